@@ -1,0 +1,460 @@
+"""The command line: parses arguments, wires the parts together, prints results.
+
+Exit codes: 0 when everything worked, 1 when some source or item failed (the rest was kept),
+2 for a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import re
+import sys
+import tempfile
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from briefing_bot import __version__
+from briefing_bot.config import Settings
+from briefing_bot.errors import BriefingError, ConfigError, SourceError
+from briefing_bot.gather import Gatherer, load_index
+from briefing_bot.models import FetchReport, InputKind, Source, SourceKind, SourceOutcome, Story
+from briefing_bot.opml import OPMLFeed, parse_opml, render_opml
+from briefing_bot.sources import is_opml_file, locate, make_http_client
+from briefing_bot.store import Store
+
+log = logging.getLogger("briefing_bot")
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_KIND_LABELS = {InputKind.FULL: "full text", InputKind.TEASER: "teaser only",
+                InputKind.TITLE: "title only"}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_duration(text: str) -> timedelta:
+    """'90m', '24h', '7d', '2w' → a timedelta."""
+    match = _DURATION.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a duration; write e.g. 90m, 24h, 7d or 2w")
+    return timedelta(**{_UNITS[match.group(2).lower()]: float(match.group(1))})
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing-bot",
+        description="Gathers news from feeds, groups each story across outlets, and shows it.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="a TOML file of settings (environment variables override it)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = commands.add_parser(
+        "demo", help="gather the bundled sample feeds into a temporary database and show them")
+    demo.set_defaults(handler=cmd_demo)
+
+    fetch = commands.add_parser(
+        "fetch", help="fetch the given sources, or every configured source that is due")
+    fetch.add_argument("sources", nargs="*", metavar="SOURCE",
+                       help="feed URL, feed file, folder of articles, or OPML file "
+                            "(each is added to the configured sources)")
+    fetch.add_argument("--all", action="store_true",
+                       help="fetch every configured source, due or not")
+    fetch.set_defaults(handler=cmd_fetch)
+
+    sources = commands.add_parser("sources", help="manage the configured sources")
+    actions = sources.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add feed URLs, feed files or article folders")
+    add.add_argument("locations", nargs="+", metavar="SOURCE")
+    add.set_defaults(handler=cmd_sources_add)
+    listing = actions.add_parser("list", help="list sources with their health")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=cmd_sources_list)
+    remove = actions.add_parser("remove", help="remove sources (by id or location)")
+    remove.add_argument("sources", nargs="+", metavar="ID_OR_LOCATION")
+    remove.set_defaults(handler=cmd_sources_remove)
+    imports = actions.add_parser("import", help="add the feeds of an OPML file")
+    imports.add_argument("file", type=Path, metavar="FILE.opml")
+    imports.set_defaults(handler=cmd_sources_import)
+    export = actions.add_parser("export", help="print the web feeds as OPML")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to a file instead of standard output")
+    export.set_defaults(handler=cmd_sources_export)
+
+    stories = commands.add_parser("stories", help="show the stories found, newest first")
+    stories.add_argument("--since", type=parse_duration, default=timedelta(hours=24),
+                         metavar="DURATION", help="how far back to look (default 24h)")
+    stories.add_argument("--limit", type=int, default=None, metavar="N",
+                         help="show at most N stories")
+    stories.add_argument("--json", action="store_true", help="print a JSON array of stories")
+    stories.set_defaults(handler=cmd_stories)
+    return parser
+
+
+class Console:
+    """Where a command writes: results to stdout, messages to stderr."""
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out = out
+        self.err = err
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def error(self, text: str) -> None:
+        print(f"error: {text}", file=self.err)
+
+    def note(self, text: str) -> None:
+        print(text, file=self.err)
+
+
+Handler = Callable[[argparse.Namespace, Settings, Console], Any]
+
+
+def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None = None,
+        err: TextIO | None = None) -> int:
+    """Run one command line; returns the exit code."""
+    console = Console(out or sys.stdout, err or sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        settings = Settings.from_env(environ, args.config)
+    except ConfigError as exc:
+        console.error(str(exc))
+        return EXIT_USAGE
+    configure_logging(settings, verbose=args.verbose)
+    handler: Handler = args.handler
+    try:
+        return int(asyncio.run(handler(args, settings, console)))
+    except BriefingError as exc:
+        console.error(exc.user_message)
+        return EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_PARTIAL
+    except KeyboardInterrupt:
+        console.note("interrupted; what was stored so far is kept")
+        return 130
+
+
+def configure_logging(settings: Settings, *, verbose: bool) -> None:
+    level = logging.INFO if verbose else getattr(logging, settings.log_level.upper(), None)
+    if not isinstance(level, int):
+        level = logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    # httpx logs every request URL at INFO; Bot API URLs carry the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # trafilatura reports every page it cannot parse; our own message says it once.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+
+@contextlib.asynccontextmanager
+async def open_store(settings: Settings) -> AsyncIterator[Store]:
+    store = await Store.open(settings.database_url)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+# -- fetch -------------------------------------------------------------------------------------
+
+
+async def add_locations(
+    store: Store, locations: Sequence[str], console: Console, now: datetime
+) -> tuple[list[Source], int]:
+    """Add sources named on the command line (OPML files expand to their feeds)."""
+    added: list[Source] = []
+    failures = 0
+    for text in locations:
+        try:
+            location, kind = locate(text)
+            if kind is SourceKind.FILE and is_opml_file(Path(location)):
+                document = parse_opml(Path(location).read_bytes())
+                for problem in document.problems:
+                    console.error(f"{text}: {problem}")
+                failures += len(document.problems)
+                for feed in document.feeds:
+                    source, _ = await store.add_source(
+                        feed.url, SourceKind.FEED, now=now, title=feed.title)
+                    added.append(source)
+                continue
+            source, _ = await store.add_source(location, kind, now=now)
+            added.append(source)
+        except SourceError as exc:
+            console.error(exc.user_message)
+            failures += 1
+    return added, failures
+
+
+async def fetch_into(
+    store: Store, settings: Settings, sources: Sequence[Source], console: Console
+) -> FetchReport:
+    """Fetch sources with a progress bar on a terminal."""
+    now = utc_now()
+    index = await load_index(store, settings, now)
+    async with make_http_client(user_agent=settings.user_agent,
+                                timeout=settings.fetch_timeout) as http:
+        gatherer = Gatherer(store=store, http=http, settings=settings, index=index,
+                            clock=utc_now)
+        show = console.err.isatty() and len(sources) > 1
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      transient=True, disable=not show) as bar:
+            task = bar.add_task("fetching", total=len(sources))
+
+            def advance(outcome: SourceOutcome) -> None:
+                bar.update(task, advance=1, description=outcome.source.name[:40])
+
+            return await gatherer.fetch(sources, progress=advance)
+
+
+def report_fetch(report: FetchReport, console: Console) -> int:
+    for outcome in report.outcomes:
+        if outcome.error is not None:
+            console.error(f"{outcome.source.name}: {outcome.error}")
+        for problem in outcome.problems:
+            console.note(f"warning: {outcome.source.name}: {problem}")
+    errors = len(report.errors)
+    unchanged = sum(1 for outcome in report.outcomes if outcome.not_modified)
+    sources = len(report.outcomes)
+    line = (f"Fetched {sources} source{'s' if sources != 1 else ''}: "
+            f"{report.new_articles} new article{'s' if report.new_articles != 1 else ''}, "
+            f"{report.new_stories} new stor{'ies' if report.new_stories != 1 else 'y'}, "
+            f"{errors} error{'s' if errors != 1 else ''}")
+    if unchanged:
+        line += f" ({unchanged} unchanged since last time)"
+    console.note(line + ".")
+    return EXIT_PARTIAL if errors else EXIT_OK
+
+
+async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    async with open_store(settings) as store:
+        now = utc_now()
+        failures = 0
+        if args.sources:
+            sources, failures = await add_locations(store, args.sources, console, now)
+        elif args.all:
+            sources = await store.list_sources()
+        else:
+            sources = await store.due_sources(now)
+        if not sources:
+            if failures:
+                return EXIT_PARTIAL
+            if not await store.list_sources():
+                console.note("No sources yet. Add one with `briefing-bot sources add URL`, "
+                             "or see the samples with `briefing-bot demo`.")
+            else:
+                console.note("No source is due yet (use --all to fetch them anyway).")
+            return EXIT_OK
+        report = await fetch_into(store, settings, sources, console)
+    code = report_fetch(report, console)
+    return EXIT_PARTIAL if failures else code
+
+
+# -- sources -----------------------------------------------------------------------------------
+
+
+async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    async with open_store(settings) as store:
+        before = {source.id for source in await store.list_sources()}
+        added, failures = await add_locations(store, args.locations, console, utc_now())
+    for source in added:
+        state = "already there" if source.id in before else "added"
+        console.print(f"{state}: [{source.id}] {source.location}")
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id, "location": source.location, "kind": source.kind.value,
+        "title": source.title, "last_success_at": _iso(source.last_success_at),
+        "last_checked_at": _iso(source.last_checked_at),
+        "next_check_at": _iso(source.next_check_at),
+        "consecutive_errors": source.consecutive_errors, "last_error": source.last_error,
+    }
+
+
+async def cmd_sources_list(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    async with open_store(settings) as store:
+        sources = await store.list_sources()
+    if args.json:
+        console.print(json.dumps([_source_json(s) for s in sources], indent=2))
+        return EXIT_OK
+    if not sources:
+        console.note("No sources yet. Add one with `briefing-bot sources add URL`.")
+        return EXIT_OK
+    for source in sources:
+        health = "ok" if source.consecutive_errors == 0 else (
+            f"failing ({source.consecutive_errors}x)")
+        if source.last_checked_at is None:
+            health = "not fetched yet"
+        console.print(f"[{source.id}] {source.name}  ({source.kind.value}, {health})")
+        if source.title:
+            console.print(f"    {source.location}")
+        console.print(f"    last success: {_when(source.last_success_at)}; "
+                      f"next check: {_when(source.next_check_at)}")
+        if source.last_error:
+            console.print(f"    last error: {source.last_error}")
+    return EXIT_OK
+
+
+async def cmd_sources_remove(
+    args: argparse.Namespace, settings: Settings, console: Console
+) -> int:
+    failures = 0
+    async with open_store(settings) as store:
+        sources = await store.list_sources()
+        for wanted in args.sources:
+            match = [s for s in sources if str(s.id) == wanted or s.location == wanted]
+            if not match:
+                with contextlib.suppress(SourceError):
+                    location, _ = locate(wanted)
+                    match = [s for s in sources if s.location == location]
+            if not match:
+                console.error(f"no source {wanted!r}; see `briefing-bot sources list`")
+                failures += 1
+                continue
+            await store.remove_source(match[0].id)
+            console.print(f"removed: [{match[0].id}] {match[0].location}")
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+async def cmd_sources_import(
+    args: argparse.Namespace, settings: Settings, console: Console
+) -> int:
+    path: Path = args.file
+    try:
+        document = parse_opml(path.read_bytes())
+    except OSError as exc:
+        console.error(f"cannot read {path}: {exc.strerror or exc}")
+        return EXIT_PARTIAL
+    for problem in document.problems:
+        console.error(f"{path.name}: {problem}")
+    added = 0
+    async with open_store(settings) as store:
+        for feed in document.feeds:
+            _, created = await store.add_source(
+                feed.url, SourceKind.FEED, now=utc_now(), title=feed.title)
+            added += created
+    console.note(f"Imported {len(document.feeds)} feeds from {path.name}: {added} new, "
+                 f"{len(document.feeds) - added} already there, "
+                 f"{len(document.problems)} skipped.")
+    return EXIT_PARTIAL if document.problems else EXIT_OK
+
+
+async def cmd_sources_export(
+    args: argparse.Namespace, settings: Settings, console: Console
+) -> int:
+    async with open_store(settings) as store:
+        sources = await store.list_sources()
+    feeds = [OPMLFeed(url=s.location, title=s.title) for s in sources if s.kind is SourceKind.FEED]
+    local = len(sources) - len(feeds)
+    document = render_opml(feeds, now=utc_now())
+    if args.output:
+        args.output.write_text(document, encoding="utf-8")
+        console.note(f"Wrote {len(feeds)} feeds to {args.output}.")
+    else:
+        console.out.write(document)
+    if local:
+        console.note(f"note: {local} local source(s) (files, folders) are not web feeds "
+                     "and were left out.")
+    return EXIT_OK
+
+
+# -- stories -----------------------------------------------------------------------------------
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id, "title": story.title, "source_count": story.source_count,
+        "first_seen_at": _iso(story.first_seen_at), "updated_at": _iso(story.updated_at),
+        "articles": [
+            {"id": a.id, "title": a.title, "url": a.url, "source": a.source_name,
+             "published_at": _iso(a.published_at), "fetched_at": _iso(a.fetched_at),
+             "input_kind": a.kind.value}
+            for a in story.articles
+        ],
+    }
+
+
+def render_story_text(number: int, story: Story) -> str:
+    count = story.source_count
+    lines = [f"{number}. {story.title}",
+             f"   {count} source{'s' if count != 1 else ''} · updated {_when(story.updated_at)}"]
+    for article in story.articles:
+        lines.append(f"   - {article.title}")
+        lines.append(f"     {article.source_name} · {_when(article.time)} · "
+                     f"{_KIND_LABELS[article.kind]}")
+        if article.url:
+            lines.append(f"     {article.url}")
+    return "\n".join(lines)
+
+
+def print_stories(stories: Sequence[Story], console: Console, *, as_json: bool) -> None:
+    if as_json:
+        console.print(json.dumps([story_json(story) for story in stories], indent=2,
+                                 ensure_ascii=False))
+        return
+    for number, story in enumerate(stories, start=1):
+        console.print(render_story_text(number, story))
+        console.print()
+
+
+async def cmd_stories(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    async with open_store(settings) as store:
+        stories = await store.stories_since(utc_now() - args.since, limit=args.limit)
+    print_stories(stories, console, as_json=args.json)
+    if not stories and not args.json:
+        console.note("No stories in that time. Fetch some with `briefing-bot fetch`.")
+    return EXIT_OK
+
+
+# -- demo --------------------------------------------------------------------------------------
+
+
+def sample_locations() -> list[str]:
+    """The bundled sample sources: feed files in several formats and a folder of articles."""
+    root = resources.files("briefing_bot") / "samples"
+    return sorted(str(root / entry.name) for entry in root.iterdir()
+                  if entry.is_dir() or entry.name.endswith((".xml", ".atom", ".json", ".rdf")))
+
+
+async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    with tempfile.TemporaryDirectory(prefix="briefing-bot-demo-") as folder:
+        demo_settings = Settings(
+            data_dir=Path(folder), database_url=f"sqlite:///{Path(folder) / 'demo.db'}",
+            user_agent=settings.user_agent, fetch_pages=False)
+        async with open_store(demo_settings) as store:
+            sources, failures = await add_locations(store, sample_locations(), console, utc_now())
+            report = await fetch_into(store, demo_settings, sources, console)
+            stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
+        code = report_fetch(report, console)
+        console.note(f"{len(stories)} stories from {report.new_articles} articles; "
+                     "stories told by several outlets come first.\n")
+        ordered = sorted(stories, key=lambda s: (
+            -s.source_count, min(a.time for a in s.articles), s.id))
+        print_stories(ordered, console, as_json=False)
+    return EXIT_PARTIAL if failures else code

@@ -1,0 +1,173 @@
+"""Settings: read once, from an explicit mapping (the environment) and an optional TOML file."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from briefing_bot import __version__
+from briefing_bot.errors import ConfigError
+
+USER_AGENT = f"briefing-bot/{__version__} (+https://github.com/briefing-bot/briefing-bot)"
+
+
+def _parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"expected true or false, got {text!r}")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError(f"must be a positive whole number, got {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise ValueError(f"must be a positive number, got {text!r}")
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    """One row of the configuration table: how a value is named, parsed and explained."""
+
+    field: str
+    env: str
+    parse: Callable[[str], Any]
+    default: str
+    meaning: str
+
+
+# The single source of truth for every setting; the README's table is checked against it.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "BRIEFING_DATA_DIR", str, "the platform's user data directory",
+            "Where the database and other state live (e.g. ~/.local/share/briefing-bot)."),
+    Setting("database_url", "BRIEFING_DATABASE_URL", str, "sqlite:///<data_dir>/briefing.db",
+            "The database: `sqlite:///path/to/file.db` or `postgresql://user@host/db`."),
+    Setting("refresh_minutes", "BRIEFING_REFRESH_MINUTES", _positive_int, "30",
+            "How often a healthy source is checked for new articles."),
+    Setting("fetch_timeout", "BRIEFING_FETCH_TIMEOUT", _positive_float, "20",
+            "Seconds to wait for one feed or page before giving up."),
+    Setting("fetch_concurrency", "BRIEFING_FETCH_CONCURRENCY", _positive_int, "8",
+            "How many sources and pages are fetched at the same time."),
+    Setting("max_feed_bytes", "BRIEFING_MAX_FEED_BYTES", _positive_int, "10000000",
+            "A feed larger than this is refused (the download stops there)."),
+    Setting("max_page_bytes", "BRIEFING_MAX_PAGE_BYTES", _positive_int, "5000000",
+            "An article page larger than this is not read; the teaser is kept."),
+    Setting("fetch_pages", "BRIEFING_FETCH_PAGES", _parse_bool, "true",
+            "Fetch an article's page when its web feed carries only a teaser."),
+    Setting("max_backoff_hours", "BRIEFING_MAX_BACKOFF_HOURS", _positive_float, "24",
+            "Longest wait before retrying a failing source (the wait doubles per failure)."),
+    Setting("story_window_hours", "BRIEFING_STORY_WINDOW_HOURS", _positive_float, "72",
+            "Articles further apart in time than this never join the same story."),
+    Setting("user_agent", "BRIEFING_USER_AGENT", str, USER_AGENT,
+            "The User-Agent sent with every request."),
+    Setting("log_level", "BRIEFING_LOG_LEVEL", str, "WARNING",
+            "Logging level: DEBUG, INFO, WARNING or ERROR."),
+)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Every setting of the bot, validated; built once by `from_env`."""
+
+    data_dir: Path
+    database_url: str
+    refresh_minutes: int = 30
+    fetch_timeout: float = 20.0
+    fetch_concurrency: int = 8
+    max_feed_bytes: int = 10_000_000
+    max_page_bytes: int = 5_000_000
+    fetch_pages: bool = True
+    max_backoff_hours: float = 24.0
+    story_window_hours: float = 72.0
+    user_agent: str = USER_AGENT
+    log_level: str = "WARNING"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], config_file: Path | None = None) -> Settings:
+        """Defaults, then the TOML file's keys, then environment variables (highest)."""
+        raw: dict[str, Any] = {}
+        if config_file is not None:
+            raw.update(_read_toml(config_file))
+        for setting in SETTINGS:
+            if setting.env in environ and environ[setting.env].strip() != "":
+                raw[setting.field] = environ[setting.env]
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            if setting.field not in raw:
+                continue
+            value = raw[setting.field]
+            try:
+                values[setting.field] = setting.parse(str(value)) if isinstance(
+                    value, str) else _check_type(setting, value)
+            except ValueError as exc:
+                raise ConfigError(f"{setting.env}: {exc}") from exc
+        data_dir = Path(values.pop("data_dir", None) or platformdirs.user_data_dir("briefing-bot"))
+        data_dir = data_dir.expanduser()
+        database_url = values.pop("database_url", None) or f"sqlite:///{data_dir / 'briefing.db'}"
+        async_database_url(database_url)  # validate early: a bad URL is a start-up error
+        if "user_agent" in values and "briefing-bot" not in values["user_agent"]:
+            # Be honest with publishers: whatever the operator sets, say what we are.
+            values["user_agent"] = f"{values['user_agent']} briefing-bot/{__version__}"
+        return cls(data_dir=data_dir, database_url=database_url, **values)
+
+
+def _check_type(setting: Setting, value: Any) -> Any:
+    """TOML values arrive typed; convert them the same way as text from the environment."""
+    if isinstance(value, bool):
+        return setting.parse("true" if value else "false")
+    if isinstance(value, int | float):
+        return setting.parse(str(value))
+    raise ValueError(f"unexpected value {value!r}")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"config file {path}: {exc}") from exc
+    known = {setting.field for setting in SETTINGS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(
+            f"config file {path}: unknown setting(s) {', '.join(unknown)}; "
+            f"known: {', '.join(sorted(known))}"
+        )
+    return data
+
+
+def async_database_url(url: str) -> str:
+    """Map the URL people write to the one SQLAlchemy's async engine needs.
+
+    Choosing the driver is our business: `sqlite:///x.db` becomes `sqlite+aiosqlite:///x.db`,
+    `postgresql://...` (or `postgres://`) becomes `postgresql+asyncpg://...`.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ConfigError(
+            f"BRIEFING_DATABASE_URL: {url!r} is not a URL; "
+            "write sqlite:///path/to/file.db or postgresql://user@host/db"
+        )
+    base = scheme.split("+", 1)[0].lower()
+    if base == "sqlite":
+        return f"sqlite+aiosqlite://{rest}"
+    if base in {"postgresql", "postgres"}:
+        return f"postgresql+asyncpg://{rest}"
+    raise ConfigError(
+        f"BRIEFING_DATABASE_URL: unsupported database {scheme!r}; use sqlite or postgresql"
+    )

@@ -1,0 +1,245 @@
+"""The gathering use case: read sources, keep what is new, and file each article under a story.
+
+Reads run concurrently (bounded); writes and clustering run one source at a time, so the story
+index and the database always agree and one bad source never costs the others anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+import sqlalchemy.exc
+
+from briefing_bot.cluster import StoryIndex, features
+from briefing_bot.config import Settings
+from briefing_bot.errors import SourceError
+from briefing_bot.models import (
+    Entry,
+    FeedPage,
+    FetchReport,
+    InputKind,
+    Source,
+    SourceKind,
+    SourceOutcome,
+)
+from briefing_bot.pages import content_hash, input_kind, word_count
+from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
+from briefing_bot.store import NewArticle, Store
+from briefing_bot.urls import canonical_url, is_web_url
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+Progress = Callable[[SourceOutcome], None]
+
+
+def next_check(settings: Settings, now: datetime, consecutive_errors: int) -> datetime:
+    """When to look at a source again: the refresh interval, doubled per consecutive failure."""
+    base = timedelta(minutes=settings.refresh_minutes)
+    if consecutive_errors <= 0:
+        return now + base
+    cap = timedelta(hours=settings.max_backoff_hours)
+    factor = 1 << min(consecutive_errors, 20)
+    return now + min(base * factor, max(cap, base))
+
+
+async def load_index(store: Store, settings: Settings, now: datetime) -> StoryIndex:
+    """A story index holding the articles recent enough to be joined by new ones."""
+    window = timedelta(hours=settings.story_window_hours)
+    index = StoryIndex(window=window)
+    for article in await store.articles_since(now - window):
+        if article.story_id is not None:
+            index.add(article.id, features(article.title, article.text, article.time),
+                      article.story_id)
+    return index
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Read:
+    """A source's read, done concurrently with other sources."""
+
+    source: Source
+    page: FeedPage | None
+    error: str | None
+    started: datetime
+
+
+class Gatherer:
+    """Fetches sources into the store and clusters their articles into stories."""
+
+    def __init__(
+        self, *, store: Store, http: httpx.AsyncClient, settings: Settings, index: StoryIndex,
+        clock: Clock,
+    ) -> None:
+        self._store = store
+        self._http = http
+        self._settings = settings
+        self._index = index
+        self._clock = clock
+        self._feeds = asyncio.Semaphore(settings.fetch_concurrency)
+        self._pages = asyncio.Semaphore(settings.fetch_concurrency)
+        self._write = asyncio.Lock()
+
+    async def fetch(
+        self, sources: Sequence[Source], *, progress: Progress | None = None
+    ) -> FetchReport:
+        """Fetch every source; outcomes come in the order sources finish."""
+        outcomes: list[SourceOutcome] = []
+        self._index.prune(self._clock())
+        tasks = [asyncio.create_task(self._read(source)) for source in sources]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                outcome = await self._store_read(await next_done)
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome)
+        finally:
+            for task in tasks:
+                task.cancel()
+        return FetchReport(outcomes=tuple(outcomes))
+
+    async def _read(self, source: Source) -> _Read:
+        started = self._clock()
+        try:
+            async with self._feeds:
+                page = await self._read_source(source, started)
+            if page.entries:
+                page = await self._complete_teasers(source, page)
+        except SourceError as exc:
+            return _Read(source, None, str(exc), started)
+        except Exception as exc:
+            # A bug must not take the other sources down; it is logged with its traceback.
+            log.exception("unexpected error reading %s", source.location)
+            return _Read(source, None, f"internal error: {type(exc).__name__}", started)
+        return _Read(source, page, None, started)
+
+    async def _read_source(self, source: Source, now: datetime) -> FeedPage:
+        limits = self._settings
+        match source.kind:
+            case SourceKind.FEED:
+                return await fetch_feed(
+                    self._http, source.location, etag=source.etag,
+                    last_modified=source.last_modified, max_bytes=limits.max_feed_bytes, now=now)
+            case SourceKind.FILE:
+                return await asyncio.to_thread(
+                    read_feed_file, Path(source.location), max_bytes=limits.max_feed_bytes,
+                    now=now)
+            case SourceKind.DIRECTORY:
+                return await asyncio.to_thread(
+                    read_directory, Path(source.location), max_bytes=limits.max_page_bytes)
+
+    async def _complete_teasers(self, source: Source, page: FeedPage) -> FeedPage:
+        """Fetch the page of each new teaser-only entry of a web feed, for its full text."""
+        if source.kind is not SourceKind.FEED or not self._settings.fetch_pages:
+            return page
+        fresh = await self._new_entries(source, page.entries)
+        wanted = {entry.guid for entry in fresh
+                  if entry.kind is not InputKind.FULL and entry.url and is_web_url(entry.url)}
+        if not wanted:
+            return page
+        problems: list[str] = []
+
+        async def complete(entry: Entry) -> Entry:
+            if entry.guid not in wanted or entry.url is None:
+                return entry
+            try:
+                async with self._pages:
+                    _title, text = await fetch_page(
+                        self._http, entry.url, max_bytes=self._settings.max_page_bytes)
+            except SourceError as exc:
+                problems.append(f"page {entry.url}: {exc}")
+                return entry
+            if word_count(text) <= word_count(entry.text):
+                return entry
+            return dataclasses.replace(entry, text=text, kind=input_kind(text))
+
+        entries = await asyncio.gather(*(complete(entry) for entry in page.entries))
+        return dataclasses.replace(
+            page, entries=tuple(entries), problems=page.problems + tuple(problems))
+
+    async def _new_entries(self, source: Source, entries: Sequence[Entry]) -> list[Entry]:
+        """Entries not stored yet (by guid, canonical URL or content hash), each once."""
+        keyed = [(entry, canonical_url(entry.url) if entry.url else None,
+                  content_hash(entry.text)) for entry in entries]
+        guids, urls, hashes = await self._store.known_keys(
+            source.id, guids=[entry.guid for entry in entries],
+            canonical_urls=[url for _, url, _ in keyed if url],
+            content_hashes=[digest for _, _, digest in keyed if digest])
+        fresh: list[Entry] = []
+        for entry, url, digest in keyed:
+            if entry.guid in guids or (url and url in urls) or (digest and digest in hashes):
+                continue
+            guids.add(entry.guid)
+            if url:
+                urls.add(url)
+            if digest:
+                hashes.add(digest)
+            fresh.append(entry)
+        return fresh
+
+    async def _store_read(self, read: _Read) -> SourceOutcome:
+        async with self._write:
+            return await self._store_read_locked(read)
+
+    async def _store_read_locked(self, read: _Read) -> SourceOutcome:
+        source, now = read.source, self._clock()
+        if read.page is None:
+            error = read.error or "unknown error"
+            await self._store.record_failure(
+                source.id, now=now, error=error,
+                next_check_at=next_check(self._settings, now, source.consecutive_errors + 1))
+            log.warning("%s: %s", source.name, error)
+            return SourceOutcome(source=source, error=error)
+        page = read.page
+        for problem in page.problems:
+            log.warning("%s: %s", source.name, problem)
+        fresh = await self._new_entries(source, page.entries)
+        items, keys = self._assign_stories(fresh, now)
+        try:
+            batch = await self._store.add_articles(source.id, items, now=now)
+        except sqlalchemy.exc.IntegrityError:
+            # Another process stored some of these between our check and our write:
+            # forget this attempt; the next fetch sees them as known and takes the rest.
+            self._index.discard(keys)
+            error = "another process was storing the same articles; will retry"
+            await self._store.record_failure(
+                source.id, now=now, error=error, next_check_at=now + timedelta(minutes=1))
+            return SourceOutcome(source=source, error=error)
+        except BaseException:
+            self._index.discard(keys)
+            raise
+        self._index.relabel(batch.new_story_ids)
+        await self._store.record_success(
+            source.id, now=now, next_check_at=next_check(self._settings, now, 0),
+            title=page.title, etag=page.etag, last_modified=page.last_modified)
+        return SourceOutcome(
+            source=source, new_articles=len(batch.articles),
+            new_stories=len(batch.new_story_ids), duplicates=len(page.entries) - len(fresh),
+            not_modified=page.not_modified, problems=page.problems)
+
+    def _assign_stories(
+        self, entries: Sequence[Entry], now: datetime
+    ) -> tuple[list[NewArticle], list[object]]:
+        """Match each entry to a story (an indexed one, or one new in this batch)."""
+        items: list[NewArticle] = []
+        keys: list[object] = []
+        new_stories = 0
+        for position, entry in enumerate(entries):
+            doc = features(entry.title, entry.text, entry.published_at or now)
+            story = self._index.match(doc)
+            if story is None:
+                new_stories += 1
+                story = -new_stories
+            key = ("pending", id(self), now, position)
+            self._index.add(key, doc, story)
+            keys.append(key)
+            items.append(NewArticle(
+                entry=entry, canonical_url=canonical_url(entry.url) if entry.url else None,
+                content_hash=content_hash(entry.text), story=story))
+        return items, keys

@@ -1,0 +1,1 @@
+"""Alembic migrations; applied automatically when the store opens."""

@@ -1,0 +1,140 @@
+"""Typed, frozen data passed between modules; no I/O here."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from datetime import datetime
+
+
+class InputKind(enum.StrEnum):
+    """What a summary of an article can rest on."""
+
+    FULL = "full"  # the article's main text
+    TEASER = "teaser"  # only the feed's short description
+    TITLE = "title"  # nothing but a headline
+
+
+class SourceKind(enum.StrEnum):
+    """Where a source's articles come from."""
+
+    FEED = "feed"  # an http(s) URL of an RSS, Atom or JSON feed
+    FILE = "file"  # a feed file on disk
+    DIRECTORY = "directory"  # a folder of article files (.txt, .md, .html)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Source:
+    """A configured source with its fetch bookkeeping."""
+
+    id: int
+    location: str
+    kind: SourceKind
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    next_check_at: datetime | None
+    consecutive_errors: int
+    last_error: str | None
+    last_success_at: datetime | None
+    last_checked_at: datetime | None
+
+    @property
+    def name(self) -> str:
+        """What a person calls this source: its title, else where it lives."""
+        return self.title or self.location
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Entry:
+    """One item read from a source, before de-duplication and storage."""
+
+    guid: str
+    url: str | None
+    title: str
+    text: str
+    kind: InputKind
+    published_at: datetime | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FeedPage:
+    """One read of a source: its entries plus the validators for the next conditional GET."""
+
+    entries: tuple[Entry, ...]
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    bytes_read: int = 0
+    problems: tuple[str, ...] = ()  # items that could not be read; the rest still count
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article."""
+
+    id: int
+    source_id: int
+    source_name: str
+    story_id: int | None
+    guid: str
+    url: str | None
+    title: str
+    text: str
+    kind: InputKind
+    published_at: datetime | None
+    fetched_at: datetime
+
+    @property
+    def time(self) -> datetime:
+        """When the article appeared: its own date, else when we first saw it."""
+        return self.published_at or self.fetched_at
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Story:
+    """Articles from one or more outlets reporting the same event."""
+
+    id: int
+    title: str
+    first_seen_at: datetime
+    updated_at: datetime
+    articles: tuple[Article, ...]
+
+    @property
+    def source_count(self) -> int:
+        """How many distinct outlets reported this story."""
+        return len({article.source_name for article in self.articles})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SourceOutcome:
+    """What one fetch of one source did."""
+
+    source: Source
+    new_articles: int = 0
+    new_stories: int = 0
+    duplicates: int = 0
+    not_modified: bool = False
+    error: str | None = None
+    problems: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FetchReport:
+    """What a whole fetch run did, for the summary line and the exit code."""
+
+    outcomes: tuple[SourceOutcome, ...]
+
+    @property
+    def new_articles(self) -> int:
+        return sum(outcome.new_articles for outcome in self.outcomes)
+
+    @property
+    def new_stories(self) -> int:
+        return sum(outcome.new_stories for outcome in self.outcomes)
+
+    @property
+    def errors(self) -> tuple[SourceOutcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if outcome.error is not None)

@@ -1,0 +1,163 @@
+"""Text out of markup: feed HTML to plain text, a page's main text, boilerplate removed."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from briefing_bot.models import InputKind
+
+# Fewer words than this and an entry is a teaser, not the article itself.
+FULL_TEXT_MIN_WORDS = 75
+# Texts shorter than this are too generic to identify an article by their hash.
+_HASH_MIN_WORDS = 40
+
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+})
+_DROP_TAGS = ("script", "style", "noscript", "template", "figcaption", "iframe", "svg", "button")
+
+# Lines that belong to the site, not to the story.
+_BOILERPLATE_LINE = re.compile(
+    r"""^(?:
+        (?:share|tweet|e-?mail|print|save|copy\ link)(?:\ (?:this|on|via|article|story)\b.*)?
+      | (?:subscribe|sign\ up|register|log\ ?in|newsletter|get\ our|download\ our|join\ us)\b.*
+      | (?:follow|like)\ us\b.*
+      | (?:read|see|watch|listen)\ (?:more|also|next|now|the\ full)\b.*
+      | (?:related|more\ from|more\ on|most\ (?:read|popular|viewed)|top\ stories
+         |recommended|you\ may\ also\ like|trending|latest\ (?:news|headlines)
+         |related\ (?:headlines|stories|articles|coverage|content))\b.{0,40}
+      | advertisement|sponsored(?:\ content)?|skip\ to\ (?:main\ )?content|back\ to\ top
+      | (?:photo|image|picture|video)(?:\ credit)?\s*[:|/-].*
+      | (?:getty\ images|ap\ photo|reuters/|afp\ via).*
+      | (?:©|\(c\)\ |copyright\ ).*
+      | all\ rights\ reserved.*
+      | click\ here\b.*
+      | (?:by|written\ by)\ [A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3}(?:,.*)?
+      | (?:published|updated|posted)\ (?:on\ )?\d.*
+      | \d+\ min(?:ute)?s?\ read
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A heading that introduces a list of other headlines; the list goes with it.
+_LIST_HEADING = re.compile(
+    r"^(?:related|more\ from|more\ on|more\ stories|most\ (?:read|popular|viewed)|top\ stories"
+    r"|recommended|you\ may\ also\ like|trending|latest|related\ \w+|read\ next)\b.{0,40}$",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)]\s*$")
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def input_kind(text: str) -> InputKind:
+    """Classify what an article's text is: the full article, a teaser, or nothing."""
+    words = word_count(text)
+    if words == 0:
+        return InputKind.TITLE
+    return InputKind.FULL if words >= FULL_TEXT_MIN_WORDS else InputKind.TEASER
+
+
+def normalize_whitespace(text: str) -> str:
+    """One space between words, one newline between paragraphs, no blank runs."""
+    lines = (_WS.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed's description), paragraphs on their own lines."""
+    if "<" not in fragment:
+        return normalize_whitespace(html.unescape(fragment))
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return normalize_whitespace(html.unescape(re.sub(r"<[^>]*>", " ", fragment)))
+    for bad in root.iter(*_DROP_TAGS):
+        bad.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag.lower() != "br":
+                element.text = "\n" + (element.text or "")
+    return normalize_whitespace(root.text_content())
+
+
+def _is_short_line(line: str) -> bool:
+    return word_count(line) <= 10 and not _SENTENCE_END.search(line)
+
+
+def strip_boilerplate(text: str) -> str:
+    """Drop site furniture: share/subscribe lines, bylines, credits, headline lists, menus."""
+    lines = normalize_whitespace(text).split("\n")
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _LIST_HEADING.match(line) and _is_short_line(line):
+            # Skip the heading and the run of bare headlines below it.
+            index += 1
+            while index < len(lines) and word_count(lines[index]) <= 16 and not (
+                _SENTENCE_END.search(lines[index]) and word_count(lines[index]) > 8
+            ):
+                index += 1
+            continue
+        if _BOILERPLATE_LINE.match(line):
+            index += 1
+            continue
+        # A run of three or more short unpunctuated lines is a menu or a tag list.
+        run_end = index
+        while run_end < len(lines) and word_count(lines[run_end]) <= 4 and not \
+                _SENTENCE_END.search(lines[run_end]):
+            run_end += 1
+        if run_end - index >= 3:
+            index = run_end
+            continue
+        kept.append(line)
+        index += 1
+    return "\n".join(kept)
+
+
+def extract_page(markup: str | bytes, url: str | None = None) -> tuple[str | None, str]:
+    """The title and main text of an article page (trafilatura), boilerplate removed."""
+    if isinstance(markup, bytes) and b"\x00" in markup[:4096]:
+        return None, ""  # binary data (an image, a PDF) has no article text for us
+    try:
+        document = trafilatura.bare_extraction(
+            markup, url=url, with_metadata=True, favor_precision=True, include_comments=False,
+            include_tables=False, include_images=False)
+    except (ValueError, TypeError, lxml.etree.LxmlError):
+        return None, ""
+    if document is None:
+        return None, ""
+    if isinstance(document, dict):
+        raw_title, raw_text = document.get("title"), document.get("text")
+    else:
+        raw_title, raw_text = document.title, document.text
+    title = normalize_whitespace(raw_title or "") or None
+    text = strip_boilerplate(raw_text or "")
+    if title and text.split("\n", 1)[0].strip() == title:
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    return title, text
+
+
+def content_hash(text: str) -> str | None:
+    """A fingerprint of an article's words, or None when the text is too short to tell.
+
+    The title is left out on purpose: outlets that run the same wire copy retitle it.
+    """
+    if word_count(text) < _HASH_MIN_WORDS:
+        return None
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = re.findall(r"\w+", folded)
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()

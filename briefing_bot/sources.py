@@ -1,0 +1,354 @@
+"""Reading sources: feeds over HTTP (conditional GET, caps), feed files and article folders.
+
+The only module that talks to httpx or feedparser; their errors become `SourceError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import calendar
+import hashlib
+import io
+import json
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import httpx
+
+from briefing_bot.errors import SourceError
+from briefing_bot.models import Entry, FeedPage, SourceKind
+from briefing_bot.pages import extract_page, html_to_text, input_kind, normalize_whitespace
+from briefing_bot.urls import is_web_url
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_TITLE_MAX = 200
+_FEED_LINK = re.compile(
+    r"<link\b[^>]*\btype=[\"']application/(?:rss|atom|feed)\+(?:xml|json)[\"'][^>]*>", re.I)
+_HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']", re.I)
+
+
+def make_http_client(*, user_agent: str, timeout: float) -> httpx.AsyncClient:
+    """The HTTP client for feeds and pages: honest User-Agent, timeouts, few redirects."""
+    return httpx.AsyncClient(
+        headers={"User-Agent": user_agent,
+                 "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+                           "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"},
+        timeout=httpx.Timeout(timeout), follow_redirects=True, max_redirects=5,
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
+
+
+async def _download(
+    http: httpx.AsyncClient, url: str, *, headers: Mapping[str, str], max_bytes: int
+) -> tuple[httpx.Response, bytes]:
+    """GET a URL, reading at most `max_bytes`; network failures become SourceError."""
+    try:
+        async with http.stream("GET", url, headers=dict(headers)) as response:
+            if response.status_code == 304:
+                return response, b""
+            if response.status_code >= 400:
+                reason = response.reason_phrase or "error"
+                raise SourceError(f"HTTP {response.status_code} {reason}")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise SourceError(
+                    f"response is {_mb(int(declared))}, over the {_mb(max_bytes)} limit")
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body.extend(chunk)
+                if len(body) > max_bytes:
+                    raise SourceError(f"response is over the {_mb(max_bytes)} limit; stopped")
+            return response, bytes(body)
+    except httpx.TimeoutException as exc:
+        raise SourceError(f"timed out ({type(exc).__name__})") from exc
+    except httpx.TooManyRedirects as exc:
+        raise SourceError("too many redirects") from exc
+    except httpx.InvalidURL as exc:
+        raise SourceError(f"invalid URL: {exc}") from exc
+    except httpx.HTTPError as exc:
+        detail = str(exc) or type(exc).__name__
+        raise SourceError(f"could not connect: {detail}") from exc
+
+
+async def fetch_feed(
+    http: httpx.AsyncClient, url: str, *, etag: str | None = None,
+    last_modified: str | None = None, max_bytes: int, now: datetime,
+) -> FeedPage:
+    """Fetch and parse a feed with a conditional GET; a 304 gives `not_modified=True`."""
+    headers: dict[str, str] = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    response, body = await _download(http, url, headers=headers, max_bytes=max_bytes)
+    if response.status_code == 304:
+        return FeedPage(entries=(), etag=etag, last_modified=last_modified, not_modified=True)
+    page = await asyncio.to_thread(
+        parse_feed, body, content_type=response.headers.get("content-type", ""),
+        base_url=str(response.url), now=now)
+    return FeedPage(
+        entries=page.entries, title=page.title, etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"), bytes_read=len(body))
+
+
+async def fetch_page(
+    http: httpx.AsyncClient, url: str, *, max_bytes: int
+) -> tuple[str | None, str]:
+    """An article page's title and main text; SourceError if it cannot be had."""
+    response, body = await _download(http, url, headers={}, max_bytes=max_bytes)
+    content_type = response.headers.get("content-type", "").lower()
+    if content_type and not any(kind in content_type for kind in ("html", "xml", "text/plain")):
+        raise SourceError(f"not a web page ({content_type.split(';')[0]})")
+    return await asyncio.to_thread(extract_page, body, str(response.url))
+
+
+def read_feed_file(path: Path, *, max_bytes: int, now: datetime) -> FeedPage:
+    """Parse a feed file on disk."""
+    body = _read_capped(path, max_bytes)
+    suffix = path.suffix.lower()
+    content_type = "application/feed+json" if suffix == ".json" else ""
+    page = parse_feed(body, content_type=content_type, base_url=None, now=now)
+    return FeedPage(entries=page.entries, title=page.title, bytes_read=len(body))
+
+
+def _read_capped(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"{path.name} is {_mb(size)}, over the {_mb(max_bytes)} limit")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SourceError(f"{path} does not exist") from exc
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
+    """Articles from a folder of .txt, .md and .html files (one article per file)."""
+    if not path.is_dir():
+        raise SourceError(f"{path} is not a directory")
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        if file.suffix.lower() not in ARTICLE_SUFFIXES or file.name.startswith("."):
+            continue
+        relative = file.relative_to(path).as_posix()
+        try:
+            raw = _read_capped(file, max_bytes)
+        except SourceError as exc:
+            problems.append(str(exc))
+            continue
+        if b"\x00" in raw[:4096]:
+            problems.append(f"{relative}: binary file, skipped")
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        if file.suffix.lower() in (".html", ".htm"):
+            title, body = extract_page(raw)
+            title = title or file.stem.replace("-", " ").replace("_", " ")
+        else:
+            title, body = _split_title(text, fallback=file.stem)
+        if not normalize_whitespace(text) or (not body and not title):
+            problems.append(f"{relative}: empty, skipped")
+            continue
+        published = datetime.fromtimestamp(file.stat().st_mtime, UTC)
+        entries.append(Entry(guid=relative, url=None, title=title, text=body,
+                             kind=input_kind(body), published_at=published))
+    return FeedPage(entries=tuple(entries), title=path.name, problems=tuple(problems))
+
+
+def _split_title(text: str, *, fallback: str) -> tuple[str, str]:
+    """A text or Markdown file: the first line is the title (a leading `#` is dropped)."""
+    lines = normalize_whitespace(text).split("\n")
+    first = lines[0].lstrip("#").strip() if lines and lines[0] else ""
+    body = "\n".join(line.lstrip("#").strip() if line.startswith("#") else line
+                     for line in lines[1:])
+    return (first or fallback)[:_TITLE_MAX], body
+
+
+# -- parsing ---------------------------------------------------------------------------------
+
+
+def _looks_like_json(body: bytes, content_type: str) -> bool:
+    return "json" in content_type.lower() or body.lstrip()[:1] == b"{"
+
+
+def parse_feed(
+    body: bytes, *, content_type: str, base_url: str | None, now: datetime
+) -> FeedPage:
+    """Entries of an RSS, Atom or JSON Feed document; SourceError if it is none of those."""
+    if not body.strip():
+        raise SourceError("empty response; expected a feed")
+    if _looks_like_json(body, content_type):
+        return _parse_json_feed(body, now=now)
+    headers = {"content-type": content_type} if content_type else {}
+    if base_url:
+        headers["content-location"] = base_url
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
+    entries = tuple(
+        entry for entry in (_entry_from_feedparser(item, now) for item in parsed.entries)
+        if entry is not None)
+    if not parsed.version or (parsed.bozo and not entries and _is_syntax_error(parsed)):
+        raise SourceError(_not_a_feed(body, parsed, base_url))
+    problems: tuple[str, ...] = ()
+    if parsed.bozo and _is_syntax_error(parsed):
+        problems = (f"the feed is not well-formed ({_first_line(parsed.bozo_exception)}); "
+                    f"kept the {len(entries)} items that could be read",)
+    feed_title = normalize_whitespace(html_to_text(parsed.feed.get("title", ""))) or None
+    return FeedPage(entries=entries, title=feed_title, problems=problems)
+
+
+def _first_line(error: object) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def _is_syntax_error(parsed: Any) -> bool:
+    """A broken document, as opposed to feedparser's notes about encodings it corrected."""
+    error = parsed.get("bozo_exception")
+    return error is not None and not isinstance(
+        error, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType)
+
+
+def _not_a_feed(body: bytes, parsed: Any, base_url: str | None) -> str:
+    head = body[:4096].lower()
+    if b"<html" in head or b"<!doctype html" in head:
+        link = _FEED_LINK.search(body[:200_000].decode("utf-8", "replace"))
+        href = _HREF.search(link.group(0)) if link else None
+        if href:
+            found = httpx.URL(base_url or "").join(href.group(1)) if base_url else href.group(1)
+            return f"this is a web page, not a feed; it names a feed at {found}"
+        return "this is a web page, not a feed"
+    reason = parsed.get("bozo_exception")
+    detail = f": {_first_line(reason)}" if reason else ""
+    return f"not a valid RSS, Atom or JSON feed{detail}"
+
+
+def _clean_title(raw: str) -> str:
+    return html_to_text(raw).replace("\n", " ")[:_TITLE_MAX].strip()
+
+
+def _entry_text(item: Mapping[str, Any]) -> str:
+    candidates = [part.get("value", "") for part in item.get("content", []) or []]
+    candidates.append(item.get("summary", "") or "")
+    texts = [html_to_text(candidate) for candidate in candidates if candidate]
+    return max(texts, key=len, default="")
+
+
+def _published(item: Mapping[str, Any], now: datetime) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = item.get(key)
+        if value:
+            try:
+                stamp = datetime.fromtimestamp(calendar.timegm(value), UTC)
+            except (OverflowError, ValueError, TypeError):
+                continue
+            # A date in the future is a publisher's mistake; it must not pin the item on top.
+            return min(stamp, now)
+    return None
+
+
+def _fallback_title(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return first[:97] + "..." if len(first) > 100 else first
+
+
+def _make_entry(
+    *, guid: str | None, url: str | None, title: str, text: str, published: datetime | None
+) -> Entry | None:
+    if not title and not text:
+        return None
+    title = title or _fallback_title(text)
+    if not guid:
+        guid = url or hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+    return Entry(guid=guid[:1000], url=url, title=title, text=text, kind=input_kind(text),
+                 published_at=published)
+
+
+def _entry_from_feedparser(item: Mapping[str, Any], now: datetime) -> Entry | None:
+    url = item.get("link") or None
+    if url and not url.lower().startswith(("http://", "https://")):
+        url = None
+    return _make_entry(
+        guid=item.get("id") or None, url=url, title=_clean_title(item.get("title", "") or ""),
+        text=_entry_text(item), published=_published(item, now))
+
+
+def _parse_json_feed(body: bytes, *, now: datetime) -> FeedPage:
+    """JSON Feed 1.0/1.1 (https://jsonfeed.org); feedparser 6.0 does not read it."""
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(f"not a valid JSON feed: {exc}") from exc
+    if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
+        raise SourceError("not a valid JSON feed: no jsonfeed.org version")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise SourceError("not a valid JSON feed: no items list")
+    parsed = (_entry_from_json(item, now) for item in items if isinstance(item, dict))
+    entries = tuple(entry for entry in parsed if entry is not None)
+    title = document.get("title")
+    return FeedPage(entries=entries, title=str(title).strip() if title else None)
+
+
+def _text_field(item: Mapping[str, Any], key: str) -> str:
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _entry_from_json(item: Mapping[str, Any], now: datetime) -> Entry | None:
+    texts = [html_to_text(_text_field(item, "content_html")),
+             normalize_whitespace(_text_field(item, "content_text")),
+             html_to_text(_text_field(item, "summary"))]
+    url = _text_field(item, "url") or _text_field(item, "external_url") or None
+    if url and not url.lower().startswith(("http://", "https://")):
+        url = None
+    published = None
+    for key in ("date_published", "date_modified"):
+        raw = _text_field(item, key)
+        if raw:
+            try:
+                stamp = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=UTC)
+            published = min(stamp.astimezone(UTC), now)
+            break
+    guid = item.get("id")
+    return _make_entry(
+        guid=str(guid) if guid not in (None, "") else None, url=url,
+        title=_clean_title(_text_field(item, "title")), text=max(texts, key=len),
+        published=published)
+
+
+
+def locate(text: str) -> tuple[str, SourceKind]:
+    """Where a source lives and what kind it is: an http(s) URL, a feed file or a folder."""
+    candidate = text.strip()
+    if is_web_url(candidate):
+        return candidate, SourceKind.FEED
+    if "://" in candidate:
+        raise SourceError(f"{candidate}: only http(s) URLs, feed files and folders are sources")
+    path = Path(candidate).expanduser()
+    if path.is_dir():
+        return str(path.resolve()), SourceKind.DIRECTORY
+    if path.is_file():
+        return str(path.resolve()), SourceKind.FILE
+    raise SourceError(f"{candidate}: no such file or folder, and not an http(s) URL")
+
+
+def is_opml_file(path: Path) -> bool:
+    """True when a file on disk is an OPML document (judged by its first bytes)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048).lower()
+    except OSError:
+        return False
+    return b"<opml" in head

@@ -1,0 +1,222 @@
+"""Gathering end to end inside the process: fake feed server, real SQLite file."""
+
+import dataclasses
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from briefing_bot.config import Settings
+from briefing_bot.gather import Gatherer, load_index, next_check
+from briefing_bot.models import InputKind, Source, SourceKind
+from briefing_bot.store import Store
+from tests.fakes import Clock, FeedServer
+
+DATA = Path(__file__).parent / "data"
+GAZETTE = "https://gazette.example/feed.xml"
+
+
+def rss(title: str, *items: tuple[str, str, str]) -> str:
+    """A small RSS 2.0 document; items are (guid, link, description)."""
+    body = "".join(
+        f"<item><title>{guid} title</title><guid>{guid}</guid><link>{link}</link>"
+        f"<description>{text}</description></item>" for guid, link, text in items)
+    return f'<rss version="2.0"><channel><title>{title}</title>{body}</channel></rss>'
+
+
+async def gatherer_for(store: Store, http: httpx.AsyncClient, settings: Settings,
+                       clock: Clock) -> Gatherer:
+    index = await load_index(store, settings, clock())
+    return Gatherer(store=store, http=http, settings=settings, index=index, clock=clock)
+
+
+async def add(store: Store, clock: Clock, *urls: str) -> list[Source]:
+    return [(await store.add_source(url, SourceKind.FEED, now=clock()))[0] for url in urls]
+
+
+async def test_fetch_twice_second_time_is_a_304_and_stores_nothing(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    server.serve(GAZETTE, (DATA / "feeds" / "rss20.xml").read_bytes())
+    server.serve("https://gazette.example/parking", (DATA / "pages" / "parking.html").read_bytes(),
+                 content_type="text/html")
+    sources = await add(store, clock, GAZETTE)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    first = await gatherer.fetch(sources)
+    assert first.new_articles == 3
+    assert first.errors == ()
+
+    clock.advance(hours=1)
+    (source,) = await store.due_sources(clock())
+    second = await gatherer.fetch([source])
+    assert second.new_articles == 0
+    assert second.outcomes[0].not_modified
+    last = server.hits(GAZETTE)[-1]
+    assert last.headers["if-none-match"] == source.etag
+    assert last.headers["if-modified-since"] == source.last_modified
+    assert await store.counts() == {"sources": 1, "articles": 3, "stories": 3}
+
+
+async def test_teaser_is_completed_from_the_page_and_boilerplate_removed(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    server.serve(GAZETTE, (DATA / "feeds" / "rss20.xml").read_bytes())
+    server.serve("https://gazette.example/parking", (DATA / "pages" / "parking.html").read_bytes(),
+                 content_type="text/html; charset=utf-8")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, GAZETTE))
+    articles = {a.guid: a for a in await store.articles_since(clock() - timedelta(days=1))}
+    parking = articles["gazette-2"]
+    assert parking.kind is InputKind.FULL
+    assert "first of March" in parking.text
+    assert "Share this" not in parking.text
+    assert "Bus fares" not in parking.text
+    # The title-only item's page is missing (404): kept, labelled, and reported.
+    assert articles["gazette-3"].kind is InputKind.TITLE
+    assert any("HTTP 404" in problem for problem in report.outcomes[0].problems)
+    # The full item needed no page.
+    assert server.hits("https://gazette.example/bridge") == []
+
+
+async def test_pages_are_not_fetched_when_disabled(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    server.serve(GAZETTE, (DATA / "feeds" / "rss20.xml").read_bytes())
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, GAZETTE))
+    assert [str(r.url) for r in server.requests] == [GAZETTE]
+
+
+async def test_same_item_from_two_feeds_is_stored_once(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    server.serve("https://a.example/feed", rss("A", (
+        "a-1", "https://news.example/story?utm_source=a", "Teaser.")))
+    server.serve("https://b.example/feed", rss("B", (
+        "b-1", "https://NEWS.example:443/story?utm_medium=b#x", "Teaser.")))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, "https://a.example/feed",
+                                            "https://b.example/feed"))
+    assert report.new_articles == 1
+    assert sum(outcome.duplicates for outcome in report.outcomes) == 1
+
+
+async def test_same_text_under_a_new_guid_is_a_duplicate(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    body = "The council approved the new harbour plan after a long debate on Tuesday. " * 8
+    server.serve("https://a.example/feed", rss("A", ("1", "https://a.example/1", body)))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    (source,) = await add(store, clock, "https://a.example/feed")
+    await gatherer.fetch([source])
+    server.serve("https://a.example/feed", rss("A", ("1", "https://a.example/1", body),
+                                               ("1-copy", "https://a.example/1-copy", body)))
+    report = await gatherer.fetch(await store.list_sources())
+    assert report.new_articles == 0
+
+
+async def test_one_broken_source_costs_the_others_nothing(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    server.serve("https://good.example/feed", (DATA / "feeds" / "rss20.xml").read_bytes())
+    server.serve("https://html.example/", (DATA / "feeds" / "webpage.html").read_bytes(),
+                 content_type="text/html")
+    server.serve("https://broken.example/feed", (DATA / "feeds" / "malformed.xml").read_bytes())
+    server.serve("https://huge.example/feed", stream_bytes=50_000_000)
+    server.serve("https://slow.example/feed", error=httpx.ReadTimeout)
+    urls = ["https://good.example/feed", "https://html.example/", "https://broken.example/feed",
+            "https://huge.example/feed", "https://slow.example/feed", "https://missing.example/"]
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, *urls))
+    assert report.new_articles == 3
+    errors = {outcome.source.location: outcome.error for outcome in report.errors}
+    assert set(errors) == set(urls[1:])
+    assert "web page, not a feed" in errors["https://html.example/"]
+    assert "over the 1 MB limit" in errors["https://huge.example/feed"]
+    assert "timed out" in errors["https://slow.example/feed"]
+    assert "HTTP 404" in errors["https://missing.example/"]
+    recorded = {s.location: s for s in await store.list_sources()}
+    assert recorded["https://missing.example/"].last_error == errors["https://missing.example/"]
+    assert recorded["https://good.example/feed"].last_error is None
+
+
+async def test_failing_source_backs_off_exponentially_then_recovers(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    url = "https://flaky.example/feed"
+    server.serve(url, status=500)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    waits = []
+    for _ in range(3):
+        (source,) = await add(store, clock, url)
+        await gatherer.fetch([source])
+        (source,) = await store.list_sources()
+        assert source.next_check_at is not None
+        waits.append(source.next_check_at - clock())
+        clock.now = source.next_check_at
+    assert waits == [timedelta(minutes=60), timedelta(minutes=120), timedelta(minutes=240)]
+    server.serve(url, rss("Flaky", ("1", "https://flaky.example/1", "Back.")))
+    await gatherer.fetch(await store.due_sources(clock()))
+    (source,) = await store.list_sources()
+    assert source.consecutive_errors == 0
+    assert source.next_check_at == clock() + timedelta(minutes=30)
+
+
+def test_back_off_is_capped(settings: Settings, clock: Clock) -> None:
+    assert next_check(settings, clock(), 30) - clock() == timedelta(hours=24)
+
+
+async def test_fetches_run_concurrently_within_the_bound(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    urls = [f"https://f{n}.example/feed" for n in range(12)]
+    for number, url in enumerate(urls):
+        server.serve(url, rss(f"F{number}", (f"g{number}", f"https://f{number}.example/1",
+                                             "Teaser.")), delay=0.05)
+    settings = dataclasses.replace(settings, fetch_concurrency=3, fetch_pages=False)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, *urls))
+    assert report.new_articles == 12
+    assert server.max_in_flight == 3
+
+
+async def test_stories_join_across_sources_and_runs(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    quake = ("A magnitude 6.8 earthquake struck southern Peru on Tuesday near Arequipa, the "
+             "US Geological Survey said. Two people were injured and landslides blocked the "
+             "road to Chivay.")
+    quake_again = ("Landslides blocked the road to Chivay after a magnitude 6.8 earthquake "
+                   "shook Peru's Arequipa region, injuring two people, the US Geological Survey "
+                   "reported.")
+    server.serve("https://a.example/feed", rss("Outlet A", ("a1", "https://a.example/1", quake)))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, "https://a.example/feed"))
+    # A new process: the story index is rebuilt from the database.
+    clock.advance(hours=2)
+    server.serve("https://b.example/feed", rss("Outlet B",
+                                               ("b1", "https://b.example/1", quake_again)))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, "https://b.example/feed"))
+    assert report.new_stories == 0
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.source_count == 2
+    assert {a.source_name for a in story.articles} == {"Outlet A", "Outlet B"}
+
+
+@pytest.mark.parametrize("kind", [SourceKind.FILE, SourceKind.DIRECTORY])
+async def test_local_sources(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    kind: SourceKind,
+) -> None:
+    location = DATA / ("feeds/rss20.xml" if kind is SourceKind.FILE else "articles")
+    source, _ = await store.add_source(str(location), kind, now=clock())
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch([source])
+    assert report.new_articles == 3
+    assert server.requests == []  # local sources never touch the network

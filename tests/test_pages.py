@@ -1,0 +1,82 @@
+from pathlib import Path
+
+import pytest
+
+from briefing_bot.models import InputKind
+from briefing_bot.pages import (
+    content_hash,
+    extract_page,
+    html_to_text,
+    input_kind,
+    strip_boilerplate,
+)
+
+PAGES = Path(__file__).parent / "data" / "pages"
+
+
+def test_html_fragment_keeps_paragraphs_apart() -> None:
+    text = html_to_text("<p>First <b>bold</b> line.</p><p>Second&nbsp;line &amp; more.</p>"
+                        "<script>alert(1)</script>")
+    assert text == "First bold line.\nSecond line & more."
+
+
+def test_plain_text_with_entities_is_unescaped() -> None:
+    assert html_to_text("Fish &amp; chips") == "Fish & chips"
+
+
+def test_broken_html_still_gives_text() -> None:
+    assert "unclosed" in html_to_text("<p>unclosed <b>tags <i>everywhere")
+
+
+def test_boilerplate_lines_are_dropped_and_the_story_kept() -> None:
+    text = "\n".join([
+        "Home", "World", "Sport", "Weather",
+        "By Anna Berg",
+        "The council approved the plan on Tuesday after a long debate.",
+        "Share this article",
+        "Residents welcomed the decision, saying it was overdue.",
+        "Subscribe to our newsletter",
+        "Related headlines",
+        "Bus fares frozen for another year",
+        "New cycle lane opens on Mill Street",
+        "Photo: Getty Images",
+        "© 2026 Test Gazette. All rights reserved.",
+    ])
+    assert strip_boilerplate(text) == (
+        "The council approved the plan on Tuesday after a long debate.\n"
+        "Residents welcomed the decision, saying it was overdue.")
+
+
+def test_page_extraction_returns_title_and_clean_main_text() -> None:
+    title, text = extract_page((PAGES / "parking.html").read_bytes())
+    assert title == "Council to vote on parking fees"
+    assert "double the fees for parking" in text
+    assert "first of March" in text
+    for junk in ("Share this", "Subscribe", "Bus fares frozen", "Anna Berg", "All rights",
+                 "Sport"):
+        assert junk not in text
+    assert input_kind(text) is InputKind.FULL
+
+
+def test_page_without_text_gives_nothing() -> None:
+    assert extract_page(b"<html><body></body></html>")[1] == ""
+    assert extract_page(b"\x89PNG\x00\x00 not html")[1] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("", InputKind.TITLE), ("One short teaser sentence.", InputKind.TEASER),
+     ("word " * 80, InputKind.FULL)],
+)
+def test_input_kind(text: str, kind: InputKind) -> None:
+    assert input_kind(text) is kind
+
+
+def test_content_hash_ignores_case_spacing_and_punctuation() -> None:
+    body = "The council approved the plan on Tuesday. " * 10
+    assert content_hash(body) == content_hash(body.upper().replace(" ", "  ").replace(".", "!"))
+    assert content_hash(body) != content_hash(body + "More.")
+
+
+def test_short_texts_have_no_content_hash() -> None:
+    assert content_hash("Sunny, 20 degrees.") is None

@@ -1,0 +1,212 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from briefing_bot.errors import SourceError
+from briefing_bot.models import InputKind, SourceKind
+from briefing_bot.sources import (
+    fetch_feed,
+    fetch_page,
+    locate,
+    parse_feed,
+    read_directory,
+    read_feed_file,
+)
+from tests.fakes import FeedServer
+
+DATA = Path(__file__).parent / "data"
+FEEDS = DATA / "feeds"
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def parse(name: str, content_type: str = "") -> list:
+    page = parse_feed((FEEDS / name).read_bytes(), content_type=content_type, base_url=None,
+                      now=NOW)
+    return list(page.entries)
+
+
+def test_rss20_full_teaser_and_title_only_items() -> None:
+    page = parse_feed((FEEDS / "rss20.xml").read_bytes(), content_type="", base_url=None, now=NOW)
+    assert page.title == "Test Gazette"
+    full, teaser, title_only = page.entries
+    assert full.guid == "gazette-1"
+    assert full.kind is InputKind.FULL
+    assert full.text.startswith("The bridge over the river Lenn")
+    assert "\n" in full.text  # paragraphs kept apart
+    assert full.published_at == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    assert teaser.kind is InputKind.TEASER
+    assert teaser.text == "Councillors will decide on Thursday whether to double parking fees in the centre."
+    assert title_only.kind is InputKind.TITLE
+    assert title_only.text == ""
+
+
+def test_rss091_in_latin1() -> None:
+    (entry,) = parse("rss091.xml")
+    assert entry.title == "Café on Mill Street closes after 60 years"
+    assert entry.url == "https://crier.example/cafe-closes"
+    assert entry.guid == "https://crier.example/cafe-closes"  # no guid: the link stands in
+
+
+def test_rss10_rdf() -> None:
+    (entry,) = parse("rss10.rdf")
+    assert entry.title == "Harvest festival draws record crowds"
+    assert entry.published_at == datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def test_atom_titles_lose_markup_and_future_dates_are_clamped() -> None:
+    reform, future = parse("atom.xml")
+    assert reform.title == "Tax reform passes & takes effect in May"
+    assert reform.url == "https://observer.example/tax-reform"
+    assert future.published_at == NOW
+
+
+def test_json_feed() -> None:
+    page = parse_feed((FEEDS / "jsonfeed.json").read_bytes(), content_type="application/feed+json",
+                      base_url=None, now=NOW)
+    assert page.title == "JSON Journal"
+    strike, untitled, linked = page.entries
+    assert strike.title == "Rail strike called off"
+    assert strike.published_at == datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+    assert strike.text.startswith("The rail union")
+    assert untitled.title == "An untitled note."
+    assert untitled.url is None
+    assert linked.url == "https://elsewhere.example/x"
+    assert linked.guid == "3"
+
+
+def test_undeclared_non_utf8_bytes_do_not_crash() -> None:
+    body = (FEEDS / "latin1.xml").read_bytes()
+    (entry,) = parse_feed(body, content_type="application/rss+xml", base_url=None,
+                          now=NOW).entries
+    assert "Zürich" in entry.title
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("malformed.xml", "not a valid RSS, Atom or JSON feed"),
+        ("webpage.html", "web page, not a feed"),
+        ("binary.bin", "not a valid"),
+    ],
+)
+def test_things_that_are_not_feeds(name: str, message: str) -> None:
+    with pytest.raises(SourceError, match=message):
+        parse(name)
+
+
+def test_web_page_points_at_the_feed_it_names() -> None:
+    with pytest.raises(SourceError, match=r"names a feed at https://gazette\.example/feed\.xml"):
+        parse_feed((FEEDS / "webpage.html").read_bytes(), content_type="text/html",
+                   base_url="https://gazette.example/", now=NOW)
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", b"{}", b'{"version": "x", "items": []}', b"{oops"])
+def test_empty_and_bogus_json(body: bytes) -> None:
+    with pytest.raises(SourceError):
+        parse_feed(body, content_type="application/json", base_url=None, now=NOW)
+
+
+async def test_conditional_get_sends_validators_and_honours_304(
+    server: FeedServer, http: httpx.AsyncClient
+) -> None:
+    url = "https://gazette.example/feed.xml"
+    server.serve(url, (FEEDS / "rss20.xml").read_bytes())
+    first = await fetch_feed(http, url, max_bytes=1_000_000, now=NOW)
+    assert len(first.entries) == 3
+    assert first.etag
+    assert first.last_modified
+    second = await fetch_feed(http, url, etag=first.etag, last_modified=first.last_modified,
+                              max_bytes=1_000_000, now=NOW)
+    assert second.not_modified
+    assert second.entries == ()
+    request = server.hits(url)[-1]
+    assert request.headers["if-none-match"] == first.etag
+    assert request.headers["if-modified-since"] == first.last_modified
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"status": 404}, "HTTP 404"),
+        ({"status": 503}, "HTTP 503"),
+        ({"error": httpx.ReadTimeout}, "timed out"),
+        ({"error": httpx.ConnectError}, "could not connect"),
+        ({"stream_bytes": 50_000_000}, "over the 1 MB limit"),
+    ],
+)
+async def test_fetch_failures_are_one_line_source_errors(
+    server: FeedServer, http: httpx.AsyncClient, options: dict, message: str
+) -> None:
+    url = "https://bad.example/feed"
+    server.serve(url, b"<rss/>", **options)
+    with pytest.raises(SourceError, match=message) as caught:
+        await fetch_feed(http, url, max_bytes=1_000_000, now=NOW)
+    assert "\n" not in str(caught.value)
+
+
+async def test_a_huge_response_is_not_read_to_the_end(
+    server: FeedServer, http: httpx.AsyncClient
+) -> None:
+    server.serve("https://big.example/feed", stream_bytes=50_000_000)
+    with pytest.raises(SourceError):
+        await fetch_feed(http, "https://big.example/feed", max_bytes=1_000_000, now=NOW)
+    assert server.streams[0].sent < 2_000_000
+
+
+async def test_declared_oversize_is_refused_before_reading(
+    http: httpx.AsyncClient, server: FeedServer
+) -> None:
+    async def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-length": "50000000"}, content=b"x")
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        with pytest.raises(SourceError, match="50 MB, over the 1 MB limit"):
+            await fetch_feed(client, "https://big.example/", max_bytes=1_000_000, now=NOW)
+
+
+async def test_fetch_page_refuses_non_text(server: FeedServer, http: httpx.AsyncClient) -> None:
+    server.serve("https://x.example/file.pdf", b"%PDF-1.7", content_type="application/pdf")
+    with pytest.raises(SourceError, match="not a web page"):
+        await fetch_page(http, "https://x.example/file.pdf", max_bytes=1000)
+
+
+def test_feed_file_and_missing_file(tmp_path: Path) -> None:
+    page = read_feed_file(FEEDS / "jsonfeed.json", max_bytes=100_000, now=NOW)
+    assert page.title == "JSON Journal"
+    with pytest.raises(SourceError, match="does not exist"):
+        read_feed_file(tmp_path / "missing.xml", max_bytes=100_000, now=NOW)
+    with pytest.raises(SourceError, match="over the"):
+        read_feed_file(FEEDS / "rss20.xml", max_bytes=100, now=NOW)
+
+
+def test_article_directory(tmp_path: Path) -> None:
+    page = read_directory(DATA / "articles", max_bytes=100_000)
+    by_guid = {entry.guid: entry for entry in page.entries}
+    assert set(by_guid) == {"first.md", "second.txt", "third.html"}
+    assert by_guid["first.md"].title == "Ferry timetable changes for winter"
+    assert by_guid["first.md"].text.startswith("The lake ferry")
+    assert by_guid["third.html"].title == "An HTML article"
+    assert "grain store" in by_guid["third.html"].text
+    assert page.problems == ("empty.txt: empty, skipped",)
+
+
+def test_article_directory_skips_binary_and_huge_files(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Title\n\nBody text.")
+    (tmp_path / "image.md").write_bytes(b"\x89PNG\x00\x00\x00")
+    (tmp_path / "huge.txt").write_text("x" * 5000)
+    (tmp_path / "ignored.jpg").write_bytes(b"\xff\xd8")
+    page = read_directory(tmp_path, max_bytes=1000)
+    assert [entry.guid for entry in page.entries] == ["ok.txt"]
+    assert len(page.problems) == 2
+
+
+def test_locate(tmp_path: Path) -> None:
+    assert locate("https://x.example/feed") == ("https://x.example/feed", SourceKind.FEED)
+    assert locate(str(tmp_path)) == (str(tmp_path.resolve()), SourceKind.DIRECTORY)
+    assert locate(str(FEEDS / "rss20.xml"))[1] is SourceKind.FILE
+    with pytest.raises(SourceError, match="no such file"):
+        locate(str(tmp_path / "nope"))
+    with pytest.raises(SourceError, match="only http"):
+        locate("ftp://x.example/feed")

@@ -1,0 +1,120 @@
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from briefing_bot.config import Settings
+from briefing_bot.models import Entry, InputKind, SourceKind
+from briefing_bot.store import NewArticle, Store
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def entry(guid: str, title: str = "A title", text: str = "Some text.") -> Entry:
+    return Entry(guid=guid, url=f"https://x.example/{guid}", title=title, text=text,
+                 kind=InputKind.TEASER, published_at=NOW - timedelta(hours=1))
+
+
+async def test_a_new_database_is_created_and_migrated(settings: Settings) -> None:
+    path = settings.data_dir / "nested" / "dir" / "fresh.db"
+    store = await Store.open(f"sqlite:///{path}")
+    try:
+        assert path.exists()
+        assert await store.counts() == {"sources": 0, "articles": 0, "stories": 0}
+    finally:
+        await store.close()
+
+
+async def test_reopening_keeps_data_and_does_not_migrate_twice(settings: Settings) -> None:
+    store = await Store.open(settings.database_url)
+    await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    await store.close()
+    store = await Store.open(settings.database_url)
+    try:
+        (source,) = await store.list_sources()
+        assert source.location == "https://x.example/feed"
+        async with store._engine.connect() as conn:
+            version = (await conn.execute(sa.text("select version_num from alembic_version"))).all()
+        assert version == [("0001",)]
+    finally:
+        await store.close()
+
+
+async def test_add_source_is_idempotent(store: Store) -> None:
+    first, created = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    again, created_again = await store.add_source("https://x.example/feed", SourceKind.FEED,
+                                                  now=NOW)
+    assert created
+    assert not created_again
+    assert first.id == again.id
+
+
+async def test_times_come_back_aware_and_in_utc(store: Store) -> None:
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    assert source.next_check_at == NOW
+    assert source.next_check_at is not None
+    assert source.next_check_at.tzinfo is not None
+
+
+async def test_due_sources_and_failure_bookkeeping(store: Store) -> None:
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    assert [s.id for s in await store.due_sources(NOW)] == [source.id]
+    await store.record_failure(source.id, now=NOW, next_check_at=NOW + timedelta(hours=1),
+                               error="HTTP 500")
+    await store.record_failure(source.id, now=NOW, next_check_at=NOW + timedelta(hours=2),
+                               error="HTTP 502")
+    assert await store.due_sources(NOW) == []
+    (failing,) = await store.list_sources()
+    assert failing.consecutive_errors == 2
+    assert failing.last_error == "HTTP 502"
+    assert failing.last_success_at is None
+    await store.record_success(source.id, now=NOW, next_check_at=NOW + timedelta(minutes=30),
+                               title="X News", etag='"e"', last_modified=None)
+    (healthy,) = await store.list_sources()
+    assert healthy.consecutive_errors == 0
+    assert healthy.last_error is None
+    assert healthy.title == "X News"
+    assert healthy.etag == '"e"'
+
+
+async def test_batch_creates_new_stories_and_joins_existing_ones(store: Store) -> None:
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    first = await store.add_articles(source.id, [
+        NewArticle(entry("a", "Story one"), "https://x.example/a", None, -1),
+        NewArticle(entry("b", "Story one again"), "https://x.example/b", None, -1),
+        NewArticle(entry("c", "Story two"), "https://x.example/c", None, -2),
+    ], now=NOW)
+    assert len(first.new_story_ids) == 2
+    story_one = first.new_story_ids[-1]
+    later = NOW + timedelta(hours=1)
+    await store.add_articles(source.id, [
+        NewArticle(entry("d", "Story one, later"), "https://x.example/d", None, story_one),
+    ], now=later)
+    stories = await store.stories_since(NOW - timedelta(days=1))
+    assert [story.title for story in stories] == ["Story one", "Story two"]  # newest update first
+    assert [a.guid for a in stories[0].articles] == ["a", "b", "d"]
+    assert stories[0].updated_at == later
+
+
+async def test_known_keys_find_duplicates_by_guid_url_and_hash(store: Store) -> None:
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    other, _ = await store.add_source("https://y.example/feed", SourceKind.FEED, now=NOW)
+    await store.add_articles(source.id, [
+        NewArticle(entry("a"), "https://x.example/a", "hash-a", -1)], now=NOW)
+    guids, urls, hashes = await store.known_keys(
+        source.id, guids=["a", "z"], canonical_urls=["https://x.example/a", "https://n/"],
+        content_hashes=["hash-a", "hash-z"])
+    assert (guids, urls, hashes) == ({"a"}, {"https://x.example/a"}, {"hash-a"})
+    guids, _, _ = await store.known_keys(other.id, guids=["a"], canonical_urls=[],
+                                         content_hashes=[])
+    assert guids == set()  # guids are per source
+
+
+async def test_removing_a_source_removes_its_articles_and_empty_stories(store: Store) -> None:
+    keep, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    drop, _ = await store.add_source("https://y.example/feed", SourceKind.FEED, now=NOW)
+    kept = await store.add_articles(keep.id, [NewArticle(entry("a"), None, None, -1)], now=NOW)
+    shared = kept.new_story_ids[-1]
+    await store.add_articles(drop.id, [NewArticle(entry("b"), None, None, shared),
+                                       NewArticle(entry("c"), None, None, -1)], now=NOW)
+    await store.remove_source(drop.id)
+    assert await store.counts() == {"sources": 1, "articles": 1, "stories": 1}
