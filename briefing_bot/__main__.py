@@ -9,7 +9,16 @@ from briefing_bot.cli import run
 
 
 def main() -> None:
-    sys.exit(run(sys.argv[1:], os.environ))
+    try:
+        code = run(sys.argv[1:], os.environ)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`briefing-bot stories | head`): not an error worth a traceback.
+        # Point stdout at devnull so the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    sys.exit(code)
 
 
 if __name__ == "__main__":
