@@ -1,37 +1,37 @@
 """Story clustering: articles about the same event join one story; different events stay apart.
 
-Candidates come from MinHash LSH over each article's most distinctive words, so finding them
-costs about the same however many articles are indexed. Each candidate is then verified:
-TF-IDF cosine of title and lead, and agreement on names and numbers, so that two different
-earthquakes (same topic, other places and magnitudes) stay two stories.
+Candidates come from an inverted index over each article's most distinctive words, with every
+posting list capped, so finding them costs the same however many articles are indexed (this is
+banded LSH with one row per band, computed exactly instead of through MinHash sampling). Each
+candidate is then verified: TF-IDF cosine of title and lead, and agreement on names and
+numbers, so that two different earthquakes (same topic, other places and magnitudes) stay two
+stories.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from datetime import datetime, timedelta
 
-from datasketch import MinHash, MinHashLSH
-
-_NUM_PERM = 64
 _TOP_TERMS = 24
-_LEAD_WORDS = 400
+_LEAD_WORDS = 800
 # Tuned on the human-rated SemEval-2022 pairs and Multi-News clusters (see bench/).
 SAME_STORY_COSINE = 0.15
 _STRONG_COSINE = 0.55
-_MIN_ENTITY_OVERLAP = 0.2
-# One MinHash value per band: two articles become candidates as soon as they share one of
-# their distinctive words in some band. Recall matters more here; verification is cheap.
-_LSH_BANDS = (32, 1)
-# A word in more articles than this says nothing about which story an article tells.
-_COMMON_TERM_SHARE = 0.02
-_COMMON_TERM_MIN_DF = 50
-# Upper bound on candidates verified per article, so a very hot topic stays linear.
-_MAX_CANDIDATES = 1000
+_MIN_ENTITY_OVERLAP = 0.1
+# A word already listed for this many indexed articles lists no more: the candidates an
+# article can reach are bounded, so the cost per article does not grow with the index.
+_POSTING_CAP = 8
+# Articles must share this many distinctive words to be compared at all (fewer when the new
+# article has few words, as a title-only item does).
+_MIN_SHARED_TERMS = 2
+# Upper bound on candidates verified per article (those sharing the most words first).
+_MAX_CANDIDATES = 64
 
 _STOPWORDS = frozenset(
     # Function words, reporting verbs and dates: they say nothing about which event it is.
@@ -56,6 +56,7 @@ _WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)([^\W\d_][\w'’-]*)")
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A light English stemmer: enough to join plurals and tenses of the same word."""
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -106,8 +107,16 @@ def _entities(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# Generating permutations is the slow part of a MinHash; every signature shares one set.
-_PERMUTATIONS = MinHash(num_perm=_NUM_PERM, seed=7, scheme="affine32").permutations
+@dataclasses.dataclass(slots=True)
+class _Indexed:
+    """An indexed article: its features, story, and TF-IDF weights cached at some index size."""
+
+    doc: Features
+    story: int
+    posted_terms: tuple[str, ...]
+    weights: dict[str, float]
+    norm: float
+    weighed_at: int
 
 
 class StoryIndex:
@@ -115,86 +124,121 @@ class StoryIndex:
 
     def __init__(self, *, window: timedelta = timedelta(hours=72)) -> None:
         self._window = window
-        self._lsh = MinHashLSH(num_perm=_NUM_PERM, params=_LSH_BANDS)
-        self._docs: dict[Hashable, Features] = {}
-        self._story_of: dict[Hashable, int] = {}
+        self._items: dict[Hashable, _Indexed] = {}
         self._df: Counter[str] = Counter()
+        self._postings: dict[str, list[Hashable]] = {}
+        # The weights `match` computed, kept for the `add` of the same article that follows.
+        self._last: tuple[Features, dict[str, float], float] | None = None
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._items)
 
     def _idf(self, term: str) -> float:
-        return math.log((len(self._docs) + 2) / (self._df[term] + 1)) + 1.0
+        return math.log((len(self._items) + 2) / (self._df[term] + 1)) + 1.0
 
-    def _weights(self, doc: Features) -> dict[str, float]:
-        return {term: (1 + math.log(count)) * self._idf(term) for term, count in doc.terms.items()}
+    def _weights(self, doc: Features) -> tuple[dict[str, float], float]:
+        weights = {term: (1 + math.log(count)) * self._idf(term)
+                   for term, count in doc.terms.items()}
+        return weights, math.sqrt(sum(weight * weight for weight in weights.values()))
 
-    def _signature(self, doc: Features) -> MinHash:
-        weights = self._weights(doc)
-        common = max(_COMMON_TERM_MIN_DF, _COMMON_TERM_SHARE * len(self._docs))
-        distinctive = [term for term in weights if self._df[term] <= common] or list(weights)
-        top = sorted(distinctive, key=lambda term: (-weights[term], term))[:_TOP_TERMS]
-        signature = MinHash(
-            num_perm=_NUM_PERM, seed=7, scheme="affine32", permutations=_PERMUTATIONS)
-        signature.update_batch([term.encode("utf-8") for term in top])
-        return signature
+    @staticmethod
+    def _top_terms(weights: dict[str, float]) -> list[str]:
+        return sorted(weights, key=lambda term: (-weights[term], term))[:_TOP_TERMS]
+
+    def _cached(self, item: _Indexed) -> tuple[dict[str, float], float]:
+        # IDF drifts as the index grows; re-weigh an article once the index has grown fourfold
+        # since, which costs each article O(log n) re-weighings over its life.
+        if len(self._items) > 4 * item.weighed_at + 16:
+            item.weights, item.norm = self._weights(item.doc)
+            item.weighed_at = len(self._items)
+        return item.weights, item.norm
 
     def similarity(self, a: Features, b: Features) -> float:
         """Same-story score in [0, 1]: cosine of TF-IDF terms, vetoed by disagreeing entities."""
-        wa, wb = self._weights(a), self._weights(b)
+        return self._score(a, self._weights(a), b, self._weights(b))
+
+    @staticmethod
+    def _score(a: Features, a_weights: tuple[dict[str, float], float],
+               b: Features, b_weights: tuple[dict[str, float], float]) -> float:
+        (wa, na), (wb, nb) = a_weights, b_weights
+        if len(wb) < len(wa):
+            wa, wb = wb, wa
         dot = sum(weight * wb[term] for term, weight in wa.items() if term in wb)
-        if dot == 0:
+        if dot == 0 or na == 0 or nb == 0:
             return 0.0
-        cosine = dot / (math.sqrt(sum(w * w for w in wa.values()))
-                        * math.sqrt(sum(w * w for w in wb.values())))
+        cosine = dot / (na * nb)
         if cosine < _STRONG_COSINE and len(a.entities) >= 2 and len(b.entities) >= 2:
             shared = len(a.entities & b.entities)
             if shared / min(len(a.entities), len(b.entities)) < _MIN_ENTITY_OVERLAP:
                 return 0.0
         return cosine
 
+    def _candidates(self, doc: Features, terms: list[str]) -> list[Hashable]:
+        shared: Counter[Hashable] = Counter()
+        for term in terms:
+            shared.update(self._postings.get(term, ()))
+        needed = min(_MIN_SHARED_TERMS, max(1, len(terms) // 4))
+        found = [key for key, count in shared.items() if count >= needed
+                 and abs(self._items[key].doc.time - doc.time) <= self._window]
+        if len(found) > _MAX_CANDIDATES:
+            found.sort(key=lambda key: -shared[key])
+            del found[_MAX_CANDIDATES:]
+        return found
+
     def match(self, doc: Features) -> int | None:
         """The story this article belongs to, or None when it is a new story."""
+        weights, norm = self._weights(doc)
+        self._last = (doc, weights, norm)
         best_story, best_score = None, SAME_STORY_COSINE
-        candidates = [
-            key for key in self._lsh.query(self._signature(doc))
-            if abs(self._docs[key].time - doc.time) <= self._window
-        ]
-        if len(candidates) > _MAX_CANDIDATES:
-            candidates.sort(key=lambda key: abs(self._docs[key].time - doc.time))
-            del candidates[_MAX_CANDIDATES:]
-        for key in candidates:
-            other = self._docs[key]
-            score = self.similarity(doc, other)
+        for key in self._candidates(doc, self._top_terms(weights)):
+            item = self._items[key]
+            score = self._score(doc, (weights, norm), item.doc, self._cached(item))
             if score >= best_score:
-                best_story, best_score = self._story_of[key], score
+                best_story, best_score = item.story, score
         return best_story
 
     def add(self, key: Hashable, doc: Features, story: int) -> None:
         """Index an article under its story."""
-        if key in self._docs:
+        if key in self._items:
             self.discard([key])
-        self._docs[key] = doc
-        self._story_of[key] = story
+        if self._last is not None and self._last[0] is doc:
+            _, weights, norm = self._last
+        else:
+            weights, norm = self._weights(doc)
+        self._last = None
         self._df.update(doc.terms.keys())
-        self._lsh.insert(key, self._signature(doc), check_duplication=False)
+        posted = []
+        for term in self._top_terms(weights):
+            posting = self._postings.setdefault(term, [])
+            if len(posting) < _POSTING_CAP:
+                posting.append(key)
+                posted.append(term)
+        self._items[key] = _Indexed(doc=doc, story=story, posted_terms=tuple(posted),
+                                    weights=weights, norm=norm, weighed_at=len(self._items))
 
     def discard(self, keys: Iterable[Hashable]) -> None:
         """Forget articles (a write that failed must not leave them matchable)."""
         for key in keys:
-            doc = self._docs.pop(key, None)
-            if doc is None:
+            item = self._items.pop(key, None)
+            if item is None:
                 continue
-            del self._story_of[key]
-            self._df.subtract(doc.terms.keys())
-            self._lsh.remove(key)
+            for term in item.doc.terms:
+                self._df[term] -= 1
+                if self._df[term] <= 0:
+                    del self._df[term]  # forgotten words must not pile up in a long-lived index
+            for term in item.posted_terms:
+                posting = self._postings[term]
+                posting.remove(key)
+                if not posting:
+                    del self._postings[term]
 
     def relabel(self, mapping: dict[int, int]) -> None:
         """Give stories their stored ids once a batch's new stories are written."""
-        for key, story in self._story_of.items():
-            if story in mapping:
-                self._story_of[key] = mapping[story]
+        for item in self._items.values():
+            if item.story in mapping:
+                item.story = mapping[item.story]
 
     def prune(self, now: datetime) -> None:
         """Drop articles too old to join any new story."""
-        self.discard([key for key, doc in self._docs.items() if now - doc.time > self._window])
+        self.discard([key for key, item in self._items.items()
+                      if now - item.doc.time > self._window])

@@ -1,0 +1,60 @@
+"""Clustering cost as the number of articles grows (target: 100,000 at most 12x of 10,000).
+
+All articles fall within one story window, the worst case: every article stays matchable.
+Usage: .venv/bin/python bench/cluster_scaling.py [--sizes 10000,100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.synthetic import articles
+from briefing_bot.cluster import StoryIndex, features
+
+
+def run(size: int) -> tuple[float, float, float]:
+    docs = list(articles(size, seed=size))
+    index = StoryIndex()
+    assigned: dict[int, int] = {}
+    started = time.perf_counter()
+    for key, doc in enumerate(docs):
+        feats = features(doc.title, doc.text, doc.time)
+        story = index.match(feats)
+        story = key if story is None else story
+        index.add(key, feats, story)
+        assigned[key] = story
+    elapsed = time.perf_counter() - started
+    # Pairwise precision and recall on a sample of the pairs, to show quality holds at scale.
+    by_story: dict[int, list[int]] = {}
+    for key, doc in enumerate(docs):
+        by_story.setdefault(doc.story, []).append(key)
+    true_pairs = [pair for keys in by_story.values() for pair in itertools.combinations(keys, 2)]
+    recall = sum(assigned[a] == assigned[b] for a, b in true_pairs) / max(1, len(true_pairs))
+    by_cluster: dict[int, list[int]] = {}
+    for key, story in assigned.items():
+        by_cluster.setdefault(story, []).append(key)
+    predicted = [pair for keys in by_cluster.values() for pair in itertools.combinations(keys, 2)]
+    precision = sum(docs[a].story == docs[b].story for a, b in predicted) / max(1, len(predicted))
+    return elapsed, precision, recall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,100000")
+    sizes = [int(size) for size in parser.parse_args().sizes.split(",")]
+    results = {size: run(size) for size in sizes}
+    base = results[sizes[0]][0]
+    print(f"{'articles':>9} {'seconds':>8} {'per 1k':>7} {'ratio':>6} {'precision':>9} {'recall':>6}")
+    for size, (seconds, precision, recall) in results.items():
+        print(f"{size:>9} {seconds:>8.2f} {seconds / size * 1000:>7.3f} {seconds / base:>6.2f}"
+              f" {precision:>9.3f} {recall:>6.3f}")
+
+
+if __name__ == "__main__":
+    main()
