@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import re
@@ -23,13 +24,27 @@ from typing import Any, TextIO
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from briefing_bot import __version__
-from briefing_bot.config import Settings
+from briefing_bot.briefing import build_briefing
+from briefing_bot.compose import render_html, render_json, render_text
+from briefing_bot.config import ENGINES, Settings
 from briefing_bot.errors import BriefingError, ConfigError, SourceError
 from briefing_bot.gather import Gatherer, load_index
-from briefing_bot.models import FetchReport, InputKind, Source, SourceKind, SourceOutcome, Story
+from briefing_bot.models import (
+    Briefing,
+    FetchReport,
+    InputKind,
+    Source,
+    SourceKind,
+    SourceOutcome,
+    Story,
+)
 from briefing_bot.opml import OPMLFeed, parse_opml, render_opml
-from briefing_bot.sources import is_opml_file, locate, make_http_client
+from briefing_bot.pages import extract_page
+from briefing_bot.services import Services, open_services
+from briefing_bot.sources import fetch_page, is_opml_file, locate, make_http_client
 from briefing_bot.store import Store
+from briefing_bot.topics import TopicFilter, parse_topics
+from briefing_bot.urls import is_web_url
 
 log = logging.getLogger("briefing_bot")
 
@@ -102,7 +117,43 @@ def build_parser() -> argparse.ArgumentParser:
                          help="show at most N stories")
     stories.add_argument("--json", action="store_true", help="print a JSON array of stories")
     stories.set_defaults(handler=cmd_stories)
+
+    summarize = commands.add_parser(
+        "summarize", help="summarize a file, a web page, or standard input")
+    summarize.add_argument("source", nargs="?", default="-", metavar="SOURCE",
+                           help="a file, an http(s) URL, or - for standard input (the default)")
+    summarize.add_argument("--engine", choices=ENGINES, default=None,
+                           help="auto (default: llm when configured), llm or extractive")
+    summarize.add_argument("--max-words", type=_positive, default=None, metavar="N",
+                           help="longest summary in words (default BRIEFING_SUMMARY_WORDS)")
+    summarize.add_argument("--language", default=None, metavar="CODE",
+                           help="language of the summary (default BRIEFING_LANGUAGE)")
+    summarize.add_argument("--json", action="store_true",
+                           help='print {"summary", "engine", "input", "tokens"}')
+    summarize.set_defaults(handler=cmd_summarize)
+
+    brief = commands.add_parser("brief", help="a briefing of recent stories, by topic")
+    brief.add_argument("--topics", default="", metavar="LIST",
+                       help='comma-separated words and phrases; -word excludes '
+                            '(e.g. "japan, tariffs, -sports"); default: everything')
+    brief.add_argument("--since", type=parse_duration, default=timedelta(hours=24),
+                       metavar="DURATION", help="how far back to look (default 24h)")
+    brief.add_argument("--language", default=None, metavar="CODE",
+                       help="language of the summaries (default BRIEFING_LANGUAGE)")
+    brief.add_argument("--engine", choices=ENGINES, default=None)
+    brief.add_argument("--format", choices=("text", "html", "json"), default="text")
+    brief.set_defaults(handler=cmd_brief)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
 
 
 class Console:
@@ -442,19 +493,186 @@ def sample_locations() -> list[str]:
                   if entry.is_dir() or entry.name.endswith((".xml", ".atom", ".json", ".rdf")))
 
 
+DEMO_TOPICS = "earthquake, interest rate, tram, cup, japan, -drought"
+
+
 async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """The bundled samples into a temporary database, then a briefing on sample topics."""
     with tempfile.TemporaryDirectory(prefix="briefing-bot-demo-") as folder:
-        demo_settings = Settings(
-            data_dir=Path(folder), database_url=f"sqlite:///{Path(folder) / 'demo.db'}",
-            user_agent=settings.user_agent, fetch_pages=False)
-        async with open_store(demo_settings) as store:
-            sources, failures = await add_locations(store, sample_locations(), console, utc_now())
-            report = await fetch_into(store, demo_settings, sources, console)
-            stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
-        code = report_fetch(report, console)
-        console.note(f"{len(stories)} stories from {report.new_articles} articles; "
-                     "stories told by several outlets come first.\n")
-        ordered = sorted(stories, key=lambda s: (
-            -s.source_count, min(a.time for a in s.articles), s.id))
-        print_stories(ordered, console, as_json=False)
+        demo_settings = dataclasses.replace(
+            settings, data_dir=Path(folder), database_url=f"sqlite:///{Path(folder) / 'demo.db'}",
+            fetch_pages=False)
+        async with open_services(demo_settings, clock=utc_now) as services:
+            sources, failures = await add_locations(
+                services.store, sample_locations(), console, utc_now())
+            report = await fetch_into(services.store, demo_settings, sources, console)
+            code = report_fetch(report, console)
+            stories = await services.store.stories_since(datetime.min.replace(tzinfo=UTC))
+            several = sum(1 for story in stories if story.source_count > 1)
+            console.note(f"{len(stories)} stories from {report.new_articles} articles; "
+                         f"{several} told by several outlets.")
+            console.note(f"Briefing for the topics: {DEMO_TOPICS}\n")
+            briefing = await _brief(
+                demo_settings, services, topics=parse_topics(DEMO_TOPICS),
+                since=datetime.min.replace(tzinfo=UTC), language=settings.language,
+                console=console)
+        print_briefing(briefing, console, "text")
     return EXIT_PARTIAL if failures else code
+
+
+# -- summarize and brief -----------------------------------------------------------------------
+
+MAX_INPUT_BYTES = 5_000_000
+
+
+class InputError(BriefingError):
+    """The text to summarize could not be had; the message says why, in one line."""
+
+    @property
+    def user_message(self) -> str:  # type: ignore[override]
+        return str(self)
+
+
+def _decode(data: bytes, label: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{label} is binary, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") > len(text) / 20:
+            raise InputError(f"{label} is not UTF-8 text") from None
+        return text
+
+
+async def read_input(source: str, settings: Settings) -> tuple[str, str]:
+    """The text to summarize and what kind of input it was: url, file or stdin."""
+    if is_web_url(source):
+        async with make_http_client(user_agent=settings.user_agent,
+                                    timeout=settings.fetch_timeout) as http:
+            try:
+                _title, text = await fetch_page(http, source, max_bytes=settings.max_page_bytes)
+            except SourceError as exc:
+                raise InputError(f"{source}: {exc}") from exc
+        if not text.strip():
+            raise InputError(f"{source}: no article text found on that page")
+        return text, "url"
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        label, kind = "standard input", "stdin"
+    else:
+        path = Path(source).expanduser()
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+        except FileNotFoundError:
+            raise InputError(f"{source}: no such file (or not an http(s) URL)") from None
+        except OSError as exc:
+            raise InputError(f"{source}: {exc.strerror or exc}") from None
+        label, kind = source, "file"
+        if path.suffix.lower() in (".html", ".htm"):
+            if len(data) > MAX_INPUT_BYTES:
+                raise InputError(f"{label} is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
+            _title, text = extract_page(data)
+            if not text.strip():
+                raise InputError(f"{label}: no article text found in that page")
+            return text, kind
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{label} is larger than {MAX_INPUT_BYTES // 1_000_000} MB; "
+                         "summarize a part of it")
+    text = _decode(data, label)
+    if not text.strip():
+        raise InputError(f"{label} is empty: there is nothing to summarize")
+    return text, kind
+
+
+def _fallback_note(console: Console, fallback: str | None) -> None:
+    if fallback:
+        console.note(f"note: summarized offline, because {fallback}")
+
+
+async def _report_llm_use(store: Store, since: datetime, console: Console) -> None:
+    calls = await store.llm_calls_since(since)
+    if not calls:
+        return
+    for call in calls:
+        console.note(f"llm {call.task} {call.model}: {call.prompt_tokens} prompt + "
+                     f"{call.completion_tokens} completion tokens, {call.duration_ms} ms"
+                     + (f", error: {call.error}" if call.error else ""))
+    prompt = sum(c.prompt_tokens for c in calls)
+    completion = sum(c.completion_tokens for c in calls)
+    cost = sum(c.cost_usd for c in calls)
+    console.note(f"LLM: {len(calls)} call(s), {prompt} prompt + {completion} completion "
+                 f"tokens, about ${cost:.4f}")
+
+
+async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    text, kind = await read_input(args.source, settings)
+    language = args.language or settings.language
+    max_words = args.max_words or settings.summary_words
+    started = utc_now()
+    async with open_services(settings, clock=utc_now, engine=args.engine) as services:
+        label = args.source if kind != "stdin" else "text"
+        summary = await services.summarizer.summarize_text(
+            text, source=label, language=language, max_words=max_words)
+        if args.verbose:
+            await _report_llm_use(services.store, started, console)
+    if args.json:
+        console.print(json.dumps({
+            "summary": summary.text, "engine": summary.engine,
+            "input": {"kind": kind, "source": args.source if kind != "stdin" else None,
+                      "words": len(text.split())},
+            "tokens": {"prompt": summary.prompt_tokens, "completion": summary.completion_tokens},
+            "fallback": summary.fallback,
+        }, ensure_ascii=False, indent=2))
+    else:
+        console.print(summary.text)
+    _fallback_note(console, summary.fallback)
+    return EXIT_OK
+
+
+async def _brief(store_settings: Settings, services: Services, *, topics: TopicFilter,
+                 since: datetime, language: str, console: Console) -> Briefing:
+    show = console.err.isatty()
+    with Progress(TextColumn("summarizing"), BarColumn(), MofNCompleteColumn(),
+                  transient=True, disable=not show) as bar:
+        task = bar.add_task("summarizing", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return await build_briefing(
+            services.store, services.summarizer, topics=topics, since=since, now=utc_now(),
+            language=language, max_words=store_settings.summary_words, progress=advance)
+
+
+def print_briefing(briefing: Briefing, console: Console, output: str) -> None:
+    if output == "json":
+        console.print(render_json(briefing))
+    elif output == "html":
+        messages = render_html(briefing)
+        for number, message in enumerate(messages, start=1):
+            if len(messages) > 1:
+                console.print(f"--- message {number} of {len(messages)} ---")
+            console.print(message)
+    else:
+        console.out.write(render_text(briefing))
+    fallbacks = {item.fallback for s in briefing.sections for item in s.items if item.fallback}
+    for reason in sorted(fallbacks):
+        _fallback_note(console, reason)
+
+
+async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    try:
+        topics = parse_topics(args.topics)
+    except ValueError as exc:
+        console.error(f"--topics: {exc}")
+        return EXIT_USAGE
+    started = utc_now()
+    async with open_services(settings, clock=utc_now, engine=args.engine) as services:
+        briefing = await _brief(settings, services, topics=topics, since=started - args.since,
+                                language=args.language or settings.language, console=console)
+        if args.verbose:
+            await _report_llm_use(services.store, started, console)
+    print_briefing(briefing, console, args.format)
+    return EXIT_OK

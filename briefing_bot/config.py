@@ -13,6 +13,8 @@ import platformdirs
 from briefing_bot import __version__
 from briefing_bot.errors import ConfigError
 
+ENGINES = ("auto", "llm", "extractive")
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 USER_AGENT = f"briefing-bot/{__version__} (+https://github.com/briefing-bot/briefing-bot)"
 
 
@@ -29,6 +31,20 @@ def _positive_int(text: str) -> int:
     value = int(text)
     if value <= 0:
         raise ValueError(f"must be a positive whole number, got {text!r}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"must be zero or more, got {text!r}")
+    return value
+
+
+def _engine(text: str) -> str:
+    value = text.strip().lower()
+    if value not in ENGINES:
+        raise ValueError(f"must be one of {', '.join(ENGINES)}, got {text!r}")
     return value
 
 
@@ -76,6 +92,32 @@ SETTINGS: tuple[Setting, ...] = (
             "The User-Agent sent with every request."),
     Setting("log_level", "BRIEFING_LOG_LEVEL", str, "WARNING",
             "Logging level: DEBUG, INFO, WARNING or ERROR."),
+    Setting("engine", "BRIEFING_ENGINE", _engine, "auto",
+            "Summaries: `llm`, `extractive` (offline), or `auto` (llm when configured)."),
+    Setting("openai_api_key", "OPENAI_API_KEY", str, "",
+            "Key for the OpenAI-compatible API; never logged."),
+    Setting("openai_base_url", "OPENAI_BASE_URL", str, "",
+            "Base URL of an OpenAI-compatible API (Ollama, vLLM, LM Studio...); empty: OpenAI."),
+    Setting("model", "BRIEFING_MODEL", str, "gpt-4o-mini",
+            "The model name sent to the API; any name the server knows."),
+    Setting("context_tokens", "BRIEFING_CONTEXT_TOKENS", _positive_int, "16000",
+            "The model's context window; no request is larger than this minus the output."),
+    Setting("max_output_tokens", "BRIEFING_MAX_OUTPUT_TOKENS", _positive_int, "600",
+            "Tokens reserved for each answer."),
+    Setting("daily_token_budget", "BRIEFING_DAILY_TOKEN_BUDGET", _non_negative_int, "2000000",
+            "LLM tokens per UTC day; past it summaries fall back to extractive (0: no limit)."),
+    Setting("llm_timeout", "BRIEFING_LLM_TIMEOUT", _positive_float, "60",
+            "Seconds to wait for one LLM answer."),
+    Setting("llm_max_retries", "BRIEFING_LLM_MAX_RETRIES", _non_negative_int, "3",
+            "Retries (with back-off) on 429, 5xx and timeouts before falling back."),
+    Setting("prices", "BRIEFING_PRICES", str, "",
+            "Extra prices, USD per million tokens: `model=input/output, ...`."),
+    Setting("prompts_dir", "BRIEFING_PROMPTS_DIR", str, "the project's `prompts/`",
+            "Folder of prompt templates (copy it to customise them)."),
+    Setting("language", "BRIEFING_LANGUAGE", str, "en",
+            "Default language of summaries (a code such as en, de, fr, es, ja)."),
+    Setting("summary_words", "BRIEFING_SUMMARY_WORDS", _positive_int, "60",
+            "Longest story summary in words (about three sentences)."),
 )
 
 
@@ -95,6 +137,28 @@ class Settings:
     story_window_hours: float = 72.0
     user_agent: str = USER_AGENT
     log_level: str = "WARNING"
+    engine: str = "auto"
+    openai_api_key: str = dataclasses.field(default="", repr=False)
+    openai_base_url: str = ""
+    model: str = "gpt-4o-mini"
+    context_tokens: int = 16000
+    max_output_tokens: int = 600
+    daily_token_budget: int = 2_000_000
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 3
+    prices: str = ""
+    prompts_dir: Path = PROMPTS_DIR
+    language: str = "en"
+    summary_words: int = 60
+
+    @property
+    def llm_configured(self) -> bool:
+        """An API key, or a base URL of a local server that needs none."""
+        return bool(self.openai_api_key or self.openai_base_url)
+
+    @property
+    def tiktoken_cache_dir(self) -> Path:
+        return self.data_dir / "tiktoken"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], config_file: Path | None = None) -> Settings:
@@ -119,6 +183,11 @@ class Settings:
         data_dir = data_dir.expanduser()
         database_url = values.pop("database_url", None) or f"sqlite:///{data_dir / 'briefing.db'}"
         async_database_url(database_url)  # validate early: a bad URL is a start-up error
+        if "prompts_dir" in values:
+            values["prompts_dir"] = Path(values["prompts_dir"]).expanduser()
+        if values.get("context_tokens", 16000) <= values.get("max_output_tokens", 600):
+            raise ConfigError("BRIEFING_CONTEXT_TOKENS must be larger than "
+                              "BRIEFING_MAX_OUTPUT_TOKENS")
         if "user_agent" in values and "briefing-bot" not in values["user_agent"]:
             # Be honest with publishers: whatever the operator sets, say what we are.
             values["user_agent"] = f"{values['user_agent']} briefing-bot/{__version__}"

@@ -138,3 +138,70 @@ class FetchReport:
     @property
     def errors(self) -> tuple[SourceOutcome, ...]:
         return tuple(outcome for outcome in self.outcomes if outcome.error is not None)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Summary:
+    """A summary, with what made it and what it rests on."""
+
+    text: str
+    engine: str  # "llm" or "extractive"
+    model: str | None
+    language: str
+    basis: InputKind  # the weakest input it rests on: full text, teaser or title
+    fallback: str | None = None  # why the LLM was not used, when it was wanted
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LLMCall:
+    """One request to the LLM, as recorded in the call log."""
+
+    at: datetime
+    task: str
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    duration_ms: int
+    cost_usd: float
+    error: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SourceLink:
+    name: str
+    url: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BriefingItem:
+    """One story in a briefing."""
+
+    story_id: int
+    title: str
+    summary: str
+    basis: InputKind
+    sources: tuple[SourceLink, ...]
+    source_count: int
+    engine: str
+    fallback: str | None
+    updated_at: datetime
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Section:
+    """A topic's stories (topic None: everything, when no topics were chosen)."""
+
+    topic: str | None
+    intro: str | None
+    items: tuple[BriefingItem, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Briefing:
+    generated_at: datetime
+    since: datetime
+    language: str
+    sections: tuple[Section, ...]
+    quiet_topics: tuple[str, ...]  # topics with nothing new, said plainly

@@ -16,7 +16,16 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from briefing_bot.config import async_database_url
-from briefing_bot.models import Article, Entry, InputKind, Source, SourceKind, Story
+from briefing_bot.models import (
+    Article,
+    Entry,
+    InputKind,
+    LLMCall,
+    Source,
+    SourceKind,
+    Story,
+    Summary,
+)
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
@@ -79,6 +88,32 @@ articles = sa.Table(
     sa.Column("input_kind", sa.String(16), nullable=False),
     sa.Column("published_at", UTCDateTime),
     sa.Column("fetched_at", UTCDateTime, nullable=False),
+)
+
+summaries = sa.Table(
+    "summaries", _meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("cache_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("engine", sa.String(16), nullable=False),
+    sa.Column("model", sa.Text),
+    sa.Column("language", sa.String(16), nullable=False),
+    sa.Column("basis", sa.String(16), nullable=False),
+    sa.Column("fallback", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+llm_calls = sa.Table(
+    "llm_calls", _meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("task", sa.String(32), nullable=False),
+    sa.Column("model", sa.Text, nullable=False),
+    sa.Column("prompt_tokens", sa.Integer, nullable=False),
+    sa.Column("completion_tokens", sa.Integer, nullable=False),
+    sa.Column("duration_ms", sa.Integer, nullable=False),
+    sa.Column("cost_usd", sa.Float, nullable=False),
+    sa.Column("error", sa.Text),
 )
 
 # Keep IN lists well under every driver's parameter limit.
@@ -337,6 +372,57 @@ class Store:
                   updated_at=row.updated_at, articles=tuple(by_story[row.id]))
             for row in story_rows
         ]
+
+    # -- summaries and the LLM call log -------------------------------------------------------
+
+    async def cached_summary(self, cache_key: str) -> Summary | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(
+                sa.select(summaries).where(summaries.c.cache_key == cache_key))).first()
+        if row is None:
+            return None
+        return Summary(text=row.text, engine=row.engine, model=row.model, language=row.language,
+                       basis=InputKind(row.basis), fallback=row.fallback)
+
+    async def save_summary(self, cache_key: str, summary: Summary, *, now: datetime) -> None:
+        """Keep a summary for reuse; a fallback is never cached, so the LLM is tried again."""
+        async with self._engine.begin() as conn:
+            exists = (await conn.execute(sa.select(summaries.c.id).where(
+                summaries.c.cache_key == cache_key))).first()
+            values = {"text": summary.text, "engine": summary.engine, "model": summary.model,
+                      "language": summary.language, "basis": summary.basis.value,
+                      "fallback": summary.fallback, "created_at": now}
+            if exists is None:
+                await conn.execute(summaries.insert().values(cache_key=cache_key, **values))
+            else:
+                await conn.execute(summaries.update().where(
+                    summaries.c.cache_key == cache_key).values(**values))
+
+    async def record_llm_call(self, call: LLMCall) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(llm_calls.insert().values(
+                at=call.at, task=call.task, model=call.model, prompt_tokens=call.prompt_tokens,
+                completion_tokens=call.completion_tokens, duration_ms=call.duration_ms,
+                cost_usd=call.cost_usd, error=call.error))
+
+    async def tokens_used_since(self, since: datetime) -> int:
+        """Prompt plus completion tokens of the LLM calls since a moment."""
+        async with self._engine.connect() as conn:
+            total = (await conn.execute(
+                sa.select(sa.func.coalesce(sa.func.sum(
+                    llm_calls.c.prompt_tokens + llm_calls.c.completion_tokens), 0))
+                .where(llm_calls.c.at >= since))).scalar_one()
+        return int(total)
+
+    async def llm_calls_since(self, since: datetime) -> list[LLMCall]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(sa.select(llm_calls).where(llm_calls.c.at >= since)
+                                      .order_by(llm_calls.c.id))
+            return [LLMCall(at=row.at, task=row.task, model=row.model,
+                            prompt_tokens=row.prompt_tokens,
+                            completion_tokens=row.completion_tokens,
+                            duration_ms=row.duration_ms, cost_usd=row.cost_usd, error=row.error)
+                    for row in rows]
 
     async def counts(self) -> dict[str, int]:
         """Row counts, for status lines and tests."""

@@ -34,7 +34,7 @@ async def test_reopening_keeps_data_and_does_not_migrate_twice(settings: Setting
         assert source.location == "https://x.example/feed"
         async with store._engine.connect() as conn:
             version = (await conn.execute(sa.text("select version_num from alembic_version"))).all()
-        assert version == [("0001",)]
+        assert version == [("0002",)]
     finally:
         await store.close()
 

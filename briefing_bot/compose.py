@@ -1,0 +1,189 @@
+"""Briefings as text, Telegram HTML and JSON. Pure functions: data in, strings out.
+
+Telegram HTML: every interpolated value is escaped here, and nowhere else; messages are at most
+4096 UTF-16 code units (measured on the markup itself, which is never shorter than the text
+Telegram counts) and split only between items, never inside a tag or an entity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from briefing_bot.extractive import split_sentences
+from briefing_bot.models import Briefing, BriefingItem, InputKind, Section
+
+TELEGRAM_LIMIT = 4096
+MAX_LINKS = 5
+_LABELS = {InputKind.TEASER: "from the teaser only", InputKind.TITLE: "headline only"}
+_OFFLINE = "summarized offline"
+
+
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji can be two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _labels(item: BriefingItem) -> list[str]:
+    labels = [_LABELS[item.basis]] if item.basis in _LABELS else []
+    if item.fallback:
+        labels.append(_OFFLINE)
+    return labels
+
+
+def _section_name(section: Section) -> str:
+    return section.topic.title() if section.topic else "Top stories"
+
+
+def _date(briefing: Briefing) -> str:
+    moment = briefing.generated_at
+    return f"{moment.day} {moment:%B %Y}"
+
+
+# -- plain text ------------------------------------------------------------------------------
+
+
+def render_text(briefing: Briefing) -> str:
+    lines = [f"Briefing, {_date(briefing)}", ""]
+    if not briefing.sections:
+        lines.append("Nothing new since the last briefing.")
+    for section in briefing.sections:
+        lines.append(f"== {_section_name(section)} ==")
+        if section.intro:
+            lines.append(section.intro)
+        lines.append("")
+        for item in section.items:
+            lines.append(f"* {item.title}")
+            if item.summary:
+                lines.append(f"  {item.summary}")
+            labels = _labels(item)
+            if labels:
+                lines.append(f"  ({'; '.join(labels)})")
+            names = ", ".join(link.name for link in item.sources[:MAX_LINKS])
+            more = item.source_count - min(len(item.sources), MAX_LINKS)
+            lines.append(f"  {_count(item.source_count, 'source')}: {names}"
+                         + (f" and {more} more" if more > 0 else ""))
+            lines.extend(f"    {link.url}" for link in item.sources[:MAX_LINKS] if link.url)
+            lines.append("")
+    if briefing.quiet_topics:
+        lines.append(f"Nothing new on: {', '.join(briefing.quiet_topics)}.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# -- Telegram HTML ---------------------------------------------------------------------------
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _link(name: str, url: str | None) -> str:
+    if url and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{_e(url)}">{_e(name)}</a>'
+    return _e(name)
+
+
+def render_item_html(item: BriefingItem, *, summary: str | None = None,
+                     links: bool = True) -> str:
+    """One story as Telegram HTML; every value from outside is escaped."""
+    text = item.summary if summary is None else summary
+    parts = [f"<b>{_e(item.title)}</b>"]
+    if text:
+        parts.append(_e(text))
+    labels = _labels(item)
+    if labels:
+        parts.append(f"<i>({_e('; '.join(labels))})</i>")
+    shown = item.sources[:MAX_LINKS] if links else ()
+    sources = " · ".join(_link(link.name, link.url) for link in shown)
+    count = _count(item.source_count, "source")
+    parts.append(f"{sources} · {count}" if sources else count)
+    return "\n".join(parts)
+
+
+def _fit_item(item: BriefingItem, limit: int) -> str:
+    """An item that fits one message: shorten the summary by whole sentences, then drop links."""
+    block = render_item_html(item)
+    if utf16_length(block) <= limit:
+        return block
+    sentences = split_sentences(item.summary)
+    while sentences:
+        sentences.pop()
+        block = render_item_html(item, summary=" ".join(sentences))
+        if utf16_length(block) <= limit:
+            return block
+    block = render_item_html(item, summary="", links=False)
+    if utf16_length(block) <= limit:
+        return block
+    title = item.title
+    while title and utf16_length(block) > limit:  # a pathological title: shorten it too
+        title = title[: len(title) // 2]
+        block = render_item_html(dataclasses.replace(item, title=title + "…"), summary="",
+                                 links=False)
+    return block
+
+
+def pack_messages(units: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Pack blocks into as few messages as fit, in order; a block is never split."""
+    messages: list[str] = []
+    current = ""
+    for unit in units:
+        candidate = f"{current}\n\n{unit}" if current else unit
+        if utf16_length(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            messages.append(current)
+        current = unit
+    if current:
+        messages.append(current)
+    return messages
+
+
+def render_html(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Telegram messages (HTML parse mode) for a briefing, each within `limit`."""
+    units = [f"<b>Your briefing</b> · {_e(_date(briefing))}"]
+    if not briefing.sections:
+        units.append("Nothing new since the last briefing.")
+    for section in briefing.sections:
+        header = f"<b>{_e(_section_name(section))}</b>"
+        if section.intro:
+            header += f"\n<i>{_e(section.intro)}</i>"
+        items = [_fit_item(item, limit - utf16_length(header) - 2) for item in section.items]
+        # A section header never ends a message alone: it travels with its first item.
+        units.append(f"{header}\n\n{items[0]}" if items else header)
+        units.extend(items[1:])
+    if briefing.quiet_topics:
+        units.append(f"<i>Nothing new on: {_e(', '.join(briefing.quiet_topics))}.</i>")
+    return pack_messages(units, limit)
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def briefing_json(briefing: Briefing) -> dict[str, Any]:
+    return {
+        "generated_at": briefing.generated_at.isoformat(),
+        "since": briefing.since.isoformat(),
+        "language": briefing.language,
+        "sections": [
+            {"topic": section.topic, "intro": section.intro, "stories": [
+                {"story_id": item.story_id, "title": item.title, "summary": item.summary,
+                 "basis": item.basis.value, "engine": item.engine, "fallback": item.fallback,
+                 "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
+                 "sources": [{"name": link.name, "url": link.url} for link in item.sources]}
+                for item in section.items]}
+            for section in briefing.sections
+        ],
+        "quiet_topics": list(briefing.quiet_topics),
+    }
+
+
+def render_json(briefing: Briefing) -> str:
+    return json.dumps(briefing_json(briefing), indent=2, ensure_ascii=False)

@@ -1,0 +1,105 @@
+"""Prompt templates: TOML files in `prompts/`, loaded and checked once at start-up."""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from briefing_bot.errors import ConfigError
+
+# Every task, with the variables its template may use; each one is required.
+TASKS: dict[str, frozenset[str]] = {
+    "story_summary": frozenset({"language", "max_words", "source_count", "articles"}),
+    "text_summary": frozenset({"language", "max_words", "source", "text"}),
+    "combine_summaries": frozenset({"language", "max_words", "summaries"}),
+    "briefing_section": frozenset({"language", "topic", "stories"}),
+}
+_KEYS = frozenset({"version", "system", "user"})
+
+# Language codes people type, and the names models follow best in an instruction.
+LANGUAGES = {
+    "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "da": "Danish",
+    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian",
+    "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
+    "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese",
+    "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch", "no": "Norwegian",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+    "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "th": "Thai", "tr": "Turkish",
+    "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese (simplified)",
+}
+
+
+def language_name(code: str) -> str:
+    """'de' -> 'German'; an unknown code is passed through as written."""
+    base = code.strip().lower().replace("_", "-")
+    return LANGUAGES.get(base, LANGUAGES.get(base.split("-")[0], code.strip()))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Prompt:
+    """One task's template: render it with exactly its variables."""
+
+    task: str
+    version: int
+    system: str
+    user: str
+    path: Path
+
+    def render(self, **values: object) -> tuple[str, str]:
+        """(system, user) with every variable substituted; unknown or missing ones are errors."""
+        expected = TASKS[self.task]
+        if set(values) != expected:
+            raise ValueError(f"{self.task}: expected variables {sorted(expected)}, "
+                             f"got {sorted(values)}")
+        text = {key: str(value) for key, value in values.items()}
+        return (string.Template(self.system).substitute(text).strip(),
+                string.Template(self.user).substitute(text).strip())
+
+
+def _check(task: str, path: Path, data: Mapping[str, object]) -> Prompt:
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)}; "
+                          f"a template has version, system and user")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ConfigError(f"{path}: `version` must be a whole number")
+    texts: dict[str, str] = {}
+    for key in ("system", "user"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path}: `{key}` must be a non-empty text")
+        template = string.Template(value)
+        if not template.is_valid():
+            raise ConfigError(f"{path}: `{key}` has a lone $ (write $$ for a dollar sign)")
+        texts[key] = value
+    used = {name for text in texts.values() for name in string.Template(text).get_identifiers()}
+    allowed = TASKS[task]
+    if used - allowed:
+        raise ConfigError(f"{path}: unknown variable(s) "
+                          f"{', '.join('$' + name for name in sorted(used - allowed))}; "
+                          f"this template may use {', '.join('$' + n for n in sorted(allowed))}")
+    if allowed - used:
+        raise ConfigError(f"{path}: missing variable(s) "
+                          f"{', '.join('$' + name for name in sorted(allowed - used))}")
+    return Prompt(task=task, version=version, system=texts["system"], user=texts["user"],
+                  path=path)
+
+
+def load_prompts(folder: Path) -> dict[str, Prompt]:
+    """Every task's template from a folder; any problem is a ConfigError naming the file."""
+    prompts: dict[str, Prompt] = {}
+    for task in TASKS:
+        path = folder / f"{task}.toml"
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"prompt template {path} is missing "
+                              f"(BRIEFING_PROMPTS_DIR is {folder})") from exc
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+        prompts[task] = _check(task, path, data)
+    return prompts

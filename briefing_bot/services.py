@@ -1,0 +1,69 @@
+"""Builds the long-lived parts from the settings, once: store, summarizer and their clients."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+
+import httpx2
+
+from briefing_bot import tokens
+from briefing_bot.config import Settings
+from briefing_bot.errors import ConfigError
+from briefing_bot.llm import LLM, make_client, parse_prices
+from briefing_bot.prompts import load_prompts
+from briefing_bot.store import Store
+from briefing_bot.summaries import Summarizer
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Services:
+    store: Store
+    summarizer: Summarizer
+    llm: LLM | None
+
+
+def resolve_engine(settings: Settings) -> str:
+    """`auto` becomes `llm` when an API key or base URL is set, else `extractive`."""
+    if settings.engine == "llm" and not settings.llm_configured:
+        raise ConfigError("BRIEFING_ENGINE=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
+                          "local server); unset it to use the offline extractive summarizer")
+    if settings.engine == "auto":
+        return "llm" if settings.llm_configured else "extractive"
+    return settings.engine
+
+
+@contextlib.asynccontextmanager
+async def open_services(
+    settings: Settings, *, clock: Callable[[], datetime], engine: str | None = None,
+    llm_http: httpx2.AsyncClient | None = None,
+) -> AsyncIterator[Services]:
+    """Open the store and build the summarizer; prompt templates are checked here, at start."""
+    prompts = load_prompts(settings.prompts_dir)
+    chosen = resolve_engine(settings if engine is None else
+                            dataclasses.replace(settings, engine=engine))
+    try:
+        prices = parse_prices(settings.prices)
+    except ValueError as exc:
+        raise ConfigError(f"BRIEFING_PRICES: {exc}") from exc
+    store = await Store.open(settings.database_url)
+    llm = None
+    client = None
+    try:
+        if chosen == "llm":
+            tokens.prepare(settings.tiktoken_cache_dir)
+            client = make_client(settings, http_client=llm_http)
+            llm = LLM(client, model=settings.model,
+                      context_tokens=settings.context_tokens,
+                      max_output_tokens=settings.max_output_tokens,
+                      count_tokens=tokens.counter_for(settings.model),
+                      record=store.record_llm_call, clock=clock, prices=prices)
+        summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
+                                daily_token_budget=settings.daily_token_budget, clock=clock)
+        yield Services(store=store, summarizer=summarizer, llm=llm)
+    finally:
+        if client is not None:
+            await client.close()
+        await store.close()

@@ -1,0 +1,358 @@
+"""The summarizing use case: one summary per story (cached), or of any text, by either engine.
+
+`llm` writes summaries through the prompt templates; `extractive` picks whole sentences offline.
+Under `auto`, the LLM is used when configured, and when it fails (or today's token budget is
+spent) the extractive summary is used instead, labelled with the reason, so a reader always
+gets something. Summaries that came from the LLM are cached by (content, template version,
+model, language, length), so every briefing and subscriber reuses them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime, time
+
+from briefing_bot import extractive
+from briefing_bot.errors import BriefingError
+from briefing_bot.llm import LLM, BudgetSpent, Completion, LLMError, LLMRejected
+from briefing_bot.models import Article, InputKind, Story, Summary
+from briefing_bot.pages import normalize_whitespace, word_count
+from briefing_bot.prompts import Prompt, language_name
+from briefing_bot.store import Store
+
+log = logging.getLogger(__name__)
+
+EXTRACTIVE = "extractive"
+# The most pieces a long text is cut into for the LLM; beyond that it is first compressed
+# extractively, so one /summarize of a book cannot cost a fortune.
+MAX_CHUNKS = 8
+_MARKERS = re.compile(r"<<<|>>>")
+_MARKDOWN = re.compile(r"(\*\*|__|`+|^#{1,6}\s+|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.MULTILINE)
+_TAG = re.compile(r"<[^>]{0,200}>")
+_LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
+
+
+class EmptyInput(BriefingError):
+    """There is no text to summarize."""
+
+    user_message = "There is no text to summarize."
+
+
+def _fence(text: str) -> str:
+    """Untrusted text may not forge the markers that delimit it."""
+    return _MARKERS.sub(lambda match: "‹‹‹" if match.group(0) == "<<<" else "›››", text)
+
+
+def clean_answer(text: str) -> str:
+    """An LLM answer as plain text: markup, Markdown and chatty labels removed."""
+    text = _TAG.sub(" ", text)
+    text = _MARKDOWN.sub("", text)
+    text = _LABEL.sub("", text.strip())
+    return " ".join(normalize_whitespace(text).split("\n")).strip()
+
+
+def complete_sentences(text: str) -> str:
+    """Drop a trailing unfinished sentence (an answer cut off by the token limit)."""
+    sentences = extractive.split_sentences(text)
+    while sentences and sentences[-1][-1] not in ".!?\"'”’)。！？":
+        sentences.pop()
+    return " ".join(sentences)
+
+
+def within_words(text: str, max_words: int) -> str:
+    """Whole sentences up to about `max_words` words (models overshoot; we never cut one)."""
+    if word_count(text) <= max_words * 1.25:
+        return text
+    kept: list[str] = []
+    for sentence in extractive.split_sentences(text):
+        if kept and word_count(" ".join([*kept, sentence])) > max_words * 1.25:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def best_basis(kinds: Sequence[InputKind]) -> InputKind:
+    """A story rests on the best input any of its articles has."""
+    for kind in (InputKind.FULL, InputKind.TEASER):
+        if kind in kinds:
+            return kind
+    return InputKind.TITLE
+
+
+def _key(**parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a summary will be made from."""
+
+    documents: tuple[str, ...]
+    basis: InputKind
+
+
+class Summarizer:
+    """Summaries of stories and texts, by the configured engine, with fallback and cache."""
+
+    def __init__(
+        self, *, store: Store, prompts: dict[str, Prompt], llm: LLM | None, engine: str,
+        daily_token_budget: int, clock: Callable[[], datetime],
+    ) -> None:
+        if engine == "llm" and llm is None:
+            raise ValueError("the llm engine needs an LLM")
+        self._store = store
+        self._prompts = prompts
+        self._llm = llm if engine in ("llm", "auto") else None
+        self._budget = daily_token_budget
+        self._clock = clock
+
+    @property
+    def model(self) -> str:
+        return self._llm.model if self._llm else EXTRACTIVE
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def story_key(self, story: Story, language: str, max_words: int) -> str:
+        prompt = self._prompts["story_summary"]
+        return _key(task="story", version=prompt.version, model=self.model, language=language,
+                    max_words=max_words, articles=sorted(
+                        (a.id, hashlib.sha256(f"{a.title}\n{a.text}".encode()).hexdigest())
+                        for a in story.articles))
+
+    async def summarize_story(self, story: Story, *, language: str, max_words: int) -> Summary:
+        """A story's summary: cached, else made now (and cached when it came from the LLM)."""
+        key = self.story_key(story, language, max_words)
+        cached = await self._store.cached_summary(key)
+        if cached is not None:
+            return cached
+        basis = best_basis([article.kind for article in story.articles])
+        usable = [a for a in story.articles if a.kind is basis]
+        summary = await self._story_summary(story, usable, basis, language, max_words)
+        if summary.fallback is None:
+            await self._store.save_summary(key, summary, now=self._clock())
+        return summary
+
+    async def _story_summary(self, story: Story, chosen: Sequence[Article], basis: InputKind,
+                             language: str, max_words: int) -> Summary:
+        if basis is InputKind.TITLE:
+            # Nothing but headlines: summarizing them would invent; the title is the news.
+            return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
+                           basis=basis)
+        documents = [a.text for a in chosen]
+        if self._llm is None:
+            return self._extractive(documents, basis, language, max_words)
+        try:
+            completion = await self._story_llm(self._llm, story, chosen, language, max_words)
+            return self._from_llm(completion, basis, language, max_words)
+        except LLMError as exc:
+            return self._fallback(documents, basis, language, max_words, exc)
+
+    async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
+                         language: str, max_words: int) -> Completion:
+        prompt = self._prompts["story_summary"]
+        sources = len({a.source_name for a in story.articles})
+
+        def render(texts: Sequence[str]) -> tuple[str, str]:
+            blocks = "\n\n".join(
+                f"<<<ARTICLE {n} (source: {_fence(a.source_name)})\nTitle: {_fence(a.title)}\n"
+                f"{_fence(text)}\nARTICLE {n}>>>"
+                for n, (a, text) in enumerate(zip(chosen, texts, strict=True), start=1))
+            return prompt.render(language=language_name(language), max_words=max_words,
+                                 source_count=sources, articles=blocks)
+
+        texts = [a.text for a in chosen]
+        system, user = render(texts)
+        words = max(60, *(word_count(t) for t in texts))
+        # Too long for the window: compress every article to its best sentences, then retry.
+        while llm.request_tokens(system, user) > llm.input_budget and words > 40:
+            words //= 2
+            texts = [" ".join(extractive.summarize([a.text], max_words=words)) or a.text[:2000]
+                     for a in chosen]
+            system, user = render(texts)
+        await self._check_budget(llm.request_tokens(system, user))
+        return await llm.complete("story_summary", system, user)
+
+    # -- free text ---------------------------------------------------------------------------
+
+    async def summarize_text(self, text: str, *, source: str, language: str,
+                             max_words: int) -> Summary:
+        """A summary of any text (a page, a message); long texts are done in parts."""
+        text = normalize_whitespace(text)
+        if not text:
+            raise EmptyInput("empty text")
+        basis = InputKind.FULL
+        if self._llm is None:
+            return self._extractive([text], basis, language, max_words)
+        key = _key(task="text", version=self._prompts["text_summary"].version, model=self.model,
+                   language=language, max_words=max_words,
+                   text=hashlib.sha256(text.encode()).hexdigest())
+        cached = await self._store.cached_summary(key)
+        if cached is not None:
+            return cached
+        try:
+            summary = await self._text_llm(self._llm, text, source, language, max_words)
+        except LLMError as exc:
+            return self._fallback([text], basis, language, max_words, exc)
+        if summary.fallback is None:
+            await self._store.save_summary(key, summary, now=self._clock())
+        return summary
+
+    async def _text_llm(self, llm: LLM, text: str, source: str, language: str,
+                        max_words: int) -> Summary:
+        prompt = self._prompts["text_summary"]
+
+        def render(part: str, label: str) -> tuple[str, str]:
+            return prompt.render(language=language_name(language), max_words=max_words,
+                                 source=_fence(label), text=_fence(part))
+
+        overhead = llm.request_tokens(*render("", source))
+        room = llm.input_budget - overhead
+        if llm.count_tokens(text) <= room:
+            system, user = render(text, source)
+            await self._check_budget(llm.request_tokens(system, user))
+            completion = await llm.complete("text_summary", system, user)
+            return self._from_llm(completion, InputKind.FULL, language, max_words)
+        # Map-reduce: summarize parts that fit, then combine the partial summaries.
+        chunks = _chunk(text, room, llm.count_tokens)
+        if len(chunks) > MAX_CHUNKS:
+            words = int(word_count(text) * MAX_CHUNKS / len(chunks) * 0.9)
+            text = " ".join(extractive.summarize([text], max_words=words))
+            chunks = _chunk(text, room, llm.count_tokens)[:MAX_CHUNKS]
+        partials: list[str] = []
+        prompt_tokens = completion_tokens = 0
+        for number, chunk in enumerate(chunks, start=1):
+            system, user = render(chunk, f"part {number} of {len(chunks)} of {source}")
+            await self._check_budget(llm.request_tokens(system, user))
+            completion = await llm.complete("text_summary", system, user)
+            prompt_tokens += completion.prompt_tokens
+            completion_tokens += completion.completion_tokens
+            partial = clean_answer(completion.text)
+            if completion.finish_reason == "length":
+                partial = complete_sentences(partial)
+            if partial:
+                partials.append(partial)
+        if not partials:
+            raise LLMRejected("the LLM returned nothing for any part")
+        combined = await self._combine(llm, partials, language, max_words)
+        summary = self._from_llm(combined, InputKind.FULL, language, max_words)
+        return dataclasses.replace(
+            summary, prompt_tokens=summary.prompt_tokens + prompt_tokens,
+            completion_tokens=summary.completion_tokens + completion_tokens)
+
+    async def _combine(self, llm: LLM, partials: list[str], language: str,
+                       max_words: int) -> Completion:
+        prompt = self._prompts["combine_summaries"]
+
+        def render(parts: Sequence[str]) -> tuple[str, str]:
+            listing = "\n\n".join(f"Part {n}: {_fence(p)}" for n, p in enumerate(parts, 1))
+            return prompt.render(language=language_name(language), max_words=max_words,
+                                 summaries=listing)
+
+        system, user = render(partials)
+        if llm.request_tokens(system, user) > llm.input_budget:
+            # Partial summaries are short; if they still do not fit, keep their best sentences.
+            kept = extractive.summarize(partials, max_words=max_words * 4)
+            system, user = render(kept)
+        await self._check_budget(llm.request_tokens(system, user))
+        return await llm.complete("combine_summaries", system, user)
+
+    # -- briefing sections ---------------------------------------------------------------------
+
+    async def section_intro(self, topic: str, summaries: Sequence[tuple[str, str]],
+                            *, language: str) -> str | None:
+        """One opening line for a topic's section (LLM only; shared by all its readers)."""
+        if self._llm is None or not summaries:
+            return None
+        prompt = self._prompts["briefing_section"]
+        key = _key(task="section", version=prompt.version, model=self.model,
+                   language=language, topic=topic.lower(), stories=list(summaries))
+        cached = await self._store.cached_summary(key)
+        if cached is not None:
+            return cached.text
+        listing = "\n".join(f"- {_fence(title)}: {_fence(text)}" for title, text in summaries)
+        system, user = prompt.render(language=language_name(language), topic=_fence(topic),
+                                     stories=listing)
+        if self._llm.request_tokens(system, user) > self._llm.input_budget:
+            return None
+        try:
+            await self._check_budget(self._llm.request_tokens(system, user))
+            completion = await self._llm.complete("briefing_section", system, user)
+        except LLMError as exc:
+            log.warning("no intro for %r: %s", topic, exc)
+            return None
+        text = within_words(complete_sentences(clean_answer(completion.text)), 30)
+        if not text:
+            return None
+        await self._store.save_summary(key, Summary(
+            text=text, engine="llm", model=self.model, language=language,
+            basis=InputKind.FULL), now=self._clock())
+        return text
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    async def _check_budget(self, tokens: int) -> None:
+        if not self._budget:
+            return
+        midnight = datetime.combine(self._clock().date(), time(), tzinfo=self._clock().tzinfo)
+        used = await self._store.tokens_used_since(midnight)
+        if used + tokens > self._budget:
+            raise BudgetSpent(f"today's token budget ({self._budget:,}) is spent")
+
+    def _from_llm(self, completion: Completion, basis: InputKind, language: str,
+                  max_words: int) -> Summary:
+        text = clean_answer(completion.text)
+        if completion.finish_reason == "length":
+            text = complete_sentences(text)
+            if not text:
+                raise LLMRejected("the LLM's answer was cut off before one full sentence")
+        text = within_words(text, max_words)
+        if not text:
+            raise LLMRejected("the LLM returned an empty answer")
+        return Summary(text=text, engine="llm", model=self.model, language=language,
+                       basis=basis, prompt_tokens=completion.prompt_tokens,
+                       completion_tokens=completion.completion_tokens)
+
+    def _extractive(self, documents: Sequence[str], basis: InputKind, language: str,
+                    max_words: int, fallback: str | None = None) -> Summary:
+        sentences = extractive.summarize(documents, max_words=max_words, max_sentences=3)
+        if not sentences:
+            # A teaser too short to rank: it is its own summary, if it fits.
+            first = next((d for d in documents if d.strip()), "")
+            sentences = [within_words(first, max_words)] if first else []
+        return Summary(text=" ".join(sentences), engine=EXTRACTIVE, model=None,
+                       language=language, basis=basis, fallback=fallback)
+
+    def _fallback(self, documents: Sequence[str], basis: InputKind, language: str,
+                  max_words: int, error: LLMError) -> Summary:
+        log.warning("LLM summary failed, using the extractive one: %s", error)
+        return self._extractive(documents, basis, language, max_words, fallback=str(error))
+
+
+def _chunk(text: str, room: int, count: Callable[[str], int]) -> list[str]:
+    """Consecutive runs of whole sentences, each within `room` tokens."""
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for sentence in extractive.split_sentences(text) or [text]:
+        tokens = count(sentence) + 1
+        if tokens > room:  # one monstrous "sentence" (a table, a list): cut it by words
+            words = sentence.split()
+            step = max(1, len(words) * room // (tokens * 2))
+            pieces = [" ".join(words[i:i + step]) for i in range(0, len(words), step)]
+        else:
+            pieces = [sentence]
+        for piece in pieces:
+            piece_tokens = count(piece) + 1
+            if current and size + piece_tokens > room:
+                chunks.append(" ".join(current))
+                current, size = [], 0
+            current.append(piece)
+            size += piece_tokens
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
