@@ -27,7 +27,7 @@ from briefing_bot import __version__
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import ENGINES, Settings
-from briefing_bot.errors import BriefingError, ConfigError, SourceError
+from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
 from briefing_bot.gather import Gatherer, load_index
 from briefing_bot.models import (
     Briefing,
@@ -196,7 +196,7 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
         return int(asyncio.run(handler(args, settings, console)))
     except BriefingError as exc:
         console.error(exc.user_message)
-        return EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_PARTIAL
+        return EXIT_USAGE if isinstance(exc, ConfigError | StoreError) else EXIT_PARTIAL
     except KeyboardInterrupt:
         console.note("interrupted; what was stored so far is kept")
         return 130
@@ -551,7 +551,7 @@ async def read_input(source: str, settings: Settings) -> tuple[str, str]:
         async with make_http_client(user_agent=settings.user_agent,
                                     timeout=settings.fetch_timeout) as http:
             try:
-                _title, text = await fetch_page(http, source, max_bytes=settings.max_page_bytes)
+                text = (await fetch_page(http, source, max_bytes=settings.max_page_bytes)).text
             except SourceError as exc:
                 raise InputError(f"{source}: {exc}") from exc
         if not text.strip():
@@ -573,7 +573,7 @@ async def read_input(source: str, settings: Settings) -> tuple[str, str]:
         if path.suffix.lower() in (".html", ".htm"):
             if len(data) > MAX_INPUT_BYTES:
                 raise InputError(f"{label} is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-            _title, text = extract_page(data)
+            text = extract_page(data).text
             if not text.strip():
                 raise InputError(f"{label}: no article text found in that page")
             return text, kind

@@ -25,3 +25,11 @@ class SourceError(BriefingError):
 
 class OPMLError(SourceError):
     """An OPML file could not be read at all."""
+
+
+class StoreError(BriefingError):
+    """The database could not be opened or migrated; the message says which and why."""
+
+    @property
+    def user_message(self) -> str:  # type: ignore[override]
+        return str(self)

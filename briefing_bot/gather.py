@@ -150,8 +150,9 @@ class Gatherer:
                 return entry
             try:
                 async with self._pages:
-                    _title, text = await fetch_page(
+                    page = await fetch_page(
                         self._http, entry.url, max_bytes=self._settings.max_page_bytes)
+                text = page.text
             except SourceError as exc:
                 problems.append(f"page {entry.url}: {exc}")
                 return entry
@@ -194,11 +195,11 @@ class Gatherer:
             await self._store.record_failure(
                 source.id, now=now, error=error,
                 next_check_at=next_check(self._settings, now, source.consecutive_errors + 1))
-            log.warning("%s: %s", source.name, error)
+            log.info("%s: %s", source.name, error)  # the caller reports it to the user
             return SourceOutcome(source=source, error=error)
         page = read.page
         for problem in page.problems:
-            log.warning("%s: %s", source.name, problem)
+            log.info("%s: %s", source.name, problem)
         fresh = await self._new_entries(source, page.entries)
         items, keys = self._assign_stories(fresh, now)
         try:

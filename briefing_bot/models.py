@@ -103,6 +103,11 @@ class Story:
     articles: tuple[Article, ...]
 
     @property
+    def latest(self) -> datetime:
+        """When the newest of its articles appeared."""
+        return max((article.time for article in self.articles), default=self.updated_at)
+
+    @property
     def source_count(self) -> int:
         """How many distinct outlets reported this story."""
         return len({article.source_name for article in self.articles})

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 import lxml.etree
 import lxml.html
@@ -15,6 +17,8 @@ from briefing_bot.models import InputKind
 
 # Fewer words than this and an entry is a teaser, not the article itself.
 FULL_TEXT_MIN_WORDS = 75
+# Site furniture (a byline, a share prompt, a credit) is never longer than this.
+_FURNITURE_MAX_WORDS = 12
 # Texts shorter than this are too generic to identify an article by their hash.
 _HASH_MIN_WORDS = 40
 
@@ -32,16 +36,13 @@ _BOILERPLATE_LINE = re.compile(
       | (?:subscribe|sign\ up|register|log\ ?in|newsletter|get\ our|download\ our|join\ us)\b.*
       | (?:follow|like)\ us\b.*
       | (?:read|see|watch|listen)\ (?:more|also|next|now|the\ full)\b.*
-      | (?:related|more\ from|more\ on|most\ (?:read|popular|viewed)|top\ stories
-         |recommended|you\ may\ also\ like|trending|latest\ (?:news|headlines)
-         |related\ (?:headlines|stories|articles|coverage|content))\b.{0,40}
       | advertisement|sponsored(?:\ content)?|skip\ to\ (?:main\ )?content|back\ to\ top
       | (?:photo|image|picture|video)(?:\ credit)?\s*[:|/-].*
       | (?:getty\ images|ap\ photo|reuters/|afp\ via).*
-      | (?:©|\(c\)\ |copyright\ ).*
+      | (?:©|\(c\)|copyright)\s*(?:\d{4}|.*rights\ reserved).*
       | all\ rights\ reserved.*
       | click\ here\b.*
-      | (?:by|written\ by)\ [A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3}(?:,.*)?
+      | (?:by|written\ by)\ (?-i:[A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3})(?:,\ [^.!?]*)?
       | (?:published|updated|posted)\ (?:on\ )?\d.*
       | \d+\ min(?:ute)?s?\ read
     )$""",
@@ -112,7 +113,8 @@ def strip_boilerplate(text: str) -> str:
             ):
                 index += 1
             continue
-        if _BOILERPLATE_LINE.match(line):
+        # Furniture lines are short; a long line that starts alike is a real sentence.
+        if word_count(line) <= _FURNITURE_MAX_WORDS and _BOILERPLATE_LINE.match(line):
             index += 1
             continue
         # A run of three or more short unpunctuated lines is a menu or a tag list.
@@ -128,27 +130,46 @@ def strip_boilerplate(text: str) -> str:
     return "\n".join(kept)
 
 
-def extract_page(markup: str | bytes, url: str | None = None) -> tuple[str | None, str]:
-    """The title and main text of an article page (trafilatura), boilerplate removed."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Page:
+    """What an article page holds for us."""
+
+    title: str | None
+    text: str
+    published: datetime | None = None
+
+
+def parse_date(text: str) -> datetime | None:
+    """An ISO date or date-time as UTC; None when it is not one."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def extract_page(markup: str | bytes, url: str | None = None) -> Page:
+    """The title, main text and date of an article page (trafilatura), boilerplate removed."""
     if isinstance(markup, bytes) and b"\x00" in markup[:4096]:
-        return None, ""  # binary data (an image, a PDF) has no article text for us
+        return Page(None, "")  # binary data (an image, a PDF) has no article text for us
     try:
         document = trafilatura.bare_extraction(
             markup, url=url, with_metadata=True, favor_precision=True, include_comments=False,
             include_tables=False, include_images=False)
     except (ValueError, TypeError, lxml.etree.LxmlError):
-        return None, ""
+        return Page(None, "")
     if document is None:
-        return None, ""
+        return Page(None, "")
     if isinstance(document, dict):
         raw_title, raw_text = document.get("title"), document.get("text")
+        raw_date = document.get("date")
     else:
-        raw_title, raw_text = document.title, document.text
+        raw_title, raw_text, raw_date = document.title, document.text, document.date
     title = normalize_whitespace(raw_title or "") or None
     text = strip_boilerplate(raw_text or "")
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
-    return title, text
+    return Page(title, text, parse_date(raw_date) if raw_date else None)
 
 
 def content_hash(text: str) -> str | None:

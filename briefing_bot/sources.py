@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import dataclasses
 import hashlib
 import io
 import json
@@ -21,13 +22,21 @@ import httpx
 
 from briefing_bot.errors import SourceError
 from briefing_bot.models import Entry, FeedPage, SourceKind
-from briefing_bot.pages import extract_page, html_to_text, input_kind, normalize_whitespace
+from briefing_bot.pages import (
+    Page,
+    extract_page,
+    html_to_text,
+    input_kind,
+    normalize_whitespace,
+    parse_date,
+)
 from briefing_bot.urls import is_web_url
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _TITLE_MAX = 200
 _FEED_LINK = re.compile(
     r"<link\b[^>]*\btype=[\"']application/(?:rss|atom|feed)\+(?:xml|json)[\"'][^>]*>", re.I)
+_DATE_LINE = re.compile(r"^(?:date|published)\s*:\s*(\S.*)$", re.IGNORECASE)
 _HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']", re.I)
 
 
@@ -48,9 +57,15 @@ def _mb(size: int) -> str:
 async def _download(
     http: httpx.AsyncClient, url: str, *, headers: Mapping[str, str], max_bytes: int
 ) -> tuple[httpx.Response, bytes]:
-    """GET a URL, reading at most `max_bytes`; network failures become SourceError."""
+    """GET a URL, reading at most `max_bytes`; network failures become SourceError.
+
+    httpx's timeouts apply to each read; a server dripping one byte at a time would never
+    trip them, so the whole download also has a deadline of the same length.
+    """
+    deadline = http.timeout.read or 30.0
     try:
-        async with http.stream("GET", url, headers=dict(headers)) as response:
+        async with asyncio.timeout(deadline), http.stream(
+                "GET", url, headers=dict(headers)) as response:
             if response.status_code == 304:
                 return response, b""
             if response.status_code >= 400:
@@ -66,8 +81,8 @@ async def _download(
                 if len(body) > max_bytes:
                     raise SourceError(f"response is over the {_mb(max_bytes)} limit; stopped")
             return response, bytes(body)
-    except httpx.TimeoutException as exc:
-        raise SourceError(f"timed out ({type(exc).__name__})") from exc
+    except (httpx.TimeoutException, TimeoutError) as exc:
+        raise SourceError(f"timed out after {deadline:g} s") from exc
     except httpx.TooManyRedirects as exc:
         raise SourceError("too many redirects") from exc
     except httpx.InvalidURL as exc:
@@ -93,15 +108,13 @@ async def fetch_feed(
     page = await asyncio.to_thread(
         parse_feed, body, content_type=response.headers.get("content-type", ""),
         base_url=str(response.url), now=now)
-    return FeedPage(
-        entries=page.entries, title=page.title, etag=response.headers.get("etag"),
+    return dataclasses.replace(
+        page, etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"), bytes_read=len(body))
 
 
-async def fetch_page(
-    http: httpx.AsyncClient, url: str, *, max_bytes: int
-) -> tuple[str | None, str]:
-    """An article page's title and main text; SourceError if it cannot be had."""
+async def fetch_page(http: httpx.AsyncClient, url: str, *, max_bytes: int) -> Page:
+    """An article page's title, main text and date; SourceError if it cannot be had."""
     response, body = await _download(http, url, headers={}, max_bytes=max_bytes)
     content_type = response.headers.get("content-type", "").lower()
     if content_type and not any(kind in content_type for kind in ("html", "xml", "text/plain")):
@@ -115,7 +128,7 @@ def read_feed_file(path: Path, *, max_bytes: int, now: datetime) -> FeedPage:
     suffix = path.suffix.lower()
     content_type = "application/feed+json" if suffix == ".json" else ""
     page = parse_feed(body, content_type=content_type, base_url=None, now=now)
-    return FeedPage(entries=page.entries, title=page.title, bytes_read=len(body))
+    return dataclasses.replace(page, bytes_read=len(body))
 
 
 def _read_capped(path: Path, max_bytes: int) -> bytes:
@@ -150,26 +163,36 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
             continue
         text = raw.decode("utf-8", errors="replace")
         if file.suffix.lower() in (".html", ".htm"):
-            title, body = extract_page(raw)
-            title = title or file.stem.replace("-", " ").replace("_", " ")
+            page = extract_page(raw)
+            title = page.title or file.stem.replace("-", " ").replace("_", " ")
+            body, dated = page.text, page.published
         else:
-            title, body = _split_title(text, fallback=file.stem)
-        if not normalize_whitespace(text) or (not body and not title):
+            title, body, dated = _split_title(text, fallback=file.stem)
+        if not normalize_whitespace(text):
             problems.append(f"{relative}: empty, skipped")
             continue
-        published = datetime.fromtimestamp(file.stat().st_mtime, UTC)
+        # A date written in the file wins; else the file's time (never in the future).
+        modified = datetime.fromtimestamp(file.stat().st_mtime, UTC)
+        published = dated or min(modified, datetime.now(UTC))
         entries.append(Entry(guid=relative, url=None, title=title, text=body,
                              kind=input_kind(body), published_at=published))
     return FeedPage(entries=tuple(entries), title=path.name, problems=tuple(problems))
 
 
-def _split_title(text: str, *, fallback: str) -> tuple[str, str]:
-    """A text or Markdown file: the first line is the title (a leading `#` is dropped)."""
+def _split_title(text: str, *, fallback: str) -> tuple[str, str, datetime | None]:
+    """A text or Markdown file: the first line is the title (a leading `#` is dropped), and
+    a `Date: 2026-11-24T09:10:00Z` line right below it, if present, is its date."""
     lines = normalize_whitespace(text).split("\n")
     first = lines[0].lstrip("#").strip() if lines and lines[0] else ""
+    rest = lines[1:]
+    dated = None
+    if rest and (match := _DATE_LINE.match(rest[0])):
+        dated = parse_date(match.group(1))
+        if dated is not None:
+            rest = rest[1:]
     body = "\n".join(line.lstrip("#").strip() if line.startswith("#") else line
-                     for line in lines[1:])
-    return (first or fallback)[:_TITLE_MAX], body
+                     for line in rest)
+    return (first or fallback)[:_TITLE_MAX], body, dated
 
 
 # -- parsing ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from briefing_bot.config import async_database_url
+from briefing_bot.errors import StoreError
 from briefing_bot.models import (
     Article,
     Entry,
@@ -191,10 +192,15 @@ class Store:
     async def open(cls, database_url: str) -> Store:
         """Connect, creating the database file if needed, and apply pending migrations."""
         url = sa.make_url(async_database_url(database_url))
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            # Once, at start-up, before the loop does anything else: blocking is harmless here.
-            Path(url.database).expanduser().parent.mkdir(  # noqa: ASYNC240
-                parents=True, exist_ok=True)
+        shown = url.render_as_string(hide_password=True)
+        try:
+            if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+                # Once, at start-up, before the loop does anything else: blocking is harmless.
+                Path(url.database).expanduser().parent.mkdir(  # noqa: ASYNC240
+                    parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the database {shown}: "
+                             f"{exc.strerror or exc}") from exc
         engine = create_async_engine(url)
         if url.get_backend_name() == "sqlite":
             sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -202,6 +208,10 @@ class Store:
         try:
             async with engine.begin() as conn:
                 await conn.run_sync(_upgrade)
+        except (sa.exc.SQLAlchemyError, OSError, TypeError, ValueError) as exc:
+            await engine.dispose()
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"cannot open the database {shown}: {reason}") from exc
         except BaseException:
             await engine.dispose()
             raise
@@ -351,12 +361,14 @@ class Store:
             return [_article(row) for row in rows]
 
     async def stories_since(self, since: datetime, *, limit: int | None = None) -> list[Story]:
-        """Stories with an article added since a moment, most recently updated first."""
+        """Stories whose newest article appeared since a moment, newest first.
+
+        An article's moment is its published time, or when we fetched it if it has none; an
+        old article fetched today does not make its story new.
+        """
         async with self._engine.connect() as conn:
             query = (sa.select(stories).where(stories.c.updated_at >= since)
                      .order_by(stories.c.updated_at.desc(), stories.c.id.desc()))
-            if limit is not None:
-                query = query.limit(limit)
             story_rows = list(await conn.execute(query))
             by_story: dict[int, list[Article]] = {row.id: [] for row in story_rows}
             for chunk in _chunks(list(by_story)):
@@ -367,11 +379,14 @@ class Store:
                     .order_by(articles.c.published_at, articles.c.id))
                 for row in rows:
                     by_story[row.story_id].append(_article(row))
-        return [
+        found = [
             Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
                   updated_at=row.updated_at, articles=tuple(by_story[row.id]))
             for row in story_rows
         ]
+        found = [story for story in found if story.latest >= since]
+        found.sort(key=lambda story: (story.latest, story.id), reverse=True)
+        return found if limit is None else found[:limit]
 
     # -- summaries and the LLM call log -------------------------------------------------------
 

@@ -296,11 +296,12 @@ class Summarizer:
     # -- helpers ---------------------------------------------------------------------------
 
     async def _check_budget(self, tokens: int) -> None:
+        """Refuse a call once today's tokens reach the budget (the last call may overshoot)."""
         if not self._budget:
             return
         midnight = datetime.combine(self._clock().date(), time(), tzinfo=self._clock().tzinfo)
         used = await self._store.tokens_used_since(midnight)
-        if used + tokens > self._budget:
+        if used >= self._budget or tokens > self._budget:
             raise BudgetSpent(f"today's token budget ({self._budget:,}) is spent")
 
     def _from_llm(self, completion: Completion, basis: InputKind, language: str,

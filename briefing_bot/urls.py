@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-# Query parameters that only tell the publisher where a click came from.
-_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "at_", "hsa_", "_hs", "oly_")
+# Query parameters that only tell the publisher where a click came from. Only names that are
+# tracking everywhere: a generic name (id, cid, src, ref, feed) may identify the article itself.
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "_hs", "oly_", "guce_")
 _TRACKING_NAMES = frozenset({
     "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid",
-    "ref", "ref_src", "ref_url", "referrer", "cmpid", "ocid", "ncid", "sr_share", "share",
-    "smid", "smtyp", "_ga", "_gl", "mkt_tok", "spm", "guccounter", "guce_referrer",
-    "guce_referrer_sig", "rss", "feed", "rssfeed", "cid", "s_cid", "taid", "src",
+    "ttclid", "li_fat_id", "ref_src", "ref_url", "cmpid", "ocid", "ncid", "sr_share", "smid",
+    "smtyp", "_ga", "_gl", "mkt_tok", "guccounter", "at_medium", "at_campaign", "at_custom1",
+    "at_custom2", "at_custom3", "at_custom4", "wt.mc_id", "s_kwcid", "ito", "xtor",
 })
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

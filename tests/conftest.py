@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
+import httpx2
 import pytest
 
 from briefing_bot.config import Settings
+from briefing_bot.services import Services, open_services
 from briefing_bot.store import Store
-from tests.fakes import Clock, FeedServer, client_for
+from tests.fakes import Clock, FakeLLM, FeedServer, client_for
 
 DATA = Path(__file__).parent / "data"
 
@@ -52,3 +55,37 @@ def _fail_on_logged_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     yield
     errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
     assert not errors, [r.getMessage() for r in errors]
+
+
+@pytest.fixture
+def fake_llm() -> FakeLLM:
+    return FakeLLM()
+
+
+@pytest.fixture
+def llm_settings(settings: Settings) -> Settings:
+    return dataclasses.replace(settings, openai_api_key="sk-test", model="test-model",
+                               llm_max_retries=0, context_tokens=4000, max_output_tokens=300)
+
+
+@pytest.fixture
+async def services(llm_settings: Settings, fake_llm: FakeLLM, clock: Clock
+                   ) -> AsyncIterator[Services]:
+    """Store, LLM and summarizer wired as in production, the LLM behind a MockTransport."""
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(llm_settings, clock=clock, llm_http=client) as opened:
+        yield opened
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tiktoken_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One offline tiktoken cache for the whole run, never the user's."""
+    import os  # noqa: PLC0415
+
+    previous = os.environ.get("TIKTOKEN_CACHE_DIR")
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("tiktoken"))
+    yield
+    if previous is None:
+        os.environ.pop("TIKTOKEN_CACHE_DIR", None)
+    else:
+        os.environ["TIKTOKEN_CACHE_DIR"] = previous

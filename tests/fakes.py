@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hashlib
+import json
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import httpx2
 
 
 @dataclasses.dataclass
@@ -101,3 +103,47 @@ def client_for(handler: Callable[[httpx.Request], object]) -> httpx.AsyncClient:
     """An httpx client whose every request goes to a fake handler."""
     return httpx.AsyncClient(transport=httpx.MockTransport(handler),  # type: ignore[arg-type]
                              follow_redirects=True, max_redirects=5)
+
+
+class FakeLLM:
+    """An OpenAI-compatible Chat Completions server, as an httpx2 MockTransport handler.
+
+    `replies` is a queue: a string is an answer, an int an HTTP error status, a dict may set
+    `content`, `finish_reason` and `usage`, an exception class is raised as a transport error.
+    With the queue empty it answers with a short summary. Every request body is kept.
+    """
+
+    def __init__(self) -> None:
+        self.replies: list[object] = []
+        self.requests: list[dict[str, object]] = []
+
+    @property
+    def calls(self) -> int:
+        return len(self.requests)
+
+    def user_messages(self) -> list[str]:
+        return [str(r["messages"][1]["content"]) for r in self.requests]  # type: ignore[index]
+
+    def system_messages(self) -> list[str]:
+        return [str(r["messages"][0]["content"]) for r in self.requests]  # type: ignore[index]
+
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
+        body = json.loads(request.content)
+        self.requests.append(body)
+        reply = self.replies.pop(0) if self.replies else "A short summary of the story."
+        if isinstance(reply, type) and issubclass(reply, Exception):
+            raise reply("simulated", request=request)  # type: ignore[call-arg]
+        if isinstance(reply, int):
+            return httpx2.Response(reply, json={"error": {"message": "simulated", "type": "x"}},
+                                   headers={"retry-after-ms": "1"})
+        options = reply if isinstance(reply, dict) else {"content": reply}
+        content = str(options.get("content", ""))
+        usage = options.get("usage", {"prompt_tokens": 100, "completion_tokens": 20,
+                                       "total_tokens": 120})
+        return httpx2.Response(200, json={
+            "id": "chatcmpl-test", "object": "chat.completion", "created": 0,
+            "model": body["model"],
+            "choices": [{"index": 0, "finish_reason": options.get("finish_reason", "stop"),
+                         "message": {"role": "assistant", "content": content}}],
+            "usage": usage,
+        })

@@ -27,20 +27,18 @@ def cli(env: dict[str, str], *argv: str) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
-def test_demo_shows_stories_told_by_several_outlets() -> None:
+def test_demo_prints_a_briefing_of_clustered_stories() -> None:
     result = cli({}, "demo")
     assert result.code == 0, result.err
     assert "0 errors" in result.err
-    stories = result.out.split("\n\n")
-    assert "3 sources" in stories[0]
-    assert "3 sources" in stories[1]
-    # The two different earthquakes (Veloria, Ostmark) are two stories.
-    veloria = [s for s in stories if "Veloria" in s and "quake" in s.lower()]
-    ostmark = [s for s in stories if "Kessel" in s or "Grauberg" in s]
-    assert veloria
-    assert ostmark
-    assert set(veloria).isdisjoint(ostmark)
-    assert "teaser only" in result.out
+    assert "10 stories from 18 articles; 6 told by several outlets" in result.err
+    sections = result.out.split("== ")
+    quake = next(s for s in sections if s.startswith("Earthquake"))
+    # The two different earthquakes (Veloria, Ostmark) are two stories, each with its sources.
+    assert quake.count("\n* ") == 2
+    assert "3 sources" in quake and "2 sources" in quake
+    assert "Nothing new on: japan." in result.out
+    assert "drought" not in result.out.lower()  # excluded with -drought
     assert "utm_source" not in result.out  # links are canonical
 
 
@@ -51,7 +49,7 @@ def test_fetch_local_sources_then_list_stories_as_json(env: dict[str, str]) -> N
     again = cli(env, "fetch", "--all")
     assert "0 new articles" in again.err
 
-    listing = cli(env, "stories", "--since", "7d", "--json")
+    listing = cli(env, "stories", "--since", "520w", "--json")
     stories = json.loads(listing.out)
     assert len(stories) == 6
     article = stories[0]["articles"][0]
@@ -121,3 +119,53 @@ def test_bad_duration_is_a_usage_error(env: dict[str, str]) -> None:
 def test_parse_duration() -> None:
     assert parse_duration("90m").total_seconds() == 5400
     assert parse_duration("2w").days == 14
+
+
+def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    result = cli({"BRIEFING_DATABASE_URL": f"sqlite:///{broken}"}, "stories")
+    assert result.code == 2
+    assert result.err.startswith("error: cannot open the database sqlite+aiosqlite:///")
+    assert result.err.count("\n") == 1
+
+
+def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "The council of Port Alder approved a new tram line on Monday night. "
+        "The line will link the station with the airport. It will cost 380 million velor. "
+        "Share this article\nSubscribe to our newsletter\n"
+        "Construction is due to start in 2027, the deputy mayor said.\n")
+    result = cli(env, "summarize", "--json", "--max-words", "30", str(article))
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["engine"] == "extractive"
+    assert data["input"]["kind"] == "file"
+    assert data["summary"].startswith("The council of Port Alder approved")
+    assert "Share this" not in data["summary"] and "Subscribe" not in data["summary"]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    assert "is empty" in cli(env, "summarize", str(empty)).err
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00data")
+    refused = cli(env, "summarize", str(binary))
+    assert refused.code == 1
+    assert "binary" in refused.err
+    assert "Traceback" not in refused.err
+
+
+def test_brief_formats(env: dict[str, str]) -> None:
+    cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "feeds" / "atom.xml"))
+    text = cli(env, "brief", "--since", "520w", "--topics", "bridge, tax, japan")
+    assert text.code == 0, text.err
+    assert "== Bridge ==" in text.out and "== Tax ==" in text.out
+    assert "Nothing new on: japan." in text.out
+    html_out = cli(env, "brief", "--since", "520w", "--format", "html", "--topics", "tax")
+    assert "<b>Tax reform passes &amp; takes effect in May</b>" in html_out.out
+    data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json").out)
+    assert {s["topic"] for s in data["sections"]} == {None}
+    kinds = {story["basis"] for story in data["sections"][0]["stories"]}
+    assert {"full", "teaser", "title"} <= kinds
+    bad = cli(env, "brief", "--topics", ",,-")
+    assert bad.code == 2

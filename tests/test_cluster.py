@@ -87,3 +87,19 @@ def test_prune_forgets_articles_outside_the_window() -> None:
     index.add("new", features(*JAPAN, T0 + timedelta(days=4)), 2)
     index.prune(T0 + timedelta(days=4))
     assert len(index) == 1
+
+
+CHILE = ("Magnitude 7.1 earthquake strikes northern Chile",
+         "A magnitude 7.1 earthquake struck northern Chile on Wednesday near the port of "
+         "Antofagasta, the US Geological Survey said. Buildings swayed in the capital Santiago "
+         "and the navy briefly issued a tsunami alert. No injuries were reported, officials said, "
+         "citing the US Geological Survey.")
+TURKEY = ("Earthquake of magnitude 5.6 shakes eastern Turkey",
+          "An earthquake of magnitude 5.6 shook eastern Turkey on Friday near the city of Malatya, "
+          "the US Geological Survey said. Several old buildings collapsed and residents spent the "
+          "night outside. Turkey's disaster agency AFAD said rescue teams were sent to villages.")
+
+
+def test_quakes_reported_by_the_same_agency_stay_apart() -> None:
+    assert cluster(PERU_A, CHILE, TURKEY) == [0, 1, 2]
+    assert cluster(PERU_A, CHILE, TURKEY, PERU_B) == [0, 1, 2, 0]

@@ -87,7 +87,7 @@ def test_fetch_conditional_get_and_stories(loopback: ThreadingHTTPServer, tmp_pa
     assert feed_requests[-1]["if-none-match"] == '"v1"'
     assert feed_requests[0]["user-agent"].startswith("briefing-bot/")
 
-    stories = json.loads(briefing_bot(tmp_path, "stories", "--json").stdout)
+    stories = json.loads(briefing_bot(tmp_path, "stories", "--since", "520w", "--json").stdout)
     kinds = {a["title"]: a["input_kind"] for s in stories for a in s["articles"]}
     assert kinds["Council to vote on parking fees"] == "full"  # completed from its page
     assert (tmp_path / "briefing.db").exists()

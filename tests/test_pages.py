@@ -48,7 +48,8 @@ def test_boilerplate_lines_are_dropped_and_the_story_kept() -> None:
 
 
 def test_page_extraction_returns_title_and_clean_main_text() -> None:
-    title, text = extract_page((PAGES / "parking.html").read_bytes())
+    page = extract_page((PAGES / "parking.html").read_bytes())
+    title, text = page.title, page.text
     assert title == "Council to vote on parking fees"
     assert "double the fees for parking" in text
     assert "first of March" in text
@@ -59,8 +60,8 @@ def test_page_extraction_returns_title_and_clean_main_text() -> None:
 
 
 def test_page_without_text_gives_nothing() -> None:
-    assert extract_page(b"<html><body></body></html>")[1] == ""
-    assert extract_page(b"\x89PNG\x00\x00 not html")[1] == ""
+    assert extract_page(b"<html><body></body></html>").text == ""
+    assert extract_page(b"\x89PNG\x00\x00 not html").text == ""
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,20 @@ def test_content_hash_ignores_case_spacing_and_punctuation() -> None:
 
 def test_short_texts_have_no_content_hash() -> None:
     assert content_hash("Sunny, 20 degrees.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By contrast, the ministry said the plan would cost less than expected.",
+        "By Tuesday, prices had risen for the third week in a row.",
+        "Copyright law was reformed in 2019, the court noted.",
+        "Trending upward, shares rose.",
+        "Related talks will resume next week in Geneva.",
+        "Share prices fell sharply after the announcement on Monday.",
+        "Photographers were kept away from the scene by police.",
+    ],
+)
+def test_real_sentences_that_look_like_furniture_are_kept(sentence: str) -> None:
+    text = f"The council met on Monday.\n{sentence}\nIt will meet again in May."
+    assert sentence in strip_boilerplate(text)

@@ -9,9 +9,10 @@ from briefing_bot.store import NewArticle, Store
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
-def entry(guid: str, title: str = "A title", text: str = "Some text.") -> Entry:
+def entry(guid: str, title: str = "A title", text: str = "Some text.",
+          published: datetime = NOW - timedelta(hours=1)) -> Entry:
     return Entry(guid=guid, url=f"https://x.example/{guid}", title=title, text=text,
-                 kind=InputKind.TEASER, published_at=NOW - timedelta(hours=1))
+                 kind=InputKind.TEASER, published_at=published)
 
 
 async def test_a_new_database_is_created_and_migrated(settings: Settings) -> None:
@@ -87,7 +88,8 @@ async def test_batch_creates_new_stories_and_joins_existing_ones(store: Store) -
     story_one = first.new_story_ids[-1]
     later = NOW + timedelta(hours=1)
     await store.add_articles(source.id, [
-        NewArticle(entry("d", "Story one, later"), "https://x.example/d", None, story_one),
+        NewArticle(entry("d", "Story one, later", published=later), "https://x.example/d", None,
+                   story_one),
     ], now=later)
     stories = await store.stories_since(NOW - timedelta(days=1))
     assert [story.title for story in stories] == ["Story one", "Story two"]  # newest update first
@@ -118,3 +120,15 @@ async def test_removing_a_source_removes_its_articles_and_empty_stories(store: S
                                        NewArticle(entry("c"), None, None, -1)], now=NOW)
     await store.remove_source(drop.id)
     assert await store.counts() == {"sources": 1, "articles": 1, "stories": 1}
+
+
+async def test_an_old_article_fetched_today_is_not_a_new_story(store: Store) -> None:
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    await store.add_articles(source.id, [
+        NewArticle(entry("old", "From 2019", published=datetime(2019, 5, 1, tzinfo=UTC)),
+                   None, None, -1),
+        NewArticle(entry("new", "From today"), None, None, -2)], now=NOW)
+    recent = await store.stories_since(NOW - timedelta(hours=3))
+    assert [story.title for story in recent] == ["From today"]
+    everything = await store.stories_since(datetime(2000, 1, 1, tzinfo=UTC))
+    assert [story.title for story in everything] == ["From today", "From 2019"]

@@ -15,6 +15,8 @@ from briefing_bot.urls import canonical_url, is_web_url
         ("https://user:secret@example.com/a", "https://example.com/a"),
         ("https://bücher.example/x", "https://xn--bcher-kva.example/x"),
         ("  https://example.com/a  ", "https://example.com/a"),
+        ("https://x.example/article.php?cid=101&utm_source=rss", "https://x.example/article.php?cid=101"),
+        ("https://x.example/a?id=5&src=home&ref=nav", "https://x.example/a?id=5&ref=nav&src=home"),
     ],
 )
 def test_canonical_url(url: str, expected: str) -> None:
@@ -31,3 +33,8 @@ def test_same_article_with_different_tracking_is_one_url() -> None:
 def test_non_web_urls_have_no_canonical_form(url: str) -> None:
     assert canonical_url(url) is None
     assert not is_web_url(url)
+
+
+def test_parameters_that_name_the_article_are_kept() -> None:
+    assert canonical_url("https://x.example/a.php?cid=101") != canonical_url(
+        "https://x.example/a.php?cid=102")

@@ -1,0 +1,122 @@
+import html.parser
+from datetime import UTC, datetime
+
+import pytest
+
+from briefing_bot.compose import (
+    TELEGRAM_LIMIT,
+    pack_messages,
+    render_html,
+    render_json,
+    render_text,
+    utf16_length,
+)
+from briefing_bot.models import Briefing, BriefingItem, InputKind, Section, SourceLink
+
+T = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+TELEGRAM_TAGS = {"b", "i", "a", "u", "s", "code", "pre", "blockquote", "tg-spoiler"}
+
+
+class TelegramHTML(html.parser.HTMLParser):
+    """Fails on what Telegram rejects: unknown tags, unbalanced tags, bad entities."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        assert tag in TELEGRAM_TAGS, tag
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack.pop() == tag, tag
+
+    def handle_entityref(self, name: str) -> None:
+        assert name in {"lt", "gt", "amp", "quot"}, name
+
+
+def check(message: str) -> None:
+    parser = TelegramHTML()
+    parser.feed(message)
+    parser.close()
+    assert parser.stack == []
+    assert utf16_length(message) <= TELEGRAM_LIMIT
+
+
+def item(number: int, *, title: str = "Quake", summary: str = "It shook.",
+         basis: InputKind = InputKind.FULL, fallback: str | None = None,
+         sources: int = 2) -> BriefingItem:
+    links = tuple(SourceLink(f"Outlet {n}", f"https://o{n}.example/{number}?a=1&b=2")
+                  for n in range(sources))
+    return BriefingItem(story_id=number, title=title, summary=summary, basis=basis,
+                        sources=links, source_count=sources, engine="extractive",
+                        fallback=fallback, updated_at=T)
+
+
+def briefing(*sections: Section, quiet: tuple[str, ...] = ()) -> Briefing:
+    return Briefing(generated_at=T, since=T, language="en", sections=sections,
+                    quiet_topics=quiet)
+
+
+def test_everything_from_outside_is_escaped() -> None:
+    hostile = item(1, title='<b>Tom & "Jerry"</b>', summary="1 < 2 & <a href='x'>click</a>")
+    (message,) = render_html(briefing(Section("cats & dogs", "<i>intro</i>", (hostile,))))
+    check(message)
+    assert "&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;" in message
+    assert "1 &lt; 2 &amp; &lt;a href=&#x27;x&#x27;&gt;click&lt;/a&gt;" in message
+    assert 'href="https://o0.example/1?a=1&amp;b=2"' in message
+    assert "Cats &Amp; Dogs" not in message and "Cats &amp; Dogs" in message
+
+
+def test_labels_for_teasers_titles_and_offline_summaries() -> None:
+    items = (item(1, basis=InputKind.TEASER), item(2, basis=InputKind.TITLE, summary=""),
+             item(3, fallback="the LLM timed out"))
+    text = render_text(briefing(Section(None, None, items)))
+    assert "(from the teaser only)" in text
+    assert "(headline only)" in text
+    assert "(summarized offline)" in text
+    assert "timed out" not in text  # the operator's reason is not the reader's business
+
+
+def test_long_briefings_split_between_items_within_the_limit() -> None:
+    emoji_summary = "Fireworks 🎆 over the harbour. " * 40
+    sections = tuple(
+        Section(f"topic {n}", None, tuple(item(n * 10 + k, summary=emoji_summary)
+                                          for k in range(4))) for n in range(5))
+    messages = render_html(briefing(*sections, quiet=("japan",)))
+    assert len(messages) > 1
+    for message in messages:
+        check(message)
+    joined = "\n\n".join(messages)
+    assert joined.count("<b>Quake</b>") == 20  # every item once, none lost or split
+    assert not any(m.rstrip().endswith("</b>") and m.rstrip().split("\n")[-1].startswith(
+        "<b>Topic") for m in messages)  # a section header never ends a message alone
+
+
+def test_an_item_too_long_for_one_message_is_shortened_by_whole_sentences() -> None:
+    huge = item(1, title="T" * 150, summary="A sentence that goes on. " * 400, sources=5)
+    messages = render_html(briefing(Section(None, None, (huge,))))
+    for message in messages:
+        check(message)
+    assert len(messages) <= 2
+    assert "A sentence that goes on." in messages[-1]
+    assert "Outlet 4" in messages[-1]  # shortened summary, links kept
+
+
+@pytest.mark.parametrize("limit", [50, 200])
+def test_pack_messages_never_splits_a_block(limit: int) -> None:
+    blocks = [f"<b>block {n}</b> " + "x" * 30 for n in range(10)]
+    messages = pack_messages(blocks, limit)
+    assert "\n\n".join(messages) == "\n\n".join(blocks)
+
+
+def test_utf16_length_counts_astral_characters_twice() -> None:
+    assert utf16_length("a🎆") == 3
+
+
+def test_empty_briefing_says_so_plainly() -> None:
+    empty = briefing(quiet=("japan", "tariffs"))
+    assert "Nothing new on: japan, tariffs." in render_text(empty)
+    (message,) = render_html(empty)
+    check(message)
+    assert '"quiet_topics": [\n    "japan"' in render_json(empty)

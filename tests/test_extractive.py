@@ -1,0 +1,58 @@
+from briefing_bot.extractive import split_sentences, summarize
+
+ARTICLE = """Home
+World
+Business
+Sport
+By Anna Berg
+The city council of Port Alder approved a new tram line on Monday night after a long debate.
+Photo: Reuters
+Gov. Brown and Dr. Smith of the U.S. Department of Transport said the line would cost 380 million velor.
+Share this article
+Construction will start in the spring of 2027 and the first trams will run in 2030.
+Related headlines
+Bus fares frozen for another year
+Harbour car park to close
+Opponents said the money should go to buses instead. Shopkeepers on Harbour Avenue worry about parking.
+Subscribe to our newsletter
+"""
+
+
+def test_boilerplate_never_reaches_a_summary() -> None:
+    summary = " ".join(summarize([ARTICLE], max_words=200))
+    for junk in ("Home", "Anna Berg", "Reuters", "Share this", "Related", "Bus fares",
+                 "Subscribe"):
+        assert junk not in summary
+
+
+def test_sentences_are_whole_and_abbreviations_do_not_split_them() -> None:
+    sentences = split_sentences(ARTICLE)
+    assert ("Gov. Brown and Dr. Smith of the U.S. Department of Transport said the line would "
+            "cost 380 million velor.") in sentences
+    for sentence in summarize([ARTICLE], max_words=40):
+        assert sentence in sentences
+        assert sentence[-1] in ".!?"
+
+
+def test_word_budget_and_reading_order() -> None:
+    picked = summarize([ARTICLE], max_words=40)
+    assert 1 <= len(picked) <= 3
+    assert sum(len(s.split()) for s in picked) <= 40
+    order = split_sentences(ARTICLE)
+    assert [order.index(s) for s in picked] == sorted(order.index(s) for s in picked)
+    assert picked[0].startswith("The city council of Port Alder")
+
+
+def test_same_fact_from_two_outlets_is_said_once() -> None:
+    a = ("A magnitude 6.4 earthquake struck off the coast of Veloria on Tuesday morning. "
+         "Schools will stay closed on Wednesday while engineers inspect them.")
+    b = ("A magnitude 6.4 earthquake struck the coast of Veloria early on Tuesday morning. "
+         "Power was cut to about 12,000 homes in the port city for several hours.")
+    picked = summarize([a, b], max_words=60)
+    assert sum("magnitude 6.4" in s for s in picked) == 1
+
+
+def test_deterministic_and_empty_inputs() -> None:
+    assert summarize([ARTICLE], max_words=50) == summarize([ARTICLE], max_words=50)
+    assert summarize([""], max_words=50) == []
+    assert summarize(["Too short."], max_words=50) == []

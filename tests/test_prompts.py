@@ -1,0 +1,61 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing_bot.config import PROMPTS_DIR
+from briefing_bot.errors import ConfigError
+from briefing_bot.prompts import TASKS, language_name, load_prompts
+
+
+def copy_prompts(tmp_path: Path) -> Path:
+    target = tmp_path / "prompts"
+    shutil.copytree(PROMPTS_DIR, target)
+    return target
+
+
+def test_bundled_templates_load_and_render() -> None:
+    prompts = load_prompts(PROMPTS_DIR)
+    assert set(prompts) == set(TASKS)
+    system, user = prompts["text_summary"].render(
+        language="French", max_words=50, source="a page", text="Bonjour.")
+    assert "in French" in system and "<<<DOCUMENT\nBonjour.\nDOCUMENT>>>" in user
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("$max_words", "$max_wrds"), r"unknown variable\(s\) \$max_wrds"),
+        (("$language", "the language"), r"missing variable\(s\) \$language"),
+        (("Summarize", "Costs $ 5. Summarize"), "lone \\$"),
+        (("version = 1", "version = 'one'"), "version"),
+    ],
+)
+def test_broken_template_is_a_clear_error_naming_the_file(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    folder = copy_prompts(tmp_path)
+    path = folder / "story_summary.toml"
+    path.write_text(path.read_text().replace(*change))
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_prompts(folder)
+    assert "story_summary.toml" in str(caught.value)
+
+
+def test_missing_template_names_the_folder(tmp_path: Path) -> None:
+    folder = copy_prompts(tmp_path)
+    (folder / "briefing_section.toml").unlink()
+    with pytest.raises(ConfigError, match=r"briefing_section\.toml is missing"):
+        load_prompts(folder)
+
+
+def test_render_refuses_unknown_or_missing_values() -> None:
+    prompt = load_prompts(PROMPTS_DIR)["combine_summaries"]
+    with pytest.raises(ValueError, match="expected variables"):
+        prompt.render(language="English", summaries="x")
+
+
+@pytest.mark.parametrize(("code", "name"), [("de", "German"), ("pt-BR", "Portuguese"),
+                                            ("EN", "English"), ("tlh", "tlh")])
+def test_language_names(code: str, name: str) -> None:
+    assert language_name(code) == name
