@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -45,6 +46,18 @@ class FeedHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+        elif self.path == "/slow":
+            # Headers at once, then one byte every 0.3 s: each read is quick, the whole is not.
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except OSError:
+                pass  # the client gave up, as it should
         else:
             self.send_response(500)
             self.send_header("Content-Length", "0")
@@ -97,3 +110,69 @@ def test_demo_runs_offline(tmp_path: Path) -> None:
     result = briefing_bot(tmp_path, "demo")
     assert result.returncode == 0, result.stderr
     assert "3 sources" in result.stdout
+
+
+class ChatHandler(BaseHTTPRequestHandler):
+    """A loopback OpenAI-compatible server: answers every chat completion the same way."""
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.bodies.append(body)  # type: ignore[attr-defined]
+        answer = json.dumps({
+            "id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                "role": "assistant", "content": "The council approved the tram line."}}],
+            "usage": {"prompt_tokens": 321, "completion_tokens": 9, "total_tokens": 330},
+        }).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib's name
+        pass
+
+
+def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ChatHandler)
+    server.bodies = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
+               "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
+               "OPENAI_API_KEY": "sk-secret-test-key", "BRIEFING_MODEL": "llama-3-local"}
+        article = tmp_path / "a.txt"
+        article.write_text("Port Alder's council approved a tram line on Monday. " * 20)
+        result = subprocess.run(
+            [str(BINARY), "-v", "summarize", "--json", "--language", "fr", str(article)],
+            capture_output=True, text=True, env=env, timeout=60, check=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["summary"] == "The council approved the tram line."
+    assert data["engine"] == "llm"
+    assert data["tokens"] == {"prompt": 321, "completion": 9}
+    (body,) = server.bodies  # type: ignore[attr-defined]
+    assert body["model"] == "llama-3-local"
+    assert "in French" in body["messages"][0]["content"]
+    assert "321 prompt + 9 completion tokens" in result.stderr  # --verbose shows the call
+    assert "sk-secret-test-key" not in result.stderr + result.stdout
+
+
+def test_a_server_that_drips_bytes_hits_the_deadline(
+    loopback: ThreadingHTTPServer, tmp_path: Path
+) -> None:
+    started = time.monotonic()
+    env_timeout = {"BRIEFING_FETCH_TIMEOUT": "1"}
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
+           **env_timeout}
+    result = subprocess.run(
+        [str(BINARY), "fetch", f"http://127.0.0.1:{loopback.server_port}/slow"],
+        capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert result.returncode == 1
+    assert "timed out after 1 s" in result.stderr
+    assert time.monotonic() - started < 8

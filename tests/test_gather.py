@@ -220,3 +220,19 @@ async def test_local_sources(
     report = await gatherer.fetch([source])
     assert report.new_articles == 3
     assert server.requests == []  # local sources never touch the network
+
+
+async def test_a_truncated_feed_keeps_what_it_could_read_and_says_so(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    whole = rss("Cut", ("1", "https://cut.example/1", "First."), ("2", "https://cut.example/2",
+                                                                  "Second."))
+    server.serve("https://cut.example/feed", whole[: whole.rindex("</item>") + 7]
+                 + "<item><title>Third")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, "https://cut.example/feed"))
+    assert report.new_articles == 2
+    (outcome,) = report.outcomes
+    assert outcome.error is None
+    assert any("not well-formed" in problem for problem in outcome.problems)
