@@ -63,7 +63,8 @@ async def build_briefing(
         return BriefingItem(
             story_id=story.id, title=story.title, summary=summary.text, basis=summary.basis,
             sources=_links(story), source_count=story.source_count, engine=summary.engine,
-            fallback=summary.fallback, updated_at=story.updated_at)
+            fallback=summary.fallback, updated_at=story.updated_at,
+            language=None if summary.language == language else summary.language)
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))
     by_story = {item.story_id: item for item in items}

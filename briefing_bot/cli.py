@@ -40,6 +40,7 @@ from briefing_bot.models import (
 )
 from briefing_bot.opml import OPMLFeed, parse_opml, render_opml
 from briefing_bot.pages import extract_page
+from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_services
 from briefing_bot.sources import fetch_page, is_opml_file, locate, make_http_client
 from briefing_bot.store import Store
@@ -623,11 +624,14 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
             "input": {"kind": kind, "source": args.source if kind != "stdin" else None,
                       "words": len(text.split())},
             "tokens": {"prompt": summary.prompt_tokens, "completion": summary.completion_tokens},
-            "fallback": summary.fallback,
+            "fallback": summary.fallback, "language": summary.language,
         }, ensure_ascii=False, indent=2))
     else:
         console.print(summary.text)
     _fallback_note(console, summary.fallback)
+    if summary.language != language:
+        console.note(f"note: the offline summarizer does not translate; this summary is in "
+                     f"{language_name(summary.language)}")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from briefing_bot.extractive import split_sentences
 from briefing_bot.models import Briefing, BriefingItem, InputKind, Section
+from briefing_bot.prompts import language_name
 
 TELEGRAM_LIMIT = 4096
 MAX_LINKS = 5
@@ -33,6 +34,8 @@ def _count(number: int, word: str) -> str:
 
 def _labels(item: BriefingItem) -> list[str]:
     labels = [_LABELS[item.basis]] if item.basis in _LABELS else []
+    if item.language and item.summary:
+        labels.append(f"in {language_name(item.language)}")
     if item.fallback:
         labels.append(_OFFLINE)
     return labels
@@ -176,6 +179,7 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
             {"topic": section.topic, "intro": section.intro, "stories": [
                 {"story_id": item.story_id, "title": item.title, "summary": item.summary,
                  "basis": item.basis.value, "engine": item.engine, "fallback": item.fallback,
+                 "language": item.language,
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
                  "sources": [{"name": link.name, "url": link.url} for link in item.sources]}
                 for item in section.items]}

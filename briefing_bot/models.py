@@ -192,6 +192,7 @@ class BriefingItem:
     engine: str
     fallback: str | None
     updated_at: datetime
+    language: str | None = None  # set when the summary is not in the briefing's language
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

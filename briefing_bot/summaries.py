@@ -19,6 +19,7 @@ from datetime import datetime, time
 
 from briefing_bot import extractive
 from briefing_bot.errors import BriefingError
+from briefing_bot.languages import detect_language
 from briefing_bot.llm import LLM, BudgetSpent, Completion, LLMError, LLMRejected
 from briefing_bot.models import Article, InputKind, Story, Summary
 from briefing_bot.pages import normalize_whitespace, word_count
@@ -82,6 +83,11 @@ def best_basis(kinds: Sequence[InputKind]) -> InputKind:
         if kind in kinds:
             return kind
     return InputKind.TITLE
+
+
+def _base(language: str) -> str:
+    """'pt-BR' -> 'pt', 'EN' -> 'en'."""
+    return language.strip().lower().replace("_", "-").split("-", 1)[0]
 
 
 def _key(**parts: object) -> str:
@@ -325,8 +331,12 @@ class Summarizer:
             # A teaser too short to rank: it is its own summary, if it fits.
             first = next((d for d in documents if d.strip()), "")
             sentences = [within_words(first, max_words)] if first else []
-        return Summary(text=" ".join(sentences), engine=EXTRACTIVE, model=None,
-                       language=language, basis=basis, fallback=fallback)
+        text = " ".join(sentences)
+        # The offline engine cannot translate: say which language the summary really is in.
+        actual = detect_language(text) or language
+        return Summary(text=text, engine=EXTRACTIVE, model=None,
+                       language=language if actual == _base(language) else actual,
+                       basis=basis, fallback=fallback)
 
     def _fallback(self, documents: Sequence[str], basis: InputKind, language: str,
                   max_words: int, error: LLMError) -> Summary:

@@ -169,3 +169,17 @@ def test_brief_formats(env: dict[str, str]) -> None:
     assert {"full", "teaser", "title"} <= kinds
     bad = cli(env, "brief", "--topics", ",,-")
     assert bad.code == 2
+
+
+def test_offline_summary_of_a_foreign_text_says_it_is_not_translated(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    article = tmp_path / "artikel.txt"
+    article.write_text(
+        "Der Stadtrat von Port Alder hat am Montag die neue Straßenbahnlinie beschlossen. "
+        "Die Linie soll den Bahnhof mit dem Flughafen verbinden und wird 380 Millionen kosten. "
+        "Der Bau soll im Frühjahr 2027 beginnen, sagte der Bürgermeister am Abend.\n")
+    result = cli(env, "summarize", "--language", "en", str(article))
+    assert result.code == 0
+    assert result.out.startswith("Der Stadtrat")
+    assert "does not translate; this summary is in German" in result.err
