@@ -1,0 +1,172 @@
+"""User-supplied URLs: refused before any byte is sent when they lead to a private address."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+
+from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, refusal, system_resolver
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.server.hits.append((self.path, self.headers.get("Host")))  # type: ignore[attr-defined]
+        routes = self.server.routes  # type: ignore[attr-defined]
+        status, headers, body = routes.get(self.path, (404, {}, b""))
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(host: str) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer((host, 0), Handler)
+    server.hits = []  # type: ignore[attr-defined]
+    server.routes = {}  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture
+def private() -> Iterator[ThreadingHTTPServer]:
+    """A server on loopback: what an attacker would like us to reach."""
+    server = serve("127.0.0.1")
+    server.routes["/"] = (200, {"Content-Type": "text/html"}, b"<p>secret</p>")  # type: ignore[attr-defined]
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def public() -> Iterator[ThreadingHTTPServer]:
+    """Stands in for a public site: 127.0.0.2, allowed explicitly, reached as news.example."""
+    server = serve("127.0.0.2")
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+async def resolver(host: str, port: int) -> list[str]:
+    if host == "news.example":
+        return ["127.0.0.2"]
+    return await system_resolver(host, port)
+
+
+@pytest.fixture
+async def http() -> Iterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(trust_env=False) as client:
+        yield client  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:{port}/", "http://localhost:{port}/", "http://2130706433:{port}/",
+        "http://0x7f.1:{port}/", "http://0177.0.0.1:{port}/", "http://127.1:{port}/",
+        "http://[::ffff:127.0.0.1]:{port}/", "http://[::1]:{port}/", "http://0.0.0.0:{port}/",
+    ],
+)
+async def test_loopback_in_any_spelling_is_refused_before_connecting(
+    private: ThreadingHTTPServer, http: httpx.AsyncClient, url: str
+) -> None:
+    guard = Guard()
+    with pytest.raises(UnsafeURL, match="only public web pages"):
+        await guard.fetch(http, url.format(port=private.server_port), max_bytes=10_000,
+                          timeout=5)
+    assert private.hits == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("10.1.2.3", "private"), ("172.16.0.1", "private"), ("192.168.1.1", "private"),
+        ("169.254.169.254", "link-local"), ("100.64.0.1", "carrier-grade NAT"),
+        ("224.0.0.1", "multicast"), ("240.0.0.1", "reserved"), ("0.0.0.0", "unspecified"),
+        ("fe80::1", "link-local"), ("fc00::1", "private"), ("ff02::1", "multicast"),
+        ("::ffff:10.0.0.1", "private"), ("2002:7f00:1::", "loopback"),
+        ("64:ff9b::a9fe:a9fe", "link-local"), ("192.0.2.1", "private"),
+    ],
+)
+def test_refusal_reasons(address: str, reason: str) -> None:
+    assert reason in (refusal(ipaddress.ip_address(address)) or "")
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888"])
+def test_public_addresses_pass(address: str) -> None:
+    assert refusal(ipaddress.ip_address(address)) is None
+
+
+@pytest.mark.parametrize("url", ["ftp://news.example/x", "file:///etc/passwd", "javascript:x",
+                                 "http://user:pw@news.example/", "http:///nohost", "gopher://x"])
+async def test_only_plain_http_and_https(http: httpx.AsyncClient, url: str) -> None:
+    with pytest.raises(UnsafeURL):
+        await Guard(resolver=resolver).fetch(http, url, max_bytes=1000, timeout=5)
+
+
+async def test_allowed_page_is_fetched_from_the_checked_address(
+    public: ThreadingHTTPServer, http: httpx.AsyncClient
+) -> None:
+    public.routes["/a"] = (200, {"Content-Type": "text/html; charset=utf-8"}, b"<p>news</p>")  # type: ignore[attr-defined]
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    page = await guard.fetch(http, f"http://news.example:{public.server_port}/a",
+                             max_bytes=10_000, timeout=5)
+    assert page.body == b"<p>news</p>"
+    assert public.hits == [("/a", f"news.example:{public.server_port}")]  # type: ignore[attr-defined]
+
+
+async def test_redirect_to_a_private_address_is_refused(
+    public: ThreadingHTTPServer, private: ThreadingHTTPServer, http: httpx.AsyncClient
+) -> None:
+    public.routes["/go"] = (302, {"Location": f"http://127.0.0.1:{private.server_port}/"}, b"")  # type: ignore[attr-defined]
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    with pytest.raises(UnsafeURL):
+        await guard.fetch(http, f"http://news.example:{public.server_port}/go",
+                          max_bytes=10_000, timeout=5)
+    assert private.hits == []  # type: ignore[attr-defined]
+
+
+async def test_redirect_loops_stop_after_five(
+    public: ThreadingHTTPServer, http: httpx.AsyncClient
+) -> None:
+    public.routes["/loop"] = (302, {"Location": "/loop"}, b"")  # type: ignore[attr-defined]
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    with pytest.raises(FetchFailed, match="more than 5 times"):
+        await guard.fetch(http, f"http://news.example:{public.server_port}/loop",
+                          max_bytes=10_000, timeout=5)
+    assert len(public.hits) == 6  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        ((200, {"Content-Type": "image/png"}, b"\x89PNG"), "not a web page"),
+        ((200, {"Content-Type": "text/html"}, b"x" * 5000), "too large"),
+        ((404, {"Content-Type": "text/html"}, b"gone"), "HTTP 404"),
+    ],
+)
+async def test_content_checks(public: ThreadingHTTPServer, http: httpx.AsyncClient,
+                              route: tuple, message: str) -> None:
+    public.routes["/x"] = route  # type: ignore[attr-defined]
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    with pytest.raises(FetchFailed, match=message):
+        await guard.fetch(http, f"http://news.example:{public.server_port}/x",
+                          max_bytes=1000, timeout=5)
+
+
+async def test_unknown_host_is_a_clear_refusal(http: httpx.AsyncClient) -> None:
+    async def nowhere(host: str, port: int) -> list[str]:
+        raise OSError("no such host")
+
+    with pytest.raises(UnsafeURL, match="could not be found"):
+        await Guard(resolver=nowhere).fetch(http, "https://no.such.example/", max_bytes=1,
+                                            timeout=5)
