@@ -126,13 +126,13 @@ class Guard:
         return httpx.URL(url.strip()), addresses[0].split("%", 1)[0]
 
     async def fetch(self, http: httpx.AsyncClient, url: str, *, max_bytes: int,
-                    timeout: float, types: Sequence[str] = TEXT_TYPES) -> Fetched:
+                    seconds: float, types: Sequence[str] = TEXT_TYPES) -> Fetched:
         """GET a public URL: checked, redirects by hand, size and time capped, text only."""
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(seconds):
                 return await self._fetch(http, url, max_bytes=max_bytes, types=types)
         except TimeoutError as exc:
-            raise FetchFailed(f"the page did not answer within {timeout:g} s") from exc
+            raise FetchFailed(f"the page did not answer within {seconds:g} s") from exc
 
     async def _fetch(self, http: httpx.AsyncClient, url: str, *, max_bytes: int,
                      types: Sequence[str]) -> Fetched:

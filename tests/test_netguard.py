@@ -82,7 +82,7 @@ async def test_loopback_in_any_spelling_is_refused_before_connecting(
     guard = Guard()
     with pytest.raises(UnsafeURL, match="only public web pages"):
         await guard.fetch(http, url.format(port=private.server_port), max_bytes=10_000,
-                          timeout=5)
+                          seconds=5)
     assert private.hits == []  # type: ignore[attr-defined]
 
 
@@ -110,7 +110,7 @@ def test_public_addresses_pass(address: str) -> None:
                                  "http://user:pw@news.example/", "http:///nohost", "gopher://x"])
 async def test_only_plain_http_and_https(http: httpx.AsyncClient, url: str) -> None:
     with pytest.raises(UnsafeURL):
-        await Guard(resolver=resolver).fetch(http, url, max_bytes=1000, timeout=5)
+        await Guard(resolver=resolver).fetch(http, url, max_bytes=1000, seconds=5)
 
 
 async def test_allowed_page_is_fetched_from_the_checked_address(
@@ -119,7 +119,7 @@ async def test_allowed_page_is_fetched_from_the_checked_address(
     public.routes["/a"] = (200, {"Content-Type": "text/html; charset=utf-8"}, b"<p>news</p>")  # type: ignore[attr-defined]
     guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
     page = await guard.fetch(http, f"http://news.example:{public.server_port}/a",
-                             max_bytes=10_000, timeout=5)
+                             max_bytes=10_000, seconds=5)
     assert page.body == b"<p>news</p>"
     assert public.hits == [("/a", f"news.example:{public.server_port}")]  # type: ignore[attr-defined]
 
@@ -131,7 +131,7 @@ async def test_redirect_to_a_private_address_is_refused(
     guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
     with pytest.raises(UnsafeURL):
         await guard.fetch(http, f"http://news.example:{public.server_port}/go",
-                          max_bytes=10_000, timeout=5)
+                          max_bytes=10_000, seconds=5)
     assert private.hits == []  # type: ignore[attr-defined]
 
 
@@ -142,7 +142,7 @@ async def test_redirect_loops_stop_after_five(
     guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
     with pytest.raises(FetchFailed, match="more than 5 times"):
         await guard.fetch(http, f"http://news.example:{public.server_port}/loop",
-                          max_bytes=10_000, timeout=5)
+                          max_bytes=10_000, seconds=5)
     assert len(public.hits) == 6  # type: ignore[attr-defined]
 
 
@@ -160,7 +160,7 @@ async def test_content_checks(public: ThreadingHTTPServer, http: httpx.AsyncClie
     guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
     with pytest.raises(FetchFailed, match=message):
         await guard.fetch(http, f"http://news.example:{public.server_port}/x",
-                          max_bytes=1000, timeout=5)
+                          max_bytes=1000, seconds=5)
 
 
 async def test_unknown_host_is_a_clear_refusal(http: httpx.AsyncClient) -> None:
@@ -169,4 +169,4 @@ async def test_unknown_host_is_a_clear_refusal(http: httpx.AsyncClient) -> None:
 
     with pytest.raises(UnsafeURL, match="could not be found"):
         await Guard(resolver=nowhere).fetch(http, "https://no.such.example/", max_bytes=1,
-                                            timeout=5)
+                                            seconds=5)
