@@ -211,3 +211,32 @@ class Briefing:
     language: str
     sections: tuple[Section, ...]
     quiet_topics: tuple[str, ...]  # topics with nothing new, said plainly
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Subscriber:
+    """A chat that receives briefings, with its preferences."""
+
+    chat_id: int
+    chat_type: str
+    topics: str
+    brief_time: str  # HH:MM, local
+    timezone: str  # an IANA name or UTC+HH:MM
+    language: str
+    paused: bool
+    active: bool
+    next_briefing_at: datetime | None
+    last_briefing_at: datetime | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Delivery:
+    """One message waiting in (or sent from) the outbox."""
+
+    id: int
+    chat_id: int
+    cycle: str
+    part: int
+    text: str
+    status: str
+    attempts: int

@@ -19,12 +19,14 @@ from briefing_bot.config import async_database_url
 from briefing_bot.errors import StoreError
 from briefing_bot.models import (
     Article,
+    Delivery,
     Entry,
     InputKind,
     LLMCall,
     Source,
     SourceKind,
     Story,
+    Subscriber,
     Summary,
 )
 
@@ -115,6 +117,36 @@ llm_calls = sa.Table(
     sa.Column("duration_ms", sa.Integer, nullable=False),
     sa.Column("cost_usd", sa.Float, nullable=False),
     sa.Column("error", sa.Text),
+)
+
+subscribers = sa.Table(
+    "subscribers", _meta,
+    sa.Column("chat_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("chat_type", sa.String(16), nullable=False),
+    sa.Column("topics", sa.Text, nullable=False, server_default=""),
+    sa.Column("brief_time", sa.String(5), nullable=False, server_default="07:30"),
+    sa.Column("timezone", sa.String(64), nullable=False, server_default="UTC"),
+    sa.Column("language", sa.String(16), nullable=False, server_default="en"),
+    sa.Column("paused", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("next_briefing_at", UTCDateTime),
+    sa.Column("last_briefing_at", UTCDateTime),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+outbox = sa.Table(
+    "outbox", _meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("chat_id", sa.BigInteger, nullable=False),
+    sa.Column("cycle", sa.String(64), nullable=False),
+    sa.Column("part", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="pending"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("not_before", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime),
+    sa.Column("error", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
 # Keep IN lists well under every driver's parameter limit.
@@ -439,6 +471,111 @@ class Store:
                             duration_ms=row.duration_ms, cost_usd=row.cost_usd, error=row.error)
                     for row in rows]
 
+    # -- subscribers and the outbox ------------------------------------------------------------
+
+    async def upsert_subscriber(self, chat_id: int, *, chat_type: str, now: datetime,
+                                **changes: object) -> Subscriber:
+        """Create a chat's subscription (reactivating an old one) or change its preferences."""
+        async with self._engine.begin() as conn:
+            row = (await conn.execute(sa.select(subscribers).where(
+                subscribers.c.chat_id == chat_id))).first()
+            if row is None:
+                await conn.execute(subscribers.insert().values(
+                    chat_id=chat_id, chat_type=chat_type, created_at=now, **changes))
+            elif changes:
+                await conn.execute(subscribers.update().where(
+                    subscribers.c.chat_id == chat_id).values(**changes))
+            row = (await conn.execute(sa.select(subscribers).where(
+                subscribers.c.chat_id == chat_id))).one()
+        return _subscriber(row)
+
+    async def get_subscriber(self, chat_id: int) -> Subscriber | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(sa.select(subscribers).where(
+                subscribers.c.chat_id == chat_id))).first()
+        return None if row is None else _subscriber(row)
+
+    async def delete_subscriber(self, chat_id: int) -> bool:
+        """Forget a chat and everything queued for it (/stop); says whether it existed."""
+        async with self._engine.begin() as conn:
+            await conn.execute(outbox.delete().where(outbox.c.chat_id == chat_id))
+            result = await conn.execute(subscribers.delete().where(
+                subscribers.c.chat_id == chat_id))
+        return bool(result.rowcount)
+
+    async def due_subscribers(self, now: datetime, *, limit: int = 500) -> list[Subscriber]:
+        """Active, unpaused chats whose briefing time has come, the longest waiting first."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                sa.select(subscribers)
+                .where(subscribers.c.active.is_(True), subscribers.c.paused.is_(False),
+                       subscribers.c.next_briefing_at <= now)
+                .order_by(subscribers.c.next_briefing_at, subscribers.c.chat_id).limit(limit))
+            return [_subscriber(row) for row in rows]
+
+    async def enqueue_briefing(
+        self, chat_id: int, *, cycle: str, parts: Sequence[str], now: datetime,
+        next_briefing_at: datetime | None, last_briefing_at: datetime | None,
+    ) -> bool:
+        """Queue a briefing's messages and move the chat's schedule on, in one transaction.
+
+        Returns False (and changes nothing) when this cycle was already queued for the chat,
+        so a crash and a retry can never queue a briefing twice.
+        """
+        async with self._engine.begin() as conn:
+            exists = (await conn.execute(sa.select(outbox.c.id).where(
+                outbox.c.chat_id == chat_id, outbox.c.cycle == cycle).limit(1))).first()
+            if exists is not None:
+                return False
+            for number, text in enumerate(parts, start=1):
+                await conn.execute(outbox.insert().values(
+                    chat_id=chat_id, cycle=cycle, part=number, text=text, status="pending",
+                    attempts=0, not_before=now, created_at=now))
+            values: dict[str, Any] = {"next_briefing_at": next_briefing_at}
+            if last_briefing_at is not None:
+                values["last_briefing_at"] = last_briefing_at
+            await conn.execute(subscribers.update().where(
+                subscribers.c.chat_id == chat_id).values(**values))
+        return True
+
+    async def pending_deliveries(self, now: datetime, *, limit: int = 100) -> list[Delivery]:
+        """Messages ready to send, oldest first, each chat's parts in order."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                sa.select(outbox).where(outbox.c.status == "pending", outbox.c.not_before <= now)
+                .order_by(outbox.c.id).limit(limit))
+            return [Delivery(id=r.id, chat_id=r.chat_id, cycle=r.cycle, part=r.part,
+                             text=r.text, status=r.status, attempts=r.attempts) for r in rows]
+
+    async def mark_delivery(self, delivery_id: int, *, status: str, now: datetime,
+                            error: str | None = None, retry_at: datetime | None = None) -> None:
+        """Record a send: 'sent', 'failed' (given up), or 'pending' again with a retry time."""
+        values: dict[str, Any] = {"status": status, "error": error,
+                                  "attempts": outbox.c.attempts + 1}
+        if status == "sent":
+            values["sent_at"] = now
+        if retry_at is not None:
+            values["not_before"] = retry_at
+        async with self._engine.begin() as conn:
+            await conn.execute(outbox.update().where(outbox.c.id == delivery_id).values(values))
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: its subscription and queue follow the new id."""
+        async with self._engine.begin() as conn:
+            await conn.execute(subscribers.update().where(
+                subscribers.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
+            await conn.execute(outbox.update().where(
+                outbox.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
+
+    async def deactivate(self, chat_id: int, *, reason: str, now: datetime) -> None:
+        """The bot was blocked or removed: stop sending, drop what is queued."""
+        async with self._engine.begin() as conn:
+            await conn.execute(subscribers.update().where(
+                subscribers.c.chat_id == chat_id).values(active=False))
+            await conn.execute(outbox.update().where(
+                outbox.c.chat_id == chat_id, outbox.c.status == "pending").values(
+                    status="dropped", error=reason, sent_at=None))
+
     async def counts(self) -> dict[str, int]:
         """Row counts, for status lines and tests."""
         async with self._engine.connect() as conn:
@@ -448,6 +585,14 @@ class Store:
                 result[name] = (await conn.execute(
                     sa.select(sa.func.count()).select_from(table))).scalar_one()
         return result
+
+
+def _subscriber(row: sa.Row[Any]) -> Subscriber:
+    return Subscriber(
+        chat_id=row.chat_id, chat_type=row.chat_type, topics=row.topics,
+        brief_time=row.brief_time, timezone=row.timezone, language=row.language,
+        paused=row.paused, active=row.active, next_briefing_at=row.next_briefing_at,
+        last_briefing_at=row.last_briefing_at)
 
 
 def _inserted_id(result: Any) -> int:

@@ -35,7 +35,7 @@ async def test_reopening_keeps_data_and_does_not_migrate_twice(settings: Setting
         assert source.location == "https://x.example/feed"
         async with store._engine.connect() as conn:
             version = (await conn.execute(sa.text("select version_num from alembic_version"))).all()
-        assert version == [("0002",)]
+        assert version == [("0003",)]
     finally:
         await store.close()
 
@@ -132,3 +132,54 @@ async def test_an_old_article_fetched_today_is_not_a_new_story(store: Store) -> 
     assert [story.title for story in recent] == ["From today"]
     everything = await store.stories_since(datetime(2000, 1, 1, tzinfo=UTC))
     assert [story.title for story in everything] == ["From today", "From 2019"]
+
+
+async def test_subscriber_lifecycle_and_due_query(store: Store) -> None:
+    chat = -1001234567890123  # supergroup ids need 64 bits
+    await store.upsert_subscriber(chat, chat_type="supergroup", now=NOW,
+                                  next_briefing_at=NOW - timedelta(minutes=1))
+    await store.upsert_subscriber(42, chat_type="private", now=NOW,
+                                  next_briefing_at=NOW + timedelta(hours=1))
+    await store.upsert_subscriber(7, chat_type="private", now=NOW, paused=True,
+                                  next_briefing_at=NOW - timedelta(hours=1))
+    assert [s.chat_id for s in await store.due_subscribers(NOW)] == [chat]
+    changed = await store.upsert_subscriber(42, chat_type="private", now=NOW,
+                                            topics="japan, -sports", timezone="Asia/Tokyo")
+    assert (changed.topics, changed.timezone, changed.brief_time) == (
+        "japan, -sports", "Asia/Tokyo", "07:30")
+    assert await store.delete_subscriber(42)
+    assert not await store.delete_subscriber(42)
+
+
+async def test_a_cycle_is_queued_once_and_moves_the_schedule(store: Store) -> None:
+    await store.upsert_subscriber(1, chat_type="private", now=NOW, next_briefing_at=NOW)
+    later = NOW + timedelta(days=1)
+    assert await store.enqueue_briefing(1, cycle="2026-11-24T12:00Z", parts=["a", "b"],
+                                        now=NOW, next_briefing_at=later, last_briefing_at=NOW)
+    assert not await store.enqueue_briefing(1, cycle="2026-11-24T12:00Z", parts=["a", "b"],
+                                            now=NOW, next_briefing_at=later,
+                                            last_briefing_at=NOW)
+    pending = await store.pending_deliveries(NOW)
+    assert [(d.part, d.text) for d in pending] == [(1, "a"), (2, "b")]
+    subscriber = await store.get_subscriber(1)
+    assert subscriber is not None and subscriber.next_briefing_at == later
+    await store.mark_delivery(pending[0].id, status="sent", now=NOW)
+    await store.mark_delivery(pending[1].id, status="pending", now=NOW,
+                              retry_at=NOW + timedelta(seconds=30), error="429")
+    assert await store.pending_deliveries(NOW) == []
+    (retry,) = await store.pending_deliveries(NOW + timedelta(seconds=31))
+    assert retry.attempts == 1
+
+
+async def test_migrated_and_blocked_chats(store: Store) -> None:
+    await store.upsert_subscriber(-5, chat_type="group", now=NOW, next_briefing_at=NOW)
+    await store.enqueue_briefing(-5, cycle="c1", parts=["x"], now=NOW,
+                                 next_briefing_at=None, last_briefing_at=None)
+    await store.move_chat(-5, -1005)
+    assert await store.get_subscriber(-5) is None
+    (delivery,) = await store.pending_deliveries(NOW)
+    assert delivery.chat_id == -1005
+    await store.deactivate(-1005, reason="bot was blocked", now=NOW)
+    moved = await store.get_subscriber(-1005)
+    assert moved is not None and not moved.active
+    assert await store.pending_deliveries(NOW) == []

@@ -1,0 +1,99 @@
+"""When each reader's briefing is due, in their local time. Pure functions over zoneinfo.
+
+Daylight saving time is handled by computing every next run from the local wall clock: a
+briefing at 07:30 stays at 07:30 local through the change. A wall time that does not exist on
+a spring-forward day is moved to the first moment that does; an ambiguous one on a fall-back
+day is taken the first time it happens. Nothing here keeps a job per reader: the scheduler
+only asks the store which readers are due.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import zoneinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+
+_CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*$")
+_OFFSET = re.compile(r"^\s*(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
+
+
+class ScheduleError(ValueError):
+    """A time or time zone a reader typed that we cannot use; the message says what works."""
+
+
+def parse_clock(text: str) -> time:
+    """'7:30', '07:30', '19.05', '7' -> a wall-clock time."""
+    match = _CLOCK.match(text)
+    if not match:
+        raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise ScheduleError(f"{text.strip()!r} is not a time of day; use 00:00 to 23:59")
+    return time(hour, minute)
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def parse_timezone(text: str) -> tuple[tzinfo, str]:
+    """An IANA name ('Europe/Berlin', any case) or a UTC offset ('UTC+5:30', '-03:00').
+
+    Returns the zone and the name to store and show.
+    """
+    cleaned = text.strip().replace(" ", "_")
+    if cleaned.lower() in ("utc", "gmt", "z"):
+        return UTC, "UTC"
+    match = _OFFSET.match(text)
+    if match:
+        sign = 1 if match.group(1) == "+" else -1
+        hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+        if hours > 14 or minutes > 59:
+            raise ScheduleError(f"{text.strip()!r} is not a UTC offset; they run from -12 to +14")
+        offset = timedelta(hours=hours, minutes=minutes) * sign
+        label = f"UTC{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
+        return timezone(offset, label), label
+    name = _zone_names().get(cleaned.lower())
+    if name is None:
+        close = difflib.get_close_matches(cleaned, sorted(_zone_names().values()), n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else (
+            "; use a name like Europe/Berlin or America/New_York, or an offset like UTC+2")
+        raise ScheduleError(f"{text.strip()!r} is not a time zone I know{hint}")
+    return zoneinfo.ZoneInfo(name), name
+
+
+def zone(name: str) -> tzinfo:
+    """The zone for a stored name (as returned by parse_timezone)."""
+    return parse_timezone(name)[0]
+
+
+def _local_moment(day: date, at: time, tz: tzinfo) -> datetime:
+    """The instant the wall clock in `tz` shows `at` on `day` (first one; gaps move forward)."""
+    local = datetime.combine(day, at).replace(tzinfo=tz, fold=0)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+        # The wall time does not exist (clocks jumped forward): the jump's end is the moment.
+        instant = (local + timedelta(hours=1)).astimezone(UTC)
+        instant = instant.astimezone(tz).replace(minute=0, second=0).astimezone(UTC) \
+            if instant.astimezone(tz).time() > at else instant
+    return instant
+
+
+def next_run(at: time, tz: tzinfo, after: datetime) -> datetime:
+    """The first moment strictly after `after` when it is `at` local time, in UTC."""
+    local_day = after.astimezone(tz).date()
+    for offset in range(3):
+        candidate = _local_moment(local_day + timedelta(days=offset), at, tz)
+        if candidate > after:
+            return candidate
+    raise AssertionError("unreachable: a wall time recurs every day")  # pragma: no cover
+
+
+def due_action(next_at: datetime, now: datetime, grace: timedelta) -> str:
+    """'wait', 'send' (due, or missed within the grace window), or 'skip' (missed too long ago)."""
+    if next_at > now:
+        return "wait"
+    return "send" if now - next_at <= grace else "skip"

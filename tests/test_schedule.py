@@ -1,0 +1,80 @@
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+
+from briefing_bot.schedule import (
+    ScheduleError,
+    due_action,
+    next_run,
+    parse_clock,
+    parse_timezone,
+    zone,
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("7:30", time(7, 30)), ("07:30", time(7, 30)),
+                                                ("19.05", time(19, 5)), (" 7 ", time(7, 0)),
+                                                ("23:59", time(23, 59))])
+def test_parse_clock(text: str, expected: time) -> None:
+    assert parse_clock(text) == expected
+
+
+@pytest.mark.parametrize("text", ["24:00", "7:60", "seven", "", "7:3"])
+def test_bad_clock(text: str) -> None:
+    with pytest.raises(ScheduleError, match="time"):
+        parse_clock(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [("Europe/Berlin", "Europe/Berlin"),
+                                            ("europe/berlin", "Europe/Berlin"),
+                                            ("America/New York", "America/New_York"),
+                                            ("UTC", "UTC"), ("UTC+5:30", "UTC+05:30"),
+                                            ("-03:00", "UTC-03:00"), ("gmt+2", "UTC+02:00")])
+def test_parse_timezone(text: str, name: str) -> None:
+    assert parse_timezone(text)[1] == name
+
+
+def test_unknown_zone_suggests_a_name() -> None:
+    with pytest.raises(ScheduleError, match="did you mean Europe/Berlin"):
+        parse_timezone("Europe/Berln")
+    with pytest.raises(ScheduleError, match="-12 to \\+14"):
+        parse_timezone("UTC+15")
+
+
+def test_next_run_is_local_and_strictly_after() -> None:
+    berlin = zone("Europe/Berlin")
+    after = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)  # 06:00 in Berlin
+    assert next_run(time(7, 30), berlin, after) == datetime(2026, 11, 25, 6, 30, tzinfo=UTC)
+    assert next_run(time(7, 30), berlin, datetime(2026, 11, 25, 6, 30, tzinfo=UTC)) == \
+        datetime(2026, 11, 26, 6, 30, tzinfo=UTC)
+
+
+def test_dst_keeps_the_local_time() -> None:
+    berlin = zone("Europe/Berlin")
+    # Clocks go forward on 29 March 2026: 07:30 is 06:30 UTC before, 05:30 UTC after.
+    before = next_run(time(7, 30), berlin, datetime(2026, 3, 28, 0, 0, tzinfo=UTC))
+    after = next_run(time(7, 30), berlin, before)
+    assert (before.hour, after.hour) == (6, 5)
+    assert after - before == timedelta(hours=23)
+
+
+def test_a_time_inside_the_spring_gap_moves_to_the_first_valid_moment() -> None:
+    new_york = zone("America/New_York")  # 8 March 2026: 02:00 -> 03:00
+    moment = next_run(time(2, 30), new_york, datetime(2026, 3, 8, 5, 0, tzinfo=UTC))
+    assert moment.astimezone(new_york).time() == time(3, 0)
+
+
+def test_an_ambiguous_time_runs_once() -> None:
+    new_york = zone("America/New_York")  # 1 November 2026: 01:00-02:00 happens twice
+    first = next_run(time(1, 30), new_york, datetime(2026, 11, 1, 4, 0, tzinfo=UTC))
+    second = next_run(time(1, 30), new_york, first)
+    assert first == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    assert second.date() == datetime(2026, 11, 2, tzinfo=UTC).date()
+
+
+@pytest.mark.parametrize(("minutes_late", "action"), [(-1, "wait"), (0, "send"), (300, "send"),
+                                                      (361, "skip")])
+def test_due_action_with_a_grace_window(minutes_late: int, action: str) -> None:
+    due = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+    now = due + timedelta(minutes=minutes_late)
+    assert due_action(due, now, timedelta(hours=6)) == action
