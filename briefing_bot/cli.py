@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import os
 import re
 import sys
 import tempfile
@@ -192,6 +193,8 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
         console.error(str(exc))
         return EXIT_USAGE
     configure_logging(settings, verbose=args.verbose)
+    # PTB 22 warns that RetryAfter.retry_after becomes a timedelta; opt in now.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     handler: Handler = args.handler
     try:
         return int(asyncio.run(handler(args, settings, console)))

@@ -540,9 +540,16 @@ class Store:
 
     async def pending_deliveries(self, now: datetime, *, limit: int = 100) -> list[Delivery]:
         """Messages ready to send, oldest first, each chat's parts in order."""
+        earlier = outbox.alias("earlier")
+        # A part waits while an earlier message to the same chat waits (a flood wait, a
+        # retry): a briefing's parts must arrive in order.
+        blocked = sa.exists().where(
+            earlier.c.chat_id == outbox.c.chat_id, earlier.c.status == "pending",
+            earlier.c.id < outbox.c.id, earlier.c.not_before > now)
         async with self._engine.connect() as conn:
             rows = await conn.execute(
-                sa.select(outbox).where(outbox.c.status == "pending", outbox.c.not_before <= now)
+                sa.select(outbox).where(outbox.c.status == "pending", outbox.c.not_before <= now,
+                                        ~blocked)
                 .order_by(outbox.c.id).limit(limit))
             return [Delivery(id=r.id, chat_id=r.chat_id, cycle=r.cycle, part=r.part,
                              text=r.text, status=r.status, attempts=r.attempts) for r in rows]

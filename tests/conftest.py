@@ -84,6 +84,8 @@ def _tiktoken_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     previous = os.environ.get("TIKTOKEN_CACHE_DIR")
     os.environ["TIKTOKEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("tiktoken"))
+    # PTB 22 warns that RetryAfter.retry_after becomes a timedelta; opt in, as `run` does.
+    os.environ["PTB_TIMEDELTA"] = "1"
     yield
     if previous is None:
         os.environ.pop("TIKTOKEN_CACHE_DIR", None)

@@ -1,16 +1,20 @@
-"""Named fakes at the boundaries: a feed server for httpx's MockTransport, a clock."""
+"""Named fakes at the boundaries: feed server, LLM server, Telegram Bot API, clock."""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
 import hashlib
+import html
+import html.parser
 import json
+import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import httpx2
+from telegram.request import BaseRequest, RequestData
 
 
 @dataclasses.dataclass
@@ -147,3 +151,103 @@ class FakeLLM:
                          "message": {"role": "assistant", "content": content}}],
             "usage": usage,
         })
+
+
+TELEGRAM_TAGS = {"b", "strong", "i", "em", "a", "u", "ins", "s", "strike", "del", "code", "pre",
+                 "blockquote", "tg-spoiler", "span"}
+
+
+class TelegramHTML(html.parser.HTMLParser):
+    """Fails on what Telegram rejects: unknown tags, unbalanced tags, unknown entities."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in TELEGRAM_TAGS:
+            self.errors.append(f"unsupported start tag {tag}")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.errors.append(f"unexpected end tag {tag}")
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in {"lt", "gt", "amp", "quot"}:
+            self.errors.append(f"unsupported entity {name}")
+
+
+def telegram_html_errors(text: str) -> list[str]:
+    parser = TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    return parser.errors + ([f"unclosed {parser.stack}"] if parser.stack else [])
+
+
+class TelegramPeer(BaseRequest):
+    """A strict offline Bot API for PTB: records every call, rejects bad HTML and long texts
+    as Telegram does, and plays scripted failures per chat (a list of error dicts)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, object]]] = []
+        self.failures: dict[int, list[dict[str, object]]] = {}
+        self.message_id = 0
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    def sent(self, chat_id: int | None = None) -> list[dict[str, object]]:
+        return [params for method, params in self.calls if method == "sendMessage"
+                and params.get("_ok") and (chat_id is None or params["chat_id"] == chat_id)]
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         *args: object, **kwargs: object) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        self.calls.append((name, params))
+        if name == "getMe":
+            return self._ok({"id": 1, "is_bot": True, "first_name": "Briefing",
+                             "username": "briefing_test_bot"})
+        if name != "sendMessage":
+            return self._ok(True)
+        chat_id = int(str(params["chat_id"]))
+        scripted = self.failures.get(chat_id)
+        if scripted:
+            failure = scripted.pop(0)
+            return 400 if failure.get("error_code") == 400 else int(
+                str(failure.get("error_code", 400))), json.dumps(
+                {"ok": False, **failure}).encode()
+        text = str(params["text"])
+        if len(text.encode("utf-16-le")) // 2 > 4096:
+            return self._error(400, "Bad Request: message is too long")
+        if params.get("parse_mode") == "HTML":
+            problems = telegram_html_errors(text)
+            if problems:
+                return self._error(400, f"Bad Request: can't parse entities: {problems[0]}")
+        params["_ok"] = True
+        self.message_id += 1
+        return self._ok({"message_id": self.message_id, "date": 1764050000,
+                         "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+                         "text": plain_text_of(text)})
+
+    @staticmethod
+    def _ok(result: object) -> tuple[int, bytes]:
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    @staticmethod
+    def _error(code: int, description: str) -> tuple[int, bytes]:
+        return code, json.dumps({"ok": False, "error_code": code,
+                                 "description": description}).encode()
+
+
+def plain_text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))

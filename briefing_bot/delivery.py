@@ -1,0 +1,165 @@
+"""Sending queued briefings to Telegram so that nothing is lost and nothing is sent twice.
+
+Messages wait in the database outbox until Telegram has accepted them. A flood wait
+(`RetryAfter`) is waited out and the message sent later; a blocked bot deactivates the chat; a
+group that became a supergroup moves to its new id; markup Telegram cannot parse is sent once
+more as plain text; network trouble is retried with back-off. Parts of one briefing go out in
+order and at most one per second to a private chat (Telegram's own limit), slower to groups.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import html
+import logging
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from briefing_bot.models import Delivery
+from briefing_bot.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+PRIVATE_INTERVAL = 1.05  # seconds between messages to one private chat
+GROUP_INTERVAL = 3.1  # 20 messages a minute per group
+_CONCURRENT_CHATS = 32
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str) -> str:
+    """Telegram HTML as plain text: the fallback when Telegram rejects our markup."""
+    return html.unescape(_TAG.sub("", markup))
+
+
+def _seconds(value: object) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(str(value))
+
+
+@dataclasses.dataclass
+class DrainReport:
+    sent: int = 0
+    deferred: int = 0
+    failed: int = 0
+    dropped_chats: int = 0
+
+
+class Deliverer:
+    """Drains the outbox through a PTB Bot (whose request layer applies the rate limiter)."""
+
+    def __init__(self, *, store: Store, bot: Bot, clock: Callable[[], datetime],
+                 private_interval: float = PRIVATE_INTERVAL,
+                 group_interval: float = GROUP_INTERVAL) -> None:
+        self._store = store
+        self._bot = bot
+        self._clock = clock
+        self._private_interval = private_interval
+        self._group_interval = group_interval
+        self._lock = asyncio.Lock()
+
+    async def drain(self, *, limit: int = 1000) -> DrainReport:
+        """Send what is due; one drain at a time, so no message is picked twice."""
+        async with self._lock:
+            report = DrainReport()
+            pending = await self._store.pending_deliveries(self._clock(), limit=limit)
+            by_chat: dict[int, list[Delivery]] = {}
+            for delivery in pending:
+                by_chat.setdefault(delivery.chat_id, []).append(delivery)
+            gate = asyncio.Semaphore(_CONCURRENT_CHATS)
+
+            async def one_chat(parts: list[Delivery]) -> None:
+                async with gate:
+                    await self._send_chat(parts, report)
+
+            await asyncio.gather(*(one_chat(parts) for parts in by_chat.values()))
+            return report
+
+    async def _send_chat(self, parts: list[Delivery], report: DrainReport) -> None:
+        interval = self._private_interval if parts[0].chat_id > 0 else self._group_interval
+        for index, delivery in enumerate(parts):
+            if index:
+                await asyncio.sleep(interval)
+            outcome = await self._send(delivery, report)
+            if outcome != "sent":
+                return  # keep the order: later parts wait for this one
+
+    async def _send(self, delivery: Delivery, report: DrainReport) -> str:
+        chat_id = delivery.chat_id
+        now = self._clock()
+        try:
+            await self._post(chat_id, delivery.text, html_mode=True)
+        except ChatMigrated as exc:
+            await self._store.move_chat(chat_id, exc.new_chat_id)
+            log.info("chat %s moved to %s", chat_id, exc.new_chat_id)
+            return await self._send(dataclasses.replace(delivery, chat_id=exc.new_chat_id),
+                                    report)
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after)
+            await self._store.mark_delivery(delivery.id, status="pending", now=now,
+                                            error=f"flood wait {wait:g} s",
+                                            retry_at=now + timedelta(seconds=wait + 0.5))
+            report.deferred += 1
+            return "deferred"
+        except Forbidden as exc:
+            await self._store.deactivate(chat_id, reason=str(exc), now=now)
+            log.info("chat %s deactivated: %s", chat_id, exc)
+            report.dropped_chats += 1
+            return "dropped"
+        except BadRequest as exc:
+            return await self._bad_request(delivery, exc, report)
+        except NetworkError as exc:
+            return await self._retry_later(delivery, str(exc), report)
+        await self._store.mark_delivery(delivery.id, status="sent", now=self._clock())
+        report.sent += 1
+        return "sent"
+
+    async def _bad_request(self, delivery: Delivery, exc: BadRequest,
+                           report: DrainReport) -> str:
+        now = self._clock()
+        message = str(exc).lower()
+        if "parse entities" in message or "unsupported start tag" in message:
+            try:
+                await self._post(delivery.chat_id, plain_text(delivery.text), html_mode=False)
+            except BadRequest as second:
+                exc = second
+            except NetworkError as second:
+                return await self._retry_later(delivery, str(second), report)
+            else:
+                log.warning("chat %s: sent as plain text after %s", delivery.chat_id, exc)
+                await self._store.mark_delivery(delivery.id, status="sent", now=self._clock(),
+                                                error=f"sent as plain text: {exc}")
+                report.sent += 1
+                return "sent"
+        if "chat not found" in message:
+            await self._store.deactivate(delivery.chat_id, reason=str(exc), now=now)
+            report.dropped_chats += 1
+            return "dropped"
+        log.error("chat %s: Telegram refused a message: %s", delivery.chat_id, exc)
+        await self._store.mark_delivery(delivery.id, status="failed", now=now, error=str(exc))
+        report.failed += 1
+        return "failed"
+
+    async def _retry_later(self, delivery: Delivery, error: str, report: DrainReport) -> str:
+        now = self._clock()
+        if delivery.attempts + 1 >= MAX_ATTEMPTS:
+            log.error("chat %s: giving up after %d attempts: %s", delivery.chat_id,
+                      MAX_ATTEMPTS, error)
+            await self._store.mark_delivery(delivery.id, status="failed", now=now, error=error)
+            report.failed += 1
+            return "failed"
+        wait = timedelta(seconds=min(600, 5 * 2 ** delivery.attempts))
+        await self._store.mark_delivery(delivery.id, status="pending", now=now, error=error,
+                                        retry_at=now + wait)
+        report.deferred += 1
+        return "deferred"
+
+    async def _post(self, chat_id: int, text: str, *, html_mode: bool) -> None:
+        await self._bot.send_message(
+            chat_id=chat_id, text=text, parse_mode=ParseMode.HTML if html_mode else None,
+            link_preview_options=LinkPreviewOptions(is_disabled=True))

@@ -1,0 +1,106 @@
+"""The outbox drained through PTB's real Bot against a strict offline Bot API."""
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from telegram import Bot
+
+from briefing_bot.delivery import Deliverer
+from briefing_bot.store import Store
+from tests.fakes import Clock, TelegramPeer
+
+
+@pytest.fixture
+def peer() -> TelegramPeer:
+    return TelegramPeer()
+
+
+@pytest.fixture
+async def bot(peer: TelegramPeer) -> AsyncIterator[Bot]:
+    async with Bot("1:TEST", request=peer, get_updates_request=peer) as opened:
+        yield opened
+
+
+@pytest.fixture
+def deliverer(store: Store, bot: Bot, clock: Clock) -> Deliverer:
+    return Deliverer(store=store, bot=bot, clock=clock, private_interval=0, group_interval=0)
+
+
+async def queue(store: Store, clock: Clock, chat_id: int, *parts: str,
+                cycle: str = "c1") -> None:
+    await store.upsert_subscriber(chat_id, chat_type="private" if chat_id > 0 else "group",
+                                  now=clock())
+    await store.enqueue_briefing(chat_id, cycle=cycle, parts=list(parts), now=clock(),
+                                 next_briefing_at=None, last_briefing_at=clock())
+
+
+async def test_parts_are_sent_in_order_once(store: Store, deliverer: Deliverer,
+                                            peer: TelegramPeer, clock: Clock) -> None:
+    await queue(store, clock, 1, "<b>one</b>", "two")
+    await queue(store, clock, 2, "three")
+    report = await deliverer.drain()
+    assert report.sent == 3
+    assert [p["text"] for p in peer.sent(1)] == ["<b>one</b>", "two"]
+    assert all(p["parse_mode"] == "HTML" for p in peer.sent())
+    assert (await deliverer.drain()).sent == 0  # a second drain sends nothing again
+    assert len(peer.sent()) == 3
+
+
+async def test_flood_wait_is_waited_out_and_nothing_is_lost(
+    store: Store, deliverer: Deliverer, peer: TelegramPeer, clock: Clock
+) -> None:
+    await queue(store, clock, 1, "first", "second")
+    peer.failures[1] = [{"error_code": 429, "description": "Too Many Requests: retry after 5",
+                         "parameters": {"retry_after": 5}}]
+    report = await deliverer.drain()
+    assert (report.sent, report.deferred) == (0, 1)
+    assert (await deliverer.drain()).sent == 0  # not before the wait is over
+    clock.advance(seconds=6)
+    assert (await deliverer.drain()).sent == 2
+    assert [p["text"] for p in peer.sent(1)] == ["first", "second"]
+
+
+async def test_blocked_user_is_deactivated(store: Store, deliverer: Deliverer,
+                                           peer: TelegramPeer, clock: Clock) -> None:
+    await queue(store, clock, 1, "hello", "again")
+    await queue(store, clock, 2, "fine")
+    peer.failures[1] = [{"error_code": 403, "description": "Forbidden: bot was blocked by the user"}]
+    report = await deliverer.drain()
+    assert (report.sent, report.dropped_chats) == (1, 1)
+    subscriber = await store.get_subscriber(1)
+    assert subscriber is not None and not subscriber.active
+    assert await store.pending_deliveries(clock() + timedelta(days=1)) == []
+
+
+async def test_migrated_group_keeps_its_subscription(store: Store, deliverer: Deliverer,
+                                                     peer: TelegramPeer, clock: Clock) -> None:
+    await queue(store, clock, -5, "group news")
+    peer.failures[-5] = [{"error_code": 400, "description": "Bad Request: group chat was "
+                          "upgraded to a supergroup chat",
+                          "parameters": {"migrate_to_chat_id": -1005}}]
+    assert (await deliverer.drain()).sent == 1
+    assert [p["text"] for p in peer.sent(-1005)] == ["group news"]
+    assert await store.get_subscriber(-5) is None
+    assert await store.get_subscriber(-1005) is not None
+
+
+async def test_markup_telegram_rejects_is_sent_once_as_plain_text(
+    store: Store, deliverer: Deliverer, peer: TelegramPeer, clock: Clock
+) -> None:
+    await queue(store, clock, 1, "<b>Fish &amp; chips</b> <blink>x</blink>")
+    assert (await deliverer.drain()).sent == 1
+    (sent,) = peer.sent(1)
+    assert sent["text"] == "Fish & chips x"
+    assert "parse_mode" not in sent
+
+
+async def test_network_errors_are_retried_with_back_off(
+    store: Store, deliverer: Deliverer, peer: TelegramPeer, clock: Clock
+) -> None:
+    await queue(store, clock, 1, "hello")
+    peer.failures[1] = [{"error_code": 502, "description": "Bad Gateway"}]
+    report = await deliverer.drain()
+    assert report.deferred == 1
+    clock.advance(seconds=6)
+    assert (await deliverer.drain()).sent == 1
