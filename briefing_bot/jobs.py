@@ -1,0 +1,81 @@
+"""Scheduled work, free of Telegram types: which chats are due, and their briefings queued.
+
+The scheduler never holds a job per reader; each tick asks the store which chats are due.
+Briefings missed while the bot was down are sent once when it starts again, if they are
+within the grace window; older ones are skipped (and the next one scheduled), never doubled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import datetime, timedelta
+
+from briefing_bot.briefing import build_briefing
+from briefing_bot.compose import render_html
+from briefing_bot.models import Subscriber
+from briefing_bot.schedule import ScheduleError, due_action, next_run, parse_clock, zone
+from briefing_bot.store import Store
+from briefing_bot.summaries import Summarizer
+from briefing_bot.topics import TopicFilter, parse_topics
+
+log = logging.getLogger(__name__)
+
+GRACE = timedelta(hours=6)
+FIRST_WINDOW = timedelta(hours=24)  # a new reader's first briefing looks back this far
+
+
+@dataclasses.dataclass
+class CycleReport:
+    queued: int = 0
+    skipped: int = 0
+    messages: int = 0
+
+
+def next_briefing(subscriber: Subscriber, after: datetime) -> datetime | None:
+    """The chat's next briefing time after a moment, or None if its settings are unusable."""
+    try:
+        return next_run(parse_clock(subscriber.brief_time), zone(subscriber.timezone), after)
+    except ScheduleError:
+        log.warning("chat %s has an unusable schedule %s %s", subscriber.chat_id,
+                    subscriber.brief_time, subscriber.timezone)
+        return None
+
+
+def topics_of(subscriber: Subscriber) -> TopicFilter:
+    try:
+        return parse_topics(subscriber.topics)
+    except ValueError:
+        return TopicFilter()
+
+
+async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datetime,
+                             max_words: int, grace: timedelta = GRACE,
+                             batch: int = 500) -> CycleReport:
+    """Queue a briefing for every chat that is due; each chat's slot is queued at most once."""
+    report = CycleReport()
+    while True:
+        due = await store.due_subscribers(now, limit=batch)
+        if not due:
+            return report
+        for subscriber in due:
+            assert subscriber.next_briefing_at is not None  # noqa: S101 - due_subscribers' rule
+            following = next_briefing(subscriber, now)
+            if due_action(subscriber.next_briefing_at, now, grace) == "skip":
+                await store.enqueue_briefing(
+                    subscriber.chat_id, cycle=f"skip:{subscriber.next_briefing_at.isoformat()}",
+                    parts=[], now=now, next_briefing_at=following, last_briefing_at=None)
+                report.skipped += 1
+                continue
+            since = subscriber.last_briefing_at or now - FIRST_WINDOW
+            briefing = await build_briefing(
+                store, summarizer, topics=topics_of(subscriber), since=since, now=now,
+                language=subscriber.language, max_words=max_words)
+            parts = render_html(briefing)
+            if await store.enqueue_briefing(
+                    subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
+                    parts=parts, now=now, next_briefing_at=following, last_briefing_at=now):
+                report.queued += 1
+                report.messages += len(parts)
+        if len(due) < batch:
+            return report

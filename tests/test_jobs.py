@@ -1,0 +1,58 @@
+"""The briefing cycle: due chats get exactly one briefing each, costs stay flat."""
+
+from datetime import UTC, datetime, timedelta
+
+from briefing_bot.jobs import run_briefing_cycle
+from briefing_bot.models import Entry, InputKind, SourceKind
+from briefing_bot.services import Services
+from briefing_bot.store import NewArticle
+from tests.fakes import Clock, FakeLLM
+
+QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
+         "The Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
+         "Mayor Ilse Brandt said no deaths had been reported. ") * 2
+
+
+async def seed(services: Services, clock: Clock) -> None:
+    source, _ = await services.store.add_source("https://a.example/feed", SourceKind.FEED,
+                                                now=clock(), title="Outlet A")
+    await services.store.add_articles(source.id, [NewArticle(Entry(
+        guid="q", url="https://a.example/q", title="Quake hits Veloria", text=QUAKE,
+        kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+
+
+async def test_each_due_chat_is_queued_once_and_rescheduled(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    await seed(services, clock)
+    for chat in range(1, 51):
+        await services.store.upsert_subscriber(
+            chat, chat_type="private", now=clock(), topics="earthquake" if chat % 2 else "",
+            next_briefing_at=clock() - timedelta(minutes=1))
+    report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                      max_words=60)
+    assert report.queued == 50
+    assert fake_llm.calls == 1  # one story, one summary, fifty readers
+    again = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                     max_words=60)
+    assert again.queued == 0  # nobody is due twice
+    pending = await services.store.pending_deliveries(clock(), limit=1000)
+    assert sorted({d.chat_id for d in pending}) == list(range(1, 51))
+    assert all("Quake hits Veloria" in d.text for d in pending)
+    subscriber = await services.store.get_subscriber(1)
+    assert subscriber is not None
+    assert subscriber.next_briefing_at == datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
+
+
+async def test_missed_briefings_within_the_grace_window_are_sent_once_older_ones_skipped(
+    services: Services, clock: Clock
+) -> None:
+    await seed(services, clock)
+    await services.store.upsert_subscriber(1, chat_type="private", now=clock(),
+                                           next_briefing_at=clock() - timedelta(hours=2))
+    await services.store.upsert_subscriber(2, chat_type="private", now=clock(),
+                                           next_briefing_at=clock() - timedelta(hours=30))
+    report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                      max_words=60)
+    assert (report.queued, report.skipped) == (1, 1)
+    assert {d.chat_id for d in await services.store.pending_deliveries(clock())} == {1}
