@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--engine", choices=ENGINES, default=None)
     brief.add_argument("--format", choices=("text", "html", "json"), default="text")
     brief.set_defaults(handler=cmd_brief)
+
+    run_bot = commands.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
+    run_bot.set_defaults(handler=cmd_run)
     return parser
 
 
@@ -682,4 +685,47 @@ async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Conso
         if args.verbose:
             await _report_llm_use(services.store, started, console)
     print_briefing(briefing, console, args.format)
+    return EXIT_OK
+
+
+GET_A_BOT = """\
+The Telegram bot needs a token. To get one:
+  1. In Telegram, open a chat with @BotFather and send /newbot.
+  2. Choose a name and a username; BotFather answers with a token like 123456:ABC-DEF...
+  3. Run: TELEGRAM_BOT_TOKEN=<your token> briefing-bot run
+To see what the bot does without Telegram, try `briefing-bot demo`."""
+
+
+async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """The bot and the scheduler in one event loop, until SIGINT or SIGTERM."""
+    import signal  # noqa: PLC0415 - only this command needs it
+
+    from telegram import Update  # noqa: PLC0415 - keep the other commands' start-up light
+
+    from briefing_bot.bot import BotState, _post_init, build_application, schedule_jobs  # noqa: PLC0415
+    from briefing_bot.netguard import Guard  # noqa: PLC0415
+
+    if not settings.telegram_token:
+        console.note(GET_A_BOT)
+        return EXIT_USAGE
+    async with open_services(settings, clock=utc_now) as services, make_http_client(
+            user_agent=settings.user_agent, timeout=settings.fetch_timeout) as http:
+        bot_state = BotState(services=services, settings=settings, http=http,
+                             guard=Guard(allowed_networks=settings.fetch_allow_networks),
+                             clock=utc_now)
+        app = build_application(settings, bot_state)
+        schedule_jobs(app, bot_state)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        async with app:
+            await _post_init(app)
+            await app.start()
+            assert app.updater is not None  # noqa: S101 - polling is the default mode
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.5)
+            console.note(f"briefing-bot is running as @{app.bot.username}; Ctrl-C stops it.")
+            await stop.wait()
+            await app.updater.stop()
+            await app.stop()
     return EXIT_OK

@@ -41,6 +41,17 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _id_list(text: str) -> frozenset[int]:
+    try:
+        return frozenset(int(part) for part in text.replace(" ", ",").split(",") if part)
+    except ValueError as exc:
+        raise ValueError(f"expected comma-separated numeric ids, got {text!r}") from exc
+
+
+def _id_list_text(text: str) -> tuple[str, ...]:
+    return tuple(part for part in text.replace(" ", ",").split(",") if part)
+
+
 def _engine(text: str) -> str:
     value = text.strip().lower()
     if value not in ENGINES:
@@ -118,6 +129,20 @@ SETTINGS: tuple[Setting, ...] = (
             "Default language of summaries (a code such as en, de, fr, es, ja)."),
     Setting("summary_words", "BRIEFING_SUMMARY_WORDS", _positive_int, "60",
             "Longest story summary in words (about three sentences)."),
+    Setting("telegram_token", "TELEGRAM_BOT_TOKEN", str, "",
+            "The bot's token from @BotFather; never logged."),
+    Setting("telegram_base_url", "BRIEFING_TELEGRAM_BASE_URL", str, "https://api.telegram.org",
+            "Bot API server (a self-hosted one, or a test peer)."),
+    Setting("admin_ids", "BRIEFING_ADMIN_IDS", _id_list, "",
+            "Telegram user ids allowed to use the operator commands."),
+    Setting("allowed_ids", "BRIEFING_ALLOWED_IDS", _id_list, "",
+            "If set, only these user or chat ids may use the bot."),
+    Setting("summarize_per_hour", "BRIEFING_SUMMARIZE_PER_HOUR", _positive_int, "10",
+            "/summarize requests per user per hour."),
+    Setting("default_time", "BRIEFING_DEFAULT_TIME", str, "07:30",
+            "Briefing time for new subscribers (their local time)."),
+    Setting("fetch_allow_networks", "BRIEFING_FETCH_ALLOW_NETWORKS", _id_list_text, "",
+            "Networks /summarize may reach despite being private (e.g. 10.0.0.0/8); none."),
 )
 
 
@@ -150,6 +175,13 @@ class Settings:
     prompts_dir: Path = PROMPTS_DIR
     language: str = "en"
     summary_words: int = 60
+    telegram_token: str = dataclasses.field(default="", repr=False)
+    telegram_base_url: str = "https://api.telegram.org"
+    admin_ids: frozenset[int] = frozenset()
+    allowed_ids: frozenset[int] = frozenset()
+    summarize_per_hour: int = 10
+    default_time: str = "07:30"
+    fetch_allow_networks: tuple[str, ...] = ()
 
     @property
     def llm_configured(self) -> bool:

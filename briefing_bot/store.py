@@ -583,6 +583,19 @@ class Store:
                 outbox.c.chat_id == chat_id, outbox.c.status == "pending").values(
                     status="dropped", error=reason, sent_at=None))
 
+    async def subscriber_count(self) -> int:
+        async with self._engine.connect() as conn:
+            return int((await conn.execute(sa.select(sa.func.count()).select_from(
+                subscribers).where(subscribers.c.active.is_(True)))).scalar_one())
+
+    async def delivery_counts(self, since: datetime) -> dict[str, int]:
+        """Outbox messages created since a moment, by status."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                sa.select(outbox.c.status, sa.func.count()).where(outbox.c.created_at >= since)
+                .group_by(outbox.c.status))
+            return {status: int(count) for status, count in rows}
+
     async def counts(self) -> dict[str, int]:
         """Row counts, for status lines and tests."""
         async with self._engine.connect() as conn:

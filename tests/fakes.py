@@ -194,6 +194,7 @@ class TelegramPeer(BaseRequest):
         self.calls: list[tuple[str, dict[str, object]]] = []
         self.failures: dict[int, list[dict[str, object]]] = {}
         self.message_id = 0
+        self.group_admins: set[int] = set()
 
     @property
     def read_timeout(self) -> float | None:
@@ -217,6 +218,24 @@ class TelegramPeer(BaseRequest):
         if name == "getMe":
             return self._ok({"id": 1, "is_bot": True, "first_name": "Briefing",
                              "username": "briefing_test_bot"})
+        if name == "getChatMember":
+            user_id = int(str(params["user_id"]))
+            status = "administrator" if user_id in self.group_admins else "member"
+            return self._ok({"status": status, "user": {"id": user_id, "is_bot": False,
+                                                        "first_name": "U"},
+                             **({"can_be_edited": False, "can_manage_chat": True,
+                                 "can_delete_messages": True, "can_manage_video_chats": True,
+                                 "can_restrict_members": True, "can_promote_members": False,
+                                 "can_change_info": True, "can_invite_users": True,
+                                 "is_anonymous": False, "can_post_stories": False,
+                                 "can_edit_stories": False, "can_delete_stories": False}
+                                if status == "administrator" else {})})
+        if name == "editMessageText":
+            params["_ok"] = True
+            return self._ok({"message_id": int(str(params.get("message_id", 1))),
+                             "date": 1764050000, "chat": {"id": int(str(params["chat_id"])),
+                                                           "type": "private"},
+                             "text": plain_text_of(str(params["text"]))})
         if name != "sendMessage":
             return self._ok(True)
         chat_id = int(str(params["chat_id"]))
@@ -251,3 +270,22 @@ class TelegramPeer(BaseRequest):
 
 def plain_text_of(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def command_update(text: str, *, chat_id: int = 100, user_id: int = 100,
+                   chat_type: str = "private", reply_to: str | None = None,
+                   update_id: int = 1) -> dict[str, object]:
+    """An Update dict for a user's message, with the bot-command entity Telegram adds."""
+    message: dict[str, object] = {
+        "message_id": update_id, "date": 1764050000, "text": text,
+        "chat": {"id": chat_id, "type": chat_type, **({"title": "G"} if chat_id < 0 else {})},
+        "from": {"id": user_id, "is_bot": False, "first_name": "Ann"},
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0,
+                                "length": len(text.split(maxsplit=1)[0])}]
+    if reply_to is not None:
+        message["reply_to_message"] = {
+            "message_id": 999, "date": 1764050000, "text": reply_to,
+            "chat": message["chat"], "from": {"id": 5, "is_bot": False, "first_name": "B"}}
+    return {"update_id": update_id, "message": message}

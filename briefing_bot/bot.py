@@ -1,0 +1,580 @@
+"""The Telegram bot: thin PTB handlers over the use cases, and the one error handler.
+
+Every text sent is Telegram HTML with each interpolated value escaped here; long briefings are
+split by `compose`. Scheduled work (refresh, briefing cycle, delivery) runs on PTB's JobQueue
+(APScheduler 3) in the same event loop.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import html
+import logging
+import time as monotonic_time
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+import httpx
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from briefing_bot.briefing import build_briefing
+from briefing_bot.compose import render_html
+from briefing_bot.config import Settings
+from briefing_bot.delivery import Deliverer
+from briefing_bot.errors import BriefingError
+from briefing_bot.gather import Gatherer, load_index
+from briefing_bot.jobs import next_briefing, run_briefing_cycle, topics_of
+from briefing_bot.models import Subscriber
+from briefing_bot.netguard import Guard
+from briefing_bot.pages import extract_page
+from briefing_bot.prompts import LANGUAGES, language_name
+from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone
+from briefing_bot.services import Services
+from briefing_bot.sources import locate
+from briefing_bot.topics import MAX_TOPICS, parse_topics
+from briefing_bot.urls import is_web_url
+
+log = logging.getLogger(__name__)
+
+MAX_SUMMARIZE_CHARS = 50_000
+PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message appears
+
+COMMANDS = [
+    BotCommand("briefing", "Your briefing now"),
+    BotCommand("topics", "Show or change your topics"),
+    BotCommand("time", "When your daily briefing arrives (HH:MM)"),
+    BotCommand("timezone", "Your time zone, e.g. Europe/Berlin"),
+    BotCommand("language", "Language of summaries, e.g. en, de"),
+    BotCommand("summarize", "Summarize a link or a text"),
+    BotCommand("settings", "Everything about this chat"),
+    BotCommand("pause", "Pause daily briefings"),
+    BotCommand("resume", "Resume daily briefings"),
+    BotCommand("stop", "Unsubscribe and delete this chat's data"),
+    BotCommand("help", "What this bot does"),
+]
+
+HELP = (
+    "<b>I read the news for you.</b> Every day at your time I send a short briefing: each story "
+    "once, summarized, with its sources.\n\n"
+    "/topics add japan, tariffs, -sports: choose topics (<code>-word</code> excludes)\n"
+    "/time 07:30 and /timezone Europe/Berlin: when it arrives\n"
+    "/language de: summaries in German\n"
+    "/briefing: a briefing right now\n"
+    "/summarize &lt;link or text&gt;, or reply /summarize to a message\n"
+    "/settings, /pause, /resume, /stop"
+)
+
+
+@dataclasses.dataclass
+class BotState:
+    """What handlers and jobs share: services, settings and the few in-memory helpers."""
+
+    services: Services
+    settings: Settings
+    http: httpx.AsyncClient
+    guard: Guard
+    clock: Callable[[], datetime]
+    quota: dict[int, collections.deque[float]] = dataclasses.field(default_factory=dict)
+
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def state(context: Context) -> BotState:
+    return cast(BotState, context.bot_data["state"])
+
+
+def e(value: object) -> str:
+    return html.escape(str(value), quote=False)
+
+
+# -- access ----------------------------------------------------------------------------------
+
+
+def _allowed(update: Update, settings: Settings) -> bool:
+    if not settings.allowed_ids:
+        return True
+    ids = {getattr(update.effective_user, "id", None), getattr(update.effective_chat, "id", None)}
+    return bool(ids & settings.allowed_ids)
+
+
+async def _may_change(update: Update, context: Context) -> bool:
+    """In groups only the group's administrators change its settings."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type == ChatType.PRIVATE:
+        return True
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    if member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER):
+        return True
+    await _reply(update, "Only this group's administrators can change its briefing.")
+    return False
+
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def guarded(handler: Handler, *, changes: bool = False, admin: bool = False) -> Handler:
+    """Wrap a handler with the allowlist, admin and group-admin checks."""
+
+    async def wrapper(update: Update, context: Context) -> None:
+        settings = state(context).settings
+        if not _allowed(update, settings):
+            await _reply(update, "Sorry, this bot is private. Ask its operator for access.")
+            return
+        if admin and getattr(update.effective_user, "id", None) not in settings.admin_ids:
+            await _reply(update, "That command is for the bot's operator.")
+            return
+        if changes and not await _may_change(update, context):
+            return
+        await handler(update, context)
+
+    return wrapper
+
+
+async def _reply(update: Update, text: str, **kwargs: Any) -> None:
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(text, **kwargs)
+
+
+# -- subscription ------------------------------------------------------------------------------
+
+
+async def _subscriber(update: Update, context: Context, **changes: object) -> Subscriber:
+    st = state(context)
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101 - command updates always have a chat
+    existing = await st.services.store.get_subscriber(chat.id)
+    now = st.clock()
+    if existing is None:
+        changes.setdefault("brief_time", st.settings.default_time)
+        changes.setdefault("language", st.settings.language)
+    subscriber = await st.services.store.upsert_subscriber(
+        chat.id, chat_type=chat.type, now=now, **changes)
+    if existing is None or {"brief_time", "timezone"} & set(changes) or "active" in changes:
+        following = next_briefing(subscriber, now)
+        subscriber = await st.services.store.upsert_subscriber(
+            chat.id, chat_type=chat.type, now=now, next_briefing_at=following)
+    return subscriber
+
+
+def _when(subscriber: Subscriber) -> str:
+    paused = " (paused)" if subscriber.paused else ""
+    return f"every day at {e(subscriber.brief_time)} {e(subscriber.timezone)}{paused}"
+
+
+async def start(update: Update, context: Context) -> None:
+    subscriber = await _subscriber(update, context, active=True)
+    await _reply(update, (
+        "<b>Welcome!</b> You are subscribed: your briefing arrives "
+        f"{_when(subscriber)}.\n\n"
+        "Choose what you follow with /topics add japan, tariffs (or leave it empty for the top "
+        "stories), set /timezone Europe/Berlin and /time 07:30, or ask for /briefing now. "
+        "/help lists everything."))
+
+
+async def help_command(update: Update, context: Context) -> None:
+    await _reply(update, HELP)
+
+
+def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
+    parsed = parse_topics(topics)
+    labels = [t.label for t in parsed.include] + [f"-{t.label}" for t in parsed.exclude]
+    if not labels:
+        return None
+    # callback_data is at most 64 bytes: send the position, not the topic itself.
+    return InlineKeyboardMarkup([[InlineKeyboardButton(f"✕ {label}", callback_data=f"rm:{n}")]
+                                 for n, label in enumerate(labels)])
+
+
+def _topic_list(topics: str) -> list[str]:
+    parsed = parse_topics(topics)
+    return [t.label for t in parsed.include] + [f"-{t.label}" for t in parsed.exclude]
+
+
+async def topics(update: Update, context: Context) -> None:  # noqa: PLR0911 - one per answer
+    args = context.args or []
+    subscriber = await _subscriber(update, context)
+    current = _topic_list(subscriber.topics)
+    if not args:
+        if not current:
+            await _reply(update, "You follow the top stories. Add topics with "
+                                 "<code>/topics add japan, tariffs, -sports</code>.")
+            return
+        await _reply(update, "Your topics (tap one to remove it):",
+                     reply_markup=_topics_keyboard(subscriber.topics))
+        return
+    if not await _may_change(update, context):
+        return
+    action, text = args[0].lower(), " ".join(args[1:])
+    if action not in ("add", "remove", "clear"):
+        action, text = "add", " ".join(args)
+    if action == "clear":
+        await _subscriber(update, context, topics="")
+        await _reply(update, "Topics cleared: you get the top stories.")
+        return
+    try:
+        given = _topic_list(text)
+    except ValueError as exc:
+        await _reply(update, f"That did not work: {e(exc)}")
+        return
+    if not given:
+        await _reply(update, f"Which topics? For example <code>/topics {action} japan</code>.")
+        return
+    if action == "add":
+        merged = current + [t for t in given if t.lower() not in {c.lower() for c in current}]
+        if len(merged) > MAX_TOPICS:
+            await _reply(update, f"You can follow at most {MAX_TOPICS} topics.")
+            return
+    else:
+        removing = {t.lower() for t in given}
+        merged = [t for t in current if t.lower() not in removing]
+    subscriber = await _subscriber(update, context, topics=", ".join(merged))
+    shown = ", ".join(_topic_list(subscriber.topics)) or "none (top stories)"
+    await _reply(update, f"Your topics: {e(shown)}",
+                 reply_markup=_topics_keyboard(subscriber.topics))
+
+
+async def remove_topic_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    await query.answer()
+    if not await _may_change(update, context):
+        return
+    subscriber = await _subscriber(update, context)
+    current = _topic_list(subscriber.topics)
+    try:
+        index = int(query.data.split(":", 1)[1])
+        removed = current.pop(index)
+    except (ValueError, IndexError):
+        return  # an old keyboard: nothing to do
+    subscriber = await _subscriber(update, context, topics=", ".join(current))
+    shown = ", ".join(current) or "none (top stories)"
+    try:
+        await query.edit_message_text(f"Removed {e(removed)}. Your topics: {e(shown)}",
+                                      reply_markup=_topics_keyboard(subscriber.topics))
+    except BadRequest as exc:
+        if "not modified" not in str(exc):
+            raise
+
+
+async def set_time(update: Update, context: Context) -> None:
+    try:
+        at = parse_clock(" ".join(context.args or []))
+    except ScheduleError as exc:
+        await _reply(update, f"{e(exc)}.")
+        return
+    subscriber = await _subscriber(update, context, brief_time=at.strftime("%H:%M"))
+    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
+
+
+async def set_timezone(update: Update, context: Context) -> None:
+    try:
+        _zone, name = parse_timezone(" ".join(context.args or []))
+    except ScheduleError as exc:
+        await _reply(update, f"{e(exc)}")
+        return
+    subscriber = await _subscriber(update, context, timezone=name)
+    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
+
+
+async def set_language(update: Update, context: Context) -> None:
+    code = " ".join(context.args or []).strip().lower()
+    if not code or len(code) > 16 or not code.replace("-", "").isalpha():
+        known = ", ".join(sorted(LANGUAGES))
+        await _reply(update, f"Which language? For example <code>/language de</code>. "
+                             f"Codes: {e(known)}")
+        return
+    await _subscriber(update, context, language=code)
+    await _reply(update, f"Summaries will be in {e(language_name(code))}.")
+
+
+async def pause(update: Update, context: Context) -> None:
+    await _subscriber(update, context, paused=True)
+    await _reply(update, "Paused. /resume brings your daily briefing back.")
+
+
+async def resume(update: Update, context: Context) -> None:
+    subscriber = await _subscriber(update, context, paused=False, active=True)
+    await _reply(update, f"Resumed: your briefing arrives {_when(subscriber)}.")
+
+
+async def settings_command(update: Update, context: Context) -> None:
+    subscriber = await _subscriber(update, context)
+    next_at = subscriber.next_briefing_at
+    await _reply(update, (
+        "<b>This chat</b>\n"
+        f"Topics: {e(', '.join(_topic_list(subscriber.topics)) or 'top stories')}\n"
+        f"Briefing: {_when(subscriber)}\n"
+        f"Next: {e(next_at.strftime('%Y-%m-%d %H:%M UTC') if next_at else 'not scheduled')}\n"
+        f"Language: {e(language_name(subscriber.language))}"))
+
+
+async def stop(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    await state(context).services.store.delete_subscriber(chat.id)
+    await _reply(update, "Unsubscribed, and this chat's settings are deleted. /start to come "
+                         "back any time.")
+
+
+async def briefing_now(update: Update, context: Context) -> None:
+    st = state(context)
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    subscriber = await _subscriber(update, context)
+    now = st.clock()
+    briefing = await build_briefing(
+        st.services.store, st.services.summarizer, topics=topics_of(subscriber),
+        since=now - timedelta(hours=24), now=now, language=subscriber.language,
+        max_words=st.settings.summary_words)
+    for part in render_html(briefing):
+        await context.bot.send_message(chat.id, part)
+
+
+# -- /summarize --------------------------------------------------------------------------------
+
+
+def _take_quota(st: BotState, user_id: int) -> bool:
+    window = st.quota.setdefault(user_id, collections.deque())
+    now = monotonic_time.monotonic()
+    while window and now - window[0] > 3600:
+        window.popleft()
+    if len(window) >= st.settings.summarize_per_hour:
+        return False
+    window.append(now)
+    return True
+
+
+async def summarize(update: Update, context: Context) -> None:
+    st = state(context)
+    message = update.effective_message
+    chat = update.effective_chat
+    user = update.effective_user
+    assert message is not None  # noqa: S101 - a command always comes in a message
+    assert chat is not None  # noqa: S101
+    text = " ".join(context.args or []).strip()
+    replied = message.reply_to_message
+    if not text and replied is not None:
+        text = (replied.text or replied.caption or "").strip()
+    if not text:
+        await _reply(update, "Send <code>/summarize https://...</code> or "
+                             "<code>/summarize some text</code>, or reply /summarize to a "
+                             "message.")
+        return
+    if len(text) > MAX_SUMMARIZE_CHARS:
+        await _reply(update, f"That text is too long (at most {MAX_SUMMARIZE_CHARS:,} "
+                             "characters).")
+        return
+    if user is not None and not _take_quota(st, user.id):
+        await _reply(update, f"You have used your {st.settings.summarize_per_hour} summaries "
+                             "for this hour. Please try again later.")
+        return
+    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    subscriber = await st.services.store.get_subscriber(chat.id)
+    language = subscriber.language if subscriber else st.settings.language
+    source = "text"
+    if is_web_url(text.split()[0]) and len(text.split()) == 1:
+        source = text
+        fetched = await st.guard.fetch(st.http, text, max_bytes=st.settings.max_page_bytes,
+                                       seconds=st.settings.fetch_timeout)
+        text = extract_page(fetched.body, fetched.url).text
+        if not text.strip():
+            await _reply(update, "I found no article text on that page.")
+            return
+    started = monotonic_time.monotonic()
+    placeholder = None
+    if st.services.llm is not None:
+        placeholder = await message.reply_text("Summarizing…")
+    summary = await st.services.summarizer.summarize_text(
+        text, source=source, language=language, max_words=max(60, st.settings.summary_words))
+    answer = e(summary.text)
+    if summary.fallback:
+        answer += "\n<i>(summarized offline)</i>"
+    if placeholder is not None:
+        await placeholder.edit_text(answer)
+    else:
+        await _reply(update, answer)
+    log.info("summarize in %.2f s", monotonic_time.monotonic() - started)
+
+
+# -- operator commands -------------------------------------------------------------------------
+
+
+async def sources_command(update: Update, context: Context) -> None:
+    listing = await state(context).services.store.list_sources()
+    if not listing:
+        await _reply(update, "No sources yet: /addsource https://example.com/feed.xml")
+        return
+    lines = []
+    for source in listing:
+        health = "ok" if source.consecutive_errors == 0 else (
+            f"failing ×{source.consecutive_errors}: {source.last_error or ''}")
+        lines.append(f"[{source.id}] {e(source.name)} · {e(health)}")
+    await _reply(update, "\n".join(lines)[:4000])
+
+
+async def add_source(update: Update, context: Context) -> None:
+    url = " ".join(context.args or []).strip()
+    if not is_web_url(url):
+        await _reply(update, "Send <code>/addsource https://example.com/feed.xml</code>.")
+        return
+    location, kind = locate(url)
+    source, created = await state(context).services.store.add_source(
+        location, kind, now=state(context).clock())
+    await _reply(update, f"{'Added' if created else 'Already there'}: [{source.id}] {e(url)}")
+
+
+async def remove_source(update: Update, context: Context) -> None:
+    wanted = " ".join(context.args or []).strip()
+    store = state(context).services.store
+    match = [s for s in await store.list_sources() if str(s.id) == wanted or s.location == wanted]
+    if not match:
+        await _reply(update, "No such source; /sources lists them with their numbers.")
+        return
+    await store.remove_source(match[0].id)
+    await _reply(update, f"Removed {e(match[0].name)}.")
+
+
+async def stats(update: Update, context: Context) -> None:
+    st = state(context)
+    now = st.clock()
+    midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
+    store = st.services.store
+    counts = await store.counts()
+    calls = await store.llm_calls_since(midnight)
+    stories = await store.stories_since(midnight)
+    delivered = await store.delivery_counts(midnight)
+    await _reply(update, (
+        "<b>Today</b>\n"
+        f"Subscribers: {await store.subscriber_count()}\n"
+        f"Stories: {len(stories)} (of {counts['stories']} stored)\n"
+        f"LLM: {len(calls)} calls, {sum(c.prompt_tokens + c.completion_tokens for c in calls):,}"
+        f" tokens, about ${sum(c.cost_usd for c in calls):.2f}\n"
+        f"Deliveries: {delivered.get('sent', 0)} sent, {delivered.get('failed', 0)} failed, "
+        f"{delivered.get('pending', 0)} waiting"))
+
+
+# -- everything else -------------------------------------------------------------------------
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    await _reply(update, "I don't know that command. /help lists what I can do.")
+
+
+async def plain_text(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        return  # in groups, ordinary conversation is not for us
+    await _reply(update, "To summarize this, reply to it with /summarize. /help lists "
+                         "everything else.")
+
+
+async def on_error(update: object, context: Context) -> None:
+    """The one place an exception becomes a message for the user."""
+    error = context.error
+    if isinstance(error, BriefingError):
+        text = e(error.user_message)
+        log.info("user-facing error: %s", error)
+    else:
+        log.error("unexpected error in a handler", exc_info=error)
+        text = e(BriefingError.user_message)
+    if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            await update.effective_message.reply_text(text)
+        except TelegramError:
+            log.warning("could not tell the user about an error")
+
+
+# -- wiring ------------------------------------------------------------------------------------
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    await app.bot.set_my_commands(COMMANDS)
+
+
+def build_application(settings: Settings, bot_state: BotState, *,
+                      request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
+    """The PTB application with every handler; tests pass an offline `request`."""
+    builder = (Application.builder().token(settings.telegram_token)
+               .base_url(f"{settings.telegram_base_url.rstrip('/')}/bot")
+               .base_file_url(f"{settings.telegram_base_url.rstrip('/')}/file/bot")
+               .defaults(Defaults(parse_mode=ParseMode.HTML,
+                                  link_preview_options=LinkPreviewOptions(is_disabled=True)))
+               .post_init(_post_init))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    else:
+        # Waits out flood limits for replies; the outbox handles its own RetryAfter too.
+        builder = builder.rate_limiter(cast(Any, AIORateLimiter(max_retries=3)))
+    app = builder.build()
+    app.bot_data["state"] = bot_state
+    simple = {"start": start, "help": help_command, "topics": topics, "settings": settings_command,
+              "briefing": briefing_now, "summarize": summarize}
+    changing = {"time": set_time, "timezone": set_timezone, "language": set_language,
+                "pause": pause, "resume": resume, "stop": stop}
+    admin = {"sources": sources_command, "addsource": add_source,
+             "removesource": remove_source, "stats": stats}
+    for name, handler in simple.items():
+        app.add_handler(CommandHandler(name, guarded(handler)))
+    for name, handler in changing.items():
+        app.add_handler(CommandHandler(name, guarded(handler, changes=True)))
+    for name, handler in admin.items():
+        app.add_handler(CommandHandler(name, guarded(handler, admin=True)))
+    app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\d+$"))
+    app.add_handler(MessageHandler(filters.COMMAND, guarded(unknown_command)))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(plain_text)))
+    app.add_error_handler(on_error)
+    return app
+
+
+def schedule_jobs(app: Application, bot_state: BotState) -> None:  # type: ignore[type-arg]
+    """The scheduler's three ticks; each asks the store what is due."""
+    queue = app.job_queue
+    assert queue is not None  # noqa: S101 - the job-queue extra is a dependency
+    settings = bot_state.settings
+    deliverer = Deliverer(store=bot_state.services.store, bot=app.bot, clock=bot_state.clock)
+
+    async def refresh(context: Context) -> None:
+        store = bot_state.services.store
+        now = bot_state.clock()
+        due = await store.due_sources(now)
+        if due:
+            index = await load_index(store, settings, now)
+            gatherer = Gatherer(store=store, http=bot_state.http, settings=settings,
+                                index=index, clock=bot_state.clock)
+            report = await gatherer.fetch(due)
+            log.info("refresh: %d new articles, %d errors", report.new_articles,
+                     len(report.errors))
+
+    async def deliver(context: Context) -> None:
+        await run_briefing_cycle(bot_state.services.store, bot_state.services.summarizer,
+                                 now=bot_state.clock(), max_words=settings.summary_words)
+        await deliverer.drain()
+
+    queue.run_repeating(refresh, interval=settings.refresh_minutes * 60, first=5,
+                        name="refresh")
+    queue.run_repeating(deliver, interval=20, first=2, name="deliver")

@@ -1,0 +1,180 @@
+"""Handlers through PTB's real dispatch against a strict offline Bot API."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import httpx
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from briefing_bot.bot import BotState, build_application
+from briefing_bot.config import Settings
+from briefing_bot.models import Entry, InputKind, SourceKind
+from briefing_bot.netguard import Guard
+from briefing_bot.services import Services, open_services
+from briefing_bot.store import NewArticle
+from tests.fakes import Clock, TelegramPeer, command_update
+
+QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
+         "The Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
+         "Mayor Ilse Brandt said no deaths had been reported. ") * 2
+
+
+@pytest.fixture
+def peer() -> TelegramPeer:
+    return TelegramPeer()
+
+
+@pytest.fixture
+def bot_settings(settings: Settings) -> Settings:
+    return dataclasses.replace(settings, telegram_token="1:TEST", admin_ids=frozenset({7}),
+                               summarize_per_hour=2)
+
+
+@pytest.fixture
+async def offline_services(bot_settings: Settings, clock: Clock) -> AsyncIterator[Services]:
+    async with open_services(bot_settings, clock=clock) as opened:
+        yield opened
+
+
+@pytest.fixture
+async def app(bot_settings: Settings, offline_services: Services, peer: TelegramPeer,
+              clock: Clock) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    async with httpx.AsyncClient() as http:
+        state = BotState(services=offline_services, settings=bot_settings, http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(bot_settings, state, request=peer)
+        async with application:
+            yield application
+
+
+async def say(app: Application, text: str, **kwargs: object) -> list[str]:  # type: ignore[type-arg]
+    peer: TelegramPeer = app.bot.request  # type: ignore[assignment]
+    before = len(peer.calls)
+    await app.process_update(Update.de_json(command_update(text, **kwargs), app.bot))
+    return [str(params["text"]) for method, params in peer.calls[before:]
+            if method in ("sendMessage", "editMessageText")]
+
+
+async def test_start_subscribes_and_explains(app: Application, offline_services: Services,
+                                             clock: Clock) -> None:  # type: ignore[type-arg]
+    (answer,) = await say(app, "/start")
+    assert "subscribed" in answer and "07:30 UTC" in answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None
+    assert subscriber.next_briefing_at is not None and subscriber.next_briefing_at > clock()
+
+
+async def test_topics_add_remove_and_clear(app: Application) -> None:  # type: ignore[type-arg]
+    await say(app, "/start")
+    (added,) = await say(app, "/topics add japan, Tariffs, -sports")
+    assert "japan, Tariffs, -sports" in added
+    (shown,) = await say(app, "/topics")
+    assert "tap one to remove" in shown
+    (removed,) = await say(app, "/topics remove tariffs")
+    assert "japan, -sports" in removed
+    (cleared,) = await say(app, "/topics clear")
+    assert "top stories" in cleared
+
+
+async def test_time_and_timezone_are_validated(app: Application, offline_services: Services
+                                               ) -> None:  # type: ignore[type-arg]
+    await say(app, "/start")
+    (bad,) = await say(app, "/timezone Europe/Berln")
+    assert "did you mean Europe/Berlin" in bad
+    (ok,) = await say(app, "/timezone europe/berlin")
+    assert "Europe/Berlin" in ok
+    (bad_time,) = await say(app, "/time 25:00")
+    assert "not a time of day" in bad_time
+    (good,) = await say(app, "/time 6:45")
+    assert "06:45 Europe/Berlin" in good
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.next_briefing_at is not None
+
+
+async def test_briefing_now_sends_escaped_html(app: Application, offline_services: Services,
+                                               clock: Clock) -> None:  # type: ignore[type-arg]
+    source, _ = await offline_services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                        now=clock(), title="A & B News")
+    await offline_services.store.add_articles(source.id, [NewArticle(Entry(
+        guid="q", url="https://a.example/q", title="Quake <hits> Veloria", text=QUAKE,
+        kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+    await say(app, "/start")
+    answers = await say(app, "/briefing")
+    joined = "\n".join(answers)
+    assert "Quake &lt;hits&gt; Veloria" in joined
+    assert "A &amp; B News" in joined
+
+
+async def test_summarize_text_and_reply(app: Application) -> None:  # type: ignore[type-arg]
+    (answer,) = await say(app, f"/summarize {QUAKE}")
+    assert answer.startswith("A magnitude 6.4 earthquake")
+    (replied,) = await say(app, "/summarize", reply_to=QUAKE)
+    assert replied.startswith("A magnitude 6.4 earthquake")
+    (limited,) = await say(app, f"/summarize {QUAKE}")
+    assert "used your 2 summaries" in limited
+
+
+async def test_summarize_refuses_private_addresses(app: Application) -> None:  # type: ignore[type-arg]
+    (answer,) = await say(app, "/summarize http://127.0.0.1:9/secret")
+    assert "only public web pages" in answer
+
+
+async def test_operator_commands_need_an_admin(app: Application) -> None:  # type: ignore[type-arg]
+    (refused,) = await say(app, "/stats", user_id=100)
+    assert "for the bot's operator" in refused
+    (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
+    assert "Subscribers:" in stats
+
+
+async def test_only_group_admins_change_group_settings(
+    app: Application, peer: TelegramPeer  # type: ignore[type-arg]
+) -> None:
+    (refused,) = await say(app, "/time 08:00", chat_id=-42, user_id=5, chat_type="group")
+    assert "administrators" in refused
+    peer.group_admins.add(5)
+    (ok,) = await say(app, "/time@briefing_test_bot 08:00", chat_id=-42, user_id=5,
+                      chat_type="group")
+    assert "08:00" in ok
+
+
+async def test_unknown_commands_and_text_get_a_hint(app: Application) -> None:  # type: ignore[type-arg]
+    (unknown,) = await say(app, "/frobnicate")
+    assert "/help" in unknown
+    (text,) = await say(app, "hello there")
+    assert "/summarize" in text
+
+
+async def test_stop_deletes_the_chat(app: Application, offline_services: Services) -> None:  # type: ignore[type-arg]
+    await say(app, "/start")
+    (answer,) = await say(app, "/stop")
+    assert "Unsubscribed" in answer
+    assert await offline_services.store.get_subscriber(100) is None
+
+
+async def test_allowlist_refuses_strangers(bot_settings: Settings, offline_services: Services,
+                                           peer: TelegramPeer, clock: Clock) -> None:
+    settings = dataclasses.replace(bot_settings, allowed_ids=frozenset({1}))
+    async with httpx.AsyncClient() as http:
+        state = BotState(services=offline_services, settings=settings, http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            (answer,) = await say(application, "/start", user_id=2, chat_id=2)
+            assert "private" in answer
+            assert await offline_services.store.get_subscriber(2) is None
+            (welcome,) = await say(application, "/start", user_id=1, chat_id=1)
+            assert "Welcome" in welcome
+
+
+async def test_every_message_is_valid_telegram_html(app: Application, peer: TelegramPeer) -> None:  # type: ignore[type-arg]
+    for text in ("/start", "/help", "/settings", "/topics add <b>&", "/language xx",
+                 "/timezone <script>", "/summarize", "/pause", "/resume"):
+        await say(app, text)
+    rejected = [p for m, p in peer.calls if m == "sendMessage" and not p.get("_ok")]
+    assert rejected == []
+    assert timedelta(0) == timedelta(0)
