@@ -350,7 +350,7 @@ async def briefing_now(update: Update, context: Context) -> None:
     briefing = await build_briefing(
         st.services.store, st.services.summarizer, topics=topics_of(subscriber),
         since=now - timedelta(hours=24), now=now, language=subscriber.language,
-        max_words=st.settings.summary_words)
+        max_words=st.settings.summary_words, intros=False)
     for part in render_html(briefing):
         await context.bot.send_message(chat.id, part)
 

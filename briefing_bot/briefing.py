@@ -36,7 +36,7 @@ def _links(story: Story) -> tuple[SourceLink, ...]:
 async def build_briefing(
     store: Store, summarizer: Summarizer, *, topics: TopicFilter, since: datetime,
     now: datetime, language: str, max_words: int, per_topic: int = PER_TOPIC,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, intros: bool = True,
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics."""
     matches = select(await store.stories_since(since), topics)
@@ -76,7 +76,9 @@ async def build_briefing(
             if topic is not None:
                 quiet.append(topic)
             continue
-        intro = None if len(section_items) < 2 else await summarizer.section_intro(
+        # Per-reader briefings skip the opening lines: their story sets differ by reader, and
+        # an LLM line per distinct set would make cost grow with readers.
+        intro = None if len(section_items) < 2 or not intros else await summarizer.section_intro(
             topic or "top stories", [(item.title, item.summary) for item in section_items],
             language=language)
         sections.append(Section(topic=topic, intro=intro, items=section_items))

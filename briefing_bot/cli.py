@@ -67,7 +67,10 @@ def parse_duration(text: str) -> timedelta:
     if not match:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a duration; write e.g. 90m, 24h, 7d or 2w")
-    return timedelta(**{_UNITS[match.group(2).lower()]: float(match.group(1))})
+    try:
+        return timedelta(**{_UNITS[match.group(2).lower()]: float(match.group(1))})
+    except OverflowError:
+        raise argparse.ArgumentTypeError(f"{text!r} is too long ago") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -156,8 +156,9 @@ def render_html(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> list[str]:
         units.append("Nothing new since the last briefing.")
     for section in briefing.sections:
         header = f"<b>{_e(_section_name(section))}</b>"
-        if section.intro:
-            header += f"\n<i>{_e(section.intro)}</i>"
+        intro = f"\n<i>{_e(section.intro)}</i>" if section.intro else ""
+        if utf16_length(header + intro) <= limit // 4:  # an overlong intro is left out
+            header += intro
         items = [_fit_item(item, limit - utf16_length(header) - 2) for item in section.items]
         # A section header never ends a message alone: it travels with its first item.
         units.append(f"{header}\n\n{items[0]}" if items else header)

@@ -14,7 +14,9 @@ from briefing_bot import __version__
 from briefing_bot.errors import ConfigError
 
 ENGINES = ("auto", "llm", "extractive")
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# The templates live in the top-level prompts/ folder; briefing_bot/prompt_templates links to it so
+# that an installed wheel (package data) carries them too.
+PROMPTS_DIR = Path(__file__).resolve().parent / "prompt_templates"
 USER_AGENT = f"briefing-bot/{__version__} (+https://github.com/briefing-bot/briefing-bot)"
 
 

@@ -153,7 +153,10 @@ def summarize(documents: Sequence[str], *, max_words: int,
         words += length
         if words >= max_words * 0.8 or len(chosen) == max_sentences:
             break
-    chosen.sort()
+    # Reading order inside each article; the article of the best sentence comes first, so a
+    # summary opens with its most central fact, not with whichever outlet was listed first.
+    first_pick = {document: rank for rank, (document, _, _) in reversed(list(enumerate(chosen)))}
+    chosen.sort(key=lambda item: (first_pick[item[0]], item[1]))
     return [sentence for _, _, sentence in chosen]
 
 

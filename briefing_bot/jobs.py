@@ -70,7 +70,7 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
             since = subscriber.last_briefing_at or now - FIRST_WINDOW
             briefing = await build_briefing(
                 store, summarizer, topics=topics_of(subscriber), since=since, now=now,
-                language=subscriber.language, max_words=max_words)
+                language=subscriber.language, max_words=max_words, intros=False)
             parts = render_html(briefing)
             if await store.enqueue_briefing(
                     subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),

@@ -135,9 +135,10 @@ class LLM:
         """One answer; raises LLMUnavailable or LLMRejected after the client's own retries."""
         size = self.request_tokens(system, user)
         if size > self.input_budget:
-            # Callers split or compress first; reaching here is a bug, not a user error.
-            raise ValueError(f"{task}: request of {size} tokens exceeds the budget of "
-                             f"{self.input_budget}")
+            # Callers split or compress first; if that was not enough, refuse (and fall back)
+            # rather than send a request the server would reject or silently cut.
+            raise LLMRejected(f"{task}: the request needs {size} tokens, more than the "
+                              f"{self.input_budget} BRIEFING_CONTEXT_TOKENS leaves")
         started = time.perf_counter()
         at = self._clock()
         try:
@@ -149,13 +150,21 @@ class LLM:
             error = _translate(exc, self.model)
             await self._log(task, at, started, size, 0, error=str(error))
             raise error from exc
-        choice = response.choices[0] if response.choices else None
-        text = (choice.message.content or "") if choice is not None else ""
-        usage = response.usage
+        except ValueError as exc:  # a body that is not JSON at all
+            await self._log(task, at, started, size, 0, error="unreadable answer")
+            raise LLMRejected("the LLM server sent an answer that is not JSON") from exc
+        choices = getattr(response, "choices", None)
+        choice = choices[0] if isinstance(choices, list) and choices else None
+        message = getattr(choice, "message", None)
+        if choice is None or message is None:
+            await self._log(task, at, started, size, 0, error="answer without a message")
+            raise LLMRejected("the LLM server sent an answer without a message")
+        text = message.content or ""
+        usage = getattr(response, "usage", None)
         prompt_tokens = usage.prompt_tokens if usage else size
         completion_tokens = usage.completion_tokens if usage else self.count_tokens(text)
         await self._log(task, at, started, prompt_tokens, completion_tokens)
-        return Completion(text=text, finish_reason=choice.finish_reason if choice else None,
+        return Completion(text=text, finish_reason=choice.finish_reason,
                           prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
 
     async def _log(self, task: str, at: datetime, started: float, prompt_tokens: int,

@@ -85,6 +85,11 @@ def best_basis(kinds: Sequence[InputKind]) -> InputKind:
     return InputKind.TITLE
 
 
+def normalize_language(language: str) -> str:
+    """'EN' -> 'en', 'pt_BR' -> 'pt-br': one spelling per language, so caches are shared."""
+    return language.strip().lower().replace("_", "-") or "en"
+
+
 def _base(language: str) -> str:
     """'pt-BR' -> 'pt', 'EN' -> 'en'."""
     return language.strip().lower().replace("_", "-").split("-", 1)[0]
@@ -132,6 +137,7 @@ class Summarizer:
 
     async def summarize_story(self, story: Story, *, language: str, max_words: int) -> Summary:
         """A story's summary: cached, else made now (and cached when it came from the LLM)."""
+        language = normalize_language(language)
         key = self.story_key(story, language, max_words)
         cached = await self._store.cached_summary(key)
         if cached is not None:
@@ -174,11 +180,15 @@ class Summarizer:
         texts = [a.text for a in chosen]
         system, user = render(texts)
         words = max(60, *(word_count(t) for t in texts))
-        # Too long for the window: compress every article to its best sentences, then retry.
-        while llm.request_tokens(system, user) > llm.input_budget and words > 40:
+        # Too long for the window: compress every article to its best sentences, then, if
+        # need be, leave out the later articles (the first ones usually carry the news).
+        while llm.request_tokens(system, user) > llm.input_budget and words > 15:
             words //= 2
-            texts = [" ".join(extractive.summarize([a.text], max_words=words)) or a.text[:2000]
-                     for a in chosen]
+            texts = [" ".join(extractive.summarize([a.text], max_words=words))
+                     or " ".join(a.text.split()[:words]) for a in chosen]
+            system, user = render(texts)
+        while llm.request_tokens(system, user) > llm.input_budget and len(chosen) > 1:
+            chosen, texts = chosen[:-1], texts[:-1]
             system, user = render(texts)
         await self._check_budget(llm.request_tokens(system, user))
         return await llm.complete("story_summary", system, user)
@@ -188,6 +198,7 @@ class Summarizer:
     async def summarize_text(self, text: str, *, source: str, language: str,
                              max_words: int) -> Summary:
         """A summary of any text (a page, a message); long texts are done in parts."""
+        language = normalize_language(language)
         text = normalize_whitespace(text)
         if not text:
             raise EmptyInput("empty text")
@@ -216,8 +227,12 @@ class Summarizer:
             return prompt.render(language=language_name(language), max_words=max_words,
                                  source=_fence(label), text=_fence(part))
 
-        overhead = llm.request_tokens(*render("", source))
+        # The longest label a part can carry counts against the room for its text.
+        overhead = llm.request_tokens(*render("", f"part {MAX_CHUNKS} of {MAX_CHUNKS} of "
+                                                  f"{source}"))
         room = llm.input_budget - overhead
+        if room < 50:
+            raise LLMRejected("BRIEFING_CONTEXT_TOKENS is too small for the prompt templates")
         if llm.count_tokens(text) <= room:
             system, user = render(text, source)
             await self._check_budget(llm.request_tokens(system, user))
@@ -226,9 +241,7 @@ class Summarizer:
         # Map-reduce: summarize parts that fit, then combine the partial summaries.
         chunks = _chunk(text, room, llm.count_tokens)
         if len(chunks) > MAX_CHUNKS:
-            words = int(word_count(text) * MAX_CHUNKS / len(chunks) * 0.9)
-            text = " ".join(extractive.summarize([text], max_words=words))
-            chunks = _chunk(text, room, llm.count_tokens)[:MAX_CHUNKS]
+            chunks = _compress(chunks, room, llm.count_tokens)
         partials: list[str] = []
         prompt_tokens = completion_tokens = 0
         for number, chunk in enumerate(chunks, start=1):
@@ -342,6 +355,27 @@ class Summarizer:
                   max_words: int, error: LLMError) -> Summary:
         log.warning("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error))
+
+
+def _compress(chunks: Sequence[str], room: int, count: Callable[[str], int]) -> list[str]:
+    """Too many parts: merge neighbours into MAX_CHUNKS groups, each cut to its best
+    sentences so it fits, so the whole document (not just its start) is summarized."""
+    size = -(-len(chunks) // MAX_CHUNKS)
+    groups = [chunks[i:i + size] for i in range(0, len(chunks), size)]
+    compressed: list[str] = []
+    for group in groups:
+        words = max(40, int(sum(word_count(c) for c in group) / len(group)))
+        piece = ""
+        while words >= 20:
+            # Every part of the group is a document of its own: the ranker sees all of them.
+            piece = " ".join(extractive.summarize(group, max_words=words))
+            if piece and count(piece) <= room:
+                break
+            words = int(words * 0.7)
+        if not piece or count(piece) > room:
+            piece = _chunk(" ".join(group), room, count)[0]  # no sentences: keep the start
+        compressed.append(piece)
+    return compressed
 
 
 def _chunk(text: str, room: int, count: Callable[[str], int]) -> list[str]:

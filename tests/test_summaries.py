@@ -246,3 +246,56 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
             QUAKE, source="x", language="en", max_words=40)
     assert summary.engine == "extractive"
     assert summary.text.startswith("A magnitude 6.4 earthquake")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [{"content": None}, {"content": "ok", "finish_reason": "stop", "usage": None}],
+)
+async def test_odd_but_valid_answers_do_not_crash(
+    services: Services, fake_llm: FakeLLM, clock: Clock, reply: dict
+) -> None:
+    await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+    (story,) = await stories(services.store, clock)
+    fake_llm.replies.append(reply)
+    summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+    assert summary.text
+
+
+async def test_a_story_too_big_for_a_tiny_window_falls_back_instead_of_crashing(
+    llm_settings: Settings, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    settings = dataclasses.replace(llm_settings, context_tokens=700, max_output_tokens=300)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example",
+                        *((f"Quake report {n}", QUAKE * 3) for n in range(6)))
+        (story,) = await stories(services.store, clock)
+        summary = await services.summarizer.summarize_story(story, language="en",
+                                                            max_words=60)
+    assert summary.text
+    count = counter_for("test-model")
+    for system, user in zip(fake_llm.system_messages(), fake_llm.user_messages(), strict=True):
+        assert count(system) + count(user) + 16 <= 700 - 300
+
+
+async def test_every_part_of_a_long_report_reaches_the_llm(
+    services: Services, fake_llm: FakeLLM
+) -> None:
+    parts = [f"Chapter {n} says that the river district number {n} needs new flood walls "
+             f"before the winter of {2030 + n}. " * 120 for n in range(40)]
+    await services.summarizer.summarize_text("\n".join(parts), source="report", language="en",
+                                             max_words=80)
+    sent = "\n".join(fake_llm.user_messages()[:-1])
+    assert "Chapter 0 " in sent and "Chapter 39 " in sent  # the end is not dropped
+    assert "part 1 of" in sent
+
+
+async def test_language_codes_share_one_cache(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+    (story,) = await stories(services.store, clock)
+    for code in ("en", "EN", " en "):
+        await services.summarizer.summarize_story(story, language=code, max_words=60)
+    assert fake_llm.calls == 1
