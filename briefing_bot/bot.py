@@ -58,6 +58,7 @@ from briefing_bot.urls import is_web_url
 log = logging.getLogger(__name__)
 
 MAX_SUMMARIZE_CHARS = 50_000
+MIN_PAGE_WORDS = 20  # fewer, and a "page" is a menu or a login wall, not an article
 PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message appears
 
 COMMANDS = [
@@ -402,7 +403,7 @@ async def summarize(update: Update, context: Context) -> None:
         fetched = await st.guard.fetch(st.http, text, max_bytes=st.settings.max_page_bytes,
                                        seconds=st.settings.fetch_timeout)
         text = extract_page(fetched.body, fetched.url).text
-        if not text.strip():
+        if len(text.split()) < MIN_PAGE_WORDS:
             await _reply(update, "I found no article text on that page.")
             return
     started = monotonic_time.monotonic()

@@ -564,7 +564,7 @@ async def read_input(source: str, settings: Settings) -> tuple[str, str]:
                 text = (await fetch_page(http, source, max_bytes=settings.max_page_bytes)).text
             except SourceError as exc:
                 raise InputError(f"{source}: {exc}") from exc
-        if not text.strip():
+        if len(text.split()) < 20:  # a menu, a login wall or an error page, not an article
             raise InputError(f"{source}: no article text found on that page")
         return text, "url"
     if source == "-":

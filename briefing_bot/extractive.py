@@ -57,6 +57,17 @@ def _term(word: str) -> str | None:
     return None if lowered in _STOP or len(lowered) < 2 else _stem(lowered)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_END = re.compile(r"(?<=[。！？])")
+SENTENCE_ENDS = ".!?\"'”’)。！？」』"
+
+
+def words_in(text: str) -> int:
+    """Length in words; Chinese, Japanese and Korean count about two characters a word."""
+    cjk = len(_CJK.findall(text))
+    return len(text.split()) + cjk // 2
+
+
 def split_sentences(text: str) -> list[str]:
     """Whole sentences of a text, after boilerplate lines are dropped."""
     sentences: list[str] = []
@@ -64,20 +75,26 @@ def split_sentences(text: str) -> list[str]:
         if _CAPTION.match(paragraph) and len(paragraph.split()) < 15:
             continue
         for sentence in nupunkt.sent_tokenize(paragraph):
-            cleaned = normalize_whitespace(sentence if isinstance(sentence, str) else sentence[0])
-            if cleaned:
-                sentences.append(cleaned)
+            raw = sentence if isinstance(sentence, str) else sentence[0]
+            # Punkt knows Latin punctuation; Chinese and Japanese have their own full stops.
+            for part in _CJK_END.split(raw):
+                cleaned = normalize_whitespace(part)
+                if cleaned:
+                    sentences.append(cleaned)
     return sentences
 
 
 def _usable(sentence: str) -> bool:
-    words = len(sentence.split())
+    words = words_in(sentence)
     # A sentence must end like one: a fragment would read as a sentence cut in half.
-    return _MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in ".!?\"'”’)"
+    return _MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in SENTENCE_ENDS
 
 
 def _vector(sentence: str, idf: dict[str, float]) -> dict[str, float]:
-    counts = Counter(term for word in _WORD.findall(sentence) if (term := _term(word)))
+    words = _WORD.findall(sentence)
+    if _CJK.search(sentence):  # no spaces between words: compare character pairs instead
+        words += [sentence[i:i + 2] for i in range(len(sentence) - 1) if _CJK.match(sentence[i])]
+    counts = Counter(term for word in words if (term := _term(word)))
     return {term: count * idf.get(term, 1.0) for term, count in counts.items()}
 
 
@@ -142,7 +159,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     chosen_vectors: list[dict[str, float]] = []
     words = 0
     for _, document, position, sentence in ranked:
-        length = len(sentence.split())
+        length = words_in(sentence)
         if chosen and words + length > max_words:
             continue
         vector = _vector(sentence, {})

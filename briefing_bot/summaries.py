@@ -11,16 +11,24 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from briefing_bot import extractive
 from briefing_bot.errors import BriefingError
 from briefing_bot.languages import detect_language
-from briefing_bot.llm import LLM, BudgetSpent, Completion, LLMError, LLMRejected
+from briefing_bot.llm import (
+    LLM,
+    BudgetSpent,
+    Completion,
+    LLMError,
+    LLMRejected,
+    LLMUnavailable,
+)
 from briefing_bot.models import Article, InputKind, Story, Summary
 from briefing_bot.pages import normalize_whitespace, word_count
 from briefing_bot.prompts import Prompt, language_name
@@ -35,6 +43,11 @@ MAX_CHUNKS = 8
 _MARKERS = re.compile(r"<<<|>>>")
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^#{1,6}\s+|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.MULTILINE)
 _TAG = re.compile(r"<[^>]{0,200}>")
+_MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
+# After an outage, the LLM is left alone this long: the rest of the cycle falls back at once.
+_PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
 
 
@@ -50,8 +63,14 @@ def _fence(text: str) -> str:
 
 
 def clean_answer(text: str) -> str:
-    """An LLM answer as plain text: markup, Markdown and chatty labels removed."""
-    text = _TAG.sub(" ", text)
+    """An LLM answer as plain text: markup, Markdown, links and chatty labels removed.
+
+    Links are removed too: the only links a reader gets are the sources the bot itself lists.
+    """
+    text = html.unescape(_TAG.sub(" ", text))
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub("", text)
+    text = _EMPHASIS.sub(r"\1", text)
     text = _MARKDOWN.sub("", text)
     text = _LABEL.sub("", text.strip())
     return " ".join(normalize_whitespace(text).split("\n")).strip()
@@ -60,18 +79,18 @@ def clean_answer(text: str) -> str:
 def complete_sentences(text: str) -> str:
     """Drop a trailing unfinished sentence (an answer cut off by the token limit)."""
     sentences = extractive.split_sentences(text)
-    while sentences and sentences[-1][-1] not in ".!?\"'”’)。！？":
+    while sentences and sentences[-1][-1] not in extractive.SENTENCE_ENDS:
         sentences.pop()
     return " ".join(sentences)
 
 
 def within_words(text: str, max_words: int) -> str:
     """Whole sentences up to about `max_words` words (models overshoot; we never cut one)."""
-    if word_count(text) <= max_words * 1.25:
+    if extractive.words_in(text) <= max_words * 1.25:
         return text
     kept: list[str] = []
     for sentence in extractive.split_sentences(text):
-        if kept and word_count(" ".join([*kept, sentence])) > max_words * 1.25:
+        if kept and extractive.words_in(" ".join([*kept, sentence])) > max_words * 1.25:
             break
         kept.append(sentence)
     return " ".join(kept)
@@ -121,6 +140,7 @@ class Summarizer:
         self._llm = llm if engine in ("llm", "auto") else None
         self._budget = daily_token_budget
         self._clock = clock
+        self._paused_until: datetime | None = None  # the LLM is not asked before this
 
     @property
     def model(self) -> str:
@@ -315,7 +335,10 @@ class Summarizer:
     # -- helpers ---------------------------------------------------------------------------
 
     async def _check_budget(self, tokens: int) -> None:
-        """Refuse a call once today's tokens reach the budget (the last call may overshoot)."""
+        """Refuse a call once today's tokens reach the budget (the last call may overshoot),
+        and while the LLM is paused after an outage."""
+        if self._paused_until is not None and self._clock() < self._paused_until:
+            raise LLMUnavailable("the LLM failed a moment ago; trying again in a few minutes")
         if not self._budget:
             return
         midnight = datetime.combine(self._clock().date(), time(), tzinfo=self._clock().tzinfo)
@@ -343,6 +366,8 @@ class Summarizer:
         if not sentences:
             # A teaser too short to rank: it is its own summary, if it fits.
             first = next((d for d in documents if d.strip()), "")
+            first = re.sub(r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…)\s*$", "", first)
+            first = complete_sentences(first) or first
             sentences = [within_words(first, max_words)] if first else []
         text = " ".join(sentences)
         # The offline engine cannot translate: say which language the summary really is in.
@@ -353,7 +378,14 @@ class Summarizer:
 
     def _fallback(self, documents: Sequence[str], basis: InputKind, language: str,
                   max_words: int, error: LLMError) -> Summary:
-        log.warning("LLM summary failed, using the extractive one: %s", error)
+        now = self._clock()
+        if isinstance(error, LLMUnavailable) and (
+                self._paused_until is None or now >= self._paused_until):
+            # One outage costs one set of retries, not one per story of the cycle.
+            self._paused_until = now + _PAUSE_AFTER_OUTAGE
+            log.warning("LLM unavailable (%s); summarizing offline for %s", error,
+                        _PAUSE_AFTER_OUTAGE)
+        log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error))
 
 

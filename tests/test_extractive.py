@@ -56,3 +56,14 @@ def test_deterministic_and_empty_inputs() -> None:
     assert summarize([ARTICLE], max_words=50) == summarize([ARTICLE], max_words=50)
     assert summarize([""], max_words=50) == []
     assert summarize(["Too short."], max_words=50) == []
+
+
+def test_japanese_text_is_split_and_shortened() -> None:
+    text = ("東京都は月曜日、新しい路面電車の路線を承認したと発表しました。" * 1
+            + "この路線は駅と空港を結び、二〇三〇年に開業する予定です。"
+            + "市議会では長い議論が行われ、反対意見も多く出されました。"
+            + "商店主たちは駐車場が減ることを心配しています。") * 3
+    picked = summarize([text], max_words=40)
+    assert 1 <= len(picked) <= 3
+    assert all(sentence.endswith("。") for sentence in picked)
+    assert len("".join(picked)) < len(text) / 2

@@ -125,7 +125,8 @@ async def test_llm_failures_fall_back_to_a_labelled_extractive_summary(
     assert summary.fallback is not None
     assert reason in summary.fallback
     assert summary.text.startswith("A magnitude 6.4 earthquake")
-    # A fallback is not cached: the next cycle asks the LLM again.
+    # A fallback is not cached: the next cycle (after the outage pause) asks the LLM again.
+    clock.advance(minutes=3)
     fake_llm.replies.append("The quake did little damage.")
     again = await services.summarizer.summarize_story(story, language="en", max_words=60)
     assert again.engine == "llm"
@@ -299,3 +300,26 @@ async def test_language_codes_share_one_cache(
     for code in ("en", "EN", " en "):
         await services.summarizer.summarize_story(story, language=code, max_words=60)
     assert fake_llm.calls == 1
+
+
+async def test_an_outage_costs_one_round_of_retries_not_one_per_story(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    for n in range(5):
+        await add_story(services.store, clock, f"s{n}.example", (f"Story {n}", QUAKE + str(n)))
+    fake_llm.replies.extend([503] * 10)
+    for story in await stories(services.store, clock):
+        summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+        assert summary.fallback is not None
+    assert fake_llm.calls == 1
+
+
+async def test_links_and_markdown_in_answers_are_removed(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    await add_story(services.store, clock, "a.example", ("Quake", QUAKE))
+    (story,) = await stories(services.store, clock)
+    fake_llm.replies.append("A *strong* quake hit [Veloria](https://evil.example/x) &amp; "
+                            "more at https://evil.example/y today.")
+    summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+    assert summary.text == "A strong quake hit Veloria & more at today."
