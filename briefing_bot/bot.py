@@ -578,4 +578,4 @@ def schedule_jobs(app: Application, bot_state: BotState) -> None:  # type: ignor
 
     queue.run_repeating(refresh, interval=settings.refresh_minutes * 60, first=5,
                         name="refresh")
-    queue.run_repeating(deliver, interval=20, first=2, name="deliver")
+    queue.run_repeating(deliver, interval=settings.tick_seconds, first=1, name="deliver")

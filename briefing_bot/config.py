@@ -143,6 +143,8 @@ SETTINGS: tuple[Setting, ...] = (
             "/summarize requests per user per hour."),
     Setting("default_time", "BRIEFING_DEFAULT_TIME", str, "07:30",
             "Briefing time for new subscribers (their local time)."),
+    Setting("tick_seconds", "BRIEFING_TICK_SECONDS", _positive_float, "20",
+            "How often the bot checks for due briefings and sends queued messages."),
     Setting("fetch_allow_networks", "BRIEFING_FETCH_ALLOW_NETWORKS", _id_list_text, "",
             "Networks /summarize may reach despite being private (e.g. 10.0.0.0/8); none."),
 )
@@ -184,6 +186,7 @@ class Settings:
     summarize_per_hour: int = 10
     default_time: str = "07:30"
     fetch_allow_networks: tuple[str, ...] = ()
+    tick_seconds: float = 20.0
 
     @property
     def llm_configured(self) -> bool:

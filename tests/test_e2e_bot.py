@@ -1,0 +1,209 @@
+"""The real `briefing-bot run` process against a strict loopback Bot API peer."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from briefing_bot.store import Store
+from tests.telegram_peer import Peer, running_peer
+
+BINARY = Path(sys.executable).parent / "briefing-bot"
+TOKEN = "123456:E2E-SECRET-TOKEN"
+
+
+def fresh_feed(folder: Path) -> Path:
+    """A feed dated now: a bridge story and a tax story."""
+    now = format_datetime(datetime.now(UTC))
+    body = ("The bridge over the river Lenn reopened to traffic on Tuesday after eight months "
+            "of repairs, the regional roads office said. Engineers replaced the bearings. ") * 4
+    tax = ("Parliament passed the tax reform by a narrow majority on Tuesday. The reform takes "
+           "effect in May and lowers the rate for small firms. ") * 4
+    feed = folder / "fresh.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Fresh News</title>'
+        f'<item><title>Bridge over the Lenn reopens</title><link>https://n.example/bridge</link>'
+        f'<guid>b</guid><pubDate>{now}</pubDate><description>{body}</description></item>'
+        f'<item><title>Tax reform passes</title><link>https://n.example/tax</link>'
+        f'<guid>t</guid><pubDate>{now}</pubDate><description>{tax}</description></item>'
+        '</channel></rss>')
+    return feed
+
+
+def environment(tmp_path: Path, peer: Peer, **extra: str) -> dict[str, str]:
+    return {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path / "data"),
+            "TELEGRAM_BOT_TOKEN": TOKEN, "BRIEFING_TELEGRAM_BASE_URL": peer.base_url,
+            "BRIEFING_TICK_SECONDS": "1", "NO_PROXY": "127.0.0.1,localhost",
+            "BRIEFING_LOG_LEVEL": "INFO", **extra}
+
+
+@pytest.fixture
+def peer() -> Iterator[Peer]:
+    with running_peer() as running:
+        yield running
+
+
+def start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([str(BINARY), "run"], env=env, stdout=handle, stderr=handle)
+
+
+def stop(process: subprocess.Popen[bytes]) -> int:
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return -9
+
+
+class ArticleHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = ("<html><body><article><h1>Ferry news</h1>" + "<p>The lake ferry will run every "
+                "ninety minutes from December instead of every hour, the operator said on "
+                "Monday, because fewer people travel in winter.</p>" * 5
+                + "</article></body></html>").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Path) -> None:
+    env = environment(tmp_path, peer, BRIEFING_FETCH_ALLOW_NETWORKS="127.0.0.0/8")
+    fetched = subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert fetched.returncode == 0, fetched.stderr
+    site = ThreadingHTTPServer(("127.0.0.1", 0), ArticleHandler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    log = tmp_path / "bot.log"
+    process = start(env, log)
+    try:
+        assert peer.wait_for(lambda: "setMyCommands" in peer.calls, 30), log.read_text()
+        peer.send_user_message(501, "/start")
+        assert peer.wait_for(lambda: any("Welcome" in t for t in peer.messages_to(501)))
+        peer.send_user_message(501, "/topics add bridge")
+        assert peer.wait_for(lambda: any("Your topics: bridge" in t
+                                         for t in peer.messages_to(501)))
+        due = datetime.now(UTC) + timedelta(minutes=1)
+        peer.send_user_message(501, f"/time {due:%H:%M}")
+        assert peer.wait_for(lambda: any(f"{due:%H:%M} UTC" in t
+                                         for t in peer.messages_to(501)))
+        # The scheduled briefing: only the matching story.
+        assert peer.wait_for(lambda: any("Your briefing" in t for t in peer.messages_to(501)),
+                             100), log.read_text()
+        briefing = next(t for t in peer.messages_to(501) if "Your briefing" in t)
+        assert "Bridge over the Lenn reopens" in briefing
+        assert "Tax reform" not in briefing
+
+        peer.send_user_message(502, "/summarize The council met on Monday and approved the "
+                                    "new harbour plan after a long debate. Work starts in May. "
+                                    "The mayor said the plan would bring jobs to the port.")
+        assert peer.wait_for(lambda: any("harbour plan" in t for t in peer.messages_to(502)))
+        peer.send_user_message(503, f"/summarize http://127.0.0.1:{site.server_port}/ferry")
+        assert peer.wait_for(lambda: any("ferry" in t.lower() for t in peer.messages_to(503)))
+        assert peer.rejected == []  # every message was valid Telegram HTML within limits
+    finally:
+        code = stop(process)
+        site.shutdown()
+        site.server_close()
+    output = log.read_text()
+    assert code == 0, output
+    assert TOKEN not in output and "E2E-SECRET" not in output
+
+
+async def seed(database: Path, chats: list[int], now: datetime) -> None:
+    store = await Store.open(f"sqlite:///{database}")
+    try:
+        for chat in chats:
+            await store.upsert_subscriber(chat, chat_type="private" if chat > 0 else "group",
+                                          now=now, next_briefing_at=now - timedelta(minutes=1),
+                                          brief_time="07:30", timezone="UTC")
+    finally:
+        await store.close()
+
+
+async def subscriber_states(database: Path) -> dict[int, bool]:
+    store = await Store.open(f"sqlite:///{database}")
+    try:
+        result = {}
+        for chat in (11, 12, -13, -1013):
+            found = await store.get_subscriber(chat)
+            if found is not None:
+                result[chat] = found.active
+        return result
+    finally:
+        await store.close()
+
+
+def test_blocked_flooded_and_migrated_chats(peer: Peer, tmp_path: Path) -> None:
+    env = environment(tmp_path, peer)
+    subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
+                   capture_output=True, timeout=60, check=True)
+    database = tmp_path / "data" / "briefing.db"
+    asyncio.run(seed(database, [11, 12, -13], datetime.now(UTC)))
+    peer.fail_next(11, {"error_code": 403, "description": "Forbidden: bot was blocked by the user"})
+    peer.fail_next(12, {"error_code": 429, "description": "Too Many Requests: retry after 2",
+                        "parameters": {"retry_after": 2}})
+    peer.fail_next(-13, {"error_code": 400, "description": "Bad Request: group chat was "
+                         "upgraded to a supergroup chat",
+                         "parameters": {"migrate_to_chat_id": -1013}})
+    log = tmp_path / "bot.log"
+    process = start(env, log)
+    try:
+        assert peer.wait_for(lambda: len(peer.messages_to(12)) == 1
+                             and len(peer.messages_to(-1013)) == 1, 60), log.read_text()
+        time_after = peer.wait_for(lambda: len(peer.messages_to(12)) > 1, 4)
+    finally:
+        stop(process)
+    assert not time_after  # the flooded chat got its briefing once, after the wait
+    assert peer.messages_to(11) == []
+    assert asyncio.run(subscriber_states(database)) == {11: False, 12: True, -1013: True}
+
+
+def test_killed_mid_broadcast_every_chat_gets_exactly_one_briefing(
+    peer: Peer, tmp_path: Path
+) -> None:
+    env = environment(tmp_path, peer)
+    subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
+                   capture_output=True, timeout=60, check=True)
+    database = tmp_path / "data" / "briefing.db"
+    chats = list(range(1000, 2000))
+    asyncio.run(seed(database, chats, datetime.now(UTC)))
+    log = tmp_path / "bot.log"
+    process = start(env, log)
+    try:
+        assert peer.wait_for(lambda: len(peer.sent) >= 150, 90), log.read_text()
+    finally:
+        process.kill()  # SIGKILL: no chance to clean up
+        process.wait()
+    killed_at = len(peer.sent)
+    process = start(env, log)
+    try:
+        assert peer.wait_for(lambda: len({m["chat_id"] for m in peer.sent}) == len(chats),
+                             150), log.read_text()[-3000:]
+        peer.wait_for(lambda: False, 3)  # nothing more may follow
+    finally:
+        stop(process)
+    per_chat: dict[int, int] = {}
+    for message in peer.sent:
+        per_chat[message["chat_id"]] = per_chat.get(message["chat_id"], 0) + 1
+    duplicates = {chat: n for chat, n in per_chat.items() if n > 1}
+    assert killed_at < len(chats)
+    assert duplicates == {}
+    assert sorted(per_chat) == chats
