@@ -553,7 +553,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
 
 
 def schedule_jobs(app: Application, bot_state: BotState) -> None:  # type: ignore[type-arg]
-    """The scheduler's three ticks; each asks the store what is due."""
+    """The scheduler's ticks (refresh, deliver, retention); each asks the store what is due."""
     queue = app.job_queue
     assert queue is not None  # noqa: S101 - the job-queue extra is a dependency
     settings = bot_state.settings
@@ -576,6 +576,12 @@ def schedule_jobs(app: Application, bot_state: BotState) -> None:  # type: ignor
                                  now=bot_state.clock(), max_words=settings.summary_words)
         await deliverer.drain()
 
+    async def retention(context: Context) -> None:
+        before = bot_state.clock() - timedelta(days=settings.retention_days)
+        removed = await bot_state.services.store.prune(before)
+        log.info("retention: removed %s", removed)
+
     queue.run_repeating(refresh, interval=settings.refresh_minutes * 60, first=5,
                         name="refresh")
+    queue.run_repeating(retention, interval=6 * 3600, first=60, name="retention")
     queue.run_repeating(deliver, interval=settings.tick_seconds, first=1, name="deliver")

@@ -143,6 +143,8 @@ SETTINGS: tuple[Setting, ...] = (
             "/summarize requests per user per hour."),
     Setting("default_time", "BRIEFING_DEFAULT_TIME", str, "07:30",
             "Briefing time for new subscribers (their local time)."),
+    Setting("retention_days", "BRIEFING_RETENTION_DAYS", _positive_int, "30",
+            "Articles, finished deliveries and the LLM call log older than this are deleted."),
     Setting("tick_seconds", "BRIEFING_TICK_SECONDS", _positive_float, "20",
             "How often the bot checks for due briefings and sends queued messages."),
     Setting("fetch_allow_networks", "BRIEFING_FETCH_ALLOW_NETWORKS", _id_list_text, "",
@@ -187,6 +189,7 @@ class Settings:
     default_time: str = "07:30"
     fetch_allow_networks: tuple[str, ...] = ()
     tick_seconds: float = 20.0
+    retention_days: int = 30
 
     @property
     def llm_configured(self) -> bool:

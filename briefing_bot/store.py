@@ -583,6 +583,25 @@ class Store:
                 outbox.c.chat_id == chat_id, outbox.c.status == "pending").values(
                     status="dropped", error=reason, sent_at=None))
 
+    async def prune(self, before: datetime) -> dict[str, int]:
+        """Retention: forget articles fetched, deliveries finished and calls logged before a
+        moment, and stories and summaries nothing refers to any more."""
+        removed: dict[str, int] = {}
+        async with self._engine.begin() as conn:
+            result = await conn.execute(articles.delete().where(articles.c.fetched_at < before))
+            removed["articles"] = result.rowcount
+            orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)
+            result = await conn.execute(stories.delete().where(orphan))
+            removed["stories"] = result.rowcount
+            result = await conn.execute(outbox.delete().where(
+                outbox.c.status != "pending", outbox.c.created_at < before))
+            removed["deliveries"] = result.rowcount
+            result = await conn.execute(summaries.delete().where(summaries.c.created_at < before))
+            removed["summaries"] = result.rowcount
+            result = await conn.execute(llm_calls.delete().where(llm_calls.c.at < before))
+            removed["llm_calls"] = result.rowcount
+        return removed
+
     async def subscriber_count(self) -> int:
         async with self._engine.connect() as conn:
             return int((await conn.execute(sa.select(sa.func.count()).select_from(

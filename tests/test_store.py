@@ -183,3 +183,23 @@ async def test_migrated_and_blocked_chats(store: Store) -> None:
     moved = await store.get_subscriber(-1005)
     assert moved is not None and not moved.active
     assert await store.pending_deliveries(NOW) == []
+
+
+async def test_retention_forgets_old_things_and_keeps_the_queue(store: Store) -> None:
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    old = NOW - timedelta(days=40)
+    await store.add_articles(source.id, [NewArticle(entry("old"), None, None, -1)], now=old)
+    await store.add_articles(source.id, [NewArticle(entry("new"), None, None, -1)], now=NOW)
+    await store.upsert_subscriber(1, chat_type="private", now=old)
+    await store.enqueue_briefing(1, cycle="old-sent", parts=["a"], now=old,
+                                 next_briefing_at=None, last_briefing_at=None)
+    await store.enqueue_briefing(1, cycle="old-pending", parts=["b"], now=old,
+                                 next_briefing_at=None, last_briefing_at=None)
+    sent = (await store.pending_deliveries(NOW))[0]
+    await store.mark_delivery(sent.id, status="sent", now=old)
+    removed = await store.prune(NOW - timedelta(days=30))
+    assert removed["articles"] == 1
+    assert removed["stories"] == 1
+    assert removed["deliveries"] == 1
+    assert [d.cycle for d in await store.pending_deliveries(NOW)] == ["old-pending"]
+    assert (await store.counts())["articles"] == 1
