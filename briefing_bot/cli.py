@@ -701,7 +701,9 @@ To see what the bot does without Telegram, try `briefing-bot demo`."""
 
 async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The bot and the scheduler in one event loop, until SIGINT or SIGTERM."""
-    import signal  # noqa: PLC0415 - only this command needs it
+    import secrets  # noqa: PLC0415 - only this command needs these
+    import signal  # noqa: PLC0415
+    from urllib.parse import urlsplit  # noqa: PLC0415
 
     from telegram import Update  # noqa: PLC0415 - keep the other commands' start-up light
 
@@ -725,9 +727,22 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console
         async with app:
             await _post_init(app)
             await app.start()
-            assert app.updater is not None  # noqa: S101 - polling is the default mode
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.5)
-            console.note(f"briefing-bot is running as @{app.bot.username}; Ctrl-C stops it.")
+            assert app.updater is not None  # noqa: S101 - PTB builds one by default
+            if settings.webhook_url:
+                # Telegram sends the secret with every update; PTB refuses updates without it.
+                secret = settings.webhook_secret or secrets.token_urlsafe(32)
+                await app.updater.start_webhook(
+                    listen=settings.webhook_listen, port=settings.webhook_port,
+                    url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                    webhook_url=settings.webhook_url, secret_token=secret,
+                    allowed_updates=Update.ALL_TYPES)
+                mode = f"webhook on {settings.webhook_listen}:{settings.webhook_port}"
+            else:
+                await app.updater.start_polling(allowed_updates=Update.ALL_TYPES,
+                                                poll_interval=0.5)
+                mode = "polling"
+            console.note(f"briefing-bot is running as @{app.bot.username} ({mode}); "
+                         "Ctrl-C stops it.")
             await stop.wait()
             await app.updater.stop()
             await app.stop()

@@ -143,6 +143,15 @@ SETTINGS: tuple[Setting, ...] = (
             "/summarize requests per user per hour."),
     Setting("default_time", "BRIEFING_DEFAULT_TIME", str, "07:30",
             "Briefing time for new subscribers (their local time)."),
+    Setting("webhook_url", "BRIEFING_WEBHOOK_URL", str, "",
+            "Public HTTPS URL for webhook mode (behind a reverse proxy); empty: polling."),
+    Setting("webhook_listen", "BRIEFING_WEBHOOK_LISTEN", str, "127.0.0.1",
+            "Address the webhook server listens on."),
+    Setting("webhook_port", "BRIEFING_WEBHOOK_PORT", _positive_int, "8443",
+            "Port the webhook server listens on."),
+    Setting("webhook_secret", "BRIEFING_WEBHOOK_SECRET", str, "",
+            "Secret Telegram sends with every update (checked); empty: a new random one "
+            "at each start."),
     Setting("retention_days", "BRIEFING_RETENTION_DAYS", _positive_int, "30",
             "Articles, finished deliveries and the LLM call log older than this are deleted."),
     Setting("tick_seconds", "BRIEFING_TICK_SECONDS", _positive_float, "20",
@@ -190,6 +199,10 @@ class Settings:
     fetch_allow_networks: tuple[str, ...] = ()
     tick_seconds: float = 20.0
     retention_days: int = 30
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str = dataclasses.field(default="", repr=False)
 
     @property
     def llm_configured(self) -> bool:

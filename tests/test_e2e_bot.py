@@ -207,3 +207,45 @@ def test_killed_mid_broadcast_every_chat_gets_exactly_one_briefing(
     assert killed_at < len(chats)
     assert duplicates == {}
     assert sorted(per_chat) == chats
+
+
+def test_webhook_mode_accepts_only_updates_with_the_secret(peer: Peer, tmp_path: Path) -> None:
+    import json  # noqa: PLC0415
+    import socket  # noqa: PLC0415
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = environment(tmp_path, peer, BRIEFING_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+                      BRIEFING_WEBHOOK_PORT=str(port), BRIEFING_WEBHOOK_SECRET="s3cret-hook")
+    log = tmp_path / "bot.log"
+    process = start(env, log)
+
+    def post(secret: str) -> int:
+        update = {"update_id": 1, "message": {
+            "message_id": 1, "date": 1764050000, "text": "/help",
+            "chat": {"id": 777, "type": "private", "first_name": "Ann"},
+            "from": {"id": 777, "is_bot": False, "first_name": "Ann"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}]}}
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/hook", data=json.dumps(update).encode(),
+            headers={"Content-Type": "application/json",
+                     "X-Telegram-Bot-Api-Secret-Token": secret})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        assert peer.wait_for(lambda: "setWebhook" in peer.calls, 30), log.read_text()
+        assert post("wrong") == 403
+        assert post("s3cret-hook") == 200
+        assert peer.wait_for(lambda: any("I read the news" in t
+                                         for t in peer.messages_to(777)), 20)
+        assert len(peer.messages_to(777)) == 1
+    finally:
+        assert stop(process) == 0
+    assert "s3cret-hook" not in log.read_text()
