@@ -623,8 +623,11 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
     started = utc_now()
     async with open_services(settings, clock=utc_now, engine=args.engine) as services:
         label = args.source if kind != "stdin" else "text"
-        summary = await services.summarizer.summarize_text(
-            text, source=label, language=language, max_words=max_words)
+        with Progress(TextColumn("summarizing {task.description}"), transient=True,
+                      disable=not console.err.isatty()) as bar:
+            bar.add_task(f"{len(text.split()):,} words")
+            summary = await services.summarizer.summarize_text(
+                text, source=label, language=language, max_words=max_words)
         if args.verbose:
             await _report_llm_use(services.store, started, console)
     if args.json:

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
+import httpx2
 import pytest
 from telegram import Update
 from telegram.ext import Application
@@ -17,7 +18,7 @@ from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle
-from tests.fakes import Clock, TelegramPeer, command_update
+from tests.fakes import Clock, FakeLLM, TelegramPeer, command_update
 
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
          "The Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
@@ -178,3 +179,46 @@ async def test_every_message_is_valid_telegram_html(app: Application, peer: Tele
     rejected = [p for m, p in peer.calls if m == "sendMessage" and not p.get("_ok")]
     assert rejected == []
     assert timedelta(0) == timedelta(0)
+
+
+async def test_tapping_a_topic_removes_it(app: Application, peer: TelegramPeer,
+                                          offline_services: Services) -> None:  # type: ignore[type-arg]
+    await say(app, "/start")
+    await say(app, "/topics add japan, tariffs")
+    keyboard = next(p["reply_markup"] for m, p in reversed(peer.calls)
+                    if m == "sendMessage" and p.get("reply_markup"))
+    assert "rm:1" in str(keyboard)
+    update = {"update_id": 50, "callback_query": {
+        "id": "cb1", "chat_instance": "ci", "data": "rm:1",
+        "from": {"id": 100, "is_bot": False, "first_name": "Ann"},
+        "message": {"message_id": 3, "date": 1764050000, "text": "Your topics",
+                    "chat": {"id": 100, "type": "private"}}}}
+    before = len(peer.calls)
+    await app.process_update(Update.de_json(update, app.bot))
+    edited = [str(p["text"]) for m, p in peer.calls[before:] if m == "editMessageText"]
+    assert edited == ["Removed tariffs. Your topics: japan"]
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.topics == "japan"
+
+
+async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
+    llm_settings: Settings, fake_llm: FakeLLM, peer: TelegramPeer, clock: Clock
+) -> None:
+    settings = dataclasses.replace(llm_settings, telegram_token="1:TEST")
+    fake_llm.replies.append("The council approved the <b>plan</b> & more.")
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services, \
+            httpx.AsyncClient() as http:
+        state = BotState(services=services, settings=settings, http=http, guard=Guard(),
+                         clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            before = len(peer.calls)
+            await application.process_update(Update.de_json(
+                command_update(f"/summarize {QUAKE}"), application.bot))
+    methods = [m for m, _ in peer.calls[before:]]
+    assert methods == ["sendChatAction", "sendMessage", "editMessageText"]
+    placeholder, answer = [str(p["text"]) for m, p in peer.calls[before:]
+                           if m in ("sendMessage", "editMessageText")]
+    assert placeholder == "Summarizing…"
+    assert answer == "The council approved the plan &amp; more."

@@ -183,3 +183,10 @@ def test_offline_summary_of_a_foreign_text_says_it_is_not_translated(
     assert result.code == 0
     assert result.out.startswith("Der Stadtrat")
     assert "does not translate; this summary is in German" in result.err
+
+
+def test_run_without_a_token_explains_how_to_get_one(env: dict[str, str]) -> None:
+    result = cli({**env, "TELEGRAM_BOT_TOKEN": ""}, "run")
+    assert result.code == 2
+    assert "@BotFather" in result.err
+    assert "briefing-bot demo" in result.err
