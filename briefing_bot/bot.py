@@ -7,6 +7,7 @@ split by `compose`. Scheduled work (refresh, briefing cycle, delivery) runs on P
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import dataclasses
 import html
@@ -39,9 +40,9 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from briefing_bot.briefing import build_briefing
-from briefing_bot.compose import render_html
+from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
-from briefing_bot.delivery import Deliverer
+from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer
 from briefing_bot.errors import BriefingError
 from briefing_bot.gather import Gatherer, load_index
 from briefing_bot.jobs import next_briefing, run_briefing_cycle, topics_of
@@ -180,6 +181,16 @@ async def _subscriber(update: Update, context: Context, **changes: object) -> Su
     return subscriber
 
 
+async def _existing(update: Update, context: Context) -> Subscriber | None:
+    """This chat's subscription, without creating one (after /stop, nothing comes back)."""
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101 - command updates always have a chat
+    found = await state(context).services.store.get_subscriber(chat.id)
+    if found is None:
+        await _reply(update, "This chat is not subscribed. /start subscribes it.")
+    return found
+
+
 def _when(subscriber: Subscriber) -> str:
     paused = " (paused)" if subscriber.paused else ""
     return f"every day at {e(subscriber.brief_time)} {e(subscriber.timezone)}{paused}"
@@ -214,20 +225,27 @@ def _topic_list(topics: str) -> list[str]:
     return [t.label for t in parsed.include] + [f"-{t.label}" for t in parsed.exclude]
 
 
-async def topics(update: Update, context: Context) -> None:  # noqa: PLR0911 - one per answer
+async def _show_topics(update: Update, context: Context) -> None:
+    subscriber = await _existing(update, context)
+    if subscriber is None:
+        return
+    if not _topic_list(subscriber.topics):
+        await _reply(update, "You follow the top stories. Add topics with "
+                             "<code>/topics add japan, tariffs, -sports</code>.")
+        return
+    await _reply(update, "Your topics (tap one to remove it):",
+                 reply_markup=_topics_keyboard(subscriber.topics))
+
+
+async def topics(update: Update, context: Context) -> None:
     args = context.args or []
-    subscriber = await _subscriber(update, context)
-    current = _topic_list(subscriber.topics)
     if not args:
-        if not current:
-            await _reply(update, "You follow the top stories. Add topics with "
-                                 "<code>/topics add japan, tariffs, -sports</code>.")
-            return
-        await _reply(update, "Your topics (tap one to remove it):",
-                     reply_markup=_topics_keyboard(subscriber.topics))
+        await _show_topics(update, context)
         return
     if not await _may_change(update, context):
         return
+    subscriber = await _subscriber(update, context)
+    current = _topic_list(subscriber.topics)
     action, text = args[0].lower(), " ".join(args[1:])
     if action not in ("add", "remove", "clear"):
         action, text = "add", " ".join(args)
@@ -264,8 +282,10 @@ async def remove_topic_button(update: Update, context: Context) -> None:
     await query.answer()
     if not await _may_change(update, context):
         return
-    subscriber = await _subscriber(update, context)
-    current = _topic_list(subscriber.topics)
+    found = await _existing(update, context)
+    if found is None:
+        return
+    current = _topic_list(found.topics)
     try:
         index = int(query.data.split(":", 1)[1])
         removed = current.pop(index)
@@ -323,7 +343,9 @@ async def resume(update: Update, context: Context) -> None:
 
 
 async def settings_command(update: Update, context: Context) -> None:
-    subscriber = await _subscriber(update, context)
+    subscriber = await _existing(update, context)
+    if subscriber is None:
+        return
     next_at = subscriber.next_briefing_at
     await _reply(update, (
         "<b>This chat</b>\n"
@@ -346,13 +368,17 @@ async def briefing_now(update: Update, context: Context) -> None:
     chat = update.effective_chat
     assert chat is not None  # noqa: S101
     await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-    subscriber = await _subscriber(update, context)
+    subscriber = await st.services.store.get_subscriber(chat.id)  # none: the top stories
     now = st.clock()
     briefing = await build_briefing(
-        st.services.store, st.services.summarizer, topics=topics_of(subscriber),
-        since=now - timedelta(hours=24), now=now, language=subscriber.language,
+        st.services.store, st.services.summarizer,
+        topics=topics_of(subscriber) if subscriber else parse_topics(""),
+        since=now - timedelta(hours=24), now=now,
+        language=subscriber.language if subscriber else st.settings.language,
         max_words=st.settings.summary_words, intros=False)
-    for part in render_html(briefing):
+    for number, part in enumerate(render_html(briefing)):
+        if number:
+            await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second per chat
         await context.bot.send_message(chat.id, part)
 
 
@@ -407,14 +433,19 @@ async def summarize(update: Update, context: Context) -> None:
             await _reply(update, "I found no article text on that page.")
             return
     started = monotonic_time.monotonic()
-    placeholder = None
-    if st.services.llm is not None:
-        placeholder = await message.reply_text("Summarizing…")
-    summary = await st.services.summarizer.summarize_text(
-        text, source=source, language=language, max_words=max(60, st.settings.summary_words))
-    answer = e(summary.text)
-    if summary.fallback:
-        answer += "\n<i>(summarized offline)</i>"
+    work = asyncio.ensure_future(st.services.summarizer.summarize_text(
+        text, source=source, language=language, max_words=max(60, st.settings.summary_words)))
+    done, _ = await asyncio.wait({work}, timeout=PLACEHOLDER_AFTER)
+    # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
+    placeholder = None if done else await message.reply_text("Summarizing…")
+    try:
+        summary = await work
+    except BriefingError as exc:
+        answer = e(exc.user_message)
+    else:
+        answer = e(summary.text)
+        if summary.fallback:
+            answer += "\n<i>(summarized offline)</i>"
     if placeholder is not None:
         await placeholder.edit_text(answer)
     else:
@@ -434,8 +465,9 @@ async def sources_command(update: Update, context: Context) -> None:
     for source in listing:
         health = "ok" if source.consecutive_errors == 0 else (
             f"failing ×{source.consecutive_errors}: {source.last_error or ''}")
-        lines.append(f"[{source.id}] {e(source.name)} · {e(health)}")
-    await _reply(update, "\n".join(lines)[:4000])
+        lines.append(f"[{source.id}] {e(source.name[:200])} · {e(health[:300])}")
+    for part in pack_messages(lines):  # whole lines, each message within Telegram's limit
+        await _reply(update, part)
 
 
 async def add_source(update: Update, context: Context) -> None:
@@ -483,6 +515,14 @@ async def stats(update: Update, context: Context) -> None:
 
 
 async def unknown_command(update: Update, context: Context) -> None:
+    message = update.effective_message
+    command = (message.text or "").split(maxsplit=1)[0] if message else ""
+    addressee = command.partition("@")[2]
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return  # /x@otherbot is for another bot
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE and not addressee:
+        return  # in groups, stay quiet about commands not addressed to us
     await _reply(update, "I don't know that command. /help lists what I can do.")
 
 
@@ -533,7 +573,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
         builder = builder.rate_limiter(cast(Any, AIORateLimiter(max_retries=3)))
     app = builder.build()
     app.bot_data["state"] = bot_state
-    simple = {"start": start, "help": help_command, "topics": topics, "settings": settings_command,
+    simple = {"help": help_command, "topics": topics, "settings": settings_command,
               "briefing": briefing_now, "summarize": summarize}
     changing = {"time": set_time, "timezone": set_timezone, "language": set_language,
                 "pause": pause, "resume": resume, "stop": stop}
@@ -541,6 +581,8 @@ def build_application(settings: Settings, bot_state: BotState, *,
              "removesource": remove_source, "stats": stats}
     for name, handler in simple.items():
         app.add_handler(CommandHandler(name, guarded(handler)))
+    # In groups, subscribing is a change of the group's settings: administrators only.
+    app.add_handler(CommandHandler("start", guarded(start, changes=True)))
     for name, handler in changing.items():
         app.add_handler(CommandHandler(name, guarded(handler, changes=True)))
     for name, handler in admin.items():

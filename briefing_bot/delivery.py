@@ -26,7 +26,10 @@ from briefing_bot.store import Store
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+# Network failures are retried with back-off up to half an hour apart: about seven hours of
+# Telegram trouble before a message is given up (and logged as an error). Flood waits do not
+# count: they are Telegram telling us when to come back.
+MAX_ATTEMPTS = 20
 PRIVATE_INTERVAL = 1.05  # seconds between messages to one private chat
 GROUP_INTERVAL = 3.1  # 20 messages a minute per group
 _CONCURRENT_CHATS = 32
@@ -75,7 +78,12 @@ class Deliverer:
 
             async def one_chat(parts: list[Delivery]) -> None:
                 async with gate:
-                    await self._send_chat(parts, report)
+                    try:
+                        await self._send_chat(parts, report)
+                    except Exception:
+                        # One chat's trouble must not stop the others, nor end the drain while
+                        # they are still sending (the next drain would pick their rows again).
+                        log.exception("delivery to chat %s failed", parts[0].chat_id)
 
             await asyncio.gather(*(one_chat(parts) for parts in by_chat.values()))
             return report
@@ -102,7 +110,7 @@ class Deliverer:
         except RetryAfter as exc:
             wait = _seconds(exc.retry_after)
             await self._store.mark_delivery(delivery.id, status="pending", now=now,
-                                            error=f"flood wait {wait:g} s",
+                                            error=f"flood wait {wait:g} s", count=False,
                                             retry_at=now + timedelta(seconds=wait + 0.5))
             report.deferred += 1
             return "deferred"
@@ -153,7 +161,7 @@ class Deliverer:
             await self._store.mark_delivery(delivery.id, status="failed", now=now, error=error)
             report.failed += 1
             return "failed"
-        wait = timedelta(seconds=min(600, 5 * 2 ** delivery.attempts))
+        wait = timedelta(seconds=min(1800, 5 * 2 ** delivery.attempts))
         await self._store.mark_delivery(delivery.id, status="pending", now=now, error=error,
                                         retry_at=now + wait)
         report.deferred += 1

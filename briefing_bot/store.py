@@ -555,10 +555,12 @@ class Store:
                              text=r.text, status=r.status, attempts=r.attempts) for r in rows]
 
     async def mark_delivery(self, delivery_id: int, *, status: str, now: datetime,
-                            error: str | None = None, retry_at: datetime | None = None) -> None:
+                            error: str | None = None, retry_at: datetime | None = None,
+                            count: bool = True) -> None:
         """Record a send: 'sent', 'failed' (given up), or 'pending' again with a retry time."""
-        values: dict[str, Any] = {"status": status, "error": error,
-                                  "attempts": outbox.c.attempts + 1}
+        values: dict[str, Any] = {"status": status, "error": error}
+        if count:
+            values["attempts"] = outbox.c.attempts + 1
         if status == "sent":
             values["sent_at"] = now
         if retry_at is not None:
@@ -569,8 +571,14 @@ class Store:
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its subscription and queue follow the new id."""
         async with self._engine.begin() as conn:
-            await conn.execute(subscribers.update().where(
-                subscribers.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
+            taken = (await conn.execute(sa.select(subscribers.c.chat_id).where(
+                subscribers.c.chat_id == new_chat_id))).first()
+            if taken is None:
+                await conn.execute(subscribers.update().where(
+                    subscribers.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
+            else:  # the supergroup already subscribed itself: keep that, drop the old row
+                await conn.execute(subscribers.delete().where(
+                    subscribers.c.chat_id == old_chat_id))
             await conn.execute(outbox.update().where(
                 outbox.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
 

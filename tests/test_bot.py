@@ -12,6 +12,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
+from briefing_bot import bot as bot_module
 from briefing_bot.bot import BotState, build_application
 from briefing_bot.config import Settings
 from briefing_bot.models import Entry, InputKind, SourceKind
@@ -202,8 +203,10 @@ async def test_tapping_a_topic_removes_it(app: Application, peer: TelegramPeer,
 
 
 async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
-    llm_settings: Settings, fake_llm: FakeLLM, peer: TelegramPeer, clock: Clock
+    llm_settings: Settings, fake_llm: FakeLLM, peer: TelegramPeer, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the LLM "takes long"
     settings = dataclasses.replace(llm_settings, telegram_token="1:TEST")
     fake_llm.replies.append("The council approved the <b>plan</b> & more.")
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
@@ -222,3 +225,26 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
                            if m in ("sendMessage", "editMessageText")]
     assert placeholder == "Summarizing…"
     assert answer == "The council approved the plan &amp; more."
+
+
+async def test_stop_sticks(app: Application, offline_services: Services) -> None:  # type: ignore[type-arg]
+    await say(app, "/start")
+    await say(app, "/stop")
+    for command in ("/settings", "/topics", "/briefing"):
+        await say(app, command)
+    assert await offline_services.store.get_subscriber(100) is None
+
+
+async def test_group_members_cannot_subscribe_the_group(
+    app: Application, peer: TelegramPeer, offline_services: Services  # type: ignore[type-arg]
+) -> None:
+    (refused,) = await say(app, "/start", chat_id=-42, user_id=5, chat_type="group")
+    assert "administrators" in refused
+    assert await offline_services.store.get_subscriber(-42) is None
+
+
+async def test_commands_for_other_bots_are_ignored(app: Application) -> None:  # type: ignore[type-arg]
+    assert await say(app, "/weather@some_other_bot", chat_id=-42, chat_type="group") == []
+    assert await say(app, "/weather", chat_id=-42, chat_type="group") == []
+    (hint,) = await say(app, "/weather@briefing_test_bot", chat_id=-42, chat_type="group")
+    assert "/help" in hint

@@ -104,3 +104,28 @@ async def test_network_errors_are_retried_with_back_off(
     assert report.deferred == 1
     clock.advance(seconds=6)
     assert (await deliverer.drain()).sent == 1
+
+
+async def test_many_flood_waits_do_not_use_up_the_retries(
+    store: Store, deliverer: Deliverer, peer: TelegramPeer, clock: Clock
+) -> None:
+    await queue(store, clock, 1, "hello")
+    peer.failures[1] = [{"error_code": 429, "description": "Too Many Requests",
+                         "parameters": {"retry_after": 1}}] * 25
+    for _ in range(25):
+        await deliverer.drain()
+        clock.advance(seconds=2)
+    assert (await deliverer.drain()).sent == 1
+
+
+async def test_migration_onto_an_existing_subscription(
+    store: Store, deliverer: Deliverer, peer: TelegramPeer, clock: Clock
+) -> None:
+    await queue(store, clock, -5, "old group news")
+    await store.upsert_subscriber(-1005, chat_type="supergroup", now=clock())
+    peer.failures[-5] = [{"error_code": 400, "description": "Bad Request: group chat was "
+                          "upgraded to a supergroup chat",
+                          "parameters": {"migrate_to_chat_id": -1005}}]
+    assert (await deliverer.drain()).sent == 1
+    assert await store.get_subscriber(-5) is None
+    assert [p["text"] for p in peer.sent(-1005)] == ["old group news"]
