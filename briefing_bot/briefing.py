@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from briefing_bot.models import Briefing, BriefingItem, Section, SourceLink, Story
@@ -37,9 +37,17 @@ async def build_briefing(
     store: Store, summarizer: Summarizer, *, topics: TopicFilter, since: datetime,
     now: datetime, language: str, max_words: int, per_topic: int = PER_TOPIC,
     progress: Callable[[int, int], None] | None = None, intros: bool = True,
+    stories: Sequence[Story] | None = None,
 ) -> Briefing:
-    """A briefing of the stories updated since a moment, for one set of topics."""
-    matches = select(await store.stories_since(since), topics)
+    """A briefing of the stories updated since a moment, for one set of topics.
+
+    `stories` lets a caller that builds many briefings read the stories once.
+    """
+    if stories is None:
+        stories = await store.stories_since(since)
+    else:
+        stories = [story for story in stories if story.latest >= since]
+    matches = select(stories, topics)
     grouped: dict[str | None, list[Match]] = {}
     for match in sorted(matches, key=lambda m: -rank(m, now)):
         chosen = grouped.setdefault(match.topic, [])

@@ -58,6 +58,10 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         due = await store.due_subscribers(now, limit=batch)
         if not due:
             return report
+        # One read of the stories per batch, filtered per reader in memory: a cycle's database
+        # work grows with batches, not with readers.
+        earliest = min(s.last_briefing_at or now - FIRST_WINDOW for s in due)
+        recent = await store.stories_since(earliest)
         for subscriber in due:
             assert subscriber.next_briefing_at is not None  # noqa: S101 - due_subscribers' rule
             following = next_briefing(subscriber, now)
@@ -70,7 +74,8 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
             since = subscriber.last_briefing_at or now - FIRST_WINDOW
             briefing = await build_briefing(
                 store, summarizer, topics=topics_of(subscriber), since=since, now=now,
-                language=subscriber.language, max_words=max_words, intros=False)
+                language=subscriber.language, max_words=max_words, intros=False,
+                stories=recent)
             parts = render_html(briefing)
             if await store.enqueue_briefing(
                     subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
