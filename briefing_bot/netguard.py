@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from briefing_bot.errors import BriefingError
+from briefing_bot.sources import BodyTooLarge, read_body
 
 MAX_REDIRECTS = 5
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
@@ -162,12 +163,11 @@ class Guard:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise FetchFailed("the page is too large to read")
-                body = bytearray()
-                async for chunk in response.aiter_bytes():
-                    body.extend(chunk)
-                    if len(body) > max_bytes:
-                        raise FetchFailed("the page is too large to read")
-                return Fetched(url=str(target), body=bytes(body), content_type=content_type)
+                try:
+                    body = await read_body(response, max_bytes)
+                except BodyTooLarge:
+                    raise FetchFailed("the page is too large to read") from None
+                return Fetched(url=str(target), body=body, content_type=content_type)
             except httpx.HTTPError as exc:
                 raise FetchFailed(f"the page could not be read ({type(exc).__name__})") from exc
             finally:

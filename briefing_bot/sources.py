@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import re
+import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +51,48 @@ def make_http_client(*, user_agent: str, timeout: float) -> httpx.AsyncClient:
     )
 
 
+class BodyTooLarge(Exception):
+    """The decoded body passed its cap."""
+
+
+async def read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    """A response body, decoded, stopping as soon as it passes `max_bytes`.
+
+    httpx inflates each compressed chunk whole, so a small gzip bomb could fill memory before
+    a cap on decoded chunks is checked; gzip and deflate are therefore inflated here, a bounded
+    step at a time. Other encodings (br, zstd) are left to httpx.
+    """
+    encoding = response.headers.get("content-encoding", "").lower().strip()
+    body = bytearray()
+    if response.is_stream_consumed:  # already in memory (a response built from bytes)
+        if len(response.content) > max_bytes:
+            raise BodyTooLarge
+        return response.content
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
+        try:
+            async for raw in response.aiter_raw():
+                body.extend(inflater.decompress(raw, max_bytes + 1 - len(body)))
+                if len(body) > max_bytes or inflater.unconsumed_tail:
+                    raise BodyTooLarge
+            body.extend(inflater.flush())
+        except zlib.error as exc:
+            raise httpx.DecodingError(f"bad {encoding} data: {exc}") from exc
+    elif encoding in ("", "identity"):
+        async for raw in response.aiter_raw():
+            body.extend(raw)
+            if len(body) > max_bytes:
+                raise BodyTooLarge
+    else:
+        async for chunk in response.aiter_bytes():
+            body.extend(chunk)
+            if len(body) > max_bytes:
+                raise BodyTooLarge
+    if len(body) > max_bytes:
+        raise BodyTooLarge
+    return bytes(body)
+
+
 def _mb(size: int) -> str:
     return f"{size / 1_000_000:g} MB"
 
@@ -75,12 +118,11 @@ async def _download(
             if declared.isdigit() and int(declared) > max_bytes:
                 raise SourceError(
                     f"response is {_mb(int(declared))}, over the {_mb(max_bytes)} limit")
-            body = bytearray()
-            async for chunk in response.aiter_bytes():
-                body.extend(chunk)
-                if len(body) > max_bytes:
-                    raise SourceError(f"response is over the {_mb(max_bytes)} limit; stopped")
-            return response, bytes(body)
+            try:
+                return response, await read_body(response, max_bytes)
+            except BodyTooLarge:
+                raise SourceError(
+                    f"response is over the {_mb(max_bytes)} limit; stopped") from None
     except (httpx.TimeoutException, TimeoutError) as exc:
         raise SourceError(f"timed out after {deadline:g} s") from exc
     except httpx.TooManyRedirects as exc:

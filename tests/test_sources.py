@@ -210,3 +210,39 @@ def test_locate(tmp_path: Path) -> None:
         locate(str(tmp_path / "nope"))
     with pytest.raises(SourceError, match="only http"):
         locate("ftp://x.example/feed")
+
+
+async def test_a_gzip_bomb_is_stopped_without_inflating_it(server: FeedServer) -> None:
+    import gzip  # noqa: PLC0415
+    import tracemalloc  # noqa: PLC0415
+
+    bomb = gzip.compress(b"<" * 200_000_000, compresslevel=9)  # about 200 KB on the wire
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-encoding": "gzip",
+                                            "content-type": "application/rss+xml"},
+                              stream=httpx.ByteStream(bomb))
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        tracemalloc.start()
+        try:
+            with pytest.raises(SourceError, match="over the 1 MB limit"):
+                await fetch_feed(client, "https://bomb.example/", max_bytes=1_000_000, now=NOW)
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 20_000_000
+
+
+async def test_gzip_feeds_are_read_normally() -> None:
+    import gzip  # noqa: PLC0415
+
+    packed = gzip.compress((FEEDS / "rss20.xml").read_bytes())
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-encoding": "gzip"},
+                              stream=httpx.ByteStream(packed))
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        page = await fetch_feed(client, "https://gz.example/", max_bytes=1_000_000, now=NOW)
+    assert len(page.entries) == 3
