@@ -69,15 +69,7 @@ async def read_body(response: httpx.Response, max_bytes: int) -> bytes:
             raise BodyTooLarge
         return response.content
     if encoding in ("gzip", "x-gzip", "deflate"):
-        inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
-        try:
-            async for raw in response.aiter_raw():
-                body.extend(inflater.decompress(raw, max_bytes + 1 - len(body)))
-                if len(body) > max_bytes or inflater.unconsumed_tail:
-                    raise BodyTooLarge
-            body.extend(inflater.flush())
-        except zlib.error as exc:
-            raise httpx.DecodingError(f"bad {encoding} data: {exc}") from exc
+        body = await _inflate(response, max_bytes)
     elif encoding in ("", "identity"):
         async for raw in response.aiter_raw():
             body.extend(raw)
@@ -91,6 +83,20 @@ async def read_body(response: httpx.Response, max_bytes: int) -> bytes:
     if len(body) > max_bytes:
         raise BodyTooLarge
     return bytes(body)
+
+
+async def _inflate(response: httpx.Response, max_bytes: int) -> bytearray:
+    body = bytearray()
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
+    try:
+        async for raw in response.aiter_raw():
+            body.extend(inflater.decompress(raw, max_bytes + 1 - len(body)))
+            if len(body) > max_bytes or inflater.unconsumed_tail:
+                raise BodyTooLarge
+        body.extend(inflater.flush())
+    except zlib.error as exc:
+        raise httpx.DecodingError(f"bad compressed data: {exc}") from exc
+    return body
 
 
 def _mb(size: int) -> str:
