@@ -31,6 +31,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -534,6 +535,18 @@ async def plain_text(update: Update, context: Context) -> None:
                          "everything else.")
 
 
+async def membership(update: Update, context: Context) -> None:
+    """The bot was blocked, or removed from a group: stop sending there at once."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        st = state(context)
+        await st.services.store.deactivate(change.chat.id, reason="the bot was removed",
+                                           now=st.clock())
+        log.info("chat %s removed the bot", change.chat.id)
+
+
 async def on_error(update: object, context: Context) -> None:
     """The one place an exception becomes a message for the user."""
     error = context.error
@@ -588,6 +601,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     for name, handler in admin.items():
         app.add_handler(CommandHandler(name, guarded(handler, admin=True)))
     app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\d+$"))
+    app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND, guarded(unknown_command)))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(plain_text)))
     app.add_error_handler(on_error)

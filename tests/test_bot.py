@@ -248,3 +248,18 @@ async def test_commands_for_other_bots_are_ignored(app: Application) -> None:  #
     assert await say(app, "/weather", chat_id=-42, chat_type="group") == []
     (hint,) = await say(app, "/weather@briefing_test_bot", chat_id=-42, chat_type="group")
     assert "/help" in hint
+
+
+async def test_a_user_who_blocks_the_bot_is_deactivated_at_once(
+    app: Application, offline_services: Services  # type: ignore[type-arg]
+) -> None:
+    await say(app, "/start")
+    user = {"id": 100, "is_bot": False, "first_name": "Ann"}
+    me = {"id": 1, "is_bot": True, "first_name": "Briefing"}
+    update = {"update_id": 60, "my_chat_member": {
+        "chat": {"id": 100, "type": "private"}, "from": user, "date": 1764050000,
+        "old_chat_member": {"status": "member", "user": me},
+        "new_chat_member": {"status": "kicked", "user": me, "until_date": 0}}}
+    await app.process_update(Update.de_json(update, app.bot))
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and not subscriber.active
