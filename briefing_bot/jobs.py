@@ -54,6 +54,7 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                              batch: int = 500) -> CycleReport:
     """Queue a briefing for every chat that is due; each chat's slot is queued at most once."""
     report = CycleReport()
+    composed: dict[tuple[str, str, datetime], list[str]] = {}
     while True:
         due = await store.due_subscribers(now, limit=batch)
         if not due:
@@ -72,11 +73,16 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                 report.skipped += 1
                 continue
             since = subscriber.last_briefing_at or now - FIRST_WINDOW
-            briefing = await build_briefing(
-                store, summarizer, topics=topics_of(subscriber), since=since, now=now,
-                language=subscriber.language, max_words=max_words, intros=False,
-                stories=recent)
-            parts = render_html(briefing)
+            # Readers with the same topics, language and window get the same briefing: it is
+            # composed once per cycle, however many of them there are.
+            key = (topics_of(subscriber).describe().lower(), subscriber.language, since)
+            if key not in composed:
+                briefing = await build_briefing(
+                    store, summarizer, topics=topics_of(subscriber), since=since, now=now,
+                    language=subscriber.language, max_words=max_words, intros=False,
+                    stories=recent)
+                composed[key] = render_html(briefing)
+            parts = composed[key]
             if await store.enqueue_briefing(
                     subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
                     parts=parts, now=now, next_briefing_at=following, last_briefing_at=now):

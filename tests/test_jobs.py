@@ -2,6 +2,9 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from briefing_bot import jobs
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.services import Services
@@ -56,3 +59,25 @@ async def test_missed_briefings_within_the_grace_window_are_sent_once_older_ones
                                       max_words=60)
     assert (report.queued, report.skipped) == (1, 1)
     assert {d.chat_id for d in await services.store.pending_deliveries(clock())} == {1}
+
+
+async def test_readers_with_the_same_filter_share_one_composition(
+    services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed(services, clock)
+    for chat in range(1, 31):
+        await services.store.upsert_subscriber(
+            chat, chat_type="private", now=clock(), topics=("earthquake", "veloria", "")[chat % 3],
+            next_briefing_at=clock() - timedelta(minutes=1))
+    built = []
+    original = jobs.build_briefing
+
+    async def counting(*args: object, **kwargs: object) -> object:
+        built.append(kwargs["topics"])
+        return await original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jobs, "build_briefing", counting)
+    report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                      max_words=60)
+    assert report.queued == 30
+    assert len(built) == 3
