@@ -46,6 +46,8 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
+# Sentences read from each further outlet's version of a story.
+_OTHER_LEAD = 2
 # After an outage, the LLM is left alone this long: the rest of the cycle falls back at once.
 _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
@@ -197,7 +199,12 @@ class Summarizer:
             return prompt.render(language=language_name(language), max_words=max_words,
                                  source_count=sources, articles=blocks)
 
-        texts = [a.text for a in chosen]
+        # Each story is read about once: the fullest article whole, and only the opening
+        # sentences of the other outlets' versions (enough to see whether they agree).
+        fullest = max(range(len(chosen)), key=lambda n: word_count(chosen[n].text))
+        chosen = [chosen[fullest], *(a for n, a in enumerate(chosen) if n != fullest)]
+        texts = [chosen[0].text, *(" ".join(extractive.split_sentences(a.text)[:_OTHER_LEAD])
+                                   or a.text[:500] for a in chosen[1:])]
         system, user = render(texts)
         words = max(60, *(word_count(t) for t in texts))
         # Too long for the window: compress every article to its best sentences, then, if

@@ -323,3 +323,27 @@ async def test_links_and_markdown_in_answers_are_removed(
                             "more at https://evil.example/y today.")
     summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
     assert summary.text == "A strong quake hit Veloria & more at today."
+
+
+async def test_a_story_from_several_outlets_is_read_about_once(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    versions = [(f"Quake report {n}", QUAKE + f" Outlet {n} adds detail number {n}. " * 5)
+                for n in range(4)]
+    story_id = -1
+    for n, (title, text) in enumerate(versions):
+        source, _ = await services.store.add_source(f"https://o{n}.example/f", SourceKind.FEED,
+                                                    now=clock(), title=f"Outlet {n}")
+        batch = await services.store.add_articles(source.id, [NewArticle(Entry(
+            guid=title, url=f"https://o{n}.example/q", title=title, text=text,
+            kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
+        story_id = batch.new_story_ids.get(-1, story_id)
+    (story,) = await stories(services.store, clock)
+    assert story.source_count == 4
+    await services.summarizer.summarize_story(story, language="en", max_words=60)
+    user = fake_llm.user_messages()[-1]
+    count = counter_for("test-model")
+    whole = sum(count(text) for _, text in versions)
+    assert "4 source(s)" in user
+    assert user.count("<<<ARTICLE") == 4
+    assert count(user) < whole * 0.6  # one article whole, the others' openings only
