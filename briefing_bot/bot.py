@@ -60,6 +60,7 @@ from briefing_bot.urls import is_web_url
 log = logging.getLogger(__name__)
 
 MAX_SUMMARIZE_CHARS = 50_000
+OVERALL_RATE = 28  # messages per second, under Telegram's 30 (see rate_limiter)
 MIN_PAGE_WORDS = 20  # fewer, and a "page" is a menu or a login wall, not an article
 PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message appears
 
@@ -566,6 +567,19 @@ async def on_error(update: object, context: Context) -> None:
 # -- wiring ------------------------------------------------------------------------------------
 
 
+def rate_limiter() -> Any:
+    """PTB's limiter, set a little under Telegram's 30 messages a second.
+
+    Its leaky bucket, sized 30 a second, lets a burst of 30 through and then 30 more within the
+    same second; Telegram counts more strictly, and every 429 pauses all sending for a second.
+    An even stream just under the limit delivers more per second than aiming at it. It also
+    waits out flood limits for replies; the outbox handles its own RetryAfter as well.
+    """
+    # A bucket of one message refilled every 1/28 s: an even stream, no burst at all.
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / OVERALL_RATE,
+                          max_retries=3)
+
+
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     await app.bot.set_my_commands(COMMANDS)
 
@@ -582,8 +596,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        # Waits out flood limits for replies; the outbox handles its own RetryAfter too.
-        builder = builder.rate_limiter(cast(Any, AIORateLimiter(max_retries=3)))
+        builder = builder.rate_limiter(rate_limiter())
     app = builder.build()
     app.bot_data["state"] = bot_state
     simple = {"help": help_command, "topics": topics, "settings": settings_command,
