@@ -1,9 +1,14 @@
-"""Fixtures: settings and a real SQLite store per test, a fake feed server, a clock."""
+"""Fixtures: settings and a real store per test, a fake feed server, a clock.
+
+The store is a SQLite file by default. Modules marked `both_databases` run every test twice, on
+SQLite and on a fresh PostgreSQL database (see tests/postgres.py).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -15,13 +20,52 @@ from briefing_bot.config import Settings
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import Store
 from tests.fakes import Clock, FakeLLM, FeedServer, client_for
+from tests.postgres import REQUIRE_ENV, PostgresServer, PostgresUnavailable
 
 DATA = Path(__file__).parent / "data"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_databases: run each test of the module on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if ("database_url" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("both_databases")):
+        metafunc.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    try:
+        server.start()
+    except PostgresUnavailable as exc:
+        server.stop()
+        if os.environ.get(REQUIRE_ENV) == "require":
+            pytest.fail(f"PostgreSQL is required for this run: {exc}")
+        pytest.skip(f"PostgreSQL not available: {exc}")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'test.db'}",
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """A fresh, empty PostgreSQL database."""
+    return postgres_server.new_database()
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(data_dir=tmp_path, database_url=database_url,
                     refresh_minutes=30, fetch_concurrency=4, max_feed_bytes=1_000_000,
                     max_page_bytes=500_000)
 
@@ -80,8 +124,6 @@ async def services(llm_settings: Settings, fake_llm: FakeLLM, clock: Clock
 @pytest.fixture(autouse=True, scope="session")
 def _tiktoken_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """One offline tiktoken cache for the whole run, never the user's."""
-    import os  # noqa: PLC0415
-
     previous = os.environ.get("TIKTOKEN_CACHE_DIR")
     os.environ["TIKTOKEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("tiktoken"))
     # PTB 22 warns that RetryAfter.retry_after becomes a timedelta; opt in, as `run` does.

@@ -10,6 +10,8 @@ from briefing_bot.delivery import Deliverer
 from briefing_bot.store import Store
 from tests.fakes import Clock, TelegramPeer
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def peer() -> TelegramPeer:

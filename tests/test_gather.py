@@ -13,6 +13,8 @@ from briefing_bot.models import InputKind, Source, SourceKind
 from briefing_bot.store import Store
 from tests.fakes import Clock, FeedServer
 
+pytestmark = pytest.mark.both_databases
+
 DATA = Path(__file__).parent / "data"
 GAZETTE = "https://gazette.example/feed.xml"
 

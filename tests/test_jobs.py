@@ -11,6 +11,8 @@ from briefing_bot.services import Services
 from briefing_bot.store import NewArticle
 from tests.fakes import Clock, FakeLLM
 
+pytestmark = pytest.mark.both_databases
+
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
          "The Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
          "Mayor Ilse Brandt said no deaths had been reported. ") * 2

@@ -1,10 +1,13 @@
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from briefing_bot.config import Settings
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.store import NewArticle, Store
+
+pytestmark = pytest.mark.both_databases
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
