@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+import urllib.parse
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -277,7 +278,8 @@ def async_database_url(url: str) -> str:
     """Map the URL people write to the one SQLAlchemy's async engine needs.
 
     Choosing the driver is our business: `sqlite:///x.db` becomes `sqlite+aiosqlite:///x.db`,
-    `postgresql://...` (or `postgres://`) becomes `postgresql+asyncpg://...`.
+    `postgresql://...` (or `postgres://`) becomes `postgresql+asyncpg://...`. libpq's
+    `sslmode=require` (what hosting providers hand out) becomes asyncpg's `ssl=require`.
     """
     scheme, sep, rest = url.partition("://")
     if not sep:
@@ -289,7 +291,11 @@ def async_database_url(url: str) -> str:
     if base == "sqlite":
         return f"sqlite+aiosqlite://{rest}"
     if base in {"postgresql", "postgres"}:
-        return f"postgresql+asyncpg://{rest}"
+        address, qmark, query = rest.partition("?")
+        params = [("ssl" if key == "sslmode" else key, value)
+                  for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True)]
+        query = urllib.parse.urlencode(params, safe="/:")
+        return f"postgresql+asyncpg://{address}{qmark if query else ''}{query}"
     raise ConfigError(
         f"BRIEFING_DATABASE_URL: unsupported database {scheme!r}; use sqlite or postgresql"
     )

@@ -64,6 +64,9 @@ def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
         ("postgresql://bot@db.internal/news", "postgresql+asyncpg://bot@db.internal/news"),
         ("postgres://bot:pw@localhost:5433/news", "postgresql+asyncpg://bot:pw@localhost:5433/news"),
         ("postgresql+psycopg://bot@h/db", "postgresql+asyncpg://bot@h/db"),
+        ("postgresql://bot@h/db?sslmode=require", "postgresql+asyncpg://bot@h/db?ssl=require"),
+        ("postgresql://bot@/db?host=/run/postgresql",
+         "postgresql+asyncpg://bot@/db?host=/run/postgresql"),
     ],
 )
 def test_ordinary_database_urls_get_an_async_driver(url: str, expected: str) -> None:
