@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+import sqlalchemy as sa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from briefing_bot import __version__
@@ -44,7 +45,7 @@ from briefing_bot.pages import extract_page
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_services
 from briefing_bot.sources import fetch_page, is_opml_file, locate, make_http_client
-from briefing_bot.store import Store
+from briefing_bot.store import Store, head_revision
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
 
@@ -151,7 +152,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     run_bot = commands.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
     run_bot.set_defaults(handler=cmd_run)
+
+    _add_db_commands(commands)
     return parser
+
+
+def _add_db_commands(commands: Any) -> None:
+    database = commands.add_parser("db", help="upgrade the database, or copy it to another")
+    db_actions = database.add_subparsers(dest="action", metavar="ACTION", required=True)
+    upgrade = db_actions.add_parser(
+        "upgrade", help="apply pending schema migrations (every command also does this)")
+    upgrade.add_argument("--database", metavar="URL",
+                         help="the database (default: BRIEFING_DATABASE_URL)")
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+    copy = db_actions.add_parser(
+        "copy", help="copy every row into a new, empty database (e.g. SQLite to PostgreSQL)")
+    copy.add_argument("--from", dest="source", metavar="URL",
+                      help="the database to read (default: BRIEFING_DATABASE_URL)")
+    copy.add_argument("--to", dest="target", metavar="URL", required=True,
+                      help="an empty database to write, e.g. postgresql://user@host/db")
+    copy.set_defaults(handler=cmd_db_copy)
 
 
 def _positive(text: str) -> int:
@@ -231,6 +251,60 @@ async def open_store(settings: Settings) -> AsyncIterator[Store]:
         yield store
     finally:
         await store.close()
+
+
+# -- db ----------------------------------------------------------------------------------------
+
+
+async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    url = args.database or settings.database_url
+    store = await Store.open(url, revision=None)
+    try:
+        before = await store.revision()
+        head = head_revision()
+        if before == head:
+            console.note(f"The database is already at the newest schema ({head}).")
+            return EXIT_OK
+        await store.upgrade()
+        console.note(f"Upgraded the database from {before or 'empty'} to {head}.")
+    finally:
+        await store.close()
+    return EXIT_OK
+
+
+async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    source_url = args.source or settings.database_url
+    # The source is brought to the newest schema first, so both sides have the same tables.
+    async with contextlib.AsyncExitStack() as stack:
+        source = await Store.open(source_url)
+        stack.push_async_callback(source.close)
+        target = await Store.open(args.target)
+        stack.push_async_callback(target.close)
+        if not await target.is_empty():
+            console.error(f"{_shown(args.target)} is not empty; copy into a new database "
+                          "so that two installations are never mixed")
+            return EXIT_USAGE
+        show = console.err.isatty()
+        with Progress(TextColumn("{task.description}"), transient=True,
+                      disable=not show) as bar:
+            task = bar.add_task("copying")
+
+            def advance(table: str, rows: int) -> None:
+                bar.update(task, description=f"{table}: {rows} rows")
+
+            copied = await source.copy_to(target, progress=advance)
+    total = sum(copied.values())
+    console.note(f"Copied {total} rows from {_shown(source_url)} to {_shown(args.target)}: "
+                 + ", ".join(f"{table} {rows}" for table, rows in copied.items()) + ".")
+    return EXIT_OK
+
+
+def _shown(url: str) -> str:
+    """A database URL fit to print: never its password."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
 
 
 # -- fetch -------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -12,6 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -149,6 +151,21 @@ outbox = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
+leases = sa.Table(
+    "leases", _meta,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("holder", sa.String(200), nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("acquired_at", UTCDateTime, nullable=False),
+)
+
+
+
+def metadata_tables() -> list[sa.Table]:
+    """Every table, parents before children."""
+    return list(_meta.sorted_tables)
+
+
 # Keep IN lists well under every driver's parameter limit.
 _CHUNK = 400
 
@@ -206,12 +223,37 @@ _article_columns = (
 )
 
 
-def _upgrade(connection: Connection, revision: str = "head") -> None:
+# Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that
+# replicas starting together do not race to create the same tables.
+_MIGRATION_LOCK = 0x62726965
+
+
+def _alembic_config(connection: Connection) -> Config:
     config = Config()
     config.set_main_option(
         "script_location", str(resources.files("briefing_bot") / "migrations"))
     config.attributes["connection"] = connection
-    command.upgrade(config, revision)
+    return config
+
+
+def _upgrade(connection: Connection, revision: str = "head") -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                           {"key": _MIGRATION_LOCK})
+    command.upgrade(_alembic_config(connection), revision)
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    """The schema revision this version of briefing-bot writes."""
+    script = ScriptDirectory(str(resources.files("briefing_bot") / "migrations"))
+    head = script.get_current_head()
+    if head is None:
+        raise RuntimeError("no migrations found")
+    return head
 
 
 class Store:
@@ -221,8 +263,12 @@ class Store:
         self._engine = engine
 
     @classmethod
-    async def open(cls, database_url: str) -> Store:
-        """Connect, creating the database file if needed, and apply pending migrations."""
+    async def open(cls, database_url: str, *, revision: str | None = "head") -> Store:
+        """Connect, creating the database file if needed, and apply pending migrations.
+
+        `revision=None` leaves the schema as it is (for `db upgrade` to report, and `db copy`'s
+        target); tests name an old revision to build a database of an earlier release.
+        """
         url = sa.make_url(async_database_url(database_url))
         shown = url.render_as_string(hide_password=True)
         try:
@@ -238,8 +284,10 @@ class Store:
             sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         store = cls(engine)
         try:
-            async with engine.begin() as conn:
-                await conn.run_sync(_upgrade)
+            if revision is not None:
+                await store.upgrade(revision)
+            else:
+                await store.revision()  # connects: a wrong URL or password fails here
         except (sa.exc.SQLAlchemyError, OSError, TypeError, ValueError) as exc:
             await engine.dispose()
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -251,6 +299,99 @@ class Store:
 
     async def close(self) -> None:
         await self._engine.dispose()
+
+    # -- schema ----------------------------------------------------------------------------
+
+    async def revision(self) -> str | None:
+        """The schema revision the database is at (None: empty, never migrated)."""
+        async with self._engine.connect() as conn:
+            return await conn.run_sync(_revision)
+
+    async def upgrade(self, revision: str = "head") -> None:
+        async with self._engine.begin() as conn:
+            await conn.run_sync(_upgrade, revision)
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    async def is_empty(self) -> bool:
+        """No row in any table (the schema may exist)."""
+        async with self._engine.connect() as conn:
+            for table in _meta.sorted_tables:
+                if (await conn.execute(sa.select(sa.literal(1)).select_from(table)
+                                       .limit(1))).first() is not None:
+                    return False
+        return True
+
+    async def copy_to(self, target: Store, *, batch: int = 2000,
+                      progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Copy every row into an empty database at the same schema revision, in one transaction.
+
+        Tables go parents first, so foreign keys hold at every step; on PostgreSQL the id
+        sequences are moved past the copied ids so new rows do not collide.
+        """
+        copied: dict[str, int] = {}
+        async with self._engine.connect() as source, target._engine.begin() as dest:
+            for table in _meta.sorted_tables:
+                count = 0
+                order = list(table.primary_key.columns)
+                rows = await source.stream(sa.select(table).order_by(*order))
+                async for chunk in rows.partitions(batch):
+                    await dest.execute(table.insert(), [row._asdict() for row in chunk])
+                    count += len(chunk)
+                    if progress is not None:
+                        progress(table.name, count)
+                copied[table.name] = count
+                serial = table.autoincrement_column
+                if dest.dialect.name == "postgresql" and count and serial is not None:
+                    await dest.execute(sa.select(sa.func.setval(
+                        sa.func.pg_get_serial_sequence(table.name, serial.name),
+                        sa.select(sa.func.max(serial)).scalar_subquery())))
+        return copied
+
+    # -- leases ----------------------------------------------------------------------------
+
+    async def claim_lease(self, name: str, holder: str, *, now: datetime,
+                          until: datetime) -> bool:
+        """Take or renew a lease; false while another holder's lease has not expired.
+
+        One conditional UPDATE decides: PostgreSQL re-checks its WHERE on the row it locked and
+        SQLite runs one writer at a time, so two instances can never both succeed.
+        """
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                leases.update()
+                .where(leases.c.name == name,
+                       sa.or_(leases.c.holder == holder, leases.c.expires_at < now))
+                .values(holder=holder, expires_at=until,
+                        acquired_at=sa.case((leases.c.holder == holder, leases.c.acquired_at),
+                                            else_=now)))
+            if result.rowcount:
+                return True
+            exists = (await conn.execute(
+                sa.select(leases.c.name).where(leases.c.name == name))).first()
+            if exists is not None:
+                return False
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(leases.insert().values(
+                    name=name, holder=holder, expires_at=until, acquired_at=now))
+        except sa.exc.IntegrityError:
+            return False  # another instance inserted it first
+        return True
+
+    async def release_lease(self, name: str, holder: str) -> None:
+        """Give a lease up at once (a clean shutdown), so another instance need not wait."""
+        async with self._engine.begin() as conn:
+            await conn.execute(leases.delete().where(leases.c.name == name,
+                                                     leases.c.holder == holder))
+
+    async def lease_holder(self, name: str, *, now: datetime) -> str | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(sa.select(leases.c.holder).where(
+                leases.c.name == name, leases.c.expires_at >= now))).first()
+            return None if row is None else str(row.holder)
 
     # -- sources ---------------------------------------------------------------------------
 

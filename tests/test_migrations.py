@@ -1,0 +1,189 @@
+"""Schema upgrades keep every row; `db copy` moves an installation; leases elect one instance."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from briefing_bot import cli
+from briefing_bot import store as store_module
+from briefing_bot.config import async_database_url
+from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
+from briefing_bot.store import NewArticle, Store, head_revision
+
+pytestmark = pytest.mark.both_databases
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+TEXT = "The harbour authority of Veloria reopened the northern quay on Monday. " * 12
+
+
+async def test_a_database_of_the_first_release_upgrades_without_losing_data(
+    database_url: str,
+) -> None:
+    old = await Store.open(database_url, revision="0001")
+    assert await old.revision() == "0001"
+    await old.close()
+    # Rows as the first release wrote them, straight into its three tables.
+    engine = create_async_engine(async_database_url(database_url))
+    async with engine.begin() as conn:
+        source_id = (await conn.execute(store_module.sources.insert().values(
+            location="https://a.example/feed", kind="feed", title="Outlet A", etag='"v1"',
+            consecutive_errors=0, created_at=NOW).returning(
+                store_module.sources.c.id))).scalar_one()
+        story_id = (await conn.execute(store_module.stories.insert().values(
+            title="Quay reopens", first_seen_at=NOW, updated_at=NOW).returning(
+                store_module.stories.c.id))).scalar_one()
+        await conn.execute(store_module.articles.insert().values(
+            source_id=source_id, story_id=story_id, guid="g1", url="https://a.example/quay",
+            canonical_url="https://a.example/quay", title="Quay reopens", text=TEXT,
+            input_kind="full", published_at=NOW, fetched_at=NOW))
+    await engine.dispose()
+
+    upgraded = await Store.open(database_url)
+    try:
+        assert await upgraded.revision() == head_revision()
+        (source,) = await upgraded.list_sources()
+        assert (source.location, source.title, source.etag) == (
+            "https://a.example/feed", "Outlet A", '"v1"')
+        (story,) = await upgraded.stories_since(NOW - timedelta(days=1))
+        assert story.title == "Quay reopens"
+        assert story.articles[0].text == TEXT
+        assert story.articles[0].published_at == NOW
+        # The tables of later releases work on the upgraded database.
+        await upgraded.upsert_subscriber(7, chat_type="private", now=NOW)
+        assert await upgraded.subscriber_count() == 1
+        # New rows get new ids after the old ones.
+        second, created = await upgraded.add_source("https://b.example/feed", SourceKind.FEED,
+                                                    now=NOW)
+        assert created and second.id > source_id
+    finally:
+        await upgraded.close()
+
+
+async def test_upgrading_twice_changes_nothing(database_url: str) -> None:
+    first = await Store.open(database_url)
+    await first.add_source("https://a.example/feed", SourceKind.FEED, now=NOW)
+    await first.close()
+    again = await Store.open(database_url)
+    try:
+        assert await again.revision() == head_revision()
+        assert len(await again.list_sources()) == 1
+    finally:
+        await again.close()
+
+
+async def test_only_one_holder_has_a_lease_until_it_expires(database_url: str) -> None:
+    store = await Store.open(database_url)
+    try:
+        later = NOW + timedelta(seconds=30)
+        assert await store.claim_lease("scheduler", "a", now=NOW, until=later)
+        assert not await store.claim_lease("scheduler", "b", now=NOW, until=later)
+        assert await store.claim_lease("scheduler", "a", now=NOW + timedelta(seconds=10),
+                                       until=later + timedelta(seconds=10))
+        assert await store.lease_holder("scheduler", now=NOW) == "a"
+        # a stops renewing: once its lease has run out, b takes over and a cannot come back.
+        expired = later + timedelta(seconds=11)
+        assert await store.lease_holder("scheduler", now=expired) is None
+        assert await store.claim_lease("scheduler", "b", now=expired,
+                                       until=expired + timedelta(seconds=30))
+        assert not await store.claim_lease("scheduler", "a", now=expired,
+                                           until=expired + timedelta(seconds=30))
+        # A clean shutdown hands over at once.
+        await store.release_lease("scheduler", "b")
+        assert await store.claim_lease("scheduler", "a", now=expired,
+                                       until=expired + timedelta(seconds=30))
+    finally:
+        await store.close()
+
+
+async def filled(url: str) -> dict[str, int]:
+    """A database with a row in every table, made through the store's own methods."""
+    store = await Store.open(url)
+    try:
+        source, _ = await store.add_source("https://a.example/feed", SourceKind.FEED, now=NOW,
+                                           title="Outlet A")
+        await store.add_articles(source.id, [
+            NewArticle(Entry(guid=f"g{i}", url=f"https://a.example/{i}", title=f"Story {i}",
+                             text=f"{TEXT} Item {i}.", kind=InputKind.FULL,
+                             published_at=NOW - timedelta(minutes=i)), None, None, -1 - i)
+            for i in range(30)], now=NOW)
+        await store.save_summary("k1", Summary(
+            text="The quay reopened.", engine="llm", model="m", language="en",
+            basis=InputKind.FULL), now=NOW)
+        await store.upsert_subscriber(-1001234567890, chat_type="supergroup", now=NOW,
+                                      topics="harbour")
+        await store.enqueue_briefing(-1001234567890, cycle="c1", parts=["<b>Hello</b> &amp;"],
+                                     now=NOW, next_briefing_at=NOW + timedelta(days=1),
+                                     last_briefing_at=NOW)
+        await store.claim_lease("scheduler", "x", now=NOW, until=NOW)
+        await store.record_llm_call(LLMCall(at=NOW, task="story", model="m", prompt_tokens=900,
+                                            completion_tokens=80, duration_ms=700,
+                                            cost_usd=0.0002))
+        return await row_counts(url)
+    finally:
+        await store.close()
+
+
+async def row_counts(url: str) -> dict[str, int]:
+    engine = create_async_engine(async_database_url(url))
+    try:
+        async with engine.connect() as conn:
+            return {table.name: (await conn.execute(
+                sa.select(sa.func.count()).select_from(table))).scalar_one()
+                for table in store_module.metadata_tables()}
+    finally:
+        await engine.dispose()
+
+
+async def test_db_copy_moves_an_installation_from_sqlite(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source_url = f"sqlite:///{tmp_path_factory.mktemp('old') / 'briefing.db'}"
+    expected = await filled(source_url)
+    assert all(expected.values()), expected
+
+    code = await cli_run(["db", "copy", "--from", source_url, "--to", database_url])
+    assert code == 0, capsys.readouterr().err
+    assert await row_counts(database_url) == expected
+
+    copied = await Store.open(database_url)
+    try:
+        stories = await copied.stories_since(NOW - timedelta(days=1))
+        assert len(stories) == 30 and stories[0].articles[0].text.startswith(TEXT)
+        (pending,) = await copied.pending_deliveries(NOW, limit=10)
+        assert (pending.chat_id, pending.text) == (-1001234567890, "<b>Hello</b> &amp;")
+        assert await copied.cached_summary("k1") is not None
+        # New rows after the copy get fresh ids (PostgreSQL's sequences were moved on).
+        _, created = await copied.add_source("https://b.example/feed", SourceKind.FEED, now=NOW)
+        assert created
+    finally:
+        await copied.close()
+
+    # A second copy would mix two installations: refused, and nothing changes.
+    code = await cli_run(["db", "copy", "--from", source_url, "--to", database_url])
+    assert code == 2
+    assert "not empty" in capsys.readouterr().err
+    assert (await row_counts(database_url))["sources"] == 2
+
+
+async def cli_run(argv: list[str]) -> int:
+    # cli.run starts its own event loop; run it off this one.
+    import asyncio  # noqa: PLC0415
+
+    return await asyncio.to_thread(cli.run, argv, {})
+
+
+async def test_db_upgrade_reports_the_revision(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = await Store.open(database_url, revision="0002")
+    await old.close()
+    code = await cli_run(["db", "upgrade", "--database", database_url])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert f"from 0002 to {head_revision()}" in err
+    code = await cli_run(["db", "upgrade", "--database", database_url])
+    assert code == 0
+    assert "already at" in capsys.readouterr().err
