@@ -61,18 +61,6 @@ async def test_a_database_of_the_first_release_upgrades_without_losing_data(
         await upgraded.close()
 
 
-async def test_upgrading_twice_changes_nothing(database_url: str) -> None:
-    first = await Store.open(database_url)
-    await first.add_source("https://a.example/feed", SourceKind.FEED, now=NOW)
-    await first.close()
-    again = await Store.open(database_url)
-    try:
-        assert await again.revision() == head_revision()
-        assert len(await again.list_sources()) == 1
-    finally:
-        await again.close()
-
-
 async def test_only_one_holder_has_a_lease_until_it_expires(database_url: str) -> None:
     store = await Store.open(database_url)
     try:

@@ -1,11 +1,10 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from briefing_bot.config import Settings
 from briefing_bot.models import Entry, InputKind, SourceKind
-from briefing_bot.store import NewArticle, Store
+from briefing_bot.store import NewArticle, Store, head_revision
 
 pytestmark = pytest.mark.both_databases
 
@@ -36,9 +35,7 @@ async def test_reopening_keeps_data_and_does_not_migrate_twice(settings: Setting
     try:
         (source,) = await store.list_sources()
         assert source.location == "https://x.example/feed"
-        async with store._engine.connect() as conn:
-            version = (await conn.execute(sa.text("select version_num from alembic_version"))).all()
-        assert version == [("0003",)]
+        assert await store.revision() == head_revision()
     finally:
         await store.close()
 
