@@ -47,6 +47,7 @@ from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer
 from briefing_bot.errors import BriefingError
 from briefing_bot.gather import Gatherer, load_index
 from briefing_bot.jobs import next_briefing, run_briefing_cycle, topics_of
+from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import Guard
 from briefing_bot.pages import extract_page
@@ -621,14 +622,24 @@ def build_application(settings: Settings, bot_state: BotState, *,
     return app
 
 
-def schedule_jobs(app: Application, bot_state: BotState) -> None:  # type: ignore[type-arg]
-    """The scheduler's ticks (refresh, deliver, retention); each asks the store what is due."""
+def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-arg]
+                  leadership: Leadership) -> None:
+    """The scheduler's ticks (refresh, deliver, retention); each asks the store what is due.
+
+    They run only while this instance holds the scheduler lease (see leadership.py), so that
+    several instances on one database never fetch or send the same thing twice.
+    """
     queue = app.job_queue
     assert queue is not None  # noqa: S101 - the job-queue extra is a dependency
     settings = bot_state.settings
     deliverer = Deliverer(store=bot_state.services.store, bot=app.bot, clock=bot_state.clock)
 
+    async def lease(context: Context) -> None:
+        await leadership.renew()
+
     async def refresh(context: Context) -> None:
+        if not leadership.active:
+            return
         store = bot_state.services.store
         now = bot_state.clock()
         due = await store.due_sources(now)
@@ -641,15 +652,22 @@ def schedule_jobs(app: Application, bot_state: BotState) -> None:  # type: ignor
                      len(report.errors))
 
     async def deliver(context: Context) -> None:
+        if not leadership.active:
+            return
         await run_briefing_cycle(bot_state.services.store, bot_state.services.summarizer,
                                  now=bot_state.clock(), max_words=settings.summary_words)
-        await deliverer.drain()
+        # A lease lost mid-drain stops sending before the next holder may start.
+        await deliverer.drain(keep_going=lambda: leadership.active)
 
     async def retention(context: Context) -> None:
+        if not leadership.active:
+            return
         before = bot_state.clock() - timedelta(days=settings.retention_days)
         removed = await bot_state.services.store.prune(before)
         log.info("retention: removed %s", removed)
 
+    queue.run_repeating(lease, interval=leadership.renew_interval,
+                        first=leadership.renew_interval, name="lease")
     queue.run_repeating(refresh, interval=settings.refresh_minutes * 60, first=5,
                         name="refresh")
     queue.run_repeating(retention, interval=6 * 3600, first=60, name="retention")

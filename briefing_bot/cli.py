@@ -10,6 +10,8 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -251,6 +253,15 @@ async def open_store(settings: Settings) -> AsyncIterator[Store]:
         yield store
     finally:
         await store.close()
+
+
+def webhook_secret(token: str) -> str:
+    """The secret Telegram must send with webhook updates, when the operator set none.
+
+    Derived from the token (which only the operator and Telegram know), so every replica
+    expects the same secret without one more thing to configure.
+    """
+    return hmac.new(token.encode(), b"briefing-bot webhook secret", hashlib.sha256).hexdigest()
 
 
 # -- db ----------------------------------------------------------------------------------------
@@ -778,13 +789,13 @@ To see what the bot does without Telegram, try `briefing-bot demo`."""
 
 async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The bot and the scheduler in one event loop, until SIGINT or SIGTERM."""
-    import secrets  # noqa: PLC0415 - only this command needs these
-    import signal  # noqa: PLC0415
+    import signal  # noqa: PLC0415 - only this command needs these
     from urllib.parse import urlsplit  # noqa: PLC0415
 
     from telegram import Update  # noqa: PLC0415 - keep the other commands' start-up light
 
     from briefing_bot.bot import BotState, _post_init, build_application, schedule_jobs  # noqa: PLC0415
+    from briefing_bot.leadership import Leadership  # noqa: PLC0415
     from briefing_bot.netguard import Guard  # noqa: PLC0415
 
     if not settings.telegram_token:
@@ -796,7 +807,9 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console
                              guard=Guard(allowed_networks=settings.fetch_allow_networks),
                              clock=utc_now)
         app = build_application(settings, bot_state)
-        schedule_jobs(app, bot_state)
+        leadership = Leadership(services.store, lease_seconds=settings.lease_seconds,
+                                clock=utc_now)
+        schedule_jobs(app, bot_state, leadership)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -804,23 +817,40 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console
         async with app:
             await _post_init(app)
             await app.start()
-            assert app.updater is not None  # noqa: S101 - PTB builds one by default
+            updater = app.updater
+            assert updater is not None  # noqa: S101 - PTB builds one by default
             if settings.webhook_url:
-                # Telegram sends the secret with every update; PTB refuses updates without it.
-                secret = settings.webhook_secret or secrets.token_urlsafe(32)
-                await app.updater.start_webhook(
+                # Every replica behind the proxy answers updates; the default secret is derived
+                # from the token so that all of them expect the one Telegram was given.
+                secret = settings.webhook_secret or webhook_secret(settings.telegram_token)
+                await updater.start_webhook(
                     listen=settings.webhook_listen, port=settings.webhook_port,
                     url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
                     webhook_url=settings.webhook_url, secret_token=secret,
                     allowed_updates=Update.ALL_TYPES)
                 mode = f"webhook on {settings.webhook_listen}:{settings.webhook_port}"
             else:
-                await app.updater.start_polling(allowed_updates=Update.ALL_TYPES,
-                                                poll_interval=0.5)
+                # Telegram lets one client poll at a time: only the lease holder does.
+                async def start_polling() -> None:
+                    if not updater.running:
+                        await updater.start_polling(allowed_updates=Update.ALL_TYPES,
+                                                    poll_interval=0.5)
+
+                async def stop_polling() -> None:
+                    if updater.running:
+                        await updater.stop()
+
+                leadership.on_gain = start_polling
+                leadership.on_loss = stop_polling
                 mode = "polling"
+            if not await leadership.renew():
+                console.note("Another instance holds the scheduler lease; this one stands by "
+                             "and takes over if it stops.")
             console.note(f"briefing-bot is running as @{app.bot.username} ({mode}); "
                          "Ctrl-C stops it.")
             await stop.wait()
-            await app.updater.stop()
+            if updater.running:
+                await updater.stop()
             await app.stop()
+            await leadership.release()
     return EXIT_OK

@@ -151,12 +151,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("webhook_port", "BRIEFING_WEBHOOK_PORT", _positive_int, "8443",
             "Port the webhook server listens on."),
     Setting("webhook_secret", "BRIEFING_WEBHOOK_SECRET", str, "",
-            "Secret Telegram sends with every update (checked); empty: a new random one "
-            "at each start."),
+            "Secret Telegram sends with every update (checked); empty: derived from the bot "
+            "token, so that every replica expects the same one."),
     Setting("retention_days", "BRIEFING_RETENTION_DAYS", _positive_int, "30",
             "Articles, finished deliveries and the LLM call log older than this are deleted."),
     Setting("tick_seconds", "BRIEFING_TICK_SECONDS", _positive_float, "20",
             "How often the bot checks for due briefings and sends queued messages."),
+    Setting("lease_seconds", "BRIEFING_LEASE_SECONDS", _positive_float, "30",
+            "With several instances on one database, one runs the scheduled work under a lease "
+            "this long; a standby takes over within it (plus a third) when the active one dies."),
     Setting("fetch_allow_networks", "BRIEFING_FETCH_ALLOW_NETWORKS", _id_list_text, "",
             "Networks /summarize may reach despite being private (e.g. 10.0.0.0/8); none."),
 )
@@ -199,6 +202,7 @@ class Settings:
     default_time: str = "07:30"
     fetch_allow_networks: tuple[str, ...] = ()
     tick_seconds: float = 20.0
+    lease_seconds: float = 30.0
     retention_days: int = 30
     webhook_url: str = ""
     webhook_listen: str = "127.0.0.1"

@@ -66,8 +66,12 @@ class Deliverer:
         self._group_interval = group_interval
         self._lock = asyncio.Lock()
 
-    async def drain(self, *, limit: int = 1000) -> DrainReport:
-        """Send what is due; one drain at a time, so no message is picked twice."""
+    async def drain(self, *, limit: int = 1000,
+                    keep_going: Callable[[], bool] = lambda: True) -> DrainReport:
+        """Send what is due; one drain at a time, so no message is picked twice.
+
+        `keep_going` is asked before every message; when it says no, the rest stays queued.
+        """
         async with self._lock:
             report = DrainReport()
             pending = await self._store.pending_deliveries(self._clock(), limit=limit)
@@ -79,7 +83,7 @@ class Deliverer:
             async def one_chat(parts: list[Delivery]) -> None:
                 async with gate:
                     try:
-                        await self._send_chat(parts, report)
+                        await self._send_chat(parts, report, keep_going)
                     except Exception:
                         # One chat's trouble must not stop the others, nor end the drain while
                         # they are still sending (the next drain would pick their rows again).
@@ -88,11 +92,14 @@ class Deliverer:
             await asyncio.gather(*(one_chat(parts) for parts in by_chat.values()))
             return report
 
-    async def _send_chat(self, parts: list[Delivery], report: DrainReport) -> None:
+    async def _send_chat(self, parts: list[Delivery], report: DrainReport,
+                         keep_going: Callable[[], bool]) -> None:
         interval = self._private_interval if parts[0].chat_id > 0 else self._group_interval
         for index, delivery in enumerate(parts):
             if index:
                 await asyncio.sleep(interval)
+            if not keep_going():
+                return
             outcome = await self._send(delivery, report)
             if outcome != "sent":
                 return  # keep the order: later parts wait for this one

@@ -131,3 +131,17 @@ async def test_migration_onto_an_existing_subscription(
     assert (await deliverer.drain()).sent == 1
     assert await store.get_subscriber(-5) is None
     assert [p["text"] for p in peer.sent(-1005)] == ["old group news"]
+
+
+async def test_a_drain_told_to_stop_leaves_the_rest_queued_for_the_next_holder(
+    store: Store, deliverer: Deliverer, peer: TelegramPeer, clock: Clock
+) -> None:
+    for chat in range(1, 41):
+        await queue(store, clock, chat, f"briefing for {chat}")
+    # The lease runs out after five messages: this instance must stop sending at once.
+    report = await deliverer.drain(keep_going=lambda: len(peer.sent()) < 5)
+    assert report.sent == len(peer.sent()) < 40
+    stopped_at = len(peer.sent())
+    # Whoever holds the lease next sends the rest, and nothing twice.
+    assert (await deliverer.drain()).sent == 40 - stopped_at
+    assert sorted(p["chat_id"] for p in peer.sent()) == list(range(1, 41))

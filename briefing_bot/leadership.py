@@ -1,0 +1,100 @@
+"""Which of several running instances does the scheduled work: one at a time, by a lease.
+
+Several `briefing-bot run` processes may share one database (replicas behind a load balancer,
+or a standby). Fetching, composing briefings and draining the outbox must happen in exactly one
+of them, or chats would get a briefing twice. The instances compete for one row in the `leases`
+table: the holder renews it every third of its lifetime, and another instance may take it only
+once it has run out. So when the active instance dies, a standby takes over within
+`lease_seconds` plus one renewal interval.
+
+The holder trusts its lease for less than its full lifetime (a safety margin, measured on its
+own monotonic clock from before it asked), so it stops sending before anyone else could start,
+as long as the machines' wall clocks agree to within that margin (NTP keeps them far closer).
+A lease row works the same on SQLite and PostgreSQL: no second code path to maintain.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from briefing_bot.errors import StoreError
+from briefing_bot.store import Store
+
+log = logging.getLogger(__name__)
+
+LEASE_NAME = "scheduler"
+
+
+def instance_name() -> str:
+    """Who holds the lease, as an operator reading the database would want to see it."""
+    return f"{socket.gethostname()}:{os.getpid()}:{os.urandom(3).hex()}"
+
+
+class Leadership:
+    """The lease this instance holds or waits for; `active` says whether to do the work now."""
+
+    def __init__(self, store: Store, *, lease_seconds: float, clock: Callable[[], datetime],
+                 holder: str | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._store = store
+        self._lease = lease_seconds
+        self._margin = lease_seconds / 3
+        self._clock = clock
+        self._monotonic = monotonic
+        self.holder = holder or instance_name()
+        self._trusted_until = 0.0
+        self._leading = False  # what the callbacks were last told
+        self.on_gain: Callable[[], Awaitable[None]] | None = None
+        self.on_loss: Callable[[], Awaitable[None]] | None = None
+
+    @property
+    def renew_interval(self) -> float:
+        return self._lease / 3
+
+    @property
+    def active(self) -> bool:
+        return self._monotonic() < self._trusted_until
+
+    async def renew(self) -> bool:
+        """Take or keep the lease; runs the gain/loss callbacks when that changes."""
+        started = self._monotonic()
+        now = self._clock()
+        try:
+            held = await self._store.claim_lease(
+                LEASE_NAME, self.holder, now=now, until=now + timedelta(seconds=self._lease))
+        except (StoreError, sa.exc.SQLAlchemyError, OSError) as exc:
+            # Cannot reach the database: keep working only while the lease surely still holds.
+            log.warning("cannot renew the scheduler lease: %s", exc)
+            held = False
+        else:
+            self._trusted_until = started + self._lease - self._margin if held else 0.0
+        leading = self.active
+        if leading and not self._leading:
+            log.info("this instance (%s) now runs the scheduled work", self.holder)
+            self._leading = True
+            if self.on_gain is not None:
+                await self.on_gain()
+        elif self._leading and not leading:
+            log.warning("this instance (%s) lost the scheduler lease; standing by", self.holder)
+            self._leading = False
+            if self.on_loss is not None:
+                await self.on_loss()
+        return held
+
+    async def release(self) -> None:
+        """Hand the lease over at once on a clean shutdown."""
+        if not self._leading:
+            return
+        self._trusted_until = 0.0
+        self._leading = False
+        try:
+            await self._store.release_lease(LEASE_NAME, self.holder)
+        except (StoreError, sa.exc.SQLAlchemyError, OSError) as exc:
+            log.warning("could not release the scheduler lease (it will expire): %s", exc)

@@ -1,0 +1,98 @@
+"""Several instances on one database: one runs the scheduled work, another takes over."""
+
+from datetime import timedelta
+
+import pytest
+
+from briefing_bot.leadership import Leadership
+from briefing_bot.store import Store
+from tests.fakes import Clock
+
+pytestmark = pytest.mark.both_databases
+
+
+class Monotonic:
+    """The instance's own steady clock, moved with the wall clock in these tests."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._start = clock()
+
+    def __call__(self) -> float:
+        return (self._clock() - self._start).total_seconds()
+
+
+def instance(store: Store, clock: Clock, name: str, events: list[str]) -> Leadership:
+    leadership = Leadership(store, lease_seconds=30, clock=clock, holder=name,
+                            monotonic=Monotonic(clock))
+
+    async def gain() -> None:
+        events.append(f"{name} leads")
+
+    async def loss() -> None:
+        events.append(f"{name} stands by")
+
+    leadership.on_gain = gain
+    leadership.on_loss = loss
+    return leadership
+
+
+async def test_one_instance_leads_and_a_standby_takes_over_within_a_minute(
+    store: Store, clock: Clock
+) -> None:
+    events: list[str] = []
+    a = instance(store, clock, "a", events)
+    b = instance(store, clock, "b", events)
+    assert await a.renew() and a.active
+    assert not await b.renew() and not b.active
+    # a renews every ten seconds and keeps leading.
+    for _ in range(5):
+        clock.advance(seconds=a.renew_interval)
+        assert await a.renew()
+        assert not await b.renew()
+    assert events == ["a leads"]
+
+    # a dies (stops renewing). b tries every ten seconds and leads once the lease ran out.
+    died = clock()
+    while not await b.renew():
+        clock.advance(seconds=b.renew_interval)
+        assert clock() - died < timedelta(minutes=1)
+    assert b.active
+    # a itself stopped trusting its lease before b could take it: never two leaders at once.
+    assert not a.active
+    took_over = clock() - died
+    assert timedelta(seconds=30) < took_over <= timedelta(seconds=40)
+    # a comes back (a paused process): it finds b leading and stands by.
+    assert not await a.renew()
+    assert events == ["a leads", "b leads", "a stands by"]
+
+
+async def test_a_clean_shutdown_hands_over_at_once(store: Store, clock: Clock) -> None:
+    events: list[str] = []
+    a = instance(store, clock, "a", events)
+    b = instance(store, clock, "b", events)
+    assert await a.renew()
+    await a.release()
+    assert not a.active
+    assert await b.renew()
+    assert events == ["a leads", "b leads"]
+
+
+async def test_an_unreachable_database_ends_leadership_before_the_lease_expires(
+    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    a = instance(store, clock, "a", events)
+    assert await a.renew()
+
+    async def unreachable(*args: object, **kwargs: object) -> bool:
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(store, "claim_lease", unreachable)
+    clock.advance(seconds=10)
+    await a.renew()
+    assert a.active  # the lease still surely holds
+    clock.advance(seconds=11)
+    await a.renew()
+    assert not a.active  # 21 s after the last renewal: stop before anyone may take over at 30
+    assert events == ["a leads", "a stands by"]
