@@ -34,6 +34,8 @@ class Peer:
         self.calls: list[str] = []
         self.failures: dict[int, list[dict[str, Any]]] = {}
         self.send_delay = 0.0
+        self.polling = 0  # getUpdates requests in progress
+        self.conflicts = 0  # getUpdates refused because another client was polling
         self.server: ThreadingHTTPServer | None = None
 
     @property
@@ -86,7 +88,19 @@ class Peer:
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
         if method == "getUpdates":
-            return 200, {"ok": True, "result": self._updates(params)}
+            # Telegram allows one polling client per bot; a second gets 409 Conflict.
+            with self.lock:
+                if self.polling:
+                    self.conflicts += 1
+                    return 409, {"ok": False, "error_code": 409, "description":
+                                 "Conflict: terminated by other getUpdates request; make sure "
+                                 "that only one bot instance is running"}
+                self.polling += 1
+            try:
+                return 200, {"ok": True, "result": self._updates(params)}
+            finally:
+                with self.lock:
+                    self.polling -= 1
         if method == "sendMessage":
             return self._send(params)
         if method == "getChatMember":
@@ -98,7 +112,8 @@ class Peer:
 
     def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
-        wait = min(float(params.get("timeout") or 0), 5.0)
+        # Short long-polls: a killed client's last poll must not outlive it by much.
+        wait = min(float(params.get("timeout") or 0), 1.0)
         deadline = time.monotonic() + wait
         with self.lock:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
@@ -149,11 +164,14 @@ def _handler(peer: Peer) -> type[BaseHTTPRequestHandler]:
             method = self.path.rsplit("/", 1)[-1]
             status, body = peer.answer(method, params)
             data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # a client killed by the test; what it asked for is already recorded
 
         do_GET = do_POST
 
