@@ -32,6 +32,7 @@ class Peer:
         self.sent: list[dict[str, Any]] = []  # accepted sendMessage calls
         self.rejected: list[dict[str, Any]] = []
         self.calls: list[str] = []
+        self.webhooks: list[dict[str, Any]] = []  # setWebhook parameters, in order
         self.failures: dict[int, list[dict[str, Any]]] = {}
         self.send_delay = 0.0
         self.polling = 0  # getUpdates requests in progress
@@ -85,6 +86,9 @@ class Peer:
     def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         with self.lock:
             self.calls.append(method)
+        if method == "setWebhook":
+            with self.lock:
+                self.webhooks.append(params)
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
         if method == "getUpdates":

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -81,3 +85,71 @@ def test_a_standby_takes_over_when_the_active_instance_is_killed_mid_broadcast(
     assert {chat: n for chat, n in per_chat.items() if n > 1} == {}
     assert sorted(per_chat) == chats
     assert peer.conflicts == 0  # never two instances polling at once
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def post_update(port: int, secret: str, chat_id: int) -> int:
+    update = {"update_id": chat_id, "message": {
+        "message_id": 1, "date": 1764050000, "text": "/help",
+        "chat": {"id": chat_id, "type": "private", "first_name": "Ann"},
+        "from": {"id": chat_id, "is_bot": False, "first_name": "Ann"},
+        "entities": [{"type": "bot_command", "offset": 0, "length": 5}]}}
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/hook", data=json.dumps(update).encode(),
+        headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_webhook_replicas_share_a_secret_answer_updates_and_send_each_briefing_once(
+    peer: Peer, postgres_url: str, tmp_path: Path
+) -> None:
+    subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], capture_output=True,
+                   env=environment(tmp_path, peer, BRIEFING_DATABASE_URL=postgres_url),
+                   timeout=60, check=True)
+    chats = list(range(7000, 7040))
+    asyncio.run(seed(postgres_url, chats, datetime.now(UTC)))
+    ports = [free_port(), free_port()]
+    replicas = []
+    try:
+        for index, port in enumerate(ports):
+            # Behind the proxy, both replicas are https://bot.example/hook to Telegram.
+            env = environment(tmp_path, peer, BRIEFING_DATABASE_URL=postgres_url,
+                              BRIEFING_WEBHOOK_URL="https://bot.example/hook",
+                              BRIEFING_WEBHOOK_PORT=str(port), BRIEFING_LEASE_SECONDS="6")
+            replicas.append(start(env, tmp_path / f"replica{index}.log"))
+        assert peer.wait_for(lambda: len(peer.webhooks) == 2, 60)
+        secrets = {hook["secret_token"] for hook in peer.webhooks}
+        assert len(secrets) == 1  # no replica overrides the other's secret
+        (secret,) = secrets
+        assert len(secret) >= 32 and "E2E-SECRET-TOKEN" not in secret
+
+        # The proxy may hand an update to either replica; each answers it.
+        for port, chat in zip(ports, (801, 802), strict=True):
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                status = post_update(port, secret, chat)
+                if status == 200:
+                    break
+                time.sleep(0.3)
+            assert status == 200
+            assert post_update(port, "forged", 803) == 403
+        assert peer.wait_for(lambda: len(peer.messages_to(801)) == 1
+                             and len(peer.messages_to(802)) == 1, 30)
+        assert peer.messages_to(803) == []
+
+        assert peer.wait_for(lambda: {m["chat_id"] for m in peer.sent} >= set(chats), 60)
+        peer.wait_for(lambda: False, 3)  # nothing more may follow
+    finally:
+        for process in replicas:
+            stop(process)
+    briefings = [m["chat_id"] for m in peer.sent if m["chat_id"] in chats]
+    assert sorted(briefings) == chats  # each chat once, though two replicas were running
