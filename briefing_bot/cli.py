@@ -849,6 +849,9 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console
             console.note(f"briefing-bot is running as @{app.bot.username} ({mode}); "
                          "Ctrl-C stops it.")
             await stop.wait()
+            # Stop sending first (a drain in progress ends after the messages in flight), then
+            # let the jobs finish, and only then hand the lease to a standby.
+            leadership.step_down()
             if updater.running:
                 await updater.stop()
             await app.stop()

@@ -51,6 +51,7 @@ class Leadership:
         self.holder = holder or instance_name()
         self._trusted_until = 0.0
         self._leading = False  # what the callbacks were last told
+        self._stopped = False
         self.on_gain: Callable[[], Awaitable[None]] | None = None
         self.on_loss: Callable[[], Awaitable[None]] | None = None
 
@@ -64,6 +65,8 @@ class Leadership:
 
     async def renew(self) -> bool:
         """Take or keep the lease; runs the gain/loss callbacks when that changes."""
+        if self._stopped:
+            return False
         started = self._monotonic()
         now = self._clock()
         try:
@@ -88,11 +91,14 @@ class Leadership:
                 await self.on_loss()
         return held
 
-    async def release(self) -> None:
-        """Hand the lease over at once on a clean shutdown."""
-        if not self._leading:
-            return
+    def step_down(self) -> None:
+        """Stop doing scheduled work now (shutting down); the lease row stays until release."""
+        self._stopped = True
         self._trusted_until = 0.0
+
+    async def release(self) -> None:
+        """Hand the lease over at once on a clean shutdown, once this instance's work stopped."""
+        self.step_down()
         self._leading = False
         try:
             await self._store.release_lease(LEASE_NAME, self.holder)
