@@ -10,6 +10,8 @@ refused with Telegram's own errors. Tests drive it directly (same process, anoth
 from __future__ import annotations
 
 import json
+import select
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -83,7 +85,8 @@ class Peer:
 
     # -- bot side ----------------------------------------------------------------------------
 
-    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def answer(self, method: str, params: dict[str, Any],
+               connection: socket.socket | None = None) -> tuple[int, dict[str, Any]]:
         with self.lock:
             self.calls.append(method)
         if method == "setWebhook":
@@ -101,7 +104,7 @@ class Peer:
                                  "that only one bot instance is running"}
                 self.polling += 1
             try:
-                return 200, {"ok": True, "result": self._updates(params)}
+                return 200, {"ok": True, "result": self._updates(params, connection)}
             finally:
                 with self.lock:
                     self.polling -= 1
@@ -114,7 +117,8 @@ class Peer:
             return self._send({**params, "_edit": True})
         return 200, {"ok": True, "result": True}
 
-    def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def _updates(self, params: dict[str, Any],
+                 connection: socket.socket | None) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
         # Short long-polls: a killed client's last poll must not outlive it by much.
         wait = min(float(params.get("timeout") or 0), 1.0)
@@ -122,7 +126,9 @@ class Peer:
         with self.lock:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
             while not self.updates and time.monotonic() < deadline:
-                self.lock.wait(deadline - time.monotonic())
+                self.lock.wait(min(0.05, deadline - time.monotonic()))
+                if connection is not None and _hung_up(connection):
+                    return []  # the client gave up this poll (it is stopping): not polling now
             return list(self.updates)
 
     def _send(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -156,6 +162,15 @@ class Peer:
                 "from": BOT}}
 
 
+def _hung_up(connection: socket.socket) -> bool:
+    """The client closed its end (a cancelled request): readable, with nothing to read."""
+    try:
+        readable, _, _ = select.select([connection], [], [], 0)
+        return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
+
+
 def _handler(peer: Peer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -166,7 +181,7 @@ def _handler(peer: Peer) -> type[BaseHTTPRequestHandler]:
             else:
                 params = dict(parse_qsl(raw))
             method = self.path.rsplit("/", 1)[-1]
-            status, body = peer.answer(method, params)
+            status, body = peer.answer(method, params, self.connection)
             data = json.dumps(body).encode()
             try:
                 self.send_response(status)

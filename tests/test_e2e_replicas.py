@@ -85,6 +85,7 @@ def test_a_standby_takes_over_when_the_active_instance_is_killed_mid_broadcast(
     assert {chat: n for chat, n in per_chat.items() if n > 1} == {}
     assert sorted(per_chat) == chats
     assert peer.conflicts == 0  # never two instances polling at once
+    assert "ERROR" not in second_log.read_text()
 
 
 def free_port() -> int:
@@ -151,5 +152,7 @@ def test_webhook_replicas_share_a_secret_answer_updates_and_send_each_briefing_o
     finally:
         for process in replicas:
             stop(process)
+    for index in range(2):
+        assert "ERROR" not in (tmp_path / f"replica{index}.log").read_text()
     briefings = [m["chat_id"] for m in peer.sent if m["chat_id"] in chats]
     assert sorted(briefings) == chats  # each chat once, though two replicas were running
