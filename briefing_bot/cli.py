@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+import httpx
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from briefing_bot import __version__
@@ -39,6 +40,7 @@ from briefing_bot.models import (
     SourceOutcome,
     Story,
 )
+from briefing_bot.netguard import Guard
 from briefing_bot.opml import OPMLFeed, parse_opml, render_opml
 from briefing_bot.pages import extract_page
 from briefing_bot.prompts import language_name
@@ -236,6 +238,13 @@ async def open_store(settings: Settings) -> AsyncIterator[Store]:
 # -- fetch -------------------------------------------------------------------------------------
 
 
+def sources_client(settings: Settings) -> httpx.AsyncClient:
+    """The client for the operator's sources: no private address unless the operator allows it."""
+    guard = Guard(allowed_networks=settings.source_allow_networks)
+    return make_http_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout,
+                            transport=guard.transport())
+
+
 async def add_locations(
     store: Store, locations: Sequence[str], console: Console, now: datetime
 ) -> tuple[list[Source], int]:
@@ -269,8 +278,7 @@ async def fetch_into(
     """Fetch sources with a progress bar on a terminal."""
     now = utc_now()
     index = await load_index(store, settings, now)
-    async with make_http_client(user_agent=settings.user_agent,
-                                timeout=settings.fetch_timeout) as http:
+    async with sources_client(settings) as http:
         gatherer = Gatherer(store=store, http=http, settings=settings, index=index,
                             clock=utc_now)
         show = console.err.isatty() and len(sources) > 1
@@ -558,8 +566,7 @@ def _decode(data: bytes, label: str) -> str:
 async def read_input(source: str, settings: Settings) -> tuple[str, str]:
     """The text to summarize and what kind of input it was: url, file or stdin."""
     if is_web_url(source):
-        async with make_http_client(user_agent=settings.user_agent,
-                                    timeout=settings.fetch_timeout) as http:
+        async with sources_client(settings) as http:
             try:
                 text = (await fetch_page(http, source, max_bytes=settings.max_page_bytes)).text
             except SourceError as exc:
@@ -711,14 +718,17 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console
     from telegram import Update  # noqa: PLC0415 - keep the other commands' start-up light
 
     from briefing_bot.bot import BotState, _post_init, build_application, schedule_jobs  # noqa: PLC0415
-    from briefing_bot.netguard import Guard  # noqa: PLC0415
 
     if not settings.telegram_token:
         console.note(GET_A_BOT)
         return EXIT_USAGE
+    # Two clients: users' links go through Guard.fetch (its own checks and allowed networks);
+    # the operator's sources through a guarded transport with theirs.
     async with open_services(settings, clock=utc_now) as services, make_http_client(
-            user_agent=settings.user_agent, timeout=settings.fetch_timeout) as http:
+            user_agent=settings.user_agent, timeout=settings.fetch_timeout,
+            transport=None) as http, sources_client(settings) as feeds_http:
         bot_state = BotState(services=services, settings=settings, http=http,
+                             feeds_http=feeds_http,
                              guard=Guard(allowed_networks=settings.fetch_allow_networks),
                              clock=utc_now)
         app = build_application(settings, bot_state)

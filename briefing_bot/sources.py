@@ -41,9 +41,16 @@ _DATE_LINE = re.compile(r"^(?:date|published)\s*:\s*(\S.*)$", re.IGNORECASE)
 _HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']", re.I)
 
 
-def make_http_client(*, user_agent: str, timeout: float) -> httpx.AsyncClient:
-    """The HTTP client for feeds and pages: honest User-Agent, timeouts, few redirects."""
+def make_http_client(*, user_agent: str, timeout: float,
+                     transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+    """The HTTP client for feeds and pages: honest User-Agent, timeouts, few redirects.
+
+    `transport` is required on purpose: sources get `Guard.transport()`, so that neither a feed
+    nor its links nor a redirect reach a private address; only a client whose every URL is
+    checked by `Guard.fetch` may pass None.
+    """
     return httpx.AsyncClient(
+        transport=transport,
         headers={"User-Agent": user_agent,
                  "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
                            "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"},

@@ -46,7 +46,7 @@ async def offline_services(bot_settings: Settings, clock: Clock) -> AsyncIterato
 async def app(bot_settings: Settings, offline_services: Services, peer: TelegramPeer,
               clock: Clock) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     async with httpx.AsyncClient() as http:
-        state = BotState(services=offline_services, settings=bot_settings, http=http,
+        state = BotState(services=offline_services, settings=bot_settings, http=http, feeds_http=http,
                          guard=Guard(), clock=clock)
         application = build_application(bot_settings, state, request=peer)
         async with application:
@@ -161,7 +161,7 @@ async def test_allowlist_refuses_strangers(bot_settings: Settings, offline_servi
                                            peer: TelegramPeer, clock: Clock) -> None:
     settings = dataclasses.replace(bot_settings, allowed_ids=frozenset({1}))
     async with httpx.AsyncClient() as http:
-        state = BotState(services=offline_services, settings=settings, http=http,
+        state = BotState(services=offline_services, settings=settings, http=http, feeds_http=http,
                          guard=Guard(), clock=clock)
         application = build_application(settings, state, request=peer)
         async with application:
@@ -210,7 +210,7 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
             open_services(settings, clock=clock, llm_http=client) as services, \
             httpx.AsyncClient() as http:
-        state = BotState(services=services, settings=settings, http=http, guard=Guard(),
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http, guard=Guard(),
                          clock=clock)
         application = build_application(settings, state, request=peer)
         async with application:

@@ -45,7 +45,8 @@ def environment(tmp_path: Path, peer: Peer, **extra: str) -> dict[str, str]:
     return {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path / "data"),
             "TELEGRAM_BOT_TOKEN": TOKEN, "BRIEFING_TELEGRAM_BASE_URL": peer.base_url,
             "BRIEFING_TICK_SECONDS": "1", "NO_PROXY": "127.0.0.1,localhost",
-            "BRIEFING_LOG_LEVEL": "INFO", **extra}
+            "BRIEFING_LOG_LEVEL": "INFO", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8",
+            **extra}
 
 
 @pytest.fixture

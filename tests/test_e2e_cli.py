@@ -80,7 +80,7 @@ def loopback() -> Iterator[ThreadingHTTPServer]:
 
 def briefing_bot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1,localhost",
-           "BRIEFING_FETCH_TIMEOUT": "5"}
+           "BRIEFING_FETCH_TIMEOUT": "5", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"}
     return subprocess.run([str(BINARY), *args], capture_output=True, text=True, env=env,
                           timeout=60, check=False)
 
@@ -169,7 +169,7 @@ def test_a_server_that_drips_bytes_hits_the_deadline(
     started = time.monotonic()
     env_timeout = {"BRIEFING_FETCH_TIMEOUT": "1"}
     env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
-           **env_timeout}
+           "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8", **env_timeout}
     result = subprocess.run(
         [str(BINARY), "fetch", f"http://127.0.0.1:{loopback.server_port}/slow"],
         capture_output=True, text=True, env=env, timeout=60, check=False)
