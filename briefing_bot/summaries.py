@@ -44,7 +44,13 @@ _MARKERS = re.compile(r"<<<|>>>")
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^#{1,6}\s+|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.MULTILINE)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# Any scheme (ftp://, tg://...), www., or a bare domain with a path (evil.com/login): Telegram
+# makes such text clickable, so an answer obeying an injected "add this link" must lose it.
+_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)\S+"
+                  r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*"
+                  r"|\b(?:javascript|data|tg|mailto):\S+", re.IGNORECASE)
+# Bidirectional overrides turn "moc.live//:sptth" into a URL on screen; plain summaries need none.
+_BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
 # Sentences read from each further outlet's version of a story.
 _OTHER_LEAD = 2
@@ -70,6 +76,7 @@ def clean_answer(text: str) -> str:
     Links are removed too: the only links a reader gets are the sources the bot itself lists.
     """
     text = html.unescape(_TAG.sub(" ", text))
+    text = _BIDI_OVERRIDES.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _URL.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)
