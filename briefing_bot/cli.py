@@ -222,8 +222,9 @@ def configure_logging(settings: Settings, *, verbose: bool) -> None:
     # httpx logs every request URL at INFO; Bot API URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # trafilatura reports every page it cannot parse; our own message says it once.
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    # trafilatura reports every page it cannot parse, at ERROR level ("empty HTML tree");
+    # our own message says it once, so a junk page is not an error in the operator's log.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @contextlib.asynccontextmanager

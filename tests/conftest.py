@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import httpx2
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from briefing_bot.config import Settings
 from briefing_bot.services import Services, open_services
@@ -17,6 +20,15 @@ from briefing_bot.store import Store
 from tests.fakes import Clock, FakeLLM, FeedServer, client_for
 
 DATA = Path(__file__).parent / "data"
+
+# Property-based tests: modest counts in the normal run, no per-example deadline (the machine
+# is shared); HYPOTHESIS_PROFILE=long explores ten times further.
+hypothesis_settings.register_profile(
+    "default", max_examples=150, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+hypothesis_settings.register_profile("long", parent=hypothesis_settings.get_profile("default"),
+                                     max_examples=1500)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture
@@ -80,8 +92,6 @@ async def services(llm_settings: Settings, fake_llm: FakeLLM, clock: Clock
 @pytest.fixture(autouse=True, scope="session")
 def _tiktoken_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """One offline tiktoken cache for the whole run, never the user's."""
-    import os  # noqa: PLC0415
-
     previous = os.environ.get("TIKTOKEN_CACHE_DIR")
     os.environ["TIKTOKEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("tiktoken"))
     # PTB 22 warns that RetryAfter.retry_after becomes a timedelta; opt in, as `run` does.
