@@ -335,10 +335,11 @@ class Summarizer:
         try:
             await self._check_budget(self._llm.request_tokens(system, user))
             completion = await self._llm.complete("briefing_section", system, user)
+            text = within_words(complete_sentences(clean_answer(completion.text)), 30)
+            self._check_language(text, language)
         except LLMError as exc:
             log.warning("no intro for %r: %s", topic, exc)
             return None
-        text = within_words(complete_sentences(clean_answer(completion.text)), 30)
         if not text:
             return None
         await self._store.save_summary(key, Summary(
@@ -370,9 +371,19 @@ class Summarizer:
         text = within_words(text, max_words)
         if not text:
             raise LLMRejected("the LLM returned an empty answer")
+        self._check_language(text, language)
         return Summary(text=text, engine="llm", model=self.model, language=language,
                        basis=basis, prompt_tokens=completion.prompt_tokens,
                        completion_tokens=completion.completion_tokens)
+
+    @staticmethod
+    def _check_language(text: str, language: str) -> None:
+        """An answer plainly in another language than asked is not a summary for this reader
+        (and must not be cached as one); the offline fallback at least says its language."""
+        actual = detect_language(text)
+        if actual is not None and actual != _base(language):
+            raise LLMRejected(f"the LLM answered in {language_name(actual)}, not in "
+                              f"{language_name(language)}")
 
     def _extractive(self, documents: Sequence[str], basis: InputKind, language: str,
                     max_words: int, fallback: str | None = None) -> Summary:
