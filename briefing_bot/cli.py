@@ -219,6 +219,11 @@ def configure_logging(settings: Settings, *, verbose: bool) -> None:
     if not isinstance(level, int):
         level = logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """Library loggers set for the operator's log (the test suite uses the same settings)."""
     # httpx logs every request URL at INFO; Bot API URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

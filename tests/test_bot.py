@@ -18,7 +18,7 @@ from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle
-from tests.fakes import Clock, FakeLLM, TelegramPeer, command_update
+from tests.fakes import BOT_TOKEN, Clock, FakeLLM, TelegramPeer, command_update
 
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
          "The Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
@@ -32,7 +32,7 @@ def peer() -> TelegramPeer:
 
 @pytest.fixture
 def bot_settings(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, telegram_token="1:TEST", admin_ids=frozenset({7}),
+    return dataclasses.replace(settings, telegram_token=BOT_TOKEN, admin_ids=frozenset({7}),
                                summarize_per_hour=2)
 
 
@@ -205,7 +205,7 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the LLM "takes long"
-    settings = dataclasses.replace(llm_settings, telegram_token="1:TEST")
+    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN)
     fake_llm.replies.append("The council approved the <b>plan</b> & more.")
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
             open_services(settings, clock=clock, llm_http=client) as services, \

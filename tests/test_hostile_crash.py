@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import keep_output
 from tests.loopback import Site, running_site
 
 BINARY = Path(sys.executable).parent / "briefing-bot"
@@ -87,10 +88,12 @@ def test_killed_mid_fetch_the_database_stays_whole_and_the_next_fetch_completes(
     site.serve("/feed0", feed(0))  # the slow feed recovers
     finished = subprocess.run([str(BINARY), "fetch", "--all"], env=env, capture_output=True,
                               text=True, timeout=120, check=False)
+    keep_output(finished.stdout, finished.stderr)
     assert finished.returncode == 0, finished.stderr
     assert consistency(database) == {"articles": FEEDS * ITEMS}
     print("articles stored at each kill:", kills)
     assert kills[-1] < FEEDS * ITEMS  # the kills really interrupted the fetches
     again = subprocess.run([str(BINARY), "fetch", "--all"], env=env, capture_output=True,
                            text=True, timeout=120, check=False)
+    keep_output(again.stdout, again.stderr)
     assert again.returncode == 0 and consistency(database) == {"articles": FEEDS * ITEMS}

@@ -31,7 +31,14 @@ from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle
 from briefing_bot.topics import parse_topics
-from tests.fakes import Clock, FakeLLM, TelegramPeer, command_update, telegram_html_errors
+from tests.fakes import (
+    BOT_TOKEN,
+    Clock,
+    FakeLLM,
+    TelegramPeer,
+    command_update,
+    telegram_html_errors,
+)
 
 NEWS = ("The harbour authority of Port Alder said on Monday that the new ferry terminal will "
         "open in March after two years of building work. The terminal cost 40 million and "
@@ -200,7 +207,7 @@ async def test_an_obeying_model_cannot_reach_subscribers_through_delivery(
     report = await run_briefing_cycle(store, services.summarizer, now=clock(), max_words=60)
     assert report.queued == 3
     peer = TelegramPeer()
-    async with Bot("1:TEST", request=peer, get_updates_request=peer) as bot:
+    async with Bot(BOT_TOKEN, request=peer, get_updates_request=peer) as bot:
         await Deliverer(store=store, bot=bot, clock=clock, private_interval=0,
                         group_interval=0).drain()
     assert {p["chat_id"] for p in peer.sent()} == {SECRET_CHAT, 11, 12}
@@ -215,7 +222,7 @@ async def test_an_obeying_model_cannot_reach_subscribers_through_delivery(
 async def test_summarize_of_hostile_texts_answers_with_plain_escaped_text(
     llm_settings: Settings, obedient: ObedientLLM, clock: Clock
 ) -> None:
-    settings = dataclasses.replace(llm_settings, telegram_token="1:TEST")
+    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN)
     peer = TelegramPeer()
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(obedient)) as client, \
             open_services(settings, clock=clock, llm_http=client) as services, \

@@ -23,7 +23,7 @@ from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
-from tests.fakes import Clock, FakeLLM, TelegramPeer, telegram_html_errors
+from tests.fakes import BOT_TOKEN, Clock, FakeLLM, TelegramPeer, telegram_html_errors
 
 STORIES = [
     ("Ferry terminal opens in Port Alder", "harbour"),
@@ -73,7 +73,7 @@ async def seed(store: Store, clock: Clock, readers: int = 12) -> None:
 
 async def deliver(store: Store, clock: Clock) -> dict[int, list[str]]:
     peer = TelegramPeer()
-    async with Bot("1:TEST", request=peer, get_updates_request=peer) as bot:
+    async with Bot(BOT_TOKEN, request=peer, get_updates_request=peer) as bot:
         await Deliverer(store=store, bot=bot, clock=clock, private_interval=0,
                         group_interval=0).drain()
     received: dict[int, list[str]] = {}

@@ -26,7 +26,7 @@ from briefing_bot.models import SourceKind
 from briefing_bot.netguard import FetchFailed, Guard, _GuardedTransport, system_resolver
 from briefing_bot.sources import make_http_client
 from briefing_bot.store import Store
-from tests.fakes import Clock
+from tests.fakes import Clock, keep_output
 from tests.loopback import Site, running_site
 
 BINARY = Path(sys.executable).parent / "briefing-bot"
@@ -173,12 +173,14 @@ def test_the_real_command_refuses_a_loopback_feed_unless_allowed(
            "BRIEFING_FETCH_PAGES": "false"}
     refused = subprocess.run([str(BINARY), "fetch", private.url("/feed")], env=env,
                              capture_output=True, text=True, timeout=60, check=False)
+    keep_output(refused.stdout, refused.stderr)
     assert refused.returncode == 1
     assert "loopback address" in refused.stderr and "BRIEFING_SOURCE_ALLOW_NETWORKS" in refused.stderr
     assert private.hits == []
     allowed = subprocess.run([str(BINARY), "fetch", "--all"], capture_output=True, text=True,
                              env={**env, "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"},
                              timeout=60, check=False)
+    keep_output(allowed.stdout, allowed.stderr)
     assert allowed.returncode == 0, allowed.stderr
     assert "1 new article" in allowed.stderr
 

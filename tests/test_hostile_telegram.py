@@ -18,7 +18,7 @@ from telegram.request import RequestData
 
 from briefing_bot.delivery import Deliverer
 from briefing_bot.store import Store
-from tests.fakes import Clock, TelegramPeer
+from tests.fakes import BOT_TOKEN, Clock, TelegramPeer
 
 FLOOD = {"error_code": 429, "description": "Too Many Requests: retry after 7",
          "parameters": {"retry_after": 7}}
@@ -71,7 +71,7 @@ def peer() -> StormPeer:
 
 @pytest.fixture
 async def deliverer(store: Store, peer: StormPeer, clock: Clock) -> AsyncIterator[Deliverer]:
-    async with Bot("1:TEST", request=peer, get_updates_request=peer) as bot:
+    async with Bot(BOT_TOKEN, request=peer, get_updates_request=peer) as bot:
         yield Deliverer(store=store, bot=bot, clock=clock, private_interval=0, group_interval=0)
 
 
@@ -123,7 +123,7 @@ async def test_a_reset_after_telegram_accepted_is_the_one_repeat_we_accept(
             return answer
 
     lossy = LostAnswer()
-    async with Bot("1:TEST", request=lossy, get_updates_request=lossy) as bot:
+    async with Bot(BOT_TOKEN, request=lossy, get_updates_request=lossy) as bot:
         deliverer = Deliverer(store=store, bot=bot, clock=clock, private_interval=0,
                               group_interval=0)
         await queue(store, clock, 1, ["first", "second"])
