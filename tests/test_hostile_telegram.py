@@ -171,3 +171,6 @@ async def test_a_mixed_storm_across_many_chats_delivers_exactly_once(
     faults = sum(1 for method, params in peer.calls if method == "sendMessage"
                  and not params.get("_ok"))
     assert faults > 300
+    print(f"storm: {len(chats)} chats, {sum(map(len, expected.values()))} parts delivered, "
+          f"{faults} faults answered, {len(blocked)} chats gone, {len(migrated)} migrated, "
+          f"{rounds} drains")
