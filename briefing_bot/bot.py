@@ -97,7 +97,8 @@ class BotState:
 
     services: Services
     settings: Settings
-    http: httpx.AsyncClient
+    http: httpx.AsyncClient  # users' links, through `guard`
+    feeds_http: httpx.AsyncClient  # the operator's sources (a guarded transport)
     guard: Guard
     clock: Callable[[], datetime]
     quota: dict[int, collections.deque[float]] = dataclasses.field(default_factory=dict)
@@ -645,7 +646,7 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         due = await store.due_sources(now)
         if due:
             index = await load_index(store, settings, now)
-            gatherer = Gatherer(store=store, http=bot_state.http, settings=settings,
+            gatherer = Gatherer(store=store, http=bot_state.feeds_http, settings=settings,
                                 index=index, clock=bot_state.clock)
             report = await gatherer.fetch(due)
             log.info("refresh: %d new articles, %d errors", report.new_articles,

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+import httpx
 import sqlalchemy as sa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -42,6 +43,7 @@ from briefing_bot.models import (
     SourceOutcome,
     Story,
 )
+from briefing_bot.netguard import Guard
 from briefing_bot.opml import OPMLFeed, parse_opml, render_opml
 from briefing_bot.pages import extract_page
 from briefing_bot.prompts import language_name
@@ -239,11 +241,17 @@ def configure_logging(settings: Settings, *, verbose: bool) -> None:
     if not isinstance(level, int):
         level = logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """Library loggers set for the operator's log (the test suite uses the same settings)."""
     # httpx logs every request URL at INFO; Bot API URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # trafilatura reports every page it cannot parse; our own message says it once.
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    # trafilatura reports every page it cannot parse, at ERROR level ("empty HTML tree");
+    # our own message says it once, so a junk page is not an error in the operator's log.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @contextlib.asynccontextmanager
@@ -321,6 +329,13 @@ def _shown(url: str) -> str:
 # -- fetch -------------------------------------------------------------------------------------
 
 
+def sources_client(settings: Settings) -> httpx.AsyncClient:
+    """The client for the operator's sources: no private address unless the operator allows it."""
+    guard = Guard(allowed_networks=settings.source_allow_networks)
+    return make_http_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout,
+                            transport=guard.transport())
+
+
 async def add_locations(
     store: Store, locations: Sequence[str], console: Console, now: datetime
 ) -> tuple[list[Source], int]:
@@ -354,8 +369,7 @@ async def fetch_into(
     """Fetch sources with a progress bar on a terminal."""
     now = utc_now()
     index = await load_index(store, settings, now)
-    async with make_http_client(user_agent=settings.user_agent,
-                                timeout=settings.fetch_timeout) as http:
+    async with sources_client(settings) as http:
         gatherer = Gatherer(store=store, http=http, settings=settings, index=index,
                             clock=utc_now)
         show = console.err.isatty() and len(sources) > 1
@@ -643,8 +657,7 @@ def _decode(data: bytes, label: str) -> str:
 async def read_input(source: str, settings: Settings) -> tuple[str, str]:
     """The text to summarize and what kind of input it was: url, file or stdin."""
     if is_web_url(source):
-        async with make_http_client(user_agent=settings.user_agent,
-                                    timeout=settings.fetch_timeout) as http:
+        async with sources_client(settings) as http:
             try:
                 text = (await fetch_page(http, source, max_bytes=settings.max_page_bytes)).text
             except SourceError as exc:
@@ -796,14 +809,17 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console
 
     from briefing_bot.bot import BotState, _post_init, build_application, schedule_jobs  # noqa: PLC0415
     from briefing_bot.leadership import Leadership  # noqa: PLC0415
-    from briefing_bot.netguard import Guard  # noqa: PLC0415
 
     if not settings.telegram_token:
         console.note(GET_A_BOT)
         return EXIT_USAGE
+    # Two clients: users' links go through Guard.fetch (its own checks and allowed networks);
+    # the operator's sources through a guarded transport with theirs.
     async with open_services(settings, clock=utc_now) as services, make_http_client(
-            user_agent=settings.user_agent, timeout=settings.fetch_timeout) as http:
+            user_agent=settings.user_agent, timeout=settings.fetch_timeout,
+            transport=None) as http, sources_client(settings) as feeds_http:
         bot_state = BotState(services=services, settings=settings, http=http,
+                             feeds_http=feeds_http,
                              guard=Guard(allowed_networks=settings.fetch_allow_networks),
                              clock=utc_now)
         app = build_application(settings, bot_state)

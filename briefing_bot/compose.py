@@ -83,8 +83,12 @@ def render_text(briefing: Briefing) -> str:
 # -- Telegram HTML ---------------------------------------------------------------------------
 
 
+# Bidirectional overrides let a title display "moc.live//:sptth" as a URL; news needs none.
+_BIDI_OVERRIDES = str.maketrans("", "", "\u202a\u202b\u202c\u202d\u202e")
+
+
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(text.translate(_BIDI_OVERRIDES), quote=True)
 
 
 def _link(name: str, url: str | None) -> str:

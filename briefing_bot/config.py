@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -53,6 +54,17 @@ def _id_list(text: str) -> frozenset[int]:
 
 def _id_list_text(text: str) -> tuple[str, ...]:
     return tuple(part for part in text.replace(" ", ",").split(",") if part)
+
+
+def _networks(text: str) -> tuple[str, ...]:
+    """Comma-separated networks (10.0.0.0/8, fd00::/8, 192.168.1.5), checked at start-up."""
+    parts = _id_list_text(text)
+    for part in parts:
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError as exc:
+            raise ValueError(f"{part!r} is not a network such as 10.0.0.0/8") from exc
+    return parts
 
 
 def _engine(text: str) -> str:
@@ -160,8 +172,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lease_seconds", "BRIEFING_LEASE_SECONDS", _positive_float, "30",
             "With several instances on one database, one runs the scheduled work under a lease "
             "this long; a standby takes over within it (plus a third) when the active one dies."),
-    Setting("fetch_allow_networks", "BRIEFING_FETCH_ALLOW_NETWORKS", _id_list_text, "",
+    Setting("fetch_allow_networks", "BRIEFING_FETCH_ALLOW_NETWORKS", _networks, "",
             "Networks /summarize may reach despite being private (e.g. 10.0.0.0/8); none."),
+    Setting("source_allow_networks", "BRIEFING_SOURCE_ALLOW_NETWORKS", _networks, "",
+            "Private networks the operator's feeds and their article pages may be fetched "
+            "from (e.g. 10.0.0.0/8 for an intranet feed); none."),
 )
 
 
@@ -201,6 +216,7 @@ class Settings:
     summarize_per_hour: int = 10
     default_time: str = "07:30"
     fetch_allow_networks: tuple[str, ...] = ()
+    source_allow_networks: tuple[str, ...] = ()
     tick_seconds: float = 20.0
     lease_seconds: float = 30.0
     retention_days: int = 30

@@ -65,6 +65,8 @@ class Deliverer:
         self._private_interval = private_interval
         self._group_interval = group_interval
         self._lock = asyncio.Lock()
+        # Groups that became supergroups: the rest of a briefing goes straight to the new id.
+        self._moved: dict[int, int] = {}
 
     async def drain(self, *, limit: int = 1000,
                     keep_going: Callable[[], bool] = lambda: True) -> DrainReport:
@@ -100,7 +102,8 @@ class Deliverer:
                 await asyncio.sleep(interval)
             if not keep_going():
                 return
-            outcome = await self._send(delivery, report)
+            chat_id = self._moved.get(delivery.chat_id, delivery.chat_id)
+            outcome = await self._send(dataclasses.replace(delivery, chat_id=chat_id), report)
             if outcome != "sent":
                 return  # keep the order: later parts wait for this one
 
@@ -111,6 +114,7 @@ class Deliverer:
             await self._post(chat_id, delivery.text, html_mode=True)
         except ChatMigrated as exc:
             await self._store.move_chat(chat_id, exc.new_chat_id)
+            self._moved[chat_id] = exc.new_chat_id
             log.info("chat %s moved to %s", chat_id, exc.new_chat_id)
             return await self._send(dataclasses.replace(delivery, chat_id=exc.new_chat_id),
                                     report)

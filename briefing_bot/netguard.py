@@ -6,6 +6,11 @@ Redirects are followed by hand, at most five, each checked the same way. Loopbac
 link-local, CGNAT, multicast, reserved and unspecified addresses are refused, including IPv4
 addresses hidden in IPv6 (mapped, 6to4, NAT64, Teredo) and odd spellings (2130706433, 0x7f.1),
 which the resolver turns into ordinary addresses before we check them.
+
+The same check guards the operator's own sources (feeds, and the article pages their items link
+to) at the connection level: `Guard.transport()` is an httpx transport whose every connection,
+redirects included, goes to an address that was resolved once and checked. A feed is written by
+its publisher, so its links are no more trusted than a link a user sends.
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ import dataclasses
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from briefing_bot.errors import BriefingError
@@ -89,7 +96,8 @@ class Fetched:
 
 
 class Guard:
-    """Checks and fetches user-supplied URLs."""
+    """Checks addresses before connecting: fetches user-supplied URLs, and guards the
+    operator's sources through `transport()`."""
 
     def __init__(self, *, resolver: Resolver = system_resolver,
                  allowed_networks: Sequence[str] = ()) -> None:
@@ -113,6 +121,11 @@ class Guard:
         if parts.username or parts.password:
             raise UnsafeURL("links with a user name or password are not fetched")
         port = port or (443 if scheme == "https" else 80)
+        address = await self.address_for(host, port)
+        return httpx.URL(url.strip()), address
+
+    async def address_for(self, host: str, port: int) -> str:
+        """The address to connect to for `host`, once every address it resolves to is allowed."""
         try:
             addresses = await self._resolve(host, port)
         except (OSError, UnicodeError) as exc:
@@ -124,7 +137,11 @@ class Guard:
             reason = refusal(ip)
             if reason and not any(ip in network for network in self._allowed):
                 raise UnsafeURL(f"{host} points to {reason}; only public web pages are fetched")
-        return httpx.URL(url.strip()), addresses[0].split("%", 1)[0]
+        return addresses[0].split("%", 1)[0]
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """An httpx transport that connects only to addresses this guard allows."""
+        return _GuardedTransport(self)
 
     async def fetch(self, http: httpx.AsyncClient, url: str, *, max_bytes: int,
                     seconds: float, types: Sequence[str] = TEXT_TYPES) -> Fetched:
@@ -173,3 +190,50 @@ class Guard:
             finally:
                 await response.aclose()
         raise FetchFailed(f"the link redirects more than {MAX_REDIRECTS} times")
+
+
+class RefusedAddress(httpcore.ConnectError):
+    """A connection the guard refused; httpx reports it as a ConnectError with this message."""
+
+
+class _CheckedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network layer, resolving each host itself and connecting to the checked
+    address (TLS still verifies the host name: httpcore passes it as the server name)."""
+
+    def __init__(self, guard: Guard) -> None:
+        self._guard = guard
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int,
+                          timeout: float | None = None,  # noqa: ASYNC109 - httpcore's signature
+                          local_address: str | None = None,
+                          socket_options: Any = None) -> httpcore.AsyncNetworkStream:
+        try:
+            async with asyncio.timeout(timeout):  # a slow resolver counts against the connect
+                address = await self._guard.address_for(host, port)
+        except UnsafeURL as exc:
+            raise RefusedAddress(f"refused: {exc} (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a "
+                                 "private network)") from exc
+        return await self._inner.connect_tcp(address, port, timeout=timeout,
+                                             local_address=local_address,
+                                             socket_options=socket_options)
+
+    async def connect_unix_socket(self, path: str,
+                                  timeout: float | None = None,  # noqa: ASYNC109 - as above
+                                  socket_options: Any = None) -> httpcore.AsyncNetworkStream:
+        raise RefusedAddress("refused: Unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    def __init__(self, guard: Guard) -> None:
+        super().__init__()
+        # httpx has no public way to hand its connection pool a network backend; httpcore's
+        # pool takes one publicly, so the pool is replaced with one using the checked backend.
+        # tests/test_hostile_ssrf.py fails if an httpx release stops using `_pool`.
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(), max_connections=100,
+            max_keepalive_connections=20, keepalive_expiry=5.0,
+            network_backend=_CheckedBackend(guard))

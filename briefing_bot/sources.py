@@ -41,9 +41,16 @@ _DATE_LINE = re.compile(r"^(?:date|published)\s*:\s*(\S.*)$", re.IGNORECASE)
 _HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']", re.I)
 
 
-def make_http_client(*, user_agent: str, timeout: float) -> httpx.AsyncClient:
-    """The HTTP client for feeds and pages: honest User-Agent, timeouts, few redirects."""
+def make_http_client(*, user_agent: str, timeout: float,
+                     transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+    """The HTTP client for feeds and pages: honest User-Agent, timeouts, few redirects.
+
+    `transport` is required on purpose: sources get `Guard.transport()`, so that neither a feed
+    nor its links nor a redirect reach a private address; only a client whose every URL is
+    checked by `Guard.fetch` may pass None.
+    """
     return httpx.AsyncClient(
+        transport=transport,
         headers={"User-Agent": user_agent,
                  "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
                            "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"},
@@ -261,7 +268,12 @@ def parse_feed(
     headers = {"content-type": content_type} if content_type else {}
     if base_url:
         headers["content-location"] = base_url
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
+    except (ValueError, LookupError) as exc:
+        # feedparser lets a few hostile byte sequences through as exceptions (an encoding
+        # declaration of b"\x80", a NUL in it); found by fuzzing, they are just a broken feed.
+        raise SourceError(f"not a valid RSS, Atom or JSON feed ({type(exc).__name__})") from exc
     entries = tuple(
         entry for entry in (_entry_from_feedparser(item, now) for item in parsed.entries)
         if entry is not None)
@@ -314,7 +326,9 @@ def _entry_text(item: Mapping[str, Any]) -> str:
 
 def _published(item: Mapping[str, Any], now: datetime) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = item.get(key)
+        # Plain dict lookup: feedparser's own maps a missing `updated_parsed` to the published
+        # date with a DeprecationWarning (found by fuzzing: a published date that is empty).
+        value = dict.get(item, key) if isinstance(item, dict) else item.get(key)
         if value:
             try:
                 stamp = datetime.fromtimestamp(calendar.timegm(value), UTC)

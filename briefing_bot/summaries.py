@@ -44,7 +44,13 @@ _MARKERS = re.compile(r"<<<|>>>")
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^#{1,6}\s+|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.MULTILINE)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# Any scheme (ftp://, tg://...), www., or a bare domain with a path (evil.com/login): Telegram
+# makes such text clickable, so an answer obeying an injected "add this link" must lose it.
+_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)\S+"
+                  r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*"
+                  r"|\b(?:javascript|data|tg|mailto):\S+", re.IGNORECASE)
+# Bidirectional overrides turn "moc.live//:sptth" into a URL on screen; plain summaries need none.
+_BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
 # Sentences read from each further outlet's version of a story.
 _OTHER_LEAD = 2
@@ -70,6 +76,7 @@ def clean_answer(text: str) -> str:
     Links are removed too: the only links a reader gets are the sources the bot itself lists.
     """
     text = html.unescape(_TAG.sub(" ", text))
+    text = _BIDI_OVERRIDES.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _URL.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)
@@ -328,10 +335,11 @@ class Summarizer:
         try:
             await self._check_budget(self._llm.request_tokens(system, user))
             completion = await self._llm.complete("briefing_section", system, user)
+            text = within_words(complete_sentences(clean_answer(completion.text)), 30)
+            self._check_language(text, language)
         except LLMError as exc:
             log.warning("no intro for %r: %s", topic, exc)
             return None
-        text = within_words(complete_sentences(clean_answer(completion.text)), 30)
         if not text:
             return None
         await self._store.save_summary(key, Summary(
@@ -363,9 +371,19 @@ class Summarizer:
         text = within_words(text, max_words)
         if not text:
             raise LLMRejected("the LLM returned an empty answer")
+        self._check_language(text, language)
         return Summary(text=text, engine="llm", model=self.model, language=language,
                        basis=basis, prompt_tokens=completion.prompt_tokens,
                        completion_tokens=completion.completion_tokens)
+
+    @staticmethod
+    def _check_language(text: str, language: str) -> None:
+        """An answer plainly in another language than asked is not a summary for this reader
+        (and must not be cached as one); the offline fallback at least says its language."""
+        actual = detect_language(text)
+        if actual is not None and actual != _base(language):
+            raise LLMRejected(f"the LLM answered in {language_name(actual)}, not in "
+                              f"{language_name(language)}")
 
     def _extractive(self, documents: Sequence[str], basis: InputKind, language: str,
                     max_words: int, fallback: str | None = None) -> Summary:

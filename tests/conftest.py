@@ -15,14 +15,34 @@ from pathlib import Path
 import httpx
 import httpx2
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
+from briefing_bot.cli import quiet_libraries
 from briefing_bot.config import Settings
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import Store
-from tests.fakes import Clock, FakeLLM, FeedServer, client_for
+from tests.fakes import (
+    API_KEY,
+    PROCESS_OUTPUT,
+    Clock,
+    FakeLLM,
+    FeedServer,
+    client_for,
+    leaked_secrets,
+)
 from tests.postgres import REQUIRE_ENV, PostgresServer, PostgresUnavailable
 
 DATA = Path(__file__).parent / "data"
+
+# Property-based tests: modest counts in the normal run, no per-example deadline (the machine
+# is shared); HYPOTHESIS_PROFILE=long explores ten times further.
+hypothesis_settings.register_profile(
+    "default", max_examples=150, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+hypothesis_settings.register_profile("long", parent=hypothesis_settings.get_profile("default"),
+                                     max_examples=1500)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -108,7 +128,7 @@ def fake_llm() -> FakeLLM:
 
 @pytest.fixture
 def llm_settings(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, openai_api_key="sk-test", model="test-model",
+    return dataclasses.replace(settings, openai_api_key=API_KEY, model="test-model",
                                llm_max_retries=0, context_tokens=4000, max_output_tokens=300)
 
 
@@ -133,3 +153,35 @@ def _tiktoken_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ.pop("TIKTOKEN_CACHE_DIR", None)
     else:
         os.environ["TIKTOKEN_CACHE_DIR"] = previous
+
+
+class _SecretScanner(logging.Handler):
+    """Looks at every log record of the run, as the operator's log would show it."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self.leaks: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.leaks.extend(leaked_secrets([self.format(record)]))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_secrets_in_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No bot token or API key in any log line of the whole run: in-process records at INFO
+    (what `-v` shows) with the production library log levels, the bot's own log files from
+    the end-to-end tests, and every subprocess output the tests kept (`keep_output`)."""
+    scanner = _SecretScanner()
+    root = logging.getLogger()
+    previous = root.level
+    root.setLevel(logging.INFO)
+    quiet_libraries()
+    root.addHandler(scanner)
+    yield
+    root.removeHandler(scanner)
+    root.setLevel(previous)
+    files = [path.read_text(errors="replace")
+             for path in tmp_path_factory.getbasetemp().rglob("*.log")]
+    leaks = scanner.leaks + leaked_secrets(PROCESS_OUTPUT + files)
+    assert not leaks, f"secrets in the logs: {leaks[:5]}"

@@ -90,6 +90,29 @@ class FeedServer:
             self.in_flight -= 1
 
 
+# Distinctive fake secrets: the suite fails if any of them shows up in a log (conftest.py).
+BOT_TOKEN = "1:TEST-BOT-TOKEN-never-logged"
+API_KEY = "sk-test-API-KEY-never-logged"
+SECRETS = (BOT_TOKEN, API_KEY, "never-logged", "E2E-SECRET", "sk-secret-test-key",
+           "s3cret-hook")
+# Output of the program's own processes (stderr, stdout), kept for that scan.
+PROCESS_OUTPUT: list[str] = []
+
+
+def keep_output(*texts: str | bytes | None) -> None:
+    """Hand a subprocess's output to the end-of-run scan for secrets."""
+    for text in texts:
+        if text:
+            PROCESS_OUTPUT.append(text.decode("utf-8", "replace") if isinstance(text, bytes)
+                                  else text)
+
+
+def leaked_secrets(texts: list[str]) -> list[tuple[str, str]]:
+    """(secret, the line it is in) for every fake secret found in the texts."""
+    return [(secret, line[:300]) for text in texts for line in text.splitlines()
+            for secret in SECRETS if secret in line]
+
+
 class Clock:
     """A controllable clock: starts at a fixed moment and moves only when told."""
 

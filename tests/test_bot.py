@@ -18,7 +18,7 @@ from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle
-from tests.fakes import Clock, FakeLLM, TelegramPeer, command_update
+from tests.fakes import BOT_TOKEN, Clock, FakeLLM, TelegramPeer, command_update
 
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
          "The Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
@@ -32,7 +32,7 @@ def peer() -> TelegramPeer:
 
 @pytest.fixture
 def bot_settings(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, telegram_token="1:TEST", admin_ids=frozenset({7}),
+    return dataclasses.replace(settings, telegram_token=BOT_TOKEN, admin_ids=frozenset({7}),
                                summarize_per_hour=2)
 
 
@@ -46,7 +46,7 @@ async def offline_services(bot_settings: Settings, clock: Clock) -> AsyncIterato
 async def app(bot_settings: Settings, offline_services: Services, peer: TelegramPeer,
               clock: Clock) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     async with httpx.AsyncClient() as http:
-        state = BotState(services=offline_services, settings=bot_settings, http=http,
+        state = BotState(services=offline_services, settings=bot_settings, http=http, feeds_http=http,
                          guard=Guard(), clock=clock)
         application = build_application(bot_settings, state, request=peer)
         async with application:
@@ -161,7 +161,7 @@ async def test_allowlist_refuses_strangers(bot_settings: Settings, offline_servi
                                            peer: TelegramPeer, clock: Clock) -> None:
     settings = dataclasses.replace(bot_settings, allowed_ids=frozenset({1}))
     async with httpx.AsyncClient() as http:
-        state = BotState(services=offline_services, settings=settings, http=http,
+        state = BotState(services=offline_services, settings=settings, http=http, feeds_http=http,
                          guard=Guard(), clock=clock)
         application = build_application(settings, state, request=peer)
         async with application:
@@ -205,12 +205,12 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the LLM "takes long"
-    settings = dataclasses.replace(llm_settings, telegram_token="1:TEST")
+    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN)
     fake_llm.replies.append("The council approved the <b>plan</b> & more.")
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
             open_services(settings, clock=clock, llm_http=client) as services, \
             httpx.AsyncClient() as http:
-        state = BotState(services=services, settings=settings, http=http, guard=Guard(),
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http, guard=Guard(),
                          clock=clock)
         application = build_application(settings, state, request=peer)
         async with application:

@@ -8,7 +8,7 @@ from telegram import Bot
 
 from briefing_bot.delivery import Deliverer
 from briefing_bot.store import Store
-from tests.fakes import Clock, TelegramPeer
+from tests.fakes import BOT_TOKEN, Clock, TelegramPeer
 
 pytestmark = pytest.mark.both_databases
 
@@ -20,7 +20,7 @@ def peer() -> TelegramPeer:
 
 @pytest.fixture
 async def bot(peer: TelegramPeer) -> AsyncIterator[Bot]:
-    async with Bot("1:TEST", request=peer, get_updates_request=peer) as opened:
+    async with Bot(BOT_TOKEN, request=peer, get_updates_request=peer) as opened:
         yield opened
 
 

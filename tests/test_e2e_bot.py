@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from briefing_bot.store import Store
+from tests.fakes import keep_output
 from tests.telegram_peer import Peer, running_peer
 
 BINARY = Path(sys.executable).parent / "briefing-bot"
@@ -45,7 +46,7 @@ def environment(tmp_path: Path, peer: Peer, **extra: str) -> dict[str, str]:
     return {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path / "data"),
             "TELEGRAM_BOT_TOKEN": TOKEN, "BRIEFING_TELEGRAM_BASE_URL": peer.base_url,
             "BRIEFING_TICK_SECONDS": "1", "NO_PROXY": "127.0.0.1,localhost",
-            "BRIEFING_LOG_LEVEL": "INFO",
+            "BRIEFING_LOG_LEVEL": "INFO", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8",
             # A restart after SIGKILL waits for the dead process's lease to run out: keep it short.
             "BRIEFING_LEASE_SECONDS": "6", **extra}
 
@@ -90,6 +91,7 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
     env = environment(tmp_path, peer, BRIEFING_FETCH_ALLOW_NETWORKS="127.0.0.0/8")
     fetched = subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
                              capture_output=True, text=True, timeout=60, check=False)
+    keep_output(fetched.stdout, fetched.stderr)
     assert fetched.returncode == 0, fetched.stderr
     site = ThreadingHTTPServer(("127.0.0.1", 0), ArticleHandler)
     threading.Thread(target=site.serve_forever, daemon=True).start()
@@ -155,8 +157,9 @@ async def subscriber_states(database: Path) -> dict[int, bool]:
 
 def test_blocked_flooded_and_migrated_chats(peer: Peer, tmp_path: Path) -> None:
     env = environment(tmp_path, peer)
-    subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
-                   capture_output=True, timeout=60, check=True)
+    fetched = subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
+                             capture_output=True, timeout=60, check=True)
+    keep_output(fetched.stdout, fetched.stderr)
     database = tmp_path / "data" / "briefing.db"
     asyncio.run(seed(database, [11, 12, -13], datetime.now(UTC)))
     peer.fail_next(11, {"error_code": 403, "description": "Forbidden: bot was blocked by the user"})
@@ -182,8 +185,9 @@ def test_killed_mid_broadcast_every_chat_gets_exactly_one_briefing(
     peer: Peer, tmp_path: Path
 ) -> None:
     env = environment(tmp_path, peer)
-    subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
-                   capture_output=True, timeout=60, check=True)
+    fetched = subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
+                             capture_output=True, timeout=60, check=True)
+    keep_output(fetched.stdout, fetched.stderr)
     database = tmp_path / "data" / "briefing.db"
     chats = list(range(1000, 2000))
     asyncio.run(seed(database, chats, datetime.now(UTC)))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import keep_output
+
 DATA = Path(__file__).parent / "data"
 BINARY = Path(sys.executable).parent / "briefing-bot"
 
@@ -80,9 +82,11 @@ def loopback() -> Iterator[ThreadingHTTPServer]:
 
 def briefing_bot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1,localhost",
-           "BRIEFING_FETCH_TIMEOUT": "5"}
-    return subprocess.run([str(BINARY), *args], capture_output=True, text=True, env=env,
-                          timeout=60, check=False)
+           "BRIEFING_FETCH_TIMEOUT": "5", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"}
+    result = subprocess.run([str(BINARY), *args], capture_output=True, text=True, env=env,
+                            timeout=60, check=False)
+    keep_output(result.stdout, result.stderr)
+    return result
 
 
 def test_fetch_conditional_get_and_stories(loopback: ThreadingHTTPServer, tmp_path: Path) -> None:
@@ -151,6 +155,7 @@ def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+    keep_output(result.stdout, result.stderr)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["summary"] == "The council approved the tram line."
@@ -169,10 +174,11 @@ def test_a_server_that_drips_bytes_hits_the_deadline(
     started = time.monotonic()
     env_timeout = {"BRIEFING_FETCH_TIMEOUT": "1"}
     env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
-           **env_timeout}
+           "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8", **env_timeout}
     result = subprocess.run(
         [str(BINARY), "fetch", f"http://127.0.0.1:{loopback.server_port}/slow"],
         capture_output=True, text=True, env=env, timeout=60, check=False)
+    keep_output(result.stdout, result.stderr)
     assert result.returncode == 1
     assert "timed out after 1 s" in result.stderr
     assert time.monotonic() - started < 8

@@ -1,0 +1,193 @@
+"""LLM faults: storms of 429 and 500, timeouts, empty, cut-off and wrong-language answers.
+
+Through the real openai client (its own retries with back-off) against a fake server: every
+due reader still gets a briefing, each summary is either the model's or the offline one
+labelled as such, and nothing a failed call produced is cached as a good summary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import httpx2
+import pytest
+from telegram import Bot
+
+from briefing_bot.briefing import _CONCURRENT_SUMMARIES
+from briefing_bot.config import Settings
+from briefing_bot.delivery import Deliverer
+from briefing_bot.jobs import run_briefing_cycle
+from briefing_bot.models import Entry, InputKind, SourceKind
+from briefing_bot.services import Services, open_services
+from briefing_bot.store import NewArticle, Store
+from tests.fakes import BOT_TOKEN, Clock, FakeLLM, TelegramPeer, telegram_html_errors
+
+STORIES = [
+    ("Ferry terminal opens in Port Alder", "harbour"),
+    ("Tram line extended to the airport", "tram"),
+    ("Central bank raises interest rate", "rates"),
+    ("Earthquake shakes the coast of Veloria", "quake"),
+    ("Cup final ends in a draw", "cup"),
+    ("New library opens in the old town", "library"),
+]
+GERMAN = ("Die Stadt hat am Montag die neue Brücke über den Fluss eröffnet, und der Verkehr "
+          "wird nun schneller. Die Arbeiten haben zwei Jahre gedauert und sind auch teurer "
+          "geworden als geplant.")
+
+
+def article(title: str, word: str) -> str:
+    return (f"The {word} news came on Monday. {title} after months of work, officials said. "
+            f"Residents welcomed the {word} decision and the council will report in May. ") * 3
+
+
+@pytest.fixture
+def retrying(llm_settings: Settings) -> Settings:
+    return dataclasses.replace(llm_settings, llm_max_retries=2, llm_timeout=5)
+
+
+@pytest.fixture
+async def stormy(retrying: Settings, fake_llm: FakeLLM, clock: Clock
+                 ) -> AsyncIterator[Services]:
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(retrying, clock=clock, llm_http=client) as opened:
+        await seed(opened.store, clock)
+        yield opened
+
+
+async def seed(store: Store, clock: Clock, readers: int = 12) -> None:
+    source, _ = await store.add_source("https://n.example/feed", SourceKind.FEED, now=clock(),
+                                       title="N")
+    for n, (title, word) in enumerate(STORIES):
+        await store.add_articles(source.id, [NewArticle(Entry(
+            guid=f"s{n}", url=f"https://n.example/{n}", title=title, text=article(title, word),
+            kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+    for chat in range(1, readers + 1):
+        topics = ["", "harbour, tram", "rates", "quake, cup, library"][chat % 4]
+        await store.upsert_subscriber(chat, chat_type="private", now=clock(), topics=topics,
+                                      next_briefing_at=clock() - timedelta(minutes=1),
+                                      brief_time="07:30", timezone="UTC")
+
+
+async def deliver(store: Store, clock: Clock) -> dict[int, list[str]]:
+    peer = TelegramPeer()
+    async with Bot(BOT_TOKEN, request=peer, get_updates_request=peer) as bot:
+        await Deliverer(store=store, bot=bot, clock=clock, private_interval=0,
+                        group_interval=0).drain()
+    received: dict[int, list[str]] = {}
+    for params in peer.sent():
+        received.setdefault(int(str(params["chat_id"])), []).append(str(params["text"]))
+    return received
+
+
+@pytest.mark.parametrize("storm", [429, 500, 503, httpx2.ReadTimeout, httpx2.ConnectError])
+async def test_a_storm_costs_one_round_of_retries_and_every_reader_gets_a_briefing(
+    stormy: Services, fake_llm: FakeLLM, clock: Clock, storm: object
+) -> None:
+    fake_llm.replies.extend([storm] * 200)
+    report = await run_briefing_cycle(stormy.store, stormy.summarizer, now=clock(),
+                                      max_words=60)
+    assert report.queued == 12
+    # One request and the client's two retries for each summary already under way when the
+    # storm began (at most four run at once), then the rest of the cycle is made offline.
+    assert 3 <= fake_llm.calls <= 3 * _CONCURRENT_SUMMARIES
+    assert fake_llm.calls % 3 == 0
+    received = await deliver(stormy.store, clock)
+    assert sorted(received) == list(range(1, 13))
+    for messages in received.values():
+        joined = "\n".join(messages)
+        assert telegram_html_errors(joined) == []
+        assert "Your briefing" in joined and "(summarized offline)" in joined
+    # Nothing from the storm was cached: after the pause, the recovered LLM is asked again.
+    fake_llm.replies.clear()
+    clock.advance(minutes=3)
+    story = (await stormy.store.stories_since(clock() - timedelta(days=1)))[0]
+    again = await stormy.summarizer.summarize_story(story, language="en", max_words=60)
+    assert again.engine == "llm" and again.fallback is None
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        ("", "empty answer"),
+        ("   \n  ", "empty answer"),
+        ({"content": "The ferry terminal opened on", "finish_reason": "length"}, "cut off"),
+        ({"content": "**Summary:** <b></b> [](x)", "finish_reason": "stop"}, "empty answer"),
+        (GERMAN, "answered in German, not in English"),
+        ("Le conseil a approuvé le plan de la ville pour le port et les travaux vont commencer "
+         "en mai avec une équipe de la région.", "answered in French"),
+        (httpx2.ReadTimeout, "timed out"),
+        (500, "failed (500)"),
+        (429, "rate limiting"),
+    ],
+)
+async def test_bad_answers_fall_back_labelled_and_are_never_cached(
+    stormy: Services, fake_llm: FakeLLM, clock: Clock, reply: object, reason: str
+) -> None:
+    story = (await stormy.store.stories_since(clock() - timedelta(days=1)))[0]
+    fake_llm.replies.extend([reply] * 3)  # the first request and both retries, where retried
+    summary = await stormy.summarizer.summarize_story(story, language="en", max_words=60)
+    assert summary.engine == "extractive"
+    assert reason in (summary.fallback or "")
+    assert summary.text and summary.language == "en"  # the offline summary, in English
+    fake_llm.replies.clear()
+    clock.advance(minutes=3)
+    fake_llm.replies.append("The ferry terminal opened on Monday after two years of work.")
+    again = await stormy.summarizer.summarize_story(story, language="en", max_words=60)
+    assert again.engine == "llm"
+    assert again.text == "The ferry terminal opened on Monday after two years of work."
+
+
+async def test_a_german_answer_is_right_for_a_german_reader(
+    stormy: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    story = (await stormy.store.stories_since(clock() - timedelta(days=1)))[0]
+    fake_llm.replies.append(GERMAN)
+    summary = await stormy.summarizer.summarize_story(story, language="de", max_words=60)
+    assert (summary.engine, summary.fallback) == ("llm", None)
+
+
+async def test_a_random_mix_of_faults_never_costs_a_reader_their_briefing(
+    retrying: Settings, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    """Five cycles, a day apart, against an LLM that fails at random in every way it can."""
+    faults: list[object] = [429, 500, 502, httpx2.ReadTimeout, httpx2.ConnectError, "",
+                            {"content": "Cut off mid", "finish_reason": "length"}, GERMAN]
+    chooser = random.Random(6)
+    fake_llm.replies.extend(
+        chooser.choice([*faults, *(["A clear summary of the day's news."] * 4)])
+        for _ in range(2000))
+    settings = dataclasses.replace(retrying, llm_max_retries=1)
+    answered = 0
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await seed(services.store, clock, readers=40)
+        for _day in range(5):
+            report = await run_briefing_cycle(services.store, services.summarizer,
+                                              now=clock(), max_words=60)
+            assert report.queued == 40
+            received = await deliver(services.store, clock)
+            assert sorted(received) == list(range(1, 41))  # every reader, once
+            for messages in received.values():
+                assert all(telegram_html_errors(m) == [] for m in messages)
+            answered += sum("A clear summary" in "".join(m) for m in received.values())
+            for chat in range(1, 41):  # the next briefing is due tomorrow at 07:30
+                await services.store.upsert_subscriber(
+                    chat, chat_type="private", now=clock(),
+                    next_briefing_at=clock() + timedelta(days=1))
+            clock.advance(days=1)
+            await _refresh(services.store, clock)
+    assert answered > 0  # the model's answers were used whenever it gave good ones
+
+
+async def _refresh(store: Store, clock: Clock) -> None:
+    """New articles for the new day, so each cycle has something to summarize."""
+    (source,) = await store.list_sources()
+    stamp = clock().isoformat()
+    for n, (title, word) in enumerate(STORIES):
+        await store.add_articles(source.id, [NewArticle(Entry(
+            guid=f"s{n}-{stamp}", url=f"https://n.example/{n}/{stamp}", title=f"{title} again",
+            text=article(title, word) + stamp, kind=InputKind.FULL, published_at=clock()),
+            None, None, -1)], now=clock())
