@@ -46,8 +46,9 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
-# Sentences read from each further outlet's version of a story.
-_OTHER_LEAD = 2
+# Sentences read from each further outlet's version of a story: its opening sentence says
+# what it reports, enough to see whether the outlets agree.
+_OTHER_LEAD = 1
 # After an outage, the LLM is left alone this long: the rest of the cycle falls back at once.
 _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
