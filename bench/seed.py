@@ -48,12 +48,14 @@ def count_rows(database: Path, table: str, where: str = "1 = 1") -> int:
 
 
 def add_articles(database: Path, items: Iterable[tuple[int, str, str, datetime]], *,
-                 source_id: int, fetched_at: Callable[[datetime], datetime]) -> int:
-    """Articles (story number, title, text, time), one new story per story number."""
+                 source_id: int, fetched_at: Callable[[datetime], datetime],
+                 first: int = 0) -> int:
+    """Articles (story number, title, text, time), one new story per story number; `first`
+    numbers them after earlier calls (guids, links and hashes must stay unique)."""
     stories: dict[int, int] = {}
     added = 0
     with sqlite3.connect(database) as conn:
-        for number, (story, title, text, moment) in enumerate(items):
+        for number, (story, title, text, moment) in enumerate(items, start=first):
             if story not in stories:
                 cursor = conn.execute(
                     "INSERT INTO stories (title, first_seen_at, updated_at) VALUES (?, ?, ?)",
