@@ -140,7 +140,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, running_peer() as peer:
         # A bot stopped mid long-poll leaves a broken pipe behind: expected, not worth a trace.
         assert peer.server is not None
-        peer.server.handle_error = lambda request, address: None  # type: ignore[method-assign]
+        peer.server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
         folder = Path(tmp)
         tokens.prepare(folder / "tiktoken")
         for label, subscribers, articles in (("empty", 0, 0),
