@@ -32,7 +32,7 @@ def cluster_plot(results: list[dict[str, float]], target: Path) -> None:
     axes.plot(sizes, linear, "--", color="gray",
               label=f"linear from {first['articles']:,.0f} articles")
     axes.plot(sizes, [1.2 * value for value in linear], ":", color="red",
-              label="target bound (12x for 10x articles)")
+              label="target bound: 1.2x linear (12x at 100,000)")
     axes.set_xlabel("articles in one 72-hour story window")
     axes.set_ylabel("seconds to cluster them all")
     axes.set_title("Story clustering time vs articles")
