@@ -1,13 +1,14 @@
 """Clustering cost as the number of articles grows (target: 100,000 at most 12x of 10,000).
 
 All articles fall within one story window, the worst case: every article stays matchable.
-Usage: .venv/bin/python bench/cluster_scaling.py [--sizes 10000,100000]
+Usage: .venv/bin/python bench/cluster_scaling.py [--sizes 10000,100000] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import sys
 import time
 from pathlib import Path
@@ -47,13 +48,29 @@ def run(size: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
-    sizes = [int(size) for size in parser.parse_args().sizes.split(",")]
-    results = {size: run(size) for size in sizes}
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each size up to 25,000 articles; the fastest counts")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = {}
+    for size in sizes:
+        # On a shared machine a run is only ever slowed down, never sped up: the fastest of
+        # a few runs of the small sizes is the fairest baseline (and the strictest ratio).
+        runs = args.repeat if size <= 25_000 else 1
+        print(f"clustering {size:,} articles ({runs} run{'s' if runs > 1 else ''}) ...",
+              flush=True)
+        results[size] = min((run(size) for _ in range(runs)), key=lambda result: result[0])
     base = results[sizes[0]][0]
     print(f"{'articles':>9} {'seconds':>8} {'per 1k':>7} {'ratio':>6} {'precision':>9} {'recall':>6}")
     for size, (seconds, precision, recall) in results.items():
         print(f"{size:>9} {seconds:>8.2f} {seconds / size * 1000:>7.3f} {seconds / base:>6.2f}"
               f" {precision:>9.3f} {recall:>6.3f}")
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(
+            [{"articles": size, "seconds": seconds, "precision": precision, "recall": recall}
+             for size, (seconds, precision, recall) in results.items()], indent=1))
 
 
 if __name__ == "__main__":

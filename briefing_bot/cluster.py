@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -186,11 +187,9 @@ class StoryIndex:
                 return 0.0
         return cosine
 
-    def _candidates(self, doc: Features, terms: list[str]) -> list[Hashable]:
-        shared: Counter[Hashable] = Counter()
-        for term in terms:
-            shared.update(self._postings.get(term, ()))
-        needed = min(_MIN_SHARED_TERMS, max(1, len(terms) // 4))
+    def _candidates(self, doc: Features, lists: list[list[Hashable]],
+                    needed: int) -> list[Hashable]:
+        shared = Counter(itertools.chain.from_iterable(lists))
         found = [key for key, count in shared.items() if count >= needed
                  and abs(self._items[key].doc.time - doc.time) <= self._window]
         if len(found) > _MAX_CANDIDATES:
@@ -202,12 +201,28 @@ class StoryIndex:
         """The story this article belongs to, or None when it is a new story."""
         weights, norm = self._weights(doc)
         self._last = (doc, weights, norm)
+        terms = self._top_terms(weights)
+        needed = min(_MIN_SHARED_TERMS, max(1, len(terms) // 4))
+        lists = [posting for term in terms if (posting := self._postings.get(term))]
+        # First the articles sharing its less common words. A full list belongs to a common
+        # word and holds the first articles that used it, the same old candidates for every
+        # new article: it is read only when nothing matched without it. As the index grows,
+        # more lists fill up; this keeps the work per article from growing with them.
+        rare = [posting for posting in lists if len(posting) < _POSTING_CAP]
+        phases = [rare, lists] if len(rare) < len(lists) else [lists]
         best_story, best_score = None, SAME_STORY_COSINE
-        for key in self._candidates(doc, self._top_terms(weights)):
-            item = self._items[key]
-            score = self._score(doc, (weights, norm), item.doc, self._cached(item))
-            if score >= best_score:
-                best_story, best_score = item.story, score
+        verified: set[Hashable] = set()
+        for phase in phases:
+            for key in self._candidates(doc, phase, needed):
+                if key in verified:
+                    continue
+                verified.add(key)
+                item = self._items[key]
+                score = self._score(doc, (weights, norm), item.doc, self._cached(item))
+                if score >= best_score:
+                    best_story, best_score = item.story, score
+            if best_story is not None:
+                break
         return best_story
 
     def add(self, key: Hashable, doc: Features, story: int) -> None:

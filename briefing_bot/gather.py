@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -85,6 +86,10 @@ class Gatherer:
         self._feeds = asyncio.Semaphore(settings.fetch_concurrency)
         self._pages = asyncio.Semaphore(settings.fetch_concurrency)
         self._write = asyncio.Lock()
+        # Index keys of the articles this gatherer adds: unique for its life. (Keys built from
+        # the clock collided when two sources were stored at the same clock reading, and the
+        # later article silently pushed the earlier one out of the story index.)
+        self._keys = itertools.count()
 
     async def fetch(
         self, sources: Sequence[Source], *, progress: Progress | None = None
@@ -231,13 +236,13 @@ class Gatherer:
         items: list[NewArticle] = []
         keys: list[object] = []
         new_stories = 0
-        for position, entry in enumerate(entries):
+        for entry in entries:
             doc = features(entry.title, entry.text, entry.published_at or now)
             story = self._index.match(doc)
             if story is None:
                 new_stories += 1
                 story = -new_stories
-            key = ("pending", id(self), now, position)
+            key = ("pending", id(self), next(self._keys))
             self._index.add(key, doc, story)
             keys.append(key)
             items.append(NewArticle(

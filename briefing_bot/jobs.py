@@ -15,7 +15,7 @@ from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html
 from briefing_bot.models import Subscriber
 from briefing_bot.schedule import ScheduleError, due_action, next_run, parse_clock, zone
-from briefing_bot.store import Store
+from briefing_bot.store import QueuedBriefing, Store
 from briefing_bot.summaries import Summarizer
 from briefing_bot.topics import TopicFilter, parse_topics
 
@@ -54,7 +54,7 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                              batch: int = 500) -> CycleReport:
     """Queue a briefing for every chat that is due; each chat's slot is queued at most once."""
     report = CycleReport()
-    composed: dict[tuple[str, str, datetime], list[str]] = {}
+    composed: dict[tuple[str, str, datetime], tuple[str, ...]] = {}
     while True:
         due = await store.due_subscribers(now, limit=batch)
         if not due:
@@ -63,14 +63,14 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         # work grows with batches, not with readers.
         earliest = min(s.last_briefing_at or now - FIRST_WINDOW for s in due)
         recent = await store.stories_since(earliest)
+        queue: list[QueuedBriefing] = []
         for subscriber in due:
             assert subscriber.next_briefing_at is not None  # noqa: S101 - due_subscribers' rule
             following = next_briefing(subscriber, now)
             if due_action(subscriber.next_briefing_at, now, grace) == "skip":
-                await store.enqueue_briefing(
+                queue.append(QueuedBriefing(
                     subscriber.chat_id, cycle=f"skip:{subscriber.next_briefing_at.isoformat()}",
-                    parts=[], now=now, next_briefing_at=following, last_briefing_at=None)
-                report.skipped += 1
+                    parts=(), next_briefing_at=following, last_briefing_at=None))
                 continue
             since = subscriber.last_briefing_at or now - FIRST_WINDOW
             # Readers with the same topics, language and window get the same briefing: it is
@@ -81,12 +81,19 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                     store, summarizer, topics=topics_of(subscriber), since=since, now=now,
                     language=subscriber.language, max_words=max_words, intros=False,
                     stories=recent)
-                composed[key] = render_html(briefing)
-            parts = composed[key]
-            if await store.enqueue_briefing(
-                    subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
-                    parts=parts, now=now, next_briefing_at=following, last_briefing_at=now):
+                composed[key] = tuple(render_html(briefing))
+            queue.append(QueuedBriefing(
+                subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
+                parts=composed[key], next_briefing_at=following, last_briefing_at=now))
+        # The whole batch in one transaction; each chat's slot is still queued at most once.
+        queued = await store.enqueue_briefings(queue, now=now)
+        for item in queue:
+            if item.chat_id not in queued:
+                continue
+            if item.last_briefing_at is None:
+                report.skipped += 1
+            else:
                 report.queued += 1
-                report.messages += len(parts)
+                report.messages += len(item.parts)
         if len(due) < batch:
             return report

@@ -192,6 +192,20 @@ class StoredBatch:
     new_story_ids: dict[int, int]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class QueuedBriefing:
+    """One chat's briefing for the outbox, and where its schedule moves to.
+
+    `last_briefing_at` None leaves the chat's last briefing as it was (a skipped slot).
+    """
+
+    chat_id: int
+    cycle: str
+    parts: tuple[str, ...]
+    next_briefing_at: datetime | None
+    last_briefing_at: datetime | None
+
+
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start:start + _CHUNK]
@@ -663,21 +677,55 @@ class Store:
         Returns False (and changes nothing) when this cycle was already queued for the chat,
         so a crash and a retry can never queue a briefing twice.
         """
+        queued = await self.enqueue_briefings([QueuedBriefing(
+            chat_id=chat_id, cycle=cycle, parts=tuple(parts), next_briefing_at=next_briefing_at,
+            last_briefing_at=last_briefing_at)], now=now)
+        return bool(queued)
+
+    async def enqueue_briefings(self, briefings: Sequence[QueuedBriefing], *,
+                                now: datetime) -> set[int]:
+        """Queue many chats' briefings and move their schedules on, in one transaction.
+
+        The same rule as `enqueue_briefing`, per chat: a (chat, cycle) already queued is left
+        alone, schedule included. Returns the chats queued now. One transaction for a batch
+        of readers instead of one each: a cycle for 100,000 readers no longer waits for
+        100,000 commits.
+        """
+        if not briefings:
+            return set()
+        wanted: dict[tuple[int, str], QueuedBriefing] = {}
+        for briefing in briefings:
+            wanted.setdefault((briefing.chat_id, briefing.cycle), briefing)
         async with self._engine.begin() as conn:
-            exists = (await conn.execute(sa.select(outbox.c.id).where(
-                outbox.c.chat_id == chat_id, outbox.c.cycle == cycle).limit(1))).first()
-            if exists is not None:
-                return False
-            for number, text in enumerate(parts, start=1):
-                await conn.execute(outbox.insert().values(
-                    chat_id=chat_id, cycle=cycle, part=number, text=text, status="pending",
-                    attempts=0, not_before=now, created_at=now))
-            values: dict[str, Any] = {"next_briefing_at": next_briefing_at}
-            if last_briefing_at is not None:
-                values["last_briefing_at"] = last_briefing_at
-            await conn.execute(subscribers.update().where(
-                subscribers.c.chat_id == chat_id).values(**values))
-        return True
+            chats = sorted({chat for chat, _ in wanted})
+            for chunk in _chunks(chats):
+                members = set(chunk)
+                cycles = sorted({cycle for chat, cycle in wanted if chat in members})
+                rows = await conn.execute(
+                    sa.select(outbox.c.chat_id, outbox.c.cycle).distinct()
+                    .where(outbox.c.chat_id.in_(chunk), outbox.c.cycle.in_(cycles)))
+                for row in rows:
+                    wanted.pop((row.chat_id, row.cycle), None)
+            if not wanted:
+                return set()
+            messages = [
+                {"chat_id": b.chat_id, "cycle": b.cycle, "part": number, "text": text,
+                 "status": "pending", "attempts": 0, "not_before": now, "created_at": now}
+                for b in wanted.values() for number, text in enumerate(b.parts, start=1)]
+            for chunk in _chunks(messages):
+                await conn.execute(outbox.insert(), list(chunk))
+            schedule = (
+                subscribers.update()
+                .where(subscribers.c.chat_id == sa.bindparam("b_chat"))
+                .values(next_briefing_at=sa.bindparam("b_next", type_=UTCDateTime()),
+                        last_briefing_at=sa.func.coalesce(
+                            sa.bindparam("b_last", type_=UTCDateTime()),
+                            subscribers.c.last_briefing_at)))
+            moves = [{"b_chat": b.chat_id, "b_next": b.next_briefing_at,
+                      "b_last": b.last_briefing_at} for b in wanted.values()]
+            for chunk in _chunks(moves):
+                await conn.execute(schedule, list(chunk))
+        return {chat for chat, _ in wanted}
 
     async def pending_deliveries(self, now: datetime, *, limit: int = 100) -> list[Delivery]:
         """Messages ready to send, oldest first, each chat's parts in order."""

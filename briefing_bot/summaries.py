@@ -52,8 +52,9 @@ _URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)\S+"
 # Bidirectional overrides turn "moc.live//:sptth" into a URL on screen; plain summaries need none.
 _BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
-# Sentences read from each further outlet's version of a story.
-_OTHER_LEAD = 2
+# Sentences read from each further outlet's version of a story: its opening sentence says
+# what it reports, enough to see whether the outlets agree.
+_OTHER_LEAD = 1
 # After an outage, the LLM is left alone this long: the rest of the cycle falls back at once.
 _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)

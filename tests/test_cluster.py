@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from briefing_bot.cluster import StoryIndex, features
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -103,3 +105,28 @@ TURKEY = ("Earthquake of magnitude 5.6 shakes eastern Turkey",
 def test_quakes_reported_by_the_same_agency_stay_apart() -> None:
     assert cluster(PERU_A, CHILE, TURKEY) == [0, 1, 2]
     assert cluster(PERU_A, CHILE, TURKEY, PERU_B) == [0, 1, 2, 0]
+
+
+def test_common_words_do_not_make_every_old_article_a_candidate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Twelve council stories fill the posting lists of their shared words; a new version of
+    # the Peru quake is found through its own words, without verifying those twelve.
+    index = StoryIndex()
+    common = "council budget vote housing transport plan"
+    for number in range(12):
+        town = f"Town{number}ville Mayor{number}son"
+        index.add(number, features(f"{town} {common}", f"{town} {common} {town}.", T0), number)
+    index.add(100, features(*PERU_A, T0), 100)
+    checked: list[object] = []
+    score = StoryIndex._score
+
+    def counting(*args: object) -> float:
+        checked.append(args)
+        return score(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StoryIndex, "_score", staticmethod(counting))
+    title, text = PERU_B
+    # The shared words are among its most frequent, so they are among the words it looks up.
+    assert index.match(features(title, f"{text} {f' {common}' * 20}", T0)) == 100
+    assert len(checked) <= 2

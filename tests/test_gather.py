@@ -211,6 +211,30 @@ async def test_stories_join_across_sources_and_runs(
     assert {a.source_name for a in story.articles} == {"Outlet A", "Outlet B"}
 
 
+async def test_sources_stored_at_the_same_clock_reading_all_stay_matchable(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    # The clock does not move between sources (a coarse clock, a fast machine): the second
+    # source's article must not push the first one's out of the story index.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    quake = ("A magnitude 6.8 earthquake struck southern Peru on Tuesday near Arequipa, the "
+             "US Geological Survey said. Two people were injured and landslides blocked the "
+             "road to Chivay.")
+    budget = ("Parliament in Lisbon passed the 2027 budget by 120 votes to 98 on Tuesday after "
+              "a long debate over pensions and the rate of value added tax.")
+    quake_again = ("Landslides blocked the road to Chivay after a magnitude 6.8 earthquake "
+                   "shook Peru's Arequipa region, injuring two people, the US Geological Survey "
+                   "reported.")
+    for name, text in (("a", quake), ("b", budget), ("c", quake_again)):
+        server.serve(f"https://{name}.example/feed", rss(
+            f"Outlet {name}", (f"{name}1", f"https://{name}.example/1", text)))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    for name in "abc":  # one source at a time, in this order
+        await gatherer.fetch(await add(store, clock, f"https://{name}.example/feed"))
+    stories = await store.stories_since(clock() - timedelta(days=1))
+    assert sorted(story.source_count for story in stories) == [1, 2]
+
+
 @pytest.mark.parametrize("kind", [SourceKind.FILE, SourceKind.DIRECTORY])
 async def test_local_sources(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,

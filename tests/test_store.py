@@ -4,7 +4,7 @@ import pytest
 
 from briefing_bot.config import Settings
 from briefing_bot.models import Entry, InputKind, SourceKind
-from briefing_bot.store import NewArticle, Store, head_revision
+from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision
 
 pytestmark = pytest.mark.both_databases
 
@@ -169,6 +169,33 @@ async def test_a_cycle_is_queued_once_and_moves_the_schedule(store: Store) -> No
     assert await store.pending_deliveries(NOW) == []
     (retry,) = await store.pending_deliveries(NOW + timedelta(seconds=31))
     assert retry.attempts == 1
+
+
+async def test_a_batch_of_briefings_is_queued_in_one_call_each_chat_once(store: Store) -> None:
+    later = NOW + timedelta(days=1)
+    for chat in (1, 2, 3, 4):
+        await store.upsert_subscriber(chat, chat_type="private", now=NOW, next_briefing_at=NOW,
+                                      last_briefing_at=NOW - timedelta(days=1))
+    cycle = "2026-11-24T12:00Z"
+    assert await store.enqueue_briefing(2, cycle=cycle, parts=["old"], now=NOW,
+                                        next_briefing_at=NOW, last_briefing_at=NOW)
+    queued = await store.enqueue_briefings([
+        QueuedBriefing(1, cycle, ("a", "b"), next_briefing_at=later, last_briefing_at=NOW),
+        QueuedBriefing(2, cycle, ("new",), next_briefing_at=later, last_briefing_at=NOW),
+        QueuedBriefing(3, cycle, ("c",), next_briefing_at=later, last_briefing_at=NOW),
+        QueuedBriefing(4, f"skip:{cycle}", (), next_briefing_at=later, last_briefing_at=None),
+    ], now=NOW)
+    assert queued == {1, 3, 4}  # chat 2 had this cycle already
+    pending = await store.pending_deliveries(NOW)
+    assert [(d.chat_id, d.part, d.text) for d in pending] == [
+        (2, 1, "old"), (1, 1, "a"), (1, 2, "b"), (3, 1, "c")]
+    one, two, four = [await store.get_subscriber(chat) for chat in (1, 2, 4)]
+    assert one is not None and (one.next_briefing_at, one.last_briefing_at) == (later, NOW)
+    assert two is not None and two.next_briefing_at == NOW  # left alone, schedule included
+    # A skipped slot moves the schedule on and keeps the last briefing's time.
+    assert four is not None and four.next_briefing_at == later
+    assert four.last_briefing_at == NOW - timedelta(days=1)
+    assert await store.enqueue_briefings([], now=NOW) == set()
 
 
 async def test_migrated_and_blocked_chats(store: Store) -> None:

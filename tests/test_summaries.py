@@ -347,3 +347,8 @@ async def test_a_story_from_several_outlets_is_read_about_once(
     assert "4 source(s)" in user
     assert user.count("<<<ARTICLE") == 4
     assert count(user) < whole * 0.6  # one article whole, the others' openings only
+    # The others' opening sentence only: QUAKE's second sentence appears three times in the
+    # one version read whole, and in no other.
+    assert user.count("The Seismic Institute said") == 3
+    # The fixed instructions are paid on every story: they stay short.
+    assert count(fake_llm.system_messages()[-1]) <= 150

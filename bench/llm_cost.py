@@ -1,0 +1,217 @@
+"""LLM cost as subscribers grow: a day of 500 articles (a third of them other outlets' versions
+of the same stories), 20 distinct topic filters spread over S subscribers, through a loopback
+OpenAI-compatible server that counts calls and tokens. The real path: feed files gathered
+(fetch, de-duplicate, cluster, store), then `jobs.run_briefing_cycle` for all due chats, which
+summarizes the stories they need through the `openai` client and queues every briefing.
+
+Baseline, in the same run: the naive design, one LLM digest per subscriber made from the text
+of every story matching their filter (counted with tiktoken, not sent).
+Targets: calls and prompt tokens equal within 5% for every S; at least 100x fewer tokens than
+naive at S = 10,000; total prompt tokens at most 1.3x the tokens of the summarized stories'
+text (each story once); a repeated cycle makes zero calls.
+Usage: .venv/bin/python bench/llm_cost.py [--subscribers 10,1000,10000,100000] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.llm_server import LLMServer, running_llm
+from bench.seed import add_subscribers, count_rows, make_all_due
+from bench.synthetic import TOPICS, FakeArticle, day_of_news, english_vocabulary
+from briefing_bot import tokens
+from briefing_bot.config import Settings
+from briefing_bot.gather import Gatherer, load_index
+from briefing_bot.jobs import run_briefing_cycle
+from briefing_bot.models import SourceKind, Story
+from briefing_bot.services import open_services
+from briefing_bot.sources import make_http_client
+from briefing_bot.store import Store
+from briefing_bot.topics import parse_topics, select
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+ARTICLES = 500
+# Twenty distinct filters of two topics each; the first ten together cover all twenty topics.
+FILTERS = ([f"{TOPICS[2 * n]}, {TOPICS[2 * n + 1]}" for n in range(10)]
+           + [f"{TOPICS[n]}, {TOPICS[n + 10]}" for n in range(10)])
+NAIVE_SYSTEM = ("You are a careful news editor. Write this reader's personal daily news "
+                "digest from the articles below: for each story, one to three plain sentences, "
+                "facts only. The reader follows: {topics}.")
+
+
+def write_feeds(folder: Path, items: list[FakeArticle]) -> list[Path]:
+    """One RSS 2.0 file per outlet, full text in each item."""
+    by_outlet: dict[int, list[tuple[int, FakeArticle]]] = {}
+    for number, item in enumerate(items):
+        by_outlet.setdefault(item.outlet, []).append((number, item))
+    paths = []
+    for outlet, entries in sorted(by_outlet.items()):
+        rows = "".join(
+            f"<item><title>{html.escape(a.title)}</title>"
+            f"<link>https://outlet{outlet}.example/{n}</link><guid>o{outlet}-{n}</guid>"
+            f"<pubDate>{format_datetime(a.time)}</pubDate>"
+            f"<description>{html.escape(a.text)}</description></item>" for n, a in entries)
+        path = folder / f"outlet{outlet}.xml"
+        path.write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                        f"<title>Outlet {outlet}</title>{rows}</channel></rss>", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def settings_for(folder: Path, database: Path, llm: LLMServer) -> Settings:
+    return Settings(data_dir=folder, database_url=f"sqlite:///{database}", fetch_pages=False,
+                    engine="llm", openai_base_url=llm.base_url, openai_api_key="bench",
+                    model="gpt-4o-mini")
+
+
+async def gather(settings: Settings, feeds: list[Path]) -> dict[str, int]:
+    store = await Store.open(settings.database_url)
+    try:
+        sources = [(await store.add_source(str(path), SourceKind.FILE, now=NOW))[0]
+                   for path in feeds]
+        async with make_http_client(user_agent="bench", timeout=10) as http:
+            gatherer = Gatherer(store=store, http=http, settings=settings,
+                                index=await load_index(store, settings, NOW), clock=lambda: NOW)
+            report = await gatherer.fetch(sources)
+        assert not report.errors, report.errors
+        return await store.counts()
+    finally:
+        await store.close()
+
+
+def naive_tokens(stories: list[Story], count: tokens.Counter) -> dict[str, int]:
+    """Tokens of one digest prompt per filter: every matching story's articles, whole."""
+    found = {}
+    for wanted in FILTERS:
+        matches = select(stories, parse_topics(wanted))
+        text = "\n\n".join(f"{a.source_name}: {a.title}\n{a.text}"
+                           for m in matches for a in m.story.articles)
+        found[wanted] = count(NAIVE_SYSTEM.format(topics=wanted)) + count(text) + 2 * 4 + 3
+    return found
+
+
+async def run_one(folder: Path, template: Path, llm: LLMServer, subscribers: int,
+                  count: tokens.Counter) -> dict[str, float]:
+    database = folder / f"s{subscribers}.db"
+    shutil.copy(template, database)
+    add_subscribers(database, subscribers, topics=lambda n: FILTERS[n % len(FILTERS)],
+                    next_briefing_at=NOW - timedelta(minutes=1), now=NOW - timedelta(days=1))
+    settings = settings_for(folder, database, llm)
+    async with open_services(settings, clock=lambda: NOW) as services:
+        llm.reset()
+        started = time.perf_counter()
+        report = await run_briefing_cycle(services.store, services.summarizer, now=NOW,
+                                          max_words=settings.summary_words)
+        seconds = time.perf_counter() - started
+        calls, prompt, completion = llm.calls, llm.prompt_tokens, llm.completion_tokens
+        stories = await services.store.stories_since(NOW - timedelta(hours=24))
+        summarized = [s for s in stories if await services.store.cached_summary(
+            services.summarizer.story_key(s, "en", settings.summary_words)) is not None]
+    # Each summarized story's text once: its fullest version, title and text.
+    unique = sum(max(count(f"{a.title}\n{a.text}") for a in s.articles) for s in summarized)
+    every = sum(count(f"{a.title}\n{a.text}") for s in summarized for a in s.articles)
+    naive = naive_tokens(stories, count)
+    naive_total = sum(naive[FILTERS[n % len(FILTERS)]] for n in range(subscribers))
+    assert report.queued == subscribers, report
+    # The same cycle again: every chat due at a new slot, as if never briefed.
+    make_all_due(database, NOW - timedelta(seconds=30), forget_last=True)
+    async with open_services(settings, clock=lambda: NOW) as services:
+        llm.reset()
+        started = time.perf_counter()
+        again = await run_briefing_cycle(services.store, services.summarizer, now=NOW,
+                                         max_words=settings.summary_words)
+        seconds_again = time.perf_counter() - started
+    assert again.queued == subscribers, again
+    queued = count_rows(database, "outbox", "status = 'pending'")
+    database.unlink()
+    return {"subscribers": subscribers, "calls": calls, "prompt_tokens": prompt,
+            "completion_tokens": completion, "naive_tokens": naive_total,
+            "unique_story_tokens": unique, "all_version_tokens": every,
+            "stories_summarized": len(summarized), "stories": len(stories),
+            "seconds": seconds, "repeat_calls": llm.calls, "repeat_seconds": seconds_again,
+            "messages_queued": queued, "messages_per_briefing": report.messages / subscribers}
+
+
+async def main_async(sizes: list[int]) -> list[dict[str, float]]:
+    os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        tokens.prepare(folder / "tiktoken")
+        count = tokens.counter_for("gpt-4o-mini")
+        items = day_of_news(ARTICLES, vocabulary=english_vocabulary(), now=NOW)
+        feeds_dir = folder / "feeds"
+        feeds_dir.mkdir()
+        feeds = write_feeds(feeds_dir, items)
+        with running_llm(count) as llm:
+            template = folder / "template.db"
+            started = time.perf_counter()
+            counts = await gather(settings_for(folder, template, llm), feeds)
+            print(f"gathered {counts['articles']} articles of {ARTICLES} into "
+                  f"{counts['stories']} stories ({len({a.story for a in items})} true) "
+                  f"from {len(feeds)} outlets in {time.perf_counter() - started:.1f} s",
+                  flush=True)
+            results = []
+            for size in sizes:
+                print(f"S = {size:,}: cycle ...", flush=True)
+                result = await run_one(folder, template, llm, size, count)
+                print(f"  done in {result['seconds']:.1f} s (repeat {result['repeat_seconds']:.1f}"
+                      f" s), {result['calls']} calls", flush=True)
+                results.append(result)
+    base = results[0]
+    print()
+    print(f"{'subscribers':>11} {'calls':>6} {'prompt tok':>10} {'compl tok':>9} {'vs S0':>6}"
+          f" {'naive tok':>13} {'naive/ours':>10} {'ours/unique':>11} {'repeat':>6}"
+          f" {'cycle s':>8} {'ms/sub':>7}")
+    for r in results:
+        print(f"{r['subscribers']:>11,} {r['calls']:>6.0f} {r['prompt_tokens']:>10,.0f}"
+              f" {r['completion_tokens']:>9,.0f} {r['prompt_tokens'] / base['prompt_tokens']:>6.3f}"
+              f" {r['naive_tokens']:>13,.0f} {r['naive_tokens'] / r['prompt_tokens']:>10.1f}"
+              f" {r['prompt_tokens'] / r['unique_story_tokens']:>11.2f} {r['repeat_calls']:>6.0f}"
+              f" {r['seconds']:>8.1f} {r['seconds'] / r['subscribers'] * 1000:>7.2f}")
+    print()
+    print(f"stories: {base['stories']} in the day, {base['stories_summarized']:.0f} summarized "
+          f"(5 per topic); their text once: {base['unique_story_tokens']:,.0f} tokens, every "
+          f"version: {base['all_version_tokens']:,.0f}")
+    spread = max(abs(r["calls"] / base["calls"] - 1) for r in results)
+    spread_tokens = max(abs(r["prompt_tokens"] / base["prompt_tokens"] - 1) for r in results)
+    checks = {
+        "calls and prompt tokens within 5% for every S": spread <= 0.05 and spread_tokens <= 0.05,
+        "repeated cycle makes zero calls": all(r["repeat_calls"] == 0 for r in results),
+        "prompt tokens <= 1.3x the summarized stories' text": all(
+            r["prompt_tokens"] <= 1.3 * r["unique_story_tokens"] for r in results),
+    }
+    at_10k = [r for r in results if r["subscribers"] == 10_000]
+    if at_10k:
+        checks[">= 100x fewer tokens than naive at S = 10,000"] = (
+            at_10k[0]["naive_tokens"] >= 100 * at_10k[0]["prompt_tokens"])
+    for name, ok in checks.items():
+        print(f"{'met   ' if ok else 'MISSED'} {name}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--subscribers", default="10,1000,10000,100000")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = parser.parse_args()
+    results = asyncio.run(main_async([int(n) for n in args.subscribers.split(",")]))
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
