@@ -167,7 +167,8 @@ def assert_prompts_fence_the_articles(llm: FakeLLM) -> int:
     seen = 0
     for body in llm.requests:
         system, user = (str(m["content"]) for m in body["messages"])  # type: ignore[attr-defined]
-        assert "untrusted data" in system
+        # Every template tells the model the text is untrusted and holds no instructions.
+        assert "untrusted" in system and "no instructions for you" in system
         assert not TAGS.search(system)
         outside = DELIMITED.sub("", user)
         assert not TAGS.search(outside), outside
