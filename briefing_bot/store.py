@@ -674,8 +674,9 @@ class Store:
     ) -> bool:
         """Queue a briefing's messages and move the chat's schedule on, in one transaction.
 
-        Returns False (and changes nothing) when this cycle was already queued for the chat,
-        so a crash and a retry can never queue a briefing twice.
+        Returns False (and queues nothing) when this cycle was already queued for the chat,
+        so a crash and a retry can never queue a briefing twice; the chat's schedule then only
+        moves forward, never back.
         """
         queued = await self.enqueue_briefings([QueuedBriefing(
             chat_id=chat_id, cycle=cycle, parts=tuple(parts), next_briefing_at=next_briefing_at,
@@ -686,8 +687,8 @@ class Store:
                                 now: datetime) -> set[int]:
         """Queue many chats' briefings and move their schedules on, in one transaction.
 
-        The same rule as `enqueue_briefing`, per chat: a (chat, cycle) already queued is left
-        alone, schedule included. Returns the chats queued now. One transaction for a batch
+        The same rule as `enqueue_briefing`, per chat: a (chat, cycle) already queued is not
+        queued again. Returns the chats queued now. One transaction for a batch
         of readers instead of one each: a cycle for 100,000 readers no longer waits for
         100,000 commits.
         """
@@ -696,6 +697,7 @@ class Store:
         wanted: dict[tuple[int, str], QueuedBriefing] = {}
         for briefing in briefings:
             wanted.setdefault((briefing.chat_id, briefing.cycle), briefing)
+        done: list[QueuedBriefing] = []
         async with self._engine.begin() as conn:
             chats = sorted({chat for chat, _ in wanted})
             for chunk in _chunks(chats):
@@ -705,7 +707,20 @@ class Store:
                     sa.select(outbox.c.chat_id, outbox.c.cycle).distinct()
                     .where(outbox.c.chat_id.in_(chunk), outbox.c.cycle.in_(cycles)))
                 for row in rows:
-                    wanted.pop((row.chat_id, row.cycle), None)
+                    stale = wanted.pop((row.chat_id, row.cycle), None)
+                    if stale is not None:
+                        done.append(stale)
+            if done:
+                # Already queued, yet due again (a restored backup, a clock set back): move the
+                # schedule forward only, or the chat would stay due and never be briefed again.
+                await conn.execute(
+                    subscribers.update()
+                    .where(subscribers.c.chat_id == sa.bindparam("b_chat"),
+                           subscribers.c.next_briefing_at
+                           < sa.bindparam("b_next", type_=UTCDateTime()))
+                    .values(next_briefing_at=sa.bindparam("b_next", type_=UTCDateTime())),
+                    [{"b_chat": b.chat_id, "b_next": b.next_briefing_at} for b in done
+                     if b.next_briefing_at is not None])
             if not wanted:
                 return set()
             messages = [

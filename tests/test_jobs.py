@@ -83,3 +83,25 @@ async def test_readers_with_the_same_filter_share_one_composition(
                                       max_words=60)
     assert report.queued == 30
     assert len(built) == 3
+
+
+async def test_a_chat_due_again_for_a_slot_already_queued_moves_on_without_a_second_briefing(
+    services: Services, clock: Clock
+) -> None:
+    await seed(services, clock)
+    slot = clock() - timedelta(minutes=1)
+    await services.store.upsert_subscriber(1, chat_type="private", now=clock(),
+                                           next_briefing_at=slot)
+    assert (await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                     max_words=60)).queued == 1
+    # A backup restored, or the clock set back: the chat points at the slot already queued.
+    await services.store.upsert_subscriber(1, chat_type="private", now=clock(),
+                                           next_briefing_at=slot)
+    again = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                     max_words=60)
+    assert again.queued == 0
+    assert len(await services.store.pending_deliveries(clock(), limit=100)) == 1
+    subscriber = await services.store.get_subscriber(1)
+    assert subscriber is not None and subscriber.next_briefing_at is not None
+    assert subscriber.next_briefing_at > clock()  # not due forever
+    assert await services.store.due_subscribers(clock(), limit=10) == []
