@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -28,7 +29,7 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 BASELINE_THRESHOLD = 0.15  # the data README's single-link TF-IDF setting
 
 
-def load(path: Path) -> list[dict]:
+def load(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
@@ -98,7 +99,7 @@ def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
     return wins / (len(positives) * len(negatives))
 
 
-def ours_on_clusters(docs: Sequence[dict]) -> list[int]:
+def ours_on_clusters(docs: Sequence[dict[str, Any]]) -> list[int]:
     index = StoryIndex()
     labels: list[int] = []
     for number, doc in enumerate(docs):
@@ -145,11 +146,12 @@ def main() -> int:
     for number, text in enumerate(pair_texts):  # give our index the same corpus statistics
         index.add(number, features("", text, NOW), number)
     rows = []
-    for name, score, threshold in (
+    measures: list[tuple[str, Callable[[str, str], float], float]] = [
         ("TF-IDF cosine", lambda a, b: pair_baseline.similarity(a, b), BASELINE_THRESHOLD),
         ("briefing-bot similarity", lambda a, b: index.similarity(
             features("", a, NOW), features("", b, NOW)), SAME_STORY_COSINE),
-    ):
+    ]
+    for name, score, threshold in measures:
         pos = [score(p["text1"], p["text2"]) for p in judged if p["same_story"]]
         neg = [score(p["text1"], p["text2"]) for p in judged if not p["same_story"]]
         tp = sum(s >= threshold for s in pos)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import socket
 import sys
 import tempfile
 import threading
@@ -44,7 +45,8 @@ class LimitedPeer:
         self.lock = threading.Lock()
         original = peer.answer
 
-        def answer(method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        def answer(method: str, params: dict[str, Any],
+                   connection: socket.socket | None = None) -> tuple[int, dict[str, Any]]:
             if method == "sendMessage":
                 now = time.monotonic()
                 chat = int(params["chat_id"])
@@ -60,7 +62,7 @@ class LimitedPeer:
                                      "parameters": {"retry_after": 1}}
                     self.window.append(now)
                     self.last_per_chat[chat] = now
-            return original(method, params)
+            return original(method, params, connection)
 
         peer.answer = answer  # type: ignore[method-assign]
 

@@ -176,7 +176,7 @@ def build_feeds(feeds: int, entries: int, now: datetime
 async def fetch_and_parse_only(site: FeedSite, paths: list[str], concurrency: int) -> int:
     """The baseline: GET and parse every feed, nothing else."""
     limit = asyncio.Semaphore(concurrency)
-    async with make_http_client(user_agent="bench", timeout=60) as http:
+    async with make_http_client(user_agent="bench", timeout=60, transport=None) as http:
         async def one(path: str) -> int:
             async with limit:
                 page = await fetch_feed(http, site.base_url + path, max_bytes=10_000_000,
@@ -210,7 +210,7 @@ async def run(feeds: int, entries: int) -> None:
                 for path in paths:
                     await store.add_source(site.base_url + path, SourceKind.FEED, now=now)
                 async with make_http_client(user_agent=settings.user_agent,
-                                            timeout=60) as http:
+                                            timeout=60, transport=None) as http:
                     gatherer = Gatherer(store=store, http=http, settings=settings,
                                         index=await load_index(store, settings, now),
                                         clock=lambda: datetime.now(UTC))

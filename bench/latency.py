@@ -138,8 +138,10 @@ async def bot_runs(folder: Path, title: str, text: str, runs: int, warmup: int
         totals: list[float] = []
         inside: list[float] = []
         async with open_services(settings, clock=lambda: datetime.now(UTC)) as services, \
-                make_http_client(user_agent=settings.user_agent, timeout=10) as http:
-            state = BotState(services=services, settings=settings, http=http,
+                make_http_client(user_agent=settings.user_agent, timeout=10,
+                                 transport=None) as http:
+            # /summarize fetches users' links through `guard` with `http`; feeds are not read here.
+            state = BotState(services=services, settings=settings, http=http, feeds_http=http,
                              guard=Guard(allowed_networks=settings.fetch_allow_networks),
                              clock=lambda: datetime.now(UTC))
             app = build_application(settings, state, request=peer)

@@ -82,7 +82,7 @@ async def gather(settings: Settings, feeds: list[Path]) -> dict[str, int]:
     try:
         sources = [(await store.add_source(str(path), SourceKind.FILE, now=NOW))[0]
                    for path in feeds]
-        async with make_http_client(user_agent="bench", timeout=10) as http:
+        async with make_http_client(user_agent="bench", timeout=10, transport=None) as http:
             gatherer = Gatherer(store=store, http=http, settings=settings,
                                 index=await load_index(store, settings, NOW), clock=lambda: NOW)
             report = await gatherer.fetch(sources)

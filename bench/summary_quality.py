@@ -15,13 +15,16 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from statistics import mean
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing_bot import extractive
 
+Item = dict[str, Any]  # one line of a JSON-lines data set
 
-def load(path: Path) -> list[dict]:
+
+def load(path: Path) -> list[Item]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
@@ -35,7 +38,7 @@ def lexrank(documents: Sequence[str], max_words: int) -> list[str]:
         extractive.POSITION_WEIGHT = saved
 
 
-def score(systems: dict[str, Callable[[dict], list[str]]], items: Sequence[dict]) -> None:
+def score(systems: dict[str, Callable[[Item], list[str]]], items: Sequence[Item]) -> None:
     from rouge_score import rouge_scorer  # noqa: PLC0415 - a benchmark-only dependency
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)

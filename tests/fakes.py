@@ -11,10 +11,16 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypedDict
 
 import httpx
 import httpx2
+from telegram.ext import Application, ContextTypes, ExtBot, JobQueue
 from telegram.request import BaseRequest, RequestData
+
+# What `briefing_bot.bot.build_application` builds: PTB's defaults (no custom context types).
+App = Application[ExtBot[None], ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any],
+                  dict[Any, Any], JobQueue[ContextTypes.DEFAULT_TYPE]]
 
 
 @dataclasses.dataclass
@@ -236,7 +242,7 @@ class TelegramPeer(BaseRequest):
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          *args: object, **kwargs: object) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data else {}
+        params: dict[str, object] = dict(request_data.parameters) if request_data else {}
         self.calls.append((name, params))
         if name == "getMe":
             return self._ok({"id": 1, "is_bot": True, "first_name": "Briefing",
@@ -293,6 +299,16 @@ class TelegramPeer(BaseRequest):
 
 def plain_text_of(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+class UpdateOptions(TypedDict, total=False):
+    """The keyword arguments of `command_update`, for helpers that pass them on."""
+
+    chat_id: int
+    user_id: int
+    chat_type: str
+    reply_to: str | None
+    update_id: int
 
 
 def command_update(text: str, *, chat_id: int = 100, user_id: int = 100,

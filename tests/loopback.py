@@ -36,7 +36,9 @@ class Site:
         return int(self.server.server_address[1])
 
     def url(self, path: str, host: str | None = None) -> str:
-        return f"http://{host or self.server.server_address[0]}:{self.port}{path}"
+        address = self.server.server_address[0]  # str for an AF_INET server; typeshed says bytes too
+        assert isinstance(address, str)
+        return f"http://{host or address}:{self.port}{path}"
 
     def serve(self, path: str, body: bytes | str, **options: object) -> None:
         data = body.encode() if isinstance(body, str) else body

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator
+from typing import Unpack, cast
 
 import httpx
 import httpx2
 import pytest
 from telegram import Update
-from telegram.ext import Application
 
 from briefing_bot import bot as bot_module
 from briefing_bot.bot import BotState, build_application
@@ -18,7 +18,15 @@ from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle
-from tests.fakes import BOT_TOKEN, Clock, FakeLLM, TelegramPeer, command_update
+from tests.fakes import (
+    BOT_TOKEN,
+    App,
+    Clock,
+    FakeLLM,
+    TelegramPeer,
+    UpdateOptions,
+    command_update,
+)
 
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
          "The Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
@@ -44,7 +52,7 @@ async def offline_services(bot_settings: Settings, clock: Clock) -> AsyncIterato
 
 @pytest.fixture
 async def app(bot_settings: Settings, offline_services: Services, peer: TelegramPeer,
-              clock: Clock) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+              clock: Clock) -> AsyncIterator[App]:
     async with httpx.AsyncClient() as http:
         state = BotState(services=offline_services, settings=bot_settings, http=http, feeds_http=http,
                          guard=Guard(), clock=clock)
@@ -53,16 +61,16 @@ async def app(bot_settings: Settings, offline_services: Services, peer: Telegram
             yield application
 
 
-async def say(app: Application, text: str, **kwargs: object) -> list[str]:  # type: ignore[type-arg]
-    peer: TelegramPeer = app.bot.request  # type: ignore[assignment]
+async def say(app: App, text: str, **kwargs: Unpack[UpdateOptions]) -> list[str]:
+    peer = cast(TelegramPeer, app.bot.request)
     before = len(peer.calls)
     await app.process_update(Update.de_json(command_update(text, **kwargs), app.bot))
     return [str(params["text"]) for method, params in peer.calls[before:]
             if method in ("sendMessage", "editMessageText")]
 
 
-async def test_start_subscribes_and_explains(app: Application, offline_services: Services,
-                                             clock: Clock) -> None:  # type: ignore[type-arg]
+async def test_start_subscribes_and_explains(app: App, offline_services: Services,
+                                             clock: Clock) -> None:
     (answer,) = await say(app, "/start")
     assert "subscribed" in answer and "07:30 UTC" in answer
     subscriber = await offline_services.store.get_subscriber(100)
@@ -70,7 +78,7 @@ async def test_start_subscribes_and_explains(app: Application, offline_services:
     assert subscriber.next_briefing_at is not None and subscriber.next_briefing_at > clock()
 
 
-async def test_topics_add_remove_and_clear(app: Application) -> None:  # type: ignore[type-arg]
+async def test_topics_add_remove_and_clear(app: App) -> None:
     await say(app, "/start")
     (added,) = await say(app, "/topics add japan, Tariffs, -sports")
     assert "japan, Tariffs, -sports" in added
@@ -82,8 +90,8 @@ async def test_topics_add_remove_and_clear(app: Application) -> None:  # type: i
     assert "top stories" in cleared
 
 
-async def test_time_and_timezone_are_validated(app: Application, offline_services: Services
-                                               ) -> None:  # type: ignore[type-arg]
+async def test_time_and_timezone_are_validated(app: App, offline_services: Services
+                                               ) -> None:
     await say(app, "/start")
     (bad,) = await say(app, "/timezone Europe/Berln")
     assert "did you mean Europe/Berlin" in bad
@@ -97,8 +105,8 @@ async def test_time_and_timezone_are_validated(app: Application, offline_service
     assert subscriber is not None and subscriber.next_briefing_at is not None
 
 
-async def test_briefing_now_sends_escaped_html(app: Application, offline_services: Services,
-                                               clock: Clock) -> None:  # type: ignore[type-arg]
+async def test_briefing_now_sends_escaped_html(app: App, offline_services: Services,
+                                               clock: Clock) -> None:
     source, _ = await offline_services.store.add_source("https://a.example/f", SourceKind.FEED,
                                                         now=clock(), title="A & B News")
     await offline_services.store.add_articles(source.id, [NewArticle(Entry(
@@ -111,7 +119,7 @@ async def test_briefing_now_sends_escaped_html(app: Application, offline_service
     assert "A &amp; B News" in joined
 
 
-async def test_summarize_text_and_reply(app: Application) -> None:  # type: ignore[type-arg]
+async def test_summarize_text_and_reply(app: App) -> None:
     (answer,) = await say(app, f"/summarize {QUAKE}")
     assert answer.startswith("A magnitude 6.4 earthquake")
     (replied,) = await say(app, "/summarize", reply_to=QUAKE)
@@ -120,12 +128,12 @@ async def test_summarize_text_and_reply(app: Application) -> None:  # type: igno
     assert "used your 2 summaries" in limited
 
 
-async def test_summarize_refuses_private_addresses(app: Application) -> None:  # type: ignore[type-arg]
+async def test_summarize_refuses_private_addresses(app: App) -> None:
     (answer,) = await say(app, "/summarize http://127.0.0.1:9/secret")
     assert "only public web pages" in answer
 
 
-async def test_operator_commands_need_an_admin(app: Application) -> None:  # type: ignore[type-arg]
+async def test_operator_commands_need_an_admin(app: App) -> None:
     (refused,) = await say(app, "/stats", user_id=100)
     assert "for the bot's operator" in refused
     (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
@@ -133,7 +141,7 @@ async def test_operator_commands_need_an_admin(app: Application) -> None:  # typ
 
 
 async def test_only_group_admins_change_group_settings(
-    app: Application, peer: TelegramPeer  # type: ignore[type-arg]
+    app: App, peer: TelegramPeer
 ) -> None:
     (refused,) = await say(app, "/time 08:00", chat_id=-42, user_id=5, chat_type="group")
     assert "administrators" in refused
@@ -143,14 +151,14 @@ async def test_only_group_admins_change_group_settings(
     assert "08:00" in ok
 
 
-async def test_unknown_commands_and_text_get_a_hint(app: Application) -> None:  # type: ignore[type-arg]
+async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:
     (unknown,) = await say(app, "/frobnicate")
     assert "/help" in unknown
     (text,) = await say(app, "hello there")
     assert "/summarize" in text
 
 
-async def test_stop_deletes_the_chat(app: Application, offline_services: Services) -> None:  # type: ignore[type-arg]
+async def test_stop_deletes_the_chat(app: App, offline_services: Services) -> None:
     await say(app, "/start")
     (answer,) = await say(app, "/stop")
     assert "Unsubscribed" in answer
@@ -172,7 +180,7 @@ async def test_allowlist_refuses_strangers(bot_settings: Settings, offline_servi
             assert "Welcome" in welcome
 
 
-async def test_every_message_is_valid_telegram_html(app: Application, peer: TelegramPeer) -> None:  # type: ignore[type-arg]
+async def test_every_message_is_valid_telegram_html(app: App, peer: TelegramPeer) -> None:
     for text in ("/start", "/help", "/settings", "/topics add <b>&", "/language xx",
                  "/timezone <script>", "/summarize", "/pause", "/resume"):
         await say(app, text)
@@ -180,8 +188,8 @@ async def test_every_message_is_valid_telegram_html(app: Application, peer: Tele
     assert rejected == []
 
 
-async def test_tapping_a_topic_removes_it(app: Application, peer: TelegramPeer,
-                                          offline_services: Services) -> None:  # type: ignore[type-arg]
+async def test_tapping_a_topic_removes_it(app: App, peer: TelegramPeer,
+                                          offline_services: Services) -> None:
     await say(app, "/start")
     await say(app, "/topics add japan, tariffs")
     keyboard = next(p["reply_markup"] for m, p in reversed(peer.calls)
@@ -225,7 +233,7 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     assert answer == "The council approved the plan &amp; more."
 
 
-async def test_stop_sticks(app: Application, offline_services: Services) -> None:  # type: ignore[type-arg]
+async def test_stop_sticks(app: App, offline_services: Services) -> None:
     await say(app, "/start")
     await say(app, "/stop")
     for command in ("/settings", "/topics", "/briefing"):
@@ -234,14 +242,14 @@ async def test_stop_sticks(app: Application, offline_services: Services) -> None
 
 
 async def test_group_members_cannot_subscribe_the_group(
-    app: Application, peer: TelegramPeer, offline_services: Services  # type: ignore[type-arg]
+    app: App, peer: TelegramPeer, offline_services: Services
 ) -> None:
     (refused,) = await say(app, "/start", chat_id=-42, user_id=5, chat_type="group")
     assert "administrators" in refused
     assert await offline_services.store.get_subscriber(-42) is None
 
 
-async def test_commands_for_other_bots_are_ignored(app: Application) -> None:  # type: ignore[type-arg]
+async def test_commands_for_other_bots_are_ignored(app: App) -> None:
     assert await say(app, "/weather@some_other_bot", chat_id=-42, chat_type="group") == []
     assert await say(app, "/weather", chat_id=-42, chat_type="group") == []
     (hint,) = await say(app, "/weather@briefing_test_bot", chat_id=-42, chat_type="group")
@@ -249,7 +257,7 @@ async def test_commands_for_other_bots_are_ignored(app: Application) -> None:  #
 
 
 async def test_a_user_who_blocks_the_bot_is_deactivated_at_once(
-    app: Application, offline_services: Services  # type: ignore[type-arg]
+    app: App, offline_services: Services
 ) -> None:
     await say(app, "/start")
     user = {"id": 100, "is_bot": False, "first_name": "Ann"}

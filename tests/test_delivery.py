@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import cast
 
 import pytest
 from telegram import Bot
@@ -144,4 +145,4 @@ async def test_a_drain_told_to_stop_leaves_the_rest_queued_for_the_next_holder(
     stopped_at = len(peer.sent())
     # Whoever holds the lease next sends the rest, and nothing twice.
     assert (await deliverer.drain()).sent == 40 - stopped_at
-    assert sorted(p["chat_id"] for p in peer.sent()) == list(range(1, 41))
+    assert sorted(cast(int, p["chat_id"]) for p in peer.sent()) == list(range(1, 41))

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,13 +21,23 @@ DATA = Path(__file__).parent / "data"
 BINARY = Path(sys.executable).parent / "briefing-bot"
 
 
+class RecordingServer(ThreadingHTTPServer):
+    """Remembers every request's path and headers, and every JSON body posted to it."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
+        self.seen: list[dict[str, str]] = []
+        self.bodies: list[Any] = []
+
+
 class FeedHandler(BaseHTTPRequestHandler):
     """Serves /feed.xml with an ETag, /page for teasers, /broken as a 500."""
 
-    seen: list[dict[str, str]]
+    server: RecordingServer
 
     def do_GET(self) -> None:
-        self.server.seen.append({"path": self.path, **{k.lower(): v for k, v in self.headers.items()}})  # type: ignore[attr-defined]
+        self.server.seen.append({"path": self.path,
+                                 **{k.lower(): v for k, v in self.headers.items()}})
         if self.path == "/feed.xml":
             body = (DATA / "feeds" / "rss20.xml").read_bytes()
             body = body.replace(b"https://gazette.example/parking",
@@ -70,9 +81,8 @@ class FeedHandler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def loopback() -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
-    server.seen = []  # type: ignore[attr-defined]
+def loopback() -> Iterator[RecordingServer]:
+    server = RecordingServer(FeedHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -89,7 +99,7 @@ def briefing_bot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]
     return result
 
 
-def test_fetch_conditional_get_and_stories(loopback: ThreadingHTTPServer, tmp_path: Path) -> None:
+def test_fetch_conditional_get_and_stories(loopback: RecordingServer, tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{loopback.server_port}"
     first = briefing_bot(tmp_path, "fetch", f"{base}/feed.xml", f"{base}/broken")
     assert first.returncode == 1, first.stderr
@@ -100,7 +110,7 @@ def test_fetch_conditional_get_and_stories(loopback: ThreadingHTTPServer, tmp_pa
     second = briefing_bot(tmp_path, "fetch", "--all")
     assert "0 new articles" in second.stderr
     assert "unchanged since last time" in second.stderr
-    feed_requests = [r for r in loopback.seen if r["path"] == "/feed.xml"]  # type: ignore[attr-defined]
+    feed_requests = [r for r in loopback.seen if r["path"] == "/feed.xml"]
     assert feed_requests[-1]["if-none-match"] == '"v1"'
     assert feed_requests[0]["user-agent"].startswith("briefing-bot/")
 
@@ -119,9 +129,11 @@ def test_demo_runs_offline(tmp_path: Path) -> None:
 class ChatHandler(BaseHTTPRequestHandler):
     """A loopback OpenAI-compatible server: answers every chat completion the same way."""
 
+    server: RecordingServer
+
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        self.server.bodies.append(body)  # type: ignore[attr-defined]
+        self.server.bodies.append(body)
         answer = json.dumps({
             "id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
             "choices": [{"index": 0, "finish_reason": "stop", "message": {
@@ -139,8 +151,7 @@ class ChatHandler(BaseHTTPRequestHandler):
 
 
 def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ChatHandler)
-    server.bodies = []  # type: ignore[attr-defined]
+    server = RecordingServer(ChatHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -161,7 +172,7 @@ def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
     assert data["summary"] == "The council approved the tram line."
     assert data["engine"] == "llm"
     assert data["tokens"] == {"prompt": 321, "completion": 9}
-    (body,) = server.bodies  # type: ignore[attr-defined]
+    (body,) = server.bodies
     assert body["model"] == "llama-3-local"
     assert "in French" in body["messages"][0]["content"]
     assert "321 prompt + 9 completion tokens" in result.stderr  # --verbose shows the call

@@ -137,10 +137,10 @@ async def test_one_broken_source_costs_the_others_nothing(
     assert report.new_articles == 3
     errors = {outcome.source.location: outcome.error for outcome in report.errors}
     assert set(errors) == set(urls[1:])
-    assert "web page, not a feed" in errors["https://html.example/"]
-    assert "over the 1 MB limit" in errors["https://huge.example/feed"]
-    assert "timed out" in errors["https://slow.example/feed"]
-    assert "HTTP 404" in errors["https://missing.example/"]
+    assert "web page, not a feed" in str(errors["https://html.example/"])
+    assert "over the 1 MB limit" in str(errors["https://huge.example/feed"])
+    assert "timed out" in str(errors["https://slow.example/feed"])
+    assert "HTTP 404" in str(errors["https://missing.example/"])
     recorded = {s.location: s for s in await store.list_sources()}
     assert recorded["https://missing.example/"].last_error == errors["https://missing.example/"]
     assert recorded["https://good.example/feed"].last_error is None

@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import AsyncIterator
+from typing import Unpack
 
 import httpx
 import httpx2
 import pytest
 from telegram import Update
-from telegram.ext import Application
 
 from briefing_bot.bot import MAX_SUMMARIZE_CHARS, BotState, build_application
 from briefing_bot.cli import quiet_libraries
@@ -21,9 +21,11 @@ from briefing_bot.services import open_services
 from briefing_bot.store import Store
 from tests.fakes import (
     BOT_TOKEN,
+    App,
     Clock,
     FakeLLM,
     TelegramPeer,
+    UpdateOptions,
     command_update,
     leaked_secrets,
 )
@@ -44,12 +46,12 @@ class CountingGuard(Guard):
 
 @dataclasses.dataclass
 class Bot:
-    app: Application  # type: ignore[type-arg]
+    app: App
     peer: TelegramPeer
     llm: FakeLLM
     store: Store
 
-    async def say(self, text: str, **kwargs: object) -> list[str]:
+    async def say(self, text: str, **kwargs: Unpack[UpdateOptions]) -> list[str]:
         before = len(self.peer.calls)
         await self.app.process_update(Update.de_json(command_update(text, **kwargs),
                                                      self.app.bot))

@@ -26,7 +26,7 @@ SPECIALS = ["<", ">", "&", '"', "'", "&amp;", "&lt;b&gt;", "<b>", "</i>", "<a hr
 
 # Every character Python strings can hold except lone surrogates (which cannot reach Telegram:
 # they are not valid UTF-8 or UTF-16), mixed with the characters that break markup.
-chars = st.characters(exclude_categories=("Cs",))
+chars = st.characters(exclude_categories=["Cs"])
 texts = st.lists(st.one_of(st.text(chars, max_size=40), st.sampled_from(SPECIALS)),
                  max_size=12).map("".join)
 long_texts = st.one_of(texts, st.builds(lambda t, n: t * n, texts, st.integers(1, 400)))

@@ -156,7 +156,7 @@ def test_the_guarded_transport_really_uses_the_checked_backend() -> None:
     transport = Guard().transport()
     assert isinstance(transport, _GuardedTransport)
     assert isinstance(transport, httpx.AsyncHTTPTransport)
-    assert type(transport._pool._network_backend).__name__ == "_CheckedBackend"  # type: ignore[attr-defined]
+    assert type(transport._pool._network_backend).__name__ == "_CheckedBackend"
     assert "_pool" in httpx.AsyncHTTPTransport.handle_async_request.__code__.co_names
 
 

@@ -20,13 +20,15 @@ from briefing_bot.delivery import Deliverer
 from briefing_bot.store import Store
 from tests.fakes import BOT_TOKEN, Clock, TelegramPeer
 
-FLOOD = {"error_code": 429, "description": "Too Many Requests: retry after 7",
-         "parameters": {"retry_after": 7}}
-BLOCKED = {"error_code": 403, "description": "Forbidden: bot was blocked by the user"}
-GONE = {"error_code": 400, "description": "Bad Request: chat not found"}
-RESET = {"raise": NetworkError("httpx.RemoteProtocolError: Server disconnected without "
-                               "sending a response.")}
-CONNECT_TIMEOUT = {"raise": TimedOut("Pool timeout: all connections busy")}
+FLOOD: dict[str, object] = {"error_code": 429,
+                            "description": "Too Many Requests: retry after 7",
+                            "parameters": {"retry_after": 7}}
+BLOCKED: dict[str, object] = {"error_code": 403,
+                              "description": "Forbidden: bot was blocked by the user"}
+GONE: dict[str, object] = {"error_code": 400, "description": "Bad Request: chat not found"}
+RESET: dict[str, object] = {"raise": NetworkError("httpx.RemoteProtocolError: Server disconnected "
+                                                  "without sending a response.")}
+CONNECT_TIMEOUT: dict[str, object] = {"raise": TimedOut("Pool timeout: all connections busy")}
 
 
 def server_error(code: int) -> dict[str, object]:

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from briefing_bot import jobs
+from briefing_bot.briefing import build_briefing
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.services import Services
@@ -72,7 +73,7 @@ async def test_readers_with_the_same_filter_share_one_composition(
             chat, chat_type="private", now=clock(), topics=("earthquake", "veloria", "")[chat % 3],
             next_briefing_at=clock() - timedelta(minutes=1))
     built = []
-    original = jobs.build_briefing
+    original = build_briefing  # what jobs imported, and calls through its own name
 
     async def counting(*args: object, **kwargs: object) -> object:
         built.append(kwargs["topics"])

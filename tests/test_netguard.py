@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
@@ -63,9 +63,9 @@ async def resolver(host: str, port: int) -> list[str]:
 
 
 @pytest.fixture
-async def http() -> Iterator[httpx.AsyncClient]:
+async def http() -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(trust_env=False) as client:
-        yield client  # type: ignore[misc]
+        yield client
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ async def test_redirect_loops_stop_after_five(
     ],
 )
 async def test_content_checks(public: ThreadingHTTPServer, http: httpx.AsyncClient,
-                              route: tuple, message: str) -> None:
+                              route: tuple[int, dict[str, str], bytes], message: str) -> None:
     public.routes["/x"] = route  # type: ignore[attr-defined]
     guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
     with pytest.raises(FetchFailed, match=message):

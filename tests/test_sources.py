@@ -5,7 +5,7 @@ import httpx
 import pytest
 
 from briefing_bot.errors import SourceError
-from briefing_bot.models import InputKind, SourceKind
+from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.sources import (
     fetch_feed,
     fetch_page,
@@ -21,7 +21,7 @@ FEEDS = DATA / "feeds"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
-def parse(name: str, content_type: str = "") -> list:
+def parse(name: str, content_type: str = "") -> list[Entry]:
     page = parse_feed((FEEDS / name).read_bytes(), content_type=content_type, base_url=None,
                       now=NOW)
     return list(page.entries)
@@ -137,7 +137,7 @@ async def test_conditional_get_sends_validators_and_honours_304(
     ],
 )
 async def test_fetch_failures_are_one_line_source_errors(
-    server: FeedServer, http: httpx.AsyncClient, options: dict, message: str
+    server: FeedServer, http: httpx.AsyncClient, options: dict[str, object], message: str
 ) -> None:
     url = "https://bad.example/feed"
     server.serve(url, b"<rss/>", **options)

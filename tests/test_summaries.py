@@ -254,7 +254,7 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
     [{"content": None}, {"content": "ok", "finish_reason": "stop", "usage": None}],
 )
 async def test_odd_but_valid_answers_do_not_crash(
-    services: Services, fake_llm: FakeLLM, clock: Clock, reply: dict
+    services: Services, fake_llm: FakeLLM, clock: Clock, reply: dict[str, object]
 ) -> None:
     await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
     (story,) = await stories(services.store, clock)
