@@ -154,7 +154,7 @@ class Peer:
             self.message_id += 1
             record = {"chat_id": chat_id, "text": text, "parse_mode": params.get("parse_mode"),
                       "message_id": int(params.get("message_id") or self.message_id),
-                      "edit": bool(params.get("_edit"))}
+                      "edit": bool(params.get("_edit")), "at": time.monotonic()}
             self.sent.append(record)
             return 200, {"ok": True, "result": {
                 "message_id": record["message_id"], "date": int(time.time()), "text": text,
@@ -213,3 +213,21 @@ def running_peer() -> Iterator[Peer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def repeated_chats(sent: list[dict[str, Any]], *, killed_at: float,
+                   window: float = 1.0) -> dict[int, int]:
+    """Chats that got more than one message, except those the known crash window explains.
+
+    A process killed after Telegram accepted a message but before its database recorded that
+    cannot know it was sent, and sends it again after the restart (the README says so): only a
+    message accepted in the last moment (`window` seconds) before the kill may come twice.
+    """
+    first: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    for message in sent:
+        chat = int(message["chat_id"])
+        counts[chat] = counts.get(chat, 0) + 1
+        first.setdefault(chat, float(message["at"]))
+    return {chat: n for chat, n in counts.items()
+            if n > 1 and not (n == 2 and killed_at - window <= first[chat] <= killed_at)}

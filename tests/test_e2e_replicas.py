@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from briefing_bot.store import Store
-from tests.telegram_peer import Peer
+from tests.telegram_peer import Peer, repeated_chats
 from tests.test_e2e_bot import BINARY, environment, fresh_feed, peer, start, stop
 
 __all__ = ["peer"]  # the fixture, shared with the single-process tests
@@ -63,8 +63,9 @@ def test_a_standby_takes_over_when_the_active_instance_is_killed_mid_broadcast(
 
         assert peer.wait_for(lambda: len(peer.sent) >= 200, 90), first_log.read_text()[-3000:]
         first.kill()  # SIGKILL mid-broadcast: no chance to hand the lease over
+        killed_at = time.monotonic()
         first.wait()
-        killed_at, killed_count = time.monotonic(), len(peer.sent)
+        killed_count = len(peer.sent)
         assert killed_count < len(chats)
 
         assert peer.wait_for(lambda: len(peer.sent) > killed_count + 5, 60), \
@@ -82,7 +83,9 @@ def test_a_standby_takes_over_when_the_active_instance_is_killed_mid_broadcast(
     per_chat: dict[int, int] = {}
     for message in peer.sent:
         per_chat[message["chat_id"]] = per_chat.get(message["chat_id"], 0) + 1
-    assert {chat: n for chat, n in per_chat.items() if n > 1} == {}
+    assert repeated_chats(peer.sent, killed_at=killed_at) == {}
+    # At most the messages in flight at the kill can come twice (the documented window).
+    assert sum(n - 1 for n in per_chat.values()) <= 32
     assert sorted(per_chat) == chats
     assert peer.conflicts == 0  # never two instances polling at once
     assert "ERROR" not in second_log.read_text()
