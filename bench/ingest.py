@@ -37,6 +37,7 @@ from briefing_bot.gather import Gatherer, load_index
 from briefing_bot.models import SourceKind
 from briefing_bot.sources import fetch_feed, make_http_client
 from briefing_bot.store import Store
+from tests.loopback import running
 
 SYNDICATED = 0.05  # this share of entries is another feed's item again (same link and text)
 LAST_MODIFIED = "Wed, 25 Nov 2026 06:00:00 GMT"
@@ -130,16 +131,9 @@ def _handler(site: FeedSite) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def running_site(feeds: dict[str, bytes]) -> Iterator[FeedSite]:
     site = FeedSite(feeds)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True
-    site.server = server
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))) as server:
+        site.server = server
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build_feeds(feeds: int, entries: int, now: datetime

@@ -26,7 +26,6 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,6 +48,7 @@ from briefing_bot.prompts import language_name, load_prompts
 from briefing_bot.services import open_services
 from briefing_bot.sources import make_http_client
 from tests.fakes import TelegramPeer, command_update
+from tests.loopback import running
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,14 +98,8 @@ def running_site(title: str, text: str) -> Iterator[ThreadingHTTPServer]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.loopback import running
+
 ANSWER = ("Officials confirmed the event on the day it was first reported, and gave the main "
           "figures. More details are expected in the coming days.")
 
@@ -84,13 +86,6 @@ def _handler(llm: LLMServer) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def running_llm(count: Callable[[str], int]) -> Iterator[LLMServer]:
     llm = LLMServer(count)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(llm))
-    server.daemon_threads = True
-    llm.server = server
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), _handler(llm))) as server:
+        llm.server = server
         yield llm
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -242,10 +242,14 @@ _article_columns = (
 _MIGRATION_LOCK = 0x62726965
 
 
+def _migrations_folder() -> str:
+    return str(resources.files("briefing_bot") / "migrations")
+
+
 def _alembic_config(connection: Connection) -> Config:
     config = Config()
     config.set_main_option(
-        "script_location", str(resources.files("briefing_bot") / "migrations"))
+        "script_location", _migrations_folder())
     config.attributes["connection"] = connection
     return config
 
@@ -263,7 +267,7 @@ def _revision(connection: Connection) -> str | None:
 
 def head_revision() -> str:
     """The schema revision this version of briefing-bot writes."""
-    script = ScriptDirectory(str(resources.files("briefing_bot") / "migrations"))
+    script = ScriptDirectory(_migrations_folder())
     head = script.get_current_head()
     if head is None:
         raise RuntimeError("no migrations found")
@@ -324,10 +328,6 @@ class Store:
     async def upgrade(self, revision: str = "head") -> None:
         async with self._engine.begin() as conn:
             await conn.run_sync(_upgrade, revision)
-
-    @property
-    def dialect(self) -> str:
-        return self._engine.dialect.name
 
     async def is_empty(self) -> bool:
         """No row in any table (the schema may exist)."""

@@ -13,6 +13,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypeVar
+
+Server = TypeVar("Server", bound=ThreadingHTTPServer)
+
+
+@contextmanager
+def running(server: Server) -> Iterator[Server]:
+    """Serve on a thread of its own until the block ends; then stop and close the socket.
+
+    Every loopback peer of the tests and benchmarks starts this way.
+    """
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @dataclass
@@ -77,13 +96,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def running_site(host: str = "127.0.0.1") -> Iterator[Site]:
     server = ThreadingHTTPServer((host, 0), BaseHTTPRequestHandler)
-    server.daemon_threads = True
     site = Site(server)
     server.RequestHandlerClass = _handler(site)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()

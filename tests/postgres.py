@@ -57,6 +57,7 @@ class PostgresServer:
         self._root: Path | None = None
         self._bindir: Path | None = None
         self._names = itertools.count(1)
+        self._runas: list[str] = []  # PostgreSQL refuses to run as root: `runuser` when we are
         external = os.environ.get(URL_ENV)
         self.admin_url = external or ""
 
@@ -68,8 +69,7 @@ class PostgresServer:
             raise PostgresUnavailable("no PostgreSQL server binaries (initdb) found")
         self._bindir = bindir
         self._root = Path(tempfile.mkdtemp(prefix="briefing-pg-"))
-        # PostgreSQL refuses to run as root; the distribution's package brings a `postgres` user.
-        self._runas: list[str] = []
+        # The distribution's package brings a `postgres` user to run the server as.
         if os.geteuid() == 0:
             try:
                 owner = pwd.getpwnam("postgres")

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from tests.fakes import telegram_html_errors
+from tests.loopback import running
 
 BOT = {"id": 4242, "is_bot": True, "first_name": "Briefing", "username": "briefing_e2e_bot"}
 
@@ -203,16 +204,9 @@ def _handler(peer: Peer) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def running_peer() -> Iterator[Peer]:
     peer = Peer()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(peer))
-    server.daemon_threads = True
-    peer.server = server
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), _handler(peer))) as server:
+        peer.server = server
         yield peer
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def repeated_chats(sent: list[dict[str, Any]], *, killed_at: float,

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.fakes import keep_output
+from tests.loopback import running
 
 DATA = Path(__file__).parent / "data"
 BINARY = Path(sys.executable).parent / "briefing-bot"
@@ -82,12 +82,8 @@ class FeedHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def loopback() -> Iterator[RecordingServer]:
-    server = RecordingServer(FeedHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with running(RecordingServer(FeedHandler)) as server:
+        yield server
 
 
 def briefing_bot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -151,10 +147,7 @@ class ChatHandler(BaseHTTPRequestHandler):
 
 
 def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
-    server = RecordingServer(ChatHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(RecordingServer(ChatHandler)) as server:
         env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
                "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
                "OPENAI_API_KEY": "sk-secret-test-key", "BRIEFING_MODEL": "llama-3-local"}
@@ -163,9 +156,6 @@ def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
         result = subprocess.run(
             [str(BINARY), "-v", "summarize", "--json", "--language", "fr", str(article)],
             capture_output=True, text=True, env=env, timeout=60, check=False)
-    finally:
-        server.shutdown()
-        server.server_close()
     keep_output(result.stdout, result.stderr)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

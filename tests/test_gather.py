@@ -15,6 +15,14 @@ from tests.fakes import Clock, FeedServer
 
 pytestmark = pytest.mark.both_databases
 
+# One earthquake told by two outlets in different words.
+QUAKE = ("A magnitude 6.8 earthquake struck southern Peru on Tuesday near Arequipa, the "
+         "US Geological Survey said. Two people were injured and landslides blocked the "
+         "road to Chivay.")
+QUAKE_AGAIN = ("Landslides blocked the road to Chivay after a magnitude 6.8 earthquake "
+               "shook Peru's Arequipa region, injuring two people, the US Geological Survey "
+               "reported.")
+
 DATA = Path(__file__).parent / "data"
 GAZETTE = "https://gazette.example/feed.xml"
 
@@ -190,19 +198,13 @@ async def test_stories_join_across_sources_and_runs(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:
     settings = dataclasses.replace(settings, fetch_pages=False)
-    quake = ("A magnitude 6.8 earthquake struck southern Peru on Tuesday near Arequipa, the "
-             "US Geological Survey said. Two people were injured and landslides blocked the "
-             "road to Chivay.")
-    quake_again = ("Landslides blocked the road to Chivay after a magnitude 6.8 earthquake "
-                   "shook Peru's Arequipa region, injuring two people, the US Geological Survey "
-                   "reported.")
-    server.serve("https://a.example/feed", rss("Outlet A", ("a1", "https://a.example/1", quake)))
+    server.serve("https://a.example/feed", rss("Outlet A", ("a1", "https://a.example/1", QUAKE)))
     gatherer = await gatherer_for(store, http, settings, clock)
     await gatherer.fetch(await add(store, clock, "https://a.example/feed"))
     # A new process: the story index is rebuilt from the database.
     clock.advance(hours=2)
     server.serve("https://b.example/feed", rss("Outlet B",
-                                               ("b1", "https://b.example/1", quake_again)))
+                                               ("b1", "https://b.example/1", QUAKE_AGAIN)))
     gatherer = await gatherer_for(store, http, settings, clock)
     report = await gatherer.fetch(await add(store, clock, "https://b.example/feed"))
     assert report.new_stories == 0
@@ -217,15 +219,9 @@ async def test_sources_stored_at_the_same_clock_reading_all_stay_matchable(
     # The clock does not move between sources (a coarse clock, a fast machine): the second
     # source's article must not push the first one's out of the story index.
     settings = dataclasses.replace(settings, fetch_pages=False)
-    quake = ("A magnitude 6.8 earthquake struck southern Peru on Tuesday near Arequipa, the "
-             "US Geological Survey said. Two people were injured and landslides blocked the "
-             "road to Chivay.")
     budget = ("Parliament in Lisbon passed the 2027 budget by 120 votes to 98 on Tuesday after "
               "a long debate over pensions and the rate of value added tax.")
-    quake_again = ("Landslides blocked the road to Chivay after a magnitude 6.8 earthquake "
-                   "shook Peru's Arequipa region, injuring two people, the US Geological Survey "
-                   "reported.")
-    for name, text in (("a", quake), ("b", budget), ("c", quake_again)):
+    for name, text in (("a", QUAKE), ("b", budget), ("c", QUAKE_AGAIN)):
         server.serve(f"https://{name}.example/feed", rss(
             f"Outlet {name}", (f"{name}1", f"https://{name}.example/1", text)))
     gatherer = await gatherer_for(store, http, settings, clock)

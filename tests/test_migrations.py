@@ -1,5 +1,6 @@
 """Schema upgrades keep every row; `db copy` moves an installation; leases elect one instance."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -158,8 +159,6 @@ async def test_db_copy_moves_an_installation_from_sqlite(
 
 async def cli_run(argv: list[str]) -> int:
     # cli.run starts its own event loop; run it off this one.
-    import asyncio  # noqa: PLC0415
-
     return await asyncio.to_thread(cli.run, argv, {})
 
 
