@@ -185,7 +185,7 @@ async def run(feeds: int, entries: int) -> None:
     now = datetime.now(UTC)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        tokens.prepare(folder / "tiktoken")  # the vocabulary comes from tiktoken's encoding
+        tokens.prepare()  # the vocabulary comes from tiktoken's encoding
         print(f"building {feeds} feeds x {entries} entries ...", flush=True)
         documents, distinct, true_stories = build_feeds(feeds, entries, now)
         size = sum(len(body) for body in documents.values())

@@ -178,7 +178,7 @@ async def run(runs: int, data: Path) -> None:
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        tokens.prepare(folder / "tiktoken")
+        tokens.prepare()
         title, text, origin = load_article(data)
         print(f"article: {origin}", flush=True)
         print(f"/summarize <link> through the bot, {runs} runs (+5 warm-up) ...", flush=True)

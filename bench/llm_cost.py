@@ -149,7 +149,7 @@ async def main_async(sizes: list[int]) -> list[dict[str, float]]:
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        tokens.prepare(folder / "tiktoken")
+        tokens.prepare()
         count = tokens.counter_for("gpt-4o-mini")
         items = day_of_news(ARTICLES, vocabulary=english_vocabulary(), now=NOW)
         feeds_dir = folder / "feeds"

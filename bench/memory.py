@@ -142,7 +142,7 @@ def main() -> None:
         assert peer.server is not None
         peer.server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
         folder = Path(tmp)
-        tokens.prepare(folder / "tiktoken")
+        tokens.prepare()
         for label, subscribers, articles in (("empty", 0, 0),
                                              ("loaded", args.subscribers, args.articles)):
             database = folder / f"{label}.db"

@@ -9,6 +9,9 @@ from briefing_bot.cli import run
 
 
 def main() -> None:
+    # The one place the project touches the environment: PTB 22 warns that
+    # RetryAfter.retry_after becomes a timedelta, and this opts in to that now.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     try:
         code = run(sys.argv[1:], os.environ)
         sys.stdout.flush()

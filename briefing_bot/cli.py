@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import sys
 import tempfile
@@ -223,8 +222,6 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
         console.error(str(exc))
         return EXIT_USAGE
     configure_logging(settings, verbose=args.verbose)
-    # PTB 22 warns that RetryAfter.retry_after becomes a timedelta; opt in now.
-    os.environ.setdefault("PTB_TIMEDELTA", "1")
     handler: Handler = args.handler
     try:
         return int(asyncio.run(handler(args, settings, console)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import re
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -76,9 +77,135 @@ def _engine(text: str) -> str:
 
 def _positive_float(text: str) -> float:
     value = float(text)
-    if value <= 0:
+    if not value > 0 or value == float("inf"):  # also refuses nan and inf
         raise ValueError(f"must be a positive number, got {text!r}")
     return value
+
+
+def _between(low: float, high: float, parse: Callable[[str], Any], unit: str
+             ) -> Callable[[str], Any]:
+    """A number that must lie within [low, high]: outside it, the bot could not work."""
+
+    def check(text: str) -> Any:
+        try:
+            value = parse(text)
+        except ValueError:
+            raise ValueError(f"expected {unit} from {low:g} to {high:g}, "
+                             f"got {text!r}") from None
+        if not low <= value <= high:
+            raise ValueError(f"expected {unit} from {low:g} to {high:g}, "
+                             f"got {text!r}")
+        return value
+
+    return check
+
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(text: str) -> str:
+    value = text.strip().upper()
+    if value not in _LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(_LOG_LEVELS)}, got {text!r}")
+    return value
+
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
+
+
+def _language(text: str) -> str:
+    value = text.strip().lower().replace("_", "-")
+    if not _LANGUAGE_CODE.match(value):
+        raise ValueError(f"expected a language code such as en, de or pt-br, got {text!r}")
+    return value
+
+
+def _clock(text: str) -> str:
+    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError(f"expected a time of day as HH:MM from 00:00 to 23:59, got {text!r}")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _url(*, web_only: bool = False) -> Callable[[str], str]:
+    """An http(s) URL with a host; `web_only` refuses anything but https in production use."""
+
+    def check(text: str) -> str:
+        value = text.strip()
+        if not value:
+            return ""  # not set
+        parts = urllib.parse.urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"expected an http(s) URL such as https://example.com/path, "
+                             f"got {text!r}")
+        if web_only and parts.path in ("", "/"):
+            raise ValueError(f"expected a URL with a path (e.g. https://bot.example.com/"
+                             f"telegram) that the proxy forwards to the bot, got {text!r}")
+        return value
+
+    return check
+
+
+def _host(text: str) -> str:
+    value = text.strip()
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        if not re.fullmatch(r"[A-Za-z0-9.-]{1,253}", value):
+            raise ValueError(f"expected an address to listen on such as 127.0.0.1 or ::, "
+                             f"got {text!r}") from None
+    return value
+
+
+def _header_text(text: str) -> str:
+    # It goes into an HTTP header: a line break or control character would break every request.
+    if not text.strip() or not text.isprintable() or not text.isascii():
+        raise ValueError(f"expected one line of printable ASCII, got {text!r}")
+    return text.strip()
+
+
+def _bot_token(text: str) -> str:
+    # Never echo the value: it is a secret.
+    if text.strip() and not re.fullmatch(r"\d+:[A-Za-z0-9_-]+", text.strip()):
+        raise ValueError("expected the token @BotFather gives (digits, a colon, then letters, "
+                         "digits, - and _); the value is not shown")
+    return text.strip()
+
+
+def _webhook_secret(text: str) -> str:
+    # Telegram's rule for secret_token; anything else makes setWebhook fail at start.
+    if text.strip() and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", text.strip()):
+        raise ValueError("expected 1 to 256 of the characters A-Z, a-z, 0-9, _ and -; "
+                         "the value is not shown")
+    return text.strip()
+
+
+def parse_prices(text: str) -> dict[str, tuple[float, float]]:
+    """'model=0.15/0.60, other=1/2' -> {model: (0.15, 0.60), ...}; bad entries are errors."""
+    prices: dict[str, tuple[float, float]] = {}
+    for raw in text.split(","):
+        entry = raw.strip()
+        if not entry:
+            continue
+        model, sep, numbers = entry.partition("=")
+        inputs, slash, outputs = numbers.partition("/")
+        problem = ValueError(f"bad price {entry!r}; write model=input/output per million "
+                             "tokens, e.g. gpt-4o-mini=0.15/0.60")
+        if not sep or not slash or not model.strip():
+            raise problem
+        try:
+            price = (float(inputs), float(outputs))
+        except ValueError:
+            raise problem from None
+        if not all(0 <= value < float("inf") for value in price):
+            raise problem
+        prices[model.strip()] = price
+    return prices
+
+
+def _prices(text: str) -> str:
+    parse_prices(text)
+    return text
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,11 +225,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Where the database and other state live (e.g. ~/.local/share/briefing-bot)."),
     Setting("database_url", "BRIEFING_DATABASE_URL", str, "sqlite:///<data_dir>/briefing.db",
             "The database: `sqlite:///path/to/file.db` or `postgresql://user@host/db`."),
-    Setting("refresh_minutes", "BRIEFING_REFRESH_MINUTES", _positive_int, "30",
+    Setting("refresh_minutes", "BRIEFING_REFRESH_MINUTES",
+            _between(1, 7 * 24 * 60, int, "whole minutes"), "30",
             "How often a healthy source is checked for new articles."),
-    Setting("fetch_timeout", "BRIEFING_FETCH_TIMEOUT", _positive_float, "20",
+    Setting("fetch_timeout", "BRIEFING_FETCH_TIMEOUT",
+            _between(0.1, 600, float, "seconds"), "20",
             "Seconds to wait for one feed or page before giving up."),
-    Setting("fetch_concurrency", "BRIEFING_FETCH_CONCURRENCY", _positive_int, "8",
+    Setting("fetch_concurrency", "BRIEFING_FETCH_CONCURRENCY",
+            _between(1, 256, int, "fetches"), "8",
             "How many sources and pages are fetched at the same time."),
     Setting("max_feed_bytes", "BRIEFING_MAX_FEED_BYTES", _positive_int, "10000000",
             "A feed larger than this is refused (the download stops there)."),
@@ -114,15 +244,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Longest wait before retrying a failing source (the wait doubles per failure)."),
     Setting("story_window_hours", "BRIEFING_STORY_WINDOW_HOURS", _positive_float, "72",
             "Articles further apart in time than this never join the same story."),
-    Setting("user_agent", "BRIEFING_USER_AGENT", str, USER_AGENT,
+    Setting("user_agent", "BRIEFING_USER_AGENT", _header_text, USER_AGENT,
             "The User-Agent sent with every request."),
-    Setting("log_level", "BRIEFING_LOG_LEVEL", str, "WARNING",
+    Setting("log_level", "BRIEFING_LOG_LEVEL", _log_level, "WARNING",
             "Logging level: DEBUG, INFO, WARNING or ERROR."),
     Setting("engine", "BRIEFING_ENGINE", _engine, "auto",
             "Summaries: `llm`, `extractive` (offline), or `auto` (llm when configured)."),
     Setting("openai_api_key", "OPENAI_API_KEY", str, "",
             "Key for the OpenAI-compatible API; never logged."),
-    Setting("openai_base_url", "OPENAI_BASE_URL", str, "",
+    Setting("openai_base_url", "OPENAI_BASE_URL", _url(), "",
             "Base URL of an OpenAI-compatible API (Ollama, vLLM, LM Studio...); empty: OpenAI."),
     Setting("model", "BRIEFING_MODEL", str, "gpt-4o-mini",
             "The model name sent to the API; any name the server knows."),
@@ -136,17 +266,19 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds to wait for one LLM answer."),
     Setting("llm_max_retries", "BRIEFING_LLM_MAX_RETRIES", _non_negative_int, "3",
             "Retries (with back-off) on 429, 5xx and timeouts before falling back."),
-    Setting("prices", "BRIEFING_PRICES", str, "",
+    Setting("prices", "BRIEFING_PRICES", _prices, "",
             "Extra prices, USD per million tokens: `model=input/output, ...`."),
     Setting("prompts_dir", "BRIEFING_PROMPTS_DIR", str, "the project's `prompts/`",
             "Folder of prompt templates (copy it to customise them)."),
-    Setting("language", "BRIEFING_LANGUAGE", str, "en",
+    Setting("language", "BRIEFING_LANGUAGE", _language, "en",
             "Default language of summaries (a code such as en, de, fr, es, ja)."),
-    Setting("summary_words", "BRIEFING_SUMMARY_WORDS", _positive_int, "60",
+    Setting("summary_words", "BRIEFING_SUMMARY_WORDS",
+            _between(10, 1000, int, "words"), "60",
             "Longest story summary in words (about three sentences)."),
-    Setting("telegram_token", "TELEGRAM_BOT_TOKEN", str, "",
+    Setting("telegram_token", "TELEGRAM_BOT_TOKEN", _bot_token, "",
             "The bot's token from @BotFather; never logged."),
-    Setting("telegram_base_url", "BRIEFING_TELEGRAM_BASE_URL", str, "https://api.telegram.org",
+    Setting("telegram_base_url", "BRIEFING_TELEGRAM_BASE_URL", _url(),
+            "https://api.telegram.org",
             "Bot API server (a self-hosted one, or a test peer)."),
     Setting("admin_ids", "BRIEFING_ADMIN_IDS", _id_list, "",
             "Telegram user ids allowed to use the operator commands."),
@@ -154,22 +286,26 @@ SETTINGS: tuple[Setting, ...] = (
             "If set, only these user or chat ids may use the bot."),
     Setting("summarize_per_hour", "BRIEFING_SUMMARIZE_PER_HOUR", _positive_int, "10",
             "/summarize requests per user per hour."),
-    Setting("default_time", "BRIEFING_DEFAULT_TIME", str, "07:30",
+    Setting("default_time", "BRIEFING_DEFAULT_TIME", _clock, "07:30",
             "Briefing time for new subscribers (their local time)."),
-    Setting("webhook_url", "BRIEFING_WEBHOOK_URL", str, "",
+    Setting("webhook_url", "BRIEFING_WEBHOOK_URL", _url(web_only=True), "",
             "Public HTTPS URL for webhook mode (behind a reverse proxy); empty: polling."),
-    Setting("webhook_listen", "BRIEFING_WEBHOOK_LISTEN", str, "127.0.0.1",
+    Setting("webhook_listen", "BRIEFING_WEBHOOK_LISTEN", _host, "127.0.0.1",
             "Address the webhook server listens on."),
-    Setting("webhook_port", "BRIEFING_WEBHOOK_PORT", _positive_int, "8443",
+    Setting("webhook_port", "BRIEFING_WEBHOOK_PORT",
+            _between(1, 65535, int, "a port"), "8443",
             "Port the webhook server listens on."),
-    Setting("webhook_secret", "BRIEFING_WEBHOOK_SECRET", str, "",
+    Setting("webhook_secret", "BRIEFING_WEBHOOK_SECRET", _webhook_secret, "",
             "Secret Telegram sends with every update (checked); empty: derived from the bot "
             "token, so that every replica expects the same one."),
-    Setting("retention_days", "BRIEFING_RETENTION_DAYS", _positive_int, "30",
+    Setting("retention_days", "BRIEFING_RETENTION_DAYS",
+            _between(1, 3650, int, "days"), "30",
             "Articles, finished deliveries and the LLM call log older than this are deleted."),
-    Setting("tick_seconds", "BRIEFING_TICK_SECONDS", _positive_float, "20",
+    Setting("tick_seconds", "BRIEFING_TICK_SECONDS",
+            _between(0.1, 3600, float, "seconds"), "20",
             "How often the bot checks for due briefings and sends queued messages."),
-    Setting("lease_seconds", "BRIEFING_LEASE_SECONDS", _positive_float, "30",
+    Setting("lease_seconds", "BRIEFING_LEASE_SECONDS",
+            _between(1, 3600, float, "seconds"), "30",
             "With several instances on one database, one runs the scheduled work under a lease "
             "this long; a standby takes over within it (plus a third) when the active one dies."),
     Setting("fetch_allow_networks", "BRIEFING_FETCH_ALLOW_NETWORKS", _networks, "",
@@ -229,10 +365,6 @@ class Settings:
     def llm_configured(self) -> bool:
         """An API key, or a base URL of a local server that needs none."""
         return bool(self.openai_api_key or self.openai_base_url)
-
-    @property
-    def tiktoken_cache_dir(self) -> Path:
-        return self.data_dir / "tiktoken"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], config_file: Path | None = None) -> Settings:

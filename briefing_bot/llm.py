@@ -66,26 +66,6 @@ class Completion:
     completion_tokens: int
 
 
-def parse_prices(text: str) -> dict[str, tuple[float, float]]:
-    """'model=0.15/0.60, other=1/2' -> {model: (0.15, 0.60), ...}; bad entries are errors."""
-    prices: dict[str, tuple[float, float]] = {}
-    for raw in text.split(","):
-        entry = raw.strip()
-        if not entry:
-            continue
-        model, sep, numbers = entry.partition("=")
-        inputs, slash, outputs = numbers.partition("/")
-        problem = ValueError(f"bad price {entry!r}; write model=input/output per million "
-                             "tokens, e.g. gpt-4o-mini=0.15/0.60")
-        if not sep or not slash or not model.strip():
-            raise problem
-        try:
-            prices[model.strip()] = (float(inputs), float(outputs))
-        except ValueError:
-            raise problem from None
-    return prices
-
-
 def make_client(settings: Settings, *, http_client: httpx2.AsyncClient | None = None
                 ) -> openai.AsyncOpenAI:
     """The OpenAI client for the configured server; it retries 429/5xx with back-off itself."""

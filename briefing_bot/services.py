@@ -10,9 +10,9 @@ from datetime import datetime
 import httpx2
 
 from briefing_bot import tokens
-from briefing_bot.config import Settings
+from briefing_bot.config import Settings, parse_prices
 from briefing_bot.errors import ConfigError
-from briefing_bot.llm import LLM, make_client, parse_prices
+from briefing_bot.llm import LLM, make_client
 from briefing_bot.prompts import load_prompts
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
@@ -44,16 +44,13 @@ async def open_services(
     prompts = load_prompts(settings.prompts_dir)
     chosen = resolve_engine(settings if engine is None else
                             dataclasses.replace(settings, engine=engine))
-    try:
-        prices = parse_prices(settings.prices)
-    except ValueError as exc:
-        raise ConfigError(f"BRIEFING_PRICES: {exc}") from exc
+    prices = parse_prices(settings.prices)  # checked when the settings were read
     store = await Store.open(settings.database_url)
     llm = None
     client = None
     try:
         if chosen == "llm":
-            tokens.prepare(settings.tiktoken_cache_dir)
+            tokens.prepare()
             client = make_client(settings, http_client=llm_http)
             llm = LLM(client, model=settings.model,
                       context_tokens=settings.context_tokens,

@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import logging
 import os
+import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -69,7 +70,11 @@ def install_encodings(cache_dir: Path) -> list[str]:
 
 
 def estimate_tokens(text: str) -> int:
-    """A cautious estimate (about four characters a token) when no encoding is available."""
+    """A cautious estimate when no encoding is available.
+
+    English runs about four characters a token; counting one per three characters
+    overestimates on purpose, so a request built on an estimate still fits the context window.
+    """
     return len(text) // 3 + 1
 
 
@@ -100,10 +105,24 @@ def counter_for(model: str) -> Counter:
     return count
 
 
-def prepare(cache_dir: Path) -> None:
-    """Point tiktoken at a cache folder holding the encodings (unless the user chose one)."""
-    chosen = os.environ.get("TIKTOKEN_CACHE_DIR")
-    folder = Path(chosen) if chosen else cache_dir
-    if not chosen:
-        os.environ["TIKTOKEN_CACHE_DIR"] = str(folder)
+def cache_folder() -> Path | None:
+    """The folder tiktoken reads its encodings from (None: the user switched its cache off).
+
+    The same rule as tiktoken's `read_file_cached`: TIKTOKEN_CACHE_DIR, then DATA_GYM_CACHE_DIR,
+    then a folder in the temporary directory. We only read the environment: the files go where
+    tiktoken already looks, so nothing has to be changed for it to find them.
+    """
+    for name in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
+        if name in os.environ:
+            return Path(os.environ[name]) if os.environ[name] else None
+    return Path(tempfile.gettempdir()) / "data-gym-cache"
+
+
+def prepare() -> None:
+    """Put the verified encodings where tiktoken will look for them, before the first count."""
+    folder = cache_folder()
+    if folder is None:
+        log.warning("TIKTOKEN_CACHE_DIR is empty (tiktoken's cache is off), so tiktoken would "
+                    "download its encodings; token counts may be estimates")
+        return
     install_encodings(folder)

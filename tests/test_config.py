@@ -1,8 +1,10 @@
+import io
 from pathlib import Path
 
 import platformdirs
 import pytest
 
+from briefing_bot.cli import run
 from briefing_bot.config import SETTINGS, Settings, async_database_url
 from briefing_bot.errors import ConfigError
 
@@ -33,7 +35,7 @@ def test_environment_overrides_the_config_file(tmp_path: Path) -> None:
     ("environ", "message"),
     [
         ({"BRIEFING_REFRESH_MINUTES": "soon"}, "BRIEFING_REFRESH_MINUTES"),
-        ({"BRIEFING_REFRESH_MINUTES": "-3"}, "positive"),
+        ({"BRIEFING_REFRESH_MINUTES": "-3"}, "from 1 to"),
         ({"BRIEFING_FETCH_PAGES": "maybe"}, "BRIEFING_FETCH_PAGES"),
         ({"BRIEFING_DATABASE_URL": "mysql://x/y"}, "unsupported database"),
         ({"BRIEFING_DATABASE_URL": "briefing.db"}, "not a URL"),
@@ -91,3 +93,76 @@ def test_the_table_defaults_are_the_code_defaults(tmp_path: Path) -> None:
         if setting.field in {"data_dir", "database_url", "prompts_dir"}:
             continue
         assert getattr(settings, setting.field) == setting.parse(setting.default), setting.env
+
+
+# Every setting whose value can be wrong, with a value that cannot work. A setting added without
+# a row here fails `test_every_checked_setting_has_a_bad_value_here`.
+BAD_VALUES = {
+    "BRIEFING_DEFAULT_TIME": "25:99",
+    "BRIEFING_LOG_LEVEL": "LOUD",
+    "BRIEFING_LANGUAGE": "klingon!",
+    "BRIEFING_WEBHOOK_PORT": "70000",
+    "BRIEFING_TICK_SECONDS": "0",
+    "BRIEFING_REFRESH_MINUTES": "0",
+    "BRIEFING_LEASE_SECONDS": "0.01",
+    "BRIEFING_RETENTION_DAYS": "0",
+    "BRIEFING_FETCH_TIMEOUT": "nan",
+    "BRIEFING_FETCH_CONCURRENCY": "100000",
+    "BRIEFING_MAX_FEED_BYTES": "-1",
+    "BRIEFING_MAX_PAGE_BYTES": "lots",
+    "BRIEFING_FETCH_PAGES": "maybe",
+    "BRIEFING_MAX_BACKOFF_HOURS": "inf",
+    "BRIEFING_STORY_WINDOW_HOURS": "-2",
+    "BRIEFING_USER_AGENT": "bot\r\nX-Evil: 1",
+    "BRIEFING_ENGINE": "gpt",
+    "OPENAI_BASE_URL": "localhost:11434",
+    "BRIEFING_CONTEXT_TOKENS": "many",
+    "BRIEFING_MAX_OUTPUT_TOKENS": "0",
+    "BRIEFING_DAILY_TOKEN_BUDGET": "-5",
+    "BRIEFING_LLM_TIMEOUT": "0",
+    "BRIEFING_LLM_MAX_RETRIES": "-1",
+    "BRIEFING_PRICES": "gpt-4o=cheap",
+    "BRIEFING_SUMMARY_WORDS": "3",
+    "TELEGRAM_BOT_TOKEN": "not a token",
+    "BRIEFING_TELEGRAM_BASE_URL": "api.telegram.org",
+    "BRIEFING_ADMIN_IDS": "alice",
+    "BRIEFING_ALLOWED_IDS": "12,bob",
+    "BRIEFING_SUMMARIZE_PER_HOUR": "0",
+    "BRIEFING_WEBHOOK_URL": "ftp://bot.example/hook",
+    "BRIEFING_WEBHOOK_LISTEN": "local host",
+    "BRIEFING_WEBHOOK_SECRET": "spaces are not allowed",
+    "BRIEFING_FETCH_ALLOW_NETWORKS": "intranet",
+    "BRIEFING_SOURCE_ALLOW_NETWORKS": "10.0.0.0/99",
+    "BRIEFING_DATABASE_URL": "mysql://x/y",
+}
+# Free text: any value works (a path, a model name, a key the server judges).
+FREE = {"BRIEFING_DATA_DIR", "OPENAI_API_KEY", "BRIEFING_MODEL", "BRIEFING_PROMPTS_DIR"}
+
+
+def test_every_checked_setting_has_a_bad_value_here() -> None:
+    assert {s.env for s in SETTINGS} == set(BAD_VALUES) | FREE
+
+
+@pytest.mark.parametrize(("name", "value"), sorted(BAD_VALUES.items()))
+def test_a_value_that_cannot_work_stops_every_command(tmp_path: Path, name: str,
+                                                      value: str) -> None:
+    env = {"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": "1:abc", name: value}
+    for command in (["run"], ["stories"]):
+        out, err = io.StringIO(), io.StringIO()
+        code = run(command, env, out=out, err=err)
+        assert code == 2, (command, err.getvalue())
+        lines = err.getvalue().strip().splitlines()
+        assert len(lines) == 1, lines  # one line, no traceback
+        assert lines[0].startswith(f"error: {name}: ")
+        if name == "BRIEFING_DATABASE_URL":
+            assert "'mysql'" in lines[0]  # the part that is wrong (a URL may hold a password)
+        elif name not in {"TELEGRAM_BOT_TOKEN", "BRIEFING_WEBHOOK_SECRET"}:
+            assert repr(value)[1:-1] in lines[0] or value in lines[0]  # the value, to fix it
+        else:
+            assert value not in lines[0]  # secrets are never printed
+    assert not list(tmp_path.iterdir())  # refused before anything was created
+
+
+def test_a_good_default_time_is_normalised() -> None:
+    assert Settings.from_env({"BRIEFING_DEFAULT_TIME": "7.05"}).default_time == "07:05"
+    assert Settings.from_env({"BRIEFING_LOG_LEVEL": "info"}).log_level == "INFO"
