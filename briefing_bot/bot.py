@@ -8,7 +8,6 @@ split by `compose`. Scheduled work (refresh, briefing cycle, delivery) runs on P
 from __future__ import annotations
 
 import asyncio
-import collections
 import dataclasses
 import html
 import logging
@@ -40,27 +39,27 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from briefing_bot import inputs
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer
 from briefing_bot.errors import BriefingError
 from briefing_bot.gather import Gatherer, load_index
-from briefing_bot.jobs import next_briefing, run_briefing_cycle, topics_of
+from briefing_bot.jobs import run_briefing_cycle, topics_of
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import Guard
-from briefing_bot.pages import extract_page
 from briefing_bot.prompts import LANGUAGES, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone
 from briefing_bot.services import Services
 from briefing_bot.sources import locate
-from briefing_bot.topics import MAX_TOPICS, parse_topics
+from briefing_bot.subscriptions import Subscriptions, topic_list
+from briefing_bot.topics import parse_topics
 from briefing_bot.urls import is_web_url
 
 log = logging.getLogger(__name__)
 
-MAX_SUMMARIZE_CHARS = 50_000
 OVERALL_RATE = 28  # messages per second, under Telegram's 30 (see rate_limiter)
 MIN_PAGE_WORDS = 20  # fewer, and a "page" is a menu or a login wall, not an article
 PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message appears
@@ -101,7 +100,12 @@ class BotState:
     feeds_http: httpx.AsyncClient  # the operator's sources (a guarded transport)
     guard: Guard
     clock: Callable[[], datetime]
-    quota: dict[int, collections.deque[float]] = dataclasses.field(default_factory=dict)
+    quota: inputs.Quota = dataclasses.field(init=False)
+    subscriptions: Subscriptions = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        self.quota = inputs.Quota(per_hour=self.settings.summarize_per_hour)
+        self.subscriptions = Subscriptions(self.services.store, self.settings)
 
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -167,32 +171,16 @@ async def _reply(update: Update, text: str, **kwargs: Any) -> None:
 # -- subscription ------------------------------------------------------------------------------
 
 
-async def _subscriber(update: Update, context: Context, **changes: object) -> Subscriber:
+def _chat_id(update: Update) -> int:
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101 - command updates always have a chat
+    return chat.id
+
+
+async def _change(update: Update, context: Context, **changes: object) -> Subscriber:
+    """Change this chat's subscription; NotSubscribed (a reply via on_error) if it has none."""
     st = state(context)
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101 - command updates always have a chat
-    existing = await st.services.store.get_subscriber(chat.id)
-    now = st.clock()
-    if existing is None:
-        changes.setdefault("brief_time", st.settings.default_time)
-        changes.setdefault("language", st.settings.language)
-    subscriber = await st.services.store.upsert_subscriber(
-        chat.id, chat_type=chat.type, now=now, **changes)
-    if existing is None or {"brief_time", "timezone"} & set(changes) or "active" in changes:
-        following = next_briefing(subscriber, now)
-        subscriber = await st.services.store.upsert_subscriber(
-            chat.id, chat_type=chat.type, now=now, next_briefing_at=following)
-    return subscriber
-
-
-async def _existing(update: Update, context: Context) -> Subscriber | None:
-    """This chat's subscription, without creating one (after /stop, nothing comes back)."""
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101 - command updates always have a chat
-    found = await state(context).services.store.get_subscriber(chat.id)
-    if found is None:
-        await _reply(update, "This chat is not subscribed. /start subscribes it.")
-    return found
+    return await st.subscriptions.change(_chat_id(update), now=st.clock(), **changes)
 
 
 def _when(subscriber: Subscriber) -> str:
@@ -201,7 +189,10 @@ def _when(subscriber: Subscriber) -> str:
 
 
 async def start(update: Update, context: Context) -> None:
-    subscriber = await _subscriber(update, context, active=True)
+    st = state(context)
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    subscriber = await st.subscriptions.subscribe(chat.id, chat_type=chat.type, now=st.clock())
     await _reply(update, (
         "<b>Welcome!</b> You are subscribed: your briefing arrives "
         f"{_when(subscriber)}.\n\n"
@@ -215,8 +206,7 @@ async def help_command(update: Update, context: Context) -> None:
 
 
 def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
-    parsed = parse_topics(topics)
-    labels = [t.label for t in parsed.include] + [f"-{t.label}" for t in parsed.exclude]
+    labels = topic_list(topics)
     if not labels:
         return None
     # callback_data is at most 64 bytes: send the position, not the topic itself.
@@ -224,16 +214,9 @@ def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
                                  for n, label in enumerate(labels)])
 
 
-def _topic_list(topics: str) -> list[str]:
-    parsed = parse_topics(topics)
-    return [t.label for t in parsed.include] + [f"-{t.label}" for t in parsed.exclude]
-
-
 async def _show_topics(update: Update, context: Context) -> None:
-    subscriber = await _existing(update, context)
-    if subscriber is None:
-        return
-    if not _topic_list(subscriber.topics):
+    subscriber = await state(context).subscriptions.get(_chat_id(update))
+    if not topic_list(subscriber.topics):
         await _reply(update, "You follow the top stories. Add topics with "
                              "<code>/topics add japan, tariffs, -sports</code>.")
         return
@@ -248,33 +231,16 @@ async def topics(update: Update, context: Context) -> None:
         return
     if not await _may_change(update, context):
         return
-    subscriber = await _subscriber(update, context)
-    current = _topic_list(subscriber.topics)
     action, text = args[0].lower(), " ".join(args[1:])
     if action not in ("add", "remove", "clear"):
         action, text = "add", " ".join(args)
+    st = state(context)
+    subscriber = await st.subscriptions.set_topics(_chat_id(update), action, text,
+                                                   now=st.clock())
     if action == "clear":
-        await _subscriber(update, context, topics="")
         await _reply(update, "Topics cleared: you get the top stories.")
         return
-    try:
-        given = _topic_list(text)
-    except ValueError as exc:
-        await _reply(update, f"That did not work: {e(exc)}")
-        return
-    if not given:
-        await _reply(update, f"Which topics? For example <code>/topics {action} japan</code>.")
-        return
-    if action == "add":
-        merged = current + [t for t in given if t.lower() not in {c.lower() for c in current}]
-        if len(merged) > MAX_TOPICS:
-            await _reply(update, f"You can follow at most {MAX_TOPICS} topics.")
-            return
-    else:
-        removing = {t.lower() for t in given}
-        merged = [t for t in current if t.lower() not in removing]
-    subscriber = await _subscriber(update, context, topics=", ".join(merged))
-    shown = ", ".join(_topic_list(subscriber.topics)) or "none (top stories)"
+    shown = ", ".join(topic_list(subscriber.topics)) or "none (top stories)"
     await _reply(update, f"Your topics: {e(shown)}",
                  reply_markup=_topics_keyboard(subscriber.topics))
 
@@ -286,16 +252,14 @@ async def remove_topic_button(update: Update, context: Context) -> None:
     await query.answer()
     if not await _may_change(update, context):
         return
-    found = await _existing(update, context)
-    if found is None:
-        return
-    current = _topic_list(found.topics)
+    st = state(context)
+    current = topic_list((await st.subscriptions.get(_chat_id(update))).topics)
     try:
         index = int(query.data.split(":", 1)[1])
         removed = current.pop(index)
     except (ValueError, IndexError):
         return  # an old keyboard: nothing to do
-    subscriber = await _subscriber(update, context, topics=", ".join(current))
+    subscriber = await _change(update, context, topics=", ".join(current))
     shown = ", ".join(current) or "none (top stories)"
     try:
         await query.edit_message_text(f"Removed {e(removed)}. Your topics: {e(shown)}",
@@ -311,7 +275,7 @@ async def set_time(update: Update, context: Context) -> None:
     except ScheduleError as exc:
         await _reply(update, f"{e(exc)}.")
         return
-    subscriber = await _subscriber(update, context, brief_time=at.strftime("%H:%M"))
+    subscriber = await _change(update, context, brief_time=at.strftime("%H:%M"))
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 
 
@@ -321,7 +285,7 @@ async def set_timezone(update: Update, context: Context) -> None:
     except ScheduleError as exc:
         await _reply(update, f"{e(exc)}")
         return
-    subscriber = await _subscriber(update, context, timezone=name)
+    subscriber = await _change(update, context, timezone=name)
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 
 
@@ -332,47 +296,42 @@ async def set_language(update: Update, context: Context) -> None:
         await _reply(update, f"Which language? For example <code>/language de</code>. "
                              f"Codes: {e(known)}")
         return
-    await _subscriber(update, context, language=code)
+    await _change(update, context, language=code)
     await _reply(update, f"Summaries will be in {e(language_name(code))}.")
 
 
 async def pause(update: Update, context: Context) -> None:
-    await _subscriber(update, context, paused=True)
+    await _change(update, context, paused=True)
     await _reply(update, "Paused. /resume brings your daily briefing back.")
 
 
 async def resume(update: Update, context: Context) -> None:
-    subscriber = await _subscriber(update, context, paused=False, active=True)
+    subscriber = await _change(update, context, paused=False, active=True)
     await _reply(update, f"Resumed: your briefing arrives {_when(subscriber)}.")
 
 
 async def settings_command(update: Update, context: Context) -> None:
-    subscriber = await _existing(update, context)
-    if subscriber is None:
-        return
+    subscriber = await state(context).subscriptions.get(_chat_id(update))
     next_at = subscriber.next_briefing_at
     await _reply(update, (
         "<b>This chat</b>\n"
-        f"Topics: {e(', '.join(_topic_list(subscriber.topics)) or 'top stories')}\n"
+        f"Topics: {e(', '.join(topic_list(subscriber.topics)) or 'top stories')}\n"
         f"Briefing: {_when(subscriber)}\n"
         f"Next: {e(next_at.strftime('%Y-%m-%d %H:%M UTC') if next_at else 'not scheduled')}\n"
         f"Language: {e(language_name(subscriber.language))}"))
 
 
 async def stop(update: Update, context: Context) -> None:
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
-    await state(context).services.store.delete_subscriber(chat.id)
+    await state(context).subscriptions.unsubscribe(_chat_id(update))
     await _reply(update, "Unsubscribed, and this chat's settings are deleted. /start to come "
                          "back any time.")
 
 
 async def briefing_now(update: Update, context: Context) -> None:
     st = state(context)
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
-    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-    subscriber = await st.services.store.get_subscriber(chat.id)  # none: the top stories
+    chat_id = _chat_id(update)
+    await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    subscriber = await st.services.store.get_subscriber(chat_id)  # none: the top stories
     now = st.clock()
     briefing = await build_briefing(
         st.services.store, st.services.summarizer,
@@ -383,21 +342,10 @@ async def briefing_now(update: Update, context: Context) -> None:
     for number, part in enumerate(render_html(briefing)):
         if number:
             await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second per chat
-        await context.bot.send_message(chat.id, part)
+        await context.bot.send_message(chat_id, part)
 
 
 # -- /summarize --------------------------------------------------------------------------------
-
-
-def _take_quota(st: BotState, user_id: int) -> bool:
-    window = st.quota.setdefault(user_id, collections.deque())
-    now = monotonic_time.monotonic()
-    while window and now - window[0] > 3600:
-        window.popleft()
-    if len(window) >= st.settings.summarize_per_hour:
-        return False
-    window.append(now)
-    return True
 
 
 async def summarize(update: Update, context: Context) -> None:
@@ -416,29 +364,28 @@ async def summarize(update: Update, context: Context) -> None:
                              "<code>/summarize some text</code>, or reply /summarize to a "
                              "message.")
         return
-    if len(text) > MAX_SUMMARIZE_CHARS:
-        await _reply(update, f"That text is too long (at most {MAX_SUMMARIZE_CHARS:,} "
-                             "characters).")
-        return
-    if user is not None and not _take_quota(st, user.id):
+    # What is not an article is answered before anything is fetched or counted.
+    given = inputs.classify(text)
+    quota = f"summarize:{user.id if user else chat.id}"
+    if not await st.quota.available(quota):
         await _reply(update, f"You have used your {st.settings.summarize_per_hour} summaries "
                              "for this hour. Please try again later.")
         return
     await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    if given.kind == "url":
+        given = await inputs.fetch_link(given.source, http=st.http, guard=st.guard,
+                                        settings=st.settings)
+    # Counted only once there is an article to summarize: refusals cost the reader nothing.
+    if not await st.quota.take(quota):
+        await _reply(update, f"You have used your {st.settings.summarize_per_hour} summaries "
+                             "for this hour. Please try again later.")
+        return
     subscriber = await st.services.store.get_subscriber(chat.id)
     language = subscriber.language if subscriber else st.settings.language
-    source = "text"
-    if is_web_url(text.split()[0]) and len(text.split()) == 1:
-        source = text
-        fetched = await st.guard.fetch(st.http, text, max_bytes=st.settings.max_page_bytes,
-                                       seconds=st.settings.fetch_timeout)
-        text = extract_page(fetched.body, fetched.url).text
-        if len(text.split()) < MIN_PAGE_WORDS:
-            await _reply(update, "I found no article text on that page.")
-            return
     started = monotonic_time.monotonic()
-    work = asyncio.ensure_future(st.services.summarizer.summarize_text(
-        text, source=source, language=language, max_words=max(60, st.settings.summary_words)))
+    work = asyncio.ensure_future(inputs.summarize_input(
+        st.services.summarizer, given, language=language,
+        max_words=inputs.summary_words(st.settings)))
     done, _ = await asyncio.wait({work}, timeout=PLACEHOLDER_AFTER)
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
     placeholder = None if done else await message.reply_text("Summarizing…")

@@ -27,7 +27,7 @@ import httpx
 import sqlalchemy as sa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from briefing_bot import __version__
+from briefing_bot import __version__, inputs
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import ENGINES, Settings
@@ -44,10 +44,9 @@ from briefing_bot.models import (
 )
 from briefing_bot.netguard import Guard
 from briefing_bot.opml import OPMLFeed, parse_opml, render_opml
-from briefing_bot.pages import extract_page
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_services
-from briefing_bot.sources import fetch_page, is_opml_file, locate, make_http_client
+from briefing_bot.sources import is_opml_file, locate, make_http_client
 from briefing_bot.store import Store, head_revision
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
@@ -628,69 +627,6 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Consol
 
 # -- summarize and brief -----------------------------------------------------------------------
 
-MAX_INPUT_BYTES = 5_000_000
-
-
-class InputError(BriefingError):
-    """The text to summarize could not be had; the message says why, in one line."""
-
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
-
-
-def _decode(data: bytes, label: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{label} is binary, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        if text.count("\ufffd") > len(text) / 20:
-            raise InputError(f"{label} is not UTF-8 text") from None
-        return text
-
-
-async def read_input(source: str, settings: Settings) -> tuple[str, str]:
-    """The text to summarize and what kind of input it was: url, file or stdin."""
-    if is_web_url(source):
-        async with sources_client(settings) as http:
-            try:
-                text = (await fetch_page(http, source, max_bytes=settings.max_page_bytes)).text
-            except SourceError as exc:
-                raise InputError(f"{source}: {exc}") from exc
-        if len(text.split()) < 20:  # a menu, a login wall or an error page, not an article
-            raise InputError(f"{source}: no article text found on that page")
-        return text, "url"
-    if source == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        label, kind = "standard input", "stdin"
-    else:
-        path = Path(source).expanduser()
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
-        except FileNotFoundError:
-            raise InputError(f"{source}: no such file (or not an http(s) URL)") from None
-        except OSError as exc:
-            raise InputError(f"{source}: {exc.strerror or exc}") from None
-        label, kind = source, "file"
-        if path.suffix.lower() in (".html", ".htm"):
-            if len(data) > MAX_INPUT_BYTES:
-                raise InputError(f"{label} is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-            text = extract_page(data).text
-            if not text.strip():
-                raise InputError(f"{label}: no article text found in that page")
-            return text, kind
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{label} is larger than {MAX_INPUT_BYTES // 1_000_000} MB; "
-                         "summarize a part of it")
-    text = _decode(data, label)
-    if not text.strip():
-        raise InputError(f"{label} is empty: there is nothing to summarize")
-    return text, kind
-
-
 def _fallback_note(console: Console, fallback: str | None) -> None:
     if fallback:
         console.note(f"note: summarized offline, because {fallback}")
@@ -712,24 +648,30 @@ async def _report_llm_use(store: Store, since: datetime, console: Console) -> No
 
 
 async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    text, kind = await read_input(args.source, settings)
+    if is_web_url(args.source):
+        async with make_http_client(user_agent=settings.user_agent,
+                                    timeout=settings.fetch_timeout, transport=None) as http:
+            given = await inputs.fetch_link(
+                args.source, http=http, settings=settings,
+                guard=Guard(allowed_networks=settings.fetch_allow_networks))
+    else:
+        given = inputs.read_local(args.source, settings=settings)
     language = args.language or settings.language
-    max_words = args.max_words or settings.summary_words
+    max_words = args.max_words or inputs.summary_words(settings)
     started = utc_now()
     async with open_services(settings, clock=utc_now, engine=args.engine) as services:
-        label = args.source if kind != "stdin" else "text"
         with Progress(TextColumn("summarizing {task.description}"), transient=True,
                       disable=not console.err.isatty()) as bar:
-            bar.add_task(f"{len(text.split()):,} words")
-            summary = await services.summarizer.summarize_text(
-                text, source=label, language=language, max_words=max_words)
+            bar.add_task(f"{len(given.text.split()):,} words")
+            summary = await inputs.summarize_input(services.summarizer, given,
+                                                   language=language, max_words=max_words)
         if args.verbose:
             await _report_llm_use(services.store, started, console)
     if args.json:
         console.print(json.dumps({
             "summary": summary.text, "engine": summary.engine,
-            "input": {"kind": kind, "source": args.source if kind != "stdin" else None,
-                      "words": len(text.split())},
+            "input": {"kind": given.kind, "source": None if given.kind == "stdin" else
+                      args.source, "words": len(given.text.split())},
             "tokens": {"prompt": summary.prompt_tokens, "completion": summary.completion_tokens},
             "fallback": summary.fallback, "language": summary.language,
         }, ensure_ascii=False, indent=2))

@@ -11,10 +11,11 @@ import dataclasses
 import logging
 from datetime import datetime, timedelta
 
+from briefing_bot import schedule
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html
 from briefing_bot.models import Subscriber
-from briefing_bot.schedule import ScheduleError, due_action, next_run, parse_clock, zone
+from briefing_bot.schedule import due_action
 from briefing_bot.store import QueuedBriefing, Store
 from briefing_bot.summaries import Summarizer
 from briefing_bot.topics import TopicFilter, parse_topics
@@ -34,12 +35,11 @@ class CycleReport:
 
 def next_briefing(subscriber: Subscriber, after: datetime) -> datetime | None:
     """The chat's next briefing time after a moment, or None if its settings are unusable."""
-    try:
-        return next_run(parse_clock(subscriber.brief_time), zone(subscriber.timezone), after)
-    except ScheduleError:
+    following = schedule.next_briefing(subscriber.brief_time, subscriber.timezone, after)
+    if following is None:
         log.warning("chat %s has an unusable schedule %s %s", subscriber.chat_id,
                     subscriber.brief_time, subscriber.timezone)
-        return None
+    return following
 
 
 def topics_of(subscriber: Subscriber) -> TopicFilter:

@@ -97,3 +97,11 @@ def due_action(next_at: datetime, now: datetime, grace: timedelta) -> str:
     if next_at > now:
         return "wait"
     return "send" if now - next_at <= grace else "skip"
+
+
+def next_briefing(brief_time: str, timezone: str, after: datetime) -> datetime | None:
+    """A chat's next briefing after a moment, or None if its stored settings are unusable."""
+    try:
+        return next_run(parse_clock(brief_time), zone(timezone), after)
+    except ScheduleError:
+        return None

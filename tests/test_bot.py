@@ -146,6 +146,7 @@ async def test_only_group_admins_change_group_settings(
     (refused,) = await say(app, "/time 08:00", chat_id=-42, user_id=5, chat_type="group")
     assert "administrators" in refused
     peer.group_admins.add(5)
+    await say(app, "/start@briefing_test_bot", chat_id=-42, user_id=5, chat_type="group")
     (ok,) = await say(app, "/time@briefing_test_bot 08:00", chat_id=-42, user_id=5,
                       chat_type="group")
     assert "08:00" in ok

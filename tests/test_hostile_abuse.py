@@ -12,9 +12,10 @@ import httpx2
 import pytest
 from telegram import Update
 
-from briefing_bot.bot import MAX_SUMMARIZE_CHARS, BotState, build_application
+from briefing_bot.bot import BotState, build_application
 from briefing_bot.cli import quiet_libraries
 from briefing_bot.config import Settings
+from briefing_bot.inputs import MAX_INPUT_CHARS as MAX_SUMMARIZE_CHARS
 from briefing_bot.models import SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import open_services
@@ -84,8 +85,11 @@ async def test_a_flood_from_one_user_gets_only_the_quota(bot: Bot) -> None:
         answers += await bot.say(text, user_id=5, chat_id=[5, -42][n % 2], update_id=n + 1,
                                  chat_type="private" if n % 2 == 0 else "group")
     refused = [a for a in answers if "used your 3 summaries" in a]
-    assert len(refused) == 57
-    assert bot.llm.calls + CountingGuard.fetches == 3  # three requests did work, no more
+    # The loopback links are refused without using the quota: the three texts between them
+    # are still summarized, then everything else is refused before any work.
+    assert len(refused) == 54
+    assert len([a for a in answers if "loopback address" in a]) == 3
+    assert bot.llm.calls == 3 and CountingGuard.fetches == 3
     (other,) = await bot.say(f"/summarize {TEXT}", user_id=7, chat_id=7, update_id=99)
     assert "used your" not in other  # one user's flood costs another user nothing
 

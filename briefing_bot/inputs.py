@@ -1,0 +1,176 @@
+"""What a reader or the operator asks to have summarized: a link, a text, a file or stdin.
+
+One set of rules for every front end: the same size limits, the same check that a link leads
+to an article (public addresses only, text content types, enough words), and the same answer
+for what is not an article at all ("file:///x", "look at this http://..."), instead of a
+"summary" that echoes the input back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import dataclasses
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from briefing_bot.config import Settings
+from briefing_bot.errors import BriefingError
+from briefing_bot.models import Summary
+from briefing_bot.netguard import Guard
+from briefing_bot.pages import extract_page
+from briefing_bot.summaries import Summarizer
+from briefing_bot.urls import is_web_url
+
+MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
+MIN_WORDS = 20  # fewer, and there is nothing to shorten (a page: a menu or a login wall)
+_URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
+_ANY_URL = re.compile(r"\b(?:https?|ftp|file)://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
+class InputError(BriefingError):
+    """The input cannot be summarized; the message says why, in one line, for the user."""
+
+    @property
+    def user_message(self) -> str:  # type: ignore[override]
+        return str(self)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Input:
+    """Text to summarize and where it came from (`source` names it in the prompt)."""
+
+    text: str
+    kind: str  # "url", "text", "file" or "stdin"
+    source: str
+
+
+def classify(message: str) -> Input:
+    """A reader's /summarize argument: a link to fetch, or a text long enough to summarize.
+
+    Raises InputError for what is neither, before anything is fetched or counted.
+    """
+    text = message.strip()
+    if not text:
+        raise InputError("There is nothing to summarize: send a link or a text.")
+    words = text.split()
+    if len(words) == 1 and is_web_url(text):
+        return Input(text="", kind="url", source=text)
+    if len(words) == 1 and _URL_LIKE.match(text):
+        raise InputError("Only web links (http or https) can be summarized.")
+    _check_length(text, "That text")
+    prose = _ANY_URL.sub(" ", text).split()
+    if len(prose) < MIN_WORDS:
+        if len(prose) < len(words):
+            raise InputError("Send the link on its own (/summarize https://...) to summarize "
+                             "the page, or the text itself.")
+        raise InputError(f"That is too short to summarize (fewer than {MIN_WORDS} words).")
+    return Input(text=text, kind="text", source="text")
+
+
+def _check_length(text: str, label: str) -> None:
+    if len(text) > MAX_INPUT_CHARS:
+        raise InputError(f"{label} is too long (at most {MAX_INPUT_CHARS:,} characters); "
+                         "summarize a part of it.")
+
+
+async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
+                     settings: Settings) -> Input:
+    """An article page from a public address: its main text, or InputError saying why not."""
+    fetched = await guard.fetch(http, url, max_bytes=settings.max_page_bytes,
+                                seconds=settings.fetch_timeout)
+    text = (await asyncio.to_thread(extract_page, fetched.body, fetched.url)).text
+    return _article(text, kind="url", source=url, label="That page")
+
+
+def _article(text: str, *, kind: str, source: str, label: str) -> Input:
+    if not text.strip():
+        raise InputError(f"{label} is empty: there is nothing to summarize.")
+    if len(text.split()) < MIN_WORDS:
+        raise InputError(f"{label} has no article text to summarize.")
+    _check_length(text, label)
+    return Input(text=text, kind=kind, source=source)
+
+
+def read_local(location: str, *, settings: Settings) -> Input:
+    """A file (HTML pages are reduced to their main text) or standard input ("-")."""
+    limit = settings.max_page_bytes
+    if location == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        label, kind, path = "standard input", "stdin", None
+    else:
+        path = Path(location).expanduser()
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except FileNotFoundError:
+            raise InputError(f"{location}: no such file (or not an http(s) URL)") from None
+        except OSError as exc:
+            raise InputError(f"{location}: {exc.strerror or exc}") from None
+        label, kind = location, "file"
+    if len(data) > limit:
+        raise InputError(f"{label} is larger than {limit:,} bytes (BRIEFING_MAX_PAGE_BYTES); "
+                         "summarize a part of it")
+    if path is not None and path.suffix.lower() in (".html", ".htm"):
+        text = extract_page(data).text
+    else:
+        text = _decode(data, label)
+    source = "text" if kind == "stdin" else location
+    return _article(text, kind=kind, source=source, label=label)
+
+
+def _decode(data: bytes, label: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{label} is binary, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") > len(text) / 20:
+            raise InputError(f"{label} is not UTF-8 text") from None
+        return text
+
+
+def summary_words(settings: Settings) -> int:
+    """How long a summary of a text is, unless asked otherwise: never shorter than 60 words."""
+    return max(60, settings.summary_words)
+
+
+async def summarize_input(summarizer: Summarizer, given: Input, *, language: str,
+                          max_words: int) -> Summary:
+    return await summarizer.summarize_text(given.text, source=given.source, language=language,
+                                           max_words=max_words)
+
+
+class Quota:
+    """How many summaries a user may ask for per hour.
+
+    `available` is asked before any work, `take` once there is an article to summarize, so
+    refusals (a loopback link, a PDF, a short text) use up nothing.
+    """
+
+    def __init__(self, *, per_hour: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self._per_hour = per_hour
+        self._clock = clock
+        self._uses: dict[str, collections.deque[float]] = {}
+
+    def _window(self, key: str) -> collections.deque[float]:
+        uses = self._uses.setdefault(key, collections.deque())
+        while uses and self._clock() - uses[0] > 3600:
+            uses.popleft()
+        return uses
+
+    async def available(self, key: str) -> bool:
+        return len(self._window(key)) < self._per_hour
+
+    async def take(self, key: str) -> bool:
+        uses = self._window(key)
+        if len(uses) >= self._per_hour:
+            return False
+        uses.append(self._clock())
+        return True

@@ -1,0 +1,111 @@
+"""The subscribing use case: start, change and stop a chat's subscription, with its topics.
+
+Only `subscribe` creates a subscription (the bot's /start); every other change applies to a chat
+that is subscribed and says so when it is not, so a chat that sent /stop is never subscribed
+again by a later /time or /language. Front ends (bot.py, and any other) parse, call and reply.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from briefing_bot.config import Settings
+from briefing_bot.errors import BriefingError
+from briefing_bot.models import Subscriber
+from briefing_bot.schedule import next_briefing
+from briefing_bot.store import Store
+from briefing_bot.topics import MAX_TOPICS, parse_topics
+
+
+class NotSubscribed(BriefingError):
+    """The chat has no subscription: only /start makes one."""
+
+    user_message = "This chat is not subscribed. /start subscribes it."
+
+
+class TopicsError(BriefingError):
+    """A topic list could not be taken; the message says why, for the reader."""
+
+    @property
+    def user_message(self) -> str:  # type: ignore[override]
+        return str(self)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Subscriptions:
+    """Subscriptions in the store; `settings` gives new chats their defaults."""
+
+    store: Store
+    settings: Settings
+
+    async def get(self, chat_id: int) -> Subscriber:
+        found = await self.store.get_subscriber(chat_id)
+        if found is None:
+            raise NotSubscribed(chat_id)
+        return found
+
+    async def subscribe(self, chat_id: int, *, chat_type: str, now: datetime,
+                        language: str | None = None) -> Subscriber:
+        """/start: a new chat gets the defaults; a paused or stopped one becomes active again."""
+        existing = await self.store.get_subscriber(chat_id)
+        changes: dict[str, object] = {"active": True}
+        if existing is None:
+            changes.update(brief_time=self.settings.default_time,
+                           language=language or self.settings.language)
+        return await self._write(chat_id, chat_type, existing, now, changes)
+
+    async def change(self, chat_id: int, *, now: datetime, **changes: object) -> Subscriber:
+        """Change a subscribed chat's preferences (time, zone, language, topics, pause)."""
+        existing = await self.get(chat_id)
+        return await self._write(chat_id, existing.chat_type, existing, now, changes)
+
+    async def unsubscribe(self, chat_id: int) -> bool:
+        """/stop: forget the chat and what was queued for it; says whether it was subscribed."""
+        return await self.store.delete_subscriber(chat_id)
+
+    async def set_topics(self, chat_id: int, action: str, text: str, *,
+                         now: datetime) -> Subscriber:
+        """`add`, `remove` or `clear` topics; TopicsError says what was wrong with `text`."""
+        current = topic_list((await self.get(chat_id)).topics)
+        if action == "clear":
+            merged: list[str] = []
+        else:
+            merged = merge_topics(current, text, action)
+        return await self.change(chat_id, now=now, topics=", ".join(merged))
+
+    async def _write(self, chat_id: int, chat_type: str, existing: Subscriber | None,
+                     now: datetime, changes: dict[str, object]) -> Subscriber:
+        # The schedule moves with the time and zone, and when a chat (re)starts; computed here
+        # so the change and the new schedule are one write.
+        brief_time = str(changes.get("brief_time", existing.brief_time if existing else
+                                     self.settings.default_time))
+        timezone = str(changes.get("timezone", existing.timezone if existing else "UTC"))
+        if existing is None or {"brief_time", "timezone", "active"} & set(changes):
+            changes["next_briefing_at"] = next_briefing(brief_time, timezone, now)
+        return await self.store.upsert_subscriber(chat_id, chat_type=chat_type, now=now,
+                                                  **changes)
+
+
+def topic_list(topics: str) -> list[str]:
+    """A stored topic list as labels, exclusions with their minus sign."""
+    parsed = parse_topics(topics)
+    return [t.label for t in parsed.include] + [f"-{t.label}" for t in parsed.exclude]
+
+
+def merge_topics(current: list[str], text: str, action: str) -> list[str]:
+    """The topic list after adding or removing the topics in `text` (the reader's words)."""
+    try:
+        given = topic_list(text)
+    except ValueError as exc:
+        raise TopicsError(f"That did not work: {exc}") from None
+    if not given:
+        raise TopicsError(f"Which topics? For example: /topics {action} japan")
+    if action == "add":
+        known = {label.lower() for label in current}
+        merged = current + [label for label in given if label.lower() not in known]
+        if len(merged) > MAX_TOPICS:
+            raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.")
+        return merged
+    removing = {label.lower() for label in given}
+    return [label for label in current if label.lower() not in removing]
