@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
+import hmac
 import html
 import logging
+import signal
 import time as monotonic_time
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import httpx
 from telegram import (
@@ -25,7 +29,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -39,21 +43,19 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from briefing_bot import inputs
+from briefing_bot import gather, inputs, source_admin
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer
-from briefing_bot.errors import BriefingError
-from briefing_bot.gather import Gatherer, load_index
+from briefing_bot.errors import BriefingError, ConfigError
 from briefing_bot.jobs import run_briefing_cycle, topics_of
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
-from briefing_bot.netguard import Guard
+from briefing_bot.netguard import Guard, source_client, user_client
 from briefing_bot.prompts import LANGUAGES, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone
-from briefing_bot.services import Services
-from briefing_bot.sources import locate
+from briefing_bot.services import Services, open_services
 from briefing_bot.subscriptions import Subscriptions, topic_list
 from briefing_bot.topics import parse_topics
 from briefing_bot.urls import is_web_url
@@ -412,35 +414,30 @@ async def sources_command(update: Update, context: Context) -> None:
     if not listing:
         await _reply(update, "No sources yet: /addsource https://example.com/feed.xml")
         return
-    lines = []
-    for source in listing:
-        health = "ok" if source.consecutive_errors == 0 else (
-            f"failing ×{source.consecutive_errors}: {source.last_error or ''}")
-        lines.append(f"[{source.id}] {e(source.name[:200])} · {e(health[:300])}")
+    lines = [f"[{source.id}] {e(source.name[:200])} · {e(source_admin.health(source)[:300])}"
+             for source in listing]
     for part in pack_messages(lines):  # whole lines, each message within Telegram's limit
         await _reply(update, part)
 
 
 async def add_source(update: Update, context: Context) -> None:
     url = " ".join(context.args or []).strip()
-    if not is_web_url(url):
+    if not is_web_url(url):  # files and folders on the bot's machine are not for chat users
         await _reply(update, "Send <code>/addsource https://example.com/feed.xml</code>.")
         return
-    location, kind = locate(url)
-    source, created = await state(context).services.store.add_source(
-        location, kind, now=state(context).clock())
-    await _reply(update, f"{'Added' if created else 'Already there'}: [{source.id}] {e(url)}")
+    added = await source_admin.add(state(context).services.store, [url],
+                                   now=state(context).clock())
+    for source, created in added.sources:
+        await _reply(update, f"{'Added' if created else 'Already there'}: [{source.id}] "
+                             f"{e(url)}")
+    for problem in added.problems:
+        await _reply(update, e(problem))
 
 
 async def remove_source(update: Update, context: Context) -> None:
     wanted = " ".join(context.args or []).strip()
-    store = state(context).services.store
-    match = [s for s in await store.list_sources() if str(s.id) == wanted or s.location == wanted]
-    if not match:
-        await _reply(update, "No such source; /sources lists them with their numbers.")
-        return
-    await store.remove_source(match[0].id)
-    await _reply(update, f"Removed {e(match[0].name)}.")
+    removed = await source_admin.remove(state(context).services.store, wanted)
+    await _reply(update, f"Removed {e(removed.name)}.")
 
 
 async def stats(update: Update, context: Context) -> None:
@@ -529,10 +526,6 @@ def rate_limiter() -> Any:
                           max_retries=3)
 
 
-async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
-    await app.bot.set_my_commands(COMMANDS)
-
-
 def build_application(settings: Settings, bot_state: BotState, *,
                       request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
     """The PTB application with every handler; tests pass an offline `request`."""
@@ -540,8 +533,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
                .base_url(f"{settings.telegram_base_url.rstrip('/')}/bot")
                .base_file_url(f"{settings.telegram_base_url.rstrip('/')}/file/bot")
                .defaults(Defaults(parse_mode=ParseMode.HTML,
-                                  link_preview_options=LinkPreviewOptions(is_disabled=True)))
-               .post_init(_post_init))
+                                  link_preview_options=LinkPreviewOptions(is_disabled=True))))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
@@ -592,10 +584,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         now = bot_state.clock()
         due = await store.due_sources(now)
         if due:
-            index = await load_index(store, settings, now)
-            gatherer = Gatherer(store=store, http=bot_state.feeds_http, settings=settings,
-                                index=index, clock=bot_state.clock)
-            report = await gatherer.fetch(due)
+            report = await gather.refresh(store, bot_state.feeds_http, settings, due,
+                                   clock=bot_state.clock)
             log.info("refresh: %d new articles, %d errors", report.new_articles,
                      len(report.errors))
 
@@ -620,3 +610,124 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                         name="refresh")
     queue.run_repeating(retention, interval=6 * 3600, first=60, name="retention")
     queue.run_repeating(deliver, interval=settings.tick_seconds, first=1, name="deliver")
+
+
+# -- running -----------------------------------------------------------------------------------
+
+START_ATTEMPTS = 6  # about a minute of back-off (1 + 2 + 4 + 8 + 16 + 32 s) for a network blip
+
+
+def webhook_secret(token: str) -> str:
+    """The secret Telegram must send with webhook updates, when the operator set none.
+
+    Derived from the token (which only the operator and Telegram know), so every replica
+    expects the same secret without one more thing to configure.
+    """
+    return hmac.new(token.encode(), b"briefing-bot webhook secret", hashlib.sha256).hexdigest()
+
+
+async def _connect(app: Application, *, attempts: int = START_ATTEMPTS,  # type: ignore[type-arg]
+                   first_wait: float = 1.0) -> None:
+    """Reach Telegram once (getMe): a rejected token or an unreachable API is one clear line.
+
+    A network failure is retried with back-off, since a server often starts before its network
+    is up; a token Telegram rejects is a configuration error at once.
+    """
+    wait = first_wait
+    for attempt in range(1, attempts + 1):
+        try:
+            await app.initialize()
+        except InvalidToken:
+            raise ConfigError("TELEGRAM_BOT_TOKEN: Telegram rejected the token; copy it again "
+                              "from @BotFather (/token)") from None
+        except (NetworkError, TimedOut) as exc:
+            if attempt == attempts:
+                raise TelegramUnreachable(
+                    f"could not reach Telegram at {app.bot.base_url.split('/bot')[0]} after "
+                    f"{attempts} attempts ({exc.message}); check the network or "
+                    "BRIEFING_TELEGRAM_BASE_URL") from None
+            log.warning("Telegram is not reachable yet (%s); trying again in %g s",
+                        exc.message, wait)
+            await asyncio.sleep(wait)
+            wait *= 2
+        else:
+            return
+
+
+class TelegramUnreachable(BriefingError):
+    """The Bot API could not be reached at start, after retries."""
+
+    @property
+    def user_message(self) -> str:  # type: ignore[override]
+        return str(self)
+
+
+async def serve(settings: Settings, *, clock: Callable[[], datetime],
+                say: Callable[[str], None], request: BaseRequest | None = None,
+                stop: asyncio.Event | None = None) -> None:
+    """Run the bot and its scheduler until SIGINT or SIGTERM (or `stop` is set)."""
+    stop = stop or asyncio.Event()
+    # Two clients: users' links go through Guard.fetch (its own checks and allowed networks);
+    # the operator's sources through a guarded transport with theirs.
+    async with open_services(settings, clock=clock) as services, user_client(settings) as http, \
+            source_client(settings) as feeds_http:
+        bot_state = BotState(services=services, settings=settings, http=http,
+                             feeds_http=feeds_http,
+                             guard=Guard(allowed_networks=settings.fetch_allow_networks),
+                             clock=clock)
+        app = build_application(settings, bot_state, request=request)
+        leadership = Leadership(services.store, lease_seconds=settings.lease_seconds,
+                                clock=clock)
+        schedule_jobs(app, bot_state, leadership)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await _connect(app)
+        try:
+            await _run(app, settings, leadership, say, stop)
+        finally:
+            await app.shutdown()
+
+
+async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
+               leadership: Leadership, say: Callable[[str], None], stop: asyncio.Event) -> None:
+    await app.bot.set_my_commands(COMMANDS)
+    await app.start()
+    updater = app.updater
+    assert updater is not None  # noqa: S101 - PTB builds one by default
+    if settings.webhook_url:
+        # Every replica behind the proxy answers updates; the default secret is derived from
+        # the token so that all of them expect the one Telegram was given.
+        secret = settings.webhook_secret or webhook_secret(settings.telegram_token)
+        await updater.start_webhook(
+            listen=settings.webhook_listen, port=settings.webhook_port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url, secret_token=secret,
+            allowed_updates=Update.ALL_TYPES)
+        mode = f"webhook on {settings.webhook_listen}:{settings.webhook_port}"
+    else:
+        # Telegram lets one client poll at a time: only the lease holder does.
+        async def start_polling() -> None:
+            if not updater.running:
+                await updater.start_polling(allowed_updates=Update.ALL_TYPES,
+                                            poll_interval=0.5)
+
+        async def stop_polling() -> None:
+            if updater.running:
+                await updater.stop()
+
+        leadership.on_gain = start_polling
+        leadership.on_loss = stop_polling
+        mode = "polling"
+    if not await leadership.renew():
+        say("Another instance holds the scheduler lease; this one stands by and takes over "
+            "if it stops.")
+    say(f"briefing-bot is running as @{app.bot.username} ({mode}); Ctrl-C stops it.")
+    await stop.wait()
+    # Stop sending first (a drain in progress ends after the messages in flight), then let the
+    # jobs finish, and only then hand the lease to a standby.
+    leadership.step_down()
+    if updater.running:
+        await updater.stop()
+    await app.stop()
+    await leadership.release()

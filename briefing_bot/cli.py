@@ -10,8 +10,6 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
-import hashlib
-import hmac
 import json
 import logging
 import re
@@ -23,16 +21,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-import httpx
 import sqlalchemy as sa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from briefing_bot import __version__, inputs
+from briefing_bot import __version__, inputs, source_admin
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import ENGINES, Settings
 from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
-from briefing_bot.gather import Gatherer, load_index
+from briefing_bot.gather import refresh
 from briefing_bot.models import (
     Briefing,
     FetchReport,
@@ -42,11 +39,10 @@ from briefing_bot.models import (
     SourceOutcome,
     Story,
 )
-from briefing_bot.netguard import Guard
-from briefing_bot.opml import OPMLFeed, parse_opml, render_opml
+from briefing_bot.netguard import Guard, source_client, user_client
+from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_services
-from briefing_bot.sources import is_opml_file, locate, make_http_client
 from briefing_bot.store import Store, head_revision
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
@@ -259,15 +255,6 @@ async def open_store(settings: Settings) -> AsyncIterator[Store]:
         await store.close()
 
 
-def webhook_secret(token: str) -> str:
-    """The secret Telegram must send with webhook updates, when the operator set none.
-
-    Derived from the token (which only the operator and Telegram know), so every replica
-    expects the same secret without one more thing to configure.
-    """
-    return hmac.new(token.encode(), b"briefing-bot webhook secret", hashlib.sha256).hexdigest()
-
-
 # -- db ----------------------------------------------------------------------------------------
 
 
@@ -325,49 +312,21 @@ def _shown(url: str) -> str:
 # -- fetch -------------------------------------------------------------------------------------
 
 
-def sources_client(settings: Settings) -> httpx.AsyncClient:
-    """The client for the operator's sources: no private address unless the operator allows it."""
-    guard = Guard(allowed_networks=settings.source_allow_networks)
-    return make_http_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout,
-                            transport=guard.transport())
-
-
-async def add_locations(
-    store: Store, locations: Sequence[str], console: Console, now: datetime
-) -> tuple[list[Source], int]:
-    """Add sources named on the command line (OPML files expand to their feeds)."""
-    added: list[Source] = []
-    failures = 0
-    for text in locations:
-        try:
-            location, kind = locate(text)
-            if kind is SourceKind.FILE and is_opml_file(Path(location)):
-                document = parse_opml(Path(location).read_bytes())
-                for problem in document.problems:
-                    console.error(f"{text}: {problem}")
-                failures += len(document.problems)
-                for feed in document.feeds:
-                    source, _ = await store.add_source(
-                        feed.url, SourceKind.FEED, now=now, title=feed.title)
-                    added.append(source)
-                continue
-            source, _ = await store.add_source(location, kind, now=now)
-            added.append(source)
-        except SourceError as exc:
-            console.error(exc.user_message)
-            failures += 1
-    return added, failures
+async def add_locations(store: Store, locations: Sequence[str], console: Console,
+                        now: datetime) -> tuple[list[Source], int]:
+    """Add sources named on the command line, printing each problem; returns them and the
+    number of problems."""
+    added = await source_admin.add(store, locations, now=now)
+    for problem in added.problems:
+        console.error(problem)
+    return [source for source, _ in added.sources], len(added.problems)
 
 
 async def fetch_into(
     store: Store, settings: Settings, sources: Sequence[Source], console: Console
 ) -> FetchReport:
     """Fetch sources with a progress bar on a terminal."""
-    now = utc_now()
-    index = await load_index(store, settings, now)
-    async with sources_client(settings) as http:
-        gatherer = Gatherer(store=store, http=http, settings=settings, index=index,
-                            clock=utc_now)
+    async with source_client(settings) as http:
         show = console.err.isatty() and len(sources) > 1
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       transient=True, disable=not show) as bar:
@@ -376,7 +335,8 @@ async def fetch_into(
             def advance(outcome: SourceOutcome) -> None:
                 bar.update(task, advance=1, description=outcome.source.name[:40])
 
-            return await gatherer.fetch(sources, progress=advance)
+            return await refresh(store, http, settings, sources, clock=utc_now,
+                                 progress=advance)
 
 
 def report_fetch(report: FetchReport, console: Console) -> int:
@@ -427,12 +387,13 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
 
 async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     async with open_store(settings) as store:
-        before = {source.id for source in await store.list_sources()}
-        added, failures = await add_locations(store, args.locations, console, utc_now())
-    for source in added:
-        state = "already there" if source.id in before else "added"
-        console.print(f"{state}: [{source.id}] {source.location}")
-    return EXIT_PARTIAL if failures else EXIT_OK
+        added = await source_admin.add(store, args.locations, now=utc_now())
+    for problem in added.problems:
+        console.error(problem)
+    for source, created in added.sources:
+        console.print(f"{'added' if created else 'already there'}: [{source.id}] "
+                      f"{source.location}")
+    return EXIT_PARTIAL if added.problems else EXIT_OK
 
 
 def _when(moment: datetime | None) -> str:
@@ -459,11 +420,10 @@ async def cmd_sources_list(args: argparse.Namespace, settings: Settings, console
         console.note("No sources yet. Add one with `briefing-bot sources add URL`.")
         return EXIT_OK
     for source in sources:
-        health = "ok" if source.consecutive_errors == 0 else (
-            f"failing ({source.consecutive_errors}x)")
-        if source.last_checked_at is None:
-            health = "not fetched yet"
-        console.print(f"[{source.id}] {source.name}  ({source.kind.value}, {health})")
+        state = source_admin.health(source)
+        if source.consecutive_errors:  # the error itself is on its own line below
+            state = f"failing ({source.consecutive_errors}x)"
+        console.print(f"[{source.id}] {source.name}  ({source.kind.value}, {state})")
         if source.title:
             console.print(f"    {source.location}")
         console.print(f"    last success: {_when(source.last_success_at)}; "
@@ -478,19 +438,14 @@ async def cmd_sources_remove(
 ) -> int:
     failures = 0
     async with open_store(settings) as store:
-        sources = await store.list_sources()
         for wanted in args.sources:
-            match = [s for s in sources if str(s.id) == wanted or s.location == wanted]
-            if not match:
-                with contextlib.suppress(SourceError):
-                    location, _ = locate(wanted)
-                    match = [s for s in sources if s.location == location]
-            if not match:
-                console.error(f"no source {wanted!r}; see `briefing-bot sources list`")
+            try:
+                removed = await source_admin.remove(store, wanted)
+            except SourceError as exc:
+                console.error(exc.user_message)
                 failures += 1
                 continue
-            await store.remove_source(match[0].id)
-            console.print(f"removed: [{match[0].id}] {match[0].location}")
+            console.print(f"removed: [{removed.id}] {removed.location}")
     return EXIT_PARTIAL if failures else EXIT_OK
 
 
@@ -498,23 +453,18 @@ async def cmd_sources_import(
     args: argparse.Namespace, settings: Settings, console: Console
 ) -> int:
     path: Path = args.file
-    try:
-        document = parse_opml(path.read_bytes())
-    except OSError as exc:
-        console.error(f"cannot read {path}: {exc.strerror or exc}")
+    if not path.is_file():
+        console.error(f"cannot read {path}: no such file")
         return EXIT_PARTIAL
-    for problem in document.problems:
-        console.error(f"{path.name}: {problem}")
-    added = 0
     async with open_store(settings) as store:
-        for feed in document.feeds:
-            _, created = await store.add_source(
-                feed.url, SourceKind.FEED, now=utc_now(), title=feed.title)
-            added += created
-    console.note(f"Imported {len(document.feeds)} feeds from {path.name}: {added} new, "
-                 f"{len(document.feeds) - added} already there, "
-                 f"{len(document.problems)} skipped.")
-    return EXIT_PARTIAL if document.problems else EXIT_OK
+        added = await source_admin.add(store, [str(path)], now=utc_now())
+    for problem in added.problems:
+        console.error(problem)
+    new = sum(created for _, created in added.sources)
+    console.note(f"Imported {len(added.sources)} feeds from {path.name}: {new} new, "
+                 f"{len(added.sources) - new} already there, "
+                 f"{len(added.problems)} skipped.")
+    return EXIT_PARTIAL if added.problems else EXIT_OK
 
 
 async def cmd_sources_export(
@@ -649,8 +599,7 @@ async def _report_llm_use(store: Store, since: datetime, console: Console) -> No
 
 async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     if is_web_url(args.source):
-        async with make_http_client(user_agent=settings.user_agent,
-                                    timeout=settings.fetch_timeout, transport=None) as http:
+        async with user_client(settings) as http:
             given = await inputs.fetch_link(
                 args.source, http=http, settings=settings,
                 guard=Guard(allowed_networks=settings.fetch_allow_networks))
@@ -741,74 +690,10 @@ To see what the bot does without Telegram, try `briefing-bot demo`."""
 
 async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The bot and the scheduler in one event loop, until SIGINT or SIGTERM."""
-    import signal  # noqa: PLC0415 - only this command needs these
-    from urllib.parse import urlsplit  # noqa: PLC0415
-
-    from telegram import Update  # noqa: PLC0415 - keep the other commands' start-up light
-
-    from briefing_bot.bot import BotState, _post_init, build_application, schedule_jobs  # noqa: PLC0415
-    from briefing_bot.leadership import Leadership  # noqa: PLC0415
+    from briefing_bot.bot import serve  # noqa: PLC0415 - keep the other commands' start-up light
 
     if not settings.telegram_token:
         console.note(GET_A_BOT)
         return EXIT_USAGE
-    # Two clients: users' links go through Guard.fetch (its own checks and allowed networks);
-    # the operator's sources through a guarded transport with theirs.
-    async with open_services(settings, clock=utc_now) as services, make_http_client(
-            user_agent=settings.user_agent, timeout=settings.fetch_timeout,
-            transport=None) as http, sources_client(settings) as feeds_http:
-        bot_state = BotState(services=services, settings=settings, http=http,
-                             feeds_http=feeds_http,
-                             guard=Guard(allowed_networks=settings.fetch_allow_networks),
-                             clock=utc_now)
-        app = build_application(settings, bot_state)
-        leadership = Leadership(services.store, lease_seconds=settings.lease_seconds,
-                                clock=utc_now)
-        schedule_jobs(app, bot_state, leadership)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        async with app:
-            await _post_init(app)
-            await app.start()
-            updater = app.updater
-            assert updater is not None  # noqa: S101 - PTB builds one by default
-            if settings.webhook_url:
-                # Every replica behind the proxy answers updates; the default secret is derived
-                # from the token so that all of them expect the one Telegram was given.
-                secret = settings.webhook_secret or webhook_secret(settings.telegram_token)
-                await updater.start_webhook(
-                    listen=settings.webhook_listen, port=settings.webhook_port,
-                    url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                    webhook_url=settings.webhook_url, secret_token=secret,
-                    allowed_updates=Update.ALL_TYPES)
-                mode = f"webhook on {settings.webhook_listen}:{settings.webhook_port}"
-            else:
-                # Telegram lets one client poll at a time: only the lease holder does.
-                async def start_polling() -> None:
-                    if not updater.running:
-                        await updater.start_polling(allowed_updates=Update.ALL_TYPES,
-                                                    poll_interval=0.5)
-
-                async def stop_polling() -> None:
-                    if updater.running:
-                        await updater.stop()
-
-                leadership.on_gain = start_polling
-                leadership.on_loss = stop_polling
-                mode = "polling"
-            if not await leadership.renew():
-                console.note("Another instance holds the scheduler lease; this one stands by "
-                             "and takes over if it stops.")
-            console.note(f"briefing-bot is running as @{app.bot.username} ({mode}); "
-                         "Ctrl-C stops it.")
-            await stop.wait()
-            # Stop sending first (a drain in progress ends after the messages in flight), then
-            # let the jobs finish, and only then hand the lease to a standby.
-            leadership.step_down()
-            if updater.running:
-                await updater.stop()
-            await app.stop()
-            await leadership.release()
+    await serve(settings, clock=utc_now, say=console.note)
     return EXIT_OK

@@ -249,3 +249,12 @@ class Gatherer:
                 entry=entry, canonical_url=canonical_url(entry.url) if entry.url else None,
                 content_hash=content_hash(entry.text), story=story))
         return items, keys
+
+
+async def refresh(store: Store, http: httpx.AsyncClient, settings: Settings,
+                  sources: Sequence[Source], *, clock: Clock,
+                  progress: Progress | None = None) -> FetchReport:
+    """The refresh use case, for every front end: fetch, de-duplicate, cluster and store."""
+    index = await load_index(store, settings, clock())
+    gatherer = Gatherer(store=store, http=http, settings=settings, index=index, clock=clock)
+    return await gatherer.fetch(sources, progress=progress)

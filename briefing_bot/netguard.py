@@ -26,8 +26,9 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from briefing_bot.config import Settings
 from briefing_bot.errors import BriefingError
-from briefing_bot.sources import BodyTooLarge, read_body
+from briefing_bot.sources import BodyTooLarge, make_http_client, read_body
 
 MAX_REDIRECTS = 5
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
@@ -237,3 +238,16 @@ class _GuardedTransport(httpx.AsyncHTTPTransport):
             ssl_context=httpx.create_ssl_context(), max_connections=100,
             max_keepalive_connections=20, keepalive_expiry=5.0,
             network_backend=_CheckedBackend(guard))
+
+
+def source_client(settings: Settings) -> httpx.AsyncClient:
+    """The client for the operator's sources: no private address unless the operator allows it."""
+    guard = Guard(allowed_networks=settings.source_allow_networks)
+    return make_http_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout,
+                            transport=guard.transport())
+
+
+def user_client(settings: Settings) -> httpx.AsyncClient:
+    """The client for users' links; only `Guard.fetch` may use it (it checks every URL)."""
+    return make_http_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout,
+                            transport=None)

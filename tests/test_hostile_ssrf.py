@@ -18,12 +18,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from briefing_bot.cli import sources_client
 from briefing_bot.config import Settings
 from briefing_bot.errors import ConfigError
 from briefing_bot.gather import Gatherer, load_index
 from briefing_bot.models import SourceKind
 from briefing_bot.netguard import FetchFailed, Guard, _GuardedTransport, system_resolver
+from briefing_bot.netguard import source_client as sources_client
 from briefing_bot.sources import make_http_client
 from briefing_bot.store import Store
 from tests.fakes import Clock, keep_output
