@@ -47,9 +47,9 @@ from briefing_bot import gather, inputs, source_admin
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
-from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer
+from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport
 from briefing_bot.errors import BriefingError, ConfigError
-from briefing_bot.jobs import run_briefing_cycle, topics_of
+from briefing_bot.jobs import CycleReport, run_briefing_cycle, topics_of
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import Guard, source_client, user_client
@@ -562,6 +562,16 @@ def build_application(settings: Settings, bot_state: BotState, *,
     return app
 
 
+def cycle_line(cycle: CycleReport, drain: DrainReport) -> str | None:
+    """The operator's one log line for a briefing cycle and its delivery; None if idle."""
+    if not (cycle.queued or cycle.skipped or drain.sent or drain.failed or drain.deferred):
+        return None
+    return (f"briefing cycle: {cycle.queued} briefings queued ({cycle.messages} messages), "
+            f"{cycle.skipped} skipped as too late; delivery: {drain.sent} sent, "
+            f"{drain.failed} failed, {drain.deferred} waiting (flood wait or network), "
+            f"{drain.dropped_chats} chats gone")
+
+
 def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-arg]
                   leadership: Leadership) -> None:
     """The scheduler's ticks (refresh, deliver, retention); each asks the store what is due.
@@ -592,10 +602,14 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
     async def deliver(context: Context) -> None:
         if not leadership.active:
             return
-        await run_briefing_cycle(bot_state.services.store, bot_state.services.summarizer,
-                                 now=bot_state.clock(), max_words=settings.summary_words)
+        cycle = await run_briefing_cycle(
+            bot_state.services.store, bot_state.services.summarizer, now=bot_state.clock(),
+            max_words=settings.summary_words)
         # A lease lost mid-drain stops sending before the next holder may start.
-        await deliverer.drain(keep_going=lambda: leadership.active)
+        drained = await deliverer.drain(keep_going=lambda: leadership.active)
+        line = cycle_line(cycle, drained)
+        if line:
+            log.info("%s", line)
 
     async def retention(context: Context) -> None:
         if not leadership.active:
@@ -614,7 +628,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
 
 # -- running -----------------------------------------------------------------------------------
 
-START_ATTEMPTS = 6  # about a minute of back-off (1 + 2 + 4 + 8 + 16 + 32 s) for a network blip
+START_ATTEMPTS = 6  # about half a minute of back-off (1 + 2 + 4 + 8 + 16 s) for a network blip
+START_FIRST_WAIT = 1.0
 
 
 def webhook_secret(token: str) -> str:
@@ -626,14 +641,13 @@ def webhook_secret(token: str) -> str:
     return hmac.new(token.encode(), b"briefing-bot webhook secret", hashlib.sha256).hexdigest()
 
 
-async def _connect(app: Application, *, attempts: int = START_ATTEMPTS,  # type: ignore[type-arg]
-                   first_wait: float = 1.0) -> None:
+async def _connect(app: Application) -> None:  # type: ignore[type-arg]
     """Reach Telegram once (getMe): a rejected token or an unreachable API is one clear line.
 
     A network failure is retried with back-off, since a server often starts before its network
     is up; a token Telegram rejects is a configuration error at once.
     """
-    wait = first_wait
+    wait, attempts = START_FIRST_WAIT, START_ATTEMPTS
     for attempt in range(1, attempts + 1):
         try:
             await app.initialize()

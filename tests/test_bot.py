@@ -128,6 +128,35 @@ async def test_summarize_text_and_reply(app: App) -> None:
     assert "used your 2 summaries" in limited
 
 
+async def test_after_stop_only_start_subscribes_again(app: App, offline_services: Services
+                                                      ) -> None:
+    await say(app, "/start")
+    await say(app, "/stop")
+    for command in ("/time 07:00", "/language de", "/timezone Europe/Berlin", "/pause",
+                    "/resume", "/topics add japan", "/settings"):
+        (answer,) = await say(app, command)
+        assert answer == "This chat is not subscribed. /start subscribes it.", command
+    assert await offline_services.store.get_subscriber(100) is None
+    await say(app, "/start")
+    assert await offline_services.store.get_subscriber(100) is not None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("file:///etc/passwd", "Only web links (http or https) can be summarized."),
+    ("javascript:alert(1)", "Only web links (http or https) can be summarized."),
+    ("look at this http://example.com/story", "Send the link on its own"),
+    ("hello there", "too short to summarize"),
+])
+async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
+        app: App, text: str, expected: str) -> None:
+    for _ in range(3):  # the quota is 2 an hour: refusals must not use it up
+        (answer,) = await say(app, f"/summarize {text}")
+        assert expected in answer
+        assert text not in answer  # not echoed back as a "summary"
+    (summary,) = await say(app, f"/summarize {QUAKE}")
+    assert "Veloria" in summary and "used your" not in summary
+
+
 async def test_summarize_refuses_private_addresses(app: App) -> None:
     (answer,) = await say(app, "/summarize http://127.0.0.1:9/secret")
     assert "only public web pages" in answer
@@ -270,3 +299,14 @@ async def test_a_user_who_blocks_the_bot_is_deactivated_at_once(
     await app.process_update(Update.de_json(update, app.bot))
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and not subscriber.active
+
+
+def test_each_briefing_cycle_is_one_log_line() -> None:
+    from briefing_bot.delivery import DrainReport  # noqa: PLC0415
+    from briefing_bot.jobs import CycleReport  # noqa: PLC0415
+
+    assert bot_module.cycle_line(CycleReport(), DrainReport()) is None  # idle ticks stay quiet
+    line = bot_module.cycle_line(CycleReport(queued=3, skipped=1, messages=4),
+                                 DrainReport(sent=3, failed=1, deferred=2, dropped_chats=1))
+    assert line == ("briefing cycle: 3 briefings queued (4 messages), 1 skipped as too late; "
+                    "delivery: 3 sent, 1 failed, 2 waiting (flood wait or network), 1 chats gone")

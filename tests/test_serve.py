@@ -1,0 +1,86 @@
+"""Starting the bot: what the operator sees when Telegram or the settings are not right."""
+
+import io
+import json
+import socket
+import subprocess
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from briefing_bot import bot
+from briefing_bot.cli import run
+from tests.loopback import running
+
+BINARY = Path(sys.executable).parent / "briefing-bot"
+TOKEN = "123456:SERVE-TEST-TOKEN"
+
+
+class Unauthorized(BaseHTTPRequestHandler):
+    """Telegram's answer to a token it does not know, for every method."""
+
+    calls: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        Unauthorized.calls.append(self.path.rsplit("/", 1)[-1])
+        body = json.dumps({"ok": False, "error_code": 401,
+                           "description": "Unauthorized"}).encode()
+        self.send_response(401)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _run(env: dict[str, str]) -> tuple[int, list[str]]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["run"], env, out=out, err=err)
+    return code, err.getvalue().strip().splitlines()
+
+
+def test_a_token_telegram_rejects_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), Unauthorized)) as server:
+        code, lines = _run({"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
+                            "BRIEFING_TELEGRAM_BASE_URL":
+                                f"http://127.0.0.1:{server.server_port}"})
+    assert code == 2
+    assert lines == ["error: TELEGRAM_BOT_TOKEN: Telegram rejected the token; copy it again "
+                     "from @BotFather (/token)"]
+    assert Unauthorized.calls == ["getMe"]  # asked once, not retried
+    assert TOKEN not in "\n".join(lines)
+
+
+def test_an_unreachable_telegram_is_retried_then_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setattr(bot, "START_ATTEMPTS", 3)
+    monkeypatch.setattr(bot, "START_FIRST_WAIT", 0.05)
+    code, lines = _run({"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
+                        "BRIEFING_TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}"})
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith(
+        f"error: could not reach Telegram at http://127.0.0.1:{port} after 3 attempts")
+    # The operator's log (logging writes to the process's stderr) shows the two retries.
+    assert capsys.readouterr().err.count("Telegram is not reachable yet") == 2
+
+
+def test_an_impossible_default_time_stops_the_real_process(tmp_path: Path) -> None:
+    """BRIEFING_DEFAULT_TIME=25:99 briefing-bot run: exit 2, one line, no traceback."""
+    env = {"PATH": "/usr/bin:/bin", "BRIEFING_DATA_DIR": str(tmp_path),
+           "TELEGRAM_BOT_TOKEN": TOKEN, "BRIEFING_DEFAULT_TIME": "25:99"}
+    result = subprocess.run([str(BINARY), "run"], env=env, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: BRIEFING_DEFAULT_TIME: expected a time of day as HH:MM from 00:00 to 23:59, "
+        "got '25:99'"]
+    assert result.stdout == ""
