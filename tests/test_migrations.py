@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from briefing_bot import cli
-from briefing_bot import store as store_module
 from briefing_bot.config import async_database_url
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
 from briefing_bot.store import NewArticle, Store, head_revision
+from briefing_bot.store import schema as store_module
 
 pytestmark = pytest.mark.both_databases
 
