@@ -1,4 +1,5 @@
-"""The tables of the database, as every part of the store reads and writes them."""
+"""The tables, with every index and constraint the migrations create (tests/test_schema.py
+checks that the two agree on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ sources = sa.Table(
     sa.Column("last_success_at", UTCDateTime),
     sa.Column("last_checked_at", UTCDateTime),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_sources_next_check_at", "next_check_at"),
 )
 
 stories = sa.Table(
@@ -54,6 +56,7 @@ stories = sa.Table(
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("first_seen_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_stories_updated_at", "updated_at"),
 )
 
 articles = sa.Table(
@@ -70,6 +73,11 @@ articles = sa.Table(
     sa.Column("input_kind", sa.String(16), nullable=False),
     sa.Column("published_at", UTCDateTime),
     sa.Column("fetched_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("source_id", "guid", name="uq_articles_source_guid"),
+    sa.Index("ix_articles_canonical_url", "canonical_url", unique=True),
+    sa.Index("ix_articles_content_hash", "content_hash", unique=True),
+    sa.Index("ix_articles_story_id", "story_id"),
+    sa.Index("ix_articles_fetched_at", "fetched_at"),
 )
 
 summaries = sa.Table(
@@ -96,6 +104,7 @@ llm_calls = sa.Table(
     sa.Column("duration_ms", sa.Integer, nullable=False),
     sa.Column("cost_usd", sa.Float, nullable=False),
     sa.Column("error", sa.Text),
+    sa.Index("ix_llm_calls_at", "at"),
 )
 
 subscribers = sa.Table(
@@ -111,6 +120,7 @@ subscribers = sa.Table(
     sa.Column("next_briefing_at", UTCDateTime),
     sa.Column("last_briefing_at", UTCDateTime),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_subscribers_due", "active", "paused", "next_briefing_at"),
 )
 
 outbox = sa.Table(
@@ -126,6 +136,8 @@ outbox = sa.Table(
     sa.Column("sent_at", UTCDateTime),
     sa.Column("error", sa.Text),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("chat_id", "cycle", "part", name="uq_outbox_chat_cycle_part"),
+    sa.Index("ix_outbox_pending", "status", "not_before"),
 )
 
 leases = sa.Table(
