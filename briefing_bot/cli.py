@@ -25,14 +25,19 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import httpx
-import sqlalchemy as sa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from briefing_bot import __version__
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import ENGINES, Settings
-from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
+from briefing_bot.errors import (
+    BriefingError,
+    ConfigError,
+    SourceError,
+    StoreError,
+    UserFacingError,
+)
 from briefing_bot.gather import Gatherer, load_index
 from briefing_bot.models import (
     Briefing,
@@ -49,7 +54,7 @@ from briefing_bot.pages import extract_page
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_services
 from briefing_bot.sources import fetch_page, is_opml_file, locate, make_http_client
-from briefing_bot.store import Store, head_revision
+from briefing_bot.store import Store, head_revision, shown_url
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
 
@@ -229,7 +234,8 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
     try:
         return int(asyncio.run(handler(args, settings, console)))
     except BriefingError as exc:
-        console.error(exc.user_message)
+        # The operator runs these commands: a database failure is told in full (no password).
+        console.error(str(exc) if isinstance(exc, StoreError) else exc.user_message)
         return EXIT_USAGE if isinstance(exc, ConfigError | StoreError) else EXIT_PARTIAL
     except KeyboardInterrupt:
         console.note("interrupted; what was stored so far is kept")
@@ -300,7 +306,7 @@ async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Con
         target = await Store.open(args.target)
         stack.push_async_callback(target.close)
         if not await target.is_empty():
-            console.error(f"{_shown(args.target)} is not empty; copy into a new database "
+            console.error(f"{shown_url(args.target)} is not empty; copy into a new database "
                           "so that two installations are never mixed")
             return EXIT_USAGE
         show = console.err.isatty()
@@ -313,17 +319,9 @@ async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Con
 
             copied = await source.copy_to(target, progress=advance)
     total = sum(copied.values())
-    console.note(f"Copied {total} rows from {_shown(source_url)} to {_shown(args.target)}: "
+    console.note(f"Copied {total} rows from {shown_url(source_url)} to {shown_url(args.target)}: "
                  + ", ".join(f"{table} {rows}" for table, rows in copied.items()) + ".")
     return EXIT_OK
-
-
-def _shown(url: str) -> str:
-    """A database URL fit to print: never its password."""
-    try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
 
 
 # -- fetch -------------------------------------------------------------------------------------
@@ -634,12 +632,8 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Consol
 MAX_INPUT_BYTES = 5_000_000
 
 
-class InputError(BriefingError):
+class InputError(UserFacingError):
     """The text to summarize could not be had; the message says why, in one line."""
-
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
 
 
 def _decode(data: bytes, label: str) -> str:

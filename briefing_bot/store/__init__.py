@@ -15,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from briefing_bot.config import async_database_url
 from briefing_bot.errors import StoreError
@@ -25,7 +25,7 @@ from briefing_bot.store.leases import Leases
 from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
 from briefing_bot.store.summaries import Summaries
 
-__all__ = ["NewArticle", "QueuedBriefing", "Store", "StoredBatch", "head_revision"]
+__all__ = ["NewArticle", "QueuedBriefing", "Store", "StoredBatch", "head_revision", "shown_url"]
 
 
 
@@ -57,6 +57,14 @@ def _revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def shown_url(url: str) -> str:
+    """A database URL fit to print: never its password."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
 def head_revision() -> str:
     """The schema revision this version of briefing-bot writes."""
     script = ScriptDirectory(_migrations_folder())
@@ -69,9 +77,6 @@ def head_revision() -> str:
 class Store(Articles, Subscribers, Summaries, Leases):
     """All reads and writes of the project's data, one method per question or change."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-
     @classmethod
     async def open(cls, database_url: str, *, revision: str | None = "head") -> Store:
         """Connect, creating the database file if needed, and apply pending migrations.
@@ -79,7 +84,11 @@ class Store(Articles, Subscribers, Summaries, Leases):
         `revision=None` leaves the schema as it is (for `db upgrade` to report, and `db copy`'s
         target); tests name an old revision to build a database of an earlier release.
         """
-        url = sa.make_url(async_database_url(database_url))
+        try:
+            url = sa.make_url(async_database_url(database_url))
+        except sa.exc.ArgumentError as exc:
+            raise StoreError(f"cannot read the database URL {shown_url(database_url)}: "
+                             f"{exc}") from exc
         shown = url.render_as_string(hide_password=True)
         try:
             if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
@@ -98,10 +107,11 @@ class Store(Articles, Subscribers, Summaries, Leases):
                 await store.upgrade(revision)
             else:
                 await store.revision()  # connects: a wrong URL or password fails here
-        except (sa.exc.SQLAlchemyError, OSError, TypeError, ValueError) as exc:
+        except (StoreError, TypeError, ValueError) as exc:
             await engine.dispose()
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            raise StoreError(f"cannot open the database {shown}: {reason}") from exc
+            error = type(exc) if isinstance(exc, StoreError) else StoreError
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise error(f"cannot open the database {shown}: {reason}") from exc
         except BaseException:
             await engine.dispose()
             raise
@@ -114,16 +124,16 @@ class Store(Articles, Subscribers, Summaries, Leases):
 
     async def revision(self) -> str | None:
         """The schema revision the database is at (None: empty, never migrated)."""
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             return await conn.run_sync(_revision)
 
     async def upgrade(self, revision: str = "head") -> None:
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.run_sync(_upgrade, revision)
 
     async def is_empty(self) -> bool:
         """No row in any table (the schema may exist)."""
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             for table in schema.metadata.sorted_tables:
                 if (await conn.execute(sa.select(sa.literal(1)).select_from(table)
                                        .limit(1))).first() is not None:
@@ -138,7 +148,7 @@ class Store(Articles, Subscribers, Summaries, Leases):
         sequences are moved past the copied ids so new rows do not collide.
         """
         copied: dict[str, int] = {}
-        async with self._engine.connect() as source, target._engine.begin() as dest:
+        async with self._connect() as source, target._begin() as dest:
             for table in schema.metadata.sorted_tables:
                 count = 0
                 order = list(table.primary_key.columns)
@@ -162,7 +172,7 @@ class Store(Articles, Subscribers, Summaries, Leases):
         articles, stories, outbox = schema.articles, schema.stories, schema.outbox
         summaries, llm_calls = schema.summaries, schema.llm_calls
         removed: dict[str, int] = {}
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             result = await conn.execute(articles.delete().where(articles.c.fetched_at < before))
             removed["articles"] = result.rowcount
             orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from briefing_bot.models import Article, Entry, InputKind, Source, SourceKind, Story
+from briefing_bot.store.base import Part
 from briefing_bot.store.schema import articles, chunks, inserted_id, sources, stories
 
 
@@ -64,10 +64,8 @@ _article_columns = (
 
 
 
-class Articles:
+class Articles(Part):
     """Sources, articles and stories."""
-
-    _engine: AsyncEngine
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -75,7 +73,7 @@ class Articles:
         self, location: str, kind: SourceKind, *, now: datetime, title: str | None = None
     ) -> tuple[Source, bool]:
         """Add a source, or return the existing one with that location; says if it is new."""
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             row = (await conn.execute(
                 sa.select(sources).where(sources.c.location == location))).first()
             if row is not None:
@@ -88,19 +86,19 @@ class Articles:
             return _source(row), True
 
     async def get_source(self, location: str) -> Source | None:
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             row = (await conn.execute(
                 sa.select(sources).where(sources.c.location == location))).first()
         return None if row is None else _source(row)
 
     async def list_sources(self) -> list[Source]:
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             rows = await conn.execute(sa.select(sources).order_by(sources.c.id))
             return [_source(row) for row in rows]
 
     async def due_sources(self, now: datetime) -> list[Source]:
         """Sources whose next check has come (never-checked sources are due at once)."""
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(sources)
                 .where(sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now))
@@ -109,7 +107,7 @@ class Articles:
 
     async def remove_source(self, source_id: int) -> None:
         """Forget a source, its articles, and stories left with no article."""
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(articles.delete().where(articles.c.source_id == source_id))
             await conn.execute(sources.delete().where(sources.c.id == source_id))
             orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)
@@ -126,13 +124,13 @@ class Articles:
         }
         if title:
             values["title"] = title
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(sources.update().where(sources.c.id == source_id).values(values))
 
     async def record_failure(
         self, source_id: int, *, now: datetime, next_check_at: datetime, error: str
     ) -> None:
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(
                 sources.update().where(sources.c.id == source_id).values(
                     last_checked_at=now, next_check_at=next_check_at, last_error=error,
@@ -146,7 +144,7 @@ class Articles:
     ) -> tuple[set[str], set[str], set[str]]:
         """Which of these guids (of this source), canonical URLs and hashes are stored."""
         found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             for chunk in chunks(guids):
                 rows = await conn.execute(sa.select(articles.c.guid).where(
                     articles.c.source_id == source_id, articles.c.guid.in_(chunk)))
@@ -167,7 +165,7 @@ class Articles:
         """Store a batch of new articles and their new stories in one transaction."""
         new_story_ids: dict[int, int] = {}
         ids: list[int] = []
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             for item in items:
                 entry = item.entry
                 story_id = item.story
@@ -201,7 +199,7 @@ class Articles:
 
     async def articles_since(self, since: datetime) -> list[Article]:
         """Articles fetched since a moment, oldest first (to rebuild the story index)."""
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(*_article_columns)
                 .join(sources, sources.c.id == articles.c.source_id)
@@ -215,7 +213,7 @@ class Articles:
         An article's moment is its published time, or when we fetched it if it has none; an
         old article fetched today does not make its story new.
         """
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             query = (sa.select(stories).where(stories.c.updated_at >= since)
                      .order_by(stories.c.updated_at.desc(), stories.c.id.desc()))
             story_rows = list(await conn.execute(query))
@@ -239,7 +237,7 @@ class Articles:
 
     async def counts(self) -> dict[str, int]:
         """Row counts, for status lines and tests."""
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             result = {}
             for name, table in (("sources", sources), ("articles", articles),
                                 ("stories", stories)):

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine
 
+from briefing_bot.errors import DuplicateError
+from briefing_bot.store.base import Part
 from briefing_bot.store.schema import leases
 
 
-class Leases:
+class Leases(Part):
     """Take, renew, give up and read named leases."""
-
-    _engine: AsyncEngine
 
     async def claim_lease(self, name: str, holder: str, *, now: datetime,
                           until: datetime) -> bool:
@@ -22,7 +21,7 @@ class Leases:
         One conditional UPDATE decides: PostgreSQL re-checks its WHERE on the row it locked and
         SQLite runs one writer at a time, so two instances can never both succeed.
         """
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             result = await conn.execute(
                 leases.update()
                 .where(leases.c.name == name,
@@ -37,21 +36,21 @@ class Leases:
             if exists is not None:
                 return False
         try:
-            async with self._engine.begin() as conn:
+            async with self._begin() as conn:
                 await conn.execute(leases.insert().values(
                     name=name, holder=holder, expires_at=until, acquired_at=now))
-        except sa.exc.IntegrityError:
+        except DuplicateError:
             return False  # another instance inserted it first
         return True
 
     async def release_lease(self, name: str, holder: str) -> None:
         """Give a lease up at once (a clean shutdown), so another instance need not wait."""
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(leases.delete().where(leases.c.name == name,
                                                      leases.c.holder == holder))
 
     async def lease_holder(self, name: str, *, now: datetime) -> str | None:
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             row = (await conn.execute(sa.select(leases.c.holder).where(
                 leases.c.name == name, leases.c.expires_at >= now))).first()
             return None if row is None else str(row.holder)

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from briefing_bot.models import Delivery, Subscriber
+from briefing_bot.store.base import Part
 from briefing_bot.store.schema import UTCDateTime, chunks, outbox, subscribers
 
 
@@ -36,15 +36,13 @@ def _subscriber(row: sa.Row[Any]) -> Subscriber:
         last_briefing_at=row.last_briefing_at)
 
 
-class Subscribers:
+class Subscribers(Part):
     """Chats, their preferences and schedules, and what is queued for them."""
-
-    _engine: AsyncEngine
 
     async def upsert_subscriber(self, chat_id: int, *, chat_type: str, now: datetime,
                                 **changes: object) -> Subscriber:
         """Create a chat's subscription (reactivating an old one) or change its preferences."""
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             row = (await conn.execute(sa.select(subscribers).where(
                 subscribers.c.chat_id == chat_id))).first()
             if row is None:
@@ -58,14 +56,14 @@ class Subscribers:
         return _subscriber(row)
 
     async def get_subscriber(self, chat_id: int) -> Subscriber | None:
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             row = (await conn.execute(sa.select(subscribers).where(
                 subscribers.c.chat_id == chat_id))).first()
         return None if row is None else _subscriber(row)
 
     async def delete_subscriber(self, chat_id: int) -> bool:
         """Forget a chat and everything queued for it (/stop); says whether it existed."""
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(outbox.delete().where(outbox.c.chat_id == chat_id))
             result = await conn.execute(subscribers.delete().where(
                 subscribers.c.chat_id == chat_id))
@@ -73,7 +71,7 @@ class Subscribers:
 
     async def due_subscribers(self, now: datetime, *, limit: int = 500) -> list[Subscriber]:
         """Active, unpaused chats whose briefing time has come, the longest waiting first."""
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(subscribers)
                 .where(subscribers.c.active.is_(True), subscribers.c.paused.is_(False),
@@ -111,7 +109,7 @@ class Subscribers:
         for briefing in briefings:
             wanted.setdefault((briefing.chat_id, briefing.cycle), briefing)
         done: list[QueuedBriefing] = []
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             chats = sorted({chat for chat, _ in wanted})
             for chunk in chunks(chats):
                 members = set(chunk)
@@ -163,7 +161,7 @@ class Subscribers:
         blocked = sa.exists().where(
             earlier.c.chat_id == outbox.c.chat_id, earlier.c.status == "pending",
             earlier.c.id < outbox.c.id, earlier.c.not_before > now)
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(outbox).where(outbox.c.status == "pending", outbox.c.not_before <= now,
                                         ~blocked)
@@ -182,12 +180,12 @@ class Subscribers:
             values["sent_at"] = now
         if retry_at is not None:
             values["not_before"] = retry_at
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(outbox.update().where(outbox.c.id == delivery_id).values(values))
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its subscription and queue follow the new id."""
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             taken = (await conn.execute(sa.select(subscribers.c.chat_id).where(
                 subscribers.c.chat_id == new_chat_id))).first()
             if taken is None:
@@ -201,7 +199,7 @@ class Subscribers:
 
     async def deactivate(self, chat_id: int, *, reason: str, now: datetime) -> None:
         """The bot was blocked or removed: stop sending, drop what is queued."""
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(subscribers.update().where(
                 subscribers.c.chat_id == chat_id).values(active=False))
             await conn.execute(outbox.update().where(
@@ -209,13 +207,13 @@ class Subscribers:
                     status="dropped", error=reason, sent_at=None))
 
     async def subscriber_count(self) -> int:
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             return int((await conn.execute(sa.select(sa.func.count()).select_from(
                 subscribers).where(subscribers.c.active.is_(True)))).scalar_one())
 
     async def delivery_counts(self, since: datetime) -> dict[str, int]:
         """Outbox messages created since a moment, by status."""
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(outbox.c.status, sa.func.count()).where(outbox.c.created_at >= since)
                 .group_by(outbox.c.status))

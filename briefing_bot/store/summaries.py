@@ -5,19 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from briefing_bot.models import InputKind, LLMCall, Summary
+from briefing_bot.store.base import Part
 from briefing_bot.store.schema import llm_calls, summaries
 
 
-class Summaries:
+class Summaries(Part):
     """Cached summaries and the LLM call log."""
 
-    _engine: AsyncEngine
-
     async def cached_summary(self, cache_key: str) -> Summary | None:
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             row = (await conn.execute(
                 sa.select(summaries).where(summaries.c.cache_key == cache_key))).first()
         if row is None:
@@ -27,7 +25,7 @@ class Summaries:
 
     async def save_summary(self, cache_key: str, summary: Summary, *, now: datetime) -> None:
         """Keep a summary for reuse; a fallback is never cached, so the LLM is tried again."""
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             exists = (await conn.execute(sa.select(summaries.c.id).where(
                 summaries.c.cache_key == cache_key))).first()
             values = {"text": summary.text, "engine": summary.engine, "model": summary.model,
@@ -40,7 +38,7 @@ class Summaries:
                     summaries.c.cache_key == cache_key).values(**values))
 
     async def record_llm_call(self, call: LLMCall) -> None:
-        async with self._engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(llm_calls.insert().values(
                 at=call.at, task=call.task, model=call.model, prompt_tokens=call.prompt_tokens,
                 completion_tokens=call.completion_tokens, duration_ms=call.duration_ms,
@@ -48,7 +46,7 @@ class Summaries:
 
     async def tokens_used_since(self, since: datetime) -> int:
         """Prompt plus completion tokens of the LLM calls since a moment."""
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             total = (await conn.execute(
                 sa.select(sa.func.coalesce(sa.func.sum(
                     llm_calls.c.prompt_tokens + llm_calls.c.completion_tokens), 0))
@@ -56,7 +54,7 @@ class Summaries:
         return int(total)
 
     async def llm_calls_since(self, since: datetime) -> list[LLMCall]:
-        async with self._engine.connect() as conn:
+        async with self._connect() as conn:
             rows = await conn.execute(sa.select(llm_calls).where(llm_calls.c.at >= since)
                                       .order_by(llm_calls.c.id))
             return [LLMCall(at=row.at, task=row.task, model=row.model,
