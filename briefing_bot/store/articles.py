@@ -85,12 +85,6 @@ class Articles(Part):
                 sa.select(sources).where(sources.c.location == location))).one()
             return _source(row), True
 
-    async def get_source(self, location: str) -> Source | None:
-        async with self._connect() as conn:
-            row = (await conn.execute(
-                sa.select(sources).where(sources.c.location == location))).first()
-        return None if row is None else _source(row)
-
     async def list_sources(self) -> list[Source]:
         async with self._connect() as conn:
             rows = await conn.execute(sa.select(sources).order_by(sources.c.id))

@@ -49,8 +49,3 @@ class Leases(Part):
             await conn.execute(leases.delete().where(leases.c.name == name,
                                                      leases.c.holder == holder))
 
-    async def lease_holder(self, name: str, *, now: datetime) -> str | None:
-        async with self._connect() as conn:
-            row = (await conn.execute(sa.select(leases.c.holder).where(
-                leases.c.name == name, leases.c.expires_at >= now))).first()
-            return None if row is None else str(row.holder)

@@ -79,29 +79,14 @@ class Subscribers(Part):
                 .order_by(subscribers.c.next_briefing_at, subscribers.c.chat_id).limit(limit))
             return [_subscriber(row) for row in rows]
 
-    async def enqueue_briefing(
-        self, chat_id: int, *, cycle: str, parts: Sequence[str], now: datetime,
-        next_briefing_at: datetime | None, last_briefing_at: datetime | None,
-    ) -> bool:
-        """Queue a briefing's messages and move the chat's schedule on, in one transaction.
-
-        Returns False (and queues nothing) when this cycle was already queued for the chat,
-        so a crash and a retry can never queue a briefing twice; the chat's schedule then only
-        moves forward, never back.
-        """
-        queued = await self.enqueue_briefings([QueuedBriefing(
-            chat_id=chat_id, cycle=cycle, parts=tuple(parts), next_briefing_at=next_briefing_at,
-            last_briefing_at=last_briefing_at)], now=now)
-        return bool(queued)
-
     async def enqueue_briefings(self, briefings: Sequence[QueuedBriefing], *,
                                 now: datetime) -> set[int]:
         """Queue many chats' briefings and move their schedules on, in one transaction.
 
-        The same rule as `enqueue_briefing`, per chat: a (chat, cycle) already queued is not
-        queued again. Returns the chats queued now. One transaction for a batch
-        of readers instead of one each: a cycle for 100,000 readers no longer waits for
-        100,000 commits.
+        A (chat, cycle) already queued is not queued again, so a crash and a retry can never
+        queue a briefing twice; that chat's schedule then only moves forward, never back.
+        Returns the chats queued now. One transaction for a batch of readers instead of one
+        each: a cycle for 100,000 readers does not wait for 100,000 commits.
         """
         if not briefings:
             return set()
