@@ -28,7 +28,7 @@ from telegram.request import HTTPXRequest
 
 from briefing_bot.bot import rate_limiter
 from briefing_bot.delivery import Deliverer
-from briefing_bot.store import Store
+from briefing_bot.store import QueuedBriefing, Store
 from tests.telegram_peer import Peer, running_peer
 
 LIMIT = 30
@@ -74,8 +74,9 @@ async def run(chats: int) -> None:
         now = datetime.now(UTC)
         for chat in range(1, chats + 1):
             await store.upsert_subscriber(chat, chat_type="private", now=now)
-            await store.enqueue_briefing(chat, cycle="bench", parts=["<b>Your briefing</b>"],
-                                         now=now, next_briefing_at=None, last_briefing_at=now)
+        await store.enqueue_briefings([
+            QueuedBriefing(chat, "bench", ("<b>Your briefing</b>",), next_briefing_at=None,
+                           last_briefing_at=now) for chat in range(1, chats + 1)], now=now)
         bot = ExtBot("1:BENCH", base_url=f"{peer.base_url}/bot",
                      request=HTTPXRequest(connection_pool_size=64),
                      rate_limiter=rate_limiter())

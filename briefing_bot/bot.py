@@ -48,7 +48,7 @@ from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport
-from briefing_bot.errors import BriefingError, ConfigError
+from briefing_bot.errors import BriefingError, ConfigError, UserFacingError
 from briefing_bot.jobs import CycleReport, run_briefing_cycle, topics_of
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
@@ -668,12 +668,8 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
             return
 
 
-class TelegramUnreachable(BriefingError):
+class TelegramUnreachable(UserFacingError):
     """The Bot API could not be reached at start, after retries."""
-
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
 
 
 async def serve(settings: Settings, *, clock: Callable[[], datetime],

@@ -21,7 +21,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-import sqlalchemy as sa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from briefing_bot import __version__, inputs, source_admin
@@ -43,7 +42,7 @@ from briefing_bot.netguard import Guard, source_client, user_client
 from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_services
-from briefing_bot.store import Store, head_revision
+from briefing_bot.store import Store, head_revision, shown_url
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
 
@@ -221,7 +220,8 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
     try:
         return int(asyncio.run(handler(args, settings, console)))
     except BriefingError as exc:
-        console.error(exc.user_message)
+        # The operator runs these commands: a database failure is told in full (no password).
+        console.error(str(exc) if isinstance(exc, StoreError) else exc.user_message)
         return EXIT_USAGE if isinstance(exc, ConfigError | StoreError) else EXIT_PARTIAL
     except KeyboardInterrupt:
         console.note("interrupted; what was stored so far is kept")
@@ -283,7 +283,7 @@ async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Con
         target = await Store.open(args.target)
         stack.push_async_callback(target.close)
         if not await target.is_empty():
-            console.error(f"{_shown(args.target)} is not empty; copy into a new database "
+            console.error(f"{shown_url(args.target)} is not empty; copy into a new database "
                           "so that two installations are never mixed")
             return EXIT_USAGE
         show = console.err.isatty()
@@ -296,17 +296,9 @@ async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Con
 
             copied = await source.copy_to(target, progress=advance)
     total = sum(copied.values())
-    console.note(f"Copied {total} rows from {_shown(source_url)} to {_shown(args.target)}: "
+    console.note(f"Copied {total} rows from {shown_url(source_url)} to {shown_url(args.target)}: "
                  + ", ".join(f"{table} {rows}" for table, rows in copied.items()) + ".")
     return EXIT_OK
-
-
-def _shown(url: str) -> str:
-    """A database URL fit to print: never its password."""
-    try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
 
 
 # -- fetch -------------------------------------------------------------------------------------

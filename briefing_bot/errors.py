@@ -2,25 +2,25 @@
 
 
 class BriefingError(Exception):
-    """Base class; `user_message` is safe to show to a user."""
+    """Base class; `user_message` is safe to show to a user (by default, a general apology)."""
 
     user_message = "Something went wrong on our side. Please try again later."
 
 
-class ConfigError(BriefingError):
+class UserFacingError(BriefingError):
+    """An error whose own message is written for the person who asked: it is what they see."""
+
+    @property
+    def user_message(self) -> str:  # type: ignore[override]
+        return str(self)
+
+
+class ConfigError(UserFacingError):
     """A setting is missing or malformed; the message names it."""
 
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
 
-
-class SourceError(BriefingError):
+class SourceError(UserFacingError):
     """A source could not be fetched or read; the message is one line for that source."""
-
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
 
 
 class OPMLError(SourceError):
@@ -28,8 +28,17 @@ class OPMLError(SourceError):
 
 
 class StoreError(BriefingError):
-    """The database could not be opened or migrated; the message says which and why."""
+    """The database failed; the message says which and why (never a password) for the operator.
 
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
+    Users of the bot get the general apology: the reason may name hosts and tables.
+    """
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached or is busy (connection refused, lost, locked, timed out)."""
+
+    user_message = "The database is not reachable right now. Please try again in a minute."
+
+
+class DuplicateError(StoreError):
+    """A write broke a unique rule: another writer stored the same thing first."""

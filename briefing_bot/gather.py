@@ -15,11 +15,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
-import sqlalchemy.exc
 
 from briefing_bot.cluster import StoryIndex, features
 from briefing_bot.config import Settings
-from briefing_bot.errors import SourceError
+from briefing_bot.errors import DuplicateError, SourceError
 from briefing_bot.models import (
     Entry,
     FeedPage,
@@ -209,7 +208,7 @@ class Gatherer:
         items, keys = self._assign_stories(fresh, now)
         try:
             batch = await self._store.add_articles(source.id, items, now=now)
-        except sqlalchemy.exc.IntegrityError:
+        except DuplicateError:
             # Another process stored some of these between our check and our write:
             # forget this attempt; the next fetch sees them as known and takes the rest.
             self._index.discard(keys)

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 
 from briefing_bot.config import Settings
-from briefing_bot.errors import BriefingError
+from briefing_bot.errors import UserFacingError
 from briefing_bot.models import Summary
 from briefing_bot.netguard import Guard
 from briefing_bot.pages import extract_page
@@ -33,12 +33,8 @@ _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
 _ANY_URL = re.compile(r"\b(?:https?|ftp|file)://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
-class InputError(BriefingError):
+class InputError(UserFacingError):
     """The input cannot be summarized; the message says why, in one line, for the user."""
-
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

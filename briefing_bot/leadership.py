@@ -22,8 +22,6 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-import sqlalchemy as sa
-
 from briefing_bot.errors import StoreError
 from briefing_bot.store import Store
 
@@ -72,7 +70,7 @@ class Leadership:
         try:
             held = await self._store.claim_lease(
                 LEASE_NAME, self.holder, now=now, until=now + timedelta(seconds=self._lease))
-        except (StoreError, sa.exc.SQLAlchemyError, OSError) as exc:
+        except StoreError as exc:
             # Cannot reach the database: keep working only while the lease surely still holds.
             log.warning("cannot renew the scheduler lease: %s", exc)
             held = False
@@ -102,5 +100,5 @@ class Leadership:
         self._leading = False
         try:
             await self._store.release_lease(LEASE_NAME, self.holder)
-        except (StoreError, sa.exc.SQLAlchemyError, OSError) as exc:
+        except StoreError as exc:
             log.warning("could not release the scheduler lease (it will expire): %s", exc)

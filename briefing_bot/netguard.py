@@ -27,7 +27,7 @@ import httpcore
 import httpx
 
 from briefing_bot.config import Settings
-from briefing_bot.errors import BriefingError
+from briefing_bot.errors import UserFacingError
 from briefing_bot.sources import BodyTooLarge, make_http_client, read_body
 
 MAX_REDIRECTS = 5
@@ -39,20 +39,12 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 
-class UnsafeURL(BriefingError):
+class UnsafeURL(UserFacingError):
     """A URL we will not fetch for a user; the message says why, in words a user follows."""
 
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
 
-
-class FetchFailed(BriefingError):
+class FetchFailed(UserFacingError):
     """A public URL could not be fetched (HTTP error, timeout, too large, not text)."""
-
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
 
 
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:

@@ -11,7 +11,7 @@ import dataclasses
 from datetime import datetime
 
 from briefing_bot.config import Settings
-from briefing_bot.errors import BriefingError
+from briefing_bot.errors import BriefingError, UserFacingError
 from briefing_bot.models import Subscriber
 from briefing_bot.schedule import next_briefing
 from briefing_bot.store import Store
@@ -24,12 +24,8 @@ class NotSubscribed(BriefingError):
     user_message = "This chat is not subscribed. /start subscribes it."
 
 
-class TopicsError(BriefingError):
+class TopicsError(UserFacingError):
     """A topic list could not be taken; the message says why, for the reader."""
-
-    @property
-    def user_message(self) -> str:  # type: ignore[override]
-        return str(self)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

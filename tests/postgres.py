@@ -43,7 +43,7 @@ def find_bindir() -> Path | None:
     return versions[0].parent if versions else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
@@ -78,7 +78,7 @@ class PostgresServer:
             os.chown(self._root, owner.pw_uid, owner.pw_gid)
             self._runas = ["runuser", "-u", "postgres", "--"]
         data = self._root / "data"
-        port = _free_port()
+        port = free_port()
         self._run("initdb", "-D", str(data), "-A", "trust", "-U", USER, "-E", "UTF8",
                   "--no-sync", "--locale=C")
         self._run("pg_ctl", "-D", str(data), "-l", str(self._root / "server.log"), "-w",

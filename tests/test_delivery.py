@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot
 
 from briefing_bot.delivery import Deliverer
-from briefing_bot.store import Store
+from briefing_bot.store import QueuedBriefing, Store
 from tests.fakes import BOT_TOKEN, Clock, TelegramPeer
 
 pytestmark = pytest.mark.both_databases
@@ -34,8 +34,9 @@ async def queue(store: Store, clock: Clock, chat_id: int, *parts: str,
                 cycle: str = "c1") -> None:
     await store.upsert_subscriber(chat_id, chat_type="private" if chat_id > 0 else "group",
                                   now=clock())
-    await store.enqueue_briefing(chat_id, cycle=cycle, parts=list(parts), now=clock(),
-                                 next_briefing_at=None, last_briefing_at=clock())
+    await store.enqueue_briefings([QueuedBriefing(
+        chat_id, cycle, tuple(parts), next_briefing_at=None, last_briefing_at=clock())],
+        now=clock())
 
 
 async def test_parts_are_sent_in_order_once(store: Store, deliverer: Deliverer,

@@ -17,7 +17,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 
 from briefing_bot.delivery import Deliverer
-from briefing_bot.store import Store
+from briefing_bot.store import QueuedBriefing, Store
 from tests.fakes import BOT_TOKEN, Clock, TelegramPeer
 
 FLOOD: dict[str, object] = {"error_code": 429,
@@ -80,8 +80,9 @@ async def deliverer(store: Store, peer: StormPeer, clock: Clock) -> AsyncIterato
 async def queue(store: Store, clock: Clock, chat_id: int, parts: list[str]) -> None:
     await store.upsert_subscriber(chat_id, chat_type="private" if chat_id > 0 else "group",
                                   now=clock())
-    await store.enqueue_briefing(chat_id, cycle="c1", parts=parts, now=clock(),
-                                 next_briefing_at=None, last_briefing_at=clock())
+    await store.enqueue_briefings([QueuedBriefing(
+        chat_id, "c1", tuple(parts), next_briefing_at=None, last_briefing_at=clock())],
+        now=clock())
 
 
 async def drain_until_empty(store: Store, deliverer: Deliverer, clock: Clock) -> int:

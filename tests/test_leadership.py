@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from briefing_bot.leadership import Leadership
 from briefing_bot.store import Store
 from tests.fakes import Clock
+from tests.postgres import free_port
 
 pytestmark = pytest.mark.both_databases
 
@@ -85,14 +87,16 @@ async def test_an_unreachable_database_ends_leadership_before_the_lease_expires(
     a = instance(store, clock, "a", events)
     assert await a.renew()
 
-    async def unreachable(*args: object, **kwargs: object) -> bool:
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(store, "claim_lease", unreachable)
-    clock.advance(seconds=10)
-    await a.renew()
-    assert a.active  # the lease still surely holds
-    clock.advance(seconds=11)
-    await a.renew()
-    assert not a.active  # 21 s after the last renewal: stop before anyone may take over at 30
+    # The database goes away: every connection is refused (nothing listens on that port).
+    unreachable = create_async_engine(f"postgresql+asyncpg://bot@127.0.0.1:{free_port()}/news")
+    monkeypatch.setattr(store, "_engine", unreachable)
+    try:
+        clock.advance(seconds=10)
+        assert not await a.renew()
+        assert a.active  # the lease still surely holds
+        clock.advance(seconds=11)
+        await a.renew()
+        assert not a.active  # 21 s after the last renewal: stop before anyone may take over at 30
+    finally:
+        await unreachable.dispose()
     assert events == ["a leads", "a stands by"]

@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from briefing_bot import cli
-from briefing_bot import store as store_module
 from briefing_bot.config import async_database_url
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
-from briefing_bot.store import NewArticle, Store, head_revision
+from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision
+from briefing_bot.store import schema as store_module
 
 pytestmark = pytest.mark.both_databases
 
@@ -70,10 +70,8 @@ async def test_only_one_holder_has_a_lease_until_it_expires(database_url: str) -
         assert not await store.claim_lease("scheduler", "b", now=NOW, until=later)
         assert await store.claim_lease("scheduler", "a", now=NOW + timedelta(seconds=10),
                                        until=later + timedelta(seconds=10))
-        assert await store.lease_holder("scheduler", now=NOW) == "a"
         # a stops renewing: once its lease has run out, b takes over and a cannot come back.
         expired = later + timedelta(seconds=11)
-        assert await store.lease_holder("scheduler", now=expired) is None
         assert await store.claim_lease("scheduler", "b", now=expired,
                                        until=expired + timedelta(seconds=30))
         assert not await store.claim_lease("scheduler", "a", now=expired,
@@ -102,9 +100,9 @@ async def filled(url: str) -> dict[str, int]:
             basis=InputKind.FULL), now=NOW)
         await store.upsert_subscriber(-1001234567890, chat_type="supergroup", now=NOW,
                                       topics="harbour")
-        await store.enqueue_briefing(-1001234567890, cycle="c1", parts=["<b>Hello</b> &amp;"],
-                                     now=NOW, next_briefing_at=NOW + timedelta(days=1),
-                                     last_briefing_at=NOW)
+        await store.enqueue_briefings([QueuedBriefing(
+            -1001234567890, "c1", ("<b>Hello</b> &amp;",),
+            next_briefing_at=NOW + timedelta(days=1), last_briefing_at=NOW)], now=NOW)
         await store.claim_lease("scheduler", "x", now=NOW, until=NOW)
         await store.record_llm_call(LLMCall(at=NOW, task="story", model="m", prompt_tokens=900,
                                             completion_tokens=80, duration_ms=700,

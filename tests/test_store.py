@@ -154,11 +154,10 @@ async def test_subscriber_lifecycle_and_due_query(store: Store) -> None:
 async def test_a_cycle_is_queued_once_and_moves_the_schedule(store: Store) -> None:
     await store.upsert_subscriber(1, chat_type="private", now=NOW, next_briefing_at=NOW)
     later = NOW + timedelta(days=1)
-    assert await store.enqueue_briefing(1, cycle="2026-11-24T12:00Z", parts=["a", "b"],
-                                        now=NOW, next_briefing_at=later, last_briefing_at=NOW)
-    assert not await store.enqueue_briefing(1, cycle="2026-11-24T12:00Z", parts=["a", "b"],
-                                            now=NOW, next_briefing_at=later,
-                                            last_briefing_at=NOW)
+    briefing = QueuedBriefing(1, "2026-11-24T12:00Z", ("a", "b"), next_briefing_at=later,
+                              last_briefing_at=NOW)
+    assert await store.enqueue_briefings([briefing], now=NOW) == {1}
+    assert await store.enqueue_briefings([briefing], now=NOW) == set()
     pending = await store.pending_deliveries(NOW)
     assert [(d.part, d.text) for d in pending] == [(1, "a"), (2, "b")]
     subscriber = await store.get_subscriber(1)
@@ -177,8 +176,8 @@ async def test_a_batch_of_briefings_is_queued_in_one_call_each_chat_once(store: 
         await store.upsert_subscriber(chat, chat_type="private", now=NOW, next_briefing_at=NOW,
                                       last_briefing_at=NOW - timedelta(days=1))
     cycle = "2026-11-24T12:00Z"
-    assert await store.enqueue_briefing(2, cycle=cycle, parts=["old"], now=NOW,
-                                        next_briefing_at=NOW, last_briefing_at=NOW)
+    assert await store.enqueue_briefings([QueuedBriefing(
+        2, cycle, ("old",), next_briefing_at=NOW, last_briefing_at=NOW)], now=NOW) == {2}
     queued = await store.enqueue_briefings([
         QueuedBriefing(1, cycle, ("a", "b"), next_briefing_at=later, last_briefing_at=NOW),
         QueuedBriefing(2, cycle, ("new",), next_briefing_at=later, last_briefing_at=NOW),
@@ -201,8 +200,8 @@ async def test_a_batch_of_briefings_is_queued_in_one_call_each_chat_once(store: 
 
 async def test_migrated_and_blocked_chats(store: Store) -> None:
     await store.upsert_subscriber(-5, chat_type="group", now=NOW, next_briefing_at=NOW)
-    await store.enqueue_briefing(-5, cycle="c1", parts=["x"], now=NOW,
-                                 next_briefing_at=None, last_briefing_at=None)
+    await store.enqueue_briefings([QueuedBriefing(
+        -5, "c1", ("x",), next_briefing_at=None, last_briefing_at=None)], now=NOW)
     await store.move_chat(-5, -1005)
     assert await store.get_subscriber(-5) is None
     (delivery,) = await store.pending_deliveries(NOW)
@@ -219,10 +218,10 @@ async def test_retention_forgets_old_things_and_keeps_the_queue(store: Store) ->
     await store.add_articles(source.id, [NewArticle(entry("old"), None, None, -1)], now=old)
     await store.add_articles(source.id, [NewArticle(entry("new"), None, None, -1)], now=NOW)
     await store.upsert_subscriber(1, chat_type="private", now=old)
-    await store.enqueue_briefing(1, cycle="old-sent", parts=["a"], now=old,
-                                 next_briefing_at=None, last_briefing_at=None)
-    await store.enqueue_briefing(1, cycle="old-pending", parts=["b"], now=old,
-                                 next_briefing_at=None, last_briefing_at=None)
+    await store.enqueue_briefings([
+        QueuedBriefing(1, "old-sent", ("a",), next_briefing_at=None, last_briefing_at=None),
+        QueuedBriefing(1, "old-pending", ("b",), next_briefing_at=None, last_briefing_at=None),
+    ], now=old)
     sent = (await store.pending_deliveries(NOW))[0]
     await store.mark_delivery(sent.id, status="sent", now=old)
     removed = await store.prune(NOW - timedelta(days=30))

@@ -1,0 +1,199 @@
+"""The database: every SQL statement of the project lives in this package (SQLAlchemy Core,
+async). `Store` is the one facade; each aggregate's statements live in their own module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from briefing_bot.config import async_database_url
+from briefing_bot.errors import StoreError
+from briefing_bot.store import schema
+from briefing_bot.store.articles import Articles, NewArticle, StoredBatch
+from briefing_bot.store.leases import Leases
+from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
+from briefing_bot.store.summaries import Summaries
+
+__all__ = ["NewArticle", "QueuedBriefing", "Store", "StoredBatch", "head_revision", "shown_url"]
+
+
+
+# Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that
+# replicas starting together do not race to create the same tables.
+_MIGRATION_LOCK = 0x62726965
+
+
+def _migrations_folder() -> str:
+    return str(resources.files("briefing_bot") / "migrations")
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option(
+        "script_location", _migrations_folder())
+    config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade(connection: Connection, revision: str = "head") -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                           {"key": _MIGRATION_LOCK})
+    command.upgrade(_alembic_config(connection), revision)
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit to print: never its password."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def head_revision() -> str:
+    """The schema revision this version of briefing-bot writes."""
+    script = ScriptDirectory(_migrations_folder())
+    head = script.get_current_head()
+    if head is None:
+        raise RuntimeError("no migrations found")
+    return head
+
+
+class Store(Articles, Subscribers, Summaries, Leases):
+    """All reads and writes of the project's data, one method per question or change."""
+
+    @classmethod
+    async def open(cls, database_url: str, *, revision: str | None = "head") -> Store:
+        """Connect, creating the database file if needed, and apply pending migrations.
+
+        `revision=None` leaves the schema as it is (for `db upgrade` to report, and `db copy`'s
+        target); tests name an old revision to build a database of an earlier release.
+        """
+        try:
+            url = sa.make_url(async_database_url(database_url))
+        except sa.exc.ArgumentError as exc:
+            raise StoreError(f"cannot read the database URL {shown_url(database_url)}: "
+                             f"{exc}") from exc
+        shown = url.render_as_string(hide_password=True)
+        try:
+            if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+                # Once, at start-up, before the loop does anything else: blocking is harmless.
+                Path(url.database).expanduser().parent.mkdir(  # noqa: ASYNC240
+                    parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the database {shown}: "
+                             f"{exc.strerror or exc}") from exc
+        engine = create_async_engine(url)
+        if url.get_backend_name() == "sqlite":
+            sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        try:
+            if revision is not None:
+                await store.upgrade(revision)
+            else:
+                await store.revision()  # connects: a wrong URL or password fails here
+        except (StoreError, TypeError, ValueError) as exc:
+            await engine.dispose()
+            error = type(exc) if isinstance(exc, StoreError) else StoreError
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise error(f"cannot open the database {shown}: {reason}") from exc
+        except BaseException:
+            await engine.dispose()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await self._engine.dispose()
+
+    # -- schema ----------------------------------------------------------------------------
+
+    async def revision(self) -> str | None:
+        """The schema revision the database is at (None: empty, never migrated)."""
+        async with self._connect() as conn:
+            return await conn.run_sync(_revision)
+
+    async def upgrade(self, revision: str = "head") -> None:
+        async with self._begin() as conn:
+            await conn.run_sync(_upgrade, revision)
+
+    async def is_empty(self) -> bool:
+        """No row in any table (the schema may exist)."""
+        async with self._connect() as conn:
+            for table in schema.metadata.sorted_tables:
+                if (await conn.execute(sa.select(sa.literal(1)).select_from(table)
+                                       .limit(1))).first() is not None:
+                    return False
+        return True
+
+    async def copy_to(self, target: Store, *, batch: int = 2000,
+                      progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Copy every row into an empty database at the same schema revision, in one transaction.
+
+        Tables go parents first, so foreign keys hold at every step; on PostgreSQL the id
+        sequences are moved past the copied ids so new rows do not collide.
+        """
+        copied: dict[str, int] = {}
+        async with self._connect() as source, target._begin() as dest:
+            for table in schema.metadata.sorted_tables:
+                count = 0
+                order = list(table.primary_key.columns)
+                rows = await source.stream(sa.select(table).order_by(*order))
+                async for chunk in rows.partitions(batch):
+                    await dest.execute(table.insert(), [row._asdict() for row in chunk])
+                    count += len(chunk)
+                    if progress is not None:
+                        progress(table.name, count)
+                copied[table.name] = count
+                serial = table.autoincrement_column
+                if dest.dialect.name == "postgresql" and count and serial is not None:
+                    await dest.execute(sa.select(sa.func.setval(
+                        sa.func.pg_get_serial_sequence(table.name, serial.name),
+                        sa.select(sa.func.max(serial)).scalar_subquery())))
+        return copied
+
+    async def prune(self, before: datetime) -> dict[str, int]:
+        """Retention: forget articles fetched, deliveries finished and calls logged before a
+        moment, and stories and summaries nothing refers to any more."""
+        articles, stories, outbox = schema.articles, schema.stories, schema.outbox
+        summaries, llm_calls = schema.summaries, schema.llm_calls
+        removed: dict[str, int] = {}
+        async with self._begin() as conn:
+            result = await conn.execute(articles.delete().where(articles.c.fetched_at < before))
+            removed["articles"] = result.rowcount
+            orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)
+            result = await conn.execute(stories.delete().where(orphan))
+            removed["stories"] = result.rowcount
+            result = await conn.execute(outbox.delete().where(
+                outbox.c.status != "pending", outbox.c.created_at < before))
+            removed["deliveries"] = result.rowcount
+            result = await conn.execute(summaries.delete().where(summaries.c.created_at < before))
+            removed["summaries"] = result.rowcount
+            result = await conn.execute(llm_calls.delete().where(llm_calls.c.at < before))
+            removed["llm_calls"] = result.rowcount
+        return removed
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers (the bot answering a command) run while a fetch writes; the busy timeout
+    # makes a second process wait for the lock instead of failing at once.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

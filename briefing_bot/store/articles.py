@@ -1,0 +1,240 @@
+"""Sources, their articles, and the stories that group articles telling the same news."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from briefing_bot.models import Article, Entry, InputKind, Source, SourceKind, Story
+from briefing_bot.store.base import Part
+from briefing_bot.store.schema import articles, chunks, inserted_id, sources, stories
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An entry ready to store, with the story it joins.
+
+    `story` is a stored story's id, or a negative number naming a story that this same
+    batch creates (all articles with the same negative number join that one new story).
+    """
+
+    entry: Entry
+    canonical_url: str | None
+    content_hash: str | None
+    story: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StoredBatch:
+    """What `add_articles` wrote: the articles, and the ids given to new stories."""
+
+    articles: tuple[Article, ...]
+    new_story_ids: dict[int, int]
+
+
+
+def _source(row: sa.Row[Any]) -> Source:
+    return Source(
+        id=row.id, location=row.location, kind=SourceKind(row.kind), title=row.title,
+        etag=row.etag, last_modified=row.last_modified, next_check_at=row.next_check_at,
+        consecutive_errors=row.consecutive_errors, last_error=row.last_error,
+        last_success_at=row.last_success_at, last_checked_at=row.last_checked_at,
+    )
+
+
+def _article(row: sa.Row[Any]) -> Article:
+    return Article(
+        id=row.id, source_id=row.source_id, source_name=row.source_title or row.source_location,
+        # Link to the canonical URL: the same page, without the publisher's click tracking.
+        story_id=row.story_id, guid=row.guid, url=row.canonical_url or row.url, title=row.title,
+        text=row.text,
+        kind=InputKind(row.input_kind), published_at=row.published_at, fetched_at=row.fetched_at,
+    )
+
+
+_article_columns = (
+    articles,
+    sources.c.title.label("source_title"),
+    sources.c.location.label("source_location"),
+)
+
+
+
+class Articles(Part):
+    """Sources, articles and stories."""
+
+    # -- sources ---------------------------------------------------------------------------
+
+    async def add_source(
+        self, location: str, kind: SourceKind, *, now: datetime, title: str | None = None
+    ) -> tuple[Source, bool]:
+        """Add a source, or return the existing one with that location; says if it is new."""
+        async with self._begin() as conn:
+            row = (await conn.execute(
+                sa.select(sources).where(sources.c.location == location))).first()
+            if row is not None:
+                return _source(row), False
+            await conn.execute(sources.insert().values(
+                location=location, kind=kind.value, title=title, created_at=now,
+                next_check_at=now, consecutive_errors=0))
+            row = (await conn.execute(
+                sa.select(sources).where(sources.c.location == location))).one()
+            return _source(row), True
+
+    async def list_sources(self) -> list[Source]:
+        async with self._connect() as conn:
+            rows = await conn.execute(sa.select(sources).order_by(sources.c.id))
+            return [_source(row) for row in rows]
+
+    async def due_sources(self, now: datetime) -> list[Source]:
+        """Sources whose next check has come (never-checked sources are due at once)."""
+        async with self._connect() as conn:
+            rows = await conn.execute(
+                sa.select(sources)
+                .where(sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now))
+                .order_by(sources.c.next_check_at, sources.c.id))
+            return [_source(row) for row in rows]
+
+    async def remove_source(self, source_id: int) -> None:
+        """Forget a source, its articles, and stories left with no article."""
+        async with self._begin() as conn:
+            await conn.execute(articles.delete().where(articles.c.source_id == source_id))
+            await conn.execute(sources.delete().where(sources.c.id == source_id))
+            orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)
+            await conn.execute(stories.delete().where(orphan))
+
+    async def record_success(
+        self, source_id: int, *, now: datetime, next_check_at: datetime, title: str | None,
+        etag: str | None, last_modified: str | None,
+    ) -> None:
+        values: dict[str, Any] = {
+            "last_checked_at": now, "last_success_at": now, "next_check_at": next_check_at,
+            "consecutive_errors": 0, "last_error": None, "etag": etag,
+            "last_modified": last_modified,
+        }
+        if title:
+            values["title"] = title
+        async with self._begin() as conn:
+            await conn.execute(sources.update().where(sources.c.id == source_id).values(values))
+
+    async def record_failure(
+        self, source_id: int, *, now: datetime, next_check_at: datetime, error: str
+    ) -> None:
+        async with self._begin() as conn:
+            await conn.execute(
+                sources.update().where(sources.c.id == source_id).values(
+                    last_checked_at=now, next_check_at=next_check_at, last_error=error,
+                    consecutive_errors=sources.c.consecutive_errors + 1))
+
+    # -- articles and stories ---------------------------------------------------------------
+
+    async def known_keys(
+        self, source_id: int, *, guids: Sequence[str], canonical_urls: Sequence[str],
+        content_hashes: Sequence[str],
+    ) -> tuple[set[str], set[str], set[str]]:
+        """Which of these guids (of this source), canonical URLs and hashes are stored."""
+        found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+        async with self._connect() as conn:
+            for chunk in chunks(guids):
+                rows = await conn.execute(sa.select(articles.c.guid).where(
+                    articles.c.source_id == source_id, articles.c.guid.in_(chunk)))
+                found[0].update(row.guid for row in rows)
+            for chunk in chunks(canonical_urls):
+                rows = await conn.execute(sa.select(articles.c.canonical_url).where(
+                    articles.c.canonical_url.in_(chunk)))
+                found[1].update(row.canonical_url for row in rows)
+            for chunk in chunks(content_hashes):
+                rows = await conn.execute(sa.select(articles.c.content_hash).where(
+                    articles.c.content_hash.in_(chunk)))
+                found[2].update(row.content_hash for row in rows)
+        return found
+
+    async def add_articles(
+        self, source_id: int, items: Sequence[NewArticle], *, now: datetime
+    ) -> StoredBatch:
+        """Store a batch of new articles and their new stories in one transaction."""
+        new_story_ids: dict[int, int] = {}
+        ids: list[int] = []
+        async with self._begin() as conn:
+            for item in items:
+                entry = item.entry
+                story_id = item.story
+                if story_id < 0:
+                    if story_id not in new_story_ids:
+                        result = await conn.execute(stories.insert().values(
+                            title=entry.title, first_seen_at=now, updated_at=now))
+                        new_story_ids[story_id] = inserted_id(result)
+                    story_id = new_story_ids[story_id]
+                else:
+                    await conn.execute(stories.update().where(stories.c.id == story_id)
+                                       .values(updated_at=now))
+                result = await conn.execute(articles.insert().values(
+                    source_id=source_id, story_id=story_id, guid=entry.guid, url=entry.url,
+                    canonical_url=item.canonical_url, content_hash=item.content_hash,
+                    title=entry.title, text=entry.text, input_kind=entry.kind.value,
+                    published_at=entry.published_at, fetched_at=now))
+                ids.append(inserted_id(result))
+            stored = await self._articles_by_id(conn, ids)
+        return StoredBatch(articles=tuple(stored), new_story_ids=new_story_ids)
+
+    async def _articles_by_id(self, conn: Any, ids: Sequence[int]) -> list[Article]:
+        found: dict[int, Article] = {}
+        for chunk in chunks(ids):
+            rows = await conn.execute(
+                sa.select(*_article_columns)
+                .join(sources, sources.c.id == articles.c.source_id)
+                .where(articles.c.id.in_(chunk)))
+            found.update((row.id, _article(row)) for row in rows)
+        return [found[i] for i in ids]
+
+    async def articles_since(self, since: datetime) -> list[Article]:
+        """Articles fetched since a moment, oldest first (to rebuild the story index)."""
+        async with self._connect() as conn:
+            rows = await conn.execute(
+                sa.select(*_article_columns)
+                .join(sources, sources.c.id == articles.c.source_id)
+                .where(articles.c.fetched_at >= since)
+                .order_by(articles.c.fetched_at, articles.c.id))
+            return [_article(row) for row in rows]
+
+    async def stories_since(self, since: datetime, *, limit: int | None = None) -> list[Story]:
+        """Stories whose newest article appeared since a moment, newest first.
+
+        An article's moment is its published time, or when we fetched it if it has none; an
+        old article fetched today does not make its story new.
+        """
+        async with self._connect() as conn:
+            query = (sa.select(stories).where(stories.c.updated_at >= since)
+                     .order_by(stories.c.updated_at.desc(), stories.c.id.desc()))
+            story_rows = list(await conn.execute(query))
+            by_story: dict[int, list[Article]] = {row.id: [] for row in story_rows}
+            for chunk in chunks(list(by_story)):
+                rows = await conn.execute(
+                    sa.select(*_article_columns)
+                    .join(sources, sources.c.id == articles.c.source_id)
+                    .where(articles.c.story_id.in_(chunk))
+                    .order_by(articles.c.published_at, articles.c.id))
+                for row in rows:
+                    by_story[row.story_id].append(_article(row))
+        found = [
+            Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
+                  updated_at=row.updated_at, articles=tuple(by_story[row.id]))
+            for row in story_rows
+        ]
+        found = [story for story in found if story.latest >= since]
+        found.sort(key=lambda story: (story.latest, story.id), reverse=True)
+        return found if limit is None else found[:limit]
+
+    async def counts(self) -> dict[str, int]:
+        """Row counts, for status lines and tests."""
+        async with self._connect() as conn:
+            result = {}
+            for name, table in (("sources", sources), ("articles", articles),
+                                ("stories", stories)):
+                result[name] = (await conn.execute(
+                    sa.select(sa.func.count()).select_from(table))).scalar_one()
+        return result

@@ -1,0 +1,172 @@
+"""The tables, with every index and constraint the migrations create (tests/test_schema.py
+checks that the two agree on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every database (SQLite keeps naive text)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use timezone-aware UTC")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = sa.MetaData()
+
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("location", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("next_check_at", UTCDateTime),
+    sa.Column("consecutive_errors", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("last_success_at", UTCDateTime),
+    sa.Column("last_checked_at", UTCDateTime),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_sources_next_check_at", "next_check_at"),
+)
+
+stories = sa.Table(
+    "stories", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("first_seen_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_stories_updated_at", "updated_at"),
+)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id")),
+    sa.Column("guid", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text),
+    sa.Column("content_hash", sa.String(64)),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("input_kind", sa.String(16), nullable=False),
+    sa.Column("published_at", UTCDateTime),
+    sa.Column("fetched_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("source_id", "guid", name="uq_articles_source_guid"),
+    sa.Index("ix_articles_canonical_url", "canonical_url", unique=True),
+    sa.Index("ix_articles_content_hash", "content_hash", unique=True),
+    sa.Index("ix_articles_story_id", "story_id"),
+    sa.Index("ix_articles_fetched_at", "fetched_at"),
+)
+
+summaries = sa.Table(
+    "summaries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("cache_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("engine", sa.String(16), nullable=False),
+    sa.Column("model", sa.Text),
+    sa.Column("language", sa.String(16), nullable=False),
+    sa.Column("basis", sa.String(16), nullable=False),
+    sa.Column("fallback", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+llm_calls = sa.Table(
+    "llm_calls", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("task", sa.String(32), nullable=False),
+    sa.Column("model", sa.Text, nullable=False),
+    sa.Column("prompt_tokens", sa.Integer, nullable=False),
+    sa.Column("completion_tokens", sa.Integer, nullable=False),
+    sa.Column("duration_ms", sa.Integer, nullable=False),
+    sa.Column("cost_usd", sa.Float, nullable=False),
+    sa.Column("error", sa.Text),
+    sa.Index("ix_llm_calls_at", "at"),
+)
+
+subscribers = sa.Table(
+    "subscribers", metadata,
+    sa.Column("chat_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("chat_type", sa.String(16), nullable=False),
+    sa.Column("topics", sa.Text, nullable=False, server_default=""),
+    sa.Column("brief_time", sa.String(5), nullable=False, server_default="07:30"),
+    sa.Column("timezone", sa.String(64), nullable=False, server_default="UTC"),
+    sa.Column("language", sa.String(16), nullable=False, server_default="en"),
+    sa.Column("paused", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("next_briefing_at", UTCDateTime),
+    sa.Column("last_briefing_at", UTCDateTime),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_subscribers_due", "active", "paused", "next_briefing_at"),
+)
+
+outbox = sa.Table(
+    "outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("chat_id", sa.BigInteger, nullable=False),
+    sa.Column("cycle", sa.String(64), nullable=False),
+    sa.Column("part", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="pending"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("not_before", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime),
+    sa.Column("error", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("chat_id", "cycle", "part", name="uq_outbox_chat_cycle_part"),
+    sa.Index("ix_outbox_pending", "status", "not_before"),
+)
+
+leases = sa.Table(
+    "leases", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("holder", sa.String(200), nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("acquired_at", UTCDateTime, nullable=False),
+)
+
+
+def metadata_tables() -> list[sa.Table]:
+    """Every table, parents before children."""
+    return list(metadata.sorted_tables)
+
+
+# Keep IN lists well under every driver's parameter limit.
+_CHUNK = 400
+
+
+def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    """Slices of at most `_CHUNK` items, for IN lists and batched inserts."""
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def inserted_id(result: Any) -> int:
+    """The id the database gave the row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:
+        raise RuntimeError("the database returned no id for a new row")
+    return int(key[0])

@@ -1,0 +1,205 @@
+"""Subscribers and the outbox of briefing messages waiting to be delivered."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from briefing_bot.models import Delivery, Subscriber
+from briefing_bot.store.base import Part
+from briefing_bot.store.schema import UTCDateTime, chunks, outbox, subscribers
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QueuedBriefing:
+    """One chat's briefing for the outbox, and where its schedule moves to.
+
+    `last_briefing_at` None leaves the chat's last briefing as it was (a skipped slot).
+    """
+
+    chat_id: int
+    cycle: str
+    parts: tuple[str, ...]
+    next_briefing_at: datetime | None
+    last_briefing_at: datetime | None
+
+
+def _subscriber(row: sa.Row[Any]) -> Subscriber:
+    return Subscriber(
+        chat_id=row.chat_id, chat_type=row.chat_type, topics=row.topics,
+        brief_time=row.brief_time, timezone=row.timezone, language=row.language,
+        paused=row.paused, active=row.active, next_briefing_at=row.next_briefing_at,
+        last_briefing_at=row.last_briefing_at)
+
+
+class Subscribers(Part):
+    """Chats, their preferences and schedules, and what is queued for them."""
+
+    async def upsert_subscriber(self, chat_id: int, *, chat_type: str, now: datetime,
+                                **changes: object) -> Subscriber:
+        """Create a chat's subscription (reactivating an old one) or change its preferences."""
+        async with self._begin() as conn:
+            row = (await conn.execute(sa.select(subscribers).where(
+                subscribers.c.chat_id == chat_id))).first()
+            if row is None:
+                await conn.execute(subscribers.insert().values(
+                    chat_id=chat_id, chat_type=chat_type, created_at=now, **changes))
+            elif changes:
+                await conn.execute(subscribers.update().where(
+                    subscribers.c.chat_id == chat_id).values(**changes))
+            row = (await conn.execute(sa.select(subscribers).where(
+                subscribers.c.chat_id == chat_id))).one()
+        return _subscriber(row)
+
+    async def get_subscriber(self, chat_id: int) -> Subscriber | None:
+        async with self._connect() as conn:
+            row = (await conn.execute(sa.select(subscribers).where(
+                subscribers.c.chat_id == chat_id))).first()
+        return None if row is None else _subscriber(row)
+
+    async def delete_subscriber(self, chat_id: int) -> bool:
+        """Forget a chat and everything queued for it (/stop); says whether it existed."""
+        async with self._begin() as conn:
+            await conn.execute(outbox.delete().where(outbox.c.chat_id == chat_id))
+            result = await conn.execute(subscribers.delete().where(
+                subscribers.c.chat_id == chat_id))
+        return bool(result.rowcount)
+
+    async def due_subscribers(self, now: datetime, *, limit: int = 500) -> list[Subscriber]:
+        """Active, unpaused chats whose briefing time has come, the longest waiting first."""
+        async with self._connect() as conn:
+            rows = await conn.execute(
+                sa.select(subscribers)
+                .where(subscribers.c.active.is_(True), subscribers.c.paused.is_(False),
+                       subscribers.c.next_briefing_at <= now)
+                .order_by(subscribers.c.next_briefing_at, subscribers.c.chat_id).limit(limit))
+            return [_subscriber(row) for row in rows]
+
+    async def enqueue_briefings(self, briefings: Sequence[QueuedBriefing], *,
+                                now: datetime) -> set[int]:
+        """Queue many chats' briefings and move their schedules on, in one transaction.
+
+        A (chat, cycle) already queued is not queued again, so a crash and a retry can never
+        queue a briefing twice; that chat's schedule then only moves forward, never back.
+        Returns the chats queued now. One transaction for a batch of readers instead of one
+        each: a cycle for 100,000 readers does not wait for 100,000 commits.
+        """
+        if not briefings:
+            return set()
+        wanted: dict[tuple[int, str], QueuedBriefing] = {}
+        for briefing in briefings:
+            wanted.setdefault((briefing.chat_id, briefing.cycle), briefing)
+        done: list[QueuedBriefing] = []
+        async with self._begin() as conn:
+            chats = sorted({chat for chat, _ in wanted})
+            for chunk in chunks(chats):
+                members = set(chunk)
+                cycles = sorted({cycle for chat, cycle in wanted if chat in members})
+                rows = await conn.execute(
+                    sa.select(outbox.c.chat_id, outbox.c.cycle).distinct()
+                    .where(outbox.c.chat_id.in_(chunk), outbox.c.cycle.in_(cycles)))
+                for row in rows:
+                    stale = wanted.pop((row.chat_id, row.cycle), None)
+                    if stale is not None:
+                        done.append(stale)
+            if done:
+                # Already queued, yet due again (a restored backup, a clock set back): move the
+                # schedule forward only, or the chat would stay due and never be briefed again.
+                await conn.execute(
+                    subscribers.update()
+                    .where(subscribers.c.chat_id == sa.bindparam("b_chat"),
+                           subscribers.c.next_briefing_at
+                           < sa.bindparam("b_next", type_=UTCDateTime()))
+                    .values(next_briefing_at=sa.bindparam("b_next", type_=UTCDateTime())),
+                    [{"b_chat": b.chat_id, "b_next": b.next_briefing_at} for b in done
+                     if b.next_briefing_at is not None])
+            if not wanted:
+                return set()
+            messages = [
+                {"chat_id": b.chat_id, "cycle": b.cycle, "part": number, "text": text,
+                 "status": "pending", "attempts": 0, "not_before": now, "created_at": now}
+                for b in wanted.values() for number, text in enumerate(b.parts, start=1)]
+            for chunk in chunks(messages):
+                await conn.execute(outbox.insert(), list(chunk))
+            schedule = (
+                subscribers.update()
+                .where(subscribers.c.chat_id == sa.bindparam("b_chat"))
+                .values(next_briefing_at=sa.bindparam("b_next", type_=UTCDateTime()),
+                        last_briefing_at=sa.func.coalesce(
+                            sa.bindparam("b_last", type_=UTCDateTime()),
+                            subscribers.c.last_briefing_at)))
+            moves = [{"b_chat": b.chat_id, "b_next": b.next_briefing_at,
+                      "b_last": b.last_briefing_at} for b in wanted.values()]
+            for chunk in chunks(moves):
+                await conn.execute(schedule, list(chunk))
+        return {chat for chat, _ in wanted}
+
+    async def pending_deliveries(self, now: datetime, *, limit: int = 100) -> list[Delivery]:
+        """Messages ready to send, oldest first, each chat's parts in order."""
+        earlier = outbox.alias("earlier")
+        # A part waits while an earlier message to the same chat waits (a flood wait, a
+        # retry): a briefing's parts must arrive in order.
+        blocked = sa.exists().where(
+            earlier.c.chat_id == outbox.c.chat_id, earlier.c.status == "pending",
+            earlier.c.id < outbox.c.id, earlier.c.not_before > now)
+        async with self._connect() as conn:
+            rows = await conn.execute(
+                sa.select(outbox).where(outbox.c.status == "pending", outbox.c.not_before <= now,
+                                        ~blocked)
+                .order_by(outbox.c.id).limit(limit))
+            return [Delivery(id=r.id, chat_id=r.chat_id, cycle=r.cycle, part=r.part,
+                             text=r.text, status=r.status, attempts=r.attempts) for r in rows]
+
+    async def mark_delivery(self, delivery_id: int, *, status: str, now: datetime,
+                            error: str | None = None, retry_at: datetime | None = None,
+                            count: bool = True) -> None:
+        """Record a send: 'sent', 'failed' (given up), or 'pending' again with a retry time."""
+        values: dict[str, Any] = {"status": status, "error": error}
+        if count:
+            values["attempts"] = outbox.c.attempts + 1
+        if status == "sent":
+            values["sent_at"] = now
+        if retry_at is not None:
+            values["not_before"] = retry_at
+        async with self._begin() as conn:
+            await conn.execute(outbox.update().where(outbox.c.id == delivery_id).values(values))
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: its subscription and queue follow the new id."""
+        async with self._begin() as conn:
+            taken = (await conn.execute(sa.select(subscribers.c.chat_id).where(
+                subscribers.c.chat_id == new_chat_id))).first()
+            if taken is None:
+                await conn.execute(subscribers.update().where(
+                    subscribers.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
+            else:  # the supergroup already subscribed itself: keep that, drop the old row
+                await conn.execute(subscribers.delete().where(
+                    subscribers.c.chat_id == old_chat_id))
+            await conn.execute(outbox.update().where(
+                outbox.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
+
+    async def deactivate(self, chat_id: int, *, reason: str, now: datetime) -> None:
+        """The bot was blocked or removed: stop sending, drop what is queued."""
+        async with self._begin() as conn:
+            await conn.execute(subscribers.update().where(
+                subscribers.c.chat_id == chat_id).values(active=False))
+            await conn.execute(outbox.update().where(
+                outbox.c.chat_id == chat_id, outbox.c.status == "pending").values(
+                    status="dropped", error=reason, sent_at=None))
+
+    async def subscriber_count(self) -> int:
+        async with self._connect() as conn:
+            return int((await conn.execute(sa.select(sa.func.count()).select_from(
+                subscribers).where(subscribers.c.active.is_(True)))).scalar_one())
+
+    async def delivery_counts(self, since: datetime) -> dict[str, int]:
+        """Outbox messages created since a moment, by status."""
+        async with self._connect() as conn:
+            rows = await conn.execute(
+                sa.select(outbox.c.status, sa.func.count()).where(outbox.c.created_at >= since)
+                .group_by(outbox.c.status))
+            return {status: int(count) for status, count in rows}
