@@ -11,13 +11,14 @@ stories.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from datetime import datetime, timedelta
+
+from briefing_bot.text import WORD, detect_language, stem
 
 _TOP_TERMS = 24
 _LEAD_WORDS = 800
@@ -55,19 +56,7 @@ may june july august september october november december jan feb mar apr jun jul
 sept oct nov dec percent cent
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
-_WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)([^\W\d_][\w'’-]*)")
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A light English stemmer: enough to join plurals and tenses of the same word."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
-            return word[: len(word) - len(suffix)] + keep
-    return word
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -83,24 +72,25 @@ class Features:
 def features(title: str, text: str, time: datetime) -> Features:
     """Terms of the title (weighted double) and lead, and the names and numbers in them."""
     lead = " ".join(text.split()[:_LEAD_WORDS])
+    language = detect_language(f"{title}. {lead}") or "en"
     terms: Counter[str] = Counter()
     for weight, part in ((2, title), (1, lead)):
-        for raw in _WORD.findall(part):
+        for raw in WORD.findall(part):
             word = raw.lower().replace("’", "'")
             if word in _STOPWORDS or len(word) < 2:
                 continue
-            terms[_stem(word)] += weight
+            terms[stem(word, language)] += weight
     opening = f"{title}.\n{' '.join(lead.split()[:_OPENING_WORDS])}"
-    figures = frozenset(e for e in _entities(opening) if "." in e)
-    return Features(terms=terms, entities=_entities(f"{title}.\n{lead}"), time=time,
+    figures = frozenset(e for e in _entities(opening, language) if "." in e)
+    return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language), time=time,
                     headline_figures=figures)
 
 
-def _entities(text: str) -> frozenset[str]:
+def _entities(text: str, language: str) -> frozenset[str]:
     """Capitalised words not opening a sentence, and numbers: who, where, how much."""
     starts = {match.start(1) for match in _SENTENCE_START.finditer(text)}
     found: set[str] = set()
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group(0)
         lowered = word.lower()
         if lowered in _STOPWORDS:
@@ -110,7 +100,7 @@ def _entities(text: str) -> frozenset[str]:
             if len(digits) >= 2 or "." in digits:
                 found.add(digits)
         elif word[0].isupper() and match.start() not in starts and len(word) > 1:
-            found.add(_stem(lowered))
+            found.add(stem(lowered, language))
     return frozenset(found)
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import nupunkt
 
 from briefing_bot.pages import normalize_whitespace, strip_boilerplate
+from briefing_bot.text import detect_language, is_stop_word, stem
 
 # How much the position in the article counts against centrality (tuned on shared data).
 POSITION_WEIGHT = 0.75
@@ -27,16 +28,6 @@ _ITERATIONS = 30
 _MAX_SENTENCES_PER_DOC = 60
 _MIN_WORDS, _MAX_WORDS = 6, 80
 _REDUNDANCY = 0.3
-_STOP = frozenset(
-    """
-a an the and or but if of to in on at by for with from as is are was were be been being it
-its this that these those he she they we you i his her their our your them him us not no
-has have had do does did will would can could should may might must said says say also
-than then there here which who whom whose what when where why how all any some more most
-after before over under into about against between during up down out off very just so
-such only own same too s
-""".split()  # noqa: SIM905 - a word list reads better as text
-)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A caption, credit or dateline line: short, and not a sentence.
 _CAPTION = re.compile(
@@ -44,17 +35,12 @@ _CAPTION = re.compile(
     r"|[A-Z][A-Z .,'-]{2,40}\s*[-—–]\s*$)", re.IGNORECASE)
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ies", "es", "s", "ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
 @functools.lru_cache(maxsize=65536)
-def _term(word: str) -> str | None:
-    lowered = word.lower()
-    return None if lowered in _STOP or len(lowered) < 2 else _stem(lowered)
+def _term(word: str, language: str) -> str | None:
+    lowered = word.lower().replace("’", "'")
+    if len(lowered) < 2 or is_stop_word(lowered, language):
+        return None
+    return stem(lowered, language)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -90,11 +76,11 @@ def _usable(sentence: str) -> bool:
     return _MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in SENTENCE_ENDS
 
 
-def _vector(sentence: str, idf: dict[str, float]) -> dict[str, float]:
+def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, float]:
     words = _WORD.findall(sentence)
     if _CJK.search(sentence):  # no spaces between words: compare character pairs instead
         words += [sentence[i:i + 2] for i in range(len(sentence) - 1) if _CJK.match(sentence[i])]
-    counts = Counter(term for word in words if (term := _term(word)))
+    counts = Counter(term for word in words if (term := _term(word, language)))
     return {term: count * idf.get(term, 1.0) for term, count in counts.items()}
 
 
@@ -121,8 +107,14 @@ def _pagerank(similarity: list[list[float]]) -> list[float]:
     return rank
 
 
+def _language(documents: Sequence[str]) -> str:
+    """The documents' language for stemming; English when unsure (stems then change little)."""
+    return detect_language(" ".join(document[:2000] for document in documents)) or "en"
+
+
 def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]]:
     """(score, document, position, sentence) for every usable sentence, best first."""
+    language = _language(documents)
     candidates: list[tuple[int, int, str]] = []
     for number, document in enumerate(documents):
         usable = [s for s in split_sentences(document) if _usable(s)]
@@ -131,9 +123,9 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
     if not candidates:
         return []
     df = Counter(term for _, _, sentence in candidates
-                 for term in {_term(w) for w in _WORD.findall(sentence)} if term)
+                 for term in {_term(w, language) for w in _WORD.findall(sentence)} if term)
     idf = {term: math.log((len(candidates) + 1) / (count + 1)) + 1 for term, count in df.items()}
-    vectors = [_vector(sentence, idf) for _, _, sentence in candidates]
+    vectors = [_vector(sentence, idf, language) for _, _, sentence in candidates]
     similarity = [[0.0 if i == j else _cosine(vectors[i], vectors[j])
                    for j in range(len(vectors))] for i in range(len(vectors))]
     centrality = _pagerank(similarity)
@@ -155,6 +147,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     even when it alone is longer than `max_words`: a whole sentence beats a cut one.
     """
     ranked = rank_sentences(documents)
+    language = _language(documents)
     chosen: list[tuple[int, int, str]] = []
     chosen_vectors: list[dict[str, float]] = []
     words = 0
@@ -162,7 +155,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
         length = words_in(sentence)
         if chosen and words + length > max_words:
             continue
-        vector = _vector(sentence, {})
+        vector = _vector(sentence, {}, language)
         if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors):
             continue  # another outlet's wording of a fact already chosen
         chosen.append((document, position, sentence))

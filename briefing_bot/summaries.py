@@ -20,7 +20,6 @@ from datetime import datetime, time, timedelta
 
 from briefing_bot import extractive
 from briefing_bot.errors import BriefingError
-from briefing_bot.languages import detect_language
 from briefing_bot.llm import (
     LLM,
     BudgetSpent,
@@ -33,6 +32,7 @@ from briefing_bot.models import Article, InputKind, Story, Summary
 from briefing_bot.pages import normalize_whitespace, word_count
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
+from briefing_bot.text import detect_language
 
 log = logging.getLogger(__name__)
 

@@ -1,39 +1,26 @@
 """Topic filters: which stories a reader wants. Pure functions, no regular expressions from users.
 
 A filter is a comma-separated list of words and phrases; `-word` excludes. Matching ignores case,
-needs whole words, and treats singular and plural alike ("tariff" finds "tariffs").
+needs whole words, and treats singular and plural alike ("tariff" finds "tariffs"): both sides
+are stemmed by `text.stems`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
 
 from briefing_bot.models import Story
+from briefing_bot.text import stems
 
 MAX_TOPICS = 30
 MAX_TOPIC_LENGTH = 60
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_KEEP = ("ss", "us", "is", "news", "series", "species", "physics", "politics", "economics")
-
-
-def singular(word: str) -> str:
-    """A plain English singular: tariffs -> tariff, companies -> company, taxes -> tax."""
-    if word.endswith(_KEEP) or len(word) <= 3:
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased, singular word forms of a text."""
-    return [singular(word.lower().replace("’", "'")) for word in _WORD.findall(text)]
+    """Word forms of a text as topics compare them: lower-cased and stemmed, so that singular
+    and plural ("tariff", "tariffs"; "bus", "buses") are one form."""
+    return stems(text)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

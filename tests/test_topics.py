@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 
 from briefing_bot.models import Article, InputKind, Story
-from briefing_bot.topics import parse_topics, select, singular
+from briefing_bot.topics import parse_topics, select, words
 
 T = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -15,11 +15,16 @@ def story(number: int, title: str, text: str = "") -> Story:
     return Story(id=number, title=title, first_seen_at=T, updated_at=T, articles=(article,))
 
 
-@pytest.mark.parametrize(("word", "form"), [("tariffs", "tariff"), ("companies", "company"),
-                                            ("taxes", "tax"), ("news", "news"), ("bus", "bus"),
-                                            ("crisis", "crisis"), ("elections", "election")])
-def test_singular(word: str, form: str) -> None:
-    assert singular(word) == form
+@pytest.mark.parametrize(("plural", "singular"), [
+    ("tariffs", "tariff"), ("companies", "company"), ("taxes", "tax"), ("buses", "bus"),
+    ("rates", "rate"), ("elections", "election"), ("Houses", "house")])
+def test_singular_and_plural_are_one_form(plural: str, singular: str) -> None:
+    assert words(plural) == words(singular)
+
+
+def test_different_words_stay_different() -> None:
+    assert words("rates") != words("rats")
+    assert words("news") != words("new")
 
 
 def test_parse_includes_excludes_and_phrases() -> None:

@@ -1,0 +1,186 @@
+"""Words of a text: splitting, stemming and stop words per language, and which language it is.
+
+The one module that knows how text breaks into words, so that clustering, topic matching and
+the offline summarizer agree on what a word is. Stemming is Snowball (`snowballstemmer`, pure
+Python, 30 languages), chosen by language; language detection is `py3langid` (a Naive Bayes
+model over byte n-grams, 97 languages, bundled with the package, offline).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+
+import snowballstemmer
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+__all__ = [
+    "WORD",
+    "detect_language",
+    "is_stop_word",
+    "stem",
+    "stems",
+    "stop_words",
+    "terms",
+    "words",
+]
+
+# A word: letters and digits, with inner apostrophes ("don't"); a number keeps its decimal
+# point and thousands separators ("6.8", "1,200"), which name an event as well as any word.
+WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+# ISO 639-1 code -> Snowball algorithm. Languages without a Snowball stemmer are not stemmed.
+_SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "eo": "esperanto", "es": "spanish", "et": "estonian",
+    "eu": "basque", "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish",
+    "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
+    "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian",
+    "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+
+# Function words, short on purpose: words that say nothing about what a text is about. The
+# published lists (Snowball's, stopwords-iso) are either as short as these or far longer and
+# full of content words ("million", "home", "computer"), which would hide what an article is
+# about; rare words are weighed down by IDF anyway. Languages not listed have no stop words.
+_STOP_WORDS = {
+    "en": """a about above after again against all am an and any are as at be because been
+        before being below between both but by can could did do does doing down during each
+        few for from further had has have having he her here hers herself him himself his how
+        i if in into is it its itself just me more most my myself no nor not now of off on
+        once only or other our ours ourselves out over own same she should so some such than
+        that the their theirs them themselves then there these they this those through to too
+        under until up very was we were what when where which while who whom why will with
+        would you your yours yourself yourselves also may might must shall s t said says say""",
+    "de": """aber alle allem allen aller alles als also am an ander andere anderem anderen
+        anderer anderes auch auf aus bei bin bis bist da damit dann das dass dein deine dem
+        den denn der des dich die dies diese diesem diesen dieser dieses dir doch dort du
+        durch ein eine einem einen einer eines er es etwas euer für hat hatte hatten hier hin
+        hinter ich ihm ihn ihnen ihr ihre im in ist jede jedem jeden jeder jedes jene jetzt
+        kann kein keine können man mein mich mir mit muss nach nicht nichts noch nun nur ob
+        oder ohne sehr sein seine sich sie sind so soll sondern um und uns unser unter viel
+        vom von vor war waren warst was weil weiter welche wenn wer werde werden wie wieder
+        will wir wird wo wurde wurden zu zum zur über""",
+    "fr": """au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma
+        mais me même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son
+        sur ta te tes toi ton tu un une vos votre vous c d j l m n s y été est sont était ont
+        a avait cette cet être fait plus aussi comme après""",
+    "es": """de la que el en y a los del se las por un para con no una su al lo como más pero
+        sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde
+        quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos e esto
+        mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada
+        muchos cual poco ella estar estas algunas algo nosotros es son fue ha han era""",
+    "it": """ad al allo ai agli all agl alla alle con col coi da dal dallo dai dagli dall dagl
+        dalla dalle di del dello dei degli dell degl della delle in nel nello nei negli nell
+        negl nella nelle su sul sullo sui sugli sull sugl sulla sulle per tra contro io tu lui
+        lei noi voi loro mio mia miei mie tuo tua suo sua nostro nostra vostro vostra il lo la
+        gli le un uno una ma ed se perché anche come dov dove che chi cui non più quale quanto
+        quello questo è sono era ha hanno e o""",
+    "pt": """de a o que e do da em um para com não uma os no se na por mais as dos como mas ao
+        ele das à seu sua ou quando muito nos já eu também só pelo pela até isso ela entre
+        depois sem mesmo aos seus quem nas me esse eles você essa num nem suas meu minha numa
+        pelos elas qual nós lhe deles essas esses pelas este dele é foi são ser tem""",
+    "nl": """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er
+        maar om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit
+        der daar haar naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat
+        iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder
+        ja eens hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon
+        niets uw iemand geweest andere""",
+}
+_STOP_SETS = {code: frozenset(words.split()) for code, words in _STOP_WORDS.items()}
+
+# Below this many words a guess is a coin toss ("Erdbeben in Peru" scores German 0.67).
+_MIN_WORDS_TO_DETECT = 4
+# py3langid's normalized probability below which we answer "unsure".
+_MIN_CONFIDENCE = 0.8
+
+
+def _base(language: str) -> str:
+    """'de-AT' -> 'de'; languages are compared by their base code."""
+    return language.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased, with typographic apostrophes made plain."""
+    return [word.lower().replace("’", "'") for word in WORD.findall(text)]
+
+
+_local = threading.local()  # Snowball stemmer objects keep state: one per thread
+
+
+def _stemmer(language: str) -> snowballstemmer.stemmer | None:
+    algorithm = _SNOWBALL.get(language)
+    if algorithm is None:
+        return None
+    stemmers: dict[str, snowballstemmer.stemmer] = _local.__dict__.setdefault("stemmers", {})
+    if algorithm not in stemmers:
+        stemmers[algorithm] = snowballstemmer.stemmer(algorithm)
+    return stemmers[algorithm]
+
+
+@functools.lru_cache(maxsize=131072)
+def _stem_cached(word: str, language: str) -> str:
+    stemmer = _stemmer(language)
+    if stemmer is None or word[:1].isdigit():
+        return word
+    if language == "en" and word.endswith("uses") and len(word) > 4:
+        # Snowball keeps the "e" after a short syllable: "buses" -> "buse" but "bus" -> "bus".
+        # Every "-uses" plural stems as its singular once the "es" is gone ("bonuses",
+        # "causes", "houses" alike), so drop it first.
+        word = word[:-2]
+    return str(stemmer.stemWord(word))
+
+
+def stem(word: str, language: str = "en") -> str:
+    """The Snowball stem of a lower-case word ("rates" and "rate" -> "rate"); unchanged in a
+    language Snowball does not know."""
+    return _stem_cached(word, _base(language))
+
+
+def stems(text: str, language: str = "en") -> list[str]:
+    """Every word of a text, stemmed, stop words kept (a phrase must stay whole)."""
+    code = _base(language)
+    return [_stem_cached(word, code) for word in words(text)]
+
+
+def stop_words(language: str) -> frozenset[str]:
+    """The language's function words (empty for a language without a list)."""
+    return _STOP_SETS.get(_base(language), frozenset())
+
+
+def is_stop_word(word: str, language: str = "en") -> bool:
+    """Whether a lower-case word is a function word of the language."""
+    return word in stop_words(language)
+
+
+def terms(text: str, language: str = "en") -> list[str]:
+    """The content words of a text, stemmed: stop words and one-letter words left out."""
+    code = _base(language)
+    stop = stop_words(code)
+    return [_stem_cached(word, code) for word in words(text)
+            if len(word) > 1 and word not in stop]
+
+
+@functools.cache
+def _identifier() -> LanguageIdentifier:
+    # Loading the model takes about a second; only the first detection pays it.
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+_detect_lock = threading.Lock()
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the text's language, or None when unsure (a short or mixed text)."""
+    sample = text[:5000]
+    # Chinese and Japanese write no spaces: about two characters make a word.
+    if len(WORD.findall(sample)) + len(_CJK.findall(sample)) // 2 < _MIN_WORDS_TO_DETECT:
+        return None
+    with _detect_lock:  # the identifier is not documented as thread-safe
+        language, probability = _identifier().classify(sample)
+    if probability < _MIN_CONFIDENCE:
+        return None
+    return str(language)

@@ -1,0 +1,66 @@
+"""Words, stems, stop words and language: what clustering, topics and summaries agree on."""
+
+import pytest
+
+from briefing_bot.text import detect_language, is_stop_word, stem, stems, terms, words
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("rates", "rate"), ("buses", "bus"), ("taxes", "tax"), ("companies", "company"),
+    ("elections", "election"), ("bonuses", "bonus"), ("houses", "house"), ("raised", "raise"),
+])
+def test_forms_of_one_word_share_a_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("rates", "rats"), ("news", "new"), ("bus", "buy")])
+def test_different_words_keep_different_stems(a: str, b: str) -> None:
+    assert stem(a) != stem(b)
+
+
+def test_german_words_are_stemmed_as_german() -> None:
+    assert stem("erdbebens", "de") == stem("erdbeben", "de")
+    assert stem("banken", "de") == stem("bank", "de")
+    assert stem("wahlen", "de-AT") == stem("wahl", "de")
+    # The English stemmer would leave these apart.
+    assert stem("banken") != stem("bank")
+
+
+def test_a_language_without_a_stemmer_is_left_as_written() -> None:
+    assert stem("東京", "ja") == "東京"
+    assert stem("wörter", "xx") == "wörter"
+
+
+def test_words_keep_numbers_whole_and_apostrophes_plain() -> None:
+    assert words("A 6.8 quake hit 1,200 homes; Peru’s roads") == [
+        "a", "6.8", "quake", "hit", "1,200", "homes", "peru's", "roads"]
+
+
+def test_terms_leave_out_function_words_per_language() -> None:
+    assert terms("The rates of the banks were raised") == ["rate", "bank", "rais"]
+    assert terms("Die Zinsen der Banken wurden erhöht", "de") == ["zins", "bank", "erhoht"]
+    assert is_stop_word("und", "de") and not is_stop_word("und")
+
+
+def test_stems_keep_every_word_so_phrases_stay_whole() -> None:
+    assert stems("The Central Banks") == ["the", "central", "bank"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The council said that the new tram line is for the people of the city and it was "
+     "approved on Monday.", "en"),
+    ("Der Stadtrat hat am Montag die neue Straßenbahn beschlossen, die auch für den Flughafen "
+     "wichtig ist und nicht billig wird.", "de"),
+    ("Le conseil municipal a approuvé lundi la nouvelle ligne de tramway pour les habitants "
+     "de la ville et il est content.", "fr"),
+    ("El consejo de la ciudad aprobó el lunes la nueva línea de tranvía para los vecinos "
+     "que lo pedían.", "es"),
+    ("東京で新しい路面電車の路線が承認されました。市議会は月曜日に決定しました。", "ja"),
+])
+def test_language_of_a_paragraph(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+@pytest.mark.parametrize("text", ["Too short.", "Erdbeben in Peru", "", "12 34 56 78 90"])
+def test_short_or_wordless_text_is_unsure(text: str) -> None:
+    assert detect_language(text) is None
