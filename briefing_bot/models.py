@@ -66,7 +66,6 @@ class FeedPage:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
-    bytes_read: int = 0
     problems: tuple[str, ...] = ()  # items that could not be read; the rest still count
 
 
@@ -153,7 +152,7 @@ class Summary:
     engine: str  # "llm" or "extractive"
     model: str | None
     language: str
-    basis: InputKind  # the weakest input it rests on: full text, teaser or title
+    basis: InputKind  # the best input its articles have: full text, teaser or title
     fallback: str | None = None  # why the LLM was not used, when it was wanted
     prompt_tokens: int = 0
     completion_tokens: int = 0

@@ -165,7 +165,7 @@ async def fetch_feed(
         base_url=str(response.url), now=now)
     return dataclasses.replace(
         page, etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"), bytes_read=len(body))
+        last_modified=response.headers.get("last-modified"))
 
 
 async def fetch_page(http: httpx.AsyncClient, url: str, *, max_bytes: int) -> Page:
@@ -182,8 +182,7 @@ def read_feed_file(path: Path, *, max_bytes: int, now: datetime) -> FeedPage:
     body = _read_capped(path, max_bytes)
     suffix = path.suffix.lower()
     content_type = "application/feed+json" if suffix == ".json" else ""
-    page = parse_feed(body, content_type=content_type, base_url=None, now=now)
-    return dataclasses.replace(page, bytes_read=len(body))
+    return parse_feed(body, content_type=content_type, base_url=None, now=now)
 
 
 def _read_capped(path: Path, max_bytes: int) -> bytes:
