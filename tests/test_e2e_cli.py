@@ -133,7 +133,8 @@ class ChatHandler(BaseHTTPRequestHandler):
         answer = json.dumps({
             "id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
             "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                "role": "assistant", "content": "The council approved the tram line."}}],
+                "role": "assistant",
+                "content": "Le conseil de Port Alder a approuvé lundi la ligne de tramway."}}],
             "usage": {"prompt_tokens": 321, "completion_tokens": 9, "total_tokens": 330},
         }).encode()
         self.send_response(200)
@@ -159,7 +160,7 @@ def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
     keep_output(result.stdout, result.stderr)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["summary"] == "The council approved the tram line."
+    assert data["summary"] == "Le conseil de Port Alder a approuvé lundi la ligne de tramway."
     assert data["engine"] == "llm"
     assert data["tokens"] == {"prompt": 321, "completion": 9}
     (body,) = server.bodies
