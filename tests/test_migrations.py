@@ -62,6 +62,31 @@ async def test_a_database_of_the_first_release_upgrades_without_losing_data(
         await upgraded.close()
 
 
+async def test_deliveries_made_before_the_totals_existed_are_counted(
+    database_url: str,
+) -> None:
+    old = await Store.open(database_url, revision="0004")
+    await old.close()
+    outbox = store_module.outbox
+    engine = create_async_engine(async_database_url(database_url))
+    async with engine.begin() as conn:
+        await conn.execute(outbox.insert(), [
+            {"chat_id": 7, "cycle": "c1", "part": part, "text": "x", "status": status,
+             "attempts": 1, "not_before": NOW, "sent_at": NOW if status == "sent" else None,
+             "created_at": NOW - timedelta(hours=13)}
+            for part, status in enumerate(["sent", "sent", "failed", "pending"], start=1)])
+    await engine.dispose()
+    upgraded = await Store.open(database_url)
+    try:
+        # Sent today (the sending day counts), failed on the day it was queued.
+        assert await upgraded.delivery_counts(NOW - timedelta(hours=12)) == {
+            "sent": 2, "pending": 1}
+        assert await upgraded.delivery_counts(NOW - timedelta(days=1)) == {
+            "sent": 2, "failed": 1, "pending": 1}
+    finally:
+        await upgraded.close()
+
+
 async def test_only_one_holder_has_a_lease_until_it_expires(database_url: str) -> None:
     store = await Store.open(database_url)
     try:
@@ -100,9 +125,16 @@ async def filled(url: str) -> dict[str, int]:
             basis=InputKind.FULL), now=NOW)
         await store.upsert_subscriber(-1001234567890, chat_type="supergroup", now=NOW,
                                       topics="harbour")
-        await store.enqueue_briefings([QueuedBriefing(
-            -1001234567890, "c1", ("<b>Hello</b> &amp;",),
-            next_briefing_at=NOW + timedelta(days=1), last_briefing_at=NOW)], now=NOW)
+        await store.upsert_subscriber(42, chat_type="private", now=NOW)
+        await store.enqueue_briefings([
+            QueuedBriefing(42, "c1", ("Sent",), next_briefing_at=None, last_briefing_at=NOW),
+            QueuedBriefing(-1001234567890, "c1", ("<b>Hello</b> &amp;",),
+                           next_briefing_at=NOW + timedelta(days=1), last_briefing_at=NOW),
+        ], now=NOW)
+        sent, _ = await store.pending_deliveries(NOW)
+        await store.mark_delivery(sent.id, status="sent", now=NOW)
+        assert await store.take_quota("summarize:42", limit=1, window=timedelta(hours=1),
+                                      now=NOW)
         await store.claim_lease("scheduler", "x", now=NOW, until=NOW)
         await store.record_llm_call(LLMCall(at=NOW, task="story", model="m", prompt_tokens=900,
                                             completion_tokens=80, duration_ms=700,
@@ -142,6 +174,9 @@ async def test_db_copy_moves_an_installation_from_sqlite(
         (pending,) = await copied.pending_deliveries(NOW, limit=10)
         assert (pending.chat_id, pending.text) == (-1001234567890, "<b>Hello</b> &amp;")
         assert await copied.cached_summary("k1") is not None
+        assert await copied.delivery_counts(NOW) == {"sent": 1, "pending": 1}
+        assert not await copied.take_quota("summarize:42", limit=1, window=timedelta(hours=1),
+                                           now=NOW)
         # New rows after the copy get fresh ids (PostgreSQL's sequences were moved on).
         _, created = await copied.add_source("https://b.example/feed", SourceKind.FEED, now=NOW)
         assert created

@@ -1,3 +1,5 @@
+import asyncio
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -134,6 +136,27 @@ async def test_an_old_article_fetched_today_is_not_a_new_story(store: Store) -> 
     assert [story.title for story in everything] == ["From today", "From 2019"]
 
 
+async def test_stories_are_counted_as_they_are_listed(store: Store) -> None:
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    yesterday = NOW - timedelta(days=1)
+    first = await store.add_articles(source.id, [
+        NewArticle(entry("a", "Told yesterday", published=yesterday), None, None, -1),
+        NewArticle(entry("b", "Told yesterday and today", published=yesterday), None, None,
+                   -2),
+        NewArticle(entry("c", "Undated"), None, None, -3),
+        NewArticle(entry("d", "From 2019", published=datetime(2019, 5, 1, tzinfo=UTC)),
+                   None, None, -4)], now=yesterday)
+    await store.add_articles(source.id, [
+        NewArticle(entry("e", published=NOW), None, None, first.new_story_ids[-2]),
+        NewArticle(dataclasses.replace(entry("f"), published_at=None), None, None, -5),
+    ], now=NOW)
+    for since in (NOW - timedelta(hours=3), yesterday - timedelta(hours=3),
+                  datetime(2000, 1, 1, tzinfo=UTC), NOW + timedelta(hours=1)):
+        assert await store.count_stories_since(since) == len(await store.stories_since(since))
+    assert await store.count_stories_since(NOW - timedelta(hours=3)) == 2
+    assert await store.counts() == {"sources": 1, "articles": 6, "stories": 5}
+
+
 async def test_subscriber_lifecycle_and_due_query(store: Store) -> None:
     chat = -1001234567890123  # supergroup ids need 64 bits
     await store.upsert_subscriber(chat, chat_type="supergroup", now=NOW,
@@ -230,3 +253,61 @@ async def test_retention_forgets_old_things_and_keeps_the_queue(store: Store) ->
     assert removed["deliveries"] == 1
     assert [d.cycle for d in await store.pending_deliveries(NOW)] == ["old-pending"]
     assert (await store.counts())["articles"] == 1
+
+
+async def test_delivery_totals_outlive_a_readers_stop(store: Store) -> None:
+    midnight = datetime(2026, 11, 24, tzinfo=UTC)
+    for chat in (1, 2):
+        await store.upsert_subscriber(chat, chat_type="private", now=NOW)
+    await store.enqueue_briefings([
+        QueuedBriefing(1, "c1", ("a", "b", "c"), next_briefing_at=None, last_briefing_at=NOW),
+        QueuedBriefing(2, "c1", ("x", "y"), next_briefing_at=None, last_briefing_at=NOW),
+    ], now=NOW)
+    a, b, c, x, _ = await store.pending_deliveries(NOW)
+    await store.mark_delivery(a.id, status="sent", now=NOW)
+    await store.mark_delivery(b.id, status="pending", now=NOW, retry_at=NOW, error="flood")
+    await store.mark_delivery(b.id, status="sent", now=NOW)
+    await store.mark_delivery(c.id, status="failed", now=NOW, error="too long")
+    # Yesterday's send counts for yesterday only.
+    await store.mark_delivery(x.id, status="sent", now=midnight - timedelta(minutes=1))
+    assert await store.delivery_counts(midnight) == {"sent": 2, "failed": 1, "pending": 1}
+    await store.deactivate(2, reason="the bot was blocked", now=NOW)  # drops chat 2's "y"
+
+    assert await store.delete_subscriber(1)  # /stop: chat 1's outbox rows are gone
+    await store.prune(NOW + timedelta(days=1))  # and retention forgets every finished row
+    assert await store.delivery_counts(midnight) == {"sent": 2, "failed": 1, "dropped": 1}
+    assert await store.delivery_counts(midnight - timedelta(hours=1)) == {
+        "sent": 3, "failed": 1, "dropped": 1}
+
+
+async def test_a_quota_grants_its_limit_per_window(store: Store) -> None:
+    window = timedelta(hours=1)
+    granted = [await store.take_quota("summarize:7", limit=2, window=window,
+                                      now=NOW + timedelta(minutes=minute))
+               for minute in (0, 10, 20, 30)]
+    assert granted == [True, True, False, False]  # refusals use nothing up...
+    assert await store.take_quota("summarize:8", limit=2, window=window, now=NOW)  # per key
+    assert await store.take_quota("summarize:7", limit=2, window=window,
+                                  now=NOW + timedelta(minutes=61))  # ...so the first use's
+    assert not await store.take_quota("summarize:7", limit=2, window=window,  # expiry frees one
+                                      now=NOW + timedelta(minutes=62))
+    removed = await store.prune(NOW + timedelta(days=1))
+    assert removed["quota_uses"] == 3
+
+
+async def test_replicas_taking_the_last_quota_at_once_get_it_once(
+    settings: Settings, store: Store
+) -> None:
+    # Two processes' stores on one database, each with its own connections.
+    other = await Store.open(settings.database_url)
+    try:
+        window = timedelta(hours=1)
+        for round_ in range(5):
+            key = f"summarize:{round_}"
+            assert await store.take_quota(key, limit=3, window=window, now=NOW)
+            assert await other.take_quota(key, limit=3, window=window, now=NOW)
+            takers = [replica.take_quota(key, limit=3, window=window, now=NOW)
+                      for replica in (store, other) * 3]
+            assert sorted(await asyncio.gather(*takers)) == [False] * 5 + [True]
+    finally:
+        await other.close()

@@ -22,6 +22,7 @@ from briefing_bot.errors import StoreError
 from briefing_bot.store import schema
 from briefing_bot.store.articles import Articles, NewArticle, StoredBatch
 from briefing_bot.store.leases import Leases
+from briefing_bot.store.quotas import Quotas
 from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
 from briefing_bot.store.summaries import Summaries
 
@@ -74,7 +75,7 @@ def head_revision() -> str:
     return head
 
 
-class Store(Articles, Subscribers, Summaries, Leases):
+class Store(Articles, Subscribers, Summaries, Quotas, Leases):
     """All reads and writes of the project's data, one method per question or change."""
 
     @classmethod
@@ -167,10 +168,13 @@ class Store(Articles, Subscribers, Summaries, Leases):
         return copied
 
     async def prune(self, before: datetime) -> dict[str, int]:
-        """Retention: forget articles fetched, deliveries finished and calls logged before a
-        moment, and stories and summaries nothing refers to any more."""
+        """Retention: forget articles fetched, deliveries finished, calls logged and quota uses
+        made before a moment, and stories and summaries nothing refers to any more.
+
+        The delivery totals stay: they are a few rows a day, and /stats reads them.
+        """
         articles, stories, outbox = schema.articles, schema.stories, schema.outbox
-        summaries, llm_calls = schema.summaries, schema.llm_calls
+        summaries, llm_calls, quota_uses = schema.summaries, schema.llm_calls, schema.quota_uses
         removed: dict[str, int] = {}
         async with self._begin() as conn:
             result = await conn.execute(articles.delete().where(articles.c.fetched_at < before))
@@ -185,6 +189,8 @@ class Store(Articles, Subscribers, Summaries, Leases):
             removed["summaries"] = result.rowcount
             result = await conn.execute(llm_calls.delete().where(llm_calls.c.at < before))
             removed["llm_calls"] = result.rowcount
+            result = await conn.execute(quota_uses.delete().where(quota_uses.c.at < before))
+            removed["quota_uses"] = result.rowcount
         return removed
 
 

@@ -229,6 +229,16 @@ class Articles(Part):
         found.sort(key=lambda story: (story.latest, story.id), reverse=True)
         return found if limit is None else found[:limit]
 
+    async def count_stories_since(self, since: datetime) -> int:
+        """How many stories `stories_since` finds, counted in the database (no text loaded)."""
+        moment = sa.func.coalesce(articles.c.published_at, articles.c.fetched_at)
+        told = sa.exists().where(articles.c.story_id == stories.c.id)
+        told_since = sa.exists().where(articles.c.story_id == stories.c.id, moment >= since)
+        async with self._connect() as conn:
+            return int((await conn.execute(
+                sa.select(sa.func.count()).select_from(stories)
+                .where(stories.c.updated_at >= since, sa.or_(told_since, ~told)))).scalar_one())
+
     async def counts(self) -> dict[str, int]:
         """Row counts, for status lines and tests."""
         async with self._connect() as conn:

@@ -148,6 +148,24 @@ leases = sa.Table(
     sa.Column("acquired_at", UTCDateTime, nullable=False),
 )
 
+# Sent, failed and dropped messages per UTC day: the outbox rows go with a reader's /stop and
+# with retention, these counts stay.
+delivery_totals = sa.Table(
+    "delivery_totals", metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("status", sa.String(16), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+)
+
+# One row per use of a rate-limited action (a /summarize), shared by every replica.
+quota_uses = sa.Table(
+    "quota_uses", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(200), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index("ix_quota_uses_key_at", "key", "at"),
+)
+
 
 def metadata_tables() -> list[sa.Table]:
     """Every table, parents before children."""

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from briefing_bot.models import Delivery, Subscriber
 from briefing_bot.store.base import Part
-from briefing_bot.store.schema import UTCDateTime, chunks, outbox, subscribers
+from briefing_bot.store.schema import (
+    UTCDateTime,
+    chunks,
+    delivery_totals,
+    outbox,
+    subscribers,
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -157,7 +165,10 @@ class Subscribers(Part):
     async def mark_delivery(self, delivery_id: int, *, status: str, now: datetime,
                             error: str | None = None, retry_at: datetime | None = None,
                             count: bool = True) -> None:
-        """Record a send: 'sent', 'failed' (given up), or 'pending' again with a retry time."""
+        """Record a send: 'sent', 'failed' (given up), or 'pending' again with a retry time.
+
+        A final status also counts towards the day's totals, in the same transaction.
+        """
         values: dict[str, Any] = {"status": status, "error": error}
         if count:
             values["attempts"] = outbox.c.attempts + 1
@@ -166,7 +177,10 @@ class Subscribers(Part):
         if retry_at is not None:
             values["not_before"] = retry_at
         async with self._begin() as conn:
-            await conn.execute(outbox.update().where(outbox.c.id == delivery_id).values(values))
+            result = await conn.execute(
+                outbox.update().where(outbox.c.id == delivery_id).values(values))
+            if status != "pending":
+                await _add_to_totals(conn, now, status, result.rowcount)
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its subscription and queue follow the new id."""
@@ -187,9 +201,10 @@ class Subscribers(Part):
         async with self._begin() as conn:
             await conn.execute(subscribers.update().where(
                 subscribers.c.chat_id == chat_id).values(active=False))
-            await conn.execute(outbox.update().where(
+            result = await conn.execute(outbox.update().where(
                 outbox.c.chat_id == chat_id, outbox.c.status == "pending").values(
                     status="dropped", error=reason, sent_at=None))
+            await _add_to_totals(conn, now, "dropped", result.rowcount)
 
     async def subscriber_count(self) -> int:
         async with self._connect() as conn:
@@ -197,9 +212,31 @@ class Subscribers(Part):
                 subscribers).where(subscribers.c.active.is_(True)))).scalar_one())
 
     async def delivery_counts(self, since: datetime) -> dict[str, int]:
-        """Outbox messages created since a moment, by status."""
+        """Messages by status: 'sent', 'failed' and 'dropped' since the UTC day of a moment
+        (kept when readers leave), and 'pending' now waiting in the outbox."""
         async with self._connect() as conn:
             rows = await conn.execute(
-                sa.select(outbox.c.status, sa.func.count()).where(outbox.c.created_at >= since)
-                .group_by(outbox.c.status))
-            return {status: int(count) for status, count in rows}
+                sa.select(delivery_totals.c.status, sa.func.sum(delivery_totals.c.count))
+                .where(delivery_totals.c.day >= since.astimezone(UTC).date())
+                .group_by(delivery_totals.c.status))
+            found = {status: int(count) for status, count in rows}
+            pending = (await conn.execute(sa.select(sa.func.count()).select_from(outbox).where(
+                outbox.c.status == "pending"))).scalar_one()
+        if pending:
+            found["pending"] = int(pending)
+        return found
+
+
+async def _add_to_totals(conn: AsyncConnection, now: datetime, status: str, count: int) -> None:
+    """Add to a day's count of a status; one statement, so concurrent senders never lose one."""
+    if not count:
+        return
+    values = {"day": now.astimezone(UTC).date(), "status": status, "count": count}
+    keys = [delivery_totals.c.day, delivery_totals.c.status]
+    more = {"count": delivery_totals.c.count + count}
+    if conn.dialect.name == "postgresql":
+        await conn.execute(postgresql.insert(delivery_totals).values(values)
+                           .on_conflict_do_update(index_elements=keys, set_=more))
+    else:
+        await conn.execute(sqlite.insert(delivery_totals).values(values)
+                           .on_conflict_do_update(index_elements=keys, set_=more))
