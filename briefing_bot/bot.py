@@ -106,7 +106,8 @@ class BotState:
     subscriptions: Subscriptions = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
-        self.quota = inputs.Quota(per_hour=self.settings.summarize_per_hour)
+        self.quota = inputs.Quota(self.services.store, per_hour=self.settings.summarize_per_hour,
+                                  clock=self.clock)
         self.subscriptions = Subscriptions(self.services.store, self.settings)
 
 
@@ -447,12 +448,12 @@ async def stats(update: Update, context: Context) -> None:
     store = st.services.store
     counts = await store.counts()
     calls = await store.llm_calls_since(midnight)
-    stories = await store.stories_since(midnight)
+    stories = await store.count_stories_since(midnight)  # counted in SQL, no text loaded
     delivered = await store.delivery_counts(midnight)
     await _reply(update, (
         "<b>Today</b>\n"
         f"Subscribers: {await store.subscriber_count()}\n"
-        f"Stories: {len(stories)} (of {counts['stories']} stored)\n"
+        f"Stories: {stories} (of {counts['stories']} stored)\n"
         f"LLM: {len(calls)} calls, {sum(c.prompt_tokens + c.completion_tokens for c in calls):,}"
         f" tokens, about ${sum(c.cost_usd for c in calls):.2f}\n"
         f"Deliveries: {delivered.get('sent', 0)} sent, {delivered.get('failed', 0)} failed, "

@@ -9,12 +9,11 @@ for what is not an article at all ("file:///x", "look at this http://..."), inst
 from __future__ import annotations
 
 import asyncio
-import collections
 import dataclasses
 import re
 import sys
-import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -24,6 +23,7 @@ from briefing_bot.errors import UserFacingError
 from briefing_bot.models import Summary
 from briefing_bot.netguard import Guard
 from briefing_bot.pages import extract_page
+from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
 from briefing_bot.urls import is_web_url
 
@@ -144,29 +144,24 @@ async def summarize_input(summarizer: Summarizer, given: Input, *, language: str
 
 
 class Quota:
-    """How many summaries a user may ask for per hour.
+    """How many summaries a user may ask for per hour, counted in the database (so every
+    replica grants from the same allowance).
 
     `available` is asked before any work, `take` once there is an article to summarize, so
     refusals (a loopback link, a PDF, a short text) use up nothing.
     """
 
-    def __init__(self, *, per_hour: int, clock: Callable[[], float] = time.monotonic) -> None:
+    WINDOW = timedelta(hours=1)
+
+    def __init__(self, store: Store, *, per_hour: int, clock: Callable[[], datetime]) -> None:
+        self._store = store
         self._per_hour = per_hour
         self._clock = clock
-        self._uses: dict[str, collections.deque[float]] = {}
-
-    def _window(self, key: str) -> collections.deque[float]:
-        uses = self._uses.setdefault(key, collections.deque())
-        while uses and self._clock() - uses[0] > 3600:
-            uses.popleft()
-        return uses
 
     async def available(self, key: str) -> bool:
-        return len(self._window(key)) < self._per_hour
+        used = await self._store.quota_used(key, window=self.WINDOW, now=self._clock())
+        return used < self._per_hour
 
     async def take(self, key: str) -> bool:
-        uses = self._window(key)
-        if len(uses) >= self._per_hour:
-            return False
-        uses.append(self._clock())
-        return True
+        return await self._store.take_quota(key, limit=self._per_hour, window=self.WINDOW,
+                                            now=self._clock())

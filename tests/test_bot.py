@@ -14,10 +14,11 @@ from telegram import Update
 from briefing_bot import bot as bot_module
 from briefing_bot.bot import BotState, build_application
 from briefing_bot.config import Settings
+from briefing_bot.delivery import Deliverer
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
-from briefing_bot.store import NewArticle
+from briefing_bot.store import NewArticle, QueuedBriefing
 from tests.fakes import (
     BOT_TOKEN,
     App,
@@ -157,6 +158,23 @@ async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
     assert "Veloria" in summary and "used your" not in summary
 
 
+async def test_the_summarize_quota_is_shared_by_every_replica(
+        app: App, bot_settings: Settings, clock: Clock) -> None:
+    """Two processes on one database (webhook replicas) grant from one allowance."""
+    other_peer = TelegramPeer()
+    async with open_services(bot_settings, clock=clock) as other_services, \
+            httpx.AsyncClient() as http:
+        state = BotState(services=other_services, settings=bot_settings, http=http,
+                         feeds_http=http, guard=Guard(), clock=clock)
+        other = build_application(bot_settings, state, request=other_peer)
+        async with other:
+            (first,) = await say(app, f"/summarize {QUAKE}")
+            (second,) = await say(other, f"/summarize {QUAKE} Again.")
+            (third,) = await say(app, f"/summarize {QUAKE} Once more.")
+    assert "Veloria" in first and "Veloria" in second
+    assert "used your 2 summaries" in third
+
+
 async def test_summarize_refuses_private_addresses(app: App) -> None:
     (answer,) = await say(app, "/summarize http://127.0.0.1:9/secret")
     assert "only public web pages" in answer
@@ -167,6 +185,22 @@ async def test_operator_commands_need_an_admin(app: App) -> None:
     assert "for the bot's operator" in refused
     (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
     assert "Subscribers:" in stats
+
+
+async def test_stats_keep_counting_deliveries_after_readers_leave(
+        app: App, offline_services: Services, clock: Clock) -> None:
+    store = offline_services.store
+    for chat in (100, 101):
+        await say(app, "/start", chat_id=chat, user_id=chat)
+    await store.enqueue_briefings([QueuedBriefing(chat, cycle="c1", parts=("one", "two"),
+                                                  next_briefing_at=None, last_briefing_at=clock())
+                                   for chat in (100, 101)], now=clock())
+    drained = await Deliverer(store=store, bot=app.bot, clock=clock, private_interval=0).drain()
+    assert drained.sent == 4
+    await say(app, "/stop", chat_id=100, user_id=100)
+    (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
+    assert "Subscribers: 1" in stats
+    assert "Deliveries: 4 sent, 0 failed, 0 waiting" in stats
 
 
 async def test_only_group_admins_change_group_settings(

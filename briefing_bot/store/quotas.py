@@ -46,3 +46,10 @@ class Quotas(Part):
                 return True
             await conn.execute(quota_uses.delete().where(quota_uses.c.id == use))
             return False
+
+    async def quota_used(self, key: str, *, window: timedelta, now: datetime) -> int:
+        """How many uses `key` has in the window ending now (a look, nothing is taken)."""
+        async with self._connect() as conn:
+            return int((await conn.execute(sa.select(sa.func.count()).select_from(quota_uses)
+                                           .where(quota_uses.c.key == key,
+                                                  quota_uses.c.at > now - window))).scalar_one())
