@@ -128,14 +128,6 @@ def _key(**parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Plan:
-    """What a summary will be made from."""
-
-    documents: tuple[str, ...]
-    basis: InputKind
-
-
 class Summarizer:
     """Summaries of stories and texts, by the configured engine, with fallback and cache."""
 
