@@ -51,6 +51,13 @@ def _upgrade(connection: Connection, revision: str = "head") -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
                            {"key": _MIGRATION_LOCK})
+    current = _revision(connection)
+    script = ScriptDirectory(_migrations_folder())
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        # Alembic would only say it "can't locate" the revision.
+        raise StoreError(f"the database is at schema revision {current}, newer than this "
+                         f"version of briefing-bot knows ({script.get_current_head()}); "
+                         "run the newer version, or restore a backup made for this one")
     command.upgrade(_alembic_config(connection), revision)
 
 
