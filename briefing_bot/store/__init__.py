@@ -29,7 +29,6 @@ from briefing_bot.store.summaries import Summaries
 __all__ = ["NewArticle", "QueuedBriefing", "Store", "StoredBatch", "head_revision", "shown_url"]
 
 
-
 # Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that
 # replicas starting together do not race to create the same tables.
 _MIGRATION_LOCK = 0x62726965
