@@ -48,7 +48,7 @@ from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport
-from briefing_bot.errors import BriefingError, ConfigError, UserFacingError
+from briefing_bot.errors import BriefingError, ConfigError, StoreError, UserFacingError
 from briefing_bot.jobs import CycleReport, run_briefing_cycle, topics_of
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
@@ -498,7 +498,11 @@ async def membership(update: Update, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     """The one place an exception becomes a message for the user."""
     error = context.error
-    if isinstance(error, BriefingError):
+    if isinstance(error, StoreError):
+        # The operator must hear of it; the user gets the apology (the reason names hosts).
+        log.error("database error in a handler: %s", error)
+        text = e(error.user_message)
+    elif isinstance(error, BriefingError):
         text = e(error.user_message)
         log.info("user-facing error: %s", error)
     else:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from briefing_bot import cli
 from briefing_bot.config import async_database_url
+from briefing_bot.errors import StoreError
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
 from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision
 from briefing_bot.store import schema as store_module
@@ -85,6 +86,19 @@ async def test_deliveries_made_before_the_totals_existed_are_counted(
             "sent": 2, "failed": 1, "pending": 1}
     finally:
         await upgraded.close()
+
+
+async def test_a_database_of_a_newer_release_is_refused_with_a_reason(
+    database_url: str,
+) -> None:
+    store = await Store.open(database_url)
+    await store.close()
+    engine = create_async_engine(async_database_url(database_url))
+    async with engine.begin() as conn:
+        await conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
+    await engine.dispose()
+    with pytest.raises(StoreError, match="revision 0099, newer than this version"):
+        await Store.open(database_url)
 
 
 async def test_only_one_holder_has_a_lease_until_it_expires(database_url: str) -> None:

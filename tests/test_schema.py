@@ -30,28 +30,26 @@ def differences(connection: Connection) -> list[Any]:
     return list(compare_metadata(context, schema.metadata))
 
 
-async def test_the_migrated_database_matches_the_declared_tables(database_url: str) -> None:
+async def migrated_differences(database_url: str, *, then: str | None = None) -> list[Any]:
+    """Migrate a fresh database to the newest revision, run `then`, and compare."""
     store = await Store.open(database_url)
     await store.close()
     engine = create_async_engine(async_database_url(database_url))
     try:
+        if then is not None:
+            async with engine.begin() as conn:
+                await conn.exec_driver_sql(then)
         async with engine.connect() as conn:
-            found = await conn.run_sync(differences)
+            return await conn.run_sync(differences)
     finally:
         await engine.dispose()
-    assert found == []
+
+
+async def test_the_migrated_database_matches_the_declared_tables(database_url: str) -> None:
+    assert await migrated_differences(database_url) == []
 
 
 async def test_a_missing_index_is_noticed(database_url: str) -> None:
     # The comparison itself must be able to fail: drop one index the tables declare.
-    store = await Store.open(database_url)
-    await store.close()
-    engine = create_async_engine(async_database_url(database_url))
-    try:
-        async with engine.begin() as conn:
-            await conn.exec_driver_sql("DROP INDEX ix_articles_fetched_at")
-        async with engine.connect() as conn:
-            found = await conn.run_sync(differences)
-    finally:
-        await engine.dispose()
+    found = await migrated_differences(database_url, then="DROP INDEX ix_articles_fetched_at")
     assert [(diff[0], diff[1].name) for diff in found] == [("add_index", "ix_articles_fetched_at")]

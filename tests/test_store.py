@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from briefing_bot.config import Settings
+from briefing_bot.errors import DuplicateError, StoreUnavailable
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision
+from tests.postgres import free_port
 
 pytestmark = pytest.mark.both_databases
 
@@ -122,6 +124,26 @@ async def test_removing_a_source_removes_its_articles_and_empty_stories(store: S
                                        NewArticle(entry("c"), None, None, -1)], now=NOW)
     await store.remove_source(drop.id)
     assert await store.counts() == {"sources": 1, "articles": 1, "stories": 1}
+
+
+async def test_a_batch_with_a_stored_article_is_refused_whole(store: Store) -> None:
+    # Another process stored the same page between our check and our write.
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    await store.add_articles(source.id, [
+        NewArticle(entry("a"), "https://x.example/a", None, -1)], now=NOW)
+    with pytest.raises(DuplicateError):
+        await store.add_articles(source.id, [
+            NewArticle(entry("b"), "https://x.example/b", None, -1),
+            NewArticle(entry("c"), "https://x.example/a", None, -2)], now=NOW)
+    assert await store.counts() == {"sources": 1, "articles": 1, "stories": 1}
+
+
+async def test_an_unreachable_database_says_so() -> None:
+    url = f"postgresql://bot:secret@127.0.0.1:{free_port()}/news"  # nothing listens there
+    with pytest.raises(StoreUnavailable, match="cannot open the database") as raised:
+        await Store.open(url)
+    assert "secret" not in str(raised.value)
+    assert raised.value.user_message == StoreUnavailable.user_message
 
 
 async def test_an_old_article_fetched_today_is_not_a_new_story(store: Store) -> None:

@@ -29,7 +29,6 @@ from briefing_bot.store.summaries import Summaries
 __all__ = ["NewArticle", "QueuedBriefing", "Store", "StoredBatch", "head_revision", "shown_url"]
 
 
-
 # Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that
 # replicas starting together do not race to create the same tables.
 _MIGRATION_LOCK = 0x62726965
@@ -51,6 +50,13 @@ def _upgrade(connection: Connection, revision: str = "head") -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
                            {"key": _MIGRATION_LOCK})
+    current = _revision(connection)
+    script = ScriptDirectory(_migrations_folder())
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        # Alembic would only say it "can't locate" the revision.
+        raise StoreError(f"the database is at schema revision {current}, newer than this "
+                         f"version of briefing-bot knows ({script.get_current_head()}); "
+                         "run the newer version, or restore a backup made for this one")
     command.upgrade(_alembic_config(connection), revision)
 
 

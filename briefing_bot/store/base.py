@@ -41,20 +41,21 @@ class Part:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    @contextlib.asynccontextmanager
-    async def _begin(self) -> AsyncIterator[AsyncConnection]:
+    def _begin(self) -> contextlib.AbstractAsyncContextManager[AsyncConnection]:
         """A transaction, committed when the block ends; database failures become StoreError."""
-        try:
-            async with self._engine.begin() as conn:
-                yield conn
-        except (sa.exc.SQLAlchemyError, OSError) as exc:
-            raise translate(exc) from exc
+        return _translated(self._engine.begin())
 
-    @contextlib.asynccontextmanager
-    async def _connect(self) -> AsyncIterator[AsyncConnection]:
+    def _connect(self) -> contextlib.AbstractAsyncContextManager[AsyncConnection]:
         """A connection for reading; database failures become StoreError."""
-        try:
-            async with self._engine.connect() as conn:
-                yield conn
-        except (sa.exc.SQLAlchemyError, OSError) as exc:
-            raise translate(exc) from exc
+        return _translated(self._engine.connect())
+
+
+@contextlib.asynccontextmanager
+async def _translated(
+    opening: contextlib.AbstractAsyncContextManager[AsyncConnection],
+) -> AsyncIterator[AsyncConnection]:
+    try:
+        async with opening as conn:
+            yield conn
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        raise translate(exc) from exc
