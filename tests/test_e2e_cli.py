@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests.commands import run_command
 from tests.fakes import keep_output
 from tests.loopback import running
 
@@ -86,11 +87,14 @@ def loopback() -> Iterator[RecordingServer]:
         yield server
 
 
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1,localhost",
+            "BRIEFING_FETCH_TIMEOUT": "5", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"}
+
+
 def briefing_bot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1,localhost",
-           "BRIEFING_FETCH_TIMEOUT": "5", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"}
-    result = subprocess.run([str(BINARY), *args], capture_output=True, text=True, env=env,
-                            timeout=60, check=False)
+    result = subprocess.run([str(BINARY), *args], capture_output=True, text=True,
+                            env=cli_env(tmp_path), timeout=60, check=False)
     keep_output(result.stdout, result.stderr)
     return result
 
@@ -103,14 +107,16 @@ def test_fetch_conditional_get_and_stories(loopback: RecordingServer, tmp_path: 
     assert "HTTP 500" in first.stderr
     assert "Traceback" not in first.stderr
 
-    second = briefing_bot(tmp_path, "fetch", "--all")
+    # The next commands read what the process stored (in this process: tests/commands.py).
+    second = run_command("fetch", "--all", env=cli_env(tmp_path))
     assert "0 new articles" in second.stderr
     assert "unchanged since last time" in second.stderr
     feed_requests = [r for r in loopback.seen if r["path"] == "/feed.xml"]
     assert feed_requests[-1]["if-none-match"] == '"v1"'
     assert feed_requests[0]["user-agent"].startswith("briefing-bot/")
 
-    stories = json.loads(briefing_bot(tmp_path, "stories", "--since", "520w", "--json").stdout)
+    listed = run_command("stories", "--since", "520w", "--json", env=cli_env(tmp_path))
+    stories = json.loads(listed.stdout)
     kinds = {a["title"]: a["input_kind"] for s in stories for a in s["articles"]}
     assert kinds["Council to vote on parking fees"] == "full"  # completed from its page
     assert (tmp_path / "briefing.db").exists()

@@ -3,8 +3,8 @@
 `briefing-bot fetch` reads 24 loopback feeds, one of which trickles a byte at a time, so the
 process is always caught mid-download and often mid-write. After each kill the database must be
 intact (PRAGMA integrity_check), hold no story without articles and no article twice; the last,
-unhindered fetch must then store exactly what the feeds hold. (SIGKILL mid-broadcast to 1,000
-chats is in test_e2e_bot.py.)
+unhindered fetch must then store exactly what the feeds hold. (SIGKILL mid-broadcast is in
+test_e2e_bot.py.)
 """
 
 from __future__ import annotations
