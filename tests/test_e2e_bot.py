@@ -21,6 +21,8 @@ from tests.commands import run_command
 from tests.loopback import running
 from tests.telegram_peer import Peer, repeated_chats, running_peer
 
+pytestmark = pytest.mark.slow  # real processes: started first (conftest.py)
+
 BINARY = Path(sys.executable).parent / "briefing-bot"
 TOKEN = "123456:E2E-SECRET-TOKEN"
 

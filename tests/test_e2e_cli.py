@@ -18,6 +18,8 @@ from tests.commands import run_command
 from tests.fakes import keep_output
 from tests.loopback import running
 
+pytestmark = pytest.mark.slow  # real processes: started first (conftest.py)
+
 DATA = Path(__file__).parent / "data"
 BINARY = Path(sys.executable).parent / "briefing-bot"
 

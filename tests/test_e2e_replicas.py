@@ -12,9 +12,13 @@ import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from briefing_bot.store import Store
 from tests.telegram_peer import Peer, repeated_chats
 from tests.test_e2e_bot import environment, fetch_news, peer, start, stop
+
+pytestmark = pytest.mark.slow  # real processes: started first (conftest.py)
 
 __all__ = ["peer"]  # the fixture, shared with the single-process tests
 

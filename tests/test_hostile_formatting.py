@@ -14,6 +14,7 @@ import itertools
 import re
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -77,6 +78,7 @@ def numbered(briefing: Briefing) -> Briefing:
 SHOWN_TITLE = re.compile(r"<b>story-(\d+): ([^<]*)</b>")
 
 
+@pytest.mark.slow
 @given(briefings)
 def test_every_briefing_message_is_valid_telegram_html_within_the_limit(
     briefing: Briefing,

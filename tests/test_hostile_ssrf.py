@@ -166,6 +166,7 @@ def test_a_bad_network_setting_is_a_start_up_error(value: str) -> None:
         Settings.from_env({"BRIEFING_SOURCE_ALLOW_NETWORKS": value})
 
 
+@pytest.mark.slow
 def test_the_real_command_refuses_a_loopback_feed_unless_allowed(
     private: Site, tmp_path: Path
 ) -> None:
