@@ -72,13 +72,18 @@ def start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
         return subprocess.Popen([str(BINARY), "run"], env=env, stdout=handle, stderr=handle)
 
 
-def stop(process: subprocess.Popen[bytes]) -> int:
-    process.send_signal(signal.SIGTERM)
-    try:
-        return process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        return -9
+def stop(*processes: subprocess.Popen[bytes]) -> int:
+    """SIGTERM to all at once (they shut down side by side); the first failing exit code."""
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    codes = []
+    for process in processes:
+        try:
+            codes.append(process.wait(timeout=20))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            codes.append(-9)
+    return next((code for code in codes if code != 0), 0)
 
 
 class ArticleHandler(BaseHTTPRequestHandler):
@@ -214,8 +219,8 @@ def test_blocked_flooded_and_migrated_chats(peer: Peer, tmp_path: Path) -> None:
     try:
         assert peer.wait_for(lambda: len(peer.messages_to(12)) == 1
                              and len(peer.messages_to(-1013)) == 1, 60), log.read_text()
-        # Two ticks more than the flood wait: time for a second copy, if one were coming.
-        time_after = peer.wait_for(lambda: len(peer.messages_to(12)) > 1, 3)
+        # Two more ticks: time for a second copy, if one were coming.
+        time_after = peer.wait_for(lambda: len(peer.messages_to(12)) > 1, 2)
     finally:
         stop(process)
     assert not time_after  # the flooded chat got its briefing once, after the wait
@@ -231,12 +236,12 @@ def test_killed_mid_broadcast_every_chat_gets_exactly_one_briefing(
     database = tmp_path / "data" / "briefing.db"
     # Enough chats that the broadcast (paced at 28 messages a second) is still running at the
     # kill and after the restart; bench/delivery.py measures the pacing of large broadcasts.
-    chats = list(range(1000, 1200))
+    chats = list(range(1000, 1120))
     asyncio.run(seed(database, chats, datetime.now(UTC)))
     log = tmp_path / "bot.log"
     process = start(env, log)
     try:
-        assert peer.wait_for(lambda: len(peer.sent) >= 40, 90), log.read_text()
+        assert peer.wait_for(lambda: len(peer.sent) >= 30, 90), log.read_text()
     finally:
         process.kill()  # SIGKILL: no chance to clean up
         killed_at = time.monotonic()
