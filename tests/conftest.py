@@ -50,6 +50,13 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "both_databases: run each test of the module on SQLite and on PostgreSQL")
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than the cores. The slow tests spend most of their time
+    waiting (for a subprocess to start, for a paced broadcast), so a spare worker keeps the
+    cores busy meanwhile."""
+    return (os.cpu_count() or 1) + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The long tests (marked `slow`: real processes, paced broadcasts) go first.
 
