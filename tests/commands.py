@@ -23,17 +23,15 @@ class Result:
 
 
 def run_command(*argv: str, env: dict[str, str]) -> Result:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
     out, err = io.StringIO(), io.StringIO()
+    # The command sets up logging for a process of its own (basicConfig with force=True, which
+    # would remove the test run's handlers). Here the run's handlers must keep seeing every
+    # record: an error logged fails the test, and no secret may appear (conftest.py).
+    configure = logging.basicConfig
+    logging.basicConfig = lambda **kwargs: None
     try:
         code = run(list(argv), env, out=out, err=err)
     finally:
-        # The command sets up logging for a process of its own: give the test run its own back.
-        for handler in root.handlers[:]:
-            root.removeHandler(handler)
-        for handler in handlers:
-            root.addHandler(handler)
-        root.setLevel(level)
+        logging.basicConfig = configure
     keep_output(out.getvalue(), err.getvalue())
     return Result(code, out.getvalue(), err.getvalue())
