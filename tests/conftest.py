@@ -50,6 +50,22 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "both_databases: run each test of the module on SQLite and on PostgreSQL")
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than the cores. The slow tests spend most of their time
+    waiting (for a subprocess to start, for a paced broadcast), so a spare worker keeps the
+    cores busy meanwhile."""
+    return (os.cpu_count() or 1) + 1
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (marked `slow`: real processes, paced broadcasts) go first.
+
+    Under pytest-xdist the first tests are dealt out one per worker in turn, so the long ones
+    run side by side, and the many short ones fill the workers around them afterwards.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if ("database_url" in metafunc.fixturenames
             and metafunc.definition.get_closest_marker("both_databases")):

@@ -170,14 +170,15 @@ class FakeLLM:
             return httpx2.Response(reply, json={"error": {"message": "simulated", "type": "x"}},
                                    headers={"retry-after-ms": "1"})
         options = reply if isinstance(reply, dict) else {"content": reply}
-        content = str(options.get("content", ""))
+        content = options.get("content", "")
         usage = options.get("usage", {"prompt_tokens": 100, "completion_tokens": 20,
                                        "total_tokens": 120})
         return httpx2.Response(200, json={
             "id": "chatcmpl-test", "object": "chat.completion", "created": 0,
             "model": body["model"],
             "choices": [{"index": 0, "finish_reason": options.get("finish_reason", "stop"),
-                         "message": {"role": "assistant", "content": content}}],
+                         "message": {"role": "assistant",  # None: JSON null, as servers do
+                                     "content": None if content is None else str(content)}}],
             "usage": usage,
         })
 

@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL server on loopback for the test run, and one fresh database per test.
+"""A throwaway PostgreSQL server on loopback for the test run (one per pytest-xdist worker), and one
+fresh database per test.
 
 `scripts/test` makes sure the server binaries are installed and sets BRIEFING_TEST_POSTGRES=require,
 so a missing server fails the run there instead of skipping silently. Elsewhere, tests that need
@@ -78,13 +79,21 @@ class PostgresServer:
             os.chown(self._root, owner.pw_uid, owner.pw_gid)
             self._runas = ["runuser", "-u", "postgres", "--"]
         data = self._root / "data"
-        port = free_port()
         self._run("initdb", "-D", str(data), "-A", "trust", "-U", USER, "-E", "UTF8",
                   "--no-sync", "--locale=C")
-        self._run("pg_ctl", "-D", str(data), "-l", str(self._root / "server.log"), "-w",
-                  "-o", f"-p {port} -k {self._root} -c listen_addresses=127.0.0.1"
-                  " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-                  " -c max_connections=300", "start")
+        # Parallel test workers each start a server: a free port can be taken by another
+        # between the probe and the server's bind, so try a few.
+        for attempt in range(3):
+            port = free_port()
+            try:
+                self._run("pg_ctl", "-D", str(data), "-l", str(self._root / "server.log"), "-w",
+                          "-o", f"-p {port} -k {self._root} -c listen_addresses=127.0.0.1"
+                          " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                          " -c max_connections=300", "start")
+                break
+            except PostgresUnavailable:
+                if attempt == 2:
+                    raise
         self.admin_url = f"postgresql://{USER}@127.0.0.1:{port}/postgres"
 
     def _run(self, program: str, *args: str) -> None:

@@ -14,8 +14,11 @@ from typing import Any
 
 import pytest
 
+from tests.commands import run_command
 from tests.fakes import keep_output
 from tests.loopback import running
+
+pytestmark = pytest.mark.slow  # real processes: started first (conftest.py)
 
 DATA = Path(__file__).parent / "data"
 BINARY = Path(sys.executable).parent / "briefing-bot"
@@ -28,6 +31,7 @@ class RecordingServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), handler)
         self.seen: list[dict[str, str]] = []
         self.bodies: list[Any] = []
+        self.dripped_for: list[float] = []  # seconds /slow sent bytes before the client left
 
 
 class FeedHandler(BaseHTTPRequestHandler):
@@ -60,10 +64,12 @@ class FeedHandler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
         elif self.path == "/slow":
-            # Headers at once, then one byte every 0.3 s: each read is quick, the whole is not.
+            # Headers at once, then one byte every 0.3 s for 12 s: each read is quick, the
+            # whole is not.
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
             self.end_headers()
+            started = time.monotonic()
             try:
                 for _ in range(40):
                     self.wfile.write(b" ")
@@ -71,6 +77,7 @@ class FeedHandler(BaseHTTPRequestHandler):
                     time.sleep(0.3)
             except OSError:
                 pass  # the client gave up, as it should
+            self.server.dripped_for.append(time.monotonic() - started)
         else:
             self.send_response(500)
             self.send_header("Content-Length", "0")
@@ -86,11 +93,14 @@ def loopback() -> Iterator[RecordingServer]:
         yield server
 
 
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1,localhost",
+            "BRIEFING_FETCH_TIMEOUT": "5", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"}
+
+
 def briefing_bot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1,localhost",
-           "BRIEFING_FETCH_TIMEOUT": "5", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"}
-    result = subprocess.run([str(BINARY), *args], capture_output=True, text=True, env=env,
-                            timeout=60, check=False)
+    result = subprocess.run([str(BINARY), *args], capture_output=True, text=True,
+                            env=cli_env(tmp_path), timeout=60, check=False)
     keep_output(result.stdout, result.stderr)
     return result
 
@@ -103,14 +113,16 @@ def test_fetch_conditional_get_and_stories(loopback: RecordingServer, tmp_path: 
     assert "HTTP 500" in first.stderr
     assert "Traceback" not in first.stderr
 
-    second = briefing_bot(tmp_path, "fetch", "--all")
+    # The next commands read what the process stored (in this process: tests/commands.py).
+    second = run_command("fetch", "--all", env=cli_env(tmp_path))
     assert "0 new articles" in second.stderr
     assert "unchanged since last time" in second.stderr
     feed_requests = [r for r in loopback.seen if r["path"] == "/feed.xml"]
     assert feed_requests[-1]["if-none-match"] == '"v1"'
     assert feed_requests[0]["user-agent"].startswith("briefing-bot/")
 
-    stories = json.loads(briefing_bot(tmp_path, "stories", "--since", "520w", "--json").stdout)
+    listed = run_command("stories", "--since", "520w", "--json", env=cli_env(tmp_path))
+    stories = json.loads(listed.stdout)
     kinds = {a["title"]: a["input_kind"] for s in stories for a in s["articles"]}
     assert kinds["Council to vote on parking fees"] == "full"  # completed from its page
     assert (tmp_path / "briefing.db").exists()
@@ -171,9 +183,8 @@ def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
 
 
 def test_a_server_that_drips_bytes_hits_the_deadline(
-    loopback: ThreadingHTTPServer, tmp_path: Path
+    loopback: RecordingServer, tmp_path: Path
 ) -> None:
-    started = time.monotonic()
     env_timeout = {"BRIEFING_FETCH_TIMEOUT": "1"}
     env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
            "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8", **env_timeout}
@@ -183,4 +194,11 @@ def test_a_server_that_drips_bytes_hits_the_deadline(
     keep_output(result.stdout, result.stderr)
     assert result.returncode == 1
     assert "timed out after 1 s" in result.stderr
-    assert time.monotonic() - started < 8
+    # The server notices the hang-up at its next byte or two: the fetch left after about one
+    # second of the twelve the body takes (measured from the first byte, so the process's own
+    # start-up on a busy machine does not count).
+    deadline = time.monotonic() + 5
+    while not loopback.dripped_for and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (dripped,) = loopback.dripped_for
+    assert dripped < 4, dripped

@@ -11,10 +11,14 @@ import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from briefing_bot.store import Store
 from tests.postgres import free_port
 from tests.telegram_peer import Peer, repeated_chats
-from tests.test_e2e_bot import BINARY, environment, fresh_feed, peer, start, stop
+from tests.test_e2e_bot import environment, fetch_news, peer, start, stop
+
+pytestmark = pytest.mark.slow  # real processes: started first (conftest.py)
 
 __all__ = ["peer"]  # the fixture, shared with the single-process tests
 
@@ -30,31 +34,38 @@ async def seed(url: str, chats: list[int], now: datetime) -> None:
         await store.close()
 
 
+def wait_for_line(log: Path, line: str, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if line in log.read_text():
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def test_a_standby_takes_over_when_the_active_instance_is_killed_mid_broadcast(
     peer: Peer, postgres_url: str, tmp_path: Path
 ) -> None:
     env = environment(tmp_path, peer, BRIEFING_DATABASE_URL=postgres_url,
                       BRIEFING_LEASE_SECONDS="6")
-    subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], env=env,
-                   capture_output=True, timeout=60, check=True)
-    chats = list(range(5000, 5600))
-    asyncio.run(seed(postgres_url, chats, datetime.now(UTC)))
+    fetch_news(env, tmp_path)
 
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
     first = start(env, first_log)
     second: subprocess.Popen[bytes] | None = None
     try:
-        assert peer.wait_for(lambda: len(peer.sent) >= 30, 90), first_log.read_text()
+        # Both instances up before anything is due: the first leads, the second waits.
+        assert wait_for_line(first_log, "now runs the scheduled work"), first_log.read_text()
         second = start(env, second_log)
-        deadline = time.monotonic() + 60
-        while "stands by" not in second_log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert "stands by" in second_log.read_text(), second_log.read_text()
+        assert wait_for_line(second_log, "stands by"), second_log.read_text()
         # The first process leads; the second waits.
         led = first_log.read_text()
         assert "now runs the scheduled work" in led and "lost the scheduler lease" not in led
 
-        assert peer.wait_for(lambda: len(peer.sent) >= 200, 90), first_log.read_text()[-3000:]
+        # Then a broadcast falls due (paced at 28 a second, it takes several seconds).
+        chats = list(range(5000, 5120))
+        asyncio.run(seed(postgres_url, chats, datetime.now(UTC)))
+        assert peer.wait_for(lambda: len(peer.sent) >= 30, 60), first_log.read_text()[-3000:]
         first.kill()  # SIGKILL mid-broadcast: no chance to hand the lease over
         killed_at = time.monotonic()
         first.wait()
@@ -66,8 +77,8 @@ def test_a_standby_takes_over_when_the_active_instance_is_killed_mid_broadcast(
         takeover = time.monotonic() - killed_at
         assert takeover < 60
         assert peer.wait_for(lambda: len({m["chat_id"] for m in peer.sent}) == len(chats),
-                             120), second_log.read_text()[-3000:]
-        peer.wait_for(lambda: False, 3)  # nothing more may follow
+                             90), second_log.read_text()[-3000:]
+        peer.wait_for(lambda: False, 2)  # nothing more may follow (two more ticks)
         assert "now runs the scheduled work" in second_log.read_text()
     finally:
         first.kill()
@@ -103,9 +114,7 @@ def post_update(port: int, secret: str, chat_id: int) -> int:
 def test_webhook_replicas_share_a_secret_answer_updates_and_send_each_briefing_once(
     peer: Peer, postgres_url: str, tmp_path: Path
 ) -> None:
-    subprocess.run([str(BINARY), "fetch", str(fresh_feed(tmp_path))], capture_output=True,
-                   env=environment(tmp_path, peer, BRIEFING_DATABASE_URL=postgres_url),
-                   timeout=60, check=True)
+    fetch_news(environment(tmp_path, peer, BRIEFING_DATABASE_URL=postgres_url), tmp_path)
     chats = list(range(7000, 7040))
     asyncio.run(seed(postgres_url, chats, datetime.now(UTC)))
     ports = [free_port(), free_port()]
@@ -138,10 +147,9 @@ def test_webhook_replicas_share_a_secret_answer_updates_and_send_each_briefing_o
         assert peer.messages_to(803) == []
 
         assert peer.wait_for(lambda: {m["chat_id"] for m in peer.sent} >= set(chats), 60)
-        peer.wait_for(lambda: False, 3)  # nothing more may follow
+        peer.wait_for(lambda: False, 2)  # nothing more may follow (two more ticks)
     finally:
-        for process in replicas:
-            stop(process)
+        stop(*replicas)
     for index in range(2):
         assert "ERROR" not in (tmp_path / f"replica{index}.log").read_text()
     briefings = [m["chat_id"] for m in peer.sent if m["chat_id"] in chats]

@@ -3,8 +3,8 @@
 `briefing-bot fetch` reads 24 loopback feeds, one of which trickles a byte at a time, so the
 process is always caught mid-download and often mid-write. After each kill the database must be
 intact (PRAGMA integrity_check), hold no story without articles and no article twice; the last,
-unhindered fetch must then store exactly what the feeds hold. (SIGKILL mid-broadcast to 1,000
-chats is in test_e2e_bot.py.)
+unhindered fetch must then store exactly what the feeds hold. (SIGKILL mid-broadcast is in
+test_e2e_bot.py.)
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import keep_output
+from tests.commands import run_command
 from tests.loopback import Site, running_site
+
+pytestmark = pytest.mark.slow  # real processes: started first (conftest.py)
 
 BINARY = Path(sys.executable).parent / "briefing-bot"
 FEEDS = 24
@@ -86,14 +88,11 @@ def test_killed_mid_fetch_the_database_stays_whole_and_the_next_fetch_completes(
         assert process.wait(timeout=10) == -signal.SIGKILL
         kills.append(consistency(database)["articles"])
     site.serve("/feed0", feed(0))  # the slow feed recovers
-    finished = subprocess.run([str(BINARY), "fetch", "--all"], env=env, capture_output=True,
-                              text=True, timeout=120, check=False)
-    keep_output(finished.stdout, finished.stderr)
+    # The fetches after the kills need no process of their own (tests/commands.py).
+    finished = run_command("fetch", "--all", env=env)
     assert finished.returncode == 0, finished.stderr
     assert consistency(database) == {"articles": FEEDS * ITEMS}
     print("articles stored at each kill:", kills)
     assert kills[-1] < FEEDS * ITEMS  # the kills really interrupted the fetches
-    again = subprocess.run([str(BINARY), "fetch", "--all"], env=env, capture_output=True,
-                           text=True, timeout=120, check=False)
-    keep_output(again.stdout, again.stderr)
+    again = run_command("fetch", "--all", env=env)
     assert again.returncode == 0 and consistency(database) == {"articles": FEEDS * ITEMS}

@@ -83,6 +83,7 @@ def mutations(documents: list[bytes]) -> st.SearchStrategy[bytes]:
     )
 
 
+@pytest.mark.slow
 @given(mutations(FEEDS))
 def test_a_mutated_feed_parses_or_fails_with_one_clear_line(body: bytes) -> None:
     for content_type in ("application/rss+xml", "application/feed+json", ""):
@@ -119,6 +120,7 @@ def quiet_trafilatura() -> Iterator[None]:
         logger.setLevel(level)
 
 
+@pytest.mark.slow
 @given(mutations([PAGE]))
 def test_a_mutated_page_gives_text_or_nothing(body: bytes) -> None:
     with quiet_trafilatura():
@@ -135,6 +137,7 @@ def test_feed_html_fragments_become_text(fragment: str) -> None:
     assert "<script>" not in text.lower() or "<script>" in fragment.lower()
 
 
+@pytest.mark.slow
 # The settings fixture is a frozen value, safe to share between examples.
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(mutations(FEEDS), min_size=1, max_size=3))

@@ -8,14 +8,18 @@ dropped. Modest example counts keep the suite fast; raise them with HYPOTHESIS_P
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import itertools
+import re
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_bot.bot import e
-from briefing_bot.compose import pack_messages, render_html, utf16_length
+from briefing_bot.compose import pack_messages, render_html, render_item_html, utf16_length
 from briefing_bot.models import Briefing, BriefingItem, InputKind, Section, SourceLink
 from tests.fakes import telegram_html_errors
 
@@ -58,18 +62,47 @@ def assert_sendable(messages: list[str]) -> None:
         assert message.strip()
 
 
+def numbered(briefing: Briefing) -> Briefing:
+    """The same briefing with every title starting "story-N: ", N counting across sections.
+
+    Lower case: a section header is title-cased, so no header can look like a story.
+    """
+    count = itertools.count()
+    return dataclasses.replace(briefing, sections=tuple(
+        dataclasses.replace(section, items=tuple(
+            dataclasses.replace(item, title=f"story-{next(count)}: {item.title}")
+            for item in section.items))
+        for section in briefing.sections))
+
+
+SHOWN_TITLE = re.compile(r"<b>story-(\d+): ([^<]*)</b>")
+
+
+@pytest.mark.slow
 @given(briefings)
 def test_every_briefing_message_is_valid_telegram_html_within_the_limit(
     briefing: Briefing,
 ) -> None:
+    # No story is lost or repeated in splitting: every title is shown once, in order, whole
+    # or (a title too long for one message) cut short with an ellipsis. (Titles as they come,
+    # empty ones too, are checked one story at a time below.)
+    briefing = numbered(briefing)
     messages = render_html(briefing)
     assert_sendable(messages)
-    # No story is lost in splitting: each one's opening (bold title) is in some message.
-    joined = "\n".join(messages)
-    for section in briefing.sections:
-        for item in section.items:
-            head = item.title.translate(str.maketrans("", "", "\u202a\u202b\u202c\u202d\u202e"))
-            assert f"<b>{html.escape(head[:1])}" in joined
+    shown = SHOWN_TITLE.findall("\n".join(messages))
+    titles = [item.title for section in briefing.sections for item in section.items]
+    assert [int(number) for number, _ in shown] == list(range(len(titles)))
+    for (number, text), title in zip(shown, titles, strict=True):
+        full = html.escape(title.removeprefix(f"story-{number}: ")
+                           .translate(str.maketrans("", "", "\u202a\u202b\u202c\u202d\u202e")))
+        assert text == full or (text.endswith("…") and full.startswith(text[:-1])), (text, full)
+
+
+@given(items)
+def test_every_story_is_valid_telegram_html(item: BriefingItem) -> None:
+    block = render_item_html(item)
+    assert telegram_html_errors(block) == [], block
+    assert block.startswith("<b>")
 
 
 @given(st.lists(st.builds(e, long_texts), min_size=1, max_size=30))

@@ -149,6 +149,7 @@ async def test_a_german_answer_is_right_for_a_german_reader(
     assert (summary.engine, summary.fallback) == ("llm", None)
 
 
+@pytest.mark.slow
 async def test_a_random_mix_of_faults_never_costs_a_reader_their_briefing(
     retrying: Settings, fake_llm: FakeLLM, clock: Clock
 ) -> None:

@@ -134,6 +134,7 @@ async def test_a_reset_after_telegram_accepted_is_the_one_repeat_we_accept(
     assert [p["text"] for p in lossy.sent(1)] == ["first", "first", "second"]
 
 
+@pytest.mark.slow
 async def test_a_mixed_storm_across_many_chats_delivers_exactly_once(
     store: Store, deliverer: Deliverer, peer: StormPeer, clock: Clock
 ) -> None:
