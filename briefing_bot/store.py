@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -77,6 +77,8 @@ stories = sa.Table(
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("first_seen_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # When a reader first received it (migration 0007): such a story keeps its id when merged.
+    sa.Column("delivered_at", UTCDateTime),
 )
 
 articles = sa.Table(
@@ -836,6 +838,74 @@ class Store:
                 result[name] = (await conn.execute(
                     sa.select(sa.func.count()).select_from(table))).scalar_one()
         return result
+
+    # == Story re-check (issue 11): merging stories, moving articles, delivered stories ======
+    # One block on purpose, to be ported as a whole when store.py is split by aggregate.
+
+    async def articles_after(self, article_id: int, since: datetime) -> list[Article]:
+        """Articles stored after a known one (by id) and fetched since a moment, oldest first:
+        what an index kept in memory has not seen yet."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                sa.select(*_article_columns)
+                .join(sources, sources.c.id == articles.c.source_id)
+                .where(articles.c.id > article_id, articles.c.fetched_at >= since)
+                .order_by(articles.c.id))
+            return [_article(row) for row in rows]
+
+    async def mark_stories_delivered(self, story_ids: Iterable[int], *, now: datetime) -> None:
+        """Record that readers received these stories (the first time counts)."""
+        ids = sorted(set(story_ids))
+        async with self._engine.begin() as conn:
+            for chunk in _chunks(ids):
+                await conn.execute(stories.update().where(
+                    stories.c.id.in_(chunk), stories.c.delivered_at.is_(None))
+                    .values(delivered_at=now))
+
+    async def delivered_since(self, since: datetime) -> set[int]:
+        """Stories updated since a moment that a reader has received."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(sa.select(stories.c.id).where(
+                stories.c.updated_at >= since, stories.c.delivered_at.is_not(None)))
+            return {row.id for row in rows}
+
+    async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
+                              titles: Mapping[int, str], now: datetime) -> None:
+        """Apply a re-check in one transaction: articles moved to other stories, stories merged
+        into others (deleted once empty; the survivor keeps the earlier first-seen and
+        delivered times), and story titles."""
+        async with self._engine.begin() as conn:
+            if moved:
+                await conn.execute(
+                    articles.update().where(articles.c.id == sa.bindparam("b_article"))
+                    .values(story_id=sa.bindparam("b_story")),
+                    [{"b_article": article, "b_story": story}
+                     for article, story in sorted(moved.items())])
+            for gone, into in sorted(merged.items()):
+                old = (await conn.execute(sa.select(stories).where(stories.c.id == gone))
+                       ).first()
+                # Articles the index no longer held (outside its window) follow too.
+                await conn.execute(articles.update().where(articles.c.story_id == gone)
+                                   .values(story_id=into))
+                if old is not None:
+                    survivor = (await conn.execute(
+                        sa.select(stories).where(stories.c.id == into))).one()
+                    delivered = [t for t in (survivor.delivered_at, old.delivered_at) if t]
+                    await conn.execute(stories.update().where(stories.c.id == into).values(
+                        first_seen_at=min(survivor.first_seen_at, old.first_seen_at),
+                        delivered_at=min(delivered) if delivered else None))
+                    await conn.execute(stories.delete().where(stories.c.id == gone))
+            touched = sorted(set(moved.values()) | set(merged.values()))
+            for chunk in _chunks(touched):
+                await conn.execute(stories.update().where(stories.c.id.in_(chunk))
+                                   .values(updated_at=now))
+            if titles:
+                await conn.execute(
+                    stories.update().where(stories.c.id == sa.bindparam("b_story"))
+                    .values(title=sa.bindparam("b_title")),
+                    [{"b_story": story, "b_title": title}
+                     for story, title in sorted(titles.items())])
+    # == end of the story re-check block ======================================================
 
 
 def _subscriber(row: sa.Row[Any]) -> Subscriber:

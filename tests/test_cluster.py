@@ -119,13 +119,13 @@ def test_common_words_do_not_make_every_old_article_a_candidate(
         index.add(number, features(f"{town} {common}", f"{town} {common} {town}.", T0), number)
     index.add(100, features(*PERU_A, T0), 100)
     checked: list[object] = []
-    score = StoryIndex._score
+    score = StoryIndex._story_score
 
-    def counting(*args: object) -> float:
+    def counting(*args: object, **kwargs: object) -> float | None:
         checked.append(args)
-        return score(*args)  # type: ignore[arg-type]
+        return score(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(StoryIndex, "_score", staticmethod(counting))
+    monkeypatch.setattr(StoryIndex, "_story_score", counting)
     title, text = PERU_B
     # The shared words are among its most frequent, so they are among the words it looks up.
     assert index.match(features(title, f"{text} {f' {common}' * 20}", T0)) == 100
