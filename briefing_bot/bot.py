@@ -45,7 +45,7 @@ from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer
 from briefing_bot.errors import BriefingError
-from briefing_bot.gather import Gatherer, load_index
+from briefing_bot.gather import Gatherer, StoryKeeper
 from briefing_bot.jobs import next_briefing, run_briefing_cycle, topics_of
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
@@ -638,6 +638,9 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
     async def lease(context: Context) -> None:
         await leadership.renew()
 
+    # The story index stays in memory between refreshes; each reads only what is new.
+    stories = StoryKeeper(bot_state.services.store, settings)
+
     async def refresh(context: Context) -> None:
         if not leadership.active:
             return
@@ -645,9 +648,9 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         now = bot_state.clock()
         due = await store.due_sources(now)
         if due:
-            index = await load_index(store, settings, now)
+            index = await stories.index(now)
             gatherer = Gatherer(store=store, http=bot_state.feeds_http, settings=settings,
-                                index=index, clock=bot_state.clock)
+                                index=index, clock=bot_state.clock, embedder=stories.embedder)
             report = await gatherer.fetch(due)
             log.info("refresh: %d new articles, %d errors", report.new_articles,
                      len(report.errors))

@@ -34,7 +34,10 @@ import numpy as np
 from briefing_bot.embeddings import Vectors
 from briefing_bot.text import WORD, detect_language, stem, stop_words
 
-_TOP_TERMS = 24
+# An article is listed under its most distinctive words, and looks up more of its own: two
+# reports of one event rarely share their very rarest words, but share some of the next ones.
+_TOP_TERMS = 32
+_LOOKUP_TERMS = 64
 _LEAD_WORDS = 800
 # The opening words where an event's defining figures (magnitude, rate, score) appear.
 _OPENING_WORDS = 40
@@ -271,8 +274,8 @@ class StoryIndex:
         return {term: weight / norm for term, weight in weights.items()} if norm else {}
 
     @staticmethod
-    def _top_terms(weights: dict[str, float]) -> list[str]:
-        return sorted(weights, key=lambda term: (-weights[term], term))[:_TOP_TERMS]
+    def _top_terms(weights: dict[str, float], count: int = _TOP_TERMS) -> list[str]:
+        return sorted(weights, key=lambda term: (-weights[term], term))[:count]
 
     def _cached(self, key: Hashable, item: _Indexed) -> dict[str, float]:
         # IDF drifts as the index grows; re-weigh an article once the index has grown fourfold
@@ -385,7 +388,7 @@ class StoryIndex:
     # -- candidates -------------------------------------------------------------------------
 
     def _candidate_keys(self, doc: Features, weights: dict[str, float]) -> list[Hashable]:
-        terms = self._top_terms(weights)
+        terms = self._top_terms(weights, _LOOKUP_TERMS)
         needed = min(_MIN_SHARED_TERMS, max(1, len(terms) // 4))
         lists = [posting for term in terms if (posting := self._postings.get(term))]
         # First the articles sharing its less common words. A full list belongs to a common
