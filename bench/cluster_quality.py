@@ -191,7 +191,9 @@ def cluster_as_feeds(docs: Sequence[Features], order: Sequence[int], tuning: Tun
         for number in feed:
             story = index.match(docs[number])
             index.add(number, docs[number], next(next_story) if story is None else story)
-        index.recheck(feed)
+        changes = index.recheck(feed)
+        index.relabel({story: next(next_story)
+                       for story in sorted(set(changes.moved.values())) if story < 0})
     return [index.story_of(number) or 0 for number in range(len(docs))]
 
 

@@ -36,7 +36,9 @@ def run(size: int) -> tuple[float, float, float]:
         index.add(key, feats, key if story is None else story)
         batch.append(key)
         if len(batch) == FETCH or key == len(docs) - 1:
-            index.recheck(batch)
+            changes = index.recheck(batch)
+            index.relabel({story: size + key + new for new, story in
+                           enumerate(sorted(set(changes.moved.values()))) if story < 0})
             batch = []
     for key in range(len(docs)):
         assigned[key] = index.story_of(key) or 0

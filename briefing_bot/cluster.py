@@ -78,8 +78,9 @@ _MIN_SHARED_TERMS = 2
 _MAX_CANDIDATES = 64
 # Other-language candidates found by embedding, per article.
 _MAX_CROSS_CANDIDATES = 8
-# Re-check rounds after a refresh; each round only moves or merges, so it settles fast.
-_RECHECK_ROUNDS = 3
+# Temporary story numbers while a re-check files articles again (far below any real id and
+# below the negative numbers that name new stories).
+_LIMBO = -(1 << 40)
 
 # News words that say nothing about which event it is: reporting verbs, days and months.
 _NEWS_WORDS = frozenset(
@@ -223,8 +224,9 @@ class _Story:
 class Changes:
     """What a re-check changed: articles moved to another story, stories merged into others."""
 
-    moved: dict[Hashable, int]  # article key -> the story it is in now
-    merged: dict[int, int]  # story that is gone -> the story it was merged into
+    # article key -> the story it is in now; a negative number is a story to create
+    moved: dict[Hashable, int]
+    merged: dict[int, int]  # story that is gone -> the story most of its articles went to
 
     def __bool__(self) -> bool:
         return bool(self.moved or self.merged)
@@ -432,10 +434,10 @@ class StoryIndex:
         return sorted(stories)
 
     def _best(self, doc: Features, weights: dict[str, float], *, skip: Hashable | None = None,
-              exclude: int | None = None) -> tuple[int | None, float]:
+              exclude: Collection[int] = ()) -> tuple[int | None, float]:
         best_story, best_score = None, -1.0
         for story in self._candidate_stories(doc, weights):
-            if story == exclude:
+            if story in exclude:
                 continue
             score = self._story_score(doc, weights, self._stories[story], skip)
             if score is not None and score > best_score:
@@ -569,84 +571,115 @@ class StoryIndex:
 
     def recheck(self, keys: Iterable[Hashable], *,
                 keep: Callable[[int], bool] = lambda story: False) -> Changes:
-        """Revisit the stories of these articles: move articles that fit another story better
-        and merge stories that turn out to be one. Visits articles by content, not by arrival,
-        so the outcome does not depend on the order articles came in. A story `keep` names
-        (one a reader has seen) keeps its id when merged; otherwise the older (smaller) id
-        stays."""
-        origin: dict[Hashable, int] = {}
+        """Re-file the neighbourhood of these articles as if it had arrived in one canonical
+        order, so that the stories do not depend on the order articles came in.
 
-        def move(key: Hashable, story: int) -> None:
-            origin.setdefault(key, self._items[key].story)
-            self.move(key, story)
-
-        def merge(a: int, b: int) -> int:
-            survivor, gone = _survivor(a, b, keep)
-            for key in sorted(self._stories[gone].members, key=self._item_order):
-                move(key, survivor)
-            return survivor
-
-        touched = {self._items[key].story for key in keys if key in self._items}
-        for _ in range(_RECHECK_ROUNDS):
-            changed = False
-            for key in self._ordered(touched):
+        The neighbourhood is the stories the articles are in and every story one of their
+        members could join. Its articles are taken out and filed again one by one, oldest
+        first (ties by content), each joining the story it fits best on average or starting
+        one. Stories then get their ids back: a story keeps the id most of its articles had,
+        a story `keep` names (one a reader has seen) first; a story left without an id gets
+        a negative number, for the caller to store as a new story. An article moved to
+        another story, and a story whose id is gone, are in the returned `Changes`.
+        """
+        touched = sorted({item.story for key in keys if (item := self._items.get(key))})
+        hood = set(touched)
+        for story in touched:
+            for key in self._stories[story].members:
                 item = self._items[key]
-                own = item.story
-                weights = self._cached(key, item)
-                stay = self._story_score(item.doc, weights, self._stories[own], skip=key)
-                story, score = self._best(item.doc, weights, skip=key, exclude=own)
-                if story is None or score < self.tuning.join:
-                    continue
-                if stay is not None and score < stay + self.tuning.move_margin:
-                    continue
-                if stay is None:  # alone in its story: the two stories are one
-                    touched.add(merge(own, story))
-                else:
-                    move(key, story)
-                    touched.add(story)
-                changed = True
-            touched = {story for story in touched if story in self._stories}
-            for story in sorted(touched, key=self._story_order):
-                if story not in self._stories:
-                    continue
-                partner = self._merge_partner(story)
-                if partner is not None:
-                    touched.add(merge(story, partner))
-                    changed = True
-            touched = {story for story in touched if story in self._stories}
-            if not changed:
+                hood.update(self._candidate_stories(item.doc, self._cached(key, item)))
+        members = sorted((key for story in hood for key in self._stories[story].members),
+                         key=self._item_order)
+        before = {key: self._items[key].story for key in members}
+        # Out of their stories, each alone in a temporary story until filed again.
+        limbo = {key: _LIMBO - number for number, key in enumerate(members)}
+        for key in members:
+            self.move(key, limbo[key])
+        waiting = set(limbo.values())
+        for key in members:
+            waiting.discard(limbo[key])
+            item = self._items[key]
+            best, score = self._best(item.doc, item.weights, skip=key,
+                                     exclude=waiting | {limbo[key]})
+            if best is not None and score >= self.tuning.join:
+                self.move(key, best)
+        self._merge_average_link({self._items[key].story for key in members}, before)
+        return self._name_stories(before, keep)
+
+    def _link(self, a: int, b: int) -> float:
+        """Average same-story score over all pairs of members of two stories."""
+        first, second = self._stories[a], self._stories[b]
+        if len(first.members) > len(second.members):
+            first, second = second, first
+        total = 0.0
+        for key in first.members:
+            item = self._items[key]
+            total += self._story_score(item.doc, item.weights, second) or 0.0
+        return total / len(first.members)
+
+    def _neighbours(self, story: int) -> set[int]:
+        found: set[int] = set()
+        for key in self._stories[story].members:
+            item = self._items[key]
+            found.update(self._candidate_stories(item.doc, item.weights))
+        found.discard(story)
+        return found
+
+    def _merge_average_link(self, stories: set[int], before: dict[Hashable, int]) -> None:
+        """Merge the closest two of these stories (and their neighbours) while their average
+        link is above the threshold: filing one by one cannot join two halves of a story
+        that each started before the other arrived."""
+        links: dict[tuple[int, int], float] = {}
+
+        def relink(story: int) -> None:
+            for other in self._neighbours(story):
+                pair = (min(story, other), max(story, other))
+                links[pair] = self._link(*pair)
+
+        for story in sorted(stories):
+            relink(story)
+        while links:
+            pair, score = max(links.items(), key=lambda item: (item[1], -item[0][0],
+                                                               -item[0][1]))
+            if score < self.tuning.join:
                 break
-        moved = {key: self._items[key].story for key, was in origin.items()
-                 if key in self._items and self._items[key].story != was}
+            into, gone = pair
+            for key in sorted(self._stories[gone].members, key=self._item_order):
+                before.setdefault(key, gone)  # a story outside the neighbourhood joins in
+                self.move(key, into)
+            for old in [old for old in links if gone in old or into in old]:
+                del links[old]
+            relink(into)
+
+    def _name_stories(self, before: dict[Hashable, int], keep: Callable[[int], bool]
+                      ) -> Changes:
+        """Give re-filed stories ids: the id most of their articles had, if still free."""
+        temporary = sorted({self._items[key].story for key in before
+                            if self._items[key].story <= _LIMBO})
+        shares: Counter[tuple[int, int]] = Counter(
+            (self._items[key].story, old) for key, old in before.items()
+            if self._items[key].story <= _LIMBO)
+        taken = set(self._stories) - set(temporary)
+        naming: dict[int, int] = {}
+        for (story, old), _ in sorted(shares.items(), key=lambda pair: (
+                not keep(pair[0][1]), -pair[1], pair[0][1], pair[0][0])):
+            if story in naming or old in taken:
+                continue
+            naming[story] = old
+            taken.add(old)
+        fresh = itertools.count(min([-1, *(story - 1 for story in taken)]), -1)
+        for story in temporary:
+            if story not in naming:
+                naming[story] = next(fresh)
+        self.relabel(naming)
+        moved = {key: self._items[key].story for key, old in before.items()
+                 if self._items[key].story != old}
         merged: dict[int, int] = {}
         for key in sorted(moved, key=self._item_order):
-            if origin[key] not in self._stories:
-                merged.setdefault(origin[key], moved[key])
+            old = before[key]
+            if old not in self._stories:
+                merged.setdefault(old, moved[key])
         return Changes(moved=moved, merged=merged)
-
-    def _merge_partner(self, story: int) -> int | None:
-        """The story this one should merge with: average link over all pairs of members."""
-        entry = self._stories[story]
-        candidates: set[int] = set()
-        for key in entry.members:
-            item = self._items[key]
-            candidates.update(self._candidate_stories(item.doc, self._cached(key, item)))
-        candidates.discard(story)
-        best, best_score = None, self.tuning.join
-        for other in sorted(candidates):
-            other_entry = self._stories.get(other)
-            if other_entry is None:
-                continue
-            small, large = ((entry, other_entry) if len(entry.members) <= len(other_entry.members)
-                            else (other_entry, entry))
-            total = 0.0
-            for key in small.members:
-                item = self._items[key]
-                total += self._story_score(item.doc, item.weights, large) or 0.0
-            score = total / len(small.members)
-            if score >= best_score:
-                best, best_score = other, score
-        return best
 
     def _item_order(self, key: Hashable) -> tuple[datetime, str]:
         doc = self._items[key].doc

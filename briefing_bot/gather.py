@@ -307,9 +307,10 @@ class Gatherer:
         stories = (touched - set(changes.merged)) | set(changes.moved.values())
         titles = {story: story_title(self._index.members(story)) for story in sorted(stories)
                   if self._index.members(story)}
-        await self._store.regroup_stories(
+        created = await self._store.regroup_stories(
             moved={key: story for key, story in changes.moved.items() if isinstance(key, int)},
             merged=changes.merged, titles=titles, now=now)
+        self._index.relabel(created)
 
     def _assign_stories(
         self, entries: Sequence[Entry], now: datetime, vectors: Sequence[Vectors | None]

@@ -870,11 +870,20 @@ class Store:
             return {row.id for row in rows}
 
     async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
-                              titles: Mapping[int, str], now: datetime) -> None:
-        """Apply a re-check in one transaction: articles moved to other stories, stories merged
-        into others (deleted once empty; the survivor keeps the earlier first-seen and
-        delivered times), and story titles."""
+                              titles: Mapping[int, str], now: datetime) -> dict[int, int]:
+        """Apply a re-check in one transaction: articles moved to other stories (a negative
+        story number is a story to create; the ids given are returned), stories merged into
+        others (deleted once empty; the survivor keeps the earlier first-seen and delivered
+        times), and story titles."""
+        created: dict[int, int] = {}
         async with self._engine.begin() as conn:
+            for number in sorted({story for story in moved.values() if story < 0}, reverse=True):
+                result = await conn.execute(stories.insert().values(
+                    title=titles.get(number, ""), first_seen_at=now, updated_at=now))
+                created[number] = _inserted_id(result)
+            moved = {article: created.get(story, story) for article, story in moved.items()}
+            merged = {gone: created.get(into, into) for gone, into in merged.items()}
+            titles = {created.get(story, story): title for story, title in titles.items()}
             if moved:
                 await conn.execute(
                     articles.update().where(articles.c.id == sa.bindparam("b_article"))
@@ -905,6 +914,7 @@ class Store:
                     .values(title=sa.bindparam("b_title")),
                     [{"b_story": story, "b_title": title}
                      for story, title in sorted(titles.items())])
+        return created
     # == end of the story re-check block ======================================================
 
 

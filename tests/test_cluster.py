@@ -278,3 +278,14 @@ def test_the_title_is_the_fullest_article_s_headline() -> None:
 def test_with_only_bylines_the_opening_line_stands_in() -> None:
     title = story_title([doc("By Dan Collyns", "Peru quake: roads blocked\nA long text.")])
     assert title == "Peru quake: roads blocked"
+
+
+def test_recheck_splits_a_story_of_two_events_and_names_the_new_one_negative() -> None:
+    index = StoryIndex()
+    index.add(1, features(*PERU_A, T0), 1)
+    index.add(2, features(*PERU_B, T0), 1)
+    index.add(3, features(*FERRY, T0), 1)  # filed with the quake by mistake
+    changes = index.recheck([3])
+    assert changes.moved.keys() == {3}
+    assert changes.moved[3] < 0
+    assert index.story_of(1) == index.story_of(2) == 1

@@ -327,3 +327,25 @@ async def test_a_byline_never_becomes_the_story_title(
     await gatherer.fetch(await add(store, clock, "https://b.example/feed"))
     (story,) = await store.stories_since(clock() - timedelta(days=1))
     assert story.title == "b1 title"
+
+
+async def test_a_recheck_takes_a_wrongly_filed_article_out_into_a_new_story(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    budget = ("Parliament in Lisbon passed the 2027 budget by 120 votes to 98 on Tuesday after "
+              "a long debate over pensions and the rate of value added tax.")
+    stored = await store.add_articles(a.id, [
+        NewArticle(entry("a1", "Quake in Peru", QUAKE), None, None, -1),
+        NewArticle(entry("a2", "Lisbon budget passes", budget), None, None, -1)], now=clock())
+    story = stored.new_story_ids[-1]
+    server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([b])
+    stories = {s.title: s for s in await store.stories_since(clock() - timedelta(days=1))}
+    assert stories.keys() == {"Quake in Peru", "Lisbon budget passes"}
+    assert stories["Quake in Peru"].id == story and stories["Quake in Peru"].source_count == 2
+    assert [a.title for a in stories["Lisbon budget passes"].articles] == ["Lisbon budget passes"]
