@@ -13,9 +13,10 @@ embeddings (`embeddings.py`), mapped to the same scale.
 Candidates come from an inverted index over each article's most distinctive words, with every
 posting list capped, so finding them costs the same however many articles are indexed (banded
 LSH with one row per band, computed exactly); articles in other languages are found by their
-embeddings. After each refresh `recheck` revisits the stories it touched, in an order that
-does not depend on arrival: it moves an article that fits another story better and merges
-stories that turn out to be one, so the same articles give the same stories in any order.
+embeddings. After each fetch `recheck` files the neighbourhood of the new articles again in
+one canonical order (oldest first, ties by content) and merges what average link says is one
+story; this moves an article that fits another story better and merges stories that turn out
+to be one, so the same articles give the same stories whatever order they arrived in.
 """
 
 from __future__ import annotations
@@ -54,8 +55,6 @@ class Tuning:
     strong: float = 0.55
     # Share of names two articles must have in common, when both name several.
     min_entity_overlap: float = 0.1
-    # An article moves on re-check only when another story beats its own by this much.
-    move_margin: float = 0.05
     # Embedding cosine that counts as "no resemblance" (e5's cosines sit between 0.7 and 1).
     embedding_zero: float = 0.8
     # Weight of the embedding in a same-language pair (0: words alone, as the numbers say).
@@ -65,7 +64,7 @@ class Tuning:
 
 
 DEFAULT_TUNING = Tuning()
-# Kept for callers that compare a single pair score with the join threshold.
+# A pair score at least this high would let an article join a one-article story.
 SAME_STORY_COSINE = DEFAULT_TUNING.join
 
 # A word already listed for this many indexed articles lists no more: the candidates an
@@ -398,9 +397,7 @@ class StoryIndex:
         # new article: it is read only when nothing matched without it. As the index grows,
         # more lists fill up; this keeps the work per article from growing with them.
         rare = [posting for posting in lists if len(posting) < _POSTING_CAP]
-        found = self._shared(doc, rare, needed)
-        if not found and len(rare) < len(lists):
-            found = self._shared(doc, lists, needed)
+        found = self._shared(doc, lists, needed)
         return found + [key for key in self._cross_language(doc) if key not in found]
 
     def _shared(self, doc: Features, lists: list[list[Hashable]],
@@ -684,14 +681,6 @@ class StoryIndex:
     def _item_order(self, key: Hashable) -> tuple[datetime, str]:
         doc = self._items[key].doc
         return doc.time, doc.fingerprint
-
-    def _story_order(self, story: int) -> tuple[datetime, str]:
-        return min(self._item_order(key) for key in self._stories[story].members)
-
-    def _ordered(self, stories: Iterable[int]) -> list[Hashable]:
-        keys = [key for story in stories if story in self._stories
-                for key in self._stories[story].members]
-        return sorted(keys, key=self._item_order)
 
 
 class _VectorRows:

@@ -9,10 +9,12 @@ from briefing_bot.cluster import (
     SAME_STORY_COSINE,
     Features,
     StoryIndex,
+    embedding_text,
     features,
     is_headline,
     story_title,
 )
+from briefing_bot.embeddings import Embedder
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -289,3 +291,36 @@ def test_recheck_splits_a_story_of_two_events_and_names_the_new_one_negative() -
     assert changes.moved.keys() == {3}
     assert changes.moved[3] < 0
     assert index.story_of(1) == index.story_of(2) == 1
+
+
+PERU_DE = ("Erdbeben der Stärke 6,8 erschüttert den Süden Perus",
+           "Ein Erdbeben der Stärke 6,8 hat am Dienstag den Süden Perus nahe der Stadt Arequipa "
+           "erschüttert, wie die US-Erdbebenwarte mitteilte. In mehreren Andendörfern wurden "
+           "Häuser beschädigt, zwei Menschen wurden verletzt. Erdrutsche blockierten die "
+           "Straßen nach Chivay.")
+RATES_DE = ("EZB lässt Leitzins unverändert",
+            "Die Europäische Zentralbank hat ihren Leitzins am Donnerstag unverändert gelassen. "
+            "Präsidentin Christine Lagarde sagte in Frankfurt, die Inflation gehe zurück, für "
+            "eine Zinssenkung sei es aber zu früh.")
+
+
+def test_the_same_event_in_another_language_joins_the_story() -> None:
+    embedder = Embedder()
+    articles = [PERU_A, PERU_B, JAPAN, RATES_UK, PERU_DE, RATES_DE]
+    vectors = embedder.passages_local([embedding_text(*article) for article in articles])
+    index = StoryIndex()
+    stories: list[int] = []
+    for number, (article, vector) in enumerate(zip(articles, vectors, strict=True)):
+        doc = features(*article, T0, vector=vector)
+        story = index.match(doc)
+        story = number if story is None else story
+        index.add(number, doc, story)
+        stories.append(story)
+    assert features(*PERU_DE, T0).language == "de"
+    # The German report of the Peru quake joins the English story; the German report of the
+    # ECB's decision joins neither the quake nor the Bank of England's decision.
+    assert stories == [0, 0, 2, 3, 0, 5]
+
+
+def test_without_embeddings_other_languages_stay_apart() -> None:
+    assert cluster(PERU_A, PERU_B, PERU_DE) == [0, 0, 2]
