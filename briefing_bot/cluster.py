@@ -77,6 +77,10 @@ _MIN_SHARED_TERMS = 2
 _MAX_CANDIDATES = 64
 # Other-language candidates found by embedding, per article.
 _MAX_CROSS_CANDIDATES = 8
+# A re-check also re-files the stories each article comes closest to joining: up to this
+# many, scoring at least this share of the join threshold.
+_NEAR_STORIES = 3
+_NEAR = 0.5
 # Temporary story numbers while a re-check files articles again (far below any real id and
 # below the negative numbers that name new stories).
 _LIMBO = -(1 << 40)
@@ -392,11 +396,9 @@ class StoryIndex:
         terms = self._top_terms(weights, _LOOKUP_TERMS)
         needed = min(_MIN_SHARED_TERMS, max(1, len(terms) // 4))
         lists = [posting for term in terms if (posting := self._postings.get(term))]
-        # First the articles sharing its less common words. A full list belongs to a common
-        # word and holds the first articles that used it, the same old candidates for every
-        # new article: it is read only when nothing matched without it. As the index grows,
-        # more lists fill up; this keeps the work per article from growing with them.
-        rare = [posting for posting in lists if len(posting) < _POSTING_CAP]
+        # Every list is read, full ones too: reading a common word's full list only when
+        # nothing else matched made the candidates, and so the stories, depend on the order
+        # articles arrived in. The lists are capped, so the work per article stays bounded.
         found = self._shared(doc, lists, needed)
         return found + [key for key in self._cross_language(doc) if key not in found]
 
@@ -571,8 +573,9 @@ class StoryIndex:
         """Re-file the neighbourhood of these articles as if it had arrived in one canonical
         order, so that the stories do not depend on the order articles came in.
 
-        The neighbourhood is the stories the articles are in and every story one of their
-        members could join. Its articles are taken out and filed again one by one, oldest
+        The neighbourhood is the stories the articles are in and the few stories each of
+        their members comes closest to joining (so its size, and the cost, stay bounded however
+        large the index). Its articles are taken out and filed again one by one, oldest
         first (ties by content), each joining the story it fits best on average or starting
         one. Stories then get their ids back: a story keeps the id most of its articles had,
         a story `keep` names (one a reader has seen) first; a story left without an id gets
@@ -582,9 +585,17 @@ class StoryIndex:
         touched = sorted({item.story for key in keys if (item := self._items.get(key))})
         hood = set(touched)
         for story in touched:
-            for key in self._stories[story].members:
+            for key in sorted(self._stories[story].members, key=self._item_order):
                 item = self._items[key]
-                hood.update(self._candidate_stories(item.doc, self._cached(key, item)))
+                weights = self._cached(key, item)
+                near = []
+                for other in self._candidate_stories(item.doc, weights):
+                    if other in hood:
+                        continue
+                    score = self._story_score(item.doc, weights, self._stories[other])
+                    if score is not None and score >= self.tuning.join * _NEAR:
+                        near.append((-score, other))
+                hood.update(other for _, other in sorted(near)[:_NEAR_STORIES])
         members = sorted((key for story in hood for key in self._stories[story].members),
                          key=self._item_order)
         before = {key: self._items[key].story for key in members}
@@ -600,7 +611,7 @@ class StoryIndex:
                                      exclude=waiting | {limbo[key]})
             if best is not None and score >= self.tuning.join:
                 self.move(key, best)
-        self._merge_average_link({self._items[key].story for key in members}, before)
+        self._merge_average_link({self._items[key].story for key in members}, before, members)
         return self._name_stories(before, keep)
 
     def _link(self, a: int, b: int) -> float:
@@ -614,22 +625,24 @@ class StoryIndex:
             total += self._story_score(item.doc, item.weights, second) or 0.0
         return total / len(first.members)
 
-    def _neighbours(self, story: int) -> set[int]:
-        found: set[int] = set()
-        for key in self._stories[story].members:
-            item = self._items[key]
-            found.update(self._candidate_stories(item.doc, item.weights))
-        found.discard(story)
-        return found
-
-    def _merge_average_link(self, stories: set[int], before: dict[Hashable, int]) -> None:
+    def _merge_average_link(self, stories: set[int], before: dict[Hashable, int],
+                            members: Sequence[Hashable]) -> None:
         """Merge the closest two of these stories (and their neighbours) while their average
         link is above the threshold: filing one by one cannot join two halves of a story
         that each started before the other arrived."""
         links: dict[tuple[int, int], float] = {}
+        # Each article's candidates, looked up once: merging moves articles between stories
+        # but changes no word lists.
+        candidates = {key: self._candidate_keys(self._items[key].doc, self._items[key].weights)
+                      for key in members}
+
+        def neighbours(story: int) -> set[int]:
+            found = {self._items[other].story for key in self._stories[story].members
+                     for other in candidates.get(key, ()) if other in self._items}
+            return (found & stories) - {story}
 
         def relink(story: int) -> None:
-            for other in self._neighbours(story):
+            for other in neighbours(story):
                 pair = (min(story, other), max(story, other))
                 links[pair] = self._link(*pair)
 
@@ -644,6 +657,7 @@ class StoryIndex:
             for key in sorted(self._stories[gone].members, key=self._item_order):
                 before.setdefault(key, gone)  # a story outside the neighbourhood joins in
                 self.move(key, into)
+            stories.discard(gone)
             for old in [old for old in links if gone in old or into in old]:
                 del links[old]
             relink(into)
