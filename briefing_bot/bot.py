@@ -49,6 +49,7 @@ from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport
 from briefing_bot.errors import BriefingError, ConfigError, StoreError, UserFacingError
+from briefing_bot.gather import StoryKeeper
 from briefing_bot.jobs import CycleReport, run_briefing_cycle, topics_of
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
@@ -592,6 +593,9 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
     async def lease(context: Context) -> None:
         await leadership.renew()
 
+    # The story index stays in memory between refreshes; each reads only what is new.
+    stories = StoryKeeper(bot_state.services.store, settings)
+
     async def refresh(context: Context) -> None:
         if not leadership.active:
             return
@@ -600,7 +604,7 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         due = await store.due_sources(now)
         if due:
             report = await gather.refresh(store, bot_state.feeds_http, settings, due,
-                                   clock=bot_state.clock)
+                                          clock=bot_state.clock, keeper=stories)
             log.info("refresh: %d new articles, %d errors", report.new_articles,
                      len(report.errors))
 

@@ -1,61 +1,103 @@
 """Story clustering: articles about the same event join one story; different events stay apart.
 
+An article joins the story it resembles *on average over the story's members* (average link),
+never the story of the one member it resembles most: a chain of articles each a little like
+the last cannot glue different events together. The average is kept cheap with per-story sums
+of unit TF-IDF vectors (and of embeddings), so scoring a story costs one sparse dot product.
+
+A pair of articles in the same language is compared by TF-IDF cosine of title and lead, vetoed
+when both name precise figures and share none, or share almost no names (two earthquakes,
+two central banks); a pair in different languages by the cosine of multilingual sentence
+embeddings (`embeddings.py`), mapped to the same scale.
+
 Candidates come from an inverted index over each article's most distinctive words, with every
-posting list capped, so finding them costs the same however many articles are indexed (this is
-banded LSH with one row per band, computed exactly instead of through MinHash sampling). Each
-candidate is then verified: TF-IDF cosine of title and lead, and agreement on names and
-numbers, so that two different earthquakes (same topic, other places and magnitudes) stay two
-stories.
+posting list capped, so finding them costs the same however many articles are indexed (banded
+LSH with one row per band, computed exactly); articles in other languages are found by their
+embeddings. After each fetch `recheck` files the neighbourhood of the new articles again in
+one canonical order (oldest first, ties by content) and merges what average link says is one
+story; this moves an article that fits another story better and merges stories that turn out
+to be one, so the same articles give the same stories whatever order they arrived in.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from datetime import datetime, timedelta
 
-from briefing_bot.text import WORD, detect_language, stem
+import numpy as np
 
-_TOP_TERMS = 24
+from briefing_bot.embeddings import Vectors
+from briefing_bot.text import WORD, detect_language, stem, stop_words
+
+# An article is listed under its most distinctive words, and looks up more of its own: two
+# reports of one event rarely share their very rarest words, but share some of the next ones.
+_TOP_TERMS = 32
+_LOOKUP_TERMS = 64
 _LEAD_WORDS = 800
 # The opening words where an event's defining figures (magnitude, rate, score) appear.
 _OPENING_WORDS = 40
-# Tuned on the human-rated SemEval-2022 pairs and Multi-News clusters (see bench/).
-SAME_STORY_COSINE = 0.15
-_STRONG_COSINE = 0.55
-_MIN_ENTITY_OVERLAP = 0.1
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Tuning:
+    """The clustering's thresholds; the defaults were tuned on the tuning halves of the dev
+    sets (bench/cluster_quality.py), never on the halves reported."""
+
+    # Average similarity to a story's members needed to join it (and for two stories to merge).
+    join: float = 0.2
+    # A pair this similar by words is one event whatever its names and figures say.
+    strong: float = 0.55
+    # Share of names two articles must have in common, when both name several.
+    min_entity_overlap: float = 0.1
+    # Embedding cosine that counts as "no resemblance" (e5's cosines sit between 0.7 and 1).
+    embedding_zero: float = 0.8
+    # Weight of the embedding in a same-language pair (0: words alone, as the numbers say).
+    embedding_weight: float = 0.0
+    # Cross-language pairs: embedding similarity is scaled by this to the TF-IDF scale.
+    cross_scale: float = 1.0
+
+
+DEFAULT_TUNING = Tuning()
+# A pair score at least this high would let an article join a one-article story.
+SAME_STORY_COSINE = DEFAULT_TUNING.join
+
 # A word already listed for this many indexed articles lists no more: the candidates an
 # article can reach are bounded, so the cost per article does not grow with the index.
 _POSTING_CAP = 8
 # Articles must share this many distinctive words to be compared at all (fewer when the new
 # article has few words, as a title-only item does).
 _MIN_SHARED_TERMS = 2
-# Upper bound on candidates verified per article (those sharing the most words first).
+# Upper bound on candidate articles looked at per article (those sharing the most words first).
 _MAX_CANDIDATES = 64
+# Other-language candidates found by embedding, per article.
+_MAX_CROSS_CANDIDATES = 8
+# A re-check also re-files the stories each article comes closest to joining: up to this
+# many, scoring at least this share of the join threshold.
+_NEAR_STORIES = 3
+_NEAR = 0.5
+# Temporary story numbers while a re-check files articles again (far below any real id and
+# below the negative numbers that name new stories).
+_LIMBO = -(1 << 40)
 
-_STOPWORDS = frozenset(
-    # Function words, reporting verbs and dates: they say nothing about which event it is.
+# News words that say nothing about which event it is: reporting verbs, days and months.
+_NEWS_WORDS = frozenset(
     """
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from
-further had has have having he her here hers herself him himself his how i if in into is it
-its itself just me more most my myself no nor not now of off on once only or other our ours
-ourselves out over own same she should so some such than that the their theirs them
-themselves then there these they this those through to too under until up very was we were
-what when where which while who whom why will with would you your yours yourself yourselves
-said says say according told new one two three first last year years week weeks day days
-time people also may might must would could mr mrs ms dr us via per like just get got make
-made many much well back still even including however since around across among another
-every any already yet though although told tells monday tuesday wednesday thursday friday
-saturday sunday today yesterday tomorrow morning evening night january february march april
-may june july august september october november december jan feb mar apr jun jul aug sep
-sept oct nov dec percent cent
+said says say told tells according new one two three first last year years week weeks day
+days time people mr mrs ms dr via per like get got make made many much well back still even
+including however since around across among another every already yet though although
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow morning
+evening night january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec percent cent
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# A text's opening line stands in for a missing headline, cut to this many words.
+_OPENING_TITLE_WORDS = 14
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)([^\W\d_][\w'’-]*)")
 
 
@@ -67,33 +109,54 @@ class Features:
     entities: frozenset[str]
     time: datetime
     headline_figures: frozenset[str] = frozenset()  # precise numbers in the title and lead
+    language: str = "en"
+    # Identifies the article by its content, so that re-checking visits articles in an order
+    # that does not depend on when they arrived.
+    fingerprint: str = ""
+    vector: Vectors | None = dataclasses.field(default=None, compare=False)
+    # For the story's title: the headline, the opening line of the text, the length in words.
+    title: str = ""
+    opening: str = ""
+    words: int = 0
 
 
-def features(title: str, text: str, time: datetime) -> Features:
+def embedding_text(title: str, text: str) -> str:
+    """What is embedded of an article: its title and opening (where the event is named)."""
+    return f"{title}\n{' '.join(text.split()[:60])}".strip()
+
+
+def features(title: str, text: str, time: datetime, *, vector: Vectors | None = None,
+             language: str | None = None) -> Features:
     """Terms of the title (weighted double) and lead, and the names and numbers in them."""
     lead = " ".join(text.split()[:_LEAD_WORDS])
-    language = detect_language(f"{title}. {lead}") or "en"
+    language = language or detect_language(f"{title}. {lead}") or "en"
+    stop = stop_words(language) | _NEWS_WORDS
     terms: Counter[str] = Counter()
     for weight, part in ((2, title), (1, lead)):
         for raw in WORD.findall(part):
             word = raw.lower().replace("’", "'")
-            if word in _STOPWORDS or len(word) < 2:
+            if word in stop or len(word) < 2:
                 continue
             terms[stem(word, language)] += weight
     opening = f"{title}.\n{' '.join(lead.split()[:_OPENING_WORDS])}"
-    figures = frozenset(e for e in _entities(opening, language) if "." in e)
-    return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language), time=time,
-                    headline_figures=figures)
+    figures = frozenset(e for e in _entities(opening, language, stop) if "." in e)
+    fingerprint = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
+    opening_line = next((line for line in text.splitlines() if is_headline(line)), "")
+    return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
+                    time=time, headline_figures=figures, language=language,
+                    fingerprint=fingerprint, vector=vector, title=title.strip(),
+                    opening=" ".join(opening_line.split()[:_OPENING_TITLE_WORDS]),
+                    words=len(text.split()))
 
 
-def _entities(text: str, language: str) -> frozenset[str]:
+def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]:
     """Capitalised words not opening a sentence, and numbers: who, where, how much."""
     starts = {match.start(1) for match in _SENTENCE_START.finditer(text)}
     found: set[str] = set()
     for match in WORD.finditer(text):
         word = match.group(0)
         lowered = word.lower()
-        if lowered in _STOPWORDS:
+        if lowered in stop:
             continue
         if word[0].isdigit():
             digits = word.replace(",", "")
@@ -104,81 +167,243 @@ def _entities(text: str, language: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# -- story titles --------------------------------------------------------------------------
+
+_NOT_A_HEADLINE = re.compile(
+    r"""^\s*(?:
+        by\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,3})*
+            \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
+      | (?:photo|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.*  # a credit
+      | [A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?:\(\w+\))?\s*[-—–:]\s*$  # dateline
+      | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
+      | \W*$                                                     # nothing but punctuation
+    )""", re.IGNORECASE | re.VERBOSE)
+
+
+def is_headline(title: str) -> bool:
+    """Whether a title reads as a headline, not a byline, dateline, credit or time stamp."""
+    return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip())
+
+
+def story_title(articles: Sequence[Features]) -> str:
+    """The story's title: the headline of its best article (the one with the most text among
+    those whose title is a real headline, the earliest on a tie). With no real headline at
+    all, the opening words of the fullest text stand in."""
+    ranked = sorted(articles, key=lambda doc: (-doc.words, doc.time, doc.fingerprint))
+    for doc in ranked:
+        if is_headline(doc.title):
+            return doc.title
+    for doc in ranked:
+        if doc.opening:
+            return doc.opening
+    return ranked[0].title if ranked else ""
+
+
+# -- the index ------------------------------------------------------------------------------
+
 @dataclasses.dataclass(slots=True)
 class _Indexed:
-    """An indexed article: its features, story, and TF-IDF weights cached at some index size."""
+    """An indexed article: its features, story, and unit TF-IDF weights at some index size."""
 
     doc: Features
     story: int
     posted_terms: tuple[str, ...]
-    weights: dict[str, float]
-    norm: float
+    weights: dict[str, float]  # unit length: a dot product is the cosine
     weighed_at: int
+
+
+@dataclasses.dataclass(slots=True)
+class _Story:
+    """A story's members and the sums that make its average similarity one dot product."""
+
+    members: set[Hashable] = dataclasses.field(default_factory=set)
+    sums: dict[str, dict[str, float]] = dataclasses.field(default_factory=dict)  # by language
+    counts: Counter[str] = dataclasses.field(default_factory=Counter)
+    vectors: dict[str, Vectors] = dataclasses.field(default_factory=dict)  # by language
+    with_vectors: Counter[str] = dataclasses.field(default_factory=Counter)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Changes:
+    """What a re-check changed: articles moved to another story, stories merged into others."""
+
+    # article key -> the story it is in now; a negative number is a story to create
+    moved: dict[Hashable, int]
+    merged: dict[int, int]  # story that is gone -> the story most of its articles went to
+
+    def __bool__(self) -> bool:
+        return bool(self.moved or self.merged)
 
 
 class StoryIndex:
     """Recent articles by story, for assigning each new article to a story or a new one."""
 
-    def __init__(self, *, window: timedelta = timedelta(hours=72)) -> None:
+    def __init__(self, *, window: timedelta = timedelta(hours=72),
+                 tuning: Tuning = DEFAULT_TUNING) -> None:
         self._window = window
+        self.tuning = tuning
         self._items: dict[Hashable, _Indexed] = {}
+        self._stories: dict[int, _Story] = {}
         self._df: Counter[str] = Counter()
         self._postings: dict[str, list[Hashable]] = {}
+        # Articles with an embedding, one row each by language, to find other-language ones.
+        self._vectors: dict[str, _VectorRows] = {}
         # The weights `match` computed, kept for the `add` of the same article that follows.
-        self._last: tuple[Features, dict[str, float], float] | None = None
+        self._last: tuple[Features, dict[str, float]] | None = None
 
     def __len__(self) -> int:
         return len(self._items)
 
+    def story_of(self, key: Hashable) -> int | None:
+        """The story an indexed article is in."""
+        item = self._items.get(key)
+        return None if item is None else item.story
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._items
+
+    def members(self, story: int) -> list[Features]:
+        """The indexed articles of a story."""
+        found = self._stories.get(story)
+        return [self._items[key].doc for key in found.members] if found else []
+
+    # -- weights ----------------------------------------------------------------------------
+
     def _idf(self, term: str) -> float:
         return math.log((len(self._items) + 2) / (self._df[term] + 1)) + 1.0
 
-    def _weights(self, doc: Features) -> tuple[dict[str, float], float]:
+    def _weights(self, doc: Features) -> dict[str, float]:
         weights = {term: (1 + math.log(count)) * self._idf(term)
                    for term, count in doc.terms.items()}
-        return weights, math.sqrt(sum(weight * weight for weight in weights.values()))
+        norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+        return {term: weight / norm for term, weight in weights.items()} if norm else {}
 
     @staticmethod
-    def _top_terms(weights: dict[str, float]) -> list[str]:
-        return sorted(weights, key=lambda term: (-weights[term], term))[:_TOP_TERMS]
+    def _top_terms(weights: dict[str, float], count: int = _TOP_TERMS) -> list[str]:
+        return sorted(weights, key=lambda term: (-weights[term], term))[:count]
 
-    def _cached(self, item: _Indexed) -> tuple[dict[str, float], float]:
+    def _cached(self, key: Hashable, item: _Indexed) -> dict[str, float]:
         # IDF drifts as the index grows; re-weigh an article once the index has grown fourfold
         # since, which costs each article O(log n) re-weighings over its life.
         if len(self._items) > 4 * item.weighed_at + 16:
-            item.weights, item.norm = self._weights(item.doc)
+            story = self._stories[item.story]
+            _add_into(story.sums[item.doc.language], item.weights, -1.0)
+            item.weights = self._weights(item.doc)
+            _add_into(story.sums[item.doc.language], item.weights, 1.0)
             item.weighed_at = len(self._items)
-        return item.weights, item.norm
+        return item.weights
 
-    def similarity(self, a: Features, b: Features) -> float:
-        """Same-story score in [0, 1]: cosine of TF-IDF terms, vetoed by disagreeing entities."""
-        return self._score(a, self._weights(a), b, self._weights(b))
+    # -- pair and story scores --------------------------------------------------------------
 
-    @staticmethod
-    def _score(a: Features, a_weights: tuple[dict[str, float], float],
-               b: Features, b_weights: tuple[dict[str, float], float]) -> float:
-        (wa, na), (wb, nb) = a_weights, b_weights
-        if len(wb) < len(wa):
-            wa, wb = wb, wa
-        dot = sum(weight * wb[term] for term, weight in wa.items() if term in wb)
-        if dot == 0 or na == 0 or nb == 0:
-            return 0.0
-        cosine = dot / (na * nb)
-        if cosine >= _STRONG_COSINE:
-            return cosine
-        # Reports of one event agree on its figures (a magnitude, a rate): when both open with
-        # precise figures and share none, they are two events of the same kind.
+    def _embedding(self, cosine: float) -> float:
+        zero = self.tuning.embedding_zero
+        return (cosine - zero) / (1.0 - zero)
+
+    def _vetoed(self, a: Features, b: Features, cosine: float) -> bool:
+        """Same kind of event, another event: no shared figures, or almost no shared names."""
+        if cosine >= self.tuning.strong:
+            return False
         figures_a, figures_b = a.headline_figures, b.headline_figures
         if figures_a and figures_b and not figures_a & figures_b:
-            return 0.0
+            return True
         if len(a.entities) >= 2 and len(b.entities) >= 2:
             shared = len(a.entities & b.entities)
-            if shared / min(len(a.entities), len(b.entities)) < _MIN_ENTITY_OVERLAP:
+            if shared / min(len(a.entities), len(b.entities)) < self.tuning.min_entity_overlap:
+                return True
+        return False
+
+    def _pair(self, a: Features, wa: dict[str, float], b: Features,
+              wb: dict[str, float]) -> float:
+        """Same-story score of two articles (about 0 unrelated, 1 the same text)."""
+        has_vectors = a.vector is not None and b.vector is not None
+        if a.language != b.language:
+            if not has_vectors:
                 return 0.0
+            cosine = float(a.vector @ b.vector)  # type: ignore[operator]
+            return self.tuning.cross_scale * self._embedding(cosine)
+        cosine = _dot(wa, wb)
+        if self._vetoed(a, b, cosine):
+            return 0.0
+        beta = self.tuning.embedding_weight
+        if beta and has_vectors:
+            embedded = self._embedding(float(a.vector @ b.vector))  # type: ignore[operator]
+            return (1 - beta) * cosine + beta * embedded
         return cosine
 
-    def _candidates(self, doc: Features, lists: list[list[Hashable]],
-                    needed: int) -> list[Hashable]:
+    def similarity(self, a: Features, b: Features) -> float:
+        """Same-story score of two articles, with the index's current word statistics."""
+        return self._pair(a, self._weights(a), b, self._weights(b))
+
+    def _story_score(self, doc: Features, weights: dict[str, float], story: _Story,
+                     skip: Hashable | None = None) -> float | None:
+        """Average same-story score of an article against a story's members (without `skip`);
+        None when no member is left to compare with."""
+        size = len(story.members) - (skip in story.members)
+        if size <= 0:
+            return None
+        tuning, total = self.tuning, 0.0
+        vector = doc.vector
+        for language, count in story.counts.items():
+            with_vectors = story.with_vectors[language]
+            vector_sum = (float(vector @ story.vectors[language])
+                          if vector is not None and with_vectors else 0.0)
+            if language == doc.language:
+                words = _dot(weights, story.sums[language])
+                beta = tuning.embedding_weight if vector is not None else 0.0
+                if beta and with_vectors:
+                    embedded = (vector_sum - tuning.embedding_zero * with_vectors) / (
+                        1.0 - tuning.embedding_zero)
+                    total += words * (1 - beta * with_vectors / count) + beta * embedded
+                else:
+                    total += words
+            elif vector is not None and with_vectors:
+                total += tuning.cross_scale * (
+                    vector_sum - tuning.embedding_zero * with_vectors) / (
+                    1.0 - tuning.embedding_zero)
+        # Members vetoed or left out (the article itself) count with their exact pair score
+        # taken back out: a veto is per pair, and sums cannot know which pairs it hits.
+        for key in story.members:
+            item = self._items[key]
+            if key == skip:
+                total -= self._blend_sum_share(doc, weights, item)
+                continue
+            if item.doc.language == doc.language:
+                cosine = _dot(weights, item.weights)
+                if self._vetoed(doc, item.doc, cosine):
+                    total -= self._blend_sum_share(doc, weights, item)
+        return total / size
+
+    def _blend_sum_share(self, doc: Features, weights: dict[str, float],
+                         item: _Indexed) -> float:
+        """What one member contributed to the sums in `_story_score` (undo, for a veto)."""
+        other = item.doc
+        vectors = doc.vector is not None and other.vector is not None
+        embedded = (self._embedding(float(doc.vector @ other.vector))  # type: ignore[operator]
+                    if vectors else 0.0)
+        if other.language != doc.language:
+            return self.tuning.cross_scale * embedded if vectors else 0.0
+        cosine = _dot(weights, item.weights)
+        beta = self.tuning.embedding_weight
+        if beta and vectors:
+            story = self._stories[item.story]
+            share = story.with_vectors[other.language] / story.counts[other.language]
+            return cosine * (1 - beta * share) + beta * embedded
+        return cosine
+
+    # -- candidates -------------------------------------------------------------------------
+
+    def _candidate_keys(self, doc: Features, weights: dict[str, float]) -> list[Hashable]:
+        terms = self._top_terms(weights, _LOOKUP_TERMS)
+        needed = min(_MIN_SHARED_TERMS, max(1, len(terms) // 4))
+        lists = [posting for term in terms if (posting := self._postings.get(term))]
+        # Every list is read, full ones too: reading a common word's full list only when
+        # nothing else matched made the candidates, and so the stories, depend on the order
+        # articles arrived in. The lists are capped, so the work per article stays bounded.
+        found = self._shared(doc, lists, needed)
+        return found + [key for key in self._cross_language(doc) if key not in found]
+
+    def _shared(self, doc: Features, lists: list[list[Hashable]],
+                needed: int) -> list[Hashable]:
         shared = Counter(itertools.chain.from_iterable(lists))
         found = [key for key, count in shared.items() if count >= needed
                  and abs(self._items[key].doc.time - doc.time) <= self._window]
@@ -187,42 +412,54 @@ class StoryIndex:
             del found[_MAX_CANDIDATES:]
         return found
 
+    def _cross_language(self, doc: Features) -> list[Hashable]:
+        """The other-language articles whose embeddings lie closest to this one's."""
+        if doc.vector is None:
+            return []
+        found: list[tuple[float, Hashable]] = []
+        for language in sorted(self._vectors):
+            if language == doc.language:
+                continue
+            for score, key in self._vectors[language].nearest(
+                    doc.vector, self.tuning.embedding_zero):
+                item = self._items.get(key)
+                if item is not None and abs(item.doc.time - doc.time) <= self._window:
+                    found.append((score, key))
+        found.sort(key=lambda pair: -pair[0])
+        return [key for _, key in found[:_MAX_CROSS_CANDIDATES]]
+
+    def _candidate_stories(self, doc: Features, weights: dict[str, float]) -> list[int]:
+        stories = {self._items[key].story for key in self._candidate_keys(doc, weights)}
+        return sorted(stories)
+
+    def _best(self, doc: Features, weights: dict[str, float], *, skip: Hashable | None = None,
+              exclude: Collection[int] = ()) -> tuple[int | None, float]:
+        best_story, best_score = None, -1.0
+        for story in self._candidate_stories(doc, weights):
+            if story in exclude:
+                continue
+            score = self._story_score(doc, weights, self._stories[story], skip)
+            if score is not None and score > best_score:
+                best_story, best_score = story, score
+        return best_story, best_score
+
     def match(self, doc: Features) -> int | None:
         """The story this article belongs to, or None when it is a new story."""
-        weights, norm = self._weights(doc)
-        self._last = (doc, weights, norm)
-        terms = self._top_terms(weights)
-        needed = min(_MIN_SHARED_TERMS, max(1, len(terms) // 4))
-        lists = [posting for term in terms if (posting := self._postings.get(term))]
-        # First the articles sharing its less common words. A full list belongs to a common
-        # word and holds the first articles that used it, the same old candidates for every
-        # new article: it is read only when nothing matched without it. As the index grows,
-        # more lists fill up; this keeps the work per article from growing with them.
-        rare = [posting for posting in lists if len(posting) < _POSTING_CAP]
-        phases = [rare, lists] if len(rare) < len(lists) else [lists]
-        best_story, best_score = None, SAME_STORY_COSINE
-        verified: set[Hashable] = set()
-        for phase in phases:
-            for key in self._candidates(doc, phase, needed):
-                if key in verified:
-                    continue
-                verified.add(key)
-                item = self._items[key]
-                score = self._score(doc, (weights, norm), item.doc, self._cached(item))
-                if score >= best_score:
-                    best_story, best_score = item.story, score
-            if best_story is not None:
-                break
-        return best_story
+        weights = self._weights(doc)
+        self._last = (doc, weights)
+        story, score = self._best(doc, weights)
+        return story if score >= self.tuning.join else None
+
+    # -- changes ----------------------------------------------------------------------------
 
     def add(self, key: Hashable, doc: Features, story: int) -> None:
         """Index an article under its story."""
         if key in self._items:
             self.discard([key])
         if self._last is not None and self._last[0] is doc:
-            _, weights, norm = self._last
+            weights = self._last[1]
         else:
-            weights, norm = self._weights(doc)
+            weights = self._weights(doc)
         self._last = None
         self._df.update(doc.terms.keys())
         posted = []
@@ -231,8 +468,46 @@ class StoryIndex:
             if len(posting) < _POSTING_CAP:
                 posting.append(key)
                 posted.append(term)
-        self._items[key] = _Indexed(doc=doc, story=story, posted_terms=tuple(posted),
-                                    weights=weights, norm=norm, weighed_at=len(self._items))
+        item = _Indexed(doc=doc, story=story, posted_terms=tuple(posted), weights=weights,
+                        weighed_at=len(self._items))
+        self._items[key] = item
+        self._join(key, item, story)
+        if doc.vector is not None:
+            self._vectors.setdefault(doc.language, _VectorRows()).add(key, doc.vector)
+
+    def _join(self, key: Hashable, item: _Indexed, story: int) -> None:
+        item.story = story
+        entry = self._stories.setdefault(story, _Story())
+        entry.members.add(key)
+        language = item.doc.language
+        _add_into(entry.sums.setdefault(language, {}), item.weights, 1.0)
+        entry.counts[language] += 1
+        if item.doc.vector is not None:
+            if language in entry.vectors:
+                entry.vectors[language] = entry.vectors[language] + item.doc.vector
+            else:
+                entry.vectors[language] = item.doc.vector.astype(np.float32, copy=True)
+            entry.with_vectors[language] += 1
+
+    def _leave(self, key: Hashable, item: _Indexed) -> None:
+        entry = self._stories[item.story]
+        entry.members.discard(key)
+        language = item.doc.language
+        entry.counts[language] -= 1
+        if entry.counts[language] <= 0:
+            del entry.counts[language]
+            entry.sums.pop(language, None)
+        else:
+            _add_into(entry.sums[language], item.weights, -1.0)
+        if item.doc.vector is not None:
+            entry.with_vectors[language] -= 1
+            if entry.with_vectors[language] <= 0:
+                del entry.with_vectors[language]
+                entry.vectors.pop(language, None)
+            else:
+                entry.vectors[language] = entry.vectors[language] - item.doc.vector
+        if not entry.members:
+            del self._stories[item.story]
 
     def discard(self, keys: Iterable[Hashable]) -> None:
         """Forget articles (a write that failed must not leave them matchable)."""
@@ -240,6 +515,7 @@ class StoryIndex:
             item = self._items.pop(key, None)
             if item is None:
                 continue
+            self._leave(key, item)
             for term in item.doc.terms:
                 self._df[term] -= 1
                 if self._df[term] <= 0:
@@ -249,14 +525,250 @@ class StoryIndex:
                 posting.remove(key)
                 if not posting:
                     del self._postings[term]
+            if item.doc.vector is not None:
+                self._vectors[item.doc.language].remove(key)
 
     def relabel(self, mapping: dict[int, int]) -> None:
         """Give stories their stored ids once a batch's new stories are written."""
-        for item in self._items.values():
-            if item.story in mapping:
-                item.story = mapping[item.story]
+        for old, new in mapping.items():
+            entry = self._stories.pop(old, None)
+            if entry is None:
+                continue
+            for key in entry.members:
+                self._items[key].story = new
+            self._stories[new] = entry
+
+    def rekey(self, mapping: dict[Hashable, Hashable]) -> None:
+        """Give articles their stored ids once written (re-checks move them by those ids)."""
+        for old, new in mapping.items():
+            item = self._items.pop(old, None)
+            if item is None:
+                continue
+            self._items[new] = item
+            entry = self._stories[item.story]
+            entry.members.discard(old)
+            entry.members.add(new)
+            for term in item.posted_terms:
+                posting = self._postings[term]
+                posting[posting.index(old)] = new
+            if item.doc.vector is not None:
+                self._vectors[item.doc.language].rekey(old, new)
 
     def prune(self, now: datetime) -> None:
         """Drop articles too old to join any new story."""
         self.discard([key for key, item in self._items.items()
                       if now - item.doc.time > self._window])
+
+    def move(self, key: Hashable, story: int) -> None:
+        """Put an indexed article in another story."""
+        item = self._items[key]
+        if item.story != story:
+            self._leave(key, item)
+            self._join(key, item, story)
+
+    # -- re-check ---------------------------------------------------------------------------
+
+    def recheck(self, keys: Iterable[Hashable], *,
+                keep: Callable[[int], bool] = lambda story: False) -> Changes:
+        """Re-file the neighbourhood of these articles as if it had arrived in one canonical
+        order, so that the stories do not depend on the order articles came in.
+
+        The neighbourhood is the stories the articles are in and the few stories each of
+        their members comes closest to joining (so its size, and the cost, stay bounded however
+        large the index). Its articles are taken out and filed again one by one, oldest
+        first (ties by content), each joining the story it fits best on average or starting
+        one. Stories then get their ids back: a story keeps the id most of its articles had,
+        a story `keep` names (one a reader has seen) first; a story left without an id gets
+        a negative number, for the caller to store as a new story. An article moved to
+        another story, and a story whose id is gone, are in the returned `Changes`.
+        """
+        touched = sorted({item.story for key in keys if (item := self._items.get(key))})
+        hood = set(touched)
+        for story in touched:
+            for key in sorted(self._stories[story].members, key=self._item_order):
+                item = self._items[key]
+                weights = self._cached(key, item)
+                near = []
+                for other in self._candidate_stories(item.doc, weights):
+                    if other in hood:
+                        continue
+                    score = self._story_score(item.doc, weights, self._stories[other])
+                    if score is not None and score >= self.tuning.join * _NEAR:
+                        near.append((-score, other))
+                hood.update(other for _, other in sorted(near)[:_NEAR_STORIES])
+        members = sorted((key for story in hood for key in self._stories[story].members),
+                         key=self._item_order)
+        before = {key: self._items[key].story for key in members}
+        # Out of their stories, each alone in a temporary story until filed again.
+        limbo = {key: _LIMBO - number for number, key in enumerate(members)}
+        for key in members:
+            self.move(key, limbo[key])
+        waiting = set(limbo.values())
+        for key in members:
+            waiting.discard(limbo[key])
+            item = self._items[key]
+            best, score = self._best(item.doc, item.weights, skip=key,
+                                     exclude=waiting | {limbo[key]})
+            if best is not None and score >= self.tuning.join:
+                self.move(key, best)
+        self._merge_average_link({self._items[key].story for key in members}, before, members)
+        return self._name_stories(before, keep)
+
+    def _link(self, a: int, b: int) -> float:
+        """Average same-story score over all pairs of members of two stories."""
+        first, second = self._stories[a], self._stories[b]
+        if len(first.members) > len(second.members):
+            first, second = second, first
+        total = 0.0
+        for key in first.members:
+            item = self._items[key]
+            total += self._story_score(item.doc, item.weights, second) or 0.0
+        return total / len(first.members)
+
+    def _merge_average_link(self, stories: set[int], before: dict[Hashable, int],
+                            members: Sequence[Hashable]) -> None:
+        """Merge the closest two of these stories (and their neighbours) while their average
+        link is above the threshold: filing one by one cannot join two halves of a story
+        that each started before the other arrived."""
+        links: dict[tuple[int, int], float] = {}
+        # Each article's candidates, looked up once: merging moves articles between stories
+        # but changes no word lists.
+        candidates = {key: self._candidate_keys(self._items[key].doc, self._items[key].weights)
+                      for key in members}
+
+        def neighbours(story: int) -> set[int]:
+            found = {self._items[other].story for key in self._stories[story].members
+                     for other in candidates.get(key, ()) if other in self._items}
+            return (found & stories) - {story}
+
+        def relink(story: int) -> None:
+            for other in neighbours(story):
+                pair = (min(story, other), max(story, other))
+                links[pair] = self._link(*pair)
+
+        for story in sorted(stories):
+            relink(story)
+        while links:
+            pair, score = max(links.items(), key=lambda item: (item[1], -item[0][0],
+                                                               -item[0][1]))
+            if score < self.tuning.join:
+                break
+            into, gone = pair
+            for key in sorted(self._stories[gone].members, key=self._item_order):
+                before.setdefault(key, gone)  # a story outside the neighbourhood joins in
+                self.move(key, into)
+            stories.discard(gone)
+            for old in [old for old in links if gone in old or into in old]:
+                del links[old]
+            relink(into)
+
+    def _name_stories(self, before: dict[Hashable, int], keep: Callable[[int], bool]
+                      ) -> Changes:
+        """Give re-filed stories ids: the id most of their articles had, if still free."""
+        temporary = sorted({self._items[key].story for key in before
+                            if self._items[key].story <= _LIMBO})
+        shares: Counter[tuple[int, int]] = Counter(
+            (self._items[key].story, old) for key, old in before.items()
+            if self._items[key].story <= _LIMBO)
+        taken = set(self._stories) - set(temporary)
+        naming: dict[int, int] = {}
+        for (story, old), _ in sorted(shares.items(), key=lambda pair: (
+                not keep(pair[0][1]), -pair[1], pair[0][1], pair[0][0])):
+            if story in naming or old in taken:
+                continue
+            naming[story] = old
+            taken.add(old)
+        fresh = itertools.count(min([-1, *(story - 1 for story in taken)]), -1)
+        for story in temporary:
+            if story not in naming:
+                naming[story] = next(fresh)
+        self.relabel(naming)
+        moved = {key: self._items[key].story for key, old in before.items()
+                 if self._items[key].story != old}
+        merged: dict[int, int] = {}
+        for key in sorted(moved, key=self._item_order):
+            old = before[key]
+            if old not in self._stories:
+                merged.setdefault(old, moved[key])
+        return Changes(moved=moved, merged=merged)
+
+    def _item_order(self, key: Hashable) -> tuple[datetime, str]:
+        doc = self._items[key].doc
+        return doc.time, doc.fingerprint
+
+
+class _VectorRows:
+    """Embeddings of indexed articles as rows of one matrix, grown by doubling."""
+
+    def __init__(self) -> None:
+        self._rows: Vectors | None = None
+        self._keys: list[Hashable | None] = []
+        self._row_of: dict[Hashable, int] = {}
+
+    def add(self, key: Hashable, vector: Vectors) -> None:
+        if self._rows is None:
+            self._rows = np.zeros((16, vector.shape[0]), dtype=np.float32)
+        if len(self._keys) == self._rows.shape[0]:
+            if len(self._row_of) < len(self._keys) // 2:
+                self._compact()
+            if len(self._keys) == self._rows.shape[0]:
+                grown = np.zeros((2 * self._rows.shape[0], self._rows.shape[1]),
+                                 dtype=np.float32)
+                grown[:len(self._keys)] = self._rows[:len(self._keys)]
+                self._rows = grown
+        self._rows[len(self._keys)] = vector
+        self._row_of[key] = len(self._keys)
+        self._keys.append(key)
+
+    def remove(self, key: Hashable) -> None:
+        row = self._row_of.pop(key, None)
+        if row is not None and self._rows is not None:
+            self._keys[row] = None
+            self._rows[row] = 0.0  # scores 0: never a candidate
+
+    def rekey(self, old: Hashable, new: Hashable) -> None:
+        row = self._row_of.pop(old, None)
+        if row is not None:
+            self._row_of[new] = row
+            self._keys[row] = new
+
+    def _compact(self) -> None:
+        assert self._rows is not None  # noqa: S101 - only called once rows exist
+        live = [row for row, key in enumerate(self._keys) if key is not None]
+        self._rows[:len(live)] = self._rows[live]
+        self._keys = [self._keys[row] for row in live]
+        self._row_of = {key: row for row, key in enumerate(self._keys) if key is not None}
+
+    def nearest(self, vector: Vectors, floor: float) -> list[tuple[float, Hashable]]:
+        """(cosine, key) of the closest rows above `floor`, closest first."""
+        if self._rows is None or not self._keys:
+            return []
+        scores = self._rows[:len(self._keys)] @ vector
+        above = np.flatnonzero(scores > floor)
+        order = above[np.argsort(-scores[above], kind="stable")]
+        return [(float(scores[row]), key) for row in order[:2 * _MAX_CROSS_CANDIDATES]
+                if (key := self._keys[int(row)]) is not None]
+
+
+def _survivor(a: int, b: int, keep: Callable[[int], bool]) -> tuple[int, int]:
+    """(the story that stays, the one merged into it): a story a reader has seen stays, else
+    the older one (the smaller id)."""
+    kept_a, kept_b = keep(a), keep(b)
+    if kept_a != kept_b:
+        return (a, b) if kept_a else (b, a)
+    return (a, b) if a < b else (b, a)
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(weight * b[term] for term, weight in a.items() if term in b)
+
+
+def _add_into(total: dict[str, float], weights: dict[str, float], sign: float) -> None:
+    for term, weight in weights.items():
+        value = total.get(term, 0.0) + sign * weight
+        if abs(value) < 1e-12:
+            total.pop(term, None)
+        else:
+            total[term] = value

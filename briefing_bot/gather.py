@@ -1,7 +1,11 @@
 """The gathering use case: read sources, keep what is new, and file each article under a story.
 
 Reads run concurrently (bounded); writes and clustering run one source at a time, so the story
-index and the database always agree and one bad source never costs the others anything.
+index and the database always agree and one bad source never costs the others anything. After
+each source's articles are stored, the stories they touched are re-checked (`cluster.py`):
+articles that fit another story better move, stories that turn out to be one merge, and a
+story a reader has received keeps its id. The story index lives in memory across refreshes
+(`StoryKeeper`); only articles it has not seen are read from the database.
 """
 
 from __future__ import annotations
@@ -16,8 +20,16 @@ from pathlib import Path
 
 import httpx
 
-from briefing_bot.cluster import StoryIndex, features
+from briefing_bot.cluster import (
+    DEFAULT_TUNING,
+    StoryIndex,
+    Tuning,
+    embedding_text,
+    features,
+    story_title,
+)
 from briefing_bot.config import Settings
+from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.errors import DuplicateError, SourceError
 from briefing_bot.models import (
     Entry,
@@ -49,15 +61,58 @@ def next_check(settings: Settings, now: datetime, consecutive_errors: int) -> da
     return now + min(base * factor, max(cap, base))
 
 
+async def embed(embedder: Embedder | None, titles_and_texts: Sequence[tuple[str, str]]
+                ) -> list[Vectors | None]:
+    """Each article's embedding, or None for all when there is no embedder or it failed
+    (the articles are then clustered by their words alone, and the failure is logged)."""
+    if embedder is None or not titles_and_texts:
+        return [None] * len(titles_and_texts)
+    try:
+        vectors = await embedder.passages(
+            [embedding_text(title, text) for title, text in titles_and_texts])
+    except EmbeddingsUnavailable as exc:
+        log.warning("clustering by words alone for now: %s", exc)
+        return [None] * len(titles_and_texts)
+    return list(vectors)
+
+
+class StoryKeeper:
+    """The story index, kept in memory across refreshes: the first call reads the window's
+    articles from the database, later calls only the articles stored since (by any process)."""
+
+    def __init__(self, store: Store, settings: Settings, *, embedder: Embedder | None = None,
+                 tuning: Tuning = DEFAULT_TUNING) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._window = timedelta(hours=settings.story_window_hours)
+        self._index = StoryIndex(window=self._window, tuning=tuning)
+        self._last_id = 0
+
+    @property
+    def embedder(self) -> Embedder | None:
+        return self._embedder
+
+    async def index(self, now: datetime) -> StoryIndex:
+        """The index, up to date with the database, without articles too old to be joined."""
+        self._index.prune(now)
+        fresh = [article for article in
+                 await self._store.articles_after(self._last_id, now - self._window)
+                 if article.story_id is not None and article.id not in self._index]
+        vectors = await embed(self._embedder, [(a.title, a.text) for a in fresh])
+        for article, vector in zip(fresh, vectors, strict=True):
+            assert article.story_id is not None  # noqa: S101 - filtered above
+            self._index.add(article.id, features(article.title, article.text, article.time,
+                                                 vector=vector), article.story_id)
+        # Articles this process stored are read once more next time (and skipped as indexed):
+        # one cheap query per refresh instead of a second bookkeeping path.
+        self._last_id = max([self._last_id, *(article.id for article in fresh)])
+        return self._index
+
+
 async def load_index(store: Store, settings: Settings, now: datetime) -> StoryIndex:
-    """A story index holding the articles recent enough to be joined by new ones."""
-    window = timedelta(hours=settings.story_window_hours)
-    index = StoryIndex(window=window)
-    for article in await store.articles_since(now - window):
-        if article.story_id is not None:
-            index.add(article.id, features(article.title, article.text, article.time),
-                      article.story_id)
-    return index
+    """A story index holding the articles recent enough to be joined by new ones (for a
+    one-off run; a long-running process keeps a `StoryKeeper` instead)."""
+    return await StoryKeeper(store, settings).index(now)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -75,9 +130,11 @@ class Gatherer:
 
     def __init__(
         self, *, store: Store, http: httpx.AsyncClient, settings: Settings, index: StoryIndex,
-        clock: Clock,
+        clock: Clock, embedder: Embedder | None = None,
     ) -> None:
         self._store = store
+        self._embedder = embedder
+        self._delivered: set[int] = set()
         self._http = http
         self._settings = settings
         self._index = index
@@ -95,7 +152,11 @@ class Gatherer:
     ) -> FetchReport:
         """Fetch every source; outcomes come in the order sources finish."""
         outcomes: list[SourceOutcome] = []
-        self._index.prune(self._clock())
+        now = self._clock()
+        self._index.prune(now)
+        # Stories readers have received keep their ids when a re-check merges them.
+        self._delivered = await self._store.delivered_since(
+            now - timedelta(hours=self._settings.story_window_hours))
         tasks = [asyncio.create_task(self._read(source)) for source in sources]
         try:
             for next_done in asyncio.as_completed(tasks):
@@ -205,7 +266,8 @@ class Gatherer:
         for problem in page.problems:
             log.info("%s: %s", source.name, problem)
         fresh = await self._new_entries(source, page.entries)
-        items, keys = self._assign_stories(fresh, now)
+        vectors = await embed(self._embedder, [(entry.title, entry.text) for entry in fresh])
+        items, keys = self._assign_stories(fresh, now, vectors)
         try:
             batch = await self._store.add_articles(source.id, items, now=now)
         except DuplicateError:
@@ -220,6 +282,9 @@ class Gatherer:
             self._index.discard(keys)
             raise
         self._index.relabel(batch.new_story_ids)
+        self._index.rekey({key: article.id
+                           for key, article in zip(keys, batch.articles, strict=True)})
+        await self._recheck([article.id for article in batch.articles], now)
         await self._store.record_success(
             source.id, now=now, next_check_at=next_check(self._settings, now, 0),
             title=page.title, etag=page.etag, last_modified=page.last_modified)
@@ -228,15 +293,33 @@ class Gatherer:
             new_stories=len(batch.new_story_ids), duplicates=len(page.entries) - len(fresh),
             not_modified=page.not_modified, problems=page.problems)
 
+    async def _recheck(self, article_ids: Sequence[int], now: datetime) -> None:
+        """Re-check the stories these new articles touched; store moves, merges and titles."""
+        if not article_ids:
+            return
+        touched = {story for article in article_ids
+                   if (story := self._index.story_of(article)) is not None}
+        changes = self._index.recheck(article_ids, keep=self._delivered.__contains__)
+        if changes:
+            log.info("re-check: %d articles moved, %d stories merged", len(changes.moved),
+                     len(changes.merged))
+        stories = (touched - set(changes.merged)) | set(changes.moved.values())
+        titles = {story: story_title(self._index.members(story)) for story in sorted(stories)
+                  if self._index.members(story)}
+        created = await self._store.regroup_stories(
+            moved={key: story for key, story in changes.moved.items() if isinstance(key, int)},
+            merged=changes.merged, titles=titles, now=now)
+        self._index.relabel(created)
+
     def _assign_stories(
-        self, entries: Sequence[Entry], now: datetime
+        self, entries: Sequence[Entry], now: datetime, vectors: Sequence[Vectors | None]
     ) -> tuple[list[NewArticle], list[object]]:
         """Match each entry to a story (an indexed one, or one new in this batch)."""
         items: list[NewArticle] = []
         keys: list[object] = []
         new_stories = 0
-        for entry in entries:
-            doc = features(entry.title, entry.text, entry.published_at or now)
+        for entry, vector in zip(entries, vectors, strict=True):
+            doc = features(entry.title, entry.text, entry.published_at or now, vector=vector)
             story = self._index.match(doc)
             if story is None:
                 new_stories += 1
@@ -251,9 +334,15 @@ class Gatherer:
 
 
 async def refresh(store: Store, http: httpx.AsyncClient, settings: Settings,
-                  sources: Sequence[Source], *, clock: Clock,
+                  sources: Sequence[Source], *, clock: Clock, keeper: StoryKeeper | None = None,
                   progress: Progress | None = None) -> FetchReport:
-    """The refresh use case, for every front end: fetch, de-duplicate, cluster and store."""
-    index = await load_index(store, settings, clock())
-    gatherer = Gatherer(store=store, http=http, settings=settings, index=index, clock=clock)
+    """The refresh use case, for every front end: fetch, de-duplicate, cluster and store.
+
+    A long-running process passes the `keeper` it holds, so the story index is read from the
+    database once and only brought up to date afterwards; a one-off command passes none.
+    """
+    keeper = keeper or StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock,
+                        embedder=keeper.embedder)
     return await gatherer.fetch(sources, progress=progress)

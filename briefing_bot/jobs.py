@@ -55,6 +55,7 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
     """Queue a briefing for every chat that is due; each chat's slot is queued at most once."""
     report = CycleReport()
     composed: dict[tuple[str, str, datetime], tuple[str, ...]] = {}
+    story_ids: dict[tuple[str, str, datetime], set[int]] = {}
     while True:
         due = await store.due_subscribers(now, limit=batch)
         if not due:
@@ -64,6 +65,7 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         earliest = min(s.last_briefing_at or now - FIRST_WINDOW for s in due)
         recent = await store.stories_since(earliest)
         queue: list[QueuedBriefing] = []
+        delivered: dict[int, set[int]] = {}  # chat -> the stories its briefing holds
         for subscriber in due:
             assert subscriber.next_briefing_at is not None  # noqa: S101 - due_subscribers' rule
             following = next_briefing(subscriber, now)
@@ -82,11 +84,17 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                     language=subscriber.language, max_words=max_words, intros=False,
                     stories=recent)
                 composed[key] = tuple(render_html(briefing))
+                story_ids[key] = {item.story_id for section in briefing.sections
+                                  for item in section.items}
             queue.append(QueuedBriefing(
                 subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
                 parts=composed[key], next_briefing_at=following, last_briefing_at=now))
+            delivered.setdefault(subscriber.chat_id, story_ids[key])
         # The whole batch in one transaction; each chat's slot is still queued at most once.
         queued = await store.enqueue_briefings(queue, now=now)
+        # Stories a reader has received keep their ids when clustering later merges them.
+        await store.mark_stories_delivered(
+            {story for chat in queued for story in delivered.get(chat, ())}, now=now)
         for item in queue:
             if item.chat_id not in queued:
                 continue

@@ -1,12 +1,19 @@
 """The command line, run in-process against a real SQLite file and local sources."""
 
+import dataclasses
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
-from briefing_bot.cli import parse_duration, run
+from briefing_bot.cli import parse_duration, run, sample_locations
+from briefing_bot.config import Settings
+from briefing_bot.gather import Gatherer, StoryKeeper
+from briefing_bot.models import SourceKind
+from briefing_bot.store import Store
 
 DATA = Path(__file__).parent / "data"
 
@@ -190,3 +197,52 @@ def test_run_without_a_token_explains_how_to_get_one(env: dict[str, str]) -> Non
     assert result.code == 2
     assert "@BotFather" in result.err
     assert "briefing-bot demo" in result.err
+
+
+DEMO_STORIES = {
+    frozenset({"Airport tram gets green light after long debate",
+               "Port Alder council approves tram Line 7 to the airport"}),
+    frozenset({"Central Bank of Veloria raises interest rate to 4.5%",
+               "Quint: more rate rises possible as Veloria inflation sticks at 5.2%",
+               "Veloria's rate setters lift borrowing costs again"}),
+    frozenset({"City library to open on Sundays from December"}),
+    frozenset({"Grauberg residents sleep outside after highland tremor",
+               "Moderate earthquake shakes Kessel Highlands in Ostmark"}),
+    frozenset({"Late Kroh goal hands Port Alder Rovers the cup",
+               "Rovers come from behind to win the Veloria Cup"}),
+    frozenset({"Lumen Labs shows a car battery that charges in ten minutes",
+               "Port Alder start-up claims ten-minute charging for electric cars"}),
+    frozenset({"Magnitude 6.4 quake hits Veloria's south coast",
+               "Strong earthquake rattles Port Alder, tsunami warning lifted",
+               "Veloria earthquake: power cuts and closed schools but no deaths"}),
+    frozenset({"Maritime Museum reopens after three-year renovation"}),
+    frozenset({"Ostmark farmers count losses after the driest autumn on record"}),
+    frozenset({"Solar ferry begins crossings on Lake Miren"}),
+}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3, 4), (4, 3, 2, 1, 0), (1, 2, 3, 4, 0),
+                                   (2, 0, 4, 1, 3), (3, 4, 0, 2, 1)])
+async def test_demo_sources_give_the_same_stories_in_any_arrival_order(
+    tmp_path: Path, order: tuple[int, ...]
+) -> None:
+    # One source per fetch, in this order: the Veloria earthquake is one story of three
+    # outlets whichever outlet comes first (it used to split into two in some orders).
+    now = datetime(2026, 11, 25, tzinfo=UTC)
+    settings = dataclasses.replace(Settings.from_env({"BRIEFING_DATA_DIR": str(tmp_path)}),
+                                   fetch_pages=False)
+    store = await Store.open(f"sqlite:///{tmp_path / 'demo.db'}")
+    try:
+        sources = [(await store.add_source(
+            location, SourceKind.FILE if location.endswith((".xml", ".atom", ".json", ".rdf"))
+            else SourceKind.DIRECTORY, now=now))[0] for location in sample_locations()]
+        keeper = StoryKeeper(store, settings)
+        async with httpx.AsyncClient() as http:
+            for number in order:
+                gatherer = Gatherer(store=store, http=http, settings=settings,
+                                    index=await keeper.index(now), clock=lambda: now)
+                await gatherer.fetch([sources[number]])
+        stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
+    finally:
+        await store.close()
+    assert {frozenset(a.title for a in story.articles) for story in stories} == DEMO_STORIES

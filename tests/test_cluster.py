@@ -1,10 +1,20 @@
 """Clustering on hand-written cases: same event from several outlets, and same topic, other event."""
 
+import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from briefing_bot.cluster import StoryIndex, features
+from briefing_bot.cluster import (
+    SAME_STORY_COSINE,
+    Features,
+    StoryIndex,
+    embedding_text,
+    features,
+    is_headline,
+    story_title,
+)
+from briefing_bot.embeddings import Embedder
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -110,23 +120,208 @@ def test_quakes_reported_by_the_same_agency_stay_apart() -> None:
 def test_common_words_do_not_make_every_old_article_a_candidate(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Twelve council stories fill the posting lists of their shared words; a new version of
-    # the Peru quake is found through its own words, without verifying those twelve.
+    # Forty council stories share common words; a new version of the Peru quake is found
+    # through its own words, and the word lists' cap keeps the council stories it looks at
+    # to the first few listed under each common word, not all forty.
     index = StoryIndex()
     common = "council budget vote housing transport plan"
-    for number in range(12):
+    for number in range(40):
         town = f"Town{number}ville Mayor{number}son"
         index.add(number, features(f"{town} {common}", f"{town} {common} {town}.", T0), number)
     index.add(100, features(*PERU_A, T0), 100)
     checked: list[object] = []
-    score = StoryIndex._score
+    score = StoryIndex._story_score
 
-    def counting(*args: object) -> float:
+    def counting(*args: object, **kwargs: object) -> float | None:
         checked.append(args)
-        return score(*args)  # type: ignore[arg-type]
+        return score(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(StoryIndex, "_score", staticmethod(counting))
+    monkeypatch.setattr(StoryIndex, "_story_score", counting)
     title, text = PERU_B
     # The shared words are among its most frequent, so they are among the words it looks up.
     assert index.match(features(title, f"{text} {f' {common}' * 20}", T0)) == 100
-    assert len(checked) <= 2
+    assert len(checked) <= 9
+
+
+# -- a story is judged as a whole ----------------------------------------------------------
+
+QUAKE_TOLL = ("Peru earthquake toll rises as Arequipa rescuers search villages",
+              "Rescuers searched Andean villages near Arequipa for survivors of the magnitude "
+              "6.8 earthquake; Peru's civil defence institute said roads to Chivay were still "
+              "blocked by landslides and asked the army for help with the search.")
+# Half about the quake, half about a mining strike in the same region: it resembles the quake
+# articles, and the strike article resembles it.
+QUAKE_AND_STRIKE = ("Southern Peru earthquake halts Cerro Verde copper mine as miners strike",
+                    "The magnitude 6.8 earthquake that struck southern Peru near the city of "
+                    "Arequipa, the US Geological Survey said, halted the Cerro Verde copper "
+                    "mine, where miners began an indefinite strike over wages; the union said "
+                    "Freeport-McMoRan refused talks on pay and the strike at Cerro Verde would "
+                    "go on.")
+STRIKE = ("Cerro Verde miners extend strike over wages",
+          "Miners at the Cerro Verde copper mine extended their strike over wages on Friday. "
+          "The union said Freeport-McMoRan refused talks on pay, and copper output at Cerro "
+          "Verde fell by half as the miners' strike entered its second week.")
+
+
+def test_an_article_like_one_member_only_does_not_join_the_story() -> None:
+    index = StoryIndex()
+    quake = [features(*article, T0) for article in (PERU_A, PERU_B, QUAKE_TOLL)]
+    mixed, strike = features(*QUAKE_AND_STRIKE, T0), features(*STRIKE, T0)
+    for number, article in enumerate([*quake, mixed, strike]):
+        index.add(number, article, number)
+    # The mixed article is like one quake article, and the strike article like it: joining
+    # a story through its most similar member would chain the strike onto the quake.
+    assert index.similarity(mixed, quake[0]) >= SAME_STORY_COSINE
+    assert index.similarity(mixed, strike) >= SAME_STORY_COSINE
+    stories = cluster(PERU_A, PERU_B, QUAKE_TOLL, QUAKE_AND_STRIKE, STRIKE)
+    assert stories[:3] == [0, 0, 0]
+    assert stories[3] != 0 and stories[4] != 0
+
+
+def ordered(index: StoryIndex, keys: list[int]) -> set[frozenset[int]]:
+    stories: dict[int | None, set[int]] = {}
+    for key in keys:
+        stories.setdefault(index.story_of(key), set()).add(key)
+    return {frozenset(members) for members in stories.values()}
+
+
+EVENTS = [PERU_A, PERU_B, QUAKE_TOLL, JAPAN, CHILE, TURKEY, RATES_US, RATES_UK, FERRY]
+
+
+def feed_in(order: list[int], per_feed: int = 2) -> set[frozenset[int]]:
+    """Articles arriving in this order, a few per fetch, each fetch followed by a re-check."""
+    index = StoryIndex()
+    for start in range(0, len(order), per_feed):
+        feed = order[start:start + per_feed]
+        for number in feed:
+            title, text = EVENTS[number]
+            doc = features(title, text, T0 + timedelta(minutes=number))
+            story = index.match(doc)
+            index.add(number, doc, 100 + number if story is None else story)
+        index.recheck(feed)
+    return ordered(index, list(range(len(EVENTS))))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_same_articles_give_the_same_stories_in_any_order(seed: int) -> None:
+    order = list(range(len(EVENTS)))
+    random.Random(seed).shuffle(order)
+    expected = {frozenset({0, 1, 2})} | {frozenset({n}) for n in range(3, len(EVENTS))}
+    assert feed_in(order) == expected
+
+
+def test_recheck_merges_two_stories_of_one_event_and_the_delivered_one_keeps_its_id() -> None:
+    index = StoryIndex()
+    # Filed apart (as an arrival order could leave them): story 5 was sent to readers.
+    index.add(1, features(*PERU_A, T0), 3)
+    index.add(2, features(*PERU_B, T0), 5)
+    index.add(3, features(*JAPAN, T0), 7)
+    changes = index.recheck([1], keep={5}.__contains__)
+    assert changes.merged == {3: 5}
+    assert changes.moved == {1: 5}
+    assert index.story_of(1) == index.story_of(2) == 5
+    assert index.story_of(3) == 7
+
+
+def test_recheck_without_a_delivered_story_keeps_the_older_id() -> None:
+    index = StoryIndex()
+    index.add(1, features(*PERU_A, T0), 9)
+    index.add(2, features(*PERU_B, T0), 4)
+    assert index.recheck([1]).merged == {9: 4}
+
+
+def test_recheck_moves_an_article_filed_under_the_wrong_story() -> None:
+    index = StoryIndex()
+    index.add(1, features(*PERU_A, T0), 1)
+    index.add(2, features(*PERU_B, T0), 1)
+    index.add(3, features(*JAPAN, T0), 2)
+    index.add(4, features(*QUAKE_TOLL, T0), 2)  # a Peru article wrongly with Japan
+    changes = index.recheck([4])
+    assert changes.moved == {4: 1}
+    assert changes.merged == {}
+    assert index.story_of(4) == 1 and index.story_of(3) == 2
+
+
+def test_recheck_of_settled_stories_changes_nothing() -> None:
+    index = StoryIndex()
+    index.add(1, features(*PERU_A, T0), 1)
+    index.add(2, features(*PERU_B, T0), 1)
+    index.add(3, features(*JAPAN, T0), 2)
+    assert not index.recheck([1, 2, 3])
+
+
+# -- titles ---------------------------------------------------------------------------------
+
+def doc(title: str, text: str) -> Features:
+    return features(title, text, T0)
+
+
+@pytest.mark.parametrize("byline", [
+    "By Dan Collyns", "By DAN COLLYNS and Maria Silva", "by Reuters staff", "LIMA, Peru —",
+    "Photo: Getty Images", "Updated 5:32 p.m. ET, Nov 24", "WASHINGTON (AP) —", "***"])
+def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
+    assert not is_headline(byline)
+    title = story_title([doc(byline, PERU_A[1] + " More words." * 20), doc(*PERU_B)])
+    assert title == PERU_B[0]
+
+
+@pytest.mark.parametrize("headline", [
+    "Magnitude 6.8 earthquake strikes southern Peru", "By-election called in Bath",
+    "Photographers win prize for Peru quake images", "Bye bye, tram: the last ride"])
+def test_real_headlines_are_headlines(headline: str) -> None:
+    assert is_headline(headline)
+
+
+def test_the_title_is_the_fullest_article_s_headline() -> None:
+    short = doc(PERU_B[0], "Strong quake in Peru.")
+    full = doc(*PERU_A)
+    assert story_title([short, full]) == PERU_A[0]
+
+
+def test_with_only_bylines_the_opening_line_stands_in() -> None:
+    title = story_title([doc("By Dan Collyns", "Peru quake: roads blocked\nA long text.")])
+    assert title == "Peru quake: roads blocked"
+
+
+def test_recheck_splits_a_story_of_two_events_and_names_the_new_one_negative() -> None:
+    index = StoryIndex()
+    index.add(1, features(*PERU_A, T0), 1)
+    index.add(2, features(*PERU_B, T0), 1)
+    index.add(3, features(*FERRY, T0), 1)  # filed with the quake by mistake
+    changes = index.recheck([3])
+    assert changes.moved.keys() == {3}
+    assert changes.moved[3] < 0
+    assert index.story_of(1) == index.story_of(2) == 1
+
+
+PERU_DE = ("Erdbeben der Stärke 6,8 erschüttert den Süden Perus",
+           "Ein Erdbeben der Stärke 6,8 hat am Dienstag den Süden Perus nahe der Stadt Arequipa "
+           "erschüttert, wie die US-Erdbebenwarte mitteilte. In mehreren Andendörfern wurden "
+           "Häuser beschädigt, zwei Menschen wurden verletzt. Erdrutsche blockierten die "
+           "Straßen nach Chivay.")
+RATES_DE = ("EZB lässt Leitzins unverändert",
+            "Die Europäische Zentralbank hat ihren Leitzins am Donnerstag unverändert gelassen. "
+            "Präsidentin Christine Lagarde sagte in Frankfurt, die Inflation gehe zurück, für "
+            "eine Zinssenkung sei es aber zu früh.")
+
+
+def test_the_same_event_in_another_language_joins_the_story() -> None:
+    embedder = Embedder()
+    articles = [PERU_A, PERU_B, JAPAN, RATES_UK, PERU_DE, RATES_DE]
+    vectors = embedder.passages_local([embedding_text(*article) for article in articles])
+    index = StoryIndex()
+    stories: list[int] = []
+    for number, (article, vector) in enumerate(zip(articles, vectors, strict=True)):
+        doc = features(*article, T0, vector=vector)
+        story = index.match(doc)
+        story = number if story is None else story
+        index.add(number, doc, story)
+        stories.append(story)
+    assert features(*PERU_DE, T0).language == "de"
+    # The German report of the Peru quake joins the English story; the German report of the
+    # ECB's decision joins neither the quake nor the Bank of England's decision.
+    assert stories == [0, 0, 2, 3, 0, 5]
+
+
+def test_without_embeddings_other_languages_stay_apart() -> None:
+    assert cluster(PERU_A, PERU_B, PERU_DE) == [0, 0, 2]

@@ -8,9 +8,9 @@ import httpx
 import pytest
 
 from briefing_bot.config import Settings
-from briefing_bot.gather import Gatherer, load_index, next_check
-from briefing_bot.models import InputKind, Source, SourceKind
-from briefing_bot.store import Store
+from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check
+from briefing_bot.models import Entry, InputKind, Source, SourceKind
+from briefing_bot.store import NewArticle, Store
 from tests.fakes import Clock, FeedServer
 
 pytestmark = pytest.mark.both_databases
@@ -258,3 +258,94 @@ async def test_a_truncated_feed_keeps_what_it_could_read_and_says_so(
     (outcome,) = report.outcomes
     assert outcome.error is None
     assert any("not well-formed" in problem for problem in outcome.problems)
+
+
+QUAKE_THIRD = ("Two people were hurt when a magnitude 6.8 earthquake hit near Arequipa in "
+               "southern Peru, and landslides cut the road to Chivay, the US Geological Survey "
+               "said.")
+
+
+def entry(guid: str, title: str, text: str) -> Entry:
+    return Entry(guid=guid, url=None, title=title, text=text, kind=InputKind.TEASER,
+                 published_at=None)
+
+
+async def test_a_recheck_merges_split_stories_and_the_delivered_one_keeps_its_id(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b, c = await add(store, clock, *(f"https://{n}.example/feed" for n in "abc"))
+    # An earlier run filed one quake as two stories; readers received the second.
+    first = await store.add_articles(a.id, [NewArticle(
+        entry("a1", "Quake in Peru", QUAKE), None, None, -1)], now=clock())
+    second = await store.add_articles(b.id, [NewArticle(
+        entry("b1", "Peru earthquake", QUAKE_AGAIN), None, None, -1)], now=clock())
+    kept, gone = second.new_story_ids[-1], first.new_story_ids[-1]
+    await store.mark_stories_delivered([kept], now=clock())
+    clock.advance(minutes=30)
+    server.serve(c.location, rss("Outlet C", ("c1", "https://c.example/1", QUAKE_THIRD)))
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([c])
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.id == kept != gone
+    assert {article.source_name for article in story.articles} == {
+        "https://a.example/feed", "https://b.example/feed", "Outlet C"}
+    assert await store.counts() == {"sources": 3, "articles": 3, "stories": 1}
+
+
+async def test_the_story_index_stays_in_memory_and_reads_only_what_is_new(
+    store: Store, settings: Settings, clock: Clock
+) -> None:
+    (a,) = await add(store, clock, "https://a.example/feed")
+    await store.add_articles(a.id, [NewArticle(entry("a1", "Quake", QUAKE), None, None, -1)],
+                             now=clock())
+    keeper = StoryKeeper(store, settings)
+    index = await keeper.index(clock())
+    assert len(index) == 1
+    # Another process stores an article; the next refresh sees it in the same index.
+    batch = await store.add_articles(a.id, [NewArticle(
+        entry("a2", "Budget", "Parliament passed the budget."), None, None, -1)], now=clock())
+    clock.advance(minutes=10)
+    assert await keeper.index(clock()) is index
+    assert len(index) == 2 and batch.articles[0].id in index
+
+
+async def test_a_byline_never_becomes_the_story_title(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    server.serve("https://a.example/feed", rss("Outlet A", ("a1", "https://a.example/1", QUAKE))
+                 .replace("<title>a1 title</title>", "<title>By Dan Collyns</title>"))
+    server.serve("https://b.example/feed", rss("Outlet B",
+                                               ("b1", "https://b.example/1", QUAKE_AGAIN)))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, "https://a.example/feed"))
+    (alone,) = await store.stories_since(clock() - timedelta(days=1))
+    assert alone.title.startswith("A magnitude 6.8 earthquake struck southern Peru")
+    await gatherer.fetch(await add(store, clock, "https://b.example/feed"))
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.title == "b1 title"
+
+
+async def test_a_recheck_takes_a_wrongly_filed_article_out_into_a_new_story(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    budget = ("Parliament in Lisbon passed the 2027 budget by 120 votes to 98 on Tuesday after "
+              "a long debate over pensions and the rate of value added tax.")
+    stored = await store.add_articles(a.id, [
+        NewArticle(entry("a1", "Quake in Peru", QUAKE), None, None, -1),
+        NewArticle(entry("a2", "Lisbon budget passes", budget), None, None, -1)], now=clock())
+    story = stored.new_story_ids[-1]
+    server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([b])
+    stories = {s.title: s for s in await store.stories_since(clock() - timedelta(days=1))}
+    assert stories.keys() == {"Quake in Peru", "Lisbon budget passes"}
+    assert stories["Quake in Peru"].id == story and stories["Quake in Peru"].source_count == 2
+    assert [a.title for a in stories["Lisbon budget passes"].articles] == ["Lisbon budget passes"]

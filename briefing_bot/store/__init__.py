@@ -23,6 +23,7 @@ from briefing_bot.store import schema
 from briefing_bot.store.articles import Articles, NewArticle, StoredBatch
 from briefing_bot.store.leases import Leases
 from briefing_bot.store.quotas import Quotas
+from briefing_bot.store.regroup import Regroup
 from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
 from briefing_bot.store.summaries import Summaries
 
@@ -81,7 +82,7 @@ def head_revision() -> str:
     return head
 
 
-class Store(Articles, Subscribers, Summaries, Quotas, Leases):
+class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases):
     """All reads and writes of the project's data, one method per question or change."""
 
     @classmethod

@@ -56,6 +56,8 @@ stories = sa.Table(
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("first_seen_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # When a reader first received it (migration 0006): such a story keeps its id when merged.
+    sa.Column("delivered_at", UTCDateTime),
     sa.Index("ix_stories_updated_at", "updated_at"),
 )
 

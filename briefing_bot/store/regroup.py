@@ -1,0 +1,95 @@
+"""Story re-checks: articles moved between stories, stories merged, delivered stories marked.
+
+A story a reader has received keeps its id through a merge (developing-story updates reply to
+it), so the store remembers when a story was first delivered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from briefing_bot.models import Article
+from briefing_bot.store.articles import _article, _article_columns
+from briefing_bot.store.base import Part
+from briefing_bot.store.schema import articles, chunks, inserted_id, sources, stories
+
+
+class Regroup(Part):
+    """What the story re-check writes, in one transaction per re-check."""
+
+    async def articles_after(self, article_id: int, since: datetime) -> list[Article]:
+        """Articles stored after a known one (by id) and fetched since a moment, oldest first:
+        what an index kept in memory has not seen yet."""
+        async with self._connect() as conn:
+            rows = await conn.execute(
+                sa.select(*_article_columns)
+                .join(sources, sources.c.id == articles.c.source_id)
+                .where(articles.c.id > article_id, articles.c.fetched_at >= since)
+                .order_by(articles.c.id))
+            return [_article(row) for row in rows]
+
+    async def mark_stories_delivered(self, story_ids: Iterable[int], *, now: datetime) -> None:
+        """Record that readers received these stories (the first time counts)."""
+        ids = sorted(set(story_ids))
+        async with self._begin() as conn:
+            for chunk in chunks(ids):
+                await conn.execute(stories.update().where(
+                    stories.c.id.in_(chunk), stories.c.delivered_at.is_(None))
+                    .values(delivered_at=now))
+
+    async def delivered_since(self, since: datetime) -> set[int]:
+        """Stories updated since a moment that a reader has received."""
+        async with self._connect() as conn:
+            rows = await conn.execute(sa.select(stories.c.id).where(
+                stories.c.updated_at >= since, stories.c.delivered_at.is_not(None)))
+            return {row.id for row in rows}
+
+    async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
+                              titles: Mapping[int, str], now: datetime) -> dict[int, int]:
+        """Apply a re-check in one transaction: articles moved to other stories (a negative
+        story number is a story to create; the ids given are returned), stories merged into
+        others (deleted once empty; the survivor keeps the earlier first-seen and delivered
+        times), and story titles."""
+        created: dict[int, int] = {}
+        async with self._begin() as conn:
+            for number in sorted({story for story in moved.values() if story < 0}, reverse=True):
+                result = await conn.execute(stories.insert().values(
+                    title=titles.get(number, ""), first_seen_at=now, updated_at=now))
+                created[number] = inserted_id(result)
+            moved = {article: created.get(story, story) for article, story in moved.items()}
+            merged = {gone: created.get(into, into) for gone, into in merged.items()}
+            titles = {created.get(story, story): title for story, title in titles.items()}
+            if moved:
+                await conn.execute(
+                    articles.update().where(articles.c.id == sa.bindparam("b_article"))
+                    .values(story_id=sa.bindparam("b_story")),
+                    [{"b_article": article, "b_story": story}
+                     for article, story in sorted(moved.items())])
+            for gone, into in sorted(merged.items()):
+                old = (await conn.execute(sa.select(stories).where(stories.c.id == gone))
+                       ).first()
+                # Articles the index no longer held (outside its window) follow too.
+                await conn.execute(articles.update().where(articles.c.story_id == gone)
+                                   .values(story_id=into))
+                if old is not None:
+                    survivor = (await conn.execute(
+                        sa.select(stories).where(stories.c.id == into))).one()
+                    delivered = [t for t in (survivor.delivered_at, old.delivered_at) if t]
+                    await conn.execute(stories.update().where(stories.c.id == into).values(
+                        first_seen_at=min(survivor.first_seen_at, old.first_seen_at),
+                        delivered_at=min(delivered) if delivered else None))
+                    await conn.execute(stories.delete().where(stories.c.id == gone))
+            touched = sorted(set(moved.values()) | set(merged.values()))
+            for chunk in chunks(touched):
+                await conn.execute(stories.update().where(stories.c.id.in_(chunk))
+                                   .values(updated_at=now))
+            if titles:
+                await conn.execute(
+                    stories.update().where(stories.c.id == sa.bindparam("b_story"))
+                    .values(title=sa.bindparam("b_title")),
+                    [{"b_story": story, "b_title": title}
+                     for story, title in sorted(titles.items())])
+        return created
