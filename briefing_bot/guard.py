@@ -217,8 +217,8 @@ def _language(answer: str, language: str) -> Verdict:
 def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdict:
     """Names, numbers, dates and quotations of the answer that the sources do not carry."""
     facts = _Facts.of(source_text)
-    for value, hedged, shown in _numbers(answer):
-        if not facts.has_number(value, hedged=hedged):
+    for values, hedged, shown in _numbers(answer):
+        if not any(facts.has_number(value, hedged=hedged) for value in values):
             return Verdict(UNSUPPORTED, f"the number {shown!r}")
     source_language = language_of(source_text)
     same = source_language is None or source_language[0] == _base(language)
@@ -282,7 +282,7 @@ _NUMBER_WORD = re.compile(
     r"\b(?:(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(k for k in _UNITS if _UNITS[k])
     + r"))?|(" + "|".join(_UNITS) + r")|(" + "|".join(_ORDINALS) + r"))\b", re.IGNORECASE)
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![\d])"
+    r"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?![\d])"
     r"(?:(?:st|nd|rd|th)\b)?"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|tn|[kmb])\b)?",
     re.IGNORECASE)
@@ -305,18 +305,35 @@ def _words_to_digits(text: str) -> str:
     return _NUMBER_WORD.sub(replace, text)
 
 
-def _numbers(text: str) -> list[tuple[float, bool, str]]:
-    """(value, hedged, as written) for every number; a scaled one ('1.5 million') is given
-    as its full value, the written figure being checked too by `has_number`."""
+def _readings(number: str) -> set[float]:
+    """The values a written number may have: '1,200' is 1200 (or 1.2 in German), '6,4' is 6.4,
+    '1.234,5' is 1234.5."""
+    parts = re.split(r"([.,])", number)
+    digits, separators = parts[::2], parts[1::2]
+    if not separators:
+        return {float(number)}
+    readings: set[float] = set()
+    if all(len(group) == 3 for group in digits[1:]):
+        readings.add(float("".join(digits)))  # thousands separators only
+    if len(set(separators)) == 1 and len(separators) == 1:
+        readings.add(float(f"{digits[0]}.{digits[1]}"))  # one decimal separator
+    elif len(set(separators)) == 2 and separators[-1] not in separators[:-1]:
+        readings.add(float(f"{''.join(digits[:-1])}.{digits[-1]}"))  # '1,234.5', '1.234,5'
+    return readings or {float(digits[0])}
+
+
+def _numbers(text: str) -> list[tuple[set[float], bool, str]]:
+    """(possible values, hedged, as written) for every number; a scaled one ('1.5 million')
+    is given as its full value too."""
     text = _words_to_digits(text)
     found = []
     for match in _NUMBER.finditer(text):
-        value = float(match.group("num").replace(",", "") + "." + (match.group("frac") or "0"))
+        values = _readings(match.group("num"))
         scale = match.group("scale")
         if scale:
-            value *= _SCALE[scale.lower()]
+            values |= {value * _SCALE[scale.lower()] for value in values}
         hedged = bool(_HEDGE.search(text[max(0, match.start() - 20):match.start()]))
-        found.append((value, hedged, match.group(0).strip()))
+        found.append((values, hedged, match.group(0).strip()))
     return found
 
 
@@ -333,7 +350,7 @@ earlier later now today yesterday tomorrow last next new former under over about
 by for from of to into if because once instead overall separately elsewhere other another
 such what who whom which why how only just even nearly almost around early late what's
 reports report sources source outlets accounts versions witnesses analysts observers
-figures estimates details it's there's
+figures estimates details it's there's nobody none nothing everyone everybody someone
 """))
 # Words that join the parts of one name.
 _JOINERS = frozenset(_listed("of de la le du da del der van von den al bin ibn y for"))
@@ -369,11 +386,8 @@ class _Facts:
         acronyms = {"".join(w[0] for w in run if w.lower() not in _JOINERS).lower()
                     for run in _runs(source_text) if len(run) >= 2}
         numbers: set[float] = set()
-        for value, _, shown in _numbers(source_text):
-            numbers.add(value)
-            # '1.5 million' also stands for the written 1.5, and '$3bn' for 3.
-            numbers.update(float(n.replace(",", "")) for n in re.findall(r"[\d,]*\d(?:\.\d+)?",
-                                                                           shown))
+        for values, _, _ in _numbers(source_text):
+            numbers.update(values)
         return cls(text=f" {_norm(source_text)} ",
                    words=frozenset(_fold(w) for w in words),
                    lower_words=frozenset(_fold(w) for w in words if w[:1].islower()),

@@ -119,7 +119,8 @@ async def test_llm_failures_fall_back_to_a_labelled_extractive_summary(
 ) -> None:
     await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
     (story,) = await stories(services.store, clock)
-    fake_llm.replies.append(reply)
+    # An answer the answer check refuses is asked for once more, with a correction.
+    fake_llm.replies.extend([reply, reply] if isinstance(reply, str | dict) else [reply])
     summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
     assert summary.engine == "extractive"
     assert summary.fallback is not None
@@ -148,15 +149,15 @@ async def test_markup_in_the_answer_is_removed_and_escaped_in_html(
 ) -> None:
     await add_story(services.store, clock, "a.example", ("Quake <hits> & Veloria", QUAKE))
     fake_llm.replies.append("**Summary:** A <b>quake</b> hit <script>x</script> Veloria & "
-                            "Ostmark's \"coast\".")
+                            "Port Alder's \"coast\".")
     briefing = await build_briefing(services.store, services.summarizer,
                                     topics=parse_topics(""), since=clock() - timedelta(days=1),
                                     now=clock(), language="en", max_words=60)
     (item,) = briefing.sections[0].items
-    assert item.summary == 'A quake hit x Veloria & Ostmark\'s "coast".'
+    assert item.summary == 'A quake hit x Veloria & Port Alder\'s "coast".'
     (message,) = render_html(briefing)
     assert "Quake &lt;hits&gt; &amp; Veloria" in message
-    assert "Veloria &amp; Ostmark" in message
+    assert "Veloria &amp; Port Alder" in message
     assert "<script>" not in message and "<b>quake" not in message
 
 
@@ -169,7 +170,7 @@ async def test_daily_budget_spent_falls_back_and_says_so(
         await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
         await add_story(services.store, clock, "b.example", ("Rates rise in Veloria", RATES))
         first, second = await stories(services.store, clock)
-        fake_llm.replies.append({"content": "A quake.", "usage": {
+        fake_llm.replies.append({"content": "A quake struck off Veloria.", "usage": {
             "prompt_tokens": 900, "completion_tokens": 100, "total_tokens": 1000}})
         assert (await services.summarizer.summarize_story(
             first, language="en", max_words=60)).engine == "llm"
