@@ -55,6 +55,7 @@ from briefing_bot.prompts import LANGUAGES, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone
 from briefing_bot.services import Services
 from briefing_bot.sources import locate
+from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.topics import MAX_TOPICS, parse_topics
 from briefing_bot.urls import is_web_url
 
@@ -511,6 +512,8 @@ async def stats(update: Update, context: Context) -> None:
         f"Stories: {len(stories)} (of {counts['stories']} stored)\n"
         f"LLM: {len(calls)} calls, {sum(c.prompt_tokens + c.completion_tokens for c in calls):,}"
         f" tokens, about ${sum(c.cost_usd for c in calls):.2f}\n"
+        f"LLM answers rejected: "
+        f"{e(describe_rejections(await rejections_since(store, midnight)))}\n"
         f"Deliveries: {delivered.get('sent', 0)} sent, {delivered.get('failed', 0)} failed, "
         f"{delivered.get('pending', 0)} waiting"))
 
@@ -655,8 +658,15 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
     async def deliver(context: Context) -> None:
         if not leadership.active:
             return
-        await run_briefing_cycle(bot_state.services.store, bot_state.services.summarizer,
-                                 now=bot_state.clock(), max_words=settings.summary_words)
+        now = bot_state.clock()
+        report = await run_briefing_cycle(bot_state.services.store,
+                                          bot_state.services.summarizer, now=now,
+                                          max_words=settings.summary_words)
+        if report.queued or report.skipped:
+            midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
+            log.info("briefing cycle: %d queued, %d skipped; LLM answers rejected today: %s",
+                     report.queued, report.skipped, describe_rejections(
+                         await rejections_since(bot_state.services.store, midnight)))
         # A lease lost mid-drain stops sending before the next holder may start.
         await deliverer.drain(keep_going=lambda: leadership.active)
 

@@ -110,9 +110,6 @@ def _empty(answer: str, min_words: int) -> Verdict:
         return Verdict(EMPTY, "an empty answer")
     if len(words) < min_words:
         return Verdict(EMPTY, f"only {len(words)} word(s)")
-    letters = sum(ch.isalpha() for ch in answer)
-    if letters < 0.5 * len(answer.replace(" ", "")):
-        return Verdict(EMPTY, "mostly symbols and numbers")
     return PASSED
 
 
@@ -156,6 +153,9 @@ def _degenerate(answer: str) -> Verdict:
             best = max(best, run)
         if best >= 3:
             return Verdict(DEGENERATE, f"a numbered run of {best}")
+    letters = sum(ch.isalpha() for ch in answer)
+    if letters < 0.5 * len(answer.replace(" ", "")):
+        return Verdict(DEGENERATE, "mostly symbols and numbers")
     words = [w.lower() for w in _WORD.findall(answer)]
     for n in range(1, 4):  # the same word or phrase over and over
         for i in range(len(words) - 4 * n + 1):
@@ -383,7 +383,8 @@ class _Facts:
     def of(cls, source_text: str) -> _Facts:
         words = [_strip(w) for w in _WORD.findall(source_text)]
         runs = [frozenset(_fold(w) for w in run) for run in _runs(source_text)]
-        acronyms = {"".join(w[0] for w in run if w.lower() not in _JOINERS).lower()
+        # 'The United Nations' -> 'un' (the sentence's 'The' is no part of the name).
+        acronyms = {"".join(w[0] for w in run if _fold(w) not in _JOINERS | _STARTERS).lower()
                     for run in _runs(source_text) if len(run) >= 2}
         numbers: set[float] = set()
         for values, _, _ in _numbers(source_text):

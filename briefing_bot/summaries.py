@@ -63,6 +63,8 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
 _OTHER_LEAD = 1
 # After an outage, the LLM is left alone this long: the rest of the cycle falls back at once.
 _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
+# The most of a refusal's reason that the correction repeats to the model.
+_REASON_CHARS = 120
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
 
 
@@ -247,12 +249,13 @@ class Summarizer:
         words = max(60, *(word_count(t) for t in texts))
         # Too long for the window: compress every article to its best sentences, then, if
         # need be, leave out the later articles (the first ones usually carry the news).
-        while llm.request_tokens(system, user) > llm.input_budget and words > 15:
+        budget = self._budget_for(llm, language)
+        while llm.request_tokens(system, user) > budget and words > 15:
             words //= 2
             texts = [" ".join(extractive.summarize([a.text], max_words=words))
                      or " ".join(a.text.split()[:words]) for a in chosen]
             system, user = render(texts)
-        while llm.request_tokens(system, user) > llm.input_budget and len(chosen) > 1:
+        while llm.request_tokens(system, user) > budget and len(chosen) > 1:
             chosen, texts = chosen[:-1], texts[:-1]
             system, user = render(texts)
         await self._check_budget(llm.request_tokens(system, user))
@@ -296,7 +299,7 @@ class Summarizer:
         # The longest label a part can carry counts against the room for its text.
         overhead = llm.request_tokens(*render("", f"part {MAX_CHUNKS} of {MAX_CHUNKS} of "
                                                   f"{source}"))
-        room = llm.input_budget - overhead
+        room = self._budget_for(llm, language) - overhead
         if room < 50:
             raise LLMRejected("BRIEFING_CONTEXT_TOKENS is too small for the prompt templates")
         if llm.count_tokens(text) <= room:
@@ -340,7 +343,7 @@ class Summarizer:
                                  summaries=listing)
 
         system, user = render(partials)
-        if llm.request_tokens(system, user) > llm.input_budget:
+        if llm.request_tokens(system, user) > self._budget_for(llm, language):
             # Partial summaries are short; if they still do not fit, keep their best sentences.
             kept = extractive.summarize(partials, max_words=max_words * 4)
             system, user = render(kept)
@@ -366,7 +369,7 @@ class Summarizer:
         listing = "\n".join(f"- {_fence(title)}: {_fence(text)}" for title, text in summaries)
         system, user = prompt.render(language=language_name(language), topic=_fence(topic),
                                      stories=listing)
-        if self._llm.request_tokens(system, user) > self._llm.input_budget:
+        if self._llm.request_tokens(system, user) > self._budget_for(self._llm, language):
             return None
         try:
             await self._check_budget(self._llm.request_tokens(system, user))
@@ -398,6 +401,13 @@ class Summarizer:
         if used >= self._budget or tokens > self._budget:
             raise BudgetSpent(f"today's token budget ({self._budget:,}) is spent")
 
+    def _budget_for(self, llm: LLM, language: str) -> int:
+        """Tokens a first request may use: the input budget less the room the correction
+        (prompts/correction.toml) takes if the answer has to be asked for again."""
+        extra = self._prompts["correction"].render(language=language_name(language),
+                                                   reason="x" * _REASON_CHARS)
+        return llm.input_budget - sum(llm.count_tokens(part) + 1 for part in extra)
+
     async def _ask(self, llm: LLM, task: str, system: str, user: str, *,
                    sources: Sequence[str], language: str, max_words: int,
                    min_words: int = 5) -> tuple[str, Completion]:
@@ -423,7 +433,7 @@ class Summarizer:
             log.info("%s: the LLM's answer was refused (%s); asking once more", task,
                      first.reason)
             extra_system, extra_user = self._prompts["correction"].render(
-                language=language_name(language), reason=_fence(first.reason))
+                language=language_name(language), reason=_fence(first.reason[:_REASON_CHARS]))
             system, user = f"{system}\n\n{extra_system}", f"{user}\n\n{extra_user}"
             await self._check_budget(llm.request_tokens(system, user))
             try:
