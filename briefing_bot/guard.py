@@ -217,7 +217,7 @@ def _language(answer: str, language: str) -> Verdict:
 def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdict:
     """Names, numbers, dates and quotations of the answer that the sources do not carry."""
     facts = _Facts.of(source_text)
-    for values, hedged, shown in _numbers(answer):
+    for values, hedged, shown in _numbers(answer, scaled_only=True):
         if not any(facts.has_number(value, hedged=hedged) for value in values):
             return Verdict(UNSUPPORTED, f"the number {shown!r}")
     source_language = language_of(source_text)
@@ -252,6 +252,7 @@ def _fold(text: str) -> str:
 def _norm(text: str) -> str:
     """Lower case, no accents, one spelling of quotes, punctuation as spaces."""
     text = _fold(text).replace("’", "'")
+    text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)  # quote marks, not apostrophes
     return " ".join(re.sub(r"[^\w%$€£']+", " ", text).split())
 
 
@@ -322,16 +323,17 @@ def _readings(number: str) -> set[float]:
     return readings or {float(digits[0])}
 
 
-def _numbers(text: str) -> list[tuple[set[float], bool, str]]:
+def _numbers(text: str, *, scaled_only: bool = False) -> list[tuple[set[float], bool, str]]:
     """(possible values, hedged, as written) for every number; a scaled one ('1.5 million')
-    is given as its full value too."""
+    is given as its full value too, or only (`scaled_only`: '£3million' is not any '3')."""
     text = _words_to_digits(text)
     found = []
     for match in _NUMBER.finditer(text):
         values = _readings(match.group("num"))
         scale = match.group("scale")
         if scale:
-            values |= {value * _SCALE[scale.lower()] for value in values}
+            scaled = {value * _SCALE[scale.lower()] for value in values}
+            values = scaled if scaled_only else values | scaled
         hedged = bool(_HEDGE.search(text[max(0, match.start() - 20):match.start()]))
         found.append((values, hedged, match.group(0).strip()))
     return found
@@ -351,6 +353,9 @@ by for from of to into if because once instead overall separately elsewhere othe
 such what who whom which why how only just even nearly almost around early late what's
 reports report sources source outlets accounts versions witnesses analysts observers
 figures estimates details it's there's nobody none nothing everyone everybody someone
+due through thanks given having being based unlike like beyond within across along behind
+besides toward towards upon via whether whereas notably currently recently additionally
+ultimately originally previously initially eventually finally
 """))
 # Words that join the parts of one name.
 _JOINERS = frozenset(_listed("of de la le du da del der van von den al bin ibn y for"))
@@ -364,8 +369,10 @@ leader head deputy state foreign defence defense interior finance health home at
 
 
 def _strip(word: str) -> str:
+    """Without a possessive or a trailing full stop: "Jr.'s" -> "Jr", "Biden's" -> "Biden"."""
     word = word.replace("’", "'")
-    return word[:-2] if word.lower().endswith("'s") else word.rstrip("'")
+    word = word[:-2] if word.lower().endswith("'s") else word.rstrip("'")
+    return word if _acronym(word) else word.rstrip(".")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -381,11 +388,14 @@ class _Facts:
 
     @classmethod
     def of(cls, source_text: str) -> _Facts:
-        words = [_strip(w) for w in _WORD.findall(source_text)]
-        runs = [frozenset(_fold(w) for w in run) for run in _runs(source_text)]
+        all_runs = list(_runs(source_text))
+        # Single words, and the hyphenated and dotted ones names are made of ('Rawlings-Blake',
+        # 'U.S.').
+        words = [_strip(w) for w in _WORD.findall(source_text)] + [w for r in all_runs for w in r]
+        runs = [frozenset(_fold(w) for w in run) for run in all_runs]
         # 'The United Nations' -> 'un' (the sentence's 'The' is no part of the name).
         acronyms = {"".join(w[0] for w in run if _fold(w) not in _JOINERS | _STARTERS).lower()
-                    for run in _runs(source_text) if len(run) >= 2}
+                    for run in all_runs if len(run) >= 2}
         numbers: set[float] = set()
         for values, _, _ in _numbers(source_text):
             numbers.update(values)
@@ -414,22 +424,43 @@ class _Facts:
         lower = _fold(word)
         if lower in self.words or lower.replace(".", "") in self.acronyms:
             return True
+        if "-" in lower.strip("-"):  # 'Nicholls-trained', 'A-list': each part is the sources'
+            return all(self.has_word(part) for part in lower.split("-") if part)
         if word.replace(".", "").isupper() and lower.replace(".", "") in self.words:
             return True  # 'U.S.' for 'US'
-        # 'Brazil' for 'Brazilian', 'Americans' for 'America'.
+        # 'Brazil' for 'Brazilian', 'Americans' for 'America'; and a long word misspelt by
+        # one letter ('Britian', 'Morrocco') is still the sources' word.
         return len(lower) >= 5 and any(
-            (lower.startswith(w) or w.startswith(lower)) and abs(len(w) - len(lower)) <= 4
-            for w in self.words if len(w) >= 4 and w[:4] == lower[:4])
+            ((lower.startswith(w) or w.startswith(lower)) and abs(len(w) - len(lower)) <= 4)
+            or (len(lower) >= 6 and _one_edit(lower, w))
+            for w in self.words if len(w) >= 4 and w[0] == lower[0])
 
     def has_name(self, name: Sequence[str]) -> bool:
         core = [_fold(w) for w in name]
         if not all(self.has_word(w) for w in core):
             return False
-        if len(core) == 1 or f" {' '.join(core)} " in self.text:
+        return self._one_name(core) or any(
+            # Two names side by side ('London Wasps James Haskell', 'Westfield Shopping Centre').
+            self._one_name(core[:k]) and self.has_name(core[k:]) for k in range(1, len(core)))
+
+    def _one_name(self, core: Sequence[str]) -> bool:
+        if len(core) == 1 or f" {_norm(' '.join(core))} " in self.text:
             return True
-        # A full name must be one the sources give (any part of it may be left out):
-        # 'Joe Biden' and 'President Biden' are in 'President Joseph R. Biden'... with 'Joe'.
+        # A full name must be one the sources give, any part of it left out: 'Joe Biden' is
+        # in 'President Joe R. Biden'; 'Joe Obama' is in no name of theirs.
         return any(all(any(_same(w, r) for r in run) for w in core) for run in self.runs)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter added, dropped, changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _same(word: str, other: str) -> bool:
@@ -448,7 +479,7 @@ def _runs(text: str) -> Iterable[list[str]]:
             if token[0].isupper():
                 run.extend(pending)
                 pending = []
-                run.append(_strip(token.rstrip(".")) if not _acronym(token) else token)
+                run.append(_strip(token))
                 if token.replace("’", "'").lower().endswith("'s"):
                     yield run  # "Brazil's President Lula": a possessive ends a name
                     run = []
@@ -466,6 +497,17 @@ def _acronym(token: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", token))
 
 
+# Endings of common words ('Considering', 'Studies', 'Archaeologists') that a sentence may start
+# with; a lone capitalised word so ending, first in its sentence, is taken for a common word.
+_COMMON_ENDINGS = ("ing", "ed", "ly", "ists", "ers", "ies", "ions", "ments")
+
+
+def _common(word: str, facts: _Facts, *, alone: bool) -> bool:
+    folded = _fold(word)
+    return (folded in _STARTERS or folded in facts.lower_words
+            or (alone and folded.endswith(_COMMON_ENDINGS)))
+
+
 def _names(answer: str, facts: _Facts) -> Iterable[list[str]]:
     """The names an answer states: runs of capitalised words, less the common words that are
     capitalised only because a sentence starts with them, joiners and titles."""
@@ -473,9 +515,9 @@ def _names(answer: str, facts: _Facts) -> Iterable[list[str]]:
         first = next(iter(re.findall(r"[^\W_][\w'’.-]*", sentence)), "")
         for run in _runs(sentence):
             words = list(run)
-            if words and words[0] == _strip(first.rstrip(".")) and sentence.lstrip(
-                    "\"“'‘([ ").startswith(first) and (
-                    _fold(words[0]) in _STARTERS or _fold(words[0]) in facts.lower_words):
+            starts = sentence.lstrip("\"“'‘([ ").startswith(first)
+            if words and starts and words[0] == _strip(first) and _common(
+                    words[0], facts, alone=len(words) == 1):
                 words = words[1:]
             core = [w for w in words if w.lower() not in _JOINERS
                     and not (_fold(w) in _TITLES and _fold(w) in facts.words)

