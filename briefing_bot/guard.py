@@ -145,14 +145,13 @@ _ENUMERATOR = re.compile(r"(?:\(\s*\d{1,4}\s*\)|\[\s*\d{1,4}\s*\]|(?<!\S)\d{1,3}
 
 def _degenerate(answer: str) -> Verdict:
     # The cleaned answer only: a Markdown list in the raw answer loses its numbers in cleaning.
-    for text in (answer,):
-        numbers = [int(n) for n in re.findall(r"\d+", " ".join(_ENUMERATOR.findall(text)))]
-        run = best = 1
-        for before, after in itertools.pairwise(numbers):
-            run = run + 1 if after == before + 1 else 1
-            best = max(best, run)
-        if best >= 3:
-            return Verdict(DEGENERATE, f"a numbered run of {best}")
+    numbers = [int(n) for n in re.findall(r"\d+", " ".join(_ENUMERATOR.findall(answer)))]
+    run = best = 1
+    for before, after in itertools.pairwise(numbers):
+        run = run + 1 if after == before + 1 else 1
+        best = max(best, run)
+    if best >= 3:
+        return Verdict(DEGENERATE, f"a numbered run of {best}")
     letters = sum(ch.isalpha() for ch in answer)
     if letters < 0.5 * len(answer.replace(" ", "")):
         return Verdict(DEGENERATE, "mostly symbols and numbers")

@@ -441,3 +441,37 @@ async def test_a_long_text_whose_parts_fail_the_check_falls_back(
                                                            language="en", max_words=60)
     assert summary.engine == "extractive"
     assert "9,999" in (summary.fallback or "") and "9,999" not in summary.text
+
+
+class ByTask(FakeLLM):
+    """Answers by what is asked: each story its own summary, the section line an invention."""
+
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
+        text = request.content.decode()
+        self.replies = [
+            "Veloria had a quake and a rate rise, Prime Minister Olaf Berg said on Friday."
+            if "opening of a news briefing section" in text else
+            "A magnitude 6.4 earthquake struck off the coast of Veloria on Tuesday."
+            if "Quake hits Veloria" in text else
+            "The Central Bank of Veloria raised its main interest rate to 4.5% on Tuesday."]
+        return super().__call__(request)
+
+
+async def test_a_section_opening_line_with_an_invented_fact_is_left_out(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    fake = ByTask()
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake)) as client, \
+            open_services(llm_settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+        await add_story(services.store, clock, "b.example", ("Rates rise in Veloria", RATES))
+        briefing = await build_briefing(services.store, services.summarizer,
+                                        topics=parse_topics("veloria"),
+                                        since=clock() - timedelta(days=1), now=clock(),
+                                        language="en", max_words=60)
+        calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
+    (section,) = briefing.sections
+    assert [item.engine for item in section.items] == ["llm", "llm"]
+    assert section.intro is None  # refused twice: no opening line rather than a false one
+    assert "Olaf Berg" not in "\n".join(render_html(briefing))
+    assert [c.task for c in calls if c.rejected] == ["briefing_section"] * 2
