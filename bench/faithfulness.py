@@ -17,7 +17,8 @@ let faithful ones through? And what does it do with a real small model?
     answers were refused, by reason, and ROUGE (vs. the writers' summaries) of what was
     delivered against the extractive summary alone.
 
-Usage: .venv/bin/python bench/faithfulness.py [--data ../shared/data] [--model [--articles 12]]
+Usage: .venv/bin/python bench/faithfulness.py [--data ../shared/data] [--model [--articles 12]
+       [--gguf other.gguf --chat-format gemma]]
 """
 
 from __future__ import annotations
@@ -268,17 +269,18 @@ def opening(text: str, words: int = 120) -> str:
     return " ".join(kept)
 
 
-async def run_model(data: Path, count: int) -> None:
+async def run_model(data: Path, count: int, gguf: Path | None, chat_format: str | None) -> None:
     from rouge_score import rouge_scorer  # noqa: PLC0415 - benchmark-only
 
     from briefing_bot.config import Settings  # noqa: PLC0415
     from briefing_bot.services import open_services  # noqa: PLC0415
     from tests.llama import INSTALL, ServerFailed, llama_server, model_path  # noqa: PLC0415
 
-    model = model_path()
+    model = gguf or model_path()
     if model is None:
         print(f"(2) skipped: the `model` extra is not installed ({INSTALL})")
         return
+    label = model.name if gguf else "SmolLM2-135M-Instruct (Q4_1)"
     articles = [a for a in load(data / "zhang2023_writer_summaries_dev40.jsonl")
                 if half(a["id"]) == "report"][:count]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
@@ -292,7 +294,8 @@ async def run_model(data: Path, count: int) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         try:
-            with llama_server(model, Path(folder) / "server.log") as base:
+            with llama_server(model, Path(folder) / "server.log",
+                              chat_format=chat_format) as base:
                 settings = Settings.from_env({
                     "OPENAI_BASE_URL": base, "OPENAI_API_KEY": "local",
                     "BRIEFING_MODEL": "smollm2-135m", "BRIEFING_CONTEXT_TOKENS": "2048",
@@ -319,7 +322,7 @@ async def run_model(data: Path, count: int) -> None:
             return
     seconds = time.perf_counter() - clock_started
     delivered = Counter(engine for engine, _, _ in rows)
-    print(f"(2) SmolLM2-135M-Instruct (Q4_1) on llama.cpp, {len(rows)} report-half articles "
+    print(f"(2) {label} on llama.cpp, {len(rows)} report-half articles "
           f"(first ~120 words each), {len(calls)} LLM calls, {seconds:.0f} s")
     print(f"    answers refused: {sum(reasons.values())} of {len(calls)} "
           f"({', '.join(f'{n} {r}' for r, n in reasons.items()) or 'none'})")
@@ -337,6 +340,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--model", action="store_true", help="also run (2) with the real model")
     parser.add_argument("--articles", type=int, default=12, help="articles for (2)")
+    parser.add_argument("--gguf", type=Path, help="another model file for (2)")
+    parser.add_argument("--chat-format", help="its llama.cpp chat format (Gemma 3: gemma)")
     parser.add_argument("--show", type=int, default=0, help="print this many misses per half")
     args = parser.parse_args()
     data: Path = args.data
@@ -351,7 +356,7 @@ def main() -> int:
     report_checker(crafted, human, args.show)
     print(f"    ({time.perf_counter() - started:.1f} s)\n")
     if args.model:
-        asyncio.run(run_model(data, args.articles))
+        asyncio.run(run_model(data, args.articles, args.gguf, args.chat_format))
     return 0
 
 

@@ -42,15 +42,17 @@ class ServerFailed(RuntimeError):
 
 
 @contextmanager
-def llama_server(model: Path, log: Path, *, context: int = 2048,
+def llama_server(model: Path, log: Path, *, context: int = 2048, chat_format: str | None = None,
                  start_timeout: float = 120) -> Iterator[str]:
-    """Serve the model until the block ends; yields the OpenAI base URL (http://.../v1)."""
+    """Serve the model until the block ends; yields the OpenAI base URL (http://.../v1).
+    `chat_format` is for models whose file does not say it (Gemma 3: "gemma")."""
     port = _free_port()
+    extra = ["--chat_format", chat_format] if chat_format else []
     with log.open("wb") as out:
         server = subprocess.Popen(  # our own interpreter, our arguments
             [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
              "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(context),
-             "--n_threads", "2", "--seed", "7", "--verbose", "False"],
+             "--n_threads", "2", "--seed", "7", "--verbose", "False", *extra],
             stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
     try:
