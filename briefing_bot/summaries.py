@@ -63,8 +63,16 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
 _OTHER_LEAD = 1
 # After an outage, the LLM is left alone this long: the rest of the cycle falls back at once.
 _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
-# The most of a refusal's reason that the correction repeats to the model.
-_REASON_CHARS = 120
+# What the correction tells the model about its refused answer, by the check's reason.
+_CORRECTIONS = {
+    guard.EMPTY: "it was empty, cut off or too short",
+    guard.ECHO: "it repeated these instructions or the markers around the text",
+    guard.DEGENERATE: "it repeated itself, or numbered things instead of summarizing",
+    guard.META: "it talked about the task or about itself instead of summarizing",
+    guard.LANGUAGE: "it was not written in {language}",
+    guard.UNSUPPORTED: "it stated names, numbers or quotations that the text does not contain",
+}
+_REASON_CHARS = max(len(reason) for reason in _CORRECTIONS.values()) + 20
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
 
 
@@ -432,8 +440,13 @@ class Summarizer:
         except AnswerRejected as first:
             log.info("%s: the LLM's answer was refused (%s); asking once more", task,
                      first.reason)
+            # The correction names the kind of problem only: the details quote the answer,
+            # which may carry an article's injected text, and the system message is ours.
+            kind = first.reason.split(":", 1)[0]
             extra_system, extra_user = self._prompts["correction"].render(
-                language=language_name(language), reason=_fence(first.reason[:_REASON_CHARS]))
+                language=language_name(language),
+                reason=_CORRECTIONS.get(kind, _CORRECTIONS[guard.UNSUPPORTED]).format(
+                    language=language_name(language)))
             system, user = f"{system}\n\n{extra_system}", f"{user}\n\n{extra_user}"
             await self._check_budget(llm.request_tokens(system, user))
             try:
@@ -458,7 +471,9 @@ class Summarizer:
             first = re.sub(r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…)\s*$", "", first)
             first = complete_sentences(first) or first
             sentences = [within_words(first, max_words)] if first else []
-        text = " ".join(sentences)
+        # Quoted sentences may hold links an article planted; readers get links only from the
+        # bot's own source list (as with LLM answers, see clean_answer).
+        text = " ".join(_URL.sub("", _BIDI_OVERRIDES.sub("", " ".join(sentences))).split())
         # The offline engine cannot translate: say which language the summary really is in.
         actual = detect_language(text) or language
         return Summary(text=text, engine=EXTRACTIVE, model=None,

@@ -372,7 +372,9 @@ async def test_an_invented_fact_is_asked_for_again_and_the_corrected_answer_kept
     assert (summary.engine, summary.fallback, summary.text) == ("llm", None, corrected)
     first, second = fake_llm.system_messages()
     assert "could not be used" not in first
-    assert "could not be used (unsupported: the number '7.1')" in second
+    assert ("could not be used (it stated names, numbers or quotations that the text does "
+            "not contain)") in " ".join(second.split())
+    assert "7.1" not in second  # the answer's words never reach the system message
     calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
     assert [c.rejected for c in calls] == ["unsupported: the number '7.1'", None]
     assert await rejections_since(services.store, clock() - timedelta(hours=1)) == {
