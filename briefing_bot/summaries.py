@@ -314,7 +314,7 @@ class Summarizer:
             system, user = render(text, source)
             await self._check_budget(llm.request_tokens(system, user))
             answer, completion = await self._ask(llm, "text_summary", system, user,
-                                                 sources=[source, text], language=language,
+                                                 sources=[text], language=language,
                                                  max_words=max_words)
             return self._from_llm(answer, completion, InputKind.FULL, language)
         # Map-reduce: summarize parts that fit, then combine the partial summaries.
@@ -329,13 +329,13 @@ class Summarizer:
             # A part's summary is checked against that part; a part whose answers both fail
             # the check fails the whole summary (its facts would otherwise go unchecked).
             partial, completion = await self._ask(llm, "text_summary", system, user,
-                                                  sources=[source, chunk], language=language,
+                                                  sources=[chunk], language=language,
                                                   max_words=max_words)
             prompt_tokens += completion.prompt_tokens
             completion_tokens += completion.completion_tokens
             partials.append(partial)
         answer, combined = await self._combine(llm, partials, language, max_words,
-                                               sources=[source, text])
+                                               sources=[text])
         summary = self._from_llm(answer, combined, InputKind.FULL, language)
         return dataclasses.replace(
             summary, prompt_tokens=summary.prompt_tokens + prompt_tokens,
