@@ -58,6 +58,7 @@ from briefing_bot.prompts import LANGUAGES, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone
 from briefing_bot.services import Services, open_services
 from briefing_bot.subscriptions import Subscriptions, topic_list
+from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.topics import parse_topics
 from briefing_bot.urls import is_web_url
 
@@ -457,6 +458,8 @@ async def stats(update: Update, context: Context) -> None:
         f"Stories: {stories} (of {counts['stories']} stored)\n"
         f"LLM: {len(calls)} calls, {sum(c.prompt_tokens + c.completion_tokens for c in calls):,}"
         f" tokens, about ${sum(c.cost_usd for c in calls):.2f}\n"
+        f"LLM answers rejected: "
+        f"{e(describe_rejections(await rejections_since(store, midnight)))}\n"
         f"Deliveries: {delivered.get('sent', 0)} sent, {delivered.get('failed', 0)} failed, "
         f"{delivered.get('pending', 0)} waiting"))
 
@@ -611,14 +614,17 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
     async def deliver(context: Context) -> None:
         if not leadership.active:
             return
+        now = bot_state.clock()
         cycle = await run_briefing_cycle(
-            bot_state.services.store, bot_state.services.summarizer, now=bot_state.clock(),
+            bot_state.services.store, bot_state.services.summarizer, now=now,
             max_words=settings.summary_words)
         # A lease lost mid-drain stops sending before the next holder may start.
         drained = await deliverer.drain(keep_going=lambda: leadership.active)
         line = cycle_line(cycle, drained)
         if line:
-            log.info("%s", line)
+            midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
+            rejected = await rejections_since(bot_state.services.store, midnight)
+            log.info("%s; LLM answers rejected today: %s", line, describe_rejections(rejected))
 
     async def retention(context: Context) -> None:
         if not leadership.active:

@@ -43,6 +43,7 @@ from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import Store, head_revision, shown_url
+from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
 
@@ -581,12 +582,14 @@ async def _report_llm_use(store: Store, since: datetime, console: Console) -> No
     for call in calls:
         console.note(f"llm {call.task} {call.model}: {call.prompt_tokens} prompt + "
                      f"{call.completion_tokens} completion tokens, {call.duration_ms} ms"
-                     + (f", error: {call.error}" if call.error else ""))
+                     + (f", error: {call.error}" if call.error else "")
+                     + (f", answer rejected: {call.rejected}" if call.rejected else ""))
     prompt = sum(c.prompt_tokens for c in calls)
     completion = sum(c.completion_tokens for c in calls)
     cost = sum(c.cost_usd for c in calls)
     console.note(f"LLM: {len(calls)} call(s), {prompt} prompt + {completion} completion "
-                 f"tokens, about ${cost:.4f}")
+                 f"tokens, about ${cost:.4f}; answers rejected by the check: "
+                 f"{describe_rejections(await rejections_since(store, since))}")
 
 
 async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: Console) -> int:

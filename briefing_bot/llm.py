@@ -2,7 +2,11 @@
 
 The only module that imports `openai`; its exceptions become `LLMUnavailable` or `LLMRejected`
 here. Every call, answered or failed, is reported to `record` with its tokens, duration and
-estimated cost.
+estimated cost, and, when the caller's check refused the answer, why.
+
+Reasoning models refuse `max_tokens` and any `temperature` but their default: the first such
+refusal is recognised, the request repeated with `max_completion_tokens` and no temperature,
+and that is remembered for the model.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
+from typing import Any
 
 import httpx2  # openai 3 speaks HTTP through httpx2, the successor of httpx
 import openai
@@ -52,6 +57,16 @@ class LLMRejected(LLMError):
     user_message = "The summarizer is not set up correctly; the operator has been told."
 
 
+class AnswerRejected(LLMError):
+    """The server answered, but the answer failed the caller's check (see guard.py)."""
+
+    user_message = "The summarizer gave an unusable answer; this summary was made offline."
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class BudgetSpent(LLMError):
     """Today's token budget is used up."""
 
@@ -78,6 +93,8 @@ def make_client(settings: Settings, *, http_client: httpx2.AsyncClient | None = 
 
 
 Recorder = Callable[[LLMCall], Awaitable[None]]
+# A caller's judgement of an answer: None to accept it, else the reason it is refused.
+Check = Callable[["Completion"], str | None]
 
 
 class LLM:
@@ -96,6 +113,8 @@ class LLM:
         self._record = record
         self._clock = clock
         self._prices = {**DEFAULT_PRICES, **(prices or {})}
+        # Set once the server refused max_tokens/temperature for this model (a reasoning model).
+        self.reasoning = False
 
     @property
     def input_budget(self) -> int:
@@ -111,8 +130,32 @@ class LLM:
             return 0.0
         return (prompt_tokens * price[0] + completion_tokens * price[1]) / 1_000_000
 
-    async def complete(self, task: str, system: str, user: str) -> Completion:
-        """One answer; raises LLMUnavailable or LLMRejected after the client's own retries."""
+    def _options(self) -> dict[str, Any]:
+        if self.reasoning:
+            return {"max_completion_tokens": self.max_output_tokens}
+        return {"max_tokens": self.max_output_tokens, "temperature": 0.2}
+
+    async def _create(self, task: str, at: datetime, started: float, size: int,
+                      messages: list[dict[str, str]]) -> Any:
+        try:
+            return await self._client.chat.completions.create(
+                model=self.model, messages=messages, **self._options())  # type: ignore[arg-type]
+        except openai.BadRequestError as exc:
+            if self.reasoning or not _refuses_sampling_options(exc):
+                raise
+            await self._log(task, at, started, size, 0, error="the model refuses max_tokens or "
+                            "temperature; asking again with max_completion_tokens")
+            log.warning("%s refuses max_tokens/temperature (a reasoning model): using "
+                        "max_completion_tokens and its default temperature from now on",
+                        self.model)
+            self.reasoning = True
+            return await self._client.chat.completions.create(
+                model=self.model, messages=messages, **self._options())  # type: ignore[arg-type]
+
+    async def complete(self, task: str, system: str, user: str, *,
+                       check: Check | None = None) -> Completion:
+        """One answer; raises LLMUnavailable or LLMRejected after the client's own retries, and
+        AnswerRejected (after recording the call and the reason) when `check` refuses it."""
         size = self.request_tokens(system, user)
         if size > self.input_budget:
             # Callers split or compress first; if that was not enough, refuse (and fall back)
@@ -122,10 +165,8 @@ class LLM:
         started = time.perf_counter()
         at = self._clock()
         try:
-            response = await self._client.chat.completions.create(
-                model=self.model, max_tokens=self.max_output_tokens, temperature=0.2,
-                messages=[{"role": "system", "content": system},
-                          {"role": "user", "content": user}])
+            response = await self._create(task, at, started, size, [
+                {"role": "system", "content": system}, {"role": "user", "content": user}])
         except openai.APIError as exc:
             error = _translate(exc, self.model)
             await self._log(task, at, started, size, 0, error=str(error))
@@ -143,19 +184,33 @@ class LLM:
         usage = getattr(response, "usage", None)
         prompt_tokens = usage.prompt_tokens if usage else size
         completion_tokens = usage.completion_tokens if usage else self.count_tokens(text)
-        await self._log(task, at, started, prompt_tokens, completion_tokens)
-        return Completion(text=text, finish_reason=choice.finish_reason,
-                          prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
+        completion = Completion(text=text, finish_reason=choice.finish_reason,
+                                prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
+        rejected = check(completion) if check is not None else None
+        await self._log(task, at, started, prompt_tokens, completion_tokens, rejected=rejected)
+        if rejected is not None:
+            raise AnswerRejected(rejected)
+        return completion
 
     async def _log(self, task: str, at: datetime, started: float, prompt_tokens: int,
-                   completion_tokens: int, *, error: str | None = None) -> None:
+                   completion_tokens: int, *, error: str | None = None,
+                   rejected: str | None = None) -> None:
         duration = int((time.perf_counter() - started) * 1000)
         call = LLMCall(at=at, task=task, model=self.model, prompt_tokens=prompt_tokens,
                        completion_tokens=completion_tokens, duration_ms=duration,
-                       cost_usd=self.cost(prompt_tokens, completion_tokens), error=error)
-        log.info("llm %s %s: %d prompt + %d completion tokens, %d ms%s", task, self.model,
-                 prompt_tokens, completion_tokens, duration, f", error: {error}" if error else "")
+                       cost_usd=self.cost(prompt_tokens, completion_tokens), error=error,
+                       rejected=rejected)
+        log.info("llm %s %s: %d prompt + %d completion tokens, %d ms%s%s", task, self.model,
+                 prompt_tokens, completion_tokens, duration, f", error: {error}" if error else "",
+                 f", answer rejected: {rejected}" if rejected else "")
         await self._record(call)
+
+
+def _refuses_sampling_options(exc: openai.BadRequestError) -> bool:
+    """A 400 saying the model takes no max_tokens or no temperature (OpenAI's o-series and
+    gpt-5 answer 'Unsupported parameter: max_tokens ... use max_completion_tokens')."""
+    said = f"{getattr(exc, 'param', '') or ''} {exc.message}".lower()
+    return "max_tokens" in said or "max_completion_tokens" in said or "temperature" in said
 
 
 def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 - one per case

@@ -170,6 +170,7 @@ class LLMCall:
     duration_ms: int
     cost_usd: float
     error: str | None = None
+    rejected: str | None = None  # why the answer check refused the answer (guard.Verdict)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

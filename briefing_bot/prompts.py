@@ -16,6 +16,8 @@ TASKS: dict[str, frozenset[str]] = {
     "text_summary": frozenset({"language", "max_words", "source", "text"}),
     "combine_summaries": frozenset({"language", "max_words", "summaries"}),
     "briefing_section": frozenset({"language", "topic", "stories"}),
+    # Appended to any of the above for the one second try after the answer check refused one.
+    "correction": frozenset({"language", "reason"}),
 }
 _KEYS = frozenset({"version", "system", "user"})
 

@@ -5,6 +5,11 @@ Under `auto`, the LLM is used when configured, and when it fails (or today's tok
 spent) the extractive summary is used instead, labelled with the reason, so a reader always
 gets something. Summaries that came from the LLM are cached by (content, template version,
 model, language, length), so every briefing and subscriber reuses them.
+
+Every LLM answer passes the answer check (`guard.check`: echoes, degenerate text, meta-talk,
+the wrong language, names and numbers the sources do not carry) before it is used or cached;
+a refused answer is asked for once more with a short correction (prompts/correction.toml), and
+a second refusal falls back to the extractive summary, labelled, like any other LLM failure.
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
 
-from briefing_bot import extractive
+from briefing_bot import extractive, guard
 from briefing_bot.errors import BriefingError
 from briefing_bot.llm import (
     LLM,
+    AnswerRejected,
     BudgetSpent,
     Completion,
     LLMError,
@@ -57,6 +63,16 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
 _OTHER_LEAD = 1
 # After an outage, the LLM is left alone this long: the rest of the cycle falls back at once.
 _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
+# What the correction tells the model about its refused answer, by the check's reason.
+_CORRECTIONS = {
+    guard.EMPTY: "it was empty, cut off or too short",
+    guard.ECHO: "it repeated these instructions or the markers around the text",
+    guard.DEGENERATE: "it repeated itself, or numbered things instead of summarizing",
+    guard.META: "it talked about the task or about itself instead of summarizing",
+    guard.LANGUAGE: "it was not written in {language}",
+    guard.UNSUPPORTED: "it stated names, numbers or quotations that the text does not contain",
+}
+_REASON_CHARS = max(len(reason) for reason in _CORRECTIONS.values()) + 20
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
 
 
@@ -92,6 +108,27 @@ def complete_sentences(text: str) -> str:
     while sentences and sentences[-1][-1] not in extractive.SENTENCE_ENDS:
         sentences.pop()
     return " ".join(sentences)
+
+
+def finish_answer(completion: Completion, max_words: int) -> str:
+    """An answer as a reader would get it: plain text, whole sentences, about `max_words`."""
+    text = clean_answer(completion.text)
+    if completion.finish_reason == "length":
+        text = complete_sentences(text)
+    return within_words(text, max_words)
+
+
+def describe_rejections(counts: dict[str, int]) -> str:
+    """{'unsupported': 2, 'echo': 1} -> '3 (2 unsupported, 1 echo)'; {} -> '0'."""
+    total = sum(counts.values())
+    if not total:
+        return "0"
+    return f"{total} ({', '.join(f'{n} {reason}' for reason, n in counts.items())})"
+
+
+async def rejections_since(store: Store, since: datetime) -> dict[str, int]:
+    """LLM answers the answer check refused since a moment, by reason (most frequent first)."""
+    return await store.rejections_since(since)
 
 
 def within_words(text: str, max_words: int) -> str:
@@ -181,15 +218,18 @@ class Summarizer:
         if self._llm is None:
             return self._extractive(documents, basis, language, max_words)
         try:
-            completion = await self._story_llm(self._llm, story, chosen, language, max_words)
-            return self._from_llm(completion, basis, language, max_words)
+            text, completion = await self._story_llm(self._llm, story, chosen, language,
+                                                     max_words)
+            return self._from_llm(text, completion, basis, language)
         except LLMError as exc:
             return self._fallback(documents, basis, language, max_words, exc)
 
     async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
-                         language: str, max_words: int) -> Completion:
+                         language: str, max_words: int) -> tuple[str, Completion]:
         prompt = self._prompts["story_summary"]
         sources = len({a.source_name for a in story.articles})
+        # What an answer may state: every article given, whole, with its outlet and title.
+        facts = [f"{a.source_name}\n{a.title}\n{a.text}" for a in chosen]
 
         def render(texts: Sequence[str]) -> tuple[str, str]:
             blocks = "\n\n".join(
@@ -209,16 +249,18 @@ class Summarizer:
         words = max(60, *(word_count(t) for t in texts))
         # Too long for the window: compress every article to its best sentences, then, if
         # need be, leave out the later articles (the first ones usually carry the news).
-        while llm.request_tokens(system, user) > llm.input_budget and words > 15:
+        budget = self._budget_for(llm, language)
+        while llm.request_tokens(system, user) > budget and words > 15:
             words //= 2
             texts = [" ".join(extractive.summarize([a.text], max_words=words))
                      or " ".join(a.text.split()[:words]) for a in chosen]
             system, user = render(texts)
-        while llm.request_tokens(system, user) > llm.input_budget and len(chosen) > 1:
+        while llm.request_tokens(system, user) > budget and len(chosen) > 1:
             chosen, texts = chosen[:-1], texts[:-1]
             system, user = render(texts)
         await self._check_budget(llm.request_tokens(system, user))
-        return await llm.complete("story_summary", system, user)
+        return await self._ask(llm, "story_summary", system, user, sources=facts,
+                               language=language, max_words=max_words)
 
     # -- free text ---------------------------------------------------------------------------
 
@@ -257,14 +299,16 @@ class Summarizer:
         # The longest label a part can carry counts against the room for its text.
         overhead = llm.request_tokens(*render("", f"part {MAX_CHUNKS} of {MAX_CHUNKS} of "
                                                   f"{source}"))
-        room = llm.input_budget - overhead
+        room = self._budget_for(llm, language) - overhead
         if room < 50:
             raise LLMRejected("BRIEFING_CONTEXT_TOKENS is too small for the prompt templates")
         if llm.count_tokens(text) <= room:
             system, user = render(text, source)
             await self._check_budget(llm.request_tokens(system, user))
-            completion = await llm.complete("text_summary", system, user)
-            return self._from_llm(completion, InputKind.FULL, language, max_words)
+            answer, completion = await self._ask(llm, "text_summary", system, user,
+                                                 sources=[text], language=language,
+                                                 max_words=max_words)
+            return self._from_llm(answer, completion, InputKind.FULL, language)
         # Map-reduce: summarize parts that fit, then combine the partial summaries.
         chunks = _chunk(text, room, llm.count_tokens)
         if len(chunks) > MAX_CHUNKS:
@@ -274,24 +318,23 @@ class Summarizer:
         for number, chunk in enumerate(chunks, start=1):
             system, user = render(chunk, f"part {number} of {len(chunks)} of {source}")
             await self._check_budget(llm.request_tokens(system, user))
-            completion = await llm.complete("text_summary", system, user)
+            # A part's summary is checked against that part; a part whose answers both fail
+            # the check fails the whole summary (its facts would otherwise go unchecked).
+            partial, completion = await self._ask(llm, "text_summary", system, user,
+                                                  sources=[chunk], language=language,
+                                                  max_words=max_words)
             prompt_tokens += completion.prompt_tokens
             completion_tokens += completion.completion_tokens
-            partial = clean_answer(completion.text)
-            if completion.finish_reason == "length":
-                partial = complete_sentences(partial)
-            if partial:
-                partials.append(partial)
-        if not partials:
-            raise LLMRejected("the LLM returned nothing for any part")
-        combined = await self._combine(llm, partials, language, max_words)
-        summary = self._from_llm(combined, InputKind.FULL, language, max_words)
+            partials.append(partial)
+        answer, combined = await self._combine(llm, partials, language, max_words,
+                                               sources=[text])
+        summary = self._from_llm(answer, combined, InputKind.FULL, language)
         return dataclasses.replace(
             summary, prompt_tokens=summary.prompt_tokens + prompt_tokens,
             completion_tokens=summary.completion_tokens + completion_tokens)
 
     async def _combine(self, llm: LLM, partials: list[str], language: str,
-                       max_words: int) -> Completion:
+                       max_words: int, *, sources: Sequence[str]) -> tuple[str, Completion]:
         prompt = self._prompts["combine_summaries"]
 
         def render(parts: Sequence[str]) -> tuple[str, str]:
@@ -300,12 +343,15 @@ class Summarizer:
                                  summaries=listing)
 
         system, user = render(partials)
-        if llm.request_tokens(system, user) > llm.input_budget:
+        if llm.request_tokens(system, user) > self._budget_for(llm, language):
             # Partial summaries are short; if they still do not fit, keep their best sentences.
             kept = extractive.summarize(partials, max_words=max_words * 4)
             system, user = render(kept)
         await self._check_budget(llm.request_tokens(system, user))
-        return await llm.complete("combine_summaries", system, user)
+        # The parts passed their own checks: their wording is fair to reuse.
+        return await self._ask(llm, "combine_summaries", system, user,
+                               sources=[*sources, *partials], language=language,
+                               max_words=max_words)
 
     # -- briefing sections ---------------------------------------------------------------------
 
@@ -323,13 +369,14 @@ class Summarizer:
         listing = "\n".join(f"- {_fence(title)}: {_fence(text)}" for title, text in summaries)
         system, user = prompt.render(language=language_name(language), topic=_fence(topic),
                                      stories=listing)
-        if self._llm.request_tokens(system, user) > self._llm.input_budget:
+        if self._llm.request_tokens(system, user) > self._budget_for(self._llm, language):
             return None
         try:
             await self._check_budget(self._llm.request_tokens(system, user))
-            completion = await self._llm.complete("briefing_section", system, user)
-            text = within_words(complete_sentences(clean_answer(completion.text)), 30)
-            self._check_language(text, language)
+            text, _ = await self._ask(
+                self._llm, "briefing_section", system, user, language=language, max_words=30,
+                sources=[topic, *(f"{title}\n{summary}" for title, summary in summaries)],
+                min_words=4)
         except LLMError as exc:
             log.warning("no intro for %r: %s", topic, exc)
             return None
@@ -354,29 +401,58 @@ class Summarizer:
         if used >= self._budget or tokens > self._budget:
             raise BudgetSpent(f"today's token budget ({self._budget:,}) is spent")
 
-    def _from_llm(self, completion: Completion, basis: InputKind, language: str,
-                  max_words: int) -> Summary:
-        text = clean_answer(completion.text)
-        if completion.finish_reason == "length":
-            text = complete_sentences(text)
-            if not text:
-                raise LLMRejected("the LLM's answer was cut off before one full sentence")
-        text = within_words(text, max_words)
-        if not text:
-            raise LLMRejected("the LLM returned an empty answer")
-        self._check_language(text, language)
+    def _budget_for(self, llm: LLM, language: str) -> int:
+        """Tokens a first request may use: the input budget less the room the correction
+        (prompts/correction.toml) takes if the answer has to be asked for again."""
+        extra = self._prompts["correction"].render(language=language_name(language),
+                                                   reason="x" * _REASON_CHARS)
+        return llm.input_budget - sum(llm.count_tokens(part) + 1 for part in extra)
+
+    async def _ask(self, llm: LLM, task: str, system: str, user: str, *,
+                   sources: Sequence[str], language: str, max_words: int,
+                   min_words: int = 5) -> tuple[str, Completion]:
+        """An answer that passed the answer check, as the reader will get it.
+
+        A refused answer is recorded with its reason and asked for once more, with a short
+        correction; a second refusal raises AnswerRejected (the caller falls back).
+        """
+        answers: list[str] = []
+
+        def accept(completion: Completion) -> str | None:
+            text = finish_answer(completion, max_words)
+            answers.append(text)
+            if not text and completion.finish_reason == "length":
+                return f"{guard.EMPTY}: the answer was cut off before one full sentence"
+            verdict = guard.check(text, sources=sources, instructions=f"{system}\n{user}",
+                                  language=language, raw=completion.text, min_words=min_words)
+            return None if verdict.ok else str(verdict)
+
+        try:
+            completion = await llm.complete(task, system, user, check=accept)
+        except AnswerRejected as first:
+            log.info("%s: the LLM's answer was refused (%s); asking once more", task,
+                     first.reason)
+            # The correction names the kind of problem only: the details quote the answer,
+            # which may carry an article's injected text, and the system message is ours.
+            kind = first.reason.split(":", 1)[0]
+            extra_system, extra_user = self._prompts["correction"].render(
+                language=language_name(language),
+                reason=_CORRECTIONS.get(kind, _CORRECTIONS[guard.UNSUPPORTED]).format(
+                    language=language_name(language)))
+            system, user = f"{system}\n\n{extra_system}", f"{user}\n\n{extra_user}"
+            await self._check_budget(llm.request_tokens(system, user))
+            try:
+                completion = await llm.complete(task, system, user, check=accept)
+            except AnswerRejected as second:
+                raise AnswerRejected(f"the LLM's answers failed the answer check twice "
+                                     f"({second.reason})") from second
+        return answers[-1], completion
+
+    def _from_llm(self, text: str, completion: Completion, basis: InputKind,
+                  language: str) -> Summary:
         return Summary(text=text, engine="llm", model=self.model, language=language,
                        basis=basis, prompt_tokens=completion.prompt_tokens,
                        completion_tokens=completion.completion_tokens)
-
-    @staticmethod
-    def _check_language(text: str, language: str) -> None:
-        """An answer plainly in another language than asked is not a summary for this reader
-        (and must not be cached as one); the offline fallback at least says its language."""
-        actual = detect_language(text)
-        if actual is not None and actual != _base(language):
-            raise LLMRejected(f"the LLM answered in {language_name(actual)}, not in "
-                              f"{language_name(language)}")
 
     def _extractive(self, documents: Sequence[str], basis: InputKind, language: str,
                     max_words: int, fallback: str | None = None) -> Summary:
@@ -387,7 +463,9 @@ class Summarizer:
             first = re.sub(r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…)\s*$", "", first)
             first = complete_sentences(first) or first
             sentences = [within_words(first, max_words)] if first else []
-        text = " ".join(sentences)
+        # Quoted sentences may hold links an article planted; readers get links only from the
+        # bot's own source list (as with LLM answers, see clean_answer).
+        text = " ".join(_URL.sub("", _BIDI_OVERRIDES.sub("", " ".join(sentences))).split())
         # The offline engine cannot translate: say which language the summary really is in.
         actual = detect_language(text) or language
         return Summary(text=text, engine=EXTRACTIVE, model=None,

@@ -19,6 +19,7 @@ __all__ = [
     "WORD",
     "detect_language",
     "is_stop_word",
+    "language_scores",
     "stem",
     "stems",
     "stop_words",
@@ -173,14 +174,21 @@ _detect_lock = threading.Lock()
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
-def detect_language(text: str) -> str | None:
-    """The ISO 639-1 code of the text's language, or None when unsure (a short or mixed text)."""
+def language_scores(text: str) -> tuple[str, float] | None:
+    """(ISO 639-1 code, probability) of a text's likeliest language, or None when there is too
+    little text to tell. `detect_language` is the same with an "unsure" threshold."""
     sample = text[:5000]
     # Chinese and Japanese write no spaces: about two characters make a word.
     if len(WORD.findall(sample)) + len(_CJK.findall(sample)) // 2 < _MIN_WORDS_TO_DETECT:
         return None
     with _detect_lock:  # the identifier is not documented as thread-safe
         language, probability = _identifier().classify(sample)
-    if probability < _MIN_CONFIDENCE:
+    return str(language), float(probability)
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the text's language, or None when unsure (a short or mixed text)."""
+    scores = language_scores(text)
+    if scores is None or scores[1] < _MIN_CONFIDENCE:
         return None
-    return str(language)
+    return scores[0]

@@ -15,7 +15,7 @@ from briefing_bot import bot as bot_module
 from briefing_bot.bot import BotState, build_application
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
-from briefing_bot.models import Entry, InputKind, SourceKind
+from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, QueuedBriefing
@@ -201,6 +201,19 @@ async def test_stats_keep_counting_deliveries_after_readers_leave(
     (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
     assert "Subscribers: 1" in stats
     assert "Deliveries: 4 sent, 0 failed, 0 waiting" in stats
+
+
+async def test_stats_say_how_many_llm_answers_the_check_refused_and_why(
+    app: App, offline_services: Services, clock: Clock
+) -> None:
+    for rejected in ("unsupported: the number '7.1'", "echo: prompt marker '<<<'",
+                     "unsupported: the name 'Omar Reyes'", None):
+        await offline_services.store.record_llm_call(LLMCall(
+            at=clock(), task="story_summary", model="m", prompt_tokens=10, completion_tokens=5,
+            duration_ms=1, cost_usd=0.0, rejected=rejected))
+    (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
+    assert "LLM: 4 calls" in stats
+    assert "LLM answers rejected: 3 (2 unsupported, 1 echo)" in stats
 
 
 async def test_only_group_admins_change_group_settings(

@@ -187,10 +187,13 @@ async def test_an_obeying_model_cannot_put_links_or_markup_in_a_briefing(
         per_topic=len(PAYLOADS) + 1, intros=True)
     items = [item for section in briefing.sections for item in section.items]
     assert len(items) == len(PAYLOADS) + 1
-    assert all(item.engine == "llm" for item in items)  # the model's answers were used
+    # The answer check refused what obeyed the articles (echoes, "Sure!"): those stories got
+    # the labelled offline summary, which quotes the article, so the payload shows as text.
+    assert all(item.engine == "llm" or item.fallback for item in items)
+    assert any(item.fallback for item in items)
     messages = render_html(briefing)
     visible = " ".join(check_message(message, urls) for message in messages)
-    assert "Ignore all previous instructions" in visible  # echoed, but only as text
+    assert "Ignore all previous instructions" in visible  # quoted, but only as text
     hrefs = {href for message in messages for href in SentMessage(message).hrefs}
     assert hrefs == urls  # every story links its article, and nothing else is linked
     assert assert_prompts_fence_the_articles(obedient) >= len(PAYLOADS)
@@ -241,5 +244,6 @@ async def test_summarize_of_hostile_texts_answers_with_plain_escaped_text(
     assert len(answers) == len(PAYLOADS)
     for answer in answers:
         check_message(answer, set())
-    assert obedient.calls == len(PAYLOADS)
-    assert assert_prompts_fence_the_articles(obedient) == len(PAYLOADS)
+    # Each text once, and once more where the answer check refused the first answer.
+    assert len(PAYLOADS) <= obedient.calls <= 2 * len(PAYLOADS)
+    assert assert_prompts_fence_the_articles(obedient) >= len(PAYLOADS)

