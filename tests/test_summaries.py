@@ -256,11 +256,13 @@ async def test_an_answer_without_content_falls_back_to_the_story_itself(
 ) -> None:
     await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
     (story,) = await stories(services.store, clock)
-    fake_llm.replies.append({"content": None})  # valid JSON, no text at all
+    # Valid JSON, no text at all; the answer check asks once more and gets nothing again.
+    fake_llm.replies.extend([{"content": None}, {"content": None}])
     summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
     # The reader gets the story's own opening sentences, marked as made offline.
     assert summary.text.startswith("A magnitude 6.4 earthquake struck off the coast of Veloria")
-    assert (summary.engine, summary.fallback) == ("extractive", "the LLM returned an empty answer")
+    assert (summary.engine, summary.fallback) == (
+        "extractive", "the LLM's answers failed the answer check twice (empty: an empty answer)")
 
 
 async def test_an_answer_without_usage_is_still_the_summary(
@@ -268,11 +270,11 @@ async def test_an_answer_without_usage_is_still_the_summary(
 ) -> None:
     await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
     (story,) = await stories(services.store, clock)
-    fake_llm.replies.append({"content": "A quake hit Veloria.", "finish_reason": "stop",
-                             "usage": None})
+    fake_llm.replies.append({"content": "A magnitude 6.4 earthquake struck off Veloria.",
+                             "finish_reason": "stop", "usage": None})
     summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
-    assert (summary.text, summary.engine, summary.fallback) == ("A quake hit Veloria.", "llm",
-                                                                None)
+    assert (summary.text, summary.engine, summary.fallback) == (
+        "A magnitude 6.4 earthquake struck off Veloria.", "llm", None)
 
 
 async def test_a_story_too_big_for_a_tiny_window_is_cut_down_to_fit(
