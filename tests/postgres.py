@@ -93,7 +93,10 @@ class PostgresServer:
                 self._run("pg_ctl", "-D", str(data), "-l", str(self._root / "server.log"), "-w",
                           "-o", f"-p {port} -k {self._root} -c listen_addresses=127.0.0.1"
                           " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-                          " -c max_connections=300", "start")
+                          " -c max_connections=300"
+                          # Shared memory segments in the data folder: deleted with it, even
+                          # after the immediate stop below.
+                          " -c dynamic_shared_memory_type=mmap", "start")
                 break
             except PostgresUnavailable:
                 if attempt == 2:
