@@ -16,6 +16,7 @@ TASKS: dict[str, frozenset[str]] = {
     "text_summary": frozenset({"language", "max_words", "source", "text"}),
     "combine_summaries": frozenset({"language", "max_words", "summaries"}),
     "briefing_section": frozenset({"language", "topic", "stories"}),
+    "story_update": frozenset({"language", "max_words", "earlier", "articles"}),
 }
 _KEYS = frozenset({"version", "system", "user"})
 

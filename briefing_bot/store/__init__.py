@@ -22,10 +22,12 @@ from briefing_bot.errors import StoreError
 from briefing_bot.store import schema
 from briefing_bot.store.articles import Articles, NewArticle, StoredBatch
 from briefing_bot.store.leases import Leases
+from briefing_bot.store.receipts import Receipt, Receipts, Received, StoryVersion
 from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
 from briefing_bot.store.summaries import Summaries
 
-__all__ = ["NewArticle", "QueuedBriefing", "Store", "StoredBatch", "head_revision", "shown_url"]
+__all__ = ["NewArticle", "QueuedBriefing", "Receipt", "Received", "Store", "StoredBatch",
+           "StoryVersion", "head_revision", "shown_url"]
 
 
 
@@ -74,7 +76,7 @@ def head_revision() -> str:
     return head
 
 
-class Store(Articles, Subscribers, Summaries, Leases):
+class Store(Articles, Subscribers, Summaries, Leases, Receipts):
     """All reads and writes of the project's data, one method per question or change."""
 
     @classmethod
@@ -185,6 +187,13 @@ class Store(Articles, Subscribers, Summaries, Leases):
             removed["summaries"] = result.rowcount
             result = await conn.execute(llm_calls.delete().where(llm_calls.c.at < before))
             removed["llm_calls"] = result.rowcount
+            chat_stories, versions = schema.chat_stories, schema.story_versions
+            result = await conn.execute(chat_stories.delete().where(
+                chat_stories.c.received_at < before))
+            removed["receipts"] = result.rowcount
+            await conn.execute(versions.delete().where(
+                versions.c.created_at < before,
+                ~sa.exists().where(chat_stories.c.version == versions.c.digest)))
         return removed
 
 
