@@ -359,9 +359,10 @@ class Summarizer:
                     after=sorted(a.id for a in after.articles))
 
     async def summarize_update(self, before: Story, after: Story, *, language: str,
-                               max_words: int) -> Summary:
+                               max_words: int, story_words: int | None = None) -> Summary:
         """What `after` (the story now) adds to the summary of `before` (the version a reader
-        received): cached per pair of versions, so its cost does not grow with readers.
+        received, summarized in `story_words`, as in its briefing): cached per pair of
+        versions, so its cost does not grow with readers.
 
         Offline, or when the LLM fails: the most informative sentences of the new articles
         that the earlier summary does not already say (possibly none).
@@ -376,8 +377,8 @@ class Summarizer:
         basis = best_basis([a.kind for a in new])
         earlier = ""
         if before.articles:
-            earlier = (await self.summarize_story(before, language=language,
-                                                  max_words=max_words)).text
+            earlier = (await self.summarize_story(
+                before, language=language, max_words=story_words or max_words)).text
         if not new or basis is InputKind.TITLE:
             # Only headlines: the new outlets and their titles are the update.
             return Summary(text="", engine=EXTRACTIVE, model=None, language=language,

@@ -29,7 +29,7 @@ from briefing_bot.compose import (
 from briefing_bot.models import Briefing, BriefingItem, SourceLink, Story, Subscriber, Summary
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
 from briefing_bot.summaries import Summarizer
-from briefing_bot.topics import TopicFilter, parse_topics, select
+from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
 # The window for new articles reaches back this far before the last briefing: an article whose
@@ -153,6 +153,9 @@ class Composer:
         self._max_words = max_words
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
         self._updated: dict[tuple[object, ...], str] = {}
+        # Topic matching of a read of the stories, once per distinct topic list: a reader's
+        # own work is then only the few stories on their topics.
+        self._matching: dict[tuple[int, str], tuple[Sequence[Story], list[Match]]] = {}
 
     async def stories(self, since: datetime) -> list[Story]:
         """Candidate stories: those with an article first seen since the moment."""
@@ -161,9 +164,10 @@ class Composer:
     async def for_chat(self, *, stories: Sequence[Story], receipts: dict[int, Receipt],
                        topics: TopicFilter, language: str, since: datetime) -> ChatBriefing:
         """What this chat has not had yet, as messages; nothing at all when nothing is new."""
-        due = plan(stories, receipts, since=since, now=self.now)
+        matches = self._matches(stories, topics)
+        due = plan([m.story for m in matches], receipts, since=since, now=self.now)
         briefing, messages = await self._new_stories(due.new, topics, language, since)
-        updates = self._chosen_updates(due.updates, topics)
+        updates = self._chosen_updates(due.updates, matches)
         parts: list[str] = []
         replies: list[int | None] = []
         buttons: list[str | None] = []
@@ -213,10 +217,21 @@ class Composer:
                             buttons=tuple(buttons), received=tuple(received),
                             new=sum(len(section.items) for section in briefing.sections))
 
+    def _matches(self, stories: Sequence[Story], topics: TopicFilter) -> list[Match]:
+        """The stories on these topics, the strongest first (kept with the list they came
+        from, so that its id is not reused while the key lives)."""
+        key = (id(stories), topics.describe().lower())
+        if key not in self._matching:
+            found = sorted(select(stories, topics), key=lambda m: -rank(m, self.now))
+            self._matching[key] = (stories, found)
+        return self._matching[key][1]
+
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
                            since: datetime) -> tuple[Briefing, list[Message]]:
+        # Stories are the same objects within a read; their article counts tell versions
+        # apart across reads (a story only gains articles, or is merged into another).
         key = (topics.describe().lower(), language,
-               tuple(sorted(version_of(story).digest for story in stories)))
+               tuple((story.id, len(story.articles)) for story in stories))
         if key not in self._new:
             # `since` is applied here, by first-seen time; build_briefing's own filter (by the
             # outlets' dates) would drop what a late feed delivered.
@@ -227,13 +242,13 @@ class Composer:
             self._new[key] = (briefing, render_html_messages(briefing))
         return self._new[key]
 
-    def _chosen_updates(self, updates: Sequence[tuple[Story, Receipt]],
-                        topics: TopicFilter) -> list[tuple[Story, Receipt]]:
-        """Updates of stories still on the reader's topics, the strongest first."""
+    @staticmethod
+    def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],
+                        matches: Sequence[Match]) -> list[tuple[Story, Receipt]]:
+        """Updates of stories on the reader's topics, the strongest first."""
         receipts = {story.id: receipt for story, receipt in updates}
-        matches = sorted(select([story for story, _ in updates], topics),
-                         key=lambda m: -rank(m, self.now))
-        return [(m.story, receipts[m.story.id]) for m in matches[:MAX_UPDATES]]
+        chosen = [(m.story, receipts[m.story.id]) for m in matches if m.story.id in receipts]
+        return chosen[:MAX_UPDATES]
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
         before = earlier(story, receipt)
@@ -241,7 +256,7 @@ class Composer:
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))
             summary = await self._summarizer.summarize_update(
-                before, story, language=language, max_words=words)
+                before, story, language=language, max_words=words, story_words=self._max_words)
             self._updated[key] = render_update_html(update_item(before, story, summary,
                                                                 language))
         return self._updated[key]
@@ -294,10 +309,14 @@ def since_of(subscriber: Subscriber | None, now: datetime) -> datetime:
 async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber, *,
                        now: datetime) -> ChatBriefing:
     """A scheduled briefing: what is new for the chat, or that nothing is."""
+    receipts = batch.receipts.get(subscriber.chat_id, {})
     told = await composer.for_chat(
-        stories=batch.stories, receipts=batch.receipts.get(subscriber.chat_id, {}),
-        topics=topics_of(subscriber), language=subscriber.language,
-        since=since_of(subscriber, now))
+        stories=batch.stories, receipts=receipts, topics=topics_of(subscriber),
+        language=subscriber.language, since=since_of(subscriber, now))
     if told.parts:
         return told
-    return nothing_new(subscriber.last_briefing_at, subscriber.timezone, now)
+    # The last briefing of either kind: scheduled, or a /briefing that sent stories.
+    moments = [subscriber.last_briefing_at,
+               *(r.received_at for r in receipts.values() if r.version is not None)]
+    last = max((m for m in moments if m is not None), default=None)
+    return nothing_new(last, subscriber.timezone, now)
