@@ -16,8 +16,8 @@ import pytest
 
 from briefing_bot.store import Store
 from tests.fakes import keep_output
-from tests.test_e2e_bot import BINARY, TOKEN, environment, start, stop
 from tests.telegram_peer import Peer, running_peer
+from tests.test_e2e_bot import BINARY, TOKEN, environment, start, stop
 
 CHAT = 601
 BRIDGE = ("The bridge over the river Lenn reopened to traffic on Tuesday after eight months of "

@@ -11,6 +11,7 @@ import pytest
 from telegram import Bot
 
 from briefing_bot import updates
+from briefing_bot.config import PROMPTS_DIR
 from briefing_bot.delivery import Deliverer
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story
@@ -184,9 +185,7 @@ async def test_briefing_now_and_the_scheduled_one_share_the_memory(
 
 
 async def test_an_update_offline_says_only_what_is_new(store: Store, clock: Clock) -> None:
-    from pathlib import Path  # noqa: PLC0415
-
-    prompts = load_prompts(Path(__file__).resolve().parent.parent / "prompts")
+    prompts = load_prompts(PROMPTS_DIR)
     summarizer = Summarizer(store=store, prompts=prompts, llm=None, engine="extractive",
                             daily_token_budget=0, clock=clock)
     first = article(1, QUAKE * 2, "Herald")
