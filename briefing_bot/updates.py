@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from briefing_bot import schedule
@@ -35,7 +35,7 @@ FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this fa
 # The window for new articles reaches back this far before the last briefing: an article whose
 # fetch was being written while that briefing was composed is not lost. What the chat already
 # has is not sent again, so the overlap repeats nothing.
-OVERLAP = timedelta(hours=1)
+OVERLAP = timedelta(minutes=15)
 # A story whose newest article is older than this (by the outlet's date) is not news any more,
 # however late its feed delivered it.
 MAX_AGE = timedelta(hours=72)
@@ -71,12 +71,16 @@ class Plan:
 
 
 def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datetime,
-         now: datetime) -> Plan:
-    """Split candidate stories for one chat; the rest (nothing new, muted, old) is left out."""
+         now: datetime, seen: Mapping[int, datetime] | None = None) -> Plan:
+    """Split candidate stories for one chat; the rest (nothing new, muted, old) is left out.
+
+    `seen` may give each story's `first_seen` (a cycle works it out once, not per reader).
+    """
     new: list[Story] = []
     updates: list[tuple[Story, Receipt]] = []
     for story in stories:
-        if first_seen(story) < since - OVERLAP or story.latest < now - MAX_AGE:
+        moment = seen[story.id] if seen is not None else first_seen(story)
+        if moment < since - OVERLAP or (seen is None and story.latest < now - MAX_AGE):
             continue
         receipt = receipts.get(story.id)
         if receipt is None or (receipt.version is None and not receipt.muted):
@@ -156,6 +160,11 @@ class Composer:
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
         # own work is then only the few stories on their topics.
         self._matching: dict[tuple[int, str], tuple[Sequence[Story], list[Match]]] = {}
+        # ... and of each story once per topic list in the whole cycle, however many batches
+        # of chats read the stories again.
+        self._story_match: dict[tuple[str, int, int], Match | None] = {}
+        self._seen: dict[int, datetime] = {}
+        self._versions: dict[tuple[int, int], StoryVersion] = {}
 
     async def stories(self, since: datetime) -> list[Story]:
         """Candidate stories: those with an article first seen since the moment."""
@@ -165,7 +174,8 @@ class Composer:
                        topics: TopicFilter, language: str, since: datetime) -> ChatBriefing:
         """What this chat has not had yet, as messages; nothing at all when nothing is new."""
         matches = self._matches(stories, topics)
-        due = plan([m.story for m in matches], receipts, since=since, now=self.now)
+        due = plan([m.story for m in matches], receipts, since=since, now=self.now,
+                   seen=self._seen)
         briefing, messages = await self._new_stories(due.new, topics, language, since)
         updates = self._chosen_updates(due.updates, matches)
         parts: list[str] = []
@@ -180,7 +190,7 @@ class Composer:
             replies.append(reply_to)
             carried = [by_id[i] for i in message.story_ids if i in by_id]
             buttons.append(buttons_json(mute_rows(carried)))
-            received.extend(Received(version_of(story), len(parts)) for story in carried)
+            received.extend(Received(self._version(story), len(parts)) for story in carried)
 
         new_count = sum(len(section.items) for section in briefing.sections)
         if new_count:
@@ -220,11 +230,29 @@ class Composer:
     def _matches(self, stories: Sequence[Story], topics: TopicFilter) -> list[Match]:
         """The stories on these topics, the strongest first (kept with the list they came
         from, so that its id is not reused while the key lives)."""
-        key = (id(stories), topics.describe().lower())
+        described = topics.describe().lower()
+        key = (id(stories), described)
         if key not in self._matching:
-            found = sorted(select(stories, topics), key=lambda m: -rank(m, self.now))
+            found: list[Match] = []
+            for story in stories:
+                known = (described, story.id, len(story.articles))
+                if known not in self._story_match:
+                    matched = select([story], topics)
+                    self._story_match[known] = matched[0] if matched else None
+                match = self._story_match[known]
+                # Too old to be news by the outlets' dates, however late it was fetched.
+                if match is not None and story.latest >= self.now - MAX_AGE:
+                    found.append(dataclasses.replace(match, story=story))
+                    self._seen[story.id] = first_seen(story)
+            found.sort(key=lambda m: -rank(m, self.now))
             self._matching[key] = (stories, found)
         return self._matching[key][1]
+
+    def _version(self, story: Story) -> StoryVersion:
+        key = (story.id, len(story.articles))
+        if key not in self._versions:
+            self._versions[key] = version_of(story)
+        return self._versions[key]
 
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
                            since: datetime) -> tuple[Briefing, list[Message]]:
