@@ -16,7 +16,7 @@ the previous briefing, fetched after it). Each chat is told each story once: new
 summarized once per story, updates once per story and pair of versions. Target: calls and
 prompt tokens equal within 5% for every S, each day.
 Usage: .venv/bin/python bench/llm_cost.py [--subscribers 10,1000,10000,100000] [--json FILE]
-       [--only day|stream]
+       [--stream-json FILE] [--only day|stream]
 """
 
 from __future__ import annotations
@@ -347,17 +347,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscribers", default="10,1000,10000,100000")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--stream-json", type=Path, default=None,
+                        help="also write the three-day stream's results here")
     parser.add_argument("--only", choices=("day", "stream"), default=None)
     args = parser.parse_args()
     sizes = [int(n) for n in args.subscribers.split(",")]
-    results: dict[str, list[dict[str, float]]] = {}
-    if args.only != "stream":
-        results["day"] = asyncio.run(main_async(sizes))
-    if args.only != "day":
-        results["stream"] = asyncio.run(stream_async(sizes))
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=1))
+    for wanted, run, path in (("day", main_async, args.json),
+                              ("stream", stream_async, args.stream_json)):
+        if args.only in (None, wanted):
+            results = asyncio.run(run(sizes))
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

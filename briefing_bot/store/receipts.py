@@ -24,15 +24,15 @@ class StoryVersion:
 
     story_id: int
     article_ids: tuple[int, ...]  # ascending
+    digest: str = dataclasses.field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        text = f"{self.story_id}:{','.join(map(str, self.article_ids))}"
+        object.__setattr__(self, "digest", hashlib.sha256(text.encode()).hexdigest()[:32])
 
     @classmethod
     def of(cls, story_id: int, article_ids: Iterable[int]) -> StoryVersion:
         return cls(story_id, tuple(sorted(set(article_ids))))
-
-    @property
-    def digest(self) -> str:
-        text = f"{self.story_id}:{','.join(map(str, self.article_ids))}"
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
