@@ -127,6 +127,10 @@ def test_two_briefings_tell_each_story_once_and_updates_reply(peer: Peer,
         assert "eight months" not in update["text"]  # the reader already had that
         assert update["buttons"] == [("🔕 Mute: Bridge over the Lenn reopens",
                                       update["buttons"][0][1])]
+        # The reader mutes the bridge story: no more updates of it.
+        bridge = int(str(update["buttons"][0][1]).removeprefix("mute:"))
+        peer.press_button(CHAT, f"mute:{bridge}", message_id=update["message_id"])
+        assert peer.wait_for(lambda: peer.calls.count("answerCallbackQuery") >= 1, 30)
 
         # /briefing right after: nothing is new, said plainly with the time, and a button.
         peer.send_user_message(CHAT, "/briefing")
@@ -145,3 +149,12 @@ def test_two_briefings_tell_each_story_once_and_updates_reply(peer: Peer,
     output = log.read_text()
     assert code == 0, output
     assert TOKEN not in output
+    assert asyncio.run(muted(database, bridge))
+
+
+async def muted(database: Path, story: int) -> bool:
+    store = await Store.open(f"sqlite:///{database}")
+    try:
+        return (await store.receipts([CHAT], [story]))[CHAT][story].muted
+    finally:
+        await store.close()

@@ -182,6 +182,11 @@ async def test_briefing_now_and_the_scheduled_one_share_the_memory(
     await cycle(services, clock())
     (only,) = await store.pending_deliveries(clock(), limit=10)
     assert only.text.startswith("Nothing new since your last briefing")
+    # A group that became a supergroup keeps its memory; /stop forgets it.
+    await store.move_chat(1, -1001)
+    assert (await store.receipts([-1001], [story]))[-1001][story].message_id == 77
+    await store.delete_subscriber(-1001)
+    assert await store.receipts([-1001], [story]) == {-1001: {}}
 
 
 async def test_an_update_offline_says_only_what_is_new(store: Store, clock: Clock) -> None:
