@@ -155,9 +155,9 @@ async def test_an_article_fetched_after_a_briefing_is_in_the_next_one(
     await cycle(services, clock())
     briefed_at = clock()
     clock.advance(minutes=20)
-    # Published ten minutes before that briefing, fetched twenty minutes after it.
+    # Published two hours before that briefing, fetched twenty minutes after it.
     await add(store, "slow", entry("t1", "Airport tram opens", TRAM,
-                                   briefed_at - timedelta(minutes=10)), story=-1, now=clock())
+                                   briefed_at - timedelta(hours=2)), story=-1, now=clock())
     clock.advance(hours=23)
     await subscribe(store, range(1, 2), clock())
     await cycle(services, clock())
@@ -239,7 +239,7 @@ def test_plan_tells_new_stories_and_updates_apart() -> None:
         made(2, (2, 3), fetched=recent),  # had (2,): an update
         made(3, (4,), fetched=recent),  # had exactly this: nothing new
         made(4, (5, 6), fetched=recent),  # muted
-        made(5, (7,), fetched=recent, published=now - timedelta(hours=20)),  # fetched late: new
+        made(5, (7,), fetched=recent, published=now - timedelta(hours=30)),  # fetched late: new
         made(6, (8,), fetched=since - timedelta(hours=3)),  # seen before the last briefing
         made(7, (9,), fetched=recent, published=now - timedelta(days=5)),  # too old to be news
     ]
