@@ -182,11 +182,18 @@ async def test_briefing_now_and_the_scheduled_one_share_the_memory(
     await cycle(services, clock())
     (only,) = await store.pending_deliveries(clock(), limit=10)
     assert only.text.startswith("Nothing new since your last briefing")
+    # Retention forgets old memory and the versions nothing refers to any more.
+    removed = await store.prune(clock() - timedelta(days=30))
+    assert removed["receipts"] == 0
+    assert (await store.receipts([1], [story]))[1][story].message_id == 77
     # A group that became a supergroup keeps its memory; /stop forgets it.
     await store.move_chat(1, -1001)
     assert (await store.receipts([-1001], [story]))[-1001][story].message_id == 77
     await store.delete_subscriber(-1001)
     assert await store.receipts([-1001], [story]) == {-1001: {}}
+    await store.record_receipts(2, [(updates.version_of(stories[0]), 78)], now=clock())
+    assert (await store.prune(clock() + timedelta(seconds=1)))["receipts"] == 1
+    assert await store.receipts([2], [story]) == {2: {}}
 
 
 async def test_an_update_offline_says_only_what_is_new(store: Store, clock: Clock) -> None:
