@@ -159,10 +159,12 @@ class Composer:
         self._updated: dict[tuple[object, ...], str] = {}
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
         # own work is then only the few stories on their topics.
-        self._matching: dict[tuple[int, str], tuple[Sequence[Story], list[Match]]] = {}
+        # Only the latest read is kept: a cycle of many batches must not hold every read.
+        self._read: Sequence[Story] | None = None
+        self._matching: dict[str, list[Match]] = {}
         # ... and of each story once per topic list in the whole cycle, however many batches
-        # of chats read the stories again.
-        self._story_match: dict[tuple[str, int, int], Match | None] = {}
+        # of chats read the stories again: (topic, strength), or None if it does not match.
+        self._story_match: dict[tuple[str, int, int], tuple[str | None, float] | None] = {}
         self._seen: dict[int, datetime] = {}
         self._versions: dict[tuple[int, int], StoryVersion] = {}
 
@@ -228,25 +230,26 @@ class Composer:
                             new=sum(len(section.items) for section in briefing.sections))
 
     def _matches(self, stories: Sequence[Story], topics: TopicFilter) -> list[Match]:
-        """The stories on these topics, the strongest first (kept with the list they came
-        from, so that its id is not reused while the key lives)."""
+        """The stories of this read on these topics, the strongest first."""
+        if stories is not self._read:
+            self._read, self._matching = stories, {}
         described = topics.describe().lower()
-        key = (id(stories), described)
-        if key not in self._matching:
+        if described not in self._matching:
             found: list[Match] = []
             for story in stories:
                 known = (described, story.id, len(story.articles))
                 if known not in self._story_match:
                     matched = select([story], topics)
-                    self._story_match[known] = matched[0] if matched else None
+                    self._story_match[known] = (
+                        (matched[0].topic, matched[0].strength) if matched else None)
                 match = self._story_match[known]
                 # Too old to be news by the outlets' dates, however late it was fetched.
                 if match is not None and story.latest >= self.now - MAX_AGE:
-                    found.append(dataclasses.replace(match, story=story))
+                    found.append(Match(topic=match[0], story=story, strength=match[1]))
                     self._seen[story.id] = first_seen(story)
             found.sort(key=lambda m: -rank(m, self.now))
-            self._matching[key] = (stories, found)
-        return self._matching[key][1]
+            self._matching[described] = found
+        return self._matching[described]
 
     def _version(self, story: Story) -> StoryVersion:
         key = (story.id, len(story.articles))
