@@ -40,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.llm_server import LLMServer, running_llm
-from bench.seed import add_subscribers, count_rows, make_all_due, sql_time
+from bench.seed import add_subscribers, count_rows, forget_received, make_all_due, sql_time
 from bench.synthetic import TOPICS, FakeArticle, day_of_news, english_vocabulary
 from briefing_bot import tokens
 from briefing_bot.config import Settings
@@ -137,8 +137,10 @@ async def run_one(folder: Path, template: Path, llm: LLMServer, subscribers: int
     naive = naive_tokens(stories, count)
     naive_total = sum(naive[FILTERS[n % len(FILTERS)]] for n in range(subscribers))
     assert report.queued == subscribers, report
-    # The same cycle again: every chat due at a new slot, as if never briefed.
+    # The same cycle again: every chat due at a new slot, as if never briefed (no last
+    # briefing, and no memory of the stories it was sent, or it would get the next ones).
     make_all_due(database, NOW - timedelta(seconds=30), forget_last=True)
+    forget_received(database)
     async with open_services(settings, clock=lambda: NOW) as services:
         llm.reset()
         started = time.perf_counter()
