@@ -10,7 +10,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from briefing_bot import cli
 from briefing_bot.config import async_database_url
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
-from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision
+from briefing_bot.store import (
+    NewArticle,
+    QueuedBriefing,
+    Received,
+    Store,
+    StoryVersion,
+    head_revision,
+)
 from briefing_bot.store import schema as store_module
 
 pytestmark = pytest.mark.both_databases
@@ -102,7 +109,9 @@ async def filled(url: str) -> dict[str, int]:
                                       topics="harbour")
         await store.enqueue_briefings([QueuedBriefing(
             -1001234567890, "c1", ("<b>Hello</b> &amp;",),
-            next_briefing_at=NOW + timedelta(days=1), last_briefing_at=NOW)], now=NOW)
+            next_briefing_at=NOW + timedelta(days=1), last_briefing_at=NOW,
+            buttons=('[["🔕 Mute: Story 0", "mute:1"]]',),
+            received=(Received(StoryVersion.of(1, [1]), 1),))], now=NOW)
         await store.claim_lease("scheduler", "x", now=NOW, until=NOW)
         await store.record_llm_call(LLMCall(at=NOW, task="story", model="m", prompt_tokens=900,
                                             completion_tokens=80, duration_ms=700,
