@@ -9,16 +9,26 @@ of every story matching their filter (counted with tiktoken, not sent).
 Targets: calls and prompt tokens equal within 5% for every S; at least 100x fewer tokens than
 naive at S = 10,000; total prompt tokens at most 1.3x the tokens of the summarized stories'
 text (each story once); a repeated cycle makes zero calls.
+The three-day stream (the same sizes, after the one-day table): each day 500 new articles,
+15% of the previous day's stories continuing (another outlet's article with the story's
+opening and new sentences), and one outlet's feed a day late (its articles published before
+the previous briefing, fetched after it). Each chat is told each story once: new stories are
+summarized once per story, updates once per story and pair of versions. Target: calls and
+prompt tokens equal within 5% for every S, each day.
 Usage: .venv/bin/python bench/llm_cost.py [--subscribers 10,1000,10000,100000] [--json FILE]
+       [--stream-json FILE] [--only day|stream]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
+import functools
 import html
 import json
 import os
+import random
 import shutil
 import sys
 import tempfile
@@ -30,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.llm_server import LLMServer, running_llm
-from bench.seed import add_subscribers, count_rows, make_all_due
+from bench.seed import add_subscribers, count_rows, forget_received, make_all_due, sql_time
 from bench.synthetic import TOPICS, FakeArticle, day_of_news, english_vocabulary
 from briefing_bot import tokens
 from briefing_bot.config import Settings
@@ -52,8 +62,9 @@ NAIVE_SYSTEM = ("You are a careful news editor. Write this reader's personal dai
                 "facts only. The reader follows: {topics}.")
 
 
-def write_feeds(folder: Path, items: list[FakeArticle]) -> list[Path]:
-    """One RSS 2.0 file per outlet, full text in each item."""
+def write_feeds(folder: Path, items: list[FakeArticle], tag: str = "") -> list[Path]:
+    """One RSS 2.0 file per outlet, full text in each item (`tag` keeps links and guids of
+    different days apart)."""
     by_outlet: dict[int, list[tuple[int, FakeArticle]]] = {}
     for number, item in enumerate(items):
         by_outlet.setdefault(item.outlet, []).append((number, item))
@@ -61,7 +72,7 @@ def write_feeds(folder: Path, items: list[FakeArticle]) -> list[Path]:
     for outlet, entries in sorted(by_outlet.items()):
         rows = "".join(
             f"<item><title>{html.escape(a.title)}</title>"
-            f"<link>https://outlet{outlet}.example/{n}</link><guid>o{outlet}-{n}</guid>"
+            f"<link>https://outlet{outlet}.example/{tag}{n}</link><guid>o{outlet}-{tag}{n}</guid>"
             f"<pubDate>{format_datetime(a.time)}</pubDate>"
             f"<description>{html.escape(a.text)}</description></item>" for n, a in entries)
         path = folder / f"outlet{outlet}.xml"
@@ -77,14 +88,14 @@ def settings_for(folder: Path, database: Path, llm: LLMServer) -> Settings:
                     model="gpt-4o-mini")
 
 
-async def gather(settings: Settings, feeds: list[Path]) -> dict[str, int]:
+async def gather(settings: Settings, feeds: list[Path], now: datetime = NOW) -> dict[str, int]:
     store = await Store.open(settings.database_url)
     try:
-        sources = [(await store.add_source(str(path), SourceKind.FILE, now=NOW))[0]
+        sources = [(await store.add_source(str(path), SourceKind.FILE, now=now))[0]
                    for path in feeds]
         async with make_http_client(user_agent="bench", timeout=10, transport=None) as http:
             gatherer = Gatherer(store=store, http=http, settings=settings,
-                                index=await load_index(store, settings, NOW), clock=lambda: NOW)
+                                index=await load_index(store, settings, now), clock=lambda: now)
             report = await gatherer.fetch(sources)
         assert not report.errors, report.errors
         return await store.counts()
@@ -126,8 +137,10 @@ async def run_one(folder: Path, template: Path, llm: LLMServer, subscribers: int
     naive = naive_tokens(stories, count)
     naive_total = sum(naive[FILTERS[n % len(FILTERS)]] for n in range(subscribers))
     assert report.queued == subscribers, report
-    # The same cycle again: every chat due at a new slot, as if never briefed.
+    # The same cycle again: every chat due at a new slot, as if never briefed (no last
+    # briefing, and no memory of the stories it was sent, or it would get the next ones).
     make_all_due(database, NOW - timedelta(seconds=30), forget_last=True)
+    forget_received(database)
     async with open_services(settings, clock=lambda: NOW) as services:
         llm.reset()
         started = time.perf_counter()
@@ -202,15 +215,152 @@ async def main_async(sizes: list[int]) -> list[dict[str, float]]:
     return results
 
 
+# -- three days: stories that continue, new stories, a late feed -----------------------------
+
+DAYS = 3
+CONTINUE_SHARE = 0.15
+LATE_OUTLET = 9  # its feed always arrives a day late
+
+
+def continuations(previous: list[FakeArticle], *, day: datetime, vocabulary: list[str],
+                  seed: int) -> list[FakeArticle]:
+    """A share of the previous day's stories continue: another outlet's article with the
+    story's title and opening (its names and numbers) and new sentences of its own."""
+    rng = random.Random(seed)
+    by_story: dict[int, list[FakeArticle]] = {}
+    for item in previous:
+        by_story.setdefault(item.story, []).append(item)
+    chosen = rng.sample(sorted(by_story), round(len(by_story) * CONTINUE_SHARE))
+    made = []
+    for story in chosen:
+        first = by_story[story][0]
+        sentences = first.text.split(". ")
+        fresh = [" ".join(rng.choices(vocabulary, k=18)).capitalize()
+                 for _ in range(max(3, len(sentences) // 2))]
+        taken = {item.outlet for item in by_story[story]}
+        outlet = next((n for n in range(10) if n not in taken and n != LATE_OUTLET), first.outlet)
+        made.append(FakeArticle(
+            story=story, title=first.title, outlet=outlet, topic=first.topic,
+            text=". ".join(sentences[:len(sentences) // 2] + fresh) + ".",
+            time=day - timedelta(hours=rng.uniform(2, 12))))
+    return made
+
+
+def _at(moment: datetime) -> datetime:
+    return moment
+
+
+def stream(vocabulary: list[str]) -> list[list[FakeArticle]]:
+    """What the feeds hold on each day: the late outlet's articles a day after they appeared."""
+    days: list[list[FakeArticle]] = []
+    late: list[FakeArticle] = []
+    previous: list[FakeArticle] = []
+    for day in range(DAYS):
+        moment = NOW + timedelta(days=day)
+        fresh = day_of_news(ARTICLES, vocabulary=vocabulary, now=moment, seed=day + 1)
+        # Story numbers of each day apart, so that continued stories keep theirs.
+        fresh = [dataclasses.replace(a, story=a.story + 10_000 * day) for a in fresh]
+        grown = continuations(previous, day=moment, vocabulary=vocabulary, seed=day) if (
+            previous) else []
+        days.append([a for a in fresh if a.outlet != LATE_OUTLET] + grown + late)
+        late = [a for a in fresh if a.outlet == LATE_OUTLET]
+        previous = fresh
+    return days
+
+
+async def run_stream(folder: Path, llm: LLMServer, subscribers: int,
+                     days: list[list[FakeArticle]]) -> list[dict[str, float]]:
+    """The stream for S subscribers: each day's feeds gathered an hour before the briefing,
+    then every chat's briefing; calls and tokens of each day."""
+    database = folder / f"stream{subscribers}.db"
+    feeds_dir = folder / f"stream{subscribers}-feeds"
+    feeds_dir.mkdir()
+    settings = settings_for(folder, database, llm)
+    found = []
+    for day, items in enumerate(days):
+        moment = NOW + timedelta(days=day)
+        feeds = write_feeds(feeds_dir, items, tag=f"d{day}-")
+        await gather(settings, feeds, now=moment - timedelta(hours=1))
+        if day == 0:
+            add_subscribers(database, subscribers, topics=lambda n: FILTERS[n % len(FILTERS)],
+                            next_briefing_at=moment - timedelta(minutes=1),
+                            now=moment - timedelta(days=1))
+        else:
+            make_all_due(database, moment - timedelta(seconds=30))
+        async with open_services(settings, clock=functools.partial(_at, moment)) as services:
+            llm.reset()
+            started = time.perf_counter()
+            report = await run_briefing_cycle(services.store, services.summarizer, now=moment,
+                                              max_words=settings.summary_words)
+            seconds = time.perf_counter() - started
+            tasks: dict[str, int] = {}
+            for call in await services.store.llm_calls_since(moment):
+                tasks[call.task] = tasks.get(call.task, 0) + 1
+        assert report.queued == subscribers, report
+        created = f"created_at = '{sql_time(moment)}'"
+        found.append({
+            "subscribers": subscribers, "day": day + 1, "calls": llm.calls,
+            "prompt_tokens": llm.prompt_tokens, "completion_tokens": llm.completion_tokens,
+            "story_calls": tasks.get("story_summary", 0),
+            "update_calls": tasks.get("story_update", 0), "seconds": seconds,
+            "messages": report.messages,
+            "update_messages": count_rows(database, "outbox", f"{created} AND text LIKE '🔄%'"),
+            "nothing_new": count_rows(database, "outbox",
+                                      f"{created} AND text LIKE 'Nothing new%'")})
+    database.unlink()
+    shutil.rmtree(feeds_dir)
+    return found
+
+
+async def stream_async(sizes: list[int]) -> list[dict[str, float]]:
+    os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        tokens.prepare()
+        count = tokens.counter_for("gpt-4o-mini")
+        days = stream(english_vocabulary())
+        results: list[dict[str, float]] = []
+        with running_llm(count) as llm:
+            for size in sizes:
+                print(f"stream, S = {size:,} ...", flush=True)
+                results.extend(await run_stream(folder, llm, size, days))
+    print()
+    print("Three days: each day 500 new articles, 15% of yesterday's stories continue, "
+          f"outlet {LATE_OUTLET}'s feed a day late")
+    print(f"{'subscribers':>11} {'day':>3} {'calls':>6} {'story':>6} {'update':>6}"
+          f" {'prompt tok':>10} {'compl tok':>9} {'vs S0':>6} {'updates sent':>12}"
+          f" {'nothing new':>11} {'cycle s':>8}")
+    base = {r["day"]: r for r in results if r["subscribers"] == sizes[0]}
+    for r in results:
+        print(f"{r['subscribers']:>11,} {r['day']:>3} {r['calls']:>6.0f} {r['story_calls']:>6.0f}"
+              f" {r['update_calls']:>6.0f} {r['prompt_tokens']:>10,.0f}"
+              f" {r['completion_tokens']:>9,.0f}"
+              f" {r['prompt_tokens'] / base[r['day']]['prompt_tokens']:>6.3f}"
+              f" {r['update_messages']:>12,.0f} {r['nothing_new']:>11,.0f} {r['seconds']:>8.1f}")
+    flat = all(abs(r["calls"] / base[r["day"]]["calls"] - 1) <= 0.05
+               and abs(r["prompt_tokens"] / base[r["day"]]["prompt_tokens"] - 1) <= 0.05
+               for r in results)
+    print(f"{'met   ' if flat else 'MISSED'} stream: calls and prompt tokens within 5% for "
+          "every S, each day")
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscribers", default="10,1000,10000,100000")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--stream-json", type=Path, default=None,
+                        help="also write the three-day stream's results here")
+    parser.add_argument("--only", choices=("day", "stream"), default=None)
     args = parser.parse_args()
-    results = asyncio.run(main_async([int(n) for n in args.subscribers.split(",")]))
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=1))
+    sizes = [int(n) for n in args.subscribers.split(",")]
+    for wanted, run, path in (("day", main_async, args.json),
+                              ("stream", stream_async, args.stream_json)):
+        if args.only in (None, wanted):
+            results = asyncio.run(run(sizes))
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

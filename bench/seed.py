@@ -39,6 +39,13 @@ def make_all_due(database: Path, moment: datetime, *, forget_last: bool = False)
     conn.close()
 
 
+def forget_received(database: Path) -> None:
+    """Every chat forgets which stories it was sent (as if never briefed)."""
+    with sqlite3.connect(database) as conn:
+        conn.execute("DELETE FROM chat_stories")
+    conn.close()
+
+
 def count_rows(database: Path, table: str, where: str = "1 = 1") -> int:
     conn = sqlite3.connect(database)
     try:

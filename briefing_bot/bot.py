@@ -26,6 +26,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
@@ -43,14 +44,13 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from briefing_bot import gather, inputs, source_admin
-from briefing_bot.briefing import build_briefing
-from briefing_bot.compose import pack_messages, render_html
+from briefing_bot import gather, inputs, source_admin, updates
+from briefing_bot.compose import pack_messages
 from briefing_bot.config import Settings
-from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport
+from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport, keyboard
 from briefing_bot.errors import BriefingError, ConfigError, StoreError, UserFacingError
 from briefing_bot.gather import StoryKeeper
-from briefing_bot.jobs import CycleReport, run_briefing_cycle, topics_of
+from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import Guard, source_client, user_client
@@ -59,7 +59,6 @@ from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone
 from briefing_bot.services import Services, open_services
 from briefing_bot.subscriptions import Subscriptions, topic_list
 from briefing_bot.summaries import describe_rejections, rejections_since
-from briefing_bot.topics import parse_topics
 from briefing_bot.urls import is_web_url
 
 log = logging.getLogger(__name__)
@@ -332,22 +331,83 @@ async def stop(update: Update, context: Context) -> None:
                          "back any time.")
 
 
+async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing) -> None:
+    """Send a chat's briefing now, then remember which story versions it has (with the id of
+    the message that carried each, for the replies of later updates)."""
+    st = state(context)
+    message_ids: list[int] = []
+    for number, (part, reply_to, buttons) in enumerate(
+            zip(told.parts, told.replies, told.buttons, strict=True)):
+        if number:
+            await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second per chat
+        reply = None if reply_to is None else ReplyParameters(
+            message_id=reply_to, allow_sending_without_reply=True)
+        sent = await context.bot.send_message(chat_id, part, reply_parameters=reply,
+                                              reply_markup=keyboard(buttons))
+        message_ids.append(sent.message_id)
+    if told.received:
+        await st.services.store.record_receipts(
+            chat_id, [(r.version, message_ids[r.part - 1]) for r in told.received],
+            now=st.clock())
+
+
 async def briefing_now(update: Update, context: Context) -> None:
+    """What is new since the chat's last briefing (never what it already has), or that
+    nothing is, with a button for the latest top stories anyway."""
     st = state(context)
     chat_id = _chat_id(update)
     await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-    subscriber = await st.services.store.get_subscriber(chat_id)  # none: the top stories
+    store = st.services.store
+    subscriber = await store.get_subscriber(chat_id)  # none: the top stories
     now = st.clock()
-    briefing = await build_briefing(
-        st.services.store, st.services.summarizer,
-        topics=topics_of(subscriber) if subscriber else parse_topics(""),
-        since=now - timedelta(hours=24), now=now,
-        language=subscriber.language if subscriber else st.settings.language,
-        max_words=st.settings.summary_words, intros=False)
-    for number, part in enumerate(render_html(briefing)):
-        if number:
-            await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second per chat
-        await context.bot.send_message(chat_id, part)
+    composer = updates.Composer(store, st.services.summarizer, now=now,
+                                max_words=st.settings.summary_words)
+    since = updates.since_of(subscriber, now)
+    stories = await composer.stories(since)
+    receipts = await store.receipts([chat_id], [story.id for story in stories])
+    told = await composer.for_chat(
+        stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
+        language=subscriber.language if subscriber else st.settings.language, since=since)
+    if not told.parts:
+        moments = [subscriber.last_briefing_at if subscriber else None,
+                   await store.last_received_at(chat_id)]
+        last = max((m for m in moments if m is not None), default=None)
+        told = updates.nothing_new(last, subscriber.timezone if subscriber else "UTC", now)
+    await _send_told(context, chat_id, told)
+
+
+async def top_stories_button(update: Update, context: Context) -> None:
+    """"Latest top stories anyway": the day's top stories on the reader's topics, had or not."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    st = state(context)
+    chat_id = _chat_id(update)
+    subscriber = await st.services.store.get_subscriber(chat_id)
+    composer = updates.Composer(st.services.store, st.services.summarizer, now=st.clock(),
+                                max_words=st.settings.summary_words)
+    told = await composer.top_stories(
+        topics=updates.topics_of(subscriber),
+        language=subscriber.language if subscriber else st.settings.language)
+    if not told.parts:
+        told = dataclasses.replace(told, parts=("No news on your topics in the last 24 hours.",),
+                                   replies=(None,), buttons=(None,))
+    await _send_told(context, chat_id, told)
+
+
+async def mute_button(update: Update, context: Context) -> None:
+    """"Mute this story": no more updates of it in this chat."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    if not await _may_change(update, context):
+        await query.answer()
+        return
+    st = state(context)
+    story_id = int(query.data.removeprefix(updates.MUTE))
+    await st.services.store.mute_story(_chat_id(update), story_id, now=st.clock())
+    await query.answer("Muted: no more updates of this story.")
 
 
 # -- /summarize --------------------------------------------------------------------------------
@@ -564,6 +624,8 @@ def build_application(settings: Settings, bot_state: BotState, *,
     for name, handler in admin.items():
         app.add_handler(CommandHandler(name, guarded(handler, admin=True)))
     app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\d+$"))
+    app.add_handler(CallbackQueryHandler(guarded(mute_button), pattern=r"^mute:\d{1,18}$"))
+    app.add_handler(CallbackQueryHandler(guarded(top_stories_button), pattern=r"^top$"))
     app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND, guarded(unknown_command)))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(plain_text)))

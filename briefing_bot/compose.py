@@ -172,6 +172,71 @@ def render_html(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> list[str]:
     return pack_messages(units, limit)
 
 
+# -- one story told once: briefings with the stories each message carries, and updates -------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Message:
+    """One Telegram message, and the stories in it (each gets its "Mute" button)."""
+
+    text: str
+    story_ids: tuple[int, ...] = ()
+
+
+def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> list[Message]:
+    """As `render_html`, and which stories each message carries."""
+    units: list[tuple[str, tuple[int, ...]]] = [(f"<b>Your briefing</b> · {_e(_date(briefing))}",
+                                                 ())]
+    for section in briefing.sections:
+        header = f"<b>{_e(_section_name(section))}</b>"
+        intro = f"\n<i>{_e(section.intro)}</i>" if section.intro else ""
+        if utf16_length(header + intro) <= limit // 4:
+            header += intro
+        items = [(_fit_item(item, limit - utf16_length(header) - 2), (item.story_id,))
+                 for item in section.items]
+        if items:
+            units.append((f"{header}\n\n{items[0][0]}", items[0][1]))
+            units.extend(items[1:])
+        else:
+            units.append((header, ()))
+    if briefing.quiet_topics:
+        units.append((f"<i>Nothing new on: {_e(', '.join(briefing.quiet_topics))}.</i>", ()))
+    return pack_units(units, limit)
+
+
+def pack_units(units: Sequence[tuple[str, tuple[int, ...]]],
+               limit: int = TELEGRAM_LIMIT) -> list[Message]:
+    """`pack_messages` for blocks that carry stories: each message knows its stories."""
+    messages: list[Message] = []
+    text = ""
+    ids: tuple[int, ...] = ()
+    for unit, unit_ids in units:
+        candidate = f"{text}\n\n{unit}" if text else unit
+        if utf16_length(candidate) <= limit:
+            text, ids = candidate, (*ids, *unit_ids)
+            continue
+        if text:
+            messages.append(Message(text, ids))
+        text, ids = unit, unit_ids
+    if text:
+        messages.append(Message(text, ids))
+    return messages
+
+
+def render_update_html(item: BriefingItem, limit: int = TELEGRAM_LIMIT) -> str:
+    """A story the reader already has, told again only for what is new: marked as an update,
+    its summary says what the new articles add, its links are the new articles'."""
+    mark = "🔄 <b>Update</b> · "
+    return mark + _fit_item(item, limit - utf16_length(mark))
+
+
+def render_nothing_new(when: str | None) -> str:
+    """`/briefing` (or a briefing time) with nothing the reader has not had yet."""
+    if when is None:
+        return "Nothing new on your topics in the last 24 hours."
+    return f"Nothing new since your last briefing ({_e(when)})."
+
+
 # -- JSON ------------------------------------------------------------------------------------
 
 

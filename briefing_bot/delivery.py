@@ -12,12 +12,20 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import html
+import json
 import logging
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
@@ -111,7 +119,7 @@ class Deliverer:
         chat_id = delivery.chat_id
         now = self._clock()
         try:
-            await self._post(chat_id, delivery.text, html_mode=True)
+            sent = await self._post(chat_id, delivery.text, html_mode=True, delivery=delivery)
         except ChatMigrated as exc:
             await self._store.move_chat(chat_id, exc.new_chat_id)
             self._moved[chat_id] = exc.new_chat_id
@@ -134,7 +142,8 @@ class Deliverer:
             return await self._bad_request(delivery, exc, report)
         except NetworkError as exc:
             return await self._retry_later(delivery, str(exc), report)
-        await self._store.mark_delivery(delivery.id, status="sent", now=self._clock())
+        await self._store.mark_delivery(delivery.id, status="sent", now=self._clock(),
+                                        message_id=sent.message_id)
         report.sent += 1
         return "sent"
 
@@ -144,7 +153,8 @@ class Deliverer:
         message = str(exc).lower()
         if "parse entities" in message or "unsupported start tag" in message:
             try:
-                await self._post(delivery.chat_id, plain_text(delivery.text), html_mode=False)
+                sent = await self._post(delivery.chat_id, plain_text(delivery.text),
+                                        html_mode=False, delivery=delivery)
             except BadRequest as second:
                 exc = second
             except NetworkError as second:
@@ -152,7 +162,8 @@ class Deliverer:
             else:
                 log.warning("chat %s: sent as plain text after %s", delivery.chat_id, exc)
                 await self._store.mark_delivery(delivery.id, status="sent", now=self._clock(),
-                                                error=f"sent as plain text: {exc}")
+                                                error=f"sent as plain text: {exc}",
+                                                message_id=sent.message_id)
                 report.sent += 1
                 return "sent"
         if "chat not found" in message:
@@ -178,7 +189,22 @@ class Deliverer:
         report.deferred += 1
         return "deferred"
 
-    async def _post(self, chat_id: int, text: str, *, html_mode: bool) -> None:
-        await self._bot.send_message(
+    async def _post(self, chat_id: int, text: str, *, html_mode: bool,
+                    delivery: Delivery) -> Message:
+        # An update replies to the message that carried its story before; if that message
+        # was deleted, it is sent all the same.
+        reply = None if delivery.reply_to is None else ReplyParameters(
+            message_id=delivery.reply_to, allow_sending_without_reply=True)
+        return await self._bot.send_message(
             chat_id=chat_id, text=text, parse_mode=ParseMode.HTML if html_mode else None,
-            link_preview_options=LinkPreviewOptions(is_disabled=True))
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            reply_parameters=reply, reply_markup=keyboard(delivery.buttons))
+
+
+def keyboard(buttons: str | None) -> InlineKeyboardMarkup | None:
+    """The buttons stored with a message (JSON rows of [label, callback data]), one per row."""
+    if not buttons:
+        return None
+    rows = json.loads(buttons)
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]
+                                 for label, data in rows])

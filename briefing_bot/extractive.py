@@ -28,6 +28,8 @@ _ITERATIONS = 30
 _MAX_SENTENCES_PER_DOC = 60
 _MIN_WORDS, _MAX_WORDS = 6, 80
 _REDUNDANCY = 0.3
+# A new sentence this close to one the reader already has says nothing new (an update).
+KNOWN_SIMILARITY = 0.5
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A caption, credit or dateline line: short, and not a sentence.
 _CAPTION = re.compile(
@@ -140,16 +142,24 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
 
 
 def summarize(documents: Sequence[str], *, max_words: int,
-              max_sentences: int | None = None) -> list[str]:
+              max_sentences: int | None = None, known: Sequence[str] = ()) -> list[str]:
     """The best whole sentences of one or more documents, within about `max_words` words.
 
     Sentences come out in reading order (by document, then position). The first pick is kept
-    even when it alone is longer than `max_words`: a whole sentence beats a cut one.
+    even when it alone is longer than `max_words`: a whole sentence beats a cut one. A
+    sentence that mostly says what a `known` text (a summary the reader has) already says is
+    left out: an update tells only what is new.
     """
     ranked = rank_sentences(documents)
     language = _language(documents)
     chosen: list[tuple[int, int, str]] = []
     chosen_vectors: list[dict[str, float]] = []
+    said = [_vector(sentence, {}, language) for text in known
+            for sentence in split_sentences(text)]
+    if said:
+        ranked = [item for item in ranked if not any(
+            _cosine(_vector(item[3], {}, language), other) > KNOWN_SIMILARITY
+            for other in said)]
     words = 0
     for _, document, position, sentence in ranked:
         length = words_in(sentence)

@@ -11,9 +11,7 @@ import dataclasses
 import logging
 from datetime import datetime, timedelta
 
-from briefing_bot import schedule
-from briefing_bot.briefing import build_briefing
-from briefing_bot.compose import render_html
+from briefing_bot import schedule, updates
 from briefing_bot.models import Subscriber
 from briefing_bot.schedule import due_action
 from briefing_bot.store import QueuedBriefing, Store
@@ -23,7 +21,7 @@ from briefing_bot.topics import TopicFilter, parse_topics
 log = logging.getLogger(__name__)
 
 GRACE = timedelta(hours=6)
-FIRST_WINDOW = timedelta(hours=24)  # a new reader's first briefing looks back this far
+FIRST_WINDOW = updates.FIRST_WINDOW  # a new reader's first briefing looks back this far
 
 
 @dataclasses.dataclass
@@ -54,16 +52,16 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                              batch: int = 500) -> CycleReport:
     """Queue a briefing for every chat that is due; each chat's slot is queued at most once."""
     report = CycleReport()
-    composed: dict[tuple[str, str, datetime], tuple[str, ...]] = {}
-    story_ids: dict[tuple[str, str, datetime], set[int]] = {}
+    # Shares what does not depend on what each reader already has (briefings of new stories,
+    # update summaries) across the whole cycle.
+    composer = updates.Composer(store, summarizer, now=now, max_words=max_words)
     while True:
         due = await store.due_subscribers(now, limit=batch)
         if not due:
             return report
-        # One read of the stories per batch, filtered per reader in memory: a cycle's database
-        # work grows with batches, not with readers.
-        earliest = min(s.last_briefing_at or now - FIRST_WINDOW for s in due)
-        recent = await store.stories_since(earliest)
+        # One read of the stories, and of what these chats already have, per batch, filtered
+        # per reader in memory: a cycle's database work grows with batches, not with readers.
+        batch_read = await updates.read_batch(store, composer, due)
         queue: list[QueuedBriefing] = []
         delivered: dict[int, set[int]] = {}  # chat -> the stories its briefing holds
         for subscriber in due:
@@ -74,22 +72,15 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                     subscriber.chat_id, cycle=f"skip:{subscriber.next_briefing_at.isoformat()}",
                     parts=(), next_briefing_at=following, last_briefing_at=None))
                 continue
-            since = subscriber.last_briefing_at or now - FIRST_WINDOW
-            # Readers with the same topics, language and window get the same briefing: it is
-            # composed once per cycle, however many of them there are.
-            key = (topics_of(subscriber).describe().lower(), subscriber.language, since)
-            if key not in composed:
-                briefing = await build_briefing(
-                    store, summarizer, topics=topics_of(subscriber), since=since, now=now,
-                    language=subscriber.language, max_words=max_words, intros=False,
-                    stories=recent)
-                composed[key] = tuple(render_html(briefing))
-                story_ids[key] = {item.story_id for section in briefing.sections
-                                  for item in section.items}
+            # Only what this chat has not had: new stories, and updates of stories that
+            # gained articles since it received them (never the same version twice).
+            told = await updates.briefing_for(composer, batch_read, subscriber, now=now)
             queue.append(QueuedBriefing(
                 subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
-                parts=composed[key], next_briefing_at=following, last_briefing_at=now))
-            delivered.setdefault(subscriber.chat_id, story_ids[key])
+                parts=told.parts, next_briefing_at=following, last_briefing_at=now,
+                replies=told.replies, buttons=told.buttons, received=told.received))
+            delivered[subscriber.chat_id] = {received.version.story_id
+                                             for received in told.received}
         # The whole batch in one transaction; each chat's slot is still queued at most once.
         queued = await store.enqueue_briefings(queue, now=now)
         # Stories a reader has received keep their ids when clustering later merges them.

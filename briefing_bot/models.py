@@ -240,3 +240,5 @@ class Delivery:
     text: str
     status: str
     attempts: int
+    reply_to: int | None = None  # the Telegram message this one replies to (an update)
+    buttons: str | None = None  # JSON rows of [label, callback data] under the message

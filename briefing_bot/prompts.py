@@ -18,6 +18,7 @@ TASKS: dict[str, frozenset[str]] = {
     "briefing_section": frozenset({"language", "topic", "stories"}),
     # Appended to any of the above for the one second try after the answer check refused one.
     "correction": frozenset({"language", "reason"}),
+    "story_update": frozenset({"language", "max_words", "earlier", "articles"}),
 }
 _KEYS = frozenset({"version", "system", "user"})
 

@@ -387,6 +387,100 @@ class Summarizer:
             basis=InputKind.FULL), now=self._clock())
         return text
 
+    # -- updates of a story a reader already has ----------------------------------------------
+
+    def update_key(self, before: Story, after: Story, language: str, max_words: int) -> str:
+        """Per story and pair of versions: every reader who had `before` shares it."""
+        return _key(task="update", version=self._prompts["story_update"].version,
+                    model=self.model, language=normalize_language(language),
+                    max_words=max_words, story=after.id,
+                    before=sorted(a.id for a in before.articles),
+                    after=sorted(a.id for a in after.articles))
+
+    async def summarize_update(self, before: Story, after: Story, *, language: str,
+                               max_words: int, story_words: int | None = None) -> Summary:
+        """What `after` (the story now) adds to the summary of `before` (the version a reader
+        received, summarized in `story_words`, as in its briefing): cached per pair of
+        versions, so its cost does not grow with readers.
+
+        Offline, or when the LLM fails: the most informative sentences of the new articles
+        that the earlier summary does not already say (possibly none).
+        """
+        language = normalize_language(language)
+        key = self.update_key(before, after, language, max_words)
+        cached = await self._store.cached_summary(key)
+        if cached is not None:
+            return cached
+        known = {a.id for a in before.articles}
+        new = [a for a in after.articles if a.id not in known]
+        basis = best_basis([a.kind for a in new])
+        earlier = ""
+        if before.articles:
+            earlier = (await self.summarize_story(
+                before, language=language, max_words=story_words or max_words)).text
+        if not new or basis is InputKind.TITLE:
+            # Only headlines: the new outlets and their titles are the update.
+            return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
+                           basis=basis)
+        documents = [a.text for a in new if a.kind is basis]
+        if self._llm is None:
+            summary = self._novel(documents, earlier, basis, language, max_words)
+        else:
+            try:
+                text, completion = await self._update_llm(
+                    self._llm, earlier, [a for a in new if a.kind is basis], language,
+                    max_words)
+                summary = self._from_llm(text, completion, basis, language)
+            except LLMError as exc:
+                reason = self._fallback(documents, basis, language, max_words, exc).fallback
+                summary = dataclasses.replace(
+                    self._novel(documents, earlier, basis, language, max_words),
+                    fallback=reason)
+        if summary.fallback is None:
+            await self._store.save_summary(key, summary, now=self._clock())
+        return summary
+
+    async def _update_llm(self, llm: LLM, earlier: str, new: Sequence[Article], language: str,
+                          max_words: int) -> tuple[str, Completion]:
+        prompt = self._prompts["story_update"]
+        # What an update may state: the new articles whole, and what the reader already had.
+        facts = [earlier, *(f"{a.source_name}\n{a.title}\n{a.text}" for a in new)]
+
+        def render(texts: Sequence[str]) -> tuple[str, str]:
+            blocks = "\n\n".join(
+                f"<<<ARTICLE {n} (source: {_fence(a.source_name)})\nTitle: {_fence(a.title)}\n"
+                f"{_fence(text)}\nARTICLE {n}>>>"
+                for n, (a, text) in enumerate(zip(new, texts, strict=True), start=1))
+            return prompt.render(language=language_name(language), max_words=max_words,
+                                 earlier=_fence(earlier or "(none)"), articles=blocks)
+
+        texts = [a.text for a in new]
+        system, user = render(texts)
+        words = max(60, *(word_count(t) for t in texts))
+        budget = self._budget_for(llm, language)
+        while llm.request_tokens(system, user) > budget and words > 15:
+            words //= 2
+            texts = [" ".join(extractive.summarize([a.text], max_words=words))
+                     or " ".join(a.text.split()[:words]) for a in new]
+            system, user = render(texts)
+        while llm.request_tokens(system, user) > budget and len(new) > 1:
+            new, texts = new[:-1], texts[:-1]
+            system, user = render(texts)
+        await self._check_budget(llm.request_tokens(system, user))
+        return await self._ask(llm, "story_update", system, user, sources=facts,
+                               language=language, max_words=max_words)
+
+    @staticmethod
+    def _novel(documents: Sequence[str], earlier: str, basis: InputKind, language: str,
+               max_words: int) -> Summary:
+        sentences = extractive.summarize(documents, max_words=max_words, max_sentences=2,
+                                         known=[earlier] if earlier else [])
+        text = " ".join(sentences)
+        actual = detect_language(text) or language
+        return Summary(text=text, engine=EXTRACTIVE, model=None,
+                       language=language if actual == _base(language) else actual,
+                       basis=basis)
+
     # -- helpers ---------------------------------------------------------------------------
 
     async def _check_budget(self, tokens: int) -> None:

@@ -284,6 +284,7 @@ class TelegramPeer(BaseRequest):
                 return self._error(400, f"Bad Request: can't parse entities: {problems[0]}")
         params["_ok"] = True
         self.message_id += 1
+        params["_message_id"] = self.message_id
         return self._ok({"message_id": self.message_id, "date": 1764050000,
                          "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
                          "text": plain_text_of(text)})

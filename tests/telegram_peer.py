@@ -67,6 +67,23 @@ class Peer:
             self.updates.append({"update_id": self.update_id, "message": message})
             self.lock.notify_all()
 
+    def press_button(self, chat_id: int, data: str, *, message_id: int = 1) -> None:
+        """A user presses an inline button with this callback data under a message."""
+        with self.lock:
+            self.update_id += 1
+            chat = {"id": chat_id, "type": "private", "first_name": "Ann"}
+            user = {"id": abs(chat_id), "is_bot": False, "first_name": "Ann"}
+            self.updates.append({"update_id": self.update_id, "callback_query": {
+                "id": str(self.update_id), "from": user, "chat_instance": "e2e", "data": data,
+                "message": {"message_id": message_id, "date": int(time.time()), "chat": chat,
+                            "from": BOT, "text": "..."}}})
+            self.lock.notify_all()
+
+    def sent_to(self, chat_id: int) -> list[dict[str, Any]]:
+        """Every accepted message to a chat, with its reply target and buttons."""
+        with self.lock:
+            return [dict(m) for m in self.sent if m["chat_id"] == chat_id]
+
     def messages_to(self, chat_id: int) -> list[str]:
         with self.lock:
             return [m["text"] for m in self.sent if m["chat_id"] == chat_id]
@@ -153,14 +170,24 @@ class Peer:
                 self.rejected.append(params)
                 return 400, {"ok": False, "error_code": 400, "description": problem}
             self.message_id += 1
+            reply = _json(params.get("reply_parameters")) or {}
+            markup = _json(params.get("reply_markup")) or {}
             record = {"chat_id": chat_id, "text": text, "parse_mode": params.get("parse_mode"),
                       "message_id": int(params.get("message_id") or self.message_id),
-                      "edit": bool(params.get("_edit")), "at": time.monotonic()}
+                      "edit": bool(params.get("_edit")), "at": time.monotonic(),
+                      "reply_to": reply.get("message_id"),
+                      "buttons": [(button["text"], button.get("callback_data"))
+                                  for row in markup.get("inline_keyboard", []) for button in row]}
             self.sent.append(record)
             return 200, {"ok": True, "result": {
                 "message_id": record["message_id"], "date": int(time.time()), "text": text,
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
                 "from": BOT}}
+
+
+def _json(value: Any) -> Any:
+    """A parameter PTB sent JSON-encoded inside a form (or as JSON already)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _hung_up(connection: socket.socket) -> bool:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from briefing_bot import jobs
+from briefing_bot import updates
 from briefing_bot.briefing import build_briefing
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
@@ -73,13 +73,13 @@ async def test_readers_with_the_same_filter_share_one_composition(
             chat, chat_type="private", now=clock(), topics=("earthquake", "veloria", "")[chat % 3],
             next_briefing_at=clock() - timedelta(minutes=1))
     built = []
-    original = build_briefing  # what jobs imported, and calls through its own name
+    original = build_briefing  # what updates imported, and calls through its own name
 
     async def counting(*args: object, **kwargs: object) -> object:
         built.append(kwargs["topics"])
         return await original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(jobs, "build_briefing", counting)
+    monkeypatch.setattr(updates, "build_briefing", counting)
     report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
                                       max_words=60)
     assert report.queued == 30

@@ -11,7 +11,14 @@ from briefing_bot import cli
 from briefing_bot.config import async_database_url
 from briefing_bot.errors import StoreError
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
-from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision
+from briefing_bot.store import (
+    NewArticle,
+    QueuedBriefing,
+    Received,
+    Store,
+    StoryVersion,
+    head_revision,
+)
 from briefing_bot.store import schema as store_module
 
 pytestmark = pytest.mark.both_databases
@@ -143,7 +150,9 @@ async def filled(url: str) -> dict[str, int]:
         await store.enqueue_briefings([
             QueuedBriefing(42, "c1", ("Sent",), next_briefing_at=None, last_briefing_at=NOW),
             QueuedBriefing(-1001234567890, "c1", ("<b>Hello</b> &amp;",),
-                           next_briefing_at=NOW + timedelta(days=1), last_briefing_at=NOW),
+                           next_briefing_at=NOW + timedelta(days=1), last_briefing_at=NOW,
+                           buttons=('[["🔕 Mute: Story 0", "mute:1"]]',),
+                           received=(Received(StoryVersion.of(1, [1]), 1),)),
         ], now=NOW)
         sent, _ = await store.pending_deliveries(NOW)
         await store.mark_delivery(sent.id, status="sent", now=NOW)

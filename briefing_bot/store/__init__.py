@@ -23,11 +23,13 @@ from briefing_bot.store import schema
 from briefing_bot.store.articles import Articles, NewArticle, StoredBatch
 from briefing_bot.store.leases import Leases
 from briefing_bot.store.quotas import Quotas
+from briefing_bot.store.receipts import Receipt, Receipts, Received, StoryVersion
 from briefing_bot.store.regroup import Regroup
 from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
 from briefing_bot.store.summaries import Summaries
 
-__all__ = ["NewArticle", "QueuedBriefing", "Store", "StoredBatch", "head_revision", "shown_url"]
+__all__ = ["NewArticle", "QueuedBriefing", "Receipt", "Received", "Store", "StoredBatch",
+           "StoryVersion", "head_revision", "shown_url"]
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that
@@ -82,7 +84,7 @@ def head_revision() -> str:
     return head
 
 
-class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases):
+class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts):
     """All reads and writes of the project's data, one method per question or change."""
 
     @classmethod
@@ -198,6 +200,16 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases):
             removed["llm_calls"] = result.rowcount
             result = await conn.execute(quota_uses.delete().where(quota_uses.c.at < before))
             removed["quota_uses"] = result.rowcount
+            chat_stories, versions = schema.chat_stories, schema.story_versions
+            result = await conn.execute(chat_stories.delete().where(
+                chat_stories.c.received_at < before))
+            removed["receipts"] = result.rowcount
+            # NOT IN over one subquery (hashed once) rather than a correlated NOT EXISTS: the
+            # version column has no index, and a million receipts must not be scanned per row.
+            await conn.execute(versions.delete().where(
+                versions.c.created_at < before,
+                versions.c.digest.not_in(sa.select(chat_stories.c.version).where(
+                    chat_stories.c.version.is_not(None)))))
         return removed
 
 

@@ -239,6 +239,33 @@ class Articles(Part):
                 sa.select(sa.func.count()).select_from(stories)
                 .where(stories.c.updated_at >= since, sa.or_(told_since, ~told)))).scalar_one())
 
+    async def stories_seen_since(self, since: datetime) -> list[Story]:
+        """Stories that gained an article we first saw (fetched) since a moment, newest first
+        by the outlets' dates.
+
+        What is new for a reader is decided by when the bot learned of an article, so an
+        article published before a briefing but fetched after it is not lost.
+        """
+        async with self._connect() as conn:
+            seen = (sa.select(articles.c.story_id).where(articles.c.fetched_at >= since,
+                                                        articles.c.story_id.is_not(None))
+                    .distinct().scalar_subquery())
+            story_rows = list(await conn.execute(sa.select(stories).where(stories.c.id.in_(seen))))
+            by_story: dict[int, list[Article]] = {row.id: [] for row in story_rows}
+            for chunk in chunks(list(by_story)):
+                rows = await conn.execute(
+                    sa.select(*_article_columns)
+                    .join(sources, sources.c.id == articles.c.source_id)
+                    .where(articles.c.story_id.in_(chunk))
+                    .order_by(articles.c.published_at, articles.c.id))
+                for row in rows:
+                    by_story[row.story_id].append(_article(row))
+        found = [Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
+                       updated_at=row.updated_at, articles=tuple(by_story[row.id]))
+                 for row in story_rows if by_story[row.id]]
+        found.sort(key=lambda story: (story.latest, story.id), reverse=True)
+        return found
+
     async def counts(self) -> dict[str, int]:
         """Row counts, for status lines and tests."""
         async with self._connect() as conn:

@@ -139,8 +139,36 @@ outbox = sa.Table(
     sa.Column("sent_at", UTCDateTime),
     sa.Column("error", sa.Text),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("message_id", sa.BigInteger),  # Telegram's id of the sent message
+    sa.Column("reply_to", sa.BigInteger),  # the message an update replies to
+    sa.Column("buttons", sa.Text),  # JSON [[label, callback data], ...], one row each
     sa.UniqueConstraint("chat_id", "cycle", "part", name="uq_outbox_chat_cycle_part"),
     sa.Index("ix_outbox_pending", "status", "not_before"),
+)
+
+# A story's set of articles, named by a digest of its id and article ids: shared by every
+# reader who received exactly those articles.
+story_versions = sa.Table(
+    "story_versions", metadata,
+    sa.Column("digest", sa.String(32), primary_key=True),
+    sa.Column("story_id", sa.Integer, nullable=False),
+    sa.Column("article_ids", sa.Text, nullable=False),  # JSON list, ascending
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_story_versions_story_id", "story_id"),
+)
+
+# What each chat received of each story (no foreign key: clustering may merge stories away).
+chat_stories = sa.Table(
+    "chat_stories", metadata,
+    sa.Column("chat_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("version", sa.String(32)),  # story_versions.digest; None: muted, never received
+    sa.Column("cycle", sa.String(64)),  # the outbox part that carries it (chat, cycle, part)
+    sa.Column("part", sa.Integer),
+    sa.Column("message_id", sa.BigInteger),  # once sent: the message an update replies to
+    sa.Column("muted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.Index("ix_chat_stories_received_at", "received_at"),
 )
 
 leases = sa.Table(

@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from briefing_bot.models import Delivery, Subscriber
 from briefing_bot.store.base import Part
+from briefing_bot.store.receipts import Received, write_receipts
 from briefing_bot.store.schema import (
     UTCDateTime,
+    chat_stories,
     chunks,
     delivery_totals,
     outbox,
@@ -27,6 +29,9 @@ class QueuedBriefing:
     """One chat's briefing for the outbox, and where its schedule moves to.
 
     `last_briefing_at` None leaves the chat's last briefing as it was (a skipped slot).
+    `replies` and `buttons` go with the parts of the same position (a message an update
+    replies to; JSON rows of [label, callback data]); `received` is what the chat will then
+    have of each story, remembered in the same transaction.
     """
 
     chat_id: int
@@ -34,6 +39,9 @@ class QueuedBriefing:
     parts: tuple[str, ...]
     next_briefing_at: datetime | None
     last_briefing_at: datetime | None
+    replies: tuple[int | None, ...] = ()
+    buttons: tuple[str | None, ...] = ()
+    received: tuple[Received, ...] = ()
 
 
 def _subscriber(row: sa.Row[Any]) -> Subscriber:
@@ -73,6 +81,7 @@ class Subscribers(Part):
         """Forget a chat and everything queued for it (/stop); says whether it existed."""
         async with self._begin() as conn:
             await conn.execute(outbox.delete().where(outbox.c.chat_id == chat_id))
+            await conn.execute(chat_stories.delete().where(chat_stories.c.chat_id == chat_id))
             result = await conn.execute(subscribers.delete().where(
                 subscribers.c.chat_id == chat_id))
         return bool(result.rowcount)
@@ -129,10 +138,17 @@ class Subscribers(Part):
                 return set()
             messages = [
                 {"chat_id": b.chat_id, "cycle": b.cycle, "part": number, "text": text,
-                 "status": "pending", "attempts": 0, "not_before": now, "created_at": now}
+                 "status": "pending", "attempts": 0, "not_before": now, "created_at": now,
+                 "message_id": None,
+                 "reply_to": b.replies[number - 1] if number <= len(b.replies) else None,
+                 "buttons": b.buttons[number - 1] if number <= len(b.buttons) else None}
                 for b in wanted.values() for number, text in enumerate(b.parts, start=1)]
             for chunk in chunks(messages):
                 await conn.execute(outbox.insert(), list(chunk))
+            await write_receipts(conn, [
+                {"chat_id": b.chat_id, "story_id": r.version.story_id, "version": r.version,
+                 "cycle": b.cycle, "part": r.part}
+                for b in wanted.values() for r in b.received], now=now)
             schedule = (
                 subscribers.update()
                 .where(subscribers.c.chat_id == sa.bindparam("b_chat"))
@@ -160,20 +176,24 @@ class Subscribers(Part):
                                         ~blocked)
                 .order_by(outbox.c.id).limit(limit))
             return [Delivery(id=r.id, chat_id=r.chat_id, cycle=r.cycle, part=r.part,
-                             text=r.text, status=r.status, attempts=r.attempts) for r in rows]
+                             text=r.text, status=r.status, attempts=r.attempts,
+                             reply_to=r.reply_to, buttons=r.buttons) for r in rows]
 
     async def mark_delivery(self, delivery_id: int, *, status: str, now: datetime,
                             error: str | None = None, retry_at: datetime | None = None,
-                            count: bool = True) -> None:
+                            count: bool = True, message_id: int | None = None) -> None:
         """Record a send: 'sent', 'failed' (given up), or 'pending' again with a retry time.
 
-        A final status also counts towards the day's totals, in the same transaction.
+        A final status also counts towards the day's totals, in the same transaction. A sent
+        part's Telegram message id is kept, on the part and on the stories it carried: a later
+        update of one of them is sent as a reply to it.
         """
         values: dict[str, Any] = {"status": status, "error": error}
         if count:
             values["attempts"] = outbox.c.attempts + 1
         if status == "sent":
             values["sent_at"] = now
+            values["message_id"] = message_id
         if retry_at is not None:
             values["not_before"] = retry_at
         async with self._begin() as conn:
@@ -181,6 +201,15 @@ class Subscribers(Part):
                 outbox.update().where(outbox.c.id == delivery_id).values(values))
             if status != "pending":
                 await _add_to_totals(conn, now, status, result.rowcount)
+            if status == "sent" and message_id is not None:
+                row = (await conn.execute(sa.select(outbox.c.chat_id, outbox.c.cycle,
+                                                    outbox.c.part)
+                                          .where(outbox.c.id == delivery_id))).first()
+                if row is not None:
+                    await conn.execute(chat_stories.update().where(
+                        chat_stories.c.chat_id == row.chat_id,
+                        chat_stories.c.cycle == row.cycle,
+                        chat_stories.c.part == row.part).values(message_id=message_id))
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its subscription and queue follow the new id."""
@@ -195,6 +224,14 @@ class Subscribers(Part):
                     subscribers.c.chat_id == old_chat_id))
             await conn.execute(outbox.update().where(
                 outbox.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
+            # What the group received moves too (its message ids are the old chat's, which a
+            # reply tolerates: updates are sent with allow_sending_without_reply).
+            await conn.execute(chat_stories.delete().where(
+                chat_stories.c.chat_id == old_chat_id,
+                chat_stories.c.story_id.in_(sa.select(chat_stories.c.story_id).where(
+                    chat_stories.c.chat_id == new_chat_id).scalar_subquery())))
+            await conn.execute(chat_stories.update().where(
+                chat_stories.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
 
     async def deactivate(self, chat_id: int, *, reason: str, now: datetime) -> None:
         """The bot was blocked or removed: stop sending, drop what is queued."""

@@ -1,0 +1,154 @@
+"""What each chat received of each story: the version (its set of articles), the Telegram
+message that carried it, and whether the reader muted it."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from briefing_bot.store.base import Part
+from briefing_bot.store.schema import chat_stories, chunks, story_versions
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StoryVersion:
+    """A story as a set of articles; the digest names it for every reader alike."""
+
+    story_id: int
+    article_ids: tuple[int, ...]  # ascending
+    digest: str = dataclasses.field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        text = f"{self.story_id}:{','.join(map(str, self.article_ids))}"
+        object.__setattr__(self, "digest", hashlib.sha256(text.encode()).hexdigest()[:32])
+
+    @classmethod
+    def of(cls, story_id: int, article_ids: Iterable[int]) -> StoryVersion:
+        return cls(story_id, tuple(sorted(set(article_ids))))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Receipt:
+    """What one chat has of one story. `version` None: muted before it was ever received."""
+
+    story_id: int
+    version: StoryVersion | None
+    message_id: int | None
+    muted: bool
+    received_at: datetime
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Received:
+    """A story version a chat is being sent, and which part of the briefing carries it."""
+
+    version: StoryVersion
+    part: int  # 1-based position among the briefing's messages
+
+
+def _insert(conn: AsyncConnection, table: sa.Table) -> Any:
+    """INSERT with ON CONFLICT, which SQLite and PostgreSQL spell the same way."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+async def save_versions(conn: AsyncConnection, versions: Iterable[StoryVersion], *,
+                        now: datetime) -> None:
+    """Name these versions (once each: two readers of one version share the row)."""
+    rows = {v.digest: {"digest": v.digest, "story_id": v.story_id,
+                       "article_ids": json.dumps(list(v.article_ids)), "created_at": now}
+            for v in versions}
+    if not rows:
+        return
+    statement = _insert(conn, story_versions).on_conflict_do_nothing(index_elements=["digest"])
+    for chunk in chunks(sorted(rows)):
+        await conn.execute(statement, [rows[digest] for digest in chunk])
+
+
+async def write_receipts(conn: AsyncConnection, rows: Sequence[dict[str, Any]], *,
+                         now: datetime) -> None:
+    """Remember what chats were sent: rows of chat_id, story_id, version (a StoryVersion),
+    cycle, part and message_id. A mute set earlier stays."""
+    if not rows:
+        return
+    await save_versions(conn, (row["version"] for row in rows), now=now)
+    insert = _insert(conn, chat_stories)
+    statement = insert.on_conflict_do_update(
+        index_elements=["chat_id", "story_id"],
+        set_={"version": insert.excluded.version, "cycle": insert.excluded.cycle,
+              "part": insert.excluded.part, "message_id": insert.excluded.message_id,
+              "received_at": insert.excluded.received_at})
+    values = [{"chat_id": row["chat_id"], "story_id": row["story_id"],
+               "version": row["version"].digest, "cycle": row.get("cycle"),
+               "part": row.get("part"), "message_id": row.get("message_id"), "muted": False,
+               "received_at": now} for row in rows]
+    for chunk in chunks(values):
+        await conn.execute(statement, list(chunk))
+
+
+class Receipts(Part):
+    """Each chat's memory of the stories it was sent."""
+
+    async def receipts(self, chat_ids: Sequence[int],
+                       story_ids: Sequence[int]) -> dict[int, dict[int, Receipt]]:
+        """For each chat, what it has of these stories (stories it never got are absent)."""
+        found: dict[int, dict[int, Receipt]] = {chat: {} for chat in chat_ids}
+        if not chat_ids or not story_ids:
+            return found
+        wanted = set(story_ids)
+        versions: dict[str, StoryVersion] = {}
+        async with self._connect() as conn:
+            for chunk in chunks(sorted(set(chat_ids))):
+                query = (sa.select(chat_stories, story_versions.c.article_ids)
+                         .outerjoin(story_versions,
+                                    story_versions.c.digest == chat_stories.c.version)
+                         .where(chat_stories.c.chat_id.in_(chunk)))
+                if len(wanted) <= 400:  # else filter in memory: IN lists stay small
+                    query = query.where(chat_stories.c.story_id.in_(sorted(wanted)))
+                for row in await conn.execute(query):
+                    if row.story_id not in wanted:
+                        continue
+                    version = None
+                    if row.version is not None and row.article_ids is not None:
+                        version = versions.get(row.version)
+                        if version is None:
+                            version = StoryVersion(row.story_id,
+                                                   tuple(json.loads(row.article_ids)))
+                            versions[row.version] = version
+                    found[row.chat_id][row.story_id] = Receipt(
+                        story_id=row.story_id, version=version, message_id=row.message_id,
+                        muted=row.muted, received_at=row.received_at)
+        return found
+
+    async def record_receipts(self, chat_id: int, sent: Sequence[tuple[StoryVersion, int]], *,
+                              now: datetime) -> None:
+        """Remember story versions sent straight to a chat, with the id of each message."""
+        async with self._begin() as conn:
+            await write_receipts(conn, [
+                {"chat_id": chat_id, "story_id": version.story_id, "version": version,
+                 "message_id": message_id} for version, message_id in sent], now=now)
+
+    async def mute_story(self, chat_id: int, story_id: int, *, now: datetime) -> None:
+        """No more updates of this story in this chat."""
+        async with self._begin() as conn:
+            statement = _insert(conn, chat_stories).values(
+                chat_id=chat_id, story_id=story_id, muted=True, received_at=now)
+            await conn.execute(statement.on_conflict_do_update(
+                index_elements=["chat_id", "story_id"], set_={"muted": True}))
+
+    async def last_received_at(self, chat_id: int) -> datetime | None:
+        """When this chat was last sent a story (a scheduled briefing or /briefing)."""
+        async with self._connect() as conn:
+            value: datetime | None = (await conn.execute(
+                sa.select(sa.func.max(chat_stories.c.received_at)).where(
+                    chat_stories.c.chat_id == chat_id, chat_stories.c.version.is_not(None))
+            )).scalar_one()
+        return value

@@ -1,0 +1,353 @@
+"""Telling each story once: what is new for a chat, what it already has, and updates.
+
+Each chat remembers which version (set of articles) of each story it received. A briefing sends
+the stories the chat has not had and, for stories that gained articles since, an update: what
+the new articles add, sent as a reply to the message that carried the story before. A story
+with nothing new is not sent again, and a muted one never again.
+
+What is new is decided by when the bot first saw an article (its fetch time), not by the
+outlet's date, so an article fetched late is not lost; the outlet's date still orders stories
+and ages them out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+
+from briefing_bot import schedule
+from briefing_bot.briefing import build_briefing, rank
+from briefing_bot.compose import (
+    Message,
+    pack_units,
+    render_html_messages,
+    render_nothing_new,
+    render_update_html,
+)
+from briefing_bot.models import Briefing, BriefingItem, SourceLink, Story, Subscriber, Summary
+from briefing_bot.store import Receipt, Received, Store, StoryVersion
+from briefing_bot.summaries import Summarizer
+from briefing_bot.topics import Match, TopicFilter, parse_topics, select
+
+FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
+# The window for new articles reaches back this far before the last briefing: an article whose
+# fetch was being written while that briefing was composed is not lost. What the chat already
+# has is not sent again, so the overlap repeats nothing.
+OVERLAP = timedelta(minutes=15)
+# A story whose newest article is older than this (by the outlet's date) is not news any more,
+# however late its feed delivered it.
+MAX_AGE = timedelta(hours=72)
+MAX_UPDATES = 8  # updates in one briefing, the strongest first
+UPDATE_SHARE = 0.6  # an update's length, relative to a story's summary
+TOP_STORIES = "top"  # callback data of "Latest top stories anyway"
+MUTE = "mute:"  # callback data prefix of "Mute this story"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_BUTTON_TITLE = 32
+
+
+def version_of(story: Story) -> StoryVersion:
+    return StoryVersion.of(story.id, (article.id for article in story.articles))
+
+
+def first_seen(story: Story) -> datetime:
+    """When the bot last learned something about the story: its newest fetched article."""
+    return max((a.fetched_at for a in story.articles), default=story.updated_at)
+
+
+def earlier(story: Story, receipt: Receipt) -> Story:
+    """The story as the chat received it: only the articles it had then."""
+    had = set(receipt.version.article_ids) if receipt.version else set()
+    return dataclasses.replace(story, articles=tuple(a for a in story.articles if a.id in had))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Plan:
+    """What a chat is due: stories it never had, and stories that gained articles since."""
+
+    new: tuple[Story, ...]
+    updates: tuple[tuple[Story, Receipt], ...]  # (the story now, what the chat has of it)
+
+
+def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datetime,
+         now: datetime, seen: Mapping[int, datetime] | None = None) -> Plan:
+    """Split candidate stories for one chat; the rest (nothing new, muted, old) is left out.
+
+    `seen` may give each story's `first_seen` (a cycle works it out once, not per reader).
+    """
+    new: list[Story] = []
+    updates: list[tuple[Story, Receipt]] = []
+    for story in stories:
+        moment = seen[story.id] if seen is not None else first_seen(story)
+        if moment < since - OVERLAP or (seen is None and story.latest < now - MAX_AGE):
+            continue
+        receipt = receipts.get(story.id)
+        if receipt is None or (receipt.version is None and not receipt.muted):
+            new.append(story)
+        elif receipt.muted or receipt.version is None:
+            continue
+        elif {a.id for a in story.articles} - set(receipt.version.article_ids):
+            updates.append((story, receipt))
+    return Plan(new=tuple(new), updates=tuple(updates))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChatBriefing:
+    """The messages a chat is sent, each with the message it replies to and its buttons (JSON),
+    and the story versions the chat has once they are sent."""
+
+    parts: tuple[str, ...]
+    replies: tuple[int | None, ...]
+    buttons: tuple[str | None, ...]
+    received: tuple[Received, ...]
+    new: int = 0
+    updates: int = 0
+
+
+def buttons_json(rows: Sequence[tuple[str, str]]) -> str | None:
+    return json.dumps([list(row) for row in rows], ensure_ascii=False) if rows else None
+
+
+def _short(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= _BUTTON_TITLE else title[:_BUTTON_TITLE - 1].rstrip() + "…"
+
+
+def mute_rows(stories: Sequence[Story]) -> list[tuple[str, str]]:
+    return [(f"🔕 Mute: {_short(story.title)}", f"{MUTE}{story.id}") for story in stories]
+
+
+def format_moment(moment: datetime, timezone: str, now: datetime) -> str:
+    """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there."""
+    try:
+        zone = schedule.zone(timezone)
+    except schedule.ScheduleError:
+        zone, timezone = UTC, "UTC"
+    local, today = moment.astimezone(zone), now.astimezone(zone)
+    day = "" if local.date() == today.date() else f"{local.day} {local:%B}, "
+    return f"{day}{local:%H:%M} {timezone}"
+
+
+def nothing_new(last: datetime | None, timezone: str, now: datetime) -> ChatBriefing:
+    """Said plainly, with the time of the last briefing, and a button for the top stories."""
+    when = None if last is None else format_moment(last, timezone, now)
+    return ChatBriefing(parts=(render_nothing_new(when),), replies=(None,),
+                        buttons=(buttons_json([("Latest top stories anyway", TOP_STORIES)]),),
+                        received=())
+
+
+def topics_of(subscriber: Subscriber | None) -> TopicFilter:
+    try:
+        return parse_topics(subscriber.topics if subscriber else "")
+    except ValueError:
+        return TopicFilter()
+
+
+class Composer:
+    """Composes chats' briefings. Everything that does not depend on what a reader already has
+    (briefings of new stories, update summaries, their markup) is made once and shared, so a
+    cycle's summaries and LLM calls do not grow with readers."""
+
+    def __init__(self, store: Store, summarizer: Summarizer, *, now: datetime,
+                 max_words: int) -> None:
+        self._store = store
+        self._summarizer = summarizer
+        self.now = now
+        self._max_words = max_words
+        self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
+        self._updated: dict[tuple[object, ...], str] = {}
+        # Topic matching of a read of the stories, once per distinct topic list: a reader's
+        # own work is then only the few stories on their topics.
+        # Only the latest read is kept: a cycle of many batches must not hold every read.
+        self._read: Sequence[Story] | None = None
+        self._matching: dict[str, list[Match]] = {}
+        # ... and of each story once per topic list in the whole cycle, however many batches
+        # of chats read the stories again: (topic, strength), or None if it does not match.
+        self._story_match: dict[tuple[str, int, int], tuple[str | None, float] | None] = {}
+        self._seen: dict[int, datetime] = {}
+        self._versions: dict[tuple[int, int], StoryVersion] = {}
+
+    async def stories(self, since: datetime) -> list[Story]:
+        """Candidate stories: those with an article first seen since the moment."""
+        return await self._store.stories_seen_since(since - OVERLAP)
+
+    async def for_chat(self, *, stories: Sequence[Story], receipts: dict[int, Receipt],
+                       topics: TopicFilter, language: str, since: datetime) -> ChatBriefing:
+        """What this chat has not had yet, as messages; nothing at all when nothing is new."""
+        matches = self._matches(stories, topics)
+        due = plan([m.story for m in matches], receipts, since=since, now=self.now,
+                   seen=self._seen)
+        briefing, messages = await self._new_stories(due.new, topics, language, since)
+        updates = self._chosen_updates(due.updates, matches)
+        parts: list[str] = []
+        replies: list[int | None] = []
+        buttons: list[str | None] = []
+        received: list[Received] = []
+        by_id = {story.id: story for story in due.new}
+        by_id.update((story.id, story) for story, _ in updates)
+
+        def add(message: Message, reply_to: int | None) -> None:
+            parts.append(message.text)
+            replies.append(reply_to)
+            carried = [by_id[i] for i in message.story_ids if i in by_id]
+            buttons.append(buttons_json(mute_rows(carried)))
+            received.extend(Received(self._version(story), len(parts)) for story in carried)
+
+        new_count = sum(len(section.items) for section in briefing.sections)
+        if new_count:
+            for message in messages:
+                add(message, None)
+        # Updates reply to the message that carried the story before; updates of stories
+        # that came in one message travel together, in one reply.
+        groups: dict[int | None, list[tuple[str, tuple[int, ...]]]] = {}
+        for story, receipt in updates:
+            text = await self._update_text(story, receipt, language)
+            groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
+        for reply_to, units in groups.items():
+            for message in pack_units(units):
+                add(message, reply_to)
+        return ChatBriefing(parts=tuple(parts), replies=tuple(replies), buttons=tuple(buttons),
+                            received=tuple(received), new=new_count, updates=len(updates))
+
+    async def top_stories(self, *, topics: TopicFilter, language: str) -> ChatBriefing:
+        """The latest top stories on the reader's topics, whether the chat had them or not."""
+        since = self.now - FIRST_WINDOW
+        stories = [s for s in await self._store.stories_seen_since(since)
+                   if s.latest >= self.now - MAX_AGE]
+        briefing, messages = await self._new_stories(tuple(stories), topics, language, since)
+        by_id = {story.id: story for story in stories}
+        parts: list[str] = []
+        buttons: list[str | None] = []
+        received: list[Received] = []
+        for number, message in enumerate(messages, start=1):
+            carried = [by_id[i] for i in message.story_ids if i in by_id]
+            parts.append(message.text)
+            buttons.append(buttons_json(mute_rows(carried)))
+            received.extend(Received(version_of(story), number) for story in carried)
+        return ChatBriefing(parts=tuple(parts), replies=(None,) * len(parts),
+                            buttons=tuple(buttons), received=tuple(received),
+                            new=sum(len(section.items) for section in briefing.sections))
+
+    def _matches(self, stories: Sequence[Story], topics: TopicFilter) -> list[Match]:
+        """The stories of this read on these topics, the strongest first."""
+        if stories is not self._read:
+            self._read, self._matching = stories, {}
+        described = topics.describe().lower()
+        if described not in self._matching:
+            found: list[Match] = []
+            for story in stories:
+                known = (described, story.id, len(story.articles))
+                if known not in self._story_match:
+                    matched = select([story], topics)
+                    self._story_match[known] = (
+                        (matched[0].topic, matched[0].strength) if matched else None)
+                match = self._story_match[known]
+                # Too old to be news by the outlets' dates, however late it was fetched.
+                if match is not None and story.latest >= self.now - MAX_AGE:
+                    found.append(Match(topic=match[0], story=story, strength=match[1]))
+                    self._seen[story.id] = first_seen(story)
+            found.sort(key=lambda m: -rank(m, self.now))
+            self._matching[described] = found
+        return self._matching[described]
+
+    def _version(self, story: Story) -> StoryVersion:
+        key = (story.id, len(story.articles))
+        if key not in self._versions:
+            self._versions[key] = version_of(story)
+        return self._versions[key]
+
+    async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
+                           since: datetime) -> tuple[Briefing, list[Message]]:
+        # Stories are the same objects within a read; their article counts tell versions
+        # apart across reads (a story only gains articles, or is merged into another).
+        key = (topics.describe().lower(), language,
+               tuple((story.id, len(story.articles)) for story in stories))
+        if key not in self._new:
+            # `since` is applied here, by first-seen time; build_briefing's own filter (by the
+            # outlets' dates) would drop what a late feed delivered.
+            briefing = await build_briefing(
+                self._store, self._summarizer, topics=topics, since=_EPOCH, now=self.now,
+                language=language, max_words=self._max_words, intros=False, stories=stories)
+            briefing = dataclasses.replace(briefing, since=since)
+            self._new[key] = (briefing, render_html_messages(briefing))
+        return self._new[key]
+
+    @staticmethod
+    def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],
+                        matches: Sequence[Match]) -> list[tuple[Story, Receipt]]:
+        """Updates of stories on the reader's topics, the strongest first."""
+        receipts = {story.id: receipt for story, receipt in updates}
+        chosen = [(m.story, receipts[m.story.id]) for m in matches if m.story.id in receipts]
+        return chosen[:MAX_UPDATES]
+
+    async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
+        before = earlier(story, receipt)
+        key = (story.id, version_of(before).digest, version_of(story).digest, language)
+        if key not in self._updated:
+            words = max(20, int(self._max_words * UPDATE_SHARE))
+            summary = await self._summarizer.summarize_update(
+                before, story, language=language, max_words=words, story_words=self._max_words)
+            self._updated[key] = render_update_html(update_item(before, story, summary,
+                                                                language))
+        return self._updated[key]
+
+
+def update_item(before: Story, after: Story, summary: Summary, language: str) -> BriefingItem:
+    """An update as a briefing item: what is new, and links to the new articles."""
+    had = {a.id for a in before.articles}
+    new = [a for a in after.articles if a.id not in had]
+    links: dict[str, SourceLink] = {}
+    for article in new:
+        links.setdefault(article.source_name, SourceLink(article.source_name, article.url))
+    text = summary.text
+    if not text:  # headlines only, or nothing the reader did not have: say who reports what
+        text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in new[:3])) + "."
+    return BriefingItem(
+        story_id=after.id, title=after.title, summary=text, basis=summary.basis,
+        sources=tuple(links.values()), source_count=after.source_count, engine=summary.engine,
+        fallback=summary.fallback, updated_at=after.updated_at,
+        language=None if summary.language == language else summary.language)
+
+
+# -- whole chats -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Batch:
+    """One read of the stories and of what a batch of chats already has."""
+
+    stories: list[Story]
+    receipts: dict[int, dict[int, Receipt]]
+
+
+async def read_batch(store: Store, composer: Composer,
+                     chats: Sequence[Subscriber]) -> Batch:
+    earliest = min((since_of(chat, composer.now) for chat in chats), default=composer.now)
+    stories = await composer.stories(earliest)
+    receipts = await store.receipts([chat.chat_id for chat in chats],
+                                    [story.id for story in stories])
+    return Batch(stories=stories, receipts=receipts)
+
+
+def since_of(subscriber: Subscriber | None, now: datetime) -> datetime:
+    """New since the chat's last briefing; a chat's first one looks back a day."""
+    if subscriber is None or subscriber.last_briefing_at is None:
+        return now - FIRST_WINDOW
+    return max(subscriber.last_briefing_at, now - MAX_AGE)
+
+
+async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber, *,
+                       now: datetime) -> ChatBriefing:
+    """A scheduled briefing: what is new for the chat, or that nothing is."""
+    receipts = batch.receipts.get(subscriber.chat_id, {})
+    told = await composer.for_chat(
+        stories=batch.stories, receipts=receipts, topics=topics_of(subscriber),
+        language=subscriber.language, since=since_of(subscriber, now))
+    if told.parts:
+        return told
+    # The last briefing of either kind: scheduled, or a /briefing that sent stories.
+    moments = [subscriber.last_briefing_at,
+               *(r.received_at for r in receipts.values() if r.version is not None)]
+    last = max((m for m in moments if m is not None), default=None)
+    return nothing_new(last, subscriber.timezone, now)

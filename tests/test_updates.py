@@ -1,0 +1,257 @@
+"""Each story told once: what a chat has is remembered, grown stories come back as updates that
+reply to the message that carried them, muted ones never, and the cost stays flat in readers."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from telegram import Bot
+
+from briefing_bot import updates
+from briefing_bot.config import PROMPTS_DIR
+from briefing_bot.delivery import Deliverer
+from briefing_bot.jobs import run_briefing_cycle
+from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story
+from briefing_bot.prompts import load_prompts
+from briefing_bot.services import Services
+from briefing_bot.store import NewArticle, Receipt, Store, StoryVersion
+from briefing_bot.summaries import Summarizer
+from tests.fakes import BOT_TOKEN, Clock, FakeLLM, TelegramPeer
+
+pytestmark = pytest.mark.both_databases
+
+QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
+         "The Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
+         "Mayor Ilse Brandt said no deaths had been reported. ")
+QUAKE_MORE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
+              "Rescue teams found two fishermen missing after the harbour wall collapsed in the "
+              "night. The government released emergency funds of 40 million for repairs. ")
+TRAM = ("The airport tram line opened on Monday after four years of construction. Trains run "
+        "every ten minutes between the central station and the terminal building. ")
+
+
+def entry(guid: str, title: str, text: str, published: datetime) -> Entry:
+    return Entry(guid=guid, url=f"https://{guid}.example/a", title=title, text=text * 2,
+                 kind=InputKind.FULL, published_at=published)
+
+
+async def add(store: Store, outlet: str, item: Entry, *, story: int, now: datetime) -> int:
+    source, _ = await store.add_source(f"https://{outlet}.example/feed", SourceKind.FEED,
+                                       now=now, title=outlet.title())
+    batch = await store.add_articles(source.id, [NewArticle(item, None, None, story)], now=now)
+    found = batch.articles[0].story_id
+    assert found is not None
+    return found
+
+
+async def subscribe(store: Store, chats: range, now: datetime, topics: str = "") -> None:
+    for chat in chats:
+        await store.upsert_subscriber(chat, chat_type="private", now=now, topics=topics,
+                                      next_briefing_at=now - timedelta(minutes=1))
+
+
+async def cycle(services: Services, now: datetime) -> None:
+    await run_briefing_cycle(services.store, services.summarizer, now=now, max_words=60)
+
+
+@pytest.fixture
+def peer() -> TelegramPeer:
+    return TelegramPeer()
+
+
+@pytest.fixture
+async def deliverer(services: Services, peer: TelegramPeer,
+                    clock: Clock) -> AsyncIterator[Deliverer]:
+    async with Bot(BOT_TOKEN, request=peer, get_updates_request=peer) as bot:
+        yield Deliverer(store=services.store, bot=bot, clock=clock, private_interval=0,
+                        group_interval=0)
+
+
+async def test_a_grown_story_comes_back_once_as_an_update_replying_to_its_message(
+    services: Services, fake_llm: FakeLLM, clock: Clock, peer: TelegramPeer,
+    deliverer: Deliverer,
+) -> None:
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await add(store, "herald", entry("t1", "Airport tram opens", TRAM, clock()), story=-1,
+              now=clock())
+    await subscribe(store, range(1, 21), clock())
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 20
+    carriers = {int(str(p["chat_id"])): p for p in peer.sent()}
+    assert all("Quake hits Veloria" in str(p["text"]) for p in carriers.values())
+    assert all(p["reply_markup"] for p in carriers.values())  # the mute buttons
+
+    # A day later a second outlet adds new facts; the tram story has nothing new.
+    clock.advance(days=1)
+    await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=story, now=clock())
+    await subscribe(store, range(1, 21), clock())
+    calls = fake_llm.calls
+    fake_llm.replies.append("Two fishermen are missing and 40 million was released.")
+    await cycle(services, clock())
+    assert fake_llm.calls == calls + 1  # one update summary for twenty readers
+    assert "already know the earlier summary" in fake_llm.system_messages()[-1]
+    assert "A short summary of the story." in fake_llm.user_messages()[-1]  # the earlier one
+    sent_before = len(peer.sent())
+    assert (await deliverer.drain()).sent == 20
+    second = peer.sent()[sent_before:]
+    for message in second:
+        chat = int(str(message["chat_id"]))
+        text = str(message["text"])
+        assert text.startswith("🔄 <b>Update</b>")
+        assert "Two fishermen are missing" in text
+        assert "Airport tram" not in text  # nothing new: not repeated
+        assert "https://q2.example/a" in text and "https://q1.example/a" not in text
+        reply = message["reply_parameters"]
+        assert isinstance(reply, dict)
+        assert reply["allow_sending_without_reply"] is True
+        # The message that carried the story before, by the id Telegram gave it.
+        assert carriers[chat]["_message_id"] == reply["message_id"]
+
+    # Due again with nothing new: said plainly, no LLM call, nothing repeated.
+    clock.advance(days=1)
+    await subscribe(store, range(1, 21), clock())
+    calls = fake_llm.calls
+    await cycle(services, clock())
+    assert fake_llm.calls == calls
+    pending = await store.pending_deliveries(clock(), limit=100)
+    last = clock() - timedelta(days=1)
+    assert {d.text for d in pending} == {
+        f"Nothing new since your last briefing ({last.day} {last:%B}, {last:%H:%M} UTC)."}
+
+
+async def test_a_muted_story_gets_no_updates(services: Services, clock: Clock) -> None:
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await subscribe(store, range(1, 3), clock())
+    await cycle(services, clock())
+    first = await store.pending_deliveries(clock(), limit=10)
+    assert all(d.buttons and f'"mute:{story}"' in d.buttons for d in first)
+    await store.mute_story(1, story, now=clock())
+    clock.advance(hours=12)
+    await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=story, now=clock())
+    await subscribe(store, range(1, 3), clock())
+    await cycle(services, clock())
+    pending = await store.pending_deliveries(clock(), limit=10)
+    later = {d.chat_id: d.text for d in pending if d.id not in {p.id for p in first}}
+    assert later[1].startswith("Nothing new")
+    assert "Update" in later[2]
+
+
+async def test_an_article_fetched_after_a_briefing_is_in_the_next_one(
+    services: Services, clock: Clock
+) -> None:
+    store = services.store
+    await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()), story=-1,
+              now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    briefed_at = clock()
+    clock.advance(minutes=20)
+    # Published two hours before that briefing, fetched twenty minutes after it.
+    await add(store, "slow", entry("t1", "Airport tram opens", TRAM,
+                                   briefed_at - timedelta(hours=2)), story=-1, now=clock())
+    clock.advance(hours=23)
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    texts = [d.text for d in await store.pending_deliveries(clock(), limit=10)]
+    assert "Airport tram opens" in texts[-1]
+    assert "Quake hits Veloria" not in texts[-1]
+
+
+async def test_briefing_now_and_the_scheduled_one_share_the_memory(
+    services: Services, clock: Clock
+) -> None:
+    # What /briefing sent (recorded with its message ids) is not sent again by the schedule.
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    stories = await store.stories_seen_since(clock() - timedelta(days=1))
+    await store.record_receipts(1, [(updates.version_of(stories[0]), 77)], now=clock())
+    assert await store.last_received_at(1) == clock()
+    found = await store.receipts([1], [story])
+    assert found[1][story].message_id == 77
+    await cycle(services, clock())
+    (only,) = await store.pending_deliveries(clock(), limit=10)
+    assert only.text.startswith("Nothing new since your last briefing")
+    # Retention forgets old memory and the versions nothing refers to any more.
+    removed = await store.prune(clock() - timedelta(days=30))
+    assert removed["receipts"] == 0
+    assert (await store.receipts([1], [story]))[1][story].message_id == 77
+    # A group that became a supergroup keeps its memory; /stop forgets it.
+    await store.move_chat(1, -1001)
+    assert (await store.receipts([-1001], [story]))[-1001][story].message_id == 77
+    await store.delete_subscriber(-1001)
+    assert await store.receipts([-1001], [story]) == {-1001: {}}
+    await store.record_receipts(2, [(updates.version_of(stories[0]), 78)], now=clock())
+    assert (await store.prune(clock() + timedelta(seconds=1)))["receipts"] == 1
+    assert await store.receipts([2], [story]) == {2: {}}
+
+
+async def test_an_update_offline_says_only_what_is_new(store: Store, clock: Clock) -> None:
+    prompts = load_prompts(PROMPTS_DIR)
+    summarizer = Summarizer(store=store, prompts=prompts, llm=None, engine="extractive",
+                            daily_token_budget=0, clock=clock)
+    first = article(1, QUAKE * 2, "Herald")
+    second = article(2, QUAKE_MORE * 2, "Wire")
+    before = story_of(first)
+    after = story_of(first, second)
+    summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
+    assert "fishermen" in summary.text or "40 million" in summary.text
+    assert "magnitude 6.4" not in summary.text  # the reader has that already
+    again = await summarizer.summarize_update(before, after, language="en", max_words=40)
+    assert again == summary  # cached per pair of versions
+
+
+def article(number: int, text: str, source: str) -> Article:
+    moment = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    return Article(id=number, source_id=number, source_name=source, story_id=9,
+                   guid=f"g{number}", url=f"https://{number}.example", title="Quake",
+                   text=text, kind=InputKind.FULL, published_at=moment, fetched_at=moment)
+
+
+def story_of(*articles: Article) -> Story:
+    moment = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    return Story(id=9, title="Quake", first_seen_at=moment, updated_at=moment,
+                 articles=articles)
+
+
+def test_plan_tells_new_stories_and_updates_apart() -> None:
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    since = now - timedelta(hours=24)
+
+    def made(story_id: int, ids: tuple[int, ...], *, fetched: datetime,
+             published: datetime | None = None) -> Story:
+        articles = tuple(dataclasses.replace(article(i, "x", f"s{i}"), story_id=story_id,
+                                             fetched_at=fetched, published_at=published or fetched)
+                         for i in ids)
+        return Story(id=story_id, title=f"s{story_id}", first_seen_at=fetched,
+                     updated_at=fetched, articles=articles)
+
+    def had(story_id: int, ids: tuple[int, ...], *, muted: bool = False) -> Receipt:
+        return Receipt(story_id=story_id, version=StoryVersion.of(story_id, ids),
+                       message_id=5, muted=muted, received_at=since)
+
+    recent = now - timedelta(hours=2)
+    stories = [
+        made(1, (1,), fetched=recent),  # never had: new
+        made(2, (2, 3), fetched=recent),  # had (2,): an update
+        made(3, (4,), fetched=recent),  # had exactly this: nothing new
+        made(4, (5, 6), fetched=recent),  # muted
+        made(5, (7,), fetched=recent, published=now - timedelta(hours=30)),  # fetched late: new
+        made(6, (8,), fetched=since - timedelta(hours=3)),  # seen before the last briefing
+        made(7, (9,), fetched=recent, published=now - timedelta(days=5)),  # too old to be news
+    ]
+    receipts = {2: had(2, (2,)), 3: had(3, (4,)), 4: had(4, (5,), muted=True)}
+    result = updates.plan(stories, receipts, since=since, now=now)
+    assert [s.id for s in result.new] == [1, 5]
+    assert [(s.id, r.version.article_ids if r.version else ()) for s, r in result.updates] == [
+        (2, (2,))]
