@@ -12,7 +12,8 @@ import logging
 from datetime import datetime, timedelta
 
 from briefing_bot import schedule
-from briefing_bot.briefing import build_briefing
+from briefing_bot.briefing import MAX_ITEMS, build_briefing
+from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import render_html
 from briefing_bot.models import Subscriber
 from briefing_bot.schedule import due_action
@@ -51,7 +52,8 @@ def topics_of(subscriber: Subscriber) -> TopicFilter:
 
 async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datetime,
                              max_words: int, grace: timedelta = GRACE,
-                             batch: int = 500) -> CycleReport:
+                             batch: int = 500, matcher: TopicMatcher | None = None,
+                             max_items: int = MAX_ITEMS) -> CycleReport:
     """Queue a briefing for every chat that is due; each chat's slot is queued at most once."""
     report = CycleReport()
     composed: dict[tuple[str, str, datetime], tuple[str, ...]] = {}
@@ -80,7 +82,7 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                 briefing = await build_briefing(
                     store, summarizer, topics=topics_of(subscriber), since=since, now=now,
                     language=subscriber.language, max_words=max_words, intros=False,
-                    stories=recent)
+                    stories=recent, matcher=matcher, max_items=max_items)
                 composed[key] = tuple(render_html(briefing))
             queue.append(QueuedBriefing(
                 subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
