@@ -43,7 +43,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from briefing_bot import gather, inputs, source_admin
+from briefing_bot import gather, inputs, pickers, source_admin
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import pack_messages, render_html
 from briefing_bot.config import Settings
@@ -68,6 +68,7 @@ PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message 
 
 COMMANDS = [
     BotCommand("briefing", "Your briefing now"),
+    BotCommand("more", "More stories on your topics"),
     BotCommand("topics", "Show or change your topics"),
     BotCommand("time", "When your daily briefing arrives (HH:MM)"),
     BotCommand("timezone", "Your time zone, e.g. Europe/Berlin"),
@@ -86,7 +87,7 @@ HELP = (
     "/topics add japan, tariffs, -sports: choose topics (<code>-word</code> excludes)\n"
     "/time 07:30 and /timezone Europe/Berlin: when it arrives\n"
     "/language de: summaries in German\n"
-    "/briefing: a briefing right now\n"
+    "/briefing: a briefing right now; /more: the stories past its length\n"
     "/summarize &lt;link or text&gt;, or reply /summarize to a message\n"
     "/settings, /pause, /resume, /stop"
 )
@@ -190,17 +191,59 @@ def _when(subscriber: Subscriber) -> str:
     return f"every day at {e(subscriber.brief_time)} {e(subscriber.timezone)}{paused}"
 
 
+def _reader_language(update: Update) -> str | None:
+    """The reader's Telegram language ("de", "pt-br"), for a new private chat's summaries."""
+    user = update.effective_user
+    chat = update.effective_chat
+    code = (user.language_code or "") if user is not None else ""
+    if chat is None or chat.type != ChatType.PRIVATE or not code.replace("-", "").isalpha():
+        return None
+    return code.lower()
+
+
+def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(text, callback_data=data)
+                                  for text, data in row] for row in rows])
+
+
+def _rows(buttons: list[tuple[str, str]], per_row: int) -> list[list[tuple[str, str]]]:
+    return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def _categories_keyboard() -> InlineKeyboardMarkup:
+    return _keyboard(_rows([(label.title(), f"add:{label}")
+                            for label in pickers.CATEGORY_TOPICS], 3))
+
+
 async def start(update: Update, context: Context) -> None:
     st = state(context)
     chat = update.effective_chat
     assert chat is not None  # noqa: S101
-    subscriber = await st.subscriptions.subscribe(chat.id, chat_type=chat.type, now=st.clock())
+    subscriber = await st.subscriptions.subscribe(chat.id, chat_type=chat.type, now=st.clock(),
+                                                  language=_reader_language(update))
     await _reply(update, (
         "<b>Welcome!</b> You are subscribed: your briefing arrives "
-        f"{_when(subscriber)}.\n\n"
-        "Choose what you follow with /topics add japan, tariffs (or leave it empty for the top "
-        "stories), set /timezone Europe/Berlin and /time 07:30, or ask for /briefing now. "
-        "/help lists everything."))
+        f"{_when(subscriber)}, summaries in {e(language_name(subscriber.language))}.\n\n"
+        "Tap the categories you follow below, or write your own topics in any language: "
+        "<code>/topics add japan, \"central bank\", -sports</code> (none: the top stories). "
+        "Set /timezone and /time, or ask for /briefing now. /help lists everything."),
+        reply_markup=_categories_keyboard())
+
+
+async def add_category_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    await query.answer()
+    if not await _may_change(update, context):
+        return
+    st = state(context)
+    label = query.data.split(":", 1)[1]
+    subscriber = await st.subscriptions.set_topics(_chat_id(update), "add", label,
+                                                   now=st.clock())
+    shown = ", ".join(topic_list(subscriber.topics))
+    await _reply(update, f"Your topics: {e(shown)}",
+                 reply_markup=_topics_keyboard(subscriber.topics))
 
 
 async def help_command(update: Update, context: Context) -> None:
@@ -211,9 +254,9 @@ def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
     labels = topic_list(topics)
     if not labels:
         return None
-    # callback_data is at most 64 bytes: send the position, not the topic itself.
-    return InlineKeyboardMarkup([[InlineKeyboardButton(f"✕ {label}", callback_data=f"rm:{n}")]
-                                 for n, label in enumerate(labels)])
+    # callback_data is at most 64 bytes: a stable id of the topic, never its position.
+    return InlineKeyboardMarkup([[InlineKeyboardButton(
+        f"✕ {label}", callback_data=f"rm:{pickers.topic_token(label)}")] for label in labels])
 
 
 async def _show_topics(update: Update, context: Context) -> None:
@@ -256,11 +299,12 @@ async def remove_topic_button(update: Update, context: Context) -> None:
         return
     st = state(context)
     current = topic_list((await st.subscriptions.get(_chat_id(update))).topics)
-    try:
-        index = int(query.data.split(":", 1)[1])
-        removed = current.pop(index)
-    except (ValueError, IndexError):
-        return  # an old keyboard: nothing to do
+    removed = pickers.find_topic(current, query.data.split(":", 1)[1])
+    if removed is None:  # an old keyboard, and that topic is gone already
+        shown = ", ".join(current) or "none (top stories)"
+        await _reply(update, f"That topic was already removed. Your topics: {e(shown)}")
+        return
+    current.remove(removed)
     subscriber = await _change(update, context, topics=", ".join(current))
     shown = ", ".join(current) or "none (top stories)"
     try:
@@ -272,6 +316,12 @@ async def remove_topic_button(update: Update, context: Context) -> None:
 
 
 async def set_time(update: Update, context: Context) -> None:
+    if not context.args:
+        await _reply(update, "When should your briefing arrive? Tap a time, or send "
+                             "<code>/time HH:MM</code>.",
+                     reply_markup=_keyboard(_rows([(at, f"time:{at}") for at in pickers.TIMES],
+                                                  5)))
+        return
     try:
         at = parse_clock(" ".join(context.args or []))
     except ScheduleError as exc:
@@ -281,13 +331,49 @@ async def set_time(update: Update, context: Context) -> None:
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 
 
+def _zones_keyboard(zones: tuple[str, ...]) -> InlineKeyboardMarkup:
+    return _keyboard(_rows([(zone.rsplit("/", 1)[-1].replace("_", " "), f"tz:{zone}")
+                            for zone in zones if pickers.fits(f"tz:{zone}")], 3))
+
+
 async def set_timezone(update: Update, context: Context) -> None:
+    text = " ".join(context.args or [])
+    if not text.strip():
+        await _reply(update, "Which time zone? Tap one, or send a city or zone, such as "
+                             "<code>/timezone berlin</code> or <code>/timezone UTC+2</code>.",
+                     reply_markup=_zones_keyboard(pickers.ZONES))
+        return
     try:
-        _zone, name = parse_timezone(" ".join(context.args or []))
+        _zone, name = parse_timezone(text)
+    except ScheduleError as exc:
+        zones = pickers.zones_for_city(text)
+        if len(zones) != 1:
+            await _reply(update, f"{e(exc)}" if not zones else "Which one do you mean?",
+                         reply_markup=_zones_keyboard(zones) if zones else None)
+            return
+        name = zones[0]
+    subscriber = await _change(update, context, timezone=name)
+    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
+
+
+async def picker_button(update: Update, context: Context) -> None:
+    """A time or time zone button: the same change as typing it."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    await query.answer()
+    if not await _may_change(update, context):
+        return
+    kind, _, value = query.data.partition(":")
+    try:
+        if kind == "time":
+            subscriber = await _change(update, context,
+                                       brief_time=parse_clock(value).strftime("%H:%M"))
+        else:
+            subscriber = await _change(update, context, timezone=parse_timezone(value)[1])
     except ScheduleError as exc:
         await _reply(update, f"{e(exc)}")
         return
-    subscriber = await _change(update, context, timezone=name)
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 
 
@@ -330,21 +416,55 @@ async def stop(update: Update, context: Context) -> None:
 
 
 async def briefing_now(update: Update, context: Context) -> None:
+    now = state(context).clock()
+    await _send_briefing(update, context, since=now - timedelta(hours=24), skip=0)
+
+
+async def more(update: Update, context: Context) -> None:
+    """/more (after a scheduled briefing): the stories of the last day past the budget."""
+    now = state(context).clock()
+    await _send_briefing(update, context, since=now - timedelta(hours=24),
+                         skip=state(context).settings.briefing_items)
+
+
+async def more_button(update: Update, context: Context) -> None:
+    """The More button: the next page of the same briefing (its window and position)."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    await query.answer()
+    _, since, skip = query.data.split(":")
+    await _send_briefing(update, context, since=datetime.fromtimestamp(int(since), UTC),
+                         skip=int(skip))
+
+
+async def _send_briefing(update: Update, context: Context, *, since: datetime,
+                         skip: int) -> None:
     st = state(context)
     chat_id = _chat_id(update)
     await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
     subscriber = await st.services.store.get_subscriber(chat_id)  # none: the top stories
     now = st.clock()
+    budget = st.settings.briefing_items
     briefing = await build_briefing(
         st.services.store, st.services.summarizer,
         topics=topics_of(subscriber) if subscriber else parse_topics(""),
-        since=now - timedelta(hours=24), now=now,
+        since=since, now=now,
         language=subscriber.language if subscriber else st.settings.language,
-        max_words=st.settings.summary_words, intros=False)
-    for number, part in enumerate(render_html(briefing)):
+        max_words=st.settings.summary_words, intros=False, matcher=st.services.matcher,
+        max_items=budget, skip=skip)
+    if skip and not briefing.sections:
+        await _reply(update, "That was everything on your topics.")
+        return
+    parts = render_html(briefing)
+    for number, part in enumerate(parts):
         if number:
             await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second per chat
-        await context.bot.send_message(chat_id, part)
+        last = number == len(parts) - 1
+        button = _keyboard([[(f"More ({briefing.more})",
+                              f"more:{int(since.timestamp())}:{skip + budget}")]])
+        await context.bot.send_message(
+            chat_id, part, reply_markup=button if last and briefing.more else None)
 
 
 # -- /summarize --------------------------------------------------------------------------------
@@ -541,7 +661,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     app = builder.build()
     app.bot_data["state"] = bot_state
     simple = {"help": help_command, "topics": topics, "settings": settings_command,
-              "briefing": briefing_now, "summarize": summarize}
+              "briefing": briefing_now, "summarize": summarize, "more": more}
     changing = {"time": set_time, "timezone": set_timezone, "language": set_language,
                 "pause": pause, "resume": resume, "stop": stop}
     admin = {"sources": sources_command, "addsource": add_source,
@@ -554,7 +674,11 @@ def build_application(settings: Settings, bot_state: BotState, *,
         app.add_handler(CommandHandler(name, guarded(handler, changes=True)))
     for name, handler in admin.items():
         app.add_handler(CommandHandler(name, guarded(handler, admin=True)))
-    app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\d+$"))
+    app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\w+$"))
+    app.add_handler(CallbackQueryHandler(guarded(add_category_button), pattern=r"^add:[\w ]+$"))
+    app.add_handler(CallbackQueryHandler(guarded(picker_button),
+                                         pattern=r"^(time:\d\d:\d\d|tz:[\w/+-]+)$"))
+    app.add_handler(CallbackQueryHandler(guarded(more_button), pattern=r"^more:\d+:\d+$"))
     app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND, guarded(unknown_command)))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(plain_text)))
@@ -604,7 +728,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
             return
         cycle = await run_briefing_cycle(
             bot_state.services.store, bot_state.services.summarizer, now=bot_state.clock(),
-            max_words=settings.summary_words)
+            max_words=settings.summary_words, matcher=bot_state.services.matcher,
+            max_items=settings.briefing_items)
         # A lease lost mid-drain stops sending before the next holder may start.
         drained = await deliverer.drain(keep_going=lambda: leadership.active)
         line = cycle_line(cycle, drained)

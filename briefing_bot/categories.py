@@ -18,7 +18,8 @@ import collections
 import dataclasses
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from briefing_bot.models import Story
 from briefing_bot.text import stem, words
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 KEYS: tuple[str, ...] = tuple(category.key for category in CATEGORIES)
 
@@ -41,8 +43,11 @@ _BIAS = {"world": -0.005, "politics": 0.0, "business": -0.015, "technology": 0.0
 # A free topic (not a category) matches a story this close in meaning; on the BBC dev set
 # about the top 2% of stories for a topic, most of them naming it.
 FREE_TOPIC_SIMILARITY = 0.81
-# A topic word in another language resolves to a category whose name is this close.
-CATEGORY_NAME_SIMILARITY = 0.88
+# A topic word in another language resolves to a category whose name is this close, and
+# closer than any other category's names by the margin: "экономика" (0.95 to "economy") is
+# business, while "japan", "tariffs" or "kino" (0.89 to 0.91 to some name) stay free topics.
+CATEGORY_NAME_SIMILARITY = 0.93
+_CATEGORY_NAME_MARGIN = 0.01
 # The story text embedded: the title and opening say what it is about; the cost grows with
 # the length (see embeddings.MAX_CHARS).
 _LEAD_CHARS = 1000
@@ -81,14 +86,15 @@ async def story_vectors(embedder: Embedder, stories: Sequence[Story]) -> Vectors
     return await embedder.passages([story_text(story) for story in stories])
 
 
-def lexicon_shares(title: str, text: str) -> np.ndarray:
+def lexicon_shares(title: str, text: str) -> Vectors:
     """Per category, the share of the story's category words that are its (title counts
     twice); 0 everywhere for a story with none."""
     title_words = [stem(word) for word in words(title)]
     found = title_words * 2 + [stem(word) for word in words(text)[:_LEXICON_WORDS]]
     counts = np.array([sum(1 for word in found if word in _LEXICON[key]) for key in KEYS],
                       dtype=np.float32)
-    return counts / (counts.sum() + 1.0)
+    shares: Vectors = counts / np.float32(counts.sum() + 1.0)
+    return shares
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -124,6 +130,8 @@ class TopicMatcher:
         self._profiles: collections.OrderedDict[tuple[int, int, str], StoryProfile] = (
             collections.OrderedDict())
         self._topics: dict[str, Vectors] = {}
+        self._words: collections.OrderedDict[tuple[int, int, str], Any] = (
+            collections.OrderedDict())
         self._prototypes: Vectors | None = None
         self._names: tuple[Vectors, tuple[str, ...]] | None = None
         self._lock = asyncio.Lock()
@@ -193,6 +201,18 @@ class TopicMatcher:
             found = self._profile(story, None)
         return found
 
+    def words_of(self, story: Story, make: Callable[[Story], _T]) -> _T:
+        """`make(story)` (a story's words as topics compare them), computed once per story
+        version and kept, so that matching many readers' topics stems each story once."""
+        key = self._key(story)
+        found: _T | None = self._words.get(key)
+        if found is None:
+            found = make(story)
+            self._words[key] = found
+            while len(self._words) > self._cache_size // 5:
+                self._words.popitem(last=False)
+        return found
+
     def topic_vector(self, label: str) -> Vectors | None:
         return self._topics.get(label.lower())
 
@@ -208,6 +228,8 @@ class TopicMatcher:
         names, keys = self._names
         similarity = names @ vector
         best = int(np.argmax(similarity))
-        if float(similarity[best]) >= CATEGORY_NAME_SIMILARITY:
+        others = [float(s) for s, key in zip(similarity, keys, strict=True) if key != keys[best]]
+        if float(similarity[best]) >= max(CATEGORY_NAME_SIMILARITY,
+                                          max(others) + _CATEGORY_NAME_MARGIN):
             return (keys[best],)
         return ()

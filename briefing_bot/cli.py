@@ -26,9 +26,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from briefing_bot import __version__, inputs, source_admin
 from briefing_bot.briefing import build_briefing, matching, rank
 from briefing_bot.categories import TopicMatcher
-from briefing_bot.embeddings import Embedder
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import ENGINES, Settings
+from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
 from briefing_bot.gather import refresh
 from briefing_bot.models import (
@@ -73,7 +73,7 @@ def parse_duration(text: str) -> timedelta:
         raise argparse.ArgumentTypeError(f"{text!r} is too long ago") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list of options
     parser = argparse.ArgumentParser(
         prog="briefing-bot",
         description="Gathers news from feeds, groups each story across outlets, and shows it.")

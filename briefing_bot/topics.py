@@ -103,8 +103,10 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     body = item.lstrip("-").strip()
     phrase = len(body) >= 2 and body[0] in _QUOTES and body[-1] in _QUOTES
     label = " ".join(body.strip(_QUOTES + "'").split())
-    if not label:
+    if not item:
         return None
+    if not label:
+        raise ValueError(f"{item!r} has no words to look for")
     if len(label) > MAX_TOPIC_LENGTH:
         raise ValueError(f"the topic {label[:20]!r}... is too long "
                          f"(at most {MAX_TOPIC_LENGTH} characters)")
@@ -182,48 +184,66 @@ def _literal_in(literal: str, raw: str) -> bool:
     return re.search(rf"(?<![\w+#&]){re.escape(literal)}(?![\w+#&])", raw) is not None
 
 
-def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
-              text: _Text | None = None) -> tuple[float, str]:
-    """How strongly a topic matches a story (0: not at all), and why, in a few words.
+def _literal_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
+    assert topic.literal is not None  # noqa: S101 - the caller's rule
+    if _literal_in(topic.literal, seen.raw.split("\n", 1)[0]):
+        return 3.0, f"title mentions {topic.label}"
+    if _literal_in(topic.literal, seen.raw):
+        return 1.0, f"mentions {topic.label}"
+    return 0.0, ""
 
-    Title mentions rank above category and meaning matches, which rank above text mentions.
-    """
-    seen = text or _story_text(story)
-    if topic.literal is not None:
-        if _literal_in(topic.literal, seen.raw.split("\n", 1)[0]):
-            return 3.0, f"title mentions {topic.label}"
-        if _literal_in(topic.literal, seen.raw):
-            return 1.0, f"mentions {topic.label}"
+
+def _phrase_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
+    forms = plain_words(topic.label)
+    if _contains(seen.title_plain, forms):
+        return 3.0, f'title has "{topic.label}"'
+    if _contains(seen.text_plain, forms):
+        return 1.0, f'mentions "{topic.label}"'
+    return 0.0, ""
+
+
+def _category_relevance(categories: tuple[str, ...], story: Story,
+                        matcher: TopicMatcher) -> tuple[float, str]:
+    profile = matcher.profile(story)
+    if profile.category not in categories:
         return 0.0, ""
-    if topic.phrase:
-        forms = plain_words(topic.label)
-        if _contains(seen.title_plain, forms):
-            return 3.0, f'title has "{topic.label}"'
-        if _contains(seen.text_plain, forms):
-            return 1.0, f'mentions "{topic.label}"'
-        return 0.0, ""
-    categories = topic.categories or matcher.categories_for(topic.label)
-    if categories:
-        profile = matcher.profile(story)
-        if profile.category in categories:
-            # The category's lead over the runner-up orders stories within the topic.
-            ordered = sorted(profile.scores, reverse=True)
-            lead = ordered[0] - ordered[1] if len(ordered) > 1 else 0.0
-            return 2.0 + min(lead * 10, 0.9), f"{profile.category} story"
-        return 0.0, ""
-    words_strength = topic.strength(seen.title, seen.text)
-    if words_strength == 2.0:
+    # The category's lead over the runner-up orders stories within the topic.
+    ordered = sorted(profile.scores, reverse=True)
+    lead = ordered[0] - ordered[1]
+    return 2.0 + min(lead * 10, 0.9), f"{profile.category} story"
+
+
+def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
+                    seen: _Text) -> tuple[float, str]:
+    by_words = topic.strength(seen.title, seen.text)
+    if by_words == 2.0:
         return 3.0, f"title mentions {topic.label}"
     vector = matcher.topic_vector(topic.label)
     profile = matcher.profile(story)
     if vector is not None and profile.vector is not None:
         similarity = float(np.dot(vector, profile.vector))
         if similarity >= FREE_TOPIC_SIMILARITY:
-            return 2.0 + min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10, (
-                f"close in meaning to {topic.label} ({similarity:.2f})")
-    if words_strength:
-        return 1.0, f"mentions {topic.label}"
-    return 0.0, ""
+            closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
+            return 2.0 + closeness, f"close in meaning to {topic.label} ({similarity:.2f})"
+    return (1.0, f"mentions {topic.label}") if by_words else (0.0, "")
+
+
+def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
+              text: _Text | None = None) -> tuple[float, str]:
+    """How strongly a topic matches a story (0: not at all), and why, in a few words.
+
+    A title mention ranks above a category or meaning match, which ranks above a mention in
+    the text only; the fraction orders stories within a step.
+    """
+    seen = text or _story_text(story)
+    if topic.literal is not None:
+        return _literal_relevance(topic, seen)
+    if topic.phrase:
+        return _phrase_relevance(topic, seen)
+    categories = topic.categories or matcher.categories_for(topic.label)
+    if categories:
+        return _category_relevance(categories, story, matcher)
+    return _free_relevance(topic, story, matcher, seen)
 
 
 def select(stories: Iterable[Story], topics: TopicFilter,
@@ -239,7 +259,7 @@ def select(stories: Iterable[Story], topics: TopicFilter,
         if not topics.include and not topics.exclude:
             matches.append(Match(topic=None, story=story, strength=0.0))
             continue
-        seen = _story_text(story)
+        seen = matcher.words_of(story, _story_text)
         if any(relevance(topic, story, matcher, seen)[0] for topic in topics.exclude):
             continue
         if not topics.include:
