@@ -126,7 +126,7 @@ def report(results: dict[str, Any]) -> bool:
         print(f"\n{name} ({result['articles']} articles; embedding "
               f"{result['embed_ms_per_article']:.0f} ms/article once, matching "
               f"{result['match_ms_per_article_and_topic']:.2f} ms/article per topic)")
-        print(f"  {'topic':<24}{'P':>6}{'R':>6}{'F1':>6}   keyword P/R/F1")
+        print(f"  {'topic':<24}{'P':>7}{'R':>7}{'F1':>7}   keyword P/R/F1")
         ours_f1, keyword_f1 = [], []
         for topic, found in result["topics"].items():
             p, r, f = found["ours"]
@@ -135,11 +135,11 @@ def report(results: dict[str, Any]) -> bool:
             keyword_f1.append(kf)
             flag = "" if p >= MIN_PRECISION else "  <- precision below target"
             met = met and p >= MIN_PRECISION
-            print(f"  {topic:<24}{p:6.2f}{r:6.2f}{f:6.2f}   {kp:.2f}/{kr:.2f}/{kf:.2f}{flag}")
+            print(f"  {topic:<24}{p:6.3f}{r:6.3f}{f:6.3f}   {kp:.2f}/{kr:.2f}/{kf:.2f}{flag}")
         macro = sum(ours_f1) / len(ours_f1)
         target = TARGETS[name]
         met = met and macro >= target
-        print(f"  {'macro-F1':<24}{'':12}{macro:6.2f}   {sum(keyword_f1) / len(keyword_f1):.2f}"
+        print(f"  {'macro-F1':<24}{'':14}{macro:6.3f}   {sum(keyword_f1) / len(keyword_f1):.2f}"
               f"   (target {target:.2f}: {'met' if macro >= target else 'MISSED'})")
         result["macro_f1"] = macro
         result["keyword_macro_f1"] = sum(keyword_f1) / len(keyword_f1)

@@ -272,7 +272,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of prompt templates (copy it to customise them)."),
     Setting("language", "BRIEFING_LANGUAGE", _language, "en",
             "Default language of summaries (a code such as en, de, fr, es, ja)."),
-    Setting("briefing_items", "BRIEFING_BRIEFING_ITEMS", _between(1, 100, int, "stories"),
+    Setting("briefing_items", "BRIEFING_ITEMS", _between(1, 100, int, "stories"),
             "10", "Stories in a briefing; the rest come with the More button (/more)."),
     Setting("topic_meaning", "BRIEFING_TOPIC_MEANING", _parse_bool, "true",
             "Match topics by meaning with the bundled multilingual model, as well as by words "

@@ -202,10 +202,11 @@ def _phrase_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
     return 0.0, ""
 
 
-def _category_relevance(categories: tuple[str, ...], story: Story,
-                        matcher: TopicMatcher) -> tuple[float, str]:
+def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,
+                        *, excluding: bool) -> tuple[float, str]:
     profile = matcher.profile(story)
-    if profile.category not in categories:
+    if profile.category not in categories or (
+            excluding and not any(profile.surely(key) for key in categories)):
         return 0.0, ""
     # The category's lead over the runner-up orders stories within the topic.
     ordered = sorted(profile.scores, reverse=True)
@@ -229,7 +230,7 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 
 
 def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
-              text: _Text | None = None) -> tuple[float, str]:
+              text: _Text | None = None, *, excluding: bool = False) -> tuple[float, str]:
     """How strongly a topic matches a story (0: not at all), and why, in a few words.
 
     A title mention ranks above a category or meaning match, which ranks above a mention in
@@ -242,7 +243,7 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         return _phrase_relevance(topic, seen)
     categories = topic.categories or matcher.categories_for(topic.label)
     if categories:
-        return _category_relevance(categories, story, matcher)
+        return _category_relevance(categories, story, matcher, excluding=excluding)
     return _free_relevance(topic, story, matcher, seen)
 
 
@@ -260,7 +261,8 @@ def select(stories: Iterable[Story], topics: TopicFilter,
             matches.append(Match(topic=None, story=story, strength=0.0))
             continue
         seen = matcher.words_of(story, _story_text)
-        if any(relevance(topic, story, matcher, seen)[0] for topic in topics.exclude):
+        if any(relevance(topic, story, matcher, seen, excluding=True)[0]
+               for topic in topics.exclude):
             continue
         if not topics.include:
             matches.append(Match(topic=None, story=story, strength=0.0))

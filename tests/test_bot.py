@@ -222,8 +222,8 @@ def _buttons(peer: TelegramPeer) -> dict[str, str]:
     """The last inline keyboard sent: button text -> its callback data."""
     keyboard = next(p["reply_markup"] for m, p in reversed(peer.calls)
                     if m in ("sendMessage", "editMessageText") and p.get("reply_markup"))
-    rows = keyboard["inline_keyboard"] if isinstance(keyboard, dict) else (
-        keyboard.to_dict()["inline_keyboard"])  # type: ignore[union-attr]
+    assert isinstance(keyboard, dict)  # request parameters, as PTB sends them
+    rows = cast(list[list[dict[str, str]]], keyboard["inline_keyboard"])
     return {button["text"]: button["callback_data"] for row in rows for button in row}
 
 
