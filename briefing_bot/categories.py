@@ -61,6 +61,9 @@ _LEXICON: dict[str, frozenset[str]] = {
     key: frozenset(stem(word) for word in KEYWORDS[key].split()) for key in KEYS}
 _ALIASES: dict[str, str] = {
     " ".join(words(name)): category.key for category in CATEGORIES for name in category.names}
+# Category and name vectors depend only on the shipped texts and the model: computed once per
+# process and model, whichever matcher asks first (the CLI and tests make several).
+_SHARED: dict[tuple[str, str], Vectors] = {}
 _JOINERS = re.compile(r"\s*(?:/|&|\+|,)\s*|\s+(?:and|und|et|y|e|en|og|och|i)\s+")
 
 
@@ -166,6 +169,8 @@ class TopicMatcher:
             if self.embedder is not None and (missing or labels):
                 try:
                     await self._load_prototypes()
+                    if any(not categories_named(label) for label in labels):
+                        await self._load_names()
                     if missing:
                         vectors = await story_vectors(self.embedder, missing)
                         self.embedded_stories += len(missing)
@@ -182,15 +187,27 @@ class TopicMatcher:
     async def _load_prototypes(self) -> None:
         if self._prototypes is not None or self.embedder is None:
             return
-        rows = []
-        for category in CATEGORIES:
-            described = await self.embedder.passages(list(category.descriptions))
-            mean = described.mean(axis=0)
-            rows.append(mean / max(float(np.linalg.norm(mean)), 1e-9))
-        self._prototypes = np.stack(rows).astype(np.float32)
+        cached = _SHARED.get(("prototypes", self.embedder.model))
+        if cached is None:
+            rows = []
+            for category in CATEGORIES:
+                described = await self.embedder.passages(list(category.descriptions))
+                mean = described.mean(axis=0)
+                rows.append(mean / max(float(np.linalg.norm(mean)), 1e-9))
+            cached = _SHARED[("prototypes", self.embedder.model)] = (
+                np.stack(rows).astype(np.float32))
+        self._prototypes = cached
+
+    async def _load_names(self) -> None:
+        """Vectors of the categories' names, for topics in languages the list lacks."""
+        if self._names is not None or self.embedder is None:
+            return
         names = [(name, category.key) for category in CATEGORIES for name in category.names]
-        named = await self.embedder.passages([name for name, _ in names])
-        self._names = (named, tuple(key for _, key in names))
+        cached = _SHARED.get(("names", self.embedder.model))
+        if cached is None:
+            cached = _SHARED[("names", self.embedder.model)] = await self.embedder.passages(
+                [name for name, _ in names])
+        self._names = (cached, tuple(key for _, key in names))
 
     def _profile(self, story: Story, vector: Vectors | None) -> StoryProfile:
         text = " ".join(article.text for article in story.articles[:3])

@@ -371,3 +371,44 @@ def test_each_briefing_cycle_is_one_log_line() -> None:
                                  DrainReport(sent=3, failed=1, deferred=2, dropped_chats=1))
     assert line == ("briefing cycle: 3 briefings queued (4 messages), 1 skipped as too late; "
                     "delivery: 3 sent, 1 failed, 2 waiting (flood wait or network), 1 chats gone")
+
+
+FIVE = [
+    ("Ferry timetable changes for winter", "The harbour office said boats to the island will "
+     "run twice a day from November, with an extra crossing on Fridays for commuters."),
+    ("Council votes on parking fees", "Councillors approved higher charges in the old town; "
+     "residents' permits stay at last year's price, the finance committee said."),
+    ("Library opens in former grain store", "The town of Olt opened a library with room for "
+     "forty thousand books and a café run by volunteers from the school."),
+    ("Bridge over the Lenn reopens", "Engineers finished repairs to the steel bridge two weeks "
+     "early; cyclists get a separate lane on the northern side."),
+    ("Orchestra announces summer concerts", "The city orchestra will play six open-air concerts "
+     "in the park, with free seats for pupils and pensioners."),
+]
+
+
+async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    settings = dataclasses.replace(bot_settings, briefing_items=2, topic_meaning=False)
+    async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
+        source, _ = await services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                    now=clock(), title="Outlet")
+        await services.store.add_articles(source.id, [NewArticle(Entry(
+            guid=str(n), url=f"https://a.example/{n}", title=title, text=text,
+            kind=InputKind.FULL, published_at=clock()), None, None, -1 - n)
+            for n, (title, text) in enumerate(FIVE)], now=clock())
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            await say(application, "/start")
+            first = "\n".join(await say(application, "/briefing"))
+            shown = [t for t, _ in FIVE if t in first]
+            assert len(shown) == 2
+            assert set(_buttons(peer)) == {"More (3)"}
+            page = "\n".join(await tap(application, _buttons(peer)["More (3)"]))
+            shown += [t for t, _ in FIVE if t in page]
+            assert set(_buttons(peer)) == {"More (1)"}
+            page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=51))
+            shown += [t for t, _ in FIVE if t in page]
+            assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
