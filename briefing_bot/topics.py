@@ -59,6 +59,11 @@ class Topic:
         return 1.0 if _contains(text, self.forms) else 0.0
 
     @property
+    def written(self) -> str:
+        """The topic as the reader would type it again (a phrase keeps its quotes)."""
+        return f'"{self.label}"' if self.phrase else self.label
+
+    @property
     def key(self) -> str:
         """What makes two topics the same topic ("Tariffs" and "tariff" are one)."""
         if self.literal is not None:
@@ -83,16 +88,12 @@ class TopicFilter:
     exclude: tuple[Topic, ...] = ()
 
     def describe(self) -> str:
-        parts = [_written(t) for t in self.include] + [f"-{_written(t)}" for t in self.exclude]
+        parts = [t.written for t in self.include] + [f"-{t.written}" for t in self.exclude]
         return ", ".join(parts)
 
     @property
     def labels(self) -> list[str]:
         return [topic.label for topic in (*self.include, *self.exclude)]
-
-
-def _written(topic: Topic) -> str:
-    return f'"{topic.label}"' if topic.phrase else topic.label
 
 
 def parse_topic(item: str) -> tuple[Topic, bool] | None:

@@ -4,6 +4,7 @@ import pytest
 
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import Article, InputKind, Story
+from briefing_bot.subscriptions import merge_topics, topic_list
 from briefing_bot.topics import parse_topics, select, words
 
 T = datetime(2026, 11, 24, tzinfo=UTC)
@@ -123,3 +124,9 @@ def test_every_match_says_why() -> None:
                                                TopicMatcher())}
     assert found[14] == "business story"
     assert found[15] == 'title has "Premier League"'
+
+
+def test_a_stored_phrase_stays_a_phrase() -> None:
+    stored = ", ".join(merge_topics([], '"Premier League", c++, -sports', "add"))
+    assert topic_list(stored) == ['"Premier League"', "c++", "-sports"]
+    assert parse_topics(stored).include[0].phrase
