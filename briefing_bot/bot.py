@@ -722,6 +722,11 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                                    clock=bot_state.clock)
             log.info("refresh: %d new articles, %d errors", report.new_articles,
                      len(report.errors))
+            if report.new_articles and bot_state.services.matcher.embedder is not None:
+                # New stories are embedded now, between briefings, once each: the briefing
+                # tick then finds their vectors cached (see categories.TopicMatcher).
+                recent = await store.stories_since(now - timedelta(hours=24))
+                await bot_state.services.matcher.prepare(recent, ())
 
     async def deliver(context: Context) -> None:
         if not leadership.active:
