@@ -52,8 +52,9 @@ class Topic:
     literal: str | None = None  # written with symbols: this text, lower-cased, as written
     categories: tuple[str, ...] = ()  # the common categories it names
 
-    def strength(self, title: Sequence[str], text: Sequence[str]) -> float:
-        """2 when the title has its words, 1 when only the text does, else 0 (words only)."""
+    def strength(self, title: str, text: str) -> float:
+        """2 when the title has its words, 1 when only the text does, else 0 (words only);
+        `title` and `text` are word forms joined by spaces (`joined`)."""
         if _contains(title, self.forms):
             return 2.0
         return 1.0 if _contains(text, self.forms) else 0.0
@@ -71,13 +72,14 @@ class Topic:
         return ("\"" if self.phrase else "") + " ".join(self.forms)
 
 
-def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
-    if not needle:
-        return False
-    if len(needle) == 1:
-        return needle[0] in haystack
-    joined = f" {' '.join(haystack)} "
-    return f" {' '.join(needle)} " in joined
+def joined(forms: Sequence[str]) -> str:
+    """Word forms as one string with a space at each end: a phrase is then a substring test,
+    and a story's words take one compact string in memory instead of a list."""
+    return f" {' '.join(forms)} "
+
+
+def _contains(haystack: str, needle: Sequence[str]) -> bool:
+    return bool(needle) and joined(needle) in haystack
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -166,18 +168,19 @@ class Match:
 class _Text:
     """A story's words, computed once per story for all of a reader's topics."""
 
-    title: list[str]
-    text: list[str]
-    title_plain: list[str]
-    text_plain: list[str]
-    raw: str
+    title: str  # stemmed, `joined`
+    text: str
+    title_plain: str  # as written, lower-cased, `joined`
+    text_plain: str
+    raw: str  # title line, then the text, lower-cased
 
 
 def _story_text(story: Story) -> _Text:
     title = " ".join([story.title, *(a.title for a in story.articles)])
     body = " ".join(a.text for a in story.articles)
-    return _Text(title=words(title), text=words(body), title_plain=plain_words(title),
-                 text_plain=plain_words(body), raw=f"{title}\n{body}".lower())
+    return _Text(title=joined(words(title)), text=joined(words(body)),
+                 title_plain=joined(plain_words(title)), text_plain=joined(plain_words(body)),
+                 raw=f"{title}\n{body}".lower())
 
 
 def _literal_in(literal: str, raw: str) -> bool:
