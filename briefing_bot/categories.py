@@ -241,6 +241,8 @@ class TopicMatcher:
         found = self._profiles.get(self._key(story))
         if found is None:
             found = self._profile(story, None)
+            if self.embedder is None:  # nothing better will come: keep it
+                self._remember(story, found)
         return found
 
     def words_of(self, story: Story, make: Callable[[Story], _T]) -> _T:
