@@ -65,13 +65,15 @@ async def build_briefing(
     now: datetime, language: str, max_words: int, per_topic: int = PER_TOPIC,
     progress: Callable[[int, int], None] | None = None, intros: bool = True,
     stories: Sequence[Story] | None = None, matcher: TopicMatcher | None = None,
-    max_items: int | None = MAX_ITEMS, skip: int = 0,
+    max_items: int | None = None, skip: int = 0,
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics.
 
     `stories` lets a caller that builds many briefings read the stories once; `matcher` keeps
-    story and topic vectors between readers. At most `max_items` stories (None: no limit),
-    after the first `skip` (the "More" pages); `Briefing.more` says how many are left.
+    story and topic vectors between readers. With `max_items` (the front ends pass the
+    setting), at most that many stories, shared among the topics in turn, after the first
+    `skip` (the "More" pages), and `Briefing.more` says how many are left; without it, at most
+    `per_topic` stories a topic.
     """
     if stories is None:
         stories = await store.stories_since(since)
