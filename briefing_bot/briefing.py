@@ -91,6 +91,7 @@ async def build_briefing(
     else:
         page, more = _budget(grouped, order, skip, max_items)
     on_page = {id(match) for match in page}
+    found_any = {topic for topic, found in grouped.items() if found}
     grouped = {topic: [m for m in found if id(m) in on_page]
                for topic, found in grouped.items()}
     wanted = [match for topic in order for match in grouped.get(topic, [])]
@@ -121,7 +122,7 @@ async def build_briefing(
     for topic in order:
         section_items = tuple(by_story[m.story.id] for m in grouped.get(topic, []))
         if not section_items:
-            if topic is not None and not skip:
+            if topic is not None and topic not in found_any:  # not merely past the budget
                 quiet.append(topic)
             continue
         # Per-reader briefings skip the opening lines: their story sets differ by reader, and

@@ -412,3 +412,8 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
             page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=51))
             shown += [t for t, _ in FIVE if t in page]
             assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
+            await say(application, "/topics add ferry, bridge, orchestra")
+            first = "\n".join(await say(application, "/briefing"))
+            assert "Nothing new on" not in first  # past the budget is not "nothing new"
+            assert "Why: ferry: title mentions ferry" in first
+            assert set(_buttons(peer)) == {"More (1)"}
