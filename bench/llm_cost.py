@@ -6,6 +6,7 @@ summarizes the stories they need through the `openai` client and queues every br
 
 Baseline, in the same run: the naive design, one LLM digest per subscriber made from the text
 of every story matching their filter (counted with tiktoken, not sent).
+Topic matching embeds each story once per cycle, whatever S (`stories embedded`).
 Targets: calls and prompt tokens equal within 5% for every S; at least 100x fewer tokens than
 naive at S = 10,000; total prompt tokens at most 1.3x the tokens of the summarized stories'
 text (each story once); a repeated cycle makes zero calls.
@@ -125,8 +126,10 @@ async def run_one(folder: Path, template: Path, llm: LLMServer, subscribers: int
         llm.reset()
         started = time.perf_counter()
         report = await run_briefing_cycle(services.store, services.summarizer, now=NOW,
-                                          max_words=settings.summary_words)
+                                          max_words=settings.summary_words,
+                                          matcher=services.matcher)
         seconds = time.perf_counter() - started
+        embedded = services.matcher.embedded_stories
         calls, prompt, completion = llm.calls, llm.prompt_tokens, llm.completion_tokens
         stories = await services.store.stories_since(NOW - timedelta(hours=24))
         summarized = [s for s in stories if await services.store.cached_summary(
@@ -145,7 +148,8 @@ async def run_one(folder: Path, template: Path, llm: LLMServer, subscribers: int
         llm.reset()
         started = time.perf_counter()
         again = await run_briefing_cycle(services.store, services.summarizer, now=NOW,
-                                         max_words=settings.summary_words)
+                                         max_words=settings.summary_words,
+                                         matcher=services.matcher)
         seconds_again = time.perf_counter() - started
     assert again.queued == subscribers, again
     queued = count_rows(database, "outbox", "status = 'pending'")
@@ -155,7 +159,8 @@ async def run_one(folder: Path, template: Path, llm: LLMServer, subscribers: int
             "unique_story_tokens": unique, "all_version_tokens": every,
             "stories_summarized": len(summarized), "stories": len(stories),
             "seconds": seconds, "repeat_calls": llm.calls, "repeat_seconds": seconds_again,
-            "messages_queued": queued, "messages_per_briefing": report.messages / subscribers}
+            "messages_queued": queued, "messages_per_briefing": report.messages / subscribers,
+            "stories_embedded": embedded}
 
 
 async def main_async(sizes: list[int]) -> list[dict[str, float]]:
@@ -187,13 +192,14 @@ async def main_async(sizes: list[int]) -> list[dict[str, float]]:
     print()
     print(f"{'subscribers':>11} {'calls':>6} {'prompt tok':>10} {'compl tok':>9} {'vs S0':>6}"
           f" {'naive tok':>13} {'naive/ours':>10} {'ours/unique':>11} {'repeat':>6}"
-          f" {'cycle s':>8} {'ms/sub':>7}")
+          f" {'cycle s':>8} {'ms/sub':>7} {'embedded':>8}")
     for r in results:
         print(f"{r['subscribers']:>11,} {r['calls']:>6.0f} {r['prompt_tokens']:>10,.0f}"
               f" {r['completion_tokens']:>9,.0f} {r['prompt_tokens'] / base['prompt_tokens']:>6.3f}"
               f" {r['naive_tokens']:>13,.0f} {r['naive_tokens'] / r['prompt_tokens']:>10.1f}"
               f" {r['prompt_tokens'] / r['unique_story_tokens']:>11.2f} {r['repeat_calls']:>6.0f}"
-              f" {r['seconds']:>8.1f} {r['seconds'] / r['subscribers'] * 1000:>7.2f}")
+              f" {r['seconds']:>8.1f} {r['seconds'] / r['subscribers'] * 1000:>7.2f}"
+              f" {r['stories_embedded']:>8.0f}")
     print()
     print(f"stories: {base['stories']} in the day, {base['stories_summarized']:.0f} summarized "
           f"(5 per topic); their text once: {base['unique_story_tokens']:,.0f} tokens, every "
@@ -203,6 +209,9 @@ async def main_async(sizes: list[int]) -> list[dict[str, float]]:
     checks = {
         "calls and prompt tokens within 5% for every S": spread <= 0.05 and spread_tokens <= 0.05,
         "repeated cycle makes zero calls": all(r["repeat_calls"] == 0 for r in results),
+        "stories embedded once, however many readers (topic matching)": all(
+            r["stories_embedded"] == base["stories_embedded"] <= base["stories"]
+            for r in results),
         "prompt tokens <= 1.3x the summarized stories' text": all(
             r["prompt_tokens"] <= 1.3 * r["unique_story_tokens"] for r in results),
     }

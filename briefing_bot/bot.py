@@ -44,7 +44,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from briefing_bot import gather, inputs, source_admin, updates
+from briefing_bot import gather, inputs, pickers, source_admin, updates
 from briefing_bot.compose import pack_messages
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport, keyboard
@@ -69,6 +69,7 @@ PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message 
 
 COMMANDS = [
     BotCommand("briefing", "Your briefing now"),
+    BotCommand("more", "More stories on your topics"),
     BotCommand("topics", "Show or change your topics"),
     BotCommand("time", "When your daily briefing arrives (HH:MM)"),
     BotCommand("timezone", "Your time zone, e.g. Europe/Berlin"),
@@ -87,7 +88,7 @@ HELP = (
     "/topics add japan, tariffs, -sports: choose topics (<code>-word</code> excludes)\n"
     "/time 07:30 and /timezone Europe/Berlin: when it arrives\n"
     "/language de: summaries in German\n"
-    "/briefing: a briefing right now\n"
+    "/briefing: a briefing right now; /more: the stories past its length\n"
     "/summarize &lt;link or text&gt;, or reply /summarize to a message\n"
     "/settings, /pause, /resume, /stop"
 )
@@ -192,17 +193,59 @@ def _when(subscriber: Subscriber) -> str:
     return f"every day at {e(subscriber.brief_time)} {e(subscriber.timezone)}{paused}"
 
 
+def _reader_language(update: Update) -> str | None:
+    """The reader's Telegram language ("de", "pt-br"), for a new private chat's summaries."""
+    user = update.effective_user
+    chat = update.effective_chat
+    code = (user.language_code or "") if user is not None else ""
+    if chat is None or chat.type != ChatType.PRIVATE or not code.replace("-", "").isalpha():
+        return None
+    return code.lower()
+
+
+def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(text, callback_data=data)
+                                  for text, data in row] for row in rows])
+
+
+def _rows(buttons: list[tuple[str, str]], per_row: int) -> list[list[tuple[str, str]]]:
+    return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def _categories_keyboard() -> InlineKeyboardMarkup:
+    return _keyboard(_rows([(label.title(), f"add:{label}")
+                            for label in pickers.CATEGORY_TOPICS], 3))
+
+
 async def start(update: Update, context: Context) -> None:
     st = state(context)
     chat = update.effective_chat
     assert chat is not None  # noqa: S101
-    subscriber = await st.subscriptions.subscribe(chat.id, chat_type=chat.type, now=st.clock())
+    subscriber = await st.subscriptions.subscribe(chat.id, chat_type=chat.type, now=st.clock(),
+                                                  language=_reader_language(update))
     await _reply(update, (
         "<b>Welcome!</b> You are subscribed: your briefing arrives "
-        f"{_when(subscriber)}.\n\n"
-        "Choose what you follow with /topics add japan, tariffs (or leave it empty for the top "
-        "stories), set /timezone Europe/Berlin and /time 07:30, or ask for /briefing now. "
-        "/help lists everything."))
+        f"{_when(subscriber)}, summaries in {e(language_name(subscriber.language))}.\n\n"
+        "Tap the categories you follow below, or write your own topics in any language: "
+        "<code>/topics add japan, \"central bank\", -sports</code> (none: the top stories). "
+        "Set /timezone and /time, or ask for /briefing now. /help lists everything."),
+        reply_markup=_categories_keyboard())
+
+
+async def add_category_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    await query.answer()
+    if not await _may_change(update, context):
+        return
+    st = state(context)
+    label = query.data.split(":", 1)[1]
+    subscriber = await st.subscriptions.set_topics(_chat_id(update), "add", label,
+                                                   now=st.clock())
+    shown = ", ".join(topic_list(subscriber.topics))
+    await _reply(update, f"Your topics: {e(shown)}",
+                 reply_markup=_topics_keyboard(subscriber.topics))
 
 
 async def help_command(update: Update, context: Context) -> None:
@@ -213,9 +256,9 @@ def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
     labels = topic_list(topics)
     if not labels:
         return None
-    # callback_data is at most 64 bytes: send the position, not the topic itself.
-    return InlineKeyboardMarkup([[InlineKeyboardButton(f"✕ {label}", callback_data=f"rm:{n}")]
-                                 for n, label in enumerate(labels)])
+    # callback_data is at most 64 bytes: a stable id of the topic, never its position.
+    return InlineKeyboardMarkup([[InlineKeyboardButton(
+        f"✕ {label}", callback_data=f"rm:{pickers.topic_token(label)}")] for label in labels])
 
 
 async def _show_topics(update: Update, context: Context) -> None:
@@ -258,11 +301,12 @@ async def remove_topic_button(update: Update, context: Context) -> None:
         return
     st = state(context)
     current = topic_list((await st.subscriptions.get(_chat_id(update))).topics)
-    try:
-        index = int(query.data.split(":", 1)[1])
-        removed = current.pop(index)
-    except (ValueError, IndexError):
-        return  # an old keyboard: nothing to do
+    removed = pickers.find_topic(current, query.data.split(":", 1)[1])
+    if removed is None:  # an old keyboard, and that topic is gone already
+        shown = ", ".join(current) or "none (top stories)"
+        await _reply(update, f"That topic was already removed. Your topics: {e(shown)}")
+        return
+    current.remove(removed)
     subscriber = await _change(update, context, topics=", ".join(current))
     shown = ", ".join(current) or "none (top stories)"
     try:
@@ -274,6 +318,12 @@ async def remove_topic_button(update: Update, context: Context) -> None:
 
 
 async def set_time(update: Update, context: Context) -> None:
+    if not context.args:
+        await _reply(update, "When should your briefing arrive? Tap a time, or send "
+                             "<code>/time HH:MM</code>.",
+                     reply_markup=_keyboard(_rows([(at, f"time:{at}") for at in pickers.TIMES],
+                                                  5)))
+        return
     try:
         at = parse_clock(" ".join(context.args or []))
     except ScheduleError as exc:
@@ -283,13 +333,49 @@ async def set_time(update: Update, context: Context) -> None:
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 
 
+def _zones_keyboard(zones: tuple[str, ...]) -> InlineKeyboardMarkup:
+    return _keyboard(_rows([(zone.rsplit("/", 1)[-1].replace("_", " "), f"tz:{zone}")
+                            for zone in zones if pickers.fits(f"tz:{zone}")], 3))
+
+
 async def set_timezone(update: Update, context: Context) -> None:
+    text = " ".join(context.args or [])
+    if not text.strip():
+        await _reply(update, "Which time zone? Tap one, or send a city or zone, such as "
+                             "<code>/timezone berlin</code> or <code>/timezone UTC+2</code>.",
+                     reply_markup=_zones_keyboard(pickers.ZONES))
+        return
     try:
-        _zone, name = parse_timezone(" ".join(context.args or []))
+        _zone, name = parse_timezone(text)
+    except ScheduleError as exc:
+        zones = pickers.zones_for_city(text)
+        if len(zones) != 1:
+            await _reply(update, f"{e(exc)}" if not zones else "Which one do you mean?",
+                         reply_markup=_zones_keyboard(zones) if zones else None)
+            return
+        name = zones[0]
+    subscriber = await _change(update, context, timezone=name)
+    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
+
+
+async def picker_button(update: Update, context: Context) -> None:
+    """A time or time zone button: the same change as typing it."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    await query.answer()
+    if not await _may_change(update, context):
+        return
+    kind, _, value = query.data.partition(":")
+    try:
+        if kind == "time":
+            subscriber = await _change(update, context,
+                                       brief_time=parse_clock(value).strftime("%H:%M"))
+        else:
+            subscriber = await _change(update, context, timezone=parse_timezone(value)[1])
     except ScheduleError as exc:
         await _reply(update, f"{e(exc)}")
         return
-    subscriber = await _change(update, context, timezone=name)
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 
 
@@ -354,6 +440,28 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
 async def briefing_now(update: Update, context: Context) -> None:
     """What is new since the chat's last briefing (never what it already has), or that
     nothing is, with a button for the latest top stories anyway."""
+    await _tell_new(update, context, since=None)
+
+
+async def more(update: Update, context: Context) -> None:
+    """/more: what the last day brought that this chat has not had yet (past the budget)."""
+    await _tell_new(update, context, since=state(context).clock() - timedelta(hours=24),
+                    more=True)
+
+
+async def more_button(update: Update, context: Context) -> None:
+    """The More button: the next page of new stories of the same window; what the chat
+    received on the earlier pages is not new any more, so the question is simply asked again."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    await query.answer()
+    since = datetime.fromtimestamp(int(query.data.removeprefix(updates.MORE)), UTC)
+    await _tell_new(update, context, since=since, more=True)
+
+
+async def _tell_new(update: Update, context: Context, *, since: datetime | None,
+                    more: bool = False) -> None:
     st = state(context)
     chat_id = _chat_id(update)
     await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
@@ -361,13 +469,17 @@ async def briefing_now(update: Update, context: Context) -> None:
     subscriber = await store.get_subscriber(chat_id)  # none: the top stories
     now = st.clock()
     composer = updates.Composer(store, st.services.summarizer, now=now,
-                                max_words=st.settings.summary_words)
-    since = updates.since_of(subscriber, now)
+                                max_words=st.settings.summary_words,
+                                matcher=st.services.matcher, max_items=st.settings.briefing_items)
+    since = since or updates.since_of(subscriber, now)
     stories = await composer.stories(since)
     receipts = await store.receipts([chat_id], [story.id for story in stories])
     told = await composer.for_chat(
         stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
         language=subscriber.language if subscriber else st.settings.language, since=since)
+    if not told.parts and more:
+        await _reply(update, "That was everything new on your topics.")
+        return
     if not told.parts:
         moments = [subscriber.last_briefing_at if subscriber else None,
                    await store.last_received_at(chat_id)]
@@ -610,7 +722,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     app = builder.build()
     app.bot_data["state"] = bot_state
     simple = {"help": help_command, "topics": topics, "settings": settings_command,
-              "briefing": briefing_now, "summarize": summarize}
+              "briefing": briefing_now, "summarize": summarize, "more": more}
     changing = {"time": set_time, "timezone": set_timezone, "language": set_language,
                 "pause": pause, "resume": resume, "stop": stop}
     admin = {"sources": sources_command, "addsource": add_source,
@@ -623,9 +735,13 @@ def build_application(settings: Settings, bot_state: BotState, *,
         app.add_handler(CommandHandler(name, guarded(handler, changes=True)))
     for name, handler in admin.items():
         app.add_handler(CommandHandler(name, guarded(handler, admin=True)))
-    app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\d+$"))
+    app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\w+$"))
     app.add_handler(CallbackQueryHandler(guarded(mute_button), pattern=r"^mute:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(guarded(top_stories_button), pattern=r"^top$"))
+    app.add_handler(CallbackQueryHandler(guarded(add_category_button), pattern=r"^add:[\w ]+$"))
+    app.add_handler(CallbackQueryHandler(guarded(picker_button),
+                                         pattern=r"^(time:\d\d:\d\d|tz:[\w/+-]+)$"))
+    app.add_handler(CallbackQueryHandler(guarded(more_button), pattern=r"^more:\d{1,12}$"))
     app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND, guarded(unknown_command)))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(plain_text)))
@@ -659,7 +775,10 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         await leadership.renew()
 
     # The story index stays in memory between refreshes; each reads only what is new.
-    stories = StoryKeeper(bot_state.services.store, settings)
+    # The model that matches topics by meaning also finds reports of one event in other
+    # languages (off with BRIEFING_TOPIC_MEANING=false).
+    stories = StoryKeeper(bot_state.services.store, settings,
+                          embedder=bot_state.services.matcher.embedder)
 
     async def refresh(context: Context) -> None:
         if not leadership.active:
@@ -672,6 +791,11 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                                           clock=bot_state.clock, keeper=stories)
             log.info("refresh: %d new articles, %d errors", report.new_articles,
                      len(report.errors))
+            if report.new_articles and bot_state.services.matcher.embedder is not None:
+                # New stories are embedded now, between briefings, once each: the briefing
+                # tick then finds their vectors cached (see categories.TopicMatcher).
+                recent = await store.stories_since(now - timedelta(hours=24))
+                await bot_state.services.matcher.prepare(recent, ())
 
     async def deliver(context: Context) -> None:
         if not leadership.active:
@@ -679,7 +803,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         now = bot_state.clock()
         cycle = await run_briefing_cycle(
             bot_state.services.store, bot_state.services.summarizer, now=now,
-            max_words=settings.summary_words)
+            max_words=settings.summary_words, matcher=bot_state.services.matcher,
+            max_items=settings.briefing_items)
         # A lease lost mid-drain stops sending before the next holder may start.
         drained = await deliverer.drain(keep_going=lambda: leadership.active)
         line = cycle_line(cycle, drained)

@@ -11,19 +11,46 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import Briefing, BriefingItem, Section, SourceLink, Story
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
 from briefing_bot.topics import Match, TopicFilter, select
 
 PER_TOPIC = 5
+MAX_ITEMS = 10  # a briefing's length budget; the rest comes with "More"
 _CONCURRENT_SUMMARIES = 4
 
 
-def rank(match: Match, now: datetime) -> float:
-    """Higher first: topic in the title, more outlets, and newer."""
+def rank(match: Match, now: datetime) -> tuple[float, float]:
+    """Higher first: relevance to the topic, then more outlets and newer."""
     hours = max(0.0, (now - match.story.updated_at).total_seconds() / 3600)
-    return match.strength + math.log1p(match.story.source_count) + math.exp(-hours / 24)
+    # Relevance in steps (title mention, category or meaning, text mention), so that a story
+    # with many outlets never outranks one that is plainly more about the topic.
+    return (math.floor(match.strength), math.log1p(match.story.source_count)
+            + math.exp(-hours / 24) + (match.strength % 1) / 2)
+
+
+async def matching(stories: Sequence[Story], topics: TopicFilter,
+                   matcher: TopicMatcher | None) -> list[Match]:
+    """The stories a topic filter wants, with each story's vector computed once (cached in
+    `matcher` for every later reader and cycle)."""
+    if matcher is not None and (topics.include or topics.exclude):
+        await matcher.prepare(stories, topics.labels)
+    return select(stories, topics, matcher)
+
+
+def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
+            skip: int, max_items: int | None) -> tuple[list[Match], int]:
+    """Round-robin over the topics, best first, so every topic gets its share of the budget;
+    returns the page's matches (after `skip`) and how many are left after it."""
+    queue: list[Match] = []
+    depth = max((len(grouped.get(topic, [])) for topic in order), default=0)
+    for level in range(depth):
+        queue.extend(grouped[topic][level] for topic in order
+                     if len(grouped.get(topic, [])) > level)
+    end = len(queue) if max_items is None else skip + max_items
+    return queue[skip:end], max(0, len(queue) - end)
 
 
 def _links(story: Story) -> tuple[SourceLink, ...]:
@@ -37,23 +64,36 @@ async def build_briefing(
     store: Store, summarizer: Summarizer, *, topics: TopicFilter, since: datetime,
     now: datetime, language: str, max_words: int, per_topic: int = PER_TOPIC,
     progress: Callable[[int, int], None] | None = None, intros: bool = True,
-    stories: Sequence[Story] | None = None,
+    stories: Sequence[Story] | None = None, matcher: TopicMatcher | None = None,
+    max_items: int | None = None, skip: int = 0,
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics.
 
-    `stories` lets a caller that builds many briefings read the stories once.
+    `stories` lets a caller that builds many briefings read the stories once; `matcher` keeps
+    story and topic vectors between readers. With `max_items` (the front ends pass the
+    setting), at most that many stories, shared among the topics in turn, after the first
+    `skip` (the "More" pages), and `Briefing.more` says how many are left; without it, at most
+    `per_topic` stories a topic.
     """
     if stories is None:
         stories = await store.stories_since(since)
     else:
         stories = [story for story in stories if story.latest >= since]
-    matches = select(stories, topics)
+    matches = await matching(stories, topics, matcher)
     grouped: dict[str | None, list[Match]] = {}
-    for match in sorted(matches, key=lambda m: -rank(m, now)):
+    for match in sorted(matches, key=lambda m: rank(m, now), reverse=True):
         chosen = grouped.setdefault(match.topic, [])
-        if len(chosen) < per_topic:
+        if max_items is not None or len(chosen) < per_topic:
             chosen.append(match)
-    order = [t.label for t in topics.include] if topics.include else [None]
+    order: list[str | None] = [t.label for t in topics.include] if topics.include else [None]
+    if max_items is None:
+        page, more = [m for topic in order for m in grouped.get(topic, [])], 0
+    else:
+        page, more = _budget(grouped, order, skip, max_items)
+    on_page = {id(match) for match in page}
+    found_any = {topic for topic, found in grouped.items() if found}
+    grouped = {topic: [m for m in found if id(m) in on_page]
+               for topic, found in grouped.items()}
     wanted = [match for topic in order for match in grouped.get(topic, [])]
 
     limit = asyncio.Semaphore(_CONCURRENT_SUMMARIES)
@@ -72,7 +112,8 @@ async def build_briefing(
             story_id=story.id, title=story.title, summary=summary.text, basis=summary.basis,
             sources=_links(story), source_count=story.source_count, engine=summary.engine,
             fallback=summary.fallback, updated_at=story.updated_at,
-            language=None if summary.language == language else summary.language)
+            language=None if summary.language == language else summary.language,
+            topic=match.topic, why=match.why)
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))
     by_story = {item.story_id: item for item in items}
@@ -81,7 +122,7 @@ async def build_briefing(
     for topic in order:
         section_items = tuple(by_story[m.story.id] for m in grouped.get(topic, []))
         if not section_items:
-            if topic is not None:
+            if topic is not None and topic not in found_any:  # not merely past the budget
                 quiet.append(topic)
             continue
         # Per-reader briefings skip the opening lines: their story sets differ by reader, and
@@ -91,4 +132,4 @@ async def build_briefing(
             language=language)
         sections.append(Section(topic=topic, intro=intro, items=section_items))
     return Briefing(generated_at=now, since=since, language=language, sections=tuple(sections),
-                    quiet_topics=tuple(quiet))
+                    quiet_topics=tuple(quiet), more=more)

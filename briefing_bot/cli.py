@@ -24,9 +24,11 @@ from typing import Any, TextIO
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from briefing_bot import __version__, inputs, source_admin
-from briefing_bot.briefing import build_briefing
+from briefing_bot.briefing import build_briefing, matching, rank
+from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import ENGINES, Settings
+from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
 from briefing_bot.gather import refresh
 from briefing_bot.models import (
@@ -72,7 +74,7 @@ def parse_duration(text: str) -> timedelta:
         raise argparse.ArgumentTypeError(f"{text!r} is too long ago") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list of options
     parser = argparse.ArgumentParser(
         prog="briefing-bot",
         description="Gathers news from feeds, groups each story across outlets, and shows it.")
@@ -120,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--limit", type=int, default=None, metavar="N",
                          help="show at most N stories")
     stories.add_argument("--json", action="store_true", help="print a JSON array of stories")
+    stories.add_argument("--topics", default="", metavar="LIST",
+                         help="only stories matching these topics, each with the topic it "
+                              "matched and why (every match, no per-topic cap)")
     stories.set_defaults(handler=cmd_stories)
 
     summarize = commands.add_parser(
@@ -523,11 +528,43 @@ def print_stories(stories: Sequence[Story], console: Console, *, as_json: bool) 
 
 
 async def cmd_stories(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    if args.topics:
+        return await _matching_stories(args, settings, console)
     async with open_store(settings) as store:
         stories = await store.stories_since(utc_now() - args.since, limit=args.limit)
     print_stories(stories, console, as_json=args.json)
     if not stories and not args.json:
         console.note("No stories in that time. Fetch some with `briefing-bot fetch`.")
+    return EXIT_OK
+
+
+async def _matching_stories(args: argparse.Namespace, settings: Settings,
+                            console: Console) -> int:
+    """`stories --topics`: every story the topics match, best first, with `topic`, `score` and
+    `why`, through the same matching a reader's briefing uses."""
+    try:
+        topics = parse_topics(args.topics)
+    except ValueError as exc:
+        console.error(f"--topics: {exc}")
+        return EXIT_USAGE
+    now = utc_now()
+    async with open_store(settings) as store:
+        stories = await store.stories_since(now - args.since)
+    matcher = TopicMatcher(Embedder() if settings.topic_meaning else None)
+    found = sorted(await matching(stories, topics, matcher), key=lambda m: rank(m, now),
+                   reverse=True)[:args.limit]
+    if args.json:
+        console.print(json.dumps([
+            {**story_json(m.story), "topic": m.topic, "score": round(m.strength, 3),
+             "why": m.why} for m in found], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for number, m in enumerate(found, start=1):
+        console.print(render_story_text(number, m.story))
+        console.print(f"   matched {m.topic or 'everything'}: {m.why or 'no topics'} "
+                      f"(score {m.strength:.2f})")
+        console.print()
+    if not found:
+        console.note("No story matches those topics in that time.")
     return EXIT_OK
 
 
@@ -640,7 +677,8 @@ async def _brief(store_settings: Settings, services: Services, *, topics: TopicF
 
         return await build_briefing(
             services.store, services.summarizer, topics=topics, since=since, now=utc_now(),
-            language=language, max_words=store_settings.summary_words, progress=advance)
+            language=language, max_words=store_settings.summary_words, progress=advance,
+            matcher=services.matcher, max_items=store_settings.briefing_items)
 
 
 def print_briefing(briefing: Briefing, console: Console, output: str) -> None:

@@ -41,6 +41,18 @@ def _labels(item: BriefingItem) -> list[str]:
     return labels
 
 
+def _why(item: BriefingItem) -> str:
+    """"Why you got this": the reader's topic the story matched, and how."""
+    if item.topic is None:
+        return ""
+    return f"{item.topic}: {item.why}" if item.why else item.topic
+
+
+def _more(briefing: Briefing) -> str:
+    return f"{_count(briefing.more, 'more story')} on your topics: /more".replace(
+        "storys", "stories")
+
+
 def _section_name(section: Section) -> str:
     return section.topic.title() if section.topic else "Top stories"
 
@@ -74,9 +86,13 @@ def render_text(briefing: Briefing) -> str:
             lines.append(f"  {_count(item.source_count, 'source')}: {names}"
                          + (f" and {more} more" if more > 0 else ""))
             lines.extend(f"    {link.url}" for link in item.sources[:MAX_LINKS] if link.url)
+            if _why(item):
+                lines.append(f"  why: {_why(item)}")
             lines.append("")
     if briefing.quiet_topics:
         lines.append(f"Nothing new on: {', '.join(briefing.quiet_topics)}.")
+    if briefing.more:
+        lines.append(_more(briefing))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -111,6 +127,8 @@ def render_item_html(item: BriefingItem, *, summary: str | None = None,
     sources = " · ".join(_link(link.name, link.url) for link in shown)
     count = _count(item.source_count, "source")
     parts.append(f"{sources} · {count}" if sources else count)
+    if _why(item):
+        parts.append(f"<i>Why: {_e(_why(item))}</i>")
     return "\n".join(parts)
 
 
@@ -155,21 +173,7 @@ def pack_messages(units: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[str
 
 def render_html(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Telegram messages (HTML parse mode) for a briefing, each within `limit`."""
-    units = [f"<b>Your briefing</b> · {_e(_date(briefing))}"]
-    if not briefing.sections:
-        units.append("Nothing new since the last briefing.")
-    for section in briefing.sections:
-        header = f"<b>{_e(_section_name(section))}</b>"
-        intro = f"\n<i>{_e(section.intro)}</i>" if section.intro else ""
-        if utf16_length(header + intro) <= limit // 4:  # an overlong intro is left out
-            header += intro
-        items = [_fit_item(item, limit - utf16_length(header) - 2) for item in section.items]
-        # A section header never ends a message alone: it travels with its first item.
-        units.append(f"{header}\n\n{items[0]}" if items else header)
-        units.extend(items[1:])
-    if briefing.quiet_topics:
-        units.append(f"<i>Nothing new on: {_e(', '.join(briefing.quiet_topics))}.</i>")
-    return pack_messages(units, limit)
+    return [message.text for message in render_html_messages(briefing, limit)]
 
 
 # -- one story told once: briefings with the stories each message carries, and updates -------
@@ -184,7 +188,8 @@ class Message:
 
 
 def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> list[Message]:
-    """As `render_html`, and which stories each message carries."""
+    """Telegram messages (HTML parse mode) for a briefing, each within `limit`, and which
+    stories each message carries (each gets its "Mute" button)."""
     units: list[tuple[str, tuple[int, ...]]] = [(f"<b>Your briefing</b> · {_e(_date(briefing))}",
                                                  ())]
     for section in briefing.sections:
@@ -199,8 +204,12 @@ def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> lis
             units.extend(items[1:])
         else:
             units.append((header, ()))
+    if not briefing.sections:
+        units.append(("Nothing new since the last briefing.", ()))
     if briefing.quiet_topics:
         units.append((f"<i>Nothing new on: {_e(', '.join(briefing.quiet_topics))}.</i>", ()))
+    if briefing.more:
+        units.append((f"<i>{_e(_more(briefing))}</i>", ()))
     return pack_units(units, limit)
 
 
@@ -251,11 +260,13 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
                  "basis": item.basis.value, "engine": item.engine, "fallback": item.fallback,
                  "language": item.language,
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
+                 "topic": item.topic, "why": item.why,
                  "sources": [{"name": link.name, "url": link.url} for link in item.sources]}
                 for item in section.items]}
             for section in briefing.sections
         ],
         "quiet_topics": list(briefing.quiet_topics),
+        "more": briefing.more,
     }
 
 

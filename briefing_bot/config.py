@@ -272,6 +272,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of prompt templates (copy it to customise them)."),
     Setting("language", "BRIEFING_LANGUAGE", _language, "en",
             "Default language of summaries (a code such as en, de, fr, es, ja)."),
+    Setting("briefing_items", "BRIEFING_ITEMS", _between(1, 100, int, "stories"),
+            "10", "Stories in a briefing; the rest come with the More button (/more)."),
+    Setting("topic_meaning", "BRIEFING_TOPIC_MEANING", _parse_bool, "true",
+            "Match topics by meaning with the bundled multilingual model, as well as by words "
+            "(false: words and category word lists only)."),
     Setting("summary_words", "BRIEFING_SUMMARY_WORDS",
             _between(10, 1000, int, "words"), "60",
             "Longest story summary in words (about three sentences)."),
@@ -345,6 +350,8 @@ class Settings:
     prompts_dir: Path = PROMPTS_DIR
     language: str = "en"
     summary_words: int = 60
+    briefing_items: int = 10
+    topic_meaning: bool = True
     telegram_token: str = dataclasses.field(default="", repr=False)
     telegram_base_url: str = "https://api.telegram.org"
     admin_ids: frozenset[int] = frozenset()

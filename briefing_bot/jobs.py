@@ -12,6 +12,8 @@ import logging
 from datetime import datetime, timedelta
 
 from briefing_bot import schedule, updates
+from briefing_bot.briefing import MAX_ITEMS
+from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import Subscriber
 from briefing_bot.schedule import due_action
 from briefing_bot.store import QueuedBriefing, Store
@@ -49,12 +51,14 @@ def topics_of(subscriber: Subscriber) -> TopicFilter:
 
 async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datetime,
                              max_words: int, grace: timedelta = GRACE,
-                             batch: int = 500) -> CycleReport:
+                             batch: int = 500, matcher: TopicMatcher | None = None,
+                             max_items: int = MAX_ITEMS) -> CycleReport:
     """Queue a briefing for every chat that is due; each chat's slot is queued at most once."""
     report = CycleReport()
     # Shares what does not depend on what each reader already has (briefings of new stories,
     # update summaries) across the whole cycle.
-    composer = updates.Composer(store, summarizer, now=now, max_words=max_words)
+    composer = updates.Composer(store, summarizer, now=now, max_words=max_words,
+                                matcher=matcher, max_items=max_items)
     while True:
         due = await store.due_subscribers(now, limit=batch)
         if not due:

@@ -193,6 +193,8 @@ class BriefingItem:
     fallback: str | None
     updated_at: datetime
     language: str | None = None  # set when the summary is not in the briefing's language
+    topic: str | None = None  # the reader's topic it matched ("why you got this")
+    why: str = ""  # how it matched, in a few words
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -211,6 +213,7 @@ class Briefing:
     language: str
     sections: tuple[Section, ...]
     quiet_topics: tuple[str, ...]  # topics with nothing new, said plainly
+    more: int = 0  # matching stories left out by the length budget (the "More" button)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

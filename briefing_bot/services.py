@@ -10,7 +10,9 @@ from datetime import datetime
 import httpx2
 
 from briefing_bot import tokens
+from briefing_bot.categories import TopicMatcher
 from briefing_bot.config import Settings, parse_prices
+from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import ConfigError
 from briefing_bot.llm import LLM, make_client
 from briefing_bot.prompts import load_prompts
@@ -23,6 +25,8 @@ class Services:
     store: Store
     summarizer: Summarizer
     llm: LLM | None
+    # Story and topic vectors, kept across cycles: each story is embedded once.
+    matcher: TopicMatcher = dataclasses.field(default_factory=TopicMatcher)
 
 
 def resolve_engine(settings: Settings) -> str:
@@ -59,7 +63,8 @@ async def open_services(
                       record=store.record_llm_call, clock=clock, prices=prices)
         summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
                                 daily_token_budget=settings.daily_token_budget, clock=clock)
-        yield Services(store=store, summarizer=summarizer, llm=llm)
+        matcher = TopicMatcher(Embedder() if settings.topic_meaning else None)
+        yield Services(store=store, summarizer=summarizer, llm=llm, matcher=matcher)
     finally:
         if client is not None:
             await client.close()

@@ -84,9 +84,10 @@ class Subscriptions:
 
 
 def topic_list(topics: str) -> list[str]:
-    """A stored topic list as labels, exclusions with their minus sign."""
+    """A stored topic list as the reader wrote it: exclusions with their minus sign, quoted
+    phrases with their quotes (so a phrase stays a phrase when the list is stored again)."""
     parsed = parse_topics(topics)
-    return [t.label for t in parsed.include] + [f"-{t.label}" for t in parsed.exclude]
+    return [t.written for t in parsed.include] + [f"-{t.written}" for t in parsed.exclude]
 
 
 def merge_topics(current: list[str], text: str, action: str) -> list[str]:

@@ -1,20 +1,39 @@
-"""Topic filters: which stories a reader wants. Pure functions, no regular expressions from users.
+"""Topic filters: which stories a reader wants, and why. No regular expressions from users.
 
-A filter is a comma-separated list of words and phrases; `-word` excludes. Matching ignores case,
-needs whole words, and treats singular and plural alike ("tariff" finds "tariffs"): both sides
-are stemmed by `text.stems`.
+A filter is a comma-separated list of topics; `-topic` excludes. A topic matches a story by
+meaning as well as by its words:
+
+- a common category's name, in any of several languages ("technology", "Wirtschaft",
+  "science and technology"), matches the stories of that category (`categories.py`);
+- a quoted phrase ("Premier League") matches those words in that order, and nothing else;
+- a topic written with symbols ("c++", "AT&T") matches exactly as written;
+- any other topic matches its words (stemmed: "tariff" finds "tariffs", "economy" and
+  "economic" alike) in the title or text, or a story close to it in meaning.
+
+Exclusions match the same way, so "-sports" removes sports stories and nothing else.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
+from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categories_named
 from briefing_bot.models import Story
 from briefing_bot.text import stems
+from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
 MAX_TOPIC_LENGTH = 60
+MAX_INPUT_LENGTH = 1000
+# Characters that belong to a name as written ("c++", "AT&T", "C#", "node.js", "co-op").
+_NAME_SYMBOLS = frozenset("+&#.-'’@")
+# What regular expressions and other patterns are made of; no topic needs them.
+_PATTERN = re.compile(r"\(\?|\.\*|\.\+|\\[a-zA-Z\\]|[\[\]{}()|^$*?<>=;`~]")
+_QUOTES = "\"“”„«»"
 
 
 def words(text: str) -> list[str]:
@@ -25,25 +44,42 @@ def words(text: str) -> list[str]:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Topic:
-    """A word or phrase as the reader wrote it, and the word forms it matches."""
+    """A topic as the reader wrote it, and how it is matched."""
 
     label: str
-    forms: tuple[str, ...]
+    forms: tuple[str, ...]  # stemmed words
+    phrase: bool = False  # quoted: these words in this order only
+    literal: str | None = None  # written with symbols: this text, lower-cased, as written
+    categories: tuple[str, ...] = ()  # the common categories it names
 
-    def strength(self, title: Sequence[str], text: Sequence[str]) -> float:
-        """2 when the title mentions it, 1 when only the text does, else 0."""
+    def strength(self, title: str, text: str) -> float:
+        """2 when the title has its words, 1 when only the text does, else 0 (words only);
+        `title` and `text` are word forms joined by spaces (`joined`)."""
         if _contains(title, self.forms):
             return 2.0
         return 1.0 if _contains(text, self.forms) else 0.0
 
+    @property
+    def written(self) -> str:
+        """The topic as the reader would type it again (a phrase keeps its quotes)."""
+        return f'"{self.label}"' if self.phrase else self.label
 
-def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
-    if not needle:
-        return False
-    if len(needle) == 1:
-        return needle[0] in haystack
-    joined = f" {' '.join(haystack)} "
-    return f" {' '.join(needle)} " in joined
+    @property
+    def key(self) -> str:
+        """What makes two topics the same topic ("Tariffs" and "tariff" are one)."""
+        if self.literal is not None:
+            return f"={self.literal}"
+        return ("\"" if self.phrase else "") + " ".join(self.forms)
+
+
+def joined(forms: Sequence[str]) -> str:
+    """Word forms as one string with a space at each end: a phrase is then a substring test,
+    and a story's words take one compact string in memory instead of a list."""
+    return f" {' '.join(forms)} "
+
+
+def _contains(haystack: str, needle: Sequence[str]) -> bool:
+    return bool(needle) and joined(needle) in haystack
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -54,29 +90,64 @@ class TopicFilter:
     exclude: tuple[Topic, ...] = ()
 
     def describe(self) -> str:
-        parts = [t.label for t in self.include] + [f"-{t.label}" for t in self.exclude]
+        parts = [t.written for t in self.include] + [f"-{t.written}" for t in self.exclude]
         return ", ".join(parts)
+
+    @property
+    def labels(self) -> list[str]:
+        return [topic.label for topic in (*self.include, *self.exclude)]
+
+
+def parse_topic(item: str) -> tuple[Topic, bool] | None:
+    """One topic as typed ('-"central bank"') -> (Topic, excluded); None when blank.
+    ValueError says, for the reader, what is wrong with it."""
+    item = item.strip()
+    negative = item.startswith("-")
+    body = item.lstrip("-").strip()
+    phrase = len(body) >= 2 and body[0] in _QUOTES and body[-1] in _QUOTES
+    label = " ".join(body.strip(_QUOTES + "'").split())
+    if not item:
+        return None
+    if not label:
+        raise ValueError(f"{item!r} has no words to look for")
+    if len(label) > MAX_TOPIC_LENGTH:
+        raise ValueError(f"the topic {label[:20]!r}... is too long "
+                         f"(at most {MAX_TOPIC_LENGTH} characters)")
+    if _PATTERN.search(label):
+        raise ValueError(f"{label!r} looks like a pattern; topics are plain words or phrases, "
+                         "such as climate, \"central bank\" or c++")
+    forms = tuple(words(label))
+    if not forms:
+        raise ValueError(f"{item!r} has no words to look for")
+    literal = None
+    if not phrase and any(char in _NAME_SYMBOLS for char in label) and not _plain(label):
+        literal = label.lower()
+    categories = () if phrase or literal else categories_named(label)
+    return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
+                 categories=categories), negative
+
+
+def _plain(label: str) -> bool:
+    """Whether symbols in a label only join words as word splitting would ("don't",
+    "co-op" become the same words either way); "c++" and "AT&T" are not plain."""
+    return all(char.isalnum() or char.isspace() or char in "-'’" for char in label) and (
+        "-" not in label or all(part for part in label.split("-")))
 
 
 def parse_topics(text: str) -> TopicFilter:
     """'japan, "central bank", -sports' -> a TopicFilter; ValueError says what is wrong."""
+    if len(text) > MAX_INPUT_LENGTH:
+        raise ValueError(f"that is {len(text)} characters; a topic list has at most "
+                         f"{MAX_INPUT_LENGTH}")
     include: list[Topic] = []
     exclude: list[Topic] = []
     for raw in text.split(","):
-        item = raw.strip().strip("\"'“”").strip()
-        if not item:
+        parsed = parse_topic(raw)
+        if parsed is None:
             continue
-        negative = item.startswith("-")
-        label = " ".join(item.lstrip("-").strip().strip("\"'“”").split())
-        if len(label) > MAX_TOPIC_LENGTH:
-            raise ValueError(f"the topic {label[:20]!r}... is too long "
-                             f"(at most {MAX_TOPIC_LENGTH} characters)")
-        forms = tuple(words(label))
-        if not forms:
-            raise ValueError(f"{item!r} has no words to look for")
-        topic = Topic(label=label, forms=forms)
+        topic, negative = parsed
         target = exclude if negative else include
-        if topic.forms not in {t.forms for t in target}:
+        if topic.key not in {t.key for t in target}:
             target.append(topic)
     if len(include) + len(exclude) > MAX_TOPICS:
         raise ValueError(f"at most {MAX_TOPICS} topics, please")
@@ -85,29 +156,127 @@ def parse_topics(text: str) -> TopicFilter:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Match:
-    """A story a reader wants, under which of their topics, and how strongly."""
+    """A story a reader wants, under which of their topics, how strongly, and why."""
 
     topic: str | None
     story: Story
     strength: float
+    why: str = ""
 
 
-def select(stories: Iterable[Story], topics: TopicFilter) -> list[Match]:
-    """The stories that match; each under its strongest topic (first listed on a tie)."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Text:
+    """A story's words, computed once per story for all of a reader's topics."""
+
+    title: str  # stemmed, `joined`
+    text: str
+    title_plain: str  # as written, lower-cased, `joined`
+    text_plain: str
+    raw: str  # title line, then the text, lower-cased
+
+
+def _story_text(story: Story) -> _Text:
+    title = " ".join([story.title, *(a.title for a in story.articles)])
+    body = " ".join(a.text for a in story.articles)
+    return _Text(title=joined(words(title)), text=joined(words(body)),
+                 title_plain=joined(plain_words(title)), text_plain=joined(plain_words(body)),
+                 raw=f"{title}\n{body}".lower())
+
+
+def _literal_in(literal: str, raw: str) -> bool:
+    # Our own pattern from escaped text: "c++" must not be the word "c", nor part of "abc++".
+    return re.search(rf"(?<![\w+#&]){re.escape(literal)}(?![\w+#&])", raw) is not None
+
+
+def _literal_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
+    assert topic.literal is not None  # noqa: S101 - the caller's rule
+    if _literal_in(topic.literal, seen.raw.split("\n", 1)[0]):
+        return 3.0, f"title mentions {topic.label}"
+    if _literal_in(topic.literal, seen.raw):
+        return 1.0, f"mentions {topic.label}"
+    return 0.0, ""
+
+
+def _phrase_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
+    forms = plain_words(topic.label)
+    if _contains(seen.title_plain, forms):
+        return 3.0, f'title has "{topic.label}"'
+    if _contains(seen.text_plain, forms):
+        return 1.0, f'mentions "{topic.label}"'
+    return 0.0, ""
+
+
+def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,
+                        *, excluding: bool) -> tuple[float, str]:
+    profile = matcher.profile(story)
+    if profile.category not in categories or (
+            excluding and not any(profile.surely(key) for key in categories)):
+        return 0.0, ""
+    # The category's lead over the runner-up orders stories within the topic.
+    ordered = sorted(profile.scores, reverse=True)
+    lead = ordered[0] - ordered[1]
+    return 2.0 + min(lead * 10, 0.9), f"{profile.category} story"
+
+
+def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
+                    seen: _Text) -> tuple[float, str]:
+    by_words = topic.strength(seen.title, seen.text)
+    if by_words == 2.0:
+        return 3.0, f"title mentions {topic.label}"
+    vector = matcher.topic_vector(topic.label)
+    profile = matcher.profile(story)
+    if vector is not None and profile.vector is not None:
+        similarity = float(np.dot(vector, profile.vector))
+        if similarity >= FREE_TOPIC_SIMILARITY:
+            closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
+            return 2.0 + closeness, f"close in meaning to {topic.label} ({similarity:.2f})"
+    return (1.0, f"mentions {topic.label}") if by_words else (0.0, "")
+
+
+def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
+              text: _Text | None = None, *, excluding: bool = False) -> tuple[float, str]:
+    """How strongly a topic matches a story (0: not at all), and why, in a few words.
+
+    A title mention ranks above a category or meaning match, which ranks above a mention in
+    the text only; the fraction orders stories within a step.
+    """
+    seen = text or _story_text(story)
+    if topic.literal is not None:
+        return _literal_relevance(topic, seen)
+    if topic.phrase:
+        return _phrase_relevance(topic, seen)
+    categories = topic.categories or matcher.categories_for(topic.label)
+    if categories:
+        return _category_relevance(categories, story, matcher, excluding=excluding)
+    return _free_relevance(topic, story, matcher, seen)
+
+
+def select(stories: Iterable[Story], topics: TopicFilter,
+           matcher: TopicMatcher | None = None) -> list[Match]:
+    """The stories that match; each under its strongest topic (first listed on a tie).
+
+    `matcher` holds the stories' profiles and the topics' vectors (prepared beforehand);
+    without one, categories rest on word lists and free topics on their words.
+    """
+    matcher = matcher or TopicMatcher()
     matches: list[Match] = []
     for story in stories:
-        title = words(" ".join([story.title, *(a.title for a in story.articles)]))
-        text = words(" ".join(a.text for a in story.articles))
-        if any(topic.strength(title, text) for topic in topics.exclude):
+        if not topics.include and not topics.exclude:
+            matches.append(Match(topic=None, story=story, strength=0.0))
+            continue
+        seen = matcher.words_of(story, _story_text)
+        if any(relevance(topic, story, matcher, seen, excluding=True)[0]
+               for topic in topics.exclude):
             continue
         if not topics.include:
             matches.append(Match(topic=None, story=story, strength=0.0))
             continue
-        best: tuple[float, Topic] | None = None
+        best: tuple[float, str, Topic] | None = None
         for topic in topics.include:
-            strength = topic.strength(title, text)
+            strength, why = relevance(topic, story, matcher, seen)
             if strength and (best is None or strength > best[0]):
-                best = (strength, topic)
+                best = (strength, why, topic)
         if best is not None:
-            matches.append(Match(topic=best[1].label, story=story, strength=best[0]))
+            matches.append(Match(topic=best[2].label, story=story, strength=best[0],
+                                 why=best[1]))
     return matches

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from briefing_bot import schedule
 from briefing_bot.briefing import build_briefing, rank
+from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import (
     Message,
     pack_units,
@@ -43,6 +44,7 @@ MAX_UPDATES = 8  # updates in one briefing, the strongest first
 UPDATE_SHARE = 0.6  # an update's length, relative to a story's summary
 TOP_STORIES = "top"  # callback data of "Latest top stories anyway"
 MUTE = "mute:"  # callback data prefix of "Mute this story"
+MORE = "more:"  # callback data prefix of "More": the window (a Unix time) the page is from
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _BUTTON_TITLE = 32
 
@@ -150,11 +152,14 @@ class Composer:
     cycle's summaries and LLM calls do not grow with readers."""
 
     def __init__(self, store: Store, summarizer: Summarizer, *, now: datetime,
-                 max_words: int) -> None:
+                 max_words: int, matcher: TopicMatcher | None = None,
+                 max_items: int | None = None) -> None:
         self._store = store
         self._summarizer = summarizer
         self.now = now
         self._max_words = max_words
+        self._matcher = matcher  # topic matching by meaning: story vectors kept across cycles
+        self.max_items = max_items  # the length budget; the rest behind a "More" button
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
         self._updated: dict[tuple[object, ...], str] = {}
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
@@ -175,7 +180,7 @@ class Composer:
     async def for_chat(self, *, stories: Sequence[Story], receipts: dict[int, Receipt],
                        topics: TopicFilter, language: str, since: datetime) -> ChatBriefing:
         """What this chat has not had yet, as messages; nothing at all when nothing is new."""
-        matches = self._matches(stories, topics)
+        matches = await self._matches(stories, topics)
         due = plan([m.story for m in matches], receipts, since=since, now=self.now,
                    seen=self._seen)
         briefing, messages = await self._new_stories(due.new, topics, language, since)
@@ -187,17 +192,22 @@ class Composer:
         by_id = {story.id: story for story in due.new}
         by_id.update((story.id, story) for story, _ in updates)
 
-        def add(message: Message, reply_to: int | None) -> None:
+        def add(message: Message, reply_to: int | None, *, more: int = 0) -> None:
             parts.append(message.text)
             replies.append(reply_to)
             carried = [by_id[i] for i in message.story_ids if i in by_id]
-            buttons.append(buttons_json(mute_rows(carried)))
+            rows = mute_rows(carried)
+            if more:
+                # The rest of what is new, past the length budget: the same question again
+                # once these are received (so the button needs only the window).
+                rows.append((f"More ({more})", f"{MORE}{int(since.timestamp())}"))
+            buttons.append(buttons_json(rows))
             received.extend(Received(self._version(story), len(parts)) for story in carried)
 
         new_count = sum(len(section.items) for section in briefing.sections)
         if new_count:
-            for message in messages:
-                add(message, None)
+            for number, message in enumerate(messages, start=1):
+                add(message, None, more=briefing.more if number == len(messages) else 0)
         # Updates reply to the message that carried the story before; updates of stories
         # that came in one message travel together, in one reply.
         groups: dict[int | None, list[tuple[str, tuple[int, ...]]]] = {}
@@ -229,17 +239,19 @@ class Composer:
                             buttons=tuple(buttons), received=tuple(received),
                             new=sum(len(section.items) for section in briefing.sections))
 
-    def _matches(self, stories: Sequence[Story], topics: TopicFilter) -> list[Match]:
+    async def _matches(self, stories: Sequence[Story], topics: TopicFilter) -> list[Match]:
         """The stories of this read on these topics, the strongest first."""
         if stories is not self._read:
             self._read, self._matching = stories, {}
         described = topics.describe().lower()
         if described not in self._matching:
+            if self._matcher is not None and (topics.include or topics.exclude):
+                await self._matcher.prepare(stories, topics.labels)
             found: list[Match] = []
             for story in stories:
                 known = (described, story.id, len(story.articles))
                 if known not in self._story_match:
-                    matched = select([story], topics)
+                    matched = select([story], topics, self._matcher)
                     self._story_match[known] = (
                         (matched[0].topic, matched[0].strength) if matched else None)
                 match = self._story_match[known]
@@ -247,7 +259,7 @@ class Composer:
                 if match is not None and story.latest >= self.now - MAX_AGE:
                     found.append(Match(topic=match[0], story=story, strength=match[1]))
                     self._seen[story.id] = first_seen(story)
-            found.sort(key=lambda m: -rank(m, self.now))
+            found.sort(key=lambda m: rank(m, self.now), reverse=True)
             self._matching[described] = found
         return self._matching[described]
 
@@ -258,17 +270,18 @@ class Composer:
         return self._versions[key]
 
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
-                           since: datetime) -> tuple[Briefing, list[Message]]:
+                           since: datetime, skip: int = 0) -> tuple[Briefing, list[Message]]:
         # Stories are the same objects within a read; their article counts tell versions
         # apart across reads (a story only gains articles, or is merged into another).
-        key = (topics.describe().lower(), language,
+        key = (topics.describe().lower(), language, skip,
                tuple((story.id, len(story.articles)) for story in stories))
         if key not in self._new:
             # `since` is applied here, by first-seen time; build_briefing's own filter (by the
             # outlets' dates) would drop what a late feed delivered.
             briefing = await build_briefing(
                 self._store, self._summarizer, topics=topics, since=_EPOCH, now=self.now,
-                language=language, max_words=self._max_words, intros=False, stories=stories)
+                language=language, max_words=self._max_words, intros=False, stories=stories,
+                matcher=self._matcher, max_items=self.max_items, skip=skip)
             briefing = dataclasses.replace(briefing, since=since)
             self._new[key] = (briefing, render_html_messages(briefing))
         return self._new[key]

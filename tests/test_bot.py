@@ -265,24 +265,85 @@ async def test_every_message_is_valid_telegram_html(app: App, peer: TelegramPeer
     assert rejected == []
 
 
-async def test_tapping_a_topic_removes_it(app: App, peer: TelegramPeer,
-                                          offline_services: Services) -> None:
-    await say(app, "/start")
-    await say(app, "/topics add japan, tariffs")
+def _buttons(peer: TelegramPeer) -> dict[str, str]:
+    """The last inline keyboard sent: button text -> its callback data."""
     keyboard = next(p["reply_markup"] for m, p in reversed(peer.calls)
-                    if m == "sendMessage" and p.get("reply_markup"))
-    assert "rm:1" in str(keyboard)
-    update = {"update_id": 50, "callback_query": {
-        "id": "cb1", "chat_instance": "ci", "data": "rm:1",
+                    if m in ("sendMessage", "editMessageText") and p.get("reply_markup"))
+    assert isinstance(keyboard, dict)  # request parameters, as PTB sends them
+    rows = cast(list[list[dict[str, str]]], keyboard["inline_keyboard"])
+    return {button["text"]: button["callback_data"] for row in rows for button in row}
+
+
+async def tap(app: App, data: str, *, update_id: int = 50) -> list[str]:
+    peer = cast(TelegramPeer, app.bot.request)
+    update = {"update_id": update_id, "callback_query": {
+        "id": f"cb{update_id}", "chat_instance": "ci", "data": data,
         "from": {"id": 100, "is_bot": False, "first_name": "Ann"},
         "message": {"message_id": 3, "date": 1764050000, "text": "Your topics",
                     "chat": {"id": 100, "type": "private"}}}}
     before = len(peer.calls)
     await app.process_update(Update.de_json(update, app.bot))
-    edited = [str(p["text"]) for m, p in peer.calls[before:] if m == "editMessageText"]
-    assert edited == ["Removed tariffs. Your topics: japan"]
+    return [str(p["text"]) for m, p in peer.calls[before:]
+            if m in ("sendMessage", "editMessageText")]
+
+
+async def test_tapping_a_topic_removes_it_even_on_an_old_keyboard(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    await say(app, "/start")
+    await say(app, "/topics add elections, japan, tariffs")
+    old = _buttons(peer)
+    assert all(len(data.encode()) <= 64 for data in old.values())
+    assert await tap(app, old["✕ elections"]) == ["Removed elections. Your topics: japan, tariffs"]
+    # The first message's buttons still mean the topic they show, not a position.
+    assert await tap(app, old["✕ tariffs"], update_id=51) == [
+        "Removed tariffs. Your topics: japan"]
+    assert await tap(app, old["✕ tariffs"], update_id=52) == [
+        "That topic was already removed. Your topics: japan"]
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "japan"
+
+
+async def test_start_offers_categories_and_speaks_the_readers_language(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    update = command_update("/start")
+    message = cast(dict[str, dict[str, object]], update["message"])
+    message["from"]["language_code"] = "de"
+    await app.process_update(Update.de_json(update, app.bot))
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.language == "de"
+    buttons = _buttons(peer)
+    assert {"Technology", "Business", "Sport", "Politics"} <= set(buttons)
+    assert await tap(app, buttons["Technology"]) == ["Your topics: technology"]
+    assert await tap(app, buttons["Sport"], update_id=51) == ["Your topics: technology, sport"]
+
+
+async def test_time_and_timezone_pickers_and_city_names(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    await say(app, "/start")
+    await say(app, "/time")
+    assert await tap(app, _buttons(peer)["08:00"]) == [
+        "Done: your briefing arrives every day at 08:00 UTC."]
+    (answer,) = await say(app, "/timezone berlin")
+    assert "08:00 Europe/Berlin" in answer
+    (answer,) = await say(app, "/timezone london")
+    assert "08:00 Europe/London" in answer
+    await say(app, "/timezone")
+    assert await tap(app, _buttons(peer)["Tokyo"]) == [
+        "Done: your briefing arrives every day at 08:00 Asia/Tokyo."]
+    (answer,) = await say(app, "/timezone Atlantis")
+    assert "not a time zone" in answer
+
+
+async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
+        app: App, offline_services: Services) -> None:
+    await say(app, "/start")
+    await say(app, "/topics add c++, AT&T")
+    (answer,) = await say(app, "/topics add (?i)foo.*")
+    assert "looks like a pattern" in answer
+    (answer,) = await say(app, "/topics add " + "x" * 70)
+    assert "too long" in answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.topics == "c++, AT&T"
 
 
 async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
@@ -357,3 +418,49 @@ def test_each_briefing_cycle_is_one_log_line() -> None:
                                  DrainReport(sent=3, failed=1, deferred=2, dropped_chats=1))
     assert line == ("briefing cycle: 3 briefings queued (4 messages), 1 skipped as too late; "
                     "delivery: 3 sent, 1 failed, 2 waiting (flood wait or network), 1 chats gone")
+
+
+FIVE = [
+    ("Ferry timetable changes for winter", "The harbour office said boats to the island will "
+     "run twice a day from November, with an extra crossing on Fridays for commuters."),
+    ("Council votes on parking fees", "Councillors approved higher charges in the old town; "
+     "residents' permits stay at last year's price, the finance committee said."),
+    ("Library opens in former grain store", "The town of Olt opened a library with room for "
+     "forty thousand books and a café run by volunteers from the school."),
+    ("Bridge over the Lenn reopens", "Engineers finished repairs to the steel bridge two weeks "
+     "early; cyclists get a separate lane on the northern side."),
+    ("Orchestra announces summer concerts", "The city orchestra will play six open-air concerts "
+     "in the park, with free seats for pupils and pensioners."),
+]
+
+
+async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    settings = dataclasses.replace(bot_settings, briefing_items=2, topic_meaning=False)
+    async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
+        source, _ = await services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                    now=clock(), title="Outlet")
+        await services.store.add_articles(source.id, [NewArticle(Entry(
+            guid=str(n), url=f"https://a.example/{n}", title=title, text=text,
+            kind=InputKind.FULL, published_at=clock()), None, None, -1 - n)
+            for n, (title, text) in enumerate(FIVE)], now=clock())
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            await say(application, "/start")
+            first = "\n".join(await say(application, "/briefing"))
+            shown = [t for t, _ in FIVE if t in first]
+            assert len(shown) == 2
+            assert set(_buttons(peer)) == {"More (3)"}
+            page = "\n".join(await tap(application, _buttons(peer)["More (3)"]))
+            shown += [t for t, _ in FIVE if t in page]
+            assert set(_buttons(peer)) == {"More (1)"}
+            page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=51))
+            shown += [t for t, _ in FIVE if t in page]
+            assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
+            await say(application, "/topics add ferry, bridge, orchestra")
+            first = "\n".join(await say(application, "/briefing"))
+            assert "Nothing new on" not in first  # past the budget is not "nothing new"
+            assert "Why: ferry: title mentions ferry" in first
+            assert set(_buttons(peer)) == {"More (1)"}

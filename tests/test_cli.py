@@ -246,3 +246,23 @@ async def test_demo_sources_give_the_same_stories_in_any_arrival_order(
     finally:
         await store.close()
     assert {frozenset(a.title for a in story.articles) for story in stories} == DEMO_STORIES
+
+
+def test_stories_by_topic_list_every_match_with_its_topic_and_why(env: dict[str, str]) -> None:
+    env = {**env, "BRIEFING_TOPIC_MEANING": "false"}  # the word lists alone: fast and exact
+    assert cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "articles")).code == 0
+    listing = cli(env, "stories", "--since", "520w", "--topics", "politics, bridge", "--json")
+    assert listing.code == 0, listing.err
+    found = {s["title"]: (s["topic"], s["why"]) for s in json.loads(listing.out)}
+    assert found["Live: election night results"] == ("politics", "politics story")
+    assert found["Bridge over the Lenn reopens after repairs"] == (
+        "bridge", "title mentions bridge")
+    assert "Ferry timetable changes for winter" not in found
+    assert all(isinstance(s["score"], float) for s in json.loads(listing.out))
+    without = cli(env, "stories", "--since", "520w", "--topics=-politics", "--json")
+    titles = {s["title"] for s in json.loads(without.out)}
+    assert "Live: election night results" not in titles
+    assert {"Ferry timetable changes for winter",
+            "Bridge over the Lenn reopens after repairs"} <= titles
+    refused = cli(env, "stories", "--topics", "(?i)bridge.*")
+    assert refused.code == 2 and "looks like a pattern" in refused.err

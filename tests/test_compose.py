@@ -1,9 +1,11 @@
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
 
 from briefing_bot.compose import (
     TELEGRAM_LIMIT,
+    briefing_json,
     pack_messages,
     render_html,
     render_json,
@@ -97,3 +99,18 @@ def test_empty_briefing_says_so_plainly() -> None:
     (message,) = render_html(empty)
     check(message)
     assert '"quiet_topics": [\n    "japan"' in render_json(empty)
+
+
+def test_each_item_says_why_and_the_rest_is_offered() -> None:
+    matched = dataclasses.replace(item(1, title="Chip maker beats forecasts"),
+                                  topic="technology", why="technology story")
+    shown = dataclasses.replace(briefing(Section(topic="technology", intro=None,
+                                                 items=(matched,))), more=7)
+    (message,) = render_html(shown)
+    check(message)
+    assert "<i>Why: technology: technology story</i>" in message
+    assert "7 more stories on your topics: /more" in message
+    assert "why: technology: technology story" in render_text(shown)
+    data = briefing_json(shown)
+    assert data["more"] == 7
+    assert data["sections"][0]["stories"][0]["why"] == "technology story"

@@ -123,6 +123,8 @@ BAD_VALUES = {
     "BRIEFING_LLM_MAX_RETRIES": "-1",
     "BRIEFING_PRICES": "gpt-4o=cheap",
     "BRIEFING_SUMMARY_WORDS": "3",
+    "BRIEFING_ITEMS": "0",
+    "BRIEFING_TOPIC_MEANING": "perhaps",
     "TELEGRAM_BOT_TOKEN": "not a token",
     "BRIEFING_TELEGRAM_BASE_URL": "api.telegram.org",
     "BRIEFING_ADMIN_IDS": "alice",

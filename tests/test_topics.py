@@ -2,7 +2,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import Article, InputKind, Story
+from briefing_bot.subscriptions import merge_topics, topic_list
 from briefing_bot.topics import parse_topics, select, words
 
 T = datetime(2026, 11, 24, tzinfo=UTC)
@@ -31,10 +33,11 @@ def test_parse_includes_excludes_and_phrases() -> None:
     topics = parse_topics(' Japan, "Central Bank", -sports,, japan ')
     assert [t.label for t in topics.include] == ["Japan", "Central Bank"]
     assert [t.label for t in topics.exclude] == ["sports"]
-    assert topics.describe() == "Japan, Central Bank, -sports"
+    assert topics.describe() == 'Japan, "Central Bank", -sports'
 
 
-@pytest.mark.parametrize("text", ["-", "a" * 61, ",".join(f"t{n}" for n in range(31))])
+@pytest.mark.parametrize("text", ["-", "a" * 61, ",".join(f"t{n}" for n in range(31)),
+                                  "(?i)foo.*", "^japan$", "tariff|tax", r"\bbank", "x" * 1001])
 def test_bad_topic_lists(text: str) -> None:
     with pytest.raises(ValueError):
         parse_topics(text)
@@ -48,12 +51,82 @@ def test_matching_is_whole_word_plural_blind_and_case_insensitive() -> None:
 
 
 def test_title_matches_rank_above_text_matches_and_excludes_win() -> None:
-    stories = [story(1, "Japan wins", "football final"), story(2, "Final score", "Japan lost"),
-               story(3, "Japan sports", "")]
+    stories = [story(1, "Japan raises rates", "The central bank moved."),
+               story(2, "Markets calm", "Japan's central bank held rates."),
+               story(3, "Japan wins the World Cup final", "The team scored twice in the match.")]
     result = select(stories, parse_topics("japan, -sports"))
     strengths = {m.story.id: m.strength for m in result}
-    assert strengths == {1: 2.0, 2: 1.0}
+    assert strengths == {1: 3.0, 2: 1.0}
 
 
 def test_no_topics_means_everything() -> None:
     assert len(select([story(1, "A"), story(2, "B")], parse_topics(""))) == 2
+
+
+# A chip maker's results and a new phone, as a news feed words them: neither says "technology".
+CHIPS = story(11, "Nvidia profit beats forecasts on demand for AI processors",
+              "The chip maker said data centre sales doubled as companies bought its processors "
+              "for artificial intelligence software.")
+PHONE = story(12, "Apple unveils new iPhone with faster chip and better camera",
+              "The smartphone has a longer battery life; the handset goes on sale next week.")
+POLITICIAN = story(13, "Senator's tweets spark row in Congress",
+                   "The senator posted the messages before the vote; the party leader said the "
+                   "campaign would go on. Technology firms were mentioned once.")
+BANK = story(14, "Central bank raises interest rates as inflation climbs",
+             "Economists said growth would slow; the economy shrank and shares fell on the market.")
+MATCH = story(15, "Arsenal beat Chelsea 2-1 to go top of the Premier League",
+              "The striker scored twice; the coach praised the team after the match.")
+STORM = story(16, "Hurricane makes landfall in Florida",
+              "Residents fled as floods hit the coast; a stadium was used as a shelter.")
+NEWS = [CHIPS, PHONE, POLITICIAN, BANK, MATCH, STORM]
+
+
+def matched(topics: str, stories: list[Story] = NEWS) -> dict[int, str | None]:
+    return {m.story.id: m.topic for m in select(stories, parse_topics(topics), TopicMatcher())}
+
+
+def test_a_category_finds_its_stories_without_its_word() -> None:
+    assert matched("technology") == {11: "technology", 12: "technology"}
+    assert set(matched("tech")) == set(matched("technology"))
+
+
+def test_economy_and_economic_find_the_same_stories() -> None:
+    assert set(matched("economy")) == set(matched("economic")) == {14}
+
+
+def test_topic_words_in_german_find_english_stories() -> None:
+    assert set(matched("Wirtschaft")) == set(matched("business"))
+    assert set(matched("Technologie")) == {11, 12}
+    assert set(matched("Sport")) == {15}
+
+
+def test_an_exclusion_removes_its_stories_and_nothing_else() -> None:
+    assert set(matched("-sports")) == {11, 12, 13, 14, 16}
+
+
+def test_a_quoted_phrase_matches_exactly() -> None:
+    league = story(17, "League chief says premier clubs must pay", "")
+    assert matched('"Premier League"', [MATCH, league]) == {15: "Premier League"}
+
+
+@pytest.mark.parametrize(("topic", "hit", "miss"), [
+    ("c++", "C++ 26 adds contracts to the language", "Storms hit N.C. and S.C. overnight"),
+    ("AT&T", "AT&T to cut 5,000 jobs", "At T minus ten the launch stopped"),
+    ("C#", "Microsoft ships C# 14", "The C major scale"),
+])
+def test_names_with_symbols_match_as_written(topic: str, hit: str, miss: str) -> None:
+    assert matched(topic, [story(1, hit), story(2, miss)]) == {1: topic}
+
+
+def test_every_match_says_why() -> None:
+    found = {m.story.id: m.why for m in select(NEWS, parse_topics("tariffs, business, "
+                                                                   '"Premier League"'),
+                                               TopicMatcher())}
+    assert found[14] == "business story"
+    assert found[15] == 'title has "Premier League"'
+
+
+def test_a_stored_phrase_stays_a_phrase() -> None:
+    stored = ", ".join(merge_topics([], '"Premier League", c++, -sports', "add"))
+    assert topic_list(stored) == ['"Premier League"', "c++", "-sports"]
+    assert parse_topics(stored).include[0].phrase

@@ -1,0 +1,255 @@
+"""Common news categories: names a reader may type (in several languages) and descriptions.
+
+Written for this project (not taken from any data set). Each description is a few sentences of
+the kind a news story in the category would contain; a category's vector is the mean of their
+embeddings, so a story is compared with what such stories say rather than with one word.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CategoryText:
+    """A category: its key, the names readers use for it, and texts describing its stories."""
+
+    key: str
+    names: tuple[str, ...]
+    descriptions: tuple[str, ...]
+
+
+CATEGORIES: tuple[CategoryText, ...] = (
+    CategoryText(
+        key="world",
+        names=("world", "world news", "international", "foreign affairs", "global news",
+               "welt", "weltnachrichten", "ausland", "international news", "monde",
+               "international", "mundo", "internacional", "mondo", "estero", "wereld",
+               "buitenland"),
+        descriptions=(
+            "Troops and militants clashed near the border as the conflict entered its third "
+            "week; the United Nations called for a ceasefire.",
+            "The foreign minister met his counterpart in the capital to discuss the peace talks "
+            "and the nuclear programme.",
+            "Insurgents attacked a police station, killing several people; the government "
+            "declared a state of emergency in the province.",
+            "Protesters filled the streets after the disputed presidential election, and "
+            "observers reported fraud.",
+            "Aid agencies warned of famine as refugees fled the fighting across the region.",
+            "Diplomats at the summit agreed sanctions against the regime after the invasion.",
+        ),
+    ),
+    CategoryText(
+        key="politics",
+        names=("politics", "political", "government", "elections", "election", "parliament",
+               "politik", "regierung", "wahlen", "politique", "política", "politica",
+               "politiek"),
+        descriptions=(
+            "The prime minister faced questions in parliament as the opposition leader attacked "
+            "the government's plans.",
+            "Voters go to the polls in the general election; the party's campaign focused on "
+            "taxes and public services.",
+            "MPs voted on the bill after a heated debate; ministers said the new law would be "
+            "introduced next year.",
+            "The party leader set out the manifesto and promised reforms if elected.",
+            "The home secretary announced proposals that critics in the Lords and Commons "
+            "called an attack on civil liberties.",
+            "Senators and the president clashed over the budget in Congress.",
+        ),
+    ),
+    CategoryText(
+        key="business",
+        names=("business", "economy", "economic", "economics", "finance", "markets", "money",
+               "companies", "wirtschaft", "finanzen", "unternehmen", "börse", "économie",
+               "entreprises", "economía", "negocios", "economia", "affari", "economie",
+               "bedrijfsleven"),
+        descriptions=(
+            "The company reported quarterly profits up 12% on higher sales, and its shares rose "
+            "on the stock market.",
+            "The central bank raised interest rates to curb inflation as economic growth slowed.",
+            "The firm agreed a takeover bid worth $2bn; investors and analysts welcomed the "
+            "merger.",
+            "Oil prices fell and the dollar weakened against the euro; unemployment figures and "
+            "consumer spending were released.",
+            "The retailer cut jobs after weak sales; the chief executive said costs must fall.",
+            "Exports rose and the trade deficit narrowed, figures showed, as the economy grew.",
+        ),
+    ),
+    CategoryText(
+        key="technology",
+        names=("technology", "tech", "technologie", "technik", "tecnología", "tecnologia",
+               "technologie", "it", "computing", "gadgets", "digital", "internet"),
+        descriptions=(
+            "The new smartphone has a faster chip, a better camera and longer battery life.",
+            "The software firm released an update to fix a security flaw that let hackers "
+            "attack computers with a virus.",
+            "The chip maker's results beat forecasts on demand for processors used in data "
+            "centres and artificial intelligence.",
+            "Broadband users can now download music and films online; the website and the "
+            "search engine added new features.",
+            "Games consoles, mobile phones and digital devices sold well as gadgets got cheaper.",
+            "The tech giant launched an AI model and a new operating system for its devices.",
+        ),
+    ),
+    CategoryText(
+        key="science",
+        names=("science", "research", "space", "wissenschaft", "forschung", "raumfahrt",
+               "sciences", "ciencia", "scienza", "wetenschap"),
+        descriptions=(
+            "Scientists discovered a new species and published the findings in a journal.",
+            "The spacecraft reached orbit and the astronauts began experiments; NASA said the "
+            "probe will land on Mars.",
+            "Researchers found evidence that the fossil is millions of years old.",
+            "Physicists at the laboratory measured the particle with a new telescope.",
+            "The study of genes and cells could explain how the disease evolved, the biologists "
+            "said.",
+        ),
+    ),
+    CategoryText(
+        key="health",
+        names=("health", "medicine", "healthcare", "gesundheit", "medizin", "santé", "salud",
+               "salute", "saúde", "gezondheid"),
+        descriptions=(
+            "Doctors warned that cases of the virus are rising and hospitals are under "
+            "pressure.",
+            "A new drug cut the risk of heart disease in a clinical trial, researchers said.",
+            "Patients waited longer for treatment as the health service struggled with staff "
+            "shortages.",
+            "The vaccine was approved by regulators; health officials urged people to get "
+            "vaccinated.",
+            "Obesity, smoking and diet are linked to cancer, a medical study found.",
+        ),
+    ),
+    CategoryText(
+        key="climate",
+        names=("climate", "climate change", "environment", "global warming", "klima",
+               "klimawandel", "umwelt", "climat", "environnement", "clima", "medio ambiente",
+               "ambiente", "milieu", "klimaat"),
+        descriptions=(
+            "Global temperatures hit a record as carbon emissions from fossil fuels kept rising.",
+            "Delegates at the climate summit agreed to cut greenhouse gases and phase out coal.",
+            "Floods, droughts and heatwaves linked to global warming destroyed crops.",
+            "Wind and solar power overtook coal as the country moved to renewable energy.",
+            "Melting glaciers and sea ice threaten wildlife, environmental groups warned.",
+        ),
+    ),
+    CategoryText(
+        key="sport",
+        names=("sport", "sports", "football", "soccer", "sportnachrichten", "deporte",
+               "deportes", "esporte", "sports news"),
+        descriptions=(
+            "The striker scored twice as the team won the match 3-1 to go top of the league.",
+            "The champion won the final in straight sets to take the title at the tournament.",
+            "The coach named the squad for the World Cup qualifier; the captain is injured.",
+            "The runner set a world record at the championships and won the gold medal.",
+            "The club signed the midfielder on a three-year contract after the season ended.",
+            "The driver won the Grand Prix; the rugby side lost to the cricket champions.",
+        ),
+    ),
+    CategoryText(
+        key="entertainment",
+        names=("entertainment", "culture", "arts", "showbiz", "celebrities", "movies", "film",
+               "music", "unterhaltung", "kultur", "divertissement", "entretenimiento",
+               "cultura", "spettacolo", "intrattenimento", "entretenimento", "amusement"),
+        descriptions=(
+            "The film topped the box office and its star won the best actor award at the "
+            "Oscars.",
+            "The band released a new album and announced a world tour; the single went to "
+            "number one in the charts.",
+            "The director's new movie premiered at the festival to good reviews from critics.",
+            "The singer and actress will appear in the TV series; the show's ratings rose.",
+            "The novel won the literary prize; the theatre staged the play with a famous cast.",
+            "The celebrity couple attended the awards ceremony on the red carpet.",
+        ),
+    ),
+    CategoryText(
+        key="crime",
+        names=("crime", "justice", "courts", "law", "kriminalität", "justiz", "verbrechen",
+               "crimen", "justicia", "crimine", "giustizia", "criminalité", "misdaad"),
+        descriptions=(
+            "Police arrested a man after the shooting; he was charged with murder and will "
+            "appear in court.",
+            "The jury found the defendant guilty of fraud and the judge sentenced him to prison.",
+            "Detectives are investigating the robbery and appealed for witnesses.",
+            "The court ruled the trial unfair and the conviction was overturned on appeal.",
+        ),
+    ),
+)
+
+
+# Words that point to a category (English; stemmed when loaded). Written for this project:
+# the vocabulary a reporter on each desk uses. A story's words vote, the embedding decides the
+# rest, so a missing word costs little and no single word decides.
+KEYWORDS: dict[str, str] = {
+    "world": """war wars troops soldiers army military militants insurgents rebels ceasefire
+        united nations un embassy ambassador diplomat diplomats diplomatic foreign minister
+        refugees humanitarian aid famine invasion occupation border sanctions regime
+        president kremlin beijing baghdad iraq iraqi iran israel israeli palestinian gaza
+        afghanistan taliban syria ukraine russia russian china chinese korea sudan darfur
+        africa african nato bomb bombing suicide explosion killed hostage kidnapped
+        peacekeepers genocide coup junta nuclear treaty summit prime minister abroad
+        countries international""",
+    "politics": """mp mps parliament parliamentary commons lords labour tory tories
+        conservative conservatives lib dem dems liberal democrats election elections
+        electoral vote voters voting poll polls ballot campaign campaigning manifesto party
+        parties minister ministers prime chancellor cabinet secretary whitehall downing
+        blair brown howard kennedy opposition government bill legislation senate senator
+        congress congressional republican republicans democrat democratic governor
+        referendum constituency candidate candidates politician politicians political
+        policy mayor council ukip speaker backbench backbenchers tax taxes public
+        spending reform""",
+    "business": """company companies firm firms profit profits loss losses revenue revenues
+        sales shares share shareholders stock stocks market markets investor investors
+        bank banks banking economy economic economist economists growth inflation interest
+        rates rate dollar euro pound currency prices price oil gas deal takeover merger
+        acquisition bid chief executive ceo chairman earnings quarter quarterly annual
+        results forecast analysts retail retailer retailers trade deficit exports imports
+        jobs unemployment industry industrial manufacturing consumer spending debt budget
+        fund funds investment pension pensions bankruptcy insurance business businesses
+        corporate wall street nasdaq dow ftse airline airlines""",
+    "technology": """technology technologies tech computer computers software hardware
+        internet online web website websites broadband digital mobile phone phones
+        smartphone smartphones handset handsets device devices gadget gadgets chip chips
+        processor processors microsoft apple google yahoo intel ibm amazon linux windows
+        browser search engine email spam virus viruses hacker hackers hacking security
+        cyber network networks wireless wifi data download downloads downloading file
+        sharing p2p games gaming console consoles playstation xbox nintendo ipod mp3
+        music players users user program programs programmer code robot robots ai
+        artificial intelligence app apps blog blogs blogging tv digital camera pc pcs laptop
+        laptops silicon telecoms telecom broadband""",
+    "science": """science scientist scientists research researchers study studies journal
+        discovery discovered species fossil fossils dinosaur space nasa spacecraft
+        astronaut astronauts orbit mars moon planet planets telescope astronomers galaxy
+        star stars physics physicist chemistry biology biologist genes genetic dna cell
+        cells evolution laboratory lab experiment experiments probe satellite satellites
+        rocket launch shuttle comet asteroid""",
+    "health": """health hospital hospitals doctor doctors nurse nurses patient patients
+        disease diseases virus vaccine vaccines vaccination drug drugs medicine medical
+        treatment cancer heart diabetes obesity flu infection infections nhs clinic
+        surgery surgeon illness epidemic pandemic outbreak symptoms diet smoking mental""",
+    "climate": """climate warming emissions carbon greenhouse environment environmental
+        pollution renewable renewables solar wind coal fossil fuels temperatures drought
+        floods flooding glacier glaciers ice arctic kyoto biodiversity wildlife
+        conservation deforestation sustainable energy""",
+    "sport": """sport sports match matches game games team teams player players coach
+        manager league cup championship championships champion champions tournament final
+        finals semi quarter season win won wins victory defeat beat lost draw goal goals
+        scored score striker midfielder defender goalkeeper club clubs football soccer
+        rugby cricket tennis golf athletics olympic olympics medal race racing formula
+        grand prix boxing injury injured squad fixture premiership premier chelsea
+        arsenal liverpool united manchester nba nfl baseball basketball hockey
+        quarterback pitcher innings test wicket open slam seed seeded title stadium fans
+        referee""",
+    "entertainment": """film films movie movies cinema actor actors actress actresses
+        director directors star stars starring oscar oscars award awards nominated
+        nomination nominations box office album albums song songs singer singers band
+        bands music musical chart charts single singles concert tour festival show shows
+        tv television series sitcom comedy drama theatre play stage musical novel book
+        books author prize hollywood celebrity celebrities pop rock rapper hip hop dvd
+        documentary bafta grammy grammys emmy premiere soap channel broadcaster bbc
+        audience audiences ratings comedian""",
+    "crime": """police arrest arrested arrests charged charges court courts trial jury
+        judge judges sentenced sentence prison jail murder murdered killing shooting
+        robbery theft fraud crime crimes criminal criminals detectives suspect suspects
+        convicted conviction guilty prosecutor prosecutors lawyer lawyers appeal""",
+}

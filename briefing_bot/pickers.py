@@ -1,0 +1,64 @@
+"""Choices the bot offers as buttons (categories, times, time zones) and what their buttons
+carry. Pure data and functions: bot.py turns them into Telegram keyboards.
+
+Buttons carry the thing itself or a stable id, never a position: an old message's buttons
+still mean what they say after the list has changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import zoneinfo
+
+from briefing_bot.category_data import CATEGORIES
+
+# The categories /start offers, as a reader would type them (each is a topic of its own).
+CATEGORY_TOPICS: tuple[str, ...] = tuple(category.names[0] for category in CATEGORIES)
+TIMES = ("06:00", "06:30", "07:00", "07:30", "08:00", "09:00", "12:00", "18:00", "20:00",
+         "22:00")
+ZONES = ("Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Moscow",
+         "America/New_York", "America/Chicago", "America/Los_Angeles", "America/Sao_Paulo",
+         "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "UTC")
+_CALLBACK_BYTES = 64  # Telegram's limit on a button's data
+
+
+def topic_token(label: str) -> str:
+    """A short stable id for a topic (its button data must fit in 64 bytes; a topic may
+    not): the same topic, in any case, always has the same id."""
+    return hashlib.sha256(label.strip().lower().encode()).hexdigest()[:16]
+
+
+def find_topic(labels: list[str], token: str) -> str | None:
+    """The topic in a list whose id is `token`, or None when it is no longer there."""
+    return next((label for label in labels if topic_token(label) == token), None)
+
+
+def fits(data: str) -> bool:
+    return len(data.encode()) <= _CALLBACK_BYTES
+
+
+@functools.cache
+def _cities() -> dict[str, tuple[str, ...]]:
+    """Lower-case city (the zone name's last part, spaces for underscores) -> zones."""
+    found: dict[str, list[str]] = {}
+    for name in sorted(zoneinfo.available_timezones()):
+        if "/" not in name or name.startswith(("Etc/", "SystemV/", "posix/", "right/")):
+            continue
+        city = name.rsplit("/", 1)[1].replace("_", " ").lower()
+        found.setdefault(city, []).append(name)
+    return {city: tuple(names) for city, names in found.items()}
+
+
+def zones_for_city(text: str) -> tuple[str, ...]:
+    """Zones named after a city as a reader types it ("berlin", "new york", "Sao_Paulo"):
+    the exact city first; else cities starting with it (at most five)."""
+    city = " ".join(text.replace("_", " ").split()).lower()
+    if not city:
+        return ()
+    cities = _cities()
+    if city in cities:
+        return cities[city]
+    starting = [zone for name, zones in sorted(cities.items()) if name.startswith(city)
+                for zone in zones]
+    return tuple(starting[:5])

