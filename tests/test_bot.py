@@ -452,15 +452,18 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
             first = "\n".join(await say(application, "/briefing"))
             shown = [t for t, _ in FIVE if t in first]
             assert len(shown) == 2
-            assert set(_buttons(peer)) == {"More (3)"}
+            assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (3)"}
             page = "\n".join(await tap(application, _buttons(peer)["More (3)"]))
             shown += [t for t, _ in FIVE if t in page]
-            assert set(_buttons(peer)) == {"More (1)"}
+            assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
             page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=51))
             shown += [t for t, _ in FIVE if t in page]
             assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
-            await say(application, "/topics add ferry, bridge, orchestra")
-            first = "\n".join(await say(application, "/briefing"))
+            # A new reader (this one has had every story) with three topics.
+            await say(application, "/start", chat_id=200, user_id=200)
+            await say(application, "/topics add ferry, bridge, orchestra", chat_id=200,
+                      user_id=200)
+            first = "\n".join(await say(application, "/briefing", chat_id=200, user_id=200))
             assert "Nothing new on" not in first  # past the budget is not "nothing new"
             assert "Why: ferry: title mentions ferry" in first
-            assert set(_buttons(peer)) == {"More (1)"}
+            assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
