@@ -50,7 +50,7 @@ class Tuning:
     sets (bench/cluster_quality.py), never on the halves reported."""
 
     # Average similarity to a story's members needed to join it (and for two stories to merge).
-    join: float = 0.2
+    join: float = 0.20
     # A pair this similar by words is one event whatever its names and figures say.
     strong: float = 0.55
     # Share of names two articles must have in common, when both name several.
@@ -670,18 +670,24 @@ class StoryIndex:
         shares: Counter[tuple[int, int]] = Counter(
             (self._items[key].story, old) for key, old in before.items()
             if self._items[key].story <= _LIMBO)
-        taken = set(self._stories) - set(temporary)
+        # Looked up, not listed: listing every story would make each re-check cost as much
+        # as the whole index.
+        taken: set[int] = set()
         naming: dict[int, int] = {}
         for (story, old), _ in sorted(shares.items(), key=lambda pair: (
                 not keep(pair[0][1]), -pair[1], pair[0][1], pair[0][0])):
-            if story in naming or old in taken:
+            if story in naming or old in taken or (old in self._stories and old > _LIMBO):
                 continue
             naming[story] = old
             taken.add(old)
-        fresh = itertools.count(min([-1, *(story - 1 for story in taken)]), -1)
+        fresh = itertools.count(-1, -1)
         for story in temporary:
             if story not in naming:
-                naming[story] = next(fresh)
+                number = next(fresh)
+                while number in self._stories or number in taken:
+                    number = next(fresh)
+                naming[story] = number
+                taken.add(number)
         self.relabel(naming)
         moved = {key: self._items[key].story for key, old in before.items()
                  if self._items[key].story != old}

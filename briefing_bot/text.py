@@ -92,8 +92,10 @@ _STOP_WORDS = {
 }
 _STOP_SETS = {code: frozenset(words.split()) for code, words in _STOP_WORDS.items()}
 
-# Below this many words a guess is a coin toss ("Erdbeben in Peru" scores German 0.67).
-_MIN_WORDS_TO_DETECT = 4
+# Below this many words a guess is too often wrong ("Erdbeben in Peru" scores German 0.67),
+# and a wrong guess costs more than none: a summary is rejected for being "in another
+# language" only when the text is long enough to be sure.
+_MIN_WORDS_TO_DETECT = 8
 # py3langid's normalized probability below which we answer "unsure".
 _MIN_CONFIDENCE = 0.8
 

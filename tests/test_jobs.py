@@ -106,3 +106,17 @@ async def test_a_chat_due_again_for_a_slot_already_queued_moves_on_without_a_sec
     assert subscriber is not None and subscriber.next_briefing_at is not None
     assert subscriber.next_briefing_at > clock()  # not due forever
     assert await services.store.due_subscribers(clock(), limit=10) == []
+
+
+async def test_stories_in_a_queued_briefing_are_marked_as_received(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    # A merge later keeps the id of a story readers received (the developing-stories replies).
+    await seed(services, clock)
+    window = clock() - timedelta(days=1)
+    assert await services.store.delivered_since(window) == set()
+    await services.store.upsert_subscriber(1, chat_type="private", now=clock(),
+                                           next_briefing_at=clock() - timedelta(minutes=1))
+    await run_briefing_cycle(services.store, services.summarizer, now=clock(), max_words=60)
+    (story,) = await services.store.stories_since(window)
+    assert await services.store.delivered_since(window) == {story.id}

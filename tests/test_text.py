@@ -61,6 +61,7 @@ def test_language_of_a_paragraph(text: str, code: str) -> None:
     assert detect_language(text) == code
 
 
-@pytest.mark.parametrize("text", ["Too short.", "Erdbeben in Peru", "", "12 34 56 78 90"])
+@pytest.mark.parametrize("text", ["Too short.", "Erdbeben in Peru", "", "12 34 56 78 90",
+                                  "The council approved the tram line."])
 def test_short_or_wordless_text_is_unsure(text: str) -> None:
     assert detect_language(text) is None
