@@ -232,15 +232,24 @@ async def start(update: Update, context: Context) -> None:
         reply_markup=_categories_keyboard())
 
 
-async def add_category_button(update: Update, context: Context) -> None:
+async def _pressed(update: Update, context: Context, *, changes: bool = False) -> str | None:
+    """A button's data, once Telegram is told the press arrived; None if there is nothing to
+    do (no data, or a change in a group by someone who is not an administrator)."""
     query = update.callback_query
     if query is None or not query.data:
-        return
+        return None
     await query.answer()
-    if not await _may_change(update, context):
+    if changes and not await _may_change(update, context):
+        return None
+    return query.data
+
+
+async def add_category_button(update: Update, context: Context) -> None:
+    data = await _pressed(update, context, changes=True)
+    if data is None:
         return
     st = state(context)
-    label = query.data.split(":", 1)[1]
+    label = data.split(":", 1)[1]
     subscriber = await st.subscriptions.set_topics(_chat_id(update), "add", label,
                                                    now=st.clock())
     shown = ", ".join(topic_list(subscriber.topics))
@@ -293,15 +302,12 @@ async def topics(update: Update, context: Context) -> None:
 
 
 async def remove_topic_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    if query is None or not query.data:
-        return
-    await query.answer()
-    if not await _may_change(update, context):
+    data = await _pressed(update, context, changes=True)
+    if data is None:
         return
     st = state(context)
     current = topic_list((await st.subscriptions.get(_chat_id(update))).topics)
-    removed = pickers.find_topic(current, query.data.split(":", 1)[1])
+    removed = pickers.find_topic(current, data.split(":", 1)[1])
     if removed is None:  # an old keyboard, and that topic is gone already
         shown = ", ".join(current) or "none (top stories)"
         await _reply(update, f"That topic was already removed. Your topics: {e(shown)}")
@@ -309,6 +315,8 @@ async def remove_topic_button(update: Update, context: Context) -> None:
     current.remove(removed)
     subscriber = await _change(update, context, topics=", ".join(current))
     shown = ", ".join(current) or "none (top stories)"
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - _pressed returned its data
     try:
         await query.edit_message_text(f"Removed {e(removed)}. Your topics: {e(shown)}",
                                       reply_markup=_topics_keyboard(subscriber.topics))
@@ -360,13 +368,10 @@ async def set_timezone(update: Update, context: Context) -> None:
 
 async def picker_button(update: Update, context: Context) -> None:
     """A time or time zone button: the same change as typing it."""
-    query = update.callback_query
-    if query is None or not query.data:
+    data = await _pressed(update, context, changes=True)
+    if data is None:
         return
-    await query.answer()
-    if not await _may_change(update, context):
-        return
-    kind, _, value = query.data.partition(":")
+    kind, _, value = data.partition(":")
     try:
         if kind == "time":
             subscriber = await _change(update, context,
@@ -452,11 +457,10 @@ async def more(update: Update, context: Context) -> None:
 async def more_button(update: Update, context: Context) -> None:
     """The More button: the next page of new stories of the same window; what the chat
     received on the earlier pages is not new any more, so the question is simply asked again."""
-    query = update.callback_query
-    if query is None or not query.data:
+    data = await _pressed(update, context)
+    if data is None:
         return
-    await query.answer()
-    since = datetime.fromtimestamp(int(query.data.removeprefix(updates.MORE)), UTC)
+    since = datetime.fromtimestamp(int(data.removeprefix(updates.MORE)), UTC)
     await _tell_new(update, context, since=since, more=True)
 
 
