@@ -19,6 +19,8 @@ from tests.fakes import keep_output
 from tests.telegram_peer import Peer, running_peer
 from tests.test_e2e_bot import BINARY, TOKEN, environment, start, stop
 
+pytestmark = pytest.mark.slow  # a real process: started first (conftest.py)
+
 CHAT = 601
 BRIDGE = ("The bridge over the river Lenn reopened to traffic on Tuesday after eight months of "
           "repairs, the regional roads office said. Engineers replaced the bearings and the "
