@@ -57,7 +57,10 @@ def environment(tmp_path: Path, peer: Peer, **extra: str) -> dict[str, str]:
             "BRIEFING_TICK_SECONDS": "1", "NO_PROXY": "127.0.0.1,localhost",
             "BRIEFING_LOG_LEVEL": "INFO", "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8",
             # A restart after SIGKILL waits for the dead process's lease to run out: keep it short.
-            "BRIEFING_LEASE_SECONDS": "6", **extra}
+            "BRIEFING_LEASE_SECONDS": "6",
+            # Delivery tests need no embedding model (its CPU slows the whole parallel run);
+            # the subscriber's end-to-end test and tests/test_categories.py use it.
+            "BRIEFING_TOPIC_MEANING": "false", **extra}
 
 
 @pytest.fixture
@@ -108,6 +111,7 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
     now = datetime.now(UTC)
     default_time, chosen = (f"{now + timedelta(hours=h):%H:%M}" for h in (12, 3))
     env = environment(tmp_path, peer, BRIEFING_FETCH_ALLOW_NETWORKS="127.0.0.0/8",
+                      BRIEFING_TOPIC_MEANING="true",
                       BRIEFING_DEFAULT_TIME=default_time)
     fetch_news(env, tmp_path)
     database = tmp_path / "data" / "briefing.db"
