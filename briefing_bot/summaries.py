@@ -231,36 +231,45 @@ class Summarizer:
         # What an answer may state: every article given, whole, with its outlet and title.
         facts = [f"{a.source_name}\n{a.title}\n{a.text}" for a in chosen]
 
-        def render(texts: Sequence[str]) -> tuple[str, str]:
-            blocks = "\n\n".join(
-                f"<<<ARTICLE {n} (source: {_fence(a.source_name)})\nTitle: {_fence(a.title)}\n"
-                f"{_fence(text)}\nARTICLE {n}>>>"
-                for n, (a, text) in enumerate(zip(chosen, texts, strict=True), start=1))
-            return prompt.render(language=language_name(language), max_words=max_words,
-                                 source_count=sources, articles=blocks)
-
         # Each story is read about once: the fullest article whole, and only the opening
         # sentences of the other outlets' versions (enough to see whether they agree).
         fullest = max(range(len(chosen)), key=lambda n: word_count(chosen[n].text))
         chosen = [chosen[fullest], *(a for n, a in enumerate(chosen) if n != fullest)]
         texts = [chosen[0].text, *(" ".join(extractive.split_sentences(a.text)[:_OTHER_LEAD])
                                    or a.text[:500] for a in chosen[1:])]
-        system, user = render(texts)
+        system, user = self._fit_articles(
+            llm, language, chosen, texts,
+            lambda blocks: prompt.render(language=language_name(language), max_words=max_words,
+                                         source_count=sources, articles=blocks))
+        await self._check_budget(llm.request_tokens(system, user))
+        return await self._ask(llm, "story_summary", system, user, sources=facts,
+                               language=language, max_words=max_words)
+
+    def _fit_articles(self, llm: LLM, language: str, chosen: Sequence[Article],
+                      texts: Sequence[str], render: Callable[[str], tuple[str, str]]
+                      ) -> tuple[str, str]:
+        """A prompt of fenced articles within the request budget: too long for the window,
+        every article is compressed to its best sentences, then, if need be, the later
+        articles are left out (the first ones usually carry the news)."""
+
+        def rendered(articles: Sequence[Article], bodies: Sequence[str]) -> tuple[str, str]:
+            return render("\n\n".join(
+                f"<<<ARTICLE {n} (source: {_fence(a.source_name)})\nTitle: {_fence(a.title)}\n"
+                f"{_fence(text)}\nARTICLE {n}>>>"
+                for n, (a, text) in enumerate(zip(articles, bodies, strict=True), start=1)))
+
+        system, user = rendered(chosen, texts)
         words = max(60, *(word_count(t) for t in texts))
-        # Too long for the window: compress every article to its best sentences, then, if
-        # need be, leave out the later articles (the first ones usually carry the news).
         budget = self._budget_for(llm, language)
         while llm.request_tokens(system, user) > budget and words > 15:
             words //= 2
             texts = [" ".join(extractive.summarize([a.text], max_words=words))
                      or " ".join(a.text.split()[:words]) for a in chosen]
-            system, user = render(texts)
+            system, user = rendered(chosen, texts)
         while llm.request_tokens(system, user) > budget and len(chosen) > 1:
             chosen, texts = chosen[:-1], texts[:-1]
-            system, user = render(texts)
-        await self._check_budget(llm.request_tokens(system, user))
-        return await self._ask(llm, "story_summary", system, user, sources=facts,
-                               language=language, max_words=max_words)
+            system, user = rendered(chosen, texts)
+        return system, user
 
     # -- free text ---------------------------------------------------------------------------
 
@@ -446,26 +455,10 @@ class Summarizer:
         # What an update may state: the new articles whole, and what the reader already had.
         facts = [earlier, *(f"{a.source_name}\n{a.title}\n{a.text}" for a in new)]
 
-        def render(texts: Sequence[str]) -> tuple[str, str]:
-            blocks = "\n\n".join(
-                f"<<<ARTICLE {n} (source: {_fence(a.source_name)})\nTitle: {_fence(a.title)}\n"
-                f"{_fence(text)}\nARTICLE {n}>>>"
-                for n, (a, text) in enumerate(zip(new, texts, strict=True), start=1))
-            return prompt.render(language=language_name(language), max_words=max_words,
-                                 earlier=_fence(earlier or "(none)"), articles=blocks)
-
-        texts = [a.text for a in new]
-        system, user = render(texts)
-        words = max(60, *(word_count(t) for t in texts))
-        budget = self._budget_for(llm, language)
-        while llm.request_tokens(system, user) > budget and words > 15:
-            words //= 2
-            texts = [" ".join(extractive.summarize([a.text], max_words=words))
-                     or " ".join(a.text.split()[:words]) for a in new]
-            system, user = render(texts)
-        while llm.request_tokens(system, user) > budget and len(new) > 1:
-            new, texts = new[:-1], texts[:-1]
-            system, user = render(texts)
+        system, user = self._fit_articles(
+            llm, language, new, [a.text for a in new],
+            lambda blocks: prompt.render(language=language_name(language), max_words=max_words,
+                                         earlier=_fence(earlier or "(none)"), articles=blocks))
         await self._check_budget(llm.request_tokens(system, user))
         return await self._ask(llm, "story_update", system, user, sources=facts,
                                language=language, max_words=max_words)

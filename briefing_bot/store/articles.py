@@ -56,6 +56,23 @@ def _article(row: sa.Row[Any]) -> Article:
     )
 
 
+async def _with_articles(conn: Any, query: sa.Select[Any]) -> list[Story]:
+    """The stories a query selects, each with its articles (oldest first), in two reads."""
+    story_rows = list(await conn.execute(query))
+    by_story: dict[int, list[Article]] = {row.id: [] for row in story_rows}
+    for chunk in chunks(list(by_story)):
+        rows = await conn.execute(
+            sa.select(*_article_columns)
+            .join(sources, sources.c.id == articles.c.source_id)
+            .where(articles.c.story_id.in_(chunk))
+            .order_by(articles.c.published_at, articles.c.id))
+        for row in rows:
+            by_story[row.story_id].append(_article(row))
+    return [Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
+                  updated_at=row.updated_at, articles=tuple(by_story[row.id]))
+            for row in story_rows]
+
+
 _article_columns = (
     articles,
     sources.c.title.label("source_title"),
@@ -208,23 +225,8 @@ class Articles(Part):
         old article fetched today does not make its story new.
         """
         async with self._connect() as conn:
-            query = (sa.select(stories).where(stories.c.updated_at >= since)
-                     .order_by(stories.c.updated_at.desc(), stories.c.id.desc()))
-            story_rows = list(await conn.execute(query))
-            by_story: dict[int, list[Article]] = {row.id: [] for row in story_rows}
-            for chunk in chunks(list(by_story)):
-                rows = await conn.execute(
-                    sa.select(*_article_columns)
-                    .join(sources, sources.c.id == articles.c.source_id)
-                    .where(articles.c.story_id.in_(chunk))
-                    .order_by(articles.c.published_at, articles.c.id))
-                for row in rows:
-                    by_story[row.story_id].append(_article(row))
-        found = [
-            Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
-                  updated_at=row.updated_at, articles=tuple(by_story[row.id]))
-            for row in story_rows
-        ]
+            found = await _with_articles(conn, sa.select(stories).where(
+                stories.c.updated_at >= since))
         found = [story for story in found if story.latest >= since]
         found.sort(key=lambda story: (story.latest, story.id), reverse=True)
         return found if limit is None else found[:limit]
@@ -250,19 +252,8 @@ class Articles(Part):
             seen = (sa.select(articles.c.story_id).where(articles.c.fetched_at >= since,
                                                         articles.c.story_id.is_not(None))
                     .distinct().scalar_subquery())
-            story_rows = list(await conn.execute(sa.select(stories).where(stories.c.id.in_(seen))))
-            by_story: dict[int, list[Article]] = {row.id: [] for row in story_rows}
-            for chunk in chunks(list(by_story)):
-                rows = await conn.execute(
-                    sa.select(*_article_columns)
-                    .join(sources, sources.c.id == articles.c.source_id)
-                    .where(articles.c.story_id.in_(chunk))
-                    .order_by(articles.c.published_at, articles.c.id))
-                for row in rows:
-                    by_story[row.story_id].append(_article(row))
-        found = [Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
-                       updated_at=row.updated_at, articles=tuple(by_story[row.id]))
-                 for row in story_rows if by_story[row.id]]
+            found = [story for story in await _with_articles(
+                conn, sa.select(stories).where(stories.c.id.in_(seen))) if story.articles]
         found.sort(key=lambda story: (story.latest, story.id), reverse=True)
         return found
 
