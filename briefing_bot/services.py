@@ -40,6 +40,24 @@ def resolve_engine(settings: Settings) -> str:
 
 
 @contextlib.asynccontextmanager
+async def open_embedder(settings: Settings, store: Store, *, clock: Callable[[], datetime],
+                        http: httpx2.AsyncClient | None = None) -> AsyncIterator[Embedder | None]:
+    """The embedder the settings ask for (None with BRIEFING_TOPIC_MEANING=false), keeping its
+    vectors in the store: the bundled model, or BRIEFING_EMBEDDING_MODEL on the API's server."""
+    if not settings.topic_meaning:
+        yield None
+    elif not settings.embedding_model:
+        yield Embedder(cache=store, clock=clock)
+    else:
+        client = make_client(settings, http_client=http)
+        try:
+            yield Embedder(client=client, model=settings.embedding_model, cache=store,
+                           clock=clock)
+        finally:
+            await client.close()
+
+
+@contextlib.asynccontextmanager
 async def open_services(
     settings: Settings, *, clock: Callable[[], datetime], engine: str | None = None,
     llm_http: httpx2.AsyncClient | None = None,
@@ -63,8 +81,9 @@ async def open_services(
                       record=store.record_llm_call, clock=clock, prices=prices)
         summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
                                 daily_token_budget=settings.daily_token_budget, clock=clock)
-        matcher = TopicMatcher(Embedder() if settings.topic_meaning else None)
-        yield Services(store=store, summarizer=summarizer, llm=llm, matcher=matcher)
+        async with open_embedder(settings, store, clock=clock, http=llm_http) as embedder:
+            yield Services(store=store, summarizer=summarizer, llm=llm,
+                           matcher=TopicMatcher(embedder))
     finally:
         if client is not None:
             await client.close()

@@ -266,3 +266,40 @@ def test_stories_by_topic_list_every_match_with_its_topic_and_why(env: dict[str,
             "Bridge over the Lenn reopens after repairs"} <= titles
     refused = cli(env, "stories", "--topics", "(?i)bridge.*")
     assert refused.code == 2 and "looks like a pattern" in refused.err
+
+
+QUAKE = {
+    "en": ("Quake of magnitude 6.8 strikes southern Peru",
+           "A magnitude 6.8 earthquake struck southern Peru on Monday morning, damaging houses "
+           "near Arequipa and injuring two people, the country's geophysical institute said. "
+           "Roads into the Colca valley were blocked by landslides and schools stayed closed."),
+    "de": ("Erdbeben der Stärke 6,8 erschüttert den Süden Perus",
+           "Ein Erdbeben der Stärke 6,8 hat am Montagmorgen den Süden Perus erschüttert. In der "
+           "Nähe von Arequipa wurden Häuser beschädigt und zwei Menschen verletzt, teilte das "
+           "geophysikalische Institut mit. Erdrutsche blockierten Straßen ins Colca-Tal."),
+}
+
+
+def one_item_feed(folder: Path, language: str) -> str:
+    title, text = QUAKE[language]
+    path = folder / f"quake-{language}.xml"
+    path.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Wire {language}</title><link>https://{language}.example/</link>
+<language>{language}</language><description>news</description>
+<item><title>{title}</title><link>https://{language}.example/quake</link>
+<guid>{language}-quake</guid><pubDate>Mon, 30 Nov 2026 08:00:00 +0000</pubDate>
+<description>{text}</description></item></channel></rss>""", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("meaning", ["true", "false"])
+def test_fetch_joins_reports_of_one_event_in_two_languages(
+        env: dict[str, str], tmp_path: Path, meaning: str) -> None:
+    env = {**env, "BRIEFING_TOPIC_MEANING": meaning}
+    feeds = [one_item_feed(tmp_path, "en"), one_item_feed(tmp_path, "de")]
+    assert cli(env, "fetch", *feeds).code == 0
+    stories = json.loads(cli(env, "stories", "--since", "3650d", "--json").out)
+    if meaning == "true":  # the default: one story, told in two languages
+        assert [story["source_count"] for story in stories] == [2]
+    else:  # without the model, nothing links the two texts
+        assert sorted(story["source_count"] for story in stories) == [1, 1]

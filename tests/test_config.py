@@ -125,6 +125,7 @@ BAD_VALUES = {
     "BRIEFING_SUMMARY_WORDS": "3",
     "BRIEFING_ITEMS": "0",
     "BRIEFING_TOPIC_MEANING": "perhaps",
+    "BRIEFING_EMBEDDING_MODEL": "text-embedding-3-small",  # with no API configured
     "TELEGRAM_BOT_TOKEN": "not a token",
     "BRIEFING_TELEGRAM_BASE_URL": "api.telegram.org",
     "BRIEFING_ADMIN_IDS": "alice",

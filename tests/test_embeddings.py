@@ -1,13 +1,20 @@
 """Sentence embeddings: the bundled model (offline) and an OpenAI-compatible server."""
 
+import dataclasses
 import json
+from datetime import timedelta
+from pathlib import Path
 
 import httpx2
 import numpy as np
 import openai
 import pytest
 
+from briefing_bot.config import Settings
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable
+from briefing_bot.services import open_embedder
+from briefing_bot.store import Store
+from tests.fakes import Clock
 
 QUAKE_EN = ("Magnitude 6.8 earthquake strikes southern Peru. Houses were damaged near Arequipa "
             "and two people were injured.")
@@ -61,3 +68,79 @@ async def test_a_failing_server_is_one_clear_error() -> None:
 def test_a_server_needs_a_model_name() -> None:
     with pytest.raises(ValueError, match="model"):
         Embedder(client=openai.AsyncOpenAI(api_key="test"), model=None)
+
+
+def counting_server(requests: list[list[str]]) -> httpx2.MockTransport:
+    """An embeddings server whose vector for a text depends only on the text."""
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        texts = json.loads(request.content)["input"]
+        requests.append(texts)
+        data = [{"object": "embedding", "index": i, "embedding": [len(text), 1.0, len(text.split())]}
+                for i, text in enumerate(texts)]
+        return httpx2.Response(200, json={"object": "list", "data": data, "model": "m",
+                                          "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+    return httpx2.MockTransport(answer)
+
+
+@pytest.mark.both_databases
+async def test_vectors_are_kept_so_a_restart_does_not_embed_again(store: Store,
+                                                                  clock: Clock) -> None:
+    requests: list[list[str]] = []
+    first = Embedder(client=openai_client(counting_server(requests)), model="m", cache=store,
+                     clock=clock)
+    before = await first.passages(["quake in Peru", "rates unchanged", "quake in Peru"])
+    assert requests == [["quake in Peru", "rates unchanged"]]  # each text once
+
+    # Another process on the same database (a restart, a replica, a one-off command).
+    again = Embedder(client=openai_client(counting_server(requests)), model="m", cache=store,
+                     clock=clock)
+    after = await again.passages(["rates unchanged", "tram strike", "quake in Peru"])
+    assert requests[1:] == [["tram strike"]]  # only the new text goes to the model
+    assert np.allclose(after[0], before[1]) and np.allclose(after[2], before[0])
+    assert again.computed == 1
+
+    # Another model's vectors are never mixed in.
+    other = Embedder(client=openai_client(counting_server(requests)), model="other",
+                     cache=store, clock=clock)
+    await other.passages(["quake in Peru"])
+    assert requests[-1] == ["quake in Peru"]
+
+
+async def test_retention_forgets_old_vectors(store: Store, clock: Clock) -> None:
+    requests: list[list[str]] = []
+    embedder = Embedder(client=openai_client(counting_server(requests)), model="m",
+                        cache=store, clock=clock)
+    await embedder.passages(["quake in Peru"])
+    removed = await store.prune(clock() + timedelta(seconds=1))
+    assert removed["vectors"] == 1
+    await embedder.passages(["quake in Peru"])
+    assert len(requests) == 2
+
+
+async def test_an_unreadable_store_costs_only_the_computation(tmp_path: Path,
+                                                              clock: Clock) -> None:
+    store = await Store.open(f"sqlite:///{tmp_path / 'gone.db'}")
+    await store.close()
+    (tmp_path / "gone.db").unlink()
+    (tmp_path / "gone.db").mkdir()  # a folder where the database was: every query fails
+    requests: list[list[str]] = []
+    embedder = Embedder(client=openai_client(counting_server(requests)), model="m",
+                        cache=store, clock=clock)
+    vectors = await embedder.passages(["quake in Peru"])
+    assert vectors.shape == (1, 3) and requests == [["quake in Peru"]]
+
+
+async def test_an_embedding_model_on_the_api_server_is_used_when_configured(
+        settings: Settings, store: Store, clock: Clock) -> None:
+    requests: list[list[str]] = []
+    configured = dataclasses.replace(settings, embedding_model="text-embedding-3-small",
+                                     openai_base_url="http://embeddings.test/v1")
+    async with httpx2.AsyncClient(transport=counting_server(requests)) as http, \
+            open_embedder(configured, store, clock=clock, http=http) as embedder:
+        assert embedder is not None and not embedder.local
+        assert embedder.model == "text-embedding-3-small"
+        await embedder.passages(["quake in Peru"])
+    assert requests == [["quake in Peru"]]
+    async with open_embedder(dataclasses.replace(settings, topic_meaning=False), store,
+                             clock=clock) as none:
+        assert none is None

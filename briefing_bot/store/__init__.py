@@ -27,6 +27,7 @@ from briefing_bot.store.receipts import Receipt, Receipts, Received, StoryVersio
 from briefing_bot.store.regroup import Regroup
 from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
 from briefing_bot.store.summaries import Summaries
+from briefing_bot.store.vectors import StoredVectors
 
 __all__ = ["NewArticle", "QueuedBriefing", "Receipt", "Received", "Store", "StoredBatch",
            "StoryVersion", "head_revision", "shown_url"]
@@ -84,7 +85,8 @@ def head_revision() -> str:
     return head
 
 
-class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts):
+class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
+            StoredVectors):
     """All reads and writes of the project's data, one method per question or change."""
 
     @classmethod
@@ -177,8 +179,8 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts)
         return copied
 
     async def prune(self, before: datetime) -> dict[str, int]:
-        """Retention: forget articles fetched, deliveries finished, calls logged and quota uses
-        made before a moment, and stories and summaries nothing refers to any more.
+        """Retention: forget articles fetched, deliveries finished, calls logged, quota uses
+        and vectors made before a moment, and stories and summaries nothing refers to any more.
 
         The delivery totals stay: they are a few rows a day, and /stats reads them.
         """
@@ -200,6 +202,9 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts)
             removed["llm_calls"] = result.rowcount
             result = await conn.execute(quota_uses.delete().where(quota_uses.c.at < before))
             removed["quota_uses"] = result.rowcount
+            vectors = schema.embeddings
+            result = await conn.execute(vectors.delete().where(vectors.c.created_at < before))
+            removed["vectors"] = result.rowcount
             chat_stories, versions = schema.chat_stories, schema.story_versions
             result = await conn.execute(chat_stories.delete().where(
                 chat_stories.c.received_at < before))

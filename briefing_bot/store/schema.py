@@ -197,6 +197,17 @@ quota_uses = sa.Table(
     sa.Index("ix_quota_uses_key_at", "key", "at"),
 )
 
+# Embedding vectors by model and by a digest of the text embedded (float32 bytes): computed
+# once, read again after a restart and by every replica. Retention forgets old ones.
+embeddings = sa.Table(
+    "embeddings", metadata,
+    sa.Column("model", sa.String(200), primary_key=True),
+    sa.Column("digest", sa.String(32), primary_key=True),
+    sa.Column("vector", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_embeddings_created_at", "created_at"),
+)
+
 
 def metadata_tables() -> list[sa.Table]:
     """Every table, parents before children."""
