@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import httpx
 from telegram import (
     BotCommand,
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
@@ -217,6 +218,24 @@ def _categories_keyboard() -> InlineKeyboardMarkup:
                             for label in pickers.CATEGORY_TOPICS], 3))
 
 
+# Asks for the reader's own topics. Telegram's ForceReply opens the reply box on it, and a
+# reply to it is read as topics: nothing is remembered between the question and the answer,
+# so it works whichever replica receives the answer, however late.
+TOPICS_QUESTION = "Which topics do you follow? Write them separated by commas, in any language"
+
+
+def _ask_topics() -> tuple[str, ForceReply]:
+    return (f"{TOPICS_QUESTION} (for example: <code>japan, \"central bank\", -sports</code>).",
+            ForceReply(selective=True, input_field_placeholder="japan, climate, -sports"))
+
+
+def _answers_topics_question(update: Update, context: Context) -> bool:
+    message = update.effective_message
+    asked = message.reply_to_message if message is not None else None
+    return (asked is not None and asked.from_user is not None
+            and asked.from_user.id == context.bot.id and TOPICS_QUESTION in (asked.text or ""))
+
+
 async def start(update: Update, context: Context) -> None:
     st = state(context)
     chat = update.effective_chat
@@ -226,10 +245,12 @@ async def start(update: Update, context: Context) -> None:
     await _reply(update, (
         "<b>Welcome!</b> You are subscribed: your briefing arrives "
         f"{_when(subscriber)}, summaries in {e(language_name(subscriber.language))}.\n\n"
-        "Tap the categories you follow below, or write your own topics in any language: "
-        "<code>/topics add japan, \"central bank\", -sports</code> (none: the top stories). "
-        "Set /timezone and /time, or ask for /briefing now. /help lists everything."),
+        "Tap the categories you follow below, or answer the next message with your own "
+        "topics (none: the top stories). Set /timezone and /time, or ask for /briefing now. "
+        "/help lists everything."),
         reply_markup=_categories_keyboard())
+    question, reply_box = _ask_topics()
+    await _reply(update, question, reply_markup=reply_box)
 
 
 async def _pressed(update: Update, context: Context, *, changes: bool = False) -> str | None:
@@ -273,8 +294,8 @@ def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
 async def _show_topics(update: Update, context: Context) -> None:
     subscriber = await state(context).subscriptions.get(_chat_id(update))
     if not topic_list(subscriber.topics):
-        await _reply(update, "You follow the top stories. Add topics with "
-                             "<code>/topics add japan, tariffs, -sports</code>.")
+        question, reply_box = _ask_topics()
+        await _reply(update, f"You follow the top stories. {question}", reply_markup=reply_box)
         return
     await _reply(update, "Your topics (tap one to remove it):",
                  reply_markup=_topics_keyboard(subscriber.topics))
@@ -290,6 +311,10 @@ async def topics(update: Update, context: Context) -> None:
     action, text = args[0].lower(), " ".join(args[1:])
     if action not in ("add", "remove", "clear"):
         action, text = "add", " ".join(args)
+    await _set_topics(update, context, action, text)
+
+
+async def _set_topics(update: Update, context: Context, action: str, text: str) -> None:
     st = state(context)
     subscriber = await st.subscriptions.set_topics(_chat_id(update), action, text,
                                                    now=st.clock())
@@ -656,6 +681,12 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 
 async def plain_text(update: Update, context: Context) -> None:
+    if _answers_topics_question(update, context):
+        message = update.effective_message
+        assert message is not None  # noqa: S101 - it answers a question
+        if await _may_change(update, context):
+            await _set_topics(update, context, "add", message.text or "")
+        return
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
         return  # in groups, ordinary conversation is not for us

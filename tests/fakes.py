@@ -310,13 +310,15 @@ class UpdateOptions(TypedDict, total=False):
     user_id: int
     chat_type: str
     reply_to: str | None
+    reply_from: int
     update_id: int
 
 
 def command_update(text: str, *, chat_id: int = 100, user_id: int = 100,
                    chat_type: str = "private", reply_to: str | None = None,
-                   update_id: int = 1) -> dict[str, object]:
-    """An Update dict for a user's message, with the bot-command entity Telegram adds."""
+                   reply_from: int = 5, update_id: int = 1) -> dict[str, object]:
+    """An Update dict for a user's message, with the bot-command entity Telegram adds; with
+    `reply_to`, it answers a message of that text from `reply_from` (the bot is user 1)."""
     message: dict[str, object] = {
         "message_id": update_id, "date": 1764050000, "text": text,
         "chat": {"id": chat_id, "type": chat_type, **({"title": "G"} if chat_id < 0 else {})},
@@ -328,5 +330,6 @@ def command_update(text: str, *, chat_id: int = 100, user_id: int = 100,
     if reply_to is not None:
         message["reply_to_message"] = {
             "message_id": 999, "date": 1764050000, "text": reply_to,
-            "chat": message["chat"], "from": {"id": 5, "is_bot": False, "first_name": "B"}}
+            "chat": message["chat"],
+            "from": {"id": reply_from, "is_bot": reply_from == 1, "first_name": "B"}}
     return {"update_id": update_id, "message": message}

@@ -72,8 +72,12 @@ async def say(app: App, text: str, **kwargs: Unpack[UpdateOptions]) -> list[str]
 
 async def test_start_subscribes_and_explains(app: App, offline_services: Services,
                                              clock: Clock) -> None:
-    (answer,) = await say(app, "/start")
+    answer, question = await say(app, "/start")
     assert "subscribed" in answer and "07:30 UTC" in answer
+    assert "Which topics do you follow?" in question
+    peer = cast(TelegramPeer, app.bot.request)
+    sent = [params for method, params in peer.calls if method == "sendMessage"]
+    assert "force_reply" in str(sent[-1]["reply_markup"])  # the reply box opens on it
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
     assert subscriber.next_briefing_at is not None and subscriber.next_briefing_at > clock()
@@ -228,6 +232,37 @@ async def test_only_group_admins_change_group_settings(
     assert "08:00" in ok
 
 
+async def test_a_reader_answers_the_topics_question_in_plain_text(
+        app: App, offline_services: Services, peer: TelegramPeer) -> None:
+    _, question = await say(app, "/start")
+    (answer,) = await say(app, "technology, Wirtschaft, \"Premier League\"",
+                          reply_to=question, reply_from=1)
+    assert 'technology, Wirtschaft, "Premier League"' in answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and "Premier League" in subscriber.topics
+
+    # What is not a topic gets a clear answer, and nothing changes.
+    (refused,) = await say(app, "(?i)foo.*", reply_to=question, reply_from=1)
+    assert "looks like a pattern" in refused
+    # A reply to anyone else's message, or to another of the bot's, is not a topic list.
+    (hint,) = await say(app, "cats, dogs", reply_to=question, reply_from=5)
+    assert "/summarize" in hint
+    (hint,) = await say(app, "cats, dogs", reply_to="Your topics: x", reply_from=1)
+    assert "/summarize" in hint
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and "cats" not in subscriber.topics
+
+    # In a group only an administrator's answer sets the group's topics.
+    peer.group_admins.add(5)
+    await say(app, "/start@briefing_test_bot", chat_id=-42, user_id=5, chat_type="group")
+    (refused,) = await say(app, "cats", chat_id=-42, user_id=6, chat_type="group",
+                           reply_to=question, reply_from=1)
+    assert "administrators" in refused
+    (ok,) = await say(app, "cats", chat_id=-42, user_id=5, chat_type="group",
+                      reply_to=question, reply_from=1)
+    assert "Your topics: cats" in ok
+
+
 async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:
     (unknown,) = await say(app, "/frobnicate")
     assert "/help" in unknown
@@ -253,7 +288,7 @@ async def test_allowlist_refuses_strangers(bot_settings: Settings, offline_servi
             (answer,) = await say(application, "/start", user_id=2, chat_id=2)
             assert "private" in answer
             assert await offline_services.store.get_subscriber(2) is None
-            (welcome,) = await say(application, "/start", user_id=1, chat_id=1)
+            welcome, _ = await say(application, "/start", user_id=1, chat_id=1)
             assert "Welcome" in welcome
 
 
@@ -268,7 +303,8 @@ async def test_every_message_is_valid_telegram_html(app: App, peer: TelegramPeer
 def _buttons(peer: TelegramPeer) -> dict[str, str]:
     """The last inline keyboard sent: button text -> its callback data."""
     keyboard = next(p["reply_markup"] for m, p in reversed(peer.calls)
-                    if m in ("sendMessage", "editMessageText") and p.get("reply_markup"))
+                    if m in ("sendMessage", "editMessageText")
+                    and "inline_keyboard" in str(p.get("reply_markup")))
     assert isinstance(keyboard, dict)  # request parameters, as PTB sends them
     rows = cast(list[list[dict[str, str]]], keyboard["inline_keyboard"])
     return {button["text"]: button["callback_data"] for row in rows for button in row}
