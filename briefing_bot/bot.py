@@ -572,20 +572,20 @@ async def summarize(update: Update, context: Context) -> None:
         return
     # What is not an article is answered before anything is fetched or counted.
     given = inputs.classify(text)
-    quota = f"summarize:{user.id if user else chat.id}"
-    if not await st.quota.available(quota):
+    use = await st.quota.take(f"summarize:{user.id if user else chat.id}")
+    if use is None:
         await _reply(update, f"You have used your {st.settings.summarize_per_hour} summaries "
                              "for this hour. Please try again later.")
         return
     await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
     if given.kind == "url":
-        given = await inputs.fetch_link(given.source, http=st.http, guard=st.guard,
-                                        settings=st.settings)
-    # Counted only once there is an article to summarize: refusals cost the reader nothing.
-    if not await st.quota.take(quota):
-        await _reply(update, f"You have used your {st.settings.summarize_per_hour} summaries "
-                             "for this hour. Please try again later.")
-        return
+        try:
+            given = await inputs.fetch_link(given.source, http=st.http, guard=st.guard,
+                                            settings=st.settings)
+        except BriefingError:
+            # Not an article after all: the refusal costs the reader nothing.
+            await st.quota.give_back(use)
+            raise
     subscriber = await st.services.store.get_subscriber(chat.id)
     language = subscriber.language if subscriber else st.settings.language
     started = monotonic_time.monotonic()

@@ -147,8 +147,9 @@ class Quota:
     """How many summaries a user may ask for per hour, counted in the database (so every
     replica grants from the same allowance).
 
-    `available` is asked before any work, `take` once there is an article to summarize, so
-    refusals (a loopback link, a PDF, a short text) use up nothing.
+    A use is taken before the work, so that a burst of requests cannot all start work
+    before any of them is counted, and given back when the input turns out to be no article
+    (a loopback link, a PDF, an empty page): refusals use up nothing.
     """
 
     WINDOW = timedelta(hours=1)
@@ -158,10 +159,10 @@ class Quota:
         self._per_hour = per_hour
         self._clock = clock
 
-    async def available(self, key: str) -> bool:
-        used = await self._store.quota_used(key, window=self.WINDOW, now=self._clock())
-        return used < self._per_hour
-
-    async def take(self, key: str) -> bool:
+    async def take(self, key: str) -> int | None:
+        """One use (its id), or None when the allowance is spent."""
         return await self._store.take_quota(key, limit=self._per_hour, window=self.WINDOW,
                                             now=self._clock())
+
+    async def give_back(self, use: int) -> None:
+        await self._store.give_back_quota(use)

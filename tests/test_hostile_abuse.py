@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import AsyncIterator
@@ -36,13 +37,21 @@ TEXT = ("The council met on Monday and approved the new harbour plan after a lon
 
 
 class CountingGuard(Guard):
-    """Counts every fetch a user's link would cause."""
+    """Counts every fetch a user's link would cause, and how many run at once."""
 
     fetches = 0
+    running = 0
+    most_at_once = 0
 
     async def fetch(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         CountingGuard.fetches += 1
-        return await super().fetch(*args, **kwargs)  # type: ignore[arg-type]
+        CountingGuard.running += 1
+        CountingGuard.most_at_once = max(CountingGuard.most_at_once, CountingGuard.running)
+        try:
+            await asyncio.sleep(0.05)  # a slow site
+            return await super().fetch(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            CountingGuard.running -= 1
 
 
 @dataclasses.dataclass
@@ -66,7 +75,7 @@ async def bot(llm_settings: Settings, fake_llm: FakeLLM, clock: Clock
     settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN, summarize_per_hour=3,
                                    admin_ids=frozenset({7}), allowed_ids=frozenset({5, 7, -42}))
     peer = TelegramPeer()
-    CountingGuard.fetches = 0
+    CountingGuard.fetches = CountingGuard.running = CountingGuard.most_at_once = 0
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
             open_services(settings, clock=clock, llm_http=client) as services, \
             httpx.AsyncClient() as http:
@@ -92,6 +101,19 @@ async def test_a_flood_from_one_user_gets_only_the_quota(bot: Bot) -> None:
     assert bot.llm.calls == 3 and CountingGuard.fetches == 3
     (other,) = await bot.say(f"/summarize {TEXT}", user_id=7, chat_id=7, update_id=99)
     assert "used your" not in other  # one user's flood costs another user nothing
+
+
+async def test_a_burst_of_links_starts_no_more_fetches_than_the_quota(bot: Bot) -> None:
+    # Twelve links at once from one user: each request must hold a use of the quota before
+    # it fetches anything, so at most three fetches run at the same time.
+    burst = [bot.app.process_update(Update.de_json(command_update(
+        f"/summarize http://127.0.0.1:9/{n}", user_id=5, chat_id=5, update_id=n + 1),
+        bot.app.bot)) for n in range(12)]
+    await asyncio.gather(*burst)
+    assert 1 <= CountingGuard.most_at_once <= 3
+    # The links were refused (loopback), so every use was given back.
+    (answer,) = await bot.say(f"/summarize {TEXT}", user_id=5, chat_id=5, update_id=99)
+    assert "used your" not in answer
 
 
 @pytest.mark.parametrize("size", [MAX_SUMMARIZE_CHARS + 1, 10 * MAX_SUMMARIZE_CHARS])

@@ -305,7 +305,7 @@ async def test_delivery_totals_outlive_a_readers_stop(store: Store) -> None:
 async def test_a_quota_grants_its_limit_per_window(store: Store) -> None:
     window = timedelta(hours=1)
     granted = [await store.take_quota("summarize:7", limit=2, window=window,
-                                      now=NOW + timedelta(minutes=minute))
+                                      now=NOW + timedelta(minutes=minute)) is not None
                for minute in (0, 10, 20, 30)]
     assert granted == [True, True, False, False]  # refusals use nothing up...
     assert await store.take_quota("summarize:8", limit=2, window=window, now=NOW)  # per key
@@ -313,8 +313,13 @@ async def test_a_quota_grants_its_limit_per_window(store: Store) -> None:
                                   now=NOW + timedelta(minutes=61))  # ...so the first use's
     assert not await store.take_quota("summarize:7", limit=2, window=window,  # expiry frees one
                                       now=NOW + timedelta(minutes=62))
+    spent = await store.take_quota("summarize:9", limit=1, window=window, now=NOW)
+    assert spent is not None
+    assert await store.take_quota("summarize:9", limit=1, window=window, now=NOW) is None
+    await store.give_back_quota(spent)  # the work turned out impossible
+    assert await store.take_quota("summarize:9", limit=1, window=window, now=NOW) is not None
     removed = await store.prune(NOW + timedelta(days=1))
-    assert removed["quota_uses"] == 3
+    assert removed["quota_uses"] == 4
 
 
 async def test_replicas_taking_the_last_quota_at_once_get_it_once(
@@ -330,6 +335,7 @@ async def test_replicas_taking_the_last_quota_at_once_get_it_once(
             assert await other.take_quota(key, limit=3, window=window, now=NOW)
             takers = [replica.take_quota(key, limit=3, window=window, now=NOW)
                       for replica in (store, other) * 3]
-            assert sorted(await asyncio.gather(*takers)) == [False] * 5 + [True]
+            assert sorted(use is not None for use in await asyncio.gather(*takers)) == [
+                False] * 5 + [True]
     finally:
         await other.close()

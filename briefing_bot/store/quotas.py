@@ -25,8 +25,9 @@ class Quotas(Part):
     """Take one use of a limited allowance, atomically across processes."""
 
     async def take_quota(self, key: str, *, limit: int, window: timedelta,
-                         now: datetime) -> bool:
-        """Use one of `limit` uses per `window` for `key`; false (and nothing used) when spent.
+                         now: datetime) -> int | None:
+        """Use one of `limit` uses per `window` for `key`: the use's id, or None (and nothing
+        used) when the allowance is spent.
 
         The use is written first and counted after, in one transaction. On SQLite the write
         takes the database's one write lock, so a second taker waits and then counts the
@@ -43,9 +44,14 @@ class Quotas(Part):
             used = (await conn.execute(sa.select(sa.func.count()).select_from(quota_uses).where(
                 quota_uses.c.key == key, quota_uses.c.at > start))).scalar_one()
             if used <= limit:
-                return True
+                return use
             await conn.execute(quota_uses.delete().where(quota_uses.c.id == use))
-            return False
+            return None
+
+    async def give_back_quota(self, use: int) -> None:
+        """Undo a use (the work it was taken for turned out impossible)."""
+        async with self._begin() as conn:
+            await conn.execute(quota_uses.delete().where(quota_uses.c.id == use))
 
     async def quota_used(self, key: str, *, window: timedelta, now: datetime) -> int:
         """How many uses `key` has in the window ending now (a look, nothing is taken)."""
