@@ -31,6 +31,13 @@ _REDUNDANCY = 0.3
 # A new sentence this close to one the reader already has says nothing new (an update).
 KNOWN_SIMILARITY = 0.5
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A figure worth repeating only once: a decimal, or a whole number of two digits or more.
+_FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
+_NAME = re.compile(r"(?<=\s)[A-Z][^\W\d_]{2,}")
+# Capitalized, but no name: a day or a month says when, not what.
+_WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday", "january", "february", "march", "april", "may", "june", "july",
+                   "august", "september", "october", "november", "december"})
 # A caption, credit or dateline line: short, and not a sentence.
 _CAPTION = re.compile(
     r"^(?:\(?(?:photo|image|picture|file photo|video|graphic)\b"
@@ -84,6 +91,21 @@ def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, fl
         words += [sentence[i:i + 2] for i in range(len(sentence) - 1) if _CJK.match(sentence[i])]
     counts = Counter(term for word in words if (term := _term(word, language)))
     return {term: count * idf.get(term, 1.0) for term, count in counts.items()}
+
+
+def _fact(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The figures and the names (capitalized words after the first) a sentence states."""
+    figures = frozenset(match.replace(",", ".") for match in _FIGURE.findall(sentence))
+    names = frozenset(name.lower() for name in _NAME.findall(sentence)) - _WHEN
+    return figures, names
+
+
+def _same_fact(a: tuple[frozenset[str], frozenset[str]],
+               b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Two outlets stating one figure about one named thing ("38 km from Port Alder", "38
+    kilometres south-west, the Seismic Institute said") tell the same fact in other words,
+    which word overlap alone misses."""
+    return bool(a[0] & b[0]) and bool(a[1] & b[1])
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -154,6 +176,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     language = _language(documents)
     chosen: list[tuple[int, int, str]] = []
     chosen_vectors: list[dict[str, float]] = []
+    chosen_facts: list[tuple[frozenset[str], frozenset[str]]] = []
     said = [_vector(sentence, {}, language) for text in known
             for sentence in split_sentences(text)]
     if said:
@@ -165,11 +188,13 @@ def summarize(documents: Sequence[str], *, max_words: int,
         length = words_in(sentence)
         if chosen and words + length > max_words:
             continue
-        vector = _vector(sentence, {}, language)
-        if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors):
+        vector, fact = _vector(sentence, {}, language), _fact(sentence)
+        if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(
+                _same_fact(fact, other) for other in chosen_facts):
             continue  # another outlet's wording of a fact already chosen
         chosen.append((document, position, sentence))
         chosen_vectors.append(vector)
+        chosen_facts.append(fact)
         words += length
         if words >= max_words * 0.8 or len(chosen) == max_sentences:
             break

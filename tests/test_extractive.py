@@ -67,3 +67,20 @@ def test_japanese_text_is_split_and_shortened() -> None:
     assert 1 <= len(picked) <= 3
     assert all(sentence.endswith("。") for sentence in picked)
     assert len("".join(picked)) < len(text) / 2
+
+
+def test_one_figure_about_one_name_in_other_words_is_said_once() -> None:
+    # Word overlap alone does not see these as one fact: "38 km" against "38 kilometres".
+    first = ("Veloria's south coast was hit by a magnitude 6.4 earthquake on Tuesday morning, "
+             "the country's Seismic Institute reported, with the epicentre at sea roughly 38 km "
+             "from Port Alder. Ferries stayed in port for the rest of the day.")
+    second = ("The Velorian Seismic Institute said the quake was centred 38 kilometres "
+              "south-west of the city at a depth of 22 kilometres. Schools in the region will "
+              "reopen on Thursday after engineers inspect them.")
+    summary = " ".join(summarize([first, second], max_words=80))
+    assert summary.count("38 k") == 1
+    # A different figure about the same name is a different fact, and both stay.
+    rates = summarize(["The Central Bank of Veloria raised its key rate to 4.5% on Tuesday.",
+                       "Inflation in Veloria should fall to 3.1% next year, Governor Mara "
+                       "Quint said."], max_words=80)
+    assert len(rates) == 2
