@@ -209,13 +209,20 @@ def _phrase_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
 def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,
                         *, excluding: bool) -> tuple[float, str]:
     profile = matcher.profile(story)
-    if profile.category not in categories or (
-            excluding and not any(profile.surely(key) for key in categories)):
+    if excluding:  # only the story's own category, and its words must say so too
+        if not any(profile.surely(key) for key in categories):
+            return 0.0, ""
+        return 2.0, f"{profile.category} story"
+    fitting = [(lead, key) for key in categories if (lead := profile.fits(key)) is not None]
+    if not fitting:
         return 0.0, ""
-    # The category's lead over the runner-up orders stories within the topic.
-    ordered = sorted(profile.scores, reverse=True)
-    lead = ordered[0] - ordered[1]
-    return 2.0 + min(lead * 10, 0.9), f"{profile.category} story"
+    lead, key = max(fitting)
+    if key == profile.category:
+        # The category's lead over the runner-up orders stories within the topic.
+        return 2.0 + min(lead * 10, 0.9), f"{key} story"
+    # A broad category taking in the story's own (world news: a foreign election) ranks
+    # below the stories that are plainly of it.
+    return 2.0, f"{profile.category} story, {key} too"
 
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
