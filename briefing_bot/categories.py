@@ -26,7 +26,7 @@ import numpy as np
 from briefing_bot.category_data import CATEGORIES, KEYWORDS
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
-from briefing_bot.text import stem, words
+from briefing_bot.text import words
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -66,8 +66,14 @@ _LEXICON_WORDS = 400
 # Story profiles kept in memory (about 1.6 kB each): a few days of a busy set of feeds.
 CACHE_SIZE = 20_000
 
-_LEXICON: dict[str, frozenset[str]] = {
-    key: frozenset(stem(word) for word in KEYWORDS[key].split()) for key in KEYS}
+# The word lists hold words as written (plural forms listed too); a story's words are matched
+# as written or as their singular, not by stem: Snowball joins unrelated words ("executed" and
+# "executive", "united" and "unit", "forecasters" and "forecast"), which sent an execution and a
+# hurricane warning to business. On the tuning half this alone took AG News business precision
+# from 0.80 to 0.84 at the same recall.
+_LEXICON: dict[str, tuple[int, ...]] = {
+    word: tuple(index for index, key in enumerate(KEYS) if word in KEYWORDS[key].split())
+    for word in {word for key in KEYS for word in KEYWORDS[key].split()}}
 _ALIASES: dict[str, str] = {
     " ".join(words(name)): category.key for category in CATEGORIES for name in category.names}
 # Category and name vectors depend only on the shipped texts and the model: computed once per
@@ -108,12 +114,25 @@ async def story_vectors(embedder: Embedder, stories: Sequence[Story]) -> Vectors
     return np.vstack(rows)
 
 
+def _forms(word: str) -> tuple[str, ...]:
+    """A lower-case word and, for a plural, its possible singulars ("companies" -> "company";
+    "taxes" -> "tax", "taxe"; "rates" -> "rate")."""
+    if word.endswith("ies"):
+        return (word, word[:-3] + "y")
+    if word.endswith("es"):
+        return (word, word[:-2], word[:-1])
+    if word.endswith("s"):
+        return (word, word[:-1])
+    return (word,)
+
+
 def lexicon_counts(title: str, text: str) -> Vectors:
     """Per category, how many of the story's words are in its word list (title twice)."""
-    title_words = [stem(word) for word in words(title)]
-    found = title_words * 2 + [stem(word) for word in words(text)[:_LEXICON_WORDS]]
-    return np.array([sum(1 for word in found if word in _LEXICON[key]) for key in KEYS],
-                    dtype=np.float32)
+    counts = np.zeros(len(KEYS), dtype=np.float32)
+    for word in words(title) * 2 + words(text)[:_LEXICON_WORDS]:
+        for index in {index for form in _forms(word) for index in _LEXICON.get(form, ())}:
+            counts[index] += 1
+    return counts
 
 
 def lexicon_shares(title: str, text: str) -> Vectors:

@@ -222,7 +222,7 @@ def _category_relevance(categories: tuple[str, ...], story: Story, matcher: Topi
         return 2.0 + min(lead * 10, 0.9), f"{key} story"
     # A broad category taking in the story's own (world news: a foreign election) ranks
     # below the stories that are plainly of it.
-    return 2.0, f"{profile.category} story, {key} too"
+    return 2.0, f"{profile.category} story, {key} news too"
 
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
