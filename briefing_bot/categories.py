@@ -215,13 +215,14 @@ class TopicMatcher:
         """Embed the stories and topics not seen before, in one call each."""
         async with self._lock:
             missing = [story for story in stories if self._key(story) not in self._profiles]
+            # A topic that names a category by a listed name needs no vector of its own.
             labels = [label for label in dict.fromkeys(label.lower() for label in topic_labels)
-                      if label not in self._topics]
+                      if label not in self._topics and not categories_named(label)]
             vectors: Vectors | None = None
             if self.embedder is not None and (missing or labels):
                 try:
                     await self._load_prototypes()
-                    if any(not categories_named(label) for label in labels):
+                    if labels:
                         await self._load_names()
                     if missing:
                         vectors = await story_vectors(self.embedder, missing)
