@@ -106,14 +106,15 @@ async def evaluate(data: Path, part: str, matcher: TopicMatcher) -> dict[str, An
             cached[file] = (rows, stories, (time.perf_counter() - started) / len(stories))
         rows, stories, embed_seconds = cached[file]
         per_topic = {}
-        started = time.perf_counter()
+        match_seconds = 0.0
         for topic, label in topics.items():
             gold = {item.id for item, row in zip(stories, rows, strict=True)
                     if row["label"] == label}
+            started = time.perf_counter()  # our matching only, not the old word match beside it
             found = {m.story.id for m in await matching(stories, parse_topics(topic), matcher)}
+            match_seconds += (time.perf_counter() - started) / len(stories) / len(topics)
             per_topic[topic] = {"ours": scores(found, gold),
                                 "keyword": scores(keyword_match(stories, topic), gold)}
-        match_seconds = (time.perf_counter() - started) / len(stories) / len(topics)
         results[name] = {"articles": len(stories), "topics": per_topic,
                          "embed_ms_per_article": embed_seconds * 1000,
                          "match_ms_per_article_and_topic": match_seconds * 1000}
