@@ -126,7 +126,7 @@ def report(results: dict[str, Any]) -> bool:
     for name, result in results.items():
         print(f"\n{name} ({result['articles']} articles; embedding "
               f"{result['embed_ms_per_article']:.0f} ms/article once, matching "
-              f"{result['match_ms_per_article_and_topic']:.2f} ms/article per topic)")
+              f"{result['match_ms_per_article_and_topic']:.3f} ms/article per topic)")
         print(f"  {'topic':<24}{'P':>7}{'R':>7}{'F1':>7}   keyword P/R/F1")
         ours_f1, keyword_f1 = [], []
         for topic, found in result["topics"].items():
