@@ -106,14 +106,15 @@ async def evaluate(data: Path, part: str, matcher: TopicMatcher) -> dict[str, An
             cached[file] = (rows, stories, (time.perf_counter() - started) / len(stories))
         rows, stories, embed_seconds = cached[file]
         per_topic = {}
-        started = time.perf_counter()
+        match_seconds = 0.0
         for topic, label in topics.items():
             gold = {item.id for item, row in zip(stories, rows, strict=True)
                     if row["label"] == label}
+            started = time.perf_counter()  # our matching only, not the old word match beside it
             found = {m.story.id for m in await matching(stories, parse_topics(topic), matcher)}
+            match_seconds += (time.perf_counter() - started) / len(stories) / len(topics)
             per_topic[topic] = {"ours": scores(found, gold),
                                 "keyword": scores(keyword_match(stories, topic), gold)}
-        match_seconds = (time.perf_counter() - started) / len(stories) / len(topics)
         results[name] = {"articles": len(stories), "topics": per_topic,
                          "embed_ms_per_article": embed_seconds * 1000,
                          "match_ms_per_article_and_topic": match_seconds * 1000}
@@ -125,7 +126,7 @@ def report(results: dict[str, Any]) -> bool:
     for name, result in results.items():
         print(f"\n{name} ({result['articles']} articles; embedding "
               f"{result['embed_ms_per_article']:.0f} ms/article once, matching "
-              f"{result['match_ms_per_article_and_topic']:.2f} ms/article per topic)")
+              f"{result['match_ms_per_article_and_topic']:.3f} ms/article per topic)")
         print(f"  {'topic':<24}{'P':>7}{'R':>7}{'F1':>7}   keyword P/R/F1")
         ours_f1, keyword_f1 = [], []
         for topic, found in result["topics"].items():

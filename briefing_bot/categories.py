@@ -26,7 +26,7 @@ import numpy as np
 from briefing_bot.category_data import CATEGORIES, KEYWORDS
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
-from briefing_bot.text import stem, words
+from briefing_bot.text import words
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -40,6 +40,14 @@ LEXICON_WEIGHT = 0.1
 _BIAS = {"world": -0.005, "politics": 0.0, "business": -0.015, "technology": 0.005,
          "science": 0.01, "health": 0.0, "climate": -0.04, "sport": 0.005,
          "entertainment": 0.02, "crime": -0.04}
+# Broad categories span others: world news takes in a foreign election (politics), a trial
+# abroad (crime), an epidemic (health) or a flood (climate). A story whose best category is one
+# of those is also of the broad one when that one scores within the margin of the best. Tuned
+# on the tuning half of AG News (whose World label holds such stories); 0.04 to 0.08 all gave
+# about the same macro-F1 there. With the word lists alone it changes nothing, so it applies
+# to stories with a vector only.
+BROADER: dict[str, tuple[str, ...]] = {"world": ("politics", "crime", "health", "climate")}
+BROAD_MARGIN = 0.05
 # A free topic (not a category) matches a story this close in meaning; on the BBC dev set
 # about the top 2% of stories for a topic, most of them naming it.
 FREE_TOPIC_SIMILARITY = 0.81
@@ -58,8 +66,14 @@ _LEXICON_WORDS = 400
 # Story profiles kept in memory (about 1.6 kB each): a few days of a busy set of feeds.
 CACHE_SIZE = 20_000
 
-_LEXICON: dict[str, frozenset[str]] = {
-    key: frozenset(stem(word) for word in KEYWORDS[key].split()) for key in KEYS}
+# The word lists hold words as written (plural forms listed too); a story's words are matched
+# as written or as their singular, not by stem: Snowball joins unrelated words ("executed" and
+# "executive", "united" and "unit", "forecasters" and "forecast"), which sent an execution and a
+# hurricane warning to business. On the tuning half this alone took AG News business precision
+# from 0.80 to 0.84 at the same recall.
+_LEXICON: dict[str, tuple[int, ...]] = {
+    word: tuple(index for index, key in enumerate(KEYS) if word in KEYWORDS[key].split())
+    for word in {word for key in KEYS for word in KEYWORDS[key].split()}}
 _ALIASES: dict[str, str] = {
     " ".join(words(name)): category.key for category in CATEGORIES for name in category.names}
 # Category and name vectors depend only on the shipped texts and the model: computed once per
@@ -100,12 +114,25 @@ async def story_vectors(embedder: Embedder, stories: Sequence[Story]) -> Vectors
     return np.vstack(rows)
 
 
+def _forms(word: str) -> tuple[str, ...]:
+    """A lower-case word and, for a plural, its possible singulars ("companies" -> "company";
+    "taxes" -> "tax", "taxe"; "rates" -> "rate")."""
+    if word.endswith("ies"):
+        return (word, word[:-3] + "y")
+    if word.endswith("es"):
+        return (word, word[:-2], word[:-1])
+    if word.endswith("s"):
+        return (word, word[:-1])
+    return (word,)
+
+
 def lexicon_counts(title: str, text: str) -> Vectors:
     """Per category, how many of the story's words are in its word list (title twice)."""
-    title_words = [stem(word) for word in words(title)]
-    found = title_words * 2 + [stem(word) for word in words(text)[:_LEXICON_WORDS]]
-    return np.array([sum(1 for word in found if word in _LEXICON[key]) for key in KEYS],
-                    dtype=np.float32)
+    counts = np.zeros(len(KEYS), dtype=np.float32)
+    for word in words(title) * 2 + words(text)[:_LEXICON_WORDS]:
+        for index in {index for form in _forms(word) for index in _LEXICON.get(form, ())}:
+            counts[index] += 1
+    return counts
 
 
 def lexicon_shares(title: str, text: str) -> Vectors:
@@ -132,6 +159,22 @@ class StoryProfile:
         if self.vector is None and self.words_found[best] < _MIN_WORDS_ALONE:
             return None
         return KEYS[best]
+
+    def fits(self, key: str) -> float | None:
+        """Whether the story is of this category: None if not, else how clearly (its score's
+        lead over the runner-up, or for a broad category taking in its best one, the margin
+        left, negative)."""
+        best = self.category
+        if best is None:
+            return None
+        ordered = sorted(self.scores, reverse=True)
+        if best == key:
+            return ordered[0] - ordered[1]
+        if self.vector is not None and best in BROADER.get(key, ()):
+            behind = ordered[0] - self.score(key)
+            if behind <= BROAD_MARGIN:
+                return -behind
+        return None
 
     def surely(self, key: str) -> bool:
         """Whether the story is of this category and some of its words say so too: what an
@@ -172,13 +215,14 @@ class TopicMatcher:
         """Embed the stories and topics not seen before, in one call each."""
         async with self._lock:
             missing = [story for story in stories if self._key(story) not in self._profiles]
+            # A topic that names a category by a listed name needs no vector of its own.
             labels = [label for label in dict.fromkeys(label.lower() for label in topic_labels)
-                      if label not in self._topics]
+                      if label not in self._topics and not categories_named(label)]
             vectors: Vectors | None = None
             if self.embedder is not None and (missing or labels):
                 try:
                     await self._load_prototypes()
-                    if any(not categories_named(label) for label in labels):
+                    if labels:
                         await self._load_names()
                     if missing:
                         vectors = await story_vectors(self.embedder, missing)

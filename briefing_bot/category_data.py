@@ -179,7 +179,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
 )
 
 
-# Words that point to a category (English; stemmed when loaded). Written for this project:
+# Words that point to a category (English, plurals listed; a story's word counts as written or as
+# its singular, never by stem). Written for this project:
 # the vocabulary a reporter on each desk uses. A story's words vote, the embedding decides the
 # rest, so a missing word costs little and no single word decides.
 KEYWORDS: dict[str, str] = {

@@ -209,13 +209,20 @@ def _phrase_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
 def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,
                         *, excluding: bool) -> tuple[float, str]:
     profile = matcher.profile(story)
-    if profile.category not in categories or (
-            excluding and not any(profile.surely(key) for key in categories)):
+    if excluding:  # only the story's own category, and its words must say so too
+        if not any(profile.surely(key) for key in categories):
+            return 0.0, ""
+        return 2.0, f"{profile.category} story"
+    fitting = [(lead, key) for key in categories if (lead := profile.fits(key)) is not None]
+    if not fitting:
         return 0.0, ""
-    # The category's lead over the runner-up orders stories within the topic.
-    ordered = sorted(profile.scores, reverse=True)
-    lead = ordered[0] - ordered[1]
-    return 2.0 + min(lead * 10, 0.9), f"{profile.category} story"
+    lead, key = max(fitting)
+    if key == profile.category:
+        # The category's lead over the runner-up orders stories within the topic.
+        return 2.0 + min(lead * 10, 0.9), f"{key} story"
+    # A broad category taking in the story's own (world news: a foreign election) ranks
+    # below the stories that are plainly of it.
+    return 2.0, f"{profile.category} story, {key} news too"
 
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
@@ -234,20 +241,23 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 
 
 def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
-              text: _Text | None = None, *, excluding: bool = False) -> tuple[float, str]:
+              *, excluding: bool = False) -> tuple[float, str]:
     """How strongly a topic matches a story (0: not at all), and why, in a few words.
 
     A title mention ranks above a category or meaning match, which ranks above a mention in
-    the text only; the fraction orders stories within a step.
+    the text only; the fraction orders stories within a step. A category needs only the
+    story's cached scores; the story's words are stemmed (once, kept in `matcher`) only for
+    topics matched by their words: stemming a long article costs more than the rest.
     """
-    seen = text or _story_text(story)
+    if topic.literal is None and not topic.phrase:
+        categories = topic.categories or matcher.categories_for(topic.label)
+        if categories:
+            return _category_relevance(categories, story, matcher, excluding=excluding)
+    seen = matcher.words_of(story, _story_text)
     if topic.literal is not None:
         return _literal_relevance(topic, seen)
     if topic.phrase:
         return _phrase_relevance(topic, seen)
-    categories = topic.categories or matcher.categories_for(topic.label)
-    if categories:
-        return _category_relevance(categories, story, matcher, excluding=excluding)
     return _free_relevance(topic, story, matcher, seen)
 
 
@@ -264,8 +274,7 @@ def select(stories: Iterable[Story], topics: TopicFilter,
         if not topics.include and not topics.exclude:
             matches.append(Match(topic=None, story=story, strength=0.0))
             continue
-        seen = matcher.words_of(story, _story_text)
-        if any(relevance(topic, story, matcher, seen, excluding=True)[0]
+        if any(relevance(topic, story, matcher, excluding=True)[0]
                for topic in topics.exclude):
             continue
         if not topics.include:
@@ -273,7 +282,7 @@ def select(stories: Iterable[Story], topics: TopicFilter,
             continue
         best: tuple[float, str, Topic] | None = None
         for topic in topics.include:
-            strength, why = relevance(topic, story, matcher, seen)
+            strength, why = relevance(topic, story, matcher)
             if strength and (best is None or strength > best[0]):
                 best = (strength, why, topic)
         if best is not None:

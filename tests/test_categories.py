@@ -64,3 +64,27 @@ async def test_categories_work_across_languages(matcher: TopicMatcher) -> None:
 async def test_exclusions_remove_only_their_category(matcher: TopicMatcher) -> None:
     kept = {m.story.id for m in select(STORIES, parse_topics("-sport"), matcher)}
     assert kept == {1, 2}
+
+
+async def test_world_news_takes_in_foreign_politics_below_plain_world_stories() -> None:
+    # World news spans politics abroad: an impeachment in Brazil is a politics story that is
+    # world news too; a Commons budget debate is not; a border war is plainly world news.
+    war = story(21, "Rebels shell border town as ceasefire collapses",
+                "Troops and militants fought near the border; the United Nations called for "
+                "talks and aid agencies warned of refugees.")
+    impeachment = story(22, "Brazil's Senate votes to impeach the president",
+                        "Senators voted to remove the president from office over budget rules; "
+                        "her party called it a coup.")
+    budget = story(23, "Chancellor sets out budget in the Commons",
+                   "MPs debated the tax plans as the opposition leader attacked the "
+                   "government's spending cuts before the general election.")
+    news = [budget, impeachment, war]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["world news", "politics"])
+    world = sorted(select(news, parse_topics("world news"), matcher),
+                   key=lambda match: match.strength, reverse=True)
+    assert [match.story.id for match in world] == [21, 22]
+    assert world[1].why == "politics story, world news too"
+    assert {m.story.id for m in select(news, parse_topics("politics"), matcher)} == {22, 23}
+    # An exclusion removes the story's own category only: nothing unrelated goes.
+    assert {m.story.id for m in select(news, parse_topics("-world news"), matcher)} == {22, 23}

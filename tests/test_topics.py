@@ -104,6 +104,15 @@ def test_an_exclusion_removes_its_stories_and_nothing_else() -> None:
     assert set(matched("-sports")) == {11, 12, 13, 14, 16}
 
 
+def test_category_words_are_whole_words_not_stems() -> None:
+    # Stemming would make "executed" an "executive" and "forecasters" a "forecast".
+    storm = story(18, "Forecasters see the hurricane turning north",
+                  "Evacuation plans were executed smoothly along the coast overnight.")
+    board = story(19, "Chief executives of the two companies agree merger",
+                  "Shareholders back the takeover; profits and sales rose.")
+    assert set(matched("business", [storm, board])) == {19}
+
+
 def test_a_quoted_phrase_matches_exactly() -> None:
     league = story(17, "League chief says premier clubs must pay", "")
     assert matched('"Premier League"', [MATCH, league]) == {15: "Premier League"}
