@@ -50,7 +50,7 @@ class Tuning:
     sets (bench/cluster_quality.py), never on the halves reported."""
 
     # Average similarity to a story's members needed to join it (and for two stories to merge).
-    join: float = 0.20
+    join: float = 0.14
     # A pair this similar by words is one event whatever its names and figures say.
     strong: float = 0.55
     # Share of names two articles must have in common, when both name several.
@@ -61,6 +61,9 @@ class Tuning:
     embedding_weight: float = 0.0
     # Cross-language pairs: embedding similarity is scaled by this to the TF-IDF scale.
     cross_scale: float = 1.0
+    # IDF raised to this power: above 1, rare words (names, places) count for more against
+    # the words every story of a topic shares.
+    idf_power: float = 2.0
 
 
 DEFAULT_TUNING = Tuning()
@@ -278,7 +281,8 @@ class StoryIndex:
         return math.log((len(self._items) + 2) / (self._df[term] + 1)) + 1.0
 
     def _weights(self, doc: Features) -> dict[str, float]:
-        weights = {term: (1 + math.log(count)) * self._idf(term)
+        power = self.tuning.idf_power
+        weights = {term: (1 + math.log(count)) * self._idf(term) ** power
                    for term, count in doc.terms.items()}
         norm = math.sqrt(sum(weight * weight for weight in weights.values()))
         return {term: weight / norm for term, weight in weights.items()} if norm else {}
