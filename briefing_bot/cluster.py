@@ -695,8 +695,11 @@ class StoryIndex:
         # as the whole index.
         taken: set[int] = set()
         naming: dict[int, int] = {}
+        # A story a reader has seen keeps its id first, the oldest of them (the one readers
+        # got first) when several merge; otherwise the id most of the articles had.
         for (story, old), _ in sorted(shares.items(), key=lambda pair: (
-                not keep(pair[0][1]), -pair[1], pair[0][1], pair[0][0])):
+                not keep(pair[0][1]), pair[0][1] if keep(pair[0][1]) else 0, -pair[1],
+                pair[0][1], pair[0][0])):
             if story in naming or old in taken or (old in self._stories and old > _LIMBO):
                 continue
             naming[story] = old
