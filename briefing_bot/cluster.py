@@ -13,10 +13,17 @@ embeddings (`embeddings.py`), mapped to the same scale.
 Candidates come from an inverted index over each article's most distinctive words, with every
 posting list capped, so finding them costs the same however many articles are indexed (banded
 LSH with one row per band, computed exactly); articles in other languages are found by their
-embeddings. After each fetch `recheck` files the neighbourhood of the new articles again in
-one canonical order (oldest first, ties by content) and merges what average link says is one
-story; this moves an article that fits another story better and merges stories that turn out
-to be one, so the same articles give the same stories whatever order they arrived in.
+embeddings. Each article is linked to the candidates it scores near the join threshold with.
+After each fetch `recheck` takes the linked part of the index around the new articles and
+clusters it afresh by average link in one canonical order (oldest first, ties by content):
+the stories are a function of the articles, not of the order they arrived in (up to
+the word statistics of the moment and a cap on the size of the part). Stories keep
+their ids by largest overlap; one a reader has received is never lost (merged into another,
+the older id stays and the other is recorded as merged).
+
+Word weights are TF-IDF with the IDF squared (`Tuning.idf_power`): on the tuning halves of the
+dev sets it raised recall on Multi-News (rare names and places count for more than the words
+every story of a topic shares) without losing precision.
 """
 
 from __future__ import annotations
@@ -808,15 +815,6 @@ def _average_link(scores: np.ndarray, threshold: float) -> list[int]:
         return row
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root(row), len(numbers)) for row in range(size)]
-
-
-def _survivor(a: int, b: int, keep: Callable[[int], bool]) -> tuple[int, int]:
-    """(the story that stays, the one merged into it): a story a reader has seen stays, else
-    the older one (the smaller id)."""
-    kept_a, kept_b = keep(a), keep(b)
-    if kept_a != kept_b:
-        return (a, b) if kept_a else (b, a)
-    return (a, b) if a < b else (b, a)
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
