@@ -13,8 +13,10 @@ half only and every figure printed under "held-out" comes from the other half.
   filed together in one order that are together in another (the worst of all order pairs).
 - SemEval-2022 pairs judged by people: ROC-AUC of the pair score, English and German-English.
 
-Skips cleanly when the data folder is absent.
+Skips cleanly when the data folder is absent. `--tune-only` tunes and prints the tuning-half
+figures without touching the held-out halves (for working on the clustering).
 Usage: .venv/bin/python bench/cluster_quality.py [--data ../shared/data] [--no-embeddings]
+       [--tune-only]
 """
 
 from __future__ import annotations
