@@ -1,7 +1,7 @@
 """Clustering cost as the number of articles grows (target: 100,000 at most 12x of 10,000).
 
 All articles fall within one story window, the worst case: every article stays matchable.
-Articles arrive in fetches of 100, each followed by the re-check of the stories it touched, as
+Articles arrive in fetches of 100, each followed by the re-check of the linked part around it, as
 `gather.py` does.
 Usage: .venv/bin/python bench/cluster_scaling.py [--sizes 10000,100000] [--json FILE]
 """

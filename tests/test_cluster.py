@@ -325,3 +325,85 @@ def test_the_same_event_in_another_language_joins_the_story() -> None:
 
 def test_without_embeddings_other_languages_stay_apart() -> None:
     assert cluster(PERU_A, PERU_B, PERU_DE) == [0, 0, 2]
+
+
+# -- same kind of event, other people: two rehab stays, two elections ------------------------
+
+REHAB_A1 = ("Singer Mara Quell enters rehab in Malibu",
+            "Pop singer Mara Quell has checked into a rehabilitation clinic in Malibu, her "
+            "publicist Dana Whit said on Tuesday, asking fans to respect her privacy. Quell, 29, "
+            "cancelled the last four dates of her Sunrise tour last week.")
+REHAB_A2 = ("Mara Quell checks into Malibu clinic after cancelled tour",
+            "Mara Quell is in rehab. The singer entered a Malibu treatment clinic, publicist "
+            "Dana Whit confirmed, days after Quell called off the end of her Sunrise tour.")
+REHAB_B1 = ("Actor Jon Brevik checks into rehab in Utah",
+            "Actor Jon Brevik has entered a rehabilitation clinic in Park City, Utah, his agent "
+            "Leo Marsh said on Tuesday. Brevik, 41, was arrested in Denver last month and "
+            "pleaded guilty to driving under the influence.")
+REHAB_B2 = ("Jon Brevik in rehab after Denver arrest",
+            "Jon Brevik is in rehab in Utah. The actor checked into a Park City clinic, agent "
+            "Leo Marsh said, weeks after his Denver arrest for driving under the influence.")
+ELECTION_1 = ("Veloria votes in parliamentary election; turnout 61 percent",
+              "Voters in Veloria elected a new parliament on Sunday. The central election "
+              "commission said 412 candidates stood for 150 seats and turnout reached 61 "
+              "percent. Prime minister Ana Sorel's Unity party was expected to keep its "
+              "majority in the 2014 vote.")
+ELECTION_2 = ("Veloria parliamentary election: Unity party leads count",
+              "Ana Sorel's Unity party led the count after Sunday's parliamentary election in "
+              "Veloria, where 412 candidates ran for 150 seats, the central election commission "
+              "said; turnout was 61 percent.")
+ELECTION_3 = ("Veloria elects parliament as opposition returns to the ballot",
+              "Veloria held parliamentary elections on Sunday with the opposition Dawn "
+              "movement on the ballot for the first time since 2009. Prime minister Piet "
+              "Varga's Renewal party sought a third term; 287 candidates stood for 125 seats.")
+ELECTION_4 = ("Renewal party claims win in Veloria parliament vote",
+              "Prime minister Piet Varga's Renewal party claimed victory in Sunday's "
+              "parliamentary election in Veloria, where 287 candidates contested 125 seats and "
+              "the Dawn movement returned to the ballot.")
+SAME_KIND = [REHAB_A1, REHAB_A2, REHAB_B1, REHAB_B2, ELECTION_1, ELECTION_2, ELECTION_3,
+             ELECTION_4]
+
+
+def file_all(articles: list[tuple[str, str]], order: list[int], per_feed: int
+             ) -> set[frozenset[int]]:
+    """Articles arriving in this order, `per_feed` per fetch, each fetch re-checked."""
+    index = StoryIndex()
+    for start in range(0, len(order), per_feed):
+        feed = order[start:start + per_feed]
+        for number in feed:
+            doc = features(*articles[number], T0)
+            story = index.match(doc)
+            index.add(number, doc, 1000 + number if story is None else story)
+        index.recheck(feed)
+    return ordered(index, list(range(len(articles))))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_same_kind_of_event_with_other_people_stays_apart(seed: int) -> None:
+    order = list(range(len(SAME_KIND)))
+    random.Random(seed).shuffle(order)
+    # Two rehab stays of two people, two elections of one country (other leaders, parties,
+    # seats): four stories, whatever the order, even with every article dated the same.
+    assert file_all(SAME_KIND, order, per_feed=3) == {
+        frozenset({0, 1}), frozenset({2, 3}), frozenset({4, 5}), frozenset({6, 7})}
+
+
+@pytest.mark.parametrize("per_feed", [1, 2, 5])
+def test_one_fetch_or_many_and_any_order_give_identical_stories(per_feed: int) -> None:
+    articles = EVENTS + SAME_KIND
+    all_at_once = file_all(articles, list(range(len(articles))), per_feed=len(articles))
+    for seed in range(3):
+        order = list(range(len(articles)))
+        random.Random(seed).shuffle(order)
+        assert file_all(articles, order, per_feed) == all_at_once
+    assert frozenset({0, 1, 2}) in all_at_once
+
+
+def test_when_two_delivered_stories_merge_the_older_one_keeps_its_id() -> None:
+    index = StoryIndex()
+    index.add(1, features(*PERU_A, T0), 12)
+    index.add(2, features(*PERU_B, T0), 12)
+    index.add(3, features(*QUAKE_TOLL, T0), 4)  # one article, but readers got story 4 first
+    changes = index.recheck([1], keep={4, 12}.__contains__)
+    assert changes.merged == {12: 4}
+    assert index.story_of(1) == index.story_of(2) == index.story_of(3) == 4
