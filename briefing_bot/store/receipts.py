@@ -63,9 +63,10 @@ def _insert(conn: AsyncConnection, table: sa.Table) -> Any:
 async def save_versions(conn: AsyncConnection, versions: Iterable[StoryVersion], *,
                         now: datetime) -> None:
     """Name these versions (once each: two readers of one version share the row)."""
-    rows = {v.digest: {"digest": v.digest, "story_id": v.story_id,
-                       "article_ids": json.dumps(list(v.article_ids)), "created_at": now}
-            for v in versions}
+    unique = {v.digest: v for v in versions}
+    rows = {digest: {"digest": digest, "story_id": v.story_id,
+                     "article_ids": json.dumps(list(v.article_ids)), "created_at": now}
+            for digest, v in unique.items()}
     if not rows:
         return
     statement = _insert(conn, story_versions).on_conflict_do_nothing(index_elements=["digest"])
