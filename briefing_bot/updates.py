@@ -396,7 +396,8 @@ async def read_batch(store: Store, composer: Composer,
     earliest = min((since_of(chat, composer.now) for chat in chats), default=composer.now)
     stories = await composer.stories(earliest)
     receipts = await store.receipts([chat.chat_id for chat in chats],
-                                    [story.id for story in stories])
+                                    [story.id for story in stories],
+                                    seen_since=earliest - OVERLAP)
     return Batch(stories=stories, receipts=receipts)
 
 

@@ -179,6 +179,10 @@ async def test_briefing_now_and_the_scheduled_one_share_the_memory(
     assert await store.last_received_at(1) == clock()
     found = await store.receipts([1], [story])
     assert found[1][story].message_id == 77
+    # Asked about a day's many stories, the database narrows to those seen since, and misses
+    # none of them.
+    many = [story, *range(10**6, 10**6 + 400)]
+    assert (await store.receipts([1], many, seen_since=clock() - timedelta(days=1))) == found
     await cycle(services, clock())
     (only,) = await store.pending_deliveries(clock(), limit=10)
     assert only.text.startswith("Nothing new since your last briefing")
