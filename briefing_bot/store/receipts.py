@@ -121,10 +121,12 @@ class Receipts(Part):
                     query = query.where(chat_stories.c.story_id.in_(sorted(wanted)))
                 elif seen_since is not None:
                     # A month of receipts per chat would otherwise cross over for a day's
-                    # stories (150,000 rows for a batch of 500 chats).
-                    query = query.where(chat_stories.c.story_id.in_(
+                    # stories (150,000 rows for a batch of 500 chats). "+ 0": SQLite then
+                    # walks each chat's receipts against the list instead of looking up every
+                    # (chat, story) pair (19 ms instead of 95 ms; 147 ms unfiltered).
+                    query = query.where((chat_stories.c.story_id + 0).in_(
                         sa.select(articles.c.story_id).where(
-                            articles.c.fetched_at >= seen_since).distinct()))
+                            articles.c.fetched_at >= seen_since)))
                 for row in await conn.execute(query):
                     if row.story_id not in wanted:
                         continue
