@@ -175,6 +175,7 @@ class Composer:
         # own work is then only the few stories on their topics.
         # Only the latest read is kept: a cycle of many batches must not hold every read.
         self._read: Sequence[Story] | None = None
+        self._reads = 0  # which read that is
         self._matching: dict[str, list[Match]] = {}
         # ... and of each story once per topic list in the whole cycle, however many batches
         # of chats read the stories again: (topic, strength), or None if it does not match.
@@ -218,8 +219,8 @@ class Composer:
         described = topics.describe().lower()
         shared: tuple[object, ...] | None = None
         if not receipts:
-            # None of these stories yet: the same briefing as every such reader's.
-            shared = (described, language, since)
+            # None of these stories yet: the same briefing as every such reader's of this read.
+            shared = (described, language, since, self._reads)
             if shared in self._told:
                 self._told.move_to_end(shared)
                 return self._told[shared]
@@ -300,6 +301,7 @@ class Composer:
         """The stories of this read on these topics, the strongest first."""
         if stories is not self._read:
             self._read, self._matching = stories, {}
+            self._reads += 1
         described = topics.describe().lower()
         if described not in self._matching:
             if self._matcher is not None and (topics.include or topics.exclude):
