@@ -7,7 +7,10 @@ within the grace window; older ones are skipped (and the next one scheduled), ne
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import dataclasses
+import functools
 import logging
 from datetime import datetime, timedelta
 
@@ -40,6 +43,21 @@ def next_briefing(subscriber: Subscriber, after: datetime) -> datetime | None:
         log.warning("chat %s has an unusable schedule %s %s", subscriber.chat_id,
                     subscriber.brief_time, subscriber.timezone)
     return following
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
+def give_back_memory() -> None:
+    """Return freed heap pages to the system (glibc only; elsewhere a no-op)."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def topics_of(subscriber: Subscriber) -> TopicFilter:
@@ -90,6 +108,9 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         # Stories a reader has received keep their ids when clustering later merges them.
         await store.mark_stories_delivered(
             {story for chat in queued for story in delivered.get(chat, ())}, now=now)
+        # What the batch read and wrote is garbage now; the allocator would keep its pages
+        # (in the database threads' arenas), and the peak is what the host must provide.
+        give_back_memory()
         for item in queue:
             if item.chat_id not in queued:
                 continue

@@ -166,21 +166,23 @@ class Match:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Text:
-    """A story's words, computed once per story for all of a reader's topics."""
+    """A story's word forms, computed once per story for all of a reader's topics and kept
+    (`TopicMatcher.words_of`). Only the stemmed forms: the words as written, which quoted
+    phrases and names with symbols need, are read from the story when such a topic asks
+    (keeping them too tripled the memory of a day's stories)."""
 
     title: str  # stemmed, `joined`
     text: str
-    title_plain: str  # as written, lower-cased, `joined`
-    text_plain: str
-    raw: str  # title line, then the text, lower-cased
+
+
+def _title_and_body(story: Story) -> tuple[str, str]:
+    return (" ".join([story.title, *(a.title for a in story.articles)]),
+            " ".join(a.text for a in story.articles))
 
 
 def _story_text(story: Story) -> _Text:
-    title = " ".join([story.title, *(a.title for a in story.articles)])
-    body = " ".join(a.text for a in story.articles)
-    return _Text(title=joined(words(title)), text=joined(words(body)),
-                 title_plain=joined(plain_words(title)), text_plain=joined(plain_words(body)),
-                 raw=f"{title}\n{body}".lower())
+    title, body = _title_and_body(story)
+    return _Text(title=joined(words(title)), text=joined(words(body)))
 
 
 def _literal_in(literal: str, raw: str) -> bool:
@@ -188,20 +190,23 @@ def _literal_in(literal: str, raw: str) -> bool:
     return re.search(rf"(?<![\w+#&]){re.escape(literal)}(?![\w+#&])", raw) is not None
 
 
-def _literal_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
+def _literal_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     assert topic.literal is not None  # noqa: S101 - the caller's rule
-    if _literal_in(topic.literal, seen.raw.split("\n", 1)[0]):
+    title, body = _title_and_body(story)
+    raw = f"{title}\n{body}".lower()  # title line, then the text, lower-cased
+    if _literal_in(topic.literal, raw.split("\n", 1)[0]):
         return 3.0, f"title mentions {topic.label}"
-    if _literal_in(topic.literal, seen.raw):
+    if _literal_in(topic.literal, raw):
         return 1.0, f"mentions {topic.label}"
     return 0.0, ""
 
 
-def _phrase_relevance(topic: Topic, seen: _Text) -> tuple[float, str]:
+def _phrase_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     forms = plain_words(topic.label)
-    if _contains(seen.title_plain, forms):
+    title, body = _title_and_body(story)
+    if _contains(joined(plain_words(title)), forms):
         return 3.0, f'title has "{topic.label}"'
-    if _contains(seen.text_plain, forms):
+    if _contains(joined(plain_words(body)), forms):
         return 1.0, f'mentions "{topic.label}"'
     return 0.0, ""
 
@@ -253,12 +258,11 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         categories = topic.categories or matcher.categories_for(topic.label)
         if categories:
             return _category_relevance(categories, story, matcher, excluding=excluding)
-    seen = matcher.words_of(story, _story_text)
     if topic.literal is not None:
-        return _literal_relevance(topic, seen)
+        return _literal_relevance(topic, story)
     if topic.phrase:
-        return _phrase_relevance(topic, seen)
-    return _free_relevance(topic, story, matcher, seen)
+        return _phrase_relevance(topic, story)
+    return _free_relevance(topic, story, matcher, matcher.words_of(story, _story_text))
 
 
 def select(stories: Iterable[Story], topics: TopicFilter,

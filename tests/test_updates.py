@@ -166,6 +166,26 @@ async def test_an_article_fetched_after_a_briefing_is_in_the_next_one(
     assert "Quake hits Veloria" not in texts[-1]
 
 
+async def test_a_cycle_reads_the_stories_again_when_one_grows_meanwhile(
+    services: Services, clock: Clock
+) -> None:
+    # A cycle keeps its read of the day's stories for all its batches of chats, but a story
+    # that grows meanwhile (a refresh between two batches) is read again, not sent as it was.
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    composer = updates.Composer(store, services.summarizer, now=clock(), max_words=60)
+    since = clock() - timedelta(hours=1)
+    first = await composer.stories(since)
+    assert await composer.stories(since) is first
+    await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=story, now=clock())  # the same moment: the clock says nothing
+    assert [len(s.articles) for s in await composer.stories(since)] == [2]
+    # A batch whose chats look back less gets its stories from the same read.
+    assert [s.id for s in await composer.stories(clock() + timedelta(minutes=30))] == []
+    assert [s.id for s in await composer.stories(clock())] == [story]
+
+
 async def test_briefing_now_and_the_scheduled_one_share_the_memory(
     services: Services, clock: Clock
 ) -> None:
@@ -179,6 +199,10 @@ async def test_briefing_now_and_the_scheduled_one_share_the_memory(
     assert await store.last_received_at(1) == clock()
     found = await store.receipts([1], [story])
     assert found[1][story].message_id == 77
+    # Asked about a day's many stories, the database narrows to those seen since, and misses
+    # none of them.
+    many = [story, *range(10**6, 10**6 + 400)]
+    assert (await store.receipts([1], many, seen_since=clock() - timedelta(days=1))) == found
     await cycle(services, clock())
     (only,) = await store.pending_deliveries(clock(), limit=10)
     assert only.text.startswith("Nothing new since your last briefing")

@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from briefing_bot.store.base import Part
-from briefing_bot.store.schema import chat_stories, chunks, story_versions
+from briefing_bot.store.schema import articles, chat_stories, chunks, story_versions
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,9 +63,10 @@ def _insert(conn: AsyncConnection, table: sa.Table) -> Any:
 async def save_versions(conn: AsyncConnection, versions: Iterable[StoryVersion], *,
                         now: datetime) -> None:
     """Name these versions (once each: two readers of one version share the row)."""
-    rows = {v.digest: {"digest": v.digest, "story_id": v.story_id,
-                       "article_ids": json.dumps(list(v.article_ids)), "created_at": now}
-            for v in versions}
+    unique = {v.digest: v for v in versions}
+    rows = {digest: {"digest": digest, "story_id": v.story_id,
+                     "article_ids": json.dumps(list(v.article_ids)), "created_at": now}
+            for digest, v in unique.items()}
     if not rows:
         return
     statement = _insert(conn, story_versions).on_conflict_do_nothing(index_elements=["digest"])
@@ -97,9 +98,14 @@ async def write_receipts(conn: AsyncConnection, rows: Sequence[dict[str, Any]], 
 class Receipts(Part):
     """Each chat's memory of the stories it was sent."""
 
-    async def receipts(self, chat_ids: Sequence[int],
-                       story_ids: Sequence[int]) -> dict[int, dict[int, Receipt]]:
-        """For each chat, what it has of these stories (stories it never got are absent)."""
+    async def receipts(self, chat_ids: Sequence[int], story_ids: Sequence[int], *,
+                       seen_since: datetime | None = None) -> dict[int, dict[int, Receipt]]:
+        """For each chat, what it has of these stories (stories it never got are absent).
+
+        `seen_since` may say that the stories are those with an article fetched since a
+        moment (`stories_seen_since`): the database then leaves out the chats' older receipts
+        however many stories are asked about.
+        """
         found: dict[int, dict[int, Receipt]] = {chat: {} for chat in chat_ids}
         if not chat_ids or not story_ids:
             return found
@@ -113,6 +119,14 @@ class Receipts(Part):
                          .where(chat_stories.c.chat_id.in_(chunk)))
                 if len(wanted) <= 400:  # else filter in memory: IN lists stay small
                     query = query.where(chat_stories.c.story_id.in_(sorted(wanted)))
+                elif seen_since is not None:
+                    # A month of receipts per chat would otherwise cross over for a day's
+                    # stories (150,000 rows for a batch of 500 chats). "+ 0": SQLite then
+                    # walks each chat's receipts against the list instead of looking up every
+                    # (chat, story) pair (19 ms instead of 95 ms; 147 ms unfiltered).
+                    query = query.where((chat_stories.c.story_id + 0).in_(
+                        sa.select(articles.c.story_id).where(
+                            articles.c.fetched_at >= seen_since)))
                 for row in await conn.execute(query):
                     if row.story_id not in wanted:
                         continue

@@ -20,6 +20,16 @@ from briefing_bot.store.schema import articles, chunks, inserted_id, sources, st
 class Regroup(Part):
     """What the story re-check writes, in one transaction per re-check."""
 
+    async def stories_marker(self) -> tuple[object, ...]:
+        """A value that changes whenever stories change (an article added, a re-check, a new
+        title): a cycle that keeps its read of the stories reads them again only then."""
+        async with self._connect() as conn:
+            row = (await conn.execute(sa.select(
+                sa.select(sa.func.max(stories.c.updated_at)).scalar_subquery(),
+                sa.select(sa.func.count()).select_from(stories).scalar_subquery(),
+                sa.select(sa.func.max(articles.c.id)).scalar_subquery()))).one()
+        return tuple(row)
+
     async def articles_after(self, article_id: int, since: datetime) -> list[Article]:
         """Articles stored after a known one (by id) and fetched since a moment, oldest first:
         what an index kept in memory has not seen yet."""

