@@ -2,7 +2,8 @@
 
 import pytest
 
-from briefing_bot.text import detect_language, is_stop_word, stem, stems, terms, words
+from briefing_bot.prompts import LANGUAGES
+from briefing_bot.text import DETECTED, detect_language, is_stop_word, stem, stems, terms, words
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -65,3 +66,9 @@ def test_language_of_a_paragraph(text: str, code: str) -> None:
                                   "The council approved the tram line."])
 def test_short_or_wordless_text_is_unsure(text: str) -> None:
     assert detect_language(text) is None
+
+
+def test_every_summary_language_can_be_detected() -> None:
+    # The detector chooses only among text.DETECTED: a language a reader can ask summaries
+    # in must be one of them, or the answer check would call every such summary foreign.
+    assert set(LANGUAGES) <= DETECTED
