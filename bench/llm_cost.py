@@ -7,8 +7,8 @@ summarizes the stories they need through the `openai` client and queues every br
 Baseline, in the same run: the naive design, one LLM digest per subscriber made from the text
 of every story matching their filter (counted with tiktoken, not sent).
 Topic matching embeds each story once per cycle, whatever S (`stories embedded`).
-Targets: calls and prompt tokens equal within 5% for every S from 20 (below it some filters
-have no reader); at least 100x fewer tokens than
+Targets: calls and prompt tokens equal within 5% for every S (also printed from S = 20 on,
+where each of the twenty filters has a reader); at least 100x fewer tokens than
 naive at S = 10,000; total prompt tokens at most 1.3x the tokens of the summarized stories'
 text (each story once); a repeated cycle makes zero calls.
 The three-day stream (the same sizes, after the one-day table): each day 500 new articles,
@@ -205,19 +205,23 @@ async def main_async(sizes: list[int]) -> list[dict[str, float]]:
     print(f"stories: {base['stories']} in the day, {base['stories_summarized']:.0f} summarized "
           f"(5 per topic); their text once: {base['unique_story_tokens']:,.0f} tokens, every "
           f"version: {base['all_version_tokens']:,.0f}")
-    # Flat in readers means: the same interests, more readers. Below 20 readers some of the
-    # twenty filters have no reader, fewer distinct interests need fewer stories, and that is
-    # not growth with readers; the check starts where every filter has a reader.
-    every = [r for r in results if r["subscribers"] >= len(FILTERS)] or results
-    spread = max(abs(r["calls"] / every[0]["calls"] - 1) for r in every)
-    spread_tokens = max(abs(r["prompt_tokens"] / every[0]["prompt_tokens"] - 1) for r in every)
+
+    def flat(rows: list[dict[str, float]]) -> bool:
+        return all(abs(r[key] / rows[0][key] - 1) <= 0.05 for r in rows
+                   for key in ("calls", "prompt_tokens"))
+
+    # The issue's target is over every S. Below 20 readers some of the twenty filters have no
+    # reader (fewer distinct interests, so fewer stories), so flatness from 20 on, where every
+    # filter has one, is printed beside it: it says what the growth is, it does not replace it.
+    every = [r for r in results if r["subscribers"] >= len(FILTERS)]
     for r in results:
         if r["subscribers"] < len(FILTERS):
             print(f"S = {r['subscribers']:,}: only {r['subscribers']} of the {len(FILTERS)} "
-                  f"filters have a reader: {r['calls']:.0f} calls (not in the flatness check)")
+                  f"filters have a reader: {r['calls']:.0f} calls")
     checks = {
+        "calls and prompt tokens within 5% for every S": flat(results),
         f"calls and prompt tokens within 5% for every S >= {len(FILTERS)} (every filter has a "
-        "reader)": spread <= 0.05 and spread_tokens <= 0.05,
+        "reader)": flat(every) if every else False,
         "repeated cycle makes zero calls": all(r["repeat_calls"] == 0 for r in results),
         "stories embedded once, however many readers (topic matching)": all(
             r["stories_embedded"] == base["stories_embedded"] <= base["stories"]

@@ -543,14 +543,21 @@ async def cmd_stories(args: argparse.Namespace, settings: Settings, console: Con
     return EXIT_OK
 
 
+def _topics_option(args: argparse.Namespace, console: Console) -> TopicFilter | None:
+    """The `--topics` list, or None (said on stderr) when it holds something not a topic."""
+    try:
+        return parse_topics(args.topics)
+    except ValueError as exc:
+        console.error(f"--topics: {exc}")
+        return None
+
+
 async def _matching_stories(args: argparse.Namespace, settings: Settings,
                             console: Console) -> int:
     """`stories --topics`: every story the topics match, best first, with `topic`, `score` and
     `why`, through the same matching a reader's briefing uses."""
-    try:
-        topics = parse_topics(args.topics)
-    except ValueError as exc:
-        console.error(f"--topics: {exc}")
+    topics = _topics_option(args, console)
+    if topics is None:
         return EXIT_USAGE
     now = utc_now()
     async with open_store(settings) as store, open_embedder(settings, store,
@@ -704,10 +711,8 @@ def print_briefing(briefing: Briefing, console: Console, output: str) -> None:
 
 
 async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    try:
-        topics = parse_topics(args.topics)
-    except ValueError as exc:
-        console.error(f"--topics: {exc}")
+    topics = _topics_option(args, console)
+    if topics is None:
         return EXIT_USAGE
     started = utc_now()
     async with open_services(settings, clock=utc_now, engine=args.engine) as services:

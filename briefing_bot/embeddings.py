@@ -82,7 +82,6 @@ class Embedder:
         self._lock = threading.Lock()  # one inference at a time: the engine is not reentrant
         self._cache = cache
         self._clock = clock
-        self.computed = 0  # texts the model embedded (not read from the cache)
 
     @property
     def local(self) -> bool:
@@ -112,15 +111,10 @@ class Embedder:
             log.warning("stored vectors unreadable, computing them: %s", exc)
             kept = {}
         found = {digest: np.frombuffer(row, dtype="<f4") for digest, row in kept.items()}
-        if len({row.shape for row in found.values()}) > 1:
-            found = {}  # the server changed its model under one name: trust none of them
         wanted = {digest: text for digest, text in zip(digests, texts, strict=True)
                   if digest not in found}
         if wanted:
-            computed = await self._compute(list(wanted.values()))
-            if found and next(iter(found.values())).shape != computed.shape[1:]:
-                return await self._compute(texts)  # kept by another model of the same name
-            fresh = dict(zip(wanted, computed, strict=True))
+            fresh = dict(zip(wanted, await self._compute(list(wanted.values())), strict=True))
             found.update(fresh)
             try:
                 await self._cache.keep_vectors(
@@ -128,10 +122,12 @@ class Embedder:
                                  for digest, row in fresh.items()}, now=self._clock())
             except StoreError as exc:
                 log.warning("vectors not kept (computed again next time): %s", exc)
-        return np.vstack([found[digest] for digest in digests]).astype(np.float32)
+        rows = [found[digest] for digest in digests]
+        if len({row.shape for row in rows}) > 1:
+            return await self._compute(texts)  # a server changed its model under one name
+        return np.vstack(rows).astype(np.float32)
 
     async def _compute(self, texts: Sequence[str]) -> Vectors:
-        self.computed += len(texts)
         if self._client is None:
             return await asyncio.get_running_loop().run_in_executor(
                 _ENGINE_THREAD, self.passages_local, texts)

@@ -17,6 +17,8 @@ import snowballstemmer
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
+from briefing_bot.prompts import LANGUAGES
+
 __all__ = [
     "WORD",
     "detect_language",
@@ -168,17 +170,12 @@ def terms(text: str, language: str = "en") -> list[str]:
             if len(word) > 1 and word not in stop]
 
 
-# The languages detection chooses among: every language a summary can be asked in
-# (`prompts.LANGUAGES`, checked by tests/test_text.py), every language with a stemmer, and
-# "zxx" (no language: numbers, code). Text in another language is filed under the closest
-# of these (Galician as Portuguese, Malay as Indonesian), which is what stemming and the
-# answer check need. py3langid's full model weighs 142 languages' columns: 28 MB of a running
-# bot's memory (`bench/memory.py`); these 47 are a third of that.
-DETECTED = frozenset({
-    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "eo", "es", "et", "eu", "fa", "fi", "fr",
-    "ga", "he", "hi", "hr", "hu", "hy", "id", "it", "ja", "ko", "lt", "lv", "ne", "nl", "nn",
-    "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "ta", "th", "tr", "uk", "vi", "zh",
-    "zxx"})
+# The languages detection chooses among: every language a summary can be asked in, every
+# language with a stemmer, and "zxx" (no language: numbers, code). Text in another language is
+# filed under the closest of these (Galician as Portuguese, Malay as Indonesian), which is what
+# stemming and the answer check need. py3langid's full model weighs 142 languages' columns:
+# 28 MB of a running bot's memory (`bench/memory.py`); these are a third of that.
+DETECTED = frozenset(LANGUAGES) | frozenset(_SNOWBALL) | {"zxx"}
 
 
 @functools.cache
