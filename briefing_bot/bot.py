@@ -51,6 +51,7 @@ from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport, keyboard
 from briefing_bot.errors import BriefingError, ConfigError, StoreError, UserFacingError
 from briefing_bot.gather import StoryKeeper
+from briefing_bot.heap import give_back_memory
 from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
@@ -60,6 +61,7 @@ from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone
 from briefing_bot.services import Services, open_services
 from briefing_bot.subscriptions import Subscriptions, topic_list
 from briefing_bot.summaries import describe_rejections, rejections_since
+from briefing_bot.text import load_language_model
 from briefing_bot.urls import is_web_url
 
 log = logging.getLogger(__name__)
@@ -914,6 +916,9 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
                 stop: asyncio.Event | None = None) -> None:
     """Run the bot and its scheduler until SIGINT or SIGTERM (or `stop` is set)."""
     stop = stop or asyncio.Event()
+    # Loaded before any job runs, its transient full weights handed back to the system.
+    await asyncio.to_thread(load_language_model)
+    give_back_memory()
     # Two clients: users' links go through Guard.fetch (its own checks and allowed networks);
     # the operator's sources through a guarded transport with theirs.
     async with open_services(settings, clock=clock) as services, user_client(settings) as http, \

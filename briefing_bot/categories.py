@@ -94,6 +94,30 @@ def categories_named(label: str) -> tuple[str, ...]:
     return ()
 
 
+# The line a story summary's LLM answer ends with when asked for the story's categories
+# (prompts/story_summary.toml): "Categories: business, technology".
+_CATEGORIES_LINE = re.compile(r"^[\W_]*categor(?:y|ies)[\W_]*:\s*(.*)$",
+                              re.IGNORECASE | re.MULTILINE)
+# More keys than this is not a judgement but an echo of the list the prompt offers.
+MAX_TOLD = 3
+
+
+def told_categories(answer: str) -> tuple[str, tuple[str, ...] | None]:
+    """An LLM answer without its categories line, and the valid category keys that line
+    names (most fitting first), or None when it names none, or so many that it only repeats
+    the offered list. Names as a reader would type them count too ("sports", "tech")."""
+    found = _CATEGORIES_LINE.findall(answer)
+    if not found:
+        return answer, None
+    text = _CATEGORIES_LINE.sub("", answer).strip()
+    keys: list[str] = []
+    for part in re.split(r"[,;/|]|\s+and\s+", found[-1]):
+        for key in categories_named(part.strip(" .\"'*`[]()")):
+            if key not in keys:
+                keys.append(key)
+    return text, (tuple(keys) if 0 < len(keys) <= MAX_TOLD else None)
+
+
 def story_text(story: Story) -> str:
     """The text a story's vector is made from: its title, then its fullest article's opening."""
     fullest = max(story.articles, key=lambda article: len(article.text), default=None)
@@ -160,26 +184,46 @@ class StoryProfile:
             return None
         return KEYS[best]
 
-    def fits(self, key: str) -> float | None:
+    def fits(self, key: str, told: tuple[str, ...] | None = None) -> float | None:
         """Whether the story is of this category: None if not, else how clearly (its score's
         lead over the runner-up, or for a broad category taking in its best one, the margin
-        left, negative)."""
+        left, negative).
+
+        `told`: the categories an LLM gave the story with its summary. They decide which
+        categories it is of (the model read the story, the scores only its opening against a
+        few descriptions); the scores still say how clearly, to order stories in a topic.
+        """
+        if told is not None:
+            return self._fits_told(key, told)
         best = self.category
         if best is None:
             return None
-        ordered = sorted(self.scores, reverse=True)
         if best == key:
-            return ordered[0] - ordered[1]
+            return self.lead(key)
         if self.vector is not None and best in BROADER.get(key, ()):
-            behind = ordered[0] - self.score(key)
+            behind = max(self.scores) - self.score(key)
             if behind <= BROAD_MARGIN:
                 return -behind
         return None
 
-    def surely(self, key: str) -> bool:
+    def _fits_told(self, key: str, told: tuple[str, ...]) -> float | None:
+        if key in told:
+            return max(self.lead(key), 0.0)
+        if any(own in told for own in BROADER.get(key, ())):
+            return -BROAD_MARGIN  # a broad category taking in one the LLM named
+        return None
+
+    def surely(self, key: str, told: tuple[str, ...] | None = None) -> bool:
         """Whether the story is of this category and some of its words say so too: what an
-        exclusion asks, so that "-sports" never removes a story that only resembles sport."""
-        return self.category == key and self.words_found[KEYS.index(key)] > 0
+        exclusion asks, so that "-sports" never removes a story that only resembles sport
+        (nor one the LLM filed elsewhere)."""
+        return ((told is None or key in told) and self.category == key
+                and self.words_found[KEYS.index(key)] > 0)
+
+    def lead(self, key: str) -> float:
+        """How far this category's score is ahead of the best other one (negative: behind)."""
+        index = KEYS.index(key)
+        return self.scores[index] - max(s for n, s in enumerate(self.scores) if n != index)
 
     def score(self, key: str) -> float:
         return self.scores[KEYS.index(key)]

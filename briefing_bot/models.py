@@ -100,6 +100,9 @@ class Story:
     first_seen_at: datetime
     updated_at: datetime
     articles: tuple[Article, ...]
+    # Category keys an LLM gave it with its summary (categories.told_categories), most
+    # fitting first; None until then, and always under the offline engine.
+    categories: tuple[str, ...] | None = None
 
     @property
     def latest(self) -> datetime:
@@ -156,6 +159,9 @@ class Summary:
     fallback: str | None = None  # why the LLM was not used, when it was wanted
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # A story summary's categories, as the LLM named them in the same answer (not cached
+    # with the summary: the story keeps them, see Story.categories).
+    categories: tuple[str, ...] | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from briefing_bot.errors import ConfigError
 
 # Every task, with the variables its template may use; each one is required.
 TASKS: dict[str, frozenset[str]] = {
-    "story_summary": frozenset({"language", "max_words", "source_count", "articles"}),
+    "story_summary": frozenset({"language", "max_words", "source_count", "articles",
+                                "categories"}),
     "text_summary": frozenset({"language", "max_words", "source", "text"}),
     "combine_summaries": frozenset({"language", "max_words", "summaries"}),
     "briefing_section": frozenset({"language", "topic", "stories"}),

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
 
 from briefing_bot import extractive, guard
+from briefing_bot.categories import KEYS, told_categories
 from briefing_bot.errors import BriefingError
 from briefing_bot.llm import (
     LLM,
@@ -111,8 +112,9 @@ def complete_sentences(text: str) -> str:
 
 
 def finish_answer(completion: Completion, max_words: int) -> str:
-    """An answer as a reader would get it: plain text, whole sentences, about `max_words`."""
-    text = clean_answer(completion.text)
+    """An answer as a reader would get it: plain text, whole sentences, about `max_words`
+    (and without the categories line a story summary ends with)."""
+    text = clean_answer(told_categories(completion.text)[0])
     if completion.finish_reason == "length":
         text = complete_sentences(text)
     return within_words(text, max_words)
@@ -206,6 +208,8 @@ class Summarizer:
         summary = await self._story_summary(story, usable, basis, language, max_words)
         if summary.fallback is None:
             await self._store.save_summary(key, summary, now=self._clock())
+        if summary.categories:
+            await self._store.set_story_categories(story.id, summary.categories)
         return summary
 
     async def _story_summary(self, story: Story, chosen: Sequence[Article], basis: InputKind,
@@ -220,7 +224,8 @@ class Summarizer:
         try:
             text, completion = await self._story_llm(self._llm, story, chosen, language,
                                                      max_words)
-            return self._from_llm(text, completion, basis, language)
+            return dataclasses.replace(self._from_llm(text, completion, basis, language),
+                                       categories=told_categories(completion.text)[1])
         except LLMError as exc:
             return self._fallback(documents, basis, language, max_words, exc)
 
@@ -240,7 +245,8 @@ class Summarizer:
         system, user = self._fit_articles(
             llm, language, chosen, texts,
             lambda blocks: prompt.render(language=language_name(language), max_words=max_words,
-                                         source_count=sources, articles=blocks))
+                                         source_count=sources, articles=blocks,
+                                         categories=", ".join(KEYS)))
         await self._check_budget(llm.request_tokens(system, user))
         return await self._ask(llm, "story_summary", system, user, sources=facts,
                                language=language, max_words=max_words)
@@ -511,7 +517,8 @@ class Summarizer:
             if not text and completion.finish_reason == "length":
                 return f"{guard.EMPTY}: the answer was cut off before one full sentence"
             verdict = guard.check(text, sources=sources, instructions=f"{system}\n{user}",
-                                  language=language, raw=completion.text, min_words=min_words)
+                                  language=language, raw=told_categories(completion.text)[0],
+                                  min_words=min_words)
             return None if verdict.ok else str(verdict)
 
         try:

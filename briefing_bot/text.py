@@ -190,6 +190,13 @@ def _identifier() -> LanguageIdentifier:
                               tk_row=row)
 
 
+def load_language_model() -> None:
+    """Load the language identifier now rather than at the first detection. Loading reads
+    the full weights before cutting them to DETECTED; a running bot does it at start, so that
+    moment's memory does not add to a briefing tick's peak (`bench/memory.py`)."""
+    _identifier()
+
+
 _detect_lock = threading.Lock()
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 

@@ -214,20 +214,23 @@ def _phrase_relevance(topic: Topic, story: Story) -> tuple[float, str]:
 def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,
                         *, excluding: bool) -> tuple[float, str]:
     profile = matcher.profile(story)
+    told = story.categories  # named by the LLM with the story's summary, if it was asked
+    own = told[0] if told else profile.category
     if excluding:  # only the story's own category, and its words must say so too
-        if not any(profile.surely(key) for key in categories):
+        if not any(profile.surely(key, told) for key in categories):
             return 0.0, ""
         return 2.0, f"{profile.category} story"
-    fitting = [(lead, key) for key in categories if (lead := profile.fits(key)) is not None]
+    fitting = [(lead, key) for key in categories
+               if (lead := profile.fits(key, told)) is not None]
     if not fitting:
         return 0.0, ""
     lead, key = max(fitting)
-    if key == profile.category:
+    if lead >= 0:
         # The category's lead over the runner-up orders stories within the topic.
         return 2.0 + min(lead * 10, 0.9), f"{key} story"
     # A broad category taking in the story's own (world news: a foreign election) ranks
     # below the stories that are plainly of it.
-    return 2.0, f"{profile.category} story, {key} news too"
+    return 2.0, f"{own} story, {key} news too"
 
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,

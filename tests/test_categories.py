@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefing_bot.categories import TopicMatcher
+from briefing_bot.categories import TopicMatcher, told_categories
 from briefing_bot.embeddings import Embedder
 from briefing_bot.models import Article, InputKind, Story
 from briefing_bot.topics import parse_topics, select
@@ -88,3 +88,37 @@ async def test_world_news_takes_in_foreign_politics_below_plain_world_stories() 
     assert {m.story.id for m in select(news, parse_topics("politics"), matcher)} == {22, 23}
     # An exclusion removes the story's own category only: nothing unrelated goes.
     assert {m.story.id for m in select(news, parse_topics("-world news"), matcher)} == {22, 23}
+
+
+@pytest.mark.parametrize(
+    ("answer", "text", "told"),
+    [
+        ("The bank raised rates.\nCategories: business, politics",
+         "The bank raised rates.", ("business", "politics")),
+        # As a reader would name them, in any case, with decoration the model adds.
+        ("The final went to penalties.\n**Category:** Sports and Tech.",
+         "The final went to penalties.", ("sport", "technology")),
+        # No line: nothing told, the text as it was.
+        ("The bank raised rates.", "The bank raised rates.", None),
+        # The whole offered list echoed back is no judgement.
+        ("Rates rose.\nCategories: world, politics, business, technology, science, health",
+         "Rates rose.", None),
+        ("Rates rose.\nCategories: none of these", "Rates rose.", None),
+    ],
+)
+def test_the_categories_line_is_taken_off_the_answer_and_read(
+    answer: str, text: str, told: tuple[str, ...] | None
+) -> None:
+    assert told_categories(answer) == (text, told)
+
+
+def test_categories_an_llm_named_decide_and_exclusions_stay_cautious() -> None:
+    words_only = TopicMatcher()  # the word lists: the final is sport, the phone technology
+    told = [dataclasses.replace(FINAL, categories=("entertainment",)),
+            dataclasses.replace(PHONE, categories=("business", "technology"))]
+    assert {m.story.id for m in select(STORIES, parse_topics("sport"), words_only)} == {3}
+    assert {m.story.id for m in select(told, parse_topics("sport"), words_only)} == set()
+    found = select(told, parse_topics("business"), words_only)
+    assert [(m.story.id, m.why) for m in found] == [(2, "business story")]
+    # "-sport" removes a story only when the LLM and its words both say sport.
+    assert {m.story.id for m in select(told, parse_topics("-sport"), words_only)} == {2, 3}

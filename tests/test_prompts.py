@@ -28,7 +28,7 @@ def test_bundled_templates_load_and_render() -> None:
         (("$max_words", "$max_wrds"), r"unknown variable\(s\) \$max_wrds"),
         (("$language", "the language"), r"missing variable\(s\) \$language"),
         (("Summarize", "Costs $ 5. Summarize"), "lone \\$"),
-        (("version = 2", "version = 'one'"), "version"),
+        (("version = 3", "version = 'one'"), "version"),
     ],
 )
 def test_broken_template_is_a_clear_error_naming_the_file(

@@ -131,6 +131,8 @@ async def test_a_briefing_cycle_through_a_real_model_delivers_only_checked_answe
             # The story's block of the message: its title, summary, labels and sources.
             block = html.unescape(delivered.split(f"<b>{html.escape(story.title)}</b>\n", 1)[1]
                                   .split("\n\n", 1)[0])
+            # The categories line the story prompt asks for never reaches the reader.
+            assert "categor" not in block.lower(), block
             cached = await store.cached_summary(
                 services.summarizer.story_key(story, "en", 40))
             if cached is not None:  # the LLM's answer passed the check, and was delivered

@@ -15,7 +15,7 @@ from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.summaries import MAX_CHUNKS, EmptyInput, describe_rejections, rejections_since
 from briefing_bot.tokens import counter_for
-from briefing_bot.topics import parse_topics
+from briefing_bot.topics import parse_topics, select
 from tests.fakes import Clock, FakeLLM
 
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday, shaking "
@@ -344,6 +344,27 @@ async def test_links_and_markdown_in_answers_are_removed(
     assert summary.text == "A strong quake hit Veloria & more at today."
 
 
+async def test_the_llm_names_the_story_categories_in_the_same_answer(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    await add_story(services.store, clock, "herald.example", ("Veloria raises rates", RATES))
+    (story,) = await stories(services.store, clock)
+    politics = parse_topics("politics")
+    assert not select([story], politics)  # by its words alone a business story
+    fake_llm.replies.append("The Central Bank of Veloria raised its main interest rate to "
+                            "4.5% on Tuesday.\nCategories: business, politics")
+    summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+    # One call; the reader never sees the line, and the offered keys were in the request.
+    assert len(fake_llm.requests) == 1
+    assert "world, politics, business" in fake_llm.system_messages()[0]
+    assert summary.text == ("The Central Bank of Veloria raised its main interest rate to "
+                            "4.5% on Tuesday.")
+    (story,) = await stories(services.store, clock)  # the next cycle's read
+    assert story.categories == ("business", "politics")
+    assert [m.why for m in select([story], politics)] == ["politics story"]
+    assert [m.why for m in select([story], parse_topics("business"))] == ["business story"]
+
+
 async def test_a_story_from_several_outlets_is_read_about_once(
     services: Services, fake_llm: FakeLLM, clock: Clock
 ) -> None:
@@ -369,8 +390,9 @@ async def test_a_story_from_several_outlets_is_read_about_once(
     # The others' opening sentence only: QUAKE's second sentence appears three times in the
     # one version read whole, and in no other.
     assert user.count("The Seismic Institute said") == 3
-    # The fixed instructions are paid on every story: they stay short.
-    assert count(fake_llm.system_messages()[-1]) <= 150
+    # The fixed instructions are paid on every story: they stay short (150 tokens before the
+    # categories line, which costs about 25 and saves a classification call).
+    assert count(fake_llm.system_messages()[-1]) <= 180
 
 
 async def test_an_invented_fact_is_asked_for_again_and_the_corrected_answer_kept(

@@ -69,7 +69,8 @@ async def _with_articles(conn: Any, query: sa.Select[Any]) -> list[Story]:
         for row in rows:
             by_story[row.story_id].append(_article(row))
     return [Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
-                  updated_at=row.updated_at, articles=tuple(by_story[row.id]))
+                  updated_at=row.updated_at, articles=tuple(by_story[row.id]),
+                  categories=tuple(row.categories.split(",")) if row.categories else None)
             for row in story_rows]
 
 
@@ -256,6 +257,13 @@ class Articles(Part):
                 conn, sa.select(stories).where(stories.c.id.in_(seen))) if story.articles]
         found.sort(key=lambda story: (story.latest, story.id), reverse=True)
         return found
+
+    async def set_story_categories(self, story_id: int, keys: Sequence[str]) -> None:
+        """Record the category keys an LLM gave a story with its summary (the latest
+        answer wins; a story that is gone is left alone)."""
+        async with self._begin() as conn:
+            await conn.execute(stories.update().where(stories.c.id == story_id)
+                               .values(categories=",".join(keys)))
 
     async def counts(self) -> dict[str, int]:
         """Row counts, for status lines and tests."""

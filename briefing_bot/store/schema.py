@@ -58,6 +58,8 @@ stories = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     # When a reader first received it (migration 0006): such a story keeps its id when merged.
     sa.Column("delivered_at", UTCDateTime),
+    # Category keys the LLM named with its summary, comma-separated (migration 0010).
+    sa.Column("categories", sa.String(100)),
     sa.Index("ix_stories_updated_at", "updated_at"),
 )
 
