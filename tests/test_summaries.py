@@ -391,8 +391,8 @@ async def test_a_story_from_several_outlets_is_read_about_once(
     # one version read whole, and in no other.
     assert user.count("The Seismic Institute said") == 3
     # The fixed instructions are paid on every story: they stay short (150 tokens before the
-    # categories line, which costs about 25 and saves a classification call).
-    assert count(fake_llm.system_messages()[-1]) <= 180
+    # categories line, which costs about 15 and saves a classification call).
+    assert count(fake_llm.system_messages()[-1]) <= 165
 
 
 async def test_an_invented_fact_is_asked_for_again_and_the_corrected_answer_kept(
