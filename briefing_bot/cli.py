@@ -500,6 +500,9 @@ def story_json(story: Story) -> dict[str, Any]:
     return {
         "id": story.id, "title": story.title, "source_count": story.source_count,
         "first_seen_at": _iso(story.first_seen_at), "updated_at": _iso(story.updated_at),
+        # The categories an LLM named with the story's summary (None: not asked yet, or
+        # offline); when present they decide the story's category topics.
+        "llm_categories": list(story.categories) if story.categories else None,
         "articles": [
             {"id": a.id, "title": a.title, "url": a.url, "source": a.source_name,
              "published_at": _iso(a.published_at), "fetched_at": _iso(a.fetched_at),

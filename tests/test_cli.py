@@ -1,5 +1,6 @@
 """The command line, run in-process against a real SQLite file and local sources."""
 
+import asyncio
 import dataclasses
 import io
 import json
@@ -246,6 +247,30 @@ async def test_demo_sources_give_the_same_stories_in_any_arrival_order(
     finally:
         await store.close()
     assert {frozenset(a.title for a in story.articles) for story in stories} == DEMO_STORIES
+
+
+def test_stories_by_topic_show_the_categories_an_llm_gave(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    env = {**env, "BRIEFING_TOPIC_MEANING": "false"}
+    assert cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "articles")).code == 0
+
+    async def file_the_ferry_under_politics() -> None:
+        store = await Store.open(f"sqlite:///{tmp_path / 'data' / 'briefing.db'}")
+        try:
+            stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
+            ferry = next(s for s in stories if s.title == "Ferry timetable changes for winter")
+            # As a story summary's answer would leave it (summaries.py).
+            await store.set_story_categories(ferry.id, ("politics",))
+        finally:
+            await store.close()
+
+    asyncio.run(file_the_ferry_under_politics())
+    listing = json.loads(cli(env, "stories", "--since", "520w", "--topics", "politics",
+                             "--json").out)
+    found = {s["title"]: (s["why"], s["llm_categories"]) for s in listing}
+    assert found["Ferry timetable changes for winter"] == ("politics story", ["politics"])
+    assert found["Live: election night results"] == ("politics story", None)
 
 
 def test_stories_by_topic_list_every_match_with_its_topic_and_why(env: dict[str, str]) -> None:
