@@ -61,6 +61,8 @@ _CATEGORY_NAME_MARGIN = 0.01
 # and gave the same macro-F1 on the tuning half (0.933 and 0.936 on BBC).
 _LEAD_CHARS = 500
 _MIN_WORDS_ALONE = 2
+# An LLM's category counts when it is among the story's best this many by its own scores.
+_PLAUSIBLE = 3
 _BATCH = 8
 _LEXICON_WORDS = 400
 # Story profiles kept in memory (about 1.6 kB each): a few days of a busy set of feeds.
@@ -184,14 +186,30 @@ class StoryProfile:
             return None
         return KEYS[best]
 
+    def trusted(self, told: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        """Of the categories an LLM gave the story, those the story's own scores make
+        plausible (among its best three with a vector; with its word lists alone, those some
+        of its words belong to), or None when none are: a weak or confused model can choose
+        among what the story could be, never file a match report under crime."""
+        if not told:
+            return None
+        if self.vector is not None:
+            best = sorted(range(len(KEYS)), key=lambda n: -self.scores[n])[:_PLAUSIBLE]
+            plausible = {KEYS[n] for n in best}
+        else:
+            plausible = {key for key, found in zip(KEYS, self.words_found, strict=True) if found}
+        kept = tuple(key for key in told if key in plausible)
+        return kept or None
+
     def fits(self, key: str, told: tuple[str, ...] | None = None) -> float | None:
         """Whether the story is of this category: None if not, else how clearly (its score's
         lead over the runner-up, or for a broad category taking in its best one, the margin
         left, negative).
 
-        `told`: the categories an LLM gave the story with its summary. They decide which
-        categories it is of (the model read the story, the scores only its opening against a
-        few descriptions); the scores still say how clearly, to order stories in a topic.
+        `told`: the categories an LLM gave the story with its summary, as `trusted` keeps
+        them. They decide which categories it is of (the model read the story, the scores
+        only its opening against a few descriptions); the scores still say how clearly, to
+        order stories in a topic.
         """
         if told is not None:
             return self._fits_told(key, told)

@@ -214,7 +214,8 @@ def _phrase_relevance(topic: Topic, story: Story) -> tuple[float, str]:
 def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,
                         *, excluding: bool) -> tuple[float, str]:
     profile = matcher.profile(story)
-    told = story.categories  # named by the LLM with the story's summary, if it was asked
+    # Named by the LLM with the story's summary, if it was asked, and plausible.
+    told = profile.trusted(story.categories)
     own = told[0] if told else profile.category
     if excluding:  # only the story's own category, and its words must say so too
         if not any(profile.surely(key, told) for key in categories):
