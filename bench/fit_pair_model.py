@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -37,7 +37,6 @@ from bench.cluster_quality import (
     prepare,
     score_ours,
     split_clusters,
-    without_vectors,
 )
 from briefing_bot.cluster import DEFAULT_TUNING, StoryIndex, Tuning
 from briefing_bot.embeddings import Embedder
@@ -57,12 +56,17 @@ def candidate_pairs(docs: Sequence[Any], gold: Sequence[object], tuning: Tuning
     for a, b, inputs in index.candidate_inputs():
         embedded.append(len(inputs) == 6)
         rows.append(inputs + [0.0] * (6 - len(inputs)))
-        labels.append(gold[a] == gold[b])  # type: ignore[index]
+        labels.append(gold[cast(int, a)] == gold[cast(int, b)])
     return np.array(rows), np.array(embedded, dtype=bool), np.array(labels, dtype=np.float64)
 
 
-def fit(inputs: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Logistic regression by Newton's method, L2 on everything but the constant."""
+def fit(inputs: np.ndarray, labels: np.ndarray, weights: np.ndarray,
+        use: Sequence[int] | None = None) -> np.ndarray:
+    """Logistic regression by Newton's method, L2 on everything but the constant; inputs
+    not in `use` (columns; all by default) get weight 0."""
+    columns = list(range(inputs.shape[1])) if use is None else [0, *use]
+    full = np.zeros(inputs.shape[1])
+    inputs = inputs[:, columns]
     beta = np.zeros(inputs.shape[1])
     penalty = L2 * np.eye(len(beta))
     penalty[0, 0] = 0.0
@@ -74,10 +78,12 @@ def fit(inputs: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> np.ndarr
         beta -= step
         if np.abs(step).max() < 1e-9:
             break
-    return beta
+    full[columns] = beta
+    return full
 
 
-def fit_sets(sets: Sequence[ClusterSet], half: str, tuning: Tuning, *, vectors: bool
+def fit_sets(sets: Sequence[ClusterSet], half: str, tuning: Tuning, *, vectors: bool,
+             use_words: Sequence[int] | None = None, use_both: Sequence[int] | None = None
              ) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """The two weight sets (words; words and embedding), fitted on these sets' `half`."""
     parts = []
@@ -92,10 +98,10 @@ def fit_sets(sets: Sequence[ClusterSet], half: str, tuning: Tuning, *, vectors: 
     inputs = np.concatenate([rows for rows, _, _ in parts])
     has = np.concatenate([embedded for _, embedded, _ in parts])
     labels = np.concatenate([labels for _, _, labels in parts])
-    words = fit(inputs[:, :5], labels, weights)
+    words = fit(inputs[:, :5], labels, weights, use_words)
     both: np.ndarray = np.array([])
     if vectors and has.all():
-        both = fit(inputs, labels, weights)
+        both = fit(inputs, labels, weights, use_both)
     return tuple(round(float(w), 3) for w in words), tuple(round(float(w), 3) for w in both)
 
 
@@ -203,7 +209,6 @@ def main() -> int:
                 base, pair_words=words, pair_embedded=both), LEARNED_JOINS, vectors=True)
             show(f"{name}, +emb (join {learned.join})", sets,
                  evaluate(sets, "tune", learned, vectors=True))
-    _ = without_vectors
     return 0
 
 
