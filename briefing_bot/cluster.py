@@ -71,12 +71,6 @@ class Tuning:
     # IDF raised to this power: above 1, rare words (names, places) count for more against
     # the words every story of a topic shares.
     idf_power: float = 2.0
-    # A learned same-language pair score: logistic weights over (1, cosine, share of names in
-    # common, log(1 + names in common), |log length ratio|), and a second set with the
-    # embedding cosine last, used when both articles have embeddings. Empty: the hand-set
-    # score (cosine with vetoes) above.
-    pair_words: tuple[float, ...] = ()
-    pair_embedded: tuple[float, ...] = ()
 
 
 DEFAULT_TUNING = Tuning()
@@ -346,49 +340,15 @@ class StoryIndex:
         cosine = _dot(wa, wb)
         if self._vetoed(a, b, cosine):
             return 0.0
-        if self.tuning.pair_words:
-            return self._learned(a, b, cosine)
         beta = self.tuning.embedding_weight
         if beta and has_vectors:
             embedded = self._embedding(float(a.vector @ b.vector))  # type: ignore[operator]
             return (1 - beta) * cosine + beta * embedded
         return cosine
 
-    def _learned(self, a: Features, b: Features, cosine: float) -> float:
-        """The learned pair score: the probability that two articles tell one event."""
-        inputs = pair_inputs(a, b, cosine)
-        weights = self.tuning.pair_words
-        if self.tuning.pair_embedded and a.vector is not None and b.vector is not None:
-            weights = self.tuning.pair_embedded
-            inputs.append(float(a.vector @ b.vector))
-        logit = sum(w * x for w, x in zip(weights, inputs, strict=True))
-        return 1.0 / (1.0 + math.exp(-logit))
-
     def similarity(self, a: Features, b: Features) -> float:
         """Same-story score of two articles, with the index's current word statistics."""
         return self._pair(a, self._weights(a), b, self._weights(b))
-
-    def candidate_inputs(self) -> list[tuple[Hashable, Hashable, list[float]]]:
-        """Every pair of same-language indexed articles the index compares and does not veto,
-        once, with what the learned score weighs (`pair_inputs`, then the embedding cosine
-        when both have one): the pairs to fit the learned score on."""
-        found: list[tuple[Hashable, Hashable, list[float]]] = []
-        seen: set[tuple[Hashable, Hashable]] = set()
-        for key, item in self._items.items():
-            for other in self._candidate_keys(item.doc, item.weights):
-                pair = self._items[other]
-                if other == key or pair.doc.language != item.doc.language or (
-                        (other, key) in seen):
-                    continue
-                seen.add((key, other))
-                cosine = _dot(item.weights, pair.weights)
-                if self._vetoed(item.doc, pair.doc, cosine):
-                    continue
-                inputs = pair_inputs(item.doc, pair.doc, cosine)
-                if item.doc.vector is not None and pair.doc.vector is not None:
-                    inputs.append(float(item.doc.vector @ pair.doc.vector))
-                found.append((key, other, inputs))
-        return found
 
     def _story_score(self, doc: Features, weights: dict[str, float], story: _Story,
                      skip: Hashable | None = None) -> float | None:
@@ -397,11 +357,6 @@ class StoryIndex:
         size = len(story.members) - (skip in story.members)
         if size <= 0:
             return None
-        if self.tuning.pair_words:
-            # A learned score is not linear in the weights: every member is scored as a pair
-            # (the loop below does as much work per member for the vetoes).
-            return sum(self._pair(doc, weights, self._items[key].doc, self._items[key].weights)
-                       for key in story.members if key != skip) / size
         tuning, total = self.tuning, 0.0
         vector = doc.vector
         for language, count in story.counts.items():
@@ -726,10 +681,6 @@ class StoryIndex:
             beta = self.tuning.embedding_weight
             if beta:
                 scores = np.where(same & both, (1 - beta) * cosine + beta * embedded, scores)
-        if self.tuning.pair_words:
-            scores = np.where(same, self._learned_matrix(items, cosine, has), scores)
-            np.fill_diagonal(scores, 0.0)
-            return scores
         # Vetoes are per pair; only pairs that could matter are looked at.
         strong = self.tuning.strong
         for i, j in zip(*np.nonzero(np.triu(same & (cosine > 0) & (cosine < strong), 1)),
@@ -738,47 +689,6 @@ class StoryIndex:
                 scores[i, j] = scores[j, i] = 0.0
         np.fill_diagonal(scores, 0.0)
         return scores
-
-    def _learned_matrix(self, items: Sequence[_Indexed], cosine: np.ndarray,
-                        has: np.ndarray) -> np.ndarray:
-        """`_learned` (with the vetoes) for every pair of these articles, as one matrix."""
-        tuning = self.tuning
-        def incidence(sets: list[frozenset[str]]) -> np.ndarray:
-            columns: dict[str, int] = {}
-            for found in sets:
-                for value in found:
-                    columns.setdefault(value, len(columns))
-            matrix = np.zeros((len(sets), max(1, len(columns))), dtype=np.float64)
-            for row, found in enumerate(sets):
-                matrix[row, [columns[value] for value in found]] = 1.0
-            return matrix
-        names = incidence([item.doc.entities for item in items])
-        shared = names @ names.T
-        counts = names.sum(axis=1)
-        fewer = np.minimum(counts[:, None], counts[None, :])
-        share = np.divide(shared, fewer, out=np.zeros_like(shared), where=fewer > 0)
-        lengths = np.log(np.array([item.doc.words + 1.0 for item in items]))
-        inputs = [np.ones_like(cosine), cosine, share, np.log1p(shared),
-                  np.abs(lengths[:, None] - lengths[None, :])]
-        logit = sum(w * x for w, x in zip(tuning.pair_words, inputs, strict=True))
-        if tuning.pair_embedded and has.any():
-            vectors = np.zeros((len(items), next(
-                item.doc.vector for item in items if item.doc.vector is not None).shape[0]))
-            for row, item in enumerate(items):
-                if item.doc.vector is not None:
-                    vectors[row] = item.doc.vector
-            embedded = sum(w * x for w, x in zip(
-                tuning.pair_embedded, [*inputs, vectors @ vectors.T], strict=True))
-            logit = np.where(has[:, None] & has[None, :], embedded, logit)
-        learned = 1.0 / (1.0 + np.exp(-np.asarray(logit)))
-        # The vetoes, as `_vetoed` has them.
-        figures = incidence([item.doc.headline_figures for item in items])
-        with_figures = figures.sum(axis=1) > 0
-        vetoed = (with_figures[:, None] & with_figures[None, :]) & (figures @ figures.T == 0)
-        many = counts >= 2
-        vetoed |= (many[:, None] & many[None, :]) & (share < tuning.min_entity_overlap)
-        vetoed &= cosine < tuning.strong
-        return np.where(vetoed, 0.0, learned)
 
     def _name_stories(self, before: dict[Hashable, int], keep: Callable[[int], bool]
                       ) -> Changes:
@@ -875,16 +785,6 @@ class _VectorRows:
         order = above[np.argsort(-scores[above], kind="stable")]
         return [(float(scores[row]), key) for row in order[:2 * _MAX_CROSS_CANDIDATES]
                 if (key := self._keys[int(row)]) is not None]
-
-
-def pair_inputs(a: Features, b: Features, cosine: float) -> list[float]:
-    """What the learned pair score weighs (`Tuning.pair_words`), the constant first: the
-    TF-IDF cosine, the share of names in common, log(1 + names in common), and how unlike
-    the two lengths are (|log ratio|)."""
-    shared = len(a.entities & b.entities)
-    fewer = min(len(a.entities), len(b.entities))
-    return [1.0, cosine, shared / fewer if fewer else 0.0, math.log1p(shared),
-            abs(math.log((a.words + 1) / (b.words + 1)))]
 
 
 def _average_link(scores: np.ndarray, threshold: float) -> list[int]:
