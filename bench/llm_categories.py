@@ -85,12 +85,17 @@ async def measure(data: Path, count: int, gguf: Path | None, chat_format: str | 
                         engines[summary.engine] += 1
                     told = await store.stories_since(NOW - timedelta(days=1))
                     calls = await store.llm_calls_since(NOW - timedelta(days=1))
+                    refused = await store.rejections_since(NOW - timedelta(days=1))
         except ServerFailed as exc:
             print(f"failed: {exc}")
             return 1
     seconds = time.perf_counter() - started
     print(f"{model.name} on llama.cpp: {len(told)} BBC held-out articles, {len(calls)} LLM "
-          f"calls, {seconds:.0f} s; summaries by engine: {dict(engines)}")
+          f"calls, {seconds:.0f} s; summaries by engine: {dict(engines)}; answers refused by "
+          f"the check: {dict(refused) or 'none'}")
+    for reason, number in Counter(call.rejected for call in calls if call.rejected
+                                  and call.rejected.startswith("echo")).most_common(5):
+        print(f"  {number} x {reason}")
     await report(told, label_of, topics, TopicMatcher(Embedder() if embeddings else None))
     return 0
 

@@ -97,8 +97,9 @@ def categories_named(label: str) -> tuple[str, ...]:
 
 
 # The line a story summary's LLM answer ends with when asked for the story's categories
-# (prompts/story_summary.toml): "Categories: business, technology".
-_CATEGORIES_LINE = re.compile(r"^[\W_]*categor(?:y|ies)[\W_]*:\s*(.*)$",
+# (prompts/story_summary.toml): "Categories: business, technology"; small models also put it
+# after the last sentence on the same line.
+_CATEGORIES_LINE = re.compile(r"(?:^|(?<=[.!?])[ \t]+)[\W_]*categor(?:y|ies)[\W_]*:[ \t]*(.*)$",
                               re.IGNORECASE | re.MULTILINE)
 # More keys than this is not a judgement but an echo of the list the prompt offers.
 MAX_TOLD = 3

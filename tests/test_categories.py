@@ -98,6 +98,12 @@ async def test_world_news_takes_in_foreign_politics_below_plain_world_stories() 
         # As a reader would name them, in any case, with decoration the model adds.
         ("The final went to penalties.\n**Category:** Sports and Tech.",
          "The final went to penalties.", ("sport", "technology")),
+        # On the last sentence's line, as small models write it.
+        ("The bank raised rates. Categories: business", "The bank raised rates.",
+         ("business",)),
+        # Mid-sentence it is the story's words, not a categories line.
+        ("Storm reaches category: five, forecasters said.",
+         "Storm reaches category: five, forecasters said.", None),
         # No line: nothing told, the text as it was.
         ("The bank raised rates.", "The bank raised rates.", None),
         # The whole offered list echoed back is no judgement.
