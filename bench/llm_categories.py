@@ -1,7 +1,7 @@
 """Categories named by a real LLM with the story summary, against the offline categories.
 
-The BBC dev set's held-out half (as `bench/topic_quality.py` splits it), the first N articles
-by id, each stored as a one-article story; the real summarizer (`summaries.py`, the story
+The BBC dev set's held-out half (as `bench/topic_quality.py` splits it), N articles (the first
+by id of each label, N/5 each), each stored as a one-article story; the real summarizer (`summaries.py`, the story
 prompt with its categories line) runs on a real small model through llama.cpp's
 OpenAI-compatible server; the categories it named are read back from the store, and each
 reader topic is matched twice through the code path readers use (`briefing.matching`): with
@@ -54,7 +54,10 @@ async def measure(data: Path, count: int, gguf: Path | None, chat_format: str | 
     if not (data / file).is_file():
         print(f"skipped: {data / file} not found")
         return 0
-    rows = sorted(load(data / file, "held-out"), key=lambda row: row["id"])[:count]
+    # The same number of each label, the first by id.
+    every = sorted(load(data / file, "held-out"), key=lambda row: row["id"])
+    rows = [row for label in KEY_OF for row in
+            [r for r in every if r["label"] == label][:count // len(KEY_OF)]]
     label_of: dict[int, str] = {}
     with tempfile.TemporaryDirectory() as folder:
         try:
