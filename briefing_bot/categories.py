@@ -191,14 +191,18 @@ class StoryProfile:
         """Of the categories an LLM gave the story, those the story's own scores make
         plausible (among its best three with a vector; with its word lists alone, those some
         of its words belong to), or None when none are: a weak or confused model can choose
-        among what the story could be, never file a match report under crime."""
+        among what the story could be, never file a match report under crime. A story with
+        no vector and none of the lists' words offers nothing to check against: the LLM,
+        which read it, is taken at its word (the scores alone would file it nowhere)."""
         if not told:
             return None
         if self.vector is not None:
             best = sorted(range(len(KEYS)), key=lambda n: -self.scores[n])[:_PLAUSIBLE]
             plausible = {KEYS[n] for n in best}
-        else:
+        elif any(self.words_found):
             plausible = {key for key, found in zip(KEYS, self.words_found, strict=True) if found}
+        else:
+            plausible = set(KEYS)
         kept = tuple(key for key in told if key in plausible)
         return kept or None
 

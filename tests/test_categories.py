@@ -136,3 +136,10 @@ def test_categories_an_llm_named_decide_among_plausible_ones() -> None:
     assert [m.why for m in select([confused], parse_topics("sport"), words_only)] == [
         "sport story"]
     assert not select([confused], parse_topics("politics"), words_only)
+    # With nothing to check against (none of the lists' words), the LLM is taken at its word.
+    ferry = story(5, "Ferry timetable changes for winter",
+                  "The lake ferry will run every ninety minutes from December.")
+    assert not select([ferry], parse_topics("business"), words_only)
+    filed = dataclasses.replace(ferry, categories=("business",))
+    assert [m.why for m in select([filed], parse_topics("business"), words_only)] == [
+        "business story"]
