@@ -264,7 +264,8 @@ class StoryIndex:
         # whose linked parts a re-check files again.
         self._links: dict[Hashable, set[Hashable]] = {}
         # The weights `match` computed, kept for the `add` of the same article that follows.
-        self._last: tuple[Features, dict[str, float]] | None = None
+        # The article `match` last looked at, its weights and its candidates, for `add`.
+        self._last: tuple[Features, dict[str, float], list[Hashable]] | None = None
 
     def __len__(self) -> int:
         return len(self._items)
@@ -444,14 +445,13 @@ class StoryIndex:
         found.sort(key=lambda pair: -pair[0])
         return [key for _, key in found[:_MAX_CROSS_CANDIDATES]]
 
-    def _candidate_stories(self, doc: Features, weights: dict[str, float]) -> list[int]:
-        stories = {self._items[key].story for key in self._candidate_keys(doc, weights)}
-        return sorted(stories)
-
     def _best(self, doc: Features, weights: dict[str, float], *, skip: Hashable | None = None,
-              exclude: Collection[int] = ()) -> tuple[int | None, float]:
+              exclude: Collection[int] = (), keys: Sequence[Hashable] | None = None
+              ) -> tuple[int | None, float]:
+        if keys is None:
+            keys = self._candidate_keys(doc, weights)
         best_story, best_score = None, -1.0
-        for story in self._candidate_stories(doc, weights):
+        for story in sorted({self._items[key].story for key in keys}):
             if story in exclude:
                 continue
             score = self._story_score(doc, weights, self._stories[story], skip)
@@ -462,25 +462,28 @@ class StoryIndex:
     def match(self, doc: Features) -> int | None:
         """The story this article belongs to, or None when it is a new story."""
         weights = self._weights(doc)
-        self._last = (doc, weights)
-        story, score = self._best(doc, weights)
+        keys = self._candidate_keys(doc, weights)
+        # `add` usually follows for the same article: it reuses both lookups.
+        self._last = (doc, weights, keys)
+        story, score = self._best(doc, weights, keys=keys)
         return story if score >= self.tuning.join else None
 
     # -- changes ----------------------------------------------------------------------------
 
     def add(self, key: Hashable, doc: Features, story: int) -> None:
         """Index an article under its story."""
+        last = self._last if self._last is not None and self._last[0] is doc else None
+        self._last = None
+        keys: list[Hashable] | None = None
         if key in self._items:
             self.discard([key])
-        if self._last is not None and self._last[0] is doc:
-            weights = self._last[1]
-        else:
-            weights = self._weights(doc)
-        self._last = None
+        elif last is not None:
+            keys = last[2]  # the index has not changed since `match` looked
+        weights = last[1] if last is not None else self._weights(doc)
         # Linked to the earlier articles it resembles (looked up before it is listed itself).
         floor = self.tuning.join * _LINK_FLOOR
         linked = self._links.setdefault(key, set())
-        for other in self._candidate_keys(doc, weights):
+        for other in keys if keys is not None else self._candidate_keys(doc, weights):
             found = self._items.get(other)
             if found is not None and self._pair(
                     doc, weights, found.doc, self._cached(other, found)) >= floor:
@@ -536,6 +539,7 @@ class StoryIndex:
 
     def discard(self, keys: Iterable[Hashable]) -> None:
         """Forget articles (a write that failed must not leave them matchable)."""
+        self._last = None  # its candidates may be gone
         for key in keys:
             item = self._items.pop(key, None)
             if item is None:
@@ -567,6 +571,7 @@ class StoryIndex:
 
     def rekey(self, mapping: dict[Hashable, Hashable]) -> None:
         """Give articles their stored ids once written (re-checks move them by those ids)."""
+        self._last = None  # its candidates' keys change
         for old, new in mapping.items():
             item = self._items.pop(old, None)
             if item is None:
