@@ -111,13 +111,19 @@ def complete_sentences(text: str) -> str:
     return " ".join(sentences)
 
 
-def finish_answer(completion: Completion, max_words: int) -> str:
+def finish_answer(completion: Completion, max_words: int, *, categories: bool = False) -> str:
     """An answer as a reader would get it: plain text, whole sentences, about `max_words`
-    (and without the categories line a story summary ends with)."""
-    text = clean_answer(told_categories(completion.text)[0])
+    (`categories`: without the categories line a story summary ends with)."""
+    text = clean_answer(_answer_text(completion, categories=categories))
     if completion.finish_reason == "length":
         text = complete_sentences(text)
     return within_words(text, max_words)
+
+
+def _answer_text(completion: Completion, *, categories: bool) -> str:
+    # Only the story prompt asks for the line: elsewhere a "Category: ..." line is the
+    # text's own (a product page summarized on request).
+    return told_categories(completion.text)[0] if categories else completion.text
 
 
 def describe_rejections(counts: dict[str, int]) -> str:
@@ -249,7 +255,7 @@ class Summarizer:
                                          categories=", ".join(KEYS)))
         await self._check_budget(llm.request_tokens(system, user))
         return await self._ask(llm, "story_summary", system, user, sources=facts,
-                               language=language, max_words=max_words)
+                               language=language, max_words=max_words, categories=True)
 
     def _fit_articles(self, llm: LLM, language: str, chosen: Sequence[Article],
                       texts: Sequence[str], render: Callable[[str], tuple[str, str]]
@@ -503,21 +509,23 @@ class Summarizer:
 
     async def _ask(self, llm: LLM, task: str, system: str, user: str, *,
                    sources: Sequence[str], language: str, max_words: int,
-                   min_words: int = 5) -> tuple[str, Completion]:
+                   min_words: int = 5, categories: bool = False) -> tuple[str, Completion]:
         """An answer that passed the answer check, as the reader will get it.
 
         A refused answer is recorded with its reason and asked for once more, with a short
         correction; a second refusal raises AnswerRejected (the caller falls back).
+        `categories`: the prompt asked for a categories line, which is not part of the answer.
         """
         answers: list[str] = []
 
         def accept(completion: Completion) -> str | None:
-            text = finish_answer(completion, max_words)
+            text = finish_answer(completion, max_words, categories=categories)
             answers.append(text)
             if not text and completion.finish_reason == "length":
                 return f"{guard.EMPTY}: the answer was cut off before one full sentence"
             verdict = guard.check(text, sources=sources, instructions=f"{system}\n{user}",
-                                  language=language, raw=told_categories(completion.text)[0],
+                                  language=language,
+                                  raw=_answer_text(completion, categories=categories),
                                   min_words=min_words)
             return None if verdict.ok else str(verdict)
 

@@ -365,6 +365,20 @@ async def test_the_llm_names_the_story_categories_in_the_same_answer(
     assert [m.why for m in select([story], parse_topics("business"))] == ["business story"]
 
 
+async def test_a_category_line_in_another_summary_is_the_texts_own(
+    services: Services, fake_llm: FakeLLM
+) -> None:
+    # Only the story prompt asks for the line; a /summarize of a shop page keeps it.
+    page = ("The Veloria X1 laptop weighs 1.2 kg and costs 900 velor. "
+            "Category: laptops. It ships in March. ") * 3
+    fake_llm.replies.append("The Veloria X1 laptop weighs 1.2 kg and costs 900 velor.\n"
+                            "Category: laptops.")
+    summary = await services.summarizer.summarize_text(page, source="shop page",
+                                                       language="en", max_words=60)
+    assert summary.engine == "llm", summary.fallback
+    assert summary.text.endswith("Category: laptops.")
+
+
 async def test_a_story_from_several_outlets_is_read_about_once(
     services: Services, fake_llm: FakeLLM, clock: Clock
 ) -> None:
