@@ -189,17 +189,8 @@ EVENTS = [PERU_A, PERU_B, QUAKE_TOLL, JAPAN, CHILE, TURKEY, RATES_US, RATES_UK, 
 
 
 def feed_in(order: list[int], per_feed: int = 2) -> set[frozenset[int]]:
-    """Articles arriving in this order, a few per fetch, each fetch followed by a re-check."""
-    index = StoryIndex()
-    for start in range(0, len(order), per_feed):
-        feed = order[start:start + per_feed]
-        for number in feed:
-            title, text = EVENTS[number]
-            doc = features(title, text, T0 + timedelta(minutes=number))
-            story = index.match(doc)
-            index.add(number, doc, 100 + number if story is None else story)
-        index.recheck(feed)
-    return ordered(index, list(range(len(EVENTS))))
+    """The events arriving in this order, a minute apart, a few per fetch, each re-checked."""
+    return file_all(EVENTS, order, per_feed, minutes_apart=1)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -364,14 +355,15 @@ SAME_KIND = [REHAB_A1, REHAB_A2, REHAB_B1, REHAB_B2, ELECTION_1, ELECTION_2, ELE
              ELECTION_4]
 
 
-def file_all(articles: list[tuple[str, str]], order: list[int], per_feed: int
-             ) -> set[frozenset[int]]:
-    """Articles arriving in this order, `per_feed` per fetch, each fetch re-checked."""
+def file_all(articles: list[tuple[str, str]], order: list[int], per_feed: int, *,
+             minutes_apart: int = 0) -> set[frozenset[int]]:
+    """Articles arriving in this order, `per_feed` per fetch, each fetch re-checked (dated
+    `minutes_apart` minutes apart by number; all at the same moment by default)."""
     index = StoryIndex()
     for start in range(0, len(order), per_feed):
         feed = order[start:start + per_feed]
         for number in feed:
-            doc = features(*articles[number], T0)
+            doc = features(*articles[number], T0 + timedelta(minutes=number * minutes_apart))
             story = index.match(doc)
             index.add(number, doc, 1000 + number if story is None else story)
         index.recheck(feed)
