@@ -10,7 +10,7 @@ from pathlib import Path
 
 from briefing_bot.errors import ConfigError
 
-# Every task, with the variables its template may use; each one is required.
+# Every task, with the variables its template may use; each one is required (but OPTIONAL).
 TASKS: dict[str, frozenset[str]] = {
     "story_summary": frozenset({"language", "max_words", "source_count", "articles",
                                 "categories"}),
@@ -21,6 +21,9 @@ TASKS: dict[str, frozenset[str]] = {
     "correction": frozenset({"language", "reason"}),
     "story_update": frozenset({"language", "max_words", "earlier", "articles"}),
 }
+# Variables a template may leave out. A story template written before `$categories` existed
+# (an operator's copy of the folder) still loads; the summary then names no categories.
+OPTIONAL: dict[str, frozenset[str]] = {"story_summary": frozenset({"categories"})}
 _KEYS = frozenset({"version", "system", "user"})
 
 # Language codes people type, and the names models follow best in an instruction.
@@ -51,6 +54,11 @@ class Prompt:
     system: str
     user: str
     path: Path
+
+    def uses(self, name: str) -> bool:
+        """Whether the template uses this variable (an optional one may be left out)."""
+        return any(name in string.Template(text).get_identifiers()
+                   for text in (self.system, self.user))
 
     def render(self, **values: object) -> tuple[str, str]:
         """(system, user) with every variable substituted; unknown or missing ones are errors."""
@@ -86,9 +94,10 @@ def _check(task: str, path: Path, data: Mapping[str, object]) -> Prompt:
         raise ConfigError(f"{path}: unknown variable(s) "
                           f"{', '.join('$' + name for name in sorted(used - allowed))}; "
                           f"this template may use {', '.join('$' + n for n in sorted(allowed))}")
-    if allowed - used:
+    missing = allowed - used - OPTIONAL.get(task, frozenset())
+    if missing:
         raise ConfigError(f"{path}: missing variable(s) "
-                          f"{', '.join('$' + name for name in sorted(allowed - used))}")
+                          f"{', '.join('$' + name for name in sorted(missing))}")
     return Prompt(task=task, version=version, system=texts["system"], user=texts["user"],
                   path=path)
 

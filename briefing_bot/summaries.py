@@ -230,8 +230,10 @@ class Summarizer:
         try:
             text, completion = await self._story_llm(self._llm, story, chosen, language,
                                                      max_words)
+            told = (told_categories(completion.text)[1]
+                    if self._prompts["story_summary"].uses("categories") else None)
             return dataclasses.replace(self._from_llm(text, completion, basis, language),
-                                       categories=told_categories(completion.text)[1])
+                                       categories=told)
         except LLMError as exc:
             return self._fallback(documents, basis, language, max_words, exc)
 
@@ -255,7 +257,8 @@ class Summarizer:
                                          categories=", ".join(KEYS)))
         await self._check_budget(llm.request_tokens(system, user))
         return await self._ask(llm, "story_summary", system, user, sources=facts,
-                               language=language, max_words=max_words, categories=True)
+                               language=language, max_words=max_words,
+                               categories=prompt.uses("categories"))
 
     def _fit_articles(self, llm: LLM, language: str, chosen: Sequence[Article],
                       texts: Sequence[str], render: Callable[[str], tuple[str, str]]

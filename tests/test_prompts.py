@@ -42,6 +42,21 @@ def test_broken_template_is_a_clear_error_naming_the_file(
     assert "story_summary.toml" in str(caught.value)
 
 
+def test_a_story_template_from_before_the_categories_line_still_loads(tmp_path: Path) -> None:
+    folder = copy_prompts(tmp_path)
+    path = folder / "story_summary.toml"
+    text = path.read_text()
+    line = next(row for row in text.splitlines()
+                if "$categories" in row and not row.startswith("#"))
+    path.write_text(text.replace(line, ""))
+    story = load_prompts(folder)["story_summary"]
+    assert not story.uses("categories")
+    system, _ = story.render(language="English", max_words=60, source_count=1, articles="x",
+                             categories="world, politics")
+    assert "world, politics" not in system  # the summarizer then reads no categories line
+    assert load_prompts(copy_prompts(tmp_path / "again"))["story_summary"].uses("categories")
+
+
 def test_missing_template_names_the_folder(tmp_path: Path) -> None:
     folder = copy_prompts(tmp_path)
     (folder / "briefing_section.toml").unlink()
