@@ -1,11 +1,13 @@
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
 
+from briefing_bot.briefing import rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import Article, InputKind, Story
 from briefing_bot.subscriptions import merge_topics, topic_list
-from briefing_bot.topics import parse_topics, select, words
+from briefing_bot.topics import Match, parse_topics, select, words
 
 T = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -57,6 +59,36 @@ def test_title_matches_rank_above_text_matches_and_excludes_win() -> None:
     result = select(stories, parse_topics("japan, -sports"))
     strengths = {m.story.id: m.strength for m in result}
     assert strengths == {1: 3.0, 2: 1.0}
+
+
+def told_by(outlets: int, number: int, title: str) -> Story:
+    one = story(number, title)
+    articles = tuple(dataclasses.replace(one.articles[0], id=number * 100 + n,
+                                         source_name=f"Outlet {n}") for n in range(outlets))
+    return dataclasses.replace(one, articles=articles)
+
+
+def test_a_story_plainly_of_the_topic_ranks_above_a_marginal_one_with_more_outlets() -> None:
+    # As on real news: a supermarket fire, technology only by a hair over its runner-up and
+    # told by eight outlets, led the technology section above plain technology stories.
+    fire = Match("technology", told_by(8, 1, "Supermarket fire"), 2.036, "technology story")
+    search = Match("technology", told_by(1, 2, "Search engine update"), 2.9, "technology story")
+    phones = Match("technology", told_by(4, 3, "Phone makers' results"), 2.75, "technology story")
+    named = Match("technology", told_by(1, 4, "Technology shares fall"), 3.0, "title mentions")
+    mention = Match("technology", told_by(9, 5, "Budget day"), 1.0, "mentions technology")
+    ordered = sorted([fire, search, phones, named, mention], key=lambda m: rank(m, T),
+                     reverse=True)
+    # Title mention first; then the plain ones, the more outlets first; then the marginal one.
+    assert [m.story.id for m in ordered] == [4, 3, 2, 1, 5]
+
+
+def test_a_story_only_taken_in_by_world_news_ranks_below_plain_world_stories() -> None:
+    crime = Match("world news", told_by(9, 1, "Office shooter charged"), 2.0,
+                  "crime story, world news too")
+    riots = Match("world news", told_by(2, 2, "Riots in Athens"), 2.092, "world story")
+    war = Match("world news", told_by(1, 3, "Border war"), 2.8, "world story")
+    ordered = sorted([crime, riots, war], key=lambda m: rank(m, T), reverse=True)
+    assert [m.story.id for m in ordered] == [3, 2, 1]
 
 
 def test_no_topics_means_everything() -> None:
