@@ -40,7 +40,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from briefing_bot.embeddings import Vectors
-from briefing_bot.text import WORD, detect_language, stem, stop_words
+from briefing_bot.text import WORD, detect_language, is_headline, stem, stop_words
 
 # An article is listed under its most distinctive words, and looks up more of its own: two
 # reports of one event rarely share their very rarest words, but share some of the next ones.
@@ -180,22 +180,6 @@ def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]
 
 
 # -- story titles --------------------------------------------------------------------------
-
-_NOT_A_HEADLINE = re.compile(
-    r"""^\s*(?:
-        by\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,3})*
-            \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
-      | (?:photo|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.*  # a credit
-      | [A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?:\(\w+\))?\s*[-—–:]\s*$  # dateline
-      | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
-      | \W*$                                                     # nothing but punctuation
-    )""", re.IGNORECASE | re.VERBOSE)
-
-
-def is_headline(title: str) -> bool:
-    """Whether a title reads as a headline, not a byline, dateline, credit or time stamp."""
-    return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip())
-
 
 def story_title(articles: Sequence[Features]) -> str:
     """The story's title: the headline of its best article (the one with the most text among

@@ -31,6 +31,7 @@ from briefing_bot.pages import (
     normalize_whitespace,
     parse_date,
 )
+from briefing_bot.text import title_from_text
 from briefing_bot.urls import is_web_url
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -338,17 +339,12 @@ def _published(item: Mapping[str, Any], now: datetime) -> datetime | None:
     return None
 
 
-def _fallback_title(text: str) -> str:
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    return first[:97] + "..." if len(first) > 100 else first
-
-
 def _make_entry(
     *, guid: str | None, url: str | None, title: str, text: str, published: datetime | None
 ) -> Entry | None:
     if not title and not text:
         return None
-    title = title or _fallback_title(text)
+    title = title or title_from_text(text)
     if not guid:
         guid = url or hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
     return Entry(guid=guid[:1000], url=url, title=title, text=text, kind=input_kind(text),

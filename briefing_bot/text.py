@@ -1,4 +1,5 @@
-"""Words of a text: splitting, stemming and stop words per language, and which language it is.
+"""Words of a text: splitting, stemming and stop words per language, which language it is, and
+which line of it reads as a headline.
 
 The one module that knows how text breaks into words, so that clustering, topic matching and
 the offline summarizer agree on what a word is. Stemming is Snowball (`snowballstemmer`, pure
@@ -22,12 +23,14 @@ from briefing_bot.prompts import LANGUAGES
 __all__ = [
     "WORD",
     "detect_language",
+    "is_headline",
     "is_stop_word",
     "language_scores",
     "stem",
     "stems",
     "stop_words",
     "terms",
+    "title_from_text",
     "words",
 ]
 
@@ -219,3 +222,42 @@ def detect_language(text: str) -> str | None:
     if scores is None or scores[1] < _MIN_CONFIDENCE:
         return None
     return scores[0]
+
+
+# -- headlines ----------------------------------------------------------------------------
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NOT_A_HEADLINE = re.compile(
+    rf"""^\s*(?:
+        by\s+[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}})*
+            \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
+      | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.* # credit
+      | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\))?\s*[-—–:]\s*$  # dateline
+      | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
+      | (?:[a-z]+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\.?\s+{_MONTH}),?\s+\d{{4}}
+            (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}.*)?$   # a date: "Sunday, July 31, 2011"
+      | \W*$                                                     # nothing but punctuation
+    )""", re.IGNORECASE | re.VERBOSE)
+# A title made from an item's text is cut to this many characters, at a word.
+_TITLE_CHARS = 100
+
+
+def is_headline(title: str) -> bool:
+    """Whether a title reads as a headline, not a byline, dateline, credit, date or time stamp."""
+    return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip())
+
+
+def title_from_text(text: str) -> str:
+    """A title for an item that came without one: its first line that reads as a headline (a
+    scraped page opens with bylines and dates as often as not), to the end of its first
+    sentence, on one line, cut at a word with an ellipsis when long."""
+    line = next((line for line in text.splitlines() if is_headline(line)), text)
+    first = re.split(r"(?<=[.!?])\s|(?<=[。！？])", " ".join(line.split()), maxsplit=1)[0]
+    if len(first) <= _TITLE_CHARS:
+        return first
+    cut = first[:_TITLE_CHARS - 1]
+    space = cut.rfind(" ")
+    # At a word, unless the text writes none (Chinese, Japanese) or one runs very long.
+    if space > _TITLE_CHARS // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–—-") + "…"

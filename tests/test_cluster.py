@@ -11,10 +11,10 @@ from briefing_bot.cluster import (
     StoryIndex,
     embedding_text,
     features,
-    is_headline,
     story_title,
 )
 from briefing_bot.embeddings import Embedder
+from briefing_bot.text import is_headline
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -249,7 +249,8 @@ def doc(title: str, text: str) -> Features:
 
 @pytest.mark.parametrize("byline", [
     "By Dan Collyns", "By DAN COLLYNS and Maria Silva", "by Reuters staff", "LIMA, Peru —",
-    "Photo: Getty Images", "Updated 5:32 p.m. ET, Nov 24", "WASHINGTON (AP) —", "***"])
+    "Photo: Getty Images", "Updated 5:32 p.m. ET, Nov 24", "WASHINGTON (AP) —", "***",
+    "Sunday, July 31, 2011 21:39 EDT", "31 July 2011", "Photograph by Randy Olson"])
 def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
     assert not is_headline(byline)
     title = story_title([doc(byline, PERU_A[1] + " More words." * 20), doc(*PERU_B)])
@@ -258,7 +259,9 @@ def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
 
 @pytest.mark.parametrize("headline", [
     "Magnitude 6.8 earthquake strikes southern Peru", "By-election called in Bath",
-    "Photographers win prize for Peru quake images", "Bye bye, tram: the last ride"])
+    "Photographers win prize for Peru quake images", "Bye bye, tram: the last ride",
+    "May 5 protests spread to the capital", "July 31, 2011: the night the deal was done",
+    "Photos show the flooded valley", "Images of the eruption go round the world"])
 def test_real_headlines_are_headlines(headline: str) -> None:
     assert is_headline(headline)
 

@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -74,6 +75,28 @@ def test_json_feed() -> None:
     assert untitled.url is None
     assert linked.url == "https://elsewhere.example/x"
     assert linked.guid == "3"
+
+
+def test_an_item_without_a_title_is_named_by_its_first_headline_line() -> None:
+    # Scraped pages open with a headline line, a byline and a date; a title made from the
+    # text is that headline, on one line, never the byline or date, cut at a word.
+    items = [
+        {"id": "1", "content_text": "Black Caucus to oppose debt deal\nBy Kase Wickman\n"
+                                    "Sunday, July 31, 2011 21:39 EDT\nThe caucus said no."},
+        {"id": "2", "content_text": "By Dan Collyns\nJuly 31, 2011\nA strong quake struck "
+                                    "Peru. Roads were blocked."},
+        {"id": "3", "content_text": "Lawmakers reached a deal to cut the deficit by three "
+                                    "trillion dollars over ten years with no guaranteed revenue "
+                                    "increases, officials said on Sunday. More followed."},
+    ]
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+                       "items": items}).encode()
+    page = parse_feed(body, content_type="application/feed+json", base_url=None, now=NOW)
+    titles = [entry.title for entry in page.entries]
+    assert titles[:2] == ["Black Caucus to oppose debt deal", "A strong quake struck Peru."]
+    cut = titles[2].removesuffix("…")
+    assert titles[2].endswith("…") and len(titles[2]) <= 100
+    assert items[2]["content_text"].startswith(cut + " ")  # at a word, not inside one
 
 
 def test_undeclared_non_utf8_bytes_do_not_crash() -> None:
