@@ -12,6 +12,11 @@ half only and every figure printed under "held-out" comes from the other half.
 - Arrival order: the same held-out articles in five random orders; the share of the pairs
   filed together in one order that are together in another (the worst of all order pairs).
 - SemEval-2022 pairs judged by people: ROC-AUC of the pair score, English and German-English.
+- Short items, as feeds that carry only a teaser give them: the Multi-News and ECB+ halves cut
+  to their headline and first 30 words; and AG News headlines with their one line, and BBC
+  articles (both split as `topic_quality.py` splits them), nearly every item its own event:
+  the share of items filed with another item of the set counts false merges (a few AG items
+  are episodes of one saga, such as a takeover fight, so the floor is a little above 0).
 
 Skips cleanly when the data folder is absent. `--tune-only` tunes and prints the tuning-half
 figures without touching the held-out halves (for working on the clustering).
@@ -42,8 +47,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.topic_quality import part_of as topic_part
 from briefing_bot.cluster import Features, StoryIndex, Tuning, embedding_text, features
 from briefing_bot.embeddings import Embedder, Vectors
+from briefing_bot.text import title_from_text
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 SEED = 20261130
@@ -235,7 +242,9 @@ class ClusterSet:
 def prepare(sets: list[ClusterSet], embedder: Embedder | None) -> None:
     for cluster_set in sets:
         for half, rows in cluster_set.halves.items():
-            titles = [row.get("title") or "" for row in rows]
+            # As the bot reads them: an item without a headline is named by its text's first
+            # headline-like line (sources.py), and that title counts double.
+            titles = [row.get("title") or title_from_text(row["text"]) for row in rows]
             vectors: Vectors | None = None
             if embedder is not None:
                 vectors = embed(embedder, [embedding_text(t, row["text"])
@@ -327,6 +336,40 @@ def report_orders(cluster_sets: list[ClusterSet], tuning: Tuning, vectors: bool)
 
 def _same_partition(a: Sequence[int], b: Sequence[int]) -> bool:
     return kept_pairs(a, b) == 1.0 and kept_pairs(b, a) == 1.0
+
+
+TEASER_WORDS = 30
+
+
+def teasers(rows: Sequence[dict[str, Any]]) -> list[Features]:
+    """Items as a feed that carries only a teaser gives them: headline and first words."""
+    return [features(row.get("title") or title_from_text(row["text"]),
+                     " ".join(row["text"].split()[:TEASER_WORDS]), NOW) for row in rows]
+
+
+def report_short(cluster_sets: list[ClusterSet], data: Path, tuning: Tuning, half: str) -> None:
+    """Teasers of the cluster sets, and the false-merge probes of the topic sets."""
+    print(f"\nShort items ({'held-out' if half == 'test' else 'tuning'} halves): "
+          f"headline and first {TEASER_WORDS} words")
+    for cluster_set in cluster_sets[:2]:
+        rows = cluster_set.halves[half]
+        docs = teasers(rows)
+        labels = cluster_as_feeds(docs, shuffled(len(docs), 0), tuning)
+        p, r, f = pairwise([row["cluster"] for row in rows], labels)
+        print(f"  {cluster_set.name + ', teasers':<36} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print("Different events: share of items filed with another item of the set (false merges)")
+    for name, file in (("AG News (headline and a line)", "agnews_topics_dev1000.jsonl"),
+                       ("BBC (whole articles)", "bbc_topics_dev500.jsonl")):
+        rows = [json.loads(line) for line in (data / file).read_text().splitlines()]
+        rows = [row for row in rows if topic_part(str(row["id"])) == (
+            "tune" if half == "tune" else "held-out")]
+        docs = [features(row["title"], row["text"], NOW) for row in rows]
+        labels = cluster_as_feeds(docs, shuffled(len(docs), 0), tuning)
+        sizes = Counter(labels)
+        merged = sum(1 for label in labels if sizes[label] > 1)
+        pairs = sum(size * (size - 1) // 2 for size in sizes.values())
+        print(f"  {name:<36} {len(rows):>4} items: {merged / len(rows):.1%} filed with "
+              f"another ({pairs} pairs)")
 
 
 def report_pairs(data: Path, embedder: Embedder | None, tuning: Tuning) -> None:
@@ -438,12 +481,14 @@ def main() -> int:
         print(f"tuned, words + embeddings: {blended}", flush=True)
         chosen["briefing-bot, words + embeddings"] = (blended, True)
     if args.tune_only:
+        report_short(sets, data, words_only, "tune")
         return 0
     baseline_threshold = tune_baseline(tuned_on)
     report_clusters(sets, chosen, baseline_threshold)
     final, final_vectors = chosen["briefing-bot, words only"]
     report_orders(sets, final, final_vectors)
     report_pairs(data, embedder, final)
+    report_short(sets, data, final, "test")
     if embedder is not None:
         rows = sets[0].halves["test"][:96]
         embedding_cost([embedding_text("", row["text"]) for row in rows])
