@@ -87,8 +87,9 @@ _MIN_SHARED_TERMS = 2
 # Two articles sharing fewer words than this are not one story, unless nearly the same text
 # (`Tuning.strong`): between short items (a headline and a line) one or two rare words in
 # common made the cosine ("Rovers": a football club and the Mars rovers; "3Q" in two
-# companies' results). On the tuning halves it removed a fifth of the false pairs among
-# AG News items, raised ECB+ precision and left Multi-News as it was (docs/benchmarks.md).
+# companies' results). It removed a quarter of the false pairs among AG News items on the
+# tuning halves (a seventh on the held-out ones) and some recall of teasers; whole articles
+# lost nothing (docs/benchmarks.md, short items).
 _MIN_SHARED_WORDS = 3
 # Upper bound on candidate articles looked at per article (those sharing the most words first).
 _MAX_CANDIDATES = 64
