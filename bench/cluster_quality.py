@@ -14,9 +14,10 @@ half only and every figure printed under "held-out" comes from the other half.
 - SemEval-2022 pairs judged by people: ROC-AUC of the pair score, English and German-English.
 - Short items, as feeds that carry only a teaser give them: the Multi-News and ECB+ halves cut
   to their headline and first 30 words; and AG News headlines with their one line, and BBC
-  articles (both split as `topic_quality.py` splits them), nearly every item its own event:
-  the share of items filed with another item of the set counts false merges (a few AG items
-  are episodes of one saga, such as a takeover fight, so the floor is a little above 0).
+  articles (both split as `topic_quality.py` splits them), samples of many months of news in
+  which most items are their own event: the share of items filed with another item of the
+  set counts mostly false merges. Not all: some are episodes of one saga (a takeover fight)
+  or follow-ups of one story (BBC more often than AG), so the floor is above 0 and unknown.
 
 Skips cleanly when the data folder is absent. `--tune-only` tunes and prints the tuning-half
 figures without touching the held-out halves (for working on the clustering).
