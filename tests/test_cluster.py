@@ -472,13 +472,14 @@ def other_news(count: int, seed: int) -> list[tuple[str, str]]:
     return reports[:count]
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_a_story_told_by_many_outlets_stays_one_story(seed: int) -> None:
+@pytest.mark.parametrize(("seed", "others"), [(0, 150), (1, 150), (2, 0), (3, 0)])
+def test_a_story_told_by_many_outlets_stays_one_story(seed: int, others: int) -> None:
     # A big day: 48 outlets report one storm (more than the dev sets' largest story, 22),
-    # among 150 other articles of the window. A reader must see it once, not as several
-    # look-alike items; a rule that judged pairs against their nearest neighbours split stories
-    # about as large as the neighbourhood (docs/benchmarks.md), hence this guard.
-    articles = STORM_IMRE + STORM_LOTTA + EVENTS + other_news(150, seed)
+    # among 150 other articles of the window, or nearly alone in it (a new bot's first fetch).
+    # A reader must see it once, not as several look-alike items. A rule that judged pairs
+    # against their nearest neighbours split it into eight; IDF squared split it by headline
+    # when it filled the window (docs/benchmarks.md).
+    articles = STORM_IMRE + STORM_LOTTA + EVENTS + other_news(others, seed)
     order = list(range(len(articles)))
     random.Random(seed).shuffle(order)
     stories = file_all(articles, order, per_feed=20)
