@@ -1,9 +1,20 @@
 """Words, stems, stop words and language: what clustering, topics and summaries agree on."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing_bot.prompts import LANGUAGES
-from briefing_bot.text import _identifier, detect_language, is_stop_word, stem, stems, terms, words
+from briefing_bot.text import (
+    _identifier,
+    detect_language,
+    is_stop_word,
+    stem,
+    stems,
+    terms,
+    title_from_text,
+    words,
+)
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -73,3 +84,12 @@ def test_every_summary_language_can_be_detected() -> None:
     # summaries in must be among them, or the answer check would call every such summary
     # foreign.
     assert set(LANGUAGES) <= set(_identifier().nb_classes)
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=600))
+def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
+    # Whatever a feed item without a headline holds, its title is one line a chat can show.
+    title = title_from_text(text)
+    assert "\n" not in title and "\r" not in title
+    assert len(title) <= 100
+    assert title == title.strip()
