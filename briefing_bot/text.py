@@ -14,6 +14,7 @@ import re
 import threading
 
 import numpy as np
+import nupunkt
 import snowballstemmer
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
@@ -252,7 +253,12 @@ def title_from_text(text: str) -> str:
     scraped page opens with bylines and dates as often as not), to the end of its first
     sentence, on one line, cut at a word with an ellipsis when long."""
     line = next((line for line in text.splitlines() if is_headline(line)), text)
-    first = re.split(r"(?<=[.!?])\s|(?<=[。！？])", " ".join(line.split()), maxsplit=1)[0]
+    # Punkt, not a split at every full stop: "Judge denies R. Kelly's bid", "U.S. stocks fall"
+    # and "Dr. Smith" are one sentence. Only the opening matters (the title is cut anyway).
+    opening = " ".join(line.split())[:4 * _TITLE_CHARS]
+    found = next(iter(nupunkt.sent_tokenize(opening)), opening)
+    first = found if isinstance(found, str) else str(found[0])
+    first = re.split(r"(?<=[。！？])", first, maxsplit=1)[0].strip()
     if len(first) <= _TITLE_CHARS:
         return first
     cut = first[:_TITLE_CHARS - 1]

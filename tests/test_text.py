@@ -93,3 +93,18 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     assert "\n" not in title and "\r" not in title
     assert len(title) <= 100
     assert title == title.strip()
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Judge Denies R. Kelly's 2nd Attempt to Get Released From Prison. The singer's lawyers "
+     "had argued...", "Judge Denies R. Kelly's 2nd Attempt to Get Released From Prison."),
+    ("U.S. stocks fall as Fed signals more hikes. Markets slid on Tuesday.",
+     "U.S. stocks fall as Fed signals more hikes."),
+    ("Dr. Ana Ruiz leaves St. Mary's after 30 years. She said goodbye.",
+     "Dr. Ana Ruiz leaves St. Mary's after 30 years."),
+    ("東京で地震。詳細は後で。", "東京で地震。"),
+])
+def test_a_title_made_from_text_does_not_stop_at_an_initial_or_abbreviation(
+        text: str, title: str) -> None:
+    # A scraped item's title once read "Judge Denies R." (the sentence was cut at an initial).
+    assert title_from_text(text) == title
