@@ -54,7 +54,12 @@ def _more(briefing: Briefing) -> str:
 
 
 def _section_name(section: Section) -> str:
-    return section.topic.title() if section.topic else "Top stories"
+    """The topic as the reader wrote it, capitalised only when written all in lower case:
+    str.title() made "AT&T" "At&T" and "iPhone" "Iphone"."""
+    topic = section.topic
+    if not topic:
+        return "Top stories"
+    return topic if any(ch.isupper() for ch in topic) else topic[:1].upper() + topic[1:]
 
 
 def _date(briefing: Briefing) -> str:

@@ -44,7 +44,17 @@ def test_everything_from_outside_is_escaped() -> None:
     assert "&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;" in message
     assert "1 &lt; 2 &amp; &lt;a href=&#x27;x&#x27;&gt;click&lt;/a&gt;" in message
     assert 'href="https://o0.example/1?a=1&amp;b=2"' in message
-    assert "Cats &Amp; Dogs" not in message and "Cats &amp; Dogs" in message
+    assert "Cats &Amp; Dogs" not in message and "Cats &amp; dogs" in message
+
+
+@pytest.mark.parametrize(("topic", "shown"), [
+    ("AT&T", "AT&amp;T"), ("iPhone", "iPhone"), ("US election", "US election"),
+    ("world news", "World news"), ("c++", "C++"), ("Wirtschaft", "Wirtschaft")])
+def test_a_section_is_named_as_the_reader_wrote_its_topic(topic: str, shown: str) -> None:
+    # str.title() once turned "AT&T" into "At&T" and "iPhone" into "Iphone".
+    (message,) = render_html(briefing(Section(topic, None, (item(1),))))
+    check(message)
+    assert f"<b>{shown}</b>" in message
 
 
 def test_labels_for_teasers_titles_and_offline_summaries() -> None:
