@@ -190,12 +190,19 @@ def _literal_in(literal: str, raw: str) -> bool:
     return re.search(rf"(?<![\w+#&]){re.escape(literal)}(?![\w+#&])", raw) is not None
 
 
+def _headline_why(in_title: bool, what: str) -> str:
+    """A story ranks by every outlet's headline, but "title" must mean the one the reader sees:
+    a story told under several headlines may match by another outlet's."""
+    return f"title {what}" if in_title else f"another outlet's headline {what}"
+
+
 def _literal_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     assert topic.literal is not None  # noqa: S101 - the caller's rule
     title, body = _title_and_body(story)
     raw = f"{title}\n{body}".lower()  # title line, then the text, lower-cased
     if _literal_in(topic.literal, raw.split("\n", 1)[0]):
-        return 3.0, f"title mentions {topic.label}"
+        return 3.0, _headline_why(_literal_in(topic.literal, story.title.lower()),
+                                  f"mentions {topic.label}")
     if _literal_in(topic.literal, raw):
         return 1.0, f"mentions {topic.label}"
     return 0.0, ""
@@ -205,7 +212,8 @@ def _phrase_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     forms = plain_words(topic.label)
     title, body = _title_and_body(story)
     if _contains(joined(plain_words(title)), forms):
-        return 3.0, f'title has "{topic.label}"'
+        return 3.0, _headline_why(_contains(joined(plain_words(story.title)), forms),
+                                  f'has "{topic.label}"')
     if _contains(joined(plain_words(body)), forms):
         return 1.0, f'mentions "{topic.label}"'
     return 0.0, ""
@@ -238,7 +246,8 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                     seen: _Text) -> tuple[float, str]:
     by_words = topic.strength(seen.title, seen.text)
     if by_words == 2.0:
-        return 3.0, f"title mentions {topic.label}"
+        return 3.0, _headline_why(topic.strength(joined(words(story.title)), "") == 2.0,
+                                  f"mentions {topic.label}")
     vector = matcher.topic_vector(topic.label)
     profile = matcher.profile(story)
     if vector is not None and profile.vector is not None:

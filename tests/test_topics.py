@@ -167,6 +167,22 @@ def test_every_match_says_why() -> None:
     assert found[15] == 'title has "Premier League"'
 
 
+def test_why_says_title_only_of_the_title_the_reader_sees() -> None:
+    # Matched by another outlet's headline, the item must not claim its own title mentions the
+    # topic: on real news "AOL Rejects SenderID" was shown with "title mentions AT&T".
+    other = dataclasses.replace(
+        story(21, "AT&T Wireless opens a music store").articles[0], id=22, guid="22")
+    told = dataclasses.replace(story(21, "AOL rejects SenderID"),
+                               articles=(story(21, "AOL rejects SenderID").articles[0], other))
+    for topic, why in (("AT&T", "another outlet's headline mentions AT&T"),
+                       ("music", "another outlet's headline mentions music"),
+                       ('"music store"', 'another outlet\'s headline has "music store"'),
+                       ("SenderID", "title mentions SenderID")):
+        (found,) = select([told], parse_topics(topic), TopicMatcher())
+        assert found.why == why
+        assert found.strength == 3.0  # still a headline match for ranking
+
+
 def test_a_stored_phrase_stays_a_phrase() -> None:
     stored = ", ".join(merge_topics([], '"Premier League", c++, -sports', "add"))
     assert topic_list(stored) == ['"Premier League"', "c++", "-sports"]
