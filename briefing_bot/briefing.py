@@ -12,10 +12,17 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from briefing_bot.categories import TopicMatcher
-from briefing_bot.models import Briefing, BriefingItem, Section, SourceLink, Story
+from briefing_bot.models import (
+    Briefing,
+    BriefingItem,
+    Excluded,
+    Section,
+    SourceLink,
+    Story,
+)
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
-from briefing_bot.topics import Match, TopicFilter, select
+from briefing_bot.topics import Match, TopicFilter, relevance, select
 
 PER_TOPIC = 5
 MAX_ITEMS = 10  # a briefing's length budget; the rest comes with "More"
@@ -142,5 +149,27 @@ async def build_briefing(
             topic or "top stories", [(item.title, item.summary) for item in section_items],
             language=language)
         sections.append(Section(topic=topic, intro=intro, items=section_items))
+    excluded = _excluded(stories, topics, quiet, matcher)
+    hidden = {entry.topic for entry in excluded}
     return Briefing(generated_at=now, since=since, language=language, sections=tuple(sections),
-                    quiet_topics=tuple(quiet), more=more)
+                    quiet_topics=tuple(t for t in quiet if t not in hidden), more=more,
+                    excluded=excluded)
+
+
+def _excluded(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],
+              matcher: TopicMatcher | None) -> tuple[Excluded, ...]:
+    """Quiet topics that did have stories, all removed by the reader's exclusions: how many,
+    and by which (only quiet topics are looked at again: a rare case, and cheap)."""
+    if not topics.exclude:
+        return ()
+    matcher = matcher or TopicMatcher()
+    found = []
+    for topic in topics.include:
+        if topic.label not in quiet:
+            continue
+        hidden = [m.story for m in select(stories, TopicFilter(include=(topic,)), matcher)]
+        if hidden:
+            by = tuple(f"-{other.written}" for other in topics.exclude if any(
+                relevance(other, story, matcher, excluding=True)[0] for story in hidden))
+            found.append(Excluded(topic=topic.label, stories=len(hidden), by=by))
+    return tuple(found)

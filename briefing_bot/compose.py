@@ -53,6 +53,13 @@ def _more(briefing: Briefing) -> str:
         "storys", "stories")
 
 
+def _excluded(briefing: Briefing) -> str:
+    """'Six Nations: 4 stories, all left out by -sport.'"""
+    return " ".join(f"{e.topic}: {_count(e.stories, 'story')}, all left out by "
+                    f"{', '.join(e.by) or 'your exclusions'}.".replace("storys", "stories")
+                    for e in briefing.excluded)
+
+
 def _section_name(section: Section) -> str:
     """The topic as the reader wrote it, capitalised only when written all in lower case:
     str.title() made "AT&T" "At&T" and "iPhone" "Iphone"."""
@@ -96,6 +103,8 @@ def render_text(briefing: Briefing) -> str:
             lines.append("")
     if briefing.quiet_topics:
         lines.append(f"Nothing new on: {', '.join(briefing.quiet_topics)}.")
+    if briefing.excluded:
+        lines.append(_excluded(briefing))
     if briefing.more:
         lines.append(_more(briefing))
     return "\n".join(lines).rstrip() + "\n"
@@ -213,6 +222,8 @@ def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> lis
         units.append(("Nothing new since the last briefing.", ()))
     if briefing.quiet_topics:
         units.append((f"<i>Nothing new on: {_e(', '.join(briefing.quiet_topics))}.</i>", ()))
+    if briefing.excluded:
+        units.append((f"<i>{_e(_excluded(briefing))}</i>", ()))
     if briefing.more:
         units.append((f"<i>{_e(_more(briefing))}</i>", ()))
     return pack_units(units, limit)
@@ -271,6 +282,8 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
             for section in briefing.sections
         ],
         "quiet_topics": list(briefing.quiet_topics),
+        "excluded": [{"topic": e.topic, "stories": e.stories, "by": list(e.by)}
+                     for e in briefing.excluded],
         "more": briefing.more,
     }
 

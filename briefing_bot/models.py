@@ -213,6 +213,15 @@ class Section:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Excluded:
+    """A topic of the reader's whose stories were all removed by their exclusions."""
+
+    topic: str
+    stories: int
+    by: tuple[str, ...]  # the exclusions that removed them, as written ("-sport")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Briefing:
     generated_at: datetime
     since: datetime
@@ -220,6 +229,9 @@ class Briefing:
     sections: tuple[Section, ...]
     quiet_topics: tuple[str, ...]  # topics with nothing new, said plainly
     more: int = 0  # matching stories left out by the length budget (the "More" button)
+    # Topics whose every story an exclusion removed ("Six Nations, -sport"), with how many: not
+    # "nothing new", which would be untrue.
+    excluded: tuple[Excluded, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -163,6 +163,23 @@ def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path
     assert "Traceback" not in refused.err
 
 
+def test_a_topic_whose_stories_an_exclusion_removed_is_not_called_quiet(
+        env: dict[str, str]) -> None:
+    # "Nothing new on: tram" would be untrue: there was a tram story, and -airport removed it.
+    cli(env, "fetch", *sample_locations())
+    text = cli(env, "brief", "--since", "520w", "--topics", "tram, japan, -airport")
+    assert text.code == 0, text.err
+    assert "tram: 1 story, all left out by -airport." in text.out
+    assert "Nothing new on: japan." in text.out
+    html_out = cli(env, "brief", "--since", "520w", "--format", "html",
+                   "--topics", "tram, -airport, -drought")
+    assert "<i>tram: 1 story, all left out by -airport.</i>" in html_out.out
+    data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json",
+                          "--topics", "tram, -airport").out)
+    assert data["quiet_topics"] == []
+    assert data["excluded"] == [{"topic": "tram", "stories": 1, "by": ["-airport"]}]
+
+
 def test_brief_formats(env: dict[str, str]) -> None:
     cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "feeds" / "atom.xml"))
     text = cli(env, "brief", "--since", "520w", "--topics", "bridge, tax, japan")

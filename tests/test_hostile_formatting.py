@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 
 from briefing_bot.bot import e
 from briefing_bot.compose import pack_messages, render_html, render_item_html, utf16_length
-from briefing_bot.models import Briefing, BriefingItem, InputKind, Section, SourceLink
+from briefing_bot.models import (
+    Briefing,
+    BriefingItem,
+    Excluded,
+    InputKind,
+    Section,
+    SourceLink,
+)
 from tests.fakes import telegram_html_errors
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -53,7 +60,11 @@ sections = st.builds(Section, topic=st.one_of(st.none(), texts),
                      items=st.lists(items, max_size=5).map(tuple))
 briefings = st.builds(Briefing, generated_at=st.just(NOW), since=st.just(NOW),
                       language=st.just("en"), sections=st.lists(sections, max_size=3).map(tuple),
-                      quiet_topics=st.lists(texts, max_size=4).map(tuple))
+                      quiet_topics=st.lists(texts, max_size=4).map(tuple),
+                      excluded=st.lists(st.builds(Excluded, topic=texts,
+                                                  stories=st.integers(1, 500),
+                                                  by=st.lists(texts, max_size=3).map(tuple)),
+                                        max_size=3).map(tuple))
 
 
 def assert_sendable(messages: list[str]) -> None:
@@ -65,13 +76,14 @@ def assert_sendable(messages: list[str]) -> None:
 
 
 def numbered(briefing: Briefing) -> Briefing:
-    """The same briefing with every title starting "story-N: ", N counting across sections.
-
-    Lower case: a section header is title-cased, so no header can look like a story.
+    """The same briefing with every title starting "story-N: ", N counting across sections,
+    and every section's topic starting "topic " (a header is the topic as written, so one
+    could otherwise look like a story).
     """
     count = itertools.count()
     return dataclasses.replace(briefing, sections=tuple(
-        dataclasses.replace(section, items=tuple(
+        dataclasses.replace(section, topic=None if section.topic is None else
+                            f"topic {section.topic}", items=tuple(
             dataclasses.replace(item, title=f"story-{next(count)}: {item.title}")
             for item in section.items))
         for section in briefing.sections))
