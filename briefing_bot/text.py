@@ -235,6 +235,9 @@ _NOT_A_HEADLINE = re.compile(
       | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.* # credit
       | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\))?\s*[-—–:]\s*$  # dateline
       | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
+      | file\ ?[-—–]\ .*                                         # an agency's file-photo caption
+      | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
+            |your\ browser\ does\ not|story\ highlights\s*$)\b.*  # page furniture
       | (?:[a-z]+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\.?\s+{_MONTH}),?\s+\d{{4}}
             (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}.*)?$   # a date: "Sunday, July 31, 2011"
       | \W*$                                                     # nothing but punctuation
@@ -248,6 +251,19 @@ def is_headline(title: str) -> bool:
     return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip())
 
 
+# What opens a lead sentence but is not the news: "Story highlights", a dateline ("WASHINGTON
+# (AP) —", "(CNN) --", "NEW YORK —").
+_AGENCY = r"\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg)\)"
+_PLACE = r"(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z.]{1,12})?)"
+_LEAD_IN = re.compile(
+    r"^(?:story highlights\s+"
+    rf"|{_PLACE}\s*(?:\(\w[\w .]*\)\s*)?(?:—|–|--)\s+"  # WASHINGTON —, ROELAND PARK, Kan. —
+    rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
+    rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}})\s*{_AGENCY}\s*(?:—|–|--|-)?\s*"  # Washington (CNN)
+    rf"|{_AGENCY}\s*(?:—|–|--|-)\s+)",                   # (CNN) --
+    re.IGNORECASE)
+
+
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
@@ -255,7 +271,7 @@ def title_from_text(text: str) -> str:
     line = next((line for line in text.splitlines() if is_headline(line)), text)
     # Punkt, not a split at every full stop: "Judge denies R. Kelly's bid", "U.S. stocks fall"
     # and "Dr. Smith" are one sentence. Only the opening matters (the title is cut anyway).
-    opening = " ".join(line.split())[:4 * _TITLE_CHARS]
+    opening = _LEAD_IN.sub("", " ".join(line.split()), count=1)[:4 * _TITLE_CHARS]
     found = next(iter(nupunkt.sent_tokenize(opening)), opening)
     first = found if isinstance(found, str) else str(found[0])
     first = re.split(r"(?<=[。！？])", first, maxsplit=1)[0].strip()
