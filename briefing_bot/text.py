@@ -235,6 +235,7 @@ _NOT_A_HEADLINE = re.compile(
       | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.* # credit
       | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\))?\s*[-—–:]\s*$  # dateline
       | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
+      | (?:updated|published|posted)\ by\b.*                       # "Updated By Ken Dilanian"
       | file\ ?[-—–]\ .*                                         # an agency's file-photo caption
       | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
             |your\ browser\ does\ not|story\ highlights\s*$)\b.*  # page furniture
@@ -248,7 +249,8 @@ _TITLE_CHARS = 100
 
 def is_headline(title: str) -> bool:
     """Whether a title reads as a headline, not a byline, dateline, credit, date or time stamp."""
-    return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip())
+    # A leading separator ("/ Updated By ...") is the rest of a line of page furniture.
+    return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip().lstrip("/|·•–— "))
 
 
 # What opens a lead sentence but is not the news: "Story highlights", a dateline ("WASHINGTON
@@ -256,7 +258,7 @@ def is_headline(title: str) -> bool:
 _AGENCY = r"\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg)\)"
 _PLACE = r"(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z.]{1,12})?)"
 _LEAD_IN = re.compile(
-    r"^(?:story highlights\s+"
+    r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
     rf"|{_PLACE}\s*(?:\(\w[\w .]*\)\s*)?(?:—|–|--)\s+"  # WASHINGTON —, ROELAND PARK, Kan. —
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}})\s*{_AGENCY}\s*(?:—|–|--|-)?\s*"  # Washington (CNN)

@@ -120,6 +120,10 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "The council voted."),
     ("FILE - In this 2004 file photo, Jack Whittaker heads to court. (AP)\n\nLottery fever "
      "is back. More.", "Lottery fever is back."),
+    ("/ Updated By Ken Dilanian, Peter Alexander\nThe senator resigned on Friday. More.",
+     "The senator resigned on Friday."),
+    ("CLOSE Skip in Skip x Embed x Share A former officer was charged. More.",
+     "A former officer was charged."),
     # ...but a headline that merely starts alike stays whole.
     ("US - China talks collapse in Geneva. More.", "US - China talks collapse in Geneva."),
     ("UK — EU deal reached. More.", "UK — EU deal reached."),
