@@ -239,6 +239,8 @@ _NOT_A_HEADLINE = re.compile(
       | file\ ?[-—–]\ .*                                         # an agency's file-photo caption
       | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
             |your\ browser\ does\ not|story\ highlights\s*$)\b.*  # page furniture
+      | (?:click\ to|share\ (?:on|this|via)|tap\ to)\b.*        # share buttons
+      | .*\(opens\ in\ (?:a\ )?new\ window\)
       | (?:[a-z]+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\.?\s+{_MONTH}),?\s+\d{{4}}
             (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}.*)?$   # a date: "Sunday, July 31, 2011"
       | \W*$                                                     # nothing but punctuation

@@ -124,10 +124,14 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "The senator resigned on Friday."),
     ("CLOSE Skip in Skip x Embed x Share A former officer was charged. More.",
      "A former officer was charged."),
+    ("Click to email this to a friend (Opens in new window)\nClick to share on Google+ (Opens "
+     "in new window)\n\nRumors are swirling about the couple. More.",
+     "Rumors are swirling about the couple."),
     # ...but a headline that merely starts alike stays whole.
     ("US - China talks collapse in Geneva. More.", "US - China talks collapse in Geneva."),
     ("UK — EU deal reached. More.", "UK — EU deal reached."),
     ("File sharing sites sued by studios. More.", "File sharing sites sued by studios."),
+    ("Share prices fall in Tokyo. More.", "Share prices fall in Tokyo."),
 ])
 def test_a_title_made_from_text_is_its_first_sentence_of_news(
         text: str, title: str) -> None:
