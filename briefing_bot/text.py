@@ -263,6 +263,7 @@ _LEAD_IN = re.compile(
     r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
     rf"|{_PLACE}\s*(?:\(\w[\w .]*\)\s*)?(?:—|–|--)\s+"  # WASHINGTON —, ROELAND PARK, Kan. —
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
+    r"|(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.],\s*[A-Z][a-z]{1,5}\.)\s*-\s+"  # ALLENTOWN, Pa. -
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}})\s*{_AGENCY}\s*(?:—|–|--|-)?\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+)",                   # (CNN) --
     re.IGNORECASE)

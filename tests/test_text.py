@@ -108,6 +108,8 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     ("WASHINGTON (AP) — The Trump administration is cutting off funding. More follows.",
      "The Trump administration is cutting off funding."),
     ("NEW YORK (Reuters) - Stocks fell sharply. More.", "Stocks fell sharply."),
+    ("ALLENTOWN, Pa. - The humane society rescued 71 beagles. More.",
+     "The humane society rescued 71 beagles."),
     ("(CNN) -- Cliven Bundy admits he does not understand the uproar. More.",
      "Cliven Bundy admits he does not understand the uproar."),
     ("ROELAND PARK, Kan. — Sarah Robinson says she will do anything for her kids. So.",
