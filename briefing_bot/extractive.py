@@ -42,6 +42,11 @@ _WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _CAPTION = re.compile(
     r"^(?:\(?(?:photo|image|picture|file photo|video|graphic)\b"
     r"|[A-Z][A-Z .,'-]{2,40}\s*[-—–]\s*$)", re.IGNORECASE)
+# An agency's photo caption, however long: "FILE - In this Dec. 13, 2004 file photo, ...", "In
+# this photo taken Monday, ...". A summary opened with one on real news.
+_PHOTO_CAPTION = re.compile(
+    r"^(?:FILE\s*[-—–]\s*"
+    r"|In this\b[^.]{0,80}?\bphoto(?:,|\s+(?:taken|provided|released|made|shot|from)\b))")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -67,7 +72,8 @@ def split_sentences(text: str) -> list[str]:
     """Whole sentences of a text, after boilerplate lines are dropped."""
     sentences: list[str] = []
     for paragraph in strip_boilerplate(text).split("\n"):
-        if _CAPTION.match(paragraph) and len(paragraph.split()) < 15:
+        if (_CAPTION.match(paragraph) and len(paragraph.split()) < 15) or \
+                _PHOTO_CAPTION.match(paragraph):
             continue
         for sentence in nupunkt.sent_tokenize(paragraph):
             raw = sentence if isinstance(sentence, str) else sentence[0]

@@ -84,3 +84,19 @@ def test_one_figure_about_one_name_in_other_words_is_said_once() -> None:
                        "Inflation in Veloria should fall to 3.1% next year, Governor Mara "
                        "Quint said."], max_words=80)
     assert len(rates) == 2
+
+
+def test_an_agency_photo_caption_never_opens_a_summary() -> None:
+    # On real news a summary opened with "FILE - In this Dec. 13, 2004 file photo, ...".
+    article = (
+        "FILE - In this Dec. 13, 2004 file photo, Jack Whittaker heads toward the Putnam County "
+        "Judicial Annex in Winfield, W.Va. Whittaker won the $315 million Powerball jackpot in "
+        "2002, but fell victim to scandals. (Associated Press)\n"
+        "In this photo taken Monday, people queue for lottery tickets at a shop in Chicago.\n"
+        "With a half-billion-dollar lottery jackpot up for grabs, plenty of folks are dreaming "
+        "about how to spend the money.\n"
+        "In this photo-op era, winners are told to hire a lawyer before they claim the prize.")
+    summary = summarize([article], max_words=60)
+    assert summary[0].startswith("With a half-billion-dollar lottery jackpot")
+    assert not any("photo," in s or "photo taken" in s for s in split_sentences(article))
+    assert any(s.startswith("In this photo-op era") for s in split_sentences(article))
