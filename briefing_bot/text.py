@@ -264,7 +264,7 @@ _LEAD_IN = re.compile(
     rf"|{_PLACE}\s*(?:\(\w[\w .]*\)\s*)?(?:—|–|--)\s+"  # WASHINGTON —, ROELAND PARK, Kan. —
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
     r"|(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.],\s*[A-Z][a-z]{1,5}\.)\s*-\s+"  # ALLENTOWN, Pa. -
-    rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}})\s*{_AGENCY}\s*(?:—|–|--|-)?\s*"  # Washington (CNN)
+    rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}(?:, [A-Z][a-z.]+)?) ?{_AGENCY}\s*(?:—|–|--|-)?\s*"
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+)",                   # (CNN) --
     re.IGNORECASE)
 
@@ -276,7 +276,10 @@ def title_from_text(text: str) -> str:
     line = next((line for line in text.splitlines() if is_headline(line)), text)
     # Punkt, not a split at every full stop: "Judge denies R. Kelly's bid", "U.S. stocks fall"
     # and "Dr. Smith" are one sentence. Only the opening matters (the title is cut anyway).
-    opening = _LEAD_IN.sub("", " ".join(line.split()), count=1)[:4 * _TITLE_CHARS]
+    line = " ".join(line.split())
+    # Without its lead-in, unless that leaves next to nothing ("Obama visits China (AP)").
+    rest = _LEAD_IN.sub("", line, count=1)
+    opening = (rest if len(rest.split()) >= 3 else line)[:4 * _TITLE_CHARS]
     found = next(iter(nupunkt.sent_tokenize(opening)), opening)
     first = found if isinstance(found, str) else str(found[0])
     first = re.split(r"(?<=[。！？])", first, maxsplit=1)[0].strip()

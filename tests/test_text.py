@@ -132,6 +132,9 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     # ...but a headline that merely starts alike stays whole.
     ("US - China talks collapse in Geneva. More.", "US - China talks collapse in Geneva."),
     ("UK — EU deal reached. More.", "UK — EU deal reached."),
+    ("Obama visits China (AP)\nThe president landed in Beijing.", "Obama visits China (AP)"),
+    ("Washington (CNN) Vermont Sen. Bernie Sanders praised the Pope. More.",
+     "Vermont Sen. Bernie Sanders praised the Pope."),
     ("File sharing sites sued by studios. More.", "File sharing sites sued by studios."),
     ("Share prices fall in Tokyo. More.", "Share prices fall in Tokyo."),
 ])
