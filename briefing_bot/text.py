@@ -257,14 +257,15 @@ def is_headline(title: str) -> bool:
 
 # What opens a lead sentence but is not the news: "Story highlights", a dateline ("WASHINGTON
 # (AP) —", "(CNN) --", "NEW YORK —").
-_AGENCY = r"\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg)\)"
+_AGENCY = r" ?\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg)\)"
 _PLACE = r"(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z.]{1,12})?)"
 _LEAD_IN = re.compile(
     r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
     rf"|{_PLACE}\s*(?:\(\w[\w .]*\)\s*)?(?:—|–|--)\s+"  # WASHINGTON —, ROELAND PARK, Kan. —
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
     r"|(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.],\s*[A-Z][a-z]{1,5}\.)\s*-\s+"  # ALLENTOWN, Pa. -
-    rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}(?:, [A-Z][a-z.]+)?) ?{_AGENCY}\s*(?:—|–|--|-)?\s*"
+    rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
+    rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+)",                   # (CNN) --
     re.IGNORECASE)
 
