@@ -826,8 +826,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         if due:
             report = await gather.refresh(store, bot_state.feeds_http, settings, due,
                                           clock=bot_state.clock, keeper=stories)
-            log.info("refresh: %d new articles, %d errors", report.new_articles,
-                     len(report.errors))
+            log.info("refresh: %d new articles, %d duplicates skipped, %d errors",
+                     report.new_articles, report.duplicates, len(report.errors))
             if report.new_articles and bot_state.services.matcher.embedder is not None:
                 # New stories are embedded now, between briefings, once each: the briefing
                 # tick then finds their vectors cached (see categories.TopicMatcher).

@@ -356,6 +356,10 @@ def report_fetch(report: FetchReport, console: Console) -> int:
             f"{errors} error{'s' if errors != 1 else ''}")
     if unchanged:
         line += f" ({unchanged} unchanged since last time)"
+    if report.duplicates:
+        # Said, not silent: items already stored, or the same item twice in this fetch.
+        line += (f"; {report.duplicates} duplicate{'s' if report.duplicates != 1 else ''} "
+                 "skipped")
     console.note(line + ".")
     return EXIT_PARTIAL if errors else EXIT_OK
 

@@ -143,6 +143,10 @@ class FetchReport:
         return sum(outcome.new_stories for outcome in self.outcomes)
 
     @property
+    def duplicates(self) -> int:
+        return sum(outcome.duplicates for outcome in self.outcomes)
+
+    @property
     def errors(self) -> tuple[SourceOutcome, ...]:
         return tuple(outcome for outcome in self.outcomes if outcome.error is not None)
 
