@@ -192,10 +192,12 @@ def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]
 
 def story_title(articles: Sequence[Features]) -> str:
     """The story's title: the headline of its best article (the one with the most text among
-    those whose title is a real headline, the earliest on a tie). With no real headline at
-    all, the opening words of the fullest text stand in."""
+    those whose title is a real headline and not cut short, the earliest on a tie). With no
+    real headline at all, the opening words of the fullest text stand in."""
     ranked = sorted(articles, key=lambda doc: (-doc.words, doc.time, doc.fingerprint))
-    for doc in ranked:
+    # A title cut short with an ellipsis is an item's long opening sentence standing in for a
+    # headline it did not have: another outlet's real headline reads better.
+    for doc in sorted(ranked, key=lambda doc: doc.title.endswith("…")):
         if is_headline(doc.title):
             return doc.title
     for doc in ranked:

@@ -272,6 +272,16 @@ def test_the_title_is_the_fullest_article_s_headline() -> None:
     assert story_title([short, full]) == PERU_A[0]
 
 
+def test_a_real_headline_beats_a_long_opening_sentence_cut_short() -> None:
+    # An item without a headline is titled by its first sentence, cut with "…" when long; on
+    # real news such a cut sentence titled a story that another outlet had a headline for.
+    cut = doc("President Barack Obama's rightward lurch to reach a $3 trillion deficit "
+              "reduction deal with no…", PERU_A[1] + " More words." * 20)
+    headline = doc("Black Caucus, progressives to oppose debt deal", PERU_B[1])
+    assert story_title([cut, headline]) == headline.title
+    assert story_title([cut]) == cut.title
+
+
 def test_with_only_bylines_the_opening_line_stands_in() -> None:
     title = story_title([doc("By Dan Collyns", "Peru quake: roads blocked\nA long text.")])
     assert title == "Peru quake: roads blocked"
