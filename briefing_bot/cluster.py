@@ -190,14 +190,25 @@ def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]
 
 # -- story titles --------------------------------------------------------------------------
 
+def _written_as_a_headline(title: str) -> bool:
+    """A few words with no closing full stop, comma or ellipsis, and no site or menu
+    separators: how outlets write headlines, and not how a text's opening sentence, a section
+    label ("Your Health") or a breadcrumb ("English >> World") reads."""
+    words = title.rstrip(" \"'”’»)")
+    return (len(words.split()) >= 3 and not words.endswith((".", "…", ",", ";", ":"))
+            and "|" not in words and ">>" not in words)
+
+
 def story_title(articles: Sequence[Features]) -> str:
     """The story's title: the headline of its best article (the one with the most text among
-    those whose title is a real headline and not cut short, the earliest on a tie). With no
+    those whose title is a real headline written as one, the earliest on a tie). With no
     real headline at all, the opening words of the fullest text stand in."""
     ranked = sorted(articles, key=lambda doc: (-doc.words, doc.time, doc.fingerprint))
-    # A title cut short with an ellipsis is an item's long opening sentence standing in for a
-    # headline it did not have: another outlet's real headline reads better.
-    for doc in sorted(ranked, key=lambda doc: doc.title.endswith("…")):
+    # A title that ends like a sentence (or is cut short with an ellipsis) is mostly an item's
+    # opening sentence standing in for a headline it did not have. Read on the dev sets'
+    # tuning halves as feeds: of 21 stories whose title this changed, 12 read better (another
+    # outlet's headline), 2 worse (a line broken mid-sentence, a site's label), 7 the same.
+    for doc in sorted(ranked, key=lambda doc: not _written_as_a_headline(doc.title)):
         if is_headline(doc.title):
             return doc.title
     for doc in ranked:

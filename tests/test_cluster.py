@@ -280,6 +280,13 @@ def test_a_real_headline_beats_a_long_opening_sentence_cut_short() -> None:
     headline = doc("Black Caucus, progressives to oppose debt deal", PERU_B[1])
     assert story_title([cut, headline]) == headline.title
     assert story_title([cut]) == cut.title
+    sentence = doc("Ireland beat England by six points at Lansdowne Road on Saturday.",
+                   PERU_A[1] + " More words." * 20)
+    assert story_title([sentence, doc("Ireland 19-13 England", PERU_B[1])]) == \
+        "Ireland 19-13 England"
+    for label in ("Your Health", "English >> World", "Follow us: Facebook | Twitter"):
+        # A section label or a menu is not preferred to the fullest article's sentence.
+        assert story_title([sentence, doc(label, PERU_B[1])]) == sentence.title
 
 
 def test_with_only_bylines_the_opening_line_stands_in() -> None:
