@@ -42,7 +42,14 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from briefing_bot.embeddings import Vectors
-from briefing_bot.text import WORD, detect_language, is_headline, stem, stop_words
+from briefing_bot.text import (
+    WORD,
+    detect_language,
+    is_headline,
+    stem,
+    stop_words,
+    written_as_headline,
+)
 
 # An article is listed under its most distinctive words, and looks up more of its own: two
 # reports of one event rarely share their very rarest words, but share some of the next ones.
@@ -190,15 +197,6 @@ def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]
 
 # -- story titles --------------------------------------------------------------------------
 
-def _written_as_a_headline(title: str) -> bool:
-    """A few words with no closing full stop, comma or ellipsis, and no site or menu
-    separators: how outlets write headlines, and not how a text's opening sentence, a section
-    label ("Your Health") or a breadcrumb ("English >> World") reads."""
-    words = title.rstrip(" \"'”’»)")
-    return (len(words.split()) >= 3 and not words.endswith((".", "…", ",", ";", ":"))
-            and "|" not in words and ">>" not in words)
-
-
 def story_title(articles: Sequence[Features]) -> str:
     """The story's title: the headline of its best article (the one with the most text among
     those whose title is a real headline written as one, the earliest on a tie). With no
@@ -208,7 +206,7 @@ def story_title(articles: Sequence[Features]) -> str:
     # opening sentence standing in for a headline it did not have. Read on the dev sets'
     # tuning halves as feeds: of 21 stories whose title this changed, 12 read better (another
     # outlet's headline), 2 worse (a line broken mid-sentence, a site's label), 7 the same.
-    for doc in sorted(ranked, key=lambda doc: not _written_as_a_headline(doc.title)):
+    for doc in sorted(ranked, key=lambda doc: not written_as_headline(doc.title)):
         if is_headline(doc.title):
             return doc.title
     for doc in ranked:

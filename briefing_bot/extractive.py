@@ -15,10 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-import nupunkt
-
 from briefing_bot.pages import normalize_whitespace, strip_boilerplate
-from briefing_bot.text import detect_language, is_stop_word, stem
+from briefing_bot.text import detect_language, is_stop_word, sentences, stem
 
 # How much the position in the article counts against centrality (tuned on shared data).
 POSITION_WEIGHT = 0.75
@@ -58,7 +56,6 @@ def _term(word: str, language: str) -> str | None:
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_CJK_END = re.compile(r"(?<=[。！？])")
 SENTENCE_ENDS = ".!?\"'”’)。！？」』"
 
 
@@ -70,19 +67,16 @@ def words_in(text: str) -> int:
 
 def split_sentences(text: str) -> list[str]:
     """Whole sentences of a text, after boilerplate lines are dropped."""
-    sentences: list[str] = []
+    found: list[str] = []
     for paragraph in strip_boilerplate(text).split("\n"):
         if (_CAPTION.match(paragraph) and len(paragraph.split()) < 15) or \
                 _PHOTO_CAPTION.match(paragraph):
             continue
-        for sentence in nupunkt.sent_tokenize(paragraph):
-            raw = sentence if isinstance(sentence, str) else sentence[0]
-            # Punkt knows Latin punctuation; Chinese and Japanese have their own full stops.
-            for part in _CJK_END.split(raw):
-                cleaned = normalize_whitespace(part)
-                if cleaned:
-                    sentences.append(cleaned)
-    return sentences
+        for sentence in sentences(paragraph):
+            cleaned = normalize_whitespace(sentence)
+            if cleaned:
+                found.append(cleaned)
+    return found
 
 
 def _usable(sentence: str) -> bool:

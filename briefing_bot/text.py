@@ -27,12 +27,14 @@ __all__ = [
     "is_headline",
     "is_stop_word",
     "language_scores",
+    "sentences",
     "stem",
     "stems",
     "stop_words",
     "terms",
     "title_from_text",
     "words",
+    "written_as_headline",
 ]
 
 # A word: letters and digits, with inner apostrophes ("don't"); a number keeps its decimal
@@ -225,6 +227,22 @@ def detect_language(text: str) -> str | None:
     return scores[0]
 
 
+# -- sentences ----------------------------------------------------------------------------
+
+_CJK_END = re.compile(r"(?<=[。！？])")
+
+
+def sentences(paragraph: str) -> list[str]:
+    """The sentences of one paragraph, by Punkt (`nupunkt`, its model bundled), so that "R.
+    Kelly", "U.S." and "Dr. Smith" do not end one; Chinese and Japanese full stops, which
+    Punkt does not know, end one too."""
+    found: list[str] = []
+    for sentence in nupunkt.sent_tokenize(paragraph):
+        raw = sentence if isinstance(sentence, str) else str(sentence[0])
+        found.extend(part.strip() for part in _CJK_END.split(raw) if part.strip())
+    return found
+
+
 # -- headlines ----------------------------------------------------------------------------
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -255,15 +273,25 @@ def is_headline(title: str) -> bool:
     return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip().lstrip("/|·•–— "))
 
 
+def written_as_headline(title: str) -> bool:
+    """A few words with no closing full stop, comma or ellipsis, and no site or menu
+    separators: how outlets write headlines, and not how a text's opening sentence, a section
+    label ("Your Health") or a breadcrumb ("English >> World") reads."""
+    words = title.rstrip(" \"'”’»)")
+    return (len(words.split()) >= 3 and not words.endswith((".", "…", ",", ";", ":"))
+            and "|" not in words and ">>" not in words)
+
+
 # What opens a lead sentence but is not the news: "Story highlights", a dateline ("WASHINGTON
 # (AP) —", "(CNN) --", "NEW YORK —").
 _AGENCY = r" ?\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg)\)"
-_PLACE = r"(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z.]{1,12})?)"
+_CITY = r"(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.])"
+_PLACE = rf"{_CITY}(?-i:,\s*[A-Z][A-Za-z.]{{1,12}})?"
 _LEAD_IN = re.compile(
     r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
     rf"|{_PLACE}\s*(?:\(\w[\w .]*\)\s*)?(?:—|–|--)\s+"  # WASHINGTON —, ROELAND PARK, Kan. —
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
-    r"|(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.],\s*[A-Z][a-z]{1,5}\.)\s*-\s+"  # ALLENTOWN, Pa. -
+    rf"|{_CITY}(?-i:,\s*[A-Z][a-z]{{1,5}}\.)\s*-\s+"  # ALLENTOWN, Pa. -
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+)",                   # (CNN) --
@@ -274,16 +302,12 @@ def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
     sentence, on one line, cut at a word with an ellipsis when long."""
-    line = next((line for line in text.splitlines() if is_headline(line)), text)
-    # Punkt, not a split at every full stop: "Judge denies R. Kelly's bid", "U.S. stocks fall"
-    # and "Dr. Smith" are one sentence. Only the opening matters (the title is cut anyway).
-    line = " ".join(line.split())
+    line = " ".join(next((line for line in text.splitlines() if is_headline(line)), text).split())
     # Without its lead-in, unless that leaves next to nothing ("Obama visits China (AP)").
     rest = _LEAD_IN.sub("", line, count=1)
+    # Only the opening matters: the title is cut anyway.
     opening = (rest if len(rest.split()) >= 3 else line)[:4 * _TITLE_CHARS]
-    found = next(iter(nupunkt.sent_tokenize(opening)), opening)
-    first = found if isinstance(found, str) else str(found[0])
-    first = re.split(r"(?<=[。！？])", first, maxsplit=1)[0].strip()
+    first = next(iter(sentences(opening)), opening)
     if len(first) <= _TITLE_CHARS:
         return first
     cut = first[:_TITLE_CHARS - 1]
