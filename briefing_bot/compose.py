@@ -45,11 +45,20 @@ def _why(item: BriefingItem) -> str:
     """"Why you got this": the reader's topic the story matched, and how."""
     if item.topic is None:
         return ""
-    return f"{item.topic}: {item.why}" if item.why else item.topic
+    if not item.why:
+        return item.topic
+    # The section is headed by the topic already: "sport: sport story" and "ferry: title
+    # mentions ferry" say it twice. The topic leads only when the reason does not name it
+    # ("Wirtschaft: business story").
+    if item.topic.casefold() in item.why.casefold():
+        return item.why
+    return f"{item.topic}: {item.why}"
 
 
 def _more(briefing: Briefing) -> str:
-    return f"{_count(briefing.more, 'more story')} on your topics: /more".replace(
+    # A reader without topics gets the top stories: "on your topics" would be untrue.
+    where = " on your topics" if any(s.topic for s in briefing.sections) else ""
+    return f"{_count(briefing.more, 'more story')}{where}: /more".replace(
         "storys", "stories")
 
 

@@ -501,5 +501,5 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
                       user_id=200)
             first = "\n".join(await say(application, "/briefing", chat_id=200, user_id=200))
             assert "Nothing new on" not in first  # past the budget is not "nothing new"
-            assert "Why: ferry: title mentions ferry" in first
+            assert "Why: title mentions ferry" in first
             assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}

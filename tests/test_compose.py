@@ -118,9 +118,24 @@ def test_each_item_says_why_and_the_rest_is_offered() -> None:
                                                  items=(matched,))), more=7)
     (message,) = render_html(shown)
     check(message)
-    assert "<i>Why: technology: technology story</i>" in message
+    assert "<i>Why: technology story</i>" in message  # not "technology: technology story"
     assert "7 more stories on your topics: /more" in message
-    assert "why: technology: technology story" in render_text(shown)
+    assert "why: technology story" in render_text(shown)
     data = briefing_json(shown)
     assert data["more"] == 7
     assert data["sections"][0]["stories"][0]["why"] == "technology story"
+    assert data["sections"][0]["topic"] == "technology"
+
+
+def test_the_why_names_the_topic_when_its_reason_does_not() -> None:
+    german = dataclasses.replace(item(1, title="Chip maker beats forecasts"),
+                                 topic="Wirtschaft", why="business story")
+    (message,) = render_html(briefing(Section(topic="Wirtschaft", intro=None, items=(german,))))
+    assert "<i>Why: Wirtschaft: business story</i>" in message
+
+
+def test_top_stories_offer_the_rest_without_claiming_topics() -> None:
+    top = dataclasses.replace(briefing(Section(topic=None, intro=None, items=(item(1),))),
+                              more=3)
+    (message,) = render_html(top)
+    assert "3 more stories: /more" in message and "on your topics" not in message
