@@ -27,6 +27,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
+    Message,
     ReplyParameters,
     Update,
 )
@@ -692,8 +693,50 @@ async def plain_text(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
         return  # in groups, ordinary conversation is not for us
+    message = update.effective_message
+    listed = _as_topics((message.text or "") if message is not None else "")
+    if listed is not None:
+        # The topics question answered without replying to it (the reply box closed, or a
+        # client without it): ask, rather than lose the answer or guess. The list travels in
+        # the question itself, so the button works on any replica, however late.
+        await _reply(update, f"{TOPICS_OFFER}\n{e(listed)}\n\nTo summarize a text instead, "
+                             "reply /summarize to it.",
+                     reply_markup=_keyboard([[("Follow them", "addlisted")]]))
+        return
     await _reply(update, "To summarize this, reply to it with /summarize. /help lists "
                          "everything else.")
+
+
+TOPICS_OFFER = "Follow these topics?"
+
+
+def _as_topics(text: str) -> str | None:
+    """The topic list a short plain message would be, as shown back to the reader; None for
+    what reads as prose (a sentence, a long text) or is not a valid topic list."""
+    text = text.strip()
+    if not text or len(text) > 200 or "\n" in text or text[-1] in ".!?" or ". " in text:
+        return None
+    try:
+        listed = topic_list(text)
+    except ValueError:
+        return None
+    return ", ".join(listed) if 0 < len(listed) <= 10 else None
+
+
+async def add_listed_button(update: Update, context: Context) -> None:
+    """"Follow them": the topics the offer above showed, read back from its own text."""
+    if await _pressed(update, context, changes=True) is None:
+        return
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - _pressed returned its data
+    shown = query.message.text if isinstance(query.message, Message) else None
+    lines = (shown or "").split("\n")
+    if len(lines) < 2 or lines[0] != TOPICS_OFFER:
+        # Telegram no longer shows a bot the text of a message older than 48 hours.
+        await _reply(update, "That question is too old for me to read. Send "
+                             "<code>/topics add</code> and your topics.")
+        return
+    await _set_topics(update, context, "add", lines[1])
 
 
 async def membership(update: Update, context: Context) -> None:
@@ -776,6 +819,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     app.add_handler(CallbackQueryHandler(guarded(mute_button), pattern=r"^mute:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(guarded(top_stories_button), pattern=r"^top$"))
     app.add_handler(CallbackQueryHandler(guarded(add_category_button), pattern=r"^add:[\w ]+$"))
+    app.add_handler(CallbackQueryHandler(guarded(add_listed_button), pattern=r"^addlisted$"))
     app.add_handler(CallbackQueryHandler(guarded(picker_button),
                                          pattern=r"^(time:\d\d:\d\d|tz:[\w/+-]+)$"))
     app.add_handler(CallbackQueryHandler(guarded(more_button), pattern=r"^more:\d{1,12}$"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import AsyncIterator
 from typing import Unpack, cast
 
@@ -19,6 +20,7 @@ from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, QueuedBriefing
+from briefing_bot.subscriptions import topic_list
 from tests.fakes import (
     BOT_TOKEN,
     App,
@@ -263,6 +265,28 @@ async def test_a_reader_answers_the_topics_question_in_plain_text(
     assert "Your topics: cats" in ok
 
 
+async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost(
+        app: App, offline_services: Services, peer: TelegramPeer) -> None:
+    await say(app, "/start")
+    (offer,) = await say(app, 'AT&T, "Premier League", -sport')  # not a reply to the question
+    assert offer.startswith("Follow these topics?\nAT&amp;T, \"Premier League\", -sport")
+    assert _buttons(peer) == {"Follow them": "addlisted"}
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.topics == ""  # nothing set without asking
+    # Telegram hands the bot its own message back as plain text, entities unescaped.
+    (done,) = await tap(app, "addlisted", under=html.unescape(offer))
+    assert 'Your topics: AT&amp;T, "Premier League", -sport' in done
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None
+    assert topic_list(subscriber.topics) == ["AT&T", '"Premier League"', "-sport"]
+    # A message too old for Telegram to show the bot its text: said so, nothing changes.
+    (old,) = await tap(app, "addlisted", under="", update_id=51)
+    assert "too old" in old
+    # Prose is not offered as topics.
+    (hint,) = await say(app, "The council approved the tram line. Work starts in May.")
+    assert hint.startswith("To summarize this, reply to it with /summarize")
+
+
 async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:
     (unknown,) = await say(app, "/frobnicate")
     assert "/help" in unknown
@@ -310,12 +334,15 @@ def _buttons(peer: TelegramPeer) -> dict[str, str]:
     return {button["text"]: button["callback_data"] for row in rows for button in row}
 
 
-async def tap(app: App, data: str, *, update_id: int = 50) -> list[str]:
+async def tap(app: App, data: str, *, update_id: int = 50,
+              under: str = "Your topics") -> list[str]:
+    """A tap on a button under a message of the bot whose text (as Telegram gives it back to
+    the bot: plain, without markup) is `under`."""
     peer = cast(TelegramPeer, app.bot.request)
     update = {"update_id": update_id, "callback_query": {
         "id": f"cb{update_id}", "chat_instance": "ci", "data": data,
         "from": {"id": 100, "is_bot": False, "first_name": "Ann"},
-        "message": {"message_id": 3, "date": 1764050000, "text": "Your topics",
+        "message": {"message_id": 3, "date": 1764050000, "text": under,
                     "chat": {"id": 100, "type": "private"}}}}
     before = len(peer.calls)
     await app.process_update(Update.de_json(update, app.bot))
