@@ -58,7 +58,7 @@ from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import Guard, source_client, user_client
 from briefing_bot.prompts import LANGUAGES, language_name
-from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone
+from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
 from briefing_bot.services import Services, open_services
 from briefing_bot.subscriptions import Subscriptions, topic_list
 from briefing_bot.summaries import describe_rejections, rejections_since
@@ -433,6 +433,12 @@ async def resume(update: Update, context: Context) -> None:
     await _reply(update, f"Resumed: your briefing arrives {_when(subscriber)}.")
 
 
+def _local(moment: datetime, timezone: str) -> str:
+    """A moment on the reader's clock, as the briefing time is given: 'Tue 1 Dec, 07:30'."""
+    local = moment.astimezone(zone(timezone))
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
 async def settings_command(update: Update, context: Context) -> None:
     subscriber = await state(context).subscriptions.get(_chat_id(update))
     next_at = subscriber.next_briefing_at
@@ -440,7 +446,7 @@ async def settings_command(update: Update, context: Context) -> None:
         "<b>This chat</b>\n"
         f"Topics: {e(', '.join(topic_list(subscriber.topics)) or 'top stories')}\n"
         f"Briefing: {_when(subscriber)}\n"
-        f"Next: {e(next_at.strftime('%Y-%m-%d %H:%M UTC') if next_at else 'not scheduled')}\n"
+        f"Next: {e(_local(next_at, subscriber.timezone) if next_at else 'not scheduled')}\n"
         f"Language: {e(language_name(subscriber.language))}"))
 
 

@@ -6,6 +6,7 @@ import dataclasses
 import html
 from collections.abc import AsyncIterator
 from typing import Unpack, cast
+from zoneinfo import ZoneInfo
 
 import httpx
 import httpx2
@@ -133,6 +134,19 @@ async def test_summarize_text_and_reply(app: App) -> None:
     assert replied.startswith("A magnitude 6.4 earthquake")
     (limited,) = await say(app, f"/summarize {QUAKE}")
     assert "used your 2 summaries" in limited
+
+
+async def test_settings_give_the_next_briefing_on_the_reader_s_clock(
+        app: App, offline_services: Services) -> None:
+    await say(app, "/start")
+    await say(app, "/timezone berlin")
+    await say(app, "/time 07:30")
+    (answer,) = await say(app, "/settings")
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.next_briefing_at is not None
+    local = subscriber.next_briefing_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert f"Next: {local:%a} {local.day} {local:%b}, 07:30\n" in answer  # not 06:30 UTC
+    assert "Briefing: every day at 07:30 Europe/Berlin" in answer
 
 
 async def test_after_stop_only_start_subscribes_again(app: App, offline_services: Services
