@@ -224,9 +224,16 @@ class Summarizer:
             # Nothing but headlines: summarizing them would invent; the title is the news.
             return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
                            basis=basis)
+        # Only the articles that tell the title's event: a story the clustering glued from two
+        # events gets a summary of the one its headline names, opening where the headline does.
+        documents = [a.text for a in chosen]
+        anchor = title_article(story.title, [a.title for a in chosen], documents)
+        kept = extractive.same_event(documents, anchor)
+        lead = kept.index(anchor)
+        chosen = [chosen[n] for n in kept]
         documents = [a.text for a in chosen]
         if self._llm is None:
-            return self._extractive(documents, basis, language, max_words)
+            return self._extractive(documents, basis, language, max_words, lead=lead)
         try:
             text, completion = await self._story_llm(self._llm, story, chosen, language,
                                                      max_words)
@@ -235,7 +242,7 @@ class Summarizer:
             return dataclasses.replace(self._from_llm(text, completion, basis, language),
                                        categories=told)
         except LLMError as exc:
-            return self._fallback(documents, basis, language, max_words, exc)
+            return self._fallback(documents, basis, language, max_words, exc, lead=lead)
 
     async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
                          language: str, max_words: int) -> tuple[str, Completion]:
@@ -560,8 +567,10 @@ class Summarizer:
                        completion_tokens=completion.completion_tokens)
 
     def _extractive(self, documents: Sequence[str], basis: InputKind, language: str,
-                    max_words: int, fallback: str | None = None) -> Summary:
-        sentences = extractive.summarize(documents, max_words=max_words, max_sentences=3)
+                    max_words: int, *, fallback: str | None = None,
+                    lead: int | None = None) -> Summary:
+        sentences = extractive.summarize(documents, max_words=max_words, max_sentences=3,
+                                         lead=lead)
         if not sentences:
             # A teaser too short to rank: it is its own summary, if it fits.
             first = next((d for d in documents if d.strip()), "")
@@ -578,7 +587,7 @@ class Summarizer:
                        basis=basis, fallback=fallback)
 
     def _fallback(self, documents: Sequence[str], basis: InputKind, language: str,
-                  max_words: int, error: LLMError) -> Summary:
+                  max_words: int, error: LLMError, *, lead: int | None = None) -> Summary:
         now = self._clock()
         if isinstance(error, LLMUnavailable) and (
                 self._paused_until is None or now >= self._paused_until):
@@ -587,7 +596,21 @@ class Summarizer:
             log.warning("LLM unavailable (%s); summarizing offline for %s", error,
                         _PAUSE_AFTER_OUTAGE)
         log.info("LLM summary failed, using the extractive one: %s", error)
-        return self._extractive(documents, basis, language, max_words, fallback=str(error))
+        return self._extractive(documents, basis, language, max_words, fallback=str(error),
+                                lead=lead)
+
+
+def title_article(title: str, titles: Sequence[str], texts: Sequence[str]) -> int:
+    """Which of a story's articles gave it its `title` (cluster.story_title): the one with
+    that headline, or whose text opens with it; else the fullest."""
+    for number, headline in enumerate(titles):
+        if headline == title:
+            return number
+    opening = title.rstrip("…").strip()
+    for number, text in enumerate(texts):
+        if opening and text.lstrip().startswith(opening):
+            return number
+    return max(range(len(texts)), key=lambda n: word_count(texts[n]))
 
 
 def _compress(chunks: Sequence[str], room: int, count: Callable[[str], int]) -> list[str]:

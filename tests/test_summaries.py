@@ -527,3 +527,52 @@ async def test_a_section_opening_line_with_an_invented_fact_is_left_out(
     assert section.intro is None  # refused twice: no opening line rather than a false one
     assert "Olaf Berg" not in "\n".join(render_html(briefing))
     assert [c.task for c in calls if c.rejected] == ["briefing_section"] * 2
+
+
+MATCH = ("Ireland beat England 19-13 at Lansdowne Road on Saturday to end their hopes of a "
+         "Grand Slam. Ronan O'Gara kicked four penalties for Ireland. Brian O'Driscoll scored "
+         "the only try after 40 minutes. England coach Andy Robinson said his side had "
+         "given away too many penalties. ")
+MATCH_AGAIN = ("England's Grand Slam hopes ended at Lansdowne Road, where Ireland won 19-13. "
+               "O'Driscoll's try just before half-time decided the game. Robinson blamed the "
+               "penalty count. ")
+OTHER_MATCH = ("An injury-time dropped goal by Ronan O'Gara gave Ireland a 21-19 win over "
+               "Argentina in the autumn international in Dublin. Argentina had led for most "
+               "of the second half. Felipe Contepomi kicked five goals for the Pumas. Eddie "
+               "O'Sullivan praised the Argentine forwards. ")
+
+
+async def glued_story(store: Store, clock: Clock) -> Story:
+    """One story holding two matches: as clustering can glue two events of one topic."""
+    story_id = -1
+    for n, (title, text) in enumerate([("Ireland end England's Grand Slam hopes", MATCH * 3),
+                                       ("Ireland win 19-13", MATCH_AGAIN * 2),
+                                       ("O'Gara drop goal sinks Argentina", OTHER_MATCH * 2)]):
+        source, _ = await store.add_source(f"https://o{n}.example/f", SourceKind.FEED,
+                                           now=clock(), title=f"Outlet {n}")
+        batch = await store.add_articles(source.id, [NewArticle(Entry(
+            guid=title, url=f"https://o{n}.example/r", title=title, text=text,
+            kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
+        story_id = batch.new_story_ids.get(-1, story_id)
+    (story,) = await stories(store, clock)
+    assert story.title == "Ireland end England's Grand Slam hopes"
+    return story
+
+
+async def test_a_story_glued_from_two_events_is_summarized_as_its_title_s_event(
+        settings: Settings, clock: Clock) -> None:
+    async with open_services(settings, clock=clock) as offline:
+        story = await glued_story(offline.store, clock)
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    assert "Argentina" not in summary.text and "21-19" not in summary.text
+    # It opens where its headline does: with the title article's own best sentence.
+    assert summary.text.startswith("Ireland beat England 19-13 at Lansdowne Road")
+
+
+async def test_the_llm_reads_only_the_articles_of_the_title_s_event(
+        services: Services, fake_llm: FakeLLM, clock: Clock) -> None:
+    story = await glued_story(services.store, clock)
+    await services.summarizer.summarize_story(story, language="en", max_words=60)
+    user = fake_llm.user_messages()[-1]
+    assert user.count("<<<ARTICLE") == 2 and "Argentina" not in user
+    assert "3 source(s)" in user  # the story's outlets are still counted as they are

@@ -1,0 +1,125 @@
+"""Summaries of stories that join several events: does a reader get the event the title names?
+
+Clustering sometimes files two events of one topic as one story (two rugby matches of one
+weekend, a rule and its reversal). Its summary then read as one garbled event, under a
+headline about one of them. This clusters one window of real news, as the bot does (ten
+feeds, each fetch re-checked; the bot's shipped tuning), from four dev sets together: the
+Multi-News and ECB+ halves (split by story and by topic, as `cluster_quality.py` does) and
+the AG News and BBC halves (split by article, as `topic_quality.py` does; each article its own
+event). Every story of two or more full-text articles is then summarized offline as the bot
+does (60 words, at most 3 sentences) two ways, side by side:
+
+- "all articles": every article of the story ranked together (the bot before this change);
+- "title's event": only the articles that tell the event of the article that gave the story
+  its title (`extractive.same_event`), the summary opening with that article's best sentence.
+
+Reported per way: summaries drawing on two or more events, sentences from another event than
+the title's, and summaries whose first sentence is from another event than the title's.
+The threshold was set on the `tune` halves; `--half held-out` (the default) reports the others.
+Usage: .venv/bin/python bench/summary_events.py [--data ../shared/data] [--half tune|held-out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.cluster_quality import NOW, cluster_as_feeds, ecb_topic, half_of, shuffled
+from bench.topic_quality import part_of
+from briefing_bot import extractive
+from briefing_bot.cluster import Tuning, features, story_title
+from briefing_bot.summaries import title_article
+from briefing_bot.text import title_from_text
+
+WORDS, SENTENCES = 60, 3
+
+Row = dict[str, Any]
+Summarizer = Callable[[Sequence[str], int], list[str]]
+
+
+def window(data: Path, half: str) -> list[Row]:
+    """The four sets' rows of one half, each with its true event in "event"."""
+    rows: list[Row] = []
+    for file, group in (("multinews_val_clusters250.jsonl", lambda r: str(r["cluster"])),
+                        ("ecbplus_clusters_dev.jsonl", ecb_topic)):
+        for line in (data / file).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if half_of(group(row)) == ("tune" if half == "tune" else "test"):
+                rows.append({**row, "event": f"{file}:{row['cluster']}"})
+    for file in ("agnews_topics_dev1000.jsonl", "bbc_topics_dev500.jsonl"):
+        for line in (data / file).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if part_of(str(row["id"])) == half:
+                rows.append({**row, "event": f"{file}:{row['id']}"})
+    return rows
+
+
+def all_articles(documents: Sequence[str], anchor: int) -> list[str]:
+    del anchor  # the bot before: every article ranked together
+    return extractive.summarize(documents, max_words=WORDS, max_sentences=SENTENCES)
+
+
+def titles_event(documents: Sequence[str], anchor: int) -> list[str]:
+    kept = extractive.same_event(documents, anchor)
+    return extractive.summarize([documents[n] for n in kept], max_words=WORDS,
+                                max_sentences=SENTENCES, lead=kept.index(anchor))
+
+
+def report(stories: list[list[Row]], titles: list[int], name: str,
+           summarize: Summarizer) -> None:
+    mixing = off = total = opening_off = 0
+    for rows, anchor in zip(stories, titles, strict=True):
+        texts = [row["text"] for row in rows]
+        sentences = summarize(texts, anchor)
+        events = [rows[next(n for n, text in enumerate(texts) if sentence in text)]["event"]
+                  for sentence in sentences]
+        named = rows[anchor]["event"]
+        mixing += len(set(events)) > 1
+        off += sum(event != named for event in events)
+        total += len(events)
+        opening_off += bool(events) and events[0] != named
+    print(f"{name:<16} {mixing:>14} {off:>10} of {total:<5} {opening_off:>22}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path,
+                        default=Path(__file__).resolve().parent.parent.parent / "shared" / "data")
+    parser.add_argument("--half", choices=("tune", "held-out"), default="held-out")
+    args = parser.parse_args()
+    if not (args.data / "ecbplus_clusters_dev.jsonl").exists():
+        print(f"skipped: {args.data} does not hold the evaluation data")
+        return 0
+    rows = window(args.data, args.half)
+    # As the bot reads them: an item without a headline is named by its text's first line.
+    titles = [row.get("title") or title_from_text(row["text"]) for row in rows]
+    docs = [features(title, row["text"], NOW) for title, row in zip(titles, rows, strict=True)]
+    labels = cluster_as_feeds(docs, shuffled(len(docs), 0), Tuning())
+    members: dict[int, list[int]] = {}
+    for number, label in enumerate(labels):
+        members.setdefault(label, []).append(number)
+    stories = [m for m in members.values() if len(m) > 1]
+    anchors = [title_article(story_title([docs[n] for n in m]), [titles[n] for n in m],
+                             [rows[n]["text"] for n in m]) for m in stories]
+    story_rows = [[{**rows[n], "title": titles[n]} for n in m] for m in stories]
+    glued = sum(len({row["event"] for row in s}) > 1 for s in story_rows)
+    events = Counter(len({row["event"] for row in s}) for s in story_rows)
+    print(f"{args.half} halves: {len(rows)} articles, {len(set(labels))} stories; "
+          f"{len(stories)} of two or more articles, {glued} of them joining several events "
+          f"({dict(sorted(events.items()))} by number of events)\n")
+    print(f"{'summary from':<16} {'mixing events':>14} {'sentences off the title event':>30} "
+          f"{'opening off it':>14}")
+    report(story_rows, anchors, "all articles", all_articles)
+    report(story_rows, anchors, "title's event", titles_event)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
