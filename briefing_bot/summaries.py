@@ -198,7 +198,7 @@ class Summarizer:
     def story_key(self, story: Story, language: str, max_words: int) -> str:
         prompt = self._prompts["story_summary"]
         return _key(task="story", version=prompt.version, model=self.model, language=language,
-                    max_words=max_words, articles=sorted(
+                    max_words=max_words, reading=extractive.STORY_READING, articles=sorted(
                         (a.id, hashlib.sha256(f"{a.title}\n{a.text}".encode()).hexdigest())
                         for a in story.articles))
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import httpx2
 import pytest
 
+from briefing_bot import extractive
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html
 from briefing_bot.config import Settings
@@ -576,3 +577,18 @@ async def test_the_llm_reads_only_the_articles_of_the_title_s_event(
     user = fake_llm.user_messages()[-1]
     assert user.count("<<<ARTICLE") == 2 and "Argentina" not in user
     assert "3 source(s)" in user  # the story's outlets are still counted as they are
+
+
+async def test_summaries_cached_before_the_story_reading_changed_are_made_again(
+        services: Services, fake_llm: FakeLLM, clock: Clock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    await add_story(services.store, clock, "herald.example", ("Quake hits Veloria", QUAKE))
+    (story,) = await stories(services.store, clock)
+    await services.summarizer.summarize_story(story, language="en", max_words=60)
+    await services.summarizer.summarize_story(story, language="en", max_words=60)
+    assert fake_llm.calls == 1  # the same story again: from the cache
+    # An upgrade that reads stories differently (which articles, which sentences) does not
+    # serve the summaries made the old way.
+    monkeypatch.setattr(extractive, "STORY_READING", extractive.STORY_READING + 1)
+    await services.summarizer.summarize_story(story, language="en", max_words=60)
+    assert fake_llm.calls == 2
