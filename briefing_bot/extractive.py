@@ -33,7 +33,7 @@ SAME_EVENT_SIMILARITY = 0.2
 # How a story is read for its summary (which articles, which sentences). Part of the summary
 # cache key: raise it when the same articles would now give another summary, or summaries
 # made before an upgrade are served until their story changes.
-STORY_READING = 2
+STORY_READING = 3
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A figure worth repeating only once: a decimal, or a whole number of two digits or more.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
@@ -193,9 +193,17 @@ def same_event(documents: Sequence[str], anchor: int) -> list[int]:
             or _cosine(vectors[anchor], vector) >= SAME_EVENT_SIMILARITY]
 
 
+def already_shown(sentence: str, title: str) -> bool:
+    """Whether a title of a few words is this sentence, or its opening cut short with "…"."""
+    title = title.rstrip("…").strip()
+    if len(title.split()) < 4:
+        return False
+    return sentence.startswith(title) or title.startswith(sentence.rstrip(".!?"))
+
+
 def summarize(documents: Sequence[str], *, max_words: int,
               max_sentences: int | None = None, known: Sequence[str] = (),
-              lead: int | None = None) -> list[str]:
+              lead: int | None = None, shown: str = "") -> list[str]:
     """The best whole sentences of one or more documents, within about `max_words` words.
 
     Sentences come out in reading order (by document, then position). The first pick is kept
@@ -203,9 +211,10 @@ def summarize(documents: Sequence[str], *, max_words: int,
     sentence that mostly says what a `known` text (a summary the reader has) already says is
     left out: an update tells only what is new. With `lead`, the summary opens with the best
     sentence of that document (the article whose headline is the story's title), so the
-    summary starts where the headline does.
+    summary starts where the headline does. A sentence the reader sees already as the `shown`
+    title (an item without a headline is titled by its opening sentence) is not said again.
     """
-    ranked = rank_sentences(documents)
+    ranked = [item for item in rank_sentences(documents) if not already_shown(item[3], shown)]
     if lead is not None:
         first = next((item for item in ranked if item[1] == lead), None)
         if first is not None:

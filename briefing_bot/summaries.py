@@ -233,7 +233,8 @@ class Summarizer:
         chosen = [chosen[n] for n in kept]
         documents = [a.text for a in chosen]
         if self._llm is None:
-            return self._extractive(documents, basis, language, max_words, lead=lead)
+            return self._extractive(documents, basis, language, max_words, lead=lead,
+                                    shown=story.title)
         try:
             text, completion = await self._story_llm(self._llm, story, chosen, language,
                                                      max_words)
@@ -242,7 +243,8 @@ class Summarizer:
             return dataclasses.replace(self._from_llm(text, completion, basis, language),
                                        categories=told)
         except LLMError as exc:
-            return self._fallback(documents, basis, language, max_words, exc, lead=lead)
+            return self._fallback(documents, basis, language, max_words, exc, lead=lead,
+                                  shown=story.title)
 
     async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
                          language: str, max_words: int) -> tuple[str, Completion]:
@@ -568,15 +570,17 @@ class Summarizer:
 
     def _extractive(self, documents: Sequence[str], basis: InputKind, language: str,
                     max_words: int, *, fallback: str | None = None,
-                    lead: int | None = None) -> Summary:
+                    lead: int | None = None, shown: str = "") -> Summary:
         sentences = extractive.summarize(documents, max_words=max_words, max_sentences=3,
-                                         lead=lead)
+                                         lead=lead, shown=shown)
         if not sentences:
             # A teaser too short to rank: it is its own summary, if it fits.
             first = next((d for d in documents if d.strip()), "")
             first = re.sub(r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…)\s*$", "", first)
             first = complete_sentences(first) or first
-            sentences = [within_words(first, max_words)] if first else []
+            # (Not when the title shows it already: the title alone then says it all.)
+            sentences = ([within_words(first, max_words)]
+                         if first and not extractive.already_shown(first, shown) else [])
         # Quoted sentences may hold links an article planted; readers get links only from the
         # bot's own source list (as with LLM answers, see clean_answer).
         text = " ".join(_URL.sub("", _BIDI_OVERRIDES.sub("", " ".join(sentences))).split())
@@ -587,7 +591,8 @@ class Summarizer:
                        basis=basis, fallback=fallback)
 
     def _fallback(self, documents: Sequence[str], basis: InputKind, language: str,
-                  max_words: int, error: LLMError, *, lead: int | None = None) -> Summary:
+                  max_words: int, error: LLMError, *, lead: int | None = None,
+                  shown: str = "") -> Summary:
         now = self._clock()
         if isinstance(error, LLMUnavailable) and (
                 self._paused_until is None or now >= self._paused_until):
@@ -597,7 +602,7 @@ class Summarizer:
                         _PAUSE_AFTER_OUTAGE)
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
-                                lead=lead)
+                                lead=lead, shown=shown)
 
 
 def title_article(title: str, titles: Sequence[str], texts: Sequence[str]) -> int:

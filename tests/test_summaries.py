@@ -592,3 +592,17 @@ async def test_summaries_cached_before_the_story_reading_changed_are_made_again(
     monkeypatch.setattr(extractive, "STORY_READING", extractive.STORY_READING + 1)
     await services.summarizer.summarize_story(story, language="en", max_words=60)
     assert fake_llm.calls == 2
+
+
+async def test_a_summary_does_not_repeat_the_sentence_its_title_shows(
+        settings: Settings, clock: Clock) -> None:
+    # An item without a headline is titled by its opening sentence: the summary goes on from
+    # there instead of saying it twice.
+    opening = QUAKE.split(". ", maxsplit=1)[0] + "."
+    async with open_services(settings, clock=clock) as offline:
+        await add_story(offline.store, clock, "wire.example", (opening, QUAKE))
+        (story,) = await stories(offline.store, clock)
+        assert story.title == opening
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    assert opening not in summary.text
+    assert summary.text.startswith("The Seismic Institute said")
