@@ -426,7 +426,7 @@ class Summarizer:
         """Per story and pair of versions: every reader who had `before` shares it."""
         return _key(task="update", version=self._prompts["story_update"].version,
                     model=self.model, language=normalize_language(language),
-                    max_words=max_words, story=after.id,
+                    max_words=max_words, story=after.id, reading=extractive.STORY_READING,
                     before=sorted(a.id for a in before.articles),
                     after=sorted(a.id for a in after.articles))
 
@@ -455,14 +455,19 @@ class Summarizer:
             # Only headlines: the new outlets and their titles are the update.
             return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
                            basis=basis)
-        documents = [a.text for a in new if a.kind is basis]
+        new = _of_titles_event(after, [a for a in new if a.kind is basis])
+        if not new:
+            # What came is another event the clustering joined to this story: its outlets and
+            # titles show, but it is not told as news of this story.
+            return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
+                           basis=basis)
+        documents = [a.text for a in new]
         if self._llm is None:
             summary = self._novel(documents, earlier, basis, language, max_words)
         else:
             try:
-                text, completion = await self._update_llm(
-                    self._llm, earlier, [a for a in new if a.kind is basis], language,
-                    max_words)
+                text, completion = await self._update_llm(self._llm, earlier, new, language,
+                                                          max_words)
                 summary = self._from_llm(text, completion, basis, language)
             except LLMError as exc:
                 reason = self._fallback(documents, basis, language, max_words, exc).fallback
@@ -603,6 +608,17 @@ class Summarizer:
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
                                 lead=lead, shown=shown)
+
+
+def _of_titles_event(story: Story, new: Sequence[Article]) -> list[Article]:
+    """The new articles of a story that tell the event of the article it is titled by."""
+    titled = story.articles[title_article(story.title, [a.title for a in story.articles],
+                                          [a.text for a in story.articles])]
+    others = [a for a in new if a is not titled]
+    kept = extractive.same_event([titled.text, *(a.text for a in others)], 0)
+    close = {others[n - 1].id for n in kept if n}
+    # (A new article that gives the story its title now is of its event by definition.)
+    return [a for a in new if a is titled or a.id in close]
 
 
 def title_article(title: str, titles: Sequence[str], texts: Sequence[str]) -> int:

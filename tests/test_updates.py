@@ -235,6 +235,25 @@ async def test_an_update_offline_says_only_what_is_new(store: Store, clock: Cloc
     assert again == summary  # cached per pair of versions
 
 
+async def test_another_event_joined_to_a_story_is_not_told_as_its_update(
+        store: Store, clock: Clock) -> None:
+    prompts = load_prompts(PROMPTS_DIR)
+    summarizer = Summarizer(store=store, prompts=prompts, llm=None, engine="extractive",
+                            daily_token_budget=0, clock=clock)
+    first = article(1, QUAKE * 2, "Herald")
+    # A tram opening the clustering wrongly filed with the quake: its outlet shows with the
+    # story, but its sentences are not the quake's news.
+    tram = article(2, TRAM * 2, "Wire")
+    summary = await summarizer.summarize_update(story_of(first), story_of(first, tram),
+                                                language="en", max_words=40)
+    assert summary.text == ""
+    more = article(3, QUAKE_MORE * 2, "Post")
+    summary = await summarizer.summarize_update(story_of(first), story_of(first, tram, more),
+                                                language="en", max_words=40)
+    assert "tram" not in summary.text.lower()
+    assert "fishermen" in summary.text or "40 million" in summary.text
+
+
 def article(number: int, text: str, source: str) -> Article:
     moment = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
     return Article(id=number, source_id=number, source_name=source, story_id=9,
