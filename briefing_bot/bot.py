@@ -700,7 +700,8 @@ async def plain_text(update: Update, context: Context) -> None:
     if chat is not None and chat.type != ChatType.PRIVATE:
         return  # in groups, ordinary conversation is not for us
     message = update.effective_message
-    listed = _as_topics((message.text or "") if message is not None else "")
+    listed = (_as_topics(message.text or "")
+              if message is not None and message.reply_to_message is None else None)
     if listed is not None:
         # The topics question answered without replying to it (the reply box closed, or a
         # client without it): ask, rather than lose the answer or guess. The list travels in

@@ -296,8 +296,10 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     # A message too old for Telegram to show the bot its text: said so, nothing changes.
     (old,) = await tap(app, "addlisted", under="", update_id=51)
     assert "too old" in old
-    # Prose is not offered as topics.
+    # Prose is not offered as topics, nor is an answer to another message ("thanks").
     (hint,) = await say(app, "The council approved the tram line. Work starts in May.")
+    assert hint.startswith("To summarize this, reply to it with /summarize")
+    (hint,) = await say(app, "thanks", reply_to="Your briefing", reply_from=1)
     assert hint.startswith("To summarize this, reply to it with /summarize")
 
 
