@@ -611,9 +611,13 @@ class Summarizer:
 
 
 def _of_titles_event(story: Story, new: Sequence[Article]) -> list[Article]:
-    """The new articles of a story that tell the event of the article it is titled by."""
-    titled = story.articles[title_article(story.title, [a.title for a in story.articles],
-                                          [a.text for a in story.articles])]
+    """The new articles of a story that tell the event of the article it is titled by (among
+    those of the new ones' kind: a headline-only item has no words to compare)."""
+    alike = [a for a in story.articles if new and a.kind is new[0].kind]
+    if not alike:
+        return list(new)
+    titled = alike[title_article(story.title, [a.title for a in alike],
+                                 [a.text for a in alike])]
     others = [a for a in new if a is not titled]
     kept = extractive.same_event([titled.text, *(a.text for a in others)], 0)
     close = {others[n - 1].id for n in kept if n}

@@ -252,6 +252,13 @@ async def test_another_event_joined_to_a_story_is_not_told_as_its_update(
                                                 language="en", max_words=40)
     assert "tram" not in summary.text.lower()
     assert "fishermen" in summary.text or "40 million" in summary.text
+    # A story first known by a headline alone: its first full article is its news, with no
+    # words of the headline item to compare it with.
+    headline = dataclasses.replace(article(4, "", "Agency"), kind=InputKind.TITLE)
+    summary = await summarizer.summarize_update(story_of(headline),
+                                                story_of(headline, more), language="en",
+                                                max_words=40)
+    assert "fishermen" in summary.text or "40 million" in summary.text
 
 
 def article(number: int, text: str, source: str) -> Article:
