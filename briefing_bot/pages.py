@@ -93,10 +93,12 @@ def html_to_text(fragment: str) -> str:
         bad.drop_tree()
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
-            element.tail = "\n" + (element.tail or "")
+            # A character reference can spell a control character ("&#x7;") that the
+            # parser kept and lxml will not take back: drop it here too (found by fuzzing).
+            element.tail = "\n" + _CONTROL.sub("", element.tail or "")
             if element.tag.lower() != "br":
-                element.text = "\n" + (element.text or "")
-    return normalize_whitespace(root.text_content())
+                element.text = "\n" + _CONTROL.sub("", element.text or "")
+    return normalize_whitespace(_CONTROL.sub("", root.text_content()))
 
 
 def _is_short_line(line: str) -> bool:

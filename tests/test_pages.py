@@ -98,3 +98,10 @@ def test_short_texts_have_no_content_hash() -> None:
 def test_real_sentences_that_look_like_furniture_are_kept(sentence: str) -> None:
     text = f"The council met on Monday.\n{sentence}\nIt will meet again in May."
     assert sentence in strip_boilerplate(text)
+
+
+def test_a_character_reference_to_a_control_character_is_dropped_not_fatal() -> None:
+    # A feed's description with "&#x7;" inside a paragraph: lxml refused to hold the control
+    # character it spells, and the whole feed failed (found by fuzzing).
+    assert html_to_text("<p>Veloria&#x7;s coast</p><p>was hit&#x1;.</p>") == (
+        "Velorias coast\nwas hit.")
