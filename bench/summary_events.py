@@ -17,6 +17,9 @@ does (60 words, at most 3 sentences) two ways, side by side:
 Reported per way: summaries drawing on two or more events, sentences from another event than
 the title's, summaries whose first sentence is from another event than the title's, and
 summaries that repeat the sentence the title shows (a title made from an item's opening).
+Then the ranking of top stories: how many stories joining several events are among the 10,
+20 and 50 with the most outlets, counting all of a story's outlets (the bot before) or only
+those of its title's event (`summaries.event_outlets`, as the bot ranks now).
 The threshold was set on the `tune` halves; `--half held-out` (the default) reports the others.
 Usage: .venv/bin/python bench/summary_events.py [--data ../shared/data] [--half tune|held-out]
 """
@@ -122,6 +125,18 @@ def main() -> int:
           f"{'opening off it':>14} {'repeating the title':>16}")
     report(story_rows, anchors, named, "all articles", all_articles)
     report(story_rows, anchors, named, "title's event", titles_event)
+
+    # Ranking (top stories, as a reader without topics gets them): by outlets, each article
+    # here its own outlet; a tie keeps the window's order.
+    glued_story = [len({row["event"] for row in s}) > 1 for s in story_rows]
+    event_outlets = [len(extractive.same_event([row["text"] for row in s], anchor))
+                     for s, anchor in zip(story_rows, anchors, strict=True)]
+    print(f"\n{'ranked by':<28} {'stories joining several events among the top':>10}")
+    for name, outlets in (("all their outlets", [len(s) for s in story_rows]),
+                          ("outlets of the title's event", event_outlets)):
+        order = sorted(range(len(story_rows)), key=lambda n: -outlets[n])
+        tops = {top: sum(glued_story[n] for n in order[:top]) for top in (10, 20, 50)}
+        print(f"{name:<28} " + "  ".join(f"top {top}: {count}" for top, count in tops.items()))
     return 0
 
 

@@ -21,7 +21,7 @@ from briefing_bot.models import (
     Story,
 )
 from briefing_bot.store import Store
-from briefing_bot.summaries import Summarizer
+from briefing_bot.summaries import Summarizer, event_outlets
 from briefing_bot.topics import Match, TopicFilter, relevance, select
 
 PER_TOPIC = 5
@@ -37,7 +37,8 @@ _BAND = 0.3
 
 
 def rank(match: Match, now: datetime) -> tuple[int, int, float]:
-    """Higher first: relevance to the topic, then more outlets and newer."""
+    """Higher first: relevance to the topic, then more outlets (of the event the title names)
+    and newer."""
     hours = max(0.0, (now - match.story.updated_at).total_seconds() / 3600)
     # Relevance in steps (title mention, category or meaning, text mention) and bands within
     # a step, so that a story with many outlets never outranks one plainly more about the
@@ -46,7 +47,7 @@ def rank(match: Match, now: datetime) -> tuple[int, int, float]:
     step = math.floor(match.strength)
     within = match.strength - step
     return (step, math.ceil(round(within / _BAND, 6)),
-            math.log1p(match.story.source_count) + math.exp(-hours / 24) + within / 2)
+            math.log1p(event_outlets(match.story)) + math.exp(-hours / 24) + within / 2)
 
 
 async def matching(stories: Sequence[Story], topics: TopicFilter,

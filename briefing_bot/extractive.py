@@ -189,7 +189,9 @@ def same_event(documents: Sequence[str], anchor: int) -> list[int]:
                  for term in {_term(w, language) for w in _WORD.findall(sentence)} if term)
     idf = {term: math.log((len(usable) + 1) / (count + 1)) + 1 for term, count in df.items()}
     vectors = [_vector(document, idf, language) for document in documents]
-    return [number for number, vector in enumerate(vectors) if number == anchor
+    # A text without words (an empty item) cannot be told apart: it stays.
+    return [number for number, vector in enumerate(vectors)
+            if number == anchor or not vector or not vectors[anchor]
             or _cosine(vectors[anchor], vector) >= SAME_EVENT_SIMILARITY]
 
 

@@ -610,6 +610,42 @@ class Summarizer:
                                 lead=lead, shown=shown)
 
 
+# Outlets of each story's title event, by story and article set: a story is read once per
+# version in this process, however many readers' briefings rank it. Numbers only; cleared
+# whole when full (a day's window holds a few thousand stories).
+_EVENT_OUTLETS: dict[tuple[int, tuple[int, ...]], int] = {}
+_EVENT_OUTLETS_KEPT = 50_000
+
+
+def event_outlets(story: Story) -> int:
+    """How many outlets tell the event the story's title names (`extractive.same_event`, as
+    its summary reads it). Ranking counts these, not all of the story's outlets: a story the
+    clustering glued from two events does not lead on the outlets of both. Articles of
+    another kind than the story's best (a headline alone) have no words to compare: their
+    outlets count as they are."""
+    if story.source_count < 2:
+        return story.source_count
+    key = (story.id, tuple(sorted(a.id for a in story.articles)))
+    known = _EVENT_OUTLETS.get(key)
+    if known is None:
+        if len(_EVENT_OUTLETS) >= _EVENT_OUTLETS_KEPT:
+            _EVENT_OUTLETS.clear()
+        known = _EVENT_OUTLETS[key] = _count_event_outlets(story)
+    return known
+
+
+def _count_event_outlets(story: Story) -> int:
+    basis = best_basis([a.kind for a in story.articles])
+    alike = [a for a in story.articles if a.kind is basis]
+    if basis is InputKind.TITLE or len(alike) < 2:
+        return story.source_count
+    texts = [a.text for a in alike]
+    kept = extractive.same_event(texts, title_article(story.title, [a.title for a in alike],
+                                                      texts))
+    return len({alike[n].source_name for n in kept}
+               | {a.source_name for a in story.articles if a.kind is not basis})
+
+
 def _of_titles_event(story: Story, new: Sequence[Article]) -> list[Article]:
     """The new articles of a story that tell the event of the article it is titled by (among
     those of the new ones' kind: a headline-only item has no words to compare)."""

@@ -82,6 +82,32 @@ def test_a_story_plainly_of_the_topic_ranks_above_a_marginal_one_with_more_outle
     assert [m.story.id for m in ordered] == [4, 3, 2, 1, 5]
 
 
+ENGLAND = ("Ireland beat England 19-13 at Lansdowne Road on Saturday to end their Grand Slam "
+           "hopes. Brian O'Driscoll scored the only try after 40 minutes. ")
+ARGENTINA = ("An injury-time dropped goal gave Ireland a 21-19 win over Argentina in the autumn "
+             "international in Dublin. Felipe Contepomi kicked five goals for the Pumas. ")
+TRAMS = ("The council of Port Alder approved a new tram line to the airport on Monday. "
+         "Construction is due to start in 2027 and will cost 380 million velor. ")
+
+
+def told(number: int, title: str, *texts: str) -> Story:
+    one = story(number, title)
+    articles = tuple(dataclasses.replace(one.articles[0], id=number * 100 + n,
+                                         source_name=f"Outlet {n}", text=text * 3)
+                     for n, text in enumerate(texts))
+    return dataclasses.replace(one, articles=articles)
+
+
+def test_outlets_of_another_event_glued_to_a_story_do_not_lift_its_rank() -> None:
+    # Three outlets, but two of them tell another match the clustering filed with it.
+    glued = Match(None, told(1, "Ireland end England's Grand Slam hopes", ENGLAND, ARGENTINA,
+                             ARGENTINA), 0.0, "")
+    tram = Match(None, told(2, "Port Alder approves tram line", TRAMS, TRAMS), 0.0, "")
+    ordered = sorted([glued, tram], key=lambda m: rank(m, T), reverse=True)
+    assert [m.story.id for m in ordered] == [2, 1]
+    assert glued.story.source_count == 3  # the story still holds (and shows) all three
+
+
 def test_a_story_only_taken_in_by_world_news_ranks_below_plain_world_stories() -> None:
     crime = Match("world news", told_by(9, 1, "Office shooter charged"), 2.0,
                   "crime story, world news too")
