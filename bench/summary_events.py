@@ -36,6 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import summary_quality
 from bench.cluster_quality import NOW, cluster_as_feeds, ecb_topic, half_of, shuffled
 from bench.topic_quality import part_of
 from briefing_bot import extractive
@@ -72,9 +73,8 @@ def all_articles(documents: Sequence[str], anchor: int, title: str) -> list[str]
 
 
 def titles_event(documents: Sequence[str], anchor: int, title: str) -> list[str]:
-    kept = extractive.same_event(documents, anchor)
-    return extractive.summarize([documents[n] for n in kept], max_words=WORDS,
-                                max_sentences=SENTENCES, lead=kept.index(anchor), shown=title)
+    return summary_quality.titles_event(documents, WORDS, SENTENCES, anchor=anchor,
+                                        shown=title)
 
 
 def report(stories: list[list[Row]], anchors: list[int], titles: list[str], name: str,

@@ -38,14 +38,17 @@ def lexrank(documents: Sequence[str], max_words: int) -> list[str]:
         extractive.POSITION_WEIGHT = saved
 
 
-def titles_event(documents: Sequence[str], max_words: int,
-                 max_sentences: int | None = None) -> list[str]:
-    """As the bot summarizes a story: the articles of its title article's event, opening with
-    that article (here the fullest: these items have no headlines to choose by)."""
-    anchor = max(range(len(documents)), key=lambda n: len(documents[n].split()))
+def titles_event(documents: Sequence[str], max_words: int, max_sentences: int | None = None,
+                 *, anchor: int | None = None, shown: str = "") -> list[str]:
+    """As the bot summarizes a story: the articles of the event of the one that gave it its
+    `shown` title (`anchor`; by default the fullest, for items without headlines to choose
+    by), opening with that article."""
+    if anchor is None:
+        anchor = max(range(len(documents)), key=lambda n: len(documents[n].split()))
     kept = extractive.same_event(documents, anchor)
     return extractive.summarize([documents[n] for n in kept], max_words=max_words,
-                                max_sentences=max_sentences, lead=kept.index(anchor))
+                                max_sentences=max_sentences, lead=kept.index(anchor),
+                                shown=shown)
 
 
 def score(systems: dict[str, Callable[[Item], list[str]]], items: Sequence[Item]) -> None:

@@ -226,11 +226,7 @@ class Summarizer:
                            basis=basis)
         # Only the articles that tell the title's event: a story the clustering glued from two
         # events gets a summary of the one its headline names, opening where the headline does.
-        documents = [a.text for a in chosen]
-        anchor = title_article(story.title, [a.title for a in chosen], documents)
-        kept = extractive.same_event(documents, anchor)
-        lead = kept.index(anchor)
-        chosen = [chosen[n] for n in kept]
+        chosen, lead = title_event(story, chosen)
         documents = [a.text for a in chosen]
         if self._llm is None:
             return self._extractive(documents, basis, language, max_words, lead=lead,
@@ -639,10 +635,8 @@ def _count_event_outlets(story: Story) -> int:
     alike = [a for a in story.articles if a.kind is basis]
     if basis is InputKind.TITLE or len(alike) < 2:
         return story.source_count
-    texts = [a.text for a in alike]
-    kept = extractive.same_event(texts, title_article(story.title, [a.title for a in alike],
-                                                      texts))
-    return len({alike[n].source_name for n in kept}
+    told, _ = title_event(story, alike)
+    return len({a.source_name for a in told}
                | {a.source_name for a in story.articles if a.kind is not basis})
 
 
@@ -652,13 +646,17 @@ def _of_titles_event(story: Story, new: Sequence[Article]) -> list[Article]:
     alike = [a for a in story.articles if new and a.kind is new[0].kind]
     if not alike:
         return list(new)
-    titled = alike[title_article(story.title, [a.title for a in alike],
-                                 [a.text for a in alike])]
-    others = [a for a in new if a is not titled]
-    kept = extractive.same_event([titled.text, *(a.text for a in others)], 0)
-    close = {others[n - 1].id for n in kept if n}
-    # (A new article that gives the story its title now is of its event by definition.)
-    return [a for a in new if a is titled or a.id in close]
+    told = {a.id for a in title_event(story, alike)[0]}
+    return [a for a in new if a.id in told]
+
+
+def title_event(story: Story, articles: Sequence[Article]) -> tuple[list[Article], int]:
+    """Of a story's `articles` (of one kind), those that tell the event of the one that gave
+    the story its title (`extractive.same_event`), and where that one is among them."""
+    texts = [a.text for a in articles]
+    anchor = title_article(story.title, [a.title for a in articles], texts)
+    kept = extractive.same_event(texts, anchor)
+    return [articles[n] for n in kept], kept.index(anchor)
 
 
 def title_article(title: str, titles: Sequence[str], texts: Sequence[str]) -> int:
