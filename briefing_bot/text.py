@@ -246,21 +246,30 @@ def sentences(paragraph: str) -> list[str]:
 # -- headlines ----------------------------------------------------------------------------
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|[ap]m)\b"
 _NOT_A_HEADLINE = re.compile(
     rf"""^\s*(?:
         by\s+[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}})*
             \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
       | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.* # credit
-      | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\))?\s*[-—–:]\s*$  # dateline
-      | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
+      | ["“]?this\ (?:video|photo|image|story)\ (?:is|was|has)\b.*  # "This video is ..."
+      | .*\b(?:app\ store|google\ play|download\ (?:our|the)\ (?:free\ )?app
+            |sign\ up\ for\ (?:our|the)|subscribe\ to\ (?:our|the))\b.*  # a promotion
+      | play\ (?:facebook|twitter|video)\b.* | (?:twitter|facebook|embed|autoplay)\s*$  # a player
+      | embed\b.*\b(?:autoplay|copy\ this\ code)\b.*
+      | .*\bhttps?://.*                                          # a link: credits, a share line
+      | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\))?\s*[-—–:|]\s*$  # dateline
+      | (?:(?:updated|published|posted|last\ updated)\b|update\s*:).*\d.*  # a time stamp
       | (?:updated|published|posted)\ by\b.*                       # "Updated By Ken Dilanian"
       | file\ ?[-—–]\ .*                                         # an agency's file-photo caption
       | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
             |your\ browser\ does\ not|story\ highlights\s*$)\b.*  # page furniture
       | (?:click\ to|share\ (?:on|this|via)|tap\ to)\b.*        # share buttons
       | .*\(opens\ in\ (?:a\ )?new\ window\)
-      | (?:[a-z]+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\.?\s+{_MONTH}),?\s+\d{{4}}
+      | (?:[a-z]+day,?\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}\.?\s+(?:of\s+)?{_MONTH}),?\s+\d{{4}}
             (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}.*)?$   # a date: "Sunday, July 31, 2011"
+      | {_CLOCK}\.?$                                             # a time: "7.57 pm."
       | \W*$                                                     # nothing but punctuation
     )""", re.IGNORECASE | re.VERBOSE)
 # A title made from an item's text is cut to this many characters, at a word.
@@ -294,15 +303,29 @@ _LEAD_IN = re.compile(
     rf"|{_CITY}(?-i:,\s*[A-Z][a-z]{{1,5}}\.)\s*-\s+"  # ALLENTOWN, Pa. -
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
-    rf"|{_AGENCY}\s*(?:—|–|--|-)\s+)",                   # (CNN) --
+    rf"|{_AGENCY}\s*(?:—|–|--|-)\s+"                    # (CNN) --
+    rf"|{_CLOCK}\.?\s+"                                  # 7.57 pm.
+    # A site's section labels and kickers: "TOP STORIES | WEB EXCLUSIVE", "BREAKING:"
+    r"|(?:(?-i:[A-Z][A-Z' ]{2,30})\s*\|\s*)+(?:(?-i:WEB )?EXCLUSIVE\s+)?"
+    r"|(?-i:(?:BREAKING(?: NEWS)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE|LIVE|OPINION|ANALYSIS)"
+    r"\s*[:|]\s+))",
     re.IGNORECASE)
+# Page controls that scrapes leave inside a headline's line: a font-size switch ("A+ A-").
+_CONTROLS = re.compile(r"\s*\bA\s?\+\s*A\s?-(?=\s|$)")
+# An all-capitals headline with its date glued on: "...QUEENS DA SAYSSEPTEMBER 19, 2013."
+_GLUED_DATE = re.compile(
+    r"(?<=[A-Z]{2})(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER"
+    r"|NOVEMBER|DECEMBER) \d{1,2}, \d{4}\.?$")
 
 
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
     sentence, on one line, cut at a word with an ellipsis when long."""
-    line = " ".join(next((line for line in text.splitlines() if is_headline(line)), text).split())
+    # A line of one word is a section label ("Columnist"), not a headline.
+    line = " ".join(next((line for line in text.splitlines()
+                          if is_headline(line) and len(line.split()) > 1), text).split())
+    line = _GLUED_DATE.sub("", _CONTROLS.sub("", line))
     # Without its lead-in, unless that leaves next to nothing ("Obama visits China (AP)").
     rest = _LEAD_IN.sub("", line, count=1)
     # Only the opening matters: the title is cut anyway.

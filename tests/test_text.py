@@ -129,7 +129,36 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     ("Click to email this to a friend (Opens in new window)\nClick to share on Google+ (Opens "
      "in new window)\n\nRumors are swirling about the couple. More.",
      "Rumors are swirling about the couple."),
+    # Seen in a briefing of the dev sets' tuning halves: a section label, a site's kicker, a
+    # time or date stamp, a video player, a promotion, a link, font-size controls.
+    ("Columnist\nThe Streisand effect is in full swing in Warsaw. Its rulers tried to hide it.",
+     "The Streisand effect is in full swing in Warsaw."),
+    ("PHILADELPHIA |\nPHILADELPHIA (Reuters) - Eight people were injured. More.",
+     "Eight people were injured."),
+    ("TOP STORIES | WEB EXCLUSIVE New Moon, Same Old Sexist Story\nBy Carmen D. Siering",
+     "New Moon, Same Old Sexist Story"),
+    ("BREAKING: Fire at the docks spreads. More.", "Fire at the docks spreads."),
+    ("7.57 pm. This was a speech aimed at his own party. More.",
+     "This was a speech aimed at his own party."),
+    ("April 10th, 2016\nApril is here and the climbers come to Nepal. More.",
+     "April is here and the climbers come to Nepal."),
+    ("UPDATE: November 8, 8:25 AM CST\nWe mourn the loss of Jack the cat. More.",
+     "We mourn the loss of Jack the cat."),
+    ("Play Facebook\nTwitter\nEmbed Teen Invents Gadgets 2:14 autoplay autoplay Copy this "
+     "code to your website\nIRVINE, Calif. — Ida Mitchell taps her slippers. More.",
+     "Ida Mitchell taps her slippers."),
+    ("FREE STORM TRACKING APP DOWNLOADED BY SEARCHING WKMG IN YOUR APP STORE.\nA convicted "
+     "man won the lottery. More.", "A convicted man won the lottery."),
+    ("Published on Sep 8, 2015\n“This video is represented by Break.com - For licensing "
+     "contact us”\nStunt man - https://instagram.com/stunts/\nA car jumped a river. More.",
+     "A car jumped a river."),
+    ("BMW gets smashed by train, driver survives A+ A- Los Angeles: A video went viral.",
+     "BMW gets smashed by train, driver survives Los Angeles: A video went viral."),
+    ("GRANDMOTHER KILLED BY DRUNK DRIVER IN QUEENS, DA SAYSSEPTEMBER 19, 2013.\nMore.",
+     "GRANDMOTHER KILLED BY DRUNK DRIVER IN QUEENS, DA SAYS"),
     # ...but a headline that merely starts alike stays whole.
+    ("AT&T | Verizon sued over fees\nMore.", "AT&T | Verizon sued over fees"),
+    ("Update 2: Stocks fall in Tokyo. More.", "Update 2: Stocks fall in Tokyo."),
     ("US - China talks collapse in Geneva. More.", "US - China talks collapse in Geneva."),
     ("UK — EU deal reached. More.", "UK — EU deal reached."),
     ("Obama visits China (AP)\nThe president landed in Beijing.", "Obama visits China (AP)"),
