@@ -16,12 +16,13 @@ from briefing_bot.models import (
     Briefing,
     BriefingItem,
     Excluded,
+    RelatedLink,
     Section,
     SourceLink,
     Story,
 )
 from briefing_bot.store import Store
-from briefing_bot.summaries import Summarizer, event_outlets
+from briefing_bot.summaries import Summarizer, event_outlets, other_events
 from briefing_bot.topics import Match, TopicFilter, relevance, select
 
 PER_TOPIC = 5
@@ -72,11 +73,19 @@ def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
     return queue[skip:end], max(0, len(queue) - end)
 
 
-def _links(story: Story) -> tuple[SourceLink, ...]:
+def _links(story: Story) -> tuple[tuple[SourceLink, ...], tuple[RelatedLink, ...]]:
+    """The story's sources (one link an outlet), and the articles filed with it that tell
+    another event than its title's, each under its own headline (one a headline)."""
+    others = other_events(story)
     seen: dict[str, SourceLink] = {}
+    related: dict[str, RelatedLink] = {}
     for article in story.articles:
-        seen.setdefault(article.source_name, SourceLink(article.source_name, article.url))
-    return tuple(seen.values())
+        if article.id in others:
+            related.setdefault(article.title, RelatedLink(
+                article.title, article.source_name, article.url))
+        else:
+            seen.setdefault(article.source_name, SourceLink(article.source_name, article.url))
+    return tuple(seen.values()), tuple(related.values())
 
 
 async def build_briefing(
@@ -127,12 +136,13 @@ async def build_briefing(
         if progress is not None:
             progress(done, len(wanted))
         story = match.story
+        sources, related = _links(story)
         return BriefingItem(
             story_id=story.id, title=story.title, summary=summary.text, basis=summary.basis,
-            sources=_links(story), source_count=story.source_count, engine=summary.engine,
+            sources=sources, source_count=event_outlets(story), engine=summary.engine,
             fallback=summary.fallback, updated_at=story.updated_at,
             language=None if summary.language == language else summary.language,
-            topic=match.topic, why=match.why)
+            topic=match.topic, why=match.why, related=related)
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))
     by_story = {item.story_id: item for item in items}

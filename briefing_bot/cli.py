@@ -45,7 +45,7 @@ from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_embedder, open_services
 from briefing_bot.store import Store, head_revision, shown_url
-from briefing_bot.summaries import describe_rejections, rejections_since
+from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
 
@@ -501,6 +501,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def story_json(story: Story) -> dict[str, Any]:
+    others = other_events(story)
     return {
         "id": story.id, "title": story.title, "source_count": story.source_count,
         "first_seen_at": _iso(story.first_seen_at), "updated_at": _iso(story.updated_at),
@@ -510,7 +511,10 @@ def story_json(story: Story) -> dict[str, Any]:
         "articles": [
             {"id": a.id, "title": a.title, "url": a.url, "source": a.source_name,
              "published_at": _iso(a.published_at), "fetched_at": _iso(a.fetched_at),
-             "input_kind": a.kind.value}
+             "input_kind": a.kind.value,
+             # Filed with the story but telling another event than its title's: a briefing
+             # shows it as related, not as a source (summaries.other_events).
+             "other_event": a.id in others}
             for a in story.articles
         ],
     }
@@ -518,10 +522,12 @@ def story_json(story: Story) -> dict[str, Any]:
 
 def render_story_text(number: int, story: Story) -> str:
     count = story.source_count
+    others = other_events(story)
     lines = [f"{number}. {story.title}",
              f"   {count} source{'s' if count != 1 else ''} · updated {_when(story.updated_at)}"]
     for article in story.articles:
-        lines.append(f"   - {article.title}")
+        lines.append(f"   - {article.title}"
+                     + (" (another event: shown as related)" if article.id in others else ""))
         lines.append(f"     {article.source_name} · {_when(article.time)} · "
                      f"{_KIND_LABELS[article.kind]}")
         if article.url:

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from briefing_bot.extractive import split_sentences
-from briefing_bot.models import Briefing, BriefingItem, InputKind, Section
+from briefing_bot.models import Briefing, BriefingItem, InputKind, RelatedLink, Section
 from briefing_bot.prompts import language_name
 
 TELEGRAM_LIMIT = 4096
 MAX_LINKS = 5
+# Articles the clustering filed with a story that tell another event, shown by headline.
+MAX_RELATED = 3
 _LABELS = {InputKind.TEASER: "from the teaser only", InputKind.TITLE: "headline only"}
 _OFFLINE = "summarized offline"
 
@@ -96,19 +98,7 @@ def render_text(briefing: Briefing) -> str:
             lines.append(section.intro)
         lines.append("")
         for item in section.items:
-            lines.append(f"* {item.title}")
-            if item.summary:
-                lines.append(f"  {item.summary}")
-            labels = _labels(item)
-            if labels:
-                lines.append(f"  ({'; '.join(labels)})")
-            names = ", ".join(link.name for link in item.sources[:MAX_LINKS])
-            more = item.source_count - min(len(item.sources), MAX_LINKS)
-            lines.append(f"  {_count(item.source_count, 'source')}: {names}"
-                         + (f" and {more} more" if more > 0 else ""))
-            lines.extend(f"    {link.url}" for link in item.sources[:MAX_LINKS] if link.url)
-            if _why(item):
-                lines.append(f"  why: {_why(item)}")
+            lines.extend(_item_text(item))
             lines.append("")
     if briefing.quiet_topics:
         lines.append(f"Nothing new on: {', '.join(briefing.quiet_topics)}.")
@@ -117,6 +107,29 @@ def render_text(briefing: Briefing) -> str:
     if briefing.more:
         lines.append(_more(briefing))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _item_text(item: BriefingItem) -> list[str]:
+    lines = [f"* {item.title}"]
+    if item.summary:
+        lines.append(f"  {item.summary}")
+    labels = _labels(item)
+    if labels:
+        lines.append(f"  ({'; '.join(labels)})")
+    names = ", ".join(link.name for link in item.sources[:MAX_LINKS])
+    more = item.source_count - min(len(item.sources), MAX_LINKS)
+    lines.append(f"  {_count(item.source_count, 'source')}: {names}"
+                 + (f" and {more} more" if more > 0 else ""))
+    lines.extend(f"    {link.url}" for link in item.sources[:MAX_LINKS] if link.url)
+    for related in item.related[:MAX_RELATED]:
+        lines.append(f"  related: {related.title} ({related.name})")
+        if related.url:
+            lines.append(f"    {related.url}")
+    if len(item.related) > MAX_RELATED:
+        lines.append(f"  related: {len(item.related) - MAX_RELATED} more")
+    if _why(item):
+        lines.append(f"  why: {_why(item)}")
+    return lines
 
 
 # -- Telegram HTML ---------------------------------------------------------------------------
@@ -150,9 +163,22 @@ def render_item_html(item: BriefingItem, *, summary: str | None = None,
     sources = " · ".join(_link(link.name, link.url) for link in shown)
     count = _count(item.source_count, "source")
     parts.append(f"{sources} · {count}" if sources else count)
+    if item.related:
+        parts.append(_related_html(item.related, links=links))
     if _why(item):
         parts.append(f"<i>Why: {_e(_why(item))}</i>")
     return "\n".join(parts)
+
+
+def _related_html(related: Sequence[RelatedLink], *, links: bool) -> str:
+    """'Related: <headline> (outlet) · …': what the story's title does not tell, apart from
+    its sources, so that "3 sources" counts only outlets telling this story."""
+    if not links:
+        return f"<i>Related: {_count(len(related), 'article')}</i>"
+    shown = [f"{_link(r.title, r.url)} ({_e(r.name)})" for r in related[:MAX_RELATED]]
+    if len(related) > MAX_RELATED:
+        shown.append(f"{len(related) - MAX_RELATED} more")
+    return f"<i>Related:</i> {' · '.join(shown)}"
 
 
 def _fit_item(item: BriefingItem, limit: int) -> str:
@@ -286,7 +312,9 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
                  "language": item.language,
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
                  "topic": item.topic, "why": item.why,
-                 "sources": [{"name": link.name, "url": link.url} for link in item.sources]}
+                 "sources": [{"name": link.name, "url": link.url} for link in item.sources],
+                 "related": [{"title": r.title, "name": r.name, "url": r.url}
+                             for r in item.related]}
                 for item in section.items]}
             for section in briefing.sections
         ],

@@ -190,6 +190,16 @@ class SourceLink:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class RelatedLink:
+    """An article the clustering filed with a story that tells another event than the story's
+    title: shown under its own headline, not counted as a source of the story."""
+
+    title: str
+    name: str
+    url: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class BriefingItem:
     """One story in a briefing."""
 
@@ -205,6 +215,7 @@ class BriefingItem:
     language: str | None = None  # set when the summary is not in the briefing's language
     topic: str | None = None  # the reader's topic it matched ("why you got this")
     why: str = ""  # how it matched, in a few words
+    related: tuple[RelatedLink, ...] = ()  # what tells another event (summaries.other_events)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -245,7 +245,7 @@ class Summarizer:
     async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
                          language: str, max_words: int) -> tuple[str, Completion]:
         prompt = self._prompts["story_summary"]
-        sources = len({a.source_name for a in story.articles})
+        sources = event_outlets(story)  # as the briefing counts them under the summary
         # What an answer may state: every article given, whole, with its outlet and title.
         facts = [f"{a.source_name}\n{a.title}\n{a.text}" for a in chosen]
 
@@ -606,38 +606,47 @@ class Summarizer:
                                 lead=lead, shown=shown)
 
 
-# Outlets of each story's title event, by story and article set: a story is read once per
-# version in this process, however many readers' briefings rank it. Numbers only; cleared
-# whole when full (a day's window holds a few thousand stories).
-_EVENT_OUTLETS: dict[tuple[int, tuple[int, ...]], int] = {}
-_EVENT_OUTLETS_KEPT = 50_000
+# The articles of each story that tell another event than its title's, by story and article
+# set: a story is read once per version in this process, however many readers' briefings rank
+# it. Article ids only; cleared whole when full (a day's window holds a few thousand stories).
+_OTHER_EVENTS: dict[tuple[int, tuple[int, ...]], frozenset[int]] = {}
+_OTHER_EVENTS_KEPT = 50_000
 
 
-def event_outlets(story: Story) -> int:
-    """How many outlets tell the event the story's title names (`extractive.same_event`, as
-    its summary reads it). Ranking counts these, not all of the story's outlets: a story the
-    clustering glued from two events does not lead on the outlets of both. Articles of
-    another kind than the story's best (a headline alone) have no words to compare: their
-    outlets count as they are."""
-    if story.source_count < 2:
-        return story.source_count
+def other_events(story: Story) -> frozenset[int]:
+    """The ids of a story's articles that do not tell the event its title names
+    (`extractive.same_event`, as its summary reads it): what the clustering glued to it. A
+    briefing shows them as related coverage, not as sources of the story, and ranking does not
+    count their outlets. Articles of another kind than the story's best (a headline alone)
+    have no words to compare: they count as the title's event."""
+    if story.source_count < 2 and len(story.articles) < 2:
+        return frozenset()
     key = (story.id, tuple(sorted(a.id for a in story.articles)))
-    known = _EVENT_OUTLETS.get(key)
+    known = _OTHER_EVENTS.get(key)
     if known is None:
-        if len(_EVENT_OUTLETS) >= _EVENT_OUTLETS_KEPT:
-            _EVENT_OUTLETS.clear()
-        known = _EVENT_OUTLETS[key] = _count_event_outlets(story)
+        if len(_OTHER_EVENTS) >= _OTHER_EVENTS_KEPT:
+            _OTHER_EVENTS.clear()
+        known = _OTHER_EVENTS[key] = _find_other_events(story)
     return known
 
 
-def _count_event_outlets(story: Story) -> int:
+def event_outlets(story: Story) -> int:
+    """How many outlets tell the event the story's title names. Ranking counts these, not
+    all of the story's outlets: a story the clustering glued from two events does not lead on
+    the outlets of both."""
+    others = other_events(story)
+    if not others:
+        return story.source_count
+    return len({a.source_name for a in story.articles if a.id not in others})
+
+
+def _find_other_events(story: Story) -> frozenset[int]:
     basis = best_basis([a.kind for a in story.articles])
     alike = [a for a in story.articles if a.kind is basis]
     if basis is InputKind.TITLE or len(alike) < 2:
-        return story.source_count
-    told, _ = title_event(story, alike)
-    return len({a.source_name for a in told}
-               | {a.source_name for a in story.articles if a.kind is not basis})
+        return frozenset()
+    told = {a.id for a in title_event(story, alike)[0]}
+    return frozenset(a.id for a in alike if a.id not in told)
 
 
 def _of_titles_event(story: Story, new: Sequence[Article]) -> list[Article]:

@@ -29,9 +29,17 @@ from briefing_bot.compose import (
     render_nothing_new,
     render_update_html,
 )
-from briefing_bot.models import Briefing, BriefingItem, SourceLink, Story, Subscriber, Summary
+from briefing_bot.models import (
+    Briefing,
+    BriefingItem,
+    RelatedLink,
+    SourceLink,
+    Story,
+    Subscriber,
+    Summary,
+)
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
-from briefing_bot.summaries import Summarizer
+from briefing_bot.summaries import Summarizer, event_outlets, other_events
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
@@ -368,18 +376,24 @@ class Composer:
 def update_item(before: Story, after: Story, summary: Summary, language: str) -> BriefingItem:
     """An update as a briefing item: what is new, and links to the new articles."""
     had = {a.id for a in before.articles}
-    new = [a for a in after.articles if a.id not in had]
+    # What the clustering filed with the story but tells another event is shown as related,
+    # as in a briefing: not as a new report of this story.
+    others = other_events(after)
+    new = [a for a in after.articles if a.id not in had and a.id not in others]
     links: dict[str, SourceLink] = {}
     for article in new:
         links.setdefault(article.source_name, SourceLink(article.source_name, article.url))
+    related = {a.title: RelatedLink(a.title, a.source_name, a.url)
+               for a in after.articles if a.id not in had and a.id in others}
     text = summary.text
-    if not text:  # headlines only, or nothing the reader did not have: say who reports what
+    if not text and new:  # headlines only, or nothing the reader did not have: who reports what
         text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in new[:3])) + "."
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
-        sources=tuple(links.values()), source_count=after.source_count, engine=summary.engine,
-        fallback=summary.fallback, updated_at=after.updated_at,
-        language=None if summary.language == language else summary.language)
+        sources=tuple(links.values()), source_count=event_outlets(after),
+        engine=summary.engine, fallback=summary.fallback, updated_at=after.updated_at,
+        language=None if summary.language == language else summary.language,
+        related=tuple(related.values()))
 
 
 # -- whole chats -------------------------------------------------------------------------------

@@ -9,14 +9,14 @@ import pytest
 
 from briefing_bot import extractive
 from briefing_bot.briefing import build_briefing
-from briefing_bot.compose import render_html
+from briefing_bot.compose import briefing_json, render_html, render_text
 from briefing_bot.config import Settings
 from briefing_bot.models import Entry, InputKind, SourceKind, Story
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.summaries import MAX_CHUNKS, EmptyInput, describe_rejections, rejections_since
 from briefing_bot.tokens import counter_for
-from briefing_bot.topics import parse_topics, select
+from briefing_bot.topics import TopicFilter, parse_topics, select
 from tests.fakes import Clock, FakeLLM
 
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday, shaking "
@@ -576,7 +576,31 @@ async def test_the_llm_reads_only_the_articles_of_the_title_s_event(
     await services.summarizer.summarize_story(story, language="en", max_words=60)
     user = fake_llm.user_messages()[-1]
     assert user.count("<<<ARTICLE") == 2 and "Argentina" not in user
-    assert "3 source(s)" in user  # the story's outlets are still counted as they are
+    assert "2 source(s)" in user  # the outlets telling that event, as the briefing shows
+
+
+async def test_a_glued_story_counts_the_outlets_of_its_title_s_event_and_shows_the_rest_apart(
+        settings: Settings, clock: Clock) -> None:
+    # "3 sources" under a summary of one match told by two outlets overstated the story; the
+    # third outlet's article, of another match, is still there to read, under its own headline.
+    async with open_services(settings, clock=clock) as offline:
+        await glued_story(offline.store, clock)
+        briefing = await build_briefing(offline.store, offline.summarizer, topics=TopicFilter(),
+                                        since=clock() - timedelta(days=1), now=clock(),
+                                        language="en", max_words=60)
+    (item,) = briefing.sections[0].items
+    assert item.source_count == 2
+    assert [link.name for link in item.sources] == ["Outlet 0", "Outlet 1"]
+    (html_message,) = render_html(briefing)
+    assert "Outlet 0</a> · <a" in html_message and "2 sources" in html_message
+    assert ('<i>Related:</i> <a href="https://o2.example/r">O&#x27;Gara drop goal sinks '
+            "Argentina</a> (Outlet 2)") in html_message
+    text = render_text(briefing)
+    assert "2 sources: Outlet 0, Outlet 1" in text
+    assert "related: O'Gara drop goal sinks Argentina (Outlet 2)" in text
+    (story,) = briefing_json(briefing)["sections"][0]["stories"]
+    assert story["related"] == [{"title": "O'Gara drop goal sinks Argentina",
+                                 "name": "Outlet 2", "url": "https://o2.example/r"}]
 
 
 async def test_summaries_cached_before_the_story_reading_changed_are_made_again(

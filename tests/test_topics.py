@@ -105,7 +105,7 @@ def test_outlets_of_another_event_glued_to_a_story_do_not_lift_its_rank() -> Non
     tram = Match(None, told(2, "Port Alder approves tram line", TRAMS, TRAMS), 0.0, "")
     ordered = sorted([glued, tram], key=lambda m: rank(m, T), reverse=True)
     assert [m.story.id for m in ordered] == [2, 1]
-    assert glued.story.source_count == 3  # the story still holds (and shows) all three
+    assert glued.story.source_count == 3  # the story still holds all three
 
 
 def test_a_story_only_taken_in_by_world_news_ranks_below_plain_world_stories() -> None:

@@ -11,6 +11,7 @@ import pytest
 from telegram import Bot
 
 from briefing_bot import updates
+from briefing_bot.compose import render_update_html
 from briefing_bot.config import PROMPTS_DIR
 from briefing_bot.delivery import Deliverer
 from briefing_bot.jobs import run_briefing_cycle
@@ -19,6 +20,7 @@ from briefing_bot.prompts import load_prompts
 from briefing_bot.services import Services
 from briefing_bot.store import NewArticle, Receipt, Store, StoryVersion
 from briefing_bot.summaries import Summarizer
+from briefing_bot.updates import update_item
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, TelegramPeer
 
 pytestmark = pytest.mark.both_databases
@@ -259,6 +261,28 @@ async def test_another_event_joined_to_a_story_is_not_told_as_its_update(
                                                 story_of(headline, more), language="en",
                                                 max_words=40)
     assert "fishermen" in summary.text or "40 million" in summary.text
+
+
+async def test_an_update_shows_another_event_joined_to_the_story_as_related(
+        store: Store, clock: Clock) -> None:
+    # Once, a tram opening filed with a quake reached the quake's readers as "Update · New
+    # reports: Tram line opens." under the quake's headline.
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    first = article(1, QUAKE * 2, "Herald")
+    tram = dataclasses.replace(article(2, TRAM * 2, "Wire"), title="Tram line opens")
+    before, after = story_of(first), story_of(first, tram)
+    summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
+    html = render_update_html(update_item(before, after, summary, "en"))
+    assert "New reports" not in html and "1 source" in html
+    assert '<i>Related:</i> <a href="https://2.example">Tram line opens</a> (Wire)' in html
+    # With news of the quake as well, that is the update, and the tram stays apart.
+    more = article(3, QUAKE_MORE * 2, "Post")
+    after = story_of(first, tram, more)
+    summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
+    html = render_update_html(update_item(before, after, summary, "en"))
+    assert '<a href="https://3.example">Post</a> · 2 sources' in html
+    assert "Tram line opens</a> (Wire)" in html and "tram" not in summary.text.lower()
 
 
 def article(number: int, text: str, source: str) -> Article:
