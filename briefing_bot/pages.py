@@ -14,6 +14,7 @@ import lxml.html
 import trafilatura
 
 from briefing_bot.models import InputKind
+from briefing_bot.text import strip_credits
 
 # Fewer words than this and an entry is a teaser, not the article itself.
 FULL_TEXT_MIN_WORDS = 75
@@ -132,9 +133,10 @@ def strip_boilerplate(text: str) -> str:
         if run_end - index >= 3:
             index = run_end
             continue
-        kept.append(line)
+        kept.append(strip_credits(line))
         index += 1
-    return "\n".join(kept)
+    return "\n".join(line for line in kept if line)
+
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -245,6 +245,37 @@ def sentences(paragraph: str) -> list[str]:
 
 # -- headlines ----------------------------------------------------------------------------
 
+# Photo credits and player controls scraped into a line of text, where they cut a sentence in
+# two: "…in Urbandale, Iowa. (AP Photo/Charlie Neibergall) (Associated Press) Steve Gordon…",
+# "…the Senate floor Wednesday. | John Shinkle/POLITICO Congressional leaders…". All seen in
+# summaries of the dev sets' tuning halves.
+_NAME = r"(?-i:[A-Z][\w.'’-]+)"
+_AGENCY_WORDS = r"(?:\s(?-i:Images|Photo|Pool|Network))?"
+_PIPE_CREDIT = r"\|\s*" + _NAME + r"(?:\ " + _NAME + r"){1,3}/(?-i:[A-Z])[\w&.-]*" + _AGENCY_WORDS
+_INLINE_CREDIT = re.compile(
+    r"""\s*(?:
+        \((?:(?:AP|AFP|Reuters|dpa)\ )?(?:Photo|Foto|Image|Picture)\b[^()]{0,80}\)   # (AP Photo/X)
+      | \((?:Associated\ Press|Getty\ Images)\)   # a credit; "(Reuters)" is a dateline
+      | \(""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}\s?/\s?[^()/]{2,40}\) # (Jo Rae/Getty)
+      | """ + _PIPE_CREDIT + r"""
+      | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
+      | Image\ copyright\ .{0,60}?Image\ caption
+      | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share
+      | ^(?:updated|published)\ \|                                  # "Updated | When the…"
+      | (?:Enlarge\ this\ image\s+)?toggle\ caption(?:\s+""" + _NAME + r"""(?:\ """ + _NAME
+    + r"""){0,3}/[\w&-]+""" + _AGENCY_WORDS + r"""){0,2}
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CAPTION_CREDIT = re.compile(_PIPE_CREDIT)
+
+
+def strip_credits(line: str) -> str:
+    """A line without the photo credits and player controls scraped into it."""
+    return _INLINE_CREDIT.sub("", line).strip(" |")
+
+
+
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|[ap]m)\b"
@@ -254,13 +285,14 @@ _NOT_A_HEADLINE = re.compile(
             \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
       | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.* # credit
       | ["“]?this\ (?:video|photo|image|story)\ (?:is|was|has)\b.*  # "This video is ..."
-      | .*\b(?:app\ store|google\ play|download\ (?:our|the)\ (?:free\ )?app
-            |sign\ up\ for\ (?:our|the)|subscribe\ to\ (?:our|the))\b.*  # a promotion
+      | (?:download|sign\ up|subscribe)\b.*\b(?:our|app|newsletter|free)\b.*  # a promotion
+      | .*\b(?:in\ your\ app\ store|download\ (?:our|the)\ (?:free\ )?app)\b.*  # ...anywhere
       | play\ (?:facebook|twitter|video)\b.* | (?:twitter|facebook|embed|autoplay)\s*$  # a player
       | embed\b.*\b(?:autoplay|copy\ this\ code)\b.*
-      | .*\bhttps?://.*                                          # a link: credits, a share line
+      | .*\bhttps?://[^\s/]+/\S*\s*$          # ending with a link: a credit, a share line
       | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\))?\s*[-—–:|]\s*$  # dateline
-      | (?:(?:updated|published|posted|last\ updated)\b|update\s*:).*\d.*  # a time stamp
+      | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
+      | update\s*:\s*(?:{_MONTH}|[a-z]+day\b|{_DAY}[./-]\d|{_CLOCK}|\d{{1,2}}[:.]\d{{2}}).*
       | (?:updated|published|posted)\ by\b.*                       # "Updated By Ken Dilanian"
       | file\ ?[-—–]\ .*                                         # an agency's file-photo caption
       | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
@@ -291,6 +323,9 @@ def written_as_headline(title: str) -> bool:
             and "|" not in words and ">>" not in words)
 
 
+# A site's section names, as a label before a headline ("POLITICS | ...").
+_SECTIONS = (r"NEWS|WORLD|POLITICS|BUSINESS|MONEY|SPORTS?|OPINION|TECH(?:NOLOGY)?|SCIENCE"
+             r"|HEALTH|LOCAL|NATIONAL|ENTERTAINMENT|CULTURE|LIFESTYLE|TRAVEL|VIDEO|PHOTOS")
 # What opens a lead sentence but is not the news: "Story highlights", a dateline ("WASHINGTON
 # (AP) —", "(CNN) --", "NEW YORK —").
 _AGENCY = r" ?\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg)\)"
@@ -304,9 +339,10 @@ _LEAD_IN = re.compile(
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+"                    # (CNN) --
-    rf"|{_CLOCK}\.?\s+"                                  # 7.57 pm.
+    rf"|{_CLOCK}\.\s+"                                   # 7.57 pm. (not "9 pm curfew")
     # A site's section labels and kickers: "TOP STORIES | WEB EXCLUSIVE", "BREAKING:"
-    r"|(?:(?-i:[A-Z][A-Z' ]{2,30})\s*\|\s*)+(?:(?-i:WEB )?EXCLUSIVE\s+)?"
+    # (two words at least, or a section's name: "BMW | Mercedes melden Rekordabsatz" stays)
+    rf"|(?:(?-i:[A-Z]+(?: [A-Z]+)+|{_SECTIONS})\s*\|\s*)+(?:(?-i:WEB )?EXCLUSIVE\s+)?"
     r"|(?-i:(?:BREAKING(?: NEWS)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE|LIVE|OPINION|ANALYSIS)"
     r"\s*[:|]\s+))",
     re.IGNORECASE)
@@ -318,14 +354,23 @@ _GLUED_DATE = re.compile(
     r"|NOVEMBER|DECEMBER) \d{1,2}, \d{4}\.?$")
 
 
+def _cleaned(line: str) -> str:
+    """A line on its own, without the credits, page controls and glued date scraped into it."""
+    line = " ".join(line.split())
+    # "<photo caption> | John Shinkle/POLITICO <headline>": the headline follows the credit.
+    credits = list(_CAPTION_CREDIT.finditer(line))
+    if credits and len(line[credits[-1].end():].split()) >= 3:
+        line = line[credits[-1].end():]
+    return _GLUED_DATE.sub("", _CONTROLS.sub("", strip_credits(line))).strip()
+
+
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
     sentence, on one line, cut at a word with an ellipsis when long."""
     # A line of one word is a section label ("Columnist"), not a headline.
-    line = " ".join(next((line for line in text.splitlines()
-                          if is_headline(line) and len(line.split()) > 1), text).split())
-    line = _GLUED_DATE.sub("", _CONTROLS.sub("", line))
+    line = next((line for line in map(_cleaned, text.splitlines())
+                 if is_headline(line) and len(line.split()) > 1), None) or _cleaned(text)
     # Without its lead-in, unless that leaves next to nothing ("Obama visits China (AP)").
     rest = _LEAD_IN.sub("", line, count=1)
     # Only the opening matters: the title is cut anyway.

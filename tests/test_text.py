@@ -156,8 +156,17 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "BMW gets smashed by train, driver survives Los Angeles: A video went viral."),
     ("GRANDMOTHER KILLED BY DRUNK DRIVER IN QUEENS, DA SAYSSEPTEMBER 19, 2013.\nMore.",
      "GRANDMOTHER KILLED BY DRUNK DRIVER IN QUEENS, DA SAYS"),
+    ("Senate leaders walk to the floor Wednesday. | John Shinkle/POLITICO Congressional "
+     "leaders reach budget deal\nThe deal lifts caps.", "Congressional leaders reach budget deal"),
     # ...but a headline that merely starts alike stays whole.
     ("AT&T | Verizon sued over fees\nMore.", "AT&T | Verizon sued over fees"),
+    ("BMW | Mercedes melden Rekordabsatz\nMehr.", "BMW | Mercedes melden Rekordabsatz"),
+    ("9 pm curfew imposed in Paris as cases surge\nMore.",
+     "9 pm curfew imposed in Paris as cases surge"),
+    ("Update: 2 killed in Denver shooting\nPolice said two died. More.",
+     "Update: 2 killed in Denver shooting"),
+    ("A+ A-\nGrade school in Kent closes after fire\nThe school closed. More.",
+     "Grade school in Kent closes after fire"),
     ("Update 2: Stocks fall in Tokyo. More.", "Update 2: Stocks fall in Tokyo."),
     ("US - China talks collapse in Geneva. More.", "US - China talks collapse in Geneva."),
     ("UK — EU deal reached. More.", "UK — EU deal reached."),
