@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import (
+    Article,
     Briefing,
     BriefingItem,
     Excluded,
@@ -73,15 +74,16 @@ def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
     return queue[skip:end], max(0, len(queue) - end)
 
 
-def _links(story: Story) -> tuple[tuple[SourceLink, ...], tuple[RelatedLink, ...]]:
-    """The story's sources (one link an outlet), and the articles filed with it that tell
-    another event than its title's, each under its own headline (one a headline)."""
-    others = other_events(story)
+def links(articles: Sequence[Article], others: Collection[int]
+          ) -> tuple[tuple[SourceLink, ...], tuple[RelatedLink, ...]]:
+    """Links to a story's articles: one for each outlet telling the event of its title, and
+    one for each article of `others` (filed with the story, telling another event), under its
+    own headline. One outlet's copies of one headline are one related link."""
     seen: dict[str, SourceLink] = {}
-    related: dict[str, RelatedLink] = {}
-    for article in story.articles:
+    related: dict[tuple[str, str], RelatedLink] = {}
+    for article in articles:
         if article.id in others:
-            related.setdefault(article.title, RelatedLink(
+            related.setdefault((article.title, article.source_name), RelatedLink(
                 article.title, article.source_name, article.url))
         else:
             seen.setdefault(article.source_name, SourceLink(article.source_name, article.url))
@@ -136,7 +138,7 @@ async def build_briefing(
         if progress is not None:
             progress(done, len(wanted))
         story = match.story
-        sources, related = _links(story)
+        sources, related = links(story.articles, other_events(story))
         return BriefingItem(
             story_id=story.id, title=story.title, summary=summary.text, basis=summary.basis,
             sources=sources, source_count=event_outlets(story), engine=summary.engine,

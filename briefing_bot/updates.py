@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from briefing_bot import schedule
-from briefing_bot.briefing import build_briefing, rank
+from briefing_bot.briefing import build_briefing, links, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import (
     Message,
@@ -32,8 +32,6 @@ from briefing_bot.compose import (
 from briefing_bot.models import (
     Briefing,
     BriefingItem,
-    RelatedLink,
-    SourceLink,
     Story,
     Subscriber,
     Summary,
@@ -356,9 +354,13 @@ class Composer:
     @staticmethod
     def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],
                         matches: Sequence[Match]) -> list[tuple[Story, Receipt]]:
-        """Updates of stories on the reader's topics, the strongest first."""
+        """Updates of stories on the reader's topics, the strongest first; only those with news
+        of the story: when every new article tells another event that the clustering filed
+        with it, a reply under the story's headline would tell the reader nothing about it
+        (the chat keeps its version, so that article comes as related with the next news)."""
         receipts = {story.id: receipt for story, receipt in updates}
-        chosen = [(m.story, receipts[m.story.id]) for m in matches if m.story.id in receipts]
+        chosen = [(m.story, receipts[m.story.id]) for m in matches if m.story.id in receipts
+                  and tells_news(m.story, receipts[m.story.id])]
         return chosen[:MAX_UPDATES]
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
@@ -373,27 +375,28 @@ class Composer:
         return self._updated[key]
 
 
+def tells_news(story: Story, receipt: Receipt) -> bool:
+    """Whether an article the chat has not had tells the event of the story's title."""
+    had = set(receipt.version.article_ids) if receipt.version else set()
+    others = other_events(story)
+    return any(a.id not in had and a.id not in others for a in story.articles)
+
+
 def update_item(before: Story, after: Story, summary: Summary, language: str) -> BriefingItem:
-    """An update as a briefing item: what is new, and links to the new articles."""
+    """An update as a briefing item: what is new, and links to the new articles (what tells
+    another event is shown as related, as in a briefing, not as news of this story)."""
     had = {a.id for a in before.articles}
-    # What the clustering filed with the story but tells another event is shown as related,
-    # as in a briefing: not as a new report of this story.
-    others = other_events(after)
-    new = [a for a in after.articles if a.id not in had and a.id not in others]
-    links: dict[str, SourceLink] = {}
-    for article in new:
-        links.setdefault(article.source_name, SourceLink(article.source_name, article.url))
-    related = {a.title: RelatedLink(a.title, a.source_name, a.url)
-               for a in after.articles if a.id not in had and a.id in others}
+    fresh = [a for a in after.articles if a.id not in had]
+    sources, related = links(fresh, other_events(after))
+    told = [a for a in fresh if a.id not in other_events(after)]
     text = summary.text
-    if not text and new:  # headlines only, or nothing the reader did not have: who reports what
-        text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in new[:3])) + "."
+    if not text and told:  # headlines only, or nothing the reader did not have: who reports what
+        text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in told[:3])) + "."
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
-        sources=tuple(links.values()), source_count=event_outlets(after),
-        engine=summary.engine, fallback=summary.fallback, updated_at=after.updated_at,
-        language=None if summary.language == language else summary.language,
-        related=tuple(related.values()))
+        sources=sources, source_count=event_outlets(after), engine=summary.engine,
+        fallback=summary.fallback, updated_at=after.updated_at,
+        language=None if summary.language == language else summary.language, related=related)
 
 
 # -- whole chats -------------------------------------------------------------------------------

@@ -2,16 +2,16 @@
 
 import dataclasses
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx2
 import pytest
 
 from briefing_bot import extractive
-from briefing_bot.briefing import build_briefing
+from briefing_bot.briefing import build_briefing, links
 from briefing_bot.compose import briefing_json, render_html, render_text
 from briefing_bot.config import Settings
-from briefing_bot.models import Entry, InputKind, SourceKind, Story
+from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.summaries import MAX_CHUNKS, EmptyInput, describe_rejections, rejections_since
@@ -543,6 +543,12 @@ OTHER_MATCH = ("An injury-time dropped goal by Ronan O'Gara gave Ireland a 21-19
                "O'Sullivan praised the Argentine forwards. ")
 
 
+WIRE = Article(id=0, source_id=1, source_name="", story_id=9, guid="g", url=None,
+               title="Tram line opens", text="The tram line opened on Monday.",
+               kind=InputKind.FULL, published_at=None,
+               fetched_at=datetime(2026, 11, 24, tzinfo=UTC))
+
+
 async def glued_story(store: Store, clock: Clock) -> Story:
     """One story holding two matches: as clustering can glue two events of one topic."""
     story_id = -1
@@ -601,6 +607,16 @@ async def test_a_glued_story_counts_the_outlets_of_its_title_s_event_and_shows_t
     (story,) = briefing_json(briefing)["sections"][0]["stories"]
     assert story["related"] == [{"title": "O'Gara drop goal sinks Argentina",
                                  "name": "Outlet 2", "url": "https://o2.example/r"}]
+
+
+def test_each_outlet_s_article_of_another_event_is_its_own_related_link() -> None:
+    # Two outlets running one wire headline: both are there to read, not one of them.
+    story_articles = [dataclasses.replace(WIRE, id=n, source_name=name, url=f"https://{n}.x")
+                      for n, name in ((1, "Herald"), (2, "Wire"), (3, "Post"), (4, "Post"))]
+    sources, related = links(story_articles, {2, 3, 4})
+    assert [link.name for link in sources] == ["Herald"]
+    assert [(r.title, r.name) for r in related] == [("Tram line opens", "Wire"),
+                                                    ("Tram line opens", "Post")]
 
 
 async def test_summaries_cached_before_the_story_reading_changed_are_made_again(
