@@ -20,6 +20,11 @@ summaries that repeat the sentence the title shows (a title made from an item's 
 Then the ranking of top stories: how many stories joining several events are among the 10,
 20 and 50 with the most outlets, counting all of a story's outlets (the bot before) or only
 those of its title's event (`summaries.event_outlets`, as the bot ranks now).
+Last, the sources line: how many articles of another event than the title's a briefing shows
+as sources of the story (every article, as the bot did before; or only those that
+`extractive.same_event` keeps, the others shown apart as related coverage, as it does now),
+how many of the title's event it shows as related instead, and how many stories show the right
+number of sources.
 The threshold was set on the `tune` halves; `--half held-out` (the default) reports the others.
 Usage: .venv/bin/python bench/summary_events.py [--data ../shared/data] [--half tune|held-out]
 """
@@ -137,7 +142,28 @@ def main() -> int:
         order = sorted(range(len(story_rows)), key=lambda n: -outlets[n])
         tops = {top: sum(glued_story[n] for n in order[:top]) for top in (10, 20, 50)}
         print(f"{name:<28} " + "  ".join(f"top {top}: {count}" for top, count in tops.items()))
+    report_sources(story_rows, anchors)
     return 0
+
+
+def report_sources(stories: list[list[Row]], anchors: list[int]) -> None:
+    """Articles shown as sources of a story they do not tell, and the reverse."""
+    print(f"\n{'sources shown':<28} {'other event as source':>22} {'title event as related':>23} "
+          f"{'right count':>12}")
+    for name, keep in (("every article", lambda texts, anchor: list(range(len(texts)))),
+                       ("title's event, rest related", extractive.same_event)):
+        off = demoted = right = others = alike = 0
+        for story, anchor in zip(stories, anchors, strict=True):
+            kept = set(keep([row["text"] for row in story], anchor))
+            event = story[anchor]["event"]
+            same = {n for n, row in enumerate(story) if row["event"] == event}
+            off += len(kept - same)
+            demoted += len(same - kept)
+            right += len(kept) == len(same)
+            others += len(story) - len(same)
+            alike += len(same) - 1
+        print(f"{name:<28} {f'{off}/{others}':>22} {f'{demoted}/{alike}':>23} "
+              f"{f'{right}/{len(stories)}':>12}")
 
 
 if __name__ == "__main__":

@@ -29,11 +29,13 @@ _REDUNDANCY = 0.3
 # A new sentence this close to one the reader already has says nothing new (an update).
 KNOWN_SIMILARITY = 0.5
 # An article of a story this far from its title's article tells another event (same_event).
-SAME_EVENT_SIMILARITY = 0.2
+SAME_EVENT_SIMILARITY = 0.25
+# A sentence this long that two articles share word for word is one wire report's.
+_SHARED_SENTENCE_WORDS = 10
 # How a story is read for its summary (which articles, which sentences). Part of the summary
 # cache key: raise it when the same articles would now give another summary, or summaries
 # made before an upgrade are served until their story changes.
-STORY_READING = 4
+STORY_READING = 5
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A figure worth repeating only once: a decimal, or a whole number of two digits or more.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
@@ -189,10 +191,26 @@ def same_event(documents: Sequence[str], anchor: int) -> list[int]:
                  for term in {_term(w, language) for w in _WORD.findall(sentence)} if term)
     idf = {term: math.log((len(usable) + 1) / (count + 1)) + 1 for term, count in df.items()}
     vectors = [_vector(document, idf, language) for document in documents]
+    if not vectors[anchor]:
+        return list(range(len(documents)))
+    # Outlets running one wire report share its sentences word for word, whatever else they
+    # add (a follow-up repeats the lead): words they share weigh little within the story.
+    quoted = [{" ".join(s.lower().split()) for s in split_sentences(document)
+               if len(s.split()) >= _SHARED_SENTENCE_WORDS} for document in documents]
+    # The anchor's event, grown by every article close to one already in it: two outlets
+    # telling one event from other angles are each close to a third, if not to each other.
+    told = {anchor}
+    frontier = [anchor]
+    while frontier:
+        near = frontier.pop()
+        for number, vector in enumerate(vectors):
+            if number not in told and vector and (
+                    quoted[near] & quoted[number]
+                    or _cosine(vectors[near], vector) >= SAME_EVENT_SIMILARITY):
+                told.add(number)
+                frontier.append(number)
     # A text without words (an empty item) cannot be told apart: it stays.
-    return [number for number, vector in enumerate(vectors)
-            if number == anchor or not vector or not vectors[anchor]
-            or _cosine(vectors[anchor], vector) >= SAME_EVENT_SIMILARITY]
+    return [number for number, vector in enumerate(vectors) if number in told or not vector]
 
 
 def already_shown(sentence: str, title: str) -> bool:

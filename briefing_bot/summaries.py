@@ -609,7 +609,7 @@ class Summarizer:
 # The articles of each story that tell another event than its title's, by story and article
 # set: a story is read once per version in this process, however many readers' briefings rank
 # it. Article ids only; cleared whole when full (a day's window holds a few thousand stories).
-_OTHER_EVENTS: dict[tuple[int, tuple[int, ...]], frozenset[int]] = {}
+_OTHER_EVENTS: dict[tuple[int, int, tuple[tuple[int, int], ...]], frozenset[int]] = {}
 _OTHER_EVENTS_KEPT = 50_000
 
 
@@ -621,7 +621,10 @@ def other_events(story: Story) -> frozenset[int]:
     have no words to compare: they count as the title's event."""
     if story.source_count < 2 and len(story.articles) < 2:
         return frozenset()
-    key = (story.id, tuple(sorted(a.id for a in story.articles)))
+    # Ids alone could name other texts in another database of the same process (tests,
+    # benchmarks); a story read once per cycle hashes each text once (str caches its hash).
+    key = (story.id, hash(story.title), tuple(sorted((a.id, hash(a.text))
+                                                    for a in story.articles)))
     known = _OTHER_EVENTS.get(key)
     if known is None:
         if len(_OTHER_EVENTS) >= _OTHER_EVENTS_KEPT:

@@ -1,4 +1,4 @@
-from briefing_bot.extractive import split_sentences, summarize
+from briefing_bot.extractive import same_event, split_sentences, summarize
 
 ARTICLE = """Home
 World
@@ -100,3 +100,19 @@ def test_an_agency_photo_caption_never_opens_a_summary() -> None:
     assert summary[0].startswith("With a half-billion-dollar lottery jackpot")
     assert not any("photo," in s or "photo taken" in s for s in split_sentences(article))
     assert any(s.startswith("In this photo-op era") for s in split_sentences(article))
+
+
+LEAD = "A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
+FIRST = (LEAD + "The Seismic Institute said the quake was centred 38 kilometres south-west of "
+         "the city. Mayor Ilse Brandt said no deaths had been reported. ")
+FOLLOW_UP = (LEAD + "Rescue teams found two fishermen missing after the harbour wall collapsed "
+             "in the night. The government released emergency funds of 40 million for repairs. ")
+OTHER = ("The airport tram line opened on Monday after four years of construction. Trains run "
+         "every ten minutes between the central station and the terminal building. ")
+
+
+def test_a_follow_up_that_repeats_a_wire_lead_tells_the_same_event() -> None:
+    # Its new facts make it unlike the first report in words (the lead they share weighs
+    # little within the story), but the lead they share word for word says it is one event.
+    assert same_event([FIRST * 2, FOLLOW_UP * 2, OTHER * 2], 0) == [0, 1]
+    assert same_event([FOLLOW_UP * 2, OTHER * 2, FIRST * 2], 2) == [0, 2]

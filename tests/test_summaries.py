@@ -14,7 +14,13 @@ from briefing_bot.config import Settings
 from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
-from briefing_bot.summaries import MAX_CHUNKS, EmptyInput, describe_rejections, rejections_since
+from briefing_bot.summaries import (
+    MAX_CHUNKS,
+    EmptyInput,
+    describe_rejections,
+    other_events,
+    rejections_since,
+)
 from briefing_bot.tokens import counter_for
 from briefing_bot.topics import TopicFilter, parse_topics, select
 from tests.fakes import Clock, FakeLLM
@@ -617,6 +623,19 @@ def test_each_outlet_s_article_of_another_event_is_its_own_related_link() -> Non
     assert [link.name for link in sources] == ["Herald"]
     assert [(r.title, r.name) for r in related] == [("Tram line opens", "Wire"),
                                                     ("Tram line opens", "Post")]
+
+
+def test_what_tells_another_event_is_worked_out_for_the_texts_not_the_ids() -> None:
+    # One process can read two databases (a benchmark, the tests): the same story and
+    # article ids there name other texts, and a verdict kept by id once leaked between them.
+    def story(second: str) -> Story:
+        articles = tuple(dataclasses.replace(WIRE, id=n, source_name=f"Outlet {n}", text=text)
+                         for n, text in ((1, MATCH * 3), (2, second)))
+        return Story(id=7, title="Tram line opens", first_seen_at=WIRE.fetched_at,
+                     updated_at=WIRE.fetched_at, articles=articles)
+
+    assert other_events(story(OTHER_MATCH * 2)) == {2}
+    assert other_events(story(MATCH_AGAIN * 2)) == frozenset()
 
 
 async def test_summaries_cached_before_the_story_reading_changed_are_made_again(
