@@ -290,7 +290,7 @@ _NOT_A_HEADLINE = re.compile(
       | play\ (?:facebook|twitter|video)\b.* | (?:twitter|facebook|embed|autoplay)\s*$  # a player
       | embed\b.*\b(?:autoplay|copy\ this\ code)\b.*
       | .*\bhttps?://[^\s/]+/\S*\s*$          # ending with a link: a credit, a share line
-      | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\))?\s*[-—–:|]\s*$  # dateline
+      | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\)\s*)?[-—–:|]\s*$  # dateline
       | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
       | update\s*:\s*(?:{_MONTH}|[a-z]+day\b|{_DAY}[./-]\d|{_CLOCK}|\d{{1,2}}[:.]\d{{2}}).*
       | (?:updated|published|posted)\ by\b.*                       # "Updated By Ken Dilanian"

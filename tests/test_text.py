@@ -1,5 +1,7 @@
 """Words, stems, stop words and language: what clustering, topics and summaries agree on."""
 
+import threading
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -183,3 +185,15 @@ def test_a_title_made_from_text_is_its_first_sentence_of_news(
         text: str, title: str) -> None:
     # A scraped item's title once read "Judge Denies R." (the sentence was cut at an initial).
     assert title_from_text(text) == title
+
+
+def test_a_hostile_line_is_read_in_linear_time() -> None:
+    # Two adjacent optional runs of spaces once made the dateline rule quadratic: a line of
+    # "A", 8,000 spaces and "b" took 11 s, 100,000 would take hours (found by review). Not a
+    # speed target: a hang guard, with a margin of fifty times today's cost.
+    lines = ["A" + " " * 100_000 + "b", "A" + "\u1680" * 100_000 + "b", "By " + "x " * 50_000]
+    worker = threading.Thread(target=lambda: [title_from_text(line) for line in lines],
+                              daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
