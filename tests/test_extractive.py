@@ -116,3 +116,9 @@ def test_a_follow_up_that_repeats_a_wire_lead_tells_the_same_event() -> None:
     # little within the story), but the lead they share word for word says it is one event.
     assert same_event([FIRST * 2, FOLLOW_UP * 2, OTHER * 2], 0) == [0, 1]
     assert same_event([FOLLOW_UP * 2, OTHER * 2, FIRST * 2], 2) == [0, 2]
+
+
+def test_a_closing_line_many_reports_share_does_not_make_them_one_event() -> None:
+    # Agencies end unrelated reports with the same legal line (found by review).
+    notice = "\nThis material may not be published, broadcast, rewritten or redistributed."
+    assert same_event([FIRST * 2 + notice, OTHER * 2 + notice], 0) == [0]

@@ -263,7 +263,7 @@ async def test_another_event_joined_to_a_story_is_not_told_as_its_update(
     assert "fishermen" in summary.text or "40 million" in summary.text
 
 
-async def test_another_event_joined_to_a_story_is_no_update_and_shows_as_related(
+async def test_another_event_joined_to_a_story_is_shown_as_related_not_as_its_news(
         store: Store, clock: Clock) -> None:
     # Once, a tram opening filed with a quake reached the quake's readers as "Update · New
     # reports: Tram line opens." under the quake's headline.
@@ -271,13 +271,15 @@ async def test_another_event_joined_to_a_story_is_no_update_and_shows_as_related
                             engine="extractive", daily_token_budget=0, clock=clock)
     first = article(1, QUAKE * 2, "Herald")
     tram = dataclasses.replace(article(2, TRAM * 2, "Wire"), title="Tram line opens")
-    had = Receipt(story_id=9, version=StoryVersion.of(9, (1,)), message_id=5, muted=False,
-                  received_at=clock())
-    assert not updates.tells_news(story_of(first, tram), had)  # no reply is sent for it
+    before, after = story_of(first), story_of(first, tram)
+    summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
+    html = render_update_html(update_item(before, after, summary, "en"))
+    # Still sent (the test that tells events apart errs both ways), but as what it is.
+    assert "New reports" not in html and "tram" not in summary.text.lower()
+    assert '<i>Related:</i> <a href="https://2.example">Tram line opens</a> (Wire)' in html
     # With news of the quake as well, that is the update, and the tram shows apart.
     more = article(3, QUAKE_MORE * 2, "Post")
-    before, after = story_of(first), story_of(first, tram, more)
-    assert updates.tells_news(after, had)
+    after = story_of(first, tram, more)
     summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
     html = render_update_html(update_item(before, after, summary, "en"))
     assert '<a href="https://3.example">Post</a> · 2 sources' in html
