@@ -657,6 +657,17 @@ def _find_other_events(story: Story) -> frozenset[int]:
     return frozenset(a.id for a in alike if a.id not in told)
 
 
+def update_news(story: Story, new: Sequence[Article]) -> list[Article]:
+    """Of a story's `new` articles, those an update tells as its news, judged as the update's
+    summary reads them (whatever the outlets: an outlet's own article of another event is not
+    its news either); the rest are shown as related."""
+    basis = best_basis([a.kind for a in new]) if new else InputKind.TITLE
+    if basis is InputKind.TITLE:
+        return list(new)
+    told = {a.id for a in _of_titles_event(story, [a for a in new if a.kind is basis])}
+    return [a for a in new if a.kind is not basis or a.id in told]
+
+
 def _of_titles_event(story: Story, new: Sequence[Article]) -> list[Article]:
     """The new articles of a story that tell the event of the article it is titled by (among
     those of the new ones' kind: a headline-only item has no words to compare)."""

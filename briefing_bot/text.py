@@ -281,7 +281,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|[ap]m)\b"
 _NOT_A_HEADLINE = re.compile(
     rf"""^\s*(?:
-        by\s+[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}})*
+        by\s+[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?>(?:(?:\s*,|\s+(?:and|&))\s*[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}})*)
             \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
       | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.* # credit
       | ["“]?this\ (?:video|photo|image|story)\ (?:is|was|has)\b.*  # "This video is ..."
@@ -289,8 +289,8 @@ _NOT_A_HEADLINE = re.compile(
       | .*\b(?:in\ your\ app\ store|download\ (?:our|the)\ (?:free\ )?app)\b.*  # ...anywhere
       | play\ (?:facebook|twitter|video)\b.* | (?:twitter|facebook|embed|autoplay)\s*$  # a player
       | embed\b.*\b(?:autoplay|copy\ this\ code)\b.*
-      | .*\bhttps?://[^\s/]+/\S*\s*$          # ending with a link: a credit, a share line
-      | [A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Za-z .]{{2,30}})?\s*(?:\(\w+\)\s*)?[-—–:|]\s*$  # dateline
+      | (?:.*[\s(])?https?://[^\s/]+/\S*\s*$  # ending with a link: a credit, a share line
+      | [A-Z][A-Z .'’-]{{1,40}}(?:,[A-Za-z .]{{2,31}})?\s*(?:\(\w+\)\s*)?[-—–:|]\s*$  # dateline
       | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
       | update\s*:\s*(?:{_MONTH}|[a-z]+day\b|{_DAY}[./-]\d|{_CLOCK}|\d{{1,2}}[:.]\d{{2}}).*
       | (?:updated|published|posted)\ by\b.*                       # "Updated By Ken Dilanian"

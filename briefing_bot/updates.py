@@ -37,7 +37,7 @@ from briefing_bot.models import (
     Summary,
 )
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
-from briefing_bot.summaries import Summarizer, event_outlets, other_events
+from briefing_bot.summaries import Summarizer, event_outlets, update_news
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
@@ -378,9 +378,8 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
     on held-out news, and such an article may be the story's only news)."""
     had = {a.id for a in before.articles}
     fresh = [a for a in after.articles if a.id not in had]
-    others = other_events(after)
-    sources, related = links(fresh, others)
-    told = [a for a in fresh if a.id not in others]
+    told = update_news(after, fresh)
+    sources, related = links(fresh, {a.id for a in fresh} - {a.id for a in told})
     text = summary.text
     if not text and told:  # headlines only, or nothing the reader did not have: who reports what
         text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in told[:3])) + "."

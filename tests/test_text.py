@@ -10,6 +10,7 @@ from briefing_bot.prompts import LANGUAGES
 from briefing_bot.text import (
     _identifier,
     detect_language,
+    is_headline,
     is_stop_word,
     stem,
     stems,
@@ -188,12 +189,19 @@ def test_a_title_made_from_text_is_its_first_sentence_of_news(
 
 
 def test_a_hostile_line_is_read_in_linear_time() -> None:
-    # Two adjacent optional runs of spaces once made the dateline rule quadratic: a line of
-    # "A", 8,000 spaces and "b" took 11 s, 100,000 would take hours (found by review). Not a
-    # speed target: a hang guard, with a margin of fifty times today's cost.
-    lines = ["A" + " " * 100_000 + "b", "A" + "\u1680" * 100_000 + "b", "By " + "x " * 50_000]
-    worker = threading.Thread(target=lambda: [title_from_text(line) for line in lines],
-                              daemon=True)
+    # Rules with nested or adjacent unbounded repeats once made `is_headline` (called on raw
+    # text lines by the clustering) quadratic or exponential: "AB," and 8,000 spaces took
+    # 18 s, a byline of 35 "and x" 19 s (found by review). Not a speed target: a hang guard,
+    # with a margin of fifty times today's cost.
+    lines = ["A" + " " * 100_000 + "b", "AB," + " " * 100_000 + "b", "by x" + " and x" * 40,
+             "by " + "and" * 33_000 + "!", "http://a/" * 11_000 + " x"]
+
+    def read() -> None:
+        for line in lines:
+            is_headline(line)
+            title_from_text(line)
+
+    worker = threading.Thread(target=read, daemon=True)
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive()
