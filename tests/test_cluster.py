@@ -278,6 +278,21 @@ def test_the_title_is_the_fullest_article_s_headline() -> None:
     assert story_title([short, full]) == PERU_A[0]
 
 
+def test_a_story_is_named_after_the_event_most_of_its_articles_tell() -> None:
+    # The clustering can file another event's article with a story. When that article is the
+    # longest, its headline used to name the story: three outlets' Peru quake came out under
+    # a Japan headline (and a delivered story's title flipped when such a report arrived).
+    japan = doc(JAPAN[0], JAPAN[1] + " Officials inspected the rail lines overnight." * 30)
+    peru = [doc(*PERU_A), doc(*PERU_B),
+            doc("Peru quake: two hurt near Arequipa",
+                "Two people were hurt when a magnitude 6.8 earthquake shook the Arequipa "
+                "region of southern Peru; landslides blocked the road to Chivay.")]
+    assert story_title([*peru, japan]) == PERU_A[0]
+    assert story_title([japan, *peru]) == PERU_A[0]
+    # With two articles neither is more typical of the story: the fuller one names it.
+    assert story_title([peru[1], japan]) == JAPAN[0]
+
+
 def test_a_real_headline_beats_a_long_opening_sentence_cut_short() -> None:
     # An item without a headline is titled by its first sentence, cut with "…" when long; on
     # real news such a cut sentence titled a story that another outlet had a headline for.
