@@ -162,7 +162,12 @@ def render_item_html(item: BriefingItem, *, summary: str | None = None,
     shown = item.sources[:MAX_LINKS] if links else ()
     sources = " · ".join(_link(link.name, link.url) for link in shown)
     count = _count(item.source_count, "source")
-    parts.append(f"{sources} · {count}" if sources else count)
+    if sources:
+        parts.append(f"{sources} · {count}")
+    elif item.sources or not item.related:
+        parts.append(count)
+    # else an update whose new articles all tell another event: "1 source" with no link under
+    # it would read as a report of this story; the related line says what came.
     if item.related:
         parts.append(_related_html(item.related, links=links))
     if _why(item):

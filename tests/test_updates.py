@@ -277,6 +277,7 @@ async def test_another_event_joined_to_a_story_is_shown_as_related_not_as_its_ne
     # Still sent (the test that tells events apart errs both ways), but as what it is.
     assert "New reports" not in html and "tram" not in summary.text.lower()
     assert '<i>Related:</i> <a href="https://2.example">Tram line opens</a> (Wire)' in html
+    assert "source" not in html  # no "1 source" standing for a report of the quake
     # The same from the quake's own outlet (a story told by one outlet).
     own = dataclasses.replace(tram, source_name="Herald")
     summary = await summarizer.summarize_update(before, story_of(first, own), language="en",
