@@ -42,6 +42,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from briefing_bot.embeddings import Vectors
+from briefing_bot.pages import FULL_TEXT_MIN_WORDS
 from briefing_bot.text import (
     WORD,
     detect_language,
@@ -222,29 +223,54 @@ def story_title(articles: Sequence[Features]) -> str:
 
 
 def _central(articles: Sequence[Features]) -> list[Features]:
-    """The articles that resemble the rest of their story at least `_TITLE_CENTRALITY` times as
-    much as its most typical article does (mean cosine of their terms with the others).
+    """The articles of the story's best kind (full texts, else teasers: what its summary reads)
+    that resemble the rest at least `_TITLE_CENTRALITY` times as much as its most typical one
+    does (mean cosine of their terms with the others; copies under one headline vote once).
 
     When the clustering files another event's article with a story, the longest article may be
     that one; its headline would then name an event most of the story's outlets do not tell
     (and a late, long report could turn a delivered story's title into another event's). Read
     on the dev sets' tuning halves: of 130 stories joining several events, 6 were named after
     a smaller event with the longest article, none with this; 23 of 248 titles changed in all.
-    Linear in the story: each mean is one dot product with the sum of the unit vectors."""
-    if len(articles) < 3:  # two articles resemble each other equally: nothing to tell apart
+    Linear in the story: each mean is one dot product with the sum of the unit vectors. Summed
+    in an order of the articles' content, so that the same articles give the same title
+    whatever order they came in. With fewer than three voices of the best kind, every article
+    is a candidate (the title's usual rules choose)."""
+    kinds = [_kind(doc) for doc in articles]
+    best = min(kinds, default=0)
+    alike = sorted((doc for doc, kind in zip(articles, kinds, strict=True) if kind == best),
+                   key=lambda doc: doc.fingerprint)
+    # A wire report run by several outlets under one headline is one voice, not several: two
+    # copies of another event's article would otherwise each find the other typical.
+    groups: dict[str, list[Features]] = {}
+    for doc in alike:
+        groups.setdefault(" ".join(doc.title.lower().split()) or doc.fingerprint, []).append(doc)
+    if len(groups) < 3:  # two voices resemble each other equally: nothing to tell apart
         return list(articles)
-    units = []
-    for doc in articles:
-        norm = math.sqrt(sum(count * count for count in doc.terms.values())) or 1.0
-        units.append({term: count / norm for term, count in doc.terms.items()})
+    units: list[dict[str, float]] = []
+    for copies in groups.values():
+        summed: Counter[str] = Counter()
+        for doc in copies:
+            summed.update(_unit(doc.terms))
+        units.append(_unit(summed))
     total: Counter[str] = Counter()
     for unit in units:
         total.update(unit)
-    means = [sum(weight * (total[term] - weight) for term, weight in unit.items())
-             / (len(articles) - 1) for unit in units]
+    means = [round(sum(weight * (total[term] - weight) for term, weight in unit.items())
+                   / (len(units) - 1), 9) for unit in units]
     top = max(means)
-    return [doc for doc, mean in zip(articles, means, strict=True)
-            if mean >= _TITLE_CENTRALITY * top]
+    return [doc for copies, mean in zip(groups.values(), means, strict=True)
+            if mean >= _TITLE_CENTRALITY * top for doc in copies]
+
+
+def _kind(doc: Features) -> int:
+    """0 a full text, 1 a teaser, 2 a headline alone (`pages.input_kind`, by its words)."""
+    return 0 if doc.words >= FULL_TEXT_MIN_WORDS else 1 if doc.words else 2
+
+
+def _unit(weights: Counter[str] | dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
+    return {term: weight / norm for term, weight in weights.items()}
 
 
 # -- the index ------------------------------------------------------------------------------
