@@ -123,6 +123,12 @@ def test_real_sentences_that_look_like_furniture_are_kept(sentence: str) -> None
      "When the first humans left Africa, they met others."),
     ("CLOSE Skip in Skip x Embed x Share A former officer was charged.",
      "A former officer was charged."),
+    # Seen in the bot's briefing of the dev sets' tuning halves: a video player's button.
+    ("CLOSE Bone-chilling cold gripped much of the U.S. as 2018 began.",
+     "Bone-chilling cold gripped much of the U.S. as 2018 began."),
+    ("Skip in Skip x Embed x Share CLOSE BABY, IT'S COLD OUTSIDE Thawing ice spells trouble.",
+     "BABY, IT'S COLD OUTSIDE Thawing ice spells trouble."),
+    ("CLOSE to 100 people were evacuated.", "CLOSE to 100 people were evacuated."),
     ("Enlarge this image toggle caption Bryan Bedder/Getty Images Bryan Bedder/Getty Images "
      "Prodigy, one-half of Mobb Deep, has died.", "Prodigy, one-half of Mobb Deep, has died."),
 ])

@@ -129,6 +129,8 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "The senator resigned on Friday."),
     ("CLOSE Skip in Skip x Embed x Share A former officer was charged. More.",
      "A former officer was charged."),
+    ("CLOSE Bone-chilling cold gripped much of the U.S. as 2018 began, breaking records.\n"
+     "More.", "Bone-chilling cold gripped much of the U.S. as 2018 began, breaking records."),
     ("Click to email this to a friend (Opens in new window)\nClick to share on Google+ (Opens "
      "in new window)\n\nRumors are swirling about the couple. More.",
      "Rumors are swirling about the couple."),
