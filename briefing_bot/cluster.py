@@ -92,14 +92,14 @@ SAME_STORY_COSINE = DEFAULT_TUNING.join
 _POSTING_CAP = 8
 # Articles must share this many distinctive words to be compared at all (fewer when the new
 # article has few words, as a title-only item does).
-_MIN_SHARED_TERMS = 2
+_CANDIDATE_SHARED_TERMS = 2
 # Two articles sharing fewer words than this are not one story, unless nearly the same text
 # (`Tuning.strong`): between short items (a headline and a line) one or two rare words in
 # common made the cosine ("Rovers": a football club and the Mars rovers; "3Q" in two
 # companies' results). It removed a quarter of the false pairs among AG News items on the
 # tuning halves (a seventh on the held-out ones) and some recall of teasers; whole articles
 # lost nothing (docs/benchmarks.md, short items).
-_MIN_SHARED_WORDS = 3
+_PAIR_SHARED_WORDS = 3
 # Upper bound on candidate articles looked at per article (those sharing the most words first).
 _MAX_CANDIDATES = 64
 # Other-language candidates found by embedding, per article.
@@ -390,7 +390,7 @@ class StoryIndex:
             shared = len(a.entities & b.entities)
             if shared / min(len(a.entities), len(b.entities)) < self.tuning.min_entity_overlap:
                 return True
-        return not _share_words(a.terms, b.terms, _MIN_SHARED_WORDS)
+        return not _share_words(a.terms, b.terms, _PAIR_SHARED_WORDS)
 
     def _pair(self, a: Features, wa: dict[str, float], b: Features,
               wb: dict[str, float]) -> float:
@@ -474,7 +474,7 @@ class StoryIndex:
 
     def _candidate_keys(self, doc: Features, weights: dict[str, float]) -> list[Hashable]:
         terms = self._top_terms(weights, _LOOKUP_TERMS)
-        needed = min(_MIN_SHARED_TERMS, max(1, len(terms) // 4))
+        needed = min(_CANDIDATE_SHARED_TERMS, max(1, len(terms) // 4))
         lists = [posting for term in terms if (posting := self._postings.get(term))]
         # Every list is read, full ones too: reading a common word's full list only when
         # nothing else matched made the candidates, and so the stories, depend on the order
