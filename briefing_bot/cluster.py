@@ -201,10 +201,13 @@ def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]
 
 # -- story titles --------------------------------------------------------------------------
 
-def story_title(articles: Sequence[Features]) -> str:
+def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str:
     """The story's title: the headline of its best article (the one with the most text among
     the story's central articles whose title is a real headline written as one, the earliest
-    on a tie). With no real headline at all, the opening words of the fullest text stand in."""
+    on a tie). With no real headline at all, the opening words of the fullest text stand in.
+    A title to `keep` (one readers have seen) stays while one of the articles still gives it."""
+    if keep and any(keep in (doc.title, doc.opening) for doc in articles):
+        return keep
     central = _central(articles)
     if any(is_headline(doc.title) for doc in central):
         articles = central

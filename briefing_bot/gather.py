@@ -304,8 +304,12 @@ class Gatherer:
             log.info("re-check: %d articles moved, %d stories merged", len(changes.moved),
                      len(changes.merged))
         stories = (touched - set(changes.merged)) | set(changes.moved.values())
-        titles = {story: story_title(self._index.members(story)) for story in sorted(stories)
-                  if self._index.members(story)}
+        # A story readers have received keeps its title while an article still gives it: an
+        # update replies under it, and a story the clustering glued from two events would
+        # otherwise turn into the other event's once that one has more (or longer) reports.
+        received = await self._store.story_titles(s for s in stories if s in self._delivered)
+        titles = {story: story_title(members, keep=received.get(story))
+                  for story in sorted(stories) if (members := self._index.members(story))}
         created = await self._store.regroup_stories(
             moved={key: story for key, story in changes.moved.items() if isinstance(key, int)},
             merged=changes.merged, titles=titles, now=now)

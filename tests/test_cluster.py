@@ -308,6 +308,13 @@ def test_a_story_is_named_after_the_event_most_of_its_articles_tell() -> None:
     assert story_title([*teasers, japan]) == JAPAN[0]
 
 
+def test_a_title_readers_have_seen_stays_while_an_article_still_gives_it() -> None:
+    short, full = doc(PERU_B[0], "Strong quake in Peru."), doc(*PERU_A)
+    assert story_title([short, full], keep=PERU_B[0]) == PERU_B[0]
+    # Once no article gives it (the re-check moved that one out), the story is named afresh.
+    assert story_title([full, doc(*JAPAN)], keep=PERU_B[0]) == PERU_A[0]
+
+
 def test_a_story_s_title_does_not_depend_on_the_order_its_articles_came_in() -> None:
     # Found by review: means summed in arrival order differed in the last bit, so an article
     # exactly at the typical share was in or out by order.

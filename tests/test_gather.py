@@ -295,6 +295,39 @@ async def test_a_recheck_merges_split_stories_and_the_delivered_one_keeps_its_id
     assert await store.counts() == {"sources": 3, "articles": 3, "stories": 1}
 
 
+@pytest.mark.parametrize("received", [True, False])
+async def test_a_story_readers_have_received_keeps_its_title(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    received: bool,
+) -> None:
+    # Seen running the bot on the dev sets: a story readers had as "A HUGE fire has almost
+    # totally destroyed a Waitrose store in Banstead" came back as an update titled "Waitrose
+    # in Wellington catches fire" (another fire the clustering had filed with it), replying to
+    # the first message once the Wellington reports outnumbered the Banstead ones.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b, c = await add(store, clock, *(f"https://{n}.example/feed" for n in "abc"))
+    stored = await store.add_articles(a.id, [NewArticle(
+        entry("a1", "Quake in Peru", QUAKE), None, None, -1)], now=clock())
+    await store.add_articles(b.id, [NewArticle(
+        entry("b1", "Peru earthquake", QUAKE_AGAIN), None, None, stored.new_story_ids[-1])],
+        now=clock())
+    story_id = stored.new_story_ids[-1]
+    if received:
+        await store.mark_stories_delivered([story_id], now=clock())
+    clock.advance(minutes=30)
+    fuller = f"{QUAKE_THIRD} {QUAKE_AGAIN}"
+    server.serve(c.location, rss("Outlet C", ("c1", "https://c.example/1", fuller)).replace(
+        "<title>c1 title</title>", "<title>Arequipa quake: two hurt, road cut</title>"))
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([c])
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.id == story_id and story.source_count == 3
+    # Not yet received, a story takes the headline of its fullest report.
+    assert story.title == ("Quake in Peru" if received else "Arequipa quake: two hurt, road cut")
+
+
 async def test_the_story_index_stays_in_memory_and_reads_only_what_is_new(
     store: Store, settings: Settings, clock: Clock
 ) -> None:

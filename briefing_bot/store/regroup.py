@@ -57,6 +57,19 @@ class Regroup(Part):
                 stories.c.updated_at >= since, stories.c.delivered_at.is_not(None)))
             return {row.id for row in rows}
 
+    async def story_titles(self, story_ids: Iterable[int]) -> dict[int, str]:
+        """The titles stories have now, by id (a re-check keeps those readers have seen)."""
+        found: dict[int, str] = {}
+        ids = sorted(set(story_ids))
+        if not ids:
+            return found
+        async with self._connect() as conn:
+            for chunk in chunks(ids):
+                rows = await conn.execute(sa.select(stories.c.id, stories.c.title)
+                                          .where(stories.c.id.in_(chunk)))
+                found.update({row.id: row.title for row in rows})
+        return found
+
     async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
                               titles: Mapping[int, str], now: datetime) -> dict[int, int]:
         """Apply a re-check in one transaction: articles moved to other stories (a negative
