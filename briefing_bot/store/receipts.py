@@ -15,7 +15,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from briefing_bot.store.base import Part
-from briefing_bot.store.schema import articles, chat_stories, chunks, story_versions
+from briefing_bot.store.schema import (
+    articles,
+    chat_stories,
+    chunks,
+    stories,
+    story_versions,
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -144,11 +150,19 @@ class Receipts(Part):
 
     async def record_receipts(self, chat_id: int, sent: Sequence[tuple[StoryVersion, int]], *,
                               now: datetime) -> None:
-        """Remember story versions sent straight to a chat, with the id of each message."""
+        """Remember story versions sent straight to a chat, with the id of each message, and
+        that readers have received those stories (they keep their ids and titles)."""
         async with self._begin() as conn:
             await write_receipts(conn, [
                 {"chat_id": chat_id, "story_id": version.story_id, "version": version,
                  "message_id": message_id} for version, message_id in sent], now=now)
+            # The scheduled path marks its stories when it queues them (jobs.py); a /briefing
+            # once did not, so a story a reader asked for could merge away under a new id, or
+            # come back as an update under another headline.
+            for chunk in chunks(sorted({version.story_id for version, _ in sent})):
+                await conn.execute(stories.update().where(
+                    stories.c.id.in_(chunk), stories.c.delivered_at.is_(None))
+                    .values(delivered_at=now))
 
     async def mute_story(self, chat_id: int, story_id: int, *, now: datetime) -> None:
         """No more updates of this story in this chat."""
