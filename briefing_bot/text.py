@@ -260,8 +260,8 @@ _INLINE_CREDIT = re.compile(
       | """ + _PIPE_CREDIT + r"""
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
       | Image\ copyright\ .{0,60}?Image\ caption
-      | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)\b)?
-      | ^(?-i:CLOSE\ (?=[A-Z"“‘']))          # a video player's button before its caption
+      | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)(?=\s))?
+      | ^(?-i:CLOSE\ (?=["“‘']?[A-Z][a-z]))   # a video player's button before its caption
       | ^(?:updated|published)\ \|                                  # "Updated | When the…"
       | (?:Enlarge\ this\ image\s+)?toggle\ caption(?:\s+""" + _NAME + r"""(?:\ """ + _NAME
     + r"""){0,3}/[\w&-]+""" + _AGENCY_WORDS + r"""){0,2}

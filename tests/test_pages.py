@@ -128,7 +128,13 @@ def test_real_sentences_that_look_like_furniture_are_kept(sentence: str) -> None
      "Bone-chilling cold gripped much of the U.S. as 2018 began."),
     ("Skip in Skip x Embed x Share CLOSE BABY, IT'S COLD OUTSIDE Thawing ice spells trouble.",
      "BABY, IT'S COLD OUTSIDE Thawing ice spells trouble."),
+    # Found by review: all-capitals headlines and words that begin with the button's name.
     ("CLOSE to 100 people were evacuated.", "CLOSE to 100 people were evacuated."),
+    ("CLOSE CALL: Driver escapes as tree crushes car",
+     "CLOSE CALL: Driver escapes as tree crushes car"),
+    ("CLOSE BROTHERS GROUP PLC ANNOUNCES INTERIM RESULTS",
+     "CLOSE BROTHERS GROUP PLC ANNOUNCES INTERIM RESULTS"),
+    ("Skip in Skip x Embed x Share CLOSE-UP of the damage", "CLOSE-UP of the damage"),
     ("Enlarge this image toggle caption Bryan Bedder/Getty Images Bryan Bedder/Getty Images "
      "Prodigy, one-half of Mobb Deep, has died.", "Prodigy, one-half of Mobb Deep, has died."),
 ])
