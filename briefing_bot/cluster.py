@@ -205,9 +205,13 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     """The story's title: the headline of its best article (the one with the most text among
     the story's central articles whose title is a real headline written as one, the earliest
     on a tie). With no real headline at all, the opening words of the fullest text stand in.
-    A title to `keep` (one readers have seen) stays while one of the articles still gives it."""
-    if keep and any(keep in (doc.title, doc.opening) for doc in articles):
-        return keep
+    A title to `keep` (one readers have seen) stays while one of the articles still gives it,
+    one of the best kind of text the story has (what its summary reads: a teaser's headline
+    kept over full texts would head a summary of them, maybe of another event)."""
+    if keep and articles:
+        best = min(_kind(doc) for doc in articles)
+        if any(keep in (doc.title, doc.opening) and _kind(doc) == best for doc in articles):
+            return keep
     central = _central(articles)
     if any(is_headline(doc.title) for doc in central):
         articles = central

@@ -20,6 +20,7 @@ from briefing_bot.summaries import (
     describe_rejections,
     other_events,
     rejections_since,
+    title_article,
 )
 from briefing_bot.tokens import counter_for
 from briefing_bot.topics import TopicFilter, parse_topics, select
@@ -665,3 +666,13 @@ async def test_a_summary_does_not_repeat_the_sentence_its_title_shows(
         summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
     assert opening not in summary.text
     assert summary.text.startswith("The Seismic Institute said")
+
+
+def test_a_title_made_from_an_opening_line_is_traced_to_its_article() -> None:
+    # Found by review: an item without a headline is titled by its first line that reads as
+    # one, which may follow a byline; such a title was traced to the fullest article instead
+    # (of another event), and the summary told that one.
+    banstead = "By Jo Reed\nFire destroys Waitrose store in Banstead High Street. Crews came."
+    wellington = "A Waitrose in Wellington caught fire on Friday. " * 20
+    title = "Fire destroys Waitrose store in Banstead High Street."
+    assert title_article(title, ["By Jo Reed", "Wellington fire"], [banstead, wellington]) == 0
