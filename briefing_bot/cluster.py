@@ -36,7 +36,7 @@ import itertools
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -676,7 +676,8 @@ class StoryIndex:
     # -- re-check ---------------------------------------------------------------------------
 
     def recheck(self, keys: Iterable[Hashable], *,
-                keep: Callable[[int], bool] = lambda story: False) -> Changes:
+                keep: Callable[[int], bool] = lambda story: False,
+                titles: Mapping[int, str] | None = None) -> Changes:
         """File the neighbourhood of these articles again, as a function of its articles alone,
         so that the stories do not depend on the order articles came in.
 
@@ -687,9 +688,11 @@ class StoryIndex:
         clustering the part alone gives what clustering every article would. Its articles are
         clustered afresh by average link, in one canonical order (oldest first, ties by
         content). Stories then get their ids back: a story keeps the id most of its articles
-        had, a story `keep` names (one a reader has seen) first; a story left without an id
-        gets a negative number, for the caller to store as a new story. An article moved to
-        another story, and a story whose id is gone, are in the returned `Changes`.
+        had, a story `keep` names (one a reader has seen) first, and of its parts the one
+        holding the article that gives its title (`titles`, by story: what readers saw); a
+        story left without an id gets a negative number, for the caller to store as a new
+        story. An article moved to another story, and a story whose id is gone, are in the
+        returned `Changes`.
         """
         members = self._neighbourhood(keys)
         if not members:
@@ -704,7 +707,7 @@ class StoryIndex:
         labels = _average_link(self._scores(members), self.tuning.join)
         for key, label in zip(members, labels, strict=True):
             self._join(key, self._items[key], _LIMBO - label)
-        return self._name_stories(before, keep)
+        return self._name_stories(before, keep, titles or {})
 
     def _neighbourhood(self, keys: Iterable[Hashable]) -> list[Hashable]:
         """The articles linked to these (directly or through others) and their stories'
@@ -765,8 +768,8 @@ class StoryIndex:
         np.fill_diagonal(scores, 0.0)
         return scores
 
-    def _name_stories(self, before: dict[Hashable, int], keep: Callable[[int], bool]
-                      ) -> Changes:
+    def _name_stories(self, before: dict[Hashable, int], keep: Callable[[int], bool],
+                      titles: Mapping[int, str]) -> Changes:
         """Give re-filed stories ids: the id most of their articles had, if still free."""
         temporary = sorted({self._items[key].story for key in before
                             if self._items[key].story <= _LIMBO})
@@ -777,11 +780,18 @@ class StoryIndex:
         # as the whole index.
         taken: set[int] = set()
         naming: dict[int, int] = {}
-        # A story a reader has seen keeps its id first, the oldest of them (the one readers
-        # got first) when several merge; otherwise the id most of the articles had.
+        # Which re-filed story holds the article that gave an old story the title readers saw:
+        # when a story they have splits, that part is the story they have (found by review:
+        # the larger part, of the event glued to it, took the id, and readers got an update
+        # under another event's headline, and their own story again as new).
+        titled = {(self._items[key].story, old) for key, old in before.items()
+                  if old in titles and self._items[key].story <= _LIMBO
+                  and titles[old] in (self._items[key].doc.title, self._items[key].doc.opening)}
+        # A story a reader has seen keeps its id first, the lowest of them when several merge
+        # (the older); otherwise the id most of the articles had.
         for (story, old), _ in sorted(shares.items(), key=lambda pair: (
-                not keep(pair[0][1]), pair[0][1] if keep(pair[0][1]) else 0, -pair[1],
-                pair[0][1], pair[0][0])):
+                not keep(pair[0][1]), pair[0][1] if keep(pair[0][1]) else 0,
+                pair[0] not in titled, -pair[1], pair[0][1], pair[0][0])):
             if story in naming or old in taken or (old in self._stories and old > _LIMBO):
                 continue
             naming[story] = old

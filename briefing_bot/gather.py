@@ -134,7 +134,6 @@ class Gatherer:
     ) -> None:
         self._store = store
         self._embedder = embedder
-        self._delivered: set[int] = set()
         self._http = http
         self._settings = settings
         self._index = index
@@ -154,9 +153,6 @@ class Gatherer:
         outcomes: list[SourceOutcome] = []
         now = self._clock()
         self._index.prune(now)
-        # Stories readers have received keep their ids when a re-check merges them.
-        self._delivered = await self._store.delivered_since(
-            now - timedelta(hours=self._settings.story_window_hours))
         tasks = [asyncio.create_task(self._read(source)) for source in sources]
         try:
             for next_done in asyncio.as_completed(tasks):
@@ -299,7 +295,11 @@ class Gatherer:
             return
         touched = {story for article in article_ids
                    if (story := self._index.story_of(article)) is not None}
-        changes = self._index.recheck(article_ids, keep=self._delivered.__contains__)
+        # Stories readers have received keep their ids and titles. Read at each re-check, not
+        # once a fetch: the delivery job runs while a fetch goes on (found by review).
+        received = await self._store.received_titles(
+            now - timedelta(hours=self._settings.story_window_hours))
+        changes = self._index.recheck(article_ids, keep=received.__contains__, titles=received)
         if changes:
             log.info("re-check: %d articles moved, %d stories merged", len(changes.moved),
                      len(changes.merged))
@@ -307,7 +307,6 @@ class Gatherer:
         # A story readers have received keeps its title while an article still gives it: an
         # update replies under it, and a story the clustering glued from two events would
         # otherwise turn into the other event's once that one has more (or longer) reports.
-        received = await self._store.story_titles(s for s in stories if s in self._delivered)
         titles = {story: story_title(members, keep=received.get(story))
                   for story in sorted(stories) if (members := self._index.members(story))}
         created = await self._store.regroup_stories(

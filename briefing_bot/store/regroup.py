@@ -52,23 +52,14 @@ class Regroup(Part):
 
     async def delivered_since(self, since: datetime) -> set[int]:
         """Stories updated since a moment that a reader has received."""
-        async with self._connect() as conn:
-            rows = await conn.execute(sa.select(stories.c.id).where(
-                stories.c.updated_at >= since, stories.c.delivered_at.is_not(None)))
-            return {row.id for row in rows}
+        return set(await self.received_titles(since))
 
-    async def story_titles(self, story_ids: Iterable[int]) -> dict[int, str]:
-        """The titles stories have now, by id (a re-check keeps those readers have seen)."""
-        found: dict[int, str] = {}
-        ids = sorted(set(story_ids))
-        if not ids:
-            return found
+    async def received_titles(self, since: datetime) -> dict[int, str]:
+        """The titles of the stories updated since a moment that a reader has received."""
         async with self._connect() as conn:
-            for chunk in chunks(ids):
-                rows = await conn.execute(sa.select(stories.c.id, stories.c.title)
-                                          .where(stories.c.id.in_(chunk)))
-                found.update({row.id: row.title for row in rows})
-        return found
+            rows = await conn.execute(sa.select(stories.c.id, stories.c.title).where(
+                stories.c.updated_at >= since, stories.c.delivered_at.is_not(None)))
+            return {row.id: row.title for row in rows}
 
     async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
                               titles: Mapping[int, str], now: datetime) -> dict[int, int]:
