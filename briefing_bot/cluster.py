@@ -173,12 +173,17 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
     opening = f"{title}.\n{' '.join(lead.split()[:_OPENING_WORDS])}"
     figures = frozenset(e for e in _entities(opening, language, stop) if "." in e)
     fingerprint = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
-    opening_line = next((line for line in text.splitlines() if is_headline(line)), "")
     return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
                     time=time, headline_figures=figures, language=language,
                     fingerprint=fingerprint, vector=vector, title=title.strip(),
-                    opening=" ".join(opening_line.split()[:_OPENING_TITLE_WORDS]),
-                    words=len(text.split()))
+                    opening=opening_of(text), words=len(text.split()))
+
+
+def opening_of(text: str) -> str:
+    """The words of a text's first line that reads as a headline: what names a story whose
+    articles have no real headline (`story_title`)."""
+    line = next((line for line in text.splitlines() if is_headline(line)), "")
+    return " ".join(line.split()[:_OPENING_TITLE_WORDS])
 
 
 def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]:
@@ -709,6 +714,11 @@ class StoryIndex:
             self._join(key, self._items[key], _LIMBO - label)
         return self._name_stories(before, keep, titles or {})
 
+    def stories_near(self, keys: Iterable[Hashable]) -> set[int]:
+        """The stories a `recheck` of these articles would file again (to look up which of
+        them readers have received, and their titles)."""
+        return {self._items[key].story for key in self._neighbourhood(keys)}
+
     def _neighbourhood(self, keys: Iterable[Hashable]) -> list[Hashable]:
         """The articles linked to these (directly or through others) and their stories'
         members, in canonical order; at most about `_MAX_RECHECK` of them, the nearest
@@ -784,9 +794,16 @@ class StoryIndex:
         # when a story they have splits, that part is the story they have (found by review:
         # the larger part, of the event glued to it, took the id, and readers got an update
         # under another event's headline, and their own story again as new).
-        titled = {(self._items[key].story, old) for key, old in before.items()
-                  if old in titles and self._items[key].story <= _LIMBO
-                  and titles[old] in (self._items[key].doc.title, self._items[key].doc.opening)}
+        holds: dict[int, set[int]] = {}
+        for key, old in before.items():
+            item = self._items[key]
+            if (old in titles and item.story <= _LIMBO
+                    and titles[old] in (item.doc.title, item.doc.opening)):
+                holds.setdefault(item.story, set()).add(old)
+        # A part holding the title articles of two received stories settles nothing (found by
+        # review: the lower id took it, though it was mostly the other story, which vanished).
+        titled = {(story, old) for story, olds in holds.items() if len(olds) == 1
+                  for old in olds}
         # A story a reader has seen keeps its id first, the lowest of them when several merge
         # (the older); otherwise the id most of the articles had.
         for (story, old), _ in sorted(shares.items(), key=lambda pair: (

@@ -296,9 +296,9 @@ class Gatherer:
         touched = {story for article in article_ids
                    if (story := self._index.story_of(article)) is not None}
         # Stories readers have received keep their ids and titles. Read at each re-check, not
-        # once a fetch: the delivery job runs while a fetch goes on (found by review).
-        received = await self._store.received_titles(
-            now - timedelta(hours=self._settings.story_window_hours))
+        # once a fetch: the delivery job runs while a fetch goes on (found by review); only
+        # the stories this re-check files again.
+        received = await self._store.received_titles(self._index.stories_near(article_ids))
         changes = self._index.recheck(article_ids, keep=received.__contains__, titles=received)
         if changes:
             log.info("re-check: %d articles moved, %d stories merged", len(changes.moved),

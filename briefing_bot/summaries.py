@@ -25,6 +25,7 @@ from datetime import datetime, time, timedelta
 
 from briefing_bot import extractive, guard
 from briefing_bot.categories import KEYS, told_categories
+from briefing_bot.cluster import opening_of
 from briefing_bot.errors import BriefingError
 from briefing_bot.llm import (
     LLM,
@@ -697,11 +698,12 @@ def title_article(title: str, titles: Sequence[str], texts: Sequence[str]) -> in
     for number, text in enumerate(texts):
         if opening and text.lstrip().startswith(opening):
             return number
-    # A title made from a text's opening line (`cluster.Features.opening`): that line need not
-    # be the first (a byline may come before it). Found by review: a kept title of that kind
-    # was traced to the fullest article, of another event.
+    # A title made from a text's opening line (`cluster.opening_of`): that line need not be
+    # the first (a byline may come before it). Found by review: a kept title of that kind was
+    # traced to the fullest article, of another event; a line that merely starts with the
+    # title (another story's "Storm hits coastal rail line") is not it.
     for number, text in enumerate(texts):
-        if opening and any(line.strip().startswith(opening) for line in text.splitlines()):
+        if opening and opening_of(text) == title:
             return number
     return max(range(len(texts)), key=lambda n: word_count(texts[n]))
 

@@ -3,11 +3,13 @@
 import itertools
 import random
 from collections import Counter
+from collections.abc import Hashable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from briefing_bot.cluster import (
+    _LIMBO,
     SAME_STORY_COSINE,
     Features,
     StoryIndex,
@@ -318,6 +320,26 @@ def test_a_title_readers_have_seen_stays_while_an_article_still_gives_it() -> No
     # so a full text names the story.
     long = doc(PERU_A[0], PERU_A[1] + " Rescue teams reached the Colca valley." * 10)
     assert story_title([short, long], keep=PERU_B[0]) == PERU_A[0]
+
+
+def test_two_received_stories_filed_again_keep_their_ids() -> None:
+    # Found by review: when a re-filed part held the title articles of two received stories
+    # (a bank story's headline report, filed with most of a quake story), the lower id took
+    # it; the quake story vanished into the bank's, and the bank's own reports came back new.
+    index = StoryIndex()
+    parts = {"a1": ("Bank A cuts rates", 5, 0), "a2": ("Bank A rate cut analysis", 5, 1),
+             "a3": ("Bank A rate cut reaction", 5, 1), "q1": ("Quake hits B", 9, 0),
+             "q2": ("Quake B rescue", 9, 0), "q3": ("Quake B damage", 9, 0)}
+    for key, (title, story, _) in parts.items():
+        index.add(key, features(title, f"{title}. " * 20, T0), story)
+    before: dict[Hashable, int] = {key: story for key, (_, story, _) in parts.items()}
+    for key, (_, _, part) in parts.items():  # as a re-check files them: two parts
+        item = index._items[key]
+        index._leave(key, item)
+        index._join(key, item, _LIMBO - part)
+    index._name_stories(before, {5, 9}.__contains__,
+                        {5: "Bank A cuts rates", 9: "Quake hits B"})
+    assert index.story_of("q2") == 9 and index.story_of("a2") == 5
 
 
 def test_a_story_s_title_does_not_depend_on_the_order_its_articles_came_in() -> None:

@@ -672,7 +672,14 @@ def test_a_title_made_from_an_opening_line_is_traced_to_its_article() -> None:
     # Found by review: an item without a headline is titled by its first line that reads as
     # one, which may follow a byline; such a title was traced to the fullest article instead
     # (of another event), and the summary told that one.
-    banstead = "By Jo Reed\nFire destroys Waitrose store in Banstead High Street. Crews came."
+    banstead = "By Jo Reed\nFire destroys Waitrose store in Banstead\nCrews came at 9pm."
     wellington = "A Waitrose in Wellington caught fire on Friday. " * 20
-    title = "Fire destroys Waitrose store in Banstead High Street."
+    title = "Fire destroys Waitrose store in Banstead"
     assert title_article(title, ["By Jo Reed", "Wellington fire"], [banstead, wellington]) == 0
+    # Found by review: a line that merely starts with the title, or a footer repeating it,
+    # is another article's, not the one that gave the title.
+    storm = "By Jane Doe, Staff Reporter\nStorm hits coast\nWinds tore roofs off homes."
+    rail = "Council approves budget after a long debate.\nStorm hits coastal rail line"
+    footer = "Council approves budget after a long debate.\nMore stories\nStorm hits coast"
+    for other in (rail, footer):
+        assert title_article("Storm hits coast", ["", ""], [other, storm]) == 1

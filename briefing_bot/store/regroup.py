@@ -52,14 +52,23 @@ class Regroup(Part):
 
     async def delivered_since(self, since: datetime) -> set[int]:
         """Stories updated since a moment that a reader has received."""
-        return set(await self.received_titles(since))
-
-    async def received_titles(self, since: datetime) -> dict[int, str]:
-        """The titles of the stories updated since a moment that a reader has received."""
         async with self._connect() as conn:
-            rows = await conn.execute(sa.select(stories.c.id, stories.c.title).where(
+            rows = await conn.execute(sa.select(stories.c.id).where(
                 stories.c.updated_at >= since, stories.c.delivered_at.is_not(None)))
-            return {row.id: row.title for row in rows}
+            return {row.id for row in rows}
+
+    async def received_titles(self, story_ids: Iterable[int]) -> dict[int, str]:
+        """Of these stories, those a reader has received, with their titles."""
+        found: dict[int, str] = {}
+        ids = sorted(set(story_ids))
+        if not ids:
+            return found
+        async with self._connect() as conn:
+            for chunk in chunks(ids):
+                rows = await conn.execute(sa.select(stories.c.id, stories.c.title).where(
+                    stories.c.id.in_(chunk), stories.c.delivered_at.is_not(None)))
+                found.update({row.id: row.title for row in rows})
+        return found
 
     async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
                               titles: Mapping[int, str], now: datetime) -> dict[int, int]:
