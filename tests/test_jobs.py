@@ -114,9 +114,10 @@ async def test_stories_in_a_queued_briefing_are_marked_as_received(
     # A merge later keeps the id of a story readers received (the developing-stories replies).
     await seed(services, clock)
     window = clock() - timedelta(days=1)
-    assert await services.store.delivered_since(window) == set()
+    (story,) = await services.store.stories_since(window)
+    assert await services.store.received_titles([story.id]) == {}
     await services.store.upsert_subscriber(1, chat_type="private", now=clock(),
                                            next_briefing_at=clock() - timedelta(minutes=1))
     await run_briefing_cycle(services.store, services.summarizer, now=clock(), max_words=60)
     (story,) = await services.store.stories_since(window)
-    assert await services.store.delivered_since(window) == {story.id}
+    assert await services.store.received_titles([story.id]) == {story.id: story.title}

@@ -50,13 +50,6 @@ class Regroup(Part):
                     stories.c.id.in_(chunk), stories.c.delivered_at.is_(None))
                     .values(delivered_at=now))
 
-    async def delivered_since(self, since: datetime) -> set[int]:
-        """Stories updated since a moment that a reader has received."""
-        async with self._connect() as conn:
-            rows = await conn.execute(sa.select(stories.c.id).where(
-                stories.c.updated_at >= since, stories.c.delivered_at.is_not(None)))
-            return {row.id for row in rows}
-
     async def received_titles(self, story_ids: Iterable[int]) -> dict[int, str]:
         """Of these stories, those a reader has received, with their titles."""
         found: dict[int, str] = {}
