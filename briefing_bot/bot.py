@@ -457,23 +457,21 @@ async def stop(update: Update, context: Context) -> None:
 
 
 async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing) -> None:
-    """Send a chat's briefing now, then remember which story versions it has (with the id of
-    the message that carried each, for the replies of later updates)."""
+    """Send a chat's briefing now, remembering after each message which story versions it
+    carried (with its id, for the replies of later updates): if a later part fails, what was
+    sent is still known and is not sent again."""
     st = state(context)
-    message_ids: list[int] = []
     for number, (part, reply_to, buttons) in enumerate(
-            zip(told.parts, told.replies, told.buttons, strict=True)):
-        if number:
+            zip(told.parts, told.replies, told.buttons, strict=True), start=1):
+        if number > 1:
             await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second per chat
         reply = None if reply_to is None else ReplyParameters(
             message_id=reply_to, allow_sending_without_reply=True)
         sent = await context.bot.send_message(chat_id, part, reply_parameters=reply,
                                               reply_markup=keyboard(buttons))
-        message_ids.append(sent.message_id)
-    if told.received:
-        await st.services.store.record_receipts(
-            chat_id, [(r.version, message_ids[r.part - 1]) for r in told.received],
-            now=st.clock())
+        carried = [(r.version, sent.message_id) for r in told.received if r.part == number]
+        if carried:
+            await st.services.store.record_receipts(chat_id, carried, now=st.clock())
 
 
 async def briefing_now(update: Update, context: Context) -> None:
@@ -768,6 +766,11 @@ async def on_error(update: object, context: Context) -> None:
     elif isinstance(error, BriefingError):
         text = e(error.user_message)
         log.info("user-facing error: %s", error)
+    elif isinstance(error, TelegramError):
+        # Telegram refused or lost a reply (a bad gateway, a timeout): an outside fault, not
+        # a bug; what a briefing already sent is recorded part by part (_send_told).
+        log.warning("Telegram failed a reply: %s: %s", type(error).__name__, error)
+        text = e(BriefingError.user_message)
     else:
         log.error("unexpected error in a handler", exc_info=error)
         text = e(BriefingError.user_message)

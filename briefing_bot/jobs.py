@@ -68,7 +68,6 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         # per reader in memory: a cycle's database work grows with batches, not with readers.
         batch_read = await updates.read_batch(store, composer, due)
         queue: list[QueuedBriefing] = []
-        delivered: dict[int, set[int]] = {}  # chat -> the stories its briefing holds
         for subscriber in due:
             assert subscriber.next_briefing_at is not None  # noqa: S101 - due_subscribers' rule
             following = next_briefing(subscriber, now)
@@ -84,13 +83,9 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                 subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
                 parts=told.parts, next_briefing_at=following, last_briefing_at=now,
                 replies=told.replies, buttons=told.buttons, received=told.received))
-            delivered[subscriber.chat_id] = {received.version.story_id
-                                             for received in told.received}
         # The whole batch in one transaction; each chat's slot is still queued at most once.
+        # What it queues counts as received: those stories keep their ids from now on.
         queued = await store.enqueue_briefings(queue, now=now)
-        # Stories a reader has received keep their ids when clustering later merges them.
-        await store.mark_stories_delivered(
-            {story for chat in queued for story in delivered.get(chat, ())}, now=now)
         # What the batch read and wrote is garbage now; the allocator would keep its pages
         # (in the database threads' arenas), and the peak is what the host must provide.
         give_back_memory()

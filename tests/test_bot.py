@@ -546,3 +546,50 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
             assert "Nothing new on" not in first  # past the budget is not "nothing new"
             assert "Why: title mentions ferry" in first
             assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
+
+
+async def test_a_briefing_cut_short_by_a_failed_message_repeats_none_of_what_was_sent(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer,
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    # A story the reader has grows and a new one arrives: two messages (the update replies to
+    # the first briefing), and Telegram refuses the second. Asked again, the reader gets what
+    # was refused, not what already went out.
+    monkeypatch.setattr(bot_module, "PRIVATE_INTERVAL", 0)
+    settings = dataclasses.replace(bot_settings, topic_meaning=False)
+    async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
+        store = services.store
+        source, _ = await store.add_source("https://a.example/f", SourceKind.FEED,
+                                           now=clock(), title="Outlet")
+
+        async def add(guid: str, title: str, text: str, story: int) -> int:
+            batch = await store.add_articles(source.id, [NewArticle(Entry(
+                guid=guid, url=f"https://a.example/{guid}", title=title, text=text,
+                kind=InputKind.FULL, published_at=clock()), None, None, story)], now=clock())
+            found = batch.articles[0].story_id
+            assert found is not None
+            return found
+
+        (ferry_title, ferry), (bridge_title, bridge) = FIVE[0], FIVE[3]
+        ferry_id = await add("f1", ferry_title, ferry, -1)
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            await say(application, "/start")
+            assert ferry_title in "\n".join(await say(application, "/briefing"))
+            clock.advance(hours=2)
+            await add("f2", "Ferry adds a Sunday crossing", ferry + " A Sunday crossing was "
+                      "added to the winter timetable after commuters asked.", ferry_id)
+            await add("b1", bridge_title, bridge, -2)
+            peer.failures[100] = [None, {"error_code": 502, "description": "Bad Gateway"}]
+            sent_before = len(peer.sent(100))
+            answers = await say(application, "/briefing")
+            delivered = "\n".join(str(p["text"]) for p in peer.sent(100)[sent_before:])
+            news = ("Sunday crossing", bridge_title)
+            went = [t for t in news if t in delivered]
+            assert len(went) == 1  # one message went out, the other was refused
+            assert answers[-1] == "Something went wrong on our side. Please try again later."
+            assert "unexpected" not in caplog.text  # Telegram's failure, said as such
+            again = "\n".join(await say(application, "/briefing"))
+            assert went[0] not in again
+            assert [t for t in news if t in again] == [t for t in news if t not in went]

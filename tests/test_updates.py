@@ -225,6 +225,59 @@ async def test_briefing_now_and_the_scheduled_one_share_the_memory(
     assert await store.receipts([2], [story]) == {2: {}}
 
 
+async def test_a_merge_of_two_stories_a_chat_had_tells_it_nothing_twice(
+    services: Services, clock: Clock
+) -> None:
+    # A re-check finds two stories to be one. What chats had of the merged-away story now
+    # counts for the survivor: nothing is told again, and an update replies to what they have.
+    store = services.store
+    kept = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                     story=-1, now=clock())
+    gone = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
+                                          clock()), story=-1, now=clock())
+    await subscribe(store, range(1, 5), clock())
+    stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
+    first, second = updates.version_of(stories[kept]), updates.version_of(stories[gone])
+    await store.record_receipts(1, [(first, 11), (second, 12)], now=clock())  # had both
+    await store.record_receipts(2, [(second, 22)], now=clock())  # had the wire's only
+    await store.record_receipts(3, [(first, 31), (second, 32)], now=clock())
+    await store.mute_story(3, gone, now=clock())  # muted either: muted
+    await store.regroup_stories(moved={}, merged={gone: kept}, titles={}, now=clock())
+
+    found = await store.receipts([1, 2, 3, 4], [kept, gone])
+    assert gone not in found[1] and gone not in found[2]
+    assert found[1][kept].version is not None
+    assert set(found[1][kept].version.article_ids) == set(first.article_ids + second.article_ids)
+    assert found[1][kept].message_id == 11
+    assert found[2][kept].message_id == 22
+    assert found[3][kept].muted
+    await cycle(services, clock())
+    told = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)}
+    assert told[1].text.startswith("Nothing new")
+    assert told[2].text.startswith("🔄 <b>Update</b>") and told[2].reply_to == 22
+    assert "https://q1.example/a" in told[2].text and "https://q2.example/a" not in told[2].text
+    assert told[3].text.startswith("Nothing new")
+    assert "Quake hits Veloria" in told[4].text  # a new reader gets it once, whole
+
+
+async def test_a_story_merged_away_while_a_briefing_was_written_is_recorded_on_its_survivor(
+    services: Services, clock: Clock
+) -> None:
+    # /briefing reads the stories, writes summaries (an LLM takes seconds), then sends; a
+    # re-check may merge a story away meanwhile. The receipt follows it to the survivor.
+    store = services.store
+    kept = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                     story=-1, now=clock())
+    gone = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
+                                          clock()), story=-1, now=clock())
+    stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
+    await store.regroup_stories(moved={}, merged={gone: kept}, titles={}, now=clock())
+    await store.record_receipts(1, [(updates.version_of(stories[gone]), 12)], now=clock())
+    found = await store.receipts([1], [kept, gone])
+    assert set(found[1]) == {kept} and found[1][kept].message_id == 12
+    assert set(await store.received_titles([kept])) == {kept}  # keeps its id from now on
+
+
 async def test_an_update_offline_says_only_what_is_new(store: Store, clock: Clock) -> None:
     prompts = load_prompts(PROMPTS_DIR)
     summarizer = Summarizer(store=store, prompts=prompts, llm=None, engine="extractive",

@@ -80,10 +80,46 @@ async def save_versions(conn: AsyncConnection, versions: Iterable[StoryVersion],
         await conn.execute(statement, [rows[digest] for digest in chunk])
 
 
+async def mark_delivered(conn: AsyncConnection, story_ids: Iterable[int], *,
+                         now: datetime) -> None:
+    """Readers received these stories (the first time counts): they keep their ids and titles
+    when a re-check merges or splits them."""
+    for chunk in chunks(sorted(set(story_ids))):
+        await conn.execute(stories.update().where(
+            stories.c.id.in_(chunk), stories.c.delivered_at.is_(None)).values(delivered_at=now))
+
+
+async def _gone_into(conn: AsyncConnection, versions: Iterable[StoryVersion]) -> dict[int, int]:
+    """Of these versions' stories, those merged away since the versions were read, each with
+    the story that holds most of its articles now (articles follow a merge)."""
+    wanted = {v.story_id: v for v in versions}
+    existing: set[int] = set()
+    for chunk in chunks(sorted(wanted)):
+        existing.update((await conn.execute(
+            sa.select(stories.c.id).where(stories.c.id.in_(chunk)))).scalars())
+    found: dict[int, int] = {}
+    for story_id in sorted(set(wanted) - existing):
+        count = sa.func.count().label("n")
+        row = (await conn.execute(
+            sa.select(articles.c.story_id, count)
+            .where(articles.c.id.in_(wanted[story_id].article_ids),
+                   articles.c.story_id.is_not(None))
+            .group_by(articles.c.story_id).order_by(count.desc(), articles.c.story_id)
+            .limit(1))).first()
+        if row is not None:
+            found[story_id] = row.story_id
+    return found
+
+
 async def write_receipts(conn: AsyncConnection, rows: Sequence[dict[str, Any]], *,
                          now: datetime) -> None:
     """Remember what chats were sent: rows of chat_id, story_id, version (a StoryVersion),
-    cycle, part and message_id. A mute set earlier stays."""
+    cycle, part and message_id. A mute set earlier stays. The stories count as received.
+
+    A briefing is composed from stories read before its summaries were written; a re-check
+    may have merged one away meanwhile. Its receipt then follows the merge, as it would have
+    had it been written first.
+    """
     if not rows:
         return
     await save_versions(conn, (row["version"] for row in rows), now=now)
@@ -99,6 +135,59 @@ async def write_receipts(conn: AsyncConnection, rows: Sequence[dict[str, Any]], 
                "received_at": now} for row in rows]
     for chunk in chunks(values):
         await conn.execute(statement, list(chunk))
+    gone = await _gone_into(conn, (row["version"] for row in rows))
+    for story_id, into in sorted(gone.items()):
+        await follow_merge(conn, story_id, into, now=now)
+    await mark_delivered(conn, {gone.get(row["story_id"], row["story_id"]) for row in rows},
+                         now=now)
+
+
+async def follow_merge(conn: AsyncConnection, gone: int, into: int, *, now: datetime) -> None:
+    """Story `gone` merged into `into`: what chats had of it now counts for `into`.
+
+    Without this a chat that had only `gone` would be told `into` as a new story holding what
+    it already read, and a chat that had both would be told `gone`'s articles as news. A chat
+    that had both keeps `into`'s message (updates reply to it) and has the union of both
+    versions; a mute of either holds.
+    """
+    mine = chat_stories.alias("mine")
+    theirs = chat_stories.alias("theirs")
+    both = sa.select(theirs.c.chat_id).where(theirs.c.story_id == into)
+    # Readers of one version share it, so the unions are few: one per pair of versions.
+    pairs = (await conn.execute(
+        sa.select(mine.c.version, theirs.c.version).distinct()
+        .join(theirs, sa.and_(theirs.c.chat_id == mine.c.chat_id, theirs.c.story_id == into))
+        .where(mine.c.story_id == gone, mine.c.version.is_not(None)))).all()
+    digests = sorted({d for pair in pairs for d in pair if d is not None})
+    article_ids: dict[str, list[int]] = {}
+    for chunk in chunks(digests):
+        rows = await conn.execute(sa.select(story_versions.c.digest, story_versions.c.article_ids)
+                                  .where(story_versions.c.digest.in_(chunk)))
+        article_ids.update({row.digest: json.loads(row.article_ids) for row in rows})
+    unions: dict[tuple[str, str | None], StoryVersion] = {}
+    for old, kept in pairs:
+        ids = article_ids.get(old, []) + (article_ids.get(kept, []) if kept else [])
+        unions[(old, kept)] = StoryVersion.of(into, ids)
+    await save_versions(conn, unions.values(), now=now)
+    for (old, kept), union in sorted(unions.items(), key=lambda item: item[1].digest):
+        had_old = sa.select(mine.c.chat_id).where(mine.c.story_id == gone, mine.c.version == old)
+        current = (chat_stories.c.version.is_(None) if kept is None
+                   else chat_stories.c.version == kept)
+        await conn.execute(chat_stories.update().where(
+            chat_stories.c.story_id == into, current, chat_stories.c.chat_id.in_(had_old))
+            .values(version=union.digest, message_id=sa.func.coalesce(
+                chat_stories.c.message_id,
+                sa.select(mine.c.message_id).where(
+                    mine.c.story_id == gone, mine.c.chat_id == chat_stories.c.chat_id)
+                .scalar_subquery())))
+    await conn.execute(chat_stories.update().where(
+        chat_stories.c.story_id == into, chat_stories.c.chat_id.in_(
+            sa.select(mine.c.chat_id).where(mine.c.story_id == gone, mine.c.muted)))
+        .values(muted=True))
+    await conn.execute(chat_stories.delete().where(
+        chat_stories.c.story_id == gone, chat_stories.c.chat_id.in_(both)))
+    await conn.execute(chat_stories.update().where(chat_stories.c.story_id == gone)
+                       .values(story_id=into))
 
 
 class Receipts(Part):
@@ -156,13 +245,6 @@ class Receipts(Part):
             await write_receipts(conn, [
                 {"chat_id": chat_id, "story_id": version.story_id, "version": version,
                  "message_id": message_id} for version, message_id in sent], now=now)
-            # The scheduled path marks its stories when it queues them (jobs.py); a /briefing
-            # once did not, so a story a reader asked for could merge away under a new id, or
-            # come back as an update under another headline.
-            for chunk in chunks(sorted({version.story_id for version, _ in sent})):
-                await conn.execute(stories.update().where(
-                    stories.c.id.in_(chunk), stories.c.delivered_at.is_(None))
-                    .values(delivered_at=now))
 
     async def mute_story(self, chat_id: int, story_id: int, *, now: datetime) -> None:
         """No more updates of this story in this chat."""

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from briefing_bot.models import Article
 from briefing_bot.store.articles import _article, _article_columns
 from briefing_bot.store.base import Part
+from briefing_bot.store.receipts import follow_merge, mark_delivered
 from briefing_bot.store.schema import articles, chunks, inserted_id, sources, stories
 
 
@@ -43,12 +44,8 @@ class Regroup(Part):
 
     async def mark_stories_delivered(self, story_ids: Iterable[int], *, now: datetime) -> None:
         """Record that readers received these stories (the first time counts)."""
-        ids = sorted(set(story_ids))
         async with self._begin() as conn:
-            for chunk in chunks(ids):
-                await conn.execute(stories.update().where(
-                    stories.c.id.in_(chunk), stories.c.delivered_at.is_(None))
-                    .values(delivered_at=now))
+            await mark_delivered(conn, story_ids, now=now)
 
     async def received_titles(self, story_ids: Iterable[int]) -> dict[int, str]:
         """Of these stories, those a reader has received, with their titles."""
@@ -98,6 +95,7 @@ class Regroup(Part):
                         first_seen_at=min(survivor.first_seen_at, old.first_seen_at),
                         delivered_at=min(delivered) if delivered else None))
                     await conn.execute(stories.delete().where(stories.c.id == gone))
+                await follow_merge(conn, gone, into, now=now)
             touched = sorted(set(moved.values()) | set(merged.values()))
             for chunk in chunks(touched):
                 await conn.execute(stories.update().where(stories.c.id.in_(chunk))
