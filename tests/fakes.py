@@ -218,12 +218,12 @@ def telegram_html_errors(text: str) -> list[str]:
 
 class TelegramPeer(BaseRequest):
     """A strict offline Bot API for PTB: records every call, rejects bad HTML and long texts
-    as Telegram does, and plays scripted failures per chat (a list of error dicts; None lets
-    that message through)."""
+    as Telegram does, and plays scripted failures per chat (a list of error dicts; an empty
+    one lets that message through)."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, object]]] = []
-        self.failures: dict[int, list[dict[str, object] | None]] = {}
+        self.failures: dict[int, list[dict[str, object]]] = {}
         self.message_id = 0
         self.group_admins: set[int] = set()
 
@@ -272,7 +272,7 @@ class TelegramPeer(BaseRequest):
         chat_id = int(str(params["chat_id"]))
         scripted = self.failures.get(chat_id)
         failure = scripted.pop(0) if scripted else None
-        if failure is not None:
+        if failure:
             return 400 if failure.get("error_code") == 400 else int(
                 str(failure.get("error_code", 400))), json.dumps(
                 {"ok": False, **failure}).encode()

@@ -581,7 +581,7 @@ async def test_a_briefing_cut_short_by_a_failed_message_repeats_none_of_what_was
             await add("f2", "Ferry adds a Sunday crossing", ferry + " A Sunday crossing was "
                       "added to the winter timetable after commuters asked.", ferry_id)
             await add("b1", bridge_title, bridge, -2)
-            peer.failures[100] = [None, {"error_code": 502, "description": "Bad Gateway"}]
+            peer.failures[100] = [{}, {"error_code": 502, "description": "Bad Gateway"}]
             sent_before = len(peer.sent(100))
             answers = await say(application, "/briefing")
             delivered = "\n".join(str(p["text"]) for p in peer.sent(100)[sent_before:])

@@ -246,8 +246,9 @@ async def test_a_merge_of_two_stories_a_chat_had_tells_it_nothing_twice(
 
     found = await store.receipts([1, 2, 3, 4], [kept, gone])
     assert gone not in found[1] and gone not in found[2]
-    assert found[1][kept].version is not None
-    assert set(found[1][kept].version.article_ids) == set(first.article_ids + second.article_ids)
+    union = found[1][kept].version
+    assert union is not None
+    assert set(union.article_ids) == set(first.article_ids + second.article_ids)
     assert found[1][kept].message_id == 11
     assert found[2][kept].message_id == 22
     assert found[3][kept].muted
