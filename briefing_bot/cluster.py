@@ -829,11 +829,14 @@ class StoryIndex:
         self.relabel(naming)
         moved = {key: self._items[key].story for key, old in before.items()
                  if self._items[key].story != old}
-        merged: dict[int, int] = {}
+        # A story gone from the index merged into the story holding most of its articles
+        # (the oldest article's on a tie): what readers had of it follows there.
+        shares_of: dict[int, Counter[int]] = {}
         for key in sorted(moved, key=self._item_order):
             old = before[key]
             if old not in self._stories:
-                merged.setdefault(old, moved[key])
+                shares_of.setdefault(old, Counter())[moved[key]] += 1
+        merged = {old: counts.most_common(1)[0][0] for old, counts in shares_of.items()}
         return Changes(moved=moved, merged=merged)
 
     def _item_order(self, key: Hashable) -> tuple[datetime, str]:

@@ -225,6 +225,25 @@ def test_recheck_without_a_delivered_story_keeps_the_older_id() -> None:
     assert index.recheck([1]).merged == {9: 4}
 
 
+def test_a_story_split_between_two_others_merges_into_the_one_holding_most_of_it() -> None:
+    # Story 5 held a Japan article (its oldest) and two Peru reports; a re-check gives the
+    # Peru reports to the Peru story and the Japan article to the Japan story. What readers
+    # had of story 5 follows most of it: to the Peru story, not to its oldest article's.
+    index = StoryIndex()
+    minute = timedelta(minutes=1)
+    index.add(1, features(*JAPAN, T0), 5)
+    index.add(2, features(*QUAKE_TOLL, T0 + minute), 5)
+    index.add(3, features(*PERU_B, T0 + minute), 5)
+    for key in (10, 11, 12):
+        index.add(key, features(*PERU_A, T0 + 2 * minute), 1)
+    for key in (20, 21):
+        index.add(key, features(*JAPAN, T0 + 2 * minute), 7)
+    changes = index.recheck([1, 2, 3])
+    assert index.story_of(2) == index.story_of(3) == index.story_of(10) == 1
+    assert index.story_of(1) == index.story_of(20) == 7
+    assert changes.merged == {5: 1}
+
+
 def test_recheck_moves_an_article_filed_under_the_wrong_story() -> None:
     index = StoryIndex()
     index.add(1, features(*PERU_A, T0), 1)

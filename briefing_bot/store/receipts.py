@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -91,23 +92,31 @@ async def mark_delivered(conn: AsyncConnection, story_ids: Iterable[int], *,
 
 async def _gone_into(conn: AsyncConnection, versions: Iterable[StoryVersion]) -> dict[int, int]:
     """Of these versions' stories, those merged away since the versions were read, each with
-    the story that holds most of its articles now (articles follow a merge)."""
-    wanted = {v.story_id: v for v in versions}
-    existing: set[int] = set()
+    the story that holds most of its articles now (articles follow a merge).
+
+    Decided by where the articles are, not by whether the id exists: SQLite gives a deleted
+    story's id to the next new one, and a receipt must not land on that unrelated story.
+    The stories are locked first (FOR SHARE on PostgreSQL; on SQLite the caller holds the
+    write lock already): a re-check that merges one of them either finished before, and its
+    moves are seen here, or waits for this transaction, and its own merge then carries these
+    receipts along.
+    """
+    wanted: dict[int, set[int]] = {}
+    for version in versions:
+        wanted.setdefault(version.story_id, set()).update(version.article_ids)
     for chunk in chunks(sorted(wanted)):
-        existing.update((await conn.execute(
-            sa.select(stories.c.id).where(stories.c.id.in_(chunk)))).scalars())
+        await conn.execute(sa.select(stories.c.id).where(stories.c.id.in_(chunk))
+                           .with_for_update(read=True))
+    now_in: dict[int, int] = {}
+    for chunk in chunks(sorted(set().union(*wanted.values()))):
+        rows = await conn.execute(sa.select(articles.c.id, articles.c.story_id).where(
+            articles.c.id.in_(chunk), articles.c.story_id.is_not(None)))
+        now_in.update({row.id: row.story_id for row in rows})
     found: dict[int, int] = {}
-    for story_id in sorted(set(wanted) - existing):
-        count = sa.func.count().label("n")
-        row = (await conn.execute(
-            sa.select(articles.c.story_id, count)
-            .where(articles.c.id.in_(wanted[story_id].article_ids),
-                   articles.c.story_id.is_not(None))
-            .group_by(articles.c.story_id).order_by(count.desc(), articles.c.story_id)
-            .limit(1))).first()
-        if row is not None:
-            found[story_id] = row.story_id
+    for story_id, ids in sorted(wanted.items()):
+        holders = Counter(now_in[a] for a in sorted(ids) if a in now_in)
+        if holders and story_id not in holders:
+            found[story_id] = min(holders, key=lambda s: (-holders[s], s))
     return found
 
 
@@ -122,22 +131,27 @@ async def write_receipts(conn: AsyncConnection, rows: Sequence[dict[str, Any]], 
     """
     if not rows:
         return
+    # A write first: SQLite's driver opens the transaction (and waits for the write lock) at
+    # the first write, so the look at the stories below sees any re-check that went before.
     await save_versions(conn, (row["version"] for row in rows), now=now)
+    gone = await _gone_into(conn, (row["version"] for row in rows))
     insert = _insert(conn, chat_stories)
     statement = insert.on_conflict_do_update(
         index_elements=["chat_id", "story_id"],
         set_={"version": insert.excluded.version, "cycle": insert.excluded.cycle,
               "part": insert.excluded.part, "message_id": insert.excluded.message_id,
               "received_at": insert.excluded.received_at})
-    values = [{"chat_id": row["chat_id"], "story_id": row["story_id"],
+    # A receipt of a story merged away is written under a placeholder id no story has (ids
+    # are positive), then follows the merge as receipts written before it did.
+    values = [{"chat_id": row["chat_id"],
+               "story_id": -row["story_id"] if row["story_id"] in gone else row["story_id"],
                "version": row["version"].digest, "cycle": row.get("cycle"),
                "part": row.get("part"), "message_id": row.get("message_id"), "muted": False,
                "received_at": now} for row in rows]
     for chunk in chunks(values):
         await conn.execute(statement, list(chunk))
-    gone = await _gone_into(conn, (row["version"] for row in rows))
     for story_id, into in sorted(gone.items()):
-        await follow_merge(conn, story_id, into, now=now)
+        await follow_merge(conn, -story_id, into, now=now)
     await mark_delivered(conn, {gone.get(row["story_id"], row["story_id"]) for row in rows},
                          now=now)
 
@@ -150,6 +164,9 @@ async def follow_merge(conn: AsyncConnection, gone: int, into: int, *, now: date
     that had both keeps `into`'s message (updates reply to it) and has the union of both
     versions; a mute of either holds.
     """
+    if (await conn.execute(sa.select(chat_stories.c.chat_id).where(
+            chat_stories.c.story_id == gone).limit(1))).first() is None:
+        return  # nobody had it: the usual merge (stories readers have keep their ids)
     mine = chat_stories.alias("mine")
     theirs = chat_stories.alias("theirs")
     both = sa.select(theirs.c.chat_id).where(theirs.c.story_id == into)

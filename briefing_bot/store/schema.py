@@ -171,6 +171,7 @@ chat_stories = sa.Table(
     sa.Column("muted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Index("ix_chat_stories_received_at", "received_at"),
+    sa.Index("ix_chat_stories_story_id", "story_id"),  # a merge moves a story's receipts
 )
 
 leases = sa.Table(
