@@ -4,6 +4,13 @@ The only module that imports `openai`; its exceptions become `LLMUnavailable` or
 here. Every call, answered or failed, is reported to `record` with its tokens, duration and
 estimated cost, and, when the caller's check refused the answer, why.
 
+Our token counts are tiktoken's; a local model has its own tokenizer, which may count the same
+text longer (SmolLM2's counts English about 10% longer than o200k_base). The LLM learns the
+ratio from what the server reports (its usage counts, and the count in a "maximum context
+length" refusal) and counts that much more from then on, so callers fit their requests to the
+server's window, not to ours. A refusal for length raises `ContextExceeded`: fitted again, the
+request is then asked once more.
+
 Reasoning models refuse `max_tokens` and any `temperature` but their default: the first such
 refusal is recognised, the request repeated with `max_completion_tokens` and no temperature,
 and that is remembered for the model.
@@ -13,6 +20,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
@@ -39,6 +48,14 @@ DEFAULT_PRICES: dict[str, tuple[float, float]] = {
 }
 # Chat formatting adds a few tokens per message beyond the text itself.
 _MESSAGE_OVERHEAD = 8
+# A server's usage counts teach the ratio only from requests this long: on short ones the chat
+# template's own tokens make the ratio look larger than it is.
+_LEARN_FROM = 200
+# A little over the ratio the server showed: a later text may tokenize a little worse.
+_RATIO_MARGIN = 1.03
+# The server's prompt count in its refusal: llama.cpp and vLLM ("... 2100 tokens (1950 in the
+# messages, 150 in the completion)"), OpenAI ("your messages resulted in 130512 tokens").
+_PROMPT_COUNT = re.compile(r"(\d+) in the messages|messages resulted in (\d+) tokens")
 
 
 class LLMError(BriefingError):
@@ -55,6 +72,10 @@ class LLMRejected(LLMError):
     """The server refused the request: a key, model or request problem for the operator."""
 
     user_message = "The summarizer is not set up correctly; the operator has been told."
+
+
+class ContextExceeded(LLMRejected):
+    """The server counted the request longer than its window; the LLM now counts longer too."""
 
 
 class AnswerRejected(LLMError):
@@ -108,7 +129,9 @@ class LLM:
         self.model = model
         self.context_tokens = context_tokens
         self.max_output_tokens = max_output_tokens
-        self.count_tokens = count_tokens
+        self._count = count_tokens
+        # The server's tokens per token of ours, as far as it has shown (never below 1).
+        self.ratio = 1.0
         self._client = client
         self._record = record
         self._clock = clock
@@ -121,8 +144,22 @@ class LLM:
         """Tokens a request's messages may use: the window less the reserved answer."""
         return self.context_tokens - self.max_output_tokens
 
+    def count_tokens(self, text: str) -> int:
+        """A text's tokens as the server counts them, as far as we know."""
+        return math.ceil(self._count(text) * self.ratio)
+
     def request_tokens(self, system: str, user: str) -> int:
         return self.count_tokens(system) + self.count_tokens(user) + 2 * _MESSAGE_OVERHEAD
+
+    def _raw_request_tokens(self, system: str, user: str) -> int:
+        return self._count(system) + self._count(user) + 2 * _MESSAGE_OVERHEAD
+
+    def _learn(self, ours: int, theirs: int) -> None:
+        ratio = theirs / ours * _RATIO_MARGIN
+        if ours >= _LEARN_FROM and ratio > self.ratio:
+            log.info("%s counts %.2fx the tokens tiktoken does: requests are fitted to that",
+                     self.model, ratio)
+            self.ratio = ratio
 
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         price = self._prices.get(self.model)
@@ -169,6 +206,17 @@ class LLM:
                 {"role": "system", "content": system}, {"role": "user", "content": user}])
         except openai.APIError as exc:
             error = _translate(exc, self.model)
+            if isinstance(exc, openai.BadRequestError) and _too_long(exc):
+                theirs = _prompt_count(exc)
+                ours = self._raw_request_tokens(system, user)
+                before = self.ratio
+                if theirs is not None:
+                    self._learn(ours, theirs)
+                if self.ratio == before:  # no count given (or none we can use): a guess
+                    self.ratio *= 1.2
+                error = ContextExceeded(f"{task}: the LLM server counts the request longer "
+                                        f"than its window; fitting requests to {self.ratio:.2f}x "
+                                        f"our token count from now on")
             await self._log(task, at, started, size, 0, error=str(error))
             raise error from exc
         except ValueError as exc:  # a body that is not JSON at all
@@ -184,6 +232,8 @@ class LLM:
         usage = getattr(response, "usage", None)
         prompt_tokens = usage.prompt_tokens if usage else size
         completion_tokens = usage.completion_tokens if usage else self.count_tokens(text)
+        if usage and isinstance(prompt_tokens, int):
+            self._learn(self._raw_request_tokens(system, user), prompt_tokens)
         completion = Completion(text=text, finish_reason=choice.finish_reason,
                                 prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
         rejected = check(completion) if check is not None else None
@@ -211,6 +261,20 @@ def _refuses_sampling_options(exc: openai.BadRequestError) -> bool:
     gpt-5 answer 'Unsupported parameter: max_tokens ... use max_completion_tokens')."""
     said = f"{getattr(exc, 'param', '') or ''} {exc.message}".lower()
     return "max_tokens" in said or "max_completion_tokens" in said or "temperature" in said
+
+
+def _too_long(exc: openai.BadRequestError) -> bool:
+    """A 400 saying the request does not fit the model's context window."""
+    said = f"{getattr(exc, 'code', '') or ''} {exc.message}".lower()
+    return ("context_length_exceeded" in said or "maximum context length" in said
+            or "context window" in said)
+
+
+def _prompt_count(exc: openai.BadRequestError) -> int | None:
+    found = _PROMPT_COUNT.search(exc.message)
+    if found is None:
+        return None
+    return int(next(group for group in found.groups() if group))
 
 
 def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 - one per case

@@ -20,8 +20,9 @@ import html
 import json
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, time, timedelta
+from typing import TypeVar
 
 from briefing_bot import extractive, guard
 from briefing_bot.categories import KEYS, told_categories
@@ -32,6 +33,7 @@ from briefing_bot.llm import (
     AnswerRejected,
     BudgetSpent,
     Completion,
+    ContextExceeded,
     LLMError,
     LLMRejected,
     LLMUnavailable,
@@ -43,6 +45,8 @@ from briefing_bot.store import Store
 from briefing_bot.text import detect_language
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 EXTRACTIVE = "extractive"
 # The most pieces a long text is cut into for the LLM; beyond that it is first compressed
@@ -174,6 +178,17 @@ def _key(**parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+async def _refitted(attempt: Callable[[], Awaitable[_T]]) -> _T:
+    """An LLM request, fitted and asked once more if the server counted it longer than its
+    window: the LLM has learned by how much its count fell short (llm.py), so the second fit
+    is to the server's count. A second refusal falls back like any other."""
+    try:
+        return await attempt()
+    except ContextExceeded as exc:
+        log.info("%s; asking again", exc)
+        return await attempt()
+
+
 class Summarizer:
     """Summaries of stories and texts, by the configured engine, with fallback and cache."""
 
@@ -233,8 +248,9 @@ class Summarizer:
             return self._extractive(documents, basis, language, max_words, lead=lead,
                                     shown=story.title)
         try:
-            text, completion = await self._story_llm(self._llm, story, chosen, language,
-                                                     max_words)
+            llm = self._llm
+            text, completion = await _refitted(lambda: self._story_llm(
+                llm, story, chosen, language, max_words))
             told = (told_categories(completion.text)[1]
                     if self._prompts["story_summary"].uses("categories") else None)
             return dataclasses.replace(self._from_llm(text, completion, basis, language),
@@ -311,7 +327,9 @@ class Summarizer:
         if cached is not None:
             return cached
         try:
-            summary = await self._text_llm(self._llm, text, source, language, max_words)
+            llm = self._llm
+            summary = await _refitted(lambda: self._text_llm(llm, text, source, language,
+                                                             max_words))
         except LLMError as exc:
             return self._fallback([text], basis, language, max_words, exc)
         if summary.fallback is None:
@@ -463,8 +481,9 @@ class Summarizer:
             summary = self._novel(documents, earlier, basis, language, max_words)
         else:
             try:
-                text, completion = await self._update_llm(self._llm, earlier, new, language,
-                                                          max_words)
+                llm = self._llm
+                text, completion = await _refitted(lambda: self._update_llm(
+                    llm, earlier, new, language, max_words))
                 summary = self._from_llm(text, completion, basis, language)
             except LLMError as exc:
                 reason = self._fallback(documents, basis, language, max_words, exc).fallback

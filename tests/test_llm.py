@@ -2,12 +2,17 @@
 
 import dataclasses
 import json
+import math
+import random
 from datetime import timedelta
+from typing import cast
 
 import httpx2
+import pytest
 
 from briefing_bot.config import Settings
 from briefing_bot.services import Services, open_services
+from briefing_bot.tokens import counter_for
 from tests.fakes import Clock, FakeLLM
 from tests.test_summaries import QUAKE, add_story, stories
 
@@ -75,3 +80,85 @@ async def test_other_bad_requests_are_not_retried(services: Services, fake_llm: 
     assert "rejected the request (400)" in (summary.fallback or "")
     assert fake_llm.calls == 1
     assert fake_llm.requests[0]["max_tokens"] == 300
+
+
+class OwnTokenizer(FakeLLM):
+    """A local model whose tokenizer counts 1.4 times what tiktoken does, behind a small
+    window: a request over it is refused as llama.cpp (and vLLM) or OpenAI refuse it."""
+
+    def __init__(self, window: int, style: str) -> None:
+        super().__init__()
+        self.window, self.style = window, style
+        self.counted: list[int] = []
+
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
+        body = json.loads(request.content)
+        messages = cast(list[dict[str, str]], body["messages"])
+        count = counter_for("own-model")  # tiktoken's, once the services have installed it
+        prompt = math.ceil(1.4 * sum(count(m["content"]) + 8 for m in messages))
+        self.counted.append(prompt)
+        asked = prompt + int(body["max_tokens"])
+        if asked > self.window:
+            self.requests.append(body)
+            message = (f"This model's maximum context length is {self.window} tokens. "
+                       f"However, you requested {asked} tokens ({prompt} in the messages, "
+                       f"{body['max_tokens']} in the completion). Please reduce the length "
+                       f"of the messages or completion." if self.style == "llama.cpp" else
+                       f"This model's maximum context length is {self.window} tokens. "
+                       f"However, your messages resulted in {prompt} tokens. Please reduce "
+                       f"the length of the messages.")
+            return httpx2.Response(400, json={"error": {
+                "message": message, "type": "invalid_request_error", "param": "messages",
+                "code": "context_length_exceeded"}})
+        self.replies.append({"content": ANSWER, "usage": {
+            "prompt_tokens": prompt, "completion_tokens": 20, "total_tokens": prompt + 20}})
+        return super().__call__(request)
+
+
+_WORDS = (
+    "harbour", "council", "engineers", "ferry", "bridge", "village", "school", "hospital",
+    "road", "river", "farmers", "volunteers", "supplies", "water", "power", "station",
+    "mountain", "valley", "coast", "tents", "blankets", "doctors", "soldiers", "pilots",
+    "trucks", "roofs", "walls", "windows", "church", "market", "bakery", "clinic", "teachers",
+    "children", "families", "elders", "mayor", "governor", "minister", "insurers", "builders",
+    "cranes", "rubble", "generators", "batteries", "radios", "phones", "donations", "loans",
+    "grants", "tourists", "sailors", "fishermen", "nurses", "drivers", "miners", "rangers",
+    "pumps", "pipes", "cables", "ladders", "ropes", "boots", "helmets", "maps",
+)
+
+
+def _sentences(count: int, seed: int = 3) -> str:
+    """Distinct sentences, as a long report has (no two alike, so none is dropped as a
+    repeat): the text fits tiktoken's count of the window, not the model's."""
+    pick = random.Random(seed).sample
+    return " ".join(f"The {' and the '.join(pick(_WORDS, 2))} of {pick(_WORDS, 1)[0]} "
+                    f"{' '.join(pick(_WORDS, 6))} by day {n}." for n in range(count))
+
+
+LONG = QUAKE + " " + _sentences(21)
+
+
+@pytest.mark.parametrize("style", ["llama.cpp", "openai"])
+async def test_a_model_counting_tokens_longer_than_tiktoken_gets_requests_that_fit(
+    llm_settings: Settings, clock: Clock, style: str
+) -> None:
+    # Seen with SmolLM2 behind llama.cpp: requests fitted to tiktoken's count were refused
+    # for length, and every long story fell back to the offline summary.
+    model = OwnTokenizer(window=1300, style=style)
+    settings = dataclasses.replace(llm_settings, context_tokens=1300, model="own-model")
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", LONG))
+        await add_story(services.store, clock, "b.example",
+                        ("Veloria counts the damage", LONG.replace("Sorn", "Aldo")))
+        first, second = await stories(services.store, clock)
+        summary = await services.summarizer.summarize_story(first, language="en", max_words=60)
+        assert (summary.engine, summary.fallback, summary.text) == ("llm", None, ANSWER)
+        assert len(model.requests) == 2  # refused for length, fitted again, answered
+        assert model.counted[1] + 300 <= model.window
+        calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
+        assert "longer than its window" in (calls[0].error or "")
+        # Learned: the next story's request fits the first time.
+        again = await services.summarizer.summarize_story(second, language="en", max_words=60)
+        assert again.engine == "llm" and again.fallback is None
+        assert len(model.requests) == 3
