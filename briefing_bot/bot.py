@@ -8,6 +8,7 @@ split by `compose`. Scheduled work (refresh, briefing cycle, delivery) runs on P
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import hashlib
 import hmac
@@ -15,9 +16,9 @@ import html
 import logging
 import signal
 import time as monotonic_time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -70,6 +71,9 @@ log = logging.getLogger(__name__)
 OVERALL_RATE = 28  # messages per second, under Telegram's 30 (see rate_limiter)
 MIN_PAGE_WORDS = 20  # fewer, and a "page" is a menu or a login wall, not an article
 PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message appears
+TYPING_EVERY = 4.5  # Telegram shows "typing…" for 5 seconds, or until the bot's next message
+
+_T = TypeVar("_T")
 
 COMMANDS = [
     BotCommand("briefing", "Your briefing now"),
@@ -474,6 +478,37 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
             await st.services.store.record_receipts(chat_id, carried, now=st.clock())
 
 
+async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
+                   note: str | None = None, reply_to: Message | None = None
+                   ) -> tuple[_T, Message | None]:
+    """Await slow work (summaries from a local LLM can take minutes) with "typing…" showing
+    the whole time, and, past PLACEHOLDER_AFTER, a note saying what is coming, so a chat never
+    looks dead. Returns the result and the note (the caller edits or deletes it)."""
+    task = asyncio.ensure_future(work)
+    placeholder: Message | None = None
+    waited = 0.0
+    try:
+        while True:
+            with contextlib.suppress(TelegramError):  # only a courtesy
+                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            step = PLACEHOLDER_AFTER if placeholder is None and note else TYPING_EVERY
+            done, _ = await asyncio.wait({task}, timeout=step)
+            if done:
+                return task.result(), placeholder
+            waited += step
+            if placeholder is None and note and waited >= PLACEHOLDER_AFTER:
+                placeholder = (await reply_to.reply_text(note) if reply_to is not None
+                               else await context.bot.send_message(chat_id, note))
+    finally:
+        task.cancel()  # a no-op once done; else the reader's request is gone (an error)
+
+
+async def _drop(note: Message | None) -> None:
+    if note is not None:
+        with contextlib.suppress(TelegramError):  # a note left behind is harmless
+            await note.delete()
+
+
 async def briefing_now(update: Update, context: Context) -> None:
     """What is new since the chat's last briefing (never what it already has), or that
     nothing is, with a button for the latest top stories anyway."""
@@ -500,7 +535,6 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
                     more: bool = False) -> None:
     st = state(context)
     chat_id = _chat_id(update)
-    await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
     store = st.services.store
     subscriber = await store.get_subscriber(chat_id)  # none: the top stories
     now = st.clock()
@@ -508,20 +542,28 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
                                 max_words=st.settings.summary_words,
                                 matcher=st.services.matcher, max_items=st.settings.briefing_items)
     since = since or updates.since_of(subscriber, now)
-    stories = await composer.stories(since)
-    receipts = await store.receipts([chat_id], [story.id for story in stories])
-    told = await composer.for_chat(
-        stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
-        language=subscriber.language if subscriber else st.settings.language, since=since)
-    if not told.parts and more:
-        await _reply(update, "That was everything new on your topics.")
-        return
-    if not told.parts:
-        moments = [subscriber.last_briefing_at if subscriber else None,
-                   await store.last_received_at(chat_id)]
-        last = max((m for m in moments if m is not None), default=None)
-        told = updates.nothing_new(last, subscriber.timezone if subscriber else "UTC", now)
-    await _send_told(context, chat_id, told)
+
+    async def compose() -> updates.ChatBriefing:
+        stories = await composer.stories(since)
+        receipts = await store.receipts([chat_id], [story.id for story in stories])
+        return await composer.for_chat(
+            stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
+            language=subscriber.language if subscriber else st.settings.language, since=since)
+
+    told, note = await _working(context, chat_id, compose(),
+                                note="Writing your briefing: the summaries take a moment…")
+    try:
+        if not told.parts and more:
+            await _reply(update, "That was everything new on your topics.")
+            return
+        if not told.parts:
+            moments = [subscriber.last_briefing_at if subscriber else None,
+                       await store.last_received_at(chat_id)]
+            last = max((m for m in moments if m is not None), default=None)
+            told = updates.nothing_new(last, subscriber.timezone if subscriber else "UTC", now)
+        await _send_told(context, chat_id, told)
+    finally:
+        await _drop(note)  # the briefing came (or an apology will): the note is done
 
 
 async def top_stories_button(update: Update, context: Context) -> None:
@@ -535,13 +577,17 @@ async def top_stories_button(update: Update, context: Context) -> None:
     subscriber = await st.services.store.get_subscriber(chat_id)
     composer = updates.Composer(st.services.store, st.services.summarizer, now=st.clock(),
                                 max_words=st.settings.summary_words)
-    told = await composer.top_stories(
+    told, note = await _working(context, chat_id, composer.top_stories(
         topics=updates.topics_of(subscriber),
-        language=subscriber.language if subscriber else st.settings.language)
+        language=subscriber.language if subscriber else st.settings.language),
+        note="Writing the top stories: the summaries take a moment…")
     if not told.parts:
         told = dataclasses.replace(told, parts=("No news on your topics in the last 24 hours.",),
                                    replies=(None,), buttons=(None,))
-    await _send_told(context, chat_id, told)
+    try:
+        await _send_told(context, chat_id, told)
+    finally:
+        await _drop(note)
 
 
 async def mute_button(update: Update, context: Context) -> None:
@@ -584,8 +630,8 @@ async def summarize(update: Update, context: Context) -> None:
         await _reply(update, f"You have used your {st.settings.summarize_per_hour} summaries "
                              "for this hour. Please try again later.")
         return
-    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
     if given.kind == "url":
+        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)  # a page can be slow
         try:
             given = await inputs.fetch_link(given.source, http=st.http, guard=st.guard,
                                             settings=st.settings)
@@ -596,20 +642,19 @@ async def summarize(update: Update, context: Context) -> None:
     subscriber = await st.services.store.get_subscriber(chat.id)
     language = subscriber.language if subscriber else st.settings.language
     started = monotonic_time.monotonic()
-    work = asyncio.ensure_future(inputs.summarize_input(
-        st.services.summarizer, given, language=language,
-        max_words=inputs.summary_words(st.settings)))
-    done, _ = await asyncio.wait({work}, timeout=PLACEHOLDER_AFTER)
+
+    async def answer_of(given: inputs.Input) -> str:
+        try:
+            summary = await inputs.summarize_input(
+                st.services.summarizer, given, language=language,
+                max_words=inputs.summary_words(st.settings))
+        except BriefingError as exc:
+            return e(exc.user_message)
+        return e(summary.text) + ("\n<i>(summarized offline)</i>" if summary.fallback else "")
+
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
-    placeholder = None if done else await message.reply_text("Summarizing…")
-    try:
-        summary = await work
-    except BriefingError as exc:
-        answer = e(exc.user_message)
-    else:
-        answer = e(summary.text)
-        if summary.fallback:
-            answer += "\n<i>(summarized offline)</i>"
+    answer, placeholder = await _working(context, chat.id, answer_of(given),
+                                         note="Summarizing…", reply_to=message)
     if placeholder is not None:
         await placeholder.edit_text(answer)
     else:

@@ -443,11 +443,47 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
             await application.process_update(Update.de_json(
                 command_update(f"/summarize {QUAKE}"), application.bot))
     methods = [m for m, _ in peer.calls[before:]]
-    assert methods == ["sendChatAction", "sendMessage", "editMessageText"]
+    # "typing…" while it works, the note, "typing…" again until the answer replaces the note.
+    assert methods == ["sendChatAction", "sendMessage", "sendChatAction", "editMessageText"]
     placeholder, answer = [str(p["text"]) for m, p in peer.calls[before:]
                            if m in ("sendMessage", "editMessageText")]
     assert placeholder == "Summarizing…"
     assert answer == "The council approved the plan &amp; more."
+
+
+async def test_a_briefing_written_slowly_keeps_the_chat_alive_and_tidies_its_note(
+    llm_settings: Settings, fake_llm: FakeLLM, peer: TelegramPeer, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A small local model took minutes for a briefing's summaries, with nothing in the chat
+    # after the first five seconds of "typing…" (found running the real bot with SmolLM2).
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the LLM "takes long"
+    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services, \
+            httpx.AsyncClient() as http:
+        source, _ = await services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                    now=clock(), title="Outlet")
+        await services.store.add_articles(source.id, [NewArticle(Entry(
+            guid="q", url="https://a.example/q", title="Quake hits Veloria", text=QUAKE,
+            kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+        fake_llm.replies.append(" ".join(QUAKE.split(". ")[:2]) + ".")
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            before = len(peer.calls)
+            await application.process_update(Update.de_json(
+                command_update("/briefing"), application.bot))
+    calls = peer.calls[before:]
+    methods = [m for m, _ in calls]
+    assert methods[:3] == ["sendChatAction", "sendMessage", "sendChatAction"]
+    note = calls[1][1]
+    assert str(note["text"]).startswith("Writing your briefing")
+    briefing = [p for m, p in calls[3:] if m == "sendMessage"]
+    assert len(briefing) == 1 and "Quake hits Veloria" in str(briefing[0]["text"])
+    # Once the briefing is there, the note goes.
+    assert calls[-1] == ("deleteMessage", {"chat_id": 100, "message_id": note["_message_id"]})
 
 
 async def test_stop_sticks(app: App, offline_services: Services) -> None:
