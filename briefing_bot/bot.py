@@ -486,19 +486,24 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
     looks dead. Returns the result and the note (the caller edits or deletes it)."""
     task = asyncio.ensure_future(work)
     placeholder: Message | None = None
-    waited = 0.0
+    noted = False
     try:
         while True:
             with contextlib.suppress(TelegramError):  # only a courtesy
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-            step = PLACEHOLDER_AFTER if placeholder is None and note else TYPING_EVERY
-            done, _ = await asyncio.wait({task}, timeout=step)
+            done, _ = await asyncio.wait(
+                {task}, timeout=TYPING_EVERY if noted or not note else PLACEHOLDER_AFTER)
             if done:
                 return task.result(), placeholder
-            waited += step
-            if placeholder is None and note and waited >= PLACEHOLDER_AFTER:
-                placeholder = (await reply_to.reply_text(note) if reply_to is not None
-                               else await context.bot.send_message(chat_id, note))
+            if note and not noted:
+                noted = True
+                # Also only a courtesy: a note Telegram refused must not cost the answer.
+                with contextlib.suppress(TelegramError):
+                    placeholder = (await reply_to.reply_text(note) if reply_to is not None
+                                   else await context.bot.send_message(chat_id, note))
+    except BaseException:
+        await _drop(placeholder)  # the apology follows; the note must not stay beside it
+        raise
     finally:
         task.cancel()  # a no-op once done; else the reader's request is gone (an error)
 

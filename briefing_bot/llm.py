@@ -8,8 +8,8 @@ Our token counts are tiktoken's; a local model has its own tokenizer, which may 
 text longer (SmolLM2's counts English about 10% longer than o200k_base). The LLM learns the
 ratio from what the server reports (its usage counts, and the count in a "maximum context
 length" refusal) and counts that much more from then on, so callers fit their requests to the
-server's window, not to ours. A refusal for length raises `ContextExceeded`: fitted again, the
-request is then asked once more.
+server's window, not to ours (at most 3x: beyond that the window setting is wrong). A refusal
+for length raises `ContextExceeded` when fitting again can help: the caller then asks once more.
 
 Reasoning models refuse `max_tokens` and any `temperature` but their default: the first such
 refusal is recognised, the request repeated with `max_completion_tokens` and no temperature,
@@ -49,13 +49,21 @@ DEFAULT_PRICES: dict[str, tuple[float, float]] = {
 # Chat formatting adds a few tokens per message beyond the text itself.
 _MESSAGE_OVERHEAD = 8
 # A server's usage counts teach the ratio only from requests this long: on short ones the chat
-# template's own tokens make the ratio look larger than it is.
-_LEARN_FROM = 200
+# template's own tokens (Llama 3.1 adds about 40) make the ratio look larger than it is.
+_LEARN_FROM = 500
 # A little over the ratio the server showed: a later text may tokenize a little worse.
 _RATIO_MARGIN = 1.03
-# The server's prompt count in its refusal: llama.cpp and vLLM ("... 2100 tokens (1950 in the
-# messages, 150 in the completion)"), OpenAI ("your messages resulted in 130512 tokens").
-_PROMPT_COUNT = re.compile(r"(\d+) in the messages|messages resulted in (\d+) tokens")
+# When a refusal gives no count: a guess, applied once per ratio a request was fitted at.
+_RATIO_GUESS = 1.2
+# Tokenizers differ, but not by this much: past it the window itself is misconfigured.
+_RATIO_CAP = 3.0
+# The server's prompt count in its refusal for length: llama-cpp-python and older vLLM ("...
+# 2100 tokens (1950 in the messages, 150 in the completion)"), OpenAI ("your messages resulted
+# in 130512 tokens"), llama.cpp's own server ("request (4476 tokens) exceeds the available
+# context size"), newer vLLM ("your request has 1950 input tokens").
+_PROMPT_COUNT = re.compile(
+    r"(\d+) in the messages|messages resulted in (\d+) tokens|request \((\d+) tokens\) exceeds"
+    r"|request has (\d+) input tokens")
 
 
 class LLMError(BriefingError):
@@ -154,12 +162,45 @@ class LLM:
     def _raw_request_tokens(self, system: str, user: str) -> int:
         return self._count(system) + self._count(user) + 2 * _MESSAGE_OVERHEAD
 
-    def _learn(self, ours: int, theirs: int) -> None:
-        ratio = theirs / ours * _RATIO_MARGIN
-        if ours >= _LEARN_FROM and ratio > self.ratio:
-            log.info("%s counts %.2fx the tokens tiktoken does: requests are fitted to that",
-                     self.model, ratio)
-            self.ratio = ratio
+    def _learn(self, ours: int, theirs: int, *, least: int = _LEARN_FROM) -> bool:
+        """Raise the ratio to what the server showed (never lower it); whether it rose. Only
+        a server counting more than we do teaches anything (OpenAI's own count is a little
+        under ours, which allows for more chat formatting than it uses)."""
+        if ours < least or theirs <= ours:
+            return False
+        ratio = min(theirs / ours * _RATIO_MARGIN, _RATIO_CAP)
+        if ratio <= self.ratio:
+            return False
+        log.info("%s counts %.2fx the tokens tiktoken does: requests are fitted to that",
+                 self.model, ratio)
+        self.ratio = ratio
+        return True
+
+    def _refused_for_length(self, task: str, exc: openai.BadRequestError, ours: int,
+                            fitted_at: float) -> LLMRejected:
+        """What a refusal for length teaches, and the error to raise: ContextExceeded when
+        fitting again can help (the callers then do), else a plain refusal naming the setting."""
+        theirs = _prompt_count(exc)
+        if theirs is not None:
+            if self._learn(ours, theirs, least=1) or self.ratio > fitted_at:
+                return ContextExceeded(f"{task}: the LLM server counts the request longer than "
+                                       f"we do; fitting requests to {self.ratio:.2f}x our count")
+            # It counts no more than we allowed for: its window is smaller than we were told.
+            return LLMRejected(f"{task}: the LLM server's window is smaller than "
+                               f"BRIEFING_CONTEXT_TOKENS ({self.context_tokens}) less "
+                               f"BRIEFING_MAX_OUTPUT_TOKENS ({self.max_output_tokens}): it "
+                               f"counted {theirs} prompt tokens")
+        if self.ratio > fitted_at:  # another request has taught more meanwhile
+            return ContextExceeded(f"{task}: fitted before the token ratio rose to "
+                                   f"{self.ratio:.2f}")
+        if self.ratio * _RATIO_GUESS > _RATIO_CAP:
+            return LLMRejected(f"{task}: the LLM server refuses requests for length although "
+                               f"they are fitted to {self.ratio:.2f}x our token count: check "
+                               "BRIEFING_CONTEXT_TOKENS and BRIEFING_MAX_OUTPUT_TOKENS")
+        self.ratio *= _RATIO_GUESS
+        return ContextExceeded(f"{task}: the LLM server counts the request longer than its "
+                               f"window (no count given); fitting requests to "
+                               f"{self.ratio:.2f}x our count")
 
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         price = self._prices.get(self.model)
@@ -178,7 +219,9 @@ class LLM:
             return await self._client.chat.completions.create(
                 model=self.model, messages=messages, **self._options())  # type: ignore[arg-type]
         except openai.BadRequestError as exc:
-            if self.reasoning or not _refuses_sampling_options(exc):
+            # "'max_tokens' ... is too large: ... maximum context length" (vLLM) is about
+            # length, not a reasoning model's refusal of the parameter.
+            if self.reasoning or _too_long(exc) or not _refuses_sampling_options(exc):
                 raise
             await self._log(task, at, started, size, 0, error="the model refuses max_tokens or "
                             "temperature; asking again with max_completion_tokens")
@@ -194,11 +237,15 @@ class LLM:
         """One answer; raises LLMUnavailable or LLMRejected after the client's own retries, and
         AnswerRejected (after recording the call and the reason) when `check` refuses it."""
         size = self.request_tokens(system, user)
+        fitted_at = self.ratio
         if size > self.input_budget:
             # Callers split or compress first; if that was not enough, refuse (and fall back)
-            # rather than send a request the server would reject or silently cut.
-            raise LLMRejected(f"{task}: the request needs {size} tokens, more than the "
-                              f"{self.input_budget} BRIEFING_CONTEXT_TOKENS leaves")
+            # rather than send a request the server would reject or silently cut. Fitted
+            # before the ratio rose (another request taught it meanwhile), it may fit again.
+            kind = (ContextExceeded if self._raw_request_tokens(system, user)
+                    <= self.input_budget else LLMRejected)
+            raise kind(f"{task}: the request needs {size} tokens, more than the "
+                        f"{self.input_budget} BRIEFING_CONTEXT_TOKENS leaves")
         started = time.perf_counter()
         at = self._clock()
         try:
@@ -206,18 +253,12 @@ class LLM:
                 {"role": "system", "content": system}, {"role": "user", "content": user}])
         except openai.APIError as exc:
             error = _translate(exc, self.model)
+            processed = size
             if isinstance(exc, openai.BadRequestError) and _too_long(exc):
-                theirs = _prompt_count(exc)
-                ours = self._raw_request_tokens(system, user)
-                before = self.ratio
-                if theirs is not None:
-                    self._learn(ours, theirs)
-                if self.ratio == before:  # no count given (or none we can use): a guess
-                    self.ratio *= 1.2
-                error = ContextExceeded(f"{task}: the LLM server counts the request longer "
-                                        f"than its window; fitting requests to {self.ratio:.2f}x "
-                                        f"our token count from now on")
-            await self._log(task, at, started, size, 0, error=str(error))
+                error = self._refused_for_length(
+                    task, exc, self._raw_request_tokens(system, user), fitted_at)
+                processed = 0  # refused unread: nothing to count against the budget
+            await self._log(task, at, started, processed, 0, error=str(error))
             raise error from exc
         except ValueError as exc:  # a body that is not JSON at all
             await self._log(task, at, started, size, 0, error="unreadable answer")
@@ -267,14 +308,15 @@ def _too_long(exc: openai.BadRequestError) -> bool:
     """A 400 saying the request does not fit the model's context window."""
     said = f"{getattr(exc, 'code', '') or ''} {exc.message}".lower()
     return ("context_length_exceeded" in said or "maximum context length" in said
-            or "context window" in said)
+            or "context window" in said or "exceeds the available context size" in said
+            or "exceed_context_size" in said)
 
 
 def _prompt_count(exc: openai.BadRequestError) -> int | None:
     found = _PROMPT_COUNT.search(exc.message)
     if found is None:
         return None
-    return int(next(group for group in found.groups() if group))
+    return int(next(group for group in found.groups() if group))  # the one that matched
 
 
 def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 - one per case

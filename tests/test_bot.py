@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import html
 from collections.abc import AsyncIterator
-from typing import Unpack, cast
+from typing import Any, Unpack, cast
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -14,9 +15,11 @@ import pytest
 from telegram import Update
 
 from briefing_bot import bot as bot_module
+from briefing_bot import updates
 from briefing_bot.bot import BotState, build_application
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
+from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
@@ -484,6 +487,42 @@ async def test_a_briefing_written_slowly_keeps_the_chat_alive_and_tidies_its_not
     assert len(briefing) == 1 and "Quake hits Veloria" in str(briefing[0]["text"])
     # Once the briefing is there, the note goes.
     assert calls[-1] == ("deleteMessage", {"chat_id": 100, "message_id": note["_message_id"]})
+
+
+async def test_a_slow_briefing_survives_its_note_failing_and_tidies_the_note_if_it_fails(
+    app: App, offline_services: Services, peer: TelegramPeer, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found by review: a refused note cancelled the briefing; a failed briefing left the note.
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)
+    source, _ = await offline_services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                        now=clock(), title="Outlet")
+    await offline_services.store.add_articles(source.id, [NewArticle(Entry(
+        guid="q", url="https://a.example/q", title="Quake hits Veloria", text=QUAKE,
+        kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+    compose = updates.Composer.for_chat
+
+    async def slow(*args: Any, **kwargs: Any) -> updates.ChatBriefing:
+        await asyncio.sleep(0.05)
+        return await compose(*args, **kwargs)
+
+    monkeypatch.setattr(updates.Composer, "for_chat", slow)
+    peer.failures[100] = [{"error_code": 502, "description": "Bad Gateway"}]  # the note
+    answers = await say(app, "/briefing")
+    assert answers[0].startswith("Writing your briefing")  # refused
+    assert "Quake hits Veloria" in answers[1]  # the briefing came all the same
+
+    async def broken(*args: Any, **kwargs: Any) -> updates.ChatBriefing:
+        await asyncio.sleep(0.05)
+        raise LLMUnavailable("the LLM timed out")
+
+    monkeypatch.setattr(updates.Composer, "for_chat", broken)
+    before = len(peer.calls)
+    answers = await say(app, "/briefing")
+    assert answers[0].startswith("Writing your briefing")
+    assert answers[-1] == LLMUnavailable.user_message
+    note_id = peer.sent(100)[-2]["_message_id"]
+    assert ("deleteMessage", {"chat_id": 100, "message_id": note_id}) in peer.calls[before:]
 
 
 async def test_stop_sticks(app: App, offline_services: Services) -> None:

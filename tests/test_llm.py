@@ -1,5 +1,6 @@
 """The LLM client with servers that behave like the real ones do when they refuse a request."""
 
+import asyncio
 import dataclasses
 import json
 import math
@@ -82,34 +83,46 @@ async def test_other_bad_requests_are_not_retried(services: Services, fake_llm: 
     assert fake_llm.requests[0]["max_tokens"] == 300
 
 
+REFUSALS = {  # how servers refuse a prompt longer than their window, by their own words
+    "llama-cpp-python": "This model's maximum context length is {window} tokens. However, you "
+                        "requested {asked} tokens ({prompt} in the messages, {out} in the "
+                        "completion). Please reduce the length of the messages or completion.",
+    "llama.cpp": "request ({prompt} tokens) exceeds the available context size ({window} "
+                 "tokens), try increasing it",
+    "vllm": "'max_tokens' or 'max_completion_tokens' is too large: {out}. This model's maximum "
+            "context length is {window} tokens and your request has {prompt} input tokens "
+            "({out} > {window} - {prompt}).",
+    "openai": "This model's maximum context length is {window} tokens. However, your messages "
+              "resulted in {prompt} tokens. Please reduce the length of the messages.",
+    "no count": "The prompt is too long for the model's context window.",
+}
+
+
 class OwnTokenizer(FakeLLM):
     """A local model whose tokenizer counts 1.4 times what tiktoken does, behind a small
-    window: a request over it is refused as llama.cpp (and vLLM) or OpenAI refuse it."""
+    window, answering after a short delay: a request over its window is refused in the words
+    of one of the servers above."""
 
-    def __init__(self, window: int, style: str) -> None:
+    def __init__(self, window: int, style: str, *, ratio: float = 1.4) -> None:
         super().__init__()
-        self.window, self.style = window, style
+        self.window, self.style, self.ratio = window, style, ratio
         self.counted: list[int] = []
 
-    def __call__(self, request: httpx2.Request) -> httpx2.Response:
+    async def __call__(self, request: httpx2.Request) -> httpx2.Response:  # type: ignore[override]
+        await asyncio.sleep(0.02)  # concurrent requests are all on their way before answers
         body = json.loads(request.content)
         messages = cast(list[dict[str, str]], body["messages"])
         count = counter_for("own-model")  # tiktoken's, once the services have installed it
-        prompt = math.ceil(1.4 * sum(count(m["content"]) + 8 for m in messages))
+        prompt = math.ceil(self.ratio * sum(count(m["content"]) + 8 for m in messages))
         self.counted.append(prompt)
-        asked = prompt + int(body["max_tokens"])
-        if asked > self.window:
+        out = int(body["max_tokens"])
+        if prompt + out > self.window:
             self.requests.append(body)
-            message = (f"This model's maximum context length is {self.window} tokens. "
-                       f"However, you requested {asked} tokens ({prompt} in the messages, "
-                       f"{body['max_tokens']} in the completion). Please reduce the length "
-                       f"of the messages or completion." if self.style == "llama.cpp" else
-                       f"This model's maximum context length is {self.window} tokens. "
-                       f"However, your messages resulted in {prompt} tokens. Please reduce "
-                       f"the length of the messages.")
+            message = REFUSALS[self.style].format(window=self.window, asked=prompt + out,
+                                                  prompt=prompt, out=out)
             return httpx2.Response(400, json={"error": {
                 "message": message, "type": "invalid_request_error", "param": "messages",
-                "code": "context_length_exceeded"}})
+                "code": "context_length_exceeded" if self.style != "llama.cpp" else 400}})
         self.replies.append({"content": ANSWER, "usage": {
             "prompt_tokens": prompt, "completion_tokens": 20, "total_tokens": prompt + 20}})
         return super().__call__(request)
@@ -138,7 +151,7 @@ def _sentences(count: int, seed: int = 3) -> str:
 LONG = QUAKE + " " + _sentences(21)
 
 
-@pytest.mark.parametrize("style", ["llama.cpp", "openai"])
+@pytest.mark.parametrize("style", sorted(REFUSALS))
 async def test_a_model_counting_tokens_longer_than_tiktoken_gets_requests_that_fit(
     llm_settings: Settings, clock: Clock, style: str
 ) -> None:
@@ -150,15 +163,55 @@ async def test_a_model_counting_tokens_longer_than_tiktoken_gets_requests_that_f
             open_services(settings, clock=clock, llm_http=client) as services:
         await add_story(services.store, clock, "a.example", ("Quake hits Veloria", LONG))
         await add_story(services.store, clock, "b.example",
-                        ("Veloria counts the damage", LONG.replace("Sorn", "Aldo")))
+                        ("Veloria counts the damage", QUAKE + " " + _sentences(21, seed=4)))
         first, second = await stories(services.store, clock)
         summary = await services.summarizer.summarize_story(first, language="en", max_words=60)
         assert (summary.engine, summary.fallback, summary.text) == ("llm", None, ANSWER)
         assert len(model.requests) == 2  # refused for length, fitted again, answered
         assert model.counted[1] + 300 <= model.window
         calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
-        assert "longer than its window" in (calls[0].error or "")
+        assert "counts the request longer" in (calls[0].error or "")
+        assert calls[0].prompt_tokens == 0  # refused unread: not charged to the day's budget
         # Learned: the next story's request fits the first time.
         again = await services.summarizer.summarize_story(second, language="en", max_words=60)
         assert again.engine == "llm" and again.fallback is None
         assert len(model.requests) == 3
+
+
+async def test_stories_refused_together_teach_the_ratio_once(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # A briefing summarizes several stories at once: all are fitted at the old ratio and
+    # refused together (found by review: each refusal after the first raised the ratio by a
+    # further fifth, to 2.5, and every later request got half the text the window takes).
+    model = OwnTokenizer(window=1300, style="no count")
+    settings = dataclasses.replace(llm_settings, context_tokens=1300, model="own-model")
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        for n in range(4):
+            await add_story(services.store, clock, f"s{n}.example",
+                            (f"Veloria report {n}", QUAKE + " " + _sentences(21, seed=n)))
+        found = await stories(services.store, clock)
+        assert len(found) == 4
+        summaries = await asyncio.gather(*(services.summarizer.summarize_story(
+            story, language="en", max_words=60) for story in found))
+        assert all(s.engine == "llm" and s.fallback is None for s in summaries)
+        assert services.llm is not None and services.llm.ratio == pytest.approx(1.2)
+
+
+async def test_a_window_smaller_than_the_setting_says_so_and_is_not_taken_for_a_tokenizer(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # The server's window is smaller than BRIEFING_CONTEXT_TOKENS: its count is no more than
+    # ours, so fitting again cannot help; the operator is told which setting is wrong.
+    model = OwnTokenizer(window=900, style="llama-cpp-python", ratio=1.0)
+    settings = dataclasses.replace(llm_settings, context_tokens=1300, model="own-model")
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", LONG))
+        (story,) = await stories(services.store, clock)
+        summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+        assert summary.engine == "extractive"
+        assert "window is smaller than BRIEFING_CONTEXT_TOKENS" in (summary.fallback or "")
+        assert len(model.requests) == 1
+        assert services.llm is not None and services.llm.ratio == 1.0
