@@ -48,6 +48,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from briefing_bot import gather, inputs, pickers, source_admin, updates
+from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.compose import pack_messages
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport, keyboard
@@ -854,7 +855,8 @@ def build_application(settings: Settings, bot_state: BotState, *,
                .base_url(f"{settings.telegram_base_url.rstrip('/')}/bot")
                .base_file_url(f"{settings.telegram_base_url.rstrip('/')}/file/bot")
                .defaults(Defaults(parse_mode=ParseMode.HTML,
-                                  link_preview_options=LinkPreviewOptions(is_disabled=True))))
+                                  link_preview_options=LinkPreviewOptions(is_disabled=True)))
+               .concurrent_updates(PerChatOrder()))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:

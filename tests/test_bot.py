@@ -17,6 +17,7 @@ from telegram import Update
 from briefing_bot import bot as bot_module
 from briefing_bot import updates
 from briefing_bot.bot import BotState, build_application
+from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
 from briefing_bot.llm import LLMUnavailable
@@ -74,6 +75,11 @@ async def say(app: App, text: str, **kwargs: Unpack[UpdateOptions]) -> list[str]
     await app.process_update(Update.de_json(command_update(text, **kwargs), app.bot))
     return [str(params["text"]) for method, params in peer.calls[before:]
             if method in ("sendMessage", "editMessageText")]
+
+
+async def test_chats_are_handled_side_by_side_each_in_order(app: App) -> None:
+    # A briefing written by a slow local LLM held every other chat (tests/test_chat_order.py).
+    assert isinstance(app.update_processor, PerChatOrder)
 
 
 async def test_start_subscribes_and_explains(app: App, offline_services: Services,

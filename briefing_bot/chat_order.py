@@ -1,0 +1,50 @@
+"""Telegram updates handled concurrently across chats, in order within each chat.
+
+PTB handles one update at a time by default, so a briefing written by a slow local LLM (minutes
+on a small CPU) held every other chat's commands and buttons until it was done. Fully
+concurrent handling would let one chat's "/topics add x" and "/briefing" race each other. This
+processor runs different chats' updates side by side and each chat's in the order they came.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+# Updates handled at once. A chat's updates waiting behind its own slow one hold a place each;
+# waiting costs nothing but a place, so there are many.
+MAX_CONCURRENT = 64
+
+
+class PerChatOrder(BaseUpdateProcessor):
+    """Updates of one chat one after another; of different chats at the same time."""
+
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:  # nothing to keep in order with (an inline query, a poll)
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        self._waiting[chat.id] = self._waiting.get(chat.id, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._waiting[chat.id] -= 1
+            if not self._waiting[chat.id]:  # one lock per chat with work, not per chat ever
+                del self._waiting[chat.id], self._locks[chat.id]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""

@@ -1,0 +1,40 @@
+"""One chat's slow briefing holds no other chat; a chat's own commands keep their order."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+
+from briefing_bot.chat_order import PerChatOrder
+from tests.fakes import command_update
+
+
+def update_in(chat: int, number: int) -> Update:
+    return Update.de_json(command_update("/help", chat_id=chat, update_id=number), None)
+
+
+async def test_other_chats_go_on_while_one_waits_and_each_chat_keeps_its_order() -> None:
+    order = PerChatOrder()
+    seen: list[str] = []
+    slow_done = asyncio.Event()
+
+    async def slow() -> None:  # a briefing written by a slow LLM
+        seen.append("A: /briefing starts")
+        await slow_done.wait()
+        seen.append("A: /briefing sent")
+
+    async def quick(what: str) -> None:
+        seen.append(what)
+
+    async with order:
+        first = asyncio.create_task(order.process_update(update_in(1, 1), slow()))
+        await asyncio.sleep(0)
+        then = asyncio.create_task(order.process_update(update_in(1, 2), quick("A: /topics")))
+        other = asyncio.create_task(order.process_update(update_in(2, 3), quick("B: /help")))
+        await asyncio.sleep(0.01)
+        assert seen == ["A: /briefing starts", "B: /help"]  # B is not held by A
+        slow_done.set()
+        await asyncio.gather(first, then, other)
+    assert seen == ["A: /briefing starts", "B: /help", "A: /briefing sent", "A: /topics"]
+    assert order.current_concurrent_updates == 0
