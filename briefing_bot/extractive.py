@@ -56,6 +56,12 @@ _PHOTO_CAPTION = re.compile(
     r"^(?:FILE\s*[-—–]\s*"
     r"|In this\b[^.]{0,80}?\bphoto(?:,|\s+(?:taken|provided|released|made|shot|from)\b))")
 
+# A caption inside a paragraph: "Judge Aaron Persky is shown in this June 27, 2011 file photo."
+# (a summary of real news ended with it).
+_CAPTION_SENTENCE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:shown|pictured)\s+(?:here\s+)?(?:in|on)\s+this\b"
+    r"[^.]{0,60}?\b(?:photo(?:graph)?|image|picture)\b", re.IGNORECASE)
+
 
 @functools.lru_cache(maxsize=65536)
 def _term(word: str, language: str) -> str | None:
@@ -84,7 +90,7 @@ def split_sentences(text: str) -> list[str]:
             continue
         for sentence in sentences(paragraph):
             cleaned = normalize_whitespace(sentence)
-            if cleaned:
+            if cleaned and not _CAPTION_SENTENCE.search(cleaned):
                 found.append(cleaned)
     return found
 

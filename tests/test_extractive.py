@@ -102,6 +102,22 @@ def test_an_agency_photo_caption_never_opens_a_summary() -> None:
     assert any(s.startswith("In this photo-op era") for s in split_sentences(article))
 
 
+
+def test_a_caption_inside_a_paragraph_is_not_a_sentence_of_the_summary() -> None:
+    # A briefing's summary of real news ended with "... Judge Aaron Persky is shown in this
+    # this June 27, 2011 file photo."
+    article = (
+        "The judge in the Stanford sexual assault case allowed defendants to show the jury "
+        "photographs of the student when he presided over another case involving college "
+        "athletes. Santa Clara County Superior Court Judge Aaron Persky is shown in this this "
+        "June 27, 2011 file photo. Prosecutors said the ruling would be appealed next week.\n"
+        "Two witnesses were seen on this street in a photo the police released on Friday.")
+    kept = split_sentences(article)
+    assert not any("Persky is shown" in s for s in kept)
+    assert kept[-2].startswith("Prosecutors said")  # what follows the caption stays
+    assert any("were seen on this street" in s for s in kept)  # news, not a caption
+    assert not any("Persky is shown" in s for s in summarize([article], max_words=80))
+
 LEAD = "A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
 FIRST = (LEAD + "The Seismic Institute said the quake was centred 38 kilometres south-west of "
          "the city. Mayor Ilse Brandt said no deaths had been reported. ")
