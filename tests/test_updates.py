@@ -228,18 +228,25 @@ async def test_briefing_now_and_the_scheduled_one_share_the_memory(
     assert await store.receipts([2], [story]) == {2: {}}
 
 
+async def two_stories_of_one_quake(store: Store, clock: Clock
+                                   ) -> tuple[int, int, dict[int, Story]]:
+    """Two outlets' reports of one quake, filed as two stories (a re-check may merge them)."""
+    one = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                    story=-1, now=clock())
+    two = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
+                                         clock()), story=-1, now=clock())
+    stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
+    return one, two, stories
+
+
 async def test_a_merge_of_two_stories_a_chat_had_tells_it_nothing_twice(
     services: Services, clock: Clock
 ) -> None:
     # A re-check finds two stories to be one. What chats had of the merged-away story now
     # counts for the survivor: nothing is told again, and an update replies to what they have.
     store = services.store
-    kept = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
-                     story=-1, now=clock())
-    gone = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
-                                          clock()), story=-1, now=clock())
+    kept, gone, stories = await two_stories_of_one_quake(store, clock)
     await subscribe(store, range(1, 5), clock())
-    stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
     first, second = updates.version_of(stories[kept]), updates.version_of(stories[gone])
     await store.record_receipts(1, [(first, 11), (second, 12)], now=clock())  # had both
     await store.record_receipts(2, [(second, 22)], now=clock())  # had the wire's only
@@ -270,11 +277,7 @@ async def test_a_story_merged_away_while_a_briefing_was_written_is_recorded_on_i
     # /briefing reads the stories, writes summaries (an LLM takes seconds), then sends; a
     # re-check may merge a story away meanwhile. The receipt follows it to the survivor.
     store = services.store
-    kept = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
-                     story=-1, now=clock())
-    gone = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
-                                          clock()), story=-1, now=clock())
-    stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
+    kept, gone, stories = await two_stories_of_one_quake(store, clock)
     await store.regroup_stories(moved={}, merged={gone: kept}, titles={}, now=clock())
     await store.record_receipts(1, [(updates.version_of(stories[gone]), 12)], now=clock())
     found = await store.receipts([1], [kept, gone])
@@ -287,11 +290,7 @@ async def test_a_receipt_written_while_a_merge_commits_follows_it(
 ) -> None:
     # A re-check merges a story away and has not committed when a /briefing records that a
     # chat got it (found by review: on PostgreSQL the receipt stayed on the deleted story).
-    kept = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
-                     story=-1, now=clock())
-    gone = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
-                                          clock()), story=-1, now=clock())
-    stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
+    kept, gone, stories = await two_stories_of_one_quake(store, clock)
     release = asyncio.Event()
 
     async def slow_follow(conn: AsyncConnection, old: int, into: int, *,
@@ -317,11 +316,7 @@ async def test_a_receipt_never_lands_on_a_new_story_that_took_a_merged_storys_id
 ) -> None:
     # SQLite gives a deleted story's id to the next new story (found by review: the quake's
     # receipt landed on the tram story, which then came as an "update" of the quake).
-    kept = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
-                     story=-1, now=clock())
-    gone = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
-                                          clock()), story=-1, now=clock())
-    stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
+    kept, gone, stories = await two_stories_of_one_quake(store, clock)
     await store.regroup_stories(moved={}, merged={gone: kept}, titles={}, now=clock())
     tram = await add(store, "herald", entry("t1", "Airport tram opens", TRAM, clock()),
                      story=-1, now=clock())
@@ -333,11 +328,7 @@ async def test_a_receipt_never_lands_on_a_new_story_that_took_a_merged_storys_id
 async def test_two_stories_merged_into_a_new_one_keep_every_chats_memory(
     store: Store, clock: Clock
 ) -> None:
-    first = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
-                      story=-1, now=clock())
-    second = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
-                                            clock()), story=-1, now=clock())
-    stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
+    first, second, stories = await two_stories_of_one_quake(store, clock)
     one, two = updates.version_of(stories[first]), updates.version_of(stories[second])
     await store.record_receipts(1, [(one, 11), (two, 12)], now=clock())
     await store.record_receipts(2, [(two, 22)], now=clock())
