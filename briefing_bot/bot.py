@@ -59,7 +59,7 @@ from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import Guard, source_client, user_client
-from briefing_bot.prompts import LANGUAGES, language_name
+from briefing_bot.prompts import LANGUAGES, language_code, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
 from briefing_bot.services import Services, open_services
 from briefing_bot.subscriptions import Subscriptions, topic_list
@@ -207,9 +207,9 @@ def _reader_language(update: Update) -> str | None:
     user = update.effective_user
     chat = update.effective_chat
     code = (user.language_code or "") if user is not None else ""
-    if chat is None or chat.type != ChatType.PRIVATE or not code.replace("-", "").isalpha():
+    if chat is None or chat.type != ChatType.PRIVATE:
         return None
-    return code.lower()
+    return language_code(code)  # one we know, else the bot's default
 
 
 def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -252,7 +252,8 @@ async def start(update: Update, context: Context) -> None:
                                                   language=_reader_language(update))
     await _reply(update, (
         "<b>Welcome!</b> You are subscribed: your briefing arrives "
-        f"{_when(subscriber)}, summaries in {e(language_name(subscriber.language))}.\n\n"
+        f"{_when(subscriber)}, summaries in {_summary_language(context, subscriber.language)}."
+        "\n\n"
         "Tap the categories you follow below, or answer the next message with your own "
         "topics (none: the top stories). Set /timezone and /time, or ask for /briefing now. "
         "/help lists everything."),
@@ -418,14 +419,26 @@ async def picker_button(update: Update, context: Context) -> None:
 
 
 async def set_language(update: Update, context: Context) -> None:
-    code = " ".join(context.args or []).strip().lower()
-    if not code or len(code) > 16 or not code.replace("-", "").isalpha():
+    typed = " ".join(context.args or [])
+    code = language_code(typed)
+    if code is None:
         known = ", ".join(sorted(LANGUAGES))
-        await _reply(update, f"Which language? For example <code>/language de</code>. "
-                             f"Codes: {e(known)}")
+        said = f"I do not know the language {e(typed.strip()[:40])!r}. " if typed.strip() else ""
+        await _reply(update, f"{said}Which language? For example <code>/language de</code> or "
+                             f"<code>/language German</code>. Codes: {e(known)}")
         return
     await _change(update, context, language=code)
-    await _reply(update, f"Summaries will be in {e(language_name(code))}.")
+    await _reply(update, f"Summaries will be in {_summary_language(context, code)}.")
+
+
+def _summary_language(context: Context, code: str) -> str:
+    """The summaries' language as the reader will get it: the offline summarizer quotes each
+    article and cannot translate, which a German reader of English feeds should know."""
+    name = e(language_name(code))
+    if state(context).services.llm is None and code.partition("-")[0] != "en":
+        return (f"{name} where an article is in {name}; this bot summarizes offline by quoting "
+                "each article, so others stay in their own language")
+    return name
 
 
 async def pause(update: Update, context: Context) -> None:
@@ -452,7 +465,7 @@ async def settings_command(update: Update, context: Context) -> None:
         f"Topics: {e(', '.join(topic_list(subscriber.topics)) or 'top stories')}\n"
         f"Briefing: {_when(subscriber)}\n"
         f"Next: {e(_local(next_at, subscriber.timezone) if next_at else 'not scheduled')}\n"
-        f"Language: {e(language_name(subscriber.language))}"))
+        f"Language: {_summary_language(context, subscriber.language)}"))
 
 
 async def stop(update: Update, context: Context) -> None:
@@ -587,9 +600,9 @@ async def top_stories_button(update: Update, context: Context) -> None:
         topics=updates.topics_of(subscriber),
         language=subscriber.language if subscriber else st.settings.language),
         note="Writing the top stories: the summaries take a moment…")
-    if not told.parts:
+    if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
         told = dataclasses.replace(told, parts=("No news on your topics in the last 24 hours.",),
-                                   replies=(None,), buttons=(None,))
+                                   replies=(None,), buttons=(None,), received=())
     try:
         await _send_told(context, chat_id, told)
     finally:

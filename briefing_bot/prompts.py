@@ -39,6 +39,16 @@ LANGUAGES = {
 }
 
 
+def language_code(text: str) -> str | None:
+    """What a reader typed for a language, as a code: a code we know ("de", "pt-BR") or the
+    language's English name ("German"); None for anything else."""
+    typed = " ".join(text.split()).lower().replace("_", "-")
+    if typed.split("-")[0] in LANGUAGES and typed.replace("-", "").isalpha() and len(typed) <= 8:
+        return typed
+    by_name = {name.lower().split(" (")[0]: code for code, name in LANGUAGES.items()}
+    return by_name.get(typed)
+
+
 def language_name(code: str) -> str:
     """'de' -> 'German'; an unknown code is passed through as written."""
     base = code.strip().lower().replace("_", "-")

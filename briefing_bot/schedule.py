@@ -15,7 +15,9 @@ import re
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-_CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*$")
+# 7:30, 07.30, 19h05, 7, 1930; and 7pm, 7:30 a.m. (12-hour clocks, as many readers write).
+_CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*$",
+                    re.IGNORECASE)
 _OFFSET = re.compile(r"^\s*(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
 
 
@@ -24,11 +26,16 @@ class ScheduleError(ValueError):
 
 
 def parse_clock(text: str) -> time:
-    """'7:30', '07:30', '19.05', '7' -> a wall-clock time."""
+    """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.' -> a wall-clock time."""
     match = _CLOCK.match(text)
     if not match:
         raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30")
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise ScheduleError(f"{text.strip()!r} is not a time of day; a 12-hour clock "
+                                "runs from 1 to 12")
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
     if hour > 23 or minute > 59:
         raise ScheduleError(f"{text.strip()!r} is not a time of day; use 00:00 to 23:59")
     return time(hour, minute)

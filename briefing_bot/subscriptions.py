@@ -105,4 +105,8 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
             raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.")
         return merged
     removing = {label.lower() for label in given}
-    return [label for label in current if label.lower() not in removing]
+    kept = [label for label in current if label.lower() not in removing]
+    if len(kept) == len(current):  # said plainly: a typo would otherwise look like success
+        raise TopicsError(f"You do not follow {', '.join(given)}. "
+                          f"Your topics: {', '.join(current) or 'none (top stories)'}")
+    return kept

@@ -46,6 +46,12 @@ def peer() -> TelegramPeer:
     return TelegramPeer()
 
 
+@pytest.fixture(autouse=True)
+def _no_notes_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loaded machine can take 1.5 s for a briefing; only tests about the note expect one."""
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 60.0)
+
+
 @pytest.fixture
 def bot_settings(settings: Settings) -> Settings:
     return dataclasses.replace(settings, telegram_token=BOT_TOKEN, admin_ids=frozenset({7}),
@@ -103,6 +109,8 @@ async def test_topics_add_remove_and_clear(app: App) -> None:
     assert "tap one to remove" in shown
     (removed,) = await say(app, "/topics remove tariffs")
     assert "japan, -sports" in removed
+    (typo,) = await say(app, "/topics remove japn")  # a typo is not a silent success
+    assert typo == "You do not follow japn. Your topics: japan, -sports"
     (cleared,) = await say(app, "/topics clear")
     assert "top stories" in cleared
 
@@ -118,6 +126,10 @@ async def test_time_and_timezone_are_validated(app: App, offline_services: Servi
     assert "not a time of day" in bad_time
     (good,) = await say(app, "/time 6:45")
     assert "06:45 Europe/Berlin" in good
+    (evening,) = await say(app, "/time 7:30pm")  # a 12-hour clock, as many readers write
+    assert "19:30 Europe/Berlin" in evening
+    (bad_half,) = await say(app, "/time 13pm")
+    assert "12-hour clock" in bad_half
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.next_briefing_at is not None
 
@@ -399,10 +411,43 @@ async def test_start_offers_categories_and_speaks_the_readers_language(
     await app.process_update(Update.de_json(update, app.bot))
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.language == "de"
+    # Offline summaries quote the articles and cannot translate: said, not promised away
+    # (found by exploratory QA: "summaries in German", then English summaries).
+    welcome = next(str(p["text"]) for m, p in peer.calls if m == "sendMessage")
+    assert "summaries in German where an article is in German" in welcome
     buttons = _buttons(peer)
     assert {"Technology", "Business", "Sport", "Politics"} <= set(buttons)
     assert await tap(app, buttons["Technology"]) == ["Your topics: technology"]
     assert await tap(app, buttons["Sport"], update_id=51) == ["Your topics: technology, sport"]
+
+
+async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
+        app: App, offline_services: Services) -> None:
+    await say(app, "/start")
+    (answer,) = await say(app, "/language English")
+    assert answer == "Summaries will be in English."
+    (answer,) = await say(app, "/language pt-BR")
+    assert answer.startswith("Summaries will be in Portuguese")
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.language == "pt-br"
+    # Found by exploratory QA: "/language xx" said "Summaries will be in xx.", and "/language
+    # English" was stored as the code "english", every summary then labelled "(in English)".
+    (answer,) = await say(app, "/language xx")
+    assert answer.startswith("I do not know the language 'xx'.")
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.language == "pt-br"
+
+
+async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
+        app: App, peer: TelegramPeer) -> None:
+    # Found by exploratory QA: the button sent "Your briefing ... Nothing new since the last
+    # briefing" to a reader who had never had one.
+    await say(app, "/start")
+    await say(app, "/topics add japan")
+    (nothing,) = await say(app, "/briefing")
+    assert nothing.startswith("Nothing new")
+    assert await tap(app, _buttons(peer)["Latest top stories anyway"], under=nothing) == [
+        "No news on your topics in the last 24 hours."]
 
 
 async def test_time_and_timezone_pickers_and_city_names(
