@@ -133,6 +133,11 @@ CATEGORIES: tuple[CategoryText, ...] = (
             "Floods, droughts and heatwaves linked to global warming destroyed crops.",
             "Wind and solar power overtook coal as the country moved to renewable energy.",
             "Melting glaciers and sea ice threaten wildlife, environmental groups warned.",
+            # Two more (2026-12-01): endangered species went to science or health.
+            "The government listed the species as endangered, protecting its habitat from "
+            "development.",
+            "Conservationists warned that poaching and habitat loss have left only a few "
+            "animals alive.",
         ),
     ),
     CategoryText(
@@ -174,6 +179,14 @@ CATEGORIES: tuple[CategoryText, ...] = (
             "The jury found the defendant guilty of fraud and the judge sentenced him to prison.",
             "Detectives are investigating the robbery and appealed for witnesses.",
             "The court ruled the trial unfair and the conviction was overturned on appeal.",
+            # Four more (2026-12-01): on general news (a probe of Multi-News and ECB+ items,
+            # labelled by hand), shootings, hit-and-runs and escapes went to health or world.
+            "A gunman opened fire in the office, killing three people; police later arrested "
+            "the suspect.",
+            "The driver in the fatal hit-and-run was charged after officers traced the car.",
+            "Police are searching for an inmate who escaped from prison while being "
+            "transported.",
+            "The mother was arrested and charged with killing her child, prosecutors said.",
         ),
     ),
 )
