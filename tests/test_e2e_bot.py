@@ -315,6 +315,12 @@ def test_webhook_mode_accepts_only_updates_with_the_secret(peer: Peer, tmp_path:
 
     try:
         assert peer.wait_for(lambda: "setWebhook" in peer.calls, 30), log.read_text()
+
+        def listening() -> bool:  # PTB sets the webhook first, then starts serving it
+            with socket.socket() as probe:
+                return probe.connect_ex(("127.0.0.1", port)) == 0
+
+        assert peer.wait_for(listening, 30), log.read_text()
         assert post("wrong") == 403
         assert post("s3cret-hook") == 200
         assert peer.wait_for(lambda: any("I read the news" in t
