@@ -15,28 +15,33 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-# Updates handled at once. A chat's updates waiting behind its own slow one hold a place each;
-# waiting costs nothing but a place, so there are many.
+# Updates being handled at once (each chat's first in line).
 MAX_CONCURRENT = 64
+# Updates taken in at once, handled or waiting behind their own chat's: PTB's limit, which
+# counts waiting updates too. It is far above MAX_CONCURRENT so that one chat sending many
+# (taps while its briefing is written) cannot fill every place and hold the other chats.
+MAX_TAKEN = 4096
 
 
 class PerChatOrder(BaseUpdateProcessor):
     """Updates of one chat one after another; of different chats at the same time."""
 
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT) -> None:
-        super().__init__(max_concurrent_updates)
+        super().__init__(max(MAX_TAKEN, max_concurrent_updates))
+        self._handling = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:  # nothing to keep in order with (an inline query, a poll)
-            await coroutine
+            async with self._handling:
+                await coroutine
             return
         lock = self._locks.setdefault(chat.id, asyncio.Lock())
         self._waiting[chat.id] = self._waiting.get(chat.id, 0) + 1
         try:
-            async with lock:
+            async with lock, self._handling:  # a place only once it is this update's turn
                 await coroutine
         finally:
             self._waiting[chat.id] -= 1

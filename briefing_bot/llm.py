@@ -18,6 +18,7 @@ and that is remembered for the model.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import math
@@ -57,6 +58,9 @@ _RATIO_MARGIN = 1.03
 _RATIO_GUESS = 1.2
 # Tokenizers differ, but not by this much: past it the window itself is misconfigured.
 _RATIO_CAP = 3.0
+# Requests in flight at once, for the whole process: chats are answered side by side, and a
+# small local server answers one request at a time (the rest would wait out their timeout).
+CONCURRENT_REQUESTS = 4
 # The server's prompt count in its refusal for length: llama-cpp-python and older vLLM ("...
 # 2100 tokens (1950 in the messages, 150 in the completion)"), OpenAI ("your messages resulted
 # in 130512 tokens"), llama.cpp's own server ("request (4476 tokens) exceeds the available
@@ -140,6 +144,7 @@ class LLM:
         self._count = count_tokens
         # The server's tokens per token of ours, as far as it has shown (never below 1).
         self.ratio = 1.0
+        self._slots = asyncio.Semaphore(CONCURRENT_REQUESTS)
         self._client = client
         self._record = record
         self._clock = clock
@@ -171,6 +176,10 @@ class LLM:
         ratio = min(theirs / ours * _RATIO_MARGIN, _RATIO_CAP)
         if ratio <= self.ratio:
             return False
+        if ratio == _RATIO_CAP:
+            log.warning("%s counts %.1fx the tokens tiktoken does; fitting requests to at most "
+                        "%.0fx: is BRIEFING_MODEL's tokenizer this unlike tiktoken's?",
+                        self.model, theirs / ours, _RATIO_CAP)
         log.info("%s counts %.2fx the tokens tiktoken does: requests are fitted to that",
                  self.model, ratio)
         self.ratio = ratio
@@ -182,6 +191,11 @@ class LLM:
         fitting again can help (the callers then do), else a plain refusal naming the setting."""
         theirs = _prompt_count(exc)
         if theirs is not None:
+            if theirs / ours * _RATIO_MARGIN > _RATIO_CAP:
+                self._learn(ours, theirs, least=1)
+                return LLMRejected(f"{task}: the LLM server counts {theirs} tokens where "
+                                   f"tiktoken counts {ours} ({theirs / ours:.1f}x), more than "
+                                   f"the {_RATIO_CAP:.0f}x allowed for another tokenizer")
             if self._learn(ours, theirs, least=1) or self.ratio > fitted_at:
                 return ContextExceeded(f"{task}: the LLM server counts the request longer than "
                                        f"we do; fitting requests to {self.ratio:.2f}x our count")
@@ -189,7 +203,7 @@ class LLM:
             return LLMRejected(f"{task}: the LLM server's window is smaller than "
                                f"BRIEFING_CONTEXT_TOKENS ({self.context_tokens}) less "
                                f"BRIEFING_MAX_OUTPUT_TOKENS ({self.max_output_tokens}): it "
-                               f"counted {theirs} prompt tokens")
+                               f"counted {theirs} prompt tokens, tiktoken {ours}")
         if self.ratio > fitted_at:  # another request has taught more meanwhile
             return ContextExceeded(f"{task}: fitted before the token ratio rose to "
                                    f"{self.ratio:.2f}")
@@ -236,6 +250,11 @@ class LLM:
                        check: Check | None = None) -> Completion:
         """One answer; raises LLMUnavailable or LLMRejected after the client's own retries, and
         AnswerRejected (after recording the call and the reason) when `check` refuses it."""
+        async with self._slots:  # sized after waiting: the ratio may have risen meanwhile
+            return await self._complete(task, system, user, check=check)
+
+    async def _complete(self, task: str, system: str, user: str, *,
+                        check: Check | None = None) -> Completion:
         size = self.request_tokens(system, user)
         fitted_at = self.ratio
         if size > self.input_budget:

@@ -14,6 +14,7 @@ a second refusal falls back to the extractive summary, labelled, like any other 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import html
@@ -204,6 +205,9 @@ class Summarizer:
         self._budget = daily_token_budget
         self._clock = clock
         self._paused_until: datetime | None = None  # the LLM is not asked before this
+        # Summaries being made now, by cache key: a second chat asking for the same story
+        # meanwhile waits for that one instead of paying the LLM for it again.
+        self._making: dict[str, asyncio.Future[Summary]] = {}
 
     @property
     def model(self) -> str:
@@ -222,17 +226,30 @@ class Summarizer:
         """A story's summary: cached, else made now (and cached when it came from the LLM)."""
         language = normalize_language(language)
         key = self.story_key(story, language, max_words)
-        cached = await self._store.cached_summary(key)
-        if cached is not None:
-            return cached
-        basis = best_basis([article.kind for article in story.articles])
-        usable = [a for a in story.articles if a.kind is basis]
-        summary = await self._story_summary(story, usable, basis, language, max_words)
-        if summary.fallback is None:
-            await self._store.save_summary(key, summary, now=self._clock())
-        if summary.categories:
-            await self._store.set_story_categories(story.id, summary.categories)
-        return summary
+
+        async def make() -> Summary:
+            cached = await self._store.cached_summary(key)
+            if cached is not None:
+                return cached
+            basis = best_basis([article.kind for article in story.articles])
+            usable = [a for a in story.articles if a.kind is basis]
+            summary = await self._story_summary(story, usable, basis, language, max_words)
+            if summary.fallback is None:
+                await self._store.save_summary(key, summary, now=self._clock())
+            if summary.categories:
+                await self._store.set_story_categories(story.id, summary.categories)
+            return summary
+
+        return await self._once(key, make)
+
+    async def _once(self, key: str, make: Callable[[], Awaitable[Summary]]) -> Summary:
+        """`make()`, or the result of the same key's `make()` already under way."""
+        making = self._making.get(key)
+        if making is None:
+            making = self._making[key] = asyncio.ensure_future(make())
+            making.add_done_callback(lambda _: self._making.pop(key, None))
+        # Shielded: one reader leaving (a cancelled request) does not cancel the others'.
+        return await asyncio.shield(making)
 
     async def _story_summary(self, story: Story, chosen: Sequence[Article], basis: InputKind,
                              language: str, max_words: int) -> Summary:
@@ -456,43 +473,47 @@ class Summarizer:
         """
         language = normalize_language(language)
         key = self.update_key(before, after, language, max_words)
-        cached = await self._store.cached_summary(key)
-        if cached is not None:
-            return cached
-        known = {a.id for a in before.articles}
-        new = [a for a in after.articles if a.id not in known]
-        basis = best_basis([a.kind for a in new])
-        earlier = ""
-        if before.articles:
-            earlier = (await self.summarize_story(
-                before, language=language, max_words=story_words or max_words)).text
-        if not new or basis is InputKind.TITLE:
-            # Only headlines: the new outlets and their titles are the update.
-            return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
-                           basis=basis)
-        new = _of_titles_event(after, [a for a in new if a.kind is basis])
-        if not new:
-            # What came is another event the clustering joined to this story: its outlets and
-            # titles show, but it is not told as news of this story.
-            return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
-                           basis=basis)
-        documents = [a.text for a in new]
-        if self._llm is None:
-            summary = self._novel(documents, earlier, basis, language, max_words)
-        else:
-            try:
-                llm = self._llm
-                text, completion = await _refitted(lambda: self._update_llm(
-                    llm, earlier, new, language, max_words))
-                summary = self._from_llm(text, completion, basis, language)
-            except LLMError as exc:
-                reason = self._fallback(documents, basis, language, max_words, exc).fallback
-                summary = dataclasses.replace(
-                    self._novel(documents, earlier, basis, language, max_words),
-                    fallback=reason)
-        if summary.fallback is None:
-            await self._store.save_summary(key, summary, now=self._clock())
-        return summary
+
+        async def make() -> Summary:
+            cached = await self._store.cached_summary(key)
+            if cached is not None:
+                return cached
+            known = {a.id for a in before.articles}
+            new = [a for a in after.articles if a.id not in known]
+            basis = best_basis([a.kind for a in new])
+            earlier = ""
+            if before.articles:
+                earlier = (await self.summarize_story(
+                    before, language=language, max_words=story_words or max_words)).text
+            if not new or basis is InputKind.TITLE:
+                # Only headlines: the new outlets and their titles are the update.
+                return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
+                               basis=basis)
+            new = _of_titles_event(after, [a for a in new if a.kind is basis])
+            if not new:
+                # What came is another event the clustering joined to this story: its outlets and
+                # titles show, but it is not told as news of this story.
+                return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
+                               basis=basis)
+            documents = [a.text for a in new]
+            if self._llm is None:
+                summary = self._novel(documents, earlier, basis, language, max_words)
+            else:
+                try:
+                    llm = self._llm
+                    text, completion = await _refitted(lambda: self._update_llm(
+                        llm, earlier, new, language, max_words))
+                    summary = self._from_llm(text, completion, basis, language)
+                except LLMError as exc:
+                    reason = self._fallback(documents, basis, language, max_words, exc).fallback
+                    summary = dataclasses.replace(
+                        self._novel(documents, earlier, basis, language, max_words),
+                        fallback=reason)
+            if summary.fallback is None:
+                await self._store.save_summary(key, summary, now=self._clock())
+            return summary
+
+        return await self._once(key, make)
 
     async def _update_llm(self, llm: LLM, earlier: str, new: Sequence[Article], language: str,
                           max_words: int) -> tuple[str, Completion]:

@@ -38,3 +38,40 @@ async def test_other_chats_go_on_while_one_waits_and_each_chat_keeps_its_order()
         await asyncio.gather(first, then, other)
     assert seen == ["A: /briefing starts", "B: /help", "A: /briefing sent", "A: /topics"]
     assert order.current_concurrent_updates == 0
+
+
+async def test_one_chat_sending_many_updates_holds_no_other_chat() -> None:
+    # Found by review: updates waiting behind their own chat's slow one held every place, so
+    # a reader tapping away while a briefing was written froze the bot again.
+    order = PerChatOrder(2)
+    seen: list[str] = []
+    slow_done = asyncio.Event()
+
+    async def slow() -> None:
+        await slow_done.wait()
+        seen.append("A: /briefing sent")
+
+    async def quick(what: str) -> None:
+        seen.append(what)
+
+    async def failing() -> None:
+        raise RuntimeError("a handler's own error")
+
+    async with order:
+        tasks = [asyncio.create_task(order.process_update(update_in(1, 1), slow()))]
+        await asyncio.sleep(0)
+        tasks += [asyncio.create_task(order.process_update(update_in(1, 2 + n),
+                                                           quick(f"A: tap {n}")))
+                  for n in range(5)]
+        tasks.append(asyncio.create_task(order.process_update(update_in(1, 7), failing())))
+        tasks.append(asyncio.create_task(order.process_update(update_in(1, 8), quick("A: last"))))
+        await asyncio.sleep(0)
+        other = asyncio.create_task(order.process_update(update_in(2, 9), quick("B: /help")))
+        await asyncio.wait_for(other, 1)  # not held by chat A's six waiting updates
+        assert seen == ["B: /help"]
+        slow_done.set()
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+    assert seen == ["B: /help", "A: /briefing sent", *(f"A: tap {n}" for n in range(5)),
+                    "A: last"]  # in order, past a handler that failed
+    assert sum(isinstance(r, RuntimeError) for r in results) == 1
+    assert order._locks == {} and order._waiting == {}  # nothing kept per chat once idle

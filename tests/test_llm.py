@@ -12,6 +12,7 @@ import httpx2
 import pytest
 
 from briefing_bot.config import Settings
+from briefing_bot.llm import CONCURRENT_REQUESTS
 from briefing_bot.services import Services, open_services
 from briefing_bot.tokens import counter_for
 from tests.fakes import Clock, FakeLLM
@@ -215,3 +216,75 @@ async def test_a_window_smaller_than_the_setting_says_so_and_is_not_taken_for_a_
         assert "window is smaller than BRIEFING_CONTEXT_TOKENS" in (summary.fallback or "")
         assert len(model.requests) == 1
         assert services.llm is not None and services.llm.ratio == 1.0
+
+
+class SlowServer(FakeLLM):
+    """Answers after a while, counting how many requests it holds at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holding = self.most = 0
+
+    async def __call__(self, request: httpx2.Request) -> httpx2.Response:  # type: ignore[override]
+        self.holding += 1
+        self.most = max(self.most, self.holding)
+        await asyncio.sleep(0.05)
+        self.holding -= 1
+        self.replies.append(ANSWER)
+        return super().__call__(request)
+
+
+async def test_chats_asking_for_one_story_at_once_share_one_summary(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # Chats are answered side by side; found by review: two briefings summarizing the same
+    # story at once paid the LLM twice, and one of them failed on the cache's unique key.
+    model = SlowServer()
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(llm_settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+        (story,) = await stories(services.store, clock)
+        summaries = await asyncio.gather(*(services.summarizer.summarize_story(
+            story, language="en", max_words=60) for _ in range(3)))
+        assert [s.text for s in summaries] == [ANSWER] * 3
+        assert model.calls == 1
+        # The cache takes a summary saved twice at once (two replicas, say) without failing.
+        key = services.summarizer.story_key(story, "en", 60)
+        await asyncio.gather(*(services.store.save_summary(key, summaries[0], now=clock())
+                               for _ in range(3)))
+        cached = await services.store.cached_summary(key)
+        assert cached is not None and cached.text == ANSWER
+
+
+async def test_the_llm_server_is_never_asked_more_than_a_few_things_at_once(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # Many chats' briefings at once: a small local server answers one request at a time,
+    # and requests queued there past their timeout all failed.
+    model = SlowServer()
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(llm_settings, clock=clock, llm_http=client) as services:
+        for n in range(10):
+            await add_story(services.store, clock, f"s{n}.example",
+                            (f"Veloria report {n}", QUAKE.replace("Port Alder", f"Alder {n}")))
+        found = await stories(services.store, clock)
+        await asyncio.gather(*(services.summarizer.summarize_story(
+            story, language="en", max_words=60) for story in found))
+        assert model.calls == len(found) == 10
+        assert model.most == CONCURRENT_REQUESTS
+
+
+async def test_a_tokenizer_far_unlike_tiktokens_is_named_as_the_cause(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # Found by review: past the ratio's cap, the refusal blamed a window that was fine.
+    model = OwnTokenizer(window=1300, style="llama.cpp", ratio=4.0)
+    settings = dataclasses.replace(llm_settings, context_tokens=1300, model="own-model")
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", LONG))
+        (story,) = await stories(services.store, clock)
+        summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+        assert summary.engine == "extractive"
+        assert "more than the 3x allowed for another tokenizer" in (summary.fallback or "")
+        assert "window is smaller" not in (summary.fallback or "")

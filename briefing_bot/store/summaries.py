@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from briefing_bot.models import InputKind, LLMCall, Summary
 from briefing_bot.store.base import Part
@@ -25,17 +26,16 @@ class Summaries(Part):
 
     async def save_summary(self, cache_key: str, summary: Summary, *, now: datetime) -> None:
         """Keep a summary for reuse; a fallback is never cached, so the LLM is tried again."""
+        values = {"text": summary.text, "engine": summary.engine, "model": summary.model,
+                  "language": summary.language, "basis": summary.basis.value,
+                  "fallback": summary.fallback, "created_at": now}
         async with self._begin() as conn:
-            exists = (await conn.execute(sa.select(summaries.c.id).where(
-                summaries.c.cache_key == cache_key))).first()
-            values = {"text": summary.text, "engine": summary.engine, "model": summary.model,
-                      "language": summary.language, "basis": summary.basis.value,
-                      "fallback": summary.fallback, "created_at": now}
-            if exists is None:
-                await conn.execute(summaries.insert().values(cache_key=cache_key, **values))
-            else:
-                await conn.execute(summaries.update().where(
-                    summaries.c.cache_key == cache_key).values(**values))
+            # One statement: two chats' briefings may save the same story's summary at once
+            # (a look first, then an insert, made one of them fail on the unique key).
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            statement = dialect.insert(summaries).values(cache_key=cache_key, **values)
+            await conn.execute(statement.on_conflict_do_update(
+                index_elements=["cache_key"], set_=values))
 
     async def record_llm_call(self, call: LLMCall) -> None:
         async with self._begin() as conn:
