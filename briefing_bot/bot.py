@@ -595,7 +595,8 @@ async def top_stories_button(update: Update, context: Context) -> None:
     chat_id = _chat_id(update)
     subscriber = await st.services.store.get_subscriber(chat_id)
     composer = updates.Composer(st.services.store, st.services.summarizer, now=st.clock(),
-                                max_words=st.settings.summary_words)
+                                max_words=st.settings.summary_words,
+                                matcher=st.services.matcher)  # topics by meaning, as /briefing
     told, note = await _working(context, chat_id, composer.top_stories(
         topics=updates.topics_of(subscriber),
         language=subscriber.language if subscriber else st.settings.language),

@@ -56,11 +56,16 @@ _PHOTO_CAPTION = re.compile(
     r"^(?:FILE\s*[-—–]\s*"
     r"|In this\b[^.]{0,80}?\bphoto(?:,|\s+(?:taken|provided|released|made|shot|from)\b))")
 
-# A caption inside a paragraph: "Judge Aaron Persky is shown in this June 27, 2011 file photo."
-# (a summary of real news ended with it).
+# A caption inside a paragraph, to its end: "Judge Aaron Persky is shown in this June 27, 2011
+# file photo." (a summary of real news ended with it), "... is pictured in this photo released
+# by Apple." Between "this" and "photo" only a date, "file", "undated" or "handout": "shown in
+# this week's jobs report to be part of a bigger picture" is news, and so is "the ship, shown
+# in this image released by the navy, sank".
 _CAPTION_SENTENCE = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:shown|pictured)\s+(?:here\s+)?(?:in|on)\s+this\b"
-    r"[^.]{0,60}?\b(?:photo(?:graph)?|image|picture)\b", re.IGNORECASE)
+    r"\b(?:is|are|was|were)\s+(?:shown|pictured)\s+(?:here\s+)?(?:in|on)\s+this\s+"
+    r"(?:(?:this|undated|handout|file|[A-Z][a-z]{2,8}\.?|\d{1,4}(?:st|nd|rd|th)?,?)\s+)*"
+    r"(?:photo(?:graph)?|image|picture)"
+    r"(?:\s+(?:taken|provided|released|made|obtained)\b[^,.]*)?\.?[\"”’']?$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -90,15 +95,18 @@ def split_sentences(text: str) -> list[str]:
             continue
         for sentence in sentences(paragraph):
             cleaned = normalize_whitespace(sentence)
-            if cleaned and not _CAPTION_SENTENCE.search(cleaned):
+            if cleaned:
                 found.append(cleaned)
     return found
 
 
 def _usable(sentence: str) -> bool:
+    """Whether a sentence of an article may be a summary's. (Only here: `split_sentences`
+    also splits LLM answers, whose sentences are not for this filter to drop.)"""
     words = words_in(sentence)
     # A sentence must end like one: a fragment would read as a sentence cut in half.
-    return _MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in SENTENCE_ENDS
+    return (_MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in SENTENCE_ENDS
+            and not _CAPTION_SENTENCE.search(sentence))
 
 
 def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -36,17 +37,33 @@ LANGUAGES = {
     "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
     "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "th": "Thai", "tr": "Turkish",
     "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese (simplified)",
+    "zh-hant": "Chinese (traditional)", "zh-tw": "Chinese (traditional)",
+    "zh-hk": "Chinese (traditional)",
 }
+# A language code as people and Telegram write them: ISO 639-1 ("de", "nb", "kk") with optional
+# script or region subtags ("pt-br", "zh-hant", "sr-latn"). A code we have no name for still
+# works: the LLM is asked for it as written.
+_CODE = re.compile(r"([a-z]{2})(?:-[a-z0-9]{2,8}){0,2}")
+ISO_639_1 = frozenset(re.findall(r"[a-z]{2}", """
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
+de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz
+ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln
+lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi
+pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
+tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"""))
 
 
 def language_code(text: str) -> str | None:
-    """What a reader typed for a language, as a code: a code we know ("de", "pt-BR") or the
-    language's English name ("German"); None for anything else."""
+    """What a reader typed for a language, as a code: a language code ("de", "pt-BR", "nb")
+    or the English name of one we know ("German"); None for anything else."""
     typed = " ".join(text.split()).lower().replace("_", "-")
-    if typed.split("-")[0] in LANGUAGES and typed.replace("-", "").isalpha() and len(typed) <= 8:
-        return typed
-    by_name = {name.lower().split(" (")[0]: code for code, name in LANGUAGES.items()}
-    return by_name.get(typed)
+    by_name = {name.lower(): code for code, name in LANGUAGES.items()}
+    by_name.update({name.lower().split(" (")[0]: code for code, name in LANGUAGES.items()
+                    if "-" not in code})  # "chinese" is zh
+    if typed in by_name:
+        return by_name[typed]
+    code = _CODE.fullmatch(typed)
+    return typed if code is not None and code.group(1) in ISO_639_1 else None
 
 
 def language_name(code: str) -> str:

@@ -104,8 +104,11 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
         if len(merged) > MAX_TOPICS:
             raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.")
         return merged
-    removing = {label.lower() for label in given}
-    kept = [label for label in current if label.lower() not in removing]
+    def plain(label: str) -> str:  # "new york" is the quoted phrase "\"new york\"" too
+        return label.lower().strip("\"“”„«» ")
+
+    removing = {plain(label) for label in given}
+    kept = [label for label in current if plain(label) not in removing]
     if len(kept) == len(current):  # said plainly: a typo would otherwise look like success
         raise TopicsError(f"You do not follow {', '.join(given)}. "
                           f"Your topics: {', '.join(current) or 'none (top stories)'}")

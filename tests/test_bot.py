@@ -111,6 +111,9 @@ async def test_topics_add_remove_and_clear(app: App) -> None:
     assert "japan, -sports" in removed
     (typo,) = await say(app, "/topics remove japn")  # a typo is not a silent success
     assert typo == "You do not follow japn. Your topics: japan, -sports"
+    await say(app, '/topics add "new york"')
+    (phrase,) = await say(app, "/topics remove new york")  # the quoted phrase, unquoted
+    assert phrase.endswith("japan, -sports")
     (cleared,) = await say(app, "/topics clear")
     assert "top stories" in cleared
 
@@ -436,6 +439,9 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
     assert answer.startswith("I do not know the language 'xx'.")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.language == "pt-br"
+    # A real code the bot has no name for still works (review: "nb" had been refused).
+    (answer,) = await say(app, "/language nb")
+    assert answer.startswith("Summaries will be in nb")
 
 
 async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
