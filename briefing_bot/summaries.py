@@ -380,17 +380,34 @@ class Summarizer:
             chunks = _compress(chunks, room, llm.count_tokens)
         partials: list[str] = []
         prompt_tokens = completion_tokens = 0
-        for number, chunk in enumerate(chunks, start=1):
-            system, user = render(chunk, f"part {number} of {len(chunks)} of {source}")
+
+        async def ask(part: str, label: str) -> None:
+            nonlocal prompt_tokens, completion_tokens
+            system, user = render(part, label)
             await self._check_budget(llm.request_tokens(system, user))
             # A part's summary is checked against that part; a part whose answers both fail
             # the check fails the whole summary (its facts would otherwise go unchecked).
             partial, completion = await self._ask(llm, "text_summary", system, user,
-                                                  sources=[chunk], language=language,
+                                                  sources=[part], language=language,
                                                   max_words=max_words)
             prompt_tokens += completion.prompt_tokens
             completion_tokens += completion.completion_tokens
             partials.append(partial)
+
+        for number, chunk in enumerate(chunks, start=1):
+            label = f"part {number} of {len(chunks)} of {source}"
+            try:
+                await ask(chunk, label)
+            except ContextExceeded:
+                # The token ratio rose since the parts were cut (an earlier part's count
+                # taught it): this part is cut again, not the whole text asked for again.
+                now_room = self._budget_for(llm, language) - llm.request_tokens(
+                    *render("", f"part {MAX_CHUNKS} of {MAX_CHUNKS} of {source}"))
+                pieces = _chunk(chunk, now_room, llm.count_tokens) if now_room >= 50 else []
+                if len(pieces) < 2:
+                    raise
+                for piece in pieces:
+                    await ask(piece, label)
         answer, combined = await self._combine(llm, partials, language, max_words,
                                                sources=[text])
         summary = self._from_llm(answer, combined, InputKind.FULL, language)

@@ -104,9 +104,10 @@ class OwnTokenizer(FakeLLM):
     window, answering after a short delay: a request over its window is refused in the words
     of one of the servers above."""
 
-    def __init__(self, window: int, style: str, *, ratio: float = 1.4) -> None:
+    def __init__(self, window: int, style: str, *, ratio: float = 1.4,
+                 answer: str = ANSWER) -> None:
         super().__init__()
-        self.window, self.style, self.ratio = window, style, ratio
+        self.window, self.style, self.ratio, self.answer = window, style, ratio, answer
         self.counted: list[int] = []
 
     async def __call__(self, request: httpx2.Request) -> httpx2.Response:  # type: ignore[override]
@@ -124,7 +125,7 @@ class OwnTokenizer(FakeLLM):
             return httpx2.Response(400, json={"error": {
                 "message": message, "type": "invalid_request_error", "param": "messages",
                 "code": "context_length_exceeded" if self.style != "llama.cpp" else 400}})
-        self.replies.append({"content": ANSWER, "usage": {
+        self.replies.append({"content": self.answer, "usage": {
             "prompt_tokens": prompt, "completion_tokens": 20, "total_tokens": prompt + 20}})
         return super().__call__(request)
 
@@ -288,3 +289,23 @@ async def test_a_tokenizer_far_unlike_tiktokens_is_named_as_the_cause(
         assert summary.engine == "extractive"
         assert "more than the 3x allowed for another tokenizer" in (summary.fallback or "")
         assert "window is smaller" not in (summary.fallback or "")
+
+
+async def test_a_long_text_asks_no_part_twice_when_the_ratio_rises_midway(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # Found by review: part 1's count taught the ratio, part 2 (cut at the old one) was then
+    # too long, and the whole text was asked for again, part 1 included.
+    model = OwnTokenizer(window=100_000, style="openai", ratio=1.8,  # refuses nothing
+                         answer="Volunteers and engineers worked on the damage.")
+    settings = dataclasses.replace(llm_settings, context_tokens=1300, model="own-model")
+    text = QUAKE + " " + _sentences(90, seed=9)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        summary = await services.summarizer.summarize_text(text, source="a page",
+                                                           language="en", max_words=60)
+        assert summary.engine == "llm" and summary.fallback is None
+        assert services.llm is not None and services.llm.ratio > 1.8
+        asked = model.user_messages()
+        assert sum("magnitude 6.4" in message for message in asked) == 1  # part 1 once
+        assert len(asked) == len(set(asked))
