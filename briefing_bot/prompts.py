@@ -37,9 +37,10 @@ LANGUAGES = {
     "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
     "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "th": "Thai", "tr": "Turkish",
     "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese (simplified)",
-    "zh-hant": "Chinese (traditional)", "zh-tw": "Chinese (traditional)",
-    "zh-hk": "Chinese (traditional)",
 }
+# Codes whose language is not their base code's: text detection still says "zh" for them.
+_VARIANTS = {"zh-tw": "Chinese (traditional)", "zh-hk": "Chinese (traditional)",
+             "zh-hant": "Chinese (traditional)"}  # the last is what the name stands for
 # A language code as people and Telegram write them: ISO 639-1 ("de", "nb", "kk") with optional
 # script or region subtags ("pt-br", "zh-hant", "sr-latn"). A code we have no name for still
 # works: the LLM is asked for it as written.
@@ -57,7 +58,7 @@ def language_code(text: str) -> str | None:
     """What a reader typed for a language, as a code: a language code ("de", "pt-BR", "nb")
     or the English name of one we know ("German"); None for anything else."""
     typed = " ".join(text.split()).lower().replace("_", "-")
-    by_name = {name.lower(): code for code, name in LANGUAGES.items()}
+    by_name = {name.lower(): code for code, name in {**LANGUAGES, **_VARIANTS}.items()}
     by_name.update({name.lower().split(" (")[0]: code for code, name in LANGUAGES.items()
                     if "-" not in code})  # "chinese" is zh
     if typed in by_name:
@@ -69,6 +70,8 @@ def language_code(text: str) -> str | None:
 def language_name(code: str) -> str:
     """'de' -> 'German'; an unknown code is passed through as written."""
     base = code.strip().lower().replace("_", "-")
+    if base in _VARIANTS:
+        return _VARIANTS[base]
     return LANGUAGES.get(base, LANGUAGES.get(base.split("-")[0], code.strip()))
 
 

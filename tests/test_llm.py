@@ -198,7 +198,10 @@ async def test_stories_refused_together_teach_the_ratio_once(
         summaries = await asyncio.gather(*(services.summarizer.summarize_story(
             story, language="en", max_words=60) for story in found))
         assert all(s.engine == "llm" and s.fallback is None for s in summaries)
-        assert services.llm is not None and services.llm.ratio == pytest.approx(1.2)
+        # One guess per ratio the requests were fitted at: 1.2, and 1.44 if a story's refit
+        # at 1.2 was refused too (the server counts 1.4x); never a guess per refusal.
+        assert services.llm is not None and services.llm.ratio in (pytest.approx(1.2),
+                                                                     pytest.approx(1.44))
 
 
 async def test_a_window_smaller_than_the_setting_says_so_and_is_not_taken_for_a_tokenizer(
