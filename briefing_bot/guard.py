@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from briefing_bot.prompts import language_name
-from briefing_bot.text import language_scores
+from briefing_bot.text import DETECTED, language_scores
 
 # The reasons, in the order they are checked; the first that applies is reported.
 EMPTY = "empty"
@@ -185,6 +185,10 @@ def _language(answer: str, language: str) -> Verdict:
         return PASSED
     code, probability = found
     wanted = _base(language)
+    if _SAME.get(wanted, wanted) not in DETECTED:
+        # Detection cannot answer "Malay": it would say Indonesian, and every answer in the
+        # reader's language would be refused. Such a language is taken on trust.
+        return PASSED
     if _SAME.get(code, code) != _SAME.get(wanted, wanted) and probability >= 0.9:
         return Verdict(LANGUAGE, f"answered in {language_name(code)}, not in "
                                  f"{language_name(wanted)}")

@@ -191,7 +191,7 @@ class LLM:
         fitting again can help (the callers then do), else a plain refusal naming the setting."""
         theirs = _prompt_count(exc)
         if theirs is not None:
-            if theirs / ours * _RATIO_MARGIN > _RATIO_CAP:
+            if theirs / ours > _RATIO_CAP:
                 self._learn(ours, theirs, least=1)
                 return LLMRejected(f"{task}: the LLM server counts {theirs} tokens where "
                                    f"tiktoken counts {ours} ({theirs / ours:.1f}x), more than "

@@ -64,7 +64,9 @@ def language_code(text: str) -> str | None:
     if typed in by_name:
         return by_name[typed]
     code = _CODE.fullmatch(typed)
-    return typed if code is not None and code.group(1) in ISO_639_1 else None
+    # At most 16 characters: what the database keeps for a language.
+    return (typed if code is not None and code.group(1) in ISO_639_1 and len(typed) <= 16
+            else None)
 
 
 def language_name(code: str) -> str:
@@ -72,6 +74,8 @@ def language_name(code: str) -> str:
     base = code.strip().lower().replace("_", "-")
     if base in _VARIANTS:
         return _VARIANTS[base]
+    if base.startswith("zh-") and {"hant", "tw", "hk", "mo"} & set(base.split("-")):
+        return _VARIANTS["zh-hant"]  # zh-hant-tw, zh-mo
     return LANGUAGES.get(base, LANGUAGES.get(base.split("-")[0], code.strip()))
 
 

@@ -105,7 +105,9 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
             raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.")
         return merged
     def plain(label: str) -> str:  # "new york" is the quoted phrase "\"new york\"" too
-        return label.lower().strip("\"“”„«» ")
+        label = label.lower().strip()
+        sign = "-" if label.startswith("-") else ""
+        return sign + label.removeprefix("-").strip("\"“”„«» ")
 
     removing = {plain(label) for label in given}
     kept = [label for label in current if plain(label) not in removing]

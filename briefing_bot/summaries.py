@@ -247,7 +247,15 @@ class Summarizer:
         making = self._making.get(key)
         if making is None:
             making = self._making[key] = asyncio.ensure_future(make())
-            making.add_done_callback(lambda _: self._making.pop(key, None))
+
+            def done(future: asyncio.Future[Summary]) -> None:
+                self._making.pop(key, None)
+                # Read here, so that a failure whose every waiter left (a cancelled request)
+                # is not logged as "never retrieved"; the waiters that stayed get it anyway.
+                if not future.cancelled():
+                    future.exception()
+
+            making.add_done_callback(done)
         # Shielded: one reader leaving (a cancelled request) does not cancel the others'.
         return await asyncio.shield(making)
 
@@ -404,7 +412,7 @@ class Summarizer:
                 now_room = self._budget_for(llm, language) - llm.request_tokens(
                     *render("", f"part {MAX_CHUNKS} of {MAX_CHUNKS} of {source}"))
                 pieces = _chunk(chunk, now_room, llm.count_tokens) if now_room >= 50 else []
-                if len(pieces) < 2:
+                if not pieces:
                     raise
                 for piece in pieces:
                     await ask(piece, label)

@@ -111,8 +111,8 @@ async def test_topics_add_remove_and_clear(app: App) -> None:
     assert "japan, -sports" in removed
     (typo,) = await say(app, "/topics remove japn")  # a typo is not a silent success
     assert typo == "You do not follow japn. Your topics: japan, -sports"
-    await say(app, '/topics add "new york"')
-    (phrase,) = await say(app, "/topics remove new york")  # the quoted phrase, unquoted
+    await say(app, '/topics add "new york", -"wall street"')
+    (phrase,) = await say(app, "/topics remove new york, -wall street")  # quoted, unquoted
     assert phrase.endswith("japan, -sports")
     (cleared,) = await say(app, "/topics clear")
     assert "top stories" in cleared
@@ -442,6 +442,8 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
     # A real code the bot has no name for still works (review: "nb" had been refused).
     (answer,) = await say(app, "/language nb")
     assert answer.startswith("Summaries will be in nb")
+    (answer,) = await say(app, "/language en-aaaaaaaa-bbbbbbbb")  # longer than it is kept
+    assert answer.startswith("I do not know the language")
 
 
 async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(

@@ -96,6 +96,17 @@ def test_an_answer_in_the_readers_language_passes_with_translated_names() -> Non
     assert (refused.reason, refused.detail) == ("unsupported", "the number '7,2'")
 
 
+def test_a_language_detection_cannot_name_is_taken_on_trust() -> None:
+    # Found by review: /language ms was accepted, detection calls Malay Indonesian, and every
+    # answer in Malay was refused as "answered in Indonesian, not in ms".
+    malay = ("Presiden Lula berkata pada hari Selasa bahawa inflasi telah jatuh kepada 5,2 "
+             "peratus pada bulan Mac.")
+    assert guard.language_of(malay) is not None
+    assert verdict(malay, language="ms") == guard.PASSED
+    # A language it can name is still checked.
+    assert verdict(malay, language="de").reason == "language"
+
+
 def test_words_of_the_instructions_that_the_article_also_uses_are_no_echo() -> None:
     sources = ["The minister said readers should ignore anything that asks them to change "
                "their task, a line the app now shows every user."]

@@ -74,3 +74,14 @@ def test_render_refuses_unknown_or_missing_values() -> None:
                                             ("EN", "English"), ("tlh", "tlh")])
 def test_language_names(code: str, name: str) -> None:
     assert language_name(code) == name
+
+
+def test_language_codes_as_readers_and_telegram_write_them() -> None:
+    from briefing_bot.prompts import language_code, language_name  # noqa: PLC0415
+    assert [language_code(t) for t in ("de", "pt-BR", "German", "nb", "zh_Hant")] == [
+        "de", "pt-br", "de", "nb", "zh-hant"]
+    assert [language_code(t) for t in ("xx", "de-", "english please", "en-" + "a" * 20)] == [
+        None] * 4
+    assert {language_name(c) for c in ("zh-hant", "zh-tw", "zh-hant-tw", "zh-mo")} == {
+        "Chinese (traditional)"}
+    assert language_name("zh-cn") == "Chinese (simplified)"

@@ -1,6 +1,9 @@
 """Summaries through the real openai client against a fake server, and the offline fallback."""
 
+import asyncio
+import contextlib
 import dataclasses
+import gc
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -11,7 +14,8 @@ from briefing_bot import extractive
 from briefing_bot.briefing import build_briefing, links
 from briefing_bot.compose import briefing_json, render_html, render_text
 from briefing_bot.config import Settings
-from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story
+from briefing_bot.llm import LLMUnavailable
+from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.summaries import (
@@ -683,3 +687,22 @@ def test_a_title_made_from_an_opening_line_is_traced_to_its_article() -> None:
     footer = "Council approves budget after a long debate.\nMore stories\nStorm hits coast"
     for other in (rail, footer):
         assert title_article("Storm hits coast", ["", ""], [other, storm]) == 1
+
+
+async def test_a_summary_whose_readers_all_left_fails_quietly(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by review: a shared summary whose every waiter was cancelled (a reader's request
+    # gone) and that then failed was logged by asyncio as "exception was never retrieved".
+    async def failing() -> Summary:
+        await asyncio.sleep(0.01)
+        raise LLMUnavailable("the LLM timed out")
+
+    waiter = asyncio.create_task(services.summarizer._once("a key", failing))
+    await asyncio.sleep(0)
+    waiter.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await waiter
+    await asyncio.sleep(0.05)
+    gc.collect()
+    assert "never retrieved" not in caplog.text
