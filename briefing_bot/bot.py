@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import html
 import logging
+import re
 import signal
 import time as monotonic_time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -763,6 +764,14 @@ async def plain_text(update: Update, context: Context) -> None:
     if chat is not None and chat.type != ChatType.PRIVATE:
         return  # in groups, ordinary conversation is not for us
     message = update.effective_message
+    said = (message.text or "").strip() if message is not None else ""
+    if _GREETING.fullmatch(said):
+        await _reply(update, "Hello! I send a short news briefing every day. /briefing shows "
+                             "one now, /topics chooses what it covers, /help lists the rest.")
+        return
+    if _THANKS.fullmatch(said):
+        await _reply(update, "Glad to help. /help lists what else I can do.")
+        return
     listed = (_as_topics(message.text or "")
               if message is not None and message.reply_to_message is None else None)
     if listed is not None:
@@ -778,6 +787,12 @@ async def plain_text(update: Update, context: Context) -> None:
 
 
 TOPICS_OFFER = "Follow these topics?"
+# A greeting or thanks is not a topic list (found by exploratory QA: "hello" was offered as one).
+_GREETING = re.compile(
+    r"(?:hi|hello|hey|hallo|hej|hola|salut|ciao|moin|servus|bonjour|good (?:morning|evening)"
+    r"|guten (?:morgen|tag|abend)|start)[\s!.,:)]*(?:bot)?[\s!.]*", re.IGNORECASE)
+_THANKS = re.compile(r"(?:thanks?(?: you)?|thank you|thx|danke(?: schön)?|merci|gracias|ok(?:ay)?"
+                     r"|great|cool|nice)[\s!.,:)]*(?:bot)?[\s!.]*", re.IGNORECASE)
 
 
 def _as_topics(text: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
+from briefing_bot.categories import categories_named
 from briefing_bot.config import Settings
 from briefing_bot.errors import BriefingError, UserFacingError
 from briefing_bot.models import Subscriber
@@ -90,6 +91,28 @@ def topic_list(topics: str) -> list[str]:
     return [t.written for t in parsed.include] + [f"-{t.written}" for t in parsed.exclude]
 
 
+def _plain(label: str) -> str:
+    """A topic compared as written, quotes aside: "new york" is the phrase "\"new york\"" too."""
+    label = label.lower().strip()
+    sign = "-" if label.startswith("-") else ""
+    return sign + label.removeprefix("-").strip("\"“”„«» ")
+
+
+def _refuse_contradictions(labels: list[str]) -> None:
+    """A topic both followed and excluded ("sport" and "-sports", "-sport" added to "sport")
+    would silently remove what it adds: said instead."""
+    follows = {_plain(label): label for label in labels if not label.startswith("-")}
+    for label in labels:
+        if not label.startswith("-"):
+            continue
+        excluded = _plain(label)[1:]
+        for plain, followed in follows.items():
+            if plain == excluded or (categories_named(plain)
+                                     and categories_named(plain) == categories_named(excluded)):
+                raise TopicsError(f"You follow {followed} and exclude {label[1:]}: that would "
+                                  f"cancel out. Remove one first (/topics remove {followed}).")
+
+
 def merge_topics(current: list[str], text: str, action: str) -> list[str]:
     """The topic list after adding or removing the topics in `text` (the reader's words)."""
     try:
@@ -103,14 +126,10 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
         merged = current + [label for label in given if label.lower() not in known]
         if len(merged) > MAX_TOPICS:
             raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.")
+        _refuse_contradictions(merged)
         return merged
-    def plain(label: str) -> str:  # "new york" is the quoted phrase "\"new york\"" too
-        label = label.lower().strip()
-        sign = "-" if label.startswith("-") else ""
-        return sign + label.removeprefix("-").strip("\"“”„«» ")
-
-    removing = {plain(label) for label in given}
-    kept = [label for label in current if plain(label) not in removing]
+    removing = {_plain(label) for label in given}
+    kept = [label for label in current if _plain(label) not in removing]
     if len(kept) == len(current):  # said plainly: a typo would otherwise look like success
         raise TopicsError(f"You do not follow {', '.join(given)}. "
                           f"Your topics: {', '.join(current) or 'none (top stories)'}")

@@ -109,6 +109,8 @@ async def test_topics_add_remove_and_clear(app: App) -> None:
     assert "tap one to remove" in shown
     (removed,) = await say(app, "/topics remove tariffs")
     assert "japan, -sports" in removed
+    (both,) = await say(app, "/topics add sport")  # while "-sports" is excluded
+    assert both.startswith("You follow sport and exclude sports: that would cancel out.")
     (typo,) = await say(app, "/topics remove japn")  # a typo is not a silent success
     assert typo == "You do not follow japn. Your topics: japan, -sports"
     await say(app, '/topics add "new york", -"wall street"')
@@ -324,7 +326,10 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     (hint,) = await say(app, "The council approved the tram line. Work starts in May.")
     assert hint.startswith("To summarize this, reply to it with /summarize")
     (hint,) = await say(app, "thanks", reply_to="Your briefing", reply_from=1)
-    assert hint.startswith("To summarize this, reply to it with /summarize")
+    assert hint.startswith("Glad to help.")
+    # A greeting is no topic list either (found by exploratory QA: "hello" was offered as one).
+    (hello,) = await say(app, "Hello!")
+    assert hello.startswith("Hello! I send a short news briefing every day.")
 
 
 async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:
