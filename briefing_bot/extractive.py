@@ -67,6 +67,17 @@ _CAPTION_SENTENCE = re.compile(
     r"(?:photo(?:graph)?|image|picture)"
     r"(?:\s+(?:taken|provided|released|made|obtained)\b[^,.]*)?\.?[\"”’']?$")
 
+# Legal and editorial boilerplate that pages carry inside their text: a summary of a Kashmir
+# story in the bot's QA was a UN map's disclaimer ("The designations employed ... do not imply
+# the expression of any opinion whatsoever on the part of UNFPA ...").
+_DISCLAIMER = re.compile(
+    r"\bdo(?:es)? not imply the expression of any opinion"
+    r"|\bdo(?:es)? not necessarily (?:reflect|represent)\b"
+    r"|\ball rights reserved\b"
+    r"|\bmay not be (?:published|reproduced|republished|redistributed)\b"
+    r"|\b(?:views|opinions) expressed (?:here(?:in)?|in this (?:article|column|piece|post)) are\b"
+    r"|\bfor (?:general )?informational purposes only\b", re.IGNORECASE)
+
 
 @functools.lru_cache(maxsize=65536)
 def _term(word: str, language: str) -> str | None:
@@ -106,7 +117,7 @@ def _usable(sentence: str) -> bool:
     words = words_in(sentence)
     # A sentence must end like one: a fragment would read as a sentence cut in half.
     return (_MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in SENTENCE_ENDS
-            and not _CAPTION_SENTENCE.search(sentence))
+            and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence))
 
 
 def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, float]:

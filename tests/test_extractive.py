@@ -124,6 +124,21 @@ def test_a_caption_inside_a_paragraph_is_not_a_sentence_of_the_summary() -> None
     assert len(split_sentences(article)) == 7
 
 
+def test_legal_boilerplate_inside_a_text_is_not_a_summary() -> None:
+    # A summary of a Kashmir story in the bot's QA was a UN map's disclaimer.
+    article = (
+        "India and Pakistan failed to agree on a bus service across Kashmir after two days of "
+        "talks in Islamabad. The designations employed and the presentation of material on the "
+        "map do not imply the expression of any opinion whatsoever on the part of UNFPA "
+        "concerning the legal status of any country. The views expressed in this article are "
+        "the author's own. Officials said the talks would resume next month in New Delhi. "
+        "Shareholders said the results do not reflect the views of the board, and sold.")
+    summary = " ".join(summarize([article], max_words=200))
+    assert "designations employed" not in summary and "views expressed" not in summary
+    assert "Officials said the talks" in summary
+    assert "Shareholders said" in summary  # news that mentions views is still news
+
+
 LEAD = "A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
 FIRST = (LEAD + "The Seismic Institute said the quake was centred 38 kilometres south-west of "
          "the city. Mayor Ilse Brandt said no deaths had been reported. ")
