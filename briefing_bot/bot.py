@@ -789,10 +789,12 @@ async def plain_text(update: Update, context: Context) -> None:
 TOPICS_OFFER = "Follow these topics?"
 # A greeting or thanks is not a topic list (found by exploratory QA: "hello" was offered as one).
 _GREETING = re.compile(
-    r"(?:hi|hello|hey|hallo|hej|hola|salut|ciao|moin|servus|bonjour|good (?:morning|evening)"
-    r"|guten (?:morgen|tag|abend)|start)[\s!.,:)]*(?:bot)?[\s!.]*", re.IGNORECASE)
-_THANKS = re.compile(r"(?:thanks?(?: you)?|thank you|thx|danke(?: schön)?|merci|gracias|ok(?:ay)?"
-                     r"|great|cool|nice)[\s!.,:)]*(?:bot)?[\s!.]*", re.IGNORECASE)
+    r"(?:hi|hello|hey|hallo|hej|hola|salut|ciao|moin|servus|bonjour|good (?:morning|afternoon"
+    r"|evening)|guten (?:morgen|tag|abend)|start)(?:\s+(?:there|all|everyone|zusammen|bot))?"
+    r"[\W_]*", re.IGNORECASE)
+_THANKS = re.compile(
+    r"(?:ok(?:ay)?[\s,]+)?(?:thanks?|thank you|thx|danke(?: schön)?|merci|gracias)"
+    r"(?:\s+(?:so much|a lot|very much|bot))?[\W_]*|ok(?:ay)?[\W_]*", re.IGNORECASE)
 
 
 def _as_topics(text: str) -> str | None:

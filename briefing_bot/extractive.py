@@ -72,11 +72,12 @@ _CAPTION_SENTENCE = re.compile(
 # the expression of any opinion whatsoever on the part of UNFPA ...").
 _DISCLAIMER = re.compile(
     r"\bdo(?:es)? not imply the expression of any opinion"
-    r"|\bdo(?:es)? not necessarily (?:reflect|represent)\b"
-    r"|\ball rights reserved\b"
-    r"|\bmay not be (?:published|reproduced|republished|redistributed)\b"
-    r"|\b(?:views|opinions) expressed (?:here(?:in)?|in this (?:article|column|piece|post)) are\b"
-    r"|\bfor (?:general )?informational purposes only\b", re.IGNORECASE)
+    r"|\bdo(?:es)? not necessarily (?:reflect|represent) (?:those|the (?:views|opinions|position))"
+    r" of (?:the |this )?(?:author|editor|publisher|site|newspaper|publication|website)"
+    r"|\bmay not be (?:published|reproduced|republished), (?:broadcast|rewritten)"
+    r"|\ball rights reserved\W*$"
+    r"|\b(?:views|opinions) expressed (?:here(?:in)?|in this (?:article|column|piece|post)) are\b",
+    re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=65536)

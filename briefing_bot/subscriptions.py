@@ -98,19 +98,25 @@ def _plain(label: str) -> str:
     return sign + label.removeprefix("-").strip("\"“”„«» ")
 
 
-def _refuse_contradictions(labels: list[str]) -> None:
+def _refuse_contradictions(current: list[str], given: list[str]) -> None:
     """A topic both followed and excluded ("sport" and "-sports", "-sport" added to "sport")
-    would silently remove what it adds: said instead."""
-    follows = {_plain(label): label for label in labels if not label.startswith("-")}
-    for label in labels:
-        if not label.startswith("-"):
-            continue
-        excluded = _plain(label)[1:]
-        for plain, followed in follows.items():
+    would silently remove what it adds: said instead. Only pairs with a newly given topic
+    count (a list stored before this check may hold one; it must not block every addition)."""
+    labels = current + [label for label in given if label not in current]
+    stored = set(current)
+    for excluding in (label for label in labels if label.startswith("-")):
+        excluded = _plain(excluding)[1:]
+        for followed in (label for label in labels if not label.startswith("-")):
+            if excluding in stored and followed in stored:
+                continue
+            plain = _plain(followed)
             if plain == excluded or (categories_named(plain)
                                      and categories_named(plain) == categories_named(excluded)):
-                raise TopicsError(f"You follow {followed} and exclude {label[1:]}: that would "
-                                  f"cancel out. Remove one first (/topics remove {followed}).")
+                way_out = (f"/topics remove {excluding}" if excluding in stored
+                           else f"/topics remove {followed}" if followed in stored
+                           else "add only one of them")
+                raise TopicsError(f"You would follow {followed} and exclude {excluding[1:]}: "
+                                  f"they cancel out. Keep one ({way_out}).")
 
 
 def merge_topics(current: list[str], text: str, action: str) -> list[str]:
@@ -126,7 +132,7 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
         merged = current + [label for label in given if label.lower() not in known]
         if len(merged) > MAX_TOPICS:
             raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.")
-        _refuse_contradictions(merged)
+        _refuse_contradictions(current, merged[len(current):])
         return merged
     removing = {_plain(label) for label in given}
     kept = [label for label in current if _plain(label) not in removing]

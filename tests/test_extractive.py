@@ -132,11 +132,14 @@ def test_legal_boilerplate_inside_a_text_is_not_a_summary() -> None:
         "map do not imply the expression of any opinion whatsoever on the part of UNFPA "
         "concerning the legal status of any country. The views expressed in this article are "
         "the author's own. Officials said the talks would resume next month in New Delhi. "
-        "Shareholders said the results do not reflect the views of the board, and sold.")
+        "Shareholders said the results do not reflect the views of the board, and sold. "
+        "A judge ruled that the photographs may not be published until the trial ends. "
+        "The poll does not necessarily represent the views of all voters, its authors said.")
     summary = " ".join(summarize([article], max_words=200))
     assert "designations employed" not in summary and "views expressed" not in summary
     assert "Officials said the talks" in summary
-    assert "Shareholders said" in summary  # news that mentions views is still news
+    for news in ("Shareholders said", "A judge ruled", "The poll does not"):
+        assert news in summary  # news in boilerplate's words is still news (review 24)
 
 
 LEAD = "A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "

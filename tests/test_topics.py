@@ -213,3 +213,18 @@ def test_a_stored_phrase_stays_a_phrase() -> None:
     stored = ", ".join(merge_topics([], '"Premier League", c++, -sports', "add"))
     assert topic_list(stored) == ['"Premier League"', "c++", "-sports"]
     assert parse_topics(stored).include[0].phrase
+
+
+def test_a_topic_followed_and_excluded_is_refused_only_when_newly_given() -> None:
+    from briefing_bot.subscriptions import TopicsError, merge_topics  # noqa: PLC0415
+    with pytest.raises(TopicsError, match="add only one of them"):
+        merge_topics([], "sport, -sports", "add")
+    with pytest.raises(TopicsError, match=r"Keep one \(/topics remove sport\)"):
+        merge_topics(["sport"], "-Sport", "add")
+    with pytest.raises(TopicsError, match="exclude business"):
+        merge_topics(["Wirtschaft"], "-business", "add")  # one category in two languages
+    # A list stored before the check, already contradicting itself, blocks nothing else
+    # (found by review); unrelated exclusions are no contradiction.
+    assert merge_topics(["sport", "-sports"], "japan", "add")[-1] == "japan"
+    assert merge_topics(["world"], "-politics, football, -american football", "add") == [
+        "world", "football", "-politics", "-american football"]
