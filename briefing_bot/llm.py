@@ -5,7 +5,7 @@ here. Every call, answered or failed, is reported to `record` with its tokens, d
 estimated cost, and, when the caller's check refused the answer, why.
 
 Our token counts are tiktoken's; a local model has its own tokenizer, which may count the same
-text longer (SmolLM2's counts English about 10% longer than o200k_base). The LLM learns the
+text longer (SmolLM2's counts English news about 15% longer than o200k_base). The LLM learns the
 ratio from what the server reports (its usage counts, and the count in a "maximum context
 length" refusal) and counts that much more from then on, so callers fit their requests to the
 server's window, not to ours (at most 3x: beyond that the window setting is wrong). A refusal

@@ -53,16 +53,18 @@ lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj
 pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
 tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"""))
 
+# Languages by their English names, as readers type them: "german", "chinese (traditional)",
+# and "chinese" alone for simplified.
+_BY_NAME = {name.lower(): code for code, name in {**LANGUAGES, **_VARIANTS}.items()}
+_BY_NAME.update({name.lower().split(" (")[0]: code for code, name in LANGUAGES.items()})
+
 
 def language_code(text: str) -> str | None:
     """What a reader typed for a language, as a code: a language code ("de", "pt-BR", "nb")
     or the English name of one we know ("German"); None for anything else."""
     typed = " ".join(text.split()).lower().replace("_", "-")
-    by_name = {name.lower(): code for code, name in {**LANGUAGES, **_VARIANTS}.items()}
-    by_name.update({name.lower().split(" (")[0]: code for code, name in LANGUAGES.items()
-                    if "-" not in code})  # "chinese" is zh
-    if typed in by_name:
-        return by_name[typed]
+    if typed in _BY_NAME:
+        return _BY_NAME[typed]
     code = _CODE.fullmatch(typed)
     # At most 16 characters: what the database keeps for a language.
     return (typed if code is not None and code.group(1) in ISO_639_1 and len(typed) <= 16

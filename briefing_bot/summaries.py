@@ -369,10 +369,13 @@ class Summarizer:
             return prompt.render(language=language_name(language), max_words=max_words,
                                  source=_fence(label), text=_fence(part))
 
-        # The longest label a part can carry counts against the room for its text.
-        overhead = llm.request_tokens(*render("", f"part {MAX_CHUNKS} of {MAX_CHUNKS} of "
-                                                  f"{source}"))
-        room = self._budget_for(llm, language) - overhead
+        def room_now() -> int:
+            """Room for a part's text at the current token ratio; the longest label a part
+            can carry counts against it."""
+            return self._budget_for(llm, language) - llm.request_tokens(
+                *render("", f"part {MAX_CHUNKS} of {MAX_CHUNKS} of {source}"))
+
+        room = room_now()
         if room < 50:
             raise LLMRejected("BRIEFING_CONTEXT_TOKENS is too small for the prompt templates")
         if llm.count_tokens(text) <= room:
@@ -409,8 +412,7 @@ class Summarizer:
             except ContextExceeded:
                 # The token ratio rose since the parts were cut (an earlier part's count
                 # taught it): this part is cut again, not the whole text asked for again.
-                now_room = self._budget_for(llm, language) - llm.request_tokens(
-                    *render("", f"part {MAX_CHUNKS} of {MAX_CHUNKS} of {source}"))
+                now_room = room_now()
                 pieces = _chunk(chunk, now_room, llm.count_tokens) if now_room >= 50 else []
                 if not pieces:
                     raise
