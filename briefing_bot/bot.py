@@ -60,6 +60,7 @@ from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import Guard, source_client, user_client
+from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
 from briefing_bot.services import Services, open_services
@@ -376,9 +377,11 @@ async def set_time(update: Update, context: Context) -> None:
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 
 
-def _zones_keyboard(zones: tuple[str, ...]) -> InlineKeyboardMarkup:
-    return _keyboard(_rows([(zone.rsplit("/", 1)[-1].replace("_", " "), f"tz:{zone}")
-                            for zone in zones if pickers.fits(f"tz:{zone}")], 3))
+def _zones_keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup:
+    # A place's full label ("Portland, OR, US") needs a row of its own.
+    per_row = 3 if all(len(choice.label) <= 14 for choice in choices) else 1
+    return _keyboard(_rows([(choice.label, f"tz:{choice.zone}") for choice in choices
+                            if pickers.fits(f"tz:{choice.zone}")], per_row))
 
 
 async def set_timezone(update: Update, context: Context) -> None:
@@ -386,17 +389,18 @@ async def set_timezone(update: Update, context: Context) -> None:
     if not text.strip():
         await _reply(update, "Which time zone? Tap one, or send a city or zone, such as "
                              "<code>/timezone berlin</code> or <code>/timezone UTC+2</code>.",
-                     reply_markup=_zones_keyboard(pickers.ZONES))
+                     reply_markup=_zones_keyboard(pickers.ZONE_CHOICES))
         return
     try:
         _zone, name = parse_timezone(text)
     except ScheduleError as exc:
-        zones = pickers.zones_for_city(text)
-        if len(zones) != 1:
-            await _reply(update, f"{e(exc)}" if not zones else "Which one do you mean?",
-                         reply_markup=_zones_keyboard(zones) if zones else None)
+        # A scan of the shipped place names (tens of milliseconds): off the event loop.
+        choices = await asyncio.to_thread(pickers.zone_choices, text)
+        if len(choices) != 1:
+            await _reply(update, f"{e(exc)}" if not choices else "Which one do you mean?",
+                         reply_markup=_zones_keyboard(choices) if choices else None)
             return
-        name = zones[0]
+        name = choices[0].zone
     subscriber = await _change(update, context, timezone=name)
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 

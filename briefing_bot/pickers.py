@@ -11,7 +11,9 @@ import functools
 import hashlib
 import zoneinfo
 
+from briefing_bot import places
 from briefing_bot.category_data import CATEGORIES
+from briefing_bot.places import Choice
 
 # The categories /start offers, as a reader would type them (each is a topic of its own).
 CATEGORY_TOPICS: tuple[str, ...] = tuple(category.names[0] for category in CATEGORIES)
@@ -21,6 +23,13 @@ ZONES = ("Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Eur
          "America/New_York", "America/Chicago", "America/Los_Angeles", "America/Sao_Paulo",
          "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "UTC")
 _CALLBACK_BYTES = 64  # Telegram's limit on a button's data
+
+
+def _city_of(zone: str) -> str:
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+ZONE_CHOICES = tuple(Choice(zone, _city_of(zone)) for zone in ZONES)
 
 
 def topic_token(label: str) -> str:
@@ -50,15 +59,21 @@ def _cities() -> dict[str, tuple[str, ...]]:
     return {city: tuple(names) for city, names in found.items()}
 
 
-def zones_for_city(text: str) -> tuple[str, ...]:
-    """Zones named after a city as a reader types it ("berlin", "new york", "Sao_Paulo"):
-    the exact city first; else cities starting with it (at most five)."""
+def zone_choices(text: str) -> tuple[Choice, ...]:
+    """The zones a reader may mean by a place ("berlin", "new york", "Munich", "Portland",
+    "India"): a zone named after it; else a place GeoNames knows (one zone, or a choice);
+    else zones whose city starts with it (at most five). Empty: nothing fits."""
     city = " ".join(text.replace("_", " ").split()).lower()
     if not city:
         return ()
     cities = _cities()
     if city in cities:
-        return cities[city]
+        return tuple(Choice(zone, _city_of(zone)) for zone in cities[city])
+    found = places.lookup(text)
+    if found.zone is not None:
+        return (Choice(found.zone, _city_of(found.zone)),)
+    if found.choices:
+        return found.choices
     starting = [zone for name, zones in sorted(cities.items()) if name.startswith(city)
                 for zone in zones]
-    return tuple(starting[:5])
+    return tuple(Choice(zone, _city_of(zone)) for zone in starting[:5])

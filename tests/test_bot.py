@@ -477,8 +477,23 @@ async def test_time_and_timezone_pickers_and_city_names(
     await say(app, "/timezone")
     assert await tap(app, _buttons(peer)["Tokyo"]) == [
         "Done: your briefing arrives every day at 08:00 Asia/Tokyo."]
-    (answer,) = await say(app, "/timezone Atlantis")
+    (answer,) = await say(app, "/timezone Xyzzyville")
     assert "not a time zone" in answer
+
+
+async def test_timezone_by_a_place_a_reader_names(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    await say(app, "/start")
+    (answer,) = await say(app, "/timezone München")  # no zone is named after Munich
+    assert answer == "Done: your briefing arrives every day at 07:30 Europe/Berlin."
+    (answer,) = await say(app, "/timezone Portland")  # Oregon or Maine: the reader says
+    assert answer == "Which one do you mean?"
+    buttons = _buttons(peer)
+    assert {"Portland, OR, US", "Portland, ME, US"} <= set(buttons)
+    assert await tap(app, buttons["Portland, ME, US"]) == [
+        "Done: your briefing arrives every day at 07:30 America/New_York."]
+    (answer,) = await say(app, "/timezone Portland, Oregon")
+    assert answer.endswith("07:30 America/Los_Angeles.")
 
 
 async def test_bad_topics_get_a_clear_answer_and_lose_nothing(

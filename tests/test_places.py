@@ -1,0 +1,62 @@
+"""Place names a reader types in /timezone, resolved through the shipped GeoNames table."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing_bot.pickers import zone_choices
+from briefing_bot.places import Choice, Lookup, lookup, normalize
+
+
+@pytest.mark.parametrize(("typed", "zone"), [
+    ("Munich", "Europe/Berlin"),  # no zone is named after Munich
+    ("München", "Europe/Berlin"),
+    ("munchen", "Europe/Berlin"),
+    ("Мюнхен", "Europe/Berlin"),
+    ("Bombay", "Asia/Kolkata"),
+    ("san  francisco", "America/Los_Angeles"),
+    ("NYC", "America/New_York"),
+    ("東京", "Asia/Tokyo"),
+    ("Paris", "Europe/Paris"),  # not Paris, Texas: a hundred times smaller
+    ("Portland, Oregon", "America/Los_Angeles"),
+    ("Portland, ME", "America/New_York"),
+    ("London, Canada", "America/Toronto"),
+    ("India", "Asia/Kolkata"),
+    ("Germany", "Europe/Berlin"),
+    ("UK", "Europe/London"),
+])
+def test_a_place_a_reader_names_finds_its_zone(typed: str, zone: str) -> None:
+    assert lookup(typed) == Lookup(zone, ())
+
+
+def test_a_name_shared_across_zones_is_a_choice_largest_first() -> None:
+    found = lookup("Portland")
+    assert found.zone is None
+    assert found.choices == (Choice("America/Los_Angeles", "Portland, OR, US"),
+                             Choice("America/New_York", "Portland, ME, US"))
+    # A country over several zones: its largest cities' zones.
+    usa = lookup("USA")
+    assert usa.zone is None and usa.choices[0] == Choice("America/New_York",
+                                                        "New York City, US")
+    assert {choice.zone for choice in usa.choices} >= {"America/Chicago", "America/Los_Angeles"}
+
+
+def test_unknown_places_and_wrong_qualifiers_find_nothing() -> None:
+    assert lookup("Xyzzyville") == Lookup(None, ())
+    assert lookup("Berlin, Japan") == Lookup(None, ())
+    assert lookup("  ,  ") == Lookup(None, ())
+
+
+def test_case_accents_and_punctuation_do_not_matter() -> None:
+    assert normalize("Saint-Étienne") == "saint etienne"
+    assert normalize("St. Louis") == "st louis"
+    assert normalize("ZÜRICH") == normalize("zurich")
+
+
+def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
+    assert zone_choices("berlin") == (Choice("Europe/Berlin", "Berlin"),)
+    assert zone_choices("Munich") == (Choice("Europe/Berlin", "Berlin"),)
+    assert [choice.zone for choice in zone_choices("Portland")] == ["America/Los_Angeles",
+                                                                     "America/New_York"]
+    assert "America/Indiana/Indianapolis" in {choice.zone for choice in zone_choices("indianap")}
+    assert zone_choices("Xyzzyville") == ()
