@@ -83,7 +83,7 @@ COMMANDS = [
     BotCommand("more", "More stories on your topics"),
     BotCommand("topics", "Show or change your topics"),
     BotCommand("time", "When your daily briefing arrives (HH:MM)"),
-    BotCommand("timezone", "Your time zone, e.g. Europe/Berlin"),
+    BotCommand("timezone", "Your time zone or city, e.g. Munich"),
     BotCommand("language", "Language of summaries, e.g. en, de"),
     BotCommand("summarize", "Summarize a link or a text"),
     BotCommand("settings", "Everything about this chat"),
@@ -97,7 +97,8 @@ HELP = (
     "<b>I read the news for you.</b> Every day at your time I send a short briefing: each story "
     "once, summarized, with its sources.\n\n"
     "/topics add japan, tariffs, -sports: choose topics (<code>-word</code> excludes)\n"
-    "/time 07:30 and /timezone Europe/Berlin: when it arrives\n"
+    "/time 07:30 and /timezone Munich (your city, or a zone such as Europe/Berlin): when it "
+    "arrives\n"
     "/language de: summaries in German\n"
     "/briefing: a briefing right now; /more: the stories past its length\n"
     "/summarize &lt;link or text&gt;, or reply /summarize to a message\n"
@@ -396,9 +397,13 @@ async def set_timezone(update: Update, context: Context) -> None:
     except ScheduleError as exc:
         # A scan of the shipped place names (tens of milliseconds): off the event loop.
         choices = await asyncio.to_thread(pickers.zone_choices, text)
-        if len(choices) != 1:
-            await _reply(update, f"{e(exc)}" if not choices else "Which one do you mean?",
-                         reply_markup=_zones_keyboard(choices) if choices else None)
+        if len(choices) > 1:
+            await _reply(update, "Which one do you mean?", reply_markup=_zones_keyboard(choices))
+            return
+        if not choices:
+            said = str(exc) if str(exc).endswith("?") else f"{exc}."
+            await _reply(update, f"{e(said)} A city works too (of 50,000 people or more), "
+                                 "such as <code>/timezone Munich</code>.")
             return
         name = choices[0].zone
     subscriber = await _change(update, context, timezone=name)
