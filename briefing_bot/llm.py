@@ -227,7 +227,7 @@ class LLM:
             return {"max_completion_tokens": self.max_output_tokens}
         return {"max_tokens": self.max_output_tokens, "temperature": 0.2}
 
-    async def _create(self, task: str, at: datetime, started: float, size: int,
+    async def _create(self, task: str, at: datetime, started: float,
                       messages: list[dict[str, str]]) -> Any:
         try:
             return await self._client.chat.completions.create(
@@ -237,7 +237,8 @@ class LLM:
             # length, not a reasoning model's refusal of the parameter.
             if self.reasoning or _too_long(exc) or not _refuses_sampling_options(exc):
                 raise
-            await self._log(task, at, started, size, 0, error="the model refuses max_tokens or "
+            # Refused unread (a 400 on the parameters): nothing to count against the budget.
+            await self._log(task, at, started, 0, 0, error="the model refuses max_tokens or "
                             "temperature; asking again with max_completion_tokens")
             log.warning("%s refuses max_tokens/temperature (a reasoning model): using "
                         "max_completion_tokens and its default temperature from now on",
@@ -268,7 +269,7 @@ class LLM:
         started = time.perf_counter()
         at = self._clock()
         try:
-            response = await self._create(task, at, started, size, [
+            response = await self._create(task, at, started, [
                 {"role": "system", "content": system}, {"role": "user", "content": user}])
         except openai.APIError as exc:
             error = _translate(exc, self.model)

@@ -70,6 +70,8 @@ async def test_a_reasoning_model_is_asked_again_without_max_tokens_and_remembere
         calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
         assert [c.error is not None for c in calls] == [True, False, False]
         assert "max_completion_tokens" in (calls[0].error or "")
+        # The refused request was not read: it costs nothing of the day's token budget.
+        assert (calls[0].prompt_tokens, calls[0].cost_usd) == (0, 0.0)
 
 
 async def test_other_bad_requests_are_not_retried(services: Services, fake_llm: FakeLLM,
