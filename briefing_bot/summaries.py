@@ -348,18 +348,23 @@ class Summarizer:
         key = _key(task="text", version=self._prompts["text_summary"].version, model=self.model,
                    language=language, max_words=max_words,
                    text=hashlib.sha256(text.encode()).hexdigest())
-        cached = await self._store.cached_summary(key)
-        if cached is not None:
-            return cached
-        try:
-            llm = self._llm
-            summary = await _refitted(lambda: self._text_llm(llm, text, source, language,
-                                                             max_words))
-        except LLMError as exc:
-            return self._fallback([text], basis, language, max_words, exc)
-        if summary.fallback is None:
-            await self._store.save_summary(key, summary, now=self._clock())
-        return summary
+        llm = self._llm
+
+        async def make() -> Summary:
+            cached = await self._store.cached_summary(key)
+            if cached is not None:
+                return cached
+            try:
+                summary = await _refitted(lambda: self._text_llm(llm, text, source, language,
+                                                                 max_words))
+            except LLMError as exc:
+                return self._fallback([text], basis, language, max_words, exc)
+            if summary.fallback is None:
+                await self._store.save_summary(key, summary, now=self._clock())
+            return summary
+
+        # Two readers sending one link at once (a link shared in two chats) pay once.
+        return await self._once(key, make)
 
     async def _text_llm(self, llm: LLM, text: str, source: str, language: str,
                         max_words: int) -> Summary:

@@ -266,6 +266,19 @@ async def test_chats_asking_for_one_story_at_once_share_one_summary(
         assert cached is not None and cached.text == ANSWER
 
 
+async def test_readers_summarizing_one_text_at_once_share_one_summary(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # The same link sent in two chats at once: one request, the same answer for both.
+    model = SlowServer()
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(llm_settings, clock=clock, llm_http=client) as services:
+        summaries = await asyncio.gather(*(services.summarizer.summarize_text(
+            QUAKE, source=f"chat {n}", language="en", max_words=60) for n in range(3)))
+        assert [s.text for s in summaries] == [ANSWER] * 3
+        assert model.calls == 1
+
+
 async def test_the_llm_server_is_never_asked_more_than_a_few_things_at_once(
     llm_settings: Settings, clock: Clock
 ) -> None:
