@@ -215,7 +215,7 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     kept over full texts would head a summary of them, maybe of another event)."""
     if keep and articles:
         best = min(_kind(doc) for doc in articles)
-        if any(_gives(doc, keep) and _kind(doc) == best for doc in articles):
+        if any(gives_title(doc, keep) and _kind(doc) == best for doc in articles):
             return keep
     central = _central(articles)
     if any(is_headline(doc.title) for doc in central):
@@ -275,7 +275,7 @@ def _central(articles: Sequence[Features]) -> list[Features]:
             if mean >= _TITLE_CENTRALITY * top for doc in copies]
 
 
-def _gives(doc: Features, title: str) -> bool:
+def gives_title(doc: Features, title: str) -> bool:
     """Whether `story_title` could have named a story by this article: its headline, or the
     opening line standing in for one."""
     return title in (doc.title, doc.opening)
@@ -803,7 +803,7 @@ class StoryIndex:
         holds: dict[int, set[int]] = {}
         for key, old in before.items():
             item = self._items[key]
-            if old in titles and item.story <= _LIMBO and _gives(item.doc, titles[old]):
+            if old in titles and item.story <= _LIMBO and gives_title(item.doc, titles[old]):
                 holds.setdefault(item.story, set()).add(old)
         # A part holding the title articles of two received stories settles nothing (found by
         # review: the lower id took it, though it was mostly the other story, which vanished).

@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from briefing_bot import schedule
 from briefing_bot.briefing import build_briefing, links, rank
 from briefing_bot.categories import TopicMatcher
+from briefing_bot.cluster import features, gives_title, story_title
 from briefing_bot.compose import (
     Message,
     pack_units,
@@ -68,9 +69,18 @@ def first_seen(story: Story) -> datetime:
 
 
 def earlier(story: Story, receipt: Receipt) -> Story:
-    """The story as the chat received it: only the articles it had then."""
+    """The story as the chat received it: only the articles it had then, under the title
+    they gave it. A story renamed since by an article the chat has not had (a fuller report,
+    which may be of another event the clustering joined to it; a received story keeps its
+    title only while an article of its best kind of text gives it) is still, to this chat,
+    the story it was sent: its update replies under that title and is judged against it."""
     had = set(receipt.version.article_ids) if receipt.version else set()
-    return dataclasses.replace(story, articles=tuple(a for a in story.articles if a.id in had))
+    articles = tuple(a for a in story.articles if a.id in had)
+    docs = [features(a.title, a.text, a.time) for a in articles]
+    title = story.title
+    if docs and not any(gives_title(doc, title) for doc in docs):
+        title = story_title(docs)
+    return dataclasses.replace(story, articles=articles, title=title)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -361,6 +371,7 @@ class Composer:
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
         before = earlier(story, receipt)
+        story = dataclasses.replace(story, title=before.title)  # the story this chat knows
         key = (story.id, version_of(before).digest, version_of(story).digest, language)
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))

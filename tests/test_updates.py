@@ -130,6 +130,49 @@ async def test_a_grown_story_comes_back_once_as_an_update_replying_to_its_messag
         f"Nothing new since your last briefing ({last.day} {last:%B}, {last:%H:%M} UTC)."}
 
 
+OIL = ("Oil prices bounced higher on Friday following two days of sharp declines that came on "
+       "the heels of rising inventories of crude in the US and a move by China to cool its "
+       "economy.")
+WINTER = ("US oil prices have fallen by 6%, driven down by forecasts of a mild winter in the "
+          "densely populated northeast. Light crude oil futures fell $2.86 to $41.32 a barrel on "
+          "the New York Mercantile Exchange, and have now lost $4 in five days. Nonetheless, US "
+          "crude is still 30% more expensive than at the beginning of 2004, boosted by growing "
+          "demand and bottlenecks at refineries. Traders ignored the possible effects of Asia's "
+          "tidal waves on global supplies. Instead, the focus is now on US consumption, which "
+          "is heavily influenced in the short term by the weather. ")
+
+
+async def test_a_story_renamed_by_an_article_a_chat_never_had_is_updated_under_its_own_title(
+    services: Services, clock: Clock, deliverer: Deliverer, peer: TelegramPeer,
+) -> None:
+    # Found by exploratory QA: a reader had "Oil bounces higher…" (a teaser); a full report of
+    # another day's oil news joined the story and, being the fuller text, renamed it; the
+    # reader got "Update · Mild winter drives US oil down 6%" as a reply to the first, with
+    # that report told as news of a story they never had.
+    store = services.store
+    teaser = Entry(guid="o1", url="https://o1.example/a", title="Oil bounces higher amid fears "
+                   "of supply disruption", text=OIL, kind=InputKind.TEASER,
+                   published_at=clock())
+    story = await add(store, "courier", teaser, story=-1, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 1
+    clock.advance(hours=6)
+    await add(store, "herald", entry("w1", "Mild winter drives US oil down 6%", WINTER, clock()),
+              story=story, now=clock())
+    await store.regroup_stories(moved={}, merged={},
+                                titles={story: "Mild winter drives US oil down 6%"}, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 1
+    update = str(peer.sent()[-1]["text"])
+    assert update.startswith("🔄 <b>Update</b>")
+    assert "Oil bounces higher amid fears of supply disruption" in update
+    # The other day's report is shown for what it is, not told as this story's news.
+    assert "<i>Related:</i>" in update and "Mild winter drives US oil down 6%</a>" in update
+    assert "mild winter in the densely" not in update and "source" not in update
+
+
 async def test_a_muted_story_gets_no_updates(services: Services, clock: Clock) -> None:
     store = services.store
     story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
