@@ -569,7 +569,8 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
     now = st.clock()
     composer = updates.Composer(store, st.services.summarizer, now=now,
                                 max_words=st.settings.summary_words,
-                                matcher=st.services.matcher, max_items=st.settings.briefing_items)
+                                matcher=st.services.matcher, max_items=st.settings.briefing_items,
+                                more=more)
     since = since or updates.since_of(subscriber, now)
 
     async def compose() -> updates.ChatBriefing:

@@ -16,6 +16,7 @@ from briefing_bot.models import (
     Article,
     Briefing,
     BriefingItem,
+    Elsewhere,
     Excluded,
     RelatedLink,
     Section,
@@ -95,7 +96,7 @@ async def build_briefing(
     now: datetime, language: str, max_words: int, per_topic: int = PER_TOPIC,
     progress: Callable[[int, int], None] | None = None, intros: bool = True,
     stories: Sequence[Story] | None = None, matcher: TopicMatcher | None = None,
-    max_items: int | None = None, skip: int = 0,
+    max_items: int | None = None, skip: int = 0, tell_quiet: bool = True,
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics.
 
@@ -103,7 +104,8 @@ async def build_briefing(
     story and topic vectors between readers. With `max_items` (the front ends pass the
     setting), at most that many stories, shared among the topics in turn, after the first
     `skip` (the "More" pages), and `Briefing.more` says how many are left; without it, at most
-    `per_topic` stories a topic.
+    `per_topic` stories a topic. `tell_quiet` False: no line on topics without stories (a
+    "More" page: the briefing before it said so, and the topics it filled have nothing left).
     """
     if stories is None:
         stories = await store.stories_since(since)
@@ -162,27 +164,40 @@ async def build_briefing(
             topic or "top stories", [(item.title, item.summary) for item in section_items],
             language=language)
         sections.append(Section(topic=topic, intro=intro, items=section_items))
-    excluded = _excluded(stories, topics, quiet, matcher)
-    hidden = {entry.topic for entry in excluded}
+    if not tell_quiet:
+        quiet = []
+    excluded, elsewhere = _why_quiet(stories, topics, quiet, matches, matcher)
+    told = {entry.topic for entry in excluded} | {entry.topic for entry in elsewhere}
     return Briefing(generated_at=now, since=since, language=language, sections=tuple(sections),
-                    quiet_topics=tuple(t for t in quiet if t not in hidden), more=more,
-                    excluded=excluded)
+                    quiet_topics=tuple(t for t in quiet if t not in told), more=more,
+                    excluded=excluded, elsewhere=elsewhere)
 
 
-def _excluded(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],
-              matcher: TopicMatcher | None) -> tuple[Excluded, ...]:
-    """Quiet topics that did have stories, all removed by the reader's exclusions: how many,
-    and by which (only quiet topics are looked at again: a rare case, and cheap)."""
-    if not topics.exclude:
-        return ()
+def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],
+               matches: Sequence[Match], matcher: TopicMatcher | None
+               ) -> tuple[tuple[Excluded, ...], tuple[Elsewhere, ...]]:
+    """Quiet topics that did have stories: those the reader's exclusions removed (how many,
+    and by which), and those shown under the reader's other topics (a story is shown once).
+    Only quiet topics are looked at again: a rare case, and cheap."""
+    if not quiet:
+        return (), ()
     matcher = matcher or TopicMatcher()
-    found = []
+    shown = {match.story.id: match.topic for match in matches}
+    excluded: list[Excluded] = []
+    elsewhere: list[Elsewhere] = []
     for topic in topics.include:
         if topic.label not in quiet:
             continue
-        hidden = [m.story for m in select(stories, TopicFilter(include=(topic,)), matcher)]
+        alone = [m.story for m in select(stories, TopicFilter(include=(topic,)), matcher)]
+        # A story the whole filter left out although this topic matches it: an exclusion.
+        hidden = [story for story in alone if story.id not in shown]
         if hidden:
             by = tuple(f"-{other.written}" for other in topics.exclude if any(
                 relevance(other, story, matcher, excluding=True)[0] for story in hidden))
-            found.append(Excluded(topic=topic.label, stories=len(hidden), by=by))
-    return tuple(found)
+            excluded.append(Excluded(topic=topic.label, stories=len(hidden), by=by))
+            continue
+        under = tuple(dict.fromkeys(label for story in alone
+                                    if (label := shown.get(story.id)) and label != topic.label))
+        if under:
+            elsewhere.append(Elsewhere(topic=topic.label, under=under))
+    return tuple(excluded), tuple(elsewhere)

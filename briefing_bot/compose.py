@@ -71,6 +71,12 @@ def _excluded(briefing: Briefing) -> str:
                     for e in briefing.excluded)
 
 
+def _elsewhere(briefing: Briefing) -> str:
+    """'central bank: in Wirtschaft.' A story is shown once, under the first of the reader's
+    topics it matches; "nothing new" would be untrue of the others."""
+    return " ".join(f"{e.topic}: in {', '.join(e.under)}." for e in briefing.elsewhere)
+
+
 def _section_name(section: Section) -> str:
     """The topic as the reader wrote it, capitalised only when written all in lower case:
     str.title() made "AT&T" "At&T" and "iPhone" "Iphone"."""
@@ -102,6 +108,8 @@ def render_text(briefing: Briefing) -> str:
             lines.append("")
     if briefing.quiet_topics:
         lines.append(f"Nothing new on: {', '.join(briefing.quiet_topics)}.")
+    if briefing.elsewhere:
+        lines.append(_elsewhere(briefing))
     if briefing.excluded:
         lines.append(_excluded(briefing))
     if briefing.more:
@@ -262,6 +270,8 @@ def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> lis
         units.append(("Nothing new since the last briefing.", ()))
     if briefing.quiet_topics:
         units.append((f"<i>Nothing new on: {_e(', '.join(briefing.quiet_topics))}.</i>", ()))
+    if briefing.elsewhere:
+        units.append((f"<i>{_e(_elsewhere(briefing))}</i>", ()))
     if briefing.excluded:
         units.append((f"<i>{_e(_excluded(briefing))}</i>", ()))
     if briefing.more:
@@ -326,6 +336,7 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
         "quiet_topics": list(briefing.quiet_topics),
         "excluded": [{"topic": e.topic, "stories": e.stories, "by": list(e.by)}
                      for e in briefing.excluded],
+        "elsewhere": [{"topic": e.topic, "under": list(e.under)} for e in briefing.elsewhere],
         "more": briefing.more,
     }
 

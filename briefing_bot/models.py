@@ -237,6 +237,15 @@ class Excluded:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """A topic of the reader's whose stories are all shown under their other topics (a story
+    is shown once, under the first topic it matches)."""
+
+    topic: str
+    under: tuple[str, ...]  # those topics, as the reader wrote them
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Briefing:
     generated_at: datetime
     since: datetime
@@ -247,6 +256,7 @@ class Briefing:
     # Topics whose every story an exclusion removed ("Six Nations, -sport"), with how many: not
     # "nothing new", which would be untrue.
     excluded: tuple[Excluded, ...] = ()
+    elsewhere: tuple[Elsewhere, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -178,8 +178,9 @@ class Composer:
 
     def __init__(self, store: Store, summarizer: Summarizer, *, now: datetime,
                  max_words: int, matcher: TopicMatcher | None = None,
-                 max_items: int | None = None) -> None:
+                 max_items: int | None = None, more: bool = False) -> None:
         self._store = store
+        self._more = more  # the pages past a briefing's budget: no "nothing new on" lines
         self._summarizer = summarizer
         self.now = now
         self._max_words = max_words
@@ -356,7 +357,8 @@ class Composer:
             briefing = await build_briefing(
                 self._store, self._summarizer, topics=topics, since=_EPOCH, now=self.now,
                 language=language, max_words=self._max_words, intros=False, stories=stories,
-                matcher=self._matcher, max_items=self.max_items, skip=skip)
+                matcher=self._matcher, max_items=self.max_items, skip=skip,
+                tell_quiet=not self._more)
             briefing = dataclasses.replace(briefing, since=since)
             self._new[key] = (briefing, render_html_messages(briefing))
         return self._new[key]

@@ -381,15 +381,15 @@ def _buttons(peer: TelegramPeer) -> dict[str, str]:
 
 
 async def tap(app: App, data: str, *, update_id: int = 50,
-              under: str = "Your topics") -> list[str]:
+              under: str = "Your topics", chat_id: int = 100) -> list[str]:
     """A tap on a button under a message of the bot whose text (as Telegram gives it back to
     the bot: plain, without markup) is `under`."""
     peer = cast(TelegramPeer, app.bot.request)
     update = {"update_id": update_id, "callback_query": {
         "id": f"cb{update_id}", "chat_instance": "ci", "data": data,
-        "from": {"id": 100, "is_bot": False, "first_name": "Ann"},
+        "from": {"id": chat_id, "is_bot": False, "first_name": "Ann"},
         "message": {"message_id": 3, "date": 1764050000, "text": under,
-                    "chat": {"id": 100, "type": "private"}}}}
+                    "chat": {"id": chat_id, "type": "private"}}}}
     before = len(peer.calls)
     await app.process_update(Update.de_json(update, app.bot))
     return [str(p["text"]) for m, p in peer.calls[before:]
@@ -695,12 +695,16 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
             assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
             # A new reader (this one has had every story) with three topics.
             await say(application, "/start", chat_id=200, user_id=200)
-            await say(application, "/topics add ferry, bridge, orchestra", chat_id=200,
+            await say(application, "/topics add ferry, bridge, orchestra, japan", chat_id=200,
                       user_id=200)
             first = "\n".join(await say(application, "/briefing", chat_id=200, user_id=200))
-            assert "Nothing new on" not in first  # past the budget is not "nothing new"
+            # Past the budget is not "nothing new"; japan had nothing.
+            assert "Nothing new on: japan." in first
             assert "Why: title mentions ferry" in first
             assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
+            page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=52,
+                                        chat_id=200))
+            assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
 
 
 async def test_a_briefing_cut_short_by_a_failed_message_repeats_none_of_what_was_sent(

@@ -181,6 +181,23 @@ def test_a_topic_whose_stories_an_exclusion_removed_is_not_called_quiet(
     assert data["excluded"] == [{"topic": "tram", "stories": 1, "by": ["-airport"]}]
 
 
+def test_a_topic_whose_stories_show_under_another_topic_says_where(
+        env: dict[str, str]) -> None:
+    # Found by exploratory QA: a story is shown once, under the first topic it matches; the
+    # other topic was called quiet ("Nothing new on"), or, with any exclusion in the list,
+    # "1 story, all left out by your exclusions".
+    cli(env, "fetch", *sample_locations())
+    for topics in ("tram, council", "tram, council, -drought"):
+        text = cli(env, "brief", "--since", "520w", "--topics", topics)
+        assert text.code == 0, text.err
+        assert "== Tram ==" in text.out and "council: in tram." in text.out
+        assert "left out" not in text.out and "Nothing new on: council" not in text.out
+    data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json",
+                          "--topics", "tram, council, -drought").out)
+    assert data["elsewhere"] == [{"topic": "council", "under": ["tram"]}]
+    assert data["excluded"] == [] and data["quiet_topics"] == []
+
+
 def test_brief_formats(env: dict[str, str]) -> None:
     cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "feeds" / "atom.xml"))
     text = cli(env, "brief", "--since", "520w", "--topics", "bridge, tax, japan")
