@@ -313,6 +313,11 @@ async def _show_topics(update: Update, context: Context) -> None:
                  reply_markup=_topics_keyboard(subscriber.topics))
 
 
+# Words readers use for the three actions ("/topics delete tariffs" added "delete tariffs").
+_TOPIC_ACTIONS = {"delete": "remove", "del": "remove", "rm": "remove", "unfollow": "remove",
+                  "drop": "remove", "follow": "add", "reset": "clear"}
+
+
 async def topics(update: Update, context: Context) -> None:
     args = context.args or []
     if not args:
@@ -321,6 +326,7 @@ async def topics(update: Update, context: Context) -> None:
     if not await _may_change(update, context):
         return
     action, text = args[0].lower(), " ".join(args[1:])
+    action = _TOPIC_ACTIONS.get(action, action)
     if action not in ("add", "remove", "clear"):
         action, text = "add", " ".join(args)
     await _set_topics(update, context, action, text)

@@ -8,6 +8,7 @@ again by a later /time or /language. Front ends (bot.py, and any other) parse, c
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import datetime
 
 from briefing_bot.categories import categories_named
@@ -84,6 +85,9 @@ class Subscriptions:
                                                   **changes)
 
 
+_SEPARATORS = re.compile(r"[;\n]")
+
+
 def topic_list(topics: str) -> list[str]:
     """A stored topic list as the reader wrote it: exclusions with their minus sign, quoted
     phrases with their quotes (so a phrase stays a phrase when the list is stored again)."""
@@ -120,9 +124,11 @@ def _refuse_contradictions(current: list[str], given: list[str]) -> None:
 
 
 def merge_topics(current: list[str], text: str, action: str) -> list[str]:
-    """The topic list after adding or removing the topics in `text` (the reader's words)."""
+    """The topic list after adding or removing the topics in `text` (the reader's words).
+    Semicolons and line breaks separate topics as commas do ("Brexit; Trump" was refused as a
+    pattern)."""
     try:
-        given = topic_list(text)
+        given = topic_list(_SEPARATORS.sub(",", text))
     except ValueError as exc:
         raise TopicsError(f"That did not work: {exc}") from None
     if not given:

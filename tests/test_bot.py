@@ -496,6 +496,18 @@ async def test_timezone_by_a_place_a_reader_names(
     assert answer.endswith("07:30 America/Los_Angeles.")
 
 
+async def test_topics_as_readers_write_them(app: App, offline_services: Services) -> None:
+    # From exploratory QA: "delete" added a topic called "delete tariffs", and a list
+    # separated by semicolons was refused as a pattern.
+    await say(app, "/start")
+    (answer,) = await say(app, "/topics add Brexit; Trump; tariffs")
+    assert answer.startswith("Your topics: Brexit, Trump, tariffs")
+    (answer,) = await say(app, "/topics delete tariffs")
+    assert answer.startswith("Your topics: Brexit, Trump")
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.topics == "Brexit, Trump"
+
+
 async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
         app: App, offline_services: Services) -> None:
     await say(app, "/start")
