@@ -250,6 +250,11 @@ def quiet_libraries() -> None:
     # trafilatura reports every page it cannot parse, at ERROR level ("empty HTML tree");
     # our own message says it once, so a junk page is not an error in the operator's log.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    # APScheduler logs each run of every job at INFO: the delivery and lease jobs run every
+    # few seconds, which buried the bot's own lines in an operator's INFO log (two lines a
+    # second in a QA pass). Its warnings (a missed run) and errors still show.
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.WARNING)
 
 
 @contextlib.asynccontextmanager
