@@ -303,6 +303,7 @@ _NOT_A_HEADLINE = re.compile(
       | (?:[a-z]+day,?\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}\.?\s+(?:of\s+)?{_MONTH}),?\s+\d{{4}}
             (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}.*)?$   # a date: "Sunday, July 31, 2011"
       | {_CLOCK}\.?$                                             # a time: "7.57 pm."
+      | \d{{1,3}}\ of\ \d{{1,3}}\.(?:\s.*)?$  # a gallery's counter and caption: "1 of 12. ..."
       | \W*$                                                     # nothing but punctuation
     )""", re.IGNORECASE | re.VERBOSE)
 # A title made from an item's text is cut to this many characters, at a word.
@@ -340,6 +341,9 @@ _LEAD_IN = re.compile(
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+"                    # (CNN) --
+    rf"|{_AGENCY}\s*(?=(?-i:[A-Z]))"                     # (CNN) The ..., (CNN)The ...
+    # A time stamp glued before the text: "Published on Dec 29, 2016 ..."
+    rf"|(?:published|posted|updated)(?:\s+on)?\s+{_MONTH}\s+{_DAY},?\s+\d{{4}}\s+"
     rf"|{_CLOCK}\.\s+"                                   # 7.57 pm. (not "9 pm curfew")
     # A site's section labels and kickers: "TOP STORIES | WEB EXCLUSIVE", "BREAKING:"
     # (two words at least, or a section's name: "BMW | Mercedes melden Rekordabsatz" stays)
@@ -347,6 +351,10 @@ _LEAD_IN = re.compile(
     r"|(?-i:(?:BREAKING(?: NEWS)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE|LIVE|OPINION|ANALYSIS)"
     r"\s*[:|]\s+))",
     re.IGNORECASE)
+# Where a person stands in a photo, as captions say it: "(left)", "(2nd row down, center)".
+_POSITION = re.compile(
+    r"\((?:(?:far|second|third|\d(?:st|nd|rd|th))\s+(?:from\s+)?)?(?:left|right|center|centre)"
+    r"\)|\([^()]*\brow\b[^()]*\b(?:left|right|center|centre)\)", re.IGNORECASE)
 # Page controls that scrapes leave inside a headline's line: a font-size switch ("A+ A-").
 _CONTROLS = re.compile(r"\s*\bA\s?\+\s*A\s?-(?=\s|$)")
 # An all-capitals headline with its date glued on: "...QUEENS DA SAYSSEPTEMBER 19, 2013."
@@ -376,7 +384,10 @@ def title_from_text(text: str) -> str:
     rest = _LEAD_IN.sub("", line, count=1)
     # Only the opening matters: the title is cut anyway.
     opening = (rest if len(rest.split()) >= 3 else line)[:4 * _TITLE_CHARS]
-    first = next(iter(sentences(opening)), opening)
+    # A photo's caption opening the text ("Bernie Sanders (2nd row down, center) liked what
+    # he heard.") names a picture, not the news: the next sentence, when there is one.
+    found = sentences(opening)
+    first = next((s for s in found if not _POSITION.search(s)), found[0] if found else opening)
     if len(first) <= _TITLE_CHARS:
         return first
     cut = first[:_TITLE_CHARS - 1]

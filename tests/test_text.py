@@ -183,6 +183,21 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Vermont Sen. Bernie Sanders praised the Pope."),
     ("File sharing sites sued by studios. More.", "File sharing sites sued by studios."),
     ("Share prices fall in Tokyo. More.", "Share prices fall in Tokyo."),
+    # From exploratory QA: a gallery's counter, CNN's dateline without a dash, a time stamp
+    # glued before the text, a photo caption's positions.
+    ("1 of 12. The USS Fitzgerald in a handout photo. (U.S. Navy / Getty Images / )\n"
+     "The destroyer collided with a merchant ship. More.",
+     "The destroyer collided with a merchant ship."),
+    ("(CNN) The Department of Homeland Security ended the program. More.",
+     "The Department of Homeland Security ended the program."),
+    ('Published on Dec 29, 2016 "In his online persona, he mocked them. More.',
+     '"In his online persona, he mocked them.'),
+    ("Bernie Sanders (2nd row down, center) liked what he heard. The senator spoke. More.",
+     "The senator spoke."),
+    # ...but a headline with a count, or a parenthesis that is not a position, stays.
+    ("1 of 3 Americans has high blood pressure, study says\nMore.",
+     "1 of 3 Americans has high blood pressure, study says"),
+    ("Smith (Labour) wins the seat. More.", "Smith (Labour) wins the seat."),
 ])
 def test_a_title_made_from_text_is_its_first_sentence_of_news(
         text: str, title: str) -> None:
