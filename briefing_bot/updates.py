@@ -99,11 +99,12 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
     """
     new: list[Story] = []
     updates: list[tuple[Story, Receipt]] = []
+    had = _articles_had(receipts)
     for story in stories:
         moment = seen[story.id] if seen is not None else first_seen(story)
         if moment < since - OVERLAP or (seen is None and story.latest < now - MAX_AGE):
             continue
-        receipt = receipts.get(story.id)
+        receipt = receipts.get(story.id) or _moved_here(story, had)
         if receipt is None or (receipt.version is None and not receipt.muted):
             new.append(story)
         elif receipt.muted or receipt.version is None:
@@ -111,6 +112,28 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
         elif {a.id for a in story.articles} - set(receipt.version.article_ids):
             updates.append((story, receipt))
     return Plan(new=tuple(new), updates=tuple(updates))
+
+
+def _articles_had(receipts: dict[int, Receipt]) -> dict[int, Receipt]:
+    """Article id -> the receipt of the story the chat received it with."""
+    return {article: receipt for receipt in receipts.values() if receipt.version
+            for article in receipt.version.article_ids}
+
+
+def _moved_here(story: Story, had: Mapping[int, Receipt]) -> Receipt | None:
+    """A story the chat never received that holds articles it received with another story (a
+    re-check split that story, or moved an article to a story of its own event): to the
+    chat it is that story grown, not a new one (found by exploratory QA: a reader got a
+    supermarket fire again, same link, as a new story). Its update replies to the message
+    that carried those articles; a mute of that story holds for it too."""
+    known = [had[article.id] for article in story.articles if article.id in had]
+    if not known:
+        return None
+    first = min(known, key=lambda receipt: receipt.received_at)
+    return Receipt(story_id=story.id, version=StoryVersion.of(
+        story.id, (article.id for article in story.articles if article.id in had)),
+        message_id=first.message_id, muted=any(receipt.muted for receipt in known),
+        received_at=first.received_at)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

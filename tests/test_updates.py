@@ -508,3 +508,16 @@ def test_plan_tells_new_stories_and_updates_apart() -> None:
     assert [s.id for s in result.new] == [1, 5]
     assert [(s.id, r.version.article_ids if r.version else ()) for s, r in result.updates] == [
         (2, (2,))]
+    # A re-check moved articles the chat had to stories it never received (a split, or an
+    # article moved to its own event's story): not new to it. Found by exploratory QA: a
+    # supermarket fire came again, same link, as a new story.
+    receipts = {10: dataclasses.replace(had(10, (20, 21, 22)), message_id=77),
+                11: had(11, (30,), muted=True)}
+    stories = [made(10, (20,), fetched=recent),  # what is left of the story it had
+               made(12, (21, 23), fetched=recent),  # one article it had, one new: an update
+               made(13, (22,), fetched=recent),  # only an article it had: nothing new
+               made(14, (30, 31), fetched=recent)]  # grew out of a story it muted
+    result = updates.plan(stories, receipts, since=since, now=now)
+    assert result.new == ()
+    assert [(s.id, r.version.article_ids if r.version else (), r.message_id)
+            for s, r in result.updates] == [(12, (21,), 77)]
