@@ -59,7 +59,7 @@ from briefing_bot.heap import give_back_memory
 from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
-from briefing_bot.netguard import Guard, source_client, user_client
+from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, user_client
 from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
@@ -672,6 +672,10 @@ async def summarize(update: Update, context: Context) -> None:
         try:
             given = await inputs.fetch_link(given.source, http=st.http, guard=st.guard,
                                             settings=st.settings)
+        except (FetchFailed, UnsafeURL) as exc:
+            await st.quota.give_back(use)  # the refusal costs the reader nothing
+            await _reply(update, f"I could not summarize that link: {e(exc.user_message)}.")
+            return
         except BriefingError:
             # Not an article after all: the refusal costs the reader nothing.
             await st.quota.give_back(use)
@@ -687,7 +691,10 @@ async def summarize(update: Update, context: Context) -> None:
                 max_words=inputs.summary_words(st.settings))
         except BriefingError as exc:
             return e(exc.user_message)
-        return e(summary.text) + ("\n<i>(summarized offline)</i>" if summary.fallback else "")
+        # A page's title heads its summary: in a group, the others see what was summarized.
+        head = f"<b>{e(given.title)}</b>\n" if given.kind == "url" and given.title else ""
+        return head + e(summary.text) + (
+            "\n<i>(summarized offline)</i>" if summary.fallback else "")
 
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
     answer, placeholder = await _working(context, chat.id, answer_of(given),

@@ -44,6 +44,7 @@ class Input:
     text: str
     kind: str  # "url", "text", "file" or "stdin"
     source: str
+    title: str = ""  # a page's own title, when it has one
 
 
 def classify(message: str) -> Input:
@@ -80,8 +81,9 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     """An article page from a public address: its main text, or InputError saying why not."""
     fetched = await guard.fetch(http, url, max_bytes=settings.max_page_bytes,
                                 seconds=settings.fetch_timeout)
-    text = (await asyncio.to_thread(extract_page, fetched.body, fetched.url)).text
-    return _article(text, kind="url", source=url, label="That page")
+    page = await asyncio.to_thread(extract_page, fetched.body, fetched.url)
+    found = _article(page.text, kind="url", source=url, label="That page")
+    return dataclasses.replace(found, title=" ".join((page.title or "").split()))
 
 
 def _article(text: str, *, kind: str, source: str, label: str) -> Input:

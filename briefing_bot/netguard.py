@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import http
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Sequence
@@ -166,7 +167,8 @@ class Guard:
                     current = str(target.join(location))
                     continue
                 if response.status_code >= 400:
-                    raise FetchFailed(f"the page answered HTTP {response.status_code}")
+                    raise FetchFailed(f"the page answered HTTP {response.status_code}"
+                                      f"{_phrase(response.status_code)}")
                 content_type = response.headers.get("content-type", "").split(";")[0].strip()
                 if content_type and content_type.lower() not in types:
                     raise FetchFailed(f"that link is not a web page ({content_type})")
@@ -183,6 +185,14 @@ class Guard:
             finally:
                 await response.aclose()
         raise FetchFailed(f"the link redirects more than {MAX_REDIRECTS} times")
+
+
+def _phrase(status: int) -> str:
+    """' (not found)' for 404: what the number means, for readers who do not know."""
+    try:
+        return f" ({http.HTTPStatus(status).phrase.lower()})"
+    except ValueError:
+        return ""
 
 
 class RefusedAddress(httpcore.ConnectError):

@@ -91,7 +91,11 @@ def stop(*processes: subprocess.Popen[bytes]) -> int:
 
 class ArticleHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        body = ("<html><body><article><h1>Ferry news</h1>" + "<p>The lake ferry will run every "
+        if self.path == "/missing":
+            self.send_error(404)
+            return
+        body = ("<html><head><title>Lake ferry runs less often in winter</title></head><body>"
+                "<article><h1>Ferry news</h1>" + "<p>The lake ferry will run every "
                 "ninety minutes from December instead of every hour, the operator said on "
                 "Monday, because fewer people travel in winter.</p>" * 5
                 + "</article></body></html>").encode()
@@ -157,6 +161,12 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
             peer.send_user_message(503, f"/summarize http://127.0.0.1:{site.server_port}/ferry")
             assert peer.wait_for(lambda: any("ferry" in t.lower()
                                              for t in peer.messages_to(503)))
+            # The page's title heads its summary (in a group, others see what it was).
+            assert any(t.startswith("<b>Ferry news</b>\n")
+                       for t in peer.messages_to(503)), peer.messages_to(503)
+            peer.send_user_message(504, f"/summarize http://127.0.0.1:{site.server_port}/missing")
+            assert peer.wait_for(lambda: "I could not summarize that link: the page answered "
+                                 "HTTP 404 (not found)." in peer.messages_to(504))
             assert peer.rejected == []  # every message was valid Telegram HTML within limits
         finally:
             code = stop(process)
