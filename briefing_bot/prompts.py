@@ -6,6 +6,7 @@ import dataclasses
 import re
 import string
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -53,18 +54,41 @@ lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj
 pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
 tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"""))
 
-# Languages by their English names, as readers type them: "german", "chinese (traditional)",
-# and "chinese" alone for simplified.
-_BY_NAME = {name.lower(): code for code, name in {**LANGUAGES, **_VARIANTS}.items()}
-_BY_NAME.update({name.lower().split(" (")[0]: code for code, name in LANGUAGES.items()})
+# Each language's name in itself (from CLDR, as Babel gives it), for readers who type their
+# own: "Deutsch", "français" were refused.
+_ENDONYMS = {
+    "ar": "العربية", "bg": "български", "ca": "català", "cs": "čeština", "da": "dansk",
+    "de": "Deutsch", "el": "Ελληνικά", "en": "English", "es": "español", "et": "eesti",
+    "fa": "فارسی", "fi": "suomi", "fr": "français", "he": "עברית", "hi": "हिन्दी",
+    "hr": "hrvatski", "hu": "magyar", "id": "Bahasa Indonesia", "it": "italiano",
+    "ja": "日本語", "ko": "한국어", "lt": "lietuvių", "lv": "latviešu", "nl": "Nederlands",
+    "no": "norsk", "pl": "polski", "pt": "português", "ro": "română", "ru": "русский",
+    "sk": "slovenčina", "sl": "slovenščina", "sr": "српски", "sv": "svenska", "th": "ไทย",
+    "tr": "Türkçe", "uk": "українська", "vi": "Tiếng Việt", "zh": "中文",
+}
+
+
+def _folded(text: str) -> str:
+    """Case and accents aside: 'Français' and 'francais' are one name."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Languages by name, as readers type them: in English ("german", "chinese (traditional)",
+# and "chinese" alone for simplified) or in the language itself ("Deutsch", "francais").
+_BY_NAME = {_folded(name): code for code, name in {**LANGUAGES, **_VARIANTS}.items()}
+_BY_NAME.update({_folded(name.split(" (")[0]): code for code, name in LANGUAGES.items()})
+_BY_NAME.update({_folded(name): code for code, name in _ENDONYMS.items()})
+_BY_NAME["indonesia"] = "id"
 
 
 def language_code(text: str) -> str | None:
     """What a reader typed for a language, as a code: a language code ("de", "pt-BR", "nb")
-    or the English name of one we know ("German"); None for anything else."""
+    or the name of one we know, in English or in itself ("German", "Deutsch"); None for
+    anything else."""
     typed = " ".join(text.split()).lower().replace("_", "-")
-    if typed in _BY_NAME:
-        return _BY_NAME[typed]
+    if _folded(typed) in _BY_NAME:
+        return _BY_NAME[_folded(typed)]
     code = _CODE.fullmatch(typed)
     # At most 16 characters: what the database keeps for a language.
     return (typed if code is not None and code.group(1) in ISO_639_1 and len(typed) <= 16

@@ -82,6 +82,10 @@ def test_language_codes_as_readers_and_telegram_write_them() -> None:
         "de", "pt-br", "de", "nb", "zh-hant"]
     assert [language_code(t) for t in ("xx", "de-", "english please", "en-" + "a" * 20)] == [
         None] * 4
+    # A language's own name, accents or not (from exploratory QA: "Deutsch" was refused).
+    assert [language_code(t) for t in ("Deutsch", "français", "francais", "Español",
+                                       "русский", "中文", "Bahasa Indonesia")] == [
+        "de", "fr", "fr", "es", "ru", "zh", "id"]
     assert {language_name(c) for c in ("zh-hant", "zh-tw", "zh-hant-tw", "zh-mo")} == {
         "Chinese (traditional)"}
     assert language_name("zh-cn") == "Chinese (simplified)"
