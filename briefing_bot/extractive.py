@@ -252,6 +252,27 @@ def already_shown(sentence: str, title: str) -> bool:
     return sentence.startswith(title) or title.startswith(sentence.rstrip(".!?"))
 
 
+def rest_after(sentence: str, title: str) -> str | None:
+    """The end of a sentence whose opening the title shows cut short with "…" ("…is hoped
+    the store will reopen."): without it the reader never learns how the sentence ends
+    (found by exploratory QA: a one-sentence item showed its cut title and nothing else)."""
+    if not title.endswith("…"):
+        return None
+    opening = title.rstrip("…").strip()
+    if len(opening.split()) < 4 or not sentence.startswith(opening):
+        return None
+    rest = sentence[len(opening):].strip()
+    return f"…{rest}" if rest.rstrip(".!?\"'”’") else None
+
+
+def _unshown(sentence: str, title: str) -> str | None:
+    """The sentence as a summary under `title` says it: whole, its end (`rest_after`), or
+    None when the title shows it already."""
+    if (rest := rest_after(sentence, title)) is not None:
+        return rest
+    return None if already_shown(sentence, title) else sentence
+
+
 def summarize(documents: Sequence[str], *, max_words: int,
               max_sentences: int | None = None, known: Sequence[str] = (),
               lead: int | None = None, shown: str = "") -> list[str]:
@@ -265,7 +286,8 @@ def summarize(documents: Sequence[str], *, max_words: int,
     summary starts where the headline does. A sentence the reader sees already as the `shown`
     title (an item without a headline is titled by its opening sentence) is not said again.
     """
-    ranked = [item for item in rank_sentences(documents) if not already_shown(item[3], shown)]
+    ranked = [(score, document, position, unshown) for score, document, position, sentence
+              in rank_sentences(documents) if (unshown := _unshown(sentence, shown)) is not None]
     if lead is not None:
         first = next((item for item in ranked if item[1] == lead), None)
         if first is not None:

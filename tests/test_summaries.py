@@ -26,6 +26,7 @@ from briefing_bot.summaries import (
     rejections_since,
     title_article,
 )
+from briefing_bot.text import title_from_text
 from briefing_bot.tokens import counter_for
 from briefing_bot.topics import TopicFilter, parse_topics, select
 from tests.fakes import Clock, FakeLLM
@@ -670,6 +671,22 @@ async def test_a_summary_does_not_repeat_the_sentence_its_title_shows(
         summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
     assert opening not in summary.text
     assert summary.text.startswith("The Seismic Institute said")
+
+
+async def test_a_title_cut_short_is_finished_by_the_summary(
+        settings: Settings, clock: Clock) -> None:
+    # Found by exploratory QA: a one-sentence item titled by its opening, cut with "…",
+    # showed the cut title and nothing else: how the sentence ended was shown nowhere.
+    sentence = ("The site manager at the Waitrose supermarket in Wellington that has been "
+                "damaged by fire says it is hoped the store will reopen within a few weeks.")
+    async with open_services(settings, clock=clock) as offline:
+        await add_story(offline.store, clock, "wire.example", (title_from_text(sentence),
+                                                               sentence))
+        (story,) = await stories(offline.store, clock)
+        assert story.title.endswith("…") and story.title[:-1] in sentence
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    assert summary.text.startswith("…") and summary.text.endswith("within a few weeks.")
+    assert story.title[:-1].rstrip() + " " + summary.text[1:] == sentence
 
 
 def test_a_title_made_from_an_opening_line_is_traced_to_its_article() -> None:
