@@ -80,6 +80,19 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE)
 
 
+# A page's own lines about the article rather than the news, as sentences of its text (from
+# exploratory QA): "/ Updated By Ken Dilanian, Peter Alexander.", "posted in Hit and Run
+# Accidents on Friday, September 20, 2013.", "This story first appeared in the Aug. 23 issue."
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ABOUT_THE_PAGE = re.compile(
+    r"^\W*(?:(?:updated|posted|published|written)\s+by\s+(?-i:[A-Z])[^.!?]{0,60}[.!?]?$"
+    rf"|(?:updated|posted|published)\s+(?:in\s+[^.!?]{{1,60}}\s+)?(?:on\s+|at\s+)?"
+    rf"(?:[a-z]+day\b|{_MONTHS}\s+\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})[^.!?]{{0,40}}[.!?]?$"
+    r"|this\s+(?:story|article|report|piece)\s+(?:first\s+|originally\s+)?appeared\b"
+    r"|(?:an?\s+)?(?:earlier|previous|shorter)\s+version\s+of\s+this\s+(?:story|article)\b)",
+    re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=65536)
 def _term(word: str, language: str) -> str | None:
     lowered = word.lower().replace("’", "'")
@@ -118,7 +131,8 @@ def _usable(sentence: str) -> bool:
     words = words_in(sentence)
     # A sentence must end like one: a fragment would read as a sentence cut in half.
     return (_MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in SENTENCE_ENDS
-            and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence))
+            and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence)
+            and not _ABOUT_THE_PAGE.match(sentence))
 
 
 def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, float]:

@@ -162,3 +162,18 @@ def test_a_closing_line_many_reports_share_does_not_make_them_one_event() -> Non
     # Agencies end unrelated reports with the same legal line (found by review).
     notice = "\nThis material may not be published, broadcast, rewritten or redistributed."
     assert same_event([FIRST * 2 + notice, OTHER * 2 + notice], 0) == [0]
+
+
+def test_a_pages_lines_about_itself_are_not_news() -> None:
+    # From exploratory QA: summaries quoted "/ Updated By Ken Dilanian, Peter Alexander." and
+    # "posted in Hit and Run Accidents on Friday, September 20, 2013."
+    furniture = ["/ Updated By Ken Dilanian, Peter Alexander.",
+                 "posted in Hit and Run Accidents on Friday, September 20, 2013.",
+                 "This story first appeared in the Aug. 23 issue of the magazine.",
+                 "Published on Dec 29, 2016 at 10:30."]
+    news = ["Published in the journal Nature, the study followed 3,000 patients for ten years.",
+            "Posted on a wall at the station, the notice warned travellers of long delays.",
+            "Updated figures released on Monday showed growth of 2.1 percent in the quarter."]
+    text = " ".join(furniture[:2] + news + furniture[2:])
+    chosen = summarize([text], max_words=200)
+    assert chosen == news
