@@ -43,7 +43,7 @@ from briefing_bot.models import Article, InputKind, Story, Summary
 from briefing_bot.pages import normalize_whitespace, word_count
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
-from briefing_bot.text import detect_language
+from briefing_bot.text import detect_language, title_from_text
 
 log = logging.getLogger(__name__)
 
@@ -794,6 +794,12 @@ def title_article(title: str, titles: Sequence[str], texts: Sequence[str]) -> in
     # title (another story's "Storm hits coastal rail line") is not it.
     for number, text in enumerate(texts):
         if opening and opening_of(text) == title:
+            return number
+    # A title made from the text by `title_from_text`, which leaves out what opens a lead but
+    # is not the news ("(CNN) ", "WASHINGTON (AP) —", a gallery's "1 of 12."): the text no
+    # longer starts with it.
+    for number, text in enumerate(texts):
+        if opening and title_from_text(text) == title:
             return number
     return max(range(len(texts)), key=lambda n: word_count(texts[n]))
 

@@ -704,6 +704,12 @@ def test_a_title_made_from_an_opening_line_is_traced_to_its_article() -> None:
     footer = "Council approves budget after a long debate.\nMore stories\nStorm hits coast"
     for other in (rail, footer):
         assert title_article("Storm hits coast", ["", ""], [other, storm]) == 1
+    # A title made from a text whose opening is not the news ("(CNN) " left out): that
+    # article, not the fullest (of another event).
+    cnn = "(CNN) The ferry company cut its winter service. It blamed fuel costs."
+    title = title_from_text(cnn)
+    assert title == "The ferry company cut its winter service."
+    assert title_article(title, ["", ""], [cnn, wellington]) == 0
 
 
 async def test_a_summary_whose_readers_all_left_fails_quietly(
