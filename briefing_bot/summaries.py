@@ -745,28 +745,12 @@ def update_news(story: Story, new: Sequence[Article]) -> list[Article]:
 
 def _of_titles_event(story: Story, new: Sequence[Article]) -> list[Article]:
     """The new articles of a story that tell the event of the article it is titled by (among
-    those of the new ones' kind: a headline-only item has no words to compare). The title's
-    article is compared too when it is of another kind with words (a teaser a chat received,
-    the new articles full texts): else the fullest of the new ones would stand in for it and
-    every new article would tell its own event."""
+    those of the new ones' kind: a headline-only item has no words to compare)."""
     alike = [a for a in story.articles if new and a.kind is new[0].kind]
     if not alike:
         return list(new)
-    texts = [a.text for a in story.articles]
-    anchor = story.articles[title_article(story.title, [a.title for a in story.articles], texts)]
-    if (anchor.id not in {a.id for a in alike} and anchor.kind is not InputKind.TITLE
-            and _gives(anchor, story.title)):
-        kept = extractive.same_event([anchor.text] + [a.text for a in alike], 0)
-        told = {alike[n - 1].id for n in kept if n}
-    else:
-        told = {a.id for a in title_event(story, alike)[0]}
+    told = {a.id for a in title_event(story, alike)[0]}
     return [a for a in new if a.id in told]
-
-
-def _gives(article: Article, title: str) -> bool:
-    """Whether this article gave the story its title (its headline, or its opening line)."""
-    return title in (article.title, opening_of(article.text)) or (
-        bool(title) and article.text.lstrip().startswith(title.rstrip("…").strip()))
 
 
 def title_event(story: Story, articles: Sequence[Article]) -> tuple[list[Article], int]:

@@ -133,44 +133,44 @@ async def test_a_grown_story_comes_back_once_as_an_update_replying_to_its_messag
 OIL = ("Oil prices bounced higher on Friday following two days of sharp declines that came on "
        "the heels of rising inventories of crude in the US and a move by China to cool its "
        "economy.")
-WINTER = ("US oil prices have fallen by 6%, driven down by forecasts of a mild winter in the "
-          "densely populated northeast. Light crude oil futures fell $2.86 to $41.32 a barrel on "
-          "the New York Mercantile Exchange, and have now lost $4 in five days. Nonetheless, US "
-          "crude is still 30% more expensive than at the beginning of 2004, boosted by growing "
-          "demand and bottlenecks at refineries. Traders ignored the possible effects of Asia's "
-          "tidal waves on global supplies. Instead, the focus is now on US consumption, which "
-          "is heavily influenced in the short term by the weather. ")
+REBOUND = ("Oil prices rebounded on Friday after two days of steep losses, as traders weighed a "
+           "surprise rise in US crude inventories against fears that supply could be disrupted. "
+           "Brent crude rose 2% to $44.10 a barrel in London, and US light crude gained $0.90. "
+           "Analysts said China's move to cool its economy had weighed on prices earlier in "
+           "the week, but that the bounce showed how nervous the market remained. ")
 
 
 async def test_a_story_renamed_by_an_article_a_chat_never_had_is_updated_under_its_own_title(
     services: Services, clock: Clock, deliverer: Deliverer, peer: TelegramPeer,
+    fake_llm: FakeLLM,
 ) -> None:
-    # Found by exploratory QA: a reader had "Oil bounces higher…" (a teaser); a full report of
-    # another day's oil news joined the story and, being the fuller text, renamed it; the
-    # reader got "Update · Mild winter drives US oil down 6%" as a reply to the first, with
-    # that report told as news of a story they never had.
+    # Found by exploratory QA: a reader had "Oil bounces higher…" (a teaser); a full report
+    # joined the story and, being the fuller text, renamed it; the reader got an update, as a
+    # reply to the first message, under a headline they never had.
     store = services.store
     teaser = Entry(guid="o1", url="https://o1.example/a", title="Oil bounces higher amid fears "
                    "of supply disruption", text=OIL, kind=InputKind.TEASER,
                    published_at=clock())
     story = await add(store, "courier", teaser, story=-1, now=clock())
-    await subscribe(store, range(1, 2), clock())
+    await subscribe(store, range(1, 3), clock())
     await cycle(services, clock())
-    assert (await deliverer.drain()).sent == 1
+    assert (await deliverer.drain()).sent == 2
     clock.advance(hours=6)
-    await add(store, "herald", entry("w1", "Mild winter drives US oil down 6%", WINTER, clock()),
-              story=story, now=clock())
+    await add(store, "herald", entry("r1", "Oil rebounds 2% after two-day slide", REBOUND,
+                                     clock()), story=story, now=clock())
     await store.regroup_stories(moved={}, merged={},
-                                titles={story: "Mild winter drives US oil down 6%"}, now=clock())
-    await subscribe(store, range(1, 2), clock())
+                                titles={story: "Oil rebounds 2% after two-day slide"}, now=clock())
+    await subscribe(store, range(1, 3), clock())
+    fake_llm.replies.append("Brent crude rose 2% to $44.10 a barrel.")
     await cycle(services, clock())
-    assert (await deliverer.drain()).sent == 1
-    update = str(peer.sent()[-1]["text"])
-    assert update.startswith("🔄 <b>Update</b>")
-    assert "Oil bounces higher amid fears of supply disruption" in update
-    # The other day's report is shown for what it is, not told as this story's news.
-    assert "<i>Related:</i>" in update and "Mild winter drives US oil down 6%</a>" in update
-    assert "mild winter in the densely" not in update and "source" not in update
+    assert (await deliverer.drain()).sent == 2
+    for message in peer.sent()[-2:]:
+        update = str(message["text"])
+        assert update.startswith("🔄 <b>Update</b> · <b>Oil bounces higher amid fears of "
+                                 "supply disruption</b>")
+        # The fuller report is this story's news (a teaser cannot tell it apart reliably
+        # from another event: review found real news hidden when it was asked to).
+        assert "Brent crude rose 2%" in update and "Related" not in update
 
 
 async def test_a_muted_story_gets_no_updates(services: Services, clock: Clock) -> None:
