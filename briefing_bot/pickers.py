@@ -74,6 +74,8 @@ def zone_choices(text: str) -> tuple[Choice, ...]:
         return (Choice(found.zone, _city_of(found.zone)),)
     if found.choices:
         return found.choices
+    if len(city) < 3:  # "us" is not the start of Ushuaia's name for anyone
+        return ()
     starting = [zone for name, zones in sorted(cities.items()) if name.startswith(city)
                 for zone in zones]
     return tuple(Choice(zone, _city_of(zone)) for zone in starting[:5])

@@ -87,8 +87,7 @@ def lookup(text: str) -> Lookup:
                 total, label = weights.get(city.zone, (0, f"{city.name}, {city.country}"))
                 weights[city.zone] = (total + city.population, label)
         return _decide(weights)
-    needle = f"|{name}|"
-    cities = [city for city in _cities(lines, needle)
+    cities = [city for city in _cities(lines, name)
               if not qualifier or _within(city, qualifier, countries, states)]
     # Each zone keeps its largest place (the table is largest first).
     return _decide({city.zone: (city.population, _label(city)) for city in reversed(cities)})
@@ -99,17 +98,23 @@ def _named_rows(lines: list[str], kind: str) -> dict[str, set[str]]:
     return {row[1]: set(row[2].split("|")) for row in rows}
 
 
-def _cities(lines: list[str], needle: str = "") -> list[_City]:
-    """The table's cities, or those with a name `|name|` (a plain substring test first: the
-    table has 12,000 cities and a lookup should take milliseconds)."""
-    found = []
+def _cities(lines: list[str], name: str = "") -> list[_City]:
+    """The table's cities, or those called `name`: by their own name if any city is, else by
+    another name GeoNames records ("Bombay"; "Manchester" found a Richmond that was once
+    called so, under the Manchester of New Hampshire). A plain substring test first: the
+    table has 12,000 cities and a lookup should take milliseconds."""
+    own: list[_City] = []
+    other: list[_City] = []
     for line in lines:
-        if not line.startswith("C") or needle not in line:
+        if not line.startswith("C") or name not in line:
             continue
-        _, people, zone, name, country, state, names = line.split("\t")
-        if not needle or needle in f"|{names}|":
-            found.append(_City(int(people), zone, name, country, state))
-    return found
+        _, people, zone, shown, country, state, names = line.split("\t")
+        city = _City(int(people), zone, shown, country, state)
+        if not name or normalize(shown) == name:
+            own.append(city)
+        elif f"|{name}|" in f"|{names}|":
+            other.append(city)
+    return own or other
 
 
 def _within(city: _City, qualifier: str, countries: dict[str, set[str]],

