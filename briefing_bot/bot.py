@@ -399,19 +399,20 @@ async def set_timezone(update: Update, context: Context) -> None:
                      reply_markup=_zones_keyboard(pickers.ZONE_CHOICES))
         return
     try:
-        _zone, name = parse_timezone(text)
+        choices = pickers.abbreviation_choices(text)  # "EST", "CST": what their clocks show
+        name = choices[0].zone if choices else parse_timezone(text)[1]
     except ScheduleError as exc:
         # A scan of the shipped place names (tens of milliseconds): off the event loop.
         choices = await asyncio.to_thread(pickers.zone_choices, text)
-        if len(choices) > 1:
-            await _reply(update, "Which one do you mean?", reply_markup=_zones_keyboard(choices))
-            return
         if not choices:
             said = str(exc) if str(exc).endswith("?") else f"{exc}."
             await _reply(update, f"{e(said)} A city works too (of 50,000 people or more), "
                                  "such as <code>/timezone Munich</code>.")
             return
         name = choices[0].zone
+    if len(choices) > 1:
+        await _reply(update, "Which one do you mean?", reply_markup=_zones_keyboard(choices))
+        return
     subscriber = await _change(update, context, timezone=name)
     await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
 

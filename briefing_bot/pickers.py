@@ -59,6 +59,39 @@ def _cities() -> dict[str, tuple[str, ...]]:
     return {city: tuple(names) for city, names in found.items()}
 
 
+# What readers mean by the abbreviations clocks show: their city's time through the year.
+# Several name more than one zone ("CST": Chicago or China; "IST": India, Ireland or Israel)
+# and tzdata's own "EST", "MST" and "HST" are fixed offsets (a New York reader who typed EST
+# got briefings an hour late all summer; Arizona does keep MST all year): those are a choice.
+# Only what a reader types is read this way; a zone stored earlier keeps its meaning.
+_ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "est": (("America/New_York", "New York (EST/EDT)"), ("EST", "UTC-5 all year")),
+    "edt": (("America/New_York", "New York"),), "et": (("America/New_York", "New York"),),
+    "cst": (("America/Chicago", "Chicago (CST/CDT)"), ("Asia/Shanghai", "China")),
+    "cdt": (("America/Chicago", "Chicago"),), "ct": (("America/Chicago", "Chicago"),),
+    "mst": (("America/Denver", "Denver (MST/MDT)"), ("America/Phoenix", "Arizona (MST)")),
+    "mdt": (("America/Denver", "Denver"),), "mt": (("America/Denver", "Denver"),),
+    "pst": (("America/Los_Angeles", "Los Angeles"),),
+    "pdt": (("America/Los_Angeles", "Los Angeles"),),
+    "pt": (("America/Los_Angeles", "Los Angeles"),),
+    "akst": (("America/Anchorage", "Anchorage"),), "hst": (("Pacific/Honolulu", "Honolulu"),),
+    "ist": (("Asia/Kolkata", "India"), ("Europe/Dublin", "Ireland"), ("Asia/Jerusalem", "Israel")),
+    "bst": (("Europe/London", "London"), ("Asia/Dhaka", "Bangladesh")),
+    "cest": (("Europe/Berlin", "Berlin"),), "eest": (("Europe/Athens", "Athens"),),
+    "msk": (("Europe/Moscow", "Moscow"),), "jst": (("Asia/Tokyo", "Tokyo"),),
+    "kst": (("Asia/Seoul", "Seoul"),), "hkt": (("Asia/Hong_Kong", "Hong Kong"),),
+    "sgt": (("Asia/Singapore", "Singapore"),), "aest": (("Australia/Sydney", "Sydney"),),
+    "aedt": (("Australia/Sydney", "Sydney"),), "awst": (("Australia/Perth", "Perth"),),
+    "nzst": (("Pacific/Auckland", "Auckland"),), "nzdt": (("Pacific/Auckland", "Auckland"),),
+}
+
+
+def abbreviation_choices(text: str) -> tuple[Choice, ...]:
+    """The zones a time-zone abbreviation a reader typed may mean (empty: not one)."""
+    return tuple(Choice(zone, label)
+                 for zone, label in _ABBREVIATIONS.get(text.strip().lower(), ()))
+
+
 def zone_choices(text: str) -> tuple[Choice, ...]:
     """The zones a reader may mean by a place ("berlin", "new york", "Munich", "Portland",
     "India"): a zone named after it; else a place GeoNames knows (one zone, or a choice);

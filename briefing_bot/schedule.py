@@ -21,24 +21,6 @@ _CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*
 _OFFSET = re.compile(r"^\s*(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
 
 
-# What readers mean by the abbreviations clocks and calendars show: their city's time through
-# the year. tzdata's own "EST" and "MST" are fixed offsets (a New York reader who typed EST
-# would get briefings an hour late all summer); "PST", "CEST", "IST" and most others are not
-# zones at all. CET, EET and WET are tzdata zones with the EU's summer time: kept as they are.
-_ABBREVIATIONS = {
-    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
-    "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
-    "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
-    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
-    "akst": "America/Anchorage", "akdt": "America/Anchorage", "hst": "Pacific/Honolulu",
-    "bst": "Europe/London", "cest": "Europe/Berlin", "eest": "Europe/Athens",
-    "west": "Europe/Lisbon", "msk": "Europe/Moscow", "ist": "Asia/Kolkata",
-    "jst": "Asia/Tokyo", "kst": "Asia/Seoul", "hkt": "Asia/Hong_Kong",
-    "sgt": "Asia/Singapore", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
-    "awst": "Australia/Perth", "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland",
-}
-
-
 class ScheduleError(ValueError):
     """A time or time zone a reader typed that we cannot use; the message says what works."""
 
@@ -65,8 +47,7 @@ def _zone_names() -> dict[str, str]:
 
 
 def parse_timezone(text: str) -> tuple[tzinfo, str]:
-    """An IANA name ('Europe/Berlin', any case), a UTC offset ('UTC+5:30', '-03:00') or a
-    common abbreviation ('EST', 'PST', 'CEST': the zone whose clocks show it).
+    """An IANA name ('Europe/Berlin', any case) or a UTC offset ('UTC+5:30', '-03:00').
 
     Returns the zone and the name to store and show.
     """
@@ -82,7 +63,7 @@ def parse_timezone(text: str) -> tuple[tzinfo, str]:
         offset = timedelta(hours=hours, minutes=minutes) * sign
         label = f"UTC{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
         return timezone(offset, label), label
-    name = _ABBREVIATIONS.get(cleaned.lower()) or _zone_names().get(cleaned.lower())
+    name = _zone_names().get(cleaned.lower())
     if name is None:
         close = difflib.get_close_matches(cleaned, sorted(_zone_names().values()), n=3)
         hint = f"; did you mean {' or '.join(close)}?" if close else (

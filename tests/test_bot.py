@@ -494,6 +494,16 @@ async def test_timezone_by_a_place_a_reader_names(
         "Done: your briefing arrives every day at 07:30 America/New_York."]
     (answer,) = await say(app, "/timezone Portland, Oregon")
     assert answer.endswith("07:30 America/Los_Angeles.")
+    # What clocks show: "PST" is Los Angeles; "EST" may be New York's time or UTC-5 all year
+    # (tzdata's EST: a New York reader's briefing came an hour late all summer).
+    (answer,) = await say(app, "/timezone PST")
+    assert answer.endswith("07:30 America/Los_Angeles.")
+    (answer,) = await say(app, "/timezone EST")
+    assert answer == "Which one do you mean?"
+    buttons = _buttons(peer)
+    assert {"New York (EST/EDT)", "UTC-5 all year"} <= set(buttons)
+    assert await tap(app, buttons["New York (EST/EDT)"]) == [
+        "Done: your briefing arrives every day at 07:30 America/New_York."]
 
 
 async def test_topics_as_readers_write_them(app: App, offline_services: Services) -> None:
