@@ -313,9 +313,12 @@ async def _show_topics(update: Update, context: Context) -> None:
                  reply_markup=_topics_keyboard(subscriber.topics))
 
 
-# Words readers use for the three actions ("/topics delete tariffs" added "delete tariffs").
-_TOPIC_ACTIONS = {"delete": "remove", "del": "remove", "rm": "remove", "unfollow": "remove",
-                  "drop": "remove", "follow": "add", "reset": "clear"}
+# Words readers use for the actions ("/topics delete tariffs" added "delete tariffs"); not
+# words a topic may start with ("drop shipping", "del Potro"), nor one that clears a list.
+_TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "follow": "add"}
+# A page's title over the summary: a title as long as a page would take the reply past
+# Telegram's limit.
+_TITLE_CHARS = 200
 
 
 async def topics(update: Update, context: Context) -> None:
@@ -693,7 +696,9 @@ async def summarize(update: Update, context: Context) -> None:
         except BriefingError as exc:
             return e(exc.user_message)
         # A page's title heads its summary: in a group, the others see what was summarized.
-        head = f"<b>{e(given.title)}</b>\n" if given.kind == "url" and given.title else ""
+        title = given.title if len(given.title) <= _TITLE_CHARS else (
+            given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
+        head = f"<b>{e(title)}</b>\n" if given.kind == "url" and title else ""
         return head + e(summary.text) + (
             "\n<i>(summarized offline)</i>" if summary.fallback else "")
 

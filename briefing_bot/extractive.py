@@ -275,15 +275,21 @@ def rest_after(sentence: str, title: str) -> str | None:
     opening = title.rstrip("…").strip()
     if len(opening.split()) < 4 or not sentence.startswith(opening):
         return None
+    if sentence[len(opening):][:1].isalnum():  # a headline cut inside a word: no clean end
+        return None
     rest = sentence[len(opening):].strip()
     return f"…{rest}" if rest.rstrip(".!?\"'”’") else None
 
 
-def _unshown(sentence: str, title: str) -> str | None:
-    """The sentence as a summary under `title` says it: whole, its end (`rest_after`), or
-    None when the title shows it already."""
+def unshown(sentence: str, title: str) -> str | None:
+    """The sentence as a summary under `title` says it: its end when the title shows its
+    opening cut short (`rest_after`; whole when cut inside a word), whole when the title does
+    not show it, None when the title shows it all."""
     if (rest := rest_after(sentence, title)) is not None:
         return rest
+    opening = title.rstrip("…").strip()
+    if title.endswith("…") and len(opening.split()) >= 4 and sentence.startswith(opening):
+        return sentence  # cut inside a word: the title does not show how it goes on
     return None if already_shown(sentence, title) else sentence
 
 
@@ -300,8 +306,8 @@ def summarize(documents: Sequence[str], *, max_words: int,
     summary starts where the headline does. A sentence the reader sees already as the `shown`
     title (an item without a headline is titled by its opening sentence) is not said again.
     """
-    ranked = [(score, document, position, unshown) for score, document, position, sentence
-              in rank_sentences(documents) if (unshown := _unshown(sentence, shown)) is not None]
+    ranked = [(score, document, position, told) for score, document, position, sentence
+              in rank_sentences(documents) if (told := unshown(sentence, shown)) is not None]
     if lead is not None:
         first = next((item for item in ranked if item[1] == lead), None)
         if first is not None:

@@ -654,9 +654,8 @@ class Summarizer:
             first = complete_sentences(first) or first
             # (Not when the title shows it already: the title alone then says it all; its
             # end when the title shows it cut short.)
-            unshown = extractive.rest_after(first, shown) or (
-                None if extractive.already_shown(first, shown) else first)
-            sentences = [within_words(unshown, max_words)] if first and unshown else []
+            said = extractive.unshown(first, shown) if first else None
+            sentences = [within_words(said, max_words)] if said else []
         # Quoted sentences may hold links an article planted; readers get links only from the
         # bot's own source list (as with LLM answers, see clean_answer).
         text = " ".join(_URL.sub("", _BIDI_OVERRIDES.sub("", " ".join(sentences))).split())

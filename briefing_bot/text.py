@@ -342,8 +342,12 @@ _LEAD_IN = re.compile(
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+"                    # (CNN) --
     rf"|{_AGENCY}\s*(?=(?-i:[A-Z]))"                     # (CNN) The ..., (CNN)The ...
-    # A time stamp glued before the text: "Published on Dec 29, 2016 ..."
-    rf"|(?:published|posted|updated)(?:\s+on)?\s+{_MONTH}\s+{_DAY},?\s+\d{{4}}\s+"
+    # A time stamp glued before the text: "Published on Dec 29, 2016 ...", "Updated on May 5,
+    # 2020 at 10:00 ...", "Published Dec. 29, 2016 10:02 a.m. ET ..."
+    rf"|(?:published|posted|updated)(?:\s+on)?\s+{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?\s+"
+    # A gallery's counter before a caption on the same line: "1 of 12. ..."
+    r"|\d{1,3} of \d{1,3}\.\s+"
     rf"|{_CLOCK}\.\s+"                                   # 7.57 pm. (not "9 pm curfew")
     # A site's section labels and kickers: "TOP STORIES | WEB EXCLUSIVE", "BREAKING:"
     # (two words at least, or a section's name: "BMW | Mercedes melden Rekordabsatz" stays)
@@ -352,9 +356,11 @@ _LEAD_IN = re.compile(
     r"\s*[:|]\s+))",
     re.IGNORECASE)
 # Where a person stands in a photo, as captions say it: "(left)", "(2nd row down, center)".
+# Lower case only: "(Left)" is a party's name (review found "Bodo Ramelow (Left) lost his
+# majority" taken for a caption).
 _POSITION = re.compile(
     r"\((?:(?:far|second|third|\d(?:st|nd|rd|th))\s+(?:from\s+)?)?(?:left|right|center|centre)"
-    r"\)|\([^()]*\brow\b[^()]*\b(?:left|right|center|centre)\)", re.IGNORECASE)
+    r"\)|\([^()]*\brow\b[^()]*\b(?:left|right|center|centre)\)")
 # Page controls that scrapes leave inside a headline's line: a font-size switch ("A+ A-").
 _CONTROLS = re.compile(r"\s*\bA\s?\+\s*A\s?-(?=\s|$)")
 # An all-capitals headline with its date glued on: "...QUEENS DA SAYSSEPTEMBER 19, 2013."

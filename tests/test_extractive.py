@@ -177,3 +177,12 @@ def test_a_pages_lines_about_itself_are_not_news() -> None:
     text = " ".join(furniture[:2] + news + furniture[2:])
     chosen = summarize([text], max_words=200)
     assert chosen == news
+
+
+def test_a_title_cut_inside_a_word_leaves_the_sentence_whole() -> None:
+    # Found by review: the summary opened with the rest of a word ("…le inflation on Monday.").
+    text = "Government announces new measures to tackle inflation on Monday."
+    assert summarize([text], max_words=40, shown="Government announces new measures to tack…") \
+        == [text]
+    assert summarize([text], max_words=40, shown="Government announces new measures to "
+                     "tackle…") == ["…inflation on Monday."]

@@ -198,6 +198,16 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     ("1 of 3 Americans has high blood pressure, study says\nMore.",
      "1 of 3 Americans has high blood pressure, study says"),
     ("Smith (Labour) wins the seat. More.", "Smith (Labour) wins the seat."),
+    # Found by review: a party's name, a counter on the caption's own line, a time with the
+    # stamp.
+    ("Bodo Ramelow (Left) lost his majority in Thuringia. The AfD came first.",
+     "Bodo Ramelow (Left) lost his majority in Thuringia."),
+    ("1 of 12. The destroyer collided with a merchant ship. More.",
+     "The destroyer collided with a merchant ship."),
+    ("Updated on May 5, 2020 at 10:00 The minister resigned on Tuesday. More.",
+     "The minister resigned on Tuesday."),
+    ("Published Dec. 29, 2016 10:02 a.m. ET The minister resigned. More.",
+     "The minister resigned."),
 ])
 def test_a_title_made_from_text_is_its_first_sentence_of_news(
         text: str, title: str) -> None:
