@@ -34,6 +34,12 @@ QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tu
 QUAKE_MORE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
               "Rescue teams found two fishermen missing after the harbour wall collapsed in the "
               "night. The government released emergency funds of 40 million for repairs. ")
+FIRE_TEXT = ("A large fire broke out at the Waitrose supermarket in Wellington town centre on "
+             "Sunday morning. Dozens of firefighters tackled the blaze after the alarm was "
+             "raised at about 6am, and the store will stay closed for weeks. ")
+FIRE_MORE = ("A man has been charged with arson after the fire at the Waitrose supermarket in "
+             "Wellington. Robert Pitman, 24, was denied bail and will appear before "
+             "magistrates in Taunton tomorrow, police said. ")
 TRAM = ("The airport tram line opened on Monday after four years of construction. Trains run "
         "every ten minutes between the central station and the terminal building. ")
 
@@ -312,6 +318,37 @@ async def test_a_merge_of_two_stories_a_chat_had_tells_it_nothing_twice(
     assert "https://q1.example/a" in told[2].text and "https://q2.example/a" not in told[2].text
     assert told[3].text.startswith("Nothing new")
     assert "Quake hits Veloria" in told[4].text  # a new reader gets it once, whole
+
+
+async def test_articles_a_chat_had_moved_to_a_story_of_their_own_are_not_told_again(
+    services: Services, clock: Clock
+) -> None:
+    # Found by exploratory QA and review: a re-check moved an article a chat had (a fire filed
+    # with a quake) to a story of its own with a new report; the chat got that story as new,
+    # the fire's link again, whenever the quake story was not among the stories read.
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    fire = FIRE_TEXT
+    await add(store, "wire", entry("f1", "Fire at Waitrose in Wellington", fire, clock()),
+              story=quake, now=clock())
+    (story,) = [s for s in await store.stories_since(clock() - timedelta(days=1))]
+    await store.record_receipts(1, [(updates.version_of(story), 41)], now=clock())
+    await store.mute_story(2, quake, now=clock())
+    await store.record_receipts(2, [(updates.version_of(story), 51)], now=clock())
+    clock.advance(days=2)  # the quake story is old: a briefing reads only the new one
+    fire_id = next(a.id for a in story.articles if a.guid == "f1")
+    created = await store.regroup_stories(moved={fire_id: -1}, merged={}, titles={
+        -1: "Fire at Waitrose in Wellington"}, now=clock())
+    await add(store, "post", entry("f2", "Man charged over Wellington fire", FIRE_MORE,
+                                   clock()), story=created[-1], now=clock())
+    await subscribe(store, range(1, 4), clock())
+    await cycle(services, clock())
+    told = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)}
+    assert told[1].text.startswith("🔄 <b>Update</b>") and told[1].reply_to == 41
+    assert "https://f2.example/a" in told[1].text and "https://f1.example/a" not in told[1].text
+    assert told[2].text.startswith("Nothing new")  # a mute of the story holds for its part
+    assert "https://f1.example/a" in told[3].text  # a new reader gets the fire story whole
 
 
 async def test_a_story_merged_away_while_a_briefing_was_written_is_recorded_on_its_survivor(

@@ -7,7 +7,7 @@ import dataclasses
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -205,6 +205,41 @@ async def follow_merge(conn: AsyncConnection, gone: int, into: int, *, now: date
         chat_stories.c.story_id == gone, chat_stories.c.chat_id.in_(both)))
     await conn.execute(chat_stories.update().where(chat_stories.c.story_id == gone)
                        .values(story_id=into))
+
+
+async def follow_moves(conn: AsyncConnection, moves: Mapping[tuple[int, int], Iterable[int]],
+                       *, now: datetime) -> None:
+    """Articles moved from story `old` (still there) to story `new`, by (old, new): a chat
+    that had some of them with `old` and never had `new` now has `new` as it had them, under
+    `old`'s message. Without this the re-check's split told the chat `new` as a new story,
+    repeating what it had read (found by exploratory QA and review: the bot's own guard in
+    updates.plan sees only the stories a briefing reads). A chat that had both keeps its own
+    version of `new`. A mute of `old` holds for what came from it."""
+    for (old, new), moved in sorted(moves.items()):
+        moving = set(moved)
+        digests = [row.version for row in await conn.execute(
+            sa.select(chat_stories.c.version).distinct().where(
+                chat_stories.c.story_id == old, chat_stories.c.version.is_not(None)))]
+        if not digests:
+            continue
+        rows = await conn.execute(sa.select(story_versions.c.digest, story_versions.c.article_ids)
+                                  .where(story_versions.c.digest.in_(digests)))
+        versions = {}
+        for row in rows:
+            had = moving & set(json.loads(row.article_ids))
+            if had:
+                versions[row.digest] = StoryVersion.of(new, had)
+        await save_versions(conn, versions.values(), now=now)
+        theirs = chat_stories.alias("theirs")
+        for digest, version in sorted(versions.items()):
+            mine = sa.select(
+                chat_stories.c.chat_id, sa.literal(new), sa.literal(version.digest),
+                chat_stories.c.message_id, chat_stories.c.muted, chat_stories.c.received_at,
+            ).where(chat_stories.c.story_id == old, chat_stories.c.version == digest,
+                    ~sa.exists().where(theirs.c.chat_id == chat_stories.c.chat_id,
+                                       theirs.c.story_id == new))
+            await conn.execute(chat_stories.insert().from_select(
+                ["chat_id", "story_id", "version", "message_id", "muted", "received_at"], mine))
 
 
 class Receipts(Part):

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from briefing_bot.models import Article
 from briefing_bot.store.articles import _article, _article_columns
 from briefing_bot.store.base import Part
-from briefing_bot.store.receipts import follow_merge, mark_delivered
+from briefing_bot.store.receipts import follow_merge, follow_moves, mark_delivered
 from briefing_bot.store.schema import articles, chunks, inserted_id, sources, stories
 
 
@@ -75,6 +75,11 @@ class Regroup(Part):
             moved = {article: created.get(story, story) for article, story in moved.items()}
             merged = {gone: created.get(into, into) for gone, into in merged.items()}
             titles = {created.get(story, story): title for story, title in titles.items()}
+            origins: dict[int, int] = {}
+            for chunk in chunks(sorted(moved)):
+                origins.update({row.id: row.story_id for row in await conn.execute(
+                    sa.select(articles.c.id, articles.c.story_id)
+                    .where(articles.c.id.in_(chunk)))})
             if moved:
                 await conn.execute(
                     articles.update().where(articles.c.id == sa.bindparam("b_article"))
@@ -96,6 +101,13 @@ class Regroup(Part):
                         delivered_at=min(delivered) if delivered else None))
                     await conn.execute(stories.delete().where(stories.c.id == gone))
                 await follow_merge(conn, gone, into, now=now)
+            # What chats had of a story that is still there follows its moved articles.
+            moves: dict[tuple[int, int], list[int]] = {}
+            for article, story in moved.items():
+                old_story = origins.get(article)
+                if old_story is not None and old_story != story and old_story not in merged:
+                    moves.setdefault((old_story, story), []).append(article)
+            await follow_moves(conn, moves, now=now)
             touched = sorted(set(moved.values()) | set(merged.values()))
             for chunk in chunks(touched):
                 await conn.execute(stories.update().where(stories.c.id.in_(chunk))
