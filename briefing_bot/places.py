@@ -69,8 +69,8 @@ def _lines() -> list[str]:
 def lookup(text: str) -> Lookup:
     """The zone a place name means. 'City, Country' or 'City, State' (name or code) narrows
     it down: 'Portland, Oregon', 'Portland, ME', 'London, Canada'. A country's name means its
-    zones ('India': one; 'USA': a choice); a country comes before a city of the same name
-    ('USA' is not a city in Japan that GeoNames also calls so)."""
+    zones ('India': one; 'USA': a choice), and so does a US state's; a country comes before a
+    city of the same name ('USA' is not a city in Japan that GeoNames also calls so)."""
     place, _, where = text.partition(",")
     name, qualifier = normalize(place), normalize(where)
     if not name:
@@ -79,16 +79,20 @@ def lookup(text: str) -> Lookup:
     countries = _named_rows(lines, "K")
     states = _named_rows(lines, "S")
     named = {code for code, names in countries.items() if name in names}
-    if named and not qualifier:
-        # A country: its cities' zones, by how many people live in each.
-        weights: dict[str, tuple[int, str]] = {}
-        for city in _cities(lines):
-            if city.country in named:
-                total, label = weights.get(city.zone, (0, f"{city.name}, {city.country}"))
-                weights[city.zone] = (total + city.population, label)
-        return _decide(weights)
+    in_states = {code for code, names in states.items() if name in names}
     cities = [city for city in _cities(lines, name)
               if not qualifier or _within(city, qualifier, countries, states)]
+    # A country, or a US state with no US city of its name ("California", "Florida" (not
+    # the Cuban town); "New York" and "Washington" are cities first): its cities' zones, by
+    # how many people live in each. "Georgia" is both a country and a state: a choice.
+    if not qualifier and (named or (in_states and not any(
+            normalize(city.name) == name and city.country == "US" for city in cities))):
+        weights: dict[str, tuple[int, str]] = {}
+        for city in _cities(lines):
+            if city.country in named or (city.country == "US" and city.state in in_states):
+                total, label = weights.get(city.zone, (0, _label(city)))
+                weights[city.zone] = (total + city.population, label)
+        return _decide(weights)
     # Each zone keeps its largest place (the table is largest first).
     return _decide({city.zone: (city.population, _label(city)) for city in reversed(cities)})
 

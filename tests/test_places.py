@@ -31,6 +31,10 @@ from briefing_bot.places import Choice, Lookup, lookup, normalize
     ("Aarhus", "Europe/Copenhagen"),
     ("Okara", "Asia/Karachi"),
     ("Woodlands", "Asia/Singapore"),
+    # US states, unless a US city has the name (review: "California" found nothing).
+    ("California", "America/Los_Angeles"),
+    ("Florida", "America/New_York"),
+    ("Washington", "America/New_York"),
 ])
 def test_a_place_a_reader_names_finds_its_zone(typed: str, zone: str) -> None:
     assert lookup(typed) == Lookup(zone, ())
@@ -44,8 +48,13 @@ def test_a_name_shared_across_zones_is_a_choice_largest_first() -> None:
     # A country over several zones: its largest cities' zones.
     usa = lookup("USA")
     assert usa.zone is None and usa.choices[0] == Choice("America/New_York",
-                                                        "New York City, US")
+                                                        "New York City, NY, US")
     assert {choice.zone for choice in usa.choices} >= {"America/Chicago", "America/Los_Angeles"}
+
+
+def test_a_country_and_a_state_of_one_name_are_a_choice() -> None:
+    assert [choice.zone for choice in lookup("Georgia").choices][:2] == [
+        "America/New_York", "Asia/Tbilisi"]
 
 
 def test_a_citys_own_name_comes_before_names_it_once_had() -> None:
