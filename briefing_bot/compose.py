@@ -72,8 +72,8 @@ def _excluded(briefing: Briefing) -> str:
 
 
 def _elsewhere(briefing: Briefing) -> str:
-    """'central bank: in Wirtschaft.' A story is shown once, under the first of the reader's
-    topics it matches; "nothing new" would be untrue of the others."""
+    """'central bank: in Wirtschaft.' A story is shown once, under the reader's topic it fits
+    best; "nothing new" would be untrue of the others."""
     return " ".join(f"{e.topic}: in {', '.join(e.under)}." for e in briefing.elsewhere)
 
 

@@ -239,7 +239,7 @@ class Excluded:
 @dataclasses.dataclass(frozen=True, slots=True)
 class Elsewhere:
     """A topic of the reader's whose stories are all shown under their other topics (a story
-    is shown once, under the first topic it matches)."""
+    is shown once, under the topic it fits best)."""
 
     topic: str
     under: tuple[str, ...]  # those topics, as the reader wrote them
