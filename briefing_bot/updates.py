@@ -215,7 +215,7 @@ class Composer:
         self.max_items = max_items  # the length budget; the rest behind a "More" button
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
         self._updated: dict[tuple[object, ...], str] = {}
-        self._earlier: dict[tuple[int, str, int], Story] = {}
+        self._had: dict[tuple[int, str, int], Story] = {}
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
         # own work is then only the few stories on their topics.
         # Only the latest read is kept: a cycle of many batches must not hold every read.
@@ -317,6 +317,9 @@ class Composer:
         for story, receipt in updates:
             text = await self._update_text(story, receipt, language)
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
+            # Its mute button names it as the update does: by the title the chat has.
+            by_id[story.id] = dataclasses.replace(
+                story, title=self._earlier(story, receipt).title)
         for reply_to, units in groups.items():
             for message in pack_units(units):
                 add(message, reply_to)
@@ -399,12 +402,15 @@ class Composer:
         chosen = [(m.story, receipts[m.story.id]) for m in matches if m.story.id in receipts]
         return chosen[:MAX_UPDATES]
 
-    async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
-        # Once per story version a chat had, not per chat: many readers had the same one.
+    def _earlier(self, story: Story, receipt: Receipt) -> Story:
+        """`earlier`, once per story version a chat had, not per chat: many had the same."""
         had = (story.id, receipt.version.digest if receipt.version else "", len(story.articles))
-        if had not in self._earlier:
-            self._earlier[had] = earlier(story, receipt)
-        before = self._earlier[had]
+        if had not in self._had:
+            self._had[had] = earlier(story, receipt)
+        return self._had[had]
+
+    async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
+        before = self._earlier(story, receipt)
         story = dataclasses.replace(story, title=before.title)  # the story this chat knows
         key = (story.id, version_of(before).digest, version_of(story).digest, language)
         if key not in self._updated:

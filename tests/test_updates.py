@@ -177,6 +177,8 @@ async def test_a_story_renamed_by_an_article_a_chat_never_had_is_updated_under_i
         # The fuller report is this story's news (a teaser cannot tell it apart reliably
         # from another event: review found real news hidden when it was asked to).
         assert "Brent crude rose 2%" in update and "Related" not in update
+        # Its mute button names the story as the update does (review).
+        assert "Mute: Oil bounces higher" in str(message["reply_markup"])
 
 
 async def test_a_muted_story_gets_no_updates(services: Services, clock: Clock) -> None:
