@@ -249,10 +249,12 @@ class Message:
     story_ids: tuple[int, ...] = ()
 
 
-def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> list[Message]:
+def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
+                         heading: str = "Your briefing") -> list[Message]:
     """Telegram messages (HTML parse mode) for a briefing, each within `limit`, and which
-    stories each message carries (each gets its "Mute" button)."""
-    units: list[tuple[str, tuple[int, ...]]] = [(f"<b>Your briefing</b> · {_e(_date(briefing))}",
+    stories each message carries (each gets its "Mute" button). `heading`: "More" for the
+    stories past a briefing's budget, which are not a briefing of their own."""
+    units: list[tuple[str, tuple[int, ...]]] = [(f"<b>{_e(heading)}</b> · {_e(_date(briefing))}",
                                                  ())]
     for section in briefing.sections:
         header = f"<b>{_e(_section_name(section))}</b>"

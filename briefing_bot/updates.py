@@ -391,7 +391,8 @@ class Composer:
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
                 tell_quiet=not self._more)
             briefing = dataclasses.replace(briefing, since=since)
-            self._new[key] = (briefing, render_html_messages(briefing))
+            self._new[key] = (briefing, render_html_messages(
+                briefing, heading="More" if self._more else "Your briefing"))
         return self._new[key]
 
     @staticmethod

@@ -727,6 +727,7 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
             page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=52,
                                         chat_id=200))
             assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
+            assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
 
 
 async def test_a_briefing_cut_short_by_a_failed_message_repeats_none_of_what_was_sent(
