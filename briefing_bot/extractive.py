@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from briefing_bot.pages import normalize_whitespace, strip_boilerplate
-from briefing_bot.text import detect_language, is_stop_word, sentences, stem
+from briefing_bot.text import MONTH, detect_language, is_stop_word, sentences, stem
 
 # How much the position in the article counts against centrality (tuned on shared data).
 POSITION_WEIGHT = 0.75
@@ -83,11 +83,10 @@ _DISCLAIMER = re.compile(
 # A page's own lines about the article rather than the news, as sentences of its text (from
 # exploratory QA): "/ Updated By Ken Dilanian, Peter Alexander.", "posted in Hit and Run
 # Accidents on Friday, September 20, 2013.", "This story first appeared in the Aug. 23 issue."
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _ABOUT_THE_PAGE = re.compile(
     r"^\W*(?:(?:updated|posted|published|written)\s+by\s+(?-i:[A-Z])[^.!?]{0,60}[.!?]?$"
     rf"|(?:updated|posted|published)\s+(?:in\s+[^.!?]{{1,60}}\s+)?(?:on\s+|at\s+)?"
-    rf"(?:[a-z]+day\b|{_MONTHS}\s+\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})[^.!?]{{0,40}}[.!?]?$"
+    rf"(?:[a-z]+day\b|{MONTH}\s+\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})[^.!?]{{0,40}}[.!?]?$"
     r"|this\s+(?:story|article|report|piece)\s+(?:first\s+|originally\s+)?appeared\b"
     r"|(?:an?\s+)?(?:earlier|previous|shorter)\s+version\s+of\s+this\s+(?:story|article)\b)",
     re.IGNORECASE)
@@ -266,30 +265,18 @@ def already_shown(sentence: str, title: str) -> bool:
     return sentence.startswith(title) or title.startswith(sentence.rstrip(".!?"))
 
 
-def rest_after(sentence: str, title: str) -> str | None:
-    """The end of a sentence whose opening the title shows cut short with "…" ("…is hoped
-    the store will reopen."): without it the reader never learns how the sentence ends
-    (found by exploratory QA: a one-sentence item showed its cut title and nothing else)."""
-    if not title.endswith("…"):
-        return None
-    opening = title.rstrip("…").strip()
-    if len(opening.split()) < 4 or not sentence.startswith(opening):
-        return None
-    if sentence[len(opening):][:1].isalnum():  # a headline cut inside a word: no clean end
-        return None
-    rest = sentence[len(opening):].strip()
-    return f"…{rest}" if rest.rstrip(".!?\"'”’") else None
-
-
 def unshown(sentence: str, title: str) -> str | None:
-    """The sentence as a summary under `title` says it: its end when the title shows its
-    opening cut short (`rest_after`; whole when cut inside a word), whole when the title does
-    not show it, None when the title shows it all."""
-    if (rest := rest_after(sentence, title)) is not None:
-        return rest
+    """The sentence as a summary under `title` says it: whole when the title does not show
+    it, None when it shows it all, and its end ("…is hoped the store will reopen.") when the
+    title shows its opening cut short with "…" (found by exploratory QA: a one-sentence item
+    showed its cut title and nothing else). Cut inside a word, the title leaves no clean
+    end: the sentence stays whole."""
     opening = title.rstrip("…").strip()
     if title.endswith("…") and len(opening.split()) >= 4 and sentence.startswith(opening):
-        return sentence  # cut inside a word: the title does not show how it goes on
+        rest = sentence[len(opening):]
+        if rest[:1].isalnum() or not rest.strip().rstrip(".!?\"'”’"):
+            return sentence
+        return f"…{rest.strip()}"
     return None if already_shown(sentence, title) else sentence
 
 

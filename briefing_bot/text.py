@@ -277,7 +277,8 @@ def strip_credits(line: str) -> str:
 
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A month's name or abbreviation, for patterns of dates (case-insensitive ones).
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|[ap]m)\b"
 _NOT_A_HEADLINE = re.compile(
@@ -293,14 +294,14 @@ _NOT_A_HEADLINE = re.compile(
       | (?:.*[\s(])?https?://[^\s/]+/\S*\s*$  # ending with a link: a credit, a share line
       | [A-Z][A-Z .'’-]{{1,40}}(?:,[A-Za-z .]{{2,31}})?\s*(?:\(\w+\)\s*)?[-—–:|]\s*$  # dateline
       | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
-      | update\s*:\s*(?:{_MONTH}|[a-z]+day\b|{_DAY}[./-]\d|{_CLOCK}|\d{{1,2}}[:.]\d{{2}}).*
+      | update\s*:\s*(?:{MONTH}|[a-z]+day\b|{_DAY}[./-]\d|{_CLOCK}|\d{{1,2}}[:.]\d{{2}}).*
       | (?:updated|published|posted)\ by\b.*                       # "Updated By Ken Dilanian"
       | file\ ?[-—–]\ .*                                         # an agency's file-photo caption
       | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
             |your\ browser\ does\ not|story\ highlights\s*$)\b.*  # page furniture
       | (?:click\ to|share\ (?:on|this|via)|tap\ to)\b.*        # share buttons
       | .*\(opens\ in\ (?:a\ )?new\ window\)
-      | (?:[a-z]+day,?\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}\.?\s+(?:of\s+)?{_MONTH}),?\s+\d{{4}}
+      | (?:[a-z]+day,?\s+)?(?:{MONTH}\s+{_DAY}|{_DAY}\.?\s+(?:of\s+)?{MONTH}),?\s+\d{{4}}
             (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}.*)?$   # a date: "Sunday, July 31, 2011"
       | {_CLOCK}\.?$                                             # a time: "7.57 pm."
       | \d{{1,3}}\ of\ \d{{1,3}}\.(?:\s.*)?$  # a gallery's counter and caption: "1 of 12. ..."
@@ -344,7 +345,7 @@ _LEAD_IN = re.compile(
     rf"|{_AGENCY}\s*(?=(?-i:[A-Z]))"                     # (CNN) The ..., (CNN)The ...
     # A time stamp glued before the text: "Published on Dec 29, 2016 ...", "Updated on May 5,
     # 2020 at 10:00 ...", "Published Dec. 29, 2016 10:02 a.m. ET ..."
-    rf"|(?:published|posted|updated)(?:\s+on)?\s+{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    rf"|(?:published|posted|updated)(?:\s+on)?\s+{MONTH}\s+{_DAY},?\s+\d{{4}}"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?\s+"
     # A gallery's counter before a caption on the same line: "1 of 12. ..."
     r"|\d{1,3} of \d{1,3}\.\s+"

@@ -129,7 +129,10 @@ def _moved_here(story: Story, had: Mapping[int, Receipt]) -> Receipt | None:
     re-check split that story, or moved an article to a story of its own event): to the
     chat it is that story grown, not a new one (found by exploratory QA: a reader got a
     supermarket fire again, same link, as a new story). Its update replies to the message
-    that carried those articles; a mute of that story holds for it too."""
+    that carried those articles; a mute of that story holds for it too. The store moves
+    receipts with the articles (`store.receipts.follow_moves`); this covers a receipt
+    written after the move for a briefing composed before it, when the story it names is
+    among those read."""
     known = [had[article.id] for article in story.articles if article.id in had]
     if not known:
         return None
