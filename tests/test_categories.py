@@ -90,6 +90,28 @@ async def test_world_news_takes_in_foreign_politics_below_plain_world_stories() 
     assert {m.story.id for m in select(news, parse_topics("-world news"), matcher)} == {22, 23}
 
 
+async def test_world_news_does_not_take_in_local_news() -> None:
+    # World news takes in a crime story only when it names the world: a clash outside a
+    # courthouse at home is not world news to its readers; the same in Kenya is (exploratory
+    # QA: world news opened with four local US crime stories).
+    local = story(31, "Protesters clash with police outside courthouse",
+                  "Hundreds of protesters clashed with riot police outside the courthouse as the "
+                  "trial of the officers began; several were arrested.")
+    abroad = story(32, "Protesters clash with police outside courthouse in Nairobi, Kenya",
+                   "Hundreds of protesters clashed with riot police outside the courthouse as "
+                   "the trial of the officers began; several were arrested.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([local, abroad], ["world news", "crime"])
+    assert matcher.profile(local).category == matcher.profile(abroad).category == "crime"
+    # Both are as close to world news as the broad category asks.
+    assert all(max(p.scores) - p.score("world") <= 0.05
+               for p in map(matcher.profile, (local, abroad)))
+    world = {m.story.id for m in select([local, abroad], parse_topics("world news"), matcher)}
+    assert world == {32}
+    crime = {m.story.id for m in select([local, abroad], parse_topics("crime"), matcher)}
+    assert crime == {31, 32}
+
+
 @pytest.mark.parametrize(
     ("answer", "text", "told"),
     [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing_bot.pickers import zone_choices
-from briefing_bot.places import Choice, Lookup, lookup, normalize
+from briefing_bot.places import Choice, Lookup, lookup, names_a_country, normalize
 
 
 @pytest.mark.parametrize(("typed", "zone"), [
@@ -35,9 +35,22 @@ from briefing_bot.places import Choice, Lookup, lookup, normalize
     ("California", "America/Los_Angeles"),
     ("Florida", "America/New_York"),
     ("Washington", "America/New_York"),
+    # Countries in the languages of the category names (CLDR), but a city of the name
+    # elsewhere stays the city: "Salvador" is Portuguese for El Salvador.
+    ("Deutschland", "Europe/Berlin"),
+    ("Frankreich", "Europe/Paris"),
+    ("Royaume-Uni", "Europe/London"),
+    ("Salvador", "America/Bahia"),
 ])
 def test_a_place_a_reader_names_finds_its_zone(typed: str, zone: str) -> None:
     assert lookup(typed) == Lookup(zone, ())
+
+
+def test_a_translated_country_name_does_not_hide_a_city() -> None:
+    # "Granada" is Spanish for Grenada: the cities of Spain and Nicaragua stay the choice.
+    zones = [choice.zone for choice in lookup("Granada").choices]
+    assert zones[:2] == ["Europe/Madrid", "America/Managua"]
+    assert "America/Grenada" not in zones
 
 
 def test_a_name_shared_across_zones_is_a_choice_largest_first() -> None:
@@ -89,3 +102,15 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     assert "America/Indiana/Indianapolis" in {choice.zone for choice in zone_choices("indianap")}
     assert "America/Argentina/Ushuaia" not in {choice.zone for choice in zone_choices("US")}
     assert zone_choices("Xyzzyville") == ()
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Troops crossed into Iraq overnight", True),
+    ("Die Regierung in Frankreich trat zurück", True),
+    ("Talks with the United States of America stalled", True),
+    ("A fire at a warehouse in Houston; police arrested a man", False),
+    ("Voters in New Jersey and Georgia go to the polls", False),  # US states
+    ("Let us know what you think", False),  # "us", a pronoun
+])
+def test_a_text_names_a_country_or_not(text: str, named: bool) -> None:
+    assert names_a_country(text) is named
