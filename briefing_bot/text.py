@@ -232,14 +232,40 @@ def detect_language(text: str) -> str | None:
 _CJK_END = re.compile(r"(?<=[。！？])")
 
 
+# Punkt's model is English: it ends a sentence at a German ordinal ("bis zum 27. März", "am
+# 6. Juni", "die 3. Liga"; exploratory QA: a title read "Notstand in Spanien bis zum 6."). A day
+# or ordinal of one or two digits with a full stop ends no sentence when a month or a lower-case
+# word follows, or when an article or preposition comes before it.
+_ORDINAL_END = re.compile(
+    r"\b(?:(?P<before>am|an|ab|bis|zum|zur|vom|von|beim|im|ins|um|seit|den|dem|der|die|das|"
+    r"des|dieses|jeden)\s+)?\d{1,2}\.$", re.IGNORECASE)
+_GERMAN_MONTH = re.compile(
+    r"(?:Januar|Jänner|Februar|Feber|März|April|Mai|Juni|Juli|August|September|Oktober|"
+    r"November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b\.?")
+
+
+def _ordinal_goes_on(sentence: str, following: str) -> bool:
+    found = _ORDINAL_END.search(sentence)
+    if found is None:
+        return False
+    return bool(found["before"] or following[:1].islower() or _GERMAN_MONTH.match(following))
+
+
 def sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph, by Punkt (`nupunkt`, its model bundled), so that "R.
     Kelly", "U.S." and "Dr. Smith" do not end one; Chinese and Japanese full stops, which
-    Punkt does not know, end one too."""
+    Punkt does not know, end one too; a German ordinal ("27. März") does not."""
     found: list[str] = []
     for sentence in nupunkt.sent_tokenize(paragraph):
         raw = sentence if isinstance(sentence, str) else str(sentence[0])
-        found.extend(part.strip() for part in _CJK_END.split(raw) if part.strip())
+        for piece in _CJK_END.split(raw):
+            part = piece.strip()
+            if not part:
+                continue
+            if found and _ordinal_goes_on(found[-1], part):
+                found[-1] = f"{found[-1]} {part}"
+            else:
+                found.append(part)
     return found
 
 

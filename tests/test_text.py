@@ -12,6 +12,7 @@ from briefing_bot.text import (
     detect_language,
     is_headline,
     is_stop_word,
+    sentences,
     stem,
     stems,
     terms,
@@ -232,3 +233,20 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive()
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    # German ordinals end no sentence (exploratory QA: a title read "Notstand in Spanien bis
+    # zum 6." and its summary began "Juni verlängert").
+    ("Der Notstand wird bis zum 6. Juni verlängert. Es brodelt im Land.",
+     ["Der Notstand wird bis zum 6. Juni verlängert.", "Es brodelt im Land."]),
+    ("Die Bank legt bis zum 27. März elf Standorte zusammen. Damit bleiben 54 Filialen.",
+     ["Die Bank legt bis zum 27. März elf Standorte zusammen.", "Damit bleiben 54 Filialen."]),
+    ("Er spielt jetzt in der 3. Liga. Dann kam das Jahr 2019. Damit war Schluss.",
+     ["Er spielt jetzt in der 3. Liga.", "Dann kam das Jahr 2019.", "Damit war Schluss."]),
+    # Numbers at a real sentence end still end it.
+    ("He was ranked No. 1. Then he lost on March 6. The season ended.",
+     ["He was ranked No. 1.", "Then he lost on March 6.", "The season ended."]),
+])
+def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
+    assert sentences(paragraph) == expected
