@@ -108,7 +108,7 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
         moment = seen[story.id] if seen is not None else first_seen(story)
         if moment < since - OVERLAP or (seen is None and story.latest < now - MAX_AGE):
             continue
-        receipt = receipts.get(story.id) or _moved_here(story, had)
+        receipt = _still_had(story, receipts.get(story.id)) or _moved_here(story, had)
         if receipt is None or (receipt.version is None and not receipt.muted):
             new.append(story)
         elif receipt.muted or receipt.version is None:
@@ -116,6 +116,18 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
         elif {a.id for a in story.articles} - set(receipt.version.article_ids):
             updates.append((story, receipt))
     return Plan(new=tuple(new), updates=tuple(updates))
+
+
+def _still_had(story: Story, receipt: Receipt | None) -> Receipt | None:
+    """The chat's receipt of the story, unless none of the articles it had are in the story
+    now: they all went to other stories, and what is left is news the chat never had, not an
+    update of the story it read (a database from before the store forgot such receipts in
+    `follow_moves`)."""
+    if receipt is None or receipt.version is None:
+        return receipt
+    if set(receipt.version.article_ids) & {article.id for article in story.articles}:
+        return receipt
+    return None
 
 
 def _articles_had(receipts: dict[int, Receipt]) -> dict[int, Receipt]:

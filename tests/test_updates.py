@@ -353,6 +353,36 @@ async def test_articles_a_chat_had_moved_to_a_story_of_their_own_are_not_told_ag
     assert "https://f1.example/a" in told[3].text  # a new reader gets the fire story whole
 
 
+async def test_a_story_merged_into_another_and_split_off_again_is_told_as_itself(
+    services: Services, clock: Clock
+) -> None:
+    # Found by exploratory QA: a re-check merged a reader's fire story into another story,
+    # and a later one split it off again. The chat kept a receipt of the other story and got
+    # its reports as an "Update" of the fire, while the fire's real news never came.
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    fire = await add(store, "wire", entry("f1", "Fire at Waitrose in Wellington", FIRE_TEXT,
+                                          clock()), story=-1, now=clock())
+    stories = {s.id: s for s in await store.stories_since(clock() - timedelta(days=1))}
+    await store.record_receipts(1, [(updates.version_of(stories[fire]), 41)], now=clock())
+    await store.record_receipts(2, [(updates.version_of(stories[quake]), 51)], now=clock())
+    await store.regroup_stories(moved={}, merged={fire: quake}, titles={}, now=clock())
+    fire_id = stories[fire].articles[0].id
+    created = await store.regroup_stories(moved={fire_id: -1}, merged={}, titles={
+        -1: "Fire at Waitrose in Wellington"}, now=clock())
+    clock.advance(hours=1)
+    await add(store, "post", entry("f2", "Man charged over Wellington fire", FIRE_MORE,
+                                   clock()), story=created[-1], now=clock())
+    assert set((await store.receipts([1], [quake, created[-1]]))[1]) == {created[-1]}
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    told = [d for d in await store.pending_deliveries(clock(), limit=10) if d.chat_id == 1]
+    (update,) = [d for d in told if d.reply_to == 41]
+    assert update.text.startswith("🔄 <b>Update</b>")
+    assert "https://f2.example/a" in update.text and "https://q1.example/a" not in update.text
+
+
 async def test_a_story_merged_away_while_a_briefing_was_written_is_recorded_on_its_survivor(
     services: Services, clock: Clock
 ) -> None:
@@ -560,3 +590,11 @@ def test_plan_tells_new_stories_and_updates_apart() -> None:
     assert result.new == ()
     assert [(s.id, r.version.article_ids if r.version else (), r.message_id)
             for s, r in result.updates] == [(12, (21,), 77)]
+    # A receipt none of whose articles is in the story any more (they all went to another
+    # story; a database from before the store forgot such receipts): what the story holds
+    # now is news the chat never had, not an update of what it read.
+    receipts = {15: had(15, (40,)), 16: had(16, (40,))}
+    stories = [made(15, (41, 42), fetched=recent), made(16, (40, 43), fetched=recent)]
+    result = updates.plan(stories, receipts, since=since, now=now)
+    assert [s.id for s in result.new] == [15]
+    assert [s.id for s, _ in result.updates] == [16]

@@ -214,7 +214,12 @@ async def follow_moves(conn: AsyncConnection, moves: Mapping[tuple[int, int], It
     `old`'s message. Without this the re-check's split told the chat `new` as a new story,
     repeating what it had read (found by exploratory QA and review: the bot's own guard in
     updates.plan sees only the stories a briefing reads). A chat that had both keeps its own
-    version of `new`. A mute of `old` holds for what came from it."""
+    version of `new`. A mute of `old` holds for what came from it.
+
+    A chat none of whose articles are left in `old` no longer has `old`: it keeps it only as
+    the story its articles went to. Found by exploratory QA: a reader's fire story was merged
+    into another fire's and split off again; the chat kept a receipt of the other fire and
+    was sent its three reports as an "Update" of its own story."""
     for (old, new), moved in sorted(moves.items()):
         moving = set(moved)
         digests = [row.version for row in await conn.execute(
@@ -240,6 +245,25 @@ async def follow_moves(conn: AsyncConnection, moves: Mapping[tuple[int, int], It
                                        theirs.c.story_id == new))
             await conn.execute(chat_stories.insert().from_select(
                 ["chat_id", "story_id", "version", "message_id", "muted", "received_at"], mine))
+    for old in sorted({old for old, _ in moves}):
+        await _forget_emptied(conn, old)
+
+
+async def _forget_emptied(conn: AsyncConnection, story: int) -> None:
+    """Receipts of `story` whose versions hold none of its articles any more."""
+    rows = await conn.execute(
+        sa.select(story_versions.c.digest, story_versions.c.article_ids).where(
+            story_versions.c.digest.in_(sa.select(chat_stories.c.version).where(
+                chat_stories.c.story_id == story, chat_stories.c.version.is_not(None)))))
+    versions = {row.digest: set(json.loads(row.article_ids)) for row in rows}
+    if not versions:
+        return
+    left = {row.id for row in await conn.execute(sa.select(articles.c.id).where(
+        articles.c.story_id == story))}
+    emptied = sorted(digest for digest, ids in versions.items() if not ids & left)
+    for chunk in chunks(emptied):
+        await conn.execute(chat_stories.delete().where(
+            chat_stories.c.story_id == story, chat_stories.c.version.in_(chunk)))
 
 
 class Receipts(Part):
