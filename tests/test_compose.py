@@ -10,9 +10,17 @@ from briefing_bot.compose import (
     render_html,
     render_json,
     render_text,
+    render_update_html,
     utf16_length,
 )
-from briefing_bot.models import Briefing, BriefingItem, InputKind, Section, SourceLink
+from briefing_bot.models import (
+    Briefing,
+    BriefingItem,
+    InputKind,
+    RelatedLink,
+    Section,
+    SourceLink,
+)
 from tests.fakes import telegram_html_errors
 
 T = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
@@ -65,6 +73,18 @@ def test_labels_for_teasers_titles_and_offline_summaries() -> None:
     assert "(headline only)" in text
     assert "(summarized offline)" in text
     assert "timed out" not in text  # the operator's reason is not the reader's business
+
+
+def test_an_update_with_nothing_but_a_related_report_carries_no_summary_labels() -> None:
+    # Exploratory QA: "Update · Police say a climber… (from the teaser only) Related: …": the
+    # label spoke of a summary that was not there.
+    bare = dataclasses.replace(
+        item(1, basis=InputKind.TEASER, summary="", fallback="timeout", sources=0),
+        related=(RelatedLink("Climber presumed dead", "City Observer", "https://c.example"),))
+    html = render_update_html(bare)
+    check(html)
+    assert "teaser" not in html and "offline" not in html
+    assert "Related:</i> <a href=\"https://c.example\">Climber presumed dead</a>" in html
 
 
 def test_long_briefings_split_between_items_within_the_limit() -> None:
