@@ -75,6 +75,11 @@ def test_faithful_answers_pass(answer: str) -> None:
      "Here is a"),
     ("I'm sorry, but I cannot summarize this text about Lula and inflation in Brazil.", "meta",
      ""),
+    # Exploratory QA: a tiny model's summary that passed, with the facts turned around.
+    ("The document is a report from Lula's office on inflation, which fell to 5.2% in March.",
+     "meta", "document is a"),
+    ("This article highlights that inflation fell to 5.2% in March, Lula said.", "meta",
+     "article highlights"),
     ("O presidente Lula disse na terça-feira que a inflação caiu para 5,2% em março.",
      "language", "Portuguese"),
     ("", "empty", "empty"),
