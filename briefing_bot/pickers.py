@@ -78,6 +78,7 @@ _ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "ist": (("Asia/Kolkata", "India"), ("Europe/Dublin", "Ireland"), ("Asia/Jerusalem", "Israel")),
     "bst": (("Europe/London", "London"), ("Asia/Dhaka", "Bangladesh")),
     "cest": (("Europe/Berlin", "Berlin"),), "eest": (("Europe/Athens", "Athens"),),
+    "mez": (("Europe/Berlin", "Berlin"),), "mesz": (("Europe/Berlin", "Berlin"),),
     "msk": (("Europe/Moscow", "Moscow"),), "jst": (("Asia/Tokyo", "Tokyo"),),
     "kst": (("Asia/Seoul", "Seoul"),), "hkt": (("Asia/Hong_Kong", "Hong Kong"),),
     "sgt": (("Asia/Singapore", "Singapore"),), "aest": (("Australia/Sydney", "Sydney"),),

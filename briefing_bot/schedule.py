@@ -16,8 +16,10 @@ import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 # 7:30, 07.30, 19h05, 7, 1930; and 7pm, 7:30 a.m. (12-hour clocks, as many readers write).
-_CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*$",
+# "19 Uhr", "7:30 Uhr", "19h" as German and French readers write them (exploratory QA).
+_CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?|uhr|h)?\s*$",
                     re.IGNORECASE)
+_ETC_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 _OFFSET = re.compile(r"^\s*(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
 
 
@@ -26,7 +28,8 @@ class ScheduleError(ValueError):
 
 
 def parse_clock(text: str) -> time:
-    """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.' -> a wall-clock time."""
+    """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.', '19 Uhr' -> a wall-clock
+    time."""
     match = _CLOCK.match(text)
     if not match:
         raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30")
@@ -58,12 +61,17 @@ def parse_timezone(text: str) -> tuple[tzinfo, str]:
     if match:
         sign = 1 if match.group(1) == "+" else -1
         hours, minutes = int(match.group(2)), int(match.group(3) or 0)
-        if hours > 14 or minutes > 59:
+        if minutes > 59 or hours * 60 + minutes > (14 if sign > 0 else 12) * 60:
             raise ScheduleError(f"{text.strip()!r} is not a UTC offset; they run from -12 to +14")
         offset = timedelta(hours=hours, minutes=minutes) * sign
         label = f"UTC{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
         return timezone(offset, label), label
     name = _zone_names().get(cleaned.lower())
+    etc = _ETC_GMT.match(name or "")
+    if etc:
+        # tzdata's "Etc/GMT+5" is UTC-5 (POSIX signs): shown as what it means (exploratory
+        # QA: a reader who chose it was shown "Etc/GMT+5" and no hint).
+        return parse_timezone(f"UTC{'-' if etc.group(1) == '+' else '+'}{etc.group(2)}")
     if name is None:
         close = difflib.get_close_matches(cleaned, sorted(_zone_names().values()), n=3)
         hint = f"; did you mean {' or '.join(close)}?" if close else (

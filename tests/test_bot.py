@@ -194,6 +194,9 @@ async def test_after_stop_only_start_subscribes_again(app: App, offline_services
     ("javascript:alert(1)", "Only web links (http or https) can be summarized."),
     ("look at this http://example.com/story", "Send the link on its own"),
     ("hello there", "too short to summarize"),
+    # A link pasted without "https://" is a link (exploratory QA: "too short to summarize"),
+    # and is guarded as one.
+    ("127.0.0.1:8080/admin", "a loopback address"),
 ])
 async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
         app: App, text: str, expected: str) -> None:
@@ -498,6 +501,14 @@ async def test_timezone_by_a_place_a_reader_names(
     # (tzdata's EST: a New York reader's briefing came an hour late all summer).
     (answer,) = await say(app, "/timezone PST")
     assert answer.endswith("07:30 America/Los_Angeles.")
+    # As German clocks show it (exploratory QA: "MEZ" got "did you mean MET?"), and a
+    # country in the reader's language.
+    for typed in ("MEZ", "MESZ", "Deutschland"):
+        (answer,) = await say(app, f"/timezone {typed}")
+        assert answer.endswith("07:30 Europe/Berlin."), typed
+    (answer,) = await say(app, "/time 19 Uhr")
+    assert "19:00" in answer
+    await say(app, "/time 07:30")
     (answer,) = await say(app, "/timezone EST")
     assert answer == "Which one do you mean?"
     buttons = _buttons(peer)

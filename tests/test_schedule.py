@@ -14,7 +14,10 @@ from briefing_bot.schedule import (
 
 @pytest.mark.parametrize(("text", "expected"), [("7:30", time(7, 30)), ("07:30", time(7, 30)),
                                                 ("19.05", time(19, 5)), (" 7 ", time(7, 0)),
-                                                ("23:59", time(23, 59))])
+                                                ("23:59", time(23, 59)),
+                                                ("19 Uhr", time(19, 0)),
+                                                ("7:30 Uhr", time(7, 30)),
+                                                ("19h", time(19, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
@@ -32,7 +35,10 @@ def test_bad_clock(text: str) -> None:
                                             ("-03:00", "UTC-03:00"), ("gmt+2", "UTC+02:00"),
                                             # A stored zone keeps its meaning (what a reader
                                             # types as "EST" is read in pickers.py).
-                                            ("EST", "EST"), ("CET", "CET")])
+                                            ("EST", "EST"), ("CET", "CET"),
+                                            # tzdata's POSIX signs, shown as they mean.
+                                            ("Etc/GMT+5", "UTC-05:00"),
+                                            ("etc/gmt-3", "UTC+03:00")])
 def test_parse_timezone(text: str, name: str) -> None:
     assert parse_timezone(text)[1] == name
 
@@ -42,6 +48,10 @@ def test_unknown_zone_suggests_a_name() -> None:
         parse_timezone("Europe/Berln")
     with pytest.raises(ScheduleError, match="-12 to \\+14"):
         parse_timezone("UTC+15")
+    for beyond in ("+14:30", "UTC-12:30", "-13"):
+        with pytest.raises(ScheduleError, match="-12 to \\+14"):
+            parse_timezone(beyond)
+    assert parse_timezone("+14:00")[1] == "UTC+14:00"
 
 
 def test_next_run_is_local_and_strictly_after() -> None:
