@@ -30,6 +30,14 @@ from briefing_bot.urls import is_web_url
 MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
 MIN_WORDS = 20  # fewer, and there is nothing to shorten (a page: a menu or a login wall)
 _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
+# A link pasted without its scheme, as browsers show them ("bbc.co.uk/news/world-123",
+# "www.example.com/story", "203.0.113.5:8080/a"): read as https, as a browser would (found by
+# exploratory QA: such links were "too short to summarize"). A bare word with a dot
+# ("Mr.Smith", "e.g.") is not one: it needs a path, a port or "www.".
+_BARE_LINK = re.compile(
+    r"^(?:www\.(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?(?:[/?#]\S*)?"
+    r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?[/?#]\S*"
+    r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5})$", re.IGNORECASE)
 _ANY_URL = re.compile(r"\b(?:https?|ftp|file)://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
@@ -58,6 +66,8 @@ def classify(message: str) -> Input:
     words = text.split()
     if len(words) == 1 and is_web_url(text):
         return Input(text="", kind="url", source=text)
+    if len(words) == 1 and _BARE_LINK.match(text) and is_web_url(f"https://{text}"):
+        return Input(text="", kind="url", source=f"https://{text}")
     if len(words) == 1 and _URL_LIKE.match(text):
         raise InputError("Only web links (http or https) can be summarized.")
     _check_length(text, "That text")
