@@ -284,6 +284,7 @@ _INLINE_CREDIT = re.compile(
       | \((?:Associated\ Press|Getty\ Images)\)   # a credit; "(Reuters)" is a dateline
       | \(""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}\s?/\s?[^()/]{2,40}\) # (Jo Rae/Getty)
       | """ + _PIPE_CREDIT + r"""
+      | (?-i:REUTERS|AFP|EPA|XINHUA)/(?-i:[A-Z][a-z]+\ [A-Z][a-z]+)(?![.\w])  # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
       | Image\ copyright\ .{0,60}?Image\ caption
       | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)(?=\s))?

@@ -117,6 +117,12 @@ def test_real_sentences_that_look_like_furniture_are_kept(sentence: str) -> None
      "K-Cup coffee packs. It has been called a razor business."),
     ("Bayerns Wappen. - © Foto: Markus Schreiber/AP-Pool/dpa Nach viel Streit sieht er es.",
      "Bayerns Wappen. Nach viel Streit sieht er es."),
+    # Exploratory QA (stop 26): a story was titled "REUTERS/Jonathan Ernst Sen. Bernie…".
+    ("Sanders speaks in Iowa. REUTERS/Jonathan Ernst Sanders was asked whether he would run.",
+     "Sanders speaks in Iowa. Sanders was asked whether he would run."),
+    ("Protesters march in Paris. AFP/Getty Images The crowd grew.",
+     "Protesters march in Paris. The crowd grew."),
+    ("A Reuters/Ipsos Poll found support fell.", "A Reuters/Ipsos Poll found support fell."),
     ("Image copyright Getty Images Image caption The band broke up in 1980.",
      "The band broke up in 1980."),
     ("Updated | When the first humans left Africa, they met others.",

@@ -250,3 +250,10 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
 ])
 def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
+
+
+def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
+    # Exploratory QA: a story was titled "REUTERS/Jonathan Ernst Sen. Bernie Sanders…".
+    assert title_from_text("REUTERS/Jonathan Ernst Sen. Bernie Sanders was asked on Sunday "
+                           "whether he would run again. He said he would decide later.") == (
+        "Sen. Bernie Sanders was asked on Sunday whether he would run again.")
