@@ -267,10 +267,11 @@ class Summarizer:
                            basis=basis)
         # Only the articles that tell the title's event: a story the clustering glued from two
         # events gets a summary of the one its headline names, opening where the headline does.
-        chosen, lead = title_event(story, chosen)
+        chosen, anchor = title_event(story, chosen)
         documents = [a.text for a in chosen]
         if self._llm is None:
-            return self._extractive(documents, basis, language, max_words, lead=lead,
+            own, lead = _readers_own(documents, anchor, language)
+            return self._extractive(own, basis, language, max_words, lead=lead,
                                     shown=story.title)
         try:
             llm = self._llm
@@ -281,7 +282,8 @@ class Summarizer:
             return dataclasses.replace(self._from_llm(text, completion, basis, language),
                                        categories=told)
         except LLMError as exc:
-            return self._fallback(documents, basis, language, max_words, exc, lead=lead,
+            own, lead = _readers_own(documents, anchor, language)
+            return self._fallback(own, basis, language, max_words, exc, lead=lead,
                                   shown=story.title)
 
     async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
@@ -710,6 +712,20 @@ def other_events(story: Story) -> frozenset[int]:
             _OTHER_EVENTS.clear()
         known = _OTHER_EVENTS[key] = _find_other_events(story)
     return known
+
+
+def _readers_own(documents: Sequence[str], lead: int | None, language: str
+                 ) -> tuple[list[str], int | None]:
+    """The reports in the reader's language, when the story has some and others: the offline
+    engine cannot translate, so a German reader of a story told in English and German gets
+    the German reports' sentences, not an English summary marked "(in English)" (found by
+    exploratory QA). Else all of them. `lead` follows its report, or is None if it went."""
+    wanted = _base(language)
+    own = [n for n, document in enumerate(documents)
+           if detect_language(document[:2000]) == wanted]
+    if not own or len(own) == len(documents):
+        return list(documents), lead
+    return [documents[n] for n in own], (own.index(lead) if lead in own else None)
 
 
 def event_outlets(story: Story) -> int:

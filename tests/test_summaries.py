@@ -729,3 +729,30 @@ async def test_a_summary_whose_readers_all_left_fails_quietly(
     await asyncio.sleep(0.05)
     gc.collect()
     assert "never retrieved" not in caplog.text
+
+
+QUAKE_DE = ("Ein Erdbeben der Stärke 6,4 hat am Dienstag die Küste von Veloria erschüttert und "
+            "Gebäude in Port Alder beschädigt. Nach Angaben des Seismologischen Instituts lag das "
+            "Zentrum 38 Kilometer südwestlich der Stadt. Eine Tsunami-Warnung wurde zwei Stunden "
+            "später aufgehoben. Bürgermeisterin Ilse Brandt sagte, es gebe keine Toten. ") * 2
+
+
+async def test_an_offline_summary_is_made_from_the_readers_own_language_when_a_report_has_it(
+        settings: Settings, clock: Clock) -> None:
+    # Exploratory QA: a German reader got the English summary "(in English)" of a story a
+    # German outlet also told. The offline engine cannot translate; it can choose.
+    async with open_services(settings, clock=clock) as offline:
+        story_id = -1
+        for n, (title, text) in enumerate([("Quake hits Veloria", QUAKE),
+                                           ("Erdbeben erschüttert Veloria", QUAKE_DE)]):
+            source, _ = await offline.store.add_source(
+                f"https://o{n}.example/f", SourceKind.FEED, now=clock(), title=f"Outlet {n}")
+            batch = await offline.store.add_articles(source.id, [NewArticle(Entry(
+                guid=title, url=f"https://o{n}.example/r", title=title, text=text,
+                kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
+            story_id = batch.new_story_ids.get(-1, story_id)
+        (story,) = await stories(offline.store, clock)
+        german = await offline.summarizer.summarize_story(story, language="de", max_words=60)
+        english = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    assert german.language == "de" and "Erdbeben" in german.text
+    assert english.language == "en" and "earthquake" in english.text
