@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from briefing_bot.config import Settings
-from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check
+from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
 from briefing_bot.store import NewArticle, Store
 from tests.fakes import Clock, FeedServer
@@ -212,6 +212,28 @@ async def test_stories_join_across_sources_and_runs(
     (story,) = await store.stories_since(clock() - timedelta(days=1))
     assert story.source_count == 2
     assert {a.source_name for a in story.articles} == {"Outlet A", "Outlet B"}
+
+
+async def test_two_processes_fetching_at_once_file_one_event_as_one_story(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    # Found by operator QA: `briefing-bot fetch` while `run` was fetching split the sample
+    # quake into a 2-source and a 1-source story, for good. Each process files under a lease
+    # and first reads what the other filed.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    server.serve("https://a.example/feed", rss("Outlet A", ("a1", "https://a.example/1", QUAKE)))
+    server.serve("https://b.example/feed", rss("Outlet B",
+                                               ("b1", "https://b.example/1", QUAKE_AGAIN)))
+    (a,) = await add(store, clock, "https://a.example/feed")
+    (b,) = await add(store, clock, "https://b.example/feed")
+    # Two processes, each with its own story index read before either filed anything.
+    first, second = StoryKeeper(store, settings), StoryKeeper(store, settings)
+    await first.index(clock())
+    await second.index(clock())
+    await asyncio.gather(refresh(store, http, settings, [a], clock=clock, keeper=first),
+                         refresh(store, http, settings, [b], clock=clock, keeper=second))
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.source_count == 2
 
 
 async def test_sources_stored_at_the_same_clock_reading_all_stay_matchable(
