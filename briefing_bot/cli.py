@@ -247,6 +247,14 @@ def quiet_libraries() -> None:
     # httpx logs every request URL at INFO; Bot API URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # python-telegram-bot logs the Bot API URL, token and all, at DEBUG ("Set Bot API URL"):
+    # an operator turns DEBUG on before pasting a log into an issue (found by operator QA).
+    logging.getLogger("telegram").setLevel(logging.INFO)
+    # ...and an answer that is not JSON (a proxy's login page) at ERROR with a traceback per
+    # request; the bot says what is wrong in one line of its own (bot._connect).
+    logging.getLogger("telegram.request").setLevel(logging.CRITICAL)
+    # aiosqlite logs every statement it runs at DEBUG: hundreds of lines a minute.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     # trafilatura reports every page it cannot parse, at ERROR level ("empty HTML tree");
     # our own message says it once, so a junk page is not an error in the operator's log.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)

@@ -12,6 +12,7 @@ import httpx
 import httpx2
 import pytest
 from telegram import Update
+from telegram.ext import ExtBot
 
 from briefing_bot.bot import BotState, build_application
 from briefing_bot.cli import quiet_libraries
@@ -157,6 +158,22 @@ async def test_operator_commands_refuse_everyone_else(bot: Bot, command: str) ->
     assert [s.location for s in await bot.store.list_sources()] == ["https://a.example/feed"]
     assert (await bot.say(command, user_id=7, chat_id=7))[0] != \
         "That command is for the bot's operator."
+
+
+def test_the_bot_token_stays_out_of_a_debug_log(caplog: pytest.LogCaptureFixture) -> None:
+    """python-telegram-bot logs its Bot API URL at DEBUG (found by operator QA: the token was
+    in the log at BRIEFING_LOG_LEVEL=DEBUG)."""
+    caplog.set_level(logging.DEBUG)
+    quiet_libraries()
+    ExtBot(BOT_TOKEN)
+    assert leaked_secrets([record.getMessage() for record in caplog.records]) == []
+    logging.getLogger("telegram").setLevel(logging.NOTSET)
+    try:
+        ExtBot("2:DEMO-TOKEN")
+        assert any("2:DEMO-TOKEN" in record.getMessage() for record in caplog.records)
+    finally:
+        quiet_libraries()
+        caplog.clear()
 
 
 def test_the_secret_scan_would_catch_a_leak() -> None:
