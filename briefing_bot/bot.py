@@ -1069,8 +1069,22 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
                         exc.message, wait)
             await asyncio.sleep(wait)
             wait *= 2
+        except TelegramError as exc:
+            # Something answered, but not as the Bot API does (a web server or a proxy's
+            # login page): found by operator QA as a 91-line traceback.
+            raise TelegramUnreachable(
+                f"{app.bot.base_url.split('/bot')[0]} does not answer as the Telegram Bot API "
+                f"does ({exc.message}); check BRIEFING_TELEGRAM_BASE_URL") from None
         else:
             return
+
+
+def _webhook_problem(settings: Settings, exc: TelegramError | OSError) -> str:
+    if isinstance(exc, TelegramError):
+        return (f"BRIEFING_WEBHOOK_URL: Telegram refused {settings.webhook_url} ({exc.message}); "
+                "it sends updates to public https URLs only")
+    return (f"BRIEFING_WEBHOOK_PORT: cannot listen on {settings.webhook_listen}:"
+            f"{settings.webhook_port} ({exc.strerror or exc})")
 
 
 class TelegramUnreachable(UserFacingError):
@@ -1117,11 +1131,17 @@ async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
         # Every replica behind the proxy answers updates; the default secret is derived from
         # the token so that all of them expect the one Telegram was given.
         secret = settings.webhook_secret or webhook_secret(settings.telegram_token)
-        await updater.start_webhook(
-            listen=settings.webhook_listen, port=settings.webhook_port,
-            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url, secret_token=secret,
-            allowed_updates=Update.ALL_TYPES)
+        try:
+            await updater.start_webhook(
+                listen=settings.webhook_listen, port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url, secret_token=secret,
+                allowed_updates=Update.ALL_TYPES)
+        except (TelegramError, OSError) as exc:
+            # One line, not a traceback (found by operator QA: an http:// URL or a port in
+            # use ended in 46 to 114 lines); the application is stopped before it shuts down.
+            await app.stop()
+            raise ConfigError(_webhook_problem(settings, exc)) from None
         mode = f"webhook on {settings.webhook_listen}:{settings.webhook_port}"
     else:
         # Telegram lets one client poll at a time: only the lease holder does.

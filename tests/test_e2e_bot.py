@@ -341,3 +341,44 @@ def test_webhook_mode_accepts_only_updates_with_the_secret(peer: Peer, tmp_path:
     finally:
         assert stop(process) == 0
     assert "s3cret-hook" not in log.read_text()
+
+
+class LoginPage(BaseHTTPRequestHandler):
+    """A proxy's login page where the Bot API should be."""
+
+    def do_POST(self) -> None:
+        body = b"<!DOCTYPE html><html><body>Please log in</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_start_up_mistakes_are_one_line_not_a_traceback(peer: Peer, tmp_path: Path) -> None:
+    # Found by operator QA: a Bot API URL answering HTML gave 91 lines of traceback, and a
+    # webhook port already in use 46 lines ending in "This Application is still running!".
+    import socket  # noqa: PLC0415
+
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), LoginPage)) as login:
+        env = environment(tmp_path, peer, BRIEFING_TELEGRAM_BASE_URL=(
+            f"http://127.0.0.1:{login.server_address[1]}"))
+        result = subprocess.run([str(BINARY), "run"], env=env, capture_output=True, text=True,
+                                timeout=60, check=False)
+    assert result.returncode != 0
+    assert "does not answer as the Telegram Bot API does" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = environment(tmp_path, peer, BRIEFING_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+                          BRIEFING_WEBHOOK_PORT=str(port))
+        result = subprocess.run([str(BINARY), "run"], env=env, capture_output=True, text=True,
+                                timeout=60, check=False)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
