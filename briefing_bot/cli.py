@@ -293,8 +293,24 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: 
     return EXIT_OK
 
 
+def _missing_sqlite_file(url: str) -> str | None:
+    """The file a SQLite URL names, when it does not exist (None: there, or not SQLite)."""
+    scheme, _, rest = url.partition("://")
+    # sqlite:///relative.db and sqlite:////absolute.db; sqlite:// alone is in memory.
+    path = rest[1:].partition("?")[0] if rest.startswith("/") else ""
+    if not scheme.lower().startswith("sqlite") or not path or path == ":memory:":
+        return None
+    return None if Path(path).exists() else path
+
+
 async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     source_url = args.source or settings.database_url
+    # A mistyped SQLite path would be created empty and "copied" (found by operator QA:
+    # "Copied 0 rows", exit 0, on the migration command).
+    missing = _missing_sqlite_file(source_url)
+    if missing is not None:
+        console.error(f"{missing} does not exist; nothing to copy from")
+        return EXIT_USAGE
     # The source is brought to the newest schema first, so both sides have the same tables.
     async with contextlib.AsyncExitStack() as stack:
         source = await Store.open(source_url)

@@ -2,6 +2,7 @@
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -212,6 +213,17 @@ async def test_db_copy_moves_an_installation_from_sqlite(
     assert code == 2
     assert "not empty" in capsys.readouterr().err
     assert (await row_counts(database_url))["sources"] == 2
+
+
+async def test_db_copy_from_a_file_that_is_not_there_creates_nothing(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by operator QA: a mistyped path was created empty, "Copied 0 rows", exit 0.
+    typo = tmp_path / "brefing.db"
+    code = await cli_run(["db", "copy", "--from", f"sqlite:///{typo}", "--to", database_url])
+    assert code == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not typo.exists()
 
 
 async def cli_run(argv: list[str]) -> int:
