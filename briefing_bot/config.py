@@ -451,8 +451,11 @@ def async_database_url(url: str) -> str:
     """
     scheme, sep, rest = url.partition("://")
     if not sep:
+        # Its password, if it has one, stays out of the message (found by operator QA:
+        # 'postgresql//bot:S3cretPW@db/news' was shown whole).
+        shown = re.sub(r":[^:@/]*@", ":***@", url)
         raise ConfigError(
-            f"BRIEFING_DATABASE_URL: {url!r} is not a URL; "
+            f"BRIEFING_DATABASE_URL: {shown!r} is not a URL; "
             "write sqlite:///path/to/file.db or postgresql://user@host/db"
         )
     base = scheme.split("+", 1)[0].lower()

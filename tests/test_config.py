@@ -75,6 +75,13 @@ def test_ordinary_database_urls_get_an_async_driver(url: str, expected: str) -> 
     assert async_database_url(url) == expected
 
 
+def test_a_malformed_database_url_is_refused_without_its_password() -> None:
+    # Found by operator QA: 'postgresql//bot:S3cretPW@db/news' was echoed whole.
+    with pytest.raises(ConfigError, match="is not a URL") as caught:
+        async_database_url("postgresql//bot:S3cretPW@db/news")
+    assert "S3cretPW" not in str(caught.value) and "bot:***@db" in str(caught.value)
+
+
 def test_user_agent_always_names_the_bot() -> None:
     settings = Settings.from_env({"BRIEFING_USER_AGENT": "ExampleNewsroom/1.0"})
     assert settings.user_agent.startswith("ExampleNewsroom/1.0")
