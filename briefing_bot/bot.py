@@ -994,6 +994,14 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                                           clock=bot_state.clock, keeper=stories)
             log.info("refresh: %d new articles, %d duplicates skipped, %d errors",
                      report.new_articles, report.duplicates, len(report.errors))
+            # A source that starts failing is worth a line at the default level: a feed gone
+            # for weeks was seen only in `sources list` (found by operator QA). Its later
+            # failures (it backs off) stay at INFO, where gather logs each.
+            for outcome in report.outcomes:
+                if outcome.error and outcome.source.consecutive_errors == 0:
+                    log.warning("source %s fails: %s; it is tried again with back-off "
+                                "(`briefing-bot sources list` shows its state)",
+                                outcome.source.name, outcome.error)
             if report.new_articles and bot_state.services.matcher.embedder is not None:
                 # New stories are embedded now, between briefings, once each: the briefing
                 # tick then finds their vectors cached (see categories.TopicMatcher).

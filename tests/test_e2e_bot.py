@@ -122,6 +122,9 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
     database = tmp_path / "data" / "briefing.db"
     log = tmp_path / "bot.log"
     with running(ThreadingHTTPServer(("127.0.0.1", 0), ArticleHandler)) as site:
+        # A feed that has gone: the operator's log says so at the default level.
+        gone = f"http://127.0.0.1:{site.server_port}/missing"
+        assert run_command("sources", "add", gone, env=env).returncode == 0
         process = start(env, log)
         try:
             assert peer.wait_for(lambda: "setMyCommands" in peer.calls, 30), log.read_text()
@@ -175,6 +178,8 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
     assert TOKEN not in output and "E2E-SECRET" not in output
     # The operator's INFO log carries the bot's lines, not a line per scheduler tick.
     assert "Running job" not in output and "executed successfully" not in output
+    (failing,) = [line for line in output.splitlines() if "fails:" in line]
+    assert failing.startswith("WARNING") and f"source {gone} fails: HTTP 404" in failing
 
 
 async def next_briefing_at(database: Path, chat: int) -> datetime | None:
