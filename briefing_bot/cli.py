@@ -62,6 +62,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+_LONGEST = timedelta(days=36_525)
+
+
 def parse_duration(text: str) -> timedelta:
     """'90m', '24h', '7d', '2w' → a timedelta."""
     match = _DURATION.match(text)
@@ -69,9 +72,14 @@ def parse_duration(text: str) -> timedelta:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a duration; write e.g. 90m, 24h, 7d or 2w")
     try:
-        return timedelta(**{_UNITS[match.group(2).lower()]: float(match.group(1))})
+        duration = timedelta(**{_UNITS[match.group(2).lower()]: float(match.group(1))})
     except OverflowError:
-        raise argparse.ArgumentTypeError(f"{text!r} is too long ago") from None
+        duration = _LONGEST * 2
+    if duration > _LONGEST:
+        # Further back than any date the clock can subtract (found by operator QA: 999999d
+        # passed here and crashed the command).
+        raise argparse.ArgumentTypeError(f"{text!r} is too long ago; at most 100 years")
+    return duration
 
 
 def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list of options
@@ -119,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     stories = commands.add_parser("stories", help="show the stories found, newest first")
     stories.add_argument("--since", type=parse_duration, default=timedelta(hours=24),
                          metavar="DURATION", help="how far back to look (default 24h)")
-    stories.add_argument("--limit", type=int, default=None, metavar="N",
+    stories.add_argument("--limit", type=_positive, default=None, metavar="N",
                          help="show at most N stories")
     stories.add_argument("--json", action="store_true", help="print a JSON array of stories")
     stories.add_argument("--topics", default="", metavar="LIST",

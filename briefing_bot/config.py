@@ -33,7 +33,10 @@ def _parse_bool(text: str) -> bool:
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"must be a positive whole number, got {text!r}") from None
     if value <= 0:
         raise ValueError(f"must be a positive whole number, got {text!r}")
     return value
@@ -240,9 +243,13 @@ SETTINGS: tuple[Setting, ...] = (
             "An article page larger than this is not read; the teaser is kept."),
     Setting("fetch_pages", "BRIEFING_FETCH_PAGES", _parse_bool, "true",
             "Fetch an article's page when its web feed carries only a teaser."),
-    Setting("max_backoff_hours", "BRIEFING_MAX_BACKOFF_HOURS", _positive_float, "24",
+    # Upper bounds (found by operator QA: 1e8 passed and then crashed a fetch with a date out
+    # of range): a year of back-off, a month of story window.
+    Setting("max_backoff_hours", "BRIEFING_MAX_BACKOFF_HOURS",
+            _between(0.01, 8760, float, "hours"), "24",
             "Longest wait before retrying a failing source (the wait doubles per failure)."),
-    Setting("story_window_hours", "BRIEFING_STORY_WINDOW_HOURS", _positive_float, "72",
+    Setting("story_window_hours", "BRIEFING_STORY_WINDOW_HOURS",
+            _between(1, 720, float, "hours"), "72",
             "Articles further apart in time than this never join the same story."),
     Setting("user_agent", "BRIEFING_USER_AGENT", _header_text, USER_AGENT,
             "The User-Agent sent with every request."),

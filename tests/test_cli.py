@@ -123,6 +123,13 @@ def test_bad_configuration_is_exit_code_2_with_a_clear_message(env: dict[str, st
 def test_bad_duration_is_a_usage_error(env: dict[str, str]) -> None:
     result = cli(env, "stories", "--since", "yesterday")
     assert result.code == 2
+    # Found by operator QA: these passed, then crashed (a date out of range) or silently
+    # dropped stories (Python's slice of a negative number).
+    for argv in (("--since", "999999d"), ("--since", "999999999999999999999w"),
+                 ("--limit", "-1"), ("--limit", "0")):
+        result = cli(env, "stories", *argv)
+        assert result.code == 2, argv
+        assert "Traceback" not in result.err, argv
 
 
 def test_parse_duration() -> None:

@@ -39,6 +39,11 @@ def test_environment_overrides_the_config_file(tmp_path: Path) -> None:
         ({"BRIEFING_FETCH_PAGES": "maybe"}, "BRIEFING_FETCH_PAGES"),
         ({"BRIEFING_DATABASE_URL": "mysql://x/y"}, "unsupported database"),
         ({"BRIEFING_DATABASE_URL": "briefing.db"}, "not a URL"),
+        # Found by operator QA: these passed and then crashed a fetch ("date value out of
+        # range"), or answered in Python's words.
+        ({"BRIEFING_STORY_WINDOW_HOURS": "1e8"}, "BRIEFING_STORY_WINDOW_HOURS: expected hours"),
+        ({"BRIEFING_MAX_BACKOFF_HOURS": "1e12"}, "BRIEFING_MAX_BACKOFF_HOURS: expected hours"),
+        ({"BRIEFING_MAX_FEED_BYTES": "1e6"}, "must be a positive whole number, got '1e6'"),
     ],
 )
 def test_bad_values_name_the_setting(environ: dict[str, str], message: str) -> None:
