@@ -44,6 +44,7 @@ from briefing_bot.netguard import Guard, source_client, user_client
 from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_embedder, open_services
+from briefing_bot.sources import is_opml_file
 from briefing_bot.store import Store, head_revision, shown_url
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
@@ -500,6 +501,12 @@ async def cmd_sources_import(
     if not path.is_file():
         console.error(f"cannot read {path}: no such file")
         return EXIT_PARTIAL
+    # `import` reads OPML only (found by operator QA: /etc/passwd was added as a feed file);
+    # `sources add` takes a feed file.
+    if not is_opml_file(path):
+        console.error(f"{path} is not an OPML file; add a feed file with "
+                      "`briefing-bot sources add`")
+        return EXIT_USAGE
     async with open_store(settings) as store:
         added = await source_admin.add(store, [str(path)], now=utc_now())
     for problem in added.problems:

@@ -112,6 +112,12 @@ def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
     other = {"BRIEFING_DATA_DIR": str(tmp_path / "other")}
     assert cli(other, "sources", "import", str(target)).code == 0
     assert len(json.loads(cli(other, "sources", "list", "--json").out)) == 2
+    # Found by operator QA: any file was "imported" as a feed file.
+    passwd = tmp_path / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/sh\n")
+    refused = cli(other, "sources", "import", str(passwd))
+    assert refused.code == 2 and "is not an OPML file" in refused.err
+    assert len(json.loads(cli(other, "sources", "list", "--json").out)) == 2
 
 
 def test_bad_configuration_is_exit_code_2_with_a_clear_message(env: dict[str, str]) -> None:
