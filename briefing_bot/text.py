@@ -227,21 +227,37 @@ def detect_language(text: str) -> str | None:
     return scores[0]
 
 
+# A report's language, when a decision rests on it (is it in the reader's language; can its
+# words be compared with another's): a teaser of a few names is easily misread ("Bayern
+# München trounce Borussia Dortmund" reads as German at 0.83; found by review).
+_REPORT_WORDS = 40
+_REPORT_CONFIDENCE = 0.95
+
+
+def report_language(text: str) -> str | None:
+    """The language of a report of at least 40 words, when detection is all but sure."""
+    if len(WORD.findall(text[:5000])) < _REPORT_WORDS:
+        return None
+    scores = language_scores(text)
+    return scores[0] if scores is not None and scores[1] >= _REPORT_CONFIDENCE else None
+
+
 # -- sentences ----------------------------------------------------------------------------
 
 _CJK_END = re.compile(r"(?<=[。！？])")
 
 
 # Punkt's model is English: it ends a sentence at a German ordinal ("bis zum 27. März", "am
-# 6. Juni", "die 3. Liga"; exploratory QA: a title read "Notstand in Spanien bis zum 6."). A day
-# or ordinal of one or two digits with a full stop ends no sentence when a month or a lower-case
-# word follows, or when an article or preposition comes before it.
+# 6. Juni", "die 3. Liga"; exploratory QA: a title read "Notstand in Spanien bis zum 6."). In
+# German text, a day or ordinal of one or two digits with a full stop ends no sentence when a
+# month or a lower-case word follows, or when an article (or one joined to a preposition)
+# comes before it. Not "von" ("starb im Alter von 85. Die Familie…"), and never in English
+# ("The toll rose to 12. April was…"; found by review).
 _ORDINAL_END = re.compile(
-    r"\b(?:(?P<before>am|an|ab|bis|zum|zur|vom|von|beim|im|ins|um|seit|den|dem|der|die|das|"
-    r"des|dieses|jeden)\s+)?\d{1,2}\.$", re.IGNORECASE)
+    r"\b(?:(?P<before>am|im|zum|zur|vom|beim|den|dem|der|die|das|des)\s+)?\d{1,2}\.$")
 _GERMAN_MONTH = re.compile(
     r"(?:Januar|Jänner|Februar|Feber|März|April|Mai|Juni|Juli|August|September|Oktober|"
-    r"November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b\.?")
+    r"November|Dezember)\b|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.")
 
 
 def _ordinal_goes_on(sentence: str, following: str) -> bool:
@@ -256,13 +272,16 @@ def sentences(paragraph: str) -> list[str]:
     Kelly", "U.S." and "Dr. Smith" do not end one; Chinese and Japanese full stops, which
     Punkt does not know, end one too; a German ordinal ("27. März") does not."""
     found: list[str] = []
+    german: bool | None = None  # decided once, when a paragraph has a number ending a piece
     for sentence in nupunkt.sent_tokenize(paragraph):
         raw = sentence if isinstance(sentence, str) else str(sentence[0])
         for piece in _CJK_END.split(raw):
             part = piece.strip()
             if not part:
                 continue
-            if found and _ordinal_goes_on(found[-1], part):
+            if found and _ordinal_goes_on(found[-1], part) and (
+                    german if german is not None
+                    else (german := detect_language(paragraph) == "de")):
                 found[-1] = f"{found[-1]} {part}"
             else:
                 found.append(part)
@@ -284,7 +303,8 @@ _INLINE_CREDIT = re.compile(
       | \((?:Associated\ Press|Getty\ Images)\)   # a credit; "(Reuters)" is a dateline
       | \(""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}\s?/\s?[^()/]{2,40}\) # (Jo Rae/Getty)
       | """ + _PIPE_CREDIT + r"""
-      | (?-i:REUTERS|AFP|EPA|XINHUA)/(?-i:[A-Z][a-z]+\ [A-Z][a-z]+)(?![.\w])  # REUTERS/Jo Rae
+      | (?<![\w/])(?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
+        (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
       | Image\ copyright\ .{0,60}?Image\ caption
       | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)(?=\s))?

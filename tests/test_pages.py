@@ -123,6 +123,13 @@ def test_real_sentences_that_look_like_furniture_are_kept(sentence: str) -> None
     ("Protesters march in Paris. AFP/Getty Images The crowd grew.",
      "Protesters march in Paris. The crowd grew."),
     ("A Reuters/Ipsos Poll found support fell.", "A Reuters/Ipsos Poll found support fell."),
+    # Found by review: an agency's name inside other words, and names of three parts.
+    ("The EPA/Army Corps rule was struck down.", "The EPA/Army Corps rule was struck down."),
+    ("Roads closed, SEPA/Scottish Water said.", "Roads closed, SEPA/Scottish Water said."),
+    ("Crowds gathered. REUTERS/Mohammed Al-Sudani Police watched.",
+     "Crowds gathered. Police watched."),
+    ("A phone. REUTERS/Dado Ruvic/Illustration Apps were removed.",
+     "A phone. Apps were removed."),
     ("Image copyright Getty Images Image caption The band broke up in 1980.",
      "The band broke up in 1980."),
     ("Updated | When the first humans left Africa, they met others.",

@@ -244,9 +244,16 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      ["Die Bank legt bis zum 27. März elf Standorte zusammen.", "Damit bleiben 54 Filialen."]),
     ("Er spielt jetzt in der 3. Liga. Dann kam das Jahr 2019. Damit war Schluss.",
      ["Er spielt jetzt in der 3. Liga.", "Dann kam das Jahr 2019.", "Damit war Schluss."]),
-    # Numbers at a real sentence end still end it.
+    # Numbers at a real sentence end still end it, in English always (review: "April", "Jan"
+    # and "am" are English words too), and after "von" in German.
     ("He was ranked No. 1. Then he lost on March 6. The season ended.",
      ["He was ranked No. 1.", "Then he lost on March 6.", "The season ended."]),
+    ("The death toll rose to 12. April was the deadliest month of the year.",
+     ["The death toll rose to 12.", "April was the deadliest month of the year."]),
+    ("Polls closed at 8. Jan Kowalski won the mayoral vote by a wide margin.",
+     ["Polls closed at 8.", "Jan Kowalski won the mayoral vote by a wide margin."]),
+    ("Der Schauspieler starb im Alter von 85. Die Familie trauert um ihn.",
+     ["Der Schauspieler starb im Alter von 85.", "Die Familie trauert um ihn."]),
 ])
 def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
