@@ -43,7 +43,7 @@ from briefing_bot.models import Article, InputKind, Story, Summary
 from briefing_bot.pages import normalize_whitespace, word_count
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
-from briefing_bot.text import detect_language, title_from_text
+from briefing_bot.text import detect_language, report_language, title_from_text
 
 log = logging.getLogger(__name__)
 
@@ -722,7 +722,7 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str
     exploratory QA). Else all of them. `lead` follows its report, or is None if it went."""
     wanted = _base(language)
     own = [n for n, document in enumerate(documents)
-           if detect_language(document[:2000]) == wanted]
+           if report_language(document[:2000]) == wanted]
     if not own or len(own) == len(documents):
         return list(documents), lead
     return [documents[n] for n in own], (own.index(lead) if lead in own else None)

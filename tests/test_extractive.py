@@ -165,6 +165,10 @@ def test_a_report_in_another_language_is_not_told_apart_by_its_words() -> None:
               "Nach Angaben des Seismologischen Instituts lag das Zentrum 38 Kilometer "
               "südwestlich der Stadt. Bürgermeisterin Ilse Brandt sagte, es gebe keine Toten. ")
     assert same_event([FIRST * 2, OTHER * 2, german * 2], 0) == [0, 2]
+    # A short English teaser of names that detection may read as German is judged by its
+    # words as any other (review: it counted as the title's event).
+    teaser = "Bayern München trounce Borussia Dortmund in Bundesliga Klassiker."
+    assert same_event([FIRST * 2, teaser, OTHER * 2], 0) == [0]
 
 
 def test_a_closing_line_many_reports_share_does_not_make_them_one_event() -> None:
