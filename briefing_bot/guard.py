@@ -155,7 +155,9 @@ _META = re.compile(
     r"\b(?:here(?:'s| is| are)\s+(?:a|an|the|your|my)\b"
     r"|(?:this|the following|my|the above)\s+(?:summary|text|response|answer)\b"
     r"|(?:the|this)\s+(?:document|text|article|passage|input)\s+(?:is about|discusses|describes"
-    r"|talks about|provides|summari[sz]es|focuses on|presents|contains|is an?\b|reports on"
+    r"|talks about|provides|summari[sz]es|focuses on|presents|contains)"
+    # Only as the answer's opening: news says "the document is a draft" too (review).
+    r"|^(?:the|this)\s+(?:document|text|article|passage|input)\s+(?:is an?\b|reports on"
     r"|explains|highlights|outlines|covers|mentions)"
     r"|(?:in|to) summar(?:y|i[sz]e)\b|\bsummary\s*:|\btl;?dr\b"
     r"|as an ai\b|\bi(?:'m| am) (?:sorry|unable|not able)\b|\bi (?:cannot|can't|can not|will)\b"

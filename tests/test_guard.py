@@ -92,6 +92,12 @@ def test_bad_answers_are_refused_with_their_reason(answer: str, reason: str,
     assert detail in found.detail
 
 
+def test_news_about_a_document_is_not_talk_about_the_task() -> None:
+    # Found by review: a leak or a treaty story says "the document is a draft".
+    assert verdict("Lula said the leaked text is a draft. The document is a draft the board "
+                   "has not approved, inflation fell to 5.2% in March.") == guard.PASSED
+
+
 def test_an_answer_in_the_readers_language_passes_with_translated_names() -> None:
     # A German reader: names are not compared across languages, numbers still are.
     assert verdict("Präsident Lula sagte am Dienstag, die Inflation sei im März auf 5,2 Prozent "
