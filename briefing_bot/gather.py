@@ -58,8 +58,9 @@ Progress = Callable[[SourceOutcome], None]
 
 FILING_LEASE = "filing"
 # Filing one source's articles takes well under a second to a few seconds (embedding a big
-# batch); a holder that died frees the lease after this long.
-FILING_LEASE_SECONDS = 60.0
+# batch, or the first load of the model, can take longer); a holder that died frees the lease
+# after this long.
+FILING_LEASE_SECONDS = 300.0
 # How long a process waits for another's filing (real time) before filing anyway, as it did
 # before the lease: a stuck peer must not stop this one's refreshes.
 FILING_WAIT_SECONDS = 90.0
@@ -118,17 +119,18 @@ class StoryKeeper:
         Nothing is pruned: during a fetch the index holds what this fetch filed, whatever its
         dates (found by the demo's test: its week-old sample reports stopped joining when each
         source's filing pruned them)."""
-        fresh = [article for article in
-                 await self._store.articles_after(self._last_id, now - self._window)
-                 if article.story_id is not None and article.id not in self._index]
+        stored = [article for article in
+                  await self._store.articles_after(self._last_id, now - self._window)
+                  if article.story_id is not None]
+        fresh = [article for article in stored if article.id not in self._index]
         vectors = await embed(self._embedder, [(a.title, a.text) for a in fresh])
         for article, vector in zip(fresh, vectors, strict=True):
             assert article.story_id is not None  # noqa: S101 - filtered above
             self._index.add(article.id, features(article.title, article.text, article.time,
                                                  vector=vector), article.story_id)
-        # Articles this process stored are read once more next time (and skipped as indexed):
-        # one cheap query per refresh instead of a second bookkeeping path.
-        self._last_id = max([self._last_id, *(article.id for article in fresh)])
+        # Past what this process stored too: filing catches up once per source, and reading
+        # its own articles again each time grew with the square of a fetch (found by review).
+        self._last_id = max([self._last_id, *(article.id for article in stored)])
         return self._index
 
 
@@ -275,8 +277,11 @@ class Gatherer:
         return fresh
 
     async def _store_read(self, read: _Read) -> SourceOutcome:
-        async with self._write, self._filing():
-            return await self._store_read_locked(read)
+        async with self._write:
+            if read.page is None or not read.page.entries:
+                return await self._store_read_locked(read)  # nothing to file
+            async with self._filing():
+                return await self._store_read_locked(read)
 
     @contextlib.asynccontextmanager
     async def _filing(self) -> AsyncIterator[None]:
