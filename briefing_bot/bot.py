@@ -34,7 +34,14 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -998,7 +1005,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
             # for weeks was seen only in `sources list` (found by operator QA). Its later
             # failures (it backs off) stay at INFO, where gather logs each.
             for outcome in report.outcomes:
-                if outcome.error and outcome.source.consecutive_errors == 0:
+                if (outcome.error and outcome.source.consecutive_errors == 0
+                        and not outcome.error.startswith("another process")):
                     log.warning("source %s fails: %s; it is tried again with back-off "
                                 "(`briefing-bot sources list` shows its state)",
                                 outcome.source.name, outcome.error)
@@ -1077,6 +1085,13 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
                         exc.message, wait)
             await asyncio.sleep(wait)
             wait *= 2
+        except RetryAfter as exc:
+            # A restart loop hit getMe's flood control: wait as Telegram asks (review).
+            if attempt == attempts:
+                raise TelegramUnreachable(
+                    f"Telegram asked to wait {exc.retry_after} s before connecting again; "
+                    "try again then") from None
+            await asyncio.sleep(_seconds(exc.retry_after))
         except TelegramError as exc:
             # Something answered, but not as the Bot API does (a web server or a proxy's
             # login page): found by operator QA as a 91-line traceback.
@@ -1087,7 +1102,14 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
             return
 
 
+def _seconds(retry_after: float | timedelta) -> float:
+    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else retry_after
+
+
 def _webhook_problem(settings: Settings, exc: TelegramError | OSError) -> str:
+    if isinstance(exc, (NetworkError, RetryAfter)):
+        return (f"BRIEFING_WEBHOOK_URL: could not set the webhook at Telegram ({exc.message}); "
+                "try again")
     if isinstance(exc, TelegramError):
         return (f"BRIEFING_WEBHOOK_URL: Telegram refused {settings.webhook_url} ({exc.message}); "
                 "it sends updates to public https URLs only")
@@ -1166,8 +1188,13 @@ async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
         leadership.on_loss = stop_polling
         mode = "polling"
     if not await leadership.renew():
-        say("Another instance holds the scheduler lease; this one stands by and takes over "
-            "if it stops.")
+        # Also what a restart after a crash sees: the dead run's lease (found by operator QA,
+        # which read "another instance" and "(polling)" with no instance and no polling).
+        say("Another instance holds the scheduler lease, or a run that stopped without "
+            f"giving it up (it runs out within {settings.lease_seconds:g} s); this one "
+            "stands by and takes over then.")
+        if not settings.webhook_url:
+            mode = "standing by; it polls once it holds the lease"
     say(f"briefing-bot is running as @{app.bot.username} ({mode}); Ctrl-C stops it.")
     await stop.wait()
     # Stop sending first (a drain in progress ends after the messages in flight), then let the

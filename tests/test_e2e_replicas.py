@@ -58,6 +58,8 @@ def test_a_standby_takes_over_when_the_active_instance_is_killed_mid_broadcast(
         assert wait_for_line(first_log, "now runs the scheduled work"), first_log.read_text()
         second = start(env, second_log)
         assert wait_for_line(second_log, "stands by"), second_log.read_text()
+        # It does not claim to poll while it waits (operator QA).
+        assert wait_for_line(second_log, "(standing by; it polls once it holds the lease)")
         # The first process leads; the second waits.
         led = first_log.read_text()
         assert "now runs the scheduled work" in led and "lost the scheduler lease" not in led
