@@ -124,8 +124,9 @@ def names_a_country(text: str) -> bool:
             if phrase in states:
                 position += length
                 break
-            if phrase in countries and len(phrase) > 2:
-                return True
+            if phrase in countries and len(phrase) > 2 and (
+                    tokens[position + length:position + length + 1] != ["city"]):
+                return True  # not "Panama City", "Jersey City" (review)
         else:
             position += 1
     return False

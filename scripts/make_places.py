@@ -54,6 +54,11 @@ _COUNTRY_ALIASES = {"GB": ("UK", "Britain", "Great Britain", "England", "Scotlan
                     "AE": ("UAE",)}
 # Country names in these languages too (CLDR): the languages of the category names.
 _LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+# Translations that are English words or first names, which an English story uses for other
+# things ("Staten Island" (German for Iceland), a grenade, chili, the IRA, Omã as "oma";
+# found by review).
+_NOT_COUNTRIES = {"island", "grenade", "chili", "ira", "oma", "reunion", "suede", "maurice",
+                  "dominique", "georgie"}
 
 
 def main() -> None:
@@ -74,9 +79,9 @@ def main() -> None:
         translated = (Locale(language).territories.get(country["iso"], "")
                       for language in _LANGUAGES)
         aliases = (*_COUNTRY_ALIASES.get(country["iso"], ()),
-                   *(name for name in translated
-                     if not any(normalize(name) == city and code != country["iso"]
-                                for city, code in cities)))
+                   *(name for name in translated if normalize(name) not in _NOT_COUNTRIES
+                     and not any(normalize(name) == city and code != country["iso"]
+                                 for city, code in cities)))
         lines.append("\t".join(["K", country["iso"], _names(country["name"], *aliases)]))
     for state in sorted(cache.get_us_states().values(), key=lambda s: s["code"]):
         lines.append("\t".join(["S", state["code"], _names(state["name"])]))

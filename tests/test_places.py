@@ -111,6 +111,10 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     ("A fire at a warehouse in Houston; police arrested a man", False),
     ("Voters in New Jersey and Georgia go to the polls", False),  # US states
     ("Let us know what you think", False),  # "us", a pronoun
+    # Found by review: translations that are English words, and US cities named after one.
+    ("A Staten Island man was charged after a grenade was found", False),
+    ("Jersey City and Panama City councils met", False),
+    ("The chili cook-off raised money for IRA accounts", False),
 ])
 def test_a_text_names_a_country_or_not(text: str, named: bool) -> None:
     assert names_a_country(text) is named
