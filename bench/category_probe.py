@@ -12,7 +12,10 @@ it). The probe is split in two halves by a hash of the position: A was read whil
 category descriptions, B only to report.
 
 Per half: precision (of the stories given a category, the share whose category the labels
-accept) and recall (of the stories with a category, the share given one the labels accept).
+accept) and recall (of the stories with a category, the share given one the labels accept);
+and "as readers get them": each story reaches the readers of every category it fits (its best
+one, and a broad one that takes it in, such as world news taking in a trial abroad), and the
+share of those (story, category) pairs the labels accept.
 Needs ../shared/data; skips cleanly without it.
 Usage: .venv/bin/python bench/category_probe.py [--data ../shared/data]
 """
@@ -30,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.topic_quality import story
-from briefing_bot.categories import TopicMatcher
+from briefing_bot.categories import KEYS, TopicMatcher
 from briefing_bot.embeddings import Embedder
 from briefing_bot.text import title_from_text
 
@@ -58,26 +61,32 @@ def load(data: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return items
 
 
-async def evaluate(data: Path) -> dict[str, tuple[float, float, int]]:
+async def evaluate(data: Path) -> dict[str, tuple[float, float, int, float, int]]:
     items = load(data)
     matcher = TopicMatcher(Embedder())
     stories = [story(10_000 + n, item) for n, (_, item) in enumerate(items)]
     await matcher.prepare(stories, ())
     results = {}
     for part in ("A", "B"):
-        filed = wrong = with_category = found = 0
+        filed = wrong = with_category = found = shown = shown_wrong = 0
         for n, ((entry, _), item) in enumerate(zip(items, stories, strict=True)):
             if half(n) != part:
                 continue
             accepted = {entry["primary"], *entry["also"]} - {"none"}
-            category = matcher.profile(item).category
+            profile = matcher.profile(item)
+            category = profile.category
+            for key in KEYS:
+                if profile.fits(key) is not None:
+                    shown += 1
+                    shown_wrong += key not in accepted
             if entry["primary"] != "none":
                 with_category += 1
                 found += category in accepted
             if category is not None:
                 filed += 1
                 wrong += category not in accepted
-        results[part] = (1 - wrong / filed, found / with_category, filed)
+        results[part] = (1 - wrong / filed, found / with_category, filed,
+                         1 - shown_wrong / shown, shown)
     return results
 
 
@@ -89,8 +98,10 @@ def main() -> int:
     if not (args.data / "multinews_val_clusters250.jsonl").exists():
         print(f"skipped: the data is not in {args.data}")
         return 0
-    for part, (precision, recall, filed) in asyncio.run(evaluate(args.data)).items():
-        print(f"half {part}: precision {precision:.3f}, recall {recall:.3f} ({filed} filed)")
+    for part, (precision, recall, filed, as_read, shown) in asyncio.run(
+            evaluate(args.data)).items():
+        print(f"half {part}: precision {precision:.3f}, recall {recall:.3f} ({filed} filed); "
+              f"as readers get them {as_read:.3f} ({shown} shown)")
     return 0
 
 
