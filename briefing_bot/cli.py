@@ -596,7 +596,13 @@ async def cmd_stories(args: argparse.Namespace, settings: Settings, console: Con
         stories = await store.stories_since(utc_now() - args.since, limit=args.limit)
     print_stories(stories, console, as_json=args.json)
     if not stories and not args.json:
-        console.note("No stories in that time. Fetch some with `briefing-bot fetch`.")
+        async with open_store(settings) as store:
+            older = await store.stories_since(utc_now() - _LONGEST, limit=1)
+        # Outlets' dates count, not when they were fetched (operator QA: right after fetching
+        # the week-old sample feeds, "Fetch some" was the wrong advice).
+        console.note("No stories in that time by the outlets' dates; older ones are there: "
+                     "try a longer --since, such as 30d." if older else
+                     "No stories in that time. Fetch some with `briefing-bot fetch`.")
     return EXIT_OK
 
 
@@ -732,7 +738,9 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
     if summary.language != language:
         console.note(f"note: the offline summarizer does not translate; this summary is in "
                      f"{language_name(summary.language)}")
-    return EXIT_OK
+    # Asked for the LLM and given the offline summary: a script should know (operator QA).
+    asked_llm = (args.engine or settings.engine) == "llm"
+    return EXIT_PARTIAL if asked_llm and summary.fallback else EXIT_OK
 
 
 async def _brief(store_settings: Settings, services: Services, *, topics: TopicFilter,

@@ -241,6 +241,27 @@ def test_offline_summary_of_a_foreign_text_says_it_is_not_translated(
     assert "does not translate; this summary is in German" in result.err
 
 
+def test_an_llm_summary_asked_for_and_not_given_is_exit_code_1(env: dict[str, str],
+                                                                 tmp_path: Path) -> None:
+    # Found by operator QA: the offline summary came with exit code 0.
+    article = tmp_path / "a.txt"
+    article.write_text("Port Alder's council approved a tram line on Monday. " * 20)
+    unreachable = {**env, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": "k",
+                   "BRIEFING_LLM_MAX_RETRIES": "0", "NO_PROXY": "127.0.0.1"}
+    result = cli(unreachable, "summarize", "--engine", "llm", str(article))
+    assert result.code == 1 and "summarized offline" in result.err
+    assert result.out.startswith("Port Alder")
+    assert cli(unreachable, "summarize", str(article)).code == 0  # auto: offline is fine
+
+
+def test_stories_says_when_the_window_is_too_short(env: dict[str, str]) -> None:
+    # Found by operator QA: after fetching the week-old sample feeds, "stories" said to fetch.
+    assert "Fetch some" in cli(env, "stories").err
+    cli(env, "fetch", *sample_locations())
+    result = cli(env, "stories", "--since", "1h")
+    assert "older ones are there" in result.err, result.err
+
+
 def test_run_without_a_token_explains_how_to_get_one(env: dict[str, str]) -> None:
     result = cli({**env, "TELEGRAM_BOT_TOKEN": ""}, "run")
     assert result.code == 2
