@@ -73,10 +73,11 @@ def parse_duration(text: str) -> timedelta:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a duration; write e.g. 90m, 24h, 7d or 2w")
     try:
-        duration = timedelta(**{_UNITS[match.group(2).lower()]: float(match.group(1))})
+        duration: timedelta | None = timedelta(
+            **{_UNITS[match.group(2).lower()]: float(match.group(1))})
     except OverflowError:
-        duration = _LONGEST * 2
-    if duration > _LONGEST:
+        duration = None
+    if duration is None or duration > _LONGEST:
         # Further back than any date the clock can subtract (found by operator QA: 999999d
         # passed here and crashed the command).
         raise argparse.ArgumentTypeError(f"{text!r} is too long ago; at most 100 years")
@@ -594,10 +595,10 @@ async def cmd_stories(args: argparse.Namespace, settings: Settings, console: Con
         return await _matching_stories(args, settings, console)
     async with open_store(settings) as store:
         stories = await store.stories_since(utc_now() - args.since, limit=args.limit)
+        older = [] if stories or args.json else await store.stories_since(
+            utc_now() - _LONGEST, limit=1)
     print_stories(stories, console, as_json=args.json)
     if not stories and not args.json:
-        async with open_store(settings) as store:
-            older = await store.stories_since(utc_now() - _LONGEST, limit=1)
         # Outlets' dates count, not when they were fetched (operator QA: right after fetching
         # the week-old sample feeds, "Fetch some" was the wrong advice).
         console.note("No stories in that time by the outlets' dates; older ones are there: "
