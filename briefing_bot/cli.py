@@ -257,6 +257,10 @@ def quiet_libraries() -> None:
     # httpx logs every request URL at INFO; Bot API URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # The openai client speaks through httpx2, which logs the same way: an LLM base URL can
+    # carry a password or a key in its query (found by operator QA: every call at -v).
+    logging.getLogger("httpx2").setLevel(logging.WARNING)
+    logging.getLogger("httpcore2").setLevel(logging.WARNING)
     # python-telegram-bot logs the Bot API URL, token and all, at DEBUG ("Set Bot API URL"):
     # an operator turns DEBUG on before pasting a log into an issue (found by operator QA).
     logging.getLogger("telegram").setLevel(logging.INFO)

@@ -206,3 +206,28 @@ async def test_library_request_logs_that_carry_the_token_stay_quiet(
     finally:
         quiet_libraries()
         caplog.clear()
+
+
+async def test_llm_request_logs_that_carry_a_key_stay_quiet(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The openai client's HTTP library (httpx2) logs each request URL at INFO, and an
+    OpenAI-compatible base URL can hold a password or a key: quiet too."""
+    caplog.set_level(logging.INFO)
+    quiet_libraries()
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json={})
+
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(answer)) as client:
+        await client.post(f"https://bot:{BOT_TOKEN}@llm.example/v1/chat/completions")
+    assert leaked_secrets([record.getMessage() for record in caplog.records]) == []
+    logging.getLogger("httpx2").setLevel(logging.NOTSET)
+    try:
+        async with httpx2.AsyncClient(transport=httpx2.MockTransport(answer)) as client:
+            await client.post("https://bot:DEMO-KEY@llm.example/v1/models")
+        # Without the level the key would be in the log (a demo key the scan ignores).
+        assert any("DEMO-KEY" in record.getMessage() for record in caplog.records)
+    finally:
+        quiet_libraries()
+        caplog.clear()
