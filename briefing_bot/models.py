@@ -121,7 +121,6 @@ class SourceOutcome:
 
     source: Source
     new_articles: int = 0
-    new_stories: int = 0
     duplicates: int = 0
     not_modified: bool = False
     error: str | None = None
@@ -133,14 +132,13 @@ class FetchReport:
     """What a whole fetch run did, for the summary line and the exit code."""
 
     outcomes: tuple[SourceOutcome, ...]
+    # Stories created by the fetch and still there at its end (a later source's re-check can
+    # merge a story an earlier source created, so per-source counts would not add up).
+    new_stories: int = 0
 
     @property
     def new_articles(self) -> int:
         return sum(outcome.new_articles for outcome in self.outcomes)
-
-    @property
-    def new_stories(self) -> int:
-        return sum(outcome.new_stories for outcome in self.outcomes)
 
     @property
     def duplicates(self) -> int:

@@ -2,6 +2,7 @@
 
 import asyncio
 import dataclasses
+import random
 from datetime import timedelta
 from pathlib import Path
 
@@ -450,3 +451,44 @@ async def test_a_recheck_takes_a_wrongly_filed_article_out_into_a_new_story(
     assert stories.keys() == {"Quake in Peru", "Lisbon budget passes"}
     assert stories["Quake in Peru"].id == story and stories["Quake in Peru"].source_count == 2
     assert [a.title for a in stories["Lisbon budget passes"].articles] == ["Lisbon budget passes"]
+
+
+# Look-alike reports (one template, a few company names, words drawn at random): average link
+# files some of them differently once it sees the whole batch. Seed 7 merges two of the
+# stories the batch first created, seed 2 splits one (found with the clustering at 671ddd3).
+_FILLER_WORDS = (
+    "harbour ferry council budget river bridge school market price strike union festival "
+    "museum railway station airport storm flood tenant rent housing clinic nurse doctor "
+    "vaccine farmer harvest wheat coffee tariff export import factory engine battery solar "
+    "wind grid cable satellite rocket launch orbit league coach goal match trophy final "
+    "season album concert singer film award court judge trial verdict police arrest fire "
+    "smoke lake forest park tourism hotel beach")
+
+
+def look_alike_reports(folder: Path, seed: int, count: int = 10) -> None:
+    rng, words = random.Random(seed), _FILLER_WORDS.split()
+    folder.mkdir()
+    for number in range(count):
+        name = rng.choice(("Kessel", "Lumen", "Orrin", "Tavi"))
+        sentences = " ".join(
+            f"The {rng.choice(words)} of {name} said on Monday that {rng.choice(words)} "
+            f"{rng.choice(words)} would {rng.choice(words)} the {rng.choice(words)} by "
+            f"{rng.randint(1, 99)} percent." for _ in range(8))
+        title = f"{name} {rng.choice(words)} report number {number}"
+        (folder / f"report{number:02}.txt").write_text(f"{title}\n\n{sentences}\n")
+
+
+@pytest.mark.parametrize("seed", [7, 2])
+async def test_the_fetch_report_counts_the_stories_there_are_after_the_recheck(
+    store: Store, http: httpx.AsyncClient, settings: Settings, clock: Clock, tmp_path: Path,
+    seed: int,
+) -> None:
+    """An operator reads "N new stories" and then lists them: the numbers agree, also when
+    the re-check merged or split stories the fetch had just created (operator QA: "177 new
+    stories", and 159 in the database)."""
+    look_alike_reports(tmp_path / "reports", seed)
+    source, _ = await store.add_source(str(tmp_path / "reports"), SourceKind.DIRECTORY,
+                                       now=clock())
+    report = await (await gatherer_for(store, http, settings, clock)).fetch([source])
+    assert report.new_articles == 10
+    assert report.new_stories == (await store.counts())["stories"]
