@@ -738,13 +738,14 @@ async def add_source(update: Update, context: Context) -> None:
     if not is_web_url(url):  # files and folders on the bot's machine are not for chat users
         await _reply(update, "Send <code>/addsource https://example.com/feed.xml</code>.")
         return
-    added = await source_admin.add(state(context).services.store, [url],
-                                   now=state(context).clock())
-    for source, created in added.sources:
-        await _reply(update, f"{'Added' if created else 'Already there'}: [{source.id}] "
-                             f"{e(url)}")
-    for problem in added.problems:
-        await _reply(update, e(problem))
+    st = state(context)
+    checked = await source_admin.add_feed(st.services.store, url, http=st.feeds_http,
+                                          max_bytes=st.settings.max_feed_bytes, now=st.clock())
+    if checked.source is None:
+        await _reply(update, f"{e(url)}: {e(checked.note)}")
+        return
+    await _reply(update, f"{'Added' if checked.created else 'Already there'}: "
+                         f"[{checked.source.id}] {e(checked.source.location)} · {e(checked.note)}")
 
 
 async def remove_source(update: Update, context: Context) -> None:

@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     actions = sources.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add feed URLs, feed files or article folders")
     add.add_argument("locations", nargs="+", metavar="SOURCE")
+    add.add_argument("--no-check", action="store_true",
+                     help="add web feeds without reading them first")
     add.set_defaults(handler=cmd_sources_add)
     listing = actions.add_parser("list", help="list sources with their health")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -436,14 +438,31 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
 
 
 async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    # Web feeds are read once before they are added (`--no-check`: added unread, as files,
+    # folders and OPML lists always are).
+    web = [] if args.no_check else [where for where in args.locations if is_web_url(where)]
+    refused = 0
     async with open_store(settings) as store:
-        added = await source_admin.add(store, args.locations, now=utc_now())
-    for problem in added.problems:
-        console.error(problem)
-    for source, created in added.sources:
-        console.print(f"{'added' if created else 'already there'}: [{source.id}] "
-                      f"{source.location}")
-    return EXIT_PARTIAL if added.problems else EXIT_OK
+        added = await source_admin.add(
+            store, [where for where in args.locations if where not in web], now=utc_now())
+        for problem in added.problems:
+            console.error(problem)
+        for source, created in added.sources:
+            console.print(f"{'added' if created else 'already there'}: [{source.id}] "
+                          f"{source.location}")
+        if web:
+            async with source_client(settings) as http:
+                for url in web:
+                    checked = await source_admin.add_feed(
+                        store, url, http=http, max_bytes=settings.max_feed_bytes, now=utc_now())
+                    if checked.source is None:
+                        refused += 1
+                        console.error(f"{url}: {checked.note}")
+                        continue
+                    console.print(f"{'added' if checked.created else 'already there'}: "
+                                  f"[{checked.source.id}] {checked.source.location} · "
+                                  f"{checked.note}")
+    return EXIT_PARTIAL if added.problems or refused else EXIT_OK
 
 
 def _when(moment: datetime | None) -> str:

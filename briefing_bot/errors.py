@@ -23,6 +23,23 @@ class SourceError(UserFacingError):
     """A source could not be fetched or read; the message is one line for that source."""
 
 
+class NotAFeed(SourceError):
+    """A source answered with something that is not a feed (a web page, a broken document);
+    `feed_url` is the feed a web page names in its head, when it names one."""
+
+    def __init__(self, message: str, *, feed_url: str | None = None) -> None:
+        super().__init__(message)
+        self.feed_url = feed_url
+
+
+class SourceRefused(SourceError):
+    """The server answered with an HTTP error status (a 404: the address is wrong)."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class OPMLError(SourceError):
     """An OPML file could not be read at all."""
 

@@ -13,11 +13,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from briefing_bot.errors import SourceError
-from briefing_bot.models import Source, SourceKind
+import httpx
+
+from briefing_bot.errors import NotAFeed, SourceError, SourceRefused
+from briefing_bot.models import FeedPage, Source, SourceKind
 from briefing_bot.opml import OPMLDocument, parse_opml
-from briefing_bot.sources import is_opml_file, locate
+from briefing_bot.sources import fetch_feed, is_opml_file, locate
 from briefing_bot.store import Store
+from briefing_bot.urls import is_web_url
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -49,6 +52,68 @@ async def add(store: Store, locations: Sequence[str], *, now: datetime) -> Added
         except OSError as exc:
             problems.append(f"cannot read {text}: {exc.strerror or exc}")
     return Added(tuple(sources), tuple(problems))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Checked:
+    """A web feed read before it was added: the source (None: not added) and what was found,
+    one line for the operator."""
+
+    source: Source | None
+    created: bool
+    note: str
+
+
+# Statuses that may pass: a timeout, too early, too many requests.
+_PASSING_STATUSES = frozenset({408, 425, 429})
+
+
+async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, max_bytes: int,
+                   now: datetime) -> Checked:
+    """Read a web feed once and add it if it is one (found by QA: a login page or a broken
+    feed was "Added" and only failed later, in the source list). A web page that names its
+    feed adds that feed; an address the server does not know is not added; a server that
+    cannot be reached now is added, to be tried again with back-off."""
+    try:
+        page = await fetch_feed(http, url, max_bytes=max_bytes, now=now)
+    except NotAFeed as exc:
+        return await _named_feed(store, url, exc, http=http, max_bytes=max_bytes, now=now)
+    except SourceRefused as exc:
+        if exc.status < 500 and exc.status not in _PASSING_STATUSES:
+            return Checked(None, False, f"not added: {exc.user_message} (check the address)")
+        return await _added_unread(store, url, exc, now)
+    except SourceError as exc:
+        return await _added_unread(store, url, exc, now)
+    source, created = await store.add_source(url, SourceKind.FEED, now=now, title=page.title)
+    return Checked(source, created, _found(page))
+
+
+async def _named_feed(store: Store, url: str, problem: NotAFeed, *, http: httpx.AsyncClient,
+                      max_bytes: int, now: datetime) -> Checked:
+    """Not a feed: the feed the web page names, if it names one that can be read."""
+    named = problem.feed_url
+    if named is None or named == url or not is_web_url(named):
+        return Checked(None, False, f"not added: {problem.user_message}")
+    try:
+        page = await fetch_feed(http, named, max_bytes=max_bytes, now=now)
+    except SourceError as exc:
+        return Checked(None, False, f"not added: {problem.user_message}, which could not be "
+                                    f"read ({exc.user_message})")
+    source, created = await store.add_source(named, SourceKind.FEED, now=now, title=page.title)
+    return Checked(source, created, f"{url} is a web page; this is the feed it names: "
+                                    f"{_found(page)}")
+
+
+async def _added_unread(store: Store, url: str, problem: SourceError, now: datetime) -> Checked:
+    source, created = await store.add_source(url, SourceKind.FEED, now=now)
+    return Checked(source, created, f"could not be read now ({problem.user_message}); it will "
+                                    "be tried again with back-off")
+
+
+def _found(page: FeedPage) -> str:
+    count = len(page.entries)
+    title = f"{page.title}, " if page.title else ""
+    return f"{title}{count} item{'s' if count != 1 else ''} now"
 
 
 def _opml(location: str) -> OPMLDocument | None:

@@ -21,7 +21,7 @@ from typing import Any
 import feedparser
 import httpx
 
-from briefing_bot.errors import SourceError
+from briefing_bot.errors import NotAFeed, SourceError, SourceRefused
 from briefing_bot.models import Entry, FeedPage, SourceKind
 from briefing_bot.pages import (
     Page,
@@ -127,7 +127,8 @@ async def _download(
                 return response, b""
             if response.status_code >= 400:
                 reason = response.reason_phrase or "error"
-                raise SourceError(f"HTTP {response.status_code} {reason}")
+                raise SourceRefused(f"HTTP {response.status_code} {reason}",
+                                    status=response.status_code)
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise SourceError(
@@ -262,7 +263,7 @@ def parse_feed(
 ) -> FeedPage:
     """Entries of an RSS, Atom or JSON Feed document; SourceError if it is none of those."""
     if not body.strip():
-        raise SourceError("empty response; expected a feed")
+        raise NotAFeed("empty response; expected a feed")
     if _looks_like_json(body, content_type):
         return _parse_json_feed(body, now=now)
     headers = {"content-type": content_type} if content_type else {}
@@ -273,12 +274,12 @@ def parse_feed(
     except (ValueError, LookupError) as exc:
         # feedparser lets a few hostile byte sequences through as exceptions (an encoding
         # declaration of b"\x80", a NUL in it); found by fuzzing, they are just a broken feed.
-        raise SourceError(f"not a valid RSS, Atom or JSON feed ({type(exc).__name__})") from exc
+        raise NotAFeed(f"not a valid RSS, Atom or JSON feed ({type(exc).__name__})") from exc
     entries = tuple(
         entry for entry in (_entry_from_feedparser(item, now) for item in parsed.entries)
         if entry is not None)
     if not parsed.version or (parsed.bozo and not entries and _is_syntax_error(parsed)):
-        raise SourceError(_not_a_feed(body, parsed, base_url))
+        raise _not_a_feed(body, parsed, base_url)
     problems: tuple[str, ...] = ()
     if parsed.bozo and _is_syntax_error(parsed):
         problems = (f"the feed is not well-formed ({_first_line(parsed.bozo_exception)}); "
@@ -299,18 +300,19 @@ def _is_syntax_error(parsed: Any) -> bool:
         error, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType)
 
 
-def _not_a_feed(body: bytes, parsed: Any, base_url: str | None) -> str:
+def _not_a_feed(body: bytes, parsed: Any, base_url: str | None) -> NotAFeed:
     head = body[:4096].lower()
     if b"<html" in head or b"<!doctype html" in head:
         link = _FEED_LINK.search(body[:200_000].decode("utf-8", "replace"))
         href = _HREF.search(link.group(0)) if link else None
         if href:
-            found = httpx.URL(base_url or "").join(href.group(1)) if base_url else href.group(1)
-            return f"this is a web page, not a feed; it names a feed at {found}"
-        return "this is a web page, not a feed"
+            found = str(httpx.URL(base_url).join(href.group(1))) if base_url else href.group(1)
+            return NotAFeed(f"this is a web page, not a feed; it names a feed at {found}",
+                            feed_url=found)
+        return NotAFeed("this is a web page, not a feed")
     reason = parsed.get("bozo_exception")
     detail = f": {_first_line(reason)}" if reason else ""
-    return f"not a valid RSS, Atom or JSON feed{detail}"
+    return NotAFeed(f"not a valid RSS, Atom or JSON feed{detail}")
 
 
 def _clean_title(raw: str) -> str:
@@ -365,12 +367,12 @@ def _parse_json_feed(body: bytes, *, now: datetime) -> FeedPage:
     try:
         document = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceError(f"not a valid JSON feed: {exc}") from exc
+        raise NotAFeed(f"not a valid JSON feed: {exc}") from exc
     if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
-        raise SourceError("not a valid JSON feed: no jsonfeed.org version")
+        raise NotAFeed("not a valid JSON feed: no jsonfeed.org version")
     items = document.get("items")
     if not isinstance(items, list):
-        raise SourceError("not a valid JSON feed: no items list")
+        raise NotAFeed("not a valid JSON feed: no items list")
     parsed = (_entry_from_json(item, now) for item in items if isinstance(item, dict))
     entries = tuple(entry for entry in parsed if entry is not None)
     title = document.get("title")

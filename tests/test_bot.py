@@ -31,6 +31,7 @@ from tests.fakes import (
     App,
     Clock,
     FakeLLM,
+    FeedServer,
     TelegramPeer,
     UpdateOptions,
     command_update,
@@ -786,3 +787,41 @@ async def test_a_briefing_cut_short_by_a_failed_message_repeats_none_of_what_was
             again = "\n".join(await say(application, "/briefing"))
             assert went[0] not in again
             assert [t for t in news if t in again] == [t for t in news if t not in went]
+
+
+async def test_addsource_reads_the_feed_before_adding_it(
+    bot_settings: Settings, offline_services: Services, peer: TelegramPeer, clock: Clock,
+    server: FeedServer, http: httpx.AsyncClient,
+) -> None:
+    """An operator learns at once what an address is (QA: a login page and a broken feed were
+    "Added" and failed only later, in /sources)."""
+    feed = ('<rss version="2.0"><channel><title>Harbour News</title>'
+            '<item><title>Ferry fares rise</title><guid>h1</guid>'
+            '<description>The council raised ferry fares.</description></item>'
+            "</channel></rss>")
+    server.serve("https://harbour.example/rss.xml", feed)
+    server.serve("https://harbour.example/", '<!doctype html><html><head><link rel="alternate" '
+                 'type="application/rss+xml" href="/rss.xml"></head><body>News</body></html>',
+                 content_type="text/html")
+    server.serve("https://login.example/", "<!doctype html><html><body>Sign in</body></html>",
+                 content_type="text/html")
+    server.serve("https://down.example/feed", error=httpx.ConnectError)
+    state = BotState(services=offline_services, settings=bot_settings, http=http,
+                     feeds_http=http, guard=Guard(), clock=clock)
+    async with build_application(bot_settings, state, request=peer) as application:
+        async def add(url: str) -> str:
+            (answer,) = await say(application, f"/addsource {url}", user_id=7, chat_id=7)
+            return answer
+
+        assert "Harbour News, 1 item now" in await add("https://harbour.example/rss.xml")
+        # A site's home page: the feed it names, once.
+        named = await add("https://harbour.example/")
+        assert named.startswith("Already there:") and "https://harbour.example/rss.xml" in named
+        refused = await add("https://login.example/")
+        assert "not added: this is a web page, not a feed" in refused
+        assert "not added: HTTP 404" in await add("https://harbour.example/typo.xml")
+        # A server that is down now is kept, to be tried again.
+        down = await add("https://down.example/feed")
+        assert down.startswith("Added:") and "could not be read now" in down
+    listed = {source.location for source in await offline_services.store.list_sources()}
+    assert listed == {"https://harbour.example/rss.xml", "https://down.example/feed"}

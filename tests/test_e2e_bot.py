@@ -124,7 +124,10 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
     with running(ThreadingHTTPServer(("127.0.0.1", 0), ArticleHandler)) as site:
         # A feed that has gone: the operator's log says so at the default level.
         gone = f"http://127.0.0.1:{site.server_port}/missing"
-        assert run_command("sources", "add", gone, env=env).returncode == 0
+        # Read first, a wrong address is not added; `--no-check` adds it anyway.
+        refused = run_command("sources", "add", gone, env=env)
+        assert refused.returncode == 1 and "not added: HTTP 404" in refused.stderr
+        assert run_command("sources", "add", "--no-check", gone, env=env).returncode == 0
         process = start(env, log)
         try:
             assert peer.wait_for(lambda: "setMyCommands" in peer.calls, 30), log.read_text()
