@@ -90,8 +90,12 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
                      settings: Settings) -> Input:
     """An article page from a public address: its main text, or InputError saying why not."""
     fetched = await guard.fetch(http, url, max_bytes=settings.max_page_bytes,
-                                seconds=settings.fetch_timeout)
+                                seconds=settings.fetch_timeout, page_start=True)
     page = await asyncio.to_thread(extract_page, fetched.body, fetched.url)
+    if fetched.truncated and len(page.text.split()) < MIN_WORDS:
+        raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
+                         "(BRIEFING_MAX_PAGE_BYTES), and no article text was found in its "
+                         "start.")
     found = _article(page.text, kind="url", source=url, label="That page")
     return dataclasses.replace(found, title=" ".join((page.title or "").split()))
 

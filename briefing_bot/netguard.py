@@ -33,6 +33,9 @@ from briefing_bot.sources import BodyTooLarge, make_http_client, read_body
 
 MAX_REDIRECTS = 5
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+# Pages whose start can be read alone: the article comes before the comments, scripts and
+# inline data that make a page huge.
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
@@ -87,6 +90,7 @@ class Fetched:
     url: str  # where the content finally came from
     body: bytes
     content_type: str
+    truncated: bool = False  # a web page over the cap: its first `max_bytes` only
 
 
 class Guard:
@@ -138,16 +142,20 @@ class Guard:
         return _GuardedTransport(self)
 
     async def fetch(self, http: httpx.AsyncClient, url: str, *, max_bytes: int,
-                    seconds: float, types: Sequence[str] = TEXT_TYPES) -> Fetched:
-        """GET a public URL: checked, redirects by hand, size and time capped, text only."""
+                    seconds: float, types: Sequence[str] = TEXT_TYPES,
+                    page_start: bool = False) -> Fetched:
+        """GET a public URL: checked, redirects by hand, size and time capped, text only.
+        `page_start`: a web page over `max_bytes` gives its first `max_bytes` (truncated)
+        instead of an error."""
         try:
             async with asyncio.timeout(seconds):
-                return await self._fetch(http, url, max_bytes=max_bytes, types=types)
+                return await self._fetch(http, url, max_bytes=max_bytes, types=types,
+                                         page_start=page_start)
         except TimeoutError as exc:
             raise FetchFailed(f"the page did not answer within {seconds:g} s") from exc
 
     async def _fetch(self, http: httpx.AsyncClient, url: str, *, max_bytes: int,
-                     types: Sequence[str]) -> Fetched:
+                     types: Sequence[str], page_start: bool) -> Fetched:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             target, address = await self.public_address(current)
@@ -172,13 +180,18 @@ class Guard:
                 content_type = response.headers.get("content-type", "").split(";")[0].strip()
                 if content_type and content_type.lower() not in types:
                     raise FetchFailed(f"that link is not a web page ({content_type})")
+                page = page_start and content_type.lower() in _PAGE_TYPES
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
+                if declared.isdigit() and int(declared) > max_bytes and not page:
                     raise FetchFailed("the page is too large to read")
                 try:
                     body = await read_body(response, max_bytes)
-                except BodyTooLarge:
-                    raise FetchFailed("the page is too large to read") from None
+                except BodyTooLarge as exc:
+                    if not page:
+                        raise FetchFailed("the page is too large to read") from None
+                    # Found by QA: a 7 MB page whose article sat in its first kilobytes.
+                    return Fetched(url=str(target), body=exc.start, content_type=content_type,
+                                   truncated=True)
                 return Fetched(url=str(target), body=body, content_type=content_type)
             except httpx.HTTPError as exc:
                 raise FetchFailed(f"the page could not be read ({type(exc).__name__})") from exc

@@ -60,7 +60,11 @@ def make_http_client(*, user_agent: str, timeout: float,
 
 
 class BodyTooLarge(Exception):
-    """The decoded body passed its cap."""
+    """The decoded body passed its cap; `start` is what was read up to the cap."""
+
+    def __init__(self, start: bytes = b"") -> None:
+        super().__init__("body over the cap")
+        self.start = start
 
 
 async def read_body(response: httpx.Response, max_bytes: int) -> bytes:
@@ -74,7 +78,7 @@ async def read_body(response: httpx.Response, max_bytes: int) -> bytes:
     body = bytearray()
     if response.is_stream_consumed:  # already in memory (a response built from bytes)
         if len(response.content) > max_bytes:
-            raise BodyTooLarge
+            raise BodyTooLarge(response.content[:max_bytes])
         return response.content
     if encoding in ("gzip", "x-gzip", "deflate"):
         body = await _inflate(response, max_bytes)
@@ -82,14 +86,14 @@ async def read_body(response: httpx.Response, max_bytes: int) -> bytes:
         async for raw in response.aiter_raw():
             body.extend(raw)
             if len(body) > max_bytes:
-                raise BodyTooLarge
+                raise BodyTooLarge(bytes(body[:max_bytes]))
     else:
         async for chunk in response.aiter_bytes():
             body.extend(chunk)
             if len(body) > max_bytes:
-                raise BodyTooLarge
+                raise BodyTooLarge(bytes(body[:max_bytes]))
     if len(body) > max_bytes:
-        raise BodyTooLarge
+        raise BodyTooLarge(bytes(body[:max_bytes]))
     return bytes(body)
 
 
@@ -100,7 +104,7 @@ async def _inflate(response: httpx.Response, max_bytes: int) -> bytearray:
         async for raw in response.aiter_raw():
             body.extend(inflater.decompress(raw, max_bytes + 1 - len(body)))
             if len(body) > max_bytes or inflater.unconsumed_tail:
-                raise BodyTooLarge
+                raise BodyTooLarge(bytes(body[:max_bytes]))
         body.extend(inflater.flush())
     except zlib.error as exc:
         raise httpx.DecodingError(f"bad compressed data: {exc}") from exc
@@ -108,13 +112,16 @@ async def _inflate(response: httpx.Response, max_bytes: int) -> bytearray:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:g} MB"
+    return f"{size / 1_000_000:.3g} MB"
 
 
 async def _download(
-    http: httpx.AsyncClient, url: str, *, headers: Mapping[str, str], max_bytes: int
+    http: httpx.AsyncClient, url: str, *, headers: Mapping[str, str], max_bytes: int,
+    page_start: bool = False,
 ) -> tuple[httpx.Response, bytes]:
     """GET a URL, reading at most `max_bytes`; network failures become SourceError.
+    `page_start`: a web page over `max_bytes` gives its first `max_bytes` (its article comes
+    before the comments and scripts that make it huge) instead of an error.
 
     httpx's timeouts apply to each read; a server dripping one byte at a time would never
     trip them, so the whole download also has a deadline of the same length.
@@ -129,13 +136,17 @@ async def _download(
                 reason = response.reason_phrase or "error"
                 raise SourceRefused(f"HTTP {response.status_code} {reason}",
                                     status=response.status_code)
+            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            page = page_start and kind in ("text/html", "application/xhtml+xml", "")
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
+            if declared.isdigit() and int(declared) > max_bytes and not page:
                 raise SourceError(
                     f"response is {_mb(int(declared))}, over the {_mb(max_bytes)} limit")
             try:
                 return response, await read_body(response, max_bytes)
-            except BodyTooLarge:
+            except BodyTooLarge as exc:
+                if page:
+                    return response, exc.start
                 raise SourceError(
                     f"response is over the {_mb(max_bytes)} limit; stopped") from None
     except (httpx.TimeoutException, TimeoutError) as exc:
@@ -172,7 +183,8 @@ async def fetch_feed(
 
 async def fetch_page(http: httpx.AsyncClient, url: str, *, max_bytes: int) -> Page:
     """An article page's title, main text and date; SourceError if it cannot be had."""
-    response, body = await _download(http, url, headers={}, max_bytes=max_bytes)
+    response, body = await _download(http, url, headers={}, max_bytes=max_bytes,
+                                     page_start=True)
     content_type = response.headers.get("content-type", "").lower()
     if content_type and not any(kind in content_type for kind in ("html", "xml", "text/plain")):
         raise SourceError(f"not a web page ({content_type.split(';')[0]})")

@@ -91,6 +91,26 @@ async def test_teaser_is_completed_from_the_page_and_boilerplate_removed(
     assert server.hits("https://gazette.example/bridge") == []
 
 
+async def test_a_huge_page_gives_the_article_at_its_start(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """A page over BRIEFING_MAX_PAGE_BYTES is read up to the cap: its article comes first, the
+    comments and inline data that make it huge after (exploratory QA: a 7 MB page was
+    refused though its article sat in the first kilobytes)."""
+    page = (DATA / "pages" / "parking.html").read_bytes()
+    huge = page.replace(b"</body>", b"<div>" + b"<p>A reader comment.</p>" * 40_000 + b"</div>")
+    assert len(huge) > settings.max_page_bytes
+    server.serve(GAZETTE, (DATA / "feeds" / "rss20.xml").read_bytes())
+    server.serve("https://gazette.example/parking", huge,
+                 content_type="text/html; charset=utf-8")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, GAZETTE))
+    articles = {a.guid: a for a in await store.articles_since(clock() - timedelta(days=1))}
+    assert articles["gazette-2"].kind is InputKind.FULL
+    assert "first of March" in articles["gazette-2"].text
+    assert not any("limit" in problem for problem in report.outcomes[0].problems)
+
+
 async def test_pages_are_not_fetched_when_disabled(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:

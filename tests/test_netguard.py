@@ -6,10 +6,13 @@ import ipaddress
 import threading
 from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import httpx
 import pytest
 
+from briefing_bot.config import Settings
+from briefing_bot.inputs import InputError, fetch_link
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, refusal, system_resolver
 
 
@@ -170,3 +173,34 @@ async def test_unknown_host_is_a_clear_refusal(http: httpx.AsyncClient) -> None:
     with pytest.raises(UnsafeURL, match="could not be found"):
         await Guard(resolver=nowhere).fetch(http, "https://no.such.example/", max_bytes=1,
                                             seconds=5)
+
+
+ARTICLE = ("<html><head><title>Ferry fares rise</title></head><body><article><h1>Ferry fares "
+           "rise</h1>" + "<p>The harbour council raised ferry fares by ten percent on Monday, "
+           "saying fuel costs had doubled since the spring and the old fares no longer paid "
+           "for the crossings.</p>" * 6 + "</article>").encode()
+
+
+async def test_a_huge_page_is_summarized_from_its_start(
+    public: ThreadingHTTPServer, http: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """A page over BRIEFING_MAX_PAGE_BYTES (inline data after its article, as news sites
+    embed): its article is read from the start, and a page whose start holds no article says
+    so (QA: a 7 MB page whose article came first was refused)."""
+    inline_data = (b'<script type="application/json">{"comments": ["'
+                   + b"A reader comment on the fares. " * 2_000 + b'"]}</script></body></html>')
+    script = b"<html><head><script>" + b"var x = 1;" * 5_000 + b"</script></head><body>"
+    public.routes["/fares"] = (200, {"Content-Type": "text/html"}, ARTICLE + inline_data)  # type: ignore[attr-defined]
+    public.routes["/app"] = (200, {"Content-Type": "text/html"}, script + ARTICLE)  # type: ignore[attr-defined]
+    public.routes["/data"] = (200, {"Content-Type": "text/plain"}, b"word " * 20_000)  # type: ignore[attr-defined]
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    settings = Settings(data_dir=tmp_path, database_url="sqlite://", max_page_bytes=20_000)
+    base = f"http://news.example:{public.server_port}"
+    found = await fetch_link(f"{base}/fares", http=http, guard=guard, settings=settings)
+    assert "raised ferry fares by ten percent" in found.text
+    assert "reader comment" not in found.text
+    with pytest.raises(InputError, match="larger than 20,000 bytes"):
+        await fetch_link(f"{base}/app", http=http, guard=guard, settings=settings)
+    # Text that is not a web page has no start to stand for it: refused as before.
+    with pytest.raises(FetchFailed, match="too large"):
+        await fetch_link(f"{base}/data", http=http, guard=guard, settings=settings)
