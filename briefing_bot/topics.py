@@ -270,7 +270,15 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     if topic.literal is None and not topic.phrase:
         categories = topic.categories or matcher.categories_for(topic.label)
         if categories:
-            return _category_relevance(categories, story, matcher, excluding=excluding)
+            found = _category_relevance(categories, story, matcher, excluding=excluding)
+            if found[0] or excluding:
+                return found
+            # The title says it in the reader's words: matched, whatever the category scores
+            # say (found by QA: "Climate change: UN summit ends with deal…" was filed under
+            # world news, and a reader of "climate change" never got it).
+            if topic.strength(joined(words(story.title)), "") == 2.0:
+                return 3.0, f"title mentions {topic.label}"
+            return found
     if topic.literal is not None:
         return _literal_relevance(topic, story)
     if topic.phrase:

@@ -171,6 +171,19 @@ def test_category_words_are_whole_words_not_stems() -> None:
     assert set(matched("business", [storm, board])) == {19}
 
 
+def test_a_category_topic_in_the_title_matches_whatever_the_category() -> None:
+    """QA: "Climate change: UN summit ends with deal…" scored as world news, and a reader of
+    "climate change" never got it, though its title says it in the reader's words."""
+    summit = story(20, "Climate change: ministers agree fund as summit ends",
+                   "The prime minister and the opposition leader welcomed the deal in "
+                   "parliament; the government said the election would not delay it.")
+    assert matched("climate change", [summit]) == {20: "climate change"}
+    (match,) = select([summit], parse_topics("climate change"), TopicMatcher())
+    assert match.why == "title mentions climate change"
+    # An exclusion stays strict: only the story's own category removes it.
+    assert set(matched("-climate change", [summit])) == {20}
+
+
 def test_a_quoted_phrase_matches_exactly() -> None:
     league = story(17, "League chief says premier clubs must pay", "")
     assert matched('"Premier League"', [MATCH, league]) == {15: "Premier League"}
