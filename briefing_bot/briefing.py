@@ -24,7 +24,7 @@ from briefing_bot.models import (
     Story,
 )
 from briefing_bot.store import Store
-from briefing_bot.summaries import Summarizer, event_outlets, other_events
+from briefing_bot.summaries import Summarizer, event_outlets, other_events, title_for
 from briefing_bot.topics import Match, TopicFilter, relevance, select
 
 PER_TOPIC = 5
@@ -142,7 +142,8 @@ async def build_briefing(
         story = match.story
         sources, related = links(story.articles, other_events(story))
         return BriefingItem(
-            story_id=story.id, title=story.title, summary=summary.text, basis=summary.basis,
+            story_id=story.id, title=title_for(story, language), summary=summary.text,
+            basis=summary.basis,
             sources=sources, source_count=event_outlets(story), engine=summary.engine,
             fallback=summary.fallback, updated_at=story.updated_at,
             language=None if summary.language == language else summary.language,

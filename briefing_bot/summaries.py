@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from briefing_bot import extractive, guard
 from briefing_bot.categories import KEYS, told_categories
-from briefing_bot.cluster import opening_of
+from briefing_bot.cluster import features, opening_of, story_title
 from briefing_bot.errors import BriefingError
 from briefing_bot.llm import (
     LLM,
@@ -719,13 +719,54 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str
     """The reports in the reader's language, when the story has some and others: the offline
     engine cannot translate, so a German reader of a story told in English and German gets
     the German reports' sentences, not an English summary marked "(in English)" (found by
-    exploratory QA). Else all of them. `lead` follows its report, or is None if it went."""
-    wanted = _base(language)
-    own = [n for n, document in enumerate(documents)
-           if report_language(document[:2000]) == wanted]
+    exploratory QA). With none in it, the reports in the language of the one that gave the
+    title: a summary is in one language (found by QA: a Spanish reader got French and English
+    sentences in one summary). Else all of them. `lead` follows its report, or is None if it
+    went."""
+    languages = [report_language(document[:2000]) for document in documents]
+    wanted: str | None = _base(language)
+    if wanted not in languages and lead is not None:
+        wanted = languages[lead]  # None: not sure of it, so all of them
+    own = [n for n, found in enumerate(languages) if found == wanted and found is not None]
     if not own or len(own) == len(documents):
         return list(documents), lead
     return [documents[n] for n in own], (own.index(lead) if lead in own else None)
+
+
+# Titles for readers by story version and language: a cycle asks once per reader's briefing.
+_TITLES: dict[tuple[int, int, str, str], str] = {}
+_TITLES_KEPT = 4096
+
+
+def title_for(story: Story, language: str) -> str:
+    """The story's title for a reader of `language`: its own, unless the article that gave it
+    is surely in another language and the story has reports of the title's event in the
+    reader's, whose best headline it then is (found by QA: English readers got "La BCE relève
+    ses taux d'intérêt à 4 %" over an English summary of the ECB's rise). Updates name a story
+    the same way, from the articles the chat had (`updates.earlier`)."""
+    key = (story.id, len(story.articles), story.title, _base(language))
+    found = _TITLES.get(key)
+    if found is None:
+        found = _title_for(story, key[3])
+        if len(_TITLES) >= _TITLES_KEPT:
+            _TITLES.clear()
+        _TITLES[key] = found
+    return found
+
+
+def _title_for(story: Story, wanted: str) -> str:
+    if len(story.articles) < 2:
+        return story.title
+    articles = story.articles
+    anchor = title_article(story.title, [a.title for a in articles], [a.text for a in articles])
+    if report_language(articles[anchor].text[:2000]) in (None, wanted):
+        return story.title
+    others = other_events(story)
+    own = [a for a in articles if a.id not in others and a.title
+           and report_language(a.text[:2000]) == wanted]
+    if not own:
+        return story.title
+    return story_title([features(a.title, a.text, a.time) for a in own])
 
 
 def event_outlets(story: Story) -> int:

@@ -38,7 +38,7 @@ from briefing_bot.models import (
     Summary,
 )
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
-from briefing_bot.summaries import Summarizer, event_outlets, update_news
+from briefing_bot.summaries import Summarizer, event_outlets, title_for, update_news
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
@@ -307,7 +307,9 @@ class Composer:
         replies: list[int | None] = []
         buttons: list[str | None] = []
         received: list[Received] = []
-        by_id = {story.id: story for story in due.new}
+        # Mute buttons name each story as its message does: by the title in the chat's language.
+        by_id = {story.id: dataclasses.replace(story, title=title_for(story, language))
+                 for story in due.new}
         by_id.update((story.id, story) for story, _ in updates)
 
         def add(message: Message, reply_to: int | None, *, more: int = 0) -> None:
@@ -334,7 +336,7 @@ class Composer:
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
             # Its mute button names it as the update does: by the title the chat has.
             by_id[story.id] = dataclasses.replace(
-                story, title=self._earlier(story, receipt).title)
+                story, title=title_for(self._earlier(story, receipt), language))
         for reply_to, units in groups.items():
             for message in pack_units(units):
                 add(message, reply_to)
@@ -347,7 +349,8 @@ class Composer:
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
         briefing, messages = await self._new_stories(tuple(stories), topics, language, since)
-        by_id = {story.id: story for story in stories}
+        by_id = {story.id: dataclasses.replace(story, title=title_for(story, language))
+                 for story in stories}
         parts: list[str] = []
         buttons: list[str | None] = []
         received: list[Received] = []
@@ -427,7 +430,9 @@ class Composer:
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
         before = self._earlier(story, receipt)
-        story = dataclasses.replace(story, title=before.title)  # the story this chat knows
+        # The story this chat knows, under the title it was shown (in the chat's language).
+        before = dataclasses.replace(before, title=title_for(before, language))
+        story = dataclasses.replace(story, title=before.title)
         key = (story.id, version_of(before).digest, version_of(story).digest, language)
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))

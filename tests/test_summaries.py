@@ -25,6 +25,7 @@ from briefing_bot.summaries import (
     other_events,
     rejections_since,
     title_article,
+    title_for,
 )
 from briefing_bot.text import title_from_text
 from briefing_bot.tokens import counter_for
@@ -756,3 +757,33 @@ async def test_an_offline_summary_is_made_from_the_readers_own_language_when_a_r
         english = await offline.summarizer.summarize_story(story, language="en", max_words=60)
     assert german.language == "de" and "Erdbeben" in german.text
     assert english.language == "en" and "earthquake" in english.text
+
+
+QUAKE_FR = ("Un séisme de magnitude 6,4 a frappé mardi la côte de Veloria et endommagé des "
+            "bâtiments à Port Alder. Selon l'Institut sismologique, l'épicentre se trouvait à 38 "
+            "kilomètres au sud-ouest de la ville. L'alerte au tsunami a été levée deux heures plus "
+            "tard. La maire Ilse Brandt a déclaré qu'aucun mort n'avait été signalé. ") * 2
+
+
+async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
+        settings: Settings, clock: Clock) -> None:
+    """QA: English readers got the French headline of a story told in English and French, and
+    a Spanish reader (no Spanish report) a summary of French and English sentences at once."""
+    async with open_services(settings, clock=clock) as offline:
+        story_id = -1
+        for n, (title, text) in enumerate([("Un séisme frappe la côte de Veloria", QUAKE_FR),
+                                           ("Quake hits Veloria", QUAKE)]):
+            source, _ = await offline.store.add_source(
+                f"https://o{n}.example/f", SourceKind.FEED, now=clock(), title=f"Outlet {n}")
+            batch = await offline.store.add_articles(source.id, [NewArticle(Entry(
+                guid=title, url=f"https://o{n}.example/r", title=title, text=text,
+                kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
+            story_id = batch.new_story_ids.get(-1, story_id)
+        (story,) = await stories(offline.store, clock)
+        story = dataclasses.replace(story, title="Un séisme frappe la côte de Veloria")
+        assert title_for(story, "en") == "Quake hits Veloria"
+        assert title_for(story, "fr") == title_for(story, "es") == story.title
+        spanish = await offline.summarizer.summarize_story(story, language="es", max_words=60)
+    # Neither report is Spanish: the summary is the title's language, and says which.
+    assert spanish.language == "fr" and "séisme" in spanish.text
+    assert "earthquake" not in spanish.text and "Seismic" not in spanish.text
