@@ -165,3 +165,37 @@ def test_categories_an_llm_named_decide_among_plausible_ones() -> None:
     filed = dataclasses.replace(ferry, categories=("business",))
     assert [m.why for m in select([filed], parse_topics("business"), words_only)] == [
         "business story"]
+
+
+GROWTH_ES = story(
+    21, "El Banco de España eleva su previsión de crecimiento al 2,3 %",
+    "El Banco de España elevó este martes su previsión de crecimiento para este año al 2,3 %, "
+    "tres décimas más que en junio, gracias al consumo de los hogares y al turismo. El "
+    "organismo advirtió de que la inflación seguirá por encima del objetivo y pidió un plan "
+    "para reducir el déficit. El paro bajará al 11,5 % a final de año, según sus cálculos.")
+RESULTS_ES = story(
+    22, "Inditex gana un 30 % más y sus acciones suben en bolsa",
+    "El grupo textil Inditex ganó 2.500 millones de euros en el primer semestre, un 30 % más "
+    "que un año antes, gracias al aumento de las ventas en sus tiendas y en internet. Sus "
+    "acciones subieron un 4 % en la bolsa tras publicar las cuentas. La empresa repartirá un "
+    "dividendo extraordinario y prevé abrir un centenar de tiendas el año que viene.")
+CLASICO_ES = story(
+    23, "El Real Madrid gana 2-1 al Barcelona en el clásico",
+    "El Real Madrid ganó 2-1 al Barcelona en el clásico con un doblete de Bellingham, que "
+    "marcó el gol de la victoria en el minuto 92. El equipo de Ancelotti se coloca líder de "
+    "LaLiga con tres puntos de ventaja. El Barcelona se adelantó en el marcador con un gol "
+    "de Gündogan en el minuto 6, pero no supo mantener la ventaja.")
+
+
+async def test_a_spanish_readers_economy_gets_the_spanish_economy_stories() -> None:
+    """Reader QA: a growth forecast and a telecom's job cuts were world news to a reader of
+    "economía": the English word lists read Spanish "un" as the United Nations, "final" as
+    a cup final."""
+    matcher = TopicMatcher(Embedder())
+    stories = [GROWTH_ES, RESULTS_ES, CLASICO_ES]
+    await matcher.prepare(stories, ["economía", "deportes"])
+    assert {m.story.id for m in select(stories, parse_topics("economía"), matcher)} == {21, 22}
+    assert {m.story.id for m in select(stories, parse_topics("deportes"), matcher)} == {23}
+    assert {m.story.id for m in select(stories, parse_topics("world"), matcher)} == set()
+    # An exclusion still removes a Spanish match report (its lead is clear), and only that.
+    assert {m.story.id for m in select(stories, parse_topics("-deportes"), matcher)} == {21, 22}
