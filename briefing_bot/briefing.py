@@ -97,6 +97,7 @@ async def build_briefing(
     progress: Callable[[int, int], None] | None = None, intros: bool = True,
     stories: Sequence[Story] | None = None, matcher: TopicMatcher | None = None,
     max_items: int | None = None, skip: int = 0, tell_quiet: bool = True,
+    left_out: Sequence[Story] = (),
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics.
 
@@ -106,6 +107,8 @@ async def build_briefing(
     `skip` (the "More" pages), and `Briefing.more` says how many are left; without it, at most
     `per_topic` stories a topic. `tell_quiet` False: no line on topics without stories (a
     "More" page: the briefing before it said so, and the topics it filled have nothing left).
+    `left_out`: stories a caller already left out by the reader's exclusions (new to the
+    reader, not in `stories`), so that a quiet topic still says what its exclusions removed.
     """
     if stories is None:
         stories = await store.stories_since(since)
@@ -167,7 +170,7 @@ async def build_briefing(
         sections.append(Section(topic=topic, intro=intro, items=section_items))
     if not tell_quiet:
         quiet = []
-    excluded, elsewhere = _why_quiet(stories, topics, quiet, matches, matcher)
+    excluded, elsewhere = _why_quiet([*stories, *left_out], topics, quiet, matches, matcher)
     told = {entry.topic for entry in excluded} | {entry.topic for entry in elsewhere}
     return Briefing(generated_at=now, since=since, language=language, sections=tuple(sections),
                     quiet_topics=tuple(t for t in quiet if t not in told), more=more,

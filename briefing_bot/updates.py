@@ -287,22 +287,45 @@ class Composer:
         due = plan([m.story for m in matches], receipts, since=since, now=self.now,
                    seen=self._seen)
         updates = self._chosen_updates(due.updates, matches)
+        left_out = await self._left_out(stories, matches, receipts, topics, since)
         if shared is None and not updates:
             shared = (described, language, since,
-                      tuple((story.id, len(story.articles)) for story in due.new))
+                      tuple((story.id, len(story.articles)) for story in due.new),
+                      tuple(story.id for story in left_out))
             if shared in self._told:
                 self._told.move_to_end(shared)
                 return self._told[shared]
-        told = await self._compose(due, updates, topics, language, since)
+        told = await self._compose(due, updates, topics, language, since, left_out=left_out,
+                                   topic_of={m.story.id: m.topic for m in matches})
         if shared is not None:
             self._told[shared] = told
             while len(self._told) > _SHARED_BRIEFINGS:
                 self._told.popitem(last=False)
         return told
 
+    async def _left_out(self, stories: Sequence[Story], matches: Sequence[Match],
+                        receipts: dict[int, Receipt], topics: TopicFilter,
+                        since: datetime) -> tuple[Story, ...]:
+        """New stories on the reader's topics that their exclusions removed: a quiet topic
+        says so ("Premier League: 1 story, all left out by -sport"), not "nothing new" (found
+        by reader QA: excluded stories never reached the briefing that explains them)."""
+        if not topics.exclude or not topics.include:
+            return ()
+        kept = {m.story.id for m in matches}
+        wider = await self._matches(stories, TopicFilter(include=topics.include))
+        return plan([m.story for m in wider if m.story.id not in kept], receipts,
+                    since=since, now=self.now, seen=self._seen).new
+
     async def _compose(self, due: Plan, updates: Sequence[tuple[Story, Receipt]],
-                       topics: TopicFilter, language: str, since: datetime) -> ChatBriefing:
-        briefing, messages = await self._new_stories(due.new, topics, language, since)
+                       topics: TopicFilter, language: str, since: datetime, *,
+                       left_out: Sequence[Story] = (),
+                       topic_of: dict[int, str | None] | None = None) -> ChatBriefing:
+        # A topic with an update below is not "nothing new" (found by reader QA: "Nothing
+        # new on: Premier League" above an update of the Arsenal match).
+        updated = frozenset(topic for story, _ in updates
+                            if (topic := (topic_of or {}).get(story.id)) is not None)
+        briefing, messages = await self._new_stories(due.new, topics, language, since,
+                                                     left_out=left_out, updated=updated)
         parts: list[str] = []
         replies: list[int | None] = []
         buttons: list[str | None] = []
@@ -395,11 +418,14 @@ class Composer:
         return self._versions[key]
 
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
-                           since: datetime, skip: int = 0) -> tuple[Briefing, list[Message]]:
+                           since: datetime, skip: int = 0, *, left_out: Sequence[Story] = (),
+                           updated: frozenset[str] = frozenset()
+                           ) -> tuple[Briefing, list[Message]]:
         # Stories are the same objects within a read; their article counts tell versions
         # apart across reads (a story only gains articles, or is merged into another).
         key = (topics.describe().lower(), language, skip,
-               tuple((story.id, len(story.articles)) for story in stories))
+               tuple((story.id, len(story.articles)) for story in stories),
+               tuple(story.id for story in left_out), tuple(sorted(updated)))
         if key not in self._new:
             # `since` is applied here, by first-seen time; build_briefing's own filter (by the
             # outlets' dates) would drop what a late feed delivered.
@@ -407,8 +433,9 @@ class Composer:
                 self._store, self._summarizer, topics=topics, since=_EPOCH, now=self.now,
                 language=language, max_words=self._max_words, intros=False, stories=stories,
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
-                tell_quiet=not self._more)
-            briefing = dataclasses.replace(briefing, since=since)
+                tell_quiet=not self._more, left_out=left_out)
+            briefing = dataclasses.replace(briefing, since=since, quiet_topics=tuple(
+                topic for topic in briefing.quiet_topics if topic not in updated))
             self._new[key] = (briefing, render_html_messages(
                 briefing, heading="More" if self._more else "Your briefing"))
         return self._new[key]

@@ -742,6 +742,30 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
             assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
 
 
+async def test_a_quiet_topic_says_what_the_readers_exclusions_removed(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    """Reader QA: "Nothing new on: Premier League" when -sport had removed the match; the
+    stories an exclusion removes were never handed to the briefing that explains them."""
+    settings = dataclasses.replace(bot_settings, topic_meaning=False)
+    async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
+        source, _ = await services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                    now=clock(), title="Outlet")
+        await services.store.add_articles(source.id, [NewArticle(Entry(
+            guid=str(n), url=f"https://a.example/{n}", title=title, text=text,
+            kind=InputKind.FULL, published_at=clock()), None, None, -1 - n)
+            for n, (title, text) in enumerate(FIVE)], now=clock())
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        async with build_application(settings, state, request=peer) as application:
+            await say(application, "/start")
+            await say(application, "/topics add ferry, bridge, -harbour")
+            briefing = "\n".join(await say(application, "/briefing"))
+    assert "Bridge over the Lenn reopens" in briefing
+    assert "Ferry timetable" not in briefing
+    assert "ferry: 1 story, all left out by -harbour." in briefing
+    assert "Nothing new on: ferry" not in briefing
+
+
 async def test_a_briefing_cut_short_by_a_failed_message_repeats_none_of_what_was_sent(
         bot_settings: Settings, clock: Clock, peer: TelegramPeer,
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:

@@ -136,6 +136,36 @@ async def test_a_grown_story_comes_back_once_as_an_update_replying_to_its_messag
         f"Nothing new since your last briefing ({last.day} {last:%B}, {last:%H:%M} UTC)."}
 
 
+LIBRARY = ("The town of Olt opened a library with room for forty thousand books in the former "
+           "grain store, with a cafe run by volunteers from the school. ")
+
+
+async def test_a_topic_with_an_update_is_not_called_quiet(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA: "Nothing new on: Premier League" above an update of the Arsenal match."""
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await add(store, "herald", entry("t1", "Airport tram opens", TRAM, clock()), story=-1,
+              now=clock())
+    await subscribe(store, range(1, 2), clock(), topics="quake, tram, library")
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 1
+    clock.advance(days=1)
+    await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=story, now=clock())
+    await add(store, "gazette", entry("l1", "Library opens in Olt", LIBRARY, clock()),
+              story=-1, now=clock())
+    await subscribe(store, range(1, 2), clock(), topics="quake, tram, library")
+    await cycle(services, clock())
+    before = len(peer.sent())
+    await deliverer.drain()
+    texts = "\n".join(str(message["text"]) for message in peer.sent()[before:])
+    assert "Library opens in Olt" in texts and "🔄 <b>Update</b>" in texts
+    assert "Nothing new on: tram." in texts  # not "quake, tram": quake has its update
+
+
 OIL = ("Oil prices bounced higher on Friday following two days of sharp declines that came on "
        "the heels of rising inventories of crude in the US and a move by China to cool its "
        "economy.")
