@@ -35,11 +35,13 @@ def _count(number: int, word: str) -> str:
 
 
 def _labels(item: BriefingItem) -> list[str]:
-    """What the summary rests on and how it was made; an item without a summary (an update
-    whose only new report is related) has no teaser or engine to speak of (exploratory QA:
-    an update read "(from the teaser only)" over nothing but a Related line)."""
+    """What the summary rests on and how it was made; an item without a summary has no teaser
+    or engine to speak of (exploratory QA: an update read "(from the teaser only)" over
+    nothing but a Related line): it is its headline only."""
     if not item.summary:
-        return [_LABELS[item.basis]] if item.basis is InputKind.TITLE else []
+        # Nothing but its headline (a teaser that only repeats it): said, unless the item is
+        # an update whose news is all in its Related line.
+        return [] if item.related else [_LABELS[InputKind.TITLE]]
     labels = [_LABELS[item.basis]] if item.basis in _LABELS else []
     if item.language:
         labels.append(f"in {language_name(item.language)}")

@@ -291,6 +291,12 @@ def unshown(sentence: str, title: str) -> str | None:
         if rest[:1].isalnum() or not rest.strip().rstrip(".!?\"'”’"):
             return sentence
         return f"…{rest.strip()}"
+    # A teaser that opens with its headline and goes on without a full stop ("Conversion
+    # Rates Between PPC and Organic Results In a thread over at…"): the rest is its news
+    # (found by reader QA: the item showed its headline and nothing else, unlabelled).
+    rest = sentence[len(opening):].strip() if sentence.startswith(opening) else ""
+    if len(opening.split()) >= 4 and rest[:1].isupper() and len(rest.split()) >= 5:
+        return rest
     return None if already_shown(sentence, title) else sentence
 
 

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from briefing_bot.prompts import language_name
-from briefing_bot.text import DETECTED, language_scores
+from briefing_bot.text import DETECTED, language_scores, stop_words
 
 # The reasons, in the order they are checked; the first that applies is reported.
 EMPTY = "empty"
@@ -166,9 +166,24 @@ _META = re.compile(
     r"|^(?:sure|certainly|okay|of course)\b)", re.IGNORECASE | re.MULTILINE)
 
 
+# The same talk in the other languages readers ask for most (found by reader QA: "Hier ist
+# eine Zusammenfassung des Artikels: …" and "El texto trata sobre…" passed).
+_META_OTHER = re.compile(
+    r"\bhier (?:ist|sind) (?:eine|die|deine|ihre)\s+zusammenfassung"
+    r"|\b(?:der|dieser|den) (?:text|artikel|beitrag) (?:handelt von|beschreibt|behandelt"
+    r"|fasst)|\bzusammenfassung\s*:|\bich kann (?:nicht|keine|leider)\b|\bals ki\b"
+    r"|\bvoici (?:un|le|la|votre) r[ée]sum[ée]|\b(?:cet|l['’]|ce|le) ?(?:article|texte|document)"
+    r" (?:parle de|traite de|d[ée]crit|porte sur|r[ée]sume)|\ben r[ée]sum[ée]\b"
+    r"|\br[ée]sum[ée]\s*:|\bje ne peux pas\b|\ben tant qu['’]ia\b"
+    r"|\baqu[ií] (?:tienes|est[aá]|hay|va) (?:un|el|tu) resumen|\b(?:el|este) (?:texto"
+    r"|art[ií]culo|documento) (?:trata (?:sobre|de)|habla (?:sobre|de)|describe|resume)"
+    r"|\ben resumen\b|\bresumen\s*:|\bno puedo\b|\bcomo (?:una )?ia\b",
+    re.IGNORECASE)
+
+
 def _meta(answer: str) -> Verdict:
     # Quotations are the sources' words ("I will not resign"), not the model's.
-    found = _META.search(_QUOTE.sub(" ", answer))
+    found = _META.search(_QUOTE.sub(" ", answer)) or _META_OTHER.search(_QUOTE.sub(" ", answer))
     if found:
         return Verdict(META, f"talk about the task ({found.group(0).strip()!r})")
     return PASSED
@@ -215,7 +230,7 @@ def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdi
         words = _norm(quote).split()
         if len(words) >= 2 and not facts.has_quote(words):
             return Verdict(UNSUPPORTED, f"the quotation {_clip(quote)!r}")
-    for name in _names(answer, facts):
+    for name in _names(answer, facts, language):
         if not facts.has_name(name):
             return Verdict(UNSUPPORTED, f"the name {_clip(' '.join(name))!r}")
     return PASSED
@@ -489,13 +504,20 @@ def _acronym(token: str) -> bool:
 _COMMON_ENDINGS = ("ing", "ed", "ly", "ists", "ers", "ies", "ions", "ments")
 
 
-def _common(word: str, facts: _Facts, *, alone: bool) -> bool:
+def _common(word: str, facts: _Facts, *, alone: bool, language: str = "en") -> bool:
     folded = _fold(word)
-    return (folded in _STARTERS or folded in facts.lower_words
-            or (alone and folded.endswith(_COMMON_ENDINGS)))
+    if folded in _STARTERS or folded in facts.lower_words:
+        return True
+    if _base(language) != "en":
+        # The lists above are English. In another language, a sentence's first word that the
+        # sources never use is taken for a common word ("Nouvelle hausse des taux…", "Selon
+        # Christine Lagarde…", "Mejora la previsión…" were refused as invented names; found by
+        # reader QA); the rest of a run is still checked as a name.
+        return folded in stop_words(language) or folded not in facts.words
+    return alone and folded.endswith(_COMMON_ENDINGS)
 
 
-def _names(answer: str, facts: _Facts) -> Iterable[list[str]]:
+def _names(answer: str, facts: _Facts, language: str = "en") -> Iterable[list[str]]:
     """The names an answer states: runs of capitalised words, less the common words that are
     capitalised only because a sentence starts with them, joiners and titles."""
     for sentence in re.split(r"(?<=[.!?:;])\s+|\n+", answer):
@@ -504,7 +526,7 @@ def _names(answer: str, facts: _Facts) -> Iterable[list[str]]:
             words = list(run)
             starts = sentence.lstrip("\"“'‘([ ").startswith(first)
             if words and starts and words[0] == _strip(first) and _common(
-                    words[0], facts, alone=len(words) == 1):
+                    words[0], facts, alone=len(words) == 1, language=language):
                 words = words[1:]
             core = [w for w in words if w.lower() not in _JOINERS
                     and not (_fold(w) in _TITLES and _fold(w) in facts.words)

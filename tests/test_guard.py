@@ -145,3 +145,39 @@ def test_the_verdict_reads_as_the_call_log_records_it() -> None:
     assert str(guard.PASSED) == "passed"
     assert str(verdict("Lula said inflation fell to 6.2% in March.")) == (
         "unsupported: the number '6.2'")
+
+
+ARTICLE_FR = ("La Banque centrale européenne a relevé jeudi son principal taux d'intérêt d'un "
+              "quart de point, à 4 %, sa dixième hausse consécutive, pour faire reculer "
+              "l'inflation dans la zone euro. Christine Lagarde, la présidente de la BCE, a "
+              "estimé que ce niveau, maintenu assez longtemps, contribuerait à ramener "
+              "l'inflation à 2 %. L'euro a reculé face au dollar après l'annonce.")
+ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimiento para este año al "
+              "2,3 %, tres décimas más que en junio, gracias al consumo de los hogares y al "
+              "turismo. El organismo advirtió de que la inflación seguirá por encima del "
+              "objetivo y pidió un plan para reducir el déficit público.")
+
+
+@pytest.mark.parametrize(("answer", "sources", "language", "reason"), [
+    # Faithful answers whose first word is a common word of their language (reader QA).
+    ("Nouvelle hausse des taux : la BCE a porté jeudi son principal taux à 4 %, sa dixième "
+     "hausse consécutive.", ARTICLE_FR, "fr", None),
+    ("Selon Christine Lagarde, ce niveau aidera à ramener l'inflation à 2 %.", ARTICLE_FR,
+     "fr", None),
+    ("Mejora la previsión: el Banco de España eleva al 2,3 % el crecimiento de este año.",
+     ARTICLE_ES, "es", None),
+    # A name the sources lack is still refused after a sentence's first word.
+    ("Selon Pierre Dupont, ce niveau aidera à ramener l'inflation à 2 %.", ARTICLE_FR, "fr",
+     "unsupported"),
+    # Talk about the task, in the reader's language (reader QA: these passed).
+    ("Voici un résumé de l'article : la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr",
+     "meta"),
+    ("El texto trata sobre el Banco de España, que eleva su previsión al 2,3 %.", ARTICLE_ES,
+     "es", "meta"),
+    ("Hier ist eine Zusammenfassung des Artikels: Die Europäische Zentralbank hat den Zins "
+     "auf 4 % erhöht.", ARTICLE_FR, "de", "meta"),
+])
+def test_answers_in_other_languages_are_judged_in_their_language(
+        answer: str, sources: str, language: str, reason: str | None) -> None:
+    verdict = guard.check(answer, sources=[sources], instructions=SYSTEM, language=language)
+    assert verdict.reason == reason if reason else verdict.ok, verdict
