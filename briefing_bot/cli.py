@@ -440,11 +440,12 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
 async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     # Web feeds are read once before they are added (`--no-check`: added unread, as files,
     # folders and OPML lists always are).
-    web = [] if args.no_check else [where for where in args.locations if is_web_url(where)]
+    locations = [where.strip() for where in args.locations]
+    web = [] if args.no_check else [where for where in locations if is_web_url(where)]
     refused = 0
     async with open_store(settings) as store:
         added = await source_admin.add(
-            store, [where for where in args.locations if where not in web], now=utc_now())
+            store, [where for where in locations if where not in web], now=utc_now())
         for problem in added.problems:
             console.error(problem)
         for source, created in added.sources:

@@ -32,6 +32,10 @@ class NotAFeed(SourceError):
         self.feed_url = feed_url
 
 
+class SourceTooLarge(SourceError):
+    """A feed or page over the size limit the operator set."""
+
+
 class SourceRefused(SourceError):
     """The server answered with an HTTP error status (a 404: the address is wrong)."""
 

@@ -22,7 +22,7 @@ from briefing_bot.config import Settings
 from briefing_bot.errors import UserFacingError
 from briefing_bot.models import Summary
 from briefing_bot.netguard import Guard
-from briefing_bot.pages import extract_page
+from briefing_bot.pages import FULL_TEXT_MIN_WORDS, extract_page
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
 from briefing_bot.urls import is_web_url
@@ -92,7 +92,7 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     fetched = await guard.fetch(http, url, max_bytes=settings.max_page_bytes,
                                 seconds=settings.fetch_timeout, page_start=True)
     page = await asyncio.to_thread(extract_page, fetched.body, fetched.url)
-    if fetched.truncated and len(page.text.split()) < MIN_WORDS:
+    if fetched.truncated and len(page.text.split()) < FULL_TEXT_MIN_WORDS:
         raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
                          "(BRIEFING_MAX_PAGE_BYTES), and no article text was found in its "
                          "start.")

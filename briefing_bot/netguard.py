@@ -35,7 +35,7 @@ MAX_REDIRECTS = 5
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 # Pages whose start can be read alone: the article comes before the comments, scripts and
 # inline data that make a page huge.
-_PAGE_TYPES = ("text/html", "application/xhtml+xml", "")
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 

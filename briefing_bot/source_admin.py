@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from briefing_bot.errors import NotAFeed, SourceError, SourceRefused
+from briefing_bot.errors import NotAFeed, SourceError, SourceRefused, SourceTooLarge
 from briefing_bot.models import FeedPage, Source, SourceKind
 from briefing_bot.opml import OPMLDocument, parse_opml
 from briefing_bot.sources import fetch_feed, is_opml_file, locate
@@ -78,14 +78,36 @@ async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, max_bytes
         page = await fetch_feed(http, url, max_bytes=max_bytes, now=now)
     except NotAFeed as exc:
         return await _named_feed(store, url, exc, http=http, max_bytes=max_bytes, now=now)
-    except SourceRefused as exc:
-        if exc.status < 500 and exc.status not in _PASSING_STATUSES:
-            return Checked(None, False, f"not added: {exc.user_message} (check the address)")
-        return await _added_unread(store, url, exc, now)
     except SourceError as exc:
+        if not _passing(exc):
+            return Checked(None, False, f"not added: {exc.user_message}{_hint(exc)}")
         return await _added_unread(store, url, exc, now)
     source, created = await store.add_source(url, SourceKind.FEED, now=now, title=page.title)
     return Checked(source, created, _found(page))
+
+
+def _passing(problem: SourceError) -> bool:
+    """Whether a failure may clear by itself (a server down, a timeout), as opposed to one
+    that trying again cannot mend: a wrong address, a host that does not exist, a private
+    address the operator has not allowed, a feed over the size limit (found by review: those
+    were added "to be tried again")."""
+    if isinstance(problem, NotAFeed | SourceTooLarge):
+        return False
+    if isinstance(problem, SourceRefused):
+        return problem.status >= 500 or problem.status in _PASSING_STATUSES
+    # The guard's own words (netguard.Guard.address_for), through httpx's ConnectError.
+    message = problem.user_message
+    return "could not be found" not in message and "only public web pages" not in message
+
+
+def _hint(problem: SourceError) -> str:
+    if isinstance(problem, SourceRefused):
+        return " (check the address)"
+    if isinstance(problem, SourceTooLarge):
+        return " (BRIEFING_MAX_FEED_BYTES)"
+    if "only public web pages" in problem.user_message:
+        return " (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a private network)"
+    return ""
 
 
 async def _named_feed(store: Store, url: str, problem: NotAFeed, *, http: httpx.AsyncClient,
@@ -97,6 +119,10 @@ async def _named_feed(store: Store, url: str, problem: NotAFeed, *, http: httpx.
     try:
         page = await fetch_feed(http, named, max_bytes=max_bytes, now=now)
     except SourceError as exc:
+        if _passing(exc):  # as if the feed had been given: added, to be tried again
+            checked = await _added_unread(store, named, exc, now)
+            return dataclasses.replace(checked, note=f"{url} is a web page; this is the feed "
+                                                     f"it names, which {checked.note}")
         return Checked(None, False, f"not added: {problem.user_message}, which could not be "
                                     f"read ({exc.user_message})")
     source, created = await store.add_source(named, SourceKind.FEED, now=now, title=page.title)

@@ -9,6 +9,7 @@ import asyncio
 import calendar
 import dataclasses
 import hashlib
+import html
 import io
 import json
 import re
@@ -21,15 +22,17 @@ from typing import Any
 import feedparser
 import httpx
 
-from briefing_bot.errors import NotAFeed, SourceError, SourceRefused
+from briefing_bot.errors import NotAFeed, SourceError, SourceRefused, SourceTooLarge
 from briefing_bot.models import Entry, FeedPage, SourceKind
 from briefing_bot.pages import (
+    FULL_TEXT_MIN_WORDS,
     Page,
     extract_page,
     html_to_text,
     input_kind,
     normalize_whitespace,
     parse_date,
+    word_count,
 )
 from briefing_bot.text import title_from_text
 from briefing_bot.urls import is_web_url
@@ -112,7 +115,8 @@ async def _inflate(response: httpx.Response, max_bytes: int) -> bytearray:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.3g} MB"
+    megabytes = size / 1_000_000
+    return f"{megabytes:,.0f} MB" if megabytes >= 100 else f"{megabytes:.3g} MB"
 
 
 async def _download(
@@ -137,17 +141,17 @@ async def _download(
                 raise SourceRefused(f"HTTP {response.status_code} {reason}",
                                     status=response.status_code)
             kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            page = page_start and kind in ("text/html", "application/xhtml+xml", "")
+            page = page_start and kind in ("text/html", "application/xhtml+xml")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes and not page:
-                raise SourceError(
+                raise SourceTooLarge(
                     f"response is {_mb(int(declared))}, over the {_mb(max_bytes)} limit")
             try:
                 return response, await read_body(response, max_bytes)
             except BodyTooLarge as exc:
                 if page:
                     return response, exc.start
-                raise SourceError(
+                raise SourceTooLarge(
                     f"response is over the {_mb(max_bytes)} limit; stopped") from None
     except (httpx.TimeoutException, TimeoutError) as exc:
         raise SourceError(f"timed out after {deadline:g} s") from exc
@@ -188,7 +192,13 @@ async def fetch_page(http: httpx.AsyncClient, url: str, *, max_bytes: int) -> Pa
     content_type = response.headers.get("content-type", "").lower()
     if content_type and not any(kind in content_type for kind in ("html", "xml", "text/plain")):
         raise SourceError(f"not a web page ({content_type.split(';')[0]})")
-    return await asyncio.to_thread(extract_page, body, str(response.url))
+    page = await asyncio.to_thread(extract_page, body, str(response.url))
+    if len(body) >= max_bytes and word_count(page.text) < FULL_TEXT_MIN_WORDS:
+        # Only its start was read, and it holds no article (a cookie notice, a menu): the
+        # teaser stays (found by review).
+        raise SourceError(f"the page is over the {_mb(max_bytes)} limit, and its start holds "
+                          "no article")
+    return page
 
 
 def read_feed_file(path: Path, *, max_bytes: int, now: datetime) -> FeedPage:
@@ -317,8 +327,14 @@ def _not_a_feed(body: bytes, parsed: Any, base_url: str | None) -> NotAFeed:
     if b"<html" in head or b"<!doctype html" in head:
         link = _FEED_LINK.search(body[:200_000].decode("utf-8", "replace"))
         href = _HREF.search(link.group(0)) if link else None
+        found = None
         if href:
-            found = str(httpx.URL(base_url).join(href.group(1))) if base_url else href.group(1)
+            named = html.unescape(href.group(1)).strip()  # "&amp;" in an attribute is "&"
+            try:
+                found = str(httpx.URL(base_url).join(named)) if base_url else named
+            except httpx.InvalidURL:
+                found = None  # a broken link names nothing (found by review: a traceback)
+        if found:
             return NotAFeed(f"this is a web page, not a feed; it names a feed at {found}",
                             feed_url=found)
         return NotAFeed("this is a web page, not a feed")

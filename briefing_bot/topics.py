@@ -273,10 +273,11 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
             found = _category_relevance(categories, story, matcher, excluding=excluding)
             if found[0] or excluding:
                 return found
-            # The title says it in the reader's words: matched, whatever the category scores
-            # say (found by QA: "Climate change: UN summit ends with deal…" was filed under
-            # world news, and a reader of "climate change" never got it).
-            if topic.strength(joined(words(story.title)), "") == 2.0:
+            # The title says it in the reader's words, two or more of them: matched, whatever
+            # the category scores say (found by QA: "Climate change: UN summit ends with
+            # deal…" was world news, and a reader of "climate change" never got it). One word
+            # is not enough: "World Cup", "Sports Direct", "Science fiction" (review).
+            if len(topic.forms) >= 2 and _contains(joined(words(story.title)), topic.forms):
                 return 3.0, f"title mentions {topic.label}"
             return found
     if topic.literal is not None:

@@ -330,16 +330,17 @@ class Composer:
         replies: list[int | None] = []
         buttons: list[str | None] = []
         received: list[Received] = []
-        # Mute buttons name each story as its message does: by the title in the chat's language.
-        by_id = {story.id: dataclasses.replace(story, title=title_for(story, language))
-                 for story in due.new}
+        by_id = {story.id: story for story in due.new}
         by_id.update((story.id, story) for story, _ in updates)
+        named: dict[int, str] = {}  # updates: the title the chat has
 
         def add(message: Message, reply_to: int | None, *, more: int = 0) -> None:
             parts.append(message.text)
             replies.append(reply_to)
             carried = [by_id[i] for i in message.story_ids if i in by_id]
-            rows = mute_rows(carried)
+            # Mute buttons name each story as its message does: in the chat's language.
+            rows = mute_rows([dataclasses.replace(story, title=named.get(story.id) or title_for(
+                story, language)) for story in carried])
             if more:
                 # The rest of what is new, past the length budget: the same question again
                 # once these are received (so the button needs only the window).
@@ -358,8 +359,7 @@ class Composer:
             text = await self._update_text(story, receipt, language)
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
             # Its mute button names it as the update does: by the title the chat has.
-            by_id[story.id] = dataclasses.replace(
-                story, title=title_for(self._earlier(story, receipt), language))
+            named[story.id] = title_for(self._earlier(story, receipt), language)
         for reply_to, units in groups.items():
             for message in pack_units(units):
                 add(message, reply_to)
@@ -372,15 +372,15 @@ class Composer:
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
         briefing, messages = await self._new_stories(tuple(stories), topics, language, since)
-        by_id = {story.id: dataclasses.replace(story, title=title_for(story, language))
-                 for story in stories}
+        by_id = {story.id: story for story in stories}
         parts: list[str] = []
         buttons: list[str | None] = []
         received: list[Received] = []
         for number, message in enumerate(messages, start=1):
             carried = [by_id[i] for i in message.story_ids if i in by_id]
             parts.append(message.text)
-            buttons.append(buttons_json(mute_rows(carried)))
+            buttons.append(buttons_json(mute_rows([dataclasses.replace(
+                story, title=title_for(story, language)) for story in carried])))
             received.extend(Received(version_of(story), number) for story in carried)
         return ChatBriefing(parts=tuple(parts), replies=(None,) * len(parts),
                             buttons=tuple(buttons), received=tuple(received),

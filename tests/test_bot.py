@@ -830,6 +830,15 @@ async def test_addsource_reads_the_feed_before_adding_it(
     server.serve("https://login.example/", "<!doctype html><html><body>Sign in</body></html>",
                  content_type="text/html")
     server.serve("https://down.example/feed", error=httpx.ConnectError)
+    server.serve("https://big.example/feed", stream_bytes=5_000_000)
+    # Review: "&amp;" in the link is "&", and a broken link names no feed (not a traceback).
+    server.serve("https://quay.example/", '<!doctype html><html><head><link rel="alternate" '
+                 'type="application/rss+xml" href="/rss?a=1&amp;b=2"></head></html>',
+                 content_type="text/html")
+    server.serve("https://quay.example/rss?a=1&b=2", feed.replace("Harbour News", "Quay"))
+    server.serve("https://broken.example/", '<!doctype html><html><head><link '
+                 'rel="alternate" type="application/rss+xml" href="https://a:b:c/"></head>'
+                 "</html>", content_type="text/html")
     state = BotState(services=offline_services, settings=bot_settings, http=http,
                      feeds_http=http, guard=Guard(), clock=clock)
     async with build_application(bot_settings, state, request=peer) as application:
@@ -847,5 +856,12 @@ async def test_addsource_reads_the_feed_before_adding_it(
         # A server that is down now is kept, to be tried again.
         down = await add("https://down.example/feed")
         assert down.startswith("Added:") and "could not be read now" in down
+        # Trying again cannot mend a feed over the size limit.
+        assert "not added: response is over the 1 MB limit" in await add(
+            "https://big.example/feed")
+        assert "Quay, 1 item now" in await add("https://quay.example/")
+        assert "not added: this is a web page, not a feed" in await add(
+            "https://broken.example/")
     listed = {source.location for source in await offline_services.store.list_sources()}
-    assert listed == {"https://harbour.example/rss.xml", "https://down.example/feed"}
+    assert listed == {"https://harbour.example/rss.xml", "https://down.example/feed",
+                      "https://quay.example/rss?a=1&b=2"}

@@ -111,6 +111,23 @@ async def test_a_huge_page_gives_the_article_at_its_start(
     assert not any("limit" in problem for problem in report.outcomes[0].problems)
 
 
+async def test_a_huge_page_whose_start_is_no_article_keeps_the_teaser(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Review: a cookie notice before megabytes of inline data beat the teaser."""
+    notice = ("<html><body><div class='consent'><p>" + "We use cookies to improve your "
+              "experience and to show you relevant advertising. " * 4 + "</p></div><script>")
+    server.serve("https://cookies.example/a", notice.encode() + b"var x = 1;" * 60_000,
+                 content_type="text/html")
+    teaser = "The harbour council raised ferry fares on Monday, citing fuel costs."
+    server.serve("https://c.example/feed", rss("C", ("c1", "https://cookies.example/a", teaser)))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, "https://c.example/feed"))
+    (article,) = await store.articles_since(clock() - timedelta(days=1))
+    assert article.text == teaser and article.kind is InputKind.TEASER
+    assert any("its start holds no article" in p for p in report.outcomes[0].problems)
+
+
 async def test_pages_are_not_fetched_when_disabled(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:

@@ -175,10 +175,16 @@ async def test_unknown_host_is_a_clear_refusal(http: httpx.AsyncClient) -> None:
                                             seconds=5)
 
 
-ARTICLE = ("<html><head><title>Ferry fares rise</title></head><body><article><h1>Ferry fares "
-           "rise</h1>" + "<p>The harbour council raised ferry fares by ten percent on Monday, "
-           "saying fuel costs had doubled since the spring and the old fares no longer paid "
-           "for the crossings.</p>" * 6 + "</article>").encode()
+ARTICLE = (b"<html><head><title>Ferry fares rise</title></head><body><article><h1>Ferry fares "
+           b"rise</h1><p>The harbour council raised ferry fares by ten percent on Monday, saying "
+           b"fuel costs had doubled since the spring and the old fares no longer paid for the "
+           b"crossings.</p><p>Commuters who take the early boat to the island will pay four "
+           b"pounds more a week, and the council said season tickets would rise in January."
+           b"</p><p>The ferry operator warned that two of its four boats need new engines "
+           b"before the summer, and that the repairs would cost more than a million pounds."
+           b"</p><p>Residents of the island said they had not been asked, and the opposition "
+           b"on the council called for a public meeting before the new fares take effect.</p>"
+           b"</article>")
 
 
 async def test_a_huge_page_is_summarized_from_its_start(

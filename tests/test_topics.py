@@ -182,6 +182,12 @@ def test_a_category_topic_in_the_title_matches_whatever_the_category() -> None:
     assert match.why == "title mentions climate change"
     # An exclusion stays strict: only the story's own category removes it.
     assert set(matched("-climate change", [summit])) == {20}
+    # One word of a title is not the topic (review): the World Cup is no world news.
+    cup = story(21, "World Cup: Spain beat England in the final",
+                "The striker scored twice and the team won the match; the coach praised the "
+                "goalkeeper and the captain lifted the trophy.")
+    assert matched("world", [cup]) == {}
+    assert matched("sport, world", [cup]) == {21: "sport"}
 
 
 def test_a_quoted_phrase_matches_exactly() -> None:
