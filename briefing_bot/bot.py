@@ -706,8 +706,12 @@ async def summarize(update: Update, context: Context) -> None:
         title = given.title if len(given.title) <= _TITLE_CHARS else (
             given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
         head = f"<b>{e(title)}</b>\n" if given.kind == "url" and title else ""
-        return head + e(summary.text) + (
-            "\n<i>(summarized offline)</i>" if summary.fallback else "")
+        # Said as in a briefing: the offline engine cannot translate (reader QA: a German text
+        # came back in German to an English reader, unlabelled).
+        labels = [f"in {language_name(summary.language)}"] if summary.language.split("-")[
+            0] != language.lower().replace("_", "-").split("-")[0] else []
+        labels += ["summarized offline"] if summary.fallback else []
+        return head + e(summary.text) + (f"\n<i>({'; '.join(labels)})</i>" if labels else "")
 
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
     answer, placeholder = await _working(context, chat.id, answer_of(given),

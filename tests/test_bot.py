@@ -162,6 +162,18 @@ async def test_summarize_text_and_reply(app: App) -> None:
     assert replied.startswith("A magnitude 6.4 earthquake")
     (limited,) = await say(app, f"/summarize {QUAKE}")
     assert "used your 2 summaries" in limited
+    assert "(in " not in answer  # the reader's own language: nothing to say
+
+
+async def test_a_summary_in_another_language_than_the_readers_says_so(app: App) -> None:
+    """Reader QA: a German text came back in German to an English reader, unlabelled, where
+    a briefing says "(in German)"."""
+    german = ("Ein Erdbeben der Stärke 6,4 hat am Dienstag die Küste von Veloria erschüttert "
+              "und Gebäude in Port Alder beschädigt. Nach Angaben des Seismologischen "
+              "Instituts lag das Zentrum 38 Kilometer südwestlich der Stadt. Bürgermeisterin "
+              "Ilse Brandt sagte, es gebe keine Toten. ") * 2
+    (answer,) = await say(app, f"/summarize {german}")
+    assert "Erdbeben" in answer and answer.endswith("<i>(in German)</i>")
 
 
 async def test_settings_give_the_next_briefing_on_the_reader_s_clock(
