@@ -343,8 +343,18 @@ def _not_a_feed(body: bytes, parsed: Any, base_url: str | None) -> NotAFeed:
     return NotAFeed(f"not a valid RSS, Atom or JSON feed{detail}")
 
 
-def _clean_title(raw: str) -> str:
-    return html_to_text(raw).replace("\n", " ")[:_TITLE_MAX].strip()
+# Markup a feed may leave in a title it declares plain text ("&lt;b&gt;Breaking&lt;/b&gt;").
+_TITLE_TAG = re.compile(
+    r"</?(?:a|abbr|audio|b|big|blockquote|br|button|cite|code|div|em|embed|font|form|h[1-6]|hr|"
+    r"i|iframe|img|input|li|link|mark|meta|object|ol|p|q|s|script|small|span|strike|strong|"
+    r"style|sub|sup|svg|table|td|tr|u|ul|video)\b[^<>]*>", re.IGNORECASE)
+
+
+def _clean_title(raw: str, *, plain: bool = False) -> str:
+    """A headline as text. A title the feed declares plain text keeps what only looks like a
+    tag ("Is <AI> safe?" lost its subject; found by reader QA); known markup still goes."""
+    text = normalize_whitespace(_TITLE_TAG.sub("", raw)) if plain else html_to_text(raw)
+    return text.replace("\n", " ")[:_TITLE_MAX].strip()
 
 
 def _entry_text(item: Mapping[str, Any]) -> str:
@@ -386,7 +396,9 @@ def _entry_from_feedparser(item: Mapping[str, Any], now: datetime) -> Entry | No
     if url and not url.lower().startswith(("http://", "https://")):
         url = None
     return _make_entry(
-        guid=item.get("id") or None, url=url, title=_clean_title(item.get("title", "") or ""),
+        guid=item.get("id") or None, url=url, title=_clean_title(
+            item.get("title", "") or "",
+            plain=(item.get("title_detail") or {}).get("type") == "text/plain"),
         text=_entry_text(item), published=_published(item, now))
 
 
@@ -434,7 +446,7 @@ def _entry_from_json(item: Mapping[str, Any], now: datetime) -> Entry | None:
     guid = item.get("id")
     return _make_entry(
         guid=str(guid) if guid not in (None, "") else None, url=url,
-        title=_clean_title(_text_field(item, "title")), text=max(texts, key=len),
+        title=_clean_title(_text_field(item, "title"), plain=True), text=max(texts, key=len),
         published=published)
 
 

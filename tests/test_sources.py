@@ -269,3 +269,16 @@ async def test_gzip_feeds_are_read_normally() -> None:
     async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
         page = await fetch_feed(client, "https://gz.example/", max_bytes=1_000_000, now=NOW)
     assert len(page.entries) == 3
+
+
+def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
+    """Reader QA: "Q&A: Is <AI> safe?" became "Q&A: Is safe?"; known markup still goes."""
+    feed = ('<rss version="2.0"><channel><title>T</title><item><guid>1</guid>'
+            "<title>Q&amp;A: Is &lt;AI&gt; safe? Regulators say &lt;b&gt;not yet&lt;/b&gt;"
+            "</title><description>Researchers met in London.</description></item>"
+            "<item><guid>2</guid><title><![CDATA[<b>Breaking</b>: Storm hits coast]]></title>"
+            "<description>Winds tore roofs off.</description></item></channel></rss>")
+    page = parse_feed(feed.encode(), content_type="application/rss+xml", base_url=None,
+                      now=NOW)
+    assert [entry.title for entry in page.entries] == [
+        "Q&A: Is <AI> safe? Regulators say not yet", "Breaking: Storm hits coast"]
