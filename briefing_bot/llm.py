@@ -137,8 +137,13 @@ class LLM:
         self, client: openai.AsyncOpenAI, *, model: str, context_tokens: int,
         max_output_tokens: int, count_tokens: Counter, record: Recorder,
         clock: Callable[[], datetime], prices: Mapping[str, tuple[float, float]] | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.model = model
+        # Seconds one answer may take in all, the client's retries included (each try has the
+        # same timeout of its own): a slow local model timed out four times in a row, and a
+        # reader waited eight minutes for two offline summaries (found by reader QA).
+        self._deadline = deadline
         self.context_tokens = context_tokens
         self.max_output_tokens = max_output_tokens
         self._count = count_tokens
@@ -269,8 +274,14 @@ class LLM:
         started = time.perf_counter()
         at = self._clock()
         try:
-            response = await self._create(task, at, started, [
-                {"role": "system", "content": system}, {"role": "user", "content": user}])
+            async with asyncio.timeout(self._deadline):
+                response = await self._create(task, at, started, [
+                    {"role": "system", "content": system}, {"role": "user", "content": user}])
+        except TimeoutError as exc:
+            late = LLMUnavailable(f"the LLM did not answer within {self._deadline:g} s "
+                                  "(BRIEFING_LLM_TIMEOUT)")
+            await self._log(task, at, started, size, 0, error=str(late))
+            raise late from exc
         except openai.APIError as exc:
             error = _translate(exc, self.model)
             processed = size

@@ -315,3 +315,30 @@ async def test_a_long_text_asks_no_part_twice_when_the_ratio_rises_midway(
         asked = model.user_messages()
         assert sum("magnitude 6.4" in message for message in asked) == 1  # part 1 once
         assert len(asked) == len(set(asked))
+
+
+async def test_an_answer_late_past_the_timeout_is_made_offline_at_once(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    """BRIEFING_LLM_TIMEOUT bounds the whole answer, the client's retries included (reader QA:
+    a slow local model timed out four times in a row per summary; a reader waited eight
+    minutes for two offline summaries)."""
+    asked: list[float] = []
+
+    async def hanging(request: httpx2.Request) -> httpx2.Response:
+        asked.append(asyncio.get_running_loop().time())
+        await asyncio.sleep(30)
+        return httpx2.Response(500)
+
+    settings = dataclasses.replace(llm_settings, llm_timeout=0.5, llm_max_retries=3)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(hanging)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+        (story,) = await stories(services.store, clock)
+        summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+        calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
+    assert summary.engine == "extractive" and "earthquake" in summary.text
+    assert summary.fallback is not None and "0.5 s" in summary.fallback
+    assert len(asked) == 1  # not tried again past the time it had
+    assert [call.error for call in calls] == [
+        "the LLM did not answer within 0.5 s (BRIEFING_LLM_TIMEOUT)"]
