@@ -708,8 +708,8 @@ async def summarize(update: Update, context: Context) -> None:
         head = f"<b>{e(title)}</b>\n" if given.kind == "url" and title else ""
         # Said as in a briefing: the offline engine cannot translate (reader QA: a German text
         # came back in German to an English reader, unlabelled).
-        labels = [f"in {language_name(summary.language)}"] if summary.language.split("-")[
-            0] != language.lower().replace("_", "-").split("-")[0] else []
+        labels = [] if _same_language(summary.language, language) else [
+            f"in {language_name(summary.language)}"]
         labels += ["summarized offline"] if summary.fallback else []
         return head + e(summary.text) + (f"\n<i>({'; '.join(labels)})</i>" if labels else "")
 
@@ -735,6 +735,18 @@ async def sources_command(update: Update, context: Context) -> None:
              for source in listing]
     for part in pack_messages(lines):  # whole lines, each message within Telegram's limit
         await _reply(update, part)
+
+
+# Codes Telegram gives and the language detector's for the same written language (found by
+# review: a Norwegian reader's own Norwegian summary was labelled "(in Norwegian)").
+_SAME_WRITTEN = {"nb": "no", "nn": "no", "ms": "id"}
+
+
+def _same_language(one: str, other: str) -> bool:
+    def base(code: str) -> str:
+        found = code.lower().replace("_", "-").split("-", 1)[0]
+        return _SAME_WRITTEN.get(found, found)
+    return base(one) == base(other)
 
 
 async def add_source(update: Update, context: Context) -> None:

@@ -105,9 +105,7 @@ def _hint(problem: SourceError) -> str:
         return " (check the address)"
     if isinstance(problem, SourceTooLarge):
         return " (BRIEFING_MAX_FEED_BYTES)"
-    if "only public web pages" in problem.user_message:
-        return " (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a private network)"
-    return ""
+    return ""  # the guard's own words already say which setting allows a private address
 
 
 async def _named_feed(store: Store, url: str, problem: NotAFeed, *, http: httpx.AsyncClient,

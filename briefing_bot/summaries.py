@@ -739,7 +739,7 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str
 # a few thousand stories in two languages must stay in (a whole clear when full made 300
 # readers take 21 s instead of 4.5; found by review).
 _TITLES: OrderedDict[tuple[int, tuple[int, ...], str, str], str] = OrderedDict()
-_TITLES_KEPT = 65_536
+_TITLES_KEPT = 8_192  # about 10 MB at most (65,536 held up to 86 MB: review)
 
 
 def title_for(story: Story, language: str) -> str:

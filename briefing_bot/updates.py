@@ -229,6 +229,7 @@ class Composer:
         self._matcher = matcher  # topic matching by meaning: story vectors kept across cycles
         self.max_items = max_items  # the length budget; the rest behind a "More" button
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
+        self._built: dict[tuple[object, ...], Briefing] = {}
         self._updated: dict[tuple[object, ...], str] = {}
         self._had: dict[tuple[int, str, int], Story] = {}
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
@@ -287,7 +288,8 @@ class Composer:
         due = plan([m.story for m in matches], receipts, since=since, now=self.now,
                    seen=self._seen)
         updates = self._chosen_updates(due.updates, matches)
-        left_out = await self._left_out(stories, matches, receipts, topics, since)
+        left_out = await self._left_out(stories, matches, receipts, topics, since,
+                                        new={story.id for story in due.new})
         if shared is None and not updates:
             shared = (described, language, since,
                       tuple((story.id, len(story.articles)) for story in due.new),
@@ -305,13 +307,18 @@ class Composer:
 
     async def _left_out(self, stories: Sequence[Story], matches: Sequence[Match],
                         receipts: dict[int, Receipt], topics: TopicFilter,
-                        since: datetime) -> tuple[Story, ...]:
+                        since: datetime, *, new: set[int]) -> tuple[Story, ...]:
         """New stories on the reader's topics that their exclusions removed: a quiet topic
         says so ("Premier League: 1 story, all left out by -sport"), not "nothing new" (found
         by reader QA: excluded stories never reached the briefing that explains them)."""
         if not topics.exclude or not topics.include:
             return ()
         kept = {m.story.id for m in matches}
+        # Only a topic with nothing new is explained: most chats have none (found by review:
+        # worked out for every chat with exclusions, it tripled the cost of a chat).
+        telling = {m.topic for m in matches if m.story.id in new}
+        if all(topic.label in telling for topic in topics.include):
+            return ()
         wider = await self._matches(stories, TopicFilter(include=topics.include))
         return plan([m.story for m in wider if m.story.id not in kept], receipts,
                     since=since, now=self.now, seen=self._seen).new
@@ -425,20 +432,26 @@ class Composer:
         # apart across reads (a story only gains articles, or is merged into another).
         key = (topics.describe().lower(), language, skip,
                tuple((story.id, len(story.articles)) for story in stories),
-               tuple(story.id for story in left_out), tuple(sorted(updated)))
-        if key not in self._new:
+               tuple(story.id for story in left_out))
+        if key not in self._built:
             # `since` is applied here, by first-seen time; build_briefing's own filter (by the
             # outlets' dates) would drop what a late feed delivered.
-            briefing = await build_briefing(
+            self._built[key] = dataclasses.replace(await build_briefing(
                 self._store, self._summarizer, topics=topics, since=_EPOCH, now=self.now,
                 language=language, max_words=self._max_words, intros=False, stories=stories,
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
-                tell_quiet=not self._more, left_out=left_out)
-            briefing = dataclasses.replace(briefing, since=since, quiet_topics=tuple(
-                topic for topic in briefing.quiet_topics if topic not in updated))
-            self._new[key] = (briefing, render_html_messages(
+                tell_quiet=not self._more, left_out=left_out), since=since)
+        # Rendered apart from the build: the topics updates told of differ by chat, and a
+        # build (the summaries) is shared by every chat of the same stories.
+        shown = (*key, tuple(sorted(updated)))
+        if shown not in self._new:
+            briefing = self._built[key]
+            if updated:
+                briefing = dataclasses.replace(briefing, quiet_topics=tuple(
+                    topic for topic in briefing.quiet_topics if topic not in updated))
+            self._new[shown] = (briefing, render_html_messages(
                 briefing, heading="More" if self._more else "Your briefing"))
-        return self._new[key]
+        return self._new[shown]
 
     @staticmethod
     def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],

@@ -166,9 +166,15 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
      "fr", None),
     ("Mejora la previsión: el Banco de España eleva al 2,3 % el crecimiento de este año.",
      ARTICLE_ES, "es", None),
-    # A name the sources lack is still refused after a sentence's first word.
+    # A name the sources lack is still refused after a sentence's first word, and as the
+    # first word itself (review: "Macron a critiqué…" passed).
     ("Selon Pierre Dupont, ce niveau aidera à ramener l'inflation à 2 %.", ARTICLE_FR, "fr",
      "unsupported"),
+    ("Macron a critiqué la hausse du taux à 4 %.", ARTICLE_FR, "fr", "unsupported"),
+    ("Sánchez celebró la previsión del 2,3 %.", ARTICLE_ES, "es", "unsupported"),
+    # News about a text is no talk about the task (review): only an answer's opening is.
+    ("La BCE a relevé son taux à 4 %. Le texte porte sur la lutte contre l'inflation.",
+     ARTICLE_FR, "fr", None),
     # Talk about the task, in the reader's language (reader QA: these passed).
     ("Voici un résumé de l'article : la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr",
      "meta"),
