@@ -714,16 +714,21 @@ FIVE = [
 ]
 
 
+async def add_five(services: Services, clock: Clock) -> None:
+    """The five stories of FIVE, one outlet, each its own story."""
+    source, _ = await services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                now=clock(), title="Outlet")
+    await services.store.add_articles(source.id, [NewArticle(Entry(
+        guid=str(n), url=f"https://a.example/{n}", title=title, text=text,
+        kind=InputKind.FULL, published_at=clock()), None, None, -1 - n)
+        for n, (title, text) in enumerate(FIVE)], now=clock())
+
+
 async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
     settings = dataclasses.replace(bot_settings, briefing_items=2, topic_meaning=False)
     async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
-        source, _ = await services.store.add_source("https://a.example/f", SourceKind.FEED,
-                                                    now=clock(), title="Outlet")
-        await services.store.add_articles(source.id, [NewArticle(Entry(
-            guid=str(n), url=f"https://a.example/{n}", title=title, text=text,
-            kind=InputKind.FULL, published_at=clock()), None, None, -1 - n)
-            for n, (title, text) in enumerate(FIVE)], now=clock())
+        await add_five(services, clock)
         state = BotState(services=services, settings=settings, http=http, feeds_http=http,
                          guard=Guard(), clock=clock)
         application = build_application(settings, state, request=peer)
@@ -760,12 +765,7 @@ async def test_a_quiet_topic_says_what_the_readers_exclusions_removed(
     stories an exclusion removes were never handed to the briefing that explains them."""
     settings = dataclasses.replace(bot_settings, topic_meaning=False)
     async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
-        source, _ = await services.store.add_source("https://a.example/f", SourceKind.FEED,
-                                                    now=clock(), title="Outlet")
-        await services.store.add_articles(source.id, [NewArticle(Entry(
-            guid=str(n), url=f"https://a.example/{n}", title=title, text=text,
-            kind=InputKind.FULL, published_at=clock()), None, None, -1 - n)
-            for n, (title, text) in enumerate(FIVE)], now=clock())
+        await add_five(services, clock)
         state = BotState(services=services, settings=settings, http=http, feeds_http=http,
                          guard=Guard(), clock=clock)
         async with build_application(settings, state, request=peer) as application:

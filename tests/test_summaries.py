@@ -738,21 +738,28 @@ QUAKE_DE = ("Ein Erdbeben der Stärke 6,4 hat am Dienstag die Küste von Veloria
             "später aufgehoben. Bürgermeisterin Ilse Brandt sagte, es gebe keine Toten. ") * 2
 
 
+async def one_story(store: Store, clock: Clock, reports: list[tuple[str, str]]) -> Story:
+    """One story told by one outlet per report (title, text), as the clustering would file a
+    story told in several languages."""
+    story_id = -1
+    for n, (title, text) in enumerate(reports):
+        source, _ = await store.add_source(f"https://o{n}.example/f", SourceKind.FEED,
+                                           now=clock(), title=f"Outlet {n}")
+        batch = await store.add_articles(source.id, [NewArticle(Entry(
+            guid=title, url=f"https://o{n}.example/r", title=title, text=text,
+            kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
+        story_id = batch.new_story_ids.get(-1, story_id)
+    (story,) = await stories(store, clock)
+    return story
+
+
 async def test_an_offline_summary_is_made_from_the_readers_own_language_when_a_report_has_it(
         settings: Settings, clock: Clock) -> None:
     # Exploratory QA: a German reader got the English summary "(in English)" of a story a
     # German outlet also told. The offline engine cannot translate; it can choose.
     async with open_services(settings, clock=clock) as offline:
-        story_id = -1
-        for n, (title, text) in enumerate([("Quake hits Veloria", QUAKE),
-                                           ("Erdbeben erschüttert Veloria", QUAKE_DE)]):
-            source, _ = await offline.store.add_source(
-                f"https://o{n}.example/f", SourceKind.FEED, now=clock(), title=f"Outlet {n}")
-            batch = await offline.store.add_articles(source.id, [NewArticle(Entry(
-                guid=title, url=f"https://o{n}.example/r", title=title, text=text,
-                kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
-            story_id = batch.new_story_ids.get(-1, story_id)
-        (story,) = await stories(offline.store, clock)
+        story = await one_story(offline.store, clock, [("Quake hits Veloria", QUAKE),
+                                                       ("Erdbeben erschüttert Veloria", QUAKE_DE)])
         german = await offline.summarizer.summarize_story(story, language="de", max_words=60)
         english = await offline.summarizer.summarize_story(story, language="en", max_words=60)
     assert german.language == "de" and "Erdbeben" in german.text
@@ -770,16 +777,8 @@ async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
     """QA: English readers got the French headline of a story told in English and French, and
     a Spanish reader (no Spanish report) a summary of French and English sentences at once."""
     async with open_services(settings, clock=clock) as offline:
-        story_id = -1
-        for n, (title, text) in enumerate([("Un séisme frappe la côte de Veloria", QUAKE_FR),
-                                           ("Quake hits Veloria", QUAKE)]):
-            source, _ = await offline.store.add_source(
-                f"https://o{n}.example/f", SourceKind.FEED, now=clock(), title=f"Outlet {n}")
-            batch = await offline.store.add_articles(source.id, [NewArticle(Entry(
-                guid=title, url=f"https://o{n}.example/r", title=title, text=text,
-                kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
-            story_id = batch.new_story_ids.get(-1, story_id)
-        (story,) = await stories(offline.store, clock)
+        story = await one_story(offline.store, clock, [
+            ("Un séisme frappe la côte de Veloria", QUAKE_FR), ("Quake hits Veloria", QUAKE)])
         story = dataclasses.replace(story, title="Un séisme frappe la côte de Veloria")
         assert title_for(story, "en") == "Quake hits Veloria"
         assert title_for(story, "fr") == title_for(story, "es") == story.title
