@@ -607,7 +607,8 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             moments = [subscriber.last_briefing_at if subscriber else None,
                        await store.last_received_at(chat_id)]
             last = max((m for m in moments if m is not None), default=None)
-            told = updates.nothing_new(last, subscriber.timezone if subscriber else "UTC", now)
+            told = updates.nothing_new(last, subscriber.timezone if subscriber else "UTC", now,
+                                       told.aside)
         await _send_told(context, chat_id, told)
     finally:
         await _drop(note)  # the briefing came (or an apology will): the note is done

@@ -314,11 +314,17 @@ def render_update_html(item: BriefingItem, limit: int = TELEGRAM_LIMIT) -> str:
     return mark + _fit_item(item, limit - utf16_length(mark))
 
 
-def render_nothing_new(when: str | None) -> str:
-    """`/briefing` (or a briefing time) with nothing the reader has not had yet."""
-    if when is None:
-        return "Nothing new on your topics in the last 24 hours."
-    return f"Nothing new since your last briefing ({_e(when)})."
+def render_nothing_new(when: str | None, aside: str = "") -> str:
+    """`/briefing` (or a briefing time) with nothing the reader has not had yet; `aside`
+    (plain text) says what the reader's exclusions left out meanwhile."""
+    said = ("Nothing new on your topics in the last 24 hours." if when is None
+            else f"Nothing new since your last briefing ({_e(when)}).")
+    return f"{said}\n<i>{_e(aside)}</i>" if aside else said
+
+
+def excluded_line(briefing: Briefing) -> str:
+    """What the reader's exclusions left out of a briefing's quiet topics, or ""."""
+    return _excluded(briefing) if briefing.excluded else ""
 
 
 # -- JSON ------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from briefing_bot.categories import TopicMatcher
 from briefing_bot.cluster import features, gives_title, opening_of, story_title
 from briefing_bot.compose import (
     Message,
+    excluded_line,
     pack_units,
     render_html_messages,
     render_nothing_new,
@@ -166,6 +167,9 @@ class ChatBriefing:
     received: tuple[Received, ...]
     new: int = 0
     updates: int = 0
+    # Nothing to send, but the reader's exclusions left stories out: said with "nothing new"
+    # (found by review: "Premier League: 1 story, all left out by -sport" came only with news).
+    aside: str = ""
 
 
 def buttons_json(rows: Sequence[tuple[str, str]]) -> str | None:
@@ -192,10 +196,11 @@ def format_moment(moment: datetime, timezone: str, now: datetime) -> str:
     return f"{day}{local:%H:%M} {timezone}"
 
 
-def nothing_new(last: datetime | None, timezone: str, now: datetime) -> ChatBriefing:
+def nothing_new(last: datetime | None, timezone: str, now: datetime,
+                aside: str = "") -> ChatBriefing:
     """Said plainly, with the time of the last briefing, and a button for the top stories."""
     when = None if last is None else format_moment(last, timezone, now)
-    return ChatBriefing(parts=(render_nothing_new(when),), replies=(None,),
+    return ChatBriefing(parts=(render_nothing_new(when, aside),), replies=(None,),
                         buttons=(buttons_json([("Latest top stories anyway", TOP_STORIES)]),),
                         received=())
 
@@ -371,7 +376,8 @@ class Composer:
             for message in pack_units(units):
                 add(message, reply_to)
         return ChatBriefing(parts=tuple(parts), replies=tuple(replies), buttons=tuple(buttons),
-                            received=tuple(received), new=new_count, updates=len(updates))
+                            received=tuple(received), new=new_count, updates=len(updates),
+                            aside="" if parts else excluded_line(briefing))
 
     async def top_stories(self, *, topics: TopicFilter, language: str) -> ChatBriefing:
         """The latest top stories on the reader's topics, whether the chat had them or not."""
@@ -543,4 +549,4 @@ async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber,
     moments = [subscriber.last_briefing_at,
                *(r.received_at for r in receipts.values() if r.version is not None)]
     last = max((m for m in moments if m is not None), default=None)
-    return nothing_new(last, subscriber.timezone, now)
+    return nothing_new(last, subscriber.timezone, now, told.aside)

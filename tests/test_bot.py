@@ -772,6 +772,12 @@ async def test_a_quiet_topic_says_what_the_readers_exclusions_removed(
             await say(application, "/start")
             await say(application, "/topics add ferry, bridge, -harbour")
             briefing = "\n".join(await say(application, "/briefing"))
+            # A reader whose only news the exclusion removed is told so too (review).
+            await say(application, "/start", chat_id=300, user_id=300)
+            await say(application, "/topics add ferry, -harbour", chat_id=300, user_id=300)
+            (only,) = await say(application, "/briefing", chat_id=300, user_id=300)
+    assert only.startswith("Nothing new on your topics")
+    assert only.endswith("<i>ferry: 1 story, all left out by -harbour.</i>")
     assert "Bridge over the Lenn reopens" in briefing
     assert "Ferry timetable" not in briefing
     assert "ferry: 1 story, all left out by -harbour." in briefing
