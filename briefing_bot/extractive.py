@@ -264,9 +264,9 @@ def same_event(documents: Sequence[str], anchor: int) -> list[int]:
     # in another language than the anchor's, which shares no words with it whatever it tells:
     # the clustering joined it by meaning, at a strict threshold (exploratory QA: a German
     # report of the Polish election, which people rated the same story, was "Related").
-    own = report_language(documents[anchor][:2000])
+    own = report_language(documents[anchor])
     foreign = {number for number, document in enumerate(documents)
-               if own and (found := report_language(document[:2000])) and found != own}
+               if own and (found := report_language(document)) and found != own}
     return [number for number, vector in enumerate(vectors)
             if number in told or not vector or number in foreign]
 

@@ -185,7 +185,8 @@ _META_OTHER = re.compile(
 
 def _meta(answer: str) -> Verdict:
     # Quotations are the sources' words ("I will not resign"), not the model's.
-    found = _META.search(_QUOTE.sub(" ", answer)) or _META_OTHER.search(_QUOTE.sub(" ", answer))
+    unquoted = _QUOTE.sub(" ", answer)
+    found = _META.search(unquoted) or _META_OTHER.search(unquoted)
     if found:
         return Verdict(META, f"talk about the task ({found.group(0).strip()!r})")
     return PASSED

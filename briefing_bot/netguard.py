@@ -29,13 +29,10 @@ import httpx
 
 from briefing_bot.config import Settings
 from briefing_bot.errors import UserFacingError
-from briefing_bot.sources import BodyTooLarge, make_http_client, read_body
+from briefing_bot.sources import PAGE_TYPES, BodyTooLarge, make_http_client, read_body
 
 MAX_REDIRECTS = 5
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
-# Pages whose start can be read alone: the article comes before the comments, scripts and
-# inline data that make a page huge.
-_PAGE_TYPES = ("text/html", "application/xhtml+xml")
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
@@ -180,7 +177,7 @@ class Guard:
                 content_type = response.headers.get("content-type", "").split(";")[0].strip()
                 if content_type and content_type.lower() not in types:
                     raise FetchFailed(f"that link is not a web page ({content_type})")
-                page = page_start and content_type.lower() in _PAGE_TYPES
+                page = page_start and content_type.lower() in PAGE_TYPES
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes and not page:
                     raise FetchFailed("the page is too large to read")

@@ -37,6 +37,9 @@ from briefing_bot.pages import (
 from briefing_bot.text import title_from_text
 from briefing_bot.urls import is_web_url
 
+# Web pages whose start can stand for the whole: the article comes before the comments,
+# scripts and inline data that make a page huge.
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _TITLE_MAX = 200
 _FEED_LINK = re.compile(
@@ -141,7 +144,7 @@ async def _download(
                 raise SourceRefused(f"HTTP {response.status_code} {reason}",
                                     status=response.status_code)
             kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            page = page_start and kind in ("text/html", "application/xhtml+xml")
+            page = page_start and kind in PAGE_TYPES
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes and not page:
                 raise SourceTooLarge(

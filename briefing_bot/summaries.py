@@ -724,7 +724,7 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str
     title: a summary is in one language (found by QA: a Spanish reader got French and English
     sentences in one summary). Else all of them. `lead` follows its report, or is None if it
     went."""
-    languages = [report_language(document[:2000]) for document in documents]
+    languages = [report_language(document) for document in documents]
     wanted: str | None = _base(language)
     if wanted not in languages and lead is not None:
         wanted = languages[lead]  # None: not sure of it, so all of them
@@ -764,11 +764,11 @@ def _title_for(story: Story, wanted: str) -> str:
         return story.title
     articles = story.articles
     anchor = title_article(story.title, [a.title for a in articles], [a.text for a in articles])
-    if report_language(articles[anchor].text[:2000]) in (None, wanted):
+    if report_language(articles[anchor].text) in (None, wanted):
         return story.title
     others = other_events(story)
     own = [a for a in articles if a.id not in others and a.title
-           and report_language(a.text[:2000]) == wanted]
+           and report_language(a.text) == wanted]
     if not own:
         return story.title
     return story_title([features(a.title, a.text, a.time) for a in own])

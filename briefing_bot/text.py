@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections import OrderedDict
 
 import numpy as np
 import nupunkt
@@ -235,11 +236,33 @@ _REPORT_CONFIDENCE = 0.95
 
 
 def report_language(text: str) -> str | None:
-    """The language of a report of at least 40 words, when detection is all but sure."""
-    if len(WORD.findall(text[:5000])) < _REPORT_WORDS:
-        return None
-    scores = language_scores(text)
-    return scores[0] if scores is not None and scores[1] >= _REPORT_CONFIDENCE else None
+    """The language of a report of at least 40 words, when detection is all but sure; read
+    from its first 2,000 characters."""
+    sample = text[:_REPORT_CHARS]
+    # Keyed by the sample's hash, not the sample: 8,192 texts of 2,000 characters kept as
+    # keys would cost tens of megabytes.
+    key = (len(sample), hash(sample))
+    with _reports_lock:
+        if key in _REPORTS:
+            _REPORTS.move_to_end(key)
+            return _REPORTS[key]
+    found = None
+    if len(WORD.findall(sample)) >= _REPORT_WORDS:
+        scores = language_scores(sample)
+        found = scores[0] if scores is not None and scores[1] >= _REPORT_CONFIDENCE else None
+    with _reports_lock:
+        _REPORTS[key] = found
+        if len(_REPORTS) > _REPORTS_KEPT:
+            _REPORTS.popitem(last=False)
+    return found
+
+
+# The summary, the title a reader sees and the other-event test each ask of the same reports
+# at every briefing cycle: detected once.
+_REPORT_CHARS = 2000
+_REPORTS: OrderedDict[tuple[int, int], str | None] = OrderedDict()
+_REPORTS_KEPT = 8192
+_reports_lock = threading.Lock()
 
 
 # -- sentences ----------------------------------------------------------------------------
