@@ -8,7 +8,16 @@ class BriefingError(Exception):
 
 
 class UserFacingError(BriefingError):
-    """An error whose own message is written for the person who asked: it is what they see."""
+    """An error whose own message is written for the person who asked: it is what they see.
+    `lasting`: trying again cannot mend it (a wrong address, a host that does not exist), as
+    opposed to a server down or a timeout."""
+
+    lasting = False
+
+    def __init__(self, message: str = "", *, lasting: bool | None = None) -> None:
+        super().__init__(message)
+        if lasting is not None:
+            self.lasting = lasting
 
     @property
     def user_message(self) -> str:  # type: ignore[override]
@@ -27,6 +36,8 @@ class NotAFeed(SourceError):
     """A source answered with something that is not a feed (a web page, a broken document);
     `feed_url` is the feed a web page names in its head, when it names one."""
 
+    lasting = True
+
     def __init__(self, message: str, *, feed_url: str | None = None) -> None:
         super().__init__(message)
         self.feed_url = feed_url
@@ -35,12 +46,15 @@ class NotAFeed(SourceError):
 class SourceTooLarge(SourceError):
     """A feed or page over the size limit the operator set."""
 
+    lasting = True
+
 
 class SourceRefused(SourceError):
     """The server answered with an HTTP error status (a 404: the address is wrong)."""
 
     def __init__(self, message: str, *, status: int) -> None:
-        super().__init__(message)
+        # 5xx and a few others (a timeout, too early, too many requests) may clear by themselves.
+        super().__init__(message, lasting=status < 500 and status not in (408, 425, 429))
         self.status = status
 
 

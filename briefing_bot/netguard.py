@@ -43,6 +43,8 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 class UnsafeURL(UserFacingError):
     """A URL we will not fetch for a user; the message says why, in words a user follows."""
 
+    lasting = True
+
 
 class FetchFailed(UserFacingError):
     """A public URL could not be fetched (HTTP error, timeout, too large, not text)."""
@@ -123,6 +125,11 @@ class Guard:
         """The address to connect to for `host`, once every address it resolves to is allowed."""
         try:
             addresses = await self._resolve(host, port)
+        except socket.gaierror as exc:
+            if exc.errno == socket.EAI_AGAIN:  # the name server did not answer: may clear
+                raise UnsafeURL(f"the host {host} could not be looked up now (the name "
+                                "server did not answer)", lasting=False) from exc
+            raise UnsafeURL(f"the host {host} could not be found") from exc
         except (OSError, UnicodeError) as exc:
             raise UnsafeURL(f"the host {host} could not be found") from exc
         if not addresses:

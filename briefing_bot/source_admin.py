@@ -64,40 +64,25 @@ class Checked:
     note: str
 
 
-# Statuses that may pass: a timeout, too early, too many requests.
-_PASSING_STATUSES = frozenset({408, 425, 429})
-
-
 async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, max_bytes: int,
                    now: datetime) -> Checked:
     """Read a web feed once and add it if it is one (found by QA: a login page or a broken
     feed was "Added" and only failed later, in the source list). A web page that names its
-    feed adds that feed; an address the server does not know is not added; a server that
-    cannot be reached now is added, to be tried again with back-off."""
+    feed adds that feed. What trying again cannot mend (`SourceError.lasting`: a wrong
+    address, a host that does not exist, a redirect loop, a private address the operator has
+    not allowed, a feed over the size limit) is not added; a server that cannot be reached
+    now, or a name server that does not answer now, is added, to be tried again with
+    back-off (QA: redirect loops were added and a DNS hiccup refused)."""
     try:
         page = await fetch_feed(http, url, max_bytes=max_bytes, now=now)
     except NotAFeed as exc:
         return await _named_feed(store, url, exc, http=http, max_bytes=max_bytes, now=now)
     except SourceError as exc:
-        if not _passing(exc):
+        if exc.lasting:
             return Checked(None, False, f"not added: {exc.user_message}{_hint(exc)}")
         return await _added_unread(store, url, exc, now)
     source, created = await store.add_source(url, SourceKind.FEED, now=now, title=page.title)
     return Checked(source, created, _found(page))
-
-
-def _passing(problem: SourceError) -> bool:
-    """Whether a failure may clear by itself (a server down, a timeout), as opposed to one
-    that trying again cannot mend: a wrong address, a host that does not exist, a private
-    address the operator has not allowed, a feed over the size limit (found by review: those
-    were added "to be tried again")."""
-    if isinstance(problem, NotAFeed | SourceTooLarge):
-        return False
-    if isinstance(problem, SourceRefused):
-        return problem.status >= 500 or problem.status in _PASSING_STATUSES
-    # The guard's own words (netguard.Guard.address_for), through httpx's ConnectError.
-    message = problem.user_message
-    return "could not be found" not in message and "only public web pages" not in message
 
 
 def _hint(problem: SourceError) -> str:
@@ -117,7 +102,7 @@ async def _named_feed(store: Store, url: str, problem: NotAFeed, *, http: httpx.
     try:
         page = await fetch_feed(http, named, max_bytes=max_bytes, now=now)
     except SourceError as exc:
-        if _passing(exc):  # as if the feed had been given: added, to be tried again
+        if not exc.lasting:  # as if the feed had been given: added, to be tried again
             checked = await _added_unread(store, named, exc, now)
             return dataclasses.replace(checked, note=f"{url} is a web page; this is the feed "
                                                      f"it names, which {checked.note}")

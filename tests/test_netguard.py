@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 
+from briefing_bot import source_admin
 from briefing_bot.config import Settings
 from briefing_bot.inputs import InputError, fetch_link
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, refusal, system_resolver
+from briefing_bot.sources import make_http_client
+from briefing_bot.store import Store
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -210,3 +215,36 @@ async def test_a_huge_page_is_summarized_from_its_start(
     # Text that is not a web page has no start to stand for it: refused as before.
     with pytest.raises(FetchFailed, match="too large"):
         await fetch_link(f"{base}/data", http=http, guard=guard, settings=settings)
+
+
+async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_path: Path) -> None:
+    """QA: a redirect loop was added "to be tried again", and a name server that did not
+    answer once refused a good feed as an unknown host."""
+    def loop(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"location": str(request.url)})
+
+    async def busy(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    async def unknown(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    now = datetime(2026, 12, 1, 8, tzinfo=UTC)
+    store = await Store.open(f"sqlite:///{tmp_path / 'bot.db'}")
+    try:
+        async def add(url: str, transport: httpx.AsyncBaseTransport) -> source_admin.Checked:
+            async with make_http_client(user_agent="t", timeout=5, transport=transport) as http:
+                return await source_admin.add_feed(store, url, http=http, max_bytes=100_000,
+                                                   now=now)
+
+        looping = await add("https://loop.example/feed", httpx.MockTransport(loop))
+        assert looping.source is None and looping.note == "not added: too many redirects"
+        gone = await add("https://gone.example/feed", Guard(resolver=unknown).transport())
+        assert gone.source is None and "could not be found" in gone.note
+        later = await add("https://busy.example/feed", Guard(resolver=busy).transport())
+        assert later.source is not None and later.created
+        assert "could not be read now" in later.note and "name server" in later.note
+        listed = [source.location for source in await store.list_sources()]
+        assert listed == ["https://busy.example/feed"]
+    finally:
+        await store.close()
