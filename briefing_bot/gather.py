@@ -46,7 +46,7 @@ from briefing_bot.models import (
     SourceKind,
     SourceOutcome,
 )
-from briefing_bot.pages import content_hash, input_kind, word_count
+from briefing_bot.pages import content_hash, input_kind, tells_teaser, word_count
 from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.urls import canonical_url, is_web_url
@@ -255,6 +255,10 @@ class Gatherer:
                 problems.append(f"page {entry.url}: {exc}")
                 return entry
             if word_count(text) <= word_count(entry.text):
+                return entry
+            if not tells_teaser(text, f"{entry.title}\n{entry.text}"):
+                problems.append(f"page {entry.url}: its text does not tell the item's news (a "
+                                "cookie notice or a sign-in page?); the feed's text is kept")
                 return entry
             return dataclasses.replace(entry, text=text, kind=input_kind(text))
 

@@ -128,6 +128,48 @@ async def test_a_huge_page_whose_start_is_no_article_keeps_the_teaser(
     assert any("its start holds no article" in p for p in report.outcomes[0].problems)
 
 
+CONSENT_WALL = (
+    "<html><head><title>Before you continue</title></head><body><main><h1>We value your "
+    "privacy</h1><p>We and our 842 partners store and/or access information on a device, such "
+    "as cookies, and process personal data, such as unique identifiers and standard information "
+    "sent by a device for personalised advertising and content, advertising and content "
+    "measurement, audience research and services development.</p><p>With your permission we "
+    "and our partners may use precise geolocation data and identification through device "
+    "scanning. You may click to consent to our and our partners' processing as described above. "
+    "Alternatively you may access more detailed information and change your preferences before "
+    "consenting or to refuse consenting.</p><p>Please note that some processing of your "
+    "personal data may not require your consent, but you have a right to object to such "
+    "processing. Your preferences will apply to this website only. You can change your "
+    "preferences or withdraw your consent at any time by returning to this site or visiting "
+    "our privacy policy.</p></main></body></html>")
+
+
+async def test_a_page_that_does_not_tell_the_item_keeps_the_teaser(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """A consent wall is all a bot gets from some sites, for every article: it replaced each
+    teaser, so every story read as the same privacy notice and their summaries said nothing
+    (found by review of the truncated-page check, which only caught a cut page)."""
+    teaser = "The harbour council raised ferry fares by ten percent on Monday, citing fuel costs."
+    server.serve("https://wall.example/ferry", CONSENT_WALL, content_type="text/html")
+    server.serve("https://gazette.example/parking", (DATA / "pages" / "parking.html").read_bytes(),
+                 content_type="text/html; charset=utf-8")
+    server.serve("https://c.example/feed", rss(
+        "C", ("c1", "https://wall.example/ferry", teaser),
+        ("c2", "https://gazette.example/parking",
+         "Parking charges in the town centre will change from March.")))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, "https://c.example/feed"))
+    articles = {a.url: a for a in await store.articles_since(clock() - timedelta(days=1))}
+    walled = articles["https://wall.example/ferry"]
+    assert walled.text == teaser and walled.kind is InputKind.TEASER
+    (problem,) = report.outcomes[0].problems
+    assert "https://wall.example/ferry" in problem and "does not tell the item's news" in problem
+    # The article's own page still replaces its teaser.
+    parking = articles["https://gazette.example/parking"]
+    assert parking.kind is InputKind.FULL and "first of March" in parking.text
+
+
 async def test_pages_are_not_fetched_when_disabled(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:
