@@ -46,6 +46,18 @@ _BOILERPLATE_LINE = re.compile(
       | (?:by|written\ by)\ (?-i:[A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3})(?:,\ [^.!?]*)?
       | (?:published|updated|posted)\ (?:on\ )?\d.*
       | \d+\ min(?:ute)?s?\ read
+      # The same furniture in German, French and Spanish (exploratory QA: "Jetzt teilen:",
+      # "Melden Sie sich an und diskutieren Sie mit" reached titles and summaries).
+      | (?:jetzt\ |artikel\ )?teilen(?:\ (?:auf|per|via)\b.*)?\s*:?(?:\s*(?:jetzt\ )?teilen\s*:?)*
+      | (?:jetzt\ )?(?:abonnieren|anmelden|registrieren|kommentieren)\b.*
+      | melden\ sie\ sich\ an\b.* | zum\ newsletter\b.* | mehr\ zum\ thema\b.*
+      | (?:lesen|sehen|hören)\ sie\ (?:auch|mehr)\b.* | lesezeit\s*:?\s*\d+\ min.*
+      | (?:bild|foto|fotos|quelle\ (?:bild|foto))\s*:.*
+      | partager(?:\ (?:sur|par|cet\ article)\b.*)? | lire\ (?:aussi|la\ suite|plus)\b.*
+      | (?:abonnez-vous|s'abonner|se\ connecter|inscrivez-vous)\b.* | publicité
+      | compartir(?:\ (?:en|por|este)\b.*)? | (?:leer|ver)\ (?:más|también)\b.*
+      | lee\ también\b.* | (?:suscríbete|suscribirse|iniciar\ sesión|regístrate)\b.*
+      | publicidad
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -322,7 +322,9 @@ _AGENCY_WORDS = r"(?:\s(?-i:Images|Photo|Pool|Network))?"
 _PIPE_CREDIT = r"\|\s*" + _NAME + r"(?:\ " + _NAME + r"){1,3}/(?-i:[A-Z])[\w&.-]*" + _AGENCY_WORDS
 _INLINE_CREDIT = re.compile(
     r"""\s*(?:
-        \((?:(?:AP|AFP|Reuters|dpa)\ )?(?:Photo|Foto|Image|Picture)\b[^()]{0,80}\)   # (AP Photo/X)
+        \((?:(?:AP|AFP|Reuters|dpa)\ )?(?:Photo|Foto|Image|Picture|Bild)\b[^()]{0,80}\)
+      | Jetzt\ teilen:(?:\s+Jetzt\ teilen:)* | Pfeil\ nach\ (?:rechts|links|oben|unten)  # German
+      | Melden\ Sie\ sich\ an\ und\ diskutieren\ Sie\ mit(?:\s+Anmelden)?  # ...share and log-in
       | \((?:Associated\ Press|Getty\ Images)\)   # a credit; "(Reuters)" is a dateline
       | \(""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}\s?/\s?[^()/]{2,40}\) # (Jo Rae/Getty)
       | """ + _PIPE_CREDIT + r"""
@@ -370,6 +372,8 @@ _NOT_A_HEADLINE = re.compile(
       | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
             |your\ browser\ does\ not|story\ highlights\s*$)\b.*  # page furniture
       | (?:click\ to|share\ (?:on|this|via)|tap\ to)\b.*        # share buttons
+      | (?:(?:jetzt\ )?teilen|partager|compartir)\s*(?::.*)?$      # ...in German, French, Spanish
+      | (?:bild|foto|quelle)\s*:.* | melden\ sie\ sich\ an\b.*
       | .*\(opens\ in\ (?:a\ )?new\ window\)
       | (?:[a-z]+day,?\s+)?(?:{MONTH}\s+{_DAY}|{_DAY}\.?\s+(?:of\s+)?{MONTH}),?\s+\d{{4}}
             (?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}.*)?$   # a date: "Sunday, July 31, 2011"

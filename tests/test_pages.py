@@ -47,6 +47,22 @@ def test_boilerplate_lines_are_dropped_and_the_story_kept() -> None:
         "Residents welcomed the decision, saying it was overdue.")
 
 
+def test_share_and_log_in_lines_in_german_french_and_spanish_are_dropped() -> None:
+    """Exploratory QA: "Jetzt teilen:" reached a title and "Melden Sie sich an und
+    diskutieren Sie mit" a summary."""
+    furniture = ["Jetzt teilen:", "Artikel teilen", "Teilen auf Facebook", "Jetzt abonnieren",
+                 "Melden Sie sich an und diskutieren Sie mit", "Lesen Sie auch: Neue Pläne",
+                 "Bild: dpa", "Lesezeit: 3 Min.", "Partager sur Twitter", "Lire aussi : la grève",
+                 "Abonnez-vous à notre newsletter", "Compartir en Twitter", "Leer más",
+                 "Suscríbete al boletín", "Publicidad"]
+    text = "\n".join(["Der Rat tagte am Montag.", *furniture, "Er tagt wieder im Mai."])
+    assert strip_boilerplate(text) == "Der Rat tagte am Montag.\nEr tagt wieder im Mai."
+    # Sentences that start with the same words stay.
+    kept = "\n".join(["Die Teilen der Stadt blieben dunkel.", "Foto-Ausstellung eröffnet.",
+                      "Anmeldung bis Freitag.", "Partager le pouvoir reste difficile, dit-il."])
+    assert strip_boilerplate(kept) == kept
+
+
 def test_page_extraction_returns_title_and_clean_main_text() -> None:
     page = extract_page((PAGES / "parking.html").read_bytes())
     title, text = page.title, page.text
@@ -130,6 +146,12 @@ def test_real_sentences_that_look_like_furniture_are_kept(sentence: str) -> None
      "Crowds gathered. Police watched."),
     ("A phone. REUTERS/Dado Ruvic/Illustration Apps were removed.",
      "A phone. Apps were removed."),
+    # Exploratory QA (stop 27): German credits and share buttons inside scraped lines.
+    ("(Bild: Annick Ramp / NZZ) Herr Rochat, Sie sind neu.", "Herr Rochat, Sie sind neu."),
+    ("Schüler im Austausch Jetzt teilen: Jetzt teilen: Mainz – Mehr als 6000 nahmen teil.",
+     "Schüler im Austausch Mainz – Mehr als 6000 nahmen teil."),
+    ("Soldat entlassen. Melden Sie sich an und diskutieren Sie mit Anmelden Pfeil nach rechts",
+     "Soldat entlassen."),
     ("Image copyright Getty Images Image caption The band broke up in 1980.",
      "The band broke up in 1980."),
     ("Updated | When the first humans left Africa, they met others.",
