@@ -16,9 +16,13 @@ import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 # 7:30, 07.30, 19h05, 7, 1930; and 7pm, 7:30 a.m. (12-hour clocks, as many readers write).
-# "19 Uhr", "7:30 Uhr", "19h" as German and French readers write them (exploratory QA).
-_CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?|uhr|h)?\s*$",
-                    re.IGNORECASE)
+# "19 Uhr", "7:30 Uhr", "19h", "7 h 30", "19:30 hrs", "um 7", "à 7h", "a las 7", "alle 7:30"
+# "om 8 uur" as German, French, Spanish, Italian and Dutch readers write them (exploratory QA).
+_CLOCK = re.compile(
+    r"^\s*(?:at|um|à|a|a\s+las|alle|om|o)?\s*(?P<hour>\d{1,2})"
+    r"(?:\s*[:.h]\s*(?P<minute>\d{2})|(?P<glued>\d{2}))?"
+    r"\s*(?:(?P<half>[ap])\.?\s*m\.?|uhr|h|hrs?\.?|horas?|heures?|ore|uur)?\s*$",
+    re.IGNORECASE)
 _ETC_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 _OFFSET = re.compile(r"^\s*(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
 
@@ -28,12 +32,13 @@ class ScheduleError(ValueError):
 
 
 def parse_clock(text: str) -> time:
-    """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.', '19 Uhr' -> a wall-clock
-    time."""
+    """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.', '19 Uhr', '7 h 30' -> a
+    wall-clock time."""
     match = _CLOCK.match(text)
     if not match:
         raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30")
-    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    hour, half = int(match["hour"]), match["half"]
+    minute = int(match["minute"] or match["glued"] or 0)
     if half is not None:
         if not 1 <= hour <= 12:
             raise ScheduleError(f"{text.strip()!r} is not a time of day; a 12-hour clock "

@@ -17,12 +17,21 @@ from briefing_bot.schedule import (
                                                 ("23:59", time(23, 59)),
                                                 ("19 Uhr", time(19, 0)),
                                                 ("7:30 Uhr", time(7, 30)),
-                                                ("19h", time(19, 0))])
+                                                ("19h", time(19, 0)),
+                                                # Exploratory QA: French "7 h 30" was refused.
+                                                ("7 h 30", time(7, 30)),
+                                                ("7h30", time(7, 30)),
+                                                ("à 7h", time(7, 0)),
+                                                ("a las 7", time(7, 0)),
+                                                ("alle 7:30", time(7, 30)),
+                                                ("om 8 uur", time(8, 0)),
+                                                ("19:30 hrs", time(19, 30)),
+                                                ("at 6pm", time(18, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
 
-@pytest.mark.parametrize("text", ["24:00", "7:60", "seven", "", "7:3"])
+@pytest.mark.parametrize("text", ["24:00", "7:60", "seven", "", "7:3", "7 30", "a", "13pm"])
 def test_bad_clock(text: str) -> None:
     with pytest.raises(ScheduleError, match="time"):
         parse_clock(text)
