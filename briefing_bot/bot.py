@@ -71,7 +71,7 @@ from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
 from briefing_bot.services import Services, open_services
-from briefing_bot.subscriptions import Subscriptions, topic_list
+from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sentence
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
 from briefing_bot.urls import is_web_url
@@ -350,8 +350,20 @@ async def _set_topics(update: Update, context: Context, action: str, text: str) 
         await _reply(update, "Topics cleared: you get the top stories.")
         return
     shown = ", ".join(topic_list(subscriber.topics)) or "none (top stories)"
-    await _reply(update, f"Your topics: {e(shown)}",
+    await _reply(update, f"Your topics: {e(shown)}{_list_hint(text) if action == 'add' else ''}",
                  reply_markup=_topics_keyboard(subscriber.topics))
+
+
+def _list_hint(text: str) -> str:
+    """A line for a topic typed like a sentence: it is kept, and matched as a whole."""
+    sentence = typed_as_sentence(text)
+    if sentence is None:
+        return ""
+    label, meant = sentence
+    how = (f"for several, separate them with commas: {e(meant)}" if meant else
+           "separate topics with commas (football, politics), and put a phrase in quotes "
+           "to match it exactly")
+    return f"\n\n“{e(label)}” is one topic, matched as a whole; {how}."
 
 
 async def remove_topic_button(update: Update, context: Context) -> None:

@@ -154,6 +154,34 @@ def parse_topics(text: str) -> TopicFilter:
     return TopicFilter(include=tuple(include), exclude=tuple(exclude))
 
 
+# Words that join two topics in a sentence ("football and politics", "Sport und Politik"):
+# a reader who writes one inside a topic most likely meant two (exploratory QA: prose was
+# taken as one topic, which matches almost nothing).
+_JOINERS = frozenset(["and", "or", "und", "oder", "et", "ou", "y", "o", "e", "ed", "i"])
+_PROSE_WORDS = 4
+
+
+def as_list(topic: Topic) -> str | None:
+    """For a topic that reads like a sentence, the list the reader probably meant ("football
+    and politics" -> "football, politics"; "" when there is no clear split, for "news about
+    the climate please"); None for one that reads as a topic. Only a hint: the topic is kept
+    as written ("Bosnia and Herzegovina" is one)."""
+    if topic.phrase or topic.literal:
+        return None
+    parts = topic.label.split()
+    if any(part.lower() in _JOINERS for part in parts[1:-1]):
+        pieces: list[list[str]] = [[]]
+        for part in parts:
+            if part.lower() in _JOINERS and pieces[-1]:
+                pieces.append([])
+            else:
+                pieces[-1].append(part)
+        if all(len(piece) < _PROSE_WORDS - 1 for piece in pieces):
+            return ", ".join(" ".join(piece) for piece in pieces if piece)
+        return ""  # "I want news about football and politics"
+    return "" if len(parts) >= _PROSE_WORDS else None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Match:
     """A story a reader wants, under which of their topics, how strongly, and why."""

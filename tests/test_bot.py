@@ -542,6 +542,23 @@ async def test_topics_as_readers_write_them(app: App, offline_services: Services
     assert subscriber is not None and subscriber.topics == "Brexit, Trump"
 
 
+async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_list(
+        app: App, offline_services: Services) -> None:
+    """Exploratory QA: "football and politics" became one topic that matched nothing, and
+    the reader was not told."""
+    await say(app, "/start")
+    (answer,) = await say(app, "/topics add football and politics")
+    assert answer.startswith("Your topics: football and politics")
+    assert ("“football and politics” is one topic, matched as a whole; for several, separate "
+            "them with commas: football, politics.") in answer
+    (answer,) = await say(app, "/topics add I would like news about the climate please")
+    assert "separate topics with commas" in answer and "in quotes" in answer
+    # Topics written as topics get no lecture.
+    for plain in ("tariffs", '"rock and roll"', "central bank, AT&T"):
+        (answer,) = await say(app, f"/topics add {plain}")
+        assert "matched as a whole" not in answer
+
+
 async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
         app: App, offline_services: Services) -> None:
     await say(app, "/start")
