@@ -41,9 +41,12 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 
 class UnsafeURL(UserFacingError):
-    """A URL we will not fetch for a user; the message says why, in words a user follows."""
+    """A URL we will not (or, for now, cannot) fetch; the message says why, in words a user
+    follows. `lasting` is False for a failure that may clear: a name server that did not
+    answer. `private` marks a refusal of a private address, which an operator may allow."""
 
     lasting = True
+    private = False
 
 
 class FetchFailed(UserFacingError):
@@ -138,7 +141,10 @@ class Guard:
             ip = ipaddress.ip_address(text.split("%", 1)[0])
             reason = refusal(ip)
             if reason and not any(ip in network for network in self._allowed):
-                raise UnsafeURL(f"{host} points to {reason}; only public web pages are fetched")
+                refused = UnsafeURL(f"{host} points to {reason}; only public web pages are "
+                                    "fetched")
+                refused.private = True
+                raise refused
         return addresses[0].split("%", 1)[0]
 
     def transport(self) -> httpx.AsyncBaseTransport:
@@ -213,7 +219,12 @@ def _phrase(status: int) -> str:
 
 
 class RefusedAddress(httpcore.ConnectError):
-    """A connection the guard refused; httpx reports it as a ConnectError with this message."""
+    """A connection the guard refused; httpx reports it as a ConnectError with this message,
+    and this as its cause. `lasting`: as UnsafeURL's (a DNS hiccup may clear)."""
+
+    def __init__(self, message: str, *, lasting: bool = True) -> None:
+        super().__init__(message)
+        self.lasting = lasting
 
 
 class _CheckedBackend(httpcore.AsyncNetworkBackend):
@@ -232,8 +243,9 @@ class _CheckedBackend(httpcore.AsyncNetworkBackend):
             async with asyncio.timeout(timeout):  # a slow resolver counts against the connect
                 address = await self._guard.address_for(host, port)
         except UnsafeURL as exc:
-            raise RefusedAddress(f"refused: {exc} (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a "
-                                 "private network)") from exc
+            hint = " (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a private network)" \
+                if exc.private else ""
+            raise RefusedAddress(f"refused: {exc}{hint}", lasting=exc.lasting) from exc
         return await self._inner.connect_tcp(address, port, timeout=timeout,
                                              local_address=local_address,
                                              socket_options=socket_options)

@@ -75,17 +75,23 @@ async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, max_bytes
     back-off (QA: redirect loops were added and a DNS hiccup refused)."""
     try:
         page = await fetch_feed(http, url, max_bytes=max_bytes, now=now)
-    except NotAFeed as exc:
-        return await _named_feed(store, url, exc, http=http, max_bytes=max_bytes, now=now)
     except SourceError as exc:
-        if exc.lasting:
-            return Checked(None, False, f"not added: {exc.user_message}{_hint(exc)}")
-        return await _added_unread(store, url, exc, now)
-    source, created = await store.add_source(url, SourceKind.FEED, now=now, title=page.title)
-    return Checked(source, created, _found(page))
+        problem = exc
+    else:
+        source, created = await store.add_source(url, SourceKind.FEED, now=now,
+                                                 title=page.title)
+        return Checked(source, created, _found(page))
+    # Outside the handler, so that what fails next does not carry this error as its context.
+    if isinstance(problem, NotAFeed):
+        return await _named_feed(store, url, problem, http=http, max_bytes=max_bytes, now=now)
+    if problem.lasting:
+        return Checked(None, False, f"not added: {problem.user_message}{_hint(problem)}")
+    return await _added_unread(store, url, problem, now)
 
 
 def _hint(problem: SourceError) -> str:
+    if isinstance(problem, SourceRefused) and problem.status in (401, 403):
+        return " (the server asks for a login, or turns bots away)"
     if isinstance(problem, SourceRefused):
         return " (check the address)"
     if isinstance(problem, SourceTooLarge):

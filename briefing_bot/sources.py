@@ -22,13 +22,7 @@ from typing import Any
 import feedparser
 import httpx
 
-from briefing_bot.errors import (
-    NotAFeed,
-    SourceError,
-    SourceRefused,
-    SourceTooLarge,
-    UserFacingError,
-)
+from briefing_bot.errors import NotAFeed, SourceError, SourceRefused, SourceTooLarge
 from briefing_bot.models import Entry, FeedPage, SourceKind
 from briefing_bot.pages import (
     FULL_TEXT_MIN_WORDS,
@@ -166,24 +160,20 @@ async def _download(
         raise SourceError(f"timed out after {deadline:g} s") from exc
     except httpx.TooManyRedirects as exc:
         raise SourceError("too many redirects", lasting=True) from exc
-    except httpx.InvalidURL as exc:
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:  # a redirect to ftp:// too
         raise SourceError(f"invalid URL: {exc}", lasting=True) from exc
     except httpx.HTTPError as exc:
         detail = str(exc) or type(exc).__name__
         raise SourceError(f"could not connect: {detail}", lasting=_refused_for_good(exc)) from exc
 
 
-def _refused_for_good(problem: BaseException) -> bool:
+def _refused_for_good(problem: httpx.HTTPError) -> bool:
     """Whether a connection failed on a refusal that trying again cannot mend: the address
-    guard's (netguard, a host that does not exist or a private address), which reaches here
-    inside httpx's ConnectError (httpcore re-raises the guard's refusal without its cause, so
-    the context is followed too)."""
-    cause = problem.__cause__ or problem.__context__
-    while cause is not None:
-        if isinstance(cause, UserFacingError):
-            return cause.lasting
-        cause = cause.__cause__ or cause.__context__
-    return False
+    guard's (netguard.RefusedAddress, for a host that does not exist or a private address),
+    which httpx raises its ConnectError from. Only that direct cause counts: an error raised
+    while another was being handled carries the other in its context (review: a page's "not
+    a feed" made its named feed's dropped connection look lasting)."""
+    return bool(getattr(problem.__cause__, "lasting", False))
 
 
 async def fetch_feed(

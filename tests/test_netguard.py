@@ -223,6 +223,20 @@ async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_pat
     def loop(request: httpx.Request) -> httpx.Response:
         return httpx.Response(302, headers={"location": str(request.url)})
 
+    def site(request: httpx.Request) -> httpx.Response:
+        if request.url.scheme != "https":  # as httpx's own transports say it
+            raise httpx.UnsupportedProtocol(f"Request URL has an unsupported protocol "
+                                            f"'{request.url.scheme}://'.")
+        if request.url.path == "/":  # a home page naming its feed, whose server drops it now
+            return httpx.Response(200, headers={"content-type": "text/html"}, text=(
+                '<html><head><link rel="alternate" type="application/rss+xml" '
+                'href="/rss.xml"></head><body>News</body></html>'))
+        if request.url.path == "/rss.xml":
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        if request.url.path == "/old-feed":
+            return httpx.Response(301, headers={"location": "ftp://files.example/feed.xml"})
+        return httpx.Response(403, text="Forbidden")
+
     async def busy(host: str, port: int) -> list[str]:
         raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
 
@@ -241,10 +255,20 @@ async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_pat
         assert looping.source is None and looping.note == "not added: too many redirects"
         gone = await add("https://gone.example/feed", Guard(resolver=unknown).transport())
         assert gone.source is None and "could not be found" in gone.note
+        assert "ALLOW_NETWORKS" not in gone.note  # the hint is for private addresses only
         later = await add("https://busy.example/feed", Guard(resolver=busy).transport())
         assert later.source is not None and later.created
         assert "could not be read now" in later.note and "name server" in later.note
+        # Review: the page's "not a feed" once made the named feed's dropped connection look
+        # lasting, so a good feed was refused.
+        named = await add("https://site.example/", httpx.MockTransport(site))
+        assert named.source is not None and "could not be read now" in named.note
+        moved = await add("https://site.example/old-feed", httpx.MockTransport(site))
+        assert moved.source is None and "invalid URL" in moved.note
+        walled = await add("https://site.example/members", httpx.MockTransport(site))
+        assert walled.note == ("not added: HTTP 403 Forbidden (the server asks for a login, or "
+                               "turns bots away)")
         listed = [source.location for source in await store.list_sources()]
-        assert listed == ["https://busy.example/feed"]
+        assert listed == ["https://busy.example/feed", "https://site.example/rss.xml"]
     finally:
         await store.close()
