@@ -47,17 +47,25 @@ _BOILERPLATE_LINE = re.compile(
       | (?:published|updated|posted)\ (?:on\ )?\d.*
       | \d+\ min(?:ute)?s?\ read
       # The same furniture in German, French and Spanish (exploratory QA: "Jetzt teilen:",
-      # "Melden Sie sich an und diskutieren Sie mit" reached titles and summaries).
-      | (?:jetzt\ |artikel\ )?teilen(?:\ (?:auf|per|via)\b.*)?\s*:?(?:\s*(?:jetzt\ )?teilen\s*:?)*
-      | (?:jetzt\ )?(?:abonnieren|anmelden|registrieren|kommentieren)\b.*
-      | melden\ sie\ sich\ an\b.* | zum\ newsletter\b.* | mehr\ zum\ thema\b.*
-      | (?:lesen|sehen|hören)\ sie\ (?:auch|mehr)\b.* | lesezeit\s*:?\s*\d+\ min.*
-      | (?:bild|foto|fotos|quelle\ (?:bild|foto))\s*:.*
-      | partager(?:\ (?:sur|par|cet\ article)\b.*)? | lire\ (?:aussi|la\ suite|plus)\b.*
-      | (?:abonnez-vous|s'abonner|se\ connecter|inscrivez-vous)\b.* | publicité
-      | compartir(?:\ (?:en|por|este)\b.*)? | (?:leer|ver)\ (?:más|también)\b.*
-      | lee\ también\b.* | (?:suscríbete|suscribirse|iniciar\ sesión|regístrate)\b.*
-      | publicidad
+      # "Melden Sie sich an und diskutieren Sie mit" reached titles and summaries). Only the
+      # button's words, a colon or a network's name after them: "Kommentieren wollte das
+      # Unternehmen die Vorwürfe nicht." is news (review).
+      | (?:(?:jetzt|artikel)\ )?teilen(?:\ (?:auf|per|via)\ \w+)?
+        (?:\s*:\s*(?:jetzt\ )?teilen)*\s*:?
+      | (?:jetzt\ )?(?:abonnieren|anmelden|registrieren|kommentieren)\s*:?
+      | melden\ sie\ sich\ an(?:\ und\ diskutieren\ sie\ mit)?\.?
+      | zum\ newsletter(?:\ anmelden)?
+      | (?:mehr\ zum\ thema|(?:lesen|sehen|hören)\ sie\ (?:auch|mehr))(?:\s*[:|].*)?
+      | lesezeit\s*:?\s*\d+\ min.* | (?:bild|foto|fotos)\s*:.*
+      | partager(?:\ (?:sur|par)\ \w+|\ cet\ article)?\s*:?
+      | lire\ (?:aussi|la\ suite|plus)(?:\s*[:|].*)?
+      | (?:abonnez-vous|s'abonner|se\ connecter|inscrivez-vous)
+        (?:\ à\ (?:notre|la)\ newsletter)?\s*:?
+      | compartir(?:\ en\ \w+|\ (?:este|el)\ artículo)?\s*:?
+      | (?:leer|ver|lee)\ (?:más|también)(?:\s*[:|].*)?
+      | (?:suscríbete|suscribirse|iniciar\ sesión|regístrate)
+        (?:\ al?\ (?:nuestro\ )?(?:boletín|newsletter))?\s*:?
+      | publicité | publicidad
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

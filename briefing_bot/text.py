@@ -322,9 +322,11 @@ _AGENCY_WORDS = r"(?:\s(?-i:Images|Photo|Pool|Network))?"
 _PIPE_CREDIT = r"\|\s*" + _NAME + r"(?:\ " + _NAME + r"){1,3}/(?-i:[A-Z])[\w&.-]*" + _AGENCY_WORDS
 _INLINE_CREDIT = re.compile(
     r"""\s*(?:
-        \((?:(?:AP|AFP|Reuters|dpa)\ )?(?:Photo|Foto|Image|Picture|Bild)\b[^()]{0,80}\)
-      | Jetzt\ teilen:(?:\s+Jetzt\ teilen:)* | Pfeil\ nach\ (?:rechts|links|oben|unten)  # German
-      | Melden\ Sie\ sich\ an\ und\ diskutieren\ Sie\ mit(?:\s+Anmelden)?  # ...share and log-in
+        \((?:(?:AP|AFP|Reuters|dpa)\ )?(?:Photo|Foto|Image|Picture)\b[^()]{0,80}\)  # (AP Photo)
+      | \(Bild:\s[^()]{2,80}\)  # "(Bild: …)"; "(Bild am Sonntag)" is a paper
+      | Jetzt\ teilen:(?:\s+Jetzt\ teilen:)*  # German share and log-in buttons
+      | Melden\ Sie\ sich\ an\ und\ diskutieren\ Sie\ mit
+        (?:\s+Anmelden(?:\s+Pfeil\ nach\ rechts)?)?
       | \((?:Associated\ Press|Getty\ Images)\)   # a credit; "(Reuters)" is a dateline
       | \(""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}\s?/\s?[^()/]{2,40}\) # (Jo Rae/Getty)
       | """ + _PIPE_CREDIT + r"""

@@ -57,9 +57,18 @@ def test_share_and_log_in_lines_in_german_french_and_spanish_are_dropped() -> No
                  "Suscríbete al boletín", "Publicidad"]
     text = "\n".join(["Der Rat tagte am Montag.", *furniture, "Er tagt wieder im Mai."])
     assert strip_boilerplate(text) == "Der Rat tagte am Montag.\nEr tagt wieder im Mai."
-    # Sentences that start with the same words stay.
-    kept = "\n".join(["Die Teilen der Stadt blieben dunkel.", "Foto-Ausstellung eröffnet.",
-                      "Anmeldung bis Freitag.", "Partager le pouvoir reste difficile, dit-il."])
+    # News sentences that start with the same words stay (review: the first patterns took
+    # "Kommentieren wollte das Unternehmen die Vorwürfe nicht." for a button).
+    kept = "\n".join([
+        "Kommentieren wollte das Unternehmen die Vorwürfe nicht.",
+        "Anmelden können sich Interessierte bis Freitag.",
+        "Teilen will die Regierung die Kosten mit den Ländern.",
+        "Abonnieren lässt sich der Dienst ab Mai.",
+        "Compartir este tipo de contenidos es ilegal, recordó el juez.",
+        "Publicidad engañosa: la multa asciende a dos millones.",
+        "Se connecter à Internet reste un luxe dans la région.",
+        "Partager le pouvoir reste difficile, dit-il.",
+        "Lire aussi les conclusions du rapport, a conseillé le ministre."])
     assert strip_boilerplate(kept) == kept
 
 
@@ -152,6 +161,10 @@ def test_real_sentences_that_look_like_furniture_are_kept(sentence: str) -> None
      "Schüler im Austausch Mainz – Mehr als 6000 nahmen teil."),
     ("Soldat entlassen. Melden Sie sich an und diskutieren Sie mit Anmelden Pfeil nach rechts",
      "Soldat entlassen."),
+    # ...and the paper "Bild" or an arrow in a sentence stay (review).
+    ("Das sagte er der (Bild am Sonntag) am Wochenende.",
+     "Das sagte er der (Bild am Sonntag) am Wochenende."),
+    ("Der Pfeil nach rechts leuchtet.", "Der Pfeil nach rechts leuchtet."),
     ("Image copyright Getty Images Image caption The band broke up in 1980.",
      "The band broke up in 1980."),
     ("Updated | When the first humans left Africa, they met others.",
