@@ -256,7 +256,7 @@ class Gatherer:
                 return entry
             if word_count(text) <= word_count(entry.text):
                 return entry
-            if not tells_teaser(text, f"{entry.title}\n{entry.text}"):
+            if not tells_teaser(text, entry.text, title=entry.title):
                 problems.append(f"page {entry.url}: its text does not tell the item's news (a "
                                 "cookie notice or a sign-in page?); the feed's text is kept")
                 return entry
