@@ -356,14 +356,13 @@ async def _set_topics(update: Update, context: Context, action: str, text: str) 
 
 def _list_hint(text: str) -> str:
     """A line for a topic typed like a sentence: it is kept, and matched as a whole."""
-    sentence = typed_as_sentence(text)
-    if sentence is None:
+    hint = typed_as_sentence(text)
+    if hint is None:
         return ""
-    label, meant = sentence
-    how = (f"for several, separate them with commas: {e(meant)}" if meant else
-           "separate topics with commas (football, politics), and put a phrase in quotes "
-           "to match it exactly")
-    return f"\n\n“{e(label)}” is one topic, matched as a whole; {how}."
+    how = (f"for several, separate them with commas: {e(', '.join(hint.meant))}" if hint.meant
+           else "separate topics with commas (football, politics), and put a phrase in quotes "
+                "to match it exactly")
+    return f"\n\n“{e(hint.label)}” is one topic, matched as a whole; {how}."
 
 
 async def remove_topic_button(update: Update, context: Context) -> None:

@@ -17,7 +17,7 @@ from briefing_bot.errors import BriefingError, UserFacingError
 from briefing_bot.models import Subscriber
 from briefing_bot.schedule import next_briefing
 from briefing_bot.store import Store
-from briefing_bot.topics import MAX_TOPICS, as_list, parse_topics
+from briefing_bot.topics import MAX_TOPICS, ListHint, list_hint, parse_topics
 
 
 class NotSubscribed(BriefingError):
@@ -123,18 +123,14 @@ def _refuse_contradictions(current: list[str], given: list[str]) -> None:
                                   f"they cancel out. Keep one ({way_out}).")
 
 
-def typed_as_sentence(text: str) -> tuple[str, str] | None:
+def typed_as_sentence(text: str) -> ListHint | None:
     """The first topic in `text` that reads like a sentence, with the list the reader probably
-    meant ("" when there is no clear split): `topics.as_list`."""
+    meant: `topics.list_hint`."""
     try:
         parsed = parse_topics(_SEPARATORS.sub(",", text))
     except ValueError:
         return None
-    for topic in parsed.include:
-        meant = as_list(topic)
-        if meant is not None:
-            return topic.label, meant
-    return None
+    return next((hint for topic in parsed.include if (hint := list_hint(topic))), None)
 
 
 def merge_topics(current: list[str], text: str, action: str) -> list[str]:

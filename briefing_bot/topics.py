@@ -23,7 +23,7 @@ import numpy as np
 
 from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categories_named
 from briefing_bot.models import Story
-from briefing_bot.text import stems
+from briefing_bot.text import stems, stop_words
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -156,30 +156,56 @@ def parse_topics(text: str) -> TopicFilter:
 
 # Words that join two topics in a sentence ("football and politics", "Sport und Politik"):
 # a reader who writes one inside a topic most likely meant two (exploratory QA: prose was
-# taken as one topic, which matches almost nothing).
+# taken as one topic, which matches almost nothing). Lower case only: "Type I diabetes" and
+# "Vitamin E" are names (review).
 _JOINERS = frozenset(["and", "or", "und", "oder", "et", "ou", "y", "o", "e", "ed", "i"])
-_PROSE_WORDS = 4
+# A topic of this many words, this many of them function words, reads as a sentence ("news
+# about the climate please"); "New York Stock Exchange" does not.
+_SENTENCE_WORDS = 4
+_SENTENCE_FUNCTION_WORDS = 2
+_FUNCTION_WORDS = frozenset().union(*(stop_words(code) for code in
+                                      ("en", "de", "fr", "es", "it", "nl", "pt")))
 
 
-def as_list(topic: Topic) -> str | None:
-    """For a topic that reads like a sentence, the list the reader probably meant ("football
-    and politics" -> "football, politics"; "" when there is no clear split, for "news about
-    the climate please"); None for one that reads as a topic. Only a hint: the topic is kept
-    as written ("Bosnia and Herzegovina" is one)."""
-    if topic.phrase or topic.literal:
+@dataclasses.dataclass(frozen=True, slots=True)
+class ListHint:
+    """A topic that reads like a sentence, and the list the reader probably meant (empty
+    when there is no clear split)."""
+
+    label: str
+    meant: tuple[str, ...] = ()
+
+
+def list_hint(topic: Topic) -> ListHint | None:
+    """For a topic that reads like a sentence, how to write it as a list ("football and
+    politics" -> football, politics); None for one that reads as a topic, or names two
+    categories that are matched as such ("science and technology"). Only a hint: the topic
+    is kept as written."""
+    if topic.phrase or topic.literal or topic.categories:
         return None
     parts = topic.label.split()
-    if any(part.lower() in _JOINERS for part in parts[1:-1]):
-        pieces: list[list[str]] = [[]]
-        for part in parts:
-            if part.lower() in _JOINERS and pieces[-1]:
-                pieces.append([])
-            else:
-                pieces[-1].append(part)
-        if all(len(piece) < _PROSE_WORDS - 1 for piece in pieces):
-            return ", ".join(" ".join(piece) for piece in pieces if piece)
-        return ""  # "I want news about football and politics"
-    return "" if len(parts) >= _PROSE_WORDS else None
+    joins = [k for k, part in enumerate(parts) if part in _JOINERS and 0 < k < len(parts) - 1]
+    if joins:
+        if all(parts[k - 1][:1].isupper() and parts[k + 1][:1].isupper() for k in joins):
+            return None  # "Bosnia and Herzegovina", "Marks and Spencer": a name
+        pieces = [" ".join(piece) for piece in _split_at(parts, joins)]
+        if all(len(piece.split()) < _SENTENCE_WORDS - 1 for piece in pieces):
+            return ListHint(topic.label, tuple(pieces))
+        return ListHint(topic.label)  # "I want news about football and politics"
+    function_words = sum(part.lower() in _FUNCTION_WORDS for part in parts)
+    if len(parts) >= _SENTENCE_WORDS and function_words >= _SENTENCE_FUNCTION_WORDS:
+        return ListHint(topic.label)
+    return None
+
+
+def _split_at(parts: list[str], joins: list[int]) -> list[list[str]]:
+    pieces: list[list[str]] = [[]]
+    for k, part in enumerate(parts):
+        if k in joins:
+            pieces.append([])
+        else:
+            pieces[-1].append(part)
+    return [piece for piece in pieces if piece]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
