@@ -16,13 +16,17 @@ import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 # 7:30, 07.30, 19h05, 7, 1930; and 7pm, 7:30 a.m. (12-hour clocks, as many readers write).
-# "19 Uhr", "7:30 Uhr", "19h", "7 h 30", "19:30 hrs", "um 7", "à 7h", "a las 7", "alle 7:30"
-# "om 8 uur" as German, French, Spanish, Italian and Dutch readers write them (exploratory QA).
+# "19 Uhr", "7 Uhr 30", "19h", "7 h 30", "7 heures 30", "19:30 hrs", "um 7", "à 7h", "a las 7",
+# "a la 1", "alle ore 7", "om 8 uur", "o 7", "7 de la tarde", "7 du soir" as German, French,
+# Spanish, Italian, Dutch and Polish readers write them (exploratory QA and review).
+_UNIT = r"(?:uhr|h|hrs?\.?|horas?|heures?|ore|uur)"
+_EVENING = r"(?:de\ la\ (?:tarde|noche)|du\ soir|de\ l'après-midi|abends|di\ sera|del\ pomeriggio)"
+_MORNING = r"(?:de\ la\ mañana|du\ matin|morgens|di\ mattina|del\ mattino)"
 _CLOCK = re.compile(
-    r"^\s*(?:at|um|à|a|a\s+las|alle|om|o)?\s*(?P<hour>\d{1,2})"
-    r"(?:\s*[:.h]\s*(?P<minute>\d{2})|(?P<glued>\d{2}))?"
-    r"\s*(?:(?P<half>[ap])\.?\s*m\.?|uhr|h|hrs?\.?|horas?|heures?|ore|uur)?\s*$",
-    re.IGNORECASE)
+    r"^\s*(?:at|um|à|a|a\ las?|alle(?:\ ore)?|om|o)?\s*(?P<hour>\d{1,2})"
+    rf"(?:\s*(?:[:.h]|{_UNIT})\s*(?P<minute>\d{{2}})|(?P<glued>\d{{2}}))?"
+    rf"\s*(?:(?P<half>[ap])\.?\s*m\.?|{_UNIT}|(?P<evening>{_EVENING})|(?P<morning>{_MORNING}))?"
+    r"\s*$", re.IGNORECASE | re.VERBOSE)
 _ETC_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 _OFFSET = re.compile(r"^\s*(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
 
@@ -39,6 +43,8 @@ def parse_clock(text: str) -> time:
         raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30")
     hour, half = int(match["hour"]), match["half"]
     minute = int(match["minute"] or match["glued"] or 0)
+    if match["evening"] or match["morning"]:  # "7 de la tarde": a 12-hour clock in words
+        half = "p" if match["evening"] and hour != 12 else "a"  # "12 de la noche": midnight
     if half is not None:
         if not 1 <= hour <= 12:
             raise ScheduleError(f"{text.strip()!r} is not a time of day; a 12-hour clock "

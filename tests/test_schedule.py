@@ -26,12 +26,19 @@ from briefing_bot.schedule import (
                                                 ("alle 7:30", time(7, 30)),
                                                 ("om 8 uur", time(8, 0)),
                                                 ("19:30 hrs", time(19, 30)),
-                                                ("at 6pm", time(18, 0))])
+                                                ("at 6pm", time(18, 0)),
+                                                ("alle ore 7", time(7, 0)),
+                                                ("7 heures 30", time(7, 30)),
+                                                ("7 Uhr 30", time(7, 30)),
+                                                ("7 de la tarde", time(19, 0)),
+                                                ("8 du matin", time(8, 0)),
+                                                ("12 de la noche", time(0, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
 
-@pytest.mark.parametrize("text", ["24:00", "7:60", "seven", "", "7:3", "7 30", "a", "13pm"])
+@pytest.mark.parametrize("text", ["24:00", "7:60", "seven", "", "7:3", "7 30", "a", "13pm",
+                                  "19 de la tarde"])
 def test_bad_clock(text: str) -> None:
     with pytest.raises(ScheduleError, match="time"):
         parse_clock(text)
