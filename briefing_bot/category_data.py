@@ -1,8 +1,10 @@
 """Common news categories: names a reader may type (in several languages) and descriptions.
 
-Names are the category itself in other words or languages, never a part of it: "football" or
-"elections" stay topics of their own (matched by their words and meaning), so that a reader who
-asks for football does not get every cricket score.
+Names are the category itself in other words or languages, never a part of it: "elections"
+stays a topic of its own (matched by its words and meaning). A part that readers follow on
+its own in any language is a branch (`BRANCHES`: football within sport): the category's
+stories whose words are the branch's, so that a reader who asks for football gets the matches
+(which never say "football") and not every cricket score.
 
 Written for this project (not taken from any data set). Each description is a few sentences of
 the kind a news story in the category would contain; a category's vector is the mean of their
@@ -269,3 +271,44 @@ KEYWORDS: dict[str, str] = {
         robbery theft fraud crime crimes criminal criminals detectives suspect suspects
         convicted conviction guilty prosecutor prosecutors lawyer lawyers appeal""",
 }
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Branch:
+    """A part of a category readers follow on its own: its key, the category it lies within,
+    the names readers use for it, and words and phrases (comma-separated, as written) that
+    its stories use and the category's others do not."""
+
+    key: str
+    within: str
+    names: tuple[str, ...]
+    words: str
+
+
+# Exploratory QA: "football", "calcio", "voetbal" and "piłka nożna" found no match of five
+# (match reports name leagues, clubs and goals, not the game), only a singer at the Super
+# Bowl and a courthouse killer who once played it. Not the words rugby shares ("free kick",
+# "full-back", "injury time": two Six Nations reports were football with them).
+BRANCHES: tuple[Branch, ...] = (
+    Branch(
+        key="football",
+        within="sport",
+        names=("football", "soccer", "association football", "fútbol", "futbol", "calcio",
+               "voetbal", "fußball", "fussball", "futebol", "piłka nożna", "pilka nozna",
+               "fotboll", "fodbold", "fotball", "jalkapallo", "futball"),
+        words="""football, soccer, footballer, footballers, fútbol, futbol, calcio, voetbal,
+            fußball, fussball, futebol, piłka nożna, piłkarz, piłkarze, futbolista,
+            calciatore, voetballer, fußballer, premier league, champions league,
+            europa league, conference league, fa cup, carabao cup, league cup, serie a,
+            la liga, laliga, bundesliga, eredivisie, ligue 1, ekstraklasa, primeira liga,
+            liga portugal, brasileirão, copa del rey, coppa italia, dfb-pokal, mls, uefa,
+            fifa, striker, strikers, midfielder, midfielders, goalkeeper, goalkeepers,
+            centre-back, penalty shootout, stoppage time, own goal, scudetto, delantero,
+            portero, centrocampista, goleador, attaccante,
+            portiere, rigore, avançado, guarda-redes, goleiro, golo, golos, gols,
+            doelpunt, doelpunten, doelman, spits, torwart, stürmer, elfmeter, bramka,
+            bramki, bramkarz, napastnik, buteur, attaquant, gardien de but, fc, nfl,
+            quarterback, touchdown""",
+    ),
+)
+

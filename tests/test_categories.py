@@ -199,3 +199,40 @@ async def test_a_spanish_readers_economy_gets_the_spanish_economy_stories() -> N
     assert {m.story.id for m in select(stories, parse_topics("world"), matcher)} == set()
     # An exclusion still removes a Spanish match report (its lead is clear), and only that.
     assert {m.story.id for m in select(stories, parse_topics("-deportes"), matcher)} == {21, 22}
+
+
+ARSENAL = story(31, "Arsenal beat Chelsea 2-1 to go top of the Premier League",
+                "Bukayo Saka scored twice as Arsenal came from behind to beat Chelsea 2-1 at the "
+                "Emirates. The win takes Arteta's side top of the Premier League, a point ahead "
+                "of Liverpool, after the goalkeeper saved a late penalty.")
+INTER_IT = story(32, "L'Inter batte la Juventus 2-0 e torna in testa alla Serie A",
+                 "L'Inter ha battuto la Juventus 2-0 a San Siro con i gol di Lautaro Martínez e "
+                 "Barella e torna da sola in testa alla Serie A. L'attaccante argentino ha "
+                 "segnato al 23' su assist di Thuram; il portiere bianconero ha evitato il tris.")
+RUGBY = story(33, "Ireland surge past Scots",
+              "Ireland ran in four tries to beat Scotland 40-13 at Murrayfield in the Six Nations. "
+              "The full-back kicked a penalty and two conversions; a quick free kick led to the "
+              "second try before half-time.")
+SUPER_BOWL = story(34, "Alicia Keys to open the Super Bowl",
+                   "The Grammy-winning singer will perform the national anthem, the National "
+                   "Football League said. Keys, whose new album tops the charts, starts a "
+                   "world tour in the spring with concerts in London and Paris.")
+COURTHOUSE = story(35, "Courthouse killer sentenced to seven life terms",
+                   "Former Kutztown University football player Brian Nichols was sentenced on "
+                   "Saturday for the killings at the Fulton County courthouse, the judge said.")
+
+
+async def test_football_in_any_language_finds_the_matches_and_nothing_else() -> None:
+    """Reader QA: "football", "calcio", "voetbal" and "piłka nożna" found none of five match
+    reports (they name leagues, clubs and goals, never the game), but a singer at the Super
+    Bowl and a courthouse killer who once played it."""
+    matcher = TopicMatcher(Embedder())
+    stories = [ARSENAL, INTER_IT, RUGBY, SUPER_BOWL, COURTHOUSE]
+    names = ["football", "calcio", "voetbal", "piłka nożna", "sport"]
+    await matcher.prepare(stories, names)
+    for name in names[:-1]:
+        found = {m.story.id: m.why for m in select(stories, parse_topics(name), matcher)}
+        assert found == {31: f"{name} story", 32: f"{name} story"}, name
+    # Excluding football leaves the rest of sport (the rugby, whatever words it shares).
+    kept = select(stories, parse_topics("sport, -football"), matcher)
+    assert {m.story.id for m in kept} == {33}

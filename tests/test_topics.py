@@ -228,6 +228,20 @@ def test_why_says_title_only_of_the_title_the_reader_sees() -> None:
         assert found.strength == 3.0  # still a headline match for ranking
 
 
+def test_a_title_made_from_an_items_opening_is_not_a_headline() -> None:
+    """Reader QA: an item without a headline is titled by its first sentence, "Former
+    Kutztown University football player…", which made a courthouse story "another outlet's
+    headline mentions football"."""
+    opening = ("Former Kutztown University tennis player Brian Nichols was sentenced on "
+               "Saturday to seven life terms.")
+    untitled = dataclasses.replace(story(41, opening[:80] + "…", opening).articles[0], id=42,
+                                   guid="42")
+    courthouse = story(41, "Courthouse killer sentenced", "The judge read the verdict.")
+    told = dataclasses.replace(courthouse, articles=(courthouse.articles[0], untitled))
+    (found,) = select([told], parse_topics("tennis"), TopicMatcher())
+    assert found.why == "mentions tennis" and found.strength == 1.0
+
+
 def test_a_stored_phrase_stays_a_phrase() -> None:
     stored = ", ".join(merge_topics([], '"Premier League", c++, -sports', "add"))
     assert topic_list(stored) == ['"Premier League"', "c++", "-sports"]
