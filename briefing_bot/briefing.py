@@ -24,7 +24,7 @@ from briefing_bot.models import (
     Story,
 )
 from briefing_bot.store import Store
-from briefing_bot.summaries import Summarizer, event_outlets, other_events, title_for
+from briefing_bot.summaries import Summarizer, event_outlets, other_events, title_for, told_in
 from briefing_bot.topics import Match, TopicFilter, relevance, select
 
 PER_TOPIC = 5
@@ -39,17 +39,18 @@ _CONCURRENT_SUMMARIES = 4
 _BAND = 0.3
 
 
-def rank(match: Match, now: datetime) -> tuple[int, int, float]:
-    """Higher first: relevance to the topic, then more outlets (of the event the title names)
-    and newer."""
+def rank(match: Match, now: datetime, language: str | None = None) -> tuple[int, int, int, float]:
+    """Higher first: relevance to the topic, then (for a reader of `language`) stories told
+    in their language, then more outlets (of the event the title names) and newer."""
     hours = max(0.0, (now - match.story.updated_at).total_seconds() / 3600)
+    own = int(language is not None and told_in(match.story, language))
     # Relevance in steps (title mention, category or meaning, text mention) and bands within
     # a step, so that a story with many outlets never outranks one plainly more about the
     # topic: on real news a supermarket fire told by eight outlets, technology by a hair,
     # led the technology section, and local crime taken in by "world news" led that one.
     step = math.floor(match.strength)
     within = match.strength - step
-    return (step, math.ceil(round(within / _BAND, 6)),
+    return (step, own, math.ceil(round(within / _BAND, 6)),
             math.log1p(event_outlets(match.story)) + math.exp(-hours / 24) + within / 2)
 
 
@@ -116,7 +117,7 @@ async def build_briefing(
         stories = [story for story in stories if story.latest >= since]
     matches = await matching(stories, topics, matcher)
     grouped: dict[str | None, list[Match]] = {}
-    for match in sorted(matches, key=lambda m: rank(m, now), reverse=True):
+    for match in sorted(matches, key=lambda m: rank(m, now, language), reverse=True):
         chosen = grouped.setdefault(match.topic, [])
         if max_items is not None or len(chosen) < per_topic:
             chosen.append(match)

@@ -82,6 +82,30 @@ def test_a_story_plainly_of_the_topic_ranks_above_a_marginal_one_with_more_outle
     assert [m.story.id for m in ordered] == [4, 3, 2, 1, 5]
 
 
+HOUSING = ("House prices in the United Kingdom rose for the fourth month in a row in "
+           "November, the lender said, as buyers returned after the summer and mortgage rates "
+           "fell. Economists expect the market to cool next year as wages grow more slowly. ")
+ISTAT = ("L'inflazione in Italia scende all'1,8% a novembre, secondo le stime preliminari "
+         "dell'Istat. A pesare sono soprattutto i prezzi dell'energia, in calo rispetto al mese "
+         "precedente, mentre i prezzi dei beni alimentari continuano a crescere. ")
+
+
+def test_a_reader_gets_the_stories_in_their_language_first_within_a_topic() -> None:
+    """Reader QA: an Italian reader's Istat inflation figure was 12th under "economia",
+    behind English business news whose category led more clearly."""
+    english = Match("economia", told(1, "UK house prices rise again", HOUSING), 2.9, "")
+    italian = Match("economia", told(2, "Istat: l'inflazione scende all'1,8%", ISTAT), 2.15, "")
+    named = Match("economia", told(3, "Economia: la manovra", ISTAT), 3.0, "title mentions")
+
+    def order(language: str | None) -> list[int]:
+        ranked = sorted([english, italian, named], key=lambda m: rank(m, T, language),
+                        reverse=True)
+        return [m.story.id for m in ranked]
+
+    assert order("it") == [3, 2, 1]
+    assert order("en") == order(None) == [3, 1, 2]  # relevance first, as before
+
+
 ENGLAND = ("Ireland beat England 19-13 at Lansdowne Road on Saturday to end their Grand Slam "
            "hopes. Brian O'Driscoll scored the only try after 40 minutes. ")
 ARGENTINA = ("An injury-time dropped goal gave Ireland a 21-19 win over Argentina in the autumn "
