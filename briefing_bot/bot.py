@@ -1220,8 +1220,8 @@ async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
         # Also what a restart after a crash sees: the dead run's lease (found by operator QA,
         # which read "another instance" and "(polling)" with no instance and no polling).
         say("Another instance holds the scheduler lease, or a run that stopped without "
-            f"giving it up (it runs out within {settings.lease_seconds:g} s); this one "
-            "stands by and takes over then.")
+            f"giving it up (whose lease runs out within {settings.lease_seconds:g} s); this "
+            "one stands by and takes over when the lease is free.")
         if not settings.webhook_url:
             mode = "standing by; it polls once it holds the lease"
     say(f"briefing-bot is running as @{app.bot.username} ({mode}); Ctrl-C stops it.")

@@ -49,6 +49,7 @@ class Leadership:
         self.holder = holder or instance_name()
         self._trusted_until = 0.0
         self._leading = False  # what the callbacks were last told
+        self._waited = False  # whether another instance held the lease since we started
         self._stopped = False
         self.on_gain: Callable[[], Awaitable[None]] | None = None
         self.on_loss: Callable[[], Awaitable[None]] | None = None
@@ -76,9 +77,16 @@ class Leadership:
             held = False
         else:
             self._trusted_until = started + self._lease - self._margin if held else 0.0
+            self._waited = self._waited or not held
         leading = self.active
         if leading and not self._leading:
-            log.info("this instance (%s) now runs the scheduled work", self.holder)
+            if self._waited:
+                # A standby taking over at 03:00 must leave a line in the operator's log
+                # (found by operator QA: only INFO said so, which the default level hides).
+                log.warning("this instance (%s) took over the scheduled work: the instance "
+                            "that held it stopped renewing its lease", self.holder)
+            else:
+                log.info("this instance (%s) now runs the scheduled work", self.holder)
             self._leading = True
             if self.on_gain is not None:
                 await self.on_gain()

@@ -1,5 +1,6 @@
 """Several instances on one database: one runs the scheduled work, another takes over."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -40,8 +41,9 @@ def instance(store: Store, clock: Clock, name: str, events: list[str]) -> Leader
 
 
 async def test_one_instance_leads_and_a_standby_takes_over_within_a_minute(
-    store: Store, clock: Clock
+    store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="briefing_bot.leadership")
     events: list[str] = []
     a = instance(store, clock, "a", events)
     b = instance(store, clock, "b", events)
@@ -53,6 +55,7 @@ async def test_one_instance_leads_and_a_standby_takes_over_within_a_minute(
         assert await a.renew()
         assert not await b.renew()
     assert events == ["a leads"]
+    assert caplog.records == []  # the first instance's start is no warning
 
     # a dies (stops renewing). b tries every ten seconds and leads once the lease ran out.
     died = clock()
@@ -64,6 +67,10 @@ async def test_one_instance_leads_and_a_standby_takes_over_within_a_minute(
     assert not a.active
     took_over = clock() - died
     assert timedelta(seconds=30) < took_over <= timedelta(seconds=40)
+    # The takeover is in the operator's log at the default level (operator QA: only INFO).
+    assert [r.getMessage() for r in caplog.records] == [
+        "this instance (b) took over the scheduled work: the instance that held it stopped "
+        "renewing its lease"]
     # a comes back (a paused process): it finds b leading and stands by.
     assert not await a.renew()
     assert events == ["a leads", "b leads", "a stands by"]
