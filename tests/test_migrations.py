@@ -1,6 +1,7 @@
 """Schema upgrades keep every row; `db copy` moves an installation; leases elect one instance."""
 
 import asyncio
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,7 +30,7 @@ TEXT = "The harbour authority of Veloria reopened the northern quay on Monday. "
 
 
 async def test_a_database_of_the_first_release_upgrades_without_losing_data(
-    database_url: str,
+    database_url: str, caplog: pytest.LogCaptureFixture,
 ) -> None:
     old = await Store.open(database_url, revision="0001")
     assert await old.revision() == "0001"
@@ -50,8 +51,13 @@ async def test_a_database_of_the_first_release_upgrades_without_losing_data(
             input_kind="full", published_at=NOW, fetched_at=NOW))
     await engine.dispose()
 
-    upgraded = await Store.open(database_url)
+    with caplog.at_level(logging.WARNING, logger="briefing_bot.store"):
+        upgraded = await Store.open(database_url)
     try:
+        # One-way, so the operator's log says so (operator QA: a restart migrated silently).
+        assert [r.getMessage() for r in caplog.records if r.name == "briefing_bot.store"] == [
+            f"upgraded the database schema from 0001 to {head_revision()}; older versions of "
+            "briefing-bot cannot open it any more (docs/deploy.md, Upgrading)"]
         assert await upgraded.revision() == head_revision()
         (source,) = await upgraded.list_sources()
         assert (source.location, source.title, source.etag) == (

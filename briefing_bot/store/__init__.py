@@ -3,6 +3,7 @@ async). `Store` is the one facade; each aggregate's statements live in their own
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
@@ -28,6 +29,8 @@ from briefing_bot.store.regroup import Regroup
 from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
 from briefing_bot.store.summaries import Summaries
 from briefing_bot.store.vectors import StoredVectors
+
+log = logging.getLogger(__name__)
 
 __all__ = ["NewArticle", "QueuedBriefing", "Receipt", "Received", "Store", "StoredBatch",
            "StoryVersion", "head_revision", "shown_url"]
@@ -116,7 +119,15 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         store = cls(engine)
         try:
             if revision is not None:
+                before = await store.revision()
                 await store.upgrade(revision)
+                after = await store.revision()
+                if before is not None and before != after:
+                    # One-way: an operator must learn it from the log (found by operator QA:
+                    # a restart after an upgrade migrated without a line).
+                    log.warning("upgraded the database schema from %s to %s; older versions "
+                                "of briefing-bot cannot open it any more (docs/deploy.md, "
+                                "Upgrading)", before, after)
             else:
                 await store.revision()  # connects: a wrong URL or password fails here
         except (StoreError, TypeError, ValueError) as exc:
