@@ -1049,10 +1049,17 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         if not leadership.active:
             return
         now = bot_state.clock()
-        cycle = await run_briefing_cycle(
+        cycle = await _unless_stopping(run_briefing_cycle(
             bot_state.services.store, bot_state.services.summarizer, now=now,
             max_words=settings.summary_words, matcher=bot_state.services.matcher,
-            max_items=settings.briefing_items)
+            max_items=settings.briefing_items), leadership.stopping)
+        if cycle is None:
+            # Nothing of the batch in progress was queued: its chats are still due, and get
+            # their briefings from whichever instance runs next (operator QA: a stop waited
+            # minutes for a slow local LLM, past systemd's 60 s, which then killed it).
+            log.warning("stopping: the briefing cycle in progress was left; the chats it had "
+                        "not queued yet get their briefings after the restart")
+            return
         # A lease lost mid-drain stops sending before the next holder may start.
         drained = await deliverer.drain(keep_going=lambda: leadership.active)
         line = cycle_line(cycle, drained)
@@ -1074,6 +1081,22 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                         name="refresh")
     queue.run_repeating(retention, interval=6 * 3600, first=60, name="retention")
     queue.run_repeating(deliver, interval=settings.tick_seconds, first=1, name="deliver")
+
+
+async def _unless_stopping(work: Coroutine[Any, Any, _T], stopping: asyncio.Event) -> _T | None:
+    """The work's result, or None when `stopping` is set first (the work is then cancelled)."""
+    task = asyncio.ensure_future(work)
+    waiter = asyncio.ensure_future(stopping.wait())
+    try:
+        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    return None
 
 
 # -- running -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ A lease row works the same on SQLite and PostgreSQL: no second code path to main
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -51,6 +52,7 @@ class Leadership:
         self._leading = False  # what the callbacks were last told
         self._waited = False  # whether another instance held the lease since we started
         self._stopped = False
+        self.stopping = asyncio.Event()  # set by step_down: work in progress may give up
         self.on_gain: Callable[[], Awaitable[None]] | None = None
         self.on_loss: Callable[[], Awaitable[None]] | None = None
 
@@ -101,6 +103,7 @@ class Leadership:
         """Stop doing scheduled work now (shutting down); the lease row stays until release."""
         self._stopped = True
         self._trusted_until = 0.0
+        self.stopping.set()
 
     async def release(self) -> None:
         """Hand the lease over at once on a clean shutdown, once this instance's work stopped."""

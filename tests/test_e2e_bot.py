@@ -7,6 +7,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -301,6 +303,52 @@ def test_killed_mid_broadcast_every_chat_gets_exactly_one_briefing(
     assert repeated_chats(peer.sent, before_restart=killed_count, unrecorded=unrecorded) == {}
     assert sum(n - 1 for n in per_chat.values()) <= 32  # at most the messages in flight
     assert sorted(per_chat) == chats
+
+
+class SilentLLM(BaseHTTPRequestHandler):
+    """An OpenAI-compatible server that takes each request and never answers (a local model
+    busy for minutes)."""
+
+    def do_POST(self) -> None:
+        self.server.asked.set()  # type: ignore[attr-defined]
+        self.server.done.wait(60)  # type: ignore[attr-defined]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_stop_during_a_slow_llm_cycle_is_quick_and_loses_no_briefing(
+    peer: Peer, tmp_path: Path
+) -> None:
+    """Operator QA: SIGTERM while a cycle waited on a slow LLM took 155 s (the cycle kept
+    starting requests), past systemd's 60 s, which would have killed it mid-way."""
+    llm = ThreadingHTTPServer(("127.0.0.1", 0), SilentLLM)
+    llm.asked, llm.done = threading.Event(), threading.Event()  # type: ignore[attr-defined]
+    threading.Thread(target=llm.serve_forever, daemon=True).start()
+    env = environment(tmp_path, peer, OPENAI_API_KEY="sk-test-API-KEY-never-logged",
+                      OPENAI_BASE_URL=f"http://127.0.0.1:{llm.server_port}/v1",
+                      BRIEFING_LLM_TIMEOUT="120")
+    fetch_news(env, tmp_path)
+    database = tmp_path / "data" / "briefing.db"
+    asyncio.run(seed(database, [21], datetime.now(UTC)))
+    due = asyncio.run(next_briefing_at(database, 21))
+    log = tmp_path / "bot.log"
+    process = start(env, log)
+    try:
+        assert llm.asked.wait(60), log.read_text()  # type: ignore[attr-defined]
+        stopped_at = time.monotonic()
+        assert stop(process) == 0
+        took = time.monotonic() - stopped_at
+    finally:
+        llm.done.set()  # type: ignore[attr-defined]
+        llm.shutdown()
+        llm.server_close()
+    assert took < 15, log.read_text()
+    assert "the briefing cycle in progress was left" in log.read_text()
+    assert "Traceback" not in log.read_text()
+    # Nothing was sent or queued for the chat: it is still due, for the next run.
+    assert peer.messages_to(21) == []
+    assert asyncio.run(next_briefing_at(database, 21)) == due
 
 
 def test_webhook_mode_accepts_only_updates_with_the_secret(peer: Peer, tmp_path: Path) -> None:
