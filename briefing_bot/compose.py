@@ -138,6 +138,8 @@ def _item_text(item: BriefingItem) -> list[str]:
     lines.extend(f"    {link.url}" for link in item.sources[:MAX_LINKS] if link.url)
     for related in item.related[:MAX_RELATED]:
         lines.append(f"  related: {related.title} ({related.name})")
+        if related.lead:
+            lines.append(f"    {related.lead}")
         if related.url:
             lines.append(f"    {related.url}")
     if len(item.related) > MAX_RELATED:
@@ -198,7 +200,12 @@ def _related_html(related: Sequence[RelatedLink], *, links: bool) -> str:
     shown = [f"{_link(r.title, r.url)} ({_e(r.name)})" for r in related[:MAX_RELATED]]
     if len(related) > MAX_RELATED:
         shown.append(f"{len(related) - MAX_RELATED} more")
-    return f"<i>Related:</i> {' · '.join(shown)}"
+    if not any(r.lead for r in related[:MAX_RELATED]):
+        return f"<i>Related:</i> {' · '.join(shown)}"
+    # An update's related articles with their openings: one a line.
+    leads = [f"{line}: {_e(r.lead)}" if r.lead else line
+             for line, r in zip(shown, related[:MAX_RELATED], strict=False)]
+    return "<i>Related:</i>\n" + "\n".join(f"• {line}" for line in leads + shown[len(leads):])
 
 
 def _fit_item(item: BriefingItem, limit: int) -> str:
@@ -343,7 +350,8 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
                  "topic": item.topic, "why": item.why,
                  "sources": [{"name": link.name, "url": link.url} for link in item.sources],
-                 "related": [{"title": r.title, "name": r.name, "url": r.url}
+                 "related": [{"title": r.title, "name": r.name, "url": r.url,
+                              **({"lead": r.lead} if r.lead else {})}
                              for r in item.related]}
                 for item in section.items]}
             for section in briefing.sections

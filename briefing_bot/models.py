@@ -195,6 +195,9 @@ class RelatedLink:
     title: str
     name: str
     url: str | None
+    # Its opening sentence, in an update: a development the event test set apart ("Captain
+    # of capsized ferry arrested") may be the story's news, and a bare link hid it (reader QA).
+    lead: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

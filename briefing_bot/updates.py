@@ -19,7 +19,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from briefing_bot import schedule
+from briefing_bot import extractive, schedule
 from briefing_bot.briefing import build_briefing, links, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.cluster import features, gives_title, opening_of, story_title
@@ -32,8 +32,11 @@ from briefing_bot.compose import (
     render_update_html,
 )
 from briefing_bot.models import (
+    Article,
     Briefing,
     BriefingItem,
+    InputKind,
+    RelatedLink,
     Story,
     Subscriber,
     Summary,
@@ -498,6 +501,7 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
     fresh = [a for a in after.articles if a.id not in had]
     told = update_news(after, fresh)
     sources, related = links(fresh, {a.id for a in fresh} - {a.id for a in told})
+    related = tuple(_with_lead(link, fresh) for link in related)
     text = summary.text
     if not text and told:  # headlines only, or nothing the reader did not have: who reports what
         text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in told[:3])) + "."
@@ -506,6 +510,25 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
         sources=sources, source_count=event_outlets(after), engine=summary.engine,
         fallback=summary.fallback, updated_at=after.updated_at,
         language=None if summary.language == language else summary.language, related=related)
+
+
+# A related article's opening in an update, at most this many words.
+_LEAD_WORDS = 30
+
+
+def _with_lead(link: RelatedLink, fresh: Sequence[Article]) -> RelatedLink:
+    """A related link with its article's opening sentence (what its headline does not show)."""
+    article = next((a for a in fresh if a.title == link.title and a.source_name == link.name),
+                   None)
+    if article is None or article.kind is InputKind.TITLE:
+        return link
+    for sentence in extractive.lead_sentences(article.text, 2):
+        shown = extractive.unshown(sentence, article.title)
+        if shown:
+            words = shown.split()
+            cut = " ".join(words[:_LEAD_WORDS]) + ("…" if len(words) > _LEAD_WORDS else "")
+            return dataclasses.replace(link, lead=cut)
+    return link
 
 
 # -- whole chats -------------------------------------------------------------------------------
