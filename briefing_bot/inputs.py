@@ -104,7 +104,9 @@ def _article(text: str, *, kind: str, source: str, label: str) -> Input:
     if not text.strip():
         raise InputError(f"{label} is empty: there is nothing to summarize.")
     if len(text.split()) < MIN_WORDS:
-        raise InputError(f"{label} has no article text to summarize.")
+        behind = (" (the rest may be behind a log-in, a subscription or a consent wall)"
+                  if kind == "url" else "")
+        raise InputError(f"{label} has too little article text to summarize{behind}.")
     _check_length(text, label)
     return Input(text=text, kind=kind, source=source)
 

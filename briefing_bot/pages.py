@@ -157,6 +157,27 @@ def html_to_text(fragment: str) -> str:
     return normalize_whitespace(_CONTROL.sub("", root.text_content()))
 
 
+# What a consent banner says of itself, in the site's first person: a paragraph with two of
+# these is the banner, not news about cookies (reader QA: /summarize of a page behind a
+# consent wall summarized the banner). News quotes such words, it does not say "we and our
+# 842 partners".
+_CONSENT = re.compile(
+    r"""we\ and\ our\ (?:\d+\ )?partners | our\ (?:\d+\ )?partners |
+      store\ and/or\ access | personali[sz]ed\ (?:ads|advertising)(?:\ and\ content)? |
+      ad\ and\ content\ measurement | legitimate\ interest | withdraw\ your\ consent |
+      (?:change|manage)\ your\ (?:preferences|choices|settings) | accept\ all | reject\ all |
+      (?:our|the)\ (?:cookie|privacy)\ (?:policy|notice) | click\ to\ consent |
+      refuse\ consenting | wir\ und\ unsere\ (?:\d+\ )?partner | ihre\ einwilligung |
+      nous\ et\ nos\ (?:\d+\ )?partenaires | votre\ consentement |
+      nosotros\ y\ nuestros\ (?:\d+\ )?socios | tu\ consentimiento""",
+    re.IGNORECASE | re.VERBOSE)
+_CONSENT_MARKS = 2
+
+
+def _is_consent_banner(line: str) -> bool:
+    return len({match.lower() for match in _CONSENT.findall(line)}) >= _CONSENT_MARKS
+
+
 def _is_short_line(line: str) -> bool:
     return word_count(line) <= 10 and not _SENTENCE_END.search(line)
 
@@ -177,7 +198,8 @@ def strip_boilerplate(text: str) -> str:
                 index += 1
             continue
         # Furniture lines are short; a long line that starts alike is a real sentence.
-        if word_count(line) <= _FURNITURE_MAX_WORDS and _BOILERPLATE_LINE.match(line):
+        if (word_count(line) <= _FURNITURE_MAX_WORDS and _BOILERPLATE_LINE.match(line)) \
+                or _is_consent_banner(line):
             index += 1
             continue
         # A run of three or more short unpunctuated lines is a menu or a tag list.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -215,6 +216,36 @@ async def test_a_huge_page_is_summarized_from_its_start(
     # Text that is not a web page has no start to stand for it: refused as before.
     with pytest.raises(FetchFailed, match="too large"):
         await fetch_link(f"{base}/data", http=http, guard=guard, settings=settings)
+
+
+BANNER = (b"<div class='cookie-banner'><h2>We value your privacy</h2><p>We and our 842 partners "
+          b"store and/or access information on a device, such as cookies, for personalised ads "
+          b"and content, ad and content measurement and audience insights.</p><p>You can "
+          b"change your preferences or withdraw your consent at any time in our privacy policy."
+          b"</p><button>Accept all</button><button>Reject all</button></div>")
+
+
+async def test_a_consent_banner_is_not_summarized_as_the_page(
+    public: ThreadingHTTPServer, http: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """Reader QA: /summarize of a page behind a consent wall summarized the banner under the
+    article's headline; with the article after the banner, the article is what is read."""
+    walled = (b"<html><head><title>Tram line approved</title></head><body>" + BANNER
+              + b"<main><article><h1>Tram line approved</h1><p>The city council approved a new "
+              b"tram line on Monday.</p><p>Subscribe to continue reading.</p></article></main>"
+              b"</body></html>")
+    public.routes["/walled"] = (200, {"Content-Type": "text/html"}, walled)  # type: ignore[attr-defined]
+    public.routes["/open"] = (200, {"Content-Type": "text/html"}, BANNER + ARTICLE)  # type: ignore[attr-defined]
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    settings = Settings(data_dir=tmp_path, database_url="sqlite://")
+    base = f"http://news.example:{public.server_port}"
+    with pytest.raises(InputError, match=re.escape(
+            "too little article text to summarize (the rest may be behind a log-in, a "
+            "subscription or a consent wall)")):
+        await fetch_link(f"{base}/walled", http=http, guard=guard, settings=settings)
+    found = await fetch_link(f"{base}/open", http=http, guard=guard, settings=settings)
+    assert "raised ferry fares" in found.text
+    assert "partners" not in found.text and "consent" not in found.text
 
 
 async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_path: Path) -> None:

@@ -72,6 +72,15 @@ def test_share_and_log_in_lines_in_german_french_and_spanish_are_dropped() -> No
     assert strip_boilerplate(kept) == kept
 
 
+def test_a_consent_banner_goes_and_news_about_cookies_stays() -> None:
+    banner = ("We and our 842 partners store and/or access information on a device, such as "
+              "cookies, for personalised ads and content and ad and content measurement.")
+    news = ("The regulator said the site placed cookies without consent and shared personal "
+            "data with partners, breaking the law.\nThe company said it would change its "
+            "cookie policy and let users reject all tracking.")
+    assert strip_boilerplate(f"{banner}\n{news}") == news
+
+
 def test_page_extraction_returns_title_and_clean_main_text() -> None:
     page = extract_page((PAGES / "parking.html").read_bytes())
     title, text = page.title, page.text
