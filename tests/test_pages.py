@@ -9,6 +9,7 @@ from briefing_bot.pages import (
     html_to_text,
     input_kind,
     strip_boilerplate,
+    tells_teaser,
 )
 
 PAGES = Path(__file__).parent / "data" / "pages"
@@ -79,6 +80,24 @@ def test_a_consent_banner_goes_and_news_about_cookies_stays() -> None:
             "data with partners, breaking the law.\nThe company said it would change its "
             "cookie policy and let users reject all tracking.")
     assert strip_boilerplate(f"{banner}\n{news}") == news
+
+
+def test_a_page_must_tell_its_teasers_words_and_names() -> None:
+    """Review: a story about cookies shares a consent wall's words, not its names."""
+    wall = ("We and our partners store and/or access information on a device, such as "
+            "cookies, and process personal data for personalised advertising and content, "
+            "advertising measurement and audience research. You may consent or refuse.")
+    privacy = "Google's Chrome will block third-party cookies used for personalised advertising."
+    article = ("Google said on Tuesday that its Chrome browser will block third-party cookies "
+               "used for personalised advertising from next year, after regulators objected.")
+    assert not tells_teaser(wall, privacy)
+    assert tells_teaser(article, privacy)
+    # A short German title is read in German (the page's language), not with English stop
+    # words that count "der" and "und" as content (review), and short is no free pass.
+    german_wall = ("Wir und unsere Partner speichern und verarbeiten Informationen auf Ihrem "
+                   "Gerät, etwa Cookies, und personenbezogene Daten für personalisierte Werbung "
+                   "und Inhalte. Sie können Ihre Einwilligung jederzeit widerrufen.")
+    assert not tells_teaser(german_wall, "", title="Die Bahn und der Streik in Bayern")
 
 
 def test_page_extraction_returns_title_and_clean_main_text() -> None:
