@@ -767,7 +767,10 @@ def _title_for(story: Story, wanted: str) -> str:
     if report_language(articles[anchor].text) in (None, wanted):
         return story.title
     others = other_events(story)
-    own = [a for a in articles if a.id not in others and a.title
+    # Of the kind the summary reads (full text over teasers): an Italian teaser's headline
+    # over an English summary of the full reports put two languages in one item (reader QA).
+    basis = best_basis([a.kind for a in articles])
+    own = [a for a in articles if a.id not in others and a.title and a.kind is basis
            and report_language(a.text) == wanted]
     if not own:
         return story.title

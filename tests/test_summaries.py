@@ -786,3 +786,11 @@ async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
     # Neither report is Spanish: the summary is the title's language, and says which.
     assert spanish.language == "fr" and "séisme" in spanish.text
     assert "earthquake" not in spanish.text and "Seismic" not in spanish.text
+    # A French teaser beside the English full report gives no French title: the summary is
+    # made from the full report, in English (reader QA: an Italian teaser's headline topped
+    # an English summary).
+    teaser = dataclasses.replace(story.articles[0], kind=InputKind.TEASER,
+                                 text=QUAKE_FR[:300])
+    mixed = dataclasses.replace(story, title="Quake hits Veloria",
+                                articles=(teaser, story.articles[1]))
+    assert title_for(mixed, "fr") == "Quake hits Veloria"
