@@ -71,6 +71,7 @@ from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code, language_name
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
 from briefing_bot.services import Services, open_services
+from briefing_bot.store import describe_removed
 from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sentence
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
@@ -1073,7 +1074,7 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
             return
         before = bot_state.clock() - timedelta(days=settings.retention_days)
         removed = await bot_state.services.store.prune(before)
-        log.info("retention: removed %s", removed)
+        log.info("retention: removed %s", describe_removed(removed))
 
     queue.run_repeating(lease, interval=leadership.renew_interval,
                         first=leadership.renew_interval, name="lease")

@@ -45,7 +45,7 @@ from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_embedder, open_services
 from briefing_bot.sources import is_opml_file
-from briefing_bot.store import Store, head_revision, shown_url
+from briefing_bot.store import Store, describe_removed, head_revision, shown_url
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
@@ -187,6 +187,12 @@ def _add_db_commands(commands: Any) -> None:
     copy.add_argument("--to", dest="target", metavar="URL", required=True,
                       help="an empty database to write, e.g. postgresql://user@host/db")
     copy.set_defaults(handler=cmd_db_copy)
+    prune = db_actions.add_parser(
+        "prune", help="delete what is older than BRIEFING_RETENTION_DAYS now (`run` does it "
+                      "every 6 hours; for installations driven by cron)")
+    prune.add_argument("--database", metavar="URL",
+                       help="the database (default: BRIEFING_DATABASE_URL)")
+    prune.set_defaults(handler=cmd_db_prune)
 
 
 def _positive(text: str) -> int:
@@ -317,6 +323,19 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: 
         console.note(f"Upgraded the database from {before or 'empty'} to {head}.")
     finally:
         await store.close()
+    return EXIT_OK
+
+
+async def cmd_db_prune(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Retention outside `run` (found by operator QA: a fetch-and-brief cron setup never
+    pruned, and nothing said so)."""
+    store = await Store.open(args.database or settings.database_url)
+    try:
+        removed = await store.prune(datetime.now(UTC) - timedelta(days=settings.retention_days))
+    finally:
+        await store.close()
+    console.note(f"Removed what is older than {settings.retention_days:g} days: "
+                 f"{describe_removed(removed)}.")
     return EXIT_OK
 
 

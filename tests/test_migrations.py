@@ -249,3 +249,30 @@ async def test_db_upgrade_reports_the_revision(
     code = await cli_run(["db", "upgrade", "--database", database_url])
     assert code == 0
     assert "already at" in capsys.readouterr().err
+
+
+async def test_db_prune_applies_retention_outside_run(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Operator QA: retention ran only inside `run`; a cron setup of `fetch` and `brief`
+    grew its database forever, and nothing said so."""
+    store = await Store.open(database_url)
+    try:
+        source, _ = await store.add_source("https://a.example/feed", SourceKind.FEED, now=NOW)
+        old = datetime.now(UTC) - timedelta(days=45)
+        for number, fetched in ((1, old), (2, datetime.now(UTC))):
+            await store.add_articles(source.id, [NewArticle(Entry(
+                guid=f"g{number}", url=f"https://a.example/{number}", title=f"Item {number}",
+                text=TEXT, kind=InputKind.FULL, published_at=fetched), None, None, -1)],
+                now=fetched)
+    finally:
+        await store.close()
+    assert await cli_run(["db", "prune", "--database", database_url]) == 0
+    assert ("Removed what is older than 30 days: 1 article, 1 story"
+            in capsys.readouterr().err)
+    store = await Store.open(database_url)
+    try:
+        (left,) = await store.articles_since(datetime.now(UTC) - timedelta(days=400))
+        assert left.guid == "g2"
+    finally:
+        await store.close()

@@ -4,7 +4,7 @@ async). `Store` is the one facade; each aggregate's statements live in their own
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -33,7 +33,7 @@ from briefing_bot.store.vectors import StoredVectors
 log = logging.getLogger(__name__)
 
 __all__ = ["NewArticle", "QueuedBriefing", "Receipt", "Received", "Store", "StoredBatch",
-           "StoryVersion", "head_revision", "shown_url"]
+           "StoryVersion", "describe_removed", "head_revision", "shown_url"]
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that
@@ -86,6 +86,16 @@ def head_revision() -> str:
     if head is None:
         raise RuntimeError("no migrations found")
     return head
+
+
+def describe_removed(removed: Mapping[str, int]) -> str:
+    """'3 articles, 2 stories' for `Store.prune`'s counts (rows of each kind deleted)."""
+    def one(kind: str) -> str:
+        return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")
+
+    parts = [f"{count:,} {(kind if count != 1 else one(kind)).replace('_', ' ')}"
+             for kind, count in removed.items() if count]
+    return ", ".join(parts) or "nothing"
 
 
 class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
