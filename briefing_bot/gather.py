@@ -271,7 +271,7 @@ class Gatherer:
         keyed = [(entry, canonical_url(entry.url) if entry.url else None,
                   content_hash(entry.text)) for entry in entries]
         guids, urls, hashes = await self._store.known_keys(
-            source.id, guids=[entry.guid for entry in entries],
+            source.id, now=self._clock(), guids=[entry.guid for entry in entries],
             canonical_urls=[url for _, url, _ in keyed if url],
             content_hashes=[digest for _, _, digest in keyed if digest])
         fresh: list[Entry] = []

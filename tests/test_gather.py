@@ -588,3 +588,48 @@ async def test_the_fetch_report_counts_the_stories_there_are_after_the_recheck(
     report = await (await gatherer_for(store, http, settings, clock)).fetch([source])
     assert report.new_articles == 10
     assert report.new_stories == (await store.counts())["stories"]
+
+
+async def test_an_undated_item_is_not_news_again_after_retention(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Operator QA: a feed that keeps listing items without dates sent them to every reader
+    again each BRIEFING_RETENTION_DAYS: retention deleted the articles, and the next fetch
+    stored them as new."""
+    keeper = ("<item><title>Lighthouse keeper retires after 41 years</title><guid>keeper</guid>"
+              "<description>The keeper of Zennor Point retired on Friday.</description></item>")
+    ferry = ("<item><title>Darnwick ferry returns to service</title><guid>ferry</guid>"
+             "<description>The ferry sailed again on Monday.</description></item>")
+
+    def feed(*items: str) -> str:
+        return f'<rss version="2.0"><channel><title>Harbour</title>{"".join(items)}</channel></rss>'
+
+    server.serve("https://h.example/feed", feed(keeper))
+    await add(store, clock, "https://h.example/feed")
+
+    async def month(*, prune: bool = True) -> int:
+        """A month of daily fetches (unchanged: HTTP 304), then retention; new articles."""
+        new = 0
+        for _ in range(31):
+            clock.advance(days=1)
+            gatherer = await gatherer_for(store, http, settings, clock)
+            new += (await gatherer.fetch(await store.list_sources())).new_articles
+        if prune:
+            await store.prune(clock() - timedelta(days=settings.retention_days))
+        return new
+
+    assert await month() == 1  # stored once, deleted by retention at the month's end
+    assert await month() == 0
+    server.serve("https://h.example/feed", feed(ferry, keeper))  # the feed changes: read again
+    assert await month(prune=False) == 1
+    titles = [a.title for a in await store.articles_since(clock() - timedelta(days=400))]
+    assert titles == ["Darnwick ferry returns to service"]
+    # Once the feed has not listed it for a year, it is forgotten for good.
+    server.serve("https://h.example/feed", feed(ferry))
+    await month()
+    clock.advance(days=300)
+    assert (await store.prune(clock() - timedelta(days=settings.retention_days)))[
+        "forgotten_items"] == 0
+    clock.advance(days=70)
+    assert (await store.prune(clock() - timedelta(days=settings.retention_days)))[
+        "forgotten_items"] == 2  # the keeper; and the ferry, unread behind "not modified"

@@ -143,6 +143,12 @@ async def filled(url: str) -> dict[str, int]:
     try:
         source, _ = await store.add_source("https://a.example/feed", SourceKind.FEED, now=NOW,
                                            title="Outlet A")
+        # An item retention forgot, which the source still lists.
+        await store.add_articles(source.id, [NewArticle(Entry(
+            guid="old", url="https://a.example/old", title="Old", text=TEXT,
+            kind=InputKind.FULL, published_at=None), None, None, -1)],
+            now=NOW - timedelta(days=60))
+        await store.prune(NOW - timedelta(days=30))
         await store.add_articles(source.id, [
             NewArticle(Entry(guid=f"g{i}", url=f"https://a.example/{i}", title=f"Story {i}",
                              text=f"{TEXT} Item {i}.", kind=InputKind.FULL,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,9 @@ def head_revision() -> str:
     if head is None:
         raise RuntimeError("no migrations found")
     return head
+
+
+FORGOTTEN_KEPT = timedelta(days=365)
 
 
 def describe_removed(removed: Mapping[str, int]) -> str:
@@ -208,7 +211,18 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         articles, stories, outbox = schema.articles, schema.stories, schema.outbox
         summaries, llm_calls, quota_uses = schema.summaries, schema.llm_calls, schema.quota_uses
         removed: dict[str, int] = {}
+        forgotten = schema.forgotten_items
         async with self._begin() as conn:
+            # The items of the articles deleted now are remembered for a year after a fetch
+            # last found them listed (`seen_at`; a feed that answers "not modified" is not
+            # read, so a shorter memory would forget what a quiet feed still lists).
+            result = await conn.execute(forgotten.delete().where(
+                forgotten.c.seen_at < before - FORGOTTEN_KEPT))
+            removed["forgotten_items"] = result.rowcount
+            old = sa.select(articles.c.source_id, articles.c.guid, sa.literal(
+                before, schema.UTCDateTime)).where(articles.c.fetched_at < before)
+            await conn.execute(forgotten.insert().from_select(
+                ["source_id", "guid", "seen_at"], old))
             result = await conn.execute(articles.delete().where(articles.c.fetched_at < before))
             removed["articles"] = result.rowcount
             orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)

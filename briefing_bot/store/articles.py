@@ -11,7 +11,14 @@ import sqlalchemy as sa
 
 from briefing_bot.models import Article, Entry, InputKind, Source, SourceKind, Story
 from briefing_bot.store.base import Part
-from briefing_bot.store.schema import articles, chunks, inserted_id, sources, stories
+from briefing_bot.store.schema import (
+    articles,
+    chunks,
+    forgotten_items,
+    inserted_id,
+    sources,
+    stories,
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -121,6 +128,8 @@ class Articles(Part):
         """Forget a source, its articles, and stories left with no article."""
         async with self._begin() as conn:
             await conn.execute(articles.delete().where(articles.c.source_id == source_id))
+            await conn.execute(forgotten_items.delete().where(
+                forgotten_items.c.source_id == source_id))
             await conn.execute(sources.delete().where(sources.c.id == source_id))
             orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)
             await conn.execute(stories.delete().where(orphan))
@@ -152,15 +161,21 @@ class Articles(Part):
 
     async def known_keys(
         self, source_id: int, *, guids: Sequence[str], canonical_urls: Sequence[str],
-        content_hashes: Sequence[str],
+        content_hashes: Sequence[str], now: datetime | None = None,
     ) -> tuple[set[str], set[str], set[str]]:
-        """Which of these guids (of this source), canonical URLs and hashes are stored."""
+        """Which of these guids (of this source), canonical URLs and hashes are stored, or
+        were, until retention (their `seen_at` moves to `now`: the source still lists them)."""
         found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+        forgotten: set[str] = set()
         async with self._connect() as conn:
             for chunk in chunks(guids):
                 rows = await conn.execute(sa.select(articles.c.guid).where(
                     articles.c.source_id == source_id, articles.c.guid.in_(chunk)))
                 found[0].update(row.guid for row in rows)
+                rows = await conn.execute(sa.select(forgotten_items.c.guid).where(
+                    forgotten_items.c.source_id == source_id,
+                    forgotten_items.c.guid.in_(chunk)))
+                forgotten.update(row.guid for row in rows)
             for chunk in chunks(canonical_urls):
                 rows = await conn.execute(sa.select(articles.c.canonical_url).where(
                     articles.c.canonical_url.in_(chunk)))
@@ -169,6 +184,13 @@ class Articles(Part):
                 rows = await conn.execute(sa.select(articles.c.content_hash).where(
                     articles.c.content_hash.in_(chunk)))
                 found[2].update(row.content_hash for row in rows)
+        if forgotten and now is not None:
+            async with self._begin() as conn:
+                for chunk in chunks(sorted(forgotten)):
+                    await conn.execute(forgotten_items.update().where(
+                        forgotten_items.c.source_id == source_id,
+                        forgotten_items.c.guid.in_(chunk)).values(seen_at=now))
+        found[0].update(forgotten)
         return found
 
     async def add_articles(

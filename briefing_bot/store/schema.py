@@ -202,6 +202,17 @@ quota_uses = sa.Table(
 
 # Embedding vectors by model and by a digest of the text embedded (float32 bytes): computed
 # once, read again after a restart and by every replica. Retention forgets old ones.
+# Items a source listed whose articles retention deleted, remembered for a year after a fetch
+# last found them listed (`seen_at`): an item without a date, stored again after retention,
+# was news again every month (found by operator QA).
+forgotten_items = sa.Table(
+    "forgotten_items", metadata,
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), primary_key=True),
+    sa.Column("guid", sa.Text, primary_key=True),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.Index("ix_forgotten_items_seen_at", "seen_at"),
+)
+
 embeddings = sa.Table(
     "embeddings", metadata,
     sa.Column("model", sa.String(200), primary_key=True),
