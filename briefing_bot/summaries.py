@@ -347,7 +347,7 @@ class Summarizer:
             raise EmptyInput("empty text")
         basis = InputKind.FULL
         if self._llm is None:
-            return self._extractive([text], basis, language, max_words)
+            return self._extractive([readers_part(text, language)], basis, language, max_words)
         key = _key(task="text", version=self._prompts["text_summary"].version, model=self.model,
                    language=language, max_words=max_words,
                    text=hashlib.sha256(text.encode()).hexdigest())
@@ -732,6 +732,27 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str
     if not own or len(own) == len(documents):
         return list(documents), lead
     return [documents[n] for n in own], (own.index(lead) if lead in own else None)
+
+
+# A text's sentences in the reader's language make its offline summary when they are at least
+# this many and hold this share of its words, beside sentences in another language (a German
+# text quoting two English sentences is still the German text).
+_OWN_SENTENCES = 2
+_OWN_SHARE = 0.3
+
+
+def readers_part(text: str, language: str) -> str:
+    """The sentences of a text in two languages that are in the reader's (the offline engine
+    cannot translate: reader QA sent a text with each Italian sentence followed by its English
+    translation, and an English reader got the Italian half); else the text."""
+    wanted = _base(language)
+    sentences = extractive.split_sentences(text)
+    found = [detect_language(sentence) for sentence in sentences]
+    own = [s for s, code in zip(sentences, found, strict=True) if code == wanted]
+    if len(own) < _OWN_SENTENCES or not any(code not in (None, wanted) for code in found):
+        return text
+    kept = " ".join(own)
+    return kept if len(kept.split()) >= _OWN_SHARE * len(text.split()) else text
 
 
 # Titles for readers by story version (its articles and title) and language: a cycle asks

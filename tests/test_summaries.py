@@ -265,6 +265,31 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
     assert summary.text.startswith("A magnitude 6.4 earthquake")
 
 
+TWO_LANGUAGES = (
+    "Il governo italiano ha approvato giovedì una legge che obbliga le piattaforme digitali a "
+    "verificare l'età degli utenti prima di mostrare contenuti per adulti. The Italian "
+    "government on Thursday approved a law requiring digital platforms to verify users' age "
+    "before showing adult content. La legge entrerà in vigore tra sei mesi e prevede multe "
+    "fino a 250.000 euro. The law will come into force in six months and sets fines of up to "
+    "250,000 euros. L'autorità per le comunicazioni pubblicherà le regole tecniche entro "
+    "marzo. The communications regulator will publish the technical rules by March.")
+
+
+async def test_an_offline_summary_of_a_text_in_two_languages_is_in_the_readers(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA: an English reader's /summarize of a text in Italian and English (each
+    sentence followed by its translation) got the Italian half."""
+    async with open_services(settings, clock=clock) as services:
+        english = await services.summarizer.summarize_text(
+            TWO_LANGUAGES, source="text", language="en", max_words=40)
+        italian = await services.summarizer.summarize_text(
+            TWO_LANGUAGES, source="text", language="it", max_words=40)
+    assert english.language == "en" and "government" in english.text
+    assert "governo" not in english.text
+    assert italian.language == "it" and "governo" in italian.text
+    assert "government" not in italian.text
+
+
 async def test_an_answer_without_content_falls_back_to_the_story_itself(
     services: Services, fake_llm: FakeLLM, clock: Clock
 ) -> None:
