@@ -276,19 +276,25 @@ KEYWORDS: dict[str, str] = {
 @dataclasses.dataclass(frozen=True, slots=True)
 class Branch:
     """A part of a category readers follow on its own: its key, the category it lies within,
-    the names readers use for it, and words and phrases (comma-separated, as written) that
-    its stories use and the category's others do not."""
+    the names readers use for it, words and phrases (comma-separated, as written) that its
+    stories use, and words of its rivals within the category that use some of the same
+    ("Bundesliga" in handball, "goal" in ice hockey): a story must say more of its own than of
+    theirs."""
 
     key: str
     within: str
     names: tuple[str, ...]
     words: str
+    rivals: str = ""
 
 
 # Exploratory QA: "football", "calcio", "voetbal" and "piłka nożna" found no match of five
 # (match reports name leagues, clubs and goals, not the game), only a singer at the Super
-# Bowl and a courthouse killer who once played it. Not the words rugby shares ("free kick",
-# "full-back", "injury time": two Six Nations reports were football with them).
+# Bowl and a courthouse killer who once played it. Association football: "football" as most
+# of the world writes it (American football is the NFL's, and a topic of its own words).
+# Not the words other sports share ("striker" in cricket, "Torwart" in handball, "doelman"
+# in field hockey, "free kick" and "full-back" in rugby; found by review); words such as
+# "Bundesliga", "Serie A" and "FC" count only in a story that names no other sport more.
 BRANCHES: tuple[Branch, ...] = (
     Branch(
         key="football",
@@ -302,13 +308,14 @@ BRANCHES: tuple[Branch, ...] = (
             europa league, conference league, fa cup, carabao cup, league cup, serie a,
             la liga, laliga, bundesliga, eredivisie, ligue 1, ekstraklasa, primeira liga,
             liga portugal, brasileirão, copa del rey, coppa italia, dfb-pokal, mls, uefa,
-            fifa, striker, strikers, midfielder, midfielders, goalkeeper, goalkeepers,
-            centre-back, penalty shootout, stoppage time, own goal, scudetto, delantero,
-            portero, centrocampista, goleador, attaccante,
-            portiere, rigore, avançado, guarda-redes, goleiro, golo, golos, gols,
-            doelpunt, doelpunten, doelman, spits, torwart, stürmer, elfmeter, bramka,
-            bramki, bramkarz, napastnik, buteur, attaquant, gardien de but, fc, nfl,
-            quarterback, touchdown""",
+            fifa, midfielder, midfielders, goalkeeper, goalkeepers, centre-back,
+            penalty shootout, stoppage time, own goal, scudetto, delantero, centrocampista,
+            goleador, attaccante, rigore, guarda-redes, golo, golos, gols, elfmeter, bramki,
+            napastnik, fc""",
+        rivals="""cricket, wicket, wickets, innings, rugby, hockey, ijshockey, eishockey,
+            hockeysters, puck, nhl, handball, basketball, basket, baloncesto, pallacanestro,
+            koszykówka, nba, euroleague, volleyball, pallavolo, siatkówka, nfl, touchdown,
+            quarterback, super bowl, afl, brownlow, aussie rules, gaelic, tennis, wimbledon,
+            golf, baseball, mlb, formula one, grand prix""",
     ),
 )
-

@@ -236,3 +236,42 @@ async def test_football_in_any_language_finds_the_matches_and_nothing_else() -> 
     # Excluding football leaves the rest of sport (the rugby, whatever words it shares).
     kept = select(stories, parse_topics("sport, -football"), matcher)
     assert {m.story.id for m in kept} == {33}
+
+
+OTHER_SPORTS = [
+    story(41, "England collapse as Anderson takes five wickets",
+          "England were bowled out for 183 on the second day of the Test at Lord's. The "
+          "non-striker was run out after a mix-up, and Australia reached 90 without loss."),
+    story(42, "Kiel gewinnt Nordderby in der Handball-Bundesliga",
+          "Der THW Kiel hat das Nordderby gegen die SG Flensburg-Handewitt mit 31:28 gewonnen. "
+          "Torwart Andreas Wolff hielt 17 Würfe, die Kieler führen die Tabelle an."),
+    story(43, "Virtus Bologna, vittoria in Serie A di basket",
+          "La Virtus Bologna ha battuto l'Olimpia Milano 88-80 nella Serie A di basket: 24 "
+          "punti del playmaker, decisivi i rimbalzi nell'ultimo quarto."),
+    story(44, "Chiefs beat Bills as Mahomes throws three touchdowns",
+          "Patrick Mahomes threw three touchdown passes and the Chiefs beat the Bills 27-24 on "
+          "Sunday night to stay top of the AFC West in the NFL."),
+    story(45, "Sydney Swans midfielder wins the Brownlow Medal",
+          "The Sydney Swans midfielder won the AFL's Brownlow Medal, polling 31 votes as the "
+          "best and fairest player of the Australian Football League season."),
+]
+
+
+async def test_football_is_not_every_sport_that_shares_its_words() -> None:
+    """Review: "striker" (cricket), "Torwart" and "Bundesliga" (handball), "Serie A"
+    (basketball), the NFL and the AFL were football, to readers of "calcio" too."""
+    matcher = TopicMatcher(Embedder())
+    stories = [*OTHER_SPORTS, ARSENAL]
+    await matcher.prepare(stories, ["football", "calcio", "sport"])
+    for name in ("football", "calcio"):
+        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {31}
+    kept = select(stories, parse_topics("sport, -football"), matcher)
+    assert {m.story.id for m in kept} == {41, 42, 43, 44, 45}
+
+
+def test_football_without_embeddings_still_finds_its_words() -> None:
+    """Review: with BRIEFING_TOPIC_MEANING=false, "calcio" found nothing once it needed a
+    category that an Italian story cannot have without a vector."""
+    found = {m.story.id: m.why for m in select([INTER_IT, *OTHER_SPORTS[:3]],
+                                                parse_topics("calcio"), TopicMatcher())}
+    assert found == {32: "calcio story"}
