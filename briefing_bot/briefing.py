@@ -24,7 +24,13 @@ from briefing_bot.models import (
     Story,
 )
 from briefing_bot.store import Store
-from briefing_bot.summaries import Summarizer, event_outlets, other_events, title_for, told_in
+from briefing_bot.summaries import (
+    Summarizer,
+    event_outlets,
+    other_events,
+    title_for,
+    told_only_in_others,
+)
 from briefing_bot.topics import Match, TopicFilter, relevance, select
 
 PER_TOPIC = 5
@@ -40,10 +46,11 @@ _BAND = 0.3
 
 
 def rank(match: Match, now: datetime, language: str | None = None) -> tuple[int, int, int, float]:
-    """Higher first: relevance to the topic, then (for a reader of `language`) stories told
-    in their language, then more outlets (of the event the title names) and newer."""
+    """Higher first: relevance to the topic, then (for a reader of `language`) stories not
+    told only in other languages, then more outlets (of the event the title names) and
+    newer."""
     hours = max(0.0, (now - match.story.updated_at).total_seconds() / 3600)
-    own = int(language is not None and told_in(match.story, language))
+    own = int(language is None or not told_only_in_others(match.story, language))
     # Relevance in steps (title mention, category or meaning, text mention) and bands within
     # a step, so that a story with many outlets never outranks one plainly more about the
     # topic: on real news a supermarket fire told by eight outlets, technology by a hair,

@@ -798,25 +798,26 @@ def _title_for(story: Story, wanted: str) -> str:
     return story_title([features(a.title, a.text, a.time) for a in own])
 
 
-# The languages a story's reports are surely in, by story version: a cycle asks once per
-# match of every reader, and each answer reads every article's language.
-_LANGUAGES: OrderedDict[tuple[int, tuple[int, ...]], frozenset[str]] = OrderedDict()
+# The languages of a story's reports (None: not sure of one), by story version: a cycle asks
+# once per match of every reader, and each answer reads every article's language.
+_LANGUAGES: OrderedDict[tuple[int, tuple[int, ...]], frozenset[str | None]] = OrderedDict()
 
 
-def told_in(story: Story, language: str) -> bool:
-    """Whether one of the story's reports is surely in the reader's language: their own
-    stories come first within a topic (QA: an Italian reader's Italian inflation figure was
-    12th under "economia", behind 2004's English business news)."""
+def told_only_in_others(story: Story, language: str) -> bool:
+    """Whether every report of the story is surely in another language than the reader's:
+    such stories come after the reader's own within a topic (QA: an Italian reader's Istat
+    inflation figure was 12th under "economia", behind English business news). A report of
+    unsure language (a teaser, a headline) may be the reader's: the story is not put back
+    (review: short English teasers fell behind marginal full reports)."""
     key = (story.id, tuple(a.id for a in story.articles))
     found = _LANGUAGES.get(key)
     if found is None:
-        found = _LANGUAGES[key] = frozenset(
-            code for a in story.articles if (code := report_language(a.text)))
+        found = _LANGUAGES[key] = frozenset(report_language(a.text) for a in story.articles)
         if len(_LANGUAGES) > _TITLES_KEPT:
             _LANGUAGES.popitem(last=False)
     else:
         _LANGUAGES.move_to_end(key)
-    return _base(language) in found
+    return bool(found) and None not in found and _base(language) not in found
 
 
 def event_outlets(story: Story) -> int:
