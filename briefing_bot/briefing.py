@@ -153,7 +153,8 @@ async def build_briefing(
         story = match.story
         sources, related = links(story.articles, other_events(story))
         return BriefingItem(
-            story_id=story.id, title=title_for(story, language), summary=summary.text,
+            story_id=story.id, title=title_for(story, language, offline=summarizer.offline),
+            summary=summary.text,
             basis=summary.basis,
             sources=sources, source_count=event_outlets(story), engine=summary.engine,
             fallback=summary.fallback, updated_at=story.updated_at,

@@ -211,6 +211,11 @@ class Summarizer:
         self._making: dict[str, asyncio.Future[Summary]] = {}
 
     @property
+    def offline(self) -> bool:
+        """Whether summaries are made offline (no LLM): in the reports' languages only."""
+        return self._llm is None
+
+    @property
     def model(self) -> str:
         return self._llm.model if self._llm else EXTRACTIVE
 
@@ -759,20 +764,21 @@ def readers_part(text: str, language: str) -> str:
 # once per item of every reader's briefing. Least recently used first out: a day's window of
 # a few thousand stories in two languages must stay in (a whole clear when full made 300
 # readers take 21 s instead of 4.5; found by review).
-_TITLES: OrderedDict[tuple[int, tuple[int, ...], str, str], str] = OrderedDict()
+_TITLES: OrderedDict[tuple[int, tuple[int, ...], str, str, bool], str] = OrderedDict()
 _TITLES_KEPT = 8_192  # about 10 MB at most (65,536 held up to 86 MB: review)
 
 
-def title_for(story: Story, language: str) -> str:
+def title_for(story: Story, language: str, *, offline: bool = True) -> str:
     """The story's title for a reader of `language`: its own, unless the article that gave it
     is surely in another language and the story has reports of the title's event in the
     reader's, whose best headline it then is (found by QA: English readers got "La BCE relève
     ses taux d'intérêt à 4 %" over an English summary of the ECB's rise). Updates name a story
     the same way, from the articles the chat had (`updates.earlier`)."""
-    key = (story.id, tuple(a.id for a in story.articles), story.title, _base(language))
+    key = (story.id, tuple(a.id for a in story.articles), story.title, _base(language),
+           offline)
     found = _TITLES.get(key)
     if found is None:
-        found = _TITLES[key] = _title_for(story, key[3])
+        found = _TITLES[key] = _title_for(story, key[3], offline=offline)
         if len(_TITLES) > _TITLES_KEPT:
             _TITLES.popitem(last=False)
     else:
@@ -780,7 +786,7 @@ def title_for(story: Story, language: str) -> str:
     return found
 
 
-def _title_for(story: Story, wanted: str) -> str:
+def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
     if len(story.articles) < 2:
         return story.title
     articles = story.articles
@@ -788,11 +794,12 @@ def _title_for(story: Story, wanted: str) -> str:
     if report_language(articles[anchor].text) in (None, wanted):
         return story.title
     others = other_events(story)
-    # Of the kind the summary reads (full text over teasers): an Italian teaser's headline
-    # over an English summary of the full reports put two languages in one item (reader QA).
+    # Offline, of the kind the summary reads (full text over teasers): an Italian teaser's
+    # headline over an English summary of the full reports put two languages in one item
+    # (reader QA). An LLM writes the summary in the reader's language: any report's will do.
     basis = best_basis([a.kind for a in articles])
-    own = [a for a in articles if a.id not in others and a.title and a.kind is basis
-           and report_language(a.text) == wanted]
+    own = [a for a in articles if a.id not in others and a.title
+           and (a.kind is basis or not offline) and report_language(a.text) == wanted]
     if not own:
         return story.title
     return story_title([features(a.title, a.text, a.time) for a in own])

@@ -355,7 +355,7 @@ class Composer:
             carried = [by_id[i] for i in message.story_ids if i in by_id]
             # Mute buttons name each story as its message does: in the chat's language.
             rows = mute_rows([dataclasses.replace(story, title=named.get(story.id) or title_for(
-                story, language)) for story in carried])
+                story, language, offline=self._summarizer.offline)) for story in carried])
             if more:
                 # The rest of what is new, past the length budget: the same question again
                 # once these are received (so the button needs only the window).
@@ -374,7 +374,8 @@ class Composer:
             text = await self._update_text(story, receipt, language)
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
             # Its mute button names it as the update does: by the title the chat has.
-            named[story.id] = title_for(self._earlier(story, receipt), language)
+            named[story.id] = title_for(self._earlier(story, receipt), language,
+                                        offline=self._summarizer.offline)
         for reply_to, units in groups.items():
             for message in pack_units(units):
                 add(message, reply_to)
@@ -396,7 +397,8 @@ class Composer:
             carried = [by_id[i] for i in message.story_ids if i in by_id]
             parts.append(message.text)
             buttons.append(buttons_json(mute_rows([dataclasses.replace(
-                story, title=title_for(story, language)) for story in carried])))
+                story, title=title_for(story, language, offline=self._summarizer.offline))
+                for story in carried])))
             received.extend(Received(version_of(story), number) for story in carried)
         return ChatBriefing(parts=tuple(parts), replies=(None,) * len(parts),
                             buttons=tuple(buttons), received=tuple(received),
@@ -480,7 +482,8 @@ class Composer:
     async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
         before = self._earlier(story, receipt)
         # The story this chat knows, under the title it was shown (in the chat's language).
-        before = dataclasses.replace(before, title=title_for(before, language))
+        before = dataclasses.replace(before, title=title_for(
+            before, language, offline=self._summarizer.offline))
         story = dataclasses.replace(story, title=before.title)
         key = (story.id, version_of(before).digest, version_of(story).digest, language)
         if key not in self._updated:
