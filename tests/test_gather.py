@@ -633,3 +633,34 @@ async def test_an_undated_item_is_not_news_again_after_retention(
     clock.advance(days=70)
     assert (await store.prune(clock() - timedelta(days=settings.retention_days)))[
         "forgotten_items"] == 2  # the keeper; and the ferry, unread behind "not modified"
+
+
+async def test_an_undated_item_two_feeds_list_is_not_news_again_after_retention(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Review: the second feed listing an item (an outlet's "top" and "local" feeds) never
+    stored it, so only the first feed's guid was remembered, and the second stored it anew."""
+    keeper = ("<item><title>Lighthouse keeper retires after 41 years</title>"
+              "<link>https://h.example/keeper</link>"
+              "<description>The keeper of Zennor Point retired on Friday.</description></item>")
+
+    def feed(title: str, *items: str) -> str:
+        return (f'<rss version="2.0"><channel><title>{title}</title>{"".join(items)}'
+                "</channel></rss>")
+
+    await add(store, clock, "https://h.example/top", "https://h.example/local")
+    news = []
+    for month in range(3):  # each month brings one new item, so both feeds are read again
+        extra = (f"<item><title>Harbour news of month {month}</title>"
+                 f"<link>https://h.example/m{month}</link>"
+                 f"<description>Month {month}: the quay was repaired.</description></item>")
+        server.serve("https://h.example/top", feed("Top", extra, keeper))
+        server.serve("https://h.example/local", feed("Local", extra, keeper))
+        new = 0
+        for _ in range(31):
+            clock.advance(days=1)
+            gatherer = await gatherer_for(store, http, settings, clock)
+            new += (await gatherer.fetch(await store.list_sources())).new_articles
+        news.append(new)
+        await store.prune(clock() - timedelta(days=settings.retention_days))
+    assert news == [2, 1, 1]

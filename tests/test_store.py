@@ -8,6 +8,7 @@ from briefing_bot.config import Settings
 from briefing_bot.errors import DuplicateError, StoreUnavailable
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision
+from tests.fakes import Clock
 from tests.postgres import free_port
 
 pytestmark = pytest.mark.both_databases
@@ -339,3 +340,25 @@ async def test_replicas_taking_the_last_quota_at_once_get_it_once(
                 False] * 5 + [True]
     finally:
         await other.close()
+
+
+async def test_two_prunes_at_once_both_succeed(settings: Settings, clock: Clock) -> None:
+    """Review: a cron `db prune` beside `run`'s own retention failed on PostgreSQL, both
+    remembering the same forgotten items."""
+    one = await Store.open(settings.database_url)
+    two = await Store.open(settings.database_url)
+    try:
+        source, _ = await one.add_source("https://a.example/feed", SourceKind.FEED, now=clock())
+        await one.add_articles(source.id, [NewArticle(Entry(
+            guid=f"g{i}", url=f"https://a.example/{i}", title=f"T {i}",
+            text=f"Text number {i} of the harbour.", kind=InputKind.FULL, published_at=None),
+            None, None, -1) for i in range(500)], now=clock() - timedelta(days=60))
+        before = clock() - timedelta(days=30)
+        results = await asyncio.gather(one.prune(before), two.prune(before),
+                                       return_exceptions=True)
+        assert not [r for r in results if isinstance(r, BaseException)]
+        assert sum(r["articles"] for r in results if isinstance(r, dict)) == 500
+    finally:
+        await one.close()
+        await two.close()
+

@@ -15,6 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -213,16 +214,22 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         removed: dict[str, int] = {}
         forgotten = schema.forgotten_items
         async with self._begin() as conn:
-            # The items of the articles deleted now are remembered for a year after a fetch
-            # last found them listed (`seen_at`; a feed that answers "not modified" is not
-            # read, so a shorter memory would forget what a quiet feed still lists).
+            # The undated items of the articles deleted now are remembered for a year after a
+            # fetch last found them listed (`seen_at`; a feed that answers "not modified" is
+            # not read, so a shorter memory would forget what a quiet feed still lists).
             result = await conn.execute(forgotten.delete().where(
                 forgotten.c.seen_at < before - FORGOTTEN_KEPT))
             removed["forgotten_items"] = result.rowcount
-            old = sa.select(articles.c.source_id, articles.c.guid, sa.literal(
-                before, schema.UTCDateTime)).where(articles.c.fetched_at < before)
-            await conn.execute(forgotten.insert().from_select(
-                ["source_id", "guid", "seen_at"], old))
+            old = sa.select(articles.c.source_id, articles.c.guid, articles.c.canonical_url,
+                            articles.c.content_hash, sa.literal(before, schema.UTCDateTime)
+                            ).where(articles.c.fetched_at < before,
+                                    articles.c.published_at.is_(None))
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            # Another prune at the same moment (a cron `db prune` beside `run`) may have
+            # remembered them first (found by review).
+            await conn.execute(dialect.insert(forgotten).from_select(
+                ["source_id", "guid", "canonical_url", "content_hash", "seen_at"], old
+            ).on_conflict_do_nothing(index_elements=["source_id", "guid"]))
             result = await conn.execute(articles.delete().where(articles.c.fetched_at < before))
             removed["articles"] = result.rowcount
             orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)

@@ -164,33 +164,36 @@ class Articles(Part):
         content_hashes: Sequence[str], now: datetime | None = None,
     ) -> tuple[set[str], set[str], set[str]]:
         """Which of these guids (of this source), canonical URLs and hashes are stored, or
-        were, until retention (their `seen_at` moves to `now`: the source still lists them)."""
+        were until retention forgot an undated item (whose `seen_at` then moves to `now`: a
+        feed still lists it)."""
         found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
-        forgotten: set[str] = set()
+        seen: list[sa.ColumnElement[bool]] = []
         async with self._connect() as conn:
             for chunk in chunks(guids):
                 rows = await conn.execute(sa.select(articles.c.guid).where(
                     articles.c.source_id == source_id, articles.c.guid.in_(chunk)))
                 found[0].update(row.guid for row in rows)
-                rows = await conn.execute(sa.select(forgotten_items.c.guid).where(
-                    forgotten_items.c.source_id == source_id,
-                    forgotten_items.c.guid.in_(chunk)))
-                forgotten.update(row.guid for row in rows)
-            for chunk in chunks(canonical_urls):
-                rows = await conn.execute(sa.select(articles.c.canonical_url).where(
-                    articles.c.canonical_url.in_(chunk)))
-                found[1].update(row.canonical_url for row in rows)
-            for chunk in chunks(content_hashes):
-                rows = await conn.execute(sa.select(articles.c.content_hash).where(
-                    articles.c.content_hash.in_(chunk)))
-                found[2].update(row.content_hash for row in rows)
-        if forgotten and now is not None:
+                mine = sa.and_(forgotten_items.c.source_id == source_id,
+                               forgotten_items.c.guid.in_(chunk))
+                rows = await conn.execute(sa.select(forgotten_items.c.guid).where(mine))
+                if hits := {row.guid for row in rows}:
+                    found[0].update(hits)
+                    seen.append(mine)
+            for column, wanted, known in (("canonical_url", canonical_urls, found[1]),
+                                          ("content_hash", content_hashes, found[2])):
+                for chunk in chunks(wanted):
+                    rows = await conn.execute(sa.select(articles.c[column]).where(
+                        articles.c[column].in_(chunk)))
+                    known.update(row[0] for row in rows)
+                    forgot = forgotten_items.c[column].in_(chunk)
+                    rows = await conn.execute(sa.select(forgotten_items.c[column]).where(forgot))
+                    if hits := {row[0] for row in rows}:
+                        known.update(hits)
+                        seen.append(forgot)
+        if seen and now is not None:
             async with self._begin() as conn:
-                for chunk in chunks(sorted(forgotten)):
-                    await conn.execute(forgotten_items.update().where(
-                        forgotten_items.c.source_id == source_id,
-                        forgotten_items.c.guid.in_(chunk)).values(seen_at=now))
-        found[0].update(forgotten)
+                await conn.execute(forgotten_items.update().where(sa.or_(*seen))
+                                   .values(seen_at=now))
         return found
 
     async def add_articles(

@@ -202,15 +202,21 @@ quota_uses = sa.Table(
 
 # Embedding vectors by model and by a digest of the text embedded (float32 bytes): computed
 # once, read again after a restart and by every replica. Retention forgets old ones.
-# Items a source listed whose articles retention deleted, remembered for a year after a fetch
-# last found them listed (`seen_at`): an item without a date, stored again after retention,
-# was news again every month (found by operator QA).
+# Items without a date whose articles retention deleted, remembered for a year after a fetch
+# last found them listed (`seen_at`), by the keys an article is known by (its source's guid,
+# its canonical URL, its text's hash: another feed may list it): stored again after
+# retention, such an item was news again every month (found by operator QA). A dated item is
+# too old to be news by its date.
 forgotten_items = sa.Table(
     "forgotten_items", metadata,
     sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), primary_key=True),
     sa.Column("guid", sa.Text, primary_key=True),
+    sa.Column("canonical_url", sa.Text),
+    sa.Column("content_hash", sa.String(64)),
     sa.Column("seen_at", UTCDateTime, nullable=False),
     sa.Index("ix_forgotten_items_seen_at", "seen_at"),
+    sa.Index("ix_forgotten_items_canonical_url", "canonical_url"),
+    sa.Index("ix_forgotten_items_content_hash", "content_hash"),
 )
 
 embeddings = sa.Table(

@@ -1,5 +1,5 @@
-"""Items a source listed whose articles retention deleted: kept while the source still lists
-them, so that an item without a date is not stored (and told) again after retention.
+"""Items without a date whose articles retention deleted, remembered for a year after a fetch
+last found them listed, so that such an item is not stored (and told) again after retention.
 
 Revision ID: 0012
 Revises: 0011
@@ -19,11 +19,17 @@ def upgrade() -> None:
         "forgotten_items",
         sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), primary_key=True),
         sa.Column("guid", sa.Text, primary_key=True),
+        sa.Column("canonical_url", sa.Text),
+        sa.Column("content_hash", sa.String(64)),
         sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_forgotten_items_seen_at", "forgotten_items", ["seen_at"])
+    op.create_index("ix_forgotten_items_canonical_url", "forgotten_items", ["canonical_url"])
+    op.create_index("ix_forgotten_items_content_hash", "forgotten_items", ["content_hash"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_forgotten_items_content_hash", "forgotten_items")
+    op.drop_index("ix_forgotten_items_canonical_url", "forgotten_items")
     op.drop_index("ix_forgotten_items_seen_at", "forgotten_items")
     op.drop_table("forgotten_items")
