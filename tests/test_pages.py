@@ -80,6 +80,16 @@ def test_a_consent_banner_goes_and_news_about_cookies_stays() -> None:
             "data with partners, breaking the law.\nThe company said it would change its "
             "cookie policy and let users reject all tracking.")
     assert strip_boilerplate(f"{banner}\n{news}") == news
+    # News quoting a banner's phrases stays (review: a ruling on Meta's "legitimate interest"
+    # for "personalised ads", a fine for "accept all" without "reject all", a minister).
+    quoted = [
+        "The EU's top court ruled on Tuesday that Meta cannot rely on 'legitimate interest' to "
+        "show personalised ads to Facebook and Instagram users.",
+        "The French regulator fined Google because its sites offered an 'accept all' button "
+        "on the first screen but no 'reject all' button.",
+        "'We and our partners will defend our legitimate interests in the region,' the "
+        "foreign minister said."]
+    assert strip_boilerplate("\n".join(quoted)) == "\n".join(quoted)
 
 
 def test_a_page_must_tell_its_teasers_words_and_names() -> None:
