@@ -1090,6 +1090,9 @@ async def _unless_stopping(work: Coroutine[Any, Any, _T], stopping: asyncio.Even
     waiter = asyncio.ensure_future(stopping.wait())
     try:
         await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:
+        task.cancel()  # the caller itself was cancelled: the work goes with it (review)
+        raise
     finally:
         waiter.cancel()
     if task.done():

@@ -294,8 +294,12 @@ def quiet_libraries() -> None:
 
 
 class _SkippedTicks(logging.Filter):
+    """Drops the briefing tick's skips only: a skipped lease renewal or refresh is news."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        return "maximum number of running instances reached" not in record.getMessage()
+        message = record.getMessage()
+        return not (message.startswith('Execution of job "deliver ')
+                    and "maximum number of running instances reached" in message)
 
 
 @contextlib.asynccontextmanager
@@ -329,7 +333,12 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: 
 async def cmd_db_prune(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Retention outside `run` (found by operator QA: a fetch-and-brief cron setup never
     pruned, and nothing said so)."""
-    store = await Store.open(args.database or settings.database_url)
+    url = args.database or settings.database_url
+    missing = _missing_sqlite_file(url)
+    if missing is not None:  # a mistyped path would be created empty and "pruned" (review)
+        console.error(f"{missing} does not exist; nothing to prune")
+        return EXIT_USAGE
+    store = await Store.open(url)
     try:
         removed = await store.prune(datetime.now(UTC) - timedelta(days=settings.retention_days))
     finally:

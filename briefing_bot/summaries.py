@@ -740,8 +740,8 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str
 
 
 # A text's sentences in the reader's language make its offline summary when they are at least
-# this many and hold this share of its words, beside sentences in another language (a German
-# text quoting two English sentences is still the German text).
+# this many and hold this share of its words, beside sentences in other languages holding as
+# much (a German text quoting two English sentences is still the German text).
 _OWN_SENTENCES = 2
 _OWN_SHARE = 0.3
 
@@ -757,7 +757,14 @@ def readers_part(text: str, language: str) -> str:
     if len(own) < _OWN_SENTENCES or not any(code not in (None, wanted) for code in found):
         return text
     kept = " ".join(own)
-    return kept if len(kept.split()) >= _OWN_SHARE * len(text.split()) else text
+    other = sum(len(sentence.split()) for sentence, code in zip(sentences, found, strict=True)
+                if code not in (None, wanted))
+    # Two languages each holding a real share: one sentence misread as German ("Bayern
+    # München trounce…") does not make an English text bilingual (found by review).
+    total = len(text.split())
+    if len(kept.split()) < _OWN_SHARE * total or other < _OWN_SHARE * total:
+        return text
+    return kept
 
 
 # Titles for readers by story version (its articles and title) and language: a cycle asks

@@ -258,7 +258,7 @@ async def test_db_upgrade_reports_the_revision(
 
 
 async def test_db_prune_applies_retention_outside_run(
-    database_url: str, capsys: pytest.CaptureFixture[str]
+    database_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """Operator QA: retention ran only inside `run`; a cron setup of `fetch` and `brief`
     grew its database forever, and nothing said so."""
@@ -282,3 +282,8 @@ async def test_db_prune_applies_retention_outside_run(
         assert left.guid == "g2"
     finally:
         await store.close()
+    # A mistyped SQLite path is not created empty and "pruned" (review).
+    missing = tmp_path / "no-such.db"
+    assert await cli_run(["db", "prune", "--database", f"sqlite:///{missing}"]) == 2
+    assert "does not exist; nothing to prune" in capsys.readouterr().err
+    assert not missing.exists()

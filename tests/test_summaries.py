@@ -23,6 +23,7 @@ from briefing_bot.summaries import (
     EmptyInput,
     describe_rejections,
     other_events,
+    readers_part,
     rejections_since,
     title_article,
     title_for,
@@ -288,6 +289,9 @@ async def test_an_offline_summary_of_a_text_in_two_languages_is_in_the_readers(
     assert "governo" not in english.text
     assert italian.language == "it" and "governo" in italian.text
     assert "government" not in italian.text
+    # One sentence read as German does not make an English text bilingual (review).
+    english_text = ("Bayern München trounce Dortmund in the cup. " + QUAKE)
+    assert readers_part(english_text, "en") == english_text
 
 
 async def test_an_answer_without_content_falls_back_to_the_story_itself(
