@@ -818,15 +818,18 @@ _LANGUAGES: OrderedDict[tuple[int, tuple[int, ...]], frozenset[str | None]] = Or
 
 
 def told_only_in_others(story: Story, language: str) -> bool:
-    """Whether every report of the story is surely in another language than the reader's:
-    such stories come after the reader's own within a topic (QA: an Italian reader's Istat
-    inflation figure was 12th under "economia", behind English business news). A report of
-    unsure language (a teaser, a headline) may be the reader's: the story is not put back
-    (review: short English teasers fell behind marginal full reports)."""
+    """Whether every report of the story is in another language than the reader's: such
+    stories come after the reader's own within a topic (QA: an Italian reader's Istat
+    inflation figure was 12th under "economia", behind English business news). Each report
+    is read with its headline (a teaser of 30 words is English enough to rank by); one whose
+    language cannot be told may be the reader's, and the story is not put back (review:
+    short English teasers fell behind marginal full reports; reader QA: with only reports of
+    40 words or more counted, English headlines with a line of text outranked Istat again)."""
     key = (story.id, tuple(a.id for a in story.articles))
     found = _LANGUAGES.get(key)
     if found is None:
-        found = _LANGUAGES[key] = frozenset(report_language(a.text) for a in story.articles)
+        found = _LANGUAGES[key] = frozenset(
+            detect_language(f"{a.title}. {a.text[:2000]}") for a in story.articles)
         if len(_LANGUAGES) > _TITLES_KEPT:
             _LANGUAGES.popitem(last=False)
     else:
