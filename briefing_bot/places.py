@@ -110,6 +110,22 @@ def _country_and_state_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names[0]), frozenset(names[1])
 
 
+@functools.cache
+def _countries() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(names) for names in _named_rows(_lines(), "K").values())
+
+
+def country_aliases(name: str) -> tuple[str, ...]:
+    """Every name the table has for the country `name` names, in the languages of the
+    category names ("Grecia" -> greece, griechenland, grece, griekenland), or () when it
+    names none. Names of two letters are left out ("us" is also a pronoun)."""
+    wanted = normalize(name)
+    if len(wanted) <= 2:
+        return ()
+    return tuple(sorted({alias for names in _countries() if wanted in names
+                         for alias in names if len(alias) > 2}))
+
+
 def names_a_country(text: str) -> bool:
     """Whether a text names a country ("Frankreich", "the United States", "Iraq"), in
     English or a language of the category names. A US state is not one, though it shares a

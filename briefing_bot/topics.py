@@ -24,6 +24,7 @@ import numpy as np
 from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categories_named
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.models import Article, Story
+from briefing_bot.places import country_aliases
 from briefing_bot.text import stems, stop_words
 from briefing_bot.text import words as plain_words
 
@@ -56,13 +57,17 @@ class Topic:
     literal: str | None = None  # written with symbols: this text, lower-cased, as written
     categories: tuple[str, ...] = ()  # the common categories it names
     branch: str | None = None  # the branch of a category it names (`category_data.BRANCHES`)
+    # A country's names in other languages, as `joined` word forms: "Grecia" finds "Greece"
+    # (reader QA: an Italian reader's "Grecia" found nothing in English news).
+    aliases: tuple[str, ...] = ()
 
     def strength(self, title: str, text: str) -> float:
         """2 when the title has its words, 1 when only the text does, else 0 (words only);
         `title` and `text` are word forms joined by spaces (`joined`)."""
-        if _contains(title, self.forms):
+        if _contains(title, self.forms) or any(alias in title for alias in self.aliases):
             return 2.0
-        return 1.0 if _contains(text, self.forms) else 0.0
+        return 1.0 if _contains(text, self.forms) or any(
+            alias in text for alias in self.aliases) else 0.0
 
     @property
     def written(self) -> str:
@@ -85,6 +90,11 @@ def joined(forms: Sequence[str]) -> str:
 
 def _contains(haystack: str, needle: Sequence[str]) -> bool:
     return bool(needle) and joined(needle) in haystack
+
+
+# Country names in other languages whose English stems are other English words: French
+# "Islande" is "island", "Malte" "malt", "Inde" "ind", "Wales" "wale".
+_FALSE_FRIENDS = frozenset(f" {stem} " for stem in ("island", "malt", "ind", "wale"))
 
 
 # Branches of categories by the names readers type (as written, lower-cased), the category
@@ -144,8 +154,14 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
         literal = label.lower()
     branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label)))
     categories = () if phrase or literal or branch else categories_named(label)
+    aliases: tuple[str, ...] = ()
+    if not (phrase or literal or branch or categories):
+        own = joined(forms)
+        aliases = tuple(dict.fromkeys(
+            alias for name in country_aliases(label)
+            if (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
-                 categories=categories, branch=branch), negative
+                 categories=categories, branch=branch, aliases=aliases), negative
 
 
 def _plain(label: str) -> bool:

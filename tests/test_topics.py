@@ -279,6 +279,23 @@ def test_a_title_made_from_an_items_opening_is_not_a_headline() -> None:
     assert found.why == "mentions tennis" and found.strength == 1.0
 
 
+def test_a_country_typed_in_another_language_finds_its_news() -> None:
+    """Reader QA: "Grecia" and "Islandia" found nothing in English news about Greece and
+    Iceland; a French "Islande" must not make every island story Iceland's."""
+    ferry = story(51, "Ferry capsizes off Lesbos", "The Greek coastguard said 60 people were "
+                  "on board when the ferry sank off the island of Lesbos, Greece.")
+    volcano = story(52, "Volcano erupts in Iceland", "Lava flowed near Grindavik.")
+    isle = story(53, "Storm cuts off island", "The island's ferry stopped for two days.")
+    stories = [ferry, volcano, isle]
+
+    def found(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("Grecia") == {51: "mentions Grecia"}
+    assert found("Griechenland") == {51: "mentions Griechenland"}
+    assert found("Islandia") == {52: "title mentions Islandia"}
+
+
 def test_a_stored_phrase_stays_a_phrase() -> None:
     stored = ", ".join(merge_topics([], '"Premier League", c++, -sports', "add"))
     assert topic_list(stored) == ['"Premier League"', "c++", "-sports"]
