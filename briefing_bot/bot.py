@@ -323,7 +323,20 @@ async def _show_topics(update: Update, context: Context) -> None:
 
 # Words readers use for the actions ("/topics delete tariffs" added "delete tariffs"); not
 # words a topic may start with ("drop shipping", "del Potro"), nor one that clears a list.
-_TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "follow": "add"}
+_TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "follow": "add",
+                  # ...and in the languages of the category names (reader QA: "/topics
+                  # rimuovi calcio" added the topic "rimuovi calcio").
+                  "entfernen": "remove", "löschen": "remove", "hinzufügen": "add",
+                  "supprimer": "remove", "retirer": "remove", "enlever": "remove",
+                  "ajouter": "add", "quitar": "remove", "eliminar": "remove",
+                  "borrar": "remove", "añadir": "add", "agregar": "add", "rimuovi": "remove",
+                  "togli": "remove", "elimina": "remove", "cancella": "remove",
+                  "aggiungi": "add", "remover": "remove", "apagar": "remove",
+                  "adicionar": "add", "verwijder": "remove", "verwijderen": "remove",
+                  "toevoegen": "add", "usuń": "remove", "dodaj": "add"}
+# "cancella tutto": everything, as "clear" (the same languages).
+_EVERYTHING = {"all", "everything", "alles", "tout", "todo", "todos", "tutto", "tutti", "tudo",
+               "wszystko"}
 # A page's title over the summary: a title as long as a page would take the reply past
 # Telegram's limit.
 _TITLE_CHARS = 200
@@ -338,6 +351,8 @@ async def topics(update: Update, context: Context) -> None:
         return
     action, text = args[0].lower(), " ".join(args[1:])
     action = _TOPIC_ACTIONS.get(action, action)
+    if action == "remove" and text.strip().lower() in _EVERYTHING:
+        action, text = "clear", ""
     if action not in ("add", "remove", "clear"):
         action, text = "add", " ".join(args)
     await _set_topics(update, context, action, text)

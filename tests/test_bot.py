@@ -540,6 +540,14 @@ async def test_topics_as_readers_write_them(app: App, offline_services: Services
     assert answer.startswith("Your topics: Brexit, Trump")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "Brexit, Trump"
+    # In the reader's language too (reader QA: "rimuovi calcio" became a topic).
+    await say(app, "/topics aggiungi calcio")
+    (answer,) = await say(app, "/topics rimuovi calcio")
+    assert answer.startswith("Your topics: Brexit, Trump") and "calcio" not in answer
+    (answer,) = await say(app, "/topics usuń Trump")
+    assert answer.startswith("Your topics: Brexit") and "Trump" not in answer
+    (answer,) = await say(app, "/topics cancella tutto")
+    assert answer == "Topics cleared: you get the top stories."
 
 
 async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_list(
