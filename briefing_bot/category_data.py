@@ -31,7 +31,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
         names=("world", "world news", "international", "foreign affairs", "global news",
                "welt", "weltnachrichten", "ausland", "international news", "monde",
                "international", "mundo", "internacional", "mondo", "estero", "wereld",
-               "buitenland"),
+               "buitenland", "świat", "zagranica"),
         descriptions=(
             "Troops and militants clashed near the border as the conflict entered its third "
             "week; the United Nations called for a ceasefire.",
@@ -48,7 +48,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="politics",
         names=("politics", "political", "politik", "politique", "política", "politica",
-               "politiek"),
+               "politiek", "polityka"),
         descriptions=(
             "The prime minister faced questions in parliament as the opposition leader attacked "
             "the government's plans.",
@@ -66,7 +66,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="business",
         names=("business", "economy", "economic", "economics", "business news", "wirtschaft",
                "économie", "economía", "negocios", "economia", "affari", "economie",
-               "bedrijfsleven"),
+               "bedrijfsleven", "gospodarka", "ekonomia", "biznes"),
         descriptions=(
             "The company reported quarterly profits up 12% on higher sales, and its shares rose "
             "on the stock market.",
@@ -82,7 +82,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="technology",
         names=("technology", "tech", "technologie", "technik", "tecnología", "tecnologia",
-               "technology news"),
+               "technology news", "technologia"),
         descriptions=(
             "The new smartphone has a faster chip, a better camera and longer battery life.",
             "The software firm released an update to fix a security flaw that let hackers "
@@ -98,7 +98,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="science",
         names=("science", "sciences", "wissenschaft", "ciencia", "scienza", "wetenschap",
-               "ciência"),
+               "ciência", "nauka"),
         descriptions=(
             "Scientists discovered a new species and published the findings in a journal.",
             "The spacecraft reached orbit and the astronauts began experiments; NASA said the "
@@ -112,7 +112,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="health",
         names=("health", "healthcare", "gesundheit", "santé", "salud", "salute", "saúde",
-               "gezondheid"),
+               "gezondheid", "zdrowie"),
         descriptions=(
             "Doctors warned that cases of the virus are rising and hospitals are under "
             "pressure.",
@@ -128,7 +128,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="climate",
         names=("climate", "climate change", "environment", "global warming", "klima",
                "klimawandel", "umwelt", "climat", "environnement", "clima", "medio ambiente",
-               "ambiente", "milieu", "klimaat"),
+               "ambiente", "milieu", "klimaat", "klimat", "środowisko"),
         descriptions=(
             "Global temperatures hit a record as carbon emissions from fossil fuels kept rising.",
             "Delegates at the climate summit agreed to cut greenhouse gases and phase out coal.",
@@ -159,7 +159,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="entertainment",
         names=("entertainment", "culture", "arts", "showbiz", "unterhaltung", "kultur",
                "divertissement", "entretenimiento", "cultura", "spettacolo",
-               "intrattenimento", "entretenimento", "amusement"),
+               "intrattenimento", "entretenimento", "amusement", "vermaak", "rozrywka",
+               "kultura"),
         descriptions=(
             "The film topped the box office and its star won the best actor award at the "
             "Oscars.",
@@ -174,7 +175,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="crime",
         names=("crime", "crime and justice", "kriminalität", "verbrechen", "crimen",
-               "crimine", "criminalité", "misdaad"),
+               "crimine", "criminalité", "misdaad", "criminaliteit", "przestępczość",
+               "kryminalne"),
         descriptions=(
             "Police arrested a man after the shooting; he was charged with murder and will "
             "appear in court.",

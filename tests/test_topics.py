@@ -189,6 +189,15 @@ def test_economy_and_economic_find_the_same_stories() -> None:
     assert set(matched("economy")) == set(matched("economic")) == {14}
 
 
+def test_category_names_in_polish_and_dutch_are_categories() -> None:
+    """Reader QA: "nauka", "przestępczość", "rozrywka" and "vermaak" found nothing."""
+    for name, english in (("nauka", "science"), ("przestępczość", "crime"),
+                          ("rozrywka", "entertainment"), ("vermaak", "entertainment"),
+                          ("gospodarka", "business")):
+        (topic,) = parse_topics(name).include
+        assert topic.categories == (english,), name
+
+
 def test_topic_words_in_german_find_english_stories() -> None:
     assert set(matched("Wirtschaft")) == set(matched("business"))
     assert set(matched("Technologie")) == {11, 12}
