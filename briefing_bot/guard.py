@@ -179,7 +179,18 @@ _META_OTHER = re.compile(
     r"|r[ée]sum[ée]\s*:|je ne peux pas\b"
     r"|aqu[ií] (?:tienes|est[aá]|hay|va) (?:un|el|tu) resumen|(?:el|este) (?:texto"
     r"|art[ií]culo|documento) (?:trata (?:sobre|de)|habla (?:sobre|de)|describe|resume)"
-    r"|en resumen\b|resumen\s*:|no puedo\b)",
+    r"|en resumen\b|resumen\s*:|no puedo\b"
+    # Dutch, Portuguese, Italian and Polish (reader QA: "Hier is een samenvatting van het
+    # artikel:", "Het artikel gaat over…", "O texto fala sobre…" passed).
+    r"|hier (?:is|volgt) (?:een|de|je|uw) samenvatting|(?:het|dit|de) (?:artikel|tekst"
+    r"|document|bericht) (?:gaat over|beschrijft|behandelt|vat samen)|samenvatting\s*:"
+    r"|ik kan (?:niet|geen)\b|aqui (?:est[aá]|vai|segue) (?:um|o|seu|o seu) resumo"
+    r"|(?:o|este) (?:texto|artigo|documento) (?:fala (?:sobre|de)|trata (?:de|sobre)"
+    r"|descreve|aborda)|em resumo\b|resumo\s*:|n[aã]o posso\b"
+    r"|ecco (?:un|il|il tuo) riassunto|(?:il|questo|l['’]) ?(?:testo|articolo|documento)"
+    r" (?:parla di|tratta di|descrive|riguarda)|in sintesi\b|riassunto\s*:|non posso\b"
+    r"|oto (?:streszczenie|podsumowanie)|(?:ten )?(?:tekst|artyku[łl]|dokument) (?:opisuje"
+    r"|dotyczy|m[óo]wi o)|podsumowanie\s*:|streszczenie\s*:|nie mog[ęe]\b)",
     re.IGNORECASE)
 
 
@@ -542,6 +553,11 @@ _OPENERS: dict[str, frozenset[str]] = {
         novo novas novos""")),
     "nl": frozenset(_listed("""volgens na voor tijdens ondanks bovendien gisteren vandaag
         morgen nieuwe nieuw""")),
+    # Polish has no stop-word list here: its function words that open sentences too (reader
+    # QA: "Według prezesa NBP…" was refused as an invented name).
+    "pl": frozenset(_listed("""według po przed podczas mimo ponadto wczoraj dzis dzisiaj jutro
+        nowa nowy nowe nowych w we na z ze do od za o i a ale jak to ten ta te tym jest sa
+        był była było były juz takze rowniez jednak natomiast zdaniem""")),
 }
 
 

@@ -182,6 +182,15 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
      "es", "meta"),
     ("Hier ist eine Zusammenfassung des Artikels: Die Europäische Zentralbank hat den Zins "
      "auf 4 % erhöht.", ARTICLE_FR, "de", "meta"),
+    # ...in Dutch, Portuguese, Italian and Polish too (reader QA: these passed).
+    ("Hier is een samenvatting van het artikel: de ECB verhoogde de rente tot 4 %.",
+     ARTICLE_FR, "nl", "meta"),
+    ("Het artikel gaat over de ECB, die de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", "meta"),
+    ("O texto fala sobre o BCE, que subiu a taxa para 4 %.", ARTICLE_FR, "pt", "meta"),
+    ("Ecco un riassunto: la BCE ha alzato il tasso al 4 %.", ARTICLE_FR, "it", "meta"),
+    ("Oto streszczenie: EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", "meta"),
+    # A Polish answer opening with "according to" is no invented name (reader QA).
+    ("Według Christine Lagarde inflacja spadnie do 2 %.", ARTICLE_FR, "pl", None),
 ])
 def test_answers_in_other_languages_are_judged_in_their_language(
         answer: str, sources: str, language: str, reason: str | None) -> None:
