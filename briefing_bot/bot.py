@@ -36,6 +36,7 @@ from telegram import (
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
 from telegram.error import (
     BadRequest,
+    Conflict,
     InvalidToken,
     NetworkError,
     RetryAfter,
@@ -1099,6 +1100,37 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
     queue.run_repeating(deliver, interval=settings.tick_seconds, first=1, name="deliver")
 
 
+class PollingProblems:
+    """What fetching updates went wrong with, for PTB's polling (`error_callback`): one line a
+    kind of problem every few minutes, not a traceback each retry (found by operator QA: a
+    30-second Telegram outage wrote 740 lines; a second process polling with the same token,
+    a 30-line traceback every 2 seconds, forever, that did not say what was wrong)."""
+
+    EVERY = 300.0  # seconds between two lines of one kind
+
+    def __init__(self, clock: Callable[[], float] = monotonic_time.monotonic) -> None:
+        self._clock = clock
+        self._last: dict[str, float] = {}
+        self._skipped: dict[str, int] = {}
+
+    def __call__(self, error: TelegramError) -> None:
+        if isinstance(error, Conflict):
+            kind, text = "conflict", (
+                "Telegram refused to send updates (409 Conflict): another process polls with "
+                "this bot token, and each takes the other's updates; stop it, or run every "
+                "instance on one database (only the lease holder polls)")
+        else:
+            kind, text = "network", (
+                f"cannot fetch updates from Telegram ({error.message}); retrying")
+        now = self._clock()
+        if kind in self._last and now - self._last[kind] < self.EVERY:
+            self._skipped[kind] = self._skipped.get(kind, 0) + 1
+            return
+        self._last[kind] = now
+        skipped = self._skipped.pop(kind, 0)
+        log.warning("%s%s", text, f" ({skipped} more since the last line)" if skipped else "")
+
+
 async def _unless_stopping(work: Coroutine[Any, Any, _T], stopping: asyncio.Event) -> _T | None:
     """The work's result, or None when `stopping` is set first (the work is then cancelled)."""
     task = asyncio.ensure_future(work)
@@ -1246,10 +1278,12 @@ async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
         mode = f"webhook on {settings.webhook_listen}:{settings.webhook_port}"
     else:
         # Telegram lets one client poll at a time: only the lease holder does.
+        polling_problems = PollingProblems()
+
         async def start_polling() -> None:
             if not updater.running:
                 await updater.start_polling(allowed_updates=Update.ALL_TYPES,
-                                            poll_interval=0.5)
+                                            poll_interval=0.5, error_callback=polling_problems)
 
         async def stop_polling() -> None:
             if updater.running:

@@ -271,7 +271,9 @@ def quiet_libraries() -> None:
     logging.getLogger("httpcore2").setLevel(logging.WARNING)
     # python-telegram-bot logs the Bot API URL, token and all, at DEBUG ("Set Bot API URL"):
     # an operator turns DEBUG on before pasting a log into an issue (found by operator QA).
-    logging.getLogger("telegram").setLevel(logging.INFO)
+    # Never lower than the operator's level, though: at the default WARNING its INFO lines
+    # ("Application started") printed (found by operator QA).
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLogger().level))
     # ...and an answer that is not JSON (a proxy's login page) at ERROR with a traceback per
     # request; the bot says what is wrong in one line of its own (bot._connect).
     logging.getLogger("telegram.request").setLevel(logging.CRITICAL)

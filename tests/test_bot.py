@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import html
+import logging
 from collections.abc import AsyncIterator
 from typing import Any, Unpack, cast
 from zoneinfo import ZoneInfo
@@ -13,10 +14,11 @@ import httpx
 import httpx2
 import pytest
 from telegram import Update
+from telegram.error import Conflict, NetworkError
 
 from briefing_bot import bot as bot_module
 from briefing_bot import updates
-from briefing_bot.bot import BotState, build_application
+from briefing_bot.bot import BotState, PollingProblems, build_application
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
@@ -910,3 +912,24 @@ async def test_addsource_reads_the_feed_before_adding_it(
     listed = {source.location for source in await offline_services.store.list_sources()}
     assert listed == {"https://harbour.example/rss.xml", "https://down.example/feed",
                       "https://quay.example/rss?a=1&b=2"}
+
+
+def test_polling_problems_are_a_line_every_few_minutes_not_a_traceback_each_retry(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Operator QA: a 30-second Telegram outage wrote 740 lines of tracebacks, and a second
+    process polling with the same token a traceback every 2 seconds that named no cause."""
+    now = [0.0]
+    problems = PollingProblems(clock=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="briefing_bot.bot"):
+        for _ in range(20):
+            problems(NetworkError("httpx.ConnectError: All connection attempts failed"))
+            problems(Conflict("Conflict: terminated by other getUpdates request"))
+            now[0] += 2
+        now[0] += PollingProblems.EVERY
+        problems(NetworkError("httpx.ConnectError: All connection attempts failed"))
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 3 and not any(r.exc_info for r in caplog.records)
+    assert lines[0] == ("cannot fetch updates from Telegram (httpx.ConnectError: All connection "
+                        "attempts failed); retrying")
+    assert "another process polls with this bot token" in lines[1]
+    assert lines[2].endswith("(19 more since the last line)")

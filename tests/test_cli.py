@@ -426,3 +426,20 @@ def test_a_tick_skipped_while_a_long_cycle_runs_is_not_a_warning(
         'Execution of job "lease (trigger: interval[0:00:10])" skipped: maximum number of '
         "running instances reached (1)"]
 
+
+
+def test_telegrams_info_lines_stay_below_the_operators_level() -> None:
+    """Operator QA: at the default level (WARNING), python-telegram-bot's INFO lines printed,
+    because its logger was set to INFO (to keep its DEBUG lines, which hold the token, out)."""
+    root = logging.getLogger()
+    before = root.level
+    try:
+        root.setLevel(logging.WARNING)
+        quiet_libraries()
+        assert not logging.getLogger("telegram.ext.Application").isEnabledFor(logging.INFO)
+        root.setLevel(logging.DEBUG)
+        quiet_libraries()
+        assert not logging.getLogger("telegram").isEnabledFor(logging.DEBUG)
+    finally:
+        root.setLevel(before)
+        quiet_libraries()
