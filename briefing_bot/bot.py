@@ -796,7 +796,9 @@ async def add_source(update: Update, context: Context) -> None:
 async def remove_source(update: Update, context: Context) -> None:
     wanted = " ".join(context.args or []).strip()
     removed = await source_admin.remove(state(context).services.store, wanted)
-    await _reply(update, f"Removed {e(removed.name)}.")
+    went = (f", with its {removed.articles} article{'s' if removed.articles != 1 else ''}"
+            if removed.articles else "")
+    await _reply(update, f"Removed {e(removed.source.name)}{went}.")
 
 
 async def stats(update: Update, context: Context) -> None:

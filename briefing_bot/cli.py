@@ -556,7 +556,7 @@ async def cmd_sources_remove(
                 console.error(exc.user_message)
                 failures += 1
                 continue
-            console.print(f"removed: [{removed.id}] {removed.location}")
+            console.print(f"removed: {removed.note()}")
     return EXIT_PARTIAL if failures else EXIT_OK
 
 

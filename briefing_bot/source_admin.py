@@ -148,13 +148,29 @@ def find(sources: Sequence[Source], wanted: str) -> Source | None:
     return match[0] if match else None
 
 
-async def remove(store: Store, wanted: str) -> Source:
-    """Remove a source (its articles stay until retention); SourceError if there is none."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Removed:
+    """A source removed, and how many of its articles went with it."""
+
+    source: Source
+    articles: int
+
+    def note(self) -> str:
+        """'[3] https://…, with its 24 articles' for the operator (found by operator QA: the
+        articles went without a word, and the docstring said they stayed)."""
+        count = f"{self.articles} article{'s' if self.articles != 1 else ''}"
+        return (f"[{self.source.id}] {self.source.location}, with its {count} (and the "
+                "stories only it told)" if self.articles else
+                f"[{self.source.id}] {self.source.location}")
+
+
+async def remove(store: Store, wanted: str) -> Removed:
+    """Remove a source with its articles (stories that other sources tell stay); SourceError
+    if there is none."""
     found = find(await store.list_sources(), wanted)
     if found is None:
         raise SourceError(f"no source {wanted!r}; the list of sources shows their numbers")
-    await store.remove_source(found.id)
-    return found
+    return Removed(found, await store.remove_source(found.id))
 
 
 def health(source: Source) -> str:

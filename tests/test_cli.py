@@ -103,6 +103,9 @@ def test_sources_add_list_remove(env: dict[str, str]) -> None:
     assert cli(env, "sources", "remove", "https://x.example/feed").code == 0
     assert cli(env, "sources", "remove", "999").code == 1
     assert len(json.loads(cli(env, "sources", "list", "--json").out)) == 1
+    # Its articles go with it, and the operator is told (operator QA: they went silently).
+    gone = cli(env, "sources", "remove", feed)
+    assert gone.code == 0 and "with its 3 articles (and the stories only it told)" in gone.out
 
 
 def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:

@@ -124,15 +124,19 @@ class Articles(Part):
                 .order_by(sources.c.next_check_at, sources.c.id))
             return [_source(row) for row in rows]
 
-    async def remove_source(self, source_id: int) -> None:
-        """Forget a source, its articles, and stories left with no article."""
+    async def remove_source(self, source_id: int) -> int:
+        """Forget a source, its articles, and stories left with no article; how many articles
+        went."""
         async with self._begin() as conn:
-            await conn.execute(articles.delete().where(articles.c.source_id == source_id))
+            result = await conn.execute(articles.delete().where(
+                articles.c.source_id == source_id))
+            gone = result.rowcount
             await conn.execute(forgotten_items.delete().where(
                 forgotten_items.c.source_id == source_id))
             await conn.execute(sources.delete().where(sources.c.id == source_id))
             orphan = ~sa.exists().where(articles.c.story_id == stories.c.id)
             await conn.execute(stories.delete().where(orphan))
+        return int(gone)
 
     async def record_success(
         self, source_id: int, *, now: datetime, next_check_at: datetime, title: str | None,
