@@ -51,6 +51,7 @@ class Leadership:
         self._trusted_until = 0.0
         self._leading = False  # what the callbacks were last told
         self._waited = False  # whether another instance held the lease since we started
+        self._lost = False  # whether this instance lost the lease it held
         self._stopped = False
         self.stopping = asyncio.Event()  # set by step_down: work in progress may give up
         self.on_gain: Callable[[], Awaitable[None]] | None = None
@@ -82,7 +83,11 @@ class Leadership:
             self._waited = self._waited or not held
         leading = self.active
         if leading and not self._leading:
-            if self._waited:
+            if self._lost:
+                # After "lost the scheduler lease" (a database outage) the log must say it
+                # ended (found by operator QA: its last line said "standing by").
+                log.warning("this instance (%s) runs the scheduled work again", self.holder)
+            elif self._waited:
                 # A standby taking over at 03:00 must leave a line in the operator's log
                 # (found by operator QA: only INFO said so, which the default level hides).
                 log.warning("this instance (%s) took over the scheduled work: the instance "
@@ -95,6 +100,7 @@ class Leadership:
         elif self._leading and not leading:
             log.warning("this instance (%s) lost the scheduler lease; standing by", self.holder)
             self._leading = False
+            self._lost = True
             if self.on_loss is not None:
                 await self.on_loss()
         return held

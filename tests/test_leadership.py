@@ -88,7 +88,8 @@ async def test_a_clean_shutdown_hands_over_at_once(store: Store, clock: Clock) -
 
 
 async def test_an_unreachable_database_ends_leadership_before_the_lease_expires(
-    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     events: list[str] = []
     a = instance(store, clock, "a", events)
@@ -106,4 +107,12 @@ async def test_an_unreachable_database_ends_leadership_before_the_lease_expires(
         assert not a.active  # 21 s after the last renewal: stop before anyone may take over at 30
     finally:
         await unreachable.dispose()
+        monkeypatch.undo()
     assert events == ["a leads", "a stands by"]
+    # The database is back: the log says the work goes on, at the default level too
+    # (operator QA: its last line said "standing by" while the instance was active again).
+    with caplog.at_level(logging.WARNING, logger="briefing_bot.leadership"):
+        clock.advance(seconds=1)
+        assert await a.renew() and a.active
+    assert [r.getMessage() for r in caplog.records][-1] == (
+        "this instance (a) runs the scheduled work again")
