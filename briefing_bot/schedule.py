@@ -17,14 +17,15 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 # 7:30, 07.30, 19h05, 7, 1930; and 7pm, 7:30 a.m. (12-hour clocks, as many readers write).
 # "19 Uhr", "7 Uhr 30", "19h", "7 h 30", "7 heures 30", "19:30 hrs", "um 7", "à 7h", "a las 7",
-# "a la 1", "alle ore 7", "om 8 uur", "o 7", "7 de la tarde", "7 du soir" as German, French,
-# Spanish, Italian, Dutch and Polish readers write them (exploratory QA and review).
+# "a la 1", "alle ore 7", "ore 7", "om 8 uur", "7u30", "o 7", "godz. 7", "7 de la tarde",
+# "7 du soir" as German, French, Spanish, Italian, Dutch and Polish readers write them
+# (exploratory QA and review).
 _UNIT = r"(?:uhr|h|hrs?\.?|horas?|heures?|ore|uur)"
 _EVENING = r"(?:de\ la\ (?:tarde|noche)|du\ soir|de\ l'après-midi|abends|di\ sera|del\ pomeriggio)"
 _MORNING = r"(?:de\ la\ mañana|du\ matin|morgens|di\ mattina|del\ mattino)"
 _CLOCK = re.compile(
-    r"^\s*(?:at|um|à|a|a\ las?|alle(?:\ ore)?|om|o)?\s*(?P<hour>\d{1,2})"
-    rf"(?:\s*(?:[:.h]|{_UNIT})\s*(?P<minute>\d{{2}})|(?P<glued>\d{{2}}))?"
+    r"^\s*(?:at|um|à|a|a\ las?|alle(?:\ ore)?|ore|om|o|godz\.?|godzina)?\s*(?P<hour>\d{1,2})"
+    rf"(?:\s*(?:[:.hu]|{_UNIT})\s*(?P<minute>\d{{2}})|(?P<glued>\d{{2}}))?"
     rf"\s*(?:(?P<half>[ap])\.?\s*m\.?|{_UNIT}|(?P<evening>{_EVENING})|(?P<morning>{_MORNING}))?"
     r"\s*$", re.IGNORECASE | re.VERBOSE)
 _ETC_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")

@@ -32,7 +32,10 @@ from briefing_bot.schedule import (
                                                 ("7 Uhr 30", time(7, 30)),
                                                 ("7 de la tarde", time(19, 0)),
                                                 ("8 du matin", time(8, 0)),
-                                                ("12 de la noche", time(0, 0))])
+                                                ("12 de la noche", time(0, 0)),
+                                                ("ore 7", time(7, 0)),
+                                                ("7u30", time(7, 30)),
+                                                ("godz. 7", time(7, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
