@@ -28,6 +28,7 @@ from briefing_bot.summaries import (
     Summarizer,
     event_outlets,
     other_events,
+    title_article,
     title_for,
     told_only_in_others,
 )
@@ -81,6 +82,17 @@ def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
                      if len(grouped.get(topic, [])) > level)
     end = len(queue) if max_items is None else skip + max_items
     return queue[skip:end], max(0, len(queue) - end)
+
+
+def link_order(story: Story) -> list[Article]:
+    """A story's articles in the order their outlets' links should take: the one that gave
+    the title first, then the newest (reader QA: under a fifth day's headline, its outlet's
+    link opened the first day's article)."""
+    anchor = title_article(story.title, [a.title for a in story.articles],
+                           [a.text for a in story.articles]) if story.articles else 0
+    rest = sorted((a for n, a in enumerate(story.articles) if n != anchor),
+                  key=lambda a: a.time, reverse=True)
+    return [story.articles[anchor], *rest] if story.articles else []
 
 
 def links(articles: Sequence[Article], others: Collection[int]
@@ -151,7 +163,7 @@ async def build_briefing(
         if progress is not None:
             progress(done, len(wanted))
         story = match.story
-        sources, related = links(story.articles, other_events(story))
+        sources, related = links(link_order(story), other_events(story))
         return BriefingItem(
             story_id=story.id, title=title_for(story, language, offline=summarizer.offline),
             summary=summary.text,

@@ -11,7 +11,7 @@ import httpx2
 import pytest
 
 from briefing_bot import extractive
-from briefing_bot.briefing import build_briefing, links
+from briefing_bot.briefing import build_briefing, link_order, links
 from briefing_bot.compose import briefing_json, render_html, render_text
 from briefing_bot.config import Settings
 from briefing_bot.llm import LLMUnavailable
@@ -826,3 +826,25 @@ async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
     # An LLM writes the summary in the reader's language: the French headline then fits it
     # (review: the rule above, applied with an LLM too, gave French readers the English one).
     assert title_for(mixed, "fr", offline=False) == "Un séisme frappe la côte de Veloria"
+
+
+def test_an_outlets_link_is_the_article_under_the_headline_else_its_newest() -> None:
+    """Reader QA: under a fifth day's headline, its outlet's link opened its first day's
+    article."""
+    day = datetime(2026, 11, 24, 12, tzinfo=UTC)
+
+    def report(number: int, outlet: str, title: str, days: int) -> Article:
+        return Article(id=number, source_id=number, source_name=outlet, story_id=1,
+                       guid=str(number), url=f"https://{number}.example", title=title,
+                       text=QUAKE, kind=InputKind.FULL, published_at=day + timedelta(days=days),
+                       fetched_at=day + timedelta(days=days))
+
+    articles = (report(1, "Aegean Post", "Ferry capsizes off Lesbos", 0),
+                report(2, "Northline", "Ferry sinks near Lesbos", 0),
+                report(3, "Northline", "Nine dead in Lesbos ferry sinking", 1),
+                report(4, "Aegean Post", "Wreck raised as inquiry blames overloading", 4))
+    story = Story(id=1, title="Wreck raised as inquiry blames overloading", first_seen_at=day,
+                  updated_at=day + timedelta(days=4), articles=articles)
+    sources, _ = links(link_order(story), ())
+    assert [(s.name, s.url) for s in sources] == [("Aegean Post", "https://4.example"),
+                                                  ("Northline", "https://3.example")]
