@@ -43,6 +43,7 @@ from briefing_bot.models import (
 )
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
 from briefing_bot.summaries import Summarizer, event_outlets, title_for, update_news
+from briefing_bot.text import detect_language
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
@@ -507,7 +508,12 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
     related = tuple(_with_lead(link, fresh) for link in related)
     text = summary.text
     if not text and told:  # headlines only, or nothing the reader did not have: who reports what
-        text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in told[:3])) + "."
+        # The reader's language first (reader QA: an English reader's update was an Italian
+        # headline, though an English one had come too).
+        wanted = language.split("-", maxsplit=1)[0].lower()
+        ordered = sorted(told, key=lambda a: detect_language(f"{a.title}. {a.text[:500]}")
+                         != wanted)
+        text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in ordered[:3])) + "."
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
         sources=sources, source_count=event_outlets(after), engine=summary.engine,

@@ -17,7 +17,7 @@ from briefing_bot.compose import render_update_html
 from briefing_bot.config import PROMPTS_DIR
 from briefing_bot.delivery import Deliverer
 from briefing_bot.jobs import run_briefing_cycle
-from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story
+from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
 from briefing_bot.prompts import load_prompts
 from briefing_bot.services import Services
 from briefing_bot.store import NewArticle, Receipt, Store, StoryVersion
@@ -631,3 +631,19 @@ def test_plan_tells_new_stories_and_updates_apart() -> None:
     result = updates.plan(stories, receipts, since=since, now=now)
     assert [s.id for s in result.new] == [15]
     assert [s.id for s, _ in result.updates] == [16]
+
+
+def test_new_reports_of_an_update_name_the_readers_language_first() -> None:
+    """Reader QA: an English reader's update said "New reports: Lesbo, incriminato
+    l'armatore…", though an English report of it had come too."""
+    first = dataclasses.replace(article(1, QUAKE * 2, "Herald"), title="Quake hits Veloria")
+    italian = dataclasses.replace(
+        article(2, "", "Cronaca"), kind=InputKind.TITLE,
+        title="Terremoto a Veloria, incriminato il costruttore del ponte crollato")
+    english = dataclasses.replace(
+        article(3, "", "Wire"), kind=InputKind.TITLE,
+        title="Veloria quake: builder of the collapsed bridge is charged")
+    summary = Summary(text="", engine="extractive", model=None, language="en",
+                      basis=InputKind.TITLE)
+    item = update_item(story_of(first), story_of(first, italian, english), summary, "en")
+    assert item.summary.startswith("New reports: Veloria quake: builder of the collapsed")
