@@ -334,7 +334,10 @@ _TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "fol
                   "togli": "remove", "elimina": "remove", "cancella": "remove",
                   "aggiungi": "add", "remover": "remove", "apagar": "remove",
                   "adicionar": "add", "verwijder": "remove", "verwijderen": "remove",
-                  "toevoegen": "add", "usuń": "remove", "dodaj": "add"}
+                  "toevoegen": "add", "usuń": "remove", "dodaj": "add",
+                  # ...as typed without the letters a keyboard may lack (review).
+                  "loschen": "remove", "loeschen": "remove", "hinzufugen": "add",
+                  "anadir": "add", "usun": "remove"}
 # "cancella tutto": everything, as "clear" (the same languages).
 _EVERYTHING = {"all", "everything", "alles", "tout", "todo", "todos", "tutto", "tutti", "tudo",
                "wszystko"}
@@ -1118,11 +1121,11 @@ class PollingProblems:
     def __call__(self, error: TelegramError) -> None:
         if isinstance(error, Conflict):
             kind, text = "conflict", (
-                "Telegram refused to send updates (409 Conflict): another process polls with "
-                "this bot token, and each takes the other's updates; stop it, or run every "
-                "instance on one database (only the lease holder polls)")
+                f"Telegram refused to send updates ({error.message}): another process polls "
+                "with this bot token (each takes the other's updates), or a webhook is set; "
+                "stop it, or run every instance on one database (only the lease holder polls)")
         else:
-            kind, text = "network", (
+            kind, text = type(error).__name__, (
                 f"cannot fetch updates from Telegram ({error.message}); retrying")
         now = self._clock()
         if kind in self._last and now - self._last[kind] < self.EVERY:

@@ -182,15 +182,17 @@ _META_OTHER = re.compile(
     r"|en resumen\b|resumen\s*:|no puedo\b"
     # Dutch, Portuguese, Italian and Polish (reader QA: "Hier is een samenvatting van het
     # artikel:", "Het artikel gaat over…", "O texto fala sobre…" passed).
-    r"|hier (?:is|volgt) (?:een|de|je|uw) samenvatting|(?:het|dit|de) (?:artikel|tekst"
-    r"|document|bericht) (?:gaat over|beschrijft|behandelt|vat samen)|samenvatting\s*:"
+    # Not verbs news opens with too ("Het bericht gaat over…", "Il testo riguarda…", "O
+    # documento aborda…", "Dokument dotyczy…": review).
+    r"|hier (?:is|volgt) (?:een|de|je|uw) samenvatting|(?:het|dit) (?:artikel|tekst)"
+    r" (?:gaat over|beschrijft|vat samen)|samenvatting\s*:"
     r"|ik kan (?:niet|geen)\b|aqui (?:est[aá]|vai|segue) (?:um|o|seu|o seu) resumo"
-    r"|(?:o|este) (?:texto|artigo|documento) (?:fala (?:sobre|de)|trata (?:de|sobre)"
-    r"|descreve|aborda)|em resumo\b|resumo\s*:|n[aã]o posso\b"
-    r"|ecco (?:un|il|il tuo) riassunto|(?:il|questo|l['’]) ?(?:testo|articolo|documento)"
-    r" (?:parla di|tratta di|descrive|riguarda)|in sintesi\b|riassunto\s*:|non posso\b"
-    r"|oto (?:streszczenie|podsumowanie)|(?:ten )?(?:tekst|artyku[łl]|dokument) (?:opisuje"
-    r"|dotyczy|m[óo]wi o)|podsumowanie\s*:|streszczenie\s*:|nie mog[ęe]\b)",
+    r"|(?:o|este) (?:texto|artigo) (?:fala (?:sobre|de)|trata (?:de|sobre)|descreve)"
+    r"|em resumo\b|resumo\s*:|n[aã]o posso\b"
+    r"|ecco (?:un|il|il tuo) riassunto|(?:il|questo|l['’]) ?(?:testo|articolo)"
+    r" (?:parla di|tratta di|descrive)|in sintesi\b|riassunto\s*:|non posso\b"
+    r"|oto (?:streszczenie|podsumowanie)|(?:ten )?(?:tekst|artyku[łl]) (?:opisuje"
+    r"|m[óo]wi o)|podsumowanie\s*:|streszczenie\s*:|nie mog[ęe]\b)",
     re.IGNORECASE)
 
 

@@ -80,7 +80,8 @@ class Leadership:
             held = False
         else:
             self._trusted_until = started + self._lease - self._margin if held else 0.0
-            self._waited = self._waited or not held
+            if not held:  # another instance holds it: a later gain is a takeover
+                self._waited, self._lost = True, False
         leading = self.active
         if leading and not self._leading:
             if self._lost:

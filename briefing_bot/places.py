@@ -110,20 +110,30 @@ def _country_and_state_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names[0]), frozenset(names[1])
 
 
+# Parts of a country that GeoNames lists among its names: not the country, nor each other
+# (found by review: "Scotland" matched "England beat Italy").
+_PARTS = frozenset({"england", "scotland", "wales", "northern ireland", "great britain",
+                    "britain"})
+
+
 @functools.cache
-def _countries() -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(names) for names in _named_rows(_lines(), "K").values())
+def _aliases() -> dict[str, tuple[str, ...]]:
+    """Each country name -> every name of that country (one dict, built once: a topic list
+    is parsed for every reader)."""
+    found: dict[str, set[str]] = {}
+    for names in _named_rows(_lines(), "K").values():
+        kept = {name for name in names if len(name) > 2 and name not in _PARTS}
+        for name in kept:
+            found.setdefault(name, set()).update(kept)
+    return {name: tuple(sorted(aliases)) for name, aliases in found.items()}
 
 
 def country_aliases(name: str) -> tuple[str, ...]:
     """Every name the table has for the country `name` names, in the languages of the
     category names ("Grecia" -> greece, griechenland, grece, griekenland), or () when it
-    names none. Names of two letters are left out ("us" is also a pronoun)."""
-    wanted = normalize(name)
-    if len(wanted) <= 2:
-        return ()
-    return tuple(sorted({alias for names in _countries() if wanted in names
-                         for alias in names if len(alias) > 2}))
+    names none. Names of two letters are left out ("us" is also a pronoun), and so are a
+    country's parts ("Scotland" names no country here)."""
+    return _aliases().get(normalize(name), ())
 
 
 def names_a_country(text: str) -> bool:

@@ -20,11 +20,12 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 # "a la 1", "alle ore 7", "ore 7", "om 8 uur", "7u30", "o 7", "godz. 7", "7 de la tarde",
 # "7 du soir" as German, French, Spanish, Italian, Dutch and Polish readers write them
 # (exploratory QA and review).
-_UNIT = r"(?:uhr|h|hrs?\.?|horas?|heures?|ore|uur)"
+_UNIT = r"(?:uhr|h|hrs?\.?|horas?|heures?|ore|uur|u)"
 _EVENING = r"(?:de\ la\ (?:tarde|noche)|du\ soir|de\ l'après-midi|abends|di\ sera|del\ pomeriggio)"
 _MORNING = r"(?:de\ la\ mañana|du\ matin|morgens|di\ mattina|del\ mattino)"
 _CLOCK = re.compile(
-    r"^\s*(?:at|um|à|a|a\ las?|alle(?:\ ore)?|ore|om|o|godz\.?|godzina)?\s*(?P<hour>\d{1,2})"
+    r"^\s*(?:at|um|à|a|a\ las?|alle(?:\ ore)?|ore|om|(?:o\ )?(?:godz\.?|godzinie)|godzina|o)?"
+    r"\s*(?P<hour>\d{1,2})"
     rf"(?:\s*(?:[:.hu]|{_UNIT})\s*(?P<minute>\d{{2}})|(?P<glued>\d{{2}}))?"
     rf"\s*(?:(?P<half>[ap])\.?\s*m\.?|{_UNIT}|(?P<evening>{_EVENING})|(?P<morning>{_MORNING}))?"
     r"\s*$", re.IGNORECASE | re.VERBOSE)

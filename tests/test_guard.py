@@ -189,6 +189,8 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     ("O texto fala sobre o BCE, que subiu a taxa para 4 %.", ARTICLE_FR, "pt", "meta"),
     ("Ecco un riassunto: la BCE ha alzato il tasso al 4 %.", ARTICLE_FR, "it", "meta"),
     ("Oto streszczenie: EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", "meta"),
+    # News that opens with such words is news (review).
+    ("Het bericht gaat over de ECB, die de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", None),
     # A Polish answer opening with "according to" is no invented name (reader QA).
     ("Według Christine Lagarde inflacja spadnie do 2 %.", ARTICLE_FR, "pl", None),
 ])

@@ -117,6 +117,14 @@ def test_a_reader_gets_the_stories_in_their_language_first_within_a_topic() -> N
                  2.9, "")
     assert [m.story.id for m in sorted([italian, wire], key=lambda m: rank(m, T, "it"),
                                        reverse=True)] == [2, 5]
+    # An English item naming a foreign feast is not a foreign story (review).
+    feast = Match("mexico", story(6, "Día de los Muertos parade in Mexico City",
+                                  "Thousands joined the Día de los Muertos parade."), 2.9, "")
+    marginal = Match("mexico", story(7, "Peso slips", "The Mexican peso slipped against the "
+                                     "dollar on Monday as traders awaited the central bank."),
+                     2.1, "")
+    assert [m.story.id for m in sorted([marginal, feast], key=lambda m: rank(m, T, "en"),
+                                       reverse=True)] == [6, 7]
 
 
 ENGLAND = ("Ireland beat England 19-13 at Lansdowne Road on Saturday to end their Grand Slam "
@@ -303,6 +311,17 @@ def test_a_country_typed_in_another_language_finds_its_news() -> None:
     assert found("Grecia") == {51: "mentions Grecia"}
     assert found("Griechenland") == {51: "mentions Griechenland"}
     assert found("Islandia") == {52: "title mentions Islandia"}
+    # Review: names written with accents ("Grèce", "Türkei"); no country's parts for one
+    # another ("Scotland" took "England beat Italy"); no common words or first names.
+    more = [story(54, "Les électeurs en Grèce votent dimanche", "Le scrutin est serré."),
+            story(55, "Die Türkei erhöht die Zinsen", "Die Notenbank handelte."),
+            story(56, "Six Nations: England beat Italy", "A late try settled it."),
+            story(57, "Chevrolet ends the Camaro", "The last car left the plant."),
+            story(58, "Jordan Bardella leads the polls", "The National Rally gained.")]
+    stories[:] = more
+    assert found("Grecia") == {54: "title mentions Grecia"}
+    assert found("Turkey") == {55: "title mentions Turkey"}
+    assert found("Scotland") == {} and found("Cameroon") == {} and found("Jordania") == {}
 
 
 def test_a_stored_phrase_stays_a_phrase() -> None:
