@@ -577,6 +577,11 @@ async def cmd_sources_import(
         added = await source_admin.add(store, [str(path)], now=utc_now())
     for problem in added.problems:
         console.error(problem)
+    if not added.sources:
+        # Not "Imported 0 feeds … 1 skipped" after "not a valid OPML file" (operator QA).
+        if not added.problems:
+            console.error(f"{path.name} lists no feeds")
+        return EXIT_PARTIAL
     new = sum(created for _, created in added.sources)
     console.note(f"Imported {len(added.sources)} feeds from {path.name}: {new} new, "
                  f"{len(added.sources) - new} already there, "

@@ -126,6 +126,22 @@ def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
     refused = cli(other, "sources", "import", str(passwd))
     assert refused.code == 2 and "is not an OPML file" in refused.err
     assert len(json.loads(cli(other, "sources", "list", "--json").out)) == 2
+    # Operator QA: a cut-off file said "not a valid OPML file", then "Imported 0 feeds"; an
+    # empty one said nothing was wrong; a title a megabyte long was stored whole.
+    cut = tmp_path / "cut.opml"
+    cut.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline text="A" xmlUrl="h')
+    truncated = cli(other, "sources", "import", str(cut))
+    assert truncated.code == 1 and "Imported" not in truncated.err
+    empty = tmp_path / "empty.opml"
+    empty.write_text('<?xml version="1.0"?><opml version="2.0"><body></body></opml>')
+    nothing = cli(other, "sources", "import", str(empty))
+    assert nothing.code == 1 and "empty.opml lists no feeds" in nothing.err
+    long = tmp_path / "long.opml"
+    long.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline text="'
+                    + "News " * 2_000 + '" xmlUrl="https://long.example/feed"/></body></opml>')
+    assert cli(other, "sources", "import", str(long)).code == 0
+    titles = [s["title"] for s in json.loads(cli(other, "sources", "list", "--json").out)]
+    assert max(len(t or "") for t in titles) == 200
 
 
 def test_bad_configuration_is_exit_code_2_with_a_clear_message(env: dict[str, str]) -> None:

@@ -20,6 +20,16 @@ from briefing_bot.store.schema import (
     stories,
 )
 
+# A source's title (an OPML outline's, a feed's own) is a name for a list: an entity
+# expansion made one a megabyte long, printed whole by `sources list` (found by operator QA).
+SOURCE_TITLE_CHARS = 200
+
+
+def _title(title: str | None) -> str | None:
+    if title is None or len(title) <= SOURCE_TITLE_CHARS:
+        return title
+    return title[:SOURCE_TITLE_CHARS - 1].rstrip() + "…"
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class NewArticle:
@@ -104,7 +114,7 @@ class Articles(Part):
             if row is not None:
                 return _source(row), False
             await conn.execute(sources.insert().values(
-                location=location, kind=kind.value, title=title, created_at=now,
+                location=location, kind=kind.value, title=_title(title), created_at=now,
                 next_check_at=now, consecutive_errors=0))
             row = (await conn.execute(
                 sa.select(sources).where(sources.c.location == location))).one()
@@ -148,7 +158,7 @@ class Articles(Part):
             "last_modified": last_modified,
         }
         if title:
-            values["title"] = title
+            values["title"] = _title(title)
         async with self._begin() as conn:
             await conn.execute(sources.update().where(sources.c.id == source_id).values(values))
 
