@@ -593,17 +593,10 @@ WIRE = Article(id=0, source_id=1, source_name="", story_id=9, guid="g", url=None
 
 async def glued_story(store: Store, clock: Clock) -> Story:
     """One story holding two matches: as clustering can glue two events of one topic."""
-    story_id = -1
-    for n, (title, text) in enumerate([("Ireland end England's Grand Slam hopes", MATCH * 3),
-                                       ("Ireland win 19-13", MATCH_AGAIN * 2),
-                                       ("O'Gara drop goal sinks Argentina", OTHER_MATCH * 2)]):
-        source, _ = await store.add_source(f"https://o{n}.example/f", SourceKind.FEED,
-                                           now=clock(), title=f"Outlet {n}")
-        batch = await store.add_articles(source.id, [NewArticle(Entry(
-            guid=title, url=f"https://o{n}.example/r", title=title, text=text,
-            kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
-        story_id = batch.new_story_ids.get(-1, story_id)
-    (story,) = await stories(store, clock)
+    story = await one_story(store, clock, [
+        ("Ireland end England's Grand Slam hopes", MATCH * 3),
+        ("Ireland win 19-13", MATCH_AGAIN * 2),
+        ("O'Gara drop goal sinks Argentina", OTHER_MATCH * 2)])
     assert story.title == "Ireland end England's Grand Slam hopes"
     return story
 
