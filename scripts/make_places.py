@@ -53,12 +53,13 @@ _COUNTRY_ALIASES = {"GB": ("UK", "Britain", "Great Britain", "England", "Scotlan
                     "US": ("US", "USA", "America", "United States of America"),
                     "AE": ("UAE",)}
 # Country names in these languages too (CLDR): the languages of the category names.
-_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl")
 # Translations that are English words or first names, which an English story uses for other
 # things ("Staten Island" (German for Iceland), a grenade, chili, the IRA, Omã as "oma";
-# found by review).
+# found by review; Polish "Indie" (India) is indie music, "Dominika" a tennis player: the
+# only Polish names found as words in the English dev sets, or a common first name).
 _NOT_COUNTRIES = {"island", "grenade", "chili", "ira", "oma", "reunion", "suede", "maurice",
-                  "dominique", "georgie"}
+                  "dominique", "georgie", "indie", "dominika"}
 
 
 def main() -> None:
