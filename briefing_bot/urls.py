@@ -60,3 +60,19 @@ def canonical_url(url: str) -> str | None:
     )
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def address_key(url: str) -> str | None:
+    """What tells two spellings of one web address apart, for sources: the canonical URL
+    ("https://Example.COM:443/feed.xml?utm_source=x#top" is "https://example.com/feed.xml"),
+    or None for what is not a web URL. An address with credentials is compared as typed:
+    two logins to one feed may be two feeds. A trailing slash or http against https stay
+    different addresses (a server may serve them differently)."""
+    canonical = canonical_url(url)
+    if canonical is None:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.username or parts.password else canonical

@@ -54,6 +54,20 @@ async def test_add_source_is_idempotent(store: Store) -> None:
     assert first.id == again.id
 
 
+async def test_one_web_feed_spelled_differently_is_one_source(store: Store) -> None:
+    """Operator QA: one feed was added four times (host case, default port, fragment, a
+    tracking parameter). A trailing slash, http and a login stay different addresses."""
+    first, _ = await store.add_source("https://example.com/feed.xml", SourceKind.FEED, now=NOW)
+    for spelling in ("https://Example.COM/feed.xml", "https://example.com:443/feed.xml#top",
+                     "https://example.com/feed.xml?utm_source=x"):
+        again, created = await store.add_source(spelling, SourceKind.FEED, now=NOW)
+        assert (again.id, created) == (first.id, False)
+    for other in ("https://example.com/feed.xml/", "http://example.com/feed.xml",
+                  "https://me:secret@example.com/feed.xml", "https://example.com/feed.xml?id=2"):
+        assert (await store.add_source(other, SourceKind.FEED, now=NOW))[1]
+    assert len(await store.list_sources()) == 5
+
+
 async def test_times_come_back_aware_and_in_utc(store: Store) -> None:
     source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
     assert source.next_check_at == NOW

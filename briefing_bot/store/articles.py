@@ -19,6 +19,7 @@ from briefing_bot.store.schema import (
     sources,
     stories,
 )
+from briefing_bot.urls import address_key
 
 # A source's title (an OPML outline's, a feed's own) is a name for a list: an entity
 # expansion made one a megabyte long, printed whole by `sources list` (found by operator QA).
@@ -107,10 +108,18 @@ class Articles(Part):
     async def add_source(
         self, location: str, kind: SourceKind, *, now: datetime, title: str | None = None
     ) -> tuple[Source, bool]:
-        """Add a source, or return the existing one with that location; says if it is new."""
+        """Add a source, or return the existing one with that location; says if it is new.
+        A web address is the same as another spelled differently ("Example.COM", ":443",
+        "#top", "?utm_source=x": operator QA found one feed added four times)."""
         async with self._begin() as conn:
             row = (await conn.execute(
                 sa.select(sources).where(sources.c.location == location))).first()
+            key = address_key(location)
+            if row is None and key is not None:
+                # Few sources (hundreds), added rarely: compared here rather than by a column.
+                row = next((candidate for candidate in await conn.execute(
+                    sa.select(sources).where(sources.c.kind == kind.value))
+                    if address_key(candidate.location) == key), None)
             if row is not None:
                 return _source(row), False
             await conn.execute(sources.insert().values(
