@@ -95,7 +95,10 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = commands.add_parser(
-        "demo", help="gather the bundled sample feeds into a temporary database and show them")
+        "demo", help="gather the bundled sample feeds into a temporary database and show them",
+        description="Gathers the sample feeds shipped with briefing-bot into a temporary "
+                    "database and prints the stories and a briefing: no keys, no network, "
+                    "nothing kept.")
     demo.set_defaults(handler=cmd_demo)
 
     fetch = commands.add_parser(
@@ -117,7 +120,10 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     listing = actions.add_parser("list", help="list sources with their health")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_sources_list)
-    remove = actions.add_parser("remove", help="remove sources (by id or location)")
+    remove = actions.add_parser(
+        "remove", help="remove sources (by id or location)",
+        description="Removes sources, with their articles and the stories left without one "
+                    "(readers who had those stories are not told again).")
     remove.add_argument("sources", nargs="+", metavar="ID_OR_LOCATION")
     remove.set_defaults(handler=cmd_sources_remove)
     imports = actions.add_parser("import", help="add the feeds of an OPML file")
@@ -130,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
 
     stories = commands.add_parser("stories", help="show the stories found, newest first")
     stories.add_argument("--since", type=parse_duration, default=timedelta(hours=24),
-                         metavar="DURATION", help="how far back to look (default 24h)")
+                         metavar="DURATION",
+                         help="how far back to look, by the outlets' dates (or when an undated "
+                              "article was fetched): 12h, 2d (default 24h)")
     stories.add_argument("--limit", type=_positive, default=None, metavar="N",
                          help="show at most N stories")
     stories.add_argument("--json", action="store_true", help="print a JSON array of stories")
@@ -161,11 +169,18 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                        metavar="DURATION", help="how far back to look (default 24h)")
     brief.add_argument("--language", default=None, metavar="CODE",
                        help="language of the summaries (default BRIEFING_LANGUAGE)")
-    brief.add_argument("--engine", choices=ENGINES, default=None)
-    brief.add_argument("--format", choices=("text", "html", "json"), default="text")
+    brief.add_argument("--engine", choices=ENGINES, default=None,
+                       help="auto (default: llm when configured), llm or extractive")
+    brief.add_argument("--format", choices=("text", "html", "json"), default="text",
+                       help="text (default), html (the messages a chat gets) or json")
     brief.set_defaults(handler=cmd_brief)
 
-    run_bot = commands.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
+    run_bot = commands.add_parser(
+        "run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)",
+        description="Runs the Telegram bot: fetches the sources on schedule and sends each "
+                    "subscriber their briefing at their time. Needs TELEGRAM_BOT_TOKEN; every "
+                    "setting is in the README (Configuration). SIGTERM or Ctrl-C stops it without "
+                    "losing a briefing.")
     run_bot.set_defaults(handler=cmd_run)
 
     _add_db_commands(commands)
