@@ -464,8 +464,13 @@ def test_telegrams_info_lines_stay_below_the_operators_level() -> None:
         quiet_libraries()
 
 
-def test_help_says_what_a_command_needs_and_does(env: dict[str, str]) -> None:
+def test_help_says_what_a_command_needs_and_does(env: dict[str, str],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """Operator QA: `run --help` showed only -h; `sources remove` did not say the articles go."""
-    assert "TELEGRAM_BOT_TOKEN" in cli(env, "run", "--help").out
-    assert "with their articles" in cli(env, "sources", "remove", "--help").out
-    assert "the messages a chat gets" in cli(env, "brief", "--help").out
+    def shown(*argv: str) -> str:
+        cli(env, *argv, "--help")  # argparse prints help to the process's own stdout
+        return capsys.readouterr().out
+
+    assert "TELEGRAM_BOT_TOKEN" in shown("run")
+    assert "with their articles" in shown("sources", "remove")
+    assert "the messages a chat gets" in shown("brief")
