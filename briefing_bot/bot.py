@@ -639,7 +639,8 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
                        await store.last_received_at(chat_id)]
             last = max((m for m in moments if m is not None), default=None)
             told = updates.nothing_new(last, subscriber.timezone if subscriber else "UTC", now,
-                                       told.aside)
+                                       told.aside, subscriber.language if subscriber
+                                       else st.settings.language)
         await _send_told(context, chat_id, told)
     finally:
         await _drop(note)  # the briefing came (or an apology will): the note is done

@@ -15,14 +15,13 @@ from typing import Any
 
 from briefing_bot.extractive import split_sentences
 from briefing_bot.models import Briefing, BriefingItem, InputKind, RelatedLink, Section
-from briefing_bot.prompts import language_name
+from briefing_bot.wording import Wording, wording
 
 TELEGRAM_LIMIT = 4096
 MAX_LINKS = 5
 # Articles the clustering filed with a story that tell another event, shown by headline.
 MAX_RELATED = 3
-_LABELS = {InputKind.TEASER: "from the teaser only", InputKind.TITLE: "headline only"}
-_OFFLINE = "summarized offline"
+_LABELS = {InputKind.TEASER: "teaser_only", InputKind.TITLE: "headline_only"}
 
 
 def utf16_length(text: str) -> int:
@@ -30,122 +29,117 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
-def _labels(item: BriefingItem) -> list[str]:
+def _labels(item: BriefingItem, words: Wording) -> list[str]:
     """What the summary rests on and how it was made; an item without a summary has no teaser
     or engine to speak of (exploratory QA: an update read "(from the teaser only)" over
     nothing but a Related line): it is its headline only."""
     if not item.summary:
         # Nothing but its headline (a teaser that only repeats it): said, unless the item is
         # an update whose news is all in its Related line.
-        return [] if item.related else [_LABELS[InputKind.TITLE]]
-    labels = [_LABELS[item.basis]] if item.basis in _LABELS else []
+        return [] if item.related else [words.say(_LABELS[InputKind.TITLE])]
+    labels = [words.say(_LABELS[item.basis])] if item.basis in _LABELS else []
     if item.language:
-        labels.append(f"in {language_name(item.language)}")
+        labels.append(words.say("in_language", language=words.language_name(item.language)))
     if item.fallback:
-        labels.append(_OFFLINE)
+        labels.append(words.say("offline"))
     return labels
 
 
-def _why(item: BriefingItem) -> str:
+def _why(item: BriefingItem, words: Wording) -> str:
     """"Why you got this": the reader's topic the story matched, and how."""
     if item.topic is None:
         return ""
     if not item.why:
         return item.topic
+    why = words.why(item.why)
     # The section is headed by the topic already: "sport: sport story" and "ferry: title
     # mentions ferry" say it twice. The topic leads only when the reason does not name it
     # ("Wirtschaft: business story").
-    if item.topic.casefold() in item.why.casefold():
-        return item.why
-    return f"{item.topic}: {item.why}"
+    if item.topic.casefold() in why.casefold():
+        return why
+    return f"{item.topic}: {why}"
 
 
-def _more(briefing: Briefing) -> str:
+def _more(briefing: Briefing, words: Wording) -> str:
     # A reader without topics gets the top stories: "on your topics" would be untrue.
-    where = " on your topics" if any(s.topic for s in briefing.sections) else ""
-    return f"{_count(briefing.more, 'more story')}{where}: /more".replace(
-        "storys", "stories")
+    key = "more_line" if any(s.topic for s in briefing.sections) else "more_line_all"
+    return words.say(key, stories=words.count("more_stories", briefing.more))
 
 
-def _excluded(briefing: Briefing) -> str:
+def _excluded(briefing: Briefing, words: Wording) -> str:
     """'Six Nations: 4 stories, all left out by -sport.'"""
-    return " ".join(f"{e.topic}: {_count(e.stories, 'story')}, all left out by "
-                    f"{', '.join(e.by) or 'your exclusions'}.".replace("storys", "stories")
+    return " ".join(words.say("excluded", topic=e.topic, stories=words.count("stories", e.stories),
+                              by=", ".join(e.by) or words.say("your_exclusions"))
                     for e in briefing.excluded)
 
 
-def _elsewhere(briefing: Briefing) -> str:
+def _elsewhere(briefing: Briefing, words: Wording) -> str:
     """'central bank: in Wirtschaft.' A story is shown once, under the reader's topic it fits
     best; "nothing new" would be untrue of the others."""
-    return " ".join(f"{e.topic}: in {', '.join(e.under)}." for e in briefing.elsewhere)
+    return " ".join(words.say("elsewhere", topic=e.topic, under=", ".join(e.under))
+                    for e in briefing.elsewhere)
 
 
-def _section_name(section: Section) -> str:
+def _section_name(section: Section, words: Wording) -> str:
     """The topic as the reader wrote it, capitalised only when written all in lower case:
     str.title() made "AT&T" "At&T" and "iPhone" "Iphone"."""
     topic = section.topic
     if not topic:
-        return "Top stories"
+        return words.say("top_stories")
     return topic if any(ch.isupper() for ch in topic) else topic[:1].upper() + topic[1:]
-
-
-def _date(briefing: Briefing) -> str:
-    moment = briefing.generated_at
-    return f"{moment.day} {moment:%B %Y}"
 
 
 # -- plain text ------------------------------------------------------------------------------
 
 
 def render_text(briefing: Briefing) -> str:
-    lines = [f"Briefing, {_date(briefing)}", ""]
+    words = wording(briefing.language)
+    lines = [words.say("text_heading", date=words.date(briefing.generated_at)), ""]
     if not briefing.sections:
-        lines.append("Nothing new since the last briefing.")
+        lines.append(words.say("nothing_since_last"))
     for section in briefing.sections:
-        lines.append(f"== {_section_name(section)} ==")
+        lines.append(f"== {_section_name(section, words)} ==")
         if section.intro:
             lines.append(section.intro)
         lines.append("")
         for item in section.items:
-            lines.extend(_item_text(item))
+            lines.extend(_item_text(item, words))
             lines.append("")
     if briefing.quiet_topics:
-        lines.append(f"Nothing new on: {', '.join(briefing.quiet_topics)}.")
+        lines.append(words.say("nothing_on", topics=", ".join(briefing.quiet_topics)))
     if briefing.elsewhere:
-        lines.append(_elsewhere(briefing))
+        lines.append(_elsewhere(briefing, words))
     if briefing.excluded:
-        lines.append(_excluded(briefing))
+        lines.append(_excluded(briefing, words))
     if briefing.more:
-        lines.append(_more(briefing))
+        lines.append(_more(briefing, words))
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _item_text(item: BriefingItem) -> list[str]:
+def _item_text(item: BriefingItem, words: Wording) -> list[str]:
     lines = [f"* {item.title}"]
     if item.summary:
         lines.append(f"  {item.summary}")
-    labels = _labels(item)
+    labels = _labels(item, words)
     if labels:
         lines.append(f"  ({'; '.join(labels)})")
     names = ", ".join(link.name for link in item.sources[:MAX_LINKS])
     more = item.source_count - min(len(item.sources), MAX_LINKS)
-    lines.append(f"  {_count(item.source_count, 'source')}: {names}"
-                 + (f" and {more} more" if more > 0 else ""))
+    lines.append(f"  {words.count('sources', item.source_count)}: {names}"
+                 + (f" {words.say('and_more', n=more)}" if more > 0 else ""))
     lines.extend(f"    {link.url}" for link in item.sources[:MAX_LINKS] if link.url)
+    related_word = words.say("text_related")
     for related in item.related[:MAX_RELATED]:
-        lines.append(f"  related: {related.title} ({related.name})")
+        lines.append(f"  {related_word}: {related.title} ({related.name})")
         if related.lead:
             lines.append(f"    {related.lead}")
         if related.url:
             lines.append(f"    {related.url}")
     if len(item.related) > MAX_RELATED:
-        lines.append(f"  related: {len(item.related) - MAX_RELATED} more")
-    if _why(item):
-        lines.append(f"  why: {_why(item)}")
+        lines.append(f"  {related_word}: "
+                     f"{words.say('related_more', n=len(item.related) - MAX_RELATED)}")
+    if _why(item, words):
+        lines.append(f"  {words.say('text_why')}: {_why(item, words)}")
     return lines
 
 
@@ -166,19 +160,19 @@ def _link(name: str, url: str | None) -> str:
     return _e(name)
 
 
-def render_item_html(item: BriefingItem, *, summary: str | None = None,
+def render_item_html(item: BriefingItem, words: Wording, *, summary: str | None = None,
                      links: bool = True) -> str:
     """One story as Telegram HTML; every value from outside is escaped."""
     text = item.summary if summary is None else summary
     parts = [f"<b>{_e(item.title)}</b>"]
     if text:
         parts.append(_e(text))
-    labels = _labels(item)
+    labels = _labels(item, words)
     if labels:
         parts.append(f"<i>({_e('; '.join(labels))})</i>")
     shown = item.sources[:MAX_LINKS] if links else ()
     sources = " · ".join(_link(link.name, link.url) for link in shown)
-    count = _count(item.source_count, "source")
+    count = _e(words.count("sources", item.source_count))
     if sources:
         parts.append(f"{sources} · {count}")
     elif item.sources or not item.related:
@@ -186,47 +180,48 @@ def render_item_html(item: BriefingItem, *, summary: str | None = None,
     # else an update whose new articles all tell another event: "1 source" with no link under
     # it would read as a report of this story; the related line says what came.
     if item.related:
-        parts.append(_related_html(item.related, links=links))
-    if _why(item):
-        parts.append(f"<i>Why: {_e(_why(item))}</i>")
+        parts.append(_related_html(item.related, words, links=links))
+    if _why(item, words):
+        parts.append(f"<i>{_e(words.say('why'))}: {_e(_why(item, words))}</i>")
     return "\n".join(parts)
 
 
-def _related_html(related: Sequence[RelatedLink], *, links: bool) -> str:
+def _related_html(related: Sequence[RelatedLink], words: Wording, *, links: bool) -> str:
     """'Related: <headline> (outlet) · …': what the story's title does not tell, apart from
     its sources, so that "3 sources" counts only outlets telling this story."""
+    heading = _e(words.say("related"))
     if not links:
-        return f"<i>Related: {_count(len(related), 'article')}</i>"
+        return f"<i>{heading}: {_e(words.count('articles', len(related)))}</i>"
     shown = [f"{_link(r.title, r.url)} ({_e(r.name)})" for r in related[:MAX_RELATED]]
     if len(related) > MAX_RELATED:
-        shown.append(f"{len(related) - MAX_RELATED} more")
+        shown.append(_e(words.say("related_more", n=len(related) - MAX_RELATED)))
     if not any(r.lead for r in related[:MAX_RELATED]):
-        return f"<i>Related:</i> {' · '.join(shown)}"
+        return f"<i>{heading}:</i> {' · '.join(shown)}"
     # An update's related articles with their openings: one a line.
     leads = [f"{line}: {_e(r.lead)}" if r.lead else line
              for line, r in zip(shown, related[:MAX_RELATED], strict=False)]
-    return "<i>Related:</i>\n" + "\n".join(f"• {line}" for line in leads + shown[len(leads):])
+    return f"<i>{heading}:</i>\n" + "\n".join(f"• {line}" for line in leads + shown[len(leads):])
 
 
-def _fit_item(item: BriefingItem, limit: int) -> str:
+def _fit_item(item: BriefingItem, limit: int, words: Wording) -> str:
     """An item that fits one message: shorten the summary by whole sentences, then drop links."""
-    block = render_item_html(item)
+    block = render_item_html(item, words)
     if utf16_length(block) <= limit:
         return block
     sentences = split_sentences(item.summary)
     while sentences:
         sentences.pop()
-        block = render_item_html(item, summary=" ".join(sentences))
+        block = render_item_html(item, words, summary=" ".join(sentences))
         if utf16_length(block) <= limit:
             return block
-    block = render_item_html(item, summary="", links=False)
+    block = render_item_html(item, words, summary="", links=False)
     if utf16_length(block) <= limit:
         return block
     title = item.title
     while title and utf16_length(block) > limit:  # a pathological title: shorten it too
         title = title[: len(title) // 2]
-        block = render_item_html(dataclasses.replace(item, title=title + "…"), summary="",
-                                 links=False)
+        block = render_item_html(dataclasses.replace(item, title=title + "…"), words,
+                                 summary="", links=False)
     return block
 
 
@@ -264,18 +259,21 @@ class Message:
 
 
 def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
-                         heading: str = "Your briefing") -> list[Message]:
+                         more: bool = False) -> list[Message]:
     """Telegram messages (HTML parse mode) for a briefing, each within `limit`, and which
-    stories each message carries (each gets its "Mute" button). `heading`: "More" for the
-    stories past a briefing's budget, which are not a briefing of their own."""
-    units: list[tuple[str, tuple[int, ...]]] = [(f"<b>{_e(heading)}</b> · {_e(_date(briefing))}",
-                                                 ())]
+    stories each message carries (each gets its "Mute" button), in the briefing's language.
+    `more`: headed "More", for the stories past a briefing's budget, which are not a
+    briefing of their own."""
+    words = wording(briefing.language)
+    heading = words.say("more_heading" if more else "briefing")
+    units: list[tuple[str, tuple[int, ...]]] = [
+        (f"<b>{_e(heading)}</b> · {_e(words.date(briefing.generated_at))}", ())]
     for section in briefing.sections:
-        header = f"<b>{_e(_section_name(section))}</b>"
+        header = f"<b>{_e(_section_name(section, words))}</b>"
         intro = f"\n<i>{_e(section.intro)}</i>" if section.intro else ""
         if utf16_length(header + intro) <= limit // 4:
             header += intro
-        items = [(_fit_item(item, limit - utf16_length(header) - 2), (item.story_id,))
+        items = [(_fit_item(item, limit - utf16_length(header) - 2, words), (item.story_id,))
                  for item in section.items]
         if items:
             units.append((f"{header}\n\n{items[0][0]}", items[0][1]))
@@ -283,15 +281,16 @@ def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
         else:
             units.append((header, ()))
     if not briefing.sections:
-        units.append(("Nothing new since the last briefing.", ()))
+        units.append((_e(words.say("nothing_since_last")), ()))
     if briefing.quiet_topics:
-        units.append((f"<i>Nothing new on: {_e(', '.join(briefing.quiet_topics))}.</i>", ()))
+        units.append((f"<i>{_e(words.say('nothing_on', topics=', '.join(briefing.quiet_topics)))}"
+                      "</i>", ()))
     if briefing.elsewhere:
-        units.append((f"<i>{_e(_elsewhere(briefing))}</i>", ()))
+        units.append((f"<i>{_e(_elsewhere(briefing, words))}</i>", ()))
     if briefing.excluded:
-        units.append((f"<i>{_e(_excluded(briefing))}</i>", ()))
+        units.append((f"<i>{_e(_excluded(briefing, words))}</i>", ()))
     if briefing.more:
-        units.append((f"<i>{_e(_more(briefing))}</i>", ()))
+        units.append((f"<i>{_e(_more(briefing, words))}</i>", ()))
     return pack_units(units, limit)
 
 
@@ -314,24 +313,27 @@ def pack_units(units: Sequence[tuple[str, tuple[int, ...]]],
     return messages
 
 
-def render_update_html(item: BriefingItem, limit: int = TELEGRAM_LIMIT) -> str:
+def render_update_html(item: BriefingItem, limit: int = TELEGRAM_LIMIT, *,
+                       language: str | None = None) -> str:
     """A story the reader already has, told again only for what is new: marked as an update,
     its summary says what the new articles add, its links are the new articles'."""
-    mark = "🔄 <b>Update</b> · "
-    return mark + _fit_item(item, limit - utf16_length(mark))
+    words = wording(language)
+    mark = f"🔄 <b>{_e(words.say('update'))}</b> · "
+    return mark + _fit_item(item, limit - utf16_length(mark), words)
 
 
-def render_nothing_new(when: str | None, aside: str = "") -> str:
+def render_nothing_new(when: str | None, aside: str = "", language: str | None = None) -> str:
     """`/briefing` (or a briefing time) with nothing the reader has not had yet; `aside`
     (plain text) says what the reader's exclusions left out meanwhile."""
-    said = ("Nothing new on your topics in the last 24 hours." if when is None
-            else f"Nothing new since your last briefing ({_e(when)}).")
+    words = wording(language)
+    said = _e(words.say("nothing_in_24h") if when is None
+              else words.say("nothing_since", when=when))
     return f"{said}\n<i>{_e(aside)}</i>" if aside else said
 
 
 def excluded_line(briefing: Briefing) -> str:
     """What the reader's exclusions left out of a briefing's quiet topics, or ""."""
-    return _excluded(briefing) if briefing.excluded else ""
+    return _excluded(briefing, wording(briefing.language)) if briefing.excluded else ""
 
 
 # -- JSON ------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from briefing_bot.store import Receipt, Received, Store, StoryVersion
 from briefing_bot.summaries import Summarizer, event_outlets, title_for, update_news
 from briefing_bot.text import detect_language
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
+from briefing_bot.wording import wording
 
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
 # The window for new articles reaches back this far before the last briefing: an article whose
@@ -185,27 +186,30 @@ def _short(title: str) -> str:
     return title if len(title) <= _BUTTON_TITLE else title[:_BUTTON_TITLE - 1].rstrip() + "…"
 
 
-def mute_rows(stories: Sequence[Story]) -> list[tuple[str, str]]:
-    return [(f"🔕 Mute: {_short(story.title)}", f"{MUTE}{story.id}") for story in stories]
+def mute_rows(stories: Sequence[Story], language: str | None = None) -> list[tuple[str, str]]:
+    mute = wording(language).say("mute")
+    return [(f"🔕 {mute}: {_short(story.title)}", f"{MUTE}{story.id}") for story in stories]
 
 
-def format_moment(moment: datetime, timezone: str, now: datetime) -> str:
+def format_moment(moment: datetime, timezone: str, now: datetime,
+                  language: str | None = None) -> str:
     """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there."""
     try:
         zone = schedule.zone(timezone)
     except schedule.ScheduleError:
         zone, timezone = UTC, "UTC"
     local, today = moment.astimezone(zone), now.astimezone(zone)
-    day = "" if local.date() == today.date() else f"{local.day} {local:%B}, "
+    day = "" if local.date() == today.date() else f"{wording(language).day_and_month(local)}, "
     return f"{day}{local:%H:%M} {timezone}"
 
 
 def nothing_new(last: datetime | None, timezone: str, now: datetime,
-                aside: str = "") -> ChatBriefing:
+                aside: str = "", language: str | None = None) -> ChatBriefing:
     """Said plainly, with the time of the last briefing, and a button for the top stories."""
-    when = None if last is None else format_moment(last, timezone, now)
-    return ChatBriefing(parts=(render_nothing_new(when, aside),), replies=(None,),
-                        buttons=(buttons_json([("Latest top stories anyway", TOP_STORIES)]),),
+    when = None if last is None else format_moment(last, timezone, now, language)
+    return ChatBriefing(parts=(render_nothing_new(when, aside, language),), replies=(None,),
+                        buttons=(buttons_json([(wording(language).say("top_anyway"),
+                                                TOP_STORIES)]),),
                         received=())
 
 
@@ -356,11 +360,13 @@ class Composer:
             carried = [by_id[i] for i in message.story_ids if i in by_id]
             # Mute buttons name each story as its message does: in the chat's language.
             rows = mute_rows([dataclasses.replace(story, title=named.get(story.id) or title_for(
-                story, language, offline=self._summarizer.offline)) for story in carried])
+                story, language, offline=self._summarizer.offline)) for story in carried],
+                language)
             if more:
                 # The rest of what is new, past the length budget: the same question again
                 # once these are received (so the button needs only the window).
-                rows.append((f"More ({more})", f"{MORE}{int(since.timestamp())}"))
+                rows.append((wording(language).say("more_button", n=more),
+                             f"{MORE}{int(since.timestamp())}"))
             buttons.append(buttons_json(rows))
             received.extend(Received(self._version(story), len(parts)) for story in carried)
 
@@ -399,7 +405,7 @@ class Composer:
             parts.append(message.text)
             buttons.append(buttons_json(mute_rows([dataclasses.replace(
                 story, title=title_for(story, language, offline=self._summarizer.offline))
-                for story in carried])))
+                for story in carried], language)))
             received.extend(Received(version_of(story), number) for story in carried)
         return ChatBriefing(parts=tuple(parts), replies=(None,) * len(parts),
                             buttons=tuple(buttons), received=tuple(received),
@@ -462,7 +468,7 @@ class Composer:
                 briefing = dataclasses.replace(briefing, quiet_topics=tuple(
                     topic for topic in briefing.quiet_topics if topic not in updated))
             self._new[shown] = (briefing, render_html_messages(
-                briefing, heading="More" if self._more else "Your briefing"))
+                briefing, more=self._more))
         return self._new[shown]
 
     @staticmethod
@@ -492,7 +498,7 @@ class Composer:
             summary = await self._summarizer.summarize_update(
                 before, story, language=language, max_words=words, story_words=self._max_words)
             self._updated[key] = render_update_html(update_item(before, story, summary,
-                                                                language))
+                                                                language), language=language)
         return self._updated[key]
 
 
@@ -513,7 +519,8 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
         wanted = language.split("-", maxsplit=1)[0].lower()
         ordered = sorted(told, key=lambda a: detect_language(f"{a.title}. {a.text[:500]}")
                          != wanted)
-        text = "New reports: " + "; ".join(dict.fromkeys(a.title for a in ordered[:3])) + "."
+        text = (f"{wording(language).say('new_reports')}: "
+                + "; ".join(dict.fromkeys(a.title for a in ordered[:3])) + ".")
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
         sources=sources, source_count=event_outlets(after), engine=summary.engine,
@@ -581,4 +588,4 @@ async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber,
     moments = [subscriber.last_briefing_at,
                *(r.received_at for r in receipts.values() if r.version is not None)]
     last = max((m for m in moments if m is not None), default=None)
-    return nothing_new(last, subscriber.timezone, now, told.aside)
+    return nothing_new(last, subscriber.timezone, now, told.aside, subscriber.language)

@@ -30,6 +30,7 @@ from briefing_bot.models import (
     Section,
     SourceLink,
 )
+from briefing_bot.wording import languages, wording
 from tests.fakes import telegram_html_errors
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -112,9 +113,9 @@ def test_every_briefing_message_is_valid_telegram_html_within_the_limit(
         assert text == full or (text.endswith("…") and full.startswith(text[:-1])), (text, full)
 
 
-@given(items)
-def test_every_story_is_valid_telegram_html(item: BriefingItem) -> None:
-    block = render_item_html(item)
+@given(items, st.sampled_from(languages()))
+def test_every_story_is_valid_telegram_html(item: BriefingItem, language: str) -> None:
+    block = render_item_html(item, wording(language))
     assert telegram_html_errors(block) == [], block
     assert block.startswith("<b>")
 

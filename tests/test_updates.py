@@ -136,6 +136,56 @@ async def test_a_grown_story_comes_back_once_as_an_update_replying_to_its_messag
         f"Nothing new since your last briefing ({last.day} {last:%B}, {last:%H:%M} UTC)."}
 
 
+async def test_a_readers_briefing_speaks_their_language(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA: a Polish reader's briefing was Polish news under "Your briefing", "2
+    sources", "Why: title mentions…", English buttons and an English "nothing new"."""
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await add(store, "wire", entry("q3", "Veloria shaken by quake", QUAKE, clock()),
+              story=story, now=clock())
+    for chat, language in ((1, "pl"), (2, "de"), (3, "en")):
+        await store.upsert_subscriber(chat, chat_type="private", now=clock(), topics="Veloria",
+                                      language=language,
+                                      next_briefing_at=clock() - timedelta(minutes=1))
+    await cycle(services, clock())
+    await deliverer.drain()
+    first = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()}
+    buttons = {int(str(p["chat_id"])): str(p["reply_markup"]) for p in peer.sent()}
+    assert first[1].startswith("<b>Twój przegląd</b> · 24 listopada 2026")
+    assert "2 źródła" in first[1] and "<i>Dlaczego: tytuł wymienia Veloria</i>" in first[1]
+    assert "Wycisz: " in buttons[1]
+    assert first[2].startswith("<b>Dein Briefing</b> · 24. November 2026")
+    assert "2 Quellen" in first[2] and "Warum: Titel nennt Veloria" in first[2]
+    assert first[3].startswith("<b>Your briefing</b> · 24 November 2026")
+    assert "2 sources" in first[3] and "Why: title mentions Veloria" in first[3]
+
+    clock.advance(days=1)
+    await add(store, "daily", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=story, now=clock())
+    for chat in (1, 2, 3):
+        await store.upsert_subscriber(chat, chat_type="private", now=clock(),
+                                      next_briefing_at=clock() - timedelta(minutes=1))
+    await cycle(services, clock())
+    sent = len(peer.sent())
+    await deliverer.drain()
+    update = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()[sent:]}
+    assert update[1].startswith("🔄 <b>Aktualizacja</b> · ")
+    assert update[2].startswith("🔄 <b>Update</b> · ") and "3 Quellen" in update[2]
+
+    clock.advance(days=1)
+    for chat in (1, 2, 3):
+        await store.upsert_subscriber(chat, chat_type="private", now=clock(),
+                                      next_briefing_at=clock() - timedelta(minutes=1))
+    await cycle(services, clock())
+    nothing = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=100)}
+    assert nothing[1].text.startswith("Nic nowego od Twojego ostatniego przeglądu (25 listopada, ")
+    assert "Mimo to najnowsze" in str(nothing[1].buttons)
+    assert nothing[3].text.startswith("Nothing new since your last briefing (25 November, ")
+
+
 LIBRARY = ("The town of Olt opened a library with room for forty thousand books in the former "
            "grain store, with a cafe run by volunteers from the school. ")
 
