@@ -77,6 +77,7 @@ from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sente
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
 from briefing_bot.urls import is_web_url
+from briefing_bot.wording import wording
 
 log = logging.getLogger(__name__)
 
@@ -628,11 +629,11 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
             language=subscriber.language if subscriber else st.settings.language, since=since)
 
-    told, note = await _working(context, chat_id, compose(),
-                                note="Writing your briefing: the summaries take a moment…")
+    words = wording(subscriber.language if subscriber else st.settings.language)
+    told, note = await _working(context, chat_id, compose(), note=words.say("writing_note"))
     try:
         if not told.parts and more:
-            await _reply(update, "That was everything new on your topics.")
+            await _reply(update, words.say("all_told"))
             return
         if not told.parts:
             moments = [subscriber.last_briefing_at if subscriber else None,
@@ -681,8 +682,11 @@ async def mute_button(update: Update, context: Context) -> None:
         return
     st = state(context)
     story_id = int(query.data.removeprefix(updates.MUTE))
-    await st.services.store.mute_story(_chat_id(update), story_id, now=st.clock())
-    await query.answer("Muted: no more updates of this story.")
+    chat_id = _chat_id(update)
+    await st.services.store.mute_story(chat_id, story_id, now=st.clock())
+    subscriber = await st.services.store.get_subscriber(chat_id)
+    language = subscriber.language if subscriber else st.settings.language
+    await query.answer(wording(language).say("muted"))
 
 
 # -- /summarize --------------------------------------------------------------------------------

@@ -788,6 +788,36 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
             assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
 
 
+async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader QA: a Polish reader's news came with English words around it."""
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the "writing" note shows
+    settings = dataclasses.replace(bot_settings, briefing_items=2, topic_meaning=False)
+    async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
+        await add_five(services, clock)
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            await say(application, "/start")
+            await say(application, "/language pl")
+            answers = await say(application, "/briefing")
+            assert answers[0].startswith("Piszę Twój przegląd")
+            assert answers[-1].startswith("<b>Twój przegląd</b> · ")
+            buttons = _buttons(peer)
+            assert "Więcej (3)" in buttons
+            mute = next(label for label in buttons if label.startswith("🔕 Wycisz: "))
+            await tap(application, buttons[mute], under="Twój przegląd")
+            answer = next(p for m, p in reversed(peer.calls) if m == "answerCallbackQuery")
+            assert answer["text"] == "Wyciszono: koniec aktualizacji tej wiadomości."
+            for update_id in (51, 52):  # the pages of the rest
+                page = await tap(application, buttons["Więcej (3)"], update_id=update_id)
+                assert page[-1].startswith("<b>Więcej</b> · ")
+            page = await tap(application, buttons["Więcej (3)"], update_id=53)
+            assert page[-1] == "To wszystko, co nowego w Twoich tematach."
+
+
 async def test_a_quiet_topic_says_what_the_readers_exclusions_removed(
         bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
     """Reader QA: "Nothing new on: Premier League" when -sport had removed the match; the
