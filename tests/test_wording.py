@@ -3,7 +3,9 @@ says, with the same blanks, and each reason a topic gives reads in it."""
 
 import re
 import string
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -75,3 +77,7 @@ def test_numbers_plurals_dates_and_fallbacks() -> None:
     assert wording(None).say("briefing") == "Your briefing"
     assert wording("fr").language_name("de") == "allemand"
     assert wording("tr").why("title mentions x") == "title mentions x"
+    # A local moment keeps its own day (just after midnight in Berlin is still the 24th in UTC).
+    berlin = datetime(2026, 11, 25, 0, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert wording("de").day_and_month(berlin) == "25. November"
+    assert wording("pl").date(berlin) == "25 listopada 2026"
