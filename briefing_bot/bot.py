@@ -627,7 +627,8 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
         receipts = await store.receipts([chat_id], [story.id for story in stories])
         return await composer.for_chat(
             stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
-            language=subscriber.language if subscriber else st.settings.language, since=since)
+            language=subscriber.language if subscriber else st.settings.language, since=since,
+            timezone=subscriber.timezone if subscriber else "UTC")
 
     words = wording(subscriber.language if subscriber else st.settings.language)
     told, note = await _working(context, chat_id, compose(), note=words.say("writing_note"))
@@ -659,12 +660,13 @@ async def top_stories_button(update: Update, context: Context) -> None:
     composer = updates.Composer(st.services.store, st.services.summarizer, now=st.clock(),
                                 max_words=st.settings.summary_words,
                                 matcher=st.services.matcher)  # topics by meaning, as /briefing
+    language = subscriber.language if subscriber else st.settings.language
+    words = wording(language)
     told, note = await _working(context, chat_id, composer.top_stories(
-        topics=updates.topics_of(subscriber),
-        language=subscriber.language if subscriber else st.settings.language),
-        note="Writing the top stories: the summaries take a moment…")
+        topics=updates.topics_of(subscriber), language=language,
+        timezone=subscriber.timezone if subscriber else "UTC"), note=words.say("writing_top"))
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
-        told = dataclasses.replace(told, parts=("No news on your topics in the last 24 hours.",),
+        told = dataclasses.replace(told, parts=(words.say("no_news_24h"),),
                                    replies=(None,), buttons=(None,), received=())
     try:
         await _send_told(context, chat_id, told)

@@ -11,6 +11,7 @@ import dataclasses
 import html
 import json
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from briefing_bot.extractive import split_sentences
@@ -259,15 +260,15 @@ class Message:
 
 
 def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
-                         more: bool = False) -> list[Message]:
+                         more: bool = False, day: date | None = None) -> list[Message]:
     """Telegram messages (HTML parse mode) for a briefing, each within `limit`, and which
     stories each message carries (each gets its "Mute" button), in the briefing's language.
     `more`: headed "More", for the stories past a briefing's budget, which are not a
-    briefing of their own."""
+    briefing of their own. `day`: the reader's date (default: the briefing's, in UTC)."""
     words = wording(briefing.language)
     heading = words.say("more_heading" if more else "briefing")
-    units: list[tuple[str, tuple[int, ...]]] = [
-        (f"<b>{_e(heading)}</b> · {_e(words.date(briefing.generated_at))}", ())]
+    dated = words.date(day or briefing.generated_at)
+    units: list[tuple[str, tuple[int, ...]]] = [(f"<b>{_e(heading)}</b> · {_e(dated)}", ())]
     for section in briefing.sections:
         header = f"<b>{_e(_section_name(section, words))}</b>"
         intro = f"\n<i>{_e(section.intro)}</i>" if section.intro else ""

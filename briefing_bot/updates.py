@@ -17,7 +17,7 @@ import dataclasses
 import functools
 import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from briefing_bot import extractive, schedule
 from briefing_bot.briefing import build_briefing, links, rank
@@ -191,6 +191,14 @@ def mute_rows(stories: Sequence[Story], language: str | None = None) -> list[tup
     return [(f"🔕 {mute}: {_short(story.title)}", f"{MUTE}{story.id}") for story in stories]
 
 
+def local_day(moment: datetime, timezone: str) -> date:
+    """The date at `moment` in a chat's time zone (UTC's when the zone is unknown)."""
+    try:
+        return moment.astimezone(schedule.zone(timezone)).date()
+    except schedule.ScheduleError:
+        return moment.astimezone(UTC).date()
+
+
 def format_moment(moment: datetime, timezone: str, now: datetime,
                   language: str | None = None) -> str:
     """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there."""
@@ -287,14 +295,17 @@ class Composer:
         return self._window[1]
 
     async def for_chat(self, *, stories: Sequence[Story], receipts: dict[int, Receipt],
-                       topics: TopicFilter, language: str, since: datetime) -> ChatBriefing:
-        """What this chat has not had yet, as messages; nothing at all when nothing is new."""
+                       topics: TopicFilter, language: str, since: datetime,
+                       timezone: str = "UTC") -> ChatBriefing:
+        """What this chat has not had yet, as messages; nothing at all when nothing is new.
+        `timezone`: the chat's, whose date heads the briefing."""
         matches = await self._matches(stories, topics)
         described = topics.describe().lower()
+        day = local_day(self.now, timezone)
         shared: tuple[object, ...] | None = None
         if not receipts:
             # None of these stories yet: the same briefing as every such reader's of this read.
-            shared = (described, language, since, self._reads)
+            shared = (described, language, since, self._reads, day)
             if shared in self._told:
                 self._told.move_to_end(shared)
                 return self._told[shared]
@@ -306,12 +317,12 @@ class Composer:
         if shared is None and not updates:
             shared = (described, language, since,
                       tuple((story.id, len(story.articles)) for story in due.new),
-                      tuple(story.id for story in left_out))
+                      tuple(story.id for story in left_out), day)
             if shared in self._told:
                 self._told.move_to_end(shared)
                 return self._told[shared]
         told = await self._compose(due, updates, topics, language, since, left_out=left_out,
-                                   topic_of={m.story.id: m.topic for m in matches})
+                                   topic_of={m.story.id: m.topic for m in matches}, day=day)
         if shared is not None:
             self._told[shared] = told
             while len(self._told) > _SHARED_BRIEFINGS:
@@ -339,13 +350,14 @@ class Composer:
     async def _compose(self, due: Plan, updates: Sequence[tuple[Story, Receipt]],
                        topics: TopicFilter, language: str, since: datetime, *,
                        left_out: Sequence[Story] = (),
-                       topic_of: dict[int, str | None] | None = None) -> ChatBriefing:
+                       topic_of: dict[int, str | None] | None = None,
+                       day: date | None = None) -> ChatBriefing:
         # A topic with an update below is not "nothing new" (found by reader QA: "Nothing
         # new on: Premier League" above an update of the Arsenal match).
         updated = frozenset(topic for story, _ in updates
                             if (topic := (topic_of or {}).get(story.id)) is not None)
         briefing, messages = await self._new_stories(due.new, topics, language, since,
-                                                     left_out=left_out, updated=updated)
+                                                     left_out=left_out, updated=updated, day=day)
         parts: list[str] = []
         replies: list[int | None] = []
         buttons: list[str | None] = []
@@ -390,12 +402,14 @@ class Composer:
                             received=tuple(received), new=new_count, updates=len(updates),
                             aside="" if parts else excluded_line(briefing))
 
-    async def top_stories(self, *, topics: TopicFilter, language: str) -> ChatBriefing:
+    async def top_stories(self, *, topics: TopicFilter, language: str,
+                          timezone: str = "UTC") -> ChatBriefing:
         """The latest top stories on the reader's topics, whether the chat had them or not."""
         since = self.now - FIRST_WINDOW
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
-        briefing, messages = await self._new_stories(tuple(stories), topics, language, since)
+        briefing, messages = await self._new_stories(tuple(stories), topics, language, since,
+                                                     day=local_day(self.now, timezone))
         by_id = {story.id: story for story in stories}
         parts: list[str] = []
         buttons: list[str | None] = []
@@ -444,7 +458,7 @@ class Composer:
 
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
                            since: datetime, skip: int = 0, *, left_out: Sequence[Story] = (),
-                           updated: frozenset[str] = frozenset()
+                           updated: frozenset[str] = frozenset(), day: date | None = None
                            ) -> tuple[Briefing, list[Message]]:
         # Stories are the same objects within a read; their article counts tell versions
         # apart across reads (a story only gains articles, or is merged into another).
@@ -461,14 +475,16 @@ class Composer:
                 tell_quiet=not self._more, left_out=left_out), since=since)
         # Rendered apart from the build: the topics updates told of differ by chat, and a
         # build (the summaries) is shared by every chat of the same stories.
-        shown = (*key, tuple(sorted(updated)))
+        # The date too: a Sydney reader's 07:00 briefing is dated in Sydney, not in UTC
+        # (reader QA: every one of them was headed with the day before).
+        shown = (*key, tuple(sorted(updated)), day)
         if shown not in self._new:
             briefing = self._built[key]
             if updated:
                 briefing = dataclasses.replace(briefing, quiet_topics=tuple(
                     topic for topic in briefing.quiet_topics if topic not in updated))
             self._new[shown] = (briefing, render_html_messages(
-                briefing, more=self._more))
+                briefing, more=self._more, day=day))
         return self._new[shown]
 
     @staticmethod
@@ -581,7 +597,8 @@ async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber,
     receipts = batch.receipts.get(subscriber.chat_id, {})
     told = await composer.for_chat(
         stories=batch.stories, receipts=receipts, topics=topics_of(subscriber),
-        language=subscriber.language, since=since_of(subscriber, now))
+        language=subscriber.language, since=since_of(subscriber, now),
+        timezone=subscriber.timezone)
     if told.parts:
         return told
     # The last briefing of either kind: scheduled, or a /briefing that sent stories.

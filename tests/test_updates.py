@@ -186,6 +186,26 @@ async def test_a_readers_briefing_speaks_their_language(
     assert nothing[3].text.startswith("Nothing new since your last briefing (25 November, ")
 
 
+async def test_a_briefing_is_dated_in_the_readers_time_zone(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA: a Sydney reader's 07:00 briefing of 12 March was headed "11 March" (UTC's
+    date), every day; two readers of the same stories share one build, not one date."""
+    clock.advance(hours=8)  # 20:00 UTC on 24 November: 07:00 on the 25th in Sydney
+    await add(services.store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+              story=-1, now=clock())
+    for chat, zone in ((1, "Australia/Sydney"), (2, "Europe/London"), (3, "America/New_York")):
+        await services.store.upsert_subscriber(chat, chat_type="private", now=clock(),
+                                               timezone=zone,
+                                               next_briefing_at=clock() - timedelta(minutes=1))
+    await cycle(services, clock())
+    await deliverer.drain()
+    headings = {int(str(p["chat_id"])): str(p["text"]).split("\n")[0] for p in peer.sent()}
+    assert headings == {1: "<b>Your briefing</b> · 25 November 2026",
+                        2: "<b>Your briefing</b> · 24 November 2026",
+                        3: "<b>Your briefing</b> · 24 November 2026"}
+
+
 LIBRARY = ("The town of Olt opened a library with room for forty thousand books in the former "
            "grain store, with a cafe run by volunteers from the school. ")
 
