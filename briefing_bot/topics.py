@@ -40,6 +40,11 @@ _QUOTES = "\"“”„«»"
 # A topic's title as its item's opening, at least this long, within this much of the text.
 _MADE_TITLE_CHARS = 20
 _OPENING_CHARS = 400
+# A topic's words in a story's text count when an article's opening (this many words) says
+# them, or the texts say them this many times.
+_LEAD_WORDS = 60
+_SAID_ENOUGH = 2
+_ACRONYM = 5  # letters at most of a topic typed in capitals that is matched in capitals
 
 
 def words(text: str) -> list[str]:
@@ -70,14 +75,30 @@ class Topic:
     # A country's names in other languages, as `joined` word forms: "Grecia" finds "Greece"
     # (reader QA: an Italian reader's "Grecia" found nothing in English news).
     aliases: tuple[str, ...] = ()
+    acronym: bool = False  # typed in capitals ("AI", "NBA"): found only so
 
-    def strength(self, title: str, text: str) -> float:
+    def strength(self, title: str, text: str, lead: str | None = None) -> float:
         """2 when the title has its words, 1 when only the text does, else 0 (words only);
-        `title` and `text` are word forms joined by spaces (`joined`)."""
+        `title` and `text` are word forms joined by spaces (`joined`). With the `lead` (the
+        articles' openings), the text must say them in an opening or twice: one mention in
+        passing is not what a story is about (reader QA: "elections" found an actress's
+        biopic by "she won the 1983 election", "Apple" a singer's apple-picking)."""
         if _contains(title, self.forms) or any(alias in title for alias in self.aliases):
             return 2.0
-        return 1.0 if _contains(text, self.forms) or any(
-            alias in text for alias in self.aliases) else 0.0
+        needles = [joined(self.forms), *self.aliases] if self.forms else list(self.aliases)
+        said = sum(text.count(needle) for needle in needles)
+        if lead is None:
+            return 1.0 if said else 0.0
+        return 1.0 if said >= _SAID_ENOUGH or any(needle in lead for needle in needles) else 0.0
+
+    def said_as_written(self, title: str, body: str) -> float:
+        """`strength` of an acronym, in the raw texts and in its capitals: "AI" is not the
+        Italian "ai" (reader QA: Istat's inflation figure was an English reader's AI news)."""
+        pattern = re.compile(rf"(?<![\w&]){re.escape(self.label)}(?![\w&])")
+        if pattern.search(title):
+            return 2.0
+        found = pattern.findall(body)
+        return 1.0 if len(found) >= _SAID_ENOUGH or pattern.search(_opening(body)) else 0.0
 
     @property
     def written(self) -> str:
@@ -173,8 +194,11 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
         aliases = tuple(dict.fromkeys(
             alias for name in country_aliases(label)
             if (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
+    acronym = (not (phrase or literal or branch or categories)
+               and label.isalpha() and label.isupper() and 2 <= len(label) <= _ACRONYM)
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
-                 categories=categories, branch=branch, aliases=aliases), negative
+                 categories=categories, branch=branch, aliases=aliases,
+                 acronym=acronym), negative
 
 
 def _plain(label: str) -> bool:
@@ -278,6 +302,7 @@ class _Text:
     title: str  # stemmed, `joined`
     text: str
     branches: frozenset[str] = frozenset()  # the branches whose words it uses
+    lead: str = ""  # the articles' openings, stemmed, `joined`
 
 
 def _title_and_body(story: Story) -> tuple[str, str]:
@@ -294,9 +319,14 @@ def _made_from(article: Article) -> bool:
     return len(title) >= _MADE_TITLE_CHARS and title in opening
 
 
+def _opening(text: str) -> str:
+    return " ".join(text.split()[:_LEAD_WORDS])
+
+
 def _story_text(story: Story) -> _Text:
     title, body = _title_and_body(story)
-    seen = _Text(title=joined(words(title)), text=joined(words(body)))
+    lead = joined(words(" . ".join(_opening(a.text) for a in story.articles)))
+    seen = _Text(title=joined(words(title)), text=joined(words(body)), lead=lead)
 
     def said(phrases: tuple[str, ...]) -> int:
         return sum(phrase in seen.title or phrase in seen.text for phrase in phrases)
@@ -387,7 +417,7 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
             return (2.0 if excluding or not found else found), f"{topic.label} story"
     if excluding:
         return 0.0, ""
-    said = topic.strength(seen.title, seen.text)
+    said = topic.strength(seen.title, seen.text, seen.lead)
     if said == 2.0:
         return 3.0, _headline_why(topic.strength(joined(words(story.title)), "") == 2.0,
                                   f"mentions {topic.label}")
@@ -396,10 +426,14 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                     seen: _Text) -> tuple[float, str]:
-    by_words = topic.strength(seen.title, seen.text)
+    if topic.acronym:
+        by_words = topic.said_as_written(*_title_and_body(story))
+        in_title = topic.said_as_written(story.title, "") == 2.0
+    else:
+        by_words = topic.strength(seen.title, seen.text, seen.lead)
+        in_title = topic.strength(joined(words(story.title)), "") == 2.0
     if by_words == 2.0:
-        return 3.0, _headline_why(topic.strength(joined(words(story.title)), "") == 2.0,
-                                  f"mentions {topic.label}")
+        return 3.0, _headline_why(in_title, f"mentions {topic.label}")
     vector = matcher.topic_vector(topic.label)
     profile = matcher.profile(story)
     if vector is not None and profile.vector is not None:

@@ -347,3 +347,33 @@ def test_a_topic_followed_and_excluded_is_refused_only_when_newly_given() -> Non
     assert merge_topics(["sport", "-sports"], "japan", "add")[-1] == "japan"
     assert merge_topics(["world"], "-politics, football, -american football", "add") == [
         "world", "football", "-politics", "-american football"]
+
+
+FILLER = ("The actress spent months preparing for the role, working with a dialect coach and "
+          "reading every biography she could find. Critics in London praised the film's "
+          "costumes and its score, and the studio said it would open in forty countries. ") * 2
+
+
+def test_one_mention_in_passing_is_not_what_a_story_is_about() -> None:
+    """Reader QA: "elections" found an actress's biopic by "she won the 1983 election",
+    "Apple" a singer's apple-picking, "AI" Istat's inflation figure (Italian "ai prezzi")."""
+    biopic = story(61, "Streep to play Thatcher", FILLER + "In the film she won the 1983 election.")
+    opening = story(62, "Polls close in Ruritania", "The election drew a record turnout. " + FILLER)
+    twice = story(63, "Parliament dissolved", FILLER + "An election is due in May. The election "
+                  "will be the first since the war.")
+    picking = story(64, "Taylor Swift releases her album", FILLER + "She went apple-picking.")
+    phone = story(65, "Apple unveils a cheaper iPhone", "The phone goes on sale in March.")
+    istat = story(66, "Istat: l'inflazione scende all'1,6% a febbraio",
+                  "Il calo è dovuto soprattutto ai prezzi dell'energia, secondo l'istituto.")
+    chips = story(67, "Nvidia's results beat forecasts", FILLER + "Demand for AI chips grew. "
+                  "Sales of AI servers doubled.")
+    stories = [biopic, opening, twice, picking, phone, istat, chips]
+
+    def found(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("elections") == {62: "mentions elections", 63: "mentions elections"}
+    assert found("Apple") == {65: "title mentions Apple"}
+    assert found("AI") == {67: "mentions AI"}
+    # An exclusion is as strict: one "election" in passing keeps the biopic.
+    assert 61 in {m.story.id for m in select(stories, parse_topics("-elections"), TopicMatcher())}
