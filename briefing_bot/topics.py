@@ -20,8 +20,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categories_named
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.models import Article, Story
@@ -435,12 +433,10 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     if by_words == 2.0:
         return 3.0, _headline_why(in_title, f"mentions {topic.label}")
     vector = matcher.topic_vector(topic.label)
-    profile = matcher.profile(story)
-    if vector is not None and profile.vector is not None:
-        similarity = float(np.dot(vector, profile.vector))
-        if similarity >= FREE_TOPIC_SIMILARITY:
-            closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
-            return 2.0 + closeness, f"close in meaning to {topic.label} ({similarity:.2f})"
+    similarity = None if vector is None else matcher.profile(story).close_to(vector)
+    if similarity is not None:
+        closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
+        return 2.0 + closeness, f"close in meaning to {topic.label} ({similarity:.2f})"
     return (1.0, f"mentions {topic.label}") if by_words else (0.0, "")
 
 

@@ -275,3 +275,27 @@ def test_football_without_embeddings_still_finds_its_words() -> None:
     found = {m.story.id: m.why for m in select([INTER_IT, *OTHER_SPORTS[:3]],
                                                 parse_topics("calcio"), TopicMatcher())}
     assert found == {32: "calcio story"}
+
+
+async def test_a_page_that_is_no_article_is_not_close_in_meaning_to_every_topic() -> None:
+    """Reader QA: "this data is currently not publicly accessible", a video's licence notice
+    and a sign-in form were "close in meaning" (0.81-0.83) to crypto, Ukraine, cancer research
+    and Antarctica, and reached most readers; close to everything is close to nothing."""
+    junk = [story(41, "this data is currently not publicly accessible.", ""),
+            story(42, "“This video is represented by Break.com - For any licensing requests "
+                  "please contact us.", ""),
+            story(43, "Sign in using you account with: {* loginWidget *} Sign in using your "
+                  "profile. Welcome back.", "By submitting your registration information, you "
+                  "agree to our Terms of Service and Privacy Policy.")]
+    real = [story(44, "Bitcoin tops $100,000 for the first time",
+                  "The largest cryptocurrency rose 4% on Thursday as funds kept buying."),
+            story(45, "Personalised mRNA vaccine cuts melanoma relapse by half in trial",
+                  "Patients given the jab with an immunotherapy drug were less likely to see "
+                  "their skin tumours return.")]
+    matcher = TopicMatcher(Embedder())
+    topics = ["crypto", "cancer research", "interest rates", "japan", "tariffs"]
+    await matcher.prepare([*junk, *real], topics)
+    found = {topic: {m.story.id for m in select([*junk, *real], parse_topics(topic), matcher)}
+             for topic in topics}
+    assert found == {"crypto": {44}, "cancer research": {45}, "interest rates": set(),
+                     "japan": set(), "tariffs": set()}
