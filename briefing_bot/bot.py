@@ -30,6 +30,7 @@ from telegram import (
     InlineKeyboardMarkup,
     LinkPreviewOptions,
     Message,
+    MessageEntity,
     ReplyParameters,
     Update,
 )
@@ -704,7 +705,10 @@ async def summarize(update: Update, context: Context) -> None:
     text = " ".join(context.args or []).strip()
     replied = message.reply_to_message
     if not text and replied is not None:
-        text = (replied.text or replied.caption or "").strip()
+        # A link behind words ("Read more") is the message's too (a forwarded channel post).
+        hidden = [entity.url for entity in (*replied.entities, *replied.caption_entities)
+                  if entity.type == MessageEntity.TEXT_LINK and entity.url]
+        text = " ".join([(replied.text or replied.caption or "").strip(), *hidden]).strip()
     if not text:
         await _reply(update, "Send <code>/summarize https://...</code> or "
                              "<code>/summarize some text</code>, or reply /summarize to a "

@@ -73,11 +73,30 @@ def classify(message: str) -> Input:
     _check_length(text, "That text")
     prose = _ANY_URL.sub(" ", text).split()
     if len(prose) < MIN_WORDS:
+        links = _links_in(text)
+        if len(links) == 1:
+            # A link with a few words around it (a forwarded post, "look at this!"): the
+            # page is what is meant (reader QA: a forwarded message cannot be edited).
+            return Input(text="", kind="url", source=links[0])
+        if links:
+            raise InputError(f"That message has {len(links)} links: send one at a time "
+                             "(/summarize https://...).")
         if len(prose) < len(words):
-            raise InputError("Send the link on its own (/summarize https://...) to summarize "
-                             "the page, or the text itself.")
+            raise InputError("Only web links (http or https) can be summarized.")
         raise InputError(f"That is too short to summarize (fewer than {MIN_WORDS} words).")
     return Input(text=text, kind="text", source="text")
+
+
+def _links_in(text: str) -> list[str]:
+    """The distinct web links in a text, as written (a "www." one read as https), without
+    the punctuation a sentence puts after them."""
+    found: list[str] = []
+    for match in _ANY_URL.finditer(text):
+        link = match.group().rstrip(".,;:!?)]}>\"'»”’")
+        link = f"https://{link}" if link.lower().startswith("www.") else link
+        if is_web_url(link) and link not in found:
+            found.append(link)
+    return found
 
 
 def _check_length(text: str, label: str) -> None:

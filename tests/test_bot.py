@@ -207,7 +207,11 @@ async def test_after_stop_only_start_subscribes_again(app: App, offline_services
 @pytest.mark.parametrize(("text", "expected"), [
     ("file:///etc/passwd", "Only web links (http or https) can be summarized."),
     ("javascript:alert(1)", "Only web links (http or https) can be summarized."),
-    ("look at this http://example.com/story", "Send the link on its own"),
+    # A link with a few words around it (a forwarded post) is the link (reader QA: "Send the
+    # link on its own" to a message the reader cannot edit), guarded as one; several links
+    # are asked for one at a time.
+    ("😱 WOW look at this!!! http://127.0.0.1:8080/a — thoughts?", "a loopback address"),
+    ("http://a.example/1 and http://b.example/2", "2 links: send one at a time"),
     ("hello there", "too short to summarize"),
     # A link pasted without "https://" is a link (exploratory QA: "too short to summarize"),
     # and is guarded as one.
@@ -221,6 +225,21 @@ async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
         assert text not in answer  # not echoed back as a "summary"
     (summary,) = await say(app, f"/summarize {QUAKE}")
     assert "Veloria" in summary and "used your" not in summary
+
+
+async def test_summarize_in_reply_to_a_post_with_a_link_behind_words_reads_that_link(
+        app: App) -> None:
+    """Reader QA: a forwarded channel post ("Big news. Read more", the link behind the words)
+    could not be summarized, nor edited by the reader to show the link."""
+    update = command_update("/summarize", reply_to="Big news from the harbour 👇 Read more")
+    replied = cast(dict[str, Any], cast(dict[str, Any], update["message"])["reply_to_message"])
+    replied["entities"] = [{"type": "text_link", "offset": 30, "length": 9,
+                            "url": "http://127.0.0.1:8080/story"}]
+    peer = cast(TelegramPeer, app.bot.request)
+    before = len(peer.calls)
+    await app.process_update(Update.de_json(update, app.bot))
+    answers = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
+    assert any("a loopback address" in answer for answer in answers), answers
 
 
 async def test_the_summarize_quota_is_shared_by_every_replica(
