@@ -358,6 +358,10 @@ class StoryIndex:
     def __contains__(self, key: Hashable) -> bool:
         return key in self._items
 
+    def article_keys(self) -> list[Hashable]:
+        """The indexed articles' keys."""
+        return list(self._items)
+
     def members(self, story: int) -> list[Features]:
         """The indexed articles of a story."""
         found = self._stories.get(story)

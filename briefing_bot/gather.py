@@ -109,8 +109,19 @@ class StoryKeeper:
         return self._embedder
 
     async def index(self, now: datetime) -> StoryIndex:
-        """The index, up to date with the database, without articles too old to be joined."""
+        """The index, up to date with the database, without articles too old to be joined,
+        nor those deleted since it read them (operator QA: after a `db prune` beside the
+        running bot, or another instance's retention, new articles joined deleted stories and
+        every refresh failed on the database's foreign key until a restart)."""
         self._index.prune(now)
+        stored = [key for key in self._index.article_keys() if isinstance(key, int)]
+        if stored:
+            kept = await self._store.stored_article_ids(min(stored), max(stored))
+            gone = [key for key in stored if key not in kept]
+            if gone:
+                log.info("story index: %d articles deleted by retention since last read",
+                         len(gone))
+                self._index.discard(gone)
         return await self.catch_up(now)
 
     async def catch_up(self, now: datetime) -> StoryIndex:

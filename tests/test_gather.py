@@ -664,3 +664,32 @@ async def test_an_undated_item_two_feeds_list_is_not_news_again_after_retention(
         news.append(new)
         await store.prune(clock() - timedelta(days=settings.retention_days))
     assert news == [2, 1, 1]
+
+
+@pytest.mark.parametrize("deleted", ["before the refresh", "during the refresh"])
+async def test_a_story_retention_deleted_under_a_kept_index_is_not_joined(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    deleted: str,
+) -> None:
+    """Operator QA: after `db prune` beside the running bot (or another instance's
+    retention), a new article joined the deleted story in the bot's kept index, and every
+    refresh failed on the database's foreign key until a restart."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    await store.add_articles(a.id, [NewArticle(entry("a1", "Quake in Peru", QUAKE), None, None,
+                                               -1)], now=clock())
+    keeper = StoryKeeper(store, settings)
+    index = await keeper.index(clock())  # the running bot's index holds the quake
+    clock.advance(hours=1)
+    server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
+    if deleted == "before the refresh":
+        await store.prune(clock())  # a cron job's `db prune`, with a short retention
+        index = await keeper.index(clock())
+    gatherer = Gatherer(store=store, http=http, settings=settings, index=index, clock=clock,
+                        keeper=keeper)
+    if deleted == "during the refresh":
+        await store.prune(clock())
+    (outcome,) = (await gatherer.fetch([b])).outcomes
+    assert outcome.error is None and outcome.new_articles == 1
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert [article.guid for article in story.articles] == ["https://b.example/b1"]

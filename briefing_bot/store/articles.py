@@ -48,7 +48,8 @@ class NewArticle:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class StoredBatch:
-    """What `add_articles` wrote: the articles, and the ids given to new stories."""
+    """What `add_articles` wrote: the articles, and the ids given to new stories (by the
+    temporary ids they were given, or the id of a story deleted meanwhile)."""
 
     articles: tuple[Article, ...]
     new_story_ids: dict[int, int]
@@ -236,8 +237,16 @@ class Articles(Part):
                         new_story_ids[story_id] = inserted_id(result)
                     story_id = new_story_ids[story_id]
                 else:
-                    await conn.execute(stories.update().where(stories.c.id == story_id)
-                                       .values(updated_at=now))
+                    result = await conn.execute(stories.update().where(
+                        stories.c.id == story_id).values(updated_at=now))
+                    if result.rowcount == 0 and story_id not in new_story_ids:
+                        # Deleted since it was matched (retention of another process, while
+                        # this one filed): the article starts a story of its own, which the
+                        # caller's index takes as that story's new id.
+                        result = await conn.execute(stories.insert().values(
+                            title=entry.title, first_seen_at=now, updated_at=now))
+                        new_story_ids[story_id] = inserted_id(result)
+                    story_id = new_story_ids.get(story_id, story_id)
                 result = await conn.execute(articles.insert().values(
                     source_id=source_id, story_id=story_id, guid=entry.guid, url=entry.url,
                     canonical_url=item.canonical_url, content_hash=item.content_hash,

@@ -42,6 +42,14 @@ class Regroup(Part):
                 .order_by(articles.c.id))
             return [_article(row) for row in rows]
 
+    async def stored_article_ids(self, low: int, high: int) -> set[int]:
+        """The ids of the articles still stored from `low` to `high`: what a kept index holds
+        that retention (of this process or another) has not deleted since."""
+        async with self._connect() as conn:
+            rows = await conn.execute(sa.select(articles.c.id).where(
+                articles.c.id >= low, articles.c.id <= high))
+            return {row.id for row in rows}
+
     async def mark_stories_delivered(self, story_ids: Iterable[int], *, now: datetime) -> None:
         """Record that readers received these stories (the first time counts)."""
         async with self._begin() as conn:
