@@ -86,6 +86,10 @@ class LLMRejected(LLMError):
     user_message = "The summarizer is not set up correctly; the operator has been told."
 
 
+class LLMMisconfigured(LLMRejected):
+    """The server refused the API key, or does not know the model: the operator's to fix."""
+
+
 class ContextExceeded(LLMRejected):
     """The server counted the request longer than its window; the LLM now counts longer too."""
 
@@ -360,9 +364,10 @@ def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 -
     if isinstance(exc, openai.RateLimitError):
         return LLMUnavailable("the LLM server is rate limiting us (429)")
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        return LLMRejected("the LLM server refused the API key (check OPENAI_API_KEY)")
+        return LLMMisconfigured("the LLM server refused the API key (check OPENAI_API_KEY)")
     if isinstance(exc, openai.NotFoundError):
-        return LLMRejected(f"the LLM server does not know the model {model!r} (BRIEFING_MODEL)")
+        return LLMMisconfigured(
+            f"the LLM server does not know the model {model!r} (BRIEFING_MODEL)")
     if isinstance(exc, openai.APIStatusError):
         if exc.status_code >= 500:
             return LLMUnavailable(f"the LLM server failed ({exc.status_code})")

@@ -37,6 +37,7 @@ from briefing_bot.llm import (
     Completion,
     ContextExceeded,
     LLMError,
+    LLMMisconfigured,
     LLMRejected,
     LLMUnavailable,
 )
@@ -71,6 +72,10 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
 _OTHER_LEAD = 1
 # After an outage, the LLM is left alone this long: the rest of the cycle falls back at once.
 _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
+# After the server refused the key or did not know the model (the operator's to fix; a model
+# may be pulled meanwhile), this long, and each time the log says so (operator QA: a refused
+# key made every summary offline for good, one refused request per story, nothing logged).
+_PAUSE_AFTER_MISCONFIGURED = timedelta(minutes=10)
 # What the correction tells the model about its refused answer, by the check's reason.
 _CORRECTIONS = {
     guard.EMPTY: "it was empty, cut off or too short",
@@ -206,6 +211,7 @@ class Summarizer:
         self._budget = daily_token_budget
         self._clock = clock
         self._paused_until: datetime | None = None  # the LLM is not asked before this
+        self._paused_for: LLMMisconfigured | None = None  # ...because of this
         # Summaries being made now, by cache key: a second chat asking for the same story
         # meanwhile waits for that one instead of paying the LLM for it again.
         self._making: dict[str, asyncio.Future[Summary]] = {}
@@ -586,6 +592,8 @@ class Summarizer:
         """Refuse a call once today's tokens reach the budget (the last call may overshoot),
         and while the LLM is paused after an outage."""
         if self._paused_until is not None and self._clock() < self._paused_until:
+            if self._paused_for is not None:
+                raise self._paused_for  # the operator's to fix: said as it was
             raise LLMUnavailable("the LLM failed a moment ago; trying again in a few minutes")
         if not self._budget:
             return
@@ -677,12 +685,16 @@ class Summarizer:
                   max_words: int, error: LLMError, *, lead: int | None = None,
                   shown: str = "") -> Summary:
         now = self._clock()
-        if isinstance(error, LLMUnavailable) and (
+        if isinstance(error, LLMUnavailable | LLMMisconfigured) and (
                 self._paused_until is None or now >= self._paused_until):
             # One outage costs one set of retries, not one per story of the cycle.
-            self._paused_until = now + _PAUSE_AFTER_OUTAGE
-            log.warning("LLM unavailable (%s); summarizing offline for %s", error,
-                        _PAUSE_AFTER_OUTAGE)
+            pause = (_PAUSE_AFTER_MISCONFIGURED if isinstance(error, LLMMisconfigured)
+                     else _PAUSE_AFTER_OUTAGE)
+            self._paused_until = now + pause
+            self._paused_for = error if isinstance(error, LLMMisconfigured) else None
+            log.warning("LLM %s (%s); summarizing offline for %s",
+                        "misconfigured" if isinstance(error, LLMMisconfigured)
+                        else "unavailable", error, pause)
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
                                 lead=lead, shown=shown)

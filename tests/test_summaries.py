@@ -143,7 +143,17 @@ async def test_llm_failures_fall_back_to_a_labelled_extractive_summary(
     assert reason in summary.fallback
     assert summary.text.startswith("A magnitude 6.4 earthquake")
     # A fallback is not cached: the next cycle (after the outage pause) asks the LLM again.
-    clock.advance(minutes=3)
+    # A refused key or an unknown model is the operator's to fix: said in the log, and the
+    # LLM left alone longer (operator QA: one refused request per story, nothing logged).
+    misconfigured = reply in (401, 404)
+    if misconfigured:
+        assert any(record.levelname == "WARNING" and reason in record.getMessage()
+                   for record in caplog.records)
+        clock.advance(minutes=3)
+        calls = fake_llm.calls
+        paused = await services.summarizer.summarize_story(story, language="en", max_words=60)
+        assert fake_llm.calls == calls and reason in (paused.fallback or "")
+    clock.advance(minutes=11 if misconfigured else 3)
     fake_llm.replies.append("The quake did little damage.")
     again = await services.summarizer.summarize_story(story, language="en", max_words=60)
     assert again.engine == "llm"
