@@ -467,6 +467,13 @@ def async_database_url(url: str) -> str:
         )
     base = scheme.split("+", 1)[0].lower()
     if base == "sqlite":
+        path = rest.partition("?")[0]
+        if path in ("", "/") or path.lstrip("/") == ":memory:":
+            # SQLAlchemy's in-memory database: every command (and each start of `run`) would
+            # begin empty (found by operator QA: `sources add` said "added", the next command
+            # found nothing).
+            raise ConfigError(f"BRIEFING_DATABASE_URL: {url!r} names no file (an in-memory "
+                              "database, lost at exit); write sqlite:///path/to/file.db")
         return f"sqlite+aiosqlite://{rest}"
     if base in {"postgresql", "postgres"}:
         address, qmark, query = rest.partition("?")

@@ -87,6 +87,14 @@ def test_a_malformed_database_url_is_refused_without_its_password() -> None:
     assert "S3cretPW" not in str(caught.value) and "bot:***@db" in str(caught.value)
 
 
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:",
+                                 "sqlite+aiosqlite://"])
+def test_an_in_memory_sqlite_database_is_refused(url: str) -> None:
+    # Found by operator QA: `sources add` said "added", the next command found nothing.
+    with pytest.raises(ConfigError, match="names no file"):
+        async_database_url(url)
+
+
 def test_user_agent_always_names_the_bot() -> None:
     settings = Settings.from_env({"BRIEFING_USER_AGENT": "ExampleNewsroom/1.0"})
     assert settings.user_agent.startswith("ExampleNewsroom/1.0")
