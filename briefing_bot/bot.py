@@ -1059,8 +1059,16 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         now = bot_state.clock()
         due = await store.due_sources(now)
         if due:
-            report = await gather.refresh(store, bot_state.feeds_http, settings, due,
-                                          clock=bot_state.clock, keeper=stories)
+            report = await _unless_stopping(gather.refresh(
+                store, bot_state.feeds_http, settings, due, clock=bot_state.clock,
+                keeper=stories), leadership.stopping)
+            if report is None:
+                # Each source's articles are filed in one transaction: what was filed stays,
+                # the rest is fetched again after the restart (operator QA: a stop during a
+                # refresh of slow feeds took three minutes, past systemd's 60 s).
+                log.warning("stopping: the refresh in progress was left; its sources not "
+                            "yet filed are fetched again after the restart")
+                return
             log.info("refresh: %d new articles, %d duplicates skipped, %d errors",
                      report.new_articles, report.duplicates, len(report.errors))
             # A source that starts failing is worth a line at the default level: a feed gone
@@ -1076,7 +1084,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                 # New stories are embedded now, between briefings, once each: the briefing
                 # tick then finds their vectors cached (see categories.TopicMatcher).
                 recent = await store.stories_since(now - timedelta(hours=24))
-                await bot_state.services.matcher.prepare(recent, ())
+                await _unless_stopping(bot_state.services.matcher.prepare(recent, ()),
+                                       leadership.stopping)
 
     async def deliver(context: Context) -> None:
         if not leadership.active:
