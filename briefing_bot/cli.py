@@ -27,7 +27,7 @@ from briefing_bot import __version__, inputs, source_admin
 from briefing_bot.briefing import build_briefing, matching, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import render_html, render_json, render_text
-from briefing_bot.config import ENGINES, Settings
+from briefing_bot.config import ENGINES, Settings, unknown_settings
 from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
 from briefing_bot.gather import StoryKeeper, refresh
@@ -254,6 +254,8 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
     except ConfigError as exc:
         console.error(str(exc))
         return EXIT_USAGE
+    for problem in unknown_settings(environ):
+        console.note(f"warning: {problem}")
     configure_logging(settings, verbose=args.verbose)
     handler: Handler = args.handler
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import ipaddress
 import re
 import tomllib
@@ -43,7 +44,10 @@ def _positive_int(text: str) -> int:
 
 
 def _non_negative_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"must be zero or a positive whole number, got {text!r}") from None
     if value < 0:
         raise ValueError(f"must be zero or more, got {text!r}")
     return value
@@ -79,7 +83,10 @@ def _engine(text: str) -> str:
 
 
 def _positive_float(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"must be a positive number, got {text!r}") from None
     if not value > 0 or value == float("inf"):  # also refuses nan and inf
         raise ValueError(f"must be a positive number, got {text!r}")
     return value
@@ -423,13 +430,30 @@ class Settings:
         return cls(data_dir=data_dir, database_url=database_url, **values)
 
 
+def unknown_settings(environ: Mapping[str, str]) -> list[str]:
+    """What the environment names like a setting but is none, each with the likely one:
+    a misspelt variable is otherwise ignored in silence (found by operator QA:
+    BRIEFING_DATABASE=postgresql://... ran on SQLite in the default folder). Variables of
+    the tests (BRIEFING_TEST_*) are not settings."""
+    known = {setting.env for setting in SETTINGS}
+    said = []
+    for name in sorted(environ):
+        if (name.startswith("BRIEFING_") and name not in known
+                and not name.startswith("BRIEFING_TEST_")):
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            said.append(f"{name} is not a setting" + (f" (did you mean {close[0]}?)"
+                                                       if close else "") + "; it is ignored")
+    return said
+
+
 def _check_type(setting: Setting, value: Any) -> Any:
     """TOML values arrive typed; convert them the same way as text from the environment."""
     if isinstance(value, bool):
         return setting.parse("true" if value else "false")
     if isinstance(value, int | float):
         return setting.parse(str(value))
-    raise ValueError(f"unexpected value {value!r}")
+    # Not the value itself: it may be a key or a password (found by operator QA).
+    raise ValueError(f"expected a string or a number, not a TOML {type(value).__name__}")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

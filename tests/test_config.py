@@ -189,3 +189,23 @@ def test_a_value_that_cannot_work_stops_every_command(tmp_path: Path, name: str,
 def test_a_good_default_time_is_normalised() -> None:
     assert Settings.from_env({"BRIEFING_DEFAULT_TIME": "7.05"}).default_time == "07:05"
     assert Settings.from_env({"BRIEFING_LOG_LEVEL": "info"}).log_level == "INFO"
+
+
+def test_a_misspelt_variable_is_named_with_the_likely_setting() -> None:
+    # Found by operator QA: BRIEFING_DATABASE=postgresql://... ran on SQLite in silence.
+    from briefing_bot.config import unknown_settings  # noqa: PLC0415
+    said = unknown_settings({"BRIEFING_DATABASE": "postgresql://x@h/db", "BRIEFING_TEST_POSTGRES":
+                             "require", "BRIEFING_LOG_LEVEL": "INFO", "HOME": "/root"})
+    assert said == ["BRIEFING_DATABASE is not a setting (did you mean BRIEFING_DATABASE_URL?); "
+                    "it is ignored"]
+
+
+def test_numbers_and_secrets_in_bad_values_are_told_plainly(tmp_path: Path) -> None:
+    # Found by operator QA: Python's own wording, and a key typed as a TOML list shown whole.
+    with pytest.raises(ConfigError, match="must be a positive number, got 'abc'"):
+        Settings.from_env({"BRIEFING_LLM_TIMEOUT": "abc"})
+    config = tmp_path / "settings.toml"
+    config.write_text('openai_api_key = ["sk-LEAKME"]\n')
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({}, config)
+    assert "LEAKME" not in str(caught.value) and "not a TOML list" in str(caught.value)
