@@ -500,6 +500,12 @@ def async_database_url(url: str) -> str:
                               "database, lost at exit); write sqlite:///path/to/file.db")
         return f"sqlite+aiosqlite://{rest}"
     if base in {"postgresql", "postgres"}:
+        try:
+            _ = urllib.parse.urlsplit(f"postgresql://{rest}").port  # raises if not a number
+        except ValueError:
+            shown = re.sub(r":[^:@/]*@", ":***@", url)
+            raise ConfigError(f"BRIEFING_DATABASE_URL: {shown!r} has a port that is not a "
+                              "number; write postgresql://user@host:5432/db") from None
         address, qmark, query = rest.partition("?")
         params = [("ssl" if key == "sslmode" else key, value)
                   for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True)]

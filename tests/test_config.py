@@ -209,3 +209,10 @@ def test_numbers_and_secrets_in_bad_values_are_told_plainly(tmp_path: Path) -> N
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({}, config)
     assert "LEAKME" not in str(caught.value) and "not a TOML list" in str(caught.value)
+
+
+def test_a_database_port_that_is_no_number_is_refused_without_the_password() -> None:
+    # Found by operator QA: a 25-line traceback.
+    with pytest.raises(ConfigError, match="port that is not a number") as caught:
+        async_database_url("postgresql://bot:S3cretPW@db:five/news")
+    assert "S3cretPW" not in str(caught.value)
