@@ -206,6 +206,31 @@ async def test_a_briefing_is_dated_in_the_readers_time_zone(
                         3: "<b>Your briefing</b> · 24 November 2026"}
 
 
+async def test_a_briefing_a_blocked_chat_never_got_is_sent_when_it_comes_back(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA: a reader blocked the bot, and its briefing failed; back with /start, its
+    stories never came (recorded as received), and a later update replied under a headline
+    the reader had never seen."""
+    store = services.store
+    await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()), story=-1,
+              now=clock())
+    await subscribe(store, range(1, 3), clock())
+    await cycle(services, clock())
+    peer.failures[1] = [{"error_code": 403, "description": "Forbidden: bot was blocked by the user"}]
+    await deliverer.drain()
+    subscriber = await store.get_subscriber(1)
+    assert subscriber is not None and not subscriber.active
+    # Back an hour later (/start): the quake is news to this chat, not to the other.
+    clock.advance(hours=1)
+    await store.upsert_subscriber(1, chat_type="private", now=clock(), active=True)
+    await subscribe(store, range(1, 3), clock())
+    await cycle(services, clock())
+    pending = {d.chat_id: d.text for d in await store.pending_deliveries(clock(), limit=10)}
+    assert "Quake hits Veloria" in pending[1]
+    assert pending[2].startswith("Nothing new since your last briefing")
+
+
 LIBRARY = ("The town of Olt opened a library with room for forty thousand books in the former "
            "grain store, with a cafe run by volunteers from the school. ")
 

@@ -237,14 +237,23 @@ class Subscribers(Part):
                 chat_stories.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
 
     async def deactivate(self, chat_id: int, *, reason: str, now: datetime) -> None:
-        """The bot was blocked or removed: stop sending, drop what is queued."""
+        """The bot was blocked or removed: stop sending, drop what is queued, and forget that
+        the chat received the stories those messages carried (found by reader QA: a reader
+        who blocked the bot and came back never got the stories of the briefing that failed;
+        a later update replied under a headline they had never seen)."""
         async with self._begin() as conn:
             await conn.execute(subscribers.update().where(
                 subscribers.c.chat_id == chat_id).values(active=False))
+            queued = (await conn.execute(sa.select(outbox.c.cycle, outbox.c.part).where(
+                outbox.c.chat_id == chat_id, outbox.c.status == "pending"))).all()
             result = await conn.execute(outbox.update().where(
                 outbox.c.chat_id == chat_id, outbox.c.status == "pending").values(
                     status="dropped", error=reason, sent_at=None))
             await _add_to_totals(conn, now, "dropped", result.rowcount)
+            for cycle, part in queued:
+                await conn.execute(chat_stories.delete().where(
+                    chat_stories.c.chat_id == chat_id, chat_stories.c.cycle == cycle,
+                    chat_stories.c.part == part, chat_stories.c.message_id.is_(None)))
 
     async def subscriber_count(self) -> int:
         async with self._connect() as conn:
