@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 GRACE = timedelta(hours=6)
 FIRST_WINDOW = updates.FIRST_WINDOW  # a new reader's first briefing looks back this far
+# A scheduled briefing with nothing new is not sent this soon after the last one (a time
+# moved later the same day); the chat waits for its next.
+QUIET_REPEAT = timedelta(hours=12)
 
 
 @dataclasses.dataclass
@@ -79,6 +82,14 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
             # Only what this chat has not had: new stories, and updates of stories that
             # gained articles since it received them (never the same version twice).
             told = await updates.briefing_for(composer, batch_read, subscriber, now=now)
+            if (not told.new and not told.updates and subscriber.last_briefing_at is not None
+                    and now - subscriber.last_briefing_at < QUIET_REPEAT):
+                # "Nothing new" twice in a day says nothing (found by reader QA: a reader who
+                # moved their time later after the day's briefing got a second, empty one).
+                queue.append(QueuedBriefing(
+                    subscriber.chat_id, cycle=f"skip:{subscriber.next_briefing_at.isoformat()}",
+                    parts=(), next_briefing_at=following, last_briefing_at=None))
+                continue
             queue.append(QueuedBriefing(
                 subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
                 parts=told.parts, next_briefing_at=following, last_briefing_at=now,
