@@ -216,6 +216,15 @@ def _when(subscriber: Subscriber) -> str:
     return f"every day at {e(subscriber.brief_time)} {e(subscriber.timezone)}{paused}"
 
 
+def _next(subscriber: Subscriber) -> str:
+    """'; the next: Wed 2 Dec, 07:00': whether today's comes or not (found by reader QA: a
+    time moved to an hour already past gave no briefing that day, and no word of it)."""
+    at = subscriber.next_briefing_at
+    if at is None or subscriber.paused:
+        return ""
+    return f"; the next: {e(_local(at, subscriber.timezone))}"
+
+
 def _reader_language(update: Update) -> str | None:
     """The reader's Telegram language ("de", "pt-br"), for a new private chat's summaries."""
     user = update.effective_user
@@ -264,6 +273,15 @@ async def start(update: Update, context: Context) -> None:
     assert chat is not None  # noqa: S101
     subscriber = await st.subscriptions.subscribe(chat.id, chat_type=chat.type, now=st.clock(),
                                                   language=_reader_language(update))
+    if subscriber.topics:
+        # Back after blocking the bot (its settings were kept): not asked again (found by
+        # reader QA: "Which topics do you follow?" to a reader whose topics were all there).
+        await _reply(update, (
+            "<b>Welcome back!</b> Your briefing arrives "
+            f"{_when(subscriber)}{_next(subscriber)}, on your topics: "
+            f"{e(', '.join(topic_list(subscriber.topics)))}. /topics changes them, /settings "
+            "shows the rest."))
+        return
     await _reply(update, (
         "<b>Welcome!</b> You are subscribed: your briefing arrives "
         f"{_when(subscriber)}, summaries in {_summary_language(context, subscriber.language)}."
@@ -424,7 +442,7 @@ async def set_time(update: Update, context: Context) -> None:
         await _reply(update, f"{e(exc)}.")
         return
     subscriber = await _change(update, context, brief_time=at.strftime("%H:%M"))
-    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
+    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}{_next(subscriber)}.")
 
 
 def _zones_keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup:
@@ -457,7 +475,7 @@ async def set_timezone(update: Update, context: Context) -> None:
         await _reply(update, "Which one do you mean?", reply_markup=_zones_keyboard(choices))
         return
     subscriber = await _change(update, context, timezone=name)
-    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
+    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}{_next(subscriber)}.")
 
 
 async def picker_button(update: Update, context: Context) -> None:
@@ -475,7 +493,7 @@ async def picker_button(update: Update, context: Context) -> None:
     except ScheduleError as exc:
         await _reply(update, f"{e(exc)}")
         return
-    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}.")
+    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}{_next(subscriber)}.")
 
 
 async def set_language(update: Update, context: Context) -> None:

@@ -7,6 +7,7 @@ import dataclasses
 import html
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any, Unpack, cast
 from zoneinfo import ZoneInfo
 
@@ -501,19 +502,33 @@ async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
         "No news on your topics in the last 24 hours."]
 
 
+async def test_a_returning_reader_is_shown_their_topics_not_asked_again(
+        app: App, offline_services: Services) -> None:
+    """Reader QA: back after blocking the bot, /start asked "Which topics do you follow?"
+    though every topic was kept."""
+    await say(app, "/start")
+    await say(app, "/topics add japan, tariffs")
+    await offline_services.store.deactivate(100, reason="blocked", now=datetime.now(UTC))
+    answers = await say(app, "/start")
+    assert len(answers) == 1 and answers[0].startswith("<b>Welcome back!</b>")
+    assert "on your topics: japan, tariffs" in answers[0]
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.active
+
+
 async def test_time_and_timezone_pickers_and_city_names(
         app: App, peer: TelegramPeer, offline_services: Services) -> None:
     await say(app, "/start")
     await say(app, "/time")
     assert await tap(app, _buttons(peer)["08:00"]) == [
-        "Done: your briefing arrives every day at 08:00 UTC."]
+        "Done: your briefing arrives every day at 08:00 UTC; the next: Wed 25 Nov, 08:00."]
     (answer,) = await say(app, "/timezone berlin")
     assert "08:00 Europe/Berlin" in answer
     (answer,) = await say(app, "/timezone london")
     assert "08:00 Europe/London" in answer
     await say(app, "/timezone")
     assert await tap(app, _buttons(peer)["Tokyo"]) == [
-        "Done: your briefing arrives every day at 08:00 Asia/Tokyo."]
+        "Done: your briefing arrives every day at 08:00 Asia/Tokyo; the next: Wed 25 Nov, 08:00."]
     (answer,) = await say(app, "/timezone Xyzzyville")
     assert "not a time zone" in answer and "/timezone Munich" in answer
 
@@ -522,24 +537,27 @@ async def test_timezone_by_a_place_a_reader_names(
         app: App, peer: TelegramPeer, offline_services: Services) -> None:
     await say(app, "/start")
     (answer,) = await say(app, "/timezone München")  # no zone is named after Munich
-    assert answer == "Done: your briefing arrives every day at 07:30 Europe/Berlin."
+    assert answer == ("Done: your briefing arrives every day at 07:30 Europe/Berlin; the next: "
+                      "Wed 25 Nov, 07:30.")
     (answer,) = await say(app, "/timezone Portland")  # Oregon or Maine: the reader says
     assert answer == "Which one do you mean?"
     buttons = _buttons(peer)
     assert {"Portland, OR, US", "Portland, ME, US"} <= set(buttons)
+    # 07:00 in New York: today's comes, and the answer says so (reader QA).
     assert await tap(app, buttons["Portland, ME, US"]) == [
-        "Done: your briefing arrives every day at 07:30 America/New_York."]
+        "Done: your briefing arrives every day at 07:30 America/New_York; the next: "
+        "Tue 24 Nov, 07:30."]
     (answer,) = await say(app, "/timezone Portland, Oregon")
-    assert answer.endswith("07:30 America/Los_Angeles.")
+    assert "07:30 America/Los_Angeles;" in answer
     # What clocks show: "PST" is Los Angeles; "EST" may be New York's time or UTC-5 all year
     # (tzdata's EST: a New York reader's briefing came an hour late all summer).
     (answer,) = await say(app, "/timezone PST")
-    assert answer.endswith("07:30 America/Los_Angeles.")
+    assert "07:30 America/Los_Angeles;" in answer
     # As German clocks show it (exploratory QA: "MEZ" got "did you mean MET?"), and a
     # country in the reader's language.
     for typed in ("MEZ", "MESZ", "Deutschland"):
         (answer,) = await say(app, f"/timezone {typed}")
-        assert answer.endswith("07:30 Europe/Berlin."), typed
+        assert "07:30 Europe/Berlin;" in answer, typed
     (answer,) = await say(app, "/time 19 Uhr")
     assert "19:00" in answer
     await say(app, "/time 07:30")
@@ -547,8 +565,8 @@ async def test_timezone_by_a_place_a_reader_names(
     assert answer == "Which one do you mean?"
     buttons = _buttons(peer)
     assert {"New York (EST/EDT)", "UTC-5 all year"} <= set(buttons)
-    assert await tap(app, buttons["New York (EST/EDT)"]) == [
-        "Done: your briefing arrives every day at 07:30 America/New_York."]
+    assert (await tap(app, buttons["New York (EST/EDT)"]))[0].startswith(
+        "Done: your briefing arrives every day at 07:30 America/New_York; the next: ")
 
 
 async def test_topics_as_readers_write_them(app: App, offline_services: Services) -> None:
