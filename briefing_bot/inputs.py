@@ -22,12 +22,15 @@ from briefing_bot.config import Settings
 from briefing_bot.errors import UserFacingError
 from briefing_bot.models import Summary
 from briefing_bot.netguard import Guard
-from briefing_bot.pages import FULL_TEXT_MIN_WORDS, extract_page
+from briefing_bot.pages import FULL_TEXT_MIN_WORDS, extract_page, strip_boilerplate
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
 from briefing_bot.urls import is_web_url
 
 MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
+# A line before the first sentence with no more words and no full stop is not the article.
+_LEAD_IN_WORDS = 16
+_ENDS_SENTENCE = re.compile(r"[.!?…,:;][\"'”’)]*\s*$")
 MIN_WORDS = 20  # fewer, and there is nothing to shorten (a page: a menu or a login wall)
 _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
 # A link pasted without its scheme, as browsers show them ("bbc.co.uk/news/world-123",
@@ -84,7 +87,28 @@ def classify(message: str) -> Input:
         if len(prose) < len(words):
             raise InputError("Only web links (http or https) can be summarized.")
         raise InputError(f"That is too short to summarize (fewer than {MIN_WORDS} words).")
-    return Input(text=text, kind="text", source="text")
+    return Input(text=_article_part(text), kind="text", source="text")
+
+
+# A menu pasted with an article: "Home | News | World | Business | Sport".
+_MENU = re.compile(r"(?:\S[^|·•]*\s[|·•]\s){2,}")
+
+
+def _article_part(text: str) -> str:
+    """A pasted page without its furniture: what the page path drops (share and sign-in
+    lines, bylines, menus, "3 min read"), and the short lines without a full stop before the
+    first sentence (section, headline, date). Found by reader QA: "select all, copy" of a
+    news page was summarized as its navigation glued to the first sentence. The text as it
+    came when too little would be left."""
+    lines = [line for line in strip_boilerplate(text).split("\n") if not _MENU.search(line)]
+    lead_in = 0
+    while lead_in < len(lines) and len(lines[lead_in].split()) <= _LEAD_IN_WORDS and not (
+            _ENDS_SENTENCE.search(lines[lead_in])):
+        lead_in += 1
+    if lead_in >= 2:  # one short line is a letter's greeting or a title; two, a page's top
+        lines = lines[lead_in:]
+    kept = "\n".join(lines)
+    return kept if len(kept.split()) >= MIN_WORDS else text
 
 
 def _links_in(text: str) -> list[str]:

@@ -1,0 +1,45 @@
+"""What a reader sends to /summarize, read as they meant it."""
+
+from briefing_bot.inputs import classify
+
+PASTED = """Skip to main content
+Home | News | World | Business | Sport | Weather | Sign in
+Advertisement
+Business
+Supermarket chain to close 40 stores and cut 2,000 jobs
+By Jane Smith, Business reporter
+12 March 2027 · 3 min read
+Share · Save
+One of the UK's largest supermarket chains is to close 40 stores and cut about 2,000 jobs as \
+it struggles with rising costs and falling sales.
+The company said the stores, mostly in town centres, were no longer profitable. Staff would \
+be offered jobs in other branches where possible.
+Unions called the decision a blow to high streets and said they would seek talks.
+Related Topics
+Retail
+Jobs
+More on this story
+Shoppers return to high street after Christmas
+Follow us on Facebook, X and Instagram
+© 2027 The News. All rights reserved."""
+
+
+def test_a_pasted_page_is_read_without_its_navigation() -> None:
+    """Reader QA: "select all, copy" of a news page was summarized as its menu, byline and
+    date glued to the first sentence, and nothing else."""
+    text = classify(PASTED).text
+    assert text.startswith("One of the UK's largest supermarket chains")
+    assert text.endswith("said they would seek talks.")
+    for furniture in ("Home |", "Jane Smith", "min read", "Share", "Related", "Facebook", "©"):
+        assert furniture not in text
+
+
+def test_a_plain_text_is_kept_as_it_was_written() -> None:
+    letter = ("Dear members,\nthe annual meeting moves to the town hall this year because the "
+              "club house is being repaired.\nPlease bring your membership card and arrive by "
+              "seven, as the doors close when the vote begins.\nThe committee")
+    assert classify(letter).text == letter
+    verse = "\n".join(["the sea is grey today", "the gulls are loud and low",
+                       "the boats stay in the harbour", "and nobody will go",
+                       "the nets hang on the railings", "the wind is cold and slow"])
+    assert classify(verse).text == verse  # nothing would be left: as it came
