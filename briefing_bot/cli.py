@@ -31,6 +31,7 @@ from briefing_bot.config import ENGINES, Settings, unknown_settings
 from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
 from briefing_bot.gather import StoryKeeper, refresh
+from briefing_bot.leadership import LEASE_NAME
 from briefing_bot.models import (
     Briefing,
     FetchReport,
@@ -182,6 +183,14 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                     "setting is in the README (Configuration). SIGTERM or Ctrl-C stops it without "
                     "losing a briefing.")
     run_bot.set_defaults(handler=cmd_run)
+
+    status = commands.add_parser(
+        "status", help="whether the bot is healthy (exit 1 if not): for monitoring",
+        description="Reads the database the running bot uses and says whether an instance "
+                    "holds the scheduler, when sources were last checked and which fail, how "
+                    "long messages have waited to be sent, and how today's LLM calls went. "
+                    "Exits 1 when something needs the operator, 0 otherwise.")
+    status.set_defaults(handler=cmd_status)
 
     _add_db_commands(commands)
     return parser
@@ -347,6 +356,82 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: 
     finally:
         await store.close()
     return EXIT_OK
+
+
+# `status` calls a bot unhealthy when no source was checked for this many refresh intervals
+# (at least an hour), or a message has waited this long to be sent.
+_STALE_REFRESHES = 3
+_STALE_OUTBOX = timedelta(hours=1)
+# ...or the LLM failed this many calls in a row, the last ones of today.
+_FAILED_CALLS = 5
+
+
+async def cmd_status(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """A health check an operator (or their monitoring) can run beside the bot (found by
+    operator QA: nothing said whether a running bot was well)."""
+    now = utc_now()
+    midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
+    async with open_store(settings) as store:
+        lease = await store.lease_holder(LEASE_NAME)
+        sources = await store.list_sources()
+        waiting = (await store.delivery_counts(now)).get("pending", 0)
+        oldest = await store.oldest_pending_delivery()
+        calls = await store.llm_calls_since(midnight)
+        readers = await store.subscriber_count()
+    problems: list[str] = []
+    if lease is not None and lease[1] > now:
+        console.print(f"Scheduler: held by {lease[0]} (renewed; runs out {_ago(lease[1], now)})")
+    else:
+        console.print("Scheduler: no instance holds it")
+        problems.append("no running instance holds the scheduler: is `briefing-bot run` "
+                        "running on this database?")
+    checked = max((s.last_checked_at for s in sources if s.last_checked_at), default=None)
+    failing = [s for s in sources if s.consecutive_errors]
+    console.print(f"Sources: {len(sources)}, {len(failing)} failing; last checked "
+                  f"{_ago(checked, now) if checked else 'never'}")
+    for source in failing[:5]:
+        console.print(f"  failing: {source.name}: {source.last_error or 'unknown error'}")
+    stale = max(timedelta(minutes=settings.refresh_minutes * _STALE_REFRESHES),
+                timedelta(hours=1))
+    if not sources:
+        problems.append("no sources: add some with `briefing-bot sources add URL`")
+    elif checked is None or now - checked > stale:
+        since = _duration(now - checked) if checked else "ever"
+        problems.append(f"no source was checked for {since}")
+    elif len(failing) == len(sources):
+        problems.append("every source fails (see above)")
+    console.print(f"Readers: {readers}; messages waiting: {waiting}"
+                  + (f", the oldest since {_ago(oldest, now)}" if oldest else ""))
+    if oldest is not None and now - oldest > _STALE_OUTBOX:
+        problems.append(f"a message has waited {_duration(now - oldest)} to be sent")
+    failed = [call for call in calls if call.error]
+    console.print(f"LLM today: {len(calls)} calls, {len(failed)} failed"
+                  + (f" (last: {failed[-1].error})" if failed else ""))
+    recent = calls[-_FAILED_CALLS:]
+    if len(recent) == _FAILED_CALLS and all(call.error for call in recent):
+        problems.append(f"the LLM's last {_FAILED_CALLS} calls failed: {recent[-1].error}; "
+                        "summaries are made offline")
+    if problems:
+        for problem in problems:
+            console.error(problem)
+        return EXIT_PARTIAL
+    console.note("healthy")
+    return EXIT_OK
+
+
+def _duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 120:
+        return f"{minutes} min"
+    return f"{minutes // 60} h" if minutes < 48 * 60 else f"{minutes // 1440} days"
+
+
+def _ago(moment: datetime, now: datetime) -> str:
+    """'12 min ago', 'in 40 s'."""
+    seconds = (moment - now).total_seconds()
+    if seconds > 0:
+        return f"in {int(seconds)} s" if seconds < 120 else f"in {_duration(moment - now)}"
+    return f"{_duration(now - moment)} ago"
 
 
 async def cmd_db_prune(args: argparse.Namespace, settings: Settings, console: Console) -> int:

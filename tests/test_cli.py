@@ -5,7 +5,7 @@ import dataclasses
 import io
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -15,7 +15,7 @@ from briefing_bot.cli import parse_duration, quiet_libraries, run, sample_locati
 from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper
 from briefing_bot.models import SourceKind
-from briefing_bot.store import Store
+from briefing_bot.store import QueuedBriefing, Store
 
 DATA = Path(__file__).parent / "data"
 
@@ -474,3 +474,36 @@ def test_help_says_what_a_command_needs_and_does(env: dict[str, str],
     assert "TELEGRAM_BOT_TOKEN" in shown("run")
     assert "with their articles" in shown("sources", "remove")
     assert "the messages a chat gets" in shown("brief")
+
+
+def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
+    """Operator QA: nothing said whether a running bot was healthy; monitoring needs an exit
+    code."""
+    empty = cli(env, "status")
+    assert empty.code == 1
+    assert "no running instance holds the scheduler" in empty.err and "no sources" in empty.err
+    assert cli(env, "fetch", str(DATA / "feeds" / "rss20.xml")).code == 0
+    database = f"sqlite:///{Path(env['BRIEFING_DATA_DIR']) / 'briefing.db'}"
+
+    async def hold_the_scheduler(queued_at: datetime | None = None) -> None:
+        store = await Store.open(database)
+        try:
+            now = datetime.now(UTC)
+            await store.claim_lease("scheduler", "host:42", now=now,
+                                    until=now + timedelta(minutes=1))
+            if queued_at is not None:
+                await store.upsert_subscriber(7, chat_type="private", now=queued_at)
+                await store.enqueue_briefings([QueuedBriefing(
+                    7, cycle="c", parts=("hello",), next_briefing_at=now,
+                    last_briefing_at=queued_at)], now=queued_at)
+        finally:
+            await store.close()
+
+    asyncio.run(hold_the_scheduler())
+    well = cli(env, "status")
+    assert well.code == 0, well.err
+    assert "held by host:42" in well.out and "1 failing" not in well.out
+    assert "healthy" in well.err
+    asyncio.run(hold_the_scheduler(queued_at=datetime.now(UTC) - timedelta(hours=3)))
+    stuck = cli(env, "status")
+    assert stuck.code == 1 and "a message has waited 3 h to be sent" in stuck.err

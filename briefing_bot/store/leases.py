@@ -43,6 +43,13 @@ class Leases(Part):
             return False  # another instance inserted it first
         return True
 
+    async def lease_holder(self, name: str) -> tuple[str, datetime] | None:
+        """Who holds a lease and until when (it may have run out), or None."""
+        async with self._connect() as conn:
+            row = (await conn.execute(sa.select(leases.c.holder, leases.c.expires_at).where(
+                leases.c.name == name))).first()
+        return None if row is None else (row.holder, row.expires_at)
+
     async def release_lease(self, name: str, holder: str) -> None:
         """Give a lease up at once (a clean shutdown), so another instance need not wait."""
         async with self._begin() as conn:

@@ -255,6 +255,15 @@ class Subscribers(Part):
                     chat_stories.c.chat_id == chat_id, chat_stories.c.cycle == cycle,
                     chat_stories.c.part == part, chat_stories.c.message_id.is_(None)))
 
+    async def oldest_pending_delivery(self) -> datetime | None:
+        """When the oldest message still waiting in the outbox was queued, if any waits."""
+        async with self._connect() as conn:
+            # min() keeps the column's type: an aware moment in UTC.
+            found: datetime | None = (await conn.execute(sa.select(
+                sa.func.min(outbox.c.created_at)).where(outbox.c.status == "pending"))
+                ).scalar_one()
+        return found
+
     async def subscriber_count(self) -> int:
         async with self._connect() as conn:
             return int((await conn.execute(sa.select(sa.func.count()).select_from(
