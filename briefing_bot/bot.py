@@ -1099,6 +1099,10 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                     log.warning("source %s fails: %s; it is tried again with back-off "
                                 "(`briefing-bot sources list` shows its state)",
                                 outcome.source.name, outcome.error)
+                problem = gather.source_problem(outcome.problems)
+                if problem and problem != outcome.source.last_error:
+                    # Read, but not whole (a feed cut short): once, when it starts.
+                    log.warning("source %s: %s", outcome.source.name, problem)
             if report.new_articles and bot_state.services.matcher.embedder is not None:
                 # New stories are embedded now, between briefings, once each: the briefing
                 # tick then finds their vectors cached (see categories.TopicMatcher).

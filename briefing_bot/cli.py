@@ -651,7 +651,8 @@ async def cmd_sources_list(args: argparse.Namespace, settings: Settings, console
         console.print(f"    last success: {_when(source.last_success_at)}; "
                       f"next check: {_when(source.next_check_at)}")
         if source.last_error:
-            console.print(f"    last error: {source.last_error}")
+            said = "last error" if source.consecutive_errors else "last read, a problem"
+            console.print(f"    {said}: {source.last_error}")
     return EXIT_OK
 
 

@@ -92,6 +92,13 @@ async def embed(embedder: Embedder | None, titles_and_texts: Sequence[tuple[str,
     return list(vectors)
 
 
+def source_problem(problems: Sequence[str]) -> str | None:
+    """What was wrong with a read that worked, to keep on the source (a feed cut short, a
+    binary file in a folder); not an article page that could not be read, which each refresh
+    meets anew."""
+    return "; ".join(p for p in problems if not p.startswith("page ")) or None
+
+
 class StoryKeeper:
     """The story index, kept in memory across refreshes: the first call reads the window's
     articles from the database, later calls only the articles stored since (by any process)."""
@@ -360,7 +367,8 @@ class Gatherer:
         await self._recheck([article.id for article in batch.articles], now)
         await self._store.record_success(
             source.id, now=now, next_check_at=next_check(self._settings, now, 0),
-            title=page.title, etag=page.etag, last_modified=page.last_modified)
+            title=page.title, etag=page.etag, last_modified=page.last_modified,
+            problem=source_problem(page.problems))
         return SourceOutcome(
             source=source, new_articles=len(batch.articles),
             duplicates=len(page.entries) - len(fresh),

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from briefing_bot import source_admin
 from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
@@ -378,6 +379,13 @@ async def test_a_truncated_feed_keeps_what_it_could_read_and_says_so(
     (outcome,) = report.outcomes
     assert outcome.error is None
     assert any("not well-formed" in problem for problem in outcome.problems)
+    # ...and the source says so (operator QA: a feed cut short for good looked healthy).
+    (source,) = await store.list_sources()
+    assert source_admin.health(source).startswith("ok, but the feed is not well-formed")
+    server.serve("https://cut.example/feed", whole)  # mended
+    clock.advance(hours=1)
+    await gatherer.fetch(await store.list_sources())
+    assert source_admin.health((await store.list_sources())[0]) == "ok"
 
 
 QUAKE_THIRD = ("Two people were hurt when a magnitude 6.8 earthquake hit near Arequipa in "

@@ -160,11 +160,13 @@ class Articles(Part):
 
     async def record_success(
         self, source_id: int, *, now: datetime, next_check_at: datetime, title: str | None,
-        etag: str | None, last_modified: str | None,
+        etag: str | None, last_modified: str | None, problem: str | None = None,
     ) -> None:
+        """A read that worked; `problem`, what was wrong with it all the same (a feed cut
+        short), is kept as the source's last error without counting as a failure."""
         values: dict[str, Any] = {
             "last_checked_at": now, "last_success_at": now, "next_check_at": next_check_at,
-            "consecutive_errors": 0, "last_error": None, "etag": etag,
+            "consecutive_errors": 0, "last_error": problem, "etag": etag,
             "last_modified": last_modified,
         }
         if title:
