@@ -99,6 +99,16 @@ _ABOUT_THE_PAGE = re.compile(
     re.IGNORECASE)
 
 
+# A page's call to its readers inside the text: "Send us your images or video." ended an update
+# of the Homs evacuation (reader QA), "Have you been affected? Get in touch.", "Follow us on X."
+_CALL_TO_READERS = re.compile(
+    r"^\W*(?:(?:please\s+)?(?:send|share|e-?mail)\s+(?:us\s+)?your\s+(?:images?|photos?"
+    r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
+    r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
+    r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b)",
+    re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=65536)
 def _term(word: str, language: str) -> str | None:
     lowered = word.lower().replace("’", "'")
@@ -138,7 +148,7 @@ def _usable(sentence: str) -> bool:
     # A sentence must end like one: a fragment would read as a sentence cut in half.
     return (_MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in SENTENCE_ENDS
             and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence)
-            and not _ABOUT_THE_PAGE.match(sentence))
+            and not _ABOUT_THE_PAGE.match(sentence) and not _CALL_TO_READERS.match(sentence))
 
 
 def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, float]:

@@ -192,6 +192,20 @@ def test_a_pages_lines_about_itself_are_not_news() -> None:
     assert chosen == news
 
 
+def test_a_pages_call_to_its_readers_is_not_news() -> None:
+    # From reader QA: an update ended "...have failed, the Red Cross says. Send us your images
+    # or video." Sentences that start alike but tell news stay.
+    calls = ["Send us your images or video.", "Have you been affected? Get in touch.",
+             "Follow us on Facebook for the latest updates from the scene."]
+    news = ["Fresh attempts to evacuate two wounded journalists from Homs have failed, the Red "
+            "Cross says.",
+            "Residents were told to send their photos of the damage to the council by Friday.",
+            "Thousands of people affected by the floods spent the night in school halls."]
+    chosen = summarize([" ".join([news[0], calls[0], news[1], calls[1], news[2], calls[2]])],
+                       max_words=200)
+    assert chosen == news
+
+
 def test_a_title_cut_inside_a_word_leaves_the_sentence_whole() -> None:
     # Found by review: the summary opened with the rest of a word ("…le inflation on Monday.").
     text = "Government announces new measures to tackle inflation on Monday."
