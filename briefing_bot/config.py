@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import url as sa_url
 
 from briefing_bot import __version__
 from briefing_bot.errors import ConfigError
@@ -500,12 +502,14 @@ def async_database_url(url: str) -> str:
                               "database, lost at exit); write sqlite:///path/to/file.db")
         return f"sqlite+aiosqlite://{rest}"
     if base in {"postgresql", "postgres"}:
+        # The port as SQLAlchemy reads it: a password may hold "/" or ":" (review: one with
+        # "/" was taken for the port, and shown).
         try:
-            _ = urllib.parse.urlsplit(f"postgresql://{rest}").port  # raises if not a number
-        except ValueError:
-            shown = re.sub(r":[^:@/]*@", ":***@", url)
-            raise ConfigError(f"BRIEFING_DATABASE_URL: {shown!r} has a port that is not a "
-                              "number; write postgresql://user@host:5432/db") from None
+            parsed = sa_url.make_url(f"postgresql://{rest}")
+            _ = parsed.port
+        except (ValueError, sa_exc.ArgumentError):
+            raise ConfigError("BRIEFING_DATABASE_URL: its port is not a number (or it is not "
+                              "a URL); write postgresql://user:password@host:5432/db") from None
         address, qmark, query = rest.partition("?")
         params = [("ssl" if key == "sslmode" else key, value)
                   for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True)]

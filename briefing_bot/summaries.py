@@ -593,7 +593,9 @@ class Summarizer:
         and while the LLM is paused after an outage."""
         if self._paused_until is not None and self._clock() < self._paused_until:
             if self._paused_for is not None:
-                raise self._paused_for  # the operator's to fix: said as it was
+                # The operator's to fix: said as it was. A new exception each time: raising the
+                # stored one again grew its traceback, keeping every caller's frames (review).
+                raise LLMMisconfigured(str(self._paused_for))
             raise LLMUnavailable("the LLM failed a moment ago; trying again in a few minutes")
         if not self._budget:
             return

@@ -84,7 +84,9 @@ class Topic:
         if _contains(title, self.forms) or any(alias in title for alias in self.aliases):
             return 2.0
         needles = [joined(self.forms), *self.aliases] if self.forms else list(self.aliases)
-        said = sum(text.count(needle) for needle in needles)
+        # Side by side ("…the election. Election officials…") two mentions share a space:
+        # counted overlapping (review).
+        said = sum(len(re.findall(f"(?={re.escape(needle)})", text)) for needle in needles)
         if lead is None:
             return 1.0 if said else 0.0
         return 1.0 if said >= _SAID_ENOUGH or any(needle in lead for needle in needles) else 0.0

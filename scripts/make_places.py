@@ -57,9 +57,10 @@ _LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl")
 # Translations that are English words or first names, which an English story uses for other
 # things ("Staten Island" (German for Iceland), a grenade, chili, the IRA, Omã as "oma";
 # found by review; Polish "Indie" (India) is indie music, "Dominika" a tennis player: the
-# only Polish names found as words in the English dev sets, or a common first name).
+# only Polish names found as words in the English dev sets, or a common first name; and
+# Polish words: "dania" (dishes: every recipe), "czad" (carbon monoxide), found by review).
 _NOT_COUNTRIES = {"island", "grenade", "chili", "ira", "oma", "reunion", "suede", "maurice",
-                  "dominique", "georgie", "indie", "dominika"}
+                  "dominique", "georgie", "indie", "dominika", "dania", "czad"}
 
 
 def main() -> None:

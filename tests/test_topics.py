@@ -315,6 +315,8 @@ def test_a_country_typed_in_another_language_finds_its_news() -> None:
     # Polish too (reader QA: "Grecja" found nothing); "Indie" is not India in English.
     assert found("Grecja") == {51: "mentions Grecja"}
     assert places.country_aliases("Indie") == () and "india" in places.country_aliases("Indien")
+    # ...nor Polish words: "dania" (dishes), "czad" (carbon monoxide) (review).
+    assert places.country_aliases("dania") == places.country_aliases("czad") == ()
     # Review: names written with accents ("Grèce", "Türkei"); no country's parts for one
     # another ("Scotland" took "England beat Italy"); no common words or first names.
     more = [story(54, "Les électeurs en Grèce votent dimanche", "Le scrutin est serré."),
@@ -359,8 +361,9 @@ def test_one_mention_in_passing_is_not_what_a_story_is_about() -> None:
     "Apple" a singer's apple-picking, "AI" Istat's inflation figure (Italian "ai prezzi")."""
     biopic = story(61, "Streep to play Thatcher", FILLER + "In the film she won the 1983 election.")
     opening = story(62, "Polls close in Ruritania", "The election drew a record turnout. " + FILLER)
-    twice = story(63, "Parliament dissolved", FILLER + "An election is due in May. The election "
-                  "will be the first since the war.")
+    # Twice side by side, too (review: they shared a space and counted once).
+    twice = story(63, "Parliament dissolved", FILLER + "The war delayed the election. Election "
+                  "officials say the vote will be held in May.")
     picking = story(64, "Taylor Swift releases her album", FILLER + "She went apple-picking.")
     phone = story(65, "Apple unveils a cheaper iPhone", "The phone goes on sale in March.")
     istat = story(66, "Istat: l'inflazione scende all'1,6% a febbraio",
