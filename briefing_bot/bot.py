@@ -725,8 +725,11 @@ async def summarize(update: Update, context: Context) -> None:
     if not text and replied is not None:
         # A link behind words ("Read more") is the message's too (a forwarded channel post).
         hidden = [entity.url for entity in (*replied.entities, *replied.caption_entities)
-                  if entity.type == MessageEntity.TEXT_LINK and entity.url]
-        text = " ".join([(replied.text or replied.caption or "").strip(), *hidden]).strip()
+                  if entity.type == MessageEntity.TEXT_LINK and entity.url
+                  and not inputs.is_telegram_link(entity.url)]
+        # One such link is the post's article, however long the post's own text (review).
+        text = hidden[0] if len(hidden) == 1 else " ".join(
+            [(replied.text or replied.caption or "").strip(), *hidden]).strip()
     if not text:
         await _reply(update, "Send <code>/summarize https://...</code> or "
                              "<code>/summarize some text</code>, or reply /summarize to a "
@@ -1042,10 +1045,12 @@ def build_application(settings: Settings, bot_state: BotState, *,
 
 def cycle_line(cycle: CycleReport, drain: DrainReport) -> str | None:
     """The operator's one log line for a briefing cycle and its delivery; None if idle."""
-    if not (cycle.queued or cycle.skipped or drain.sent or drain.failed or drain.deferred):
+    if not (cycle.queued or cycle.skipped or cycle.quiet or drain.sent or drain.failed
+            or drain.deferred):
         return None
     return (f"briefing cycle: {cycle.queued} briefings queued ({cycle.messages} messages), "
-            f"{cycle.skipped} skipped as too late; delivery: {drain.sent} sent, "
+            f"{cycle.skipped} skipped as too late, {cycle.quiet} with nothing new since a "
+            f"briefing hours before; delivery: {drain.sent} sent, "
             f"{drain.failed} failed, {drain.deferred} waiting (flood wait or network), "
             f"{drain.dropped_chats} chats gone")
 

@@ -12,7 +12,7 @@ import asyncio
 import dataclasses
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -41,6 +41,8 @@ _BARE_LINK = re.compile(
     r"^(?:www\.(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?(?:[/?#]\S*)?"
     r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?[/?#]\S*"
     r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5})$", re.IGNORECASE)
+_TELEGRAM_LINK = re.compile(r"https?://(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)/",
+                            re.IGNORECASE)
 _ANY_URL = re.compile(r"\b(?:https?|ftp|file)://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
@@ -103,12 +105,24 @@ def _article_part(text: str) -> str:
     lines = [line for line in strip_boilerplate(text).split("\n") if not _MENU.search(line)]
     lead_in = 0
     while lead_in < len(lines) and len(lines[lead_in].split()) <= _LEAD_IN_WORDS and not (
-            _ENDS_SENTENCE.search(lines[lead_in])):
+            _ENDS_SENTENCE.search(lines[lead_in])) and not _continues(lines, lead_in):
         lead_in += 1
     if lead_in >= 2:  # one short line is a letter's greeting or a title; two, a page's top
         lines = lines[lead_in:]
     kept = "\n".join(lines)
     return kept if len(kept.split()) >= MIN_WORDS else text
+
+
+def is_telegram_link(url: str) -> bool:
+    """A link to a Telegram channel or chat (a post's "Subscribe"), not to an article."""
+    return _TELEGRAM_LINK.match(url) is not None
+
+
+def _continues(lines: Sequence[str], number: int) -> bool:
+    """Whether a line goes on in the next (a text wrapped by hand, an email, a PDF): the next
+    starts in lower case (review: the opening sentences of such a text were dropped)."""
+    following = lines[number + 1].lstrip() if number + 1 < len(lines) else ""
+    return following[:1].islower()
 
 
 def _links_in(text: str) -> list[str]:
@@ -120,7 +134,9 @@ def _links_in(text: str) -> list[str]:
         link = f"https://{link}" if link.lower().startswith("www.") else link
         if is_web_url(link) and link not in found:
             found.append(link)
-    return found
+    # A channel's own link ("Subscribe": t.me/channel) is not what a post is about (review).
+    articles = [link for link in found if not is_telegram_link(link)]
+    return articles or found
 
 
 def _check_length(text: str, label: str) -> None:

@@ -33,7 +33,8 @@ QUIET_REPEAT = timedelta(hours=12)
 @dataclasses.dataclass
 class CycleReport:
     queued: int = 0
-    skipped: int = 0
+    skipped: int = 0  # too late (past the grace)
+    quiet: int = 0  # nothing new, soon after the last briefing (QUIET_REPEAT)
     messages: int = 0
 
 
@@ -82,12 +83,14 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
             # Only what this chat has not had: new stories, and updates of stories that
             # gained articles since it received them (never the same version twice).
             told = await updates.briefing_for(composer, batch_read, subscriber, now=now)
-            if (not told.new and not told.updates and subscriber.last_briefing_at is not None
-                    and now - subscriber.last_briefing_at < QUIET_REPEAT):
+            last = updates.last_told(subscriber, batch_read.receipts.get(subscriber.chat_id, {}))
+            if (not told.new and not told.updates and last is not None
+                    and now - last < QUIET_REPEAT):
                 # "Nothing new" twice in a day says nothing (found by reader QA: a reader who
                 # moved their time later after the day's briefing got a second, empty one).
+                # A /briefing that brought stories counts as the last one too (review).
                 queue.append(QueuedBriefing(
-                    subscriber.chat_id, cycle=f"skip:{subscriber.next_briefing_at.isoformat()}",
+                    subscriber.chat_id, cycle=f"quiet:{subscriber.next_briefing_at.isoformat()}",
                     parts=(), next_briefing_at=following, last_briefing_at=None))
                 continue
             queue.append(QueuedBriefing(
@@ -103,7 +106,9 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         for item in queue:
             if item.chat_id not in queued:
                 continue
-            if item.last_briefing_at is None:
+            if item.cycle.startswith("quiet:"):
+                report.quiet += 1
+            elif item.last_briefing_at is None:
                 report.skipped += 1
             else:
                 report.queued += 1

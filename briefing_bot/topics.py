@@ -15,6 +15,7 @@ Exclusions match the same way, so "-sports" removes sports stories and nothing e
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import re
 import unicodedata
@@ -43,6 +44,9 @@ _OPENING_CHARS = 400
 _LEAD_WORDS = 60
 _SAID_ENOUGH = 2
 _ACRONYM = 5  # letters at most of a topic typed in capitals that is matched in capitals
+_CAPITALIZED_ACRONYM = 4  # ...and from this many letters also capitalized only ("Nato")
+# Words of two to five letters as written, for acronyms (those with a capital are kept).
+_SHORT_WORD = re.compile(r"(?<![\w&])[^\W\d_]{2,5}(?![\w&])")
 
 
 def words(text: str) -> list[str]:
@@ -84,21 +88,30 @@ class Topic:
         if _contains(title, self.forms) or any(alias in title for alias in self.aliases):
             return 2.0
         needles = [joined(self.forms), *self.aliases] if self.forms else list(self.aliases)
-        # Side by side ("…the election. Election officials…") two mentions share a space:
-        # counted overlapping (review).
-        said = sum(len(re.findall(f"(?={re.escape(needle)})", text)) for needle in needles)
         if lead is None:
-            return 1.0 if said else 0.0
-        return 1.0 if said >= _SAID_ENOUGH or any(needle in lead for needle in needles) else 0.0
+            return 1.0 if any(needle in text for needle in needles) else 0.0
+        if any(needle in lead for needle in needles):
+            return 1.0
+        # Side by side ("…the election. Election officials…") two mentions share a space,
+        # and `count` sees one (review).
+        said = sum(text.count(needle) + (needle[:-1] + needle in text) for needle in needles)
+        return 1.0 if said >= _SAID_ENOUGH else 0.0
 
-    def said_as_written(self, title: str, body: str) -> float:
-        """`strength` of an acronym, in the raw texts and in its capitals: "AI" is not the
-        Italian "ai" (reader QA: Istat's inflation figure was an English reader's AI news)."""
-        pattern = re.compile(rf"(?<![\w&]){re.escape(self.label)}(?![\w&])")
-        if pattern.search(title):
+    def said_as_written(self, seen: _Text) -> float:
+        """`strength` of an acronym: found as written in capitals ("AI" is not the Italian
+        "ai": reader QA), or with a capital for four letters or more ("Nato", as BBC style
+        writes it: review), among the words of the story kept for it; and its country's
+        names in other languages (USA: "Stati Uniti"), as `strength` finds them."""
+        if any(self.spells(token) for token in seen.caps_title):
             return 2.0
-        found = pattern.findall(body)
-        return 1.0 if len(found) >= _SAID_ENOUGH or pattern.search(_opening(body)) else 0.0
+        if any(self.spells(token) for token in seen.caps_said):
+            return 1.0
+        return dataclasses.replace(self, forms=()).strength(seen.title, seen.text, seen.lead)
+
+    def spells(self, token: str) -> bool:
+        """Whether a word as written is this acronym."""
+        return token == self.label or (len(self.label) >= _CAPITALIZED_ACRONYM
+                                       and token.upper() == self.label)
 
     @property
     def written(self) -> str:
@@ -303,6 +316,10 @@ class _Text:
     text: str
     branches: frozenset[str] = frozenset()  # the branches whose words it uses
     lead: str = ""  # the articles' openings, stemmed, `joined`
+    # Short words with a capital as written ("NATO", "Nato", "AI"): in the headlines, and
+    # those the texts say in an opening or twice (acronym topics; a few dozen words).
+    caps_title: frozenset[str] = frozenset()
+    caps_said: frozenset[str] = frozenset()
 
 
 def _title_and_body(story: Story) -> tuple[str, str]:
@@ -320,13 +337,21 @@ def _made_from(article: Article) -> bool:
 
 
 def _opening(text: str) -> str:
-    return " ".join(text.split()[:_LEAD_WORDS])
+    return " ".join(text.split(maxsplit=_LEAD_WORDS)[:_LEAD_WORDS])
+
+
+def _capitals(text: str) -> list[str]:
+    return [word for word in _SHORT_WORD.findall(text) if not word.islower()]
 
 
 def _story_text(story: Story) -> _Text:
     title, body = _title_and_body(story)
-    lead = joined(words(" . ".join(_opening(a.text) for a in story.articles)))
-    seen = _Text(title=joined(words(title)), text=joined(words(body)), lead=lead)
+    openings = " . ".join(_opening(a.text) for a in story.articles)
+    counted = collections.Counter(_capitals(body))
+    seen = _Text(title=joined(words(title)), text=joined(words(body)),
+                 lead=joined(words(openings)), caps_title=frozenset(_capitals(title)),
+                 caps_said=frozenset(word for word, count in counted.items()
+                                     if count >= _SAID_ENOUGH) | frozenset(_capitals(openings)))
 
     def said(phrases: tuple[str, ...]) -> int:
         return sum(phrase in seen.title or phrase in seen.text for phrase in phrases)
@@ -427,8 +452,9 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                     seen: _Text) -> tuple[float, str]:
     if topic.acronym:
-        by_words = topic.said_as_written(*_title_and_body(story))
-        in_title = topic.said_as_written(story.title, "") == 2.0
+        by_words = topic.said_as_written(seen)
+        in_title = any(topic.spells(word) for word in _capitals(story.title)) or (
+            dataclasses.replace(topic, forms=()).strength(joined(words(story.title)), "") == 2.0)
     else:
         by_words = topic.strength(seen.title, seen.text, seen.lead)
         in_title = topic.strength(joined(words(story.title)), "") == 2.0

@@ -601,8 +601,12 @@ async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber,
         timezone=subscriber.timezone)
     if told.parts:
         return told
-    # The last briefing of either kind: scheduled, or a /briefing that sent stories.
+    return nothing_new(last_told(subscriber, receipts), subscriber.timezone, now, told.aside,
+                       subscriber.language)
+
+
+def last_told(subscriber: Subscriber, receipts: Mapping[int, Receipt]) -> datetime | None:
+    """The chat's last briefing of either kind: scheduled, or a /briefing that sent stories."""
     moments = [subscriber.last_briefing_at,
                *(r.received_at for r in receipts.values() if r.version is not None)]
-    last = max((m for m in moments if m is not None), default=None)
-    return nothing_new(last, subscriber.timezone, now, told.aside, subscriber.language)
+    return max((m for m in moments if m is not None), default=None)

@@ -43,3 +43,22 @@ def test_a_plain_text_is_kept_as_it_was_written() -> None:
                        "the boats stay in the harbour", "and nobody will go",
                        "the nets hang on the railings", "the wind is cold and slow"])
     assert classify(verse).text == verse  # nothing would be left: as it came
+
+
+def test_a_text_wrapped_by_hand_keeps_its_opening() -> None:
+    """Review: an email's or a PDF's lines, wrapped at 60 characters, lost their opening
+    sentences as if they were a page's top."""
+    wrapped = ("The government announced on Tuesday that it would raise\n"
+               "fuel taxes from next month, citing the need to fund\n"
+               "repairs to roads and bridges damaged by the winter storms.\n"
+               "Opposition parties said the increase would hurt rural\n"
+               "families most, and called for a vote.\n"
+               "The finance minister said the measure would bring in two billion a year.")
+    assert classify(wrapped).text == wrapped
+
+
+def test_a_forwarded_post_with_its_channel_link_reads_the_article() -> None:
+    """Review: "Read more" and the channel's "Subscribe" link were two links."""
+    post = "Big news from the harbour 👇 https://x.example/a https://t.me/harbournews"
+    found = classify(post)
+    assert (found.kind, found.source) == ("url", "https://x.example/a")

@@ -380,3 +380,11 @@ def test_one_mention_in_passing_is_not_what_a_story_is_about() -> None:
     assert found("AI") == {67: "mentions AI"}
     # An exclusion is as strict: one "election" in passing keeps the biopic.
     assert 61 in {m.story.id for m in select(stories, parse_topics("-elections"), TopicMatcher())}
+    # Four letters and more, also with one capital, as house styles write them; a country's
+    # acronym keeps its names (review: "Nato" and "United States" were lost).
+    more = [story(71, "Nato leaders agree to raise defence spending", "Allies met on Monday."),
+            story(72, "United States imposes new tariffs on steel", "Duties start in May."),
+            story(73, "Kitchen ideas", "Use the nato strap? No. " + FILLER)]
+    stories[:] = more
+    assert found("NATO") == {71: "title mentions NATO"}
+    assert found("USA") == {72: "title mentions USA"}

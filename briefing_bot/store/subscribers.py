@@ -244,8 +244,11 @@ class Subscribers(Part):
         async with self._begin() as conn:
             await conn.execute(subscribers.update().where(
                 subscribers.c.chat_id == chat_id).values(active=False))
+            # Not updates (they reply to the story's message): their receipt is the chat's
+            # only record of having had the story, which would then come whole (review).
             queued = (await conn.execute(sa.select(outbox.c.cycle, outbox.c.part).where(
-                outbox.c.chat_id == chat_id, outbox.c.status == "pending"))).all()
+                outbox.c.chat_id == chat_id, outbox.c.status == "pending",
+                outbox.c.reply_to.is_(None)))).all()
             result = await conn.execute(outbox.update().where(
                 outbox.c.chat_id == chat_id, outbox.c.status == "pending").values(
                     status="dropped", error=reason, sent_at=None))
