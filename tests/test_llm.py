@@ -1,6 +1,7 @@
 """The LLM client with servers that behave like the real ones do when they refuse a request."""
 
 import asyncio
+import contextlib
 import dataclasses
 import json
 import math
@@ -229,15 +230,24 @@ async def test_a_refusal_fitting_cannot_mend_names_its_cause(
 
 
 class SlowServer(FakeLLM):
-    """Answers after a while, counting how many requests it holds at once."""
+    """Answers after a while, counting how many requests it holds at once; with `crowd`,
+    holds each until that many are in (or two seconds pass): on a loaded machine 50 ms was
+    not always long enough for the bot's fourth request to arrive (CI found 3 of 4)."""
 
-    def __init__(self) -> None:
+    def __init__(self, crowd: int = 0) -> None:
         super().__init__()
         self.holding = self.most = 0
+        self._crowd = crowd
+        self._crowded = asyncio.Event()
 
     async def __call__(self, request: httpx2.Request) -> httpx2.Response:  # type: ignore[override]
         self.holding += 1
         self.most = max(self.most, self.holding)
+        if self._crowd:
+            if self.holding >= self._crowd:
+                self._crowded.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._crowded.wait(), 2)
         await asyncio.sleep(0.05)
         self.holding -= 1
         self.replies.append(ANSWER)
@@ -284,7 +294,7 @@ async def test_the_llm_server_is_never_asked_more_than_a_few_things_at_once(
 ) -> None:
     # Many chats' briefings at once: a small local server answers one request at a time,
     # and requests queued there past their timeout all failed.
-    model = SlowServer()
+    model = SlowServer(crowd=CONCURRENT_REQUESTS)
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
             open_services(llm_settings, clock=clock, llm_http=client) as services:
         for n in range(10):
