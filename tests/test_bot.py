@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import html
 import logging
@@ -791,39 +792,46 @@ async def add_five(services: Services, clock: Clock) -> None:
         for n, (title, text) in enumerate(FIVE)], now=clock())
 
 
-async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
-        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
-    settings = dataclasses.replace(bot_settings, briefing_items=2, topic_meaning=False)
+@contextlib.asynccontextmanager
+async def five_stories(bot_settings: Settings, clock: Clock, peer: TelegramPeer,
+                       **changes: Any) -> AsyncIterator[App]:
+    """The bot, started, over the five stories of FIVE (topics by their words only)."""
+    settings = dataclasses.replace(bot_settings, topic_meaning=False, **changes)
     async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
         await add_five(services, clock)
         state = BotState(services=services, settings=settings, http=http, feeds_http=http,
                          guard=Guard(), clock=clock)
-        application = build_application(settings, state, request=peer)
-        async with application:
-            await say(application, "/start")
-            first = "\n".join(await say(application, "/briefing"))
-            shown = [t for t, _ in FIVE if t in first]
-            assert len(shown) == 2
-            assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (3)"}
-            page = "\n".join(await tap(application, _buttons(peer)["More (3)"]))
-            shown += [t for t, _ in FIVE if t in page]
-            assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
-            page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=51))
-            shown += [t for t, _ in FIVE if t in page]
-            assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
-            # A new reader (this one has had every story) with three topics.
-            await say(application, "/start", chat_id=200, user_id=200)
-            await say(application, "/topics add ferry, bridge, orchestra, japan", chat_id=200,
-                      user_id=200)
-            first = "\n".join(await say(application, "/briefing", chat_id=200, user_id=200))
-            # Past the budget is not "nothing new"; japan had nothing.
-            assert "Nothing new on: japan." in first
-            assert "Why: title mentions ferry" in first
-            assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
-            page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=52,
-                                        chat_id=200))
-            assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
-            assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
+        async with build_application(settings, state, request=peer) as application:
+            yield application
+
+
+async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    async with five_stories(bot_settings, clock, peer, briefing_items=2) as application:
+        await say(application, "/start")
+        first = "\n".join(await say(application, "/briefing"))
+        shown = [t for t, _ in FIVE if t in first]
+        assert len(shown) == 2
+        assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (3)"}
+        page = "\n".join(await tap(application, _buttons(peer)["More (3)"]))
+        shown += [t for t, _ in FIVE if t in page]
+        assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
+        page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=51))
+        shown += [t for t, _ in FIVE if t in page]
+        assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
+        # A new reader (this one has had every story) with three topics.
+        await say(application, "/start", chat_id=200, user_id=200)
+        await say(application, "/topics add ferry, bridge, orchestra, japan", chat_id=200,
+                  user_id=200)
+        first = "\n".join(await say(application, "/briefing", chat_id=200, user_id=200))
+        # Past the budget is not "nothing new"; japan had nothing.
+        assert "Nothing new on: japan." in first
+        assert "Why: title mentions ferry" in first
+        assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
+        page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=52,
+                                    chat_id=200))
+        assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
+        assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
 
 
 async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
@@ -831,29 +839,23 @@ async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Reader QA: a Polish reader's news came with English words around it."""
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the "writing" note shows
-    settings = dataclasses.replace(bot_settings, briefing_items=2, topic_meaning=False)
-    async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
-        await add_five(services, clock)
-        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
-                         guard=Guard(), clock=clock)
-        application = build_application(settings, state, request=peer)
-        async with application:
-            await say(application, "/start")
-            await say(application, "/language pl")
-            answers = await say(application, "/briefing")
-            assert answers[0].startswith("Piszę Twój przegląd")
-            assert answers[-1].startswith("<b>Twój przegląd</b> · ")
-            buttons = _buttons(peer)
-            assert "Więcej (3)" in buttons
-            mute = next(label for label in buttons if label.startswith("🔕 Wycisz: "))
-            await tap(application, buttons[mute], under="Twój przegląd")
-            answer = next(p for m, p in reversed(peer.calls) if m == "answerCallbackQuery")
-            assert answer["text"] == "Wyciszono: koniec aktualizacji tej wiadomości."
-            for update_id in (51, 52):  # the pages of the rest
-                page = await tap(application, buttons["Więcej (3)"], update_id=update_id)
-                assert page[-1].startswith("<b>Więcej</b> · ")
-            page = await tap(application, buttons["Więcej (3)"], update_id=53)
-            assert page[-1] == "To wszystko, co nowego w Twoich tematach."
+    async with five_stories(bot_settings, clock, peer, briefing_items=2) as application:
+        await say(application, "/start")
+        await say(application, "/language pl")
+        answers = await say(application, "/briefing")
+        assert answers[0].startswith("Piszę Twój przegląd")
+        assert answers[-1].startswith("<b>Twój przegląd</b> · ")
+        buttons = _buttons(peer)
+        assert "Więcej (3)" in buttons
+        mute = next(label for label in buttons if label.startswith("🔕 Wycisz: "))
+        await tap(application, buttons[mute], under="Twój przegląd")
+        answer = next(p for m, p in reversed(peer.calls) if m == "answerCallbackQuery")
+        assert answer["text"] == "Wyciszono: koniec aktualizacji tej wiadomości."
+        for update_id in (51, 52):  # the pages of the rest
+            page = await tap(application, buttons["Więcej (3)"], update_id=update_id)
+            assert page[-1].startswith("<b>Więcej</b> · ")
+        page = await tap(application, buttons["Więcej (3)"], update_id=53)
+        assert page[-1] == "To wszystko, co nowego w Twoich tematach."
 
 
 async def test_a_quiet_topic_says_what_the_readers_exclusions_removed(

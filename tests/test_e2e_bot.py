@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -305,16 +306,40 @@ def test_killed_mid_broadcast_every_chat_gets_exactly_one_briefing(
     assert sorted(per_chat) == chats
 
 
-class SilentLLM(BaseHTTPRequestHandler):
-    """An OpenAI-compatible server that takes each request and never answers (a local model
-    busy for minutes)."""
+class Silent(BaseHTTPRequestHandler):
+    """A server that takes each request and never answers: a local model busy for minutes,
+    a slow, overloaded site."""
 
-    def do_POST(self) -> None:
+    def do_GET(self) -> None:
         self.server.asked.set()  # type: ignore[attr-defined]
         self.server.done.wait(60)  # type: ignore[attr-defined]
 
+    do_POST = do_GET
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+@contextlib.contextmanager
+def silent_server() -> Iterator[ThreadingHTTPServer]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Silent)
+    server.asked, server.done = threading.Event(), threading.Event()  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.done.set()  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()
+
+
+def stop_once_asked(server: ThreadingHTTPServer, process: subprocess.Popen[bytes],
+                    log: Path) -> float:
+    """SIGTERM once the bot waits on `server`; how long it then took to stop (exit 0)."""
+    assert server.asked.wait(60), log.read_text()  # type: ignore[attr-defined]
+    stopped_at = time.monotonic()
+    assert stop(process) == 0
+    return time.monotonic() - stopped_at
 
 
 def test_a_stop_during_a_slow_llm_cycle_is_quick_and_loses_no_briefing(
@@ -322,27 +347,16 @@ def test_a_stop_during_a_slow_llm_cycle_is_quick_and_loses_no_briefing(
 ) -> None:
     """Operator QA: SIGTERM while a cycle waited on a slow LLM took 155 s (the cycle kept
     starting requests), past systemd's 60 s, which would have killed it mid-way."""
-    llm = ThreadingHTTPServer(("127.0.0.1", 0), SilentLLM)
-    llm.asked, llm.done = threading.Event(), threading.Event()  # type: ignore[attr-defined]
-    threading.Thread(target=llm.serve_forever, daemon=True).start()
-    env = environment(tmp_path, peer, OPENAI_API_KEY="sk-test-API-KEY-never-logged",
-                      OPENAI_BASE_URL=f"http://127.0.0.1:{llm.server_port}/v1",
-                      BRIEFING_LLM_TIMEOUT="120")
-    fetch_news(env, tmp_path)
-    database = tmp_path / "data" / "briefing.db"
-    asyncio.run(seed(database, [21], datetime.now(UTC)))
-    due = asyncio.run(next_briefing_at(database, 21))
     log = tmp_path / "bot.log"
-    process = start(env, log)
-    try:
-        assert llm.asked.wait(60), log.read_text()  # type: ignore[attr-defined]
-        stopped_at = time.monotonic()
-        assert stop(process) == 0
-        took = time.monotonic() - stopped_at
-    finally:
-        llm.done.set()  # type: ignore[attr-defined]
-        llm.shutdown()
-        llm.server_close()
+    with silent_server() as llm:
+        env = environment(tmp_path, peer, OPENAI_API_KEY="sk-test-API-KEY-never-logged",
+                          OPENAI_BASE_URL=f"http://127.0.0.1:{llm.server_port}/v1",
+                          BRIEFING_LLM_TIMEOUT="120")
+        fetch_news(env, tmp_path)
+        database = tmp_path / "data" / "briefing.db"
+        asyncio.run(seed(database, [21], datetime.now(UTC)))
+        due = asyncio.run(next_briefing_at(database, 21))
+        took = stop_once_asked(llm, start(env, log), log)
     assert took < 15, log.read_text()
     assert "the briefing cycle in progress was left" in log.read_text()
     assert "Traceback" not in log.read_text()
@@ -351,38 +365,16 @@ def test_a_stop_during_a_slow_llm_cycle_is_quick_and_loses_no_briefing(
     assert asyncio.run(next_briefing_at(database, 21)) == due
 
 
-class SilentFeed(BaseHTTPRequestHandler):
-    """A feed server that takes each request and never answers (a slow, overloaded site)."""
-
-    def do_GET(self) -> None:
-        self.server.asked.set()  # type: ignore[attr-defined]
-        self.server.done.wait(60)  # type: ignore[attr-defined]
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def test_a_stop_during_a_refresh_of_slow_feeds_is_quick(peer: Peer, tmp_path: Path) -> None:
     """Operator QA: SIGTERM during a refresh took 2.5 to 3 minutes (the refresh went on
     fetching and filing), past systemd's 60 s."""
-    feeds = ThreadingHTTPServer(("127.0.0.1", 0), SilentFeed)
-    feeds.asked, feeds.done = threading.Event(), threading.Event()  # type: ignore[attr-defined]
-    threading.Thread(target=feeds.serve_forever, daemon=True).start()
-    env = environment(tmp_path, peer, BRIEFING_FETCH_TIMEOUT="120")
-    added = run_command("sources", "add", "--no-check",
-                        f"http://127.0.0.1:{feeds.server_port}/feed.xml", env=env)
-    assert added.returncode == 0, added.stderr
     log = tmp_path / "bot.log"
-    process = start(env, log)
-    try:
-        assert feeds.asked.wait(60), log.read_text()  # type: ignore[attr-defined]
-        stopped_at = time.monotonic()
-        assert stop(process) == 0
-        took = time.monotonic() - stopped_at
-    finally:
-        feeds.done.set()  # type: ignore[attr-defined]
-        feeds.shutdown()
-        feeds.server_close()
+    with silent_server() as feeds:
+        env = environment(tmp_path, peer, BRIEFING_FETCH_TIMEOUT="120")
+        added = run_command("sources", "add", "--no-check",
+                            f"http://127.0.0.1:{feeds.server_port}/feed.xml", env=env)
+        assert added.returncode == 0, added.stderr
+        took = stop_once_asked(feeds, start(env, log), log)
     assert took < 15, log.read_text()
     assert "the refresh in progress was left" in log.read_text()
     assert "Traceback" not in log.read_text()
