@@ -58,6 +58,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from briefing_bot import gather, inputs, pickers, source_admin, updates
+from briefing_bot.categories import categories_named
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.compose import pack_messages
 from briefing_bot.config import Settings
@@ -70,7 +71,7 @@ from briefing_bot.leadership import Leadership
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, user_client
 from briefing_bot.places import Choice
-from briefing_bot.prompts import LANGUAGES, language_code, language_name
+from briefing_bot.prompts import LANGUAGES, language_code
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import describe_removed
@@ -78,7 +79,7 @@ from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sente
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
 from briefing_bot.urls import is_web_url
-from briefing_bot.wording import wording
+from briefing_bot.wording import Wording, every, languages, wording
 
 log = logging.getLogger(__name__)
 
@@ -89,32 +90,14 @@ TYPING_EVERY = 4.5  # Telegram shows "typing…" for 5 seconds, or until the bot
 
 _T = TypeVar("_T")
 
-COMMANDS = [
-    BotCommand("briefing", "Your briefing now"),
-    BotCommand("more", "More stories on your topics"),
-    BotCommand("topics", "Show or change your topics"),
-    BotCommand("time", "When your daily briefing arrives (HH:MM)"),
-    BotCommand("timezone", "Your time zone or city, e.g. Munich"),
-    BotCommand("language", "Language of summaries, e.g. en, de"),
-    BotCommand("summarize", "Summarize a link or a text"),
-    BotCommand("settings", "Everything about this chat"),
-    BotCommand("pause", "Pause daily briefings"),
-    BotCommand("resume", "Resume daily briefings"),
-    BotCommand("stop", "Unsubscribe and delete this chat's data"),
-    BotCommand("help", "What this bot does"),
-]
+_COMMANDS = ("briefing", "more", "topics", "time", "timezone", "language", "summarize",
+             "settings", "pause", "resume", "stop", "help")
 
-HELP = (
-    "<b>I read the news for you.</b> Every day at your time I send a short briefing: each story "
-    "once, summarized, with its sources.\n\n"
-    "/topics add japan, tariffs, -sports: choose topics (<code>-word</code> excludes)\n"
-    "/time 07:30 and /timezone Munich (your city, or a zone such as Europe/Berlin): when it "
-    "arrives\n"
-    "/language de: summaries in German\n"
-    "/briefing: a briefing right now; /more: the stories past its length\n"
-    "/summarize &lt;link or text&gt;, or reply /summarize to a message\n"
-    "/settings, /pause, /resume, /stop"
-)
+
+def commands(words: Wording) -> list[BotCommand]:
+    """The command menu Telegram shows a reader of this language."""
+    described: dict[str, str] = words.table("commands")
+    return [BotCommand(name, described[name]) for name in _COMMANDS]
 
 
 @dataclasses.dataclass
@@ -165,7 +148,7 @@ async def _may_change(update: Update, context: Context) -> bool:
     member = await context.bot.get_chat_member(chat.id, user.id)
     if member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER):
         return True
-    await _reply(update, "Only this group's administrators can change its briefing.")
+    await _reply(update, (await _words(update, context)).say("group_admins_only"))
     return False
 
 
@@ -177,11 +160,11 @@ def guarded(handler: Handler, *, changes: bool = False, admin: bool = False) -> 
 
     async def wrapper(update: Update, context: Context) -> None:
         settings = state(context).settings
-        if not _allowed(update, settings):
-            await _reply(update, "Sorry, this bot is private. Ask its operator for access.")
+        if not _allowed(update, settings):  # a stranger: no chat settings to read
+            await _reply(update, _telegram_words(update, settings).say("private_bot"))
             return
         if admin and getattr(update.effective_user, "id", None) not in settings.admin_ids:
-            await _reply(update, "That command is for the bot's operator.")
+            await _reply(update, _telegram_words(update, settings).say("operator_only"))
             return
         if changes and not await _may_change(update, context):
             return
@@ -211,18 +194,37 @@ async def _change(update: Update, context: Context, **changes: object) -> Subscr
     return await st.subscriptions.change(_chat_id(update), now=st.clock(), **changes)
 
 
-def _when(subscriber: Subscriber) -> str:
-    paused = " (paused)" if subscriber.paused else ""
-    return f"every day at {e(subscriber.brief_time)} {e(subscriber.timezone)}{paused}"
+def _telegram_words(update: Update, settings: Settings) -> Wording:
+    """The words of the reader's Telegram language (a chat's own setting unread)."""
+    user = update.effective_user
+    return wording((user.language_code if user is not None else None) or settings.language)
 
 
-def _next(subscriber: Subscriber) -> str:
+async def _words(update: Update, context: Context,
+                 subscriber: Subscriber | None = None) -> Wording:
+    """The words to answer in: the chat's language (its summaries'), else the reader's
+    Telegram language (a chat not subscribed yet), else the bot's default."""
+    st = state(context)
+    chat = update.effective_chat
+    if subscriber is None and chat is not None:
+        subscriber = await st.services.store.get_subscriber(chat.id)
+    if subscriber is None:
+        return _telegram_words(update, st.settings)
+    return wording(subscriber.language)
+
+
+def _when(words: Wording, subscriber: Subscriber) -> str:
+    return words.say("when_paused" if subscriber.paused else "when",
+                     time=e(subscriber.brief_time), zone=e(subscriber.timezone))
+
+
+def _next(words: Wording, subscriber: Subscriber) -> str:
     """'; the next: Wed 2 Dec, 07:00': whether today's comes or not (found by reader QA: a
     time moved to an hour already past gave no briefing that day, and no word of it)."""
     at = subscriber.next_briefing_at
     if at is None or subscriber.paused:
         return ""
-    return f"; the next: {e(_local(at, subscriber.timezone))}"
+    return words.say("next", moment=e(_local(words, at, subscriber.timezone)))
 
 
 def _reader_language(update: Update) -> str | None:
@@ -244,27 +246,34 @@ def _rows(buttons: list[tuple[str, str]], per_row: int) -> list[list[tuple[str, 
     return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)]
 
 
-def _categories_keyboard() -> InlineKeyboardMarkup:
-    return _keyboard(_rows([(label.title(), f"add:{label}")
-                            for label in pickers.CATEGORY_TOPICS], 3))
+def _categories_keyboard(words: Wording) -> InlineKeyboardMarkup:
+    return _keyboard(_rows([(_category_topic(words, key).capitalize(), f"add:{key}")
+                            for key in pickers.CATEGORY_TOPICS], 3))
+
+
+def _category_topic(words: Wording, key: str) -> str:
+    """A category as the reader's topic: its name in their language when that name finds
+    the category ("Wirtschaft"), else its English one ("cronaca nera" is read as words)."""
+    name = words.category(key)
+    return name if key in categories_named(name) else key
 
 
 # Asks for the reader's own topics. Telegram's ForceReply opens the reply box on it, and a
 # reply to it is read as topics: nothing is remembered between the question and the answer,
-# so it works whichever replica receives the answer, however late.
-TOPICS_QUESTION = "Which topics do you follow? Write them separated by commas, in any language"
-
-
-def _ask_topics() -> tuple[str, ForceReply]:
-    return (f"{TOPICS_QUESTION} (for example: <code>japan, \"central bank\", -sports</code>).",
-            ForceReply(selective=True, input_field_placeholder="japan, climate, -sports"))
+# so it works whichever replica receives the answer, however late, in whatever language the
+# question was asked.
+def _ask_topics(words: Wording) -> tuple[str, ForceReply]:
+    return (f"{e(words.say('topics_question'))} ({words.say('topics_example')}).",
+            ForceReply(selective=True,
+                       input_field_placeholder=words.say("topics_placeholder")))
 
 
 def _answers_topics_question(update: Update, context: Context) -> bool:
     message = update.effective_message
     asked = message.reply_to_message if message is not None else None
     return (asked is not None and asked.from_user is not None
-            and asked.from_user.id == context.bot.id and TOPICS_QUESTION in (asked.text or ""))
+            and asked.from_user.id == context.bot.id
+            and any(question in (asked.text or "") for question in every("topics_question")))
 
 
 async def start(update: Update, context: Context) -> None:
@@ -273,24 +282,19 @@ async def start(update: Update, context: Context) -> None:
     assert chat is not None  # noqa: S101
     subscriber = await st.subscriptions.subscribe(chat.id, chat_type=chat.type, now=st.clock(),
                                                   language=_reader_language(update))
+    words = wording(subscriber.language)
     if subscriber.topics:
         # Back after blocking the bot (its settings were kept): not asked again (found by
         # reader QA: "Which topics do you follow?" to a reader whose topics were all there).
-        await _reply(update, (
-            "<b>Welcome back!</b> Your briefing arrives "
-            f"{_when(subscriber)}{_next(subscriber)}, on your topics: "
-            f"{e(', '.join(topic_list(subscriber.topics)))}. /topics changes them, /settings "
-            "shows the rest."))
+        await _reply(update, words.say(
+            "welcome_back", when=_when(words, subscriber), next=_next(words, subscriber),
+            topics=e(", ".join(topic_list(subscriber.topics)))))
         return
-    await _reply(update, (
-        "<b>Welcome!</b> You are subscribed: your briefing arrives "
-        f"{_when(subscriber)}, summaries in {_summary_language(context, subscriber.language)}."
-        "\n\n"
-        "Tap the categories you follow below, or answer the next message with your own "
-        "topics (none: the top stories). Set /timezone and /time, or ask for /briefing now. "
-        "/help lists everything."),
-        reply_markup=_categories_keyboard())
-    question, reply_box = _ask_topics()
+    await _reply(update, words.say(
+        "welcome", when=_when(words, subscriber),
+        language=_summary_language(context, words, subscriber.language)),
+        reply_markup=_categories_keyboard(words))
+    question, reply_box = _ask_topics(words)
     await _reply(update, question, reply_markup=reply_box)
 
 
@@ -311,16 +315,18 @@ async def add_category_button(update: Update, context: Context) -> None:
     if data is None:
         return
     st = state(context)
-    label = data.split(":", 1)[1]
+    words = await _words(update, context)
+    key = data.split(":", 1)[1]
+    label = _category_topic(words, key) if key in pickers.CATEGORY_TOPICS else key
     subscriber = await st.subscriptions.set_topics(_chat_id(update), "add", label,
                                                    now=st.clock())
     shown = ", ".join(topic_list(subscriber.topics))
-    await _reply(update, f"Your topics: {e(shown)}",
+    await _reply(update, words.say("your_topics", topics=e(shown)),
                  reply_markup=_topics_keyboard(subscriber.topics))
 
 
 async def help_command(update: Update, context: Context) -> None:
-    await _reply(update, HELP)
+    await _reply(update, (await _words(update, context)).say("help"))
 
 
 def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
@@ -334,11 +340,13 @@ def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
 
 async def _show_topics(update: Update, context: Context) -> None:
     subscriber = await state(context).subscriptions.get(_chat_id(update))
+    words = wording(subscriber.language)
     if not topic_list(subscriber.topics):
-        question, reply_box = _ask_topics()
-        await _reply(update, f"You follow the top stories. {question}", reply_markup=reply_box)
+        question, reply_box = _ask_topics(words)
+        await _reply(update, words.say("follow_top_stories", question=question),
+                     reply_markup=reply_box)
         return
-    await _reply(update, "Your topics (tap one to remove it):",
+    await _reply(update, words.say("topics_tap"),
                  reply_markup=_topics_keyboard(subscriber.topics))
 
 
@@ -386,23 +394,28 @@ async def _set_topics(update: Update, context: Context, action: str, text: str) 
     st = state(context)
     subscriber = await st.subscriptions.set_topics(_chat_id(update), action, text,
                                                    now=st.clock())
+    words = wording(subscriber.language)
     if action == "clear":
-        await _reply(update, "Topics cleared: you get the top stories.")
+        await _reply(update, words.say("topics_cleared"))
         return
-    shown = ", ".join(topic_list(subscriber.topics)) or "none (top stories)"
-    await _reply(update, f"Your topics: {e(shown)}{_list_hint(text) if action == 'add' else ''}",
+    shown = _shown_topics(words, topic_list(subscriber.topics))
+    hint = _list_hint(words, text) if action == "add" else ""
+    await _reply(update, words.say("your_topics", topics=shown) + hint,
                  reply_markup=_topics_keyboard(subscriber.topics))
 
 
-def _list_hint(text: str) -> str:
+def _shown_topics(words: Wording, topics: list[str]) -> str:
+    return e(", ".join(topics)) if topics else words.say("topics_none")
+
+
+def _list_hint(words: Wording, text: str) -> str:
     """A line for a topic typed like a sentence: it is kept, and matched as a whole."""
     hint = typed_as_sentence(text)
     if hint is None:
         return ""
-    how = (f"for several, separate them with commas: {e(', '.join(hint.meant))}" if hint.meant
-           else "separate topics with commas (football, politics), and put a phrase in quotes "
-                "to match it exactly")
-    return f"\n\n“{e(hint.label)}” is one topic, matched as a whole; {how}."
+    how = (words.say("list_hint_meant", meant=e(", ".join(hint.meant))) if hint.meant
+           else words.say("list_hint_general"))
+    return "\n\n" + words.say("list_hint", topic=e(hint.label), how=how)
 
 
 async def remove_topic_button(update: Update, context: Context) -> None:
@@ -410,39 +423,44 @@ async def remove_topic_button(update: Update, context: Context) -> None:
     if data is None:
         return
     st = state(context)
-    current = topic_list((await st.subscriptions.get(_chat_id(update))).topics)
+    subscriber = await st.subscriptions.get(_chat_id(update))
+    words = wording(subscriber.language)
+    current = topic_list(subscriber.topics)
     removed = pickers.find_topic(current, data.split(":", 1)[1])
     if removed is None:  # an old keyboard, and that topic is gone already
-        shown = ", ".join(current) or "none (top stories)"
-        await _reply(update, f"That topic was already removed. Your topics: {e(shown)}")
+        await _reply(update, words.say("topic_gone", topics=_shown_topics(words, current)))
         return
     current.remove(removed)
     subscriber = await _change(update, context, topics=", ".join(current))
-    shown = ", ".join(current) or "none (top stories)"
     query = update.callback_query
     assert query is not None  # noqa: S101 - _pressed returned its data
     try:
-        await query.edit_message_text(f"Removed {e(removed)}. Your topics: {e(shown)}",
-                                      reply_markup=_topics_keyboard(subscriber.topics))
+        await query.edit_message_text(
+            words.say("topic_removed", topic=e(removed), topics=_shown_topics(words, current)),
+            reply_markup=_topics_keyboard(subscriber.topics))
     except BadRequest as exc:
         if "not modified" not in str(exc):
             raise
 
 
 async def set_time(update: Update, context: Context) -> None:
+    words = await _words(update, context)
     if not context.args:
-        await _reply(update, "When should your briefing arrive? Tap a time, or send "
-                             "<code>/time HH:MM</code>.",
+        await _reply(update, words.say("time_question"),
                      reply_markup=_keyboard(_rows([(at, f"time:{at}") for at in pickers.TIMES],
                                                   5)))
         return
     try:
         at = parse_clock(" ".join(context.args or []))
     except ScheduleError as exc:
-        await _reply(update, f"{e(exc)}.")
+        await _reply(update, f"{e(words.error(exc))}.")
         return
     subscriber = await _change(update, context, brief_time=at.strftime("%H:%M"))
-    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}{_next(subscriber)}.")
+    await _reply(update, _done(words, subscriber))
+
+
+def _done(words: Wording, subscriber: Subscriber) -> str:
+    return words.say("done", when=_when(words, subscriber), next=_next(words, subscriber))
 
 
 def _zones_keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup:
@@ -454,9 +472,9 @@ def _zones_keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup:
 
 async def set_timezone(update: Update, context: Context) -> None:
     text = " ".join(context.args or [])
+    words = await _words(update, context)
     if not text.strip():
-        await _reply(update, "Which time zone? Tap one, or send a city or zone, such as "
-                             "<code>/timezone berlin</code> or <code>/timezone UTC+2</code>.",
+        await _reply(update, words.say("zone_question"),
                      reply_markup=_zones_keyboard(pickers.ZONE_CHOICES))
         return
     try:
@@ -466,16 +484,16 @@ async def set_timezone(update: Update, context: Context) -> None:
         # A scan of the shipped place names (tens of milliseconds): off the event loop.
         choices = await asyncio.to_thread(pickers.zone_choices, text)
         if not choices:
-            said = str(exc) if str(exc).endswith("?") else f"{exc}."
-            await _reply(update, f"{e(said)} A city works too (of 50,000 people or more), "
-                                 "such as <code>/timezone Munich</code>.")
+            said = words.error(exc)
+            said = said if said.endswith("?") else f"{said}."
+            await _reply(update, words.say("zone_city_hint", said=e(said)))
             return
         name = choices[0].zone
     if len(choices) > 1:
-        await _reply(update, "Which one do you mean?", reply_markup=_zones_keyboard(choices))
+        await _reply(update, words.say("which_one"), reply_markup=_zones_keyboard(choices))
         return
     subscriber = await _change(update, context, timezone=name)
-    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}{_next(subscriber)}.")
+    await _reply(update, _done(words, subscriber))
 
 
 async def picker_button(update: Update, context: Context) -> None:
@@ -484,6 +502,7 @@ async def picker_button(update: Update, context: Context) -> None:
     if data is None:
         return
     kind, _, value = data.partition(":")
+    words = await _words(update, context)
     try:
         if kind == "time":
             subscriber = await _change(update, context,
@@ -491,65 +510,68 @@ async def picker_button(update: Update, context: Context) -> None:
         else:
             subscriber = await _change(update, context, timezone=parse_timezone(value)[1])
     except ScheduleError as exc:
-        await _reply(update, f"{e(exc)}")
+        await _reply(update, e(words.error(exc)))
         return
-    await _reply(update, f"Done: your briefing arrives {_when(subscriber)}{_next(subscriber)}.")
+    await _reply(update, _done(words, subscriber))
 
 
 async def set_language(update: Update, context: Context) -> None:
     typed = " ".join(context.args or [])
     code = language_code(typed)
     if code is None:
+        words = await _words(update, context)
         known = ", ".join(sorted(LANGUAGES))
-        said = f"I do not know the language {e(typed.strip()[:40])!r}. " if typed.strip() else ""
-        await _reply(update, f"{said}Which language? For example <code>/language de</code> or "
-                             f"<code>/language German</code>. Codes: {e(known)}")
+        said = words.say("language_unknown", typed=e(typed.strip()[:40])) if typed.strip() else ""
+        await _reply(update, words.say("language_question", said=said, codes=e(known)))
         return
     await _change(update, context, language=code)
-    await _reply(update, f"Summaries will be in {_summary_language(context, code)}.")
+    words = wording(code)  # said in the language just chosen
+    await _reply(update, words.say("summaries_in",
+                                   language=_summary_language(context, words, code)))
 
 
-def _summary_language(context: Context, code: str) -> str:
+def _summary_language(context: Context, words: Wording, code: str) -> str:
     """The summaries' language as the reader will get it: the offline summarizer quotes each
     article and cannot translate, which a German reader of English feeds should know."""
-    name = e(language_name(code))
+    name = e(words.language_name(code))
     if state(context).services.llm is None and code.partition("-")[0] != "en":
-        return (f"{name} where an article is in {name}; this bot summarizes offline by quoting "
-                "each article, so others stay in their own language")
+        return words.say("summaries_offline", language=name)
     return name
 
 
 async def pause(update: Update, context: Context) -> None:
-    await _change(update, context, paused=True)
-    await _reply(update, "Paused. /resume brings your daily briefing back.")
+    subscriber = await _change(update, context, paused=True)
+    await _reply(update, wording(subscriber.language).say("paused"))
 
 
 async def resume(update: Update, context: Context) -> None:
     subscriber = await _change(update, context, paused=False, active=True)
-    await _reply(update, f"Resumed: your briefing arrives {_when(subscriber)}.")
+    words = wording(subscriber.language)
+    await _reply(update, words.say("resumed", when=_when(words, subscriber)))
 
 
-def _local(moment: datetime, timezone: str) -> str:
+def _local(words: Wording, moment: datetime, timezone: str) -> str:
     """A moment on the reader's clock, as the briefing time is given: 'Tue 1 Dec, 07:30'."""
-    local = moment.astimezone(zone(timezone))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+    return words.moment(moment.astimezone(zone(timezone)))
 
 
 async def settings_command(update: Update, context: Context) -> None:
     subscriber = await state(context).subscriptions.get(_chat_id(update))
+    words = wording(subscriber.language)
     next_at = subscriber.next_briefing_at
-    await _reply(update, (
-        "<b>This chat</b>\n"
-        f"Topics: {e(', '.join(topic_list(subscriber.topics)) or 'top stories')}\n"
-        f"Briefing: {_when(subscriber)}\n"
-        f"Next: {e(_local(next_at, subscriber.timezone) if next_at else 'not scheduled')}\n"
-        f"Language: {_summary_language(context, subscriber.language)}"))
+    await _reply(update, words.say(
+        "settings",
+        topics=e(", ".join(topic_list(subscriber.topics)) or words.say("settings_top_stories")),
+        when=_when(words, subscriber),
+        next=e(_local(words, next_at, subscriber.timezone) if next_at
+               else words.say("not_scheduled")),
+        language=_summary_language(context, words, subscriber.language)))
 
 
 async def stop(update: Update, context: Context) -> None:
+    words = await _words(update, context)  # read before the settings go
     await state(context).subscriptions.unsubscribe(_chat_id(update))
-    await _reply(update, "Unsubscribed, and this chat's settings are deleted. /start to come "
-                         "back any time.")
+    await _reply(update, words.say("stopped"))
 
 
 async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing) -> None:
@@ -730,17 +752,16 @@ async def summarize(update: Update, context: Context) -> None:
         # One such link is the post's article, however long the post's own text (review).
         text = hidden[0] if len(hidden) == 1 else " ".join(
             [(replied.text or replied.caption or "").strip(), *hidden]).strip()
+    subscriber = await st.services.store.get_subscriber(chat.id)
+    words = await _words(update, context, subscriber)
     if not text:
-        await _reply(update, "Send <code>/summarize https://...</code> or "
-                             "<code>/summarize some text</code>, or reply /summarize to a "
-                             "message.")
+        await _reply(update, words.say("summarize_how"))
         return
     # What is not an article is answered before anything is fetched or counted.
     given = inputs.classify(text)
     use = await st.quota.take(f"summarize:{user.id if user else chat.id}")
     if use is None:
-        await _reply(update, f"You have used your {st.settings.summarize_per_hour} summaries "
-                             "for this hour. Please try again later.")
+        await _reply(update, words.say("summarize_quota", n=st.settings.summarize_per_hour))
         return
     if given.kind == "url":
         await context.bot.send_chat_action(chat.id, ChatAction.TYPING)  # a page can be slow
@@ -749,13 +770,12 @@ async def summarize(update: Update, context: Context) -> None:
                                             settings=st.settings)
         except (FetchFailed, UnsafeURL) as exc:
             await st.quota.give_back(use)  # the refusal costs the reader nothing
-            await _reply(update, f"I could not summarize that link: {e(exc.user_message)}.")
+            await _reply(update, words.say("summarize_failed", reason=e(words.error(exc))))
             return
         except BriefingError:
             # Not an article after all: the refusal costs the reader nothing.
             await st.quota.give_back(use)
             raise
-    subscriber = await st.services.store.get_subscriber(chat.id)
     language = subscriber.language if subscriber else st.settings.language
     started = monotonic_time.monotonic()
 
@@ -765,7 +785,7 @@ async def summarize(update: Update, context: Context) -> None:
                 st.services.summarizer, given, language=language,
                 max_words=inputs.summary_words(st.settings))
         except BriefingError as exc:
-            return e(exc.user_message)
+            return e(words.error(exc))
         # A page's title heads its summary: in a group, the others see what was summarized.
         title = given.title if len(given.title) <= _TITLE_CHARS else (
             given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
@@ -773,13 +793,13 @@ async def summarize(update: Update, context: Context) -> None:
         # Said as in a briefing: the offline engine cannot translate (reader QA: a German text
         # came back in German to an English reader, unlabelled).
         labels = [] if _same_language(summary.language, language) else [
-            f"in {language_name(summary.language)}"]
-        labels += ["summarized offline"] if summary.fallback else []
+            words.say("in_language", language=words.language_name(summary.language))]
+        labels += [words.say("offline")] if summary.fallback else []
         return head + e(summary.text) + (f"\n<i>({'; '.join(labels)})</i>" if labels else "")
 
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
     answer, placeholder = await _working(context, chat.id, answer_of(given),
-                                         note="Summarizing…", reply_to=message)
+                                         note=words.say("summarizing"), reply_to=message)
     if placeholder is not None:
         await placeholder.edit_text(answer)
     else:
@@ -870,7 +890,7 @@ async def unknown_command(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE and not addressee:
         return  # in groups, stay quiet about commands not addressed to us
-    await _reply(update, "I don't know that command. /help lists what I can do.")
+    await _reply(update, (await _words(update, context)).say("unknown_command"))
 
 
 async def plain_text(update: Update, context: Context) -> None:
@@ -885,12 +905,12 @@ async def plain_text(update: Update, context: Context) -> None:
         return  # in groups, ordinary conversation is not for us
     message = update.effective_message
     said = (message.text or "").strip() if message is not None else ""
+    words = await _words(update, context)
     if _GREETING.fullmatch(said):
-        await _reply(update, "Hello! I send a short news briefing every day. /briefing shows "
-                             "one now, /topics chooses what it covers, /help lists the rest.")
+        await _reply(update, words.say("hello"))
         return
     if _THANKS.fullmatch(said):
-        await _reply(update, "Glad to help. /help lists what else I can do.")
+        await _reply(update, words.say("thanks"))
         return
     listed = (_as_topics(message.text or "")
               if message is not None and message.reply_to_message is None else None)
@@ -898,15 +918,13 @@ async def plain_text(update: Update, context: Context) -> None:
         # The topics question answered without replying to it (the reply box closed, or a
         # client without it): ask, rather than lose the answer or guess. The list travels in
         # the question itself, so the button works on any replica, however late.
-        await _reply(update, f"{TOPICS_OFFER}\n{e(listed)}\n\nTo summarize a text instead, "
-                             "reply /summarize to it.",
-                     reply_markup=_keyboard([[("Follow them", "addlisted")]]))
+        await _reply(update, f"{e(words.say('topics_offer'))}\n{e(listed)}\n\n"
+                             f"{words.say('topics_offer_note')}",
+                     reply_markup=_keyboard([[(words.say("follow_them"), "addlisted")]]))
         return
-    await _reply(update, "To summarize this, reply to it with /summarize. /help lists "
-                         "everything else.")
+    await _reply(update, words.say("summarize_this"))
 
 
-TOPICS_OFFER = "Follow these topics?"
 # A greeting or thanks is not a topic list (found by exploratory QA: "hello" was offered as one).
 _GREETING = re.compile(
     r"(?:hi|hello|hey|hallo|hej|hola|salut|ciao|moin|servus|bonjour|good (?:morning|afternoon"
@@ -938,10 +956,9 @@ async def add_listed_button(update: Update, context: Context) -> None:
     assert query is not None  # noqa: S101 - _pressed returned its data
     shown = query.message.text if isinstance(query.message, Message) else None
     lines = (shown or "").split("\n")
-    if len(lines) < 2 or lines[0] != TOPICS_OFFER:
+    if len(lines) < 2 or lines[0] not in every("topics_offer"):
         # Telegram no longer shows a bot the text of a message older than 48 hours.
-        await _reply(update, "That question is too old for me to read. Send "
-                             "<code>/topics add</code> and your topics.")
+        await _reply(update, (await _words(update, context)).say("question_too_old"))
         return
     await _set_topics(update, context, "add", lines[1])
 
@@ -961,26 +978,33 @@ async def membership(update: Update, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     """The one place an exception becomes a message for the user."""
     error = context.error
+    told: BaseException = error if isinstance(error, BriefingError) else BriefingError()
     if isinstance(error, StoreError):
         # The operator must hear of it; the user gets the apology (the reason names hosts).
         log.error("database error in a handler: %s", error)
-        text = e(error.user_message)
     elif isinstance(error, BriefingError):
-        text = e(error.user_message)
         log.info("user-facing error: %s", error)
     elif isinstance(error, TelegramError):
         # Telegram refused or lost a reply (a bad gateway, a timeout): an outside fault, not
         # a bug; what a briefing already sent is recorded part by part (_send_told).
         log.warning("Telegram failed a reply: %s: %s", type(error).__name__, error)
-        text = e(BriefingError.user_message)
     else:
         log.error("unexpected error in a handler", exc_info=error)
-        text = e(BriefingError.user_message)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
-            await update.effective_message.reply_text(text)
+            words = await _error_words(update, context, error)
+            await update.effective_message.reply_text(e(words.error(told)))
         except TelegramError:
             log.warning("could not tell the user about an error")
+
+
+async def _error_words(update: Update, context: Context, error: BaseException | None) -> Wording:
+    """The words for an apology: the chat's language, unless the database is what failed
+    (or fails now), then the reader's Telegram language."""
+    if not isinstance(error, StoreError):
+        with contextlib.suppress(BriefingError):
+            return await _words(update, context)
+    return _telegram_words(update, state(context).settings)
 
 
 # -- wiring ------------------------------------------------------------------------------------
@@ -1307,9 +1331,18 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
             await app.shutdown()
 
 
+async def _set_commands(app: Application) -> None:  # type: ignore[type-arg]
+    """The command menu, in each language the bot answers in (Telegram shows a reader the
+    menu of their app's language, English to the rest)."""
+    await app.bot.set_my_commands(commands(wording("en")))
+    for language in languages():
+        if language != "en":
+            await app.bot.set_my_commands(commands(wording(language)), language_code=language)
+
+
 async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
                leadership: Leadership, say: Callable[[str], None], stop: asyncio.Event) -> None:
-    await app.bot.set_my_commands(COMMANDS)
+    await _set_commands(app)
     await app.start()
     updater = app.updater
     assert updater is not None  # noqa: S101 - PTB builds one by default

@@ -1,10 +1,22 @@
-"""The project's exception tree; each class says what a user may be told."""
+"""The project's exception tree; each class says what a user may be told.
+
+What a reader is told is also said in their language: `key` names the sentence in the bot's
+catalog (`data/answers.toml`) and `values` fill its blanks; `user_message` stays the English
+one (the CLI's and the logs'). An error without a key is told in English.
+"""
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+_NO_VALUES: Mapping[str, object] = MappingProxyType({})
 
 
 class BriefingError(Exception):
     """Base class; `user_message` is safe to show to a user (by default, a general apology)."""
 
     user_message = "Something went wrong on our side. Please try again later."
+    key: str | None = "sorry"
+    values: Mapping[str, object] = _NO_VALUES
 
 
 class UserFacingError(BriefingError):
@@ -13,11 +25,16 @@ class UserFacingError(BriefingError):
     opposed to a server down or a timeout."""
 
     lasting = False
+    key = None  # its own message, in English, unless raised with one
 
-    def __init__(self, message: str = "", *, lasting: bool | None = None) -> None:
+    def __init__(self, message: str = "", *, lasting: bool | None = None,
+                 key: str | None = None, **values: object) -> None:
         super().__init__(message)
         if lasting is not None:
             self.lasting = lasting
+        if key is not None:
+            self.key = key
+            self.values = MappingProxyType(values)
 
     @property
     def user_message(self) -> str:  # type: ignore[override]
@@ -73,7 +90,21 @@ class StoreUnavailable(StoreError):
     """The database cannot be reached or is busy (connection refused, lost, locked, timed out)."""
 
     user_message = "The database is not reachable right now. Please try again in a minute."
+    key = "err_database"
 
 
 class DuplicateError(StoreError):
     """A write broke a unique rule: another writer stored the same thing first."""
+
+
+class Unusable(ValueError):
+    """A value a reader typed that cannot be used (a time, a zone, a topic list); the message
+    says what works. `key` and `values` as BriefingError's, for the reader's language."""
+
+    key: str | None = None
+    values: Mapping[str, object] = _NO_VALUES
+
+    def __init__(self, message: str, *, key: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = MappingProxyType(values)

@@ -67,15 +67,17 @@ def classify(message: str) -> Input:
     """
     text = message.strip()
     if not text:
-        raise InputError("There is nothing to summarize: send a link or a text.")
+        raise InputError("There is nothing to summarize: send a link or a text.",
+                         key="err_nothing_to_summarize")
     words = text.split()
     if len(words) == 1 and is_web_url(text):
         return Input(text="", kind="url", source=text)
     if len(words) == 1 and _BARE_LINK.match(text) and is_web_url(f"https://{text}"):
         return Input(text="", kind="url", source=f"https://{text}")
     if len(words) == 1 and _URL_LIKE.match(text):
-        raise InputError("Only web links (http or https) can be summarized.")
-    _check_length(text, "That text")
+        raise InputError("Only web links (http or https) can be summarized.",
+                         key="err_web_links_only")
+    _check_length(text, "That text", key="err_text_too_long")
     prose = _ANY_URL.sub(" ", text).split()
     if len(prose) < MIN_WORDS:
         links = _links_in(text)
@@ -85,10 +87,13 @@ def classify(message: str) -> Input:
             return Input(text="", kind="url", source=links[0])
         if links:
             raise InputError(f"That message has {len(links)} links: send one at a time "
-                             "(/summarize https://...).")
+                             "(/summarize https://...).", key="err_several_links",
+                             n=len(links))
         if len(prose) < len(words):
-            raise InputError("Only web links (http or https) can be summarized.")
-        raise InputError(f"That is too short to summarize (fewer than {MIN_WORDS} words).")
+            raise InputError("Only web links (http or https) can be summarized.",
+                             key="err_web_links_only")
+        raise InputError(f"That is too short to summarize (fewer than {MIN_WORDS} words).",
+                         key="err_too_short", n=MIN_WORDS)
     return Input(text=_article_part(text), kind="text", source="text")
 
 
@@ -139,10 +144,10 @@ def _links_in(text: str) -> list[str]:
     return articles or found
 
 
-def _check_length(text: str, label: str) -> None:
+def _check_length(text: str, label: str, *, key: str | None = None) -> None:
     if len(text) > MAX_INPUT_CHARS:
         raise InputError(f"{label} is too long (at most {MAX_INPUT_CHARS:,} characters); "
-                         "summarize a part of it.")
+                         "summarize a part of it.", key=key, n=MAX_INPUT_CHARS)
 
 
 async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
@@ -154,19 +159,22 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     if fetched.truncated and len(page.text.split()) < FULL_TEXT_MIN_WORDS:
         raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
                          "(BRIEFING_MAX_PAGE_BYTES), and no article text was found in its "
-                         "start.")
+                         "start.", key="err_page_start_empty", n=settings.max_page_bytes)
     found = _article(page.text, kind="url", source=url, label="That page")
     return dataclasses.replace(found, title=" ".join((page.title or "").split()))
 
 
 def _article(text: str, *, kind: str, source: str, label: str) -> Input:
+    page = kind == "url"  # told in the reader's language; files and stdin are the CLI's
     if not text.strip():
-        raise InputError(f"{label} is empty: there is nothing to summarize.")
+        raise InputError(f"{label} is empty: there is nothing to summarize.",
+                         key="err_page_empty" if page else None)
     if len(text.split()) < MIN_WORDS:
         behind = (" (the rest may be behind a log-in, a subscription or a consent wall)"
-                  if kind == "url" else "")
-        raise InputError(f"{label} has too little article text to summarize{behind}.")
-    _check_length(text, label)
+                  if page else "")
+        raise InputError(f"{label} has too little article text to summarize{behind}.",
+                         key="err_page_too_little" if page else None)
+    _check_length(text, label, key="err_page_too_long" if page else None)
     return Input(text=text, kind=kind, source=source)
 
 

@@ -78,12 +78,14 @@ class LLMUnavailable(LLMError):
     """The server could not be reached, timed out, or was overloaded (after retries)."""
 
     user_message = "The summarizer is busy right now. Try again in a minute."
+    key = "err_llm_busy"
 
 
 class LLMRejected(LLMError):
     """The server refused the request: a key, model or request problem for the operator."""
 
     user_message = "The summarizer is not set up correctly; the operator has been told."
+    key = "err_llm_setup"
 
 
 class LLMMisconfigured(LLMRejected):
@@ -98,6 +100,7 @@ class AnswerRejected(LLMError):
     """The server answered, but the answer failed the caller's check (see guard.py)."""
 
     user_message = "The summarizer gave an unusable answer; this summary was made offline."
+    key = "err_llm_unusable"
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -108,6 +111,7 @@ class BudgetSpent(LLMError):
     """Today's token budget is used up."""
 
     user_message = "Today's summary budget is spent; this summary was made offline."
+    key = "err_llm_budget"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -111,15 +111,16 @@ class Guard:
             parts = urlsplit(url.strip())
             port = parts.port
         except ValueError as exc:
-            raise UnsafeURL("that is not a valid web address") from exc
+            raise UnsafeURL("that is not a valid web address", key="err_bad_address") from exc
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
-            raise UnsafeURL("only http:// and https:// links can be fetched")
+            raise UnsafeURL("only http:// and https:// links can be fetched", key="err_not_http")
         host = (parts.hostname or "").rstrip(".")
         if not host:
-            raise UnsafeURL("that link has no host name")
+            raise UnsafeURL("that link has no host name", key="err_no_host")
         if parts.username or parts.password:
-            raise UnsafeURL("links with a user name or password are not fetched")
+            raise UnsafeURL("links with a user name or password are not fetched",
+                            key="err_userinfo")
         port = port or (443 if scheme == "https" else 80)
         address = await self.address_for(host, port)
         return httpx.URL(url.strip()), address
@@ -131,18 +132,22 @@ class Guard:
         except socket.gaierror as exc:
             if exc.errno == socket.EAI_AGAIN:  # the name server did not answer: may clear
                 raise UnsafeURL(f"the host {host} could not be looked up now (the name "
-                                "server did not answer)", lasting=False) from exc
-            raise UnsafeURL(f"the host {host} could not be found") from exc
+                                "server did not answer)", lasting=False, key="err_dns_timeout",
+                                host=host) from exc
+            raise UnsafeURL(f"the host {host} could not be found", key="err_no_such_host",
+                            host=host) from exc
         except (OSError, UnicodeError) as exc:
-            raise UnsafeURL(f"the host {host} could not be found") from exc
+            raise UnsafeURL(f"the host {host} could not be found", key="err_no_such_host",
+                            host=host) from exc
         if not addresses:
-            raise UnsafeURL(f"the host {host} could not be found")
+            raise UnsafeURL(f"the host {host} could not be found", key="err_no_such_host",
+                            host=host)
         for text in addresses:
             ip = ipaddress.ip_address(text.split("%", 1)[0])
             reason = refusal(ip)
             if reason and not any(ip in network for network in self._allowed):
                 refused = UnsafeURL(f"{host} points to {reason}; only public web pages are "
-                                    "fetched")
+                                    "fetched", key="err_private_host", host=host)
                 refused.private = True
                 raise refused
         return addresses[0].split("%", 1)[0]
@@ -162,7 +167,8 @@ class Guard:
                 return await self._fetch(http, url, max_bytes=max_bytes, types=types,
                                          page_start=page_start)
         except TimeoutError as exc:
-            raise FetchFailed(f"the page did not answer within {seconds:g} s") from exc
+            raise FetchFailed(f"the page did not answer within {seconds:g} s",
+                              key="err_page_timeout", seconds=seconds) from exc
 
     async def _fetch(self, http: httpx.AsyncClient, url: str, *, max_bytes: int,
                      types: Sequence[str], page_start: bool) -> Fetched:
@@ -177,8 +183,8 @@ class Guard:
                                              extensions=extensions)
                 response = await http.send(request, stream=True, follow_redirects=False)
             except httpx.HTTPError as exc:
-                raise FetchFailed(f"the page could not be reached ({type(exc).__name__})") \
-                    from exc
+                raise FetchFailed(f"the page could not be reached ({type(exc).__name__})",
+                                  key="err_unreachable", kind=type(exc).__name__) from exc
             try:
                 if response.is_redirect:
                     location = response.headers.get("location", "")
@@ -186,28 +192,34 @@ class Guard:
                     continue
                 if response.status_code >= 400:
                     raise FetchFailed(f"the page answered HTTP {response.status_code}"
-                                      f"{_phrase(response.status_code)}")
+                                      f"{_phrase(response.status_code)}",
+                                      key=_status_key(response.status_code),
+                                      status=response.status_code)
                 content_type = response.headers.get("content-type", "").split(";")[0].strip()
                 if content_type and content_type.lower() not in types:
-                    raise FetchFailed(f"that link is not a web page ({content_type})")
+                    raise FetchFailed(f"that link is not a web page ({content_type})",
+                                      key="err_not_a_page", type=content_type)
                 page = page_start and content_type.lower() in PAGE_TYPES
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes and not page:
-                    raise FetchFailed("the page is too large to read")
+                    raise FetchFailed("the page is too large to read", key="err_page_too_large")
                 try:
                     body = await read_body(response, max_bytes)
                 except BodyTooLarge as exc:
                     if not page:
-                        raise FetchFailed("the page is too large to read") from None
+                        raise FetchFailed("the page is too large to read",
+                                          key="err_page_too_large") from None
                     # Found by QA: a 7 MB page whose article sat in its first kilobytes.
                     return Fetched(url=str(target), body=exc.start, content_type=content_type,
                                    truncated=True)
                 return Fetched(url=str(target), body=body, content_type=content_type)
             except httpx.HTTPError as exc:
-                raise FetchFailed(f"the page could not be read ({type(exc).__name__})") from exc
+                raise FetchFailed(f"the page could not be read ({type(exc).__name__})",
+                                  key="err_unreadable", kind=type(exc).__name__) from exc
             finally:
                 await response.aclose()
-        raise FetchFailed(f"the link redirects more than {MAX_REDIRECTS} times")
+        raise FetchFailed(f"the link redirects more than {MAX_REDIRECTS} times",
+                          key="err_redirects", n=MAX_REDIRECTS)
 
 
 def _phrase(status: int) -> str:
@@ -216,6 +228,16 @@ def _phrase(status: int) -> str:
         return f" ({http.HTTPStatus(status).phrase.lower()})"
     except ValueError:
         return ""
+
+
+def _status_key(status: int) -> str:
+    """The catalog's sentence for an HTTP error: what it means said in the reader's language
+    for the usual ones (`_phrase` is English)."""
+    if status in (404, 410):
+        return "err_http_not_found"
+    if status in (401, 402, 403, 451):
+        return "err_http_refused"
+    return "err_http_server" if status >= 500 else "err_http_status"
 
 
 class RefusedAddress(httpcore.ConnectError):

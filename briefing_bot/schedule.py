@@ -15,6 +15,8 @@ import re
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
+from briefing_bot.errors import Unusable
+
 # 7:30, 07.30, 19h05, 7, 1930; and 7pm, 7:30 a.m. (12-hour clocks, as many readers write).
 # "19 Uhr", "7 Uhr 30", "19h", "7 h 30", "7 heures 30", "19:30 hrs", "um 7", "à 7h", "a las 7",
 # "a la 1", "alle ore 7", "ore 7", "om 8 uur", "7u30", "o 7", "godz. 7", "7 de la tarde",
@@ -33,7 +35,7 @@ _ETC_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 _OFFSET = re.compile(r"^\s*(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
 
 
-class ScheduleError(ValueError):
+class ScheduleError(Unusable):
     """A time or time zone a reader typed that we cannot use; the message says what works."""
 
 
@@ -42,7 +44,8 @@ def parse_clock(text: str) -> time:
     wall-clock time."""
     match = _CLOCK.match(text)
     if not match:
-        raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30")
+        raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30",
+                            key="err_not_a_time", text=text.strip())
     hour, half = int(match["hour"]), match["half"]
     minute = int(match["minute"] or match["glued"] or 0)
     if match["evening"] or match["morning"]:  # "7 de la tarde": a 12-hour clock in words
@@ -50,10 +53,11 @@ def parse_clock(text: str) -> time:
     if half is not None:
         if not 1 <= hour <= 12:
             raise ScheduleError(f"{text.strip()!r} is not a time of day; a 12-hour clock "
-                                "runs from 1 to 12")
+                                "runs from 1 to 12", key="err_twelve_hours", text=text.strip())
         hour = hour % 12 + (12 if half.lower() == "p" else 0)
     if hour > 23 or minute > 59:
-        raise ScheduleError(f"{text.strip()!r} is not a time of day; use 00:00 to 23:59")
+        raise ScheduleError(f"{text.strip()!r} is not a time of day; use 00:00 to 23:59",
+                            key="err_not_a_time_of_day", text=text.strip())
     return time(hour, minute)
 
 
@@ -75,7 +79,8 @@ def parse_timezone(text: str) -> tuple[tzinfo, str]:
         sign = 1 if match.group(1) == "+" else -1
         hours, minutes = int(match.group(2)), int(match.group(3) or 0)
         if minutes > 59 or hours * 60 + minutes > (14 if sign > 0 else 12) * 60:
-            raise ScheduleError(f"{text.strip()!r} is not a UTC offset; they run from -12 to +14")
+            raise ScheduleError(f"{text.strip()!r} is not a UTC offset; they run from -12 to +14",
+                                key="err_not_an_offset", text=text.strip())
         offset = timedelta(hours=hours, minutes=minutes) * sign
         label = f"UTC{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
         return timezone(offset, label), label
@@ -87,9 +92,13 @@ def parse_timezone(text: str) -> tuple[tzinfo, str]:
         return parse_timezone(f"UTC{'-' if etc.group(1) == '+' else '+'}{etc.group(2)}")
     if name is None:
         close = difflib.get_close_matches(cleaned, sorted(_zone_names().values()), n=3)
-        hint = f"; did you mean {' or '.join(close)}?" if close else (
-            "; use a name like Europe/Berlin or America/New_York, or an offset like UTC+2")
-        raise ScheduleError(f"{text.strip()!r} is not a time zone I know{hint}")
+        if close:
+            raise ScheduleError(f"{text.strip()!r} is not a time zone I know; did you mean "
+                                f"{' or '.join(close)}?", key="err_zone_close",
+                                text=text.strip(), close=close)
+        raise ScheduleError(f"{text.strip()!r} is not a time zone I know; use a name like "
+                            "Europe/Berlin or America/New_York, or an offset like UTC+2",
+                            key="err_not_a_zone", text=text.strip())
     return zoneinfo.ZoneInfo(name), name
 
 

@@ -24,6 +24,7 @@ class NotSubscribed(BriefingError):
     """The chat has no subscription: only /start makes one."""
 
     user_message = "This chat is not subscribed. /start subscribes it."
+    key = "err_not_subscribed"
 
 
 class TopicsError(UserFacingError):
@@ -116,11 +117,14 @@ def _refuse_contradictions(current: list[str], given: list[str]) -> None:
             plain = _plain(followed)
             if plain == excluded or (categories_named(plain)
                                      and categories_named(plain) == categories_named(excluded)):
-                way_out = (f"/topics remove {excluding}" if excluding in stored
-                           else f"/topics remove {followed}" if followed in stored
-                           else "add only one of them")
-                raise TopicsError(f"You would follow {followed} and exclude {excluding[1:]}: "
-                                  f"they cancel out. Keep one ({way_out}).")
+                said = f"You would follow {followed} and exclude {excluding[1:]}: they cancel out."
+                if excluding not in stored and followed not in stored:
+                    raise TopicsError(f"{said} Keep one (add only one of them).",
+                                      key="err_cancel_out_new", topic=followed,
+                                      excluded=excluding[1:])
+                command = f"/topics remove {excluding if excluding in stored else followed}"
+                raise TopicsError(f"{said} Keep one ({command}).", key="err_cancel_out",
+                                  topic=followed, excluded=excluding[1:], command=command)
 
 
 def typed_as_sentence(text: str) -> ListHint | None:
@@ -140,19 +144,26 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
     try:
         given = topic_list(_SEPARATORS.sub(",", text))
     except ValueError as exc:
-        raise TopicsError(f"That did not work: {exc}") from None
+        raise TopicsError(f"That did not work: {exc}", key="err_topics_refused",
+                          reason=exc) from None
     if not given:
-        raise TopicsError(f"Which topics? For example: /topics {action} japan")
+        raise TopicsError(f"Which topics? For example: /topics {action} japan",
+                          key="err_which_topics", action=action)
     if action == "add":
         known = {label.lower() for label in current}
         merged = current + [label for label in given if label.lower() not in known]
         if len(merged) > MAX_TOPICS:
-            raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.")
+            raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.",
+                              key="err_topics_limit", n=MAX_TOPICS)
         _refuse_contradictions(current, merged[len(current):])
         return merged
     removing = {_plain(label) for label in given}
     kept = [label for label in current if _plain(label) not in removing]
     if len(kept) == len(current):  # said plainly: a typo would otherwise look like success
-        raise TopicsError(f"You do not follow {', '.join(given)}. "
-                          f"Your topics: {', '.join(current) or 'none (top stories)'}")
+        if not current:
+            raise TopicsError(f"You do not follow {', '.join(given)}. Your topics: none (top "
+                              "stories)", key="err_not_followed_none", given=", ".join(given))
+        raise TopicsError(f"You do not follow {', '.join(given)}. Your topics: "
+                          f"{', '.join(current)}", key="err_not_followed",
+                          given=", ".join(given), topics=", ".join(current))
     return kept

@@ -93,6 +93,7 @@ class EmptyInput(BriefingError):
     """There is no text to summarize."""
 
     user_message = "There is no text to summarize."
+    key = "err_no_text"
 
 
 def _fence(text: str) -> str:

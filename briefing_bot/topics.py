@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categories_named
 from briefing_bot.category_data import BRANCHES
+from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
 from briefing_bot.places import country_aliases
 from briefing_bot.text import stems, stop_words
@@ -62,6 +63,10 @@ def _unaccented(text: str) -> str:
         return text
     return "".join(ch for ch in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(ch))
+
+
+class TopicError(Unusable):
+    """A topic (or topic list) a reader typed that cannot be used; the message says why."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -177,7 +182,7 @@ class TopicFilter:
 
 def parse_topic(item: str) -> tuple[Topic, bool] | None:
     """One topic as typed ('-"central bank"') -> (Topic, excluded); None when blank.
-    ValueError says, for the reader, what is wrong with it."""
+    TopicError says, for the reader, what is wrong with it."""
     item = item.strip()
     negative = item.startswith("-")
     body = item.lstrip("-").strip()
@@ -186,16 +191,18 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     if not item:
         return None
     if not label:
-        raise ValueError(f"{item!r} has no words to look for")
+        raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
     if len(label) > MAX_TOPIC_LENGTH:
-        raise ValueError(f"the topic {label[:20]!r}... is too long "
-                         f"(at most {MAX_TOPIC_LENGTH} characters)")
+        raise TopicError(f"the topic {label[:20]!r}... is too long "
+                         f"(at most {MAX_TOPIC_LENGTH} characters)", key="err_topic_too_long",
+                         topic=label[:20], n=MAX_TOPIC_LENGTH)
     if _PATTERN.search(label):
-        raise ValueError(f"{label!r} looks like a pattern; topics are plain words or phrases, "
-                         "such as climate, \"central bank\" or c++")
+        raise TopicError(f"{label!r} looks like a pattern; topics are plain words or phrases, "
+                         "such as climate, \"central bank\" or c++", key="err_pattern",
+                         topic=label)
     forms = tuple(words(label))
     if not forms:
-        raise ValueError(f"{item!r} has no words to look for")
+        raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
     literal = None
     if not phrase and any(char in _NAME_SYMBOLS for char in label) and not _plain(label):
         literal = label.lower()
@@ -222,10 +229,11 @@ def _plain(label: str) -> bool:
 
 
 def parse_topics(text: str) -> TopicFilter:
-    """'japan, "central bank", -sports' -> a TopicFilter; ValueError says what is wrong."""
+    """'japan, "central bank", -sports' -> a TopicFilter; TopicError says what is wrong."""
     if len(text) > MAX_INPUT_LENGTH:
-        raise ValueError(f"that is {len(text)} characters; a topic list has at most "
-                         f"{MAX_INPUT_LENGTH}")
+        raise TopicError(f"that is {len(text)} characters; a topic list has at most "
+                         f"{MAX_INPUT_LENGTH}", key="err_list_too_long", length=len(text),
+                         n=MAX_INPUT_LENGTH)
     include: list[Topic] = []
     exclude: list[Topic] = []
     for raw in text.split(","):
@@ -237,7 +245,8 @@ def parse_topics(text: str) -> TopicFilter:
         if topic.key not in {t.key for t in target}:
             target.append(topic)
     if len(include) + len(exclude) > MAX_TOPICS:
-        raise ValueError(f"at most {MAX_TOPICS} topics, please")
+        raise TopicError(f"at most {MAX_TOPICS} topics, please", key="err_too_many_topics",
+                         n=MAX_TOPICS)
     return TopicFilter(include=tuple(include), exclude=tuple(exclude))
 
 

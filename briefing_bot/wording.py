@@ -5,7 +5,8 @@ Summaries and titles already come in the reader's language; the words around the
 (reader QA: a Polish reader's briefing was Polish news under "Your briefing", "2 sources",
 "Why: mentions piłka nożna"). The sentences are data (`data/wording.toml`); dates, language
 names and plural rules come from CLDR through Babel. A language without sentences there
-reads English ones. Pure functions: the bot's commands still answer in English.
+reads English ones. The bot's answers to commands and what it says of an error are here too
+(`data/answers.toml`; an error names its sentence by `key`, see errors.py). Pure functions.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from importlib import resources
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, format_time
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from briefing_bot.prompts import language_name
@@ -32,8 +34,12 @@ _LOCALES = {"en": "en_GB"}
 
 @functools.cache
 def _catalog() -> dict[str, dict[str, Any]]:
-    text = resources.files("briefing_bot").joinpath("data", "wording.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    """Each language's words: a briefing's (`wording.toml`) and the bot's answers to commands
+    (`answers.toml`), one dictionary."""
+    data = resources.files("briefing_bot").joinpath("data")
+    briefing = tomllib.loads(data.joinpath("wording.toml").read_text("utf-8"))
+    answers = tomllib.loads(data.joinpath("answers.toml").read_text("utf-8"))
+    return {language: words | answers.get(language, {}) for language, words in briefing.items()}
 
 
 def languages() -> tuple[str, ...]:
@@ -100,6 +106,39 @@ class Wording:
             named = None
         return named or language_name(code)
 
+    def table(self, key: str) -> dict[str, str]:
+        """A table of sentences ("commands": each command's line in the menu)."""
+        found: dict[str, str] = self._words[key]
+        return found
+
+    def moment(self, moment: datetime) -> str:
+        """A moment as a reader's clock shows it: 'Tue 1 Dec, 07:30', 'Di., 1. Dez., 07:30'."""
+        return (f"{format_skeleton('MMMEd', moment, locale=self._locale)}, "
+                f"{format_time(moment, 'HH:mm', locale=self._locale)}")
+
+    def category(self, key: str) -> str:
+        """A category's name in this language ('business': 'Wirtschaft')."""
+        names: dict[str, str] = self._words["categories"]
+        return names[key]
+
+    def error(self, error: BaseException) -> str:
+        """What an error tells a reader, in this language: its catalog sentence when it names
+        one (`key`), else its own English words. Plain text (the caller escapes it)."""
+        key = getattr(error, "key", None)
+        if key is None or key not in self._words:
+            return str(getattr(error, "user_message", error))
+        values = getattr(error, "values", {})
+        return self.say(key, **{name: self._value(value) for name, value in values.items()})
+
+    def _value(self, value: object) -> object:
+        if isinstance(value, BaseException):  # "That did not work: <why>"
+            return self.error(value)
+        if isinstance(value, list | tuple):  # "did you mean A or B?"
+            return format_list([str(item) for item in value], style="or", locale=self._locale)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return format_decimal(value, locale=self._locale)
+        return value
+
     def why(self, reason: str) -> str:
         """A topic's reason in this language: "title mentions Fußball" is "Titel nennt
         Fußball". A reason of another form is kept as given."""
@@ -119,6 +158,11 @@ class Wording:
                                                  locale=self._locale)
             return self.say(key, **values)
         return reason
+
+
+def every(key: str) -> tuple[str, ...]:
+    """A sentence in every language (the bot finds its own question, asked in any of them)."""
+    return tuple(dict.fromkeys(str(words[key]) for words in _catalog().values()))
 
 
 @functools.cache

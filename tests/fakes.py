@@ -313,17 +313,23 @@ class UpdateOptions(TypedDict, total=False):
     reply_to: str | None
     reply_from: int
     update_id: int
+    language_code: str | None
 
 
 def command_update(text: str, *, chat_id: int = 100, user_id: int = 100,
                    chat_type: str = "private", reply_to: str | None = None,
-                   reply_from: int = 5, update_id: int = 1) -> dict[str, object]:
+                   reply_from: int = 5, update_id: int = 1,
+                   language_code: str | None = None) -> dict[str, object]:
     """An Update dict for a user's message, with the bot-command entity Telegram adds; with
-    `reply_to`, it answers a message of that text from `reply_from` (the bot is user 1)."""
+    `reply_to`, it answers a message of that text from `reply_from` (the bot is user 1);
+    `language_code` is the language of the user's Telegram app."""
+    sender: dict[str, object] = {"id": user_id, "is_bot": False, "first_name": "Ann"}
+    if language_code is not None:
+        sender["language_code"] = language_code
     message: dict[str, object] = {
         "message_id": update_id, "date": 1764050000, "text": text,
         "chat": {"id": chat_id, "type": chat_type, **({"title": "G"} if chat_id < 0 else {})},
-        "from": {"id": user_id, "is_bot": False, "first_name": "Ann"},
+        "from": sender,
     }
     if text.startswith("/"):
         message["entities"] = [{"type": "bot_command", "offset": 0,

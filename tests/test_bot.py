@@ -212,12 +212,12 @@ async def test_after_stop_only_start_subscribes_again(app: App, offline_services
     # A link with a few words around it (a forwarded post) is the link (reader QA: "Send the
     # link on its own" to a message the reader cannot edit), guarded as one; several links
     # are asked for one at a time.
-    ("😱 WOW look at this!!! http://127.0.0.1:8080/a — thoughts?", "a loopback address"),
+    ("😱 WOW look at this!!! http://127.0.0.1:8080/a — thoughts?", "127.0.0.1 is not a public address"),
     ("http://a.example/1 and http://b.example/2", "2 links: send one at a time"),
     ("hello there", "too short to summarize"),
     # A link pasted without "https://" is a link (exploratory QA: "too short to summarize"),
     # and is guarded as one.
-    ("127.0.0.1:8080/admin", "a loopback address"),
+    ("127.0.0.1:8080/admin", "127.0.0.1 is not a public address"),
 ])
 async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
         app: App, text: str, expected: str) -> None:
@@ -241,7 +241,7 @@ async def test_summarize_in_reply_to_a_post_with_a_link_behind_words_reads_that_
     before = len(peer.calls)
     await app.process_update(Update.de_json(update, app.bot))
     answers = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
-    assert any("a loopback address" in answer for answer in answers), answers
+    assert any("127.0.0.1 is not a public address" in answer for answer in answers), answers
 
 
 async def test_the_summarize_quota_is_shared_by_every_replica(
@@ -453,20 +453,74 @@ async def test_tapping_a_topic_removes_it_even_on_an_old_keyboard(
 
 async def test_start_offers_categories_and_speaks_the_readers_language(
         app: App, peer: TelegramPeer, offline_services: Services) -> None:
-    update = command_update("/start")
-    message = cast(dict[str, dict[str, object]], update["message"])
-    message["from"]["language_code"] = "de"
-    await app.process_update(Update.de_json(update, app.bot))
+    await app.process_update(Update.de_json(command_update("/start", language_code="de"),
+                                            app.bot))
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.language == "de"
+    welcome, question = [str(p["text"]) for m, p in peer.calls if m == "sendMessage"]
     # Offline summaries quote the articles and cannot translate: said, not promised away
-    # (found by exploratory QA: "summaries in German", then English summaries).
-    welcome = next(str(p["text"]) for m, p in peer.calls if m == "sendMessage")
-    assert "summaries in German where an article is in German" in welcome
+    # (found by exploratory QA: "summaries in German", then English summaries), and said in
+    # German (reader QA: a German reader's every answer was English).
+    assert "Zusammenfassungen auf Deutsch, wo ein Artikel auf Deutsch ist" in welcome
+    assert question.startswith("Welchen Themen folgst du?")
     buttons = _buttons(peer)
-    assert {"Technology", "Business", "Sport", "Politics"} <= set(buttons)
-    assert await tap(app, buttons["Technology"]) == ["Your topics: technology"]
-    assert await tap(app, buttons["Sport"], update_id=51) == ["Your topics: technology, sport"]
+    assert {"Technik", "Wirtschaft", "Sport", "Politik"} <= set(buttons)
+    assert await tap(app, buttons["Technik"]) == ["Deine Themen: Technik"]
+    assert await tap(app, buttons["Sport"], update_id=51) == ["Deine Themen: Technik, Sport"]
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None
+    assert [topic.categories for topic in updates.topics_of(subscriber).include] == [
+        ("technology",), ("sport",)]
+
+
+async def test_a_reader_is_answered_in_their_language_throughout(
+        app: App, peer: TelegramPeer) -> None:
+    """Reader QA (stops 28-29): Polish and Italian readers typed "usuń sport" and got every
+    answer, and every error, in English."""
+    await say(app, "/start", language_code="de")
+    question = [str(p["text"]) for m, p in peer.calls if m == "sendMessage"][-1]
+    # The answer to the German question is read as topics, as an English one is.
+    (added,) = await say(app, "Fußball, Klima", reply_to=html.unescape(question).replace(
+        "<code>", "").replace("</code>", ""), reply_from=1, update_id=2)
+    assert added == "Deine Themen: Fußball, Klima"
+    (wrong,) = await say(app, "/time 25:00", update_id=3)
+    assert wrong == "„25:00“ ist keine Tageszeit; nimm 00:00 bis 23:59."
+    (done,) = await say(app, "/time 06:15", update_id=4)
+    assert done.startswith("Erledigt: Dein Briefing kommt jeden Tag um 06:15 UTC; das nächste: ")
+    (zone,) = await say(app, "/timezone Europe/Berln", update_id=5)
+    assert zone.startswith("Die Zeitzone „Europe/Berln“ kenne ich nicht; meinst du Europe/Berlin")
+    (unknown,) = await say(app, "/topics remove Tennis", update_id=6)
+    assert unknown == "Du folgst Tennis nicht. Deine Themen: Fußball, Klima"
+    (pattern,) = await say(app, "/topics add (?i)foo.*", update_id=7)
+    assert pattern.startswith("Das hat nicht geklappt: „(?i)foo.*“ sieht wie ein Suchmuster aus")
+    (short,) = await say(app, "/summarize hallo du", update_id=8)
+    assert short.startswith("Das ist zu kurz zum Zusammenfassen")
+    (shown,) = await say(app, "/settings", update_id=9)
+    assert shown.startswith("<b>Dieser Chat</b>\nThemen: Fußball, Klima\n")
+    assert "\nNächstes: " in shown and "\nSprache: Deutsch" in shown
+    (what,) = await say(app, "/frobnicate", update_id=10)
+    assert what == "Diesen Befehl kenne ich nicht. /help zeigt, was ich kann."
+    (gone,) = await say(app, "/stop", update_id=11)
+    assert gone.startswith("Abgemeldet")
+    # Not subscribed: the Telegram app's language; one the bot does not write, English.
+    (polish,) = await say(app, "/frobnicate", chat_id=200, user_id=200, language_code="pl")
+    assert polish.startswith("Nie znam tego polecenia.")
+    (turkish,) = await say(app, "/frobnicate", chat_id=201, user_id=201, language_code="tr")
+    assert turkish.startswith("I don't know that command.")
+
+
+async def test_the_command_menu_is_set_in_each_language(app: App, peer: TelegramPeer) -> None:
+    await bot_module._set_commands(app)
+    menus = {params.get("language_code"): params["commands"] for method, params in peer.calls
+             if method == "setMyCommands"}
+    assert set(menus) == {None, "de", "fr", "es", "it", "pt", "nl", "pl"}
+    for menu in menus.values():
+        listed = cast(list[dict[str, str]], menu if isinstance(menu, list) else [])
+        assert [c["command"] for c in listed] == [c["command"] for c in cast(
+            list[dict[str, str]], menus[None])]
+        assert all(0 < len(c["description"]) <= 256 for c in listed)
+    described = {c["command"]: c["description"] for c in cast(list[dict[str, str]], menus["de"])}
+    assert described["briefing"] == "Dein Briefing jetzt"
 
 
 async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
@@ -474,19 +528,20 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
     await say(app, "/start")
     (answer,) = await say(app, "/language English")
     assert answer == "Summaries will be in English."
+    # Said in the language chosen.
     (answer,) = await say(app, "/language pt-BR")
-    assert answer.startswith("Summaries will be in Portuguese")
+    assert answer.startswith("Os resumos serão em português")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.language == "pt-br"
     # Found by exploratory QA: "/language xx" said "Summaries will be in xx.", and "/language
     # English" was stored as the code "english", every summary then labelled "(in English)".
     (answer,) = await say(app, "/language xx")
-    assert answer.startswith("I do not know the language 'xx'.")
+    assert answer.startswith("Não conheço o idioma “xx”.")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.language == "pt-br"
-    # A real code the bot has no name for still works (review: "nb" had been refused).
+    # A real code the bot writes no answers in still works (review: "nb" had been refused).
     (answer,) = await say(app, "/language nb")
-    assert answer.startswith("Summaries will be in nb")
+    assert answer.startswith("Summaries will be in Norwegian")
     (answer,) = await say(app, "/language en-aaaaaaaa-bbbbbbbb")  # longer than it is kept
     assert answer.startswith("I do not know the language")
 

@@ -174,8 +174,8 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
             assert any(t.startswith("<b>Ferry news</b>\n")
                        for t in peer.messages_to(503)), peer.messages_to(503)
             peer.send_user_message(504, f"/summarize http://127.0.0.1:{site.server_port}/missing")
-            assert peer.wait_for(lambda: "I could not summarize that link: the page answered "
-                                 "HTTP 404 (not found)." in peer.messages_to(504))
+            assert peer.wait_for(lambda: "I could not summarize that link: the page was not "
+                                 "found (HTTP 404)." in peer.messages_to(504))
             assert peer.rejected == []  # every message was valid Telegram HTML within limits
         finally:
             code = stop(process)

@@ -14,6 +14,7 @@ import pytest
 from telegram import Update
 from telegram.ext import ExtBot
 
+from briefing_bot import bot as bot_module
 from briefing_bot.bot import BotState, build_application
 from briefing_bot.cli import quiet_libraries
 from briefing_bot.config import Settings
@@ -70,6 +71,13 @@ class Bot:
                 if method in ("sendMessage", "editMessageText")]
 
 
+@pytest.fixture(autouse=True)
+def _no_notes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loaded machine can take 1.5 s for the first summary (a CI run showed the "Summarizing…"
+    note beside the answer); these tests count answers, not notes."""
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 60.0)
+
+
 @pytest.fixture
 async def bot(llm_settings: Settings, fake_llm: FakeLLM, clock: Clock
               ) -> AsyncIterator[Bot]:
@@ -98,7 +106,7 @@ async def test_a_flood_from_one_user_gets_only_the_quota(bot: Bot) -> None:
     # The loopback links are refused without using the quota: the three texts between them
     # are still summarized, then everything else is refused before any work.
     assert len(refused) == 54
-    assert len([a for a in answers if "loopback address" in a]) == 3
+    assert len([a for a in answers if "is not a public address" in a]) == 3
     assert bot.llm.calls == 3 and CountingGuard.fetches == 3
     (other,) = await bot.say(f"/summarize {TEXT}", user_id=7, chat_id=7, update_id=99)
     assert "used your" not in other  # one user's flood costs another user nothing

@@ -3,6 +3,7 @@ says, with the same blanks, and each reason a topic gives reads in it."""
 
 import re
 import string
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,9 +29,14 @@ def test_every_language_says_everything_with_the_same_blanks(language: str) -> N
     for key, english in ENGLISH.items():
         if isinstance(english, str):
             assert _blanks(words[key]) == _blanks(english), key
-        elif key != "categories":  # counted words: every form has {n}, and "other" is there
+        elif key in ("categories", "commands"):  # names: the same ones
+            assert set(words[key]) == set(english), key
+        else:  # counted words: every form has {n}, and "other" is there
             assert "other" in words[key] and all(
                 _blanks(form) == {"n"} for form in words[key].values()), key
+    # What the bot reads back from Telegram (its own questions, as plain text) has no markup.
+    assert "<" not in words["topics_question"] + words["topics_offer"]
+    assert all("<" not in words[key] for key in words if key.startswith("err_"))
     assert set(words["categories"]) == {c.key for c in CATEGORIES} | {b.key for b in BRANCHES}
 
 
@@ -81,3 +87,80 @@ def test_numbers_plurals_dates_and_fallbacks() -> None:
     berlin = datetime(2026, 11, 25, 0, 30, tzinfo=ZoneInfo("Europe/Berlin"))
     assert wording("de").day_and_month(berlin) == "25. November"
     assert wording("pl").date(berlin) == "25 listopada 2026"
+
+
+def _error_keys_in_code() -> set[str]:
+    package = Path(wording_module.__file__).parent
+    found: set[str] = set()
+    for path in package.glob("*.py"):
+        text = path.read_text("utf-8")
+        found |= set(re.findall(r'key\s*=\s*"(err_[a-z_0-9]+)"', text))
+        found |= set(re.findall(r'return "(err_[a-z_0-9]+)"', text))
+        found |= set(re.findall(r'"(err_[a-z_0-9]+)" if ', text))
+        found |= set(re.findall(r'else "(err_[a-z_0-9]+)"', text))
+    return found
+
+
+def test_every_error_the_code_names_is_in_the_catalog_and_none_is_left_over() -> None:
+    in_code = _error_keys_in_code()
+    in_catalog = {key for key in ENGLISH if key.startswith("err_")}
+    assert in_code and in_code == in_catalog, (in_code ^ in_catalog)
+
+
+def test_an_error_said_in_english_is_its_own_message() -> None:
+    """The catalog's English is what the error itself says (the CLI's and the logs' words),
+    so an English reader reads what they read before errors were translated."""
+    from briefing_bot import errors, inputs, llm, subscriptions, summaries  # noqa: PLC0415
+    from briefing_bot.schedule import parse_clock, parse_timezone  # noqa: PLC0415
+    from briefing_bot.topics import parse_topics  # noqa: PLC0415
+
+    classes: list[type[errors.BriefingError]] = [
+        errors.BriefingError, errors.StoreUnavailable, llm.LLMUnavailable, llm.LLMRejected,
+        llm.AnswerRejected, llm.BudgetSpent, subscriptions.NotSubscribed, summaries.EmptyInput]
+    english = wording("en")
+    for error_class in classes:
+        assert english.error(error_class.__new__(error_class)) == error_class.user_message
+    raised: list[Exception] = []
+    many = ", ".join(f"topic{i}" for i in range(40))
+    attempts: list[Callable[[], object]] = [lambda: parse_clock("25:00"), lambda: parse_clock("13pm"),
+                lambda: parse_clock("soon"), lambda: parse_timezone("UTC+15"),
+                lambda: parse_timezone("Narnia"), lambda: parse_topics("(?i)foo.*"),
+                lambda: parse_topics("--"), lambda: parse_topics(many),
+                lambda: subscriptions.merge_topics(["sport"], "x", "remove"),
+                lambda: subscriptions.merge_topics([], "x", "remove"),
+                lambda: subscriptions.merge_topics(["sport"], "-sport", "add"),
+                lambda: subscriptions.merge_topics([], "", "add"),
+                lambda: inputs.classify(""), lambda: inputs.classify("hello there"),
+                lambda: inputs.classify("ftp://example.com/a"),
+                lambda: inputs.classify("http://a.example/1 and http://b.example/2")]
+    for attempt in attempts:
+        with pytest.raises((ValueError, errors.BriefingError)) as caught:
+            attempt()
+        raised.append(caught.value)
+    for error in raised:
+        assert getattr(error, "key", None), error
+        assert english.error(error) == str(error)
+
+
+def test_errors_read_in_the_readers_language_with_their_values() -> None:
+    from briefing_bot.errors import BriefingError  # noqa: PLC0415
+    from briefing_bot.inputs import classify  # noqa: PLC0415
+    from briefing_bot.schedule import parse_timezone  # noqa: PLC0415
+    from briefing_bot.subscriptions import merge_topics  # noqa: PLC0415
+
+    with pytest.raises(ValueError) as zone:
+        parse_timezone("Europe/Berln")
+    assert wording("de").error(zone.value).startswith(
+        "Die Zeitzone „Europe/Berln“ kenne ich nicht; meinst du Europe/Berlin")
+    with pytest.raises(BriefingError) as nested:
+        merge_topics([], "c++, (?i)foo.*", "add")
+    # The reason inside the answer is said in the same language.
+    assert wording("pl").error(nested.value) == (
+        "Nie udało się: „(?i)foo.*” wygląda jak wzorzec wyszukiwania; tematy to zwykłe słowa "
+        "lub wyrażenia, np. klimat, \"bank centralny\" albo c++")
+    with pytest.raises(BriefingError) as links:
+        classify("http://a.example/1 und http://b.example/2")
+    assert wording("fr").error(links.value) == (
+        "Ce message contient 2 liens : envoyez-les un par un (/summarize https://...).")
+    # An error without a sentence of its own is told in its English words.
+    assert wording("de").error(RuntimeError("x")) == "x"
