@@ -67,12 +67,14 @@ class SourceTooLarge(SourceError):
 
 
 class SourceRefused(SourceError):
-    """The server answered with an HTTP error status (a 404: the address is wrong)."""
+    """The server answered with an HTTP error status (a 404: the address is wrong);
+    `retry_after`: the seconds it asked us to wait (a 429 or 503 may say)."""
 
-    def __init__(self, message: str, *, status: int) -> None:
+    def __init__(self, message: str, *, status: int, retry_after: float | None = None) -> None:
         # 5xx and a few others (a timeout, too early, too many requests) may clear by themselves.
         super().__init__(message, lasting=status < 500 and status not in (408, 425, 429))
         self.status = status
+        self.retry_after = retry_after
 
 
 class OPMLError(SourceError):

@@ -67,14 +67,20 @@ FILING_WAIT_SECONDS = 90.0
 _FILING_POLL_SECONDS = 0.2
 
 
-def next_check(settings: Settings, now: datetime, consecutive_errors: int) -> datetime:
-    """When to look at a source again: the refresh interval, doubled per consecutive failure."""
+def next_check(settings: Settings, now: datetime, consecutive_errors: int, *,
+               asked: float | None = None) -> datetime:
+    """When to look at a source again: the refresh interval, doubled per consecutive failure,
+    and not before the publisher asked (`asked`: its Retry-After, in seconds; operator QA: a
+    feed asking for two hours was asked again within minutes), within the back-off's cap."""
     base = timedelta(minutes=settings.refresh_minutes)
     if consecutive_errors <= 0:
         return now + base
-    cap = timedelta(hours=settings.max_backoff_hours)
+    cap = max(timedelta(hours=settings.max_backoff_hours), base)
     factor = 1 << min(consecutive_errors, 20)
-    return now + min(base * factor, max(cap, base))
+    wait = min(base * factor, cap)
+    if asked:
+        wait = max(wait, min(timedelta(seconds=asked), cap))
+    return now + wait
 
 
 async def embed(embedder: Embedder | None, titles_and_texts: Sequence[tuple[str, str]]
@@ -166,6 +172,7 @@ class _Read:
     page: FeedPage | None
     error: str | None
     started: datetime
+    retry_after: float | None = None  # seconds the publisher asked us to wait
 
 
 _GATHERERS = itertools.count()
@@ -228,7 +235,8 @@ class Gatherer:
             if page.entries:
                 page = await self._complete_teasers(source, page)
         except SourceError as exc:
-            return _Read(source, None, str(exc), started)
+            return _Read(source, None, str(exc), started,
+                         retry_after=getattr(exc, "retry_after", None))
         except Exception as exc:
             # A bug must not take the other sources down; it is logged with its traceback.
             log.exception("unexpected error reading %s", source.location)
@@ -338,7 +346,8 @@ class Gatherer:
             error = read.error or "unknown error"
             await self._store.record_failure(
                 source.id, now=now, error=error,
-                next_check_at=next_check(self._settings, now, source.consecutive_errors + 1))
+                next_check_at=next_check(self._settings, now, source.consecutive_errors + 1,
+                                         asked=read.retry_after))
             log.info("%s: %s", source.name, error)  # the caller reports it to the user
             return SourceOutcome(source=source, error=error)
         page = read.page

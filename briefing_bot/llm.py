@@ -34,6 +34,7 @@ import openai
 from briefing_bot.config import Settings
 from briefing_bot.errors import BriefingError
 from briefing_bot.models import LLMCall
+from briefing_bot.retry import retry_after
 from briefing_bot.tokens import Counter
 
 log = logging.getLogger(__name__)
@@ -75,10 +76,15 @@ class LLMError(BriefingError):
 
 
 class LLMUnavailable(LLMError):
-    """The server could not be reached, timed out, or was overloaded (after retries)."""
+    """The server could not be reached, timed out, or was overloaded (after retries);
+    `retry_after`: the seconds a rate-limiting server asked us to wait, when it said."""
 
     user_message = "The summarizer is busy right now. Try again in a minute."
     key = "err_llm_busy"
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class LLMRejected(LLMError):
@@ -122,9 +128,36 @@ class Completion:
     completion_tokens: int
 
 
-def make_client(settings: Settings, *, http_client: httpx2.AsyncClient | None = None
-                ) -> openai.AsyncOpenAI:
-    """The OpenAI client for the configured server; it retries 429/5xx with back-off itself."""
+@dataclasses.dataclass
+class RateLimits:
+    """The last rate limit (HTTP 429) the LLM server answered with, and the wait it asked
+    for. The client retries a 429 by itself, within our deadline; when the deadline then runs
+    out, this says why (operator QA: a 429 with "Retry-After: 30" was reported as a timeout,
+    sending the operator to BRIEFING_LLM_TIMEOUT instead of the provider's quota)."""
+
+    at: float | None = None  # time.perf_counter()
+    wait: float | None = None  # seconds; None when the server did not say
+
+    async def saw(self, response: httpx2.Response) -> None:
+        if response.status_code == 429:
+            self.at, self.wait = time.perf_counter(), retry_after(response.headers)
+
+    def since(self, started: float) -> RateLimits | None:
+        return self if self.at is not None and self.at >= started else None
+
+
+def _waiting(wait: float | None) -> str:
+    return f", retry after {wait:g} s" if wait is not None else ""
+
+
+def make_client(settings: Settings, *, http_client: httpx2.AsyncClient | None = None,
+                limits: RateLimits | None = None) -> openai.AsyncOpenAI:
+    """The OpenAI client for the configured server; it retries 429/5xx with back-off itself.
+    `limits` hears of every 429 (a response hook on the HTTP client)."""
+    if limits is not None:
+        http_client = http_client or openai.DefaultAsyncHttpxClient()
+        hooks = http_client.event_hooks
+        http_client.event_hooks = {**hooks, "response": [*hooks.get("response", []), limits.saw]}
     return openai.AsyncOpenAI(
         # Local servers (Ollama, llama.cpp) need no key, but the client insists on one.
         api_key=settings.openai_api_key or "not-needed",
@@ -145,9 +178,10 @@ class LLM:
         self, client: openai.AsyncOpenAI, *, model: str, context_tokens: int,
         max_output_tokens: int, count_tokens: Counter, record: Recorder,
         clock: Callable[[], datetime], prices: Mapping[str, tuple[float, float]] | None = None,
-        deadline: float | None = None,
+        deadline: float | None = None, limits: RateLimits | None = None,
     ) -> None:
         self.model = model
+        self._limits = limits  # what make_client's hook heard of 429s
         # Seconds one answer may take in all, the client's retries included (each try has the
         # same timeout of its own): a slow local model timed out four times in a row, and a
         # reader waited eight minutes for two offline summaries (found by reader QA).
@@ -286,8 +320,14 @@ class LLM:
                 response = await self._create(task, at, started, [
                     {"role": "system", "content": system}, {"role": "user", "content": user}])
         except TimeoutError as exc:
-            late = LLMUnavailable(f"the LLM did not answer within {self._deadline:g} s "
-                                  "(BRIEFING_LLM_TIMEOUT)")
+            limited = self._limits.since(started) if self._limits is not None else None
+            if limited is not None:
+                late = LLMUnavailable(
+                    f"the LLM server is rate limiting us (429{_waiting(limited.wait)}); gave up "
+                    f"after {self._deadline:g} s (BRIEFING_LLM_TIMEOUT)", retry_after=limited.wait)
+            else:
+                late = LLMUnavailable(f"the LLM did not answer within {self._deadline:g} s "
+                                      "(BRIEFING_LLM_TIMEOUT)")
             await self._log(task, at, started, size, 0, error=str(late))
             raise late from exc
         except openai.APIError as exc:
@@ -366,7 +406,9 @@ def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 -
         return LLMUnavailable(f"cannot reach the LLM server ({type(exc.__cause__).__name__})"
                               if exc.__cause__ else "cannot reach the LLM server")
     if isinstance(exc, openai.RateLimitError):
-        return LLMUnavailable("the LLM server is rate limiting us (429)")
+        wait = retry_after(exc.response.headers)
+        return LLMUnavailable(f"the LLM server is rate limiting us (429{_waiting(wait)})",
+                              retry_after=wait)
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
         return LLMMisconfigured("the LLM server refused the API key (check OPENAI_API_KEY)")
     if isinstance(exc, openai.NotFoundError):

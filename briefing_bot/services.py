@@ -14,7 +14,7 @@ from briefing_bot.categories import TopicMatcher
 from briefing_bot.config import Settings, parse_prices
 from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import ConfigError
-from briefing_bot.llm import LLM, make_client
+from briefing_bot.llm import LLM, RateLimits, make_client
 from briefing_bot.prompts import load_prompts
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
@@ -73,13 +73,14 @@ async def open_services(
     try:
         if chosen == "llm":
             tokens.prepare()
-            client = make_client(settings, http_client=llm_http)
+            limits = RateLimits()
+            client = make_client(settings, http_client=llm_http, limits=limits)
             llm = LLM(client, model=settings.model,
                       context_tokens=settings.context_tokens,
                       max_output_tokens=settings.max_output_tokens,
                       count_tokens=tokens.counter_for(settings.model),
                       record=store.record_llm_call, clock=clock, prices=prices,
-                      deadline=settings.llm_timeout)
+                      deadline=settings.llm_timeout, limits=limits)
         summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
                                 daily_token_budget=settings.daily_token_budget, clock=clock)
         async with open_embedder(settings, store, clock=clock, http=llm_http) as embedder:

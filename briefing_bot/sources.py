@@ -34,6 +34,7 @@ from briefing_bot.pages import (
     parse_date,
     word_count,
 )
+from briefing_bot.retry import retry_after
 from briefing_bot.text import title_from_text
 from briefing_bot.urls import is_web_url
 
@@ -141,8 +142,11 @@ async def _download(
                 return response, b""
             if response.status_code >= 400:
                 reason = response.reason_phrase or "error"
-                raise SourceRefused(f"HTTP {response.status_code} {reason}",
-                                    status=response.status_code)
+                wait = (retry_after(response.headers)
+                        if response.status_code in (429, 503) else None)
+                said = f" (retry after {wait:.0f} s)" if wait else ""
+                raise SourceRefused(f"HTTP {response.status_code} {reason}{said}",
+                                    status=response.status_code, retry_after=wait)
             kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
             page = page_start and kind in PAGE_TYPES
             declared = response.headers.get("content-length", "")

@@ -76,6 +76,9 @@ _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
 # may be pulled meanwhile), this long, and each time the log says so (operator QA: a refused
 # key made every summary offline for good, one refused request per story, nothing logged).
 _PAUSE_AFTER_MISCONFIGURED = timedelta(minutes=10)
+# A rate-limited server's "Retry-After" is waited out, up to this (a day's quota spent may
+# say "tomorrow": the LLM is asked again within the hour, and paused again if still limited).
+_PAUSE_AT_MOST_FOR_RATE_LIMIT = timedelta(hours=1)
 # What the correction tells the model about its refused answer, by the check's reason.
 _CORRECTIONS = {
     guard.EMPTY: "it was empty, cut off or too short",
@@ -693,14 +696,26 @@ class Summarizer:
             # One outage costs one set of retries, not one per story of the cycle.
             pause = (_PAUSE_AFTER_MISCONFIGURED if isinstance(error, LLMMisconfigured)
                      else _PAUSE_AFTER_OUTAGE)
+            if isinstance(error, LLMUnavailable) and error.retry_after:
+                # A rate-limited server said how long: asking sooner only earns more 429s.
+                pause = max(pause, min(timedelta(seconds=error.retry_after),
+                                       _PAUSE_AT_MOST_FOR_RATE_LIMIT))
             self._paused_until = now + pause
             self._paused_for = error if isinstance(error, LLMMisconfigured) else None
             log.warning("LLM %s (%s); summarizing offline for %s",
                         "misconfigured" if isinstance(error, LLMMisconfigured)
-                        else "unavailable", error, pause)
+                        else "unavailable", error, _spoken(pause))
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
                                 lead=lead, shown=shown)
+
+
+def _spoken(pause: timedelta) -> str:
+    """'2 min', '1 h 30 min': a pause as the operator's log says it (not '0:02:00')."""
+    minutes = max(1, round(pause.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    return " ".join(part for part in (f"{hours} h" if hours else "",
+                                      f"{minutes} min" if minutes else "") if part)
 
 
 # The articles of each story that tell another event than its title's, by story version: a

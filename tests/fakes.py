@@ -34,6 +34,7 @@ class Route:
     delay: float = 0.0
     error: type[Exception] | None = None  # raise this instead of answering
     stream_bytes: int = 0  # answer with this many bytes, streamed, no Content-Length
+    headers: dict[str, str] | None = None  # more headers ("retry-after")
 
 
 class _Stream(httpx.AsyncByteStream):
@@ -84,7 +85,7 @@ class FeedServer:
                 self.streams.append(stream)
                 return httpx.Response(200, headers={"content-type": route.content_type},
                                       stream=stream)
-            headers = {"content-type": route.content_type}
+            headers = {"content-type": route.content_type, **(route.headers or {})}
             if route.validators and route.status == 200:
                 etag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
                 headers["etag"] = etag

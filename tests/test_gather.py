@@ -3,7 +3,7 @@
 import asyncio
 import dataclasses
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -13,6 +13,7 @@ from briefing_bot import source_admin
 from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
+from briefing_bot.retry import retry_after
 from briefing_bot.store import NewArticle, Store
 from tests.fakes import Clock, FeedServer
 
@@ -701,3 +702,41 @@ async def test_a_story_retention_deleted_under_a_kept_index_is_not_joined(
     assert outcome.error is None and outcome.new_articles == 1
     (story,) = await store.stories_since(clock() - timedelta(days=1))
     assert [article.guid for article in story.articles] == ["https://b.example/b1"]
+
+
+async def test_a_publisher_asking_to_wait_is_not_asked_sooner(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Operator QA: a feed answering 429 with "Retry-After: 7200" was asked again 16 minutes
+    later (the plain back-off)."""
+    url = "https://busy.example/feed"
+    server.serve(url, status=429, headers={"retry-after": "7200"})
+    gatherer = await gatherer_for(store, http, settings, clock)
+    (source,) = await add(store, clock, url)
+    await gatherer.fetch([source])
+    (source,) = await store.list_sources()
+    assert source.next_check_at is not None and source.last_error is not None
+    assert source.next_check_at - clock() == timedelta(hours=2)
+    assert "HTTP 429" in source.last_error and "retry after 7200 s" in source.last_error
+    # A date far off is held to the back-off's cap; a wait shorter than the back-off changes
+    # nothing.
+    server.serve(url, status=503, headers={"retry-after": "Wed, 01 Jan 2031 00:00:00 GMT"})
+    clock.now = source.next_check_at
+    await gatherer.fetch(await store.due_sources(clock()))
+    (source,) = await store.list_sources()
+    assert source.next_check_at == clock() + timedelta(hours=settings.max_backoff_hours)
+    server.serve(url, status=429, headers={"retry-after": "5"})
+    clock.now = source.next_check_at
+    await gatherer.fetch(await store.due_sources(clock()))
+    (source,) = await store.list_sources()
+    assert source.next_check_at == clock() + timedelta(minutes=240)  # the third failure
+
+
+def test_retry_after_is_read_as_servers_write_it() -> None:
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    assert retry_after({"retry-after": "30"}) == 30
+    assert retry_after({"retry-after-ms": "1500", "retry-after": "30"}) == 1.5
+    assert retry_after({"retry-after": "Tue, 01 Dec 2026 13:00:00 GMT"}, now=now) == 3600
+    assert retry_after({"retry-after": "Tue, 01 Dec 2026 11:00:00 GMT"}, now=now) == 0
+    assert retry_after({"retry-after": "soon"}) is None
+    assert retry_after({}) is None
