@@ -30,8 +30,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="world",
         names=("world", "world news", "international", "foreign affairs", "global news",
                "welt", "weltnachrichten", "ausland", "international news", "monde",
-               "international", "mundo", "internacional", "mondo", "estero", "wereld",
-               "buitenland", "świat", "zagranica"),
+               "international", "mundo", "internacional", "mondo", "estero", "esteri",
+               "wereld", "buitenland", "świat", "zagranica"),
         descriptions=(
             "Troops and militants clashed near the border as the conflict entered its third "
             "week; the United Nations called for a ceasefire.",
@@ -159,8 +159,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="entertainment",
         names=("entertainment", "culture", "arts", "showbiz", "unterhaltung", "kultur",
                "divertissement", "entretenimiento", "cultura", "spettacolo",
-               "intrattenimento", "entretenimento", "amusement", "vermaak", "rozrywka",
-               "kultura"),
+               "spettacoli", "intrattenimento", "entretenimento", "amusement", "vermaak",
+               "cultuur", "rozrywka", "kultura"),
         descriptions=(
             "The film topped the box office and its star won the best actor award at the "
             "Oscars.",
@@ -175,8 +175,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="crime",
         names=("crime", "crime and justice", "kriminalität", "verbrechen", "crimen",
-               "crimine", "criminalité", "misdaad", "criminaliteit", "przestępczość",
-               "kryminalne"),
+               "sucesos", "crimine", "cronaca nera", "criminalité", "faits divers", "misdaad",
+               "criminaliteit", "przestępczość", "kryminalne"),
         descriptions=(
             "Police arrested a man after the shooting; he was charged with murder and will "
             "appear in court.",

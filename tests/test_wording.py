@@ -164,3 +164,14 @@ def test_errors_read_in_the_readers_language_with_their_values() -> None:
         "Ce message contient 2 liens : envoyez-les un par un (/summarize https://...).")
     # An error without a sentence of its own is told in its English words.
     assert wording("de").error(RuntimeError("x")) == "x"
+
+
+@pytest.mark.parametrize("language", languages())
+def test_a_category_button_adds_the_readers_word_for_it(language: str) -> None:
+    """The category buttons show, and add as the reader's topic, the category's name in the
+    reader's language: each name must find its category (an Italian "Esteri" added "world")."""
+    from briefing_bot.categories import categories_named  # noqa: PLC0415
+
+    words = wording(language)
+    for category in CATEGORIES:
+        assert categories_named(words.category(category.key)) == (category.key,), language
