@@ -12,9 +12,11 @@ import contextlib
 import dataclasses
 import json
 import logging
+import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -278,12 +280,28 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
         return 130
 
 
-def configure_logging(settings: Settings, *, verbose: bool) -> None:
+def configure_logging(settings: Settings, *, verbose: bool,
+                      environ: Mapping[str, str] = os.environ) -> None:
+    """The operator's log on standard error: each line with its UTC time, but under systemd,
+    whose journal stamps every line itself (it sets JOURNAL_STREAM). Found by operator QA: a
+    bot run under nohup or in a container logged lines without any time."""
     level = logging.INFO if verbose else getattr(logging, settings.log_level.upper(), None)
     if not isinstance(level, int):
         level = logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    handler = logging.StreamHandler()
+    handler.setFormatter(log_formatter(environ))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     quiet_libraries()
+
+
+def log_formatter(environ: Mapping[str, str]) -> logging.Formatter:
+    """'2026-12-02T07:30:00Z WARNING briefing_bot.gather: …'; without the time in the journal."""
+    stamped = "JOURNAL_STREAM" not in environ
+    formatter = logging.Formatter(
+        ("%(asctime)s " if stamped else "") + "%(levelname)s %(name)s: %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%SZ")
+    formatter.converter = time.gmtime
+    return formatter
 
 
 def quiet_libraries() -> None:

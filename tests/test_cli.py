@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from briefing_bot.cli import parse_duration, quiet_libraries, run, sample_locations
+from briefing_bot.cli import log_formatter, parse_duration, quiet_libraries, run, sample_locations
 from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper
 from briefing_bot.models import SourceKind
@@ -508,3 +508,15 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     asyncio.run(hold_the_scheduler(queued_at=datetime.now(UTC) - timedelta(hours=3)))
     stuck = cli(env, "status")
     assert stuck.code == 1 and "a message has waited 3 h to be sent" in stuck.err
+
+
+def test_log_lines_say_when_but_in_the_journal() -> None:
+    """The journal stamps each line itself (systemd sets JOURNAL_STREAM); anywhere else the
+    line carries its UTC time."""
+    record = logging.LogRecord("briefing_bot.gather", logging.WARNING, __file__, 1,
+                               "source x fails", None, None)
+    record.created = 1764660600.0  # 2025-12-02 07:30 UTC
+    assert log_formatter({}).format(record) == (
+        "2025-12-02T07:30:00Z WARNING briefing_bot.gather: source x fails")
+    assert log_formatter({"JOURNAL_STREAM": "8:12345"}).format(record) == (
+        "WARNING briefing_bot.gather: source x fails")
