@@ -68,6 +68,7 @@ from briefing_bot.gather import StoryKeeper
 from briefing_bot.heap import give_back_memory
 from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
+from briefing_bot.llm import LLM
 from briefing_bot.models import Subscriber
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, user_client
 from briefing_bot.places import Choice
@@ -871,11 +872,15 @@ async def stats(update: Update, context: Context) -> None:
         f"Stories: {stories} (of {counts['stories']} stored)\n"
         f"LLM: {len(calls)} calls ({sum(1 for c in calls if c.error)} failed), "
         f"{sum(c.prompt_tokens + c.completion_tokens for c in calls):,}"
-        f" tokens, about ${sum(c.cost_usd for c in calls):.2f}\n"
+        f" tokens, {_cost(st.services.llm, sum(c.cost_usd for c in calls))}\n"
         f"LLM answers rejected: "
         f"{e(describe_rejections(await rejections_since(store, midnight)))}\n"
         f"Deliveries: {delivered.get('sent', 0)} sent, {delivered.get('failed', 0)} failed, "
         f"{delivered.get('pending', 0)} waiting"))
+
+
+def _cost(llm: LLM | None, usd: float) -> str:
+    return llm.cost_said(usd) if llm is not None else f"about ${usd:.2f}"
 
 
 # -- everything else -------------------------------------------------------------------------

@@ -889,7 +889,8 @@ def _fallback_note(console: Console, fallback: str | None) -> None:
         console.note(f"note: summarized offline, because {fallback}")
 
 
-async def _report_llm_use(store: Store, since: datetime, console: Console) -> None:
+async def _report_llm_use(services: Services, since: datetime, console: Console) -> None:
+    store = services.store
     calls = await store.llm_calls_since(since)
     if not calls:
         return
@@ -902,7 +903,8 @@ async def _report_llm_use(store: Store, since: datetime, console: Console) -> No
     completion = sum(c.completion_tokens for c in calls)
     cost = sum(c.cost_usd for c in calls)
     console.note(f"LLM: {len(calls)} call(s), {prompt} prompt + {completion} completion "
-                 f"tokens, about ${cost:.4f}; answers rejected by the check: "
+                 f"tokens, {services.llm.cost_said(cost, places=4) if services.llm else ''}; "
+                 "answers rejected by the check: "
                  f"{describe_rejections(await rejections_since(store, since))}")
 
 
@@ -924,7 +926,7 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
             summary = await inputs.summarize_input(services.summarizer, given,
                                                    language=language, max_words=max_words)
         if args.verbose:
-            await _report_llm_use(services.store, started, console)
+            await _report_llm_use(services, started, console)
     if args.json:
         console.print(json.dumps({
             "summary": summary.text, "engine": summary.engine,
@@ -985,7 +987,7 @@ async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Conso
         briefing = await _brief(settings, services, topics=topics, since=started - args.since,
                                 language=args.language or settings.language, console=console)
         if args.verbose:
-            await _report_llm_use(services.store, started, console)
+            await _report_llm_use(services, started, console)
     print_briefing(briefing, console, args.format)
     return EXIT_OK
 

@@ -263,6 +263,18 @@ class LLM:
                                f"window (no count given); fitting requests to "
                                f"{self.ratio:.2f}x our count")
 
+    @property
+    def priced(self) -> bool:
+        """Whether this model's price is known (built in, or BRIEFING_PRICES): else its calls
+        cost "$0.00", which is no estimate."""
+        return self.model in self._prices
+
+    def cost_said(self, usd: float, *, places: int = 2) -> str:
+        """'about $0.42', or that the cost is not known, for the operator."""
+        if not self.priced:
+            return f"cost unknown (no price for {self.model}: BRIEFING_PRICES)"
+        return f"about ${usd:.{places}f}"
+
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         price = self._prices.get(self.model)
         if price is None:

@@ -411,3 +411,18 @@ async def test_a_rate_limit_outlasting_the_timeout_is_named_with_both(
             "(BRIEFING_LLM_TIMEOUT)")
     assert [call.error for call in calls] == [said]
     assert summary.fallback == said
+
+
+async def test_the_cost_of_a_model_without_a_price_is_said_to_be_unknown(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    """Operator QA: /stats said "about $0.00" for a model with no price, as if it were free."""
+    async with open_services(llm_settings, clock=clock) as services:
+        assert services.llm is not None
+        assert services.llm.cost_said(0.0) == (
+            "cost unknown (no price for test-model: BRIEFING_PRICES)")
+    priced = dataclasses.replace(llm_settings, prices="test-model=1/2")
+    async with open_services(priced, clock=clock) as services:
+        assert services.llm is not None
+        assert services.llm.cost_said(0.4213) == "about $0.42"
+        assert services.llm.cost_said(0.4213, places=4) == "about $0.4213"
