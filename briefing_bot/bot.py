@@ -53,6 +53,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -1194,6 +1195,18 @@ class PollingProblems:
         self._clock = clock
         self._last: dict[str, float] = {}
         self._skipped: dict[str, int] = {}
+        self._since: float | None = None  # the first problem since updates last came
+
+    def heard(self) -> None:
+        """An update came: polling works. Said once after problems were logged (operator QA:
+        the log told of an outage and never of its end)."""
+        if self._since is None:
+            return
+        lasted = self._clock() - self._since
+        self._since = None
+        self._last.clear()
+        self._skipped.clear()
+        log.warning("updates from Telegram come again (problems began %.0f s earlier)", lasted)
 
     def __call__(self, error: TelegramError) -> None:
         if isinstance(error, Conflict):
@@ -1205,6 +1218,8 @@ class PollingProblems:
             kind, text = type(error).__name__, (
                 f"cannot fetch updates from Telegram ({error.message}); retrying")
         now = self._clock()
+        if self._since is None:
+            self._since = now
         if kind in self._last and now - self._last[kind] < self.EVERY:
             self._skipped[kind] = self._skipped.get(kind, 0) + 1
             return
@@ -1370,6 +1385,11 @@ async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
     else:
         # Telegram lets one client poll at a time: only the lease holder does.
         polling_problems = PollingProblems()
+
+        async def heard(update: object, context: Context) -> None:
+            polling_problems.heard()
+
+        app.add_handler(TypeHandler(Update, heard), group=-1)  # before, and beside, the rest
 
         async def start_polling() -> None:
             if not updater.running:
