@@ -79,7 +79,7 @@ def next_check(settings: Settings, now: datetime, consecutive_errors: int, *,
     factor = 1 << min(consecutive_errors, 20)
     wait = min(base * factor, cap)
     if asked:
-        wait = max(wait, min(timedelta(seconds=asked), cap))
+        wait = max(wait, timedelta(seconds=min(asked, cap.total_seconds())))
     return now + wait
 
 

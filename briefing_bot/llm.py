@@ -139,7 +139,8 @@ class RateLimits:
     wait: float | None = None  # seconds; None when the server did not say
 
     async def saw(self, response: httpx2.Response) -> None:
-        if response.status_code == 429:
+        # Chat completions only: a test's client may serve the embeddings endpoint too.
+        if response.status_code == 429 and response.request.url.path.endswith("/completions"):
             self.at, self.wait = time.perf_counter(), retry_after(response.headers)
 
     def since(self, started: float) -> RateLimits | None:

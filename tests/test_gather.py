@@ -740,3 +740,18 @@ def test_retry_after_is_read_as_servers_write_it() -> None:
     assert retry_after({"retry-after": "Tue, 01 Dec 2026 11:00:00 GMT"}, now=now) == 0
     assert retry_after({"retry-after": "soon"}) is None
     assert retry_after({}) is None
+
+
+def test_a_wait_no_clock_can_hold_is_held_to_the_longest(settings: Settings,
+                                                         clock: Clock) -> None:
+    """Review: "Retry-After: inf" (or a date in 9999) overflowed the next check and stopped
+    every source's fetch, cycle after cycle."""
+    for said in ("inf", "1e300", "99999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT",
+                 "Sat, 01 Jan 10000 00:00:00 GMT"):
+        wait = retry_after({"retry-after": said})
+        assert wait is None or 0 <= wait <= 7 * 24 * 3600, said
+        if wait is not None:
+            assert next_check(settings, clock(), 1, asked=wait) - clock() == timedelta(
+                hours=settings.max_backoff_hours)
+    assert retry_after({"retry-after": "nan"}) is None
+    assert retry_after({"retry-after-ms": "-5"}) == 0
