@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import io
 import json
 import logging
 import os
@@ -267,7 +268,7 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
         return EXIT_USAGE
     for problem in unknown_settings(environ):
         console.note(f"warning: {problem}")
-    configure_logging(settings, verbose=args.verbose)
+    configure_logging(settings, verbose=args.verbose, environ=environ)
     handler: Handler = args.handler
     try:
         return int(asyncio.run(handler(args, settings, console)))
@@ -281,7 +282,7 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
 
 
 def configure_logging(settings: Settings, *, verbose: bool,
-                      environ: Mapping[str, str] = os.environ) -> None:
+                      environ: Mapping[str, str]) -> None:
     """The operator's log on standard error: each line with its UTC time, but under systemd,
     whose journal stamps every line itself (it sets JOURNAL_STREAM). Found by operator QA: a
     bot run under nohup or in a container logged lines without any time."""
@@ -289,19 +290,31 @@ def configure_logging(settings: Settings, *, verbose: bool,
     if not isinstance(level, int):
         level = logging.WARNING
     handler = logging.StreamHandler()
-    handler.setFormatter(log_formatter(environ))
+    handler.setFormatter(log_formatter(environ, _identity(sys.stderr)))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     quiet_libraries()
 
 
-def log_formatter(environ: Mapping[str, str]) -> logging.Formatter:
-    """'2026-12-02T07:30:00Z WARNING briefing_bot.gather: …'; without the time in the journal."""
-    stamped = "JOURNAL_STREAM" not in environ
+def log_formatter(environ: Mapping[str, str], stream: str | None) -> logging.Formatter:
+    """'2026-12-02T07:30:00Z WARNING briefing_bot.gather: …'; without the time when the log goes
+    to the journal: systemd's JOURNAL_STREAM names the journal's "device:inode", which
+    `stream` (standard error's, `_identity`) must be (a variable inherited by a process that
+    logs to a file does not count: review)."""
+    stamped = stream is None or environ.get("JOURNAL_STREAM") != stream
     formatter = logging.Formatter(
         ("%(asctime)s " if stamped else "") + "%(levelname)s %(name)s: %(message)s",
         datefmt="%Y-%m-%dT%H:%M:%SZ")
     formatter.converter = time.gmtime
     return formatter
+
+
+def _identity(stream: TextIO) -> str | None:
+    """A stream's "device:inode", as systemd writes JOURNAL_STREAM; None if it has none."""
+    try:
+        found = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return f"{found.st_dev}:{found.st_ino}"
 
 
 def quiet_libraries() -> None:
@@ -903,8 +916,8 @@ async def _report_llm_use(services: Services, since: datetime, console: Console)
     completion = sum(c.completion_tokens for c in calls)
     cost = sum(c.cost_usd for c in calls)
     console.note(f"LLM: {len(calls)} call(s), {prompt} prompt + {completion} completion "
-                 f"tokens, {services.llm.cost_said(cost, places=4) if services.llm else ''}; "
-                 "answers rejected by the check: "
+                 f"tokens{', ' + services.llm.cost_said(cost, places=4) if services.llm else ''}"
+                 "; answers rejected by the check: "
                  f"{describe_rejections(await rejections_since(store, since))}")
 
 

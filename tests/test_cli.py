@@ -516,7 +516,10 @@ def test_log_lines_say_when_but_in_the_journal() -> None:
     record = logging.LogRecord("briefing_bot.gather", logging.WARNING, __file__, 1,
                                "source x fails", None, None)
     record.created = 1764660600.0  # 2025-12-02 07:30 UTC
-    assert log_formatter({}).format(record) == (
+    assert log_formatter({}, "8:12345").format(record) == (
         "2025-12-02T07:30:00Z WARNING briefing_bot.gather: source x fails")
-    assert log_formatter({"JOURNAL_STREAM": "8:12345"}).format(record) == (
+    assert log_formatter({"JOURNAL_STREAM": "8:12345"}, "8:12345").format(record) == (
         "WARNING briefing_bot.gather: source x fails")
+    # Inherited by a process whose standard error is a file (review): stamped.
+    assert log_formatter({"JOURNAL_STREAM": "8:12345"}, "8:999").format(record).startswith(
+        "2025-12-02T07:30:00Z ")
