@@ -89,6 +89,9 @@ _CORRECTIONS = {
     guard.UNSUPPORTED: "it stated names, numbers or quotations that the text does not contain",
 }
 _REASON_CHARS = max(len(reason) for reason in _CORRECTIONS.values()) + 20
+# An answer cut off by the token limit after this many times the words asked for is a model
+# that did not stop, not a long summary.
+_RAN_ON = 3
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
 
 
@@ -631,6 +634,12 @@ class Summarizer:
             answers.append(text)
             if not text and completion.finish_reason == "length":
                 return f"{guard.EMPTY}: the answer was cut off before one full sentence"
+            said = len(_answer_text(completion, categories=categories).split())
+            if completion.finish_reason == "length" and said > _RAN_ON * max_words:
+                # A model that does not stop rambles (reader QA: 400 words of invented German
+                # for a one-line teaser, cut at the token limit, passed as its first 60).
+                return (f"{guard.DEGENERATE}: it ran on for {said} words, {max_words} asked, "
+                        "until the token limit cut it off")
             verdict = guard.check(text, sources=sources, instructions=f"{system}\n{user}",
                                   language=language,
                                   raw=_answer_text(completion, categories=categories),
@@ -698,8 +707,8 @@ class Summarizer:
                      else _PAUSE_AFTER_OUTAGE)
             if isinstance(error, LLMUnavailable) and error.retry_after:
                 # A rate-limited server said how long: asking sooner only earns more 429s.
-                pause = max(pause, min(timedelta(seconds=error.retry_after),
-                                       _PAUSE_AT_MOST_FOR_RATE_LIMIT))
+                pause = max(pause, timedelta(seconds=min(
+                    error.retry_after, _PAUSE_AT_MOST_FOR_RATE_LIMIT.total_seconds())))
             self._paused_until = now + pause
             self._paused_for = error if isinstance(error, LLMMisconfigured) else None
             log.warning("LLM %s (%s); summarizing offline for %s",

@@ -80,6 +80,9 @@ def test_faithful_answers_pass(answer: str) -> None:
      "meta", "document is a"),
     ("This article highlights that inflation fell to 5.2% in March, Lula said.", "meta",
      "article highlights"),
+    # Reader QA (stop 30): this reached English readers.
+    ("The article mentioned that inflation fell to 5.2% in March, Lula said.", "meta",
+     "article mentioned"),
     ("O presidente Lula disse na terça-feira que a inflação caiu para 5,2% em março.",
      "language", "Portuguese"),
     ("", "empty", "empty"),
@@ -189,8 +192,21 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     ("O texto fala sobre o BCE, que subiu a taxa para 4 %.", ARTICLE_FR, "pt", "meta"),
     ("Ecco un riassunto: la BCE ha alzato il tasso al 4 %.", ARTICLE_FR, "it", "meta"),
     ("Oto streszczenie: EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", "meta"),
+    # What the article "is" or "mentions", as a small model opens (reader QA, stop 30: "Der
+    # Artikel ist eine neue Auswahl…" reached a German reader).
+    ("Der Artikel ist eine Übersicht: die EZB hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de",
+     "meta"),
+    ("L'article mentionne que la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr", "meta"),
+    ("El artículo menciona que el Banco de España eleva su previsión al 2,3 %.", ARTICLE_ES,
+     "es", "meta"),
+    ("L'articolo riporta che la BCE ha alzato il tasso al 4 %.", ARTICLE_FR, "it", "meta"),
+    ("Het artikel vermeldt dat de ECB de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", "meta"),
+    ("O artigo menciona que o BCE subiu a taxa para 4 %.", ARTICLE_FR, "pt", "meta"),
+    ("Artykuł wspomina, że EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", "meta"),
     # News that opens with such words is news (review).
     ("Het bericht gaat over de ECB, die de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", None),
+    ("Der Artikel 2 ist umstritten; die EZB hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de",
+     None),
     # A Polish answer opening with "according to" is no invented name (reader QA).
     ("Według Christine Lagarde inflacja spadnie do 2 %.", ARTICLE_FR, "pl", None),
 ])

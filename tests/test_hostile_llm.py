@@ -121,6 +121,10 @@ async def test_a_storm_costs_one_round_of_retries_and_every_reader_gets_a_briefi
         (httpx2.ReadTimeout, "timed out"),
         (500, "failed (500)"),
         (429, "rate limiting"),
+        # A model that did not stop, cut at the token limit (reader QA: 400 words of invented
+        # German for a one-line teaser passed as its first 60).
+        ({"content": " ".join(f"The ferry terminal opened on day {n} after work." for n in
+                              range(60)), "finish_reason": "length"}, "ran on"),
     ],
 )
 async def test_bad_answers_fall_back_labelled_and_are_never_cached(
