@@ -143,14 +143,24 @@ def _allowed(update: Update, settings: Settings) -> bool:
 
 
 async def _may_change(update: Update, context: Context) -> bool:
-    """In groups only the group's administrators change its settings."""
+    """In groups only the group's administrators change its settings. A refusal under a
+    button is a note to the one who tapped it, not a message to the whole group."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None or chat.type == ChatType.PRIVATE:
+        return True
+    sender = update.message.sender_chat if update.message is not None else None
+    if sender is not None and sender.id == chat.id:
+        # An administrator writing as the group ("remain anonymous"): only they can (reader
+        # QA: such groups could not set the bot up at all).
         return True
     member = await context.bot.get_chat_member(chat.id, user.id)
     if member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER):
         return True
-    await _reply(update, (await _words(update, context)).say("group_admins_only"))
+    refusal = (await _words(update, context)).say("group_admins_only")
+    if update.callback_query is not None:
+        await update.callback_query.answer(refusal, show_alert=True)
+    else:
+        await _reply(update, refusal)
     return False
 
 
@@ -306,9 +316,9 @@ async def _pressed(update: Update, context: Context, *, changes: bool = False) -
     query = update.callback_query
     if query is None or not query.data:
         return None
-    await query.answer()
     if changes and not await _may_change(update, context):
-        return None
+        return None  # answered with the refusal
+    await query.answer()
     return query.data
 
 
@@ -320,8 +330,13 @@ async def add_category_button(update: Update, context: Context) -> None:
     words = await _words(update, context)
     key = data.split(":", 1)[1]
     label = _category_topic(words, key) if key in pickers.CATEGORY_TOPICS else key
-    subscriber = await st.subscriptions.set_topics(_chat_id(update), "add", label,
-                                                   now=st.clock())
+    subscriber = await st.subscriptions.get(_chat_id(update))
+    followed = [topic for topic in topic_list(subscriber.topics) if not topic.startswith("-")]
+    # Followed already under another name (an English button tapped after /language de:
+    # "Wirtschaft" was added beside "business", review): the list stays as it is.
+    if not any(categories_named(topic) == (key,) for topic in followed):
+        subscriber = await st.subscriptions.set_topics(_chat_id(update), "add", label,
+                                                       now=st.clock())
     shown = ", ".join(topic_list(subscriber.topics))
     await _reply(update, words.say("your_topics", topics=e(shown)),
                  reply_markup=_topics_keyboard(subscriber.topics))
@@ -560,11 +575,12 @@ def _local(words: Wording, moment: datetime, timezone: str) -> str:
 async def settings_command(update: Update, context: Context) -> None:
     subscriber = await state(context).subscriptions.get(_chat_id(update))
     words = wording(subscriber.language)
-    next_at = subscriber.next_briefing_at
+    next_at = subscriber.next_briefing_at if subscriber.active else None
     await _reply(update, words.say(
         "settings",
         topics=e(", ".join(topic_list(subscriber.topics)) or words.say("settings_top_stories")),
-        when=_when(words, subscriber),
+        # Off since the bot was blocked or removed (reader QA: a "Next" days in the past).
+        when=_when(words, subscriber) if subscriber.active else words.say("briefing_off"),
         next=e(_local(words, next_at, subscriber.timezone) if next_at
                else words.say("not_scheduled")),
         language=_summary_language(context, words, subscriber.language)))
@@ -723,8 +739,7 @@ async def mute_button(update: Update, context: Context) -> None:
     if query is None or not query.data:
         return
     if not await _may_change(update, context):
-        await query.answer()
-        return
+        return  # answered with the refusal
     st = state(context)
     story_id = int(query.data.removeprefix(updates.MUTE))
     chat_id = _chat_id(update)
@@ -881,7 +896,7 @@ async def stats(update: Update, context: Context) -> None:
 
 
 def _cost(llm: LLM | None, usd: float) -> str:
-    return llm.cost_said(usd) if llm is not None else f"about ${usd:.2f}"
+    return e(llm.cost_said(usd)) if llm is not None else f"about ${usd:.2f}"
 
 
 # -- everything else -------------------------------------------------------------------------
@@ -970,15 +985,71 @@ async def add_listed_button(update: Update, context: Context) -> None:
 
 
 async def membership(update: Update, context: Context) -> None:
-    """The bot was blocked, or removed from a group: stop sending there at once."""
+    """The bot was blocked, or removed from a group: stop sending there at once. Let back in
+    (unblocked, added to the group again), it says the briefing is off and how to turn it on
+    (reader QA: such a chat got nothing, ever, and no word why)."""
     change = update.my_chat_member
     if change is None:
         return
-    if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        st = state(context)
+    st = state(context)
+    gone = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+    if change.new_chat_member.status in gone:
         await st.services.store.deactivate(change.chat.id, reason="the bot was removed",
                                            now=st.clock())
         log.info("chat %s removed the bot", change.chat.id)
+        return
+    if change.old_chat_member.status not in gone:
+        return  # a change of rights, not a way back
+    subscriber = await st.services.store.get_subscriber(change.chat.id)
+    if subscriber is None or subscriber.active:
+        return
+    words = wording(subscriber.language)
+    topics = topic_list(subscriber.topics)
+    await context.bot.send_message(change.chat.id, words.say(
+        "back_inactive", when=_when(words, subscriber),
+        topics=e(", ".join(topics)) if topics else words.say("settings_top_stories")))
+
+
+async def migrated(update: Update, context: Context) -> None:
+    """A group became a supergroup (Telegram's service messages in both): its subscription
+    moves to the new id at once, not when a briefing to the old id fails (reader QA: the
+    supergroup was "not subscribed" meanwhile, and a /start there lost the group's topics)."""
+    message = update.effective_message
+    if message is None:
+        return
+    old, new = ((message.chat.id, message.migrate_to_chat_id) if message.migrate_to_chat_id
+                else (message.migrate_from_chat_id, message.chat.id))
+    if old and new:
+        await state(context).services.store.move_chat(old, new)
+        log.info("chat %s moved to %s", old, new)
+
+
+# What a reader may send that is no text: said what the bot reads (reader QA: a photo, a
+# document or a voice message got no answer at all).
+_MEDIA = (filters.PHOTO | filters.VIDEO | filters.ANIMATION | filters.Document.ALL
+          | filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE | filters.Sticker.ALL
+          | filters.LOCATION | filters.CONTACT | filters.POLL)
+_CAPTION_SUMMARIZE = r"^/summarize(?:@\w+)?(?:\s|$)"
+
+
+async def media(update: Update, context: Context) -> None:
+    await _reply(update, (await _words(update, context)).say("media_hint"))
+
+
+async def caption_summarize(update: Update, context: Context) -> None:
+    """"/summarize <text>" as a photo's caption: the caption's text is summarized (Telegram
+    sends no command for it; reader QA: it was ignored). A file is not read: said so."""
+    message = update.effective_message
+    caption = (message.caption or "") if message is not None else ""
+    command, _, rest = caption.partition(" ")
+    addressee = command.partition("@")[2]
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return  # for another bot
+    if not rest.strip():
+        await media(update, context)
+        return
+    context.args = rest.split()
+    await summarize(update, context)
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -1050,14 +1121,18 @@ def build_application(settings: Settings, bot_state: BotState, *,
                 "pause": pause, "resume": resume, "stop": stop}
     admin = {"sources": sources_command, "addsource": add_source,
              "removesource": remove_source, "stats": stats}
+    # New messages only: an edited command is not run again (reader QA: "/topics add cookign"
+    # corrected to "cooking" followed both; an edit to /stop unsubscribed), and channel
+    # posts are not answered (a channel's readers saw "I don't know that command").
+    fresh = filters.UpdateType.MESSAGE
     for name, handler in simple.items():
-        app.add_handler(CommandHandler(name, guarded(handler)))
+        app.add_handler(CommandHandler(name, guarded(handler), filters=fresh))
     # In groups, subscribing is a change of the group's settings: administrators only.
-    app.add_handler(CommandHandler("start", guarded(start, changes=True)))
+    app.add_handler(CommandHandler("start", guarded(start, changes=True), filters=fresh))
     for name, handler in changing.items():
-        app.add_handler(CommandHandler(name, guarded(handler, changes=True)))
+        app.add_handler(CommandHandler(name, guarded(handler, changes=True), filters=fresh))
     for name, handler in admin.items():
-        app.add_handler(CommandHandler(name, guarded(handler, admin=True)))
+        app.add_handler(CommandHandler(name, guarded(handler, admin=True), filters=fresh))
     app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\w+$"))
     app.add_handler(CallbackQueryHandler(guarded(mute_button), pattern=r"^mute:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(guarded(top_stories_button), pattern=r"^top$"))
@@ -1067,8 +1142,12 @@ def build_application(settings: Settings, bot_state: BotState, *,
                                          pattern=r"^(time:\d\d:\d\d|tz:[\w/+-]+)$"))
     app.add_handler(CallbackQueryHandler(guarded(more_button), pattern=r"^more:\d{1,12}$"))
     app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
-    app.add_handler(MessageHandler(filters.COMMAND, guarded(unknown_command)))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(plain_text)))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
+    app.add_handler(MessageHandler(fresh & filters.CaptionRegex(_CAPTION_SUMMARIZE),
+                                   guarded(caption_summarize)))
+    app.add_handler(MessageHandler(fresh & filters.ChatType.PRIVATE & _MEDIA, guarded(media)))
+    app.add_handler(MessageHandler(fresh & filters.COMMAND, guarded(unknown_command)))
+    app.add_handler(MessageHandler(fresh & filters.TEXT & ~filters.COMMAND, guarded(plain_text)))
     app.add_error_handler(on_error)
     return app
 

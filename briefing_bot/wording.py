@@ -82,13 +82,21 @@ class Wording:
         return _LOCALES.get(self.language, self.language)
 
     def say(self, key: str, **values: object) -> str:
-        return str(self._words[key]).format(**values)
+        """A sentence with its blanks filled; a counted one ("That message has 3 links") in
+        the form for its `n` (CLDR plural rules: Polish "3 linki", "5 linków")."""
+        return self._sentence(key, values.get("n")).format(**values)
+
+    def _sentence(self, key: str, number: object) -> str:
+        entry = self._words[key]
+        if not isinstance(entry, dict):
+            return str(entry)
+        form = Locale.parse(self._locale).plural_form(number if isinstance(number, int | float)
+                                                      else 0)
+        return str(entry.get(form, entry["other"]))
 
     def count(self, key: str, number: int) -> str:
         """'1 source', '3 sources'; '5 źródeł' in Polish (CLDR plural rules)."""
-        forms: dict[str, str] = self._words[key]
-        form = Locale.parse(self._locale).plural_form(number)
-        return forms.get(form, forms["other"]).format(n=number)
+        return self.say(key, n=number)
 
     def date(self, moment: date) -> str:
         """'1 December 2026', '1. Dezember 2026', '1 grudnia 2026'."""
@@ -128,7 +136,8 @@ class Wording:
         if key is None or key not in self._words:
             return str(getattr(error, "user_message", error))
         values = getattr(error, "values", {})
-        return self.say(key, **{name: self._value(value) for name, value in values.items()})
+        return self._sentence(key, values.get("n")).format(
+            **{name: self._value(value) for name, value in values.items()})
 
     def _value(self, value: object) -> object:
         if isinstance(value, BaseException):  # "That did not work: <why>"

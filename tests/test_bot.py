@@ -467,6 +467,9 @@ async def test_start_offers_categories_and_speaks_the_readers_language(
     assert {"Technik", "Wirtschaft", "Sport", "Politik"} <= set(buttons)
     assert await tap(app, buttons["Technik"]) == ["Deine Themen: Technik"]
     assert await tap(app, buttons["Sport"], update_id=51) == ["Deine Themen: Technik, Sport"]
+    # The same category under another name is not added twice (review: "Wirtschaft" beside
+    # "business" after /language de).
+    assert await tap(app, "add:technology", update_id=52) == ["Deine Themen: Technik, Sport"]
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
     assert [topic.categories for topic in updates.topics_of(subscriber).include] == [
@@ -530,7 +533,7 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
     assert answer == "Summaries will be in English."
     # Said in the language chosen.
     (answer,) = await say(app, "/language pt-BR")
-    assert answer.startswith("Os resumos serão em português")
+    assert answer.startswith("Os resumos estarão em português")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.language == "pt-br"
     # Found by exploratory QA: "/language xx" said "Summaries will be in xx.", and "/language
@@ -811,6 +814,164 @@ async def test_a_user_who_blocks_the_bot_is_deactivated_at_once(
     await app.process_update(Update.de_json(update, app.bot))
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and not subscriber.active
+
+
+async def test_a_chat_that_lets_the_bot_back_in_is_told_its_briefing_is_off(
+    app: App, offline_services: Services, peer: TelegramPeer
+) -> None:
+    """Reader QA: a reader who unblocked the bot (or a group that added it back) got nothing,
+    ever, and /settings promised a "Next" days in the past."""
+    await say(app, "/start")
+    await say(app, "/topics add business")
+    for update_id, (old, new) in enumerate([("member", "kicked"), ("kicked", "member")], 60):
+        await _member_change(app, old, new, update_id=update_id)
+    told = [str(p["text"]) for m, p in peer.calls if m == "sendMessage"][-1]
+    assert told.startswith("I'm back, and this chat's settings are kept (topics: business; "
+                           "every day at 07:30 UTC).")
+    assert "/start" in told
+    (shown,) = await say(app, "/settings", update_id=70)
+    assert "Briefing: off since the bot was blocked or removed: /start turns it back on" in shown
+    assert "Next: not scheduled" in shown
+    await say(app, "/start", update_id=71)
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.active and subscriber.topics == "business"
+    # A change of the bot's rights in a chat that never left says nothing.
+    before = len(peer.calls)
+    await _member_change(app, "member", "administrator", update_id=72)
+    assert not [m for m, _ in peer.calls[before:] if m == "sendMessage"]
+
+
+async def _member_change(app: App, old: str, new: str, *, update_id: int) -> None:
+    user = {"id": 100, "is_bot": False, "first_name": "Ann"}
+    me = {"id": 1, "is_bot": True, "first_name": "Briefing"}
+
+    def member(status: str) -> dict[str, object]:
+        if status == "administrator":  # every right Telegram lists, as it sends them
+            return {"status": status, "user": me, **dict.fromkeys((
+                "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+                "can_manage_video_chats", "can_restrict_members", "can_promote_members",
+                "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+                "can_delete_stories"), False)}
+        return {"status": status, "user": me, **({"until_date": 0} if status == "kicked"
+                                                  else {})}
+
+    await app.process_update(Update.de_json({"update_id": update_id, "my_chat_member": {
+        "chat": {"id": 100, "type": "private"}, "from": user, "date": 1764050000,
+        "old_chat_member": member(old), "new_chat_member": member(new)}}, app.bot))
+
+
+async def test_a_group_becoming_a_supergroup_keeps_its_subscription_at_once(
+    app: App, offline_services: Services, peer: TelegramPeer
+) -> None:
+    """Reader QA: the supergroup was "not subscribed" until a briefing to the old id failed,
+    and an admin's /start there meanwhile lost the group's topics, zone and time."""
+    peer.group_admins.add(5)
+    await say(app, "/start@briefing_test_bot", chat_id=-42, user_id=5, chat_type="group")
+    await say(app, "/topics@briefing_test_bot add business", chat_id=-42, user_id=5,
+              chat_type="group", update_id=2)
+    # Telegram's service message in the new supergroup.
+    moved = command_update("", chat_id=-1009042, user_id=5, chat_type="supergroup",
+                           update_id=3)
+    message = cast(dict[str, object], moved["message"])
+    del message["text"]
+    message["migrate_from_chat_id"] = -42
+    await app.process_update(Update.de_json(moved, app.bot))
+    (shown,) = await say(app, "/settings@briefing_test_bot", chat_id=-1009042, user_id=6,
+                         chat_type="supergroup", update_id=4)
+    assert "Topics: business" in shown
+    assert await offline_services.store.get_subscriber(-42) is None
+    # A supergroup that a /start subscribed before the move keeps the group's own choice.
+    await say(app, "/start@briefing_test_bot", chat_id=-43, user_id=5, chat_type="group",
+              update_id=5)
+    await say(app, "/topics@briefing_test_bot add sport", chat_id=-43, user_id=5,
+              chat_type="group", update_id=6)
+    await say(app, "/start@briefing_test_bot", chat_id=-1009043, user_id=5,
+              chat_type="supergroup", update_id=7)
+    await offline_services.store.move_chat(-43, -1009043)
+    kept = await offline_services.store.get_subscriber(-1009043)
+    assert kept is not None and kept.topics == "sport"
+
+
+async def test_an_anonymous_administrator_changes_the_group(
+    app: App, offline_services: Services
+) -> None:
+    """Reader QA: an admin posting as the group ("remain anonymous") was told "Only this
+    group's administrators can change its briefing": such a group could not set the bot up."""
+    anonymous = command_update("/start@briefing_test_bot", chat_id=-42, user_id=1087968824,
+                               chat_type="group")
+    message = cast(dict[str, object], anonymous["message"])
+    message["sender_chat"] = {"id": -42, "type": "group", "title": "G"}
+    answers = await _process(app, anonymous)
+    assert answers and "administrators" not in answers[0]
+    assert await offline_services.store.get_subscriber(-42) is not None
+    # Not another chat posting into the group (a linked channel is no administrator).
+    other = command_update("/time@briefing_test_bot 08:00", chat_id=-42, user_id=136817688,
+                           chat_type="group", update_id=2)
+    message = cast(dict[str, object], other["message"])
+    message["sender_chat"] = {"id": -1005, "type": "channel", "title": "C"}
+    assert "administrators" in (await _process(app, other))[0]
+
+
+async def _process(app: App, update: dict[str, object]) -> list[str]:
+    peer = cast(TelegramPeer, app.bot.request)
+    before = len(peer.calls)
+    await app.process_update(Update.de_json(update, app.bot))
+    return [str(params["text"]) for method, params in peer.calls[before:]
+            if method in ("sendMessage", "editMessageText")]
+
+
+async def test_a_member_tapping_a_groups_button_is_refused_privately(
+    app: App, peer: TelegramPeer
+) -> None:
+    """Reader QA: a non-admin's tap on Mute was refused by a message to the whole group."""
+    peer.group_admins.add(5)
+    await say(app, "/start@briefing_test_bot", chat_id=-42, user_id=5, chat_type="group")
+    update = {"update_id": 50, "callback_query": {
+        "id": "cb50", "chat_instance": "ci", "data": "mute:7",
+        "from": {"id": 6, "is_bot": False, "first_name": "Bo"},
+        "message": {"message_id": 3, "date": 1764050000, "text": "Your briefing",
+                    "chat": {"id": -42, "type": "group", "title": "G"}}}}
+    assert await _process(app, update) == []
+    (answered,) = [p for m, p in peer.calls if m == "answerCallbackQuery"]
+    assert "administrators" in str(answered.get("text")) and answered.get("show_alert")
+
+
+async def test_edits_and_channel_posts_run_no_command(
+    app: App, offline_services: Services
+) -> None:
+    """Reader QA: "/topics add cookign" corrected by an edit to "cooking" followed both, an
+    edit to /stop unsubscribed; a channel's readers saw "I don't know that command"."""
+    await say(app, "/start")
+    await say(app, "/topics add cookign", update_id=2)
+    edited = command_update("/topics add cooking", update_id=3)
+    edited["edited_message"] = {**cast(dict[str, object], edited.pop("message")),
+                                "edit_date": 1764050100}
+    assert await _process(app, edited) == []
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.topics == "cookign"
+    post = command_update("/start@briefing_test_bot", chat_id=-1003, chat_type="channel",
+                          update_id=4)
+    channel_post = cast(dict[str, object], post.pop("message"))
+    del channel_post["from"]
+    post["channel_post"] = channel_post
+    assert await _process(app, post) == []
+
+
+async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> None:
+    """Reader QA: photos, documents and voice messages got no answer; "/summarize <text>" as
+    a photo's caption was ignored."""
+    await say(app, "/start")
+    photo = command_update("", update_id=2)
+    message = cast(dict[str, object], photo["message"])
+    del message["text"]
+    message["photo"] = [{"file_id": "f", "file_unique_id": "u", "width": 9, "height": 9}]
+    (hint,) = await _process(app, photo)
+    assert hint.startswith("I read text and links only")
+    message["caption"] = f"/summarize {QUAKE}"
+    message["caption_entities"] = [{"type": "bot_command", "offset": 0, "length": 10}]
+    photo["update_id"] = 3
+    (summary,) = await _process(app, photo)
+    assert "earthquake" in summary.lower()
 
 
 def test_each_briefing_cycle_is_one_log_line() -> None:

@@ -175,3 +175,20 @@ def test_a_category_button_adds_the_readers_word_for_it(language: str) -> None:
     words = wording(language)
     for category in CATEGORIES:
         assert categories_named(words.category(category.key)) == (category.key,), language
+
+
+def test_counted_sentences_take_the_form_of_their_number() -> None:
+    """Review: "your 1 summaries", Polish "5 linki" and "1 streszczeń"."""
+    from briefing_bot.errors import BriefingError  # noqa: PLC0415
+    from briefing_bot.inputs import classify  # noqa: PLC0415
+
+    assert wording("en").say("summarize_quota", n=1).startswith("You have used your 1 summary ")
+    assert wording("en").say("summarize_quota", n=3).startswith("You have used your 3 summaries")
+    polish = wording("pl")
+    assert [polish.say("summarize_quota", n=n).split(" na ")[0] for n in (1, 3, 5)] == [
+        "Wykorzystano 1 streszczenie", "Wykorzystano 3 streszczenia", "Wykorzystano 5 streszczeń"]
+    links = " ".join(f"http://a{n}.example/x" for n in range(5))
+    with pytest.raises(BriefingError) as many:
+        classify(f"{links} look")
+    assert polish.error(many.value).startswith("Ta wiadomość ma 5 linków")
+    assert wording("en").error(many.value).startswith("That message has 5 links")

@@ -217,14 +217,23 @@ class Subscribers(Part):
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its subscription and queue follow the new id."""
         async with self._begin() as conn:
-            taken = (await conn.execute(sa.select(subscribers.c.chat_id).where(
-                subscribers.c.chat_id == new_chat_id))).first()
-            if taken is None:
-                await conn.execute(subscribers.update().where(
-                    subscribers.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
-            else:  # the supergroup already subscribed itself: keep that, drop the old row
-                await conn.execute(subscribers.delete().where(
-                    subscribers.c.chat_id == old_chat_id))
+            topics = dict((await conn.execute(
+                sa.select(subscribers.c.chat_id, subscribers.c.topics).where(
+                    subscribers.c.chat_id.in_((old_chat_id, new_chat_id))))).all())
+            if old_chat_id in topics:
+                # The supergroup may have subscribed itself already: its own choice is kept,
+                # unless it chose nothing yet (a /start made because the bot did not know the
+                # new id; reader QA: the group's topics, zone and time were lost).
+                keep_old = new_chat_id not in topics or (
+                    not topics[new_chat_id] and bool(topics[old_chat_id]))
+                if keep_old:
+                    await conn.execute(subscribers.delete().where(
+                        subscribers.c.chat_id == new_chat_id))
+                    await conn.execute(subscribers.update().where(
+                        subscribers.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
+                else:
+                    await conn.execute(subscribers.delete().where(
+                        subscribers.c.chat_id == old_chat_id))
             await conn.execute(outbox.update().where(
                 outbox.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
             # What the group received moves too (its message ids are the old chat's, which a
