@@ -344,7 +344,8 @@ class TopicMatcher:
                         found = await self.embedder.passages(labels)
                         self._topics.update(zip(labels, found, strict=True))
                 except EmbeddingsUnavailable as exc:
-                    log.warning("topics match by their words only this time: %s", exc)
+                    (log.info if exc.told else log.warning)(
+                        "topics match by their words only this time: %s", exc)
                     vectors = None
             for index, story in enumerate(missing):
                 vector = vectors[index] if vectors is not None else None

@@ -19,6 +19,7 @@ import concurrent.futures
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
@@ -50,7 +51,21 @@ _ENGINE_THREAD = concurrent.futures.ThreadPoolExecutor(max_workers=1,
 
 
 class EmbeddingsUnavailable(BriefingError):
-    """The embeddings server failed or answered with something unusable."""
+    """The embeddings server failed or answered with something unusable; `told`: the same
+    failure was already reported (the server is left alone for a while after one)."""
+
+    def __init__(self, message: str, *, told: bool = False) -> None:
+        super().__init__(message)
+        self.told = told
+
+
+# After a failure the server is not asked again for this long: every source filed in a
+# refresh asked it, waited out the client's retries and logged a WARNING (operator QA: 120
+# sources, 120 WARNINGs and minutes of retries per refresh while it was down).
+PAUSE_AFTER_FAILURE = 120.0  # seconds
+# What a server that pools nothing answers (llama.cpp without pooling: one vector per token).
+_ONE_PER_WORD = ("the embeddings server answers one vector per token, not one per text: start it "
+              "with pooling (llama.cpp: --pooling mean), or unset BRIEFING_EMBEDDING_MODEL")
 
 
 class VectorCache(Protocol):
@@ -82,6 +97,7 @@ class Embedder:
         self._lock = threading.Lock()  # one inference at a time: the engine is not reentrant
         self._cache = cache
         self._clock = clock
+        self._failed: tuple[float, str] | None = None  # when the server last failed, and why
 
     @property
     def local(self) -> bool:
@@ -140,6 +156,18 @@ class Embedder:
         return np.vstack(rows)
 
     async def _remote(self, batch: list[str]) -> Vectors:
+        if self._failed is not None:
+            at, why = self._failed
+            if time.monotonic() - at < PAUSE_AFTER_FAILURE:
+                raise EmbeddingsUnavailable(why, told=True)
+            self._failed = None
+        try:
+            return await self._ask(batch)
+        except EmbeddingsUnavailable as exc:
+            self._failed = (time.monotonic(), str(exc))
+            raise
+
+    async def _ask(self, batch: list[str]) -> Vectors:
         assert self._client is not None  # noqa: S101 - only called for the remote backend
         try:
             response = await self._client.embeddings.create(model=self.model, input=batch)
@@ -153,7 +181,13 @@ class Embedder:
         if len(data) != len(batch):
             raise EmbeddingsUnavailable(
                 f"the embeddings server answered {len(data)} vectors for {len(batch)} texts")
-        vectors = np.asarray([item.embedding for item in data], dtype=np.float32)
+        if any(item.embedding and isinstance(item.embedding[0], list) for item in data):
+            raise EmbeddingsUnavailable(_ONE_PER_WORD)
+        try:
+            vectors = np.asarray([item.embedding for item in data], dtype=np.float32)
+        except (TypeError, ValueError) as exc:  # ragged rows, or not numbers
+            raise EmbeddingsUnavailable("the embeddings server sent malformed vectors"
+                                        ) from exc
         if vectors.ndim != 2 or not vectors.shape[1] or not np.isfinite(vectors).all():
             raise EmbeddingsUnavailable("the embeddings server sent malformed vectors")
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -93,7 +93,8 @@ async def embed(embedder: Embedder | None, titles_and_texts: Sequence[tuple[str,
         vectors = await embedder.passages(
             [embedding_text(title, text) for title, text in titles_and_texts])
     except EmbeddingsUnavailable as exc:
-        log.warning("clustering by words alone for now: %s", exc)
+        # Once per failure, not once per source while the server is left alone.
+        (log.info if exc.told else log.warning)("clustering by words alone for now: %s", exc)
         return [None] * len(titles_and_texts)
     return list(vectors)
 

@@ -4,6 +4,7 @@ import asyncio
 import dataclasses
 import json
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import openai
 import pytest
 
 from briefing_bot.config import Settings
-from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable
+from briefing_bot.embeddings import PAUSE_AFTER_FAILURE, Embedder, EmbeddingsUnavailable
 from briefing_bot.services import open_embedder
 from briefing_bot.store import Store
 from tests.fakes import Clock
@@ -65,6 +66,46 @@ async def test_a_failing_server_is_one_clear_error() -> None:
     embedder = Embedder(client=openai_client(httpx2.MockTransport(fail)), model="m")
     with pytest.raises(EmbeddingsUnavailable, match="failed"):
         await embedder.passages(["one"])
+
+
+async def test_a_failing_server_is_left_alone_a_while_and_reported_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Operator QA: while the server was down, every source filed in a refresh asked it,
+    waited out the client's retries and logged a WARNING of its own."""
+    asked: list[int] = []
+
+    def fail(request: httpx2.Request) -> httpx2.Response:
+        asked.append(1)
+        return httpx2.Response(500, json={"error": {"message": "down"}})
+
+    embedder = Embedder(client=openai_client(httpx2.MockTransport(fail)), model="m")
+    with pytest.raises(EmbeddingsUnavailable) as first:
+        await embedder.passages(["one"])
+    tried = len(asked)
+    with pytest.raises(EmbeddingsUnavailable) as again:
+        await embedder.passages(["two"])
+    assert not first.value.told and again.value.told and len(asked) == tried
+    assert str(again.value) == str(first.value)
+    now = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: now + PAUSE_AFTER_FAILURE + 1)
+    with pytest.raises(EmbeddingsUnavailable) as later:
+        await embedder.passages(["three"])
+    assert not later.value.told and len(asked) > tried
+
+
+async def test_a_server_answering_a_vector_per_token_is_told_how_to_mend_it() -> None:
+    """Operator QA: llama.cpp's server without pooling answers one vector per token; the
+    array could not be built, and every refresh ended in a traceback, storing nothing."""
+    def per_token(request: httpx2.Request) -> httpx2.Response:
+        body = json.loads(request.content)
+        data = [{"object": "embedding", "index": i, "embedding": [[0.1, 0.2], [0.3, 0.4]]}
+                for i in range(len(body["input"]))]
+        return httpx2.Response(200, json={"object": "list", "data": data, "model": "m",
+                                          "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+
+    embedder = Embedder(client=openai_client(httpx2.MockTransport(per_token)), model="m")
+    with pytest.raises(EmbeddingsUnavailable, match=r"one vector per token.*--pooling mean"):
+        await embedder.passages(["one", "two"])
 
 
 def test_a_server_needs_a_model_name() -> None:
