@@ -345,11 +345,14 @@ class LLM:
             raise late from exc
         except openai.APIError as exc:
             error = _translate(exc, self.model)
-            processed = size
+            # An error status or no connection: the server produced nothing, so nothing counts
+            # against the budget or the cost (operator QA: a 500 cost a whole prompt). A
+            # timeout above still counts: the server may have done the work.
+            processed = 0 if isinstance(exc, openai.APIStatusError | openai.APIConnectionError
+                                        ) and not isinstance(exc, openai.APITimeoutError) else size
             if isinstance(exc, openai.BadRequestError) and _too_long(exc):
                 error = self._refused_for_length(
                     task, exc, self._raw_request_tokens(system, user), fitted_at)
-                processed = 0  # refused unread: nothing to count against the budget
             await self._log(task, at, started, processed, 0, error=str(error))
             raise error from exc
         except ValueError as exc:  # a body that is not JSON at all

@@ -426,3 +426,21 @@ async def test_the_cost_of_a_model_without_a_price_is_said_to_be_unknown(
         assert services.llm is not None
         assert services.llm.cost_said(0.4213) == "about $0.42"
         assert services.llm.cost_said(0.4213, places=4) == "about $0.4213"
+
+
+@pytest.mark.parametrize("failure", [500, 401, httpx2.ConnectError])
+async def test_a_call_the_server_failed_costs_no_tokens(
+    llm_settings: Settings, clock: Clock, fake_llm: FakeLLM, failure: object
+) -> None:
+    """Operator QA: a call answered by HTTP 500 (or never connected) was recorded with its
+    whole prompt as tokens: against the daily budget, in /stats and in the cost."""
+    fake_llm.replies.extend([failure] * 5)
+    settings = dataclasses.replace(llm_settings, llm_max_retries=0, prices="test-model=1/2")
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+        (story,) = await stories(services.store, clock)
+        await services.summarizer.summarize_story(story, language="en", max_words=60)
+        calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
+    assert calls and all(call.error for call in calls)
+    assert [(call.prompt_tokens, call.cost_usd) for call in calls] == [(0, 0.0)] * len(calls)
