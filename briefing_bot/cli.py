@@ -49,7 +49,7 @@ from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_embedder, open_services
 from briefing_bot.sources import is_opml_file
-from briefing_bot.store import Store, describe_removed, head_revision, shown_url
+from briefing_bot.store import Store, backup, describe_removed, head_revision, shown_url
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
@@ -220,6 +220,20 @@ def _add_db_commands(commands: Any) -> None:
     prune.add_argument("--database", metavar="URL",
                        help="the database (default: BRIEFING_DATABASE_URL)")
     prune.set_defaults(handler=cmd_db_prune)
+    saved = db_actions.add_parser(
+        "backup", help="copy a SQLite database to FILE while the bot runs (consistent, with "
+                       "what its write-ahead log holds)")
+    saved.add_argument("file", metavar="FILE", help="the backup file to write")
+    saved.add_argument("--database", metavar="URL",
+                       help="the database (default: BRIEFING_DATABASE_URL)")
+    saved.set_defaults(handler=cmd_db_backup)
+    restored = db_actions.add_parser(
+        "restore", help="put a SQLite backup back in the database's place (stop the bot "
+                        "first); checks the backup and drops the old write-ahead log")
+    restored.add_argument("file", metavar="FILE", help="the backup file to restore")
+    restored.add_argument("--database", metavar="URL",
+                          help="the database (default: BRIEFING_DATABASE_URL)")
+    restored.set_defaults(handler=cmd_db_restore)
 
 
 def _positive(text: str) -> int:
@@ -489,6 +503,45 @@ async def cmd_db_prune(args: argparse.Namespace, settings: Settings, console: Co
         await store.close()
     console.note(f"Removed what is older than {settings.retention_days:g} days: "
                  f"{describe_removed(removed)}.")
+    return EXIT_OK
+
+
+async def cmd_db_backup(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    url = args.database or settings.database_url
+    database = backup.sqlite_file(url)
+    if database is None:
+        console.error("db backup is for SQLite; back up PostgreSQL with pg_dump "
+                      "(docs/deploy.md, Backups)")
+        return EXIT_USAGE
+    size = await asyncio.to_thread(backup.backup, database, Path(args.file))
+    console.note(f"Backed up {database} to {args.file} ({size / 1e6:.1f} MB).")
+    return EXIT_OK
+
+
+async def cmd_db_restore(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    url = args.database or settings.database_url
+    database = backup.sqlite_file(url)
+    if database is None:
+        console.error("db restore is for SQLite; restore PostgreSQL with pg_restore "
+                      "(docs/deploy.md, Backups)")
+        return EXIT_USAGE
+    lease = None
+    if database.exists():
+        # A running bot would write into the restored file from its old state. A database
+        # too damaged to say is restored all the same: that is what the backup is for.
+        with contextlib.suppress(StoreError):
+            store = await Store.open(url, revision=None)
+            try:
+                lease = await store.lease_holder(LEASE_NAME)
+            finally:
+                await store.close()
+        if lease is not None and lease[1] > datetime.now(UTC):
+            console.error(f"a bot is running on this database ({lease[0]} holds the scheduler "
+                          f"lease until {lease[1]:%H:%M:%S} UTC): stop it, then restore")
+            return EXIT_USAGE
+    await asyncio.to_thread(backup.restore, Path(args.file), database)
+    console.note(f"Restored {database} from {args.file}. Start the bot: briefings it sent "
+                 "after the backup was made are sent again.")
     return EXIT_OK
 
 

@@ -1,7 +1,9 @@
 """Schema upgrades keep every row; `db copy` moves an installation; leases elect one instance."""
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from briefing_bot import cli
 from briefing_bot.config import async_database_url
 from briefing_bot.errors import StoreError
+from briefing_bot.leadership import LEASE_NAME
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
 from briefing_bot.store import (
     NewArticle,
@@ -19,6 +22,7 @@ from briefing_bot.store import (
     Received,
     Store,
     StoryVersion,
+    backup,
     head_revision,
 )
 from briefing_bot.store import schema as store_module
@@ -287,3 +291,91 @@ async def test_db_prune_applies_retention_outside_run(
     assert await cli_run(["db", "prune", "--database", f"sqlite:///{missing}"]) == 2
     assert "does not exist; nothing to prune" in capsys.readouterr().err
     assert not missing.exists()
+
+
+async def test_a_sqlite_backup_holds_what_the_log_holds_and_restores_over_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Operator QA: a plain copy of a running bot's file held 0 of its 10 subscribers (they
+    were still in the write-ahead log), and a file put back beside the log a crash left was
+    replayed onto: once the restore was undone, once the index was corrupt."""
+    database = tmp_path / "briefing.db"
+    url = f"sqlite:///{database}"
+    store = await Store.open(url)
+    try:
+        for chat in (1, 2):
+            await store.upsert_subscriber(chat, chat_type="private", now=NOW)
+        # While the bot has it open (its log not yet written back), the backup is taken.
+        saved = tmp_path / "backup.db"
+        assert await cli_run(["db", "backup", str(saved), "--database", url]) == 0
+        assert f"Backed up {database} to {saved}" in capsys.readouterr().err
+        await store.upsert_subscriber(3, chat_type="private", now=NOW)
+    finally:
+        await store.close()
+    backed = sqlite3.connect(saved)
+    assert backed.execute("SELECT count(*) FROM subscribers").fetchone() == (2,)
+    backed.close()
+    # As `sqlite3 .backup` writes it (deploy.md before): still in WAL mode, so SQLite would
+    # replay a log found beside it.
+    saved = tmp_path / "backup-wal.db"
+    with contextlib.closing(sqlite3.connect(database)) as live, \
+            contextlib.closing(sqlite3.connect(saved)) as copy:
+        live.execute("DELETE FROM subscribers WHERE chat_id = 3")
+        live.commit()
+        live.backup(copy)
+    assert saved.read_bytes()[18:20] == b"\x02\x02"  # the header's WAL mode
+    # A crash: the log of a later write is left beside the file.
+    writer = sqlite3.connect(database)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("DELETE FROM subscribers")
+    writer.commit()
+    leftover = (tmp_path / "briefing.db-wal").read_bytes()
+    writer.close()
+    (tmp_path / "briefing.db-wal").write_bytes(leftover)
+    assert await cli_run(["db", "restore", str(saved), "--database", url]) == 0
+    restored = await Store.open(url)
+    try:
+        assert await restored.subscriber_count() == 2
+        assert await restored.get_subscriber(3) is None
+        # A running bot (one holding the scheduler lease) is not restored under.
+        assert await restored.claim_lease(LEASE_NAME, "host:1", now=datetime.now(UTC),
+                                          until=datetime.now(UTC) + timedelta(minutes=1))
+    finally:
+        await restored.close()
+    capsys.readouterr()
+    assert await cli_run(["db", "restore", str(saved), "--database", url]) == 2
+    assert "a bot is running on this database (host:1" in capsys.readouterr().err
+    # What is no backup of ours is refused before anything is touched.
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database")
+    assert await cli_run(["db", "restore", str(junk), "--database", f"sqlite:///{tmp_path}/x.db"]
+                         ) == 2
+    assert "is not a SQLite database" in capsys.readouterr().err
+
+
+async def test_a_restore_drops_the_log_a_crash_left(tmp_path: Path) -> None:
+    """The write-ahead log a crash leaves beside the old file must not be replayed onto the
+    restored one (operator QA: a restore undone, an index corrupt)."""
+    database = tmp_path / "briefing.db"
+    url = f"sqlite:///{database}"
+    store = await Store.open(url)
+    try:
+        await store.upsert_subscriber(1, chat_type="private", now=NOW)
+    finally:
+        await store.close()
+    saved = tmp_path / "backup.db"
+    with contextlib.closing(sqlite3.connect(database)) as live, \
+            contextlib.closing(sqlite3.connect(saved)) as copy:
+        live.backup(copy)  # in WAL mode, as `sqlite3 .backup` leaves it
+    writer = sqlite3.connect(database)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("DELETE FROM subscribers")
+    writer.commit()
+    leftover = (tmp_path / "briefing.db-wal").read_bytes()
+    writer.close()
+    (tmp_path / "briefing.db-wal").write_bytes(leftover)  # as SIGKILL leaves it
+    await asyncio.to_thread(backup.restore, saved, database)
+    with contextlib.closing(sqlite3.connect(database)) as restored:
+        assert restored.execute("SELECT count(*) FROM subscribers").fetchone() == (1,)
+        assert restored.execute("PRAGMA integrity_check").fetchone() == ("ok",)
