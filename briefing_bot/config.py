@@ -282,6 +282,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds to wait for one LLM answer."),
     Setting("llm_max_retries", "BRIEFING_LLM_MAX_RETRIES", _non_negative_int, "3",
             "Retries (with back-off) on 429, 5xx and timeouts before falling back."),
+    Setting("llm_concurrency", "BRIEFING_LLM_CONCURRENCY", _positive_int, "4",
+            "LLM requests in flight at once (1 for a local server that answers one at a time)."),
     Setting("prices", "BRIEFING_PRICES", _prices, "",
             "Extra prices, USD per million tokens: `model=input/output, ...`."),
     Setting("prompts_dir", "BRIEFING_PROMPTS_DIR", str, "the project's `prompts/`",
@@ -365,6 +367,7 @@ class Settings:
     daily_token_budget: int = 2_000_000
     llm_timeout: float = 60.0
     llm_max_retries: int = 3
+    llm_concurrency: int = 4
     prices: str = ""
     prompts_dir: Path = PROMPTS_DIR
     language: str = "en"

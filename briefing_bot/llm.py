@@ -180,6 +180,7 @@ class LLM:
         max_output_tokens: int, count_tokens: Counter, record: Recorder,
         clock: Callable[[], datetime], prices: Mapping[str, tuple[float, float]] | None = None,
         deadline: float | None = None, limits: RateLimits | None = None,
+        concurrency: int = CONCURRENT_REQUESTS,
     ) -> None:
         self.model = model
         self._limits = limits  # what make_client's hook heard of 429s
@@ -192,7 +193,10 @@ class LLM:
         self._count = count_tokens
         # The server's tokens per token of ours, as far as it has shown (never below 1).
         self.ratio = 1.0
-        self._slots = asyncio.Semaphore(CONCURRENT_REQUESTS)
+        # Requests wait here, not in the server's queue: BRIEFING_LLM_TIMEOUT counts from when
+        # a request is sent (operator QA: four at once to a llama.cpp server answering one at a
+        # time timed out in its queue, and what the bot gave up on kept the server busy).
+        self._slots = asyncio.Semaphore(concurrency)
         self._client = client
         self._record = record
         self._clock = clock

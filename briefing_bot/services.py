@@ -80,7 +80,8 @@ async def open_services(
                       max_output_tokens=settings.max_output_tokens,
                       count_tokens=tokens.counter_for(settings.model),
                       record=store.record_llm_call, clock=clock, prices=prices,
-                      deadline=settings.llm_timeout, limits=limits)
+                      deadline=settings.llm_timeout, limits=limits,
+                      concurrency=settings.llm_concurrency)
         summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
                                 daily_token_budget=settings.daily_token_budget, clock=clock)
         async with open_embedder(settings, store, clock=clock, http=llm_http) as embedder:

@@ -119,6 +119,7 @@ def test_the_table_defaults_are_the_code_defaults(tmp_path: Path) -> None:
 # a row here fails `test_every_checked_setting_has_a_bad_value_here`.
 BAD_VALUES = {
     "BRIEFING_DEFAULT_TIME": "25:99",
+    "BRIEFING_LLM_CONCURRENCY": "0",
     "BRIEFING_LOG_LEVEL": "LOUD",
     "BRIEFING_LANGUAGE": "klingon!",
     "BRIEFING_WEBHOOK_PORT": "70000",
