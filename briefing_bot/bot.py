@@ -92,6 +92,13 @@ TYPING_EVERY = 4.5  # Telegram shows "typing…" for 5 seconds, or until the bot
 
 _T = TypeVar("_T")
 
+
+class ShuttingDown(BriefingError):
+    """A reader's request left unfinished because the bot is stopping."""
+
+    user_message = "The bot is restarting and could not finish this; please ask again in a minute."
+    key = "err_restarting"
+
 _COMMANDS = ("briefing", "more", "topics", "time", "timezone", "language", "summarize",
              "settings", "pause", "resume", "stop", "help")
 
@@ -112,6 +119,9 @@ class BotState:
     feeds_http: httpx.AsyncClient  # the operator's sources (a guarded transport)
     guard: Guard
     clock: Callable[[], datetime]
+    # Set when the bot is asked to stop: a reader's slow work (a local LLM's answers) gives
+    # up, so the stop takes seconds, not the minutes an answer may take.
+    stopping: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
     quota: inputs.Quota = dataclasses.field(init=False)
     subscriptions: Subscriptions = dataclasses.field(init=False)
 
@@ -617,16 +627,19 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
     the whole time, and, past PLACEHOLDER_AFTER, a note saying what is coming, so a chat never
     looks dead. Returns the result and the note (the caller edits or deletes it)."""
     task = asyncio.ensure_future(work)
+    stopping = asyncio.ensure_future(state(context).stopping.wait())
     placeholder: Message | None = None
     noted = False
     try:
         while True:
             with contextlib.suppress(TelegramError):  # only a courtesy
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-            done, _ = await asyncio.wait(
-                {task}, timeout=TYPING_EVERY if noted or not note else PLACEHOLDER_AFTER)
-            if done:
+            await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED,
+                               timeout=TYPING_EVERY if noted or not note else PLACEHOLDER_AFTER)
+            if task.done():
                 return task.result(), placeholder
+            if stopping.done():
+                break
             if note and not noted:
                 noted = True
                 # Also only a courtesy: a note Telegram refused must not cost the answer.
@@ -637,7 +650,12 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
         await _drop(placeholder)  # the apology follows; the note must not stay beside it
         raise
     finally:
+        stopping.cancel()
         task.cancel()  # a no-op once done; else the reader's request is gone (an error)
+    # Operator QA: a stop waited five minutes for a slow LLM's answer, past systemd's
+    # TimeoutStopSec; the reader is told to ask again instead.
+    await _drop(placeholder)
+    raise ShuttingDown("the bot is stopping")
 
 
 async def _drop(note: Message | None) -> None:
@@ -1415,7 +1433,7 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
         bot_state = BotState(services=services, settings=settings, http=http,
                              feeds_http=feeds_http,
                              guard=Guard(allowed_networks=settings.fetch_allow_networks),
-                             clock=clock)
+                             clock=clock, stopping=stop)
         app = build_application(settings, bot_state, request=request)
         leadership = Leadership(services.store, lease_seconds=settings.lease_seconds,
                                 clock=clock)

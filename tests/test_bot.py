@@ -707,6 +707,35 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     assert answer == "The council approved the plan &amp; more."
 
 
+async def test_a_reader_waiting_on_a_slow_llm_is_told_when_the_bot_stops(
+    llm_settings: Settings, peer: TelegramPeer, clock: Clock
+) -> None:
+    """Operator QA: SIGTERM while a reader's answer waited on a slow local LLM took five
+    minutes (past systemd's TimeoutStopSec, then SIGKILL): the work now gives up at once."""
+    async def hanging(request: httpx2.Request) -> httpx2.Response:
+        await asyncio.sleep(60)
+        return httpx2.Response(500)
+
+    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN, llm_timeout=120)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(hanging)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services, \
+            httpx.AsyncClient() as http:
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            before = len(peer.calls)
+            asking = asyncio.ensure_future(application.process_update(Update.de_json(
+                command_update(f"/summarize {QUAKE}"), application.bot)))
+            await asyncio.sleep(0.5)
+            assert not asking.done()
+            state.stopping.set()
+            await asyncio.wait_for(asking, 10)
+    told = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
+    assert told == ["The bot is restarting and could not finish this; please ask again in "
+                    "a minute."]
+
+
 async def test_a_briefing_written_slowly_keeps_the_chat_alive_and_tidies_its_note(
     llm_settings: Settings, fake_llm: FakeLLM, peer: TelegramPeer, clock: Clock,
     monkeypatch: pytest.MonkeyPatch,
