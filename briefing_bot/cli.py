@@ -345,6 +345,14 @@ def quiet_libraries() -> None:
     # Never lower than the operator's level, though: at the default WARNING its INFO lines
     # ("Application started") printed (found by operator QA).
     logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLogger().level))
+    # ...but an update its webhook refused for a wrong or missing secret is said only at DEBUG
+    # (with the secret sent): the operator hears of it, as a warning without the secret
+    # (found by operator QA: replicas with different secrets refused each other's updates,
+    # nothing logged at any level).
+    webhook = logging.getLogger("telegram.ext.Updater")
+    webhook.setLevel(logging.DEBUG)
+    if not any(isinstance(f, WebhookRefusals) for f in webhook.filters):
+        webhook.addFilter(WebhookRefusals())
     # ...and an answer that is not JSON (a proxy's login page) at ERROR with a traceback per
     # request; the bot says what is wrong in one line of its own (bot._connect).
     logging.getLogger("telegram.request").setLevel(logging.CRITICAL)
@@ -364,6 +372,36 @@ def quiet_libraries() -> None:
     # fault (found by operator QA: 28 in one slow cycle).
     if not any(isinstance(f, _SkippedTicks) for f in scheduler.filters):
         scheduler.addFilter(_SkippedTicks())
+
+
+class WebhookRefusals(logging.Filter):
+    """PTB's webhook refusals as one WARNING every few minutes (with the count meanwhile),
+    the secret left out; the logger's other lines as its level was before (INFO or the
+    operator's level, never DEBUG: those carry update contents and the Bot API URL)."""
+
+    EVERY = 300.0  # seconds between two lines
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self._clock = clock
+        self._last: float | None = None
+        self._skipped = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not isinstance(record.msg, str) or not record.msg.startswith(
+                ("Request did not include the secret token", "Request had the wrong secret")):
+            return record.levelno >= max(logging.INFO, logging.getLogger().level)
+        now = self._clock()
+        if self._last is not None and now - self._last < self.EVERY:
+            self._skipped += 1
+            return False
+        self._last, skipped, self._skipped = now, self._skipped, 0
+        record.msg = ("refused a webhook update with a wrong or missing secret token: another "
+                      "instance with another BRIEFING_WEBHOOK_SECRET registered the webhook, or "
+                      "someone else posts to its URL (every replica needs the same secret)%s")
+        record.args = (f" ({skipped} more since the last line)" if skipped else "",)
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
 
 class _SkippedTicks(logging.Filter):
@@ -449,9 +487,10 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
                 timedelta(hours=1))
     if not sources:
         problems.append("no sources: add some with `briefing-bot sources add URL`")
-    elif checked is None or now - checked > stale:
-        since = _duration(now - checked) if checked else "ever"
-        problems.append(f"no source was checked for {since}")
+    elif checked is None:
+        problems.append("no source has been checked yet")
+    elif now - checked > stale:
+        problems.append(f"no source was checked for {_duration(now - checked)}")
     elif len(failing) == len(sources):
         problems.append("every source fails (see above)")
     console.print(f"Readers: {readers}; messages waiting: {waiting}"

@@ -11,7 +11,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from briefing_bot.cli import log_formatter, parse_duration, quiet_libraries, run, sample_locations
+from briefing_bot.cli import (
+    WebhookRefusals,
+    log_formatter,
+    parse_duration,
+    quiet_libraries,
+    run,
+    sample_locations,
+)
 from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper
 from briefing_bot.models import SourceKind
@@ -523,3 +530,29 @@ def test_log_lines_say_when_but_in_the_journal() -> None:
     # Inherited by a process whose standard error is a file (review): stamped.
     assert log_formatter({"JOURNAL_STREAM": "8:12345"}, "8:999").format(record).startswith(
         "2025-12-02T07:30:00Z ")
+
+
+def test_a_refused_webhook_update_is_a_warning_without_the_secret(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Operator QA: replicas with different BRIEFING_WEBHOOK_SECRETs refused each other's
+    updates, and nothing was logged at any level (PTB says so at DEBUG, with the secret)."""
+    quiet_libraries()
+    updater = logging.getLogger("telegram.ext.Updater")
+    refusals = next(f for f in updater.filters if isinstance(f, WebhookRefusals))
+    now = [1000.0]
+    monkey = refusals._clock
+    refusals._clock = lambda: now[0]
+    try:
+        with caplog.at_level(logging.INFO):
+            updater.debug("Request had the wrong secret token: %s", "S3CRET-of-the-other")
+            updater.debug("Request did not include the secret token")
+            updater.debug("Webhook received data: %s", '{"message": {"text": "private"}}')
+            now[0] += WebhookRefusals.EVERY
+            updater.debug("Request had the wrong secret token: %s", "S3CRET-of-the-other")
+    finally:
+        refusals._clock = monkey
+    said = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == updater.name]
+    assert [level for level, _ in said] == ["WARNING", "WARNING"]
+    assert "wrong or missing secret token" in said[0][1]
+    assert said[1][1].endswith("(1 more since the last line)")
+    assert "S3CRET" not in caplog.text and "private" not in caplog.text
