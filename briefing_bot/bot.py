@@ -122,6 +122,7 @@ class BotState:
     # Set when the bot is asked to stop: a reader's slow work (a local LLM's answers) gives
     # up, so the stop takes seconds, not the minutes an answer may take.
     stopping: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
+    albums: dict[str, None] = dataclasses.field(default_factory=dict)  # hinted, oldest first
     quota: inputs.Quota = dataclasses.field(init=False)
     subscriptions: Subscriptions = dataclasses.field(init=False)
 
@@ -1051,7 +1052,20 @@ _CAPTION_SUMMARIZE = r"^/summarize(?:@\w+)?(?:\s|$)"
 
 
 async def media(update: Update, context: Context) -> None:
+    message = update.effective_message
+    album = message.media_group_id if message is not None else None
+    if album is not None:
+        # An album comes as one message per photo: one hint for all of them (review).
+        albums = state(context).albums
+        if album in albums:
+            return
+        albums[album] = None
+        while len(albums) > _ALBUMS_KEPT:
+            albums.pop(next(iter(albums)))
     await _reply(update, (await _words(update, context)).say("media_hint"))
+
+
+_ALBUMS_KEPT = 1000  # the last albums answered (ids are unique across chats)
 
 
 async def caption_summarize(update: Update, context: Context) -> None:
@@ -1059,14 +1073,15 @@ async def caption_summarize(update: Update, context: Context) -> None:
     sends no command for it; reader QA: it was ignored). A file is not read: said so."""
     message = update.effective_message
     caption = (message.caption or "") if message is not None else ""
-    command, _, rest = caption.partition(" ")
+    command, *rest = caption.split(maxsplit=1)  # a line break after the command too (review)
     addressee = command.partition("@")[2]
     if addressee and addressee.lower() != (context.bot.username or "").lower():
         return  # for another bot
-    if not rest.strip():
+    replied = message is not None and message.reply_to_message is not None
+    if not rest and not replied:
         await media(update, context)
         return
-    context.args = rest.split()
+    context.args = rest[0].split() if rest else []  # none: the message replied to is read
     await summarize(update, context)
 
 

@@ -391,6 +391,8 @@ class WebhookRefusals(logging.Filter):
         if not isinstance(record.msg, str) or not record.msg.startswith(
                 ("Request did not include the secret token", "Request had the wrong secret")):
             return record.levelno >= max(logging.INFO, logging.getLogger().level)
+        if logging.getLogger().level > logging.WARNING:  # BRIEFING_LOG_LEVEL=ERROR (review)
+            return False
         now = self._clock()
         if self._last is not None and now - self._last < self.EVERY:
             self._skipped += 1
@@ -578,9 +580,12 @@ async def cmd_db_restore(args: argparse.Namespace, settings: Settings, console: 
             console.error(f"a bot is running on this database ({lease[0]} holds the scheduler "
                           f"lease until {lease[1]:%H:%M:%S} UTC): stop it, then restore")
             return EXIT_USAGE
-    await asyncio.to_thread(backup.restore, Path(args.file), database)
-    console.note(f"Restored {database} from {args.file}. Start the bot: briefings it sent "
-                 "after the backup was made are sent again.")
+    kept = await asyncio.to_thread(backup.restore, Path(args.file), database,
+                                   newest=head_revision(), now=datetime.now(UTC))
+    console.note(f"Restored {database} from {args.file}"
+                 + (f"; the database it replaced is kept as {kept}" if kept else "")
+                 + ". Start the bot: briefings it sent after the backup was made are sent "
+                   "again.")
     return EXIT_OK
 
 

@@ -158,8 +158,11 @@ _META = re.compile(
     r"|talks about|provides|summari[sz]es|focuses on|presents|contains)"
     # Only as the answer's opening: news says "the document is a draft" too (review).
     r"|^(?:the|this)\s+(?:document|text|article|passage|input)\s+(?:is an?\b|reports on"
-    r"|explains|highlights|outlines|covers|mentions|mentioned|says|said|states|stated|notes"
-    r"|noted|reports that|reported that)"
+    r"|explains|highlights|outlines|covers|mentions)"
+    # ...and what "the article" says, which news does not open with (reader QA: "The
+    # article mentioned that…" passed); "the document says" is news (review).
+    r"|^(?:the|this)\s+article\s+(?:mentioned|says|said|states|stated|notes|noted"
+    r"|reports that|reported that)"
     r"|(?:in|to) summar(?:y|i[sz]e)\b|\bsummary\s*:|\btl;?dr\b"
     r"|as an ai\b|\bi(?:'m| am) (?:sorry|unable|not able)\b|\bi (?:cannot|can't|can not|will)\b"
     r"|\bi hope (?:this|that)\b|\blet me know\b|\b(?:system|user) (?:prompt|message)\b"
@@ -173,32 +176,37 @@ _META_OTHER = re.compile(
     # Only as the answer's opening: news says "le texte porte sur la réforme" (a bill), "als
     # KI-Pionier", "—No puedo…" in dialogue (found by review).
     r"\A\W*(?:hier (?:ist|sind) (?:eine|die|deine|ihre)\s+zusammenfassung"
-    r"|(?:der|dieser) (?:text|artikel|beitrag) (?:handelt von|beschreibt|behandelt"
-    r"|ist eine?[nr]?\b|berichtet|erwähnt|besagt)"
+    r"|(?:der|dieser) (?:text|artikel|beitrag) (?:handelt von|beschreibt|behandelt)"
+    # What "the article" is or mentions, in each language (reader QA: "Der Artikel ist eine
+    # neue Auswahl…"); of a text or a document, news (review: "Le document indique…").
+    r"|(?:der|dieser) (?:artikel|beitrag) (?:ist eine?[nr]?\b|berichtet|erwähnt|besagt)"
     r"|zusammenfassung\s*:|ich kann (?:nicht|keine|leider)\b"
     r"|voici (?:un|le|la|votre) r[ée]sum[ée]|(?:cet|l['’]|ce|le) ?(?:article|texte|document)"
-    r" (?:parle de|traite de|d[ée]crit|porte sur|r[ée]sume|est une?\b|mentionne|indique"
-    r"|rapporte)|en r[ée]sum[ée]\b"
+    r" (?:parle de|traite de|d[ée]crit|porte sur|r[ée]sume)"
+    r"|(?:cet|l['’]) ?article (?:est une?\b|mentionne|indique|rapporte)|en r[ée]sum[ée]\b"
     r"|r[ée]sum[ée]\s*:|je ne peux pas\b"
     r"|aqu[ií] (?:tienes|est[aá]|hay|va) (?:un|el|tu) resumen|(?:el|este) (?:texto"
-    r"|art[ií]culo|documento) (?:trata (?:sobre|de)|habla (?:sobre|de)|describe|resume"
-    r"|es una?\b|menciona|informa)"
+    r"|art[ií]culo|documento) (?:trata (?:sobre|de)|habla (?:sobre|de)|describe|resume)"
+    r"|(?:el|este) art[ií]culo (?:es una?\b|menciona|informa)"
     r"|en resumen\b|resumen\s*:|no puedo\b"
     # Dutch, Portuguese, Italian and Polish (reader QA: "Hier is een samenvatting van het
     # artikel:", "Het artikel gaat over…", "O texto fala sobre…" passed).
     # Not verbs news opens with too ("Het bericht gaat over…", "Il testo riguarda…", "O
     # documento aborda…", "Dokument dotyczy…": review).
     r"|hier (?:is|volgt) (?:een|de|je|uw) samenvatting|(?:het|dit) (?:artikel|tekst)"
-    r" (?:gaat over|beschrijft|vat samen|is een\b|vermeldt|meldt)|samenvatting\s*:"
+    r" (?:gaat over|beschrijft|vat samen)|(?:het|dit) artikel (?:is een\b|vermeldt|meldt)"
+    r"|samenvatting\s*:"
     r"|ik kan (?:niet|geen)\b|aqui (?:est[aá]|vai|segue) (?:um|o|seu|o seu) resumo"
-    r"|(?:o|este) (?:texto|artigo) (?:fala (?:sobre|de)|trata (?:de|sobre)|descreve"
-    r"|[ée] uma?\b|menciona|informa)"
+    r"|(?:o|este) (?:texto|artigo) (?:fala (?:sobre|de)|trata (?:de|sobre)|descreve)"
+    r"|(?:o|este) artigo (?:[ée] uma?\b|menciona|informa)"
     r"|em resumo\b|resumo\s*:|n[aã]o posso\b"
     r"|ecco (?:un|il|il tuo) riassunto|(?:il|questo|l['’]) ?(?:testo|articolo)"
-    r" (?:parla di|tratta di|descrive|[èe] una?\b|menziona|riporta)|in sintesi\b"
+    r" (?:parla di|tratta di|descrive)|(?:l['’]|questo) ?articolo (?:[èe] una?\b|menziona"
+    r"|riporta)|in sintesi\b"
     r"|riassunto\s*:|non posso\b"
     r"|oto (?:streszczenie|podsumowanie)|(?:ten )?(?:tekst|artyku[łl]) (?:opisuje"
-    r"|m[óo]wi o|jest\b|wspomina|informuje)|podsumowanie\s*:|streszczenie\s*:"
+    r"|m[óo]wi o)|(?:ten )?artyku[łl] (?:jest\b|wspomina|informuje)|podsumowanie\s*:"
+    r"|streszczenie\s*:"
     r"|nie mog[ęe]\b)",
     re.IGNORECASE)
 

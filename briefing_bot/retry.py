@@ -20,7 +20,9 @@ def retry_after(headers: Mapping[str, str], *, now: datetime | None = None) -> f
     read."""
     if (millis := headers.get("retry-after-ms")) is not None:
         with contextlib.suppress(ValueError):
-            return _bounded(float(millis) / 1000)
+            wait = _bounded(float(millis) / 1000)
+            if wait is not None:  # "nan" says nothing: Retry-After may (review)
+                return wait
     said = headers.get("retry-after")
     if said is None:
         return None

@@ -996,11 +996,20 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
     message["photo"] = [{"file_id": "f", "file_unique_id": "u", "width": 9, "height": 9}]
     (hint,) = await _process(app, photo)
     assert hint.startswith("I read text and links only")
-    message["caption"] = f"/summarize {QUAKE}"
-    message["caption_entities"] = [{"type": "bot_command", "offset": 0, "length": 10}]
+    # The command on a line of its own (review: split at a space only, it gave the hint).
+    message["caption"] = f"/summarize@briefing_test_bot\n{QUAKE}"
+    message["caption_entities"] = [{"type": "bot_command", "offset": 0, "length": 28}]
     photo["update_id"] = 3
     (summary,) = await _process(app, photo)
     assert "earthquake" in summary.lower()
+    # An album is one hint, not one a photo (review).
+    del message["caption"], message["caption_entities"]
+    message["media_group_id"] = "album-1"
+    hints = []
+    for update_id in (4, 5, 6):
+        photo["update_id"] = update_id
+        hints += await _process(app, photo)
+    assert len(hints) == 1
 
 
 def test_each_briefing_cycle_is_one_log_line() -> None:

@@ -754,4 +754,5 @@ def test_a_wait_no_clock_can_hold_is_held_to_the_longest(settings: Settings,
             assert next_check(settings, clock(), 1, asked=wait) - clock() == timedelta(
                 hours=settings.max_backoff_hours)
     assert retry_after({"retry-after": "nan"}) is None
+    assert retry_after({"retry-after-ms": "nan", "retry-after": "30"}) == 30
     assert retry_after({"retry-after-ms": "-5"}) == 0

@@ -99,6 +99,8 @@ def test_news_about_a_document_is_not_talk_about_the_task() -> None:
     # Found by review: a leak or a treaty story says "the document is a draft".
     assert verdict("Lula said the leaked text is a draft. The document is a draft the board "
                    "has not approved, inflation fell to 5.2% in March.") == guard.PASSED
+    assert verdict("The document says inflation fell to 5.2% in March, Lula said."
+                   ) == guard.PASSED
 
 
 def test_an_answer_in_the_readers_language_passes_with_translated_names() -> None:
@@ -207,6 +209,10 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     ("Het bericht gaat over de ECB, die de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", None),
     ("Der Artikel 2 ist umstritten; die EZB hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de",
      None),
+    # ...and what a document or a text says is news (review).
+    ("Le document indique que la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr", None),
+    ("Il testo è una bozza: la BCE ha alzato il tasso al 4 %.", ARTICLE_FR, "it", None),
+    ("Tekst jest projektem: EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", None),
     # A Polish answer opening with "according to" is no invented name (reader QA).
     ("Według Christine Lagarde inflacja spadnie do 2 %.", ARTICLE_FR, "pl", None),
 ])

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from briefing_bot import cli
 from briefing_bot.config import async_database_url
-from briefing_bot.errors import StoreError
+from briefing_bot.errors import ConfigError, StoreError
 from briefing_bot.leadership import LEASE_NAME
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
 from briefing_bot.store import (
@@ -375,7 +375,36 @@ async def test_a_restore_drops_the_log_a_crash_left(tmp_path: Path) -> None:
     leftover = (tmp_path / "briefing.db-wal").read_bytes()
     writer.close()
     (tmp_path / "briefing.db-wal").write_bytes(leftover)  # as SIGKILL leaves it
-    await asyncio.to_thread(backup.restore, saved, database)
+    database.chmod(0o600)
+    kept = await asyncio.to_thread(backup.restore, saved, database, newest=head_revision(),
+                                   now=NOW)
     with contextlib.closing(sqlite3.connect(database)) as restored:
         assert restored.execute("SELECT count(*) FROM subscribers").fetchone() == (1,)
         assert restored.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # The file it replaced is kept, with its log (review: a restore kept no copy), and the
+    # restored one has the old one's mode (it had become 0644).
+    assert kept is not None and kept.exists() and (tmp_path / f"{kept.name}-wal").exists()
+    assert database.stat().st_mode & 0o777 == 0o600
+
+
+async def test_backups_are_private_and_a_restore_refuses_what_it_cannot_run(
+        tmp_path: Path) -> None:
+    """Review: backups were written world-readable; a backup of a newer version was put in
+    place (the bot then refused to start, the old database gone); a restore into a folder
+    not made yet, or a backup to a folder, ended in a traceback."""
+    database = tmp_path / "briefing.db"
+    store = await Store.open(f"sqlite:///{database}")
+    await store.close()
+    saved = tmp_path / "backup.db"
+    backup.backup(database, saved)
+    assert saved.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(ConfigError, match="is a folder"):
+        backup.backup(database, tmp_path)
+    fresh = tmp_path / "new" / "place" / "briefing.db"
+    assert backup.restore(saved, fresh, newest=head_revision(), now=NOW) is None
+    assert fresh.exists() and fresh.stat().st_mode & 0o777 == 0o600
+    with contextlib.closing(sqlite3.connect(saved)) as newer:
+        newer.execute("UPDATE alembic_version SET version_num = '9999'")
+        newer.commit()
+    with pytest.raises(ConfigError, match="made by a newer briefing-bot"):
+        backup.restore(saved, fresh, newest=head_revision(), now=NOW)

@@ -272,6 +272,35 @@ async def test_migrated_and_blocked_chats(store: Store) -> None:
     assert await store.pending_deliveries(NOW) == []
 
 
+async def test_a_group_moved_twice_at_once_keeps_its_subscription(store: Store) -> None:
+    """Review: Telegram's two service messages of a migration are handled side by side, and
+    on SQLite the second move deleted the row the first had moved."""
+    for n in range(10):
+        await store.upsert_subscriber(-n - 10, chat_type="group", now=NOW, topics="sport")
+    await asyncio.gather(*(store.move_chat(-n - 10, -1000 - n) for n in range(10) for _ in "ab"))
+    for n in range(10):
+        moved = await store.get_subscriber(-1000 - n)
+        assert moved is not None and moved.topics == "sport", n
+        assert await store.get_subscriber(-n - 10) is None
+
+
+async def test_a_move_into_a_chat_queued_for_the_same_cycle_keeps_one_briefing(
+        store: Store) -> None:
+    """Review: the queue holds one briefing per chat, cycle and part; a move that would have
+    made two failed, and delivery retried it with a traceback on every drain."""
+    for chat in (-5, -1005):
+        await store.upsert_subscriber(chat, chat_type="group", now=NOW, next_briefing_at=NOW,
+                                      topics="sport" if chat == -5 else "")
+    await store.enqueue_briefings([QueuedBriefing(
+        chat, "c1", ("x",), next_briefing_at=None, last_briefing_at=None)
+        for chat in (-5, -1005)], now=NOW)
+    await store.move_chat(-5, -1005)
+    (delivery,) = await store.pending_deliveries(NOW)
+    assert delivery.chat_id == -1005
+    moved = await store.get_subscriber(-1005)
+    assert moved is not None and moved.topics == "sport"  # the group's choice, not a bare /start
+
+
 async def test_retention_forgets_old_things_and_keeps_the_queue(store: Store) -> None:
     source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
     old = NOW - timedelta(days=40)

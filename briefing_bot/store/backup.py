@@ -11,8 +11,10 @@ PostgreSQL has pg_dump and pg_restore (docs/deploy.md).
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from briefing_bot.errors import ConfigError
@@ -37,6 +39,8 @@ def backup(database: Path, target: Path) -> int:
         raise ConfigError(f"{database} does not exist; nothing to back up")
     if target.resolve() == database.resolve():
         raise ConfigError("the backup would overwrite the database itself; name another file")
+    if target.is_dir():
+        raise ConfigError(f"{target} is a folder; name the backup file")
     partial = target.with_name(f".{target.name}.partial")
     source = sqlite3.connect(database, timeout=30)  # reads only; waits out a writer's lock
     try:
@@ -46,18 +50,20 @@ def backup(database: Path, target: Path) -> int:
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             copy.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise ConfigError(f"{database} could not be backed up: {exc}") from exc
+        raise ConfigError(f"{database} could not be backed up to {target}: {exc}") from exc
     finally:
         source.close()
+    partial.chmod(0o600)  # subscribers' chats and the sources: the bot's user only (review)
     partial.replace(target)
     return target.stat().st_size
 
 
-def check_backup(backup_file: Path) -> None:
-    """ConfigError unless the file is a whole SQLite database of this project."""
+def check_backup(backup_file: Path, newest: str) -> None:
+    """ConfigError unless the file is a whole SQLite database of this project, at a schema
+    this version knows (`newest`: its head revision)."""
     if not backup_file.is_file():
         raise ConfigError(f"{backup_file} does not exist")
     try:
@@ -66,23 +72,52 @@ def check_backup(backup_file: Path) -> None:
             (verdict,) = connection.execute("PRAGMA integrity_check").fetchone()
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = (connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                        if "alembic_version" in tables else None)
         finally:
             connection.close()
     except sqlite3.Error as exc:
         raise ConfigError(f"{backup_file} is not a SQLite database: {exc}") from exc
     if verdict != "ok":
         raise ConfigError(f"{backup_file} is damaged ({verdict}); not restored")
-    if not {"alembic_version", "subscribers", "sources"} <= tables:
+    if revision is None or not {"subscribers", "sources"} <= tables:
         raise ConfigError(f"{backup_file} is not a briefing-bot database; not restored")
+    if str(revision[0]) > newest:  # revisions are numbered: 0001, 0002, ...
+        raise ConfigError(f"{backup_file} was made by a newer briefing-bot (schema "
+                          f"{revision[0]}, this one knows {newest}); not restored")
 
 
-def restore(backup_file: Path, database: Path) -> None:
-    """Put a checked backup in the database's place (the bot must be stopped): the old
-    write-ahead log goes first, so SQLite cannot replay it onto the restored file."""
-    check_backup(backup_file)
+def restore(backup_file: Path, database: Path, *, newest: str, now: datetime) -> Path | None:
+    """Put a checked backup in the database's place (the bot must be stopped). The database
+    it replaces is kept beside it, its write-ahead log with it, so SQLite cannot replay that
+    log onto the restored file; returns where it was kept (None: there was none). The
+    restored file keeps the old one's owner and mode (review: a restore run with sudo left a
+    root-owned file the service could not write)."""
+    check_backup(backup_file, newest)
+    database.parent.mkdir(parents=True, exist_ok=True)
     partial = database.with_name(f".{database.name}.restoring")
-    shutil.copyfile(backup_file, partial)
-    for suffix in _LOG_FILES:
-        with contextlib.suppress(FileNotFoundError):
-            database.with_name(database.name + suffix).unlink()
-    partial.replace(database)
+    try:
+        shutil.copyfile(backup_file, partial)
+        kept = None
+        if database.exists():
+            old = database.stat()
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(partial, old.st_uid, old.st_gid)
+            partial.chmod(old.st_mode & 0o777)
+            kept = database.with_name(f"{database.name}.replaced-{now:%Y%m%dT%H%M%S}")
+            database.replace(kept)
+        else:
+            partial.chmod(0o600)
+        for suffix in _LOG_FILES:  # the log goes with the file it belongs to
+            log_file = database.with_name(database.name + suffix)
+            if log_file.exists():
+                if kept is None:
+                    log_file.unlink()
+                else:
+                    log_file.replace(kept.with_name(kept.name + suffix))
+        partial.replace(database)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise ConfigError(f"{database} could not be restored: {exc}") from exc
+    return kept

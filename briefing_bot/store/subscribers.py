@@ -216,24 +216,27 @@ class Subscribers(Part):
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its subscription and queue follow the new id."""
+        # Only conditional writes, no read first: Telegram's two service messages (one in
+        # each chat) arrive together and are handled side by side, and on SQLite a read before
+        # the write lock let the second move delete what the first had moved (review).
+        old, new = subscribers.alias("old"), subscribers.alias("new")
+        old_chose = sa.exists().where(old.c.chat_id == old_chat_id, old.c.topics != "")
+        new_there = sa.exists().where(new.c.chat_id == new_chat_id)
         async with self._begin() as conn:
-            topics = dict((await conn.execute(
-                sa.select(subscribers.c.chat_id, subscribers.c.topics).where(
-                    subscribers.c.chat_id.in_((old_chat_id, new_chat_id))))).all())
-            if old_chat_id in topics:
-                # The supergroup may have subscribed itself already: its own choice is kept,
-                # unless it chose nothing yet (a /start made because the bot did not know the
-                # new id; reader QA: the group's topics, zone and time were lost).
-                keep_old = new_chat_id not in topics or (
-                    not topics[new_chat_id] and bool(topics[old_chat_id]))
-                if keep_old:
-                    await conn.execute(subscribers.delete().where(
-                        subscribers.c.chat_id == new_chat_id))
-                    await conn.execute(subscribers.update().where(
-                        subscribers.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
-                else:
-                    await conn.execute(subscribers.delete().where(
-                        subscribers.c.chat_id == old_chat_id))
+            # The supergroup may have subscribed itself already: its own choice is kept,
+            # unless it chose nothing yet and the group did (a /start made because the bot
+            # did not know the new id; reader QA: the group's topics, zone and time were lost).
+            await conn.execute(subscribers.delete().where(
+                subscribers.c.chat_id == new_chat_id, subscribers.c.topics == "", old_chose))
+            await conn.execute(subscribers.update().where(
+                subscribers.c.chat_id == old_chat_id, ~new_there).values(chat_id=new_chat_id))
+            await conn.execute(subscribers.delete().where(subscribers.c.chat_id == old_chat_id))
+            # A briefing both were queued for the same cycle is the supergroup's once (the
+            # queue holds one per chat, cycle and part: review).
+            await conn.execute(outbox.delete().where(
+                outbox.c.chat_id == old_chat_id, outbox.c.cycle.in_(
+                    sa.select(outbox.c.cycle).where(outbox.c.chat_id == new_chat_id)
+                    .scalar_subquery())))
             await conn.execute(outbox.update().where(
                 outbox.c.chat_id == old_chat_id).values(chat_id=new_chat_id))
             # What the group received moves too (its message ids are the old chat's, which a
