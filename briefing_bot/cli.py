@@ -358,6 +358,9 @@ def quiet_libraries() -> None:
     logging.getLogger("telegram.request").setLevel(logging.CRITICAL)
     # aiosqlite logs every statement it runs at DEBUG: hundreds of lines a minute.
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    # Alembic says "Context impl SQLiteImpl." and the like four times at every start, at INFO
+    # (operator QA); a schema upgrade is the store's own WARNING.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     # trafilatura reports every page it cannot parse, at ERROR level ("empty HTML tree");
     # our own message says it once, so a junk page is not an error in the operator's log.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
