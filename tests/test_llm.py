@@ -7,6 +7,7 @@ import json
 import logging
 import math
 import random
+from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import timedelta
 from typing import cast
 
@@ -15,6 +16,7 @@ import pytest
 
 from briefing_bot.config import Settings
 from briefing_bot.llm import CONCURRENT_REQUESTS
+from briefing_bot.models import Story
 from briefing_bot.services import Services, open_services
 from briefing_bot.tokens import counter_for
 from tests.fakes import Clock, FakeLLM
@@ -331,6 +333,21 @@ async def test_a_long_text_asks_no_part_twice_when_the_ratio_rises_midway(
         assert len(asked) == len(set(asked))
 
 
+Server = (Callable[[httpx2.Request], httpx2.Response]
+          | Callable[[httpx2.Request], Coroutine[None, None, httpx2.Response]])
+
+
+@contextlib.asynccontextmanager
+async def one_story(settings: Settings, clock: Clock, server: Server
+                    ) -> AsyncIterator[tuple[Services, Story]]:
+    """Services whose LLM is `server` (an httpx2 MockTransport handler), one story stored."""
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(server)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+        (story,) = await stories(services.store, clock)
+        yield services, story
+
+
 async def test_an_answer_late_past_the_timeout_is_made_offline_at_once(
     llm_settings: Settings, clock: Clock
 ) -> None:
@@ -345,10 +362,7 @@ async def test_an_answer_late_past_the_timeout_is_made_offline_at_once(
         return httpx2.Response(500)
 
     settings = dataclasses.replace(llm_settings, llm_timeout=0.5, llm_max_retries=3)
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(hanging)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services:
-        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
-        (story,) = await stories(services.store, clock)
+    async with one_story(settings, clock, hanging) as (services, story):
         summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
         calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
     assert summary.engine == "extractive" and "earthquake" in summary.text
@@ -373,10 +387,7 @@ async def test_a_rate_limit_is_named_as_such_and_waited_out(
                                headers={"retry-after": "600"})
 
     settings = dataclasses.replace(llm_settings, llm_timeout=0.5, llm_max_retries=3)
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(limited)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services:
-        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
-        (story,) = await stories(services.store, clock)
+    async with one_story(settings, clock, limited) as (services, story):
         with caplog.at_level(logging.WARNING, logger="briefing_bot.summaries"):
             summary = await services.summarizer.summarize_story(story, language="en",
                                                                 max_words=60)
@@ -404,10 +415,7 @@ async def test_a_rate_limit_outlasting_the_timeout_is_named_with_both(
                                headers={"retry-after": "30"})
 
     settings = dataclasses.replace(llm_settings, llm_timeout=0.5, llm_max_retries=2)
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(limited)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services:
-        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
-        (story,) = await stories(services.store, clock)
+    async with one_story(settings, clock, limited) as (services, story):
         summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
         calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
     said = ("the LLM server is rate limiting us (429, retry after 30 s); gave up after 0.5 s "
@@ -439,10 +447,7 @@ async def test_a_call_the_server_failed_costs_no_tokens(
     whole prompt as tokens: against the daily budget, in /stats and in the cost."""
     fake_llm.replies.extend([failure] * 5)
     settings = dataclasses.replace(llm_settings, llm_max_retries=0, prices="test-model=1/2")
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services:
-        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
-        (story,) = await stories(services.store, clock)
+    async with one_story(settings, clock, fake_llm) as (services, story):
         await services.summarizer.summarize_story(story, language="en", max_words=60)
         calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
     assert calls and all(call.error for call in calls)
