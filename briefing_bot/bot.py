@@ -123,6 +123,7 @@ class BotState:
     # up, so the stop takes seconds, not the minutes an answer may take.
     stopping: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
     albums: dict[str, None] = dataclasses.field(default_factory=dict)  # hinted, oldest first
+    later: set[asyncio.Task[None]] = dataclasses.field(default_factory=set)  # said a bit later
     quota: inputs.Quota = dataclasses.field(init=False)
     subscriptions: Subscriptions = dataclasses.field(init=False)
 
@@ -1019,14 +1020,30 @@ async def membership(update: Update, context: Context) -> None:
         return
     if change.old_chat_member.status not in gone:
         return  # a change of rights, not a way back
-    subscriber = await st.services.store.get_subscriber(change.chat.id)
-    if subscriber is None or subscriber.active:
-        return
-    words = wording(subscriber.language)
-    topics = topic_list(subscriber.topics)
-    await context.bot.send_message(change.chat.id, words.say(
-        "back_inactive", when=_when(words, subscriber),
-        topics=e(", ".join(topics)) if topics else words.say("settings_top_stories")))
+    # Said a moment later, and only if still off: Telegram's Restart button unblocks and
+    # sends /start together (review: "stays off until /start" came just before "Welcome
+    # back!").
+    later = asyncio.ensure_future(_tell_back(context, change.chat.id))
+    st.later.add(later)  # held until done (a task nobody holds may be collected)
+    later.add_done_callback(st.later.discard)
+
+
+BACK_AFTER = 3.0  # seconds after a chat lets the bot back in, for a /start to come first
+
+
+async def _tell_back(context: Context, chat_id: int) -> None:
+    await asyncio.sleep(BACK_AFTER)
+    try:
+        subscriber = await state(context).services.store.get_subscriber(chat_id)
+        if subscriber is None or subscriber.active:
+            return
+        words = wording(subscriber.language)
+        topics = topic_list(subscriber.topics)
+        await context.bot.send_message(chat_id, words.say(
+            "back_inactive", when=_when(words, subscriber),
+            topics=e(", ".join(topics)) if topics else words.say("settings_top_stories")))
+    except (TelegramError, BriefingError) as exc:  # a courtesy: the chat can still /start
+        log.warning("could not tell chat %s its briefing is off: %s", chat_id, exc)
 
 
 async def migrated(update: Update, context: Context) -> None:

@@ -846,14 +846,16 @@ async def test_a_user_who_blocks_the_bot_is_deactivated_at_once(
 
 
 async def test_a_chat_that_lets_the_bot_back_in_is_told_its_briefing_is_off(
-    app: App, offline_services: Services, peer: TelegramPeer
+    app: App, offline_services: Services, peer: TelegramPeer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Reader QA: a reader who unblocked the bot (or a group that added it back) got nothing,
     ever, and /settings promised a "Next" days in the past."""
+    monkeypatch.setattr(bot_module, "BACK_AFTER", 0.05)
     await say(app, "/start")
     await say(app, "/topics add business")
     for update_id, (old, new) in enumerate([("member", "kicked"), ("kicked", "member")], 60):
         await _member_change(app, old, new, update_id=update_id)
+    await asyncio.sleep(0.5)
     told = [str(p["text"]) for m, p in peer.calls if m == "sendMessage"][-1]
     assert told.startswith("I'm back, and this chat's settings are kept (topics: business; "
                            "every day at 07:30 UTC).")
@@ -864,6 +866,14 @@ async def test_a_chat_that_lets_the_bot_back_in_is_told_its_briefing_is_off(
     await say(app, "/start", update_id=71)
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.active and subscriber.topics == "business"
+    # Telegram's Restart button: unblocked and /start at once; only the welcome is said.
+    await _member_change(app, "member", "kicked", update_id=73)
+    await _member_change(app, "kicked", "member", update_id=74)
+    (welcome,) = await say(app, "/start", update_id=75)
+    await asyncio.sleep(0.5)
+    assert welcome.startswith("<b>Welcome back!</b>")
+    assert not any("I'm back" in str(p["text"]) for m, p in peer.calls[-3:]
+                   if m == "sendMessage")
     # A change of the bot's rights in a chat that never left says nothing.
     before = len(peer.calls)
     await _member_change(app, "member", "administrator", update_id=72)
