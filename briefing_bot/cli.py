@@ -204,8 +204,7 @@ def _add_db_commands(commands: Any) -> None:
     db_actions = database.add_subparsers(dest="action", metavar="ACTION", required=True)
     upgrade = db_actions.add_parser(
         "upgrade", help="apply pending schema migrations (every command also does this)")
-    upgrade.add_argument("--database", metavar="URL",
-                         help="the database (default: BRIEFING_DATABASE_URL)")
+    _database_option(upgrade)
     upgrade.set_defaults(handler=cmd_db_upgrade)
     copy = db_actions.add_parser(
         "copy", help="copy every row into a new, empty database (e.g. SQLite to PostgreSQL)")
@@ -217,23 +216,25 @@ def _add_db_commands(commands: Any) -> None:
     prune = db_actions.add_parser(
         "prune", help="delete what is older than BRIEFING_RETENTION_DAYS now (`run` does it "
                       "every 6 hours; for installations driven by cron)")
-    prune.add_argument("--database", metavar="URL",
-                       help="the database (default: BRIEFING_DATABASE_URL)")
+    _database_option(prune)
     prune.set_defaults(handler=cmd_db_prune)
     saved = db_actions.add_parser(
         "backup", help="copy a SQLite database to FILE while the bot runs (consistent, with "
                        "what its write-ahead log holds)")
     saved.add_argument("file", metavar="FILE", help="the backup file to write")
-    saved.add_argument("--database", metavar="URL",
-                       help="the database (default: BRIEFING_DATABASE_URL)")
+    _database_option(saved)
     saved.set_defaults(handler=cmd_db_backup)
     restored = db_actions.add_parser(
         "restore", help="put a SQLite backup back in the database's place (stop the bot "
                         "first); checks the backup and drops the old write-ahead log")
     restored.add_argument("file", metavar="FILE", help="the backup file to restore")
-    restored.add_argument("--database", metavar="URL",
-                          help="the database (default: BRIEFING_DATABASE_URL)")
+    _database_option(restored)
     restored.set_defaults(handler=cmd_db_restore)
+
+
+def _database_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--database", metavar="URL",
+                         help="the database (default: BRIEFING_DATABASE_URL)")
 
 
 def _positive(text: str) -> int:

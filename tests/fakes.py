@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import hashlib
 import html
@@ -341,3 +342,21 @@ def command_update(text: str, *, chat_id: int = 100, user_id: int = 100,
             "chat": message["chat"],
             "from": {"id": reply_from, "is_bot": reply_from == 1, "first_name": "B"}}
     return {"update_id": update_id, "message": message}
+
+
+@contextlib.asynccontextmanager
+async def llm_bot(settings: Any, clock: Clock, peer: BaseRequest, server: Any
+                  ) -> AsyncIterator[tuple[App, Any]]:
+    """The bot (initialized, not started) over services whose LLM is `server`, an httpx2
+    MockTransport handler; yields the application and its BotState."""
+    from briefing_bot.bot import BotState, build_application  # noqa: PLC0415
+    from briefing_bot.netguard import Guard  # noqa: PLC0415
+    from briefing_bot.services import open_services  # noqa: PLC0415
+
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(server)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services, \
+            httpx.AsyncClient() as http:
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        async with build_application(settings, state, request=peer) as application:
+            yield application, state

@@ -39,6 +39,7 @@ from tests.fakes import (
     TelegramPeer,
     UpdateOptions,
     command_update,
+    llm_bot,
 )
 
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
@@ -686,16 +687,10 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the LLM "takes long"
     settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN)
     fake_llm.replies.append("The council approved the <b>plan</b> & more.")
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services, \
-            httpx.AsyncClient() as http:
-        state = BotState(services=services, settings=settings, http=http, feeds_http=http, guard=Guard(),
-                         clock=clock)
-        application = build_application(settings, state, request=peer)
-        async with application:
-            before = len(peer.calls)
-            await application.process_update(Update.de_json(
-                command_update(f"/summarize {QUAKE}"), application.bot))
+    async with llm_bot(settings, clock, peer, fake_llm) as (application, _):
+        before = len(peer.calls)
+        await application.process_update(Update.de_json(
+            command_update(f"/summarize {QUAKE}"), application.bot))
     methods = [m for m, _ in peer.calls[before:]]
     # "typing…" while it works, the note, "typing…" again until the answer replaces the note
     # (again every few seconds: a loaded machine may take that long).
@@ -717,20 +712,14 @@ async def test_a_reader_waiting_on_a_slow_llm_is_told_when_the_bot_stops(
         return httpx2.Response(500)
 
     settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN, llm_timeout=120)
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(hanging)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services, \
-            httpx.AsyncClient() as http:
-        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
-                         guard=Guard(), clock=clock)
-        application = build_application(settings, state, request=peer)
-        async with application:
-            before = len(peer.calls)
-            asking = asyncio.ensure_future(application.process_update(Update.de_json(
-                command_update(f"/summarize {QUAKE}"), application.bot)))
-            await asyncio.sleep(0.5)
-            assert not asking.done()
-            state.stopping.set()
-            await asyncio.wait_for(asking, 10)
+    async with llm_bot(settings, clock, peer, hanging) as (application, state):
+        before = len(peer.calls)
+        asking = asyncio.ensure_future(application.process_update(Update.de_json(
+            command_update(f"/summarize {QUAKE}"), application.bot)))
+        await asyncio.sleep(0.5)
+        assert not asking.done()
+        state.stopping.set()
+        await asyncio.wait_for(asking, 10)
     told = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
     assert told == ["The bot is restarting and could not finish this; please ask again in "
                     "a minute."]

@@ -15,19 +15,16 @@ import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import httpx
 import httpx2
 import pytest
 from telegram import Bot, Update
 
-from briefing_bot.bot import BotState, build_application
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
-from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle
 from briefing_bot.topics import parse_topics
@@ -37,6 +34,7 @@ from tests.fakes import (
     FakeLLM,
     TelegramPeer,
     command_update,
+    llm_bot,
     telegram_html_errors,
 )
 
@@ -228,17 +226,11 @@ async def test_summarize_of_hostile_texts_answers_with_plain_escaped_text(
 ) -> None:
     settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN)
     peer = TelegramPeer()
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(obedient)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services, \
-            httpx.AsyncClient() as http:
-        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
-                         guard=Guard(), clock=clock)
-        application = build_application(settings, state, request=peer)
-        async with application:
-            for n, payload in enumerate(PAYLOADS, start=1):
-                update = command_update(f"/summarize {NEWS}{payload}", user_id=1000 + n,
-                                        chat_id=1000 + n, update_id=n)
-                await application.process_update(Update.de_json(update, application.bot))
+    async with llm_bot(settings, clock, peer, obedient) as (application, _):
+        for n, payload in enumerate(PAYLOADS, start=1):
+            update = command_update(f"/summarize {NEWS}{payload}", user_id=1000 + n,
+                                    chat_id=1000 + n, update_id=n)
+            await application.process_update(Update.de_json(update, application.bot))
     answers = [str(p["text"]) for m, p in peer.calls if m in ("sendMessage", "editMessageText")
                and p.get("_ok")]
     assert len(answers) == len(PAYLOADS)
