@@ -46,7 +46,7 @@ from briefing_bot.models import (
     SourceKind,
     SourceOutcome,
 )
-from briefing_bot.pages import content_hash, input_kind, tells_teaser, word_count
+from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
 from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.urls import canonical_url, is_web_url
@@ -281,13 +281,17 @@ class Gatherer:
             except SourceError as exc:
                 problems.append(f"page {entry.url}: {exc}")
                 return entry
-            if word_count(text) <= word_count(entry.text):
+            kind = page_kind(page)
+            # A page no longer than the feed's text adds nothing, unless read whole it shows
+            # that text is the whole article (a news brief the feed carries in full).
+            if word_count(text) < word_count(entry.text) or (
+                    word_count(text) == word_count(entry.text) and kind is not InputKind.FULL):
                 return entry
             if not tells_teaser(text, entry.text, title=entry.title):
                 problems.append(f"page {entry.url}: its text does not tell the item's news (a "
                                 "cookie notice or a sign-in page?); the feed's text is kept")
                 return entry
-            return dataclasses.replace(entry, text=text, kind=input_kind(text))
+            return dataclasses.replace(entry, text=text, kind=kind)
 
         entries = await asyncio.gather(*(complete(entry) for entry in page.entries))
         return dataclasses.replace(

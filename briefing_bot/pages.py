@@ -20,6 +20,9 @@ from briefing_bot.text import detect_language, strip_credits, terms
 FULL_TEXT_MIN_WORDS = 75
 # Site furniture (a byline, a share prompt, a credit) is never longer than this.
 _FURNITURE_MAX_WORDS = 12
+# A page read whole holds the article itself from this many words (below: a caption, a
+# video's line, a stub).
+_WHOLE_PAGE_MIN_WORDS = 30
 # Texts shorter than this are too generic to identify an article by their hash.
 _HASH_MIN_WORDS = 40
 
@@ -76,6 +79,20 @@ _LIST_HEADING = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)]\s*$")
+# An article's last line that ends it (not an ellipsis, a colon or a dangling word).
+_ARTICLE_END = re.compile(r"(?<![.…])[.!?][\"'”’»)]*\s*$")
+# A paywalled page tells search engines so (schema.org's isAccessibleForFree, which Google asks
+# such sites to set), and tells readers in a line such as "Subscribe to continue reading".
+_PAYWALL_MARK = re.compile(rb'"isAccessibleForFree"\s*:\s*"?false', re.IGNORECASE)
+_CUT_OFF = re.compile(
+    r"""(?ix)\b(?:
+        (?:to\ )?continue\ reading | read\ the\ (?:full|whole|rest|entire) | keep\ reading
+      | already\ a\ (?:subscriber|member) | (?:for|only\ for)\ subscribers | subscribers?\ only
+      | (?:subscribe|sign\ in|log\ ?in|register)\ (?:now\ )?to\ (?:read|continue|unlock|access)
+      | (?:artikel\ )?weiterlesen | lire\ la\ suite | (?:seguir|sigue|continuar)\ leyendo
+      | continua\ a\ leggere | continue\ lendo | lees\ verder | czytaj\ dalej
+      | réservé\ aux\ abonnés | nur\ für\ abonnenten | exclusivo\ para\ suscriptores
+    )""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
@@ -90,6 +107,15 @@ def input_kind(text: str) -> InputKind:
     if words == 0:
         return InputKind.TITLE
     return InputKind.FULL if words >= FULL_TEXT_MIN_WORDS else InputKind.TEASER
+
+
+def page_kind(page: Page) -> InputKind:
+    """What an article page's text is. A short page read whole is the article itself: reader
+    QA saw news briefs of 50-70 words, shown in full from their pages, labelled "(from the
+    teaser only)". By length alone otherwise (a cut or paywalled page, a few words)."""
+    if page.whole and word_count(page.text) >= _WHOLE_PAGE_MIN_WORDS:
+        return InputKind.FULL
+    return input_kind(page.text)
 
 
 # A page fetched for a feed's teaser must share a quarter of the teaser's content words
@@ -231,6 +257,8 @@ class Page:
     title: str | None
     text: str
     published: datetime | None = None
+    # Read to its end, not paywalled, ending a sentence: the text is the article as published.
+    whole: bool = False
 
 
 def parse_date(text: str) -> datetime | None:
@@ -263,7 +291,10 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     text = strip_boilerplate(raw_text or "")
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
-    return Page(title, text, parse_date(raw_date) if raw_date else None)
+    raw = markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace")
+    whole = (bool(_ARTICLE_END.search(text)) and not _PAYWALL_MARK.search(raw)
+             and not _CUT_OFF.search(raw_text or ""))
+    return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole)
 
 
 def content_hash(text: str) -> str | None:

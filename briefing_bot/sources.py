@@ -209,11 +209,13 @@ async def fetch_page(http: httpx.AsyncClient, url: str, *, max_bytes: int) -> Pa
     if content_type and not any(kind in content_type for kind in ("html", "xml", "text/plain")):
         raise SourceError(f"not a web page ({content_type.split(';')[0]})")
     page = await asyncio.to_thread(extract_page, body, str(response.url))
-    if len(body) >= max_bytes and word_count(page.text) < FULL_TEXT_MIN_WORDS:
-        # Only its start was read, and it holds no article (a cookie notice, a menu): the
-        # teaser stays (found by review).
-        raise SourceError(f"the page is over the {_mb(max_bytes)} limit, and its start holds "
-                          "no article")
+    if len(body) >= max_bytes:
+        if word_count(page.text) < FULL_TEXT_MIN_WORDS:
+            # Only its start was read, and it holds no article (a cookie notice, a menu): the
+            # teaser stays (found by review).
+            raise SourceError(f"the page is over the {_mb(max_bytes)} limit, and its start "
+                              "holds no article")
+        return dataclasses.replace(page, whole=False)  # only its start was read
     return page
 
 

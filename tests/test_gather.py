@@ -189,6 +189,49 @@ async def test_a_page_that_does_not_tell_the_item_keeps_the_teaser(
     assert parking.kind is InputKind.FULL and "first of March" in parking.text
 
 
+# A news brief of 58 words, whole; its feed carries the first 25 words and an ellipsis.
+BRIEF = ("Sea surface temperatures hit a record high for the twelfth month in a row, the "
+         "European climate service said on Thursday. Scientists said climate change and the "
+         "El Nino weather pattern were behind the heat, which is bleaching coral reefs from "
+         "Australia to Florida. Global air temperatures were 1.6C above pre-industrial levels "
+         "over the past year.")
+
+
+def brief_page(text: str, head: str = "") -> bytes:
+    return (f"<html><head><title>Oceans hit record heat</title>{head}</head><body><main>"
+            f"<article><h1>Oceans hit record heat</h1><p>{text}</p></article></main>"
+            "</body></html>").encode()
+
+
+async def test_a_short_article_read_whole_from_its_page_is_not_called_a_teaser(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA: news briefs of 50-70 words, shown whole from their pages, read "(from the
+    teaser only)". A page cut short (a paywall, "Continue reading") is still a teaser."""
+    teaser = " ".join(BRIEF.split()[:25]) + "…"
+    paywall = '<script type="application/ld+json">{"isAccessibleForFree": "False"}</script>'
+    server.serve("https://gazette.example/whole", brief_page(BRIEF), content_type="text/html")
+    server.serve("https://gazette.example/paid", brief_page(  # another text: not a duplicate
+        BRIEF.replace("Thursday", "Friday"), paywall),
+                 content_type="text/html")
+    server.serve("https://gazette.example/more", brief_page(
+        BRIEF.rsplit(" Global", 1)[0] + "</p><p>Subscribe to continue reading."),
+        content_type="text/html")
+    server.serve("https://gazette.example/cut", brief_page(BRIEF[:-len(" past year.")] + "…"),
+                 content_type="text/html")
+    server.serve("https://c.example/feed", rss(
+        "C", *((name, f"https://gazette.example/{name}", teaser)
+               for name in ("whole", "paid", "more", "cut"))))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, "https://c.example/feed"))
+    kinds = {a.url.rsplit("/", 1)[1]: (a.kind, a.text) for a in await store.articles_since(
+        clock() - timedelta(days=1)) if a.url}
+    assert kinds["whole"] == (InputKind.FULL, BRIEF)
+    for name in ("paid", "more", "cut"):
+        assert kinds[name][0] is InputKind.TEASER, name
+    assert "Subscribe" not in kinds["more"][1]
+
+
 async def test_pages_are_not_fetched_when_disabled(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:
