@@ -74,6 +74,7 @@ from briefing_bot.models import Subscriber
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, user_client
 from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code
+from briefing_bot.repeats import Repeats
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import describe_removed
@@ -89,6 +90,7 @@ OVERALL_RATE = 28  # messages per second, under Telegram's 30 (see rate_limiter)
 MIN_PAGE_WORDS = 20  # fewer, and a "page" is a menu or a login wall, not an article
 PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message appears
 TYPING_EVERY = 4.5  # Telegram shows "typing…" for 5 seconds, or until the bot's next message
+GROUP_REPEAT = timedelta(minutes=5)  # a group's same request posted once in this (repeats.py)
 
 _T = TypeVar("_T")
 
@@ -124,6 +126,7 @@ class BotState:
     stopping: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
     albums: dict[str, None] = dataclasses.field(default_factory=dict)  # hinted, oldest first
     later: set[asyncio.Task[None]] = dataclasses.field(default_factory=set)  # said a bit later
+    repeats: Repeats = dataclasses.field(default_factory=lambda: Repeats(GROUP_REPEAT))
     quota: inputs.Quota = dataclasses.field(init=False)
     subscriptions: Subscriptions = dataclasses.field(init=False)
 
@@ -666,21 +669,55 @@ async def _drop(note: Message | None) -> None:
             await note.delete()
 
 
+async def _repeated(update: Update, context: Context, request: str) -> bool:
+    """Whether a group asks again within GROUP_REPEAT for what posts to all its members;
+    refused as `repeats.py` says. Private chats are never refused."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return False
+    st = state(context)
+    now = st.clock()
+    last = st.repeats.refused(chat.id, request, now)
+    if last is None:
+        return False
+    subscriber = await st.services.store.get_subscriber(chat.id)
+    here = zone(subscriber.timezone if subscriber else "UTC")
+    refusal = (await _words(update, context, subscriber)).say(
+        "group_repeat", time=f"{last.astimezone(here):%H:%M}",
+        again=f"{(last + GROUP_REPEAT).astimezone(here):%H:%M}")
+    if update.callback_query is not None:
+        await update.callback_query.answer(refusal, show_alert=True)
+    elif st.repeats.first_refusal(chat.id, request):
+        await _reply(update, refusal)
+    else:
+        log.info("chat %s asked again for %s; not answered (once per %s)", chat.id, request,
+                 GROUP_REPEAT)
+    return True
+
+
 async def briefing_now(update: Update, context: Context) -> None:
     """What is new since the chat's last briefing (never what it already has), or that
     nothing is, with a button for the latest top stories anyway."""
+    if await _repeated(update, context, "/briefing"):
+        return
     await _tell_new(update, context, since=None)
 
 
 async def more(update: Update, context: Context) -> None:
     """/more: what the last day brought that this chat has not had yet (past the budget)."""
+    if await _repeated(update, context, "/more"):
+        return
     await _tell_new(update, context, since=state(context).clock() - timedelta(hours=24),
                     more=True)
 
 
 async def more_button(update: Update, context: Context) -> None:
     """The More button: the next page of new stories of the same window; what the chat
-    received on the earlier pages is not new any more, so the question is simply asked again."""
+    received on the earlier pages is not new any more, so the question is simply asked again.
+    Each page has its own button: a group may page on, but not tap one page's button again."""
+    message = update.effective_message
+    if await _repeated(update, context, f"more:{message.message_id if message else 0}"):
+        return
     data = await _pressed(update, context)
     if data is None:
         return
@@ -730,7 +767,7 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
 async def top_stories_button(update: Update, context: Context) -> None:
     """"Latest top stories anyway": the day's top stories on the reader's topics, had or not."""
     query = update.callback_query
-    if query is None:
+    if query is None or await _repeated(update, context, "top"):
         return
     await query.answer()
     st = state(context)

@@ -1268,3 +1268,42 @@ def test_polling_problems_are_a_line_every_few_minutes_not_a_traceback_each_retr
     lines = [r.getMessage() for r in caplog.records]
     assert lines == ["updates from Telegram come again (problems began 350 s earlier)",
                      "cannot fetch updates from Telegram (httpx.ReadError); retrying"]
+
+
+def _group_tap(data: str, *, update_id: int, message_id: int, user_id: int = 6) -> dict[str, Any]:
+    return {"update_id": update_id, "callback_query": {
+        "id": f"cb{update_id}", "chat_instance": "ci", "data": data,
+        "from": {"id": user_id, "is_bot": False, "first_name": "Bo"},
+        "message": {"message_id": message_id, "date": 1764050000, "text": "Nothing new",
+                    "chat": {"id": -42, "type": "group", "title": "G"}}}}
+
+
+async def test_a_group_member_cannot_post_the_same_briefing_again_and_again(
+    app: App, peer: TelegramPeer, clock: Clock
+) -> None:
+    """Reader QA: any member could post the top stories (or "Nothing new…") to the whole group
+    as often as they liked. Once per five minutes; the refusal is said once, to the one who
+    tapped, or in one reply; a private chat is not limited."""
+    peer.group_admins.add(5)
+    await say(app, "/start@briefing_test_bot", chat_id=-42, user_id=5, chat_type="group")
+    (nothing,) = await say(app, "/briefing", chat_id=-42, user_id=6, chat_type="group",
+                           update_id=2)
+    assert nothing.startswith("Nothing new")
+    (refused,) = await say(app, "/briefing", chat_id=-42, user_id=6, chat_type="group",
+                           update_id=3)
+    assert "This group got that at" in refused and "scroll up" in refused
+    assert await say(app, "/briefing", chat_id=-42, user_id=7, chat_type="group",
+                     update_id=4) == []  # not a refusal per repeat
+    top = _buttons(peer)["Latest top stories anyway"]
+    assert await _process(app, _group_tap(top, update_id=5, message_id=9)) == [
+        "No news on your topics in the last 24 hours."]
+    assert await _process(app, _group_tap(top, update_id=6, message_id=9)) == []
+    toast = [p for m, p in peer.calls if m == "answerCallbackQuery"][-1]
+    assert "scroll up" in str(toast.get("text")) and toast.get("show_alert")
+    clock.advance(minutes=5)
+    (again,) = await say(app, "/briefing", chat_id=-42, user_id=6, chat_type="group",
+                         update_id=7)
+    assert again.startswith("Nothing new")
+    await say(app, "/start")
+    assert len(await say(app, "/briefing", update_id=8)) == 1
+    assert len(await say(app, "/briefing", update_id=9)) == 1
