@@ -872,8 +872,12 @@ async def summarize(update: Update, context: Context) -> None:
         return head + e(summary.text) + (f"\n<i>({'; '.join(labels)})</i>" if labels else "")
 
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
-    answer, placeholder = await _working(context, chat.id, answer_of(given),
-                                         note=words.say("summarizing"), reply_to=message)
+    try:
+        answer, placeholder = await _working(context, chat.id, answer_of(given),
+                                             note=words.say("summarizing"), reply_to=message)
+    except ShuttingDown:
+        await st.quota.give_back(use)  # asked to ask again: that costs the reader nothing
+        raise
     if placeholder is not None:
         await placeholder.edit_text(answer)
     else:

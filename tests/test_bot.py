@@ -711,7 +711,8 @@ async def test_a_reader_waiting_on_a_slow_llm_is_told_when_the_bot_stops(
         await asyncio.sleep(60)
         return httpx2.Response(500)
 
-    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN, llm_timeout=120)
+    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN, llm_timeout=120,
+                                   summarize_per_hour=1)
     async with llm_bot(settings, clock, peer, hanging) as (application, state):
         before = len(peer.calls)
         asking = asyncio.ensure_future(application.process_update(Update.de_json(
@@ -720,6 +721,8 @@ async def test_a_reader_waiting_on_a_slow_llm_is_told_when_the_bot_stops(
         assert not asking.done()
         state.stopping.set()
         await asyncio.wait_for(asking, 10)
+        # Told to ask again, the reader has their hour's summary still (review 2, stop 30).
+        assert await state.quota.take("summarize:100") is not None
     told = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
     assert told == ["The bot is restarting and could not finish this; please ask again in "
                     "a minute."]
