@@ -495,11 +495,12 @@ def _done(words: Wording, subscriber: Subscriber) -> str:
     return words.say("done", when=_when(words, subscriber), next=_next(words, subscriber))
 
 
-def _zones_keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup:
+def _zones_keyboard(words: Wording, choices: tuple[Choice, ...]) -> InlineKeyboardMarkup:
+    labels = [(pickers.shown(choice, words), f"tz:{choice.zone}") for choice in choices
+              if pickers.fits(f"tz:{choice.zone}")]
     # A place's full label ("Portland, OR, US") needs a row of its own.
-    per_row = 3 if all(len(choice.label) <= 14 for choice in choices) else 1
-    return _keyboard(_rows([(choice.label, f"tz:{choice.zone}") for choice in choices
-                            if pickers.fits(f"tz:{choice.zone}")], per_row))
+    per_row = 3 if all(len(label) <= 14 for label, _ in labels) else 1
+    return _keyboard(_rows(labels, per_row))
 
 
 async def set_timezone(update: Update, context: Context) -> None:
@@ -507,7 +508,7 @@ async def set_timezone(update: Update, context: Context) -> None:
     words = await _words(update, context)
     if not text.strip():
         await _reply(update, words.say("zone_question"),
-                     reply_markup=_zones_keyboard(pickers.ZONE_CHOICES))
+                     reply_markup=_zones_keyboard(words, pickers.ZONE_CHOICES))
         return
     try:
         choices = pickers.abbreviation_choices(text)  # "EST", "CST": what their clocks show
@@ -522,7 +523,8 @@ async def set_timezone(update: Update, context: Context) -> None:
             return
         name = choices[0].zone
     if len(choices) > 1:
-        await _reply(update, words.say("which_one"), reply_markup=_zones_keyboard(choices))
+        await _reply(update, words.say("which_one"),
+                     reply_markup=_zones_keyboard(words, choices))
         return
     subscriber = await _change(update, context, timezone=name)
     await _reply(update, _done(words, subscriber))

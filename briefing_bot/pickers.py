@@ -14,6 +14,7 @@ import zoneinfo
 from briefing_bot import places
 from briefing_bot.category_data import CATEGORIES
 from briefing_bot.places import Choice
+from briefing_bot.wording import Wording
 
 # The categories /start offers, as a reader would type them (each is a topic of its own).
 CATEGORY_TOPICS: tuple[str, ...] = tuple(category.names[0] for category in CATEGORIES)
@@ -85,6 +86,27 @@ _ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "aedt": (("Australia/Sydney", "Sydney"),), "awst": (("Australia/Perth", "Perth"),),
     "nzst": (("Pacific/Auckland", "Auckland"),), "nzdt": (("Pacific/Auckland", "Auckland"),),
 }
+
+
+# Labels above said in the reader's language: countries by their code (CLDR's names), and
+# tzdata's fixed-offset zones by their offset (reader QA: "UTC-5 all year" to German readers).
+_COUNTRIES = {"China": "CN", "India": "IN", "Ireland": "IE", "Israel": "IL",
+              "Bangladesh": "BD"}
+_FIXED_OFFSETS = {"EST": "UTC-5"}
+
+
+def shown(choice: Choice, words: Wording) -> str:
+    """A choice's button label in the reader's language: a zone's city as CLDR names it
+    ("Moskau", "Nowy Jork (EST/EDT)"), a country ("Chiny"), a fixed offset ("UTC-5 ganzjährig").
+    A place found by its name keeps the label the reader's words found ("Portland, OR, US")."""
+    if choice.zone in _FIXED_OFFSETS:
+        return words.say("zone_all_year", offset=_FIXED_OFFSETS[choice.zone])
+    if choice.label in _COUNTRIES:
+        return words.country(_COUNTRIES[choice.label])
+    city, paren, rest = choice.label.partition(" (")
+    if "/" in choice.zone and city == _city_of(choice.zone):
+        return words.zone_city(choice.zone) + (f" ({rest}" if paren else "")
+    return choice.label
 
 
 def abbreviation_choices(text: str) -> tuple[Choice, ...]:

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -113,6 +113,20 @@ class Wording:
         except (ValueError, UnknownLocaleError):
             named = None
         return named or language_name(code)
+
+    def zone_city(self, zone: str) -> str:
+        """A time zone's city as CLDR names it in this language ('Moskau', 'Nowy Jork')."""
+        try:
+            return str(get_timezone_location(zone, locale=self._locale, return_city=True))
+        except (LookupError, ValueError, UnknownLocaleError):
+            return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+    def country(self, code: str) -> str:
+        """A country's name in this language ('CN': 'China', 'Chine', 'Chiny')."""
+        try:
+            return str(Locale.parse(self._locale).territories.get(code, code))
+        except (ValueError, UnknownLocaleError):
+            return code
 
     def table(self, key: str) -> dict[str, str]:
         """A table of sentences ("commands": each command's line in the menu)."""

@@ -627,6 +627,15 @@ async def test_timezone_by_a_place_a_reader_names(
     assert {"New York (EST/EDT)", "UTC-5 all year"} <= set(buttons)
     assert (await tap(app, buttons["New York (EST/EDT)"]))[0].startswith(
         "Done: your briefing arrives every day at 07:30 America/New_York; the next: ")
+    # The buttons in the reader's language (reader QA: "UTC-5 all year" to a German reader).
+    await say(app, "/language de")
+    await say(app, "/timezone EST")
+    assert {"New York (EST/EDT)", "UTC-5 ganzjährig"} <= set(_buttons(peer))
+    await say(app, "/language pl")
+    await say(app, "/timezone IST")
+    assert set(_buttons(peer)) == {"Indie", "Irlandia", "Izrael"}
+    await say(app, "/timezone")
+    assert {"Moskwa", "Nowy Jork", "Tokio", "UTC"} <= set(_buttons(peer))
 
 
 async def test_topics_as_readers_write_them(app: App, offline_services: Services) -> None:
