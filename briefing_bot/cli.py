@@ -429,8 +429,9 @@ _MISSED_BY = re.compile(r"was missed by (\d+):(\d\d):\d\d")
 
 
 @contextlib.asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[Store]:
-    store = await Store.open(settings.database_url)
+async def open_store(settings: Settings, *, create: bool = True) -> AsyncIterator[Store]:
+    """The store; `create=False` for commands that only read or change what is there."""
+    store = await Store.open(settings.database_url, create=create)
     try:
         yield store
     finally:
@@ -464,12 +465,20 @@ _STALE_OUTBOX = timedelta(hours=1)
 _FAILED_CALLS = 5
 
 
+def _database_shown(url: str) -> str:
+    """The database a command read, as an operator finds it: a SQLite file's absolute path
+    (a relative one depends on the folder the command ran in), else the URL without its
+    password."""
+    database = backup.sqlite_file(url)
+    return str(database.absolute()) if database is not None else shown_url(url)
+
+
 async def cmd_status(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """A health check an operator (or their monitoring) can run beside the bot (found by
     operator QA: nothing said whether a running bot was well)."""
     now = utc_now()
     midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
-    async with open_store(settings) as store:
+    async with open_store(settings, create=False) as store:
         lease = await store.lease_holder(LEASE_NAME)
         sources = await store.list_sources()
         waiting = (await store.delivery_counts(now)).get("pending", 0)
@@ -477,6 +486,7 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
         calls = await store.llm_calls_since(midnight)
         readers = await store.subscriber_count()
     problems: list[str] = []
+    console.print(f"Database: {_database_shown(settings.database_url)}")
     if lease is not None and lease[1] > now:
         console.print(f"Scheduler: held by {lease[0]} (renewed; runs out {_ago(lease[1], now)})")
     else:
@@ -765,7 +775,7 @@ def _source_json(source: Source) -> dict[str, Any]:
 
 
 async def cmd_sources_list(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    async with open_store(settings) as store:
+    async with open_store(settings, create=False) as store:
         sources = await store.list_sources()
     if args.json:
         console.print(json.dumps([_source_json(s) for s in sources], indent=2))
@@ -792,7 +802,7 @@ async def cmd_sources_remove(
     args: argparse.Namespace, settings: Settings, console: Console
 ) -> int:
     failures = 0
-    async with open_store(settings) as store:
+    async with open_store(settings, create=False) as store:
         for wanted in args.sources:
             try:
                 removed = await source_admin.remove(store, wanted)
@@ -836,7 +846,7 @@ async def cmd_sources_import(
 async def cmd_sources_export(
     args: argparse.Namespace, settings: Settings, console: Console
 ) -> int:
-    async with open_store(settings) as store:
+    async with open_store(settings, create=False) as store:
         sources = await store.list_sources()
     feeds = [OPMLFeed(url=s.location, title=s.title) for s in sources if s.kind is SourceKind.FEED]
     local = len(sources) - len(feeds)
@@ -907,7 +917,7 @@ def print_stories(stories: Sequence[Story], console: Console, *, as_json: bool) 
 async def cmd_stories(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     if args.topics:
         return await _matching_stories(args, settings, console)
-    async with open_store(settings) as store:
+    async with open_store(settings, create=False) as store:
         stories = await store.stories_since(utc_now() - args.since, limit=args.limit)
         older = [] if stories or args.json else await store.stories_since(
             utc_now() - _LONGEST, limit=1)
@@ -938,7 +948,7 @@ async def _matching_stories(args: argparse.Namespace, settings: Settings,
     if topics is None:
         return EXIT_USAGE
     now = utc_now()
-    async with open_store(settings) as store, open_embedder(settings, store,
+    async with open_store(settings, create=False) as store, open_embedder(settings, store,
                                                             clock=utc_now) as embedder:
         stories = await store.stories_since(now - args.since)
         found = sorted(await matching(stories, topics, TopicMatcher(embedder)),

@@ -287,7 +287,7 @@ def test_an_llm_summary_asked_for_and_not_given_is_exit_code_1(env: dict[str, st
 
 def test_stories_says_when_the_window_is_too_short(env: dict[str, str]) -> None:
     # Found by operator QA: after fetching the week-old sample feeds, "stories" said to fetch.
-    assert "Fetch some" in cli(env, "stories").err
+    assert "`briefing-bot fetch` or `run` creates it" in cli(env, "stories").err
     cli(env, "fetch", *sample_locations())
     result = cli(env, "stories", "--since", "1h")
     assert "older ones are there" in result.err, result.err
@@ -487,11 +487,25 @@ def test_help_says_what_a_command_needs_and_does(env: dict[str, str],
 def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     """Operator QA: nothing said whether a running bot was healthy; monitoring needs an exit
     code."""
+    # Before any database: said, not a new empty one made and reported on (operator QA: a
+    # mistyped path gave "no instance holds the scheduler" beside a healthy bot).
+    path = Path(env["BRIEFING_DATA_DIR"]) / "briefing.db"
+    none = cli(env, "status")
+    assert none.code == 2 and f"there is no database at {path}" in none.err
+    assert not path.exists()
+    for command in (("sources", "list"), ("stories",), ("sources", "export")):
+        assert cli(env, *command).code == 2, command
+    assert not path.exists()
+    database = f"sqlite:///{path}"
+
+    async def create() -> None:  # as `run` does
+        await (await Store.open(database)).close()
+
+    asyncio.run(create())
     empty = cli(env, "status")
-    assert empty.code == 1
+    assert empty.code == 1 and f"Database: {path}" in empty.out
     assert "no running instance holds the scheduler" in empty.err and "no sources" in empty.err
     assert cli(env, "fetch", str(DATA / "feeds" / "rss20.xml")).code == 0
-    database = f"sqlite:///{Path(env['BRIEFING_DATA_DIR']) / 'briefing.db'}"
 
     async def hold_the_scheduler(queued_at: datetime | None = None) -> None:
         store = await Store.open(database)

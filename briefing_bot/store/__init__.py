@@ -107,11 +107,14 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
     """All reads and writes of the project's data, one method per question or change."""
 
     @classmethod
-    async def open(cls, database_url: str, *, revision: str | None = "head") -> Store:
+    async def open(cls, database_url: str, *, revision: str | None = "head",
+                   create: bool = True) -> Store:
         """Connect, creating the database file if needed, and apply pending migrations.
 
         `revision=None` leaves the schema as it is (for `db upgrade` to report, and `db copy`'s
         target); tests name an old revision to build a database of an earlier release.
+        `create=False` refuses a SQLite file that does not exist (commands that only read:
+        operator QA saw `status` report on an empty database a mistyped path had created).
         """
         try:
             url = sa.make_url(async_database_url(database_url))
@@ -119,6 +122,14 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
             raise StoreError(f"cannot read the database URL {shown_url(database_url)}: "
                              f"{exc}") from exc
         shown = url.render_as_string(hide_password=True)
+        file = (Path(url.database).expanduser()  # noqa: ASYNC240 - once, at start-up
+                if url.get_backend_name() == "sqlite" and url.database else None)
+        if not create and file is not None and not file.exists():
+            raise StoreError(
+                f"there is no database at {file.absolute()}: check "
+                "BRIEFING_DATABASE_URL or BRIEFING_DATA_DIR (sqlite:///a/b.db is the path a/b.db "
+                "from the current folder; sqlite:////var/lib/b.db is absolute); `briefing-bot "
+                "fetch` or `run` creates it")
         try:
             if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
                 # Once, at start-up, before the loop does anything else: blocking is harmless.
