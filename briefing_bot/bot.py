@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from telegram import (
+    Bot,
     BotCommand,
     ForceReply,
     InlineKeyboardButton,
@@ -33,6 +34,7 @@ from telegram import (
     MessageEntity,
     ReplyParameters,
     Update,
+    WebhookInfo,
 )
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
 from telegram.error import (
@@ -56,7 +58,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from briefing_bot import gather, inputs, pickers, source_admin, updates
 from briefing_bot.categories import categories_named
@@ -1487,6 +1489,67 @@ def _webhook_problem(settings: Settings, exc: TelegramError | OSError) -> str:
                 "it sends updates to public https URLs only")
     return (f"BRIEFING_WEBHOOK_PORT: cannot listen on {settings.webhook_listen}:"
             f"{settings.webhook_port} ({exc.strerror or exc})")
+
+
+@dataclasses.dataclass(frozen=True)
+class TelegramCheck:
+    """What `status` learns from Telegram itself: whether the Bot API answers to the token,
+    and in webhook mode whether Telegram could deliver updates to the bot (operator QA: a
+    bot that could not reach Telegram, or whose webhook refused every update, was "healthy")."""
+
+    bot_name: str | None  # "@briefing_bot" when the Bot API answered
+    problem: str | None
+    note: str | None = None  # said, not a problem: updates waiting, the last delivery error
+
+
+# A webhook delivery error newer than this makes `status` unhealthy (older: said only).
+WEBHOOK_ERROR_RECENT = timedelta(minutes=30)
+
+
+async def check_telegram(settings: Settings, *, now: datetime,
+                         request: BaseRequest | None = None) -> TelegramCheck:
+    """Ask the Bot API who the bot is and, in webhook mode, where and how its updates go. Only
+    reads (getMe, getWebhookInfo): a running bot's polling is not disturbed."""
+    base = settings.telegram_base_url.rstrip("/")
+    bot = Bot(settings.telegram_token, base_url=f"{base}/bot",
+              request=request or HTTPXRequest(connect_timeout=5, read_timeout=10))
+    try:
+        async with bot:
+            me = await bot.get_me()
+            info = await bot.get_webhook_info() if settings.webhook_url else None
+    except InvalidToken:
+        return TelegramCheck(None, "Telegram refuses TELEGRAM_BOT_TOKEN (revoked, or mistyped?)")
+    except RetryAfter:
+        return TelegramCheck(None, None, "Telegram asks to wait (flood control): not checked")
+    except TelegramError as exc:
+        return TelegramCheck(None, f"cannot reach the Telegram Bot API at {base} "
+                                   f"({exc.message}); the bot can neither hear nor send")
+    name = f"@{me.username}"
+    return TelegramCheck(name, None) if info is None else _webhook_check(
+        name, info, settings, now)
+
+
+def _webhook_check(name: str, info: WebhookInfo, settings: Settings,
+                   now: datetime) -> TelegramCheck:
+    waiting = f"{info.pending_update_count} update(s) waiting at Telegram"
+    if info.url != settings.webhook_url:
+        return TelegramCheck(name, f"Telegram sends updates to {info.url or 'no webhook'}, not "
+                                   f"BRIEFING_WEBHOOK_URL ({settings.webhook_url}): is the bot "
+                                   f"running? {waiting}")
+    failed = info.last_error_date
+    if failed is not None:
+        said = (f"Telegram's last delivery to the webhook failed {_ago_spoken(now - failed)} "
+                f"ago: {info.last_error_message}; {waiting}")
+        if now - failed < WEBHOOK_ERROR_RECENT:
+            return TelegramCheck(name, said + " (a wrong BRIEFING_WEBHOOK_SECRET is refused "
+                                              "with 403; is the proxy forwarding?)")
+        return TelegramCheck(name, None, said)
+    return TelegramCheck(name, None, waiting if info.pending_update_count else None)
+
+
+def _ago_spoken(age: timedelta) -> str:
+    minutes = max(0, int(age.total_seconds() // 60))
+    return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h"
 
 
 class TelegramUnreachable(UserFacingError):

@@ -465,6 +465,19 @@ _STALE_OUTBOX = timedelta(hours=1)
 _FAILED_CALLS = 5
 
 
+async def _telegram_status(settings: Settings, now: datetime, console: Console) -> str | None:
+    """Telegram's line of `status`; the problem, if there is one."""
+    if not settings.telegram_token:
+        console.print("Telegram: not checked (no TELEGRAM_BOT_TOKEN)")
+        return None
+    from briefing_bot.bot import check_telegram  # noqa: PLC0415 - PTB only when needed
+    telegram = await check_telegram(settings, now=now)
+    console.print("Telegram: " + (f"reached as {telegram.bot_name}" if telegram.bot_name
+                                  else "not reached")
+                  + (f"; {telegram.note}" if telegram.note else ""))
+    return telegram.problem
+
+
 def _database_shown(url: str) -> str:
     """The database a command read, as an operator finds it: a SQLite file's absolute path
     (a relative one depends on the folder the command ran in), else the URL without its
@@ -513,6 +526,8 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
                   + (f", the oldest since {_ago(oldest, now)}" if oldest else ""))
     if oldest is not None and now - oldest > _STALE_OUTBOX:
         problems.append(f"a message has waited {_duration(now - oldest)} to be sent")
+    telegram = await _telegram_status(settings, now, console)
+    problems += [telegram] if telegram else []
     failed = [call for call in calls if call.error]
     console.print(f"LLM today: {len(calls)} calls, {len(failed)} failed"
                   + (f" (last: {failed[-1].error})" if failed else ""))

@@ -36,6 +36,9 @@ class Peer:
         self.rejected: list[dict[str, Any]] = []
         self.calls: list[str] = []
         self.webhooks: list[dict[str, Any]] = []  # setWebhook parameters, in order
+        # What getWebhookInfo answers (a test sets Telegram's view of its deliveries).
+        self.webhook_info: dict[str, Any] = {"url": "", "has_custom_certificate": False,
+                                             "pending_update_count": 0}
         self.failures: dict[int, list[dict[str, Any]]] = {}
         self.send_delay = 0.0
         self.polling = 0  # getUpdates requests in progress
@@ -112,6 +115,9 @@ class Peer:
                 self.webhooks.append(params)
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
+        if method == "getWebhookInfo":
+            with self.lock:
+                return 200, {"ok": True, "result": dict(self.webhook_info)}
         if method == "getUpdates":
             # Telegram allows one polling client per bot; a second gets 409 Conflict.
             with self.lock:

@@ -5,6 +5,7 @@ import dataclasses
 import io
 import json
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper
 from briefing_bot.models import SourceKind
 from briefing_bot.store import QueuedBriefing, Store
+from tests.fakes import BOT_TOKEN
+from tests.telegram_peer import running_peer
 
 DATA = Path(__file__).parent / "data"
 
@@ -529,6 +532,40 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     asyncio.run(hold_the_scheduler(queued_at=datetime.now(UTC) - timedelta(hours=3)))
     stuck = cli(env, "status")
     assert stuck.code == 1 and "a message has waited 3 h to be sent" in stuck.err
+
+
+def test_status_asks_telegram_whether_the_bot_is_heard(env: dict[str, str]) -> None:
+    """Operator QA: `status` said "healthy" while Telegram was unreachable, and while
+    Telegram's every webhook delivery was refused (a wrong secret): nothing was stored to
+    tell. Telegram itself knows: getMe, and getWebhookInfo's last delivery error."""
+    assert cli(env, "fetch", str(DATA / "feeds" / "rss20.xml")).code == 0
+    with running_peer() as peer:
+        telegram = {**env, "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+                    "BRIEFING_TELEGRAM_BASE_URL": peer.base_url}
+        polling = cli(telegram, "status")
+        assert "Telegram: reached as @briefing_e2e_bot" in polling.out
+        assert "Telegram" not in polling.err
+        hook = {**telegram, "BRIEFING_WEBHOOK_URL": "https://bot.example/hook",
+                "BRIEFING_WEBHOOK_SECRET": "s3cret-value"}
+        unset = cli(hook, "status")
+        assert "Telegram sends updates to no webhook, not BRIEFING_WEBHOOK_URL" in unset.err
+        peer.webhook_info = {
+            "url": "https://bot.example/hook", "has_custom_certificate": False,
+            "pending_update_count": 12, "last_error_date": int(time.time()) - 120,
+            "last_error_message": "Wrong response from the webhook: 403 Forbidden"}
+        refused = cli(hook, "status")
+        assert refused.code == 1
+        assert ("last delivery to the webhook failed 2 min ago: Wrong response from the "
+                "webhook: 403 Forbidden; 12 update(s) waiting" in refused.err)
+        assert "s3cret-value" not in refused.out + refused.err
+        peer.webhook_info["last_error_date"] = int(time.time()) - 3 * 3600
+        peer.webhook_info["pending_update_count"] = 0
+        past = cli(hook, "status")
+        assert "failed 3 h ago" in past.out and "webhook" not in past.err
+        base = peer.base_url
+    gone = cli({**telegram, "BRIEFING_TELEGRAM_BASE_URL": base}, "status")
+    assert gone.code == 1 and f"cannot reach the Telegram Bot API at {base}" in gone.err
+    assert BOT_TOKEN not in gone.out + gone.err
 
 
 def test_log_lines_say_when_but_in_the_journal() -> None:
