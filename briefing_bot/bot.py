@@ -197,6 +197,8 @@ def guarded(handler: Handler, *, changes: bool = False, admin: bool = False) -> 
             return
         if changes and not await _may_change(update, context):
             return
+        # Which chat asked for what (never what it wrote: a reader's words stay theirs).
+        log.debug("chat %s: %s", getattr(update.effective_chat, "id", None), handler.__name__)
         await handler(update, context)
 
     return wrapper

@@ -144,6 +144,8 @@ class Deliverer:
             return await self._retry_later(delivery, str(exc), report)
         await self._store.mark_delivery(delivery.id, status="sent", now=self._clock(),
                                         message_id=sent.message_id)
+        log.debug("chat %s: sent delivery %s as message %s", chat_id, delivery.id,
+                  sent.message_id)
         report.sent += 1
         return "sent"
 

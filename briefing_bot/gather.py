@@ -379,6 +379,9 @@ class Gatherer:
         self._index.rekey({key: article.id
                            for key, article in zip(keys, batch.articles, strict=True)})
         await self._recheck([article.id for article in batch.articles], now)
+        log.debug("%s: %d entries, %d new, %d new stories%s", source.name, len(page.entries),
+                  len(batch.articles), len(batch.new_story_ids),
+                  " (not modified)" if page.not_modified else "")
         await self._store.record_success(
             source.id, now=now, next_check_at=next_check(self._settings, now, 0),
             title=page.title, etag=page.etag, last_modified=page.last_modified,

@@ -1319,3 +1319,15 @@ async def test_a_group_member_cannot_post_the_same_briefing_again_and_again(
     await say(app, "/start")
     assert len(await say(app, "/briefing", update_id=8)) == 1
     assert len(await say(app, "/briefing", update_id=9)) == 1
+
+
+async def test_at_debug_each_request_is_a_line_without_the_readers_words(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Operator QA: BRIEFING_LOG_LEVEL=DEBUG added no line of the bot's own."""
+    caplog.set_level(logging.DEBUG, logger="briefing_bot")
+    await say(app, "/start")
+    await say(app, "/topics add secret hobby", update_id=2)
+    said = [r.getMessage() for r in caplog.records if r.name == "briefing_bot.bot"]
+    assert "chat 100: start" in said and "chat 100: topics" in said
+    assert not any("secret hobby" in line for line in said)

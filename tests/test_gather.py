@@ -2,6 +2,7 @@
 
 import asyncio
 import dataclasses
+import logging
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,8 +51,10 @@ async def add(store: Store, clock: Clock, *urls: str) -> list[Source]:
 
 
 async def test_fetch_twice_second_time_is_a_304_and_stores_nothing(
-    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger="briefing_bot")
     server.serve(GAZETTE, (DATA / "feeds" / "rss20.xml").read_bytes())
     server.serve("https://gazette.example/parking", (DATA / "pages" / "parking.html").read_bytes(),
                  content_type="text/html")
@@ -70,6 +73,11 @@ async def test_fetch_twice_second_time_is_a_304_and_stores_nothing(
     assert last.headers["if-none-match"] == source.etag
     assert last.headers["if-modified-since"] == source.last_modified
     assert await store.counts() == {"sources": 1, "articles": 3, "stories": 3}
+    # At DEBUG each source's fetch is a line (operator QA: DEBUG added no line of the bot's).
+    said = [r.getMessage() for r in caplog.records if r.name == "briefing_bot.gather"]
+    assert any(line.endswith(": 3 entries, 3 new, 3 new stories") for line in said), said
+    assert any(line.endswith(": 0 entries, 0 new, 0 new stories (not modified)")
+               for line in said), said
 
 
 async def test_teaser_is_completed_from_the_page_and_boilerplate_removed(
