@@ -128,7 +128,12 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="climate",
         names=("climate", "climate change", "environment", "global warming", "klima",
                "klimawandel", "umwelt", "climat", "environnement", "clima", "medio ambiente",
-               "ambiente", "milieu", "klimaat", "klimat", "środowisko"),
+               "ambiente", "milieu", "klimaat", "klimat", "środowisko",
+               # The same in the reader's words (reader QA: "cambio climático" was read only
+               # by its closeness to "clima").
+               "changement climatique", "réchauffement climatique", "cambio climático",
+               "calentamiento global", "cambiamento climatico", "mudança climática",
+               "mudanças climáticas", "klimaatverandering", "zmiany klimatu"),
         descriptions=(
             "Global temperatures hit a record as carbon emissions from fossil fuels kept rising.",
             "Delegates at the climate summit agreed to cut greenhouse gases and phase out coal.",

@@ -39,7 +39,8 @@ STORIES = [ZINS, PHONE, FINAL]
 def matcher() -> TopicMatcher:
     # One model load and one set of category vectors for the module's tests.
     prepared = TopicMatcher(Embedder())
-    asyncio.run(prepared.prepare(STORIES, ["business", "экономика", "japan", "Business"]))
+    asyncio.run(prepared.prepare(STORIES, ["business", "экономика", "japan", "Business",
+                                           "inflation", "weather", "élections", "経済"]))
     return prepared
 
 
@@ -58,7 +59,13 @@ async def test_categories_work_across_languages(matcher: TopicMatcher) -> None:
     found = {m.story.id for m in select(STORIES, parse_topics("business"), matcher)}
     assert found == {1}
     assert matcher.categories_for("экономика") == ("business",)
+    assert matcher.categories_for("経済") == ("business",)
     assert matcher.categories_for("japan") == ()  # a free topic stays free
+    # Close in meaning to a category's name, but the reader's own narrower topic (reader QA:
+    # "inflation" got every business story, "weather" every climate one, "élections" every
+    # politics story).
+    for narrow in ("inflation", "weather", "élections"):
+        assert matcher.categories_for(narrow) == (), narrow
 
 
 async def test_exclusions_remove_only_their_category(matcher: TopicMatcher) -> None:
