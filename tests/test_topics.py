@@ -243,6 +243,17 @@ def test_a_category_topic_in_the_title_matches_whatever_the_category() -> None:
                 "goalkeeper and the captain lifted the trophy.")
     assert matched("world", [cup]) == {}
     assert matched("sport, world", [cup]) == {21: "sport"}
+    # One long word is the topic, as two are (reader QA: a German reader of "Klimawandel"
+    # never got "Klimawandel: Alpengletscher schmelzen…", whose category scores were low).
+    glaciers = story(22, "Klimawandel: Alpengletscher schmelzen schneller als erwartet",
+                     "Die Gletscher der Alpen verlieren jedes Jahr mehr Eis, berichten "
+                     "Forscher aus Zürich.")
+    assert matched("Klimawandel", [glaciers]) == {22: "Klimawandel"}
+    # ...and a headline's rubric, one short word too ("climat": reader QA).
+    paris = story(23, "Climat : Paris adopte un plan contre les canicules",
+                  "La maire a présenté mardi des mesures pour les écoles et les parcs.")
+    assert matched("climat", [paris]) == {23: "climat"}
+    assert matched("world", [story(24, "World Cup: Spain beat England", "")]) == {}
 
 
 def test_a_quoted_phrase_matches_exactly() -> None:
@@ -388,3 +399,10 @@ def test_one_mention_in_passing_is_not_what_a_story_is_about() -> None:
     stories[:] = more
     assert found("NATO") == {71: "title mentions NATO"}
     assert found("USA") == {72: "title mentions USA"}
+    # A US state's code in a dateline is a place (reader QA: a French reader's "IA" found
+    # "DES MOINES, IA (QA) —", and their briefing pointed them to it).
+    stories[:] = [story(74, "Iowa farmers plant record corn crop",
+                        "DES MOINES, IA (QA) — Farmers planted a record crop. " + FILLER),
+                  story(75, "L'IA générative bouleverse les rédactions",
+                        "Les journaux testent l'IA pour écrire des brèves.")]
+    assert found("IA") == {75: "title mentions IA"}
