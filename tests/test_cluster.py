@@ -436,6 +436,40 @@ def test_the_same_event_in_another_language_joins_the_story() -> None:
     assert stories == [0, 0, 2, 3, 0, 5]
 
 
+CPI_ES = ("La inflación en España baja al 2,2 % en abril",
+          "La tasa de inflación de España bajó en abril al 2,2 %, según el Instituto Nacional "
+          "de Estadística, gracias al abaratamiento de la electricidad y los carburantes.")
+CPI_DE = ("Inflation in Deutschland sinkt auf 2,1 Prozent",
+          "Die Inflationsrate in Deutschland ist im April auf 2,1 Prozent gesunken, teilte das "
+          "Statistische Bundesamt am Dienstag mit. Energie wurde billiger, Lebensmittel teurer.")
+CPI_FR = ("L'inflation en France recule à 1,8 % en avril",
+          "L'inflation en France a reculé à 1,8 % sur un an en avril, selon l'Insee, grâce à "
+          "la baisse des prix de l'énergie et des produits manufacturés.")
+CPI_EN = ("Spain's inflation eases to 2.2% in April",
+          "Spain's annual inflation rate fell to 2.2% in April, the national statistics "
+          "institute said, as electricity and fuel prices dropped.")
+
+
+def test_the_same_kind_of_figure_in_other_languages_is_another_event() -> None:
+    """Reader QA: Spain's, Germany's and France's April inflation, each in its own language,
+    were one story ("Update" of Spain's under Germany's figure, "2 sources"). The figures veto
+    holds across languages, with decimal commas read as decimals."""
+    embedder = Embedder()
+    articles = [CPI_ES, CPI_DE, CPI_FR, CPI_EN]
+    vectors = embedder.passages_local([embedding_text(*article) for article in articles])
+    index = StoryIndex()
+    stories: list[int] = []
+    for number, (article, vector) in enumerate(zip(articles, vectors, strict=True)):
+        doc = features(*article, T0, vector=vector)
+        story = index.match(doc)
+        story = number if story is None else story
+        index.add(number, doc, story)
+        stories.append(story)
+    assert features(*CPI_DE, T0).headline_figures == {"2.1"}
+    # Three countries, three stories; Spain's figure in English joins Spain's story.
+    assert stories == [0, 1, 2, 0]
+
+
 def test_without_embeddings_other_languages_stay_apart() -> None:
     assert cluster(PERU_A, PERU_B, PERU_DE) == [0, 0, 2]
 
