@@ -67,6 +67,9 @@ FILING_WAIT_SECONDS = 90.0
 _FILING_POLL_SECONDS = 0.2
 
 
+_EARLY = timedelta(minutes=1)  # at most this much before the interval is up
+
+
 def next_check(settings: Settings, now: datetime, consecutive_errors: int, *,
                asked: float | None = None) -> datetime:
     """When to look at a source again: the refresh interval, doubled per consecutive failure,
@@ -74,7 +77,9 @@ def next_check(settings: Settings, now: datetime, consecutive_errors: int, *,
     feed asking for two hours was asked again within minutes), within the back-off's cap."""
     base = timedelta(minutes=settings.refresh_minutes)
     if consecutive_errors <= 0:
-        return now + base
+        # A little early: the refresh job one interval later must find it due (operator QA:
+        # due a few seconds after that job ran, every source was read every other interval).
+        return now + base - min(base / 10, _EARLY)
     cap = max(timedelta(hours=settings.max_backoff_hours), base)
     factor = 1 << min(consecutive_errors, 20)
     wait = min(base * factor, cap)
@@ -383,7 +388,9 @@ class Gatherer:
                   len(batch.articles), len(batch.new_story_ids),
                   " (not modified)" if page.not_modified else "")
         await self._store.record_success(
-            source.id, now=now, next_check_at=next_check(self._settings, now, 0),
+            # From when its read began: a slow read (pages, a lease wait) must not push the
+            # next one past the job that comes an interval after this one.
+            source.id, now=now, next_check_at=next_check(self._settings, read.started, 0),
             title=page.title, etag=page.etag, last_modified=page.last_modified,
             problem=source_problem(page.problems))
         return SourceOutcome(

@@ -324,7 +324,29 @@ async def test_failing_source_backs_off_exponentially_then_recovers(
     await gatherer.fetch(await store.due_sources(clock()))
     (source,) = await store.list_sources()
     assert source.consecutive_errors == 0
-    assert source.next_check_at == clock() + timedelta(minutes=30)
+    assert source.next_check_at == clock() + timedelta(minutes=29)
+
+
+async def test_a_source_is_read_every_interval_however_long_its_read_takes(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Operator QA: each source's next check was set a few seconds after the refresh job
+    began, so the job one interval later found none due: every source was read every other
+    interval (hourly, not every 30 minutes)."""
+    answer = FeedServer.__call__
+
+    async def slow(self: FeedServer, request: httpx.Request) -> httpx.Response:
+        clock.advance(seconds=90)  # a slow feed: the read ends a minute and a half later
+        return await answer(self, request)
+
+    monkeypatch.setattr(FeedServer, "__call__", slow)
+    server.serve(GAZETTE, rss("G", ("1", "https://gazette.example/1", "One.")))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    began = clock()
+    await gatherer.fetch(await add(store, clock, GAZETTE))
+    clock.now = began + timedelta(minutes=settings.refresh_minutes)  # the next refresh job
+    assert [s.location for s in await store.due_sources(clock())] == [GAZETTE]
 
 
 def test_back_off_is_capped(settings: Settings, clock: Clock) -> None:
