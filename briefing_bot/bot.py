@@ -128,6 +128,8 @@ class BotState:
     stopping: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
     albums: dict[str, None] = dataclasses.field(default_factory=dict)  # hinted, oldest first
     later: set[asyncio.Task[None]] = dataclasses.field(default_factory=set)  # said a bit later
+    # Why the bot stopped on its own (Telegram refused its token), for `serve` to say.
+    refused: str | None = None
     repeats: Repeats = dataclasses.field(default_factory=lambda: Repeats(GROUP_REPEAT))
     quota: inputs.Quota = dataclasses.field(init=False)
     subscriptions: Subscriptions = dataclasses.field(init=False)
@@ -1153,6 +1155,9 @@ async def on_error(update: object, context: Context) -> None:
     """The one place an exception becomes a message for the user."""
     error = context.error
     told: BaseException = error if isinstance(error, BriefingError) else BriefingError()
+    if isinstance(error, InvalidToken):
+        token_refused(state(context))  # no reply can be sent either
+        return
     if isinstance(error, StoreError):
         # The operator must hear of it; the user gets the apology (the reason names hosts).
         log.error("database error in a handler: %s", error)
@@ -1337,7 +1342,11 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                         "not queued yet get their briefings after the restart")
             return
         # A lease lost mid-drain stops sending before the next holder may start.
-        drained = await deliverer.drain(keep_going=lambda: leadership.active)
+        try:
+            drained = await deliverer.drain(keep_going=lambda: leadership.active)
+        except InvalidToken:
+            token_refused(bot_state)
+            return
         line = cycle_line(cycle, drained)
         if line:
             midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
@@ -1554,6 +1563,31 @@ def _ago_spoken(age: timedelta) -> str:
     return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h"
 
 
+REVOKED = ("Telegram refuses TELEGRAM_BOT_TOKEN now (revoked or replaced in @BotFather?): "
+                 "the bot stops; what was not sent stays queued. Set the bot's current token "
+                 "and start it again")
+
+
+def token_refused(st: BotState) -> None:
+    """Telegram refused the token while the bot ran (polling, a reply, a delivery): the bot
+    stops, said in one line (operator QA: polling ended with a traceback while the process
+    stayed up, renewing its lease, so neither systemd nor a standby took over; every
+    delivery tick wrote a traceback per chat)."""
+    if st.refused is None:
+        st.refused = REVOKED
+        log.error("%s", REVOKED)
+    st.stopping.set()
+
+
+def _watch_polling(st: BotState) -> None:
+    """Stop the bot if PTB's polling task ends on a refused token (PTB names the task; it
+    ends it, and says so with a traceback that `cli.quiet_libraries` leaves out)."""
+    for task in asyncio.all_tasks():
+        if task.get_name() == "Updater:start_polling:polling_task":
+            task.add_done_callback(lambda done: token_refused(st) if not done.cancelled()
+                                   and isinstance(done.exception(), InvalidToken) else None)
+
+
 class TelegramUnreachable(UserFacingError):
     """The Bot API could not be reached at start, after retries."""
 
@@ -1586,6 +1620,22 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
             await _run(app, settings, leadership, say, stop)
         finally:
             await app.shutdown()
+        if bot_state.refused is not None:
+            raise ConfigError(bot_state.refused)  # exit 2: a setting to fix, not a restart
+
+
+def state_of(app: Application) -> BotState:  # type: ignore[type-arg]
+    return cast(BotState, app.bot_data["state"])
+
+
+async def _stop_updater(app: Application) -> None:  # type: ignore[type-arg]
+    """Stop polling (or the webhook); a polling task that ended on a refused token re-raises
+    it here, and the application must still stop (operator QA: "This Application is still
+    running!" and exit 1 at SIGTERM)."""
+    updater = app.updater
+    if updater is not None and updater.running:
+        with contextlib.suppress(InvalidToken):
+            await updater.stop()
 
 
 async def _set_commands(app: Application) -> None:  # type: ignore[type-arg]
@@ -1632,10 +1682,10 @@ async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
             if not updater.running:
                 await updater.start_polling(allowed_updates=Update.ALL_TYPES,
                                             poll_interval=0.5, error_callback=polling_problems)
+                _watch_polling(state_of(app))
 
         async def stop_polling() -> None:
-            if updater.running:
-                await updater.stop()
+            await _stop_updater(app)
 
         leadership.on_gain = start_polling
         leadership.on_loss = stop_polling
@@ -1653,7 +1703,6 @@ async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
     # Stop sending first (a drain in progress ends after the messages in flight), then let the
     # jobs finish, and only then hand the lease to a standby.
     leadership.step_down()
-    if updater.running:
-        await updater.stop()
+    await _stop_updater(app)
     await app.stop()
     await leadership.release()

@@ -332,6 +332,15 @@ def _identity(stream: TextIO) -> str | None:
     return f"{found.st_dev}:{found.st_ino}"
 
 
+class TokenRefusal(logging.Filter):
+    """Leaves out PTB's traceback for a refused token (the bot's own line says it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        refused = record.exc_info is not None and record.exc_info[0] is not None and \
+            record.exc_info[0].__name__ == "InvalidToken"
+        return not refused
+
+
 def quiet_libraries() -> None:
     """Library loggers set for the operator's log (the test suite uses the same settings)."""
     # httpx logs every request URL at INFO; Bot API URLs carry the bot token.
@@ -354,6 +363,12 @@ def quiet_libraries() -> None:
     webhook.setLevel(logging.DEBUG)
     if not any(isinstance(f, WebhookRefusals) for f in webhook.filters):
         webhook.addFilter(WebhookRefusals())
+    # ...and a token Telegram refuses while polling, with a traceback as PTB ends its polling
+    # (the bot says it in one line and stops: bot.token_refused).
+    for name in ("telegram.ext", "telegram.ext.Updater"):  # the retry loop; its last read
+        ptb = logging.getLogger(name)
+        if not any(isinstance(f, TokenRefusal) for f in ptb.filters):
+            ptb.addFilter(TokenRefusal())
     # ...and an answer that is not JSON (a proxy's login page) at ERROR with a traceback per
     # request; the bot says what is wrong in one line of its own (bot._connect).
     logging.getLogger("telegram.request").setLevel(logging.CRITICAL)

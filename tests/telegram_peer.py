@@ -39,6 +39,7 @@ class Peer:
         # What getWebhookInfo answers (a test sets Telegram's view of its deliveries).
         self.webhook_info: dict[str, Any] = {"url": "", "has_custom_certificate": False,
                                              "pending_update_count": 0}
+        self.revoked = False  # the token was revoked: every call is 401 Unauthorized
         self.failures: dict[int, list[dict[str, Any]]] = {}
         self.send_delay = 0.0
         self.polling = 0  # getUpdates requests in progress
@@ -110,6 +111,8 @@ class Peer:
                connection: socket.socket | None = None) -> tuple[int, dict[str, Any]]:
         with self.lock:
             self.calls.append(method)
+            if self.revoked:
+                return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         if method == "setWebhook":
             with self.lock:
                 self.webhooks.append(params)

@@ -6,6 +6,7 @@ from typing import cast
 
 import pytest
 from telegram import Bot
+from telegram.error import InvalidToken
 
 from briefing_bot.delivery import Deliverer
 from briefing_bot.store import QueuedBriefing, Store
@@ -147,3 +148,19 @@ async def test_a_drain_told_to_stop_leaves_the_rest_queued_for_the_next_holder(
     # Whoever holds the lease next sends the rest, and nothing twice.
     assert (await deliverer.drain()).sent == 40 - stopped_at
     assert sorted(cast(int, p["chat_id"]) for p in peer.sent()) == list(range(1, 41))
+
+
+async def test_a_revoked_token_stops_the_drain_once_and_keeps_every_message(
+    store: Store, deliverer: Deliverer, peer: TelegramPeer, clock: Clock,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    """Operator QA: each delivery tick logged a 30-line traceback per waiting chat."""
+    for chat in (1, 2, 3):
+        await queue(store, clock, chat, "hello")
+    for chat in (1, 2, 3):
+        peer.failures[chat] = [{"error_code": 401, "description": "Unauthorized"}]
+    with pytest.raises(InvalidToken):
+        await deliverer.drain()
+    assert not [r for r in caplog.records if r.name == "briefing_bot.delivery"]
+    waiting = await store.pending_deliveries(clock() + timedelta(days=1))
+    assert sorted(d.chat_id for d in waiting) == [1, 2, 3]

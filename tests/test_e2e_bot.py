@@ -273,6 +273,33 @@ def test_blocked_flooded_and_migrated_chats(peer: Peer, tmp_path: Path) -> None:
     assert asyncio.run(subscriber_states(database)) == {11: False, 12: True, -1013: True}
 
 
+def test_a_token_revoked_while_running_stops_the_bot_in_one_line(
+        peer: Peer, tmp_path: Path) -> None:
+    """Operator QA: polling ended with a traceback, the process stayed up renewing its lease
+    (neither systemd nor a standby took over), every delivery tick logged a traceback per
+    chat, and SIGTERM ended in "This Application is still running!" with exit 1."""
+    env = environment(tmp_path, peer)
+    fetch_news(env, tmp_path)
+    asyncio.run(seed(tmp_path / "data" / "briefing.db", [21, 22], datetime.now(UTC)))
+    log = tmp_path / "bot.log"
+    with peer.lock:
+        peer.revoked = False
+    process = start(env, log)
+    try:
+        assert peer.wait_for(lambda: "getUpdates" in peer.calls, 60), log.read_text()
+        with peer.lock:
+            peer.revoked = True
+        code = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            stop(process)
+    said = log.read_text()
+    assert code == 2, said
+    assert said.count("Telegram refuses TELEGRAM_BOT_TOKEN now") == 2, said  # log, and exit
+    assert "Traceback" not in said and "still running" not in said, said
+    assert TOKEN not in said
+
+
 def test_killed_mid_broadcast_every_chat_gets_exactly_one_briefing(
     peer: Peer, tmp_path: Path
 ) -> None:
