@@ -237,7 +237,7 @@ def test_a_topic_whose_stories_show_under_another_topic_says_where(
     for topics in ("tram, council", "tram, council, -drought"):
         text = cli(env, "brief", "--since", "520w", "--topics", topics)
         assert text.code == 0, text.err
-        assert "== Tram ==" in text.out and "council: in tram." in text.out
+        assert "== Tram ==" in text.out and "council: see tram above." in text.out
         assert "left out" not in text.out and "Nothing new on: council" not in text.out
     data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json",
                           "--topics", "tram, council, -drought").out)
