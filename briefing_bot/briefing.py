@@ -32,6 +32,7 @@ from briefing_bot.summaries import (
     title_for,
     told_only_in_others,
 )
+from briefing_bot.text import shown_title
 from briefing_bot.topics import Match, TopicFilter, relevance, select
 
 PER_TOPIC = 5
@@ -104,8 +105,9 @@ def links(articles: Sequence[Article], others: Collection[int]
     related: dict[tuple[str, str], RelatedLink] = {}
     for article in articles:
         if article.id in others:
-            related.setdefault((article.title, article.source_name), RelatedLink(
-                article.title, article.source_name, article.url))
+            title = shown_title(article.title, article.text)
+            related.setdefault((title, article.source_name), RelatedLink(
+                title, article.source_name, article.url))
         else:
             seen.setdefault(article.source_name, SourceLink(article.source_name, article.url))
     return tuple(seen.values()), tuple(related.values())

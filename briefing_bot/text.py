@@ -393,6 +393,13 @@ def is_headline(title: str) -> bool:
     return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip().lstrip("/|·•–— "))
 
 
+def shown_title(title: str, text: str) -> str:
+    """An article's headline as a reader is shown it: its own when it reads as one, else one
+    made from its text (reader QA: a related link read "Media playback is unsupported on your
+    device Media caption…", a title scraped from a video player)."""
+    return title if is_headline(title) else (title_from_text(text) or title)
+
+
 def written_as_headline(title: str) -> bool:
     """A few words with no closing full stop, comma or ellipsis, and no site or menu
     separators: how outlets write headlines, and not how a text's opening sentence, a section

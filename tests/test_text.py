@@ -13,6 +13,7 @@ from briefing_bot.text import (
     is_headline,
     is_stop_word,
     sentences,
+    shown_title,
     stem,
     stems,
     terms,
@@ -264,3 +265,17 @@ def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
     assert title_from_text("REUTERS/Jonathan Ernst Sen. Bernie Sanders was asked on Sunday "
                            "whether he would run again. He said he would decide later.") == (
         "Sen. Bernie Sanders was asked on Sunday whether he would run again.")
+
+
+def test_a_related_link_is_shown_under_a_headline_not_a_video_players_line() -> None:
+    """Reader QA: a related link read "Media playback is unsupported on your device Media
+    caption BBC Economics Editor…"."""
+    scraped = ("Media playback is unsupported on your device Media caption Mark Zuckerberg says "
+               "there are threats…")
+    text = ("Media playback is unsupported on your device Media caption Mark Zuckerberg says "
+            "there are threats to common understanding\nFacebook's founder has published a "
+            "letter on the company's role in spreading news.")
+    assert shown_title(scraped, text) == ("Facebook's founder has published a letter on the "
+                                          "company's role in spreading news.")
+    assert shown_title("Facebook founder publishes letter", text) == (
+        "Facebook founder publishes letter")
