@@ -17,7 +17,7 @@ import logging
 import re
 import signal
 import time as monotonic_time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
@@ -66,7 +66,13 @@ from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.compose import pack_messages
 from briefing_bot.config import Settings
 from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport, keyboard
-from briefing_bot.errors import BriefingError, ConfigError, StoreError, UserFacingError
+from briefing_bot.errors import (
+    BriefingError,
+    ConfigError,
+    StoreError,
+    TokenRevoked,
+    UserFacingError,
+)
 from briefing_bot.gather import StoryKeeper
 from briefing_bot.heap import give_back_memory
 from briefing_bot.jobs import CycleReport, run_briefing_cycle
@@ -128,8 +134,8 @@ class BotState:
     stopping: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
     albums: dict[str, None] = dataclasses.field(default_factory=dict)  # hinted, oldest first
     later: set[asyncio.Task[None]] = dataclasses.field(default_factory=set)  # said a bit later
-    # Why the bot stopped on its own (Telegram refused its token), for `serve` to say.
-    refused: str | None = None
+    # Why the bot stopped on its own (Telegram refused its token), for `serve` to raise.
+    fatal: BriefingError | None = None
     repeats: Repeats = dataclasses.field(default_factory=lambda: Repeats(GROUP_REPEAT))
     quota: inputs.Quota = dataclasses.field(init=False)
     subscriptions: Subscriptions = dataclasses.field(init=False)
@@ -703,20 +709,35 @@ async def _repeated(update: Update, context: Context, request: str) -> bool:
     return True
 
 
+@contextlib.asynccontextmanager
+async def _counted(update: Update, context: Context, request: str) -> AsyncIterator[None]:
+    """A request that failed (an apology follows) was not posted: it does not count as
+    answered for `_repeated` (review: the retry a minute later was refused)."""
+    try:
+        yield
+    except BaseException:
+        chat = update.effective_chat
+        if chat is not None:
+            state(context).repeats.forget(chat.id, request)
+        raise
+
+
 async def briefing_now(update: Update, context: Context) -> None:
     """What is new since the chat's last briefing (never what it already has), or that
     nothing is, with a button for the latest top stories anyway."""
     if await _repeated(update, context, "/briefing"):
         return
-    await _tell_new(update, context, since=None)
+    async with _counted(update, context, "/briefing"):
+        await _tell_new(update, context, since=None)
 
 
 async def more(update: Update, context: Context) -> None:
     """/more: what the last day brought that this chat has not had yet (past the budget)."""
     if await _repeated(update, context, "/more"):
         return
-    await _tell_new(update, context, since=state(context).clock() - timedelta(hours=24),
-                    more=True)
+    async with _counted(update, context, "/more"):
+        await _tell_new(update, context, since=state(context).clock() - timedelta(hours=24),
+                        more=True)
 
 
 async def more_button(update: Update, context: Context) -> None:
@@ -724,13 +745,15 @@ async def more_button(update: Update, context: Context) -> None:
     received on the earlier pages is not new any more, so the question is simply asked again.
     Each page has its own button: a group may page on, but not tap one page's button again."""
     message = update.effective_message
-    if await _repeated(update, context, f"more:{message.message_id if message else 0}"):
+    request = f"more:{message.message_id if message else 0}"
+    if await _repeated(update, context, request):
         return
     data = await _pressed(update, context)
     if data is None:
         return
     since = datetime.fromtimestamp(int(data.removeprefix(updates.MORE)), UTC)
-    await _tell_new(update, context, since=since, more=True)
+    async with _counted(update, context, request):
+        await _tell_new(update, context, since=since, more=True)
 
 
 async def _tell_new(update: Update, context: Context, *, since: datetime | None,
@@ -778,6 +801,11 @@ async def top_stories_button(update: Update, context: Context) -> None:
     if query is None or await _repeated(update, context, "top"):
         return
     await query.answer()
+    async with _counted(update, context, "top"):
+        await _top_stories(update, context)
+
+
+async def _top_stories(update: Update, context: Context) -> None:
     st = state(context)
     chat_id = _chat_id(update)
     subscriber = await st.services.store.get_subscriber(chat_id)
@@ -1155,8 +1183,8 @@ async def on_error(update: object, context: Context) -> None:
     """The one place an exception becomes a message for the user."""
     error = context.error
     told: BaseException = error if isinstance(error, BriefingError) else BriefingError()
-    if isinstance(error, InvalidToken):
-        token_refused(state(context))  # no reply can be sent either
+    if isinstance(error, InvalidToken) and revoked(error):
+        token_refused(state(context), error)  # no reply can be sent either
         return
     if isinstance(error, StoreError):
         # The operator must hear of it; the user gets the apology (the reason names hosts).
@@ -1344,8 +1372,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         # A lease lost mid-drain stops sending before the next holder may start.
         try:
             drained = await deliverer.drain(keep_going=lambda: leadership.active)
-        except InvalidToken:
-            token_refused(bot_state)
+        except InvalidToken as exc:
+            token_refused(bot_state, exc)  # what was not sent stays queued
             return
         line = cycle_line(cycle, drained)
         if line:
@@ -1457,9 +1485,12 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
     for attempt in range(1, attempts + 1):
         try:
             await app.initialize()
-        except InvalidToken:
-            raise ConfigError("TELEGRAM_BOT_TOKEN: Telegram rejected the token; copy it again "
-                              "from @BotFather (/token)") from None
+        except InvalidToken as exc:
+            if revoked(exc):
+                raise TokenRevoked("TELEGRAM_BOT_TOKEN: Telegram rejected the token; copy it "
+                                   "again from @BotFather (/token)") from None
+            raise ConfigError(f"Telegram answered {exc.message} for this bot: check "
+                              "BRIEFING_TELEGRAM_BASE_URL, then TELEGRAM_BOT_TOKEN") from None
         except (NetworkError, TimedOut) as exc:
             if attempt == attempts:
                 raise TelegramUnreachable(
@@ -1528,8 +1559,12 @@ async def check_telegram(settings: Settings, *, now: datetime,
         async with bot:
             me = await bot.get_me()
             info = await bot.get_webhook_info() if settings.webhook_url else None
-    except InvalidToken:
-        return TelegramCheck(None, "Telegram refuses TELEGRAM_BOT_TOKEN (revoked, or mistyped?)")
+    except InvalidToken as exc:
+        if revoked(exc):
+            return TelegramCheck(None, "Telegram refuses TELEGRAM_BOT_TOKEN (revoked, or "
+                                       "mistyped?)")
+        return TelegramCheck(None, f"{base} answered {exc.message}: check "
+                                   "BRIEFING_TELEGRAM_BASE_URL (then TELEGRAM_BOT_TOKEN)")
     except RetryAfter:
         return TelegramCheck(None, None, "Telegram asks to wait (flood control): not checked")
     except TelegramError as exc:
@@ -1563,29 +1598,56 @@ def _ago_spoken(age: timedelta) -> str:
     return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h"
 
 
-REVOKED = ("Telegram refuses TELEGRAM_BOT_TOKEN now (revoked or replaced in @BotFather?): "
-                 "the bot stops; what was not sent stays queued. Set the bot's current token "
-                 "and start it again")
+REVOKED = ("Telegram refuses TELEGRAM_BOT_TOKEN now (revoked or replaced in @BotFather?): the "
+           "bot stops; what was not sent stays queued. Set the bot's current token and start "
+           "it again")
 
 
-def token_refused(st: BotState) -> None:
+def revoked(exc: InvalidToken) -> bool:
+    """A 401 Unauthorized: the token itself is refused. PTB raises InvalidToken for a 404 too,
+    which a proxy or a mistyped BRIEFING_TELEGRAM_BASE_URL path also gives (review)."""
+    return "unauthorized" in exc.message.lower()
+
+
+def token_refused(st: BotState, exc: InvalidToken) -> None:
     """Telegram refused the token while the bot ran (polling, a reply, a delivery): the bot
     stops, said in one line (operator QA: polling ended with a traceback while the process
     stayed up, renewing its lease, so neither systemd nor a standby took over; every
-    delivery tick wrote a traceback per chat)."""
-    if st.refused is None:
-        st.refused = REVOKED
-        log.error("%s", REVOKED)
+    delivery tick wrote a traceback per chat). Not for a 404: said, and tried again."""
+    if not revoked(exc):
+        log.warning("Telegram answered %s (a proxy, or BRIEFING_TELEGRAM_BASE_URL?); tried "
+                    "again later", exc.message)
+        return
+    _stop(st, TokenRevoked(REVOKED))
+
+
+def _stop(st: BotState, why: BriefingError) -> None:
+    if st.fatal is None:
+        st.fatal = why
+        log.error("%s", why)
     st.stopping.set()
 
 
 def _watch_polling(st: BotState) -> None:
-    """Stop the bot if PTB's polling task ends on a refused token (PTB names the task; it
-    ends it, and says so with a traceback that `cli.quiet_libraries` leaves out)."""
+    """When PTB's polling task (PTB names it) ends on InvalidToken, which PTB does not retry:
+    the bot stops, for good if Telegram refuses the token (exit 78), else to be started again
+    by its service (exit 1; PTB cannot restart polling in the same process after this)."""
+    def ended(done: asyncio.Task[Any]) -> None:
+        error = None if done.cancelled() else done.exception()
+        if not isinstance(error, InvalidToken):
+            return
+        if revoked(error):
+            token_refused(st, error)
+        else:
+            _stop(st, TelegramUnreachable(
+                f"Telegram answered {error.message} to polling (a proxy, or "
+                "BRIEFING_TELEGRAM_BASE_URL?), which stops it: the bot exits, to be started "
+                "again"))
+
+    # The name is PTB's (22.x), not its documented API: tests/test_e2e_bot.py fails if it goes.
     for task in asyncio.all_tasks():
         if task.get_name() == "Updater:start_polling:polling_task":
-            task.add_done_callback(lambda done: token_refused(st) if not done.cancelled()
-                                   and isinstance(done.exception(), InvalidToken) else None)
+            task.add_done_callback(ended)
 
 
 class TelegramUnreachable(UserFacingError):
@@ -1620,8 +1682,8 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
             await _run(app, settings, leadership, say, stop)
         finally:
             await app.shutdown()
-        if bot_state.refused is not None:
-            raise ConfigError(bot_state.refused)  # exit 2: a setting to fix, not a restart
+        if bot_state.fatal is not None:
+            raise bot_state.fatal  # exit 78 for a refused token: a setting to fix
 
 
 def state_of(app: Application) -> BotState:  # type: ignore[type-arg]

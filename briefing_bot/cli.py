@@ -32,7 +32,13 @@ from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import ENGINES, Settings, unknown_settings
 from briefing_bot.embeddings import Embedder
-from briefing_bot.errors import BriefingError, ConfigError, SourceError, StoreError
+from briefing_bot.errors import (
+    BriefingError,
+    ConfigError,
+    SourceError,
+    StoreError,
+    TokenRevoked,
+)
 from briefing_bot.gather import StoryKeeper, refresh
 from briefing_bot.leadership import LEASE_NAME
 from briefing_bot.models import (
@@ -57,6 +63,7 @@ from briefing_bot.urls import is_web_url
 log = logging.getLogger("briefing_bot")
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_TOKEN = 78  # sysexits' EX_CONFIG: Telegram refuses the token (deploy.md: not restarted)
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _KIND_LABELS = {InputKind.FULL: "full text", InputKind.TEASER: "teaser only",
@@ -290,6 +297,8 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
     except BriefingError as exc:
         # The operator runs these commands: a database failure is told in full (no password).
         console.error(str(exc) if isinstance(exc, StoreError) else exc.user_message)
+        if isinstance(exc, TokenRevoked):
+            return EXIT_TOKEN
         return EXIT_USAGE if isinstance(exc, ConfigError | StoreError) else EXIT_PARTIAL
     except KeyboardInterrupt:
         console.note("interrupted; what was stored so far is kept")

@@ -141,6 +141,7 @@ class Features:
     entities: frozenset[str]
     time: datetime
     headline_figures: frozenset[str] = frozenset()  # precise numbers in the title and lead
+    money: frozenset[str] = frozenset()  # those of them that are amounts of money
     language: str = "en"
     # Identifies the article by its content, so that re-checking visits articles in an order
     # that does not depend on when they arrived.
@@ -172,9 +173,10 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
             terms[stem(word, language)] += weight
     opening = f"{title}.\n{' '.join(lead.split()[:_OPENING_WORDS])}"
     figures = frozenset(e for e in _entities(opening, language, stop) if "." in e)
+    money = _money(opening, language) & figures
     fingerprint = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
     return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
-                    time=time, headline_figures=figures, language=language,
+                    time=time, headline_figures=figures, money=money, language=language,
                     fingerprint=fingerprint, vector=vector, title=title.strip(),
                     opening=opening_of(text), words=len(text.split()))
 
@@ -196,6 +198,9 @@ def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]
         if lowered in stop:
             continue
         if word[0].isdigit():
+            if _DATE.fullmatch(word) or (_CLOCK_TIME.fullmatch(word)
+                                         and _AFTER_TIME.match(text, match.end())):
+                continue  # "12.03.2026", "10.30 Uhr": when, not how much (review)
             digits = _number(word, language)
             if len(digits) >= 2 or "." in digits:
                 found.add(digits)
@@ -213,13 +218,33 @@ _DECIMAL_POINT = frozenset({"en", "zh", "ja", "ko", "th", "he", "hi", "ms", "tl"
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # "1,500": thousands in any language (review)
+_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{0,4}")
+_CLOCK_TIME = re.compile(r"\d{1,2}[.:]\d{2}")
+_AFTER_TIME = re.compile(r"\s?(?:Uhr|h\b|heures?\b|horas?\b|ore\b|uur\b|godz|[ap]\.?m\b)",
+                         re.IGNORECASE)
+# A figure that is an amount of money: converted between currencies, one event's amount differs
+# from language to language ("$1.95 billion", "1,8 Milliarden Euro"), so across languages it
+# says nothing of the event (review).
+_MONEY = re.compile(
+    r"[$€£¥]\s?(\d+(?:[.,]\d+)+)|(\d+(?:[.,]\d+)+)\s?(?:[$€£¥]|(?:bn|mn|billions?|millions?"
+    r"|trillions?|milliarden?|millionen?|mrd|mio|milliards?|mil\ millones|millones|miliardi"
+    r"|milioni|bilh[õo]es|milh[õo]es|miljard|miljoen|mld|mln|euros?|dollars?|d[óo]lares"
+    r"|pounds?|yen)\b)", re.IGNORECASE)
+
+
 def _number(word: str, language: str) -> str:
     """A number as written ("40,000", "2,2", "1.234,5") in one spelling: 40000, 2.2, 1234.5."""
-    if language in _DECIMAL_POINT:
+    if language in _DECIMAL_POINT or _THOUSANDS.fullmatch(word):
         return word.replace(",", "")
     if _GROUPED.fullmatch(word):
         word = word.replace(".", "")
     return word.replace(",", ".")
+
+
+def _money(opening: str, language: str) -> frozenset[str]:
+    return frozenset(_number(match.group(1) or match.group(2), language)
+                     for match in _MONEY.finditer(opening))
 
 
 # -- story titles --------------------------------------------------------------------------
@@ -306,9 +331,12 @@ def _kind(doc: Features) -> int:
 
 def _other_figures(a: Features, b: Features) -> bool:
     """Both open with precise figures, and none in common: the same kind of event, another
-    one (two countries' inflation, two quakes' magnitudes), in any two languages."""
-    return bool(a.headline_figures and b.headline_figures
-                and not a.headline_figures & b.headline_figures)
+    one (two countries' inflation, two quakes' magnitudes). Across languages amounts of
+    money do not count: converted, one amount reads differently in each."""
+    first, second = a.headline_figures, b.headline_figures
+    if a.language != b.language:
+        first, second = first - a.money, second - b.money
+    return bool(first and second and not first & second)
 
 
 def _unit(weights: Counter[str] | dict[str, float]) -> dict[str, float]:

@@ -45,6 +45,11 @@ class ConfigError(UserFacingError):
     """A setting is missing or malformed; the message names it."""
 
 
+class TokenRevoked(UserFacingError):
+    """Telegram refuses the bot's token (401): nothing can be sent or heard until an operator
+    sets the current one; exit 78 (sysexits' EX_CONFIG), which a service does not restart."""
+
+
 class SourceError(UserFacingError):
     """A source could not be fetched or read; the message is one line for that source."""
 

@@ -82,17 +82,23 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)]\s*$")
 # An article's last line that ends it (not an ellipsis, a colon or a dangling word).
 _ARTICLE_END = re.compile(r"(?<![.…])[.!?][\"'”’»)]*\s*$")
 # A paywalled page tells search engines so (schema.org's isAccessibleForFree, which Google asks
-# such sites to set), and tells readers in a line such as "Subscribe to continue reading".
-_PAYWALL_MARK = re.compile(rb'"isAccessibleForFree"\s*:\s*"?false', re.IGNORECASE)
+# such sites to set, as JSON-LD or microdata), and tells readers in a line at the end of what
+# they may read, such as "Subscribe to continue reading" (only there: "prices for subscribers"
+# in an article is news; review).
+_PAYWALL_MARK = re.compile(
+    rb'isAccessibleForFree"?\s*(?::\s*"?|content\s*=\s*")(?:https?://schema\.org/)?false',
+    re.IGNORECASE)
 _CUT_OFF = re.compile(
     r"""(?ix)\b(?:
-        (?:to\ )?continue\ reading | read\ the\ (?:full|whole|rest|entire) | keep\ reading
-      | already\ a\ (?:subscriber|member) | (?:for|only\ for)\ subscribers | subscribers?\ only
+        (?:to\ )?continue\ reading | read\ the\ (?:full|whole|rest\ of\ the|entire)
+            \ (?:story|article) | keep\ reading
+      | already\ a\ (?:subscriber|member) | subscribers?\ only | only\ for\ subscribers
       | (?:subscribe|sign\ in|log\ ?in|register)\ (?:now\ )?to\ (?:read|continue|unlock|access)
       | (?:artikel\ )?weiterlesen | lire\ la\ suite | (?:seguir|sigue|continuar)\ leyendo
       | continua\ a\ leggere | continue\ lendo | lees\ verder | czytaj\ dalej
-      | réservé\ aux\ abonnés | nur\ für\ abonnenten | exclusivo\ para\ suscriptores
+      | r[ée]serv[ée]e?s?\ aux\ abonn[ée]s | nur\ für\ abonnenten | exclusivo\ para\ suscriptores
     )""")
+_CUT_OFF_LINES = 3  # the text's last lines, where a paywall's prompt sits
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
@@ -292,8 +298,9 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     raw = markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace")
+    ending = "\n".join((raw_text or "").strip().splitlines()[-_CUT_OFF_LINES:])
     whole = (bool(_ARTICLE_END.search(text)) and not _PAYWALL_MARK.search(raw)
-             and not _CUT_OFF.search(raw_text or ""))
+             and not _CUT_OFF.search(ending))
     return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole)
 
 

@@ -33,6 +33,10 @@ class Repeats:
             self._asked.pop(next(iter(self._asked)))
         return None
 
+    def forget(self, chat_id: int, request: str) -> None:
+        """The request failed (nothing was posted): it may be asked again at once."""
+        self._asked.pop((chat_id, request), None)
+
     def first_refusal(self, chat_id: int, request: str) -> bool:
         """Whether a refusal of this request has yet to be said in this window (once only:
         a refusal per repeat would be the flood it stops)."""

@@ -40,6 +40,7 @@ class Peer:
         self.webhook_info: dict[str, Any] = {"url": "", "has_custom_certificate": False,
                                              "pending_update_count": 0}
         self.revoked = False  # the token was revoked: every call is 401 Unauthorized
+        self.not_found = 0  # this many next getUpdates answered 404 (a proxy reloading)
         self.failures: dict[int, list[dict[str, Any]]] = {}
         self.send_delay = 0.0
         self.polling = 0  # getUpdates requests in progress
@@ -113,6 +114,9 @@ class Peer:
             self.calls.append(method)
             if self.revoked:
                 return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            if method == "getUpdates" and self.not_found:
+                self.not_found -= 1
+                return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
         if method == "setWebhook":
             with self.lock:
                 self.webhooks.append(params)

@@ -20,7 +20,7 @@ from telegram.error import Conflict, NetworkError
 
 from briefing_bot import bot as bot_module
 from briefing_bot import updates
-from briefing_bot.bot import BotState, PollingProblems, build_application
+from briefing_bot.bot import BotState, PollingProblems, ShuttingDown, build_application
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
@@ -1319,6 +1319,27 @@ async def test_a_group_member_cannot_post_the_same_briefing_again_and_again(
     await say(app, "/start")
     assert len(await say(app, "/briefing", update_id=8)) == 1
     assert len(await say(app, "/briefing", update_id=9)) == 1
+
+
+async def test_a_groups_failed_request_may_be_asked_again_at_once(
+    app: App, peer: TelegramPeer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review: a /briefing that failed ("please try again") was then refused as posted."""
+    peer.group_admins.add(5)
+    await say(app, "/start@briefing_test_bot", chat_id=-42, user_id=5, chat_type="group")
+    working = bot_module._tell_new
+
+    async def failing(*args: Any, **kwargs: Any) -> None:
+        raise ShuttingDown("the bot is stopping")
+
+    monkeypatch.setattr(bot_module, "_tell_new", failing)
+    (apology,) = await say(app, "/briefing", chat_id=-42, user_id=6, chat_type="group",
+                           update_id=2)
+    assert "This group got that" not in apology
+    monkeypatch.setattr(bot_module, "_tell_new", working)
+    (answer,) = await say(app, "/briefing", chat_id=-42, user_id=6, chat_type="group",
+                          update_id=3)
+    assert answer.startswith("Nothing new")
 
 
 async def test_at_debug_each_request_is_a_line_without_the_readers_words(

@@ -40,7 +40,8 @@ def matcher() -> TopicMatcher:
     # One model load and one set of category vectors for the module's tests.
     prepared = TopicMatcher(Embedder())
     asyncio.run(prepared.prepare(STORIES, ["business", "экономика", "japan", "Business",
-                                           "inflation", "weather", "élections", "経済"]))
+                                           "inflation", "weather", "élections", "経済",
+                                           "tecnologías", "ekonomika"]))
     return prepared
 
 
@@ -66,6 +67,9 @@ async def test_categories_work_across_languages(matcher: TopicMatcher) -> None:
     # politics story).
     for narrow in ("inflation", "weather", "élections"):
         assert matcher.categories_for(narrow) == (), narrow
+    # ...while a plural, or another Latin-script language's name, is the category (review).
+    assert matcher.categories_for("tecnologías") == ("technology",)
+    assert matcher.categories_for("ekonomika") == ("business",)
 
 
 async def test_exclusions_remove_only_their_category(matcher: TopicMatcher) -> None:

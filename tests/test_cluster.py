@@ -468,6 +468,20 @@ def test_the_same_kind_of_figure_in_other_languages_is_another_event() -> None:
     assert features(*CPI_DE, T0).headline_figures == {"2.1"}
     # Three countries, three stories; Spain's figure in English joins Spain's story.
     assert stories == [0, 1, 2, 0]
+    # An amount of money, converted, reads differently in each language: not another event;
+    # dates and clock times are not figures (review).
+    fine = [("EU fines Apple $1.95 billion over music streaming",
+             "The European Commission fined Apple $1.95 billion on Monday for stopping music "
+             "streaming rivals from telling users about cheaper offers outside its App Store."),
+            ("EU verhängt Strafe von 1,8 Milliarden Euro gegen Apple",
+             "Die EU-Kommission hat gegen Apple eine Strafe von 1,8 Milliarden Euro verhängt, "
+             "weil der Konzern Musikstreaming-Konkurrenten behindert habe, teilte sie mit.")]
+    a, b = (features(*article, T0, vector=vector) for article, vector in zip(
+        fine, embedder.passages_local([embedding_text(*article) for article in fine]),
+        strict=True))
+    assert StoryIndex().similarity(a, b) > 0
+    assert features("Erdbeben in Japan", "Am 12.03.2026 um 10.30 Uhr bebte die Erde mit der "
+                    "Stärke 7,2.", T0).headline_figures == {"7.2"}
 
 
 def test_without_embeddings_other_languages_stay_apart() -> None:

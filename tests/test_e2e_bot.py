@@ -294,10 +294,36 @@ def test_a_token_revoked_while_running_stops_the_bot_in_one_line(
         if process.poll() is None:
             stop(process)
     said = log.read_text()
-    assert code == 2, said
+    assert code == 78, said
     assert said.count("Telegram refuses TELEGRAM_BOT_TOKEN now") == 2, said  # log, and exit
     assert "Traceback" not in said and "still running" not in said, said
     assert TOKEN not in said
+
+
+def test_a_404_while_polling_is_not_a_revoked_token(peer: Peer, tmp_path: Path) -> None:
+    """Review: PTB raises InvalidToken for a 404 as for a 401, and stops polling for either.
+    A proxy's 404 is no revoked token: the bot exits 1 (its service starts it again, unlike
+    78), in one line; started again, it answers."""
+    log = tmp_path / "bot.log"
+    env = environment(tmp_path, peer)
+    process = start(env, log)
+    try:
+        assert peer.wait_for(lambda: "getUpdates" in peer.calls, 60), log.read_text()
+        with peer.lock:
+            peer.not_found = 1
+        code = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            stop(process)
+    said = log.read_text()
+    assert code == 1, said
+    assert "Telegram answered Not Found to polling" in said and "Traceback" not in said, said
+    again = start(env, log)
+    try:
+        peer.send_user_message(31, "/help")
+        assert peer.wait_for(lambda: peer.messages_to(31), 60), log.read_text()
+    finally:
+        assert stop(again) == 0
 
 
 def test_killed_mid_broadcast_every_chat_gets_exactly_one_briefing(
