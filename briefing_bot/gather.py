@@ -38,6 +38,7 @@ from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.errors import DuplicateError, SourceError
 from briefing_bot.leadership import instance_name
 from briefing_bot.models import (
+    NEWS_MAX_AGE,
     Entry,
     FeedPage,
     FetchReport,
@@ -102,6 +103,19 @@ async def embed(embedder: Embedder | None, titles_and_texts: Sequence[tuple[str,
         (log.info if exc.told else log.warning)("clustering by words alone for now: %s", exc)
         return [None] * len(titles_and_texts)
     return list(vectors)
+
+
+def _too_old(fresh: Sequence[Entry], now: datetime) -> tuple[str, ...]:
+    """A line for new items dated too long ago to be news (reader QA: an item with a wrong 2019
+    date on new news was stored, sent to no reader, and said nowhere)."""
+    old = sorted(entry.published_at for entry in fresh
+                 if entry.published_at is not None and now - entry.published_at > NEWS_MAX_AGE)
+    if not old:
+        return ()
+    dated = old[0].date().isoformat() + (f" to {old[-1].date().isoformat()}"
+                                         if old[-1].date() != old[0].date() else "")
+    return (f"{len(old)} new item(s) dated {dated}, over {NEWS_MAX_AGE.days} days ago: kept, but "
+            "not sent as news (a wrong date in the feed?)",)
 
 
 def source_problem(problems: Sequence[str]) -> str | None:
@@ -361,9 +375,11 @@ class Gatherer:
             log.info("%s: %s", source.name, error)  # the caller reports it to the user
             return SourceOutcome(source=source, error=error)
         page = read.page
+        fresh = await self._new_entries(source, page.entries)
+        if source.last_checked_at is not None:  # a first read lists a feed's past items
+            page = dataclasses.replace(page, problems=page.problems + _too_old(fresh, now))
         for problem in page.problems:
             log.info("%s: %s", source.name, problem)
-        fresh = await self._new_entries(source, page.entries)
         vectors = await embed(self._embedder, [(entry.title, entry.text) for entry in fresh])
         items, keys = self._assign_stories(fresh, now, vectors)
         try:

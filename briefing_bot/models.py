@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
+
+# A story whose newest article is older than this (by the outlet's date) is not news any more,
+# however late its feed delivered it (updates.py); gathering says when new items are.
+NEWS_MAX_AGE = timedelta(hours=72)
 
 
 class InputKind(enum.StrEnum):

@@ -32,6 +32,7 @@ from briefing_bot.compose import (
     render_update_html,
 )
 from briefing_bot.models import (
+    NEWS_MAX_AGE,
     Article,
     Briefing,
     BriefingItem,
@@ -52,9 +53,7 @@ FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this fa
 # fetch was being written while that briefing was composed is not lost. What the chat already
 # has is not sent again, so the overlap repeats nothing.
 OVERLAP = timedelta(minutes=15)
-# A story whose newest article is older than this (by the outlet's date) is not news any more,
-# however late its feed delivered it.
-MAX_AGE = timedelta(hours=72)
+MAX_AGE = NEWS_MAX_AGE
 MAX_UPDATES = 8  # updates in one briefing, the strongest first
 UPDATE_SHARE = 0.6  # an update's length, relative to a story's summary
 TOP_STORIES = "top"  # callback data of "Latest top stories anyway"

@@ -829,3 +829,34 @@ def test_a_wait_no_clock_can_hold_is_held_to_the_longest(settings: Settings,
     assert retry_after({"retry-after": "nan"}) is None
     assert retry_after({"retry-after-ms": "nan", "retry-after": "30"}) == 30
     assert retry_after({"retry-after-ms": "-5"}) == 0
+
+
+def dated_rss(*items: tuple[str, str]) -> str:
+    """RSS 2.0 with (guid, pubDate) items, each its own text."""
+    body = "".join(
+        f"<item><title>Item {guid}</title><guid>{guid}</guid><pubDate>{date}</pubDate>"
+        f"<description>Council news number {guid} for the town.</description></item>"
+        for guid, date in items)
+    return f'<rss version="2.0"><channel><title>T</title>{body}</channel></rss>'
+
+
+async def test_a_new_item_dated_long_ago_is_said_not_dropped_silently(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA: an item with a wrong 2019 date on new news was stored, sent to no reader,
+    and the fetch report said nothing. A first read lists a feed's past items: not said."""
+    url = "https://dates.example/feed"
+    now = clock().strftime("%a, %d %b %Y %H:%M:%S +0000")
+    server.serve(url, dated_rss(("a", now), ("b", "Mon, 02 Jan 2023 08:00:00 +0000")))
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    first = await gatherer.fetch(await add(store, clock, url))
+    assert first.outcomes[0].problems == ()
+    clock.advance(hours=1)
+    server.serve(url, dated_rss(("a", now), ("b", "Mon, 02 Jan 2023 08:00:00 +0000"),
+                                ("c", "Tue, 14 May 2019 08:00:00 +0000")))
+    second = await gatherer.fetch(await store.due_sources(clock() + timedelta(hours=1)))
+    (problem,) = second.outcomes[0].problems
+    assert problem.startswith("1 new item(s) dated 2019-05-14, over 3 days ago: kept")
+    (source,) = await store.list_sources()
+    assert source.last_error is not None and "2019-05-14" in source.last_error
