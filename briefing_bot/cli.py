@@ -207,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
 
 
 def _add_db_commands(commands: Any) -> None:
-    database = commands.add_parser("db", help="upgrade the database, or copy it to another")
+    database = commands.add_parser(
+        "db", help="upgrade, prune, back up or restore the database, or copy it to another")
     db_actions = database.add_subparsers(dest="action", metavar="ACTION", required=True)
     upgrade = db_actions.add_parser(
         "upgrade", help="apply pending schema migrations (every command also does this)")

@@ -400,6 +400,13 @@ async def test_backups_are_private_and_a_restore_refuses_what_it_cannot_run(
     assert saved.stat().st_mode & 0o777 == 0o600
     with pytest.raises(ConfigError, match="is a folder"):
         backup.backup(database, tmp_path)
+    # An earlier backup is replaced; any other file is not (operator QA: overwritten silently).
+    backup.backup(database, saved)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    with pytest.raises(ConfigError, match="is not a SQLite database"):
+        backup.backup(database, notes)
+    assert notes.read_text() == "my notes"
     fresh = tmp_path / "new" / "place" / "briefing.db"
     assert backup.restore(saved, fresh, newest=head_revision(), now=NOW) is None
     assert fresh.exists() and fresh.stat().st_mode & 0o777 == 0o600

@@ -32,6 +32,14 @@ def sqlite_file(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def backup(database: Path, target: Path) -> int:
     """A consistent copy of `database` (the bot may be running) at `target`; its size in
     bytes. The copy is written beside the target and renamed, so a failed one leaves none."""
@@ -41,6 +49,10 @@ def backup(database: Path, target: Path) -> int:
         raise ConfigError("the backup would overwrite the database itself; name another file")
     if target.is_dir():
         raise ConfigError(f"{target} is a folder; name the backup file")
+    if target.exists() and not _is_sqlite(target):
+        # An earlier backup is replaced (a nightly job's rotation); any other file is not
+        # (operator QA: `db backup notes.txt` overwrote it without a word).
+        raise ConfigError(f"{target} exists and is not a SQLite database; name another file")
     partial = target.with_name(f".{target.name}.partial")
     source = sqlite3.connect(database, timeout=30)  # reads only; waits out a writer's lock
     try:
