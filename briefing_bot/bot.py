@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import hmac
 import html
@@ -215,7 +216,24 @@ def guarded(handler: Handler, *, changes: bool = False, admin: bool = False) -> 
 async def _reply(update: Update, text: str, **kwargs: Any) -> None:
     message = update.effective_message
     if message is not None:
-        await message.reply_text(text, **kwargs)
+        await _once_more(lambda: message.reply_text(text, **kwargs))
+
+
+REPLY_AGAIN_AFTER = 1.0  # seconds before a reply Telegram failed with a 5xx is sent again
+
+
+async def _once_more(send: Callable[[], Awaitable[_T]]) -> _T:
+    """Send; a server error (a 5xx, a connection refused) is tried once more a moment later
+    (operator QA: one 500 lost the answer to a /briefing that had taken a while to write).
+    Not a timeout: Telegram may have taken that message, and it would come twice."""
+    try:
+        return await send()
+    except (TimedOut, RetryAfter):
+        raise
+    except NetworkError as exc:
+        log.info("Telegram failed a reply (%s); sending it again", exc.message)
+        await asyncio.sleep(REPLY_AGAIN_AFTER)
+        return await send()
 
 
 # -- subscription ------------------------------------------------------------------------------
@@ -632,8 +650,9 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
             await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second per chat
         reply = None if reply_to is None else ReplyParameters(
             message_id=reply_to, allow_sending_without_reply=True)
-        sent = await context.bot.send_message(chat_id, part, reply_parameters=reply,
-                                              reply_markup=keyboard(buttons))
+        sent = await _once_more(functools.partial(
+            context.bot.send_message, chat_id, part, reply_parameters=reply,
+            reply_markup=keyboard(buttons)))
         carried = [(r.version, sent.message_id) for r in told.received if r.part == number]
         if carried:
             await st.services.store.record_receipts(chat_id, carried, now=st.clock())
@@ -1194,7 +1213,9 @@ async def on_error(update: object, context: Context) -> None:
     elif isinstance(error, TelegramError):
         # Telegram refused or lost a reply (a bad gateway, a timeout): an outside fault, not
         # a bug; what a briefing already sent is recorded part by part (_send_told).
-        log.warning("Telegram failed a reply: %s: %s", type(error).__name__, error)
+        log.warning("Telegram failed a reply to chat %s: %s: %s",
+                    getattr(getattr(update, "effective_chat", None), "id", None),
+                    type(error).__name__, error)
     else:
         log.error("unexpected error in a handler", exc_info=error)
     if isinstance(update, Update) and update.effective_message is not None:

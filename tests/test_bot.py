@@ -1157,6 +1157,7 @@ async def test_a_briefing_cut_short_by_a_failed_message_repeats_none_of_what_was
     # the first briefing), and Telegram refuses the second. Asked again, the reader gets what
     # was refused, not what already went out.
     monkeypatch.setattr(bot_module, "PRIVATE_INTERVAL", 0)
+    monkeypatch.setattr(bot_module, "REPLY_AGAIN_AFTER", 0.0)
     settings = dataclasses.replace(bot_settings, topic_meaning=False)
     async with open_services(settings, clock=clock) as services, httpx.AsyncClient() as http:
         store = services.store
@@ -1183,7 +1184,9 @@ async def test_a_briefing_cut_short_by_a_failed_message_repeats_none_of_what_was
             await add("f2", "Ferry adds a Sunday crossing", ferry + " A Sunday crossing was "
                       "added to the winter timetable after commuters asked.", ferry_id)
             await add("b1", bridge_title, bridge, -2)
-            peer.failures[100] = [{}, {"error_code": 502, "description": "Bad Gateway"}]
+            # Refused twice: a server error is sent once more before it counts.
+            peer.failures[100] = [{}, {"error_code": 502, "description": "Bad Gateway"},
+                                  {"error_code": 502, "description": "Bad Gateway"}]
             sent_before = len(peer.sent(100))
             answers = await say(application, "/briefing")
             delivered = "\n".join(str(p["text"]) for p in peer.sent(100)[sent_before:])
@@ -1352,3 +1355,18 @@ async def test_at_debug_each_request_is_a_line_without_the_readers_words(
     said = [r.getMessage() for r in caplog.records if r.name == "briefing_bot.bot"]
     assert "chat 100: start" in said and "chat 100: topics" in said
     assert not any("secret hobby" in line for line in said)
+
+
+async def test_a_reply_telegram_fails_with_a_server_error_is_sent_once_more(
+    app: App, peer: TelegramPeer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Operator QA: one 500 from Telegram lost the answer to a command ("Something went wrong
+    on our side"). A timeout is not sent again: Telegram may have taken it."""
+    monkeypatch.setattr(bot_module, "REPLY_AGAIN_AFTER", 0.0)
+    await say(app, "/start")
+    peer.failures[100] = [{"error_code": 502, "description": "Bad Gateway"}]
+    answers = await say(app, "/help", update_id=2)
+    assert len(answers) == 2 and answers[0] == answers[1]  # the failed try, then the answer
+    assert not [p for m, p in peer.calls if m == "sendMessage" and "went wrong" in str(
+        p.get("text"))]
+    assert peer.failures[100] == []
