@@ -173,7 +173,7 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
             terms[stem(word, language)] += weight
     opening = f"{title}.\n{' '.join(lead.split()[:_OPENING_WORDS])}"
     figures = frozenset(e for e in _entities(opening, language, stop) if "." in e)
-    money = _money(opening, language) & figures
+    money = (_money(opening, language) & figures) or frozenset()  # the shared empty set
     fingerprint = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
     return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
                     time=time, headline_figures=figures, money=money, language=language,
