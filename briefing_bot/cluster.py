@@ -173,7 +173,7 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
             terms[stem(word, language)] += weight
     opening = f"{title}.\n{' '.join(lead.split()[:_OPENING_WORDS])}"
     figures = frozenset(e for e in _entities(opening, language, stop) if "." in e)
-    money = (_money(opening, language) & figures) or frozenset()  # the shared empty set
+    money = (_money(opening, language) & figures) or _NO_MONEY  # one empty set for all
     fingerprint = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
     return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
                     time=time, headline_figures=figures, money=money, language=language,
@@ -240,6 +240,9 @@ def _number(word: str, language: str) -> str:
     if _GROUPED.fullmatch(word):
         word = word.replace(".", "")
     return word.replace(",", ".")
+
+
+_NO_MONEY: frozenset[str] = frozenset()
 
 
 def _money(opening: str, language: str) -> frozenset[str]:
