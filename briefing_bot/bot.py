@@ -223,14 +223,19 @@ REPLY_AGAIN_AFTER = 1.0  # seconds before a reply Telegram failed with a 5xx is 
 
 
 async def _once_more(send: Callable[[], Awaitable[_T]]) -> _T:
-    """Send; a server error (a 5xx, a connection refused) is tried once more a moment later
-    (operator QA: one 500 lost the answer to a /briefing that had taken a while to write).
-    Not a timeout: Telegram may have taken that message, and it would come twice."""
+    """Send; what surely did not reach Telegram is tried once more a moment later (operator
+    QA: one 502 lost the answer to a /briefing that had taken a while to write): a connection
+    refused, or Telegram's front saying its servers are away (502, 503). Not a timeout, a
+    500 or 504, a connection lost while the answer came: Telegram may have taken that message,
+    and it would come twice; nor a 400, which fails again (review)."""
     try:
         return await send()
-    except (TimedOut, RetryAfter):
+    except (TimedOut, RetryAfter, BadRequest):
         raise
     except NetworkError as exc:
+        if not (isinstance(exc.__cause__, httpx.ConnectError)
+                or exc.message.startswith(("Bad Gateway", "Service Unavailable"))):
+            raise
         log.info("Telegram failed a reply (%s); sending it again", exc.message)
         await asyncio.sleep(REPLY_AGAIN_AFTER)
         return await send()

@@ -1370,3 +1370,12 @@ async def test_a_reply_telegram_fails_with_a_server_error_is_sent_once_more(
     assert not [p for m, p in peer.calls if m == "sendMessage" and "went wrong" in str(
         p.get("text"))]
     assert peer.failures[100] == []
+    # A 504 or a 400 is not sent again: Telegram may have taken it, or refuses it anyway.
+    for failure in ({"error_code": 504, "description": "Gateway Timeout"},
+                    {"error_code": 400, "description": "Bad Request: chat not found"}):
+        before = len(peer.calls)
+        peer.failures[100] = [failure]
+        await say(app, "/help", update_id=3)
+        tries = [p for m, p in peer.calls[before:] if m == "sendMessage"
+                 and str(p.get("text")).startswith(answers[0][:20])]
+        assert len(tries) == 1, failure
