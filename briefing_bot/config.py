@@ -402,19 +402,27 @@ class Settings:
         raw: dict[str, Any] = {}
         if config_file is not None:
             raw.update(_read_toml(config_file))
+        from_file = set(raw)
         for setting in SETTINGS:
             if setting.env in environ and environ[setting.env].strip() != "":
                 raw[setting.field] = environ[setting.env]
+                from_file.discard(setting.field)
         values: dict[str, Any] = {}
         for setting in SETTINGS:
             if setting.field not in raw:
                 continue
             value = raw[setting.field]
+            if setting.parse is _id_list and isinstance(value, list):
+                value = ",".join(str(item) for item in value)  # admin_ids = [1, 2] in TOML
             try:
                 values[setting.field] = setting.parse(str(value)) if isinstance(
                     value, str) else _check_type(setting, value)
             except ValueError as exc:
-                raise ConfigError(f"{setting.env}: {exc}") from exc
+                # Named as the operator wrote it (operator QA: a file's mistake was told
+                # under the environment variable's name).
+                where = (f"{config_file}: {setting.field}" if setting.field in from_file
+                         else setting.env)
+                raise ConfigError(f"{where}: {exc}") from exc
         data_dir = Path(values.pop("data_dir", None) or platformdirs.user_data_dir("briefing-bot"))
         data_dir = data_dir.expanduser()
         database_url = values.pop("database_url", None) or f"sqlite:///{data_dir / 'briefing.db'}"

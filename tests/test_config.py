@@ -58,6 +58,17 @@ def test_unknown_key_in_config_file_names_the_file(tmp_path: Path) -> None:
         Settings.from_env({}, config)
 
 
+def test_a_config_file_mistake_is_named_as_the_file_writes_it(tmp_path: Path) -> None:
+    """Operator QA: a file's bad value was told under the environment variable's name, and
+    `admin_ids = [1, 2]`, as TOML writes a list, was refused."""
+    config = tmp_path / "c.toml"
+    config.write_text('admin_ids = [1, 2]\nrefresh_minutes = "soon"\n')
+    with pytest.raises(ConfigError, match=r"c\.toml: refresh_minutes: "):
+        Settings.from_env({}, config)
+    config.write_text("admin_ids = [1, 2]\n")
+    assert Settings.from_env({}, config).admin_ids == {1, 2}
+
+
 def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         Settings.from_env({}, tmp_path / "nope.toml")
