@@ -939,10 +939,20 @@ async def summarize(update: Update, context: Context) -> None:
         await st.quota.give_back(use)  # asked to ask again: that costs the reader nothing
         raise
     if placeholder is not None:
-        await placeholder.edit_text(answer)
+        await _note_becomes(placeholder, answer)
     else:
         await _reply(update, answer)
     log.info("summarize in %.2f s", monotonic_time.monotonic() - started)
+
+
+async def _note_becomes(note: Message, answer: str) -> None:
+    """The "Summarizing…" note edited into the answer: the slowest answer, sent once more
+    after a server error; if it cannot be, the note goes (the apology follows) (review)."""
+    try:
+        await _once_more(lambda: note.edit_text(answer))
+    except TelegramError:
+        await _drop(note)
+        raise
 
 
 # -- operator commands -------------------------------------------------------------------------

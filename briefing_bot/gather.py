@@ -105,17 +105,24 @@ async def embed(embedder: Embedder | None, titles_and_texts: Sequence[tuple[str,
     return list(vectors)
 
 
-def _too_old(fresh: Sequence[Entry], now: datetime) -> tuple[str, ...]:
-    """A line for new items dated too long ago to be news (reader QA: an item with a wrong 2019
-    date on new news was stored, sent to no reader, and said nowhere)."""
-    old = sorted(entry.published_at for entry in fresh
-                 if entry.published_at is not None and now - entry.published_at > NEWS_MAX_AGE)
+def _too_old(listed: Sequence[Entry], fresh: Sequence[Entry], now: datetime) -> tuple[str, ...]:
+    """A line for new items dated too long ago to be news, listed above items the feed had
+    before (reader QA: an item with a wrong 2019 date on new news was stored, sent to no
+    reader, and said nowhere). Below them, an old item is one the feed still lists after
+    retention deleted it, stored again: nothing wrong with the feed (review)."""
+    new = {id(entry) for entry in fresh}
+    last_known = max((number for number, entry in enumerate(listed) if id(entry) not in new),
+                     default=-1)
+    old = sorted(entry.published_at for number, entry in enumerate(listed)
+                 if id(entry) in new and number < last_known and entry.published_at is not None
+                 and now - entry.published_at > NEWS_MAX_AGE)
     if not old:
         return ()
     dated = old[0].date().isoformat() + (f" to {old[-1].date().isoformat()}"
                                          if old[-1].date() != old[0].date() else "")
-    return (f"{len(old)} new item(s) dated {dated}, over {NEWS_MAX_AGE.days} days ago: kept, but "
-            "not sent as news (a wrong date in the feed?)",)
+    return (f"{len(old)} new item(s) dated {dated}, over {NEWS_MAX_AGE.days} days ago, among "
+            "newer ones: kept, but too old by their date to be news on their own (a wrong date "
+            "in the feed?)",)
 
 
 def source_problem(problems: Sequence[str]) -> str | None:
@@ -376,8 +383,11 @@ class Gatherer:
             return SourceOutcome(source=source, error=error)
         page = read.page
         fresh = await self._new_entries(source, page.entries)
-        if source.last_checked_at is not None:  # a first read lists a feed's past items
-            page = dataclasses.replace(page, problems=page.problems + _too_old(fresh, now))
+        if source.last_success_at is not None and source.kind is SourceKind.FEED:
+            # Not on a feed's first read, which lists its past items (nor a folder's files,
+            # dated by their copies' times): only what a feed adds later.
+            page = dataclasses.replace(page, problems=page.problems + _too_old(
+                page.entries, fresh, now))
         for problem in page.problems:
             log.info("%s: %s", source.name, problem)
         vectors = await embed(self._embedder, [(entry.title, entry.text) for entry in fresh])

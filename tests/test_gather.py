@@ -853,10 +853,27 @@ async def test_a_new_item_dated_long_ago_is_said_not_dropped_silently(
     first = await gatherer.fetch(await add(store, clock, url))
     assert first.outcomes[0].problems == ()
     clock.advance(hours=1)
-    server.serve(url, dated_rss(("a", now), ("b", "Mon, 02 Jan 2023 08:00:00 +0000"),
-                                ("c", "Tue, 14 May 2019 08:00:00 +0000")))
+    server.serve(url, dated_rss(("c", "Tue, 14 May 2019 08:00:00 +0000"), ("a", now),
+                                ("b", "Mon, 02 Jan 2023 08:00:00 +0000")))
     second = await gatherer.fetch(await store.due_sources(clock() + timedelta(hours=1)))
     (problem,) = second.outcomes[0].problems
-    assert problem.startswith("1 new item(s) dated 2019-05-14, over 3 days ago: kept")
+    assert problem.startswith("1 new item(s) dated 2019-05-14, over 3 days ago, among newer "
+                              "ones: kept")
     (source,) = await store.list_sources()
     assert source.last_error is not None and "2019-05-14" in source.last_error
+    # A first read that comes after a failed one lists the past too; and an item retention
+    # forgot while the feed still lists it, below the items it had, is no wrong date (review).
+    other = "https://down.example/feed"
+    server.serve(other, status=503)
+    (down,) = await add(store, clock, other)
+    await gatherer.fetch([down])
+    server.serve(other, dated_rss(("d", "Mon, 02 Jan 2023 08:00:00 +0000")))
+    clock.advance(hours=2)
+    (down,) = [s for s in await store.list_sources() if s.location == other]
+    assert (await gatherer.fetch([down])).outcomes[0].problems == ()
+    forgotten = (clock() - timedelta(days=settings.retention_days + 1)).strftime(
+        "%a, %d %b %Y %H:%M:%S +0000")
+    server.serve(other, dated_rss(("d", "Mon, 02 Jan 2023 08:00:00 +0000"), ("e", forgotten)))
+    clock.advance(hours=2)
+    (down,) = [s for s in await store.list_sources() if s.location == other]
+    assert (await gatherer.fetch([down])).outcomes[0].problems == ()
