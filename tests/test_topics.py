@@ -413,6 +413,13 @@ def test_one_mention_in_passing_is_not_what_a_story_is_about() -> None:
                   story(75, "L'IA générative bouleverse les rédactions",
                         "Les journaux testent l'IA pour écrire des brèves.")]
     assert found("IA") == {75: "title mentions IA"}
+    # ...a second report's too, and one with a date (review).
+    iowa = story(77, "Corn prices rise", "Farmers planted more corn this spring. " + FILLER)
+    iowa = dataclasses.replace(iowa, articles=(*iowa.articles, dataclasses.replace(
+        iowa.articles[0], id=78, text="DES MOINES, IA, May 3 (QA) — Farmers planted a "
+        "record crop. " + FILLER)))
+    stories[:] = [iowa]
+    assert found("IA") == {}
     # Only a dateline's: a list in a headline keeps its acronym (review).
     stories[:] = [story(76, "Emploi, IA, climat : ce que prévoit le budget", FILLER)]
     assert found("IA") == {76: "title mentions IA"}
