@@ -1525,7 +1525,7 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
             if revoked(exc):
                 raise TokenRevoked("TELEGRAM_BOT_TOKEN: Telegram rejected the token; copy it "
                                    "again from @BotFather (/token)") from None
-            raise ConfigError(f"Telegram answered {exc.message} for this bot: check "
+            raise ConfigError(f"Telegram answered {_answered(exc)} for this bot: check "
                               "BRIEFING_TELEGRAM_BASE_URL, then TELEGRAM_BOT_TOKEN") from None
         except (NetworkError, TimedOut) as exc:
             if attempt == attempts:
@@ -1599,7 +1599,7 @@ async def check_telegram(settings: Settings, *, now: datetime,
         if revoked(exc):
             return TelegramCheck(None, "Telegram refuses TELEGRAM_BOT_TOKEN (revoked, or "
                                        "mistyped?)")
-        return TelegramCheck(None, f"{base} answered {exc.message}: check "
+        return TelegramCheck(None, f"{base} answered {_answered(exc)}: check "
                                    "BRIEFING_TELEGRAM_BASE_URL (then TELEGRAM_BOT_TOKEN)")
     except RetryAfter:
         return TelegramCheck(None, None, "Telegram asks to wait (flood control): not checked")
@@ -1642,7 +1642,14 @@ REVOKED = ("Telegram refuses TELEGRAM_BOT_TOKEN now (revoked or replaced in @Bot
 def revoked(exc: InvalidToken) -> bool:
     """A 401 Unauthorized: the token itself is refused. PTB raises InvalidToken for a 404 too,
     which a proxy or a mistyped BRIEFING_TELEGRAM_BASE_URL path also gives (review)."""
-    return "unauthorized" in exc.message.lower()
+    return "unauthorized" in _answered(exc).lower()
+
+
+def _answered(exc: InvalidToken) -> str:
+    """What the server answered. PTB's `Bot.initialize` wraps its getMe's error in one whose
+    message holds the bot token: the answer is its cause's (review: the token was printed)."""
+    cause = exc.__cause__
+    return _answered(cause) if isinstance(cause, InvalidToken) else exc.message
 
 
 def token_refused(st: BotState, exc: InvalidToken) -> None:
@@ -1652,7 +1659,7 @@ def token_refused(st: BotState, exc: InvalidToken) -> None:
     delivery tick wrote a traceback per chat). Not for a 404: said, and tried again."""
     if not revoked(exc):
         log.warning("Telegram answered %s (a proxy, or BRIEFING_TELEGRAM_BASE_URL?); tried "
-                    "again later", exc.message)
+                    "again later", _answered(exc))
         return
     _stop(st, TokenRevoked(REVOKED))
 
@@ -1676,7 +1683,7 @@ def _watch_polling(st: BotState) -> None:
             token_refused(st, error)
         else:
             _stop(st, TelegramUnreachable(
-                f"Telegram answered {error.message} to polling (a proxy, or "
+                f"Telegram answered {_answered(error)} to polling (a proxy, or "
                 "BRIEFING_TELEGRAM_BASE_URL?), which stops it: the bot exits, to be started "
                 "again"))
 

@@ -38,18 +38,50 @@ class Unauthorized(BaseHTTPRequestHandler):
         pass
 
 
+class NotFound(BaseHTTPRequestHandler):
+    """A proxy or a wrong base URL path: 404 for every method (PTB: InvalidToken too)."""
+
+    def do_POST(self) -> None:
+        body = json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode()
+        self.send_response(404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_404_at_start_or_in_status_is_no_refused_token_and_shows_no_token(
+        tmp_path: Path) -> None:
+    """Review: PTB's start-up wraps the refusal in a message holding the token, which was
+    printed, and a 401 read as a 404."""
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), NotFound)) as server:
+        env = {"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
+               "BRIEFING_TELEGRAM_BASE_URL": f"http://127.0.0.1:{server.server_port}"}
+        code, lines = _run(env)
+        out, err = io.StringIO(), io.StringIO()
+        run(["status"], env, out=out, err=err)
+    assert code == 2
+    assert lines == ["error: Telegram answered Not Found for this bot: check "
+                     "BRIEFING_TELEGRAM_BASE_URL, then TELEGRAM_BOT_TOKEN"]
+    assert "answered Not Found: check BRIEFING_TELEGRAM_BASE_URL" in err.getvalue()
+    assert TOKEN not in out.getvalue() + err.getvalue()
+
+
 def _run(env: dict[str, str]) -> tuple[int, list[str]]:
     out, err = io.StringIO(), io.StringIO()
     code = run(["run"], env, out=out, err=err)
     return code, err.getvalue().strip().splitlines()
 
 
-def test_a_token_telegram_rejects_is_one_line_and_exit_2(tmp_path: Path) -> None:
+def test_a_token_telegram_rejects_is_one_line_and_exit_78(tmp_path: Path) -> None:
     with running(ThreadingHTTPServer(("127.0.0.1", 0), Unauthorized)) as server:
         code, lines = _run({"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
                             "BRIEFING_TELEGRAM_BASE_URL":
                                 f"http://127.0.0.1:{server.server_port}"})
-    assert code == 2
+    assert code == 78  # not restarted by the unit (docs/deploy.md)
     assert lines == ["error: TELEGRAM_BOT_TOKEN: Telegram rejected the token; copy it again "
                      "from @BotFather (/token)"]
     assert Unauthorized.calls == ["getMe"]  # asked once, not retried
