@@ -218,7 +218,7 @@ _DECIMAL_POINT = frozenset({"en", "zh", "ja", "ko", "th", "he", "hi", "ms", "tl"
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # "1,500": thousands in any language (review)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # "1,500" or "2,615"
 _DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{0,4}")
 _CLOCK_TIME = re.compile(r"\d{1,2}[.:]\d{2}")
 _AFTER_TIME = re.compile(r"\s?(?:Uhr|h\b|heures?\b|horas?\b|ore\b|uur\b|godz|[ap]\.?m\b)",
@@ -227,16 +227,22 @@ _AFTER_TIME = re.compile(r"\s?(?:Uhr|h\b|heures?\b|horas?\b|ore\b|uur\b|godz|[ap
 # from language to language ("$1.95 billion", "1,8 Milliarden Euro"), so across languages it
 # says nothing of the event (review).
 _MONEY = re.compile(
-    r"[$€£¥]\s?(\d+(?:[.,]\d+)+)|(\d+(?:[.,]\d+)+)\s?(?:[$€£¥]|(?:bn|mn|billions?|millions?"
-    r"|trillions?|milliarden?|millionen?|mrd|mio|milliards?|mil\ millones|millones|miliardi"
-    r"|milioni|bilh[õo]es|milh[õo]es|miljard|miljoen|mld|mln|euros?|dollars?|d[óo]lares"
-    r"|pounds?|yen)\b)", re.IGNORECASE)
+    r"[$€£¥]\s?(\d+(?:[.,]\d+)+)"  # "$1.95 billion", "€2,5 Mrd."
+    r"|(\d+(?:[.,]\d+)+)\s?(?:(?:bn|mn|billions?|millions?|trillions?|milliarden?|millionen?"
+    r"|mrd\.?|mio\.?|milliards?\ de|millions?\ de|mil\ millones\ de|millones\ de|miliardi\ di"
+    r"|milioni\ di|bilh[õo]es\ de|milh[õo]es\ de|miljard|miljoen|mld|mln)\s?)?"
+    r"(?:[$€£¥]|(?:euros?|dollars?|d[óo]lares|pounds?|yen|usd|eur|gbp)\b)",  # "1,8 Mrd. Euro"
+    re.IGNORECASE)
 
 
 def _number(word: str, language: str) -> str:
-    """A number as written ("40,000", "2,2", "1.234,5") in one spelling: 40000, 2.2, 1234.5."""
-    if language in _DECIMAL_POINT or _THOUSANDS.fullmatch(word):
+    """A number as written ("40,000", "2,2", "1.234,5") in one spelling: 40000, 2.2, 1234.5.
+    "" for "2,615" in a decimal-comma language: thousands (Mexico's "1,500 viviendas") or
+    three decimals (a yield's "2,615 Prozent"), it cannot be told (review)."""
+    if language in _DECIMAL_POINT:
         return word.replace(",", "")
+    if _THOUSANDS.fullmatch(word):
+        return ""
     if _GROUPED.fullmatch(word):
         word = word.replace(".", "")
     return word.replace(",", ".")

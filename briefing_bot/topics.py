@@ -526,11 +526,39 @@ def _named_relevance(topic: Topic, categories: tuple[str, ...], story: Story,
     # unless it is the headline's rubric ("Klimawandel: Alpengletscher schmelzen…", "Climat :
     # Paris adopte un plan…"), which names its subject (reader QA: German and French readers
     # of those words got neither; German stories' category scores are low).
+    # One long word is a compound or a specific term ("wegen Klimawandel schneller"), unless
+    # it is part of a name (review: "International Space Station", "Georgia Institute of
+    # Technology") or opens the title ("Internacional vence o Grêmio", a club).
     rubric = story.title.partition(":")[0] if ":" in story.title[:40] else ""
     if (len(topic.forms) >= 2 and _contains(joined(words(story.title)), topic.forms)) or (
-            rubric and words(rubric) == list(topic.forms)):
+            rubric and words(rubric) == list(topic.forms)) or (
+            len(topic.forms) == 1 and len(topic.label) >= _SPECIFIC_WORD
+            and _said_alone(story.title, topic.forms[0])):
         return 3.0, f"title mentions {topic.label}"
     return found
+
+
+_SPECIFIC_WORD = 9  # letters of a one-word topic that names what a title is about
+# Words that join a name's parts ("Institute of Technology", "Banco do Brasil"); not German's
+# articles, which stand before every noun ("wie der Klimawandel").
+_NAME_LINK = frozenset({"of", "de", "du", "do", "da", "di", "for", "van", "and", "&"})
+
+
+def _said_alone(title: str, form: str) -> bool:
+    """Whether the title has this word form, not first and not beside another capitalised
+    word (a name's part), as a word of the sentence."""
+    tokens = title.split()
+    for number, token in enumerate(tokens):
+        if number == 0 or words(token) != [form]:
+            continue
+        named = [tokens[i] for i in (number - 1, number + 1) if 0 <= i < len(tokens)]
+        if number >= 2 and tokens[number - 1].lower() in _NAME_LINK:
+            named.append(tokens[number - 2])
+        if number + 2 < len(tokens) and tokens[number + 1].lower() in _NAME_LINK:
+            named.append(tokens[number + 2])
+        if not any(other[:1].isupper() for other in named):
+            return True
+    return False
 
 
 def select(stories: Iterable[Story], topics: TopicFilter,

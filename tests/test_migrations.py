@@ -404,9 +404,18 @@ async def test_backups_are_private_and_a_restore_refuses_what_it_cannot_run(
     backup.backup(database, saved)
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes")
-    with pytest.raises(ConfigError, match="is not a SQLite database"):
+    with pytest.raises(ConfigError, match="is not a briefing-bot database"):
         backup.backup(database, notes)
     assert notes.read_text() == "my notes"
+    other = tmp_path / "bookmarks.db"  # another program's database (review)
+    with contextlib.closing(sqlite3.connect(other)) as db:
+        db.execute("CREATE TABLE bookmarks (url TEXT)")
+        db.commit()
+    with pytest.raises(ConfigError, match="is not a briefing-bot database"):
+        backup.backup(database, other)
+    empty = tmp_path / "tmp.XXXX"  # what mktemp gives
+    empty.touch()
+    backup.backup(database, empty)
     fresh = tmp_path / "new" / "place" / "briefing.db"
     assert backup.restore(saved, fresh, newest=head_revision(), now=NOW) is None
     assert fresh.exists() and fresh.stat().st_mode & 0o777 == 0o600

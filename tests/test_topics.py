@@ -249,6 +249,11 @@ def test_a_category_topic_in_the_title_matches_whatever_the_category() -> None:
                      "Die Gletscher der Alpen verlieren jedes Jahr mehr Eis, berichten "
                      "Forscher aus Zürich.")
     assert matched("Klimawandel", [glaciers]) == {22: "Klimawandel"}
+    # ...in the title's sentence too (review), but not as a name's part, nor opening it.
+    for title in ("Alpengletscher schmelzen wegen Klimawandel schneller",
+                  "Wie der Klimawandel die Alpengletscher schmelzen lässt"):
+        assert matched("Klimawandel", [story(26, title, "Forscher berichten.")]) == {
+            26: "Klimawandel"}, title
     # ...and a headline's rubric, one short word too ("climat": reader QA).
     paris = story(23, "Climat : Paris adopte un plan contre les canicules",
                   "La maire a présenté mardi des mesures pour les écoles et les parcs.")
@@ -257,7 +262,9 @@ def test_a_category_topic_in_the_title_matches_whatever_the_category() -> None:
     # One word inside a title is not the topic, however long (review): names of other things.
     for title, topic in (("International Space Station crew lands safely", "international"),
                          ("Georgia Institute of Technology fires its football coach",
-                          "technology")):
+                          "technology"),
+                         ("Crew of the International Space Station lands", "international"),
+                         ("Internacional vence o Grêmio no clássico", "internacional")):
         found = select([story(25, title, "The crew and the coach.")], parse_topics(topic),
                        TopicMatcher())
         assert not any(m.why.startswith("title mentions") for m in found), title

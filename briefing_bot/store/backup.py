@@ -32,11 +32,19 @@ def sqlite_file(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
-def _is_sqlite(path: Path) -> bool:
+def _replaceable(path: Path) -> bool:
+    """An empty file (what `mktemp` gives), or a database of ours (an earlier backup): the
+    only files a backup replaces (review: any SQLite database was, another program's too)."""
     try:
+        if path.stat().st_size == 0:
+            return True
         with path.open("rb") as file:
-            return file.read(16) == b"SQLite format 3\x00"
-    except OSError:
+            if file.read(16) != b"SQLite format 3\x00":
+                return False
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                              "'alembic_version'").fetchone() is not None
+    except (OSError, sqlite3.Error):
         return False
 
 
@@ -49,10 +57,11 @@ def backup(database: Path, target: Path) -> int:
         raise ConfigError("the backup would overwrite the database itself; name another file")
     if target.is_dir():
         raise ConfigError(f"{target} is a folder; name the backup file")
-    if target.exists() and not _is_sqlite(target):
+    if target.exists() and not _replaceable(target):
         # An earlier backup is replaced (a nightly job's rotation); any other file is not
         # (operator QA: `db backup notes.txt` overwrote it without a word).
-        raise ConfigError(f"{target} exists and is not a SQLite database; name another file")
+        raise ConfigError(f"{target} exists and is not a briefing-bot database (an earlier "
+                          "backup); name another file")
     partial = target.with_name(f".{target.name}.partial")
     source = sqlite3.connect(database, timeout=30)  # reads only; waits out a writer's lock
     try:
