@@ -772,11 +772,11 @@ async def more_button(update: Update, context: Context) -> None:
     request = f"more:{message.message_id if message else 0}"
     if await _repeated(update, context, request):
         return
-    data = await _pressed(update, context)
-    if data is None:
-        return
-    since = datetime.fromtimestamp(int(data.removeprefix(updates.MORE)), UTC)
-    async with _counted(update, context, request):
+    async with _counted(update, context, request):  # a failed answer to the tap too
+        data = await _pressed(update, context)
+        if data is None:
+            return
+        since = datetime.fromtimestamp(int(data.removeprefix(updates.MORE)), UTC)
         await _tell_new(update, context, since=since, more=True)
 
 
@@ -824,8 +824,8 @@ async def top_stories_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or await _repeated(update, context, "top"):
         return
-    await query.answer()
     async with _counted(update, context, "top"):
+        await query.answer()
         await _top_stories(update, context)
 
 
