@@ -18,6 +18,7 @@ from sqlalchemy.engine import url as sa_url
 
 from briefing_bot import __version__
 from briefing_bot.errors import ConfigError
+from briefing_bot.prompts import language_code
 
 ENGINES = ("auto", "llm", "extractive")
 # The templates live in the top-level prompts/ folder; briefing_bot/prompt_templates links to it so
@@ -127,7 +128,9 @@ _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
 
 def _language(text: str) -> str:
     value = text.strip().lower().replace("_", "-")
-    if not _LANGUAGE_CODE.match(value):
+    # A code of a language (ISO 639-1), as a reader's /language is checked (operator QA:
+    # "xx" was taken, and every summary labelled "(in xx)").
+    if not _LANGUAGE_CODE.match(value) or language_code(value) != value:
         raise ValueError(f"expected a language code such as en, de or pt-br, got {text!r}")
     return value
 

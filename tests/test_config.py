@@ -44,6 +44,8 @@ def test_environment_overrides_the_config_file(tmp_path: Path) -> None:
         ({"BRIEFING_STORY_WINDOW_HOURS": "1e8"}, "BRIEFING_STORY_WINDOW_HOURS: expected hours"),
         ({"BRIEFING_MAX_BACKOFF_HOURS": "1e12"}, "BRIEFING_MAX_BACKOFF_HOURS: expected hours"),
         ({"BRIEFING_MAX_FEED_BYTES": "1e6"}, "must be a positive whole number, got '1e6'"),
+        # Operator QA: a code of no language was taken.
+        ({"BRIEFING_LANGUAGE": "xx"}, "BRIEFING_LANGUAGE: expected a language code"),
     ],
 )
 def test_bad_values_name_the_setting(environ: dict[str, str], message: str) -> None:
