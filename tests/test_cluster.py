@@ -418,9 +418,8 @@ RATES_DE = ("EZB lässt Leitzins unverändert",
             "eine Zinssenkung sei es aber zu früh.")
 
 
-def test_the_same_event_in_another_language_joins_the_story() -> None:
-    embedder = Embedder()
-    articles = [PERU_A, PERU_B, JAPAN, RATES_UK, PERU_DE, RATES_DE]
+def filed_with_embeddings(embedder: Embedder, articles: list[tuple[str, str]]) -> list[int]:
+    """Each article's story (a story is named by its first article's number), in order."""
     vectors = embedder.passages_local([embedding_text(*article) for article in articles])
     index = StoryIndex()
     stories: list[int] = []
@@ -430,6 +429,12 @@ def test_the_same_event_in_another_language_joins_the_story() -> None:
         story = number if story is None else story
         index.add(number, doc, story)
         stories.append(story)
+    return stories
+
+
+def test_the_same_event_in_another_language_joins_the_story() -> None:
+    stories = filed_with_embeddings(
+        Embedder(), [PERU_A, PERU_B, JAPAN, RATES_UK, PERU_DE, RATES_DE])
     assert features(*PERU_DE, T0).language == "de"
     # The German report of the Peru quake joins the English story; the German report of the
     # ECB's decision joins neither the quake nor the Bank of England's decision.
@@ -455,16 +460,7 @@ def test_the_same_kind_of_figure_in_other_languages_is_another_event() -> None:
     were one story ("Update" of Spain's under Germany's figure, "2 sources"). The figures veto
     holds across languages, with decimal commas read as decimals."""
     embedder = Embedder()
-    articles = [CPI_ES, CPI_DE, CPI_FR, CPI_EN]
-    vectors = embedder.passages_local([embedding_text(*article) for article in articles])
-    index = StoryIndex()
-    stories: list[int] = []
-    for number, (article, vector) in enumerate(zip(articles, vectors, strict=True)):
-        doc = features(*article, T0, vector=vector)
-        story = index.match(doc)
-        story = number if story is None else story
-        index.add(number, doc, story)
-        stories.append(story)
+    stories = filed_with_embeddings(embedder, [CPI_ES, CPI_DE, CPI_FR, CPI_EN])
     assert features(*CPI_DE, T0).headline_figures == {"2.1"}
     # Three countries, three stories; Spain's figure in English joins Spain's story.
     assert stories == [0, 1, 2, 0]

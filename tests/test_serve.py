@@ -23,12 +23,13 @@ class Unauthorized(BaseHTTPRequestHandler):
     """Telegram's answer to a token it does not know, for every method."""
 
     calls: ClassVar[list[str]] = []
+    code, description = 401, "Unauthorized"
 
     def do_POST(self) -> None:
-        Unauthorized.calls.append(self.path.rsplit("/", 1)[-1])
-        body = json.dumps({"ok": False, "error_code": 401,
-                           "description": "Unauthorized"}).encode()
-        self.send_response(401)
+        type(self).calls.append(self.path.rsplit("/", 1)[-1])
+        body = json.dumps({"ok": False, "error_code": self.code,
+                           "description": self.description}).encode()
+        self.send_response(self.code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -38,19 +39,11 @@ class Unauthorized(BaseHTTPRequestHandler):
         pass
 
 
-class NotFound(BaseHTTPRequestHandler):
+class NotFound(Unauthorized):
     """A proxy or a wrong base URL path: 404 for every method (PTB: InvalidToken too)."""
 
-    def do_POST(self) -> None:
-        body = json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode()
-        self.send_response(404)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    calls: ClassVar[list[str]] = []
+    code, description = 404, "Not Found"
 
 
 def test_a_404_at_start_or_in_status_is_no_refused_token_and_shows_no_token(
