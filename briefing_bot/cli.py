@@ -643,14 +643,10 @@ async def cmd_db_restore(args: argparse.Namespace, settings: Settings, console: 
     return EXIT_OK
 
 
-def _missing_sqlite_file(url: str) -> str | None:
+def _missing_sqlite_file(url: str) -> Path | None:
     """The file a SQLite URL names, when it does not exist (None: there, or not SQLite)."""
-    scheme, _, rest = url.partition("://")
-    # sqlite:///relative.db and sqlite:////absolute.db; sqlite:// alone is in memory.
-    path = rest[1:].partition("?")[0] if rest.startswith("/") else ""
-    if not scheme.lower().startswith("sqlite") or not path or path == ":memory:":
-        return None
-    return None if Path(path).exists() else path
+    path = backup.sqlite_file(url)
+    return None if path is None or path.exists() else path
 
 
 async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Console) -> int:

@@ -529,11 +529,11 @@ def _named_relevance(topic: Topic, categories: tuple[str, ...], story: Story,
     # One long word is a compound or a specific term ("wegen Klimawandel schneller"), unless
     # it is part of a name (review: "International Space Station", "Georgia Institute of
     # Technology") or opens the title ("Internacional vence o Grêmio", a club).
+    if not _contains(joined(words(story.title)), topic.forms):
+        return found
     rubric = story.title.partition(":")[0] if ":" in story.title[:40] else ""
-    if (len(topic.forms) >= 2 and _contains(joined(words(story.title)), topic.forms)) or (
-            rubric and words(rubric) == list(topic.forms)) or (
-            len(topic.forms) == 1 and len(topic.label) >= _SPECIFIC_WORD
-            and _said_alone(story.title, topic.forms[0])):
+    if len(topic.forms) >= 2 or (rubric and words(rubric) == list(topic.forms)) or (
+            len(topic.label) >= _SPECIFIC_WORD and _said_alone(story.title, topic.forms[0])):
         return 3.0, f"title mentions {topic.label}"
     return found
 

@@ -123,7 +123,8 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
                              f"{exc}") from exc
         shown = url.render_as_string(hide_password=True)
         file = (Path(url.database).expanduser()  # noqa: ASYNC240 - once, at start-up
-                if url.get_backend_name() == "sqlite" and url.database else None)
+                if url.get_backend_name() == "sqlite"
+                and url.database not in (None, "", ":memory:") else None)
         if not create and file is not None and not file.exists():
             raise StoreError(
                 f"there is no database at {file.absolute()}: check "
@@ -131,10 +132,9 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
                 "from the current folder; sqlite:////var/lib/b.db is absolute); `briefing-bot "
                 "fetch` or `run` creates it")
         try:
-            if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            if file is not None:
                 # Once, at start-up, before the loop does anything else: blocking is harmless.
-                Path(url.database).expanduser().parent.mkdir(  # noqa: ASYNC240
-                    parents=True, exist_ok=True)
+                file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the folder for the database {shown}: "
                              f"{exc.strerror or exc}") from exc
