@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Callable, Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import (
@@ -37,6 +37,9 @@ from briefing_bot.topics import Match, TopicFilter, relevance, select
 
 PER_TOPIC = 5
 MAX_ITEMS = 10  # a briefing's length budget; the rest comes with "More"
+# A story whose newest report is older than this when it is sent says its date: fetched late
+# (a feed added or back after an outage), it is news to the reader but not today's.
+OLD_NEWS = timedelta(hours=24)
 _CONCURRENT_SUMMARIES = 4
 
 
@@ -173,7 +176,9 @@ async def build_briefing(
             sources=sources, source_count=event_outlets(story), engine=summary.engine,
             fallback=summary.fallback, updated_at=story.updated_at,
             language=None if summary.language == language else summary.language,
-            topic=match.topic, why=match.why, related=related)
+            topic=match.topic, why=match.why, related=related,
+            first_told=story.first_told_at,
+            published=story.latest if story.latest < now - OLD_NEWS else None)
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))
     by_story = {item.story_id: item for item in items}

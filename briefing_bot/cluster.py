@@ -497,6 +497,10 @@ class StoryIndex:
         """Same-story score of two articles, with the index's current word statistics."""
         return self._pair(a, self._weights(a), b, self._weights(b))
 
+    def distinctive(self, doc: Features, count: int = _TOP_TERMS) -> list[str]:
+        """An article's most distinctive terms, with the index's current word statistics."""
+        return self._top_terms(self._weights(doc), count)
+
     def _story_score(self, doc: Features, weights: dict[str, float], story: _Story,
                      skip: Hashable | None = None) -> float | None:
         """Average same-story score of an article against a story's members (without `skip`);

@@ -34,16 +34,27 @@ def _labels(item: BriefingItem, words: Wording) -> list[str]:
     """What the summary rests on and how it was made; an item without a summary has no teaser
     or engine to speak of (exploratory QA: an update read "(from the teaser only)" over
     nothing but a Related line): it is its headline only."""
+    dated = _dated(item, words)
     if not item.summary:
         # Nothing but its headline (a teaser that only repeats it): said, unless the item is
         # an update whose news is all in its Related line.
-        return [] if item.related else [words.say(_LABELS[InputKind.TITLE])]
-    labels = [words.say(_LABELS[item.basis])] if item.basis in _LABELS else []
+        return dated + ([] if item.related else [words.say(_LABELS[InputKind.TITLE])])
+    labels = dated + ([words.say(_LABELS[item.basis])] if item.basis in _LABELS else [])
     if item.language:
         labels.append(words.say("in_language", language=words.language_name(item.language)))
     if item.fallback:
         labels.append(words.say("offline"))
     return labels
+
+
+def _dated(item: BriefingItem, words: Wording) -> list[str]:
+    """Old news said as such: an event first told days before ("first reported 11 May"),
+    else a story whose newest report is over a day old ("from 11 May")."""
+    if item.first_told is not None:
+        return [words.say("first_told", date=words.day_and_month(item.first_told))]
+    if item.published is not None:
+        return [words.say("published", date=words.day_and_month(item.published))]
+    return []
 
 
 def _why(item: BriefingItem, words: Wording) -> str:
@@ -352,6 +363,8 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
                  "language": item.language,
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
                  "topic": item.topic, "why": item.why,
+                 **({"first_told_at": item.first_told.isoformat()} if item.first_told else {}),
+                 **({"published_at": item.published.isoformat()} if item.published else {}),
                  "sources": [{"name": link.name, "url": link.url} for link in item.sources],
                  "related": [{"title": r.title, "name": r.name, "url": r.url,
                               **({"lead": r.lead} if r.lead else {})}

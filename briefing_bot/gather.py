@@ -48,6 +48,7 @@ from briefing_bot.models import (
     SourceOutcome,
 )
 from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
+from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, Retellings, Told
 from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.urls import canonical_url, is_web_url
@@ -143,6 +144,8 @@ class StoryKeeper:
         self._window = timedelta(hours=settings.story_window_hours)
         self._index = StoryIndex(window=self._window, tuning=tuning)
         self._last_id = 0
+        # The headline terms of received stories' articles, for `retold.py`, fetch to fetch.
+        self.headlines: dict[int, frozenset[str]] = {}
 
     @property
     def embedder(self) -> Embedder | None:
@@ -251,8 +254,38 @@ class Gatherer:
         finally:
             for task in tasks:
                 task.cancel()
+        await self._mark_retold(now)
         return FetchReport(outcomes=tuple(outcomes), new_stories=sum(
             1 for story in self._created if self._index.members(story)))
+
+    async def _mark_retold(self, now: datetime) -> None:
+        """Of the stories this fetch created, those that tell an event readers were told days
+        before, beyond the index's window (`retold.py`): once per story, not per reader."""
+        new = {story: members for story in sorted(self._created)
+               if (members := self._index.members(story))}
+        if not new:
+            return
+        told = [Told(story, delivered, articles) for story, delivered, articles
+                in await self._store.told_stories(now - RETOLD_WITHIN, per_story=ARTICLES)
+                if not self._index.members(story)]
+        if not told:
+            return
+        retellings = Retellings(self._index, told, headlines=None if self._keeper is None
+                                else self._keeper.headlines)
+        found: dict[int, datetime] = {}
+        for story, members in new.items():
+            candidates = retellings.candidates(members)
+            if not candidates:
+                continue
+            texts = await self._store.article_texts(retellings.wanted(candidates))
+            earlier = retellings.earliest(members, candidates, texts)
+            if earlier is not None:
+                found[story] = earlier.delivered_at
+                log.debug("story %d retells story %d, told %s", story, earlier.story_id,
+                          earlier.delivered_at.isoformat())
+        if found:
+            log.info("%d new stories retell events readers were told before", len(found))
+            await self._store.set_first_told(found)
 
     async def _read(self, source: Source) -> _Read:
         started = self._clock()

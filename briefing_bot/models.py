@@ -107,6 +107,8 @@ class Story:
     # Category keys an LLM gave it with its summary (categories.told_categories), most
     # fitting first; None until then, and always under the offline engine.
     categories: tuple[str, ...] | None = None
+    # When readers were first told its event, if a story of days before told it (retold.py).
+    first_told_at: datetime | None = None
 
     @property
     def latest(self) -> datetime:
@@ -221,6 +223,10 @@ class BriefingItem:
     topic: str | None = None  # the reader's topic it matched ("why you got this")
     why: str = ""  # how it matched, in a few words
     related: tuple[RelatedLink, ...] = ()  # what tells another event (summaries.other_events)
+    # An event readers were first told days before (retold.py), or a story whose newest
+    # report is over a day old (briefing.OLD_NEWS): said, so old news is not read as new.
+    first_told: datetime | None = None
+    published: datetime | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -75,6 +75,35 @@ def test_labels_for_teasers_titles_and_offline_summaries() -> None:
     assert "timed out" not in text  # the operator's reason is not the reader's business
 
 
+@pytest.mark.parametrize(("language", "told", "dated"), [
+    ("en", "(first reported 21 November)", "(from 24 November; from the teaser only)"),
+    ("de", "(zuerst gemeldet am 21. November)", "(vom 24. November; nur aus dem Anreißer)"),
+    ("pl", "(po raz pierwszy podano 21 listopada)", "(z 24 listopada; tylko z zapowiedzi)"),
+])
+def test_old_news_says_when_it_was_told_or_reported(language: str, told: str,
+                                                    dated: str) -> None:
+    # Found by reader QA: a recall told four days before came again as news, unmarked.
+    retold = dataclasses.replace(item(1, title="Recall"), first_told=datetime(2026, 11, 21, 9, tzinfo=UTC),
+                                 published=datetime(2026, 11, 24, 6, tzinfo=UTC))
+    late = dataclasses.replace(item(2, title="Late", basis=InputKind.TEASER),
+                               published=datetime(2026, 11, 24, 6, tzinfo=UTC))
+    fresh = item(3, title="Fresh")
+    news = dataclasses.replace(briefing(Section(None, None, (retold, late, fresh))),
+                               language=language)
+    (message,) = render_html(news)
+    check(message)
+    first, second, third = (next(block for block in message.split("\n\n")
+                                 if block.startswith(f"<b>{title}"))
+                            for title in ("Recall", "Late", "Fresh"))
+    # The earlier telling is said, not also the newest report's date.
+    assert f"<i>{told}</i>" in first and dated.partition(";")[0].lstrip("(") not in first
+    assert f"<i>{dated}</i>" in second
+    assert "<i>(" not in third
+    stories = briefing_json(news)["sections"][0]["stories"]
+    assert stories[0]["first_told_at"] == "2026-11-21T09:00:00+00:00"
+    assert "first_told_at" not in stories[1] and "published_at" not in stories[2]
+
+
 def test_an_update_with_nothing_but_a_related_report_carries_no_summary_labels() -> None:
     # Exploratory QA: "Update · Police say a climber… (from the teaser only) Related: …": the
     # label spoke of a summary that was not there.

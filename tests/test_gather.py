@@ -877,3 +877,52 @@ async def test_a_new_item_dated_long_ago_is_said_not_dropped_silently(
     clock.advance(hours=2)
     (down,) = [s for s in await store.list_sources() if s.location == other]
     assert (await gatherer.fetch([down])).outcomes[0].problems == ()
+
+
+RECALL = ("Tesla is recalling more than two million vehicles in the United States to fix "
+          "a flaw in its Autopilot driver assistance system, the National Highway Traffic "
+          "Safety Administration said on Wednesday. The regulator found that the system's "
+          "controls may not be sufficient to prevent driver misuse. Tesla will send an "
+          "over-the-air software update to the Model S, Model X, Model 3 and Model Y cars "
+          "built since 2012 to add alerts and checks when Autosteer is engaged.")
+RECALL_AGAIN = ("Owners of more than two million Tesla cars are receiving a software update "
+                "after the recall of Autopilot announced last week. The National Highway "
+                "Traffic Safety Administration had said the Autosteer controls may not "
+                "prevent driver misuse; the over-the-air update adds alerts and checks to "
+                "the Model S, Model X, Model 3 and Model Y built since 2012, Tesla said.")
+FACTORY = ("Tesla will build its first factory in India near Pune, the company said on "
+           "Monday, after the government cut import duties on electric vehicles. The plant "
+           "will make the Model 3 and Model Y for the local market and employ four thousand "
+           "people when it opens in 2027, Tesla told reporters in Mumbai.")
+
+
+@pytest.mark.parametrize("delivered", [True, False])
+async def test_an_event_told_days_before_is_marked_when_retold(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    delivered: bool,
+) -> None:
+    # Found by reader QA: the same recall, reported by another outlet four days later (past
+    # the clustering's 72-hour window), reached readers as a new story, unmarked.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    server.serve(a.location, rss("Outlet A", ("a1", "https://a.example/1", RECALL)))
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([a])
+    (told,) = await store.stories_since(clock() - timedelta(hours=1))
+    told_at = clock()
+    if delivered:
+        await store.mark_stories_delivered([told.id], now=told_at)
+    clock.advance(days=4)
+    server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", RECALL_AGAIN),
+                                 ("b2", "https://b.example/2", FACTORY)))
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([b])
+    new = {story.articles[0].guid.rsplit("/", 1)[-1]: story
+           for story in await store.stories_since(clock() - timedelta(hours=1))}
+    assert set(new) == {"b1", "b2"} and told.id not in {s.id for s in new.values()}
+    # Marked only when readers had the earlier story; another Tesla event is not.
+    assert new["b1"].first_told_at == (told_at if delivered else None)
+    assert new["b2"].first_told_at is None

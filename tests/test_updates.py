@@ -382,6 +382,29 @@ async def test_an_article_fetched_after_a_briefing_is_in_the_next_one(
     assert "Quake hits Veloria" not in texts[-1]
 
 
+async def test_old_news_in_a_briefing_says_when_it_was_first_told_or_reported(
+    services: Services, clock: Clock
+) -> None:
+    # Found by reader QA: a recall readers had four days before came back unmarked as news.
+    store = services.store
+    await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()), story=-1,
+              now=clock())
+    fire = await add(store, "courier", entry("f1", "Waitrose fire in Wellington", FIRE_TEXT,
+                                             clock()), story=-1, now=clock())
+    await store.set_first_told({fire: datetime(2026, 11, 20, 8, tzinfo=UTC)})
+    # Fetched now, published 30 hours ago (a feed that was down, or added late).
+    await add(store, "slow", entry("t1", "Airport tram opens", TRAM,
+                                   clock() - timedelta(hours=30)), story=-1, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    (text,) = [d.text for d in await store.pending_deliveries(clock(), limit=10)]
+    items = {block.split("</b>")[0]: block for block in text.split("\n\n")}
+    assert "<i>(first reported 20 November)</i>" in items["<b>Waitrose fire in Wellington"]
+    assert "<i>(from 23 November)</i>" in items["<b>Airport tram opens"]
+    assert "first reported" not in items["<b>Quake hits Veloria"]
+    assert "(from " not in items["<b>Quake hits Veloria"]
+
+
 async def test_a_cycle_reads_the_stories_again_when_one_grows_meanwhile(
     services: Services, clock: Clock
 ) -> None:

@@ -89,7 +89,8 @@ async def _with_articles(conn: Any, query: sa.Select[Any]) -> list[Story]:
             by_story[row.story_id].append(_article(row))
     return [Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
                   updated_at=row.updated_at, articles=tuple(by_story[row.id]),
-                  categories=tuple(row.categories.split(",")) if row.categories else None)
+                  categories=tuple(row.categories.split(",")) if row.categories else None,
+                  first_told_at=row.first_told_at)
             for row in story_rows]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -16,6 +17,8 @@ from briefing_bot.store.articles import _article, _article_columns
 from briefing_bot.store.base import Part
 from briefing_bot.store.receipts import follow_merge, follow_moves, mark_delivered
 from briefing_bot.store.schema import articles, chunks, inserted_id, sources, stories
+
+_TOLD_TEXT = 6000
 
 
 class Regroup(Part):
@@ -68,6 +71,57 @@ class Regroup(Part):
                 found.update({row.id: row.title for row in rows})
         return found
 
+    async def told_stories(self, since: datetime, *, per_story: int
+                           ) -> list[tuple[int, datetime, tuple[Article, ...]]]:
+        """Stories readers received that changed since a moment: (id, when first delivered,
+        its first articles by date, at most `per_story`), for `retold.py`. Headlines only:
+        the articles' texts are left empty (`article_texts` reads those wanted)."""
+        async with self._connect() as conn:
+            story_rows = await conn.execute(
+                sa.select(stories.c.id, stories.c.delivered_at).where(
+                    stories.c.delivered_at.is_not(None), stories.c.updated_at >= since)
+                .order_by(stories.c.id))
+            found: dict[int, tuple[datetime, list[Article]]] = {
+                row.id: (row.delivered_at, []) for row in story_rows}
+            columns: list[Any] = [
+                column if column.name != "text" else sa.literal("").label("text")
+                for column in articles.c]
+            for chunk in chunks(sorted(found)):
+                rows: Any = await conn.execute(
+                    sa.select(*columns, *_article_columns[1:])
+                    .join(sources, sources.c.id == articles.c.source_id)
+                    .where(articles.c.story_id.in_(chunk))
+                    .order_by(articles.c.published_at, articles.c.id))
+                for row in rows:
+                    kept = found[row.story_id][1]
+                    if len(kept) < per_story:
+                        kept.append(_article(row))
+        return [(story, delivered, tuple(kept))
+                for story, (delivered, kept) in found.items() if kept]
+
+    async def article_texts(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """Articles' texts, each up to its first 6,000 characters (more than the clustering's
+        lead)."""
+        found: dict[int, str] = {}
+        async with self._connect() as conn:
+            for chunk in chunks(sorted(set(article_ids))):
+                rows = await conn.execute(sa.select(
+                    articles.c.id, sa.func.substr(articles.c.text, 1, _TOLD_TEXT).label("text"))
+                    .where(articles.c.id.in_(chunk)))
+                found.update((row.id, row.text) for row in rows)
+        return found
+
+    async def set_first_told(self, told: Mapping[int, datetime]) -> None:
+        """Record when readers were first told these stories' events (the earliest counts)."""
+        if not told:
+            return
+        async with self._begin() as conn:
+            for story, moment in sorted(told.items()):
+                await conn.execute(stories.update().where(
+                    stories.c.id == story,
+                    sa.or_(stories.c.first_told_at.is_(None),
+                           stories.c.first_told_at > moment)).values(first_told_at=moment))
+
     async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
                               titles: Mapping[int, str], now: datetime) -> dict[int, int]:
         """Apply a re-check in one transaction: articles moved to other stories (a negative
@@ -104,9 +158,11 @@ class Regroup(Part):
                     survivor = (await conn.execute(
                         sa.select(stories).where(stories.c.id == into))).one()
                     delivered = [t for t in (survivor.delivered_at, old.delivered_at) if t]
+                    told = [t for t in (survivor.first_told_at, old.first_told_at) if t]
                     await conn.execute(stories.update().where(stories.c.id == into).values(
                         first_seen_at=min(survivor.first_seen_at, old.first_seen_at),
-                        delivered_at=min(delivered) if delivered else None))
+                        delivered_at=min(delivered) if delivered else None,
+                        first_told_at=min(told) if told else None))
                     await conn.execute(stories.delete().where(stories.c.id == gone))
                 await follow_merge(conn, gone, into, now=now)
             # What chats had of a story that is still there follows its moved articles.

@@ -60,6 +60,8 @@ stories = sa.Table(
     sa.Column("delivered_at", UTCDateTime),
     # Category keys the LLM named with its summary, comma-separated (migration 0010).
     sa.Column("categories", sa.String(100)),
+    # When readers were first told its event, by a story of days before (migration 0013).
+    sa.Column("first_told_at", UTCDateTime),
     sa.Index("ix_stories_updated_at", "updated_at"),
 )
 
