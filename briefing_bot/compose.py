@@ -34,7 +34,7 @@ def _labels(item: BriefingItem, words: Wording) -> list[str]:
     """What the summary rests on and how it was made; an item without a summary has no teaser
     or engine to speak of (exploratory QA: an update read "(from the teaser only)" over
     nothing but a Related line): it is its headline only."""
-    dated = _dated(item, words)
+    dated = _dated(item, words) + ([words.say("corrected")] if item.corrected else [])
     if not item.summary:
         # Nothing but its headline (a teaser that only repeats it): said, unless the item is
         # an update whose news is all in its Related line.

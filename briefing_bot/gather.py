@@ -50,7 +50,7 @@ from briefing_bot.models import (
 from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
 from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, Retellings, Told
 from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
-from briefing_bot.store import NewArticle, Store
+from briefing_bot.store import ItemVersions, NewArticle, Store
 from briefing_bot.urls import canonical_url, is_web_url
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,23 @@ _FILING_POLL_SECONDS = 0.2
 
 
 _EARLY = timedelta(minutes=1)  # at most this much before the interval is up
+# An item corrected more often than this is a feed rotating its headlines, not corrections.
+MAX_REVISIONS = 3
+
+
+def _headline_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def corrected(entry: Entry, stored: ItemVersions) -> bool:
+    """Whether a feed's item, stored before, is a correction of it: a new headline, not one
+    it had before (a feed trying headlines in turn), and not corrected too often already.
+
+    The headline decides, not the text: a teaser completed from its page is stored as the
+    page's text, so a feed's own text differs from the stored one at every read."""
+    key = _headline_key(entry.title)
+    return (bool(key) and len(stored.earlier_titles) < MAX_REVISIONS
+            and key not in {_headline_key(t) for t in (stored.title, *stored.earlier_titles)})
 
 
 def next_check(settings: Settings, now: datetime, consecutive_errors: int, *,
@@ -323,7 +340,8 @@ class Gatherer:
         if source.kind is not SourceKind.FEED or not self._settings.fetch_pages:
             return page
         fresh = await self._new_entries(source, page.entries)
-        wanted = {entry.guid for entry in fresh
+        revised = [entry for entry, _ in await self._corrections(source, page.entries)]
+        wanted = {entry.guid for entry in [*fresh, *revised]
                   if entry.kind is not InputKind.FULL and entry.url and is_web_url(entry.url)}
         if not wanted:
             return page
@@ -375,6 +393,48 @@ class Gatherer:
                 hashes.add(digest)
             fresh.append(entry)
         return fresh
+
+    async def _corrections(self, source: Source, entries: Sequence[Entry]
+                           ) -> list[tuple[Entry, ItemVersions]]:
+        """Items stored before that their outlet corrected since (`corrected`), while their
+        story is recent enough to be in the index: a correction of old news is not news."""
+        stored = await self._store.item_versions(source.id, [entry.guid for entry in entries])
+        found: list[tuple[Entry, ItemVersions]] = []
+        for entry in entries:
+            known = stored.get(entry.guid)
+            if (known is not None and known.article_id in self._index
+                    and corrected(entry, known)):
+                found.append((entry, known))
+        return found
+
+    async def _store_corrections(self, source: Source, entries: Sequence[Entry],
+                                 now: datetime) -> list[int]:
+        """Store the corrections among a read's items as new versions of their articles, in
+        their stories (a chat that had the story gets an update); the ids stored."""
+        found = await self._corrections(source, entries)
+        if not found:
+            return []
+        digests = [content_hash(entry.text) for entry, _ in found]
+        _, _, known = await self._store.known_keys(
+            source.id, guids=[], canonical_urls=[], content_hashes=[d for d in digests if d])
+        vectors = await embed(self._embedder, [(entry.title, entry.text) for entry, _ in found])
+        stored: list[int] = []
+        for (entry, versions), digest, vector in zip(found, digests, vectors, strict=True):
+            story = self._index.story_of(versions.article_id)
+            if story is None:
+                continue
+            article = await self._store.revise_article(versions.article_id, NewArticle(
+                entry=entry, canonical_url=canonical_url(entry.url) if entry.url else None,
+                content_hash=None if digest in known else digest, story=story), now=now)
+            if article is None:
+                continue
+            self._index.discard([versions.article_id])
+            self._index.add(article.id, features(article.title, article.text, article.time,
+                                                 vector=vector), story)
+            stored.append(article.id)
+            log.info("%s: item corrected: %r, was %r", source.name, entry.title,
+                     versions.title)
+        return stored
 
     async def _store_read(self, read: _Read) -> SourceOutcome:
         async with self._write:
@@ -442,7 +502,8 @@ class Gatherer:
         self._created.update(batch.new_story_ids.values())
         self._index.rekey({key: article.id
                            for key, article in zip(keys, batch.articles, strict=True)})
-        await self._recheck([article.id for article in batch.articles], now)
+        revised = await self._store_corrections(source, page.entries, now)
+        await self._recheck([article.id for article in batch.articles] + revised, now)
         log.debug("%s: %d entries, %d new, %d new stories%s", source.name, len(page.entries),
                   len(batch.articles), len(batch.new_story_ids),
                   " (not modified)" if page.not_modified else "")

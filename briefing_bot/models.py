@@ -88,6 +88,8 @@ class Article:
     kind: InputKind
     published_at: datetime | None
     fetched_at: datetime
+    # Set on an earlier version of an article its outlet corrected: the current version.
+    revised_by: int | None = None
 
     @property
     def time(self) -> datetime:
@@ -109,6 +111,9 @@ class Story:
     categories: tuple[str, ...] | None = None
     # When readers were first told its event, if a story of days before told it (retold.py).
     first_told_at: datetime | None = None
+    # Earlier versions of its articles, corrected since by their outlets: not the story's
+    # content any more, but what a chat that had them received (updates.earlier).
+    revised: tuple[Article, ...] = ()
 
     @property
     def latest(self) -> datetime:
@@ -227,6 +232,7 @@ class BriefingItem:
     # report is over a day old (briefing.OLD_NEWS): said, so old news is not read as new.
     first_told: datetime | None = None
     published: datetime | None = None
+    corrected: bool = False  # an update that is its outlets' corrections of what readers had
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -548,19 +548,25 @@ class Summarizer:
                 # titles show, but it is not told as news of this story.
                 return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
                                basis=basis)
-            documents = [a.text for a in new]
+            documents = [_changed(a, before) for a in new]
+            # Only corrections: their changed sentences are the news, however much they
+            # resemble the sentences they correct (which the earlier summary may hold).
+            correcting = {a.id for a in new} <= {a.revised_by for a in before.articles}
+            said = "" if correcting else earlier
             if self._llm is None:
-                summary = self._novel(documents, earlier, basis, language, max_words)
+                summary = self._novel(documents, said, basis, language, max_words)
             else:
+                changed = [dataclasses.replace(a, text=text)
+                           for a, text in zip(new, documents, strict=True)]
                 try:
                     llm = self._llm
                     text, completion = await _refitted(lambda: self._update_llm(
-                        llm, earlier, new, language, max_words))
+                        llm, earlier, changed, language, max_words))
                     summary = self._from_llm(text, completion, basis, language)
                 except LLMError as exc:
                     reason = self._fallback(documents, basis, language, max_words, exc).fallback
                     summary = dataclasses.replace(
-                        self._novel(documents, earlier, basis, language, max_words),
+                        self._novel(documents, said, basis, language, max_words),
                         fallback=reason)
             if summary.fallback is None:
                 await self._store.save_summary(key, summary, now=self._clock())
@@ -734,6 +740,19 @@ def _spoken(pause: timedelta) -> str:
 # ids found; cleared whole when full (a day's window holds a few thousand stories).
 _OTHER_EVENTS: dict[tuple[int, int], frozenset[int]] = {}
 _OTHER_EVENTS_KEPT = 50_000
+
+
+def _changed(article: Article, before: Story) -> str:
+    """An article's text; of an outlet's correction of an article the reader had, only its
+    sentences that the earlier version did not have (the news is what changed, not the rest
+    of the article, which the reader's summary may not have held)."""
+    replaced = [a.text for a in before.articles if a.revised_by == article.id]
+    if not replaced:
+        return article.text
+    had = {" ".join(s.split()).casefold()
+           for text in replaced for s in extractive.split_sentences(text)}
+    return " ".join(s for s in extractive.split_sentences(article.text)
+                    if " ".join(s.split()).casefold() not in had)
 
 
 def other_events(story: Story) -> frozenset[int]:

@@ -80,7 +80,9 @@ def earlier(story: Story, receipt: Receipt) -> Story:
     title only while an article of its best kind of text gives it) is still, to this chat,
     the story it was sent: its update replies under that title and is judged against it."""
     had = set(receipt.version.article_ids) if receipt.version else set()
-    articles = tuple(a for a in story.articles if a.id in had)
+    # Versions of articles their outlets corrected since are what the chat had, not news.
+    articles = tuple(sorted((a for a in (*story.articles, *story.revised) if a.id in had),
+                            key=lambda a: (a.time, a.id)))
     title = story.title
     # Looked at as text first: the usual case (an article the chat had still gives the title)
     # costs no features. Found by review: computing them for every update of every chat made a
@@ -130,7 +132,9 @@ def _still_had(story: Story, receipt: Receipt | None) -> Receipt | None:
     `follow_moves`)."""
     if receipt is None or receipt.version is None:
         return receipt
-    if set(receipt.version.article_ids) & {article.id for article in story.articles}:
+    # An article corrected since counts as there: the chat is due its correction.
+    if set(receipt.version.article_ids) & {article.id for article in (*story.articles,
+                                                                       *story.revised)}:
         return receipt
     return None
 
@@ -524,6 +528,9 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
     on held-out news, and such an article may be the story's only news)."""
     had = {a.id for a in before.articles}
     fresh = [a for a in after.articles if a.id not in had]
+    # Nothing but corrections by their outlets of articles the reader had: said so.
+    corrected = bool(fresh) and {a.id for a in fresh} <= {
+        a.revised_by for a in before.articles if a.revised_by is not None}
     told = update_news(after, fresh)
     sources, related = links(fresh, {a.id for a in fresh} - {a.id for a in told})
     related = tuple(_with_lead(link, fresh) for link in related)
@@ -534,13 +541,14 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
         wanted = language.split("-", maxsplit=1)[0].lower()
         ordered = sorted(told, key=lambda a: detect_language(f"{a.title}. {a.text[:500]}")
                          != wanted)
-        text = (f"{wording(language).say('new_reports')}: "
-                + "; ".join(dict.fromkeys(a.title for a in ordered[:3])) + ".")
+        text = (f"{wording(language).say('corrected_reports' if corrected else 'new_reports')}"
+                ": " + "; ".join(dict.fromkeys(a.title for a in ordered[:3])) + ".")
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
         sources=sources, source_count=event_outlets(after), engine=summary.engine,
         fallback=summary.fallback, updated_at=after.updated_at,
-        language=None if summary.language == language else summary.language, related=related)
+        language=None if summary.language == language else summary.language, related=related,
+        corrected=corrected)
 
 
 # A related article's opening in an update, at most this many words.

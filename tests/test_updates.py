@@ -8,14 +8,16 @@ import dataclasses
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
 from telegram import Bot
 
 from briefing_bot import updates
 from briefing_bot.compose import render_update_html
-from briefing_bot.config import PROMPTS_DIR
+from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.delivery import Deliverer
+from briefing_bot.gather import StoryKeeper, refresh
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
 from briefing_bot.prompts import load_prompts
@@ -24,7 +26,7 @@ from briefing_bot.store import NewArticle, Receipt, Store, StoryVersion
 from briefing_bot.store.receipts import follow_merge
 from briefing_bot.summaries import Summarizer
 from briefing_bot.updates import update_item
-from tests.fakes import BOT_TOKEN, Clock, FakeLLM, TelegramPeer
+from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
 
 pytestmark = pytest.mark.both_databases
 
@@ -800,3 +802,124 @@ def test_new_reports_of_an_update_name_the_readers_language_first() -> None:
                       basis=InputKind.TITLE)
     item = update_item(story_of(first), story_of(first, italian, english), summary, "en")
     assert item.summary.startswith("New reports: Veloria quake: builder of the collapsed")
+
+
+FERRY = ("A ferry capsized off the coast of Veloria on Sunday evening with 48 passengers on "
+         "board. The coastguard said one person was missing and the others had been brought "
+         "ashore at Port Anselm. The cause of the accident is not yet known.")
+FERRY_CORRECTED = ("A ferry capsized off the coast of Veloria on Sunday evening with 48 "
+                   "passengers on board. Three people died, the coastguard said, correcting "
+                   "its earlier report of one person missing; the others were brought ashore "
+                   "at Port Anselm. The cause of the accident is not yet known.")
+
+
+FERRY_BACKGROUND = (" The vessel, the Santa Lucia, had left the island of Corvo at four in "
+                    "the afternoon for its daily crossing to the mainland. Weather services "
+                    "had warned of strong winds and high waves along the southern coast "
+                    "since the morning. The operator, Veloria Lines, has run the route for "
+                    "twenty years and said it would cooperate fully with investigators.")
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["teaser", "full text"])
+async def test_an_item_its_outlet_corrects_reaches_the_readers_who_had_it_as_an_update(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings,
+    clock: Clock, peer: TelegramPeer, whole: bool,
+) -> None:
+    # Found by reader QA: an item corrected in place (same guid, "three dead" instead of "one
+    # missing") was never read again; readers kept the wrong figure.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    source, _ = await store.add_source("https://herald.example/feed", SourceKind.FEED,
+                                       now=clock(), title="Herald")
+
+    def feed(title: str, text: str) -> str:
+        text += FERRY_BACKGROUND if whole else ""
+        return ('<rss version="2.0"><channel><title>Herald</title><item>'
+                f"<title>{title}</title><guid>ferry-1</guid>"
+                "<link>https://herald.example/ferry</link>"
+                f"<description>{text}</description></item></channel></rss>")
+
+    keeper = StoryKeeper(store, settings)
+
+    async def fetch() -> None:
+        await refresh(store, http, settings, [source], clock=clock, keeper=keeper)
+
+    server.serve(source.location, feed("One missing after ferry capsizes off Veloria", FERRY))
+    await fetch()
+    await subscribe(store, range(1, 2), clock())
+    await run_briefing_cycle(store, summarizer, now=clock(), max_words=60)
+    async with Bot(BOT_TOKEN, request=peer, get_updates_request=peer) as bot:
+        deliverer = Deliverer(store=store, bot=bot, clock=clock, private_interval=0,
+                              group_interval=0)
+        assert (await deliverer.drain()).sent == 1
+        (first,) = peer.sent()
+        assert "One missing after ferry capsizes" in str(first["text"])
+
+        clock.advance(hours=2)
+        corrected = feed("Three dead after ferry capsizes off Veloria", FERRY_CORRECTED)
+        server.serve(source.location, corrected)
+        await fetch()
+        await fetch()  # read again unchanged: no second correction
+        (story,) = await store.stories_since(clock() - timedelta(days=1))
+        assert [a.title for a in story.articles] == [
+            "Three dead after ferry capsizes off Veloria"]
+        assert [a.title for a in story.revised] == [
+            "One missing after ferry capsizes off Veloria"]
+
+        clock.advance(hours=1)
+        await subscribe(store, range(1, 3), clock())  # chat 2 is new
+        await run_briefing_cycle(store, summarizer, now=clock(), max_words=60)
+        assert (await deliverer.drain()).sent == 2
+        update, newcomer = sorted(peer.sent()[1:], key=lambda m: int(str(m["chat_id"])))
+    text = str(update["text"])
+    assert text.startswith("🔄 <b>Update</b> · <b>One missing after ferry capsizes")
+    assert "<i>(corrected by its outlet" in text
+    # What changed, not what the reader had.
+    assert "Three people died" in text
+    assert "cause of the accident" not in text and "Santa Lucia" not in text
+    reply = update["reply_parameters"]
+    assert isinstance(reply, dict) and reply["message_id"] == first["_message_id"]
+    # A reader who never had it gets the corrected story only.
+    assert "Three dead after ferry capsizes" in str(newcomer["text"])
+    assert "one person was missing" not in str(newcomer["text"])
+
+    # A feed that goes back to the first headline is not correcting it again.
+    server.serve(source.location, feed("One missing after ferry capsizes off Veloria", FERRY))
+    clock.advance(hours=1)
+    await fetch()
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert len(story.articles) == 1 and len(story.revised) == 1
+
+
+async def test_a_corrected_headline_alone_is_said_to_be_a_correction(store: Store,
+                                                                      clock: Clock) -> None:
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    old = dataclasses.replace(article(1, "", "Herald"), kind=InputKind.TITLE, revised_by=2,
+                              title="One missing after ferry capsizes")
+    new = dataclasses.replace(article(2, "", "Herald"), kind=InputKind.TITLE,
+                              title="Three dead after ferry capsizes")
+    before = story_of(old)
+    after = dataclasses.replace(story_of(new), revised=(old,))
+    assert updates.plan([after], {9: Receipt(9, StoryVersion.of(9, [1]), 5, False, clock())},
+                        since=clock() - timedelta(hours=1), now=clock()).updates
+    summary = await summarizer.summarize_update(before, after, language="de", max_words=40)
+    html = render_update_html(update_item(before, after, summary, "de"), language="de")
+    assert "Korrigiert: Three dead after ferry capsizes." in html
+    assert "(vom Medium korrigiert" in html
+
+
+async def test_the_llm_is_given_what_a_correction_changed(services: Services,
+                                                          fake_llm: FakeLLM) -> None:
+    old = dataclasses.replace(article(1, FERRY + FERRY_BACKGROUND, "Herald"), revised_by=2)
+    new = article(2, FERRY_CORRECTED + FERRY_BACKGROUND, "Herald")
+    before, after = story_of(old), dataclasses.replace(story_of(new), revised=(old,))
+    # The summary the reader had, then the update.
+    fake_llm.replies.extend(["A ferry capsized; one person is missing.",
+                             "Three people died, the coastguard now says."])
+    summary = await services.summarizer.summarize_update(before, after, language="en",
+                                                         max_words=40)
+    assert summary.text == "Three people died, the coastguard now says."
+    asked = fake_llm.user_messages()[-1]
+    assert "Three people died" in asked and "Santa Lucia" not in asked.split("Herald")[-1]

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from briefing_bot.config import async_database_url
 from briefing_bot.errors import StoreError
 from briefing_bot.store import schema
-from briefing_bot.store.articles import Articles, NewArticle, StoredBatch
+from briefing_bot.store.articles import Articles, ItemVersions, NewArticle, StoredBatch
 from briefing_bot.store.leases import Leases
 from briefing_bot.store.quotas import Quotas
 from briefing_bot.store.receipts import Receipt, Receipts, Received, StoryVersion
@@ -33,8 +33,8 @@ from briefing_bot.store.vectors import StoredVectors
 
 log = logging.getLogger(__name__)
 
-__all__ = ["NewArticle", "QueuedBriefing", "Receipt", "Received", "Store", "StoredBatch",
-           "StoryVersion", "describe_removed", "head_revision", "shown_url"]
+__all__ = ["ItemVersions", "NewArticle", "QueuedBriefing", "Receipt", "Received", "Store",
+           "StoredBatch", "StoryVersion", "describe_removed", "head_revision", "shown_url"]
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that

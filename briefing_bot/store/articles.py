@@ -55,6 +55,17 @@ class StoredBatch:
     new_story_ids: dict[int, int]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ItemVersions:
+    """What is stored of a source's item: its current article, and its earlier versions'
+    headlines (an outlet corrected it since)."""
+
+    article_id: int
+    story_id: int | None
+    title: str
+    earlier_titles: tuple[str, ...]
+
+
 
 def _source(row: sa.Row[Any]) -> Source:
     return Source(
@@ -72,6 +83,7 @@ def _article(row: sa.Row[Any]) -> Article:
         story_id=row.story_id, guid=row.guid, url=row.canonical_url or row.url, title=row.title,
         text=row.text,
         kind=InputKind(row.input_kind), published_at=row.published_at, fetched_at=row.fetched_at,
+        revised_by=row.revised_by,
     )
 
 
@@ -88,9 +100,11 @@ async def _with_articles(conn: Any, query: sa.Select[Any]) -> list[Story]:
         for row in rows:
             by_story[row.story_id].append(_article(row))
     return [Story(id=row.id, title=row.title, first_seen_at=row.first_seen_at,
-                  updated_at=row.updated_at, articles=tuple(by_story[row.id]),
+                  updated_at=row.updated_at,
+                  articles=tuple(a for a in by_story[row.id] if a.revised_by is None),
                   categories=tuple(row.categories.split(",")) if row.categories else None,
-                  first_told_at=row.first_told_at)
+                  first_told_at=row.first_told_at,
+                  revised=tuple(a for a in by_story[row.id] if a.revised_by is not None))
             for row in story_rows]
 
 
@@ -223,6 +237,58 @@ class Articles(Part):
                                    .values(seen_at=now))
         return found
 
+    async def item_versions(self, source_id: int,
+                            guids: Sequence[str]) -> dict[str, ItemVersions]:
+        """Of these items of a source (by guid), those stored: their current article and the
+        headlines of their earlier versions."""
+        found: dict[str, ItemVersions] = {}
+        async with self._connect() as conn:
+            for chunk in chunks(sorted(set(guids))):
+                rows = list(await conn.execute(
+                    sa.select(articles.c.id, articles.c.guid, articles.c.story_id,
+                              articles.c.title).where(
+                        articles.c.source_id == source_id, articles.c.guid.in_(chunk),
+                        articles.c.revised_by.is_(None))))
+                earlier: dict[int, list[str]] = {}
+                for part in chunks([row.id for row in rows]):
+                    for old in await conn.execute(
+                            sa.select(articles.c.revised_by, articles.c.title)
+                            .where(articles.c.revised_by.in_(part))):
+                        earlier.setdefault(old.revised_by, []).append(old.title)
+                found.update((row.guid, ItemVersions(
+                    row.id, row.story_id, row.title, tuple(earlier.get(row.id, ()))))
+                    for row in rows)
+        return found
+
+    async def revise_article(self, article_id: int, item: NewArticle, *,
+                             now: datetime) -> Article | None:
+        """Store a corrected version of a current article in its story, in one transaction:
+        the earlier version (and any before it) stays, pointing to this one, its guid marked
+        "#revised-<id>" and its canonical URL handed on. None if the article is gone or was
+        corrected meanwhile (by another process)."""
+        entry = item.entry
+        async with self._begin() as conn:
+            old = (await conn.execute(sa.select(articles).where(
+                articles.c.id == article_id, articles.c.revised_by.is_(None)))).first()
+            if old is None:
+                return None
+            await conn.execute(articles.update().where(articles.c.id == article_id).values(
+                guid=f"{old.guid}#revised-{old.id}", canonical_url=None))
+            result = await conn.execute(articles.insert().values(
+                source_id=old.source_id, story_id=old.story_id, guid=old.guid, url=entry.url,
+                canonical_url=item.canonical_url, content_hash=item.content_hash,
+                title=entry.title, text=entry.text, input_kind=entry.kind.value,
+                published_at=entry.published_at or old.published_at, fetched_at=now))
+            new_id = inserted_id(result)
+            await conn.execute(articles.update().where(sa.or_(
+                articles.c.id == article_id, articles.c.revised_by == article_id))
+                .values(revised_by=new_id))
+            if old.story_id is not None:
+                await conn.execute(stories.update().where(stories.c.id == old.story_id)
+                                   .values(updated_at=now))
+            (stored,) = await self._articles_by_id(conn, [new_id])
+        return stored
+
     async def add_articles(
         self, source_id: int, items: Sequence[NewArticle], *, now: datetime
     ) -> StoredBatch:
@@ -270,12 +336,13 @@ class Articles(Part):
         return [found[i] for i in ids]
 
     async def articles_since(self, since: datetime) -> list[Article]:
-        """Articles fetched since a moment, oldest first (to rebuild the story index)."""
+        """Current articles (not earlier versions of corrected ones) fetched since a moment,
+        oldest first (to rebuild the story index)."""
         async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(*_article_columns)
                 .join(sources, sources.c.id == articles.c.source_id)
-                .where(articles.c.fetched_at >= since)
+                .where(articles.c.fetched_at >= since, articles.c.revised_by.is_(None))
                 .order_by(articles.c.fetched_at, articles.c.id))
             return [_article(row) for row in rows]
 

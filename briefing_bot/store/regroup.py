@@ -35,22 +35,24 @@ class Regroup(Part):
         return tuple(row)
 
     async def articles_after(self, article_id: int, since: datetime) -> list[Article]:
-        """Articles stored after a known one (by id) and fetched since a moment, oldest first:
-        what an index kept in memory has not seen yet."""
+        """Current articles stored after a known one (by id) and fetched since a moment,
+        oldest first: what an index kept in memory has not seen yet."""
         async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(*_article_columns)
                 .join(sources, sources.c.id == articles.c.source_id)
-                .where(articles.c.id > article_id, articles.c.fetched_at >= since)
+                .where(articles.c.id > article_id, articles.c.fetched_at >= since,
+                       articles.c.revised_by.is_(None))
                 .order_by(articles.c.id))
             return [_article(row) for row in rows]
 
     async def stored_article_ids(self, low: int, high: int) -> set[int]:
-        """The ids of the articles still stored from `low` to `high`: what a kept index holds
-        that retention (of this process or another) has not deleted since."""
+        """The ids of the current articles still stored from `low` to `high`: what a kept
+        index holds that retention (of this process or another) has not deleted since, nor
+        a correction (of another process) replaced."""
         async with self._connect() as conn:
             rows = await conn.execute(sa.select(articles.c.id).where(
-                articles.c.id >= low, articles.c.id <= high))
+                articles.c.id >= low, articles.c.id <= high, articles.c.revised_by.is_(None)))
             return {row.id for row in rows}
 
     async def mark_stories_delivered(self, story_ids: Iterable[int], *, now: datetime) -> None:
@@ -145,6 +147,12 @@ class Regroup(Part):
             if moved:
                 await conn.execute(
                     articles.update().where(articles.c.id == sa.bindparam("b_article"))
+                    .values(story_id=sa.bindparam("b_story")),
+                    [{"b_article": article, "b_story": story}
+                     for article, story in sorted(moved.items())])
+                # An article's earlier versions (corrected since) go with it.
+                await conn.execute(
+                    articles.update().where(articles.c.revised_by == sa.bindparam("b_article"))
                     .values(story_id=sa.bindparam("b_story")),
                     [{"b_article": article, "b_story": story}
                      for article, story in sorted(moved.items())])

@@ -79,6 +79,10 @@ articles = sa.Table(
     sa.Column("input_kind", sa.String(16), nullable=False),
     sa.Column("published_at", UTCDateTime),
     sa.Column("fetched_at", UTCDateTime, nullable=False),
+    # An earlier version of an article its outlet corrected: the current version's id
+    # (migration 0014). Kept in its story for the chats that had it; its guid carries
+    # "#revised-<id>" and its canonical URL is the current version's.
+    sa.Column("revised_by", sa.Integer),
     sa.UniqueConstraint("source_id", "guid", name="uq_articles_source_guid"),
     sa.Index("ix_articles_canonical_url", "canonical_url", unique=True),
     sa.Index("ix_articles_content_hash", "content_hash", unique=True),
