@@ -988,7 +988,7 @@ async def add_source(update: Update, context: Context) -> None:
         return
     st = state(context)
     checked = await source_admin.add_feed(st.services.store, url, http=st.feeds_http,
-                                          max_bytes=st.settings.max_feed_bytes, now=st.clock())
+                                          settings=st.settings, now=st.clock())
     if checked.source is None:
         await _reply(update, f"{e(url)}: {e(checked.note)}")
         return

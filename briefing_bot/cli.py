@@ -785,7 +785,7 @@ async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console:
             async with source_client(settings) as http:
                 for url in web:
                     checked = await source_admin.add_feed(
-                        store, url, http=http, max_bytes=settings.max_feed_bytes, now=utc_now())
+                        store, url, http=http, settings=settings, now=utc_now())
                     if checked.source is None:
                         refused += 1
                         console.error(f"{url}: {checked.note}")

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import httpx
 
+from briefing_bot.config import Settings
 from briefing_bot.errors import NotAFeed, SourceError, SourceRefused, SourceTooLarge
+from briefing_bot.gather import next_check
 from briefing_bot.models import FeedPage, Source, SourceKind
 from briefing_bot.opml import OPMLDocument, parse_opml
 from briefing_bot.sources import fetch_feed, is_opml_file, locate
@@ -64,7 +66,7 @@ class Checked:
     note: str
 
 
-async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, max_bytes: int,
+async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, settings: Settings,
                    now: datetime) -> Checked:
     """Read a web feed once and add it if it is one (found by QA: a login page or a broken
     feed was "Added" and only failed later, in the source list). A web page that names its
@@ -72,7 +74,10 @@ async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, max_bytes
     address, a host that does not exist, a redirect loop, a private address the operator has
     not allowed, a feed over the size limit) is not added; a server that cannot be reached
     now, or a name server that does not answer now, is added, to be tried again with
-    back-off (QA: redirect loops were added and a DNS hiccup refused)."""
+    back-off (QA: redirect loops were added and a DNS hiccup refused); its failure is
+    recorded on it, as a fetch would (operator QA: it showed "not fetched yet", was asked
+    again at once, and a 429's Retry-After was forgotten)."""
+    max_bytes = settings.max_feed_bytes
     try:
         page = await fetch_feed(http, url, max_bytes=max_bytes, now=now)
     except SourceError as exc:
@@ -83,10 +88,10 @@ async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, max_bytes
         return Checked(source, created, _found(page))
     # Outside the handler, so that what fails next does not carry this error as its context.
     if isinstance(problem, NotAFeed):
-        return await _named_feed(store, url, problem, http=http, max_bytes=max_bytes, now=now)
+        return await _named_feed(store, url, problem, http=http, settings=settings, now=now)
     if problem.lasting:
         return Checked(None, False, f"not added: {problem.user_message}{_hint(problem)}")
-    return await _added_unread(store, url, problem, now)
+    return await _added_unread(store, url, problem, settings, now)
 
 
 def _hint(problem: SourceError) -> str:
@@ -100,16 +105,16 @@ def _hint(problem: SourceError) -> str:
 
 
 async def _named_feed(store: Store, url: str, problem: NotAFeed, *, http: httpx.AsyncClient,
-                      max_bytes: int, now: datetime) -> Checked:
+                      settings: Settings, now: datetime) -> Checked:
     """Not a feed: the feed the web page names, if it names one that can be read."""
     named = problem.feed_url
     if named is None or named == url or not is_web_url(named):
         return Checked(None, False, f"not added: {problem.user_message}")
     try:
-        page = await fetch_feed(http, named, max_bytes=max_bytes, now=now)
+        page = await fetch_feed(http, named, max_bytes=settings.max_feed_bytes, now=now)
     except SourceError as exc:
         if not exc.lasting:  # as if the feed had been given: added, to be tried again
-            checked = await _added_unread(store, named, exc, now)
+            checked = await _added_unread(store, named, exc, settings, now)
             return dataclasses.replace(checked, note=f"{url} is a web page; this is the feed "
                                                      f"it names, which {checked.note}")
         return Checked(None, False, f"not added: {problem.user_message}, which could not be "
@@ -119,8 +124,16 @@ async def _named_feed(store: Store, url: str, problem: NotAFeed, *, http: httpx.
                                     f"{_found(page)}")
 
 
-async def _added_unread(store: Store, url: str, problem: SourceError, now: datetime) -> Checked:
+async def _added_unread(store: Store, url: str, problem: SourceError, settings: Settings,
+                        now: datetime) -> Checked:
     source, created = await store.add_source(url, SourceKind.FEED, now=now)
+    if created:
+        await store.record_failure(source.id, now=now, error=problem.user_message,
+                                   next_check_at=next_check(
+                                       settings, now, 1,
+                                       asked=getattr(problem, "retry_after", None)))
+        source = dataclasses.replace(source, last_error=problem.user_message,
+                                     consecutive_errors=1)
     return Checked(source, created, f"could not be read now ({problem.user_message}); it will "
                                     "be tried again with back-off")
 

@@ -7,7 +7,7 @@ import re
 import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -276,10 +276,12 @@ async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_pat
 
     now = datetime(2026, 12, 1, 8, tzinfo=UTC)
     store = await Store.open(f"sqlite:///{tmp_path / 'bot.db'}")
+    settings = Settings(data_dir=tmp_path, database_url="sqlite://", max_feed_bytes=100_000,
+                        refresh_minutes=30)
     try:
         async def add(url: str, transport: httpx.AsyncBaseTransport) -> source_admin.Checked:
             async with make_http_client(user_agent="t", timeout=5, transport=transport) as http:
-                return await source_admin.add_feed(store, url, http=http, max_bytes=100_000,
+                return await source_admin.add_feed(store, url, http=http, settings=settings,
                                                    now=now)
 
         looping = await add("https://loop.example/feed", httpx.MockTransport(loop))
@@ -290,6 +292,18 @@ async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_pat
         later = await add("https://busy.example/feed", Guard(resolver=busy).transport())
         assert later.source is not None and later.created
         assert "could not be read now" in later.note and "name server" in later.note
+        # Recorded as a fetch would (operator QA: "not fetched yet", and asked again at once).
+        listed = {s.location: s for s in await store.list_sources()}
+        busy_source = listed["https://busy.example/feed"]
+        assert busy_source.last_error is not None and "name server" in busy_source.last_error
+        assert busy_source.next_check_at is not None
+        assert busy_source.next_check_at >= now + timedelta(minutes=60)
+        limited = await add("https://limited.example/feed", httpx.MockTransport(
+            lambda request: httpx.Response(429, headers={"Retry-After": "7200"})))
+        assert limited.source is not None and "could not be read now" in limited.note
+        (limited_source,) = [s for s in await store.list_sources()
+                             if s.location == "https://limited.example/feed"]
+        assert limited_source.next_check_at == now + timedelta(hours=2)
         # Review: the page's "not a feed" once made the named feed's dropped connection look
         # lasting, so a good feed was refused.
         named = await add("https://site.example/", httpx.MockTransport(site))
@@ -299,7 +313,8 @@ async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_pat
         walled = await add("https://site.example/members", httpx.MockTransport(site))
         assert walled.note == ("not added: HTTP 403 Forbidden (the server asks for a login, or "
                                "turns bots away)")
-        listed = [source.location for source in await store.list_sources()]
-        assert listed == ["https://busy.example/feed", "https://site.example/rss.xml"]
+        locations = [source.location for source in await store.list_sources()]
+        assert locations == ["https://busy.example/feed", "https://limited.example/feed",
+                             "https://site.example/rss.xml"]
     finally:
         await store.close()
