@@ -9,6 +9,7 @@ from telegram import Bot
 from telegram.error import InvalidToken
 
 from briefing_bot.delivery import Deliverer
+from briefing_bot.errors import StoreUnavailable
 from briefing_bot.store import QueuedBriefing, Store
 from tests.fakes import BOT_TOKEN, Clock, TelegramPeer
 
@@ -164,3 +165,33 @@ async def test_a_revoked_token_stops_the_drain_once_and_keeps_every_message(
     assert not [r for r in caplog.records if r.name == "briefing_bot.delivery"]
     waiting = await store.pending_deliveries(clock() + timedelta(days=1))
     assert sorted(d.chat_id for d in waiting) == [1, 2, 3]
+
+
+async def test_a_message_sent_while_the_database_failed_is_recorded_later_not_sent_again(
+    store: Store, deliverer: Deliverer, peer: TelegramPeer, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Operator QA: PostgreSQL restarted during a broadcast; Telegram had accepted two chats'
+    # briefings, writing "sent" failed on the closed connection, and they were sent again.
+    await queue(store, clock, 1, "one", "two")
+    await queue(store, clock, 2, "three")
+    mark = store.mark_delivery
+    down = True
+
+    async def failing(delivery_id: int, **kwargs: object) -> None:
+        if down and kwargs.get("status") == "sent":
+            raise StoreUnavailable("connection was closed in the middle of operation")
+        await mark(delivery_id, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "mark_delivery", failing)
+    report = await deliverer.drain()
+    # Each chat's first part reached Telegram; the chat then waits for the database.
+    assert report.sent == 2 and sorted(str(p["text"]) for p in peer.sent()) == ["one", "three"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "the database failed for 2 chats" in warnings[0]
+    assert not [r for r in caplog.records if r.exc_info]  # no traceback per chat
+    down = False
+    assert (await deliverer.drain()).sent == 1
+    assert [p["text"] for p in peer.sent()][2:] == ["two"]  # "one" and "three" not again
+    assert await store.pending_deliveries(clock() + timedelta(days=1)) == []
+    assert (await store.delivery_counts(clock() - timedelta(days=1))).get("sent") == 3
