@@ -109,6 +109,14 @@ _CALL_TO_READERS = re.compile(
     re.IGNORECASE)
 
 
+# An interview's question or answer line ("Q: …", "A: …", "Frage: …", "Réponse : …"): an
+# answer without its question is a fragment to a reader (reader QA: "A: Passengers have had a
+# hard two years." closed a rail-fares summary), and a question is no news.
+_INTERVIEW_LINE = re.compile(
+    r"^\W*(?:Q|A|F|R|P|V|Question|Answer|Frage|Antwort|Réponse|Pregunta|Respuesta|Domanda"
+    r"|Risposta|Pergunta|Resposta|Vraag|Antwoord|Pytanie|Odpowiedź)\s*[:：]\s")
+
+
 @functools.lru_cache(maxsize=65536)
 def _term(word: str, language: str) -> str | None:
     lowered = word.lower().replace("’", "'")
@@ -148,7 +156,8 @@ def _usable(sentence: str) -> bool:
     # A sentence must end like one: a fragment would read as a sentence cut in half.
     return (_MIN_WORDS <= words <= _MAX_WORDS and sentence[-1] in SENTENCE_ENDS
             and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence)
-            and not _ABOUT_THE_PAGE.match(sentence) and not _CALL_TO_READERS.match(sentence))
+            and not _ABOUT_THE_PAGE.match(sentence) and not _CALL_TO_READERS.match(sentence)
+            and not _INTERVIEW_LINE.match(sentence))
 
 
 def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, float]:

@@ -549,12 +549,16 @@ class Summarizer:
                 return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
                                basis=basis)
             documents = [_changed(a, before) for a in new]
+            # Offline, from the new reports in the reader's language if there are any, else
+            # from one language (reader QA: an English reader's update was a French report
+            # though an English one had come, and a French reader's half English, half French).
+            own, _ = _readers_own(documents, 0, language)
             # Only corrections: their changed sentences are the news, however much they
             # resemble the sentences they correct (which the earlier summary may hold).
             correcting = {a.id for a in new} <= {a.revised_by for a in before.articles}
             said = "" if correcting else earlier
             if self._llm is None:
-                summary = self._novel(documents, said, basis, language, max_words)
+                summary = self._novel(own, said, basis, language, max_words)
             else:
                 changed = [dataclasses.replace(a, text=text)
                            for a, text in zip(new, documents, strict=True)]
@@ -566,7 +570,7 @@ class Summarizer:
                 except LLMError as exc:
                     reason = self._fallback(documents, basis, language, max_words, exc).fallback
                     summary = dataclasses.replace(
-                        self._novel(documents, said, basis, language, max_words),
+                        self._novel(own, said, basis, language, max_words),
                         fallback=reason)
             if summary.fallback is None:
                 await self._store.save_summary(key, summary, now=self._clock())

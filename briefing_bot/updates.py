@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from briefing_bot import extractive, schedule
-from briefing_bot.briefing import build_briefing, links, rank
+from briefing_bot.briefing import OLD_NEWS, build_briefing, links, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.cluster import features, gives_title, opening_of, story_title
 from briefing_bot.compose import (
@@ -120,9 +120,27 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
             new.append(story)
         elif receipt.muted or receipt.version is None:
             continue
-        elif {a.id for a in story.articles} - set(receipt.version.article_ids):
+        elif {a.id for a in story.articles if not stale(a, receipt)} - set(
+                receipt.version.article_ids):
             updates.append((story, receipt))
     return Plan(new=tuple(new), updates=tuple(updates))
+
+
+def stale(article: Article, receipt: Receipt) -> bool:
+    """A report written over a day before the chat received its version of the story (a feed
+    that listed it late): what the chat has is newer, so it is no update, and no update tells
+    it (reader QA: Monday's "tugs could not free the ship", fetched on Friday, came as the
+    latest update under Wednesday's "ship refloated"). It still counts as had once an update
+    is sent."""
+    return article.time < receipt.received_at - OLD_NEWS
+
+
+def news_for(story: Story, receipt: Receipt) -> Story:
+    """The story as an update to this chat tells it: without the stale reports it never had."""
+    had = set(receipt.version.article_ids) if receipt.version else set()
+    kept = tuple(a for a in story.articles if a.id in had or not stale(a, receipt))
+    return story if len(kept) == len(story.articles) else dataclasses.replace(
+        story, articles=kept)
 
 
 def _still_had(story: Story, receipt: Receipt | None) -> Receipt | None:
@@ -507,6 +525,7 @@ class Composer:
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
         before = self._earlier(story, receipt)
+        story = news_for(story, receipt)
         # The story this chat knows, under the title it was shown (in the chat's language).
         before = dataclasses.replace(before, title=title_for(
             before, language, offline=self._summarizer.offline))

@@ -1,3 +1,5 @@
+import pytest
+
 from briefing_bot.extractive import same_event, split_sentences, summarize
 
 ARTICLE = """Home
@@ -213,3 +215,21 @@ def test_a_title_cut_inside_a_word_leaves_the_sentence_whole() -> None:
         == [text]
     assert summarize([text], max_words=40, shown="Government announces new measures to "
                      "tackle…") == ["…inflation on Monday."]
+
+
+@pytest.mark.parametrize(("question", "answer"), [("Q:", "A:"), ("Frage:", "Antwort:"),
+                                                  ("Question :", "Réponse :")])
+def test_an_interviews_question_and_answer_lines_are_no_summary_sentences(
+        question: str, answer: str) -> None:
+    # Reader QA: "A: Passengers have had a hard two years." closed a rail-fares summary, its
+    # question nowhere to be seen.
+    article = (
+        "The transport minister, Helen Carter, said on Wednesday that regulated rail fares in "
+        "England would be frozen this year. A Treasury fund of 250 million pounds will cover "
+        "the cost for the train companies.\n"
+        f"{question} Why freeze the fares now, after two years of rises?\n"
+        f"{answer} Passengers have had a hard two years and deserve a break from rises.\n"
+        "Fares in England rose by 4.9 percent last year, the largest rise in a decade.")
+    summary = " ".join(summarize([article], max_words=200, max_sentences=10))
+    assert "frozen this year" in summary
+    assert "hard two years" not in summary and "Why freeze" not in summary

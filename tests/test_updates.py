@@ -923,3 +923,59 @@ async def test_the_llm_is_given_what_a_correction_changed(services: Services,
     assert summary.text == "Three people died, the coastguard now says."
     asked = fake_llm.user_messages()[-1]
     assert "Three people died" in asked and "Santa Lucia" not in asked.split("Herald")[-1]
+
+
+def test_a_report_dated_before_what_the_chat_has_is_no_update() -> None:
+    # Reader QA: Monday's "tugs could not free the ship", listed late on Friday, came as the
+    # latest update under Wednesday's "ship refloated".
+    monday = datetime(2027, 6, 7, 5, tzinfo=UTC)
+    wednesday, friday = monday + timedelta(days=2), monday + timedelta(days=4)
+
+    def report(number: int, published: datetime) -> Article:
+        return dataclasses.replace(article(number, QUAKE, f"Outlet {number}"),
+                                   published_at=published, fetched_at=friday)
+
+    had = Receipt(9, StoryVersion.of(9, [1, 2]), 5, False, wednesday)
+    late = story_of(report(1, monday), report(2, wednesday), report(3, monday))
+    assert updates.plan([late], {9: had}, since=friday - timedelta(hours=1),
+                        now=friday).updates == ()
+    # With news of its own, an update comes; it tells the news, not the late report.
+    grown = dataclasses.replace(late, articles=(*late.articles, report(4, friday)))
+    (due,) = updates.plan([grown], {9: had}, since=friday - timedelta(hours=1),
+                          now=friday).updates
+    assert [a.id for a in updates.news_for(*due).articles] == [1, 2, 4]
+    # A report a few hours older than the chat's version is news (fetched late, not stale).
+    recent = story_of(report(1, monday), report(2, wednesday),
+                      report(5, wednesday - timedelta(hours=6)))
+    assert updates.plan([recent], {9: had}, since=friday - timedelta(hours=1),
+                        now=friday).updates
+
+
+async def test_an_update_offline_is_told_in_the_readers_language(store: Store,
+                                                                clock: Clock) -> None:
+    # Reader QA: an English reader's wildfire update was the French report's sentence, though
+    # an English report of the same news had come; a French reader's was half English.
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    english = ("The wildfire north of Marseille grew to 1,200 hectares overnight as the mistral "
+               "wind strengthened, the regional prefecture said on Wednesday. Two firefighters "
+               "were slightly injured. More than 600 firefighters and eight water bombers are "
+               "fighting the flames, and the A7 motorway was closed for several hours. "
+               "A wildfire near Marseille forced 2,000 people to leave their homes on "
+               "Tuesday, the prefecture said. ")
+    french = ("L'incendie au nord de Marseille a parcouru 1 200 hectares dans la nuit, attisé "
+              "par le mistral, a indiqué mercredi la préfecture. Deux pompiers ont été "
+              "légèrement blessés. Plus de 600 pompiers et huit bombardiers d'eau luttent "
+              "contre les flammes, et l'autoroute A7 a été fermée pendant plusieurs heures. "
+              "Mardi, 2 000 personnes avaient été évacuées, selon la préfecture. ")
+    first = article(1, "A wildfire near Marseille forced 2,000 people to leave their homes on "
+                       "Tuesday, the prefecture said. " * 3, "QA Desk")
+    before = story_of(first)
+    after = story_of(first, article(2, french * 2, "Le Quotidien"),
+                     article(3, english * 2, "QA Desk"))
+    for language, wanted, other in (("en", "grew to 1,200 hectares", "parcouru"),
+                                    ("fr", "parcouru 1 200 hectares", "grew")):
+        summary = await summarizer.summarize_update(before, after, language=language,
+                                                    max_words=40)
+        assert wanted in summary.text and other not in summary.text
+        assert summary.language == language
