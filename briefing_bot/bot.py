@@ -79,7 +79,7 @@ from briefing_bot.heap import give_back_memory
 from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.llm import LLM
-from briefing_bot.models import Subscriber
+from briefing_bot.models import Subscriber, Summary
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, user_client
 from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code
@@ -924,11 +924,7 @@ async def summarize(update: Update, context: Context) -> None:
         title = given.title if len(given.title) <= _TITLE_CHARS else (
             given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
         head = f"<b>{e(title)}</b>\n" if given.kind == "url" and title else ""
-        # Said as in a briefing: the offline engine cannot translate (reader QA: a German text
-        # came back in German to an English reader, unlabelled).
-        labels = [] if _same_language(summary.language, language) else [
-            words.say("in_language", language=words.language_name(summary.language))]
-        labels += [words.say("offline")] if summary.fallback else []
+        labels = _summary_labels(summary, given, language)
         return head + e(summary.text) + (f"\n<i>({'; '.join(labels)})</i>" if labels else "")
 
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
@@ -968,6 +964,20 @@ async def sources_command(update: Update, context: Context) -> None:
     for part in pack_messages(lines):  # whole lines, each message within Telegram's limit
         await _reply(update, part)
 
+
+_PARTIAL = {"paywall": "free_part_only", "start": "page_start_only"}
+
+
+def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> list[str]:
+    """What a /summarize answer rests on, said as in a briefing: another language (the
+    offline engine cannot translate: reader QA saw a German text come back in German to an
+    English reader, unlabelled), the offline fallback, a page's free or first part only."""
+    words = wording(language)
+    labels = [] if _same_language(summary.language, language) else [
+        words.say("in_language", language=words.language_name(summary.language))]
+    labels += [words.say("offline")] if summary.fallback else []
+    labels += [words.say(_PARTIAL[given.partial])] if given.partial else []
+    return labels
 
 # Codes Telegram gives and the language detector's for the same written language (found by
 # review: a Norwegian reader's own Norwegian summary was labelled "(in Norwegian)").

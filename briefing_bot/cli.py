@@ -66,6 +66,9 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 EXIT_TOKEN = 78  # sysexits' EX_CONFIG: Telegram refuses the token (deploy.md: not restarted)
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_PARTIAL_NOTES = {"paywall": "from the free part of the page only: the rest is for subscribers",
+                  "start": "from the start of the page only: it is larger than "
+                           "BRIEFING_MAX_PAGE_BYTES"}
 _KIND_LABELS = {InputKind.FULL: "full text", InputKind.TEASER: "teaser only",
                 InputKind.TITLE: "title only"}
 
@@ -1093,13 +1096,16 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
         console.print(json.dumps({
             "summary": summary.text, "engine": summary.engine,
             "input": {"kind": given.kind, "source": None if given.kind == "stdin" else
-                      args.source, "words": len(given.text.split())},
+                      args.source, "words": len(given.text.split()),
+                      "partial": given.partial},
             "tokens": {"prompt": summary.prompt_tokens, "completion": summary.completion_tokens},
             "fallback": summary.fallback, "language": summary.language,
         }, ensure_ascii=False, indent=2))
     else:
         console.print(summary.text)
     _fallback_note(console, summary.fallback)
+    if given.partial:
+        console.note(f"note: summarized {_PARTIAL_NOTES[given.partial]}")
     if summary.language != language:
         console.note(f"note: the offline summarizer does not translate; this summary is in "
                      f"{language_name(summary.language)}")

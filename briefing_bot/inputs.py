@@ -22,7 +22,12 @@ from briefing_bot.config import Settings
 from briefing_bot.errors import UserFacingError
 from briefing_bot.models import Summary
 from briefing_bot.netguard import Guard
-from briefing_bot.pages import FULL_TEXT_MIN_WORDS, extract_page, strip_boilerplate
+from briefing_bot.pages import (
+    FULL_TEXT_MIN_WORDS,
+    extract_page,
+    is_link_list,
+    strip_boilerplate,
+)
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
 from briefing_bot.urls import is_web_url
@@ -58,6 +63,9 @@ class Input:
     kind: str  # "url", "text", "file" or "stdin"
     source: str
     title: str = ""  # a page's own title, when it has one
+    # What a page's text is short of: "paywall" (the rest is for subscribers), "start" (the
+    # page was larger than the size limit, and this is its start); None: all of it.
+    partial: str | None = None
 
 
 def classify(message: str) -> Input:
@@ -160,8 +168,16 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
         raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
                          "(BRIEFING_MAX_PAGE_BYTES), and no article text was found in its "
                          "start.", key="err_page_start_empty", n=settings.max_page_bytes)
+    if is_link_list(page.text):
+        raise InputError("That page is a list of links (a home or section page), not an "
+                         "article: send the link of one of its articles.",
+                         key="err_page_link_list")
     found = _article(page.text, kind="url", source=url, label="That page")
-    return dataclasses.replace(found, title=" ".join((page.title or "").split()))
+    # Said with the summary (reader QA: a paywalled page's free opening was summarized as if
+    # it were the article).
+    partial = "paywall" if page.paywalled else "start" if fetched.truncated else None
+    return dataclasses.replace(found, title=" ".join((page.title or "").split()),
+                               partial=partial)
 
 
 def _article(text: str, *, kind: str, source: str, label: str) -> Input:

@@ -265,6 +265,9 @@ class Page:
     published: datetime | None = None
     # Read to its end, not paywalled, ending a sentence: the text is the article as published.
     whole: bool = False
+    # Marked as for subscribers (schema.org, or a "Continue reading" prompt at its end): the
+    # text is the free part.
+    paywalled: bool = False
 
 
 def parse_date(text: str) -> datetime | None:
@@ -299,9 +302,31 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     raw = markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace")
     ending = "\n".join((raw_text or "").strip().splitlines()[-_CUT_OFF_LINES:])
-    whole = (bool(_ARTICLE_END.search(text)) and not _PAYWALL_MARK.search(raw)
-             and not _CUT_OFF.search(ending))
-    return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole)
+    paywalled = bool(_PAYWALL_MARK.search(raw) or _CUT_OFF.search(ending))
+    whole = bool(_ARTICLE_END.search(text)) and not paywalled
+    return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole,
+                paywalled=paywalled)
+
+
+# A line of prose: long enough, ending as a sentence does (a closing quote may follow).
+_PROSE_LINE = re.compile(r"\S(?:\s+\S+){5,}[.!?…:;][\"'”’»)]*\s*$")
+_LIST_MIN_LINES = 5
+_LIST_PROSE_SHARE = 0.3
+_LIST_LINE_WORDS = 25  # a longer line is a paragraph, whatever its ending
+
+
+def is_link_list(text: str) -> bool:
+    """Whether a page's text is a list of headlines (a home or section page: "Markets close
+    mixed as oil slips / 50 minutes ago / Five things to do…") rather than an article: short
+    lines only, most of its words in lines that are no sentences (reader QA: /summarize of a
+    home page ran ten headlines and their time stamps together as a "summary"). On the
+    Multi-News tuning half, 1 of 347 texts is one: a video's credits, a list of links."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < _LIST_MIN_LINES or any(len(line.split()) > _LIST_LINE_WORDS
+                                           for line in lines):
+        return False
+    prose = sum(len(line.split()) for line in lines if _PROSE_LINE.search(line))
+    return prose < _LIST_PROSE_SHARE * sum(len(line.split()) for line in lines)
 
 
 def content_hash(text: str) -> str | None:

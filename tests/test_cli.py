@@ -25,6 +25,7 @@ from briefing_bot.gather import Gatherer, StoryKeeper
 from briefing_bot.models import SourceKind
 from briefing_bot.store import QueuedBriefing, Store
 from tests.fakes import BOT_TOKEN
+from tests.loopback import running_site
 from tests.telegram_peer import running_peer
 
 DATA = Path(__file__).parent / "data"
@@ -607,3 +608,41 @@ def test_a_refused_webhook_update_is_a_warning_without_the_secret(
     assert "wrong or missing secret token" in said[0][1]
     assert said[1][1].endswith("(1 more since the last line)")
     assert "S3CRET" not in caplog.text and "private" not in caplog.text
+
+
+HOME_PAGE = """<html><head><title>Loopback Times</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav><main>
+<h2><a href="/a">Markets close mixed as oil slips</a></h2><p>50 minutes ago</p>
+<h2><a href="/b">Five things to do this weekend</a></h2><p>27 minutes ago</p>
+<h2><a href="/c">Weather: rain expected on Sunday</a></h2><p>56 minutes ago</p>
+<h2><a href="/d">Opinion: Why the bus matters to the whole town</a></h2><p>1 hour ago</p>
+<h2><a href="/e">Podcast: the week in politics and the budget fight</a></h2><p>2 hours ago</p>
+<h2><a href="/f">Council approves the new harbour plan after debate</a></h2><p>3 hours ago</p>
+</main></body></html>"""
+PAYWALLED = """<html><head><title>Inside the collapse of Brightwave Energy</title>
+<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": false}
+</script></head><body><article><h1>Inside the collapse of Brightwave Energy</h1>
+<p>When Brightwave Energy collapsed last month, leaving 1.2 million households to be moved to
+other suppliers, regulators said they had been warned about its finances two years earlier.</p>
+<p>Documents seen by the Loopback Times show that the regulator was told in 2025 that the
+company was using customers' credit balances to pay its debts, and that it did not act.</p>
+<p>Subscribe to continue reading. Already a subscriber? Log in.</p></article></body></html>"""
+
+
+def test_summarize_says_a_paywalled_page_gave_its_free_part_and_refuses_a_home_page(
+        env: dict[str, str]) -> None:
+    # Reader QA: a home page's headlines and time stamps were "summarized"; a paywalled page's
+    # free opening was summarized as if it were the article.
+    env = {**env, "BRIEFING_FETCH_ALLOW_NETWORKS": "127.0.0.0/8"}
+    with running_site() as site:
+        site.serve("/", HOME_PAGE, content_type="text/html")
+        site.serve("/paywalled", PAYWALLED, content_type="text/html")
+        home = cli(env, "summarize", site.url("/"))
+        assert home.code != 0 and "is a list of links" in home.err, home
+        paywalled = cli(env, "summarize", "--json", site.url("/paywalled"))
+        assert paywalled.code == 0, paywalled.err
+        answer = json.loads(paywalled.out)
+        assert "1.2 million households" in answer["summary"]
+        assert answer["input"]["partial"] == "paywall"
+        plain = cli(env, "summarize", site.url("/paywalled"))
+        assert "from the free part of the page only" in plain.err

@@ -100,7 +100,11 @@ class ArticleHandler(BaseHTTPRequestHandler):
         if self.path == "/missing":
             self.send_error(404)
             return
-        body = ("<html><head><title>Lake ferry runs less often in winter</title></head><body>"
+        # /subscribers: the same article, marked as for subscribers beyond its free part.
+        paywall = ('<script type="application/ld+json">{"isAccessibleForFree": false}</script>'
+                   if self.path == "/subscribers" else "")
+        body = ("<html><head><title>Lake ferry runs less often in winter</title>"
+                f"{paywall}</head><body>"
                 "<article><h1>Ferry news</h1>" + "<p>The lake ferry will run every "
                 "ninety minutes from December instead of every hour, the operator said on "
                 "Monday, because fewer people travel in winter.</p>" * 5
@@ -176,6 +180,13 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
             # The page's title heads its summary (in a group, others see what it was).
             assert any(t.startswith("<b>Ferry news</b>\n")
                        for t in peer.messages_to(503)), peer.messages_to(503)
+            assert not any("free part" in t for t in peer.messages_to(503))
+            # A page for subscribers beyond its start: its summary says it rests on that part.
+            peer.send_user_message(505, "/summarize "
+                                        f"http://127.0.0.1:{site.server_port}/subscribers")
+            assert peer.wait_for(lambda: any(
+                "<i>(from the free part of the page only: the rest is for subscribers)</i>" in t
+                for t in peer.messages_to(505))), peer.messages_to(505)
             peer.send_user_message(504, f"/summarize http://127.0.0.1:{site.server_port}/missing")
             assert peer.wait_for(lambda: "I could not summarize that link: the page was not "
                                  "found (HTTP 404)." in peer.messages_to(504))

@@ -8,6 +8,7 @@ from briefing_bot.pages import (
     extract_page,
     html_to_text,
     input_kind,
+    is_link_list,
     strip_boilerplate,
     tells_teaser,
 )
@@ -234,3 +235,21 @@ def test_a_character_reference_to_a_control_character_is_dropped_not_fatal() -> 
     # character it spells, and the whole feed failed (found by fuzzing).
     assert html_to_text("<p>Veloria&#x7;s coast</p><p>was hit&#x1;.</p>") == (
         "Velorias coast\nwas hit.")
+
+
+def test_a_list_of_headlines_is_no_article() -> None:
+    # Reader QA: /summarize of a home page ran its headlines and time stamps together.
+    home = ("Markets close mixed as oil slips\n50 minutes ago\nFive things to do this weekend\n"
+            "27 minutes ago\nWeather: rain expected on Sunday\n56 minutes ago\n"
+            "Opinion: Why the bus matters\nPodcast: the week in politics")
+    live = ("LIVE: Election night as it happened\n"
+            "23:58 — That's all from us tonight. Thanks for following.\n"
+            "23:40 — Turnout was 61%, the electoral commission says.\n"
+            "23:12 — The Green candidate concedes in Bristol Central.\n"
+            "22:30 — First result: Sunderland South declares, Labour hold with a majority.\n"
+            "22:00 — Polls have closed. The exit poll suggests a hung parliament.")
+    article = ("The council approved the harbour plan on Monday after a long debate.\n"
+               "Work starts in May and should take two years, the mayor said.\n" * 3)
+    assert is_link_list(home)
+    assert not is_link_list(live) and not is_link_list(article)
+    assert not is_link_list("Markets close mixed\n50 minutes ago")  # too little to tell
