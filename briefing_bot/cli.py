@@ -55,7 +55,14 @@ from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_embedder, open_services
 from briefing_bot.sources import is_opml_file
-from briefing_bot.store import Store, backup, describe_removed, head_revision, shown_url
+from briefing_bot.store import (
+    Store,
+    backup,
+    describe_removed,
+    head_revision,
+    schema_behind,
+    shown_url,
+)
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url
@@ -457,9 +464,12 @@ _MISSED_BY = re.compile(r"was missed by (\d+):(\d\d):\d\d")
 
 
 @contextlib.asynccontextmanager
-async def open_store(settings: Settings, *, create: bool = True) -> AsyncIterator[Store]:
-    """The store; `create=False` for commands that only read or change what is there."""
-    store = await Store.open(settings.database_url, create=create)
+async def open_store(settings: Settings, *, create: bool = True,
+                     upgrade: bool = True) -> AsyncIterator[Store]:
+    """The store; `create=False` for commands that only read or change what is there;
+    `upgrade=False` leaves an older schema as it is."""
+    store = await Store.open(settings.database_url, create=create,
+                             revision="head" if upgrade else None)
     try:
         yield store
     finally:
@@ -519,7 +529,17 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
     operator QA: nothing said whether a running bot was well)."""
     now = utc_now()
     midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
-    async with open_store(settings, create=False) as store:
+    # A look, not a change (operator QA: run from cron after `pip install --upgrade`, status
+    # upgraded the schema under the older bot still running).
+    async with open_store(settings, create=False, upgrade=False) as store:
+        revision = await store.revision()
+        if schema_behind(revision):
+            console.print(f"Database: {_database_shown(settings.database_url)}")
+            console.error(f"the database's schema is {revision or 'empty'}; this version of "
+                          f"briefing-bot writes {head_revision()}: the running bot is an "
+                          "older version (restart it on this one, which upgrades the "
+                          "schema), or run `briefing-bot db upgrade`")
+            return EXIT_PARTIAL
         lease = await store.lease_holder(LEASE_NAME)
         sources = await store.list_sources()
         waiting = (await store.delivery_counts(now)).get("pending", 0)

@@ -242,9 +242,9 @@ async def test_db_copy_from_a_file_that_is_not_there_creates_nothing(
     assert not typo.exists()
 
 
-async def cli_run(argv: list[str]) -> int:
+async def cli_run(argv: list[str], env: dict[str, str] | None = None) -> int:
     # cli.run starts its own event loop; run it off this one.
-    return await asyncio.to_thread(cli.run, argv, {})
+    return await asyncio.to_thread(cli.run, argv, env or {})
 
 
 async def test_db_upgrade_reports_the_revision(
@@ -424,3 +424,21 @@ async def test_backups_are_private_and_a_restore_refuses_what_it_cannot_run(
         newer.commit()
     with pytest.raises(ConfigError, match="made by a newer briefing-bot"):
         backup.restore(saved, fresh, newest=head_revision(), now=NOW)
+
+
+async def test_status_looks_at_an_older_schema_without_upgrading_it(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Operator QA: status, run from cron after `pip install --upgrade`, upgraded the schema
+    # under the older bot still running.
+    old = await Store.open(database_url, revision="0012")
+    await old.close()
+    code = await cli_run(["status"], {"BRIEFING_DATABASE_URL": database_url})
+    err = capsys.readouterr().err
+    assert code == 1 and "the database's schema is 0012" in err
+    assert f"writes {head_revision()}" in err and "db upgrade" in err
+    again = await Store.open(database_url, revision=None)
+    try:
+        assert await again.revision() == "0012"
+    finally:
+        await again.close()

@@ -34,7 +34,8 @@ from briefing_bot.store.vectors import StoredVectors
 log = logging.getLogger(__name__)
 
 __all__ = ["ItemVersions", "NewArticle", "QueuedBriefing", "Receipt", "Received", "Store",
-           "StoredBatch", "StoryVersion", "describe_removed", "head_revision", "shown_url"]
+           "StoredBatch", "StoryVersion", "describe_removed", "head_revision", "schema_behind",
+           "shown_url"]
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that
@@ -87,6 +88,13 @@ def head_revision() -> str:
     if head is None:
         raise RuntimeError("no migrations found")
     return head
+
+
+def schema_behind(revision: str | None) -> bool:
+    """Whether a database's schema revision is an earlier one than this version writes."""
+    script = ScriptDirectory(_migrations_folder())
+    known = [rev.revision for rev in script.walk_revisions()]  # newest first
+    return revision is None or (revision in known and revision != known[0])
 
 
 FORGOTTEN_KEPT = timedelta(days=365)
