@@ -6,7 +6,8 @@ first half of articles is the story readers received four days before, its secon
 new story a later fetch filed (the clustering's window had passed). The new stories are in
 the story index (as after a fetch); the earlier ones are the received stories outside it.
 - found: share of new stories marked with their own earlier story (the rest are told as new,
-  as before this check existed);
+  as before this check existed); the earlier story found as the store finds it (its title
+  holding the start of one of the new story's distinctive words), then scored;
 - wrong: marked with another event's story (a new event told as old news: what must not
   happen);
 - new events: each new story with its own earlier story taken away, as a story of an event
@@ -36,7 +37,7 @@ from bench.cluster_quality import NOW, ecb_topic, load, split_clusters
 from briefing_bot import retold
 from briefing_bot.cluster import StoryIndex, features
 from briefing_bot.models import Article, InputKind
-from briefing_bot.retold import Retellings, Told
+from briefing_bot.retold import TITLES, Retellings, Titled, Told
 from briefing_bot.text import title_from_text
 
 EARLIER = NOW - timedelta(days=4)
@@ -63,24 +64,28 @@ def measure(rows: Sequence[dict[str, Any]], threshold: float) -> tuple[int, floa
         if len(members) < 2:
             continue
         cut = (len(members) + 1) // 2
-        told[name] = Told(-story, EARLIER, tuple(article(n, rows[n], -story)
-                                                 for n in members[:cut]))
+        first = tuple(article(n, rows[n], -story) for n in members[:cut])
+        # Titled as the clustering titles a story: by its first headline here.
+        told[name] = Told(Titled(-story, first[0].title, EARLIER, None), first)
         later[name] = members[cut:]
         for number in members[cut:]:
             doc = article(number, rows[number], story)
             index.add(number, features(doc.title, doc.text, NOW), story)
     found = wrong = marked_new = 0
-    texts = {a.id: a.text for entry in told.values() for a in entry.articles}
     for name, members in sorted(later.items()):
         docs = index.members(index.story_of(members[0]) or 0)
+        retellings = Retellings(index, threshold=threshold)
+        patterns = retellings.patterns(retellings.terms(docs))
         for present in (True, False):
-            retellings = Retellings(index, [entry for other, entry in told.items()
-                                            if present or other != name], threshold=threshold)
-            candidates = retellings.candidates(docs)
-            earlier = retellings.earliest(docs, candidates, texts)
+            # The store's first step (a LIKE on received stories' titles), as it does it.
+            titled = [entry.story for other, entry in told.items() if (present or other != name)
+                      and any(pattern in entry.story.title.lower() for pattern in patterns)]
+            candidates = retellings.candidates(docs, titled[:TITLES])
+            by_id = {entry.story.story_id: entry for entry in told.values()}
+            earlier = retellings.earliest(docs, [by_id[c.story_id] for c in candidates])
             if present:
-                found += earlier is not None and earlier is told[name]
-                wrong += earlier is not None and earlier is not told[name]
+                found += earlier is not None and earlier is told[name].story
+                wrong += earlier is not None and earlier is not told[name].story
             else:
                 marked_new += earlier is not None
     stories = len(later)

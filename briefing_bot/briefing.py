@@ -178,7 +178,7 @@ async def build_briefing(
             language=None if summary.language == language else summary.language,
             topic=match.topic, why=match.why, related=related,
             first_told=story.first_told_at,
-            published=story.latest if story.latest < now - OLD_NEWS else None)
+            published=story.latest if story.latest < now - OLD_NEWS else None, as_of=now)
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))
     by_story = {item.story_id: item for item in items}

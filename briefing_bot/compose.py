@@ -48,12 +48,15 @@ def _labels(item: BriefingItem, words: Wording) -> list[str]:
 
 
 def _dated(item: BriefingItem, words: Wording) -> list[str]:
-    """Old news said as such: an event first told days before ("first reported 11 May"),
-    else a story whose newest report is over a day old ("from 11 May")."""
+    """Old news said as such: an event first told days before ("first reported 4 days ago"),
+    else a story whose newest report is over a day old ("reported 1 day ago"). Said as an
+    age, not a date: a briefing is shared by readers in many time zones, whose dates differ
+    (review: a date in UTC showed the wrong day far from it)."""
+    now = item.as_of or item.updated_at
     if item.first_told is not None:
-        return [words.say("first_told", date=words.day_and_month(item.first_told))]
+        return [words.say("first_told", ago=words.ago(item.first_told, now))]
     if item.published is not None:
-        return [words.say("published", date=words.day_and_month(item.published))]
+        return [words.say("published", ago=words.ago(item.published, now))]
     return []
 
 
@@ -69,7 +72,7 @@ def _why(item: BriefingItem, words: Wording) -> str:
     # ("Wirtschaft: business story").
     if item.topic.casefold() in why.casefold():
         return why
-    return f"{item.topic}: {why}"
+    return f"{item.topic}{words.colon}{why}"
 
 
 def _more(briefing: Briefing, words: Wording) -> str:
@@ -194,7 +197,7 @@ def render_item_html(item: BriefingItem, words: Wording, *, summary: str | None 
     if item.related:
         parts.append(_related_html(item.related, words, links=links))
     if _why(item, words):
-        parts.append(f"<i>{_e(words.say('why'))}: {_e(_why(item, words))}</i>")
+        parts.append(f"<i>{_e(words.say('why'))}{words.colon}{_e(_why(item, words))}</i>")
     return "\n".join(parts)
 
 
@@ -203,16 +206,17 @@ def _related_html(related: Sequence[RelatedLink], words: Wording, *, links: bool
     its sources, so that "3 sources" counts only outlets telling this story."""
     heading = _e(words.say("related"))
     if not links:
-        return f"<i>{heading}: {_e(words.count('articles', len(related)))}</i>"
+        return f"<i>{heading}{words.colon}{_e(words.count('articles', len(related)))}</i>"
     shown = [f"{_link(r.title, r.url)} ({_e(r.name)})" for r in related[:MAX_RELATED]]
     if len(related) > MAX_RELATED:
         shown.append(_e(words.say("related_more", n=len(related) - MAX_RELATED)))
     if not any(r.lead for r in related[:MAX_RELATED]):
-        return f"<i>{heading}:</i> {' · '.join(shown)}"
+        return f"<i>{heading}{words.colon.rstrip()}</i> {' · '.join(shown)}"
     # An update's related articles with their openings: one a line.
-    leads = [f"{line}: {_e(r.lead)}" if r.lead else line
+    leads = [f"{line}{words.colon}{_e(r.lead)}" if r.lead else line
              for line, r in zip(shown, related[:MAX_RELATED], strict=False)]
-    return f"<i>{heading}:</i>\n" + "\n".join(f"• {line}" for line in leads + shown[len(leads):])
+    return (f"<i>{heading}{words.colon.rstrip()}</i>\n"
+            + "\n".join(f"• {line}" for line in leads + shown[len(leads):]))
 
 
 def _fit_item(item: BriefingItem, limit: int, words: Wording) -> str:

@@ -48,9 +48,10 @@ from briefing_bot.models import (
     SourceOutcome,
 )
 from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
-from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, Retellings, Told
+from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, TITLES, Retellings, Told
 from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import ItemVersions, NewArticle, Store
+from briefing_bot.text import adds_words
 from briefing_bot.urls import canonical_url, is_web_url
 
 log = logging.getLogger(__name__)
@@ -74,19 +75,16 @@ _EARLY = timedelta(minutes=1)  # at most this much before the interval is up
 MAX_REVISIONS = 3
 
 
-def _headline_key(title: str) -> str:
-    return " ".join(title.split()).casefold()
-
-
 def corrected(entry: Entry, stored: ItemVersions) -> bool:
-    """Whether a feed's item, stored before, is a correction of it: a new headline, not one
-    it had before (a feed trying headlines in turn), and not corrected too often already.
+    """Whether a feed's item, stored before, is a revision of it by its outlet: a headline
+    that says something new (not a spelling fix, a full stop or an "UPDATED:": review), not
+    one it had before (a feed trying headlines in turn), not revised too often already.
 
     The headline decides, not the text: a teaser completed from its page is stored as the
     page's text, so a feed's own text differs from the stored one at every read."""
-    key = _headline_key(entry.title)
-    return (bool(key) and len(stored.earlier_titles) < MAX_REVISIONS
-            and key not in {_headline_key(t) for t in (stored.title, *stored.earlier_titles)})
+    return (len(stored.earlier_titles) < MAX_REVISIONS
+            and all(adds_words(entry.title, title)
+                    for title in (stored.title, *stored.earlier_titles)))
 
 
 def next_check(settings: Settings, now: datetime, consecutive_errors: int, *,
@@ -161,8 +159,6 @@ class StoryKeeper:
         self._window = timedelta(hours=settings.story_window_hours)
         self._index = StoryIndex(window=self._window, tuning=tuning)
         self._last_id = 0
-        # The headline terms of received stories' articles, for `retold.py`, fetch to fetch.
-        self.headlines: dict[int, frozenset[str]] = {}
 
     @property
     def embedder(self) -> Embedder | None:
@@ -278,28 +274,26 @@ class Gatherer:
     async def _mark_retold(self, now: datetime) -> None:
         """Of the stories this fetch created, those that tell an event readers were told days
         before, beyond the index's window (`retold.py`): once per story, not per reader."""
-        new = {story: members for story in sorted(self._created)
-               if (members := self._index.members(story))}
-        if not new:
-            return
-        told = [Told(story, delivered, articles) for story, delivered, articles
-                in await self._store.told_stories(now - RETOLD_WITHIN, per_story=ARTICLES)
-                if not self._index.members(story)]
-        if not told:
-            return
-        retellings = Retellings(self._index, told, headlines=None if self._keeper is None
-                                else self._keeper.headlines)
+        retellings = Retellings(self._index)
         found: dict[int, datetime] = {}
-        for story, members in new.items():
-            candidates = retellings.candidates(members)
+        for story in sorted(self._created):
+            members = self._index.members(story)
+            if not members:
+                continue
+            titled = [told for told in await self._store.told_titles(
+                now - RETOLD_WITHIN, retellings.patterns(retellings.terms(members)),
+                limit=TITLES) if not self._index.members(told.story_id)]
+            candidates = retellings.candidates(members, titled)
             if not candidates:
                 continue
-            texts = await self._store.article_texts(retellings.wanted(candidates))
-            earlier = retellings.earliest(members, candidates, texts)
+            first = await self._store.first_articles(
+                [told.story_id for told in candidates], per_story=ARTICLES)
+            earlier = retellings.earliest(members, [
+                Told(told, first.get(told.story_id, ())) for told in candidates])
             if earlier is not None:
-                found[story] = earlier.delivered_at
+                found[story] = earlier.told_at
                 log.debug("story %d retells story %d, told %s", story, earlier.story_id,
-                          earlier.delivered_at.isoformat())
+                          earlier.told_at.isoformat())
         if found:
             log.info("%d new stories retell events readers were told before", len(found))
             await self._store.set_first_told(found)
@@ -414,18 +408,20 @@ class Gatherer:
         found = await self._corrections(source, entries)
         if not found:
             return []
-        digests = [content_hash(entry.text) for entry, _ in found]
-        _, _, known = await self._store.known_keys(
-            source.id, guids=[], canonical_urls=[], content_hashes=[d for d in digests if d])
         vectors = await embed(self._embedder, [(entry.title, entry.text) for entry, _ in found])
         stored: list[int] = []
-        for (entry, versions), digest, vector in zip(found, digests, vectors, strict=True):
+        for (entry, versions), vector in zip(found, vectors, strict=True):
             story = self._index.story_of(versions.article_id)
             if story is None:
                 continue
-            article = await self._store.revise_article(versions.article_id, NewArticle(
-                entry=entry, canonical_url=canonical_url(entry.url) if entry.url else None,
-                content_hash=None if digest in known else digest, story=story), now=now)
+            try:
+                article = await self._store.revise_article(versions.article_id, NewArticle(
+                    entry=entry, canonical_url=canonical_url(entry.url) if entry.url else None,
+                    content_hash=content_hash(entry.text), story=story), now=now)
+            except DuplicateError:  # another process stored the same meanwhile
+                log.info("%s: a correction of %r was stored meanwhile", source.name,
+                         versions.title)
+                continue
             if article is None:
                 continue
             self._index.discard([versions.article_id])

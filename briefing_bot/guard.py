@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from briefing_bot.prompts import language_name
-from briefing_bot.text import DETECTED, language_scores, stem, stop_words
+from briefing_bot.text import DETECTED, language_scores, one_edit, stem, stop_words
 
 # The reasons, in the order they are checked; the first that applies is reported.
 EMPTY = "empty"
@@ -465,7 +465,7 @@ class _Facts:
         # one letter ('Britian', 'Morrocco') is still the sources' word.
         return len(lower) >= 5 and any(
             ((lower.startswith(w) or w.startswith(lower)) and abs(len(w) - len(lower)) <= 4)
-            or (len(lower) >= 6 and _one_edit(lower, w))
+            or (len(lower) >= 6 and one_edit(lower, w))
             for w in self.words if len(w) >= 4 and w[0] == lower[0])
 
     def has_name(self, name: Sequence[str]) -> bool:
@@ -482,18 +482,6 @@ class _Facts:
         # A full name must be one the sources give, any part of it left out: 'Joe Biden' is
         # in 'President Joe R. Biden'; 'Joe Obama' is in no name of theirs.
         return any(all(any(_same(w, r) for r in run) for w in core) for run in self.runs)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """At most one letter added, dropped, changed, or two neighbours swapped."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return a == b
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _same(word: str, other: str) -> bool:

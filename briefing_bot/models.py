@@ -232,6 +232,7 @@ class BriefingItem:
     # report is over a day old (briefing.OLD_NEWS): said, so old news is not read as new.
     first_told: datetime | None = None
     published: datetime | None = None
+    as_of: datetime | None = None  # when the briefing was made: the labels' "4 days ago"
     corrected: bool = False  # an update that is its outlets' corrections of what readers had
 
 

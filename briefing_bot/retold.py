@@ -5,9 +5,13 @@ same Tesla recall reported again by another outlet four days later became a new 
 to readers who had had it as if it were news (reader QA). Once per new story, never per
 reader, it is compared with the stories readers received in the last two weeks that have
 left the index; when one tells the same event, the new story remembers when readers were
-first told it, and a briefing marks it "first reported 11 May".
+first told it, and a briefing marks it "first reported 4 days ago".
 
-The test is the clustering's own pair score, averaged over the two stories' articles (as a
+Three steps, each narrower and dearer: the store finds the received stories whose title holds
+the start of one of the new story's most distinctive words (`patterns`: a database's LIKE, so
+nothing is kept in memory between fetches); of those, the few whose headline shares the most
+of those words (`Retellings.candidates`); of those, the one whose first articles score on
+average at the bar or above with the new story's, by the clustering's own pair score (as a
 story is joined), with a stricter bar than joining: a wrong mark would tell a reader that a
 new event is old news. The bar was chosen on the tuning halves of the dev sets, each story
 split into an earlier and a later part (`bench/retold.py`): no wrong mark there, and none on
@@ -18,7 +22,7 @@ not kept for the older stories).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from briefing_bot.cluster import Features, StoryIndex, features
@@ -27,85 +31,91 @@ from briefing_bot.models import Article
 RETOLD_WITHIN = timedelta(days=14)  # how far back a retold event is looked for
 THRESHOLD = 0.30  # mean pair score of the two stories' articles (bench/retold.py)
 ARTICLES = 3  # an earlier story's articles compared: its first ones
-_TERMS = 32  # a new story's distinctive terms, one of which an earlier headline must have
-_CANDIDATES = 5  # earlier stories scored in full per new story: those sharing most terms
+TITLES = 50  # received stories found by their titles, at most, per new story
+_TERMS = 32  # a new story's distinctive terms, one of which an earlier title must have
+_PATTERNS = 12  # of those, the most distinctive, looked for in titles by their start
+_PATTERN_CHARS = 5  # a stem's start: "recal" finds "recall", "recalls", "Recalled"
+_CANDIDATES = 3  # received stories scored in full per new story: those sharing most terms
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Titled:
+    """A story readers received, as the store finds it by its title."""
+
+    story_id: int
+    title: str
+    delivered_at: datetime
+    first_told_at: datetime | None  # itself a retelling: when its event was first told
+
+    @property
+    def told_at(self) -> datetime:
+        """When readers were first told its event."""
+        return min(self.delivered_at, self.first_told_at or self.delivered_at)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Told:
-    """A story readers received: when first, and its first articles."""
+    """A received story with its first articles, to be scored."""
 
-    story_id: int
-    delivered_at: datetime
+    story: Titled
     articles: tuple[Article, ...]
 
 
 class Retellings:
-    """Finds, for new stories, the earlier received story that tells the same event.
+    """Finds, for new stories, the received story that tells the same event. A fetch makes
+    one: an earlier article is read into features at most once in it, nothing after it."""
 
-    Pure but for its memory: an earlier article is read into features at most once (a fetch
-    makes one instance), and only when its headline shares a distinctive term with a new
-    story; its text is asked for (`wanted`) and given back (`earliest`) by the caller.
-    """
-
-    def __init__(self, index: StoryIndex, told: Iterable[Told], *,
-                 threshold: float = THRESHOLD,
-                 headlines: dict[int, frozenset[str]] | None = None) -> None:
-        """`headlines`: article id -> its headline's terms, kept by a caller from one fetch
-        to the next (working them out took 5 s a fetch with 2,000 received stories); left
-        holding only these stories' articles."""
+    def __init__(self, index: StoryIndex, *, threshold: float = THRESHOLD) -> None:
         self._index = index
         self._threshold = threshold
-        self._told = [entry for entry in told if entry.articles]
-        known = {} if headlines is None else headlines
-        kept = {article.id: known.get(article.id) or _headline_terms(article)
-                for entry in self._told for article in entry.articles}
-        known.clear()
-        known.update(kept)
-        self._headlines: list[frozenset[str]] = [
-            frozenset().union(*(kept[article.id] for article in entry.articles))
-            for entry in self._told]
         self._features: dict[int, Features] = {}
 
-    def candidates(self, members: Sequence[Features]) -> list[Told]:
-        """The received stories worth scoring: told before these articles began, with a
-        headline that has one of their distinctive terms (those sharing most first)."""
+    def terms(self, members: Sequence[Features]) -> list[str]:
+        """A new story's most distinctive terms, the most distinctive first."""
+        ranked: dict[str, int] = {}
+        for doc in members:
+            for rank, term in enumerate(self._index.distinctive(doc, _TERMS)):
+                ranked[term] = min(rank, ranked.get(term, rank))
+        return sorted(ranked, key=lambda term: (ranked[term], term))
+
+    @staticmethod
+    def patterns(terms: Sequence[str]) -> list[str]:
+        """What the store looks for in received stories' titles (lower case, anywhere)."""
+        found = dict.fromkeys(term[:_PATTERN_CHARS] for term in terms if len(term) >= 4)
+        return list(found)[:_PATTERNS]
+
+    def candidates(self, members: Sequence[Features], titled: Iterable[Titled]) -> list[Titled]:
+        """Of received stories found by their titles, those worth scoring: told before these
+        articles began, with a title sharing the most of their distinctive terms."""
         if not members:
             return []
-        terms = set().union(*(self._index.distinctive(doc, _TERMS) for doc in members))
+        terms = set(self.terms(members))
         start = min(doc.time for doc in members)
-        shared = sorted((-len(headline & terms), number)
-                        for number, headline in enumerate(self._headlines)
-                        # Told before this story began: a late-fetched older article does not
-                        # retell what came after it.
-                        if headline & terms
-                        and min(a.time for a in self._told[number].articles) < start)
-        return [self._told[number] for _, number in shared[:_CANDIDATES]]
+        language = members[0].language
+        shared = sorted(
+            (-count, number, story) for number, story in enumerate(titled)
+            # Told before this story began: a late-fetched older article does not retell
+            # what came after it.
+            if story.told_at < start
+            and (count := len(terms & set(features(story.title, "", start,
+                                                   language=language).terms))))
+        return [story for _, _, story in shared[:_CANDIDATES]]
 
-    def wanted(self, candidates: Iterable[Told]) -> list[int]:
-        """The candidates' articles whose texts have not been read yet."""
-        return [article.id for entry in candidates for article in entry.articles
-                if article.id not in self._features]
-
-    def earliest(self, members: Sequence[Features], candidates: Iterable[Told],
-                 texts: Mapping[int, str]) -> Told | None:
-        """Of the candidates (their texts given by article id), the story that tells these
-        articles' event, if one does: the highest mean pair score at or above the bar."""
-        best: tuple[float, Told] | None = None
-        for entry in candidates:
-            pairs = [self._index.similarity(doc, self._read(article, texts))
+    def earliest(self, members: Sequence[Features], told: Iterable[Told]) -> Titled | None:
+        """Of the candidates with their first articles, the story that tells these articles'
+        event, if one does: the highest mean pair score at or above the bar."""
+        best: tuple[float, Titled] | None = None
+        for entry in told:
+            if not entry.articles:
+                continue
+            pairs = [self._index.similarity(doc, self._read(article))
                      for doc in members for article in entry.articles]
             score = sum(pairs) / len(pairs)
             if score >= self._threshold and (best is None or score > best[0]):
-                best = (score, entry)
+                best = (score, entry.story)
         return None if best is None else best[1]
 
-    def _read(self, article: Article, texts: Mapping[int, str]) -> Features:
+    def _read(self, article: Article) -> Features:
         if article.id not in self._features:
-            self._features[article.id] = features(
-                article.title, texts.get(article.id, article.text), article.time)
+            self._features[article.id] = features(article.title, article.text, article.time)
         return self._features[article.id]
-
-
-def _headline_terms(article: Article) -> frozenset[str]:
-    return frozenset(features(article.title, "", article.time).terms)

@@ -159,6 +159,40 @@ def stems(text: str, language: str = "en") -> list[str]:
     return [_stem_cached(word, code) for word in words(text)]
 
 
+def one_edit(a: str, b: str) -> bool:
+    """At most one letter added, dropped, changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+# Words that say a headline's state, not its news ("UPDATED:", "LIVE:", "BREAKING:").
+_HEADLINE_STATE = frozenset([
+    "update", "updated", "updates", "live", "breaking", "correction", "corrected",
+    "exclusive", "watch", "video", "latest", "aktualisiert", "eilmeldung", "actualisé",
+    "direct", "actualizado", "directo", "aggiornato", "diretta", "atualizado", "vivo",
+    "bijgewerkt", "zaktualizowano"])
+
+
+def adds_words(text: str, before: str) -> bool:
+    """Whether a headline says a word an earlier one did not: not a stop word, nor a word
+    that marks the headline's state ("UPDATED:"), nor a spelling fix (a word one letter away
+    from one it had)."""
+    language = detect_language(f"{text}. {before}") or "en"
+    ignored = stop_words(language) | _HEADLINE_STATE
+
+    def content(headline: str) -> set[str]:
+        return {word.casefold() for word in WORD.findall(headline)} - ignored
+
+    had = content(before)
+    return any(not any(one_edit(word, old) for old in had) for word in content(text) - had)
+
+
 def stop_words(language: str) -> frozenset[str]:
     """The language's function words (empty for a language without a list)."""
     return _STOP_SETS.get(_base(language), frozenset())

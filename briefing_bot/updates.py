@@ -120,25 +120,27 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
             new.append(story)
         elif receipt.muted or receipt.version is None:
             continue
-        elif {a.id for a in story.articles if not stale(a, receipt)} - set(
+        elif {a.id for a in story.articles if not stale(a, receipt, story)} - set(
                 receipt.version.article_ids):
             updates.append((story, receipt))
     return Plan(new=tuple(new), updates=tuple(updates))
 
 
-def stale(article: Article, receipt: Receipt) -> bool:
+def stale(article: Article, receipt: Receipt, story: Story) -> bool:
     """A report written over a day before the chat received its version of the story (a feed
     that listed it late): what the chat has is newer, so it is no update, and no update tells
     it (reader QA: Monday's "tugs could not free the ship", fetched on Friday, came as the
     latest update under Wednesday's "ship refloated"). It still counts as had once an update
-    is sent."""
-    return article.time < receipt.received_at - OLD_NEWS
+    is sent. An outlet's revision of an article keeps the article's date, and is news
+    (review)."""
+    return (article.time < receipt.received_at - OLD_NEWS
+            and all(earlier.revised_by != article.id for earlier in story.revised))
 
 
 def news_for(story: Story, receipt: Receipt) -> Story:
     """The story as an update to this chat tells it: without the stale reports it never had."""
     had = set(receipt.version.article_ids) if receipt.version else set()
-    kept = tuple(a for a in story.articles if a.id in had or not stale(a, receipt))
+    kept = tuple(a for a in story.articles if a.id in had or not stale(a, receipt, story))
     return story if len(kept) == len(story.articles) else dataclasses.replace(
         story, articles=kept)
 
@@ -172,12 +174,14 @@ def _moved_here(story: Story, had: Mapping[int, Receipt]) -> Receipt | None:
     receipts with the articles (`store.receipts.follow_moves`); this covers a receipt
     written after the move for a briefing composed before it, when the story it names is
     among those read."""
-    known = [had[article.id] for article in story.articles if article.id in had]
+    known = [had[article.id] for article in (*story.articles, *story.revised)
+             if article.id in had]
     if not known:
         return None
     first = min(known, key=lambda receipt: receipt.received_at)
     return Receipt(story_id=story.id, version=StoryVersion.of(
-        story.id, (article.id for article in story.articles if article.id in had)),
+        story.id, (article.id for article in (*story.articles, *story.revised)
+                   if article.id in had)),
         message_id=first.message_id, muted=any(receipt.muted for receipt in known),
         received_at=first.received_at)
 

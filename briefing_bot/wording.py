@@ -20,7 +20,13 @@ from importlib import resources
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, format_time, get_timezone_location
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    format_timedelta,
+    get_timezone_location,
+)
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -81,6 +87,12 @@ class Wording:
     def _locale(self) -> str:
         return _LOCALES.get(self.language, self.language)
 
+    @property
+    def colon(self) -> str:
+        """': ', or ' : ' in French, whose typography puts a space before it (reader QA:
+        "Pourquoi: …" beside "Rien de nouveau sur : …" in one message)."""
+        return " : " if self.language == "fr" else ": "
+
     def say(self, key: str, **values: object) -> str:
         """A sentence with its blanks filled; a counted one ("That message has 3 links") in
         the form for its `n` (CLDR plural rules: Polish "3 linki", "5 linków")."""
@@ -105,6 +117,11 @@ class Wording:
     def day_and_month(self, moment: datetime) -> str:
         """'29 November', '29. November', '29 listopada'."""
         return format_skeleton("MMMMd", moment, locale=self._locale)
+
+    def ago(self, moment: datetime, now: datetime) -> str:
+        """'4 days ago', 'vor 4 Tagen', 'il y a 4 jours' (CLDR, by Babel), in whole days."""
+        return format_timedelta(moment - now, granularity="day", threshold=1.0,
+                                add_direction=True, locale=self._locale)
 
     def language_name(self, code: str) -> str:
         """A language's name in this one: 'Italian', 'Italienisch', 'włoski'."""

@@ -76,9 +76,10 @@ def test_labels_for_teasers_titles_and_offline_summaries() -> None:
 
 
 @pytest.mark.parametrize(("language", "told", "dated"), [
-    ("en", "(first reported 21 November)", "(from 24 November; from the teaser only)"),
-    ("de", "(zuerst gemeldet am 21. November)", "(vom 24. November; nur aus dem Anreißer)"),
-    ("pl", "(po raz pierwszy podano 21 listopada)", "(z 24 listopada; tylko z zapowiedzi)"),
+    ("en", "(first reported 4 days ago)", "(reported 1 day ago; from the teaser only)"),
+    ("de", "(zuerst gemeldet vor 4 Tagen)", "(gemeldet vor 1 Tag; nur aus dem Anreißer)"),
+    ("pl", "(po raz pierwszy podano 4 dni temu)",
+     "(opublikowano 1 dzień temu; tylko z zapowiedzi)"),
 ])
 def test_old_news_says_when_it_was_told_or_reported(language: str, told: str,
                                                     dated: str) -> None:
@@ -188,3 +189,17 @@ def test_top_stories_offer_the_rest_without_claiming_topics() -> None:
                               more=3)
     (message,) = render_html(top)
     assert "3 more stories: /more" in message and "on your topics" not in message
+
+
+def test_french_puts_a_space_before_its_colons() -> None:
+    # Reader QA: "Pourquoi: rubrique économie" beside "Rien de nouveau sur : incendie".
+    shown = dataclasses.replace(
+        item(1), topic="économie", why="category:business",
+        related=(RelatedLink("Autre chose", "Le Média", "https://m.example/1"),))
+    news = dataclasses.replace(briefing(Section("économie", None, (shown,))), language="fr")
+    (message,) = render_html(news)
+    check(message)
+    assert "<i>Pourquoi : " in message and "<i>Voir aussi :</i>" in message
+    english = render_html(briefing(Section("economy", None, (dataclasses.replace(
+        shown, topic="economy"),))))[0]
+    assert "<i>Why: " in english and "<i>Related:</i>" in english

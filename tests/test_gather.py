@@ -926,3 +926,62 @@ async def test_an_event_told_days_before_is_marked_when_retold(
     # Marked only when readers had the earlier story; another Tesla event is not.
     assert new["b1"].first_told_at == (told_at if delivered else None)
     assert new["b2"].first_told_at is None
+    if not delivered:
+        return
+    # Told again four days later, after readers had the first retelling: still the first
+    # telling's date, not the retelling's (found by review).
+    await store.mark_stories_delivered([new["b1"].id], now=clock())
+    clock.advance(days=4)
+    c, = await add(store, clock, "https://c.example/feed")
+    server.serve(c.location, rss("Outlet C", ("c1", "https://c.example/1",
+                                              RECALL_AGAIN.replace("last week", "in May"))))
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock, keeper=keeper)
+    await gatherer.fetch([c])
+    (third,) = await store.stories_since(clock() - timedelta(hours=1))
+    assert third.first_told_at == told_at
+
+
+FERRY = ("A ferry capsized off the coast of Veloria on Sunday evening with 48 passengers on "
+         "board. The coastguard said one person was missing and the others had been brought "
+         "ashore at Port Anselm. The cause of the accident is not yet known.")
+FERRY_REVISED = ("A ferry capsized off the coast of Veloria on Sunday evening with 48 "
+                 "passengers on board. Three people died, the coastguard said, correcting its "
+                 "earlier report of one person missing; the others were brought ashore at "
+                 "Port Anselm. The cause of the accident is not yet known.")
+
+
+async def test_a_revision_another_feed_of_the_outlet_stored_first_is_filed_quietly(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    # Found by review: one outlet as two feeds, the corrected item under a new address; the
+    # feed that stored it first as a new item made the other's revision fail on the unique
+    # address at every refresh, and cancel the sources after it.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    world, top = await add(store, clock, "https://herald.example/world",
+                           "https://herald.example/top")
+
+    def feed(title: str, link: str, text: str) -> str:
+        return ('<rss version="2.0"><channel><title>Herald</title><item>'
+                f"<title>{title}</title><guid>ferry-1</guid><link>{link}</link>"
+                f"<description>{text}</description></item></channel></rss>")
+
+    first = feed("One missing after ferry capsizes", "https://herald.example/one-missing", FERRY)
+    server.serve(world.location, first)
+    server.serve(top.location, first)
+    keeper = StoryKeeper(store, settings)
+    await refresh(store, http, settings, [world, top], clock=clock, keeper=keeper)
+    clock.advance(hours=2)
+    revised = feed("Three dead after ferry capsizes", "https://herald.example/three-dead",
+                   FERRY_REVISED)
+    server.serve(world.location, revised)
+    server.serve(top.location, revised)
+    # The feed that never stored the item reads it first: new to it, stored as new.
+    for sources in ([top], [world], [top, world]):
+        report = await refresh(store, http, settings, sources, clock=clock, keeper=keeper)
+        assert all(outcome.error is None for outcome in report.outcomes), report.outcomes
+        clock.advance(hours=1)
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert "Three dead after ferry capsizes" in {a.title for a in story.articles}
+    assert [a.title for a in story.revised] == ["One missing after ferry capsizes"]
+    assert all(s.consecutive_errors == 0 for s in await store.list_sources())

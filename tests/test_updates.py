@@ -17,12 +17,12 @@ from briefing_bot import updates
 from briefing_bot.compose import render_update_html
 from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.delivery import Deliverer
-from briefing_bot.gather import StoryKeeper, refresh
+from briefing_bot.gather import StoryKeeper, corrected, refresh
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
 from briefing_bot.prompts import load_prompts
 from briefing_bot.services import Services
-from briefing_bot.store import NewArticle, Receipt, Store, StoryVersion
+from briefing_bot.store import ItemVersions, NewArticle, Receipt, Store, StoryVersion
 from briefing_bot.store.receipts import follow_merge
 from briefing_bot.summaries import Summarizer
 from briefing_bot.updates import update_item
@@ -401,10 +401,9 @@ async def test_old_news_in_a_briefing_says_when_it_was_first_told_or_reported(
     await cycle(services, clock())
     (text,) = [d.text for d in await store.pending_deliveries(clock(), limit=10)]
     items = {block.split("</b>")[0]: block for block in text.split("\n\n")}
-    assert "<i>(first reported 20 November)</i>" in items["<b>Waitrose fire in Wellington"]
-    assert "<i>(from 23 November)</i>" in items["<b>Airport tram opens"]
-    assert "first reported" not in items["<b>Quake hits Veloria"]
-    assert "(from " not in items["<b>Quake hits Veloria"]
+    assert "<i>(first reported 4 days ago)</i>" in items["<b>Waitrose fire in Wellington"]
+    assert "<i>(reported 1 day ago)</i>" in items["<b>Airport tram opens"]
+    assert "reported" not in items["<b>Quake hits Veloria"]
 
 
 async def test_a_cycle_reads_the_stories_again_when_one_grows_meanwhile(
@@ -874,7 +873,7 @@ async def test_an_item_its_outlet_corrects_reaches_the_readers_who_had_it_as_an_
         update, newcomer = sorted(peer.sent()[1:], key=lambda m: int(str(m["chat_id"])))
     text = str(update["text"])
     assert text.startswith("🔄 <b>Update</b> · <b>One missing after ferry capsizes")
-    assert "<i>(corrected by its outlet" in text
+    assert "<i>(revised by its outlet" in text
     # What changed, not what the reader had.
     assert "Three people died" in text
     assert "cause of the accident" not in text and "Santa Lucia" not in text
@@ -906,8 +905,8 @@ async def test_a_corrected_headline_alone_is_said_to_be_a_correction(store: Stor
                         since=clock() - timedelta(hours=1), now=clock()).updates
     summary = await summarizer.summarize_update(before, after, language="de", max_words=40)
     html = render_update_html(update_item(before, after, summary, "de"), language="de")
-    assert "Korrigiert: Three dead after ferry capsizes." in html
-    assert "(vom Medium korrigiert" in html
+    assert "Überarbeitet: Three dead after ferry capsizes." in html
+    assert "(vom Medium überarbeitet" in html
 
 
 async def test_the_llm_is_given_what_a_correction_changed(services: Services,
@@ -979,3 +978,72 @@ async def test_an_update_offline_is_told_in_the_readers_language(store: Store,
                                                     max_words=40)
         assert wanted in summary.text and other not in summary.text
         assert summary.language == language
+
+
+def _ferry_entry(guid: str, title: str, text: str, moment: datetime) -> Entry:
+    return Entry(guid=guid, url=f"https://x.example/{guid}", title=title, text=text,
+                 kind=InputKind.FULL, published_at=moment)
+
+
+async def test_a_revised_article_moved_to_another_story_keeps_the_chats_reply_target(
+        store: Store, clock: Clock) -> None:
+    # Found by review: the re-check moved a correction to a story of its own, the chat's
+    # receipt (naming the earlier version) was dropped, and both came again as new stories.
+    herald, _ = await store.add_source("https://herald.example/feed", SourceKind.FEED,
+                                       now=clock())
+    courier, _ = await store.add_source("https://courier.example/feed", SourceKind.FEED,
+                                        now=clock())
+    (first,) = (await store.add_articles(herald.id, [NewArticle(_ferry_entry(
+        "ferry-1", "One missing after ferry capsizes", FERRY, clock()), None, None, -1)],
+        now=clock())).articles
+    story = first.story_id
+    assert story is not None
+    await store.record_receipts(9, [(StoryVersion.of(story, [first.id]), 100)], now=clock())
+    await store.add_articles(courier.id, [NewArticle(_ferry_entry(
+        "c-1", "Ferry capsizes off Veloria", FERRY, clock()), None, None, story)], now=clock())
+    revised = await store.revise_article(first.id, NewArticle(_ferry_entry(
+        "ferry-1", "Three dead after ferry capsizes", FERRY_CORRECTED, clock()), None, None,
+        story), now=clock())
+    assert revised is not None
+    created = await store.regroup_stories(moved={revised.id: -1}, merged={},
+                                          titles={-1: "Three dead after ferry capsizes"},
+                                          now=clock())
+    moved_to = created[-1]
+    had = (await store.receipts([9], [story, moved_to]))[9]
+    assert moved_to in had and had[moved_to].message_id == 100
+    (now_story,) = [s for s in await store.stories_since(clock() - timedelta(days=1))
+                    if s.id == moved_to]
+    (due,) = updates.plan([now_story], had, since=clock() - timedelta(hours=1),
+                          now=clock()).updates
+    assert due[1].message_id == 100  # an update replying to the message the chat has
+
+
+def test_a_revision_dated_as_the_article_it_revises_is_news() -> None:
+    # Found by review: a correction keeps its article's date, and a chat that received the
+    # story over a day after that date never got it ("stale").
+    monday = datetime(2027, 6, 7, 5, tzinfo=UTC)
+    old = dataclasses.replace(article(1, FERRY, "Herald"), published_at=monday, revised_by=2)
+    now = monday + timedelta(days=2, hours=3)
+    new = dataclasses.replace(article(2, FERRY_CORRECTED, "Herald"), published_at=monday,
+                              fetched_at=now)
+    story = dataclasses.replace(story_of(new), revised=(old,))
+    had = Receipt(9, StoryVersion.of(9, [1]), 5, False, monday + timedelta(days=2))
+    assert updates.plan([story], {9: had}, since=now - timedelta(hours=1), now=now).updates
+
+
+@pytest.mark.parametrize(("before", "after", "revised"), [
+    ("One missing after ferry capsizes", "Three dead after ferry capsizes", True),
+    ("Ferry capsises off Veloria", "Ferry capsizes off Veloria", False),  # a spelling fix
+    ("Ferry capsizes off Veloria", "Ferry capsizes off Veloria.", False),
+    ("Ferry capsizes off Veloria", "UPDATED: Ferry capsizes off Veloria", False),
+    ("Ferry capsizes off Veloria", "LIVE: ferry capsizes off Veloria", False),
+    ("Ferry capsizes off Veloria", "‘Ferry capsizes’ off Veloria", False),
+])
+def test_a_revision_is_a_headline_that_says_something_new(before: str, after: str,
+                                                          revised: bool) -> None:
+    stored = ItemVersions(article_id=1, story_id=1, title=before, earlier_titles=())
+    entry = _ferry_entry("ferry-1", after, FERRY, datetime(2027, 6, 7, tzinfo=UTC))
+    assert corrected(entry, stored) is revised
+    # Going back to a headline it had is no revision either.
+    again = ItemVersions(article_id=2, story_id=1, title=after, earlier_titles=(before,))
+    assert not corrected(dataclasses.replace(entry, title=before), again)

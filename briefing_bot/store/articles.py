@@ -274,9 +274,16 @@ class Articles(Part):
                 return None
             await conn.execute(articles.update().where(articles.c.id == article_id).values(
                 guid=f"{old.guid}#revised-{old.id}", canonical_url=None))
+            # A new address or text another article has (another feed of the outlet stored
+            # the corrected item as new: review) is stored without it; the guid still keys it.
+            taken = {column: value for column, value in (
+                ("canonical_url", item.canonical_url), ("content_hash", item.content_hash))
+                if value is not None and (await conn.execute(sa.select(articles.c.id).where(
+                    articles.c[column] == value).limit(1))).first() is not None}
             result = await conn.execute(articles.insert().values(
                 source_id=old.source_id, story_id=old.story_id, guid=old.guid, url=entry.url,
-                canonical_url=item.canonical_url, content_hash=item.content_hash,
+                canonical_url=None if "canonical_url" in taken else item.canonical_url,
+                content_hash=None if "content_hash" in taken else item.content_hash,
                 title=entry.title, text=entry.text, input_kind=entry.kind.value,
                 published_at=entry.published_at or old.published_at, fetched_at=now))
             new_id = inserted_id(result)

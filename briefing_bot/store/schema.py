@@ -88,6 +88,7 @@ articles = sa.Table(
     sa.Index("ix_articles_content_hash", "content_hash", unique=True),
     sa.Index("ix_articles_story_id", "story_id"),
     sa.Index("ix_articles_fetched_at", "fetched_at"),
+    sa.Index("ix_articles_revised_by", "revised_by"),
 )
 
 summaries = sa.Table(
