@@ -777,6 +777,13 @@ async def more_button(update: Update, context: Context) -> None:
         if data is None:
             return
         since = datetime.fromtimestamp(int(data.removeprefix(updates.MORE)), UTC)
+        if state(context).clock() - since > updates.MAX_AGE:
+            # Reader QA: a button five days old answered "Writing your briefing…", then
+            # "That was everything new", with no word that the page was long gone.
+            subscriber = await state(context).services.store.get_subscriber(_chat_id(update))
+            await _reply(update, wording(subscriber.language if subscriber else
+                                         state(context).settings.language).say("more_too_old"))
+            return
         await _tell_new(update, context, since=since, more=True)
 
 

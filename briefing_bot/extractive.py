@@ -102,10 +102,16 @@ _ABOUT_THE_PAGE = re.compile(
 # A page's call to its readers inside the text: "Send us your images or video." ended an update
 # of the Homs evacuation (reader QA), "Have you been affected? Get in touch.", "Follow us on X."
 _CALL_TO_READERS = re.compile(
-    r"^\W*(?:(?:please\s+)?(?:send|share|e-?mail)\s+(?:us\s+)?your\s+(?:images?|photos?"
+    # A live page's entries open with their time ("23:58 — ").
+    r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:send|share|e-?mail)\s+(?:us\s+)?your\s+(?:images?|photos?"
     r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
     r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
-    r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b)",
+    r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"
+    # A live page's sign-off (reader QA: "That's all from us tonight." opened a summary).
+    r"|(?:that'?s|that\s+is|this\s+is)\s+(?:all|it)\s+from\s+(?:us|me)\b"
+    r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
+    r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
+    r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed))",
     re.IGNORECASE)
 
 

@@ -1099,6 +1099,12 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
                                     chat_id=200))
         assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
         assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
+        # Days later the button's page is long gone: said so, no "writing" note first.
+        await say(application, "/briefing", chat_id=300, user_id=300)
+        stale = _buttons(peer)["More (3)"]
+        clock.advance(days=4)
+        (late,) = await tap(application, stale, update_id=53, chat_id=300)
+        assert late.startswith("That button is from an older briefing")
 
 
 async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(

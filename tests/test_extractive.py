@@ -233,3 +233,17 @@ def test_an_interviews_question_and_answer_lines_are_no_summary_sentences(
     summary = " ".join(summarize([article], max_words=200, max_sentences=10))
     assert "frozen this year" in summary
     assert "hard two years" not in summary and "Why freeze" not in summary
+
+
+def test_a_live_pages_sign_off_is_no_summary_sentence() -> None:
+    # Reader QA: a live page's summary opened with "23:58 — That's all from us tonight."
+    live = ("LIVE: Election night as it happened\n"
+            "23:58 — That's all from us tonight. Thanks for following.\n"
+            "23:40 — Turnout was 61%, the electoral commission says.\n"
+            "23:12 — The Green candidate concedes in Bristol Central.\n"
+            "22:30 — First result: Sunderland South declares, Labour hold with a majority of "
+            "9,400.\n22:00 — Polls have closed. The exit poll suggests a hung parliament, with "
+            "the Conservatives the largest party.")
+    summary = " ".join(summarize([live], max_words=80, max_sentences=10))
+    assert "hung parliament" in summary
+    assert "all from us" not in summary and "Thanks for following" not in summary
