@@ -138,6 +138,8 @@ class BotState:
     # Why the bot stopped on its own (Telegram refused its token), for `serve` to raise.
     fatal: BriefingError | None = None
     repeats: Repeats = dataclasses.field(default_factory=lambda: Repeats(GROUP_REPEAT))
+    # When a database error was last logged at ERROR, and how many were not since.
+    store_errors: tuple[float, int] = (float("-inf"), 0)
     quota: inputs.Quota = dataclasses.field(init=False)
     subscriptions: Subscriptions = dataclasses.field(init=False)
 
@@ -973,6 +975,7 @@ async def sources_command(update: Update, context: Context) -> None:
 
 
 _PARTIAL = {"paywall": "free_part_only", "start": "page_start_only"}
+_STORE_ERROR_EVERY = 300.0  # seconds between database errors logged at ERROR
 
 
 def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> list[str]:
@@ -1239,7 +1242,16 @@ async def on_error(update: object, context: Context) -> None:
         return
     if isinstance(error, StoreError):
         # The operator must hear of it; the user gets the apology (the reason names hosts).
-        log.error("database error in a handler: %s", error)
+        # Once in a while, not every tick (operator QA: a line every 20 s of an outage).
+        st = state(context)
+        last, quiet = st.store_errors
+        moment = monotonic_time.monotonic()
+        if moment - last >= _STORE_ERROR_EVERY:
+            log.error("database error in a handler: %s%s", error,
+                      f" ({quiet} more since the last one logged)" if quiet else "")
+            st.store_errors = (moment, 0)
+        else:
+            st.store_errors = (last, quiet + 1)
     elif isinstance(error, BriefingError):
         log.info("user-facing error: %s", error)
     elif isinstance(error, TelegramError):

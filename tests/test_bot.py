@@ -24,6 +24,7 @@ from briefing_bot.bot import BotState, PollingProblems, ShuttingDown, build_appl
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
+from briefing_bot.errors import StoreUnavailable
 from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind
 from briefing_bot.netguard import Guard
@@ -1385,3 +1386,19 @@ async def test_a_reply_telegram_fails_with_a_server_error_is_sent_once_more(
         tries = [p for m, p in peer.calls[before:] if m == "sendMessage"
                  and str(p.get("text")).startswith(answers[0][:20])]
         assert len(tries) == 1, failure
+
+
+async def test_a_database_outage_is_logged_once_in_a_while_and_each_reader_told(
+        app: App, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    # Operator QA: a PostgreSQL outage logged an ERROR line at every tick (every 20 s).
+    async def unreachable(*args: object, **kwargs: object) -> None:
+        raise StoreUnavailable("Connect call failed ('127.0.0.1', 5432)")
+
+    state = app.bot_data["state"]
+    monkeypatch.setattr(state.services.store, "get_subscriber", unreachable)
+    answers = [await say(app, "/settings", update_id=700 + n) for n in range(3)]
+    assert all(any("database is not reachable" in text for text in answer)
+               for answer in answers)
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "database error in a handler" in errors[0].getMessage()
+    caplog.clear()  # (the autouse check: this test expected its one ERROR)
