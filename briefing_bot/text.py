@@ -466,6 +466,12 @@ _LEAD_IN = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?\s+"
     # A gallery's counter before a caption on the same line: "1 of 12. ..."
     r"|\d{1,3} of \d{1,3}\.\s+"
+    # A blog's date line run into its text: "April 10th, 2016 April is here…" (reader QA)
+    rf"|{MONTH}\s+{_DAY},?\s+\d{{4}}\s+(?=(?-i:[A-Z]))"
+    # A site's widget heading, repeated: "Most Popular Stories Most Popular Stories More>>"
+    r"|(?:most\s+(?:popular|read|shared)(?:\s+stories)?\s+)+more\s*>>\s*"
+    # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)
+    rf"|{_PLACE}\s*\|\s*(?={_PLACE}\s*\()"
     rf"|{_CLOCK}\.\s+"                                   # 7.57 pm. (not "9 pm curfew")
     # A site's section labels and kickers: "TOP STORIES | WEB EXCLUSIVE", "BREAKING:"
     # (two words at least, or a section's name: "BMW | Mercedes melden Rekordabsatz" stays)
@@ -473,6 +479,8 @@ _LEAD_IN = re.compile(
     r"|(?-i:(?:BREAKING(?: NEWS)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE|LIVE|OPINION|ANALYSIS)"
     r"\s*[:|]\s+))",
     re.IGNORECASE)
+_LEAD_INS = 3  # lead-ins taken off one opening at most
+
 # Where a person stands in a photo, as captions say it: "(left)", "(2nd row down, center)".
 # Lower case only: "(Left)" is a party's name (review found "Bodo Ramelow (Left) lost his
 # majority" taken for a caption).
@@ -504,8 +512,13 @@ def title_from_text(text: str) -> str:
     # A line of one word is a section label ("Columnist"), not a headline.
     line = next((line for line in map(_cleaned, text.splitlines())
                  if is_headline(line) and len(line.split()) > 1), None) or _cleaned(text)
-    # Without its lead-in, unless that leaves next to nothing ("Obama visits China (AP)").
-    rest = _LEAD_IN.sub("", line, count=1)
+    # Without its lead-ins (a kicker before a dateline: "PHILADELPHIA | PHILADELPHIA
+    # (Reuters) -"), unless that leaves next to nothing ("Obama visits China (AP)").
+    rest = line
+    for _ in range(_LEAD_INS):
+        rest, found = _LEAD_IN.subn("", rest, count=1)
+        if not found:
+            break
     # Only the opening matters: the title is cut anyway.
     opening = (rest if len(rest.split()) >= 3 else line)[:4 * _TITLE_CHARS]
     # A photo's caption opening the text ("Bernie Sanders (2nd row down, center) liked what

@@ -210,6 +210,13 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "The minister resigned on Tuesday."),
     ("Published Dec. 29, 2016 10:02 a.m. ET The minister resigned. More.",
      "The minister resigned."),
+    # Reader QA 32: a widget heading, a doubled dateline, a blog's date line.
+    ("Most Popular Stories Most Popular Stories More>> Minn. man charged in two deaths. "
+     "More.", "Minn. man charged in two deaths."),
+    ("PHILADELPHIA | PHILADELPHIA (Reuters) - Eight people were injured on Monday. More.",
+     "Eight people were injured on Monday."),
+    ("April 10th, 2016 April is here, and so are the climbers. More.",
+     "April is here, and so are the climbers."),
 ])
 def test_a_title_made_from_text_is_its_first_sentence_of_news(
         text: str, title: str) -> None:
