@@ -516,8 +516,8 @@ def title_from_text(text: str) -> str:
     # (Reuters) -"), unless that leaves next to nothing ("Obama visits China (AP)").
     rest = line
     for _ in range(_LEAD_INS):
-        rest, found = _LEAD_IN.subn("", rest, count=1)
-        if not found:
+        rest, taken = _LEAD_IN.subn("", rest, count=1)
+        if not taken:
             break
     # Only the opening matters: the title is cut anyway.
     opening = (rest if len(rest.split()) >= 3 else line)[:4 * _TITLE_CHARS]
