@@ -30,7 +30,7 @@ from briefing_bot import __version__, inputs, source_admin
 from briefing_bot.briefing import build_briefing, matching, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import render_html, render_json, render_text
-from briefing_bot.config import ENGINES, Settings, unknown_settings
+from briefing_bot.config import ENGINES, Settings, parse_language, unknown_settings
 from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import (
     BriefingError,
@@ -41,10 +41,12 @@ from briefing_bot.errors import (
 )
 from briefing_bot.gather import StoryKeeper, refresh
 from briefing_bot.leadership import LEASE_NAME
+from briefing_bot.llm import names_a_setting
 from briefing_bot.models import (
     Briefing,
     FetchReport,
     InputKind,
+    LLMCall,
     Source,
     SourceKind,
     SourceOutcome,
@@ -60,7 +62,7 @@ from briefing_bot.store import (
     backup,
     describe_removed,
     head_revision,
-    schema_behind,
+    schema_state,
     shown_url,
 )
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
@@ -176,10 +178,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                            help="auto (default: llm when configured), llm or extractive")
     summarize.add_argument("--max-words", type=_positive, default=None, metavar="N",
                            help="longest summary in words (default BRIEFING_SUMMARY_WORDS)")
-    summarize.add_argument("--language", default=None, metavar="CODE",
+    summarize.add_argument("--language", type=_language, default=None, metavar="CODE",
                            help="language of the summary (default BRIEFING_LANGUAGE)")
     summarize.add_argument("--json", action="store_true",
-                           help='print {"summary", "engine", "input", "tokens"}')
+                           help='print {"summary", "engine", "input", "tokens", "fallback", '
+                                '"language"}')
     summarize.set_defaults(handler=cmd_summarize)
 
     brief = commands.add_parser("brief", help="a briefing of recent stories, by topic")
@@ -188,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                             '(e.g. "japan, tariffs, -sports"); default: everything')
     brief.add_argument("--since", type=parse_duration, default=timedelta(hours=24),
                        metavar="DURATION", help="how far back to look (default 24h)")
-    brief.add_argument("--language", default=None, metavar="CODE",
+    brief.add_argument("--language", type=_language, default=None, metavar="CODE",
                        help="language of the summaries (default BRIEFING_LANGUAGE)")
     brief.add_argument("--engine", choices=ENGINES, default=None,
                        help="auto (default: llm when configured), llm or extractive")
@@ -253,6 +256,14 @@ def _add_db_commands(commands: Any) -> None:
 def _database_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--database", metavar="URL",
                          help="the database (default: BRIEFING_DATABASE_URL)")
+
+
+def _language(text: str) -> str:
+    """--language, checked as BRIEFING_LANGUAGE is (operator QA: "klingon" was taken)."""
+    try:
+        return parse_language(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -481,6 +492,10 @@ async def open_store(settings: Settings, *, create: bool = True,
 
 async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     url = args.database or settings.database_url
+    missing = _missing_sqlite_file(url)
+    if missing is not None:  # a mistyped path was created and "upgraded" (operator QA)
+        console.error(f"{missing} does not exist; nothing to upgrade")
+        return EXIT_USAGE
     store = await Store.open(url, revision=None)
     try:
         before = await store.revision()
@@ -500,7 +515,8 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: 
 _STALE_REFRESHES = 3
 _STALE_OUTBOX = timedelta(hours=1)
 # ...or the LLM failed this many calls in a row, the last ones of today.
-_FAILED_CALLS = 5
+_FAILED_CALLS = 3
+_OVERDUE_AT_LEAST = timedelta(minutes=10)  # a busy moment is no backlog
 
 
 async def _telegram_status(settings: Settings, now: datetime, console: Console) -> str | None:
@@ -532,13 +548,10 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
     # A look, not a change (operator QA: run from cron after `pip install --upgrade`, status
     # upgraded the schema under the older bot still running).
     async with open_store(settings, create=False, upgrade=False) as store:
-        revision = await store.revision()
-        if schema_behind(revision):
+        schema = _schema_problem(await store.revision())
+        if schema is not None:
             console.print(f"Database: {_database_shown(settings.database_url)}")
-            console.error(f"the database's schema is {revision or 'empty'}; this version of "
-                          f"briefing-bot writes {head_revision()}: the running bot is an "
-                          "older version (restart it on this one, which upgrades the "
-                          "schema), or run `briefing-bot db upgrade`")
+            console.error(schema)
             return EXIT_PARTIAL
         lease = await store.lease_holder(LEASE_NAME)
         sources = await store.list_sources()
@@ -554,6 +567,41 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
         console.print("Scheduler: no instance holds it")
         problems.append("no running instance holds the scheduler: is `briefing-bot run` "
                         "running on this database?")
+    problems += _source_problems(sources, settings, now, console)
+    console.print(f"Readers: {readers}; messages waiting: {waiting}"
+                  + (f", the oldest since {_ago(oldest, now)}" if oldest else ""))
+    if oldest is not None and now - oldest > _STALE_OUTBOX:
+        problems.append(f"a message has waited {_duration(now - oldest)} to be sent")
+    telegram = await _telegram_status(settings, now, console)
+    problems += [telegram] if telegram else []
+    problems += _llm_problems(calls, console)
+    if problems:
+        for problem in problems:
+            console.error(problem)
+        return EXIT_PARTIAL
+    console.note("healthy")
+    return EXIT_OK
+
+
+def _schema_problem(revision: str | None) -> str | None:
+    """What is wrong with the database's schema revision for this version, if anything."""
+    state = schema_state(revision)
+    if state == "empty":
+        return ("the database is empty (no schema yet): `briefing-bot run` or `fetch` "
+                "creates it")
+    if state == "behind":
+        return (f"the database's schema is {revision}; this version of briefing-bot writes "
+                f"{head_revision()}: the running bot is an older version (restart it on this "
+                "one, which upgrades the schema), or run `briefing-bot db upgrade`")
+    if state == "ahead":
+        return (f"the database's schema is {revision}, newer than this version of "
+                f"briefing-bot knows ({head_revision()}): run the newer version's status")
+    return None
+
+
+def _source_problems(sources: Sequence[Source], settings: Settings, now: datetime,
+                     console: Console) -> list[str]:
+    problems: list[str] = []
     checked = max((s.last_checked_at for s in sources if s.last_checked_at), default=None)
     failing = [s for s in sources if s.consecutive_errors]
     console.print(f"Sources: {len(sources)}, {len(failing)} failing; last checked "
@@ -570,25 +618,31 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
         problems.append(f"no source was checked for {_duration(now - checked)}")
     elif len(failing) == len(sources):
         problems.append("every source fails (see above)")
-    console.print(f"Readers: {readers}; messages waiting: {waiting}"
-                  + (f", the oldest since {_ago(oldest, now)}" if oldest else ""))
-    if oldest is not None and now - oldest > _STALE_OUTBOX:
-        problems.append(f"a message has waited {_duration(now - oldest)} to be sent")
-    telegram = await _telegram_status(settings, now, console)
-    problems += [telegram] if telegram else []
+    # Due over an interval ago and not read: the refreshes cannot keep up (operator QA: 200
+    # feeds, a refresh over 35 min long at a 5-minute interval, and "healthy").
+    interval = timedelta(minutes=settings.refresh_minutes)
+    late = [now - s.next_check_at for s in sources if s.next_check_at is not None
+            and now - s.next_check_at > max(interval, _OVERDUE_AT_LEAST)]
+    if late:
+        problems.append(f"{len(late)} sources are overdue, by up to {_duration(max(late))}: a "
+                        "refresh takes longer than BRIEFING_REFRESH_MINUTES "
+                        f"({settings.refresh_minutes}); raise it, or BRIEFING_FETCH_CONCURRENCY")
+    return problems
+
+
+def _llm_problems(calls: Sequence[LLMCall], console: Console) -> list[str]:
     failed = [call for call in calls if call.error]
     console.print(f"LLM today: {len(calls)} calls, {len(failed)} failed"
                   + (f" (last: {failed[-1].error})" if failed else ""))
     recent = calls[-_FAILED_CALLS:]
+    if calls and calls[-1].error and names_a_setting(calls[-1].error):
+        # At once (operator QA: a mistyped model stayed "healthy" for ten minutes).
+        return [f"the LLM's last call failed: {calls[-1].error}; summaries are made offline "
+                "until it is fixed"]
     if len(recent) == _FAILED_CALLS and all(call.error for call in recent):
-        problems.append(f"the LLM's last {_FAILED_CALLS} calls failed: {recent[-1].error}; "
-                        "summaries are made offline")
-    if problems:
-        for problem in problems:
-            console.error(problem)
-        return EXIT_PARTIAL
-    console.note("healthy")
-    return EXIT_OK
+        return [f"the LLM's last {_FAILED_CALLS} calls failed: {recent[-1].error}; summaries "
+                "are made offline"]
+    return []
 
 
 def _duration(span: timedelta) -> str:
@@ -911,7 +965,11 @@ async def cmd_sources_export(
     local = len(sources) - len(feeds)
     document = render_opml(feeds, now=utc_now())
     if args.output:
-        args.output.write_text(document, encoding="utf-8")
+        try:
+            args.output.write_text(document, encoding="utf-8")
+        except OSError as exc:  # operator QA: a traceback for a missing folder
+            console.error(f"cannot write {args.output}: {exc.strerror or exc}")
+            return EXIT_USAGE
         console.note(f"Wrote {len(feeds)} feeds to {args.output}.")
     else:
         console.out.write(document)

@@ -126,7 +126,7 @@ def _log_level(text: str) -> str:
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
 
 
-def _language(text: str) -> str:
+def parse_language(text: str) -> str:
     value = text.strip().lower().replace("_", "-")
     # A code of a language (ISO 639-1), as a reader's /language is checked (operator QA:
     # "xx" was taken, and every summary labelled "(in xx)").
@@ -291,7 +291,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Extra prices, USD per million tokens: `model=input/output, ...`."),
     Setting("prompts_dir", "BRIEFING_PROMPTS_DIR", str, "the project's `prompts/`",
             "Folder of prompt templates (copy it to customise them)."),
-    Setting("language", "BRIEFING_LANGUAGE", _language, "en",
+    Setting("language", "BRIEFING_LANGUAGE", parse_language, "en",
             "Default language of summaries (a code such as en, de, fr, es, ja)."),
     Setting("briefing_items", "BRIEFING_ITEMS", _between(1, 100, int, "stories"),
             "10", "Stories in a briefing; the rest come with the More button (/more)."),

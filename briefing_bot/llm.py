@@ -94,6 +94,15 @@ class LLMRejected(LLMError):
     key = "err_llm_setup"
 
 
+_KEY, _MODEL = "OPENAI_API_KEY", "BRIEFING_MODEL"
+
+
+def names_a_setting(error: str) -> bool:
+    """Whether a logged call's error is a misconfiguration (an unknown model, a refused key):
+    the operator's to fix, not a passing fault (`status` says so at once: operator QA)."""
+    return f"({_MODEL})" in error or f"(check {_KEY})" in error
+
+
 class LLMMisconfigured(LLMRejected):
     """The server refused the API key, or does not know the model: the operator's to fix."""
 
@@ -430,10 +439,10 @@ def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 -
         return LLMUnavailable(f"the LLM server is rate limiting us (429{_waiting(wait)})",
                               retry_after=wait)
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        return LLMMisconfigured("the LLM server refused the API key (check OPENAI_API_KEY)")
+        return LLMMisconfigured(f"the LLM server refused the API key (check {_KEY})")
     if isinstance(exc, openai.NotFoundError):
         return LLMMisconfigured(
-            f"the LLM server does not know the model {model!r} (BRIEFING_MODEL)")
+            f"the LLM server does not know the model {model!r} ({_MODEL})")
     if isinstance(exc, openai.APIStatusError):
         if exc.status_code >= 500:
             return LLMUnavailable(f"the LLM server failed ({exc.status_code})")

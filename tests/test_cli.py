@@ -22,7 +22,7 @@ from briefing_bot.cli import (
 )
 from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper
-from briefing_bot.models import SourceKind
+from briefing_bot.models import LLMCall, SourceKind
 from briefing_bot.store import QueuedBriefing, Store
 from tests.fakes import BOT_TOKEN
 from tests.loopback import running_site
@@ -534,6 +534,29 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     stuck = cli(env, "status")
     assert stuck.code == 1 and "a message has waited 3 h to be sent" in stuck.err
 
+    async def fall_behind_and_misconfigure() -> None:
+        # Operator QA: refreshes far longer than the interval, and a mistyped model, both
+        # "healthy".
+        store = await Store.open(database)
+        try:
+            now = datetime.now(UTC)
+            (source,) = await store.list_sources()
+            await store.record_success(source.id, now=now - timedelta(hours=1),
+                                       next_check_at=now - timedelta(minutes=45), title=None,
+                                       etag=None, last_modified=None)
+            await store.record_llm_call(LLMCall(
+                at=now, task="story_summary", model="gtp-4o", prompt_tokens=0,
+                completion_tokens=0, duration_ms=5, cost_usd=0.0,
+                error="the LLM server does not know the model 'gtp-4o' (BRIEFING_MODEL)"))
+        finally:
+            await store.close()
+
+    asyncio.run(fall_behind_and_misconfigure())
+    behind = cli(env, "status")
+    assert behind.code == 1
+    assert "1 sources are overdue, by up to 45 min" in behind.err
+    assert "the LLM's last call failed: the LLM server does not know the model" in behind.err
+
 
 def test_status_asks_telegram_whether_the_bot_is_heard(env: dict[str, str]) -> None:
     """Operator QA: `status` said "healthy" while Telegram was unreachable, and while
@@ -646,3 +669,21 @@ def test_summarize_says_a_paywalled_page_gave_its_free_part_and_refuses_a_home_p
         assert answer["input"]["partial"] == "paywall"
         plain = cli(env, "summarize", site.url("/paywalled"))
         assert "from the free part of the page only" in plain.err
+
+
+def test_mistyped_paths_and_languages_get_one_line(env: dict[str, str], tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # Operator QA: a traceback for an export to a missing folder; `db upgrade` created and
+    # "upgraded" a database at a mistyped path; `db backup` made missing folders; any
+    # --language was taken.
+    assert cli(env, "fetch", str(DATA / "feeds" / "rss20.xml")).code == 0
+    export = cli(env, "sources", "export", "-o", str(tmp_path / "nodir" / "x.opml"))
+    assert export.code == 2 and "cannot write" in export.err and "Traceback" not in export.err
+    typo = tmp_path / "typo" / "briefing.db"
+    upgrade = cli(env, "db", "upgrade", "--database", f"sqlite:///{typo}")
+    assert upgrade.code == 2 and "does not exist" in upgrade.err and not typo.parent.exists()
+    backed = cli(env, "db", "backup", str(tmp_path / "nodir" / "b.db"))
+    assert backed.code != 0 and "is not a folder" in backed.err
+    assert not (tmp_path / "nodir").exists()
+    klingon = cli(env, "brief", "--language", "klingon")
+    assert klingon.code == 2 and "expected a language code" in capsys.readouterr().err

@@ -34,7 +34,7 @@ from briefing_bot.store.vectors import StoredVectors
 log = logging.getLogger(__name__)
 
 __all__ = ["ItemVersions", "NewArticle", "QueuedBriefing", "Receipt", "Received", "Store",
-           "StoredBatch", "StoryVersion", "describe_removed", "head_revision", "schema_behind",
+           "StoredBatch", "StoryVersion", "describe_removed", "head_revision", "schema_state",
            "shown_url"]
 
 
@@ -90,11 +90,17 @@ def head_revision() -> str:
     return head
 
 
-def schema_behind(revision: str | None) -> bool:
-    """Whether a database's schema revision is an earlier one than this version writes."""
+def schema_state(revision: str | None) -> str:
+    """A database's schema revision against this version's: "current", "behind" (an earlier
+    one: `db upgrade` or a start of `run` upgrades it), "ahead" (a newer version wrote it) or
+    "empty" (none yet)."""
+    if revision is None:
+        return "empty"
     script = ScriptDirectory(_migrations_folder())
     known = [rev.revision for rev in script.walk_revisions()]  # newest first
-    return revision is None or (revision in known and revision != known[0])
+    if revision not in known:
+        return "ahead"
+    return "current" if revision == known[0] else "behind"
 
 
 FORGOTTEN_KEPT = timedelta(days=365)

@@ -57,6 +57,8 @@ def backup(database: Path, target: Path) -> int:
         raise ConfigError("the backup would overwrite the database itself; name another file")
     if target.is_dir():
         raise ConfigError(f"{target} is a folder; name the backup file")
+    if not target.parent.is_dir():  # a mistyped folder is not made (operator QA)
+        raise ConfigError(f"{target.parent} is not a folder; name a backup file in one")
     if target.exists() and not _replaceable(target):
         # An earlier backup is replaced (a nightly job's rotation); any other file is not
         # (operator QA: `db backup notes.txt` overwrote it without a word).
