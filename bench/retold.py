@@ -52,6 +52,10 @@ def article(number: int, row: dict[str, Any], story: int) -> Article:
                    kind=InputKind.FULL, published_at=time_, fetched_at=time_)
 
 
+def _sqlite_lower(text: str) -> str:
+    return "".join(char.lower() if char.isascii() else char for char in text)
+
+
 def measure(rows: Sequence[dict[str, Any]], threshold: float) -> tuple[int, float, int, float]:
     """(stories, found share, wrong marks, share of new events marked)."""
     clusters: dict[str, list[int]] = {}
@@ -75,11 +79,12 @@ def measure(rows: Sequence[dict[str, Any]], threshold: float) -> tuple[int, floa
     for name, members in sorted(later.items()):
         docs = index.members(index.story_of(members[0]) or 0)
         retellings = Retellings(index, threshold=threshold)
-        patterns = retellings.patterns(retellings.terms(docs))
+        patterns = retellings.patterns(docs)
         for present in (True, False):
-            # The store's first step (a LIKE on received stories' titles), as it does it.
+            # The store's first step (a LIKE on lower(title), ASCII folded as SQLite does).
             titled = [entry.story for other, entry in told.items() if (present or other != name)
-                      and any(pattern in entry.story.title.lower() for pattern in patterns)]
+                      and any(pattern in _sqlite_lower(entry.story.title)
+                              for pattern in patterns)]
             candidates = retellings.candidates(docs, titled[:TITLES])
             by_id = {entry.story.story_id: entry for entry in told.values()}
             earlier = retellings.earliest(docs, [by_id[c.story_id] for c in candidates])

@@ -189,6 +189,10 @@ class Deliverer:
                                             error=error, message_id=message_id)
         except StoreError:
             self._unmarked[delivery.id] = (self._clock(), message_id)
+            # Said: if this process stops, or another instance takes the scheduled work over,
+            # before the database is back, that part may be sent again (review 2).
+            log.warning("chat %s: Telegram accepted delivery %s, but the database failed to "
+                        "record it; recorded at the next drain", delivery.chat_id, delivery.id)
             raise
 
     async def _write_unmarked(self) -> None:

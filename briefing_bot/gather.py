@@ -271,6 +271,9 @@ class Gatherer:
         return FetchReport(outcomes=tuple(outcomes), new_stories=sum(
             1 for story in self._created if self._index.members(story)))
 
+    def _settings_window(self) -> timedelta:
+        return timedelta(hours=self._settings.story_window_hours)
+
     async def _mark_retold(self, now: datetime) -> None:
         """Of the stories this fetch created, those that tell an event readers were told days
         before, beyond the index's window (`retold.py`): once per story, not per reader."""
@@ -281,8 +284,9 @@ class Gatherer:
             if not members:
                 continue
             titled = [told for told in await self._store.told_titles(
-                now - RETOLD_WITHIN, retellings.patterns(retellings.terms(members)),
-                limit=TITLES) if not self._index.members(told.story_id)]
+                now - RETOLD_WITHIN, now - self._settings_window(),
+                retellings.patterns(members), limit=TITLES)
+                if not self._index.members(told.story_id)]
             candidates = retellings.candidates(members, titled)
             if not candidates:
                 continue

@@ -211,10 +211,19 @@ _META_OTHER = re.compile(
     re.IGNORECASE)
 
 
+# "This answer", anywhere, in the other languages (reader QA: "… est déjà le premier text
+# dans cette réponse." reached a French reader): news never speaks of its answer.
+_META_ANSWER = re.compile(
+    r"\b(?:(?:dans|de) (?:cette|ma) r[ée]ponse|in (?:dieser|meiner) antwort"
+    r"|en (?:esta|mi) respuesta|in (?:questa|mia) risposta|n(?:esta|a minha) resposta"
+    r"|in (?:dit|mijn) antwoord|w (?:tej|mojej) odpowiedzi)\b", re.IGNORECASE)
+
+
 def _meta(answer: str) -> Verdict:
     # Quotations are the sources' words ("I will not resign"), not the model's.
     unquoted = _QUOTE.sub(" ", answer)
-    found = _META.search(unquoted) or _META_OTHER.search(unquoted)
+    found = (_META.search(unquoted) or _META_OTHER.search(unquoted)
+             or _META_ANSWER.search(unquoted))
     if found:
         return Verdict(META, f"talk about the task ({found.group(0).strip()!r})")
     return PASSED

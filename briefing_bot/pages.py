@@ -308,8 +308,19 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
                 paywalled=paywalled)
 
 
-# A line of prose: long enough, ending as a sentence does (a closing quote may follow).
-_PROSE_LINE = re.compile(r"\S(?:\s+\S+){5,}[.!?…:;][\"'”’»)]*\s*$")
+# A line of prose: long enough (six words, or 25 characters of a script written without
+# spaces), ending as a sentence does in any script (Hindi's danda, the Chinese full stop,
+# the Armenian, Amharic and Burmese ones: review 2 found a Hindi article refused), a closing
+# quote after.
+_SENTENCE_END = re.compile(
+    "[.!?…:;\u0964\u0965\u3002\uff01\uff1f\u0589\u1362\u104b\u061f\u06d4]"
+    "[\"'”’»)\u300d\u300f]*\\s*$")
+
+
+def _prose(line: str) -> bool:
+    words = len(line.split())
+    return bool(_SENTENCE_END.search(line)) and (words >= 6 or (len(line) >= 25 and words < 3))
+
 _LIST_MIN_LINES = 5
 _LIST_PROSE_SHARE = 0.3
 _LIST_LINE_WORDS = 25  # a longer line is a paragraph, whatever its ending
@@ -325,7 +336,7 @@ def is_link_list(text: str) -> bool:
     if len(lines) < _LIST_MIN_LINES or any(len(line.split()) > _LIST_LINE_WORDS
                                            for line in lines):
         return False
-    prose = sum(len(line.split()) for line in lines if _PROSE_LINE.search(line))
+    prose = sum(len(line.split()) for line in lines if _prose(line))
     return prose < _LIST_PROSE_SHARE * sum(len(line.split()) for line in lines)
 
 

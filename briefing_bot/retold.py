@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 
 from briefing_bot.cluster import Features, StoryIndex, features
 from briefing_bot.models import Article
+from briefing_bot.text import WORD, stem
 
 RETOLD_WITHIN = timedelta(days=14)  # how far back a retold event is looked for
 THRESHOLD = 0.30  # mean pair score of the two stories' articles (bench/retold.py)
@@ -78,11 +79,22 @@ class Retellings:
                 ranked[term] = min(rank, ranked.get(term, rank))
         return sorted(ranked, key=lambda term: (ranked[term], term))
 
-    @staticmethod
-    def patterns(terms: Sequence[str]) -> list[str]:
-        """What the store looks for in received stories' titles (lower case, anywhere)."""
-        found = dict.fromkeys(term[:_PATTERN_CHARS] for term in terms if len(term) >= 4)
-        return list(found)[:_PATTERNS]
+    def patterns(self, members: Sequence[Features]) -> list[str]:
+        """What the store looks for in received stories' titles: the starts of the new
+        story's most distinctive terms, and of the words as written that give them in its
+        headlines and openings (a German stem drops its umlauts: "zürich" -> "zurich"); a
+        start that is no ASCII letter comes capitalised too (SQLite's lower() folds ASCII
+        only: review 2)."""
+        top = self.terms(members)[:_PATTERNS]
+        wanted = set(top)
+        starts = [term[:_PATTERN_CHARS] for term in top if len(term) >= 4]
+        for doc in members:
+            for word in WORD.findall(f"{doc.title} {doc.opening}"):
+                lowered = word.lower()
+                if len(lowered) >= 4 and stem(lowered, doc.language) in wanted:
+                    starts.append(lowered[:_PATTERN_CHARS])
+        return [form for start in dict.fromkeys(starts)
+                for form in ((start,) if start[0].isascii() else (start, start.capitalize()))]
 
     def candidates(self, members: Sequence[Features], titled: Iterable[Titled]) -> list[Titled]:
         """Of received stories found by their titles, those worth scoring: told before these

@@ -179,18 +179,33 @@ _HEADLINE_STATE = frozenset([
     "bijgewerkt", "zaktualizowano"])
 
 
+# Words that turn a headline's claim around: stop words elsewhere, news here ("not", "ne …
+# pas", "kein"): review 2 found "Minister will not resign" taken for the same headline.
+_NEGATIONS = frozenset([
+    "not", "no", "never", "nicht", "kein", "keine", "nie", "ne", "pas", "jamais", "non",
+    "nunca", "nada", "mai", "nem", "não", "niet", "geen", "nooit", "nie", "żaden"])
+
+
 def adds_words(text: str, before: str) -> bool:
-    """Whether a headline says a word an earlier one did not: not a stop word, nor a word
-    that marks the headline's state ("UPDATED:"), nor a spelling fix (a word one letter away
-    from one it had)."""
+    """Whether a headline says something an earlier one did not: a word that is not a stop
+    word (a negation is one), nor a word that marks the headline's state ("UPDATED:"), nor a
+    spelling fix (a word of letters one letter away from one it had: a figure is never one,
+    "150" to "15" is news); or a figure, negation or word the earlier one had that it drops."""
     language = detect_language(f"{text}. {before}") or "en"
-    ignored = stop_words(language) | _HEADLINE_STATE
+    ignored = (stop_words(language) | _HEADLINE_STATE) - _NEGATIONS
 
     def content(headline: str) -> set[str]:
         return {word.casefold() for word in WORD.findall(headline)} - ignored
 
-    had = content(before)
-    return any(not any(one_edit(word, old) for old in had) for word in content(text) - had)
+    def fixed(word: str, others: set[str]) -> bool:
+        # Not in scripts written without spaces, whose "word" is a whole phrase.
+        return (word.isalpha() and len(word) >= 4 and not _CJK.search(word)
+                and any(one_edit(word, other) for other in others))
+
+    new, had = content(text), content(before)
+    return (any(not fixed(word, had) for word in new - had)
+            or any(not fixed(word, new) for word in had - new
+                   if not word.isalpha() or word in _NEGATIONS))
 
 
 def stop_words(language: str) -> frozenset[str]:

@@ -131,10 +131,12 @@ def stale(article: Article, receipt: Receipt, story: Story) -> bool:
     that listed it late): what the chat has is newer, so it is no update, and no update tells
     it (reader QA: Monday's "tugs could not free the ship", fetched on Friday, came as the
     latest update under Wednesday's "ship refloated"). It still counts as had once an update
-    is sent. An outlet's revision of an article keeps the article's date, and is news
-    (review)."""
+    is sent. An outlet's revision of an article the chat had keeps the article's date, and
+    is news (review)."""
+    had = set(receipt.version.article_ids) if receipt.version else set()
     return (article.time < receipt.received_at - OLD_NEWS
-            and all(earlier.revised_by != article.id for earlier in story.revised))
+            and not any(earlier.revised_by == article.id and earlier.id in had
+                        for earlier in story.revised))
 
 
 def news_for(story: Story, receipt: Receipt) -> Story:
@@ -564,8 +566,9 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
         wanted = language.split("-", maxsplit=1)[0].lower()
         ordered = sorted(told, key=lambda a: detect_language(f"{a.title}. {a.text[:500]}")
                          != wanted)
-        text = (f"{wording(language).say('corrected_reports' if corrected else 'new_reports')}"
-                ": " + "; ".join(dict.fromkeys(a.title for a in ordered[:3])) + ".")
+        words = wording(language)
+        text = (words.say('corrected_reports' if corrected else 'new_reports') + words.colon
+                + "; ".join(dict.fromkeys(a.title for a in ordered[:3])) + ".")
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
         sources=sources, source_count=event_outlets(after), engine=summary.engine,

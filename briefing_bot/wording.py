@@ -120,7 +120,8 @@ class Wording:
 
     def ago(self, moment: datetime, now: datetime) -> str:
         """'4 days ago', 'vor 4 Tagen', 'il y a 4 jours' (CLDR, by Babel), in whole days."""
-        return format_timedelta(moment - now, granularity="day", threshold=1.0,
+        # Days up to four weeks (review 2: ten days read "1 week ago").
+        return format_timedelta(moment - now, granularity="day", threshold=4.0,
                                 add_direction=True, locale=self._locale)
 
     def language_name(self, code: str) -> str:

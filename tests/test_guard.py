@@ -205,6 +205,11 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     ("Het artikel vermeldt dat de ECB de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", "meta"),
     ("O artigo menciona que o BCE subiu a taxa para 4 %.", ARTICLE_FR, "pt", "meta"),
     ("Artykuł wspomina, że EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", "meta"),
+    # Its own answer, anywhere (reader QA 32: this reached a French reader).
+    ("La BCE a relevé son taux à 4 %, déjà le premier texte dans cette réponse.", ARTICLE_FR,
+     "fr", "meta"),
+    ("Die EZB hat den Zins auf 4 % erhöht, wie in dieser Antwort steht.", ARTICLE_FR, "de",
+     "meta"),
     # News that opens with such words is news (review).
     ("Het bericht gaat over de ECB, die de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", None),
     ("Der Artikel 2 ist umstritten; die EZB hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de",

@@ -250,6 +250,10 @@ def test_a_list_of_headlines_is_no_article() -> None:
             "22:00 — Polls have closed. The exit poll suggests a hung parliament.")
     article = ("The council approved the harbour plan on Monday after a long debate.\n"
                "Work starts in May and should take two years, the mayor said.\n" * 3)
+    # Sentences of other scripts end otherwise (review 2: a Hindi article was refused).
+    hindi = "\n".join(["सरकार ने सोमवार को नई रेल नीति की घोषणा की और किराए स्थिर रखे।"] * 6)
+    chinese = "\n".join(["渡轮在维洛里亚海岸倾覆，海岸警卫队说三人死亡，其余乘客已被救上岸。"] * 6)
     assert is_link_list(home)
     assert not is_link_list(live) and not is_link_list(article)
+    assert not is_link_list(hindi) and not is_link_list(chinese)
     assert not is_link_list("Markets close mixed\n50 minutes ago")  # too little to tell

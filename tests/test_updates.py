@@ -1029,6 +1029,12 @@ def test_a_revision_dated_as_the_article_it_revises_is_news() -> None:
     story = dataclasses.replace(story_of(new), revised=(old,))
     had = Receipt(9, StoryVersion.of(9, [1]), 5, False, monday + timedelta(days=2))
     assert updates.plan([story], {9: had}, since=now - timedelta(hours=1), now=now).updates
+    # A revision of a late report the chat never had is a late report still (review 2).
+    other = Receipt(9, StoryVersion.of(9, [3]), 5, False, monday + timedelta(days=2))
+    grown = dataclasses.replace(story, articles=(*story.articles, dataclasses.replace(
+        article(3, QUAKE, "Wire"), published_at=monday + timedelta(days=2))))
+    assert updates.plan([grown], {9: other}, since=now - timedelta(hours=1),
+                        now=now).updates == ()
 
 
 @pytest.mark.parametrize(("before", "after", "revised"), [
@@ -1038,6 +1044,12 @@ def test_a_revision_dated_as_the_article_it_revises_is_news() -> None:
     ("Ferry capsizes off Veloria", "UPDATED: Ferry capsizes off Veloria", False),
     ("Ferry capsizes off Veloria", "LIVE: ferry capsizes off Veloria", False),
     ("Ferry capsizes off Veloria", "‘Ferry capsizes’ off Veloria", False),
+    # Review 2: a figure, a negation, a phrase without spaces are news, however small.
+    ("Magnitude 6.3 quake hits Peru", "Magnitude 6.8 quake hits Peru", True),
+    ("150 dead in Veloria floods", "15 dead in Veloria floods", True),
+    ("Minister will resign over ferry", "Minister will not resign over ferry", True),
+    ("Le ministre démissionne", "Le ministre ne démissionne pas", True),
+    ("渡轮在维洛里亚倾覆一人失踪", "渡轮在维洛里亚倾覆三人死亡", True),
 ])
 def test_a_revision_is_a_headline_that_says_something_new(before: str, after: str,
                                                           revised: bool) -> None:

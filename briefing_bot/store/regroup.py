@@ -74,11 +74,14 @@ class Regroup(Part):
                 found.update({row.id: row.title for row in rows})
         return found
 
-    async def told_titles(self, since: datetime, patterns: Sequence[str], *,
-                          limit: int) -> list[Titled]:
-        """Stories readers received that changed since a moment and whose title holds one of
-        these patterns (any case), the most recently changed first: `retold.py`'s first step,
-        done by the database so that nothing is kept in memory."""
+    async def told_titles(self, since: datetime, before: datetime, patterns: Sequence[str],
+                          *, limit: int) -> list[Titled]:
+        """Stories readers received that last changed between two moments (`before`: the
+        clustering's window, whose stories are not looked at: review 2 found them taking every
+        row of the limit) and whose title holds one of these patterns, the most recently
+        changed first: `retold.py`'s first step, done by the database so that nothing is kept
+        in memory. SQLite's lower() folds only ASCII letters: `patterns` come with their
+        capitalised forms too."""
         if not patterns:
             return []
         title = sa.func.lower(stories.c.title)
@@ -87,7 +90,8 @@ class Regroup(Part):
                 sa.select(stories.c.id, stories.c.title, stories.c.delivered_at,
                           stories.c.first_told_at)
                 .where(stories.c.delivered_at.is_not(None), stories.c.updated_at >= since,
-                       sa.or_(*(title.contains(pattern.lower(), autoescape=True)
+                       stories.c.updated_at < before,
+                       sa.or_(*(title.contains(pattern, autoescape=True)
                                 for pattern in patterns)))
                 .order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit))
             return [Titled(row.id, row.title, row.delivered_at, row.first_told_at)
