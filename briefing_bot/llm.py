@@ -370,13 +370,15 @@ class LLM:
             raise error from exc
         except ValueError as exc:  # a body that is not JSON at all
             await self._log(task, at, started, size, 0, error="unreadable answer")
-            raise LLMRejected("the LLM server sent an answer that is not JSON") from exc
+            # A broken server (or a proxy's error page): unavailable, said once in the log
+            # and paused as an outage is (operator QA: only the call log knew).
+            raise LLMUnavailable("the LLM server sent an answer that is not JSON") from exc
         choices = getattr(response, "choices", None)
         choice = choices[0] if isinstance(choices, list) and choices else None
         message = getattr(choice, "message", None)
         if choice is None or message is None:
             await self._log(task, at, started, size, 0, error="answer without a message")
-            raise LLMRejected("the LLM server sent an answer without a message")
+            raise LLMUnavailable("the LLM server sent an answer without a message")
         text = message.content or ""
         usage = getattr(response, "usage", None)
         prompt_tokens = usage.prompt_tokens if usage else size

@@ -144,7 +144,8 @@ class FakeLLM:
     """An OpenAI-compatible Chat Completions server, as an httpx2 MockTransport handler.
 
     `replies` is a queue: a string is an answer, an int an HTTP error status, a dict may set
-    `content`, `finish_reason` and `usage`, an exception class is raised as a transport error.
+    `content`, `finish_reason` and `usage`, an exception class is raised as a transport error,
+    bytes are the whole body of a 200 (a broken server's).
     With the queue empty it answers with a short summary. Every request body is kept.
     """
 
@@ -171,6 +172,9 @@ class FakeLLM:
         if isinstance(reply, int):
             return httpx2.Response(reply, json={"error": {"message": "simulated", "type": "x"}},
                                    headers={"retry-after-ms": "1"})
+        if isinstance(reply, bytes):
+            return httpx2.Response(200, content=reply,
+                                   headers={"content-type": "application/json"})
         options = reply if isinstance(reply, dict) else {"content": reply}
         content = options.get("content", "")
         usage = options.get("usage", {"prompt_tokens": 100, "completion_tokens": 20,

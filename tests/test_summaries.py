@@ -386,6 +386,27 @@ async def test_an_outage_costs_one_round_of_retries_not_one_per_story(
     assert fake_llm.calls == 1
 
 
+@pytest.mark.parametrize("body", [
+    b'{"id": "x", "choices": [{"message": {"content": "trunc',  # cut short: not JSON
+    b'{"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": []}',
+])
+async def test_a_broken_answer_is_an_outage_said_in_the_log(
+    services: Services, fake_llm: FakeLLM, clock: Clock, caplog: pytest.LogCaptureFixture,
+    body: bytes,
+) -> None:
+    # Operator QA: a server answering with a cut-off body was said only in the call log;
+    # every story asked again.
+    for n in range(3):
+        await add_story(services.store, clock, f"s{n}.example", (f"Story {n}", QUAKE + str(n)))
+    fake_llm.replies.extend([body] * 10)
+    for story in await stories(services.store, clock):
+        summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+        assert summary.fallback is not None and summary.text
+    assert fake_llm.calls == 1  # paused as an outage: not asked per story
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any(w.startswith("LLM unavailable (the LLM server sent an answer") for w in warnings)
+
+
 async def test_links_and_markdown_in_answers_are_removed(
     services: Services, fake_llm: FakeLLM, clock: Clock
 ) -> None:
