@@ -133,10 +133,12 @@ def stale(article: Article, receipt: Receipt, story: Story) -> bool:
     latest update under Wednesday's "ship refloated"). It still counts as had once an update
     is sent. An outlet's revision of an article the chat had keeps the article's date, and
     is news (review)."""
-    had = set(receipt.version.article_ids) if receipt.version else set()
-    return (article.time < receipt.received_at - OLD_NEWS
-            and not any(earlier.revised_by == article.id and earlier.id in had
-                        for earlier in story.revised))
+    if article.time >= receipt.received_at - OLD_NEWS:
+        return False
+    # Asked per article of every story of every chat: the chat's articles only when needed.
+    revised = [earlier.id for earlier in story.revised if earlier.revised_by == article.id]
+    return not (revised and receipt.version
+                and set(revised) & set(receipt.version.article_ids))
 
 
 def news_for(story: Story, receipt: Receipt) -> Story:
