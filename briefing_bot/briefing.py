@@ -33,7 +33,7 @@ from briefing_bot.summaries import (
     told_only_in_others,
 )
 from briefing_bot.text import shown_title
-from briefing_bot.topics import Match, TopicFilter, relevance, select
+from briefing_bot.topics import Match, TopicFilter, relevance, select, why_under
 
 PER_TOPIC = 5
 MAX_ITEMS = 10  # a briefing's length budget; the rest comes with "More"
@@ -158,6 +158,7 @@ async def build_briefing(
 
     limit = asyncio.Semaphore(_CONCURRENT_SUMMARIES)
     done = 0
+    by_label = {topic.label: topic for topic in topics.include}
 
     async def summarize(match: Match) -> BriefingItem:
         nonlocal done
@@ -169,14 +170,18 @@ async def build_briefing(
             progress(done, len(wanted))
         story = match.story
         sources, related = links(link_order(story), other_events(story))
+        title = title_for(story, language, offline=summarizer.offline)
+        why = match.why
+        if title != story.title and (topic := by_label.get(match.topic or "")) is not None:
+            why = why_under(topic, why, title)
         return BriefingItem(
-            story_id=story.id, title=title_for(story, language, offline=summarizer.offline),
+            story_id=story.id, title=title,
             summary=summary.text,
             basis=summary.basis,
             sources=sources, source_count=event_outlets(story), engine=summary.engine,
             fallback=summary.fallback, updated_at=story.updated_at,
             language=None if summary.language == language else summary.language,
-            topic=match.topic, why=match.why, related=related,
+            topic=match.topic, why=why, related=related,
             first_told=story.first_told_at,
             published=story.latest if story.latest < now - OLD_NEWS else None, as_of=now)
 

@@ -396,7 +396,35 @@ def _literal_in(literal: str, raw: str) -> bool:
 def _headline_why(in_title: bool, what: str) -> str:
     """A story ranks by every outlet's headline, but "title" must mean the one the reader sees:
     a story told under several headlines may match by another outlet's."""
-    return f"title {what}" if in_title else f"another outlet's headline {what}"
+    return f"{_TITLE_WHY}{what}" if in_title else f"{_OTHER_HEADLINE_WHY}{what}"
+
+
+_TITLE_WHY = "title "
+_OTHER_HEADLINE_WHY = "another outlet's headline "
+
+
+def _in_headline(topic: Topic, title: str) -> bool:
+    """Whether a headline says the topic, as the topic's kind of match reads headlines."""
+    if topic.literal is not None:
+        return _literal_in(topic.literal, title.lower())
+    if topic.phrase:
+        return _contains(joined(plain_words(title)), plain_words(topic.label))
+    said = joined(words(title))
+    if topic.acronym:
+        return any(topic.spells(word) for word in _capitals(title)) or (
+            dataclasses.replace(topic, forms=()).strength(said, "") == 2.0)
+    return topic.strength(said, "") == 2.0
+
+
+def why_under(topic: Topic, why: str, shown: str) -> str:
+    """`why` for a reader shown the headline `shown`, when it is not the story's own title
+    (a reader in another language sees an outlet's headline in theirs, `summaries.title_for`):
+    "another outlet's headline mentions X" stood under the very headline that mentions X
+    (reader QA), and "title mentions X" under one that does not."""
+    for kind in (_TITLE_WHY, _OTHER_HEADLINE_WHY):
+        if why.startswith(kind):
+            return _headline_why(_in_headline(topic, shown), why.removeprefix(kind))
+    return why
 
 
 def _literal_relevance(topic: Topic, story: Story) -> tuple[float, str]:
@@ -404,8 +432,7 @@ def _literal_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     title, body = _title_and_body(story)
     raw = f"{title}\n{body}".lower()  # title line, then the text, lower-cased
     if _literal_in(topic.literal, raw.split("\n", 1)[0]):
-        return 3.0, _headline_why(_literal_in(topic.literal, story.title.lower()),
-                                  f"mentions {topic.label}")
+        return 3.0, _headline_why(_in_headline(topic, story.title), f"mentions {topic.label}")
     if _literal_in(topic.literal, raw):
         return 1.0, f"mentions {topic.label}"
     return 0.0, ""
@@ -415,8 +442,7 @@ def _phrase_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     forms = plain_words(topic.label)
     title, body = _title_and_body(story)
     if _contains(joined(plain_words(title)), forms):
-        return 3.0, _headline_why(_contains(joined(plain_words(story.title)), forms),
-                                  f'has "{topic.label}"')
+        return 3.0, _headline_why(_in_headline(topic, story.title), f'has "{topic.label}"')
     if _contains(joined(plain_words(body)), forms):
         return 1.0, f'mentions "{topic.label}"'
     return 0.0, ""
@@ -469,8 +495,7 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         return 0.0, ""
     said = topic.strength(seen.title, seen.text, seen.lead)
     if said == 2.0:
-        return 3.0, _headline_why(topic.strength(joined(words(story.title)), "") == 2.0,
-                                  f"mentions {topic.label}")
+        return 3.0, _headline_why(_in_headline(topic, story.title), f"mentions {topic.label}")
     return (1.0, f"mentions {topic.label}") if said and unfiled else (0.0, "")
 
 
@@ -478,13 +503,10 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                     seen: _Text) -> tuple[float, str]:
     if topic.acronym:
         by_words = topic.said_as_written(seen)
-        in_title = any(topic.spells(word) for word in _capitals(story.title)) or (
-            dataclasses.replace(topic, forms=()).strength(joined(words(story.title)), "") == 2.0)
     else:
         by_words = topic.strength(seen.title, seen.text, seen.lead)
-        in_title = topic.strength(joined(words(story.title)), "") == 2.0
     if by_words == 2.0:
-        return 3.0, _headline_why(in_title, f"mentions {topic.label}")
+        return 3.0, _headline_why(_in_headline(topic, story.title), f"mentions {topic.label}")
     vector = matcher.topic_vector(topic.label)
     similarity = None if vector is None else matcher.profile(story).close_to(vector)
     if similarity is not None:

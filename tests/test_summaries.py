@@ -852,6 +852,29 @@ async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
     assert title_for(mixed, "fr", offline=False) == "Un séisme frappe la côte de Veloria"
 
 
+async def test_why_speaks_of_the_headline_the_reader_is_shown(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA: an English reader shown the English outlet's headline of a story titled in
+    French read "another outlet's headline mentions Veloria" under that very headline."""
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Un séisme frappe la côte de Veloria", QUAKE_FR), ("Quake hits Veloria", QUAKE)])
+        story = dataclasses.replace(story, title="Un séisme frappe la côte de Veloria")
+        whys = {}
+        for language, topic in (("en", "quake"), ("en", "Veloria"), ("fr", "quake")):
+            briefing = await build_briefing(
+                offline.store, offline.summarizer, topics=parse_topics(topic),
+                since=clock() - timedelta(days=1), now=clock(), language=language,
+                max_words=60, stories=[story])
+            (item,) = briefing.sections[0].items
+            whys[language, topic] = (item.title, item.why)
+    assert whys["en", "quake"] == ("Quake hits Veloria", "title mentions quake")
+    assert whys["en", "Veloria"] == ("Quake hits Veloria", "title mentions Veloria")
+    # Shown the French headline, which does not say "quake": another outlet's does.
+    assert whys["fr", "quake"] == ("Un séisme frappe la côte de Veloria",
+                                   "another outlet's headline mentions quake")
+
+
 def test_an_outlets_link_is_the_article_under_the_headline_else_its_newest() -> None:
     """Reader QA: under a fifth day's headline, its outlet's link opened its first day's
     article."""
