@@ -55,7 +55,24 @@ def words(text: str) -> list[str]:
     so that singular and plural ("tariff", "tariffs"; "bus", "buses") are one form, and
     "Mexico" finds "México" (review: a country's names in other languages come without
     accents, and missed "Türkei", "Grèce", "Österreich")."""
-    return stems(_unaccented(text))
+    plain = _unaccented(text)
+    forms = stems(plain)
+    if not _OWN_FORMS.keys() & set(forms):
+        return forms
+    return [_OWN_FORMS[form].get(word, form) if form in _OWN_FORMS else form
+            for word, form in zip(plain_words(plain), forms, strict=True)]
+
+
+# Nouns a reader follows whose stem Snowball shares with words of another meaning: "elections"
+# and "elected", "President-elect" are all "elect" (reader QA: a reader of "elections" got a
+# zoo's panda cubs and the Endangered Species Act by "President-elect Obama", and a coach
+# "elected" coach of the year); "experiment" and "experience", "animation" and "animal".
+# Their own words keep a form of their own; the others keep the shared stem.
+_OWN_FORMS: dict[str, dict[str, str]] = {
+    "elect": {"election": "election", "elections": "election"},
+    "experi": {"experiment": "experiment", "experiments": "experiment"},
+    "anim": {"animation": "animation", "animations": "animation"},
+}
 
 
 def _unaccented(text: str) -> str:

@@ -32,6 +32,19 @@ def test_different_words_stay_different() -> None:
     assert words("news") != words("new")
 
 
+def test_elections_are_not_everyone_elected() -> None:
+    """Reader QA: Snowball makes "elections", "elected" and "President-elect" one stem, and a
+    reader of "elections" got a zoo's pandas ("President-elect Obama" twice) and a coach
+    elected coach of the year."""
+    pandas = story(1, "Zoo welcomes two panda cubs", "President-elect Barack Obama sent his "
+                   "congratulations. The zoo said President-elect Obama would visit.")
+    coach = story(2, "Coach of the year named", "She was elected coach of the year after being "
+                  "elected unanimously by her peers.")
+    vote = story(3, "Voters head to the polls", "The elections on Sunday decide the parliament.")
+    assert matched("elections", [pandas, coach, vote]) == {3: "elections"}
+    assert matched("election", [pandas, coach, vote]) == {3: "election"}
+
+
 def test_parse_includes_excludes_and_phrases() -> None:
     topics = parse_topics(' Japan, "Central Bank", -sports,, japan ')
     assert [t.label for t in topics.include] == ["Japan", "Central Bank"]
