@@ -23,6 +23,7 @@ from briefing_bot.text import (
     report_language,
     sentences,
     stem,
+    without_lead_ins,
 )
 
 # How much the position in the article counts against centrality (tuned on shared data).
@@ -311,6 +312,10 @@ def unshown(sentence: str, title: str) -> str | None:
     showed its cut title and nothing else). Cut inside a word, the title leaves no clean
     end: the sentence stays whole."""
     opening = title.rstrip("…").strip()
+    # A title made from a text leaves its dateline out: "ROME — In his narrowest escape yet…"
+    # under "In his narrowest escape yet…" shows the title twice (reader QA).
+    if not sentence.startswith(opening) and (bare := without_lead_ins(sentence)) != sentence:
+        sentence = bare if bare.startswith(opening) else sentence
     if title.endswith("…") and len(opening.split()) >= 4 and sentence.startswith(opening):
         rest = sentence[len(opening):]
         if rest[:1].isalnum() or not rest.strip().rstrip(".!?\"'”’"):

@@ -291,7 +291,7 @@ class Summarizer:
         if self._llm is None:
             own, lead = _readers_own(documents, anchor, language)
             return self._extractive(own, basis, language, max_words, lead=lead,
-                                    shown=story.title)
+                                    shown=title_for(story, language, offline=True))
         try:
             llm = self._llm
             text, completion = await _refitted(lambda: self._story_llm(
@@ -303,7 +303,7 @@ class Summarizer:
         except LLMError as exc:
             own, lead = _readers_own(documents, anchor, language)
             return self._fallback(own, basis, language, max_words, exc, lead=lead,
-                                  shown=story.title)
+                                  shown=title_for(story, language, offline=False))
 
     async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
                          language: str, max_words: int) -> tuple[str, Completion]:

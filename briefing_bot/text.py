@@ -520,6 +520,16 @@ def _cleaned(line: str) -> str:
     return _GLUED_DATE.sub("", _CONTROLS.sub("", strip_credits(line))).strip()
 
 
+def without_lead_ins(line: str) -> str:
+    """A line without what opens a lead but is not the news: datelines ("ROME —",
+    "WASHINGTON (AP) —"), agencies, time stamps, kickers (at most `_LEAD_INS` of them)."""
+    for _ in range(_LEAD_INS):
+        line, taken = _LEAD_IN.subn("", line, count=1)
+        if not taken:
+            break
+    return line
+
+
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
@@ -529,11 +539,7 @@ def title_from_text(text: str) -> str:
                  if is_headline(line) and len(line.split()) > 1), None) or _cleaned(text)
     # Without its lead-ins (a kicker before a dateline: "PHILADELPHIA | PHILADELPHIA
     # (Reuters) -"), unless that leaves next to nothing ("Obama visits China (AP)").
-    rest = line
-    for _ in range(_LEAD_INS):
-        rest, taken = _LEAD_IN.subn("", rest, count=1)
-        if not taken:
-            break
+    rest = without_lead_ins(line)
     # Only the opening matters: the title is cut anyway.
     opening = (rest if len(rest.split()) >= 3 else line)[:4 * _TITLE_CHARS]
     # A photo's caption opening the text ("Bernie Sanders (2nd row down, center) liked what

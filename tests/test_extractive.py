@@ -217,6 +217,17 @@ def test_a_title_cut_inside_a_word_leaves_the_sentence_whole() -> None:
                      "tackle…") == ["…inflation on Monday."]
 
 
+def test_a_title_made_without_the_texts_dateline_is_not_said_again() -> None:
+    # Reader QA: "In his narrowest escape yet, Prime Minister Silvio Berlusconi barely survived
+    # a confidence vote on…" was followed by the whole sentence after "ROME —".
+    text = ("ROME — In his narrowest escape yet, Prime Minister Silvio Berlusconi barely "
+            "survived a confidence vote on Friday. The opposition called it a bought majority.")
+    title = ("In his narrowest escape yet, Prime Minister Silvio Berlusconi barely survived a "
+             "confidence vote on…")
+    assert summarize([text], max_words=40, shown=title) == [
+        "…Friday.", "The opposition called it a bought majority."]
+
+
 @pytest.mark.parametrize(("question", "answer"), [("Q:", "A:"), ("Frage:", "Antwort:"),
                                                   ("Question :", "Réponse :")])
 def test_an_interviews_question_and_answer_lines_are_no_summary_sentences(

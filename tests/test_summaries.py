@@ -852,6 +852,29 @@ async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
     assert title_for(mixed, "fr", offline=False) == "Un séisme frappe la côte de Veloria"
 
 
+async def test_a_summary_does_not_repeat_the_headline_the_reader_is_shown(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA: an English reader of a story titled by its German report was shown the
+    English report's headline, and the summary opened with that same sentence."""
+    english = ("Poland faces election chaos with just days to go. A snap parliamentary "
+               "election cannot be excluded if the parties fail to agree on the ballot, said "
+               "Michal Dworczyk, head of the prime minister's office. The vote was due on "
+               "Sunday, but the postal ballot law has not been passed by the Senate yet.")
+    german = ("Wir wissen nichts, wir wissen nicht mal, ob die Wahlen stattfinden, sagte ein "
+              "Wahlhelfer in Warschau. Die Briefwahl ist noch nicht beschlossen, und der Senat "
+              "hat das Gesetz bis heute nicht verabschiedet. Die Regierung hält am Termin "
+              "fest, obwohl die Opposition eine Verschiebung um mehrere Wochen fordert.")
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Wir wissen nicht mal, ob die Wahlen stattfinden", german),
+            ("Poland faces election chaos with just days to go", english)])
+        story = dataclasses.replace(story,
+                                    title="Wir wissen nicht mal, ob die Wahlen stattfinden")
+        assert title_for(story, "en") == "Poland faces election chaos with just days to go"
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    assert "Dworczyk" in summary.text and "days to go" not in summary.text
+
+
 async def test_why_speaks_of_the_headline_the_reader_is_shown(
         settings: Settings, clock: Clock) -> None:
     """Reader QA: an English reader shown the English outlet's headline of a story titled in
