@@ -13,6 +13,7 @@ import functools
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 
 import numpy as np
 import nupunkt
@@ -470,6 +471,7 @@ _LEAD_IN = re.compile(
     r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
     rf"|{_PLACE}\s*(?:\(\w[\w .]*\)\s*)?(?:—|–|--)\s+"  # WASHINGTON —, ROELAND PARK, Kan. —
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
+    r"|(?-i:[A-Z]{3,}(?:/[A-Z]{3,})+)\s+(?=(?-i:[A-Z][a-z]))"  # SINGAPORE/BEIJING Former…
     rf"|{_CITY}(?-i:,\s*[A-Z][a-z]{{1,5}}\.)\s*-\s+"  # ALLENTOWN, Pa. -
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
@@ -520,6 +522,36 @@ def _cleaned(line: str) -> str:
     return _GLUED_DATE.sub("", _CONTROLS.sub("", strip_credits(line))).strip()
 
 
+# A photo's caption opening a scraped text ends with its credit: "…liked what he heard.
+# REUTERS/Jonathan Ernst", "…after his rescue. Photo: Bax Lindhardt/Scanpix", "…at the
+# Supervisor of Elections office... (Associated Press)", "…near Sevastopol. Shamil
+# Zhumatov/Reuters" (reader QA: each was a story's title).
+_CREDIT_END = re.compile(
+    r"""(?x)(?:
+        (?-i:REUTERS|AFP|AP|EPA)/(?-i:[A-Z])[\w'’.-]+(?:\ (?-i:[A-Z])[\w'’.-]+){0,3}
+      | (?:Photo|Foto|Bild|Image|Picture)(?:\ credit)?:\s*[^.!?:]{2,60}
+      | \((?:Associated\ Press|Getty\ Images|(?:AP|AFP|Reuters)\ Photo[^()]*)\)
+      | (?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)\ ?/\ ?(?-i:[A-Z])[\w&.-]+(?:\ (?-i:[A-Z])\w+)?
+    )\s*$""")
+
+
+def _is_caption(raw: str, before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a text's line is a photo's caption: it ends with a photo credit, or it is said
+    again on the next line, or says the line before again (a caption, then the same with a
+    date and the credit: "March 22, 2014 Armed men…")."""
+    line = " ".join(raw.split())
+    return bool(_CREDIT_END.search(line)) or any(
+        len(short.split()) >= 5 and (at := long_.find(short)) > 0
+        and _DATED.fullmatch(long_[:at]) is not None
+        for short, long_ in [*((line, " ".join(next_.split())) for next_ in after),
+                             *((" ".join(last.split()), line) for last in before)])
+
+
+# A date before a caption said again. Only a date: a headline the text's first sentence says
+# again is still the headline, and a gallery says its caption again further on.
+_DATED = re.compile(r"[\w ,./:-]{0,30}\d[\w ,./:-]{0,30}\s")
+
+
 def without_lead_ins(line: str) -> str:
     """A line without what opens a lead but is not the news: datelines ("ROME —",
     "WASHINGTON (AP) —"), agencies, time stamps, kickers (at most `_LEAD_INS` of them)."""
@@ -534,9 +566,14 @@ def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
     sentence, on one line, cut at a word with an ellipsis when long."""
-    # A line of one word is a section label ("Columnist"), not a headline.
-    line = next((line for line in map(_cleaned, text.splitlines())
-                 if is_headline(line) and len(line.split()) > 1), None) or _cleaned(text)
+    # A line of one word is a section label ("Columnist"), not a headline; a photo's caption
+    # is none either.
+    lines = [line for line in text.splitlines() if line.strip()]
+    line = next((cleaned for number, raw in enumerate(lines)
+                 if is_headline(cleaned := _cleaned(raw)) and len(cleaned.split()) > 1
+                 and not _is_caption(raw, lines[max(number - 1, 0):number],
+                                     lines[number + 1:number + 2])),
+                None) or _cleaned(text)
     # Without its lead-ins (a kicker before a dateline: "PHILADELPHIA | PHILADELPHIA
     # (Reuters) -"), unless that leaves next to nothing ("Obama visits China (AP)").
     rest = without_lead_ins(line)

@@ -217,6 +217,18 @@ def test_a_title_cut_inside_a_word_leaves_the_sentence_whole() -> None:
                      "tackle…") == ["…inflation on Monday."]
 
 
+def test_a_bullet_ending_on_a_quote_without_a_full_stop_is_no_sentence() -> None:
+    # Reader QA: "…leaders of our time' Day, a social activist…" ran a highlights bullet into
+    # the next sentence; a sentence that closes its quote after its full stop, in English or
+    # French, is still one.
+    bullet = "Sanders called the Pope 'one of the great moral and religious leaders of our time'"
+    quoted = ("The senator said after the speech that \"the Pope spoke for the poor of this "
+              "country.\"")
+    french = "Le sénateur a déclaré après le discours : « Le pape a parlé pour les pauvres. »"
+    chosen = summarize([f"{bullet}\n\n{quoted}\n\n{french}"], max_words=200)
+    assert chosen == [quoted, french]
+
+
 def test_a_title_made_without_the_texts_dateline_is_not_said_again() -> None:
     # Reader QA: "In his narrowest escape yet, Prime Minister Silvio Berlusconi barely survived
     # a confidence vote on…" was followed by the whole sentence after "ROME —".

@@ -274,6 +274,36 @@ def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
         "Sen. Bernie Sanders was asked on Sunday whether he would run again.")
 
 
+@pytest.mark.parametrize("caption", [
+    "Bernie Sanders (2nd row down, center) liked what he heard. REUTERS/Jonathan Ernst",
+    "Peter Madsen speaks to police shortly after his rescue on August 11th. Photo: Bax "
+    "Lindhardt/Scanpix",
+    "Judge Betsy Benson listens to arguments, Sunday, Nov. 11, 2018, at the elections office... "
+    "(Associated Press)",
+    "Armed men take cover behind an armored vehicle near Sevastopol. Shamil Zhumatov/Reuters",
+    "Armed men take cover behind an armored vehicle near Sevastopol.\nMarch 22, 2014 Armed men "
+    "take cover behind an armored vehicle near Sevastopol. Credit",
+])
+def test_a_photos_caption_opening_a_text_is_not_its_title(caption: str) -> None:
+    # Reader QA 33: each caption was a story's title (and a caption said again on the next
+    # line, with its date, is one too).
+    text = f"{caption}\n\nThe court will hear the case on Tuesday, prosecutors said. More."
+    assert title_from_text(text) == "The court will hear the case on Tuesday, prosecutors said."
+
+
+def test_a_slash_dateline_is_no_part_of_a_title() -> None:
+    assert title_from_text("SINGAPORE/BEIJING Former basketball star Dennis Rodman arrived in "
+                           "North Korea. More.") == (
+        "Former basketball star Dennis Rodman arrived in North Korea.")
+
+
+def test_a_headline_said_again_deep_in_a_gallery_is_still_the_headline() -> None:
+    text = ("A Florida police officer replaced a stolen ring.\n7 PHOTOS See Gallery Up Next "
+            "HIDE CAPTION SHOW CAPTION of SEE ALL BACK TO SLIDE A Florida police officer "
+            "replaced a stolen ring. Fox News reports.")
+    assert title_from_text(text) == "A Florida police officer replaced a stolen ring."
+
+
 def test_a_related_link_is_shown_under_a_headline_not_a_video_players_line() -> None:
     """Reader QA: a related link read "Media playback is unsupported on your device Media
     caption BBC Economics Editor…"."""
