@@ -493,8 +493,9 @@ def async_database_url(url: str) -> str:
     """Map the URL people write to the one SQLAlchemy's async engine needs.
 
     Choosing the driver is our business: `sqlite:///x.db` becomes `sqlite+aiosqlite:///x.db`,
-    `postgresql://...` (or `postgres://`) becomes `postgresql+asyncpg://...`. libpq's
-    `sslmode=require` (what hosting providers hand out) becomes asyncpg's `ssl=require`.
+    `postgresql://...` (or `postgres://`) becomes `postgresql+asyncpg://...`, keeping of its
+    query only `host` and `port` (a socket folder, several hosts): its libpq parameters reach
+    asyncpg through `postgres_connect_args`.
     """
     scheme, sep, rest = url.partition("://")
     if not sep:
@@ -525,10 +526,64 @@ def async_database_url(url: str) -> str:
             raise ConfigError("BRIEFING_DATABASE_URL: its port is not a number (or it is not "
                               "a URL); write postgresql://user:password@host:5432/db") from None
         address, qmark, query = rest.partition("?")
-        params = [("ssl" if key == "sslmode" else key, value)
-                  for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True)]
+        postgres_connect_args(url)  # its parameters refused now, before anything else
+        params = [(key, value) for key, value in urllib.parse.parse_qsl(
+            query, keep_blank_values=True) if key in _IN_THE_URL]
         query = urllib.parse.urlencode(params, safe="/:")
         return f"postgresql+asyncpg://{address}{qmark if query else ''}{query}"
     raise ConfigError(
         f"BRIEFING_DATABASE_URL: unsupported database {scheme!r}; use sqlite or postgresql"
     )
+
+
+# Of a PostgreSQL URL's query, what SQLAlchemy reads itself (a socket folder, several hosts).
+_IN_THE_URL = frozenset({"host", "port"})
+# libpq's parameters that are neither read by asyncpg nor settings of the server (asyncpg
+# sends what it does not read to the server as settings, which refuses to connect).
+_NOT_FOR_ASYNCPG = frozenset({
+    "hostaddr", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+    "tcp_user_timeout", "requiressl", "sslcompression", "sslsni", "sslcertmode", "requirepeer",
+    "require_auth", "gssdelegation", "load_balance_hosts", "replication", "sslkeylogfile"})
+# ...and those whose every value asyncpg meets anyway, but one: that one is refused.
+_ONLY_WITHOUT = {"channel_binding": "require", "gssencmode": "require"}
+
+
+def postgres_connect_args(url: str) -> dict[str, Any]:
+    """asyncpg's arguments for the libpq parameters of a PostgreSQL URL (what a hosting
+    provider hands out: `?sslmode=require&channel_binding=prefer`, `application_name`,
+    `connect_timeout`, `sslrootcert`, `options=-c statement_timeout=5000`): asyncpg reads
+    them from a DSN as libpq does, `connect_timeout` becomes its timeout. One it cannot honour
+    is refused in one line (operator QA: each reached asyncpg as a keyword, "connect() got
+    an unexpected keyword argument 'channel_binding'"). `ssl=` (asyncpg's own name, which
+    earlier versions documented) is `sslmode`."""
+    query = url.partition("?")[2]
+    passed: list[tuple[str, str]] = []
+    args: dict[str, Any] = {}
+    for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
+        if key in _IN_THE_URL:
+            continue
+        if key == "connect_timeout":
+            try:
+                seconds = float(value)
+            except ValueError:
+                raise ConfigError(f"BRIEFING_DATABASE_URL: connect_timeout={value!r} is not "
+                                  "a number of seconds") from None
+            if seconds > 0:  # libpq: 0 waits for ever; asyncpg's own default (60 s) then
+                args["timeout"] = seconds
+        elif key in _ONLY_WITHOUT:
+            if value == _ONLY_WITHOUT[key]:
+                raise ConfigError(
+                    f"BRIEFING_DATABASE_URL: {key}=require cannot be met by the PostgreSQL "
+                    "driver (asyncpg); remove it (sslmode=verify-full with sslrootcert= "
+                    "verifies the server instead)")
+        elif key in _NOT_FOR_ASYNCPG:
+            raise ConfigError(f"BRIEFING_DATABASE_URL: the parameter {key} is not supported "
+                              "by the PostgreSQL driver (asyncpg); remove it")
+        elif key == "fallback_application_name":
+            passed.insert(0, ("application_name", value))  # what a later name overrides
+        else:
+            passed.append(("sslmode" if key == "ssl" else key, value))
+    if passed:
+        named = dict(passed)  # the last of a name wins, as in libpq
+        args["dsn"] = "postgresql://?" + urllib.parse.urlencode(list(named.items()))
+    return args

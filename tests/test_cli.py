@@ -183,7 +183,8 @@ def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
     broken.write_bytes(b"this is not a database" * 100)
     result = cli({"BRIEFING_DATABASE_URL": f"sqlite:///{broken}"}, "stories")
     assert result.code == 2
-    assert result.err.startswith("error: cannot open the database sqlite+aiosqlite:///")
+    # The URL as the operator wrote it, not the driver's form (operator QA).
+    assert result.err.startswith(f"error: cannot open the database sqlite:///{broken}")
     assert result.err.count("\n") == 1
 
 

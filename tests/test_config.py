@@ -5,7 +5,7 @@ import platformdirs
 import pytest
 
 from briefing_bot.cli import run
-from briefing_bot.config import SETTINGS, Settings, async_database_url
+from briefing_bot.config import SETTINGS, Settings, async_database_url, postgres_connect_args
 from briefing_bot.errors import ConfigError
 
 
@@ -84,13 +84,50 @@ def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
         ("postgresql://bot@db.internal/news", "postgresql+asyncpg://bot@db.internal/news"),
         ("postgres://bot:pw@localhost:5433/news", "postgresql+asyncpg://bot:pw@localhost:5433/news"),
         ("postgresql+psycopg://bot@h/db", "postgresql+asyncpg://bot@h/db"),
-        ("postgresql://bot@h/db?sslmode=require", "postgresql+asyncpg://bot@h/db?ssl=require"),
+        ("postgresql://bot@h/db?sslmode=require", "postgresql+asyncpg://bot@h/db"),
         ("postgresql://bot@/db?host=/run/postgresql",
          "postgresql+asyncpg://bot@/db?host=/run/postgresql"),
     ],
 )
 def test_ordinary_database_urls_get_an_async_driver(url: str, expected: str) -> None:
     assert async_database_url(url) == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("sslmode=require", {"dsn": "postgresql://?sslmode=require"}),
+    ("ssl=require", {"dsn": "postgresql://?sslmode=require"}),
+    # What Neon hands out: the binding asyncpg cannot do is only preferred here.
+    ("sslmode=require&channel_binding=prefer", {"dsn": "postgresql://?sslmode=require"}),
+    ("connect_timeout=5&application_name=bot", {"timeout": 5.0,
+                                                "dsn": "postgresql://?application_name=bot"}),
+    ("connect_timeout=0", {}),
+    ("sslmode=verify-full&sslrootcert=/etc/ssl/db.pem",
+     {"dsn": "postgresql://?sslmode=verify-full&sslrootcert=%2Fetc%2Fssl%2Fdb.pem"}),
+    ("options=-c%20statement_timeout%3D5000",
+     {"dsn": "postgresql://?options=-c+statement_timeout%3D5000"}),
+    ("application_name=mine&fallback_application_name=other",
+     {"dsn": "postgresql://?application_name=mine"}),
+    ("host=/run/postgresql", {}),
+])
+def test_a_providers_libpq_parameters_reach_the_driver(query: str, expected: dict[str, object]
+                                                       ) -> None:
+    # Operator QA: every parameter but sslmode reached asyncpg as a keyword: "connect() got an
+    # unexpected keyword argument 'channel_binding'".
+    url = f"postgresql://bot:pw@db.example/news?{query}"
+    assert postgres_connect_args(url) == expected
+    assert async_database_url(url).startswith("postgresql+asyncpg://bot:pw@db.example/news")
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("channel_binding=require", "channel_binding=require cannot be met"),
+    ("keepalives=1", "the parameter keepalives is not supported"),
+    ("connect_timeout=soon", "connect_timeout='soon' is not a number"),
+])
+def test_a_libpq_parameter_the_driver_cannot_honour_is_one_line(query: str, message: str
+                                                               ) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        async_database_url(f"postgresql://bot:S3cretPW@db/news?{query}")
+    assert "S3cretPW" not in str(caught.value)
 
 
 def test_a_malformed_database_url_is_refused_without_its_password() -> None:

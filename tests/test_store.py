@@ -161,6 +161,21 @@ async def test_an_unreachable_database_says_so() -> None:
     assert raised.value.user_message == StoreUnavailable.user_message
 
 
+async def test_a_providers_url_parameters_are_honoured(postgres_url: str) -> None:
+    # Operator QA: application_name, connect_timeout and options failed with "connect() got
+    # an unexpected keyword argument"; now they do what libpq does with them.
+    url = (f"{postgres_url}?sslmode=disable&channel_binding=prefer&connect_timeout=5"
+           "&application_name=briefing-test&options=-c%20statement_timeout%3D4321")
+    store = await Store.open(url)
+    try:
+        async with store._engine.connect() as conn:
+            name = (await conn.exec_driver_sql("SHOW application_name")).scalar()
+            timeout = (await conn.exec_driver_sql("SHOW statement_timeout")).scalar()
+    finally:
+        await store.close()
+    assert (name, timeout) == ("briefing-test", "4321ms")
+
+
 async def test_an_old_article_fetched_today_is_not_a_new_story(store: Store) -> None:
     source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
     await store.add_articles(source.id, [

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from briefing_bot.config import async_database_url
+from briefing_bot.config import async_database_url, postgres_connect_args
 from briefing_bot.errors import StoreError
 from briefing_bot.store import schema
 from briefing_bot.store.articles import Articles, ItemVersions, NewArticle, StoredBatch
@@ -135,7 +135,7 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         except sa.exc.ArgumentError as exc:
             raise StoreError(f"cannot read the database URL {shown_url(database_url)}: "
                              f"{exc}") from exc
-        shown = url.render_as_string(hide_password=True)
+        shown = shown_url(database_url)  # as the operator wrote it, not the driver's form
         file = (Path(url.database).expanduser()  # noqa: ASYNC240 - once, at start-up
                 if url.get_backend_name() == "sqlite"
                 and url.database not in (None, "", ":memory:") else None)
@@ -152,7 +152,9 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         except OSError as exc:
             raise StoreError(f"cannot create the folder for the database {shown}: "
                              f"{exc.strerror or exc}") from exc
-        engine = create_async_engine(url)
+        engine = create_async_engine(
+            url, connect_args=(postgres_connect_args(database_url)
+                               if url.get_backend_name() == "postgresql" else {}))
         if url.get_backend_name() == "sqlite":
             sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         store = cls(engine)
