@@ -81,8 +81,11 @@ def corrected(entry: Entry, stored: ItemVersions) -> bool:
     one it had before (a feed trying headlines in turn), not revised too often already.
 
     The headline decides, not the text: a teaser completed from its page is stored as the
-    page's text, so a feed's own text differs from the stored one at every read."""
-    return (len(stored.earlier_titles) < MAX_REVISIONS
+    page's text, so a feed's own text differs from the stored one at every read. An item
+    without a headline has none to revise: the title the bot made from its text changes with
+    the bot (reader QA: after an upgrade that named captions better, an unchanged item came
+    to readers as "revised by its outlet")."""
+    return (entry.titled and len(stored.earlier_titles) < MAX_REVISIONS
             and all(adds_words(entry.title, title)
                     for title in (stored.title, *stored.earlier_titles)))
 

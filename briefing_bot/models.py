@@ -59,6 +59,7 @@ class Entry:
     text: str
     kind: InputKind
     published_at: datetime | None
+    titled: bool = True  # False: the item had no headline; `title` was made from its text
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -402,11 +402,12 @@ def _make_entry(
 ) -> Entry | None:
     if not title and not text:
         return None
+    titled = bool(title)
     title = title or title_from_text(text)
     if not guid:
         guid = url or hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
     return Entry(guid=guid[:1000], url=url, title=title, text=text, kind=input_kind(text),
-                 published_at=published)
+                 published_at=published, titled=titled)
 
 
 def _entry_from_feedparser(item: Mapping[str, Any], now: datetime) -> Entry | None:

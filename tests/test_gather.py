@@ -987,6 +987,27 @@ async def test_a_revision_another_feed_of_the_outlet_stored_first_is_filed_quiet
     assert all(s.consecutive_errors == 0 for s in await store.list_sources())
 
 
+async def test_an_item_without_a_headline_is_never_revised_by_a_new_way_of_naming_it(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reader QA: an unchanged item without a headline, titled by its photo caption at one read
+    # and (the bot upgraded) by its lead at the next, reached readers as "revised by its
+    # outlet".
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    (herald,) = await add(store, clock, "https://herald.example/world")
+    server.serve(herald.location, '<rss version="2.0"><channel><title>Herald</title><item>'
+                 f"<guid>ferry-1</guid><description>{FERRY}</description></item></channel></rss>")
+    keeper = StoryKeeper(store, settings)
+    await refresh(store, http, settings, [herald], clock=clock, keeper=keeper)
+    clock.advance(hours=2)
+    monkeypatch.setattr("briefing_bot.sources.title_from_text",
+                        lambda text: "Coastguard brings the passengers ashore at Port Anselm")
+    await refresh(store, http, settings, [herald], clock=clock, keeper=keeper)
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert len(story.articles) == 1 and not story.revised
+
+
 async def test_the_title_search_looks_past_the_stories_still_in_the_window(
         store: Store, clock: Clock) -> None:
     # Found by review: received stories of the last days (in the clustering's window, so no
