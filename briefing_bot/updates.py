@@ -569,8 +569,11 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
         ordered = sorted(told, key=lambda a: detect_language(f"{a.title}. {a.text[:500]}")
                          != wanted)
         words = wording(language)
+        titles = "; ".join(dict.fromkeys(a.title for a in ordered[:3]))
+        # A headline ending its sentence (or cut with "…") takes no second full stop (reader
+        # QA: "…the only Jewish….").
         text = (words.say('corrected_reports' if corrected else 'new_reports') + words.colon
-                + "; ".join(dict.fromkeys(a.title for a in ordered[:3])) + ".")
+                + titles + ("" if titles.endswith((".", "!", "?", "…")) else "."))
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
         sources=sources, source_count=event_outlets(after), engine=summary.engine,

@@ -803,6 +803,17 @@ def test_new_reports_of_an_update_name_the_readers_language_first() -> None:
     assert item.summary.startswith("New reports: Veloria quake: builder of the collapsed")
 
 
+def test_a_headline_cut_short_takes_no_second_full_stop() -> None:
+    # Reader QA: "Revised: Sen. Bernie Sanders … and the only Jewish…."
+    first = dataclasses.replace(article(1, QUAKE * 2, "Herald"), title="Quake hits Veloria")
+    cut = dataclasses.replace(article(2, "", "Wire"), kind=InputKind.TITLE,
+                              title="Veloria quake: builder of the collapsed bridge is…")
+    summary = Summary(text="", engine="extractive", model=None, language="en",
+                      basis=InputKind.TITLE)
+    item = update_item(story_of(first), story_of(first, cut), summary, "en")
+    assert item.summary == "New reports: Veloria quake: builder of the collapsed bridge is…"
+
+
 FERRY = ("A ferry capsized off the coast of Veloria on Sunday evening with 48 passengers on "
          "board. The coastguard said one person was missing and the others had been brought "
          "ashore at Port Anselm. The cause of the accident is not yet known.")
