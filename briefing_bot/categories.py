@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import dataclasses
+import functools
 import logging
 import re
 import unicodedata
@@ -24,7 +25,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from briefing_bot.category_data import CATEGORIES, KEYWORDS
+from briefing_bot.category_data import CATEGORIES, KEYWORDS, KEYWORDS_DE
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
 from briefing_bot.places import names_a_country
@@ -105,6 +106,17 @@ CACHE_SIZE = 20_000
 _LEXICON: dict[str, tuple[int, ...]] = {
     word: tuple(index for index, key in enumerate(KEYS) if word in KEYWORDS[key].split())
     for word in {word for key in KEYS for word in KEYWORDS[key].split()}}
+_LEXICON_DE: dict[str, tuple[int, ...]] = {
+    word: tuple(index for index, key in enumerate(KEYS) if word in KEYWORDS_DE[key].split())
+    for word in {word for key in KEYS for word in KEYWORDS_DE[key].split()}}
+# A German root this long also counts at the start of a compound ("Wirtschaftskrise"), one
+# this long at its end ("Bürgerkrieg"; not "sport" in "Transport"): German writes its subjects
+# in compounds...
+_DE_PREFIX = 5
+_DE_SUFFIX = 6
+# ...but not these, which end compounds of other meanings ("Friedensprozess", "Vorurteil",
+# "Menschenhandel", "Geburtenbilanz").
+_DE_PREFIX_ONLY = frozenset({"prozess", "urteil", "handel", "verein", "bilanz"})
 _ALIASES: dict[str, str] = {
     " ".join(words(name)): category.key for category in CATEGORIES for name in category.names}
 # Category and name vectors depend only on the shipped texts and the model: computed once per
@@ -196,6 +208,27 @@ def lexicon_counts(title: str, text: str) -> Vectors:
     return counts
 
 
+def lexicon_counts_de(title: str, text: str) -> Vectors:
+    """`lexicon_counts` of a German story, by the German lists, compounds included."""
+    counts = np.zeros(len(KEYS), dtype=np.float32)
+    for word in words(title) * 2 + words(text)[:_LEXICON_WORDS]:
+        for index in _german_word(word):
+            counts[index] += 1
+    return counts
+
+
+@functools.lru_cache(maxsize=8_192)  # a few megabytes at most
+def _german_word(word: str) -> frozenset[int]:
+    """The categories a German word is of: listed, or a compound of a listed root."""
+    found = set(_LEXICON_DE.get(word, ()))
+    for size in range(_DE_PREFIX, len(word)):
+        found.update(_LEXICON_DE.get(word[:size], ()))
+        tail = word[-size:]
+        if size >= _DE_SUFFIX and tail not in _DE_PREFIX_ONLY:
+            found.update(_LEXICON_DE.get(tail, ()))
+    return frozenset(found)
+
+
 def lexicon_shares(title: str, text: str) -> Vectors:
     """Per category, the share of the story's category words that are its; 0 everywhere
     for a story with none."""
@@ -212,7 +245,7 @@ class StoryProfile:
     scores: tuple[float, ...]  # per KEYS entry, higher is closer
     words_found: tuple[int, ...]  # per KEYS entry, the story's words in its word list
     names_country: bool = False  # whether its title or opening names a country
-    listed: bool = True  # whether the (English) word lists apply to its language
+    listed: bool = True  # whether word lists apply to its language (English, German)
     baseline: float | None = None  # its mean closeness to unrelated topics (FREE_TOPIC_LEAD)
 
     def close_to(self, topic: Vectors) -> float | None:
@@ -400,8 +433,10 @@ class TopicMatcher:
         # friends (Spanish and French "un" as the United Nations, "final" as a cup final,
         # German "war" as war; found by reader QA: a growth forecast and a telecom's job cuts
         # were world news to a Spanish reader of "economía"). Its vector alone decides.
-        english = detect_language(f"{story.title}\n{text[:2000]}") in (None, "en")
+        language = detect_language(f"{story.title}\n{text[:2000]}")
+        english = language in (None, "en")
         counts = (lexicon_counts(story.title, text) if english
+                  else lexicon_counts_de(story.title, text) if language == "de"
                   else np.zeros(len(KEYS), dtype=np.float32))
         lexical = counts / np.float32(counts.sum() + 1.0)
         bias = np.array([_BIAS[key] for key in KEYS], dtype=np.float32)
@@ -412,7 +447,8 @@ class TopicMatcher:
         baseline = (float((self._references @ vector).mean())
                     if vector is not None and self._references is not None else None)
         return StoryProfile(vector=vector, scores=tuple(float(s) for s in scores),
-                            words_found=tuple(int(c) for c in counts), listed=english,
+                            words_found=tuple(int(c) for c in counts),
+                            listed=english or language == "de",
                             baseline=baseline,
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(words(text)[:_LEXICON_WORDS])}"))

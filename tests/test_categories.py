@@ -310,3 +310,32 @@ async def test_a_page_that_is_no_article_is_not_close_in_meaning_to_every_topic(
              for topic in topics}
     assert found == {"crypto": {44}, "cancer research": {45}, "interest rates": set(),
                      "japan": set(), "tariffs": set()}
+
+
+GERMAN_NEWS = {
+    "business": story(61, "Neuer Streik bei Lufthansa angekündigt",
+                      "Die Gewerkschaft ruft die Piloten zum Streik auf. Der Konzern rechnet mit "
+                      "Verlusten im zweiten Quartal, die Aktie gab an der Börse nach."),
+    "sport": story(62, "Bayern gewinnt das Spitzenspiel",
+                   "Der Rekordmeister siegte in der Bundesliga mit 3:1. Der Trainer lobte die "
+                   "Mannschaft, der Torwart hielt einen Elfmeter vor ausverkauftem Stadion."),
+    "politics": story(63, "Netanjahus Likud stärkste Kraft bei Israel-Wahl",
+                      "Nach der Parlamentswahl braucht die Partei des Regierungschefs eine "
+                      "Koalition; die Opposition spricht von einem knappen Ergebnis."),
+    "crime": story(64, "Ein Toter bei Schießerei am Tempodrom",
+                   "Die Polizei hat zwei Tatverdächtige festgenommen. Die Staatsanwaltschaft "
+                   "ermittelt wegen Totschlags."),
+}
+
+
+@pytest.mark.parametrize("key", sorted(GERMAN_NEWS))
+def test_a_german_story_is_filed_by_its_german_words(key: str) -> None:
+    """Reader QA: stories told in German were filed by their vector alone, close to at random
+    (a road accident and Israel's election as sport, a Lufthansa strike as health); the German
+    word lists file them, compounds included ("Parlamentswahl", "Spitzenspiel")."""
+    matcher = TopicMatcher()
+    assert {m.story.id for m in select(list(GERMAN_NEWS.values()), parse_topics(key), matcher)
+            } == {GERMAN_NEWS[key].id}
+    # An exclusion removes what its words say is of it, in German too.
+    kept = select(list(GERMAN_NEWS.values()), parse_topics(f"-{key}"), matcher)
+    assert GERMAN_NEWS[key].id not in {m.story.id for m in kept} and len(kept) == 3
