@@ -95,8 +95,11 @@ def _empty(answer: str, min_words: int) -> Verdict:
 
 
 # The markers that fence documents in the prompts, and the lines that introduce them.
+# A fence's name quoted alone is one too (reader QA: 'The answer is: "STORIES"' opened a
+# section).
 _MARKER = re.compile(r"<<<|>>>|‹‹‹|›››|\b(?:ARTICLE|DOCUMENT|PARTS|STORIES)\s*\d*\s*(?:>>>|›››)"
-                     r"|(?:<<<|‹‹‹)\s*(?:ARTICLE|DOCUMENT|PARTS|STORIES)\b")
+                     r"|(?:<<<|‹‹‹)\s*(?:ARTICLE|DOCUMENT|PARTS|STORIES)\b"
+                     r"|[\"“”'‘’«»]\s*(?:ARTICLES?|DOCUMENTS?|PARTS|STORIES)\s*[\"“”'‘’«»]")
 _SCAFFOLD = re.compile(
     r"^\s*(?:Document|Article|Part|Title|Source)\s*(?:\(|\d+\s*[:(]|:)"
     r"|\(source:\s|\bsource\(s\) reporting\b|\bPartial summaries, in document order\b"
@@ -167,7 +170,9 @@ _META = re.compile(
     r"|as an ai\b|\bi(?:'m| am) (?:sorry|unable|not able)\b|\bi (?:cannot|can't|can not|will)\b"
     r"|\bi hope (?:this|that)\b|\blet me know\b|\b(?:system|user) (?:prompt|message)\b"
     r"|\bwords? or (?:less|fewer)\b"
-    r"|^(?:sure|certainly|okay|of course)\b)", re.IGNORECASE | re.MULTILINE)
+    r"|^(?:sure|certainly|okay|of course)\b"
+    # ...and its answer as such (reader QA: 'The answer is: "STORIES"').
+    r"|^(?:the|my)\s+answer\s+(?:is|would be)\b)", re.IGNORECASE | re.MULTILINE)
 
 
 # The same talk in the other languages readers ask for most (found by reader QA: "Hier ist

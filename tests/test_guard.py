@@ -83,6 +83,8 @@ def test_faithful_answers_pass(answer: str) -> None:
     # Reader QA (stop 30): this reached English readers.
     ("The article mentioned that inflation fell to 5.2% in March, Lula said.", "meta",
      "article mentioned"),
+    # Reader QA (stop 33): a section's opening line from the small model.
+    ("The answer is that inflation fell to 5.2% in March, Lula said.", "meta", "answer is"),
     ("O presidente Lula disse na terça-feira que a inflação caiu para 5,2% em março.",
      "language", "Portuguese"),
     ("", "empty", "empty"),
@@ -225,3 +227,10 @@ def test_answers_in_other_languages_are_judged_in_their_language(
         answer: str, sources: str, language: str, reason: str | None) -> None:
     verdict = guard.check(answer, sources=[sources], instructions=SYSTEM, language=language)
     assert verdict.reason == reason if reason else verdict.ok, verdict
+
+
+def test_a_fence_name_quoted_alone_is_an_echo() -> None:
+    # Reader QA (stop 33): a section's opening line, as short as such lines may be.
+    found = guard.check('The answer is: "STORIES"', sources=SOURCES, instructions=INSTRUCTIONS,
+                        language="en", min_words=2)
+    assert (found.reason, "STORIES" in found.detail) == ("echo", True)
