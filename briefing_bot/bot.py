@@ -86,7 +86,7 @@ from briefing_bot.prompts import LANGUAGES, language_code
 from briefing_bot.repeats import Repeats
 from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
 from briefing_bot.services import Services, open_services
-from briefing_bot.store import describe_removed
+from briefing_bot.store import Receipt, describe_removed
 from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sentence
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
@@ -802,17 +802,32 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
                                 more=more)
     since = since or updates.since_of(subscriber, now)
 
+    read: dict[int, Receipt] = {}  # what the chat had when its briefing was written
+
     async def compose() -> updates.ChatBriefing:
         stories = await composer.stories(since)
         receipts = await store.receipts([chat_id], [story.id for story in stories])
+        read.clear()
+        read.update(receipts[chat_id])
         return await composer.for_chat(
             stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
             language=subscriber.language if subscriber else st.settings.language, since=since,
             timezone=subscriber.timezone if subscriber else "UTC")
 
+    async def told_meanwhile(told: updates.ChatBriefing) -> bool:
+        """Whether the chat was sent some of these stories while they were written."""
+        ids = sorted({r.version.story_id for r in told.received})
+        now_had = (await store.receipts([chat_id], ids))[chat_id]
+        return any(now_had.get(i) != read.get(i) for i in ids)
+
     words = wording(subscriber.language if subscriber else st.settings.language)
     told, note = await _working(context, chat_id, compose(), note=words.say("writing_note"))
     try:
+        # The scheduled briefing may have gone out while this one was written (a slow LLM
+        # takes minutes): written again from what the chat has now, its summaries cached
+        # (operator QA: both sent every story, seconds apart).
+        if told.received and await told_meanwhile(told):
+            told = await compose()
         if not told.parts and more:
             await _reply(update, words.say("all_told"))
             return
@@ -1349,12 +1364,14 @@ def build_application(settings: Settings, bot_state: BotState, *,
 
 def cycle_line(cycle: CycleReport, drain: DrainReport) -> str | None:
     """The operator's one log line for a briefing cycle and its delivery; None if idle."""
-    if not (cycle.queued or cycle.skipped or cycle.quiet or drain.sent or drain.failed
-            or drain.deferred):
+    if not (cycle.queued or cycle.skipped or cycle.quiet or cycle.deferred or drain.sent
+            or drain.failed or drain.deferred):
         return None
+    meanwhile = (f", {cycle.deferred} written again next tick (a /briefing told them "
+                 "meanwhile)" if cycle.deferred else "")
     return (f"briefing cycle: {cycle.queued} briefings queued ({cycle.messages} messages), "
             f"{cycle.skipped} skipped as too late, {cycle.quiet} with nothing new since a "
-            f"briefing hours before; delivery: {drain.sent} sent, "
+            f"briefing hours before{meanwhile}; delivery: {drain.sent} sent, "
             f"{drain.failed} failed, {drain.deferred} waiting (flood wait or network), "
             f"{drain.dropped_chats} chats gone")
 

@@ -36,6 +36,7 @@ class CycleReport:
     skipped: int = 0  # too late (past the grace)
     quiet: int = 0  # nothing new, soon after the last briefing (QUIET_REPEAT)
     messages: int = 0
+    deferred: int = 0  # a /briefing told them meanwhile: written again at the next tick
 
 
 def next_briefing(subscriber: Subscriber, after: datetime) -> datetime | None:
@@ -97,6 +98,14 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                 subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
                 parts=told.parts, next_briefing_at=following, last_briefing_at=now,
                 replies=told.replies, buttons=told.buttons, received=told.received))
+        # A /briefing sent while this batch was written (a slow LLM takes minutes) told what
+        # it read as new: those chats stay due, and the next tick writes theirs from what they
+        # have then, summaries cached (operator QA: both sent every story, seconds apart).
+        told_meanwhile = await store.received_since(
+            [item.chat_id for item in queue if item.parts], now)
+        if told_meanwhile:
+            queue = [item for item in queue if item.chat_id not in told_meanwhile]
+            report.deferred += len(told_meanwhile)
         # The whole batch in one transaction; each chat's slot is still queued at most once.
         # What it queues counts as received: those stories keep their ids from now on.
         queued = await store.enqueue_briefings(queue, now=now)

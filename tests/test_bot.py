@@ -26,7 +26,7 @@ from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
 from briefing_bot.errors import StoreUnavailable
 from briefing_bot.llm import LLMUnavailable
-from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind
+from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Story, Summary
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, QueuedBriefing
@@ -159,6 +159,30 @@ async def test_briefing_now_sends_escaped_html(app: App, offline_services: Servi
     joined = "\n".join(answers)
     assert "Quake &lt;hits&gt; Veloria" in joined
     assert "A &amp; B News" in joined
+
+
+async def test_a_briefing_the_scheduled_one_overtook_is_not_sent_again(
+        app: App, offline_services: Services, clock: Clock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Operator QA: with a slow LLM, the scheduled briefing went out while /briefing was
+    written, and /briefing then sent every story again."""
+    source, _ = await offline_services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                        now=clock(), title="Outlet")
+    await offline_services.store.add_articles(source.id, [NewArticle(Entry(
+        guid="q", url="https://a.example/q", title="Quake hits Veloria", text=QUAKE,
+        kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+    await say(app, "/start")
+    written = offline_services.summarizer.summarize_story
+
+    async def overtaken(story: Story, **kwargs: Any) -> Summary:
+        # Meanwhile the scheduled briefing carried this story to the chat.
+        await offline_services.store.record_receipts(
+            100, [(updates.version_of(story), 900)], now=clock())
+        return await written(story, **kwargs)
+
+    monkeypatch.setattr(offline_services.summarizer, "summarize_story", overtaken)
+    answers = await say(app, "/briefing")
+    assert not any("Quake hits Veloria" in answer for answer in answers), answers
 
 
 async def test_summarize_text_and_reply(app: App) -> None:

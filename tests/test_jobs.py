@@ -121,3 +121,34 @@ async def test_stories_in_a_queued_briefing_are_marked_as_received(
     await run_briefing_cycle(services.store, services.summarizer, now=clock(), max_words=60)
     (story,) = await services.store.stories_since(window)
     assert await services.store.received_titles([story.id]) == {story.id: story.title}
+
+
+async def test_a_chat_told_by_briefing_while_its_scheduled_one_was_written_gets_it_once(
+    services: Services, fake_llm: FakeLLM, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Operator QA: with a slow LLM, a /briefing sent while the scheduled briefing was being
+    written (or the reverse) sent every story twice, seconds apart."""
+    await seed(services, clock)
+    await services.store.upsert_subscriber(1, chat_type="private", now=clock(),
+                                           next_briefing_at=clock() - timedelta(minutes=1))
+    written = services.summarizer.summarize_story
+
+    async def slow(story, **kwargs):  # type: ignore[no-untyped-def]
+        # Meanwhile the reader's /briefing sent this story.
+        clock.advance(minutes=2)
+        await services.store.record_receipts(1, [(updates.version_of(story), 501)],
+                                             now=clock())
+        return await written(story, **kwargs)
+
+    monkeypatch.setattr(services.summarizer, "summarize_story", slow)
+    started = clock()
+    report = await run_briefing_cycle(services.store, services.summarizer, now=started,
+                                      max_words=60)
+    assert (report.queued, report.deferred) == (0, 1)
+    assert await services.store.pending_deliveries(clock(), limit=10) == []
+    # Still due: the next tick writes it from what the chat has now, which is nothing new.
+    monkeypatch.setattr(services.summarizer, "summarize_story", written)
+    again = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                     max_words=60)
+    assert (again.queued, again.quiet, again.deferred) == (0, 1, 0)
+    assert await services.store.pending_deliveries(clock(), limit=10) == []
