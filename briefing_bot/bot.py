@@ -164,10 +164,21 @@ def e(value: object) -> str:
 
 
 def _allowed(update: Update, settings: Settings) -> bool:
+    """The allowlist: its users and chats, and the operators (BRIEFING_ADMIN_IDS: operator QA
+    found an operator not also listed refused their own /stats)."""
     if not settings.allowed_ids:
         return True
     ids = {getattr(update.effective_user, "id", None), getattr(update.effective_chat, "id", None)}
-    return bool(ids & settings.allowed_ids)
+    return bool(ids & (settings.allowed_ids | settings.admin_ids))
+
+
+def may_be_briefed(settings: Settings, subscriber: Subscriber) -> bool:
+    """Whether the allowlist lets the briefing cycle brief a chat: a private chat is its
+    user's, so it must be listed (operator QA: strangers subscribed before the bot turned
+    private kept getting briefings). A group may have been set up by a listed member, which
+    only its updates tell: groups are briefed."""
+    return (subscriber.chat_type != ChatType.PRIVATE
+            or subscriber.chat_id in settings.allowed_ids | settings.admin_ids)
 
 
 async def _may_change(update: Update, context: Context) -> bool:
@@ -195,12 +206,15 @@ async def _may_change(update: Update, context: Context) -> bool:
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
-def guarded(handler: Handler, *, changes: bool = False, admin: bool = False) -> Handler:
-    """Wrap a handler with the allowlist, admin and group-admin checks."""
+def guarded(handler: Handler, *, changes: bool = False, admin: bool = False,
+            leaving: bool = False) -> Handler:
+    """Wrap a handler with the allowlist, admin and group-admin checks. `leaving`: a command
+    that ends a subscription, which anyone may (operator QA: a reader subscribed before the
+    bot turned private could not /stop)."""
 
     async def wrapper(update: Update, context: Context) -> None:
         settings = state(context).settings
-        if not _allowed(update, settings):  # a stranger: no chat settings to read
+        if not leaving and not _allowed(update, settings):  # a stranger: no settings to read
             await _reply(update, _telegram_words(update, settings).say("private_bot"))
             return
         if admin and getattr(update.effective_user, "id", None) not in settings.admin_ids:
@@ -1328,7 +1342,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     simple = {"help": help_command, "topics": topics, "settings": settings_command,
               "briefing": briefing_now, "summarize": summarize, "more": more}
     changing = {"time": set_time, "timezone": set_timezone, "language": set_language,
-                "pause": pause, "resume": resume, "stop": stop}
+                "pause": pause, "resume": resume}
     admin = {"sources": sources_command, "addsource": add_source,
              "removesource": remove_source, "stats": stats}
     # New messages only: an edited command is not run again (reader QA: "/topics add cookign"
@@ -1341,6 +1355,8 @@ def build_application(settings: Settings, bot_state: BotState, *,
     app.add_handler(CommandHandler("start", guarded(start, changes=True), filters=fresh))
     for name, handler in changing.items():
         app.add_handler(CommandHandler(name, guarded(handler, changes=True), filters=fresh))
+    app.add_handler(CommandHandler("stop", guarded(stop, changes=True, leaving=True),
+                                   filters=fresh))
     for name, handler in admin.items():
         app.add_handler(CommandHandler(name, guarded(handler, admin=True), filters=fresh))
     app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\w+$"))
@@ -1364,11 +1380,13 @@ def build_application(settings: Settings, bot_state: BotState, *,
 
 def cycle_line(cycle: CycleReport, drain: DrainReport) -> str | None:
     """The operator's one log line for a briefing cycle and its delivery; None if idle."""
-    if not (cycle.queued or cycle.skipped or cycle.quiet or cycle.deferred or drain.sent
-            or drain.failed or drain.deferred):
+    if not (cycle.queued or cycle.skipped or cycle.quiet or cycle.deferred or cycle.refused
+            or drain.sent or drain.failed or drain.deferred):
         return None
     meanwhile = (f", {cycle.deferred} written again next tick (a /briefing told them "
                  "meanwhile)" if cycle.deferred else "")
+    meanwhile += (f", {cycle.refused} not briefed (not in BRIEFING_ALLOWED_IDS)"
+                  if cycle.refused else "")
     return (f"briefing cycle: {cycle.queued} briefings queued ({cycle.messages} messages), "
             f"{cycle.skipped} skipped as too late, {cycle.quiet} with nothing new since a "
             f"briefing hours before{meanwhile}; delivery: {drain.sent} sent, "
@@ -1443,7 +1461,9 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         cycle = await _unless_stopping(run_briefing_cycle(
             bot_state.services.store, bot_state.services.summarizer, now=now,
             max_words=settings.summary_words, matcher=bot_state.services.matcher,
-            max_items=settings.briefing_items), leadership.stopping)
+            max_items=settings.briefing_items,
+            allowed=(functools.partial(may_be_briefed, settings) if settings.allowed_ids
+                     else None)), leadership.stopping)
         if cycle is None:
             # Nothing of the batch in progress was queued: its chats are still due, and get
             # their briefings from whichever instance runs next (operator QA: a stop waited

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from briefing_bot import schedule, updates
@@ -37,6 +38,20 @@ class CycleReport:
     quiet: int = 0  # nothing new, soon after the last briefing (QUIET_REPEAT)
     messages: int = 0
     deferred: int = 0  # a /briefing told them meanwhile: written again at the next tick
+    refused: int = 0  # not on the bot's allowlist (BRIEFING_ALLOWED_IDS)
+
+    def count(self, item: QueuedBriefing) -> None:
+        """Count a chat's slot as queued."""
+        kind = item.cycle.partition(":")[0] if ":" in item.cycle[:8] else ""
+        if kind == "quiet":
+            self.quiet += 1
+        elif kind == "refused":
+            self.refused += 1
+        elif item.last_briefing_at is None:
+            self.skipped += 1
+        else:
+            self.queued += 1
+            self.messages += len(item.parts)
 
 
 def next_briefing(subscriber: Subscriber, after: datetime) -> datetime | None:
@@ -58,8 +73,12 @@ def topics_of(subscriber: Subscriber) -> TopicFilter:
 async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datetime,
                              max_words: int, grace: timedelta = GRACE,
                              batch: int = 500, matcher: TopicMatcher | None = None,
-                             max_items: int = MAX_ITEMS) -> CycleReport:
-    """Queue a briefing for every chat that is due; each chat's slot is queued at most once."""
+                             max_items: int = MAX_ITEMS,
+                             allowed: Callable[[Subscriber], bool] | None = None
+                             ) -> CycleReport:
+    """Queue a briefing for every chat that is due; each chat's slot is queued at most once.
+    `allowed`: whether a chat may be briefed (the bot's allowlist); the others' slots pass
+    without a briefing (they stay subscribed, and may /stop)."""
     report = CycleReport()
     # Shares what does not depend on what each reader already has (briefings of new stories,
     # update summaries) across the whole cycle.
@@ -74,30 +93,8 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         batch_read = await updates.read_batch(store, composer, due)
         queue: list[QueuedBriefing] = []
         for subscriber in due:
-            assert subscriber.next_briefing_at is not None  # noqa: S101 - due_subscribers' rule
-            following = next_briefing(subscriber, now)
-            if due_action(subscriber.next_briefing_at, now, grace) == "skip":
-                queue.append(QueuedBriefing(
-                    subscriber.chat_id, cycle=f"skip:{subscriber.next_briefing_at.isoformat()}",
-                    parts=(), next_briefing_at=following, last_briefing_at=None))
-                continue
-            # Only what this chat has not had: new stories, and updates of stories that
-            # gained articles since it received them (never the same version twice).
-            told = await updates.briefing_for(composer, batch_read, subscriber, now=now)
-            last = updates.last_told(subscriber, batch_read.receipts.get(subscriber.chat_id, {}))
-            if (not told.new and not told.updates and last is not None
-                    and now - last < QUIET_REPEAT):
-                # "Nothing new" twice in a day says nothing (found by reader QA: a reader who
-                # moved their time later after the day's briefing got a second, empty one).
-                # A /briefing that brought stories counts as the last one too (review).
-                queue.append(QueuedBriefing(
-                    subscriber.chat_id, cycle=f"quiet:{subscriber.next_briefing_at.isoformat()}",
-                    parts=(), next_briefing_at=following, last_briefing_at=None))
-                continue
-            queue.append(QueuedBriefing(
-                subscriber.chat_id, cycle=subscriber.next_briefing_at.isoformat(),
-                parts=told.parts, next_briefing_at=following, last_briefing_at=now,
-                replies=told.replies, buttons=told.buttons, received=told.received))
+            queue.append(await _slot(composer, batch_read, subscriber, now=now, grace=grace,
+                                     allowed=allowed))
         # A /briefing sent while this batch was written (a slow LLM takes minutes) told what
         # it read as new: those chats stay due, and the next tick writes theirs from what they
         # have then, summaries cached (operator QA: both sent every story, seconds apart).
@@ -113,14 +110,36 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         # (in the database threads' arenas), and the peak is what the host must provide.
         give_back_memory()
         for item in queue:
-            if item.chat_id not in queued:
-                continue
-            if item.cycle.startswith("quiet:"):
-                report.quiet += 1
-            elif item.last_briefing_at is None:
-                report.skipped += 1
-            else:
-                report.queued += 1
-                report.messages += len(item.parts)
+            if item.chat_id in queued:
+                report.count(item)
         if len(due) < batch:
             return report
+
+
+async def _slot(composer: updates.Composer, batch_read: updates.Batch, subscriber: Subscriber,
+                *, now: datetime, grace: timedelta,
+                allowed: Callable[[Subscriber], bool] | None) -> QueuedBriefing:
+    """What a due chat's slot queues: its briefing, or the slot passing without one (not
+    allowed, too late, nothing new soon after the last)."""
+    assert subscriber.next_briefing_at is not None  # noqa: S101 - due_subscribers' rule
+    following = next_briefing(subscriber, now)
+    slot = subscriber.next_briefing_at.isoformat()
+    if allowed is not None and not allowed(subscriber):
+        return QueuedBriefing(subscriber.chat_id, cycle=f"refused:{slot}", parts=(),
+                              next_briefing_at=following, last_briefing_at=None)
+    if due_action(subscriber.next_briefing_at, now, grace) == "skip":
+        return QueuedBriefing(subscriber.chat_id, cycle=f"skip:{slot}", parts=(),
+                              next_briefing_at=following, last_briefing_at=None)
+    # Only what this chat has not had: new stories, and updates of stories that gained
+    # articles since it received them (never the same version twice).
+    told = await updates.briefing_for(composer, batch_read, subscriber, now=now)
+    last = updates.last_told(subscriber, batch_read.receipts.get(subscriber.chat_id, {}))
+    if not told.new and not told.updates and last is not None and now - last < QUIET_REPEAT:
+        # "Nothing new" twice in a day says nothing (found by reader QA: a reader who moved
+        # their time later after the day's briefing got a second, empty one). A /briefing
+        # that brought stories counts as the last one too (review).
+        return QueuedBriefing(subscriber.chat_id, cycle=f"quiet:{slot}", parts=(),
+                              next_briefing_at=following, last_briefing_at=None)
+    return QueuedBriefing(subscriber.chat_id, cycle=slot, parts=told.parts,
+                          next_briefing_at=following, last_briefing_at=now,
+                          replies=told.replies, buttons=told.buttons, received=told.received)

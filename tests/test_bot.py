@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import html
 import logging
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Unpack, cast
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,7 @@ from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
 from briefing_bot.errors import StoreUnavailable
+from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Story, Summary
 from briefing_bot.netguard import Guard
@@ -425,6 +427,40 @@ async def test_allowlist_refuses_strangers(bot_settings: Settings, offline_servi
             assert await offline_services.store.get_subscriber(2) is None
             welcome, _ = await say(application, "/start", user_id=1, chat_id=1)
             assert "Welcome" in welcome
+
+
+async def test_a_bot_turned_private_stops_briefing_strangers_who_may_still_leave(
+        bot_settings: Settings, offline_services: Services, peer: TelegramPeer,
+        clock: Clock) -> None:
+    """Operator QA: strangers subscribed before BRIEFING_ALLOWED_IDS was set kept getting a
+    briefing every day and could not /stop; an operator not also listed could not /stats."""
+    store = offline_services.store
+    source, _ = await store.add_source("https://a.example/f", SourceKind.FEED, now=clock(),
+                                       title="Outlet")
+    await store.add_articles(source.id, [NewArticle(Entry(
+        guid="q", url="https://a.example/q", title="Quake hits Veloria", text=QUAKE,
+        kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+    for chat in (1, 800):
+        await store.upsert_subscriber(chat, chat_type="private", now=clock(),
+                                      next_briefing_at=clock() - timedelta(minutes=1))
+    # A group set up by a listed member: only its updates could tell, so it is briefed.
+    await store.upsert_subscriber(-100, chat_type="group", now=clock(),
+                                  next_briefing_at=clock() - timedelta(minutes=1))
+    settings = dataclasses.replace(bot_settings, allowed_ids=frozenset({1}))
+    report = await run_briefing_cycle(
+        store, offline_services.summarizer, now=clock(), max_words=60,
+        allowed=functools.partial(bot_module.may_be_briefed, settings))
+    assert (report.queued, report.refused) == (2, 1)
+    assert {d.chat_id for d in await store.pending_deliveries(clock(), limit=10)} == {1, -100}
+    async with httpx.AsyncClient() as http:
+        state = BotState(services=offline_services, settings=settings, http=http,
+                         feeds_http=http, guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            (left,) = await say(application, "/stop", user_id=800, chat_id=800)
+            (operator,) = await say(application, "/stats", user_id=7, chat_id=7)
+    assert "Unsubscribed" in left and await store.get_subscriber(800) is None
+    assert "private" not in operator
 
 
 async def test_every_message_is_valid_telegram_html(app: App, peer: TelegramPeer) -> None:
