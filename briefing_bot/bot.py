@@ -209,12 +209,14 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 def guarded(handler: Handler, *, changes: bool = False, admin: bool = False,
             leaving: bool = False) -> Handler:
     """Wrap a handler with the allowlist, admin and group-admin checks. `leaving`: a command
-    that ends a subscription, which anyone may (operator QA: a reader subscribed before the
-    bot turned private could not /stop)."""
+    that ends a subscription, which any subscribed chat may (operator QA: a reader subscribed
+    before the bot turned private could not /stop)."""
 
     async def wrapper(update: Update, context: Context) -> None:
         settings = state(context).settings
-        if not leaving and not _allowed(update, settings):  # a stranger: no settings to read
+        if not _allowed(update, settings) and not (
+                leaving and await state(context).services.store.get_subscriber(
+                    _chat_id(update)) is not None):  # a stranger: no settings to read
             await _reply(update, _telegram_words(update, settings).say("private_bot"))
             return
         if admin and getattr(update.effective_user, "id", None) not in settings.admin_ids:
