@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from briefing_bot.category_data import CATEGORIES, KEYWORDS, KEYWORDS_DE
+from briefing_bot.category_data import CATEGORIES, KEYWORDS, KEYWORDS_DE, ROOTS_DE
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
 from briefing_bot.places import names_a_country
@@ -109,14 +109,11 @@ _LEXICON: dict[str, tuple[int, ...]] = {
 _LEXICON_DE: dict[str, tuple[int, ...]] = {
     word: tuple(index for index, key in enumerate(KEYS) if word in KEYWORDS_DE[key].split())
     for word in {word for key in KEYS for word in KEYWORDS_DE[key].split()}}
-# A German root this long also counts at the start of a compound ("Wirtschaftskrise"), one
-# this long at its end ("Bürgerkrieg"; not "sport" in "Transport"): German writes its subjects
-# in compounds...
-_DE_PREFIX = 5
-_DE_SUFFIX = 6
-# ...but not these, which end compounds of other meanings ("Friedensprozess", "Vorurteil",
-# "Menschenhandel", "Geburtenbilanz").
-_DE_PREFIX_ONLY = frozenset({"prozess", "urteil", "handel", "verein", "bilanz"})
+_ROOTS_DE: dict[str, tuple[int, ...]] = {
+    root: tuple(index for index, key in enumerate(KEYS) if root in ROOTS_DE[key].split())
+    for root in {root for key in KEYS for root in ROOTS_DE[key].split()}}
+_ROOT_SIZES = sorted({len(root) for root in _ROOTS_DE})
+_NO_CATEGORIES: frozenset[int] = frozenset()
 _ALIASES: dict[str, str] = {
     " ".join(words(name)): category.key for category in CATEGORIES for name in category.names}
 # Category and name vectors depend only on the shipped texts and the model: computed once per
@@ -217,16 +214,15 @@ def lexicon_counts_de(title: str, text: str) -> Vectors:
     return counts
 
 
-@functools.lru_cache(maxsize=8_192)  # a few megabytes at most
+@functools.lru_cache(maxsize=4_096)  # about 1 MB at most
 def _german_word(word: str) -> frozenset[int]:
     """The categories a German word is of: listed, or a compound of a listed root."""
     found = set(_LEXICON_DE.get(word, ()))
-    for size in range(_DE_PREFIX, len(word)):
-        found.update(_LEXICON_DE.get(word[:size], ()))
-        tail = word[-size:]
-        if size >= _DE_SUFFIX and tail not in _DE_PREFIX_ONLY:
-            found.update(_LEXICON_DE.get(tail, ()))
-    return frozenset(found)
+    for size in _ROOT_SIZES:
+        if size <= len(word):
+            found.update(_ROOTS_DE.get(word[:size], ()))
+            found.update(_ROOTS_DE.get(word[-size:], ()))
+    return frozenset(found) if found else _NO_CATEGORIES
 
 
 def lexicon_shares(title: str, text: str) -> Vectors:
@@ -246,6 +242,7 @@ class StoryProfile:
     words_found: tuple[int, ...]  # per KEYS entry, the story's words in its word list
     names_country: bool = False  # whether its title or opening names a country
     listed: bool = True  # whether word lists apply to its language (English, German)
+    partial: bool = False  # ...and they are short ones (German): a clear lead says so too
     baseline: float | None = None  # its mean closeness to unrelated topics (FREE_TOPIC_LEAD)
 
     def close_to(self, topic: Vectors) -> float | None:
@@ -329,10 +326,13 @@ class StoryProfile:
         (nor one the LLM filed elsewhere)."""
         if (told is not None and key not in told) or self.category != key:
             return False
-        if not self.listed and self.vector is not None:
-            # No word list in its language to say so: a clear lead must.
+        said = self.words_found[KEYS.index(key)] > 0
+        if (not self.listed or (self.partial and not said)) and self.vector is not None:
+            # No word list in its language to say so, or a short one that has none of the
+            # story's words (review: "Kane trifft doppelt: Bayern siegt in Dortmund" reached
+            # a German reader of "-sport"): a clear lead must.
             return self.lead(key) >= _SURE_LEAD
-        return self.words_found[KEYS.index(key)] > 0
+        return said
 
     def lead(self, key: str) -> float:
         """How far this category's score is ahead of the best other one (negative: behind)."""
@@ -448,7 +448,7 @@ class TopicMatcher:
                     if vector is not None and self._references is not None else None)
         return StoryProfile(vector=vector, scores=tuple(float(s) for s in scores),
                             words_found=tuple(int(c) for c in counts),
-                            listed=english or language == "de",
+                            listed=english or language == "de", partial=language == "de",
                             baseline=baseline,
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(words(text)[:_LEXICON_WORDS])}"))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefing_bot.categories import TopicMatcher, told_categories
+from briefing_bot.categories import KEYS, TopicMatcher, lexicon_counts_de, told_categories
 from briefing_bot.embeddings import Embedder
 from briefing_bot.models import Article, InputKind, Story
 from briefing_bot.topics import parse_topics, select
@@ -339,3 +339,29 @@ def test_a_german_story_is_filed_by_its_german_words(key: str) -> None:
     # An exclusion removes what its words say is of it, in German too.
     kept = select(list(GERMAN_NEWS.values()), parse_topics(f"-{key}"), matcher)
     assert GERMAN_NEWS[key].id not in {m.story.id for m in kept} and len(kept) == 3
+
+
+def test_german_words_of_other_meanings_are_no_category_words() -> None:
+    """Review: roots matched inside any word filed "Vereinte Nationen" and "vereinbaren" as
+    sport (Verein), "es handelt sich" as business, "Bürgermeister" as sport (Meister), and
+    "Der Umsatz betrug…" as crime."""
+    text = ("Die Vereinten Nationen und die Vereinigten Staaten vereinbaren Hilfen. Es handelt "
+            "sich um ein Meisterwerk der Diplomatie, sagte der Bürgermeister; der Umfang "
+            "betrug zwei Milliarden, formell gesetzt ist nichts.")
+    counts = dict(zip(KEYS, lexicon_counts_de("Hilfen vereinbart", text), strict=True))
+    assert counts["sport"] == counts["business"] == counts["crime"] == 0
+    assert counts["politics"] == 1  # the mayor
+    compounds = dict(zip(KEYS, lexicon_counts_de(
+        "Wirtschaftskrise", "Im Bürgerkrieg spielte der Frauenfußball keine Rolle."),
+        strict=True))
+    assert (compounds["business"], compounds["world"], compounds["sport"]) == (2, 1, 1)
+
+
+async def test_a_german_story_its_short_lists_miss_is_excluded_by_a_clear_lead() -> None:
+    """Review: "-sport" stopped removing German match reports that none of the German list's
+    words describe, once German stories had word lists."""
+    matcher = TopicMatcher(Embedder())
+    match = story(81, "Kane trifft doppelt: Bayern siegt in Dortmund",
+                  "Harry Kane traf zweimal, die Münchner siegten beim BVB verdient mit 3:1.")
+    await matcher.prepare([match], ["sport"])
+    assert not select([match], parse_topics("-sport"), matcher)
