@@ -536,8 +536,16 @@ def async_database_url(url: str) -> str:
     )
 
 
-# Of a PostgreSQL URL's query, what SQLAlchemy reads itself (a socket folder, several hosts).
-_IN_THE_URL = frozenset({"host", "port"})
+# Of a PostgreSQL URL's query, what SQLAlchemy reads itself: a socket folder, several hosts,
+# and its asyncpg dialect's statement cache (0 behind PgBouncer or Supabase's pooler: review).
+_IN_THE_URL = frozenset({"host", "port", "prepared_statement_cache_size"})
+# asyncpg's own keywords, given as numbers.
+_ASYNCPG_NUMBERS = {"statement_cache_size": int, "max_cached_statement_lifetime": int,
+                    "max_cacheable_statement_size": int, "command_timeout": float}
+_SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# `ssl=` as node-postgres, JDBC and Heroku write it.
+_SSL_WORDS = {"true": "require", "1": "require", "on": "require", "false": "disable",
+              "0": "disable", "off": "disable"}
 # libpq's parameters that are neither read by asyncpg nor settings of the server (asyncpg
 # sends what it does not read to the server as settings, which refuses to connect).
 _NOT_FOR_ASYNCPG = frozenset({
@@ -555,35 +563,59 @@ def postgres_connect_args(url: str) -> dict[str, Any]:
     them from a DSN as libpq does, `connect_timeout` becomes its timeout. One it cannot honour
     is refused in one line (operator QA: each reached asyncpg as a keyword, "connect() got
     an unexpected keyword argument 'channel_binding'"). `ssl=` (asyncpg's own name, which
-    earlier versions documented) is `sslmode`."""
-    query = url.partition("?")[2]
+    earlier versions documented; `true` as node-postgres writes it) is `sslmode`."""
     passed: list[tuple[str, str]] = []
     args: dict[str, Any] = {}
-    for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
+    for key, value in urllib.parse.parse_qsl(url.partition("?")[2], keep_blank_values=True):
         if key in _IN_THE_URL:
             continue
-        if key == "connect_timeout":
-            try:
-                seconds = float(value)
-            except ValueError:
-                raise ConfigError(f"BRIEFING_DATABASE_URL: connect_timeout={value!r} is not "
-                                  "a number of seconds") from None
-            if seconds > 0:  # libpq: 0 waits for ever; asyncpg's own default (60 s) then
-                args["timeout"] = seconds
-        elif key in _ONLY_WITHOUT:
-            if value == _ONLY_WITHOUT[key]:
-                raise ConfigError(
-                    f"BRIEFING_DATABASE_URL: {key}=require cannot be met by the PostgreSQL "
-                    "driver (asyncpg); remove it (sslmode=verify-full with sslrootcert= "
-                    "verifies the server instead)")
-        elif key in _NOT_FOR_ASYNCPG:
-            raise ConfigError(f"BRIEFING_DATABASE_URL: the parameter {key} is not supported "
-                              "by the PostgreSQL driver (asyncpg); remove it")
-        elif key == "fallback_application_name":
+        if key == "fallback_application_name":
             passed.insert(0, ("application_name", value))  # what a later name overrides
+        elif key in ("ssl", "sslmode"):
+            passed.append(("sslmode", _sslmode(key, value)))
+        elif key == "connect_timeout" or key in _ASYNCPG_NUMBERS:
+            name, number = _number(key, value)
+            if number > 0 or name != "timeout":  # libpq: 0 waits for ever (asyncpg: 60 s)
+                args[name] = number
+        elif _refused(key, value):
+            continue
         else:
-            passed.append(("sslmode" if key == "ssl" else key, value))
+            passed.append((key, value))
     if passed:
         named = dict(passed)  # the last of a name wins, as in libpq
         args["dsn"] = "postgresql://?" + urllib.parse.urlencode(list(named.items()))
     return args
+
+
+def _sslmode(key: str, value: str) -> str:
+    mode = _SSL_WORDS.get(value.strip().lower(), value.strip().lower())
+    if mode not in _SSLMODES:
+        raise ConfigError(f"BRIEFING_DATABASE_URL: {key}={value!r} is none of "
+                          f"{', '.join(_SSLMODES)}")
+    return mode
+
+
+def _number(key: str, value: str) -> tuple[str, float]:
+    """A numeric parameter as asyncpg's keyword (connect_timeout is its `timeout`)."""
+    kind = _ASYNCPG_NUMBERS.get(key, float)
+    try:
+        number = kind(value)
+    except ValueError:
+        what = "a number of seconds" if key == "connect_timeout" else "a number"
+        raise ConfigError(f"BRIEFING_DATABASE_URL: {key}={value!r} is not {what}") from None
+    return ("timeout" if key == "connect_timeout" else key), number
+
+
+def _refused(key: str, value: str) -> bool:
+    """True for a parameter asyncpg meets anyway (left out); raises for one it cannot."""
+    if key in _ONLY_WITHOUT:
+        if value == _ONLY_WITHOUT[key]:
+            raise ConfigError(
+                f"BRIEFING_DATABASE_URL: {key}=require cannot be met by the PostgreSQL "
+                "driver (asyncpg); remove it (sslmode=verify-full with sslrootcert= "
+                "verifies the server instead)")
+        return True
+    if key in _NOT_FOR_ASYNCPG:
+        raise ConfigError(f"BRIEFING_DATABASE_URL: the parameter {key} is not supported "
+                          "by the PostgreSQL driver (asyncpg); remove it")
+    return False

@@ -108,6 +108,12 @@ def test_ordinary_database_urls_get_an_async_driver(url: str, expected: str) -> 
     ("application_name=mine&fallback_application_name=other",
      {"dsn": "postgresql://?application_name=mine"}),
     ("host=/run/postgresql", {}),
+    # Review: what PgBouncer and Supabase's pooler need stays SQLAlchemy's or asyncpg's own.
+    ("prepared_statement_cache_size=0", {}),
+    ("statement_cache_size=0&command_timeout=30", {"statement_cache_size": 0,
+                                                  "command_timeout": 30.0}),
+    ("ssl=true", {"dsn": "postgresql://?sslmode=require"}),
+    ("sslmode=Require", {"dsn": "postgresql://?sslmode=require"}),
 ])
 def test_a_providers_libpq_parameters_reach_the_driver(query: str, expected: dict[str, object]
                                                        ) -> None:
@@ -116,12 +122,15 @@ def test_a_providers_libpq_parameters_reach_the_driver(query: str, expected: dic
     url = f"postgresql://bot:pw@db.example/news?{query}"
     assert postgres_connect_args(url) == expected
     assert async_database_url(url).startswith("postgresql+asyncpg://bot:pw@db.example/news")
+    if "prepared_statement_cache_size" in query:
+        assert async_database_url(url).endswith("?prepared_statement_cache_size=0")
 
 
 @pytest.mark.parametrize(("query", "message"), [
     ("channel_binding=require", "channel_binding=require cannot be met"),
     ("keepalives=1", "the parameter keepalives is not supported"),
     ("connect_timeout=soon", "connect_timeout='soon' is not a number"),
+    ("ssl=maybe", "ssl='maybe' is none of disable"),
 ])
 def test_a_libpq_parameter_the_driver_cannot_honour_is_one_line(query: str, message: str
                                                                ) -> None:

@@ -7,7 +7,7 @@ import pytest
 from briefing_bot.config import Settings
 from briefing_bot.errors import DuplicateError, StoreUnavailable
 from briefing_bot.models import Entry, InputKind, SourceKind
-from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision
+from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision, shown_url
 from tests.fakes import Clock
 from tests.postgres import free_port
 
@@ -161,11 +161,17 @@ async def test_an_unreachable_database_says_so() -> None:
     assert raised.value.user_message == StoreUnavailable.user_message
 
 
+def test_a_password_in_the_query_is_never_shown() -> None:
+    shown = shown_url("postgresql://bot:S3cret@db/news?password=S3cret&sslpassword=K3y")
+    assert "S3cret" not in shown and "K3y" not in shown and "sslpassword=***" in shown
+
+
 async def test_a_providers_url_parameters_are_honoured(postgres_url: str) -> None:
     # Operator QA: application_name, connect_timeout and options failed with "connect() got
     # an unexpected keyword argument"; now they do what libpq does with them.
     url = (f"{postgres_url}?sslmode=disable&channel_binding=prefer&connect_timeout=5"
-           "&application_name=briefing-test&options=-c%20statement_timeout%3D4321")
+           "&application_name=briefing-test&options=-c%20statement_timeout%3D4321"
+           "&prepared_statement_cache_size=0")
     store = await Store.open(url)
     try:
         async with store._engine.connect() as conn:

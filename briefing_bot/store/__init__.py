@@ -4,6 +4,7 @@ async). `Store` is the one facade; each aggregate's statements live in their own
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from importlib import resources
@@ -74,11 +75,16 @@ def _revision(connection: Connection) -> str | None:
 
 
 def shown_url(url: str) -> str:
-    """A database URL fit to print: never its password."""
+    """A database URL fit to print: never its password, nor one given in its query
+    (`?password=`, `?sslpassword=`: review)."""
     try:
-        return sa.make_url(url).render_as_string(hide_password=True)
+        shown = sa.make_url(url).render_as_string(hide_password=True)
     except sa.exc.ArgumentError:
-        return url
+        shown = url
+    return _QUERY_PASSWORD.sub(r"\1***", shown)
+
+
+_QUERY_PASSWORD = re.compile(r"([?&][^=&]*password=)[^&]*", re.IGNORECASE)
 
 
 def head_revision() -> str:
