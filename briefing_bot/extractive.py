@@ -23,6 +23,7 @@ from briefing_bot.text import (
     report_language,
     sentences,
     stem,
+    without_captions,
     without_lead_ins,
 )
 
@@ -148,7 +149,7 @@ def words_in(text: str) -> int:
 def split_sentences(text: str) -> list[str]:
     """Whole sentences of a text, after boilerplate lines are dropped."""
     found: list[str] = []
-    for paragraph in strip_boilerplate(text).split("\n"):
+    for paragraph in strip_boilerplate(without_captions(text)).split("\n"):
         if (_CAPTION.match(paragraph) and len(paragraph.split()) < 15) or \
                 _PHOTO_CAPTION.match(paragraph):
             continue

@@ -1,6 +1,7 @@
 import pytest
 
 from briefing_bot.extractive import same_event, split_sentences, summarize
+from briefing_bot.text import title_from_text
 
 ARTICLE = """Home
 World
@@ -227,6 +228,16 @@ def test_a_bullet_ending_on_a_quote_without_a_full_stop_is_no_sentence() -> None
     french = "Le sénateur a déclaré après le discours : « Le pape a parlé pour les pauvres. »"
     chosen = summarize([f"{bullet}\n\n{quoted}\n\n{french}"], max_words=200)
     assert chosen == [quoted, french]
+
+
+def test_a_photos_caption_opens_neither_the_title_nor_the_summary() -> None:
+    # Review: once captions were no titles, the summary opened with the caption instead.
+    text = ("Bernie Sanders (2nd row down, center) liked what he heard. REUTERS/Jonathan "
+            "Ernst\n\nSen. Bernie Sanders was the lone Democratic presidential hopeful in the "
+            "House chamber for the Pope's speech. When he left, he was beaming, as the pope "
+            "had cited an American Catholic whom Sanders had plenty of praise for.")
+    chosen = summarize([text], max_words=60, shown=title_from_text(text))
+    assert chosen and not any("liked what he heard" in sentence for sentence in chosen)
 
 
 def test_a_title_made_without_the_texts_dateline_is_not_said_again() -> None:

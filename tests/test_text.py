@@ -282,13 +282,41 @@ def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
     "(Associated Press)",
     "Armed men take cover behind an armored vehicle near Sevastopol. Shamil Zhumatov/Reuters",
     "Armed men take cover behind an armored vehicle near Sevastopol.\nMarch 22, 2014 Armed men "
-    "take cover behind an armored vehicle near Sevastopol. Credit",
+    "take cover behind an armored vehicle near Sevastopol. Shamil Zhumatov/Reuters",
 ])
 def test_a_photos_caption_opening_a_text_is_not_its_title(caption: str) -> None:
     # Reader QA 33: each caption was a story's title (and a caption said again on the next
     # line, with its date, is one too).
     text = f"{caption}\n\nThe court will hear the case on Tuesday, prosecutors said. More."
     assert title_from_text(text) == "The court will hear the case on Tuesday, prosecutors said."
+
+
+@pytest.mark.parametrize("headline", [
+    # Review: headlines the first caption rule took for captions.
+    "Umstrittenes Foto: Ministerin entschuldigt sich",
+    "Viral Photo: Firefighter Rescues Kitten From Storm Drain",
+    "Markets Slide After New US/China Tariffs",
+    "Veteran Rockers AC/DC",
+    "Biden leads Trump by five points in a poll by NBC News/Marist.",
+    "House Republicans Target SNAP/Food Stamps",
+    "States sue over new EPA/Army Corps Water Rule",
+])
+def test_a_headline_with_a_slash_or_a_photo_is_still_the_headline(headline: str) -> None:
+    text = f"{headline}\nThe court will hear the case on Tuesday, prosecutors said. More."
+    assert title_from_text(text) == headline.rstrip(".") + ("." if headline.endswith(".")
+                                                            else "")
+
+
+def test_a_headline_a_page_repeats_after_its_time_stamp_is_still_the_headline() -> None:
+    text = ("Storm hits the coast of Florida overnight\n12 Sep 2024 14:02 Storm hits the coast "
+            "of Florida overnight, leaving thousands without power.\nMore text here.")
+    assert title_from_text(text) == "Storm hits the coast of Florida overnight"
+
+
+@pytest.mark.parametrize("headline", ["HIV/AIDS funding cut by a third, charities say",
+                                      "AC/DC Frontman Brian Johnson returns to the stage"])
+def test_an_acronym_pair_opening_a_headline_is_no_dateline(headline: str) -> None:
+    assert title_from_text(f"{headline}\nMore text.") == headline
 
 
 def test_a_slash_dateline_is_no_part_of_a_title() -> None:
