@@ -26,7 +26,7 @@ from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
 from briefing_bot.places import country_aliases
-from briefing_bot.text import stems, stop_words
+from briefing_bot.text import stem, stop_words
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -55,24 +55,22 @@ def words(text: str) -> list[str]:
     so that singular and plural ("tariff", "tariffs"; "bus", "buses") are one form, and
     "Mexico" finds "México" (review: a country's names in other languages come without
     accents, and missed "Türkei", "Grèce", "Österreich")."""
-    plain = _unaccented(text)
-    forms = stems(plain)
-    if not _OWN_FORMS.keys() & set(forms):
-        return forms
-    return [_OWN_FORMS[form].get(word, form) if form in _OWN_FORMS else form
-            for word, form in zip(plain_words(plain), forms, strict=True)]
+    return [_OWN_FORMS.get(word) or stem(word) for word in plain_words(_unaccented(text))]
 
 
 # Nouns a reader follows whose stem Snowball shares with words of another meaning: "elections"
 # and "elected", "President-elect" are all "elect" (reader QA: a reader of "elections" got a
 # zoo's panda cubs and the Endangered Species Act by "President-elect Obama", and a coach
-# "elected" coach of the year); "experiment" and "experience", "animation" and "animal".
-# Their own words keep a form of their own; the others keep the shared stem.
-_OWN_FORMS: dict[str, dict[str, str]] = {
-    "elect": {"election": "election", "elections": "election"},
-    "experi": {"experiment": "experiment", "experiments": "experiment"},
-    "anim": {"animation": "animation", "animations": "animation"},
-}
+# "elected" coach of the year); "experiment" and "experience", "animation" and "animal". Their
+# own words, possessives too, keep a form of their own (review: "the election's result",
+# "Pixar's new animated feature"); the others keep the shared stem.
+_OWN_FORMS: dict[str, str] = {
+    f"{word}{ending}": form
+    for form, family in (("election", ("election", "elections")),
+                         ("experiment", ("experiment", "experiments", "experimental")),
+                         ("animation", ("animation", "animations", "animated", "animator",
+                                        "animators")))
+    for word in family for ending in ("", "'s", "'")}
 
 
 def _unaccented(text: str) -> str:

@@ -43,6 +43,11 @@ def test_elections_are_not_everyone_elected() -> None:
     vote = story(3, "Voters head to the polls", "The elections on Sunday decide the parliament.")
     assert matched("elections", [pandas, coach, vote]) == {3: "elections"}
     assert matched("election", [pandas, coach, vote]) == {3: "election"}
+    # Their possessives and own words still count (review).
+    result = story(4, "What the election’s result means for Europe")
+    pixar = story(5, "Pixar’s new animated feature tops the box office")
+    assert matched("elections", [result]) == {4: "elections"}
+    assert matched("animation", [pixar]) == {5: "animation"}
 
 
 def test_parse_includes_excludes_and_phrases() -> None:
