@@ -134,10 +134,15 @@ def _term(word: str, language: str) -> str | None:
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-SENTENCE_ENDS = ".!?\"'”’)。！？」』"
 # A full stop, or one inside closing quotes or brackets: a highlights bullet ending on its
-# quote ("…leaders of our time'") read as the start of the next sentence (reader QA).
-_ENDS_A_SENTENCE = re.compile(r"[.!?。！？][\s\"'”’“»«)」』]*$")
+# quote ("…leaders of our time'") read as the start of the next sentence (reader QA); French
+# and German quotes close sentences too (« … », „…“, »…«).
+_ENDS_A_SENTENCE = re.compile(r"[.!?。！？][\s\"'”’“‘»«›‹)」』]*$")
+
+
+def ends_a_sentence(sentence: str) -> bool:
+    """Whether a sentence ends as one, its full stop inside closing quotes or not."""
+    return _ENDS_A_SENTENCE.search(sentence) is not None
 
 
 def words_in(text: str) -> int:
@@ -165,7 +170,7 @@ def _usable(sentence: str) -> bool:
     also splits LLM answers, whose sentences are not for this filter to drop.)"""
     words = words_in(sentence)
     # A sentence must end like one: a fragment would read as a sentence cut in half.
-    return (_MIN_WORDS <= words <= _MAX_WORDS and _ENDS_A_SENTENCE.search(sentence) is not None
+    return (_MIN_WORDS <= words <= _MAX_WORDS and ends_a_sentence(sentence)
             and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not _CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence))

@@ -125,7 +125,7 @@ def clean_answer(text: str) -> str:
 def complete_sentences(text: str) -> str:
     """Drop a trailing unfinished sentence (an answer cut off by the token limit)."""
     sentences = extractive.split_sentences(text)
-    while sentences and sentences[-1][-1] not in extractive.SENTENCE_ENDS:
+    while sentences and not extractive.ends_a_sentence(sentences[-1]):
         sentences.pop()
     return " ".join(sentences)
 

@@ -21,6 +21,7 @@ from briefing_bot.store import NewArticle, Store
 from briefing_bot.summaries import (
     MAX_CHUNKS,
     EmptyInput,
+    complete_sentences,
     describe_rejections,
     other_events,
     readers_part,
@@ -918,3 +919,14 @@ def test_an_outlets_link_is_the_article_under_the_headline_else_its_newest() -> 
     sources, _ = links(link_order(story), ())
     assert [(s.name, s.url) for s in sources] == [("Aegean Post", "https://4.example"),
                                                   ("Northline", "https://3.example")]
+
+
+@pytest.mark.parametrize(("answer", "kept"), [
+    ("Le budget est présenté. Le ministre a déclaré : « Nous ne céderons pas. »", 2),
+    ("Der Haushalt liegt vor. Der Minister sagte: »Wir geben nicht nach.«", 2),
+    ("Der Haushalt liegt vor. Der Minister sagte: „Wir geben nicht nach.“", 2),
+    ("The budget is out. The minister said it was", 1),  # cut off by the token limit
+])
+def test_an_answer_keeps_its_last_sentence_closed_by_quotes(answer: str, kept: int) -> None:
+    # Review: the LLM path dropped a last sentence closed by French or German quotes.
+    assert len(extractive.split_sentences(complete_sentences(answer))) == kept

@@ -331,7 +331,7 @@ class Receipts(Part):
                 index_elements=["chat_id", "story_id"], set_={"muted": True}))
 
     async def received_since(self, chat_ids: Sequence[int], moment: datetime) -> set[int]:
-        """Of these chats, those sent a story at or after a moment."""
+        """Of these chats, those sent a story after a moment."""
         found: set[int] = set()
         async with self._connect() as conn:
             for chunk in chunks(sorted(set(chat_ids))):
@@ -339,7 +339,7 @@ class Receipts(Part):
                     sa.select(chat_stories.c.chat_id).distinct().where(
                         chat_stories.c.chat_id.in_(chunk),
                         chat_stories.c.version.is_not(None),
-                        chat_stories.c.received_at >= moment))).scalars())
+                        chat_stories.c.received_at > moment))).scalars())
         return found
 
     async def last_received_at(self, chat_id: int) -> datetime | None:
