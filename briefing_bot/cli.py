@@ -1229,7 +1229,10 @@ async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Conso
     if topics is None:
         return EXIT_USAGE
     started = utc_now()
-    async with open_services(settings, clock=utc_now, engine=args.engine) as services:
+    # A mistyped path must not read as an empty news day (operator QA: `brief` made the file
+    # and printed "Nothing new", exit 0): only `fetch`, `run` and `sources add` create it.
+    async with open_services(settings, clock=utc_now, engine=args.engine,
+                             create=False) as services:
         briefing = await _brief(settings, services, topics=topics, since=started - args.since,
                                 language=args.language or settings.language, console=console)
         if args.verbose:

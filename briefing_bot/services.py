@@ -60,14 +60,15 @@ async def open_embedder(settings: Settings, store: Store, *, clock: Callable[[],
 @contextlib.asynccontextmanager
 async def open_services(
     settings: Settings, *, clock: Callable[[], datetime], engine: str | None = None,
-    llm_http: httpx2.AsyncClient | None = None,
+    llm_http: httpx2.AsyncClient | None = None, create: bool = True,
 ) -> AsyncIterator[Services]:
-    """Open the store and build the summarizer; prompt templates are checked here, at start."""
+    """Open the store and build the summarizer; prompt templates are checked here, at start.
+    `create=False`: a SQLite file that is not there is refused, not made (`Store.open`)."""
     prompts = load_prompts(settings.prompts_dir)
     chosen = resolve_engine(settings if engine is None else
                             dataclasses.replace(settings, engine=engine))
     prices = parse_prices(settings.prices)  # checked when the settings were read
-    store = await Store.open(settings.database_url)
+    store = await Store.open(settings.database_url, create=create)
     llm = None
     client = None
     try:

@@ -498,7 +498,7 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     none = cli(env, "status")
     assert none.code == 2 and f"there is no database at {path}" in none.err
     assert not path.exists()
-    for command in (("sources", "list"), ("stories",), ("sources", "export")):
+    for command in (("sources", "list"), ("stories",), ("sources", "export"), ("brief",)):
         assert cli(env, *command).code == 2, command
     assert not path.exists()
     database = f"sqlite:///{path}"
