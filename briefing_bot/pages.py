@@ -100,6 +100,15 @@ _CUT_OFF = re.compile(
     )""")
 _CUT_OFF_LINES = 3  # the text's last lines, where a paywall's prompt sits
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# ...and the marks that turn text around on screen (U+202A-202E, U+2066-2069): a title
+# "\u202eevil" reads backwards in a chat and in `sources list` (operator QA).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text without control characters (a NUL, which PostgreSQL refuses to store and XML to
+    hold: operator QA, `&#0;` in a feed stopped a fetch) nor direction overrides."""
+    return _UNPRINTABLE.sub("", text)
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
@@ -296,8 +305,8 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
         raw_date = document.get("date")
     else:
         raw_title, raw_text, raw_date = document.title, document.text, document.date
-    title = normalize_whitespace(raw_title or "") or None
-    text = strip_boilerplate(raw_text or "")
+    title = normalize_whitespace(printable(raw_title or "")) or None
+    text = strip_boilerplate(printable(raw_text or ""))
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     raw = markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace")

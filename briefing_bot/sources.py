@@ -32,6 +32,7 @@ from briefing_bot.pages import (
     input_kind,
     normalize_whitespace,
     parse_date,
+    printable,
     word_count,
 )
 from briefing_bot.retry import retry_after
@@ -400,14 +401,26 @@ def _published(item: Mapping[str, Any], now: datetime) -> datetime | None:
 def _make_entry(
     *, guid: str | None, url: str | None, title: str, text: str, published: datetime | None
 ) -> Entry | None:
+    # What PostgreSQL cannot store (a NUL) or index (a key of thousands of bytes: a tracking
+    # link of 9,000 characters) stopped the read of every source after it (operator QA).
+    title, text = printable(title), printable(text)
     if not title and not text:
         return None
+    if url is not None:
+        url = printable(url)
+        url = url if len(url) <= MAX_URL_CHARS else None
     titled = bool(title)
     title = title or title_from_text(text)
-    if not guid:
-        guid = url or hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
-    return Entry(guid=guid[:1000], url=url, title=title, text=text, kind=input_kind(text),
+    guid = printable(guid or "") or url or hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+    if len(guid.encode()) > MAX_GUID_BYTES:  # the same item, read again, has the same key
+        guid = "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
+    return Entry(guid=guid, url=url, title=title, text=text, kind=input_kind(text),
                  published_at=published, titled=titled)
+
+
+# Keys kept within what a database index holds (PostgreSQL's B-tree: about 2,700 bytes).
+MAX_URL_CHARS = 2_000
+MAX_GUID_BYTES = 1_000
 
 
 def _entry_from_feedparser(item: Mapping[str, Any], now: datetime) -> Entry | None:
@@ -434,8 +447,8 @@ def _parse_json_feed(body: bytes, *, now: datetime) -> FeedPage:
         raise NotAFeed("not a valid JSON feed: no items list")
     parsed = (_entry_from_json(item, now) for item in items if isinstance(item, dict))
     entries = tuple(entry for entry in parsed if entry is not None)
-    title = document.get("title")
-    return FeedPage(entries=entries, title=str(title).strip() if title else None)
+    title = printable(str(document.get("title") or "")).strip()
+    return FeedPage(entries=entries, title=title or None)
 
 
 def _text_field(item: Mapping[str, Any], key: str) -> str:

@@ -1036,3 +1036,23 @@ async def test_the_title_search_looks_past_the_stories_still_in_the_window(
         found = await store.told_titles(clock() - timedelta(days=14),
                                         clock() - timedelta(hours=72), pattern, limit=50)
         assert [told.story_id for told in found] == [zurich], pattern
+
+
+async def test_a_nul_or_a_huge_link_in_a_feed_is_stored_on_either_database(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    # Operator QA: on PostgreSQL "&#0;" in a feed (feedparser makes it a NUL) and a link of
+    # 9,000 characters (a key past the index's limit) stopped the read of every source.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    bad, good = await add(store, clock, "https://bad.example/feed", "https://good.example/feed")
+    huge = "https://bad.example/story?utm=" + "x" * 9_000
+    server.serve(bad.location, (
+        '<rss version="2.0"><channel><title>Bad&#0; News</title>'
+        f"<item><title>Tram line&#0; opens</title><guid>n&#0;1</guid><link>{huge}</link>"
+        f"<description>{FERRY}</description></item></channel></rss>"))
+    server.serve(good.location, rss("Good", ("g1", "https://good.example/1", QUAKE)))
+    report = await refresh(store, http, settings, [bad, good], clock=clock)
+    assert [outcome.error for outcome in report.outcomes] == [None, None]
+    titles = {a.title for s in await store.stories_since(clock() - timedelta(days=1))
+              for a in s.articles}
+    assert "Tram line opens" in titles and len(titles) == 2

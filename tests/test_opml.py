@@ -50,3 +50,11 @@ def test_entity_expansion_bomb_is_refused() -> None:
             + b']><opml><body><outline title="&lol9;" xmlUrl="https://x.example"/></body></opml>')
     with pytest.raises(OPMLError):
         parse_opml(bomb)
+
+
+def test_an_export_of_a_title_with_control_characters_imports_back() -> None:
+    # Operator QA: a JSON Feed's title "Ctrl\u000bTitle" made an export its import refused.
+    feeds = [OPMLFeed(url="https://a.example/feed.json", title="Ctrl\x0bTitle & <Co> \u202eevil")]
+    document = render_opml(feeds, now=datetime(2026, 12, 2, tzinfo=UTC))
+    (back,) = parse_opml(document.encode()).feeds
+    assert (back.url, back.title) == ("https://a.example/feed.json", "CtrlTitle & <Co> evil")
