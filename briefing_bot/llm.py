@@ -94,13 +94,13 @@ class LLMRejected(LLMError):
     key = "err_llm_setup"
 
 
-_KEY, _MODEL = "OPENAI_API_KEY", "BRIEFING_MODEL"
+_KEY, _MODEL, _BASE_URL = "OPENAI_API_KEY", "BRIEFING_MODEL", "OPENAI_BASE_URL"
 
 
 def names_a_setting(error: str) -> bool:
     """Whether a logged call's error is a misconfiguration (an unknown model, a refused key):
     the operator's to fix, not a passing fault (`status` says so at once: operator QA)."""
-    return f"({_MODEL})" in error or f"(check {_KEY})" in error
+    return f"({_MODEL})" in error or f"(check {_KEY})" in error or f"(check {_BASE_URL}" in error
 
 
 class LLMMisconfigured(LLMRejected):
@@ -443,8 +443,16 @@ def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 -
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
         return LLMMisconfigured(f"the LLM server refused the API key (check {_KEY})")
     if isinstance(exc, openai.NotFoundError):
+        # A 404 about the model names it (OpenAI's "model_not_found", Ollama's "model ... not
+        # found"); one for the path does not (operator QA: Ollama's address without /v1 said
+        # "404 page not found", reported as an unknown model).
+        if "model" in f"{exc.code or ''} {exc.message}".lower():
+            return LLMMisconfigured(
+                f"the LLM server does not know the model {model!r} ({_MODEL})")
+        path = exc.request.url.path if exc.request is not None else "that address"
         return LLMMisconfigured(
-            f"the LLM server does not know the model {model!r} ({_MODEL})")
+            f"the LLM server has no {path} (404; check {_BASE_URL}: an OpenAI-compatible "
+            "server's address usually ends in /v1, as Ollama's http://localhost:11434/v1)")
     if isinstance(exc, openai.APIStatusError):
         if exc.status_code >= 500:
             return LLMUnavailable(f"the LLM server failed ({exc.status_code})")

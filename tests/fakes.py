@@ -170,8 +170,14 @@ class FakeLLM:
         if isinstance(reply, type) and issubclass(reply, Exception):
             raise reply("simulated", request=request)  # type: ignore[call-arg]
         if isinstance(reply, int):
-            return httpx2.Response(reply, json={"error": {"message": "simulated", "type": "x"}},
+            # A 404 as OpenAI sends it for a model it does not have.
+            error = ({"message": f"The model `{body.get('model')}` does not exist",
+                      "type": "invalid_request_error", "code": "model_not_found"}
+                     if reply == 404 else {"message": "simulated", "type": "x"})
+            return httpx2.Response(reply, json={"error": error},
                                    headers={"retry-after-ms": "1"})
+        if isinstance(reply, httpx2.Response):
+            return reply
         if isinstance(reply, bytes):
             return httpx2.Response(200, content=reply,
                                    headers={"content-type": "application/json"})
