@@ -372,6 +372,21 @@ class TokenRefusal(logging.Filter):
         return not refused
 
 
+class FloodWaits(logging.Filter):
+    """PTB's limiter gives up after its retries of a flood wait at ERROR, with a traceback;
+    the message is not lost (the outbox sends it later), so it is one WARNING line (operator
+    QA: a 20-line traceback in the journal for what needs no action)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and type(error).__name__ == "RetryAfter":
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg, record.args = ("Telegram kept asking to wait (%s); what was not sent "
+                                       "is sent later", (error,))
+        return True
+
+
 def quiet_libraries() -> None:
     """Library loggers set for the operator's log (the test suite uses the same settings)."""
     # httpx logs every request URL at INFO; Bot API URLs carry the bot token.
@@ -400,6 +415,9 @@ def quiet_libraries() -> None:
         ptb = logging.getLogger(name)
         if not any(isinstance(f, TokenRefusal) for f in ptb.filters):
             ptb.addFilter(TokenRefusal())
+    limiter = logging.getLogger("telegram.ext.AIORateLimiter")
+    if not any(isinstance(f, FloodWaits) for f in limiter.filters):
+        limiter.addFilter(FloodWaits())
     # ...and an answer that is not JSON (a proxy's login page) at ERROR with a traceback per
     # request; the bot says what is wrong in one line of its own (bot._connect).
     logging.getLogger("telegram.request").setLevel(logging.CRITICAL)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from telegram.error import RetryAfter
 
 from briefing_bot.cli import (
     WebhookRefusals,
@@ -688,3 +689,18 @@ def test_mistyped_paths_and_languages_get_one_line(env: dict[str, str], tmp_path
     assert not (tmp_path / "nodir").exists()
     klingon = cli(env, "brief", "--language", "klingon")
     assert klingon.code == 2 and "expected a language code" in capsys.readouterr().err
+
+
+def test_a_flood_wait_past_ptbs_retries_is_one_warning_line(
+        caplog: pytest.LogCaptureFixture) -> None:
+    # Operator QA: "Rate limit hit after maximum of 3 retries" came at ERROR with a 20-line
+    # traceback, though the message waits in the outbox and is sent later.
+    quiet_libraries()
+    limiter = logging.getLogger("telegram.ext.AIORateLimiter")
+    error = RetryAfter(2)
+    with caplog.at_level(logging.WARNING):
+        limiter.error("Rate limit hit after maximum of 3 retries",
+                      exc_info=(RetryAfter, error, None))
+    (record,) = [r for r in caplog.records if r.name == "telegram.ext.AIORateLimiter"]
+    assert record.levelname == "WARNING" and record.exc_info is None
+    assert "sent later" in record.getMessage()
