@@ -29,6 +29,7 @@ from briefing_bot.store import Store
 log = logging.getLogger(__name__)
 
 LEASE_NAME = "scheduler"
+_OUTAGE_REPEAT = 300.0  # seconds between lines while renewals keep failing
 
 
 def instance_name() -> str:
@@ -53,6 +54,8 @@ class Leadership:
         self._waited = False  # whether another instance held the lease since we started
         self._lost = False  # whether this instance lost the lease it held
         self._stopped = False
+        self._failing_since: float | None = None  # when renewals began failing (monotonic)
+        self._said_at = 0.0  # when that was last logged
         self.stopping = asyncio.Event()  # set by step_down: work in progress may give up
         self.on_gain: Callable[[], Awaitable[None]] | None = None
         self.on_loss: Callable[[], Awaitable[None]] | None = None
@@ -76,9 +79,14 @@ class Leadership:
                 LEASE_NAME, self.holder, now=now, until=now + timedelta(seconds=self._lease))
         except StoreError as exc:
             # Cannot reach the database: keep working only while the lease surely still holds.
-            log.warning("cannot renew the scheduler lease: %s", exc)
+            # Said when it starts, then once in a while with how long (operator QA: a line
+            # every renewal, 6 a minute, for the whole outage).
+            self._say_failing(started, exc)
             held = False
         else:
+            if self._failing_since is not None:
+                log.warning("the database answers again; the scheduler lease is renewed")
+            self._failing_since = None
             self._trusted_until = started + self._lease - self._margin if held else 0.0
             if not held:  # another instance holds it: a later gain is a takeover
                 self._waited, self._lost = True, False
@@ -105,6 +113,15 @@ class Leadership:
             if self.on_loss is not None:
                 await self.on_loss()
         return held
+
+    def _say_failing(self, started: float, exc: StoreError) -> None:
+        if self._failing_since is None:
+            self._failing_since = self._said_at = started
+            log.warning("cannot renew the scheduler lease: %s", exc)
+        elif started >= self._said_at + _OUTAGE_REPEAT:
+            self._said_at = started
+            log.warning("cannot renew the scheduler lease (failing for %.0f min): %s",
+                        (started - self._failing_since) / 60, exc)
 
     def step_down(self) -> None:
         """Stop doing scheduled work now (shutting down); the lease row stays until release."""

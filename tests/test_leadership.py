@@ -116,3 +116,29 @@ async def test_an_unreachable_database_ends_leadership_before_the_lease_expires(
         assert await a.renew() and a.active
     assert [r.getMessage() for r in caplog.records][-1] == (
         "this instance (a) runs the scheduled work again")
+
+
+async def test_a_database_outage_is_said_when_it_starts_and_once_in_a_while(
+    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Operator QA: a WARNING at every renewal (every 10 s) for the whole outage.
+    a = instance(store, clock, "a", [])
+    assert await a.renew()
+    unreachable = create_async_engine(f"postgresql+asyncpg://bot@127.0.0.1:{free_port()}/news")
+    monkeypatch.setattr(store, "_engine", unreachable)
+    try:
+        with caplog.at_level(logging.WARNING, logger="briefing_bot.leadership"):
+            for _ in range(31):  # 310 s of renewals every 10 s
+                clock.advance(seconds=10)
+                await a.renew()
+    finally:
+        await unreachable.dispose()
+        monkeypatch.undo()
+    said = [r.getMessage() for r in caplog.records if "cannot renew" in r.getMessage()]
+    assert len(said) == 2 and "(failing for 5 min)" in said[1]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="briefing_bot.leadership"):
+        clock.advance(seconds=1)
+        assert await a.renew()
+    assert "the database answers again" in caplog.records[0].getMessage()
