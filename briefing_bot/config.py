@@ -517,6 +517,11 @@ def async_database_url(url: str) -> str:
                               "database, lost at exit); write sqlite:///path/to/file.db")
         return f"sqlite+aiosqlite://{rest}"
     if base in {"postgresql", "postgres"}:
+        if rest.partition("?")[0].count("@") > 1:
+            # Only the part before the first "@" would be hidden, and the rest shown as the
+            # host (operator QA: "Name or service not known" sent the operator to the DNS).
+            raise ConfigError("BRIEFING_DATABASE_URL: the password seems to contain '@': "
+                              "percent-encode it (%40; '/' is %2F, ':' is %3A)")
         # The port as SQLAlchemy reads it: a password may hold "/" or ":" (review: one with
         # "/" was taken for the port, and shown).
         try:
