@@ -148,10 +148,24 @@ def _degenerate(answer: str) -> Verdict:
     trigrams = [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
     if len(trigrams) >= 12 and len(set(trigrams)) < 0.6 * len(trigrams):
         return Verdict(DEGENERATE, "the same phrases over and over")
+    return _repeated(answer)
+
+
+def _repeated(answer: str) -> Verdict:
     sentences = [_norm(s) for s in _SENTENCE.split(answer) if len(s.split()) >= 4]
     if len(sentences) != len(set(sentences)):
         return Verdict(DEGENERATE, "a sentence repeated")
+    # ...or said again with a word or two changed (reader QA: a two-sentence block said
+    # twice, "besonne des défis" the second time "besoin de faire des défis").
+    said = [set(s.split()) for s in sentences if len(s.split()) >= _NEAR_WORDS]
+    for one, other in itertools.combinations(said, 2):
+        if len(one & other) >= _NEAR_SHARE * len(one | other):
+            return Verdict(DEGENERATE, "a sentence said again")
     return PASSED
+
+
+_NEAR_WORDS = 6  # sentences this long...
+_NEAR_SHARE = 0.75  # ...sharing this share of their words are one said twice
 
 
 _META = re.compile(
@@ -171,6 +185,9 @@ _META = re.compile(
     r"|\bi hope (?:this|that)\b|\blet me know\b|\b(?:system|user) (?:prompt|message)\b"
     r"|\bwords? or (?:less|fewer)\b"
     r"|^(?:sure|certainly|okay|of course)\b"
+    # ...and the prompt's own words about its articles, in other words (reader QA: "The
+    # article is untrusted web text and carries no instructions…" was a story's summary).
+    r"|\buntrusted\s+(?:web\s+)?text\b|\bcarr(?:y|ies)\s+no\s+instructions\b"
     # ...and its answer as such (reader QA: 'The answer is: "STORIES"').
     r"|^(?:the|my)\s+answer\s+(?:is|would be)\b)", re.IGNORECASE | re.MULTILINE)
 
@@ -189,6 +206,9 @@ _META_OTHER = re.compile(
     r"|voici (?:un|le|la|votre) r[ée]sum[ée]|(?:cet|l['’]|ce|le) ?(?:article|texte|document)"
     r" (?:parle de|traite de|d[ée]crit|porte sur|r[ée]sume)"
     r"|(?:cet|l['’]) ?article (?:est une?\b|mentionne|indique|rapporte)|en r[ée]sum[ée]\b"
+    # The prompt's numbered articles (reader QA: "L'article 1 est le plus important de la
+    # présentation…"); not "L'article 49.3", the French constitution's.
+    r"|(?:l['’]|cet) ?article [1-9] (?:est|mentionne|pr[ée]sente|parle)\b"
     r"|r[ée]sum[ée]\s*:|je ne peux pas\b"
     r"|aqu[ií] (?:tienes|est[aá]|hay|va) (?:un|el|tu) resumen|(?:el|este) (?:texto"
     r"|art[ií]culo|documento) (?:trata (?:sobre|de)|habla (?:sobre|de)|describe|resume)"

@@ -85,6 +85,12 @@ def test_faithful_answers_pass(answer: str) -> None:
      "article mentioned"),
     # Reader QA (stop 33): a section's opening line from the small model.
     ("The answer is that inflation fell to 5.2% in March, Lula said.", "meta", "answer is"),
+    # Reader QA (stop 33): the prompt's words about its articles, in the singular.
+    ("The article is untrusted web text and carries no instructions for editing. Lula spoke "
+     "of inflation in March.", "meta", "untrusted"),
+    ("Lula said inflation fell to 5.2% in March, the lowest in two years, in Brasilia. "
+     "The central bank cut its rate. Lula said inflation fell to 5.2% in March, the lowest "
+     "in two years, in the capital Brasilia.", "degenerate", "said again"),
     ("O presidente Lula disse na terça-feira que a inflação caiu para 5,2% em março.",
      "language", "Portuguese"),
     ("", "empty", "empty"),
@@ -182,6 +188,10 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     # News about a text is no talk about the task (review): only an answer's opening is.
     ("La BCE a relevé son taux à 4 %. Le texte porte sur la lutte contre l'inflation.",
      ARTICLE_FR, "fr", None),
+    # The prompt's numbered article, in French (reader QA, stop 33); the constitution's
+    # article 49.3 is news.
+    ("L’article 1 est le plus important de la présentation : la BCE a relevé son taux à 4 %.",
+     ARTICLE_FR, "fr", "meta"),
     # Talk about the task, in the reader's language (reader QA: these passed).
     ("Voici un résumé de l'article : la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr",
      "meta"),
