@@ -113,7 +113,13 @@ _CALL_TO_READERS = re.compile(
     r"|(?:that'?s|that\s+is|this\s+is)\s+(?:all|it)\s+from\s+(?:us|me)\b"
     r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
     r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
-    r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed))",
+    r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed)"
+    # A newsroom asking for comment is no news (reader QA: "The Associated Press left a
+    # message seeking information from Houston police." was half an update).
+    r"|[^.!?]{0,60}\b(?:left\s+(?:a\s+)?(?:phone\s+|voice\s+)?messages?\s+(?:seeking|for|with)"
+    r"|did\s+not\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:a\s+|an\s+)?"
+    r"(?:request|e-?mail|message|call)s?\s+(?:for|seeking)\s+comment"
+    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment)\b)",
     re.IGNORECASE)
 
 

@@ -281,3 +281,14 @@ def test_a_live_pages_sign_off_is_no_summary_sentence() -> None:
     summary = " ".join(summarize([live], max_words=80, max_sentences=10))
     assert "hung parliament" in summary
     assert "all from us" not in summary and "Thanks for following" not in summary
+
+
+def test_a_newsroom_asking_for_comment_is_no_summary_sentence() -> None:
+    # Reader QA: "The Associated Press left a message seeking information from Houston
+    # police." was half of an update.
+    news = ("Houston police say the youngest son of Rep. John Conyers, reported missing this "
+            "week, has been found safe.")
+    filler = ["The Associated Press left a message seeking information from Houston police.",
+              "His office did not immediately respond to a request for comment on Tuesday.",
+              "The family could not be reached for comment by reporters on Wednesday."]
+    assert summarize([" ".join([news, *filler])], max_words=200) == [news]
