@@ -241,7 +241,12 @@ _META_OTHER = re.compile(
 _META_ANSWER = re.compile(
     r"\b(?:(?:dans|de) (?:cette|ma) r[ée]ponse|in (?:dieser|meiner) antwort"
     r"|en (?:esta|mi) respuesta|in (?:questa|mia) risposta|n(?:esta|a minha) resposta"
-    r"|in (?:dit|mijn) antwoord|w (?:tej|mojej) odpowiedzi)\b", re.IGNORECASE)
+    r"|in (?:dit|mijn) antwoord|w (?:tej|mojej) odpowiedzi"
+    # ..."this summary", and a model saying what it does not do (reader QA: "Cette résumé de
+    # la réaction… je ne traduit pas" reached a French reader).
+    r"|(?:ce|cette) r[ée]sum[ée]|je ne (?:tradui[st]|peux pas tradui)|diese[rn]? zusammenfassung"
+    r"|(?:este|esta) resumen|(?:questo|questa) riassunto|(?:este|esta) resumo"
+    r"|(?:deze|dit) samenvatting|(?:to|tego|tym) streszczeni\w*)\b", re.IGNORECASE)
 
 
 def _meta(answer: str) -> Verdict:

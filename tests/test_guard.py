@@ -192,6 +192,8 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     # article 49.3 is news.
     ("L’article 1 est le plus important de la présentation : la BCE a relevé son taux à 4 %.",
      ARTICLE_FR, "fr", "meta"),
+    ("La BCE a relevé son taux à 4 %. Cette résumé de la réaction, je ne traduit pas.",
+     ARTICLE_FR, "fr", "meta"),
     # Talk about the task, in the reader's language (reader QA: these passed).
     ("Voici un résumé de l'article : la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr",
      "meta"),
