@@ -183,8 +183,8 @@ class Wording:
     def why(self, reason: str) -> str:
         """A topic's reason in this language: "title mentions Fußball" is "Titel nennt
         Fußball". A reason of another form is kept as given."""
-        if self.language == _DEFAULT:
-            return reason
+        if self.language == _DEFAULT and not reason.startswith("close in meaning"):
+            return reason  # the reasons are written in English; one has a score to drop
         for pattern, key in _REASONS:
             found = pattern.fullmatch(reason)
             if found is None:
@@ -194,9 +194,9 @@ class Wording:
             for part in ("category", "broad"):
                 if part in values:  # a category's key, or the reader's word for a branch
                     values[part] = names.get(values[part], values[part])
-            if "score" in values:
-                values["score"] = format_decimal(float(values["score"]), "0.00",
-                                                 locale=self._locale)
+            # A similarity a reader cannot read is not said (reader QA: "close in meaning to
+            # inflation (0.82)"); `stories --json` gives it as the score.
+            values.pop("score", None)
             return self.say(key, **values)
         return reason
 
