@@ -327,10 +327,13 @@ def unshown(sentence: str, title: str) -> str | None:
     showed its cut title and nothing else). Cut inside a word, the title leaves no clean
     end: the sentence stays whole."""
     opening = title.rstrip("…").strip()
-    # A title made from a text leaves its dateline out: "ROME — In his narrowest escape yet…"
-    # under "In his narrowest escape yet…" shows the title twice (reader QA).
-    if not sentence.startswith(opening) and (bare := without_lead_ins(sentence)) != sentence:
-        sentence = bare if bare.startswith(opening) else sentence
+    # A dateline, an agency or a kicker is the page's, not the news (reader QA: summaries
+    # opened "WASHINGTON (AP) —", "NEW YORK (Reuters) -"); and a title made from a text leaves
+    # it out: "ROME — In his narrowest escape yet…" under "In his narrowest escape yet…"
+    # showed the title twice (reader QA).
+    bare = without_lead_ins(sentence)
+    if bare != sentence and len(bare.split()) >= _MIN_WORDS and bare[:1].isupper():
+        sentence = bare
     if title.endswith("…") and len(opening.split()) >= 4 and sentence.startswith(opening):
         rest = sentence[len(opening):]
         if rest[:1].isalnum() or not rest.strip().rstrip(".!?\"'”’"):

@@ -464,7 +464,7 @@ _SECTIONS = (r"NEWS|WORLD|POLITICS|BUSINESS|MONEY|SPORTS?|OPINION|TECH(?:NOLOGY)
              r"|HEALTH|LOCAL|NATIONAL|ENTERTAINMENT|CULTURE|LIFESTYLE|TRAVEL|VIDEO|PHOTOS")
 # What opens a lead sentence but is not the news: "Story highlights", a dateline ("WASHINGTON
 # (AP) —", "(CNN) --", "NEW YORK —").
-_AGENCY = r" ?\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg)\)"
+_AGENCY = r" ?\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg|Dow Jones)\)"
 _CITY = r"(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.])"
 _PLACE = rf"{_CITY}(?-i:,\s*[A-Z][A-Za-z.]{{1,12}})?"
 _LEAD_IN = re.compile(
