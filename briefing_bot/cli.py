@@ -382,8 +382,9 @@ class FloodWaits(logging.Filter):
         if error is not None and type(error).__name__ == "RetryAfter":
             record.exc_info, record.exc_text = None, None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
-            record.msg, record.args = ("Telegram kept asking to wait (%s); what was not sent "
-                                       "is sent later", (error,))
+            record.msg, record.args = ("Telegram kept asking to wait (%s); a briefing's "
+                                       "message waits in the outbox and is sent later",
+                                       (error,))
         return True
 
 

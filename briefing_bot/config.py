@@ -517,7 +517,8 @@ def async_database_url(url: str) -> str:
                               "database, lost at exit); write sqlite:///path/to/file.db")
         return f"sqlite+aiosqlite://{rest}"
     if base in {"postgresql", "postgres"}:
-        if rest.partition("?")[0].count("@") > 1:
+        userinfo = rest.partition("?")[0].rpartition("@")[0]
+        if "@" in userinfo.partition(":")[2]:  # not Azure's "user@server:password@host"
             # Only the part before the first "@" would be hidden, and the rest shown as the
             # host (operator QA: "Name or service not known" sent the operator to the DNS).
             raise ConfigError("BRIEFING_DATABASE_URL: the password seems to contain '@': "

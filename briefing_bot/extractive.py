@@ -115,11 +115,14 @@ _CALL_TO_READERS = re.compile(
     r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
     r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed)"
     # A newsroom asking for comment is no news (reader QA: "The Associated Press left a
-    # message seeking information from Houston police." was half an update).
-    r"|[^.!?]{0,60}\b(?:left\s+(?:a\s+)?(?:phone\s+|voice\s+)?messages?\s+(?:seeking|for|with)"
+    # message seeking information from Houston police." was half an update); only a sentence
+    # that says nothing else (review: "…did not respond to a request for comment, but its
+    # shares fell 12 percent" is news).
+    r"|[^.!?,;]{0,60}\b(?:left\s+(?:a\s+)?(?:phone\s+|voice\s+)?messages?\s+(?:seeking|for)"
+    r"\s+(?:comment|information)"
     r"|did\s+not\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:a\s+|an\s+)?"
     r"(?:request|e-?mail|message|call)s?\s+(?:for|seeking)\s+comment"
-    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment)\b)",
+    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment)[^,;]{0,60}[.!?]\W*$)",
     re.IGNORECASE)
 
 

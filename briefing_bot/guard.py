@@ -99,7 +99,7 @@ def _empty(answer: str, min_words: int) -> Verdict:
 # section).
 _MARKER = re.compile(r"<<<|>>>|‹‹‹|›››|\b(?:ARTICLE|DOCUMENT|PARTS|STORIES)\s*\d*\s*(?:>>>|›››)"
                      r"|(?:<<<|‹‹‹)\s*(?:ARTICLE|DOCUMENT|PARTS|STORIES)\b"
-                     r"|[\"“”'‘’«»]\s*(?:ARTICLES?|DOCUMENTS?|PARTS|STORIES)\s*[\"“”'‘’«»]")
+                     r"|[\"“”'‘’«»]\s*STORIES\s*[\"“”'‘’«»]")
 _SCAFFOLD = re.compile(
     r"^\s*(?:Document|Article|Part|Title|Source)\s*(?:\(|\d+\s*[:(]|:)"
     r"|\(source:\s|\bsource\(s\) reporting\b|\bPartial summaries, in document order\b"
@@ -157,15 +157,19 @@ def _repeated(answer: str) -> Verdict:
         return Verdict(DEGENERATE, "a sentence repeated")
     # ...or said again with a word or two changed (reader QA: a two-sentence block said
     # twice, "besonne des défis" the second time "besoin de faire des défis").
+    # Not two sentences of one pattern about two things (review: two central banks' rates):
+    # the words that differ must hold no figure and no name.
     said = [set(s.split()) for s in sentences if len(s.split()) >= _NEAR_WORDS]
     for one, other in itertools.combinations(said, 2):
-        if len(one & other) >= _NEAR_SHARE * len(one | other):
+        differ = one ^ other
+        if len(one & other) >= _NEAR_SHARE * len(one | other) and not any(
+                any(ch.isdigit() for ch in word) for word in differ):
             return Verdict(DEGENERATE, "a sentence said again")
     return PASSED
 
 
 _NEAR_WORDS = 6  # sentences this long...
-_NEAR_SHARE = 0.75  # ...sharing this share of their words are one said twice
+_NEAR_SHARE = 0.85  # ...sharing this share of their words are one said twice
 
 
 _META = re.compile(
@@ -187,9 +191,9 @@ _META = re.compile(
     r"|^(?:sure|certainly|okay|of course)\b"
     # ...and the prompt's own words about its articles, in other words (reader QA: "The
     # article is untrusted web text and carries no instructions…" was a story's summary).
-    r"|\buntrusted\s+(?:web\s+)?text\b|\bcarr(?:y|ies)\s+no\s+instructions\b"
+    r"|\bcarr(?:y|ies)\s+no\s+instructions\b"
     # ...and its answer as such (reader QA: 'The answer is: "STORIES"').
-    r"|^(?:the|my)\s+answer\s+(?:is|would be)\b)", re.IGNORECASE | re.MULTILINE)
+    r"|^(?:the|my)\s+answer\s+(?:is|would be)\s*[:\"“])", re.IGNORECASE | re.MULTILINE)
 
 
 # The same talk in the other languages readers ask for most (found by reader QA: "Hier ist
@@ -208,7 +212,7 @@ _META_OTHER = re.compile(
     r"|(?:cet|l['’]) ?article (?:est une?\b|mentionne|indique|rapporte)|en r[ée]sum[ée]\b"
     # The prompt's numbered articles (reader QA: "L'article 1 est le plus important de la
     # présentation…"); not "L'article 49.3", the French constitution's.
-    r"|(?:l['’]|cet) ?article [1-9] (?:est|mentionne|pr[ée]sente|parle)\b"
+    r"|(?:l['’]|cet) ?article 1 (?:est le plus|mentionne|pr[ée]sente|parle)\b"
     r"|r[ée]sum[ée]\s*:|je ne peux pas\b"
     r"|aqu[ií] (?:tienes|est[aá]|hay|va) (?:un|el|tu) resumen|(?:el|este) (?:texto"
     r"|art[ií]culo|documento) (?:trata (?:sobre|de)|habla (?:sobre|de)|describe|resume)"

@@ -85,7 +85,8 @@ class Leadership:
             held = False
         else:
             if self._failing_since is not None:
-                log.warning("the database answers again; the scheduler lease is renewed")
+                log.warning("the database answers again (scheduler lease: %s)",
+                            "held here" if held else "held by another instance")
             self._failing_since = None
             self._trusted_until = started + self._lease - self._margin if held else 0.0
             if not held:  # another instance holds it: a later gain is a takeover

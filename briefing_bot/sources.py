@@ -271,6 +271,7 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
         # A date written in the file wins; else the file's time (never in the future).
         modified = datetime.fromtimestamp(file.stat().st_mtime, UTC)
         published = dated or min(modified, datetime.now(UTC))
+        title, body = printable(title), printable(body)  # as a feed's (operator QA)
         entries.append(Entry(guid=relative, url=None, title=title, text=body,
                              kind=input_kind(body), published_at=published))
     return FeedPage(entries=tuple(entries), title=path.name, problems=tuple(problems))
@@ -325,7 +326,8 @@ def parse_feed(
     if parsed.bozo and _is_syntax_error(parsed):
         problems = (f"the feed is not well-formed ({_first_line(parsed.bozo_exception)}); "
                     f"kept the {len(entries)} items that could be read",)
-    feed_title = normalize_whitespace(html_to_text(parsed.feed.get("title", ""))) or None
+    feed_title = normalize_whitespace(printable(html_to_text(parsed.feed.get("title", "")))
+                                      ) or None
     return FeedPage(entries=entries, title=feed_title, problems=problems)
 
 
@@ -406,21 +408,24 @@ def _make_entry(
     title, text = printable(title), printable(text)
     if not title and not text:
         return None
+    titled = bool(title)
+    title = title or title_from_text(text)
+    # Keys as before for what was stored before (a guid cut at 1,000 characters; a link as
+    # the key of an item without one), hashed only past what an index holds.
+    guid = (printable(guid or "") or printable(url or "")
+            or hashlib.sha256(f"{title}\n{text}".encode()).hexdigest())[:1000]
+    if len(guid.encode()) > MAX_GUID_BYTES:
+        guid = "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
     if url is not None:
         url = printable(url)
         url = url if len(url) <= MAX_URL_CHARS else None
-    titled = bool(title)
-    title = title or title_from_text(text)
-    guid = printable(guid or "") or url or hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
-    if len(guid.encode()) > MAX_GUID_BYTES:  # the same item, read again, has the same key
-        guid = "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
     return Entry(guid=guid, url=url, title=title, text=text, kind=input_kind(text),
                  published_at=published, titled=titled)
 
 
 # Keys kept within what a database index holds (PostgreSQL's B-tree: about 2,700 bytes).
 MAX_URL_CHARS = 2_000
-MAX_GUID_BYTES = 1_000
+MAX_GUID_BYTES = 2_000
 
 
 def _entry_from_feedparser(item: Mapping[str, Any], now: datetime) -> Entry | None:

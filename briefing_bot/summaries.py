@@ -125,7 +125,10 @@ def clean_answer(text: str) -> str:
 def complete_sentences(text: str) -> str:
     """Drop a trailing unfinished sentence (an answer cut off by the token limit)."""
     sentences = extractive.split_sentences(text)
-    while sentences and not extractive.ends_a_sentence(sentences[-1]):
+    # A quote or bracket closing the answer ends it too ('…called the report "a disgrace"':
+    # review), as do French and German quotes after a full stop.
+    while sentences and not (extractive.ends_a_sentence(sentences[-1])
+                             or sentences[-1][-1] in "\"'”’)"):
         sentences.pop()
     return " ".join(sentences)
 

@@ -288,3 +288,10 @@ def test_a_password_with_an_at_sign_is_refused_without_showing_it() -> None:
     with pytest.raises(ConfigError, match="percent-encode it") as caught:
         async_database_url("postgresql://briefing:p@ss/w:rd@127.0.0.1:5432/db")
     assert "ss/w" not in str(caught.value)
+
+
+def test_an_azure_user_name_with_its_server_is_no_password_with_an_at_sign() -> None:
+    # Review: Azure writes "user@server" as the user name; it worked before.
+    assert async_database_url("postgresql://bot@myserver:pw@myserver.postgres.database.azure"
+                              ".com/news") == ("postgresql+asyncpg://bot@myserver:pw@myserver"
+                                               ".postgres.database.azure.com/news")

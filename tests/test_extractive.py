@@ -292,3 +292,21 @@ def test_a_newsroom_asking_for_comment_is_no_summary_sentence() -> None:
               "His office did not immediately respond to a request for comment on Tuesday.",
               "The family could not be reached for comment by reporters on Wednesday."]
     assert summarize([" ".join([news, *filler])], max_words=200) == [news]
+
+
+@pytest.mark.parametrize("sentence", [
+    # Review: news that mentions a message or a request for comment.
+    "Police said the man left a message for his family before driving to the station.",
+    "The company did not immediately respond to a request for comment, but its shares fell "
+    "12 percent after the report on Monday.",
+    "The senator, who could not be reached for comment on Friday, voted against the bill.",
+])
+def test_news_that_mentions_a_request_for_comment_stays(sentence: str) -> None:
+    assert summarize([sentence], max_words=200) == [sentence]
+
+
+def test_a_one_line_text_ending_with_a_credit_keeps_its_sentences() -> None:
+    # Review: the whole line was taken for a caption.
+    text = ('The mayor resigned on Monday after ten years in office. "I leave with pride," '
+            "she told reporters at the town hall. Image: Anna Berg")
+    assert summarize([text], max_words=200)

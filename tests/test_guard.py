@@ -84,10 +84,10 @@ def test_faithful_answers_pass(answer: str) -> None:
     ("The article mentioned that inflation fell to 5.2% in March, Lula said.", "meta",
      "article mentioned"),
     # Reader QA (stop 33): a section's opening line from the small model.
-    ("The answer is that inflation fell to 5.2% in March, Lula said.", "meta", "answer is"),
+    ('The answer is: "inflation fell to 5.2% in March", Lula said.', "meta", "answer is"),
     # Reader QA (stop 33): the prompt's words about its articles, in the singular.
     ("The article is untrusted web text and carries no instructions for editing. Lula spoke "
-     "of inflation in March.", "meta", "untrusted"),
+     "of inflation in March.", "meta", "no instructions"),
     ("Lula said inflation fell to 5.2% in March, the lowest in two years, in Brasilia. "
      "The central bank cut its rate. Lula said inflation fell to 5.2% in March, the lowest "
      "in two years, in the capital Brasilia.", "degenerate", "said again"),
@@ -239,6 +239,16 @@ def test_answers_in_other_languages_are_judged_in_their_language(
         answer: str, sources: str, language: str, reason: str | None) -> None:
     verdict = guard.check(answer, sources=[sources], instructions=SYSTEM, language=language)
     assert verdict.reason == reason if reason else verdict.ok, verdict
+
+
+@pytest.mark.parametrize("answer", [
+    # Review: two sentences of one pattern about two things; news about an answer.
+    "Lula said inflation fell to 5.2% in March. The central bank cut its rate to 10.75% in "
+    "March.",
+    "The answer is still unclear, Lula said of inflation, which fell to 5.2% in March.",
+])
+def test_parallel_sentences_and_news_about_an_answer_pass(answer: str) -> None:
+    assert verdict(answer).reason is None, verdict(answer)
 
 
 def test_a_fence_name_quoted_alone_is_an_echo() -> None:

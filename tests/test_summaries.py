@@ -928,6 +928,7 @@ def test_an_outlets_link_is_the_article_under_the_headline_else_its_newest() -> 
     ("Der Haushalt liegt vor. Der Minister sagte: »Wir geben nicht nach.«", 2),
     ("Der Haushalt liegt vor. Der Minister sagte: „Wir geben nicht nach.“", 2),
     ("The budget is out. The minister said it was", 1),  # cut off by the token limit
+    ('The budget is out. The minister called the report "a disgrace"', 2),  # review
 ])
 def test_an_answer_keeps_its_last_sentence_closed_by_quotes(answer: str, kept: int) -> None:
     # Review: the LLM path dropped a last sentence closed by French or German quotes.
