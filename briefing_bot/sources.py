@@ -375,8 +375,15 @@ def _clean_title(raw: str, *, plain: bool = False) -> str:
     """A headline as text. A title the feed declares plain text keeps what only looks like a
     tag ("Is <AI> safe?" lost its subject; found by reader QA); known markup still goes."""
     text = normalize_whitespace(_TITLE_TAG.sub("", raw)) if plain else html_to_text(raw)
-    return text.replace("\n", " ")[:_TITLE_MAX].strip()
+    text = text.replace("\n", " ")[:_TITLE_MAX].strip()
+    # A wire's state before its headline is not the news (reader QA: "UPDATE: Air New
+    # Zealand Rights Issue Greeted Positively"; Reuters writes "UPDATE 2-Stocks fall").
+    bare = _TITLE_STATE.sub("", text, count=1)
+    return bare if len(bare.split()) >= _STATE_LEFT else text
 
+
+_TITLE_STATE = re.compile(r"^(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|RPT)\s*[:\-–—]\s*")
+_STATE_LEFT = 3  # words a headline keeps without its state, or it keeps the state
 
 def _entry_text(item: Mapping[str, Any]) -> str:
     candidates = [part.get("value", "") for part in item.get("content", []) or []]

@@ -282,3 +282,18 @@ def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
                       now=NOW)
     assert [entry.title for entry in page.entries] == [
         "Q&A: Is <AI> safe? Regulators say not yet", "Breaking: Storm hits coast"]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("UPDATE: Air New Zealand Rights Issue Greeted Positively",
+     "Air New Zealand Rights Issue Greeted Positively"),
+    ("UPDATE 2-Stocks fall as oil jumps", "Stocks fall as oil jumps"),
+    ("Update on the storm", "Update on the storm"),  # a headline about an update
+])
+def test_a_wires_update_mark_is_no_part_of_the_headline(raw: str, shown: str) -> None:
+    # Reader QA: "UPDATE: Air New Zealand…" was a story's title.
+    body = (f'<rss version="2.0"><channel><title>Wire</title><item><title>{raw}</title>'
+            "<guid>u1</guid><description>Text.</description></item></channel></rss>")
+    page = parse_feed(body.encode(), content_type="application/rss+xml", base_url=None,
+                      now=datetime(2026, 12, 2, tzinfo=UTC))
+    assert [entry.title for entry in page.entries] == [shown]
