@@ -42,10 +42,9 @@ class CycleReport:
 
     def count(self, item: QueuedBriefing) -> None:
         """Count a chat's slot as queued."""
-        kind = item.cycle.partition(":")[0] if ":" in item.cycle[:8] else ""
-        if kind == "quiet":
+        if item.cycle.startswith("quiet:"):
             self.quiet += 1
-        elif kind == "refused":
+        elif item.cycle.startswith("refused:"):
             self.refused += 1
         elif item.last_briefing_at is None:
             self.skipped += 1
