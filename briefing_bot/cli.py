@@ -1117,6 +1117,16 @@ def sample_locations() -> list[str]:
 
 
 DEMO_TOPICS = "earthquake, interest rate, tram, cup, japan, -drought"
+# How long after the newest sample report the demo's briefing is made.
+_DEMO_AFTER = timedelta(hours=2)
+
+
+def sample_moment(stories: Sequence[Story]) -> datetime:
+    """When the demo's briefing is made: a little after the newest sample report (now, if
+    that is sooner: samples dated ahead)."""
+    newest = max((article.time for story in stories for article in story.articles),
+                 default=utc_now())
+    return min(newest + _DEMO_AFTER, utc_now())
 
 
 async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -1135,11 +1145,16 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Consol
             several = sum(1 for story in stories if story.source_count > 1)
             console.note(f"{len(stories)} stories from {report.new_articles} articles; "
                          f"{several} told by several outlets.")
-            console.note(f"Briefing for the topics: {DEMO_TOPICS}\n")
+            # The samples carry fixed dates: briefed as of their day, not today, or every
+            # story would be "reported 8 days ago" (a year later, 373), the first thing a new
+            # operator sees (operator QA).
+            moment = sample_moment(stories)
+            console.note(f"Briefing for the topics: {DEMO_TOPICS}, as of "
+                         f"{moment:%d %B %Y, %H:%M} UTC (the samples' day)\n")
             briefing = await _brief(
                 demo_settings, services, topics=parse_topics(DEMO_TOPICS),
                 since=datetime.min.replace(tzinfo=UTC), language=settings.language,
-                console=console)
+                console=console, now=moment)
         print_briefing(briefing, console, "text")
     return EXIT_PARTIAL if failures else code
 
@@ -1212,7 +1227,8 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
 
 
 async def _brief(store_settings: Settings, services: Services, *, topics: TopicFilter,
-                 since: datetime, language: str, console: Console) -> Briefing:
+                 since: datetime, language: str, console: Console,
+                 now: datetime | None = None) -> Briefing:
     show = console.err.isatty()
     with Progress(TextColumn("summarizing"), BarColumn(), MofNCompleteColumn(),
                   transient=True, disable=not show) as bar:
@@ -1222,9 +1238,9 @@ async def _brief(store_settings: Settings, services: Services, *, topics: TopicF
             bar.update(task, completed=done, total=total)
 
         return await build_briefing(
-            services.store, services.summarizer, topics=topics, since=since, now=utc_now(),
-            language=language, max_words=store_settings.summary_words, progress=advance,
-            matcher=services.matcher, max_items=store_settings.briefing_items)
+            services.store, services.summarizer, topics=topics, since=since,
+            now=now or utc_now(), language=language, max_words=store_settings.summary_words,
+            progress=advance, matcher=services.matcher, max_items=store_settings.briefing_items)
 
 
 def print_briefing(briefing: Briefing, console: Console, output: str) -> None:

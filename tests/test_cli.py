@@ -61,6 +61,9 @@ def test_demo_prints_a_briefing_of_clustered_stories() -> None:
     assert "Nothing new on: japan." in result.out
     assert "drought" not in result.out.lower()  # excluded with -drought
     assert "utm_source" not in result.out  # links are canonical
+    # Briefed as of the samples' day, whenever the demo runs: no sample story is old news.
+    assert "(the samples' day)" in result.err
+    assert "days ago" not in result.out and "day ago" not in result.out
 
 
 def test_fetch_local_sources_then_list_stories_as_json(env: dict[str, str]) -> None:
