@@ -84,7 +84,13 @@ from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, 
 from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code
 from briefing_bot.repeats import Repeats
-from briefing_bot.schedule import ScheduleError, parse_clock, parse_timezone, zone
+from briefing_bot.schedule import (
+    ScheduleError,
+    known_zone,
+    parse_clock,
+    parse_timezone,
+    zone,
+)
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import Receipt, describe_removed
 from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sentence
@@ -294,8 +300,10 @@ async def _words(update: Update, context: Context,
 
 
 def _when(words: Wording, subscriber: Subscriber) -> str:
+    shown = (e(subscriber.timezone) if known_zone(subscriber.timezone)
+             else words.say("zone_unknown", zone=e(subscriber.timezone)))
     return words.say("when_paused" if subscriber.paused else "when",
-                     time=e(subscriber.brief_time), zone=e(subscriber.timezone))
+                     time=e(subscriber.brief_time), zone=shown)
 
 
 def _next(words: Wording, subscriber: Subscriber) -> str:

@@ -59,6 +59,11 @@ def next_briefing(subscriber: Subscriber, after: datetime) -> datetime | None:
     if following is None:
         log.warning("chat %s has an unusable schedule %s %s", subscriber.chat_id,
                     subscriber.brief_time, subscriber.timezone)
+    elif not schedule.known_zone(subscriber.timezone):
+        log.warning("chat %s: time zone %r is unknown to this machine's tz database (tzdata "
+                    "older than the one it was set with?); briefed at %s UTC until the reader "
+                    "sets another", subscriber.chat_id, subscriber.timezone,
+                    subscriber.brief_time)
     return following
 
 

@@ -103,8 +103,25 @@ def parse_timezone(text: str) -> tuple[tzinfo, str]:
 
 
 def zone(name: str) -> tzinfo:
-    """The zone for a stored name (as returned by parse_timezone)."""
-    return parse_timezone(name)[0]
+    """The zone for a stored name (as returned by parse_timezone); UTC for a name this
+    machine's tz database does not know (a database moved from a machine with newer tzdata):
+    the chat is still briefed, at its time in UTC, and told so (`known_zone`). Raising here
+    left such a chat unscheduled for good, said only in the operator's log (operator QA)."""
+    return _stored_zone(name) or UTC
+
+
+def known_zone(name: str) -> bool:
+    """Whether a stored zone name is one this machine's tz database knows."""
+    return _stored_zone(name) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _stored_zone(name: str) -> tzinfo | None:
+    # Cached: asked for every chat of a cycle, and an unknown name costs a fuzzy search.
+    try:
+        return parse_timezone(name)[0]
+    except ScheduleError:
+        return None
 
 
 def _local_moment(day: date, at: time, tz: tzinfo) -> datetime:
@@ -137,7 +154,8 @@ def due_action(next_at: datetime, now: datetime, grace: timedelta) -> str:
 
 
 def next_briefing(brief_time: str, timezone: str, after: datetime) -> datetime | None:
-    """A chat's next briefing after a moment, or None if its stored settings are unusable."""
+    """A chat's next briefing after a moment, or None if its stored time is unusable (an
+    unknown stored zone counts as UTC: `zone`)."""
     try:
         return next_run(parse_clock(brief_time), zone(timezone), after)
     except ScheduleError:

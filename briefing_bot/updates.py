@@ -222,19 +222,15 @@ def mute_rows(stories: Sequence[Story], language: str | None = None) -> list[tup
 
 def local_day(moment: datetime, timezone: str) -> date:
     """The date at `moment` in a chat's time zone (UTC's when the zone is unknown)."""
-    try:
-        return moment.astimezone(schedule.zone(timezone)).date()
-    except schedule.ScheduleError:
-        return moment.astimezone(UTC).date()
+    return moment.astimezone(schedule.zone(timezone)).date()
 
 
 def format_moment(moment: datetime, timezone: str, now: datetime,
                   language: str | None = None) -> str:
     """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there."""
-    try:
-        zone = schedule.zone(timezone)
-    except schedule.ScheduleError:
-        zone, timezone = UTC, "UTC"
+    zone = schedule.zone(timezone)
+    if not schedule.known_zone(timezone):
+        timezone = "UTC"
     local, today = moment.astimezone(zone), now.astimezone(zone)
     day = "" if local.date() == today.date() else f"{wording(language).day_and_month(local)}, "
     return f"{day}{local:%H:%M} {timezone}"

@@ -224,6 +224,23 @@ async def test_settings_give_the_next_briefing_on_the_reader_s_clock(
     assert "Briefing: every day at 07:30 Europe/Berlin" in answer
 
 
+async def test_a_stored_zone_this_server_lacks_is_said_and_the_time_still_holds(
+        app: App, offline_services: Services) -> None:
+    """Operator QA: a database moved from a machine with newer tzdata: the chat was never
+    briefed again, and /time answered "every day at 08:00 Mars/Phobos"."""
+    await say(app, "/start")
+    await offline_services.store.upsert_subscriber(100, chat_type="private",
+                                                   now=datetime.now(UTC), timezone="Mars/Phobos")
+    (answer,) = await say(app, "/time 08:00", update_id=5)
+    assert "08:00 UTC (Mars/Phobos is a time zone this server does not know: set /timezone)" \
+        in answer
+    (shown,) = await say(app, "/settings", update_id=6)
+    assert "Next: not scheduled" not in shown and ", 08:00\n" in shown
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.next_briefing_at is not None
+    assert subscriber.next_briefing_at.astimezone(UTC).strftime("%H:%M") == "08:00"
+
+
 async def test_after_stop_only_start_subscribes_again(app: App, offline_services: Services
                                                       ) -> None:
     await say(app, "/start")

@@ -152,3 +152,21 @@ async def test_a_chat_told_by_briefing_while_its_scheduled_one_was_written_gets_
                                      max_words=60)
     assert (again.queued, again.quiet, again.deferred) == (0, 1, 0)
     assert await services.store.pending_deliveries(clock(), limit=10) == []
+
+
+async def test_a_chat_whose_stored_zone_this_machine_lacks_is_still_briefed_at_its_time_in_utc(
+    services: Services, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A database moved from a machine with newer tzdata: the zone was valid when stored.
+    await seed(services, clock)
+    await services.store.upsert_subscriber(
+        7, chat_type="private", now=clock(), timezone="Mars/Phobos", brief_time="07:30",
+        next_briefing_at=clock() - timedelta(minutes=1))
+    report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                      max_words=60)
+    assert report.queued == 1
+    subscriber = await services.store.get_subscriber(7)
+    assert subscriber is not None
+    # Rescheduled, not dropped: 07:30 UTC the next day, and the operator is told why.
+    assert subscriber.next_briefing_at == datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
+    assert "'Mars/Phobos' is unknown" in caplog.text

@@ -5,6 +5,8 @@ import pytest
 from briefing_bot.schedule import (
     ScheduleError,
     due_action,
+    known_zone,
+    next_briefing,
     next_run,
     parse_clock,
     parse_timezone,
@@ -110,3 +112,11 @@ def test_due_action_with_a_grace_window(minutes_late: int, action: str) -> None:
     due = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
     now = due + timedelta(minutes=minutes_late)
     assert due_action(due, now, timedelta(hours=6)) == action
+
+
+def test_a_stored_zone_this_machine_does_not_know_counts_as_utc() -> None:
+    after = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    assert next_briefing("07:30", "Mars/Phobos", after) == datetime(2026, 3, 2, 7, 30,
+                                                                     tzinfo=UTC)
+    assert not known_zone("Mars/Phobos") and known_zone("Europe/Berlin")
+    assert next_briefing("25:00", "Europe/Berlin", after) is None  # a broken time still is
