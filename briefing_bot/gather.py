@@ -35,7 +35,7 @@ from briefing_bot.cluster import (
 )
 from briefing_bot.config import Settings
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
-from briefing_bot.errors import DuplicateError, SourceError
+from briefing_bot.errors import DuplicateError, SourceError, StoreError, StoreUnavailable
 from briefing_bot.leadership import instance_name
 from briefing_bot.models import (
     NEWS_MAX_AGE,
@@ -441,10 +441,27 @@ class Gatherer:
 
     async def _store_read(self, read: _Read) -> SourceOutcome:
         async with self._write:
-            if read.page is None or not read.page.entries:
-                return await self._store_read_locked(read)  # nothing to file
-            async with self._filing():
-                return await self._store_read_locked(read)
+            try:
+                if read.page is None or not read.page.entries:
+                    return await self._store_read_locked(read)  # nothing to file
+                async with self._filing():
+                    return await self._store_read_locked(read)
+            except StoreUnavailable:
+                raise  # the database is down: every source fails alike, said once
+            except StoreError as exc:
+                # The database refused what this source gave (a value it cannot hold): said
+                # on this source, and the others are still filed (operator QA: a NUL in one
+                # feed stopped every source after it, at every refresh, recorded nowhere).
+                return await self._refused(read, exc)
+
+    async def _refused(self, read: _Read, exc: StoreError) -> SourceOutcome:
+        source, now = read.source, self._clock()
+        error = f"the database refused this source's items: {exc}"
+        log.warning("%s: %s", source.name, error)
+        await self._store.record_failure(
+            source.id, now=now, error=error,
+            next_check_at=next_check(self._settings, now, source.consecutive_errors + 1))
+        return SourceOutcome(source=source, error=error)
 
     @contextlib.asynccontextmanager
     async def _filing(self) -> AsyncIterator[None]:

@@ -12,6 +12,7 @@ import pytest
 
 from briefing_bot import source_admin
 from briefing_bot.config import Settings
+from briefing_bot.errors import StoreError
 from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
 from briefing_bot.retry import retry_after
@@ -1056,3 +1057,32 @@ async def test_a_nul_or_a_huge_link_in_a_feed_is_stored_on_either_database(
     titles = {a.title for s in await store.stories_since(clock() - timedelta(days=1))
               for a in s.articles}
     assert "Tram line opens" in titles and len(titles) == 2
+
+
+async def test_a_source_whose_items_the_database_refuses_costs_the_others_nothing(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Operator QA: one feed's item that PostgreSQL refused stopped the refresh there, so the
+    sources after it were never read, and nothing was recorded on the feed."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    server.serve("https://bad.example/feed", rss("Bad", ("b1", "https://bad.example/1", QUAKE)))
+    server.serve("https://good.example/feed", (DATA / "feeds" / "rss20.xml").read_bytes())
+    bad, good = await add(store, clock, "https://bad.example/feed", "https://good.example/feed")
+    add_articles = store.add_articles
+
+    async def refusing(source_id: int, *args: object, **kwargs: object) -> object:
+        if source_id == bad.id:  # what the database says of a value it cannot hold
+            raise StoreError("value too long for type character varying(2000)")
+        return await add_articles(source_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "add_articles", refusing)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch([bad, good])
+    assert report.new_articles == 3  # the good feed's, whichever finished first
+    (failed,) = report.errors
+    assert failed.source.id == bad.id and "value too long" in str(failed.error)
+    recorded = {s.id: s for s in await store.list_sources()}
+    assert "the database refused this source's items" in str(recorded[bad.id].last_error)
+    assert recorded[good.id].last_success_at is not None
+    assert await store.stories_since(datetime.min.replace(tzinfo=UTC))
