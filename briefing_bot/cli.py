@@ -757,6 +757,13 @@ async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Con
     async with contextlib.AsyncExitStack() as stack:
         source = await Store.open(source_url)
         stack.push_async_callback(source.close)
+        # What a running bot writes after the copy would be lost at the switch (operator QA:
+        # a reader who subscribed meanwhile was gone); `db restore` refuses alike.
+        lease = await source.lease_holder(LEASE_NAME)
+        if lease is not None and lease[1] > datetime.now(UTC):
+            console.error(f"a bot is running on {shown_url(source_url)} ({lease[0]} holds the "
+                          f"scheduler lease until {lease[1]:%H:%M:%S} UTC): stop it, then copy")
+            return EXIT_USAGE
         target = await Store.open(args.target)
         stack.push_async_callback(target.close)
         if not await target.is_empty():

@@ -242,6 +242,28 @@ async def test_db_copy_from_a_file_that_is_not_there_creates_nothing(
     assert not typo.exists()
 
 
+async def test_db_copy_refuses_while_a_bot_runs_on_the_source(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Operator QA: copied while the bot ran, a reader who subscribed between the copy and the
+    switch was lost; `db restore` already refused."""
+    source_url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'briefing.db'}"
+    live = await Store.open(source_url)
+    try:
+        await live.claim_lease(LEASE_NAME, "host:7", now=datetime.now(UTC),
+                               until=datetime.now(UTC) + timedelta(minutes=1))
+    finally:
+        await live.close()
+    assert await cli_run(["db", "copy", "--from", source_url, "--to", database_url]) == 2
+    assert "a bot is running on" in capsys.readouterr().err
+    target = await Store.open(database_url)
+    try:
+        assert await target.is_empty()  # nothing was copied
+    finally:
+        await target.close()
+
+
 async def cli_run(argv: list[str], env: dict[str, str] | None = None) -> int:
     # cli.run starts its own event loop; run it off this one.
     return await asyncio.to_thread(cli.run, argv, env or {})
