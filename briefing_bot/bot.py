@@ -7,6 +7,7 @@ split by `compose`. Scheduled work (refresh, briefing cycle, delivery) runs on P
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import dataclasses
@@ -1604,13 +1605,17 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
             raise ConfigError(f"Telegram answered {_answered(exc)} for this bot: check "
                               "BRIEFING_TELEGRAM_BASE_URL, then TELEGRAM_BOT_TOKEN") from None
         except (NetworkError, TimedOut) as exc:
+            if _not_the_bot_api(exc):
+                raise ConfigError(
+                    f"{app.bot.base_url.split('/bot')[0]} does not answer as the Telegram Bot "
+                    f"API does ({_said(exc)}); check BRIEFING_TELEGRAM_BASE_URL") from None
             if attempt == attempts:
                 raise TelegramUnreachable(
                     f"could not reach Telegram at {app.bot.base_url.split('/bot')[0]} after "
-                    f"{attempts} attempts ({exc.message}); check the network or "
+                    f"{attempts} attempts ({_said(exc)}); check the network or "
                     "BRIEFING_TELEGRAM_BASE_URL") from None
             log.warning("Telegram is not reachable yet (%s); trying again in %g s",
-                        exc.message, wait)
+                        _said(exc), wait)
             await asyncio.sleep(wait)
             wait *= 2
         except RetryAfter as exc:
@@ -1625,7 +1630,7 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
             # login page): found by operator QA as a 91-line traceback.
             raise TelegramUnreachable(
                 f"{app.bot.base_url.split('/bot')[0]} does not answer as the Telegram Bot API "
-                f"does ({exc.message}); check BRIEFING_TELEGRAM_BASE_URL") from None
+                f"does ({_said(exc)}); check BRIEFING_TELEGRAM_BASE_URL") from None
         else:
             return
 
@@ -1636,10 +1641,10 @@ def _seconds(retry_after: float | timedelta) -> float:
 
 def _webhook_problem(settings: Settings, exc: TelegramError | OSError) -> str:
     if isinstance(exc, (NetworkError, RetryAfter)):
-        return (f"BRIEFING_WEBHOOK_URL: could not set the webhook at Telegram ({exc.message}); "
+        return (f"BRIEFING_WEBHOOK_URL: could not set the webhook at Telegram ({_said(exc)}); "
                 "try again")
     if isinstance(exc, TelegramError):
-        return (f"BRIEFING_WEBHOOK_URL: Telegram refused {settings.webhook_url} ({exc.message}); "
+        return (f"BRIEFING_WEBHOOK_URL: Telegram refused {settings.webhook_url} ({_said(exc)}); "
                 "it sends updates to public https URLs only")
     return (f"BRIEFING_WEBHOOK_PORT: cannot listen on {settings.webhook_listen}:"
             f"{settings.webhook_port} ({exc.strerror or exc})")
@@ -1681,7 +1686,7 @@ async def check_telegram(settings: Settings, *, now: datetime,
         return TelegramCheck(None, None, "Telegram asks to wait (flood control): not checked")
     except TelegramError as exc:
         return TelegramCheck(None, f"cannot reach the Telegram Bot API at {base} "
-                                   f"({exc.message}); the bot can neither hear nor send")
+                                   f"({_said(exc)}); the bot can neither hear nor send")
     name = f"@{me.username}"
     return TelegramCheck(name, None) if info is None else _webhook_check(
         name, info, settings, now)
@@ -1725,7 +1730,42 @@ def _answered(exc: InvalidToken) -> str:
     """What the server answered. PTB's `Bot.initialize` wraps its getMe's error in one whose
     message holds the bot token: the answer is its cause's (review: the token was printed)."""
     cause = exc.__cause__
-    return _answered(cause) if isinstance(cause, InvalidToken) else exc.message
+    return _answered(cause) if isinstance(cause, InvalidToken) else _said(exc)
+
+
+# PTB's message for an answer that is not JSON quotes the whole body as a bytes literal.
+_UNPARSED = re.compile(r"\. Parsing the server response (b(['\"]).*\2) failed$", re.DOTALL)
+_PAGE_TITLE = re.compile(rb"<title[^>]*>\s*([^<]{1,80}?)\s*</title>", re.IGNORECASE)
+_HTTP_CODE = re.compile(r"\((\d{3})\)")
+# Codes a proxy in front of a starting Bot API server gives for a while: tried again.
+_PASSING = frozenset({502, 503, 504})
+
+
+def _said(exc: TelegramError) -> str:
+    """What a Telegram error says, without the page a server that is not the Bot API sent
+    (operator QA: every start-up line held a 560-character HTML page): "Not Implemented (501),
+    an HTML page titled 'Error response'"."""
+    message = exc.message
+    match = _UNPARSED.search(message)
+    if match is None:
+        return message
+    try:
+        body = ast.literal_eval(match.group(1))
+    except (ValueError, SyntaxError):
+        body = b""
+    title = _PAGE_TITLE.search(body) if isinstance(body, bytes) else None
+    what = (f"an HTML page titled {title.group(1).decode(errors='replace')!r}" if title
+            else "an answer that is not the Bot API's")
+    return f"{message[:match.start()]}, {what}"
+
+
+def _not_the_bot_api(exc: TelegramError) -> bool:
+    """An answer that is no Bot API answer, with a code that will not pass by itself (a
+    wrong path or a web server; a starting proxy's 502-504 may)."""
+    if _UNPARSED.search(exc.message) is None:
+        return False
+    code = _HTTP_CODE.search(exc.message)
+    return code is None or int(code.group(1)) not in _PASSING
 
 
 def token_refused(st: BotState, exc: InvalidToken) -> None:

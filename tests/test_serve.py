@@ -109,3 +109,52 @@ def test_an_impossible_default_time_stops_the_real_process(tmp_path: Path) -> No
         "error: BRIEFING_DEFAULT_TIME: expected a time of day as HH:MM from 00:00 to 23:59, "
         "got '25:99'"]
     assert result.stdout == ""
+
+
+class ErrorPage(BaseHTTPRequestHandler):
+    """A web server where the Bot API should be: an HTML error page for every POST."""
+
+    code = 501
+
+    def do_POST(self) -> None:
+        body = (b'<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<title>Error response</title>\n'
+                b"</head>\n<body>\n<h1>Error response</h1>\n<p>Error code: 501</p>\n"
+                + b"<p>Message: Unsupported method ('POST').</p>\n" * 5 + b"</body></html>\n")
+        self.send_response(self.code)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class StartingProxy(ErrorPage):
+    code = 503
+
+
+def test_an_html_page_where_the_bot_api_should_be_is_named_by_its_title_not_quoted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Operator QA: every start-up line quoted the whole page, six times over 31 s."""
+    monkeypatch.setattr(bot, "START_ATTEMPTS", 3)
+    monkeypatch.setattr(bot, "START_FIRST_WAIT", 0.05)
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), ErrorPage)) as server:
+        base = f"http://127.0.0.1:{server.server_port}"
+        code, lines = _run({"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
+                            "BRIEFING_TELEGRAM_BASE_URL": base})
+    # A wrong address does not mend itself: said at once, as a configuration error.
+    assert code == 2
+    assert lines == [f"error: {base} does not answer as the Telegram Bot API does (Not "
+                     "Implemented (501), an HTML page titled 'Error response'); check "
+                     "BRIEFING_TELEGRAM_BASE_URL"]
+    assert "not reachable yet" not in capsys.readouterr().err
+    # A proxy's 503 page while the Bot API server starts is tried again, in short lines.
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), StartingProxy)) as server:
+        code, lines = _run({"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
+                            "BRIEFING_TELEGRAM_BASE_URL": f"http://127.0.0.1:{server.server_port}"})
+    assert code == 1 and len(lines) == 1 and "<" not in lines[0]
+    assert "(Service Unavailable (503), an HTML page titled 'Error response')" in lines[0]
+    logged = capsys.readouterr().err
+    assert logged.count("Telegram is not reachable yet") == 2 and "<html" not in logged
