@@ -847,7 +847,19 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
         now = utc_now()
         failures = 0
         if args.sources:
-            sources, failures = await add_locations(store, args.sources, console, now)
+            # New web feeds are read once and refused as `sources add` refuses them (operator
+            # QA: a 404 or a login page was added for good and retried forever); feeds
+            # already there, files and folders are taken as they are.
+            known = {source.location for source in await store.list_sources()}
+            given = [where.strip() for where in args.sources]
+            web = [where for where in given if is_web_url(where) and where not in known]
+            sources, failures = await add_locations(
+                store, [where for where in given if where not in web], console, now)
+            read, refused, unread = await add_web_feeds(store, settings, web, console,
+                                                        console.note)
+            # One not read now was tried and failed: not read again here, counted as failed.
+            sources += read
+            failures += refused + unread
         elif args.all:
             sources = await store.list_sources()
         else:
@@ -884,19 +896,35 @@ async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console:
         for source, created in added.sources:
             console.print(f"{'added' if created else 'already there'}: [{source.id}] "
                           f"{source.location}")
-        if web:
-            async with source_client(settings) as http:
-                for url in web:
-                    checked = await source_admin.add_feed(
-                        store, url, http=http, settings=settings, now=utc_now())
-                    if checked.source is None:
-                        refused += 1
-                        console.error(f"{url}: {checked.note}")
-                        continue
-                    console.print(f"{'added' if checked.created else 'already there'}: "
-                                  f"[{checked.source.id}] {checked.source.location} · "
-                                  f"{checked.note}")
+        _, refused, _ = await add_web_feeds(store, settings, web, console, console.print)
     return EXIT_PARTIAL if added.problems or refused else EXIT_OK
+
+
+async def add_web_feeds(store: Store, settings: Settings, urls: Sequence[str],
+                        console: Console, say: Callable[[str], None]
+                        ) -> tuple[list[Source], int, int]:
+    """Read each web feed once and add it if it is one (`source_admin.add_feed`), saying what
+    was found with `say`; returns the sources read (added or already there), how many were
+    refused, and how many could not be read now (added, their failure recorded)."""
+    sources: list[Source] = []
+    refused = unread = 0
+    if not urls:
+        return sources, refused, unread
+    async with source_client(settings) as http:
+        for url in urls:
+            checked = await source_admin.add_feed(
+                store, url, http=http, settings=settings, now=utc_now())
+            if checked.source is None:
+                refused += 1
+                console.error(f"{url}: {checked.note}")
+                continue
+            say(f"{'added' if checked.created else 'already there'}: [{checked.source.id}] "
+                f"{checked.source.location} · {checked.note}")
+            if checked.read:
+                sources.append(checked.source)
+            else:
+                unread += 1
+    return sources, refused, unread
 
 
 def _when(moment: datetime | None) -> str:

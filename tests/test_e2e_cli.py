@@ -78,6 +78,10 @@ class FeedHandler(BaseHTTPRequestHandler):
             except OSError:
                 pass  # the client gave up, as it should
             self.server.dripped_for.append(time.monotonic() - started)
+        elif self.path == "/nosuch.xml":
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         else:
             self.send_response(500)
             self.send_header("Content-Length", "0")
@@ -109,11 +113,18 @@ def briefing_bot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]
 
 def test_fetch_conditional_get_and_stories(loopback: RecordingServer, tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{loopback.server_port}"
-    first = briefing_bot(tmp_path, "fetch", f"{base}/feed.xml", f"{base}/broken")
+    first = briefing_bot(tmp_path, "fetch", f"{base}/feed.xml", f"{base}/broken",
+                         f"{base}/nosuch.xml")
     assert first.returncode == 1, first.stderr
     assert "3 new articles" in first.stderr
     assert "HTTP 500" in first.stderr
     assert "Traceback" not in first.stderr
+    # A wrong address is refused as `sources add` refuses it (operator QA: added for good,
+    # retried forever); a server failing now is kept, to be tried again.
+    assert f"{base}/nosuch.xml: not added: " in first.stderr
+    listed_sources = run_command("sources", "list", "--json", env=cli_env(tmp_path))
+    kept = {source["location"] for source in json.loads(listed_sources.stdout)}
+    assert kept == {f"{base}/feed.xml", f"{base}/broken"}
 
     # The next commands read what the process stored (in this process: tests/commands.py).
     second = run_command("fetch", "--all", env=cli_env(tmp_path))
