@@ -149,9 +149,20 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ENDS_A_SENTENCE = re.compile(r"[.!?。！？][\s\"'”’“‘»«›‹)」』]*$")
 
 
+# What a feed's cut leaves at a text's end: an ellipsis ("said it was staggeri ..."), or an
+# abbreviation no sentence ends with ("…title game against No."): reader QA read both as whole
+# sentences.
+CUT_SHORT = re.compile(
+    r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…"
+    r"|(?<![\w.])(?-i:No|Nos|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|vs)\.)"
+    r"[\s\"'”’)]*$")
+
+
 def ends_a_sentence(sentence: str) -> bool:
-    """Whether a sentence ends as one, its full stop inside closing quotes or not."""
-    return _ENDS_A_SENTENCE.search(sentence) is not None
+    """Whether a sentence ends as one, its full stop inside closing quotes or not (not an
+    ellipsis or an abbreviation a cut left: `CUT_SHORT`)."""
+    return (_ENDS_A_SENTENCE.search(sentence) is not None
+            and CUT_SHORT.search(sentence) is None)
 
 
 def words_in(text: str) -> int:

@@ -693,9 +693,13 @@ class Summarizer:
                                          lead=lead, shown=shown)
         if not sentences:
             # A teaser too short to rank: it is its own summary, if it fits.
-            first = next((d for d in documents if d.strip()), "")
-            first = re.sub(r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…)\s*$", "", first)
-            first = complete_sentences(first) or first
+            first = next((d for d in documents if d.strip()), "").strip()
+            # Cut short by its feed: whole sentences only, or the fragment marked as cut
+            # (reader QA: "…title game against No." read as a whole sentence).
+            cut = extractive.CUT_SHORT.search(first)
+            if cut:
+                first = first[:cut.start()].rstrip(" ,;:-–—")
+            first = complete_sentences(first) or (f"{first}…" if cut and first else first)
             # (Not when the title shows it already: the title alone then says it all; its
             # end when the title shows it cut short.)
             said = extractive.unshown(first, shown) if first else None

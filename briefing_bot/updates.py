@@ -569,7 +569,7 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
         # A headline ending its sentence (or cut with "…") takes no second full stop (reader
         # QA: "…the only Jewish….").
         text = (words.say('corrected_reports' if corrected else 'new_reports') + words.colon
-                + titles + ("" if titles.endswith("…") or extractive.ends_a_sentence(titles)
+                + titles + ("" if titles.endswith(("…", ".")) or extractive.ends_a_sentence(titles)
                             else "."))
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,

@@ -1,6 +1,6 @@
 import pytest
 
-from briefing_bot.extractive import same_event, split_sentences, summarize
+from briefing_bot.extractive import ends_a_sentence, same_event, split_sentences, summarize
 from briefing_bot.text import title_from_text
 
 ARTICLE = """Home
@@ -310,3 +310,13 @@ def test_a_one_line_text_ending_with_a_credit_keeps_its_sentences() -> None:
     text = ('The mayor resigned on Monday after ten years in office. "I leave with pride," '
             "she told reporters at the town hall. Image: Anna Berg")
     assert summarize([text], max_words=200)
+
+
+@pytest.mark.parametrize(("sentence", "whole"), [
+    ("The title game is against No.", False), ("It was staggeri ...", False),
+    ("The mood was grim…", False), ("The rally ended [...]", False),
+    ("The march was led by Martin Luther King Jr.", True), ("He moved to the U.S.", True),
+    ("She called it “a disgrace.”", True), ("Rates rose to 4.5%.", True),
+])
+def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: bool) -> None:
+    assert ends_a_sentence(sentence) is whole

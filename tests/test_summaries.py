@@ -279,6 +279,27 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
     assert summary.text.startswith("A magnitude 6.4 earthquake")
 
 
+@pytest.mark.parametrize(("teaser", "shown"), [
+    # AG News descriptions as their feed cut them (reader QA).
+    ("Auburn has put together one of the greatest years in school history, claiming a spot "
+     "in today's Southeastern Conference title game against No.",
+     "Auburn has put together one of the greatest years in school history, claiming a spot "
+     "in today's Southeastern Conference title game against…"),
+    ("A senior official who read the report on the war on terror said it was staggeri ...",
+     "A senior official who read the report on the war on terror said it was staggeri…"),
+    # A whole sentence before the cut one: the whole one alone.
+    ("Stocks fell sharply in Tokyo on Monday as oil rose again. Traders said the mood was "
+     "grim, with more losses likely in the week ahead as the yen…",
+     "Stocks fell sharply in Tokyo on Monday as oil rose again."),
+])
+async def test_a_teaser_its_feed_cut_short_is_not_shown_as_a_whole_sentence(
+        settings: Settings, clock: Clock, teaser: str, shown: str) -> None:
+    async with open_services(settings, clock=clock) as services:
+        summary = await services.summarizer.summarize_text(
+            teaser, source="x", language="en", max_words=60)
+    assert summary.text == shown
+
+
 TWO_LANGUAGES = (
     "Il governo italiano ha approvato giovedì una legge che obbliga le piattaforme digitali a "
     "verificare l'età degli utenti prima di mostrare contenuti per adulti. The Italian "
