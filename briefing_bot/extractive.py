@@ -17,8 +17,10 @@ from collections.abc import Sequence
 
 from briefing_bot.pages import normalize_whitespace, strip_boilerplate
 from briefing_bot.text import (
+    CALL_TO_READERS,
     MONTH,
     detect_language,
+    furniture_line,
     is_stop_word,
     report_language,
     sentences,
@@ -101,31 +103,6 @@ _ABOUT_THE_PAGE = re.compile(
     re.IGNORECASE)
 
 
-# A page's call to its readers inside the text: "Send us your images or video." ended an update
-# of the Homs evacuation (reader QA), "Have you been affected? Get in touch.", "Follow us on X."
-_CALL_TO_READERS = re.compile(
-    # A live page's entries open with their time ("23:58 — ").
-    r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:send|share|e-?mail)\s+(?:us\s+)?your\s+(?:images?|photos?"
-    r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
-    r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
-    r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"
-    # A live page's sign-off (reader QA: "That's all from us tonight." opened a summary).
-    r"|(?:that'?s|that\s+is|this\s+is)\s+(?:all|it)\s+from\s+(?:us|me)\b"
-    r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
-    r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
-    r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed)"
-    # A newsroom asking for comment is no news (reader QA: "The Associated Press left a
-    # message seeking information from Houston police." was half an update); only a sentence
-    # that says nothing else (review: "…did not respond to a request for comment, but its
-    # shares fell 12 percent" is news).
-    r"|[^.!?,;]{0,60}\b(?:left\s+(?:a\s+)?(?:phone\s+|voice\s+)?messages?\s+(?:seeking|for)"
-    r"\s+(?:comment|information)"
-    r"|did\s+not\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:a\s+|an\s+)?"
-    r"(?:request|e-?mail|message|call)s?\s+(?:for|seeking)\s+comment"
-    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment)[^,;]{0,60}[.!?]\W*$)",
-    re.IGNORECASE)
-
-
 # An interview's question or answer line ("Q: …", "A: …", "Frage: …", "Réponse : …"): an
 # answer without its question is a fragment to a reader (reader QA: "A: Passengers have had a
 # hard two years." closed a rail-fares summary), and a question is no news.
@@ -192,8 +169,22 @@ def _usable(sentence: str) -> bool:
     # A sentence must end like one: a fragment would read as a sentence cut in half.
     return (_MIN_WORDS <= words <= _MAX_WORDS and ends_a_sentence(sentence)
             and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence)
-            and not _ABOUT_THE_PAGE.match(sentence) and not _CALL_TO_READERS.match(sentence)
+            and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence))
+
+
+def furniture_only(text: str) -> bool:
+    """Whether a text with words holds nothing but a page's furniture: calls to follow, join
+    or sign up, menus, a copyright line (reader QA: a page of "Join us on Facebook…" and "Sign
+    up for the Curbed NY newsletter…" reached readers as a technology story)."""
+    lines = [line.strip() for line in normalize_whitespace(text).split("\n") if line.strip()]
+    return bool(lines) and all(_furniture_line(line) for line in lines)
+
+
+def _furniture_line(line: str) -> bool:
+    # Or one short line the page filter drops: "Share this story", "Advertisement".
+    return furniture_line(line) or (len(sentences(line)) == 1
+                                    and not strip_boilerplate(line).strip())
 
 
 def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, float]:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import httpx
 
+from briefing_bot import extractive
 from briefing_bot.cluster import (
     DEFAULT_TUNING,
     StoryIndex,
@@ -496,6 +497,15 @@ class Gatherer:
             return SourceOutcome(source=source, error=error)
         page = read.page
         fresh = await self._new_entries(source, page.entries)
+        # An item without a headline whose text is only page furniture is no news: said, not
+        # stored (reader QA: "Join us on Facebook…" reached readers as a technology story).
+        furniture = [entry for entry in fresh
+                     if not entry.titled and extractive.furniture_only(entry.text)]
+        if furniture:
+            fresh = [entry for entry in fresh if entry not in furniture]
+            page = dataclasses.replace(page, problems=(
+                *page.problems, f"{len(furniture)} item(s) without a headline held only page "
+                f"furniture (\"{' '.join(furniture[0].text.split()[:8])}…\"); not stored"))
         if source.last_success_at is not None and source.kind is SourceKind.FEED:
             # Not on a feed's first read, which lists its past items (nor a folder's files,
             # dated by their copies' times): only what a feed adds later.
@@ -535,7 +545,7 @@ class Gatherer:
             problem=source_problem(page.problems))
         return SourceOutcome(
             source=source, new_articles=len(batch.articles),
-            duplicates=len(page.entries) - len(fresh),
+            duplicates=len(page.entries) - len(fresh) - len(furniture),
             not_modified=page.not_modified, problems=page.problems)
 
     async def _recheck(self, article_ids: Sequence[int], now: datetime) -> None:

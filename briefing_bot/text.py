@@ -593,6 +593,45 @@ def without_lead_ins(line: str) -> str:
     return line
 
 
+# A page's call to its readers inside the text: "Send us your images or video." ended an update
+# of the Homs evacuation (reader QA), "Have you been affected? Get in touch.", "Follow us on X."
+CALL_TO_READERS = re.compile(
+    # A live page's entries open with their time ("23:58 — ").
+    r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:send|share|e-?mail)\s+(?:us\s+)?your\s+(?:images?|photos?"
+    r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
+    r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
+    r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"
+    # A newsletter's sign-up, whoever's ("Sign up for the Curbed NY newsletter", reader QA).
+    r"|(?:sign\s+up|subscribe)\s+(?:to|for)\s+the\b[^.!?]{0,40}\bnewsletters?\b"
+    # A live page's sign-off (reader QA: "That's all from us tonight." opened a summary).
+    r"|(?:that'?s|that\s+is|this\s+is)\s+(?:all|it)\s+from\s+(?:us|me)\b"
+    r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
+    r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
+    r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed)"
+    # A newsroom asking for comment is no news (reader QA: "The Associated Press left a
+    # message seeking information from Houston police." was half an update); only a sentence
+    # that says nothing else (review: "…did not respond to a request for comment, but its
+    # shares fell 12 percent" is news).
+    r"|[^.!?,;]{0,60}\b(?:left\s+(?:a\s+)?(?:phone\s+|voice\s+)?messages?\s+(?:seeking|for)"
+    r"\s+(?:comment|information)"
+    r"|did\s+not\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:a\s+|an\s+)?"
+    r"(?:request|e-?mail|message|call)s?\s+(?:for|seeking)\s+comment"
+    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment)[^,;]{0,60}[.!?]\W*$)",
+    re.IGNORECASE)
+
+
+# A line that is a site's menu ("Home | World | Business | Sport") or its name after a
+# copyright sign ("(c) City Herald").
+_MENU_OR_MARK = re.compile(r"^(?:[^|]{1,30}(?:\s\|\s[^|]{1,30}){2,}|(?:©|\(c\))\s*[^.!?]{1,40})$",
+                           re.IGNORECASE)
+
+
+def furniture_line(line: str) -> bool:
+    """A site's menu or mark, or a line of calls to follow, join or sign up: no news."""
+    return bool(_MENU_OR_MARK.match(line.strip())
+                or all(CALL_TO_READERS.match(s) for s in sentences(line)))
+
+
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
@@ -602,6 +641,7 @@ def title_from_text(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     line = next((cleaned for number, raw in enumerate(lines)
                  if is_headline(cleaned := _cleaned(raw)) and len(cleaned.split()) > 1
+                 and not furniture_line(cleaned)
                  and not _is_caption(raw, lines[max(number - 1, 0):number],
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)

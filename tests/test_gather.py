@@ -17,6 +17,7 @@ from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, r
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
 from briefing_bot.retry import retry_after
 from briefing_bot.store import NewArticle, Store
+from briefing_bot.text import title_from_text
 from tests.fakes import Clock, FeedServer
 
 pytestmark = pytest.mark.both_databases
@@ -1086,3 +1087,29 @@ async def test_a_source_whose_items_the_database_refuses_costs_the_others_nothin
     assert "the database refused this source's items" in str(recorded[bad.id].last_error)
     assert recorded[good.id].last_success_at is not None
     assert await store.stories_since(datetime.min.replace(tzinfo=UTC))
+
+
+async def test_an_item_without_a_headline_holding_only_page_furniture_is_said_not_stored(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA: a scraped page of "Join us on Facebook…" and a newsletter sign-up, with no
+    headline, reached readers as a technology story titled "Join us on Facebook…"."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    furniture = ("<p>Home | World | Business | Sport</p><p>Join us on Facebook Like us and "
+                 "you'll find top breaking news in your Facebook newsfeed.</p><p>Sign up for "
+                 "the Curbed NY newsletter Sign up for our daily email newsletter and get top "
+                 "stories and breaking news delivered to your inbox.</p><p>(c) City Herald</p>")
+    body = ('<rss version="2.0"><channel><title>Herald</title>'
+            f"<item><guid>f1</guid><link>https://herald.example/1</link><description>"
+            f"<![CDATA[{furniture}]]></description></item>"
+            f"<item><guid>q1</guid><link>https://herald.example/2</link>"
+            f"<description>{QUAKE}</description></item></channel></rss>")
+    server.serve("https://herald.example/feed", body.encode())
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, "https://herald.example/feed"))
+    assert report.new_articles == 1
+    (outcome,) = report.outcomes
+    assert outcome.duplicates == 0
+    assert any('held only page furniture ("Home | World' in p for p in outcome.problems)
+    stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
+    assert [story.title for story in stories] == [title_from_text(QUAKE)]

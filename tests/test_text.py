@@ -344,3 +344,15 @@ def test_a_related_link_is_shown_under_a_headline_not_a_video_players_line() -> 
                                           "company's role in spreading news.")
     assert shown_title("Facebook founder publishes letter", text) == (
         "Facebook founder publishes letter")
+
+
+@pytest.mark.parametrize("furniture", [
+    "Home | World | Business | Sport",
+    "Join us on Facebook Like us and you'll find top breaking news in your Facebook newsfeed.",
+    "Sign up for the Curbed NY newsletter and get top stories delivered to your inbox.",
+])
+def test_a_menu_or_a_call_to_follow_is_no_title(furniture: str) -> None:
+    # Reader QA: "Join us on Facebook…" titled a story.
+    text = f"{furniture}\nThe council approved the tram line on Monday night after a debate."
+    assert title_from_text(text) == ("The council approved the tram line on Monday night "
+                                     "after a debate.")
