@@ -1058,6 +1058,10 @@ async def add_source(update: Update, context: Context) -> None:
 
 async def remove_source(update: Update, context: Context) -> None:
     wanted = " ".join(context.args or []).strip()
+    if not wanted:  # operator QA: answered "no source ''"
+        await _reply(update, "Send <code>/removesource 3</code> (the number /sources shows) "
+                             "or <code>/removesource https://example.com/feed.xml</code>.")
+        return
     removed = await source_admin.remove(state(context).services.store, wanted)
     went = (f", with its {removed.articles} article{'s' if removed.articles != 1 else ''}"
             if removed.articles else "")
@@ -1816,7 +1820,7 @@ class TelegramUnreachable(UserFacingError):
 async def serve(settings: Settings, *, clock: Callable[[], datetime],
                 say: Callable[[str], None], request: BaseRequest | None = None,
                 stop: asyncio.Event | None = None) -> None:
-    """Run the bot and its scheduler until SIGINT or SIGTERM (or `stop` is set)."""
+    """Run the bot and its scheduler until SIGINT, SIGTERM or SIGHUP (or `stop` is set)."""
     stop = stop or asyncio.Event()
     # Loaded before any job runs, its transient full weights handed back to the system.
     await asyncio.to_thread(load_language_model)
@@ -1834,7 +1838,9 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
                                 clock=clock)
         schedule_jobs(app, bot_state, leadership)
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        # A closed terminal (SIGHUP) stops it as cleanly as SIGTERM: it finished no message in
+        # flight and left its lease to expire (operator QA). No reload is offered on SIGHUP.
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, stop.set)
         await _connect(app)
         try:

@@ -131,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                             "(each is added to the configured sources)")
     fetch.add_argument("--all", action="store_true",
                        help="fetch every configured source, due or not")
+    fetch.add_argument("--quiet", "-q", action="store_true",
+                       help="say only what failed (for cron, which mails whatever is said)")
     fetch.set_defaults(handler=cmd_fetch)
 
     sources = commands.add_parser("sources", help="manage the configured sources")
@@ -279,9 +281,10 @@ def _positive(text: str) -> int:
 class Console:
     """Where a command writes: results to stdout, messages to stderr."""
 
-    def __init__(self, out: TextIO, err: TextIO) -> None:
+    def __init__(self, out: TextIO, err: TextIO, *, notes: bool = True) -> None:
         self.out = out
         self.err = err
+        self._notes = notes  # False: errors only
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)
@@ -290,10 +293,23 @@ class Console:
         print(f"error: {text}", file=self.err)
 
     def note(self, text: str) -> None:
-        print(text, file=self.err)
+        if self._notes:
+            print(text, file=self.err)
 
 
 Handler = Callable[[argparse.Namespace, Settings, Console], Any]
+
+
+def _topics_joined(argv: Sequence[str]) -> list[str]:
+    """`--topics -sport` as `--topics=-sport`: argparse reads a value starting with a minus as
+    an option (operator QA: an exclusion-only list, as the README writes it, failed)."""
+    joined: list[str] = []
+    for word in argv:
+        if joined and joined[-1] == "--topics" and word.startswith("-") and word != "--":
+            joined[-1] = f"--topics={word}"
+        else:
+            joined.append(word)
+    return joined
 
 
 def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None = None,
@@ -302,7 +318,7 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
     console = Console(out or sys.stdout, err or sys.stderr)
     parser = build_parser()
     try:
-        args = parser.parse_args(list(argv))
+        args = parser.parse_args(_topics_joined(argv))
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     try:
@@ -843,23 +859,17 @@ def report_fetch(report: FetchReport, console: Console) -> int:
 
 
 async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    if args.quiet:
+        console = Console(io.StringIO(), console.err, notes=False)
     async with open_store(settings) as store:
         now = utc_now()
         failures = 0
+        added: set[int] = set()
         if args.sources:
-            # New web feeds are read once and refused as `sources add` refuses them (operator
-            # QA: a 404 or a login page was added for good and retried forever); feeds
-            # already there, files and folders are taken as they are.
-            known = {source.location for source in await store.list_sources()}
-            given = [where.strip() for where in args.sources]
-            web = [where for where in given if is_web_url(where) and where not in known]
-            sources, failures = await add_locations(
-                store, [where for where in given if where not in web], console, now)
-            read, refused, unread = await add_web_feeds(store, settings, web, console,
-                                                        console.note)
-            # One not read now was tried and failed: not read again here, counted as failed.
-            sources += read
-            failures += refused + unread
+            known = {source.id for source in await store.list_sources()}
+            sources, failures = await add_locations(store, args.sources, console, now)
+            added = {source.id for source in sources if source.id not in known
+                     and source.kind is SourceKind.FEED}
         elif args.all:
             sources = await store.list_sources()
         else:
@@ -875,7 +885,17 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
             return EXIT_OK
         async with open_embedder(settings, store, clock=utc_now) as embedder:
             report = await fetch_into(store, settings, sources, console, embedder=embedder)
+        # A web feed this command added whose read failed for good (a wrong address, a page
+        # that is no feed) is not kept, as `sources add` keeps none (operator QA: they were
+        # retried forever); one whose server fails now stays, to be tried again.
+        refused = [outcome for outcome in report.outcomes
+                   if outcome.source.id in added and outcome.lasting]
+        for outcome in refused:
+            await store.remove_source(outcome.source.id)
     code = report_fetch(report, console)
+    for outcome in refused:
+        console.note(f"{outcome.source.location}: not added (a lasting failure; "
+                     "`sources add` reads a feed before adding it)")
     return EXIT_PARTIAL if failures else code
 
 
@@ -896,35 +916,19 @@ async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console:
         for source, created in added.sources:
             console.print(f"{'added' if created else 'already there'}: [{source.id}] "
                           f"{source.location}")
-        _, refused, _ = await add_web_feeds(store, settings, web, console, console.print)
+        if web:
+            async with source_client(settings) as http:
+                for url in web:
+                    checked = await source_admin.add_feed(
+                        store, url, http=http, settings=settings, now=utc_now())
+                    if checked.source is None:
+                        refused += 1
+                        console.error(f"{url}: {checked.note}")
+                        continue
+                    console.print(f"{'added' if checked.created else 'already there'}: "
+                                  f"[{checked.source.id}] {checked.source.location} · "
+                                  f"{checked.note}")
     return EXIT_PARTIAL if added.problems or refused else EXIT_OK
-
-
-async def add_web_feeds(store: Store, settings: Settings, urls: Sequence[str],
-                        console: Console, say: Callable[[str], None]
-                        ) -> tuple[list[Source], int, int]:
-    """Read each web feed once and add it if it is one (`source_admin.add_feed`), saying what
-    was found with `say`; returns the sources read (added or already there), how many were
-    refused, and how many could not be read now (added, their failure recorded)."""
-    sources: list[Source] = []
-    refused = unread = 0
-    if not urls:
-        return sources, refused, unread
-    async with source_client(settings) as http:
-        for url in urls:
-            checked = await source_admin.add_feed(
-                store, url, http=http, settings=settings, now=utc_now())
-            if checked.source is None:
-                refused += 1
-                console.error(f"{url}: {checked.note}")
-                continue
-            say(f"{'added' if checked.created else 'already there'}: [{checked.source.id}] "
-                f"{checked.source.location} · {checked.note}")
-            if checked.read:
-                sources.append(checked.source)
-            else:
-                unread += 1
-    return sources, refused, unread
 
 
 def _when(moment: datetime | None) -> str:
@@ -985,6 +989,10 @@ async def cmd_sources_import(
     args: argparse.Namespace, settings: Settings, console: Console
 ) -> int:
     path: Path = args.file
+    if path.is_dir():  # operator QA: "no such file" for a folder
+        console.error(f"{path} is a folder; import reads an OPML file (add a folder of "
+                      "articles with `briefing-bot sources add`)")
+        return EXIT_USAGE
     if not path.is_file():
         console.error(f"cannot read {path}: no such file")
         return EXIT_PARTIAL
@@ -997,7 +1005,8 @@ async def cmd_sources_import(
     async with open_store(settings) as store:
         added = await source_admin.add(store, [str(path)], now=utc_now())
     for problem in added.problems:
-        console.error(problem)
+        # Each names the file (operator QA: "not a valid OPML file: unclosed token…" did not).
+        console.error(problem if problem.startswith(str(path)) else f"{path}: {problem}")
     if not added.sources:
         # Not "Imported 0 feeds … 1 skipped" after "not a valid OPML file" (operator QA).
         if not added.problems:

@@ -220,6 +220,7 @@ class _Read:
     error: str | None
     started: datetime
     retry_after: float | None = None  # seconds the publisher asked us to wait
+    lasting: bool = False  # the error is one trying again cannot mend
 
 
 _GATHERERS = itertools.count()
@@ -315,7 +316,7 @@ class Gatherer:
                 page = await self._complete_teasers(source, page)
         except SourceError as exc:
             return _Read(source, None, str(exc), started,
-                         retry_after=getattr(exc, "retry_after", None))
+                         retry_after=getattr(exc, "retry_after", None), lasting=exc.lasting)
         except Exception as exc:
             # A bug must not take the other sources down; it is logged with its traceback.
             log.exception("unexpected error reading %s", source.location)
@@ -494,7 +495,7 @@ class Gatherer:
                 next_check_at=next_check(self._settings, now, source.consecutive_errors + 1,
                                          asked=read.retry_after))
             log.info("%s: %s", source.name, error)  # the caller reports it to the user
-            return SourceOutcome(source=source, error=error)
+            return SourceOutcome(source=source, error=error, lasting=read.lasting)
         page = read.page
         fresh = await self._new_entries(source, page.entries)
         # An item without a headline whose text is only page furniture is no news: said, not

@@ -137,6 +137,7 @@ class SourceOutcome:
     not_modified: bool = False
     error: str | None = None
     problems: tuple[str, ...] = ()
+    lasting: bool = False  # the error is one trying again cannot mend (`SourceError.lasting`)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -64,7 +64,6 @@ class Checked:
     source: Source | None
     created: bool
     note: str
-    read: bool = True  # False: added unread, its failure recorded, to be tried again
 
 
 async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, settings: Settings,
@@ -136,7 +135,7 @@ async def _added_unread(store: Store, url: str, problem: SourceError, settings: 
         source = dataclasses.replace(source, last_error=problem.user_message,
                                      consecutive_errors=1)
     return Checked(source, created, f"could not be read now ({problem.user_message}); it will "
-                                    "be tried again with back-off", read=False)
+                                    "be tried again with back-off")
 
 
 def _found(page: FeedPage) -> str:

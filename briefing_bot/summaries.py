@@ -620,8 +620,11 @@ class Summarizer:
         if not self._budget:
             return
         midnight = datetime.combine(self._clock().date(), time(), tzinfo=self._clock().tzinfo)
+        if tokens > self._budget:  # operator QA: "is spent" when nothing was
+            raise BudgetSpent(f"one request (about {tokens:,} tokens) is more than today's "
+                              f"whole token budget ({self._budget:,})")
         used = await self._store.tokens_used_since(midnight)
-        if used >= self._budget or tokens > self._budget:
+        if used >= self._budget:
             raise BudgetSpent(f"today's token budget ({self._budget:,}) is spent")
 
     def _budget_for(self, llm: LLM, language: str) -> int:

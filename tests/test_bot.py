@@ -1332,6 +1332,9 @@ async def test_addsource_reads_the_feed_before_adding_it(
         assert "Quay, 1 item now" in await add("https://quay.example/")
         assert "not added: this is a web page, not a feed" in await add(
             "https://broken.example/")
+        # Operator QA: /removesource alone answered "no source ''".
+        (usage,) = await say(application, "/removesource", user_id=7, chat_id=7)
+        assert usage.startswith("Send <code>/removesource 3</code>")
     listed = {source.location for source in await offline_services.store.list_sources()}
     assert listed == {"https://harbour.example/rss.xml", "https://down.example/feed",
                       "https://quay.example/rss?a=1&b=2"}

@@ -100,6 +100,16 @@ def test_fetch_exit_code_says_something_failed(env: dict[str, str]) -> None:
     assert "Traceback" not in result.err
 
 
+def test_a_quiet_fetch_says_only_what_failed(env: dict[str, str]) -> None:
+    # Operator QA: cron mails whatever a command says, and a good fetch said a line every run.
+    good = cli(env, "fetch", "--quiet", str(DATA / "feeds" / "atom.xml"))
+    assert (good.code, good.out, good.err) == (0, "", "")
+    bad = cli(env, "fetch", "-q", str(DATA / "feeds" / "malformed.xml"))
+    assert bad.code == 1
+    assert bad.err.startswith("error: ") and "not a valid RSS, Atom or JSON feed" in bad.err
+    assert "Fetched" not in bad.err
+
+
 def test_sources_add_list_remove(env: dict[str, str]) -> None:
     feed = str(DATA / "feeds" / "rss20.xml")
     # A host that cannot be found is not added (read first; this machine is offline)...
@@ -147,6 +157,9 @@ def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
     cut.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline text="A" xmlUrl="h')
     truncated = cli(other, "sources", "import", str(cut))
     assert truncated.code == 1 and "Imported" not in truncated.err
+    assert truncated.err.startswith(f"error: {cut}: ")  # which file (operator QA)
+    folder = cli(other, "sources", "import", str(tmp_path))
+    assert folder.code == 2 and "is a folder; import reads an OPML file" in folder.err
     empty = tmp_path / "empty.opml"
     empty.write_text('<?xml version="1.0"?><opml version="2.0"><body></body></opml>')
     nothing = cli(other, "sources", "import", str(empty))
@@ -232,6 +245,12 @@ def test_a_topic_whose_stories_an_exclusion_removed_is_not_called_quiet(
                           "--topics", "tram, -airport").out)
     assert data["quiet_topics"] == []
     assert data["excluded"] == [{"topic": "tram", "stories": 1, "by": ["-airport"]}]
+    # An exclusion alone, written as the README writes it (operator QA: argparse took
+    # "-drought" for an option and failed).
+    alone = cli(env, "brief", "--since", "520w", "--topics", "-drought")
+    assert alone.code == 0, alone.err
+    assert "Tram line 7" in alone.out or "tram" in alone.out.lower()  # the top stories
+    assert "driest autumn" not in alone.out and "farmers" not in alone.out.lower()
 
 
 def test_a_topic_whose_stories_show_under_another_topic_says_where(

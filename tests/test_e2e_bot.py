@@ -311,6 +311,21 @@ def test_a_token_revoked_while_running_stops_the_bot_in_one_line(
     assert TOKEN not in said
 
 
+def test_a_closed_terminal_stops_the_bot_cleanly(peer: Peer, tmp_path: Path) -> None:
+    """Operator QA: SIGHUP (a terminal closed on a bot started without nohup or systemd)
+    killed `run` at once, where SIGTERM stops it cleanly."""
+    log = tmp_path / "bot.log"
+    process = start(environment(tmp_path, peer), log)
+    try:
+        assert peer.wait_for(lambda: "getUpdates" in peer.calls, 60), log.read_text()
+        process.send_signal(signal.SIGHUP)
+        code = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            stop(process)
+    assert code == 0, log.read_text()  # killed by the signal, it would be -1
+
+
 def test_a_404_while_polling_is_not_a_revoked_token(peer: Peer, tmp_path: Path) -> None:
     """Review: PTB raises InvalidToken for a 404 as for a 401, and stops polling for either.
     A proxy's 404 is no revoked token: the bot exits 1 (its service starts it again, unlike

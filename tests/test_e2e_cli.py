@@ -121,7 +121,7 @@ def test_fetch_conditional_get_and_stories(loopback: RecordingServer, tmp_path: 
     assert "Traceback" not in first.stderr
     # A wrong address is refused as `sources add` refuses it (operator QA: added for good,
     # retried forever); a server failing now is kept, to be tried again.
-    assert f"{base}/nosuch.xml: not added: " in first.stderr
+    assert f"{base}/nosuch.xml: not added" in first.stderr
     listed_sources = run_command("sources", "list", "--json", env=cli_env(tmp_path))
     kept = {source["location"] for source in json.loads(listed_sources.stdout)}
     assert kept == {f"{base}/feed.xml", f"{base}/broken"}

@@ -179,9 +179,11 @@ def test_the_real_command_refuses_a_loopback_feed_unless_allowed(
     assert refused.returncode == 1
     assert "loopback address" in refused.stderr and "BRIEFING_SOURCE_ALLOW_NETWORKS" in refused.stderr
     assert private.hits == []
+    # Refused for good, it was not kept as a source (as `sources add` keeps none).
+    assert "not added" in refused.stderr
     # The operator allows loopback sources; the same command line (in this process: see
     # tests/commands.py) now fetches the feed.
-    allowed = run_command("fetch", "--all",
+    allowed = run_command("fetch", private.url("/feed"),
                           env={**env, "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"})
     assert allowed.returncode == 0, allowed.stderr
     assert "1 new article" in allowed.stderr

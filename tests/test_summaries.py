@@ -210,6 +210,22 @@ async def test_daily_budget_spent_falls_back_and_says_so(
         assert fake_llm.calls == 1
 
 
+async def test_a_budget_smaller_than_one_request_is_not_called_spent(
+    llm_settings: Settings, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    """Operator QA: with a budget of 300 the fallback said "today's token budget (300) is
+    spent" while nothing had been spent."""
+    settings = dataclasses.replace(llm_settings, daily_token_budget=300)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+        (story,) = await stories(services.store, clock)
+        summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+    assert summary.fallback is not None and "is more than today's whole token budget (300)" \
+        in summary.fallback and "spent" not in summary.fallback
+    assert fake_llm.calls == 0
+
+
 async def test_title_only_story_is_not_sent_to_the_llm(
     services: Services, fake_llm: FakeLLM, clock: Clock
 ) -> None:
