@@ -446,9 +446,14 @@ def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 -
         # A 404 about the model names it (OpenAI's "model_not_found", Ollama's "model ... not
         # found"); one for the path does not (operator QA: Ollama's address without /v1 said
         # "404 page not found", reported as an unknown model).
-        if "model" in f"{exc.code or ''} {exc.message}".lower():
+        said = f"{exc.code or ''} {exc.message}".lower()
+        if "model" in said:
             return LLMMisconfigured(
                 f"the LLM server does not know the model {model!r} ({_MODEL})")
+        if "deployment" in said:  # Azure OpenAI names the model's deployment (review)
+            return LLMMisconfigured(
+                f"the LLM server has no deployment named {model!r} ({_MODEL} is the "
+                "deployment's name on Azure OpenAI)")
         path = exc.request.url.path if exc.request is not None else "that address"
         return LLMMisconfigured(
             f"the LLM server has no {path} (404; check {_BASE_URL}: an OpenAI-compatible "

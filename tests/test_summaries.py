@@ -127,6 +127,10 @@ async def test_llm_cost_does_not_grow_with_subscribers(
         (404, "does not know the model"),
         # Ollama's address without /v1: its 404 is for the path (operator QA).
         (httpx2.Response(404, text="404 page not found"), "check OPENAI_BASE_URL"),
+        # Azure OpenAI: the deployment (the model's name there) is not found (review).
+        (httpx2.Response(404, json={"error": {
+            "code": "DeploymentNotFound", "message": "The API deployment for this resource "
+            "does not exist."}}), "no deployment named"),
         (httpx2.ConnectError, "cannot reach"),
         ("", "empty answer"),
         ({"content": "The quake struck at dawn and", "finish_reason": "length"}, "cut off"),
