@@ -174,17 +174,14 @@ def _usable(sentence: str) -> bool:
 
 
 def furniture_only(text: str) -> bool:
-    """Whether a text with words holds nothing but a page's furniture: calls to follow, join
-    or sign up, menus, a copyright line (reader QA: a page of "Join us on Facebook…" and "Sign
-    up for the Curbed NY newsletter…" reached readers as a technology story)."""
-    lines = [line.strip() for line in normalize_whitespace(text).split("\n") if line.strip()]
-    return bool(lines) and all(_furniture_line(line) for line in lines)
-
-
-def _furniture_line(line: str) -> bool:
-    # Or one short line the page filter drops: "Share this story", "Advertisement".
-    return furniture_line(line) or (len(sentences(line)) == 1
-                                    and not strip_boilerplate(line).strip())
+    """Whether a text with words holds nothing but a page's furniture: what the page filter
+    drops (share lines, consent banners), and menus, a copyright mark, calls to follow, join
+    or sign up (reader QA: a page of "Join us on Facebook…" and "Sign up for the Curbed NY
+    newsletter…" reached readers as a technology story)."""
+    if not text.strip():
+        return False
+    return all(furniture_line(line) for line in strip_boilerplate(text).split("\n")
+               if line.strip())
 
 
 def _vector(sentence: str, idf: dict[str, float], language: str) -> dict[str, float]:

@@ -208,7 +208,12 @@ _CONSENT_ONLY = re.compile(
       click\ to\ consent | refuse\ consenting | right\ to\ object\ to\ such\ processing |
       your\ preferences\ will\ apply | by\ returning\ to\ this\ site |
       ad\ and\ content\ measurement | wir\ und\ unsere\ \d+\ partner |
-      nous\ et\ nos\ \d+\ partenaires | nosotros\ y\ nuestros\ \d+\ socios""",
+      nous\ et\ nos\ \d+\ partenaires | nosotros\ y\ nuestros\ \d+\ socios |
+      # A German news site's own wording (reader QA: Sputnik's banner was a story's summary).
+      akzeptieren\ und\ schließen | cookies-nutzung | regeln\ der\ cookies |
+      sammeln\ wir\ [^.]{0,60}informationen\ über\ sie |
+      (?:ihre\ )?(?:zustimmung|einwilligung)\ (?:können|kannst)\ (?:sie|du)\ [^.]{0,40}
+      widerrufen""",
     re.IGNORECASE | re.VERBOSE)
 _CONSENT = re.compile(
     _CONSENT_ONLY.pattern + r"""| we\ and\ our\ partners | our\ partners |
@@ -216,7 +221,9 @@ _CONSENT = re.compile(
       withdraw\ your\ consent | (?:change|manage)\ your\ (?:preferences|choices|settings) |
       accept\ all | reject\ all | (?:our|the)\ (?:cookie|privacy)\ (?:policy|notice) |
       wir\ und\ unsere\ partner | ihre\ einwilligung | nous\ et\ nos\ partenaires |
-      votre\ consentement | nosotros\ y\ nuestros\ socios | tu\ consentimiento""",
+      votre\ consentement | nosotros\ y\ nuestros\ socios | tu\ consentimiento |
+      datenschutzrichtlinien? | datenschutzerklärung | datenverarbeitung | unserer\ partner |
+      verarbeitung\ ihrer | (?:persönlichen|personenbezogenen)\ daten""",
     re.IGNORECASE | re.VERBOSE)
 _CONSENT_MARKS = 3
 
@@ -236,8 +243,15 @@ def strip_boilerplate(text: str) -> str:
     lines = normalize_whitespace(text).split("\n")
     kept: list[str] = []
     index = 0
+    banner = False  # the line before was a consent banner's
     while index < len(lines):
         line = lines[index]
+        # A banner's next paragraph goes with it on one of the words only a banner says
+        # ("Ihre Zustimmung können Sie … widerrufen"): it need not repeat the others.
+        banner = _is_consent_banner(line) or bool(banner and _CONSENT_ONLY.search(line))
+        if banner:
+            index += 1
+            continue
         if _LIST_HEADING.match(line) and _is_short_line(line):
             # Skip the heading and the run of bare headlines below it.
             index += 1
@@ -247,8 +261,7 @@ def strip_boilerplate(text: str) -> str:
                 index += 1
             continue
         # Furniture lines are short; a long line that starts alike is a real sentence.
-        if (word_count(line) <= _FURNITURE_MAX_WORDS and _BOILERPLATE_LINE.match(line)) \
-                or _is_consent_banner(line):
+        if word_count(line) <= _FURNITURE_MAX_WORDS and _BOILERPLATE_LINE.match(line):
             index += 1
             continue
         # A run of three or more short unpunctuated lines is a menu or a tag list.

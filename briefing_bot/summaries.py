@@ -42,7 +42,7 @@ from briefing_bot.llm import (
     LLMUnavailable,
 )
 from briefing_bot.models import Article, InputKind, Story, Summary
-from briefing_bot.pages import normalize_whitespace, word_count
+from briefing_bot.pages import normalize_whitespace, strip_boilerplate, word_count
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
 from briefing_bot.text import detect_language, language_scores, report_language, title_from_text
@@ -696,7 +696,10 @@ class Summarizer:
                                          lead=lead, shown=shown)
         if not sentences:
             # A teaser too short to rank: it is its own summary, if it fits.
-            first = next((d for d in documents if d.strip()), "").strip()
+            # Without the page's furniture (reader QA: a German cookie banner, a feed's whole
+            # text, was a story's summary).
+            first = next((kept for d in documents if (kept := strip_boilerplate(d).strip())),
+                         "")
             # Cut short by its feed: whole sentences only, or the fragment marked as cut
             # (reader QA: "…title game against No." read as a whole sentence).
             cut = extractive.CUT_SHORT.search(first)
@@ -800,8 +803,10 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str
     exploratory QA). With none in it, the reports in the language of the one that gave the
     title: a summary is in one language (found by QA: a Spanish reader got French and English
     sentences in one summary). Else all of them. `lead` follows its report, or is None if it
-    went."""
-    languages = [report_language(document) for document in documents]
+    went. A report that holds only page furniture has no say (reader QA: a German cookie
+    banner, the title's report, made the French readers' summary)."""
+    languages = [None if extractive.furniture_only(document) else report_language(document)
+                 for document in documents]
     wanted: str | None = _base(language)
     if wanted not in languages and lead is not None:
         wanted = languages[lead]  # None: not sure of it, so all of them

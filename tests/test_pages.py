@@ -257,3 +257,23 @@ def test_a_list_of_headlines_is_no_article() -> None:
     assert not is_link_list(live) and not is_link_list(article)
     assert not is_link_list(hindi) and not is_link_list(chinese)
     assert not is_link_list("Markets close mixed\n50 minutes ago")  # too little to tell
+
+
+GERMAN_BANNER = (
+    "Um die Funktion unserer Website zu verbessern und die relevantesten Nachrichten und "
+    "zielgerichtete Werbung anzuzeigen, sammeln wir technische anonymisierte Informationen über "
+    "Sie, unter anderem mit Instrumenten unserer Partner. Ausführliche Informationen zur "
+    "Datenverarbeitung finden Sie in den Datenschutzrichtlinien. Ausführliche Informationen zu "
+    "den von uns genutzten Technologien finden Sie in den Regeln der Cookies-Nutzung.\n"
+    "Indem Sie „Akzeptieren und schließen“ anklicken, stimmen Sie ausdrücklich der Verarbeitung "
+    "Ihrer persönlichen Daten zu, damit das beschriebene Ziel erreicht wird.\n"
+    "Ihre Zustimmung können Sie auf die Weise widerrufen, wie in den Datenschutzrichtlinien "
+    "beschrieben.")
+
+
+def test_a_german_sites_own_consent_banner_goes_and_news_about_data_stays() -> None:
+    """Reader QA: a German feed item whose whole text was its site's banner was a story's
+    summary, sent to French and Spanish readers."""
+    news = ("Die Datenschutzbehörde erklärte, die Verarbeitung Ihrer persönlichen Daten durch "
+            "die App verstoße gegen die eigene Datenschutzerklärung des Konzerns.")
+    assert strip_boilerplate(f"{GERMAN_BANNER}\n{news}") == news

@@ -320,6 +320,29 @@ async def test_a_teaser_its_feed_cut_short_is_not_shown_as_a_whole_sentence(
     assert summary.text == shown
 
 
+async def test_a_consent_banner_as_a_feeds_whole_text_is_no_summary(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA: a German item whose whole text was its site's cookie banner gave the
+    summary French and Spanish readers got, over the English report of the same news."""
+    from tests.test_pages import GERMAN_BANNER  # noqa: PLC0415 - one banner for both tests
+
+    english = ("Three Italian regions hit hard by the coronavirus have asked Russia for help, "
+               "officials in Lombardy said on Tuesday. Moscow has already sent military "
+               "doctors and disinfection teams to Bergamo. The regions asked for ventilators "
+               "and more medical staff as hospitals filled up. ")
+    async with open_services(settings, clock=clock) as services:
+        await add_story(services.store, clock, "a.example",
+                        ("Corona-Bekämpfung in Italien: Drei Regionen bitten Russland um Hilfe",
+                         GERMAN_BANNER),
+                        ("Three Italian regions ask Russia for help", english * 2))
+        (story,) = await stories(services.store, clock)
+        for language in ("fr", "es", "de", "en"):
+            summary = await services.summarizer.summarize_story(story, language=language,
+                                                                max_words=60)
+            assert "Datenschutz" not in summary.text and "Zustimmung" not in summary.text
+            assert summary.text.startswith("Three Italian regions"), (language, summary.text)
+
+
 TWO_LANGUAGES = (
     "Il governo italiano ha approvato giovedì una legge che obbliga le piattaforme digitali a "
     "verificare l'età degli utenti prima di mostrare contenuti per adulti. The Italian "
