@@ -334,7 +334,10 @@ def render_update_html(item: BriefingItem, limit: int = TELEGRAM_LIMIT, *,
     """A story the reader already has, told again only for what is new: marked as an update,
     its summary says what the new articles add, its links are the new articles'."""
     words = wording(language)
-    mark = f"🔄 <b>{_e(words.say('update'))}</b> · "
+    # Only coverage of another event came (shown as related): no update of this story is
+    # claimed (reader QA: "🔄 Update" over nothing but a "See also" link).
+    only_related = not item.summary and not item.sources and bool(item.related)
+    mark = "" if only_related else f"🔄 <b>{_e(words.say('update'))}</b> · "
     return mark + _fit_item(item, limit - utf16_length(mark), words)
 
 

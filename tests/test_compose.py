@@ -115,6 +115,7 @@ def test_an_update_with_nothing_but_a_related_report_carries_no_summary_labels()
     check(html)
     assert "teaser" not in html and "offline" not in html
     assert "Related:</i> <a href=\"https://c.example\">Climber presumed dead</a>" in html
+    assert "Update" not in html  # nothing of the story itself is new
 
 
 def test_long_briefings_split_between_items_within_the_limit() -> None:

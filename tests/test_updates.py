@@ -531,7 +531,10 @@ async def test_articles_a_chat_had_moved_to_a_story_of_their_own_are_not_told_ag
     await subscribe(store, range(1, 4), clock())
     await cycle(services, clock())
     told = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)}
-    assert told[1].text.startswith("🔄 <b>Update</b>") and told[1].reply_to == 41
+    # The arrest is told apart from the fire by the same-event test: related coverage in a
+    # reply, not an update claimed (nothing else of the fire came).
+    assert told[1].text.startswith("<b>Fire at Waitrose in Wellington</b>\n<i>Related:</i>")
+    assert told[1].reply_to == 41
     assert "https://f2.example/a" in told[1].text and "https://f1.example/a" not in told[1].text
     assert told[2].text.startswith("Nothing new")  # a mute of the story holds for its part
     assert "https://f1.example/a" in told[3].text  # a new reader gets the fire story whole
@@ -563,7 +566,7 @@ async def test_a_story_merged_into_another_and_split_off_again_is_told_as_itself
     await cycle(services, clock())
     told = [d for d in await store.pending_deliveries(clock(), limit=10) if d.chat_id == 1]
     (update,) = [d for d in told if d.reply_to == 41]
-    assert update.text.startswith("🔄 <b>Update</b>")
+    assert update.text.startswith("<b>Fire at Waitrose in Wellington</b>")  # related: see above
     assert "https://f2.example/a" in update.text and "https://q1.example/a" not in update.text
 
 
@@ -704,6 +707,9 @@ async def test_another_event_joined_to_a_story_is_shown_as_related_not_as_its_ne
     assert ('<i>Related:</i>\n• <a href="https://2.example">Tram line opens</a> (Wire): The '
             "airport tram line opened on Monday after four years of construction.") in html
     assert "source" not in html  # no "1 source" standing for a report of the quake
+    # Nor is an update claimed: nothing new of the quake came (reader QA: "🔄 Update" over a
+    # "See also" link alone); it replies to the quake's message as related coverage.
+    assert "Update" not in html and html.startswith("<b>")
     # The same from the quake's own outlet (a story told by one outlet).
     own = dataclasses.replace(tram, source_name="Herald")
     summary = await summarizer.summarize_update(before, story_of(first, own), language="en",
@@ -715,7 +721,7 @@ async def test_another_event_joined_to_a_story_is_shown_as_related_not_as_its_ne
     after = story_of(first, tram, more)
     summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
     html = render_update_html(update_item(before, after, summary, "en"))
-    assert '<a href="https://3.example">Post</a> · 2 sources' in html
+    assert '<a href="https://3.example">Post</a> · 2 sources' in html and "Update" in html
     assert '<i>Related:</i>\n• <a href="https://2.example">Tram line opens</a> (Wire): ' in html
     assert "tram" not in summary.text.lower() and "New reports" not in html
 
