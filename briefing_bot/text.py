@@ -620,10 +620,13 @@ CALL_TO_READERS = re.compile(
     re.IGNORECASE)
 
 
-# A line that is a site's menu ("Home | World | Business | Sport") or its name after a
-# copyright sign ("(c) City Herald").
-_MENU_OR_MARK = re.compile(r"^(?:[^|]{1,30}(?:\s\|\s[^|]{1,30}){2,}|(?:©|\(c\))\s*[^.!?]{1,40})$",
-                           re.IGNORECASE)
+# A line that is a site's menu ("Home | World | Business | Sport"), its name after a
+# copyright sign ("(c) City Herald"), or its sharing buttons ("share tweet pin email": a
+# story's headline in reader QA).
+_BUTTON = (r"(?:share|tweet|pin|e-?mail|print|save|comment|copy\s+link|facebook|twitter"
+           r"|whatsapp|linkedin|reddit)")
+_MENU_OR_MARK = re.compile(r"^(?:[^|]{1,30}(?:\s\|\s[^|]{1,30}){2,}|(?:©|\(c\))\s*[^.!?]{1,40}"
+                           rf"|{_BUTTON}(?:[\s,|·•/]+{_BUTTON})+)$", re.IGNORECASE)
 
 
 def furniture_line(line: str) -> bool:

@@ -350,6 +350,7 @@ def test_a_related_link_is_shown_under_a_headline_not_a_video_players_line() -> 
     "Home | World | Business | Sport",
     "Join us on Facebook Like us and you'll find top breaking news in your Facebook newsfeed.",
     "Sign up for the Curbed NY newsletter and get top stories delivered to your inbox.",
+    "share tweet pin email",  # reader QA: a story's headline
 ])
 def test_a_menu_or_a_call_to_follow_is_no_title(furniture: str) -> None:
     # Reader QA: "Join us on Facebook…" titled a story.
