@@ -601,8 +601,11 @@ CALL_TO_READERS = re.compile(
     r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
     r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
     r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"
-    # A newsletter's sign-up, whoever's ("Sign up for the Curbed NY newsletter", reader QA).
+    # A newsletter's sign-up, whoever's ("Sign up for the Curbed NY newsletter", reader QA),
+    # and its promise ("We'll send breaking news and news alerts to you as they happen!").
     r"|(?:sign\s+up|subscribe)\s+(?:to|for)\s+the\b[^.!?]{0,40}\bnewsletters?\b"
+    r"|we(?:'ll|’ll|\s+will)\s+send\s+(?:you\s+)?(?:the\s+)?(?:breaking\s+news|news\s+alerts"
+    r"|(?:the\s+)?latest\s+(?:news|headlines))\b"
     # A live page's sign-off (reader QA: "That's all from us tonight." opened a summary).
     r"|(?:that'?s|that\s+is|this\s+is)\s+(?:all|it)\s+from\s+(?:us|me)\b"
     r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
