@@ -1726,8 +1726,11 @@ REVOKED = ("Telegram refuses TELEGRAM_BOT_TOKEN now (revoked or replaced in @Bot
 
 def revoked(exc: InvalidToken) -> bool:
     """A 401 Unauthorized: the token itself is refused. PTB raises InvalidToken for a 404 too,
-    which a proxy or a mistyped BRIEFING_TELEGRAM_BASE_URL path also gives (review)."""
-    return "unauthorized" in _answered(exc).lower()
+    which a proxy or a mistyped BRIEFING_TELEGRAM_BASE_URL path also gives (review); and a
+    proxy's own login page (HTML) is no Bot API answer either (review)."""
+    said = _answered(exc)
+    return "unauthorized" in said.lower() and "an HTML page" not in said and (
+        "not the Bot API's" not in said)
 
 
 def _answered(exc: InvalidToken) -> str:
@@ -1741,8 +1744,10 @@ def _answered(exc: InvalidToken) -> str:
 _UNPARSED = re.compile(r"\. Parsing the server response (b(['\"]).*\2) failed$", re.DOTALL)
 _PAGE_TITLE = re.compile(rb"<title[^>]*>\s*([^<]{1,80}?)\s*</title>", re.IGNORECASE)
 _HTTP_CODE = re.compile(r"\((\d{3})\)")
-# Codes a proxy in front of a starting Bot API server gives for a while: tried again.
-_PASSING = frozenset({502, 503, 504})
+# Codes that pass by themselves (a server or proxy failing or busy for a while, a CDN's
+# 520-524): tried again. A 501 or 505, or another 4xx, says the address is wrong (review).
+_NOT_PASSING_5XX = frozenset({501, 505})
+_PASSING_4XX = frozenset({408, 425, 429})
 
 
 def _said(exc: TelegramError) -> str:
@@ -1765,11 +1770,14 @@ def _said(exc: TelegramError) -> str:
 
 def _not_the_bot_api(exc: TelegramError) -> bool:
     """An answer that is no Bot API answer, with a code that will not pass by itself (a
-    wrong path or a web server; a starting proxy's 502-504 may)."""
+    wrong path or a web server; a failing or busy server's 5xx or 429 may)."""
     if _UNPARSED.search(exc.message) is None:
         return False
-    code = _HTTP_CODE.search(exc.message)
-    return code is None or int(code.group(1)) not in _PASSING
+    found = _HTTP_CODE.search(exc.message)
+    if found is None:
+        return True
+    code = int(found.group(1))
+    return not (code in _PASSING_4XX or (code >= 500 and code not in _NOT_PASSING_5XX))
 
 
 def token_refused(st: BotState, exc: InvalidToken) -> None:
@@ -1839,8 +1847,10 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
         schedule_jobs(app, bot_state, leadership)
         loop = asyncio.get_running_loop()
         # A closed terminal (SIGHUP) stops it as cleanly as SIGTERM: it finished no message in
-        # flight and left its lease to expire (operator QA). No reload is offered on SIGHUP.
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        # flight and left its lease to expire (operator QA). Not under `nohup`, which has it
+        # ignore SIGHUP so that it outlives the session (review). No reload is offered.
+        hangup = () if signal.getsignal(signal.SIGHUP) is signal.SIG_IGN else (signal.SIGHUP,)
+        for sig in (signal.SIGINT, signal.SIGTERM, *hangup):
             loop.add_signal_handler(sig, stop.set)
         await _connect(app)
         try:

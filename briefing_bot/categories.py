@@ -28,7 +28,7 @@ import numpy as np
 from briefing_bot.category_data import CATEGORIES, KEYWORDS, KEYWORDS_DE, ROOTS_DE
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
-from briefing_bot.pages import strip_boilerplate
+from briefing_bot.pages import without_banners
 from briefing_bot.places import names_a_country
 from briefing_bot.text import detect_language, furniture_line, words
 
@@ -455,7 +455,7 @@ class TopicMatcher:
         baseline = (float((self._references @ vector).mean())
                     if vector is not None and self._references is not None else None)
         news = sum(len(line.split()) for article in story.articles[:3]
-                   for line in strip_boilerplate(article.text).split("\n")
+                   for line in without_banners(article.text).split("\n")
                    if line.strip() and not furniture_line(line))
         return StoryProfile(vector=vector, scores=tuple(float(s) for s in scores),
                             words_found=tuple(int(c) for c in counts),

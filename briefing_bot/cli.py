@@ -305,7 +305,9 @@ def _topics_joined(argv: Sequence[str]) -> list[str]:
     an option (operator QA: an exclusion-only list, as the README writes it, failed)."""
     joined: list[str] = []
     for word in argv:
-        if joined and joined[-1] == "--topics" and word.startswith("-") and word != "--":
+        # An option ("--json", "-v") is not an exclusion: a single minus and a word (review).
+        if (joined and joined[-1] in ("--topics", "--topic") and word.startswith("-")
+                and not word.startswith("--") and len(word) > 2):
             joined[-1] = f"--topics={word}"
         else:
             joined.append(word)
@@ -805,13 +807,16 @@ async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Con
 
 
 async def add_locations(store: Store, locations: Sequence[str], console: Console,
-                        now: datetime) -> tuple[list[Source], int]:
-    """Add sources named on the command line, printing each problem; returns them and the
-    number of problems."""
+                        now: datetime) -> tuple[list[Source], int, set[int]]:
+    """Add sources named on the command line, printing each problem; returns them, the
+    number of problems, and the web feeds named (not through an OPML file) that are new."""
     added = await source_admin.add(store, locations, now=now)
     for problem in added.problems:
         console.error(problem)
-    return [source for source, _ in added.sources], len(added.problems)
+    named = {where.strip() for where in locations}
+    new = {source.id for source, created in added.sources if created
+           and source.kind is SourceKind.FEED and source.location in named}
+    return [source for source, _ in added.sources], len(added.problems), new
 
 
 async def fetch_into(
@@ -866,10 +871,7 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
         failures = 0
         added: set[int] = set()
         if args.sources:
-            known = {source.id for source in await store.list_sources()}
-            sources, failures = await add_locations(store, args.sources, console, now)
-            added = {source.id for source in sources if source.id not in known
-                     and source.kind is SourceKind.FEED}
+            sources, failures, added = await add_locations(store, args.sources, console, now)
         elif args.all:
             sources = await store.list_sources()
         else:
@@ -893,9 +895,9 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
         for outcome in refused:
             await store.remove_source(outcome.source.id)
     code = report_fetch(report, console)
-    for outcome in refused:
-        console.note(f"{outcome.source.location}: not added (a lasting failure; "
-                     "`sources add` reads a feed before adding it)")
+    for outcome in refused:  # an error line: --quiet keeps it
+        console.error(f"{outcome.source.location}: not added (a lasting failure; "
+                      "`sources add` reads a feed before adding it)")
     return EXIT_PARTIAL if failures else code
 
 
@@ -1006,7 +1008,7 @@ async def cmd_sources_import(
         added = await source_admin.add(store, [str(path)], now=utc_now())
     for problem in added.problems:
         # Each names the file (operator QA: "not a valid OPML file: unclosed token…" did not).
-        console.error(problem if problem.startswith(str(path)) else f"{path}: {problem}")
+        console.error(problem if str(path) in problem else f"{path}: {problem}")
     if not added.sources:
         # Not "Imported 0 feeds … 1 skipped" after "not a valid OPML file" (operator QA).
         if not added.problems:
@@ -1180,7 +1182,7 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Consol
             settings, data_dir=Path(folder), database_url=f"sqlite:///{Path(folder) / 'demo.db'}",
             fetch_pages=False)
         async with open_services(demo_settings, clock=utc_now) as services:
-            sources, failures = await add_locations(
+            sources, failures, _ = await add_locations(
                 services.store, sample_locations(), console, utc_now())
             report = await fetch_into(services.store, demo_settings, sources, console,
                                       embedder=services.matcher.embedder)

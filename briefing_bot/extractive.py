@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from briefing_bot.pages import normalize_whitespace, strip_boilerplate
+from briefing_bot.pages import normalize_whitespace, strip_boilerplate, without_banners
 from briefing_bot.text import (
     CALL_TO_READERS,
     MONTH,
@@ -131,7 +131,9 @@ _ENDS_A_SENTENCE = re.compile(r"[.!?。！？][\s\"'”’“‘»«›‹)」�
 # sentences.
 CUT_SHORT = re.compile(
     r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…"
-    r"|(?<![\w.])(?-i:No|Nos|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|vs)\.)"
+    r"|(?<![\w.])(?-i:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|vs)\."
+    # "No." only where a ranking follows it: "voted No." and 'said: "No."' end sentences.
+    r"|\b(?:against|vs\.?|versus|beats?|faces?|hosts?|plays?|over|at)\s+(?-i:No)\.)"
     r"[\s\"'”’)]*$")
 
 
@@ -174,13 +176,14 @@ def _usable(sentence: str) -> bool:
 
 
 def furniture_only(text: str) -> bool:
-    """Whether a text with words holds nothing but a page's furniture: what the page filter
-    drops (share lines, consent banners), and menus, a copyright mark, calls to follow, join
-    or sign up (reader QA: a page of "Join us on Facebook…" and "Sign up for the Curbed NY
-    newsletter…" reached readers as a technology story)."""
+    """Whether a text with words holds nothing but a page's furniture: consent banners,
+    menus, a copyright mark, sharing buttons, calls to follow, join or sign up (reader QA: a
+    page of "Join us on Facebook…" and "Sign up for the Curbed NY newsletter…" reached
+    readers as a technology story). Not what the page filter drops by a line's first words:
+    a headline-less post "VIDEO: Flooding in Valencia kills 95" is news (review)."""
     if not text.strip():
         return False
-    return all(furniture_line(line) for line in strip_boilerplate(text).split("\n")
+    return all(furniture_line(line) for line in without_banners(text).split("\n")
                if line.strip())
 
 

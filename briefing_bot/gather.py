@@ -443,18 +443,10 @@ class Gatherer:
 
     async def _store_read(self, read: _Read) -> SourceOutcome:
         async with self._write:
-            try:
-                if read.page is None or not read.page.entries:
-                    return await self._store_read_locked(read)  # nothing to file
-                async with self._filing():
-                    return await self._store_read_locked(read)
-            except StoreUnavailable:
-                raise  # the database is down: every source fails alike, said once
-            except StoreError as exc:
-                # The database refused what this source gave (a value it cannot hold): said
-                # on this source, and the others are still filed (operator QA: a NUL in one
-                # feed stopped every source after it, at every refresh, recorded nowhere).
-                return await self._refused(read, exc)
+            if read.page is None or not read.page.entries:
+                return await self._store_read_locked(read)  # nothing to file
+            async with self._filing():
+                return await self._store_read_locked(read)
 
     async def _refused(self, read: _Read, exc: StoreError) -> SourceOutcome:
         source, now = read.source, self._clock()
@@ -497,7 +489,12 @@ class Gatherer:
             log.info("%s: %s", source.name, error)  # the caller reports it to the user
             return SourceOutcome(source=source, error=error, lasting=read.lasting)
         page = read.page
-        fresh = await self._new_entries(source, page.entries)
+        try:
+            fresh = await self._new_entries(source, page.entries)
+        except StoreUnavailable:
+            raise  # the database is down: every source fails alike, said once
+        except StoreError as exc:
+            return await self._refused(read, exc)
         # An item without a headline whose text is only page furniture is no news: said, not
         # stored (reader QA: "Join us on Facebook…" reached readers as a technology story).
         furniture = [entry for entry in fresh
@@ -526,6 +523,15 @@ class Gatherer:
             await self._store.record_failure(
                 source.id, now=now, error=error, next_check_at=now + timedelta(minutes=1))
             return SourceOutcome(source=source, error=error)
+        except StoreError as exc:
+            self._index.discard(keys)
+            if isinstance(exc, StoreUnavailable):
+                raise  # the database is down: every source fails alike, said once
+            # The database refused what this source gave (a value it cannot hold): said on
+            # this source, and the others are still filed (operator QA: a NUL in one feed
+            # stopped every source after it, at every refresh, recorded nowhere). Only here,
+            # where nothing was stored: a failure after this point is no refusal (review).
+            return await self._refused(read, exc)
         except BaseException:
             self._index.discard(keys)
             raise

@@ -67,6 +67,24 @@ def next_briefing(subscriber: Subscriber, after: datetime) -> datetime | None:
     return following
 
 
+async def reschedule_stranded(store: Store, now: datetime) -> int:
+    """Give chats with no next briefing one again, where their stored time can be read: an
+    earlier version left every chat whose time zone it could not read unscheduled for good
+    (review); an unknown zone now counts as UTC. Those whose time cannot be read stay."""
+    moved = 0
+    for subscriber in await store.unscheduled_subscribers():
+        following = schedule.next_briefing(subscriber.brief_time, subscriber.timezone, now)
+        if following is None:
+            continue
+        await store.upsert_subscriber(subscriber.chat_id, chat_type=subscriber.chat_type,
+                                      now=now, next_briefing_at=following)
+        log.info("chat %s had no next briefing (its schedule %s %s); next at %s",
+                 subscriber.chat_id, subscriber.brief_time, subscriber.timezone,
+                 following.isoformat())
+        moved += 1
+    return moved
+
+
 def topics_of(subscriber: Subscriber) -> TopicFilter:
     try:
         return parse_topics(subscriber.topics)
@@ -84,6 +102,7 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
     `allowed`: whether a chat may be briefed (the bot's allowlist); the others' slots pass
     without a briefing (they stay subscribed, and may /stop)."""
     report = CycleReport()
+    await reschedule_stranded(store, now)
     # Shares what does not depend on what each reader already has (briefings of new stories,
     # update summaries) across the whole cycle.
     composer = updates.Composer(store, summarizer, now=now, max_words=max_words,

@@ -238,6 +238,17 @@ def _is_short_line(line: str) -> bool:
     return word_count(line) <= 10 and not _SENTENCE_END.search(line)
 
 
+def without_banners(text: str) -> str:
+    """The text without a consent banner's paragraphs (and nothing else of the page's)."""
+    kept: list[str] = []
+    banner = False
+    for line in normalize_whitespace(text).split("\n"):
+        banner = _is_consent_banner(line) or bool(banner and _CONSENT_ONLY.search(line))
+        if not banner:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def strip_boilerplate(text: str) -> str:
     """Drop site furniture: share/subscribe lines, bylines, credits, headline lists, menus."""
     lines = normalize_whitespace(text).split("\n")

@@ -14,6 +14,7 @@ import zoneinfo
 from briefing_bot import places
 from briefing_bot.category_data import CATEGORIES
 from briefing_bot.places import Choice
+from briefing_bot.schedule import known_zone
 from briefing_bot.wording import Wording
 
 # The categories /start offers, as a reader would type them (each is a topic of its own).
@@ -117,7 +118,13 @@ def abbreviation_choices(text: str) -> tuple[Choice, ...]:
 
 def zone_choices(text: str) -> tuple[Choice, ...]:
     """The zones a reader may mean by a place ("berlin", "new york", "Munich", "Portland",
-    "India"): a zone named after it; else a place GeoNames knows (one zone, or a choice);
+    "India"), of those this machine's tz database knows (GeoNames may name a newer zone,
+    such as Europe/Kyiv, than an old tzdata holds: review)."""
+    return tuple(choice for choice in _zone_choices(text) if known_zone(choice.zone))
+
+
+def _zone_choices(text: str) -> tuple[Choice, ...]:
+    """A zone named after the place; else a place GeoNames knows (one zone, or a choice);
     else zones whose city starts with it (at most five). Empty: nothing fits."""
     city = " ".join(text.replace("_", " ").split()).lower()
     if not city:

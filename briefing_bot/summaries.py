@@ -42,7 +42,7 @@ from briefing_bot.llm import (
     LLMUnavailable,
 )
 from briefing_bot.models import Article, InputKind, Story, Summary
-from briefing_bot.pages import normalize_whitespace, strip_boilerplate, word_count
+from briefing_bot.pages import normalize_whitespace, without_banners, word_count
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
 from briefing_bot.text import detect_language, language_scores, report_language, title_from_text
@@ -698,13 +698,13 @@ class Summarizer:
             # A teaser too short to rank: it is its own summary, if it fits.
             # Without the page's furniture (reader QA: a German cookie banner, a feed's whole
             # text, was a story's summary).
-            first = next((kept for d in documents if (kept := strip_boilerplate(d).strip())),
+            first = next((kept for d in documents if (kept := without_banners(d).strip())),
                          "")
             # Cut short by its feed: whole sentences only, or the fragment marked as cut
             # (reader QA: "…title game against No." read as a whole sentence).
             cut = extractive.CUT_SHORT.search(first)
             if cut:
-                first = first[:cut.start()].rstrip(" ,;:-–—")
+                first = first[:cut.start()].rstrip(" ,;:-–—\"'“‘«„")
             first = complete_sentences(first) or (f"{first}…" if cut and first else first)
             # (Not when the title shows it already: the title alone then says it all; its
             # end when the title shows it cut short.)

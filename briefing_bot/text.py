@@ -628,7 +628,9 @@ CALL_TO_READERS = re.compile(
 # story's headline in reader QA).
 _BUTTON = (r"(?:share|tweet|pin|e-?mail|print|save|comment|copy\s+link|facebook|twitter"
            r"|whatsapp|linkedin|reddit)")
-_MENU_OR_MARK = re.compile(r"^(?:[^|]{1,30}(?:\s\|\s[^|]{1,30}){2,}|(?:©|\(c\))\s*[^.!?]{1,40}"
+_MENU_ITEM = r"[^\W\d_][^|\d]{0,20}"  # a word or two, no figures ("Stocks fall 3%" is news)
+_MENU_OR_MARK = re.compile(rf"^(?:{_MENU_ITEM}(?:\s\|\s{_MENU_ITEM}){{2,}}"
+                           r"|(?:©|\(c\))\s*[^.!?]{1,40}"
                            rf"|{_BUTTON}(?:[\s,|·•/]+{_BUTTON})+)$", re.IGNORECASE)
 
 

@@ -251,6 +251,8 @@ def test_a_topic_whose_stories_an_exclusion_removed_is_not_called_quiet(
     assert alone.code == 0, alone.err
     assert "Tram line 7" in alone.out or "tram" in alone.out.lower()  # the top stories
     assert "driest autumn" not in alone.out and "farmers" not in alone.out.lower()
+    # An option after --topics is still an option (review: "--json" became an exclusion).
+    assert cli(env, "brief", "--since", "520w", "--topics", "--json").code == 2
 
 
 def test_a_topic_whose_stories_show_under_another_topic_says_where(

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -75,9 +75,11 @@ def peer() -> Iterator[Peer]:
         yield running
 
 
-def start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start(env: dict[str, str], log: Path,
+          preexec_fn: Callable[[], object] | None = None) -> subprocess.Popen[bytes]:
     with log.open("ab") as handle:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([str(BINARY), "run"], env=env, stdout=handle, stderr=handle)
+        return subprocess.Popen([str(BINARY), "run"], env=env, stdout=handle, stderr=handle,
+                                preexec_fn=preexec_fn)  # noqa: PLW1509 - signals, no threads
 
 
 def stop(*processes: subprocess.Popen[bytes]) -> int:
@@ -324,6 +326,16 @@ def test_a_closed_terminal_stops_the_bot_cleanly(peer: Peer, tmp_path: Path) -> 
         if process.poll() is None:
             stop(process)
     assert code == 0, log.read_text()  # killed by the signal, it would be -1
+    # Under nohup (SIGHUP ignored) the session's end does not stop it (review).
+    process = start(environment(tmp_path, peer), log,
+                    preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    try:
+        assert peer.wait_for(lambda: peer.calls.count("getUpdates") > 2, 60), log.read_text()
+        process.send_signal(signal.SIGHUP)
+        time.sleep(2)
+        assert process.poll() is None, log.read_text()
+    finally:
+        assert stop(process) == 0
 
 
 def test_a_404_while_polling_is_not_a_revoked_token(peer: Peer, tmp_path: Path) -> None:

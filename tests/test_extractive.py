@@ -1,6 +1,12 @@
 import pytest
 
-from briefing_bot.extractive import ends_a_sentence, same_event, split_sentences, summarize
+from briefing_bot.extractive import (
+    ends_a_sentence,
+    furniture_only,
+    same_event,
+    split_sentences,
+    summarize,
+)
 from briefing_bot.text import title_from_text
 
 ARTICLE = """Home
@@ -320,3 +326,17 @@ def test_a_one_line_text_ending_with_a_credit_keeps_its_sentences() -> None:
 ])
 def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: bool) -> None:
     assert ends_a_sentence(sentence) is whole
+
+
+@pytest.mark.parametrize(("text", "furniture"), [
+    ("Home | World | Business | Sport\nJoin us on Facebook Like us and you'll find top "
+     "breaking news in your Facebook newsfeed.\n(c) City Herald", True),
+    ("share tweet pin email", True),
+    # Headline-less posts (Mastodon, Bluesky, a Telegram channel) are news (review).
+    ("VIDEO: Flooding in Valencia kills 95", False),
+    ("Sign up to vote by Friday, the electoral commission said.", False),
+    ("Markets | Stocks fall 3% | Oil up", False),
+    ("Sign up for our newsletter. The mayor resigned.", False),
+])
+def test_only_page_furniture_is_furniture(text: str, furniture: bool) -> None:
+    assert furniture_only(text) is furniture

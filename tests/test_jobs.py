@@ -170,3 +170,21 @@ async def test_a_chat_whose_stored_zone_this_machine_lacks_is_still_briefed_at_i
     # Rescheduled, not dropped: 07:30 UTC the next day, and the operator is told why.
     assert subscriber.next_briefing_at == datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
     assert "'Mars/Phobos' is unknown" in caplog.text
+
+
+async def test_a_chat_an_earlier_version_left_unscheduled_is_scheduled_again(
+    services: Services, clock: Clock
+) -> None:
+    """Review: the version before could not read a zone this machine lacks and stored no next
+    briefing; such a chat was never due again, whatever the zone rule said later."""
+    await services.store.upsert_subscriber(
+        8, chat_type="private", now=clock(), timezone="Mars/Phobos", brief_time="07:30",
+        next_briefing_at=None)
+    await services.store.upsert_subscriber(9, chat_type="private", now=clock(), paused=True,
+                                           next_briefing_at=None)
+    await run_briefing_cycle(services.store, services.summarizer, now=clock(), max_words=60)
+    stranded = await services.store.get_subscriber(8)
+    assert stranded is not None
+    assert stranded.next_briefing_at == datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
+    paused = await services.store.get_subscriber(9)
+    assert paused is not None and paused.next_briefing_at is None  # /resume schedules it

@@ -134,6 +134,14 @@ class StartingProxy(ErrorPage):
     code = 503
 
 
+class CdnError(ErrorPage):
+    code = 522  # a CDN's "connection timed out" page: passes by itself
+
+
+class ProxyLogin(ErrorPage):
+    code = 401  # a proxy asking for a login: no refused bot token
+
+
 def test_an_html_page_where_the_bot_api_should_be_is_named_by_its_title_not_quoted(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -158,3 +166,12 @@ def test_an_html_page_where_the_bot_api_should_be_is_named_by_its_title_not_quot
     assert "(Service Unavailable (503), an HTML page titled 'Error response')" in lines[0]
     logged = capsys.readouterr().err
     assert logged.count("Telegram is not reachable yet") == 2 and "<html" not in logged
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), CdnError)) as server:
+        code, lines = _run({"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
+                            "BRIEFING_TELEGRAM_BASE_URL": f"http://127.0.0.1:{server.server_port}"})
+    assert code == 1 and "after 3 attempts" in lines[0]  # tried again, as a 503 is
+    # A proxy's HTML 401 is not Telegram refusing the token (exit 78 is not restarted).
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), ProxyLogin)) as server:
+        code, lines = _run({"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
+                            "BRIEFING_TELEGRAM_BASE_URL": f"http://127.0.0.1:{server.server_port}"})
+    assert code == 2 and "rejected the token" not in lines[0], lines

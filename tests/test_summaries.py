@@ -304,9 +304,14 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
     ("Auburn has put together one of the greatest years in school history, claiming a spot "
      "in today's Southeastern Conference title game against No.",
      "Auburn has put together one of the greatest years in school history, claiming a spot "
-     "in today's Southeastern Conference title game against…"),
+     "in today's Southeastern Conference title game…"),
     ("A senior official who read the report on the war on terror said it was staggeri ...",
      "A senior official who read the report on the war on terror said it was staggeri…"),
+    # A real "No." ends its sentence (review).
+    ('Asked whether he would resign, the minister said: "No."',
+     'Asked whether he would resign, the minister said: "No."'),
+    ("In the referendum held on Sunday, a clear majority of Scots voted No.",
+     "In the referendum held on Sunday, a clear majority of Scots voted No."),
     # A whole sentence before the cut one: the whole one alone.
     ("Stocks fell sharply in Tokyo on Monday as oil rose again. Traders said the mood was "
      "grim, with more losses likely in the week ahead as the yen…",

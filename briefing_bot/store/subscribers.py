@@ -86,6 +86,17 @@ class Subscribers(Part):
                 subscribers.c.chat_id == chat_id))
         return bool(result.rowcount)
 
+    async def unscheduled_subscribers(self, *, limit: int = 500) -> list[Subscriber]:
+        """Active, unpaused chats with no next briefing: left so by a version that could not
+        read their stored time zone (`jobs.reschedule_stranded`)."""
+        async with self._connect() as conn:
+            rows = await conn.execute(
+                sa.select(subscribers)
+                .where(subscribers.c.active.is_(True), subscribers.c.paused.is_(False),
+                       subscribers.c.next_briefing_at.is_(None))
+                .order_by(subscribers.c.chat_id).limit(limit))
+            return [_subscriber(row) for row in rows]
+
     async def due_subscribers(self, now: datetime, *, limit: int = 500) -> list[Subscriber]:
         """Active, unpaused chats whose briefing time has come, the longest waiting first."""
         async with self._connect() as conn:
