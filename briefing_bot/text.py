@@ -478,6 +478,14 @@ _LEAD_IN = re.compile(
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+"                    # (CNN) --
     rf"|{_AGENCY}\s*(?=(?-i:[A-Z]))"                     # (CNN) The ..., (CNN)The ...
+    # A dateline with its date and any agency or station (reader QA): "MOSCOW, Aug. 18
+    # (Xinhuanet) --", "ISLAMABAD, Pakistan : Sep 04 (PID) -"
+    rf"|{_PLACE}\s*[:,]?\s*(?-i:[A-Z][a-z]{{2,8}})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*"
+    r"\((?-i:[A-Z][\w.]{1,15})\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
+    # ...or in brackets, with its year: "(Buffalo, NY, October 18, 2004) - -"
+    r"|\((?-i:[A-Z])[^()]{3,60}\b\d{4}\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
+    # A scraped label: "Article content VIENNA —"
+    r"|article\s+content\s+(?=(?-i:[A-Z]))"
     # A time stamp glued before the text: "Published on Dec 29, 2016 ...", "Updated on May 5,
     # 2020 at 10:00 ...", "Published Dec. 29, 2016 10:02 a.m. ET ..."
     rf"|(?:published|posted|updated)(?:\s+on)?\s+{MONTH}\s+{_DAY},?\s+\d{{4}}"

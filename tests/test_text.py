@@ -119,6 +119,18 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Cliven Bundy admits he does not understand the uproar."),
     ("ROELAND PARK, Kan. — Sarah Robinson says she will do anything for her kids. So.",
      "Sarah Robinson says she will do anything for her kids."),
+    # Reader QA: datelines with a date and any agency, in brackets, or after a label.
+    ("MOSCOW, Aug. 18 (Xinhuanet) -- Russian President Vladimir Putin said Wednesday that "
+     "talks would go on. More.", "Russian President Vladimir Putin said Wednesday that talks "
+     "would go on."),
+    ("ISLAMABAD, Pakistan : Sep 04 (PID) - President Pervez Musharraf met the cabinet. More.",
+     "President Pervez Musharraf met the cabinet."),
+    ("(Buffalo, NY, October 18, 2004) - - Buffalo's dominant airline cut fares. More.",
+     "Buffalo's dominant airline cut fares."),
+    ("Article content VIENNA — Austria will introduce border checks at midnight. More.",
+     "Austria will introduce border checks at midnight."),
+    ("Apple (AAPL) - shares rose 3% on Monday after results. More.",
+     "Apple (AAPL) - shares rose 3% on Monday after results."),
     ("Story highlights Bernie Sanders praised the Pope\n\nSanders called him a leader",
      "Bernie Sanders praised the Pope"),
     ("Media playback is unsupported on your device Media caption Footage\n\nSouth Korea has "
