@@ -415,7 +415,7 @@ def _headline_why(in_title: bool, what: str) -> str:
 
 
 _TITLE_WHY = "title "
-_OTHER_HEADLINE_WHY = "another outlet's headline "
+_OTHER_HEADLINE_WHY = "another report's headline "  # of this outlet, or another
 
 
 def _in_headline(topic: Topic, title: str) -> bool:

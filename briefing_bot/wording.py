@@ -61,8 +61,8 @@ def _base(language: str | None) -> str:
 # `why`), and the key of each in the catalog. A story of a category is a "business story";
 # of a branch, a story of the reader's own word ("calcio story").
 _REASONS = (
-    (re.compile(r"another outlet's headline mentions (?P<topic>.+)"), "why_other_headline"),
-    (re.compile(r"another outlet's headline has \"(?P<topic>.+)\""), "why_other_has"),
+    (re.compile(r"another report's headline mentions (?P<topic>.+)"), "why_other_headline"),
+    (re.compile(r"another report's headline has \"(?P<topic>.+)\""), "why_other_has"),
     (re.compile(r"title mentions (?P<topic>.+)"), "why_title"),
     (re.compile(r"title has \"(?P<topic>.+)\""), "why_title_has"),
     (re.compile(r"mentions \"(?P<topic>.+)\""), "why_mentions_phrase"),

@@ -950,7 +950,7 @@ async def test_a_summary_does_not_repeat_the_headline_the_reader_is_shown(
 async def test_why_speaks_of_the_headline_the_reader_is_shown(
         settings: Settings, clock: Clock) -> None:
     """Reader QA: an English reader shown the English outlet's headline of a story titled in
-    French read "another outlet's headline mentions Veloria" under that very headline."""
+    French read "another report's headline mentions Veloria" under that very headline."""
     async with open_services(settings, clock=clock) as offline:
         story = await one_story(offline.store, clock, [
             ("Un séisme frappe la côte de Veloria", QUAKE_FR), ("Quake hits Veloria", QUAKE)])
@@ -967,7 +967,7 @@ async def test_why_speaks_of_the_headline_the_reader_is_shown(
     assert whys["en", "Veloria"] == ("Quake hits Veloria", "title mentions Veloria")
     # Shown the French headline, which does not say "quake": another outlet's does.
     assert whys["fr", "quake"] == ("Un séisme frappe la côte de Veloria",
-                                   "another outlet's headline mentions quake")
+                                   "another report's headline mentions quake")
 
 
 def test_an_outlets_link_is_the_article_under_the_headline_else_its_newest() -> None:

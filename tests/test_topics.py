@@ -311,15 +311,15 @@ def test_every_match_says_why() -> None:
 
 
 def test_why_says_title_only_of_the_title_the_reader_sees() -> None:
-    # Matched by another outlet's headline, the item must not claim its own title mentions the
+    # Matched by another report's headline, the item must not claim its own title mentions the
     # topic: on real news "AOL Rejects SenderID" was shown with "title mentions AT&T".
     other = dataclasses.replace(
         story(21, "AT&T Wireless opens a music store").articles[0], id=22, guid="22")
     told = dataclasses.replace(story(21, "AOL rejects SenderID"),
                                articles=(story(21, "AOL rejects SenderID").articles[0], other))
-    for topic, why in (("AT&T", "another outlet's headline mentions AT&T"),
-                       ("music", "another outlet's headline mentions music"),
-                       ('"music store"', 'another outlet\'s headline has "music store"'),
+    for topic, why in (("AT&T", "another report's headline mentions AT&T"),
+                       ("music", "another report's headline mentions music"),
+                       ('"music store"', 'another report\'s headline has "music store"'),
                        ("SenderID", "title mentions SenderID")):
         (found,) = select([told], parse_topics(topic), TopicMatcher())
         assert found.why == why

@@ -40,9 +40,9 @@ def test_every_language_says_everything_with_the_same_blanks(language: str) -> N
     assert set(words["categories"]) == {c.key for c in CATEGORIES} | {b.key for b in BRANCHES}
 
 
-REASONS = ["title mentions Veloria", "another outlet's headline mentions Veloria",
+REASONS = ["title mentions Veloria", "another report's headline mentions Veloria",
            "mentions Veloria", 'title has "Premier League"',
-           "another outlet's headline has \"Premier League\"", 'mentions "Premier League"',
+           "another report's headline has \"Premier League\"", 'mentions "Premier League"',
            "business story", "world story, politics news too", "calcio story",
            "close in meaning to Veloria (0.81)"]
 
@@ -66,9 +66,9 @@ def test_the_reasons_cover_what_topics_say() -> None:
     starts = ("title ", "another outlet", "mentions", "has ", "close in meaning")
     shapes = {re.sub(r"\{[^}]+\}", "X", form) for form in given
               if form.startswith(starts) or form.endswith((" story", " news too"))}
-    # `_headline_why` puts "title " or "another outlet's headline " before what it is given
+    # `_headline_why` puts "title " or "another report's headline " before what it is given
     # ("mentions X", 'has "X"'): those are checked whole in REASONS.
-    shapes = shapes - {"title X", "another outlet's headline X", 'has "X"'}
+    shapes = shapes - {"title X", "another report's headline X", 'has "X"'}
     known = {re.sub(r"Veloria|Premier League|calcio|business|world|politics|0\.81", "X", r)
              for r in REASONS}
     assert shapes and shapes <= known, shapes - known
