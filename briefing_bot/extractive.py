@@ -175,6 +175,20 @@ def _usable(sentence: str) -> bool:
             and not _INTERVIEW_LINE.match(sentence))
 
 
+def quote_fragment(sentence: str) -> bool:
+    """Whether a sentence is part of a longer quotation, cut from its speaker: its quotation
+    marks do not pair ("He invited them… And yet he began with an insult — for a circus
+    tent.”" read as the outlet's own account: reader QA). German „…“ and French «…» pair too;
+    single quotes are left alone (apostrophes)."""
+    if "„" in sentence:
+        opens, closes = sentence.count("„"), sentence.count("“") + sentence.count("”")
+    else:
+        opens, closes = sentence.count("“"), sentence.count("”")
+    opens += sentence.count("«")
+    closes += sentence.count("»")
+    return opens != closes or sentence.count('"') % 2 == 1
+
+
 def furniture_only(text: str) -> bool:
     """Whether a text with words holds nothing but a page's furniture: consent banners,
     menus, a copyright mark, sharing buttons, calls to follow, join or sign up (reader QA: a
@@ -386,7 +400,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     words = 0
     for _, document, position, sentence in ranked:
         length = words_in(sentence)
-        if chosen and words + length > max_words:
+        if (chosen and words + length > max_words) or quote_fragment(sentence):
             continue
         vector, fact = _vector(sentence, {}, language), _fact(sentence)
         if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(

@@ -340,3 +340,16 @@ def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: boo
 ])
 def test_only_page_furniture_is_furniture(text: str, furniture: bool) -> None:
     assert furniture_only(text) is furniture
+
+
+def test_a_summary_takes_no_sentence_cut_from_inside_a_quotation() -> None:
+    """Reader QA: "He invited them to be a part of this address this evening And yet he began
+    with an insult — for a circus tent.”" was a summary's sentence, its speaker left behind."""
+    text = ("President Obama asked Congress on Thursday night to pass his American Jobs Act "
+            "right away. Michele Bachmann said: “It was interesting to me that the president "
+            "began by insulting members of Congress. He invited them to be a part of this "
+            "address this evening and yet he began with an insult for a circus tent.” The "
+            "speech laid out $447 billion in tax cuts and spending for the jobs plan.")
+    chosen = summarize([text], max_words=80)
+    assert chosen and not any("circus tent" in sentence for sentence in chosen)
+    assert not any(sentence.startswith("Michele Bachmann said") for sentence in chosen)
