@@ -520,14 +520,44 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_words = topic.said_as_written(seen)
     else:
         by_words = topic.strength(seen.title, seen.text, seen.lead)
+    said = topic
+    if by_words < 2.0 and (surname := _surname(topic, story)) is not None:
+        # The surname in the headline is a headline match.
+        by_surname = surname.strength(seen.title, seen.text, seen.lead)
+        if by_surname > by_words:
+            by_words, said = by_surname, surname
     if by_words == 2.0:
-        return 3.0, _headline_why(_in_headline(topic, story.title), f"mentions {topic.label}")
+        return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {topic.label}")
     vector = matcher.topic_vector(topic.label)
     similarity = None if vector is None else matcher.profile(story).close_to(vector)
     if similarity is not None:
         closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
         return 2.0 + closeness, f"close in meaning to {topic.label} ({similarity:.2f})"
     return (1.0, f"mentions {topic.label}") if by_words else (0.0, "")
+
+
+# A person's name as a reader types it: two or three capitalised words ("Barack Obama",
+# "Angela Merkel"), the last one the surname.
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+
+
+def _surname(topic: Topic, story: Story) -> Topic | None:
+    """A person's surname alone as a topic ("President Obama", "Obama's jobs speech"), when
+    the topic is a person's name and the story also writes the given name, as a name
+    (capitalised, never in lower case: "Real Madrid" is no person with a surname "Madrid").
+    Reader QA: a reader of "Barack Obama" missed his jobs speech, told as "President Obama"."""
+    parts = topic.label.split()
+    if not 2 <= len(parts) <= 3 or len(topic.forms) != len(parts) or not all(
+            _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
+            for part in parts):
+        return None
+    title, body = _title_and_body(story)
+    raw = f"{title}\n{body}"
+    given = re.escape(parts[0])
+    if re.search(rf"\b{given}\b", raw) is None or re.search(
+            rf"\b{given.lower()}\b", raw) is not None:
+        return None
+    return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=())
 
 
 def relevance(topic: Topic, story: Story, matcher: TopicMatcher,

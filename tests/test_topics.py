@@ -448,3 +448,24 @@ def test_one_mention_in_passing_is_not_what_a_story_is_about() -> None:
     # Only a dateline's: a list in a headline keeps its acronym (review).
     stories[:] = [story(76, "Emploi, IA, climat : ce que prévoit le budget", FILLER)]
     assert found("IA") == {76: "title mentions IA"}
+
+
+def test_a_persons_name_finds_the_surname_where_the_story_names_them() -> None:
+    """Reader QA: a reader of "Barack Obama" missed the jobs speech, told as "President
+    Obama" and "Obama's Jobs Speech"; only one of five reports wrote the full name."""
+    speech = story(51, "Obama's jobs speech prompts reactions from Republicans",
+                   "President Obama asked Congress on Thursday to pass his jobs act. Barack "
+                   "Obama, in his first address since the summer, spoke for 30 minutes.")
+    later = story(52, "Republicans answer the president",
+                  "House leaders said they would study the plan. Barack Obama will tour Ohio "
+                  "on Friday, and Obama aides said more speeches would follow.")
+    club = story(53, "Madrid court fines real estate firms",
+                 "A Madrid court fined three real estate firms on Monday. Madrid officials "
+                 "welcomed it; Madrid prosecutors had asked for more.")
+    other = story(54, "Merkel meets Macron in Paris", "Chancellor Merkel met President Macron.")
+    found = {m.story.id: m.why for m in select([speech, later, club, other],
+                                                parse_topics("Barack Obama"), TopicMatcher())}
+    assert found == {51: "title mentions Barack Obama", 52: "mentions Barack Obama"}
+    assert not select([club], parse_topics("Real Madrid"), TopicMatcher())
+    # The given name unsaid: not sure it is the person (another Merkel, a surname's word).
+    assert not select([other], parse_topics("Angela Merkel"), TopicMatcher())
