@@ -93,6 +93,7 @@ _MIN_WORDS_ALONE = 2
 # one whose text was a newsletter line, "close in meaning" to Iraq, Germany and Obama. Not
 # tuned: 2 of AG News's 509 tuning items (headline and a line) have fewer than 12 words.
 THIN_WORDS = 10
+_THIN_CHECKED = 200  # texts longer than this are not looked at for furniture (not thin)
 # An LLM's category counts when it is among the story's best this many by its own scores.
 _PLAUSIBLE = 3
 # An exclusion removes a story in a language without word lists only when its category leads
@@ -454,9 +455,12 @@ class TopicMatcher:
             scores = self._prototypes @ vector + LEXICON_WEIGHT * lexical + bias
         baseline = (float((self._references @ vector).mean())
                     if vector is not None and self._references is not None else None)
-        news = sum(len(line.split()) for article in story.articles[:3]
-                   for line in without_banners(article.text).split("\n")
-                   if line.strip() and not furniture_line(line))
+        # Furniture is judged only in short texts (it costs a sentence split per line).
+        news = sum(len(article.text.split()) for article in story.articles[:3])
+        if news < _THIN_CHECKED:
+            news = sum(len(line.split()) for article in story.articles[:3]
+                       for line in without_banners(article.text).split("\n")
+                       if line.strip() and not furniture_line(line))
         return StoryProfile(vector=vector, scores=tuple(float(s) for s in scores),
                             words_found=tuple(int(c) for c in counts),
                             listed=english or language == "de", partial=language == "de",
