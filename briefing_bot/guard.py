@@ -99,7 +99,18 @@ def _empty(answer: str, min_words: int) -> Verdict:
 # section).
 _MARKER = re.compile(r"<<<|>>>|‹‹‹|›››|\b(?:ARTICLE|DOCUMENT|PARTS|STORIES)\s*\d*\s*(?:>>>|›››)"
                      r"|(?:<<<|‹‹‹)\s*(?:ARTICLE|DOCUMENT|PARTS|STORIES)\b"
-                     r"|[\"“”'‘’«»]\s*STORIES\s*[\"“”'‘’«»]")
+                     # ...quoted ('« ARTICLE 1 »', '“DOCUMENT”': reader QA), or opening the
+                     # answer in capitals ("DOCUMENT Informations: …").
+                     r"|[\"“”'‘’«»]\s*(?:ARTICLE|DOCUMENT|PARTS|STORIES)(?:\s*\d+)?\s*[\"“”'‘’«»]"
+                     r"|^\W*(?:ARTICLE|DOCUMENT|PARTS|STORIES)\b(?:\s*\d+)?(?!\s*[a-z])")
+# An answer opening on a numbered article as a heading or of "the document", in the reader's
+# language ("L'article 1 du documente…", "L'articolo 1: Il documento…": reader QA), where the
+# sources name no article of that number ("Der Artikel 2 ist umstritten" is a law's: review).
+_ARTICLE_N = re.compile(
+    r"^\W*(?:l['’]\s*|el\s+|der\s+|het\s+|o\s+|the\s+)?"
+    r"(?:article|articolo|art[íi]culo|artikel|artigo|artyku[łl])\s+(\d{1,3})\b"
+    r"(?=\s*[:：]|\s+(?:du|de\s+la|del|dello|des|of\s+the|van\s+het|do|da)\s+"
+    r"(?:docum|text|test|dokum))", re.IGNORECASE)
 _SCAFFOLD = re.compile(
     r"^\s*(?:Document|Article|Part|Title|Source)\s*(?:\(|\d+\s*[:(]|:)"
     r"|\(source:\s|\bsource\(s\) reporting\b|\bPartial summaries, in document order\b"
@@ -114,6 +125,11 @@ def _echo(raw: str, answer: str, instructions: str, source_text: str) -> Verdict
     found = _SCAFFOLD.search(raw) or _SCAFFOLD.search(answer)
     if found and _norm(found.group(0)) not in _norm(source_text):
         return Verdict(ECHO, f"prompt scaffolding {found.group(0).strip()!r}")
+    numbered = _ARTICLE_N.search(answer)
+    if numbered and not re.search(
+            rf"\bart(?:icle|icolo|[íi]culo|ikel|igo|yku[łl])?\.?\s*{numbered.group(1)}\b",
+            source_text, re.IGNORECASE):
+        return Verdict(ECHO, f"prompt scaffolding {numbered.group(0).strip()!r}")
     said = _shingles(answer, _ECHO_RUN)
     if not said:
         return PASSED
@@ -249,6 +265,10 @@ _META_ANSWER = re.compile(
     # ..."this summary", and a model saying what it does not do (reader QA: "Cette résumé de
     # la réaction… je ne traduit pas" reached a French reader).
     r"|(?:ce|cette) r[ée]sum[ée]|je ne (?:tradui[st]|peux pas tradui)|diese[rn]? zusammenfassung"
+    # The model saying what it cannot do, outside quotations (reader QA: "je ne peux pas être
+    # reconnus … en tant que manger des résumés"); a summary speaks of others.
+    r"|je ne peux pas|non posso|no puedo|ich kann (?:nicht|keine)|n[ãa]o posso"
+    r"|ik kan (?:niet|geen)|nie mog[ęe]"
     r"|(?:este|esta) resumen|(?:questo|questa) riassunto|(?:este|esta) resumo"
     r"|(?:deze|dit) samenvatting|(?:to|tego|tym) streszczeni\w*)\b", re.IGNORECASE)
 

@@ -232,6 +232,17 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     ("Le document indique que la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr", None),
     ("Il testo è una bozza: la BCE ha alzato il tasso al 4 %.", ARTICLE_FR, "it", None),
     ("Tekst jest projektem: EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", None),
+    # A small model's own headings and its first person (reader QA, stop 34: all three
+    # reached readers as story summaries).
+    # An English source, as in reader QA (names go unchecked across languages).
+    ("L'article 1 du documente « ARTICLE 1 » est précédé de la référence : l'inflation est "
+     "tombée à 5,2 % au Brésil.", ARTICLE, "fr", "echo"),
+    ("L'articolo 1: Il documento dice che l'inflazione in Brasile è scesa al 5,2 %.", ARTICLE,
+     "it", "echo"),
+    ("DOCUMENT Informations: l'inflation est tombée à 5,2 % au Brésil en mars.", ARTICLE, "fr",
+     "echo"),
+    ("L'inflation est tombée à 5,2 % au Brésil, et je ne peux pas être reconnu en tant que "
+     "résumé.", ARTICLE, "fr", "meta"),
     # A Polish answer opening with "according to" is no invented name (reader QA).
     ("Według Christine Lagarde inflacja spadnie do 2 %.", ARTICLE_FR, "pl", None),
 ])
