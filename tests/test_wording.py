@@ -195,3 +195,14 @@ def test_counted_sentences_take_the_form_of_their_number() -> None:
         classify(f"{links} look")
     assert polish.error(many.value).startswith("Ta wiadomość ma 5 linków")
     assert wording("en").error(many.value).startswith("That message has 5 links")
+
+
+@pytest.mark.parametrize("language", ["en", *OTHERS])
+def test_a_link_that_cannot_be_reached_is_said_without_a_librarys_class_name(
+        language: str) -> None:
+    """Reader QA: "the page could not be reached (ConnectError)"."""
+    from briefing_bot.netguard import FetchFailed  # noqa: PLC0415 - one error, here only
+
+    said = wording(language).error(FetchFailed("the page could not be reached (ConnectError)",
+                                                key="err_unreachable", kind="ConnectError"))
+    assert "ConnectError" not in said and said
