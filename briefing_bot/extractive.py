@@ -176,17 +176,19 @@ def _usable(sentence: str) -> bool:
 
 
 def quote_fragment(sentence: str) -> bool:
-    """Whether a sentence is part of a longer quotation, cut from its speaker: its quotation
-    marks do not pair ("He invited them… And yet he began with an insult — for a circus
-    tent.”" read as the outlet's own account: reader QA). German „…“ and French «…» pair too;
-    single quotes are left alone (apostrophes)."""
+    """Whether a sentence is part of a longer quotation, cut from its speaker (or of a
+    bracket): its quotation marks (or brackets) do not pair ("He invited them… And yet he
+    began with an insult — for a circus tent.”" read as the outlet's own account: reader QA).
+    German „…“ and French «…» pair too; single quotes are left alone (apostrophes)."""
     if "„" in sentence:
         opens, closes = sentence.count("„"), sentence.count("“") + sentence.count("”")
     else:
         opens, closes = sentence.count("“"), sentence.count("”")
     opens += sentence.count("«")
     closes += sentence.count("»")
-    return opens != closes or sentence.count('"') % 2 == 1
+    # A bracket cut open the same way ("…by the age of twelve (so far!": reader QA).
+    return (opens != closes or sentence.count('"') % 2 == 1
+            or sentence.count("(") != sentence.count(")"))
 
 
 def furniture_only(text: str) -> bool:
@@ -357,7 +359,8 @@ def unshown(sentence: str, title: str) -> str | None:
         rest = sentence[len(opening):]
         if rest[:1].isalnum() or not rest.strip().rstrip(".!?\"'”’"):
             return sentence
-        return f"…{rest.strip()}"
+        # Not "…, I suspect that…" (reader QA): the rest starts at its words.
+        return f"…{rest.strip().lstrip(',;:–—- ')}"
     # A teaser that opens with its headline and goes on without a full stop ("Conversion
     # Rates Between PPC and Organic Results In a thread over at…"): the rest is its news
     # (found by reader QA: the item showed its headline and nothing else, unlabelled).

@@ -6,6 +6,7 @@ from briefing_bot.extractive import (
     same_event,
     split_sentences,
     summarize,
+    unshown,
 )
 from briefing_bot.text import title_from_text
 
@@ -353,3 +354,19 @@ def test_a_summary_takes_no_sentence_cut_from_inside_a_quotation() -> None:
     chosen = summarize([text], max_words=80)
     assert chosen and not any("circus tent" in sentence for sentence in chosen)
     assert not any(sentence.startswith("Michele Bachmann said") for sentence in chosen)
+
+
+def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly() -> None:
+    # Reader QA: "…by the age of twelve (so far!" ended a summary; "…, I suspect that…"
+    # continued a cut headline.
+    text = ("Heath Harding, 18, says he is the slacker of his nine siblings in Alabama. Seven "
+            "of the ten children went to college by the age of twelve (so far! They say it "
+            "runs in the family.) Their mother taught them all at home in the small town.")
+    assert not any("so far" in sentence for sentence in summarize([text], max_words=80))
+    title = ("The back-to-school season is here, and as parents take their children to shop "
+             "for school supplies…")
+    sentence = ("The back-to-school season is here, and as parents take their children to shop "
+                "for school supplies, I suspect that many of them will be visiting a Staples "
+                "store.")
+    assert unshown(sentence, title) == ("…I suspect that many of them will be visiting a "
+                                        "Staples store.")
