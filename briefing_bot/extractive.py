@@ -164,6 +164,19 @@ def split_sentences(text: str) -> list[str]:
     return found
 
 
+# A page's widgets scraped into its text: a newsletter box ("Thank you for subscribing We have
+# more newsletters Show me See our privacy notice Could not subscribe, try again later Invalid
+# Email"), an embedded tweet ("You can add location information to your Tweets"), an editor's
+# note about a video, a station's handles ("@JillianIdlewptv brings us the story … on @WPTV").
+# All reached readers as summary sentences (reader QA, stop 34).
+_WIDGET = re.compile(
+    r"thank\s+you\s+for\s+subscribing|we\s+have\s+more\s+newsletters|see\s+our\s+privacy\s+"
+    r"notice|could\s+not\s+subscribe|\binvalid\s+e-?mail\b|add\s+location\s+information\s+to"
+    r"\s+your\s+tweets|^\W*editor'?s'?\s+note\s*:|sign\s+up\s+(?:to|for)\s+(?:free\s+)?"
+    r"(?:daily\s+|weekly\s+)?(?:e-?mail|newsletter)\s+alerts|(?:@\w+\b.*){2}",
+    re.IGNORECASE)
+
+
 def _usable(sentence: str) -> bool:
     """Whether a sentence of an article may be a summary's. (Only here: `split_sentences`
     also splits LLM answers, whose sentences are not for this filter to drop.)"""
@@ -172,7 +185,7 @@ def _usable(sentence: str) -> bool:
     return (_MIN_WORDS <= words <= _MAX_WORDS and ends_a_sentence(sentence)
             and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
-            and not _INTERVIEW_LINE.match(sentence))
+            and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence))
 
 
 def quote_fragment(sentence: str) -> bool:

@@ -370,3 +370,17 @@ def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly()
                 "store.")
     assert unshown(sentence, title) == ("…I suspect that many of them will be visiting a "
                                         "Staples store.")
+
+
+@pytest.mark.parametrize("widget", [
+    "The most exciting new gadgets Subscribe Thank you for subscribing We have more newsletters "
+    "Show me See our privacy notice Could not subscribe, try again later Invalid Email.",
+    "You can add location information to your Tweets, such as your city or precise location.",
+    "Editors note: The above video was recorded earlier this year in the city centre.",
+    "@JillianIdlewptv brings us the story at 5:30 p.m. on @WPTV as the shop reopened.",
+    "Sign up to FREE daily email alerts from the newsroom about the county and its schools.",
+])
+def test_a_pages_widget_is_no_summary_sentence(widget: str) -> None:
+    # Reader QA (stop 34): each reached readers as part of a summary.
+    news = "The county council approved the new school budget of $4.5 million on Tuesday night."
+    assert summarize([f"{widget}\n{news}"], max_words=80) == [news]
