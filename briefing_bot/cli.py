@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     demo = commands.add_parser(
         "demo", help="gather the bundled sample feeds into a temporary database and show them",
         description="Gathers the sample feeds shipped with briefing-bot into a temporary "
-                    "database and prints the stories and a briefing: no keys, no network, "
+                    "database and counts the stories and prints a briefing: no keys, no network, "
                     "nothing kept.")
     demo.set_defaults(handler=cmd_demo)
 

@@ -274,7 +274,16 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
         title, body = printable(title), printable(body)  # as a feed's (operator QA)
         entries.append(Entry(guid=relative, url=None, title=title, text=body,
                              kind=input_kind(body), published_at=published))
-    return FeedPage(entries=tuple(entries), title=path.name, problems=tuple(problems))
+    return FeedPage(entries=tuple(entries), title=folder_title(path.name),
+                    problems=tuple(problems))
+
+
+def folder_title(name: str) -> str:
+    """A folder's name as an outlet's: "lakeside-notes" reads "Lakeside Notes" (reader QA:
+    the demo's sources line named a file-like "lakeside-notes"); a name written with
+    capitals stays as written."""
+    spaced = " ".join(name.replace("-", " ").replace("_", " ").split())
+    return spaced.title() if spaced.islower() else spaced or name
 
 
 def _split_title(text: str, *, fallback: str) -> tuple[str, str, datetime | None]:

@@ -54,6 +54,7 @@ def test_demo_prints_a_briefing_of_clustered_stories() -> None:
     assert "0 errors" in result.err
     assert "10 stories from 18 articles; 6 told by several outlets" in result.err
     sections = result.out.split("== ")
+    assert "Lakeside Notes" in result.out and "lakeside-notes" not in result.out  # reader QA
     quake = next(s for s in sections if s.startswith("Earthquake"))
     # The two different earthquakes (Veloria, Ostmark) are two stories, each with its sources.
     assert quake.count("\n* ") == 2
