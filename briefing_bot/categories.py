@@ -28,7 +28,7 @@ import numpy as np
 from briefing_bot.category_data import CATEGORIES, KEYWORDS, KEYWORDS_DE, ROOTS_DE
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
-from briefing_bot.pages import without_banners
+from briefing_bot.pages import strip_boilerplate
 from briefing_bot.places import names_a_country
 from briefing_bot.text import detect_language, furniture_line, words
 
@@ -458,8 +458,9 @@ class TopicMatcher:
         # Furniture is judged only in short texts (it costs a sentence split per line).
         news = sum(len(article.text.split()) for article in story.articles[:3])
         if news < _THIN_CHECKED:
+            # The page filter's view: bylines and share lines are no news either (review).
             news = sum(len(line.split()) for article in story.articles[:3]
-                       for line in without_banners(article.text).split("\n")
+                       for line in strip_boilerplate(article.text).split("\n")
                        if line.strip() and not furniture_line(line))
         return StoryProfile(vector=vector, scores=tuple(float(s) for s in scores),
                             words_found=tuple(int(c) for c in counts),

@@ -133,7 +133,8 @@ CUT_SHORT = re.compile(
     r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…"
     r"|(?<![\w.])(?-i:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|vs)\."
     # "No." only where a ranking follows it: "voted No." and 'said: "No."' end sentences.
-    r"|\b(?:against|vs\.?|versus|beats?|faces?|hosts?|plays?|over|at)\s+(?-i:No)\.)"
+    r"|\b(?:against|vs\.?|versus|beat|beats|face|faces|host|hosts|play|plays|over|at|world"
+    r"|to)\s+(?P<rank>(?-i:No)\.))"
     r"[\s\"'”’)]*$")
 
 
@@ -188,19 +189,28 @@ def _usable(sentence: str) -> bool:
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence))
 
 
+_STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
+
+
 def quote_fragment(sentence: str) -> bool:
     """Whether a sentence is part of a longer quotation, cut from its speaker (or of a
     bracket): its quotation marks (or brackets) do not pair ("He invited them… And yet he
     began with an insult — for a circus tent.”" read as the outlet's own account: reader QA).
     German „…“ and French «…» pair too; single quotes are left alone (apostrophes)."""
-    if "„" in sentence:
-        opens, closes = sentence.count("„"), sentence.count("“") + sentence.count("”")
+    straight = len(_STRAIGHT_QUOTE.findall(sentence))  # not inch marks: 6'5", 13" screens
+    if "„" in sentence:  # German: „…“, „…" (review)
+        opens = sentence.count("„")
+        closes = sentence.count("“") + sentence.count("”") + straight
+        straight = 0
+    elif "“" not in sentence:  # Swedish and Finnish: ”…” (review)
+        opens = closes = 0
+        straight += sentence.count("”")
     else:
         opens, closes = sentence.count("“"), sentence.count("”")
     opens += sentence.count("«")
     closes += sentence.count("»")
     # A bracket cut open the same way ("…by the age of twelve (so far!": reader QA).
-    return (opens != closes or sentence.count('"') % 2 == 1
+    return (opens != closes or straight % 2 == 1
             or sentence.count("(") != sentence.count(")"))
 
 

@@ -76,8 +76,8 @@ async def reschedule_stranded(store: Store, now: datetime) -> int:
         following = schedule.next_briefing(subscriber.brief_time, subscriber.timezone, now)
         if following is None:
             continue
-        await store.upsert_subscriber(subscriber.chat_id, chat_type=subscriber.chat_type,
-                                      now=now, next_briefing_at=following)
+        if not await store.schedule_unscheduled(subscriber.chat_id, following):
+            continue
         log.info("chat %s had no next briefing (its schedule %s %s); next at %s",
                  subscriber.chat_id, subscriber.brief_time, subscriber.timezone,
                  following.isoformat())

@@ -703,8 +703,9 @@ class Summarizer:
             # Cut short by its feed: whole sentences only, or the fragment marked as cut
             # (reader QA: "…title game against No." read as a whole sentence).
             cut = extractive.CUT_SHORT.search(first)
-            if cut:
-                first = first[:cut.start()].rstrip(" ,;:-–—\"'“‘«„")
+            if cut:  # "…title game against No." keeps "against"
+                end = cut.start("rank") if cut.group("rank") else cut.start()
+                first = first[:end].rstrip(" ,;:-–—\"'“‘«„")
             first = complete_sentences(first) or (f"{first}…" if cut and first else first)
             # (Not when the title shows it already: the title alone then says it all; its
             # end when the title shows it cut short.)

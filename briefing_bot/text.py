@@ -480,10 +480,10 @@ _LEAD_IN = re.compile(
     rf"|{_AGENCY}\s*(?=(?-i:[A-Z]))"                     # (CNN) The ..., (CNN)The ...
     # A dateline with its date and any agency or station (reader QA): "MOSCOW, Aug. 18
     # (Xinhuanet) --", "ISLAMABAD, Pakistan : Sep 04 (PID) -"
-    rf"|{_PLACE}\s*[:,]?\s*(?-i:[A-Z][a-z]{{2,8}})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*"
+    rf"|{_PLACE}\s*[:,]?\s*{MONTH}\s+{_DAY},?\s*"
     r"\((?-i:[A-Z][\w.]{1,15})\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
-    # ...or in brackets, with its year: "(Buffalo, NY, October 18, 2004) - -"
-    r"|\((?-i:[A-Z])[^()]{3,60}\b\d{4}\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
+    # ...or in brackets, with a place and a year: "(Buffalo, NY, October 18, 2004) - -"
+    r"|\((?-i:[A-Z])[^()]{1,40},[^()]{1,40}\b\d{4}\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
     # A scraped label: "Article content VIENNA —"
     r"|article\s+content\s+(?=(?-i:[A-Z]))"
     # A time stamp glued before the text: "Published on Dec 29, 2016 ...", "Updated on May 5,
@@ -636,8 +636,10 @@ CALL_TO_READERS = re.compile(
 # story's headline in reader QA).
 _BUTTON = (r"(?:share|tweet|pin|e-?mail|print|save|comment|copy\s+link|facebook|twitter"
            r"|whatsapp|linkedin|reddit)")
-_MENU_ITEM = r"[^\W\d_][^|\d]{0,20}"  # a word or two, no figures ("Stocks fall 3%" is news)
-_MENU_OR_MARK = re.compile(rf"^(?:{_MENU_ITEM}(?:\s\|\s{_MENU_ITEM}){{2,}}"
+# A menu's item: a word or two, no figures ("Stocks fall 3%" is news); four items or more
+# ("Trump wins | Harris concedes | Markets rally" is a post's headlines: review).
+_MENU_ITEM = r"[^\W\d_][^\s|\d]*(?:\s[^\W\d_][^\s|\d]*)?"
+_MENU_OR_MARK = re.compile(rf"^(?:{_MENU_ITEM}(?:\s\|\s{_MENU_ITEM}){{3,}}"
                            r"|(?:©|\(c\))\s*[^.!?]{1,40}"
                            rf"|{_BUTTON}(?:[\s,|·•/]+{_BUTTON})+)$", re.IGNORECASE)
 

@@ -521,7 +521,7 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     else:
         by_words = topic.strength(seen.title, seen.text, seen.lead)
     said = topic
-    if by_words < 2.0 and (surname := _surname(topic, story)) is not None:
+    if by_words < 2.0 and (surname := _surname(topic, seen)) is not None:
         # The surname in the headline is a headline match.
         by_surname = surname.strength(seen.title, seen.text, seen.lead)
         if by_surname > by_words:
@@ -541,21 +541,19 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 
 
-def _surname(topic: Topic, story: Story) -> Topic | None:
+def _surname(topic: Topic, seen: _Text) -> Topic | None:
     """A person's surname alone as a topic ("President Obama", "Obama's jobs speech"), when
-    the topic is a person's name and the story also writes the given name, as a name
-    (capitalised, never in lower case: "Real Madrid" is no person with a surname "Madrid").
-    Reader QA: a reader of "Barack Obama" missed his jobs speech, told as "President Obama"."""
+    the topic is a person's name as readers type it (two or three capitalised words) and the
+    story writes the whole name at least once (reader QA: a reader of "Barack Obama" missed his
+    jobs speech, told as "President Obama"; review: "Donald Tusk" is no "Donald Trump",
+    "Atletico Madrid" no "Real Madrid"). Read from the story's cached words, at no cost."""
     parts = topic.label.split()
     if not 2 <= len(parts) <= 3 or len(topic.forms) != len(parts) or not all(
             _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
             for part in parts):
         return None
-    title, body = _title_and_body(story)
-    raw = f"{title}\n{body}"
-    given = re.escape(parts[0])
-    if re.search(rf"\b{given}\b", raw) is None or re.search(
-            rf"\b{given.lower()}\b", raw) is not None:
+    whole = joined(topic.forms)
+    if whole not in seen.title and whole not in seen.text:
         return None
     return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=())
 

@@ -324,6 +324,8 @@ def test_a_one_line_text_ending_with_a_credit_keeps_its_sentences() -> None:
     ("The mood was grim…", False), ("The rally ended [...]", False),
     ("The march was led by Martin Luther King Jr.", True), ("He moved to the U.S.", True),
     ("She called it “a disgrace.”", True), ("Rates rose to 4.5%.", True),
+    ("Swiatek beat world No.", False), ("The Jets moved up to No.", False),  # review
+    ("A clear majority of Scots voted No.", True),
 ])
 def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: bool) -> None:
     assert ends_a_sentence(sentence) is whole
@@ -337,6 +339,8 @@ def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: boo
     ("VIDEO: Flooding in Valencia kills 95", False),
     ("Sign up to vote by Friday, the electoral commission said.", False),
     ("Markets | Stocks fall 3% | Oil up", False),
+    ("Live: Storm Bert | Flooding | Travel chaos", False),  # review
+    ("Trump wins | Harris concedes | Markets rally", False),
     ("Sign up for our newsletter. The mayor resigned.", False),
 ])
 def test_only_page_furniture_is_furniture(text: str, furniture: bool) -> None:
@@ -384,3 +388,18 @@ def test_a_pages_widget_is_no_summary_sentence(widget: str) -> None:
     # Reader QA (stop 34): each reached readers as part of a summary.
     news = "The county council approved the new school budget of $4.5 million on Tuesday night."
     assert summarize([f"{widget}\n{news}"], max_words=80) == [news]
+
+
+@pytest.mark.parametrize(("sentence", "fragment"), [
+    ("He began with an insult — for a circus tent.”", True),
+    ("“We will win,” he said.", False),
+    ("The 6'5\" centre signed for two years.", False),  # inch marks (review)
+    ("Apple cut the price of the 13\" MacBook Air to $999.", False),
+    ("„Wir wissen nichts\", sagte er.", False),  # German open, straight close
+    ("”Vi vet ingenting”, sa han.", False),  # Swedish
+    ("„Wir wissen nichts, sagte er.", True),
+])
+def test_quotation_marks_that_do_not_pair_make_a_fragment(sentence: str, fragment: bool) -> None:
+    from briefing_bot.extractive import quote_fragment  # noqa: PLC0415 - this test only
+
+    assert quote_fragment(sentence) is fragment

@@ -304,7 +304,7 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
     ("Auburn has put together one of the greatest years in school history, claiming a spot "
      "in today's Southeastern Conference title game against No.",
      "Auburn has put together one of the greatest years in school history, claiming a spot "
-     "in today's Southeastern Conference title game…"),
+     "in today's Southeastern Conference title game against…"),
     ("A senior official who read the report on the war on terror said it was staggeri ...",
      "A senior official who read the report on the war on terror said it was staggeri…"),
     # A real "No." ends its sentence (review).

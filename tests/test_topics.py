@@ -467,5 +467,12 @@ def test_a_persons_name_finds_the_surname_where_the_story_names_them() -> None:
                                                 parse_topics("Barack Obama"), TopicMatcher())}
     assert found == {51: "title mentions Barack Obama", 52: "mentions Barack Obama"}
     assert not select([club], parse_topics("Real Madrid"), TopicMatcher())
-    # The given name unsaid: not sure it is the person (another Merkel, a surname's word).
+    # The whole name unsaid: not sure it is the person (another Merkel, another Donald, a
+    # club sharing a word: review).
     assert not select([other], parse_topics("Angela Merkel"), TopicMatcher())
+    tusk = story(55, "Donald Tusk: EU unity trumps national interests",
+                 "Donald Tusk said on Monday that the union must stay together.")
+    atletico = story(56, "Atletico Madrid beat Real Sociedad 2-0",
+                     "Atletico Madrid won at home on Sunday night.")
+    assert not select([tusk], parse_topics("Donald Trump"), TopicMatcher())
+    assert not select([atletico], parse_topics("Real Madrid"), TopicMatcher())

@@ -63,7 +63,7 @@ def test_the_reasons_cover_what_topics_say() -> None:
     `topics.py` returns as a reason is one of the forms above."""
     source = Path(wording_module.__file__).with_name("topics.py").read_text("utf-8")
     given = re.findall(r'f"([^"]*)"', source) + re.findall(r"f'([^']*)'", source)
-    starts = ("title ", "another outlet", "mentions", "has ", "close in meaning")
+    starts = ("title ", "another report", "mentions", "has ", "close in meaning")
     shapes = {re.sub(r"\{[^}]+\}", "X", form) for form in given
               if form.startswith(starts) or form.endswith((" story", " news too"))}
     # `_headline_why` puts "title " or "another report's headline " before what it is given

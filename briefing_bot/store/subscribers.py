@@ -97,6 +97,17 @@ class Subscribers(Part):
                 .order_by(subscribers.c.chat_id).limit(limit))
             return [_subscriber(row) for row in rows]
 
+    async def schedule_unscheduled(self, chat_id: int, moment: datetime) -> bool:
+        """Set a chat's next briefing if it still has none (a chat /stop deleted meanwhile is
+        not brought back: review); says whether it was set."""
+        async with self._begin() as conn:
+            result = await conn.execute(
+                subscribers.update()
+                .where(subscribers.c.chat_id == chat_id,
+                       subscribers.c.next_briefing_at.is_(None))
+                .values(next_briefing_at=moment))
+        return bool(result.rowcount)
+
     async def due_subscribers(self, now: datetime, *, limit: int = 500) -> list[Subscriber]:
         """Active, unpaused chats whose briefing time has come, the longest waiting first."""
         async with self._connect() as conn:
