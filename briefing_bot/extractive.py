@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from briefing_bot.pages import normalize_whitespace, strip_boilerplate, without_banners
 from briefing_bot.text import (
     CALL_TO_READERS,
+    CAPTION_SIGNS,
     MONTH,
     detect_language,
     furniture_line,
@@ -184,7 +185,8 @@ def _usable(sentence: str) -> bool:
     words = words_in(sentence)
     # A sentence must end like one: a fragment would read as a sentence cut in half.
     return (_MIN_WORDS <= words <= _MAX_WORDS and ends_a_sentence(sentence)
-            and not _CAPTION_SENTENCE.search(sentence) and not _DISCLAIMER.search(sentence)
+            and not _CAPTION_SENTENCE.search(sentence) and not CAPTION_SIGNS.search(sentence)
+            and not _DISCLAIMER.search(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence))
 

@@ -644,6 +644,20 @@ _MENU_OR_MARK = re.compile(rf"^(?:{_MENU_ITEM}(?:\s\|\s{_MENU_ITEM}){{3,}}"
                            rf"|{_BUTTON}(?:[\s,|·•/]+{_BUTTON})+)$", re.IGNORECASE)
 
 
+# What only a photo's caption says: "…, in this photograph provided by the Caudry City Hall
+# April 22, 2015, is seen…", or a scene ending on its full date ("…attend a news conference
+# at the courthouse in Paris, April 22, 2015."). Reader QA: two such captions were a story's
+# headline and summary, and the news (an arrest) was never told.
+CAPTION_SIGNS = re.compile(
+    # (right after its subject: "The ship, which is shown in this image released by the navy,
+    # sank with 40 crew." is news: review)
+    r"^[^,]{2,60},\s+in\s+this\s+(?:undated\s+|handout\s+|file\s+)?(?:photo(?:graph)?|picture"
+    r"|image)\s+"
+    r"(?:provided|released|taken|made\s+available|obtained|distributed)\s+by\b"
+    # (not after a weekday: "…will report on Tuesday, March 3, 2026." is news)
+    rf"|(?<!day),\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$", re.IGNORECASE)
+
+
 def furniture_line(line: str) -> bool:
     """A site's menu or mark, or a line of calls to follow, join or sign up: no news."""
     return bool(_MENU_OR_MARK.match(line.strip())
@@ -660,6 +674,7 @@ def title_from_text(text: str) -> str:
     line = next((cleaned for number, raw in enumerate(lines)
                  if is_headline(cleaned := _cleaned(raw)) and len(cleaned.split()) > 1
                  and not furniture_line(cleaned)
+                 and not CAPTION_SIGNS.search((sentences(cleaned) or [cleaned])[0])
                  and not _is_caption(raw, lines[max(number - 1, 0):number],
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)

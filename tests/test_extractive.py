@@ -403,3 +403,21 @@ def test_quotation_marks_that_do_not_pair_make_a_fragment(sentence: str, fragmen
     from briefing_bot.extractive import quote_fragment  # noqa: PLC0415 - this test only
 
     assert quote_fragment(sentence) is fragment
+
+
+def test_a_photos_caption_is_neither_title_nor_summary() -> None:
+    """Reader QA: "Aurelie Chatelain, in this photograph provided by the Caudry City Hall…"
+    was a story's headline and a news conference's caption its summary; the arrest was never
+    told."""
+    text = ("Aurelie Chatelain, in this photograph provided by the Caudry City Hall April 22, "
+            "2015, is seen during a sporting event in Caudry on April 11, 2015.\n"
+            "Members of the media work as Paris prosecutor Francois Molins and Christian "
+            "Flaesch attend a news conference at the courthouse in Paris, April 22, 2015.\n"
+            "French police have arrested a man suspected of planning an attack on churches in "
+            "a Paris suburb, the interior minister said on Wednesday.\n"
+            "The company said it will report its results on Tuesday, March 3, 2026.")
+    assert title_from_text(text).startswith("French police have arrested a man")
+    chosen = summarize([text], max_words=80)
+    assert chosen[0].startswith("French police have arrested")
+    assert not any("Caudry" in s or "news conference" in s for s in chosen)
+    assert any(s.endswith("Tuesday, March 3, 2026.") for s in chosen)  # news, not a caption
