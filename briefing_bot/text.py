@@ -627,7 +627,9 @@ CALL_TO_READERS = re.compile(
     r"\s+(?:comment|information)"
     r"|did\s+not\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:a\s+|an\s+)?"
     r"(?:request|e-?mail|message|call)s?\s+(?:for|seeking)\s+comment"
-    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment)[^,;]{0,60}[.!?]\W*$)",
+    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment"
+    r"|(?:was|were|is|are)\s+(?:not\s+)?(?:immediately\s+)?(?:un)?available\s+(?:for|to)\s+"
+    r"comment)[^,;]{0,60}[.!?]\W*$)",
     re.IGNORECASE)
 
 

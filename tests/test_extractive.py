@@ -297,7 +297,9 @@ def test_a_newsroom_asking_for_comment_is_no_summary_sentence() -> None:
             "week, has been found safe.")
     filler = ["The Associated Press left a message seeking information from Houston police.",
               "His office did not immediately respond to a request for comment on Tuesday.",
-              "The family could not be reached for comment by reporters on Wednesday."]
+              "The family could not be reached for comment by reporters on Wednesday.",
+              # Reader QA, stop 34.
+              "A spokesman for William Morris Endeavor was unavailable for comment."]
     assert summarize([" ".join([news, *filler])], max_words=200) == [news]
 
 
@@ -307,6 +309,7 @@ def test_a_newsroom_asking_for_comment_is_no_summary_sentence() -> None:
     "The company did not immediately respond to a request for comment, but its shares fell "
     "12 percent after the report on Monday.",
     "The senator, who could not be reached for comment on Friday, voted against the bill.",
+    "The minister, who was not available for comment, resigned on Monday after the vote.",
 ])
 def test_news_that_mentions_a_request_for_comment_stays(sentence: str) -> None:
     assert summarize([sentence], max_words=200) == [sentence]
