@@ -539,7 +539,11 @@ class Gatherer:
         self._created.update(batch.new_story_ids.values())
         self._index.rekey({key: article.id
                            for key, article in zip(keys, batch.articles, strict=True)})
-        revised = await self._store_corrections(source, page.entries, now)
+        # Items stored by this read are no revisions of themselves: a feed listing one guid
+        # twice with other words (found by fuzzing) stored a "revision" nobody counted.
+        stored_now = {entry.guid for entry in fresh}
+        revised = await self._store_corrections(
+            source, [entry for entry in page.entries if entry.guid not in stored_now], now)
         await self._recheck([article.id for article in batch.articles] + revised, now)
         log.debug("%s: %d entries, %d new, %d new stories%s", source.name, len(page.entries),
                   len(batch.articles), len(batch.new_story_ids),

@@ -1113,3 +1113,18 @@ async def test_an_item_without_a_headline_holding_only_page_furniture_is_said_no
     assert any('held only page furniture ("Home | World' in p for p in outcome.problems)
     stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
     assert [story.title for story in stories] == [title_from_text(QUAKE)]
+
+
+async def test_one_guid_listed_twice_in_a_read_is_stored_once_and_counted(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Found by fuzzing: a feed listing one guid twice with other words stored the second as
+    an outlet's revision of the first, an article no report counted."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    server.serve(GAZETTE, rss("Gazette", ("g1", "https://gazette.example/1", QUAKE),
+                              ("g1", "https://gazette.example/1", QUAKE_AGAIN)))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, GAZETTE))
+    (outcome,) = report.outcomes
+    assert (outcome.new_articles, outcome.duplicates) == (1, 1)
+    assert (await store.counts())["articles"] == 1
