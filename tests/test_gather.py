@@ -1121,8 +1121,12 @@ async def test_one_guid_listed_twice_in_a_read_is_stored_once_and_counted(
     """Found by fuzzing: a feed listing one guid twice with other words stored the second as
     an outlet's revision of the first, an article no report counted."""
     settings = dataclasses.replace(settings, fetch_pages=False)
-    server.serve(GAZETTE, rss("Gazette", ("g1", "https://gazette.example/1", QUAKE),
-                              ("g1", "https://gazette.example/1", QUAKE_AGAIN)))
+    items = "".join(f"<item><title>{title}</title><guid>g1</guid><link>https://gazette."
+                    f"example/1</link><description>{text}</description></item>"
+                    for title, text in (("Quake hits Peru", QUAKE),
+                                        ("Quake hits Peru, two injured", QUAKE_AGAIN)))
+    server.serve(GAZETTE, f'<rss version="2.0"><channel><title>Gazette</title>{items}'
+                          "</channel></rss>")
     gatherer = await gatherer_for(store, http, settings, clock)
     report = await gatherer.fetch(await add(store, clock, GAZETTE))
     (outcome,) = report.outcomes
