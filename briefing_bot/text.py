@@ -605,7 +605,8 @@ def without_lead_ins(line: str) -> str:
 # of the Homs evacuation (reader QA), "Have you been affected? Get in touch.", "Follow us on X."
 CALL_TO_READERS = re.compile(
     # A live page's entries open with their time ("23:58 — ").
-    r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:send|share|e-?mail)\s+(?:us\s+)?your\s+(?:images?|photos?"
+    r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:(?:don['’]?t|do\s+not)\s+forget\s+to\s+)?"
+    r"(?:send|share|e-?mail|submit|upload)\s+(?:us\s+)?your\s+(?:images?|photos?"
     r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
     r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
     r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"

@@ -386,6 +386,7 @@ def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly()
     "Editors note: The above video was recorded earlier this year in the city centre.",
     "@JillianIdlewptv brings us the story at 5:30 p.m. on @WPTV as the shop reopened.",
     "Sign up to FREE daily email alerts from the newsroom about the county and its schools.",
+    "Don’t forget to submit your photos of Montreal via Facebook, Twitter and Instagram.",
 ])
 def test_a_pages_widget_is_no_summary_sentence(widget: str) -> None:
     # Reader QA (stop 34): each reached readers as part of a summary.
