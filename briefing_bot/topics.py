@@ -438,7 +438,14 @@ def why_under(topic: Topic, why: str, shown: str) -> str:
     (reader QA), and "title mentions X" under one that does not."""
     for kind in (_TITLE_WHY, _OTHER_HEADLINE_WHY):
         if why.startswith(kind):
-            return _headline_why(_in_headline(topic, shown), why.removeprefix(kind))
+            # A person's headline may name them by surname alone ("Obama's jobs speech").
+            parts = topic.label.split()
+            surname = (dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:],
+                                           aliases=())
+                       if _person_like(topic) else None)
+            said = _in_headline(topic, shown) or (
+                surname is not None and _in_headline(surname, shown))
+            return _headline_why(said, why.removeprefix(kind))
     return why
 
 
@@ -541,17 +548,23 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 
 
+def _person_like(topic: Topic) -> bool:
+    """Two or three capitalised words, each a word of the topic: how readers type a name."""
+    parts = topic.label.split()
+    return 2 <= len(parts) <= 3 and len(topic.forms) == len(parts) and all(
+        _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
+        for part in parts)
+
+
 def _surname(topic: Topic, seen: _Text) -> Topic | None:
     """A person's surname alone as a topic ("President Obama", "Obama's jobs speech"), when
     the topic is a person's name as readers type it (two or three capitalised words) and the
     story writes the whole name at least once (reader QA: a reader of "Barack Obama" missed his
     jobs speech, told as "President Obama"; review: "Donald Tusk" is no "Donald Trump",
     "Atletico Madrid" no "Real Madrid"). Read from the story's cached words, at no cost."""
-    parts = topic.label.split()
-    if not 2 <= len(parts) <= 3 or len(topic.forms) != len(parts) or not all(
-            _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
-            for part in parts):
+    if not _person_like(topic):
         return None
+    parts = topic.label.split()
     whole = joined(topic.forms)
     if whole not in seen.title and whole not in seen.text:
         return None

@@ -476,3 +476,16 @@ def test_a_persons_name_finds_the_surname_where_the_story_names_them() -> None:
                      "Atletico Madrid won at home on Sunday night.")
     assert not select([tusk], parse_topics("Donald Trump"), TopicMatcher())
     assert not select([atletico], parse_topics("Real Madrid"), TopicMatcher())
+
+
+def test_the_why_under_a_headline_naming_the_person_by_surname_says_title() -> None:
+    """Review: a reader shown another language's headline that names "Obama" read "another
+    report's headline mentions Barack Obama"."""
+    from briefing_bot.topics import why_under  # noqa: PLC0415 - this test only
+
+    (topic,) = parse_topics("Barack Obama").include
+    assert why_under(topic, "another report's headline mentions Barack Obama",
+                     "Le discours d'Obama sur l'emploi") == "title mentions Barack Obama"
+    assert why_under(topic, "title mentions Barack Obama",
+                     "Republicans answer the president") == (
+        "another report's headline mentions Barack Obama")
