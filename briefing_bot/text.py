@@ -435,6 +435,7 @@ _NOT_A_HEADLINE = re.compile(
     )""", re.IGNORECASE | re.VERBOSE)
 # A title made from an item's text is cut to this many characters, at a word.
 _TITLE_CHARS = 100
+_TITLE_SLACK = 20
 
 
 def is_headline(title: str) -> bool:
@@ -690,7 +691,9 @@ def title_from_text(text: str) -> str:
     # he heard.") names a picture, not the news: the next sentence, when there is one.
     found = sentences(opening)
     first = next((s for s in found if not _POSITION.search(s)), found[0] if found else opening)
-    if len(first) <= _TITLE_CHARS:
+    # A sentence a little longer is shown whole: cut, it left a word or two for the summary
+    # ("…from a mountain in New…" over the summary "…Zealand.": reader QA).
+    if len(first) <= _TITLE_CHARS + _TITLE_SLACK:
         return first
     cut = first[:_TITLE_CHARS - 1]
     space = cut.rfind(" ")

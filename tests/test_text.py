@@ -374,3 +374,13 @@ def test_a_menu_or_a_call_to_follow_is_no_title(furniture: str) -> None:
     text = f"{furniture}\nThe council approved the tram line on Monday night after a debate."
     assert title_from_text(text) == ("The council approved the tram line on Monday night "
                                      "after a debate.")
+
+
+def test_a_sentence_a_little_over_the_title_length_is_shown_whole() -> None:
+    # Reader QA: "…feared dead after a fall from a mountain in New…" over "…Zealand.".
+    sentence = ("A colleague has paid tribute to a Perth doctor feared dead after a fall from a "
+                "mountain in New Zealand.")
+    assert title_from_text(f"{sentence} More follows here.") == sentence
+    longer = ("A colleague has paid tribute to a Perth doctor feared dead after a fall from a "
+              "mountain in New Zealand's South Island during a storm on the weekend.")
+    assert title_from_text(longer).endswith("…")
