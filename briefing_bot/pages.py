@@ -241,8 +241,10 @@ def _is_short_line(line: str) -> bool:
 def without_banners(text: str) -> str:
     """The text without a consent banner's paragraphs (and nothing else of the page's)."""
     kept: list[str] = []
-    banner = False
+    banner = False  # the line before was a banner's
     for line in normalize_whitespace(text).split("\n"):
+        # A banner's next paragraph goes with it on one of the words only a banner says
+        # ("Ihre Zustimmung können Sie … widerrufen"): it need not repeat the others.
         banner = _is_consent_banner(line) or bool(banner and _CONSENT_ONLY.search(line))
         if not banner:
             kept.append(line)
@@ -251,18 +253,11 @@ def without_banners(text: str) -> str:
 
 def strip_boilerplate(text: str) -> str:
     """Drop site furniture: share/subscribe lines, bylines, credits, headline lists, menus."""
-    lines = normalize_whitespace(text).split("\n")
+    lines = without_banners(text).split("\n")
     kept: list[str] = []
     index = 0
-    banner = False  # the line before was a consent banner's
     while index < len(lines):
         line = lines[index]
-        # A banner's next paragraph goes with it on one of the words only a banner says
-        # ("Ihre Zustimmung können Sie … widerrufen"): it need not repeat the others.
-        banner = _is_consent_banner(line) or bool(banner and _CONSENT_ONLY.search(line))
-        if banner:
-            index += 1
-            continue
         if _LIST_HEADING.match(line) and _is_short_line(line):
             # Skip the heading and the run of bare headlines below it.
             index += 1

@@ -62,7 +62,7 @@ def words(text: str) -> list[str]:
 # A French or Italian article elided onto its word: "d'Obama", "l'emploi", "dell'euro" are
 # Obama, emploi, euro to a reader's topic (review: a French headline "Le discours d'Obama"
 # did not mention Obama).
-_ELIDED = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|dell|all|dall|nell|sull|dell|un)['’](?=\w)")
+_ELIDED = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|dell|all|dall|nell|sull|un)['’](?=\w)")
 
 
 # Nouns a reader follows whose stem Snowball shares with words of another meaning: "elections"
@@ -446,10 +446,7 @@ def why_under(topic: Topic, why: str, shown: str) -> str:
     for kind in (_TITLE_WHY, _OTHER_HEADLINE_WHY):
         if why.startswith(kind):
             # A person's headline may name them by surname alone ("Obama's jobs speech").
-            parts = topic.label.split()
-            surname = (dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:],
-                                           aliases=())
-                       if _person_like(topic) else None)
+            surname = _surname_of(topic)
             said = _in_headline(topic, shown) or (
                 surname is not None and _in_headline(surname, shown))
             return _headline_why(said, why.removeprefix(kind))
@@ -555,12 +552,15 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 
 
-def _person_like(topic: Topic) -> bool:
-    """Two or three capitalised words, each a word of the topic: how readers type a name."""
+def _surname_of(topic: Topic) -> Topic | None:
+    """The surname alone as a topic, when the topic is a person's name as readers type it:
+    two or three capitalised words, each a word of the topic."""
     parts = topic.label.split()
-    return 2 <= len(parts) <= 3 and len(topic.forms) == len(parts) and all(
-        _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
-        for part in parts)
+    if not 2 <= len(parts) <= 3 or len(topic.forms) != len(parts) or not all(
+            _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
+            for part in parts):
+        return None
+    return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=())
 
 
 def _surname(topic: Topic, seen: _Text) -> Topic | None:
@@ -569,13 +569,11 @@ def _surname(topic: Topic, seen: _Text) -> Topic | None:
     story writes the whole name at least once (reader QA: a reader of "Barack Obama" missed his
     jobs speech, told as "President Obama"; review: "Donald Tusk" is no "Donald Trump",
     "Atletico Madrid" no "Real Madrid"). Read from the story's cached words, at no cost."""
-    if not _person_like(topic):
-        return None
-    parts = topic.label.split()
+    surname = _surname_of(topic)
     whole = joined(topic.forms)
-    if whole not in seen.title and whole not in seen.text:
+    if surname is None or (whole not in seen.title and whole not in seen.text):
         return None
-    return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=())
+    return surname
 
 
 def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
