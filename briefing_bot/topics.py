@@ -19,7 +19,7 @@ import collections
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categories_named
 from briefing_bot.category_data import BRANCHES
@@ -353,12 +353,22 @@ class _Text:
     caps_said: frozenset[str] = frozenset()
 
 
-def _title_and_body(story: Story) -> tuple[str, str]:
+def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
     """Every outlet's headline, and the texts. A title made from an item's own opening (an
     item without a headline) is its text, not a headline (QA: "Former Kutztown University
     football player…" made a courthouse killer "another outlet's headline mentions football")."""
-    return (" ".join([story.title, *(a.title for a in story.articles if not _made_from(a))]),
-            " ".join(a.text for a in story.articles))
+    return ([story.title, *(a.title for a in story.articles if not _made_from(a))],
+            [a.text for a in story.articles])
+
+
+def _each_joined(parts: Iterable[str], forms: Callable[[str], list[str]] = words) -> str:
+    """Each headline's or text's word forms `joined`, kept apart by a mark that is no word:
+    a phrase is said within one of them (review: "Paris Hilton" was found in the headline
+    "Hilton opens its biggest hotel in Paris" as "…in Paris" + "Hilton opens…")."""
+    return _APART.join(joined(forms(part)) for part in parts)
+
+
+_APART = "|"
 
 
 def _made_from(article: Article) -> bool:
@@ -388,14 +398,14 @@ _DATELINE_STATE = re.compile(
 
 
 def _story_text(story: Story) -> _Text:
-    title, body = _title_and_body(story)
+    titles, texts = _title_and_body(story)
     opening_of = [_opening(a.text) for a in story.articles]
-    openings = " . ".join(opening_of)
     # Each article on its own: a dateline opens its own text (review: the second report's
     # "DES MOINES, IA —" was read as "IA" once the texts were joined).
     counted = collections.Counter(word for a in story.articles for word in _capitals(a.text))
-    seen = _Text(title=joined(words(title)), text=joined(words(body)),
-                 lead=joined(words(openings)), caps_title=frozenset(_capitals(title)),
+    seen = _Text(title=_each_joined(titles), text=_each_joined(texts),
+                 lead=_each_joined(opening_of),
+                 caps_title=frozenset(word for title in titles for word in _capitals(title)),
                  caps_said=frozenset(word for word, count in counted.items()
                                      if count >= _SAID_ENOUGH)
                  | frozenset(word for opening in opening_of for word in _capitals(opening)))
@@ -455,21 +465,20 @@ def why_under(topic: Topic, why: str, shown: str) -> str:
 
 def _literal_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     assert topic.literal is not None  # noqa: S101 - the caller's rule
-    title, body = _title_and_body(story)
-    raw = f"{title}\n{body}".lower()  # title line, then the text, lower-cased
-    if _literal_in(topic.literal, raw.split("\n", 1)[0]):
+    titles, texts = _title_and_body(story)
+    if any(_literal_in(topic.literal, title.lower()) for title in titles):
         return 3.0, _headline_why(_in_headline(topic, story.title), f"mentions {topic.label}")
-    if _literal_in(topic.literal, raw):
+    if any(_literal_in(topic.literal, text.lower()) for text in texts):
         return 1.0, f"mentions {topic.label}"
     return 0.0, ""
 
 
 def _phrase_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     forms = plain_words(topic.label)
-    title, body = _title_and_body(story)
-    if _contains(joined(plain_words(title)), forms):
+    titles, texts = _title_and_body(story)
+    if _contains(_each_joined(titles, plain_words), forms):
         return 3.0, _headline_why(_in_headline(topic, story.title), f'has "{topic.label}"')
-    if _contains(joined(plain_words(body)), forms):
+    if _contains(_each_joined(texts, plain_words), forms):
         return 1.0, f'mentions "{topic.label}"'
     return 0.0, ""
 

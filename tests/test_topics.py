@@ -489,3 +489,18 @@ def test_the_why_under_a_headline_naming_the_person_by_surname_says_title() -> N
     assert why_under(topic, "title mentions Barack Obama",
                      "Republicans answer the president") == (
         "another report's headline mentions Barack Obama")
+
+
+@pytest.mark.parametrize(("topic", "headlines"), [
+    ("Paris Hilton", ("Hilton opens its biggest hotel in Paris", "Hotel group grows")),
+    ('"Apple Watch"', ("Chip tariffs hit Apple", "Watch: Trump announces tariffs")),
+])
+def test_a_name_is_not_made_of_two_headlines(topic: str, headlines: tuple[str, str]) -> None:
+    """Review: a story's headlines were read as one line, so the last word of one and the
+    first of the next made "Paris Hilton" (a hotel opening) or "Apple Watch"."""
+    first, second = (story(number, title, "The company said so on Monday.")
+                     for number, title in zip((61, 62), headlines, strict=True))
+    glued = dataclasses.replace(first, articles=first.articles + second.articles)
+    assert matched(topic, [glued]) == {}
+    told = story(63, f"{headlines[0]}, says {topic.strip(chr(34))}")
+    assert matched(topic, [told]) == {63: topic.strip('"')}
