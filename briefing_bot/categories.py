@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from briefing_bot.category_data import CATEGORIES, KEYWORDS, KEYWORDS_DE, ROOTS_DE
+from briefing_bot.category_data import CATEGORIES, KEYWORDS, KEYWORDS_DE, ROOTS_DE, SIGNS
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
 from briefing_bot.pages import strip_boilerplate
@@ -120,6 +120,11 @@ _ROOTS_DE: dict[str, tuple[int, ...]] = {
     root: tuple(index for index, key in enumerate(KEYS) if root in ROOTS_DE[key].split())
     for root in {root for key in KEYS for root in ROOTS_DE[key].split()}}
 _ROOT_SIZES = sorted({len(root) for root in _ROOTS_DE})
+_SIGNS = {key: frozenset(listed.split()) for key, listed in SIGNS.items()}
+# An English text this long that uses none of a category's signs is not of it (`SIGNS`). Chosen
+# on the tuning halves: AG News items (a headline and a line) are shorter and keep their
+# vectors' word; at 40 words its sport recall fell more (docs/benchmarks.md, stop 35).
+_SIGNED_WORDS = 60
 _NO_CATEGORIES: frozenset[int] = frozenset()
 _ALIASES: dict[str, str] = {
     " ".join(words(name)): category.key for category in CATEGORIES for name in category.names}
@@ -232,6 +237,15 @@ def _german_word(word: str) -> frozenset[int]:
     return frozenset(found) if found else _NO_CATEGORIES
 
 
+def unsigned(title: str, text: str) -> tuple[str, ...]:
+    """The categories with `SIGNS` whose signs an English story long enough to say them
+    (`_SIGNED_WORDS`) does not use: it cannot be of them."""
+    if len(text.split()) < _SIGNED_WORDS:
+        return ()
+    used = {form for word in words(title) + words(text)[:_LEXICON_WORDS] for form in _forms(word)}
+    return tuple(key for key, signs in _SIGNS.items() if used.isdisjoint(signs))
+
+
 def lexicon_shares(title: str, text: str) -> Vectors:
     """Per category, the share of the story's category words that are its; 0 everywhere
     for a story with none."""
@@ -252,6 +266,7 @@ class StoryProfile:
     partial: bool = False  # ...and they are short ones (German): a clear lead says so too
     baseline: float | None = None  # its mean closeness to unrelated topics (FREE_TOPIC_LEAD)
     thin: bool = False  # its reports hold almost no news text (THIN_WORDS)
+    unsigned: tuple[str, ...] = ()  # categories it cannot be of: none of their signs (SIGNS)
 
     def close_to(self, topic: Vectors) -> float | None:
         """How close in meaning the story is to a free topic, when it is close enough, and
@@ -271,6 +286,11 @@ class StoryProfile:
         of its words say so (one "mayor" does not make a library opening politics)."""
         best = int(np.argmax(self.scores))
         if self.vector is None and self.words_found[best] < _MIN_WORDS_ALONE:
+            return None
+        # Close in meaning without a word of its own: no category rather than the next best
+        # (on the tuning halves the next best was mostly wrong too: a political column as
+        # technology, an amputation as entertainment).
+        if KEYS[best] in self.unsigned:
             return None
         return KEYS[best]
 
@@ -466,6 +486,7 @@ class TopicMatcher:
                             words_found=tuple(int(c) for c in counts),
                             listed=english or language == "de", partial=language == "de",
                             baseline=baseline, thin=news < THIN_WORDS,
+                            unsigned=unsigned(story.title, text) if english else (),
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(words(text)[:_LEXICON_WORDS])}"))
 

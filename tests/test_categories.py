@@ -380,3 +380,39 @@ async def test_a_german_story_its_short_lists_miss_is_excluded_by_a_clear_lead()
                   "Harry Kane traf zweimal, die Münchner siegten beim BVB verdient mit 3:1.")
     await matcher.prepare([match], ["sport"])
     assert not select([match], parse_topics("-sport"), matcher)
+
+
+TAXI = story(71, "Nine injured as taxi slams into palm tree",
+             "Nine people were injured on Sunday morning when a minibus taxi crashed into a palm "
+             "tree on the beachfront road, paramedics said. The driver lost control of the "
+             "vehicle while overtaking another car at high speed, witnesses told reporters. "
+             "Three passengers were taken to hospital in a serious condition and the others "
+             "were treated at the scene. Traffic was diverted for several hours while the wreck "
+             "was removed and police opened a case of reckless driving against the driver.")
+COLLISION = story(72, "Seven sailors missing after destroyer collides with cargo ship",
+                  "Navy vessels and coast guard aircraft were searching on Saturday for seven "
+                  "sailors missing after their destroyer collided with a container ship off the "
+                  "coast before dawn. The captain was injured and flown to a hospital, officials "
+                  "said. Parts of the ship were flooded and several compartments were sealed to "
+                  "keep it afloat. The destroyer returned to its base under its own power, "
+                  "escorted by tugboats, while divers prepared to search the flooded areas for "
+                  "the missing crew members.")
+RECAP = story(73, "Late header sends the visitors top",
+              "A header in the last minute of stoppage time gave the visitors a 2-1 win on "
+              "Saturday and took them top of the table on goal difference. The hosts had led "
+              "through a first-half penalty and hit the post twice after the break, but their "
+              "keeper misjudged a corner in the dying seconds. The winners' coach said his "
+              "players never stopped believing, while the home side have now gone five games "
+              "without a victory and face the leaders away next weekend.")
+
+
+async def test_a_crash_that_reads_like_sport_is_not_sport() -> None:
+    """Reader QA: a taxi crash and a navy collision (drivers, crews, injuries: close to sport
+    in meaning) reached readers of "sport" as sport stories, and "-sport" hid a followed
+    country's collision. A long English text that uses none of sport's own words is not
+    sport; a match report still is, and an exclusion keeps the crashes."""
+    matcher = TopicMatcher(Embedder())
+    news = [TAXI, COLLISION, RECAP]
+    await matcher.prepare(news, ["sport"])
+    assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {73}
+    assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {71, 72}
