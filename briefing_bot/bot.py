@@ -889,7 +889,8 @@ async def _top_stories(update: Update, context: Context) -> None:
     words = wording(language)
     told, note = await _working(context, chat_id, composer.top_stories(
         topics=updates.topics_of(subscriber), language=language,
-        timezone=subscriber.timezone if subscriber else "UTC"), note=words.say("writing_top"))
+        timezone=subscriber.timezone if subscriber else "UTC", chat_id=chat_id),
+        note=words.say("writing_top"))
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
         told = dataclasses.replace(told, parts=(words.say("no_news_24h"),),
                                    replies=(None,), buttons=(None,), received=())

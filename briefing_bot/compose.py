@@ -34,7 +34,8 @@ def _labels(item: BriefingItem, words: Wording) -> list[str]:
     """What the summary rests on and how it was made; an item without a summary has no teaser
     or engine to speak of (exploratory QA: an update read "(from the teaser only)" over
     nothing but a Related line): it is its headline only."""
-    dated = _dated(item, words) + ([words.say("corrected")] if item.corrected else [])
+    dated = (([words.say("had_before")] if item.had else []) + _dated(item, words)
+             + ([words.say("corrected")] if item.corrected else []))
     if not item.summary:
         # Nothing but its headline (a teaser that only repeats it): said, unless the item is
         # an update whose news is all in its Related line.
@@ -275,13 +276,15 @@ class Message:
 
 
 def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
-                         more: bool = False, day: date | None = None) -> list[Message]:
+                         more: bool = False, day: date | None = None, top: bool = False
+                         ) -> list[Message]:
     """Telegram messages (HTML parse mode) for a briefing, each within `limit`, and which
     stories each message carries (each gets its "Mute" button), in the briefing's language.
     `more`: headed "More", for the stories past a briefing's budget, which are not a
-    briefing of their own. `day`: the reader's date (default: the briefing's, in UTC)."""
+    briefing of their own; `top`: headed as the latest top stories a reader asked for, had or
+    not. `day`: the reader's date (default: the briefing's, in UTC)."""
     words = wording(briefing.language)
-    heading = words.say("more_heading" if more else "briefing")
+    heading = words.say("more_heading" if more else "top_heading" if top else "briefing")
     dated = words.date(day or briefing.generated_at)
     units: list[tuple[str, tuple[int, ...]]] = [(f"<b>{_e(heading)}</b> · {_e(dated)}", ())]
     for section in briefing.sections:

@@ -236,6 +236,7 @@ class BriefingItem:
     published: datetime | None = None
     as_of: datetime | None = None  # when the briefing was made: the labels' "4 days ago"
     corrected: bool = False  # an update that is its outlets' corrections of what readers had
+    had: bool = False  # sent to this chat before (top stories it asked for anyway): said
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -428,13 +428,21 @@ class Composer:
                             aside="" if parts else excluded_line(briefing))
 
     async def top_stories(self, *, topics: TopicFilter, language: str,
-                          timezone: str = "UTC") -> ChatBriefing:
-        """The latest top stories on the reader's topics, whether the chat had them or not."""
+                          timezone: str = "UTC", chat_id: int | None = None) -> ChatBriefing:
+        """The latest top stories on the reader's topics, whether the chat had them or not;
+        those it had (`chat_id`'s receipts) are said to be (reader QA: the button resent the
+        morning's stories as "Your briefing", unmarked, as if they were news)."""
         since = self.now - FIRST_WINDOW
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
-        briefing, messages = await self._new_stories(tuple(stories), topics, language, since,
-                                                     day=local_day(self.now, timezone))
+        briefing, _ = await self._new_stories(tuple(stories), topics, language, since)
+        had = (await self._store.receipts([chat_id], [s.id for s in stories]))[chat_id] if (
+            chat_id is not None and stories) else {}
+        briefing = dataclasses.replace(briefing, sections=tuple(
+            dataclasses.replace(section, items=tuple(
+                dataclasses.replace(item, had=item.story_id in had) for item in section.items))
+            for section in briefing.sections))
+        messages = render_html_messages(briefing, day=local_day(self.now, timezone), top=True)
         by_id = {story.id: story for story in stories}
         parts: list[str] = []
         buttons: list[str | None] = []

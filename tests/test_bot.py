@@ -1184,6 +1184,24 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         assert late.startswith("That button is from an older briefing")
 
 
+async def test_top_stories_anyway_say_which_the_reader_had(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    """Reader QA: "Latest top stories anyway" resent the morning's stories as a new "Your
+    briefing", unmarked, as if they were news."""
+    async with five_stories(bot_settings, clock, peer, briefing_items=2) as application:
+        await say(application, "/start")
+        first = "\n".join(await say(application, "/briefing"))
+        had = [t for t, _ in FIVE if t in first]
+        assert len(had) == 2  # the briefing's budget: three stories are past it
+        # The button as "Nothing new" offers it (tapped here before the rest was read).
+        top = "\n".join(await tap(application, updates.TOP_STORIES, under="Nothing new"))
+        assert top.startswith("<b>Latest top stories</b> · ")
+        items = top.split("\n\n")
+        for title, _ in FIVE:
+            (item,) = [block for block in items if f"<b>{title}</b>" in block]
+            assert ("(sent to you before)" in item) == (title in had), item
+
+
 async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
         bot_settings: Settings, clock: Clock, peer: TelegramPeer,
         monkeypatch: pytest.MonkeyPatch) -> None:
