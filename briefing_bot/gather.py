@@ -204,6 +204,12 @@ class StoryKeeper:
         self._last_id = max([self._last_id, *(article.id for article in stored)])
         return self._index
 
+    def forget(self) -> None:
+        """Empty the index, to be read again from the database at the next catch-up: after a
+        failed write of a re-check, it holds moves and merges the database does not."""
+        self._index.discard(list(self._index.article_keys()))
+        self._last_id = 0
+
 
 async def load_index(store: Store, settings: Settings, now: datetime) -> StoryIndex:
     """A story index holding the articles recent enough to be joined by new ones (for a
@@ -431,6 +437,14 @@ class Gatherer:
                 log.info("%s: a correction of %r was stored meanwhile", source.name,
                          versions.title)
                 continue
+            except StoreUnavailable:
+                raise
+            except StoreError as exc:
+                # A value the database cannot hold, in one correction: the others are kept
+                # (review: it ended the fetch, at every refresh).
+                log.warning("%s: the database refused a correction of %r: %s", source.name,
+                            versions.title, exc)
+                continue
             if article is None:
                 continue
             self._index.discard([versions.article_id])
@@ -542,9 +556,9 @@ class Gatherer:
         # Items stored by this read are no revisions of themselves: a feed listing one guid
         # twice with other words (found by fuzzing) stored a "revision" nobody counted.
         stored_now = {entry.guid for entry in fresh}
-        revised = await self._store_corrections(
-            source, [entry for entry in page.entries if entry.guid not in stored_now], now)
-        await self._recheck([article.id for article in batch.articles] + revised, now)
+        page = dataclasses.replace(page, problems=page.problems + await self._refile(
+            source, [entry for entry in page.entries if entry.guid not in stored_now],
+            [article.id for article in batch.articles], now))
         log.debug("%s: %d entries, %d new, %d new stories%s", source.name, len(page.entries),
                   len(batch.articles), len(batch.new_story_ids),
                   " (not modified)" if page.not_modified else "")
@@ -558,6 +572,26 @@ class Gatherer:
             source=source, new_articles=len(batch.articles),
             duplicates=len(page.entries) - len(fresh) - len(furniture),
             not_modified=page.not_modified, problems=page.problems)
+
+    async def _refile(self, source: Source, known: Sequence[Entry], stored: Sequence[int],
+                      now: datetime) -> tuple[str, ...]:
+        """Store the corrections among a read's `known` items and re-check the stories the
+        `stored` articles and those touched; the problem to say when the database refused."""
+        try:
+            revised = await self._store_corrections(source, known, now)
+            await self._recheck([*stored, *revised], now)
+        except StoreUnavailable:
+            raise  # the database is down: every source fails alike, said once
+        except StoreError as exc:
+            # The articles are stored; filing their stories again failed (review: this ended
+            # the whole fetch, every source after it unread, and the index kept moves the
+            # database had not made). Said on this source; the index is read again.
+            log.warning("%s: its articles are stored, but re-filing their stories failed: %s",
+                        source.name, exc)
+            if self._keeper is not None:
+                self._keeper.forget()
+            return (f"the database refused re-filing its stories: {exc}",)
+        return ()
 
     async def _recheck(self, article_ids: Sequence[int], now: datetime) -> None:
         """Re-check the stories these new articles touched; store moves, merges and titles."""

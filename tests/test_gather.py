@@ -1132,3 +1132,43 @@ async def test_one_guid_listed_twice_in_a_read_is_stored_once_and_counted(
     (outcome,) = report.outcomes
     assert (outcome.new_articles, outcome.duplicates) == (1, 1)
     assert (await store.counts())["articles"] == 1
+
+
+async def test_a_failed_refiling_of_stored_articles_costs_the_other_sources_nothing(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review: a database error after a source's articles were stored (the re-check's write)
+    ended the whole fetch, every source after it unread, and the story index kept moves the
+    database had not made. Now it is said on that source, the others are filed, and the next
+    refresh files into the stories the database holds."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    urls = ("https://a.example/feed", "https://b.example/feed", "https://c.example/feed")
+    for url, text in zip(urls, (QUAKE, QUAKE_AGAIN, FERRY), strict=True):
+        server.serve(url, rss(url, (url[8], f"{url}/1", text)))
+    sources = await add(store, clock, *urls)
+    regroup = store.regroup_stories
+    failures: list[int] = []
+
+    async def failing_once(*args: object, **kwargs: object) -> object:
+        if not failures:
+            failures.append(1)
+            raise StoreError("deadlock detected")
+        return await regroup(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "regroup_stories", failing_once)
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock, keeper=keeper)
+    report = await gatherer.fetch(sources)
+    assert report.new_articles == 3 and not report.errors
+    said = [p for outcome in report.outcomes for p in outcome.problems if "re-filing" in p]
+    assert len(said) == 1 and "deadlock detected" in said[0]
+    # The next refresh: a third report of the earthquake joins its story.
+    server.serve("https://d.example/feed", rss("d", ("d", "https://d.example/1", QUAKE_THIRD)))
+    (late,) = await add(store, clock, "https://d.example/feed")
+    clock.advance(minutes=5)
+    await Gatherer(store=store, http=http, settings=settings, index=await keeper.index(clock()),
+                   clock=clock, keeper=keeper).fetch([late])
+    stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
+    assert sorted(len(story.articles) for story in stories) == [1, 3]
