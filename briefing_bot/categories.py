@@ -237,12 +237,14 @@ def _german_word(word: str) -> frozenset[int]:
     return frozenset(found) if found else _NO_CATEGORIES
 
 
-def unsigned(title: str, text: str) -> tuple[str, ...]:
-    """The categories with `SIGNS` whose signs an English story long enough to say them
-    (`_SIGNED_WORDS`) does not use: it cannot be of them."""
-    if len(text.split()) < _SIGNED_WORDS:
+def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
+    """The categories with `SIGNS` whose signs an English story with an article long enough
+    to say them (`_SIGNED_WORDS`; not a few teasers together) does not use: it cannot be of
+    them."""
+    if max((len(text.split()) for text in texts), default=0) < _SIGNED_WORDS:
         return ()
-    used = {form for word in words(title) + words(text)[:_LEXICON_WORDS] for form in _forms(word)}
+    used = {form for word in words(title) + words(" ".join(texts))[:_LEXICON_WORDS]
+            for form in _forms(word)}
     return tuple(key for key, signs in _SIGNS.items() if used.isdisjoint(signs))
 
 
@@ -457,7 +459,8 @@ class TopicMatcher:
         self._names = (cached, tuple(key for _, key in names))
 
     def _profile(self, story: Story, vector: Vectors | None) -> StoryProfile:
-        text = " ".join(article.text for article in story.articles[:3])
+        texts = [article.text for article in story.articles[:3]]
+        text = " ".join(texts)
         # The word lists are English: in a story surely in another language they read false
         # friends (Spanish and French "un" as the United Nations, "final" as a cup final,
         # German "war" as war; found by reader QA: a growth forecast and a telecom's job cuts
@@ -486,7 +489,7 @@ class TopicMatcher:
                             words_found=tuple(int(c) for c in counts),
                             listed=english or language == "de", partial=language == "de",
                             baseline=baseline, thin=news < THIN_WORDS,
-                            unsigned=unsigned(story.title, text) if english else (),
+                            unsigned=unsigned(story.title, texts) if english else (),
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(words(text)[:_LEXICON_WORDS])}"))
 
