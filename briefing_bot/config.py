@@ -187,6 +187,18 @@ def _bot_token(text: str) -> str:
     return text.strip()
 
 
+def _api_key(text: str) -> str:
+    # A key read from a file keeps its line break (a Docker or Kubernetes secret, an env file
+    # with a trailing space): sent as it is, httpx refused to build any request, said as "cannot
+    # reach the LLM server" (operator QA). Spaces around it are no part of any key; one inside
+    # it, or a character no HTTP header may carry, is said, never shown.
+    key = text.strip()
+    if key and not (key.isascii() and key.isprintable() and " " not in key):
+        raise ValueError("expected one word of printable ASCII (spaces, line breaks or other "
+                         "characters inside the key); the value is not shown")
+    return key
+
+
 def _webhook_secret(text: str) -> str:
     # Telegram's rule for secret_token; anything else makes setWebhook fail at start.
     if text.strip() and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", text.strip()):
@@ -269,7 +281,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Logging level: DEBUG, INFO, WARNING or ERROR."),
     Setting("engine", "BRIEFING_ENGINE", _engine, "auto",
             "Summaries: `llm`, `extractive` (offline), or `auto` (llm when configured)."),
-    Setting("openai_api_key", "OPENAI_API_KEY", str, "",
+    Setting("openai_api_key", "OPENAI_API_KEY", _api_key, "",
             "Key for the OpenAI-compatible API; never logged."),
     Setting("openai_base_url", "OPENAI_BASE_URL", _url(), "",
             "Base URL of an OpenAI-compatible API (Ollama, vLLM, LM Studio...); empty: OpenAI."),

@@ -218,9 +218,11 @@ BAD_VALUES = {
     "BRIEFING_FETCH_ALLOW_NETWORKS": "intranet",
     "BRIEFING_SOURCE_ALLOW_NETWORKS": "10.0.0.0/99",
     "BRIEFING_DATABASE_URL": "mysql://x/y",
+    "OPENAI_API_KEY": "sk-one two",
 }
-# Free text: any value works (a path, a model name, a key the server judges).
-FREE = {"BRIEFING_DATA_DIR", "OPENAI_API_KEY", "BRIEFING_MODEL", "BRIEFING_PROMPTS_DIR"}
+# Free text: any value works (a path, a model name).
+FREE = {"BRIEFING_DATA_DIR", "BRIEFING_MODEL", "BRIEFING_PROMPTS_DIR"}
+SECRETS = {"TELEGRAM_BOT_TOKEN", "BRIEFING_WEBHOOK_SECRET", "OPENAI_API_KEY"}
 
 
 def test_every_checked_setting_has_a_bad_value_here() -> None:
@@ -240,11 +242,18 @@ def test_a_value_that_cannot_work_stops_every_command(tmp_path: Path, name: str,
         assert lines[0].startswith(f"error: {name}: ")
         if name == "BRIEFING_DATABASE_URL":
             assert "'mysql'" in lines[0]  # the part that is wrong (a URL may hold a password)
-        elif name not in {"TELEGRAM_BOT_TOKEN", "BRIEFING_WEBHOOK_SECRET"}:
+        elif name not in SECRETS:
             assert repr(value)[1:-1] in lines[0] or value in lines[0]  # the value, to fix it
         else:
             assert value not in lines[0]  # secrets are never printed
     assert not list(tmp_path.iterdir())  # refused before anything was created
+
+
+def test_a_key_read_from_a_file_keeps_no_line_break() -> None:
+    """Operator QA: a key with a trailing line break (a secret file) made every LLM request
+    fail as "cannot reach the LLM server (LocalProtocolError)"."""
+    for written in ("sk-proj-KEY\n", " sk-proj-KEY ", "sk-proj-KEY\r\n"):
+        assert Settings.from_env({"OPENAI_API_KEY": written}).openai_api_key == "sk-proj-KEY"
 
 
 def test_a_good_default_time_is_normalised() -> None:
