@@ -287,7 +287,10 @@ class StoryProfile:
         """The story's category: the best-scoring one. Without a vector, only when two or more
         of its words say so (one "mayor" does not make a library opening politics)."""
         best = int(np.argmax(self.scores))
-        if self.vector is None and self.words_found[best] < _MIN_WORDS_ALONE:
+        # A thin story's vector is mostly its headline's few words: as without one, two of
+        # its words must say so (reader QA: a newsletter line under "E-cigarette ban now in
+        # place in Lincoln" was a technology story).
+        if (self.vector is None or self.thin) and self.words_found[best] < _MIN_WORDS_ALONE:
             return None
         # Close in meaning without a word of its own: no category rather than the next best
         # (on the tuning halves the next best was mostly wrong too: a political column as

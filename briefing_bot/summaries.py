@@ -45,7 +45,13 @@ from briefing_bot.models import Article, InputKind, Story, Summary
 from briefing_bot.pages import normalize_whitespace, without_banners, word_count
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
-from briefing_bot.text import detect_language, language_scores, report_language, title_from_text
+from briefing_bot.text import (
+    detect_language,
+    furniture_line,
+    language_scores,
+    report_language,
+    title_from_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -698,8 +704,11 @@ class Summarizer:
             # A teaser too short to rank: it is its own summary, if it fits.
             # Without the page's furniture (reader QA: a German cookie banner, a feed's whole
             # text, was a story's summary).
-            first = next((kept for d in documents if (kept := without_banners(d).strip())),
-                         "")
+            # Nor a call to sign up (reader QA: "We'll send breaking news and news alerts to
+            # you…", a feed item's whole text, was its summary): the headline alone then.
+            first = next((kept for d in documents if (kept := " ".join(
+                line.strip() for line in without_banners(d).split("\n")
+                if line.strip() and not furniture_line(line)))), "")
             # Cut short by its feed: whole sentences only, or the fragment marked as cut
             # (reader QA: "…title game against No." read as a whole sentence).
             cut = extractive.CUT_SHORT.search(first)

@@ -325,6 +325,20 @@ async def test_a_teaser_its_feed_cut_short_is_not_shown_as_a_whole_sentence(
     assert summary.text == shown
 
 
+async def test_a_call_to_sign_up_as_a_feeds_whole_text_is_no_summary(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA: "We'll send breaking news and news alerts to you as they happen!", a feed
+    item's whole text, was its story's summary under "E-cigarette ban now in place"."""
+    async with open_services(settings, clock=clock) as services:
+        await add_story(services.store, clock, "a.example", (
+            "E-cigarette ban now in place in Lincoln",
+            "We'll send breaking news and news alerts to you as as they happen!"))
+        (story,) = await stories(services.store, clock)
+        summary = await services.summarizer.summarize_story(story, language="en",
+                                                            max_words=60)
+    assert summary.text == ""
+
+
 async def test_a_consent_banner_as_a_feeds_whole_text_is_no_summary(
         settings: Settings, clock: Clock) -> None:
     """Reader QA: a German item whose whole text was its site's cookie banner gave the
