@@ -552,7 +552,12 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     similarity = None if vector is None else matcher.profile(story).close_to(vector)
     if similarity is not None:
         closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
-        return 2.0 + closeness, f"close in meaning to {topic.label} ({similarity:.2f})"
+        # Ranked by its meaning, but said by its words when the text has them: "close in
+        # meaning to North Korea" under a report naming North Korea three times read as a
+        # guess (reader QA).
+        why = (f"mentions {topic.label}" if by_words
+               else f"close in meaning to {topic.label} ({similarity:.2f})")
+        return 2.0 + closeness, why
     return (1.0, f"mentions {topic.label}") if by_words else (0.0, "")
 
 

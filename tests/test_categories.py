@@ -417,3 +417,18 @@ async def test_a_crash_that_reads_like_sport_is_not_sport() -> None:
     await matcher.prepare(news, ["sport"])
     assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {73}
     assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {71, 72}
+
+
+async def test_a_story_that_names_the_topic_says_so_not_close_in_meaning() -> None:
+    """Reader QA: "Why: close in meaning to North Korea" under a report naming North Korea in
+    its opening: it read as a guess. Ranked by meaning, said by its words."""
+    threat = story(81, "Tokyo warns Pyongyang after threat to sink Japan",
+                   "Japan's top government spokesman said on Thursday that North Korea's threat "
+                   "to sink Japan with nuclear weapons was extremely provocative. North Korea "
+                   "fired two missiles over Hokkaido last month, and its state media said the "
+                   "islands should be sunk into the sea.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([threat], ["North Korea"])
+    (found,) = select([threat], parse_topics("North Korea"), matcher)
+    assert found.why == "mentions North Korea"
+    assert found.strength > 2.0  # still ranked as a match by meaning, above a passing mention
