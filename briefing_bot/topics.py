@@ -166,9 +166,13 @@ def _contains(haystack: str, needle: Sequence[str]) -> bool:
 # Country names in other languages whose English stems are other English words, or names
 # news uses for other things: French "Islande" is "island", "Malte" "malt", "Inde" "ind",
 # Portuguese "Camarões" "camaro"; "Jordan" a first name, "Georgia" a US state, "Chad" a
-# first name, "Jersey" a shirt (found by review). The reader's own word still counts.
+# first name, "Jersey" a shirt (found by review); "America" is also a continent's part ("Latin
+# America") and a first name (reader QA: the actress America Ferrera made a Cannes story a USA
+# story), "Europa" English news's football league and news agency. The reader's own word
+# still counts.
 _FALSE_FRIENDS = frozenset(f" {stem} " for stem in (
-    "island", "malt", "ind", "wale", "camaro", "jordan", "georgia", "chad", "jersey"))
+    "island", "malt", "ind", "wale", "camaro", "jordan", "georgia", "chad", "jersey", "america",
+    "europa"))
 
 
 # Branches of categories by the names readers type (as written, lower-cased), the category

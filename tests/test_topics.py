@@ -504,3 +504,24 @@ def test_a_name_is_not_made_of_two_headlines(topic: str, headlines: tuple[str, s
     assert matched(topic, [glued]) == {}
     told = story(63, f"{headlines[0]}, says {topic.strip(chr(34))}")
     assert matched(topic, [told]) == {63: topic.strip('"')}
+
+
+def test_a_continent_is_found_by_its_name_in_the_readers_language() -> None:
+    """Reader QA: a Dutch reader's "Europa" found nothing for days while "Europe" had four
+    stories; the European Union is Europe's news. English news's "Europa League" is no
+    Europe, and an actress named America no United States."""
+    growth = story(71, "Newest members underpin growth",
+                   "The European Union's newest members will bolster Europe's economic growth "
+                   "in 2005, the Commission said.")
+    league = story(72, "Ajax draw Roma in the Europa League", "The Dutch side face the "
+                   "Italians in the last 16 of the Europa League in February.")
+    cannes = story(73, "Man dives under America Ferrera's dress at Cannes", "Security pulled "
+                   "the prankster away from the actress on the red carpet.")
+    election = story(74, "Vereinigte Staaten: Wahl im November", "Die Vereinigten Staaten "
+                     "wählen im November einen neuen Präsidenten.")
+    news = [growth, league, cannes, election]
+    for topic in ("Europa", "Europe", "Unia Europejska", "Europäische Union"):
+        assert 71 in matched(topic, news), topic
+    assert 72 not in matched("Europe", news)
+    assert 72 in matched("Europa", news)  # the reader's own word still counts
+    assert 73 not in matched("USA", news) and 74 in matched("USA", news)
