@@ -970,10 +970,11 @@ async def summarize(update: Update, context: Context) -> None:
                 max_words=inputs.summary_words(st.settings))
         except BriefingError as exc:
             return e(words.error(exc))
-        # A page's title heads its summary: in a group, the others see what was summarized.
+        # A page's title (or a pasted article's headline) heads its summary: in a group, the
+        # others see what was summarized.
         title = given.title if len(given.title) <= _TITLE_CHARS else (
             given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
-        head = f"<b>{e(title)}</b>\n" if given.kind == "url" and title else ""
+        head = f"<b>{e(title)}</b>\n" if title else ""
         labels = _summary_labels(summary, given, language)
         return head + e(summary.text) + (f"\n<i>({'; '.join(labels)})</i>" if labels else "")
 

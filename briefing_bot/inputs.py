@@ -30,6 +30,7 @@ from briefing_bot.pages import (
 )
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
+from briefing_bot.text import written_as_headline
 from briefing_bot.urls import is_web_url
 
 MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
@@ -102,7 +103,21 @@ def classify(message: str) -> Input:
                              key="err_web_links_only")
         raise InputError(f"That is too short to summarize (fewer than {MIN_WORDS} words).",
                          key="err_too_short", n=MIN_WORDS)
-    return Input(text=_article_part(text), kind="text", source="text")
+    title, body = _headline_and_text(_article_part(text))
+    return Input(text=body, kind="text", source="text", title=title)
+
+
+def _headline_and_text(text: str) -> tuple[str, str]:
+    """A pasted article's headline, when its first line is one (a few words without a full
+    stop, a text after it), and the text without it; else no headline. Found by reader QA:
+    "Blair rejects Tory terror offer" was glued into the summary's first sentence."""
+    first, _, rest = text.strip().partition("\n")
+    first, rest = first.strip(), rest.strip()
+    if (written_as_headline(first) and len(first.split()) <= _LEAD_IN_WORDS
+            and not _ENDS_SENTENCE.search(first) and not rest[:1].islower()
+            and len(rest.split()) >= MIN_WORDS):
+        return first, rest
+    return "", text
 
 
 # A menu pasted with an article: "Home | News | World | Business | Sport".

@@ -62,3 +62,18 @@ def test_a_forwarded_post_with_its_channel_link_reads_the_article() -> None:
     post = "Big news from the harbour 👇 https://x.example/a https://t.me/harbournews"
     found = classify(post)
     assert (found.kind, found.source) == ("url", "https://x.example/a")
+
+
+def test_a_pasted_articles_headline_heads_it_not_its_first_sentence() -> None:
+    """Reader QA: a pasted article's headline line was summarized as part of the first
+    sentence ("Blair rejects Tory terror offer Tony Blair has rejected…")."""
+    pasted = ("Blair rejects Tory terror offer\n\nTony Blair has rejected a Conservative "
+              "compromise offer that could have eased the passage of anti-terror legislation. "
+              "The Tories wanted a sunset clause. The Lib Dems also oppose the plans.")
+    found = classify(pasted)
+    assert found.title == "Blair rejects Tory terror offer"
+    assert found.text.startswith("Tony Blair has rejected")
+    # A first sentence on a line of its own is no headline.
+    said = ("The council met on Monday to decide the future of the old library.\nIt voted "
+            "to close the building by the end of May and to open a new one near the station.")
+    assert classify(said).title == "" and classify(said).text == said
