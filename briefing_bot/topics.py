@@ -74,6 +74,9 @@ _ELIDED = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|dell|all|dall|nell|sull|un)['’](
 _OWN_FORMS: dict[str, str] = {
     f"{word}{ending}": form
     for form, family in (("election", ("election", "elections")),
+                         # Not "celebrate" (reader QA: a coffee launch's celebration was
+                         # "title mentions celebrity").
+                         ("celebrity", ("celebrity", "celebrities")),
                          ("experiment", ("experiment", "experiments", "experimental")),
                          ("animation", ("animation", "animations", "animated", "animator",
                                         "animators")))

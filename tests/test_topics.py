@@ -525,3 +525,16 @@ def test_a_continent_is_found_by_its_name_in_the_readers_language() -> None:
     assert 72 not in matched("Europe", news)
     assert 72 in matched("Europa", news)  # the reader's own word still counts
     assert 73 not in matched("USA", news) and 74 in matched("USA", news)
+
+
+def test_words_of_another_meaning_and_a_countrys_own_name() -> None:
+    """Reader QA: "celebrity" found "To celebrate the launch of…" (one stem), and "North
+    Korea" missed "DPRK presents Cuba with flowers" (the country's own name)."""
+    launch = story(81, "To celebrate the launch, the cafe gives away coffee")
+    stars = story(82, "Celebrities flock to the festival's opening night")
+    flowers = story(83, "DPRK presents Cuba with flowers for the anniversary")
+    official = story(84, "Talks with the Democratic People's Republic of Korea resume")
+    assert matched("celebrity", [launch, stars]) == {82: "celebrity"}
+    assert matched("North Korea", [flowers, official]) == {83: "North Korea",
+                                                           84: "North Korea"}
+    assert matched("Nordkorea", [flowers]) == {83: "Nordkorea"}
