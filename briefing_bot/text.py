@@ -409,7 +409,9 @@ _NOT_A_HEADLINE = re.compile(
     rf"""^\s*(?:
         by\s+[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?>(?:(?:\s*,|\s+(?:and|&))\s*[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}})*)
             \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
-      | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo|copyright|©)\b.* # credit
+      | (?:photo(?:graph)?s?|image|picture|video|graphic|credit|file\ photo)   # a credit...
+            \s*(?::|/|\(|-|—|–|$|(?:by|courtesy|credit|copyright|caption|source)\b).*
+      | (?:copyright|©).*   # ...but a headline may open with the word: "Video phones act as…"
       | ["“]?this\ (?:video|photo|image|story)\ (?:is|was|has)\b.*  # "This video is ..."
       | (?:download|sign\ up|subscribe)\b.*\b(?:our|app|newsletter|free)\b.*  # a promotion
       | .*\b(?:in\ your\ app\ store|download\ (?:our|the)\ (?:free\ )?app)\b.*  # ...anywhere

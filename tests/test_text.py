@@ -317,6 +317,10 @@ def test_a_photos_caption_opening_a_text_is_not_its_title(caption: str) -> None:
     "Biden leads Trump by five points in a poll by NBC News/Marist.",
     "House Republicans Target SNAP/Food Stamps",
     "States sue over new EPA/Army Corps Water Rule",
+    # Reader QA: headlines opening with a credit's word were taken for credits.
+    "Video phones act as dating tools",
+    "Video games boost visual skills",
+    "Image of distant galaxy stuns astronomers",
 ])
 def test_a_headline_with_a_slash_or_a_photo_is_still_the_headline(headline: str) -> None:
     text = f"{headline}\nThe court will hear the case on Tuesday, prosecutors said. More."
@@ -384,3 +388,11 @@ def test_a_sentence_a_little_over_the_title_length_is_shown_whole() -> None:
     longer = ("A colleague has paid tribute to a Perth doctor feared dead after a fall from a "
               "mountain in New Zealand's South Island during a storm on the weekend.")
     assert title_from_text(longer).endswith("…")
+
+
+@pytest.mark.parametrize("credit", ["Photo: Reuters", "Image copyright Getty Images",
+                                    "Photograph: John Smith/Guardian", "Picture by AP",
+                                    "Credit: NASA", "Image caption Protesters gathered",
+                                    "Video", "© 2027 The News"])
+def test_a_credit_is_no_headline(credit: str) -> None:
+    assert not is_headline(credit)
