@@ -175,8 +175,16 @@ _WIDGET = re.compile(
     r"thank\s+you\s+for\s+subscribing|we\s+have\s+more\s+newsletters|see\s+our\s+privacy\s+"
     r"notice|could\s+not\s+subscribe|\binvalid\s+e-?mail\b|add\s+location\s+information\s+to"
     r"\s+your\s+tweets|^\W*editor'?s'?\s+note\s*:|sign\s+up\s+(?:to|for)\s+(?:free\s+)?"
-    r"(?:daily\s+|weekly\s+)?(?:e-?mail|newsletter)\s+alerts|(?:@\w+\b.*){2}",
+    r"(?:daily\s+|weekly\s+)?(?:e-?mail|newsletter)\s+alerts|(?:@\w+\b.*){2}"
+    # A newsletter's or a donation's box (reader QA: The Nation's "Sign up for Take Action Now
+    # and get three actions in your inbox every week… Chip in $10 or more…" was a summary).
+    r"|(?:in|to)\s+your\s+inbox\s+every\b|straight\s+to\s+your\s+inbox|promotional\s+offers"
+    r"|\bis\s+reader[\s-]supported\b|\bchip\s+in\s+\$|support\s+(?:our|independent)\s+"
+    r"journalism\b|\bdonate\s+(?:now|today)\b",
     re.IGNORECASE)
+# A video player's close button inside a page's text ("…on gambling CLOSE Gov. Kay Ivey said…",
+# reader QA): the word in capitals alone, not within a headline in capitals.
+_CLOSE_BUTTON = re.compile(r"(?<![A-Z]\s)\bCLOSE\b(?!\s+[A-Z]{2,}\b)")
 
 
 def _usable(sentence: str) -> bool:
@@ -188,7 +196,8 @@ def _usable(sentence: str) -> bool:
             and not _CAPTION_SENTENCE.search(sentence) and not CAPTION_SIGNS.search(sentence)
             and not _DISCLAIMER.search(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
-            and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence))
+            and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence)
+            and not _CLOSE_BUTTON.search(sentence))
 
 
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')

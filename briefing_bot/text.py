@@ -660,6 +660,9 @@ CAPTION_SIGNS = re.compile(
     r"^[^,]{2,60},\s+in\s+this\s+(?:undated\s+|handout\s+|file\s+)?(?:photo(?:graph)?|picture"
     r"|image)\s+"
     r"(?:provided|released|taken|made\s+available|obtained|distributed)\s+by\b"
+    # "This image shows the mummy of…" (reader QA: a caption as a story's headline)
+    r"|^\W*this\s+(?:undated\s+|handout\s+|file\s+)?(?:photo(?:graph)?|picture|image)"
+    r"\s+(?:shows?|provided|released|taken|made\s+available|obtained)\b"
     # (not after a weekday: "…will report on Tuesday, March 3, 2026." is news)
     rf"|(?<!day),\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$", re.IGNORECASE)
 

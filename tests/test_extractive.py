@@ -387,6 +387,14 @@ def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly()
     "@JillianIdlewptv brings us the story at 5:30 p.m. on @WPTV as the shop reopened.",
     "Sign up to FREE daily email alerts from the newsroom about the county and its schools.",
     "Don’t forget to submit your photos of Montreal via Facebook, Twitter and Instagram.",
+    # Reader QA (stop 35): a newsletter's and a donation's box, a video player's button.
+    "Sign up for Take Action Now and get three actions in your inbox every week.",
+    "You will receive occasional promotional offers for programs that support The Nation’s "
+    "journalism.",
+    "The Nation is reader supported: Chip in $10 or more to help us continue to write about "
+    "the issues that matter.",
+    "Gov. Kay Ivey said the panel meets soon CLOSE Gov. Kay Ivey said she would not consider "
+    "a compact.",
 ])
 def test_a_pages_widget_is_no_summary_sentence(widget: str) -> None:
     # Reader QA (stop 34): each reached readers as part of a summary.
@@ -425,3 +433,8 @@ def test_a_photos_caption_is_neither_title_nor_summary() -> None:
     assert chosen[0].startswith("French police have arrested")
     assert not any("Caudry" in s or "news conference" in s for s in chosen)
     assert any(s.endswith("Tuesday, March 3, 2026.") for s in chosen)  # news, not a caption
+    # Reader QA (stop 35): "This image show the mummy of…" was a story's headline.
+    mummy = ("This image show the mummy of an ancient Egyptian man in his 50s who had rectal "
+             "cancer.\nArchaeologists have uncovered six cases of cancer among mummies, the "
+             "team said on Monday.")
+    assert title_from_text(mummy).startswith("Archaeologists have uncovered")
