@@ -497,6 +497,17 @@ _LEAD_IN = re.compile(
     r"|\d{1,3} of \d{1,3}\.\s+"
     # A blog's date line run into its text: "April 10th, 2016 April is here…" (reader QA)
     rf"|{MONTH}\s+{_DAY},?\s+\d{{4}}\s+(?=(?-i:[A-Z]))"
+    # ...after a weekday, or a town: "Wednesday, April 8th 2020 FRANKFURT…", "Vevey, March 24,
+    # 2020 Nestlé S.A. maintains…" (reader QA)
+    rf"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?)),?\s+"
+    rf"{MONTH}\s+{_DAY},?\s+\d{{4}}\s+(?=(?-i:[A-Z]))"
+    # A byline run into a weekday: "by Associated PressWednesday, April 8th 2020…"
+    r"|by\s+(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}?)"
+    r"(?=(?-i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,))"
+    # A German byline with its photo's credit: "Jens Mattern Bild: Jens Mattern", "Peter
+    # Mühlbauer Bild: media.defense.gov" (reader QA)
+    r"|(?P<byline>(?-i:[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){1,2}))\s+(?:bild|foto)\s*:\s*"
+    r"(?:(?P=byline)|[\w-]+(?:\.[\w-]+)+)\s+"
     # A site's widget heading, repeated: "Most Popular Stories Most Popular Stories More>>"
     r"|(?:most\s+(?:popular|read|shared)(?:\s+stories)?\s+)+more\s*>>\s*"
     # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)

@@ -131,6 +131,17 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Austria will introduce border checks at midnight."),
     ("Apple (AAPL) - shares rose 3% on Monday after results. More.",
      "Apple (AAPL) - shares rose 3% on Monday after results."),
+    # Reader QA (stop 35): bylines and credits run into the text, and dated datelines.
+    ("Jens Mattern Bild: Jens Mattern Polens Präsidentschaftswahl bleibt offen. Mehr.",
+     "Polens Präsidentschaftswahl bleibt offen."),
+    ("Peter Mühlbauer Bild: media.defense.gov Die Marine testet eine neue Waffe. Mehr.",
+     "Die Marine testet eine neue Waffe."),
+    ("by Associated PressWednesday, April 8th 2020 FRANKFURT, Germany (AP) — Lufthansa "
+     "retires its big jets. More.", "Lufthansa retires its big jets."),
+    ("Vevey, March 24, 2020 Nestlé S.A. maintains the date of its meeting. More.",
+     "Nestlé S.A. maintains the date of its meeting."),
+    ("Paris Hilton said on Monday, March 3, 2020 that she would sell. More.",
+     "Paris Hilton said on Monday, March 3, 2020 that she would sell."),
     # Review: no month, no place before the year: kept.
     ("NASA: Artemis 2 (SLS) - the rocket rolled out to the pad. More.",
      "NASA: Artemis 2 (SLS) - the rocket rolled out to the pad."),
