@@ -247,7 +247,9 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
     entries: list[Entry] = []
     problems: list[str] = []
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
-        if file.suffix.lower() not in ARTICLE_SUFFIXES or file.name.startswith("."):
+        # Not inside hidden folders (".git", ".venv": a project's or a tool's files, no news).
+        hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
+        if file.suffix.lower() not in ARTICLE_SUFFIXES or hidden:
             continue
         relative = file.relative_to(path).as_posix()
         try:
@@ -507,6 +509,12 @@ def _entry_from_json(item: Mapping[str, Any], now: datetime) -> Entry | None:
 def locate(text: str) -> tuple[str, SourceKind]:
     """Where a source lives and what kind it is: an http(s) URL, a feed file or a folder."""
     candidate = text.strip()
+    if not candidate:
+        # An unset variable in a script ("sources add \"$FEED_URL\"") named the working folder,
+        # whose every text file, in every subfolder, was then briefed to every reader
+        # (operator QA). A folder must be named.
+        raise SourceError("the source is empty: name an http(s) URL, a feed file or a folder "
+                          "(\".\" for this one)")
     if is_web_url(candidate):
         return candidate, SourceKind.FEED
     if "://" in candidate:

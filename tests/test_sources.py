@@ -233,6 +233,21 @@ def test_locate(tmp_path: Path) -> None:
         locate(str(tmp_path / "nope"))
     with pytest.raises(SourceError, match="only http"):
         locate("ftp://x.example/feed")
+    # Operator QA: an unset variable ("sources add \"$FEED_URL\"") added the working folder,
+    # and every text file under it was briefed to every reader.
+    for empty in ("", "  "):
+        with pytest.raises(SourceError, match="the source is empty"):
+            locate(empty)
+
+
+def test_a_folder_source_does_not_read_hidden_folders(tmp_path: Path) -> None:
+    """Operator QA: a folder source read a checkout's `.venv` and `.git` as articles."""
+    (tmp_path / "news.txt").write_text("Ferry timetable changes\n\nThe lake ferry runs later.")
+    for hidden in (".git", ".venv/lib"):
+        (tmp_path / hidden).mkdir(parents=True)
+        (tmp_path / hidden / "README.md").write_text("Internal notes\n\nNot news at all.")
+    page = read_directory(tmp_path, max_bytes=100_000)
+    assert [entry.guid for entry in page.entries] == ["news.txt"]
 
 
 async def test_a_gzip_bomb_is_stopped_without_inflating_it(server: FeedServer) -> None:
