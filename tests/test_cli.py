@@ -143,6 +143,13 @@ def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
     assert 'xmlUrl="https://gazette.example/feed.xml"' in exported.out
     target = tmp_path / "out.opml"
     cli(env, "sources", "export", "-o", str(target))
+    assert cli(env, "sources", "export", "-o", str(target)).code == 0  # an export again
+    # Operator QA: "-o" wrote the OPML document over the database itself.
+    database = Path(env["BRIEFING_DATA_DIR"]) / "briefing.db"
+    before = database.read_bytes()
+    refused_db = cli(env, "sources", "export", "-o", str(database))
+    assert refused_db.code == 2 and "is no OPML document" in refused_db.err
+    assert database.read_bytes() == before
     other = {"BRIEFING_DATA_DIR": str(tmp_path / "other")}
     assert cli(other, "sources", "import", str(target)).code == 0
     assert len(json.loads(cli(other, "sources", "list", "--json").out)) == 2
