@@ -1341,6 +1341,26 @@ def rate_limiter() -> Any:
                           max_retries=3)
 
 
+class BotAPIRequest(HTTPXRequest):
+    """PTB's request, which takes only the Bot API's answers for answers: another service's
+    JSON (a wrong BRIEFING_TELEGRAM_BASE_URL pointing at another API) ended `run` and `status`
+    in a traceback (KeyError 'result', operator QA); it is a TelegramError here, said as "does
+    not answer as the Telegram Bot API does"."""
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        data = HTTPXRequest.parse_json_payload(payload)
+        if not isinstance(data, dict) or "ok" not in data or (
+                data["ok"] is True and "result" not in data):
+            raise NotTheBotAPI("an answer that is not the Bot API's (JSON without 'ok' and "
+                               "'result')")
+        return data
+
+
+class NotTheBotAPI(TelegramError):
+    """JSON that is no Bot API answer: a wrong address, which does not mend itself."""
+
+
 def build_application(settings: Settings, bot_state: BotState, *,
                       request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
     """The PTB application with every handler; tests pass an offline `request`."""
@@ -1353,7 +1373,10 @@ def build_application(settings: Settings, bot_state: BotState, *,
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.rate_limiter(rate_limiter())
+        # As PTB's builder makes them (pools of 256 and 1), of the class above.
+        builder = (builder.request(BotAPIRequest(connection_pool_size=256))
+                   .get_updates_request(BotAPIRequest(connection_pool_size=1))
+                   .rate_limiter(rate_limiter()))
     app = builder.build()
     app.bot_data["state"] = bot_state
     simple = {"help": help_command, "topics": topics, "settings": settings_command,
@@ -1610,6 +1633,10 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
                                    "again from @BotFather (/token)") from None
             raise ConfigError(f"Telegram answered {_answered(exc)} for this bot: check "
                               "BRIEFING_TELEGRAM_BASE_URL, then TELEGRAM_BOT_TOKEN") from None
+        except NotTheBotAPI as exc:
+            raise ConfigError(
+                f"{app.bot.base_url.split('/bot')[0]} does not answer as the Telegram Bot API "
+                f"does ({_said(exc)}); check BRIEFING_TELEGRAM_BASE_URL") from None
         except (NetworkError, TimedOut) as exc:
             if _not_the_bot_api(exc):
                 raise ConfigError(
@@ -1677,7 +1704,7 @@ async def check_telegram(settings: Settings, *, now: datetime,
     reads (getMe, getWebhookInfo): a running bot's polling is not disturbed."""
     base = settings.telegram_base_url.rstrip("/")
     bot = Bot(settings.telegram_token, base_url=f"{base}/bot",
-              request=request or HTTPXRequest(connect_timeout=5, read_timeout=10))
+              request=request or BotAPIRequest(connect_timeout=5, read_timeout=10))
     try:
         async with bot:
             me = await bot.get_me()

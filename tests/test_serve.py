@@ -142,6 +142,37 @@ class ProxyLogin(ErrorPage):
     code = 401  # a proxy asking for a login: no refused bot token
 
 
+class OtherAPI(BaseHTTPRequestHandler):
+    """Another service's JSON API where the Bot API should be (an OpenAI-compatible server)."""
+
+    def do_POST(self) -> None:
+        body = b'{"object": "list", "data": []}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_another_apis_json_where_the_bot_api_should_be_is_one_line_not_a_traceback(
+        tmp_path: Path) -> None:
+    """Operator QA: `run` and `status` ended in a traceback (KeyError 'result')."""
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), OtherAPI)) as server:
+        base = f"http://127.0.0.1:{server.server_port}"
+        env = {"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN,
+               "BRIEFING_TELEGRAM_BASE_URL": base}
+        code, lines = _run(env)
+        out, err = io.StringIO(), io.StringIO()
+        status = run(["status"], env, out=out, err=err)
+    assert code == 2 and len(lines) == 1, lines
+    assert lines[0].startswith(f"error: {base} does not answer as the Telegram Bot API does")
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    assert status != 0 and "Telegram" in out.getvalue() + err.getvalue()
+
+
 def test_an_html_page_where_the_bot_api_should_be_is_named_by_its_title_not_quoted(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
