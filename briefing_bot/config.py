@@ -527,6 +527,12 @@ def async_database_url(url: str) -> str:
             # found nothing).
             raise ConfigError(f"BRIEFING_DATABASE_URL: {url!r} names no file (an in-memory "
                               "database, lost at exit); write sqlite:///path/to/file.db")
+        if not path.startswith("/"):
+            # Two slashes for three ("sqlite://briefing.db"): SQLAlchemy's traceback named
+            # its own driver and offered ":memory:" (operator QA).
+            raise ConfigError(f"BRIEFING_DATABASE_URL: {url!r} has two slashes where a file "
+                              "needs three: write sqlite:///relative/file.db or "
+                              "sqlite:////absolute/path/file.db")
         return f"sqlite+aiosqlite://{rest}"
     if base in {"postgresql", "postgres"}:
         userinfo = rest.partition("?")[0].rpartition("@")[0]

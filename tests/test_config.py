@@ -249,6 +249,13 @@ def test_a_value_that_cannot_work_stops_every_command(tmp_path: Path, name: str,
     assert not list(tmp_path.iterdir())  # refused before anything was created
 
 
+def test_a_sqlite_url_with_two_slashes_is_one_line() -> None:
+    """Operator QA: "sqlite://briefing.db" was a 47-line traceback naming aiosqlite."""
+    with pytest.raises(ConfigError, match="two slashes where a file needs three"):
+        async_database_url("sqlite://briefing.db")
+    assert async_database_url("sqlite:///briefing.db") == "sqlite+aiosqlite:///briefing.db"
+
+
 def test_a_key_read_from_a_file_keeps_no_line_break() -> None:
     """Operator QA: a key with a trailing line break (a secret file) made every LLM request
     fail as "cannot reach the LLM server (LocalProtocolError)"."""
