@@ -64,6 +64,10 @@ def make_http_client(*, user_agent: str, timeout: float,
                  "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
                            "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"},
         timeout=httpx.Timeout(timeout), follow_redirects=True, max_redirects=5,
+        # Never through the environment's proxy: the guard checks the address it connects to,
+        # and through a proxy it would check the proxy's (operator QA: users' links went
+        # through HTTP_PROXY while feeds did not; docs/reliability.md said neither did).
+        trust_env=False,
     )
 
 

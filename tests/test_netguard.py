@@ -318,3 +318,18 @@ async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_pat
                              "https://site.example/rss.xml"]
     finally:
         await store.close()
+
+
+async def test_a_socks_proxy_in_the_environment_is_no_crash_and_no_way_around_the_guard(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Operator QA: ALL_PROXY=socks5://… made `run` and `summarize` a 42-line traceback
+    (httpx needs socksio), and users' links took HTTP_PROXY while feeds did not."""
+    from briefing_bot.config import Settings  # noqa: PLC0415 - this test only
+    from briefing_bot.netguard import user_client  # noqa: PLC0415
+
+    monkeypatch.setenv("ALL_PROXY", "socks5://127.0.0.1:9")
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    async with user_client(Settings.from_env({})) as client:
+        assert not client.trust_env
+    async with httpx.AsyncClient() as proxied:  # what Telegram's and the LLM's clients do
+        assert proxied.trust_env
