@@ -1418,6 +1418,31 @@ def build_application(settings: Settings, bot_state: BotState, *,
     return app
 
 
+MANY_GONE = 5  # chats gone in one delivery, and more than it sent to: said as a warning
+
+
+async def _log_cycle(bot_state: BotState, cycle: CycleReport, drained: DrainReport,
+                     now: datetime) -> None:
+    line = cycle_line(cycle, drained)
+    if line:
+        midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
+        rejected = await rejections_since(bot_state.services.store, midnight)
+        log.info("%s; LLM answers rejected today: %s", line, describe_rejections(rejected))
+    warn_if_many_gone(drained)
+
+
+def warn_if_many_gone(drain: DrainReport) -> bool:
+    """Readers rarely leave together: most chats "gone" in one delivery is a wrong token or a
+    bot removed from its groups, worth an operator's look (operator QA: every reader was
+    deactivated, said at INFO only). Whether it warned."""
+    if drain.dropped_chats < MANY_GONE or drain.dropped_chats <= drain.sent:
+        return False
+    log.warning("%d of the %d chats this delivery reached are gone (blocked the bot, or "
+                "unknown to it): is TELEGRAM_BOT_TOKEN this bot's?", drain.dropped_chats,
+                drain.dropped_chats + drain.sent)
+    return True
+
+
 def cycle_line(cycle: CycleReport, drain: DrainReport) -> str | None:
     """The operator's one log line for a briefing cycle and its delivery; None if idle."""
     if not (cycle.queued or cycle.skipped or cycle.quiet or cycle.deferred or cycle.refused
@@ -1517,11 +1542,7 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         except InvalidToken as exc:
             token_refused(bot_state, exc)  # what was not sent stays queued
             return
-        line = cycle_line(cycle, drained)
-        if line:
-            midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
-            rejected = await rejections_since(bot_state.services.store, midnight)
-            log.info("%s; LLM answers rejected today: %s", line, describe_rejections(rejected))
+        await _log_cycle(bot_state, cycle, drained, now)
 
     async def retention(context: Context) -> None:
         if not leadership.active:
@@ -1666,6 +1687,25 @@ async def _connect(app: Application) -> None:  # type: ignore[type-arg]
                 f"does ({_said(exc)}); check BRIEFING_TELEGRAM_BASE_URL") from None
         else:
             return
+
+
+async def _check_bot(app: Application, services: Services,  # type: ignore[type-arg]
+                     now: datetime, *, rebind: bool) -> None:
+    """This token's bot is the one the database serves (the first `run` binds it). Another bot
+    started on it (a staging bot's token with production's database) would be answered
+    "Forbidden" for every reader, take them all for chats that left and deactivate them
+    (operator QA): it stops here instead, before any job runs."""
+    bot_id, username = app.bot.id, app.bot.username or str(app.bot.id)
+    bound_id, bound_name = await services.store.bind_bot(bot_id, username, now=now,
+                                                         rebind=rebind)
+    if bound_id != bot_id:
+        raise ConfigError(
+            f"this database serves @{bound_name} (bot {bound_id}), and TELEGRAM_BOT_TOKEN is "
+            f"@{username}'s: give this bot its own database (BRIEFING_DATABASE_URL), or, if "
+            f"@{username} replaces @{bound_name} for good, run `briefing-bot run --new-bot` "
+            "once (readers must then /start the new bot)")
+    if rebind:
+        log.warning("this database now serves @%s (bot %s)", username, bot_id)
 
 
 def _seconds(retry_after: float | timedelta) -> float:
@@ -1856,8 +1896,9 @@ class TelegramUnreachable(UserFacingError):
 
 async def serve(settings: Settings, *, clock: Callable[[], datetime],
                 say: Callable[[str], None], request: BaseRequest | None = None,
-                stop: asyncio.Event | None = None) -> None:
-    """Run the bot and its scheduler until SIGINT, SIGTERM or SIGHUP (or `stop` is set)."""
+                stop: asyncio.Event | None = None, new_bot: bool = False) -> None:
+    """Run the bot and its scheduler until SIGINT, SIGTERM or SIGHUP (or `stop` is set).
+    `new_bot`: the token's bot replaces the one the database served (`_check_bot`)."""
     stop = stop or asyncio.Event()
     # Loaded before any job runs, its transient full weights handed back to the system.
     await asyncio.to_thread(load_language_model)
@@ -1883,6 +1924,7 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
             loop.add_signal_handler(sig, stop.set)
         await _connect(app)
         try:
+            await _check_bot(app, services, clock(), rebind=new_bot)
             await _run(app, settings, leadership, say, stop)
         finally:
             await app.shutdown()

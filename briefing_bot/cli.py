@@ -207,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                     "subscriber their briefing at their time. Needs TELEGRAM_BOT_TOKEN; every "
                     "setting is in the README (Configuration). SIGTERM or Ctrl-C stops it without "
                     "losing a briefing.")
+    run_bot.add_argument("--new-bot", action="store_true",
+                         help="this token's bot replaces, for good, the bot the database "
+                              "served (its readers must /start the new one)")
     run_bot.set_defaults(handler=cmd_run)
 
     status = commands.add_parser(
@@ -1343,5 +1346,5 @@ async def cmd_run(args: argparse.Namespace, settings: Settings, console: Console
     if not settings.telegram_token:
         console.note(GET_A_BOT)
         return EXIT_USAGE
-    await serve(settings, clock=utc_now, say=console.note)
+    await serve(settings, clock=utc_now, say=console.note, new_bot=args.new_bot)
     return EXIT_OK

@@ -1112,6 +1112,17 @@ def test_each_briefing_cycle_is_one_log_line() -> None:
                     "delivery: 3 sent, 1 failed, 2 waiting (flood wait or network), 1 chats gone")
 
 
+def test_most_chats_gone_at_once_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    """Operator QA: another bot's token deactivated every reader, said at INFO only."""
+    from briefing_bot.delivery import DrainReport  # noqa: PLC0415
+
+    assert not bot_module.warn_if_many_gone(DrainReport(sent=40, dropped_chats=6))
+    assert not bot_module.warn_if_many_gone(DrainReport(sent=0, dropped_chats=2))
+    assert bot_module.warn_if_many_gone(DrainReport(sent=1, dropped_chats=20))
+    (record,) = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert "20 of the 21 chats" in record.getMessage()
+
+
 FIVE = [
     ("Ferry timetable changes for winter", "The harbour office said boats to the island will "
      "run twice a day from November, with an extra crossing on Fridays for commuters."),

@@ -563,3 +563,51 @@ def test_start_up_mistakes_are_one_line_not_a_traceback(peer: Peer, tmp_path: Pa
     assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_another_bots_token_on_this_database_stops_before_any_reader_is_lost(
+        peer: Peer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Operator QA: a staging bot's token started on production's database was answered
+    "Forbidden" for every reader, took them all for chats that left and deactivated them, at
+    INFO level. The first `run` binds the database to its bot; another bot's stops at once."""
+    from tests import telegram_peer  # noqa: PLC0415 - this test only
+
+    env = environment(tmp_path, peer)
+    log = tmp_path / "bot.log"
+    process = start(env, log)  # the first run: this database serves @briefing_e2e_bot
+    try:
+        assert peer.wait_for(lambda: "getUpdates" in peer.calls, 60), log.read_text()
+    finally:
+        assert stop(process) == 0
+    asyncio.run(seed(tmp_path / "data" / "briefing.db", [31, 32], datetime.now(UTC)))
+    monkeypatch.setattr(telegram_peer, "BOT", {"id": 777, "is_bot": True,
+                                               "first_name": "Staging",
+                                               "username": "staging_bot"})
+    refused = subprocess.run([str(BINARY), "run"], env=env, capture_output=True, text=True,
+                             timeout=60, check=False)
+    assert refused.returncode == 2, refused.stderr
+    (line,) = [said for said in refused.stderr.splitlines() if said.startswith("error:")]
+    assert "this database serves @briefing_e2e_bot" in line and "--new-bot" in line
+    assert "Traceback" not in refused.stderr
+    assert set(asyncio.run(active_chats(tmp_path / "data" / "briefing.db"))) == {31, 32}
+    # The operator means it: the new bot takes the database over.
+    with peer.lock:
+        polled = peer.calls.count("getUpdates")
+    with log.open("ab") as handle:
+        process = subprocess.Popen([str(BINARY), "run", "--new-bot"], env=env, stdout=handle,
+                                   stderr=handle)
+    try:
+        assert peer.wait_for(lambda: peer.calls.count("getUpdates") > polled, 60), (
+            log.read_text())
+    finally:
+        assert stop(process) == 0
+    assert "this database now serves @staging_bot" in log.read_text()
+
+
+async def active_chats(database: Path) -> list[int]:
+    store = await Store.open(f"sqlite:///{database}")
+    try:
+        found = [await store.get_subscriber(chat) for chat in (31, 32)]
+        return [s.chat_id for s in found if s is not None and s.active]
+    finally:
+        await store.close()

@@ -176,6 +176,7 @@ async def filled(url: str) -> dict[str, int]:
         assert await store.take_quota("summarize:42", limit=1, window=timedelta(hours=1),
                                       now=NOW)
         await store.claim_lease("scheduler", "x", now=NOW, until=NOW)
+        await store.bind_bot(4242, "briefing_bot", now=NOW)
         await store.keep_vectors("m", {"d" * 32: b"\x00\x00\x80\x3f"}, now=NOW)
         await store.record_llm_call(LLMCall(at=NOW, task="story", model="m", prompt_tokens=900,
                                             completion_tokens=80, duration_ms=700,

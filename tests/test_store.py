@@ -426,3 +426,12 @@ async def test_two_prunes_at_once_both_succeed(settings: Settings, clock: Clock)
         await one.close()
         await two.close()
 
+
+
+async def test_a_database_serves_the_bot_that_first_ran_on_it(store: Store) -> None:
+    """Operator QA: another bot's token on this database took every reader for a chat that
+    left. The first bot binds it; another is told which bot it serves; a rename follows."""
+    assert await store.bind_bot(4242, "news_bot", now=NOW) == (4242, "news_bot")
+    assert await store.bind_bot(777, "staging_bot", now=NOW) == (4242, "news_bot")
+    assert await store.bind_bot(4242, "renamed_bot", now=NOW) == (4242, "renamed_bot")
+    assert await store.bind_bot(777, "staging_bot", now=NOW, rebind=True) == (777, "staging_bot")

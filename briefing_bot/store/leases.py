@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from briefing_bot.errors import DuplicateError
 from briefing_bot.store.base import Part
-from briefing_bot.store.schema import leases
+from briefing_bot.store.schema import bot_identity, leases
 
 
 class Leases(Part):
@@ -56,3 +56,28 @@ class Leases(Part):
             await conn.execute(leases.delete().where(leases.c.name == name,
                                                      leases.c.holder == holder))
 
+    async def bind_bot(self, bot_id: int, username: str, *, now: datetime,
+                       rebind: bool = False) -> tuple[int, str]:
+        """The bot this database serves: this one if it serves none yet (or `rebind`), else
+        the one it serves, whose id the caller compares with its own."""
+        bound = await self._bound_bot()
+        if bound is None:
+            try:
+                async with self._begin() as conn:
+                    await conn.execute(bot_identity.insert().values(
+                        id=1, bot_id=bot_id, username=username, bound_at=now))
+            except DuplicateError:
+                pass  # another replica bound it first: read below
+        elif rebind or (bound[0] == bot_id and bound[1] != username):  # or renamed
+            async with self._begin() as conn:
+                await conn.execute(bot_identity.update().where(bot_identity.c.id == 1)
+                                   .values(bot_id=bot_id, username=username, bound_at=now))
+        bound = await self._bound_bot()
+        assert bound is not None  # noqa: S101 - written above
+        return bound
+
+    async def _bound_bot(self) -> tuple[int, str] | None:
+        async with self._connect() as conn:
+            row = (await conn.execute(sa.select(bot_identity.c.bot_id, bot_identity.c.username)
+                                      .where(bot_identity.c.id == 1))).first()
+        return None if row is None else (int(row.bot_id), str(row.username))

@@ -236,6 +236,17 @@ embeddings = sa.Table(
 )
 
 
+# The Telegram bot this database serves (one row): a `run` with another bot's token refuses
+# to start rather than take every reader for a chat that left (operator QA).
+bot_identity = sa.Table(
+    "bot_identity", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("bot_id", sa.BigInteger, nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("bound_at", UTCDateTime, nullable=False),
+)
+
+
 def metadata_tables() -> list[sa.Table]:
     """Every table, parents before children."""
     return list(metadata.sorted_tables)
