@@ -471,7 +471,21 @@ def unknown_settings(environ: Mapping[str, str]) -> list[str]:
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
             said.append(f"{name} is not a setting" + (f" (did you mean {close[0]}?)"
                                                        if close else "") + "; it is ignored")
+        elif (name.startswith(("OPENAI_", "TELEGRAM_")) and name not in known
+              and name not in _OTHERS_SETTINGS):
+            # The settings that matter most have no BRIEFING_ prefix (operator QA:
+            # OPENAI_APIKEY left every summary offline, unlabelled). Only a near miss is said:
+            # other OPENAI_ variables are the client library's.
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.8)
+            if close:
+                said.append(f"{name} is not a setting (did you mean {close[0]}?); it is "
+                            "ignored")
     return said
+
+
+# The openai library's own variables: not ours, not misspelt.
+_OTHERS_SETTINGS = frozenset({"OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OPENAI_LOG",
+                              "OPENAI_WEBHOOK_SECRET", "OPENAI_ADMIN_KEY"})
 
 
 def _check_type(setting: Setting, value: Any) -> Any:

@@ -268,6 +268,19 @@ def test_a_good_default_time_is_normalised() -> None:
     assert Settings.from_env({"BRIEFING_LOG_LEVEL": "info"}).log_level == "INFO"
 
 
+def test_a_misspelt_key_or_token_variable_is_named_too() -> None:
+    """Operator QA: OPENAI_APIKEY, OPENAI_BASE and TELEGRAM_TOKEN were ignored in silence."""
+    from briefing_bot.config import unknown_settings  # noqa: PLC0415
+
+    said = unknown_settings({"OPENAI_APIKEY": "sk", "OPENAI_BASE": "http://x/v1",
+                             "TELEGRAM_TOKEN": "1:a", "OPENAI_ORG_ID": "org",
+                             "TELEGRAM_CHAT": "5"})
+    assert said == [
+        "OPENAI_APIKEY is not a setting (did you mean OPENAI_API_KEY?); it is ignored",
+        "OPENAI_BASE is not a setting (did you mean OPENAI_BASE_URL?); it is ignored",
+        "TELEGRAM_TOKEN is not a setting (did you mean TELEGRAM_BOT_TOKEN?); it is ignored"]
+
+
 def test_a_misspelt_variable_is_named_with_the_likely_setting() -> None:
     # Found by operator QA: BRIEFING_DATABASE=postgresql://... ran on SQLite in silence.
     from briefing_bot.config import unknown_settings  # noqa: PLC0415
