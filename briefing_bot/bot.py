@@ -67,7 +67,7 @@ from briefing_bot.categories import categories_named
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.compose import pack_messages
 from briefing_bot.config import Settings
-from briefing_bot.delivery import PRIVATE_INTERVAL, Deliverer, DrainReport, keyboard
+from briefing_bot.delivery import OUTBOX_SEND, PRIVATE_INTERVAL, Deliverer, DrainReport, keyboard
 from briefing_bot.errors import (
     BriefingError,
     ConfigError,
@@ -1334,11 +1334,28 @@ def rate_limiter() -> Any:
     Its leaky bucket, sized 30 a second, lets a burst of 30 through and then 30 more within the
     same second; Telegram counts more strictly, and every 429 pauses all sending for a second.
     An even stream just under the limit delivers more per second than aiming at it. It also
-    waits out flood limits for replies; the outbox handles its own RetryAfter as well.
+    waits out flood limits for replies; the outbox handles its own RetryAfter (`_Limiter`).
     """
     # A bucket of one message refilled every 1/28 s: an even stream, no burst at all.
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / OVERALL_RATE,
-                          max_retries=3)
+    return _Limiter(overall_max_rate=1, overall_time_period=1 / OVERALL_RATE, max_retries=3)
+
+
+class _Limiter(AIORateLimiter):
+    """PTB's limiter; the outbox's sends (`delivery.OUTBOX_SEND`) are paced but a flood wait
+    is raised to the outbox at once: the limiter would sleep it out holding every request."""
+
+    async def process_request(  # noqa: PLR0917 - PTB's signature
+            self, callback: Callable[..., Coroutine[Any, Any, Any]],
+            args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
+            rate_limit_args: int | None) -> Any:
+        if rate_limit_args != OUTBOX_SEND:
+            return await super().process_request(callback, args, kwargs, endpoint, data,
+                                                 rate_limit_args)
+        chat_id = data.get("chat_id")
+        return await self._run_request(
+            chat=chat_id is not None,
+            group=chat_id if isinstance(chat_id, int) and chat_id < 0 else False,
+            allow_paid_broadcast=False, callback=callback, args=args, kwargs=kwargs)
 
 
 class BotAPIRequest(HTTPXRequest):

@@ -1510,3 +1510,31 @@ async def test_a_database_outage_is_logged_once_in_a_while_and_each_reader_told(
     errors = [r for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1 and "database error in a handler" in errors[0].getMessage()
     caplog.clear()  # (the autouse check: this test expected its one ERROR)
+
+
+async def test_a_flood_wait_of_the_outbox_is_raised_at_once_not_slept_out() -> None:
+    """Operator QA: one group's 90 s flood wait held seven healthy chats' briefings (PTB's
+    limiter sleeps it out holding every request) and SIGTERM for 88 s. The outbox's sends
+    are paced but get the RetryAfter at once: that chat waits, the others go on."""
+    from telegram.error import RetryAfter as Flood  # noqa: PLC0415
+
+    from briefing_bot.delivery import OUTBOX_SEND  # noqa: PLC0415
+
+    limiter = bot_module.rate_limiter()
+    await limiter.initialize()
+    calls: list[int] = []
+
+    async def flooded(chat_id: int) -> bool:
+        calls.append(chat_id)
+        if chat_id == -5:
+            raise Flood(90)
+        return True
+
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(Flood):
+        await limiter.process_request(flooded, (-5,), {}, "sendMessage", {"chat_id": -5},
+                                      OUTBOX_SEND)
+    assert await limiter.process_request(flooded, (7,), {}, "sendMessage", {"chat_id": 7},
+                                         OUTBOX_SEND) is True
+    assert asyncio.get_running_loop().time() - started < 5 and calls == [-5, 7]
+    await limiter.shutdown()
