@@ -919,6 +919,14 @@ async def mute_button(update: Update, context: Context) -> None:
 # -- /summarize --------------------------------------------------------------------------------
 
 
+def _after_command(text: str) -> str:
+    """A command's argument as written, its lines kept: "/summarize" then a pasted article
+    whose first line is its headline (reader QA: the arguments joined with spaces glued the
+    headline into the first sentence)."""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) == 2 else ""
+
+
 async def summarize(update: Update, context: Context) -> None:
     st = state(context)
     message = update.effective_message
@@ -926,7 +934,7 @@ async def summarize(update: Update, context: Context) -> None:
     user = update.effective_user
     assert message is not None  # noqa: S101 - a command always comes in a message
     assert chat is not None  # noqa: S101
-    text = " ".join(context.args or []).strip()
+    text = _after_command(message.text or message.caption or "") if context.args else ""
     replied = message.reply_to_message
     if not text and replied is not None:
         # A link behind words ("Read more") is the message's too (a forwarded channel post).

@@ -1538,3 +1538,15 @@ async def test_a_flood_wait_of_the_outbox_is_raised_at_once_not_slept_out() -> N
                                          OUTBOX_SEND) is True
     assert asyncio.get_running_loop().time() - started < 5 and calls == [-5, 7]
     await limiter.shutdown()
+
+
+async def test_a_pasted_articles_headline_heads_its_summary(app: App) -> None:
+    """Reader QA: "/summarize" and a pasted article whose first line is its headline came
+    back as "Blair rejects Tory terror offer Tony Blair has rejected…" (the arguments were
+    joined with spaces, its line breaks lost)."""
+    await say(app, "/start")
+    (answer,) = await say(app, "/summarize Blair rejects Tory terror offer\n\nTony Blair has "
+                          "rejected a Conservative compromise offer that could have eased the "
+                          "passage of anti-terror legislation. The Tories wanted a sunset "
+                          "clause. The Liberal Democrats also oppose the plans.", update_id=2)
+    assert answer.startswith("<b>Blair rejects Tory terror offer</b>\nTony Blair has rejected")
