@@ -268,6 +268,7 @@ class StoryProfile:
     partial: bool = False  # ...and they are short ones (German): a clear lead says so too
     baseline: float | None = None  # its mean closeness to unrelated topics (FREE_TOPIC_LEAD)
     thin: bool = False  # its reports hold almost no news text (THIN_WORDS)
+    padded: bool = False  # ...and what text they hold is page furniture
     unsigned: tuple[str, ...] = ()  # categories it cannot be of: none of their signs (SIGNS)
 
     def close_to(self, topic: Vectors) -> float | None:
@@ -287,10 +288,11 @@ class StoryProfile:
         """The story's category: the best-scoring one. Without a vector, only when two or more
         of its words say so (one "mayor" does not make a library opening politics)."""
         best = int(np.argmax(self.scores))
-        # A thin story's vector is mostly its headline's few words: as without one, two of
-        # its words must say so (reader QA: a newsletter line under "E-cigarette ban now in
-        # place in Lincoln" was a technology story).
-        if (self.vector is None or self.thin) and self.words_found[best] < _MIN_WORDS_ALONE:
+        # A story whose text is only page furniture: as without a vector, two of its words
+        # must say so (reader QA: a newsletter line under "E-cigarette ban now in place in
+        # Lincoln" was a technology story). Not a headline-only item (review: every one in a
+        # language without word lists lost its category).
+        if (self.vector is None or self.padded) and self.words_found[best] < _MIN_WORDS_ALONE:
             return None
         # Close in meaning without a word of its own: no category rather than the next best
         # (on the tuning halves the next best was mostly wrong too: a political column as
@@ -482,7 +484,7 @@ class TopicMatcher:
         baseline = (float((self._references @ vector).mean())
                     if vector is not None and self._references is not None else None)
         # Furniture is judged only in short texts (it costs a sentence split per line).
-        news = sum(len(article.text.split()) for article in story.articles[:3])
+        news = written = sum(len(article.text.split()) for article in story.articles[:3])
         if news < _THIN_CHECKED:
             # The page filter's view: bylines and share lines are no news either (review).
             news = sum(len(line.split()) for article in story.articles[:3]
@@ -492,6 +494,7 @@ class TopicMatcher:
                             words_found=tuple(int(c) for c in counts),
                             listed=english or language == "de", partial=language == "de",
                             baseline=baseline, thin=news < THIN_WORDS,
+                            padded=news < THIN_WORDS and written > news,
                             unsigned=unsigned(story.title, texts) if english else (),
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(words(text)[:_LEXICON_WORDS])}"))

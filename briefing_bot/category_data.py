@@ -307,7 +307,9 @@ SIGNS: dict[str, str] = {
         athlete olympic olympics medal boxing boxer squad fixture premiership nba nfl nhl mlb
         nascar motorsport baseball basketball hockey quarterback pitcher catcher inning innings
         wicket batsman bowler seeded stadium referee goal scored match game club marathon
-        wrestling playoff touchdown jockey swimmer cyclist""",
+        wrestling playoff touchdown jockey swimmer cyclist cycling peloton podium birdie
+        bogey putt fairway qualifying lap paddock racecourse racehorse furlong semifinal
+        quarterfinal semi-final quarter-final medallist medalist olympian""",
 }
 
 # The same in German, for stories in German (the English lists read false friends there:

@@ -1032,7 +1032,8 @@ async def cmd_sources_export(
     feeds = [OPMLFeed(url=s.location, title=s.title) for s in sources if s.kind is SourceKind.FEED]
     local = len(sources) - len(feeds)
     document = render_opml(feeds, now=utc_now())
-    if args.output and args.output.exists() and not is_opml_file(args.output):
+    if (args.output and args.output.exists() and args.output.stat().st_size
+            and not is_opml_file(args.output)):
         # Operator QA: "-o briefing.db" replaced the database with the OPML document. Only an
         # earlier export is written over.
         console.error(f"{args.output} exists and is no OPML document (an earlier export): "

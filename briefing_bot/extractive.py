@@ -178,9 +178,12 @@ _WIDGET = re.compile(
     r"(?:daily\s+|weekly\s+)?(?:e-?mail|newsletter)\s+alerts|(?:@\w+\b.*){2}"
     # A newsletter's or a donation's box (reader QA: The Nation's "Sign up for Take Action Now
     # and get three actions in your inbox every week… Chip in $10 or more…" was a summary).
-    r"|(?:in|to)\s+your\s+inbox\s+every\b|straight\s+to\s+your\s+inbox|promotional\s+offers"
-    r"|\bis\s+reader[\s-]supported\b|\bchip\s+in\s+\$|support\s+(?:our|independent)\s+"
-    r"journalism\b|\bdonate\s+(?:now|today)\b",
+    r"|(?:in|to)\s+your\s+inbox\s+every\b|straight\s+to\s+your\s+inbox"
+    r"|you\s+will\s+receive\s+(?:occasional\s+)?promotional\s+offers"
+    r"|\bis\s+reader[\s-]supported\b|\bchip\s+in\s+\$\d+\s+or\s+more\b"
+    r"|\b(?:please\s+)?support\s+our\s+journalism\b"
+    r"|^\W*(?:you\s+can\s+)?read\s+our\s+privacy\s+policy\b"
+    r"|^\W*subscribe\s+(?:now|today)\s+for\s+(?:as\s+little\s+as\s+|only\s+)?\$",
     re.IGNORECASE)
 # A video player's close button inside a page's text ("…on gambling CLOSE Gov. Kay Ivey said…",
 # reader QA): the word in capitals alone, not within a headline in capitals.

@@ -107,13 +107,19 @@ def classify(message: str) -> Input:
     return Input(text=body, kind="text", source="text", title=title)
 
 
+# A pasted first line that is no headline: a greeting, a page's audio button (review).
+_NO_HEADLINE = re.compile(r"(?:hi|hello|hey|dear|fyi|listen\s+to|read\s+more|see\s+below)\b",
+                          re.IGNORECASE)
+
+
 def _headline_and_text(text: str) -> tuple[str, str]:
     """A pasted article's headline, when its first line is one (a few words without a full
     stop, a text after it), and the text without it; else no headline. Found by reader QA:
     "Blair rejects Tory terror offer" was glued into the summary's first sentence."""
     first, _, rest = text.strip().partition("\n")
     first, rest = first.strip(), rest.strip()
-    if (written_as_headline(first) and len(first.split()) <= _LEAD_IN_WORDS
+    if (written_as_headline(first) and not _NO_HEADLINE.match(first)
+            and len(first.split()) <= _LEAD_IN_WORDS
             and not _ENDS_SENTENCE.search(first) and not rest[:1].islower()
             and len(rest.split()) >= MIN_WORDS):
         return first, rest

@@ -120,9 +120,11 @@ _PARTS = frozenset({"england", "scotland", "wales", "northern ireland", "great b
 # languages of the category names (reader QA: a Dutch reader's "Europa" found nothing for days
 # while "Europe" had four stories). The European Union is Europe's news to its readers. Not
 # "America" (the United States' name too), nor the two-letter "EU" (Portuguese "eu" is "I").
+_EUROPEAN_UNION = ("European Union", "Europäische Union", "Union européenne", "Unión Europea",
+                   "Unione europea", "União Europeia", "Europese Unie", "Unia Europejska")
 _REGIONS: tuple[frozenset[str], ...] = tuple(frozenset(map(normalize, names)) for names in (
-    ("Europe", "Europa", "Europe", "European Union", "Europäische Union", "Union européenne",
-     "Unión Europea", "Unione europea", "União Europeia", "Europese Unie", "Unia Europejska"),
+    ("Europe", "Europa"),
+    _EUROPEAN_UNION,
     ("Africa", "Afrika", "Afrique", "África", "Afryka"),
     ("Asia", "Asien", "Asie", "Ásia", "Azië", "Azja"),
     ("Oceania", "Ozeanien", "Océanie", "Oceanía", "Oceanië"),
@@ -151,6 +153,11 @@ def _aliases() -> dict[str, tuple[str, ...]]:
             kept |= found[name]
         for name in kept:
             found[name] = kept
+    # Europe's news includes the European Union's, not the other way round (review: "European
+    # Union" found "Heatwave grips Europe").
+    union = {normalize(name) for name in _EUROPEAN_UNION}
+    for name in found["europe"] - union:
+        found[name] = found[name] | union
     return {name: tuple(sorted(aliases)) for name, aliases in found.items()}
 
 

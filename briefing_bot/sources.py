@@ -12,7 +12,9 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
+import ssl
 import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -66,9 +68,19 @@ def make_http_client(*, user_agent: str, timeout: float,
         timeout=httpx.Timeout(timeout), follow_redirects=True, max_redirects=5,
         # Never through the environment's proxy: the guard checks the address it connects to,
         # and through a proxy it would check the proxy's (operator QA: users' links went
-        # through HTTP_PROXY while feeds did not; docs/reliability.md said neither did).
-        trust_env=False,
+        # through HTTP_PROXY while feeds did not; docs/reliability.md said neither did). The
+        # environment's certificates still count (review: a TLS-inspecting egress).
+        trust_env=False, verify=_certificates(),
     )
+
+
+def _certificates() -> ssl.SSLContext | bool:
+    """The certificates SSL_CERT_FILE or SSL_CERT_DIR name, as httpx reads them when it trusts
+    the environment; else its own (certifi's)."""
+    cafile, capath = os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
+    if not (cafile or capath):
+        return True
+    return ssl.create_default_context(cafile=cafile or None, capath=capath or None)
 
 
 class BodyTooLarge(Exception):

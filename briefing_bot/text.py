@@ -409,7 +409,7 @@ _NOT_A_HEADLINE = re.compile(
     rf"""^\s*(?:
         by\s+[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?>(?:(?:\s*,|\s+(?:and|&))\s*[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}})*)
             \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
-      | (?:photo(?:graph)?s?|image|picture|video|graphic|credit|file\ photo)   # a credit...
+      | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo)   # a credit...
             \s*(?::|/|\(|-|—|–|$|(?:by|courtesy|credit|copyright|caption|source)\b).*
       | (?:copyright|©).*   # ...but a headline may open with the word: "Video phones act as…"
       | ["“]?this\ (?:video|photo|image|story)\ (?:is|was|has)\b.*  # "This video is ..."
@@ -499,7 +499,8 @@ _LEAD_IN = re.compile(
     rf"|{MONTH}\s+{_DAY},?\s+\d{{4}}\s+(?=(?-i:[A-Z]))"
     # ...after a weekday, or a town: "Wednesday, April 8th 2020 FRANKFURT…", "Vevey, March 24,
     # 2020 Nestlé S.A. maintains…" (reader QA)
-    rf"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?)),?\s+"
+    # (the town with its comma: "Starting January 1, 2026 California will…" is news: review)
+    rf"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?),)\s+"
     rf"{MONTH}\s+{_DAY},?\s+\d{{4}}\s+(?=(?-i:[A-Z]))"
     # A byline run into a weekday: "by Associated PressWednesday, April 8th 2020…"
     r"|by\s+(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}?)"
@@ -507,7 +508,7 @@ _LEAD_IN = re.compile(
     # A German byline with its photo's credit: "Jens Mattern Bild: Jens Mattern", "Peter
     # Mühlbauer Bild: media.defense.gov" (reader QA)
     r"|(?P<byline>(?-i:[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){1,2}))\s+(?:bild|foto)\s*:\s*"
-    r"(?:(?P=byline)|[\w-]+(?:\.[\w-]+)+)\s+"
+    r"(?:(?P=byline)|[\w-]+(?:\.[\w-]+)+)\s+(?=(?-i:[A-ZÄÖÜ]))"  # not "…Foto: Olaf Scholz sagte"
     # A site's widget heading, repeated: "Most Popular Stories Most Popular Stories More>>"
     r"|(?:most\s+(?:popular|read|shared)(?:\s+stories)?\s+)+more\s*>>\s*"
     # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)

@@ -432,3 +432,20 @@ async def test_a_story_that_names_the_topic_says_so_not_close_in_meaning() -> No
     (found,) = select([threat], parse_topics("North Korea"), matcher)
     assert found.why == "mentions North Korea"
     assert found.strength > 2.0  # still ranked as a match by meaning, above a passing mention
+
+
+async def test_a_headline_only_item_keeps_its_category_and_sport_its_own_words() -> None:
+    """Review: the rule for items whose text is page furniture took every headline-only item
+    (many feeds give no description) for one, and items in languages without word lists
+    then had no category; a Tour de France stage report used none of sport's first words."""
+    liga = story(91, "Real Madrid gana la Liga tras vencer al Barcelona en el Bernabéu", "")
+    stage = story(92, "Pogacar takes the yellow jersey on the Tourmalet",
+                  "Tadej Pogacar attacked two kilometres from the summit and rode clear of the "
+                  "peloton to win the fourteenth stage by forty seconds. The Slovenian now "
+                  "leads the general classification by a minute and a half, with the Alps "
+                  "still to come. His closest rival lost time on the descent after a puncture "
+                  "and will need a strong time trial on Saturday to claw it back.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([liga, stage], ["sport"])
+    assert {m.story.id for m in select([liga, stage], parse_topics("sport"), matcher)} == {
+        91, 92}

@@ -150,6 +150,9 @@ def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
     refused_db = cli(env, "sources", "export", "-o", str(database))
     assert refused_db.code == 2 and "is no OPML document" in refused_db.err
     assert database.read_bytes() == before
+    empty = tmp_path / "made-by-mktemp"
+    empty.touch()  # an empty file is written (review)
+    assert cli(env, "sources", "export", "-o", str(empty)).code == 0
     other = {"BRIEFING_DATA_DIR": str(tmp_path / "other")}
     assert cli(other, "sources", "import", str(target)).code == 0
     assert len(json.loads(cli(other, "sources", "list", "--json").out)) == 2

@@ -395,6 +395,8 @@ def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly()
     "the issues that matter.",
     "Gov. Kay Ivey said the panel meets soon CLOSE Gov. Kay Ivey said she would not consider "
     "a compact.",
+    "You can read our Privacy Policy here for the details of how your data is used.",
+    "Subscribe now for as little as $2 a month and read every story on the site!",
 ])
 def test_a_pages_widget_is_no_summary_sentence(widget: str) -> None:
     # Reader QA (stop 34): each reached readers as part of a summary.
@@ -438,3 +440,14 @@ def test_a_photos_caption_is_neither_title_nor_summary() -> None:
              "cancer.\nArchaeologists have uncovered six cases of cancer among mummies, the "
              "team said on Monday.")
     assert title_from_text(mummy).startswith("Archaeologists have uncovered")
+
+
+@pytest.mark.parametrize("news", [
+    # Review: news that uses a widget's words is news.
+    "The FTC fined the company for sending promotional offers to children without consent.",
+    "Residents were asked to chip in $50 each to repair the flooded community centre.",
+    "The charity urged people to donate now as the flood waters rose in the valley.",
+])
+def test_news_with_a_widgets_words_is_still_a_summary_sentence(news: str) -> None:
+    assert summarize([news], max_words=80) == [news]
+

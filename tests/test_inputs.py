@@ -77,3 +77,6 @@ def test_a_pasted_articles_headline_heads_it_not_its_first_sentence() -> None:
     said = ("The council met on Monday to decide the future of the old library.\nIt voted "
             "to close the building by the end of May and to open a new one near the station.")
     assert classify(said).title == "" and classify(said).text == said
+    # Nor a greeting or a page's audio button (review).
+    for first in ("Hi team, FYI see below", "Listen to this article"):
+        assert classify(f"{first}\n{pasted.split(chr(10), 2)[2]}").title == "", first

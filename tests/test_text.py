@@ -142,6 +142,11 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Nestlé S.A. maintains the date of its meeting."),
     ("Paris Hilton said on Monday, March 3, 2020 that she would sell. More.",
      "Paris Hilton said on Monday, March 3, 2020 that she would sell."),
+    # Review: a date opening a sentence, and a person pictured by their own name.
+    ("Starting January 1, 2026 California will ban the sale of new petrol cars. More.",
+     "Starting January 1, 2026 California will ban the sale of new petrol cars."),
+    ("Olaf Scholz Foto: Olaf Scholz sagte am Montag, die Regierung bleibe. Mehr.",
+     "Olaf Scholz Foto: Olaf Scholz sagte am Montag, die Regierung bleibe."),
     # Review: no month, no place before the year: kept.
     ("NASA: Artemis 2 (SLS) - the rocket rolled out to the pad. More.",
      "NASA: Artemis 2 (SLS) - the rocket rolled out to the pad."),
@@ -332,6 +337,7 @@ def test_a_photos_caption_opening_a_text_is_not_its_title(caption: str) -> None:
     "Video phones act as dating tools",
     "Video games boost visual skills",
     "Image of distant galaxy stuns astronomers",
+    "Photos: Storm batters the coast",  # a gallery's headline (review)
 ])
 def test_a_headline_with_a_slash_or_a_photo_is_still_the_headline(headline: str) -> None:
     text = f"{headline}\nThe court will hear the case on Tuesday, prosecutors said. More."

@@ -525,6 +525,9 @@ def test_a_continent_is_found_by_its_name_in_the_readers_language() -> None:
     assert 72 not in matched("Europe", news)
     assert 72 in matched("Europa", news)  # the reader's own word still counts
     assert 73 not in matched("USA", news) and 74 in matched("USA", news)
+    # One way only: Europe's news takes in the Union's, not the reverse (review).
+    heat = story(75, "Heatwave grips Europe", "Temperatures passed 40C across the south.")
+    assert matched("European Union", [heat, growth]) == {71: "European Union"}
 
 
 def test_words_of_another_meaning_and_a_countrys_own_name() -> None:
