@@ -50,6 +50,9 @@ MAX_ATTEMPTS = 20
 PRIVATE_INTERVAL = 1.05  # seconds between messages to one private chat
 GROUP_INTERVAL = 3.1  # 20 messages a minute per group
 _CONCURRENT_CHATS = 32
+# `rate_limit_args` of the outbox's sends: the limiter paces them and never waits out a flood
+# wait itself (`bot.rate_limiter`).
+OUTBOX_SEND = -1
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -262,10 +265,6 @@ class Deliverer:
             link_preview_options=LinkPreviewOptions(is_disabled=True),
             reply_parameters=reply, reply_markup=keyboard(delivery.buttons), **paced)
 
-
-# `rate_limit_args` of the outbox's sends: the limiter paces them and never waits out a flood
-# wait itself (`bot.rate_limiter`).
-OUTBOX_SEND = -1
 
 
 def keyboard(buttons: str | None) -> InlineKeyboardMarkup | None:

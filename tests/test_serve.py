@@ -27,9 +27,12 @@ class Unauthorized(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         type(self).calls.append(self.path.rsplit("/", 1)[-1])
-        body = json.dumps({"ok": False, "error_code": self.code,
-                           "description": self.description}).encode()
-        self.send_response(self.code)
+        self.answer(self.code, {"ok": False, "error_code": self.code,
+                                "description": self.description})
+
+    def answer(self, code: int, answer: dict[str, object]) -> None:
+        body = json.dumps(answer).encode()
+        self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -142,19 +145,11 @@ class ProxyLogin(ErrorPage):
     code = 401  # a proxy asking for a login: no refused bot token
 
 
-class OtherAPI(BaseHTTPRequestHandler):
+class OtherAPI(Unauthorized):
     """Another service's JSON API where the Bot API should be (an OpenAI-compatible server)."""
 
     def do_POST(self) -> None:
-        body = b'{"object": "list", "data": []}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+        self.answer(200, {"object": "list", "data": []})
 
 
 def test_another_apis_json_where_the_bot_api_should_be_is_one_line_not_a_traceback(
