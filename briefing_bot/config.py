@@ -161,6 +161,28 @@ def _url(*, web_only: bool = False) -> Callable[[str], str]:
     return check
 
 
+# Telegram's own Bot API delivers webhooks only over HTTPS and to these ports; a self-hosted
+# Bot API server (BRIEFING_TELEGRAM_BASE_URL) may take any (operator QA: an http:// URL passed
+# the check, then setWebhook failed at start with a library traceback).
+_TELEGRAM_HOST = "api.telegram.org"
+_TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+def _check_webhook(webhook_url: str, telegram_base_url: str) -> None:
+    if not webhook_url or urllib.parse.urlsplit(telegram_base_url).hostname != _TELEGRAM_HOST:
+        return
+    parts = urllib.parse.urlsplit(webhook_url)
+    if parts.scheme != "https":
+        raise ConfigError(f"BRIEFING_WEBHOOK_URL: Telegram sends updates only to https:// "
+                          f"URLs, got {webhook_url!r} (put the bot behind a reverse proxy "
+                          "with a certificate, or leave it empty for polling)")
+    if parts.port is not None and parts.port not in _TELEGRAM_WEBHOOK_PORTS:
+        raise ConfigError(f"BRIEFING_WEBHOOK_URL: Telegram sends updates only to ports "
+                          f"{', '.join(map(str, _TELEGRAM_WEBHOOK_PORTS))}, got {parts.port} "
+                          f"in {webhook_url!r} (the port the bot listens on is "
+                          "BRIEFING_WEBHOOK_PORT, behind the proxy)")
+
+
 def _host(text: str) -> str:
     value = text.strip()
     try:
@@ -452,6 +474,8 @@ class Settings:
             raise ConfigError(f"BRIEFING_EMBEDDING_MODEL: {values['embedding_model']!r} is a "
                               "model of an OpenAI-compatible API: set OPENAI_BASE_URL (or "
                               "OPENAI_API_KEY) too, or leave it empty for the bundled model")
+        _check_webhook(values.get("webhook_url", ""),
+                       values.get("telegram_base_url", "https://api.telegram.org"))
         if "user_agent" in values and "briefing-bot" not in values["user_agent"]:
             # Be honest with publishers: whatever the operator sets, say what we are.
             values["user_agent"] = f"{values['user_agent']} briefing-bot/{__version__}"

@@ -324,3 +324,25 @@ def test_an_azure_user_name_with_its_server_is_no_password_with_an_at_sign() -> 
     assert async_database_url("postgresql://bot@myserver:pw@myserver.postgres.database.azure"
                               ".com/news") == ("postgresql+asyncpg://bot@myserver:pw@myserver"
                                                ".postgres.database.azure.com/news")
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("http://bot.example.com/telegram", "only to https:// URLs"),
+    ("https://bot.example.com:8080/telegram", "only to ports 443, 80, 88, 8443, got 8080"),
+])
+def test_a_webhook_telegram_will_not_call_is_refused_at_start(tmp_path: Path, url: str,
+                                                              message: str) -> None:
+    """Operator QA: an http:// webhook URL passed the check, then setWebhook failed at start
+    with the library's traceback. A self-hosted Bot API server may take any URL."""
+    env = {"BRIEFING_DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": "1:abc",
+           "BRIEFING_WEBHOOK_URL": url}
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["run"], env, out=out, err=err) == 2
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and url in lines[0], lines
+    assert not list(tmp_path.iterdir())
+    self_hosted = Settings.from_env({"BRIEFING_WEBHOOK_URL": url,
+                                     "BRIEFING_TELEGRAM_BASE_URL": "http://127.0.0.1:8081"})
+    assert self_hosted.webhook_url == url
+    assert Settings.from_env({"BRIEFING_WEBHOOK_URL": "https://bot.example.com:8443/t"}
+                             ).webhook_url == "https://bot.example.com:8443/t"
