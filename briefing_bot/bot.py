@@ -2032,6 +2032,11 @@ async def _run(app: Application, settings: Settings,  # type: ignore[type-arg]
         if not settings.webhook_url:
             mode = "standing by; it polls once it holds the lease"
     say(f"briefing-bot is running as @{app.bot.username} ({mode}); Ctrl-C stops it.")
+    if not await state_of(app).services.store.list_sources():
+        # Operator QA: a run with no sources said nothing, and readers got empty briefings.
+        say("No sources yet: nothing will be gathered and briefings stay empty. Add feeds "
+            "with `briefing-bot sources add URL` (or /addsource in the chat, as an operator); "
+            "a running bot picks them up at its next refresh.")
     await stop.wait()
     # Stop sending first (a drain in progress ends after the messages in flight), then let the
     # jobs finish, and only then hand the lease to a standby.

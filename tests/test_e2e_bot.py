@@ -311,6 +311,7 @@ def test_a_token_revoked_while_running_stops_the_bot_in_one_line(
     assert said.count("Telegram refuses TELEGRAM_BOT_TOKEN now") == 2, said  # log, and exit
     assert "Traceback" not in said and "still running" not in said, said
     assert TOKEN not in said
+    assert "No sources yet" not in said  # it has one
 
 
 def test_a_closed_terminal_stops_the_bot_cleanly(peer: Peer, tmp_path: Path) -> None:
@@ -326,6 +327,8 @@ def test_a_closed_terminal_stops_the_bot_cleanly(peer: Peer, tmp_path: Path) -> 
         if process.poll() is None:
             stop(process)
     assert code == 0, log.read_text()  # killed by the signal, it would be -1
+    # Operator QA: a run with no sources said nothing while its readers got empty briefings.
+    assert "No sources yet: nothing will be gathered" in log.read_text()
     # Under nohup (SIGHUP ignored) the session's end does not stop it (review).
     process = start(environment(tmp_path, peer), log,
                     preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
