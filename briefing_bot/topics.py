@@ -108,6 +108,9 @@ class Topic:
     # (reader QA: an Italian reader's "Grecia" found nothing in English news).
     aliases: tuple[str, ...] = ()
     acronym: bool = False  # typed in capitals ("AI", "NBA"): found only so
+    # A country's name: found by its names only, never by meaning (reader QA: a South Korean
+    # story was "close in meaning to North Korea"; a neighbour's news is close to any country).
+    country: bool = False
 
     def strength(self, title: str, text: str, lead: str | None = None) -> float:
         """2 when the title has its words, 1 when only the text does, else 0 (words only);
@@ -238,16 +241,19 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label)))
     categories = () if phrase or literal or branch else categories_named(label)
     aliases: tuple[str, ...] = ()
+    country = False
     if not (phrase or literal or branch or categories):
         own = joined(forms)
+        names = country_aliases(label)
+        country = bool(names)
         aliases = tuple(dict.fromkeys(
-            alias for name in country_aliases(label)
+            alias for name in names
             if (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
     acronym = (not (phrase or literal or branch or categories)
                and label.isalpha() and label.isupper() and 2 <= len(label) <= _ACRONYM)
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
-                 acronym=acronym), negative
+                 acronym=acronym, country=country), negative
 
 
 def _plain(label: str) -> bool:
@@ -557,7 +563,7 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {topic.label}")
     vector = matcher.topic_vector(topic.label)
     similarity = None if vector is None else matcher.profile(story).close_to(vector)
-    if similarity is not None:
+    if similarity is not None and (by_words or not topic.country):
         closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
         # Ranked by its meaning, but said by its words when the text has them: "close in
         # meaning to North Korea" under a report naming North Korea three times read as a
@@ -575,9 +581,10 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 
 def _surname_of(topic: Topic) -> Topic | None:
     """The surname alone as a topic, when the topic is a person's name as readers type it:
-    two or three capitalised words, each a word of the topic."""
+    two or three capitalised words, each a word of the topic, and no country's name ("North
+    Korea" is not "Korea", nor "South Africa" "Africa")."""
     parts = topic.label.split()
-    if not 2 <= len(parts) <= 3 or len(topic.forms) != len(parts) or not all(
+    if topic.country or not 2 <= len(parts) <= 3 or len(topic.forms) != len(parts) or not all(
             _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
             for part in parts):
         return None

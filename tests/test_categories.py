@@ -12,7 +12,7 @@ import pytest
 from briefing_bot.categories import KEYS, TopicMatcher, lexicon_counts_de, told_categories
 from briefing_bot.embeddings import Embedder
 from briefing_bot.models import Article, InputKind, Story
-from briefing_bot.topics import parse_topics, select
+from briefing_bot.topics import _surname_of, parse_topic, parse_topics, select
 
 T = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -449,3 +449,28 @@ async def test_a_headline_only_item_keeps_its_category_and_sport_its_own_words()
     await matcher.prepare([liga, stage], ["sport"])
     assert {m.story.id for m in select([liga, stage], parse_topics("sport"), matcher)} == {
         91, 92}
+
+
+async def test_a_country_is_found_by_its_names_not_by_a_neighbours_news() -> None:
+    """Reader QA: a South Korean story reached a reader of "North Korea" as "close in meaning
+    to North Korea (0.81)"; news of a neighbour is close in meaning to any country."""
+    south = story(95, "South Korea's central bank holds rates as exports slow",
+                  "The Bank of Korea kept its policy rate unchanged on Thursday. Seoul's "
+                  "exports of chips and cars fell for a second month, and the won weakened "
+                  "against the dollar. Korea's growth forecast was cut to 1.9 percent.")
+    north = story(96, "Pyongyang fires a missile into the sea",
+                  "North Korea fired a ballistic missile off its east coast on Friday, "
+                  "Japan's defence ministry said.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([south, north], ["North Korea", "Corea del Nord"])
+    vector = matcher.topic_vector("North Korea")
+    assert vector is not None
+    assert (matcher.profile(south).close_to(vector) or 0.0) > 0.8  # what matched it before
+    for topic in ("North Korea", "Corea del Nord"):
+        assert {m.story.id for m in select([south, north], parse_topics(topic), matcher)} == {
+            96}, topic
+    # A person's name still finds the surname alone (the country's two words do not).
+    person, country = parse_topic("Barack Obama"), parse_topic("North Korea")
+    assert person is not None and country is not None
+    assert _surname_of(person[0]) is not None
+    assert _surname_of(country[0]) is None
