@@ -64,6 +64,7 @@ from briefing_bot.store import (
     head_revision,
     schema_state,
     shown_url,
+    sqlite_file,
 )
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
@@ -1252,14 +1253,22 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
     language = args.language or settings.language
     max_words = args.max_words or inputs.summary_words(settings)
     started = utc_now()
-    async with open_services(settings, clock=utc_now, engine=args.engine) as services:
-        with Progress(TextColumn("summarizing {task.description}"), transient=True,
-                      disable=not console.err.isatty()) as bar:
-            bar.add_task(f"{len(given.text.split()):,} words")
-            summary = await inputs.summarize_input(services.summarizer, given,
-                                                   language=language, max_words=max_words)
-        if args.verbose:
-            await _report_llm_use(services, started, console)
+    with contextlib.ExitStack() as scratch:
+        if (file := sqlite_file(settings.database_url)) is not None and not file.exists():
+            # No bot's database here to share the LLM's budget and cache with: a temporary
+            # one, not an empty database left behind (operator QA).
+            folder = Path(scratch.enter_context(
+                tempfile.TemporaryDirectory(prefix="briefing-bot-summarize-")))
+            settings = dataclasses.replace(
+                settings, database_url=f"sqlite:///{folder / 'summarize.db'}")
+        async with open_services(settings, clock=utc_now, engine=args.engine) as services:
+            with Progress(TextColumn("summarizing {task.description}"), transient=True,
+                          disable=not console.err.isatty()) as bar:
+                bar.add_task(f"{len(given.text.split()):,} words")
+                summary = await inputs.summarize_input(services.summarizer, given,
+                                                       language=language, max_words=max_words)
+            if args.verbose:
+                await _report_llm_use(services, started, console)
     if args.json:
         console.print(json.dumps({
             "summary": summary.text, "engine": summary.engine,

@@ -230,6 +230,8 @@ def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path
     assert data["input"]["kind"] == "file"
     assert data["summary"].startswith("The council of Port Alder approved")
     assert "Share this" not in data["summary"] and "Subscribe" not in data["summary"]
+    # No bot's database was there, and none is left behind (operator QA).
+    assert not (tmp_path / "data").exists()
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
     assert "is empty" in cli(env, "summarize", str(empty)).err
