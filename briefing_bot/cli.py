@@ -64,7 +64,6 @@ from briefing_bot.store import (
     head_revision,
     schema_state,
     shown_url,
-    sqlite_file,
 )
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
@@ -1254,7 +1253,7 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
     max_words = args.max_words or inputs.summary_words(settings)
     started = utc_now()
     with contextlib.ExitStack() as scratch:
-        if (file := sqlite_file(settings.database_url)) is not None and not file.exists():
+        if (file := backup.sqlite_file(settings.database_url)) is not None and not file.exists():
             # No bot's database here to share the LLM's budget and cache with: a temporary
             # one, not an empty database left behind (operator QA).
             folder = Path(scratch.enter_context(

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from briefing_bot.config import async_database_url, postgres_connect_args
-from briefing_bot.errors import ConfigError, StoreError
+from briefing_bot.errors import StoreError
 from briefing_bot.store import schema
 from briefing_bot.store.articles import Articles, ItemVersions, NewArticle, StoredBatch
 from briefing_bot.store.leases import Leases
@@ -122,18 +122,6 @@ def describe_removed(removed: Mapping[str, int]) -> str:
     return ", ".join(parts) or "nothing"
 
 
-def sqlite_file(database_url: str) -> Path | None:
-    """The file of a SQLite database URL; None for another database (or a malformed URL,
-    which `Store.open` says)."""
-    try:
-        url = sa.make_url(async_database_url(database_url))
-    except (sa.exc.ArgumentError, ConfigError):
-        return None
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    return Path(url.database).expanduser()
-
-
 class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
             StoredVectors):
     """All reads and writes of the project's data, one method per question or change."""
@@ -154,7 +142,9 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
             raise StoreError(f"cannot read the database URL {shown_url(database_url)}: "
                              f"{exc}") from exc
         shown = shown_url(database_url)  # as the operator wrote it, not the driver's form
-        file = sqlite_file(database_url)
+        file = (Path(url.database).expanduser()  # noqa: ASYNC240 - once, at start-up
+                if url.get_backend_name() == "sqlite"
+                and url.database not in (None, "", ":memory:") else None)
         if not create and file is not None and not file.exists():
             raise StoreError(
                 f"there is no database at {file.absolute()}: check "

@@ -29,7 +29,8 @@ def sqlite_file(url: str) -> Path | None:
     if not scheme.lower().startswith("sqlite") or not rest.startswith("/"):
         return None
     path = rest[1:].partition("?")[0]
-    return Path(path) if path and path != ":memory:" else None
+    # ~ as `Store.open` reads it, so that a backup copies the file the bot opens.
+    return Path(path).expanduser() if path and path != ":memory:" else None
 
 
 def _replaceable(path: Path) -> bool:
