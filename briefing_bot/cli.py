@@ -55,7 +55,7 @@ from briefing_bot.models import (
 from briefing_bot.netguard import Guard, source_client, user_client
 from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
-from briefing_bot.services import Services, open_embedder, open_services
+from briefing_bot.services import Services, open_embedder, open_services, resolve_engine
 from briefing_bot.sources import is_opml_file
 from briefing_bot.store import (
     Store,
@@ -614,6 +614,7 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
         problems.append(f"a message has waited {_duration(now - oldest)} to be sent")
     telegram = await _telegram_status(settings, now, console)
     problems += [telegram] if telegram else []
+    console.print(f"Summaries: {_engine_shown(settings)}")
     problems += _llm_problems(calls, console)
     if problems:
         for problem in problems:
@@ -668,6 +669,16 @@ def _source_problems(sources: Sequence[Source], settings: Settings, now: datetim
                         "refresh takes longer than BRIEFING_REFRESH_MINUTES "
                         f"({settings.refresh_minutes}); raise it, or BRIEFING_FETCH_CONCURRENCY")
     return problems
+
+
+def _engine_shown(settings: Settings) -> str:
+    """Which engine these settings summarize with, and where (operator QA: `status` named no
+    engine, so a bot running offline because its key was missing looked the same)."""
+    if resolve_engine(settings) == "extractive":
+        return "offline (extractive; no LLM configured)" if settings.engine == "auto" else (
+            "offline (extractive; BRIEFING_ENGINE)")
+    server = shown_url(settings.openai_base_url) if settings.openai_base_url else "OpenAI"
+    return f"LLM {settings.model} at {server}"
 
 
 def _llm_problems(calls: Sequence[LLMCall], console: Console) -> list[str]:

@@ -568,6 +568,10 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     well = cli(env, "status")
     assert well.code == 0, well.err
     assert "held by host:42" in well.out and "1 failing" not in well.out
+    assert "Summaries: offline (extractive; no LLM configured)" in well.out
+    local = cli({**env, "OPENAI_BASE_URL": "http://user:secret@127.0.0.1:8080/v1",
+                 "BRIEFING_MODEL": "local"}, "status")
+    assert "Summaries: LLM local at http://user:***@127.0.0.1:8080/v1" in local.out, local.out
     assert "healthy" in well.err
     asyncio.run(hold_the_scheduler(queued_at=datetime.now(UTC) - timedelta(hours=3)))
     stuck = cli(env, "status")
