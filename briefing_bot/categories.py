@@ -393,7 +393,7 @@ class TopicMatcher:
         self._profiles: collections.OrderedDict[tuple[int, int, str], StoryProfile] = (
             collections.OrderedDict())
         self._topics: dict[str, Vectors] = {}
-        self._words: collections.OrderedDict[tuple[int, int, str], Any] = (
+        self._words: collections.OrderedDict[tuple[str, int, int, str], Any] = (
             collections.OrderedDict())
         self._prototypes: Vectors | None = None
         self._references: Vectors | None = None
@@ -514,10 +514,11 @@ class TopicMatcher:
                 self._remember(story, found)
         return found
 
-    def words_of(self, story: Story, make: Callable[[Story], _T]) -> _T:
+    def words_of(self, story: Story, make: Callable[[Story], _T], aspect: str = "") -> _T:
         """`make(story)` (a story's words as topics compare them), computed once per story
-        version and kept, so that matching many readers' topics stems each story once."""
-        key = self._key(story)
+        version and kept, so that matching many readers' topics stems each story once;
+        `aspect` names another thing read from the story's words, kept apart."""
+        key = (aspect, *self._key(story))
         found: _T | None = self._words.get(key)
         if found is None:
             found = make(story)

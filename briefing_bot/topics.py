@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -553,6 +554,10 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_words = topic.said_as_written(seen)
     else:
         by_words = topic.strength(seen.title, seen.text, seen.lead)
+    if by_words and len(topic.forms) == 1 and not topic.acronym and not topic.country and (
+            matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0]),
+                             aspect=f"inside names: {topic.forms[0]}")):
+        by_words = 0.0  # "Big Apple Pizza" is no news of Apple
     said = topic
     if by_words < 2.0 and (surname := _surname(topic, seen)) is not None:
         # The surname in the headline is a headline match.
@@ -572,6 +577,49 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                else f"close in meaning to {topic.label} ({similarity:.2f})")
         return 2.0 + closeness, why
     return (1.0, f"mentions {topic.label}") if by_words else (0.0, "")
+
+
+# A word as written, and what stands between it and the next: a name's words stand apart by
+# one space only (no comma, quote or full stop between them).
+_WRITTEN_WORD = re.compile(r"([^\W\d_][\w'’-]*)([ ]?)")
+# A headline this share of whose words are capitalised is in title case, where every word
+# looks like a name's.
+_TITLE_CASE_SHARE = 0.6
+_PREFIX = 3
+
+
+def _only_inside_names(form: str, story: Story) -> bool:
+    """Whether the story says a one-word topic only inside a longer name, between two of its
+    capitalised words (reader QA: a pizza shop's crash, "Big Apple Pizza", reached a reader of
+    Apple). Read from the story as written, only for a one-word topic its words matched: a
+    word last in a name ("President Obama", "the Big Apple") or first ("Apple Music") still
+    counts, a headline in title case says nothing either way, and a word in lower case counts
+    (the older rules for words in passing apply to it)."""
+    titles, texts = _title_and_body(story)
+    found = False
+    for part in [*(t for t in titles if not _title_case(t)), *texts]:
+        tokens = _WRITTEN_WORD.findall(part)
+        for k, (written, _) in enumerate(tokens):
+            token = _ELIDED.sub("", written)  # "d'Apple" is Apple, written alone
+            # Stemmed only when it could be the word (a stem starts as its word does, nearly
+            # always): a long text is not stemmed whole for one topic.
+            if not _unaccented(token[:_PREFIX]).lower().startswith(form[:_PREFIX]) or words(
+                    token) != [form]:
+                continue
+            if not token[:1].isupper() or token != written:
+                return False
+            inside = (0 < k < len(tokens) - 1 and tokens[k - 1][1] and tokens[k][1]
+                      and tokens[k - 1][0][:1].isupper() and tokens[k + 1][0][:1].isupper())
+            if not inside:
+                return False
+            found = True
+    return found
+
+
+def _title_case(title: str) -> bool:
+    longer = [word for word in title.split() if len(word) > 3 and word[:1].isalpha()]
+    return bool(longer) and sum(w[:1].isupper() for w in longer) >= _TITLE_CASE_SHARE * len(
+        longer)
 
 
 # A person's name as a reader types it: two or three capitalised words ("Barack Obama",

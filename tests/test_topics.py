@@ -541,3 +541,31 @@ def test_words_of_another_meaning_and_a_countrys_own_name() -> None:
     assert matched("North Korea", [flowers, official]) == {83: "North Korea",
                                                            84: "North Korea"}
     assert matched("Nordkorea", [flowers]) == {83: "Nordkorea"}
+
+
+def test_a_word_inside_a_longer_name_is_not_the_name_alone() -> None:
+    """Reader QA: a car crashing into "Big Apple Pizza" reached a reader of Apple. A word
+    first or last in a name still counts ("Apple Music", "President Obama"), as does one in
+    a headline in title case, where every word is capitalised."""
+    pizza = story(71, "Car crashes into a pizza shop in Queens",
+                  "A car crashed into Big Apple Pizza on Main Street on Tuesday night. The "
+                  "driver of the car was taken to hospital, police said. Big Apple Pizza "
+                  "Owner Sal Russo said the shop would reopen next week.")
+    music = story(72, "Streaming prices rise again",
+                  "Apple Music will cost more from March, the company said. Spotify raised "
+                  "its prices last year.")
+    speech = story(73, "Jobs speech in Ohio",
+                   "President Obama spoke at a factory on Monday. Obama said hiring had grown.")
+    titled = story(74, "Why Investors Love Apple Stock Again", "Shares rose.")
+    french = story(75, "Le PDG d'Apple en visite à Paris", "Tim Cook rencontre Big Apple Pizza.")
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select([pizza, music, speech, titled, french],
+                                           parse_topics(topic), TopicMatcher())}
+
+    assert found("Apple") == {72, 74, 75}
+    assert found("apple") == {72, 74, 75}
+    assert found("Obama") == {73}
+    assert found("Pizza") == {71, 75}  # last in "Big Apple Pizza"
+    # An exclusion is as strict: "-Apple" keeps the pizza shop.
+    assert 71 in found("-Apple")
