@@ -562,7 +562,12 @@ _CREDIT_END = re.compile(
             (?:\s?/\s?{_AGENCY_NAME})?
       | {_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}
     )$
-    | \((?:Associated\ Press|Getty\ Images|(?:AP|AFP|Reuters)\ Photo[^()]*)\)$""")
+    | \((?:Associated\ Press|Getty\ Images|(?:AP|AFP|Reuters)\ Photo[^()]*
+          | (?:Photo|Foto)(?:\ by|:)\ [^()]{{3,60}}
+          | {_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME})\)$
+    # (a caption the feed cut inside its credit, "…threat to his... (Associated Pre")
+    | (?:\.\.\.|…)\s*\((?-i:Associated\ P)[a-z]*$
+    | [ ]\|[ ](?-i:Getty(?:\ Images)?)$""")
 _CAPTION_WORDS = 60  # a caption is at most this long
 _CREDIT_TAIL = 200  # a credit ends a line: only its end is searched (a glued page is long)
 
@@ -586,7 +591,7 @@ def _is_caption(raw: str, before: Sequence[str], after: Sequence[str]) -> bool:
 def without_captions(text: str) -> str:
     """A text without its photos' captions (`_is_caption`): a summary does not open with
     one (review: once captions were no titles, 13 of 14 summaries opened with theirs)."""
-    if "/" not in text and ":" not in text and "(" not in text:
+    if "/" not in text and ":" not in text and "(" not in text and "| " not in text:
         return text  # no credit, no caption: most texts, at no cost
     lines = text.split("\n")
     filled = [number for number, line in enumerate(lines) if line.strip()]

@@ -451,3 +451,19 @@ def test_a_photos_caption_is_neither_title_nor_summary() -> None:
 def test_news_with_a_widgets_words_is_still_a_summary_sentence(news: str) -> None:
     assert summarize([news], max_words=80) == [news]
 
+
+
+@pytest.mark.parametrize("credit", ["(Photo by Win McNamee/Getty Images)", "| Getty",
+                                    "(Kevin Lamarque/Reuters)"])
+def test_a_caption_with_its_credit_in_brackets_is_no_sentence_of_the_summary(credit: str
+                                                                              ) -> None:
+    """Reader QA (stop 35): "Nancy Pelosi speaks during a news conference…" was a summary's
+    sentence: its credit, in brackets, was not read as one."""
+    text = ("The House passed the spending bill on Thursday by 220 votes to 207, sending it to "
+            "the Senate before the deadline at midnight on Friday.\n\n"
+            f"House Minority Leader Nancy Pelosi speaks during a news conference at the U.S. "
+            f"Capitol last week. {credit}\n\n"
+            "Democrats said the bill cut too much from health programmes. Republican leaders "
+            "said the savings were needed and that the Senate would pass it unchanged.")
+    chosen = summarize([text], max_words=80, shown="House passes spending bill")
+    assert chosen and not any("Pelosi" in sentence for sentence in chosen), chosen

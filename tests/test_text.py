@@ -314,6 +314,18 @@ def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
     "Judge Betsy Benson listens to arguments, Sunday, Nov. 11, 2018, at the elections office... "
     "(Associated Press)",
     "Armed men take cover behind an armored vehicle near Sevastopol. Shamil Zhumatov/Reuters",
+    # Reader QA (stop 35): credits in brackets, a cut one, and a pipe's.
+    "House Minority Leader Nancy Pelosi speaks during a news conference at the U.S. Capitol "
+    "last week. (Photo by Win McNamee/Getty Images)",
+    "President Barack Obama speaks in the James Brady Press Briefing Room of the White House "
+    "in Washington on March 17, 2014. (Photo: Susan Walsh, AP)",
+    "U.S. President Donald Trump answers questions during a news conference at the White House "
+    "in Washington, U.S. (Kevin Lamarque/Reuters)",
+    "Italian Premier Silvio Berlusconi gestures in the Lower Chamber, in Rome. Berlusconi faced "
+    "a confidence vote in Parliament that is seen as the most serious threat to his... "
+    "(Associated Pre",
+    "Sen. Lindsay Graham listens as Sen. Sheldon Whitehouse holds up a copy of a book at a "
+    "hearing of the Senate Judiciary Committee on Capitol Hill on May 8. | Getty",
     "Armed men take cover behind an armored vehicle near Sevastopol.\nMarch 22, 2014 Armed men "
     "take cover behind an armored vehicle near Sevastopol. Shamil Zhumatov/Reuters",
 ])
