@@ -256,6 +256,19 @@ def test_recheck_moves_an_article_filed_under_the_wrong_story() -> None:
     assert index.story_of(4) == 1 and index.story_of(3) == 2
 
 
+def test_recheck_keeps_articles_further_apart_than_the_window_apart() -> None:
+    """Operator QA: one fetch of a feed whose items span weeks was filed again as one story:
+    the re-check scored every pair whatever their dates."""
+    index = StoryIndex(window=timedelta(hours=72))
+    days = [40, 10, 5, 1, 0]
+    for key, ago in enumerate(days):
+        index.add(key, features(*PERU_A if key % 2 else PERU_B, T0 - timedelta(days=ago)), 7)
+    index.recheck(range(len(days)))
+    stories = [index.story_of(key) for key in range(len(days))]
+    # Only the reports a day apart are one story; the others are each their own.
+    assert stories[3] == stories[4] and len(set(stories)) == 4, stories
+
+
 def test_recheck_of_settled_stories_changes_nothing() -> None:
     index = StoryIndex()
     index.add(1, features(*PERU_A, T0), 1)
