@@ -759,7 +759,8 @@ class StoryIndex:
 
     def recheck(self, keys: Iterable[Hashable], *,
                 keep: Callable[[int], bool] = lambda story: False,
-                titles: Mapping[int, str] | None = None) -> Changes:
+                titles: Mapping[int, str] | None = None,
+                had: Mapping[int, Collection[Hashable]] | None = None) -> Changes:
         """File the neighbourhood of these articles again, as a function of its articles alone,
         so that the stories do not depend on the order articles came in.
 
@@ -771,6 +772,7 @@ class StoryIndex:
         clustered afresh by average link, in one canonical order (oldest first, ties by
         content). Stories then get their ids back: a story keeps the id most of its articles
         had, a story `keep` names (one a reader has seen) first, and of its parts the one
+        holding most of the articles readers have of it (`had`, by story), else the one
         holding the article that gives its title (`titles`, by story: what readers saw); a
         story left without an id gets a negative number, for the caller to store as a new
         story. An article moved to another story, and a story whose id is gone, are in the
@@ -789,7 +791,7 @@ class StoryIndex:
         labels = _average_link(self._scores(members), self.tuning.join)
         for key, label in zip(members, labels, strict=True):
             self._join(key, self._items[key], _LIMBO - label)
-        return self._name_stories(before, keep, titles or {})
+        return self._name_stories(before, keep, titles or {}, had or {})
 
     def stories_near(self, keys: Iterable[Hashable]) -> set[int]:
         """The stories a `recheck` of these articles would file again (to look up which of
@@ -861,7 +863,8 @@ class StoryIndex:
         return scores
 
     def _name_stories(self, before: dict[Hashable, int], keep: Callable[[int], bool],
-                      titles: Mapping[int, str]) -> Changes:
+                      titles: Mapping[int, str],
+                      had: Mapping[int, Collection[Hashable]]) -> Changes:
         """Give re-filed stories ids: the id most of their articles had, if still free."""
         temporary = sorted({self._items[key].story for key in before
                             if self._items[key].story <= _LIMBO})
@@ -879,8 +882,27 @@ class StoryIndex:
         holds: dict[int, set[int]] = {}
         for key, old in before.items():
             item = self._items[key]
-            if old in titles and item.story <= _LIMBO and gives_title(item.doc, titles[old]):
+            if old in titles and old not in had and item.story <= _LIMBO and gives_title(
+                    item.doc, titles[old]):
                 holds.setdefault(item.story, set()).add(old)
+        # Better still, the part holding most of the articles readers have of it: its title
+        # may have changed since they got it (reader QA: a teaser's story, retitled when a
+        # full text of another event came, split, and the reader's "Mute" then muted that
+        # other event, their own story gone to a new id).
+        having: Counter[tuple[int, int]] = Counter(
+            (self._items[key].story, old) for key, old in before.items()
+            if old in had and key in had[old] and self._items[key].story <= _LIMBO)
+        for old in sorted({old for _, old in having}):
+            parts = {story: count for (story, of), count in having.items() if of == old}
+            most = max(parts.values())
+            tied = [story for story, count in parts.items() if count == most]
+            if len(tied) > 1 and old in titles:  # a tie: the part holding the title article
+                tied = [story for story in tied if any(
+                    self._items[key].story == story and gives_title(self._items[key].doc,
+                                                                    titles[old])
+                    for key, was in before.items() if was == old)] or tied
+            if len(tied) == 1:
+                holds.setdefault(tied[0], set()).add(old)
         # A part holding the title articles of two received stories settles nothing (found by
         # review: the lower id took it, though it was mostly the other story, which vanished).
         titled = {(story, old) for story, olds in holds.items() if len(olds) == 1

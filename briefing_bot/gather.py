@@ -602,8 +602,10 @@ class Gatherer:
         # Stories readers have received keep their ids and titles. Read at each re-check, not
         # once a fetch: the delivery job runs while a fetch goes on (found by review); only
         # the stories this re-check files again.
-        received = await self._store.received_titles(self._index.stories_near(article_ids))
-        changes = self._index.recheck(article_ids, keep=received.__contains__, titles=received)
+        near = self._index.stories_near(article_ids)
+        received = await self._store.received_titles(near)
+        changes = self._index.recheck(article_ids, keep=received.__contains__, titles=received,
+                                      had=await self._store.received_articles(near))
         if changes:
             log.info("re-check: %d articles moved, %d stories merged", len(changes.moved),
                      len(changes.merged))

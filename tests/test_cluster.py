@@ -370,8 +370,30 @@ def test_two_received_stories_filed_again_keep_their_ids() -> None:
         index._leave(key, item)
         index._join(key, item, _LIMBO - part)
     index._name_stories(before, {5, 9}.__contains__,
-                        {5: "Bank A cuts rates", 9: "Quake hits B"})
+                        {5: "Bank A cuts rates", 9: "Quake hits B"}, {})
     assert index.story_of("q2") == 9 and index.story_of("a2") == 5
+
+
+def test_a_split_story_keeps_its_id_with_the_articles_readers_have_of_it() -> None:
+    """Reader QA: a teaser's story was retitled when a full text of another event joined
+    it; when it split, the part holding that new title article took the id, and the reader's
+    "Mute" button (which names the id) muted the other event. What readers have decides."""
+    index = StoryIndex()
+    parts = {"t": ("Climber dies on Mount Cook", 0), "p": ("Perth climber presumed dead", 0),
+             "s": ("Ski mountaineer dies in fall", 1), "s2": ("Ski mountaineer named", 1)}
+    for key, (title, _) in parts.items():
+        index.add(key, features(title, f"{title}. " * 20, T0), 32)
+    before: dict[Hashable, int] = dict.fromkeys(parts, 32)
+    for key, (_, part) in parts.items():
+        item = index._items[key]
+        index._leave(key, item)
+        index._join(key, item, _LIMBO - part)
+    # Its stored title is now the other event's, but readers have the teaser "t".
+    changes = index._name_stories(before, {32}.__contains__,
+                                  {32: "Ski mountaineer dies in fall"}, {32: {"t"}})
+    assert index.story_of("t") == index.story_of("p") == 32
+    assert index.story_of("s") == index.story_of("s2") != 32
+    assert set(changes.moved) == {"s", "s2"}
 
 
 def test_a_story_s_title_does_not_depend_on_the_order_its_articles_came_in() -> None:

@@ -17,6 +17,7 @@ from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, r
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
 from briefing_bot.retry import retry_after
 from briefing_bot.store import NewArticle, Store
+from briefing_bot.store.receipts import StoryVersion
 from briefing_bot.text import title_from_text
 from tests.fakes import Clock, FeedServer
 
@@ -575,6 +576,40 @@ async def test_a_received_story_that_splits_stays_the_event_its_title_names(
     kept = stories[story_id]
     assert kept.title == had.title
     assert had.title in {article.title for article in kept.articles}
+
+
+async def test_a_received_story_retitled_since_keeps_its_id_with_what_readers_have(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA: a teaser's story was retitled by a longer report of another event before it
+    split; the part holding the new title's article took the id, the reader's story went to
+    a new one, and the "Mute" button of the message they had (which names the id) muted the
+    other event. The articles readers have decide, whatever the story is called now."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b, c = await add(store, clock, *(f"https://{n}.example/feed" for n in "abc"))
+    bank = entry("j1", "BoJ holds rates", "The Bank of Japan kept its benchmark interest rate "
+                 "at 0.5 percent on Thursday, Governor Kazuo Ueda said in Tokyo, citing weak "
+                 "exports and a strong yen.")
+    stored = await store.add_articles(a.id, [NewArticle(bank, None, None, -1)], now=clock())
+    story_id = stored.new_story_ids[-1]
+    await store.record_receipts(7, [(StoryVersion.of(story_id, [stored.articles[0].id]), 501)],
+                                now=clock())
+    quake = await store.add_articles(b.id, [NewArticle(entry("a1", "Quake in Peru", QUAKE),
+                                                       None, None, story_id)], now=clock())
+    await store.regroup_stories(moved={}, merged={}, titles={story_id: "Quake in Peru"},
+                                now=clock())
+    clock.advance(minutes=30)
+    server.serve(c.location, rss("Outlet C", ("c1", "https://c.example/1",
+                                              f"{QUAKE_THIRD} {QUAKE_AGAIN}")))
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([c])
+    stories = {s.id: s for s in await store.stories_since(clock() - timedelta(days=1))}
+    assert len(stories) == 2
+    assert [article.title for article in stories[story_id].articles] == ["BoJ holds rates"]
+    (other,) = set(stories) - {story_id}
+    assert quake.articles[0].id in {article.id for article in stories[other].articles}
 
 
 async def test_the_story_index_stays_in_memory_and_reads_only_what_is_new(

@@ -6,6 +6,7 @@ it), so the store remembers when a story was first delivered.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,14 @@ from briefing_bot.retold import Titled
 from briefing_bot.store.articles import _article, _article_columns
 from briefing_bot.store.base import Part
 from briefing_bot.store.receipts import follow_merge, follow_moves, mark_delivered
-from briefing_bot.store.schema import articles, chunks, inserted_id, sources, stories
+from briefing_bot.store.schema import (
+    articles,
+    chunks,
+    inserted_id,
+    sources,
+    stories,
+    story_versions,
+)
 
 _TOLD_TEXT = 6000
 
@@ -73,6 +81,22 @@ class Regroup(Part):
                     stories.c.id.in_(chunk), stories.c.delivered_at.is_not(None)))
                 found.update({row.id: row.title for row in rows})
         return found
+
+    async def received_articles(self, story_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+        """Of these stories, those sent or queued to readers, with the articles of every
+        version they were given (what readers have of each: the part of a split holding most
+        of it is the story to them). Read from the versions, a few rows a story, not from the
+        receipts, one a chat."""
+        found: dict[int, set[int]] = {}
+        ids = sorted(set(story_ids))
+        async with self._connect() as conn:
+            for chunk in chunks(ids):
+                rows = await conn.execute(
+                    sa.select(story_versions.c.story_id, story_versions.c.article_ids)
+                    .where(story_versions.c.story_id.in_(chunk)))
+                for row in rows:
+                    found.setdefault(row.story_id, set()).update(json.loads(row.article_ids))
+        return {story: frozenset(had) for story, had in found.items()}
 
     async def told_titles(self, since: datetime, before: datetime, patterns: Sequence[str],
                           *, limit: int) -> list[Titled]:
