@@ -203,7 +203,8 @@ async def build_briefing(
         sections.append(Section(topic=topic, intro=intro, items=section_items))
     if not tell_quiet:
         quiet = []
-    excluded, elsewhere = _why_quiet([*stories, *left_out], topics, quiet, matches, matcher)
+    excluded, elsewhere = _why_quiet([*stories, *left_out], topics, quiet, matches, matcher,
+                                     on_page={match.story.id for match in page})
     told = {entry.topic for entry in excluded} | {entry.topic for entry in elsewhere}
     return Briefing(generated_at=now, since=since, language=language, sections=tuple(sections),
                     quiet_topics=tuple(t for t in quiet if t not in told), more=more,
@@ -211,8 +212,8 @@ async def build_briefing(
 
 
 def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],
-               matches: Sequence[Match], matcher: TopicMatcher | None
-               ) -> tuple[tuple[Excluded, ...], tuple[Elsewhere, ...]]:
+               matches: Sequence[Match], matcher: TopicMatcher | None, *,
+               on_page: Collection[int]) -> tuple[tuple[Excluded, ...], tuple[Elsewhere, ...]]:
     """Quiet topics that did have stories: those the reader's exclusions removed (how many,
     and by which), and those shown under the reader's other topics (a story is shown once).
     Only quiet topics are looked at again: a rare case, and cheap."""
@@ -236,5 +237,6 @@ def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[st
         under = tuple(dict.fromkeys(label for story in alone
                                     if (label := shown.get(story.id)) and label != topic.label))
         if under:
-            elsewhere.append(Elsewhere(topic=topic.label, under=under))
+            elsewhere.append(Elsewhere(topic=topic.label, under=under, later=not any(
+                story.id in on_page for story in alone if story.id in shown)))
     return tuple(excluded), tuple(elsewhere)

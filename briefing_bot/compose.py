@@ -92,7 +92,8 @@ def _excluded(briefing: Briefing, words: Wording) -> str:
 def _elsewhere(briefing: Briefing, words: Wording) -> str:
     """'central bank: in Wirtschaft.' A story is shown once, under the reader's topic it fits
     best; "nothing new" would be untrue of the others."""
-    return " ".join(words.say("elsewhere", topic=e.topic, under=", ".join(e.under))
+    return " ".join(words.say("elsewhere_more" if e.later else "elsewhere", topic=e.topic,
+                              under=", ".join(e.under))
                     for e in briefing.elsewhere)
 
 
@@ -385,7 +386,8 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
         "quiet_topics": list(briefing.quiet_topics),
         "excluded": [{"topic": e.topic, "stories": e.stories, "by": list(e.by)}
                      for e in briefing.excluded],
-        "elsewhere": [{"topic": e.topic, "under": list(e.under)} for e in briefing.elsewhere],
+        "elsewhere": [{"topic": e.topic, "under": list(e.under), "with_more": e.later}
+                      for e in briefing.elsewhere],
         "more": briefing.more,
     }
 

@@ -264,6 +264,9 @@ class Elsewhere:
 
     topic: str
     under: tuple[str, ...]  # those topics, as the reader wrote them
+    # All of them past the length budget, with the "More" stories (reader QA: "Top Gun: see
+    # entertainment above.", and nothing above was about Top Gun).
+    later: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

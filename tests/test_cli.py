@@ -281,7 +281,7 @@ def test_a_topic_whose_stories_show_under_another_topic_says_where(
         assert "left out" not in text.out and "Nothing new on: council" not in text.out
     data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json",
                           "--topics", "tram, council, -drought").out)
-    assert data["elsewhere"] == [{"topic": "council", "under": ["tram"]}]
+    assert data["elsewhere"] == [{"topic": "council", "under": ["tram"], "with_more": False}]
     assert data["excluded"] == [] and data["quiet_topics"] == []
 
 

@@ -1016,3 +1016,27 @@ def test_an_outlets_link_is_the_article_under_the_headline_else_its_newest() -> 
 def test_an_answer_keeps_its_last_sentence_closed_by_quotes(answer: str, kept: int) -> None:
     # Review: the LLM path dropped a last sentence closed by French or German quotes.
     assert len(extractive.split_sentences(complete_sentences(answer))) == kept
+
+
+async def test_a_topic_whose_story_is_past_the_budget_says_more_not_above(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA: "Top Gun: see entertainment above.", and nothing above was about Top Gun:
+    its story was under entertainment, past the length budget, with the "More" stories."""
+    await add_story(services.store, clock, "b.example", ("Rates rise in Veloria", RATES))
+    clock.advance(minutes=5)
+    await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+    topics = parse_topics("Veloria, interest rate")
+    since = clock() - timedelta(days=1)
+    short = await build_briefing(services.store, services.summarizer, topics=topics,
+                                 since=since, now=clock(), language="en", max_words=60,
+                                 max_items=1)
+    assert [item.title for s in short.sections for item in s.items] == ["Quake hits Veloria"]
+    assert short.more == 1
+    assert "interest rate: under Veloria, in /more." in render_text(short)
+    assert "above" not in render_text(short)
+    assert briefing_json(short)["elsewhere"] == [
+        {"topic": "interest rate", "under": ["Veloria"], "with_more": True}]
+    whole = await build_briefing(services.store, services.summarizer, topics=topics,
+                                 since=since, now=clock(), language="en", max_words=60)
+    assert "interest rate: see Veloria above." in render_text(whole)
