@@ -630,6 +630,11 @@ CALL_TO_READERS = re.compile(
     r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
     r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
     r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"
+    # A form's legal line (reader QA: "Note: By submitting this form, you agree to Third Door
+    # Media's terms ." was a story's title), and its promise.
+    r"|(?:note:\s*)?by\s+(?:submitting|signing\s+up|subscribing|registering|clicking|"
+    r"continuing)\b[^.!?]{0,60}?\byou\s+(?:agree|consent|accept|acknowledge)\b"
+    r"|we\s+respect\s+your\s+privacy\b"
     # A newsletter's sign-up, whoever's ("Sign up for the Curbed NY newsletter", reader QA),
     # and its promise ("We'll send breaking news and news alerts to you as they happen!").
     r"|(?:sign\s+up|subscribe)\s+(?:to|for)\s+the\b[^.!?]{0,40}\bnewsletters?\b"

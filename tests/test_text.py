@@ -401,6 +401,10 @@ def test_a_related_link_is_shown_under_a_headline_not_a_video_players_line() -> 
     "Join us on Facebook Like us and you'll find top breaking news in your Facebook newsfeed.",
     "Sign up for the Curbed NY newsletter and get top stories delivered to your inbox.",
     "share tweet pin email",  # reader QA: a story's headline
+    # Reader QA (stop 36): a form's legal line titled a Google story.
+    "Note: By submitting this form, you agree to Third Door Media's terms . We respect your "
+    "privacy.",
+    "By signing up, you agree to our Terms of Use and Privacy Policy.",
 ])
 def test_a_menu_or_a_call_to_follow_is_no_title(furniture: str) -> None:
     # Reader QA: "Join us on Facebook…" titled a story.
@@ -425,3 +429,8 @@ def test_a_sentence_a_little_over_the_title_length_is_shown_whole() -> None:
                                     "Video", "© 2027 The News"])
 def test_a_credit_is_no_headline(credit: str) -> None:
     assert not is_headline(credit)
+
+
+def test_a_sentence_that_opens_with_by_and_agrees_in_the_news_is_no_form() -> None:
+    text = "By signing the accord, both sides agreed to a ceasefire, the envoy said on Monday."
+    assert title_from_text(text) == text
