@@ -333,6 +333,9 @@ _GERMAN_MONTH = re.compile(
     r"November|Dezember)\b|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.")
 
 
+_MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
+
+
 def _ordinal_goes_on(sentence: str, following: str) -> bool:
     found = _ORDINAL_END.search(sentence)
     if found is None:
@@ -352,7 +355,11 @@ def sentences(paragraph: str) -> list[str]:
             part = piece.strip()
             if not part:
                 continue
-            if found and _ordinal_goes_on(found[-1], part) and (
+            if found and _MONTH_CUT.search(found[-1]) and part[:1].isdigit():
+                # "the Aug. 23-Sept. 5 issue": a date, not a sentence's end (reader QA: "5
+                # issue of The Hollywood Reporter magazine." was a summary's sentence).
+                found[-1] = f"{found[-1]} {part}"
+            elif found and _ordinal_goes_on(found[-1], part) and (
                     german if german is not None
                     else (german := detect_language(paragraph) == "de")):
                 found[-1] = f"{found[-1]} {part}"
@@ -635,6 +642,10 @@ CALL_TO_READERS = re.compile(
     r"|(?:note:\s*)?by\s+(?:submitting|signing\s+up|subscribing|registering|clicking|"
     r"continuing)\b[^.!?]{0,60}?\byou\s+(?:agree|consent|accept|acknowledge)\b"
     r"|we\s+respect\s+your\s+privacy\b"
+    # Where the page's article was first printed ("This story first appeared in the Aug.
+    # 23-Sept. 5 issue of The Hollywood Reporter magazine.": a summary's sentence, reader QA).
+    r"|this\s+(?:story|article)\s+(?:was\s+)?(?:first|originally)\s+"
+    r"(?:appeared|published|ran)\s+(?:in|on|at)\b"
     # A newsletter's sign-up, whoever's ("Sign up for the Curbed NY newsletter", reader QA),
     # and its promise ("We'll send breaking news and news alerts to you as they happen!").
     r"|(?:sign\s+up|subscribe)\s+(?:to|for)\s+the\b[^.!?]{0,40}\bnewsletters?\b"

@@ -295,6 +295,11 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      ["Polls closed at 8.", "Jan Kowalski won the mayoral vote by a wide margin."]),
     ("Der Schauspieler starb im Alter von 85. Die Familie trauert um ihn.",
      ["Der Schauspieler starb im Alter von 85.", "Die Familie trauert um ihn."]),
+    # Reader QA (stop 36): "5 issue of The Hollywood Reporter magazine." was a sentence.
+    ("It first appeared in the Aug. 23-Sept. 5 issue of the magazine. He hopes so.",
+     ["It first appeared in the Aug. 23-Sept. 5 issue of the magazine.", "He hopes so."]),
+    ("The vote is due on Oct. 12, officials said. 5 people were hurt.",
+     ["The vote is due on Oct. 12, officials said.", "5 people were hurt."]),
 ])
 def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
@@ -405,6 +410,7 @@ def test_a_related_link_is_shown_under_a_headline_not_a_video_players_line() -> 
     "Note: By submitting this form, you agree to Third Door Media's terms . We respect your "
     "privacy.",
     "By signing up, you agree to our Terms of Use and Privacy Policy.",
+    "This story first appeared in the Aug. 23-Sept. 5 issue of The Hollywood Reporter magazine.",
 ])
 def test_a_menu_or_a_call_to_follow_is_no_title(furniture: str) -> None:
     # Reader QA: "Join us on Facebook…" titled a story.
