@@ -467,3 +467,16 @@ def test_a_caption_with_its_credit_in_brackets_is_no_sentence_of_the_summary(cre
             "said the savings were needed and that the Senate would pass it unchanged.")
     chosen = summarize([text], max_words=80, shown="House passes spending bill")
     assert chosen and not any("Pelosi" in sentence for sentence in chosen), chosen
+
+
+def test_an_outlets_name_and_dash_before_a_sentence_is_no_part_of_it() -> None:
+    """Reader QA (stop 36): "…researcher contends. (HealthDay)—A little jogging is good for
+    your health…" kept the agency's mark in the middle of a summary."""
+    text = ("Just an hour or two a week confers life-extension benefits, researcher contends. "
+            "(HealthDay)—A little jogging is good for your health, and a lot of jogging may "
+            "not be, a new study suggests. The researchers followed 1,098 joggers for twelve "
+            "years and compared them with people who did not run at all.")
+    chosen = summarize([text], max_words=80, shown="Light jogging is best, study says")
+    assert "A little jogging is good for your health, and a lot of jogging may not be, a new " \
+           "study suggests." in chosen
+    assert not any("HealthDay" in sentence for sentence in chosen)
