@@ -20,7 +20,6 @@ from briefing_bot.text import (
     CALL_TO_READERS,
     CAPTION_SIGNS,
     MONTH,
-    OUTLET_DASH,
     detect_language,
     furniture_line,
     is_stop_word,
@@ -161,7 +160,7 @@ def split_sentences(text: str) -> list[str]:
                 _PHOTO_CAPTION.match(paragraph):
             continue
         for sentence in sentences(paragraph):
-            cleaned = OUTLET_DASH.sub("", normalize_whitespace(sentence))
+            cleaned = normalize_whitespace(sentence)
             if cleaned:
                 found.append(cleaned)
     return found
