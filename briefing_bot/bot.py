@@ -19,7 +19,7 @@ import logging
 import re
 import signal
 import time as monotonic_time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
@@ -80,7 +80,7 @@ from briefing_bot.heap import give_back_memory
 from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.llm import LLM
-from briefing_bot.models import Subscriber, Summary
+from briefing_bot.models import Source, Subscriber, Summary
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, user_client
 from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code
@@ -1484,6 +1484,29 @@ def cycle_line(cycle: CycleReport, drain: DrainReport) -> str | None:
             f"{drain.dropped_chats} chats gone")
 
 
+# How often the refresh job looks for sources added since its last run.
+_NEW_SOURCE_TICK = timedelta(minutes=1)
+
+
+class RefreshPace:
+    """Which due sources a refresh tick reads: every one once an interval, and in between
+    only those never read yet. A source added meanwhile (/addsource, `sources add` beside the
+    service) is read within a tick, not up to an interval later (operator QA: "not fetched
+    yet" for half an hour), while the rest keep their pace (and the work a refresh with new
+    articles brings, embedding the day's stories, stays once an interval)."""
+
+    def __init__(self, every: timedelta) -> None:
+        self._every = every
+        self._full_at = datetime.min.replace(tzinfo=UTC)
+
+    def pick(self, due: Sequence[Source], now: datetime) -> list[Source]:
+        if now >= self._full_at:
+            # Half a tick early: the tick nearest the interval is a full one.
+            self._full_at = now + self._every - _NEW_SOURCE_TICK / 2
+            return list(due)
+        return [source for source in due if source.last_checked_at is None]
+
+
 def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-arg]
                   leadership: Leadership) -> None:
     """The scheduler's ticks (refresh, deliver, retention); each asks the store what is due.
@@ -1505,12 +1528,14 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
     stories = StoryKeeper(bot_state.services.store, settings,
                           embedder=bot_state.services.matcher.embedder)
 
+    pace = RefreshPace(timedelta(minutes=settings.refresh_minutes))
+
     async def refresh(context: Context) -> None:
         if not leadership.active:
             return
         store = bot_state.services.store
         now = bot_state.clock()
-        due = await store.due_sources(now)
+        due = pace.pick(await store.due_sources(now), now)
         if due:
             report = await _unless_stopping(gather.refresh(
                 store, bot_state.feeds_http, settings, due, clock=bot_state.clock,
@@ -1578,8 +1603,9 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
 
     queue.run_repeating(lease, interval=leadership.renew_interval,
                         first=leadership.renew_interval, name="lease")
-    queue.run_repeating(refresh, interval=settings.refresh_minutes * 60, first=5,
-                        name="refresh")
+    queue.run_repeating(refresh, interval=min(settings.refresh_minutes * 60,
+                                              _NEW_SOURCE_TICK.total_seconds()),
+                        first=5, name="refresh")
     queue.run_repeating(retention, interval=6 * 3600, first=60, name="retention")
     queue.run_repeating(deliver, interval=settings.tick_seconds, first=1, name="deliver")
 

@@ -21,14 +21,28 @@ from telegram.error import Conflict, NetworkError
 
 from briefing_bot import bot as bot_module
 from briefing_bot import updates
-from briefing_bot.bot import BotState, PollingProblems, ShuttingDown, build_application
+from briefing_bot.bot import (
+    BotState,
+    PollingProblems,
+    RefreshPace,
+    ShuttingDown,
+    build_application,
+)
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
 from briefing_bot.errors import StoreUnavailable
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.llm import LLMUnavailable
-from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Story, Summary
+from briefing_bot.models import (
+    Entry,
+    InputKind,
+    LLMCall,
+    Source,
+    SourceKind,
+    Story,
+    Summary,
+)
 from briefing_bot.netguard import Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, QueuedBriefing, Store
@@ -1550,3 +1564,23 @@ async def test_a_pasted_articles_headline_heads_its_summary(app: App) -> None:
                           "passage of anti-terror legislation. The Tories wanted a sunset "
                           "clause. The Liberal Democrats also oppose the plans.", update_id=2)
     assert answer.startswith("<b>Blair rejects Tory terror offer</b>\nTony Blair has rejected")
+
+
+def test_a_source_added_between_refreshes_is_read_at_the_next_tick() -> None:
+    """Operator QA: a source added beside the running bot waited for the next 30-minute
+    refresh ("not fetched yet"); the others keep their pace."""
+    start = datetime(2026, 12, 2, 22, 0, tzinfo=UTC)
+
+    def source(number: int, checked: datetime | None) -> Source:
+        return Source(id=number, location=f"https://{number}.example/feed",
+                      kind=SourceKind.FEED, title=None, etag=None, last_modified=None,
+                      next_check_at=None, consecutive_errors=0, last_error=None,
+                      last_success_at=checked, last_checked_at=checked)
+
+    pace = RefreshPace(timedelta(minutes=30))
+    old, new = source(1, start - timedelta(hours=1)), source(2, None)
+    assert pace.pick([old], start) == [old]  # the first tick reads every due source
+    minute = timedelta(minutes=1)
+    assert pace.pick([old, new], start + minute) == [new]
+    assert pace.pick([old], start + 2 * minute) == []
+    assert pace.pick([old], start + 30 * minute) == [old]  # an interval on
