@@ -69,6 +69,13 @@ FILING_LEASE_SECONDS = 300.0
 # before the lease: a stuck peer must not stop this one's refreshes.
 FILING_WAIT_SECONDS = 90.0
 _FILING_POLL_SECONDS = 0.2
+# A process waiting to file holds its place in line, renewed as it waits: a process filing
+# source after source gives the filing lease up between two and would take it straight back
+# (operator QA: a `fetch` beside the bot's refresh of 400 sources waited 90 s, then both filed
+# at once, and re-filing failed on a story the other had just deleted). A waiter that died
+# frees its place after this long.
+FILING_QUEUE_LEASE = "filing queue"
+_FILING_QUEUE_SECONDS = 10.0
 
 
 _EARLY = timedelta(minutes=1)  # at most this much before the interval is up
@@ -476,10 +483,21 @@ class Gatherer:
         """This process alone files articles while inside, and its index holds what other
         processes filed before."""
         waited_until = time.monotonic() + FILING_WAIT_SECONDS
-        while not (held := await self._store.claim_lease(
-                FILING_LEASE, self._holder, now=self._clock(),
-                until=self._clock() + timedelta(seconds=FILING_LEASE_SECONDS))):
+        held = False
+        while True:
+            # First a place in line, then the lease: the one waiting longest files next.
+            now = self._clock()
+            if await self._store.claim_lease(
+                    FILING_QUEUE_LEASE, self._holder, now=now,
+                    until=now + timedelta(seconds=_FILING_QUEUE_SECONDS)):
+                held = await self._store.claim_lease(
+                    FILING_LEASE, self._holder, now=now,
+                    until=now + timedelta(seconds=FILING_LEASE_SECONDS))
+                if held:
+                    await self._store.release_lease(FILING_QUEUE_LEASE, self._holder)
+                    break
             if time.monotonic() > waited_until:
+                await self._store.release_lease(FILING_QUEUE_LEASE, self._holder)
                 log.warning("another process has been filing articles for %.0f s; filing "
                             "anyway", FILING_WAIT_SECONDS)
                 break

@@ -6,6 +6,7 @@ import logging
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -1207,3 +1208,43 @@ async def test_a_failed_refiling_of_stored_articles_costs_the_other_sources_noth
                    clock=clock, keeper=keeper).fetch([late])
     stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
     assert sorted(len(story.articles) for story in stories) == [1, 3]
+
+
+async def test_a_process_waiting_to_file_goes_next_not_after_the_others_whole_refresh(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Operator QA: beside the bot's refresh of 400 sources, a `fetch` waited for the filing
+    lease the bot gave up and took straight back after each source, then filed anyway after
+    90 s, beside it (re-filing failed on a story the other had just deleted). A process
+    waiting holds its place in line: it files after the source being filed now."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    many = await add(store, clock, *(f"https://m{n}.example/feed" for n in range(12)))
+    for number, source in enumerate(many):
+        server.serve(source.location, rss(f"M{number}", (f"m{number}", f"https://m{number}"
+                                                        ".example/1", f"Report {number} " * 30)))
+    (late,) = await add(store, clock, "https://late.example/feed")
+    server.serve(late.location, rss("Late", ("l1", "https://late.example/1",
+                                             "A late report on the tram. " * 10)))
+    beside = await Store.open(settings.database_url)  # another process's connection
+    try:
+        slow = await gatherer_for(store, http, settings, clock)
+        other = await gatherer_for(beside, http, settings, clock)
+        filing = store.add_articles
+
+        async def slowly(*args: Any, **kwargs: Any) -> Any:
+            await asyncio.sleep(0.15)  # a slow filing: a big batch, embeddings
+            return await filing(*args, **kwargs)
+
+        store.add_articles = slowly  # type: ignore[method-assign]
+        done: list[str] = []
+
+        async def run(name: str, gatherer: Gatherer, sources: list[Source],
+                      delay: float) -> None:
+            await asyncio.sleep(delay)
+            await gatherer.fetch(sources)
+            done.append(name)
+
+        await asyncio.gather(run("refresh", slow, many, 0.0), run("fetch", other, [late], 0.4))
+        assert done == ["fetch", "refresh"]
+    finally:
+        await beside.close()
