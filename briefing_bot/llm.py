@@ -95,16 +95,19 @@ class LLMRejected(LLMError):
 
 
 _KEY, _MODEL, _BASE_URL = "OPENAI_API_KEY", "BRIEFING_MODEL", "OPENAI_BASE_URL"
+_CONTEXT = "BRIEFING_CONTEXT_TOKENS"
 
 
 def names_a_setting(error: str) -> bool:
     """Whether a logged call's error is a misconfiguration (an unknown model, a refused key):
     the operator's to fix, not a passing fault (`status` says so at once: operator QA)."""
-    return f"({_MODEL})" in error or f"(check {_KEY})" in error or f"(check {_BASE_URL}" in error
+    return (f"({_MODEL})" in error or f"(check {_KEY})" in error
+            or f"(check {_BASE_URL}" in error or f"(check {_CONTEXT}" in error)
 
 
 class LLMMisconfigured(LLMRejected):
-    """The server refused the API key, or does not know the model: the operator's to fix."""
+    """The server refused the API key, does not know the model, or has a smaller window than
+    BRIEFING_CONTEXT_TOKENS says: the operator's to fix."""
 
 
 class ContextExceeded(LLMRejected):
@@ -261,17 +264,23 @@ class LLM:
                 return ContextExceeded(f"{task}: the LLM server counts the request longer than "
                                        f"we do; fitting requests to {self.ratio:.2f}x our count")
             # It counts no more than we allowed for: its window is smaller than we were told.
-            return LLMRejected(f"{task}: the LLM server's window is smaller than "
-                               f"BRIEFING_CONTEXT_TOKENS ({self.context_tokens}) less "
-                               f"BRIEFING_MAX_OUTPUT_TOKENS ({self.max_output_tokens}): it "
-                               f"counted {theirs} prompt tokens, tiktoken {ours}")
+            # A setting to fix, said once and paused on, as an unknown model is (operator
+            # QA: every summary was made offline, said only at INFO, each story asked twice).
+            window = _server_window(exc)
+            return LLMMisconfigured(
+                f"{task}: the LLM server's window is smaller than BRIEFING_CONTEXT_TOKENS "
+                f"({self.context_tokens}) less BRIEFING_MAX_OUTPUT_TOKENS "
+                f"({self.max_output_tokens}): it counted {theirs} prompt tokens, tiktoken "
+                f"{ours}" + (f"; it says its window is {window} tokens" if window else "")
+                + f" (check {_CONTEXT})")
         if self.ratio > fitted_at:  # another request has taught more meanwhile
             return ContextExceeded(f"{task}: fitted before the token ratio rose to "
                                    f"{self.ratio:.2f}")
         if self.ratio * _RATIO_GUESS > _RATIO_CAP:
-            return LLMRejected(f"{task}: the LLM server refuses requests for length although "
-                               f"they are fitted to {self.ratio:.2f}x our token count: check "
-                               "BRIEFING_CONTEXT_TOKENS and BRIEFING_MAX_OUTPUT_TOKENS")
+            return LLMMisconfigured(
+                f"{task}: the LLM server refuses requests for length although they are "
+                f"fitted to {self.ratio:.2f}x our token count (check {_CONTEXT} and "
+                "BRIEFING_MAX_OUTPUT_TOKENS)")
         self.ratio *= _RATIO_GUESS
         return ContextExceeded(f"{task}: the LLM server counts the request longer than its "
                                f"window (no count given); fitting requests to "
@@ -420,6 +429,17 @@ def _too_long(exc: openai.BadRequestError) -> bool:
     return ("context_length_exceeded" in said or "maximum context length" in said
             or "context window" in said or "exceeds the available context size" in said
             or "exceed_context_size" in said)
+
+
+# What a server says its window is: OpenAI's "maximum context length is 1024 tokens",
+# llama.cpp's "the context size (1024 tokens)", vLLM's "maximum context length is 1024".
+_WINDOW = re.compile(r"maximum context length is (\d+)|context size \((\d+) tokens\)"
+                     r"|context window of (\d+) tokens")
+
+
+def _server_window(exc: openai.BadRequestError) -> int | None:
+    found = _WINDOW.search(exc.message)
+    return None if found is None else int(next(group for group in found.groups() if group))
 
 
 def _prompt_count(exc: openai.BadRequestError) -> int | None:

@@ -15,7 +15,7 @@ import httpx2
 import pytest
 
 from briefing_bot.config import Settings
-from briefing_bot.llm import CONCURRENT_REQUESTS
+from briefing_bot.llm import CONCURRENT_REQUESTS, names_a_setting
 from briefing_bot.models import Story
 from briefing_bot.services import Services, open_services
 from briefing_bot.tokens import counter_for
@@ -213,12 +213,15 @@ async def test_stories_refused_together_teach_the_ratio_once(
 @pytest.mark.parametrize(("window", "ratio", "said", "not_said"), [
     # The server's window is smaller than BRIEFING_CONTEXT_TOKENS: its count is no more than
     # ours, so fitting again cannot help; the operator is told which setting is wrong.
-    (900, 1.0, "window is smaller than BRIEFING_CONTEXT_TOKENS", "tokenizer"),
+    # Operator QA: a setting to fix, warned once, with the window the server says it has.
+    (900, 1.0, "window is smaller than BRIEFING_CONTEXT_TOKENS (1300) less "
+     "BRIEFING_MAX_OUTPUT_TOKENS", "tokenizer"),
     # Found by review: past the ratio's cap, the refusal blamed a window that was fine.
     (1300, 4.0, "more than the 3x allowed for another tokenizer", "window is smaller"),
 ])
 async def test_a_refusal_fitting_cannot_mend_names_its_cause(
-    llm_settings: Settings, clock: Clock, window: int, ratio: float, said: str, not_said: str
+    llm_settings: Settings, clock: Clock, window: int, ratio: float, said: str, not_said: str,
+    caplog: pytest.LogCaptureFixture
 ) -> None:
     model = OwnTokenizer(window=window, style="llama.cpp", ratio=ratio)
     settings = dataclasses.replace(llm_settings, context_tokens=1300, model="own-model")
@@ -230,6 +233,13 @@ async def test_a_refusal_fitting_cannot_mend_names_its_cause(
         assert summary.engine == "extractive"
         assert said in (summary.fallback or "") and not_said not in (summary.fallback or "")
         assert len(model.requests) == 1  # not asked again: it would be refused again
+        if window < settings.context_tokens:
+            # A setting to fix: told at the default level with the window the server says it
+            # has, and the engine pauses (operator QA: only at INFO, every story asked twice).
+            warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+            assert any("LLM misconfigured" in line and f"it says its window is {window} "
+                       "tokens (check BRIEFING_CONTEXT_TOKENS)" in line for line in warned), warned
+            assert names_a_setting(summary.fallback or "")
 
 
 class SlowServer(FakeLLM):
