@@ -627,7 +627,10 @@ class Gatherer:
         if changes:
             log.info("re-check: %d articles moved, %d stories merged", len(changes.moved),
                      len(changes.merged))
-        stories = (touched - set(changes.merged)) | set(changes.moved.values())
+        # Every story of the re-checked part that is left, not only those the new articles
+        # joined: one that lost the article giving its title is named again (reader QA: two
+        # stories headed "Australian Ski Mountaineer Dies…", one of them of another death).
+        stories = ((touched | near) - set(changes.merged)) | set(changes.moved.values())
         # A story readers have received keeps its title while an article still gives it: an
         # update replies under it, and a story the clustering glued from two events would
         # otherwise turn into the other event's once that one has more (or longer) reports.

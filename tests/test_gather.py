@@ -579,8 +579,10 @@ async def test_a_received_story_that_splits_stays_the_event_its_title_names(
     assert had.title in {article.title for article in kept.articles}
 
 
+@pytest.mark.parametrize("quake_story", [False, True])
 async def test_a_received_story_retitled_since_keeps_its_id_with_what_readers_have(
-    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    quake_story: bool
 ) -> None:
     """Reader QA: a teaser's story was retitled by a longer report of another event before it
     split; the part holding the new title's article took the id, the reader's story went to
@@ -599,6 +601,11 @@ async def test_a_received_story_retitled_since_keeps_its_id_with_what_readers_ha
                                                        None, None, story_id)], now=clock())
     await store.regroup_stories(moved={}, merged={}, titles={story_id: "Quake in Peru"},
                                 now=clock())
+    if quake_story:
+        # The quake told alone elsewhere too: the next report joins that story, and the
+        # re-check takes the quake report out of the reader's story without touching it.
+        await store.add_articles(b.id, [NewArticle(entry("a2", "Peru quake", QUAKE_AGAIN),
+                                                   None, None, -1)], now=clock())
     clock.advance(minutes=30)
     server.serve(c.location, rss("Outlet C", ("c1", "https://c.example/1",
                                               f"{QUAKE_THIRD} {QUAKE_AGAIN}")))
@@ -607,8 +614,11 @@ async def test_a_received_story_retitled_since_keeps_its_id_with_what_readers_ha
                         index=await keeper.index(clock()), clock=clock)
     await gatherer.fetch([c])
     stories = {s.id: s for s in await store.stories_since(clock() - timedelta(days=1))}
-    assert len(stories) == 2
+    assert len(stories) == 2, stories
     assert [article.title for article in stories[story_id].articles] == ["BoJ holds rates"]
+    # ...under its own headline, not the one its lost article gave it (reader QA: two stories
+    # both headed "Australian Ski Mountaineer Dies…", one of them of another death).
+    assert stories[story_id].title == "BoJ holds rates"
     (other,) = set(stories) - {story_id}
     assert quake.articles[0].id in {article.id for article in stories[other].articles}
 
