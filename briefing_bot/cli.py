@@ -67,7 +67,7 @@ from briefing_bot.store import (
 )
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
-from briefing_bot.urls import is_web_url
+from briefing_bot.urls import is_web_url, shown_location
 
 log = logging.getLogger("briefing_bot")
 
@@ -674,11 +674,16 @@ def _source_problems(sources: Sequence[Source], settings: Settings, now: datetim
 def _engine_shown(settings: Settings) -> str:
     """Which engine these settings summarize with, and where (operator QA: `status` named no
     engine, so a bot running offline because its key was missing looked the same)."""
-    if resolve_engine(settings) == "extractive":
+    try:
+        engine = resolve_engine(settings)
+    except ConfigError as exc:
+        return f"none usable ({exc})"
+    if engine == "extractive":
         return "offline (extractive; no LLM configured)" if settings.engine == "auto" else (
             "offline (extractive; BRIEFING_ENGINE)")
-    server = shown_url(settings.openai_base_url) if settings.openai_base_url else "OpenAI"
-    return f"LLM {settings.model} at {server}"
+    server = (shown_location(shown_url(settings.openai_base_url)) if settings.openai_base_url
+              else "OpenAI")
+    return f"LLM {settings.model} at {server} (as this command's settings say)"
 
 
 def _llm_problems(calls: Sequence[LLMCall], console: Console) -> list[str]:

@@ -6,6 +6,8 @@ import dataclasses
 import enum
 from datetime import datetime, timedelta
 
+from briefing_bot.urls import shown_location
+
 # A story whose newest article is older than this (by the outlet's date) is not news any more,
 # however late its feed delivered it (updates.py); gathering says when new items are.
 NEWS_MAX_AGE = timedelta(hours=72)
@@ -45,8 +47,9 @@ class Source:
 
     @property
     def name(self) -> str:
-        """What a person calls this source: its title, else where it lives."""
-        return self.title or self.location
+        """What a person calls this source: its title, else where it lives (without the
+        password or token its address may carry: logs and chats name sources this way)."""
+        return self.title or shown_location(self.location)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

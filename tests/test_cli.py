@@ -572,6 +572,9 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     local = cli({**env, "OPENAI_BASE_URL": "http://user:secret@127.0.0.1:8080/v1",
                  "BRIEFING_MODEL": "local"}, "status")
     assert "Summaries: LLM local at http://user:***@127.0.0.1:8080/v1" in local.out, local.out
+    # Review: a key in the URL's query is not shown either.
+    keyed = cli({**env, "OPENAI_BASE_URL": "https://llm.example/v1?api_key=S3CRET"}, "status")
+    assert "api_key=***" in keyed.out and "S3CRET" not in keyed.out + keyed.err
     assert "healthy" in well.err
     asyncio.run(hold_the_scheduler(queued_at=datetime.now(UTC) - timedelta(hours=3)))
     stuck = cli(env, "status")

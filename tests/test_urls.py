@@ -1,6 +1,6 @@
 import pytest
 
-from briefing_bot.urls import canonical_url, is_web_url
+from briefing_bot.urls import canonical_url, is_web_url, shown_location
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,29 @@ def test_non_web_urls_have_no_canonical_form(url: str) -> None:
 def test_parameters_that_name_the_article_are_kept() -> None:
     assert canonical_url("https://x.example/a.php?cid=101") != canonical_url(
         "https://x.example/a.php?cid=102")
+
+
+@pytest.mark.parametrize(("location", "shown"), [
+    ("http://feeduser:S3CRETPASS@127.0.0.1:21053/private.xml",
+     "http://feeduser:***@127.0.0.1:21053/private.xml"),
+    ("https://ghp_abc123@example.com/feed", "https://***@example.com/feed"),
+    ("https://example.com/feed?token=S3CRETTOKEN&lang=en",
+     "https://example.com/feed?token=***&lang=en"),
+    ("https://example.com/rss?api_key=k1&X-Auth-Key=k2", "https://example.com/rss?api_key=***&X-Auth-Key=***"),
+    ("https://example.com/rss?id=7&keyword=rates", "https://example.com/rss?id=7&keyword=rates"),
+    ("/srv/feeds/local.xml", "/srv/feeds/local.xml"),
+])
+def test_a_sources_password_or_token_is_never_shown(location: str, shown: str) -> None:
+    """Operator QA: a private feed's password was in the journal when the feed failed."""
+    assert shown_location(location) == shown
+
+
+def test_a_source_without_a_title_is_named_without_its_password() -> None:
+    from briefing_bot.models import Source, SourceKind  # noqa: PLC0415 - one test
+
+    source = Source(id=1, location="http://feeduser:S3CRETPASS@127.0.0.1:21053/private.xml",
+                    kind=SourceKind.FEED, title=None, etag=None, last_modified=None,
+                    next_check_at=None, consecutive_errors=0, last_error=None,
+                    last_success_at=None, last_checked_at=None)
+    assert source.name == "http://feeduser:***@127.0.0.1:21053/private.xml"
+    assert "S3CRETPASS" in source.location  # `sources list` and `export` keep it whole
