@@ -395,6 +395,8 @@ class TopicMatcher:
         self._topics: dict[str, Vectors] = {}
         self._words: collections.OrderedDict[tuple[str, int, int, str], Any] = (
             collections.OrderedDict())
+        self._aspects: collections.OrderedDict[tuple[str, int, int, str], Any] = (
+            collections.OrderedDict())
         self._prototypes: Vectors | None = None
         self._references: Vectors | None = None
         self._names: tuple[Vectors, tuple[str, ...]] | None = None
@@ -519,12 +521,17 @@ class TopicMatcher:
         version and kept, so that matching many readers' topics stems each story once;
         `aspect` names another thing read from the story's words, kept apart."""
         key = (aspect, *self._key(story))
-        found: _T | None = self._words.get(key)
+        # Another aspect is kept apart: one entry a (topic, story) pair must not push the
+        # stories' stemmed texts out (review: matching cost then grew with readers).
+        kept = self._aspects if aspect else self._words
+        found: _T | None = kept.get(key)
         if found is None:
             found = make(story)
-            self._words[key] = found
-            while len(self._words) > self._cache_size // 5:
-                self._words.popitem(last=False)
+            kept[key] = found
+            while len(kept) > self._cache_size // 5:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end(key)  # in use: kept longest
         return found
 
     def topic_vector(self, label: str) -> Vectors | None:

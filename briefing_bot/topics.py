@@ -26,7 +26,7 @@ from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categor
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
-from briefing_bot.places import country_aliases
+from briefing_bot.places import country_aliases, names_a_country
 from briefing_bot.text import stem, stop_words
 from briefing_bot.text import words as plain_words
 
@@ -109,8 +109,10 @@ class Topic:
     # (reader QA: an Italian reader's "Grecia" found nothing in English news).
     aliases: tuple[str, ...] = ()
     acronym: bool = False  # typed in capitals ("AI", "NBA"): found only so
-    # A country's name: found by its names only, never by meaning (reader QA: a South Korean
-    # story was "close in meaning to North Korea"; a neighbour's news is close to any country).
+    # A country's name: a story that names another country is not found by meaning (reader
+    # QA: a South Korean story was "close in meaning to North Korea"; a neighbour's news is
+    # close to any country); one that names none still is ("U.S." and "EU", two letters, are
+    # no names here: review).
     country: bool = False
 
     def strength(self, title: str, text: str, lead: str | None = None) -> float:
@@ -246,7 +248,7 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     if not (phrase or literal or branch or categories):
         own = joined(forms)
         names = country_aliases(label)
-        country = bool(names)
+        country = bool(names) and names_a_country(label)  # not a continent
         aliases = tuple(dict.fromkeys(
             alias for name in names
             if (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
@@ -568,7 +570,8 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {topic.label}")
     vector = matcher.topic_vector(topic.label)
     similarity = None if vector is None else matcher.profile(story).close_to(vector)
-    if similarity is not None and (by_words or not topic.country):
+    if similarity is not None and (by_words or not topic.country
+                                   or not matcher.profile(story).names_country):
         closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
         # Ranked by its meaning, but said by its words when the text has them: "close in
         # meaning to North Korea" under a report naming North Korea three times read as a
@@ -579,9 +582,9 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     return (1.0, f"mentions {topic.label}") if by_words else (0.0, "")
 
 
-# A word as written, and what stands between it and the next: a name's words stand apart by
-# one space only (no comma, quote or full stop between them).
-_WRITTEN_WORD = re.compile(r"([^\W\d_][\w'’-]*)([ ]?)")
+# A word as written: a name's words stand apart by one space only (no comma, quote, full stop
+# or figure between them).
+_WRITTEN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # A headline this share of whose words are capitalised is in title case, where every word
 # looks like a name's.
 _TITLE_CASE_SHARE = 0.6
@@ -598,8 +601,9 @@ def _only_inside_names(form: str, story: Story) -> bool:
     titles, texts = _title_and_body(story)
     found = False
     for part in [*(t for t in titles if not _title_case(t)), *texts]:
-        tokens = _WRITTEN_WORD.findall(part)
-        for k, (written, _) in enumerate(tokens):
+        spans = list(_WRITTEN_WORD.finditer(part))
+        for k, match in enumerate(spans):
+            written = match.group()
             token = _ELIDED.sub("", written)  # "d'Apple" is Apple, written alone
             # Stemmed only when it could be the word (a stem starts as its word does, nearly
             # always): a long text is not stemmed whole for one topic.
@@ -608,12 +612,25 @@ def _only_inside_names(form: str, story: Story) -> bool:
                 continue
             if not token[:1].isupper() or token != written:
                 return False
-            inside = (0 < k < len(tokens) - 1 and tokens[k - 1][1] and tokens[k][1]
-                      and tokens[k - 1][0][:1].isupper() and tokens[k + 1][0][:1].isupper())
-            if not inside:
+            if not (0 < k < len(spans) - 1 and _name_word(spans[k - 1], match, before=True)
+                    and _name_word(spans[k + 1], match, before=False)):
                 return False
             found = True
     return found
+
+
+def _name_word(other: re.Match[str], word: re.Match[str], *, before: bool) -> bool:
+    """Whether `other`, just before or after `word` with one space between, is a name's
+    word: capitalised, not a word every sentence may open with ("The Apple Watch"), and not a
+    possessive ("Musk's Tesla")."""
+    gap = word.start() - other.end() if before else other.start() - word.end()
+    text = other.group()
+    return (gap == 1 and text[:1].isupper() and not (before and text.endswith(("'s", "’s")))
+            and text.lower() not in _OPENERS)
+
+
+# Words that open sentences and headlines before a name without being part of it.
+_OPENERS = stop_words("en")
 
 
 def _title_case(title: str) -> bool:

@@ -474,3 +474,17 @@ async def test_a_country_is_found_by_its_names_not_by_a_neighbours_news() -> Non
     assert person is not None and country is not None
     assert _surname_of(person[0]) is not None
     assert _surname_of(country[0]) is None
+
+
+async def test_a_story_that_names_no_country_may_still_be_close_to_one() -> None:
+    """Review: "U.S." and "EU" (two letters) are no names here; a story that names no country
+    is still found by meaning, one that names another country is not."""
+    tariffs = story(97, "U.S. imposes new tariffs on Chinese steel",
+                    "Washington will charge a 25 percent duty on steel from next month, the "
+                    "Commerce Department said, citing unfair subsidies.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([tariffs], ["United States", "USA"])
+    for topic in ("United States", "USA"):
+        assert [m.story.id for m in select([tariffs], parse_topics(topic), matcher)] == [97], topic
+    europe = parse_topic("Europe")
+    assert europe is not None and not europe[0].country  # a continent keeps its meaning match
