@@ -880,9 +880,12 @@ class StoryIndex:
         # the larger part, of the event glued to it, took the id, and readers got an update
         # under another event's headline, and their own story again as new).
         holds: dict[int, set[int]] = {}
+        # (Only where some article readers have is still here: records of articles moved
+        # out since, or of a deleted story whose id came back, settle nothing: review.)
+        had_here = {old for key, old in before.items() if old in had and key in had[old]}
         for key, old in before.items():
             item = self._items[key]
-            if old in titles and old not in had and item.story <= _LIMBO and gives_title(
+            if old in titles and old not in had_here and item.story <= _LIMBO and gives_title(
                     item.doc, titles[old]):
                 holds.setdefault(item.story, set()).add(old)
         # Better still, the part holding most of the articles readers have of it: its title

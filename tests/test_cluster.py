@@ -396,6 +396,23 @@ def test_a_split_story_keeps_its_id_with_the_articles_readers_have_of_it() -> No
     assert set(changes.moved) == {"s", "s2"}
 
 
+def test_a_record_of_articles_no_longer_in_the_story_settles_nothing() -> None:
+    """Review: readers' records naming articles moved out since (or a deleted story's id
+    come back) made the larger part, another event, keep the id: the title decides then."""
+    index = StoryIndex()
+    parts = {"a1": ("Bank A cuts rates", 0), "q1": ("Quake hits B", 1), "q2": ("Quake B rescue", 1),
+             "q3": ("Quake B damage", 1)}
+    for key, (title, _) in parts.items():
+        index.add(key, features(title, f"{title}. " * 20, T0), 32)
+    before: dict[Hashable, int] = dict.fromkeys(parts, 32)
+    for key, (_, part) in parts.items():
+        item = index._items[key]
+        index._leave(key, item)
+        index._join(key, item, _LIMBO - part)
+    index._name_stories(before, {32}.__contains__, {32: "Bank A cuts rates"}, {32: {"gone"}})
+    assert index.story_of("a1") == 32 and index.story_of("q1") != 32
+
+
 def test_a_story_s_title_does_not_depend_on_the_order_its_articles_came_in() -> None:
     # Found by review: means summed in arrival order differed in the last bit, so an article
     # exactly at the typical share was in or out by order.
