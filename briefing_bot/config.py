@@ -153,6 +153,10 @@ def _url(*, web_only: bool = False) -> Callable[[str], str]:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"expected an http(s) URL such as https://example.com/path, "
                              f"got {text!r}")
+        try:
+            parts.port  # noqa: B018 - urllib checks the port when it is read
+        except ValueError:
+            raise ValueError(f"the port in {text!r} is no port (1 to 65535)") from None
         if web_only and parts.path in ("", "/"):
             raise ValueError(f"expected a URL with a path (e.g. https://bot.example.com/"
                              f"telegram) that the proxy forwards to the bot, got {text!r}")
@@ -172,13 +176,17 @@ def _check_webhook(webhook_url: str, telegram_base_url: str) -> None:
     if not webhook_url or urllib.parse.urlsplit(telegram_base_url).hostname != _TELEGRAM_HOST:
         return
     parts = urllib.parse.urlsplit(webhook_url)
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"BRIEFING_WEBHOOK_URL: {webhook_url!r} has no valid port") from None
     if parts.scheme != "https":
         raise ConfigError(f"BRIEFING_WEBHOOK_URL: Telegram sends updates only to https:// "
                           f"URLs, got {webhook_url!r} (put the bot behind a reverse proxy "
                           "with a certificate, or leave it empty for polling)")
-    if parts.port is not None and parts.port not in _TELEGRAM_WEBHOOK_PORTS:
+    if port is not None and port not in _TELEGRAM_WEBHOOK_PORTS:
         raise ConfigError(f"BRIEFING_WEBHOOK_URL: Telegram sends updates only to ports "
-                          f"{', '.join(map(str, _TELEGRAM_WEBHOOK_PORTS))}, got {parts.port} "
+                          f"{', '.join(map(str, _TELEGRAM_WEBHOOK_PORTS))}, got {port} "
                           f"in {webhook_url!r} (the port the bot listens on is "
                           "BRIEFING_WEBHOOK_PORT, behind the proxy)")
 

@@ -346,3 +346,14 @@ def test_a_webhook_telegram_will_not_call_is_refused_at_start(tmp_path: Path, ur
     assert self_hosted.webhook_url == url
     assert Settings.from_env({"BRIEFING_WEBHOOK_URL": "https://bot.example.com:8443/t"}
                              ).webhook_url == "https://bot.example.com:8443/t"
+
+
+def test_a_port_that_is_no_port_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Review: "https://bot.example.com:99999/t" ended in a ValueError's traceback."""
+    env = {"BRIEFING_DATA_DIR": str(tmp_path), "BRIEFING_WEBHOOK_URL":
+           "https://bot.example.com:99999/t"}
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["sources", "list"], env, out=out, err=err) == 2
+    lines = err.getvalue().strip().splitlines()
+    assert lines == ["error: BRIEFING_WEBHOOK_URL: the port in "
+                     "'https://bot.example.com:99999/t' is no port (1 to 65535)"], lines
