@@ -236,7 +236,11 @@ def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[st
             continue
         under = tuple(dict.fromkeys(label for story in alone
                                     if (label := shown.get(story.id)) and label != topic.label))
+        above = tuple(dict.fromkeys(label for story in alone if story.id in on_page
+                                    and (label := shown.get(story.id)) and label != topic.label))
         if under:
-            elsewhere.append(Elsewhere(topic=topic.label, under=under, later=not any(
-                story.id in on_page for story in alone if story.id in shown)))
+            # "see X above" names only what is above (review: "see Ruritania, Veloria above"
+            # while the Veloria story was with the "More" stories).
+            elsewhere.append(Elsewhere(topic=topic.label, under=above or under,
+                                       later=not above))
     return tuple(excluded), tuple(elsewhere)
