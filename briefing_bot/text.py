@@ -645,9 +645,11 @@ CALL_TO_READERS = re.compile(
     r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"
     # A form's legal line (reader QA: "Note: By submitting this form, you agree to Third Door
     # Media's terms ." was a story's title), and its promise.
-    r"|(?:note:\s*)?by\s+(?:submitting|signing\s+up|subscribing|registering|clicking|"
-    r"continuing)\b[^.!?]{0,60}?\byou\s+(?:agree|consent|accept|acknowledge)\b"
-    r"|we\s+respect\s+your\s+privacy\b"
+    # (Not quoted nor said by someone: '"We respect your privacy," a spokesperson said.')
+    r"|(?<![\"“‘'])(?:note:\s*)?by\s+(?:submitting|signing\s+up|subscribing|registering"
+    r"|clicking|continuing)\b[^.!?]{0,60}?\byou\s+(?:agree|consent|accept|acknowledge)\b"
+    r"(?![^.!?]*\b(?:said|says|according\s+to)\b)"
+    r"|(?<![\"“‘'])we\s+respect\s+your\s+privacy\b(?![^.!?]*\b(?:said|says)\b)"
     # Where the page's article was first printed ("This story first appeared in the Aug.
     # 23-Sept. 5 issue of The Hollywood Reporter magazine.": a summary's sentence, reader QA).
     r"|this\s+(?:story|article)\s+(?:was\s+)?(?:first|originally)\s+"

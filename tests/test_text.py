@@ -10,6 +10,7 @@ from briefing_bot.prompts import LANGUAGES
 from briefing_bot.text import (
     _identifier,
     detect_language,
+    furniture_line,
     is_headline,
     is_stop_word,
     sentences,
@@ -437,6 +438,12 @@ def test_a_credit_is_no_headline(credit: str) -> None:
     assert not is_headline(credit)
 
 
-def test_a_sentence_that_opens_with_by_and_agrees_in_the_news_is_no_form() -> None:
-    text = "By signing the accord, both sides agreed to a ceasefire, the envoy said on Monday."
-    assert title_from_text(text) == text
+@pytest.mark.parametrize("text", [
+    "By signing the accord, both sides agreed to a ceasefire, the envoy said on Monday.",
+    # Review: quoted or attributed, a form's words are news.
+    '"We respect your privacy," a Meta spokesperson said on Tuesday.',
+    "By continuing to use the app, you agree to be tracked, the lawsuit says.",
+])
+def test_a_sentence_that_opens_with_by_and_agrees_in_the_news_is_no_form(text: str) -> None:
+    assert not furniture_line(text)
+    assert title_from_text(f"{text}\nMore follows.") == text
