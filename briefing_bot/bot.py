@@ -97,7 +97,7 @@ from briefing_bot.store import Receipt, describe_removed
 from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sentence
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
-from briefing_bot.urls import is_web_url
+from briefing_bot.urls import is_web_url, shown_location
 from briefing_bot.wording import Wording, every, languages, wording
 
 log = logging.getLogger(__name__)
@@ -1062,8 +1062,9 @@ async def add_source(update: Update, context: Context) -> None:
     if checked.source is None:
         await _reply(update, f"{e(url)}: {e(checked.note)}")
         return
+    shown = shown_location(checked.source.location)
     await _reply(update, f"{'Added' if checked.created else 'Already there'}: "
-                         f"[{checked.source.id}] {e(checked.source.location)} · {e(checked.note)}")
+                         f"[{checked.source.id}] {e(shown)} · {e(checked.note)}")
 
 
 async def remove_source(update: Update, context: Context) -> None:

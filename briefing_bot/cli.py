@@ -915,7 +915,7 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
             await store.remove_source(outcome.source.id)
     code = report_fetch(report, console)
     for outcome in refused:  # an error line: --quiet keeps it
-        console.error(f"{outcome.source.location}: not added (a lasting failure; "
+        console.error(f"{shown_location(outcome.source.location)}: not added (a lasting failure; "
                       "`sources add` reads a feed before adding it)")
     return EXIT_PARTIAL if failures else code
 
@@ -936,7 +936,7 @@ async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console:
             console.error(problem)
         for source, created in added.sources:
             console.print(f"{'added' if created else 'already there'}: [{source.id}] "
-                          f"{source.location}")
+                          f"{shown_location(source.location)}")
         if web:
             async with source_client(settings) as http:
                 for url in web:
@@ -944,10 +944,11 @@ async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console:
                         store, url, http=http, settings=settings, now=utc_now())
                     if checked.source is None:
                         refused += 1
-                        console.error(f"{url}: {checked.note}")
+                        console.error(f"{shown_location(url)}: {checked.note}")
                         continue
                     console.print(f"{'added' if checked.created else 'already there'}: "
-                                  f"[{checked.source.id}] {checked.source.location} · "
+                                  f"[{checked.source.id}] "
+                                  f"{shown_location(checked.source.location)} · "
                                   f"{checked.note}")
     return EXIT_PARTIAL if added.problems or refused else EXIT_OK
 

@@ -22,7 +22,7 @@ from briefing_bot.models import FeedPage, Source, SourceKind
 from briefing_bot.opml import OPMLDocument, parse_opml
 from briefing_bot.sources import fetch_feed, is_opml_file, locate
 from briefing_bot.store import Store
-from briefing_bot.urls import is_web_url
+from briefing_bot.urls import is_web_url, shown_location
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -172,9 +172,9 @@ class Removed:
         """'[3] https://…, with its 24 articles' for the operator (found by operator QA: the
         articles went without a word, and the docstring said they stayed)."""
         count = f"{self.articles} article{'s' if self.articles != 1 else ''}"
-        return (f"[{self.source.id}] {self.source.location}, with its {count} (and the "
-                "stories only it told)" if self.articles else
-                f"[{self.source.id}] {self.source.location}")
+        shown = shown_location(self.source.location)
+        return (f"[{self.source.id}] {shown}, with its {count} (and the stories only it told)"
+                if self.articles else f"[{self.source.id}] {shown}")
 
 
 async def remove(store: Store, wanted: str) -> Removed:
