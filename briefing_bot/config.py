@@ -175,11 +175,8 @@ _TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
 def _check_webhook(webhook_url: str, telegram_base_url: str) -> None:
     if not webhook_url or urllib.parse.urlsplit(telegram_base_url).hostname != _TELEGRAM_HOST:
         return
-    parts = urllib.parse.urlsplit(webhook_url)
-    try:
-        port = parts.port
-    except ValueError:
-        raise ConfigError(f"BRIEFING_WEBHOOK_URL: {webhook_url!r} has no valid port") from None
+    parts = urllib.parse.urlsplit(webhook_url)  # its port already checked by `_url`
+    port = parts.port
     if parts.scheme != "https":
         raise ConfigError(f"BRIEFING_WEBHOOK_URL: Telegram sends updates only to https:// "
                           f"URLs, got {webhook_url!r} (put the bot behind a reverse proxy "

@@ -480,11 +480,10 @@ _PLACE = rf"{_CITY}(?-i:,\s*[A-Z][A-Za-z.]{{1,12}})?"
 # An outlet in brackets and a dash before a text's own words, wherever a sentence starts:
 # "…researcher contends. (HealthDay)—A little jogging is good…" (reader QA: kept in the middle
 # of a summary). A dash, not a hyphen: "(Reuters) -" needs its place before it.
-_OUTLET_DASH = re.compile(
-    r"^\((?-i:[A-Z][A-Za-z]{1,15}(?:[ ][A-Z][A-Za-z]{1,15})?)\)\s*(?:—|–|--)\s*(?=(?-i:[A-Z]))")
 _LEAD_IN = re.compile(
     r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
-    r"|" + _OUTLET_DASH.pattern[1:] +
+    r"|\((?-i:[A-Z][A-Za-z]{1,15}(?:[ ][A-Z][A-Za-z]{1,15})?)\)\s*(?:—|–|--)\s*"
+    r"(?=(?-i:[A-Z]))"
     rf"|{_PLACE}\s*(?:\(\w[\w .]*\)\s*)?(?:—|–|--)\s+"  # WASHINGTON —, ROELAND PARK, Kan. —
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
     # SINGAPORE/BEIJING Former… (places of four letters or more: not HIV/AIDS, AC/DC: review)

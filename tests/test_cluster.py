@@ -354,21 +354,29 @@ def test_a_title_readers_have_seen_stays_while_an_article_still_gives_it() -> No
     assert story_title([short, long], keep=PERU_B[0]) == PERU_A[0]
 
 
+def split_as_refiled(parts: dict[Hashable, tuple[str, int, int]]) -> StoryIndex:
+    """An index holding these articles (key: title, story, part) as a re-check leaves them
+    before it names the stories: each in the temporary story of its part."""
+    index = StoryIndex()
+    for key, (title, story, _) in parts.items():
+        index.add(key, features(title, f"{title}. " * 20, T0), story)
+    for key, (_, _, part) in parts.items():
+        item = index._items[key]
+        index._leave(key, item)
+        index._join(key, item, _LIMBO - part)
+    return index
+
+
 def test_two_received_stories_filed_again_keep_their_ids() -> None:
     # Found by review: when a re-filed part held the title articles of two received stories
     # (a bank story's headline report, filed with most of a quake story), the lower id took
     # it; the quake story vanished into the bank's, and the bank's own reports came back new.
-    index = StoryIndex()
-    parts = {"a1": ("Bank A cuts rates", 5, 0), "a2": ("Bank A rate cut analysis", 5, 1),
-             "a3": ("Bank A rate cut reaction", 5, 1), "q1": ("Quake hits B", 9, 0),
-             "q2": ("Quake B rescue", 9, 0), "q3": ("Quake B damage", 9, 0)}
-    for key, (title, story, _) in parts.items():
-        index.add(key, features(title, f"{title}. " * 20, T0), story)
+    parts: dict[Hashable, tuple[str, int, int]] = {
+        "a1": ("Bank A cuts rates", 5, 0), "a2": ("Bank A rate cut analysis", 5, 1),
+        "a3": ("Bank A rate cut reaction", 5, 1), "q1": ("Quake hits B", 9, 0),
+        "q2": ("Quake B rescue", 9, 0), "q3": ("Quake B damage", 9, 0)}
+    index = split_as_refiled(parts)  # as a re-check files them: two parts
     before: dict[Hashable, int] = {key: story for key, (_, story, _) in parts.items()}
-    for key, (_, _, part) in parts.items():  # as a re-check files them: two parts
-        item = index._items[key]
-        index._leave(key, item)
-        index._join(key, item, _LIMBO - part)
     index._name_stories(before, {5, 9}.__contains__,
                         {5: "Bank A cuts rates", 9: "Quake hits B"}, {})
     assert index.story_of("q2") == 9 and index.story_of("a2") == 5
@@ -378,16 +386,11 @@ def test_a_split_story_keeps_its_id_with_the_articles_readers_have_of_it() -> No
     """Reader QA: a teaser's story was retitled when a full text of another event joined
     it; when it split, the part holding that new title article took the id, and the reader's
     "Mute" button (which names the id) muted the other event. What readers have decides."""
-    index = StoryIndex()
-    parts = {"t": ("Climber dies on Mount Cook", 0), "p": ("Perth climber presumed dead", 0),
-             "s": ("Ski mountaineer dies in fall", 1), "s2": ("Ski mountaineer named", 1)}
-    for key, (title, _) in parts.items():
-        index.add(key, features(title, f"{title}. " * 20, T0), 32)
+    parts: dict[Hashable, tuple[str, int, int]] = {
+        "t": ("Climber dies on Mount Cook", 32, 0), "p": ("Perth climber presumed dead", 32, 0),
+        "s": ("Ski mountaineer dies in fall", 32, 1), "s2": ("Ski mountaineer named", 32, 1)}
+    index = split_as_refiled(parts)
     before: dict[Hashable, int] = dict.fromkeys(parts, 32)
-    for key, (_, part) in parts.items():
-        item = index._items[key]
-        index._leave(key, item)
-        index._join(key, item, _LIMBO - part)
     # Its stored title is now the other event's, but readers have the teaser "t".
     changes = index._name_stories(before, {32}.__contains__,
                                   {32: "Ski mountaineer dies in fall"}, {32: {"t"}})
@@ -399,16 +402,11 @@ def test_a_split_story_keeps_its_id_with_the_articles_readers_have_of_it() -> No
 def test_a_record_of_articles_no_longer_in_the_story_settles_nothing() -> None:
     """Review: readers' records naming articles moved out since (or a deleted story's id
     come back) made the larger part, another event, keep the id: the title decides then."""
-    index = StoryIndex()
-    parts = {"a1": ("Bank A cuts rates", 0), "q1": ("Quake hits B", 1), "q2": ("Quake B rescue", 1),
-             "q3": ("Quake B damage", 1)}
-    for key, (title, _) in parts.items():
-        index.add(key, features(title, f"{title}. " * 20, T0), 32)
+    parts: dict[Hashable, tuple[str, int, int]] = {
+        "a1": ("Bank A cuts rates", 32, 0), "q1": ("Quake hits B", 32, 1),
+        "q2": ("Quake B rescue", 32, 1), "q3": ("Quake B damage", 32, 1)}
+    index = split_as_refiled(parts)
     before: dict[Hashable, int] = dict.fromkeys(parts, 32)
-    for key, (_, part) in parts.items():
-        item = index._items[key]
-        index._leave(key, item)
-        index._join(key, item, _LIMBO - part)
     index._name_stories(before, {32}.__contains__, {32: "Bank A cuts rates"}, {32: {"gone"}})
     assert index.story_of("a1") == 32 and index.story_of("q1") != 32
 
