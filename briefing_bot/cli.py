@@ -863,6 +863,9 @@ def report_fetch(report: FetchReport, console: Console) -> int:
     for outcome in report.outcomes:
         if outcome.error is not None:
             console.error(f"{outcome.source.name}: {outcome.error}")
+        if outcome.removed:
+            console.note(f"{outcome.source.name}: removed while it was being read; nothing of "
+                         "it is stored")
         for problem in outcome.problems:
             console.note(f"warning: {outcome.source.name}: {problem}")
     errors = len(report.errors)

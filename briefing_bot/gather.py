@@ -471,6 +471,8 @@ class Gatherer:
 
     async def _refused(self, read: _Read, exc: StoreError) -> SourceOutcome:
         source, now = read.source, self._clock()
+        if not await self._store.has_source(source.id):
+            return self._removed(source)  # removed between our check and our write
         error = f"the database refused this source's items: {exc}"
         log.warning("%s: %s", source.name, error)
         await self._store.record_failure(
@@ -510,8 +512,18 @@ class Gatherer:
             if held:
                 await self._store.release_lease(FILING_LEASE, self._holder)
 
+    @staticmethod
+    def _removed(source: Source) -> SourceOutcome:
+        log.info("%s: removed while it was being read; nothing of it is stored", source.name)
+        return SourceOutcome(source=source, removed=True)
+
     async def _store_read_locked(self, read: _Read) -> SourceOutcome:
         source, now = read.source, self._clock()
+        # A refresh lists its sources at its start; one an operator removed since is not
+        # filed (operator QA N15: its items failed on the database's foreign key, logged as
+        # "the database refused this source's items", read as a broken database).
+        if not await self._store.has_source(source.id):
+            return self._removed(source)
         if read.page is None:
             error = read.error or "unknown error"
             await self._store.record_failure(
@@ -597,7 +609,20 @@ class Gatherer:
         `stored` articles and those touched; the problem to say when the database refused."""
         try:
             revised = await self._store_corrections(source, known, now)
-            await self._recheck([*stored, *revised], now)
+            try:
+                await self._recheck([*stored, *revised], now)
+            except StoreError as exc:
+                if self._keeper is None or isinstance(exc, StoreUnavailable):
+                    raise
+                # Most likely the index held articles deleted since it read them (operator
+                # QA N15: a source removed during a refresh took its articles and the
+                # stories only it told, and a re-check moved others into such a story):
+                # read the index again and re-check once more.
+                log.info("%s: re-filing its stories failed (%s); the story index is read "
+                         "again and the re-check repeated", source.name, exc)
+                self._keeper.forget()
+                await self._keeper.catch_up(self._clock())
+                await self._recheck([*stored, *revised], now)
         except StoreUnavailable:
             raise  # the database is down: every source fails alike, said once
         except StoreError as exc:

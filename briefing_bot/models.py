@@ -141,6 +141,7 @@ class SourceOutcome:
     error: str | None = None
     problems: tuple[str, ...] = ()
     lasting: bool = False  # the error is one trying again cannot mend (`SourceError.lasting`)
+    removed: bool = False  # removed (by an operator) while it was being read: nothing stored
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

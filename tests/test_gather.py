@@ -1196,13 +1196,14 @@ async def test_a_failed_refiling_of_stored_articles_costs_the_other_sources_noth
     regroup = store.regroup_stories
     failures: list[int] = []
 
-    async def failing_once(*args: object, **kwargs: object) -> object:
-        if not failures:
+    async def failing_twice(*args: object, **kwargs: object) -> object:
+        # Twice: a re-check that fails is repeated once on the index read again.
+        if len(failures) < 2:
             failures.append(1)
             raise StoreError("deadlock detected")
         return await regroup(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store, "regroup_stories", failing_once)
+    monkeypatch.setattr(store, "regroup_stories", failing_twice)
     keeper = StoryKeeper(store, settings)
     gatherer = Gatherer(store=store, http=http, settings=settings,
                         index=await keeper.index(clock()), clock=clock, keeper=keeper)
@@ -1258,3 +1259,57 @@ async def test_a_process_waiting_to_file_goes_next_not_after_the_others_whole_re
         assert done == ["fetch", "refresh"]
     finally:
         await beside.close()
+
+
+async def test_a_source_removed_while_the_refresh_reads_it_is_skipped_quietly(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Operator QA N15: the refresh took its due sources at its start; one the operator
+    removed meanwhile was filed all the same and failed on the database's foreign key,
+    logged as "the database refused this source's items" (read as a broken database)."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    server.serve(a.location, rss("Outlet A", ("a1", "https://a.example/1", QUAKE)))
+    server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await store.remove_source(a.id)  # `/removesource` after the refresh listed the sources
+    report = await gatherer.fetch([a, b])
+    assert report.errors == ()
+    assert {outcome.source.name: outcome.removed for outcome in report.outcomes} == {
+        a.name: True, b.name: False}
+    assert report.new_articles == 1
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert await store.counts() == {"sources": 1, "articles": 1, "stories": 1}
+
+
+async def test_a_source_removed_under_a_kept_index_does_not_break_other_sources_filing(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Operator QA N15: `/removesource` deletes a source's articles and the stories only it
+    told; the running bot's index still held them, and the next source whose re-check
+    touched them failed: "its articles are stored, but re-filing their stories failed:
+    FOREIGN KEY constraint failed"."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, c, b = await add(store, clock, "https://a.example/feed", "https://c.example/feed",
+                        "https://b.example/feed")
+    # The removed source told the quake three times, as a story of its own; another told it
+    # once, in the words the next report uses.
+    await store.add_articles(c.id, [NewArticle(entry(f"c{n}", "Quake in Peru", QUAKE), None,
+                                               None, -1) for n in (1, 2, 3)], now=clock())
+    await store.add_articles(a.id, [NewArticle(entry("a1", "Peru earthquake", QUAKE_AGAIN),
+                                               None, None, -1)], now=clock())
+    keeper = StoryKeeper(store, settings)
+    index = await keeper.index(clock())
+    assert len({index.story_of(key) for key in index.article_keys()}) == 2
+    clock.advance(hours=1)
+    server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
+    gatherer = Gatherer(store=store, http=http, settings=settings, index=index, clock=clock,
+                        keeper=keeper)
+    await store.remove_source(c.id)  # while the bot's refresh runs
+    (outcome,) = (await gatherer.fetch([b])).outcomes
+    assert outcome.error is None and outcome.problems == ()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert sorted(article.guid for article in story.articles) == ["a1", "https://b.example/b1"]

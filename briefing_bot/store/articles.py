@@ -150,6 +150,12 @@ class Articles(Part):
             rows = await conn.execute(sa.select(sources).order_by(sources.c.id))
             return [_source(row) for row in rows]
 
+    async def has_source(self, source_id: int) -> bool:
+        """Whether this source is still there (an operator may remove one while it is read)."""
+        async with self._connect() as conn:
+            return (await conn.execute(
+                sa.select(sources.c.id).where(sources.c.id == source_id))).first() is not None
+
     async def due_sources(self, now: datetime) -> list[Source]:
         """Sources whose next check has come (never-checked sources are due at once)."""
         async with self._connect() as conn:
