@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import ipaddress
+import math
 import re
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from sqlalchemy.engine import url as sa_url
 
 from briefing_bot import __version__
 from briefing_bot.errors import ConfigError
+from briefing_bot.models import NEWS_MAX_AGE
 from briefing_bot.prompts import language_code
 
 ENGINES = ("auto", "llm", "extractive")
@@ -170,6 +173,20 @@ def _url(*, web_only: bool = False) -> Callable[[str], str]:
 # the check, then setWebhook failed at start with a library traceback).
 _TELEGRAM_HOST = "api.telegram.org"
 _TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+def _check_retention(days: int, window_hours: float) -> None:
+    """Retention must outlast a story's window and a feed item's news age by a day (operator
+    QA N12: with 1 or 2 days, an item its feed still lists came back as a new story after
+    each prune, and articles of stories still gathering reports were deleted)."""
+    longest = max(window_hours, NEWS_MAX_AGE / timedelta(hours=1))
+    least = math.ceil(longest / 24) + 1
+    if days < least:
+        raise ConfigError(
+            f"BRIEFING_RETENTION_DAYS: {days} is too short; at least {least}: a story gathers "
+            f"reports over {longest:g} hours and an item is news for "
+            f"{NEWS_MAX_AGE / timedelta(hours=1):g}, and an item deleted sooner that its feed "
+            "still lists would come back as new")
 
 
 def _check_webhook(webhook_url: str, telegram_base_url: str) -> None:
@@ -471,6 +488,7 @@ class Settings:
         async_database_url(database_url)  # validate early: a bad URL is a start-up error
         if "prompts_dir" in values:
             values["prompts_dir"] = Path(values["prompts_dir"]).expanduser()
+        _check_retention(values.get("retention_days", 30), values.get("story_window_hours", 72.0))
         if values.get("context_tokens", 16000) <= values.get("max_output_tokens", 600):
             raise ConfigError("BRIEFING_CONTEXT_TOKENS must be larger than "
                               "BRIEFING_MAX_OUTPUT_TOKENS")

@@ -357,3 +357,17 @@ def test_a_port_that_is_no_port_is_refused_in_one_line(tmp_path: Path) -> None:
     lines = err.getvalue().strip().splitlines()
     assert lines == ["error: BRIEFING_WEBHOOK_URL: the port in "
                      "'https://bot.example.com:99999/t' is no port (1 to 65535)"], lines
+
+
+@pytest.mark.parametrize(("env", "least"), [
+    ({"BRIEFING_RETENTION_DAYS": "2"}, 4),
+    ({"BRIEFING_RETENTION_DAYS": "5", "BRIEFING_STORY_WINDOW_HOURS": "168"}, 8),
+])
+def test_a_retention_shorter_than_a_story_and_its_news_is_refused(
+        tmp_path: Path, env: dict[str, str], least: int) -> None:
+    """Operator QA N12: with 1 or 2 days of retention, an item its feed still lists came back
+    as a new article and a new story after each prune."""
+    with pytest.raises(ConfigError, match=rf"BRIEFING_RETENTION_DAYS: .* at least {least}:"):
+        Settings.from_env({**env, "BRIEFING_DATA_DIR": str(tmp_path)})
+    ok = {**env, "BRIEFING_RETENTION_DAYS": str(least), "BRIEFING_DATA_DIR": str(tmp_path)}
+    assert Settings.from_env(ok).retention_days == least
