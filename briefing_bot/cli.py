@@ -543,6 +543,8 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: 
         if before == head:
             console.note(f"The database is already at the newest schema ({head}).")
             return EXIT_OK
+        if before is not None and schema_state(before) == "behind":
+            await store.check_upgrade(before)
         await store.upgrade()
         console.note(f"Upgraded the database from {before or 'empty'} to {head}.")
     finally:
@@ -588,7 +590,7 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
     # A look, not a change (operator QA: run from cron after `pip install --upgrade`, status
     # upgraded the schema under the older bot still running).
     async with open_store(settings, create=False, upgrade=False) as store:
-        schema = _schema_problem(await store.revision())
+        schema = _schema_problem(await store.revision(), await store.running_bot(now))
         if schema is not None:
             console.print(f"Database: {_database_shown(settings.database_url)}")
             console.error(schema)
@@ -624,16 +626,22 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
     return EXIT_OK
 
 
-def _schema_problem(revision: str | None) -> str | None:
-    """What is wrong with the database's schema revision for this version, if anything."""
+def _schema_problem(revision: str | None, running: tuple[str, datetime] | None) -> str | None:
+    """What is wrong with the database's schema revision for this version, if anything;
+    `running`, the bot running on it (operator QA: "the running bot is an older version" was
+    said with no bot running)."""
     state = schema_state(revision)
     if state == "empty":
         return ("the database is empty (no schema yet): `briefing-bot run` or `fetch` "
                 "creates it")
     if state == "behind":
+        if running is not None:
+            return (f"the database's schema is {revision}; this version of briefing-bot "
+                    f"writes {head_revision()}: the running bot ({running[0]}) is an older "
+                    "version (restart it on this one, which upgrades the schema)")
         return (f"the database's schema is {revision}; this version of briefing-bot writes "
-                f"{head_revision()}: the running bot is an older version (restart it on this "
-                "one, which upgrades the schema), or run `briefing-bot db upgrade`")
+                f"{head_revision()}, and no bot runs on it: start it on this version, which "
+                "upgrades the schema, or run `briefing-bot db upgrade`")
     if state == "ahead":
         return (f"the database's schema is {revision}, newer than this version of "
                 f"briefing-bot knows ({head_revision()}): run the newer version's status")

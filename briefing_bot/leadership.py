@@ -25,10 +25,11 @@ from datetime import datetime, timedelta
 
 from briefing_bot.errors import StoreError
 from briefing_bot.store import Store
+from briefing_bot.store.leases import SCHEDULER_LEASE
 
 log = logging.getLogger(__name__)
 
-LEASE_NAME = "scheduler"
+LEASE_NAME = SCHEDULER_LEASE
 _OUTAGE_REPEAT = 300.0  # seconds between lines while renewals keep failing
 
 

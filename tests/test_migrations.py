@@ -460,8 +460,40 @@ async def test_status_looks_at_an_older_schema_without_upgrading_it(
     err = capsys.readouterr().err
     assert code == 1 and "the database's schema is 0012" in err
     assert f"writes {head_revision()}" in err and "db upgrade" in err
+    assert "no bot runs on it" in err  # (it said "the running bot is an older version")
     again = await Store.open(database_url, revision=None)
     try:
         assert await again.revision() == "0012"
     finally:
         await again.close()
+
+
+async def test_a_newer_version_does_not_upgrade_the_schema_under_a_running_bot(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Operator QA N2: after `pip install --upgrade`, the next cron `fetch` (or `db upgrade`)
+    upgraded the schema under the older bot still running, which went on writing without the
+    new columns' meaning, `status` said healthy, and it refused to start at its next restart."""
+    old = await Store.open(database_url, revision="0010")
+    await old.close()
+    engine = create_async_engine(async_database_url(database_url))
+    async with engine.begin() as conn:  # the older bot holds the scheduler lease
+        await conn.execute(store_module.leases.insert().values(
+            name=LEASE_NAME, holder="vm:11043:e8d120", acquired_at=datetime.now(UTC),
+            expires_at=datetime.now(UTC) + timedelta(seconds=30)))
+    for argv in (["fetch", "--all"], ["db", "upgrade", "--database", database_url]):
+        assert await cli_run(argv, {"BRIEFING_DATABASE_URL": database_url}) == 2
+        err = capsys.readouterr().err
+        assert "a bot is running on it (vm:11043:e8d120" in err, err
+        assert "schema revision 0010" in err and "stop that bot first" in err, err
+    with pytest.raises(StoreError, match="a bot is running on it"):
+        await Store.open(database_url)
+    assert await cli_run(["status"], {"BRIEFING_DATABASE_URL": database_url}) == 1
+    assert "the running bot (vm:11043:e8d120) is an older version" in capsys.readouterr().err
+    # Stopped (its lease ran out, or was given up): the upgrade goes ahead.
+    async with engine.begin() as conn:
+        await conn.execute(store_module.leases.update().values(
+            expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    await engine.dispose()
+    assert await cli_run(["db", "upgrade", "--database", database_url]) == 0
+    assert f"from 0010 to {head_revision()}" in capsys.readouterr().err

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,8 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         try:
             if revision is not None:
                 before = await store.revision()
+                if before is not None and revision == "head" and schema_state(before) == "behind":
+                    await store.check_upgrade(before)
                 await store.upgrade(revision)
                 after = await store.revision()
                 if before is not None and before != after:
@@ -196,6 +198,20 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         """The schema revision the database is at (None: empty, never migrated)."""
         async with self._connect() as conn:
             return await conn.run_sync(_revision)
+
+    async def check_upgrade(self, before: str) -> None:
+        """Refuse to upgrade the schema under a running bot (operator QA N2: a cron `fetch` of
+        the newer version upgraded it under the older running service, which went on writing
+        without the new columns' meaning, `status` healthy, and refused to start at its next
+        restart)."""
+        running = await self.running_bot(datetime.now(UTC))
+        if running is not None:
+            holder, until = running
+            raise StoreError(
+                f"a bot is running on it ({holder}; its lease runs out at {until:%H:%M:%S} UTC "
+                f"unless renewed) at schema revision {before}, older than this version's "
+                f"{head_revision()}: stop that bot first; a start on this version then upgrades "
+                "the schema (or `briefing-bot db upgrade` does)")
 
     async def upgrade(self, revision: str = "head") -> None:
         async with self._begin() as conn:

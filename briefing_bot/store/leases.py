@@ -6,9 +6,13 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from briefing_bot.errors import DuplicateError
+from briefing_bot.errors import DuplicateError, StoreError
 from briefing_bot.store.base import Part
 from briefing_bot.store.schema import bot_identity, leases
+
+# The lease of the instance that runs the scheduled work (`leadership.py`): while someone
+# holds it, a bot is running on the database.
+SCHEDULER_LEASE = "scheduler"
 
 
 class Leases(Part):
@@ -49,6 +53,15 @@ class Leases(Part):
             row = (await conn.execute(sa.select(leases.c.holder, leases.c.expires_at).where(
                 leases.c.name == name))).first()
         return None if row is None else (row.holder, row.expires_at)
+
+    async def running_bot(self, now: datetime) -> tuple[str, datetime] | None:
+        """The bot running on this database (its lease's holder, and until when), if any;
+        None too where the schema has no leases yet."""
+        try:
+            held = await self.lease_holder(SCHEDULER_LEASE)
+        except StoreError:
+            return None
+        return held if held is not None and held[1] > now else None
 
     async def release_lease(self, name: str, holder: str) -> None:
         """Give a lease up at once (a clean shutdown), so another instance need not wait."""
