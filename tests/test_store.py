@@ -32,6 +32,20 @@ async def test_a_new_database_is_created_and_migrated(settings: Settings) -> Non
         await store.close()
 
 
+async def test_a_database_in_the_home_folder_opens(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review R8: `sqlite:///~/b.db` passed the checks (which expand "~") and then failed to
+    open: the driver was given "~/b.db" as written."""
+    monkeypatch.setenv("HOME", str(settings.data_dir))
+    store = await Store.open("sqlite:///~/home.db")
+    try:
+        await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    finally:
+        await store.close()
+    assert (settings.data_dir / "home.db").exists()
+
+
 async def test_reopening_keeps_data_and_does_not_migrate_twice(settings: Settings) -> None:
     store = await Store.open(settings.database_url)
     await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)

@@ -145,6 +145,10 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         file = (Path(url.database).expanduser()  # noqa: ASYNC240 - once, at start-up
                 if url.get_backend_name() == "sqlite"
                 and url.database not in (None, "", ":memory:") else None)
+        if file is not None and str(file) != url.database:
+            # "~" expanded for the driver too, not only for the checks here (review R8:
+            # sqlite:///~/b.db passed them and then failed to open).
+            url = url.set(database=str(file))
         if not create and file is not None and not file.exists():
             raise StoreError(
                 f"there is no database at {file.absolute()}: check "
