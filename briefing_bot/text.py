@@ -642,6 +642,18 @@ CALL_TO_READERS = re.compile(
     r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
     r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
     r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"
+    # A link to another article, run into the text ("Read also Italy's Piedmont region asks
+    # Russia for assistance vaccines against Ebola and the plague." was a summary's sentence:
+    # reader QA), in the bot's languages: with a colon, or a headline's capital after it
+    # ("Read more books, the minister urged" is news; "Related Companies said…" a firm's name,
+    # so "Related" needs its colon).
+    r"|(?:(?:read|see)\s+(?:also|more)|lesen\s+sie\s+(?:auch|mehr)|siehe\s+auch"
+    r"|(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi|le[ae]\s+también|leer\s+más"
+    r"|ver\s+también|leggi\s+anche|vedi\s+anche|leia\s+(?:também|mais)|veja\s+também"
+    r"|lees\s+(?:ook|meer)|zie\s+ook|(?:czytaj|zobacz)\s+(?:też|także|również|więcej))"
+    r"(?:\s*[:|»›>]|\s+(?=[\"“„«‘']?(?-i:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])))"
+    r"|(?:related|mehr\s+zum\s+thema|à\s+lire\s+(?:aussi|également)|te\s+puede\s+interesar"
+    r"|potrebbe\s+interessarti)\s*:"
     # A form's legal line (reader QA: "Note: By submitting this form, you agree to Third Door
     # Media's terms ." was a story's title), and its promise.
     # (Not quoted nor said by someone: '"We respect your privacy," a spokesperson said.')

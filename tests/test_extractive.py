@@ -404,6 +404,35 @@ def test_a_pages_widget_is_no_summary_sentence(widget: str) -> None:
     assert summarize([f"{widget}\n{news}"], max_words=80) == [news]
 
 
+@pytest.mark.parametrize("link", [
+    # Reader QA (stop 36): TASS's link line, run into the next paragraph's words.
+    "Read also Italy’s Piedmont region asks Russia for assistance vaccines against Ebola and "
+    "the plague.",
+    "Read more: Five things to know about the regional aid requests in Italy.",
+    "See also: How the pandemic reached the north of Italy in February.",
+    "Related: Russian envoy to Serbia slams attempts to besmirch aid to Serbia.",
+    "Lesen Sie auch: Drei Regionen bitten Russland um Hilfe bei der Bekämpfung.",
+    "Lire aussi : Trois régions italiennes demandent l'aide de la Russie contre le virus.",
+    "Lea también: Tres regiones italianas piden ayuda a Rusia contra el virus.",
+    "Leggi anche Tre regioni chiedono aiuto alla Russia contro il coronavirus.",
+])
+def test_a_link_to_another_article_is_no_summary_sentence(link: str) -> None:
+    news = ("Local governments of Apulia and Friuli-Venezia Giulia have asked Russia for aid "
+            "against the pandemic, the ambassador said on Friday.")
+    more = "The planes also delivered mobile stations for aerosol disinfection."
+    assert summarize([f"{news} {link} {more}"], max_words=200) == [news, more]
+
+
+@pytest.mark.parametrize("news", [
+    # (longer than a page's furniture line: "Read more books." alone is dropped as one)
+    "Read more books and spend less time on screens, the education minister urged parents "
+    "on Monday.",
+    "Related Companies said on Monday it would build 500 homes in Hudson Yards.",
+])
+def test_news_that_opens_like_a_link_line_stays(news: str) -> None:
+    assert summarize([news], max_words=80) == [news]
+
+
 @pytest.mark.parametrize(("sentence", "fragment"), [
     ("He began with an insult — for a circus tent.”", True),
     ("“We will win,” he said.", False),
