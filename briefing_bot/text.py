@@ -335,6 +335,17 @@ _GERMAN_MONTH = re.compile(
 
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 
+# A wire's dateline glued after words that had no full stop, a standfirst's or a caption's:
+# "…with a request for aid MOSCOW, April 24. /TASS/. Local governments…" (reader QA: the
+# dateline stayed inside a summary's sentence), "…for aid WASHINGTON, Aug. 5 (Reuters) - The…".
+# The place in capitals after a lower-case word, not after "in", "the", "of" ("signed in
+# PARIS, May 5." is a sentence), then its date: ending the sentence, or with the agency and dash.
+_GLUED_DATELINE = re.compile(
+    r"(?<=[a-zß-öø-ÿ])(?<!\bin)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)\s+"
+    r"[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+){0,2},\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:\.(?:\s*/[A-Z][A-Za-z]+/\.?)?$|\s*\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z]))")
+
 
 def _ordinal_goes_on(sentence: str, following: str) -> bool:
     found = _ORDINAL_END.search(sentence)
@@ -343,15 +354,25 @@ def _ordinal_goes_on(sentence: str, following: str) -> bool:
     return bool(found["before"] or following[:1].islower() or _GERMAN_MONTH.match(following))
 
 
+def _at_datelines(sentence: str) -> list[str]:
+    """A sentence cut where a wire's dateline was glued into it, the dateline left out."""
+    found = _GLUED_DATELINE.search(sentence)
+    if found is None:
+        return [sentence]
+    return [sentence[:found.start()], *_at_datelines(sentence[found.end():])]
+
+
 def sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph, by Punkt (`nupunkt`, its model bundled), so that "R.
     Kelly", "U.S." and "Dr. Smith" do not end one; Chinese and Japanese full stops, which
-    Punkt does not know, end one too; a German ordinal ("27. März") does not."""
+    Punkt does not know, end one too; a German ordinal ("27. März") does not; a wire's
+    dateline glued after words without their full stop ("…for aid MOSCOW, April 24.") is
+    cut out, and what came before it ends there, as the fragment it is."""
     found: list[str] = []
     german: bool | None = None  # decided once, when a paragraph has a number ending a piece
     for sentence in nupunkt.sent_tokenize(paragraph):
         raw = sentence if isinstance(sentence, str) else str(sentence[0])
-        for piece in _CJK_END.split(raw):
+        for piece in (piece for part in _at_datelines(raw) for piece in _CJK_END.split(part)):
             part = piece.strip()
             if not part:
                 continue

@@ -423,6 +423,20 @@ def test_a_link_to_another_article_is_no_summary_sentence(link: str) -> None:
     assert summarize([f"{news} {link} {more}"], max_words=200) == [news, more]
 
 
+def test_a_wires_dateline_glued_into_a_sentence_is_no_part_of_the_summary() -> None:
+    # Reader QA (stop 36): "…had addressed the Russian military with a request for aid
+    # MOSCOW, April 24." opened a summary that never said the news.
+    text = ("Earlier, TASS informed that the region of Piedmont had addressed the Russian "
+            "military with a request for aid MOSCOW, April 24. /TASS/. Local governments of "
+            "the Italian provinces of Apulia and Friuli-Venezia Giulia have addressed Russia "
+            "with the request for aid, the Russian ambassador said on Friday. Razov stressed "
+            "that Russian aid is not political.")
+    assert summarize([text], max_words=60) == [
+        "Local governments of the Italian provinces of Apulia and Friuli-Venezia Giulia have "
+        "addressed Russia with the request for aid, the Russian ambassador said on Friday.",
+        "Razov stressed that Russian aid is not political."]
+
+
 @pytest.mark.parametrize("news", [
     # (longer than a page's furniture line: "Read more books." alone is dropped as one)
     "Read more books and spend less time on screens, the education minister urged parents "

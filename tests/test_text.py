@@ -301,6 +301,18 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      ["It first appeared in the Aug. 23-Sept. 5 issue of the magazine.", "He hopes so."]),
     ("The vote is due on Oct. 12, officials said. 5 people were hurt.",
      ["The vote is due on Oct. 12, officials said.", "5 people were hurt."]),
+    # Reader QA (stop 36): a wire's dateline glued after a standfirst without its full stop
+    # stayed inside a summary's sentence; it is cut out, and the standfirst ends as the
+    # fragment it is.
+    ("TASS informed that Piedmont had asked for aid MOSCOW, April 24. /TASS/. Two more "
+     "regions have asked Russia for help.",
+     ["TASS informed that Piedmont had asked for aid", "/TASS/.",
+      "Two more regions have asked Russia for help."]),
+    ("Talks resumed on Monday WASHINGTON, Aug. 5 (Reuters) - The plan was approved.",
+     ["Talks resumed on Monday", "The plan was approved."]),
+    # A place and a date inside a sentence stay.
+    ("The accord was signed in PARIS, May 5. The team arrived at HEATHROW, May 6.",
+     ["The accord was signed in PARIS, May 5.", "The team arrived at HEATHROW, May 6."]),
 ])
 def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
