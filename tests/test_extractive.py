@@ -8,6 +8,7 @@ from briefing_bot.extractive import (
     summarize,
     unshown,
 )
+from briefing_bot.pages import html_to_text
 from briefing_bot.text import title_from_text
 
 ARTICLE = """Home
@@ -435,6 +436,25 @@ def test_a_wires_dateline_glued_into_a_sentence_is_no_part_of_the_summary() -> N
         "Local governments of the Italian provinces of Apulia and Friuli-Venezia Giulia have "
         "addressed Russia with the request for aid, the Russian ambassador said on Friday.",
         "Razov stressed that Russian aid is not political."]
+
+
+def test_a_standfirst_or_caption_on_its_own_line_is_no_part_of_a_summary_sentence() -> None:
+    # Reader QA (stop 36) saw "…Must Act by May 9 More than 1,300 federal…" and "…at the
+    # weekend A British climber has fallen…": in those data sets' texts the line breaks are
+    # gone, and nothing else tells where a standfirst or a caption ends ("vitamin A", "in
+    # 2009 Google…", German nouns). Where a feed or a page keeps its paragraphs, the line
+    # without a full stop is left out whole.
+    text = html_to_text(
+        "<p class=standfirst>Interior and Commerce Secretaries Must Act by May 9</p>"
+        "<p>More than 1,300 federal and independent scientists called on the Interior and "
+        "Commerce departments to overturn rule changes made in January.</p>"
+        "<p class=caption>Robert Buckley the second climber to die in the park at the "
+        "weekend</p><p>A British climber has fallen to his death in New "
+        "Zealand, police said on Sunday.</p>")
+    assert summarize([text], max_words=80) == [
+        "More than 1,300 federal and independent scientists called on the Interior and "
+        "Commerce departments to overturn rule changes made in January.",
+        "A British climber has fallen to his death in New Zealand, police said on Sunday."]
 
 
 @pytest.mark.parametrize("news", [
