@@ -462,3 +462,10 @@ def summarize(documents: Sequence[str], *, max_words: int,
 def lead_sentences(text: str, count: int = 3) -> list[str]:
     """The first sentences of a text: the baseline the ranker must beat."""
     return split_sentences(text)[:count]
+
+
+def opening_sentences(text: str, count: int = 2) -> list[str]:
+    """The first sentences of a text that a summary could use: no page furniture (reader QA:
+    a related report's opening read "Sign up for our Morning Briefing newsletter and get the
+    news you need delivered to your inbox every day.", the page's newsletter box)."""
+    return [sentence for sentence in split_sentences(text) if _usable(sentence)][:count]

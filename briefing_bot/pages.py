@@ -14,7 +14,13 @@ import lxml.html
 import trafilatura
 
 from briefing_bot.models import InputKind
-from briefing_bot.text import detect_language, strip_credits, terms
+from briefing_bot.text import (
+    CALL_TO_READERS,
+    detect_language,
+    furniture_line,
+    strip_credits,
+    terms,
+)
 
 # Fewer words than this and an entry is a teaser, not the article itself.
 FULL_TEXT_MIN_WORDS = 75
@@ -268,6 +274,13 @@ def strip_boilerplate(text: str) -> str:
             continue
         # Furniture lines are short; a long line that starts alike is a real sentence.
         if word_count(line) <= _FURNITURE_MAX_WORDS and _BOILERPLATE_LINE.match(line):
+            index += 1
+            continue
+        # ...and a longer line of calls to sign up, follow or read on ("Sign up for our
+        # Morning Briefing newsletter and get the news you need delivered to your inbox every
+        # day." was stored as a page's opening and shown as its lead: reader QA). Its
+        # sentences are read only when the line opens as one: most lines do not.
+        if CALL_TO_READERS.match(line) and furniture_line(line):
             index += 1
             continue
         # A run of three or more short unpunctuated lines is a menu or a tag list.

@@ -597,7 +597,7 @@ def _with_lead(link: RelatedLink, fresh: Sequence[Article]) -> RelatedLink:
                    None)
     if article is None or article.kind is InputKind.TITLE:
         return link
-    for sentence in extractive.lead_sentences(article.text, 2):
+    for sentence in extractive.opening_sentences(article.text, 2):
         shown = extractive.unshown(sentence, article.title)
         if shown:
             words = shown.split()

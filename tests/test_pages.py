@@ -123,6 +123,21 @@ def test_page_extraction_returns_title_and_clean_main_text() -> None:
     assert input_kind(text) is InputKind.FULL
 
 
+def test_a_newsletter_box_before_the_first_paragraph_is_not_the_articles_opening() -> None:
+    # Reader QA (stop 36): the page was stored opening "Sign up for our Morning Briefing
+    # newsletter…", and an update's Related line showed that as the report's lead.
+    page = extract_page(
+        "<html><head><title>The Daily Ledger</title></head><body><main><article>"
+        '<p class="byline">By Staff Reporter | Updated 2 hours ago</p><div class="newsletter">'
+        "<p>Sign up for our Morning Briefing newsletter and get the news you need delivered "
+        "to your inbox every day.</p><form><input type=email><button>Subscribe</button>"
+        "</form></div><p>AN AUSTRALIAN climber who watched his brother fall to his death on "
+        "New Zealand's highest peak said he was expecting to die that night on the "
+        "treacherous mountain.</p></article></main></body></html>")
+    assert page.text.startswith("AN AUSTRALIAN climber who watched his brother fall")
+    assert "newsletter" not in page.text
+
+
 def test_page_without_text_gives_nothing() -> None:
     assert extract_page(b"<html><body></body></html>").text == ""
     assert extract_page(b"\x89PNG\x00\x00 not html").text == ""
