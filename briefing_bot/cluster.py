@@ -183,9 +183,14 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
 
 def opening_of(text: str) -> str:
     """The words of a text's first line that reads as a headline: what names a story whose
-    articles have no real headline (`story_title`)."""
+    articles have no real headline (`story_title`); cut short, it says so with "…" (reader
+    QA: "One day in Delft in the fall of 1677, Antoni van Leeuwenhoek, a cloth" read as a
+    finished headline)."""
     line = next((line for line in text.splitlines() if is_headline(line)), "")
-    return " ".join(line.split()[:_OPENING_TITLE_WORDS])
+    words = line.split()
+    if len(words) <= _OPENING_TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:_OPENING_TITLE_WORDS]).rstrip(" ,;:–—-") + "…"
 
 
 def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]:

@@ -446,6 +446,17 @@ def test_with_only_bylines_the_opening_line_stands_in() -> None:
     assert title == "Peru quake: roads blocked"
 
 
+def test_an_opening_line_cut_at_its_word_limit_says_so() -> None:
+    # Reader QA (stop 36): a story was titled "One day in Delft in the fall of 1677, Antoni
+    # van Leeuwenhoek, a cloth", which reads as a finished headline.
+    text = ("Published: January 2011\nPhotograph by Randy Olson\nOne day in Delft in the fall "
+            "of 1677, Antoni van Leeuwenhoek, a cloth merchant, rushed to his worktable.")
+    title = story_title([doc("Published: January 2011", text)])
+    assert title == "One day in Delft in the fall of 1677, Antoni van Leeuwenhoek, a cloth…"
+    # The title is still its article's: kept while that article gives it.
+    assert story_title([doc("Published: January 2011", text)], keep=title) == title
+
+
 def test_recheck_splits_a_story_of_two_events_and_names_the_new_one_negative() -> None:
     index = StoryIndex()
     index.add(1, features(*PERU_A, T0), 1)
