@@ -567,6 +567,13 @@ _CONTROLS = re.compile(r"\s*\bA\s?\+\s*A\s?-(?=\s|$)")
 _GLUED_DATE = re.compile(
     r"(?<=[A-Z]{2})(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER"
     r"|NOVEMBER|DECEMBER) \d{1,2}, \d{4}\.?$")
+# A page's "Updated" label between its headline and its text, where a feed ran the page's
+# lines together: "…under Hobart street Updated An artist has been buried…" (reader QA: a
+# title read "…Hobart street Updated An…"). After a lower-case word, before a sentence's
+# opening ("An artist"): "Microsoft Updated Windows for…" is a headline in title case.
+_GLUED_LABEL = re.compile(
+    r"(?<![\w'’-])[a-z][\w'’-]*(?P<label>\s+(?:Updated|Published)\s+)"
+    r"(?=[A-Z][a-z'’]*\s+[a-z])")
 
 
 def _cleaned(line: str) -> str:
@@ -760,6 +767,10 @@ def title_from_text(text: str) -> str:
                  and not _is_caption(raw, lines[max(number - 1, 0):number],
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)
+    # The headline alone, when a label glued its text to it (`_GLUED_LABEL`).
+    glued = _GLUED_LABEL.search(line)
+    if glued and len(line[:glued.start("label")].split()) >= 3:
+        line = line[:glued.start("label")]
     # Without its lead-ins (a kicker before a dateline: "PHILADELPHIA | PHILADELPHIA
     # (Reuters) -"), unless that leaves next to nothing ("Obama visits China (AP)").
     rest = without_lead_ins(line)
