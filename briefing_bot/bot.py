@@ -613,9 +613,9 @@ async def picker_button(update: Update, context: Context) -> None:
 
 async def set_language(update: Update, context: Context) -> None:
     typed = " ".join(context.args or [])
-    code = language_code(typed)
+    words = await _words(update, context)
+    code = language_code(typed, reader=words.language)
     if code is None:
-        words = await _words(update, context)
         known = ", ".join(sorted(LANGUAGES))
         said = words.say("language_unknown", typed=e(typed.strip()[:40])) if typed.strip() else ""
         await _reply(update, words.say("language_question", said=said, codes=e(known)))
@@ -819,7 +819,10 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
     st = state(context)
     chat_id = _chat_id(update)
     store = st.services.store
-    subscriber = await store.get_subscriber(chat_id)  # none: the top stories
+    # Only a subscribed chat: after /stop ("unsubscribes and deletes the chat's data") the
+    # briefing still came and wrote what the chat was sent (reader QA Q19), and a /start
+    # later took those stories as had.
+    subscriber = await st.subscriptions.get(chat_id)
     now = st.clock()
     composer = updates.Composer(store, st.services.summarizer, now=now,
                                 max_words=st.settings.summary_words,
@@ -836,8 +839,7 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
         read.update(receipts[chat_id])
         return await composer.for_chat(
             stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
-            language=subscriber.language if subscriber else st.settings.language, since=since,
-            timezone=subscriber.timezone if subscriber else "UTC")
+            language=subscriber.language, since=since, timezone=subscriber.timezone)
 
     async def told_meanwhile(told: updates.ChatBriefing) -> bool:
         """Whether the chat was sent some of these stories while they were written."""
@@ -845,7 +847,7 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
         now_had = (await store.receipts([chat_id], ids))[chat_id]
         return any(now_had.get(i) != read.get(i) for i in ids)
 
-    words = wording(subscriber.language if subscriber else st.settings.language)
+    words = wording(subscriber.language)
     told, note = await _working(context, chat_id, compose(), note=words.say("writing_note"))
     try:
         # The scheduled briefing may have gone out while this one was written (a slow LLM
@@ -857,12 +859,10 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             await _reply(update, words.say("all_told"))
             return
         if not told.parts:
-            moments = [subscriber.last_briefing_at if subscriber else None,
-                       await store.last_received_at(chat_id)]
+            moments = [subscriber.last_briefing_at, await store.last_received_at(chat_id)]
             last = max((m for m in moments if m is not None), default=None)
-            told = updates.nothing_new(last, subscriber.timezone if subscriber else "UTC", now,
-                                       told.aside, subscriber.language if subscriber
-                                       else st.settings.language)
+            told = updates.nothing_new(last, subscriber.timezone, now, told.aside,
+                                       subscriber.language)
         await _send_told(context, chat_id, told)
     finally:
         await _drop(note)  # the briefing came (or an apology will): the note is done
@@ -881,15 +881,15 @@ async def top_stories_button(update: Update, context: Context) -> None:
 async def _top_stories(update: Update, context: Context) -> None:
     st = state(context)
     chat_id = _chat_id(update)
-    subscriber = await st.services.store.get_subscriber(chat_id)
+    subscriber = await st.subscriptions.get(chat_id)  # as `_tell_new`
     composer = updates.Composer(st.services.store, st.services.summarizer, now=st.clock(),
                                 max_words=st.settings.summary_words,
                                 matcher=st.services.matcher)  # topics by meaning, as /briefing
-    language = subscriber.language if subscriber else st.settings.language
+    language = subscriber.language
     words = wording(language)
     told, note = await _working(context, chat_id, composer.top_stories(
         topics=updates.topics_of(subscriber), language=language,
-        timezone=subscriber.timezone if subscriber else "UTC", chat_id=chat_id),
+        timezone=subscriber.timezone, chat_id=chat_id),
         note=words.say("writing_top"))
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
         told = dataclasses.replace(told, parts=(words.say("no_news_24h"),),
@@ -910,10 +910,9 @@ async def mute_button(update: Update, context: Context) -> None:
     st = state(context)
     story_id = int(query.data.removeprefix(updates.MUTE))
     chat_id = _chat_id(update)
+    subscriber = await st.subscriptions.get(chat_id)  # nothing kept of a stopped chat (Q19)
     await st.services.store.mute_story(chat_id, story_id, now=st.clock())
-    subscriber = await st.services.store.get_subscriber(chat_id)
-    language = subscriber.language if subscriber else st.settings.language
-    await query.answer(wording(language).say("muted"))
+    await query.answer(wording(subscriber.language).say("muted"))
 
 
 # -- /summarize --------------------------------------------------------------------------------

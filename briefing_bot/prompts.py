@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import string
 import tomllib
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
 
 from briefing_bot.errors import ConfigError
 
@@ -82,17 +85,30 @@ _BY_NAME.update({_folded(name): code for code, name in _ENDONYMS.items()})
 _BY_NAME["indonesia"] = "id"
 
 
-def language_code(text: str) -> str | None:
+def language_code(text: str, *, reader: str | None = None) -> str | None:
     """What a reader typed for a language, as a code: a language code ("de", "pt-BR", "nb")
-    or the name of one we know, in English or in itself ("German", "Deutsch"); None for
-    anything else."""
+    or the name of one we know, in English, in itself ("German", "Deutsch") or in the
+    `reader`'s language ("francés" for a Spanish reader); None for anything else."""
     typed = " ".join(text.split()).lower().replace("_", "-")
     if _folded(typed) in _BY_NAME:
         return _BY_NAME[_folded(typed)]
     code = _CODE.fullmatch(typed)
     # At most 16 characters: what the database keeps for a language.
-    return (typed if code is not None and code.group(1) in ISO_639_1 and len(typed) <= 16
-            else None)
+    if code is not None and code.group(1) in ISO_639_1 and len(typed) <= 16:
+        return typed
+    return _names_in(reader).get(_folded(typed)) if reader else None
+
+
+@functools.lru_cache(maxsize=64)
+def _names_in(reader: str) -> dict[str, str]:
+    """The languages we name, by their names in a reader's language (CLDR, as Babel gives
+    it): reader QA Q13, a Spanish reader's "/language francés" was refused. One locale read
+    (tens of milliseconds) the first time a reader of that language needs it."""
+    try:
+        names = Locale.parse(reader.replace("-", "_")).languages
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {_folded(name): code for code in LANGUAGES if (name := names.get(code))}
 
 
 def language_name(code: str) -> str:

@@ -639,6 +639,10 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
     assert answer.startswith("Summaries will be in Norwegian")
     (answer,) = await say(app, "/language en-aaaaaaaa-bbbbbbbb")  # longer than it is kept
     assert answer.startswith("I do not know the language")
+    # A name in the reader's own language (reader QA Q13: "/language francés" was refused).
+    await say(app, "/language es")
+    (answer,) = await say(app, "/language francés")
+    assert answer.startswith("Les résumés seront en français"), answer
 
 
 async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
@@ -1584,3 +1588,23 @@ def test_a_source_added_between_refreshes_is_read_at_the_next_tick() -> None:
     assert pace.pick([old, new], start + minute) == [new]
     assert pace.pick([old], start + 2 * minute) == []
     assert pace.pick([old], start + 30 * minute) == [old]  # an interval on
+
+
+async def test_a_stopped_chat_gets_no_briefing_and_nothing_is_kept_of_it(
+        app: App, offline_services: Services, clock: Clock) -> None:
+    """Reader QA Q19: after /stop ("unsubscribes and deletes the chat's data"), /briefing,
+    /more and the "Latest top stories" button still sent whole briefings and wrote what the
+    chat was sent, and a later /start took those stories as had."""
+    store = offline_services.store
+    await one_story(store, clock)
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    await say(app, "/start")
+    await say(app, "/stop")
+    not_subscribed = "This chat is not subscribed. /start subscribes it."
+    for command in ("/briefing", "/more"):
+        assert await say(app, command) == [not_subscribed], command
+    for data in ("top", f"mute:{story.id}"):
+        assert await tap(app, data, under="Your briefing") == [not_subscribed], data
+    assert (await store.receipts([100], [story.id]))[100] == {}
+    await say(app, "/start")  # back: the story is new to the chat
+    assert any("Quake hits Veloria" in answer for answer in await say(app, "/briefing"))

@@ -86,6 +86,12 @@ def test_language_codes_as_readers_and_telegram_write_them() -> None:
     assert [language_code(t) for t in ("Deutsch", "français", "francais", "Español",
                                        "русский", "中文", "Bahasa Indonesia")] == [
         "de", "fr", "fr", "es", "ru", "zh", "id"]
+    # In the reader's language too (reader QA Q13: a Spanish reader's "francés" was refused).
+    assert [language_code("francés", reader=r) for r in ("es", "es-mx", "de", None)] == [
+        "fr", "fr", None, None]
+    assert [language_code(t, reader="de") for t in ("Französisch", "englisch", "Spanisch")] == [
+        "fr", "en", "es"]
+    assert language_code("francés", reader="xx") is None
     assert {language_name(c) for c in ("zh-hant", "zh-tw", "zh-hant-tw", "zh-mo")} == {
         "Chinese (traditional)"}
     assert language_name("zh-cn") == "Chinese (simplified)"
