@@ -1053,7 +1053,12 @@ def _same_language(one: str, other: str) -> bool:
 async def add_source(update: Update, context: Context) -> None:
     url = " ".join(context.args or []).strip()
     if not is_web_url(url):  # files and folders on the bot's machine are not for chat users
-        await _reply(update, "Send <code>/addsource https://example.com/feed.xml</code>.")
+        # An address pasted without its scheme is said so, not only answered with the usage
+        # (operator QA N13); not read as https unasked: many feeds are served on http only.
+        link = inputs.bare_link(url)
+        await _reply(update, f"{e(url)} has no <code>https://</code> or <code>http://</code>: "
+                             f"send <code>/addsource {e(link)}</code> (or http://)."
+                     if link else "Send <code>/addsource https://example.com/feed.xml</code>.")
         return
     st = state(context)
     checked = await source_admin.add_feed(st.services.store, url, http=st.feeds_http,

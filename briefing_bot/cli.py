@@ -673,7 +673,8 @@ def _source_problems(sources: Sequence[Source], settings: Settings, now: datetim
     late = [now - s.next_check_at for s in sources if s.next_check_at is not None
             and now - s.next_check_at > max(interval, _OVERDUE_AT_LEAST)]
     if late:
-        problems.append(f"{len(late)} sources are overdue, by up to {_duration(max(late))}: a "
+        are = "source is" if len(late) == 1 else "sources are"
+        problems.append(f"{len(late)} {are} overdue, by up to {_duration(max(late))}: a "
                         "refresh takes longer than BRIEFING_REFRESH_MINUTES "
                         f"({settings.refresh_minutes}); raise it, or BRIEFING_FETCH_CONCURRENCY")
     return problems

@@ -52,6 +52,15 @@ _TELEGRAM_LINK = re.compile(r"https?://(?:www\.)?(?:t\.me|telegram\.me|telegram\
 _ANY_URL = re.compile(r"\b(?:https?|ftp|file)://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
+def bare_link(text: str) -> str | None:
+    """A web link pasted without its scheme ("bbc.co.uk/news/world-123"), as https; None for
+    anything else."""
+    text = text.strip()
+    if " " in text or not _BARE_LINK.match(text) or not is_web_url(f"https://{text}"):
+        return None
+    return f"https://{text}"
+
+
 class InputError(UserFacingError):
     """The input cannot be summarized; the message says why, in one line, for the user."""
 
@@ -81,8 +90,8 @@ def classify(message: str) -> Input:
     words = text.split()
     if len(words) == 1 and is_web_url(text):
         return Input(text="", kind="url", source=text)
-    if len(words) == 1 and _BARE_LINK.match(text) and is_web_url(f"https://{text}"):
-        return Input(text="", kind="url", source=f"https://{text}")
+    if len(words) == 1 and (link := bare_link(text)) is not None:
+        return Input(text="", kind="url", source=link)
     if len(words) == 1 and _URL_LIKE.match(text):
         raise InputError("Only web links (http or https) can be summarized.",
                          key="err_web_links_only")

@@ -1379,6 +1379,10 @@ async def test_addsource_reads_the_feed_before_adding_it(
         assert "Quay, 1 item now" in await add("https://quay.example/")
         assert "not added: this is a web page, not a feed" in await add(
             "https://broken.example/")
+        # Operator QA N13: an address without its scheme was answered with the usage alone.
+        assert await add("harbour.example/rss.xml") == (
+            "harbour.example/rss.xml has no <code>https://</code> or <code>http://</code>: "
+            "send <code>/addsource https://harbour.example/rss.xml</code> (or http://).")
         # Operator QA: /removesource alone answered "no source ''".
         (usage,) = await say(application, "/removesource", user_id=7, chat_id=7)
         assert usage.startswith("Send <code>/removesource 3</code>")

@@ -600,7 +600,7 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     asyncio.run(fall_behind_and_misconfigure())
     behind = cli(env, "status")
     assert behind.code == 1
-    assert "1 sources are overdue, by up to 45 min" in behind.err
+    assert "1 source is overdue, by up to 45 min" in behind.err
     assert "the LLM's last call failed: the LLM server does not know the model" in behind.err
 
 
