@@ -891,7 +891,10 @@ def report_fetch(report: FetchReport, console: Console) -> int:
         line += (f"; {report.duplicates} duplicate{'s' if report.duplicates != 1 else ''} "
                  "skipped")
     console.note(line + ".")
-    return EXIT_PARTIAL if errors else EXIT_OK
+    # Stories left unfiled count too (operator QA N13: `fetch` exited 0 after "the database
+    # refused re-filing its stories", and a script checking the code saw success).
+    unfiled = any(outcome.unfiled for outcome in report.outcomes)
+    return EXIT_PARTIAL if errors or unfiled else EXIT_OK
 
 
 async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Console) -> int:

@@ -586,9 +586,10 @@ class Gatherer:
         # Items stored by this read are no revisions of themselves: a feed listing one guid
         # twice with other words (found by fuzzing) stored a "revision" nobody counted.
         stored_now = {entry.guid for entry in fresh}
-        page = dataclasses.replace(page, problems=page.problems + await self._refile(
+        refused = await self._refile(
             source, [entry for entry in page.entries if entry.guid not in stored_now],
-            [article.id for article in batch.articles], now))
+            [article.id for article in batch.articles], now)
+        page = dataclasses.replace(page, problems=page.problems + refused)
         log.debug("%s: %d entries, %d new, %d new stories%s", source.name, len(page.entries),
                   len(batch.articles), len(batch.new_story_ids),
                   " (not modified)" if page.not_modified else "")
@@ -601,7 +602,7 @@ class Gatherer:
         return SourceOutcome(
             source=source, new_articles=len(batch.articles),
             duplicates=len(page.entries) - len(fresh) - len(furniture),
-            not_modified=page.not_modified, problems=page.problems)
+            not_modified=page.not_modified, problems=page.problems, unfiled=bool(refused))
 
     async def _refile(self, source: Source, known: Sequence[Entry], stored: Sequence[int],
                       now: datetime) -> tuple[str, ...]:

@@ -142,6 +142,9 @@ class SourceOutcome:
     problems: tuple[str, ...] = ()
     lasting: bool = False  # the error is one trying again cannot mend (`SourceError.lasting`)
     removed: bool = False  # removed (by an operator) while it was being read: nothing stored
+    # Its articles are stored, but the database refused re-filing their stories (a problem
+    # says why): a partial failure, for `fetch`'s exit code.
+    unfiled: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 import asyncio
 import dataclasses
+import io
 import logging
 import random
 from datetime import UTC, datetime, timedelta
@@ -11,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from briefing_bot import source_admin
+from briefing_bot import cli, source_admin
 from briefing_bot.config import Settings
 from briefing_bot.errors import StoreError
 from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
@@ -1211,6 +1212,9 @@ async def test_a_failed_refiling_of_stored_articles_costs_the_other_sources_noth
     assert report.new_articles == 3 and not report.errors
     said = [p for outcome in report.outcomes for p in outcome.problems if "re-filing" in p]
     assert len(said) == 1 and "deadlock detected" in said[0]
+    # `fetch` exits with the code of a partial failure (operator QA N13: it exited 0).
+    assert [outcome.unfiled for outcome in report.outcomes].count(True) == 1
+    assert cli.report_fetch(report, cli.Console(io.StringIO(), io.StringIO())) == cli.EXIT_PARTIAL
     # The next refresh: a third report of the earthquake joins its story.
     server.serve("https://d.example/feed", rss("d", ("d", "https://d.example/1", QUAKE_THIRD)))
     (late,) = await add(store, clock, "https://d.example/feed")
