@@ -80,7 +80,7 @@ from briefing_bot.heap import give_back_memory
 from briefing_bot.jobs import CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.llm import LLM
-from briefing_bot.models import Source, Subscriber, Summary
+from briefing_bot.models import FetchReport, Source, Subscriber, Summary
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, user_client
 from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code
@@ -1512,6 +1512,32 @@ class RefreshPace:
         return [source for source in due if source.last_checked_at is None]
 
 
+def say_sources(report: FetchReport) -> None:
+    """A refresh's sources that start failing, are read again, or are read only in part:
+    each a line at the default level, once, when it happens."""
+    # A source that starts failing is worth a line at the default level: a feed gone
+    # for weeks was seen only in `sources list` (found by operator QA). Its later
+    # failures (it backs off) stay at INFO, where gather logs each.
+    for outcome in report.outcomes:
+        if (outcome.error and outcome.source.consecutive_errors == 0
+                and not outcome.error.startswith("another process")):
+            log.warning("source %s fails: %s; it is tried again with back-off "
+                        "(`briefing-bot sources list` shows its state)",
+                        outcome.source.name, outcome.error)
+        # ...and the end of it, said alike (operator QA N10: the journal showed a feed
+        # failing since a morning, though it had been read again for hours).
+        if (outcome.error is None and not outcome.removed
+                and outcome.source.consecutive_errors
+                and not (outcome.source.last_error or "").startswith("another process")):
+            log.warning("source %s is read again, after %d failed read%s",
+                        outcome.source.name, outcome.source.consecutive_errors,
+                        "s" if outcome.source.consecutive_errors != 1 else "")
+        problem = gather.source_problem(outcome.problems)
+        if problem and problem != outcome.source.last_error:
+            # Read, but not whole (a feed cut short): once, when it starts.
+            log.warning("source %s: %s", outcome.source.name, problem)
+
+
 def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-arg]
                   leadership: Leadership) -> None:
     """The scheduler's ticks (refresh, deliver, retention); each asks the store what is due.
@@ -1554,19 +1580,7 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                 return
             log.info("refresh: %d new articles, %d duplicates skipped, %d errors",
                      report.new_articles, report.duplicates, len(report.errors))
-            # A source that starts failing is worth a line at the default level: a feed gone
-            # for weeks was seen only in `sources list` (found by operator QA). Its later
-            # failures (it backs off) stay at INFO, where gather logs each.
-            for outcome in report.outcomes:
-                if (outcome.error and outcome.source.consecutive_errors == 0
-                        and not outcome.error.startswith("another process")):
-                    log.warning("source %s fails: %s; it is tried again with back-off "
-                                "(`briefing-bot sources list` shows its state)",
-                                outcome.source.name, outcome.error)
-                problem = gather.source_problem(outcome.problems)
-                if problem and problem != outcome.source.last_error:
-                    # Read, but not whole (a feed cut short): once, when it starts.
-                    log.warning("source %s: %s", outcome.source.name, problem)
+            say_sources(report)
             if report.new_articles and bot_state.services.matcher.embedder is not None:
                 # New stories are embedded now, between briefings, once each: the briefing
                 # tick then finds their vectors cached (see categories.TopicMatcher).

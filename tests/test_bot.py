@@ -36,10 +36,12 @@ from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import (
     Entry,
+    FetchReport,
     InputKind,
     LLMCall,
     Source,
     SourceKind,
+    SourceOutcome,
     Story,
     Summary,
 )
@@ -1612,3 +1614,27 @@ async def test_a_stopped_chat_gets_no_briefing_and_nothing_is_kept_of_it(
     assert (await store.receipts([100], [story.id]))[100] == {}
     await say(app, "/start")  # back: the story is new to the chat
     assert any("Quake hits Veloria" in answer for answer in await say(app, "/briefing"))
+
+
+def test_a_source_that_fails_and_is_read_again_is_said_both_times(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Operator QA N10: the journal said when a feed started failing, never that it was read
+    again, and the operator believed it had failed since."""
+    def outcome(errors: int, error: str | None, last_error: str | None = None,
+                *, removed: bool = False) -> SourceOutcome:
+        return SourceOutcome(source=Source(
+            id=3, location="https://a.example/feed", kind=SourceKind.FEED, title="Outlet 3",
+            etag=None, last_modified=None, next_check_at=None, consecutive_errors=errors,
+            last_error=last_error, last_success_at=None, last_checked_at=None),
+            error=error, removed=removed)
+
+    caplog.set_level(logging.WARNING, logger="briefing_bot")
+    for step in (outcome(0, "HTTP 500"), outcome(1, "HTTP 500", "HTTP 500"),
+                 outcome(2, None, "HTTP 500"), outcome(0, None),
+                 outcome(1, None, "another process was storing the same articles; will retry"),
+                 outcome(1, None, "HTTP 500", removed=True)):
+        bot_module.say_sources(FetchReport(outcomes=(step,)))
+    assert [record.getMessage() for record in caplog.records] == [
+        "source Outlet 3 fails: HTTP 500; it is tried again with back-off "
+        "(`briefing-bot sources list` shows its state)",
+        "source Outlet 3 is read again, after 2 failed reads"]
