@@ -617,7 +617,7 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
     telegram = await _telegram_status(settings, now, console)
     problems += [telegram] if telegram else []
     console.print(f"Summaries: {_engine_shown(settings)}")
-    problems += _llm_problems(calls, console)
+    problems += _llm_problems(calls, console, judged=_uses_llm(settings))
     if problems:
         for problem in problems:
             console.error(problem)
@@ -695,10 +695,24 @@ def _engine_shown(settings: Settings) -> str:
     return f"LLM {settings.model} at {server} (as this command's settings say)"
 
 
-def _llm_problems(calls: Sequence[LLMCall], console: Console) -> list[str]:
+def _uses_llm(settings: Settings) -> bool:
+    try:
+        return resolve_engine(settings) != "extractive"
+    except ConfigError:
+        return True  # a setting wrong for the LLM: its calls say what
+
+
+def _llm_problems(calls: Sequence[LLMCall], console: Console, *,
+                  judged: bool = True) -> list[str]:
+    """The LLM's health from today's calls; not `judged` when these settings use none
+    (operator QA N5: one failed CLI try of a local model made `status` of a bot that uses
+    no LLM unhealthy until midnight)."""
     failed = [call for call in calls if call.error]
     console.print(f"LLM today: {len(calls)} calls, {len(failed)} failed"
-                  + (f" (last: {failed[-1].error})" if failed else ""))
+                  + (f" (last: {failed[-1].error})" if failed else "")
+                  + ("" if judged or not failed else "; not counted: these settings use no LLM"))
+    if not judged:
+        return []
     recent = calls[-_FAILED_CALLS:]
     if calls and calls[-1].error and names_a_setting(calls[-1].error):
         # At once (operator QA: a mistyped model stayed "healthy" for ten minutes).

@@ -598,10 +598,17 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
             await store.close()
 
     asyncio.run(fall_behind_and_misconfigure())
-    behind = cli(env, "status")
+    behind = cli({**env, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "BRIEFING_MODEL": "gtp-4o"},
+                 "status")
     assert behind.code == 1
     assert "1 source is overdue, by up to 45 min" in behind.err
     assert "the LLM's last call failed: the LLM server does not know the model" in behind.err
+    # Operator QA N5: the settings of a bot that uses no LLM do not count an LLM's failures
+    # (a one-off CLI try of a model made `status` unhealthy until midnight).
+    offline = cli(env, "status")
+    assert "the LLM's last call failed" not in offline.err
+    assert "1 failed (last: the LLM server does not know the model 'gtp-4o' (BRIEFING_MODEL)); " \
+           "not counted: these settings use no LLM" in offline.out, offline.out
 
 
 def test_status_asks_telegram_whether_the_bot_is_heard(env: dict[str, str]) -> None:
