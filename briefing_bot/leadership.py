@@ -75,7 +75,11 @@ class Leadership:
             return False
         started = self._monotonic()
         now = self._clock()
+        handed_over = False
         try:
+            if self._waited and not self._leading:
+                # Given up (its row deleted by a clean stop) or run out (a crash, a split)?
+                handed_over = await self._store.lease_holder(LEASE_NAME) is None
             held = await self._store.claim_lease(
                 LEASE_NAME, self.holder, now=now, until=now + timedelta(seconds=self._lease))
         except StoreError as exc:
@@ -94,17 +98,7 @@ class Leadership:
                 self._waited, self._lost = True, False
         leading = self.active
         if leading and not self._leading:
-            if self._lost:
-                # After "lost the scheduler lease" (a database outage) the log must say it
-                # ended (found by operator QA: its last line said "standing by").
-                log.warning("this instance (%s) runs the scheduled work again", self.holder)
-            elif self._waited:
-                # A standby taking over at 03:00 must leave a line in the operator's log
-                # (found by operator QA: only INFO said so, which the default level hides).
-                log.warning("this instance (%s) took over the scheduled work: the instance "
-                            "that held it stopped renewing its lease", self.holder)
-            else:
-                log.info("this instance (%s) now runs the scheduled work", self.holder)
+            self._say_gained(handed_over=handed_over)
             self._leading = True
             if self.on_gain is not None:
                 await self.on_gain()
@@ -115,6 +109,22 @@ class Leadership:
             if self.on_loss is not None:
                 await self.on_loss()
         return held
+
+    def _say_gained(self, *, handed_over: bool) -> None:
+        if self._lost:
+            # After "lost the scheduler lease" (a database outage) the log must say it
+            # ended (found by operator QA: its last line said "standing by").
+            log.warning("this instance (%s) runs the scheduled work again", self.holder)
+        elif self._waited:
+            # A standby taking over at 03:00 must leave a line in the operator's log
+            # (found by operator QA: only INFO said so, which the default level hides);
+            # a planned restart's hand-over in words of its own, not a crash's (N4).
+            log.warning("this instance (%s) took over the scheduled work: the instance "
+                        "that held it %s", self.holder,
+                        "stopped and handed it over" if handed_over
+                        else "stopped renewing its lease")
+        else:
+            log.info("this instance (%s) now runs the scheduled work", self.holder)
 
     def _say_failing(self, started: float, exc: StoreError) -> None:
         if self._failing_since is None:

@@ -76,15 +76,24 @@ async def test_one_instance_leads_and_a_standby_takes_over_within_a_minute(
     assert events == ["a leads", "b leads", "a stands by"]
 
 
-async def test_a_clean_shutdown_hands_over_at_once(store: Store, clock: Clock) -> None:
+async def test_a_clean_shutdown_hands_over_at_once(
+    store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="briefing_bot.leadership")
     events: list[str] = []
     a = instance(store, clock, "a", events)
     b = instance(store, clock, "b", events)
     assert await a.renew()
+    assert not await b.renew()  # b stands by
     await a.release()
     assert not a.active
     assert await b.renew()
     assert events == ["a leads", "b leads"]
+    # Said as a hand-over, not as a crash (operator QA N4: a planned restart read as an
+    # incident in the journal).
+    assert [r.getMessage() for r in caplog.records] == [
+        "this instance (b) took over the scheduled work: the instance that held it stopped "
+        "and handed it over"]
 
 
 async def test_an_unreachable_database_ends_leadership_before_the_lease_expires(
