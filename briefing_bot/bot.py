@@ -1012,15 +1012,46 @@ async def _note_becomes(note: Message, answer: str) -> None:
 # -- operator commands -------------------------------------------------------------------------
 
 
+# Beyond this many sources, /sources lists the failing ones (operator QA N6: 400 sources were
+# four long messages, 5,000 would be fifty, and the failing ones were not found among them).
+_SOURCES_LISTED = 20
+
+
 async def sources_command(update: Update, context: Context) -> None:
+    """/sources: a count, then every source when they are few, else the failing ones;
+    `/sources all` every one, `/sources WORDS` those whose name or address has WORDS."""
     listing = await state(context).services.store.list_sources()
     if not listing:
         await _reply(update, "No sources yet: /addsource https://example.com/feed.xml")
         return
-    lines = [f"[{source.id}] {e(source.name[:200])} · {e(source_admin.health(source)[:300])}"
-             for source in listing]
+    wanted = " ".join(context.args or []).strip().casefold()
+    failing = [source for source in listing if source.consecutive_errors]
+    unread = sum(1 for source in listing if source.last_checked_at is None)
+    head = (f"{len(listing)} source{'s' if len(listing) != 1 else ''}: {len(failing)} failing, "
+            f"{unread} not fetched yet.")
+    hint = ""
+    if wanted == "all" or (not wanted and len(listing) <= _SOURCES_LISTED):
+        shown = listing
+    elif wanted:
+        shown = [source for source in listing if wanted in
+                 f"{source.name} {shown_location(source.location)}".casefold()]
+        head += f" {len(shown)} with “{e(wanted[:100])}”:"
+    else:
+        shown = failing
+        head += " The failing ones:" if failing else ""
+        hint = ("/sources all lists every one; /sources WORDS those whose name or address "
+                "has them.")
+    lines = [head, *(_source_line(source) for source in shown), *([hint] if hint else [])]
     for part in pack_messages(lines):  # whole lines, each message within Telegram's limit
         await _reply(update, part)
+
+
+def _source_line(source: Source) -> str:
+    """A source as /removesource takes it (its number), with its address when it has a
+    title: two feeds titled alike are told apart (operator QA N6)."""
+    where = f" ({e(shown_location(source.location)[:150])})" if source.title else ""
+    return (f"[{source.id}] {e(source.name[:200])}{where} · "
+            f"{e(source_admin.health(source)[:300])}")
 
 
 _PARTIAL = {"paywall": "free_part_only", "start": "page_start_only"}

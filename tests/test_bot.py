@@ -1638,3 +1638,27 @@ def test_a_source_that_fails_and_is_read_again_is_said_both_times(
         "source Outlet 3 fails: HTTP 500; it is tried again with back-off "
         "(`briefing-bot sources list` shows its state)",
         "source Outlet 3 is read again, after 2 failed reads"]
+
+
+async def test_sources_of_a_large_bot_are_counted_and_the_failing_ones_listed(
+        app: App, offline_services: Services, clock: Clock) -> None:
+    """Operator QA N6: 400 sources were four long messages of "not fetched yet", with no
+    count, the failing ones somewhere among them, and two "Local Paper" feeds alike."""
+    store = offline_services.store
+    for number in range(25):
+        await store.add_source(f"https://paper{number}.example/feed", SourceKind.FEED,
+                               now=clock(), title=f"Local Paper {number // 2}")
+    for number in (4, 9):
+        await store.record_failure(number, now=clock(), next_check_at=clock(),
+                                   error="HTTP 500")
+    (answer,) = await say(app, "/sources", user_id=7, chat_id=7)
+    assert answer.splitlines() == [
+        "25 sources: 2 failing, 23 not fetched yet. The failing ones:",
+        "", "[4] Local Paper 1 (https://paper3.example/feed) · failing ×1: HTTP 500",
+        "", "[9] Local Paper 4 (https://paper8.example/feed) · failing ×1: HTTP 500",
+        "", "/sources all lists every one; /sources WORDS those whose name or address has "
+        "them."]
+    everything = "\n".join(await say(app, "/sources all", user_id=7, chat_id=7))
+    assert all(f"https://paper{number}.example/feed" in everything for number in range(25))
+    (found,) = await say(app, "/sources paper12", user_id=7, chat_id=7)
+    assert "1 with “paper12”:" in found and "[13] Local Paper 6" in found
