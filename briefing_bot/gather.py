@@ -384,6 +384,12 @@ class Gatherer:
                 problems.append(f"page {entry.url}: its text does not tell the item's news (a "
                                 "cookie notice or a sign-in page?); the feed's text is kept")
                 return entry
+            if not entry.titled and page.title:
+                # An item without a headline was named after its teaser; its page has the
+                # article's own (reader QA: a story was titled by a feed's teaser, a line from
+                # the middle of the article, "Reshoots for "Unstoppable" were filmed at…").
+                return dataclasses.replace(entry, text=text, kind=kind, title=page.title,
+                                           titled=True)
             return dataclasses.replace(entry, text=text, kind=kind)
 
         entries = await asyncio.gather(*(complete(entry) for entry in page.entries))

@@ -1317,3 +1317,23 @@ async def test_a_source_removed_under_a_kept_index_does_not_break_other_sources_
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     (story,) = await store.stories_since(clock() - timedelta(days=1))
     assert sorted(article.guid for article in story.articles) == ["a1", "https://b.example/b1"]
+
+
+async def test_an_item_without_a_headline_takes_its_pages_headline(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA: a feed item without a headline was named after its teaser, a line from the
+    middle of the article, though its page had the article's headline."""
+    teaser = "Councillors will decide on Thursday whether to double parking fees in the centre."
+    server.serve(GAZETTE, '<rss version="2.0"><channel><title>Gazette</title><item>'
+                 "<guid>p1</guid><link>https://gazette.example/parking</link>"
+                 f"<description>{teaser}</description></item></channel></rss>")
+    server.serve("https://gazette.example/parking", (DATA / "pages" / "parking.html").read_bytes(),
+                 content_type="text/html; charset=utf-8")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, GAZETTE))
+    (article,) = await store.articles_since(clock() - timedelta(days=1))
+    assert article.kind is InputKind.FULL
+    assert article.title == "Council to vote on parking fees"
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.title == "Council to vote on parking fees"
