@@ -855,9 +855,11 @@ async def test_a_briefing_written_slowly_keeps_the_chat_alive_and_tidies_its_not
                          guard=Guard(), clock=clock)
         application = build_application(settings, state, request=peer)
         async with application:
+            await application.process_update(Update.de_json(
+                command_update("/start"), application.bot))
             before = len(peer.calls)
             await application.process_update(Update.de_json(
-                command_update("/briefing"), application.bot))
+                command_update("/briefing", update_id=2), application.bot))
     calls = peer.calls[before:]
     methods = [m for m, _ in calls]
     assert methods[:3] == ["sendChatAction", "sendMessage", "sendChatAction"]
@@ -887,6 +889,7 @@ async def test_a_slow_briefing_survives_its_note_failing_and_tidies_the_note_if_
         return await compose(*args, **kwargs)
 
     monkeypatch.setattr(updates.Composer, "for_chat", slow)
+    await say(app, "/start")
     peer.failures[100] = [{"error_code": 502, "description": "Bad Gateway"}]  # the note
     answers = await say(app, "/briefing")
     assert answers[0].startswith("Writing your briefing")  # refused
@@ -1208,6 +1211,7 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
         assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
         # Days later the button's page is long gone: said so, no "writing" note first.
+        await say(application, "/start", chat_id=300, user_id=300)
         await say(application, "/briefing", chat_id=300, user_id=300)
         stale = _buttons(peer)["More (3)"]
         clock.advance(days=4)
