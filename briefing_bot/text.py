@@ -345,6 +345,10 @@ _GLUED_DATELINE = re.compile(
     r"[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+){0,2},\s+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:\.(?:\s*/[A-Z][A-Za-z]+/\.?)?$|\s*\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z]))")
+# The agency's mark that follows such a date in TASS's style ("…April 24. /TASS/. Local…"),
+# a sentence of its own for Punkt. A date ending a sentence is a dateline only with it, or
+# with the agency and dash: "…began trading on NASDAQ, Jan. 5." is a sentence (review).
+_WIRE_MARK = re.compile(r"/[A-Z][A-Za-z]+/\.?")
 
 
 def _ordinal_goes_on(sentence: str, following: str) -> bool:
@@ -354,12 +358,14 @@ def _ordinal_goes_on(sentence: str, following: str) -> bool:
     return bool(found["before"] or following[:1].islower() or _GERMAN_MONTH.match(following))
 
 
-def _at_datelines(sentence: str) -> list[str]:
-    """A sentence cut where a wire's dateline was glued into it, the dateline left out."""
+def _at_datelines(sentence: str, *, marked: bool) -> list[str]:
+    """A sentence cut where a wire's dateline was glued into it, the dateline left out;
+    `marked`: the next sentence is the agency's mark, which a date at the end needs."""
     found = _GLUED_DATELINE.search(sentence)
-    if found is None:
+    if found is None or (found.end() == len(sentence) and not marked
+                         and not _WIRE_MARK.search(found.group())):
         return [sentence]
-    return [sentence[:found.start()], *_at_datelines(sentence[found.end():])]
+    return [sentence[:found.start()], *_at_datelines(sentence[found.end():], marked=marked)]
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -370,9 +376,12 @@ def sentences(paragraph: str) -> list[str]:
     cut out, and what came before it ends there, as the fragment it is."""
     found: list[str] = []
     german: bool | None = None  # decided once, when a paragraph has a number ending a piece
-    for sentence in nupunkt.sent_tokenize(paragraph):
-        raw = sentence if isinstance(sentence, str) else str(sentence[0])
-        for piece in (piece for part in _at_datelines(raw) for piece in _CJK_END.split(part)):
+    raws = [sentence if isinstance(sentence, str) else str(sentence[0])
+            for sentence in nupunkt.sent_tokenize(paragraph)]
+    for number, raw in enumerate(raws):
+        marked = number + 1 < len(raws) and bool(_WIRE_MARK.fullmatch(raws[number + 1].strip()))
+        for piece in (piece for part in _at_datelines(raw, marked=marked)
+                      for piece in _CJK_END.split(part)):
             part = piece.strip()
             if not part:
                 continue

@@ -313,6 +313,11 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
     # A place and a date inside a sentence stay.
     ("The accord was signed in PARIS, May 5. The team arrived at HEATHROW, May 6.",
      ["The accord was signed in PARIS, May 5.", "The team arrived at HEATHROW, May 6."]),
+    # ...and after any word, with no agency's mark after the date (review).
+    ("Shares begin trading on NASDAQ, Jan. 5. Protesters marched toward NATO, May 20. Tear "
+     "gas was used.",
+     ["Shares begin trading on NASDAQ, Jan. 5.", "Protesters marched toward NATO, May 20.",
+      "Tear gas was used."]),
 ])
 def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
