@@ -16,6 +16,7 @@ import trafilatura
 from briefing_bot.models import InputKind
 from briefing_bot.text import (
     CALL_TO_READERS,
+    NO_COMMENT,
     detect_language,
     furniture_line,
     strip_credits,
@@ -279,8 +280,10 @@ def strip_boilerplate(text: str) -> str:
         # ...and a longer line of calls to sign up, follow or read on ("Sign up for our
         # Morning Briefing newsletter and get the news you need delivered to your inbox every
         # day." was stored as a page's opening and shown as its lead: reader QA). Its
-        # sentences are read only when the line opens as one: most lines do not.
-        if CALL_TO_READERS.match(line) and furniture_line(line):
+        # sentences are read only when the line opens as one: most lines do not. A line
+        # saying a newsroom asked for comment stays in the text (review: out of summaries, but
+        # the LLM and readers of /summarize should see it).
+        if CALL_TO_READERS.match(line) and furniture_line(line) and not NO_COMMENT.match(line):
             index += 1
             continue
         # A run of three or more short unpunctuated lines is a menu or a tag list.

@@ -672,6 +672,18 @@ def without_lead_ins(line: str) -> str:
 
 # A page's call to its readers inside the text: "Send us your images or video." ended an update
 # of the Homs evacuation (reader QA), "Have you been affected? Get in touch.", "Follow us on X."
+# A newsroom asking for comment, in a sentence that says nothing else (see CALL_TO_READERS).
+_NO_COMMENT = (
+    r"[^.!?,;]{0,60}\b(?:left\s+(?:a\s+)?(?:phone\s+|voice\s+)?messages?\s+(?:seeking|for)"
+    r"\s+(?:comment|information)"
+    r"|did\s+not\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:a\s+|an\s+)?"
+    r"(?:request|e-?mail|message|call)s?\s+(?:for|seeking)\s+comment"
+    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment"
+    r"|(?:was|were|is|are)\s+(?:not\s+)?(?:immediately\s+)?(?:un)?available\s+(?:for|to)\s+"
+    r"comment)[^,;]{0,60}[.!?]\W*$"
+)
+NO_COMMENT = re.compile(_NO_COMMENT, re.IGNORECASE)
+
 CALL_TO_READERS = re.compile(
     # A live page's entries open with their time ("23:58 — ").
     r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:(?:don['’]?t|do\s+not)\s+forget\s+to\s+)?"
@@ -716,13 +728,7 @@ CALL_TO_READERS = re.compile(
     # message seeking information from Houston police." was half an update); only a sentence
     # that says nothing else (review: "…did not respond to a request for comment, but its
     # shares fell 12 percent" is news).
-    r"|[^.!?,;]{0,60}\b(?:left\s+(?:a\s+)?(?:phone\s+|voice\s+)?messages?\s+(?:seeking|for)"
-    r"\s+(?:comment|information)"
-    r"|did\s+not\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:a\s+|an\s+)?"
-    r"(?:request|e-?mail|message|call)s?\s+(?:for|seeking)\s+comment"
-    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment"
-    r"|(?:was|were|is|are)\s+(?:not\s+)?(?:immediately\s+)?(?:un)?available\s+(?:for|to)\s+"
-    r"comment)[^,;]{0,60}[.!?]\W*$)",
+    r"|" + _NO_COMMENT + r")",
     re.IGNORECASE)
 
 

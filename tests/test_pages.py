@@ -137,6 +137,11 @@ def test_a_newsletter_box_before_the_first_paragraph_is_not_the_articles_opening
     assert page.text.startswith("AN AUSTRALIAN climber who watched his brother fall")
     assert "newsletter" not in page.text
 
+    # A newsroom asking for comment is kept in the text (review: only the summaries skip it).
+    asked = strip_boilerplate("The office did not respond to a request for comment.\n"
+                              "The bill passed on Tuesday by a wide margin in the House.")
+    assert asked.startswith("The office did not respond to a request for comment.")
+
 
 def test_page_without_text_gives_nothing() -> None:
     assert extract_page(b"<html><body></body></html>").text == ""
