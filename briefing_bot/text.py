@@ -360,12 +360,14 @@ def _ordinal_goes_on(sentence: str, following: str) -> bool:
 
 def _at_datelines(sentence: str, *, marked: bool) -> list[str]:
     """A sentence cut where a wire's dateline was glued into it, the dateline left out;
-    `marked`: the next sentence is the agency's mark, which a date at the end needs."""
-    found = _GLUED_DATELINE.search(sentence)
-    if found is None or (found.end() == len(sentence) and not marked
-                         and not _WIRE_MARK.search(found.group())):
-        return [sentence]
-    return [sentence[:found.start()], *_at_datelines(sentence[found.end():], marked=marked)]
+    `marked`: the next sentence is the agency's mark, which a date at the end needs. A loop,
+    not a recursion: a page of a thousand glued datelines raised RecursionError (review)."""
+    pieces: list[str] = []
+    while (found := _GLUED_DATELINE.search(sentence)) is not None and (
+            found.end() < len(sentence) or marked or _WIRE_MARK.search(found.group())):
+        pieces.append(sentence[:found.start()])
+        sentence = sentence[found.end():]
+    return [*pieces, sentence]
 
 
 def sentences(paragraph: str) -> list[str]:

@@ -486,3 +486,11 @@ def test_a_credit_is_no_headline(credit: str) -> None:
 def test_a_sentence_that_opens_with_by_and_agrees_in_the_news_is_no_form(text: str) -> None:
     assert not furniture_line(text)
     assert title_from_text(f"{text}\nMore follows.") == text
+
+
+def test_a_paragraph_of_many_glued_datelines_is_read() -> None:
+    """Review: cutting glued datelines called itself once per dateline, and a paragraph of a
+    thousand raised RecursionError, which would stop every chat's briefing."""
+    paragraph = "Talks went on " + "WASHINGTON, Jan. 5 (AP) - Talks went on " * 1_100 + "today."
+    found = sentences(paragraph)
+    assert len(found) == 1_101 and found[-1] == "Talks went on today."
