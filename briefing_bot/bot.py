@@ -420,7 +420,17 @@ async def add_category_button(update: Update, context: Context) -> None:
 
 
 async def help_command(update: Update, context: Context) -> None:
-    await _reply(update, (await _words(update, context)).say("help"))
+    words = await _words(update, context)
+    # A chat that is not subscribed gets nothing of /briefing or /more (reader QA Q19): it is
+    # told to /start first (review: the help listed them as they were).
+    first = "" if await _subscribed(update, context) else words.say("help_start")
+    await _reply(update, first + words.say("help"))
+
+
+async def _subscribed(update: Update, context: Context) -> bool:
+    chat = update.effective_chat
+    return chat is not None and await state(context).services.store.get_subscriber(
+        chat.id) is not None
 
 
 def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
@@ -614,7 +624,14 @@ async def picker_button(update: Update, context: Context) -> None:
 async def set_language(update: Update, context: Context) -> None:
     typed = " ".join(context.args or [])
     words = await _words(update, context)
-    code = language_code(typed, reader=words.language)
+    # A name in the reader's language: the chat's, or their Telegram app's (review: the
+    # wording's language alone is English for the 30 languages the bot has no words in).
+    subscriber = await state(context).services.store.get_subscriber(_chat_id(update))
+    user = update.effective_user
+    readers = [subscriber.language if subscriber else None,
+               user.language_code if user is not None else None, words.language]
+    code = next((found for reader in dict.fromkeys(readers)
+                 if (found := language_code(typed, reader=reader)) is not None), None)
     if code is None:
         known = ", ".join(sorted(LANGUAGES))
         said = words.say("language_unknown", typed=e(typed.strip()[:40])) if typed.strip() else ""
@@ -1169,7 +1186,8 @@ async def plain_text(update: Update, context: Context) -> None:
     said = (message.text or "").strip() if message is not None else ""
     words = await _words(update, context)
     if _GREETING.fullmatch(said):
-        await _reply(update, words.say("hello"))
+        await _reply(update, words.say("hello" if await _subscribed(update, context)
+                                       else "hello_new"))
         return
     if _THANKS.fullmatch(said):
         await _reply(update, words.say("thanks"))
@@ -1352,6 +1370,11 @@ async def on_error(update: object, context: Context) -> None:
                     type(error).__name__, error)
     else:
         log.error("unexpected error in a handler", exc_info=error)
+    if isinstance(update, Update) and update.callback_query is not None:
+        # A tap's button stops spinning (review: a Mute tap refused kept it spinning); one
+        # answered already is refused by Telegram, which is no matter.
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
     if isinstance(update, Update) and update.effective_message is not None:
         try:
             words = await _error_words(update, context, error)

@@ -441,6 +441,16 @@ async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:
     assert "/help" in unknown
     (text,) = await say(app, "hello there")
     assert text.startswith("Hello!") and "/help" in text
+    # A chat that is not subscribed is pointed to /start, not to /briefing, which it does
+    # not get (review of Q19).
+    assert "/start subscribes this chat" in text
+    (helped,) = await say(app, "/help")
+    assert helped.startswith("<b>/start</b> first: it subscribes this chat.")
+    await say(app, "/start")
+    (text,) = await say(app, "hello there")
+    assert "/briefing shows one now" in text and "/start" not in text
+    (helped,) = await say(app, "/help")
+    assert helped.startswith("<b>I read the news for you.</b>")
 
 
 async def test_stop_deletes_the_chat(app: App, offline_services: Services) -> None:
@@ -644,6 +654,10 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
     # A name in the reader's own language (reader QA Q13: "/language francés" was refused).
     await say(app, "/language es")
     (answer,) = await say(app, "/language francés")
+    assert answer.startswith("Les résumés seront en français"), answer
+    # ...in a language the bot has no words in too (review): a Russian reader's "французский".
+    await say(app, "/language ru")
+    (answer,) = await say(app, "/language французский")
     assert answer.startswith("Les résumés seront en français"), answer
 
 
@@ -1613,8 +1627,12 @@ async def test_a_stopped_chat_gets_no_briefing_and_nothing_is_kept_of_it(
     not_subscribed = "This chat is not subscribed. /start subscribes it."
     for command in ("/briefing", "/more"):
         assert await say(app, command) == [not_subscribed], command
+    peer = cast(TelegramPeer, app.bot.request)
     for data in ("top", f"mute:{story.id}"):
+        before = len(peer.calls)
         assert await tap(app, data, under="Your briefing") == [not_subscribed], data
+        # The tap is answered: its button stops spinning (review).
+        assert "answerCallbackQuery" in [method for method, _ in peer.calls[before:]], data
     assert (await store.receipts([100], [story.id]))[100] == {}
     await say(app, "/start")  # back: the story is new to the chat
     assert any("Quake hits Veloria" in answer for answer in await say(app, "/briefing"))
