@@ -40,7 +40,6 @@ from briefing_bot.errors import (
     TokenRevoked,
 )
 from briefing_bot.gather import StoryKeeper, refresh
-from briefing_bot.leadership import LEASE_NAME
 from briefing_bot.llm import names_a_setting
 from briefing_bot.models import (
     Briefing,
@@ -65,6 +64,7 @@ from briefing_bot.store import (
     schema_state,
     shown_url,
 )
+from briefing_bot.store.leases import SCHEDULER_LEASE
 from briefing_bot.summaries import describe_rejections, other_events, rejections_since
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url, shown_location
@@ -543,8 +543,7 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: 
         if before == head:
             console.note(f"The database is already at the newest schema ({head}).")
             return EXIT_OK
-        if before is not None and schema_state(before) == "behind":
-            await store.check_upgrade(before)
+        await store.check_upgrade(before, now=datetime.now(UTC))
         await store.upgrade()
         console.note(f"Upgraded the database from {before or 'empty'} to {head}.")
     finally:
@@ -595,7 +594,7 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
             console.print(f"Database: {_database_shown(settings.database_url)}")
             console.error(schema)
             return EXIT_PARTIAL
-        lease = await store.lease_holder(LEASE_NAME)
+        lease = await store.lease_holder(SCHEDULER_LEASE)
         sources = await store.list_sources()
         waiting = (await store.delivery_counts(now)).get("pending", 0)
         oldest = await store.oldest_pending_delivery()
@@ -783,10 +782,10 @@ async def cmd_db_restore(args: argparse.Namespace, settings: Settings, console: 
         with contextlib.suppress(StoreError):
             store = await Store.open(url, revision=None)
             try:
-                lease = await store.lease_holder(LEASE_NAME)
+                lease = await store.running_bot(datetime.now(UTC))
             finally:
                 await store.close()
-        if lease is not None and lease[1] > datetime.now(UTC):
+        if lease is not None:
             console.error(f"a bot is running on this database ({lease[0]} holds the scheduler "
                           f"lease until {lease[1]:%H:%M:%S} UTC): stop it, then restore")
             return EXIT_USAGE
@@ -819,8 +818,8 @@ async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Con
         stack.push_async_callback(source.close)
         # What a running bot writes after the copy would be lost at the switch (operator QA:
         # a reader who subscribed meanwhile was gone); `db restore` refuses alike.
-        lease = await source.lease_holder(LEASE_NAME)
-        if lease is not None and lease[1] > datetime.now(UTC):
+        lease = await source.running_bot(datetime.now(UTC))
+        if lease is not None:
             console.error(f"a bot is running on {shown_url(source_url)} ({lease[0]} holds the "
                           f"scheduler lease until {lease[1]:%H:%M:%S} UTC): stop it, then copy")
             return EXIT_USAGE

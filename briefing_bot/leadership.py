@@ -24,12 +24,11 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from briefing_bot.errors import StoreError
-from briefing_bot.store import Store
+from briefing_bot.store import Store, head_revision, schema_state
 from briefing_bot.store.leases import SCHEDULER_LEASE
 
 log = logging.getLogger(__name__)
 
-LEASE_NAME = SCHEDULER_LEASE
 _OUTAGE_REPEAT = 300.0  # seconds between lines while renewals keep failing
 
 
@@ -57,6 +56,7 @@ class Leadership:
         self._stopped = False
         self._failing_since: float | None = None  # when renewals began failing (monotonic)
         self._said_at = 0.0  # when that was last logged
+        self._said_too_new = False  # whether a newer schema was said
         self.stopping = asyncio.Event()  # set by step_down: work in progress may give up
         self.on_gain: Callable[[], Awaitable[None]] | None = None
         self.on_loss: Callable[[], Awaitable[None]] | None = None
@@ -73,15 +73,17 @@ class Leadership:
         """Take or keep the lease; runs the gain/loss callbacks when that changes."""
         if self._stopped:
             return False
+        if not self._leading and await self._schema_too_new():
+            return False
         started = self._monotonic()
         now = self._clock()
         handed_over = False
         try:
             if self._waited and not self._leading:
                 # Given up (its row deleted by a clean stop) or run out (a crash, a split)?
-                handed_over = await self._store.lease_holder(LEASE_NAME) is None
+                handed_over = await self._store.lease_holder(SCHEDULER_LEASE) is None
             held = await self._store.claim_lease(
-                LEASE_NAME, self.holder, now=now, until=now + timedelta(seconds=self._lease))
+                SCHEDULER_LEASE, self.holder, now=now, until=now + timedelta(seconds=self._lease))
         except StoreError as exc:
             # Cannot reach the database: keep working only while the lease surely still holds.
             # Said when it starts, then once in a while with how long (operator QA: a line
@@ -109,6 +111,23 @@ class Leadership:
             if self.on_loss is not None:
                 await self.on_loss()
         return held
+
+    async def _schema_too_new(self) -> bool:
+        """Whether a newer version has upgraded the schema (review: an older standby could
+        take the lease after a newer instance migrated the database, and write rows without
+        the new columns' meaning); said once. Such an instance stays a standby."""
+        try:
+            revision = await self._store.revision()
+        except StoreError:
+            return False  # the claim says what is wrong with the database
+        if schema_state(revision) != "ahead":
+            return False
+        if not self._said_too_new:
+            self._said_too_new = True
+            log.error("the database's schema is %s, newer than this version of briefing-bot "
+                      "knows (%s): this instance (%s) stays a standby; restart it on the "
+                      "newer version", revision, head_revision(), self.holder)
+        return True
 
     def _say_gained(self, *, handed_over: bool) -> None:
         if self._lost:
@@ -146,6 +165,6 @@ class Leadership:
         self.step_down()
         self._leading = False
         try:
-            await self._store.release_lease(LEASE_NAME, self.holder)
+            await self._store.release_lease(SCHEDULER_LEASE, self.holder)
         except StoreError as exc:
             log.warning("could not release the scheduler lease (it will expire): %s", exc)

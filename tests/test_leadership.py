@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from briefing_bot.leadership import Leadership
@@ -151,3 +152,24 @@ async def test_a_database_outage_is_said_when_it_starts_and_once_in_a_while(
         clock.advance(seconds=1)
         assert await a.renew()
     assert "the database answers again" in caplog.records[0].getMessage()
+
+
+async def test_an_instance_older_than_the_schema_stays_a_standby(
+    store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Review: after a newer instance migrated the database, an older standby could take the
+    lease and write rows without the new columns' meaning (operator QA N2, seen from the
+    other side). It stays a standby, said once."""
+    caplog.set_level(logging.WARNING, logger="briefing_bot.leadership")
+    events: list[str] = []
+    old = instance(store, clock, "old", events)
+    async with store._engine.begin() as conn:
+        await conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    for _ in range(3):
+        assert not await old.renew()
+        clock.advance(seconds=old.renew_interval)
+    assert events == [] and not old.active
+    (said,) = [r.getMessage() for r in caplog.records]
+    assert said.startswith("the database's schema is 9999, newer than this version")
+    assert "this instance (old) stays a standby" in said
+    caplog.clear()  # (the autouse check: this test expected its one ERROR)

@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+import socket
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,6 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from briefing_bot import cli
 from briefing_bot.config import async_database_url
 from briefing_bot.errors import ConfigError, StoreError
-from briefing_bot.leadership import LEASE_NAME
 from briefing_bot.models import Entry, InputKind, LLMCall, SourceKind, Summary
 from briefing_bot.store import (
     NewArticle,
@@ -26,6 +26,7 @@ from briefing_bot.store import (
     head_revision,
 )
 from briefing_bot.store import schema as store_module
+from briefing_bot.store.leases import SCHEDULER_LEASE
 
 pytestmark = pytest.mark.both_databases
 
@@ -252,7 +253,7 @@ async def test_db_copy_refuses_while_a_bot_runs_on_the_source(
     source_url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'briefing.db'}"
     live = await Store.open(source_url)
     try:
-        await live.claim_lease(LEASE_NAME, "host:7", now=datetime.now(UTC),
+        await live.claim_lease(SCHEDULER_LEASE, "host:7", now=datetime.now(UTC),
                                until=datetime.now(UTC) + timedelta(minutes=1))
     finally:
         await live.close()
@@ -362,7 +363,7 @@ async def test_a_sqlite_backup_holds_what_the_log_holds_and_restores_over_a_cras
         assert await restored.subscriber_count() == 2
         assert await restored.get_subscriber(3) is None
         # A running bot (one holding the scheduler lease) is not restored under.
-        assert await restored.claim_lease(LEASE_NAME, "host:1", now=datetime.now(UTC),
+        assert await restored.claim_lease(SCHEDULER_LEASE, "host:1", now=datetime.now(UTC),
                                           until=datetime.now(UTC) + timedelta(minutes=1))
     finally:
         await restored.close()
@@ -479,21 +480,24 @@ async def test_a_newer_version_does_not_upgrade_the_schema_under_a_running_bot(
     engine = create_async_engine(async_database_url(database_url))
     async with engine.begin() as conn:  # the older bot holds the scheduler lease
         await conn.execute(store_module.leases.insert().values(
-            name=LEASE_NAME, holder="vm:11043:e8d120", acquired_at=datetime.now(UTC),
+            name=SCHEDULER_LEASE, holder="otherhost:11043:e8d120", acquired_at=datetime.now(UTC),
             expires_at=datetime.now(UTC) + timedelta(seconds=30)))
     for argv in (["fetch", "--all"], ["db", "upgrade", "--database", database_url]):
         assert await cli_run(argv, {"BRIEFING_DATABASE_URL": database_url}) == 2
         err = capsys.readouterr().err
-        assert "a bot is running on it (vm:11043:e8d120" in err, err
+        assert "a bot is running on it (otherhost:11043:e8d120" in err, err
         assert "schema revision 0010" in err and "stop that bot first" in err, err
     with pytest.raises(StoreError, match="a bot is running on it"):
         await Store.open(database_url)
     assert await cli_run(["status"], {"BRIEFING_DATABASE_URL": database_url}) == 1
-    assert "the running bot (vm:11043:e8d120) is an older version" in capsys.readouterr().err
-    # Stopped (its lease ran out, or was given up): the upgrade goes ahead.
+    assert "the running bot (otherhost:11043:e8d120) is an older version" in capsys.readouterr().err
+    # Its holder a process of this machine that is gone (a crash), the lease unexpired: the
+    # upgrade goes ahead (review: a restart was refused until the lease ran out).
+    gone = await asyncio.create_subprocess_exec("true")  # a process that ends at once
+    await gone.wait()
     async with engine.begin() as conn:
         await conn.execute(store_module.leases.update().values(
-            expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+            holder=f"{socket.gethostname()}:{gone.pid}:abc"))
     await engine.dispose()
     assert await cli_run(["db", "upgrade", "--database", database_url]) == 0
     assert f"from 0010 to {head_revision()}" in capsys.readouterr().err

@@ -171,8 +171,8 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         try:
             if revision is not None:
                 before = await store.revision()
-                if before is not None and revision == "head" and schema_state(before) == "behind":
-                    await store.check_upgrade(before)
+                if revision == "head":
+                    await store.check_upgrade(before, now=datetime.now(UTC))
                 await store.upgrade(revision)
                 after = await store.revision()
                 if before is not None and before != after:
@@ -203,12 +203,15 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
         async with self._connect() as conn:
             return await conn.run_sync(_revision)
 
-    async def check_upgrade(self, before: str) -> None:
-        """Refuse to upgrade the schema under a running bot (operator QA N2: a cron `fetch` of
-        the newer version upgraded it under the older running service, which went on writing
-        without the new columns' meaning, `status` healthy, and refused to start at its next
-        restart)."""
-        running = await self.running_bot(datetime.now(UTC))
+    async def check_upgrade(self, before: str | None, *, now: datetime) -> None:
+        """Refuse to upgrade an older schema (`before`) under a running bot (operator QA N2:
+        a cron `fetch` of the newer version upgraded it under the older running service,
+        which went on writing without the new columns' meaning, `status` healthy, and refused
+        to start at its next restart). Only the active instance holds the lease: a standby
+        is not seen, hence "stop every instance" in deploy.md."""
+        if before is None or schema_state(before) != "behind":
+            return
+        running = await self.running_bot(now)
         if running is not None:
             holder, until = running
             raise StoreError(
