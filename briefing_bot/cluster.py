@@ -130,6 +130,7 @@ december jan feb mar apr jun jul aug sep sept oct nov dec percent cent
 _TITLE_CENTRALITY = 0.8
 # A text's opening line stands in for a missing headline, cut to this many words.
 _OPENING_TITLE_WORDS = 14
+_CUT = " ,;:–—-…"  # what ends an opening cut at that limit, before its "…"
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)([^\W\d_][\w'’-]*)")
 
 
@@ -190,7 +191,7 @@ def opening_of(text: str) -> str:
     words = line.split()
     if len(words) <= _OPENING_TITLE_WORDS:
         return " ".join(words)
-    return " ".join(words[:_OPENING_TITLE_WORDS]).rstrip(" ,;:–—-") + "…"
+    return " ".join(words[:_OPENING_TITLE_WORDS]).rstrip(_CUT) + "…"
 
 
 def _entities(text: str, language: str, stop: Collection[str]) -> frozenset[str]:
@@ -334,8 +335,12 @@ def _central(articles: Sequence[Features]) -> list[Features]:
 
 def gives_title(doc: Features, title: str) -> bool:
     """Whether `story_title` could have named a story by this article: its headline, or the
-    opening line standing in for one."""
-    return title in (doc.title, doc.opening)
+    opening line standing in for one; an opening readers were given before a cut one ended
+    with "…" is still this one's (review: a story they had was renamed once, after the
+    upgrade that added it)."""
+    if title in (doc.title, doc.opening):
+        return True
+    return doc.opening.endswith("…") and title.rstrip(_CUT) == doc.opening.rstrip(_CUT)
 
 
 def _kind(doc: Features) -> int:

@@ -455,6 +455,9 @@ def test_an_opening_line_cut_at_its_word_limit_says_so() -> None:
     assert title == "One day in Delft in the fall of 1677, Antoni van Leeuwenhoek, a cloth…"
     # The title is still its article's: kept while that article gives it.
     assert story_title([doc("Published: January 2011", text)], keep=title) == title
+    # A title readers were given before the "…" came stays theirs (review).
+    before = "One day in Delft in the fall of 1677, Antoni van Leeuwenhoek, a cloth"
+    assert story_title([doc("Published: January 2011", text)], keep=before) == before
 
 
 def test_recheck_splits_a_story_of_two_events_and_names_the_new_one_negative() -> None:
