@@ -10,7 +10,6 @@ import re
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Mapping
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -175,18 +174,23 @@ _TELEGRAM_HOST = "api.telegram.org"
 _TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
 
 
-def _check_retention(days: int, window_hours: float) -> None:
-    """Retention must outlast a story's window and a feed item's news age by a day (operator
-    QA N12: with 1 or 2 days, an item its feed still lists came back as a new story after
-    each prune, and articles of stories still gathering reports were deleted)."""
-    longest = max(window_hours, NEWS_MAX_AGE / timedelta(hours=1))
-    least = math.ceil(longest / 24) + 1
+def _default(field: str) -> Any:
+    """A setting's default value, parsed."""
+    setting = next(s for s in SETTINGS if s.field == field)
+    return setting.parse(setting.default)
+
+
+def _check_retention(days: int, window_hours: float, named: Callable[[str], str]) -> None:
+    """Retention must outlast a story's window by a day, as it does the three days an item
+    is news (the setting's own floor): articles of stories still gathering reports would be
+    deleted, and items their feeds still list come back as new. `named`: a setting's name as
+    the operator wrote it."""
+    least = math.ceil(window_hours / 24) + 1
     if days < least:
         raise ConfigError(
-            f"BRIEFING_RETENTION_DAYS: {days} is too short; at least {least}: a story gathers "
-            f"reports over {longest:g} hours and an item is news for "
-            f"{NEWS_MAX_AGE / timedelta(hours=1):g}, and an item deleted sooner that its feed "
-            "still lists would come back as new")
+            f"{named('retention_days')}: {days} is too short for {named('story_window_hours')}"
+            f" = {window_hours:g}; at least {least}: stories gather reports over that window, "
+            "and what is deleted sooner that a feed still lists would come back as new")
 
 
 def _check_webhook(webhook_url: str, telegram_base_url: str) -> None:
@@ -383,9 +387,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("webhook_secret", "BRIEFING_WEBHOOK_SECRET", _webhook_secret, "",
             "Secret Telegram sends with every update (checked); empty: derived from the bot "
             "token, so that every replica expects the same one."),
+    # At least 4: a day more than the three days a story gathers reports and an item is news
+    # (operator QA N12: with 1 or 2 days, an item its feed still lists came back as a new
+    # story after each prune); a longer story window raises it (`_check_retention`).
     Setting("retention_days", "BRIEFING_RETENTION_DAYS",
-            _between(1, 3650, int, "days"), "30",
-            "Articles, finished deliveries and the LLM call log older than this are deleted."),
+            _between(NEWS_MAX_AGE.days + 1, 3650, int, "days"), "30",
+            "Articles, finished deliveries and the LLM call log older than this are deleted "
+            "(at least 4 days, and a day more than the story window)."),
     Setting("tick_seconds", "BRIEFING_TICK_SECONDS",
             _between(0.1, 3600, float, "seconds"), "20",
             "How often the bot checks for due briefings and sends queued messages."),
@@ -467,6 +475,13 @@ class Settings:
                 raw[setting.field] = environ[setting.env]
                 from_file.discard(setting.field)
         values: dict[str, Any] = {}
+
+        def named(field: str) -> str:
+            """A setting as the operator wrote it (operator QA: a file's mistake was told
+            under the environment variable's name)."""
+            return (f"{config_file}: {field}" if field in from_file
+                    else next(s.env for s in SETTINGS if s.field == field))
+
         for setting in SETTINGS:
             if setting.field not in raw:
                 continue
@@ -477,18 +492,15 @@ class Settings:
                 values[setting.field] = setting.parse(str(value)) if isinstance(
                     value, str) else _check_type(setting, value)
             except ValueError as exc:
-                # Named as the operator wrote it (operator QA: a file's mistake was told
-                # under the environment variable's name).
-                where = (f"{config_file}: {setting.field}" if setting.field in from_file
-                         else setting.env)
-                raise ConfigError(f"{where}: {exc}") from exc
+                raise ConfigError(f"{named(setting.field)}: {exc}") from exc
         data_dir = Path(values.pop("data_dir", None) or platformdirs.user_data_dir("briefing-bot"))
         data_dir = data_dir.expanduser()
         database_url = values.pop("database_url", None) or f"sqlite:///{data_dir / 'briefing.db'}"
         async_database_url(database_url)  # validate early: a bad URL is a start-up error
         if "prompts_dir" in values:
             values["prompts_dir"] = Path(values["prompts_dir"]).expanduser()
-        _check_retention(values.get("retention_days", 30), values.get("story_window_hours", 72.0))
+        _check_retention(values.get("retention_days", _default("retention_days")),
+                         values.get("story_window_hours", _default("story_window_hours")), named)
         if values.get("context_tokens", 16000) <= values.get("max_output_tokens", 600):
             raise ConfigError("BRIEFING_CONTEXT_TOKENS must be larger than "
                               "BRIEFING_MAX_OUTPUT_TOKENS")
