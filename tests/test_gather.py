@@ -1285,6 +1285,9 @@ async def test_a_source_removed_while_the_refresh_reads_it_is_skipped_quietly(
     assert report.new_articles == 1
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert await store.counts() == {"sources": 1, "articles": 1, "stories": 1}
+    err = io.StringIO()
+    assert cli.report_fetch(report, cli.Console(io.StringIO(), err)) == cli.EXIT_OK
+    assert f"{a.name}: removed while it was being read; nothing of it is stored" in err.getvalue()
 
 
 async def test_a_source_removed_under_a_kept_index_does_not_break_other_sources_filing(
