@@ -18,7 +18,9 @@ import contextlib
 import dataclasses
 import itertools
 import logging
+import re
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -52,7 +54,7 @@ from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
 from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, TITLES, Retellings, Told
 from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import ItemVersions, NewArticle, Store
-from briefing_bot.text import adds_words
+from briefing_bot.text import adds_words, is_headline
 from briefing_bot.urls import canonical_url, is_web_url
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,17 @@ _FILING_QUEUE_SECONDS = 10.0
 _EARLY = timedelta(minutes=1)  # at most this much before the interval is up
 # An item corrected more often than this is a feed rotating its headlines, not corrections.
 MAX_REVISIONS = 3
+
+
+# A page's title of fewer words is more likely a site's name ("BBC News") than a headline.
+_PAGE_HEADLINE_WORDS = 4
+
+
+def _told_by(title: str, text: str) -> bool:
+    """Whether a page's title has a word its text says: a headline does, a site's name mostly
+    does not."""
+    words = set(re.findall(r"\w{5,}", title.casefold()))
+    return bool(words & set(re.findall(r"\w{5,}", text.casefold())))
 
 
 def corrected(entry: Entry, stored: ItemVersions) -> bool:
@@ -362,6 +375,7 @@ class Gatherer:
         if not wanted:
             return page
         problems: list[str] = []
+        headlines: dict[str, str] = {}  # an untitled entry's guid: its page's title
 
         async def complete(entry: Entry) -> Entry:
             if entry.guid not in wanted or entry.url is None:
@@ -384,15 +398,23 @@ class Gatherer:
                 problems.append(f"page {entry.url}: its text does not tell the item's news (a "
                                 "cookie notice or a sign-in page?); the feed's text is kept")
                 return entry
-            if not entry.titled and page.title:
-                # An item without a headline was named after its teaser; its page has the
-                # article's own (reader QA: a story was titled by a feed's teaser, a line from
-                # the middle of the article, "Reshoots for "Unstoppable" were filmed at…").
-                return dataclasses.replace(entry, text=text, kind=kind, title=page.title,
-                                           titled=True)
+            if not entry.titled and page.title and _told_by(page.title, text):
+                headlines[entry.guid] = page.title
             return dataclasses.replace(entry, text=text, kind=kind)
 
         entries = await asyncio.gather(*(complete(entry) for entry in page.entries))
+        # An item without a headline was named after its teaser; its page may have the
+        # article's own (reader QA: a story was titled by a feed's teaser, a line from the
+        # middle of the article). Not a page title that is the site's name, shared by the
+        # pages of several items or the feed's own title (reader QA: 43 stories were titled
+        # "The Daily Ledger"), nor one too short to be a headline.
+        shared = Counter(headlines.values())
+        named = {name.casefold() for name in (page.title, source.title) if name}
+        entries = [dataclasses.replace(entry, title=title, titled=True)
+                   if (title := headlines.get(entry.guid)) and shared[title] == 1
+                   and title.casefold() not in named and is_headline(title)
+                   and len(title.split()) >= _PAGE_HEADLINE_WORDS else entry
+                   for entry in entries]
         return dataclasses.replace(
             page, entries=tuple(entries), problems=page.problems + tuple(problems))
 

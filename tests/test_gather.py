@@ -1340,3 +1340,31 @@ async def test_an_item_without_a_headline_takes_its_pages_headline(
     assert article.title == "Council to vote on parking fees"
     (story,) = await store.stories_since(clock() - timedelta(days=1))
     assert story.title == "Council to vote on parking fees"
+
+
+async def test_an_untitled_items_page_named_only_by_its_site_gives_no_headline(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA (at ae51658): pages whose only title was the site's name ("The Daily
+    Ledger", the feed's title too) gave it to 43 stories, and "Mute: The Daily Ledger"."""
+    def page(text: str) -> str:
+        return ("<html><head><title>The Daily Ledger</title></head><body><article>"
+                f"<p>{text}</p><p>{text}</p><p>{text}</p></article></body></html>")
+
+    texts = {"quay": "The harbour authority of Veloria reopened the northern quay on Monday "
+                     "after six weeks of repairs to its storm-damaged wall and cranes.",
+             "tram": "The city council of Darnwick approved the new tram line on Tuesday, "
+                     "and work on its first section starts in May next year."}
+    items = "".join(f"<entry><id>{key}</id><link href='https://ledger.example/{key}'/><title>"
+                    f"</title><summary>{text.split(' on ')[0]}.</summary></entry>"
+                    for key, text in texts.items())
+    server.serve("https://ledger.example/feed", "<feed xmlns='http://www.w3.org/2005/Atom'>"
+                 f"<title>The Daily Ledger</title>{items}</feed>",
+                 content_type="application/atom+xml")
+    for key, text in texts.items():
+        server.serve(f"https://ledger.example/{key}", page(text), content_type="text/html")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, "https://ledger.example/feed"))
+    titles = sorted(a.title for a in await store.articles_since(clock() - timedelta(days=1)))
+    assert titles == ["The city council of Darnwick approved the new tram line.",
+                      "The harbour authority of Veloria reopened the northern quay."], titles
