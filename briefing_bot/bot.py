@@ -2038,6 +2038,9 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime],
         app = build_application(settings, bot_state, request=request)
         leadership = Leadership(services.store, lease_seconds=settings.lease_seconds,
                                 clock=clock)
+        # A newer version migrated the database under this one: it stops, as a start would
+        # (exit 2), rather than answer readers and write rows of an older schema (review).
+        leadership.on_schema_ahead = lambda why: _stop(bot_state, StoreError(why))
         schedule_jobs(app, bot_state, leadership)
         loop = asyncio.get_running_loop()
         # A closed terminal (SIGHUP) stops it as cleanly as SIGTERM: it finished no message in

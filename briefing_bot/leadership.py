@@ -60,6 +60,7 @@ class Leadership:
         self.stopping = asyncio.Event()  # set by step_down: work in progress may give up
         self.on_gain: Callable[[], Awaitable[None]] | None = None
         self.on_loss: Callable[[], Awaitable[None]] | None = None
+        self.on_schema_ahead: Callable[[str], None] | None = None
 
     @property
     def renew_interval(self) -> float:
@@ -73,7 +74,8 @@ class Leadership:
         """Take or keep the lease; runs the gain/loss callbacks when that changes."""
         if self._stopped:
             return False
-        if not self._leading and await self._schema_too_new():
+        if await self._schema_too_new():
+            await self._give_up_leading()
             return False
         started = self._monotonic()
         now = self._clock()
@@ -112,10 +114,17 @@ class Leadership:
                 await self.on_loss()
         return held
 
+    async def _give_up_leading(self) -> None:
+        if self._leading:
+            self._leading, self._trusted_until = False, 0.0
+            if self.on_loss is not None:
+                await self.on_loss()
+
     async def _schema_too_new(self) -> bool:
         """Whether a newer version has upgraded the schema (review: an older standby could
         take the lease after a newer instance migrated the database, and write rows without
-        the new columns' meaning); said once. Such an instance stays a standby."""
+        the new columns' meaning; in webhook mode every replica answers readers). Said once,
+        and `on_schema_ahead` is told (the bot stops): this instance does no more work."""
         try:
             revision = await self._store.revision()
         except StoreError:
@@ -124,9 +133,13 @@ class Leadership:
             return False
         if not self._said_too_new:
             self._said_too_new = True
-            log.error("the database's schema is %s, newer than this version of briefing-bot "
-                      "knows (%s): this instance (%s) stays a standby; restart it on the "
-                      "newer version", revision, head_revision(), self.holder)
+            why = (f"the database's schema is {revision}, newer than this version of "
+                   f"briefing-bot knows ({head_revision()}): this instance ({self.holder}) "
+                   "stops; start it on the newer version")
+            if self.on_schema_ahead is not None:
+                self.on_schema_ahead(why)  # says it once, as the bot's last line
+            else:
+                log.error("%s", why)
         return True
 
     def _say_gained(self, *, handed_over: bool) -> None:

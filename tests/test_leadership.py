@@ -154,22 +154,27 @@ async def test_a_database_outage_is_said_when_it_starts_and_once_in_a_while(
     assert "the database answers again" in caplog.records[0].getMessage()
 
 
-async def test_an_instance_older_than_the_schema_stays_a_standby(
+async def test_an_instance_older_than_the_schema_stops_leading_or_waiting(
     store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Review: after a newer instance migrated the database, an older standby could take the
-    lease and write rows without the new columns' meaning (operator QA N2, seen from the
-    other side). It stays a standby, said once."""
+    """Review: after a newer instance migrated the database, an older instance could take the
+    lease, or keep it, and write rows without the new columns' meaning (operator QA N2, seen
+    from the other side); in webhook mode every replica answers readers. Each is told, once,
+    and (in `run`) stops."""
     caplog.set_level(logging.WARNING, logger="briefing_bot.leadership")
     events: list[str] = []
-    old = instance(store, clock, "old", events)
+    active, standby = instance(store, clock, "a", events), instance(store, clock, "b", events)
+    told: list[str] = []
+    active.on_schema_ahead = standby.on_schema_ahead = told.append
+    assert await active.renew() and not await standby.renew()
     async with store._engine.begin() as conn:
         await conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     for _ in range(3):
-        assert not await old.renew()
-        clock.advance(seconds=old.renew_interval)
-    assert events == [] and not old.active
-    (said,) = [r.getMessage() for r in caplog.records]
-    assert said.startswith("the database's schema is 9999, newer than this version")
-    assert "this instance (old) stays a standby" in said
-    caplog.clear()  # (the autouse check: this test expected its one ERROR)
+        clock.advance(seconds=active.renew_interval)
+        assert not await active.renew() and not await standby.renew()
+    assert events == ["a leads", "a stands by"] and not active.active and not standby.active
+    assert [why.split(": ", 1)[1] for why in told] == [
+        "this instance (a) stops; start it on the newer version",
+        "this instance (b) stops; start it on the newer version"]
+    assert told[0].startswith("the database's schema is 9999, newer than this version")
+    assert caplog.records == []  # said by `run`, through the callback, as its last line

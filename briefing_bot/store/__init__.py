@@ -3,6 +3,7 @@ async). `Store` is the one facade; each aggregate's statements live in their own
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -96,14 +97,21 @@ def head_revision() -> str:
     return head
 
 
+@functools.cache
+def _known_revisions() -> tuple[str, ...]:
+    """This version's schema revisions, newest first (read once: a running instance asks at
+    every lease renewal, and walking the scripts costs milliseconds)."""
+    script = ScriptDirectory(_migrations_folder())
+    return tuple(rev.revision for rev in script.walk_revisions())
+
+
 def schema_state(revision: str | None) -> str:
     """A database's schema revision against this version's: "current", "behind" (an earlier
     one: `db upgrade` or a start of `run` upgrades it), "ahead" (a newer version wrote it) or
     "empty" (none yet)."""
     if revision is None:
         return "empty"
-    script = ScriptDirectory(_migrations_folder())
-    known = [rev.revision for rev in script.walk_revisions()]  # newest first
+    known = _known_revisions()
     if revision not in known:
         return "ahead"
     return "current" if revision == known[0] else "behind"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -15,22 +13,6 @@ from briefing_bot.store.schema import bot_identity, leases
 # The lease of the instance that runs the scheduled work (`leadership.py`): while someone
 # holds it, a bot is running on the database.
 SCHEDULER_LEASE = "scheduler"
-
-
-def _gone_from_here(holder: str) -> bool:
-    """Whether a lease's holder ("host:pid:…", `leadership.instance_name`) was a process of
-    this machine that no longer runs."""
-    host, _, rest = holder.partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)  # signal 0: asks only whether the process is there
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False  # there, another user's
-    return False
 
 
 class Leases(Part):
@@ -74,16 +56,14 @@ class Leases(Part):
 
     async def running_bot(self, now: datetime) -> tuple[str, datetime] | None:
         """The bot running on this database (its lease's holder, and until when), if any:
-        not a holder whose lease ran out, nor one that was a process of this machine that is
-        gone (a crash: its lease would refuse a restart on a new version for up to
-        BRIEFING_LEASE_SECONDS, review). None too where the schema has no leases yet."""
+        not a holder whose lease ran out. (A holder that crashed holds it until then: its
+        pid cannot tell, another container may share the host's name and not its pids.)
+        None too where the schema has no leases yet."""
         async with self._connect() as conn:
             if not await conn.run_sync(lambda sync: sa.inspect(sync).has_table(leases.name)):
                 return None  # a schema older than its leases (0004)
         held = await self.lease_holder(SCHEDULER_LEASE)
-        if held is None or held[1] <= now or _gone_from_here(held[0]):
-            return None
-        return held
+        return held if held is not None and held[1] > now else None
 
     async def release_lease(self, name: str, holder: str) -> None:
         """Give a lease up at once (a clean shutdown), so another instance need not wait."""
