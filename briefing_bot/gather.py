@@ -87,6 +87,13 @@ MAX_REVISIONS = 3
 
 # A page's title of fewer words is more likely a site's name ("BBC News") than a headline.
 _PAGE_HEADLINE_WORDS = 4
+# ...and one longer than a feed's titles may be is a list of keywords (review).
+_TITLE_MAX = 200
+
+
+def _reads_as_headline(title: str) -> bool:
+    return (is_headline(title) and len(title.split()) >= _PAGE_HEADLINE_WORDS
+            and len(title) <= _TITLE_MAX)
 
 
 def _told_by(title: str, text: str) -> bool:
@@ -412,8 +419,7 @@ class Gatherer:
         named = {name.casefold() for name in (page.title, source.title) if name}
         entries = [dataclasses.replace(entry, title=title, titled=True)
                    if (title := headlines.get(entry.guid)) and shared[title] == 1
-                   and title.casefold() not in named and is_headline(title)
-                   and len(title.split()) >= _PAGE_HEADLINE_WORDS else entry
+                   and title.casefold() not in named and _reads_as_headline(title) else entry
                    for entry in entries]
         return dataclasses.replace(
             page, entries=tuple(entries), problems=page.problems + tuple(problems))
