@@ -517,7 +517,9 @@ def _list_hint(words: Wording, text: str) -> str:
     hint = typed_as_sentence(text)
     if hint is None:
         return ""
-    how = (words.say("list_hint_meant", meant=e(", ".join(hint.meant))) if hint.meant
+    meant = e(", ".join(hint.meant))
+    how = (words.say("list_hint_exclude", meant=meant) if hint.excludes
+           else words.say("list_hint_meant", meant=meant) if hint.meant
            else words.say("list_hint_general"))
     return "\n\n" + words.say("list_hint", topic=e(hint.label), how=how)
 

@@ -293,6 +293,13 @@ def parse_topics(text: str) -> TopicFilter:
 # taken as one topic, which matches almost nothing). Lower case only: "Type I diabetes" and
 # "Vitamin E" are names (review).
 _JOINERS = frozenset(["and", "or", "und", "oder", "et", "ou", "y", "o", "e", "ed", "i"])
+# Words that leave out what follows them, in the bot's languages, and how many words of a
+# topic may follow ("no Man's Sky" is only offered the hint).
+_NEGATIONS = frozenset("""
+no not without except kein keine keinen keiner ohne nicht außer ausser sans sauf aucun aucune
+sin ni excepto salvo senza niente tranne sem exceto geen zonder behalve bez żadnych oprócz
+""".split())  # noqa: SIM905 - a word list reads better as text
+_EXCLUDED_WORDS = 3
 # A topic of this many words, this many of them function words, reads as a sentence ("news
 # about the climate please"); "New York Stock Exchange" does not.
 _SENTENCE_WORDS = 4
@@ -308,6 +315,7 @@ class ListHint:
 
     label: str
     meant: tuple[str, ...] = ()
+    excludes: bool = False  # `meant` leaves a topic out ("kein Sport" -> -Sport)
 
 
 def list_hint(topic: Topic) -> ListHint | None:
@@ -318,18 +326,33 @@ def list_hint(topic: Topic) -> ListHint | None:
     if topic.phrase or topic.literal or topic.categories:
         return None
     parts = topic.label.split()
+    return _exclusion_hint(topic.label, parts) or _sentence_hint(topic.label, parts)
+
+
+def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
     joins = [k for k, part in enumerate(parts) if part in _JOINERS and 0 < k < len(parts) - 1]
     if joins:
         if all(parts[k - 1][:1].isupper() and parts[k + 1][:1].isupper() for k in joins):
             return None  # "Bosnia and Herzegovina", "Marks and Spencer": a name
         pieces = [" ".join(piece) for piece in _split_at(parts, joins)]
         if all(len(piece.split()) < _SENTENCE_WORDS - 1 for piece in pieces):
-            return ListHint(topic.label, tuple(pieces))
-        return ListHint(topic.label)  # "I want news about football and politics"
+            return ListHint(label, tuple(pieces))
+        return ListHint(label)  # "I want news about football and politics"
     function_words = sum(part.lower() in _FUNCTION_WORDS for part in parts)
     if len(parts) >= _SENTENCE_WORDS and function_words >= _SENTENCE_FUNCTION_WORDS:
-        return ListHint(topic.label)
+        return ListHint(label)
     return None
+
+
+def _exclusion_hint(label: str, parts: list[str]) -> ListHint | None:
+    """"kein Sport", "sin deportes", "Flüchtlinge ohne Promis": an exclusion said in words
+    (reader QA: followed as a topic matching nothing, with no word of "-Sport")."""
+    denied = next((k for k, part in enumerate(parts) if part.casefold() in _NEGATIONS), None)
+    if denied is None or not 0 < len(parts) - denied - 1 <= _EXCLUDED_WORDS:
+        return None
+    kept = " ".join(parts[:denied])
+    return ListHint(label, (*([kept] if kept else []), "-" + " ".join(parts[denied + 1:])),
+                    excludes=True)
 
 
 def _split_at(parts: list[str], joins: list[int]) -> list[list[str]]:

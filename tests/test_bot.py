@@ -780,10 +780,18 @@ async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_li
             "them with commas: football, politics.") in answer
     (answer,) = await say(app, "/topics add I would like news about the climate please")
     assert "separate topics with commas" in answer and "in quotes" in answer
+    # An exclusion said in words (reader QA: "kein Sport", "sin deportes" and "Flüchtlinge
+    # ohne Promis" were followed as topics matching nothing, with no word of "-Sport").
+    (answer,) = await say(app, "/topics add kein Sport")
+    assert ("“kein Sport” is one topic, matched as a whole; to leave a topic out, put a minus "
+            "before it: -Sport.") in answer
+    (answer,) = await say(app, "/topics add Flüchtlinge ohne Promis")
+    assert "put a minus before it: Flüchtlinge, -Promis." in answer
     # Topics written as topics get no lecture (review: names, and two categories, which are
     # matched as two).
     for plain in ("tariffs", '"rock and roll"', "central bank, AT&T", "Bosnia and Herzegovina",
-                  "science and technology", "Type I diabetes", "New York Stock Exchange"):
+                  "science and technology", "Type I diabetes", "New York Stock Exchange",
+                  "-sport"):
         (answer,) = await say(app, f"/topics add {plain}")
         assert "matched as a whole" not in answer
 
