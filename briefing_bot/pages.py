@@ -21,6 +21,7 @@ from briefing_bot.text import (
     furniture_line,
     strip_credits,
     terms,
+    without_captions,
 )
 
 # Fewer words than this and an entry is a teaser, not the article itself.
@@ -341,7 +342,10 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     else:
         raw_title, raw_text, raw_date = document.title, document.text, document.date
     title = normalize_whitespace(printable(raw_title or "")) or None
-    text = strip_boilerplate(printable(raw_text or ""))
+    # Captions go before their credits do: without its credit a caption reads as the
+    # article's first sentence (reader QA: "Bernie Sanders (2nd row down, center) liked what
+    # he heard." opened the summary of five readers' top story).
+    text = strip_boilerplate(without_captions(printable(raw_text or "")))
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     raw = markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace")

@@ -297,3 +297,17 @@ def test_a_german_sites_own_consent_banner_goes_and_news_about_data_stays() -> N
     news = ("Die Datenschutzbehörde erklärte, die Verarbeitung Ihrer persönlichen Daten durch "
             "die App verstoße gegen die eigene Datenschutzerklärung des Konzerns.")
     assert strip_boilerplate(f"{GERMAN_BANNER}\n{news}") == news
+
+
+def test_a_photo_caption_is_not_the_articles_first_sentence() -> None:
+    """Reader QA: the credit was stripped from a caption's line and the caption stayed, the
+    first sentence of five readers' top story: "Bernie Sanders (2nd row down, center) liked
+    what he heard." """
+    page = extract_page(
+        "<html><head><title>The Daily Ledger</title></head><body><article><p>Bernie Sanders "
+        "(2nd row down, center) liked what he heard. REUTERS/Jonathan Ernst</p><p>Sen. Bernie "
+        "Sanders was the lone Democratic presidential hopeful in the House chamber for Pope "
+        "Francis's speech. When he left, he was beaming, as the pope had cited an American "
+        "Catholic whom Sanders had plenty of praise for.</p></article></body></html>")
+    assert page.text.startswith("Sen. Bernie Sanders was the lone Democratic"), page.text
+    assert "liked what he heard" not in page.text
