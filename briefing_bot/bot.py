@@ -1052,17 +1052,30 @@ async def sources_command(update: Update, context: Context) -> None:
     if wanted == "all" or (not wanted and len(listing) <= _SOURCES_LISTED):
         shown = listing
     elif wanted:
-        shown = [source for source in listing if wanted in
-                 f"{source.name} {shown_location(source.location)}".casefold()]
-        head += f" {len(shown)} with “{e(wanted[:100])}”:"
+        shown = [source for source in listing if all(
+            word in f"{source.name} {shown_location(source.location)}".casefold()
+            for word in wanted.split())]
+        head += f" {len(shown)} with “{e(wanted[:100])}”" + (":" if shown else ".")
     else:
         shown = failing
         head += " The failing ones:" if failing else ""
         hint = ("/sources all lists every one; /sources WORDS those whose name or address "
                 "has them.")
+    if wanted != "all" and len(shown) > _SOURCES_LISTED:
+        # An outage fails them all: the first ones, not hundreds (review).
+        hint = f"…and {len(shown) - _SOURCES_LISTED} more: /sources all lists every one."
+        shown = shown[:_SOURCES_LISTED]
     lines = [head, *(_source_line(source) for source in shown), *([hint] if hint else [])]
     for part in pack_messages(lines):  # whole lines, each message within Telegram's limit
         await _reply(update, part)
+
+
+def _with_https(typed: str) -> str | None:
+    """A feed's address as readers paste it without a path ("example.com") or with the
+    feed:// scheme some sites show, as https (review)."""
+    bare = typed.removeprefix("feed://").removeprefix("feed:")
+    candidate = bare if bare.startswith(("http://", "https://")) else f"https://{bare}"
+    return candidate if " " not in typed and "." in bare and is_web_url(candidate) else None
 
 
 def _source_line(source: Source) -> str:
@@ -1105,7 +1118,7 @@ async def add_source(update: Update, context: Context) -> None:
     if not is_web_url(url):  # files and folders on the bot's machine are not for chat users
         # An address pasted without its scheme is said so, not only answered with the usage
         # (operator QA N13); not read as https unasked: many feeds are served on http only.
-        link = inputs.bare_link(url)
+        link = inputs.bare_link(url) or _with_https(url)
         await _reply(update, f"{e(url)} has no <code>https://</code> or <code>http://</code>: "
                              f"send <code>/addsource {e(link)}</code> (or http://)."
                      if link else "Send <code>/addsource https://example.com/feed.xml</code>.")

@@ -39,7 +39,7 @@ from briefing_bot.errors import (
     StoreError,
     TokenRevoked,
 )
-from briefing_bot.gather import StoryKeeper, refresh
+from briefing_bot.gather import REFILE_REFUSED, StoryKeeper, refresh
 from briefing_bot.llm import names_a_setting
 from briefing_bot.models import (
     Briefing,
@@ -889,7 +889,10 @@ def report_fetch(report: FetchReport, console: Console) -> int:
             console.note(f"{outcome.source.name}: removed while it was being read; nothing of "
                          "it is stored")
         for problem in outcome.problems:
-            console.note(f"warning: {outcome.source.name}: {problem}")
+            if problem.startswith(REFILE_REFUSED):
+                console.error(f"{outcome.source.name}: {problem}")
+            else:
+                console.note(f"warning: {outcome.source.name}: {problem}")
     errors = len(report.errors)
     unchanged = sum(1 for outcome in report.outcomes if outcome.not_modified)
     sources = len(report.outcomes)

@@ -85,6 +85,9 @@ _EARLY = timedelta(minutes=1)  # at most this much before the interval is up
 MAX_REVISIONS = 3
 
 
+# What a source's problem says when its stories could not be re-filed (`fetch` says it as
+# an error, which --quiet keeps: review).
+REFILE_REFUSED = "the database refused re-filing its stories"
 # A page's title of fewer words is more likely a site's name ("BBC News") than a headline.
 _PAGE_HEADLINE_WORDS = 4
 # ...and one longer than a feed's titles may be is a list of keywords (review).
@@ -668,7 +671,7 @@ class Gatherer:
                         source.name, exc)
             if self._keeper is not None:
                 self._keeper.forget()
-            return (f"the database refused re-filing its stories: {exc}",)
+            return (f"{REFILE_REFUSED}: {exc}",)
         return ()
 
     async def _recheck(self, article_ids: Sequence[int], now: datetime) -> None:

@@ -1411,6 +1411,10 @@ async def test_addsource_reads_the_feed_before_adding_it(
         assert await add("harbour.example/rss.xml") == (
             "harbour.example/rss.xml has no <code>https://</code> or <code>http://</code>: "
             "send <code>/addsource https://harbour.example/rss.xml</code> (or http://).")
+        for typed, meant in (("harbour.example", "https://harbour.example"),
+                             ("feed://harbour.example/rss.xml",
+                              "https://harbour.example/rss.xml")):
+            assert f"send <code>/addsource {meant}</code>" in await add(typed), typed
         # Operator QA: /removesource alone answered "no source ''".
         (usage,) = await say(application, "/removesource", user_id=7, chat_id=7)
         assert usage.startswith("Send <code>/removesource 3</code>")
@@ -1692,3 +1696,13 @@ async def test_sources_of_a_large_bot_are_counted_and_the_failing_ones_listed(
     assert all(f"https://paper{number}.example/feed" in everything for number in range(25))
     (found,) = await say(app, "/sources paper12", user_id=7, chat_id=7)
     assert "1 with “paper12”:" in found and "[13] Local Paper 6" in found
+    (found,) = await say(app, "/sources local 12", user_id=7, chat_id=7)  # every word
+    assert "with “local 12”:" in found and "[13] Local Paper 6" in found
+    (none,) = await say(app, "/sources weather", user_id=7, chat_id=7)
+    assert none.endswith("0 with “weather”.")
+    # An outage fails them all: the first twenty, and how many more (review).
+    for number in range(1, 26):
+        await store.record_failure(number, now=clock(), next_check_at=clock(), error="timeout")
+    listed = "\n".join(await say(app, "/sources", user_id=7, chat_id=7))
+    assert "25 sources: 25 failing" in listed and "[20] " in listed and "[21] " not in listed
+    assert listed.endswith("…and 5 more: /sources all lists every one.")

@@ -1214,7 +1214,10 @@ async def test_a_failed_refiling_of_stored_articles_costs_the_other_sources_noth
     assert len(said) == 1 and "deadlock detected" in said[0]
     # `fetch` exits with the code of a partial failure (operator QA N13: it exited 0).
     assert [outcome.unfiled for outcome in report.outcomes].count(True) == 1
-    assert cli.report_fetch(report, cli.Console(io.StringIO(), io.StringIO())) == cli.EXIT_PARTIAL
+    err = io.StringIO()
+    quiet = cli.Console(io.StringIO(), err, notes=False)  # `fetch --quiet` says it too
+    assert cli.report_fetch(report, quiet) == cli.EXIT_PARTIAL
+    assert "the database refused re-filing its stories: deadlock detected" in err.getvalue()
     # The next refresh: a third report of the earthquake joins its story.
     server.serve("https://d.example/feed", rss("d", ("d", "https://d.example/1", QUAKE_THIRD)))
     (late,) = await add(store, clock, "https://d.example/feed")
