@@ -1588,16 +1588,19 @@ def say_sources(report: FetchReport) -> None:
     # for weeks was seen only in `sources list` (found by operator QA). Its later
     # failures (it backs off) stay at INFO, where gather logs each.
     for outcome in report.outcomes:
-        if (outcome.error and outcome.source.consecutive_errors == 0
-                and not outcome.error.startswith("another process")):
+        source = outcome.source
+        # A turn lost to another process filing the same items is no failure to tell: a
+        # failure after one is the first said, and a recovery from it alone is not said.
+        after_turn = (source.last_error or "").startswith(gather.LOST_TURN)
+        if (outcome.error and not outcome.error.startswith(gather.LOST_TURN)
+                and (source.consecutive_errors == 0 or after_turn)):
             log.warning("source %s fails: %s; it is tried again with back-off "
                         "(`briefing-bot sources list` shows its state)",
                         outcome.source.name, outcome.error)
         # ...and the end of it, said alike (operator QA N10: the journal showed a feed
         # failing since a morning, though it had been read again for hours).
-        if (outcome.error is None and not outcome.removed
-                and outcome.source.consecutive_errors
-                and not (outcome.source.last_error or "").startswith("another process")):
+        if (outcome.error is None and not outcome.removed and source.consecutive_errors
+                and not (source.consecutive_errors == 1 and after_turn)):
             log.warning("source %s is read again, after %d failed read%s",
                         outcome.source.name, outcome.source.consecutive_errors,
                         "s" if outcome.source.consecutive_errors != 1 else "")

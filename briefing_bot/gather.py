@@ -85,6 +85,9 @@ _EARLY = timedelta(minutes=1)  # at most this much before the interval is up
 MAX_REVISIONS = 3
 
 
+# A source's error when another process stored some of its items first (no failure of the
+# source: it is read again in a minute).
+LOST_TURN = "another process was storing the same articles; will retry"
 # What a source's problem says when its stories could not be re-filed (`fetch` says it as
 # an error, which --quiet keeps: review).
 REFILE_REFUSED = "the database refused re-filing its stories"
@@ -600,7 +603,7 @@ class Gatherer:
             # Another process stored some of these between our check and our write:
             # forget this attempt; the next fetch sees them as known and takes the rest.
             self._index.discard(keys)
-            error = "another process was storing the same articles; will retry"
+            error = LOST_TURN
             await self._store.record_failure(
                 source.id, now=now, error=error, next_check_at=now + timedelta(minutes=1))
             return SourceOutcome(source=source, error=error)

@@ -1663,15 +1663,19 @@ def test_a_source_that_fails_and_is_read_again_is_said_both_times(
             error=error, removed=removed)
 
     caplog.set_level(logging.WARNING, logger="briefing_bot")
+    turn = "another process was storing the same articles; will retry"
     for step in (outcome(0, "HTTP 500"), outcome(1, "HTTP 500", "HTTP 500"),
                  outcome(2, None, "HTTP 500"), outcome(0, None),
-                 outcome(1, None, "another process was storing the same articles; will retry"),
-                 outcome(1, None, "HTTP 500", removed=True)):
+                 outcome(1, None, turn),  # a lost turn alone: nothing to say
+                 outcome(1, None, "HTTP 500", removed=True),
+                 # A failure after a lost turn is the first said, and its end (review).
+                 outcome(0, turn), outcome(1, "HTTP 502", turn), outcome(2, None, "HTTP 502")):
         bot_module.say_sources(FetchReport(outcomes=(step,)))
+    fails = ("source Outlet 3 fails: HTTP {}; it is tried again with back-off "
+             "(`briefing-bot sources list` shows its state)")
     assert [record.getMessage() for record in caplog.records] == [
-        "source Outlet 3 fails: HTTP 500; it is tried again with back-off "
-        "(`briefing-bot sources list` shows its state)",
-        "source Outlet 3 is read again, after 2 failed reads"]
+        fails.format(500), "source Outlet 3 is read again, after 2 failed reads",
+        fails.format(502), "source Outlet 3 is read again, after 2 failed reads"]
 
 
 async def test_sources_of_a_large_bot_are_counted_and_the_failing_ones_listed(
