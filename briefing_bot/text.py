@@ -437,8 +437,15 @@ _CAPTION_CREDIT = re.compile(_PIPE_CREDIT)
 
 
 def strip_credits(line: str) -> str:
-    """A line without the photo credits and player controls scraped into it."""
-    return _INLINE_CREDIT.sub("", line).strip(" |")
+    """A line without the photo credits, player controls and font-size buttons ("A+ A-":
+    reader QA, in a pasted article's first sentence) scraped into it, nor a share button's
+    label before its text ("Share this too The Ogun state command…": reader QA)."""
+    line = _SHARE_LABEL.sub("", _CONTROLS.sub("", _INLINE_CREDIT.sub("", line)))
+    return line.strip(" |")
+
+
+_SHARE_LABEL = re.compile(
+    r"^\s*share\s+this(?:\s+(?:too|article|story|post|page))?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 
 
 

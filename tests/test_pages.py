@@ -12,6 +12,7 @@ from briefing_bot.pages import (
     strip_boilerplate,
     tells_teaser,
 )
+from briefing_bot.text import strip_credits
 
 PAGES = Path(__file__).parent / "data" / "pages"
 
@@ -311,3 +312,19 @@ def test_a_photo_caption_is_not_the_articles_first_sentence() -> None:
         "Catholic whom Sanders had plenty of praise for.</p></article></body></html>")
     assert page.text.startswith("Sen. Bernie Sanders was the lone Democratic"), page.text
     assert "liked what he heard" not in page.text
+
+
+def test_share_labels_and_font_buttons_run_into_a_text_are_dropped() -> None:
+    """Reader QA: "Share this too The Ogun state command…" opened a summary, and "A+ A-" sat
+    in a pasted article's first sentence."""
+    assert strip_boilerplate(
+        "Share this too The Ogun state command of the Nigerian Police has arrested three "
+        "suspects.") == ("The Ogun state command of the Nigerian Police has arrested three "
+                         "suspects.")
+    assert strip_boilerplate(
+        "BMW gets smashed by train, driver survives A+ A- Los Angeles: Horrific video has gone "
+        "viral.") == ("BMW gets smashed by train, driver survives Los Angeles: Horrific video "
+                      "has gone viral.")
+    # A sentence about sharing keeps its words (the label needs a capital after it).
+    kept = "Share this week's prize money with the other teams, the coach said."
+    assert strip_credits(kept) == kept
