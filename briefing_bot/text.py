@@ -461,6 +461,8 @@ _NOT_A_HEADLINE = re.compile(
             \s*(?::|/|\(|-|—|–|$|(?:by|courtesy|credit|copyright|caption|source)\b).*
       | (?:copyright|©).*   # ...but a headline may open with the word: "Video phones act as…"
       | ["“]?this\ (?:video|photo|image|story)\ (?:is|was|has)\b.*  # "This video is ..."
+      | (?:a|an|the)\ (?:photo(?:graph)?|picture|image)\ (?:from|of|shows|taken)\b.*  # captions
+      | the\ scene\ (?:of|at|outside)\b.*\b(?:19|20)\d\d\.?\s*  # "The scene … on July 29, 2013."
       | (?:download|sign\ up|subscribe)\b.*\b(?:our|app|newsletter|free)\b.*  # a promotion
       | .*\b(?:in\ your\ app\ store|download\ (?:our|the)\ (?:free\ )?app)\b.*  # ...anywhere
       | play\ (?:facebook|twitter|video)\b.* | (?:twitter|facebook|embed|autoplay)\s*$  # a player

@@ -502,3 +502,18 @@ def test_a_paragraph_of_many_glued_datelines_is_read() -> None:
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive()
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    # Reader QA: photos' captions headed stories.
+    ("A photo from the 1998 excavation, with the brachiosaur foot bones below a tail of a "
+     "Camarasaurus dinosaur.", False),
+    ("The scene of collapsed houses along 400 block of Daly Street in South Philadelphia on "
+     "July 29, 2013.", False),
+    # Headlines that open alike stay headlines.
+    ("The scene of the crime: police search Mayfair flat", True),
+    ("A photo finish decides the Derby", True),
+    ("Photo of the year goes to a Syrian boy", True),
+])
+def test_a_caption_that_says_it_is_one_is_no_headline(line: str, headline: bool) -> None:
+    assert is_headline(line) is headline
