@@ -468,4 +468,10 @@ def opening_sentences(text: str, count: int = 2) -> list[str]:
     """The first sentences of a text that a summary could use: no page furniture (reader QA:
     a related report's opening read "Sign up for our Morning Briefing newsletter and get the
     news you need delivered to your inbox every day.", the page's newsletter box)."""
-    return [sentence for sentence in split_sentences(text) if _usable(sentence)][:count]
+    # The start of the text only: its first sentences are all a Related line shows, and a
+    # long page's whole text was split for them (review).
+    return [sentence for sentence in split_sentences(text[:_OPENING_CHARS])
+            if _usable(sentence)][:count]
+
+
+_OPENING_CHARS = 4_000
