@@ -291,13 +291,19 @@ async def _words(update: Update, context: Context,
                  subscriber: Subscriber | None = None) -> Wording:
     """The words to answer in: the chat's language (its summaries'), else the reader's
     Telegram language (a chat not subscribed yet), else the bot's default."""
+    if subscriber is None:
+        return (await _reader(update, context))[1]
+    return wording(subscriber.language)
+
+
+async def _reader(update: Update, context: Context) -> tuple[Subscriber | None, Wording]:
+    """The chat's subscription (None: not subscribed) and the words to answer it in, read
+    once for handlers that need both."""
     st = state(context)
     chat = update.effective_chat
-    if subscriber is None and chat is not None:
-        subscriber = await st.services.store.get_subscriber(chat.id)
-    if subscriber is None:
-        return _telegram_words(update, st.settings)
-    return wording(subscriber.language)
+    subscriber = await st.services.store.get_subscriber(chat.id) if chat is not None else None
+    return subscriber, (wording(subscriber.language) if subscriber is not None
+                        else _telegram_words(update, st.settings))
 
 
 def _when(words: Wording, subscriber: Subscriber) -> str:
@@ -420,17 +426,11 @@ async def add_category_button(update: Update, context: Context) -> None:
 
 
 async def help_command(update: Update, context: Context) -> None:
-    words = await _words(update, context)
+    subscriber, words = await _reader(update, context)
     # A chat that is not subscribed gets nothing of /briefing or /more (reader QA Q19): it is
     # told to /start first (review: the help listed them as they were).
-    first = "" if await _subscribed(update, context) else words.say("help_start")
+    first = "" if subscriber is not None else words.say("help_start")
     await _reply(update, first + words.say("help"))
-
-
-async def _subscribed(update: Update, context: Context) -> bool:
-    chat = update.effective_chat
-    return chat is not None and await state(context).services.store.get_subscriber(
-        chat.id) is not None
 
 
 def _topics_keyboard(topics: str) -> InlineKeyboardMarkup | None:
@@ -625,10 +625,9 @@ async def picker_button(update: Update, context: Context) -> None:
 
 async def set_language(update: Update, context: Context) -> None:
     typed = " ".join(context.args or [])
-    words = await _words(update, context)
     # A name in the reader's language: the chat's, or their Telegram app's (review: the
     # wording's language alone is English for the 30 languages the bot has no words in).
-    subscriber = await state(context).services.store.get_subscriber(_chat_id(update))
+    subscriber, words = await _reader(update, context)
     user = update.effective_user
     readers = [subscriber.language if subscriber else None,
                user.language_code if user is not None else None, words.language]
@@ -1071,8 +1070,9 @@ async def sources_command(update: Update, context: Context) -> None:
 
 
 def _with_https(typed: str) -> str | None:
-    """A feed's address as readers paste it without a path ("example.com") or with the
-    feed:// scheme some sites show, as https (review)."""
+    """A feed's address as readers paste it without its scheme ("example.com",
+    "example.com/feed.xml") or with the feed:// scheme some sites show, as https; looser than
+    `inputs.bare_link` ("e.g." is no link to summarize), since it is only offered."""
     bare = typed.removeprefix("feed://").removeprefix("feed:")
     candidate = bare if bare.startswith(("http://", "https://")) else f"https://{bare}"
     return candidate if " " not in typed and "." in bare and is_web_url(candidate) else None
@@ -1118,7 +1118,7 @@ async def add_source(update: Update, context: Context) -> None:
     if not is_web_url(url):  # files and folders on the bot's machine are not for chat users
         # An address pasted without its scheme is said so, not only answered with the usage
         # (operator QA N13); not read as https unasked: many feeds are served on http only.
-        link = inputs.bare_link(url) or _with_https(url)
+        link = _with_https(url)
         await _reply(update, f"{e(url)} has no <code>https://</code> or <code>http://</code>: "
                              f"send <code>/addsource {e(link)}</code> (or http://)."
                      if link else "Send <code>/addsource https://example.com/feed.xml</code>.")
@@ -1199,10 +1199,9 @@ async def plain_text(update: Update, context: Context) -> None:
         return  # in groups, ordinary conversation is not for us
     message = update.effective_message
     said = (message.text or "").strip() if message is not None else ""
-    words = await _words(update, context)
+    subscriber, words = await _reader(update, context)
     if _GREETING.fullmatch(said):
-        await _reply(update, words.say("hello" if await _subscribed(update, context)
-                                       else "hello_new"))
+        await _reply(update, words.say("hello" if subscriber is not None else "hello_new"))
         return
     if _THANKS.fullmatch(said):
         await _reply(update, words.say("thanks"))
