@@ -52,7 +52,7 @@ from briefing_bot.models import (
 )
 from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
 from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, TITLES, Retellings, Told
-from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
+from briefing_bot.sources import TITLE_MAX, fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import ItemVersions, NewArticle, Store
 from briefing_bot.text import adds_words, is_headline
 from briefing_bot.urls import canonical_url, is_web_url
@@ -93,13 +93,11 @@ LOST_TURN = "another process was storing the same articles; will retry"
 REFILE_REFUSED = "the database refused re-filing its stories"
 # A page's title of fewer words is more likely a site's name ("BBC News") than a headline.
 _PAGE_HEADLINE_WORDS = 4
-# ...and one longer than a feed's titles may be is a list of keywords (review).
-_TITLE_MAX = 200
 
 
 def _reads_as_headline(title: str) -> bool:
     return (is_headline(title) and len(title.split()) >= _PAGE_HEADLINE_WORDS
-            and len(title) <= _TITLE_MAX)
+            and len(title) <= TITLE_MAX)  # longer than a feed's may be: keywords (review)
 
 
 def _told_by(title: str, text: str) -> bool:

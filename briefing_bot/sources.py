@@ -45,7 +45,7 @@ from briefing_bot.urls import is_web_url
 # scripts and inline data that make a page huge.
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-_TITLE_MAX = 200
+TITLE_MAX = 200
 _FEED_LINK = re.compile(
     r"<link\b[^>]*\btype=[\"']application/(?:rss|atom|feed)\+(?:xml|json)[\"'][^>]*>", re.I)
 _DATE_LINE = re.compile(r"^(?:date|published)\s*:\s*(\S.*)$", re.IGNORECASE)
@@ -317,7 +317,7 @@ def _split_title(text: str, *, fallback: str) -> tuple[str, str, datetime | None
             rest = rest[1:]
     body = "\n".join(line.lstrip("#").strip() if line.startswith("#") else line
                      for line in rest)
-    return (first or fallback)[:_TITLE_MAX], body, dated
+    return (first or fallback)[:TITLE_MAX], body, dated
 
 
 # -- parsing ---------------------------------------------------------------------------------
@@ -402,7 +402,7 @@ def _clean_title(raw: str, *, plain: bool = False) -> str:
     """A headline as text. A title the feed declares plain text keeps what only looks like a
     tag ("Is <AI> safe?" lost its subject; found by reader QA); known markup still goes."""
     text = normalize_whitespace(_TITLE_TAG.sub("", raw)) if plain else html_to_text(raw)
-    text = text.replace("\n", " ")[:_TITLE_MAX].strip()
+    text = text.replace("\n", " ")[:TITLE_MAX].strip()
     # A wire's state before its headline is not the news (reader QA: "UPDATE: Air New
     # Zealand Rights Issue Greeted Positively"; Reuters writes "UPDATE 2-Stocks fall").
     bare = _TITLE_STATE.sub("", text, count=1)
