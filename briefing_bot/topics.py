@@ -591,11 +591,11 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
             by_words, said = by_surname, surname
     if by_words == 2.0:
         return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {topic.label}")
-    vector = matcher.topic_vector(topic.label)
-    similarity = None if vector is None else matcher.profile(story).close_to(vector)
+    meaning = matcher.topic_meaning(topic.label)
+    similarity = None if meaning is None else matcher.profile(story).close_to(meaning)
     if similarity is not None and (by_words or not topic.country
                                    or not matcher.profile(story).names_country):
-        closeness = min(similarity - FREE_TOPIC_SIMILARITY, 0.09) * 10
+        closeness = min(max(similarity - FREE_TOPIC_SIMILARITY, 0.0), 0.09) * 10
         # Ranked by its meaning, but said by its words when the text has them: "close in
         # meaning to North Korea" under a report naming North Korea three times read as a
         # guess (reader QA).

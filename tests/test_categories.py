@@ -463,9 +463,9 @@ async def test_a_country_is_found_by_its_names_not_by_a_neighbours_news() -> Non
                   "Japan's defence ministry said.")
     matcher = TopicMatcher(Embedder())
     await matcher.prepare([south, north], ["North Korea", "Corea del Nord"])
-    vector = matcher.topic_vector("North Korea")
-    assert vector is not None
-    assert (matcher.profile(south).close_to(vector) or 0.0) > 0.8  # what matched it before
+    meaning = matcher.topic_meaning("North Korea")
+    assert meaning is not None
+    assert (matcher.profile(south).close_to(meaning) or 0.0) > 0.8  # what matched it before
     for topic in ("North Korea", "Corea del Nord"):
         assert {m.story.id for m in select([south, north], parse_topics(topic), matcher)} == {
             96}, topic
@@ -488,3 +488,31 @@ async def test_a_story_that_names_no_country_may_still_be_close_to_one() -> None
         assert [m.story.id for m in select([tariffs], parse_topics(topic), matcher)] == [97], topic
     europe = parse_topic("Europe")
     assert europe is not None and not europe[0].country  # a continent keeps its meaning match
+
+
+async def test_a_free_topic_in_the_readers_language_finds_english_news() -> None:
+    """Reader QA: a German reader's "Flüchtlinge" and a French reader's "réfugiés" found
+    nothing in English news of refugee camps, which "refugees" found; now a topic's meaning is
+    also asked as a query, and the other stories stay out."""
+    camps = story(120, "Thousands stranded as refugee camps overflow on Greek islands",
+                  "Aid groups warned on Sunday that camps for refugees and asylum seekers on "
+                  "Lesbos and Samos hold four times the people they were built for. Families "
+                  "who fled the war in Syria sleep in tents in the mud, and the UN refugee "
+                  "agency called on European governments to take in more of them.")
+    others = [
+        story(121, "Chip maker beats forecasts as demand for phones recovers",
+              "The company's quarterly revenue rose 12 percent to $8.1 billion, and it raised "
+              "its outlook for the year on orders from smartphone makers."),
+        story(122, "United beat Arsenal 2-1 with a late header",
+              "A header in the 89th minute gave United the points at Old Trafford and lifted "
+              "them to third in the Premier League table."),
+        story(123, "Heatwave breaks records across southern Europe",
+              "Temperatures passed 44C in Seville and Sicily as forecasters warned of wildfires "
+              "and told people to stay indoors in the afternoon."),
+    ]
+    matcher = TopicMatcher(Embedder())
+    topics = ["Flüchtlinge", "réfugiés", "rifugiati", "refugees"]
+    await matcher.prepare([camps, *others], topics)
+    for topic in topics:
+        found = [m.story.id for m in select([camps, *others], parse_topics(topic), matcher)]
+        assert found == [120], topic
