@@ -419,6 +419,37 @@ async def test_a_crash_that_reads_like_sport_is_not_sport() -> None:
     assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {71, 72}
 
 
+SHOOTING = story(74, "Officials describe hospital shooting at news conference",
+                 "A man opened fire in the lobby of a hospital on Monday night, wounding a "
+                 "security guard and a visitor before officers shot him, police said. At a news "
+                 "conference at the medical center on Tuesday, the hospital's president said "
+                 "staff followed the lockdown plan they had practised twice this year, and that "
+                 "no one in the emergency room was hurt. The guard was in serious condition "
+                 "after being treated overnight; the visitor was released. Investigators said the "
+                 "man had been turned away from the building earlier in the day after an "
+                 "argument at the front desk. The hospital will add metal detectors at its two "
+                 "entrances, the president said.")
+FLU = story(75, "Flu season arrives early as clinics fill up",
+            "Doctors across the region are seeing more patients with flu symptoms than at this "
+            "point of any winter in a decade, health officials said on Thursday. Clinics have "
+            "extended their opening hours, and the health department urged older people and "
+            "pregnant women to get this year's vaccine, which is free at pharmacies. Most "
+            "cases are mild, but two care homes have closed to visitors after outbreaks, and "
+            "hospitals have postponed some planned operations to free beds.")
+
+
+async def test_a_shooting_at_a_hospital_is_not_health_news() -> None:
+    """Helper study on hand-labelled general news: an office shooting and a news conference
+    at a medical center reached readers of "health" (a hospital, a serious condition, the
+    wounded treated). A long English text that uses none of health's own words (patients,
+    doctors, a disease, a vaccine…) is not health; an outbreak of flu still is."""
+    matcher = TopicMatcher(Embedder())
+    news = [SHOOTING, FLU]
+    await matcher.prepare(news, ["health"])
+    assert {m.story.id for m in select(news, parse_topics("health"), matcher)} == {75}
+    assert {m.story.id for m in select(news, parse_topics("-health"), matcher)} == {74}
+
+
 async def test_a_story_that_names_the_topic_says_so_not_close_in_meaning() -> None:
     """Reader QA: "Why: close in meaning to North Korea" under a report naming North Korea in
     its opening: it read as a guess. Ranked by meaning, said by its words."""
