@@ -141,6 +141,55 @@ _REGIONS: tuple[frozenset[str], ...] = tuple(frozenset(map(normalize, names)) fo
 ))
 
 
+# What English news calls a country's people and things ("the Nigerian Army", "Iraqi
+# officials"): a report may name its country only so (reader QA: "Nigeria" missed a Boko Haram
+# attack told by the "Nigerian Army"; "Germany" and "Deutschland" missed the "elite German army
+# unit"). Not "American" (American Airlines, American football), "Indian" (the Indian Ocean,
+# American Indians), "Korean" (which Korea?), "Congolese" (two Congos) nor "Georgian" (a US
+# state's too); "British" for the United Kingdom, whose parts are no countries here.
+_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "afghanistan": ("Afghan",), "albania": ("Albanian",), "algeria": ("Algerian",),
+    "argentina": ("Argentine", "Argentinian"), "armenia": ("Armenian",),
+    "australia": ("Australian",), "austria": ("Austrian",), "azerbaijan": ("Azerbaijani",),
+    "bangladesh": ("Bangladeshi",), "belarus": ("Belarusian",), "belgium": ("Belgian",),
+    "bolivia": ("Bolivian",), "bosnia and herzegovina": ("Bosnian",), "brazil": ("Brazilian",),
+    "bulgaria": ("Bulgarian",), "cambodia": ("Cambodian",), "cameroon": ("Cameroonian",),
+    "canada": ("Canadian",), "chile": ("Chilean",), "china": ("Chinese",),
+    "colombia": ("Colombian",), "croatia": ("Croatian",), "cuba": ("Cuban",),
+    "cyprus": ("Cypriot",), "czechia": ("Czech",), "denmark": ("Danish",),
+    "ecuador": ("Ecuadorian", "Ecuadorean"), "egypt": ("Egyptian",), "estonia": ("Estonian",),
+    "ethiopia": ("Ethiopian",), "finland": ("Finnish",), "france": ("French",),
+    "germany": ("German",), "ghana": ("Ghanaian",), "greece": ("Greek",),
+    "guatemala": ("Guatemalan",), "haiti": ("Haitian",), "honduras": ("Honduran",),
+    "hungary": ("Hungarian",), "iceland": ("Icelandic",), "indonesia": ("Indonesian",),
+    "iran": ("Iranian",), "iraq": ("Iraqi",), "ireland": ("Irish",), "israel": ("Israeli",),
+    "italy": ("Italian",), "jamaica": ("Jamaican",), "japan": ("Japanese",),
+    "jordan": ("Jordanian",), "kazakhstan": ("Kazakh", "Kazakhstani"), "kenya": ("Kenyan",),
+    "kuwait": ("Kuwaiti",), "latvia": ("Latvian",), "lebanon": ("Lebanese",),
+    "libya": ("Libyan",), "lithuania": ("Lithuanian",), "malaysia": ("Malaysian",),
+    "mali": ("Malian",), "mexico": ("Mexican",), "moldova": ("Moldovan",),
+    "mongolia": ("Mongolian",), "morocco": ("Moroccan",), "mozambique": ("Mozambican",),
+    "myanmar": ("Burmese",), "nepal": ("Nepali", "Nepalese"), "netherlands": ("Dutch",),
+    "nicaragua": ("Nicaraguan",), "nigeria": ("Nigerian",), "north korea": ("North Korean",),
+    "norway": ("Norwegian",), "pakistan": ("Pakistani",), "panama": ("Panamanian",),
+    "paraguay": ("Paraguayan",), "peru": ("Peruvian",), "philippines": ("Filipino",),
+    "poland": ("Polish",), "portugal": ("Portuguese",), "qatar": ("Qatari",),
+    "romania": ("Romanian",), "russia": ("Russian",), "rwanda": ("Rwandan",),
+    "saudi arabia": ("Saudi",), "senegal": ("Senegalese",), "serbia": ("Serbian",),
+    "singapore": ("Singaporean",), "slovakia": ("Slovak", "Slovakian"),
+    "slovenia": ("Slovenian", "Slovene"), "somalia": ("Somali",),
+    "south africa": ("South African",), "south korea": ("South Korean",),
+    "spain": ("Spanish",), "sri lanka": ("Sri Lankan",), "sudan": ("Sudanese",),
+    "sweden": ("Swedish",), "switzerland": ("Swiss",), "syria": ("Syrian",),
+    "taiwan": ("Taiwanese",), "tanzania": ("Tanzanian",), "thailand": ("Thai",),
+    "tunisia": ("Tunisian",), "turkey": ("Turkish",), "uganda": ("Ugandan",),
+    "ukraine": ("Ukrainian",), "united arab emirates": ("Emirati",),
+    "united kingdom": ("British",), "uruguay": ("Uruguayan",), "uzbekistan": ("Uzbek",),
+    "venezuela": ("Venezuelan",), "vietnam": ("Vietnamese",), "yemen": ("Yemeni",),
+    "zambia": ("Zambian",), "zimbabwe": ("Zimbabwean",),
+}
+
+
 @functools.cache
 def _aliases() -> dict[str, tuple[str, ...]]:
     """Each country (or region) name -> every name of that country (one dict, built once: a
@@ -158,6 +207,10 @@ def _aliases() -> dict[str, tuple[str, ...]]:
     union = {normalize(name) for name in _EUROPEAN_UNION}
     for name in found["europe"] - union:
         found[name] = found[name] | union
+    for country, demonyms in _DEMONYMS.items():
+        every = found[country] | {normalize(demonym) for demonym in demonyms}
+        for name in every:
+            found[name] = every
     return {name: tuple(sorted(aliases)) for name, aliases in found.items()}
 
 

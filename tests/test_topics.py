@@ -225,6 +225,14 @@ def test_category_names_in_polish_and_dutch_are_categories() -> None:
         assert topic.categories == (english,), name
 
 
+def test_cronaca_is_crime_news_as_sucesos_and_faits_divers_are() -> None:
+    """Reader QA: an Italian reader's "cronaca" (the everyday word for crime news) found
+    nothing while crime stories went to others."""
+    for name in ("cronaca", "sucesos", "faits divers", "criminalidade"):
+        (topic,) = parse_topics(name).include
+        assert topic.categories == ("crime",), name
+
+
 def test_topic_words_in_german_find_english_stories() -> None:
     assert set(matched("Wirtschaft")) == set(matched("business"))
     assert set(matched("Technologie")) == {11, 12}
@@ -371,6 +379,32 @@ def test_a_country_typed_in_another_language_finds_its_news() -> None:
     assert found("Grecia") == {54: "title mentions Grecia"}
     assert found("Turkey") == {55: "title mentions Turkey"}
     assert found("Scotland") == {} and found("Cameroon") == {} and found("Jordania") == {}
+
+
+def test_a_country_is_found_by_what_its_people_are_called() -> None:
+    """Reader QA: "Nigeria" missed a Boko Haram attack that the report tells as the
+    "Nigerian Army"'s, and "Deutschland" the "elite German army unit"; once in passing deep
+    in a text is no news of the country, and "American" or "Indian" find no country."""
+    attack = story(61, "Fighters attack town in Adamawa state",
+                   "Boko Haram fighters stormed Michika on Saturday night and burned the market "
+                   "before troops of the Nigerian Army drove them out, residents said.")
+    unit = story(62, "Elite army unit to be disbanded after far-right scandal",
+                 "The defence minister said one company of the elite German army unit would be "
+                 "dissolved after explosives went missing from its depot.")
+    passing = story(63, "Storm knocks out power to 200,000 homes",
+                    " ".join(["Crews worked through the night to restore lines."] * 12)
+                    + " A Nigerian-born engineer led one of the crews.")
+    ocean = story(64, "Cyclone heads across the Indian Ocean",
+                  "American forecasters said the storm would strengthen before landfall.")
+    stories = [attack, unit, passing, ocean]
+
+    def found(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("Nigeria") == {61: "mentions Nigeria"}
+    assert found("Deutschland") == {62: "mentions Deutschland"}
+    assert found("Germany") == {62: "mentions Germany"}
+    assert found("India") == found("United States") == {}
 
 
 def test_a_stored_phrase_stays_a_phrase() -> None:
