@@ -27,7 +27,7 @@ from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
 from briefing_bot.places import country_aliases, names_a_country
-from briefing_bot.text import stem, stop_words
+from briefing_bot.text import detect_language, stem, stop_words
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -390,6 +390,10 @@ class _Text:
     # those the texts say in an opening or twice (acronym topics; a few dozen words).
     caps_title: frozenset[str] = frozenset()
     caps_said: frozenset[str] = frozenset()
+    # The function words of its language when that is not English, which its words must not
+    # match: German "war" is "was", "die" is "the" (reader QA: "Die Geburtenbilanz … war 2019
+    # erneut positiv" reached a reader of "war" as "mentions war").
+    function_words: frozenset[str] = frozenset()
 
 
 def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
@@ -456,7 +460,17 @@ def _story_text(story: Story) -> _Text:
     # and an AFL medal, which Australians call football, were football).
     found = frozenset(key for key, (own, rivals) in _BRANCH_WORDS.items()
                       if said(own) > 2 * said(rivals))
-    return dataclasses.replace(seen, branches=found)
+    language = detect_language(f"{story.title}\n{texts[0][:1000] if texts else ''}")
+    return dataclasses.replace(seen, branches=found, function_words=_function_words(language))
+
+
+@functools.cache
+def _function_words(language: str | None) -> frozenset[str]:
+    """A language's function words that are not English ones (one set per language, shared
+    by every story's `_Text`)."""
+    if language is None or language == "en":
+        return frozenset()
+    return stop_words(language) - stop_words("en")
 
 
 def _literal_in(literal: str, raw: str) -> bool:
@@ -579,6 +593,9 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_words = topic.said_as_written(seen)
     else:
         by_words = topic.strength(seen.title, seen.text, seen.lead)
+    if by_words and seen.function_words and all(
+            word in seen.function_words for word in plain_words(_unaccented(topic.label))):
+        by_words = 0.0  # a function word of the story's own language
     if by_words and len(topic.forms) == 1 and not topic.acronym and not topic.country and (
             matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0]),
                              aspect=f"inside names: {topic.forms[0]}")):

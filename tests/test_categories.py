@@ -9,7 +9,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefing_bot.categories import KEYS, TopicMatcher, lexicon_counts_de, told_categories
+from briefing_bot.categories import (
+    KEYS,
+    StoryProfile,
+    TopicMatcher,
+    TopicMeaning,
+    lexicon_counts_de,
+    told_categories,
+)
 from briefing_bot.embeddings import Embedder
 from briefing_bot.models import Article, InputKind, Story
 from briefing_bot.topics import _surname_of, parse_topic, parse_topics, select
@@ -547,3 +554,25 @@ async def test_a_free_topic_in_the_readers_language_finds_english_news() -> None
     for topic in topics:
         found = [m.story.id for m in select([camps, *others], parse_topics(topic), matcher)]
         assert found == [120], topic
+
+
+def test_a_story_barely_above_its_baseline_is_not_close_in_meaning() -> None:
+    """Reader QA: a German word's closeness to English news is so even that a pole-vaulter's
+    injury, 0.023 above its baseline, stood five spreads out for "Kinder": "close in meaning
+    to Kinder", and "-Kinder" took it from Sport. A match by the topic's spread must also
+    stand clearly above the story's baseline."""
+    import numpy as np  # noqa: PLC0415
+
+    story_vector = np.zeros(4, dtype=np.float32)
+    story_vector[0] = 1.0
+    profile = StoryProfile(vector=story_vector, scores=(0.0,) * len(KEYS),
+                           words_found=(0,) * len(KEYS), baseline=0.79, query_baseline=0.76)
+
+    def meaning(closeness: float) -> TopicMeaning:
+        query = np.array([closeness, (1 - closeness ** 2) ** 0.5, 0, 0], dtype=np.float32)
+        far = np.array([0, 0, 1, 0], dtype=np.float32)  # its passage form: nowhere near
+        return TopicMeaning(vector=far, query=query, usual=0.0, spread=0.004)
+
+    assert profile.close_to(meaning(0.76 + 0.023)) is None  # 5.75 spreads, 0.023 above
+    assert profile.close_to(meaning(0.76 + 0.035)) is not None  # 8.75 spreads, 0.035 above
+    assert profile.close_to(meaning(0.76 + 0.07)) is not None  # clearly closer: the lead

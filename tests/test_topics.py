@@ -636,3 +636,23 @@ def test_what_is_read_for_one_topic_does_not_push_the_stories_words_out() -> Non
     for topic in ("council", "monday", "report", "met", "councils", "mondays"):
         select(stories, parse_topics(topic), matcher)
     assert made == len(stories)  # each story stemmed once, whatever the topics
+
+
+def test_a_word_that_is_a_function_word_of_the_storys_language_is_not_its_topic() -> None:
+    """Reader QA: "Die Geburtenbilanz in Österreich war 2019 erneut positiv" reached a reader
+    of "war" as "mentions war" (German "war" is "was"); an English report of a war still
+    does, and a German reader's own words still find German news."""
+    births = story(71, "Geburtenbilanz 2019 erneut positiv",
+                   "Die Geburtenbilanz in Österreich war 2019 erneut positiv, wie die Statistik "
+                   "Austria am Mittwoch mitteilte. Es wurden mehr Kinder geboren als Menschen "
+                   "starben, und die Zahl der Geburten war höher als im Jahr davor.")
+    front = story(72, "Ceasefire collapses as war resumes in the east",
+                  "Fighting resumed on Monday after the ceasefire collapsed, and the war has now "
+                  "driven 40,000 people from their homes, aid groups said.")
+    stories = [births, front]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("war") == {72}
+    assert found("Geburten") == {71}
