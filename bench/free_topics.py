@@ -12,12 +12,16 @@ For each language, over all topics:
   precision: a story close in meaning that never says the English word counts against it);
 - found: how many stories it matched.
 
+Many of these topics are among the common news topics whose words in the bot's languages are
+shipped (`briefing_bot/topic_words.py`), so the product's figures say how well that list covers
+them; `--no-topic-words` leaves the list out and measures what meaning alone finds.
+
 Each labelled article is a one-article story and each topic a reader's whole filter, matched
 by `briefing.matching` with one shared `TopicMatcher`, as `bench/topic_quality.py` does. Same
 data and halves as that bench (BBC and AG News, split by a hash of the article id); the rules
 for free topics were chosen on the `tune` half.
 Usage: .venv/bin/python bench/free_topics.py [--data ../shared/data] [--part held-out|tune]
-       [--json out.json]
+       [--no-topic-words] [--json out.json]
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.topic_quality import load, story
+from briefing_bot import topic_words, topics
 from briefing_bot.briefing import matching
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.embeddings import Embedder
@@ -114,13 +119,19 @@ def main() -> int:
     parser.add_argument("--data", type=Path,
                         default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--part", choices=("held-out", "tune"), default="held-out")
+    parser.add_argument("--no-topic-words", action="store_true",
+                        help="without the shipped words of common topics: meaning alone")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args()
+    if args.no_topic_words:
+        topic_words.TOPICS = ()
+        topics._equivalents.cache_clear()
     if not all((args.data / file).exists() for file in FILES):
         print(f"skipped: the labelled data is not in {args.data}")
         return 0
     totals = asyncio.run(evaluate(args.data, args.part, TopicMatcher(Embedder())))
-    print(f"part: {args.part}; {len(TOPICS)} topics, each typed in {len(LANGUAGES)} languages")
+    print(f"part: {args.part}; {len(TOPICS)} topics, each typed in {len(LANGUAGES)} languages"
+          f"{'; without the shipped topic words' if args.no_topic_words else ''}")
     report(totals)
     if args.json:
         args.json.write_text(json.dumps({"part": args.part, "totals": totals}, indent=2))

@@ -8,7 +8,9 @@ meaning as well as by its words:
 - a quoted phrase ("Premier League") matches those words in that order, and nothing else;
 - a topic written with symbols ("c++", "AT&T") matches exactly as written;
 - any other topic matches its words (stemmed: "tariff" finds "tariffs", "economy" and
-  "economic" alike) in the title or text, or a story close to it in meaning.
+  "economic" alike) in the title or text, or a story close to it in meaning; a common news
+  topic also by its words in the bot's other languages ("Wahlen" finds "elections":
+  `topic_words.py`), as a country by its names in them.
 
 Exclusions match the same way, so "-sports" removes sports stories and nothing else.
 """
@@ -22,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
+from briefing_bot import topic_words
 from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categories_named
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
@@ -250,13 +253,27 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
         names = country_aliases(label)
         country = bool(names) and names_a_country(label)  # not a continent
         aliases = tuple(dict.fromkeys(
-            alias for name in names
-            if (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
+            alias for alias in (*(joined(words(name)) for name in names),
+                                *_equivalents().get(own, ()))
+            if alias != own and alias not in _FALSE_FRIENDS))
     acronym = (not (phrase or literal or branch or categories)
                and label.isalpha() and label.isupper() and 2 <= len(label) <= _ACRONYM)
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
                  acronym=acronym, country=country), negative
+
+
+@functools.cache
+def _equivalents() -> dict[str, tuple[str, ...]]:
+    """Each word of a common news topic (`topic_words.TOPICS`), as `joined` word forms ->
+    every word for that topic in the bot's languages (one dict, built once)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for line in topic_words.TOPICS:
+        equal = tuple(dict.fromkeys(joined(words(name)) for name in line.split(",")
+                                    if name.strip()))
+        for form in equal:
+            found[form] = equal
+    return found
 
 
 def _plain(label: str) -> bool:
@@ -466,11 +483,13 @@ def _story_text(story: Story) -> _Text:
 
 @functools.cache
 def _function_words(language: str | None) -> frozenset[str]:
-    """A language's function words that are not English ones (one set per language, shared
-    by every story's `_Text`)."""
+    """A language's function words that are not English ones, as word forms (one set per
+    language, shared by every story's `_Text`)."""
     if language is None or language == "en":
         return frozenset()
-    return stop_words(language) - stop_words("en")
+    english = set(words(" ".join(stop_words("en"))))
+    return frozenset(form for word in stop_words(language) for form in words(word)
+                     if form not in english)
 
 
 def _literal_in(literal: str, raw: str) -> bool:
@@ -587,15 +606,26 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     return (1.0, f"mentions {topic.label}") if said and unfiled else (0.0, "")
 
 
+def _in_language_of(topic: Topic, seen: _Text) -> Topic:
+    """The topic's words to look for in a story: not those that are function words of the
+    story's own language (German "war" is "was": reader QA), whether the reader's word or
+    another language's word for it ("war" for "Krieg")."""
+    if not seen.function_words:
+        return topic
+    function = seen.function_words
+    return dataclasses.replace(
+        topic, forms=() if all(form in function for form in topic.forms) else topic.forms,
+        aliases=tuple(alias for alias in topic.aliases
+                      if not all(form in function for form in alias.split())))
+
+
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                     seen: _Text) -> tuple[float, str]:
+    looked_for = _in_language_of(topic, seen)
     if topic.acronym:
-        by_words = topic.said_as_written(seen)
+        by_words = looked_for.said_as_written(seen)
     else:
-        by_words = topic.strength(seen.title, seen.text, seen.lead)
-    if by_words and seen.function_words and all(
-            word in seen.function_words for word in plain_words(_unaccented(topic.label))):
-        by_words = 0.0  # a function word of the story's own language
+        by_words = looked_for.strength(seen.title, seen.text, seen.lead)
     if by_words and len(topic.forms) == 1 and not topic.acronym and not topic.country and (
             matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0]),
                              aspect=f"inside names: {topic.forms[0]}")):

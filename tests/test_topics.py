@@ -656,3 +656,27 @@ def test_a_word_that_is_a_function_word_of_the_storys_language_is_not_its_topic(
 
     assert found("war") == {72}
     assert found("Geburten") == {71}
+
+
+def test_common_topics_in_the_readers_language_find_news_told_in_another() -> None:
+    """Reader QA: "Wahlen", "elecciones", "Arbeitslosigkeit" and "Krieg" got "nothing new"
+    while readers of "elections", "unemployment" and "war" got the stories; the words for the
+    topics news readers follow most find one another in the bot's languages, and German
+    "war" ("was") is still no war."""
+    vote = story(81, "Voters head to the polls as the election campaign ends",
+                 "Polls open at 7 a.m. on Sunday in an election the governing party is "
+                 "expected to lose, after a campaign dominated by prices and migration.")
+    jobs = story(82, "Arbeitslosigkeit steigt im Winter auf 6,1 Prozent",
+                 "Die Arbeitslosigkeit in Deutschland ist im Januar gestiegen, wie die "
+                 "Bundesagentur für Arbeit mitteilte. Vor allem am Bau gab es weniger Arbeit.")
+    births = story(83, "Geburtenbilanz 2019 erneut positiv",
+                   "Die Geburtenbilanz in Österreich war 2019 erneut positiv, wie die Statistik "
+                   "Austria mitteilte. Die Zahl der Geburten war höher als im Jahr davor.")
+    stories = [vote, jobs, births]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("Wahlen") == found("elecciones") == found("elections") == {81}
+    assert found("unemployment") == found("desempleo") == {82}
+    assert found("Krieg") == found("guerre") == set()

@@ -1,0 +1,89 @@
+"""Common news topics in the bot's languages: a reader's word finds news told in another.
+
+A free topic is matched by its words and by meaning (`topics.py`), and a single word's
+meaning reaches news in another language only weakly: reader QA typed "Wahlen",
+"elecciones", "Arbeitslosigkeit", "Krieg", "Polizei" and got "nothing new" while readers of
+"elections", "unemployment", "war" and "police" got the stories. For the topics news readers
+follow most, each line below lists the words for one topic in English, German, French,
+Spanish, Italian, Portuguese, Dutch and Polish (singular and plural where they differ in
+stem); a topic typed as any of them also finds the others, as a country's names do.
+
+Written for this project. Left out are words another language uses for something else in
+news ("tasse" is a French cup, "donne" French for "gives", "Krebs" a surname in English
+news, Polish "sąd" is "sad", "rak" a crayfish), and those that name a common category
+(business, sport…), which `categories.py` matches by meaning. A word that is a function word
+of a story's own language is not looked for in it (German "war": `topics.py`).
+"""
+
+from __future__ import annotations
+
+TOPICS: tuple[str, ...] = (
+    "election, elections, Wahl, Wahlen, élection, élections, elección, elecciones, elezione, "
+    "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory",
+    "unemployment, jobless, Arbeitslosigkeit, chômage, desempleo, paro, disoccupazione, "
+    "desemprego, werkloosheid, bezrobocie",
+    "war, Krieg, guerre, guerra, oorlog, wojna",
+    "police, Polizei, policía, polizia, polícia, politie, policja",
+    "murder, Mord, meurtre, asesinato, omicidio, assassinato, moord, morderstwo",
+    "shooting, Schießerei, fusillade, tiroteo, sparatoria, tiroteio, schietpartij, strzelanina",
+    "tax, taxes, Steuer, Steuern, impôt, impôts, impuesto, impuestos, imposta, imposte, "
+    "imposto, impostos, belasting, belastingen, podatek, podatki",
+    "refugee, refugees, Flüchtling, Flüchtlinge, réfugié, réfugiés, refugiado, refugiados, "
+    "rifugiato, rifugiati, vluchteling, vluchtelingen, uchodźca, uchodźcy",
+    "migrant, migrants, Migrant, Migranten, migrante, migrantes, migranti, migranci",
+    "immigration, Einwanderung, Zuwanderung, inmigración, immigrazione, imigração, "
+    "immigratie, imigracja",
+    "inflation, Inflation, inflación, inflazione, inflação, inflatie, inflacja",
+    "strike, strikes, Streik, Streiks, grève, grèves, huelga, huelgas, sciopero, scioperi, "
+    "greve, greves, staking, stakingen, strajk",
+    "prison, Gefängnis, cárcel, prisión, carcere, prigione, prisão, gevangenis, więzienie",
+    "abortion, Abtreibung, avortement, aborto, abortus, aborcja",
+    "cancer, Krebserkrankung, cáncer, cancro, câncer, kanker",
+    "oil, crude oil, Erdöl, Rohöl, pétrole, petróleo, petrolio, aardolie",
+    "stock market, stock exchange, Börse, bourse, bolsa, borsa, beurs, giełda",
+    "drugs, Drogen, drogue, drogues, droga, drogas, droghe, narkotyki",
+    "terrorism, terror, Terrorismus, terrorisme, terrorismo, terroryzm",
+    "vaccine, vaccines, vaccination, Impfstoff, Impfung, vaccin, vaccins, vacuna, vacunas, "
+    "vaccino, vaccini, vacina, vacinas, szczepionka, szczepionki",
+    "earthquake, Erdbeben, séisme, tremblement de terre, terremoto, sismo, aardbeving, "
+    "trzęsienie ziemi",
+    "flood, floods, flooding, Hochwasser, Überschwemmung, Überschwemmungen, inondation, "
+    "inondations, inundación, inundaciones, alluvione, alluvioni, inundação, inundações, "
+    "overstroming, overstromingen, powódź",
+    "wildfire, wildfires, Waldbrand, Waldbrände, feu de forêt, incendie de forêt, "
+    "incendio forestal, incendi boschivi, incêndio florestal, bosbrand, pożar lasu",
+    "protest, protests, Protest, Proteste, manifestation, manifestations, protesta, "
+    "protestas, proteste, protesto, protestos, protesten, protesty",
+    "corruption, Korruption, corrupción, corruzione, corrupção, corruptie, korupcja",
+    "pension, pensions, Rente, Renten, retraite, retraites, pensión, pensiones, pensione, "
+    "pensioni, pensão, aposentadoria, pensioen, emerytura",
+    "tariff, tariffs, Zoll, Zölle, droits de douane, arancel, aranceles, dazi, tarifas "
+    "aduaneiras, importheffing, cła",
+    "airline, airlines, Fluggesellschaft, Fluggesellschaften, compagnie aérienne, "
+    "compagnies aériennes, aerolínea, aerolíneas, compagnia aerea, compagnie aeree, "
+    "companhia aérea, companhias aéreas, luchtvaartmaatschappij, linie lotnicze",
+    "nuclear weapons, Atomwaffen, armes nucléaires, armas nucleares, armi nucleari, "
+    "kernwapens, broń jądrowa",
+    "nuclear power, nuclear energy, Atomkraft, Kernkraft, Kernenergie, énergie nucléaire, "
+    "energía nuclear, energia nucleare, energia nuclear, kernenergie, energia jądrowa",
+    "music, Musik, musique, música, musica, muziek, muzyka",
+    "television, TV, Fernsehen, télévision, televisión, televisione, televisão, televisie, "
+    "telewizja",
+    "children, Kinder, enfants, niños, bambini, crianças, kinderen, dzieci",
+    "women, Frauen, femmes, mujeres, mulheres, vrouwen, kobiety",
+    "social media, soziale Medien, réseaux sociaux, redes sociales, redes sociais, "
+    "media społecznościowe",
+    "artificial intelligence, künstliche Intelligenz, intelligence artificielle, "
+    "inteligencia artificial, intelligenza artificiale, inteligência artificial, "
+    "kunstmatige intelligentie, sztuczna inteligencja",
+    "minimum wage, Mindestlohn, salaire minimum, salario mínimo, salario minimo, "
+    "salário mínimo, minimumloon, płaca minimalna",
+    "interest rates, Leitzins, Zinsen, taux d'intérêt, tipos de interés, tasas de interés, "
+    "tassi di interesse, taxa de juros, stopy procentowe",
+    "energy, Energie, énergie, energía, energia",
+    "housing, Wohnungsmarkt, Wohnungsbau, logement, vivienda, edilizia abitativa, habitação, "
+    "woningmarkt, mieszkalnictwo",
+    "trade, Handel, commerce extérieur, comercio, commercio, comércio",
+    "budget, Haushalt, Staatshaushalt, presupuesto, bilancio dello Stato, orçamento, "
+    "begroting, budżet",
+)
