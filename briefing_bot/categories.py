@@ -441,6 +441,10 @@ class StoryProfile:
         return self.scores[KEYS.index(key)]
 
 
+# Free topics' vectors kept (about 3.5 kB each: a passage and a query).
+_TOPICS_KEPT = 5_000
+
+
 def _query_baselines(vectors: Vectors, references: Vectors) -> Vectors:
     """Each row's closeness to the reference topics as queries, in the language whose
     references it is closest to on average (`_QUERY_REFERENCE_TOPICS`)."""
@@ -463,7 +467,7 @@ class TopicMatcher:
         self._cache_size = cache_size
         self._profiles: collections.OrderedDict[tuple[int, int, str], StoryProfile] = (
             collections.OrderedDict())
-        self._topics: dict[str, TopicMeaning] = {}
+        self._topics: collections.OrderedDict[str, TopicMeaning] = collections.OrderedDict()
         self._words: collections.OrderedDict[tuple[str, int, int, str], Any] = (
             collections.OrderedDict())
         self._aspects: collections.OrderedDict[tuple[str, int, int, str], Any] = (
@@ -504,19 +508,27 @@ class TopicMatcher:
                         vectors = await story_vectors(self.embedder, missing)
                         self.embedded_stories += len(missing)
                     if labels:
-                        found = await self.embedder.passages([label.lower()
-                                                              for label in labels])
-                        asked = await self.embedder.queries(labels)
-                        self._topics.update(
-                            (label, self._meaning(vector, query))
-                            for label, vector, query in zip(labels, found, asked, strict=True))
+                        await self._embed_topics(labels)
                 except EmbeddingsUnavailable as exc:
+                    # Stories embedded before a topic failed keep their vectors (review).
                     (log.info if exc.told else log.warning)(
                         "topics match by their words only this time: %s", exc)
-                    vectors = None
             for index, story in enumerate(missing):
                 vector = vectors[index] if vectors is not None else None
                 self._remember(story, self._profile(story, vector))
+
+    async def _embed_topics(self, labels: Sequence[str]) -> None:
+        """Free topics' vectors; the oldest go past `_TOPICS_KEPT` (one per spelling a reader
+        typed: readers could otherwise grow them without end; review)."""
+        assert self.embedder is not None  # noqa: S101 - the caller's rule
+        found = await self.embedder.passages([label.lower() for label in labels])
+        # Queries only from the bundled model, whose query form the rule was tuned on.
+        asked = (await self.embedder.queries(labels) if self._query_references is not None
+                 else [None] * len(labels))
+        for label, vector, query in zip(labels, found, asked, strict=True):
+            self._topics[label] = self._meaning(vector, query)
+        while len(self._topics) > _TOPICS_KEPT:
+            self._topics.popitem(last=False)
 
     async def _load_prototypes(self) -> None:
         if self._prototypes is not None or self.embedder is None:
@@ -526,18 +538,19 @@ class TopicMatcher:
             references = _SHARED[("references", self.embedder.model)] = (
                 await self.embedder.passages(list(_REFERENCE_TOPICS)))
         self._references = references
-        asked = _SHARED.get(("query references", self.embedder.model))
-        if asked is None:
-            asked = _SHARED[("query references", self.embedder.model)] = (
-                await self.embedder.queries([topic for topics in _QUERY_REFERENCE_TOPICS
-                                             for topic in topics]))
-        self._query_references = asked
         described = _SHARED.get(("descriptions", self.embedder.model))
         if described is None:
             described = _SHARED[("descriptions", self.embedder.model)] = (
                 await self.embedder.passages([text for category in CATEGORIES
                                               for text in category.descriptions]))
-        self._described = (described, _query_baselines(described, asked))
+        if self.embedder.local:
+            asked = _SHARED.get(("query references", self.embedder.model))
+            if asked is None:
+                asked = _SHARED[("query references", self.embedder.model)] = (
+                    await self.embedder.queries([topic for topics in _QUERY_REFERENCE_TOPICS
+                                                 for topic in topics]))
+            self._query_references = asked
+            self._described = (described, _query_baselines(described, asked))
         cached = _SHARED.get(("prototypes", self.embedder.model))
         if cached is None:
             rows, start = [], 0
@@ -549,9 +562,9 @@ class TopicMatcher:
                 np.stack(rows).astype(np.float32))
         self._prototypes = cached
 
-    def _meaning(self, vector: Vectors, query: Vectors) -> TopicMeaning:
+    def _meaning(self, vector: Vectors, query: Vectors | None) -> TopicMeaning:
         """A free topic's vectors, and how close its query usually is to news at large."""
-        if self._described is None:
+        if self._described is None or query is None:
             return TopicMeaning(vector=vector)
         described, baselines = self._described
         leads = described @ query - baselines

@@ -132,9 +132,12 @@ class Embedder:
     async def _vectors(self, texts: Sequence[str], *, query: bool) -> Vectors:
         if self._cache is None or not texts:
             return await self._compute(texts, query=query)
-        digests = [text_digest(f"query: {text}" if query else text) for text in texts]
+        # Queries are kept under a model name of their own: a passage that reads "query: X"
+        # must not come back as the query X (review).
+        model = f"{self.model}#query" if query else self.model
+        digests = [text_digest(text) for text in texts]
         try:
-            kept = await self._cache.stored_vectors(self.model, digests)
+            kept = await self._cache.stored_vectors(model, digests)
         except StoreError as exc:
             log.warning("stored vectors unreadable, computing them: %s", exc)
             kept = {}
@@ -147,7 +150,7 @@ class Embedder:
             found.update(fresh)
             try:
                 await self._cache.keep_vectors(
-                    self.model, {digest: row.astype("<f4").tobytes()
+                    model, {digest: row.astype("<f4").tobytes()
                                  for digest, row in fresh.items()}, now=self._clock())
             except StoreError as exc:
                 log.warning("vectors not kept (computed again next time): %s", exc)

@@ -145,8 +145,9 @@ _REGIONS: tuple[frozenset[str], ...] = tuple(frozenset(map(normalize, names)) fo
 # officials"): a report may name its country only so (reader QA: "Nigeria" missed a Boko Haram
 # attack told by the "Nigerian Army"; "Germany" and "Deutschland" missed the "elite German army
 # unit"). Not "American" (American Airlines, American football), "Indian" (the Indian Ocean,
-# American Indians), "Korean" (which Korea?), "Congolese" (two Congos) nor "Georgian" (a US
-# state's too); "British" for the United Kingdom, whose parts are no countries here.
+# American Indians), "Korean" (which Korea?), "Congolese" (two Congos), "Georgian" (a US
+# state's too), "British" (British Columbia), "Polish" ("polished"), "Sudanese" (South
+# Sudanese), "Cuban" (Mark Cuban) nor "Irish" (Northern Irish; review).
 _DEMONYMS: dict[str, tuple[str, ...]] = {
     "afghanistan": ("Afghan",), "albania": ("Albanian",), "algeria": ("Algerian",),
     "argentina": ("Argentine", "Argentinian"), "armenia": ("Armenian",),
@@ -155,14 +156,14 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "bolivia": ("Bolivian",), "bosnia and herzegovina": ("Bosnian",), "brazil": ("Brazilian",),
     "bulgaria": ("Bulgarian",), "cambodia": ("Cambodian",), "cameroon": ("Cameroonian",),
     "canada": ("Canadian",), "chile": ("Chilean",), "china": ("Chinese",),
-    "colombia": ("Colombian",), "croatia": ("Croatian",), "cuba": ("Cuban",),
+    "colombia": ("Colombian",), "croatia": ("Croatian",),
     "cyprus": ("Cypriot",), "czechia": ("Czech",), "denmark": ("Danish",),
     "ecuador": ("Ecuadorian", "Ecuadorean"), "egypt": ("Egyptian",), "estonia": ("Estonian",),
     "ethiopia": ("Ethiopian",), "finland": ("Finnish",), "france": ("French",),
     "germany": ("German",), "ghana": ("Ghanaian",), "greece": ("Greek",),
     "guatemala": ("Guatemalan",), "haiti": ("Haitian",), "honduras": ("Honduran",),
     "hungary": ("Hungarian",), "iceland": ("Icelandic",), "indonesia": ("Indonesian",),
-    "iran": ("Iranian",), "iraq": ("Iraqi",), "ireland": ("Irish",), "israel": ("Israeli",),
+    "iran": ("Iranian",), "iraq": ("Iraqi",), "israel": ("Israeli",),
     "italy": ("Italian",), "jamaica": ("Jamaican",), "japan": ("Japanese",),
     "jordan": ("Jordanian",), "kazakhstan": ("Kazakh", "Kazakhstani"), "kenya": ("Kenyan",),
     "kuwait": ("Kuwaiti",), "latvia": ("Latvian",), "lebanon": ("Lebanese",),
@@ -173,18 +174,18 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "nicaragua": ("Nicaraguan",), "nigeria": ("Nigerian",), "north korea": ("North Korean",),
     "norway": ("Norwegian",), "pakistan": ("Pakistani",), "panama": ("Panamanian",),
     "paraguay": ("Paraguayan",), "peru": ("Peruvian",), "philippines": ("Filipino",),
-    "poland": ("Polish",), "portugal": ("Portuguese",), "qatar": ("Qatari",),
+    "portugal": ("Portuguese",), "qatar": ("Qatari",),
     "romania": ("Romanian",), "russia": ("Russian",), "rwanda": ("Rwandan",),
     "saudi arabia": ("Saudi",), "senegal": ("Senegalese",), "serbia": ("Serbian",),
     "singapore": ("Singaporean",), "slovakia": ("Slovak", "Slovakian"),
     "slovenia": ("Slovenian", "Slovene"), "somalia": ("Somali",),
     "south africa": ("South African",), "south korea": ("South Korean",),
-    "spain": ("Spanish",), "sri lanka": ("Sri Lankan",), "sudan": ("Sudanese",),
+    "spain": ("Spanish",), "sri lanka": ("Sri Lankan",),
     "sweden": ("Swedish",), "switzerland": ("Swiss",), "syria": ("Syrian",),
     "taiwan": ("Taiwanese",), "tanzania": ("Tanzanian",), "thailand": ("Thai",),
     "tunisia": ("Tunisian",), "turkey": ("Turkish",), "uganda": ("Ugandan",),
     "ukraine": ("Ukrainian",), "united arab emirates": ("Emirati",),
-    "united kingdom": ("British",), "uruguay": ("Uruguayan",), "uzbekistan": ("Uzbek",),
+    "uruguay": ("Uruguayan",), "uzbekistan": ("Uzbek",),
     "venezuela": ("Venezuelan",), "vietnam": ("Vietnamese",), "yemen": ("Yemeni",),
     "zambia": ("Zambian",), "zimbabwe": ("Zimbabwean",),
 }

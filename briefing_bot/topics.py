@@ -411,6 +411,7 @@ class _Text:
     # match: German "war" is "was", "die" is "the" (reader QA: "Die Geburtenbilanz … war 2019
     # erneut positiv" reached a reader of "war" as "mentions war").
     function_words: frozenset[str] = frozenset()
+    english: bool = False  # read as English (`_in_language_of`)
 
 
 def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
@@ -478,7 +479,14 @@ def _story_text(story: Story) -> _Text:
     found = frozenset(key for key, (own, rivals) in _BRANCH_WORDS.items()
                       if said(own) > 2 * said(rivals))
     language = detect_language(f"{story.title}\n{texts[0][:1000] if texts else ''}")
-    return dataclasses.replace(seen, branches=found, function_words=_function_words(language))
+    return dataclasses.replace(seen, branches=found, function_words=_function_words(language),
+                               english=language == "en")
+
+
+# Word forms that are function words of a language the bot speaks other than English.
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    form for code in ("de", "fr", "es", "it", "pt", "nl", "pl") for word in stop_words(code)
+    for form in words(word)) - frozenset(words(" ".join(stop_words("en"))))
 
 
 @functools.cache
@@ -609,14 +617,19 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 def _in_language_of(topic: Topic, seen: _Text) -> Topic:
     """The topic's words to look for in a story: not those that are function words of the
     story's own language (German "war" is "was": reader QA), whether the reader's word or
-    another language's word for it ("war" for "Krieg")."""
-    if not seen.function_words:
+    another language's word for it ("war" for "Krieg"); and another language's word for it
+    that is a function word somewhere only in a story read as English (review: a short German
+    headline, "Es war ein schwieriges Jahr", is read as no language at all)."""
+    if seen.english or not (topic.aliases or seen.function_words):
         return topic
     function = seen.function_words
-    return dataclasses.replace(
-        topic, forms=() if all(form in function for form in topic.forms) else topic.forms,
-        aliases=tuple(alias for alias in topic.aliases
-                      if not all(form in function for form in alias.split())))
+    forms = () if function and all(form in function for form in topic.forms) else topic.forms
+    aliases = tuple(alias for alias in topic.aliases
+                    if not any(all(form in words for form in alias.split())
+                               for words in (function, _FOREIGN_FUNCTION_WORDS)))
+    if forms == topic.forms and aliases == topic.aliases:
+        return topic
+    return dataclasses.replace(topic, forms=forms, aliases=aliases)
 
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,

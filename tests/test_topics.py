@@ -680,3 +680,26 @@ def test_common_topics_in_the_readers_language_find_news_told_in_another() -> No
     assert found("Wahlen") == found("elecciones") == found("elections") == {81}
     assert found("unemployment") == found("desempleo") == {82}
     assert found("Krieg") == found("guerre") == set()
+
+
+def test_the_words_of_common_topics_do_not_find_their_false_friends() -> None:
+    """Review: shipped words that stem onto other words ("Rente": rent; Dutch "staking":
+    stake; "niños": El Niño) or mean something else in their own news ("am Steuer": at the
+    wheel), nationalities that name other things ("British Columbia", "Mark Cuban",
+    "polished"), and German "war" in a headline too short to tell its language."""
+    news = [story(91, "Rents in London rise at fastest pace in a decade"),
+            story(92, "Apple buys 10% stake in chipmaker"),
+            story(93, "El Niño set to bring drought to the south"),
+            story(94, "Betrunkener Fahrer am Steuer: Unfall auf der A7"),
+            story(95, "Wildfire forces thousands to flee in British Columbia"),
+            story(96, "Mark Cuban sells majority stake in Dallas Mavericks"),
+            story(97, "Nadal shows polished form in Paris"),
+            story(98, "Bürgermeister: Es war ein schwieriges Jahr")]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(news, parse_topics(topic), TopicMatcher())}
+
+    for topic in ("pensions", "Renten", "Streik", "children", "Kinder", "taxes", "United Kingdom",
+                  "Cuba", "Poland", "Krieg"):
+        assert found(topic) == set(), topic
+    assert found("rent") == {91}
