@@ -526,7 +526,9 @@ class TopicMatcher:
         asked = (await self.embedder.queries(labels) if self._query_references is not None
                  else [None] * len(labels))
         for label, vector, query in zip(labels, found, asked, strict=True):
-            self._topics[label] = self._meaning(vector, query)
+            # Copies: a row of the batch would keep the whole batch alive (review).
+            self._topics[label] = self._meaning(
+                vector.copy(), None if query is None else query.copy())
         while len(self._topics) > _TOPICS_KEPT:
             self._topics.popitem(last=False)
 

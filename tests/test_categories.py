@@ -602,3 +602,10 @@ async def test_a_topic_that_cannot_be_embedded_leaves_the_stories_their_meaning(
     await matcher.prepare(news, ["Grippewelle"])
     assert all(matcher.profile(item).vector is not None for item in news)
     assert matcher.topic_meaning("Grippewelle") is None  # words alone, this time
+
+
+def test_every_language_has_as_many_reference_topics() -> None:
+    """The free topics' baselines average each language's reference topics as one block."""
+    from briefing_bot.categories import _QUERY_REFERENCE_TOPICS  # noqa: PLC0415
+
+    assert len({len(topics) for topics in _QUERY_REFERENCE_TOPICS}) == 1
