@@ -483,10 +483,11 @@ def _story_text(story: Story) -> _Text:
                                english=language == "en")
 
 
-# Word forms that are function words of a language the bot speaks other than English.
+# Word forms of English function words, and of those of the other languages the bot speaks.
+_ENGLISH_FUNCTION_WORDS = frozenset(words(" ".join(stop_words("en"))))
 _FOREIGN_FUNCTION_WORDS = frozenset(
     form for code in ("de", "fr", "es", "it", "pt", "nl", "pl") for word in stop_words(code)
-    for form in words(word)) - frozenset(words(" ".join(stop_words("en"))))
+    for form in words(word)) - _ENGLISH_FUNCTION_WORDS
 
 
 @functools.cache
@@ -495,9 +496,8 @@ def _function_words(language: str | None) -> frozenset[str]:
     language, shared by every story's `_Text`)."""
     if language is None or language == "en":
         return frozenset()
-    english = set(words(" ".join(stop_words("en"))))
     return frozenset(form for word in stop_words(language) for form in words(word)
-                     if form not in english)
+                     if form not in _ENGLISH_FUNCTION_WORDS)
 
 
 def _literal_in(literal: str, raw: str) -> bool:
@@ -625,8 +625,8 @@ def _in_language_of(topic: Topic, seen: _Text) -> Topic:
     function = seen.function_words
     forms = () if function and all(form in function for form in topic.forms) else topic.forms
     aliases = tuple(alias for alias in topic.aliases
-                    if not any(all(form in words for form in alias.split())
-                               for words in (function, _FOREIGN_FUNCTION_WORDS)))
+                    if not any(all(form in listed for form in alias.split())
+                               for listed in (function, _FOREIGN_FUNCTION_WORDS)))
     if forms == topic.forms and aliases == topic.aliases:
         return topic
     return dataclasses.replace(topic, forms=forms, aliases=aliases)
