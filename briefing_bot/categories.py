@@ -20,7 +20,7 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -441,6 +441,14 @@ class StoryProfile:
         return self.scores[KEYS.index(key)]
 
 
+async def _in_batches(embed: Callable[[Sequence[str]], Awaitable[Vectors]],
+                      texts: Sequence[str]) -> Vectors:
+    """Vectors of many texts, `_BATCH` at a time: the engine's working memory grows with the
+    batch, and the 100 reference queries in one call left the running bot 11 MB larger
+    (`bench/memory.py`)."""
+    return np.vstack([await embed(texts[i:i + _BATCH]) for i in range(0, len(texts), _BATCH)])
+
+
 # Free topics' vectors kept (about 3.5 kB each: a passage and a query).
 _TOPICS_KEPT = 5_000
 
@@ -542,15 +550,15 @@ class TopicMatcher:
         self._references = references
         described = _SHARED.get(("descriptions", self.embedder.model))
         if described is None:
-            described = _SHARED[("descriptions", self.embedder.model)] = (
-                await self.embedder.passages([text for category in CATEGORIES
-                                              for text in category.descriptions]))
+            described = _SHARED[("descriptions", self.embedder.model)] = await _in_batches(
+                self.embedder.passages, [text for category in CATEGORIES
+                                         for text in category.descriptions])
         if self.embedder.local:
             asked = _SHARED.get(("query references", self.embedder.model))
             if asked is None:
-                asked = _SHARED[("query references", self.embedder.model)] = (
-                    await self.embedder.queries([topic for topics in _QUERY_REFERENCE_TOPICS
-                                                 for topic in topics]))
+                asked = _SHARED[("query references", self.embedder.model)] = await _in_batches(
+                    self.embedder.queries, [topic for topics in _QUERY_REFERENCE_TOPICS
+                                            for topic in topics])
             self._query_references = asked
             self._described = (described, _query_baselines(described, asked))
         cached = _SHARED.get(("prototypes", self.embedder.model))
