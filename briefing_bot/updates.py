@@ -45,7 +45,7 @@ from briefing_bot.models import (
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
 from briefing_bot.summaries import Summarizer, event_outlets, title_for, update_news
 from briefing_bot.text import detect_language
-from briefing_bot.topics import Match, TopicFilter, parse_topics, select
+from briefing_bot.topics import Match, TopicFilter, parse_topics, relevance, select
 from briefing_bot.wording import wording
 
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
@@ -288,6 +288,7 @@ class Composer:
         # of chats read the stories again: (topic, strength), or None if it does not match.
         self._story_match: dict[tuple[str, int, int], tuple[str | None, float] | None] = {}
         self._seen: dict[int, datetime] = {}
+        self._also: dict[tuple[str, int, int], bool] = {}  # (topic, story, articles): matches
         self._versions: dict[tuple[int, int], StoryVersion] = {}
         # The cycle's read of the stories: the moment it reaches back to, the store's marker
         # of changes then, and the stories; and its last narrower window.
@@ -378,9 +379,12 @@ class Composer:
                        topic_of: dict[int, str | None] | None = None,
                        day: date | None = None) -> ChatBriefing:
         # A topic with an update below is not "nothing new" (found by reader QA: "Nothing
-        # new on: Premier League" above an update of the Arsenal match).
+        # new on: Premier League" above an update of the Arsenal match), nor is one the update
+        # is also about (reader QA: "Nothing new on: North Korea." above an update filed
+        # under "world" on North Korea's threat to Japan).
         updated = frozenset(topic for story, _ in updates
                             if (topic := (topic_of or {}).get(story.id)) is not None)
+        updated |= self._also_about([story for story, _ in updates], topics, updated)
         briefing, messages = await self._new_stories(due.new, topics, language, since,
                                                      left_out=left_out, updated=updated, day=day)
         parts: list[str] = []
@@ -519,6 +523,24 @@ class Composer:
             self._new[shown] = (briefing, render_html_messages(
                 briefing, more=self._more, day=day))
         return self._new[shown]
+
+    def _also_about(self, stories: Sequence[Story], topics: TopicFilter,
+                    known: frozenset[str]) -> frozenset[str]:
+        """The reader's other topics these stories match too (each story is filed under its
+        strongest one): asked once per topic and story version in a cycle, not per chat."""
+        found: set[str] = set()
+        matcher = self._matcher or TopicMatcher()
+        for topic in topics.include:
+            if topic.label in known:
+                continue
+            for story in stories:
+                key = (topic.written, story.id, len(story.articles))
+                if key not in self._also:
+                    self._also[key] = bool(relevance(topic, story, matcher)[0])
+                if self._also[key]:
+                    found.add(topic.label)
+                    break
+        return frozenset(found)
 
     @staticmethod
     def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],

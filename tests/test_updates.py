@@ -298,6 +298,35 @@ async def test_a_topic_with_an_update_is_not_called_quiet(
     assert "Nothing new on: tram." in texts  # not "quake, tram": quake has its update
 
 
+async def test_a_topic_an_update_is_also_about_is_not_called_quiet(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA: "Nothing new on: North Korea." above an update on North Korea's threat to
+    Japan, which was filed under the reader's "world" (a story goes under its strongest
+    topic only)."""
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await add(store, "herald", entry("t1", "Airport tram opens", TRAM, clock()), story=-1,
+              now=clock())
+    topics = "quake, tram, library, Veloria"
+    await subscribe(store, range(1, 2), clock(), topics=topics)
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 1
+    clock.advance(days=1)
+    await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=story, now=clock())
+    await add(store, "gazette", entry("l1", "Library opens in Olt", LIBRARY, clock()),
+              story=-1, now=clock())
+    await subscribe(store, range(1, 2), clock(), topics=topics)
+    await cycle(services, clock())
+    before = len(peer.sent())
+    await deliverer.drain()
+    texts = "\n".join(str(message["text"]) for message in peer.sent()[before:])
+    assert "🔄 <b>Update</b>" in texts and "Veloria" in texts
+    assert "Nothing new on: tram." in texts  # not "tram, Veloria": the update is on Veloria
+
+
 OIL = ("Oil prices bounced higher on Friday following two days of sharp declines that came on "
        "the heels of rising inventories of crude in the US and a move by China to cool its "
        "economy.")
