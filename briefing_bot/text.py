@@ -484,6 +484,7 @@ _NOT_A_HEADLINE = re.compile(
       | {_CLOCK}\.?$                                             # a time: "7.57 pm."
       | \d{{1,3}}\ of\ \d{{1,3}}\.(?:\s.*)?$  # a gallery's counter and caption: "1 of 12. ..."
       | \W*$                                                     # nothing but punctuation
+      | (?:dear|to|hi|hello)\b[^.!?:]{{0,40}},\s*$  # a letter's salutation: "To our community,"
     )""", re.IGNORECASE | re.VERBOSE)
 # A title made from an item's text is cut to this many characters, at a word.
 _TITLE_CHARS = 100
@@ -737,6 +738,16 @@ CALL_TO_READERS = re.compile(
     r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
     r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
     r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed)"
+    # A map's legal disclaimer (reader QA: the United Nations' "The designations employed and
+    # the presentation of material on the map do not imply…" was a World story's headline,
+    # and "…in Jammu and Kashmir agreed upon by India and Pakistan." its summary).
+    r"|(?:the\s+)?designations\s+(?:employed|used)\s+and\s+the\s+presentation\s+of\s+"
+    r"(?:the\s+)?material\b"
+    r"|(?:the\s+)?(?:boundaries\s+and\s+names\s+shown|dotted\s+line\s+represents\s+"
+    r"approximately\s+the\s+line\s+of\s+control)\b"
+    r"|(?:in\s+)?jammu\s+and\s+kashmir\s+agreed\s+upon\s+by\s+india\s+and\s+pakistan\b"
+    r"|the\s+final\s+status\s+of\s+[^.!?]{3,40}\s+has\s+not\s+yet\s+been\s+agreed\s+upon\s+by"
+    r"\s+the\s+parties\b"
     # A newsroom asking for comment is no news (reader QA: "The Associated Press left a
     # message seeking information from Houston police." was half an update); only a sentence
     # that says nothing else (review: "…did not respond to a request for comment, but its

@@ -346,6 +346,19 @@ def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: boo
     ("Live: Storm Bert | Flooding | Travel chaos", False),  # review
     ("Trump wins | Harris concedes | Markets rally", False),
     ("Sign up for our newsletter. The mayor resigned.", False),
+    # Reader QA: a page that held only the United Nations' map disclaimer was a World story
+    # (its headline the disclaimer, its summary "in Jammu and Kashmir agreed upon by India
+    # and Pakistan.").
+    ("The designations employed and the presentation of material on the map do not imply "
+     "the expression of any opinion whatsoever on the part of UNFPA concerning the legal "
+     "status of any country, territory, city or area or its authorities, or concerning the "
+     "delimitation of its frontiers or boundaries. The dotted line represents approximately "
+     "the Line of Control\n\nin Jammu and Kashmir agreed upon by India and Pakistan. The "
+     "final status of Jammu and Kashmir has not yet been agreed upon by the parties.", True),
+    # News about the same places is news.
+    ("India and Pakistan agreed upon a ceasefire along the Line of Control in Jammu and "
+     "Kashmir on Monday.", False),
+    ("The final status of Jerusalem has not yet been agreed upon, the envoy said.", False),
 ])
 def test_only_page_furniture_is_furniture(text: str, furniture: bool) -> None:
     assert furniture_only(text) is furniture

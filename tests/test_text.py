@@ -517,3 +517,25 @@ def test_a_paragraph_of_many_glued_datelines_is_read() -> None:
 ])
 def test_a_caption_that_says_it_is_one_is_no_headline(line: str, headline: bool) -> None:
     assert is_headline(line) is headline
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    # Reader QA: a letter's salutation headed a Facebook story ("To our community,").
+    ("To our community,", False),
+    ("Dear readers,", False),
+    ("Hi everyone,", False),
+    # Headlines that open alike stay headlines.
+    ("To the moon and back: NASA's new rocket flies", True),
+    ("Hello Kitty maker posts record profit", True),
+    ("Dear Prudence, the song, turns fifty", True),
+])
+def test_a_letters_salutation_is_no_headline(line: str, headline: bool) -> None:
+    assert is_headline(line) is headline
+
+
+def test_a_letter_is_titled_by_its_first_sentence_not_its_salutation() -> None:
+    letter = ("To our community,\n\nOn our journey to connect the world, we often discuss "
+              "products we're building and updates on our business. Today I want to focus on "
+              "the most important question of all.")
+    assert title_from_text(letter) == ("On our journey to connect the world, we often discuss "
+                                       "products we're building and updates on our business.")
