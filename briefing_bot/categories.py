@@ -324,6 +324,9 @@ class StoryProfile:
     thin: bool = False  # its reports hold almost no news text (THIN_WORDS)
     padded: bool = False  # ...and what text they hold is page furniture
     unsigned: tuple[str, ...] = ()  # categories it cannot be of: none of their signs (SIGNS)
+    # The language of its title and opening texts (None: not surely any): read once here, and
+    # by the topic words too (`topics._story_text`).
+    language: str | None = None
 
     def close_to(self, topic: TopicMeaning) -> float | None:
         """How close in meaning the story is to a free topic, when it is close enough, and
@@ -629,6 +632,7 @@ class TopicMatcher:
                             thin=news < THIN_WORDS,
                             padded=news < THIN_WORDS and written > news,
                             unsigned=unsigned(story.title, texts) if english else (),
+                            language=language,
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(words(text)[:_LEXICON_WORDS])}"))
 

@@ -30,7 +30,7 @@ from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
 from briefing_bot.places import country_aliases, names_a_country
-from briefing_bot.text import detect_language, stem, stop_words
+from briefing_bot.text import stem, stop_words
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -458,7 +458,14 @@ _DATELINE_STATE = re.compile(
     r"[ ]*(?:\(|—|–|-|$))")
 
 
-def _story_text(story: Story) -> _Text:
+def _words_of(story: Story, matcher: TopicMatcher) -> _Text:
+    """The story's word forms, made once per story version and kept in the matcher, in the
+    language its profile read (one reading of the language for categories and words)."""
+    return matcher.words_of(story, functools.partial(
+        _story_text, language=matcher.profile(story).language))
+
+
+def _story_text(story: Story, language: str | None) -> _Text:
     titles, texts = _title_and_body(story)
     opening_of = [_opening(a.text) for a in story.articles]
     # Each article on its own: a dateline opens its own text (review: the second report's
@@ -478,7 +485,6 @@ def _story_text(story: Story) -> _Text:
     # and an AFL medal, which Australians call football, were football).
     found = frozenset(key for key, (own, rivals) in _BRANCH_WORDS.items()
                       if said(own) > 2 * said(rivals))
-    language = detect_language(f"{story.title}\n{texts[0][:1000] if texts else ''}")
     return dataclasses.replace(seen, branches=found, function_words=_function_words(language),
                                english=language == "en")
 
@@ -594,7 +600,7 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     the Super Bowl), nor one merely close in meaning to one word (QA: "football" was as
     close to a concert as to a match)."""
     assert topic.branch is not None  # noqa: S101 - the caller's rule
-    seen = matcher.words_of(story, _story_text)
+    seen = _words_of(story, matcher)
     within = (_BRANCH_WITHIN[topic.branch],)
     # Without a vector (BRIEFING_TOPIC_MEANING=false) a story in a language without word
     # lists has no category: the branch's words decide alone (review: "calcio" found nothing).
@@ -622,7 +628,13 @@ def _in_language_of(topic: Topic, seen: _Text) -> Topic:
     headline, "Es war ein schwieriges Jahr", is read as no language at all)."""
     if seen.english or not (topic.aliases or seen.function_words):
         return topic
-    function = seen.function_words
+    return _without_function_words(topic, seen.function_words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _without_function_words(topic: Topic, function: frozenset[str]) -> Topic:
+    """`_in_language_of` for a story not read as English, once per topic and language (review:
+    worked out again for every topic and story, it cost 12 µs a pair)."""
     forms = () if function and all(form in function for form in topic.forms) else topic.forms
     aliases = tuple(alias for alias in topic.aliases
                     if not any(all(form in listed for form in alias.split())
@@ -770,7 +782,7 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     categories = topic.categories or matcher.categories_for(topic.label)
     if categories:
         return _named_relevance(topic, categories, story, matcher, excluding=excluding)
-    return _free_relevance(topic, story, matcher, matcher.words_of(story, _story_text))
+    return _free_relevance(topic, story, matcher, _words_of(story, matcher))
 
 
 def _named_relevance(topic: Topic, categories: tuple[str, ...], story: Story,
