@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from briefing_bot import categories
 from briefing_bot.categories import (
     KEYS,
     StoryProfile,
@@ -556,6 +557,39 @@ async def test_a_free_topic_in_the_readers_language_finds_english_news() -> None
     # Words that are not among the common topics' shipped words (`topic_words.py`), which
     # would find the story by its words (review).
     topics = ["Asylbewerber"]
+    await matcher.prepare([camps, *others], topics)
+    for topic in topics:
+        found = select([camps, *others], parse_topics(topic), matcher)
+        assert [m.story.id for m in found] == [120], topic
+        assert found[0].why.startswith("close in meaning to"), topic
+
+
+async def test_a_free_topic_asked_as_a_query_finds_news_in_another_language(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule that asks a free topic as the model's query (closing review: the test above
+    passes by the passage rule alone). With that rule switched off, the reader's words still
+    find the English refugee-camp story by the query's lead over the story's baseline, and
+    only it."""
+    monkeypatch.setattr(categories, "FREE_TOPIC_SIMILARITY", 1.0)  # no passage match
+    camps = story(120, "Thousands stranded as refugee camps overflow on Greek islands",
+                  "Aid groups warned on Sunday that camps for refugees and asylum seekers on "
+                  "Lesbos and Samos hold four times the people they were built for. Families "
+                  "who fled the war in Syria sleep in tents in the mud, and the UN refugee "
+                  "agency called on European governments to take in more of them.")
+    others = [
+        story(121, "Chip maker beats forecasts as demand for phones recovers",
+              "The company's quarterly revenue rose 12 percent to $8.1 billion, and it raised "
+              "its outlook for the year on orders from smartphone makers."),
+        story(122, "United beat Arsenal 2-1 with a late header",
+              "A header in the 89th minute gave United the points at Old Trafford and lifted "
+              "them to third in the Premier League table."),
+        story(123, "Heatwave breaks records across southern Europe",
+              "Temperatures passed 44C in Seville and Sicily as forecasters warned of wildfires "
+              "and told people to stay indoors in the afternoon."),
+    ]
+    matcher = TopicMatcher(Embedder())
+    # Not among the common topics' words, which would find the story by its words.
+    topics = ["camps de réfugiés", "refugiados sirios", "acampamentos de refugiados"]
     await matcher.prepare([camps, *others], topics)
     for topic in topics:
         found = select([camps, *others], parse_topics(topic), matcher)
