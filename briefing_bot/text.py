@@ -524,6 +524,9 @@ _PLACE = rf"{_CITY}(?-i:,\s*[A-Z][A-Za-z.]{{1,12}})?"
 # An outlet in brackets and a dash before a text's own words, wherever a sentence starts:
 # "…researcher contends. (HealthDay)—A little jogging is good…" (reader QA: kept in the middle
 # of a summary). A dash, not a hyphen: "(Reuters) -" needs its place before it.
+_ADDRESSEES = (r"(?:community|customers|readers|users|members|employees|staff|shareholders"
+               r"|stockholders|investors|friends|team|colleagues|partners|fans|supporters"
+               r"|families|parents|subscribers|viewers|listeners|clients|patrons|followers)")
 _LEAD_IN = re.compile(
     r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
     r"|\((?-i:[A-Z][A-Za-z]{1,15}(?:[ ][A-Z][A-Za-z]{1,15})?)\)\s*(?:—|–|--)\s*"
@@ -570,6 +573,12 @@ _LEAD_IN = re.compile(
     # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)
     rf"|{_PLACE}\s*\|\s*(?={_PLACE}\s*\()"
     rf"|{_CLOCK}\.\s+"                                   # 7.57 pm. (not "9 pm curfew")
+    # A letter's salutation run into its text: "To our community, On our journey…" (reader
+    # QA: Zuckerberg's letter headed a story so). Whom a letter greets, not any name ("Hello
+    # Kitty, Sanrio's mascot, turns 50" is a headline).
+    rf"|(?:(?:to|dear)\s+(?:all\s+)?(?:our|my)?\s*(?:[\w'’-]+\s+){{0,2}}?{_ADDRESSEES}"
+    rf"|(?:hi|hello)\s+(?:all|everyone|everybody|there|folks|{_ADDRESSEES}))\s*,\s+"
+    r"(?=(?-i:[A-Z]))"
     # A site's section labels and kickers: "TOP STORIES | WEB EXCLUSIVE", "BREAKING:"
     # (two words at least, or a section's name: "BMW | Mercedes melden Rekordabsatz" stays)
     rf"|(?:(?-i:[A-Z]+(?: [A-Z]+)+|{_SECTIONS})\s*\|\s*)+(?:(?-i:WEB )?EXCLUSIVE\s+)?"

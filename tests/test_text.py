@@ -539,3 +539,22 @@ def test_a_letter_is_titled_by_its_first_sentence_not_its_salutation() -> None:
               "the most important question of all.")
     assert title_from_text(letter) == ("On our journey to connect the world, we often discuss "
                                        "products we're building and updates on our business.")
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # Reader QA: a feed ran the letter's salutation and its first line together, and the
+    # story was headed "To our community, On our journey to connect the world, …".
+    ("To our community, On our journey to connect the world, we often discuss products we're "
+     "building and updates on our business. Today I want to focus on one question.",
+     "On our journey to connect the world, we often discuss products we're building and "
+     "updates on our business."),
+    ("To all our customers, We apologise for the outage that hit the app on Monday.",
+     "We apologise for the outage that hit the app on Monday."),
+    # Not a greeting: a sentence's opening, a name.
+    ("To our surprise, Apple beat forecasts on Thursday.",
+     "To our surprise, Apple beat forecasts on Thursday."),
+    ("Hello Kitty, Sanrio's mascot, turns 50 with a party in Tokyo.",
+     "Hello Kitty, Sanrio's mascot, turns 50 with a party in Tokyo."),
+])
+def test_a_salutation_run_into_a_letter_is_no_part_of_its_title(text: str, title: str) -> None:
+    assert title_from_text(text) == title
