@@ -471,6 +471,7 @@ _NOT_A_HEADLINE = re.compile(
       | [A-Z][A-Z .'’-]{{1,40}}(?:,[A-Za-z .]{{2,31}})?\s*(?:\(\w+\)\s*)?[-—–:|]\s*$  # dateline
       | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
       | update\s*:\s*(?:{MONTH}|[a-z]+day\b|{_DAY}[./-]\d|{_CLOCK}|\d{{1,2}}[:.]\d{{2}}).*
+      | update\s+{_CLOCK}\.?\s*$       # a live page's stamp alone: "Update 11:32 a.m." (reader QA)
       | (?:updated|published|posted)\ by\b.*                       # "Updated By Ken Dilanian"
       | file\ ?[-—–]\ .*                                         # an agency's file-photo caption
       | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
@@ -572,7 +573,7 @@ _LEAD_IN = re.compile(
     r"|(?:most\s+(?:popular|read|shared)(?:\s+stories)?\s+)+more\s*>>\s*"
     # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)
     rf"|{_PLACE}\s*\|\s*(?={_PLACE}\s*\()"
-    rf"|{_CLOCK}\.\s+"                                   # 7.57 pm. (not "9 pm curfew")
+    rf"|(?:update\s*:?\s*)?{_CLOCK}\.\s+"                 # 7.57 pm. (not "9 pm curfew")
     # A letter's salutation run into its text: "To our community, On our journey…" (reader
     # QA: Zuckerberg's letter headed a story so). Whom a letter greets, not any name ("Hello
     # Kitty, Sanrio's mascot, turns 50" is a headline).
@@ -808,10 +809,13 @@ def title_from_text(text: str) -> str:
     # A line of one word is a section label ("Columnist"), not a headline; a photo's caption
     # is none either.
     lines = [line for line in text.splitlines() if line.strip()]
+    # A line of one sentence that says where someone stands in a picture is its caption
+    # (reader QA: "…drummer John Bonham (second from right)" headed a Led Zeppelin story).
     line = next((cleaned for number, raw in enumerate(lines)
                  if is_headline(cleaned := _cleaned(raw)) and len(cleaned.split()) > 1
                  and not furniture_line(cleaned)
-                 and not CAPTION_SIGNS.search((sentences(cleaned) or [cleaned])[0])
+                 and not CAPTION_SIGNS.search((told := sentences(cleaned) or [cleaned])[0])
+                 and not (len(told) == 1 and _POSITION.search(cleaned))
                  and not _is_caption(raw, lines[max(number - 1, 0):number],
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)

@@ -558,3 +558,24 @@ def test_a_letter_is_titled_by_its_first_sentence_not_its_salutation() -> None:
 ])
 def test_a_salutation_run_into_a_letter_is_no_part_of_its_title(text: str, title: str) -> None:
     assert title_from_text(text) == title
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # Reader QA: a live page's time stamp headed a World story ("Update 11:32 a.m.").
+    ("Update 11:32 a.m. The Onion has updated its story with a tag on Kim Jong-Un.\n\nMore.",
+     "The Onion has updated its story with a tag on Kim Jong-Un."),
+    # Reader QA: a picture's caption, one sentence saying where someone stands in it, headed
+    # a Led Zeppelin story.
+    ("Image copyright Getty Images Image caption The band broke up in 1980 following the death "
+     "of drummer John Bonham (second from right)\n\nLegendary rock group Led Zeppelin have "
+     "unveiled two unheard recordings.",
+     "Legendary rock group Led Zeppelin have unveiled two unheard recordings."),
+    # A headline that says "update", or a position in brackets with more to say, stays.
+    ("Update on the Brexit talks: no deal yet\n\nThe talks go on.",
+     "Update on the Brexit talks: no deal yet"),
+    ("Bodo Ramelow (Left) lost his majority in Thuringia\n\nThe vote was close.",
+     "Bodo Ramelow (Left) lost his majority in Thuringia"),
+])
+def test_a_time_stamp_or_a_pictures_caption_opening_a_text_is_no_title(
+        text: str, title: str) -> None:
+    assert title_from_text(text) == title
