@@ -43,6 +43,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing_bot import extractive, guard
+from briefing_bot.categories import KEYS
 from briefing_bot.prompts import language_name, load_prompts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +95,8 @@ def instructions_for(texts: Sequence[str]) -> str:
         blocks = "\n\n".join(f"<<<ARTICLE {n} (source: outlet {n})\n{t}\nARTICLE {n}>>>"
                              for n, t in enumerate(texts, 1))
         system, user = prompts["story_summary"].render(
-            language=language_name("en"), max_words=60, source_count=len(texts), articles=blocks)
+            language=language_name("en"), max_words=60, source_count=len(texts), articles=blocks,
+            categories=", ".join(KEYS))
     return f"{system}\n{user}"
 
 
