@@ -167,6 +167,9 @@ def _degenerate(answer: str) -> Verdict:
     return _repeated(answer)
 
 
+_RUN_AGAIN = 8  # this many words in a row said twice in one answer: a clause repeated
+
+
 def _repeated(answer: str) -> Verdict:
     sentences = [_norm(s) for s in _SENTENCE.split(answer) if len(s.split()) >= 4]
     if len(sentences) != len(set(sentences)):
@@ -181,6 +184,16 @@ def _repeated(answer: str) -> Verdict:
         if len(one & other) >= _NEAR_SHARE * len(one | other) and not any(
                 any(ch.isdigit() for ch in word) for word in differ):
             return Verdict(DEGENERATE, "a sentence said again")
+    # ...or a clause of one said again inside another (reader QA: "…die Kausbraukern von
+    # Kushner in der Russia-delegation für Trump's candidacy wie unterführt" opened and
+    # closed a German answer).
+    words = _norm(answer).split()
+    first: dict[tuple[str, ...], int] = {}
+    for start in range(len(words) - _RUN_AGAIN + 1):
+        run = tuple(words[start:start + _RUN_AGAIN])
+        if run in first and start - first[run] >= _RUN_AGAIN:
+            return Verdict(DEGENERATE, f"{_clip(' '.join(run))!r} said twice")
+        first.setdefault(run, start)
     return PASSED
 
 
@@ -208,6 +221,10 @@ _META = re.compile(
     # ...and the prompt's own words about its articles, in other words (reader QA: "The
     # article is untrusted web text and carries no instructions…" was a story's summary).
     r"|\bcarr(?:y|ies)\s+no\s+instructions\b"
+    # ...said otherwise (reader QA: "It contains no instructions for you to change your task
+    # or output links" was accepted as a German page's summary).
+    r"|\b(?:contains?|has|have|includes?|holds?|gives?)\s+no\s+instructions\b"
+    r"|\binstructions\s+for\s+you\b|\byour\s+task\b"
     # ...and its answer as such (reader QA: 'The answer is: "STORIES"').
     r"|^(?:the|my)\s+answer\s+(?:is|would be)\s*[:\"“])", re.IGNORECASE | re.MULTILINE)
 
@@ -226,6 +243,9 @@ _META_OTHER = re.compile(
     r"|voici (?:un|le|la|votre) r[ée]sum[ée]|(?:cet|l['’]|ce|le) ?(?:article|texte|document)"
     r" (?:parle de|traite de|d[ée]crit|porte sur|r[ée]sume)"
     r"|(?:cet|l['’]) ?article (?:est une?\b|mentionne|indique|rapporte)|en r[ée]sum[ée]\b"
+    # What "the document" is, as "the document is a" in English (reader QA: "Le document est
+    # déjà un équipément de l'adresseur du Canada…"); "Le document indique…" is news (review).
+    r"|(?:le|ce) document est (?:d[ée]j[àa] )?(?:un|une)\b"
     # The prompt's numbered articles (reader QA: "L'article 1 est le plus important de la
     # présentation…"); not "L'article 49.3", the French constitution's.
     r"|(?:l['’]|cet) ?article 1 (?:est le plus|mentionne|pr[ée]sente|parle)\b"
@@ -268,6 +288,9 @@ _META_ANSWER = re.compile(
     # The model saying what it cannot do, outside quotations (reader QA: "je ne peux pas être
     # reconnus … en tant que manger des résumés"); a summary speaks of others.
     r"|je ne peux pas|non posso|no puedo|ich kann (?:nicht|keine)|n[ãa]o posso"
+    # ...or what it can or will do: a summary speaks of others, in the third person (reader
+    # QA: "En utilisant cette bibliothracie, je peux les décrire en français…").
+    r"|je (?:peux|vais|dois)|ich (?:kann|werde|muss)|(?:yo )?puedo|posso"
     r"|ik kan (?:niet|geen)|nie mog[ęe]"
     r"|(?:este|esta) resumen|(?:questo|questa) riassunto|(?:este|esta) resumo"
     r"|(?:deze|dit) samenvatting|(?:to|tego|tym) streszczeni\w*)\b", re.IGNORECASE)

@@ -267,3 +267,41 @@ def test_a_fence_name_quoted_alone_is_an_echo() -> None:
     found = guard.check('The answer is: "STORIES"', sources=SOURCES, instructions=INSTRUCTIONS,
                         language="en", min_words=2)
     assert (found.reason, "STORIES" in found.detail) == ("echo", True)
+
+
+ARTICLE_KUSHNER = (
+    "Jared Kushner, President Trump's son-in-law, is under FBI scrutiny over his meetings "
+    "with Russian officials in December, when he proposed a back channel to the Kremlin. "
+    "Investigators are looking at whether the talks broke any law, officials said.")
+ARTICLE_BANK = (
+    "Die Banque et Caisse d'Épargne de l'État verdichtet ihr Netz. Die Spuerkeess schließt "
+    "elf Filialen in Luxemburg, weil immer weniger Kunden an den Schalter kommen.")
+
+
+@pytest.mark.parametrize(("answer", "sources", "language", "reason"), [
+    # Reader QA, stop 39: the bundled small model's answers that the check let through.
+    ("The document is not a legal document. It contains no instructions for you to change "
+     "your task or output links, and it includes lists of facts.", ARTICLE_BANK, "en", "meta"),
+    ("Le document est un débat équipé à l'aide de la bibliothracie. En utilisant cette "
+     "bibliothracie, je peux les décrire en français.", ARTICLE_BANK, "fr", "meta"),
+    ("Das ist eine neue Auswahl, die Kausbraukern von Kushner in der Russia-delegation für "
+     "Trump's candidacy wie unterführt. Wenn Sie den immernommen, dass, die Kausbraukern von "
+     "Kushner in der Russia-delegation für Trump's candidacy wie unterführt.", ARTICLE_KUSHNER,
+     "de", "degenerate"),
+    ("Le document est déjà un équipément de l'adresseur du Canada, et le Canada n'est pas une "
+     "région.", ARTICLE_KUSHNER, "fr", "meta"),
+    # News that says such words stays news: a task force, an instruction in the news, a
+    # figure said twice in different clauses, what a politician can do, in the third person.
+    ("The FBI task force is looking at Kushner's meetings with Russian officials in "
+     "December.", ARTICLE_KUSHNER, "en", None),
+    ("Le FBI enquête sur les rencontres de Jared Kushner avec des responsables russes en "
+     "décembre, selon des responsables.", ARTICLE_KUSHNER, "fr", None),
+    ("Die Spuerkeess schließt elf Filialen in Luxemburg, weil immer weniger Kunden an den "
+     "Schalter kommen.", ARTICLE_BANK, "de", None),
+])
+def test_a_small_models_talk_and_repeated_clauses_are_refused(
+        answer: str, sources: str, language: str, reason: str | None) -> None:
+    # Instructions without those words (the real prompt words them otherwise: no echo).
+    verdict = guard.check(answer, sources=[sources], language=language,
+                          instructions="Summarize the article in at most 60 words.")
+    assert verdict.reason == reason if reason else verdict.ok, verdict
