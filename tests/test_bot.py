@@ -227,6 +227,22 @@ async def test_a_summary_in_another_language_than_the_readers_says_so(app: App) 
     assert "Erdbeben" in answer and answer.endswith("<i>(in German)</i>")
 
 
+async def test_a_reader_not_subscribed_gets_summaries_in_their_telegram_language(
+        app: App) -> None:
+    """Reader QA: a German reader who had not subscribed got their German page back labelled
+    "(in German)", and English pages unlabelled: the summary's language was the bot's default
+    while the bot's words were German."""
+    german = ("Ein Erdbeben der Stärke 6,4 hat am Dienstag die Küste von Veloria erschüttert "
+              "und Gebäude in Port Alder beschädigt. Nach Angaben des Seismologischen "
+              "Instituts lag das Zentrum 38 Kilometer südwestlich der Stadt. Bürgermeisterin "
+              "Ilse Brandt sagte, es gebe keine Toten. ") * 2
+    (answer,) = await say(app, f"/summarize {german}", language_code="de")
+    assert "Erdbeben" in answer and "<i>(" not in answer
+    (english,) = await say(app, f"/summarize {QUAKE}", language_code="de")
+    assert english.startswith("A magnitude 6.4 earthquake")
+    assert english.endswith("<i>(auf Englisch)</i>")
+
+
 async def test_settings_give_the_next_briefing_on_the_reader_s_clock(
         app: App, offline_services: Services) -> None:
     await say(app, "/start")
