@@ -18,7 +18,6 @@ import contextlib
 import dataclasses
 import itertools
 import logging
-import re
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -54,7 +53,7 @@ from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
 from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, TITLES, Retellings, Told
 from briefing_bot.sources import TITLE_MAX, fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import ItemVersions, NewArticle, Store
-from briefing_bot.text import adds_words, is_headline
+from briefing_bot.text import adds_words, reads_as_page_headline, told_by
 from briefing_bot.urls import canonical_url, is_web_url
 
 log = logging.getLogger(__name__)
@@ -91,22 +90,6 @@ LOST_TURN = "another process was storing the same articles; will retry"
 # What a source's problem says when its stories could not be re-filed (`fetch` says it as
 # an error, which --quiet keeps: review).
 REFILE_REFUSED = "the database refused re-filing its stories"
-# A page's title of fewer words is more likely a site's name ("BBC News") than a headline.
-_PAGE_HEADLINE_WORDS = 4
-
-
-def _reads_as_headline(title: str) -> bool:
-    return (is_headline(title) and len(title.split()) >= _PAGE_HEADLINE_WORDS
-            and len(title) <= TITLE_MAX)  # longer than a feed's may be: keywords (review)
-
-
-def _told_by(title: str, text: str) -> bool:
-    """Whether a page's title has a word its text says: a headline does, a site's name mostly
-    does not."""
-    words = set(re.findall(r"\w{5,}", title.casefold()))
-    return bool(words & set(re.findall(r"\w{5,}", text.casefold())))
-
-
 def corrected(entry: Entry, stored: ItemVersions) -> bool:
     """Whether a feed's item, stored before, is a revision of it by its outlet: a headline
     that says something new (not a spelling fix, a full stop or an "UPDATED:": review), not
@@ -409,7 +392,7 @@ class Gatherer:
                 problems.append(f"page {entry.url}: its text does not tell the item's news (a "
                                 "cookie notice or a sign-in page?); the feed's text is kept")
                 return entry
-            if not entry.titled and page.title and _told_by(page.title, text):
+            if not entry.titled and page.title and told_by(page.title, text):
                 headlines[entry.guid] = page.title
             return dataclasses.replace(entry, text=text, kind=kind)
 
@@ -423,7 +406,8 @@ class Gatherer:
         named = {name.casefold() for name in (page.title, source.title) if name}
         entries = [dataclasses.replace(entry, title=title, titled=True)
                    if (title := headlines.get(entry.guid)) and shared[title] == 1
-                   and title.casefold() not in named and _reads_as_headline(title) else entry
+                   and title.casefold() not in named
+                   and reads_as_page_headline(title, max_chars=TITLE_MAX) else entry
                    for entry in entries]
         return dataclasses.replace(
             page, entries=tuple(entries), problems=page.problems + tuple(problems))

@@ -30,7 +30,7 @@ from briefing_bot.pages import (
 )
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
-from briefing_bot.text import written_as_headline
+from briefing_bot.text import is_headline, told_by, written_as_headline
 from briefing_bot.urls import is_web_url
 
 MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
@@ -206,8 +206,14 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     # Said with the summary (reader QA: a paywalled page's free opening was summarized as if
     # it were the article).
     partial = "paywall" if page.paywalled else "start" if fetched.truncated else None
-    return dataclasses.replace(found, title=" ".join((page.title or "").split()),
-                               partial=partial)
+    # The page's title heads the summary when it reads as the article's headline: a word of
+    # it in the text, as for a feed's item without one (gather.py); a site's name mostly has
+    # none (reader QA: pages without a headline were headed "The Daily Ledger"). Short
+    # headlines stay ("Ferry fares rise"): here no story's name rests on it.
+    title = " ".join((page.title or "").split())
+    if not (is_headline(title) and told_by(title, page.text)):
+        title = ""
+    return dataclasses.replace(found, title=title, partial=partial)
 
 
 def _article(text: str, *, kind: str, source: str, label: str) -> Input:

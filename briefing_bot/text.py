@@ -498,6 +498,23 @@ def is_headline(title: str) -> bool:
     return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip().lstrip("/|·•–— "))
 
 
+# A page's title of fewer words is more likely a site's name ("BBC News") than a headline.
+_PAGE_HEADLINE_WORDS = 4
+
+
+def reads_as_page_headline(title: str, *, max_chars: int) -> bool:
+    """Whether a page's title reads as its article's headline, not the site's name."""
+    return (is_headline(title) and len(title.split()) >= _PAGE_HEADLINE_WORDS
+            and len(title) <= max_chars)  # longer than a feed's may be: keywords (review)
+
+
+def told_by(title: str, text: str) -> bool:
+    """Whether a page's title has a word its text says: a headline does, a site's name mostly
+    does not."""
+    words = set(re.findall(r"\w{5,}", title.casefold()))
+    return bool(words & set(re.findall(r"\w{5,}", text.casefold())))
+
+
 def shown_title(title: str, text: str) -> str:
     """An article's headline as a reader is shown it: its own when it reads as one, else one
     made from its text (reader QA: a related link read "Media playback is unsupported on your

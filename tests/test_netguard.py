@@ -333,3 +333,21 @@ async def test_a_socks_proxy_in_the_environment_is_no_crash_and_no_way_around_th
         assert not client.trust_env
     async with httpx.AsyncClient() as proxied:  # what Telegram's and the LLM's clients do
         assert proxied.trust_env
+
+
+async def test_a_page_whose_title_is_the_sites_name_is_summarized_without_it(
+    public: ThreadingHTTPServer, http: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """Reader QA: /summarize of pages without a headline headed their summaries "The Daily
+    Ledger", the site's name in the page's title; a page's own headline still heads it."""
+    nameless = ARTICLE.replace(b"<title>Ferry fares rise</title>", b"<title>The Daily Ledger"
+                               b"</title>").replace(b"<h1>Ferry fares rise</h1>", b"")
+    public.routes["/nameless"] = (200, {"Content-Type": "text/html"}, nameless)  # type: ignore[attr-defined]
+    public.routes["/fares"] = (200, {"Content-Type": "text/html"}, ARTICLE)  # type: ignore[attr-defined]
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    settings = Settings(data_dir=tmp_path, database_url="sqlite://")
+    base = f"http://news.example:{public.server_port}"
+    found = await fetch_link(f"{base}/nameless", http=http, guard=guard, settings=settings)
+    assert "raised ferry fares" in found.text and found.title == ""
+    found = await fetch_link(f"{base}/fares", http=http, guard=guard, settings=settings)
+    assert found.title == "Ferry fares rise"
