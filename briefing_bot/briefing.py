@@ -227,20 +227,22 @@ def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[st
         if topic.label not in quiet:
             continue
         alone = [m.story for m in select(stories, TopicFilter(include=(topic,)), matcher)]
-        # A story the whole filter left out although this topic matches it: an exclusion.
-        hidden = [story for story in alone if story.id not in shown]
-        if hidden:
-            by = tuple(f"-{other.written}" for other in topics.exclude if any(
-                relevance(other, story, matcher, excluding=True)[0] for story in hidden))
-            excluded.append(Excluded(topic=topic.label, stories=len(hidden), by=by))
-            continue
         under = tuple(dict.fromkeys(label for story in alone
                                     if (label := shown.get(story.id)) and label != topic.label))
         above = tuple(dict.fromkeys(label for story in alone if story.id in on_page
                                     and (label := shown.get(story.id)) and label != topic.label))
         if under:
             # "see X above" names only what is above (review: "see Ruritania, Veloria above"
-            # while the Veloria story was with the "More" stories).
+            # while the Veloria story was with the "More" stories). Said before what the
+            # exclusions removed (reader QA: "perros: 1 story, all left out by -deportes"
+            # under a Salud section holding the beagles' rescue, which "perros" matches).
             elsewhere.append(Elsewhere(topic=topic.label, under=above or under,
                                        later=not above))
+            continue
+        # A story the whole filter left out although this topic matches it: an exclusion.
+        hidden = [story for story in alone if story.id not in shown]
+        if hidden:
+            by = tuple(f"-{other.written}" for other in topics.exclude if any(
+                relevance(other, story, matcher, excluding=True)[0] for story in hidden))
+            excluded.append(Excluded(topic=topic.label, stories=len(hidden), by=by))
     return tuple(excluded), tuple(elsewhere)

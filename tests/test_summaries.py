@@ -1040,3 +1040,24 @@ async def test_a_topic_whose_story_is_past_the_budget_says_more_not_above(
     whole = await build_briefing(services.store, services.summarizer, topics=topics,
                                  since=since, now=clock(), language="en", max_words=60)
     assert "interest rate: see Veloria above." in render_text(whole)
+
+
+async def test_a_topic_with_a_story_above_is_not_called_all_excluded(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA: "perros: 1 story, all left out by -deportes" under a Salud section holding
+    the beagles' rescue, which "perros" matched too: the note said no dog story got through."""
+    await add_story(services.store, clock, "b.example", ("Rates rise in Veloria", RATES))
+    clock.advance(minutes=5)
+    await add_story(services.store, clock, "c.example", (
+        "Interest rate cut lifts mining shares",
+        "Shares of mining companies rose on Tuesday after the central bank of Ostland cut its "
+        "interest rate by half a point, and copper miners led the gains in Port Oster."))
+    topics = parse_topics("Veloria, interest rate, -mining")
+    since = clock() - timedelta(days=1)
+    briefing = await build_briefing(services.store, services.summarizer, topics=topics,
+                                    since=since, now=clock(), language="en", max_words=60)
+    assert [item.title for s in briefing.sections for item in s.items] == [
+        "Rates rise in Veloria"]
+    assert "interest rate: see Veloria above." in render_text(briefing)
+    assert "left out" not in render_text(briefing)
