@@ -333,6 +333,7 @@ _GERMAN_MONTH = re.compile(
     r"November|Dezember)\b|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.")
 
 
+_MOUNT_CUT = re.compile(r"(?<![^\s(-])Mt\.$")
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 
 # A wire's dateline glued after words that had no full stop, a standfirst's or a caption's:
@@ -389,7 +390,11 @@ def sentences(paragraph: str) -> list[str]:
             part = piece.strip()
             if not part:
                 continue
-            if found and _MONTH_CUT.search(found[-1]) and part[:1].isdigit():
+            if found and _MOUNT_CUT.search(found[-1]) and part[:1].isupper():
+                # "…in the Aoraki-Mt. Cook National Park": a mountain's name goes on (reader
+                # QA: a summary ended "…in the Aoraki-Mt." and its update began "Cook…").
+                found[-1] = f"{found[-1]} {part}"
+            elif found and _MONTH_CUT.search(found[-1]) and part[:1].isdigit():
                 # "the Aug. 23-Sept. 5 issue": a date, not a sentence's end (reader QA: "5
                 # issue of The Hollywood Reporter magazine." was a summary's sentence).
                 found[-1] = f"{found[-1]} {part}"
@@ -485,6 +490,7 @@ _NOT_A_HEADLINE = re.compile(
       | {_CLOCK}\.?$                                             # a time: "7.57 pm."
       | \d{{1,3}}\ of\ \d{{1,3}}\.(?:\s.*)?$  # a gallery's counter and caption: "1 of 12. ..."
       | \W*$                                                     # nothing but punctuation
+      | (?:most\s+(?:popular|read|shared)(?:\s+stories)?\s*)+(?:more\s*>>\s*)?$  # a widget's head
       | (?:dear|to|hi|hello)\b[^.!?:]{{0,40}},\s*$  # a letter's salutation: "To our community,"
     )""", re.IGNORECASE | re.VERBOSE)
 # A title made from an item's text is cut to this many characters, at a word.
@@ -751,6 +757,9 @@ CALL_TO_READERS = re.compile(
     r"|clicking|continuing)\b[^.!?]{0,60}?\byou\s+(?:agree|consent|accept|acknowledge)\b"
     r"(?![^.!?]*\b(?:said|says|according\s+to)\b)"
     r"|(?<![\"“‘'])we\s+respect\s+your\s+privacy\b(?![^.!?]*\b(?:said|says)\b)"
+    # A German paper's log-in prompt (reader QA: "Anmeldung Noch nicht bei der Salzgitter
+    # Zeitung?" ended an update).
+    r"|(?:anmeldung\s+)?noch\s+nicht\s+(?:bei|registriert|angemeldet)\b[^.!?]{0,60}\?"
     # Where the page's article was first printed ("This story first appeared in the Aug.
     # 23-Sept. 5 issue of The Hollywood Reporter magazine.": a summary's sentence, reader QA).
     r"|this\s+(?:story|article)\s+(?:was\s+)?(?:first|originally)\s+"

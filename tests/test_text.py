@@ -579,3 +579,31 @@ def test_a_salutation_run_into_a_letter_is_no_part_of_its_title(text: str, title
 def test_a_time_stamp_or_a_pictures_caption_opening_a_text_is_no_title(
         text: str, title: str) -> None:
     assert title_from_text(text) == title
+
+
+def test_a_mountains_abbreviation_ends_no_sentence() -> None:
+    # Reader QA: a summary ended "…in the Aoraki-Mt." and its update began "Cook National
+    # Park were not related…".
+    assert sentences("The two incidents in the Aoraki-Mt. Cook National Park were not "
+                     "related, police said. Rescuers left.") == [
+        "The two incidents in the Aoraki-Mt. Cook National Park were not related, police "
+        "said.", "Rescuers left."]
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    # Reader QA: a site's widget heading headed a Technology story.
+    ("Most Popular Stories Most Popular Stories More>>", False),
+    ("Most popular apps of 2024 revealed", True),
+])
+def test_a_widgets_heading_is_no_headline(line: str, headline: bool) -> None:
+    assert is_headline(line) is headline
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    # Reader QA: a German paper's log-in prompt ended an update.
+    ("Anmeldung Noch nicht bei der Salzgitter Zeitung?", True),
+    ("Noch nicht registriert?", True),
+    ("Die Retter sind noch nicht bei den Opfern angekommen.", False),
+])
+def test_a_log_in_prompt_is_furniture(line: str, furniture: bool) -> None:
+    assert furniture_line(line) is furniture
