@@ -91,4 +91,18 @@ TOPICS: tuple[str, ...] = (
     "trade, commerce extérieur, comercio, commercio, comércio",
     "budget, Staatshaushalt, presupuesto, bilancio dello Stato, orçamento, "
     "begroting, budżet",
+    # Reader QA, stop 39: "cinéma", "cine", "Kino", "animali", "Tiere", "Hochzeit", "Promis"
+    # found nothing the English words found. Not "film" ("filmed in 1944"), "chats" (talks),
+    # Italian "cane" (a cane), German and Dutch "Brand" (a brand), "cão" (Cao, a surname).
+    "movies, movie, cinema, Kino, cinéma, cine, películas, bioscoop, kino",
+    "animals, animal, Tiere, animaux, animales, animali, animais, dieren, zwierzęta",
+    "dogs, dog, Hunde, Hund, chiens, chien, perros, perro, cani, cães, honden, hond",
+    "cats, cat, Katzen, Katze, gatos, gato, gatti, gatto, katten",
+    "wedding, weddings, Hochzeit, Hochzeiten, mariage, mariages, boda, bodas, matrimonio, "
+    "casamento, bruiloft",
+    "celebrities, celebrity, Promis, Prominente, célébrités, famosos, celebridades, "
+    "celebrità, beroemdheden, celebryci",
+    "medicine, Medizin, médecine, medicina, geneeskunde, medycyna",
+    "fire, fires, Feuer, Brände, incendie, incendies, incendio, incendios, incendi, incêndio, "
+    "incêndios, pożar",
 )

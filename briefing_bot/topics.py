@@ -83,7 +83,12 @@ _OWN_FORMS: dict[str, str] = {
                          ("celebrity", ("celebrity", "celebrities")),
                          ("experiment", ("experiment", "experiments", "experimental")),
                          ("animation", ("animation", "animations", "animated", "animator",
-                                        "animators")))
+                                        "animators")),
+                         # A fire is not someone "fired" (reader QA: "fires" found an FBI
+                         # agent's and a police officer's dismissals); German "Brände"
+                         # (fires) and "Tiere" (animals) are not "branded" or a "tier".
+                         ("fires", ("fire", "fires")), ("brande", ("brande",)),
+                         ("tiere", ("tiere",)))
     for word in family for ending in ("", "'s", "'")}
 
 

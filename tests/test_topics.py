@@ -682,6 +682,53 @@ def test_common_topics_in_the_readers_language_find_news_told_in_another() -> No
     assert found("Krieg") == found("guerre") == set()
 
 
+def test_more_common_topics_find_news_told_in_another_language() -> None:
+    """Reader QA (stop 39): "cinéma", "cine", "Kino", "animali", "Hunde" and "Hochzeit" found
+    nothing while "movies", "animals", "dogs" and "wedding" found the stories."""
+    oscars = story(101, "Ellen DeGeneres to host the Oscars again",
+                   "The comedian will present the ceremony honouring the year's best movies, "
+                   "the Academy said on Friday.")
+    beagles = story(102, "Humane society rescues 71 beagles from breeder",
+                    "The dogs were found in poor health and will be put up for adoption once "
+                    "vets have treated them, the society said.")
+    cake = story(103, "Bakery fined over refusal to make a wedding cake",
+                 "The state court upheld the fine against the bakers, who had refused to bake "
+                 "a cake for the couple's wedding.")
+    stories = [oscars, beagles, cake]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    for topic in ("movies", "cinéma", "cine", "Kino", "cinema"):
+        assert found(topic) == {101}, topic
+    for topic in ("dogs", "Hunde", "perros", "chiens", "cani"):
+        assert found(topic) == {102}, topic
+    for topic in ("wedding", "Hochzeit", "mariage", "boda", "matrimonio"):
+        assert found(topic) == {103}, topic
+
+
+def test_a_fire_is_no_dismissal_and_a_brand_no_fire() -> None:
+    """Reader QA: "fires" found "a recently fired FBI agent" and a police officer "fired after
+    he was accused…" (3.00, as high as the supermarket fire); German "Brände" found "branded"
+    and "Tiere" a "top tier"."""
+    fired = story(111, "Millis police officer who was fired loses appeal",
+                  "The officer was fired after he was accused of fabricating a shootout.")
+    blaze = story(112, "Huge fire destroys Waitrose store",
+                  "Firefighters tackled the fire overnight; fires at two other shops were "
+                  "put out quickly.")
+    brand = story(113, "Chelsea branded a disgrace by rival coach",
+                  "The rival club said Chelsea had moved into the top tier of complainers.")
+    stories = [fired, blaze, brand]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    for topic in ("fires", "fire", "Brände", "Feuer", "incendies"):
+        assert found(topic) == {112}, topic
+    assert found("Tiere") == set()
+    assert found("fired") == {111}  # a reader of the word itself still finds it
+
+
 def test_the_words_of_common_topics_do_not_find_their_false_friends() -> None:
     """Review: shipped words that stem onto other words ("Rente": rent; Dutch "staking":
     stake; "niños": El Niño) or mean something else in their own news ("am Steuer": at the
