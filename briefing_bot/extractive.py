@@ -223,9 +223,12 @@ def quote_fragment(sentence: str) -> bool:
         opens, closes = sentence.count("“"), sentence.count("”")
     opens += sentence.count("«")
     closes += sentence.count("»")
-    # A bracket cut open the same way ("…by the age of twelve (so far!": reader QA).
+    # A bracket cut open the same way ("…by the age of twelve (so far!": reader QA), and a
+    # related link's square one ("[Rapinoe responds after the game: 'It's [expletive]
+    # unbelievable." ended an update: reader QA).
     return (opens != closes or straight % 2 == 1
-            or sentence.count("(") != sentence.count(")"))
+            or sentence.count("(") != sentence.count(")")
+            or sentence.count("[") != sentence.count("]"))
 
 
 def furniture_only(text: str) -> bool:

@@ -556,3 +556,15 @@ def test_an_outlets_name_and_dash_before_a_sentence_is_no_part_of_it() -> None:
     assert "A little jogging is good for your health, and a lot of jogging may not be, a new " \
            "study suggests." in chosen
     assert not any("HealthDay" in sentence for sentence in chosen)
+
+
+def test_a_related_links_bracketed_title_is_no_sentence_of_the_summary() -> None:
+    # Reader QA: an update ended "[Rapinoe responds after the game: 'It's [expletive]
+    # unbelievable." (a related article's title in square brackets, cut by the splitter).
+    text = ("U.S. soccer star Megan Rapinoe never got a chance to kneel during the national "
+            "anthem on Wednesday at Maryland SoccerPlex.\n\n[Rapinoe responds after the game: "
+            "‘It’s [expletive] unbelievable. Saddened by it.’]\n\nThe Washington Spirit played "
+            "the anthem while the teams were in the locker room, the club said.")
+    chosen = summarize([text], max_words=80)
+    assert chosen and not any("[" in sentence or "]" in sentence for sentence in chosen)
+    assert any("locker room" in sentence for sentence in chosen)
