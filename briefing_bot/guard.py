@@ -77,7 +77,7 @@ def check(answer: str, *, sources: Sequence[str], instructions: str, language: s
         _empty(answer, min_words),
         _echo(raw if raw is not None else answer, answer, instructions, source_text),
         _degenerate(answer),
-        _meta(answer),
+        _meta(answer, source_text),
         _language(answer, language),
     ):
         if not verdict.ok:
@@ -288,21 +288,31 @@ _META_ANSWER = re.compile(
     # The model saying what it cannot do, outside quotations (reader QA: "je ne peux pas être
     # reconnus … en tant que manger des résumés"); a summary speaks of others.
     r"|je ne peux pas|non posso|no puedo|ich kann (?:nicht|keine)|n[ãa]o posso"
-    # ...or what it can or will do: a summary speaks of others, in the third person (reader
-    # QA: "En utilisant cette bibliothracie, je peux les décrire en français…").
-    r"|je (?:peux|vais|dois)|ich (?:kann|werde|muss)|(?:yo )?puedo|posso"
     r"|ik kan (?:niet|geen)|nie mog[ęe]"
     r"|(?:este|esta) resumen|(?:questo|questa) riassunto|(?:este|esta) resumo"
     r"|(?:deze|dit) samenvatting|(?:to|tego|tym) streszczeni\w*)\b", re.IGNORECASE)
 
 
-def _meta(answer: str) -> Verdict:
+# The model saying what it can or will do: a summary speaks of others, in the third person
+# (reader QA: "En utilisant cette bibliothracie, je peux les décrire en français…"), unless
+# the sources say it so (review: an interview's "Ich werde im Sommer…", "Salvini: posso
+# garantire…", quoted in marks `_QUOTE` does not know).
+_FIRST_PERSON = re.compile(r"\b(?:je (?:peux|vais|dois)|ich (?:kann|werde|muss)|puedo|posso)"
+                           r"(?:\s+[^\W\d_]+){0,2}", re.IGNORECASE)
+
+
+def _meta(answer: str, source_text: str) -> Verdict:
     # Quotations are the sources' words ("I will not resign"), not the model's.
     unquoted = _QUOTE.sub(" ", answer)
     found = (_META.search(unquoted) or _META_OTHER.search(unquoted)
              or _META_ANSWER.search(unquoted))
     if found:
         return Verdict(META, f"talk about the task ({found.group(0).strip()!r})")
+    said = None
+    for first in _FIRST_PERSON.finditer(unquoted):
+        said = said if said is not None else f" {_norm(source_text)} "
+        if f" {_norm(first.group(0))} " not in said:
+            return Verdict(META, f"talk about the task ({first.group(0).strip()!r})")
     return PASSED
 
 

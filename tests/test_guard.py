@@ -290,14 +290,35 @@ ARTICLE_BANK = (
      "de", "degenerate"),
     ("Le document est déjà un équipément de l'adresseur du Canada, et le Canada n'est pas une "
      "région.", ARTICLE_KUSHNER, "fr", "meta"),
-    # News that says such words stays news: a task force, an instruction in the news, a
-    # figure said twice in different clauses, what a politician can do, in the third person.
+    # Each new form of the model's first person and of its instructions (review).
+    ("Je vais le dire simplement : le FBI enquête sur Jared Kushner.", ARTICLE_KUSHNER, "fr",
+     "meta"),
+    ("Je dois préciser que le FBI enquête sur Jared Kushner.", ARTICLE_KUSHNER, "fr", "meta"),
+    ("Ich kann das so sagen: Die Spuerkeess schließt elf Filialen in Luxemburg.",
+     ARTICLE_BANK, "de", "meta"),
+    ("Ich muss sagen, die Spuerkeess schließt elf Filialen in Luxemburg.", ARTICLE_BANK, "de",
+     "meta"),
+    ("Puedo decir que el FBI investiga a Jared Kushner por sus reuniones.", ARTICLE_KUSHNER,
+     "es", "meta"),
+    ("Posso dire che l'FBI indaga su Jared Kushner per i suoi incontri.", ARTICLE_KUSHNER,
+     "it", "meta"),
+    ("The page has no instructions to follow. Kushner is under FBI scrutiny.",
+     ARTICLE_KUSHNER, "en", "meta"),
+    # News that says such words stays news: a task force; the first person of someone the
+    # sources quote, in marks the check does not pair or after a colon (review: an NZZ
+    # interview's "Ich werde im Sommer…", "Salvini: posso garantire…").
     ("The FBI task force is looking at Kushner's meetings with Russian officials in "
      "December.", ARTICLE_KUSHNER, "en", None),
     ("Le FBI enquête sur les rencontres de Jared Kushner avec des responsables russes en "
      "décembre, selon des responsables.", ARTICLE_KUSHNER, "fr", None),
     ("Die Spuerkeess schließt elf Filialen in Luxemburg, weil immer weniger Kunden an den "
      "Schalter kommen.", ARTICLE_BANK, "de", None),
+    ("Der Direktor sagt: Ich werde im Sommer eine Woche in Brienz verbringen.",
+     "Tourismus in Zeiten von Corona. Der Direktor sagt: Ich werde im Sommer eine Woche in "
+     "Brienz verbringen, wie viele Schweizer.", "de", None),
+    ("Il ministro Salvini ha detto: ‘posso garantire che il ponte sarà finito nel 2032’.",
+     "Il ministro Salvini: posso garantire che il ponte sarà finito nel 2032, ha detto "
+     "lunedì.", "it", None),
 ])
 def test_a_small_models_talk_and_repeated_clauses_are_refused(
         answer: str, sources: str, language: str, reason: str | None) -> None:
