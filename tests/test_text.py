@@ -19,6 +19,7 @@ from briefing_bot.text import (
     stems,
     terms,
     title_from_text,
+    told_by,
     words,
 )
 
@@ -528,6 +529,7 @@ def test_a_caption_that_says_it_is_one_is_no_headline(line: str, headline: bool)
     ("To the moon and back: NASA's new rocket flies", True),
     ("Hello Kitty maker posts record profit", True),
     ("Dear Prudence, the song, turns fifty", True),
+    ("Hi-tech exports hit record,", True),  # review: a hyphen after "hi"
 ])
 def test_a_letters_salutation_is_no_headline(line: str, headline: bool) -> None:
     assert is_headline(line) is headline
@@ -555,6 +557,11 @@ def test_a_letter_is_titled_by_its_first_sentence_not_its_salutation() -> None:
      "To our surprise, Apple beat forecasts on Thursday."),
     ("Hello Kitty, Sanrio's mascot, turns 50 with a party in Tokyo.",
      "Hello Kitty, Sanrio's mascot, turns 50 with a party in Tokyo."),
+    # ...nor whose view it is (review: "To many fans," lost who held it).
+    ("To many fans, Messi is still the best player in the world, a poll found.",
+     "To many fans, Messi is still the best player in the world, a poll found."),
+    ("To Chinese investors, Beijing's message on Monday was clear.",
+     "To Chinese investors, Beijing's message on Monday was clear."),
 ])
 def test_a_salutation_run_into_a_letter_is_no_part_of_its_title(text: str, title: str) -> None:
     assert title_from_text(text) == title
@@ -607,3 +614,15 @@ def test_a_widgets_heading_is_no_headline(line: str, headline: bool) -> None:
 ])
 def test_a_log_in_prompt_is_furniture(line: str, furniture: bool) -> None:
     assert furniture_line(line) is furniture
+
+
+@pytest.mark.parametrize(("title", "text", "told"), [
+    # A page's title its text says in another form is its headline (review: "US firm pulls
+    # out of Iraq" over "…pulled its staff…" lost its heading in /summarize).
+    ("US firm pulls out of Iraq", "The company pulled its staff from Baghdad on Monday.", True),
+    ("北京发布暴雨红色预警", "北京市气象台今天发布暴雨红色预警，提醒市民注意安全。", True),
+    # A site's name is not (reader QA: "The Daily Ledger" headed summaries).
+    ("The Daily Ledger", "Taylor Swift released her new album on Friday.", False),
+])
+def test_a_pages_title_is_told_by_its_text(title: str, text: str, told: bool) -> None:
+    assert told_by(title, text) is told
