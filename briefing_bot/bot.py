@@ -985,10 +985,12 @@ async def summarize(update: Update, context: Context) -> None:
             # Not an article after all: the refusal costs the reader nothing.
             await st.quota.give_back(use)
             raise
-    # Not subscribed: the reader's Telegram language, as the answer's words (reader QA: a
-    # German reader's German page came back labelled "(in German)", in English words).
-    language = (subscriber.language if subscriber
-                else _reader_language(update) or st.settings.language)
+    # Not subscribed: the asker's Telegram language, as the answer's words (reader QA: a
+    # German reader's German page came back labelled "(in German)", in English words), in a
+    # group too (review).
+    user = update.effective_user
+    language = (subscriber.language if subscriber else language_code(
+        (user.language_code if user is not None else None) or "") or st.settings.language)
     started = monotonic_time.monotonic()
 
     async def answer_of(given: inputs.Input) -> str:

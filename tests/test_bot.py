@@ -241,6 +241,10 @@ async def test_a_reader_not_subscribed_gets_summaries_in_their_telegram_language
     (english,) = await say(app, f"/summarize {QUAKE}", language_code="de")
     assert english.startswith("A magnitude 6.4 earthquake")
     assert english.endswith("<i>(auf Englisch)</i>")
+    # In a group not subscribed, in the asker's language too, as the bot's words (review).
+    (grouped,) = await say(app, f"/summarize {german}", chat_id=-42, chat_type="group",
+                           user_id=201, language_code="de")
+    assert "Erdbeben" in grouped and "<i>(" not in grouped
 
 
 async def test_settings_give_the_next_briefing_on_the_reader_s_clock(
