@@ -466,8 +466,9 @@ _DATELINE_STATE = re.compile(
 def _words_of(story: Story, matcher: TopicMatcher) -> _Text:
     """The story's word forms, made once per story version and kept in the matcher, in the
     language its profile read (one reading of the language for categories and words)."""
-    return matcher.words_of(story, functools.partial(
-        _story_text, language=matcher.profile(story).language))
+    # The profile is asked only when the words are not kept yet (review: asked every time,
+    # a story never prepared had its profile made again at each topic, 4 ms instead of 48 µs).
+    return matcher.words_of(story, lambda told: _story_text(told, matcher.profile(told).language))
 
 
 def _story_text(story: Story, language: str | None) -> _Text:
