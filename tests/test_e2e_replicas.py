@@ -118,6 +118,10 @@ def post_update(port: int, secret: str, chat_id: int) -> int:
             return int(response.status)
     except urllib.error.HTTPError as error:
         return error.code
+    except urllib.error.URLError:
+        # Refused: retried as a non-200 answer is (a suite run beside a QA bot, on a loaded
+        # machine, failed here with "Connection refused" on the first attempt).
+        return 0
 
 
 def test_webhook_replicas_share_a_secret_answer_updates_and_send_each_briefing_once(
