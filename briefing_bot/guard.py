@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from briefing_bot.places import countries_named
 from briefing_bot.prompts import language_name
 from briefing_bot.text import DETECTED, language_scores, one_edit, stem, stop_words
 
@@ -352,7 +353,13 @@ def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdi
     source_language = language_of(source_text)
     same = source_language is None or source_language[0] == _base(language)
     if not same:
-        return PASSED
+        # Names are translated; a country's are known in the bot's languages, and one the
+        # sources never name is invented (reader QA: the small model's German answer named
+        # Aruba, its French one Canada, for English stories that named neither).
+        named = {name for names in countries_named(source_text).values() for name in names}
+        invented = [phrase for phrase, names in countries_named(answer).items()
+                    if named.isdisjoint(names)]
+        return Verdict(UNSUPPORTED, f"the country {invented[0]!r}") if invented else PASSED
     for quote in _QUOTE.findall(answer):
         words = _norm(quote).split()
         if len(words) >= 2 and not facts.has_quote(words):

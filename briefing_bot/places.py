@@ -18,6 +18,7 @@ import functools
 import gzip
 import re
 import unicodedata
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -228,7 +229,21 @@ def names_a_country(text: str) -> bool:
     English or a language of the category names. A US state is not one, though it shares a
     word with one ("New Jersey", "Georgia"), nor is "us" (also a pronoun): names of two
     letters are left out. Read once per process; a text is scanned word by word."""
-    countries, states = _country_and_state_names()
+    return next(_named(text, _country_and_state_names()[0]), None) is not None
+
+
+def countries_named(text: str) -> dict[str, tuple[str, ...]]:
+    """The countries and regions a text names, or names by a nationality ("German
+    officials"): each phrase as found -> every name the table has for it (its languages, and
+    English nationality words)."""
+    aliases = _aliases()
+    return {phrase: aliases[phrase] for phrase in _named(text, aliases.keys())}
+
+
+def _named(text: str, names: Collection[str]) -> Iterator[str]:
+    """The phrases of a text that are among `names`, word by word, longest first; a US
+    state's name is skipped whole."""
+    states = _country_and_state_names()[1]
     tokens = normalize(text).split()
     position = 0
     while position < len(tokens):
@@ -237,12 +252,13 @@ def names_a_country(text: str) -> bool:
             if phrase in states:
                 position += length
                 break
-            if phrase in countries and len(phrase) > 2 and (
+            if phrase in names and len(phrase) > 2 and (
                     tokens[position + length:position + length + 1] != ["city"]):
-                return True  # not "Panama City", "Jersey City" (review)
+                yield phrase  # not "Panama City", "Jersey City" (review)
+                position += length
+                break
         else:
             position += 1
-    return False
 
 
 def _named_rows(lines: list[str], kind: str) -> dict[str, set[str]]:

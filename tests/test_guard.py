@@ -326,3 +326,23 @@ def test_a_small_models_talk_and_repeated_clauses_are_refused(
     verdict = guard.check(answer, sources=[sources], language=language,
                           instructions="Summarize the article in at most 60 words.")
     assert verdict.reason == reason if reason else verdict.ok, verdict
+
+
+@pytest.mark.parametrize(("answer", "language", "reason"), [
+    # Reader QA: the small model's answers in another language than the story named
+    # countries the story never named ("Aruba", "Canada"), and passed.
+    ("In der Aruba eine kurzenheitliche Kommission hat das FBI Jared Kushner geprüft.", "de",
+     "unsupported"),
+    ("Le FBI enquête sur Jared Kushner et ses rencontres au Canada, selon des responsables.",
+     "fr", "unsupported"),
+    # Countries the story names, in the reader's words, or by a nationality, are its own.
+    ("Das FBI prüft Jared Kushners Treffen mit russischen Beamten; Russland bestreitet alles.",
+     "de", None),
+    ("Le FBI enquête sur les rencontres de Jared Kushner avec la Russie en décembre.", "fr",
+     None),
+])
+def test_a_translated_answer_names_no_country_the_sources_do_not(
+        answer: str, language: str, reason: str | None) -> None:
+    verdict = guard.check(answer, sources=[ARTICLE_KUSHNER], language=language,
+                          instructions="Summarize the article in at most 60 words.")
+    assert verdict.reason == reason if reason else verdict.ok, verdict
