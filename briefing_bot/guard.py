@@ -247,6 +247,10 @@ _META_OTHER = re.compile(
     # What "the document" is, as "the document is a" in English (reader QA: "Le document est
     # déjà un équipément de l'adresseur du Canada…"); "Le document indique…" is news (review).
     r"|(?:le|ce) document est (?:d[ée]j[àa] )?(?:un|une)\b"
+    # ...and in the other languages (reader QA: "Il documento è un'altra versione di una
+    # descritto…" reached an Italian reader); "Il testo è una bozza" is news (review).
+    r"|(?:il|questo) documento [èe] (?:un|una|un['’])|(?:el|este) documento es una?\b"
+    r"|(?:o|este) documento [ée] uma?\b|(?:das|dieses) dokument ist ein"
     # The prompt's numbered articles (reader QA: "L'article 1 est le plus important de la
     # présentation…"); not "L'article 49.3", the French constitution's.
     r"|(?:l['’]|cet) ?article 1 (?:est le plus|mentionne|pr[ée]sente|parle)\b"

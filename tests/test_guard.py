@@ -290,6 +290,12 @@ ARTICLE_BANK = (
      "de", "degenerate"),
     ("Le document est déjà un équipément de l'adresseur du Canada, et le Canada n'est pas une "
      "région.", ARTICLE_KUSHNER, "fr", "meta"),
+    ("Il documento è un'altra versione di una storia: l'FBI indaga su Jared Kushner.",
+     ARTICLE_KUSHNER, "it", "meta"),
+    ("El documento es una guía sobre el FBI, que investiga a Jared Kushner.", ARTICLE_KUSHNER, "es",
+     "meta"),
+    ("Das Dokument ist eine Übersicht: Das FBI prüft Jared Kushner.", ARTICLE_KUSHNER, "de",
+     "meta"),
     # Each new form of the model's first person and of its instructions (review).
     ("Je vais le dire simplement : le FBI enquête sur Jared Kushner.", ARTICLE_KUSHNER, "fr",
      "meta"),
