@@ -531,37 +531,41 @@ async def test_a_story_that_names_no_country_may_still_be_close_to_one() -> None
     assert europe is not None and not europe[0].country  # a continent keeps its meaning match
 
 
+CAMPS = story(120, "Thousands stranded as refugee camps overflow on Greek islands",
+              "Aid groups warned on Sunday that camps for refugees and asylum seekers on "
+              "Lesbos and Samos hold four times the people they were built for. Families "
+              "who fled the war in Syria sleep in tents in the mud, and the UN refugee "
+              "agency called on European governments to take in more of them.")
+NOT_CAMPS = (
+    story(121, "Chip maker beats forecasts as demand for phones recovers",
+          "The company's quarterly revenue rose 12 percent to $8.1 billion, and it raised "
+          "its outlook for the year on orders from smartphone makers."),
+    story(122, "United beat Arsenal 2-1 with a late header",
+          "A header in the 89th minute gave United the points at Old Trafford and lifted "
+          "them to third in the Premier League table."),
+    story(123, "Heatwave breaks records across southern Europe",
+          "Temperatures passed 44C in Seville and Sicily as forecasters warned of wildfires "
+          "and told people to stay indoors in the afternoon."),
+)
+
+
+async def assert_only_camps_close_in_meaning(topics: list[str]) -> None:
+    """Each topic finds the refugee-camp story alone, by meaning (the words are not among
+    the common topics' shipped words, `topic_words.py`, which would find it by its words)."""
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([CAMPS, *NOT_CAMPS], topics)
+    for topic in topics:
+        found = select([CAMPS, *NOT_CAMPS], parse_topics(topic), matcher)
+        assert [m.story.id for m in found] == [120], topic
+        assert found[0].why.startswith("close in meaning to"), topic
+
+
 async def test_a_free_topic_in_the_readers_language_finds_english_news() -> None:
     """Reader QA: a German reader's "Flüchtlinge" and a French reader's "réfugiés" found
     nothing in English news of refugee camps, which "refugees" found. Those words now find it
     by the common topics' words (`test_topics.py`); a word that is not among them still finds
-    it by meaning, and the other stories stay out. (The query rule itself:
-    `test_a_story_barely_above_its_baseline_is_not_close_in_meaning`.)"""
-    camps = story(120, "Thousands stranded as refugee camps overflow on Greek islands",
-                  "Aid groups warned on Sunday that camps for refugees and asylum seekers on "
-                  "Lesbos and Samos hold four times the people they were built for. Families "
-                  "who fled the war in Syria sleep in tents in the mud, and the UN refugee "
-                  "agency called on European governments to take in more of them.")
-    others = [
-        story(121, "Chip maker beats forecasts as demand for phones recovers",
-              "The company's quarterly revenue rose 12 percent to $8.1 billion, and it raised "
-              "its outlook for the year on orders from smartphone makers."),
-        story(122, "United beat Arsenal 2-1 with a late header",
-              "A header in the 89th minute gave United the points at Old Trafford and lifted "
-              "them to third in the Premier League table."),
-        story(123, "Heatwave breaks records across southern Europe",
-              "Temperatures passed 44C in Seville and Sicily as forecasters warned of wildfires "
-              "and told people to stay indoors in the afternoon."),
-    ]
-    matcher = TopicMatcher(Embedder())
-    # Words that are not among the common topics' shipped words (`topic_words.py`), which
-    # would find the story by its words (review).
-    topics = ["Asylbewerber"]
-    await matcher.prepare([camps, *others], topics)
-    for topic in topics:
-        found = select([camps, *others], parse_topics(topic), matcher)
-        assert [m.story.id for m in found] == [120], topic
-        assert found[0].why.startswith("close in meaning to"), topic
+    it by meaning, and the other stories stay out. (The query rule itself: the next test.)"""
+    await assert_only_camps_close_in_meaning(["Asylbewerber"])
 
 
 async def test_a_free_topic_asked_as_a_query_finds_news_in_another_language(
@@ -571,30 +575,8 @@ async def test_a_free_topic_asked_as_a_query_finds_news_in_another_language(
     find the English refugee-camp story by the query's lead over the story's baseline, and
     only it."""
     monkeypatch.setattr(categories, "FREE_TOPIC_SIMILARITY", 1.0)  # no passage match
-    camps = story(120, "Thousands stranded as refugee camps overflow on Greek islands",
-                  "Aid groups warned on Sunday that camps for refugees and asylum seekers on "
-                  "Lesbos and Samos hold four times the people they were built for. Families "
-                  "who fled the war in Syria sleep in tents in the mud, and the UN refugee "
-                  "agency called on European governments to take in more of them.")
-    others = [
-        story(121, "Chip maker beats forecasts as demand for phones recovers",
-              "The company's quarterly revenue rose 12 percent to $8.1 billion, and it raised "
-              "its outlook for the year on orders from smartphone makers."),
-        story(122, "United beat Arsenal 2-1 with a late header",
-              "A header in the 89th minute gave United the points at Old Trafford and lifted "
-              "them to third in the Premier League table."),
-        story(123, "Heatwave breaks records across southern Europe",
-              "Temperatures passed 44C in Seville and Sicily as forecasters warned of wildfires "
-              "and told people to stay indoors in the afternoon."),
-    ]
-    matcher = TopicMatcher(Embedder())
-    # Not among the common topics' words, which would find the story by its words.
-    topics = ["camps de réfugiés", "refugiados sirios", "acampamentos de refugiados"]
-    await matcher.prepare([camps, *others], topics)
-    for topic in topics:
-        found = select([camps, *others], parse_topics(topic), matcher)
-        assert [m.story.id for m in found] == [120], topic
-        assert found[0].why.startswith("close in meaning to"), topic
+    await assert_only_camps_close_in_meaning(
+        ["camps de réfugiés", "refugiados sirios", "acampamentos de refugiados"])
 
 
 def test_a_story_barely_above_its_baseline_is_not_close_in_meaning() -> None:
