@@ -395,6 +395,7 @@ class Match:
     story: Story
     strength: float
     why: str = ""
+    also: tuple[str, ...] = ()  # the reader's other topics the story matches, listed order
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -840,7 +841,8 @@ def _said_alone(title: str, form: str) -> bool:
 
 def select(stories: Iterable[Story], topics: TopicFilter,
            matcher: TopicMatcher | None = None) -> list[Match]:
-    """The stories that match; each under its strongest topic (first listed on a tie).
+    """The stories that match; each under its strongest topic (first listed on a tie), with
+    the others it matches too (an update of it is news on those as well).
 
     `matcher` holds the stories' profiles and the topics' vectors (prepared beforehand);
     without one, categories rest on word lists and free topics on their words.
@@ -858,11 +860,15 @@ def select(stories: Iterable[Story], topics: TopicFilter,
             matches.append(Match(topic=None, story=story, strength=0.0))
             continue
         best: tuple[float, str, Topic] | None = None
+        matched: list[str] = []
         for topic in topics.include:
             strength, why = relevance(topic, story, matcher)
-            if strength and (best is None or strength > best[0]):
-                best = (strength, why, topic)
+            if strength:
+                matched.append(topic.label)
+                if best is None or strength > best[0]:
+                    best = (strength, why, topic)
         if best is not None:
             matches.append(Match(topic=best[2].label, story=story, strength=best[0],
-                                 why=best[1]))
+                                 why=best[1], also=tuple(label for label in matched
+                                                         if label != best[2].label)))
     return matches

@@ -45,7 +45,7 @@ from briefing_bot.models import (
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
 from briefing_bot.summaries import Summarizer, event_outlets, title_for, update_news
 from briefing_bot.text import detect_language
-from briefing_bot.topics import Match, TopicFilter, parse_topics, relevance, select
+from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 from briefing_bot.wording import wording
 
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first briefing looks back this far
@@ -286,9 +286,10 @@ class Composer:
         self._matching: dict[str, list[Match]] = {}
         # ... and of each story once per topic list in the whole cycle, however many batches
         # of chats read the stories again: (topic, strength), or None if it does not match.
-        self._story_match: dict[tuple[str, int, int], tuple[str | None, float] | None] = {}
+        # (Not the Match itself: it would hold on to the story of an older read.)
+        self._story_match: dict[tuple[str, int, int],
+                                tuple[str | None, float, tuple[str, ...]] | None] = {}
         self._seen: dict[int, datetime] = {}
-        self._also: dict[tuple[str, int, int], bool] = {}  # (topic, story, articles): matches
         self._versions: dict[tuple[int, int], StoryVersion] = {}
         # The cycle's read of the stories: the moment it reaches back to, the store's marker
         # of changes then, and the stories; and its last narrower window.
@@ -348,7 +349,7 @@ class Composer:
                 self._told.move_to_end(shared)
                 return self._told[shared]
         told = await self._compose(due, updates, topics, language, since, left_out=left_out,
-                                   topic_of={m.story.id: m.topic for m in matches}, day=day)
+                                   matched={m.story.id: m for m in matches}, day=day)
         if shared is not None:
             self._told[shared] = told
             while len(self._told) > _SHARED_BRIEFINGS:
@@ -376,15 +377,15 @@ class Composer:
     async def _compose(self, due: Plan, updates: Sequence[tuple[Story, Receipt]],
                        topics: TopicFilter, language: str, since: datetime, *,
                        left_out: Sequence[Story] = (),
-                       topic_of: dict[int, str | None] | None = None,
+                       matched: dict[int, Match] | None = None,
                        day: date | None = None) -> ChatBriefing:
         # A topic with an update below is not "nothing new" (found by reader QA: "Nothing
         # new on: Premier League" above an update of the Arsenal match), nor is one the update
         # is also about (reader QA: "Nothing new on: North Korea." above an update filed
         # under "world" on North Korea's threat to Japan).
-        updated = frozenset(topic for story, _ in updates
-                            if (topic := (topic_of or {}).get(story.id)) is not None)
-        updated |= self._also_about([story for story, _ in updates], topics, updated)
+        found = [match for story, _ in updates if (match := (matched or {}).get(story.id))]
+        updated = frozenset(topic for match in found
+                            for topic in (match.topic, *match.also) if topic is not None)
         briefing, messages = await self._new_stories(due.new, topics, language, since,
                                                      left_out=left_out, updated=updated, day=day)
         parts: list[str] = []
@@ -476,12 +477,13 @@ class Composer:
                 known = (described, story.id, len(story.articles))
                 if known not in self._story_match:
                     matched = select([story], topics, self._matcher)
-                    self._story_match[known] = (
-                        (matched[0].topic, matched[0].strength) if matched else None)
+                    self._story_match[known] = ((matched[0].topic, matched[0].strength,
+                                                 matched[0].also) if matched else None)
                 match = self._story_match[known]
                 # Too old to be news by the outlets' dates, however late it was fetched.
                 if match is not None and story.latest >= self.now - MAX_AGE:
-                    found.append(Match(topic=match[0], story=story, strength=match[1]))
+                    found.append(Match(topic=match[0], story=story, strength=match[1],
+                                       also=match[2]))
                     self._seen[story.id] = first_seen(story)
             found.sort(key=lambda m: rank(m, self.now), reverse=True)
             self._matching[described] = found
@@ -523,24 +525,6 @@ class Composer:
             self._new[shown] = (briefing, render_html_messages(
                 briefing, more=self._more, day=day))
         return self._new[shown]
-
-    def _also_about(self, stories: Sequence[Story], topics: TopicFilter,
-                    known: frozenset[str]) -> frozenset[str]:
-        """The reader's other topics these stories match too (each story is filed under its
-        strongest one): asked once per topic and story version in a cycle, not per chat."""
-        found: set[str] = set()
-        matcher = self._matcher or TopicMatcher()
-        for topic in topics.include:
-            if topic.label in known:
-                continue
-            for story in stories:
-                key = (topic.written, story.id, len(story.articles))
-                if key not in self._also:
-                    self._also[key] = bool(relevance(topic, story, matcher)[0])
-                if self._also[key]:
-                    found.add(topic.label)
-                    break
-        return frozenset(found)
 
     @staticmethod
     def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],
