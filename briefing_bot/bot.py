@@ -281,10 +281,16 @@ async def _change(update: Update, context: Context, **changes: object) -> Subscr
     return await st.subscriptions.change(_chat_id(update), now=st.clock(), **changes)
 
 
+def _telegram_language(update: Update) -> str | None:
+    """The reader's Telegram language ("de", "pt-br") if it is one we know: what a chat not
+    subscribed is answered in, and a new private chat's summaries are written in."""
+    user = update.effective_user
+    return language_code((user.language_code or "") if user is not None else "")
+
+
 def _telegram_words(update: Update, settings: Settings) -> Wording:
     """The words of the reader's Telegram language (a chat's own setting unread)."""
-    user = update.effective_user
-    return wording((user.language_code if user is not None else None) or settings.language)
+    return wording(_telegram_language(update) or settings.language)
 
 
 async def _words(update: Update, context: Context,
@@ -323,13 +329,12 @@ def _next(words: Wording, subscriber: Subscriber) -> str:
 
 
 def _reader_language(update: Update) -> str | None:
-    """The reader's Telegram language ("de", "pt-br"), for a new private chat's summaries."""
-    user = update.effective_user
+    """The reader's Telegram language for a new private chat's summaries (a group's are in
+    the bot's default: its members read different languages)."""
     chat = update.effective_chat
-    code = (user.language_code or "") if user is not None else ""
     if chat is None or chat.type != ChatType.PRIVATE:
         return None
-    return language_code(code)  # one we know, else the bot's default
+    return _telegram_language(update)  # one we know, else the bot's default
 
 
 def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -988,9 +993,8 @@ async def summarize(update: Update, context: Context) -> None:
     # Not subscribed: the asker's Telegram language, as the answer's words (reader QA: a
     # German reader's German page came back labelled "(in German)", in English words), in a
     # group too (review).
-    user = update.effective_user
-    language = (subscriber.language if subscriber else language_code(
-        (user.language_code if user is not None else None) or "") or st.settings.language)
+    language = (subscriber.language if subscriber
+                else _telegram_language(update) or st.settings.language)
     started = monotonic_time.monotonic()
 
     async def answer_of(given: inputs.Input) -> str:
