@@ -64,7 +64,9 @@ _BOILERPLATE_LINE = re.compile(
       | (?:(?:jetzt|artikel)\ )?teilen(?:\ (?:auf|per|via)\ \w+)?
         (?:\s*:\s*(?:jetzt\ )?teilen)*\s*:?
       | (?:jetzt\ )?(?:abonnieren|anmelden|registrieren|kommentieren)\s*:?
+        (?:\ pfeil\ nach\ rechts)?   # the button's arrow, as a screen reader names it
       | melden\ sie\ sich\ an(?:\ und\ diskutieren\ sie\ mit)?\.?
+        (?:\ anmelden)?(?:\ pfeil\ nach\ rechts)?
       | zum\ newsletter(?:\ anmelden)?
       | (?:mehr\ zum\ thema|(?:lesen|sehen|hören)\ sie\ (?:auch|mehr))(?:\s*[:|].*)?
       | lesezeit\s*:?\s*\d+\ min.* | (?:bild|foto|fotos)\s*:.*

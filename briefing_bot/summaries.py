@@ -42,7 +42,7 @@ from briefing_bot.llm import (
     LLMUnavailable,
 )
 from briefing_bot.models import Article, InputKind, Story, Summary
-from briefing_bot.pages import normalize_whitespace, without_banners, word_count
+from briefing_bot.pages import normalize_whitespace, strip_boilerplate, word_count
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
 from briefing_bot.text import (
@@ -706,8 +706,11 @@ class Summarizer:
             # text, was a story's summary).
             # Nor a call to sign up (reader QA: "We'll send breaking news and news alerts to
             # you…", a feed item's whole text, was its summary): the headline alone then.
+            # Nor the share and log-in lines the articles' sentences go without (reader QA: a
+            # German paper's "Melden Sie sich an und diskutieren Sie mit / Anmelden Pfeil nach
+            # rechts" was a French reader's summary).
             first = next((kept for d in documents if (kept := " ".join(
-                line.strip() for line in without_banners(d).split("\n")
+                line.strip() for line in strip_boilerplate(d).split("\n")
                 if line.strip() and not furniture_line(line)))), "")
             # Cut short by its feed: whole sentences only, or the fragment marked as cut
             # (reader QA: "…title game against No." read as a whole sentence).

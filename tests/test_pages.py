@@ -54,7 +54,8 @@ def test_share_and_log_in_lines_in_german_french_and_spanish_are_dropped() -> No
     """Exploratory QA: "Jetzt teilen:" reached a title and "Melden Sie sich an und
     diskutieren Sie mit" a summary."""
     furniture = ["Jetzt teilen:", "Artikel teilen", "Teilen auf Facebook", "Jetzt abonnieren",
-                 "Melden Sie sich an und diskutieren Sie mit", "Lesen Sie auch: Neue Pläne",
+                 "Melden Sie sich an und diskutieren Sie mit", "Anmelden Pfeil nach rechts",
+                 "Lesen Sie auch: Neue Pläne",
                  "Bild: dpa", "Lesezeit: 3 Min.", "Partager sur Twitter", "Lire aussi : la grève",
                  "Abonnez-vous à notre newsletter", "Compartir en Twitter", "Leer más",
                  "Suscríbete al boletín", "Publicidad"]

@@ -325,14 +325,23 @@ async def test_a_teaser_its_feed_cut_short_is_not_shown_as_a_whole_sentence(
     assert summary.text == shown
 
 
+BUNDESWEHR = "Bundeswehr: Kramp-Karrenbauer will rechtsextreme Soldaten schneller entlassen"
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("E-cigarette ban now in place in Lincoln",
+     "We'll send breaking news and news alerts to you as as they happen!"),
+    # Reader QA (stop 40): a German paper's log-in lines under its headline were a French
+    # reader's whole summary.
+    (BUNDESWEHR, f"{BUNDESWEHR}\nMelden Sie sich an und diskutieren Sie mit\n"
+                 "Anmelden Pfeil nach rechts"),
+])
 async def test_a_call_to_sign_up_as_a_feeds_whole_text_is_no_summary(
-        settings: Settings, clock: Clock) -> None:
+        settings: Settings, clock: Clock, title: str, text: str) -> None:
     """Reader QA: "We'll send breaking news and news alerts to you as they happen!", a feed
     item's whole text, was its story's summary under "E-cigarette ban now in place"."""
     async with open_services(settings, clock=clock) as services:
-        await add_story(services.store, clock, "a.example", (
-            "E-cigarette ban now in place in Lincoln",
-            "We'll send breaking news and news alerts to you as as they happen!"))
+        await add_story(services.store, clock, "a.example", (title, text))
         (story,) = await stories(services.store, clock)
         summary = await services.summarizer.summarize_story(story, language="en",
                                                             max_words=60)
