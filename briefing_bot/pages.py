@@ -127,8 +127,13 @@ def word_count(text: str) -> int:
 
 
 def input_kind(text: str) -> InputKind:
-    """Classify what an article's text is: the full article, a teaser, or nothing."""
+    """Classify what an article's text is: the full article, a teaser, or nothing. A consent
+    banner's words are not the article's (reader QA: a German item, its headline and its
+    site's cookie banner, counted as a full report and named its story's event: French
+    readers got no summary of the English report beside it)."""
     words = word_count(text)
+    if words >= FULL_TEXT_MIN_WORDS:
+        words = word_count(without_banners(text))
     if words == 0:
         return InputKind.TITLE
     return InputKind.FULL if words >= FULL_TEXT_MIN_WORDS else InputKind.TEASER

@@ -16,6 +16,7 @@ from briefing_bot.compose import briefing_json, render_html, render_text
 from briefing_bot.config import Settings
 from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
+from briefing_bot.pages import input_kind
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.summaries import (
@@ -45,11 +46,13 @@ RATES = ("The Central Bank of Veloria raised its main interest rate to 4.5% on T
 
 
 async def add_story(store: Store, clock: Clock, source: str, *articles: tuple[str, str],
-                    kind: InputKind = InputKind.FULL) -> None:
+                    kind: InputKind | None = InputKind.FULL) -> None:
+    """One story of these (title, text) articles; `kind` None: each as a feed's text is
+    classified."""
     src, _ = await store.add_source(source, SourceKind.FEED, now=clock(), title=source)
     await store.add_articles(src.id, [
         NewArticle(Entry(guid=title, url=f"https://{source}/{n}", title=title, text=text,
-                         kind=kind, published_at=clock()), None, None, -1)
+                         kind=kind or input_kind(text), published_at=clock()), None, None, -1)
         for n, (title, text) in enumerate(articles)], now=clock())
 
 
@@ -370,6 +373,34 @@ async def test_a_consent_banner_as_a_feeds_whole_text_is_no_summary(
             assert "Datenschutz" not in summary.text and "Zustimmung" not in summary.text
             assert summary.text.startswith("Three Italian regions"), (language, summary.text)
 
+
+
+async def test_a_headline_over_a_consent_banner_does_not_name_the_event_of_a_full_report(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA (stop 40): a German item, its headline over its site's cookie banner, counted
+    as a full report; filed first, it named the story's event, and French, Spanish and German
+    readers got "(title only)" over the English report of the same news beside it."""
+    from tests.test_pages import GERMAN_BANNER  # noqa: PLC0415 - one banner for both tests
+
+    headline = "Corona-Bekämpfung in Italien: Drei Regionen bitten Russland um Hilfe"
+    english = ("Two more Italian regions seek Russia's aid in combating COVID-19 Local "
+               "governments of the Italian provinces of Apulia and Friuli-Venezia Giulia have "
+               "addressed Russia with the request for aid in the fight against the novel "
+               "coronavirus pandemic, Russian Ambassador to Italy Sergei Razov said on Friday. "
+               "Razov stressed that Russian aid is not political. The planes also delivered "
+               "mobile stations for aerosol disinfection of transport and medical equipment. "
+               "Russian military doctors have worked in Bergamo since March, and more teams "
+               "are expected to arrive in the northern regions next week.")
+    async with open_services(settings, clock=clock) as services:
+        await add_story(services.store, clock, "a.example",
+                        (headline, f"{headline}\n{GERMAN_BANNER}"),
+                        ("Two more Italian regions seek Russia's aid", english), kind=None)
+        (story,) = await stories(services.store, clock)
+        for language in ("fr", "es", "de", "en"):
+            summary = await services.summarizer.summarize_story(story, language=language,
+                                                                max_words=60)
+            assert "Razov" in summary.text, language  # the English report's
+            assert summary.basis is InputKind.FULL
 
 TWO_LANGUAGES = (
     "Il governo italiano ha approvato giovedì una legge che obbliga le piattaforme digitali a "
