@@ -729,6 +729,40 @@ def test_a_fire_is_no_dismissal_and_a_brand_no_fire() -> None:
     assert found("fired") == {111}  # a reader of the word itself still finds it
 
 
+
+def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
+    """Topic QA (stop 40): "fire", "Feuer" and "incendie" found 22 stories, 18 of them
+    gunfire and idioms ("Gunman Opens Fire At Cafe", "GAME UNDER FIRE", "Bank of America Fires
+    Back"); "shooting" found a basketball team's shooting, a film's and "shoots for"."""
+    stories = [
+        story(121, "Gunman opens fire at cafe in Berlin city centre",
+              "Police said a gunman opened fire at a cafe; officers returned fire."),
+        story(122, "Bank of America fires back at Parmalat",
+              "The bank said the lawsuit had no merit and would fire back in court."),
+        story(123, "Game under fire from parents", "The game came under fire from parents."),
+        story(124, "Fire at Waitrose in Wellington",
+              "A fire at the supermarket was put out by firefighters; a fire on the roof "
+              "spread overnight."),
+        story(125, "US basketball team limps on",
+              "The focus has been on the team's lousy outside shooting and poor shooting "
+              "percentage."),
+        story(126, "Video game pioneer shoots for next level",
+              "The pioneer shoots for a new market with phone games."),
+        story(127, "Film production falls in UK",
+              "Shooting of a new film moved abroad; a film shoot in London was cancelled."),
+        story(128, "Office shooting: gunman charged",
+              "The shooter was charged after the shooting at an office left three dead."),
+    ]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    for topic in ("fire", "Feuer", "incendie"):
+        assert found(topic) == {124}, topic
+    for topic in ("shooting", "shootings", "Schießerei", "tiroteo"):
+        assert found(topic) == {128}, topic
+    assert found("gunfire") == {121}  # "opened fire" is gunfire
+
 def test_the_words_of_common_topics_do_not_find_their_false_friends() -> None:
     """Review: shipped words that stem onto other words ("Rente": rent; Dutch "staking":
     stake; "niños": El Niño) or mean something else in their own news ("am Steuer": at the
