@@ -707,6 +707,27 @@ def test_more_common_topics_find_news_told_in_another_language() -> None:
         assert found(topic) == {103}, topic
 
 
+
+def test_olympics_and_attacks_in_the_readers_words() -> None:
+    """Topic QA (stop 40): "Olympia", "Olimpiadi" and "Jeux olympiques" missed the Olympics'
+    headlines "Olympics" found; "Anschlag" found no terror attack."""
+    stories = [story(131, "Olympics: Holm aims to defy science at Athens games",
+                     "The high jumper said the Olympics were her last chance."),
+               story(132, "Terror attack in Jakarta kills nine",
+                     "Police said the terror group planned the bombing for months."),
+               story(133, "Chip maker's results beat forecasts",
+                     "The company sold more chips than expected.")]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    for topic in ("Olympia", "Olympische Spiele", "Jeux olympiques", "Olimpiadi",
+                  "Juegos Olímpicos"):
+        assert found(topic) == {131}, topic
+    for topic in ("Anschlag", "attentat", "atentado", "attentato"):
+        assert found(topic) == {132}, topic
+
+
 def test_a_fire_is_no_dismissal_and_a_brand_no_fire() -> None:
     """Reader QA: "fires" found "a recently fired FBI agent" and a police officer "fired after
     he was accused…" (3.00, as high as the supermarket fire); German "Brände" found "branded"
