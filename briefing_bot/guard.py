@@ -214,6 +214,8 @@ _META = re.compile(
     # article mentioned that…" passed); "the document says" is news (review).
     r"|^(?:the|this)\s+article\s+(?:mentioned|says|said|states|stated|notes|noted"
     r"|reports that|reported that)"
+    # ...or its label, a colon after it (reader QA: "The article: Sears and Kmart were…").
+    r"|^(?:the|this)\s+(?:article|text|document|passage|input|story)\s*:"
     r"|(?:in|to) summar(?:y|i[sz]e)\b|\bsummary\s*:|\btl;?dr\b"
     r"|as an ai\b|\bi(?:'m| am) (?:sorry|unable|not able)\b|\bi (?:cannot|can't|can not|will)\b"
     r"|\bi hope (?:this|that)\b|\blet me know\b|\b(?:system|user) (?:prompt|message)\b"
@@ -241,6 +243,11 @@ _META_OTHER = re.compile(
     # neue Auswahl…"); of a text or a document, news (review: "Le document indique…").
     r"|(?:der|dieser) (?:artikel|beitrag) (?:ist eine?[nr]?\b|berichtet|erwähnt|besagt)"
     r"|zusammenfassung\s*:|ich kann (?:nicht|keine|leider)\b"
+    # The label "the article:" opening the answer, in each language (as in English).
+    r"|(?:der|das|die) (?:artikel|text|dokument)\s*:|(?:l['’] ?article|le texte|le document)"
+    r"\s*:|(?:el|la) (?:art[ií]culo|texto|documento|noticia)\s*:|(?:l['’] ?articolo|il testo"
+    r"|il documento|la notizia)\s*:|(?:o|a) (?:artigo|texto|documento|not[ií]cia)\s*:"
+    r"|(?:het|de) (?:artikel|tekst)\s*:"
     r"|voici (?:un|le|la|votre) r[ée]sum[ée]|(?:cet|l['’]|ce|le) ?(?:article|texte|document)"
     r" (?:parle de|traite de|d[ée]crit|porte sur|r[ée]sume)"
     r"|(?:cet|l['’]) ?article (?:est une?\b|mentionne|indique|rapporte)|en r[ée]sum[ée]\b"

@@ -83,6 +83,9 @@ def test_faithful_answers_pass(answer: str) -> None:
     # Reader QA (stop 30): this reached English readers.
     ("The article mentioned that inflation fell to 5.2% in March, Lula said.", "meta",
      "article mentioned"),
+    # Reader QA (stop 40): the article's label opening the answer reached a reader.
+    ("The article: inflation fell to 5.2% in March, Lula said in Brasilia.", "meta",
+     "article:"),
     # Reader QA (stop 33): a section's opening line from the small model.
     ('The answer is: "inflation fell to 5.2% in March", Lula said.', "meta", "answer is"),
     # Reader QA (stop 33): the prompt's words about its articles, in the singular.
@@ -219,6 +222,10 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     ("Het artikel vermeldt dat de ECB de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", "meta"),
     ("O artigo menciona que o BCE subiu a taxa para 4 %.", ARTICLE_FR, "pt", "meta"),
     ("Artykuł wspomina, że EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", "meta"),
+    # ...or its label, a colon after it (reader QA, stop 40: "The article: Sears and…").
+    ("L'article : la BCE a relevé son taux à 4 %, a dit sa présidente.", ARTICLE_FR, "fr",
+     "meta"),
+    ("Der Artikel: Die EZB hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de", "meta"),
     # Its own answer, anywhere (reader QA 32: this reached a French reader).
     ("La BCE a relevé son taux à 4 %, déjà le premier texte dans cette réponse.", ARTICLE_FR,
      "fr", "meta"),
