@@ -330,10 +330,16 @@ class LLM:
                 model=self.model, messages=messages, **self._options())  # type: ignore[arg-type]
 
     async def complete(self, task: str, system: str, user: str, *,
-                       check: Check | None = None) -> Completion:
+                       check: Check | None = None,
+                       still: Callable[[], None] | None = None) -> Completion:
         """One answer; raises LLMUnavailable or LLMRejected after the client's own retries, and
-        AnswerRejected (after recording the call and the reason) when `check` refuses it."""
+        AnswerRejected (after recording the call and the reason) when `check` refuses it.
+        `still` is asked once a slot is free, and raises if the request should not be sent
+        after all (reader QA: requests that waited for a slow local model went on being sent
+        minutes after the summarizer had paused the LLM for an outage)."""
         async with self._slots:  # sized after waiting: the ratio may have risen meanwhile
+            if still is not None:
+                still()
             return await self._complete(task, system, user, check=check)
 
     async def _complete(self, task: str, system: str, user: str, *,

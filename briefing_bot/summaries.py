@@ -614,15 +614,19 @@ class Summarizer:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    async def _check_budget(self, tokens: int) -> None:
-        """Refuse a call once today's tokens reach the budget (the last call may overshoot),
-        and while the LLM is paused after an outage."""
+    def _check_pause(self) -> None:
+        """Refuse a call while the LLM is paused after an outage or a setting to fix."""
         if self._paused_until is not None and self._clock() < self._paused_until:
             if self._paused_for is not None:
                 # The operator's to fix: said as it was. A new exception each time: raising the
                 # stored one again grew its traceback, keeping every caller's frames (review).
                 raise LLMMisconfigured(str(self._paused_for))
             raise LLMUnavailable("the LLM failed a moment ago; trying again in a few minutes")
+
+    async def _check_budget(self, tokens: int) -> None:
+        """Refuse a call once today's tokens reach the budget (the last call may overshoot),
+        and while the LLM is paused after an outage."""
+        self._check_pause()
         if not self._budget:
             return
         midnight = datetime.combine(self._clock().date(), time(), tzinfo=self._clock().tzinfo)
@@ -669,7 +673,8 @@ class Summarizer:
             return None if verdict.ok else str(verdict)
 
         try:
-            completion = await llm.complete(task, system, user, check=accept)
+            completion = await llm.complete(task, system, user, check=accept,
+                                            still=self._check_pause)
         except AnswerRejected as first:
             log.info("%s: the LLM's answer was refused (%s); asking once more", task,
                      first.reason)
@@ -683,7 +688,8 @@ class Summarizer:
             system, user = f"{system}\n\n{extra_system}", f"{user}\n\n{extra_user}"
             await self._check_budget(llm.request_tokens(system, user))
             try:
-                completion = await llm.complete(task, system, user, check=accept)
+                completion = await llm.complete(task, system, user, check=accept,
+                                                still=self._check_pause)
             except AnswerRejected as second:
                 raise AnswerRejected(f"the LLM's answers failed the answer check twice "
                                      f"({second.reason})") from second

@@ -512,6 +512,24 @@ async def test_an_outage_costs_one_round_of_retries_not_one_per_story(
     assert fake_llm.calls == 1
 
 
+async def test_requests_waiting_for_the_llm_are_not_sent_once_it_is_paused(
+        llm_settings: Settings, fake_llm: FakeLLM, clock: Clock) -> None:
+    """Reader QA (stop 40): with a slow local model answering one request at a time, the
+    requests waiting for it were still sent minutes after an outage paused the LLM."""
+    settings = dataclasses.replace(llm_settings, llm_concurrency=1)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(fake_llm)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        for n in range(4):
+            await add_story(services.store, clock, f"s{n}.example",
+                            (f"Story {n}", QUAKE + str(n)))
+        fake_llm.replies.extend([503] * 10)
+        summaries = await asyncio.gather(*(
+            services.summarizer.summarize_story(story, language="en", max_words=60)
+            for story in await stories(services.store, clock)))
+    assert all(summary.fallback is not None and summary.text for summary in summaries)
+    assert fake_llm.calls == 1  # the three that waited were made offline, not sent
+
+
 @pytest.mark.parametrize("body", [
     b'{"id": "x", "choices": [{"message": {"content": "trunc',  # cut short: not JSON
     b'{"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": []}',
