@@ -53,7 +53,13 @@ from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
 from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, TITLES, Retellings, Told
 from briefing_bot.sources import TITLE_MAX, fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import ItemVersions, NewArticle, Store
-from briefing_bot.text import adds_words, reads_as_page_headline, told_by
+from briefing_bot.text import (
+    adds_words,
+    names_a_picture,
+    reads_as_page_headline,
+    title_from_text,
+    told_by,
+)
 from briefing_bot.urls import canonical_url, is_web_url
 
 log = logging.getLogger(__name__)
@@ -394,6 +400,12 @@ class Gatherer:
                 return entry
             if not entry.titled and page.title and told_by(page.title, text):
                 headlines[entry.guid] = page.title
+            if not entry.titled and names_a_picture(entry.title):
+                # Named after a caption the teaser opened with, which the page's text shows
+                # as one, its credit and all (reader QA: "Sarah Kate Ellis, GLADD president
+                # and CEO, third from left, and…" headed the VMAs story).
+                return dataclasses.replace(entry, text=text, kind=kind,
+                                           title=title_from_text(text))
             return dataclasses.replace(entry, text=text, kind=kind)
 
         entries = await asyncio.gather(*(complete(entry) for entry in page.entries))

@@ -623,7 +623,10 @@ _LEAD_INS = 3  # lead-ins taken off one opening at most
 # majority" taken for a caption).
 _POSITION = re.compile(
     r"\((?:(?:far|second|third|\d(?:st|nd|rd|th))\s+(?:from\s+)?)?(?:left|right|center|centre)"
-    r"\)|\([^()]*\brow\b[^()]*\b(?:left|right|center|centre)\)")
+    r"\)|\([^()]*\brow\b[^()]*\b(?:left|right|center|centre)\)"
+    # ...and between commas (reader QA: "Sarah Kate Ellis, GLADD president and CEO, third
+    # from left, and transgender service members arrive at…" headed the VMAs story).
+    r"|,\s+(?:(?:far|second|third|fourth|\d(?:st|nd|rd|th))\s+)?from\s+(?:left|right),")
 # Page controls that scrapes leave inside a headline's line: a font-size switch ("A+ A-").
 _CONTROLS = re.compile(r"\s*\bA\s?\+\s*A\s?-(?=\s|$)")
 # An all-capitals headline with its date glued on: "...QUEENS DA SAYSSEPTEMBER 19, 2013."
@@ -643,9 +646,13 @@ def _cleaned(line: str) -> str:
     """A line on its own, without the credits, page controls and glued date scraped into it."""
     line = " ".join(line.split())
     # "<photo caption> | John Shinkle/POLITICO <headline>": the headline follows the credit.
-    credits = list(_CAPTION_CREDIT.finditer(line))
-    if credits and len(line[credits[-1].end():].split()) >= 3:
-        line = line[credits[-1].end():]
+    # So does a caption's credit in brackets after its sentence, where a feed's teaser ran
+    # the caption and the text into one line ("…has stirred controversy. (Katherine
+    # Frey/The Washington Post) Following the Seattle Reign's 2-1 defeat…": reader QA).
+    credits = [*_CAPTION_CREDIT.finditer(line), *_CREDIT_INSIDE.finditer(line)]
+    last = max((found.end() for found in credits), default=0)
+    if last and len(line[last:].split()) >= 3:
+        line = line[last:]
     return _GLUED_DATE.sub("", _CONTROLS.sub("", strip_credits(line))).strip()
 
 
@@ -654,7 +661,8 @@ def _cleaned(line: str) -> str:
 # Supervisor of Elections office... (Associated Press)", "…near Sevastopol. Shamil
 # Zhumatov/Reuters" (reader QA: each was a story's title).
 _PERSON = r"(?-i:[A-Z][a-z][\w'’-]*)"  # a name's word: "Shamil", "McDermid"; not "AC", "SNAP"
-_AGENCY_NAME = r"(?-i:[A-Z][\w&-]*)(?:[ ](?-i:[A-Z][\w&-]*))?"  # "Reuters", "Getty Images"
+# "Reuters", "Getty Images", "The Washington Post"
+_AGENCY_NAME = r"(?-i:[A-Z][\w&-]*)(?:[ ](?-i:[A-Z][\w&-]*)){0,2}"
 # The credit stands alone, after a sentence's end or as the whole line; a headline that ends
 # "New US/China Tariffs", "NBC News/Marist." or "Photo: Protesters gather…" is none (review).
 _CREDIT_END = re.compile(
@@ -671,6 +679,8 @@ _CREDIT_END = re.compile(
     # (a caption the feed cut inside its credit, "…threat to his... (Associated Pre")
     | (?:\.\.\.|…)\s*\((?-i:Associated\ P)[a-z]*$
     | [ ]\|[ ](?-i:Getty(?:\ Images)?)$""")
+_CREDIT_INSIDE = re.compile(
+    rf"(?<=[.!?”\"'])\s+\({_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}\)")
 _CAPTION_WORDS = 60  # a caption is at most this long
 _CREDIT_TAIL = 200  # a credit ends a line: only its end is searched (a glued page is long)
 
@@ -834,6 +844,12 @@ def furniture_line(line: str) -> bool:
     """A site's menu or mark, or a line of calls to follow, join or sign up: no news."""
     return bool(_MENU_OR_MARK.match(line.strip())
                 or all(CALL_TO_READERS.match(s) for s in sentences(line)))
+
+
+def names_a_picture(title: str) -> bool:
+    """Whether a title made from an item's text is a photo's caption: it says where someone
+    stands, or what a picture shows (`CAPTION_SIGNS`)."""
+    return bool(_POSITION.search(title) or CAPTION_SIGNS.search(title))
 
 
 def title_from_text(text: str) -> str:

@@ -1345,6 +1345,31 @@ async def test_an_item_without_a_headline_takes_its_pages_headline(
     assert story.title == "Council to vote on parking fees"
 
 
+async def test_an_untitled_item_named_after_a_caption_is_named_from_its_page(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA (stop 40): an item without a headline whose teaser opened with a photo's
+    caption ("Sarah Kate Ellis, GLADD president and CEO, third from left, and…") headed the
+    VMAs story, though its page shows the caption as one, with its credit."""
+    caption = ("Sarah Kate Ellis, GLADD president and CEO, third from left, and transgender "
+               "service members arrive at the MTV Video Music Awards on Sunday in Inglewood.")
+    news = ("Kendrick Lamar was the king of the 2017 MTV Video Music Awards, winning six awards "
+            "on a night full of emotional performances and political moments. GLADD's "
+            "president Sarah Kate Ellis came with transgender service members. ")
+    server.serve(GAZETTE, '<rss version="2.0"><channel><title>Gazette</title><item>'
+                 "<guid>v1</guid><link>https://gazette.example/vmas</link>"
+                 f"<description>{caption[:120]} …</description></item></channel></rss>")
+    server.serve("https://gazette.example/vmas",
+                 f"<html><body><article><p>{caption} (Photo by Jordan Strauss/Invision/AP)</p>"
+                 f"<p>NEW YORK (AP) — {news}</p><p>{news * 2}</p><p>{news * 2}</p></article>"
+                 "</body></html>", content_type="text/html; charset=utf-8")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, GAZETTE))
+    (article,) = await store.articles_since(clock() - timedelta(days=1))
+    assert article.kind is InputKind.FULL
+    assert article.title.startswith("Kendrick Lamar was the king of the 2017 MTV"), article.title
+
+
 async def test_an_untitled_items_page_named_only_by_its_site_gives_no_headline(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:

@@ -577,6 +577,16 @@ def test_a_salutation_run_into_a_letter_is_no_part_of_its_title(text: str, title
      "of drummer John Bonham (second from right)\n\nLegendary rock group Led Zeppelin have "
      "unveiled two unheard recordings.",
      "Legendary rock group Led Zeppelin have unveiled two unheard recordings."),
+    # Reader QA (stop 40): ...the same between commas; and a caption a feed's teaser ran
+    # into the text, its credit in brackets after it.
+    ("Sarah Kate Ellis, GLADD president and CEO, third from left, and transgender service "
+     "members arrive at the MTV Video Music Awards at The Forum on Sunday.\n\nNEW YORK (AP) — "
+     "Kendrick Lamar was the king of the 2017 MTV Video Music Awards.",
+     "Kendrick Lamar was the king of the 2017 MTV Video Music Awards."),
+    ("Police officers were assigned to Seattle Reign star Megan Rapinoe, whose decision to "
+     "kneel has stirred controversy. (Katherine Frey/The Washington Post) Following the "
+     "Reign's 2-1 defeat, Rapinoe responded to the Spirit's decision.",
+     "Following the Reign's 2-1 defeat, Rapinoe responded to the Spirit's decision."),
     # A headline that says "update", or a position in brackets with more to say, stays.
     ("Update on the Brexit talks: no deal yet\n\nThe talks go on.",
      "Update on the Brexit talks: no deal yet"),
