@@ -133,6 +133,24 @@ async def test_world_news_does_not_take_in_local_news() -> None:
     assert crime == {31, 32}
 
 
+async def test_words_any_local_story_uses_do_not_make_it_world_news() -> None:
+    """Topic QA (stop 40): a parking-lot killing in Indiana and a Queens hit-and-run were
+    world news by "killed" and "president", words of world news' list."""
+    local = story(33, "Police release name of woman killed in parking lot",
+                  "A woman was killed in a shooting in a store's parking lot in Bloomington on "
+                  "Saturday, police said. The president of the neighbourhood association "
+                  "called for more patrols, and a suspect was arrested on Sunday.")
+    abroad = story(34, "Police release name of woman killed in parking lot in Lagos",
+                   "A Nigerian woman was killed in a shooting in a store's parking lot in Lagos "
+                   "on Saturday, police said. The president of the neighbourhood association "
+                   "called for more patrols, and a suspect was arrested on Sunday.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([local, abroad], ["world news", "crime"])
+    assert matcher.profile(local).category == "crime"
+    world = {m.story.id for m in select([local, abroad], parse_topics("world news"), matcher)}
+    assert world == {34}
+
+
 @pytest.mark.parametrize(
     ("answer", "text", "told"),
     [
