@@ -20,6 +20,7 @@ from briefing_bot.text import (
     CALL_TO_READERS,
     CAPTION_SIGNS,
     MONTH,
+    PICTURE_POSITION,
     detect_language,
     furniture_line,
     is_stop_word,
@@ -197,6 +198,8 @@ def _usable(sentence: str) -> bool:
     # A sentence must end like one: a fragment would read as a sentence cut in half.
     return (_MIN_WORDS <= words <= _MAX_WORDS and ends_a_sentence(sentence)
             and not _CAPTION_SENTENCE.search(sentence) and not CAPTION_SIGNS.search(sentence)
+            # (a picture's caption: "Megan Rapinoe, front, fends off…": reader QA)
+            and not PICTURE_POSITION.search(sentence)
             and not _DISCLAIMER.search(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence)

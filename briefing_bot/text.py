@@ -621,12 +621,13 @@ _LEAD_INS = 3  # lead-ins taken off one opening at most
 # Where a person stands in a photo, as captions say it: "(left)", "(2nd row down, center)".
 # Lower case only: "(Left)" is a party's name (review found "Bodo Ramelow (Left) lost his
 # majority" taken for a caption).
-_POSITION = re.compile(
+PICTURE_POSITION = re.compile(
     r"\((?:(?:far|second|third|\d(?:st|nd|rd|th))\s+(?:from\s+)?)?(?:left|right|center|centre)"
     r"\)|\([^()]*\brow\b[^()]*\b(?:left|right|center|centre)\)"
     # ...and between commas (reader QA: "Sarah Kate Ellis, GLADD president and CEO, third
     # from left, and transgender service members arrive at…" headed the VMAs story).
-    r"|,\s+(?:(?:far|second|third|fourth|\d(?:st|nd|rd|th))\s+)?from\s+(?:left|right),")
+    r"|,\s+(?:(?:far|second|third|fourth|\d(?:st|nd|rd|th))\s+)?from\s+(?:left|right),"
+    r"|^[^,]{3,40},\s+(?:far\s+)?(?:left|right|front|center|centre),\s")  # "Rapinoe, front, fends"
 # Page controls that scrapes leave inside a headline's line: a font-size switch ("A+ A-").
 _CONTROLS = re.compile(r"\s*\bA\s?\+\s*A\s?-(?=\s|$)")
 # An all-capitals headline with its date glued on: "...QUEENS DA SAYSSEPTEMBER 19, 2013."
@@ -678,7 +679,10 @@ _CREDIT_END = re.compile(
           | {_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME})\)$
     # (a caption the feed cut inside its credit, "…threat to his... (Associated Pre")
     | (?:\.\.\.|…)\s*\((?-i:Associated\ P)[a-z]*$
-    | [ ]\|[ ](?-i:Getty(?:\ Images)?)$""")
+    | [ ]\|[ ](?-i:Getty(?:\ Images)?)$
+    # (a photographer's credit after a bar: "…on Twitter Sunday night. | Manuel Balce
+    # Ceneta/AP Photo", reader QA)
+    | [ ]\|[ ]{_PERSON}(?:[ ]{_PERSON}){{1,3}}\s?/\s?{_AGENCY_NAME}$""")
 _CREDIT_INSIDE = re.compile(
     rf"(?<=[.!?”\"'])\s+\({_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}\)")
 _CAPTION_WORDS = 60  # a caption is at most this long
@@ -837,7 +841,12 @@ CAPTION_SIGNS = re.compile(
     r"|^\W*this\s+(?:undated\s+|handout\s+|file\s+)?(?:photo(?:graph)?|picture|image)"
     r"\s+(?:shows?|provided|released|taken|made\s+available|obtained)\b"
     # (not after a weekday: "…will report on Tuesday, March 3, 2026." is news)
-    rf"|(?<!day),\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$", re.IGNORECASE)
+    rf"|(?<!day),\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
+    # ...or a scene dated to the day and placed after it, as agencies caption ("…is removed
+    # from Forest Road, Wednesday, Sept. 2, 2015 in Millis, Mass.": reader QA, an update's
+    # news sentence)
+    rf"|,\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+{MONTH}\s+{_DAY},\s+\d{{4}},?\s+in\s+"
+    r"(?-i:[A-Z])[^.!?]{0,40}\.?[\"”’']?$", re.IGNORECASE)
 
 
 def furniture_line(line: str) -> bool:
@@ -849,7 +858,7 @@ def furniture_line(line: str) -> bool:
 def names_a_picture(title: str) -> bool:
     """Whether a title made from an item's text is a photo's caption: it says where someone
     stands, or what a picture shows (`CAPTION_SIGNS`)."""
-    return bool(_POSITION.search(title) or CAPTION_SIGNS.search(title))
+    return bool(PICTURE_POSITION.search(title) or CAPTION_SIGNS.search(title))
 
 
 def title_from_text(text: str) -> str:
@@ -865,7 +874,7 @@ def title_from_text(text: str) -> str:
                  if is_headline(cleaned := _cleaned(raw)) and len(cleaned.split()) > 1
                  and not furniture_line(cleaned)
                  and not CAPTION_SIGNS.search((told := sentences(cleaned) or [cleaned])[0])
-                 and not (len(told) == 1 and _POSITION.search(cleaned))
+                 and not (len(told) == 1 and PICTURE_POSITION.search(cleaned))
                  and not _is_caption(raw, lines[max(number - 1, 0):number],
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)
@@ -881,7 +890,8 @@ def title_from_text(text: str) -> str:
     # A photo's caption opening the text ("Bernie Sanders (2nd row down, center) liked what
     # he heard.") names a picture, not the news: the next sentence, when there is one.
     found = sentences(opening)
-    first = next((s for s in found if not _POSITION.search(s)), found[0] if found else opening)
+    first = next((s for s in found if not PICTURE_POSITION.search(s)),
+                 found[0] if found else opening)
     # A sentence a little longer is shown whole: cut, it left a word or two for the summary
     # ("…from a mountain in New…" over the summary "…Zealand.": reader QA).
     if len(first) <= _TITLE_CHARS + _TITLE_SLACK:

@@ -521,6 +521,21 @@ def test_a_photos_caption_is_neither_title_nor_summary() -> None:
     assert title_from_text(mummy).startswith("Archaeologists have uncovered")
 
 
+@pytest.mark.parametrize("caption", [
+    # Reader QA (stop 40): each was an update's news sentence.
+    "A police officer watches as a cruiser is removed from Forest Road, Wednesday, Sept. 2, "
+    "2015 in Millis, Mass.",
+    "Megan Rapinoe, front, fends off Washington's Alyssa Kleiner in the second half at "
+    "Maryland SoccerPlex.",
+])
+def test_a_scene_dated_and_placed_or_a_place_in_a_picture_is_a_caption(caption: str) -> None:
+    news = ("The officer was fired on Tuesday after an internal review found he had lied about "
+            "the crash, the town's police chief told reporters.")
+    text = f"{caption}\n\n{news}"
+    assert title_from_text(text).startswith("The officer was fired on Tuesday")
+    assert summarize([text], max_words=80) == [news]
+
+
 @pytest.mark.parametrize("news", [
     # Review: news that uses a widget's words is news.
     "The FTC fined the company for sending promotional offers to children without consent.",
@@ -533,7 +548,9 @@ def test_news_with_a_widgets_words_is_still_a_summary_sentence(news: str) -> Non
 
 
 @pytest.mark.parametrize("credit", ["(Photo by Win McNamee/Getty Images)", "| Getty",
-                                    "(Kevin Lamarque/Reuters)"])
+                                    "(Kevin Lamarque/Reuters)",
+                                    # Reader QA (stop 40): a credit after a bar.
+                                    "| Manuel Balce Ceneta/AP Photo"])
 def test_a_caption_with_its_credit_in_brackets_is_no_sentence_of_the_summary(credit: str
                                                                               ) -> None:
     """Reader QA (stop 35): "Nancy Pelosi speaks during a news conference…" was a summary's
