@@ -1316,13 +1316,17 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
                                                        language=language, max_words=max_words)
             if args.verbose:
                 await _report_llm_use(services, started, console)
+            # What the LLM was paid for, answers the check refused too (reader QA: "tokens"
+            # said 0 after two refused calls of 1,289 prompt tokens).
+            calls = await services.store.llm_calls_since(started)
     if args.json:
         console.print(json.dumps({
             "summary": summary.text, "engine": summary.engine,
             "input": {"kind": given.kind, "source": None if given.kind == "stdin" else
                       args.source, "words": len(given.text.split()),
                       "partial": given.partial},
-            "tokens": {"prompt": summary.prompt_tokens, "completion": summary.completion_tokens},
+            "tokens": {"prompt": sum(call.prompt_tokens for call in calls),
+                       "completion": sum(call.completion_tokens for call in calls)},
             "fallback": summary.fallback, "language": summary.language,
         }, ensure_ascii=False, indent=2))
     else:

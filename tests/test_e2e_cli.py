@@ -151,6 +151,7 @@ class ChatHandler(BaseHTTPRequestHandler):
     """A loopback OpenAI-compatible server: answers every chat completion the same way."""
 
     server: RecordingServer
+    content = "Le conseil de Port Alder a approuvé lundi la ligne de tramway."
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -159,7 +160,7 @@ class ChatHandler(BaseHTTPRequestHandler):
             "id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
             "choices": [{"index": 0, "finish_reason": "stop", "message": {
                 "role": "assistant",
-                "content": "Le conseil de Port Alder a approuvé lundi la ligne de tramway."}}],
+                "content": self.content}}],
             "usage": {"prompt_tokens": 321, "completion_tokens": 9, "total_tokens": 330},
         }).encode()
         self.send_response(200)
@@ -193,6 +194,32 @@ def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
     assert "in French" in body["messages"][0]["content"]
     assert "321 prompt + 9 completion tokens" in result.stderr  # --verbose shows the call
     assert "sk-secret-test-key" not in result.stderr + result.stdout
+
+
+class TalkingHandler(ChatHandler):
+    """...whose every answer is talk about the task, which the answer check refuses."""
+
+    content = "Voici un résumé de l'article : le conseil a approuvé la ligne de tramway."
+
+
+def test_summarize_json_counts_the_tokens_of_refused_answers(tmp_path: Path) -> None:
+    """Reader QA (stop 40): after two refused answers `summarize --json` said 0 tokens,
+    though the LLM was paid for both."""
+    with running(RecordingServer(TalkingHandler)) as server:
+        env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
+               "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
+               "OPENAI_API_KEY": "sk-secret-test-key", "BRIEFING_MODEL": "llama-3-local"}
+        article = tmp_path / "a.txt"
+        article.write_text("Port Alder's council approved a tram line on Monday. " * 20)
+        result = subprocess.run(
+            [str(BINARY), "summarize", "--json", "--language", "fr", str(article)],
+            capture_output=True, text=True, env=env, timeout=60, check=False)
+    keep_output(result.stdout, result.stderr)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["engine"] == "extractive" and data["fallback"]
+    assert len(server.bodies) == 2  # asked once more, then summarized offline
+    assert data["tokens"] == {"prompt": 642, "completion": 18}
 
 
 def test_a_server_that_drips_bytes_hits_the_deadline(
