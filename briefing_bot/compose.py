@@ -341,7 +341,10 @@ def render_update_html(item: BriefingItem, limit: int = TELEGRAM_LIMIT, *,
     # Only coverage of another event came (shown as related): no update of this story is
     # claimed (reader QA: "🔄 Update" over nothing but a "See also" link).
     only_related = not item.summary and not item.sources and bool(item.related)
-    mark = "" if only_related else f"🔄 <b>{_e(words.say('update'))}</b> · "
+    # ...but said as related coverage: unmarked, the story's title over a list read as the
+    # same story sent again (reader QA).
+    mark = (f"🔗 <b>{_e(words.say('related_coverage'))}</b> · " if only_related
+            else f"🔄 <b>{_e(words.say('update'))}</b> · ")
     return mark + _fit_item(item, limit - utf16_length(mark), words)
 
 

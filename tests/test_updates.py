@@ -562,7 +562,8 @@ async def test_articles_a_chat_had_moved_to_a_story_of_their_own_are_not_told_ag
     told = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)}
     # The arrest is told apart from the fire by the same-event test: related coverage in a
     # reply, not an update claimed (nothing else of the fire came).
-    assert told[1].text.startswith("<b>Fire at Waitrose in Wellington</b>\n<i>Related:</i>")
+    assert told[1].text.startswith(
+        "🔗 <b>Related coverage</b> · <b>Fire at Waitrose in Wellington</b>\n<i>Related:</i>")
     assert told[1].reply_to == 41
     assert "https://f2.example/a" in told[1].text and "https://f1.example/a" not in told[1].text
     assert told[2].text.startswith("Nothing new")  # a mute of the story holds for its part
@@ -595,7 +596,9 @@ async def test_a_story_merged_into_another_and_split_off_again_is_told_as_itself
     await cycle(services, clock())
     told = [d for d in await store.pending_deliveries(clock(), limit=10) if d.chat_id == 1]
     (update,) = [d for d in told if d.reply_to == 41]
-    assert update.text.startswith("<b>Fire at Waitrose in Wellington</b>")  # related: see above
+    # Related coverage (see above), said so: not the story sent again (reader QA, stop 40).
+    assert update.text.startswith("🔗 <b>Related coverage</b> · <b>Fire at Waitrose in "
+                                  "Wellington</b>")
     assert "https://f2.example/a" in update.text and "https://q1.example/a" not in update.text
 
 
@@ -738,7 +741,7 @@ async def test_another_event_joined_to_a_story_is_shown_as_related_not_as_its_ne
     assert "source" not in html  # no "1 source" standing for a report of the quake
     # Nor is an update claimed: nothing new of the quake came (reader QA: "🔄 Update" over a
     # "See also" link alone); it replies to the quake's message as related coverage.
-    assert "Update" not in html and html.startswith("<b>")
+    assert "Update" not in html and html.startswith("🔗 <b>Related coverage</b> · <b>")
     # The same from the quake's own outlet (a story told by one outlet).
     own = dataclasses.replace(tram, source_name="Herald")
     summary = await summarizer.summarize_update(before, story_of(first, own), language="en",
