@@ -173,13 +173,25 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
                 continue
             terms[stem(word, language)] += weight
     opening = f"{title}.\n{' '.join(lead.split()[:_OPENING_WORDS])}"
-    figures = frozenset(e for e in _entities(opening, language, stop) if "." in e)
+    figures = frozenset(e for e in _entities(opening, language, stop) if "." in e) | _scores(
+        opening)
     money = (_money(opening, language) & figures) or _NO_MONEY  # one empty set for all
     fingerprint = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
     return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
                     time=time, headline_figures=figures, money=money, language=language,
                     fingerprint=fingerprint, vector=vector, title=title.strip(),
                     opening=opening_of(text), words=len(text.split()))
+
+
+# A match's score ("Ireland 19-13 England", "a 2-1 defeat"), either side first: a match's
+# defining figure (reader QA: Ireland's 19-13 win over England and 21-19 win over Argentina
+# were one story, its summary telling both; each score's numbers alone are no precise figures).
+_SCORE = re.compile(r"(?<![\d.,:/–-])(\d{1,3})[-–](\d{1,3})(?![\d.,:/–-]|\s?(?:%|per))")
+
+
+def _scores(opening: str) -> frozenset[str]:
+    return frozenset("score " + "-".join(sorted((first, second), key=int))
+                     for first, second in _SCORE.findall(opening))
 
 
 def opening_of(text: str) -> str:

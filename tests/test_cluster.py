@@ -544,6 +544,22 @@ def test_the_same_kind_of_figure_in_other_languages_is_another_event() -> None:
                     "Stärke 7,2.", T0).headline_figures == {"7.2"}
 
 
+def test_two_matches_of_one_team_with_other_scores_are_two_events() -> None:
+    """Reader QA (stop 40): Ireland's 19-13 win over England and 21-19 win over Argentina at
+    the same ground were one story, its summary telling both; the final score read by the
+    loser's report ("lost 13-19") is the same match."""
+    england = ("Ireland 19-13 England", "Ireland ended England's Grand Slam hopes with a 19-13 "
+               "win at Lansdowne Road, Brian O'Driscoll scoring the only try of the match in "
+               "the Six Nations on Sunday.")
+    argentina = ("Ireland 21-19 Argentina", "Ireland beat Argentina 21-19 at Lansdowne Road, "
+                 "Ronan O'Gara's late drop goal deciding the match as Ireland came back from "
+                 "ten points down on Saturday.")
+    loser = ("England lose Slam bid in Dublin", "England lost 13-19 to Ireland at Lansdowne "
+             "Road, where Brian O'Driscoll's try ended their Grand Slam hopes in the Six Nations.")
+    assert features(*england, T0).headline_figures == {"score 13-19"}
+    assert cluster(england, argentina, loser) == [0, 1, 0]
+
+
 def test_without_embeddings_other_languages_stay_apart() -> None:
     assert cluster(PERU_A, PERU_B, PERU_DE) == [0, 0, 2]
 
