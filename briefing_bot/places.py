@@ -216,6 +216,17 @@ def _aliases() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(aliases)) for name, aliases in found.items()}
 
 
+@functools.cache
+def _nationalities() -> frozenset[str]:
+    return frozenset(normalize(name) for names in _DEMONYMS.values() for name in names)
+
+
+def is_nationality(name: str) -> bool:
+    """Whether a name `country_aliases` gives is a nationality ("greek"), not a name of the
+    country: said in passing ("a small Greek cafe"), it is no news of the country."""
+    return normalize(name) in _nationalities()
+
+
 def country_aliases(name: str) -> tuple[str, ...]:
     """Every name the table has for the country `name` names, in the languages of the
     category names ("Grecia" -> greece, griechenland, grece, griekenland), or () when it

@@ -29,7 +29,7 @@ from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categor
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
-from briefing_bot.places import country_aliases, names_a_country
+from briefing_bot.places import country_aliases, is_nationality, names_a_country
 from briefing_bot.text import stem, stop_words
 from briefing_bot.text import words as plain_words
 
@@ -156,6 +156,10 @@ class Topic:
     # close to any country); one that names none still is ("U.S." and "EU", two letters, are
     # no names here: review).
     country: bool = False
+    # ...and its nationality's word ("greek"): in a headline, or twice in one report, not
+    # once in an opening (reader QA: "one small Greek cafe" in a UK election story found
+    # "Griechenland"; topic QA: "unheralded German Lars Burgsmuller" found "Germany").
+    nationality: tuple[str, ...] = ()
 
     def strength(self, title: str, text: str, lead: str | None = None) -> float:
         """2 when the title has its words, 1 when only the text does, else 0 (words only);
@@ -163,12 +167,16 @@ class Topic:
         articles' openings), the text must say them in an opening or twice: one mention in
         passing is not what a story is about (reader QA: "elections" found an actress's
         biopic by "she won the 1983 election", "Apple" a singer's apple-picking)."""
-        if _contains(title, self.forms) or any(alias in title for alias in self.aliases):
+        if _contains(title, self.forms) or any(alias in title for alias in (
+                *self.aliases, *self.nationality)):
             return 2.0
-        needles = [joined(self.forms), *self.aliases] if self.forms else list(self.aliases)
+        names = [joined(self.forms), *self.aliases] if self.forms else list(self.aliases)
+        needles = [*names, *self.nationality]
         if lead is None:
             return 1.0 if any(needle in text for needle in needles) else 0.0
-        if any(needle in lead for needle in needles):
+        if any(needle in lead for needle in names) or any(
+                f"{adjective}{state} " in lead for adjective in self.nationality
+                for state in _STATE_WORDS):
             return 1.0
         # Twice in one report: once in each of several outlets' reports is a detail they
         # share in passing (topic QA: two reports of the Oscars' host naming "Hurricane
@@ -205,6 +213,14 @@ class Topic:
         if self.literal is not None:
             return f"={self.literal}"
         return ("\"" if self.phrase else "") + " ".join(self.forms)
+
+
+# What a nationality names the country by in an opening: its state ("troops of the Nigerian
+# Army", "the elite German army unit": reader QA), not one of its people or its cuisine.
+_STATE_WORDS = tuple(dict.fromkeys(words("""army government police officials authorities forces
+    troops soldiers military navy president minister chancellor parliament court courts election
+    elections economy bank banks prime foreign capital state embassy leader leaders
+    prosecutors""")))
 
 
 def joined(forms: Sequence[str]) -> str:
@@ -289,20 +305,25 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label)))
     categories = () if phrase or literal or branch else categories_named(label)
     aliases: tuple[str, ...] = ()
+    nationality: tuple[str, ...] = ()
     country = False
     if not (phrase or literal or branch or categories):
         own = joined(forms)
         names = country_aliases(label)
         country = bool(names) and names_a_country(label)  # not a continent
         aliases = tuple(dict.fromkeys(
-            alias for alias in (*(joined(words(name)) for name in names),
+            alias for alias in (*(joined(words(name)) for name in names
+                                  if not is_nationality(name)),
                                 *_equivalents().get(own, ()))
             if alias != own and alias not in _FALSE_FRIENDS))
+        nationality = tuple(dict.fromkeys(
+            alias for name in names if is_nationality(name)
+            and (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
     acronym = (not (phrase or literal or branch or categories)
                and label.isalpha() and label.isupper() and 2 <= len(label) <= _ACRONYM)
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
-                 acronym=acronym, country=country), negative
+                 acronym=acronym, country=country, nationality=nationality), negative
 
 
 @functools.cache
@@ -792,7 +813,8 @@ def _surname_of(topic: Topic) -> Topic | None:
             _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
             for part in parts):
         return None
-    return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=())
+    return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=(),
+                               nationality=())
 
 
 def _surname(topic: Topic, seen: _Text) -> Topic | None:

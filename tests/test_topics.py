@@ -760,6 +760,33 @@ def test_a_fire_is_no_dismissal_and_a_brand_no_fire() -> None:
 
 
 
+
+def test_a_nationality_in_passing_is_no_news_of_the_country() -> None:
+    """Reader QA (stop 40): "one small Greek cafe" in the opening of a UK election story
+    found "Griechenland"; topic QA: "unheralded German Lars Burgsmuller" in a tennis result
+    found "Germany". The country's name in an opening, or its nationality in a headline or
+    twice in one report, still is."""
+    cafe = story(141, "What really divides the parties",
+                 "On the high street there is one Starbucks, one Rymans and one small Greek "
+                 "cafe, and voters say the parties sound the same.")
+    tennis = story(142, "Canas crushes Novak", "Guillermo Canas beat the unheralded German "
+                   "Lars Burgsmuller in straight sets on Tuesday.")
+    debt = story(143, "Athens agrees new debt deal",
+                 "Greece agreed a new debt deal with its lenders on Monday.")
+    banks = story(144, "Greek banks reopen after three weeks", "Queues formed at dawn.")
+    ships = story(145, "Shipowners fear new tax", FILLER + "Greek shipowners said the tax "
+                  "would drive them abroad. Greek officials said talks would go on.")
+    talks = story(146, "Talks resume in Brussels", "The Greek government said on Monday that "
+                  "it would present new proposals to its lenders.")
+    stories = [cafe, tennis, debt, banks, ships, talks]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    for topic in ("Griechenland", "Greece", "Grèce"):
+        assert found(topic) == {143, 144, 145, 146}, topic
+    assert found("Germany") == set()
+
 def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
     """Topic QA (stop 40): "fire", "Feuer" and "incendie" found 22 stories, 18 of them
     gunfire and idioms ("Gunman Opens Fire At Cafe", "GAME UNDER FIRE", "Bank of America Fires
