@@ -78,3 +78,29 @@ def add_articles(database: Path, items: Iterable[tuple[int, str, str, datetime]]
             added += 1
     conn.close()
     return added
+
+
+def add_reports(database: Path, *, since: datetime, moment: datetime, limit: int) -> int:
+    """One more report of each of the latest stories (at most `limit`, first seen since
+    `since`), fetched at `moment`: a copy of one of its articles under a new headline, so
+    chats that received the story are due an update. Returns how many were added."""
+    with sqlite3.connect(database) as conn:
+        rows = conn.execute(
+            "SELECT a.story_id, a.source_id, a.title, a.text FROM articles a"
+            " JOIN stories s ON s.id = a.story_id WHERE s.first_seen_at >= ?"
+            " AND a.id = (SELECT min(b.id) FROM articles b WHERE b.story_id = a.story_id)"
+            " ORDER BY s.first_seen_at DESC LIMIT ?", (sql_time(since), limit)).fetchall()
+        first = int(conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+        for number, (story, source, title, text) in enumerate(rows, start=first):
+            conn.execute(
+                "INSERT INTO articles (source_id, story_id, guid, url, canonical_url,"
+                " content_hash, title, text, input_kind, published_at, fetched_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'full', ?, ?)",
+                (source, story, f"u{number}", f"https://bench.example/u{number}",
+                 f"https://bench.example/u{number}", f"uh{number}", f"Update: {title}",
+                 f"{text} Officials gave further details later in the day.",
+                 sql_time(moment), sql_time(moment)))
+            conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?",
+                         (sql_time(moment), story))
+    conn.close()
+    return len(rows)
