@@ -498,6 +498,23 @@ def test_a_tick_skipped_while_a_long_cycle_runs_is_not_a_warning(
 
 
 
+def test_a_job_cancelled_by_the_bots_stop_is_no_error() -> None:
+    """Found by the test suite (stop 40): a refused token stopped the bot while a job ran, and
+    APScheduler logged "Error running job …" with a CancelledError traceback. A job's real
+    error still shows."""
+    quiet_libraries()
+    executor = logging.getLogger("apscheduler.executors.default")
+
+    def logged(exception: BaseException) -> bool:
+        record = executor.makeRecord(executor.name, logging.ERROR, __file__, 0,
+                                     "Error running job 313539c5", (),
+                                     (type(exception), exception, None))
+        return bool(executor.filter(record))
+
+    assert not logged(asyncio.CancelledError())
+    assert logged(RuntimeError("the job's own error"))
+
+
 def test_telegrams_info_lines_stay_below_the_operators_level() -> None:
     """Operator QA: at the default level (WARNING), python-telegram-bot's INFO lines printed,
     because its logger was set to INFO (to keep its DEBUG lines, which hold the token, out)."""
