@@ -36,7 +36,7 @@ from briefing_bot.category_data import (
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
 from briefing_bot.pages import strip_boilerplate
-from briefing_bot.places import countries_named, names_a_country
+from briefing_bot.places import names_a_country
 from briefing_bot.text import detect_language, furniture_line, words
 
 log = logging.getLogger(__name__)
@@ -325,7 +325,7 @@ class StoryProfile:
     scores: tuple[float, ...]  # per KEYS entry, higher is closer
     words_found: tuple[int, ...]  # per KEYS entry, the story's words in its word list
     names_country: bool = False  # whether its title or opening names a country
-    abroad: bool = False  # ...or an English one a nationality or a word of `ABROAD`
+    abroad: bool = False  # ...or an English one a word of `ABROAD`
     listed: bool = True  # whether word lists apply to its language (English, German)
     partial: bool = False  # ...and they are short ones (German): a clear lead says so too
     baseline: float | None = None  # its mean closeness to unrelated topics (FREE_TOPIC_LEAD)
@@ -647,10 +647,9 @@ class TopicMatcher:
                             language=language,
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(opening)}"),
-                            abroad=english and (not _ABROAD.isdisjoint(
+                            abroad=english and not _ABROAD.isdisjoint(
                                 form for word in [*words(story.title), *opening]
-                                for form in _forms(word)) or bool(countries_named(
-                                    f"{story.title} {' '.join(opening)}"))))
+                                for form in _forms(word)))
 
     def _remember(self, story: Story, profile: StoryProfile) -> None:
         self._profiles[self._key(story)] = profile

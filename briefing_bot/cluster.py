@@ -186,10 +186,17 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
 # A match's score ("Ireland 19-13 England", "a 2-1 defeat"), either side first: a match's
 # defining figure (reader QA: Ireland's 19-13 win over England and 21-19 win over Argentina
 # were one story, its summary telling both; each score's numbers alone are no precise figures).
-_SCORE = re.compile(r"(?<![\d.,:/–-])(\d{1,3})[-–](\d{1,3})(?![\d.,:/–-]|\s?(?:%|per))")
+# Only a result's ("beat", "won", "lost"): a half-time lead and the final score are one match,
+# and "aged 5-11" or "24-7" is no score (review).
+_SCORE = re.compile(r"(?<![\d.,:/–-])(\d{1,3})[-–](\d{1,3})(?!\d|[.,]\d|[:/–-]|\s?(?:%|per))")
+_RESULT = re.compile(r"\b(?:beat(?:s|en)?|w[io]ns?|lost|los(?:e|es|ing)|defeat(?:s|ed)?|dr[ae]w"
+                     r"|draws|victory|thrash(?:es|ed)?|edge[sd]?|crush(?:es|ed)?)\b",
+                     re.IGNORECASE)
 
 
 def _scores(opening: str) -> frozenset[str]:
+    if not _RESULT.search(opening):
+        return frozenset()
     return frozenset("score " + "-".join(sorted((first, second), key=int))
                      for first, second in _SCORE.findall(opening))
 

@@ -627,7 +627,10 @@ PICTURE_POSITION = re.compile(
     # ...and between commas (reader QA: "Sarah Kate Ellis, GLADD president and CEO, third
     # from left, and transgender service members arrive at…" headed the VMAs story).
     r"|,\s+(?:(?:far|second|third|fourth|\d(?:st|nd|rd|th))\s+)?from\s+(?:left|right),"
-    r"|^[^,]{3,40},\s+(?:far\s+)?(?:left|right|front|center|centre),\s")  # "Rapinoe, front, fends"
+    # ...after a name, alone: "Megan Rapinoe, front, fends off…" (not "For Labour, left,
+    # right and centre must unite": review)
+    r"|^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+,\s+(?:far\s+)?(?:left|right|front|center"
+    r"|centre),\s+(?!(?:left|right|front|center|centre)\b)")
 # Page controls that scrapes leave inside a headline's line: a font-size switch ("A+ A-").
 _CONTROLS = re.compile(r"\s*\bA\s?\+\s*A\s?-(?=\s|$)")
 # An all-capitals headline with its date glued on: "...QUEENS DA SAYSSEPTEMBER 19, 2013."

@@ -140,7 +140,7 @@ async def test_words_any_local_story_uses_do_not_make_it_world_news() -> None:
                   "A woman was killed in a shooting in a store's parking lot in Bloomington on "
                   "Saturday, police said. The president of the neighbourhood association "
                   "called for more patrols, and a suspect was arrested on Sunday.")
-    abroad = story(34, "Police release name of woman killed in parking lot in Lagos",
+    abroad = story(34, "Police in Nigeria release name of woman killed in parking lot",
                    "A Nigerian woman was killed in a shooting in a store's parking lot in Lagos "
                    "on Saturday, police said. The president of the neighbourhood association "
                    "called for more patrols, and a suspect was arrested on Sunday.")

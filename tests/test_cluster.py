@@ -558,6 +558,10 @@ def test_two_matches_of_one_team_with_other_scores_are_two_events() -> None:
              "Road, where Brian O'Driscoll's try ended their Grand Slam hopes in the Six Nations.")
     assert features(*england, T0).headline_figures == {"score 13-19"}
     assert cluster(england, argentina, loser) == [0, 1, 0]
+    # A score ending a sentence is one too; a half-time lead, an age range or "24-7" none.
+    assert features("Ireland beat England 19-13.", "", T0).headline_figures == {"score 13-19"}
+    assert features("Arsenal lead Chelsea 1-0 at half-time", "", T0).headline_figures == set()
+    assert features("Clinic open 24-7 for children aged 5-11", "", T0).headline_figures == set()
 
 
 def test_without_embeddings_other_languages_stay_apart() -> None:

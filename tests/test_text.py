@@ -587,6 +587,9 @@ def test_a_salutation_run_into_a_letter_is_no_part_of_its_title(text: str, title
      "kneel has stirred controversy. (Katherine Frey/The Washington Post) Following the "
      "Reign's 2-1 defeat, Rapinoe responded to the Spirit's decision.",
      "Following the Reign's 2-1 defeat, Rapinoe responded to the Spirit's decision."),
+    # ...but not "left, right and centre" after a subject (review).
+    ("For Labour, left, right and centre must unite.\n\nThe vote is on Tuesday.",
+     "For Labour, left, right and centre must unite."),
     # A headline that says "update", or a position in brackets with more to say, stays.
     ("Update on the Brexit talks: no deal yet\n\nThe talks go on.",
      "Update on the Brexit talks: no deal yet"),
