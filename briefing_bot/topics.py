@@ -188,9 +188,12 @@ class Topic:
         # share in passing (topic QA: two reports of the Oscars' host naming "Hurricane
         # Katrina" once each made it hurricane news). Side by side ("…the election.
         # Election officials…") two mentions share a space, and `count` sees one (review).
-        return 1.0 if any(sum(part.count(needle) + (needle[:-1] + needle in part)
-                              for needle in needles) >= _SAID_ENOUGH
-                          for part in text.split(_APART)) else 0.0
+        def said(part: str) -> int:
+            return sum(part.count(needle) + (needle[:-1] + needle in part) for needle in needles)
+
+        # The whole text first: most stories say a topic not twice at all, and are not split.
+        return 1.0 if said(text) >= _SAID_ENOUGH and any(
+            said(part) >= _SAID_ENOUGH for part in text.split(_APART)) else 0.0
 
     def said_as_written(self, seen: _Text) -> float:
         """`strength` of an acronym: found as written in capitals ("AI" is not the Italian

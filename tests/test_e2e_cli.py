@@ -173,17 +173,24 @@ class ChatHandler(BaseHTTPRequestHandler):
         pass
 
 
-def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
-    with running(RecordingServer(ChatHandler)) as server:
+def summarize_french(tmp_path: Path, handler: type[ChatHandler], *options: str
+                     ) -> tuple[subprocess.CompletedProcess[str], RecordingServer]:
+    """The real `summarize --json --language fr` of a tram article, its LLM on loopback."""
+    with running(RecordingServer(handler)) as server:
         env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
                "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
                "OPENAI_API_KEY": "sk-secret-test-key", "BRIEFING_MODEL": "llama-3-local"}
         article = tmp_path / "a.txt"
         article.write_text("Port Alder's council approved a tram line on Monday. " * 20)
         result = subprocess.run(
-            [str(BINARY), "-v", "summarize", "--json", "--language", "fr", str(article)],
+            [str(BINARY), *options, "summarize", "--json", "--language", "fr", str(article)],
             capture_output=True, text=True, env=env, timeout=60, check=False)
     keep_output(result.stdout, result.stderr)
+    return result, server
+
+
+def test_summarize_through_a_loopback_llm(tmp_path: Path) -> None:
+    result, server = summarize_french(tmp_path, ChatHandler, "-v")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["summary"] == "Le conseil de Port Alder a approuvé lundi la ligne de tramway."
@@ -205,16 +212,7 @@ class TalkingHandler(ChatHandler):
 def test_summarize_json_counts_the_tokens_of_refused_answers(tmp_path: Path) -> None:
     """Reader QA (stop 40): after two refused answers `summarize --json` said 0 tokens,
     though the LLM was paid for both."""
-    with running(RecordingServer(TalkingHandler)) as server:
-        env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "NO_PROXY": "127.0.0.1",
-               "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
-               "OPENAI_API_KEY": "sk-secret-test-key", "BRIEFING_MODEL": "llama-3-local"}
-        article = tmp_path / "a.txt"
-        article.write_text("Port Alder's council approved a tram line on Monday. " * 20)
-        result = subprocess.run(
-            [str(BINARY), "summarize", "--json", "--language", "fr", str(article)],
-            capture_output=True, text=True, env=env, timeout=60, check=False)
-    keep_output(result.stdout, result.stderr)
+    result, server = summarize_french(tmp_path, TalkingHandler)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["engine"] == "extractive" and data["fallback"]
