@@ -70,8 +70,11 @@ Progress = Callable[[SourceOutcome], None]
 FILING_LEASE = "filing"
 # Filing one source's articles takes well under a second to a few seconds (embedding a big
 # batch, or the first load of the model, can take longer); a holder that died frees the lease
-# after this long.
-FILING_LEASE_SECONDS = 300.0
+# after this long. The holder renews it every third of that while it files (however long an
+# embedding batch or the model's first load takes), so a holder killed while filing (SIGKILL,
+# OOM) frees it within this long (found by the crash test: with 300 s and no renewal, the
+# `fetch` after a killed one waited FILING_WAIT_SECONDS for each source, for minutes).
+FILING_LEASE_SECONDS = 30.0
 # How long a process waits for another's filing (real time) before filing anyway, as it did
 # before the lease: a stuck peer must not stop this one's refreshes.
 FILING_WAIT_SECONDS = 90.0
@@ -271,6 +274,12 @@ class Gatherer:
         self._feeds = asyncio.Semaphore(settings.fetch_concurrency)
         self._pages = asyncio.Semaphore(settings.fetch_concurrency)
         self._write = asyncio.Lock()
+        # The filing lease as it read when this gatherer last gave up waiting for it (holder,
+        # expiry). While it still reads the same, its holder has not filed since: most likely
+        # a process killed while filing, whose lease stays until it runs out
+        # (FILING_LEASE_SECONDS). It is not waited for again: found by the crash test, a
+        # `fetch` after a killed one waited FILING_WAIT_SECONDS for every source, minutes.
+        self._stuck: tuple[str, datetime] | None = None
         # Index keys of the articles this gatherer adds: unique for its life. (Keys built from
         # the clock collided when two sources were stored at the same clock reading, and the
         # later article silently pushed the earlier one out of the story index.)
@@ -532,19 +541,51 @@ class Gatherer:
                 if held:
                     await self._store.release_lease(FILING_QUEUE_LEASE, self._holder)
                     break
+                if (self._stuck is not None
+                        and await self._store.lease_holder(FILING_LEASE) == self._stuck):
+                    # The holder given up on before has not filed since: not waited for again.
+                    await self._store.release_lease(FILING_QUEUE_LEASE, self._holder)
+                    break
             if time.monotonic() > waited_until:
+                self._stuck = await self._store.lease_holder(FILING_LEASE)
                 await self._store.release_lease(FILING_QUEUE_LEASE, self._holder)
                 log.warning("another process has been filing articles for %.0f s; filing "
                             "anyway", FILING_WAIT_SECONDS)
                 break
             await asyncio.sleep(_FILING_POLL_SECONDS)
+        done = asyncio.Event()
+        renewal = asyncio.create_task(self._renew_filing(done)) if held else None
         try:
             if self._keeper is not None:
                 await self._keeper.catch_up(self._clock())
             yield
         finally:
+            done.set()
+            if renewal is not None:
+                # Not cancelled: a renewal under way finishes its statement first.
+                await asyncio.shield(renewal)
             if held:
                 await self._store.release_lease(FILING_LEASE, self._holder)
+
+    async def _renew_filing(self, done: asyncio.Event) -> None:
+        """Keep the filing lease while this process files (`_filing`), until `done`."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), FILING_LEASE_SECONDS / 3)
+            if done.is_set():
+                return
+            now = self._clock()
+            try:
+                kept = await self._store.claim_lease(
+                    FILING_LEASE, self._holder, now=now,
+                    until=now + timedelta(seconds=FILING_LEASE_SECONDS))
+            except StoreError as exc:  # tried again a third of the lease later
+                log.info("the filing lease was not renewed: %s", exc)
+                continue
+            if not kept:  # it ran out and another process took it: as after the wait
+                log.warning("the filing lease ran out while filing; another process may be "
+                            "filing at the same time")
+                return
 
     @staticmethod
     def _removed(source: Source) -> SourceOutcome:

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from briefing_bot import cli, source_admin
+from briefing_bot import cli, gather, source_admin
 from briefing_bot.config import Settings
 from briefing_bot.errors import StoreError
 from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
@@ -1396,3 +1396,54 @@ async def test_an_untitled_items_page_named_only_by_its_site_gives_no_headline(
     titles = sorted(a.title for a in await store.articles_since(clock() - timedelta(days=1)))
     assert titles == ["The city council of Darnwick approved the new tram line.",
                       "The harbour authority of Veloria reopened the northern quay."], titles
+
+
+async def test_a_filing_holder_given_up_on_is_not_waited_for_again_at_each_source(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by the crash test: a `fetch` SIGKILLed while filing keeps the filing lease until
+    it runs out; the next fetch waited FILING_WAIT_SECONDS (90 s) at every source, minutes."""
+    monkeypatch.setattr(gather, "FILING_WAIT_SECONDS", 0.5)
+    settings = dataclasses.replace(settings, fetch_pages=False, topic_meaning=False)
+    sources = await add(store, clock, *(f"https://s{n}.example/feed" for n in range(4)))
+    for number, source in enumerate(sources):
+        server.serve(source.location, rss(f"S{number}", (f"s{number}", f"https://s{number}"
+                                                        ".example/1", f"Report {number} " * 30)))
+    assert await store.claim_lease(gather.FILING_LEASE, "gone:4242:dead00:0", now=clock(),
+                                   until=clock() + timedelta(seconds=300))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(sources)
+    assert report.new_articles == 4
+    waits = [r for r in caplog.records if r.levelno == logging.WARNING
+             and "filing anyway" in r.getMessage()]
+    assert len(waits) == 1, [r.getMessage() for r in waits]  # not once per source
+
+
+async def test_the_filing_lease_is_renewed_while_a_long_filing_goes_on(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lease is short (a holder killed while filing frees it soon) and renewed while
+    its holder files, however long that takes."""
+    monkeypatch.setattr(gather, "FILING_LEASE_SECONDS", 0.6)
+    settings = dataclasses.replace(settings, fetch_pages=False, topic_meaning=False)
+    (source,) = await add(store, Clock(), "https://slow.example/feed")
+    server.serve(source.location, rss("Slow", ("x1", "https://slow.example/1", "Report " * 30)))
+    filing = store.add_articles
+    seen: list[bool] = []
+
+    async def slowly(*args: Any, **kwargs: Any) -> Any:
+        for _ in range(4):  # 1.2 s: twice the lease
+            await asyncio.sleep(0.3)
+            held = await store.lease_holder(gather.FILING_LEASE)
+            seen.append(held is not None and held[1] > datetime.now(UTC))
+        return await filing(*args, **kwargs)
+
+    store.add_articles = slowly  # type: ignore[method-assign]
+    real = lambda: datetime.now(UTC)  # noqa: E731
+    gatherer = await gatherer_for(store, http, settings, real)  # type: ignore[arg-type]
+    report = await gatherer.fetch([source])
+    assert report.new_articles == 1
+    assert seen == [True] * 4
+    assert await store.lease_holder(gather.FILING_LEASE) is None  # given up at the end
