@@ -730,6 +730,8 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
             matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0]),
                              aspect=f"inside names: {topic.forms[0]}")):
         by_words = 0.0  # "Big Apple Pizza" is no news of Apple
+    if by_words and topic.country:
+        by_words = _capitalized(looked_for, story, matcher, seen)
     said = topic
     if by_words < 2.0 and (surname := _surname(topic, seen)) is not None:
         # The surname in the headline is a headline match.
@@ -784,6 +786,41 @@ def _only_inside_names(form: str, story: Story) -> bool:
                 return False
             if not (0 < k < len(spans) - 1 and _name_word(spans[k - 1], match, before=True)
                     and _name_word(spans[k + 1], match, before=False)):
+                return False
+            found = True
+    return found
+
+
+def _capitalized(country: Topic, story: Story, matcher: TopicMatcher, seen: _Text) -> float:
+    """`strength` of a country's topic by its names the story writes with a capital, as
+    texts in every language write a country's name: "cold turkey" and a roast turkey are no
+    news of Turkey, for a reader of "Turkey" or of "Türkei" (topic QA). Its nationality
+    counts as before; names of two words or more are not looked at."""
+    names = (joined(country.forms), *country.aliases)
+    lower = {name for name in names if name.count(" ") == 2 and matcher.words_of(
+        story, functools.partial(_only_in_lower_case, name.strip()),
+        aspect=f"lower case: {name}")}
+    if lower:
+        country = dataclasses.replace(
+            country, forms=() if joined(country.forms) in lower else country.forms,
+            aliases=tuple(alias for alias in country.aliases if alias not in lower))
+    return country.strength(seen.title, seen.text, seen.lead)
+
+
+def _only_in_lower_case(form: str, story: Story) -> bool:
+    """Whether the story writes a word of this form, and only in lower case (headlines in
+    capitals aside). Read from the story as written, for a country's one-word name."""
+    titles, texts = _title_and_body(story)
+    found = False
+    for part in (*titles, *texts):
+        if part.isupper():
+            continue
+        for match in _WRITTEN_WORD.finditer(part):
+            token = _ELIDED.sub("", match.group())
+            if not _unaccented(token[:_PREFIX]).lower().startswith(form[:_PREFIX]) or words(
+                    token) != [form]:
+                continue
+            if token[:1].isupper():
                 return False
             found = True
     return found

@@ -877,3 +877,25 @@ def test_the_words_of_common_topics_do_not_find_their_false_friends() -> None:
                   "Cuba", "Poland", "Krieg"):
         assert found(topic) == set(), topic
     assert found("rent") == {91}
+
+
+def test_a_countrys_name_written_in_lower_case_is_no_news_of_the_country() -> None:
+    """Topic QA: "Turkey" found "quit cold turkey"; a roast turkey would be no better, nor
+    for a reader of "Türkei" or "Turquía", whose words find the English name. Texts in every
+    language write a country's name with a capital; a headline in capitals still counts."""
+    roast = story(91, "How to roast the perfect turkey",
+                  "Brine the turkey overnight. A 12-pound turkey needs about three hours in the "
+                  "oven, chefs said. Let the turkey rest before carving.")
+    smokers = story(92, "Smokers who quit cold turkey",
+                    "Many smokers quit cold turkey, researchers said. Those who quit cold turkey "
+                    "were more likely to stay off cigarettes a year later.")
+    vote = story(93, "Turkey's president calls snap election",
+                 "Turkey will vote in June, President Erdogan said on Wednesday. The opposition "
+                 "in Turkey welcomed the move.")
+    flights = story(94, "FLIGHTS TO TURKEY RESUME", "Airlines resumed flights on Monday.")
+    wahl = story(95, "Wahl in der Türkei", "Die Türkei wählt im Juni, sagte Präsident Erdogan. "
+                 "Die Opposition in der Türkei begrüßte den Schritt.")
+    stories = [roast, smokers, vote, flights, wahl]
+    for topic in ("Turkey", "turkey", "Türkei", "Turquía"):
+        assert {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())} == {
+            93, 94, 95}, topic
