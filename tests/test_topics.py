@@ -899,3 +899,27 @@ def test_a_countrys_name_written_in_lower_case_is_no_news_of_the_country() -> No
     for topic in ("Turkey", "turkey", "Türkei", "Turquía"):
         assert {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())} == {
             93, 94, 95}, topic
+
+
+def test_a_quoted_phrase_or_a_name_with_symbols_said_once_in_passing_is_not_the_story() -> None:
+    """Topic QA: '"climate change"' found nine stories, most by one mention deep in the text
+    (a UN funding cut, a microscope's history, Bernie Sanders' campaign). As for any topic's
+    words: in an opening, or twice in one report; a headline still finds it."""
+    filler = " ".join(f"Paragraph {n} of the report went on about other matters." for n in
+                      range(30))
+    passing = story(61, "Senator announces presidential run",
+                    f"The senator announced her run on Monday. {filler} She also spoke about "
+                    "climate change and AT&T in passing.")
+    opening = story(62, "Coastal towns plan for rising seas",
+                    f"Officials said climate change is forcing coastal towns to move. {filler}")
+    twice = story(63, "Insurers count the cost of storms",
+                  f"Insurers paid out record sums this year. {filler} Climate change drives the "
+                  "losses, they said, and climate change will raise premiums.")
+    headline = story(64, "AT&T raises prices", "The carrier raised prices on Monday.")
+    stories = [passing, opening, twice, headline]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found('"climate change"') == {62, 63}
+    assert found("AT&T") == {64}
