@@ -610,10 +610,12 @@ _LEAD_IN = re.compile(
     rf"(?:[\w'’-]+\s+){{0,2}}?{_ADDRESSEES}"
     rf"|(?:hi|hello)\s+(?:all|everyone|everybody|there|folks|{_ADDRESSEES}))\s*,\s+"
     r"(?=(?-i:[A-Z]))"
-    # A site's section labels and kickers: "TOP STORIES | WEB EXCLUSIVE", "BREAKING:"
+    # A site's section labels and kickers: "TOP STORIES | WEB EXCLUSIVE", "BREAKING:",
+    # "JUST IN:" (reader QA: "JUST IN: Boko Haram Attacks Michika Town…" titled a story)
     # (two words at least, or a section's name: "BMW | Mercedes melden Rekordabsatz" stays)
     rf"|(?:(?-i:[A-Z]+(?: [A-Z]+)+|{_SECTIONS})\s*\|\s*)+(?:(?-i:WEB )?EXCLUSIVE\s+)?"
-    r"|(?-i:(?:BREAKING(?: NEWS)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE|LIVE|OPINION|ANALYSIS)"
+    r"|(?-i:(?:BREAKING(?: NEWS)?|JUST IN|DEVELOPING(?: STORY)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE"
+    r"|LIVE|OPINION|ANALYSIS)"
     r"\s*[:|]\s+))",
     re.IGNORECASE)
 _LEAD_INS = 3  # lead-ins taken off one opening at most

@@ -180,6 +180,8 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     ("TOP STORIES | WEB EXCLUSIVE New Moon, Same Old Sexist Story\nBy Carmen D. Siering",
      "New Moon, Same Old Sexist Story"),
     ("BREAKING: Fire at the docks spreads. More.", "Fire at the docks spreads."),
+    ("JUST IN: Boko Haram attacks Michika town. More.", "Boko Haram attacks Michika town."),
+    ("DEVELOPING: Fire at the docks spreads. More.", "Fire at the docks spreads."),
     ("7.57 pm. This was a speech aimed at his own party. More.",
      "This was a speech aimed at his own party."),
     ("April 10th, 2016\nApril is here and the climbers come to Nepal. More.",
