@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import dataclasses
 import io
@@ -65,7 +66,7 @@ from briefing_bot.store import (
     shown_url,
 )
 from briefing_bot.store.leases import SCHEDULER_LEASE
-from briefing_bot.summaries import describe_rejections, other_events, rejections_since
+from briefing_bot.summaries import describe_rejections, other_events
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url, shown_location
 
@@ -1285,9 +1286,10 @@ def _fallback_note(console: Console, fallback: str | None) -> None:
         console.note(f"note: summarized offline, because {fallback}")
 
 
-async def _report_llm_use(services: Services, since: datetime, console: Console) -> None:
-    store = services.store
-    calls = await store.llm_calls_since(since)
+async def _report_llm_use(services: Services, console: Console) -> None:
+    """What this command paid the LLM for, call by call (not a running bot's calls recorded
+    in the same database meanwhile)."""
+    calls = list(services.llm.calls) if services.llm else []
     if not calls:
         return
     for call in calls:
@@ -1298,10 +1300,11 @@ async def _report_llm_use(services: Services, since: datetime, console: Console)
     prompt = sum(c.prompt_tokens for c in calls)
     completion = sum(c.completion_tokens for c in calls)
     cost = sum(c.cost_usd for c in calls)
+    reasons = collections.Counter(c.rejected.partition(":")[0] for c in calls if c.rejected)
+    rejected = describe_rejections(dict(reasons.most_common()))
     console.note(f"LLM: {len(calls)} call(s), {prompt} prompt + {completion} completion "
                  f"tokens{', ' + services.llm.cost_said(cost, places=4) if services.llm else ''}"
-                 "; answers rejected by the check: "
-                 f"{describe_rejections(await rejections_since(store, since))}")
+                 f"; answers rejected by the check: {rejected}")
 
 
 async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -1314,7 +1317,6 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
         given = inputs.read_local(args.source, settings=settings)
     language = args.language or settings.language
     max_words = args.max_words or inputs.summary_words(settings)
-    started = utc_now()
     with contextlib.ExitStack() as scratch:
         if (file := backup.sqlite_file(settings.database_url)) is not None and not file.exists():
             # No bot's database here to share the LLM's budget and cache with: a temporary
@@ -1330,10 +1332,10 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
                 summary = await inputs.summarize_input(services.summarizer, given,
                                                        language=language, max_words=max_words)
             if args.verbose:
-                await _report_llm_use(services, started, console)
+                await _report_llm_use(services, console)
             # What the LLM was paid for, answers the check refused too (reader QA: "tokens"
             # said 0 after two refused calls of 1,289 prompt tokens).
-            calls = await services.store.llm_calls_since(started)
+            calls = list(services.llm.calls) if services.llm else []
     if args.json:
         console.print(json.dumps({
             "summary": summary.text, "engine": summary.engine,
@@ -1402,7 +1404,7 @@ async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Conso
         briefing = await _brief(settings, services, topics=topics, since=started - args.since,
                                 language=args.language or settings.language, console=console)
         if args.verbose:
-            await _report_llm_use(services, started, console)
+            await _report_llm_use(services, console)
     print_briefing(briefing, console, args.format)
     return EXIT_OK
 

@@ -19,6 +19,7 @@ and that is remembered for the model.
 from __future__ import annotations
 
 import asyncio
+import collections
 import dataclasses
 import logging
 import math
@@ -38,6 +39,7 @@ from briefing_bot.retry import retry_after
 from briefing_bot.tokens import Counter
 
 log = logging.getLogger(__name__)
+_KEPT_CALLS = 1000  # `LLM.calls`: a command's, and a running bot's latest
 
 # USD per million tokens (input, output). Unknown models (local servers) cost nothing here;
 # operators add their own with BRIEFING_PRICES.
@@ -215,6 +217,10 @@ class LLM:
         self._prices = {**DEFAULT_PRICES, **(prices or {})}
         # Set once the server refused max_tokens/temperature for this model (a reasoning model).
         self.reasoning = False
+        # This process's calls, newest last: a command tells its own, not those of a bot
+        # running on the same database meanwhile (stop 40: `summarize --json` counted the
+        # calls recorded since it started, whoever made them).
+        self.calls: collections.deque[LLMCall] = collections.deque(maxlen=_KEPT_CALLS)
 
     @property
     def input_budget(self) -> int:
@@ -419,6 +425,7 @@ class LLM:
         log.info("llm %s %s: %d prompt + %d completion tokens, %d ms%s%s", task, self.model,
                  prompt_tokens, completion_tokens, duration, f", error: {error}" if error else "",
                  f", answer rejected: {rejected}" if rejected else "")
+        self.calls.append(call)
         await self._record(call)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -218,6 +221,34 @@ def test_summarize_json_counts_the_tokens_of_refused_answers(tmp_path: Path) -> 
     assert data["engine"] == "extractive" and data["fallback"]
     assert len(server.bodies) == 2  # asked once more, then summarized offline
     assert data["tokens"] == {"prompt": 642, "completion": 18}
+
+
+class BusyBotHandler(ChatHandler):
+    """...while a bot running on the same database records a call of its own meanwhile."""
+
+    database: Path
+
+    def do_POST(self) -> None:
+        with contextlib.closing(sqlite3.connect(self.database)) as conn, conn:
+            conn.execute(
+                "INSERT INTO llm_calls (at, task, model, prompt_tokens, completion_tokens,"
+                " duration_ms, cost_usd) VALUES (?, 'story', 'llama-3-local', 5000, 80, 900, 0)",
+                (datetime.now(UTC).replace(tzinfo=None).isoformat(" "),))
+        super().do_POST()
+
+
+def test_summarize_counts_its_own_llm_calls_not_a_running_bots(tmp_path: Path) -> None:
+    """Stop 40: `summarize --json` (and `--verbose`) counted every call recorded in the
+    database since it started, a running bot's briefings included."""
+    run_command("sources", "add", "https://example.org/feed.xml", env={
+        **os.environ, "BRIEFING_DATA_DIR": str(tmp_path)})  # the bot's database, made
+    BusyBotHandler.database = tmp_path / "briefing.db"
+    result, server = summarize_french(tmp_path, BusyBotHandler, "-v")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["tokens"] == {"prompt": 321, "completion": 9}
+    assert "LLM: 1 call(s), 321 prompt + 9 completion tokens" in result.stderr
+    with contextlib.closing(sqlite3.connect(tmp_path / "briefing.db")) as conn:
+        assert conn.execute("SELECT count(*) FROM llm_calls").fetchone()[0] == 2  # both kept
 
 
 def test_a_server_that_drips_bytes_hits_the_deadline(
