@@ -243,7 +243,7 @@ def test_summarize_counts_its_own_llm_calls_not_a_running_bots(tmp_path: Path) -
     run_command("sources", "add", "https://example.org/feed.xml", env={
         **os.environ, "BRIEFING_DATA_DIR": str(tmp_path)})  # the bot's database, made
     BusyBotHandler.database = tmp_path / "briefing.db"
-    result, server = summarize_french(tmp_path, BusyBotHandler, "-v")
+    result, _ = summarize_french(tmp_path, BusyBotHandler, "-v")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["tokens"] == {"prompt": 321, "completion": 9}
     assert "LLM: 1 call(s), 321 prompt + 9 completion tokens" in result.stderr
