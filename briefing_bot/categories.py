@@ -21,7 +21,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -41,7 +41,6 @@ from briefing_bot.text import detect_language, furniture_line, words
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
-_Version = tuple[int, int, str]  # `TopicMatcher._key`
 
 KEYS: tuple[str, ...] = tuple(category.key for category in CATEGORIES)
 
@@ -488,14 +487,10 @@ class TopicMatcher:
                  ) -> None:
         self.embedder = embedder
         self._cache_size = cache_size
-        # A story's profile and words, by story id: of its latest version only. A version
-        # that gained a report replaces the older one, which no read of the stories holds
-        # any more (bench/memory.py: with 300 stories one report longer, their older words
-        # stayed beside the new, about 60 kB a story, 17 MB in all, until pushed out).
-        self._profiles: collections.OrderedDict[int, tuple[_Version, StoryProfile]] = (
+        self._profiles: collections.OrderedDict[tuple[int, int, str], StoryProfile] = (
             collections.OrderedDict())
         self._topics: collections.OrderedDict[str, TopicMeaning] = collections.OrderedDict()
-        self._words: collections.OrderedDict[int, tuple[_Version, Any]] = (
+        self._words: collections.OrderedDict[tuple[str, int, int, str], Any] = (
             collections.OrderedDict())
         self._aspects: collections.OrderedDict[tuple[str, int, int, str], Any] = (
             collections.OrderedDict())
@@ -514,14 +509,10 @@ class TopicMatcher:
         # A story's version: it changes when an article joins it or it is retitled.
         return (story.id, len(story.articles), story.title)
 
-    def _known(self, story: Story) -> StoryProfile | None:
-        kept = self._profiles.get(story.id)
-        return kept[1] if kept is not None and kept[0] == self._key(story) else None
-
     async def prepare(self, stories: Sequence[Story], topic_labels: Iterable[str]) -> None:
         """Embed the stories and topics not seen before, in one call each."""
         async with self._lock:
-            missing = [story for story in stories if self._known(story) is None]
+            missing = [story for story in stories if self._key(story) not in self._profiles]
             # A topic that names a category by a listed name needs no vector of its own. A
             # topic is kept as typed: its passage vector is of its lower case (as category
             # names were chosen), its query of the words as written: "Flüchtlinge" lower-cased
@@ -661,14 +652,14 @@ class TopicMatcher:
                                 for form in _forms(word)))
 
     def _remember(self, story: Story, profile: StoryProfile) -> None:
-        self._profiles[story.id] = (self._key(story), profile)
-        self._profiles.move_to_end(story.id)
+        self._profiles[self._key(story)] = profile
+        self._profiles.move_to_end(self._key(story))
         while len(self._profiles) > self._cache_size:
             self._profiles.popitem(last=False)
 
     def profile(self, story: Story) -> StoryProfile:
         """The story's profile; one made from its words alone if it was never prepared."""
-        found = self._known(story)
+        found = self._profiles.get(self._key(story))
         if found is None:
             found = self._profile(story, None)
             if self.embedder is None:  # nothing better will come: keep it
@@ -679,29 +670,19 @@ class TopicMatcher:
         """`make(story)` (a story's words as topics compare them), computed once per story
         version and kept, so that matching many readers' topics stems each story once;
         `aspect` names another thing read from the story's words, kept apart."""
+        key = (aspect, *self._key(story))
         # Another aspect is kept apart: one entry a (topic, story) pair must not push the
         # stories' stemmed texts out (review: matching cost then grew with readers).
-        if aspect:
-            key = (aspect, *self._key(story))
-            found: _T | None = self._aspects.get(key)
-            if found is None:
-                found = self._aspects[key] = make(story)
-                while len(self._aspects) > self._cache_size // 5:
-                    self._aspects.popitem(last=False)
-            else:
-                self._aspects.move_to_end(key)  # in use: kept longest
-            return found
-        version = self._key(story)
-        kept = self._words.get(story.id)
-        if kept is not None and kept[0] == version:
-            self._words.move_to_end(story.id)
-            return cast(_T, kept[1])
-        made = make(story)
-        self._words[story.id] = (version, made)  # an older version's words go with it
-        self._words.move_to_end(story.id)
-        while len(self._words) > self._cache_size // 5:
-            self._words.popitem(last=False)
-        return made
+        kept = self._aspects if aspect else self._words
+        found: _T | None = kept.get(key)
+        if found is None:
+            found = make(story)
+            kept[key] = found
+            while len(kept) > self._cache_size // 5:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end(key)  # in use: kept longest
+        return found
 
     def topic_vector(self, label: str) -> Vectors | None:
         meaning = self._topics.get(label)

@@ -647,37 +647,6 @@ def test_what_is_read_for_one_topic_does_not_push_the_stories_words_out() -> Non
     assert made == len(stories)  # each story stemmed once, whatever the topics
 
 
-def test_a_story_that_gained_a_report_is_matched_on_its_new_words_and_only_they_are_kept(
-) -> None:
-    """bench/memory.py: after 300 stories got one more report, their older stemmed words
-    stayed in the matcher beside the new ones (about 60 kB a story, 17 MB), so a second
-    briefing tick of the day peaked higher than the first. A story gaining a report is read
-    anew (its new words find it), and what its older version said is not held any more."""
-    before = story(300, "Council meets", "The council met on Monday to discuss the budget.")
-    after = dataclasses.replace(before, articles=(*before.articles, dataclasses.replace(
-        before.articles[0], id=before.articles[0].id + 1, title="Council votes on tariffs",
-        text="The council voted on new tariffs on imported steel on Tuesday.")))
-    matcher = TopicMatcher()
-    made: list[int] = []
-    real = matcher.words_of
-
-    def counting(item: Story, make: object, aspect: str = "") -> object:
-        if not aspect:
-            def wrapped(s: Story) -> object:
-                made.append(len(s.articles))
-                return make(s)  # type: ignore[operator]
-            return real(item, wrapped, aspect)
-        return real(item, make, aspect)  # type: ignore[arg-type]
-
-    matcher.words_of = counting  # type: ignore[method-assign,assignment]
-    assert not select([before], parse_topics("tariffs"), matcher)
-    assert select([after], parse_topics("tariffs"), matcher)
-    select([after], parse_topics("budget"), matcher)
-    assert made == [1, 2]  # each version stemmed once while it is the story's latest
-    select([before], parse_topics("budget"), matcher)
-    assert made == [1, 2, 1]  # the older version's words were let go
-
-
 def test_a_word_that_is_a_function_word_of_the_storys_language_is_not_its_topic() -> None:
     """Reader QA: "Die Geburtenbilanz in Österreich war 2019 erneut positiv" reached a reader
     of "war" as "mentions war" (German "war" is "was"); an English report of a war still
