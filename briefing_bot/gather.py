@@ -274,12 +274,6 @@ class Gatherer:
         self._feeds = asyncio.Semaphore(settings.fetch_concurrency)
         self._pages = asyncio.Semaphore(settings.fetch_concurrency)
         self._write = asyncio.Lock()
-        # The filing lease as it read when this gatherer last gave up waiting for it (holder,
-        # expiry). While it still reads the same, its holder has not filed since: most likely
-        # a process killed while filing, whose lease stays until it runs out
-        # (FILING_LEASE_SECONDS). It is not waited for again: found by the crash test, a
-        # `fetch` after a killed one waited FILING_WAIT_SECONDS for every source, minutes.
-        self._stuck: tuple[str, datetime] | None = None
         # Index keys of the articles this gatherer adds: unique for its life. (Keys built from
         # the clock collided when two sources were stored at the same clock reading, and the
         # later article silently pushed the earlier one out of the story index.)
@@ -541,13 +535,7 @@ class Gatherer:
                 if held:
                     await self._store.release_lease(FILING_QUEUE_LEASE, self._holder)
                     break
-                if (self._stuck is not None
-                        and await self._store.lease_holder(FILING_LEASE) == self._stuck):
-                    # The holder given up on before has not filed since: not waited for again.
-                    await self._store.release_lease(FILING_QUEUE_LEASE, self._holder)
-                    break
             if time.monotonic() > waited_until:
-                self._stuck = await self._store.lease_holder(FILING_LEASE)
                 await self._store.release_lease(FILING_QUEUE_LEASE, self._holder)
                 log.warning("another process has been filing articles for %.0f s; filing "
                             "anyway", FILING_WAIT_SECONDS)
