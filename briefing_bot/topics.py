@@ -746,7 +746,7 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
             matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0]),
                              aspect=f"inside names: {topic.forms[0]}")):
         by_words = 0.0  # "Big Apple Pizza" is no news of Apple
-    if by_words and topic.country:
+    if by_words and topic.country and not topic.acronym:  # "USA" keeps its capitals' rule
         by_words = _capitalized(looked_for, story, matcher, seen)
     said = topic
     if by_words < 2.0 and (surname := _surname(topic, seen)) is not None:
@@ -825,20 +825,23 @@ def _capitalized(country: Topic, story: Story, matcher: TopicMatcher, seen: _Tex
 
 def _only_in_lower_case(form: str, story: Story) -> bool:
     """Whether the story writes a word of this form, and only in lower case (headlines in
-    capitals aside). Read from the story as written, for a country's one-word name."""
+    capitals or in title case say nothing either way: "How to Quit Smoking Cold Turkey").
+    Read from the story as written, for a country's one-word name; each part of a
+    hyphenated word on its own ("Syria-Turkey", "cold-turkey")."""
     titles, texts = _title_and_body(story)
     found = False
-    for part in (*titles, *texts):
+    for part in (*(title for title in titles if not _title_case(title)), *texts):
         if part.isupper():
             continue
         for match in _WRITTEN_WORD.finditer(part):
-            token = _ELIDED.sub("", match.group())
-            if not _unaccented(token[:_PREFIX]).lower().startswith(form[:_PREFIX]) or words(
-                    token) != [form]:
-                continue
-            if token[:1].isupper():
-                return False
-            found = True
+            for piece in match.group().split("-"):
+                written = _ELIDED.sub("", piece)
+                if not written or not _unaccented(written[:_PREFIX]).lower().startswith(
+                        form[:_PREFIX]) or words(written) != [form]:
+                    continue
+                if written[:1].isupper():
+                    return False
+                found = True
     return found
 
 
