@@ -174,7 +174,7 @@ def one_edit(a: str, b: str) -> bool:
 
 # Words that say a headline's state, not its news ("UPDATED:", "LIVE:", "BREAKING:").
 _HEADLINE_STATE = frozenset([
-    "update", "updated", "updates", "live", "breaking", "correction", "corrected",
+    "update", "updated", "updates", "live", "breaking", "developing", "correction", "corrected",
     "exclusive", "watch", "video", "latest", "aktualisiert", "eilmeldung", "actualisé",
     "direct", "actualizado", "directo", "aggiornato", "diretta", "atualizado", "vivo",
     "bijgewerkt", "zaktualizowano"])

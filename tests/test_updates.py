@@ -1113,6 +1113,7 @@ def test_a_revision_dated_as_the_article_it_revises_is_news() -> None:
     ("Ferry capsizes off Veloria", "Ferry capsizes off Veloria.", False),
     ("Ferry capsizes off Veloria", "UPDATED: Ferry capsizes off Veloria", False),
     ("Ferry capsizes off Veloria", "LIVE: ferry capsizes off Veloria", False),
+    ("Ferry capsizes off Veloria", "DEVELOPING: Ferry capsizes off Veloria", False),  # review
     ("Ferry capsizes off Veloria", "‘Ferry capsizes’ off Veloria", False),
     # Review 2: a figure, a negation, a phrase without spaces are news, however small.
     ("Magnitude 6.3 quake hits Peru", "Magnitude 6.8 quake hits Peru", True),
