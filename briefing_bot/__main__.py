@@ -6,12 +6,14 @@ import os
 import sys
 
 from briefing_bot.cli import run
+from briefing_bot.heap import limit_arenas
 
 
 def main() -> None:
     # The one place the project touches the environment: PTB 22 warns that
     # RetryAfter.retry_after becomes a timedelta, and this opts in to that now.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
+    limit_arenas(os.environ)  # before the bot's threads allocate
     try:
         code = run(sys.argv[1:], os.environ)
         sys.stdout.flush()
