@@ -318,7 +318,10 @@ def test_a_closed_terminal_stops_the_bot_cleanly(peer: Peer, tmp_path: Path) -> 
     """Operator QA: SIGHUP (a terminal closed on a bot started without nohup or systemd)
     killed `run` at once, where SIGTERM stops it cleanly."""
     log = tmp_path / "bot.log"
-    process = start(environment(tmp_path, peer), log)
+    # Started as from a terminal: SIGHUP as by default, even when these tests themselves run
+    # under nohup (which ignores it, and the bot would rightly ignore it too).
+    process = start(environment(tmp_path, peer), log,
+                    preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))
     try:
         assert peer.wait_for(lambda: "getUpdates" in peer.calls, 60), log.read_text()
         process.send_signal(signal.SIGHUP)
