@@ -30,7 +30,7 @@ _M_ARENA_MAX = -8
 # glibc gives each thread that allocates while another holds the lock an arena of its own, up
 # to eight per core; the database's and the embedding engine's threads then kept freed memory
 # in arenas `give_back_memory` could not empty. With two, `bench/memory.py`'s peak over two
-# briefing ticks went from 373 MB to 345 MB (docs/benchmarks.md, stop 41).
+# briefing ticks went from 376 MB to 346 MB (docs/benchmarks.md, stop 41).
 ARENAS = 2
 
 

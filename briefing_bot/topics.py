@@ -581,9 +581,14 @@ def _function_words(language: str | None) -> frozenset[str]:
                      if form not in _ENGLISH_FUNCTION_WORDS)
 
 
-def _literal_in(literal: str, raw: str) -> bool:
+@functools.cache
+def _literal_pattern(literal: str) -> re.Pattern[str]:
     # Our own pattern from escaped text: "c++" must not be the word "c", nor part of "abc++".
-    return re.search(rf"(?<![\w+#&]){re.escape(literal)}(?![\w+#&])", raw) is not None
+    return re.compile(rf"(?<![\w+#&]){re.escape(literal)}(?![\w+#&])")
+
+
+def _literal_in(literal: str, raw: str) -> bool:
+    return _literal_pattern(literal).search(raw) is not None
 
 
 def _headline_why(in_title: bool, what: str) -> str:
@@ -629,7 +634,7 @@ def _literal_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     titles, texts = _title_and_body(story)
     if any(_literal_in(topic.literal, title.lower()) for title in titles):
         return 3.0, _headline_why(_in_headline(topic, story.title), f"mentions {topic.label}")
-    literal = re.compile(rf"(?<![\w+#&]){re.escape(topic.literal)}(?![\w+#&])")
+    literal = _literal_pattern(topic.literal)
     if _said_enough(texts, lambda text: len(literal.findall(text.lower()))):
         return 1.0, f"mentions {topic.label}"
     return 0.0, ""
@@ -812,7 +817,9 @@ def _capitalized(country: Topic, story: Story, matcher: TopicMatcher, seen: _Tex
     texts in every language write a country's name: "cold turkey" and a roast turkey are no
     news of Turkey, for a reader of "Turkey" or of "Türkei" (topic QA). Its nationality
     counts as before; names of two words or more are not looked at."""
-    names = (joined(country.forms), *country.aliases)
+    # Only the names its words have: the others add nothing to `strength` either way.
+    names = [name for name in (joined(country.forms), *country.aliases)
+             if name in seen.title or name in seen.text]
     lower = {name for name in names if name.count(" ") == 2 and matcher.words_of(
         story, functools.partial(_only_in_lower_case, name.strip()),
         aspect=f"lower case: {name}")}
