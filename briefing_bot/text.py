@@ -10,10 +10,11 @@ model over byte n-grams, 97 languages, bundled with the package, offline).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import nupunkt
@@ -907,3 +908,50 @@ def title_from_text(text: str) -> str:
     if space > _TITLE_CHARS // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:–—-") + "…"
+
+
+# How news writes a name: a word's letters ("Google's" is Google, "d'Apple" Apple).
+_LETTERS = re.compile(r"[^\W\d_]+")
+# What stands before a word that opens a sentence, a quote or a line, or sits in a link or a
+# handle ("google.com", "@google"): its capital, or lack of one, says nothing.
+_OPENING_MARKS = frozenset(".!?:;\"“”„‘’'«»()[]—–-*•|@/#\n")
+# A word followed by these is a link's or an address's part ("google.com", "google.de").
+_LINKED = frozenset(f".{c}" for c in "abcdefghijklmnopqrstuvwxyz")
+# A line this share of whose longer words are capitalised is in title case (a headline).
+_TITLE_CASE_LINE = 0.6
+_FEW_NAMES = 16
+
+
+def name_words(label: str) -> tuple[str, ...]:
+    """A name's words as `names_written` looks for them: letters only, lower-cased."""
+    return tuple(word.lower() for word in _LETTERS.findall(label))
+
+
+def names_written(text: str, wanted: Mapping[str, Sequence[tuple[str, ...]]]
+                  ) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Each of the `wanted` names (their words lower-cased, listed under the first word) that
+    the text writes in running text, and whether it writes every word with a capital. An
+    opening of a sentence, a quote or a line, a line in title case or in capitals, a link and
+    a handle say nothing: there a word is capitalised, or not, whatever it is."""
+    if len(wanted) <= _FEW_NAMES:  # most texts say none of a few names: skipped at C speed
+        lowered = text.lower()
+        if not any(first in lowered for first in wanted):
+            return
+    for line in text.split("\n"):
+        tokens = list(_LETTERS.finditer(line))
+        longer = [t.group() for t in tokens if len(t.group()) > 3]
+        if longer and (sum(w[0].isupper() for w in longer) >= _TITLE_CASE_LINE * len(longer)
+                       or line.isupper()):
+            continue
+        for k, token in enumerate(tokens):
+            for name in wanted.get(token.group().lower(), ()):
+                end = k + len(name)
+                if k == 0 or end > len(tokens) or not _OPENING_MARKS.isdisjoint(
+                        line[tokens[k - 1].end():token.start()]):
+                    continue
+                spelled = tokens[k:end]
+                if any(t.group().lower() != word for t, word in zip(spelled, name, strict=True)
+                       ) or any(line[a.end():b.start()] != " " for a, b in itertools.pairwise(
+                           spelled)) or line[spelled[-1].end():][:2] in _LINKED:
+                    continue
+                yield name, all(t.group()[0].isupper() for t in spelled)

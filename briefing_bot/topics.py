@@ -762,6 +762,9 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     if by_words == 2.0:
         return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {topic.label}")
     meaning = matcher.topic_meaning(topic.label)
+    if meaning is not None and meaning.name and not by_words and not _named_by_surname(
+            topic, seen):
+        meaning = None  # a name is found by its words (`categories.NAME_SHARE`)
     similarity = None if meaning is None else matcher.profile(story).close_to(meaning)
     if similarity is not None and (by_words or not topic.country
                                    or not matcher.profile(story).names_country):
@@ -888,6 +891,17 @@ def _surname_of(topic: Topic) -> Topic | None:
         return None
     return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=(),
                                nationality=())
+
+
+def _named_by_surname(topic: Topic, seen: _Text) -> bool:
+    """Whether a story that does not write a name out may still be found by its meaning: a
+    person's surname alone ("Obama's jobs speech" for "Barack Obama"), the meaning saying it
+    is the same person; a country, by its own rule. Other names (a company, a league) are
+    found by their words: close in meaning to "Google" is its whole industry."""
+    if topic.country:
+        return True
+    surname = _surname_of(topic)
+    return surname is not None and bool(surname.strength(seen.title, seen.text))
 
 
 def _surname(topic: Topic, seen: _Text) -> Topic | None:

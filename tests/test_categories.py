@@ -535,6 +535,67 @@ async def test_a_country_is_found_by_its_names_not_by_a_neighbours_news() -> Non
     assert _surname_of(country[0]) is None
 
 
+NAMES = [
+    story(131, "Google buys a mapping start-up",
+          "The search company Google agreed on Tuesday to buy a small mapping start-up for $40 "
+          "million, its third purchase this year. Analysts said Google wants to improve "
+          "directions on phones."),
+    story(132, "Search giant adds live traffic to its maps",
+          "Drivers will see live traffic in Google Maps from next week, the company said, after "
+          "a trial in four cities. Rival services from Google's competitors already show road "
+          "works."),
+    story(133, "Yahoo to provide traffic updates",
+          "Yahoo Inc. said on Monday it would add live traffic reports for 70 US cities to its "
+          "web portal, in a bid to keep visitors on its pages longer as it battles rivals for "
+          "search advertising."),
+    story(134, "Obama's jobs speech draws Republican fire",
+          "Republicans criticised the president's plan on Friday. Obama told Congress the $447 "
+          "billion package would put people back to work, and urged lawmakers to pass it."),
+    story(135, "Bush sidesteps a question on broccoli",
+          "President George W. Bush declined to say on Tuesday whether he still dislikes "
+          "broccoli, joking with reporters at the White House before a meeting on the budget."),
+    story(136, "Barack Obama meets Merkel in Berlin",
+          "Barack Obama arrived in Berlin on Wednesday for talks with Angela Merkel on trade. "
+          "The visit is the first by a US president this year, and Barack Obama will also "
+          "speak at the Brandenburg Gate."),
+    story(137, "Crowds greet the president in Ohio",
+          "Thousands turned out in Columbus to hear Barack Obama speak about jobs and health "
+          "care. Supporters of Barack Obama queued for hours in the cold."),
+]
+
+
+async def test_a_name_is_found_by_its_words_not_by_its_industry() -> None:
+    """Topic QA: "Google" found 25 stories, 18 of them "close in meaning to Google": Yahoo's
+    traffic updates, Dell's servers, a credit-report advert; "Barack Obama" found George W.
+    Bush. A topic the news writes with capitals (a name) is found by its words; a person's
+    surname alone still counts with the meaning ("Obama's jobs speech")."""
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(NAMES, ["Google", "Barack Obama"])
+    for topic, rival in (("Google", NAMES[2]), ("Barack Obama", NAMES[4])):
+        meaning = matcher.topic_meaning(topic)
+        assert meaning is not None and meaning.name, topic
+        assert (matcher.profile(rival).close_to(meaning) or 0.0) > 0.8  # what matched it before
+    found = {m.story.id: m.why for m in select(NAMES, parse_topics("Google"), matcher)}
+    assert found == {131: "title mentions Google", 132: "mentions Google"}
+    found = {m.story.id: m.why for m in select(NAMES, parse_topics("Barack Obama"), matcher)}
+    assert set(found) == {134, 136, 137}
+    assert found[134].startswith("close in meaning to Barack Obama")
+
+
+async def test_a_common_word_keeps_its_meaning_match() -> None:
+    """What the news writes in lower case is no name: it is still found by meaning."""
+    matcher = TopicMatcher(Embedder())
+    news = [CAMPS, *NOT_CAMPS, story(
+        124, "Aid for families fleeing the fighting",
+        "More refugees crossed the border on Monday, and the camps for refugees near the "
+        "river are full, aid workers said.")]
+    await matcher.prepare(news, ["Asylbewerber", "refugees"])
+    for topic in ("Asylbewerber", "refugees"):
+        meaning = matcher.topic_meaning(topic)
+        assert meaning is not None and not meaning.name, topic
+    assert 120 in {m.story.id for m in select(news, parse_topics("Asylbewerber"), matcher)}
+
+
 async def test_a_story_that_names_no_country_may_still_be_close_to_one() -> None:
     """Review: "U.S." and "EU" (two letters) are no names here; a story that names no country
     is still found by meaning, one that names another country is not."""

@@ -13,6 +13,8 @@ from briefing_bot.text import (
     furniture_line,
     is_headline,
     is_stop_word,
+    name_words,
+    names_written,
     sentences,
     shown_title,
     stem,
@@ -641,3 +643,20 @@ def test_a_log_in_prompt_is_furniture(line: str, furniture: bool) -> None:
 ])
 def test_a_pages_title_is_told_by_its_text(title: str, text: str, told: bool) -> None:
     assert told_by(title, text) is told
+
+
+def test_how_the_news_writes_a_name_is_read_from_running_text_only() -> None:
+    """A word's capital counts where a sentence goes on: not at an opening, in a headline
+    written in title case or capitals, in a link or a handle."""
+    wanted = {"google": [("google",)], "apple": [("apple",)], "barack": [("barack", "obama")]}
+    text = ("Shares of Google rose. Google said its site google.com would grow; @google agreed.\n"
+            "She ate an apple while Barack Obama spoke of Apple's phone and of barack obama.\n"
+            "GOOGLE AND APPLE IN CAPITALS\n"
+            "How To Use Google Maps And Apple Music On Trips\n"
+            "Apple opens the line, and (Google) stands in brackets.")
+    assert list(names_written(text, wanted)) == [
+        (("google",), True), (("apple",), False), (("barack", "obama"), True),
+        (("apple",), True), (("barack", "obama"), False)]
+    assert list(names_written("Nothing here.", wanted)) == []
+    assert name_words("Barack Obama") == ("barack", "obama")
+    assert name_words("O'Brien") == ("o", "brien")
