@@ -734,9 +734,27 @@ _DATED = re.compile(rf"(?i:{MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{MONTH}\s+\d{{4
                     r"|\d{4}-\d{2}-\d{2})[\s,]*")
 
 
+# A scraped text that opens with its headline written twice, run into its lead (reader QA:
+# "Lufthansa retires big jets, says rebound could take years Lufthansa retires big jets, says
+# rebound could take years by Associated PressWednesday, April 8th 2020 FRANKFURT…" titled
+# and opened a story so). Four words at least, each copy one run of words.
+_HEADLINE_TWICE = re.compile(r"^\s*(?P<headline>[^\s.!?]\S*(?:[ ]\S+){3,40}?)[ ]+(?P=headline)"
+                             r"(?=\s|$)")
+
+
+def headline_twice(line: str) -> str | None:
+    """The headline a line opens with twice, else None."""
+    found = _HEADLINE_TWICE.match(line)
+    return found.group("headline") if found else None
+
+
 def without_lead_ins(line: str) -> str:
-    """A line without what opens a lead but is not the news: datelines ("ROME —",
-    "WASHINGTON (AP) —"), agencies, time stamps, kickers (at most `_LEAD_INS` of them)."""
+    """A line without what opens a lead but is not the news: a headline written twice,
+    datelines ("ROME —", "WASHINGTON (AP) —"), agencies, time stamps, kickers (at most
+    `_LEAD_INS` of them)."""
+    twice = _HEADLINE_TWICE.match(line)
+    if twice and twice.end() < len(line):
+        line = line[twice.end():].lstrip()
     for _ in range(_LEAD_INS):
         line, taken = _LEAD_IN.subn("", line, count=1)
         if not taken:
@@ -888,6 +906,8 @@ def title_from_text(text: str) -> str:
     glued = _GLUED_LABEL.search(line)
     if glued and len(line[:glued.start("label")].split()) >= 3:
         line = line[:glued.start("label")]
+    # A headline written twice before its lead is the headline (`_HEADLINE_TWICE`).
+    line = headline_twice(line) or line
     # Without its lead-ins (a kicker before a dateline: "PHILADELPHIA | PHILADELPHIA
     # (Reuters) -"), unless that leaves next to nothing ("Obama visits China (AP)").
     rest = without_lead_ins(line)

@@ -22,6 +22,7 @@ from briefing_bot.text import (
     terms,
     title_from_text,
     told_by,
+    without_lead_ins,
     words,
 )
 
@@ -660,3 +661,22 @@ def test_how_the_news_writes_a_name_is_read_from_running_text_only() -> None:
     assert list(names_written("Nothing here.", wanted)) == []
     assert name_words("Barack Obama") == ("barack", "obama")
     assert name_words("O'Brien") == ("o", "brien")
+
+
+def test_a_headline_written_twice_before_its_lead_titles_the_item_once() -> None:
+    """Reader QA: a scraped item without a headline opened "Lufthansa retires big jets, says
+    rebound could take years Lufthansa retires big jets, says rebound could take years by
+    Associated PressWednesday, April 8th 2020 FRANKFURT, Germany (AP) — German airline…": its
+    title showed the headline twice, and its summary opened with both and the byline."""
+    headline = "Lufthansa retires big jets, says rebound could take years"
+    text = (f"{headline} {headline} by Associated PressWednesday, April 8th 2020 FRANKFURT, "
+            "Germany (AP) — German airline group Lufthansa said it was permanently removing "
+            "some of its large aircraft from service. The company said it would retire six "
+            "Airbus A-380s.")
+    assert title_from_text(text) == headline
+    assert without_lead_ins(sentences(text)[0]).startswith("German airline group Lufthansa")
+    # Words said twice inside a sentence are no headline.
+    assert without_lead_ins("Bye bye, said the fans as the band left.") == (
+        "Bye bye, said the fans as the band left.")
+    assert title_from_text("Going, going, gone: the auction ends. More text follows here.") == (
+        "Going, going, gone: the auction ends.")
