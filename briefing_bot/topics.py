@@ -30,7 +30,7 @@ from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
 from briefing_bot.places import country_aliases, is_nationality, names_a_country
-from briefing_bot.text import stem, stop_words
+from briefing_bot.text import one_edit, stem, stop_words
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -762,7 +762,7 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     if by_words == 2.0:
         return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {topic.label}")
     meaning = matcher.topic_meaning(topic.label)
-    if meaning is not None and meaning.name and not by_words and not _named_by_surname(
+    if meaning is not None and meaning.name and not by_words and not _named_otherwise(
             topic, seen):
         meaning = None  # a name is found by its words (`categories.NAME_SHARE`)
     similarity = None if meaning is None else matcher.profile(story).close_to(meaning)
@@ -893,7 +893,12 @@ def _surname_of(topic: Topic) -> Topic | None:
                                nationality=())
 
 
-def _named_by_surname(topic: Topic, seen: _Text) -> bool:
+# A name this long may be spelled a letter apart in another language ("Netanjahu"); a shorter
+# one is another name then ("Bush" and "Busch").
+_RESPELLED = 6
+
+
+def _named_otherwise(topic: Topic, seen: _Text) -> bool:
     """Whether a story that does not write a name out may still be found by its meaning: a
     person's surname alone ("Obama's jobs speech" for "Barack Obama"), the meaning saying it
     is the same person; a country, by its own rule. Other names (a company, a league) are
@@ -901,7 +906,18 @@ def _named_by_surname(topic: Topic, seen: _Text) -> bool:
     if topic.country:
         return True
     surname = _surname_of(topic)
-    return surname is not None and bool(surname.strength(seen.title, seen.text))
+    if surname is not None and surname.strength(seen.title, seen.text):
+        return True
+    # ...or its name as another language spells it, a letter away: "Netanjahus Likud" in a
+    # German report for "Netanyahu" (found by comparing the rule's matches before and after).
+    # (A one-word name, or a person's surname; a word written as the name itself is said in
+    # passing, found by `strength` or not at all.)
+    name = topic.forms[0] if len(topic.forms) == 1 else surname.forms[0] if surname else ""
+    return len(name) >= _RESPELLED and any(
+        name not in (word, word[:-1]) and (
+            one_edit(name, word) or (word.endswith("s") and one_edit(name, word[:-1])))
+        for word in {*seen.title.split(), *seen.text.split()}
+        if abs(len(word) - len(name)) <= 2 and word[:1] == name[:1])
 
 
 def _surname(topic: Topic, seen: _Text) -> Topic | None:

@@ -582,6 +582,35 @@ async def test_a_name_is_found_by_its_words_not_by_its_industry() -> None:
     assert found[134].startswith("close in meaning to Barack Obama")
 
 
+async def test_a_name_spelled_a_letter_apart_in_another_language_keeps_its_meaning() -> None:
+    """A German report writes "Netanjahu": with the meaning to say it is him, it is found for
+    "Netanyahu"; a neighbour's leader close in meaning is not."""
+    news = [
+        story(141, "Israel's prime minister faces a vote",
+              "Prime Minister Benjamin Netanyahu called an early election on Monday. Critics of "
+              "Netanyahu said the vote was a bid to delay his trial, and polls show Netanyahu's "
+              "Likud ahead."),
+        story(142, "Coalition talks stall in Jerusalem",
+              "Talks between Benjamin Netanyahu and his partners broke down late on Tuesday, "
+              "officials said, leaving Netanyahu short of a majority."),
+        story(143, "Prognosen: Netanjahus Likud stärkste Kraft bei Israel-Wahl",
+              "Die konservative Likud-Partei von Ministerpräsident Benjamin Netanjahu ist nach "
+              "ersten Prognosen stärkste Kraft bei der Parlamentswahl in Israel geworden. "
+              "Netanjahu sprach von einem großen Sieg."),
+        story(144, "Palestinian leader calls for talks",
+              "The Palestinian president Mahmoud Abbas urged Israel's next government on "
+              "Wednesday to return to peace talks, speaking in Ramallah."),
+    ]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["Netanyahu"])
+    meaning = matcher.topic_meaning("Netanyahu")
+    assert meaning is not None and meaning.name
+    assert (matcher.profile(news[3]).close_to(meaning) or 0.0) > 0.8
+    found = {m.story.id: m.why for m in select(news, parse_topics("Netanyahu"), matcher)}
+    assert set(found) == {141, 142, 143}
+    assert found[143].startswith("close in meaning to Netanyahu")
+
+
 async def test_a_common_word_keeps_its_meaning_match() -> None:
     """What the news writes in lower case is no name: it is still found by meaning."""
     matcher = TopicMatcher(Embedder())
