@@ -615,6 +615,14 @@ _LEAD_IN = re.compile(
     # "JUST IN:" (reader QA: "JUST IN: Boko Haram Attacks Michika Town…" titled a story)
     # (two words at least, or a section's name: "BMW | Mercedes melden Rekordabsatz" stays)
     rf"|(?:(?-i:[A-Z]+(?: [A-Z]+)+|{_SECTIONS})\s*\|\s*)+(?:(?-i:WEB )?EXCLUSIVE\s+)?"
+    # An agency's name and a dash before the text, no brackets: "Reuters - Conditions for…"
+    # (reader QA: a summary opened so)
+    r"|(?-i:Reuters|AP|AFP|UPI|dpa|Xinhua|Bloomberg)\s+(?:—|–|--|-)\s+(?=(?-i:[A-Z]))"
+    # A page's share buttons run into its text: "share tweet pin email Heath Harding, 18,…"
+    r"|(?:(?:share|tweet|pin|email|e-mail|print|comment|facebook|twitter|whatsapp|linkedin)"
+    r"\s+){3,8}(?=(?-i:[A-Z]))"
+    # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"
+    r"|(?P<tag>[a-z]+)(?:\s+(?P=tag)){2,}\s+(?=(?-i:[A-Z]))"
     r"|(?-i:(?:BREAKING(?: NEWS)?|JUST IN|DEVELOPING(?: STORY)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE"
     r"|LIVE|OPINION|ANALYSIS)"
     r"\s*[:|]\s+))",
@@ -793,6 +801,14 @@ CALL_TO_READERS = re.compile(
     r"|ver\s+también|leggi\s+anche|vedi\s+anche|leia\s+(?:também|mais)|veja\s+também"
     r"|lees\s+(?:ook|meer)|zie\s+ook|(?:czytaj|zobacz)\s+(?:też|także|również|więcej))"
     r"(?:\s*[:|»›>]|\s+(?=[\"“„«‘']?(?-i:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])))"
+    # "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO." ended a summary (reader QA)
+    r"|on\s+a\s+mobile\s+device\?|click\s+here\b"
+    # A station's plug for its app: "FREE STORM TRACKING APP DOWNLOADED BY SEARCHING WKMG IN
+    # YOUR APP STORE." opened a summary (reader QA)
+    r"|(?:free\s+)?(?:[\w-]+\s+){0,4}apps?\s+(?:(?:can\s+be\s+|is\s+)?downloaded|available)\s+"
+    r"(?:by\s+searching|(?:for\s+free\s+)?(?:in|on|at|from)\s+(?:the\s+|your\s+)?"
+    r"(?:app\s+store|google\s+play|itunes))\b"
+    r"|download\s+(?:our|the)\s+(?:free\s+)?(?:[\w-]+\s+){0,3}app\b"
     r"|(?:related|mehr\s+zum\s+thema|à\s+lire\s+(?:aussi|également)|te\s+puede\s+interesar"
     r"|potrebbe\s+interessarti)\s*:"
     # A form's legal line (reader QA: "Note: By submitting this form, you agree to Third Door

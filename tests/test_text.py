@@ -680,3 +680,35 @@ def test_a_headline_written_twice_before_its_lead_titles_the_item_once() -> None
         "Bye bye, said the fans as the band left.")
     assert title_from_text("Going, going, gone: the auction ends. More text follows here.") == (
         "Going, going, gone: the auction ends.")
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    # Reader QA: a summary ended with a video link's call, and one opened with an app's plug.
+    ("ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO.", True),
+    ("FREE STORM TRACKING APP DOWNLOADED BY SEARCHING WKMG IN YOUR APP STORE.", True),
+    ("Download our free news app for alerts.", True),
+    ("The app is available in the App Store, the company said on Monday.", False),
+    ("Millions downloaded the app after the storm, its maker said.", False),
+])
+def test_a_call_to_click_or_download_is_furniture(line: str, furniture: bool) -> None:
+    assert furniture_line(line) is furniture
+
+
+@pytest.mark.parametrize(("line", "rest"), [
+    # Reader QA: "Reuters - Conditions for…" opened a summary; share buttons and a tag
+    # repeated opened titles.
+    ("Reuters - Conditions for 1.2 million Sudanese worsen.",
+     "Conditions for 1.2 million Sudanese worsen."),
+    ("AP - A 1994 law strengthened job protections.", "A 1994 law strengthened job protections."),
+    ("share tweet pin email Heath Harding, 18, says he is the slacker.",
+     "Heath Harding, 18, says he is the slacker."),
+    ("jobs jobs jobs Obama's Jobs Speech Prompted Some Reactions",
+     "Obama's Jobs Speech Prompted Some Reactions"),
+    # Not: a word that is news, or one said twice.
+    ("AP - style guides say so.", "AP - style guides say so."),
+    ("Share prices fell as investors sold.", "Share prices fell as investors sold."),
+    ("Bye bye Blackbird, sang the crowd.", "Bye bye Blackbird, sang the crowd."),
+])
+def test_an_agency_share_buttons_or_a_tag_opening_a_text_are_no_news(line: str,
+                                                                      rest: str) -> None:
+    assert without_lead_ins(line) == rest
