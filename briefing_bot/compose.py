@@ -36,10 +36,14 @@ def _labels(item: BriefingItem, words: Wording) -> list[str]:
     nothing but a Related line): it is its headline only."""
     dated = (([words.say("had_before")] if item.had else []) + _dated(item, words)
              + ([words.say("corrected")] if item.corrected else []))
+    told_in = ([words.say("in_language", language=words.language_name(item.language))]
+               if item.language else [])
     if not item.summary:
         # Nothing but its headline (a teaser that only repeats it): said, unless the item is
-        # an update whose news is all in its Related line.
-        return dated + ([] if item.related else [words.say(_LABELS[InputKind.TITLE])])
+        # an update whose news is all in its Related line; and the headline's language
+        # (reader QA: an English headline alone reached an Italian reader unlabelled).
+        return dated + ([] if item.related else [words.say(_LABELS[InputKind.TITLE]),
+                                                 *told_in])
     labels = dated + ([words.say(_LABELS[item.basis])] if item.basis in _LABELS else [])
     if item.language:
         labels.append(words.say("in_language", language=words.language_name(item.language)))

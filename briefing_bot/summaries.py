@@ -50,6 +50,7 @@ from briefing_bot.text import (
     furniture_line,
     language_scores,
     report_language,
+    sure_language,
     title_from_text,
 )
 
@@ -290,9 +291,10 @@ class Summarizer:
     async def _story_summary(self, story: Story, chosen: Sequence[Article], basis: InputKind,
                              language: str, max_words: int) -> Summary:
         if basis is InputKind.TITLE:
-            # Nothing but headlines: summarizing them would invent; the title is the news.
-            return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
-                           basis=basis)
+            # Nothing but headlines: summarizing them would invent; the title is the news, in
+            # its own language (said to a reader of another: reader QA).
+            return Summary(text="", engine=EXTRACTIVE, model=None,
+                           language=sure_language(story.title) or language, basis=basis)
         # Only the articles that tell the title's event: a story the clustering glued from two
         # events gets a summary of the one its headline names, opening where the headline does.
         chosen, anchor = title_event(story, chosen)
@@ -733,7 +735,10 @@ class Summarizer:
         # bot's own source list (as with LLM answers, see clean_answer).
         text = " ".join(_URL.sub("", _BIDI_OVERRIDES.sub("", " ".join(sentences))).split())
         # The offline engine cannot translate: say which language the summary really is in.
-        actual = detect_language(text) or language
+        # A few words are read with the title they go on from (reader QA: a French reader's
+        # "…also narrowly escaped being buried alive himself." under its English title had
+        # no "in English"; every longer one had), and no summary at all by its title.
+        actual = detect_language(text) or sure_language(f"{shown} {text}") or language
         return Summary(text=text, engine=EXTRACTIVE, model=None,
                        language=language if actual == _base(language) else actual,
                        basis=basis, fallback=fallback)

@@ -279,6 +279,14 @@ def detect_language(text: str) -> str | None:
     return scores[0]
 
 
+def sure_language(text: str) -> str | None:
+    """`detect_language` held to a report's confidence (`_REPORT_CONFIDENCE`), for a few
+    words a label rests on: "Bayern München trounce Borussia Dortmund" reads as German at
+    0.83."""
+    scores = language_scores(text)
+    return scores[0] if scores is not None and scores[1] >= _REPORT_CONFIDENCE else None
+
+
 # A report's language, when a decision rests on it (is it in the reader's language; can its
 # words be compared with another's): a teaser of a few names is easily misread ("Bayern
 # München trounce Borussia Dortmund" reads as German at 0.83; found by review).

@@ -204,3 +204,12 @@ def test_french_puts_a_space_before_its_colons() -> None:
     english = render_html(briefing(Section("economy", None, (dataclasses.replace(
         shown, topic="economy"),))))[0]
     assert "<i>Why: " in english and "<i>Related:</i>" in english
+
+
+def test_a_headline_alone_in_another_language_says_which() -> None:
+    """Reader QA: an English headline alone reached an Italian reader as "(solo il titolo)"
+    without "in inglese", which every English summary had."""
+    alone = dataclasses.replace(item(1, basis=InputKind.TITLE, summary=""), language="en")
+    text = render_text(Briefing(generated_at=T, since=T, language="it",
+                                sections=(Section(None, None, (alone,)),), quiet_topics=()))
+    assert "(solo il titolo; in inglese)" in text

@@ -1119,3 +1119,26 @@ async def test_a_topic_with_a_story_above_is_not_called_all_excluded(
         "Rates rise in Veloria"]
     assert "interest rate: see Veloria above." in render_text(briefing)
     assert "left out" not in render_text(briefing)
+
+
+async def test_a_few_words_or_a_headline_alone_say_their_language(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA: a French reader's "…also narrowly escaped being buried alive himself." (the
+    end of a one-sentence English teaser its title showed cut) and an Italian reader's English
+    headline alone came without "in English"; every longer English summary had it."""
+    teaser = ("An Australian climber who survived two nights stuck on Mount Cook after seeing "
+              "his brother die on the mountain has also narrowly escaped being buried alive "
+              "himself.")
+    async with open_services(settings, clock=clock) as offline:
+        await add_story(offline.store, clock, "a.example",
+                        (teaser.removesuffix(" being buried alive himself.") + "…", teaser),
+                        kind=InputKind.TEASER)
+        await add_story(offline.store, clock, "b.example", (
+            "Dr Mark Vinar, 43, is presumed dead after disappearing off a ridge on Mt Cook", ""),
+            kind=InputKind.TITLE)
+        cut, alone = sorted(await stories(offline.store, clock), key=lambda s: s.id)
+        french = await offline.summarizer.summarize_story(cut, language="fr", max_words=60)
+        italian = await offline.summarizer.summarize_story(alone, language="it", max_words=60)
+    assert french.text == "…being buried alive himself."
+    assert french.language == "en"
+    assert italian.text == "" and italian.language == "en"
