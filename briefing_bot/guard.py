@@ -262,6 +262,13 @@ _META_OTHER = re.compile(
     # présentation…"); not "L'article 49.3", the French constitution's.
     r"|(?:l['’]|cet) ?article 1 (?:est le plus|mentionne|pr[ée]sente|parle)\b"
     r"|r[ée]sum[ée]\s*:|je ne peux pas\b"
+    # What the text is, as a description of it (reader QA: "Este texto es una descripcion de
+    # la historia…" reached a Spanish reader); "El texto es una reforma" is news.
+    r"|(?:el|este) texto es una? (?:descripci[oó]n|introducci[oó]n|resumen|narraci[oó]n)"
+    r"|(?:le|ce) texte est une? (?:description|introduction|r[ée]sum[ée]|narration)"
+    r"|(?:der|dieser) text ist eine? (?:beschreibung|einf[üu]hrung|zusammenfassung)"
+    r"|(?:il|questo) testo [èe] una? (?:descrizione|introduzione|riassunto|narrazione)"
+    r"|(?:o|este) texto [ée] uma? (?:descri[çc][ãa]o|introdu[çc][ãa]o|resumo|narra[çc][ãa]o)"
     r"|aqu[ií] (?:tienes|est[aá]|hay|va) (?:un|el|tu) resumen|(?:el|este) (?:texto"
     r"|art[ií]culo|documento) (?:trata (?:sobre|de)|habla (?:sobre|de)|describe|resume)"
     r"|(?:el|este) art[ií]culo (?:es una?\b|menciona|informa)"
@@ -368,9 +375,13 @@ def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdi
         # sources never name is invented (reader QA: the small model's German answer named
         # Aruba, its French one Canada, for English stories that named neither).
         named = {name for names in countries_named(source_text).values() for name in names}
-        invented = [phrase for phrase, names in countries_named(answer).items()
-                    if named.isdisjoint(names)]
-        return Verdict(UNSUPPORTED, f"the country {invented[0]!r}") if invented else PASSED
+        told = countries_named(answer)
+        invented = [phrase for phrase, names in told.items() if named.isdisjoint(names)]
+        if invented:
+            return Verdict(UNSUPPORTED, f"the country {invented[0]!r}")
+        if told or _shares_a_name(answer, source_text, named):
+            return PASSED
+        return Verdict(UNSUPPORTED, "no name the sources give")
     for quote in _QUOTE.findall(answer):
         words = _norm(quote).split()
         if len(words) >= 2 and not facts.has_quote(words):
@@ -379,6 +390,45 @@ def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdi
         if not facts.has_name(name):
             return Verdict(UNSUPPORTED, f"the name {_clip(' '.join(name))!r}")
     return PASSED
+
+
+# A translated answer this long names something its sources name, when they name a few
+# things (reader QA: the small model's Spanish "Este texto es una descripción de la historia
+# de la tradición de esta película…" for an AP report on the Iran nuclear talks in Vienna
+# named nothing of it, and reached a reader as its summary).
+_NAMELESS_WORDS = 20
+_SOURCE_NAMES = 3
+_CAPITALISED = re.compile(r"\b[^\W\d_][^\W_]{3,}")
+_NAME_PAIR = re.compile(r"\b([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)")
+
+
+def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = ()) -> bool:
+    """Whether a translated answer writes a word with a capital that its sources write with
+    one too (or a name of one of its `countries`), as written, a letter apart ("Viena" for
+    "Vienna", "Irán" for "Iran") or inflected; true
+    when the answer is short or the sources name too little to say."""
+    if len(_WORD.findall(answer)) < _NAMELESS_WORDS:
+        return True
+    names = {_fold(word) for word in _CAPITALISED.findall(source_text) if word[0].isupper()}
+    # ...and two-word names written as one ("Hong Kong", "Hongkong"); and the sources'
+    # countries in every language, for their inflected forms ("Polens" for Poland).
+    names |= {_fold(pair[0] + pair[1]) for pair in _NAME_PAIR.findall(source_text)}
+    names |= {_fold(name) for name in countries}
+    if len(names) < _SOURCE_NAMES:
+        return True
+    written = {_fold(word) for word in _CAPITALISED.findall(answer) if word[0].isupper()}
+    return any(word in names or any(_akin(word, name) for name in names) for word in written)
+
+
+_STEM_LETTERS = 5
+
+
+def _akin(word: str, name: str) -> bool:
+    """A letter apart, or one the other's inflected form ("Warschau", "Warschaus")."""
+    if abs(len(name) - len(word)) <= 1 and one_edit(word, name):
+        return True
+    short, long_ = sorted((word, name), key=len)
+    return len(short) >= _STEM_LETTERS and long_.startswith(short)
 
 
 def _clip(text: str) -> str:

@@ -359,3 +359,37 @@ def test_a_translated_answer_names_no_country_the_sources_do_not(
     verdict = guard.check(answer, sources=[ARTICLE_KUSHNER], language=language,
                           instructions="Summarize the article in at most 60 words.")
     assert verdict.reason == reason if reason else verdict.ok, verdict
+
+
+ARTICLE_VIENNA = (
+    "VIENNA (AP) — U.S.-Russian tensions over Ukraine spilled over into nuclear talks with Iran "
+    "on Wednesday, with Moscow threatening to retaliate against Washington and the European "
+    "Union for sanctions. Russian Deputy Foreign Minister Sergei Ryabkov told reporters in "
+    "Vienna that Moscow did not want to use the talks to raise the stakes, but would do so if "
+    "it had to. Iran and six powers want a deal on Tehran's nuclear programme by July.")
+
+
+@pytest.mark.parametrize(("answer", "reason"), [
+    # Reader QA: the small model's Spanish answer for this report named nothing of it (a film,
+    # a tradition, made-up words) and reached a reader as its summary.
+    ("Este texto es una descripcion de la historia de la tradición de esta película. El "
+     "documento envió por elle-là aprendió sobre la tradición de este día. La tradición de este "
+     "día es una introducción de las oracias que se pueden ser alrededores de la tradición.",
+     "meta"),
+    ("Una película cuenta la historia de la tradición de este día, una cosecha humana que se "
+     "celebra cada año con canciones, y lo que aprendieron los vecinos en el pueblo durante "
+     "la fiesta de la cosecha.", "unsupported"),
+    # A translation names what the report names, spelled its way ("Viena", "Irán"), or only a
+    # country it names: it passes.
+    ("Las tensiones entre Washington y Moscú por Ucrania llegaron el miércoles a las "
+     "conversaciones nucleares con Irán en Viena, donde el viceministro Ryabkov amenazó con "
+     "represalias por las sanciones.", None),
+    ("Las tensiones por las sanciones llegaron el miércoles a las conversaciones nucleares, "
+     "donde los negociadores de Irán y de seis potencias buscan un acuerdo antes de julio "
+     "sobre su programa atómico.", None),
+])
+def test_a_translated_answer_names_something_its_sources_name(answer: str,
+                                                               reason: str | None) -> None:
+    verdict = guard.check(answer, sources=[ARTICLE_VIENNA], language="es",
+                          instructions="Summarize the article in at most 60 words.")
+    assert verdict.reason == reason if reason else verdict.ok, verdict
