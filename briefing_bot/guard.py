@@ -371,17 +371,7 @@ def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdi
     source_language = language_of(source_text)
     same = source_language is None or source_language[0] == _base(language)
     if not same:
-        # Names are translated; a country's are known in the bot's languages, and one the
-        # sources never name is invented (reader QA: the small model's German answer named
-        # Aruba, its French one Canada, for English stories that named neither).
-        named = {name for names in countries_named(source_text).values() for name in names}
-        told = countries_named(answer)
-        invented = [phrase for phrase, names in told.items() if named.isdisjoint(names)]
-        if invented:
-            return Verdict(UNSUPPORTED, f"the country {invented[0]!r}")
-        if told or _shares_a_name(answer, source_text, named):
-            return PASSED
-        return Verdict(UNSUPPORTED, "no name the sources give")
+        return _translated(answer, source_text)
     for quote in _QUOTE.findall(answer):
         words = _norm(quote).split()
         if len(words) >= 2 and not facts.has_quote(words):
@@ -390,6 +380,21 @@ def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdi
         if not facts.has_name(name):
             return Verdict(UNSUPPORTED, f"the name {_clip(' '.join(name))!r}")
     return PASSED
+
+
+def _translated(answer: str, source_text: str) -> Verdict:
+    """`unsupported` for an answer in another language than its sources. Names are
+    translated; a country's are known in the bot's languages, and one the sources never name
+    is invented (reader QA: the small model's German answer named Aruba, its French one
+    Canada, for English stories that named neither)."""
+    named = {name for names in countries_named(source_text).values() for name in names}
+    told = countries_named(answer)
+    invented = [phrase for phrase, names in told.items() if named.isdisjoint(names)]
+    if invented:
+        return Verdict(UNSUPPORTED, f"the country {invented[0]!r}")
+    if told or _shares_a_name(answer, source_text, named):
+        return PASSED
+    return Verdict(UNSUPPORTED, "no name the sources give")
 
 
 # A translated answer this long names something its sources name, when they name a few
