@@ -83,6 +83,12 @@ _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
 # may be pulled meanwhile), this long, and each time the log says so (operator QA: a refused
 # key made every summary offline for good, one refused request per story, nothing logged).
 _PAUSE_AFTER_MISCONFIGURED = timedelta(minutes=10)
+# A model whose answers the check refuses for this many summaries in a row (each asked
+# twice) is left alone this long: the rest of the cycle is summarized offline at once (reader
+# QA: with the small model, 35 of 36 answers refused, each asked again, a /briefing took 16
+# minutes on a loaded machine). An answer that passes starts the count again.
+_REFUSED = 4
+_PAUSE_AFTER_REFUSALS = timedelta(minutes=15)
 # A rate-limited server's "Retry-After" is waited out, up to this (a day's quota spent may
 # say "tomorrow": the LLM is asked again within the hour, and paused again if still limited).
 _PAUSE_AT_MOST_FOR_RATE_LIMIT = timedelta(hours=1)
@@ -229,6 +235,8 @@ class Summarizer:
         self._clock = clock
         self._paused_until: datetime | None = None  # the LLM is not asked before this
         self._paused_for: LLMMisconfigured | None = None  # ...because of this
+        self._paused_why: str | None = None  # ...or this (its answers refused: `_REFUSED`)
+        self._refused_in_a_row = 0  # summaries whose answers the check refused, in a row
         # Summaries being made now, by cache key: a second chat asking for the same story
         # meanwhile waits for that one instead of paying the LLM for it again.
         self._making: dict[str, asyncio.Future[Summary]] = {}
@@ -623,7 +631,8 @@ class Summarizer:
                 # The operator's to fix: said as it was. A new exception each time: raising the
                 # stored one again grew its traceback, keeping every caller's frames (review).
                 raise LLMMisconfigured(str(self._paused_for))
-            raise LLMUnavailable("the LLM failed a moment ago; trying again in a few minutes")
+            raise LLMUnavailable(self._paused_why
+                                 or "the LLM failed a moment ago; trying again in a few minutes")
 
     async def _check_budget(self, tokens: int) -> None:
         """Refuse a call once today's tokens reach the budget (the last call may overshoot),
@@ -693,9 +702,27 @@ class Summarizer:
                 completion = await llm.complete(task, system, user, check=accept,
                                                 still=self._check_pause)
             except AnswerRejected as second:
+                self._refused()
                 raise AnswerRejected(f"the LLM's answers failed the answer check twice "
                                      f"({second.reason})") from second
+        self._refused_in_a_row = 0
         return answers[-1], completion
+
+    def _refused(self) -> None:
+        """Count a summary whose answers were refused; after `_REFUSED` in a row, pause."""
+        self._refused_in_a_row += 1
+        now = self._clock()
+        if self._refused_in_a_row < _REFUSED or (
+                self._paused_until is not None and now < self._paused_until):
+            return
+        self._refused_in_a_row = 0
+        self._paused_until = now + _PAUSE_AFTER_REFUSALS
+        self._paused_for = None
+        self._paused_why = (f"the LLM's answers failed the answer check for {_REFUSED} "
+                            f"summaries in a row; asking it again in "
+                            f"{_spoken(_PAUSE_AFTER_REFUSALS)}")
+        log.warning("LLM answers refused for %d summaries in a row; summarizing offline for %s",
+                    _REFUSED, _spoken(_PAUSE_AFTER_REFUSALS))
 
     def _from_llm(self, text: str, completion: Completion, basis: InputKind,
                   language: str) -> Summary:
@@ -758,6 +785,7 @@ class Summarizer:
                     error.retry_after, _PAUSE_AT_MOST_FOR_RATE_LIMIT.total_seconds())))
             self._paused_until = now + pause
             self._paused_for = error if isinstance(error, LLMMisconfigured) else None
+            self._paused_why = None
             log.warning("LLM %s (%s); summarizing offline for %s",
                         "misconfigured" if isinstance(error, LLMMisconfigured)
                         else "unavailable", error, _spoken(pause))

@@ -1142,3 +1142,29 @@ async def test_a_few_words_or_a_headline_alone_say_their_language(
     assert french.text == "…being buried alive himself."
     assert french.language == "en"
     assert italian.text == "" and italian.language == "en"
+
+
+async def test_a_model_whose_answers_are_refused_again_and_again_is_left_alone(
+        services: Services, fake_llm: FakeLLM, clock: Clock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Reader QA: with the small model, 35 of 36 answers were refused, each asked again, and a
+    /briefing took 16 minutes. After four summaries refused in a row the rest are made
+    offline at once, for a quarter of an hour; the log says why."""
+    for n in range(6):
+        await add_story(services.store, clock, f"s{n}.example",
+                        (f"Quake number {n} hits Veloria", QUAKE))
+    news = sorted(await stories(services.store, clock), key=lambda s: s.id)
+    garbage = "The article is about the text. The article is about the text."
+    fake_llm.replies.extend([garbage] * 8)
+    for story in news[:4]:
+        summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+        assert summary.engine == "extractive" and summary.fallback
+    assert fake_llm.calls == 8
+    assert any(record.levelname == "WARNING" and "4 summaries in a row" in record.getMessage()
+               for record in caplog.records)
+    left = await services.summarizer.summarize_story(news[4], language="en", max_words=60)
+    assert fake_llm.calls == 8  # not asked
+    assert left.engine == "extractive" and "4 summaries in a row" in (left.fallback or "")
+    clock.advance(minutes=16)
+    asked = await services.summarizer.summarize_story(news[5], language="en", max_words=60)
+    assert asked.engine == "llm" and fake_llm.calls == 9
