@@ -77,7 +77,7 @@ from briefing_bot.errors import (
 )
 from briefing_bot.gather import StoryKeeper
 from briefing_bot.heap import give_back_memory
-from briefing_bot.jobs import CycleReport, run_briefing_cycle
+from briefing_bot.jobs import QUIET_REPEAT, CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.llm import LLM
 from briefing_bot.models import FetchReport, Source, Subscriber, Summary
@@ -1561,7 +1561,8 @@ def cycle_line(cycle: CycleReport, drain: DrainReport) -> str | None:
                   if cycle.refused else "")
     return (f"briefing cycle: {cycle.queued} briefings queued ({cycle.messages} messages), "
             f"{cycle.skipped} skipped as too late, {cycle.quiet} with nothing new since a "
-            f"briefing hours before{meanwhile}; delivery: {drain.sent} sent, "
+            f"briefing within {QUIET_REPEAT.total_seconds() / 3600:.0f} h{meanwhile}; "
+            f"delivery: {drain.sent} sent, "
             f"{drain.failed} failed, {drain.deferred} waiting (flood wait or network), "
             f"{drain.dropped_chats} chats gone")
 

@@ -811,6 +811,8 @@ CALL_TO_READERS = re.compile(
     r"(?:\s*[:|»›>]|\s+(?=[\"“„«‘']?(?-i:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])))"
     # "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO." ended a summary (reader QA)
     r"|on\s+a\s+mobile\s+device\?|click\s+here\b"
+    # A blog's link to the rest: "Hit the jump for more including why…" (reader QA)
+    r"|hit\s+the\s+jump\b"
     # A station's plug for its app: "FREE STORM TRACKING APP DOWNLOADED BY SEARCHING WKMG IN
     # YOUR APP STORE." opened a summary (reader QA)
     r"|(?:free\s+)?(?:[\w-]+\s+){0,4}apps?\s+(?:(?:can\s+be\s+|is\s+)?downloaded|available)\s+"

@@ -1173,7 +1173,7 @@ def test_each_briefing_cycle_is_one_log_line() -> None:
     line = bot_module.cycle_line(CycleReport(queued=3, skipped=1, quiet=2, messages=4),
                                  DrainReport(sent=3, failed=1, deferred=2, dropped_chats=1))
     assert line == ("briefing cycle: 3 briefings queued (4 messages), 1 skipped as too late, "
-                    "2 with nothing new since a briefing hours before; "
+                    "2 with nothing new since a briefing within 12 h; "
                     "delivery: 3 sent, 1 failed, 2 waiting (flood wait or network), 1 chats gone")
 
 

@@ -588,3 +588,14 @@ def test_a_related_links_bracketed_title_is_no_sentence_of_the_summary() -> None
     chosen = summarize([text], max_words=80)
     assert chosen and not any("[" in sentence or "]" in sentence for sentence in chosen)
     assert any("locker room" in sentence for sentence in chosen)
+
+
+def test_a_sentence_that_lost_its_subject_is_not_a_summarys() -> None:
+    """Reader QA: "…35.39 seconds. was back on record-breaking form in the pole vault at the
+    National Indoor Arena." (the runner's name lost with a line break) was a summary's."""
+    text = ("Kelly Holmes won the 1,500m in Birmingham on Friday in four minutes, 35.39 "
+            "seconds. was back on record-breaking form in the pole vault at the National "
+            "Indoor Arena. The crowd of six thousand gave both a standing ovation at the end.")
+    summary = " ".join(summarize([text], max_words=80))
+    assert "was back on record-breaking form" not in summary
+    assert "Kelly Holmes won the 1,500m" in summary

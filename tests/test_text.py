@@ -687,6 +687,7 @@ def test_a_headline_written_twice_before_its_lead_titles_the_item_once() -> None
     ("ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO.", True),
     ("FREE STORM TRACKING APP DOWNLOADED BY SEARCHING WKMG IN YOUR APP STORE.", True),
     ("Download our free news app for alerts.", True),
+    ("Hit the jump for more including why Catching Fire might not make its release date.", True),
     ("The app is available in the App Store, the company said on Monday.", False),
     ("Millions downloaded the app after the storm, its maker said.", False),
 ])
