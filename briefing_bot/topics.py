@@ -89,6 +89,10 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"|soldiers|crowds?|rebels|militants|insurgents|villagers)\b(?!['’]))", r"shoot\1"),
         (r"\b(?:line\s+of|friendly|cross)[\s-]*fire\b", "gunfire"),
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
+        # What is not on fire is no fire ("the Fed's hair is manifestly not on fire": reader
+        # QA), nor the Hunger Games film "Catching Fire", named as a title.
+        (r"\bnot\s+on\s+fire\b", "notonfire"),
+        (r"(?-i:[‘'\"“]Catching Fire[’'\"”]|Hunger Games:?\s+Catching Fire)", "catchingfirefilm"),
         (r"\bcease[\s-]+fire\b", "ceasefire"),
         (r"\b(?:outside|perimeter|three-point|3-point|free[\s-]throw|poor|lousy|hot|cold|"
          r"sharp|accurate)\s+shooting\b", "shots"),

@@ -813,13 +813,19 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
         story(129, "Fire at police station in Leeds", "Crews fought the blaze for hours."),
         story(130, "Police release shooting video", "Detectives returned to the shooting "
               "scene on Monday."),
+        # Reader QA (stop 42): an idiom said in the negative, and a film's title.
+        story(131, "But the Fed's hair is manifestly not on fire, nor do politicians worry",
+              "Economists said the central bank saw no urgency about the situation."),
+        story(132, "Gary Ross in talks to direct 'Hunger Games' sequel 'Catching Fire'",
+              "The director is in talks for the sequel, Lionsgate said."),
+        story(133, "Car catching fire closes the M4", "A car caught fire on the M4 on Monday."),
     ]
 
     def found(topic: str) -> set[int]:
         return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
 
     for topic in ("fire", "Feuer", "incendie"):
-        assert found(topic) == {124, 129}, topic
+        assert found(topic) == {124, 129, 133}, topic
     for topic in ("shooting", "shootings", "Schießerei", "tiroteo"):
         assert found(topic) == {128, 130}, topic
     assert parse_topics("friendly fire").include[0].forms == ("friend", "fires")  # as typed
