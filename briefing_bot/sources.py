@@ -409,7 +409,12 @@ def _clean_title(raw: str, *, plain: bool = False) -> str:
     return bare if len(bare.split()) >= _STATE_LEFT else text
 
 
-_TITLE_STATE = re.compile(r"^(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|RPT)\s*[:\-–—]\s*")
+# ...nor a kicker in capitals (reader QA: "JUST IN: Youzhny sends champion Henman crashing
+# out of Paris", "DEVELOPING: Glaxo Settles Paxil 'Suicide Pill' Suit"), nor a wire's column
+# ("Briefly: China interest in key Yukos unit").
+_TITLE_STATE = re.compile(r"^(?:(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|RPT)\s*[:\-–—]"
+                          r"|(?-i:JUST IN|BREAKING(?: NEWS)?|DEVELOPING(?: STORY)?|Briefly)\s*:)"
+                          r"\s*")
 _STATE_LEFT = 3  # words a headline keeps without its state, or it keeps the state
 
 def _entry_text(item: Mapping[str, Any]) -> str:

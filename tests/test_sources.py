@@ -304,6 +304,13 @@ def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
      "Air New Zealand Rights Issue Greeted Positively"),
     ("UPDATE 2-Stocks fall as oil jumps", "Stocks fall as oil jumps"),
     ("Update on the storm", "Update on the storm"),  # a headline about an update
+    # Reader QA (stop 42): kickers and a wire's column in a feed's own headline.
+    ("JUST IN: Youzhny sends champion Henman crashing out of Paris",
+     "Youzhny sends champion Henman crashing out of Paris"),
+    ("DEVELOPING: Glaxo Settles Paxil 'Suicide Pill' Suit", "Glaxo Settles Paxil 'Suicide Pill' Suit"),
+    ("BREAKING NEWS: Storm hits the coast", "Storm hits the coast"),
+    ("Briefly: China interest in key Yukos unit", "China interest in key Yukos unit"),
+    ("BREAKING: Fire", "BREAKING: Fire"),  # too little left
 ])
 def test_a_wires_update_mark_is_no_part_of_the_headline(raw: str, shown: str) -> None:
     # Reader QA: "UPDATE: Air New Zealand…" was a story's title.
