@@ -627,7 +627,8 @@ _LEAD_IN = re.compile(
     # (reader QA: a summary opened so)
     r"|(?-i:Reuters|AP|AFP|UPI|dpa|Xinhua|Bloomberg)\s+(?:—|–|--|-)\s+(?=(?-i:[A-Z]))"
     # A page's share buttons run into its text: "share tweet pin email Heath Harding, 18,…"
-    r"|(?:(?:share|tweet|pin|email|e-mail|print|comment|facebook|twitter|whatsapp|linkedin)"
+    r"|(?:(?:share|tweet|pin|email|e-mail|print|comment|facebook|twitter|whatsapp|linkedin"
+    r"|play|embed)"
     r"\s+){3,8}(?=(?-i:[A-Z]))"
     # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"
     r"|(?P<tag>[a-z]+)(?:\s+(?P=tag)){2,}\s+(?=(?-i:[A-Z]))"
@@ -663,6 +664,15 @@ _GLUED_DATE = re.compile(
 _GLUED_LABEL = re.compile(
     r"(?<![\w'’-])[a-z][\w'’-]*(?P<label>\s+(?:Updated|Published)\s+)"
     r"(?=[A-Z][a-z'’]*\s+[a-z])")
+
+
+# ...and a share button or a live page's stamp glued after the headline (reader QA:
+# "…for killing 7-year-old boy for ritual Share this too The Ogun state command…", "…bei
+# Schießerei am Tempodrom Update 11:20: Polizei korrigiert…").
+_GLUED_FURNITURE = re.compile(
+    r"(?P<label>\s+(?:Share\s+this(?:\s+(?:too|article|story|post))?"
+    r"|(?:Update|Aktualisierung|Mise à jour)\s+\d{1,2}[:.h]\d{2}(?:\s*Uhr)?\s*:)\s+)"
+    r"(?=[A-ZÄÖÜ])")
 
 
 def _cleaned(line: str) -> str:
@@ -929,7 +939,7 @@ def title_from_text(text: str) -> str:
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)
     # The headline alone, when a label glued its text to it (`_GLUED_LABEL`).
-    glued = _GLUED_LABEL.search(line)
+    glued = _GLUED_LABEL.search(line) or _GLUED_FURNITURE.search(line)
     if glued and len(line[:glued.start("label")].split()) >= 3:
         line = line[:glued.start("label")]
     # A headline written twice before its lead is the headline (`_HEADLINE_TWICE`).

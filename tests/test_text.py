@@ -713,3 +713,22 @@ def test_a_call_to_click_or_download_is_furniture(line: str, furniture: bool) ->
 def test_an_agency_share_buttons_or_a_tag_opening_a_text_are_no_news(line: str,
                                                                       rest: str) -> None:
     assert without_lead_ins(line) == rest
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # Reader QA (stop 42): a share button and a live page's stamp glued after the headline,
+    # and a video player's buttons before it.
+    ("Ogun: Herbalist, 2 others in Police net for killing 7-year-old boy for ritual Share "
+     "this too The Ogun state command of the Nigerian Police has arrested three.",
+     "Ogun: Herbalist, 2 others in Police net for killing 7-year-old boy for ritual"),
+    ("Berlin: Ein Toter, vier Verletzte bei Schießerei am Tempodrom Update 11:20: Polizei "
+     "korrigiert Zahl der Verletzten. Die Polizei ermittelt.",
+     "Berlin: Ein Toter, vier Verletzte bei Schießerei am Tempodrom"),
+    ("Play Facebook Twitter Embed Teen invents a sock that alerts carers. He is 15.",
+     "Teen invents a sock that alerts carers."),
+    # Not a share of stocks, nor an update said in a sentence.
+    ("Share prices fell on Monday. Investors sold.", "Share prices fell on Monday."),
+])
+def test_buttons_and_stamps_glued_to_a_headline_are_no_part_of_it(text: str,
+                                                                   title: str) -> None:
+    assert title_from_text(text) == title
