@@ -1384,7 +1384,10 @@ async def on_error(update: object, context: Context) -> None:
         else:
             st.store_errors = (last, quiet + 1)
     elif isinstance(error, BriefingError):
-        log.info("user-facing error: %s", error)
+        # What the reader was told (reader QA: "user-facing error: 105", the chat id, for
+        # "This chat is not subscribed…").
+        log.info("user-facing error: %s", error if isinstance(error, UserFacingError)
+                 else error.user_message)
     elif isinstance(error, TelegramError):
         # Telegram refused or lost a reply (a bad gateway, a timeout): an outside fault, not
         # a bug; what a briefing already sent is recorded part by part (_send_told).

@@ -277,14 +277,18 @@ async def test_a_stored_zone_this_server_lacks_is_said_and_the_time_still_holds(
     assert subscriber.next_briefing_at.astimezone(UTC).strftime("%H:%M") == "08:00"
 
 
-async def test_after_stop_only_start_subscribes_again(app: App, offline_services: Services
-                                                      ) -> None:
+async def test_after_stop_only_start_subscribes_again(app: App, offline_services: Services,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
     await say(app, "/start")
     await say(app, "/stop")
     for command in ("/time 07:00", "/language de", "/timezone Europe/Berlin", "/pause",
                     "/resume", "/topics add japan", "/settings"):
         (answer,) = await say(app, command)
         assert answer == "This chat is not subscribed. /start subscribes it.", command
+    # The log says what the reader was told (reader QA: "user-facing error: 105", the id).
+    told = [r.getMessage() for r in caplog.records if "user-facing error" in r.getMessage()]
+    assert told and all(m.endswith("This chat is not subscribed. /start subscribes it.")
+                        for m in told)
     assert await offline_services.store.get_subscriber(100) is None
     await say(app, "/start")
     assert await offline_services.store.get_subscriber(100) is not None
