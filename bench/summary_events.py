@@ -88,7 +88,9 @@ def report(stories: list[list[Row]], anchors: list[int], titles: list[str], name
     for rows, anchor, title in zip(stories, anchors, titles, strict=True):
         texts = [row["text"] for row in rows]
         sentences = summarize(texts, anchor, title)
-        events = [rows[next(n for n, text in enumerate(texts) if sentence in text)]["event"]
+        # A sentence the cut title opens is shown as its end, after "…" (`unshown`).
+        events = [rows[next(n for n, text in enumerate(texts)
+                            if sentence.removeprefix("…") in text)]["event"]
                   for sentence in sentences]
         named = rows[anchor]["event"]
         mixing += len(set(events)) > 1

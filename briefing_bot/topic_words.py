@@ -31,7 +31,8 @@ TOPICS: tuple[str, ...] = (
     "war, Krieg, guerre, guerra, oorlog, wojna",
     "police, Polizei, policía, polizia, polícia, politie, policja",
     "murder, Mord, meurtre, asesinato, omicidio, assassinato, moord, morderstwo",
-    "shooting, Schießerei, fusillade, tiroteo, sparatoria, tiroteio, schietpartij, strzelanina",
+    "shooting, gunfire, Schießerei, fusillade, tiroteo, sparatoria, tiroteio, schietpartij, "
+    "strzelanina",
     "tax, taxes, Steuern, impôt, impôts, impuestos, impostos, podatki",
     "refugee, refugees, Flüchtling, Flüchtlinge, réfugié, réfugiés, refugiado, refugiados, "
     "rifugiato, rifugiati, vluchteling, vluchtelingen, uchodźca, uchodźcy",
