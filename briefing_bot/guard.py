@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from briefing_bot.places import countries_named
+from briefing_bot.places import countries_named, is_nationality
 from briefing_bot.prompts import language_name
 from briefing_bot.text import DETECTED, language_scores, one_edit, stem, stop_words
 
@@ -316,8 +316,14 @@ _META_ANSWER = re.compile(
 # (reader QA: "En utilisant cette bibliothracie, je peux les décrire en français…"), unless
 # the sources say it so (review: an interview's "Ich werde im Sommer…", "Salvini: posso
 # garantire…", quoted in marks `_QUOTE` does not know).
-_FIRST_PERSON = re.compile(r"\b(?:je (?:peux|vais|dois)|ich (?:kann|werde|muss)|puedo|posso)"
-                           r"(?:\s+[^\W\d_]+){0,2}", re.IGNORECASE)
+# Reader QA (stop 42): "Eu não sabemos que esteja em toda as cinco-mil-unidades…" reached a
+# Portuguese reader: "I" with its commonest verbs in each language ("eu" alone is French's
+# "eu", as in "a eu lieu").
+_FIRST_PERSON = re.compile(
+    r"\b(?:je (?:peux|vais|dois|suis|sais|crois|pense|veux|ne)|ich (?:kann|werde|muss|bin|habe"
+    r"|weiß|glaube|will)|puedo|posso|eu (?:n[ãa]o|sou|estou|tenho|sei|posso|vou|acho|quero)"
+    r"|yo (?:no|soy|estoy|tengo|s[ée]|puedo|voy|creo|quiero)|io (?:non|sono|ho|so|posso|vado"
+    r"|credo|voglio))(?:\s+[^\W\d_]+){0,2}", re.IGNORECASE)
 
 
 def _meta(answer: str, source_text: str) -> Verdict:
@@ -388,13 +394,25 @@ def _translated(answer: str, source_text: str) -> Verdict:
     is invented (reader QA: the small model's German answer named Aruba, its French one
     Canada, for English stories that named neither)."""
     named = {name for names in countries_named(source_text).values() for name in names}
-    told = countries_named(answer)
+    # A place's name written in lower case is a word ("la réunion", the meeting, is no La
+    # Réunion: review of stop 42's tests); a nationality is written so in most languages.
+    told = {phrase: names for phrase, names in countries_named(answer).items()
+            if is_nationality(phrase) or _capitalised_in(answer, phrase)}
     invented = [phrase for phrase, names in told.items() if named.isdisjoint(names)]
     if invented:
         return Verdict(UNSUPPORTED, f"the country {invented[0]!r}")
     if told or _shares_a_name(answer, source_text, named):
         return PASSED
     return Verdict(UNSUPPORTED, "no name the sources give")
+
+
+def _capitalised_in(text: str, phrase: str) -> bool:
+    """Whether the text writes the (normalised) phrase with its last word capitalised."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                    if not unicodedata.combining(ch))
+    pattern = r"\b" + r"[\s-]+".join(map(re.escape, phrase.split())) + r"\b"
+    return any(found.group().split()[-1][:1].isupper()
+               for found in re.finditer(pattern, plain, re.IGNORECASE))
 
 
 # A translated answer this long names something its sources name, when they name a few

@@ -317,6 +317,15 @@ ARTICLE_BANK = (
      "it", "meta"),
     ("The page has no instructions to follow. Kushner is under FBI scrutiny.",
      ARTICLE_KUSHNER, "en", "meta"),
+    # Reader QA (stop 42): the small model's Portuguese "Eu não sabemos…", and its kin.
+    ("O FBI investiga Jared Kushner. Eu não sabemos que esteja em toda as reuniões.",
+     ARTICLE_KUSHNER, "pt", "meta"),
+    ("Yo creo que el FBI investiga a Jared Kushner por sus reuniones.", ARTICLE_KUSHNER, "es",
+     "meta"),
+    ("Io sono sicuro che l'FBI indaga su Jared Kushner.", ARTICLE_KUSHNER, "it", "meta"),
+    # French "eu" is no "I": "a eu lieu" (took place) is news.
+    ("La réunion de Jared Kushner avec des responsables russes a eu lieu en décembre, selon "
+     "le FBI.", ARTICLE_KUSHNER, "fr", None),
     # News that says such words stays news: a task force; the first person of someone the
     # sources quote, in marks the check does not pair or after a colon (review: an NZZ
     # interview's "Ich werde im Sommer…", "Salvini: posso garantire…").
