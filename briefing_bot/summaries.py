@@ -83,10 +83,11 @@ _PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
 # may be pulled meanwhile), this long, and each time the log says so (operator QA: a refused
 # key made every summary offline for good, one refused request per story, nothing logged).
 _PAUSE_AFTER_MISCONFIGURED = timedelta(minutes=10)
-# A model whose answers the check refuses for this many summaries in a row (each asked
-# twice) is left alone this long: the rest of the cycle is summarized offline at once (reader
-# QA: with the small model, 35 of 36 answers refused, each asked again, a /briefing took 16
-# minutes on a loaded machine). An answer that passes starts the count again.
+# A model whose answers in a language the check refuses for this many summaries in a row
+# (each asked twice) is not asked in that language for this long: the rest of the cycle is
+# summarized offline at once (reader QA: with the small model, 35 of 36 answers refused, each
+# asked again, a /briefing took 16 minutes on a loaded machine). An answer in that language
+# that passes starts the count again; other languages are asked as before (review).
 _REFUSED = 4
 _PAUSE_AFTER_REFUSALS = timedelta(minutes=15)
 # A rate-limited server's "Retry-After" is waited out, up to this (a day's quota spent may
@@ -235,8 +236,11 @@ class Summarizer:
         self._clock = clock
         self._paused_until: datetime | None = None  # the LLM is not asked before this
         self._paused_for: LLMMisconfigured | None = None  # ...because of this
-        self._paused_why: str | None = None  # ...or this (its answers refused: `_REFUSED`)
-        self._refused_in_a_row = 0  # summaries whose answers the check refused, in a row
+        # Answers the check refused twice, in a row, by the language asked for; and until
+        # when a language is not asked for after `_REFUSED` of them (a model that fails one
+        # language may do another: review).
+        self._refused_in_a_row: dict[str, int] = {}
+        self._refusals_until: dict[str, datetime] = {}
         # Summaries being made now, by cache key: a second chat asking for the same story
         # meanwhile waits for that one instead of paying the LLM for it again.
         self._making: dict[str, asyncio.Future[Summary]] = {}
@@ -631,8 +635,7 @@ class Summarizer:
                 # The operator's to fix: said as it was. A new exception each time: raising the
                 # stored one again grew its traceback, keeping every caller's frames (review).
                 raise LLMMisconfigured(str(self._paused_for))
-            raise LLMUnavailable(self._paused_why
-                                 or "the LLM failed a moment ago; trying again in a few minutes")
+            raise LLMUnavailable("the LLM failed a moment ago; trying again in a few minutes")
 
     async def _check_budget(self, tokens: int) -> None:
         """Refuse a call once today's tokens reach the budget (the last call may overshoot),
@@ -665,6 +668,12 @@ class Summarizer:
         `categories`: the prompt asked for a categories line, which is not part of the answer.
         """
         answers: list[str] = []
+        asked = _base(language)
+        until = self._refusals_until.get(asked)
+        if until is not None and self._clock() < until:
+            raise AnswerRejected(f"the LLM's answers in {language_name(asked)} failed the answer "
+                                 f"check for {_REFUSED} summaries in a row; asking it again in "
+                                 f"a few minutes")
 
         def accept(completion: Completion) -> str | None:
             text = finish_answer(completion, max_words, categories=categories)
@@ -702,27 +711,23 @@ class Summarizer:
                 completion = await llm.complete(task, system, user, check=accept,
                                                 still=self._check_pause)
             except AnswerRejected as second:
-                self._refused()
+                self._refused(asked)
                 raise AnswerRejected(f"the LLM's answers failed the answer check twice "
                                      f"({second.reason})") from second
-        self._refused_in_a_row = 0
+        self._refused_in_a_row.pop(asked, None)
         return answers[-1], completion
 
-    def _refused(self) -> None:
-        """Count a summary whose answers were refused; after `_REFUSED` in a row, pause."""
-        self._refused_in_a_row += 1
-        now = self._clock()
-        if self._refused_in_a_row < _REFUSED or (
-                self._paused_until is not None and now < self._paused_until):
+    def _refused(self, language: str) -> None:
+        """Count an answer refused twice in this language; after `_REFUSED` in a row, the
+        language is not asked for a while (`_PAUSE_AFTER_REFUSALS`)."""
+        count = self._refused_in_a_row[language] = self._refused_in_a_row.get(language, 0) + 1
+        if count < _REFUSED:
             return
-        self._refused_in_a_row = 0
-        self._paused_until = now + _PAUSE_AFTER_REFUSALS
-        self._paused_for = None
-        self._paused_why = (f"the LLM's answers failed the answer check for {_REFUSED} "
-                            f"summaries in a row; asking it again in "
-                            f"{_spoken(_PAUSE_AFTER_REFUSALS)}")
-        log.warning("LLM answers refused for %d summaries in a row; summarizing offline for %s",
-                    _REFUSED, _spoken(_PAUSE_AFTER_REFUSALS))
+        self._refused_in_a_row.pop(language)
+        self._refusals_until[language] = self._clock() + _PAUSE_AFTER_REFUSALS
+        log.warning("LLM answers in %s refused for %d summaries in a row; summarizing in it "
+                    "offline for %s", language_name(language), _REFUSED,
+                    _spoken(_PAUSE_AFTER_REFUSALS))
 
     def _from_llm(self, text: str, completion: Completion, basis: InputKind,
                   language: str) -> Summary:
@@ -785,7 +790,6 @@ class Summarizer:
                     error.retry_after, _PAUSE_AT_MOST_FOR_RATE_LIMIT.total_seconds())))
             self._paused_until = now + pause
             self._paused_for = error if isinstance(error, LLMMisconfigured) else None
-            self._paused_why = None
             log.warning("LLM %s (%s); summarizing offline for %s",
                         "misconfigured" if isinstance(error, LLMMisconfigured)
                         else "unavailable", error, _spoken(pause))

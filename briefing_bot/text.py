@@ -631,7 +631,7 @@ _LEAD_IN = re.compile(
     r"|play|embed)"
     r"\s+){3,8}(?=(?-i:[A-Z]))"
     # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"
-    r"|(?P<tag>[a-z]+)(?:\s+(?P=tag)){2,}\s+(?=(?-i:[A-Z]))"
+    r"|(?-i:(?P<tag>[a-z]+)(?:\s+(?P=tag)){2,})\s+(?=(?-i:[A-Z]))"
     r"|(?-i:(?:BREAKING(?: NEWS)?|JUST IN|DEVELOPING(?: STORY)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE"
     r"|LIVE|OPINION|ANALYSIS)"
     r"\s*[:|]\s+))",
@@ -764,8 +764,8 @@ _DATED = re.compile(rf"(?i:{MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{MONTH}\s+\d{{4
 # "Lufthansa retires big jets, says rebound could take years Lufthansa retires big jets, says
 # rebound could take years by Associated PressWednesday, April 8th 2020 FRANKFURT…" titled
 # and opened a story so). Four words at least, each copy one run of words.
-_HEADLINE_TWICE = re.compile(r"^\s*(?P<headline>[^\s.!?]\S*(?:[ ]\S+){3,40}?)[ ]+(?P=headline)"
-                             r"(?=\s|$)")
+_HEADLINE_TWICE = re.compile(r"^\s*(?P<headline>[^\s.!?]\S*(?:[ ]\S+){3,40}?)"
+                             r"(?:[ ]+(?P=headline))+(?=\s|$)")
 
 
 def headline_twice(line: str) -> str | None:
@@ -820,15 +820,16 @@ CALL_TO_READERS = re.compile(
     r"|lees\s+(?:ook|meer)|zie\s+ook|(?:czytaj|zobacz)\s+(?:też|także|również|więcej))"
     r"(?:\s*[:|»›>]|\s+(?=[\"“„«‘']?(?-i:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])))"
     # "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO." ended a summary (reader QA)
-    r"|on\s+a\s+mobile\s+device\?|click\s+here\b"
+    r"|on\s+a\s+mobile\s+device\?|click\s+here\s+(?:to|for)\b"
     # A blog's link to the rest: "Hit the jump for more including why…" (reader QA)
     r"|hit\s+the\s+jump\b"
     # A station's plug for its app: "FREE STORM TRACKING APP DOWNLOADED BY SEARCHING WKMG IN
     # YOUR APP STORE." opened a summary (reader QA)
+    # (the reader addressed: not "TikTok app available in App Store again", news: review)
     r"|(?:free\s+)?(?:[\w-]+\s+){0,4}apps?\s+(?:(?:can\s+be\s+|is\s+)?downloaded|available)\s+"
-    r"(?:by\s+searching|(?:for\s+free\s+)?(?:in|on|at|from)\s+(?:the\s+|your\s+)?"
-    r"(?:app\s+store|google\s+play|itunes))\b"
+    r"(?:by\s+searching|(?:for\s+free\s+)?(?:in|on|at|from)\s+your\s+app\s+store)\b"
     r"|download\s+(?:our|the)\s+(?:free\s+)?(?:[\w-]+\s+){0,3}app\b"
+    r"(?![^.!?]*\b(?:said|says|according\s+to)\b)"
     r"|(?:related|mehr\s+zum\s+thema|à\s+lire\s+(?:aussi|également)|te\s+puede\s+interesar"
     r"|potrebbe\s+interessarti)\s*:"
     # A form's legal line (reader QA: "Note: By submitting this form, you agree to Third Door

@@ -80,14 +80,17 @@ def story_words(text: str) -> list[str]:
 _SENSE_WORDS = re.compile(r"(?i)fire|shoot")
 _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), meant) for pattern, meant in (
-        (r"\b(open(?:s|ed|ing)?|return(?:s|ed|ing)?|exchang(?:e|es|ed|ing)|trad(?:e|es|ed|ing)"
-         r"|hold(?:s|ing)?|held)\s+fire\b", r"\1 gunfire"),
+        (r"\b(open(?:s|ed|ing)?|return(?:s|ed|ing)?)\s+fire\b", r"\1 gunfire"),
+        # Fire held or traded is a figure of speech as often ("Bank of England holds fire on
+        # rates", "parties trade fire"): no fire, and no shooting (review).
+        (r"\b(exchang(?:e|es|ed|ing)|trad(?:e|es|ed|ing)|hold(?:s|ing)?|held)\s+fire\b",
+         r"\1 firing"),
         # ("Fire at Waitrose", "Fire at police station", "a fire on the roof" are fires: "on"
         # and "at" only before people shot at; review)
         (r"\bfire(s?)(?=\s+(?:back|tear\s+gas|rockets?|missiles?|shots?|rounds?|bullets)\b"
          r"|\s+(?:on|at|upon)\s+(?:the\s+)?(?:protesters|demonstrators|civilians|troops"
          r"|soldiers|crowds?|rebels|militants|insurgents|villagers)\b(?!['’]))", r"shoot\1"),
-        (r"\b(?:line\s+of|friendly|cross)[\s-]*fire\b", "gunfire"),
+        (r"\b(?:line\s+of|friendly|cross)[\s-]*fire\b", "crossfiring"),
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
         # What is not on fire is no fire ("the Fed's hair is manifestly not on fire": reader
         # QA), nor the Hunger Games film "Catching Fire", named as a title.

@@ -323,6 +323,11 @@ ARTICLE_BANK = (
     ("Yo creo que el FBI investiga a Jared Kushner por sus reuniones.", ARTICLE_KUSHNER, "es",
      "meta"),
     ("Io sono sicuro che l'FBI indaga su Jared Kushner.", ARTICLE_KUSHNER, "it", "meta"),
+    # Someone quoted without marks, after a colon or with a verb of saying (review).
+    ("Kushner: io non ho fatto nulla di male. L'FBI indaga sui suoi incontri.",
+     ARTICLE_KUSHNER, "it", None),
+    ("Kushner asegura que no hizo nada: yo no he hecho nada malo, dijo a la prensa.",
+     ARTICLE_KUSHNER, "es", None),
     # French "eu" is no "I": "a eu lieu" (took place) is news.
     ("La réunion de Jared Kushner avec des responsables russes a eu lieu en décembre, selon "
      "le FBI.", ARTICLE_KUSHNER, "fr", None),
@@ -387,7 +392,18 @@ ARTICLE_VIENNA = (
      "meta"),
     ("Una película cuenta la historia de la tradición de este día, una cosecha humana que se "
      "celebra cada año con canciones, y lo que aprendieron los vecinos en el pueblo durante "
-     "la fiesta de la cosecha.", "unsupported"),
+     "la fiesta de la cosecha, cuando todos cantan juntos bajo los árboles y comen pan con "
+     "miel hasta la noche.", "unsupported"),
+    # A name a letter apart and no country ("Viena", "Ryabkov"), or a Cyrillic answer, which
+    # writes every name in its own script (review): it passes.
+    ("Las tensiones llegaron el miércoles a las conversaciones nucleares en Viena, donde un "
+     "viceministro amenazó con represalias por las sanciones, aunque dijo que no quería "
+     "usar las conversaciones para subir la apuesta, y los negociadores siguen buscando un "
+     "acuerdo antes de julio.", None),
+    ("Напряжённость между Вашингтоном и Москвой из-за Украины в среду перекинулась на ядерные "
+     "переговоры с Ираном в Вене, где замминистра Рябков пригрозил ответными мерами за санкции "
+     "Евросоюза и США; Москва не хочет повышать ставки, но сделает это, если придётся, сказал "
+     "он журналистам в Вене.", None),
     # A translation names what the report names, spelled its way ("Viena", "Irán"), or only a
     # country it names: it passes.
     ("Las tensiones entre Washington y Moscú por Ucrania llegaron el miércoles a las "
@@ -399,6 +415,7 @@ ARTICLE_VIENNA = (
 ])
 def test_a_translated_answer_names_something_its_sources_name(answer: str,
                                                                reason: str | None) -> None:
-    verdict = guard.check(answer, sources=[ARTICLE_VIENNA], language="es",
+    language = "ru" if answer.startswith("Напряжённость") else "es"
+    verdict = guard.check(answer, sources=[ARTICLE_VIENNA], language=language,
                           instructions="Summarize the article in at most 60 words.")
     assert verdict.reason == reason if reason else verdict.ok, verdict

@@ -1148,8 +1148,8 @@ async def test_a_model_whose_answers_are_refused_again_and_again_is_left_alone(
         services: Services, fake_llm: FakeLLM, clock: Clock,
         caplog: pytest.LogCaptureFixture) -> None:
     """Reader QA: with the small model, 35 of 36 answers were refused, each asked again, and a
-    /briefing took 16 minutes. After four summaries refused in a row the rest are made
-    offline at once, for a quarter of an hour; the log says why."""
+    /briefing took 16 minutes. After four summaries refused in a row the rest in that language
+    are made offline at once, for a quarter of an hour; the log says why."""
     for n in range(6):
         await add_story(services.store, clock, f"s{n}.example",
                         (f"Quake number {n} hits Veloria", QUAKE))
@@ -1165,6 +1165,10 @@ async def test_a_model_whose_answers_are_refused_again_and_again_is_left_alone(
     left = await services.summarizer.summarize_story(news[4], language="en", max_words=60)
     assert fake_llm.calls == 8  # not asked
     assert left.engine == "extractive" and "4 summaries in a row" in (left.fallback or "")
+    # Another language is asked as before (review: one language's failures paused all).
+    fake_llm.replies.append("Ein Erdbeben der Stärke 6,4 hat die Küste von Veloria erschüttert.")
+    german = await services.summarizer.summarize_story(news[4], language="de", max_words=60)
+    assert german.engine == "llm" and fake_llm.calls == 9
     clock.advance(minutes=16)
     asked = await services.summarizer.summarize_story(news[5], language="en", max_words=60)
-    assert asked.engine == "llm" and fake_llm.calls == 9
+    assert asked.engine == "llm" and fake_llm.calls == 10

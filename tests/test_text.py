@@ -680,6 +680,10 @@ def test_a_headline_written_twice_before_its_lead_titles_the_item_once() -> None
         "Bye bye, said the fans as the band left.")
     assert title_from_text("Going, going, gone: the auction ends. More text follows here.") == (
         "Going, going, gone: the auction ends.")
+    # Written three times (review: a scrape wrote it five), every copy goes.
+    thrice = "DPRK presents Cuba with flowers on anniversary"
+    assert without_lead_ins(f"{thrice} {thrice} {thrice} The leader sent flowers.") == (
+        "The leader sent flowers.")
 
 
 @pytest.mark.parametrize(("line", "furniture"), [
@@ -689,6 +693,8 @@ def test_a_headline_written_twice_before_its_lead_titles_the_item_once() -> None
     ("Download our free news app for alerts.", True),
     ("Hit the jump for more including why Catching Fire might not make its release date.", True),
     ("The app is available in the App Store, the company said on Monday.", False),
+    ("TikTok app available in App Store again after US ban lifted", False),  # review
+    ("Click here, the phishing email said, and thousands did.", False),
     ("Millions downloaded the app after the storm, its maker said.", False),
 ])
 def test_a_call_to_click_or_download_is_furniture(line: str, furniture: bool) -> None:
@@ -709,6 +715,7 @@ def test_a_call_to_click_or_download_is_furniture(line: str, furniture: bool) ->
     ("AP - style guides say so.", "AP - style guides say so."),
     ("Share prices fell as investors sold.", "Share prices fell as investors sold."),
     ("Bye bye Blackbird, sang the crowd.", "Bye bye Blackbird, sang the crowd."),
+    ("Go go go Brazil, sang the fans.", "Go go go Brazil, sang the fans."),  # review
 ])
 def test_an_agency_share_buttons_or_a_tag_opening_a_text_are_no_news(line: str,
                                                                       rest: str) -> None:

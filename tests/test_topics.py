@@ -819,6 +819,10 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
         story(132, "Gary Ross in talks to direct 'Hunger Games' sequel 'Catching Fire'",
               "The director is in talks for the sequel, Lionsgate said."),
         story(133, "Car catching fire closes the M4", "A car caught fire on the M4 on Monday."),
+        # Review: fire held or traded, and friendly fire, are figures of speech: no shooting.
+        story(134, "Bank of England holds fire on interest rates",
+              "The bank held fire again as parties traded fire over the budget."),
+        story(135, "Minister takes friendly fire over budget", "Allies in the line of fire."),
     ]
 
     def found(topic: str) -> set[int]:
