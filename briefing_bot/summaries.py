@@ -305,8 +305,10 @@ class Summarizer:
         if basis is InputKind.TITLE:
             # Nothing but headlines: summarizing them would invent; the title is the news, in
             # its own language (said to a reader of another: reader QA).
+            found = sure_language(story.title)
             return Summary(text="", engine=EXTRACTIVE, model=None,
-                           language=sure_language(story.title) or language, basis=basis)
+                           language=language if found in (None, _base(language)) else found,
+                           basis=basis)
         # Only the articles that tell the title's event: a story the clustering glued from two
         # events gets a summary of the one its headline names, opening where the headline does.
         chosen, anchor = title_event(story, chosen)

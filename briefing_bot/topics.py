@@ -769,10 +769,10 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     if by_words == 2.0:
         return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {topic.label}")
     meaning = matcher.topic_meaning(topic.label)
-    if meaning is not None and meaning.name and not by_words and not _named_otherwise(
-            topic, seen):
-        meaning = None  # a name is found by its words (`categories.NAME_SHARE`)
     similarity = None if meaning is None else matcher.profile(story).close_to(meaning)
+    if similarity is not None and meaning is not None and meaning.name and not by_words and (
+            not _named_otherwise(topic, story, seen)):
+        similarity = None  # a name is found by its words (`categories.NAME_SHARE`)
     if similarity is not None and (by_words or not topic.country
                                    or not matcher.profile(story).names_country):
         closeness = min(max(similarity - FREE_TOPIC_SIMILARITY, 0.0), 0.09) * 10
@@ -905,15 +905,24 @@ def _surname_of(topic: Topic) -> Topic | None:
 _RESPELLED = 6
 
 
-def _named_otherwise(topic: Topic, seen: _Text) -> bool:
-    """Whether a story that does not write a name out may still be found by its meaning: a
-    person's surname alone ("Obama's jobs speech" for "Barack Obama"), the meaning saying it
-    is the same person; a country, by its own rule. Other names (a company, a league) are
-    found by their words: close in meaning to "Google" is its whole industry."""
+def _named_otherwise(topic: Topic, story: Story, seen: _Text) -> bool:
+    """Whether a story close in meaning to a name that it does not write out may still be
+    found by that meaning (asked only of such stories: few): a person's surname alone,
+    written with a capital wherever the story says it ("Obama's jobs speech" for "Barack
+    Obama"; not "oil in reserve" for "Federal Reserve": review); the name's initials ("EU"
+    for "European Union"); a country, by its own rule. Other names (a company, a league)
+    are found by their words: close in meaning to "Google" is its whole industry."""
     if topic.country:
         return True
     surname = _surname_of(topic)
-    if surname is not None and surname.strength(seen.title, seen.text):
+    titles, texts = _title_and_body(story)
+    if surname is not None and surname.strength(seen.title, seen.text) and _only_capitalised(
+            surname.label, [*titles, *texts]):
+        return True
+    parts = topic.label.split()
+    initials = "".join(part[0] for part in parts)
+    if len(parts) >= 2 and initials.isupper() and any(
+            re.search(rf"(?<![\w.-]){initials}(?![\w-])", part) for part in (*titles, *texts)):
         return True
     # ...or its name as another language spells it, a letter away: "Netanjahus Likud" in a
     # German report for "Netanyahu" (found by comparing the rule's matches before and after).
@@ -925,6 +934,13 @@ def _named_otherwise(topic: Topic, seen: _Text) -> bool:
             one_edit(name, word) or (word.endswith("s") and one_edit(name, word[:-1])))
         for word in {*seen.title.split(), *seen.text.split()}
         if abs(len(word) - len(name)) <= 2 and word[:1] == name[:1])
+
+
+def _only_capitalised(word: str, parts: Sequence[str]) -> bool:
+    """Whether the texts write this word, and only with a capital."""
+    found = [match.group() for part in parts
+             for match in re.finditer(rf"\b{re.escape(word)}\b", part, re.IGNORECASE)]
+    return bool(found) and all(written[0].isupper() for written in found)
 
 
 def _surname(topic: Topic, seen: _Text) -> Topic | None:

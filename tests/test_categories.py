@@ -611,6 +611,38 @@ async def test_a_name_spelled_a_letter_apart_in_another_language_keeps_its_meani
     assert found[143].startswith("close in meaning to Netanyahu")
 
 
+async def test_a_names_last_word_in_lower_case_is_no_surname_but_its_initials_count() -> None:
+    """Review: "Federal Reserve" kept its meaning match through "reserve" ("US may draw on oil
+    in reserve"), as if it were a person's surname; and "European Union" lost the story that
+    writes it "EU"."""
+    news = [
+        story(151, "Fed raises rates again",
+              "The Federal Reserve raised its main rate on Wednesday. Officials at the Federal "
+              "Reserve said more rises may follow, and markets expect the Federal Reserve to "
+              "act again in June."),
+        story(152, "US may draw on oil in reserve",
+              "The government may release crude from its strategic reserve to cool prices, "
+              "officials said, as the reserve holds enough oil for two months."),
+        story(154, "EU rules 'won't stop UK spending'",
+              "The EU budget rules will not stop Britain spending on schools, the chancellor "
+              "said. Brussels agreed with London that the EU treaty allows it."),
+        story(155, "Brussels summit agrees farm deal",
+              "Farm ministers of the European Union agreed on a deal late on Friday after talks "
+              "that ran through the night. The deal means that the European Union will cut the "
+              "money it pays to farmers, and officials of the European Union said the cuts "
+              "would start next year."),
+    ]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["Federal Reserve", "European Union"])
+    reserve, union = (matcher.topic_meaning(t) for t in ("Federal Reserve", "European Union"))
+    assert reserve is not None and reserve.name and union is not None and union.name
+    assert (matcher.profile(news[1]).close_to(reserve) or 0.0) > 0.8  # what matched it before
+    assert {m.story.id for m in select(news, parse_topics("Federal Reserve"), matcher)} == {151}
+    found = {m.story.id: m.why for m in select(news, parse_topics("European Union"), matcher)}
+    assert set(found) == {154, 155}
+    assert found[154].startswith("close in meaning to European Union")
+
+
 async def test_a_common_word_keeps_its_meaning_match() -> None:
     """What the news writes in lower case is no name: it is still found by meaning."""
     matcher = TopicMatcher(Embedder())

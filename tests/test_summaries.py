@@ -1139,6 +1139,10 @@ async def test_a_few_words_or_a_headline_alone_say_their_language(
         cut, alone = sorted(await stories(offline.store, clock), key=lambda s: s.id)
         french = await offline.summarizer.summarize_story(cut, language="fr", max_words=60)
         italian = await offline.summarizer.summarize_story(alone, language="it", max_words=60)
+        # A reader's regional code is their language (review: "en-gb" got "in English").
+        british = await offline.summarizer.summarize_story(alone, language="en-gb",
+                                                            max_words=60)
+    assert british.language == "en-gb"
     assert french.text == "…being buried alive himself."
     assert french.language == "en"
     assert italian.text == "" and italian.language == "en"
