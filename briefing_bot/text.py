@@ -967,7 +967,8 @@ def title_from_text(text: str) -> str:
     return cut.rstrip(" ,;:–—-") + "…"
 
 
-# How news writes a name: a word's letters ("Google's" is Google, "d'Apple" Apple).
+# How news writes a name: a word's letters ("Google's" is Google; "d'Apple" is skipped, as
+# after any quote mark).
 _LETTERS = re.compile(r"[^\W\d_]+")
 # What stands before a word that opens a sentence, a quote or a line, or sits in a link or a
 # handle ("google.com", "@google"): its capital, or lack of one, says nothing.
@@ -990,9 +991,10 @@ def names_written(text: str, wanted: Mapping[str, Sequence[tuple[str, ...]]]
     the text writes in running text, and whether it writes every word with a capital. An
     opening of a sentence, a quote or a line, a line in title case or in capitals, a link and
     a handle say nothing: there a word is capitalised, or not, whatever it is."""
-    if len(wanted) <= _FEW_NAMES:  # most texts say none of a few names: skipped at C speed
+    phrases = [" ".join(name) for names in wanted.values() for name in names]
+    if len(phrases) <= _FEW_NAMES:  # most texts say none of a few names: skipped at C speed
         lowered = text.lower()
-        if not any(first in lowered for first in wanted):
+        if not any(phrase in lowered for phrase in phrases):
             return
     for line in text.split("\n"):
         tokens = list(_LETTERS.finditer(line))
