@@ -413,7 +413,8 @@ def _clean_title(raw: str, *, plain: bool = False) -> str:
 # out of Paris", "DEVELOPING: Glaxo Settles Paxil 'Suicide Pill' Suit"), nor a wire's column
 # ("Briefly: China interest in key Yukos unit").
 _TITLE_STATE = re.compile(r"^(?:(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|RPT)\s*[:\-–—]"
-                          r"|(?-i:JUST IN|BREAKING(?: NEWS)?|DEVELOPING(?: STORY)?|Briefly)\s*:)"
+                          r"|(?-i:JUST IN|BREAKING(?: NEWS)?|DEVELOPING(?: STORY)?|Briefly"
+                          r"|EILMELDUNG|ÚLTIMA HORA|DERNIÈRE MINUTE|ULTIM'ORA|URGENTE)\s*:)"
                           r"\s*")
 _STATE_LEFT = 3  # words a headline keeps without its state, or it keeps the state
 

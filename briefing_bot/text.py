@@ -625,7 +625,8 @@ _LEAD_IN = re.compile(
     rf"|(?:(?-i:[A-Z]+(?: [A-Z]+)+|{_SECTIONS})\s*\|\s*)+(?:(?-i:WEB )?EXCLUSIVE\s+)?"
     # An agency's name and a dash before the text, no brackets: "Reuters - Conditions for…"
     # (reader QA: a summary opened so)
-    r"|(?-i:Reuters|AP|AFP|UPI|dpa|Xinhua|Bloomberg)\s+(?:—|–|--|-)\s+(?=(?-i:[A-Z]))"
+    r"|(?-i:Reuters|AP|AFP|UPI|dpa|Xinhua|Bloomberg|EFE|ANSA|Lusa|APA|PAP|AAP|PTI)"
+    r"\s+(?:—|–|--|-)\s+(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
     # A page's share buttons run into its text: "share tweet pin email Heath Harding, 18,…"
     r"|(?:(?:share|tweet|pin|email|e-mail|print|comment|facebook|twitter|whatsapp|linkedin"
     r"|play|embed)"
@@ -671,8 +672,9 @@ _GLUED_LABEL = re.compile(
 # Schießerei am Tempodrom Update 11:20: Polizei korrigiert…").
 _GLUED_FURNITURE = re.compile(
     r"(?P<label>\s+(?:Share\s+this(?:\s+(?:too|article|story|post))?"
-    r"|(?:Update|Aktualisierung|Mise à jour)\s+\d{1,2}[:.h]\d{2}(?:\s*Uhr)?\s*:)\s+)"
-    r"(?=[A-ZÄÖÜ])")
+    r"|(?:Update|Updated|Aktualisierung|Mise à jour|Actualización|Aggiornamento(?: ore)?"
+    r"|Atualização)\s+\d{1,2}[:.h]\d{2}(?:\s*(?:Uhr|[ap]\.?m\.?))?\s*:)\s+)"
+    r"(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _cleaned(line: str) -> str:

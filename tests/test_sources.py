@@ -311,6 +311,8 @@ def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
     ("BREAKING NEWS: Storm hits the coast", "Storm hits the coast"),
     ("Briefly: China interest in key Yukos unit", "China interest in key Yukos unit"),
     ("BREAKING: Fire", "BREAKING: Fire"),  # too little left
+    ("EILMELDUNG: Erdbeben erschüttert die Türkei", "Erdbeben erschüttert die Türkei"),
+    ("ÚLTIMA HORA: Terremoto sacude México", "Terremoto sacude México"),
 ])
 def test_a_wires_update_mark_is_no_part_of_the_headline(raw: str, shown: str) -> None:
     # Reader QA: "UPDATE: Air New Zealand…" was a story's title.

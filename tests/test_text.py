@@ -707,6 +707,7 @@ def test_a_call_to_click_or_download_is_furniture(line: str, furniture: bool) ->
     ("Reuters - Conditions for 1.2 million Sudanese worsen.",
      "Conditions for 1.2 million Sudanese worsen."),
     ("AP - A 1994 law strengthened job protections.", "A 1994 law strengthened job protections."),
+    ("EFE - El Gobierno aprobó el plan.", "El Gobierno aprobó el plan."),
     ("share tweet pin email Heath Harding, 18, says he is the slacker.",
      "Heath Harding, 18, says he is the slacker."),
     ("jobs jobs jobs Obama's Jobs Speech Prompted Some Reactions",
@@ -731,6 +732,8 @@ def test_an_agency_share_buttons_or_a_tag_opening_a_text_are_no_news(line: str,
     ("Berlin: Ein Toter, vier Verletzte bei Schießerei am Tempodrom Update 11:20: Polizei "
      "korrigiert Zahl der Verletzten. Die Polizei ermittelt.",
      "Berlin: Ein Toter, vier Verletzte bei Schießerei am Tempodrom"),
+    ("Grève des contrôleurs aériens à Paris Mise à jour 11h20 : Élisabeth Borne appelle au "
+     "calme. Les vols sont annulés.", "Grève des contrôleurs aériens à Paris"),
     ("Play Facebook Twitter Embed Teen invents a sock that alerts carers. He is 15.",
      "Teen invents a sock that alerts carers."),
     # Not a share of stocks, nor an update said in a sentence.
