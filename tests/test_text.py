@@ -649,7 +649,8 @@ def test_a_pages_title_is_told_by_its_text(title: str, text: str, told: bool) ->
 def test_how_the_news_writes_a_name_is_read_from_running_text_only() -> None:
     """A word's capital counts where a sentence goes on: not at an opening, in a headline
     written in title case or capitals, in a link or a handle."""
-    wanted = {"google": [("google",)], "apple": [("apple",)], "barack": [("barack", "obama")]}
+    wanted: dict[str, list[tuple[str, ...]]] = {
+        "google": [("google",)], "apple": [("apple",)], "barack": [("barack", "obama")]}
     text = ("Shares of Google rose. Google said its site google.com would grow; @google agreed.\n"
             "She ate an apple while Barack Obama spoke of Apple's phone and of barack obama.\n"
             "GOOGLE AND APPLE IN CAPITALS\n"
