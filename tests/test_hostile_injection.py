@@ -19,6 +19,7 @@ import httpx2
 import pytest
 from telegram import Bot, Update
 
+from briefing_bot import summaries
 from briefing_bot.briefing import build_briefing
 from briefing_bot.compose import render_html
 from briefing_bot.config import Settings
@@ -129,6 +130,14 @@ def check_message(markup: str, article_urls: set[str],
     assert "\u202e" not in visible  # no right-to-left override turning text into a fake URL
     assert not [secret for secret in secrets if secret in visible]  # another reader's data
     return visible
+
+
+@pytest.fixture(autouse=True)
+def every_payload_reaches_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each payload must go through the model and its answer check here: the pause after four
+    refused summaries in a row (`summaries._REFUSED`, tested in test_summaries.py) would send
+    the later ones straight to the offline summary."""
+    monkeypatch.setattr(summaries, "_REFUSED", 1_000_000)
 
 
 @pytest.fixture
