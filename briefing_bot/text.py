@@ -631,6 +631,8 @@ _LEAD_IN = re.compile(
     r"|(?:(?:share|tweet|pin|email|e-mail|print|comment|facebook|twitter|whatsapp|linkedin"
     r"|play|embed)"
     r"\s+){3,8}(?=(?-i:[A-Z]))"
+    # A byline's label run into a teaser: "Columnist The Streisand effect is…" (reader QA)
+    r"|(?-i:Columnist|Kolumnist|Chroniqueur|Columnista|Editorialista)\s+(?=(?-i:[A-Z]))"
     # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"
     r"|(?-i:(?P<tag>[a-z]+)(?:\s+(?P=tag)){2,})\s+(?=(?-i:[A-Z]))"
     r"|(?-i:(?:BREAKING(?: NEWS)?|JUST IN|DEVELOPING(?: STORY)?|WATCH|VIDEO|UPDATE[D]?|EXCLUSIVE"
@@ -909,7 +911,12 @@ CAPTION_SIGNS = re.compile(
     # from Forest Road, Wednesday, Sept. 2, 2015 in Millis, Mass.": reader QA, an update's
     # news sentence)
     rf"|,\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+{MONTH}\s+{_DAY},\s+\d{{4}},?\s+in\s+"
-    r"(?-i:[A-Z])[^.!?]{0,40}\.?[\"”’']?$", re.IGNORECASE)
+    r"(?-i:[A-Z])[^.!?]{0,40}\.?[\"”’']?$"
+    # ...or marked as a stock picture, as Indian outlets do ("The shots were likely related to
+    # a robbery attempt at a cafe, cops said (Representational)": reader QA, a summary's
+    # first sentence)
+    r"|\((?:(?:representational|representative|symbolic)(?:\s+(?:image|photo|picture|pic))?"
+    r"|file\s+(?:image|photo|picture|pic))\)\.?[\"”’']?$", re.IGNORECASE)
 
 
 def furniture_line(line: str) -> bool:

@@ -599,3 +599,16 @@ def test_a_sentence_that_lost_its_subject_is_not_a_summarys() -> None:
     summary = " ".join(summarize([text], max_words=80))
     assert "was back on record-breaking form" not in summary
     assert "Kelly Holmes won the 1,500m" in summary
+
+
+def test_a_stock_pictures_caption_is_not_a_summarys() -> None:
+    """Reader QA: "The shots were likely related to a robbery attempt at a cafe, cops said
+    (Representational)" opened a summary: an image's caption, marked as a stock picture."""
+    text = ("The shots were likely related to a robbery attempt at a cafe, cops said "
+            "(Representational). A gunman opened fire at a cafe in Berlin on Sunday, police "
+            "said. Two people were hurt and the gunman fled on foot. He was seen running "
+            "towards the river (file photo). The minister spoke to reporters (file).")
+    summary = " ".join(summarize([text], max_words=80, max_sentences=5))
+    assert "Representational" not in summary and "file photo" not in summary
+    assert summary.startswith("A gunman opened fire at a cafe in Berlin")
+    assert "The minister spoke to reporters (file)." in summary

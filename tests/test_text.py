@@ -709,6 +709,8 @@ def test_a_call_to_click_or_download_is_furniture(line: str, furniture: bool) ->
      "Conditions for 1.2 million Sudanese worsen."),
     ("AP - A 1994 law strengthened job protections.", "A 1994 law strengthened job protections."),
     ("EFE - El Gobierno aprobó el plan.", "El Gobierno aprobó el plan."),
+    ("Columnist The Streisand effect is one of the curious byproducts of the Internet age.",
+     "The Streisand effect is one of the curious byproducts of the Internet age."),
     ("share tweet pin email Heath Harding, 18, says he is the slacker.",
      "Heath Harding, 18, says he is the slacker."),
     ("jobs jobs jobs Obama's Jobs Speech Prompted Some Reactions",
