@@ -559,29 +559,12 @@ class TopicMatcher:
         """Count how the news writes each free topic (`NAME_SHARE`): new topics over every
         story at hand, topics not yet decided over the stories new to the matcher; a topic
         decided stays so (its stories do not change their spelling)."""
-        undecided = [label for label in self._topics if label not in new
+        fresh = set(new)
+        undecided = [label for label in self._topics if label not in fresh
                      and sum(self._written.get(label, (0, 0))) < NAME_EVIDENCE]
         for labels, read in ((new, stories), (undecided, missing)):
-            if not labels or not read:
-                continue
-            wanted: dict[str, list[tuple[str, ...]]] = {}
-            by_words: dict[tuple[str, ...], list[str]] = {}
-            for label in labels:
-                if (spelled := name_words(label)) and not label.isupper():
-                    wanted.setdefault(spelled[0], []).append(spelled)
-                    by_words.setdefault(spelled, []).append(label)
-            counts: collections.Counter[tuple[tuple[str, ...], bool]] = collections.Counter()
-            for story in read:
-                profile = self._profiles.get(self._key(story))
-                if profile is None or profile.language == "de":
-                    continue
-                for article in story.articles[:3]:
-                    counts.update(names_written(article.text[:_NAME_CHARS], wanted))
-            for spelled, found in by_words.items():
-                capitals, lower = counts[spelled, True], counts[spelled, False]
-                for label in found:
-                    before = self._written.get(label, (0, 0))
-                    self._written[label] = (before[0] + capitals, before[1] + lower)
+            if labels and read:
+                self._count_names(labels, read)
         for label in list(self._written):
             meaning = self._topics.get(label)
             if meaning is None:
@@ -592,6 +575,28 @@ class TopicMatcher:
                 capitals + lower)
             if name != meaning.name:
                 self._topics[label] = dataclasses.replace(meaning, name=name)
+
+    def _count_names(self, labels: Sequence[str], read: Sequence[Story]) -> None:
+        """Add how these stories write these topics to `_written` (German ones left out)."""
+        wanted: dict[str, list[tuple[str, ...]]] = {}
+        by_words: dict[tuple[str, ...], list[str]] = {}
+        for label in labels:
+            if (spelled := name_words(label)) and not label.isupper():
+                if spelled not in by_words:  # "Google" and "google" are read once
+                    wanted.setdefault(spelled[0], []).append(spelled)
+                by_words.setdefault(spelled, []).append(label)
+        counts: collections.Counter[tuple[tuple[str, ...], bool]] = collections.Counter()
+        for story in read:
+            profile = self._profiles.get(self._key(story))
+            if profile is None or profile.language == "de":
+                continue
+            for article in story.articles[:3]:
+                counts.update(names_written(article.text[:_NAME_CHARS], wanted))
+        for spelled, found in by_words.items():
+            capitals, lower = counts[spelled, True], counts[spelled, False]
+            for label in found:
+                before = self._written.get(label, (0, 0))
+                self._written[label] = (before[0] + capitals, before[1] + lower)
 
     async def _embed_topics(self, labels: Sequence[str]) -> None:
         """Free topics' vectors; the oldest go past `_TOPICS_KEPT` (one per spelling a reader

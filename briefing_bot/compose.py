@@ -45,8 +45,7 @@ def _labels(item: BriefingItem, words: Wording) -> list[str]:
         return dated + ([] if item.related else [words.say(_LABELS[InputKind.TITLE]),
                                                  *told_in])
     labels = dated + ([words.say(_LABELS[item.basis])] if item.basis in _LABELS else [])
-    if item.language:
-        labels.append(words.say("in_language", language=words.language_name(item.language)))
+    labels += told_in
     if item.fallback:
         labels.append(words.say("offline"))
     return labels

@@ -326,7 +326,7 @@ _FIRST_PERSON = re.compile(
     r"|credo|voglio))(?:\s+[^\W\d_]+){0,2}", re.IGNORECASE)
 
 
-_SAYING = re.compile(r"\b(?:said|says|dijo|dice|declar[óo]|afirm[óo]|ha detto|dice|ha "
+_SAYING = re.compile(r"\b(?:said|says|dijo|dice|declar[óo]|afirm[óo]|ha detto|ha "
                      r"dichiarato|a d[ée]clar[ée]|a dit|dit-il|sagte|erkl[äa]rte|disse|afirmou"
                      r"|declarou)\b", re.IGNORECASE)
 
@@ -476,7 +476,7 @@ def _latin(text: str) -> bool:
 
 def _akin(word: str, name: str) -> bool:
     """A letter apart, or one the other's inflected form ("Warschau", "Warschaus")."""
-    if abs(len(name) - len(word)) <= 1 and one_edit(word, name):
+    if one_edit(word, name):
         return True
     short, long_ = sorted((word, name), key=len)
     return len(short) >= _STEM_LETTERS and long_.startswith(short)

@@ -305,9 +305,8 @@ class Summarizer:
         if basis is InputKind.TITLE:
             # Nothing but headlines: summarizing them would invent; the title is the news, in
             # its own language (said to a reader of another: reader QA).
-            found = sure_language(story.title)
             return Summary(text="", engine=EXTRACTIVE, model=None,
-                           language=language if found in (None, _base(language)) else found,
+                           language=_told_in(sure_language(story.title), language),
                            basis=basis)
         # Only the articles that tell the title's event: a story the clustering glued from two
         # events gets a summary of the one its headline names, opening where the headline does.
@@ -772,9 +771,9 @@ class Summarizer:
         # A few words are read with the title they go on from (reader QA: a French reader's
         # "…also narrowly escaped being buried alive himself." under its English title had
         # no "in English"; every longer one had), and no summary at all by its title.
-        actual = detect_language(text) or sure_language(f"{shown} {text}") or language
+        actual = detect_language(text) or sure_language(f"{shown} {text}")
         return Summary(text=text, engine=EXTRACTIVE, model=None,
-                       language=language if actual == _base(language) else actual,
+                       language=_told_in(actual, language),
                        basis=basis, fallback=fallback)
 
     def _fallback(self, documents: Sequence[str], basis: InputKind, language: str,
@@ -798,6 +797,12 @@ class Summarizer:
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
                                 lead=lead, shown=shown)
+
+
+def _told_in(found: str | None, language: str) -> str:
+    """The language a summary is in, as a Summary says it: the reader's own code ("pt-br")
+    when the text is in its language or not surely in any, else the one found."""
+    return language if found in (None, _base(language)) else found
 
 
 def _spoken(pause: timedelta) -> str:
