@@ -50,7 +50,7 @@ _LEAD_SENTENCES = 2
 # How a story is read for its summary (which articles, which sentences). Part of the summary
 # cache key: raise it when the same articles would now give another summary, or summaries
 # made before an upgrade are served until their story changes.
-STORY_READING = 5
+STORY_READING = 6
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A figure worth repeating only once: a decimal, or a whole number of two digits or more.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")

@@ -612,3 +612,27 @@ def test_a_stock_pictures_caption_is_not_a_summarys() -> None:
     assert "Representational" not in summary and "file photo" not in summary
     assert summary.startswith("A gunman opened fire at a cafe in Berlin")
     assert "The minister spoke to reporters (file)." in summary
+
+
+@pytest.mark.parametrize("caption", [
+    # Reader QA (stop 43): a BBC page's caption lines, their credit dropped, titled a story of
+    # a foiled church attack ("The man was known to French intelligence services").
+    "Image copyright AFP Image caption The man was known to French intelligence services",
+    "Image caption Police have sealed off his room as they continue their investigation",
+    "Media playback is unsupported on your device Media caption The interior minister spoke "
+    "to reporters",
+    # ...and a Guardian page's headline, standfirst and caption on one line, ending with the
+    # picture's credit.
+    "Holocaust Eichmann claimed he was 'a mere instrument' in Holocaust, appeal reveals 'I "
+    "was not a responsible leader,' writes Nazi war criminal Adolf Eichmann's appeal was "
+    "refused and he was hanged two days later. Photograph: Brook Lapping/Kessler Prod/BBC",
+])
+def test_a_pages_captions_are_neither_title_nor_summary(caption: str) -> None:
+    text = (f"{caption}\n\nFrench police have arrested a man suspected of planning an attack on "
+            "two churches in a Paris suburb, the interior minister said.\n\nThe suspect, a "
+            "student, was detained on Sunday after he called an ambulance.")
+    title = title_from_text(text)
+    assert title.startswith("French police have arrested a man")
+    chosen = summarize([text], max_words=80, shown=title)
+    assert chosen and not any(part in " ".join(chosen) for part in (
+        "known to French intelligence", "sealed off", "spoke to reporters", "Eichmann"))
