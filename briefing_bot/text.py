@@ -711,6 +711,7 @@ _CREDIT_END = re.compile(
       | {_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}
     )$
     | \((?:Associated\ Press|Getty\ Images|(?:AP|AFP|Reuters)\ Photo[^()]*
+          | [^()]{{2,60}}/\s*(?-i:Getty\ Images)[\s/]*  # "(U.S. Navy / Getty Images / )"
           | (?:Photo|Foto)(?:\ by|:)\ [^()]{{3,60}}
           | {_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME})\)$
     # (a caption the feed cut inside its credit, "…threat to his... (Associated Pre")
@@ -924,7 +925,14 @@ CAPTION_SIGNS = re.compile(
     # a robbery attempt at a cafe, cops said (Representational)": reader QA, a summary's
     # first sentence)
     r"|\((?:(?:representational|representative|symbolic)(?:\s+(?:image|photo|picture|pic))?"
-    r"|file\s+(?:image|photo|picture|pic))\)\.?[\"”’']?$", re.IGNORECASE)
+    r"|file\s+(?:image|photo|picture|pic))\)\.?[\"”’']?$"
+    # ...or said to be in a picture at its end, as wire captions are ("…pilot a P-8A Poseidon
+    # during a mission to assist in the search for flight MH370 in this March 24, 2014 handout
+    # photo.": reader QA, a story's title)
+    # (a sentence of twelve words or more: "Spot the snow leopard in this photo" is a headline)
+    rf"|^(?=(?:\S+\s+){{11}}).*\bin\s+this\s+(?:{MONTH}\s+{_DAY},\s+\d{{4}},?\s+)?(?:(?:undated|handout|file)\s+)*"
+    r"(?:photo(?:graph)?|picture|image)(?:\s+(?:taken|released|provided|made\s+available"
+    r"|obtained|distributed)\b[^.!?,]{0,60})?\.?[\"”’']?$", re.IGNORECASE)
 
 
 def furniture_line(line: str) -> bool:

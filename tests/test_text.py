@@ -357,6 +357,12 @@ def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
     "hearing of the Senate Judiciary Committee on Capitol Hill on May 8. | Getty",
     "Armed men take cover behind an armored vehicle near Sevastopol.\nMarch 22, 2014 Armed men "
     "take cover behind an armored vehicle near Sevastopol. Shamil Zhumatov/Reuters",
+    # Reader QA (stop 43): a wire caption said to be "in this … photo", and a credit of
+    # several names ending with Getty's.
+    "1 of 12. Lieutenant Clayton Hunt, a naval aviator, pilots a P-8A Poseidon during a mission "
+    "to assist in the search for flight MH370 in this March 24, 2014 handout photo.",
+    "The Bluefin-21 underwater vehicle is hoisted back aboard the Australian ship Ocean Shield "
+    "after successful buoyancy testing. (U.S. Navy / Getty Images / )",
 ])
 def test_a_photos_caption_opening_a_text_is_not_its_title(caption: str) -> None:
     # Reader QA 33: each caption was a story's title (and a caption said again on the next
@@ -379,6 +385,8 @@ def test_a_photos_caption_opening_a_text_is_not_its_title(caption: str) -> None:
     "Video games boost visual skills",
     "Image of distant galaxy stuns astronomers",
     "Photos: Storm batters the coast",  # a gallery's headline (review)
+    "Rumsfeld Raises Prospect of Limited Iraq Elections (Reuters)",
+    "Spot the snow leopard hiding in this photo",
 ])
 def test_a_headline_with_a_slash_or_a_photo_is_still_the_headline(headline: str) -> None:
     text = f"{headline}\nThe court will hear the case on Tuesday, prosecutors said. More."
