@@ -316,6 +316,14 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
       "Two more regions have asked Russia for help."]),
     ("Talks resumed on Monday WASHINGTON, Aug. 5 (Reuters) - The plan was approved.",
      ["Talks resumed on Monday", "The plan was approved."]),
+    # Reader QA (stop 43): a headline run into its lead by a dateline without a date.
+    ("Merkel faces new crisis as far-right emerges as kingmaker BERLIN (REUTERS) - Senior "
+     "figures will hold crisis talks on Saturday.",
+     ["Merkel faces new crisis as far-right emerges as kingmaker",
+      "Senior figures will hold crisis talks on Saturday."]),
+    # A bracket after a place in capitals inside a sentence stays ("the NHS (England) - a").
+    ("Funding for the NHS (England) - the largest share - rose again.",
+     ["Funding for the NHS (England) - the largest share - rose again."]),
     # A place and a date inside a sentence stay.
     ("The accord was signed in PARIS, May 5. The team arrived at HEATHROW, May 6.",
      ["The accord was signed in PARIS, May 5.", "The team arrived at HEATHROW, May 6."]),
