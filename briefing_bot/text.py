@@ -839,6 +839,17 @@ CALL_TO_READERS = re.compile(
     r"|on\s+a\s+mobile\s+device\?|click\s+here\s+(?:to|for)\b"
     # A blog's link to the rest: "Hit the jump for more including why…" (reader QA)
     r"|hit\s+the\s+jump\b"
+    # A video page's licensing lines, credits by link and upload stamp (reader QA, stop 43:
+    # '"This video is represented by Break.com - For any licensing requests please contact…'
+    # and "This video is copyright protected!!" were a story of their own, its title and
+    # summary), and an outlet's note that it corrected a name ("Updated at 9:23 a.m. to
+    # correct the name of the driver." ended a summary).
+    r"|\W*this\s+(?:video|clip|footage)\s+is\s+(?:represented\s+by|copyright(?:ed|\s+protected)"
+    r"|licensed\s+(?:by|through))\b|\W*for\s+(?:any\s+)?licensing\s+(?:requests?|inquiries"
+    r"|enquiries)\b|(?:[\w ]{1,30}?\s*[-–:]\s*)?https?://\S+\s*$"
+    rf"|(?:published|posted|uploaded)\s+on\s+{MONTH}\s+{_DAY},?\s+\d{{4}}\.?\s*$"
+    rf"|(?:this\s+(?:story|article)\s+(?:was|has\s+been)\s+)?updated\s+(?:at\s+)?{_CLOCK}"
+    r"\.?(?:\s+\w{2,4})?\s+to\s+(?:correct|clarify|reflect|include|add)\b"
     # A station's plug for its app: "FREE STORM TRACKING APP DOWNLOADED BY SEARCHING WKMG IN
     # YOUR APP STORE." opened a summary (reader QA)
     # (the reader addressed: not "TikTok app available in App Store again", news: review)

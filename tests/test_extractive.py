@@ -362,6 +362,14 @@ def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: boo
      "said.", False),
     ("The boundaries and names shown on the map were disputed by China, the ministry said.",
      False),
+    # Reader QA (stop 43): a video page's licensing lines, credits by link and upload stamp
+    # were a story of their own.
+    ("Published on Sep 8, 2015\n\n\u201cThis video is represented by Break.com - For any "
+     "licensing requests please contact licensing@break.com\u201d\n\nStunt man - "
+     "https://instagram.com/jedidiahhuie/\n\nhttps://instagram.com/johnnyhuie/\n\nThis video "
+     "is copyright protected!!", True),
+    ("The stunt video was published on Sep 8, 2015 and seen 780,000 times.", False),
+    ("Police said the video is represented in court as evidence of the crash.", False),
 ])
 def test_only_page_furniture_is_furniture(text: str, furniture: bool) -> None:
     assert furniture_only(text) is furniture
@@ -636,3 +644,12 @@ def test_a_pages_captions_are_neither_title_nor_summary(caption: str) -> None:
     chosen = summarize([text], max_words=80, shown=title)
     assert chosen and not any(part in " ".join(chosen) for part in (
         "known to French intelligence", "sealed off", "spoke to reporters", "Eichmann"))
+
+
+def test_an_outlets_correction_note_is_no_sentence_of_a_summary() -> None:
+    # Reader QA (stop 43): a summary ended "Updated at 9:23 a.m. to correct the name of the
+    # driver."
+    text = ("An Alabama man jumped from a flaming SUV into a lake in a stunt filmed in slow "
+            "motion. The video has been viewed more than 780,000 times since Tuesday. Updated "
+            "at 9:23 a.m. to correct the name of the driver.")
+    assert "Updated" not in " ".join(summarize([text], max_words=80))
