@@ -203,7 +203,25 @@ def _usable(sentence: str) -> bool:
             and not _DISCLAIMER.search(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence)
-            and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence))
+            and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence)
+            and not _cites(sentence))
+
+
+# A scientific paper's sentence: its references glued to words ("the Cascadia forearc
+# region14,16,18", "central Oregon13") and its pointers to figures and cited works ("(Fig.
+# 1)", "(ref. 12)", "(refs 13, 19)"). Reader QA: such a sentence of a Nature Geoscience paper
+# was an update's news. Two marks make one, or a list glued to a word ("wedge11,12,13"):
+# "COVID19" alone is a name (and "F16", "MiG29", "IPv6" are no long lower-case words).
+_REFERENCE = re.compile(r"(?<=(?-i:[a-z]{4}))\d{1,2}(?:[,–-]\d{1,2})*(?=[\s.,;:)]|$)"
+                        r"|\((?:(?:see\s+)?(?:fig|figs|ref|refs)\.?\s*\d[^()]{0,20}"
+                        r"|(?:supplementary|extended\s+data)\b[^()]{0,30})\)", re.IGNORECASE)
+_REFERENCES = 2
+
+
+def _cites(sentence: str) -> bool:
+    marks = _REFERENCE.findall(sentence)
+    return len(marks) >= _REFERENCES or any(
+        "," in mark and not mark.startswith("(") for mark in marks)
 
 
 # A sentence that opens with its verb in lower case lost its subject to the page (reader QA:

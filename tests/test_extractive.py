@@ -653,3 +653,19 @@ def test_an_outlets_correction_note_is_no_sentence_of_a_summary() -> None:
             "motion. The video has been viewed more than 780,000 times since Tuesday. Updated "
             "at 9:23 a.m. to correct the name of the driver.")
     assert "Updated" not in " ".join(summarize([text], max_words=80))
+
+
+def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:
+    # Reader QA (stop 43): an update's news was a Nature Geoscience paper's sentence, its
+    # references glued to words ("region14,16,18", "Oregon13") and "(Fig. 1)".
+    paper = ("Several seismic studies have observed weak or absent Moho arrivals at other "
+             "locations within the Cascadia forearc region14,16,18 (Fig. 1), including a "
+             "reversal in central Oregon13. The reduction of mantle velocities has been "
+             "attributed to serpentine in the mantle wedge11,12,13,14. Deep heat lies below "
+             "most volcanoes, the researchers said on Monday.")
+    assert summarize([paper], max_words=80) == [
+        "Deep heat lies below most volcanoes, the researchers said on Monday."]
+    # Names with figures are no references.
+    news = ("The IPv6 standard will replace IPv4 across the world, the engineers said. F16 and "
+            "MiG29 jets flew over the city.")
+    assert len(summarize([news], max_words=80)) == 2
