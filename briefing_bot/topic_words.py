@@ -98,7 +98,9 @@ TOPICS: tuple[str, ...] = (
     # Reader QA, stop 39: "cinéma", "cine", "Kino", "animali", "Tiere", "Hochzeit", "Promis"
     # found nothing the English words found. Not "film" ("filmed in 1944"), "chats" (talks),
     # Italian "cane" (a cane), German and Dutch "Brand" (a brand), "cão" (Cao, a surname).
-    "movies, movie, cinema, Kino, cinéma, cine, películas, bioscoop, kino",
+    # Stop 43: "film" and "films" have a word form of their own ("filmed" stays apart,
+    # `topics._OWN_FORMS`): the Oscars' best-picture story said only "film" (reader QA).
+    "movies, movie, film, films, cinema, Kino, cinéma, cine, películas, bioscoop, kino",
     "animals, animal, Tiere, animaux, animales, animali, animais, dieren, zwierzęta",
     "dogs, dog, Hunde, Hund, chiens, chien, perros, perro, cani, cães, honden, hond",
     "cats, cat, Katzen, Katze, gatos, gato, gatti, gatto, katten",
@@ -110,6 +112,17 @@ TOPICS: tuple[str, ...] = (
     # Topic QA, stop 40: "Olympia" found 3 stories, "Jeux olympiques" 8, "Olympics" 20.
     "Olympics, Olympic Games, Olympia, Olympische Spiele, Jeux olympiques, Juegos Olímpicos, "
     "Olimpiadi, Giochi olimpici, Jogos Olímpicos, Olympische Spelen, igrzyska olimpijskie",
+    # Reader QA, stop 43: "Flugzeug" found nothing "plane" found (the MH370 search), a
+    # Spanish reader's quoted "Naciones Unidas" nothing of the UN, a French reader's quoted
+    # "espèces menacées" nothing "Endangered Species" found. Not "Maschine" (a machine),
+    # Italian "velivolo" (rare), "airliner" (one stem with "airline", a topic of its own).
+    "plane, planes, aircraft, Flugzeug, Flugzeuge, avion, avions, "
+    "avión, aviones, aereo, aerei, avião, aviões, vliegtuig, vliegtuigen, samolot, samoloty",
+    "United Nations, Vereinte Nationen, Nations unies, Naciones Unidas, Nazioni Unite, "
+    "Nações Unidas, Verenigde Naties, Organizacja Narodów Zjednoczonych, ONU",
+    "endangered species, bedrohte Arten, gefährdete Arten, espèces menacées, espèces en danger, "
+    "especies amenazadas, especies en peligro, specie minacciate, specie in via di estinzione, "
+    "espécies ameaçadas, bedreigde soorten, gatunki zagrożone",
     "fire, fires, Feuer, Brände, incendie, incendies, incendio, incendios, incendi, incêndio, "
     "incêndios, pożar",
 )

@@ -133,6 +133,8 @@ _OWN_FORMS: dict[str, str] = {
                          # (fires) and "Tiere" (animals) are not "branded" or a "tier".
                          ("fires", ("fire", "fires")), ("brande", ("brande",)),
                          ("tiere", ("tiere",)),
+                         # A film is not what was "filmed" ("filmed in 1944": stop 39).
+                         ("films", ("film", "films")),
                          # A shooting is gunfire, not one who "shoots for the next level".
                          ("shooting", ("shooting", "shootings", "shooter", "shooters",
                                        "shootout", "shootouts")))
@@ -173,6 +175,10 @@ class Topic:
     # once in an opening (reader QA: "one small Greek cafe" in a UK election story found
     # "Griechenland"; topic QA: "unheralded German Lars Burgsmuller" found "Germany").
     nationality: tuple[str, ...] = ()
+    # A quoted phrase's names in the bot's other languages, as `_spelled` words joined:
+    # '"Naciones Unidas"' finds "United Nations" (reader QA: a Spanish reader's quoted name
+    # found nothing in English news, which cannot write it so).
+    names: tuple[str, ...] = ()
 
     def strength(self, title: str, text: str, lead: str | None = None) -> float:
         """2 when the title has its words, 1 when only the text does, else 0 (words only);
@@ -335,11 +341,39 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
         nationality = tuple(dict.fromkeys(
             alias for name in names if is_nationality(name)
             and (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
+    names: tuple[str, ...] = ()
+    if phrase:
+        spelled_as = joined(_spelled(label))
+        names = tuple(dict.fromkeys(
+            spelled for name in (*(name for name in country_aliases(label)
+                                   if not is_nationality(name)),
+                                 *_equivalent_names().get(joined(forms), ()))
+            if (spelled := joined(_spelled(name))) != spelled_as
+            and joined(words(name)) not in _FALSE_FRIENDS))
     acronym = (not (phrase or literal or branch or categories)
                and label.isalpha() and label.isupper() and 2 <= len(label) <= _ACRONYM)
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
-                 acronym=acronym, country=country, nationality=nationality), negative
+                 acronym=acronym, country=country, nationality=nationality,
+                 names=names), negative
+
+
+def _spelled(text: str) -> list[str]:
+    """Words as a quoted phrase's names in other languages are compared: as written, without
+    accents (a country's names come without them)."""
+    return plain_words(_unaccented(text))
+
+
+@functools.cache
+def _equivalent_names() -> dict[str, tuple[str, ...]]:
+    """Each name of a common news topic (`topic_words.TOPICS`), as `joined` word forms -> the
+    topic's names as written, in the bot's languages."""
+    found: dict[str, tuple[str, ...]] = {}
+    for line in topic_words.TOPICS:
+        names = tuple(name.strip() for name in line.split(",") if name.strip())
+        for name in names:
+            found[joined(words(name))] = names
+    return found
 
 
 @functools.cache
@@ -613,7 +647,8 @@ def _in_headline(topic: Topic, title: str) -> bool:
     if topic.literal is not None:
         return _literal_in(topic.literal, title.lower())
     if topic.phrase:
-        return _contains(joined(plain_words(title)), plain_words(topic.label))
+        return _contains(joined(plain_words(title)), plain_words(topic.label)) or (
+            bool(topic.names) and _names_in(topic, joined(_spelled(title))) > 0)
     said = joined(words(title))
     if topic.acronym:
         return any(topic.spells(word) for word in _capitals(title)) or (
@@ -655,17 +690,24 @@ def _said_enough(texts: Sequence[str], said: Callable[[str], int]) -> bool:
     return any(said(_opening(text)) or said(text) >= _SAID_ENOUGH for text in texts)
 
 
+def _names_in(topic: Topic, spelled: str) -> int:
+    """How often a text (its `_spelled` words joined) says a quoted phrase's other names."""
+    return sum(spelled.count(name) + (name[:-1] + name in spelled) for name in topic.names)
+
+
 def _phrase_relevance(topic: Topic, story: Story) -> tuple[float, str]:
     forms = plain_words(topic.label)
     titles, texts = _title_and_body(story)
-    if _contains(_each_joined(titles, plain_words), forms):
+    if _contains(_each_joined(titles, plain_words), forms) or (
+            topic.names and _names_in(topic, _each_joined(titles, _spelled))):
         return 3.0, _headline_why(_in_headline(topic, story.title), f'has "{topic.label}"')
     needle = joined(forms)
 
     def said(text: str) -> int:
         found = joined(plain_words(text))
         # Side by side ("…climate change climate change…") two share a space: `count` sees one.
-        return found.count(needle) + (needle[:-1] + needle in found)
+        return (found.count(needle) + (needle[:-1] + needle in found)
+                + (_names_in(topic, joined(_spelled(text))) if topic.names else 0))
 
     if forms and _said_enough(texts, said):
         return 1.0, f'mentions "{topic.label}"'

@@ -716,6 +716,40 @@ def test_more_common_topics_find_news_told_in_another_language() -> None:
         assert found(topic) == {103}, topic
 
 
+def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
+    """Reader QA (stop 43): "Flugzeug" missed the MH370 search "plane" found, "cinema" and
+    "Kino" the Oscars' best film, a Spanish reader's quoted "Naciones Unidas" and a French
+    reader's quoted "espèces menacées" the English stories that name them."""
+    search = story(141, "Search for missing plane resumes over the Indian Ocean",
+                   "Aircraft from six countries joined the search for the plane on Friday.")
+    oscars = story(142, "Moonlight wins best picture after envelope mix-up",
+                   "The film's producers were called to the stage after La La Land was "
+                   "wrongly named the winning film.")
+    agency = story(143, "US cuts funding to United Nations population agency",
+                   "The United Nations Population Fund said the cut would hurt women's health.")
+    species = story(144, "Bush rule weakens the Endangered Species Act",
+                    "Federal agencies may skip reviews under the Endangered Species Act, "
+                    "environmental groups said.")
+    shoot = story(145, "Documentary filmed in 1944 is restored",
+                  "The reels were filmed by soldiers and kept in an archive until this year.")
+    stories = [search, oscars, agency, species, shoot]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    for topic in ("plane", "Flugzeug", "avion", "avión", "aereo"):
+        assert found(topic) == {141}, topic
+    for topic in ("film", "cinema", "Kino", "movies"):
+        assert found(topic) == {142}, topic  # not what was filmed
+    for topic in ('"United Nations"', '"Naciones Unidas"', '"Nations unies"', "Naciones Unidas"):
+        assert found(topic) == {143}, topic
+    for topic in ('"Endangered Species"', '"espèces menacées"', '"bedrohte Arten"'):
+        assert found(topic) == {144}, topic
+    # A quoted phrase is still found only as written, in whatever language.
+    assert found('"species act"') == {144}
+    assert found('"Naciones"') == set()
+
+
 
 def test_olympics_and_attacks_in_the_readers_words() -> None:
     """Topic QA (stop 40): "Olympia", "Olimpiadi" and "Jeux olympiques" missed the Olympics'
