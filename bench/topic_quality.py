@@ -12,6 +12,8 @@ and agnews_topics_dev1000.jsonl (AG News, 4 labels). Each is split in two halves
 the article id; the category descriptions, word lists, weights and biases in categories.py
 were tuned on the `tune` half only, and the numbers reported are on the `held-out` half.
 Skips cleanly when the folder is absent.
+Exclusions are reported too: each topic typed as "-topic" alone, the share of its own
+stories it removes and the other stories it removes (which it must not).
 Usage: .venv/bin/python bench/topic_quality.py [--data ../shared/data] [--part held-out|tune]
        [--no-embeddings] [--json out.json]
 """
@@ -113,8 +115,14 @@ async def evaluate(data: Path, part: str, matcher: TopicMatcher) -> dict[str, An
             started = time.perf_counter()  # our matching only, not the old word match beside it
             found = {m.story.id for m in await matching(stories, parse_topics(topic), matcher)}
             match_seconds += (time.perf_counter() - started) / len(stories) / len(topics)
+            # The same word as an exclusion ("-sport" alone): what it removes.
+            kept = {m.story.id for m in await matching(stories, parse_topics(f"-{topic}"),
+                                                       matcher)}
+            removed = {item.id for item in stories} - kept
             per_topic[topic] = {"ours": scores(found, gold),
-                                "keyword": scores(keyword_match(stories, topic), gold)}
+                                "keyword": scores(keyword_match(stories, topic), gold),
+                                "excluded": (len(removed & gold) / len(gold) if gold else 0.0,
+                                             len(removed - gold), len(stories) - len(gold))}
         results[name] = {"articles": len(stories), "topics": per_topic,
                          "embed_ms_per_article": embed_seconds * 1000,
                          "match_ms_per_article_and_topic": match_seconds * 1000}
@@ -142,6 +150,11 @@ def report(results: dict[str, Any]) -> bool:
         met = met and macro >= target
         print(f"  {'macro-F1':<24}{'':14}{macro:6.3f}   {sum(keyword_f1) / len(keyword_f1):.2f}"
               f"   (target {target:.2f}: {'met' if macro >= target else 'MISSED'})")
+        print("  as an exclusion (\"-topic\" alone): share of its stories removed, and other"
+              " stories removed")
+        for topic, found in result["topics"].items():
+            share, wrong, others = found["excluded"]
+            print(f"  {'-' + topic:<24}{share:6.3f}   {wrong} of {others}")
         result["macro_f1"] = macro
         result["keyword_macro_f1"] = sum(keyword_f1) / len(keyword_f1)
     return met

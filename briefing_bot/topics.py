@@ -341,10 +341,10 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
         nationality = tuple(dict.fromkeys(
             alias for name in names if is_nationality(name)
             and (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
-    names: tuple[str, ...] = ()
+    other_names: tuple[str, ...] = ()
     if phrase:
         spelled_as = joined(_spelled(label))
-        names = tuple(dict.fromkeys(
+        other_names = tuple(dict.fromkeys(
             spelled for name in (*(name for name in country_aliases(label)
                                    if not is_nationality(name)),
                                  *_equivalent_names().get(joined(forms), ()))
@@ -355,7 +355,7 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
                  acronym=acronym, country=country, nationality=nationality,
-                 names=names), negative
+                 names=other_names), negative
 
 
 def _spelled(text: str) -> list[str]:
