@@ -745,6 +745,18 @@ def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
         assert found(topic) == {143}, topic
     for topic in ('"Endangered Species"', '"espèces menacées"', '"bedrohte Arten"'):
         assert found(topic) == {144}, topic
+    pope = story(146, "Pope Francis tells Congress to welcome migrants",
+                 "The pope spoke for an hour, the first pope to address Congress.")
+    pizza = story(147, "Papa John's founder steps down as chairman",
+                  "Papa John's said its founder would leave the board.")
+    stories.extend([pope, pizza])
+    for topic in ("Papst", "pape", "papa", "pope"):
+        assert 146 in found(topic), topic
+    assert 147 not in found("Papst") | found("pope")  # the reader's "papa" only
+    vote = story(148, "Prognosen: Netanjahus Likud stärkste Kraft bei Israel-Wahl",
+                 "Die konservative Likud-Partei ist nach der Wahl stärkste Kraft, so Prognosen.")
+    stories.append(vote)
+    assert 148 in found("Wahlen") & found("elezioni")
     # A quoted phrase is still found only as written, in whatever language.
     assert found('"species act"') == {144}
     assert found('"Naciones"') == set()
