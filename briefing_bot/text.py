@@ -351,13 +351,19 @@ _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$
 # The place in capitals after a lower-case word, not after "in", "the", "of" ("signed in
 # PARIS, May 5." is a sentence), then its date: ending the sentence, or with the agency and dash.
 _GLUED_DATELINE = re.compile(
-    r"(?<=[a-zß-öø-ÿ])(?<!\bin)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)\s+"
+    r"(?:(?<=[a-zß-öø-ÿ])(?<!\bin)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)\s+"
     r"[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+){0,2}(?:,\s+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:\.(?:\s*/[A-Z][A-Za-z]+/\.?)?$|\s*\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z]))"
     # ...or without its date, the agency in brackets and a dash: "…emerges as kingmaker
     # BERLIN (REUTERS) - Senior figures…" (reader QA: a headline run into its lead, a title)
-    r"|\s+\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z]))")
+    r"|\s+\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z])))"
+    # ...and a place written as a name before a news agency's mark, as German and Spanish
+    # wires write them ("…stärkste Kraft bei Israel-Wahl Jerusalem (dpa) – Die konservative…")
+    r"|(?<=[a-zß-öø-ÿ])(?<!\bin)(?<!\bim)(?<!\bbei)(?<!\baus)(?<!\bnach)(?<!\bvon)(?<!\ben)"
+    r"(?<!\bde)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)\s+[A-Z][a-zß-öø-ÿ]+(?:[ -][A-Z][a-zß-öø-ÿ]+)?\s*"
+    r"\((?:dpa|AFP|afp|AP|Reuters|KNA|epd|APA|sda|SDA|ANSA|EFE|Efe|Europa\ Press|Belga|ANP)\)"
+    r"\s*(?:—|–|--|-)\s+(?=[A-Z])")
 # The agency's mark that follows such a date in TASS's style ("…April 24. /TASS/. Local…"),
 # a sentence of its own for Punkt. A date ending a sentence is a dateline only with it, or
 # with the agency and dash: "…began trading on NASDAQ, Jan. 5." is a sentence (review).

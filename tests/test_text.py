@@ -321,6 +321,12 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      "figures will hold crisis talks on Saturday.",
      ["Merkel faces new crisis as far-right emerges as kingmaker",
       "Senior figures will hold crisis talks on Saturday."]),
+    # ...and a German wire's, its place written as a name before the agency's mark.
+    ("Prognosen: Likud stärkste Kraft bei Israel-Wahl Jerusalem (dpa) – Die konservative "
+     "Partei liegt vorn.",
+     ["Prognosen: Likud stärkste Kraft bei Israel-Wahl", "Die konservative Partei liegt vorn."]),
+    ("Er sagte in Berlin (dpa) - Die Lage ist ernst.",
+     ["Er sagte in Berlin (dpa) - Die Lage ist ernst."]),
     # A bracket after a place in capitals inside a sentence stays ("the NHS (England) - a").
     ("Funding for the NHS (England) - the largest share - rose again.",
      ["Funding for the NHS (England) - the largest share - rose again."]),
