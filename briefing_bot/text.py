@@ -359,9 +359,10 @@ _GLUED_DATELINE = re.compile(
     # BERLIN (REUTERS) - Senior figures…" (reader QA: a headline run into its lead, a title)
     r"|\s+\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z])))"
     # ...and a place written as a name before a news agency's mark, as German and Spanish
-    # wires write them ("…stärkste Kraft bei Israel-Wahl Jerusalem (dpa) – Die konservative…")
+    # wires write them ("…stärkste Kraft bei Israel-Wahl Jerusalem (dpa) - Die konservative…")
     r"|(?<=[a-zß-öø-ÿ])(?<!\bin)(?<!\bim)(?<!\bbei)(?<!\baus)(?<!\bnach)(?<!\bvon)(?<!\ben)"
-    r"(?<!\bde)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)\s+[A-Z][a-zß-öø-ÿ]+(?:[ -][A-Z][a-zß-öø-ÿ]+)?\s*"
+    r"(?<!\bde)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)"
+    r"\s+[A-Z][a-zß-öø-ÿ]+(?:[ -][A-Z][a-zß-öø-ÿ]+)?\s*"
     r"\((?:dpa|AFP|afp|AP|Reuters|KNA|epd|APA|sda|SDA|ANSA|EFE|Efe|Europa\ Press|Belga|ANP)\)"
     r"\s*(?:—|–|--|-)\s+(?=[A-Z])")
 # The agency's mark that follows such a date in TASS's style ("…April 24. /TASS/. Local…"),
