@@ -204,7 +204,12 @@ def _usable(sentence: str) -> bool:
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence)
             and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence)
-            and not _cites(sentence))
+            and not _cites(sentence) and not _BROKEN_OPENING.match(sentence))
+
+
+# A sentence opening with a mark that only follows words ("*: steht in den wegen seines
+# -Krisenmanagements…": a German page whose linked words were lost, reader QA stop 43).
+_BROKEN_OPENING = re.compile(r"\W*[*:;,)\]]")
 
 
 # A scientific paper's sentence: its references glued to words ("the Cascadia forearc
@@ -227,7 +232,10 @@ def _cites(sentence: str) -> bool:
 # A sentence that opens with its verb in lower case lost its subject to the page (reader QA:
 # "…35.39 seconds. was back on record-breaking form in the pole vault…", the runner's name
 # gone with a line break).
-_HEADLESS = re.compile(r"(?:was|were|is|are|has|had|have|will|would|could|said|says)\b")
+# Any sentence opening with a word in lower case lost its start the same way ("legt sich der
+# mit mehreren Reportern an…", reader QA stop 43), or is a splitter's fragment; not "iPhone",
+# "eBay" (capitals inside).
+_HEADLESS = re.compile(r"[\"“„«‘'(]?[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]*(?![\w'’-])")
 
 
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')

@@ -91,6 +91,14 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"|\s+(?:on|at|upon)\s+(?:the\s+)?(?:protesters|demonstrators|civilians|troops"
          r"|soldiers|crowds?|rebels|militants|insurgents|villagers)\b(?!['’]))", r"shoot\1"),
         (r"\b(?:line\s+of|friendly|cross)[\s-]*fire\b", "crossfiring"),
+        # Someone fired from a job is no fire either ("Did Trump have lawful authority to fire
+        # Comey?" was a fire for readers of Feuer, incendie, incendio: reader QA, stop 43).
+        (r"\b((?:to|will|would|could|should|can|cannot|can['’]t|might|must|may|did|didn['’]t"
+         r"|won['’]t|wouldn['’]t|not|refused\s+to)\s+)fire(?=\s+(?:him|her|them|me|you|us"
+         r"|(?-i:[A-Z][a-z]+)\b|(?:the|his|her|their|its)\s+(?:(?:fbi|cia|police|team['’]s)\s+)?"
+         r"(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary|attorney"
+         r"|prosecutor|staff|employees|workers|officials?|minister|general|editor)s?\b))",
+         r"\1dismiss"),
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
         # What is not on fire is no fire ("the Fed's hair is manifestly not on fire": reader
         # QA), nor the Hunger Games film "Catching Fire", named as a title.

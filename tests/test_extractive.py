@@ -669,3 +669,23 @@ def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:
     news = ("The IPv6 standard will replace IPv4 across the world, the engineers said. F16 and "
             "MiG29 jets flew over the city.")
     assert len(summarize([news], max_words=80)) == 2
+
+
+def test_a_sentence_that_lost_its_opening_words_is_not_a_summarys() -> None:
+    # Reader QA (stop 43): a German page's linked words were lost, and the summary read
+    # "*: steht in den wegen seines -Krisenmanagements immer mehr in der Kritik."
+    # ...and "legt sich der mit mehreren Reportern an…": a sentence opening in lower case
+    # lost its start (or is a splitter's fragment), unless its first word has capitals.
+    text = ("Der US-Präsident hat sich bei der Pressekonferenz nicht mehr im Griff gehabt, "
+            "berichten Reporter.\n*: steht in den wegen seines -Krisenmanagements immer mehr "
+            "in der Kritik.\nlegt sich der mit mehreren Reportern an und muss sich Vorwürfe "
+            "gefallen lassen.")
+    assert summarize([text], max_words=80) == [
+        "Der US-Präsident hat sich bei der Pressekonferenz nicht mehr im Griff gehabt, "
+        "berichten Reporter."]
+    english = ("staff, and so much to do that it will easily take up your entire day. The "
+               "museum reopened on Monday after a year of repairs. iPhone sales rose by a "
+               "tenth in the quarter, the company said.")
+    assert summarize([english], max_words=80) == [
+        "The museum reopened on Monday after a year of repairs.",
+        "iPhone sales rose by a tenth in the quarter, the company said."]

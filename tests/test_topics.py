@@ -869,6 +869,9 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
         story(134, "Bank of England holds fire on interest rates",
               "The bank held fire again as parties traded fire over the budget."),
         story(135, "Minister takes friendly fire over budget", "Allies in the line of fire."),
+        # Reader QA (stop 43): someone fired from a job.
+        story(136, "Did Trump have lawful authority to fire Comey?",
+              "Lawyers said the president could fire the FBI director at will."),
     ]
 
     def found(topic: str) -> set[int]:
