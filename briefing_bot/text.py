@@ -968,6 +968,15 @@ def names_a_picture(title: str) -> bool:
     return bool(PICTURE_POSITION.search(title) or CAPTION_SIGNS.search(title))
 
 
+# A line opening with someone's remark in quotes and who said it ('"He really needs a lawyer,"
+# Ms. O'Sullivan said of Mr. Trump.' titled a story of the Comey firing: reader QA stop 43): a
+# lede's quote, no headline, when a paragraph follows (of `_LEDE_WORDS` at least).
+_QUOTED_REMARK = re.compile(
+    r"""^\W{0,2}["“‘'][^"”’]{3,300}?[,.?!…—-]\s*["”’']\s*,?\s*(?:[\w.'’-]+\s+){0,6}?"""
+    r"(?:said|says|told|tells|writes|wrote|added|asked|explained|tweeted)\b", re.IGNORECASE)
+_LEDE_WORDS = 8
+
+
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
@@ -982,6 +991,8 @@ def title_from_text(text: str) -> str:
                  and not furniture_line(cleaned)
                  and not CAPTION_SIGNS.search((told := sentences(cleaned) or [cleaned])[0])
                  and not (len(told) == 1 and PICTURE_POSITION.search(cleaned))
+                 and not (_QUOTED_REMARK.match(cleaned) and number < len(lines) - 1
+                          and len(lines[number + 1].split()) >= _LEDE_WORDS)
                  and not _is_caption(raw, lines[max(number - 1, 0):number],
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)

@@ -767,3 +767,16 @@ def test_an_agency_share_buttons_or_a_tag_opening_a_text_are_no_news(line: str,
 def test_buttons_and_stamps_glued_to_a_headline_are_no_part_of_it(text: str,
                                                                    title: str) -> None:
     assert title_from_text(text) == title
+
+
+def test_a_ledes_quoted_remark_is_no_title_when_a_line_follows() -> None:
+    # Reader QA (stop 43): '"He really needs a lawyer," Ms. O'Sullivan said of Mr. Trump.'
+    # titled a story of the Comey firing.
+    text = ("“He really needs a lawyer,” Ms. O’Sullivan said of Mr. Trump.\n\nDid Trump have "
+            "lawful authority to fire Comey? Legal experts said he did.")
+    assert title_from_text(text) == "Did Trump have lawful authority to fire Comey?"
+    # A quote alone, or a quoted name opening a sentence, is still the title.
+    assert title_from_text("“He really needs a lawyer,” Ms. O’Sullivan said.") == (
+        "“He really needs a lawyer,” Ms. O’Sullivan said.")
+    assert title_from_text("“Moonlight” won best picture at the Oscars.\nMore text.") == (
+        "“Moonlight” won best picture at the Oscars.")
