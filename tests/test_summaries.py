@@ -1091,7 +1091,8 @@ async def test_a_topic_whose_story_is_past_the_budget_says_more_not_above(
                                  max_items=1)
     assert [item.title for s in short.sections for item in s.items] == ["Quake hits Veloria"]
     assert short.more == 1
-    assert "interest rate: under Veloria, in /more." in render_text(short)
+    assert ("interest rate: filed under Veloria, past this briefing; send /more to see it."
+            in render_text(short))
     assert "above" not in render_text(short)
     assert briefing_json(short)["elsewhere"] == [
         {"topic": "interest rate", "under": ["Veloria"], "with_more": True}]
