@@ -851,9 +851,13 @@ def _only_inside_names(form: str, story: Story) -> bool:
     Apple). Read from the story as written, only for a one-word topic its words matched: a
     word last in a name ("President Obama", "the Big Apple") or first ("Apple Music") still
     counts, a headline in title case says nothing either way, and a word in lower case counts
-    (the older rules for words in passing apply to it)."""
+    (the older rules for words in passing apply to it). A first name before a name's
+    particles ("Oscar de la Renta") is inside a name, and so is the same word alone in that
+    story ("Oscar was king of…": the person again, not the awards)."""
     titles, texts = _title_and_body(story)
     found = False
+    alone: set[str] = set()
+    first_names: set[str] = set()
     for part in [*(t for t in titles if not _title_case(t)), *texts]:
         spans = list(_WRITTEN_WORD.finditer(part))
         for k, match in enumerate(spans):
@@ -866,11 +870,29 @@ def _only_inside_names(form: str, story: Story) -> bool:
                 continue
             if not token[:1].isupper() or token != written:
                 return False
-            if not (0 < k < len(spans) - 1 and _name_word(spans[k - 1], match, before=True)
-                    and _name_word(spans[k + 1], match, before=False)):
-                return False
+            if _particled(spans, k):
+                first_names.add(token)
+            elif not (0 < k < len(spans) - 1 and _name_word(spans[k - 1], match, before=True)
+                      and _name_word(spans[k + 1], match, before=False)):
+                alone.add(token)
             found = True
-    return found
+    return found and alone <= first_names
+
+
+# The particles of a person's name ("Oscar de la Renta", "Ludwig van Beethoven"): a word
+# before them is a first name (reader QA, stop 43: the designer's death was an "Oscars" story).
+_PARTICLES = frozenset("de la le du da das dos del della di van von der den ten ter bin ibn".split())
+
+
+def _particled(spans: Sequence[re.Match[str]], k: int) -> bool:
+    """Whether the k-th word opens a name with particles: one or two of them, then a
+    capitalised word, one space apart."""
+    end = k + 1
+    while end < len(spans) and end - k <= 2 and spans[end].group() in _PARTICLES and (
+            spans[end].start() - spans[end - 1].end() == 1):
+        end += 1
+    return end > k + 1 and end < len(spans) and spans[end].group()[:1].isupper() and (
+        spans[end].start() - spans[end - 1].end() == 1)
 
 
 def _capitalized(country: Topic, story: Story, matcher: TopicMatcher, seen: _Text) -> float:

@@ -622,6 +622,22 @@ def test_a_word_inside_a_longer_name_is_not_the_name_alone() -> None:
     assert 71 in found("-Apple")
 
 
+def test_a_first_name_before_a_names_particles_is_that_person() -> None:
+    """Reader QA (stop 43): "Oscars" found the designer Oscar de la Renta's death first, his
+    friends' memories saying "Oscar" alone after his full name; the awards stay found."""
+    designer = story(81, "Fashion world mourns a designer",
+                     "Oscar de la Renta, a storied couturier, died on Monday. Oscar was king of "
+                     "the historical society's gala, a friend wrote. Oscar and his wife hosted "
+                     "many dinners.")
+    awards = story(82, "Moonlight wins best picture at the Oscars",
+                   "The film won the Oscar after an envelope mix-up at the Oscars on Sunday.")
+    gala = story(83, "Designers dress the stars",
+                 "Oscar de la Renta gowns were worn by three nominees at the Oscars on Sunday.")
+    found = {m.story.id for m in select([designer, awards, gala], parse_topics("Oscars"),
+                                        TopicMatcher())}
+    assert found == {82, 83}
+
+
 def test_what_is_read_for_one_topic_does_not_push_the_stories_words_out() -> None:
     """Review: one cache entry per (one-word topic, story) pushed the stories' stemmed texts
     out of the matcher's cache, and matching cost grew with readers."""
