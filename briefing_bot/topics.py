@@ -881,7 +881,8 @@ def _only_inside_names(form: str, story: Story) -> bool:
 
 # The particles of a person's name ("Oscar de la Renta", "Ludwig van Beethoven"): a word
 # before them is a first name (reader QA, stop 43: the designer's death was an "Oscars" story).
-_PARTICLES = frozenset("de la le du da das dos del della di van von der den ten ter bin ibn".split())
+_PARTICLES = frozenset(("de", "la", "le", "du", "da", "das", "dos", "del", "della", "di", "van",
+                        "von", "der", "den", "ten", "ter", "bin", "ibn"))
 
 
 def _particled(spans: Sequence[re.Match[str]], k: int) -> bool:
