@@ -121,6 +121,9 @@ TOPICS: tuple[str, ...] = (
     # not looked for in other readers' news (`topics._FALSE_FRIENDS`: Papa John's).
     "pope, Papst, pape, papa, papież",
     "racism, Rassismus, racisme, racismo, razzismo, rasizm",
+    # ...and "Mode", "moda" no fashion ("mode" is not looked for in other readers' news:
+    # English "crisis mode").
+    "fashion, Mode, mode, moda",
     "plane, planes, aircraft, Flugzeug, Flugzeuge, avion, avions, "
     "avión, aviones, aereo, aerei, avião, aviões, vliegtuig, vliegtuigen, samolot, samoloty",
     "United Nations, Vereinte Nationen, Nations unies, Naciones Unidas, Nazioni Unite, "

@@ -773,6 +773,14 @@ def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
                  "Die konservative Likud-Partei ist nach der Wahl stärkste Kraft, so Prognosen.")
     stories.append(vote)
     assert 148 in found("Wahlen") & found("elezioni")
+    gowns = story(149, "Paris fashion week opens with a tribute",
+                  "The fashion house showed forty gowns on Monday.")
+    crisis = story(150, "Markets in crisis mode as oil slumps",
+                   "Traders switched to crisis mode; the mode of trading changed.")
+    stories.extend([gowns, crisis])
+    for topic in ("fashion", "Mode", "moda"):
+        assert 149 in found(topic), topic
+    assert 150 not in found("fashion") | found("moda")
     # A quoted phrase is still found only as written, in whatever language.
     assert found('"species act"') == {144}
     assert found('"Naciones"') == set()
