@@ -269,8 +269,8 @@ def _contains(haystack: str, needle: Sequence[str]) -> bool:
 # first name, "Jersey" a shirt (found by review); "America" is also a continent's part ("Latin
 # America") and a first name (reader QA: the actress America Ferrera made a Cannes story a USA
 # story), "Europa" English news's football league and news agency; of common topics'
-# words (`topic_words`), "papa" English's dad and Papa John's, "mode" a way of working. The reader's own word still
-# counts.
+# words (`topic_words`), "papa" English's dad and Papa John's, "mode" a way of working. The
+# reader's own word still counts.
 _FALSE_FRIENDS = frozenset(f" {stem} " for stem in (
     "island", "malt", "ind", "wale", "camaro", "jordan", "georgia", "chad", "jersey", "america",
     "europa", "papa", "mode"))
