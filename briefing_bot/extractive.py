@@ -209,22 +209,24 @@ def _usable(sentence: str) -> bool:
 
 # A sentence opening with a mark that only follows words ("*: steht in den wegen seines
 # -Krisenmanagements…": a German page whose linked words were lost, reader QA stop 43).
-_BROKEN_OPENING = re.compile(r"\W*[*:;,)\]]")
+# (A bullet's star before words, "* Obama won women by 11 points…", is a list: review.)
+_BROKEN_OPENING = re.compile(r"\s*(?:\*+\s*)?[:;,)\]]")
 
 
 # A scientific paper's sentence: its references glued to words ("the Cascadia forearc
 # region14,16,18", "central Oregon13") and its pointers to figures and cited works ("(Fig.
 # 1)", "(ref. 12)", "(refs 13, 19)"). Reader QA: such a sentence of a Nature Geoscience paper
-# was an update's news. Two marks make one, or a list glued to a word ("wedge11,12,13"):
-# "COVID19" alone is a name (and "F16", "MiG29", "IPv6" are no long lower-case words).
-_REFERENCE = re.compile(r"(?<=(?-i:[a-z]{4}))\d{1,2}(?:[,–-]\d{1,2})*(?=[\s.,;:)]|$)"
-                        r"|\((?:(?:see\s+)?(?:fig|figs|ref|refs)\.?\s*\d[^()]{0,20}"
-                        r"|(?:supplementary|extended\s+data)\b[^()]{0,30})\)", re.IGNORECASE)
+# was an update's news. Two marks make one, or a list glued to a word ("wedge11,12,13").
+_REFERENCE = re.compile(r"(?<![\w@#])(?-i:[a-z]{4,})(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:)]|$)"
+                        r"|(\((?:(?:see\s+)?(?:fig|figs|ref|refs)\.?\s*\d[^()]{0,20}"
+                        r"|(?:supplementary|extended\s+data)\b[^()]{0,30})\))", re.IGNORECASE)
 _REFERENCES = 2
 
 
 def _cites(sentence: str) -> bool:
-    marks = _REFERENCE.findall(sentence)
+    # A mark glued to a word all in lower case ("region14"): "Covid19", "Windows10",
+    # "iPhone11" and handles ("@ghostrider12") are names (review).
+    marks = [glued or pointer for glued, pointer in _REFERENCE.findall(sentence)]
     return len(marks) >= _REFERENCES or any(
         "," in mark and not mark.startswith("(") for mark in marks)
 
@@ -235,7 +237,10 @@ def _cites(sentence: str) -> bool:
 # Any sentence opening with a word in lower case lost its start the same way ("legt sich der
 # mit mehreren Reportern an…", reader QA stop 43), or is a splitter's fragment; not "iPhone",
 # "eBay" (capitals inside).
-_HEADLESS = re.compile(r"[\"“„«‘'(]?[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]*(?![\w'’-])")
+# (A name's particle before its capital, "de Blasio said…", "von der Leyen said…", is no
+# fragment: review.)
+_HEADLESS = re.compile(r"[\"“„«‘'(]?(?!(?:de|van|von|der|al|el|la|le|di|da)\s+(?:der\s+)?"
+                       r"(?-i:[A-Z]))[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]*(?![\w'’.-])")
 
 
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')

@@ -30,7 +30,7 @@ from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
 from briefing_bot.places import country_aliases, is_nationality, names_a_country
-from briefing_bot.text import one_edit, stem, stop_words
+from briefing_bot.text import detect_language, one_edit, stem, stop_words
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -77,7 +77,12 @@ def story_words(text: str) -> list[str]:
 # and "Bank of America Fires Back", 18 of 22 stories; a reader of "shooting" got a basketball
 # team's "lousy outside shooting" and a film's shooting). Said so for every topic: "opened
 # fire" is gunfire, and "gunfire" finds it.
-_SENSE_WORDS = re.compile(r"(?i)fire|shoot")
+_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film")
+# Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
+_OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
+           r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"
+           r"|attorney|prosecutor|counsel|adviser|advisor|aide|staff|employees|workers"
+           r"|officials?|minister|general|editor)s?\b")
 _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), meant) for pattern, meant in (
         (r"\b(open(?:s|ed|ing)?|return(?:s|ed|ing)?)\s+fire\b", r"\1 gunfire"),
@@ -93,12 +98,20 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:line\s+of|friendly|cross)[\s-]*fire\b", "crossfiring"),
         # Someone fired from a job is no fire either ("Did Trump have lawful authority to fire
         # Comey?" was a fire for readers of Feuer, incendie, incendio: reader QA, stop 43).
+        # ...nor fires one ("Trump fires FBI Director James Comey": review).
         (r"\b((?:to|will|would|could|should|can|cannot|can['’]t|might|must|may|did|didn['’]t"
-         r"|won['’]t|wouldn['’]t|not|refused\s+to)\s+)fire(?=\s+(?:him|her|them|me|you|us"
-         r"|(?-i:[A-Z][a-z]+)\b|(?:the|his|her|their|its)\s+(?:(?:fbi|cia|police|team['’]s)\s+)?"
-         r"(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary|attorney"
-         r"|prosecutor|staff|employees|workers|officials?|minister|general|editor)s?\b))",
+         r"|won['’]t|wouldn['’]t|not|refused\s+to)\s+(?:(?:also|not|now|never|still|even|then"
+         r"|soon|later)\s+)?)fire(?=\s+(?:him|her|them|me|you|us"
+         r"|(?-i:[A-Z][a-z]+)\b(?!\s+(?:brush|land|forest)s?\b)|" + _OFFICE + r"))",
          r"\1dismiss"),
+        # ...nor fires one ("Trump fires FBI Director James Comey": review).
+        (r"\b((?-i:[A-Z][a-z]+)\s+)fires(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\b|"
+         + _OFFICE + r"))", r"\1dismisses"),
+        # A phone's video of a scene is no film ("Driver films moment tornado rips through
+        # town": review).
+        (r"\b(films?|filming)(?=\s+(?:the\s+)?(?:moment|himself|herself|themselves|itself"
+         r"|attack|arrest|crash|fight|brawl|police|officers?|encounter|incident|video)\b)",
+         "filming"),
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
         # What is not on fire is no fire ("the Fed's hair is manifestly not on fire": reader
         # QA), nor the Hunger Games film "Catching Fire", named as a title.
@@ -269,11 +282,12 @@ def _contains(haystack: str, needle: Sequence[str]) -> bool:
 # first name, "Jersey" a shirt (found by review); "America" is also a continent's part ("Latin
 # America") and a first name (reader QA: the actress America Ferrera made a Cannes story a USA
 # story), "Europa" English news's football league and news agency; of common topics'
-# words (`topic_words`), "papa" English's dad and Papa John's, "mode" a way of working. The
-# reader's own word still counts.
+# words (`topic_words`), "papa" English's dad and Papa John's, "mode" a way of working,
+# German "Wahl" a choice ("die Qual der Wahl") and a surname (Grant Wahl), Italian "aereo"
+# also "air" (attacco aereo, spazio aereo; review). The reader's own word still counts.
 _FALSE_FRIENDS = frozenset(f" {stem} " for stem in (
     "island", "malt", "ind", "wale", "camaro", "jordan", "georgia", "chad", "jersey", "america",
-    "europa", "papa", "mode"))
+    "europa", "papa", "mode", "wahl", "aereo", "aerei"))
 
 
 # Branches of categories by the names readers type (as written, lower-cased), the category
@@ -351,7 +365,9 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
             alias for name in names if is_nationality(name)
             and (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
     other_names: tuple[str, ...] = ()
-    if phrase:
+    # A quoted name of two words or more: a word quoted alone is matched as written (review:
+    # '"film"' found cinema stories, '"Turquía"' a Thanksgiving turkey).
+    if phrase and len(forms) >= 2:
         spelled_as = joined(_spelled(label))
         other_names = tuple(dict.fromkeys(
             spelled for name in (*(name for name in country_aliases(label)
@@ -621,6 +637,12 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     for form in words(word)) - _ENGLISH_FUNCTION_WORDS
 
 
+# Common topics' English words that are other words in another language: looked for only
+# in stories read as English (review: Spanish "planes" are plans, and "El Gobierno presenta
+# sus planes de vivienda" was plane news for a German reader of "Flugzeug").
+_ENGLISH_ONLY = frozenset({" plane "})
+
+
 @functools.cache
 def _function_words(language: str | None) -> frozenset[str]:
     """A language's function words that are not English ones, as word forms (one set per
@@ -789,10 +811,12 @@ def _in_language_of(topic: Topic, seen: _Text) -> Topic:
 def _without_function_words(topic: Topic, function: frozenset[str]) -> Topic:
     """`_in_language_of` for a story not read as English, once per topic and language (review:
     worked out again for every topic and story, it cost 12 µs a pair)."""
-    forms = () if function and all(form in function for form in topic.forms) else topic.forms
+    forms = () if (function and all(form in function for form in topic.forms)) or joined(
+        topic.forms) in _ENGLISH_ONLY else topic.forms
     aliases = tuple(alias for alias in topic.aliases
-                    if not any(all(form in listed for form in alias.split())
-                               for listed in (function, _FOREIGN_FUNCTION_WORDS)))
+                    if alias not in _ENGLISH_ONLY and not any(
+                        all(form in listed for form in alias.split())
+                        for listed in (function, _FOREIGN_FUNCTION_WORDS)))
     if forms == topic.forms and aliases == topic.aliases:
         return topic
     return dataclasses.replace(topic, forms=forms, aliases=aliases)
@@ -858,7 +882,8 @@ def _only_inside_names(form: str, story: Story) -> bool:
     found = False
     alone: set[str] = set()
     first_names: set[str] = set()
-    for part in [*(t for t in titles if not _title_case(t)), *texts]:
+    headlines = [t for t in titles if not _title_case(t)]
+    for number, part in enumerate([*headlines, *texts]):
         spans = list(_WRITTEN_WORD.finditer(part))
         for k, match in enumerate(spans):
             written = match.group()
@@ -874,8 +899,15 @@ def _only_inside_names(form: str, story: Story) -> bool:
                 first_names.add(token)
             elif not (0 < k < len(spans) - 1 and _name_word(spans[k - 1], match, before=True)
                       and _name_word(spans[k + 1], match, before=False)):
+                if number < len(headlines):
+                    return False  # a headline saying it alone is never forgiven (review)
                 alone.add(token)
             found = True
+    if first_names and detect_language(f"{story.title}. {' '.join(texts)[:1000]}") != "en":
+        # Particles are English news's reading of a foreign name; in German "der", "von"
+        # follow any noun ("Die Polizei der Stadt"), in Spanish "de" ("los Oscar de
+        # Hollywood"): there the word counts where it stands (review).
+        return False
     return found and alone <= first_names
 
 

@@ -665,10 +665,14 @@ def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:
              "most volcanoes, the researchers said on Monday.")
     assert summarize([paper], max_words=80) == [
         "Deep heat lies below most volcanoes, the researchers said on Monday."]
-    # Names with figures are no references.
-    news = ("The IPv6 standard will replace IPv4 across the world, the engineers said. F16 and "
-            "MiG29 jets flew over the city.")
+    # Names with figures are no references (review: "Covid19", "Windows10").
+    news = ("Germany reported 5,000 new Covid19 cases on Monday, and the Covid19 death toll "
+            "rose to 200. Microsoft will stop supporting Windows10 next year, and users must "
+            "move to Windows11.")
     assert len(summarize([news], max_words=80)) == 2
+    # Nor is a name's particle before its capital a lost opening (review).
+    assert summarize(["de Blasio said the city would reopen its schools on Monday."],
+                     max_words=80) == ["de Blasio said the city would reopen its schools on Monday."]
 
 
 def test_a_sentence_that_lost_its_opening_words_is_not_a_summarys() -> None:
@@ -683,6 +687,10 @@ def test_a_sentence_that_lost_its_opening_words_is_not_a_summarys() -> None:
     assert summarize([text], max_words=80) == [
         "Der US-Präsident hat sich bei der Pressekonferenz nicht mehr im Griff gehabt, "
         "berichten Reporter."]
+    # Review: a bullet's star before words is a list's item, news.
+    assert summarize(["* Obama won women in 2012 by 11 points, according to exit polls."],
+                     max_words=80) == [
+        "* Obama won women in 2012 by 11 points, according to exit polls."]
     english = ("staff, and so much to do that it will easily take up your entire day. The "
                "museum reopened on Monday after a year of repairs. iPhone sales rose by a "
                "tenth in the quarter, the company said.")

@@ -636,6 +636,18 @@ def test_a_first_name_before_a_names_particles_is_that_person() -> None:
     found = {m.story.id for m in select([designer, awards, gala], parse_topics("Oscars"),
                                         TopicMatcher())}
     assert found == {82, 83}
+    # Review: German nouns before "der", "von", and Spanish "los Oscar de Hollywood", are no
+    # first names; a headline saying the word alone always counts.
+    strike = story(84, "Lokführer legen Bahnverkehr lahm",
+                   "Der Streik der Lokführer hat am Morgen begonnen. Der Streik soll bis "
+                   "Freitag dauern, sagte die Gewerkschaft.")
+    police = story(85, "Polizei sucht nach Zeugen",
+                   "Die Polizei der Stadt Köln bittet um Hinweise zu dem Überfall.")
+    spanish = story(86, "Los Oscar de Hollywood premian a Oppenheimer",
+                    "La película ganó siete premios en la ceremonia del domingo.")
+    for topic, number in (("Streik", 84), ("Polizei", 85), ("Oscars", 86)):
+        assert number in {m.story.id for m in select([strike, police, spanish],
+                                                     parse_topics(topic), TopicMatcher())}, topic
 
 
 def test_what_is_read_for_one_topic_does_not_push_the_stories_words_out() -> None:
@@ -772,7 +784,19 @@ def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
     vote = story(148, "Prognosen: Netanjahus Likud stärkste Kraft bei Israel-Wahl",
                  "Die konservative Likud-Partei ist nach der Wahl stärkste Kraft, so Prognosen.")
     stories.append(vote)
-    assert 148 in found("Wahlen") & found("elezioni")
+    assert 148 in found("Wahl")
+    # Review: "Wahl" is also a choice and a surname; only a reader who types it looks for it.
+    choice = story(151, "Bundesliga: Die Qual der Wahl für Nagelsmann",
+                   "Der Trainer hat vor dem Spiel die Qual der Wahl, sagte der Verein.")
+    grant = story(152, "Grant Wahl's brother says the journalist was killed",
+                  "Eric Wahl said his brother had received death threats.")
+    strike = story(153, "Ataque aéreo deja 20 muertos en Siria",
+                   "El ataque aéreo alcanzó un mercado, según los socorristas.")
+    plans = story(154, "El Gobierno presenta sus planes de vivienda para 2026",
+                  "Los planes incluyen 20.000 viviendas nuevas, dijo el ministro.")
+    stories.extend([choice, grant, strike, plans])
+    assert not {151, 152} & (found("elections") | found("Wahlen") | found("élections"))
+    assert not {153, 154} & (found("Flugzeug") | found("avion") | found("plane"))
     gowns = story(149, "Paris fashion week opens with a tribute",
                   "The fashion house showed forty gowns on Monday.")
     crisis = story(150, "Markets in crisis mode as oil slumps",
@@ -893,9 +917,14 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
         story(134, "Bank of England holds fire on interest rates",
               "The bank held fire again as parties traded fire over the budget."),
         story(135, "Minister takes friendly fire over budget", "Allies in the line of fire."),
-        # Reader QA (stop 43): someone fired from a job.
+        # Reader QA (stop 43): someone fired from a job, as headlines say it too (review).
         story(136, "Did Trump have lawful authority to fire Comey?",
               "Lawyers said the president could fire the FBI director at will."),
+        story(137, "Trump fires FBI Director James Comey",
+              "The president may also fire special counsel Mueller, aides said."),
+        # ...and a phone's video of a scene is no film.
+        story(138, "Driver films moment tornado rips through town",
+              "The driver films himself as the storm passes."),
     ]
 
     def found(topic: str) -> set[int]:
@@ -903,6 +932,7 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
 
     for topic in ("fire", "Feuer", "incendie"):
         assert found(topic) == {124, 129, 133}, topic
+    assert 138 not in found("film") | found("movies")
     # A gunman opening fire is a shooting (reader QA, stop 42: "shooting" missed it).
     for topic in ("shooting", "shootings", "Schießerei", "tiroteo"):
         assert found(topic) == {121, 128, 130}, topic
