@@ -854,9 +854,11 @@ CALL_TO_READERS = re.compile(
     r"|\W*this\s+(?:video|clip|footage)\s+is\s+(?:represented\s+by|copyright(?:ed|\s+protected)"
     r"|licensed\s+(?:by|through))\b|\W*for\s+(?:any\s+)?licensing\s+(?:requests?|inquiries"
     r"|enquiries)\b|(?:[\w ]{1,30}?\s*[-–:]\s*)?https?://\S+\s*$"
-    rf"|(?:published|posted|uploaded)\s+on\s+{MONTH}\s+{_DAY},?\s+\d{{4}}\.?\s*$"
-    rf"|(?:this\s+(?:story|article)\s+(?:was|has\s+been)\s+)?updated\s+(?:at\s+)?{_CLOCK}"
-    r"\.?(?:\s+\w{2,4})?\s+to\s+(?:correct|clarify|reflect|include|add)\b"
+    rf"|(?:published|posted|uploaded)\s+on\s+(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?\s+\d{{4}}"
+    r"\.?\s*$"
+    rf"|(?:this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+)?updated"
+    rf"(?:\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}[:.]\d{{2}})\.?(?:\s+\w{{2,4}})?"
+    rf"(?:\s+on\s+\w+day)?)?\s+to\s+(?:correct|clarify|reflect|include|add)\b"
     # A station's plug for its app: "FREE STORM TRACKING APP DOWNLOADED BY SEARCHING WKMG IN
     # YOUR APP STORE." opened a summary (reader QA)
     # (the reader addressed: not "TikTok app available in App Store again", news: review)
@@ -951,7 +953,8 @@ CAPTION_SIGNS = re.compile(
     # during a mission to assist in the search for flight MH370 in this March 24, 2014 handout
     # photo.": reader QA, a story's title)
     # (a sentence of twelve words or more: "Spot the snow leopard in this photo" is a headline)
-    rf"|^(?=(?:\S+\s+){{11}}).*\bin\s+this\s+(?:{MONTH}\s+{_DAY},\s+\d{{4}},?\s+)?(?:(?:undated|handout|file)\s+)*"
+    rf"|^(?=(?:\S+\s+){{11}}).*\bin\s+this\s+(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+)?"
+    rf"{MONTH}\s+{_DAY},\s+\d{{4}},?\s+)?(?:(?:undated|handout|file|aerial|still)\s+)*"
     r"(?:photo(?:graph)?|picture|image)(?:\s+(?:taken|released|provided|made\s+available"
     r"|obtained|distributed)\b[^.!?,]{0,60})?\.?[\"”’']?$", re.IGNORECASE)
 
@@ -973,7 +976,9 @@ def names_a_picture(title: str) -> bool:
 # lede's quote, no headline, when a paragraph follows (of `_LEDE_WORDS` at least).
 _QUOTED_REMARK = re.compile(
     r"""^\W{0,2}["“‘'][^"”’]{3,300}?[,.?!…—-]\s*["”’']\s*,?\s*(?:[\w.'’-]+\s+){0,6}?"""
-    r"(?:said|says|told|tells|writes|wrote|added|asked|explained|tweeted)\b", re.IGNORECASE)
+    # (past tense only: "'We will not be intimidated,' says mayor after attack" is a
+    # headline: review)
+    r"(?:said|told|wrote|added|asked|explained|tweeted)\b", re.IGNORECASE)
 _LEDE_WORDS = 8
 
 

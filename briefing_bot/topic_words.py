@@ -120,11 +120,12 @@ TOPICS: tuple[str, ...] = (
     # no German "Wahl" (a headline's "Israel-Wahl"). Not Dutch "paus" ("pause"); "papa" is
     # not looked for in other readers' news (`topics._FALSE_FRIENDS`: Papa John's).
     "pope, Papst, pape, papa, papież",
-    "racism, Rassismus, racisme, racismo, razzismo, rasizm",
+    "racism, racist, racists, Rassismus, rassistisch, racisme, raciste, racismo, racista, "
+    "razzismo, razzista, rasizm",
     # ...and "Mode", "moda" no fashion ("mode" is not looked for in other readers' news:
     # English "crisis mode").
     "fashion, Mode, mode, moda",
-    "plane, planes, aircraft, Flugzeug, Flugzeuge, avion, avions, "
+    "plane, planes, airplane, airplanes, aircraft, Flugzeug, Flugzeuge, avion, avions, "
     "avión, aviones, aereo, aerei, avião, aviões, vliegtuig, vliegtuigen, samolot, samoloty",
     "United Nations, Vereinte Nationen, Nations unies, Naciones Unidas, Nazioni Unite, "
     "Nações Unidas, Verenigde Naties, Organizacja Narodów Zjednoczonych, ONU",

@@ -726,22 +726,45 @@ def _names_in(topic: Topic, spelled: str) -> int:
     return sum(spelled.count(name) + (name[:-1] + name in spelled) for name in topic.names)
 
 
-def _phrase_relevance(topic: Topic, story: Story) -> tuple[float, str]:
-    forms = plain_words(topic.label)
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Written:
+    """A story's headlines, texts and openings as a quoted phrase reads them (`joined` words
+    as written, or `_spelled`): made once per story version and kept in the matcher, so a
+    phrase costs each reader substring counts only (review: tokenised again per reader, a
+    quoted name with other names cost three times a plain phrase's)."""
+
+    titles: str
+    texts: tuple[str, ...]
+    openings: tuple[str, ...]
+
+
+def _written(spell: Callable[[str], list[str]], story: Story) -> _Written:
     titles, texts = _title_and_body(story)
-    if _contains(_each_joined(titles, plain_words), forms) or (
-            topic.names and _names_in(topic, _each_joined(titles, _spelled))):
+    return _Written(titles=_each_joined(titles, spell),
+                    texts=tuple(joined(spell(text)) for text in texts),
+                    openings=tuple(joined(spell(_opening(text))) for text in texts))
+
+
+def _phrase_relevance(topic: Topic, story: Story, matcher: TopicMatcher) -> tuple[float, str]:
+    forms = plain_words(topic.label)
+    plain = matcher.words_of(story, functools.partial(_written, plain_words), aspect="phrase")
+    spelled = (matcher.words_of(story, functools.partial(_written, _spelled),
+                                aspect="phrase spelled") if topic.names else None)
+    if _contains(plain.titles, forms) or (
+            spelled is not None and _names_in(topic, spelled.titles)):
         return 3.0, _headline_why(_in_headline(topic, story.title), f'has "{topic.label}"')
     needle = joined(forms)
 
-    def said(text: str) -> int:
-        found = joined(plain_words(text))
+    def said(found: str, other: str | None) -> int:
         # Side by side ("…climate change climate change…") two share a space: `count` sees one.
         return (found.count(needle) + (needle[:-1] + needle in found)
-                + (_names_in(topic, joined(_spelled(text))) if topic.names else 0))
+                + (_names_in(topic, other) if other is not None else 0))
 
-    if forms and _said_enough(texts, said):
-        return 1.0, f'mentions "{topic.label}"'
+    # The free topics' rule (`_said_enough`): in an opening, or twice in one report.
+    for number, (text, opening) in enumerate(zip(plain.texts, plain.openings, strict=True)):
+        other = (spelled.texts[number], spelled.openings[number]) if spelled else (None, None)
+        if forms and (said(opening, other[1]) or said(text, other[0]) >= _SAID_ENOUGH):
+            return 1.0, f'mentions "{topic.label}"'
     return 0.0, ""
 
 
@@ -1076,7 +1099,7 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     if topic.literal is not None:
         return _literal_relevance(topic, story)
     if topic.phrase:
-        return _phrase_relevance(topic, story)
+        return _phrase_relevance(topic, story, matcher)
     categories = topic.categories or matcher.categories_for(topic.label)
     if categories:
         return _named_relevance(topic, categories, story, matcher, excluding=excluding)

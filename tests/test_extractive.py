@@ -653,6 +653,12 @@ def test_an_outlets_correction_note_is_no_sentence_of_a_summary() -> None:
             "motion. The video has been viewed more than 780,000 times since Tuesday. Updated "
             "at 9:23 a.m. to correct the name of the driver.")
     assert "Updated" not in " ".join(summarize([text], max_words=80))
+    # ...nor its other wordings (review), while news of an update stays.
+    for note in ("This story has been updated to correct the name of the driver.",
+                 "Updated at 14:05 to correct a spelling.",
+                 "Updated at 9:23 a.m. ET on Tuesday to correct the name."):
+        assert furniture_only(note), note
+    assert not furniture_only("The council updated its rules to reflect the new law.")
 
 
 def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:

@@ -377,6 +377,9 @@ def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
     "to assist in the search for flight MH370 in this March 24, 2014 handout photo.",
     "The Bluefin-21 underwater vehicle is hoisted back aboard the Australian ship Ocean Shield "
     "after successful buoyancy testing. (U.S. Navy / Getty Images / )",
+    # ...and AP's, with the weekday (review).
+    "Protesters gather outside the court in Paris as the trial opens in this Tuesday, March 24, "
+    "2014, file photo.",
 ])
 def test_a_photos_caption_opening_a_text_is_not_its_title(caption: str) -> None:
     # Reader QA 33: each caption was a story's title (and a caption said again on the next
@@ -775,8 +778,12 @@ def test_a_ledes_quoted_remark_is_no_title_when_a_line_follows() -> None:
     text = ("“He really needs a lawyer,” Ms. O’Sullivan said of Mr. Trump.\n\nDid Trump have "
             "lawful authority to fire Comey? Legal experts said he did.")
     assert title_from_text(text) == "Did Trump have lawful authority to fire Comey?"
-    # A quote alone, or a quoted name opening a sentence, is still the title.
+    # A quote alone, a quoted name opening a sentence, and a headline's quote and "says"
+    # (review) are still the title.
+    lede = "\n\nThe mayor of the city spoke to reporters on Monday after the attack, police said."
     assert title_from_text("“He really needs a lawyer,” Ms. O’Sullivan said.") == (
         "“He really needs a lawyer,” Ms. O’Sullivan said.")
-    assert title_from_text("“Moonlight” won best picture at the Oscars.\nMore text.") == (
+    assert title_from_text(f"“Moonlight” won best picture at the Oscars.{lede}") == (
         "“Moonlight” won best picture at the Oscars.")
+    assert title_from_text(f"‘We will not be intimidated,’ says mayor after attack{lede}") == (
+        "‘We will not be intimidated,’ says mayor after attack")

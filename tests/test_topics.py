@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefing_bot import places
+from briefing_bot import places, topics
 from briefing_bot.briefing import rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import Article, InputKind, Story
@@ -1024,3 +1024,25 @@ def test_a_quoted_phrase_or_a_name_with_symbols_said_once_in_passing_is_not_the_
 
     assert found('"climate change"') == {62, 63}
     assert found("AT&T") == {64}
+
+
+def test_a_quoted_phrase_reads_each_story_once_for_every_reader(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review (stop 43): a quoted phrase tokenised each story again for every reader, and a
+    quoted name with other names cost three times as much; the story's words as written are
+    kept in the matcher, per story version."""
+    made: list[int] = []
+    real = topics._written
+
+    def counting(spell: object, item: Story) -> object:
+        made.append(item.id)
+        return real(spell, item)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(topics, "_written", counting)
+    stories = [story(300 + n, f"UN report {n}", "The United Nations said on Monday that aid "
+                     "would reach the region. " * 3) for n in range(3)]
+    matcher = TopicMatcher()
+    for _reader in range(5):
+        found = {m.story.id for m in select(stories, parse_topics('"Naciones Unidas"'), matcher)}
+        assert found == {300, 301, 302}
+    assert sorted(made) == [300, 300, 301, 301, 302, 302]  # as written, and without accents
