@@ -331,6 +331,30 @@ _SAYING = re.compile(r"\b(?:said|says|dijo|dice|declar[óo]|afirm[óo]|ha detto|
                      r"|declarou)\b", re.IGNORECASE)
 
 
+# An answer whose first words are "the document", "the text" or "the article" in another
+# language speaks of its input, unless the sources speak of one (a leaked document, a treaty's
+# text): reader QA (stop 43), "El documento debe ser un mensajer de la persona LIFO…" reached a
+# Spanish reader; only "El documento es un…" was caught.
+_OPENS_WITH_INPUT = re.compile(
+    r"\A\W*(?:el|este|la|le|ce|cet|l['’]|das|dieses|der|dieser|il|questo|lo|o|het|dit|de|ten)"
+    r"\s*(documento|dokument|document|texto|texte|text|testo|tekst|art[ií]culo|article"
+    r"|articolo|artigo|artikel|artyku[łl])\b(?!\s*\d)", re.IGNORECASE)  # not a law's "Artikel 2"
+# Each input word's family across the languages, as the sources would say it.
+_INPUT_FAMILIES = (re.compile(r"\b(?:docum|dokum)", re.IGNORECASE),
+                   re.compile(r"\b(?:texts?|textes?|textos?|test[oi]|teksty?)\b", re.IGNORECASE),
+                   re.compile(r"\b(?:articles?|art[ií]culos?|articol[oi]|artigos?|artikel"
+                              r"|artyku)", re.IGNORECASE))
+
+
+def _speaks_of_its_input(answer: str, source_text: str) -> str | None:
+    opening = _OPENS_WITH_INPUT.match(answer)
+    if opening is None:
+        return None
+    word = opening.group(1).lower()
+    family = next(f for f in _INPUT_FAMILIES if f.match(word))
+    return None if family.search(source_text) else opening.group(0).strip()
+
+
 def _meta(answer: str, source_text: str) -> Verdict:
     # Quotations are the sources' words ("I will not resign"), not the model's.
     unquoted = _QUOTE.sub(" ", answer)
@@ -338,6 +362,8 @@ def _meta(answer: str, source_text: str) -> Verdict:
              or _META_ANSWER.search(unquoted))
     if found:
         return Verdict(META, f"talk about the task ({found.group(0).strip()!r})")
+    if (about := _speaks_of_its_input(unquoted, source_text)) is not None:
+        return Verdict(META, f"talk about the task ({about!r})")
     said = None
     for first in _FIRST_PERSON.finditer(unquoted):
         # Someone quoted without marks, after a colon or with a verb of saying in the same

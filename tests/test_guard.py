@@ -114,6 +114,23 @@ def test_news_about_a_document_is_not_talk_about_the_task() -> None:
                    ) == guard.PASSED
 
 
+def test_an_answer_opening_with_its_input_in_another_language_is_talk_about_the_task() -> None:
+    # Reader QA (stop 43): "El documento debe ser un mensajer de la persona LIFO…" reached a
+    # Spanish reader; only "El documento es un…" was refused.
+    for answer, language in (("El documento debe ser un mensaje de Lula sobre la inflación "
+                              "del 5,2% en marzo.", "es"),
+                             ("Das Dokument zeigt, dass die Inflation im März auf 5,2 Prozent "
+                              "gefallen ist.", "de"),
+                             ("Il testo racconta che Lula ha parlato martedì.", "it")):
+        found = verdict(answer, language)
+        assert found.reason == "meta", (answer, found)
+    # ...unless the sources speak of a document or a text: news of it, in any language.
+    leak = ["Reuters", "Leaked document shows Lula's plan",
+            "A leaked document shows that Lula planned to cut the rate in March."]
+    assert guard.check("El documento filtrado muestra que Lula planeaba bajar la tasa en marzo.",
+                       sources=leak, instructions=INSTRUCTIONS, language="es") == guard.PASSED
+
+
 def test_an_answer_in_the_readers_language_passes_with_translated_names() -> None:
     # A German reader: names are not compared across languages, numbers still are.
     assert verdict("Präsident Lula sagte am Dienstag, die Inflation sei im März auf 5,2 Prozent "
@@ -168,6 +185,9 @@ ARTICLE_FR = ("La Banque centrale européenne a relevé jeudi son principal taux
               "l'inflation dans la zone euro. Christine Lagarde, la présidente de la BCE, a "
               "estimé que ce niveau, maintenu assez longtemps, contribuerait à ramener "
               "l'inflation à 2 %. L'euro a reculé face au dollar après l'annonce.")
+# The same, speaking of a text the bank published.
+ARTICLE_FR_TEXT = (ARTICLE_FR + " Le texte publié par la BCE sera débattu par les ministres; ce "
+                   "document détaille la décision.")
 ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimiento para este año al "
               "2,3 %, tres décimas más que en junio, gracias al consumo de los hogares y al "
               "turismo. El organismo advirtió de que la inflación seguirá por encima del "
@@ -235,9 +255,11 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     ("Het bericht gaat over de ECB, die de rente verhoogde tot 4 %.", ARTICLE_FR, "nl", None),
     ("Der Artikel 2 ist umstritten; die EZB hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de",
      None),
-    # ...and what a document or a text says is news (review).
-    ("Le document indique que la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr", None),
-    ("Il testo è una bozza: la BCE ha alzato il tasso al 4 %.", ARTICLE_FR, "it", None),
+    # ...and what a document or a text the news speaks of says is news (review; stop 43:
+    # when the sources speak of none, "Le document indique…" is the model's input).
+    ("Le document indique que la BCE a relevé son taux à 4 %.", ARTICLE_FR_TEXT, "fr", None),
+    ("Il testo è una bozza: la BCE ha alzato il tasso al 4 %.", ARTICLE_FR_TEXT, "it", None),
+    ("Le document indique que la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr", "meta"),
     ("Tekst jest projektem: EBC podniósł stopy do 4 %.", ARTICLE_FR, "pl", None),
     # A small model's own headings and its first person (reader QA, stop 34: all three
     # reached readers as story summaries).
