@@ -216,8 +216,11 @@ _BROKEN_OPENING = re.compile(r"\s*(?:\*+\s*)?[:;,)\]]")
 # A scientific paper's sentence: its references glued to words ("the Cascadia forearc
 # region14,16,18", "central Oregon13") and its pointers to figures and cited works ("(Fig.
 # 1)", "(ref. 12)", "(refs 13, 19)"). Reader QA: such a sentence of a Nature Geoscience paper
-# was an update's news. Two marks make one, or a list glued to a word ("wedge11,12,13").
-_REFERENCE = re.compile(r"(?<![\w@#])(?-i:[a-z]{4,})(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:)]|$)"
+# was an update's news. Two marks make one, or a list glued to any word ("wedge11,12,13",
+# "Mount St Helens9,17": review); a single mark only after a word of five lower-case letters
+# or more ("euro30 billion" is AP's amount: review).
+_REFERENCE = re.compile(r"(?<![\w@#])(?-i:[a-z]{5,})(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:)]|$)"
+                        r"|(?<=[^\W\d_])(\d{1,2}(?:[,–-]\d{1,2})+)(?=[\s.,;:)]|$)"
                         r"|(\((?:(?:see\s+)?(?:fig|figs|ref|refs)\.?\s*\d[^()]{0,20}"
                         r"|(?:supplementary|extended\s+data)\b[^()]{0,30})\))", re.IGNORECASE)
 _REFERENCES = 2
@@ -226,7 +229,7 @@ _REFERENCES = 2
 def _cites(sentence: str) -> bool:
     # A mark glued to a word all in lower case ("region14"): "Covid19", "Windows10",
     # "iPhone11" and handles ("@ghostrider12") are names (review).
-    marks = [glued or pointer for glued, pointer in _REFERENCE.findall(sentence)]
+    marks = [glued or listed or pointer for glued, listed, pointer in _REFERENCE.findall(sentence)]
     return len(marks) >= _REFERENCES or any(
         "," in mark and not mark.startswith("(") for mark in marks)
 

@@ -77,7 +77,7 @@ def story_words(text: str) -> list[str]:
 # and "Bank of America Fires Back", 18 of 22 stories; a reader of "shooting" got a basketball
 # team's "lousy outside shooting" and a film's shooting). Said so for every topic: "opened
 # fire" is gunfire, and "gunfire" finds it.
-_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film")
+_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|wahl")
 # Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
 _OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
            r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"
@@ -102,11 +102,16 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b((?:to|will|would|could|should|can|cannot|can['’]t|might|must|may|did|didn['’]t"
          r"|won['’]t|wouldn['’]t|not|refused\s+to)\s+(?:(?:also|not|now|never|still|even|then"
          r"|soon|later)\s+)?)fire(?=\s+(?:him|her|them|me|you|us"
-         r"|(?-i:[A-Z][a-z]+)\b(?!\s+(?:brush|land|forest)s?\b)|" + _OFFICE + r"))",
+         # (a name, then the sentence goes on in lower case: "Crews Will Fire Hillside To
+         # Stop Blaze" is a backburn in title case)
+         r"|(?-i:[A-Z][a-z]+)(?=\s+(?-i:[a-z])|\s*[?.!,;:]|\s*$)|" + _OFFICE + r"))",
          r"\1dismiss"),
         # ...nor fires one ("Trump fires FBI Director James Comey": review).
-        (r"\b((?-i:[A-Z][a-z]+)\s+)fires(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\b|"
-         + _OFFICE + r"))", r"\1dismisses"),
+        # (an office only: "Deadly California Fires Force Thousands To Flee" is a fire)
+        (r"\b((?-i:[A-Z][a-z]+)\s+)fires(?=\s+" + _OFFICE + r")", r"\1dismisses"),
+        # A choice is no election ("Die Qual der Wahl für Nagelsmann", "keine andere Wahl":
+        # review).
+        (r"\b(?:qual\s+der|keine(?:\s+andere)?|erste|zweite|freie)\s+wahl\b", "auswahl"),
         # A phone's video of a scene is no film ("Driver films moment tornado rips through
         # town": review).
         (r"\b(films?|filming)(?=\s+(?:the\s+)?(?:moment|himself|herself|themselves|itself"
@@ -283,11 +288,11 @@ def _contains(haystack: str, needle: Sequence[str]) -> bool:
 # America") and a first name (reader QA: the actress America Ferrera made a Cannes story a USA
 # story), "Europa" English news's football league and news agency; of common topics'
 # words (`topic_words`), "papa" English's dad and Papa John's, "mode" a way of working,
-# German "Wahl" a choice ("die Qual der Wahl") and a surname (Grant Wahl), Italian "aereo"
-# also "air" (attacco aereo, spazio aereo; review). The reader's own word still counts.
+# Italian "aereo" also "air" (attacco aereo, spazio aereo; review). The reader's own word
+# still counts.
 _FALSE_FRIENDS = frozenset(f" {stem} " for stem in (
     "island", "malt", "ind", "wale", "camaro", "jordan", "georgia", "chad", "jersey", "america",
-    "europa", "papa", "mode", "wahl", "aereo", "aerei"))
+    "europa", "papa", "mode", "aereo", "aerei"))
 
 
 # Branches of categories by the names readers type (as written, lower-cased), the category
@@ -641,6 +646,9 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
 # in stories read as English (review: Spanish "planes" are plans, and "El Gobierno presenta
 # sus planes de vivienda" was plane news for a German reader of "Flugzeug").
 _ENGLISH_ONLY = frozenset({" plane "})
+# ...and German words of common topics that are other things in other news: looked for only
+# in stories read as German ("Wahl" is Grant Wahl in English news: review).
+_GERMAN_ONLY = frozenset({" wahl "})
 
 
 @functools.cache
@@ -727,29 +735,52 @@ def _names_in(topic: Topic, spelled: str) -> int:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class _Written:
-    """A story's headlines, texts and openings as a quoted phrase reads them (`joined` words
-    as written, or `_spelled`): made once per story version and kept in the matcher, so a
-    phrase costs each reader substring counts only (review: tokenised again per reader, a
-    quoted name with other names cost three times a plain phrase's)."""
+class _Reading:
+    """A story's headlines, texts and openings as a quoted phrase reads them: `joined` words
+    as written, or `_spelled`."""
 
     titles: str
     texts: tuple[str, ...]
     openings: tuple[str, ...]
 
 
-def _written(spell: Callable[[str], list[str]], story: Story) -> _Written:
+def _reading(spell: Callable[[str], list[str]], story: Story) -> _Reading:
     titles, texts = _title_and_body(story)
-    return _Written(titles=_each_joined(titles, spell),
+    return _Reading(titles=_each_joined(titles, spell),
                     texts=tuple(joined(spell(text)) for text in texts),
                     openings=tuple(joined(spell(_opening(text))) for text in texts))
 
 
+class _Written:
+    """A story's readings for quoted phrases, made once per story version and kept in the
+    matcher, so a phrase costs each reader substring counts only (review: tokenised again per
+    reader, a quoted name with other names cost three times a plain phrase's). One entry per
+    story, the accent-free reading made when a phrase with other names first asks (review:
+    two entries per story thrashed the matcher's cache in a cycle of 2,000 stories)."""
+
+    __slots__ = ("_spelled", "_story", "plain")
+
+    def __init__(self, story: Story) -> None:
+        self._story = story
+        self.plain = _reading(plain_words, story)
+        self._spelled: _Reading | None = None
+
+    @property
+    def spelled(self) -> _Reading:
+        if self._spelled is None:
+            self._spelled = _reading(_spelled, self._story)
+        return self._spelled
+
+
+def _written(story: Story) -> _Written:
+    return _Written(story)
+
+
 def _phrase_relevance(topic: Topic, story: Story, matcher: TopicMatcher) -> tuple[float, str]:
     forms = plain_words(topic.label)
-    plain = matcher.words_of(story, functools.partial(_written, plain_words), aspect="phrase")
-    spelled = (matcher.words_of(story, functools.partial(_written, _spelled),
-                                aspect="phrase spelled") if topic.names else None)
+    written = matcher.words_of(story, _written, aspect="phrase")
+    plain = written.plain
+    spelled = written.spelled if topic.names else None
     if _contains(plain.titles, forms) or (
             spelled is not None and _names_in(topic, spelled.titles)):
         return 3.0, _headline_why(_in_headline(topic, story.title), f'has "{topic.label}"')
@@ -825,19 +856,33 @@ def _in_language_of(topic: Topic, seen: _Text) -> Topic:
     another language's word for it ("war" for "Krieg"); and another language's word for it
     that is a function word somewhere only in a story read as English (review: a short German
     headline, "Es war ein schwieriges Jahr", is read as no language at all)."""
-    if seen.english or not (topic.aliases or seen.function_words):
+    if seen.english:
+        return (topic if _GERMAN_ONLY.isdisjoint(topic.aliases)
+                else _without_function_words(topic, frozenset(), english=True))
+    if not (topic.aliases or seen.function_words):
         return topic
     return _without_function_words(topic, seen.function_words)
 
 
 @functools.lru_cache(maxsize=4096)
-def _without_function_words(topic: Topic, function: frozenset[str]) -> Topic:
+def _without_function_words(topic: Topic, function: frozenset[str], *,
+                            english: bool = False) -> Topic:
     """`_in_language_of` for a story not read as English, once per topic and language (review:
-    worked out again for every topic and story, it cost 12 µs a pair)."""
-    forms = () if (function and all(form in function for form in topic.forms)) or joined(
-        topic.forms) in _ENGLISH_ONLY else topic.forms
+    worked out again for every topic and story, it cost 12 µs a pair); `english`: for one
+    read as English, only the German-only words go."""
+    german = bool(function) and function == _function_words("de")
+    if english:
+        forms = topic.forms
+        aliases = tuple(alias for alias in topic.aliases if alias not in _GERMAN_ONLY)
+        return dataclasses.replace(topic, aliases=aliases)
+    # A story read as another language, not one of unknown language (a headline alone:
+    # review), leaves out the English-only words.
+    foreign = bool(function)
+    forms = () if (function and all(form in function for form in topic.forms)) or (
+        foreign and joined(topic.forms) in _ENGLISH_ONLY) else topic.forms
     aliases = tuple(alias for alias in topic.aliases
-                    if alias not in _ENGLISH_ONLY and not any(
+                    if not (foreign and alias in _ENGLISH_ONLY)
+                    and (german or alias not in _GERMAN_ONLY) and not any(
                         all(form in listed for form in alias.split())
                         for listed in (function, _FOREIGN_FUNCTION_WORDS)))
     if forms == topic.forms and aliases == topic.aliases:
@@ -853,8 +898,9 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     else:
         by_words = looked_for.strength(seen.title, seen.text, seen.lead)
     if by_words and len(topic.forms) == 1 and not topic.acronym and not topic.country and (
-            matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0]),
-                             aspect=f"inside names: {topic.forms[0]}")):
+            matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0],
+                                                      topic.label.lower()),
+                             aspect=f"inside names: {topic.forms[0]} {topic.label.lower()}")):
         by_words = 0.0  # "Big Apple Pizza" is no news of Apple
     if by_words and topic.country and not topic.acronym:  # "USA" keeps its capitals' rule
         by_words = _capitalized(looked_for, story, matcher, seen)
@@ -892,7 +938,7 @@ _TITLE_CASE_SHARE = 0.6
 _PREFIX = 3
 
 
-def _only_inside_names(form: str, story: Story) -> bool:
+def _only_inside_names(form: str, label: str, story: Story) -> bool:
     """Whether the story says a one-word topic only inside a longer name, between two of its
     capitalised words (reader QA: a pizza shop's crash, "Big Apple Pizza", reached a reader of
     Apple). Read from the story as written, only for a one-word topic its words matched: a
@@ -900,7 +946,8 @@ def _only_inside_names(form: str, story: Story) -> bool:
     counts, a headline in title case says nothing either way, and a word in lower case counts
     (the older rules for words in passing apply to it). A first name before a name's
     particles ("Oscar de la Renta") is inside a name, and so is the same word alone in that
-    story ("Oscar was king of…": the person again, not the awards)."""
+    story ("Oscar was king of…": the person again, not the awards), unless it is the word the
+    reader typed (`label`, lower-cased): "Lula da Silva" is news of `Lula` (review)."""
     titles, texts = _title_and_body(story)
     found = False
     alone: set[str] = set()
@@ -918,7 +965,7 @@ def _only_inside_names(form: str, story: Story) -> bool:
                 continue
             if not token[:1].isupper() or token != written:
                 return False
-            if _particled(spans, k):
+            if _particled(spans, k) and token.lower() != label:
                 first_names.add(token)
             elif not (0 < k < len(spans) - 1 and _name_word(spans[k - 1], match, before=True)
                       and _name_word(spans[k + 1], match, before=False)):

@@ -671,11 +671,17 @@ def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:
              "most volcanoes, the researchers said on Monday.")
     assert summarize([paper], max_words=80) == [
         "Deep heat lies below most volcanoes, the researchers said on Monday."]
-    # Names with figures are no references (review: "Covid19", "Windows10").
+    # A list of marks after a name is one too (review: "Mount St Helens9,17").
+    assert summarize(["The velocities match those beneath Mount St Helens9,17. Deep heat lies "
+                      "below most volcanoes, the researchers said on Monday."], max_words=80) == [
+        "Deep heat lies below most volcanoes, the researchers said on Monday."]
+    # Names with figures are no references (review: "Covid19", "Windows10"), nor AP's
+    # amounts ("euro30 billion").
     news = ("Germany reported 5,000 new Covid19 cases on Monday, and the Covid19 death toll "
             "rose to 200. Microsoft will stop supporting Windows10 next year, and users must "
-            "move to Windows11.")
-    assert len(summarize([news], max_words=80)) == 2
+            "move to Windows11. Greece got a euro30 billion loan and Portugal a euro78 "
+            "billion one.")
+    assert len(summarize([news], max_words=120)) == 3
     # Nor is a name's particle before its capital a lost opening (review).
     assert summarize(["de Blasio said the city would reopen its schools on Monday."],
                      max_words=80) == ["de Blasio said the city would reopen its schools on Monday."]
