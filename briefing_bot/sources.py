@@ -414,6 +414,9 @@ def _clean_title(raw: str, *, plain: bool = False) -> str:
 # ("Briefly: China interest in key Yukos unit").
 _TITLE_STATE = re.compile(r"^(?:(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|RPT)\s*[:\-–—]"
                           r"|(?-i:JUST IN|BREAKING(?: NEWS)?|DEVELOPING(?: STORY)?|Briefly"
+                          # (in title case too: "Breaking: man charged with arson after fire
+                          # at Waitrose in Wellington", reader QA stop 43)
+                          r"|Just [Ii]n|Breaking(?: [Nn]ews)?|Developing(?: [Ss]tory)?"
                           r"|EILMELDUNG|ÚLTIMA HORA|DERNIÈRE MINUTE|ULTIM'ORA|URGENTE)\s*:)"
                           r"\s*")
 _STATE_LEFT = 3  # words a headline keeps without its state, or it keeps the state

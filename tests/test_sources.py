@@ -313,6 +313,10 @@ def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
     ("BREAKING: Fire", "BREAKING: Fire"),  # too little left
     ("EILMELDUNG: Erdbeben erschüttert die Türkei", "Erdbeben erschüttert die Türkei"),
     ("ÚLTIMA HORA: Terremoto sacude México", "Terremoto sacude México"),
+    # Reader QA (stop 43): in title case too; a headline about breaking news stays.
+    ("Breaking: man charged with arson after fire at Waitrose in Wellington",
+     "man charged with arson after fire at Waitrose in Wellington"),
+    ("Breaking news fatigue grows among readers", "Breaking news fatigue grows among readers"),
 ])
 def test_a_wires_update_mark_is_no_part_of_the_headline(raw: str, shown: str) -> None:
     # Reader QA: "UPDATE: Air New Zealand…" was a story's title.
