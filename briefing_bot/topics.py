@@ -108,10 +108,13 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"\1dismiss"),
         # ...nor fires one ("Trump fires FBI Director James Comey": review).
         # (an office only: "Deadly California Fires Force Thousands To Flee" is a fire)
-        (r"\b((?-i:[A-Z][a-z]+)\s+)fires(?=\s+" + _OFFICE + r")", r"\1dismisses"),
+        # (and as a sentence writes it: "Maui Fires Officials Warn Residents", "Australia
+        # Fires Head Towards Sydney" are title case's fires: review)
+        (r"\b((?-i:[A-Z][a-z]+)\s+)(?-i:fires)(?=\s+" + _OFFICE + r")", r"\1dismisses"),
         # A choice is no election ("Die Qual der Wahl für Nagelsmann", "keine andere Wahl":
         # review).
-        (r"\b(?:qual\s+der|keine(?:\s+andere)?|erste|zweite|freie)\s+wahl\b", "auswahl"),
+        # (not "erste", "zweite", "freie Wahl": Israel's second election in five months)
+        (r"\b(?:qual\s+der|keine(?:\s+andere)?)\s+wahl\b", "auswahl"),
         # A phone's video of a scene is no film ("Driver films moment tornado rips through
         # town": review).
         (r"\b(films?|filming)(?=\s+(?:the\s+)?(?:moment|himself|herself|themselves|itself"
