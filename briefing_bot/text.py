@@ -361,10 +361,12 @@ _GLUED_DATELINE = re.compile(
     # ...and a place written as a name before a news agency's mark, as German and Spanish
     # wires write them ("…stärkste Kraft bei Israel-Wahl Jerusalem (dpa) - Die konservative…")
     r"|(?<=[a-zß-öø-ÿ])(?<!\bin)(?<!\bim)(?<!\bbei)(?<!\baus)(?<!\bnach)(?<!\bvon)(?<!\ben)"
-    r"(?<!\bde)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)"
-    r"\s+[A-Z][a-zß-öø-ÿ]+(?:[ -][A-Z][a-zß-öø-ÿ]+)?\s*"
+    r"(?<!\bde)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)(?<!\bà)(?<!\ba)(?<!\bda)"
+    r"(?<!\bem)(?<!\bno)(?<!\bna)(?<!\bnel)(?<!\bdans)"
+    # (two places with a slash, "Frankfurt/Main (dpa) -"; EFE's ".-" after its mark: review)
+    r"\s+[A-Z][a-zß-öø-ÿ]+(?:[ /-][A-Z][a-zß-öø-ÿ]+)?\s*"
     r"\((?:dpa|AFP|afp|AP|Reuters|KNA|epd|APA|sda|SDA|ANSA|EFE|Efe|Europa\ Press|Belga|ANP)\)"
-    r"\s*(?:—|–|--|-)\s+(?=[A-Z])")
+    r"\.?\s*(?:—|–|--|-)\s*(?=[A-Z])")
 # The agency's mark that follows such a date in TASS's style ("…April 24. /TASS/. Local…"),
 # a sentence of its own for Punkt. A date ending a sentence is a dateline only with it, or
 # with the agency and dash: "…began trading on NASDAQ, Jan. 5." is a sentence (review).

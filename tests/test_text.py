@@ -327,6 +327,13 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      ["Prognosen: Likud stärkste Kraft bei Israel-Wahl", "Die konservative Partei liegt vorn."]),
     ("Er sagte in Berlin (dpa) - Die Lage ist ernst.",
      ["Er sagte in Berlin (dpa) - Die Lage ist ernst."]),
+    # Review: two places with a slash, EFE's ".-", and French "à" before a place.
+    ("Neue Corona-Regeln Frankfurt/Main (dpa) - Tausende Menschen demonstrierten.",
+     ["Neue Corona-Regeln", "Tausende Menschen demonstrierten."]),
+    ("Aprobado el presupuesto Madrid (EFE).- El Consejo de Ministros aprobó el texto.",
+     ["Aprobado el presupuesto", "El Consejo de Ministros aprobó el texto."]),
+    ("Il a rencontré le président à Paris (AFP) - La situation est grave.",
+     ["Il a rencontré le président à Paris (AFP) - La situation est grave."]),
     # A bracket after a place in capitals inside a sentence stays ("the NHS (England) - a").
     ("Funding for the NHS (England) - the largest share - rose again.",
      ["Funding for the NHS (England) - the largest share - rose again."]),
