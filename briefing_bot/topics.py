@@ -755,8 +755,8 @@ class _Reading:
     openings: tuple[str, ...]
 
 
-def _reading(spell: Callable[[str], list[str]], story: Story) -> _Reading:
-    titles, texts = _title_and_body(story)
+def _reading(spell: Callable[[str], list[str]], titles: Sequence[str],
+             texts: Sequence[str]) -> _Reading:
     return _Reading(titles=_each_joined(titles, spell),
                     texts=tuple(joined(spell(text)) for text in texts),
                     openings=tuple(joined(spell(_opening(text))) for text in texts))
@@ -769,17 +769,17 @@ class _Written:
     story, the accent-free reading made when a phrase with other names first asks (review:
     two entries per story thrashed the matcher's cache in a cycle of 2,000 stories)."""
 
-    __slots__ = ("_spelled", "_story", "plain")
+    __slots__ = ("_parts", "_spelled", "plain")
 
     def __init__(self, story: Story) -> None:
-        self._story = story
-        self.plain = _reading(plain_words, story)
+        self._parts = _title_and_body(story)
+        self.plain = _reading(plain_words, *self._parts)
         self._spelled: _Reading | None = None
 
     @property
     def spelled(self) -> _Reading:
         if self._spelled is None:
-            self._spelled = _reading(_spelled, self._story)
+            self._spelled = _reading(_spelled, *self._parts)
         return self._spelled
 
 
@@ -883,9 +883,8 @@ def _without_function_words(topic: Topic, function: frozenset[str], *,
     read as English, only the German-only words go."""
     german = bool(function) and function == _function_words("de")
     if english:
-        forms = topic.forms
-        aliases = tuple(alias for alias in topic.aliases if alias not in _GERMAN_ONLY)
-        return dataclasses.replace(topic, aliases=aliases)
+        return dataclasses.replace(topic, aliases=tuple(
+            alias for alias in topic.aliases if alias not in _GERMAN_ONLY))
     # A story read as another language, not one of unknown language (a headline alone:
     # review), leaves out the English-only words.
     foreign = bool(function)
