@@ -69,15 +69,7 @@ def story_words(text: str) -> list[str]:
     if _SENSE_WORDS.search(text):
         for pattern, meant in _OTHER_SENSES:
             text = pattern.sub(meant, text)
-    if "U" in text:
-        text = _UNITED_NATIONS.sub("United Nations", text)
     return words(text)
-
-
-# The United Nations as news writes it, in capitals ("UN Security Council", "the U.N."): the
-# name a reader of "United Nations" or "Naciones Unidas" follows (review: English headlines
-# almost never spell it out). Not "un", a French and Spanish word.
-_UNITED_NATIONS = re.compile(r"(?<![\w.])U\.?N\.?(?![\w.])|(?<![\w.])U\.N\.(?=\s|$)")
 
 
 # A word in a phrase where it means something else, said as what it means (topic QA: a
