@@ -350,8 +350,10 @@ _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$
 # dateline stayed inside a summary's sentence), "…for aid WASHINGTON, Aug. 5 (Reuters) - The…".
 # The place in capitals after a lower-case word, not after "in", "the", "of" ("signed in
 # PARIS, May 5." is a sentence), then its date: ending the sentence, or with the agency and dash.
+# Not after these ("signed in PARIS, May 5.", "taken by John Smith (AP)"): a place in a sentence.
+_NOT_AFTER = r"(?<!\bin)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)"
 _GLUED_DATELINE = re.compile(
-    r"(?:(?<=[a-zß-öø-ÿ])(?<!\bin)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)\s+"
+    r"(?:(?<=[a-zß-öø-ÿ])" + _NOT_AFTER + r"\s+"
     r"[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+){0,2}(?:,\s+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:\.(?:\s*/[A-Z][A-Za-z]+/\.?)?$|\s*\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z]))"
@@ -360,9 +362,10 @@ _GLUED_DATELINE = re.compile(
     r"|\s+\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z])))"
     # ...and a place written as a name before a news agency's mark, as German and Spanish
     # wires write them ("…stärkste Kraft bei Israel-Wahl Jerusalem (dpa) - Die konservative…")
-    r"|(?<=[a-zß-öø-ÿ])(?<!\bin)(?<!\bim)(?<!\bbei)(?<!\baus)(?<!\bnach)(?<!\bvon)(?<!\ben)"
-    r"(?<!\bde)(?<!\bthe)(?<!\bof)(?<!\bat)(?<!\bfrom)(?<!\bby)(?<!\bà)(?<!\ba)(?<!\bda)"
-    r"(?<!\bem)(?<!\bno)(?<!\bna)(?<!\bnel)(?<!\bdans)"
+    # (nor after the other languages' prepositions)
+    r"|(?<=[a-zß-öø-ÿ])" + _NOT_AFTER + r"(?<!\bim)(?<!\bbei)(?<!\baus)(?<!\bnach)(?<!\bvon)"
+    r"(?<!\ben)(?<!\bde)(?<!\bà)(?<!\ba)(?<!\bda)(?<!\bem)(?<!\bno)(?<!\bna)(?<!\bnel)"
+    r"(?<!\bdans)"
     # (two places with a slash, "Frankfurt/Main (dpa) -"; EFE's ".-" after its mark: review)
     r"\s+[A-Z][a-zß-öø-ÿ]+(?:[ /-][A-Z][a-zß-öø-ÿ]+)?\s*"
     r"\((?:dpa|AFP|afp|AP|Reuters|KNA|epd|APA|sda|SDA|ANSA|EFE|Efe|Europa\ Press|Belga|ANP)\)"
