@@ -182,7 +182,7 @@ async def build_briefing(
             fallback=summary.fallback, updated_at=story.updated_at,
             language=None if summary.language == language else summary.language,
             topic=match.topic, why=why, related=related,
-            first_told=story.first_told_at,
+            first_told=story.first_told_at, first_told_title=story.first_told_title,
             published=story.latest if story.latest < now - OLD_NEWS else None, as_of=now)
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))

@@ -1135,6 +1135,7 @@ def story_json(story: Story) -> dict[str, Any]:
         "llm_categories": list(story.categories) if story.categories else None,
         # When readers were first told its event, by a story of days before (retold.py).
         "first_told_at": _iso(story.first_told_at),
+        "first_told_title": story.first_told_title,
         "articles": [
             {"id": a.id, "title": a.title, "url": a.url, "source": a.source_name,
              "published_at": _iso(a.published_at), "fetched_at": _iso(a.fetched_at),

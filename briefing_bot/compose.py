@@ -23,6 +23,7 @@ MAX_LINKS = 5
 # Articles the clustering filed with a story that tell another event, shown by headline.
 MAX_RELATED = 3
 _LABELS = {InputKind.TEASER: "teaser_only", InputKind.TITLE: "headline_only"}
+_EARLIER_TITLE = 80  # characters of an earlier story's headline said in a retelling's mark
 
 
 def utf16_length(text: str) -> int:
@@ -58,10 +59,25 @@ def _dated(item: BriefingItem, words: Wording) -> list[str]:
     (review: a date in UTC showed the wrong day far from it)."""
     now = item.as_of or item.updated_at
     if item.first_told is not None:
-        return [words.say("first_told", ago=words.ago(item.first_told, now))]
+        ago = words.ago(item.first_told, now)
+        if item.first_told_title:
+            # The earlier story named, not this one called old news: a retelling and a
+            # sibling event (a rule, then its reversal) can score alike (reader QA).
+            return [words.say("earlier_story", ago=ago,
+                              title=_shortened(item.first_told_title, _EARLIER_TITLE))]
+        return [words.say("first_told", ago=ago)]
     if item.published is not None:
         return [words.say("published", ago=words.ago(item.published, now))]
     return []
+
+
+def _shortened(title: str, limit: int) -> str:
+    """A headline cut at a word to `limit` characters, with "…" when cut."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0] if " " in title[:limit] else title[:limit]
+    return cut.rstrip(" ,;:–—-…") + "…"
 
 
 def _why(item: BriefingItem, words: Wording) -> str:
@@ -380,7 +396,8 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
                  "language": item.language,
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
                  "topic": item.topic, "why": item.why,
-                 **({"first_told_at": item.first_told.isoformat()} if item.first_told else {}),
+                 **({"first_told_at": item.first_told.isoformat(),
+                     "first_told_title": item.first_told_title} if item.first_told else {}),
                  **({"published_at": item.published.isoformat()} if item.published else {}),
                  "sources": [{"name": link.name, "url": link.url} for link in item.sources],
                  "related": [{"title": r.title, "name": r.name, "url": r.url,

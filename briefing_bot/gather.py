@@ -50,7 +50,7 @@ from briefing_bot.models import (
     SourceOutcome,
 )
 from briefing_bot.pages import content_hash, page_kind, tells_teaser, word_count
-from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, TITLES, Retellings, Told
+from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, TITLES, Retellings, Titled, Told
 from briefing_bot.sources import TITLE_MAX, fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import ItemVersions, NewArticle, Store
 from briefing_bot.text import (
@@ -312,7 +312,7 @@ class Gatherer:
         """Of the stories this fetch created, those that tell an event readers were told days
         before, beyond the index's window (`retold.py`): once per story, not per reader."""
         retellings = Retellings(self._index)
-        found: dict[int, datetime] = {}
+        found: dict[int, Titled] = {}
         for story in sorted(self._created):
             members = self._index.members(story)
             if not members:
@@ -329,7 +329,7 @@ class Gatherer:
             earlier = retellings.earliest(members, [
                 Told(told, first.get(told.story_id, ())) for told in candidates])
             if earlier is not None:
-                found[story] = earlier.told_at
+                found[story] = earlier
                 log.debug("story %d retells story %d, told %s", story, earlier.story_id,
                           earlier.told_at.isoformat())
         if found:

@@ -115,6 +115,7 @@ class Story:
     categories: tuple[str, ...] | None = None
     # When readers were first told its event, if a story of days before told it (retold.py).
     first_told_at: datetime | None = None
+    first_told_title: str | None = None  # and the headline it was told by then
     # Earlier versions of its articles, corrected since by their outlets: not the story's
     # content any more, but what a chat that had them received (updates.earlier).
     revised: tuple[Article, ...] = ()
@@ -240,6 +241,7 @@ class BriefingItem:
     # An event readers were first told days before (retold.py), or a story whose newest
     # report is over a day old (briefing.OLD_NEWS): said, so old news is not read as new.
     first_told: datetime | None = None
+    first_told_title: str | None = None  # the earlier story's headline, said with it
     published: datetime | None = None
     as_of: datetime | None = None  # when the briefing was made: the labels' "4 days ago"
     corrected: bool = False  # an update that is its outlets' corrections of what readers had

@@ -5,7 +5,10 @@ same Tesla recall reported again by another outlet four days later became a new 
 to readers who had had it as if it were news (reader QA). Once per new story, never per
 reader, it is compared with the stories readers received in the last two weeks that have
 left the index; when one tells the same event, the new story remembers when readers were
-first told it, and a briefing marks it "first reported 4 days ago".
+first told it and by which headline, and a briefing marks it "earlier story 4 days ago:
+“Tesla recalls…”". The mark names the earlier story rather than calling the new one old
+news: a word score cannot always tell a retelling from a sibling event (a rule and its
+reversal, reader QA), and with the headline beside it a reader can.
 
 Three steps, each narrower and dearer: the store finds the received stories whose title holds
 the start of one of the new story's most distinctive words (`patterns`: a database's LIKE, so
@@ -47,11 +50,20 @@ class Titled:
     title: str
     delivered_at: datetime
     first_told_at: datetime | None  # itself a retelling: when its event was first told
+    first_told_title: str | None = None  # and by which headline
 
     @property
     def told_at(self) -> datetime:
         """When readers were first told its event."""
         return min(self.delivered_at, self.first_told_at or self.delivered_at)
+
+    @property
+    def told_title(self) -> str:
+        """The headline readers were first told its event by: a retelling's mark shows it
+        beside the date, so a reader can judge what the mark rests on."""
+        if self.first_told_at is not None and self.first_told_at < self.delivered_at:
+            return self.first_told_title or self.title
+        return self.title
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -105,6 +105,34 @@ def test_old_news_says_when_it_was_told_or_reported(language: str, told: str,
     assert "first_told_at" not in stories[1] and "published_at" not in stories[2]
 
 
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "(earlier story 4 days ago: “Bush administration ends species reviews”)"),
+    ("de", "(frühere Meldung vor 4 Tagen: „Bush administration ends species reviews“)"),
+    ("es", "(noticia anterior hace 4 días: «Bush administration ends species reviews»)"),
+])
+def test_a_retelling_names_the_earlier_story_it_rests_on(language: str, said: str) -> None:
+    # Found by reader QA (stop 43, F13): Obama's reversal of a Bush rule, scored like a
+    # retelling of the rule, was sent as "first reported 3 days ago": a new event called old
+    # news. The mark names the earlier story instead, so the reader can judge.
+    told = datetime(2026, 11, 21, 9, tzinfo=UTC)
+    reversal = dataclasses.replace(item(1, title="Obama restores species reviews"),
+                                   first_told=told,
+                                   first_told_title="Bush administration ends species reviews")
+    long = dataclasses.replace(item(2, title="Recall"), first_told=told,
+                               first_told_title="Tesla <recalls> " + "cars " * 30)
+    news = dataclasses.replace(briefing(Section(None, None, (reversal, long))),
+                               language=language)
+    (message,) = render_html(news)
+    check(message)
+    assert f"<i>{said}</i>" in message
+    # A long headline is cut at a word and escaped.
+    recall = next(block for block in message.split("\n\n") if block.startswith("<b>Recall"))
+    quoted = recall.split("Tesla", 1)[1].split("…", 1)[0]
+    assert "&lt;recalls&gt;" in quoted and len("Tesla" + quoted) <= 90 and "…" in recall
+    stories = briefing_json(news)["sections"][0]["stories"]
+    assert stories[0]["first_told_title"] == "Bush administration ends species reviews"
+
+
 def test_an_update_with_nothing_but_a_related_report_carries_no_summary_labels() -> None:
     # Exploratory QA: "Update · Police say a climber… (from the teaser only) Related: …": the
     # label spoke of a summary that was not there.

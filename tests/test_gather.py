@@ -974,7 +974,8 @@ async def test_an_event_told_days_before_is_marked_when_retold(
     assert set(new) == {"b1", "b2"} and told.id not in {s.id for s in new.values()}
     # Marked only when readers had the earlier story; another Tesla event is not.
     assert new["b1"].first_told_at == (told_at if delivered else None)
-    assert new["b2"].first_told_at is None
+    assert new["b1"].first_told_title == (told.title if delivered else None)
+    assert new["b2"].first_told_at is None and new["b2"].first_told_title is None
     if not delivered:
         return
     # Told again four days later, after readers had the first retelling: still the first
@@ -988,7 +989,8 @@ async def test_an_event_told_days_before_is_marked_when_retold(
                         index=await keeper.index(clock()), clock=clock, keeper=keeper)
     await gatherer.fetch([c])
     (third,) = await store.stories_since(clock() - timedelta(hours=1))
-    assert third.first_told_at == told_at
+    # And the first telling's headline, said with that date.
+    assert third.first_told_at == told_at and third.first_told_title == told.title
 
 
 FERRY = ("A ferry capsized off the coast of Veloria on Sunday evening with 48 passengers on "

@@ -21,6 +21,7 @@ from briefing_bot.gather import StoryKeeper, corrected, refresh
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
 from briefing_bot.prompts import load_prompts
+from briefing_bot.retold import Titled
 from briefing_bot.services import Services
 from briefing_bot.store import ItemVersions, NewArticle, Receipt, Store, StoryVersion
 from briefing_bot.store.receipts import follow_merge
@@ -422,7 +423,8 @@ async def test_old_news_in_a_briefing_says_when_it_was_first_told_or_reported(
               now=clock())
     fire = await add(store, "courier", entry("f1", "Waitrose fire in Wellington", FIRE_TEXT,
                                              clock()), story=-1, now=clock())
-    await store.set_first_told({fire: datetime(2026, 11, 20, 8, tzinfo=UTC)})
+    earlier = datetime(2026, 11, 20, 8, tzinfo=UTC)
+    await store.set_first_told({fire: Titled(-1, "Fire at Waitrose <Wellington>", earlier, None)})
     # Fetched now, published 30 hours ago (a feed that was down, or added late).
     await add(store, "slow", entry("t1", "Airport tram opens", TRAM,
                                    clock() - timedelta(hours=30)), story=-1, now=clock())
@@ -430,7 +432,10 @@ async def test_old_news_in_a_briefing_says_when_it_was_first_told_or_reported(
     await cycle(services, clock())
     (text,) = [d.text for d in await store.pending_deliveries(clock(), limit=10)]
     items = {block.split("</b>")[0]: block for block in text.split("\n\n")}
-    assert "<i>(first reported 4 days ago)</i>" in items["<b>Waitrose fire in Wellington"]
+    # The earlier story is named (escaped), not this one called old news: a sibling event
+    # can pass the retelling check too (reader QA, stop 43 F13).
+    assert ("<i>(earlier story 4 days ago: “Fire at Waitrose &lt;Wellington&gt;”)</i>"
+            in items["<b>Waitrose fire in Wellington"])
     assert "<i>(reported 1 day ago)</i>" in items["<b>Airport tram opens"]
     assert "reported" not in items["<b>Quake hits Veloria"]
 
@@ -501,6 +506,23 @@ async def two_stories_of_one_quake(store: Store, clock: Clock
                                          clock()), story=-1, now=clock())
     stories = {s.id: s for s in await store.stories_seen_since(clock() - timedelta(days=1))}
     return one, two, stories
+
+
+async def test_a_merge_keeps_the_earliest_telling_and_its_headline(
+    services: Services, clock: Clock
+) -> None:
+    # Two stories, each taken for a retelling of a different earlier story, turn out to be
+    # one: the survivor says the earlier of the two tellings, with that telling's headline
+    # (not one story's date beside the other's headline).
+    store = services.store
+    kept, gone, _ = await two_stories_of_one_quake(store, clock)
+    early, late = datetime(2026, 11, 18, 8, tzinfo=UTC), datetime(2026, 11, 20, 8, tzinfo=UTC)
+    await store.set_first_told({kept: Titled(-1, "Quake warning for Veloria", late, None),
+                                gone: Titled(-2, "First quake in Veloria", early, None)})
+    await store.regroup_stories(moved={}, merged={gone: kept}, titles={}, now=clock())
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert (story.id, story.first_told_at, story.first_told_title) == (
+        kept, early, "First quake in Veloria")
 
 
 async def test_a_merge_of_two_stories_a_chat_had_tells_it_nothing_twice(

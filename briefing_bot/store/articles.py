@@ -103,7 +103,7 @@ async def _with_articles(conn: Any, query: sa.Select[Any]) -> list[Story]:
                   updated_at=row.updated_at,
                   articles=tuple(a for a in by_story[row.id] if a.revised_by is None),
                   categories=tuple(row.categories.split(",")) if row.categories else None,
-                  first_told_at=row.first_told_at,
+                  first_told_at=row.first_told_at, first_told_title=row.first_told_title,
                   revised=tuple(a for a in by_story[row.id] if a.revised_by is not None))
             for row in story_rows]
 

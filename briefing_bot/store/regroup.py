@@ -112,14 +112,14 @@ class Regroup(Part):
         async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(stories.c.id, stories.c.title, stories.c.delivered_at,
-                          stories.c.first_told_at)
+                          stories.c.first_told_at, stories.c.first_told_title)
                 .where(stories.c.delivered_at.is_not(None), stories.c.updated_at >= since,
                        stories.c.updated_at < before,
                        sa.or_(*(title.contains(pattern, autoescape=True)
                                 for pattern in patterns)))
                 .order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit))
-            return [Titled(row.id, row.title, row.delivered_at, row.first_told_at)
-                    for row in rows]
+            return [Titled(row.id, row.title, row.delivered_at, row.first_told_at,
+                           row.first_told_title) for row in rows]
 
     async def first_articles(self, story_ids: Iterable[int], *,
                              per_story: int) -> dict[int, tuple[Article, ...]]:
@@ -145,16 +145,19 @@ class Regroup(Part):
                         kept.append(_article(row))
         return {story: tuple(kept) for story, kept in found.items()}
 
-    async def set_first_told(self, told: Mapping[int, datetime]) -> None:
-        """Record when readers were first told these stories' events (the earliest counts)."""
+    async def set_first_told(self, told: Mapping[int, Titled]) -> None:
+        """Record when readers were first told these stories' events, and by which headline:
+        the earlier stories they retell (the earliest telling counts)."""
         if not told:
             return
         async with self._begin() as conn:
-            for story, moment in sorted(told.items()):
+            for story, earlier in sorted(told.items()):
+                moment = earlier.told_at
                 await conn.execute(stories.update().where(
                     stories.c.id == story,
                     sa.or_(stories.c.first_told_at.is_(None),
-                           stories.c.first_told_at > moment)).values(first_told_at=moment))
+                           stories.c.first_told_at > moment)).values(
+                    first_told_at=moment, first_told_title=earlier.told_title))
 
     async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
                               titles: Mapping[int, str], now: datetime) -> dict[int, int]:
@@ -206,11 +209,13 @@ class Regroup(Part):
                     survivor = (await conn.execute(
                         sa.select(stories).where(stories.c.id == into))).one()
                     delivered = [t for t in (survivor.delivered_at, old.delivered_at) if t]
-                    told = [t for t in (survivor.first_told_at, old.first_told_at) if t]
+                    told = min(((row.first_told_at, row.first_told_title)
+                                for row in (survivor, old) if row.first_told_at),
+                               key=lambda pair: pair[0], default=(None, None))
                     await conn.execute(stories.update().where(stories.c.id == into).values(
                         first_seen_at=min(survivor.first_seen_at, old.first_seen_at),
                         delivered_at=min(delivered) if delivered else None,
-                        first_told_at=min(told) if told else None))
+                        first_told_at=told[0], first_told_title=told[1]))
                     await conn.execute(stories.delete().where(stories.c.id == gone))
                 await follow_merge(conn, gone, into, now=now)
             # What chats had of a story that is still there follows its moved articles.

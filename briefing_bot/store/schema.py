@@ -62,6 +62,8 @@ stories = sa.Table(
     sa.Column("categories", sa.String(100)),
     # When readers were first told its event, by a story of days before (migration 0013).
     sa.Column("first_told_at", UTCDateTime),
+    # The headline of the story that told it then, shown with the mark (migration 0017).
+    sa.Column("first_told_title", sa.Text),
     sa.Index("ix_stories_updated_at", "updated_at"),
 )
 
