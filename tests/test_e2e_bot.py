@@ -142,7 +142,9 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
         assert run_command("sources", "add", "--no-check", gone, env=env).returncode == 0
         process = start(env, log)
         try:
-            assert peer.wait_for(lambda: "setMyCommands" in peer.calls, 30), log.read_text()
+            # Start-up loads the language model before the bot says its commands: seconds on
+            # a quiet machine, over 30 once under a loaded one's full test run (stop 43).
+            assert peer.wait_for(lambda: "setMyCommands" in peer.calls, 120), log.read_text()
             peer.send_user_message(501, "/start")
             assert peer.wait_for(lambda: any("Welcome" in t for t in peer.messages_to(501)))
             assert f"{default_time} UTC" in peer.messages_to(501)[0]
