@@ -359,7 +359,10 @@ _GLUED_DATELINE = re.compile(
     r"(?:\.(?:\s*/[A-Z][A-Za-z]+/\.?)?$|\s*\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z]))"
     # ...or without its date, the agency in brackets and a dash: "…emerges as kingmaker
     # BERLIN (REUTERS) - Senior figures…" (reader QA: a headline run into its lead, a title)
-    r"|\s+\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z])))"
+    # ...or with its state or country: "…legal marijuana in Illinois MUNDELEIN, Ill.(WISN) —
+    # Two people…", "…KYIV, Ukraine (AP) — …" (review, stop 43; SemEval pairs)
+    r"|(?:,\s+[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?\s*|\s+)"
+    r"\([A-Z][\w.]{1,15}\)\s*(?:—|–|--|-)\s+(?=[A-Z])))"
     # ...and a place written as a name before a news agency's mark, as German and Spanish
     # wires write them ("…stärkste Kraft bei Israel-Wahl Jerusalem (dpa) - Die konservative…")
     # (nor after the other languages' prepositions)

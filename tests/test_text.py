@@ -321,6 +321,15 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      "figures will hold crisis talks on Saturday.",
      ["Merkel faces new crisis as far-right emerges as kingmaker",
       "Senior figures will hold crisis talks on Saturday."]),
+    # ...and with its state or country (review, stop 43; a SemEval pair's title and text).
+    ("People begin camping out ahead of legal marijuana in Illinois MUNDELEIN, Ill.(WISN) — "
+     "Two people showed up just before dawn.",
+     ["People begin camping out ahead of legal marijuana in Illinois",
+      "Two people showed up just before dawn."]),
+    ("Shelling goes on near the front KYIV, Ukraine (AP) — Russian forces fired rockets.",
+     ["Shelling goes on near the front", "Russian forces fired rockets."]),
+    ("He wrote to the ACLU, Inc. (AP) about it.",
+     ["He wrote to the ACLU, Inc. (AP) about it."]),
     # ...and a German wire's, its place written as a name before the agency's mark.
     ("Prognosen: Likud stärkste Kraft bei Israel-Wahl Jerusalem (dpa) – Die konservative "
      "Partei liegt vorn.",
