@@ -372,7 +372,15 @@ _GLUED_DATELINE = re.compile(
     # (two places with a slash, "Frankfurt/Main (dpa) -"; EFE's ".-" after its mark: review)
     r"\s+[A-Z][a-zß-öø-ÿ]+(?:[ /-][A-Z][a-zß-öø-ÿ]+)?\s*"
     r"\((?:dpa|AFP|afp|AP|Reuters|KNA|epd|APA|sda|SDA|ANSA|EFE|Efe|Europa\ Press|Belga|ANP)\)"
-    r"\.?\s*(?:—|–|--|-)\s*(?=[A-Z])")
+    r"\.?\s*(?:—|–|--|-)\s*(?=[A-Z])"
+    # ...pressetext's, its mark with the item's number, date and time, after any word or a
+    # caption's bracket: "…manfredrichter) Geesthacht (pte023/24.04.2020/13:00) - Milde…"
+    r"|\s+[A-ZÄÖÜ][\wäöüß]+(?:[ /-][A-ZÄÖÜ][\wäöüß]+)?\s*"
+    r"\(pte\d{3}/\d{2}\.\d{2}\.\d{4}/\d{2}:\d{2}\)\s*(?:—|–|--|-)\s*(?=[A-ZÄÖÜ])"
+    # pressetext's item code and its desks after the headline, on a page read as text:
+    # "Spätfrostgefahr bei anhaltender Trockenheit pte20200424023 Forschung/Entwicklung,
+    # Umwelt/Energie Spätfrostgefahr…" (reader QA, stop 43 F18: all of it a title)
+    r"|\s+pte\d{11}(?:,?\s+[A-ZÄÖÜ][\wäöüß-]*/[A-ZÄÖÜ][\wäöüß-]*)*\s+(?=[A-ZÄÖÜ])")
 # The agency's mark that follows such a date in TASS's style ("…April 24. /TASS/. Local…"),
 # a sentence of its own for Punkt. A date ending a sentence is a dateline only with it, or
 # with the agency and dash: "…began trading on NASDAQ, Jan. 5." is a sentence (review).

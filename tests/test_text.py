@@ -257,6 +257,12 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Eight people were injured on Monday."),
     ("April 10th, 2016 April is here, and so are the climbers. More.",
      "April is here, and so are the climbers."),
+    # Reader QA (stop 43, F18): "Spätfrostgefahr … pte20200424023 Forschung/Entwicklung,
+    # Umwelt/Energie…" was a story's title; a SemEval pair's headline ran into its lead.
+    ("Spätfrostgefahr bei Trockenheit pte20200424023 Forschung/Entwicklung, Umwelt/Energie "
+     "Spätfrostgefahr bei Trockenheit Pflanzen leiden. Mehr.", "Spätfrostgefahr bei Trockenheit"),
+    ("Masked robbers hit gas station, police say ELMHURST, Ill. (WLS) -- Three masked robbers "
+     "forced their way in. More.", "Masked robbers hit gas station, police say"),
 ])
 def test_a_title_made_from_text_is_its_first_sentence_of_news(
         text: str, title: str) -> None:
@@ -334,6 +340,13 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
     ("Prognosen: Likud stärkste Kraft bei Israel-Wahl Jerusalem (dpa) – Die konservative "
      "Partei liegt vorn.",
      ["Prognosen: Likud stärkste Kraft bei Israel-Wahl", "Die konservative Partei liegt vorn."]),
+    # Reader QA (stop 43, F18): a pressetext page read as text; its item code and desks
+    # after the headline, its mark with number, date and time after a caption.
+    ("Spätfrost droht pte20200424023 Forschung/Entwicklung, Umwelt/Energie Spätfrost droht "
+     "Pflanzen leiden (Foto: pixabay.com, manfred) Geesthacht (pte023/24.04.2020/13:00) - "
+     "Milde Winter bringen frühe Blüten.",
+     ["Spätfrost droht", "Spätfrost droht Pflanzen leiden (Foto: pixabay.com, manfred)",
+      "Milde Winter bringen frühe Blüten."]),
     ("Er sagte in Berlin (dpa) - Die Lage ist ernst.",
      ["Er sagte in Berlin (dpa) - Die Lage ist ernst."]),
     # Review: two places with a slash, EFE's ".-", and French "à" before a place.
