@@ -498,6 +498,11 @@ class TopicMatcher:
                  ) -> None:
         self.embedder = embedder
         self._cache_size = cache_size
+        # Entries kept of each kind of a story's words: a fifth of the profiles', or room for
+        # every story a cycle reads when it reads more (`prepare`). Every reader of a cycle
+        # reads its stories in the same order, where an LRU cache smaller than them keeps
+        # nothing: each reader then stemmed every story again (review, stop 43 R4).
+        self._room = cache_size // 5
         self._profiles: collections.OrderedDict[tuple[int, int, str], StoryProfile] = (
             collections.OrderedDict())
         self._topics: collections.OrderedDict[str, TopicMeaning] = collections.OrderedDict()
@@ -524,6 +529,7 @@ class TopicMatcher:
 
     async def prepare(self, stories: Sequence[Story], topic_labels: Iterable[str]) -> None:
         """Embed the stories and topics not seen before, in one call each."""
+        self._room = max(self._cache_size // 5, len(stories) + len(stories) // 4)
         async with self._lock:
             missing = [story for story in stories if self._key(story) not in self._profiles]
             # A topic that names a category by a listed name needs no vector of its own. A
@@ -737,7 +743,7 @@ class TopicMatcher:
         if found is None:
             found = make(story)
             kept[key] = found
-            while len(kept) > self._cache_size // 5:
+            while len(kept) > self._room:
                 kept.popitem(last=False)
         else:
             kept.move_to_end(key)  # in use: kept longest

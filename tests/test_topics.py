@@ -1,10 +1,12 @@
+import collections
 import dataclasses
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
 from briefing_bot import places, topics
-from briefing_bot.briefing import rank
+from briefing_bot.briefing import matching, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import Article, InputKind, Story
 from briefing_bot.subscriptions import merge_topics, topic_list
@@ -677,6 +679,30 @@ def test_what_is_read_for_one_topic_does_not_push_the_stories_words_out() -> Non
     for topic in ("council", "monday", "report", "met", "councils", "mondays"):
         select(stories, parse_topics(topic), matcher)
     assert made == len(stories)  # each story stemmed once, whatever the topics
+
+
+async def test_a_cycle_with_more_stories_than_the_cache_reads_each_story_once() -> None:
+    """Review (stop 43, R4): every reader of a cycle reads its stories in the same order, and
+    an LRU cache smaller than that cycle kept nothing for the next reader: each one stemmed
+    every story again, a quoted phrase's readings too, and matching cost grew with readers."""
+    stories = [story(300 + n, f"Council report {n}", "The United Nations council met. " * 5)
+               for n in range(30)]
+    matcher = TopicMatcher(cache_size=50)  # room for 10 stories' words, fewer than the cycle
+    made: collections.Counter[str] = collections.Counter()
+    real = matcher.words_of
+
+    def counting(item: Story, make: Any, aspect: str = "") -> Any:
+        def wrapped(s: Story) -> Any:
+            made[aspect.partition(":")[0]] += 1
+            return make(s)
+        return real(item, wrapped, aspect)
+
+    matcher.words_of = counting  # type: ignore[method-assign]
+    for topic in ("council", '"United Nations"', "report", "councils"):  # four readers
+        found = await matching(stories, parse_topics(topic), matcher)
+        assert len(found) == len(stories), topic
+    assert made[""] == len(stories)  # each story stemmed once, whatever the readers
+    assert made["phrase"] == len(stories)  # and read for phrases once
 
 
 def test_a_word_that_is_a_function_word_of_the_storys_language_is_not_its_topic() -> None:
