@@ -697,7 +697,7 @@ async def test_a_cycle_with_more_stories_than_the_cache_reads_each_story_once() 
             return make(s)
         return real(item, wrapped, aspect)
 
-    matcher.words_of = counting  # type: ignore[method-assign]
+    matcher.words_of = counting  # type: ignore[method-assign,assignment]
     for topic in ("council", '"United Nations"', "report", "councils"):  # four readers
         found = await matching(stories, parse_topics(topic), matcher)
         assert len(found) == len(stories), topic
