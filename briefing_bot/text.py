@@ -747,7 +747,8 @@ _CREDIT_END = re.compile(
     # Ceneta/AP Photo", reader QA)
     | [ ]\|[ ]{_PERSON}(?:[ ]{_PERSON}){{1,3}}\s?/\s?{_AGENCY_NAME}$""")
 _CREDIT_INSIDE = re.compile(
-    rf"(?<=[.!?”\"'])\s+\({_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}\)")
+    rf"(?<=[.!?”\"'])\s+\((?:(?:Photo|Foto|Image|Picture)(?:\ by|:)\ )?"  # "(Photo by …)"
+    rf"{_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}\)")
 # A caption's line as a BBC page gives it: "Image copyright AFP Image caption The man was known
 # to French intelligence services" (reader QA: the credit went, the caption titled a story of
 # a foiled church attack; "Malaria parasites - seen here infecting red blood cells - …" another).
@@ -955,6 +956,10 @@ CAPTION_SIGNS = re.compile(
     r"\s+(?:shows?|provided|released|taken|made\s+available|obtained)\b"
     # (not after a weekday: "…will report on Tuesday, March 3, 2026." is news)
     rf"|(?<!day),\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
+    # ...or after its place with no comma between, as Reuters captions ("…shooting in
+    # Newtown, Connecticut December 14, 2014.": reader QA, a story's title; on the tuning
+    # halves the four sentences it finds are all captions)
+    rf"|,\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
     # ...or a scene dated to the day and placed after it, as agencies caption ("…is removed
     # from Forest Road, Wednesday, Sept. 2, 2015 in Millis, Mass.": reader QA, an update's
     # news sentence)
@@ -1030,9 +1035,11 @@ def title_from_text(text: str) -> str:
     opening = (rest if len(rest.split()) >= 3 else line)[:4 * _TITLE_CHARS]
     # A photo's caption opening the text ("Bernie Sanders (2nd row down, center) liked what
     # he heard.") names a picture, not the news: the next sentence, when there is one.
+    # So does a caption a teaser ran into its text on one line ("…in Newtown, Connecticut
+    # December 14, 2014. NEWTOWN, Conn. Parents…": reader QA).
     found = sentences(opening)
-    first = next((s for s in found if not PICTURE_POSITION.search(s)),
-                 found[0] if found else opening)
+    first = next((s for s in found if not PICTURE_POSITION.search(s)
+                  and not CAPTION_SIGNS.search(s)), found[0] if found else opening)
     # A sentence a little longer is shown whole: cut, it left a word or two for the summary
     # ("…from a mountain in New…" over the summary "…Zealand.": reader QA).
     if len(first) <= _TITLE_CHARS + _TITLE_SLACK:

@@ -257,6 +257,22 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Eight people were injured on Monday."),
     ("April 10th, 2016 April is here, and so are the climbers. More.",
      "April is here, and so are the climbers."),
+    # Reader QA (stop 44, F1): a teaser's caption with its credit run into the text, and a
+    # Reuters caption ending "<place> <date>." with no comma, on a page and in a teaser.
+    ("House Minority Leader Nancy Pelosi speaks at the U.S. Capitol last week. (Photo by Win "
+     "McNamee/Getty Images) First, Pelosi said of the deal: “We may not support it.” More.",
+     "First, Pelosi said of the deal: “We may not support it.”"),
+    ("A woman kneels with her children in front of bells outside of St. Rose of Lima Church "
+     "in Newtown, Connecticut December 14, 2014.\nParents of the children killed have taken "
+     "steps toward lawsuits. More.",
+     "Parents of the children killed have taken steps toward lawsuits."),
+    ("A woman kneels with her children in front of bells outside of St. Rose of Lima Church "
+     "in Newtown, Connecticut December 14, 2014. Parents of the children killed have taken "
+     "steps toward lawsuits. More.",
+     "Parents of the children killed have taken steps toward lawsuits."),
+    # ...but news dated after its place stays a title ("on" before the date).
+    ("The trial opens in Boston, Massachusetts on December 14, 2014. More.",
+     "The trial opens in Boston, Massachusetts on December 14, 2014."),
     # Reader QA (stop 43, F18): "Spätfrostgefahr … pte20200424023 Forschung/Entwicklung,
     # Umwelt/Energie…" was a story's title; a SemEval pair's headline ran into its lead.
     ("Spätfrostgefahr bei Trockenheit pte20200424023 Forschung/Entwicklung, Umwelt/Energie "
