@@ -342,6 +342,15 @@ _GERMAN_MONTH = re.compile(
     r"November|Dezember)\b|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.")
 
 
+# A quotation closing with its full stop, then who said it and when, alone: "Sen. Lindsey
+# Graham charged on Sunday.", "The mayor said." (five words at most before the verb).
+_QUOTE_END = re.compile(r"[.!?][\"”’]$")
+_ATTRIBUTION = re.compile(
+    r"(?-i:[A-Z])[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:said|says|charged|told\s+[\w.'’-]+|added"
+    r"|wrote|argued|insisted|claimed|warned|explained|noted|tweeted|declared|stated|announced"
+    r"|asked|replied|responded)"
+    r"(?:\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last\s+week"
+    r"|in\s+a\s+statement)(?:\s+(?:morning|afternoon|evening|night))?)?\.", re.IGNORECASE)
 _MOUNT_CUT = re.compile(r"(?<![^\s(-])Mt\.$")
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 
@@ -432,6 +441,11 @@ def sentences(paragraph: str) -> list[str]:
             elif found and _MONTH_CUT.search(found[-1]) and part[:1].isdigit():
                 # "the Aug. 23-Sept. 5 issue": a date, not a sentence's end (reader QA: "5
                 # issue of The Hollywood Reporter magazine." was a summary's sentence).
+                found[-1] = f"{found[-1]} {part}"
+            elif found and _QUOTE_END.search(found[-1]) and _ATTRIBUTION.fullmatch(part):
+                # "…was a “case study of a breakdown.” Sen. Lindsey Graham charged on
+                # Sunday.": the speaker's words end the quote's sentence (reader QA: a title
+                # stopped at the quote and a summary opened with the rest).
                 found[-1] = f"{found[-1]} {part}"
             elif found and _ordinal_goes_on(found[-1], part) and (
                     german if german is not None

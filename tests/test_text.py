@@ -338,6 +338,17 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
       "Two more regions have asked Russia for help."]),
     ("Talks resumed on Monday WASHINGTON, Aug. 5 (Reuters) - The plan was approved.",
      ["Talks resumed on Monday", "The plan was approved."]),
+    # Reader QA (stop 44, F2): who said a quotation, after its closing full stop, ends its
+    # sentence (the title stopped at the quote and the summary opened "Sen. Lindsey…").
+    ("It was a “case study of a breakdown of national security.” Sen. Lindsey Graham charged "
+     "on Sunday. He said more.",
+     ["It was a “case study of a breakdown of national security.” Sen. Lindsey Graham "
+      "charged on Sunday.", "He said more."]),
+    ('"It\'s official: I\'m hosting the #Oscars!" DeGeneres tweeted Friday.',
+     ['"It\'s official: I\'m hosting the #Oscars!" DeGeneres tweeted Friday.']),
+    # ...but a quote's sentence followed by news of its own stays apart.
+    ("He was “finished.” The minister resigned on Sunday.",
+     ["He was “finished.”", "The minister resigned on Sunday."]),
     # Reader QA (stop 43): a headline run into its lead by a dateline without a date.
     ("Merkel faces new crisis as far-right emerges as kingmaker BERLIN (REUTERS) - Senior "
      "figures will hold crisis talks on Saturday.",
