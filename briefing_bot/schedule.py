@@ -39,9 +39,23 @@ class ScheduleError(Unusable):
     """A time or time zone a reader typed that we cannot use; the message says what works."""
 
 
+# Noon and midnight as readers say them (reader QA: "/time midi" was no time).
+_NAMED = {"noon": time(12), "midday": time(12), "midnight": time(0), "mittag": time(12),
+          "mittags": time(12), "mitternacht": time(0), "midi": time(12), "minuit": time(0),
+          "mediodía": time(12), "mediodia": time(12), "medianoche": time(0),
+          "mezzogiorno": time(12), "mezzanotte": time(0), "meio-dia": time(12),
+          "meia-noite": time(0), "middag": time(12), "middernacht": time(0),
+          "południe": time(12), "północ": time(0)}
+_NAMED_TIME = re.compile(
+    r"^\s*(?:at|um|à|a|al|a\ las?|alle|ao|om|o|w)?\s*(?:le\ |la\ |el\ |o\ |das\ )?"
+    r"(?P<name>[^\W\d_][\w-]*)\s*$", re.IGNORECASE)
+
+
 def parse_clock(text: str) -> time:
-    """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.', '19 Uhr', '7 h 30' -> a
-    wall-clock time."""
+    """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.', '19 Uhr', '7 h 30', 'noon',
+    'midi' -> a wall-clock time."""
+    if (named := _NAMED_TIME.match(text)) and named["name"].lower() in _NAMED:
+        return _NAMED[named["name"].lower()]
     match = _CLOCK.match(text)
     if not match:
         raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30",

@@ -37,7 +37,16 @@ from briefing_bot.schedule import (
                                                 ("12 de la noche", time(0, 0)),
                                                 ("ore 7", time(7, 0)),
                                                 ("7u30", time(7, 30)),
-                                                ("godz. 7", time(7, 0))])
+                                                ("godz. 7", time(7, 0)),
+                                                # Reader QA (stop 44): "/time midi" was
+                                                # refused; noon and midnight as said.
+                                                ("midi", time(12, 0)),
+                                                ("à minuit", time(0, 0)),
+                                                ("noon", time(12, 0)),
+                                                ("Mittag", time(12, 0)),
+                                                ("al mediodía", time(12, 0)),
+                                                ("a mezzanotte", time(0, 0)),
+                                                ("meio-dia", time(12, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
