@@ -478,6 +478,7 @@ _INLINE_CREDIT = re.compile(
       | (?<![\w/])(?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
+      | \+?\s*©\s*picture\ alliance(?:\s*/\s*[\w&.-]+)*  # dpa's photo agency's credit
       | Image\ copyright\ .{0,60}?Image\ caption
       | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)(?=\s))?
       | ^(?-i:CLOSE\ (?=["“‘']?[A-Z][a-z]))   # a video player's button before its caption
@@ -1017,6 +1018,37 @@ _QUOTED_REMARK = re.compile(
 _LEDE_WORDS = 8
 
 
+# A headline run into a lead that says it again, on one line without a full stop between
+# (a feed's or a data set's item that joined them): "Geburtenbilanz 2019 erneut positiv Die
+# Geburtenbilanz in Österreich war 2019 erneut positiv." (reader QA, stops 43 and 44). The
+# lead opens with an article written with its capital right after a word (no mark between), and
+# repeats half of the headline's longer words or more in its first thirty.
+_LEAD_ARTICLES = frozenset(("The", "A", "An", "Der", "Die", "Das", "Ein", "Eine", "Le", "La",
+                            "Les", "Un", "Une", "El", "Los", "Las", "Il", "Lo", "Gli", "Os",
+                            "As", "Het", "Een"))
+_RESTATED_WORDS = 30
+_LETTERS_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _restated_headline(line: str) -> str | None:
+    """The headline a line opens with, when its lead follows restating it; else None."""
+    spans = list(re.finditer(r"\S+", line[:1000]))
+    for k in range(3, min(len(spans), 20)):
+        if spans[k].group() not in _LEAD_ARTICLES or not spans[k - 1].group()[-1:].isalnum():
+            continue
+        # A lead is written in sentence case; a title-case headline goes on ("…Memorial
+        # Canceled As Virus Fears Mount", "…Corp. Have A Particularly Volatile Share Price?").
+        following = [span.group() for span in spans[k + 1:k + 5]]
+        if sum(word[:1].islower() for word in following) * 2 < len(following) or not following:
+            continue
+        head = {w.lower() for span in spans[:k] for w in _LETTERS_WORD.findall(span.group())}
+        after = {w.lower() for span in spans[k:k + _RESTATED_WORDS]
+                 for w in _LETTERS_WORD.findall(span.group())}
+        if len(head) >= 2 and len(head & after) >= max(2, len(head) / 2):
+            return line[:spans[k - 1].end()]
+    return None
+
+
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
@@ -1040,8 +1072,9 @@ def title_from_text(text: str) -> str:
     glued = _GLUED_LABEL.search(line) or _GLUED_FURNITURE.search(line)
     if glued and len(line[:glued.start("label")].split()) >= 3:
         line = line[:glued.start("label")]
-    # A headline written twice before its lead is the headline (`_HEADLINE_TWICE`).
-    line = headline_twice(line) or line
+    # A headline written twice before its lead is the headline (`_HEADLINE_TWICE`), and so
+    # is one its lead restates (`_restated_headline`).
+    line = headline_twice(line) or _restated_headline(line) or line
     # Without its lead-ins (a kicker before a dateline: "PHILADELPHIA | PHILADELPHIA
     # (Reuters) -"), unless that leaves next to nothing ("Obama visits China (AP)").
     rest = without_lead_ins(line)

@@ -273,6 +273,19 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     # ...but news dated after its place stays a title ("on" before the date).
     ("The trial opens in Boston, Massachusetts on December 14, 2014. More.",
      "The trial opens in Boston, Massachusetts on December 14, 2014."),
+    # Reader QA (stops 43 and 44): a headline run into a lead that restates it.
+    ("Geburtenbilanz 2019 erneut positiv Die Geburtenbilanz in Österreich war 2019 erneut "
+     "positiv. Es gab mehr Geburten.", "Geburtenbilanz 2019 erneut positiv"),
+    ("Robert Buckley the second climber to die in the Mount Cook park at the weekend A British "
+     "climber has fallen to his death. Robert Buckley, 32, fell while climbing in the Mount "
+     "Cook park, police said.",
+     "Robert Buckley the second climber to die in the Mount Cook park at the weekend"),
+    # ...but a title-case headline goes on past a capitalised article, and a sentence whose
+    # article after a word opens no restating lead stays whole.
+    ("New Zealand Mosque Attacks Memorial Canceled As Virus Fears Mount. More.",
+     "New Zealand Mosque Attacks Memorial Canceled As Virus Fears Mount."),
+    ("Critics say the film gets The Hague all wrong and the film is a mess. It opens today.",
+     "Critics say the film gets The Hague all wrong and the film is a mess."),
     # Reader QA (stop 43, F18): "Spätfrostgefahr … pte20200424023 Forschung/Entwicklung,
     # Umwelt/Energie…" was a story's title; a SemEval pair's headline ran into its lead.
     ("Spätfrostgefahr bei Trockenheit pte20200424023 Forschung/Entwicklung, Umwelt/Energie "
