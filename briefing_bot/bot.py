@@ -474,10 +474,16 @@ _TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "fol
                   "toevoegen": "add", "usuń": "remove", "dodaj": "add",
                   # ...as typed without the letters a keyboard may lack (review).
                   "loschen": "remove", "loeschen": "remove", "hinzufugen": "add",
-                  "anadir": "add", "usun": "remove"}
+                  "anadir": "add", "usun": "remove",
+                  # (reader QA, stop 44: "tout effacer", "limpar tudo" became topics)
+                  "effacer": "remove", "limpar": "remove"}
+# German and Dutch put the verb last ("Kino entfernen", "alle löschen"), as French may
+# ("tout effacer"): a last word that is one of these is the action (reader QA, stop 44).
+_LAST_ACTIONS = frozenset(word for word in _TOPIC_ACTIONS
+                          if word not in ("delete", "rm", "unfollow", "follow"))
 # "cancella tutto": everything, as "clear" (the same languages).
-_EVERYTHING = {"all", "everything", "alles", "tout", "todo", "todos", "tutto", "tutti", "tudo",
-               "wszystko"}
+_EVERYTHING = {"all", "everything", "alles", "alle", "tout", "toutes", "tous", "todo", "todos",
+               "tutto", "tutti", "tudo", "wszystko"}
 # A page's title over the summary: a title as long as a page would take the reply past
 # Telegram's limit.
 _TITLE_CHARS = 200
@@ -491,6 +497,9 @@ async def topics(update: Update, context: Context) -> None:
     if not await _may_change(update, context):
         return
     action, text = args[0].lower(), " ".join(args[1:])
+    if action not in _TOPIC_ACTIONS and action not in ("add", "remove", "clear") and len(
+            args) >= 2 and args[-1].lower() in _LAST_ACTIONS:
+        action, text = args[-1].lower(), " ".join(args[:-1])
     action = _TOPIC_ACTIONS.get(action, action)
     if action == "remove" and text.strip().lower() in _EVERYTHING:
         action, text = "clear", ""

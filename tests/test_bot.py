@@ -791,6 +791,19 @@ async def test_topics_as_readers_write_them(app: App, offline_services: Services
     assert answer.startswith("Your topics: Brexit") and "Trump" not in answer
     (answer,) = await say(app, "/topics cancella tutto")
     assert answer == "Topics cleared: you get the top stories."
+    # The verb last, as German and French readers write it, and French "effacer" and
+    # Portuguese "limpar" (reader QA, stop 44: "alle löschen" became a topic).
+    await say(app, "/topics add Kino, Brexit")
+    (answer,) = await say(app, "/topics Kino entfernen")
+    assert answer.startswith("Your topics: Brexit") and "Kino" not in answer
+    for clearing in ("/topics alle löschen", "/topics tout effacer", "/topics effacer tout",
+                     "/topics limpar tudo"):
+        await say(app, "/topics add Brexit")
+        (answer,) = await say(app, clearing)
+        assert answer == "Topics cleared: you get the top stories.", clearing
+    # A topic that merely ends in such a word is not taken apart when it opens with "add".
+    (answer,) = await say(app, "/topics add Kino entfernen")
+    assert answer.startswith("Your topics: Kino entfernen")
 
 
 async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_list(
