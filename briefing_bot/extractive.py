@@ -247,6 +247,8 @@ _HEADLESS = re.compile(r"[\"“„«‘'(]?(?!(?:de|van|von|der|al|el|la|le|di|d
 
 
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]—–-]|$)")
 
 
 def quote_fragment(sentence: str) -> bool:
@@ -269,7 +271,11 @@ def quote_fragment(sentence: str) -> bool:
     # A bracket cut open the same way ("…by the age of twelve (so far!": reader QA), and a
     # related link's square one ("[Rapinoe responds after the game: 'It's [expletive]
     # unbelievable." ended an update: reader QA).
-    return (opens != closes or straight % 2 == 1
+    # A single quote opened before a word and never closed ("…describing the suspect as
+    # 'subdued.": reader QA, a summary's last words); apostrophes ("don't", "leaders'") open
+    # none, so only more openings than closings count.
+    singles = len(_SINGLE_OPEN.findall(sentence)) > len(_SINGLE_CLOSE.findall(sentence))
+    return (opens != closes or straight % 2 == 1 or singles
             or sentence.count("(") != sentence.count(")")
             or sentence.count("[") != sentence.count("]"))
 

@@ -499,6 +499,11 @@ def test_news_that_opens_like_a_link_line_stays(news: str) -> None:
     ("„Wir wissen nichts\", sagte er.", False),  # German open, straight close
     ("”Vi vet ingenting”, sa han.", False),  # Swedish
     ("„Wir wissen nichts, sagte er.", True),
+    # Single quotes (reader QA, stop 44: a summary ended "…as 'subdued."), not apostrophes.
+    ("Pickell said, describing the suspect as 'subdued.", True),
+    ("Pickell called him 'subdued' and calm.", False),
+    ("The leaders' talks ended; it's 'rock 'n' roll', he said.", False),
+    ("'We will win,' he said.", False),
 ])
 def test_quotation_marks_that_do_not_pair_make_a_fragment(sentence: str, fragment: bool) -> None:
     from briefing_bot.extractive import quote_fragment  # noqa: PLC0415 - this test only
