@@ -672,6 +672,12 @@ _LEAD_IN = re.compile(
     r"|(?:(?:share|tweet|pin|email|e-mail|print|comment|facebook|twitter|whatsapp|linkedin"
     r"|play|embed)"
     r"\s+){3,8}(?=(?-i:[A-Z]))"
+    # A byline with its outlet run into the lead: "William Wei, Business Insider Facebook is
+    # buying…" (reader QA, stop 44: an update's first sentence); the lead opens a sentence.
+    r"|(?-i:[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+),\s+(?-i:(?:[A-Z][\w&.'’-]*\s){0,3}"
+    r"(?:Insider|News|Times|Post|Journal|Press|Wire|Magazine|Today|Reuters|Bloomberg|CNN|BBC"
+    r"|Guardian|Telegraph|Herald|Tribune|Staff\ Writer|Correspondent|Reporter))"
+    r"\s+(?=(?-i:[A-Z][\w'’-]*\s+[a-z]))"
     # A byline's label run into a teaser: "Columnist The Streisand effect is…" (reader QA)
     r"|(?-i:Columnist|Kolumnist|Chroniqueur|Columnista|Editorialista)\s+(?=(?-i:[A-Z]))"
     # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"
@@ -888,6 +894,10 @@ CALL_TO_READERS = re.compile(
     r"|enquiries)\b|(?:[\w ]{1,30}?\s*[-–:]\s*)?https?://\S+\s*$"
     rf"|(?:published|posted|uploaded)\s+on\s+(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?\s+\d{{4}}"
     r"\.?\s*$"
+    # A firm's blog's post line: "On behalf of Howard R. Sanders, Esq. posted in Pedestrian
+    # Accidents on Wednesday, September 18, 2013." (reader QA, stop 44: a summary opened so)
+    r"|(?:on\s+behalf\s+of\s+.{2,60}?\s+)?posted\s+(?:by\s+.{2,60}?\s+)?in\s+.{2,60}?\s+on\s+"
+    rf"(?:\w+day,?\s+)?(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?\s+\d{{4}}\.?\s*$"
     rf"|(?:this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+)?updated"
     rf"(?:\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}[:.]\d{{2}})\.?(?:\s+\w{{2,4}})?"
     rf"(?:\s+on\s+\w+day)?)?\s+to\s+(?:correct|clarify|reflect|include|add)\b"
@@ -1086,7 +1096,8 @@ def title_from_text(text: str) -> str:
     # December 14, 2014. NEWTOWN, Conn. Parents…": reader QA).
     found = sentences(opening)
     first = next((s for s in found if not PICTURE_POSITION.search(s)
-                  and not CAPTION_SIGNS.search(s)), found[0] if found else opening)
+                  and not CAPTION_SIGNS.search(s) and not CALL_TO_READERS.match(s)),
+                 found[0] if found else opening)
     # A sentence a little longer is shown whole: cut, it left a word or two for the summary
     # ("…from a mountain in New…" over the summary "…Zealand.": reader QA).
     if len(first) <= _TITLE_CHARS + _TITLE_SLACK:

@@ -666,6 +666,20 @@ def test_an_outlets_correction_note_is_no_sentence_of_a_summary() -> None:
     assert not furniture_only("The council updated its rules to reflect the new law.")
 
 
+def test_a_blogs_post_line_is_no_sentence_of_a_summary() -> None:
+    # Reader QA (stop 44, F8): a hit-and-run story's summary opened "On behalf of Howard R.
+    # Sanders, Esq. posted in Pedestrian Accidents on Wednesday, September 18, 2013."
+    post = ("On behalf of Howard R. Sanders, Esq. posted in Pedestrian Accidents on Wednesday, "
+            "September 18, 2013. A woman was killed by a hit-and-run driver in Queens on "
+            "Friday night. The driver was charged with DWI, police said.")
+    other = ("A woman was killed by a hit-and-run driver in Queens on Friday, and the driver, "
+             "charged with DWI, was arrested nearby, police said.")
+    assert not any("behalf" in part or "posted" in part
+                   for part in summarize([post, other], max_words=80))
+    assert furniture_only("Posted in Politics on May 5, 2014.")
+    assert not furniture_only("He posted in a forum on May 5, 2014 that he would resign.")
+
+
 def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:
     # Reader QA (stop 43): an update's news was a Nature Geoscience paper's sentence, its
     # references glued to words ("region14,16,18", "Oregon13") and "(Fig. 1)".

@@ -273,6 +273,14 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     # ...but news dated after its place stays a title ("on" before the date).
     ("The trial opens in Boston, Massachusetts on December 14, 2014. More.",
      "The trial opens in Boston, Massachusetts on December 14, 2014."),
+    # Reader QA (stop 44, F8 and F10): a firm's blog's post line, a byline with its outlet.
+    ("On behalf of Howard R. Sanders, Esq. posted in Pedestrian Accidents on Wednesday, "
+     "September 18, 2013. A woman was killed by a hit-and-run driver in Queens. More.",
+     "A woman was killed by a hit-and-run driver in Queens."),
+    ("William Wei, Business Insider Facebook is buying Oculus VR in a $2 billion deal. More.",
+     "Facebook is buying Oculus VR in a $2 billion deal."),
+    ("Mark Thompson, New York Times Chief Executive, said the paper would grow. More.",
+     "Mark Thompson, New York Times Chief Executive, said the paper would grow."),
     # Reader QA (stops 43 and 44): a headline run into a lead that restates it.
     ("Geburtenbilanz 2019 erneut positiv Die Geburtenbilanz in Österreich war 2019 erneut "
      "positiv. Es gab mehr Geburten.", "Geburtenbilanz 2019 erneut positiv"),
