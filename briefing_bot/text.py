@@ -768,8 +768,10 @@ _CREDIT_END = re.compile(
     # Ceneta/AP Photo", reader QA)
     | [ ]\|[ ]{_PERSON}(?:[ ]{_PERSON}){{1,3}}\s?/\s?{_AGENCY_NAME}$""")
 _CREDIT_INSIDE = re.compile(
-    rf"(?<=[.!?”\"'])\s+\((?:(?:Photo|Foto|Image|Picture)(?:\ by|:)\ )?"  # "(Photo by …)"
-    rf"{_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}\)")
+    # (a scrape may leave the name's first word before it: "…2020. Lukasz (Lukasz
+    # Cynalewski/Agencja Gazeta via REUTERS ) Scientists…": reader QA, stop 44)
+    rf"(?<=[.!?”\"'])\s+(?:{_PERSON}\s)?\((?:(?:Photo|Foto|Image|Picture)(?:\ by|:)\ )?"
+    rf"{_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}(?:\ via\ {_AGENCY_NAME})?\s?\)")
 # A caption's line as a BBC page gives it: "Image copyright AFP Image caption The man was known
 # to French intelligence services" (reader QA: the credit went, the caption titled a story of
 # a foiled church attack; "Malaria parasites - seen here infecting red blood cells - …" another).

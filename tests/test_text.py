@@ -281,6 +281,11 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Facebook is buying Oculus VR in a $2 billion deal."),
     ("Mark Thompson, New York Times Chief Executive, said the paper would grow. More.",
      "Mark Thompson, New York Times Chief Executive, said the paper would grow."),
+    # Reader QA (stop 44, F9): a caption's credit "via REUTERS", its name's first word left
+    # before it by the scrape; the text after it is the news.
+    ("A lab in Poznan, Poland, March 20, 2020. Lukasz (Lukasz Cynalewski/Agencja Gazeta via "
+     "REUTERS ) Scientists at Los Alamos published a study on Thursday. More.",
+     "Scientists at Los Alamos published a study on Thursday."),
     # Reader QA (stops 43 and 44): a headline run into a lead that restates it.
     ("Geburtenbilanz 2019 erneut positiv Die Geburtenbilanz in Österreich war 2019 erneut "
      "positiv. Es gab mehr Geburten.", "Geburtenbilanz 2019 erneut positiv"),
