@@ -912,8 +912,17 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_surname = surname.strength(seen.title, seen.text, seen.lead)
         if by_surname > by_words:
             by_words, said = by_surname, surname
+    named = topic.label
+    if by_words and topic.aliases and not (_contains(seen.title, topic.forms)
+                                           or _contains(seen.text, topic.forms)):
+        # Found by its name in another language: that word said beside the reader's ("cita
+        # sparatoria" stood under a headline saying "Shooting": reader QA, stop 44).
+        written = matcher.words_of(story, functools.partial(_alias_as_written, topic.aliases),
+                                   aspect=f"alias: {topic.key}")
+        if written and written.casefold() != topic.label.casefold():
+            named = f"{topic.label} ({written})"
     if by_words == 2.0:
-        return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {topic.label}")
+        return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {named}")
     meaning = matcher.topic_meaning(topic.label)
     similarity = None if meaning is None else matcher.profile(story).close_to(meaning)
     if similarity is not None and meaning is not None and meaning.name and not by_words and (
@@ -925,10 +934,25 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         # Ranked by its meaning, but said by its words when the text has them: "close in
         # meaning to North Korea" under a report naming North Korea three times read as a
         # guess (reader QA).
-        why = (f"mentions {topic.label}" if by_words
+        why = (f"mentions {named}" if by_words
                else f"close in meaning to {topic.label} ({similarity:.2f})")
         return 2.0 + closeness, why
-    return (1.0, f"mentions {topic.label}") if by_words else (0.0, "")
+    return (1.0, f"mentions {named}") if by_words else (0.0, "")
+
+
+def _alias_as_written(aliases: Sequence[str], story: Story) -> str:
+    """The first word of the story's headlines, then of its texts' openings, that is one of a
+    topic's one-word names in other languages, as written ("Shooting"); "" when none is."""
+    wanted = {alias.strip() for alias in aliases if alias.strip() and " " not in alias.strip()}
+    titles, texts = _title_and_body(story)
+    for part in (*titles, *(text[:_ALIAS_CHARS] for text in texts)):
+        for match in _WRITTEN_WORD.finditer(part):
+            if " ".join(words(match.group())) in wanted:
+                return match.group()
+    return ""
+
+
+_ALIAS_CHARS = 2000  # of each text looked at for the word that named the topic
 
 
 # A word as written: a name's words stand apart by one space only (no comma, quote, full stop

@@ -350,6 +350,21 @@ def test_a_title_made_from_an_items_opening_is_not_a_headline() -> None:
     assert found.why == "mentions tennis" and found.strength == 1.0
 
 
+def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
+    """Reader QA (stop 44): "Perché: il titolo di un altro articolo cita sparatoria" stood
+    under a story whose headline says "Shooting": the word found is said beside the reader's."""
+    shooting = story(61, "Shooting at Troy office leaves one dead",
+                     "A former employee opened fire at an office in Troy on Monday, police "
+                     "said. The shooting left one man dead.")
+
+    def why(topic: str) -> list[str]:
+        return [m.why for m in select([shooting], parse_topics(topic), TopicMatcher())]
+
+    assert why("sparatoria") == ["title mentions sparatoria (Shooting)"]
+    assert why("Schießerei") == ["title mentions Schießerei (Shooting)"]
+    assert why("shooting") == ["title mentions shooting"]  # the reader's own word: as before
+
+
 def test_a_country_typed_in_another_language_finds_its_news() -> None:
     """Reader QA: "Grecia" and "Islandia" found nothing in English news about Greece and
     Iceland; a French "Islande" must not make every island story Iceland's."""
@@ -362,11 +377,12 @@ def test_a_country_typed_in_another_language_finds_its_news() -> None:
     def found(topic: str) -> dict[int, str]:
         return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
 
-    assert found("Grecia") == {51: "mentions Grecia"}
-    assert found("Griechenland") == {51: "mentions Griechenland"}
-    assert found("Islandia") == {52: "title mentions Islandia"}
+    # The word the story said is named beside the reader's (reader QA, stop 44).
+    assert found("Grecia") == {51: "mentions Grecia (Greece)"}
+    assert found("Griechenland") == {51: "mentions Griechenland (Greece)"}
+    assert found("Islandia") == {52: "title mentions Islandia (Iceland)"}
     # Polish too (reader QA: "Grecja" found nothing); "Indie" is not India in English.
-    assert found("Grecja") == {51: "mentions Grecja"}
+    assert found("Grecja") == {51: "mentions Grecja (Greece)"}
     assert places.country_aliases("Indie") == () and "india" in places.country_aliases("Indien")
     # ...nor Polish words: "dania" (dishes), "czad" (carbon monoxide) (review).
     assert places.country_aliases("dania") == places.country_aliases("czad") == ()
@@ -378,8 +394,8 @@ def test_a_country_typed_in_another_language_finds_its_news() -> None:
             story(57, "Chevrolet ends the Camaro", "The last car left the plant."),
             story(58, "Jordan Bardella leads the polls", "The National Rally gained.")]
     stories[:] = more
-    assert found("Grecia") == {54: "title mentions Grecia"}
-    assert found("Turkey") == {55: "title mentions Turkey"}
+    assert found("Grecia") == {54: "title mentions Grecia (Grèce)"}
+    assert found("Turkey") == {55: "title mentions Turkey (Türkei)"}
     assert found("Scotland") == {} and found("Cameroon") == {} and found("Jordania") == {}
 
 
