@@ -65,13 +65,14 @@ def language_of(text: str) -> tuple[str, float] | None:
 
 
 def check(answer: str, *, sources: Sequence[str], instructions: str, language: str,
-          raw: str | None = None, min_words: int = 5) -> Verdict:
+          raw: str | None = None, min_words: int = 5, outlets: Sequence[str] = ()) -> Verdict:
     """The first problem of a (cleaned) answer, or PASSED.
 
     `sources` are the texts the answer may draw on (articles with their titles and outlets);
     `instructions` the prompt that was sent, documents included (what is also in the sources is
     not an echo); `raw` the answer as the model sent it, before markup was cleaned away;
-    `language` the code the reader asked for.
+    `language` the code the reader asked for; `outlets` the names of the outlets the
+    sources came from, which the prompt gives with them (no sign of an answer about them).
     """
     source_text = "\n".join(sources)
     for verdict in (
@@ -83,7 +84,7 @@ def check(answer: str, *, sources: Sequence[str], instructions: str, language: s
     ):
         if not verdict.ok:
             return verdict
-    return unsupported(answer, source_text, language=language)
+    return unsupported(answer, source_text, language=language, outlets=outlets)
 
 
 def _empty(answer: str, min_words: int) -> Verdict:
@@ -407,7 +408,8 @@ def _language(answer: str, language: str) -> Verdict:
 # -- faithfulness -----------------------------------------------------------------------------
 
 
-def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdict:
+def unsupported(answer: str, source_text: str, *, language: str = "en",
+                outlets: Sequence[str] = ()) -> Verdict:
     """Names, numbers, dates and quotations of the answer that the sources do not carry."""
     facts = _Facts.of(source_text)
     for values, hedged, shown in _numbers(answer, scaled_only=True):
@@ -416,7 +418,7 @@ def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdi
     source_language = language_of(source_text)
     same = source_language is None or source_language[0] == _base(language)
     if not same:
-        return _translated(answer, source_text)
+        return _translated(answer, source_text, outlets)
     for quote in _QUOTE.findall(answer):
         words = _norm(quote).split()
         if len(words) >= 2 and not facts.has_quote(words):
@@ -427,7 +429,7 @@ def unsupported(answer: str, source_text: str, *, language: str = "en") -> Verdi
     return PASSED
 
 
-def _translated(answer: str, source_text: str) -> Verdict:
+def _translated(answer: str, source_text: str, outlets: Sequence[str] = ()) -> Verdict:
     """`unsupported` for an answer in another language than its sources. Names are
     translated; a country's are known in the bot's languages, and one the sources never name
     is invented (reader QA: the small model's German answer named Aruba, its French one
@@ -441,7 +443,7 @@ def _translated(answer: str, source_text: str) -> Verdict:
                 and (" " not in phrase or _capitalised_in(answer, phrase))]
     if invented:
         return Verdict(UNSUPPORTED, f"the country {invented[0]!r}")
-    if told or _shares_a_name(answer, source_text, named):
+    if told or _shares_a_name(answer, source_text, named, outlets):
         return PASSED
     return Verdict(UNSUPPORTED, "no name the sources give")
 
@@ -469,11 +471,14 @@ _CAPITALISED = re.compile(r"\b[^\W\d_][^\W_]{3,}")
 _NAME_PAIR = re.compile(r"\b([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)")
 
 
-def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = ()) -> bool:
+def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = (),
+                   outlets: Sequence[str] = ()) -> bool:
     """Whether a translated answer writes a word with a capital that its sources write with
     one too (or a name of one of its `countries`), as written, a letter apart ("Viena" for
     "Vienna", "Irán" for "Iran") or inflected; true
-    when the answer is short or the sources name too little to say."""
+    when the answer is short or the sources name too little to say. The `outlets`' names
+    count for nothing: the prompt gives them beside every article, and the small model's
+    Italian gibberish about "Newswire Briefs" passed on that name alone (reader QA, stop 44)."""
     if len(_WORD.findall(answer)) < _NAMELESS_WORDS or not (
             _latin(answer) and _latin(source_text)):
         return True
@@ -484,6 +489,9 @@ def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = ())
     # countries in every language, for their inflected forms ("Polens" for Poland).
     names |= {_fold(pair[0] + pair[1]) for pair in _NAME_PAIR.findall(source_text)}
     names |= {_fold(name) for name in countries}
+    names -= {_fold(word) for outlet in outlets for word in _CAPITALISED.findall(outlet)}
+    names -= {_fold(pair[0] + pair[1]) for outlet in outlets
+              for pair in _NAME_PAIR.findall(outlet)}
     if len(names) < _SOURCE_NAMES:
         return True
     written = {_fold(word) for word in _CAPITALISED.findall(answer) if word[0].isupper()}

@@ -350,7 +350,8 @@ class Summarizer:
         await self._check_budget(llm.request_tokens(system, user))
         return await self._ask(llm, "story_summary", system, user, sources=facts,
                                language=language, max_words=max_words,
-                               categories=prompt.uses("categories"))
+                               categories=prompt.uses("categories"),
+                               outlets=[a.source_name for a in chosen])
 
     def _fit_articles(self, llm: LLM, language: str, chosen: Sequence[Article],
                       texts: Sequence[str], render: Callable[[str], tuple[str, str]]
@@ -614,7 +615,8 @@ class Summarizer:
                                          earlier=_fence(earlier or "(none)"), articles=blocks))
         await self._check_budget(llm.request_tokens(system, user))
         return await self._ask(llm, "story_update", system, user, sources=facts,
-                               language=language, max_words=max_words)
+                               language=language, max_words=max_words,
+                               outlets=[a.source_name for a in new])
 
     @staticmethod
     def _novel(documents: Sequence[str], earlier: str, basis: InputKind, language: str,
@@ -661,7 +663,8 @@ class Summarizer:
 
     async def _ask(self, llm: LLM, task: str, system: str, user: str, *,
                    sources: Sequence[str], language: str, max_words: int,
-                   min_words: int = 5, categories: bool = False) -> tuple[str, Completion]:
+                   min_words: int = 5, categories: bool = False,
+                   outlets: Sequence[str] = ()) -> tuple[str, Completion]:
         """An answer that passed the answer check, as the reader will get it.
 
         A refused answer is recorded with its reason and asked for once more, with a short
@@ -690,7 +693,7 @@ class Summarizer:
             verdict = guard.check(text, sources=sources, instructions=f"{system}\n{user}",
                                   language=language,
                                   raw=_answer_text(completion, categories=categories),
-                                  min_words=min_words)
+                                  min_words=min_words, outlets=outlets)
             return None if verdict.ok else str(verdict)
 
         try:

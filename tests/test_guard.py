@@ -441,3 +441,27 @@ def test_a_translated_answer_names_something_its_sources_name(answer: str,
     verdict = guard.check(answer, sources=[ARTICLE_VIENNA], language=language,
                           instructions="Summarize the article in at most 60 words.")
     assert verdict.reason == reason if reason else verdict.ok, verdict
+
+
+def test_an_outlets_name_is_not_a_name_a_translated_answer_shares() -> None:
+    # Reader QA (stop 44): the small model's Italian gibberish for an AG teaser ("…le tradizioni
+    # di Newswire Briefs è una serie della scelta di un prodotto di Newshark…") passed on the
+    # outlet's name alone, which the prompt gives beside every article.
+    teaser = ("Newswire Briefs\nBrokerage Settles Charges Over Mutual Fund Fees\nA brokerage firm "
+              "agreed on Tuesday to pay $50 million to settle charges by the Securities and "
+              "Exchange Commission and the NASD that it steered clients to certain mutual funds.")
+    gibberish = ("Cheri, L'attendance de la première édition dalla news-relativa delle tradizioni "
+                 "di Newswire Briefs è una serie della scelta di un prodotto di Newshark. In "
+                 "questo caso, il prodotto delle tradizioni delle amicili delle di Newshark "
+                 "(LADAM) ha consentuto la responsabilità di essere stato e sia in modo che non è "
+                 "una scelta dei prodotti.")
+    verdict = guard.check(gibberish, sources=[teaser], language="it", outlets=["Newswire Briefs"],
+                          instructions="Summarize the article in Italian.")
+    assert verdict.reason == "unsupported", verdict
+    # A translation that names what the article names still passes, outlet named or not.
+    told = ("Una società di intermediazione ha accettato martedì di pagare 50 milioni di dollari "
+            "per chiudere le accuse della Securities and Exchange Commission, secondo cui "
+            "indirizzava i clienti verso certi fondi comuni, riferisce Newswire Briefs, senza "
+            "ammettere colpe.")
+    assert guard.check(told, sources=[teaser], language="it", outlets=["Newswire Briefs"],
+                       instructions="Summarize the article in Italian.").ok

@@ -677,6 +677,25 @@ async def test_two_refused_answers_give_the_labelled_offline_summary_never_cache
     assert fake_llm.calls == 4
 
 
+async def test_a_translated_answer_naming_only_the_outlet_is_refused(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    # Reader QA (stop 44): the small model's Italian gibberish passed the answer check on the
+    # outlet's name alone ("…le tradizioni di Newswire Briefs…"), which the prompt gives.
+    await add_story(services.store, clock, "Newswire Briefs", ("Quake hits Veloria", QUAKE))
+    (story,) = await stories(services.store, clock)
+    gibberish = ("Cheri, L'attendance de la première édition dalla news-relativa delle tradizioni "
+                 "di Newswire Briefs è una serie della scelta di un prodotto di Newshark. In "
+                 "questo caso, il prodotto delle tradizioni delle amicili delle di Newshark "
+                 "(LADAM) ha consentuto la responsabilità di essere stato e sia in modo che non è "
+                 "una scelta dei prodotti.")
+    fake_llm.replies.extend([gibberish] * 2)
+    summary = await services.summarizer.summarize_story(story, language="it", max_words=60)
+    assert summary.engine == "extractive" and "Newshark" not in summary.text
+    counts = await rejections_since(services.store, clock() - timedelta(hours=1))
+    assert counts == {"unsupported": 2}
+
+
 async def test_a_summary_that_reports_the_outlets_disagreeing_is_kept(
     services: Services, fake_llm: FakeLLM, clock: Clock
 ) -> None:
