@@ -542,6 +542,16 @@ _NOT_A_HEADLINE = re.compile(
       | \W*$                                                     # nothing but punctuation
       | (?:most\s+(?:popular|read|shared)(?:\s+stories)?\s*)+(?:more\s*>>\s*)?$  # a widget's head
       | (?:dear|to|hi|hello)\b(?!-)[^.!?:]{{0,40}},\s*$  # a salutation: "To our community,"
+      # A paper's section heading (reader QA, stop 44: "Material and association" titled a
+      # dinosaur-foot story): made only of such words, one of them a section's name.
+      | (?=.*\b(?:abstract|introduction|methods?|materials?|results|discussion|background
+            |conclusions?|acknowledge?ments|references|description|palaeontology|paleontology
+            |availability)\b)
+        (?:(?:materials?|methods?|and|&|association|results|discussion|introduction|abstract
+            |background|conclusions?|summary|acknowledge?ments|references|systematic
+            |palaeontology|paleontology|description|supplementary|information|data
+            |availability|study|area|site|samples?|analys[ie]s|statistical|geological
+            |setting)\s*[.:]?\s*){{1,5}}$
     )""", re.IGNORECASE | re.VERBOSE)
 # A title made from an item's text is cut to this many characters, at a word.
 _TITLE_CHARS = 100

@@ -726,6 +726,12 @@ def test_a_mountains_abbreviation_ends_no_sentence() -> None:
     # Reader QA: a site's widget heading headed a Technology story.
     ("Most Popular Stories Most Popular Stories More>>", False),
     ("Most popular apps of 2024 revealed", True),
+    # Reader QA (stop 44): a paper's section heading titled a dinosaur-foot story.
+    ("Material and association", False),
+    ("Materials and methods", False),
+    ("Data availability", False),
+    ("Results are in for state exams", True),
+    ("Abstract art sells for millions", True),
 ])
 def test_a_widgets_heading_is_no_headline(line: str, headline: bool) -> None:
     assert is_headline(line) is headline
