@@ -121,6 +121,10 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"|attack|arrest|crash|fight|brawl|police|officers?|encounter|incident|video)\b)",
          "filming"),
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
+        # A fighter's figure of speech: "Brown comes out shooting" (the chancellor's budget:
+        # reader QA, stop 44, a shooting story for readers of "shooting" and "Schießerei").
+        (r"\b(?:come|comes|came|coming)\s+out\s+(?:shooting|firing|swinging)\b",
+         "comesoutfighting"),
         # What is not on fire is no fire ("the Fed's hair is manifestly not on fire": reader
         # QA), nor the Hunger Games film "Catching Fire", named as a title.
         (r"\bnot\s+on\s+fire\b", "notonfire"),

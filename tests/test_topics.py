@@ -984,6 +984,9 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
               "Wildfires raced through the hills overnight."),
         story(140, "Maui Fires Officials Warn Residents To Stay Away",
               "Officials urged residents to stay away from the burn areas."),
+        # Reader QA (stop 44): a chancellor's budget is no shooting.
+        story(141, "Brown comes out shooting",
+              "Gordon Brown has come out shooting in his last Budget before the election."),
     ]
 
     def found(topic: str) -> set[int]:
