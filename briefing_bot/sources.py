@@ -417,7 +417,10 @@ _TITLE_STATE = re.compile(r"^(?:(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|
                           # (in title case too: "Breaking: man charged with arson after fire
                           # at Waitrose in Wellington", reader QA stop 43)
                           r"|Just [Ii]n|Breaking(?: [Nn]ews)?|Developing(?: [Ss]tory)?"
-                          r"|EILMELDUNG|ÚLTIMA HORA|DERNIÈRE MINUTE|ULTIM'ORA|URGENTE)\s*:)"
+                          r"|EILMELDUNG|ÚLTIMA HORA|DERNIÈRE MINUTE|ULTIM'ORA|URGENTE)\s*:"
+                          # ...nor a date glued on with a dash ("27/09/2013-Turkmenistan to
+                          # hold…": reader QA, stop 44)
+                          r"|\d{1,2}[./]\d{1,2}[./]\d{4}\s*[-–—](?=\s*[^\W\d_]))"
                           r"\s*")
 _STATE_LEFT = 3  # words a headline keeps without its state, or it keeps the state
 

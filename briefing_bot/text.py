@@ -644,6 +644,9 @@ _LEAD_IN = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?\s+"
     # A gallery's counter before a caption on the same line: "1 of 12. ..."
     r"|\d{1,3} of \d{1,3}\.\s+"
+    # A date glued before the headline with a dash: "27/09/2013-Turkmenistan to hold…"
+    # (reader QA, stop 44)
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4}\s*(?:—|–|-)\s*(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
     # A blog's date line run into its text: "April 10th, 2016 April is here…" (reader QA)
     rf"|{MONTH}\s+{_DAY},?\s+\d{{4}}\s+(?=(?-i:[A-Z]))"
     # ...after a weekday, or a town: "Wednesday, April 8th 2020 FRANKFURT…", "Vevey, March 24,

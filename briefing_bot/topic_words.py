@@ -134,4 +134,11 @@ TOPICS: tuple[str, ...] = (
     "espécies ameaçadas, bedreigde soorten, gatunki zagrożone",
     "fire, fires, Feuer, Brände, incendie, incendies, incendio, incendios, incendi, incêndio, "
     "incêndios, pożar",
+    # Reader QA (stop 44): "Dinosaurier" found nothing "dinosaurs" found; "virtuelle
+    # Realität" and "realidad virtual" nothing of Facebook buying Oculus VR.
+    "dinosaur, dinosaurs, Dinosaurier, dinosaure, dinosaures, dinosaurio, dinosaurios, "
+    "dinosauro, dinosauri, dinossauro, dinossauros, dinosaurus, dinosaurussen, dinozaur, "
+    "dinozaury",
+    "virtual reality, virtuelle Realität, réalité virtuelle, realidad virtual, realtà virtuale, "
+    "realidade virtual, virtuele realiteit, wirtualna rzeczywistość, rzeczywistość wirtualna",
 )

@@ -318,6 +318,12 @@ def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
     ("Breaking: man charged with arson after fire at Waitrose in Wellington",
      "man charged with arson after fire at Waitrose in Wellington"),
     ("Breaking news fatigue grows among readers", "Breaking news fatigue grows among readers"),
+    # Reader QA (stop 44): a date glued on with a dash; a headline saying a date stays.
+    ("27/09/2013-Turkmenistan to hold first-ever parliamentary elections",
+     "Turkmenistan to hold first-ever parliamentary elections"),
+    ("11.09.2001 - 20 Jahre danach: Erinnerungen", "11.09.2001 - 20 Jahre danach: Erinnerungen"),
+    ("Polls close on 27/09/2013 - results due Monday",
+     "Polls close on 27/09/2013 - results due Monday"),
 ])
 def test_a_wires_update_mark_is_no_part_of_the_headline(raw: str, shown: str) -> None:
     # Reader QA: "UPDATE: Air New Zealand…" was a story's title.

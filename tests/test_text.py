@@ -286,6 +286,9 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     ("A lab in Poznan, Poland, March 20, 2020. Lukasz (Lukasz Cynalewski/Agencja Gazeta via "
      "REUTERS ) Scientists at Los Alamos published a study on Thursday. More.",
      "Scientists at Los Alamos published a study on Thursday."),
+    # Reader QA (stop 44, F16): a date glued before the headline with a dash.
+    ("27/09/2013-Turkmenistan to hold first-ever parliamentary elections. More.",
+     "Turkmenistan to hold first-ever parliamentary elections."),
     # Reader QA (stops 43 and 44): a headline run into a lead that restates it.
     ("Geburtenbilanz 2019 erneut positiv Die Geburtenbilanz in Österreich war 2019 erneut "
      "positiv. Es gab mehr Geburten.", "Geburtenbilanz 2019 erneut positiv"),

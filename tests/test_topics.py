@@ -1108,3 +1108,21 @@ def test_a_quoted_phrase_reads_each_story_once_for_every_reader(
         found = {m.story.id for m in select(stories, parse_topics('"Naciones Unidas"'), matcher)}
         assert found == {300, 301, 302}
     assert sorted(made) == [300, 300, 301, 301, 302, 302]  # as written, and without accents
+
+
+def test_dinosaurs_and_virtual_reality_in_the_readers_languages() -> None:
+    """Reader QA (stop 44): "Dinosaurier" found nothing that "dinosaurs" found, and quoted
+    "virtuelle Realität" / "realidad virtual" nothing of Facebook buying Oculus VR."""
+    foot = story(151, "Largest dinosaur foot ever found",
+                 "The foot belonged to a sauropod, one of the largest dinosaurs, scientists said.")
+    oculus = story(152, "Facebook buys Oculus VR",
+                   "Facebook is buying Oculus VR, a startup that makes virtual reality headsets, "
+                   "in a $2 billion deal.")
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select([foot, oculus], parse_topics(topic), TopicMatcher())}
+
+    for topic in ("Dinosaurier", "dinosaures", "dinosaurios"):
+        assert found(topic) == {151}, topic
+    for topic in ('"virtuelle Realität"', '"realidad virtual"', '"réalité virtuelle"'):
+        assert found(topic) == {152}, topic
