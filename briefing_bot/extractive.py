@@ -247,8 +247,11 @@ _HEADLESS = re.compile(r"[\"“„«‘'(]?(?!(?:de|van|von|der|al|el|la|le|di|d
 
 
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\W\d_])")
-_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]—–-]|$)")
+# (not an elision or a possessive typed after a space: "'Em", "'n'", "Jordan 's parents")
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?!(?:s|em|n|til|cause|tis)\b)"
+                          r"(?=[^\W\d_])", re.IGNORECASE)
+# (closing with its double quote too: "…just 'threatened.'\"", curly ones alike: review)
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])['’](?=[\s.,;:!?)\]—–…\"”»'’-]|$)")
 
 
 def quote_fragment(sentence: str) -> bool:
@@ -472,7 +475,10 @@ def summarize(documents: Sequence[str], *, max_words: int,
     summary starts where the headline does. A sentence the reader sees already as the `shown`
     title (an item without a headline is titled by its opening sentence) is not said again.
     """
-    ranked = [(score, document, position, told) for score, document, position, sentence
+    # Each with the whole sentence: its quotation marks pair or not as written, whatever
+    # part of it the title shows (review: a teaser's tail "…compliment: 'It's going to be
+    # difficult" was taken for a fragment, and the item left with no summary).
+    ranked = [(score, document, position, told, sentence) for score, document, position, sentence
               in rank_sentences(documents) if (told := unshown(sentence, shown)) is not None]
     if lead is not None:
         first = next((item for item in ranked if item[1] == lead), None)
@@ -490,9 +496,11 @@ def summarize(documents: Sequence[str], *, max_words: int,
             _cosine(_vector(item[3], {}, language), other) > KNOWN_SIMILARITY
             for other in said)]
     words = 0
-    for _, document, position, sentence in ranked:
+    for _, document, position, sentence, whole in ranked:
         length = words_in(sentence)
-        if (chosen and words + length > max_words) or quote_fragment(sentence):
+        # (a text's only sentence stays, fragment or not: a teaser cut by its feed inside a
+        # quotation is all there is, and its title shows its start already: review)
+        if (chosen and words + length > max_words) or (len(ranked) > 1 and quote_fragment(whole)):
             continue
         vector, fact = _vector(sentence, {}, language), _fact(sentence)
         if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(

@@ -504,6 +504,12 @@ def test_news_that_opens_like_a_link_line_stays(news: str) -> None:
     ("Pickell called him 'subdued' and calm.", False),
     ("The leaders' talks ended; it's 'rock 'n' roll', he said.", False),
     ("'We will win,' he said.", False),
+    # Review: a quote inside a quote closing with it, elisions and a typed-apart possessive.
+    ('He said: "If a wrecking ball is barreling down, you are just \'threatened.\'"', False),
+    ("He wants to give the GOP a ‘fresh look.’”", True),  # its double quote opened before
+    ("“It will give the GOP a ‘fresh look.’”", False),
+    ("Mobb Deep replied with “Drop a Gem on ‘Em,” released after his murder.", False),
+    ("Jordan 's parents said he was home.", False),
 ])
 def test_quotation_marks_that_do_not_pair_make_a_fragment(sentence: str, fragment: bool) -> None:
     from briefing_bot.extractive import quote_fragment  # noqa: PLC0415 - this test only
@@ -664,6 +670,19 @@ def test_an_outlets_correction_note_is_no_sentence_of_a_summary() -> None:
                  "Updated at 9:23 a.m. ET on Tuesday to correct the name."):
         assert furniture_only(note), note
     assert not furniture_only("The council updated its rules to reflect the new law.")
+
+
+def test_a_teasers_tail_with_a_quote_opened_under_its_title_is_still_its_summary() -> None:
+    # Review (stop 44): a one-sentence teaser, longer than a title, is summarised by its tail;
+    # a single quote opened in the tail was taken for a fragment and the item had no summary.
+    teaser = ("RENAULT'S Formula One team boss Flavio Briatore paid the Shanghai International "
+              "Circuit the greatest compliment when he said yesterday: 'It's going to be "
+              "difficult to beat this one.'")
+    for text in (teaser, teaser.rstrip("'")):  # closed, or cut by the feed inside the quote
+        title = title_from_text(text)
+        assert title.endswith("…")
+        (tail,) = summarize([text], max_words=60, shown=title)
+        assert tail.startswith("…") and "beat this one." in tail
 
 
 def test_a_blogs_post_line_is_no_sentence_of_a_summary() -> None:
