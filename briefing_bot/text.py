@@ -478,7 +478,9 @@ _INLINE_CREDIT = re.compile(
       | (?<![\w/])(?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
-      | \+?\s*©\s*picture\ alliance(?:\s*/\s*[\w&.-]+)*  # dpa's photo agency's credit
+      | \+?\s*©\s*picture\ alliance  # dpa's photo agency's credit, its agencies' marks
+        (?:\s*/\s*(?-i:[a-z][\w&.-]*|[A-Z]{2,}[\w&.-]*)(?![\w&.-]))*
+        (?:\s*[/|]\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # ...and its photographer
       | Image\ copyright\ .{0,60}?Image\ caption
       | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)(?=\s))?
       | ^(?-i:CLOSE\ (?=["“‘']?[A-Z][a-z]))   # a video player's button before its caption
@@ -687,10 +689,14 @@ _LEAD_IN = re.compile(
     r"\s+){3,8}(?=(?-i:[A-Z]))"
     # A byline with its outlet run into the lead: "William Wei, Business Insider Facebook is
     # buying…" (reader QA, stop 44: an update's first sentence); the lead opens a sentence.
-    r"|(?-i:[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+),\s+(?-i:(?:[A-Z][\w&.'’-]*\s){0,3}"
-    r"(?:Insider|News|Times|Post|Journal|Press|Wire|Magazine|Today|Reuters|Bloomberg|CNN|BBC"
-    r"|Guardian|Telegraph|Herald|Tribune|Staff\ Writer|Correspondent|Reporter))"
-    r"\s+(?=(?-i:[A-Z][\w'’-]*\s+[a-z]))"
+    # (the outlet named by a word of its own before: "Press Secretary", "News Corp chairman"
+    # and "Post Office manager" are jobs, not outlets; nor a job after it: review)
+    r"|(?-i:[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+),\s+(?-i:(?:[A-Z][\w&.'’-]*\s){1,3}"
+    r"(?:Insider|News|Times|Post|Journal|Press|Wire|Magazine|Today|Herald|Tribune|Guardian"
+    r"|Telegraph))"
+    r"\s+(?!(?-i:Person|Secretary|Director|Office|Corp|Chairman|Chairwoman|Editor|Chief"
+    r"|President|Manager|Publisher|Columnist|Correspondent|Reporter|Writer|Owner|Founder"
+    r"|Executive|Staff)\b)(?=(?-i:[A-Z][\w'’-]*\s+[a-z]))"
     # A byline's label run into a teaser: "Columnist The Streisand effect is…" (reader QA)
     r"|(?-i:Columnist|Kolumnist|Chroniqueur|Columnista|Editorialista)\s+(?=(?-i:[A-Z]))"
     # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"
@@ -999,7 +1005,9 @@ CAPTION_SIGNS = re.compile(
     # ...or after its place with no comma between, as Reuters captions ("…shooting in
     # Newtown, Connecticut December 14, 2014.": reader QA, a story's title; on the tuning
     # halves the four sentences it finds are all captions)
-    rf"|,\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
+    # (not a weekday, "…for next week, Wednesday September 18, 2013.": review)
+    rf"|,\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)(?-i:[A-Z][a-z]+)"
+    rf"(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
     # ...or a scene dated to the day and placed after it, as agencies caption ("…is removed
     # from Forest Road, Wednesday, Sept. 2, 2015 in Millis, Mass.": reader QA, an update's
     # news sentence)
@@ -1052,6 +1060,10 @@ _LEAD_ARTICLES = frozenset(("The", "A", "An", "Der", "Die", "Das", "Ein", "Eine"
                             "Les", "Un", "Une", "El", "Los", "Las", "Il", "Lo", "Gli", "Os",
                             "As", "Het", "Een"))
 _RESTATED_WORDS = 30
+_NAME_ARTICLES = frozenset(("Le", "La", "Les", "El", "Los", "Las", "Il", "Lo", "De", "Der",
+                            "Die", "Das"))
+_BEFORE_PLACES = frozenset(("in", "at", "near", "from", "to", "of", "en", "à", "a", "de", "di",
+                            "da", "in", "im", "nach", "aus", "bei", "von", "em", "no", "na"))
 _LETTERS_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -1065,6 +1077,12 @@ def _restated_headline(line: str) -> str | None:
         # Canceled As Virus Fears Mount", "…Corp. Have A Particularly Volatile Share Price?").
         following = [span.group() for span in spans[k + 1:k + 5]]
         if sum(word[:1].islower() for word in following) * 2 < len(following) or not following:
+            continue
+        # A name that opens with an article is no lead: "…in Las Vegas", "…in The Hague",
+        # "Marine Le Pen" (review).
+        before = spans[k - 1].group()
+        if following[0][:1].isupper() and (before.lower() in _BEFORE_PLACES or (
+                before[:1].isupper() and spans[k].group() in _NAME_ARTICLES)):
             continue
         head = {w.lower() for span in spans[:k] for w in _LETTERS_WORD.findall(span.group())}
         after = {w.lower() for span in spans[k:k + _RESTATED_WORDS]
@@ -1104,7 +1122,8 @@ def title_from_text(text: str) -> str:
     # (Reuters) -"), unless that leaves next to nothing ("Obama visits China (AP)").
     rest = without_lead_ins(line)
     # Only the opening matters: the title is cut anyway.
-    opening = (rest if len(rest.split()) >= 3 else line)[:4 * _TITLE_CHARS]
+    whole = rest if len(rest.split()) >= 3 else line
+    opening = whole[:4 * _TITLE_CHARS]
     # A photo's caption opening the text ("Bernie Sanders (2nd row down, center) liked what
     # he heard.") names a picture, not the news: the next sentence, when there is one.
     # So does a caption a teaser ran into its text on one line ("…in Newtown, Connecticut
@@ -1113,9 +1132,12 @@ def title_from_text(text: str) -> str:
     first = next((s for s in found if not PICTURE_POSITION.search(s)
                   and not CAPTION_SIGNS.search(s) and not CALL_TO_READERS.match(s)),
                  found[0] if found else opening)
+    # The opening's last sentence may be cut where the opening was (after a long caption
+    # skipped: review): said cut, with its "…".
+    stump = bool(found) and first is found[-1] and len(whole) > len(opening)
     # A sentence a little longer is shown whole: cut, it left a word or two for the summary
     # ("…from a mountain in New…" over the summary "…Zealand.": reader QA).
-    if len(first) <= _TITLE_CHARS + _TITLE_SLACK:
+    if len(first) <= _TITLE_CHARS + _TITLE_SLACK and not stump:
         return first
     cut = first[:_TITLE_CHARS - 1]
     space = cut.rfind(" ")

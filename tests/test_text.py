@@ -19,6 +19,7 @@ from briefing_bot.text import (
     shown_title,
     stem,
     stems,
+    strip_credits,
     terms,
     title_from_text,
     told_by,
@@ -270,6 +271,9 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "in Newtown, Connecticut December 14, 2014. Parents of the children killed have taken "
      "steps toward lawsuits. More.",
      "Parents of the children killed have taken steps toward lawsuits."),
+    # ...nor news dated after a weekday with no comma (review).
+    ("The meeting is set for next week, Wednesday September 18, 2013. More.",
+     "The meeting is set for next week, Wednesday September 18, 2013."),
     # ...but news dated after its place stays a title ("on" before the date).
     ("The trial opens in Boston, Massachusetts on December 14, 2014. More.",
      "The trial opens in Boston, Massachusetts on December 14, 2014."),
@@ -281,6 +285,22 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Facebook is buying Oculus VR in a $2 billion deal."),
     ("Mark Thompson, New York Times Chief Executive, said the paper would grow. More.",
      "Mark Thompson, New York Times Chief Executive, said the paper would grow."),
+    # ...nor a job with an outlet's word in it (review).
+    ("Sean Spicer, Press Secretary to the president, told reporters the plan would go ahead.",
+     "Sean Spicer, Press Secretary to the president, told reporters the plan would go ahead."),
+    ("Rupert Murdoch, News Corp chairman, said the deal was off. More.",
+     "Rupert Murdoch, News Corp chairman, said the deal was off."),
+    ("Greta Thunberg, Time Magazine Person of the Year, said the talks failed. More.",
+     "Greta Thunberg, Time Magazine Person of the Year, said the talks failed."),
+    # A caption skipped before a sentence the opening's end cuts: the title says it is cut.
+    ("A woman kneels with her children in front of bells which were being rung outside of St. "
+     "Rose of Lima Church ahead of Sunday service on the two-year anniversary of the Sandy "
+     "Hook Elementary School shooting, seen from the street in front of the church, in "
+     "Newtown, Connecticut December 14, 2014. Parents of almost half the young children "
+     "killed by a gunman at an elementary school in Newtown, Connecticut, two years ago on "
+     "Sunday have taken initial steps toward filing lawsuits.",
+     "Parents of almost half the young children killed by a gunman at an elementary school in "
+     "Newtown…"),
     # Reader QA (stop 44, F9): a caption's credit "via REUTERS", its name's first word left
     # before it by the scrape; the text after it is the news.
     ("A lab in Poznan, Poland, March 20, 2020. Lukasz (Lukasz Cynalewski/Agencja Gazeta via "
@@ -302,6 +322,15 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "New Zealand Mosque Attacks Memorial Canceled As Virus Fears Mount."),
     ("Critics say the film gets The Hague all wrong and the film is a mess. It opens today.",
      "Critics say the film gets The Hague all wrong and the film is a mess."),
+    # ...nor a name that opens with an article (review).
+    ("Présidentielle : Marine Le Pen en tête Marine Le Pen arrive en tête du premier tour, "
+     "selon un sondage publié dimanche.",
+     "Présidentielle : Marine Le Pen en tête Marine Le Pen arrive en tête du premier tour, "
+     "selon un sondage publié dimanche."),
+    ("Mass shooting in Las Vegas kills 58 people Las Vegas police said a gunman fired on a "
+     "crowd.",
+     "Mass shooting in Las Vegas kills 58 people Las Vegas police said a gunman fired on a "
+     "crowd."),
     # Reader QA (stop 43, F18): "Spätfrostgefahr … pte20200424023 Forschung/Entwicklung,
     # Umwelt/Energie…" was a story's title; a SemEval pair's headline ran into its lead.
     ("Spätfrostgefahr bei Trockenheit pte20200424023 Forschung/Entwicklung, Umwelt/Energie "
@@ -426,6 +455,19 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
 ])
 def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
+
+
+@pytest.mark.parametrize(("line", "stripped"), [
+    # dpa's picture credit, with its agencies' marks and its photographer (review).
+    ("Merkel in Berlin © picture alliance/dpa/Kay Nietfeld Die Kanzlerin sagte das.",
+     "Merkel in Berlin Die Kanzlerin sagte das."),
+    ("Merkel in Berlin © picture alliance / dpa | Kay Nietfeld Die Kanzlerin sagte das.",
+     "Merkel in Berlin Die Kanzlerin sagte das."),
+    ("Die Sonde kam nah Esa-Mission + © picture alliance/dpa/ESA Die Sonde flog vorbei.",
+     "Die Sonde kam nah Esa-Mission Die Sonde flog vorbei."),
+])
+def test_a_picture_agencys_credit_goes(line: str, stripped: str) -> None:
+    assert strip_credits(line) == stripped
 
 
 def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
