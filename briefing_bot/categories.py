@@ -499,9 +499,11 @@ class TopicMatcher:
         self.embedder = embedder
         self._cache_size = cache_size
         # Entries kept of each kind of a story's words: a fifth of the profiles', or room for
-        # every story a cycle reads when it reads more (`prepare`). Every reader of a cycle
-        # reads its stories in the same order, where an LRU cache smaller than them keeps
-        # nothing: each reader then stemmed every story again (review, stop 43 R4).
+        # every story a cycle reads when it reads more (`prepare`), up to half the profiles'.
+        # Every reader of a cycle reads its stories in the same order, where an LRU cache
+        # smaller than them keeps nothing: each reader then stemmed every story again (review,
+        # stop 43 R4). The room never shrinks: a smaller read (one reader's, a refresh's)
+        # would trim what the cycle's next reader needs (review, stop 44).
         self._room = cache_size // 5
         self._profiles: collections.OrderedDict[tuple[int, int, str], StoryProfile] = (
             collections.OrderedDict())
@@ -529,7 +531,8 @@ class TopicMatcher:
 
     async def prepare(self, stories: Sequence[Story], topic_labels: Iterable[str]) -> None:
         """Embed the stories and topics not seen before, in one call each."""
-        self._room = max(self._cache_size // 5, len(stories) + len(stories) // 4)
+        self._room = min(self._cache_size // 2,
+                         max(self._room, len(stories) + len(stories) // 4))
         async with self._lock:
             missing = [story for story in stories if self._key(story) not in self._profiles]
             # A topic that names a category by a listed name needs no vector of its own. A
