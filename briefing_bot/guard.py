@@ -489,11 +489,12 @@ def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = (),
     # countries in every language, for their inflected forms ("Polens" for Poland).
     names |= {_fold(pair[0] + pair[1]) for pair in _NAME_PAIR.findall(source_text)}
     names |= {_fold(name) for name in countries}
+    # (the bar on what the sources name counts the outlets: they say that much; review)
+    if len(names) < _SOURCE_NAMES:
+        return True
     names -= {_fold(word) for outlet in outlets for word in _CAPITALISED.findall(outlet)}
     names -= {_fold(pair[0] + pair[1]) for outlet in outlets
               for pair in _NAME_PAIR.findall(outlet)}
-    if len(names) < _SOURCE_NAMES:
-        return True
     written = {_fold(word) for word in _CAPITALISED.findall(answer) if word[0].isupper()}
     return any(word in names or any(_akin(word, name) for name in names) for word in written)
 

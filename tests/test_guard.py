@@ -465,3 +465,18 @@ def test_an_outlets_name_is_not_a_name_a_translated_answer_shares() -> None:
             "ammettere colpe.")
     assert guard.check(told, sources=[teaser], language="it", outlets=["Newswire Briefs"],
                        instructions="Summarize the article in Italian.").ok
+
+
+def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
+    # Review (stop 44): the outlet's words left out before the "too little to say" bar made a
+    # teaser naming two outlet words and one other "too thin to judge", and gibberish passed.
+    teaser = ("Newswire Briefs\nfirm settles fee charges\na brokerage firm agreed on tuesday to "
+              "pay $50 million to settle charges that it steered clients to certain mutual "
+              "funds, said Jones.")
+    gibberish = ("Il prodotto delle tradizioni delle amicili di Newswire Briefs ha consentuto la "
+                 "responsabilità di essere stato e sia in modo che non è una scelta dei "
+                 "prodotti, e la serie della scelta di un prodotto resta una tradizione delle "
+                 "amicili che nessuno conosce e che nessuno ha mai scelto per davvero.")
+    verdict = guard.check(gibberish, sources=[teaser], language="it", outlets=["Newswire Briefs"],
+                          instructions="Summarize the article in Italian.")
+    assert verdict.reason == "unsupported", verdict
