@@ -479,8 +479,9 @@ _TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "fol
                   "effacer": "remove", "limpar": "remove"}
 # German and Dutch put the verb last ("Kino entfernen", "alle löschen"), as French may
 # ("tout effacer"): a last word that is one of these is the action (reader QA, stop 44).
+# (not English words: "paint remover" is a topic; review)
 _LAST_ACTIONS = frozenset(word for word in _TOPIC_ACTIONS
-                          if word not in ("delete", "rm", "unfollow", "follow"))
+                          if word not in ("delete", "rm", "unfollow", "follow", "remover"))
 # "cancella tutto": everything, as "clear" (the same languages).
 _EVERYTHING = {"all", "everything", "alles", "alle", "tout", "toutes", "tous", "todo", "todos",
                "tutto", "tutti", "tudo", "wszystko"}

@@ -76,7 +76,8 @@ def _shortened(title: str, limit: int) -> str:
     title = " ".join(title.split())
     if len(title) <= limit:
         return title
-    cut = title[:limit].rsplit(" ", 1)[0] if " " in title[:limit] else title[:limit]
+    # At the last space within the limit, or just after it (a word ending at the limit).
+    cut = title[:limit + 1].rsplit(" ", 1)[0] if " " in title[:limit + 1] else title[:limit]
     return cut.rstrip(" ,;:–—-…") + "…"
 
 

@@ -58,11 +58,13 @@ class Titled:
         return min(self.delivered_at, self.first_told_at or self.delivered_at)
 
     @property
-    def told_title(self) -> str:
+    def told_title(self) -> str | None:
         """The headline readers were first told its event by: a retelling's mark shows it
-        beside the date, so a reader can judge what the mark rests on."""
+        beside the date, so a reader can judge what the mark rests on. None for a retelling
+        marked before headlines were kept (migration 0017): its own headline is not the one
+        of that date (review), and the mark says the date alone."""
         if self.first_told_at is not None and self.first_told_at < self.delivered_at:
-            return self.first_told_title or self.title
+            return self.first_told_title
         return self.title
 
 

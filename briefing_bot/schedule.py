@@ -44,11 +44,12 @@ _NAMED = {"noon": time(12), "midday": time(12), "midnight": time(0), "mittag": t
           "mittags": time(12), "mitternacht": time(0), "midi": time(12), "minuit": time(0),
           "mediodía": time(12), "mediodia": time(12), "medianoche": time(0),
           "mezzogiorno": time(12), "mezzanotte": time(0), "meio-dia": time(12),
-          "meia-noite": time(0), "middag": time(12), "middernacht": time(0),
-          "południe": time(12), "północ": time(0)}
+          "meia-noite": time(0), "meio dia": time(12), "meia noite": time(0),
+          "middaguur": time(12), "middernacht": time(0), "południe": time(12),
+          "północ": time(0), "północy": time(0)}  # (Dutch "middag" is the afternoon: review)
 _NAMED_TIME = re.compile(
     r"^\s*(?:at|um|à|a|al|a\ las?|alle|ao|om|o|w)?\s*(?:le\ |la\ |el\ |o\ |das\ )?"
-    r"(?P<name>[^\W\d_][\w-]*)\s*$", re.IGNORECASE)
+    r"(?:12\s+)?(?P<name>[^\W\d_][\w-]*(?:\ (?:dia|noite))?)\s*$", re.IGNORECASE)
 
 
 def parse_clock(text: str) -> time:

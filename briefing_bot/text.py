@@ -346,11 +346,14 @@ _GERMAN_MONTH = re.compile(
 # Graham charged on Sunday.", "The mayor said." (five words at most before the verb).
 _QUOTE_END = re.compile(r"[.!?][\"”’]$")
 _ATTRIBUTION = re.compile(
-    r"(?-i:[A-Z])[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:said|says|charged|told\s+[\w.'’-]+|added"
-    r"|wrote|argued|insisted|claimed|warned|explained|noted|tweeted|declared|stated|announced"
+    r"(?-i:[A-Z])[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:said|says|charged|added"
+    r"|told\s+(?:the\s+)?[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]*){0,3}"  # told The Associated Press
+    r"|wrote|argued|insisted|claimed|warned|explained|noted|tweeted|declared|stated"
     r"|asked|replied|responded)"
-    r"(?:\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last\s+week"
-    r"|in\s+a\s+statement)(?:\s+(?:morning|afternoon|evening|night))?)?\.", re.IGNORECASE)
+    r"(?:\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last\s+week)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?"
+    r"(?:\s+(?:in\s+an?\s+(?:statement|interview)|at\s+a\s+(?:news|press)\s+conference"
+    r"|on\s+(?:Twitter|X|Facebook|Instagram)))?\.", re.IGNORECASE)
 _MOUNT_CUT = re.compile(r"(?<![^\s(-])Mt\.$")
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 

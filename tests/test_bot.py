@@ -804,6 +804,9 @@ async def test_topics_as_readers_write_them(app: App, offline_services: Services
     # A topic that merely ends in such a word is not taken apart when it opens with "add".
     (answer,) = await say(app, "/topics add Kino entfernen")
     assert answer.startswith("Your topics: Kino entfernen")
+    # ...nor an English topic ending in Portuguese "remover" (review).
+    (answer,) = await say(app, "/topics paint remover")
+    assert "paint remover" in answer and "Kino entfernen" in answer
 
 
 async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_list(

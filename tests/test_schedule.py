@@ -46,13 +46,20 @@ from briefing_bot.schedule import (
                                                 ("Mittag", time(12, 0)),
                                                 ("al mediodía", time(12, 0)),
                                                 ("a mezzanotte", time(0, 0)),
-                                                ("meio-dia", time(12, 0))])
+                                                ("meio-dia", time(12, 0)),
+                                                # ...as the review wrote them too.
+                                                ("12 noon", time(12, 0)),
+                                                ("12 midnight", time(0, 0)),
+                                                ("o północy", time(0, 0)),
+                                                ("meio dia", time(12, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
 
 @pytest.mark.parametrize("text", ["24:00", "7:60", "seven", "", "7:3", "7 30", "a", "13pm",
-                                  "19 de la tarde"])
+                                  "19 de la tarde",
+                                  # Dutch "middag" is the afternoon, no time (review)
+                                  "middag", "7 noon"])
 def test_bad_clock(text: str) -> None:
     with pytest.raises(ScheduleError, match="time"):
         parse_clock(text)

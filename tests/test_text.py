@@ -419,8 +419,8 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
       "Two people showed up just before dawn."]),
     ("Shelling goes on near the front KYIV, Ukraine (AP) — Russian forces fired rockets.",
      ["Shelling goes on near the front", "Russian forces fired rockets."]),
-    ("He wrote to the ACLU, Inc. (AP) about it.",
-     ["He wrote to the ACLU, Inc. (AP) about it."]),
+    ("He wrote to the ACLU, Inc. (AP) - Lawyers said it was a test case.",
+     ["He wrote to the ACLU, Inc. (AP) - Lawyers said it was a test case."]),
     # ...and a German wire's, its place written as a name before the agency's mark.
     ("Prognosen: Likud stärkste Kraft bei Israel-Wahl Jerusalem (dpa) – Die konservative "
      "Partei liegt vorn.",

@@ -508,6 +508,16 @@ async def two_stories_of_one_quake(store: Store, clock: Clock
     return one, two, stories
 
 
+def test_a_retelling_marked_before_headlines_were_kept_names_none() -> None:
+    # Review (stop 44): a story marked before migration 0017 has the first telling's date
+    # but not its headline; its own headline beside that date would name the wrong story.
+    early, later = datetime(2026, 11, 18, 8, tzinfo=UTC), datetime(2026, 11, 20, 8, tzinfo=UTC)
+    assert Titled(1, "Recall told again", later, early, None).told_title is None
+    assert Titled(1, "Recall told again", later, early, "Tesla recalls cars").told_title == (
+        "Tesla recalls cars")
+    assert Titled(1, "Tesla recalls cars", later, None).told_title == "Tesla recalls cars"
+
+
 async def test_a_merge_keeps_the_earliest_telling_and_its_headline(
     services: Services, clock: Clock
 ) -> None:
