@@ -921,8 +921,8 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                                            or _contains(seen.text, topic.forms)):
         # Found by its name in another language: that word said beside the reader's ("cita
         # sparatoria" stood under a headline saying "Shooting": reader QA, stop 44).
-        written = matcher.words_of(story, functools.partial(_alias_as_written, topic.aliases),
-                                   aspect=f"alias: {topic.key}")
+        written = matcher.words_of(story, functools.partial(
+            _alias_as_written, (*topic.aliases, *topic.nationality)), aspect=f"alias: {topic.key}")
         if written and written.casefold() != topic.label.casefold():
             named = f"{topic.label} ({written})"
     if by_words == 2.0:
@@ -946,7 +946,8 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 
 def _alias_as_written(aliases: Sequence[str], story: Story) -> str:
     """The first word of the story's headlines, then of its texts' openings, that is one of a
-    topic's one-word names in other languages, as written ("Shooting"); "" when none is."""
+    topic's one-word names in other languages (or its nationality's), as written ("Shooting",
+    "Greek"); "" when none is."""
     wanted = {alias.strip() for alias in aliases if alias.strip() and " " not in alias.strip()}
     titles, texts = _title_and_body(story)
     for part in (*titles, *(text[:_ALIAS_CHARS] for text in texts)):

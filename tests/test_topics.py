@@ -363,6 +363,10 @@ def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
     assert why("sparatoria") == ["title mentions sparatoria (Shooting)"]
     assert why("Schießerei") == ["title mentions Schießerei (Shooting)"]
     assert why("shooting") == ["title mentions shooting"]  # the reader's own word: as before
+    # A country found by its nationality's word says that word (review).
+    greek = story(62, "Greek ministers meet creditors", "The Greek government met lenders.")
+    assert [m.why for m in select([greek], parse_topics("Grecia"), TopicMatcher())] == [
+        "title mentions Grecia (Greek)"]
 
 
 def test_a_country_typed_in_another_language_finds_its_news() -> None:
