@@ -922,7 +922,7 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         # Found by its name in another language: that word said beside the reader's ("cita
         # sparatoria" stood under a headline saying "Shooting": reader QA, stop 44).
         written = matcher.words_of(story, functools.partial(
-            _alias_as_written, (*topic.aliases, *topic.nationality)), aspect=f"alias: {topic.key}")
+            _alias_as_written, topic.aliases, topic.nationality), aspect=f"alias: {topic.key}")
         if written and written.casefold() != topic.label.casefold():
             named = f"{topic.label} ({written})"
     if by_words == 2.0:
@@ -944,16 +944,18 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     return (1.0, f"mentions {named}") if by_words else (0.0, "")
 
 
-def _alias_as_written(aliases: Sequence[str], story: Story) -> str:
+def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str], story: Story) -> str:
     """The first word of the story's headlines, then of its texts' openings, that is one of a
     topic's one-word names in other languages (or its nationality's), as written ("Shooting",
-    "Greek"); "" when none is."""
-    wanted = {alias.strip() for alias in aliases if alias.strip() and " " not in alias.strip()}
+    "Greek"), the names before the nationality; "" when none is."""
     titles, texts = _title_and_body(story)
-    for part in (*titles, *(text[:_ALIAS_CHARS] for text in texts)):
-        for match in _WRITTEN_WORD.finditer(part):
-            if " ".join(words(match.group())) in wanted:
-                return match.group()
+    parts = [*titles, *(text[:_ALIAS_CHARS] for text in texts)]
+    for group in (aliases, nationality):
+        wanted = {alias.strip() for alias in group if alias.strip() and " " not in alias.strip()}
+        for part in parts:
+            for match in _WRITTEN_WORD.finditer(part):
+                if " ".join(words(match.group())) in wanted:
+                    return match.group()
     return ""
 
 

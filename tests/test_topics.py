@@ -424,8 +424,8 @@ def test_a_country_is_found_by_what_its_people_are_called() -> None:
         return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
 
     assert found("Nigeria") == {61: "mentions Nigeria"}
-    assert found("Deutschland") == {62: "mentions Deutschland"}
-    assert found("Germany") == {62: "mentions Germany"}
+    assert found("Deutschland") == {62: "mentions Deutschland (German)"}
+    assert found("Germany") == {62: "mentions Germany (German)"}
     assert found("India") == found("United States") == {}
 
 
