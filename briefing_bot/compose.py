@@ -99,7 +99,9 @@ def _why(item: BriefingItem, words: Wording) -> str:
 def _more(briefing: Briefing, words: Wording) -> str:
     # A reader without topics gets the top stories: "on your topics" would be untrue.
     key = "more_line" if any(s.topic for s in briefing.sections) else "more_line_all"
-    return words.say(key, stories=words.count("more_stories", briefing.more))
+    line = words.say(key, stories=words.count("more_stories", briefing.more))
+    # A line of its own opens with a capital ("mais 3 notícias…" did not: reader QA).
+    return line[:1].upper() + line[1:]
 
 
 def _excluded(briefing: Briefing, words: Wording) -> str:

@@ -216,8 +216,11 @@ def _short(title: str) -> str:
 
 
 def mute_rows(stories: Sequence[Story], language: str | None = None) -> list[tuple[str, str]]:
-    mute = wording(language).say("mute")
-    return [(f"🔕 {mute}: {_short(story.title)}", f"{MUTE}{story.id}") for story in stories]
+    words = wording(language)
+    mute = words.say("mute")
+    # (the language's colon: French writes " : ", reader QA)
+    return [(f"🔕 {mute}{words.colon}{_short(story.title)}", f"{MUTE}{story.id}")
+            for story in stories]
 
 
 def local_day(moment: datetime, timezone: str) -> date:
