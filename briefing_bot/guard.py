@@ -108,8 +108,9 @@ _MARKER = re.compile(r"<<<|>>>|‹‹‹|›››|\b(?:ARTICLE|DOCUMENT|PARTS|S
 # An answer opening on a numbered article as a heading or of "the document", in the reader's
 # language ("L'article 1 du documente…", "L'articolo 1: Il documento…": reader QA), where the
 # sources name no article of that number ("Der Artikel 2 ist umstritten" is a law's: review).
+# (at any sentence's start: "…à cette autre. L'article 1 du documentaire est…": reader QA)
 _ARTICLE_N = re.compile(
-    r"^\W*(?:l['’]\s*|el\s+|der\s+|het\s+|o\s+|the\s+)?"
+    r"(?:^|(?<=[.!?]))\W*(?:l['’]\s*|el\s+|der\s+|het\s+|o\s+|the\s+)?"
     r"(?:article|articolo|art[íi]culo|artikel|artigo|artyku[łl])\s+(\d{1,3})\b"
     r"(?=\s*[:：]|\s+(?:du|de\s+la|del|dello|des|of\s+the|van\s+het|do|da)\s+"
     r"(?:docum|text|test|dokum))", re.IGNORECASE)
@@ -336,8 +337,11 @@ _SAYING = re.compile(r"\b(?:said|says|dijo|dice|declar[óo]|afirm[óo]|ha detto|
 # language speaks of its input, unless the sources speak of one (a leaked document, a treaty's
 # text): reader QA (stop 43), "El documento debe ser un mensajer de la persona LIFO…" reached a
 # Spanish reader; only "El documento es un…" was caught.
+# Any sentence opening so counts, after a word of address too ("Cheri, L'articolo della
+# scelta…", "…dei principi. Il documento iniziale a risolvere…": reader QA, stop 44).
 _OPENS_WITH_INPUT = re.compile(
-    r"\A\W*(?:el|este|la|le|ce|cet|l['’]|das|dieses|der|dieser|il|questo|lo|o|het|dit|de|ten)"
+    r"(?:\A|(?<=[.!?]))\W*(?:[^\W\d_]+,\s*)?"
+    r"(?:el|este|la|le|ce|cet|l['’]|das|dieses|der|dieser|il|questo|lo|o|het|dit|de|ten)"
     r"\s*(documento|dokument|document|texto|texte|text|testo|tekst|art[ií]culo|article"
     r"|articolo|artigo|artikel|artyku[łl])\b(?!\s*\d)", re.IGNORECASE)  # not a law's "Artikel 2"
 # Each input word's family across the languages, as the sources would say it.
@@ -348,7 +352,7 @@ _INPUT_FAMILIES = (re.compile(r"\b(?:docum|dokum)", re.IGNORECASE),
 
 
 def _speaks_of_its_input(answer: str, source_text: str) -> str | None:
-    opening = _OPENS_WITH_INPUT.match(answer)
+    opening = _OPENS_WITH_INPUT.search(answer)
     if opening is None:
         return None
     word = opening.group(1).lower()
@@ -418,7 +422,7 @@ def unsupported(answer: str, source_text: str, *, language: str = "en",
     source_language = language_of(source_text)
     same = source_language is None or source_language[0] == _base(language)
     if not same:
-        return _translated(answer, source_text, outlets)
+        return _translated(answer, source_text, outlets, language=language)
     for quote in _QUOTE.findall(answer):
         words = _norm(quote).split()
         if len(words) >= 2 and not facts.has_quote(words):
@@ -429,7 +433,8 @@ def unsupported(answer: str, source_text: str, *, language: str = "en",
     return PASSED
 
 
-def _translated(answer: str, source_text: str, outlets: Sequence[str] = ()) -> Verdict:
+def _translated(answer: str, source_text: str, outlets: Sequence[str] = (), *,
+                language: str = "en") -> Verdict:
     """`unsupported` for an answer in another language than its sources. Names are
     translated; a country's are known in the bot's languages, and one the sources never name
     is invented (reader QA: the small model's German answer named Aruba, its French one
@@ -443,7 +448,7 @@ def _translated(answer: str, source_text: str, outlets: Sequence[str] = ()) -> V
                 and (" " not in phrase or _capitalised_in(answer, phrase))]
     if invented:
         return Verdict(UNSUPPORTED, f"the country {invented[0]!r}")
-    if told or _shares_a_name(answer, source_text, named, outlets):
+    if told or _shares_a_name(answer, source_text, named, outlets, language=language):
         return PASSED
     return Verdict(UNSUPPORTED, "no name the sources give")
 
@@ -472,15 +477,21 @@ _NAME_PAIR = re.compile(r"\b([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)")
 
 
 def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = (),
-                   outlets: Sequence[str] = ()) -> bool:
+                   outlets: Sequence[str] = (), *, language: str = "en") -> bool:
     """Whether a translated answer writes a word with a capital that its sources write with
     one too (or a name of one of its `countries`), as written, a letter apart ("Viena" for
     "Vienna", "Irán" for "Iran") or inflected; true
     when the answer is short or the sources name too little to say. The `outlets`' names
     count for nothing: the prompt gives them beside every article, and the small model's
     Italian gibberish about "Newswire Briefs" passed on that name alone (reader QA, stop 44)."""
-    if len(_WORD.findall(answer)) < _NAMELESS_WORDS or not (
-            _latin(answer) and _latin(source_text)):
+    if not (_latin(answer) and _latin(source_text)):
+        return True
+    short = len(_WORD.findall(answer)) < _NAMELESS_WORDS
+    # A short answer may well name nothing; one that writes names, past its sentences' first
+    # words, names something its sources name ("Cheri, che stesso che era checchio di che
+    # l'accomplire il Sporte." for a Chelsea teaser: reader QA, stop 44). German writes every
+    # noun so: there a short answer is not judged.
+    if short and (_base(language) == "de" or not _NAMED_INSIDE.search(answer)):
         return True
     if not set(_INITIALS.findall(answer)).isdisjoint(_INITIALS.findall(source_text)):
         return True
@@ -499,6 +510,8 @@ def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = (),
     return any(word in names or any(_akin(word, name) for name in names) for word in written)
 
 
+# A capitalised word inside a sentence: not its first, nor after a colon or a quotation mark.
+_NAMED_INSIDE = re.compile(r"(?<=[^\W\d_,;]\s)[A-Z][^\W\d_]{3,}")
 _STEM_LETTERS = 5
 
 

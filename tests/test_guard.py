@@ -208,9 +208,13 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
      "unsupported"),
     ("Macron a critiqué la hausse du taux à 4 %.", ARTICLE_FR, "fr", "unsupported"),
     ("Sánchez celebró la previsión del 2,3 %.", ARTICLE_ES, "es", "unsupported"),
-    # News about a text is no talk about the task (review): only an answer's opening is.
+    # "The text" opening any sentence is talk about the task where the sources speak of no
+    # text (reader QA, stop 44: "…dei principi. Il documento iniziale…"; stop 33's review had
+    # let a later sentence pass), and news where they do (a law's text).
     ("La BCE a relevé son taux à 4 %. Le texte porte sur la lutte contre l'inflation.",
-     ARTICLE_FR, "fr", None),
+     ARTICLE_FR, "fr", "meta"),
+    ("La BCE a relevé son taux à 4 %. Le texte porte sur la lutte contre l'inflation.",
+     ARTICLE_FR + " Le texte de la décision a été publié jeudi.", "fr", None),
     # The prompt's numbered article, in French (reader QA, stop 33); the constitution's
     # article 49.3 is news.
     ("L’article 1 est le plus important de la présentation : la BCE a relevé son taux à 4 %.",
@@ -480,3 +484,29 @@ def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
     verdict = guard.check(gibberish, sources=[teaser], language="it", outlets=["Newswire Briefs"],
                           instructions="Summarize the article in Italian.")
     assert verdict.reason == "unsupported", verdict
+
+
+@pytest.mark.parametrize(("answer", "language", "reason"), [
+    # Reader QA (stop 44): a short Italian answer whose one name the article never says.
+    ("Cheri, che stesso che era checchio di che l'accomplire il Sporte.", "it", "unsupported"),
+    # ...talk of "the article" after a word of address, or "the document" opening a later
+    # sentence;
+    ("Cheri, L’articolo della scelta di Cliven Bundy è una personella delle suggerimento di un "
+     "problema dello sboglio.", "it", "meta"),
+    ("Cliven Bundy è al centro di una disputa sui pascoli. Il documento iniziale a risolvere la "
+     "storia delle suggendi e l'amore della libertà.", "it", "meta"),
+    # ...and a numbered article inside the answer.
+    ("Cette année, le rancher Cliven Bundy est au centre d'un conflit. L'article 1 du "
+     "documentaire est détaquité par le dit-un des équipes.", "fr", "echo"),
+    # A short translation naming what the article names passes; a short German one, its nouns
+    # capitalised, is not judged by names.
+    ("Il Nevada e Cliven Bundy: una disputa sui pascoli con il governo.", "it", None),
+    ("Der Rancher streitet mit der Regierung um Weiderechte.", "de", None),
+])
+def test_the_small_models_other_garbage_is_refused(answer: str, language: str,
+                                                   reason: str | None) -> None:
+    source = ("Nevada rancher Cliven Bundy is at the center of a dispute with the Bureau of Land "
+              "Management over grazing rights, federal officials in Nevada said on Thursday.")
+    verdict = guard.check(answer, sources=[source], language=language, outlets=["Global Wire"],
+                          instructions="Summarize the article.")
+    assert verdict.reason == reason if reason else verdict.ok, verdict
