@@ -917,6 +917,8 @@ CALL_TO_READERS = re.compile(
     # and "This video is copyright protected!!" were a story of their own, its title and
     # summary), and an outlet's note that it corrected a name ("Updated at 9:23 a.m. to
     # correct the name of the driver." ended a summary).
+    # (and "To license this video for commercial use please contact us.": reader QA, stop 44)
+    r"|\W*to\s+licen[cs]e\s+this\s+(?:video|clip|footage|photo|image)\b"
     r"|\W*this\s+(?:video|clip|footage)\s+is\s+(?:represented\s+by|copyright(?:ed|\s+protected)"
     r"|licensed\s+(?:by|through))\b|\W*for\s+(?:any\s+)?licensing\s+(?:requests?|inquiries"
     r"|enquiries)\b|(?:[\w ]{1,30}?\s*[-–:]\s*)?https?://\S+\s*$"

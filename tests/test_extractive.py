@@ -696,6 +696,8 @@ def test_a_blogs_post_line_is_no_sentence_of_a_summary() -> None:
     assert not any("behalf" in part or "posted" in part
                    for part in summarize([post, other], max_words=80))
     assert furniture_only("Posted in Politics on May 5, 2014.")
+    # Reader QA (stop 44): a video page's other licensing line.
+    assert furniture_only("To license this video for commercial use please contact us.")
     assert not furniture_only("He posted in a forum on May 5, 2014 that he would resign.")
 
 
