@@ -762,7 +762,12 @@ class Summarizer:
             if cut:  # "…title game against No." keeps "against"
                 end = cut.start("rank") if cut.group("rank") else cut.start()
                 first = first[:end].rstrip(" ,;:-–—\"'“‘«„")
-            first = complete_sentences(first) or (f"{first}…" if cut and first else first)
+            # ...and one that stops mid-sentence without any mark ("…an anonymous phone call
+            # from a man threatening": reader QA, stop 44) says so too.
+            first = complete_sentences(first) or (
+                f"{first.rstrip(' ,;:-–—')}…" if first and (
+                    cut or not (extractive.ends_a_sentence(first) or first.endswith("…")))
+                else first)
             # (Not when the title shows it already: the title alone then says it all; its
             # end when the title shows it cut short.)
             said = extractive.unshown(first, shown) if first else None

@@ -315,6 +315,11 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
      'Asked whether he would resign, the minister said: "No."'),
     ("In the referendum held on Sunday, a clear majority of Scots voted No.",
      "In the referendum held on Sunday, a clear majority of Scots voted No."),
+    # Reader QA (stop 44): a teaser that stops mid-sentence with no mark at all.
+    ("Police evacuated the station after receiving an anonymous phone call from a man "
+     "threatening",
+     "Police evacuated the station after receiving an anonymous phone call from a man "
+     "threatening…"),
     # A whole sentence before the cut one: the whole one alone.
     ("Stocks fell sharply in Tokyo on Monday as oil rose again. Traders said the mood was "
      "grim, with more losses likely in the week ahead as the yen…",
