@@ -251,7 +251,7 @@ _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?!(?:s|em|n|til|cause|tis)\b)"
                           r"(?=[^\W\d_])", re.IGNORECASE)
 # (closing with its double quote too: "…just 'threatened.'\"", curly ones alike: review)
-_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])['’](?=[\s.,;:!?)\]—–…\"”»'’-]|$)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…\"”])['’](?=[\s.,;:!?)\]—–…\"”»'’-]|$)")
 
 
 def quote_fragment(sentence: str) -> bool:
@@ -498,9 +498,10 @@ def summarize(documents: Sequence[str], *, max_words: int,
     words = 0
     for _, document, position, sentence, whole in ranked:
         length = words_in(sentence)
-        # (a text's only sentence stays, fragment or not: a teaser cut by its feed inside a
-        # quotation is all there is, and its title shows its start already: review)
-        if (chosen and words + length > max_words) or (len(ranked) > 1 and quote_fragment(whole)):
+        # (the tail of a title cut with "…", a text's only candidate, stays, fragment or not:
+        # a teaser cut by its feed inside a quotation is all there is: review)
+        tail_alone = len(ranked) == 1 and sentence.startswith("…")
+        if (chosen and words + length > max_words) or (not tail_alone and quote_fragment(whole)):
             continue
         vector, fact = _vector(sentence, {}, language), _fact(sentence)
         if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(

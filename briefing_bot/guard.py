@@ -337,13 +337,18 @@ _SAYING = re.compile(r"\b(?:said|says|dijo|dice|declar[óo]|afirm[óo]|ha detto|
 # language speaks of its input, unless the sources speak of one (a leaked document, a treaty's
 # text): reader QA (stop 43), "El documento debe ser un mensajer de la persona LIFO…" reached a
 # Spanish reader; only "El documento es un…" was caught.
-# Any sentence opening so counts, after a word of address too ("Cheri, L'articolo della
-# scelta…", "…dei principi. Il documento iniziale a risolvere…": reader QA, stop 44).
 _OPENS_WITH_INPUT = re.compile(
-    r"(?:\A|(?<=[.!?]))\W*(?:[^\W\d_]+,\s*)?"
-    r"(?:el|este|la|le|ce|cet|l['’]|das|dieses|der|dieser|il|questo|lo|o|het|dit|de|ten)"
+    r"\A\W*(?:el|este|la|le|ce|cet|l['’]|das|dieses|der|dieser|il|questo|lo|o|het|dit|de|ten)"
     r"\s*(documento|dokument|document|texto|texte|text|testo|tekst|art[ií]culo|article"
     r"|articolo|artigo|artikel|artyku[łl])\b(?!\s*\d)", re.IGNORECASE)  # not a law's "Artikel 2"
+# ...and "the document" or "the article" opening any later sentence, after a word of address
+# too ("Cheri, L'articolo della scelta…", "…dei principi. Il documento iniziale…": reader QA,
+# stop 44); not "the text", which French, Spanish and Italian news call a bill (review).
+_LATER_INPUT = re.compile(
+    r"(?:\A|(?<=[.!?]))\W*(?:[^\W\d_]+,\s*)?"
+    r"(?:el|este|la|le|ce|cet|l['’]|das|dieses|der|dieser|il|questo|lo|o|het|dit|de|ten)"
+    r"\s*(documento|dokument|document|art[ií]culo|article|articolo|artigo|artikel"
+    r"|artyku[łl])\b(?!\s*\d)", re.IGNORECASE)
 # Each input word's family across the languages, as the sources would say it.
 _INPUT_FAMILIES = (re.compile(r"\b(?:docum|dokum)", re.IGNORECASE),
                    re.compile(r"\b(?:texts?|textes?|textos?|test[oi]|teksty?)\b", re.IGNORECASE),
@@ -352,7 +357,7 @@ _INPUT_FAMILIES = (re.compile(r"\b(?:docum|dokum)", re.IGNORECASE),
 
 
 def _speaks_of_its_input(answer: str, source_text: str) -> str | None:
-    opening = _OPENS_WITH_INPUT.search(answer)
+    opening = _OPENS_WITH_INPUT.match(answer) or _LATER_INPUT.search(answer)
     if opening is None:
         return None
     word = opening.group(1).lower()
@@ -491,10 +496,27 @@ def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = (),
     # words, names something its sources name ("Cheri, che stesso che era checchio di che
     # l'accomplire il Sporte." for a Chelsea teaser: reader QA, stop 44). German writes every
     # noun so: there a short answer is not judged.
-    if short and (_base(language) == "de" or not _NAMED_INSIDE.search(answer)):
+    inside = [] if _base(language) == "de" else _NAMED_INSIDE.findall(answer)
+    if short and not inside:
         return True
-    if not set(_INITIALS.findall(answer)).isdisjoint(_INITIALS.findall(source_text)):
+    names = _source_names(source_text, countries, outlets)
+    if names is None or not set(_INITIALS.findall(answer)).isdisjoint(
+            _INITIALS.findall(source_text)):
         return True
+    written = {_fold(word) for word in _CAPITALISED.findall(answer) if word[0].isupper()}
+    if any(word in names or any(_akin(word, name) for name in names) for word in written):
+        return True
+    # A short answer may translate the names it gives ("el Senado", "la Cámara"): a name
+    # that starts as one of the sources' does, or a figure they give, is enough (review).
+    return short and (any(_fold(word)[:_SHORT_STEM] == name[:_SHORT_STEM]
+                          for word in inside for name in names)
+                      or bool(set(_FIGURE.findall(answer)) & set(_FIGURE.findall(source_text))))
+
+
+def _source_names(source_text: str, countries: Iterable[str],
+                  outlets: Sequence[str]) -> set[str] | None:
+    """The names the sources write, folded, without their outlets'; None when they name too
+    little to judge an answer by."""
     names = {_fold(word) for word in _CAPITALISED.findall(source_text) if word[0].isupper()}
     # ...and two-word names written as one ("Hong Kong", "Hongkong"); and the sources'
     # countries in every language, for their inflected forms ("Polens" for Poland).
@@ -502,16 +524,18 @@ def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = (),
     names |= {_fold(name) for name in countries}
     # (the bar on what the sources name counts the outlets: they say that much; review)
     if len(names) < _SOURCE_NAMES:
-        return True
+        return None
     names -= {_fold(word) for outlet in outlets for word in _CAPITALISED.findall(outlet)}
     names -= {_fold(pair[0] + pair[1]) for outlet in outlets
               for pair in _NAME_PAIR.findall(outlet)}
-    written = {_fold(word) for word in _CAPITALISED.findall(answer) if word[0].isupper()}
-    return any(word in names or any(_akin(word, name) for name in names) for word in written)
+    # (the sources name nothing but their outlets: nothing to judge by: review)
+    return names or None
 
 
 # A capitalised word inside a sentence: not its first, nor after a colon or a quotation mark.
 _NAMED_INSIDE = re.compile(r"(?<=[^\W\d_,;]\s)[A-Z][^\W\d_]{3,}")
+_SHORT_STEM = 4
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 _STEM_LETTERS = 5
 
 

@@ -482,8 +482,9 @@ _INLINE_CREDIT = re.compile(
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
       | \+?\s*©\s*picture\ alliance  # dpa's photo agency's credit, its agencies' marks
-        (?:\s*/\s*(?-i:[a-z][\w&.-]*|[A-Z]{2,}[\w&.-]*)(?![\w&.-]))*
-        (?:\s*[/|]\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # ...and its photographer
+        (?:(?:\s*/\s*(?-i:[a-z][\w&.-]*|[A-Z]{2,}[\w&.-]*|[A-Z][\w&.]*-[\w&.-]+)(?![\w&.-]))+
+           (?:\s*[/|]\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # ...and its photographer
+         | \s*\|\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # (after a bar only, with no agency)
       | Image\ copyright\ .{0,60}?Image\ caption
       | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)(?=\s))?
       | ^(?-i:CLOSE\ (?=["“‘']?[A-Z][a-z]))   # a video player's button before its caption
@@ -699,7 +700,9 @@ _LEAD_IN = re.compile(
     r"|Telegraph))"
     r"\s+(?!(?-i:Person|Secretary|Director|Office|Corp|Chairman|Chairwoman|Editor|Chief"
     r"|President|Manager|Publisher|Columnist|Correspondent|Reporter|Writer|Owner|Founder"
-    r"|Executive|Staff)\b)(?=(?-i:[A-Z][\w'’-]*\s+[a-z]))"
+    r"|Executive|Staff)\b)"
+    # (a lead goes on; an appositive closes with a comma: "…Company spokesman, said": review)
+    r"(?=(?-i:[A-Z][\w'’-]*\s+[a-z][\w'’-]*(?!,)\s))"
     # A byline's label run into a teaser: "Columnist The Streisand effect is…" (reader QA)
     r"|(?-i:Columnist|Kolumnist|Chroniqueur|Columnista|Editorialista)\s+(?=(?-i:[A-Z]))"
     # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"
@@ -1069,8 +1072,8 @@ _LEAD_ARTICLES = frozenset(("The", "A", "An", "Der", "Die", "Das", "Ein", "Eine"
                             "Les", "Un", "Une", "El", "Los", "Las", "Il", "Lo", "Gli", "Os",
                             "As", "Het", "Een"))
 _RESTATED_WORDS = 30
-_NAME_ARTICLES = frozenset(("Le", "La", "Les", "El", "Los", "Las", "Il", "Lo", "De", "Der",
-                            "Die", "Das"))
+# (not German's: every noun before "Die" has a capital, "…in Dortmund Die Bayern…": review)
+_NAME_ARTICLES = frozenset(("Le", "La", "Les", "El", "Los", "Las", "Il", "Lo"))
 _BEFORE_PLACES = frozenset(("in", "at", "near", "from", "to", "of", "en", "à", "a", "de", "di",
                             "da", "in", "im", "nach", "aus", "bei", "von", "em", "no", "na"))
 _LETTERS_WORD = re.compile(r"[^\W\d_]{4,}")

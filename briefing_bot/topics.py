@@ -123,8 +123,11 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
         # A fighter's figure of speech: "Brown comes out shooting" (the chancellor's budget:
         # reader QA, stop 44, a shooting story for readers of "shooting" and "Schießerei").
-        (r"\b(?:come|comes|came|coming)\s+out\s+(?:shooting|firing|swinging)\b",
-         "comesoutfighting"),
+        # (not a gunman's: "A gunman came out shooting at officers after a standoff": review)
+        (r"(?<!gunman\s)(?<!suspect\s)(?<!shooter\s)(?<!gunmen\s)"
+         r"\b(?:come|comes|came|coming)\s+out\s+(?:shooting|firing|swinging)\b"
+         r"(?![^.!?]{0,60}\b(?:at\s+(?:police|officers?|deputies|troopers|agents)|guns?|gunfire"
+         r"|rifle|pistol|wounded|killed|standoff)\b)", "comesoutfighting"),
         # What is not on fire is no fire ("the Fed's hair is manifestly not on fire": reader
         # QA), nor the Hunger Games film "Catching Fire", named as a title.
         (r"\bnot\s+on\s+fire\b", "notonfire"),

@@ -685,6 +685,15 @@ def test_a_teasers_tail_with_a_quote_opened_under_its_title_is_still_its_summary
         assert tail.startswith("…") and "beat this one." in tail
 
 
+def test_a_quotes_fragment_is_no_summary_after_a_title_made_from_the_text() -> None:
+    # Review (stop 44): the only sentence the title leaves is a fragment: no summary then.
+    text = ("Police arrested a man after a standoff in Lansing on Monday. LaCalamita said "
+            "nothing after officers surrounded him, Pickell said, describing the suspect as "
+            "'subdued.")
+    title = title_from_text(text)
+    assert summarize([text], max_words=60, shown=title) == []
+
+
 def test_a_blogs_post_line_is_no_sentence_of_a_summary() -> None:
     # Reader QA (stop 44, F8): a hit-and-run story's summary opened "On behalf of Howard R.
     # Sanders, Esq. posted in Pedestrian Accidents on Wednesday, September 18, 2013."

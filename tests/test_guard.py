@@ -208,13 +208,12 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
      "unsupported"),
     ("Macron a critiqué la hausse du taux à 4 %.", ARTICLE_FR, "fr", "unsupported"),
     ("Sánchez celebró la previsión del 2,3 %.", ARTICLE_ES, "es", "unsupported"),
-    # "The text" opening any sentence is talk about the task where the sources speak of no
-    # text (reader QA, stop 44: "…dei principi. Il documento iniziale…"; stop 33's review had
-    # let a later sentence pass), and news where they do (a law's text).
+    # News about a text is no talk about the task (review): a later sentence's "le texte"
+    # is a bill's as often (stop 44's review); "the document" is not (`_LATER_INPUT`).
     ("La BCE a relevé son taux à 4 %. Le texte porte sur la lutte contre l'inflation.",
+     ARTICLE_FR, "fr", None),
+    ("La BCE a relevé son taux à 4 %. Le document porte sur la lutte contre l'inflation.",
      ARTICLE_FR, "fr", "meta"),
-    ("La BCE a relevé son taux à 4 %. Le texte porte sur la lutte contre l'inflation.",
-     ARTICLE_FR + " Le texte de la décision a été publié jeudi.", "fr", None),
     # The prompt's numbered article, in French (reader QA, stop 33); the constitution's
     # article 49.3 is news.
     ("L’article 1 est le plus important de la présentation : la BCE a relevé son taux à 4 %.",
@@ -510,3 +509,26 @@ def test_the_small_models_other_garbage_is_refused(answer: str, language: str,
     verdict = guard.check(answer, sources=[source], language=language, outlets=["Global Wire"],
                           instructions="Summarize the article.")
     assert verdict.reason == reason if reason else verdict.ok, verdict
+
+
+@pytest.mark.parametrize("answer", [
+    # Review (stop 44): French, Spanish and Italian news call a bill "the text"; a short answer
+    # translates the names it gives.
+    "Le Sénat a adopté mardi le projet de loi budgétaire par 52 voix contre 48. Cependant, le "
+    "texte doit encore être approuvé par la Chambre avant d'être transmis au président Biden.",
+    "El Senado aprobó el presupuesto por 52 votos a 48. El texto aún debe ser aprobado por la "
+    "Cámara antes de llegar al presidente Biden.",
+    "Il Senato ha approvato il bilancio con 52 voti contro 48. Il testo deve ancora passare "
+    "alla Camera prima di arrivare al presidente Biden.",
+    "El Senado aprobó el martes el presupuesto por 52 votos a 48; la medida aún debe pasar por "
+    "la Cámara de Representantes.",
+])
+def test_faithful_translations_of_a_bills_story_pass(answer: str) -> None:
+    source = ("Daily Wire\nSenate passes budget bill\nThe Senate passed the budget bill on "
+              "Tuesday by 52 votes to 48. The bill must still be approved by the House before it "
+              "goes to President Biden.")
+    language = guard.language_of(answer)
+    assert language is not None
+    verdict = guard.check(answer, sources=[source], language=language[0], outlets=["Daily Wire"],
+                          instructions="Summarize the article.")
+    assert verdict.ok, verdict

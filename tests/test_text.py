@@ -331,6 +331,11 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "New Zealand Mosque Attacks Memorial Canceled As Virus Fears Mount."),
     ("Critics say the film gets The Hague all wrong and the film is a mess. It opens today.",
      "Critics say the film gets The Hague all wrong and the film is a mess."),
+    # German headlines end in a noun before the lead's "Die" (review).
+    ("Bundesliga: Bayern gewinnt in Dortmund Die Bayern haben in Dortmund mit 3:1 gewonnen, "
+     "Bayern bleibt Tabellenführer.", "Bundesliga: Bayern gewinnt in Dortmund"),
+    ("Tom Brown, New York Times Company spokesman, said the paper would grow. More.",
+     "Tom Brown, New York Times Company spokesman, said the paper would grow."),
     # ...nor a name that opens with an article (review).
     ("Présidentielle : Marine Le Pen en tête Marine Le Pen arrive en tête du premier tour, "
      "selon un sondage publié dimanche.",
@@ -474,6 +479,9 @@ def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: lis
      "Merkel in Berlin Die Kanzlerin sagte das."),
     ("Die Sonde kam nah Esa-Mission + © picture alliance/dpa/ESA Die Sonde flog vorbei.",
      "Die Sonde kam nah Esa-Mission Die Sonde flog vorbei."),
+    # (an agency written with a capital: the text after it stays: review)
+    ("Merkel © picture alliance/Geisler-Fotopress Angela Merkel sagte das.",
+     "Merkel Angela Merkel sagte das."),
 ])
 def test_a_picture_agencys_credit_goes(line: str, stripped: str) -> None:
     assert strip_credits(line) == stripped
