@@ -535,7 +535,8 @@ def _source_names(source_text: str, countries: Iterable[str],
 # A capitalised word inside a sentence: not its first, nor after a colon or a quotation mark.
 _NAMED_INSIDE = re.compile(r"(?<=[^\W\d_,;]\s)[A-Z][^\W\d_]{3,}")
 _SHORT_STEM = 4
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
+# (two digits at least: a single one, a score's or a count's, gibberish copies: review)
+_FIGURE = re.compile(r"\d{2,}(?:[.,]\d+)?|\d[.,]\d+")
 _STEM_LETTERS = 5
 
 

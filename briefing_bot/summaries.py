@@ -136,6 +136,9 @@ def clean_answer(text: str) -> str:
     return " ".join(normalize_whitespace(text).split("\n")).strip()
 
 
+_TAGGED_END = re.compile(r"\w\s*\([A-Z][\w .&-]{0,20}\)\s*$")
+
+
 def complete_sentences(text: str) -> str:
     """Drop a trailing unfinished sentence (an answer cut off by the token limit)."""
     sentences = extractive.split_sentences(text)
@@ -764,9 +767,12 @@ class Summarizer:
                 first = first[:end].rstrip(" ,;:-–—\"'“‘«„")
             # ...and one that stops mid-sentence without any mark ("…an anonymous phone call
             # from a man threatening": reader QA, stop 44) says so too.
+            # (an agency's tag after the last word ends it as a full stop would: "…was
+            # approved (AP)": review)
             first = complete_sentences(first) or (
                 f"{first.rstrip(' ,;:-–—')}…" if first and (
-                    cut or not (extractive.ends_a_sentence(first) or first.endswith("…")))
+                    cut or not (extractive.ends_a_sentence(first) or first.endswith("…")
+                                or _TAGGED_END.search(first)))
                 else first)
             # (Not when the title shows it already: the title alone then says it all; its
             # end when the title shows it cut short.)

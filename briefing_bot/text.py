@@ -758,9 +758,10 @@ def _cleaned(line: str) -> str:
     # So does a caption's credit in brackets after its sentence, where a feed's teaser ran
     # the caption and the text into one line ("…has stirred controversy. (Katherine
     # Frey/The Washington Post) Following the Seattle Reign's 2-1 defeat…": reader QA).
-    # Only a caption's reach from the line's start: a credit deep in a one-line page is a
-    # later picture's, and the text before it the news (review).
-    reach = len(" ".join(line.split(" ")[:_CAPTION_WORDS]))
+    # Only a caption's reach from the line's start, its first sentence or two: a credit deep
+    # in a one-line page is a later picture's, and the text before it the news (review).
+    reach = min(len(" ".join(line.split(" ")[:_CAPTION_WORDS])),
+                len(" ".join(sentences(line[:2000])[:2])) + 2)
     credits = [found for found in (*_CAPTION_CREDIT.finditer(line),
                                    *_CREDIT_INSIDE.finditer(line)) if found.start() <= reach]
     last = max((found.end() for found in credits), default=0)

@@ -488,6 +488,9 @@ def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
 @pytest.mark.parametrize(("answer", "language", "reason"), [
     # Reader QA (stop 44): a short Italian answer whose one name the article never says.
     ("Cheri, che stesso che era checchio di che l'accomplire il Sporte.", "it", "unsupported"),
+    # ...nor on one digit the sources give too (review).
+    ("Cheri, che stesso che era checchio di che l'accomplire il Sporte per 2 volte nella Prima "
+     "Fase.", "it", "unsupported"),
     # ...talk of "the article" after a word of address, or "the document" opening a later
     # sentence;
     ("Cheri, L’articolo della scelta di Cliven Bundy è una personella delle suggerimento di un "
@@ -505,7 +508,8 @@ def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
 def test_the_small_models_other_garbage_is_refused(answer: str, language: str,
                                                    reason: str | None) -> None:
     source = ("Nevada rancher Cliven Bundy is at the center of a dispute with the Bureau of Land "
-              "Management over grazing rights, federal officials in Nevada said on Thursday.")
+              "Management over grazing rights, federal officials in Nevada said on Thursday; 2 "
+              "agents were hurt.")
     verdict = guard.check(answer, sources=[source], language=language, outlets=["Global Wire"],
                           instructions="Summarize the article.")
     assert verdict.reason == reason if reason else verdict.ok, verdict

@@ -320,6 +320,9 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
      "threatening",
      "Police evacuated the station after receiving an anonymous phone call from a man "
      "threatening…"),
+    # ...but an agency's tag after its last word ends it (review).
+    ("The plan was approved by the council on Monday after a long debate (AP)",
+     "The plan was approved by the council on Monday after a long debate (AP)"),
     # A whole sentence before the cut one: the whole one alone.
     ("Stocks fell sharply in Tokyo on Monday as oil rose again. Traders said the mood was "
      "grim, with more losses likely in the week ahead as the yen…",

@@ -318,6 +318,10 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "rescued two fishermen whose boat lost power off the point, and a ferry was held in port "
      "overnight. (Photo by John Smith/Getty Images) Forecasters expect calmer weather.",
      "Storm batters coast as thousands lose power."),
+    ("Storm batters coast as thousands lose power. Heavy rain fell for hours, officials said. "
+     "Crews worked through the night. Schools stayed shut on Monday. Residents were told to "
+     "stay indoors. (Photo by John Smith/Getty Images) Forecasters expect calmer weather.",
+     "Storm batters coast as thousands lose power."),
     # Reader QA (stops 43 and 44): a headline run into a lead that restates it.
     ("Geburtenbilanz 2019 erneut positiv Die Geburtenbilanz in Österreich war 2019 erneut "
      "positiv. Es gab mehr Geburten.", "Geburtenbilanz 2019 erneut positiv"),
