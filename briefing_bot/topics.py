@@ -698,7 +698,9 @@ def _in_headline(topic: Topic, title: str) -> bool:
     if topic.phrase:
         return _contains(joined(plain_words(title)), plain_words(topic.label)) or (
             bool(topic.names) and _names_in(topic, joined(_spelled(title))) > 0)
-    said = joined(words(title))
+    # (its words in their senses, as the story's were read: "opened fire" is gunfire, and
+    # a headline saying it is the one that matched, not "another report's": review)
+    said = joined(story_words(title))
     if topic.acronym:
         return any(topic.spells(word) for word in _capitals(title)) or (
             dataclasses.replace(topic, forms=()).strength(said, "") == 2.0)

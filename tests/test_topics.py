@@ -363,6 +363,11 @@ def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
     assert why("sparatoria") == ["title mentions sparatoria (Shooting)"]
     assert why("Schießerei") == ["title mentions Schießerei (Shooting)"]
     assert why("shooting") == ["title mentions shooting"]  # the reader's own word: as before
+    # A headline that says it in other words is the title that matched, not "another
+    # report's" (review).
+    mall = story(63, "Police say gunman opened fire at mall", "The shooting left two hurt.")
+    assert [m.why for m in select([mall], parse_topics("shooting"), TopicMatcher())] == [
+        "title mentions shooting"]
     # A country found by its nationality's word says that word (review).
     greek = story(62, "Greek ministers meet creditors", "The Greek government met lenders.")
     assert [m.why for m in select([greek], parse_topics("Grecia"), TopicMatcher())] == [
