@@ -53,7 +53,9 @@ def _labels(item: BriefingItem, words: Wording) -> list[str]:
 
 
 def _dated(item: BriefingItem, words: Wording) -> list[str]:
-    """Old news said as such: an event first told days before ("first reported 4 days ago"),
+    """Old news said as such: an event first told days before, with the earlier story's
+    headline ("earlier story 4 days ago: “…”"; the date alone for one marked before headlines
+    were kept: "first reported 4 days ago"),
     else a story whose newest report is over a day old ("reported 1 day ago"). Said as an
     age, not a date: a briefing is shared by readers in many time zones, whose dates differ
     (review: a date in UTC showed the wrong day far from it)."""
