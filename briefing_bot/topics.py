@@ -926,9 +926,12 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                                            or _contains(seen.text, topic.forms)):
         # Found by its name in another language: that word said beside the reader's ("cita
         # sparatoria" stood under a headline saying "Shooting": reader QA, stop 44).
-        written = matcher.words_of(story, functools.partial(
+        written, in_headline = matcher.words_of(story, functools.partial(
             _alias_as_written, topic.aliases, topic.nationality), aspect=f"alias: {topic.key}")
-        if written and written.casefold() != topic.label.casefold():
+        # (a headline's match names a headline's word, not the text's: "title mentions
+        # sparatoria (shooting)" stood under "…opened fire at mall": review #28)
+        if written and written.casefold() != topic.label.casefold() and (
+                in_headline or by_words < 2.0):
             named = f"{topic.label} ({written})"
     if by_words == 2.0:
         return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {named}")
@@ -949,19 +952,21 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     return (1.0, f"mentions {named}") if by_words else (0.0, "")
 
 
-def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str], story: Story) -> str:
+def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str],
+                      story: Story) -> tuple[str, bool]:
     """The first word of the story's headlines, then of its texts' openings, that is one of a
     topic's one-word names in other languages (or its nationality's), as written ("Shooting",
-    "Greek"), the names before the nationality; "" when none is."""
+    "Greek"), the names before the nationality, and whether a headline says it; ("", False)
+    when none is."""
     titles, texts = _title_and_body(story)
     parts = [*titles, *(text[:_ALIAS_CHARS] for text in texts)]
     for group in (aliases, nationality):
         wanted = {alias.strip() for alias in group if alias.strip() and " " not in alias.strip()}
-        for part in parts:
+        for number, part in enumerate(parts):
             for match in _WRITTEN_WORD.finditer(part):
                 if " ".join(words(match.group())) in wanted:
-                    return match.group()
-    return ""
+                    return match.group(), number < len(titles)
+    return "", False
 
 
 _ALIAS_CHARS = 2000  # of each text looked at for the word that named the topic
