@@ -38,7 +38,7 @@ from briefing_bot.pages import (
     word_count,
 )
 from briefing_bot.retry import retry_after
-from briefing_bot.text import title_from_text
+from briefing_bot.text import DATE_PREFIX, title_from_text
 from briefing_bot.urls import is_web_url
 
 # Web pages whose start can stand for the whole: the article comes before the comments,
@@ -420,7 +420,7 @@ _TITLE_STATE = re.compile(r"^(?:(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|
                           r"|EILMELDUNG|ÚLTIMA HORA|DERNIÈRE MINUTE|ULTIM'ORA|URGENTE)\s*:"
                           # ...nor a date glued on with a dash ("27/09/2013-Turkmenistan to
                           # hold…": reader QA, stop 44)
-                          r"|\d{1,2}[./]\d{1,2}[./]\d{4}\s*[-–—](?=\s*[^\W\d_]))"
+                          rf"|{DATE_PREFIX}(?=\s*[^\W\d_]))"
                           r"\s*")
 _STATE_LEFT = 3  # words a headline keeps without its state, or it keeps the state
 

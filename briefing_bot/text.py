@@ -510,6 +510,9 @@ _SHARE_LABEL = re.compile(
 
 
 
+# A date glued before a headline with a dash ("27/09/2013-Turkmenistan…"): a feed's title and
+# a text's lead-in alike.
+DATE_PREFIX = r"\d{1,2}[./]\d{1,2}[./]\d{4}\s*[-–—]"
 # A month's name or abbreviation, for patterns of dates (case-insensitive ones).
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -652,7 +655,7 @@ _LEAD_IN = re.compile(
     r"|\d{1,3} of \d{1,3}\.\s+"
     # A date glued before the headline with a dash: "27/09/2013-Turkmenistan to hold…"
     # (reader QA, stop 44)
-    r"|\d{1,2}[./]\d{1,2}[./]\d{4}\s*(?:—|–|-)\s*(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
+    rf"|{DATE_PREFIX}\s*(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
     # A blog's date line run into its text: "April 10th, 2016 April is here…" (reader QA)
     rf"|{MONTH}\s+{_DAY},?\s+\d{{4}}\s+(?=(?-i:[A-Z]))"
     # ...after a weekday, or a town: "Wednesday, April 8th 2020 FRANKFURT…", "Vevey, March 24,
@@ -1076,7 +1079,7 @@ _RESTATED_WORDS = 30
 # (not German's: every noun before "Die" has a capital, "…in Dortmund Die Bayern…": review)
 _NAME_ARTICLES = frozenset(("Le", "La", "Les", "El", "Los", "Las", "Il", "Lo"))
 _BEFORE_PLACES = frozenset(("in", "at", "near", "from", "to", "of", "en", "à", "a", "de", "di",
-                            "da", "in", "im", "nach", "aus", "bei", "von", "em", "no", "na"))
+                            "da", "im", "nach", "aus", "bei", "von", "em", "no", "na"))
 _LETTERS_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
