@@ -33,6 +33,7 @@ from briefing_bot.cluster import (
     Tuning,
     embedding_text,
     features,
+    gives_title,
     story_title,
 )
 from briefing_bot.config import Settings
@@ -725,6 +726,20 @@ class Gatherer:
         # otherwise turn into the other event's once that one has more (or longer) reports.
         titles = {story: story_title(members, keep=received.get(story))
                   for story in sorted(stories) if (members := self._index.members(story))}
+        # Reader QA (stop 44, F15): the article giving a received story its title had left
+        # the window (out of the index, still the story's), and the story was named again
+        # after an article of a day later (of another event): readers got "Related coverage ·
+        # Brown comes out shooting" under their "Howard unveils election platform". Articles
+        # past the window stay where they are; so does the title, unless an article in the
+        # window that gives it now sits in another story.
+        renamed = [story for story, title in titles.items()
+                   if story in received and title != received[story]]
+        for story in sorted(await self._store.reaching_back(renamed,
+                                                            now - self._settings_window())):
+            kept = received[story]
+            if not any(gives_title(doc, kept) for other in stories - {story}
+                       for doc in self._index.members(other)):
+                titles[story] = kept
         created = await self._store.regroup_stories(
             moved={key: story for key, story in changes.moved.items() if isinstance(key, int)},
             merged=changes.merged, titles=titles, now=now)

@@ -545,6 +545,41 @@ async def test_a_story_readers_have_received_keeps_its_title(
         "Arequipa quake: two hurt, road cut" if received == "never" else "Quake in Peru")
 
 
+@pytest.mark.parametrize("received", [True, False])
+async def test_a_received_story_keeps_its_title_after_the_article_giving_it_leaves_the_window(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    received: bool,
+) -> None:
+    # Reader QA (stop 44, F15): readers had "Howard unveils election platform"; two days later
+    # its article was past the story window (out of the index, still the story's) and the
+    # story was named after a newer, longer report: readers got "Related coverage · Brown
+    # comes out shooting", a headline they had never seen, under their Howard story.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b, c = await add(store, clock, *(f"https://{n}.example/feed" for n in "abc"))
+    stored = await store.add_articles(a.id, [NewArticle(
+        entry("a1", "Quake in Peru", QUAKE), None, None, -1)], now=clock())
+    story_id = stored.new_story_ids[-1]
+    if received:
+        await store.record_receipts(
+            7, [(StoryVersion.of(story_id, [stored.articles[0].id]), 501)], now=clock())
+        await store.mark_stories_delivered([story_id], now=clock())
+    clock.advance(hours=settings.story_window_hours * 2 / 3)
+    await store.add_articles(b.id, [NewArticle(
+        entry("b1", "Peru earthquake", QUAKE_AGAIN), None, None, story_id)], now=clock())
+    clock.advance(hours=settings.story_window_hours / 2)  # the first report is past the window
+    server.serve(c.location, rss("Outlet C", ("c1", "https://c.example/1",
+                                              f"{QUAKE_THIRD} {QUAKE_AGAIN}"))
+                 .replace("<title>c1 title</title>",
+                          "<title>Arequipa quake: two hurt, road cut</title>"))
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([c])
+    (story,) = await store.stories_since(clock() - timedelta(days=30))
+    assert story.id == story_id and story.source_count == 3
+    assert story.title == ("Quake in Peru" if received else "Arequipa quake: two hurt, road cut")
+
+
 @pytest.mark.parametrize("first", ["bank", "quake"])
 async def test_a_received_story_that_splits_stays_the_event_its_title_names(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,

@@ -82,6 +82,19 @@ class Regroup(Part):
                 found.update({row.id: row.title for row in rows})
         return found
 
+    async def reaching_back(self, story_ids: Iterable[int], before: datetime) -> set[int]:
+        """Of these stories, those holding a current article fetched before a moment (the
+        clustering's window: articles past it are the story's for good, out of the index)."""
+        found: set[int] = set()
+        async with self._connect() as conn:
+            for chunk in chunks(sorted(set(story_ids))):
+                rows = await conn.execute(
+                    sa.select(articles.c.story_id).distinct()
+                    .where(articles.c.story_id.in_(chunk), articles.c.fetched_at < before,
+                           articles.c.revised_by.is_(None)))
+                found.update(row.story_id for row in rows)
+        return found
+
     async def received_articles(self, story_ids: Iterable[int]) -> dict[int, frozenset[int]]:
         """Of these stories, those sent or queued to readers, with the articles of every
         version they were given (what readers have of each: the part of a split holding most
