@@ -251,6 +251,13 @@ def countries_named(text: str) -> dict[str, tuple[str, ...]]:
     return {phrase: aliases[phrase] for phrase in _named(text, aliases.keys())}
 
 
+# A country's name before one of these words names a place or building somewhere else: not
+# "Panama City", "Jersey City" (review), "Jamaica Hospital" or "Jamaica Avenue" in Queens (a
+# hit-and-run there was world news to a reader of "world": reader QA, stop 44 F11).
+_PLACE_NAMED_AFTER = frozenset({"city", "hospital", "avenue", "ave", "street", "road", "boulevard",
+                                "blvd", "plain", "estates", "station", "county"})
+
+
 def _named(text: str, names: Collection[str]) -> Iterator[str]:
     """The phrases of a text that are among `names`, word by word, longest first; a US
     state's name is skipped whole."""
@@ -264,8 +271,9 @@ def _named(text: str, names: Collection[str]) -> Iterator[str]:
                 position += length
                 break
             if phrase in names and len(phrase) > 2 and (
-                    tokens[position + length:position + length + 1] != ["city"]):
-                yield phrase  # not "Panama City", "Jersey City" (review)
+                    not _PLACE_NAMED_AFTER.intersection(
+                        tokens[position + length:position + length + 1])):
+                yield phrase
                 position += length
                 break
         else:

@@ -114,6 +114,9 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     # Found by review: translations that are English words, and US cities named after one.
     ("A Staten Island man was charged after a grenade was found", False),
     ("Jersey City and Panama City councils met", False),
+    # Reader QA (stop 44, F11): a Queens hit-and-run was world news by its hospital.
+    ("She was pronounced dead at Jamaica Hospital after a crash on Jamaica Avenue", False),
+    ("Hurricane Melissa hit Jamaica on Tuesday", True),
     ("The chili cook-off raised money for IRA accounts", False),
 ])
 def test_a_text_names_a_country_or_not(text: str, named: bool) -> None:
