@@ -422,7 +422,10 @@ ROOTS_DE: dict[str, str] = {
 # of the world writes it (American football is the NFL's, and a topic of its own words).
 # Not the words other sports share ("striker" in cricket, "Torwart" in handball, "doelman"
 # in field hockey, "free kick" and "full-back" in rugby; found by review); words such as
-# "Bundesliga", "Serie A" and "FC" count only in a story that names no other sport more.
+# "Bundesliga", "Serie A" and "FC" count only in a story that names no other sport more. A
+# club's ground says football where a preview names no league (reader QA, stop 44 F17:
+# "Spain meet England in the Bernabeu"), and baseball's words are a rival's ("how football
+# is now America's most popular game", in a piece on the American League pennant).
 BRANCHES: tuple[Branch, ...] = (
     Branch(
         key="football",
@@ -439,11 +442,14 @@ BRANCHES: tuple[Branch, ...] = (
             fifa, midfielder, midfielders, goalkeeper, goalkeepers, centre-back,
             penalty shootout, stoppage time, own goal, scudetto, delantero, centrocampista,
             goleador, attaccante, rigore, guarda-redes, golo, golos, gols, elfmeter, bramki,
-            napastnik, fc""",
+            napastnik, fc, bernabeu, bernabéu, camp nou, anfield, old trafford, san siro,
+            stamford bridge, allianz arena, signal iduna park, parc des princes, maracanã,
+            maracana""",
         rivals="""cricket, wicket, wickets, innings, rugby, hockey, ijshockey, eishockey,
             hockeysters, puck, nhl, handball, basketball, basket, baloncesto, pallacanestro,
             koszykówka, nba, euroleague, volleyball, pallavolo, siatkówka, nfl, touchdown,
             quarterback, super bowl, afl, brownlow, aussie rules, gaelic, tennis, wimbledon,
-            golf, baseball, mlb, formula one, grand prix""",
+            golf, baseball, mlb, pennant, world series, american league, national league,
+            home run, home runs, pitcher, pitchers, formula one, grand prix""",
     ),
 )

@@ -308,6 +308,25 @@ async def test_football_is_not_every_sport_that_shares_its_words() -> None:
     assert {m.story.id for m in kept} == {41, 42, 43, 44, 45}
 
 
+async def test_football_is_a_preview_at_a_clubs_ground_and_not_a_baseball_pennant() -> None:
+    """Reader QA (stop 44, F17): an AG News baseball teaser was "Fußball" by its one
+    "football", a Spain-England preview at the Bernabéu was not (it names no league)."""
+    matcher = TopicMatcher(Embedder())
+    preview = story(51, "Xabi Reckons England Are Great",
+                    "Xabi Alonso is prepared for a hard battle when Spain meet England in the "
+                    "Bernabeu on Wednesday having experienced the build-up from the other side.")
+    pennant = story(52, "October Games Provide Moments to Remember",
+                    "FOR all the polls that show how football is now America's most popular "
+                    "game, the Yankees-Red Sox showdown for the American League pennant is this "
+                    "year's sweet reminder that October baseball is still magic.")
+    stories = [preview, pennant]
+    await matcher.prepare(stories, ["Fußball", "football", "sport"])
+    for name in ("Fußball", "football"):
+        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {51}
+    assert {m.story.id for m in select(stories, parse_topics("sport, -football"),
+                                       matcher)} == {52}
+
+
 def test_football_without_embeddings_still_finds_its_words() -> None:
     """Review: with BRIEFING_TOPIC_MEANING=false, "calcio" found nothing once it needed a
     category that an Italian story cannot have without a vector."""
