@@ -704,8 +704,10 @@ _LEAD_IN = re.compile(
     r"\s+(?!(?-i:Person|Secretary|Director|Office|Corp|Chairman|Chairwoman|Editor|Chief"
     r"|President|Manager|Publisher|Columnist|Correspondent|Reporter|Writer|Owner|Founder"
     r"|Executive|Staff)\b)"
-    # (a lead goes on; an appositive closes with a comma: "…Company spokesman, said": review)
+    # (a lead goes on; an appositive closes with a comma: "…Company spokesman, said", "Sky
+    # News Presenter and author, said": review)
     r"(?=(?-i:[A-Z][\w'’-]*\s+[a-z][\w'’-]*(?!,)\s))"
+    r"(?![^,.;:]{0,60},\s+(?:said|says|told|tells|wrote|writes|added|adds|explained)\b)"
     # A byline's label run into a teaser: "Columnist The Streisand effect is…" (reader QA)
     r"|(?-i:Columnist|Kolumnist|Chroniqueur|Columnista|Editorialista)\s+(?=(?-i:[A-Z]))"
     # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"

@@ -340,6 +340,8 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Bayern bleibt Tabellenführer.", "Bundesliga: Bayern gewinnt in Dortmund"),
     ("Tom Brown, New York Times Company spokesman, said the paper would grow. More.",
      "Tom Brown, New York Times Company spokesman, said the paper would grow."),
+    ("Mary Jones, Sky News Presenter and author, said the debate would go ahead. More.",
+     "Mary Jones, Sky News Presenter and author, said the debate would go ahead."),
     # ...nor a name that opens with an article (review).
     ("Présidentielle : Marine Le Pen en tête Marine Le Pen arrive en tête du premier tour, "
      "selon un sondage publié dimanche.",
