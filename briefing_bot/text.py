@@ -482,7 +482,8 @@ _INLINE_CREDIT = re.compile(
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
       | \+?\s*©\s*picture\ alliance  # dpa's photo agency's credit, its agencies' marks
-        (?:(?:\s*/\s*(?-i:[a-z][\w&.-]*|[A-Z]{2,}[\w&.-]*|[A-Z][\w&.]*-[\w&.-]+)(?![\w&.-]))+
+        (?:(?:\s*/\s*[\w&.-]+)+\s*\|\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)  # "/ Flashpic | Jo Rae"
+         |(?:\s*/\s*(?-i:[a-z][\w&.-]*|[A-Z]{2,}[\w&.-]*|[A-Z][\w&.]*-[\w&.-]+)(?![\w&.-]))+
            (?:\s*[/|]\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # ...and its photographer
          | \s*\|\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # (after a bar only, with no agency)
       | Image\ copyright\ .{0,60}?Image\ caption

@@ -488,6 +488,9 @@ def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: lis
     # (an agency written with a capital: the text after it stays: review)
     ("Merkel © picture alliance/Geisler-Fotopress Angela Merkel sagte das.",
      "Merkel Angela Merkel sagte das."),
+    # ...or one word, before its photographer after a bar (review, stop 44 #26).
+    ("Merkel © picture alliance / Flashpic | Jens Krick Angela Merkel sagte das.",
+     "Merkel Angela Merkel sagte das."),
 ])
 def test_a_picture_agencys_credit_goes(line: str, stripped: str) -> None:
     assert strip_credits(line) == stripped
