@@ -49,6 +49,7 @@ from briefing_bot.text import (
     is_headline,
     stem,
     stop_words,
+    without_lead_ins,
     written_as_headline,
 )
 
@@ -207,7 +208,9 @@ def opening_of(text: str) -> str:
     QA: "One day in Delft in the fall of 1677, Antoni van Leeuwenhoek, a cloth" read as a
     finished headline)."""
     line = next((line for line in text.splitlines() if is_headline(line)), "")
-    words = line.split()
+    # Without its dateline (reader QA, stop 45 F1: "LOS ANGELES (AP) — An adult film
+    # actress…" headed a story whose summary, below it, said "An adult film actress…").
+    words = (without_lead_ins(line) or line).split()
     if len(words) <= _OPENING_TITLE_WORDS:
         return " ".join(words)
     return " ".join(words[:_OPENING_TITLE_WORDS]).rstrip(_CUT) + "…"

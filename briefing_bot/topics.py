@@ -30,7 +30,7 @@ from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
 from briefing_bot.places import country_aliases, is_nationality, names_a_country
-from briefing_bot.text import detect_language, one_edit, stem, stop_words
+from briefing_bot.text import detect_language, is_headline, one_edit, stem, stop_words
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -571,8 +571,11 @@ class _Text:
 def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
     """Every outlet's headline, and the texts. A title made from an item's own opening (an
     item without a headline) is its text, not a headline (QA: "Former Kutztown University
-    football player…" made a courthouse killer "another outlet's headline mentions football")."""
-    return ([story.title, *(a.title for a in story.articles if not _made_from(a))],
+    football player…" made a courthouse killer "another outlet's headline mentions football"),
+    nor is a caption that stood in for one (reader QA, stop 45: the one report of a story was
+    "another report's headline has “Stormy Daniels”" by its "FILE - In this … file photo")."""
+    return ([story.title, *(a.title for a in story.articles
+                            if not _made_from(a) and is_headline(a.title))],
             [a.text for a in story.articles])
 
 

@@ -446,6 +446,17 @@ def test_with_only_bylines_the_opening_line_stands_in() -> None:
     assert title == "Peru quake: roads blocked"
 
 
+def test_an_opening_line_standing_in_for_a_headline_has_no_dateline() -> None:
+    # Reader QA (stop 45, F1): "LOS ANGELES (AP) — An adult film actress who has said she
+    # had sex…" headed a story whose summary below said "An adult film actress…".
+    text = ("LOS ANGELES (AP) — An adult film actress filed a lawsuit seeking to invalidate "
+            "a nondisclosure agreement, her lawyer said Wednesday.")
+    title = story_title([doc("FILE - In this Feb. 11, 2007, file photo, an actress arrives.",
+                             text)])
+    assert title == ("An adult film actress filed a lawsuit seeking to invalidate a "
+                     "nondisclosure agreement, her…")
+
+
 def test_an_opening_line_cut_at_its_word_limit_says_so() -> None:
     # Reader QA (stop 36): a story was titled "One day in Delft in the fall of 1677, Antoni
     # van Leeuwenhoek, a cloth", which reads as a finished headline.

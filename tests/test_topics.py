@@ -350,6 +350,19 @@ def test_a_title_made_from_an_items_opening_is_not_a_headline() -> None:
     assert found.why == "mentions tennis" and found.strength == 1.0
 
 
+def test_a_caption_standing_in_for_a_headline_is_not_another_reports_headline() -> None:
+    """Reader QA (stop 45, F1): a story of one report said "another report's headline has
+    “Stormy Daniels”": its item's title was a photo caption the story's title had passed over."""
+    caption = ("FILE - In this Feb. 11, 2007, file photo, adult film actress Stormy Daniels "
+               "arrives for the 49th…")
+    text = ("An adult film actress filed a lawsuit on Wednesday. Stormy Daniels, whose real "
+            "name is Stephanie Clifford, filed it in Los Angeles County Superior Court.")
+    told = dataclasses.replace(story(43, caption, text),
+                               title="An adult film actress filed a lawsuit on Wednesday.")
+    (found,) = select([told], parse_topics('"Stormy Daniels"'), TopicMatcher())
+    assert found.why == 'mentions "Stormy Daniels"'
+
+
 def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
     """Reader QA (stop 44): "Perché: il titolo di un altro articolo cita sparatoria" stood
     under a story whose headline says "Shooting": the word found is said beside the reader's."""
