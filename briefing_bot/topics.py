@@ -120,6 +120,9 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(films?|filming)(?=\s+(?:the\s+)?(?:moment|himself|herself|themselves|itself"
          r"|attack|arrest|crash|fight|brawl|police|officers?|encounter|incident|video)\b)",
          "filming"),
+        # ...nor is an "adult film" actress's lawsuit cinema news (reader QA, stop 45: a
+        # French reader of "cinéma" got Stormy Daniels suing Donald Trump).
+        (r"\b(?:adult|porn|porno|pornographic|x-rated)[\s-]+(?:film|movie)s?\b", "pornography"),
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
         # A fighter's figure of speech: "Brown comes out shooting" (the chancellor's budget:
         # reader QA, stop 44, a shooting story for readers of "shooting" and "Schießerei").
