@@ -938,6 +938,12 @@ CALL_TO_READERS = re.compile(
     # Accidents on Wednesday, September 18, 2013." (reader QA, stop 44: a summary opened so)
     r"|(?:on\s+behalf\s+of\s+.{2,60}?\s+)?posted\s+(?:by\s+.{2,60}?\s+)?in\s+.{2,60}?\s+on\s+"
     rf"(?:\w+day,?\s+)?(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?\s+\d{{4}}\.?\s*$"
+    # An update or correction notice (reader QA, stop 45: "This post has been updated." was
+    # an item's title; "An earlier version of this post incorrectly gave suspect Kanasho
+    # Johns' name as Kanasho Jones." ended a summary).
+    r"|\W*this\s+(?:story|article|post|page|report)\s+(?:was|has\s+been)\s+updated\.?\s*$"
+    r"|\W*(?:correction\s*:\s*)?an\s+earlier\s+version\s+of\s+this\s+(?:story|article|post"
+    r"|page|report)\b"
     rf"|(?:this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+)?updated"
     rf"(?:\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}[:.]\d{{2}})\.?(?:\s+\w{{2,4}})?"
     rf"(?:\s+on\s+\w+day)?)?\s+to\s+(?:correct|clarify|reflect|include|add)\b"
@@ -1068,6 +1074,18 @@ _QUOTED_REMARK = re.compile(
     # headline: review)
     r"(?:said|told|wrote|added|asked|explained|tweeted)\b", re.IGNORECASE)
 _LEDE_WORDS = 8
+# A publisher's page of praise for a book: each line a long quotation and, after a dash, who
+# said it ("“Kirsten Gillibrand has written a handbook for the next generation…”—Arianna
+# Huffington, editor in chief…": reader QA, stop 45, a story's title; "“Candid and
+# inspiring.”—Dr. Oz"). A short one without its full stop may be a headline ("“We will not
+# back down” — May").
+_BLURB = re.compile(r"""^\W{0,2}["“](?:[^"”]{60,}|[^"”]{3,}[.!?…])["”]\s*(?:—|–|--|-)\s*"""
+                    r"(?-i:[A-Z])")
+
+
+def blurb(line: str) -> bool:
+    """Whether a line of text is a quotation of praise with its author after a dash."""
+    return bool(_BLURB.match(line))
 
 
 # A headline run into a lead that says it again, on one line without a full stop between
@@ -1122,7 +1140,7 @@ def title_from_text(text: str) -> str:
     # (reader QA: "…drummer John Bonham (second from right)" headed a Led Zeppelin story).
     line = next((cleaned for number, raw in enumerate(lines)
                  if is_headline(cleaned := _cleaned(raw)) and len(cleaned.split()) > 1
-                 and not furniture_line(cleaned)
+                 and not furniture_line(cleaned) and not blurb(cleaned)
                  and not CAPTION_SIGNS.search((told := sentences(cleaned) or [cleaned])[0])
                  and not (len(told) == 1 and PICTURE_POSITION.search(cleaned))
                  and not (_QUOTED_REMARK.match(cleaned) and number < len(lines) - 1

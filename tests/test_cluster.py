@@ -457,6 +457,15 @@ def test_an_opening_line_standing_in_for_a_headline_has_no_dateline() -> None:
                      "nondisclosure agreement, her…")
 
 
+def test_a_quotation_heads_a_story_only_when_no_other_headline_does() -> None:
+    # Reader QA (stop 45, F3): a publisher's page of praise for a book named the story.
+    praise = doc("“Kirsten Gillibrand has written a handbook for the next generation of women.",
+                 " ".join(["Praise for the senator's book and her life in politics."] * 30))
+    report = doc("Sen. Kirsten Gillibrand has a new book coming out.",
+                 "Her memoir tells of the remarks male colleagues made about her weight.")
+    assert story_title([praise, report]) == report.title
+
+
 def test_an_opening_line_cut_at_its_word_limit_says_so() -> None:
     # Reader QA (stop 36): a story was titled "One day in Delft in the fall of 1677, Antoni
     # van Leeuwenhoek, a cloth", which reads as a finished headline.

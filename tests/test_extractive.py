@@ -708,6 +708,13 @@ def test_a_blogs_post_line_is_no_sentence_of_a_summary() -> None:
     # Reader QA (stop 44): a video page's other licensing line.
     assert furniture_only("To license this video for commercial use please contact us.")
     assert not furniture_only("He posted in a forum on May 5, 2014 that he would resign.")
+    # Reader QA (stop 45, F4): a correction box ended a summary.
+    corrected = ("Murder charges were filed Friday against Kanasho Johns, police said.\n"
+                 "------------\nFOR THE RECORD\nAn earlier version of this post incorrectly "
+                 "gave suspect Kanasho Johns' name as Kanasho Jones.\n------------\nJohns was "
+                 "taken into custody Tuesday near Houston on a murder warrant, Barling said.")
+    assert not any("earlier version" in part for part in summarize([corrected], max_words=80))
+    assert furniture_only("This story has been updated.")
 
 
 def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:

@@ -357,6 +357,16 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Spätfrostgefahr bei Trockenheit Pflanzen leiden. Mehr.", "Spätfrostgefahr bei Trockenheit"),
     ("Masked robbers hit gas station, police say ELMHURST, Ill. (WLS) -- Three masked robbers "
      "forced their way in. More.", "Masked robbers hit gas station, police say"),
+    # Reader QA (stop 45, F3): an update notice and a book's praise are no headlines.
+    ("This post has been updated.\nSen. Kirsten Gillibrand has a new book coming out. More.",
+     "Sen. Kirsten Gillibrand has a new book coming out."),
+    ("“Candid and inspiring.”—Dr. Oz The Good Life\n“Kirsten Gillibrand has written a "
+     "handbook for the next generation of women to redefine their role.”—Arianna Huffington"
+     "\nIn her memoir the senator tells of her years in Congress. More.",
+     "In her memoir the senator tells of her years in Congress."),
+    # (a remark quoted in a headline stays one)
+    ("“We will not back down” — May\nThe prime minister spoke in Manchester. More.",
+     "“We will not back down” — May"),
 ])
 def test_a_title_made_from_text_is_its_first_sentence_of_news(
         text: str, title: str) -> None:
