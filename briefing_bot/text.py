@@ -1097,6 +1097,7 @@ _LEAD_ARTICLES = frozenset(("The", "A", "An", "Der", "Die", "Das", "Ein", "Eine"
                             "Les", "Un", "Une", "El", "Los", "Las", "Il", "Lo", "Gli", "Os",
                             "As", "Het", "Een"))
 _RESTATED_WORDS = 30
+_TITLE_CASE_WORDS = 4  # a headline's words of four letters or more, each capitalised
 # (not German's: every noun before "Die" has a capital, "…in Dortmund Die Bayern…": review)
 _NAME_ARTICLES = frozenset(("Le", "La", "Les", "El", "Los", "Las", "Il", "Lo"))
 _BEFORE_PLACES = frozenset(("in", "at", "near", "from", "to", "of", "en", "à", "a", "de", "di",
@@ -1121,10 +1122,17 @@ def _restated_headline(line: str) -> str | None:
         if following[0][:1].isupper() and (before.lower() in _BEFORE_PLACES or (
                 before[:1].isupper() and spans[k].group() in _NAME_ARTICLES)):
             continue
-        head = {w.lower() for span in spans[:k] for w in _LETTERS_WORD.findall(span.group())}
+        written = [w for span in spans[:k] for w in _LETTERS_WORD.findall(span.group())]
+        head = {w.lower() for w in written}
         after = {w.lower() for span in spans[k:k + _RESTATED_WORDS]
                  for w in _LETTERS_WORD.findall(span.group())}
         if len(head) >= 2 and len(head & after) >= max(2, len(head) / 2):
+            return line[:spans[k - 1].end()]
+        # ...or a headline in title case before a lead in sentence case, whatever it says
+        # (reader QA, stop 45: "Mobb Deep Songs Remixed: Listen to 7 of the Best The rap world
+        # is reeling…" titled a story).
+        if (len(written) >= _TITLE_CASE_WORDS and before[:1].isupper()
+                and all(word[:1].isupper() for word in written)):
             return line[:spans[k - 1].end()]
     return None
 

@@ -364,6 +364,9 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "handbook for the next generation of women to redefine their role.”—Arianna Huffington"
      "\nIn her memoir the senator tells of her years in Congress. More.",
      "In her memoir the senator tells of her years in Congress."),
+    # ...nor a lead run into a title-case headline (F5).
+    ("Mobb Deep Songs Remixed: Listen to 7 of the Best The rap world is reeling from the "
+     "shocking news. More.", "Mobb Deep Songs Remixed: Listen to 7 of the Best"),
     # (a remark quoted in a headline stays one)
     ("“We will not back down” — May\nThe prime minister spoke in Manchester. More.",
      "“We will not back down” — May"),
