@@ -113,8 +113,9 @@ def _country_and_state_names() -> tuple[frozenset[str], frozenset[str]]:
 
 # Parts of a country that GeoNames lists among its names: not the country, nor each other
 # (found by review: "Scotland" matched "England beat Italy").
-_PARTS = frozenset({"england", "scotland", "wales", "northern ireland", "great britain",
-                    "britain"})
+# ("Britain" and "Great Britain" are the United Kingdom as news writes it: a German reader's
+# "Großbritannien" found nothing of "Britain's prime minister"; stop 45.)
+_PARTS = frozenset({"england", "scotland", "wales", "northern ireland"})
 
 
 # Continents and regions readers follow as they follow countries, by CLDR's names in the
@@ -139,6 +140,15 @@ _REGIONS: tuple[frozenset[str], ...] = tuple(frozenset(map(normalize, names)) fo
     # presents Cuba with flowers"). Not "Republic of Korea": it is inside the North's name.
     # (Written without the apostrophe, which names keep as a word break and texts do not.)
     ("North Korea", "DPRK", "Democratic Peoples Republic of Korea"),
+    ("United Kingdom", "Britain", "Great Britain", "Großbritannien", "Grande-Bretagne",
+     "Gran Bretaña", "Gran Bretagna", "Grã-Bretanha", "Groot-Brittannië"),
+    # ...and by its institutions, whose names are its alone (reader QA, stop 45: "Irland" and
+    # "Irlanda" found nothing of "THE DÁIL IS to sit late tonight to pass emergency
+    # legislation…", a story that never says "Ireland").
+    ("Ireland", "Dáil", "Oireachtas", "Taoiseach", "Tánaiste", "Gardaí"),
+    ("Germany", "Bundestag"),  # (not "Bundesrat": Austria and Switzerland have one too)
+    ("Israel", "Knesset"),
+    ("Russia", "Kremlin"),
 ))
 
 

@@ -363,6 +363,23 @@ def test_a_caption_standing_in_for_a_headline_is_not_another_reports_headline() 
     assert found.why == 'mentions "Stormy Daniels"'
 
 
+def test_a_country_is_found_by_its_news_names_and_institutions() -> None:
+    """Reader QA (stop 45, F6): "Irland" and "Irlanda" found nothing of the Dáil passing an
+    emergency drugs law (the story never says "Ireland"); "Großbritannien" nothing of
+    "Britain's prime minister"."""
+    dail = story(44, "The Dáil is to sit late tonight to pass emergency legislation",
+                 "Minister for Health Leo Varadkar said the Misuse of Drugs Act would change.")
+    britain = story(45, "Britain's prime minister calls an election",
+                    "The vote will be held in May, Downing Street said.")
+    stories = [dail, britain]
+    for topic, wanted in (("Irland", {44}), ("Irlanda", {44}), ("Großbritannien", {45}),
+                          ("United Kingdom", {45}), ("Deutschland", set())):
+        found = {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+        assert set(found) == wanted, topic
+    (match,) = select(stories, parse_topics("Irland"), TopicMatcher())
+    assert match.why == "title mentions Irland (Dáil)"
+
+
 def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
     """Reader QA (stop 44): "Perché: il titolo di un altro articolo cita sparatoria" stood
     under a story whose headline says "Shooting": the word found is said beside the reader's."""
