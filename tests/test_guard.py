@@ -500,6 +500,12 @@ def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
     # ...and a numbered article inside the answer.
     ("Cette année, le rancher Cliven Bundy est au centre d'un conflit. L'article 1 du "
      "documentaire est détaquité par le dit-un des équipes.", "fr", "echo"),
+    # Reader QA (stop 45, F19): gibberish shouting made-up words passed on the article's
+    # names; a shouted name or acronym the article writes still passes.
+    ("LOSES BUNDYS, la Roma di l'INTRADISCRIMINACALI, gli aggiorna: Prelimnio 2014: Cliven Bundy "
+     "è unitrato di consevolta della ricerca per il Nevada delle persone e la storia dei "
+     "conscioccoli.", "it", "unsupported"),
+    ("Il NEVADA e Cliven Bundy: una disputa sui pascoli con il governo federale.", "it", None),
     # A short translation naming what the article names passes; a short German one, its nouns
     # capitalised, is not judged by names.
     ("Il Nevada e Cliven Bundy: una disputa sui pascoli con il governo.", "it", None),
