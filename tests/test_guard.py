@@ -502,7 +502,7 @@ def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
      "documentaire est détaquité par le dit-un des équipes.", "fr", "echo"),
     # Reader QA (stop 45, F19): gibberish shouting made-up words passed on the article's
     # names; a shouted name or acronym the article writes still passes.
-    ("LOSES BUNDYS, la Roma di l'INTRADISCRIMINACALI, gli aggiorna: Prelimnio 2014: Cliven Bundy "
+    ("LOSES BUNDYS, la Roma di l'INTRADISCRIMINACALI, gli aggiorna: Prelimnio: Cliven Bundy "
      "è unitrato di consevolta della ricerca per il Nevada delle persone e la storia dei "
      "conscioccoli.", "it", "unsupported"),
     ("Il NEVADA e Cliven Bundy: una disputa sui pascoli con il governo federale.", "it", None),
