@@ -258,12 +258,30 @@ def _forms(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+# Words of a list that count only beside another: "intelligence" is technology's in
+# "artificial intelligence", not in the House Intelligence Committee (reader QA, stop 45: a
+# congressman's appointment was technology news to five readers)...
+_ONLY_AFTER = {"intelligence": frozenset({"artificial"}), "office": frozenset({"box"})}
+_ONLY_BEFORE = {"box": frozenset({"office"})}  # (a design office is no film's: Motorola's)
+# ...and not before these: to "team up" or "team on" is no sport ("Cisco, Fujitsu team on
+# high-end networking" was sport news, and a reader's "-sport" removed it: reader QA, stop 45).
+_NOT_BEFORE = {"team": frozenset({"up", "on", "with"}), "teams": frozenset({"up", "with"})}
+
+
 def lexicon_counts(title: str, text: str) -> Vectors:
     """Per category, how many of the story's words are in its word list (title twice)."""
     counts = np.zeros(len(KEYS), dtype=np.float32)
-    for word in words(title) * 2 + words(text)[:_LEXICON_WORDS]:
-        for index in {index for form in _forms(word) for index in _LEXICON.get(form, ())}:
-            counts[index] += 1
+    for part in (words(title), words(title), words(text)[:_LEXICON_WORDS]):
+        for number, word in enumerate(part):
+            if (word in _ONLY_AFTER and (number == 0
+                                         or part[number - 1] not in _ONLY_AFTER[word])) or (
+                    word in _NOT_BEFORE and number + 1 < len(part)
+                    and part[number + 1] in _NOT_BEFORE[word]) or (
+                    word in _ONLY_BEFORE and (number + 1 == len(part)
+                                              or part[number + 1] not in _ONLY_BEFORE[word])):
+                continue
+            for index in {index for form in _forms(word) for index in _LEXICON.get(form, ())}:
+                counts[index] += 1
     return counts
 
 

@@ -244,7 +244,8 @@ KEYWORDS: dict[str, str] = {
         sharing p2p games gaming console consoles playstation xbox nintendo ipod mp3
         music players users user program programs programmer code robot robots ai
         artificial intelligence app apps blog blogs blogging tv digital camera pc pcs laptop
-        laptops silicon telecoms telecom broadband""",
+        laptops silicon telecoms telecom broadband networking router routers semiconductor
+        semiconductors cisco motorola nokia samsung""",
     "science": """science scientist scientists research researchers study studies journal
         discovery discovered species fossil fossils dinosaur space nasa spacecraft
         astronaut astronauts orbit mars moon planet planets telescope astronomers galaxy

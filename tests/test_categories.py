@@ -327,6 +327,30 @@ async def test_football_is_a_preview_at_a_clubs_ground_and_not_a_baseball_pennan
                                        matcher)} == {52}
 
 
+async def test_a_word_of_a_list_counts_only_in_its_sense() -> None:
+    """Reader QA (stop 45, F7, F8): "Cisco, Fujitsu team on high-end networking" was sport (and
+    a reader's "-sport" removed it from "Japon"); the House Intelligence Committee's new head
+    was technology news to five readers."""
+    matcher = TopicMatcher(Embedder())
+    routers = story(61, "Cisco, Fujitsu team on high-end networking",
+                    "Fujitsu has joined the networking parade by agreeing to sell Cisco's "
+                    "high-end routers and switches in Japan. It should come as no surprise as "
+                    "the market for high-end routers heats up.")
+    panel = story(62, "Mich. Rep. to Head Intelligence Panel (AP)",
+                  "AP - Republican Rep. Peter Hoekstra of Michigan was picked Wednesday to head "
+                  "the House Intelligence Committee amid a heated election-year debate over how "
+                  "to carry out a major overhaul of the nation's intelligence system.")
+    stories = [routers, panel]
+    await matcher.prepare(stories, ["sport", "technology", "politics", "Japon"])
+
+    def found(topics: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topics), matcher)}
+
+    assert found("sport") == set() and found("technology") == {61}
+    assert found("politics") == {62}
+    assert found("Japon, -sport") == {61}
+
+
 def test_football_without_embeddings_still_finds_its_words() -> None:
     """Review: with BRIEFING_TOPIC_MEANING=false, "calcio" found nothing once it needed a
     category that an Italian story cannot have without a vector."""
