@@ -453,12 +453,13 @@ def _translated(answer: str, source_text: str, outlets: Sequence[str] = (), *,
                 and (" " not in phrase or _capitalised_in(answer, phrase))]
     if invented:
         return Verdict(UNSUPPORTED, f"the country {invented[0]!r}")
-    # A word shouted in capitals is a name or an acronym, and a translation copies it
-    # ("NATO" may become "OTAN", four letters); a longer one its sources never write is made
-    # up (reader QA, stop 45: the small model's Italian "LOSES LERNES, la Roma di
-    # l'INTRADISCRIMINACALI…" passed on "Lois Lerner" and "2013").
+    # A word shouted in capitals is a name or an acronym. A translation writes an acronym its
+    # own way ("OTAN", "ACNUR", "ONUSIDA", "MERCOSUL" for "Mercosur": review), but no longer
+    # word its sources never write (reader QA, stop 45: the small model's Italian "LOSES
+    # LERNES, la Roma di l'INTRADISCRIMINACALI…" passed on "Lois Lerner" and "2013").
     written = {_fold(word) for word in _WORD.findall(source_text)}
-    shouted = [word for word in _SHOUTED.findall(answer) if _fold(word) not in written]
+    shouted = [word for word in _SHOUTED.findall(answer) if (folded := _fold(word)) not in written
+               and not any(_akin(folded, other) for other in written if len(other) >= 5)]
     if shouted:
         return Verdict(UNSUPPORTED, f"the word {shouted[0]!r}")
     if told or _shares_a_name(answer, source_text, named, outlets, language=language):
@@ -466,7 +467,7 @@ def _translated(answer: str, source_text: str, outlets: Sequence[str] = (), *,
     return Verdict(UNSUPPORTED, "no name the sources give")
 
 
-_SHOUTED = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{5,}\b")
+_SHOUTED = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{8,}\b")
 
 
 def _capitalised_in(text: str, phrase: str) -> bool:

@@ -77,7 +77,7 @@ def story_words(text: str) -> list[str]:
 # and "Bank of America Fires Back", 18 of 22 stories; a reader of "shooting" got a basketball
 # team's "lousy outside shooting" and a film's shooting). Said so for every topic: "opened
 # fire" is gunfire, and "gunfire" finds it.
-_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|wahl")
+_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|wahl|britain")
 # Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
 _OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
            r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"
@@ -123,6 +123,9 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # ...nor is an "adult film" actress's lawsuit cinema news (reader QA, stop 45: a
         # French reader of "cinéma" got Stormy Daniels suing Donald Trump).
         (r"\b(?:adult|porn|porno|pornographic|x-rated)[\s-]+(?:film|movie)s?\b", "pornography"),
+        # New Britain is a city in Connecticut and an island of Papua New Guinea, not the
+        # United Kingdom's Britain (review, stop 45).
+        (r"\bnew\s+britain\b", "newbritain"),
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
         # A fighter's figure of speech: "Brown comes out shooting" (the chancellor's budget:
         # reader QA, stop 44, a shooting story for readers of "shooting" and "Schießerei").

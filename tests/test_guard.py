@@ -506,6 +506,9 @@ def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
      "è unitrato di consevolta della ricerca per il Nevada delle persone e la storia dei "
      "conscioccoli.", "it", "unsupported"),
     ("Il NEVADA e Cliven Bundy: una disputa sui pascoli con il governo federale.", "it", None),
+    # ...nor an acronym as the answer's language writes it (review): ACNUR, ONUSIDA, MERCOSUL.
+    ("Cliven Bundy e il Nevada: una disputa sui pascoli, come dice ONUSIDA del governo.", "it",
+     None),
     # A short translation naming what the article names passes; a short German one, its nouns
     # capitalised, is not judged by names.
     ("Il Nevada e Cliven Bundy: una disputa sui pascoli con il governo.", "it", None),

@@ -117,6 +117,7 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     # Reader QA (stop 44, F11): a Queens hit-and-run was world news by its hospital.
     ("She was pronounced dead at Jamaica Hospital after a crash on Jamaica Avenue", False),
     ("Hurricane Melissa hit Jamaica on Tuesday", True),
+    ("New Britain police arrested a man on Main Street", False),  # Connecticut (review)
     ("The chili cook-off raised money for IRA accounts", False),
 ])
 def test_a_text_names_a_country_or_not(text: str, named: bool) -> None:

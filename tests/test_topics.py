@@ -378,6 +378,16 @@ def test_a_country_is_found_by_its_news_names_and_institutions() -> None:
         assert set(found) == wanted, topic
     (match,) = select(stories, parse_topics("Irland"), TopicMatcher())
     assert match.why == "title mentions Irland (Dáil)"
+    # One way: an institution is no country to its readers (review): "Kremlin" follows the
+    # Russian government, not Russian football; "New Britain" is in Connecticut.
+    football = story(46, "Russia beat Spain in World Cup shootout", "Moscow celebrated.")
+    kremlin = story(47, "Kremlin rejects sanctions", "The Kremlin said on Monday it would not.")
+    connecticut = story(48, "New Britain police arrest suspect", "Police in New Britain said.")
+    stories = [football, kremlin, connecticut]
+    assert {m.story.id for m in select(stories, parse_topics("Kremlin"), TopicMatcher())} == {47}
+    assert {m.story.id for m in select(stories, parse_topics("Russland"),
+                                       TopicMatcher())} == {46, 47}
+    assert not select(stories, parse_topics("Großbritannien"), TopicMatcher())
 
 
 def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
