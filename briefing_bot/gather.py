@@ -730,15 +730,15 @@ class Gatherer:
         # the window (out of the index, still the story's), and the story was named again
         # after an article of a day later (of another event): readers got "Related coverage ·
         # Brown comes out shooting" under their "Howard unveils election platform". Articles
-        # past the window stay where they are; so does the title, unless an article in the
-        # window that gives it now sits in another story.
+        # past the window stay where they are; so does the title they give (not one that no
+        # article gives any more: an outlet corrected its headline, review).
         renamed = [story for story, title in titles.items()
                    if story in received and title != received[story]]
-        for story in sorted(await self._store.reaching_back(renamed,
-                                                            now - self._settings_window())):
+        past = await self._store.past_window(renamed, now - self._settings_window())
+        for story, rows in sorted(past.items()):
             kept = received[story]
-            if not any(gives_title(doc, kept) for other in stories - {story}
-                       for doc in self._index.members(other)):
+            if any(article not in self._index and gives_title(features(title, text, now), kept)
+                   for article, title, text in rows):
                 titles[story] = kept
         created = await self._store.regroup_stories(
             moved={key: story for key, story in changes.moved.items() if isinstance(key, int)},

@@ -580,6 +580,74 @@ async def test_a_received_story_keeps_its_title_after_the_article_giving_it_leav
     assert story.title == ("Quake in Peru" if received else "Arequipa quake: two hurt, road cut")
 
 
+async def test_a_received_title_no_article_gives_any_more_is_not_kept(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+) -> None:
+    # Review (stop 45): the title was kept whenever the story held any article past the
+    # window; the outlet that gave it corrected its headline ("One missing" to "Three dead")
+    # and readers kept the retracted one.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    o, h = await add(store, clock, "https://o.example/feed", "https://herald.example/feed")
+    stored = await store.add_articles(o.id, [NewArticle(
+        entry("o1", "Ferry capsizes off Veloria", "A ferry capsized off Veloria on Sunday "
+              "with 48 passengers on board; one person was missing, the coastguard said."),
+        None, None, -1)], now=clock())
+
+    def herald(title: str, text: str) -> str:
+        return ('<rss version="2.0"><channel><title>Herald</title><item>'
+                f"<title>{title}</title><guid>ferry-1</guid><link>https://herald.example/1"
+                f"</link><description>{text}</description></item></channel></rss>")
+
+    clock.advance(hours=settings.story_window_hours * 2 / 3)
+    server.serve(h.location, herald("One missing after ferry capsizes", FERRY))
+    keeper = StoryKeeper(store, settings)
+    await Gatherer(store=store, http=http, settings=settings, index=await keeper.index(clock()),
+                   clock=clock, keeper=keeper).fetch([h])
+    (story,) = await store.stories_since(clock() - timedelta(days=30))
+    assert story.id == stored.new_story_ids[-1]
+    assert story.title == "One missing after ferry capsizes"
+    await store.record_receipts(
+        7, [(StoryVersion.of(story.id, [a.id for a in story.articles]), 501)], now=clock())
+    await store.mark_stories_delivered([story.id], now=clock())
+    clock.advance(hours=settings.story_window_hours / 2)  # o1 is past the window
+    server.serve(h.location, herald("Three dead after ferry capsizes", FERRY_REVISED))
+    await Gatherer(store=store, http=http, settings=settings, index=await keeper.index(clock()),
+                   clock=clock, keeper=keeper).fetch([h])
+    (story,) = await store.stories_since(clock() - timedelta(days=30))
+    assert story.title == "Three dead after ferry capsizes"
+
+
+async def test_a_received_title_stays_when_its_article_is_old_by_its_date(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+) -> None:
+    # Review (stop 45): the index leaves an article out by its date, not when it was fetched;
+    # a received story named by one dated past the window was named again (F15 once more).
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    window = settings.story_window_hours
+    a, b, c = await add(store, clock, *(f"https://{n}.example/feed" for n in "abc"))
+    first = Entry(guid="a1", url=None, title="Quake in Peru", text=QUAKE, kind=InputKind.TEASER,
+                  published_at=clock() - timedelta(hours=0.6 * window))
+    stored = await store.add_articles(a.id, [NewArticle(first, None, None, -1)], now=clock())
+    story_id = stored.new_story_ids[-1]
+    await store.record_receipts(
+        7, [(StoryVersion.of(story_id, [stored.articles[0].id]), 501)], now=clock())
+    await store.mark_stories_delivered([story_id], now=clock())
+    keeper = StoryKeeper(store, settings)
+    await keeper.index(clock())
+    clock.advance(hours=0.4 * window)
+    await store.add_articles(b.id, [NewArticle(
+        entry("b1", "Peru earthquake", QUAKE_AGAIN), None, None, story_id)], now=clock())
+    clock.advance(hours=0.45 * window)  # a1: fetched 0.85 windows ago, dated 1.45 ago
+    server.serve(c.location, rss("Outlet C", ("c1", "https://c.example/1",
+                                              f"{QUAKE_THIRD} {QUAKE_AGAIN}"))
+                 .replace("<title>c1 title</title>",
+                          "<title>Arequipa quake: two hurt, road cut</title>"))
+    await Gatherer(store=store, http=http, settings=settings, index=await keeper.index(clock()),
+                   clock=clock, keeper=keeper).fetch([c])
+    (story,) = await store.stories_since(clock() - timedelta(days=30))
+    assert story.title == "Quake in Peru" and story.source_count == 3
+
+
 @pytest.mark.parametrize("first", ["bank", "quake"])
 async def test_a_received_story_that_splits_stays_the_event_its_title_names(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,

@@ -30,6 +30,10 @@ from briefing_bot.store.schema import (
 _TOLD_TEXT = 6000
 
 
+# What of an article's text its title may come from (`cluster.opening_of` reads its first
+# headline-like line).
+_OPENING_CHARS = 2000
+
 class Regroup(Part):
     """What the story re-check writes, in one transaction per re-check."""
 
@@ -82,17 +86,23 @@ class Regroup(Part):
                 found.update({row.id: row.title for row in rows})
         return found
 
-    async def reaching_back(self, story_ids: Iterable[int], before: datetime) -> set[int]:
-        """Of these stories, those holding a current article fetched before a moment (the
-        clustering's window: articles past it are the story's for good, out of the index)."""
-        found: set[int] = set()
+    async def past_window(self, story_ids: Iterable[int], before: datetime
+                          ) -> dict[int, list[tuple[int, str, str]]]:
+        """Of these stories, the current articles dated or fetched before a moment (the
+        clustering's window: past it they are the story's for good, out of the index), as
+        (id, title, opening of the text): what could have given a story its title."""
+        found: dict[int, list[tuple[int, str, str]]] = {}
         async with self._connect() as conn:
             for chunk in chunks(sorted(set(story_ids))):
                 rows = await conn.execute(
-                    sa.select(articles.c.story_id).distinct()
-                    .where(articles.c.story_id.in_(chunk), articles.c.fetched_at < before,
-                           articles.c.revised_by.is_(None)))
-                found.update(row.story_id for row in rows)
+                    sa.select(articles.c.story_id, articles.c.id, articles.c.title,
+                              sa.func.substr(articles.c.text, 1, _OPENING_CHARS).label("text"))
+                    .where(articles.c.story_id.in_(chunk), articles.c.revised_by.is_(None),
+                           sa.or_(articles.c.fetched_at < before,
+                                  articles.c.published_at < before))
+                    .order_by(articles.c.id))
+                for row in rows:
+                    found.setdefault(row.story_id, []).append((row.id, row.title, row.text))
         return found
 
     async def received_articles(self, story_ids: Iterable[int]) -> dict[int, frozenset[int]]:
