@@ -333,6 +333,9 @@ _SAYING = re.compile(r"\b(?:said|says|dijo|dice|declar[óo]|afirm[óo]|ha detto|
                      r"|declarou)\b", re.IGNORECASE)
 
 
+_PLURAL_INPUT = (r"|(?:les|ces|los|las|estos|estas|gli|questi|os|as|estes|die|diese)\s+"
+                 r"(documentos|documents|documenti|dokumente|art[ií]culos|articles|articoli"
+                 r"|artigos|artikel)\b(?!\s*\d)")
 # An answer whose first words are "the document", "the text" or "the article" in another
 # language speaks of its input, unless the sources speak of one (a leaked document, a treaty's
 # text): reader QA (stop 43), "El documento debe ser un mensajer de la persona LIFO…" reached a
@@ -340,15 +343,18 @@ _SAYING = re.compile(r"\b(?:said|says|dijo|dice|declar[óo]|afirm[óo]|ha detto|
 _OPENS_WITH_INPUT = re.compile(
     r"\A\W*(?:el|este|la|le|ce|cet|l['’]|das|dieses|der|dieser|il|questo|lo|o|het|dit|de|ten)"
     r"\s*(documento|dokument|document|texto|texte|text|testo|tekst|art[ií]culo|article"
-    r"|articolo|artigo|artikel|artyku[łl])\b(?!\s*\d)", re.IGNORECASE)  # not a law's "Artikel 2"
+    r"|articolo|artigo|artikel|artyku[łl])\b(?!\s*\d)"  # not a law's "Artikel 2"
+    # ...or the articles, in the plural (reader QA, stop 45: "Les articles sont tous les
+    # résumés de ceux qui ont été prêsés à l'histoire…" reached a French reader).
+    + _PLURAL_INPUT, re.IGNORECASE)
 # ...and "the document" or "the article" opening any later sentence, after a word of address
 # too ("Cheri, L'articolo della scelta…", "…dei principi. Il documento iniziale…": reader QA,
 # stop 44); not "the text", which French, Spanish and Italian news call a bill (review).
 _LATER_INPUT = re.compile(
-    r"(?:\A|(?<=[.!?]))\W*(?:[^\W\d_]+,\s*)?"
+    r"(?:\A|(?<=[.!?]))\W*(?:[^\W\d_]+,\s*)?(?:"
     r"(?:el|este|la|le|ce|cet|l['’]|das|dieses|der|dieser|il|questo|lo|o|het|dit|de|ten)"
     r"\s*(documento|dokument|document|art[ií]culo|article|articolo|artigo|artikel"
-    r"|artyku[łl])\b(?!\s*\d)", re.IGNORECASE)
+    r"|artyku[łl])\b(?!\s*\d)|" + _PLURAL_INPUT.removeprefix("|") + ")", re.IGNORECASE)
 # Each input word's family across the languages, as the sources would say it.
 _INPUT_FAMILIES = (re.compile(r"\b(?:docum|dokum)", re.IGNORECASE),
                    re.compile(r"\b(?:texts?|textes?|textos?|test[oi]|teksty?)\b", re.IGNORECASE),
@@ -360,7 +366,7 @@ def _speaks_of_its_input(answer: str, source_text: str) -> str | None:
     opening = _OPENS_WITH_INPUT.match(answer) or _LATER_INPUT.search(answer)
     if opening is None:
         return None
-    word = opening.group(1).lower()
+    word = next(group for group in opening.groups() if group).lower()
     family = next(f for f in _INPUT_FAMILIES if f.match(word))
     return None if family.search(source_text) else opening.group(0).strip()
 

@@ -509,6 +509,13 @@ def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
     # ...nor an acronym as the answer's language writes it (review): ACNUR, ONUSIDA, MERCOSUL.
     ("Cliven Bundy e il Nevada: una disputa sui pascoli, come dice ONUSIDA del governo.", "it",
      None),
+    # Reader QA (stop 45, F20): the articles, in the plural, opening the answer or a sentence.
+    ("Les articles sont tous les résumés de ceux qui ont été prêsés à l'histoire, et leur début "
+     "est toujours aujourd'hui.", "fr", "meta"),
+    ("Cliven Bundy è al centro di una disputa. Gli articoli sono le storie del Nevada.", "it",
+     "meta"),
+    # (a law's articles by their numbers are news)
+    ("Die Artikel 2 des Gesetzes betreffen Cliven Bundy und den Nevada.", "de", None),
     # A short translation naming what the article names passes; a short German one, its nouns
     # capitalised, is not judged by names.
     ("Il Nevada e Cliven Bundy: una disputa sui pascoli con il governo.", "it", None),
