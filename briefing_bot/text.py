@@ -478,6 +478,11 @@ _INLINE_CREDIT = re.compile(
       | \((?:Associated\ Press|Getty\ Images)\)   # a credit; "(Reuters)" is a dateline
       | \(""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}\s?/\s?[^()/]{2,40}\) # (Jo Rae/Getty)
       | """ + _PIPE_CREDIT + r"""
+      # ...or bare before a line's text: "Tom Williams/Getty Images Rep. Jackie Speier…"
+      # (reader QA, stop 45: inside a summary)
+      | (?<![\w/])""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}/(?-i:Getty\ Images|AFP
+        (?:\ via\ Getty\ Images)?|AP(?:\ Photo)?|EPA|Reuters|REUTERS|Bloomberg|NurPhoto
+        |Sipa|Shutterstock)(?=\s|$)
       | (?<![\w/])(?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+

@@ -501,6 +501,9 @@ def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: lis
     # (an agency written with a capital: the text after it stays: review)
     ("Merkel © picture alliance/Geisler-Fotopress Angela Merkel sagte das.",
      "Merkel Angela Merkel sagte das."),
+    # A photographer and agency bare before a line's text (reader QA, stop 45, F22).
+    ("Tom Williams/Getty Images Rep. Jackie Speier (D-Calif.) will host a reading.",
+     "Rep. Jackie Speier (D-Calif.) will host a reading."),
     # ...or one word, before its photographer after a bar (review, stop 44 #26).
     ("Merkel © picture alliance / Flashpic | Jens Krick Angela Merkel sagte das.",
      "Merkel Angela Merkel sagte das."),
