@@ -227,7 +227,9 @@ def guarded(handler: Handler, *, changes: bool = False, admin: bool = False,
             await _reply(update, _telegram_words(update, settings).say("private_bot"))
             return
         if admin and getattr(update.effective_user, "id", None) not in settings.admin_ids:
-            await _reply(update, _telegram_words(update, settings).say("operator_only"))
+            # In the chat's language, as every other answer (reader QA, stop 45: a French
+            # reader's /sources was answered in English).
+            await _reply(update, (await _words(update, context)).say("operator_only"))
             return
         if changes and not await _may_change(update, context):
             return

@@ -359,6 +359,11 @@ async def test_operator_commands_need_an_admin(app: App) -> None:
     assert "for the bot's operator" in refused
     (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
     assert "Subscribers:" in stats
+    # In the chat's language, as every other answer (reader QA, stop 45).
+    await say(app, "/start", user_id=101, chat_id=101)
+    await say(app, "/language fr", user_id=101, chat_id=101)
+    (refused,) = await say(app, "/sources", user_id=101, chat_id=101)
+    assert refused == "Cette commande est réservée à l'opérateur du bot."
 
 
 async def test_stats_keep_counting_deliveries_after_readers_leave(
