@@ -426,7 +426,9 @@ ROOTS_DE: dict[str, str] = {
 # "Bundesliga", "Serie A" and "FC" count only in a story that names no other sport more. A
 # club's ground says football where a preview names no league (reader QA, stop 44 F17:
 # "Spain meet England in the Bernabeu"), and baseball's words are a rival's ("how football
-# is now America's most popular game", in a piece on the American League pennant).
+# is now America's most popular game", in a piece on the American League pennant). So do
+# the clubs of Europe's leagues ("Strachan turns down Pompey" passed "-fútbol": reader QA,
+# stop 45; not "Rangers", "Spurs" or "Porto", also hockey, basketball and a city).
 BRANCHES: tuple[Branch, ...] = (
     Branch(
         key="football",
@@ -445,7 +447,11 @@ BRANCHES: tuple[Branch, ...] = (
             goleador, attaccante, rigore, guarda-redes, golo, golos, gols, elfmeter, bramki,
             napastnik, fc, bernabeu, bernabéu, camp nou, anfield, old trafford, san siro,
             stamford bridge, allianz arena, signal iduna park, parc des princes, maracanã,
-            maracana""",
+            maracana, arsenal, chelsea, liverpool, everton, tottenham, manchester united,
+            manchester city, man utd, newcastle united, aston villa, southampton, portsmouth,
+            pompey, west ham, real madrid, atletico madrid, barcelona, juventus, inter milan,
+            ac milan, bayern munich, bayern münchen, borussia dortmund, paris saint-germain,
+            psg, ajax, benfica, galatasaray""",
         rivals="""cricket, wicket, wickets, innings, rugby, hockey, ijshockey, eishockey,
             hockeysters, puck, nhl, handball, basketball, basket, baloncesto, pallacanestro,
             koszykówka, nba, euroleague, volleyball, pallavolo, siatkówka, nfl, touchdown,

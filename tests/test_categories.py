@@ -319,11 +319,17 @@ async def test_football_is_a_preview_at_a_clubs_ground_and_not_a_baseball_pennan
                     "FOR all the polls that show how football is now America's most popular "
                     "game, the Yankees-Red Sox showdown for the American League pennant is this "
                     "year's sweet reminder that October baseball is still magic.")
-    stories = [preview, pennant]
-    await matcher.prepare(stories, ["Fußball", "football", "sport"])
+    # (reader QA, stop 45: a manager's move between clubs passed "-fútbol")
+    manager = story(53, "Strachan turns down Pompey",
+                    "Former Southampton manager Gordon Strachan has rejected the chance to "
+                    "become Portsmouth's new boss, the club said on Tuesday.")
+    stories = [preview, pennant, manager]
+    await matcher.prepare(stories, ["Fußball", "football", "sport", "fútbol", "deportes"])
     for name in ("Fußball", "football"):
-        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {51}
+        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {51, 53}
     assert {m.story.id for m in select(stories, parse_topics("sport, -football"),
+                                       matcher)} == {52}
+    assert {m.story.id for m in select(stories, parse_topics("deportes, -fútbol"),
                                        matcher)} == {52}
 
 
