@@ -428,7 +428,10 @@ ROOTS_DE: dict[str, str] = {
 # "Spain meet England in the Bernabeu"), and baseball's words are a rival's ("how football
 # is now America's most popular game", in a piece on the American League pennant). So do
 # the clubs of Europe's leagues ("Strachan turns down Pompey" passed "-fútbol": reader QA,
-# stop 45; not "Rangers", "Spurs" or "Porto", also hockey, basketball and a city).
+# stop 45; not "Rangers", "Spurs" or "Porto", also hockey, basketball and a city). Not grounds
+# that other events fill (Old Trafford's Test matches, San Siro's and the Maracanã's opening
+# ceremonies), nor "National League" (English football's fifth tier) or an "unbeaten home
+# run" among the rivals (review).
 BRANCHES: tuple[Branch, ...] = (
     Branch(
         key="football",
@@ -445,9 +448,9 @@ BRANCHES: tuple[Branch, ...] = (
             fifa, midfielder, midfielders, goalkeeper, goalkeepers, centre-back,
             penalty shootout, stoppage time, own goal, scudetto, delantero, centrocampista,
             goleador, attaccante, rigore, guarda-redes, golo, golos, gols, elfmeter, bramki,
-            napastnik, fc, bernabeu, bernabéu, camp nou, anfield, old trafford, san siro,
-            stamford bridge, allianz arena, signal iduna park, parc des princes, maracanã,
-            maracana, arsenal, chelsea, liverpool, everton, tottenham, manchester united,
+            napastnik, fc, bernabeu, bernabéu, camp nou, anfield, stamford bridge,
+            allianz arena, signal iduna park, parc des princes, arsenal, chelsea, liverpool,
+            everton, tottenham, manchester united,
             manchester city, man utd, newcastle united, aston villa, southampton, portsmouth,
             pompey, west ham, real madrid, atletico madrid, barcelona, juventus, inter milan,
             ac milan, bayern munich, bayern münchen, borussia dortmund, paris saint-germain,
@@ -456,7 +459,7 @@ BRANCHES: tuple[Branch, ...] = (
             hockeysters, puck, nhl, handball, basketball, basket, baloncesto, pallacanestro,
             koszykówka, nba, euroleague, volleyball, pallavolo, siatkówka, nfl, touchdown,
             quarterback, super bowl, afl, brownlow, aussie rules, gaelic, tennis, wimbledon,
-            golf, baseball, mlb, pennant, world series, american league, national league,
-            home run, home runs, pitcher, pitchers, formula one, grand prix""",
+            golf, baseball, mlb, pennant, world series, american league, home runs, pitcher,
+            pitchers, ashes, test match, formula one, grand prix""",
     ),
 )

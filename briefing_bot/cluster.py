@@ -47,6 +47,7 @@ from briefing_bot.text import (
     WORD,
     blurb,
     detect_language,
+    headline_twice,
     is_headline,
     stem,
     stop_words,
@@ -213,7 +214,8 @@ def opening_of(text: str) -> str:
                 "")
     # Without its dateline (reader QA, stop 45 F1: "LOS ANGELES (AP) — An adult film
     # actress…" headed a story whose summary, below it, said "An adult film actress…").
-    words = (without_lead_ins(line) or line).split()
+    # (a headline written twice is the headline, not what follows it: review)
+    words = (headline_twice(line) or without_lead_ins(line) or line).split()
     if len(words) <= _OPENING_TITLE_WORDS:
         return " ".join(words)
     return " ".join(words[:_OPENING_TITLE_WORDS]).rstrip(_CUT) + "…"

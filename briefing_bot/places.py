@@ -283,15 +283,17 @@ def countries_named(text: str) -> dict[str, tuple[str, ...]]:
 # "Panama City", "Jersey City" (review), "Jamaica Hospital" or "Jamaica Avenue" in Queens (a
 # hit-and-run there was world news to a reader of "world": reader QA, stop 44 F11); nor after
 # "New": New Britain, Connecticut, or the island (review).
-_PLACE_NAMED_AFTER = frozenset({"city", "hospital", "avenue", "ave", "street", "road", "boulevard",
-                                "blvd", "plain", "estates", "station", "county"})
+# (named so, with a capital: "Ukraine hospital", "India road accident" are the country's news;
+# review)
+_PLACE_NAMED_AFTER = re.compile(r"\b([A-Z][\w'’-]*) (?=(?:City|Hospital|Avenue|Ave|Street|Road"
+                                r"|Boulevard|Blvd|Plain|Estates|Station|County)\b)")
 
 
 def _named(text: str, names: Collection[str]) -> Iterator[str]:
     """The phrases of a text that are among `names`, word by word, longest first; a US
     state's name is skipped whole."""
     states = _country_and_state_names()[1]
-    tokens = normalize(text).split()
+    tokens = normalize(_PLACE_NAMED_AFTER.sub(r"\1", text)).split()
     position = 0
     while position < len(tokens):
         for length in range(min(_LONGEST_NAME, len(tokens) - position), 0, -1):
@@ -300,8 +302,7 @@ def _named(text: str, names: Collection[str]) -> Iterator[str]:
                 position += length
                 break
             if phrase in names and len(phrase) > 2 and (
-                    not _PLACE_NAMED_AFTER.intersection(
-                        tokens[position + length:position + length + 1])
+                    tokens[position + length:position + length + 1] != ["city"]
                     and tokens[position - 1:position] != ["new"]):
                 yield phrase
                 position += length

@@ -713,7 +713,8 @@ _LEAD_IN = re.compile(
     # (a lead goes on; an appositive closes with a comma: "…Company spokesman, said", "Sky
     # News Presenter and author, said": review)
     r"(?=(?-i:[A-Z][\w'’-]*\s+[a-z][\w'’-]*(?!,)\s))"
-    r"(?![^,.;:]{0,60},\s+(?:said|says|told|tells|wrote|writes|added|adds|explained)\b)"
+    r"(?![^,.;:]{0,60},\s+(?:said|says|told|tells|wrote|writes|added|adds|explained|warned"
+    r"|argued|announced|noted|insisted|confirmed|revealed|admitted|claimed|urged|stressed)\b)"
     # A byline's label run into a teaser: "Columnist The Streisand effect is…" (reader QA)
     r"|(?-i:Columnist|Kolumnist|Chroniqueur|Columnista|Editorialista)\s+(?=(?-i:[A-Z]))"
     # A tag repeated before a headline: "jobs jobs jobs Obama's Jobs Speech…"
@@ -946,9 +947,10 @@ CALL_TO_READERS = re.compile(
     # An update or correction notice (reader QA, stop 45: "This post has been updated." was
     # an item's title; "An earlier version of this post incorrectly gave suspect Kanasho
     # Johns' name as Kanasho Jones." ended a summary).
-    r"|\W*this\s+(?:story|article|post|page|report)\s+(?:was|has\s+been)\s+updated\.?\s*$"
-    r"|\W*(?:correction\s*:\s*)?an\s+earlier\s+version\s+of\s+this\s+(?:story|article|post"
-    r"|page|report)\b"
+    # (not "An earlier version of this report, released by the UN…", news: review)
+    r"|\W*this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+(?:updated|corrected|amended)\b"
+    r"|\W*(?:correction\s*:\s*)?an?\s+(?:earlier|previous)\s+version\s+of\s+this\s+"
+    r"(?:story|article|post)\b"
     rf"|(?:this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+)?updated"
     rf"(?:\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}[:.]\d{{2}})\.?(?:\s+\w{{2,4}})?"
     rf"(?:\s+on\s+\w+day)?)?\s+to\s+(?:correct|clarify|reflect|include|add)\b"
@@ -1103,6 +1105,8 @@ _LEAD_ARTICLES = frozenset(("The", "A", "An", "Der", "Die", "Das", "Ein", "Eine"
                             "As", "Het", "Een"))
 _RESTATED_WORDS = 30
 _TITLE_CASE_WORDS = 4  # a headline's words of four letters or more, each capitalised
+_NOT_A_HEAD = re.compile(r"(?i)\b(?:photo|image|caption|credit|getty|advertisement|reuters"
+                         r"|associated press)\b")
 # (not German's: every noun before "Die" has a capital, "…in Dortmund Die Bayern…": review)
 _NAME_ARTICLES = frozenset(("Le", "La", "Les", "El", "Los", "Las", "Il", "Lo"))
 _BEFORE_PLACES = frozenset(("in", "at", "near", "from", "to", "of", "en", "à", "a", "de", "di",
@@ -1136,8 +1140,11 @@ def _restated_headline(line: str) -> str | None:
         # ...or a headline in title case before a lead in sentence case, whatever it says
         # (reader QA, stop 45: "Mobb Deep Songs Remixed: Listen to 7 of the Best The rap world
         # is reeling…" titled a story).
+        # (not a credit or a caption's button: "Photo Credit: Getty Images The prime
+        # minister said…" heads with the lead: review)
         if (len(written) >= _TITLE_CASE_WORDS and before[:1].isupper()
-                and all(word[:1].isupper() for word in written)):
+                and all(word[:1].isupper() for word in written)
+                and not _NOT_A_HEAD.search(line[:spans[k - 1].end()])):
             return line[:spans[k - 1].end()]
     return None
 

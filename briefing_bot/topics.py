@@ -122,7 +122,9 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "filming"),
         # ...nor is an "adult film" actress's lawsuit cinema news (reader QA, stop 45: a
         # French reader of "cinéma" got Stormy Daniels suing Donald Trump).
-        (r"\b(?:adult|porn|porno|pornographic|x-rated)[\s-]+(?:film|movie)s?\b", "pornography"),
+        # (the qualifier stays: "porn", "adult film" and "X-rated" still find it: review)
+        (r"\b(adult|porn|porno|pornographic|x-rated)([\s-]+)(?:film|movie)(s?)\b",
+         r"\1\2pornfilm\3"),
         # New Britain is a city in Connecticut and an island of Papua New Guinea, not the
         # United Kingdom's Britain (review, stop 45).
         (r"\bnew\s+britain\b", "newbritain"),

@@ -323,14 +323,22 @@ async def test_football_is_a_preview_at_a_clubs_ground_and_not_a_baseball_pennan
     manager = story(53, "Strachan turns down Pompey",
                     "Former Southampton manager Gordon Strachan has rejected the chance to "
                     "become Portsmouth's new boss, the club said on Tuesday.")
-    stories = [preview, pennant, manager]
+    # (review: the fifth tier's name is no rival's; a Test match's ground is no club's)
+    wrexham = story(54, "Wrexham win promotion",
+                    "Wrexham sealed promotion to the Football League as National League "
+                    "champions, beating Boreham Wood 3-1 at the Racecourse Ground.")
+    ashes = story(55, "Rain frustrates England at Old Trafford",
+                  "Rain washed out the fifth day and Australia clung on for a draw to retain "
+                  "the Ashes, the Test match ending with England two wickets short.")
+    stories = [preview, pennant, manager, wrexham, ashes]
     await matcher.prepare(stories, ["Fußball", "football", "sport", "fútbol", "deportes"])
     for name in ("Fußball", "football"):
-        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {51, 53}
+        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {
+            51, 53, 54}
     assert {m.story.id for m in select(stories, parse_topics("sport, -football"),
-                                       matcher)} == {52}
+                                       matcher)} == {52, 55}
     assert {m.story.id for m in select(stories, parse_topics("deportes, -fútbol"),
-                                       matcher)} == {52}
+                                       matcher)} == {52, 55}
 
 
 async def test_a_word_of_a_list_counts_only_in_its_sense() -> None:

@@ -455,6 +455,10 @@ def test_an_opening_line_standing_in_for_a_headline_has_no_dateline() -> None:
                              text)])
     assert title == ("An adult film actress filed a lawsuit seeking to invalidate a "
                      "nondisclosure agreement, her…")
+    # A headline written twice is the headline, not what follows it (review).
+    twice = ("DPRK presents Cuba with flowers DPRK presents Cuba with flowers Pyongyang, Dec 31 "
+             "(Prensa Latina) The chairman sent flowers to the embassy on Monday.")
+    assert story_title([doc("Photo", twice)]) == "DPRK presents Cuba with flowers"
 
 
 def test_a_quotation_heads_a_story_only_when_no_other_headline_does() -> None:

@@ -715,6 +715,11 @@ def test_a_blogs_post_line_is_no_sentence_of_a_summary() -> None:
                  "taken into custody Tuesday near Houston on a murder warrant, Barling said.")
     assert not any("earlier version" in part for part in summarize([corrected], max_words=80))
     assert furniture_only("This story has been updated.")
+    assert furniture_only("This article was amended on 9 June 2016.")
+    assert furniture_only("A previous version of this story misstated the date.")
+    # (a report's earlier version is news: review)
+    assert not furniture_only("An earlier version of this report, released by the UN in March, "
+                              "estimated two million deaths.")
 
 
 def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:

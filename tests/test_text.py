@@ -342,6 +342,8 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Tom Brown, New York Times Company spokesman, said the paper would grow."),
     ("Mary Jones, Sky News Presenter and author, said the debate would go ahead. More.",
      "Mary Jones, Sky News Presenter and author, said the debate would go ahead."),
+    ("Mary Jones, Sky News Presenter and author, warned the debate would go ahead. More.",
+     "Mary Jones, Sky News Presenter and author, warned the debate would go ahead."),
     # ...nor a name that opens with an article (review).
     ("Présidentielle : Marine Le Pen en tête Marine Le Pen arrive en tête du premier tour, "
      "selon un sondage publié dimanche.",
@@ -367,6 +369,10 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     # ...nor a lead run into a title-case headline (F5).
     ("Mobb Deep Songs Remixed: Listen to 7 of the Best The rap world is reeling from the "
      "shocking news. More.", "Mobb Deep Songs Remixed: Listen to 7 of the Best"),
+    # (not at a credit in title case: review)
+    ("Photo Credit: Getty Images The prime minister said on Monday that taxes would rise. "
+     "More.", "Photo Credit: Getty Images The prime minister said on Monday that taxes would "
+     "rise."),
     # (a remark quoted in a headline stays one)
     ("“We will not back down” — May\nThe prime minister spoke in Manchester. More.",
      "“We will not back down” — May"),

@@ -1057,6 +1057,7 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
     for topic in ("fire", "Feuer", "incendie"):
         assert found(topic) == {124, 129, 133, 139, 140}, topic
     assert not {138, 143} & (found("film") | found("movies") | found("cinéma"))
+    assert 143 in found("adult")  # the qualifier stays (review)
     # A gunman opening fire is a shooting (reader QA, stop 42: "shooting" missed it).
     for topic in ("shooting", "shootings", "Schießerei", "tiroteo"):
         assert found(topic) == {121, 128, 130, 142}, topic
