@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from briefing_bot.places import countries_named
+from briefing_bot.places import countries_named, country_aliases
 from briefing_bot.prompts import language_name
 from briefing_bot.text import DETECTED, language_scores, one_edit, stem, stop_words
 
@@ -333,9 +333,17 @@ _SAYING = re.compile(r"\b(?:said|says|dijo|dice|declar[óo]|afirm[óo]|ha detto|
                      r"|declarou)\b", re.IGNORECASE)
 
 
+# (as what tells: "Les articles sont tous les résumés…"; not goods, "Los artículos importados
+# de China", "Les articles de luxe", nor "As documents released Friday show": review)
 _PLURAL_INPUT = (r"|(?:les|ces|los|las|estos|estas|gli|questi|os|as|estes|die|diese)\s+"
                  r"(documentos|documents|documenti|dokumente|art[ií]culos|articles|articoli"
-                 r"|artigos|artikel)\b(?!\s*\d)")
+                 r"|artigos|artikel)\s+(?:(?:sont|son|sono|são|sind)\s+(?:tous|todos|tutti"
+                 r"|alle|des\s+r[ée]sum|resúmenes|riassunti|resumos|le\s+storie|les\s+histoires"
+                 r"|las\s+historias|as\s+histórias|die\s+geschichten)|(?:disent|dicen|dicono"
+                 r"|dizem|sagen|parlent|hablan|parlano|falam|racontent|cuentan|raccontano"
+                 r"|contam|décrivent|describen|descrivono|descrevem|traitent|tratan|trattano"
+                 r"|tratam|behandeln|beschreiben|berichten|résument|resumen|riassumono"
+                 r"|resumem)\b)")
 # An answer whose first words are "the document", "the text" or "the article" in another
 # language speaks of its input, unless the sources speak of one (a leaked document, a treaty's
 # text): reader QA (stop 43), "El documento debe ser un mensajer de la persona LIFO…" reached a
@@ -451,6 +459,12 @@ def _translated(answer: str, source_text: str, outlets: Sequence[str] = (), *,
     is invented (reader QA: the small model's German answer named Aruba, its French one
     Canada, for English stories that named neither)."""
     named = {name for names in countries_named(source_text).values() for name in names}
+    # Two letters are no name to look for in any text ("us" is a pronoun), but the wires'
+    # "U.S.", "US" and "UK" are those countries (review: "Estados Unidos" for "The U.S.
+    # Senate" was refused as an invented country).
+    for short, country in _SHORT_COUNTRIES:
+        if short.search(source_text):
+            named |= set(country_aliases(country))
     told = countries_named(answer)
     # A place's name of two words written in lower case is words ("la réunion", the meeting,
     # is no La Réunion: found by this stop's tests); one word may be a nationality, which
@@ -473,6 +487,8 @@ def _translated(answer: str, source_text: str, outlets: Sequence[str] = (), *,
     return Verdict(UNSUPPORTED, "no name the sources give")
 
 
+_SHORT_COUNTRIES = ((re.compile(r"\bU\.S\.(?:A\.)?|\bUSA?\b"), "United States"),
+                    (re.compile(r"\bU\.K\.|\bUK\b"), "United Kingdom"))
 _SHOUTED = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{8,}\b")
 
 

@@ -285,6 +285,8 @@ def countries_named(text: str) -> dict[str, tuple[str, ...]]:
 # "New": New Britain, Connecticut, or the island (review).
 # (named so, with a capital: "Ukraine hospital", "India road accident" are the country's news;
 # review)
+# Islands and cities called "New" after a country: not "a new Syria" (review).
+_NEW_PLACES = frozenset({"britain", "guinea", "ireland"})
 _PLACE_NAMED_AFTER = re.compile(r"\b([A-Z][\w'’-]*) (?=(?:City|Hospital|Avenue|Ave|Street|Road"
                                 r"|Boulevard|Blvd|Plain|Estates|Station|County)\b)")
 
@@ -303,7 +305,7 @@ def _named(text: str, names: Collection[str]) -> Iterator[str]:
                 break
             if phrase in names and len(phrase) > 2 and (
                     tokens[position + length:position + length + 1] != ["city"]
-                    and tokens[position - 1:position] != ["new"]):
+                    and not (phrase in _NEW_PLACES and tokens[position - 1:position] == ["new"])):
                 yield phrase
                 position += length
                 break

@@ -480,9 +480,11 @@ _INLINE_CREDIT = re.compile(
       | """ + _PIPE_CREDIT + r"""
       # ...or bare before a line's text: "Tom Williams/Getty Images Rep. Jackie Speier…"
       # (reader QA, stop 45: inside a summary)
-      | (?<![\w/])""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}/(?-i:Getty\ Images|AFP
-        (?:\ via\ Getty\ Images)?|AP(?:\ Photo)?|EPA|Reuters|REUTERS|Bloomberg|NurPhoto
-        |Sipa|Shutterstock)(?=\s|$)
+      # (where a caption sits, at a line's or a sentence's start and before one: not "a
+      # Morning Consult/Bloomberg News poll", "an Edison Research/Reuters exit poll": review)
+      | (?:^|(?<=[.!?]\ ))""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}/(?-i:Getty\ Images
+        |AFP(?:\ via\ Getty\ Images)?|AP(?:\ Photo)?|EPA|Reuters|REUTERS|Bloomberg|NurPhoto
+        |Sipa|Shutterstock)(?=\s+(?-i:[A-Z])(?!(?-i:News|Poll|Survey|Data)\b))
       | (?<![\w/])(?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
@@ -1086,8 +1088,10 @@ _LEDE_WORDS = 8
 # Huffington, editor in chief…": reader QA, stop 45, a story's title; "“Candid and
 # inspiring.”—Dr. Oz"). A short one without its full stop may be a headline ("“We will not
 # back down” — May").
-_BLURB = re.compile(r"""^\W{0,2}["“](?:[^"”]{60,}|[^"”]{3,}[.!?…])["”]\s*(?:—|–|--|-)\s*"""
-                    r"(?-i:[A-Z])")
+_BLURB = re.compile(r"""^\W{0,2}["“](?:[^"”]{60,}|[^"”]{3,}[.…])["”]\s*(?:—|–|--|-)\s*"""
+                    # (who said it, up to a comma or the line's end: "“I'm not going
+                    # anywhere!” — Defiant Johnson vows to fight on" is a headline: review)
+                    r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s*(?:[,(]|$)", re.MULTILINE)
 
 
 def blurb(line: str) -> bool:

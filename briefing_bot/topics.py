@@ -77,7 +77,7 @@ def story_words(text: str) -> list[str]:
 # and "Bank of America Fires Back", 18 of 22 stories; a reader of "shooting" got a basketball
 # team's "lousy outside shooting" and a film's shooting). Said so for every topic: "opened
 # fire" is gunfire, and "gunfire" finds it.
-_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|wahl|britain")
+_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|movie|wahl|britain")
 # Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
 _OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
            r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"

@@ -514,6 +514,9 @@ def test_a_thin_teaser_with_an_outlets_name_still_needs_a_shared_name() -> None:
      "est toujours aujourd'hui.", "fr", "meta"),
     ("Cliven Bundy è al centro di una disputa. Gli articoli sono le storie del Nevada.", "it",
      "meta"),
+    # (goods are "articles" in these languages: review)
+    ("Los artículos importados de Nevada pagan aranceles, dijo Cliven Bundy.", "es", None),
+    ("Les articles de luxe de Cliven Bundy se vendent au Nevada.", "fr", None),
     # (a law's articles by their numbers are news)
     ("Die Artikel 2 des Gesetzes betreffen Cliven Bundy und den Nevada.", "de", None),
     # A short translation naming what the article names passes; a short German one, its nouns
@@ -552,3 +555,21 @@ def test_faithful_translations_of_a_bills_story_pass(answer: str) -> None:
     verdict = guard.check(answer, sources=[source], language=language[0], outlets=["Daily Wire"],
                           instructions="Summarize the article.")
     assert verdict.ok, verdict
+
+
+@pytest.mark.parametrize(("source", "answer", "language"), [
+    ("The U.S. Senate passed the defense bill on Tuesday, the majority leader said.",
+     "El Senado de Estados Unidos aprobó el martes el proyecto de ley de defensa.", "es"),
+    ("US inflation rose in July as fuel prices climbed, the Labor Department said.",
+     "Die Inflation in den USA stieg im Juli, weil die Treibstoffpreise kletterten.", "de"),
+    ("The UK economy shrank in October as factories cut output, officials said.",
+     "L'économie du Royaume-Uni s'est contractée en octobre, selon les autorités.", "fr"),
+])
+def test_the_wires_short_country_names_support_a_translation(source: str, answer: str,
+                                                             language: str) -> None:
+    # Review (stop 45, #24): "U.S." and "UK" are no names the country table looks for (two
+    # letters), and a translation's "Estados Unidos" was refused as an invented country.
+    verdict = guard.check(answer, sources=[source], language=language,
+                          instructions="Summarize the article.")
+    assert verdict.ok, verdict
+

@@ -119,6 +119,7 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     ("Hurricane Melissa hit Jamaica on Tuesday", True),
     ("New Britain police arrested a man on Main Street", False),  # Connecticut (review)
     ("Russian missile hits Ukraine hospital", True),  # (a country's hospital is its news)
+    ("Rebels promise a new Syria after Assad", True),  # (only islands and cities are "New")
     ("The chili cook-off raised money for IRA accounts", False),
 ])
 def test_a_text_names_a_country_or_not(text: str, named: bool) -> None:

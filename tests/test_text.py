@@ -373,7 +373,9 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     ("Photo Credit: Getty Images The prime minister said on Monday that taxes would rise. "
      "More.", "Photo Credit: Getty Images The prime minister said on Monday that taxes would "
      "rise."),
-    # (a remark quoted in a headline stays one)
+    # (a remark quoted in a headline stays one, with its speaker or its verb: review)
+    ("“I’m not going anywhere!” — Defiant Johnson vows to fight on\nThe prime minister told "
+     "MPs he would stay. More.", "“I’m not going anywhere!”"),  # (its first sentence)
     ("“We will not back down” — May\nThe prime minister spoke in Manchester. More.",
      "“We will not back down” — May"),
 ])
@@ -510,6 +512,11 @@ def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: lis
     # A photographer and agency bare before a line's text (reader QA, stop 45, F22).
     ("Tom Williams/Getty Images Rep. Jackie Speier (D-Calif.) will host a reading.",
      "Rep. Jackie Speier (D-Calif.) will host a reading."),
+    # ...not a poll's sponsors (review).
+    ("Trump leads 49% to 47%, according to a Morning Consult/Bloomberg News poll.",
+     "Trump leads 49% to 47%, according to a Morning Consult/Bloomberg News poll."),
+    ("The figures come from an Edison Research/Reuters exit poll.",
+     "The figures come from an Edison Research/Reuters exit poll."),
     # ...or one word, before its photographer after a bar (review, stop 44 #26).
     ("Merkel © picture alliance / Flashpic | Jens Krick Angela Merkel sagte das.",
      "Merkel Angela Merkel sagte das."),

@@ -1046,7 +1046,10 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
               "Gordon Brown has come out shooting in his last Budget before the election."),
         story(142, "Gunman came out shooting at officers in Dayton standoff",
               "A gunman came out shooting at officers after a six-hour standoff, police said."),
-        # Reader QA (stop 45): an "adult film actress" suing is no cinema news.
+        # Reader QA (stop 45): an "adult film actress" suing is no cinema news, nor an "adult
+        # movie" one (review).
+        story(144, "Porn star sues Trump over hush deal",
+              "The adult movie actress filed a lawsuit in Los Angeles on Tuesday."),
         story(143, "Adult film actress sues Trump over hush agreement",
               "The adult film star filed a lawsuit in Los Angeles on Tuesday."),
     ]
@@ -1056,7 +1059,7 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
 
     for topic in ("fire", "Feuer", "incendie"):
         assert found(topic) == {124, 129, 133, 139, 140}, topic
-    assert not {138, 143} & (found("film") | found("movies") | found("cinéma"))
+    assert not {138, 143, 144} & (found("film") | found("movies") | found("cinéma"))
     assert 143 in found("adult")  # the qualifier stays (review)
     # A gunman opening fire is a shooting (reader QA, stop 42: "shooting" missed it).
     for topic in ("shooting", "shootings", "Schießerei", "tiroteo"):
