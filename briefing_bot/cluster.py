@@ -310,8 +310,9 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     # opening sentence standing in for a headline it did not have. Read on the dev sets'
     # tuning halves as feeds: of 21 stories whose title this changed, 12 read better (another
     # outlet's headline), 2 worse (a line broken mid-sentence, a site's label), 7 the same.
-    # A title opening with a quotation comes after the others of its kind: someone's words,
-    # not the outlet's account (reader QA, stop 45: a publisher's page of praise for a book,
+    # A title opening with a quotation comes after the others written alike (as a headline,
+    # or as a sentence): someone's words, or a work's title, before the outlet's account
+    # (reader QA, stop 45: a publisher's page of praise for a book,
     # "“Kirsten Gillibrand has written a handbook for the next generation…", named the story
     # of her book's revelations over the Washington Post's report).
     for doc in sorted(ranked, key=lambda doc: (not written_as_headline(doc.title),

@@ -455,6 +455,10 @@ def test_an_opening_line_standing_in_for_a_headline_has_no_dateline() -> None:
                              text)])
     assert title == ("An adult film actress filed a lawsuit seeking to invalidate a "
                      "nondisclosure agreement, her…")
+    # A book's praise is no opening to stand in for a headline (review: untested).
+    praise = ("“Candid and inspiring.”—Dr. Oz The Good Life\nIn her memoir the senator tells "
+              "of the remarks male colleagues made about her weight.")
+    assert story_title([doc("Photo", praise)]).startswith("In her memoir the senator")
     # A headline written twice is the headline, not what follows it (review).
     twice = ("DPRK presents Cuba with flowers DPRK presents Cuba with flowers Pyongyang, Dec 31 "
              "(Prensa Latina) The chairman sent flowers to the embassy on Monday.")
