@@ -428,7 +428,9 @@ ROOTS_DE: dict[str, str] = {
 # "Spain meet England in the Bernabeu"), and baseball's words are a rival's ("how football
 # is now America's most popular game", in a piece on the American League pennant). So do
 # the clubs of Europe's leagues ("Strachan turns down Pompey" passed "-fútbol": reader QA,
-# stop 45; not "Rangers", "Spurs" or "Porto", also hockey, basketball and a city). Not grounds
+# stop 45) by names that are nothing else: not "Rangers", "Spurs", "Porto", nor "Liverpool",
+# "Chelsea", "Arsenal" or "Barcelona", a boxer's city, Chelsea Manning, a fighter's arsenal
+# of punches (review). Not grounds
 # that other events fill (Old Trafford's Test matches, San Siro's and the Maracanã's opening
 # ceremonies), nor "National League" (English football's fifth tier) or an "unbeaten home
 # run" among the rivals (review).
@@ -449,17 +451,16 @@ BRANCHES: tuple[Branch, ...] = (
             penalty shootout, stoppage time, own goal, scudetto, delantero, centrocampista,
             goleador, attaccante, rigore, guarda-redes, golo, golos, gols, elfmeter, bramki,
             napastnik, fc, bernabeu, bernabéu, camp nou, anfield, stamford bridge,
-            allianz arena, signal iduna park, parc des princes, arsenal, chelsea, liverpool,
-            everton, tottenham, manchester united,
-            manchester city, man utd, newcastle united, aston villa, southampton, portsmouth,
-            pompey, west ham, real madrid, atletico madrid, barcelona, juventus, inter milan,
-            ac milan, bayern munich, bayern münchen, borussia dortmund, paris saint-germain,
-            psg, ajax, benfica, galatasaray""",
+            allianz arena, signal iduna park, parc des princes, manchester united,
+            manchester city, man utd, newcastle united, aston villa, tottenham hotspur, pompey,
+            real madrid, atletico madrid, atlético madrid, juventus, inter milan, ac milan,
+            bayern munich, bayern münchen, borussia dortmund, paris saint-germain, psg, ajax,
+            benfica, galatasaray""",
         rivals="""cricket, wicket, wickets, innings, rugby, hockey, ijshockey, eishockey,
             hockeysters, puck, nhl, handball, basketball, basket, baloncesto, pallacanestro,
             koszykówka, nba, euroleague, volleyball, pallavolo, siatkówka, nfl, touchdown,
             quarterback, super bowl, afl, brownlow, aussie rules, gaelic, tennis, wimbledon,
             golf, baseball, mlb, pennant, world series, american league, home runs, pitcher,
-            pitchers, ashes, test match, formula one, grand prix""",
+            pitchers, ashes test, ashes series, test match, formula one, grand prix""",
     ),
 )
