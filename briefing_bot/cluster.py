@@ -47,7 +47,7 @@ from briefing_bot.text import (
     WORD,
     blurb,
     detect_language,
-    headline_twice,
+    headline_of,
     is_headline,
     stem,
     stop_words,
@@ -215,7 +215,9 @@ def opening_of(text: str) -> str:
     # Without its dateline (reader QA, stop 45 F1: "LOS ANGELES (AP) — An adult film
     # actress…" headed a story whose summary, below it, said "An adult film actress…").
     # (a headline written twice is the headline, not what follows it: review)
-    words = (headline_twice(line) or without_lead_ins(line) or line).split()
+    # (nor a lead run on after it: "Scientists Claim Newly-Dominant Strain … Than Original An
+    # expert from…", reader QA stop 45)
+    words = (headline_of(line) or without_lead_ins(line) or line).split()
     if len(words) <= _OPENING_TITLE_WORDS:
         return " ".join(words)
     return " ".join(words[:_OPENING_TITLE_WORDS]).rstrip(_CUT) + "…"

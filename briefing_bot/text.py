@@ -655,6 +655,11 @@ _LEAD_IN = re.compile(
     r"|\((?-i:[A-Z])[^()]{1,40},[^()]{1,40}\b\d{4}\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
     # A scraped label: "Article content VIENNA —"
     r"|article\s+content\s+(?=(?-i:[A-Z]))"
+    # An AP dateline with its state and no dash: "NEWTOWN, Conn. Parents of almost half…"
+    # (reader QA, stop 45: a story's title)
+    rf"|{_CITY},\s*(?-i:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich"
+    r"|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D"
+    r"|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C)\.\s+(?=(?-i:[A-Z][a-z]))"
     # A time stamp glued before the text: "Published on Dec 29, 2016 ...", "Updated on May 5,
     # 2020 at 10:00 ...", "Published Dec. 29, 2016 10:02 a.m. ET ..."
     rf"|(?:published|posted|updated)(?:\s+on)?\s+{MONTH}\s+{_DAY},?\s+\d{{4}}"
@@ -873,6 +878,12 @@ _DATED = re.compile(rf"(?i:{MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{MONTH}\s+\d{{4
 # and opened a story so). Four words at least, each copy one run of words.
 _HEADLINE_TWICE = re.compile(r"^\s*(?P<headline>[^\s.!?]\S*(?:[ ]\S+){3,40}?)"
                              r"(?:[ ]+(?P=headline))+(?=\s|$)")
+
+
+def headline_of(line: str) -> str | None:
+    """The headline a line opens with when it is written twice or its lead runs on after it
+    (`headline_twice`, `_restated_headline`); else None."""
+    return headline_twice(line) or _restated_headline(line)
 
 
 def headline_twice(line: str) -> str | None:

@@ -459,6 +459,11 @@ def test_an_opening_line_standing_in_for_a_headline_has_no_dateline() -> None:
     praise = ("“Candid and inspiring.”—Dr. Oz The Good Life\nIn her memoir the senator tells "
               "of the remarks male colleagues made about her weight.")
     assert story_title([doc("Photo", praise)]).startswith("In her memoir the senator")
+    # ...nor a lead run on after a title-case headline (reader QA, stop 45).
+    run_on = ("Scientists Claim New Strain of Coronavirus Is More Contagious Than Original An "
+              "expert from the Polish Science Academy checks blood samples in a lab in Poznan.")
+    assert story_title([doc("Photo", run_on)]) == (
+        "Scientists Claim New Strain of Coronavirus Is More Contagious Than Original")
     # A headline written twice is the headline, not what follows it (review).
     twice = ("DPRK presents Cuba with flowers DPRK presents Cuba with flowers Pyongyang, Dec 31 "
              "(Prensa Latina) The chairman sent flowers to the embassy on Monday.")

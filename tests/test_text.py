@@ -369,6 +369,9 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     # ...nor a lead run into a title-case headline (F5).
     ("Mobb Deep Songs Remixed: Listen to 7 of the Best The rap world is reeling from the "
      "shocking news. More.", "Mobb Deep Songs Remixed: Listen to 7 of the Best"),
+    # An AP dateline with its state and no dash (reader QA, stop 45).
+    ("NEWTOWN, Conn. Parents of almost half the young children killed are suing. More.",
+     "Parents of almost half the young children killed are suing."),
     # (not at a credit in title case: review)
     ("Photo Credit: Getty Images The prime minister said on Monday that taxes would rise. "
      "More.", "Photo Credit: Getty Images The prime minister said on Monday that taxes would "
