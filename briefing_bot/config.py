@@ -527,9 +527,15 @@ def unknown_settings(environ: Mapping[str, str]) -> list[str]:
     for name in sorted(environ):
         if (name.startswith("BRIEFING_") and name not in known
                 and not name.startswith("BRIEFING_TEST_")):
-            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-            said.append(f"{name} is not a setting" + (f" (did you mean {close[0]}?)"
-                                                       if close else "") + "; it is ignored")
+            # Compared without the prefix they share, which made any name look close
+            # (operator QA, stop 45: BRIEFING_TIMEZONE, "did you mean BRIEFING_MODEL?").
+            bare = {other.removeprefix("BRIEFING_"): other for other in sorted(known)
+                    if other.startswith("BRIEFING_")}
+            close = [bare[match] for match in difflib.get_close_matches(
+                name.removeprefix("BRIEFING_"), list(bare), n=1, cutoff=0.6)]
+            hint = (f" (did you mean {close[0]}?)" if close
+                    else " (readers set their own with /timezone)" if "ZONE" in name else "")
+            said.append(f"{name} is not a setting{hint}; it is ignored")
         elif (name.startswith(("OPENAI_", "TELEGRAM_")) and name not in known
               and name not in _OTHERS_SETTINGS):
             # The settings that matter most have no BRIEFING_ prefix (operator QA:

@@ -289,6 +289,10 @@ def test_a_misspelt_variable_is_named_with_the_likely_setting() -> None:
                              "require", "BRIEFING_LOG_LEVEL": "INFO", "HOME": "/root"})
     assert said == ["BRIEFING_DATABASE is not a setting (did you mean BRIEFING_DATABASE_URL?); "
                     "it is ignored"]
+    # Operator QA (stop 45): the shared prefix made any name look close to some setting.
+    assert unknown_settings({"BRIEFING_TIMEZONE": "Europe/Berlin"}) == [
+        "BRIEFING_TIMEZONE is not a setting (readers set their own with /timezone); it is "
+        "ignored"]
 
 
 def test_numbers_and_secrets_in_bad_values_are_told_plainly(tmp_path: Path) -> None:
