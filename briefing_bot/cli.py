@@ -52,7 +52,7 @@ from briefing_bot.models import (
     SourceOutcome,
     Story,
 )
-from briefing_bot.netguard import Guard, source_client, user_client
+from briefing_bot.netguard import Guard, UnsafeURL, source_client, user_client
 from briefing_bot.opml import OPMLFeed, render_opml
 from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_embedder, open_services, resolve_engine
@@ -1311,9 +1311,17 @@ async def _report_llm_use(services: Services, console: Console) -> None:
 async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     if is_web_url(args.source):
         async with user_client(settings) as http:
-            given = await inputs.fetch_link(
-                args.source, http=http, settings=settings,
-                guard=Guard(allowed_networks=settings.fetch_allow_networks))
+            try:
+                given = await inputs.fetch_link(
+                    args.source, http=http, settings=settings,
+                    guard=Guard(allowed_networks=settings.fetch_allow_networks))
+            except UnsafeURL as exc:
+                if not exc.private:
+                    raise
+                # The operator may allow it, as `sources add` says of its own setting
+                # (operator QA, stop 45).
+                raise UnsafeURL(f"{exc} (BRIEFING_FETCH_ALLOW_NETWORKS can allow a private "
+                                "network)") from exc
     else:
         given = inputs.read_local(args.source, settings=settings)
     language = args.language or settings.language

@@ -241,6 +241,10 @@ def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path
     assert refused.code == 1
     assert "binary" in refused.err
     assert "Traceback" not in refused.err
+    # A private address is refused, and the operator told which setting allows it (operator
+    # QA, stop 45: `sources add` named its own, `summarize` did not).
+    private = cli(env, "summarize", "http://127.0.0.1:9/page")
+    assert private.code == 1 and "BRIEFING_FETCH_ALLOW_NETWORKS" in private.err
 
 
 def test_a_topic_whose_stories_an_exclusion_removed_is_not_called_quiet(
