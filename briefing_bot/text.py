@@ -484,7 +484,7 @@ _INLINE_CREDIT = re.compile(
       # Morning Consult/Bloomberg News poll", "an Edison Research/Reuters exit poll": review)
       | (?:^|(?<=[.!?]\ ))""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}/(?-i:Getty\ Images
         |AFP(?:\ via\ Getty\ Images)?|AP(?:\ Photo)?|EPA|Reuters|REUTERS|Bloomberg|NurPhoto
-        |Sipa|Shutterstock)(?=\s+(?-i:[A-Z])(?!(?-i:News|Poll|Survey|Data)\b))
+        |Sipa|Shutterstock)(?=\s+(?!(?-i:News|Polls?|Surveys?|Data)\b)(?-i:[A-Z]))
       | (?<![\w/])(?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+

@@ -520,6 +520,8 @@ def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: lis
      "Trump leads 49% to 47%, according to a Morning Consult/Bloomberg News poll."),
     ("The figures come from an Edison Research/Reuters exit poll.",
      "The figures come from an Edison Research/Reuters exit poll."),
+    ("Morning Consult/Bloomberg News polls show Harris ahead in Michigan.",
+     "Morning Consult/Bloomberg News polls show Harris ahead in Michigan."),
     # ...or one word, before its photographer after a bar (review, stop 44 #26).
     ("Merkel © picture alliance / Flashpic | Jens Krick Angela Merkel sagte das.",
      "Merkel Angela Merkel sagte das."),
