@@ -488,7 +488,8 @@ def _translated(answer: str, source_text: str, outlets: Sequence[str] = (), *,
 
 
 # (not "US" in a line of capitals, "JOIN US FOR THE MARCH": review)
-_SHORT_COUNTRIES = ((re.compile(r"\bU\.S\.(?:A\.)?|(?<![A-Z]\s)\bUSA?\b(?!\s+[A-Z]{2,})"),
+_SHORT_COUNTRIES = ((re.compile(r"\bU\.S\.(?:A\.)?|(?<![A-Z]{2}\s)\bUSA?\b"
+                                r"(?!\s+[A-Z]{2,}\s+[A-Z]{2,})"),
                      "United States"),
                     (re.compile(r"\bU\.K\.|\bUK\b"), "United Kingdom"))
 _SHOUTED = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{8,}\b")

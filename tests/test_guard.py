@@ -564,6 +564,11 @@ def test_faithful_translations_of_a_bills_story_pass(answer: str) -> None:
      "Die Inflation in den USA stieg im Juli, weil die Treibstoffpreise kletterten.", "de"),
     ("The UK economy shrank in October as factories cut output, officials said.",
      "L'économie du Royaume-Uni s'est contractée en octobre, selon les autorités.", "fr"),
+    ("US FDA approves a new malaria drug after a trial in Kenya, the agency said.",
+     "La agencia de Estados Unidos aprobó un nuevo fármaco contra la malaria en Kenia.", "es"),
+    # (an acronym as the answer's language writes it, akin to the articles': review)
+    ("Leaders of the Mercosur trade bloc met in Brazil on Tuesday to discuss tariffs.",
+     "Os líderes do MERCOSUL reuniram-se no Brasil na terça-feira para discutir tarifas.", "pt"),
 ])
 def test_the_wires_short_country_names_support_a_translation(source: str, answer: str,
                                                              language: str) -> None:
