@@ -90,6 +90,11 @@ _PAUSE_AFTER_MISCONFIGURED = timedelta(minutes=10)
 # that passes starts the count again; other languages are asked as before (review).
 _REFUSED = 4
 _PAUSE_AFTER_REFUSALS = timedelta(minutes=15)
+# ...and a model refused this many summaries in a row in any languages, none passing between,
+# is not asked in any for as long (reader QA, stop 45: readers in five languages each waited
+# for four refusals of their own, and a /briefing took 30 minutes).
+_REFUSED_ANY = 2 * _REFUSED
+_ANY = "*"
 # A rate-limited server's "Retry-After" is waited out, up to this (a day's quota spent may
 # say "tomorrow": the LLM is asked again within the hour, and paused again if still limited).
 _PAUSE_AT_MOST_FOR_RATE_LIMIT = timedelta(hours=1)
@@ -681,6 +686,10 @@ class Summarizer:
             raise AnswerRejected(f"the LLM's answers in {language_name(asked)} failed the answer "
                                  f"check for {_REFUSED} summaries in a row; asking it again in "
                                  f"a few minutes")
+        until = self._refusals_until.get(_ANY)
+        if until is not None and self._clock() < until:
+            raise AnswerRejected(f"the LLM's answers failed the answer check for {_REFUSED_ANY} "
+                                 "summaries in a row; asking it again in a few minutes")
 
         def accept(completion: Completion) -> str | None:
             text = finish_answer(completion, max_words, categories=categories)
@@ -722,11 +731,19 @@ class Summarizer:
                 raise AnswerRejected(f"the LLM's answers failed the answer check twice "
                                      f"({second.reason})") from second
         self._refused_in_a_row.pop(asked, None)
+        self._refused_in_a_row.pop(_ANY, None)
         return answers[-1], completion
 
     def _refused(self, language: str) -> None:
         """Count an answer refused twice in this language; after `_REFUSED` in a row, the
         language is not asked for a while (`_PAUSE_AFTER_REFUSALS`)."""
+        streak = self._refused_in_a_row[_ANY] = self._refused_in_a_row.get(_ANY, 0) + 1
+        if streak >= _REFUSED_ANY:
+            self._refused_in_a_row.clear()
+            self._refusals_until[_ANY] = self._clock() + _PAUSE_AFTER_REFUSALS
+            log.warning("LLM answers refused for %d summaries in a row in several languages; "
+                        "summarizing offline for %s", _REFUSED_ANY, _spoken(_PAUSE_AFTER_REFUSALS))
+            return
         count = self._refused_in_a_row[language] = self._refused_in_a_row.get(language, 0) + 1
         if count < _REFUSED:
             return

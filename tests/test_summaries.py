@@ -1176,6 +1176,35 @@ async def test_a_few_words_or_a_headline_alone_say_their_language(
     assert italian.text == "" and italian.language == "en"
 
 
+async def test_a_model_refused_in_every_language_is_left_alone_in_all(
+        services: Services, fake_llm: FakeLLM, clock: Clock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Reader QA (stop 45, F21): readers in five languages each waited for four refusals of
+    their own, and a /briefing with the small model took 30 minutes. Eight summaries refused in
+    a row, whatever their languages, and none is asked for a quarter of an hour."""
+    for n in range(10):
+        await add_story(services.store, clock, f"s{n}.example",
+                        (f"Quake number {n} hits Veloria", QUAKE))
+    news = sorted(await stories(services.store, clock), key=lambda s: s.id)
+    garbage = "The article is about the text. The article is about the text."
+    fake_llm.replies.extend([garbage] * 16)
+    languages = ["de", "fr", "it", "es", "pt", "nl", "de", "fr"]  # none reaches four alone
+    for story, language in zip(news, languages, strict=False):
+        summary = await services.summarizer.summarize_story(story, language=language,
+                                                            max_words=60)
+        assert summary.engine == "extractive" and summary.fallback
+    assert fake_llm.calls == 16
+    assert any(record.levelname == "WARNING" and "8 summaries in a row" in record.getMessage()
+               for record in caplog.records)
+    left = await services.summarizer.summarize_story(news[8], language="pl", max_words=60)
+    assert fake_llm.calls == 16  # not asked, in a language not tried yet
+    assert left.engine == "extractive" and "8 summaries in a row" in (left.fallback or "")
+    clock.advance(minutes=16)
+    fake_llm.replies.append("A magnitude 6.4 earthquake shook the coast of Veloria on Tuesday.")
+    asked = await services.summarizer.summarize_story(news[9], language="en", max_words=60)
+    assert asked.engine == "llm" and fake_llm.calls == 17
+
+
 async def test_a_model_whose_answers_are_refused_again_and_again_is_left_alone(
         services: Services, fake_llm: FakeLLM, clock: Clock,
         caplog: pytest.LogCaptureFixture) -> None:
