@@ -373,9 +373,19 @@ def gives_title(doc: Features, title: str) -> bool:
     opening line standing in for one; an opening readers were given before a cut one ended
     with "…" is still this one's (review: a story they had was renamed once, after the
     upgrade that added it)."""
-    if title in (doc.title, doc.opening):
+    return _gives(doc.title, doc.opening, title)
+
+
+def text_gives_title(headline: str, text: str, title: str) -> bool:
+    """`gives_title` of an article read from its headline and text, without its features (an
+    article past the story window, read again only for this)."""
+    return _gives(headline.strip(), opening_of(text), title)
+
+
+def _gives(headline: str, opening: str, title: str) -> bool:
+    if title in (headline, opening):
         return True
-    return doc.opening.endswith("…") and title.rstrip(_CUT) == doc.opening.rstrip(_CUT)
+    return opening.endswith("…") and title.rstrip(_CUT) == opening.rstrip(_CUT)
 
 
 def _kind(doc: Features) -> int:

@@ -33,8 +33,8 @@ from briefing_bot.cluster import (
     Tuning,
     embedding_text,
     features,
-    gives_title,
     story_title,
+    text_gives_title,
 )
 from briefing_bot.config import Settings
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
@@ -737,7 +737,7 @@ class Gatherer:
         past = await self._store.past_window(renamed, now - self._settings_window())
         for story, rows in sorted(past.items()):
             kept = received[story]
-            if any(article not in self._index and gives_title(features(title, text, now), kept)
+            if any(article not in self._index and text_gives_title(title, text, kept)
                    for article, title, text in rows):
                 titles[story] = kept
         created = await self._store.regroup_stories(
