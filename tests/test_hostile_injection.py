@@ -240,6 +240,9 @@ async def test_summarize_of_hostile_texts_answers_with_plain_escaped_text(
             update = command_update(f"/summarize {NEWS}{payload}", user_id=1000 + n,
                                     chat_id=1000 + n, update_id=n)
             await application.process_update(Update.de_json(update, application.bot))
+            # A model refused again and again is left alone for a quarter of an hour
+            # (summaries.py); each hostile text is put to it afresh.
+            clock.advance(minutes=16)
     answers = [str(p["text"]) for m, p in peer.calls if m in ("sendMessage", "editMessageText")
                and p.get("_ok")]
     assert len(answers) == len(PAYLOADS)
