@@ -272,7 +272,8 @@ _NOT_BEFORE = {"team": frozenset({"up", "on"}), "teams": frozenset({"up"})}
 def lexicon_counts(title: str, text: str) -> Vectors:
     """Per category, how many of the story's words are in its word list (title twice)."""
     counts = np.zeros(len(KEYS), dtype=np.float32)
-    for part in (words(title), words(title), words(text)[:_LEXICON_WORDS]):
+    headline = words(title)
+    for part in (headline, headline, words(text)[:_LEXICON_WORDS]):
         for number, word in enumerate(part):
             if (word in _ONLY_AFTER and (number == 0
                                          or part[number - 1] not in _ONLY_AFTER[word])) or (

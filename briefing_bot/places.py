@@ -279,16 +279,15 @@ def countries_named(text: str) -> dict[str, tuple[str, ...]]:
     return {phrase: aliases[phrase] for phrase in _named(text, aliases.keys())}
 
 
-# A country's name before one of these words names a place or building somewhere else: not
-# "Panama City", "Jersey City" (review), "Jamaica Hospital" or "Jamaica Avenue" in Queens (a
-# hit-and-run there was world news to a reader of "world": reader QA, stop 44 F11); nor after
-# "New": New Britain, Connecticut, or the island (review).
-# (named so, with a capital: "Ukraine hospital", "India road accident" are the country's news;
-# review)
-# Islands and cities called "New" after a country: not "a new Syria" (review).
-_NEW_PLACES = frozenset({"britain", "guinea", "ireland"})
+# A country's name before one of these words, capitalised, names a place or building somewhere
+# else: not "Panama City", "Jersey City" (review), "Jamaica Hospital" or "Jamaica Avenue" in
+# Queens (a hit-and-run there was world news to a reader of "world": reader QA, stop 44 F11).
+# In lower case it is the country's: "Ukraine hospital", "India road accident" (review).
 _PLACE_NAMED_AFTER = re.compile(r"\b([A-Z][\w'’-]*) (?=(?:City|Hospital|Avenue|Ave|Street|Road"
                                 r"|Boulevard|Blvd|Plain|Estates|Station|County)\b)")
+# Islands and cities called "New" after a country: New Britain (Connecticut, the island), New
+# Guinea, New Ireland; not "a new Syria" (review).
+_NEW_PLACES = frozenset({"britain", "guinea", "ireland"})
 
 
 def _named(text: str, names: Collection[str]) -> Iterator[str]:

@@ -736,7 +736,8 @@ class Summarizer:
 
     def _refused(self, language: str) -> None:
         """Count an answer refused twice in this language; after `_REFUSED` in a row, the
-        language is not asked for a while (`_PAUSE_AFTER_REFUSALS`)."""
+        language is not asked for a while (`_PAUSE_AFTER_REFUSALS`), and after `_REFUSED_ANY`
+        in a row in any languages, none is."""
         streak = self._refused_in_a_row[_ANY] = self._refused_in_a_row.get(_ANY, 0) + 1
         if streak >= _REFUSED_ANY:
             self._refused_in_a_row.clear()

@@ -28,11 +28,10 @@ from briefing_bot.store.schema import (
 )
 
 _TOLD_TEXT = 6000
-
-
 # What of an article's text its title may come from (`cluster.opening_of` reads its first
 # headline-like line).
 _OPENING_CHARS = 2000
+
 
 class Regroup(Part):
     """What the story re-check writes, in one transaction per re-check."""
@@ -92,8 +91,11 @@ class Regroup(Part):
         clustering's window: past it they are the story's for good, out of the index), as
         (id, title, opening of the text): what could have given a story its title."""
         found: dict[int, list[tuple[int, str, str]]] = {}
+        ids = sorted(set(story_ids))
+        if not ids:  # most re-checks rename no received story: no connection for nothing
+            return found
         async with self._connect() as conn:
-            for chunk in chunks(sorted(set(story_ids))):
+            for chunk in chunks(ids):
                 rows = await conn.execute(
                     sa.select(articles.c.story_id, articles.c.id, articles.c.title,
                               sa.func.substr(articles.c.text, 1, _OPENING_CHARS).label("text"))
