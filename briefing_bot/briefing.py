@@ -122,7 +122,7 @@ async def build_briefing(
     progress: Callable[[int, int], None] | None = None, intros: bool = True,
     stories: Sequence[Story] | None = None, matcher: TopicMatcher | None = None,
     max_items: int | None = None, skip: int = 0, tell_quiet: bool = True,
-    left_out: Sequence[Story] = (),
+    left_out: Sequence[Story] = (), by: float | None = None,
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics.
 
@@ -134,6 +134,7 @@ async def build_briefing(
     "More" page: the briefing before it said so, and the topics it filled have nothing left).
     `left_out`: stories a caller already left out by the reader's exclusions (new to the
     reader, not in `stories`), so that a quiet topic still says what its exclusions removed.
+    `by`: when to stop waiting for the LLM (`Summarizer.wait_until`).
     """
     if stories is None:
         stories = await store.stories_since(since)
@@ -164,7 +165,7 @@ async def build_briefing(
         nonlocal done
         async with limit:
             summary = await summarizer.summarize_story(
-                match.story, language=language, max_words=max_words)
+                match.story, language=language, max_words=max_words, by=by)
         done += 1
         if progress is not None:
             progress(done, len(wanted))

@@ -97,6 +97,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"must be a number, 0 or more, got {text!r}") from None
+    if not value >= 0 or value == float("inf"):  # also refuses nan and inf
+        raise ValueError(f"must be a number, 0 or more, got {text!r}")
+    return value
+
+
 def _between(low: float, high: float, parse: Callable[[str], Any], unit: str
              ) -> Callable[[str], Any]:
     """A number that must lie within [low, high]: outside it, the bot could not work."""
@@ -343,6 +353,9 @@ SETTINGS: tuple[Setting, ...] = (
             "LLM tokens per UTC day; past it summaries fall back to extractive (0: no limit)."),
     Setting("llm_timeout", "BRIEFING_LLM_TIMEOUT", _positive_float, "60",
             "Seconds to wait for one LLM answer."),
+    Setting("llm_patience", "BRIEFING_LLM_PATIENCE", _non_negative_float, "120",
+            "Seconds a briefing waits for the LLM's summaries; the stories not summarized by "
+            "then are sent summarized offline, labelled (0: wait for every one)."),
     Setting("llm_max_retries", "BRIEFING_LLM_MAX_RETRIES", _non_negative_int, "3",
             "Retries (with back-off) on 429, 5xx and timeouts before falling back."),
     Setting("llm_concurrency", "BRIEFING_LLM_CONCURRENCY", _positive_int, "4",
@@ -433,6 +446,7 @@ class Settings:
     max_output_tokens: int = 600
     daily_token_budget: int = 2_000_000
     llm_timeout: float = 60.0
+    llm_patience: float = 120.0
     llm_max_retries: int = 3
     llm_concurrency: int = 4
     prices: str = ""

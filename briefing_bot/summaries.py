@@ -24,6 +24,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, time, timedelta
+from time import monotonic
 from typing import TypeVar
 
 from briefing_bot import extractive, guard
@@ -111,6 +112,9 @@ _REASON_CHARS = max(len(reason) for reason in _CORRECTIONS.values()) + 20
 # An answer cut off by the token limit after this many times the words asked for is a model
 # that did not stop, not a long summary.
 _RAN_ON = 3
+# Why a story went out summarized offline although the LLM was asked: its answer was not ready
+# when the briefing's patience ran out (`BRIEFING_LLM_PATIENCE`).
+_LATE = "the LLM had not answered when the briefing was due"
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
 
 
@@ -233,7 +237,7 @@ class Summarizer:
 
     def __init__(
         self, *, store: Store, prompts: dict[str, Prompt], llm: LLM | None, engine: str,
-        daily_token_budget: int, clock: Callable[[], datetime],
+        daily_token_budget: int, clock: Callable[[], datetime], patience: float = 0.0,
     ) -> None:
         if engine == "llm" and llm is None:
             raise ValueError("the llm engine needs an LLM")
@@ -242,6 +246,8 @@ class Summarizer:
         self._llm = llm if engine in ("llm", "auto") else None
         self._budget = daily_token_budget
         self._clock = clock
+        self._patience = patience  # seconds a briefing waits for the LLM (0: as long as it takes)
+        self._late_for: float | None = None  # the deadline the log last said was missed
         self._paused_until: datetime | None = None  # the LLM is not asked before this
         self._paused_for: LLMMisconfigured | None = None  # ...because of this
         # Answers the check refused twice, in a row, by the language asked for; and until
@@ -264,6 +270,16 @@ class Summarizer:
 
     # -- stories ---------------------------------------------------------------------------
 
+    def wait_until(self) -> float | None:
+        """When a briefing begun now stops waiting for the LLM's summaries (a `monotonic()`
+        reading), or None: offline, or no patience set. Past it, what is not ready is
+        summarized offline, labelled; the LLM's summaries still being made are finished and
+        cached for later readers (reader QA: a /briefing with a small local model took 30
+        minutes, the reader told only "a moment")."""
+        if self._llm is None or not self._patience:
+            return None
+        return monotonic() + self._patience
+
     def story_key(self, story: Story, language: str, max_words: int) -> str:
         prompt = self._prompts["story_summary"]
         return _key(task="story", version=prompt.version, model=self.model, language=language,
@@ -271,8 +287,10 @@ class Summarizer:
                         (a.id, hashlib.sha256(f"{a.title}\n{a.text}".encode()).hexdigest())
                         for a in story.articles))
 
-    async def summarize_story(self, story: Story, *, language: str, max_words: int) -> Summary:
-        """A story's summary: cached, else made now (and cached when it came from the LLM)."""
+    async def summarize_story(self, story: Story, *, language: str, max_words: int,
+                              by: float | None = None) -> Summary:
+        """A story's summary: cached, else made now (and cached when it came from the LLM).
+        `by` (see `wait_until`): the offline summary if the LLM's is not ready then."""
         language = normalize_language(language)
         key = self.story_key(story, language, max_words)
 
@@ -280,20 +298,27 @@ class Summarizer:
             cached = await self._store.cached_summary(key)
             if cached is not None:
                 return cached
-            basis = best_basis([article.kind for article in story.articles])
-            usable = [a for a in story.articles if a.kind is basis]
-            summary = await self._story_summary(story, usable, basis, language, max_words)
+            summary = await self._story_summary(story, language, max_words)
             if summary.fallback is None:
                 await self._store.save_summary(key, summary, now=self._clock())
             if summary.categories:
                 await self._store.set_story_categories(story.id, summary.categories)
             return summary
 
-        return await self._once(key, make)
+        return await self._once(key, make, by=by, late=lambda: self._story_summary(
+            story, language, max_words, late=True))
 
-    async def _once(self, key: str, make: Callable[[], Awaitable[Summary]]) -> Summary:
-        """`make()`, or the result of the same key's `make()` already under way."""
+    async def _once(self, key: str, make: Callable[[], Awaitable[Summary]], *,
+                    by: float | None = None,
+                    late: Callable[[], Awaitable[Summary]] | None = None) -> Summary:
+        """`make()`, or the result of the same key's `make()` already under way; `late()` if
+        it is not done `by` then (it goes on, for later readers)."""
         making = self._making.get(key)
+        if making is None and by is not None and late is not None and monotonic() >= by:
+            # Past the deadline no more LLM work is begun for this briefing: the next one's
+            # readers will have it made (bounded: at most what was under way goes on).
+            cached = await self._store.cached_summary(key)
+            return cached if cached is not None else await late()
         if making is None:
             making = self._making[key] = asyncio.ensure_future(make())
 
@@ -305,11 +330,27 @@ class Summarizer:
                     future.exception()
 
             making.add_done_callback(done)
-        # Shielded: one reader leaving (a cancelled request) does not cancel the others'.
-        return await asyncio.shield(making)
+        # Shielded: one reader leaving (a cancelled request, a briefing out of patience) does
+        # not cancel the others' or the making.
+        if by is None or late is None:
+            return await asyncio.shield(making)
+        try:
+            return await asyncio.wait_for(asyncio.shield(making), max(0.0, by - monotonic()))
+        except TimeoutError:
+            if self._late_for != by:  # once per round of briefings, not once per story
+                self._late_for = by
+                log.warning("the LLM had not answered within BRIEFING_LLM_PATIENCE (%g s): "
+                            "these briefings' other stories are summarized offline; the "
+                            "summaries it had begun are kept for later readers",
+                            self._patience)
+            return await late()
 
-    async def _story_summary(self, story: Story, chosen: Sequence[Article], basis: InputKind,
-                             language: str, max_words: int) -> Summary:
+    async def _story_summary(self, story: Story, language: str, max_words: int, *,
+                             late: bool = False) -> Summary:
+        """The story's summary by the LLM, or offline when there is none, it fails, or (`late`)
+        the briefing can wait for it no longer."""
+        basis = best_basis([article.kind for article in story.articles])
+        chosen = [a for a in story.articles if a.kind is basis]
         if basis is InputKind.TITLE:
             # Nothing but headlines: summarizing them would invent; the title is the news, in
             # its own language (said to a reader of another: reader QA).
@@ -320,10 +361,11 @@ class Summarizer:
         # events gets a summary of the one its headline names, opening where the headline does.
         chosen, anchor = title_event(story, chosen)
         documents = [a.text for a in chosen]
-        if self._llm is None:
+        if self._llm is None or late:
             own, lead = _readers_own(documents, anchor, language)
             return self._extractive(own, basis, language, max_words, lead=lead,
-                                    shown=title_for(story, language, offline=True))
+                                    shown=title_for(story, language, offline=self._llm is None),
+                                    fallback=_LATE if late else None)
         try:
             llm = self._llm
             text, completion = await _refitted(lambda: self._story_llm(
@@ -549,28 +591,31 @@ class Summarizer:
                     after=sorted(a.id for a in after.articles))
 
     async def summarize_update(self, before: Story, after: Story, *, language: str,
-                               max_words: int, story_words: int | None = None) -> Summary:
+                               max_words: int, story_words: int | None = None,
+                               by: float | None = None) -> Summary:
         """What `after` (the story now) adds to the summary of `before` (the version a reader
         received, summarized in `story_words`, as in its briefing): cached per pair of
         versions, so its cost does not grow with readers.
 
-        Offline, or when the LLM fails: the most informative sentences of the new articles
-        that the earlier summary does not already say (possibly none).
+        Offline, or when the LLM fails or is not done `by` then (see `wait_until`): the most
+        informative sentences of the new articles that the earlier summary does not already
+        say (possibly none).
         """
         language = normalize_language(language)
         key = self.update_key(before, after, language, max_words)
 
-        async def make() -> Summary:
-            cached = await self._store.cached_summary(key)
-            if cached is not None:
+        async def make(late: bool = False) -> Summary:
+            if not late and (cached := await self._store.cached_summary(key)) is not None:
                 return cached
             known = {a.id for a in before.articles}
             new = [a for a in after.articles if a.id not in known]
             basis = best_basis([a.kind for a in new])
             earlier = ""
             if before.articles:
+                # Late, as the reader had it if the LLM's summary is cached, else offline.
                 earlier = (await self.summarize_story(
-                    before, language=language, max_words=story_words or max_words)).text
+                    before, language=language, max_words=story_words or max_words,
+                    by=monotonic() if late else None)).text
             if not new or basis is InputKind.TITLE:
                 # Only headlines: the new outlets and their titles are the update.
                 return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
@@ -592,6 +637,9 @@ class Summarizer:
             said = "" if correcting else earlier
             if self._llm is None:
                 summary = self._novel(own, said, basis, language, max_words)
+            elif late:
+                summary = dataclasses.replace(
+                    self._novel(own, said, basis, language, max_words), fallback=_LATE)
             else:
                 changed = [dataclasses.replace(a, text=text)
                            for a, text in zip(new, documents, strict=True)]
@@ -609,7 +657,7 @@ class Summarizer:
                 await self._store.save_summary(key, summary, now=self._clock())
             return summary
 
-        return await self._once(key, make)
+        return await self._once(key, make, by=by, late=lambda: make(late=True))
 
     async def _update_llm(self, llm: LLM, earlier: str, new: Sequence[Article], language: str,
                           max_words: int) -> tuple[str, Completion]:

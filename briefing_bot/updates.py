@@ -277,6 +277,9 @@ class Composer:
         self._max_words = max_words
         self._matcher = matcher  # topic matching by meaning: story vectors kept across cycles
         self.max_items = max_items  # the length budget; the rest behind a "More" button
+        # One patience for all the briefings written now: every chat of a cycle waits at most
+        # that long for the LLM, not that long each.
+        self._by = summarizer.wait_until()
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
         self._built: dict[tuple[object, ...], Briefing] = {}
         self._updated: dict[tuple[object, ...], str] = {}
@@ -514,7 +517,7 @@ class Composer:
                 self._store, self._summarizer, topics=topics, since=_EPOCH, now=self.now,
                 language=language, max_words=self._max_words, intros=False, stories=stories,
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
-                tell_quiet=not self._more, left_out=left_out), since=since)
+                tell_quiet=not self._more, left_out=left_out, by=self._by), since=since)
         # Rendered apart from the build: the topics updates told of differ by chat, and a
         # build (the summaries) is shared by every chat of the same stories.
         # The date too: a Sydney reader's 07:00 briefing is dated in Sydney, not in UTC
@@ -555,7 +558,8 @@ class Composer:
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))
             summary = await self._summarizer.summarize_update(
-                before, story, language=language, max_words=words, story_words=self._max_words)
+                before, story, language=language, max_words=words, story_words=self._max_words,
+                by=self._by)
             self._updated[key] = render_update_html(update_item(before, story, summary,
                                                                 language), language=language)
         return self._updated[key]

@@ -7,6 +7,7 @@ labelled as such, and nothing a failed call produced is cached as a good summary
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import random
 from collections.abc import AsyncIterator
@@ -186,6 +187,68 @@ async def test_a_random_mix_of_faults_never_costs_a_reader_their_briefing(
             clock.advance(days=1)
             await _refresh(services.store, clock)
     assert answered > 0  # the model's answers were used whenever it gave good ones
+
+
+class SlowLLM(FakeLLM):
+    """A model that answers only once `answering` is set: a small local model on a busy CPU
+    (reader QA, stop 45: a /briefing with one took 30 minutes, the reader told "a moment")."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answering = asyncio.Event()
+        self.asked = 0  # requests that reached the server, answered or not
+
+    async def __call__(self, request: httpx2.Request) -> httpx2.Response:  # type: ignore[override]
+        self.asked += 1
+        await self.answering.wait()
+        return super().__call__(request)
+
+
+async def test_a_slow_llm_keeps_readers_waiting_no_longer_than_the_patience(
+    llm_settings: Settings, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    slow = SlowLLM()
+    settings = dataclasses.replace(llm_settings, llm_patience=3)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(slow)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await seed(services.store, clock, readers=12)
+        # The model has not answered once: the cycle still writes every briefing, offline.
+        report = await asyncio.wait_for(run_briefing_cycle(
+            services.store, services.summarizer, now=clock(), max_words=60), timeout=60)
+        assert report.queued == 12
+        received = await deliver(services.store, clock)
+        assert sorted(received) == list(range(1, 13))
+        for messages in received.values():
+            joined = "\n".join(messages)
+            assert "(summarized offline)" in joined and "A short summary" not in joined
+            assert "news came on Monday" in joined  # the articles' own sentences
+        # The operator is told once, naming the setting.
+        assert caplog.text.count("BRIEFING_LLM_PATIENCE") == 1
+        # No more work was begun than was under way when the patience ran out.
+        assert slow.asked <= _CONCURRENT_SUMMARIES
+        begun = slow.asked
+        # The model answers at last: what it had begun is kept for the next readers, and
+        # not asked for again.
+        slow.answering.set()
+        for _ in range(200):
+            if slow.calls == begun and not services.summarizer._making:
+                break
+            await asyncio.sleep(0.05)
+        for chat in range(13, 25):
+            await services.store.upsert_subscriber(
+                chat, chat_type="private", now=clock(), topics="",
+                next_briefing_at=clock() - timedelta(minutes=1), brief_time="07:30",
+                timezone="UTC")
+        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                          max_words=60)
+        assert report.queued == 12
+        received = await deliver(services.store, clock)
+        assert sorted(received) == list(range(13, 25))
+        for messages in received.values():
+            joined = "\n".join(messages)
+            assert "offline" not in joined
+            assert joined.count("A short summary of the story.") == len(STORIES)
+        assert slow.asked == len(STORIES)  # each story asked for once in all
 
 
 async def _refresh(store: Store, clock: Clock) -> None:

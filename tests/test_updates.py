@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from time import monotonic
 
 import httpx
 import pytest
@@ -725,6 +726,31 @@ async def test_an_update_offline_says_only_what_is_new(store: Store, clock: Cloc
     assert "magnitude 6.4" not in summary.text  # the reader has that already
     again = await summarizer.summarize_update(before, after, language="en", max_words=40)
     assert again == summary  # cached per pair of versions
+
+
+async def test_an_update_past_the_briefings_patience_is_made_offline_and_said_so(
+        services: Services, fake_llm: FakeLLM) -> None:
+    # A briefing out of patience for a slow LLM (BRIEFING_LLM_PATIENCE) sends the update's
+    # news as the offline engine finds it, labelled, and begins no LLM work for it.
+    before = story_of(article(1, QUAKE * 2, "Herald"))
+    after = story_of(*before.articles, article(2, QUAKE_MORE * 2, "Wire"))
+    late = await services.summarizer.summarize_update(before, after, language="en",
+                                                      max_words=40, by=monotonic())
+    assert fake_llm.calls == 0
+    assert late.fallback and late.engine == "extractive"
+    assert "fishermen" in late.text or "40 million" in late.text
+    assert "magnitude 6.4" not in late.text  # the reader has that already
+    assert "(summarized offline)" in render_update_html(update_item(before, after, late, "en"),
+                                                        language="en")
+    # In time, the LLM's, which later readers are given from the cache.
+    summary = await services.summarizer.summarize_update(before, after, language="en",
+                                                         max_words=40, by=monotonic() + 60)
+    assert summary.engine == "llm" and summary.fallback is None
+    calls = fake_llm.calls
+    cached = await services.summarizer.summarize_update(before, after, language="en",
+                                                        max_words=40, by=monotonic())
+    assert (cached.text, cached.engine, cached.fallback) == (summary.text, "llm", None)
+    assert fake_llm.calls == calls
 
 
 async def test_another_event_joined_to_a_story_is_not_told_as_its_update(
