@@ -65,6 +65,8 @@ def model_env(base: str, data: Path) -> dict[str, str]:
     return {**os.environ, "OPENAI_BASE_URL": base, "OPENAI_API_KEY": "local",
             "BRIEFING_MODEL": "smollm2-135m", "BRIEFING_CONTEXT_TOKENS": "2048",
             "BRIEFING_MAX_OUTPUT_TOKENS": "120", "BRIEFING_LLM_TIMEOUT": "240",
+            # Every answer waited for: the cycle test reads each one the model gave.
+            "BRIEFING_LLM_PATIENCE": "0",
             "BRIEFING_LLM_MAX_RETRIES": "0", "BRIEFING_DATA_DIR": str(data),
             "BRIEFING_LOG_LEVEL": "WARNING"}
 
