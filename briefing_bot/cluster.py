@@ -49,6 +49,7 @@ from briefing_bot.text import (
     detect_language,
     headline_of,
     is_headline,
+    runs_on,
     stem,
     stop_words,
     without_lead_ins,
@@ -210,8 +211,11 @@ def opening_of(text: str) -> str:
     articles have no real headline (`story_title`); cut short, it says so with "…" (reader
     QA: "One day in Delft in the fall of 1677, Antoni van Leeuwenhoek, a cloth" read as a
     finished headline)."""
-    line = next((line for line in text.splitlines() if is_headline(line) and not blurb(line)),
-                "")
+    lines = [line for line in text.splitlines() if line.strip()]
+    # (nor a sentence a scrape broke across lines: `runs_on`; nor then its stray word)
+    line = next((line for number, line in enumerate(lines) if is_headline(line)
+                 and not blurb(line) and len(line.split()) > 1
+                 and not runs_on(line, "".join(lines[number + 1:number + 2]))), "")
     # Without its dateline (reader QA, stop 45 F1: "LOS ANGELES (AP) — An adult film
     # actress…" headed a story whose summary, below it, said "An adult film actress…").
     # (a headline written twice is the headline, not what follows it: review)

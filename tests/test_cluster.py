@@ -15,10 +15,11 @@ from briefing_bot.cluster import (
     StoryIndex,
     embedding_text,
     features,
+    opening_of,
     story_title,
 )
 from briefing_bot.embeddings import Embedder
-from briefing_bot.text import is_headline
+from briefing_bot.text import is_headline, title_from_text
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -444,6 +445,23 @@ def test_a_real_headline_beats_a_long_opening_sentence_cut_short() -> None:
 def test_with_only_bylines_the_opening_line_stands_in() -> None:
     title = story_title([doc("By Dan Collyns", "Peru quake: roads blocked\nA long text.")])
     assert title == "Peru quake: roads blocked"
+
+
+def test_a_sentence_a_scrape_broke_across_lines_names_no_story() -> None:
+    # Reader QA (stop 46, F1): a visitor review page, "The San Diego Zoo Safari Park is
+    # absolutely" / "incredible" / "...", named the story of a rhino's death over the news
+    # report's opening sentence, which then showed only as related.
+    review = ("The San Diego Zoo Safari Park is absolutely\n\nincredible\n\n...\n\nstaff, and "
+              "so much to do that it will easily take up your entire day. I spent 5 hours with "
+              "Alan as our guide and cannot rave enough about it. " * 3)
+    news = ("Nola, one of just four northern white rhinos left, died Sunday at the San Diego "
+            "Zoo Safari Park.\n\nThe 41-year-old rhino had been under veterinary care.")
+    assert opening_of(review) != "The San Diego Zoo Safari Park is absolutely"
+    assert "absolutely" not in story_title([doc(title_from_text(review), review),
+                                            doc(title_from_text(news), news)])
+    # A headline over a byline in lower case is still the headline.
+    assert title_from_text("Quake hits Veloria\nby Ilse Brandt\nA quake struck.") == (
+        "Quake hits Veloria")
 
 
 def test_an_opening_line_standing_in_for_a_headline_has_no_dateline() -> None:
