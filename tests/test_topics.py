@@ -656,6 +656,20 @@ def test_words_of_another_meaning_and_a_countrys_own_name() -> None:
     assert matched("Nordkorea", [flowers]) == {83: "Nordkorea"}
 
 
+def test_a_name_that_stems_like_the_readers_is_another_name() -> None:
+    # Reader QA (stop 46, F3): "Wale Aliyu reports." closing a Brooklyn murder report made it
+    # news of Wales ("Why: mentions Wales").
+    brooklyn = story(91, "Brother charged in boy's death",
+                     "An older brother has been charged with murder in the death of a boy in "
+                     "Brooklyn, police said on Sunday. Wale Aliyu reports.")
+    rapper = story(92, "Rapper plays two nights", "The rapper Wale played Madison Square "
+                   "Garden on Monday and will play again on Tuesday.")
+    storm = story(93, "Storm cuts power", "A storm cut power to homes across Wales on Monday, "
+                  "and Wales's trains stopped.")
+    assert {m.story.id for m in select([brooklyn, rapper, storm], parse_topics("Wales"),
+                                       TopicMatcher())} == {93}
+
+
 def test_a_word_inside_a_longer_name_is_not_the_name_alone() -> None:
     """Reader QA: a car crashing into "Big Apple Pizza" reached a reader of Apple. A word
     first or last in a name still counts ("Apple Music", "President Obama"), as does one in
