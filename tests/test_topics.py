@@ -303,6 +303,19 @@ def test_a_quoted_phrase_matches_exactly() -> None:
     assert matched('"Premier League"', [MATCH, league]) == {15: "Premier League"}
 
 
+def test_a_quoted_name_finds_its_possessive() -> None:
+    # Reader QA (stop 46, F11): '"Anthony Weiner"' missed a report that wrote only "Anthony
+    # Weiner's current mayoral campaign", and the briefing said "Nothing new on: Anthony Weiner"
+    # under it.
+    intern = story(18, "Campaign notes", "I had been interning on Anthony Weiner's mayoral "
+                   "campaign for three weeks when he introduced himself to the interns.")
+    headline = story(19, "Anthony Weiner's campaign hires ten interns", "")
+    other = story(20, "Weiner sausages sell out", "Butchers sold out of weiner sausages.")
+    found = {m.story.id: m.why for m in select([intern, headline, other],
+                                                parse_topics('"Anthony Weiner"'), TopicMatcher())}
+    assert found == {18: 'mentions "Anthony Weiner"', 19: 'title has "Anthony Weiner"'}
+
+
 @pytest.mark.parametrize(("topic", "hit", "miss"), [
     ("c++", "C++ 26 adds contracts to the language", "Storms hit N.C. and S.C. overnight"),
     ("AT&T", "AT&T to cut 5,000 jobs", "At T minus ten the launch stopped"),
