@@ -139,6 +139,9 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # What is not on fire is no fire ("the Fed's hair is manifestly not on fire": reader
         # QA), nor the Hunger Games film "Catching Fire", named as a title.
         (r"\bnot\s+on\s+fire\b", "notonfire"),
+        # ...nor a star sign ("twin fire signs and four blue eyes": reader QA, stop 46, a
+        # Taylor Swift album was news of "incêndio").
+        (r"\bfire\s+signs?\b", "starsign"),
         (r"(?-i:[‘'\"“]Catching Fire[’'\"”]|Hunger Games:?\s+Catching Fire)", "catchingfirefilm"),
         (r"\bcease[\s-]+fire\b", "ceasefire"),
         (r"\b(?:outside|perimeter|three-point|3-point|free[\s-]throw|poor|lousy|hot|cold|"

@@ -1079,6 +1079,9 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
               "The adult movie actress filed a lawsuit in Los Angeles on Tuesday."),
         story(143, "Adult film actress sues Trump over hush agreement",
               "The adult film star filed a lawsuit in Los Angeles on Tuesday."),
+        # Reader QA (stop 46): a star sign is no fire.
+        story(145, "Happy Taylor Swift release day",
+              "Two fire signs with twin fire signs and four blue eyes: the album is out."),
     ]
 
     def found(topic: str) -> set[int]:
