@@ -277,6 +277,32 @@ async def test_football_in_any_language_finds_the_matches_and_nothing_else() -> 
     assert {m.story.id for m in kept} == {33}
 
 
+async def test_tennis_is_a_tournaments_report_that_never_says_the_game() -> None:
+    """Reader QA (stop 46, F8): "tennis", "tênis" and "tenis" found nothing, though a semi-final
+    was in the feed: its report names seeds and courts and scores, never the game."""
+    matcher = TopicMatcher(Embedder())
+    match = story(61, "Rochus shocks Coria in Auckland",
+                  "Top seed Guillermo Coria went out of the Auckland Open on Thursday with a "
+                  "surprise loss to Olivier Rochus of Belgium. Coria lost the semi-final 6-4 6-4; "
+                  "fifth seed Fernando Gonzalez eased past Robby Ginepri 6-3 6-4. Rochus made the "
+                  "semi-finals at the Australian hardcourt championships last week.")
+    # (an AG News teaser's "to tie, break and then add to" is no tie-break)
+    baseball = story(62, "Ichiro breaks hits record, adds single",
+                     "Ichiro Suzuki registered three singles to tie, break and then add to the "
+                     "Major League hits record with his 259th of the season on Friday.")
+    golf = story(63, "Woods two shots back at the US Open",
+                 "Tiger Woods carded a 68 to sit two shots behind the leader, the top seed of no "
+                 "one: golf's US Open has no seeds, only birdies and bogeys on a hard course.")
+    stories = [match, baseball, golf]
+    names = ["tennis", "tênis", "tenis", "sport"]
+    await matcher.prepare(stories, names)
+    for name in names[:-1]:
+        found = {m.story.id: m.why for m in select(stories, parse_topics(name), matcher)}
+        assert found == {61: f"{name} story"}, name
+    kept = select(stories, parse_topics("sport, -tennis"), matcher)
+    assert {m.story.id for m in kept} == {62, 63}
+
+
 OTHER_SPORTS = [
     story(41, "England collapse as Anderson takes five wickets",
           "England were bowled out for 183 on the second day of the Test at Lord's. The "
