@@ -83,10 +83,10 @@ async def open_services(
                       record=store.record_llm_call, clock=clock, prices=prices,
                       deadline=settings.llm_timeout, limits=limits,
                       concurrency=settings.llm_concurrency)
-        summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
-                                daily_token_budget=settings.daily_token_budget, clock=clock,
-                                patience=settings.llm_patience)
         async with open_embedder(settings, store, clock=clock, http=llm_http) as embedder:
+            summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
+                                    daily_token_budget=settings.daily_token_budget, clock=clock,
+                                    patience=settings.llm_patience, embedder=embedder)
             yield Services(store=store, summarizer=summarizer, llm=llm,
                            matcher=TopicMatcher(embedder))
     finally:

@@ -149,8 +149,12 @@ async def test_bad_answers_fall_back_labelled_and_are_never_cached(
 async def test_a_german_answer_is_right_for_a_german_reader(
     stormy: Services, fake_llm: FakeLLM, clock: Clock
 ) -> None:
-    story = (await stormy.store.stories_since(clock() - timedelta(days=1)))[0]
-    fake_llm.replies.append(GERMAN)
+    (story,) = [story for story in await stormy.store.stories_since(clock() - timedelta(days=1))
+                if story.title == "Ferry terminal opens in Port Alder"]
+    # (what the story says: an answer about something else is refused for that)
+    fake_llm.replies.append("Das Fährterminal in Port Alder wurde am Montag nach monatelanger "
+                            "Arbeit eröffnet, teilten die Behörden mit. Die Anwohner begrüßten "
+                            "die Entscheidung, und der Rat wird im Mai berichten.")
     summary = await stormy.summarizer.summarize_story(story, language="de", max_words=60)
     assert (summary.engine, summary.fallback) == ("llm", None)
 
