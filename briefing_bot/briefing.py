@@ -171,7 +171,9 @@ async def build_briefing(
             progress(done, len(wanted))
         story = match.story
         sources, related = links(link_order(story), other_events(story))
-        title = title_for(story, language, offline=summarizer.offline)
+        # An offline summary (a fallback) goes under the title the offline engine would give:
+        # its reports' language, not a teaser's in the reader's over English sentences (review).
+        title = title_for(story, language, offline=summarizer.offline or bool(summary.fallback))
         why = match.why
         if title != story.title and (topic := by_label.get(match.topic or "")) is not None:
             why = why_under(topic, why, title)

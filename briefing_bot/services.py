@@ -87,8 +87,11 @@ async def open_services(
             summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
                                     daily_token_budget=settings.daily_token_budget, clock=clock,
                                     patience=settings.llm_patience, embedder=embedder)
-            yield Services(store=store, summarizer=summarizer, llm=llm,
-                           matcher=TopicMatcher(embedder))
+            try:
+                yield Services(store=store, summarizer=summarizer, llm=llm,
+                               matcher=TopicMatcher(embedder))
+            finally:
+                await summarizer.aclose()
     finally:
         if client is not None:
             await client.close()

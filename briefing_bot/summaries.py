@@ -113,9 +113,12 @@ _REASON_CHARS = max(len(reason) for reason in _CORRECTIONS.values()) + 20
 # An answer cut off by the token limit after this many times the words asked for is a model
 # that did not stop, not a long summary.
 _RAN_ON = 3
-# Why a story went out summarized offline although the LLM was asked: its answer was not ready
-# when the briefing's patience ran out (`BRIEFING_LLM_PATIENCE`).
-_LATE = "the LLM had not answered when the briefing was due"
+# Why a story went out summarized offline with an LLM configured: the briefing could wait no
+# longer for its summary (`BRIEFING_LLM_PATIENCE`), begun or not.
+LATE = "the briefing could wait no longer for the LLM (BRIEFING_LLM_PATIENCE)"
+# Offline summaries given for want of patience, kept for the next readers of the round (made
+# again for each, a big story's cost a second apiece on the event loop: review), by key.
+_LATE_KEPT = 512
 _LABEL = re.compile(r"^(?:summary|here is (?:the|a) summary[^:]*|tl;?dr)\s*:\s*", re.IGNORECASE)
 
 
@@ -252,7 +255,8 @@ class Summarizer:
         # The bundled model's vectors tell whether a translated answer says what its sources
         # say (`guard.TRANSLATION_LIKENESS` is its scale; another model's cosines are not).
         self._likeness = embedder if embedder is not None and embedder.local else None
-        self._late_for: float | None = None  # the deadline the log last said was missed
+        self._warned_late: float | None = None  # when the log last said patience ran out
+        self._late: OrderedDict[str, Summary] = OrderedDict()
         self._paused_until: datetime | None = None  # the LLM is not asked before this
         self._paused_for: LLMMisconfigured | None = None  # ...because of this
         # Answers the check refused twice, in a row, by the language asked for; and until
@@ -323,12 +327,13 @@ class Summarizer:
             # Past the deadline no more LLM work is begun for this briefing: the next one's
             # readers will have it made (bounded: at most what was under way goes on).
             cached = await self._store.cached_summary(key)
-            return cached if cached is not None else await late()
+            return cached if cached is not None else await self._too_late(key, late)
         if making is None:
             making = self._making[key] = asyncio.ensure_future(make())
 
             def done(future: asyncio.Future[Summary]) -> None:
                 self._making.pop(key, None)
+                self._late.pop(key, None)  # what was made is cached, if it is to be
                 # Read here, so that a failure whose every waiter left (a cancelled request)
                 # is not logged as "never retrieved"; the waiters that stayed get it anyway.
                 if not future.cancelled():
@@ -340,15 +345,36 @@ class Summarizer:
         if by is None or late is None:
             return await asyncio.shield(making)
         try:
-            return await asyncio.wait_for(asyncio.shield(making), max(0.0, by - monotonic()))
+            # (not `wait_for`: on 3.11 it may swallow a cancellation that comes as the making
+            # ends, and a stopping bot's cycle would run on: review)
+            async with asyncio.timeout(max(0.0, by - monotonic())):
+                return await asyncio.shield(making)
         except TimeoutError:
-            if self._late_for != by:  # once per round of briefings, not once per story
-                self._late_for = by
-                log.warning("the LLM had not answered within BRIEFING_LLM_PATIENCE (%g s): "
-                            "these briefings' other stories are summarized offline; the "
-                            "summaries it had begun are kept for later readers",
-                            self._patience)
-            return await late()
+            return await self._too_late(key, late)
+
+    async def _too_late(self, key: str, late: Callable[[], Awaitable[Summary]]) -> Summary:
+        """The offline summary of a briefing out of patience, made once for the round; the
+        operator is told, at most once per patience."""
+        now = monotonic()
+        if self._warned_late is None or now - self._warned_late >= self._patience:
+            self._warned_late = now
+            log.warning("the briefings could wait no longer for the LLM (BRIEFING_LLM_PATIENCE, "
+                        "%g s): their other stories are summarized offline; the summaries it "
+                        "had begun are kept for later readers", self._patience)
+        kept = self._late.get(key)
+        if kept is None:
+            kept = self._late[key] = await late()
+            while len(self._late) > _LATE_KEPT:
+                self._late.popitem(last=False)
+        return kept
+
+    async def aclose(self) -> None:
+        """Cancel the summaries still being made (a briefing out of patience left them): the
+        LLM client and the store they need are closing."""
+        pending = list(self._making.values())
+        for making in pending:
+            making.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def _story_summary(self, story: Story, language: str, max_words: int, *,
                              late: bool = False) -> Summary:
@@ -369,8 +395,8 @@ class Summarizer:
         if self._llm is None or late:
             own, lead = _readers_own(documents, anchor, language)
             return self._extractive(own, basis, language, max_words, lead=lead,
-                                    shown=title_for(story, language, offline=self._llm is None),
-                                    fallback=_LATE if late else None)
+                                    shown=title_for(story, language, offline=True),
+                                    fallback=LATE if late else None)
         try:
             llm = self._llm
             text, completion = await _refitted(lambda: self._story_llm(
@@ -382,7 +408,7 @@ class Summarizer:
         except LLMError as exc:
             own, lead = _readers_own(documents, anchor, language)
             return self._fallback(own, basis, language, max_words, exc, lead=lead,
-                                  shown=title_for(story, language, offline=False))
+                                  shown=title_for(story, language, offline=True))
 
     async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
                          language: str, max_words: int) -> tuple[str, Completion]:
@@ -620,7 +646,7 @@ class Summarizer:
                 # Late, as the reader had it if the LLM's summary is cached, else offline.
                 earlier = (await self.summarize_story(
                     before, language=language, max_words=story_words or max_words,
-                    by=monotonic() if late else None)).text
+                    by=by if late else None)).text
             if not new or basis is InputKind.TITLE:
                 # Only headlines: the new outlets and their titles are the update.
                 return Summary(text="", engine=EXTRACTIVE, model=None, language=language,
@@ -644,7 +670,7 @@ class Summarizer:
                 summary = self._novel(own, said, basis, language, max_words)
             elif late:
                 summary = dataclasses.replace(
-                    self._novel(own, said, basis, language, max_words), fallback=_LATE)
+                    self._novel(own, said, basis, language, max_words), fallback=LATE)
             else:
                 changed = [dataclasses.replace(a, text=text)
                            for a, text in zip(new, documents, strict=True)]

@@ -18,6 +18,7 @@ import functools
 import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from time import monotonic
 
 from briefing_bot import extractive, schedule
 from briefing_bot.briefing import OLD_NEWS, build_briefing, links, rank
@@ -43,7 +44,7 @@ from briefing_bot.models import (
     Summary,
 )
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
-from briefing_bot.summaries import Summarizer, event_outlets, title_for, update_news
+from briefing_bot.summaries import LATE, Summarizer, event_outlets, title_for, update_news
 from briefing_bot.text import detect_language
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 from briefing_bot.wording import wording
@@ -277,9 +278,9 @@ class Composer:
         self._max_words = max_words
         self._matcher = matcher  # topic matching by meaning: story vectors kept across cycles
         self.max_items = max_items  # the length budget; the rest behind a "More" button
-        # One patience for all the briefings written now: every chat of a cycle waits at most
-        # that long for the LLM, not that long each.
-        self._by = summarizer.wait_until()
+        # Once a chat's briefing ran out of patience for the LLM, the round's later chats do not
+        # wait for it either (a slow model costs the round one patience, not one a chat).
+        self._impatient = False
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
         self._built: dict[tuple[object, ...], Briefing] = {}
         self._updated: dict[tuple[object, ...], str] = {}
@@ -392,8 +393,12 @@ class Composer:
         found = [match for story, _ in updates if (match := (matched or {}).get(story.id))]
         updated = frozenset(topic for match in found
                             for topic in (match.topic, *match.also) if topic is not None)
+        # One patience for the chat: its new stories and its updates together (a fast LLM
+        # never runs it out, however long the round).
+        by = self._deadline()
         briefing, messages = await self._new_stories(due.new, topics, language, since,
-                                                     left_out=left_out, updated=updated, day=day)
+                                                     left_out=left_out, updated=updated, day=day,
+                                                     by=by)
         parts: list[str] = []
         replies: list[int | None] = []
         buttons: list[str | None] = []
@@ -426,7 +431,7 @@ class Composer:
         # that came in one message travel together, in one reply.
         groups: dict[int | None, list[tuple[str, tuple[int, ...]]]] = {}
         for story, receipt in updates:
-            text = await self._update_text(story, receipt, language)
+            text = await self._update_text(story, receipt, language, by=by)
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
             # Its mute button names it as the update does: by the title the chat has.
             named[story.id] = title_for(self._earlier(story, receipt), language,
@@ -446,7 +451,8 @@ class Composer:
         since = self.now - FIRST_WINDOW
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
-        briefing, _ = await self._new_stories(tuple(stories), topics, language, since)
+        briefing, _ = await self._new_stories(tuple(stories), topics, language, since,
+                                              by=self._deadline())
         had = (await self._store.receipts([chat_id], [s.id for s in stories]))[chat_id] if (
             chat_id is not None and stories) else {}
         briefing = dataclasses.replace(briefing, sections=tuple(
@@ -501,10 +507,16 @@ class Composer:
             self._versions[key] = version_of(story)
         return self._versions[key]
 
+    def _deadline(self) -> float | None:
+        """When a chat's briefing begun now stops waiting for the LLM (`Summarizer.wait_until`):
+        at once once a chat of this round ran out of patience."""
+        by = self._summarizer.wait_until()
+        return monotonic() if by is not None and self._impatient else by
+
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
                            since: datetime, skip: int = 0, *, left_out: Sequence[Story] = (),
-                           updated: frozenset[str] = frozenset(), day: date | None = None
-                           ) -> tuple[Briefing, list[Message]]:
+                           updated: frozenset[str] = frozenset(), day: date | None = None,
+                           by: float | None = None) -> tuple[Briefing, list[Message]]:
         # Stories are the same objects within a read; their article counts tell versions
         # apart across reads (a story only gains articles, or is merged into another).
         key = (topics.describe().lower(), language, skip,
@@ -517,7 +529,9 @@ class Composer:
                 self._store, self._summarizer, topics=topics, since=_EPOCH, now=self.now,
                 language=language, max_words=self._max_words, intros=False, stories=stories,
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
-                tell_quiet=not self._more, left_out=left_out, by=self._by), since=since)
+                tell_quiet=not self._more, left_out=left_out, by=by), since=since)
+            self._impatient |= any(item.fallback == LATE for section in
+                                   self._built[key].sections for item in section.items)
         # Rendered apart from the build: the topics updates told of differ by chat, and a
         # build (the summaries) is shared by every chat of the same stories.
         # The date too: a Sydney reader's 07:00 briefing is dated in Sydney, not in UTC
@@ -547,7 +561,8 @@ class Composer:
             self._had[had] = earlier(story, receipt)
         return self._had[had]
 
-    async def _update_text(self, story: Story, receipt: Receipt, language: str) -> str:
+    async def _update_text(self, story: Story, receipt: Receipt, language: str, *,
+                           by: float | None = None) -> str:
         before = self._earlier(story, receipt)
         story = news_for(story, receipt)
         # The story this chat knows, under the title it was shown (in the chat's language).
@@ -559,7 +574,8 @@ class Composer:
             words = max(20, int(self._max_words * UPDATE_SHARE))
             summary = await self._summarizer.summarize_update(
                 before, story, language=language, max_words=words, story_words=self._max_words,
-                by=self._by)
+                by=by)
+            self._impatient |= summary.fallback == LATE
             self._updated[key] = render_update_html(update_item(before, story, summary,
                                                                 language), language=language)
         return self._updated[key]

@@ -197,14 +197,16 @@ class SlowLLM(FakeLLM):
     """A model that answers only once `answering` is set: a small local model on a busy CPU
     (reader QA, stop 45: a /briefing with one took 30 minutes, the reader told "a moment")."""
 
-    def __init__(self) -> None:
+    def __init__(self, delay: float = 0.0) -> None:
         super().__init__()
         self.answering = asyncio.Event()
         self.asked = 0  # requests that reached the server, answered or not
+        self.delay = delay  # seconds each answer takes once answering
 
     async def __call__(self, request: httpx2.Request) -> httpx2.Response:  # type: ignore[override]
         self.asked += 1
         await self.answering.wait()
+        await asyncio.sleep(self.delay)
         return super().__call__(request)
 
 
@@ -226,8 +228,8 @@ async def test_a_slow_llm_keeps_readers_waiting_no_longer_than_the_patience(
             joined = "\n".join(messages)
             assert "(summarized offline)" in joined and "A short summary" not in joined
             assert "news came on Monday" in joined  # the articles' own sentences
-        # The operator is told once, naming the setting.
-        assert caplog.text.count("BRIEFING_LLM_PATIENCE") == 1
+        # The operator is told, naming the setting.
+        assert "could wait no longer for the LLM (BRIEFING_LLM_PATIENCE" in caplog.text
         # No more work was begun than was under way when the patience ran out.
         assert slow.asked <= _CONCURRENT_SUMMARIES
         begun = slow.asked
@@ -253,6 +255,33 @@ async def test_a_slow_llm_keeps_readers_waiting_no_longer_than_the_patience(
             assert "offline" not in joined
             assert joined.count("A short summary of the story.") == len(STORIES)
         assert slow.asked == len(STORIES)  # each story asked for once in all
+
+
+async def test_a_round_longer_than_the_patience_is_no_slow_llm(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # Review (stop 46): one deadline for the whole round sent the later readers offline
+    # summaries of a model that answered every request in 0.3 s. The patience is each chat's.
+    steady = SlowLLM(delay=0.6)
+    steady.answering.set()
+    settings = dataclasses.replace(llm_settings, llm_patience=2.5)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(steady)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await seed(services.store, clock, readers=0)
+        for chat, (_, word) in enumerate(STORIES, start=1):  # each chat its own story
+            await services.store.upsert_subscriber(
+                chat, chat_type="private", now=clock(), topics=word,
+                next_briefing_at=clock() - timedelta(minutes=1), brief_time="07:30",
+                timezone="UTC")
+        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                          max_words=60)
+        assert report.queued == len(STORIES)
+        received = await deliver(services.store, clock)
+        # (six answers of 0.6 s: the round outlasts one patience, no chat does)
+        assert steady.calls == len(STORIES)
+        for messages in received.values():
+            joined = "\n".join(messages)
+            assert "offline" not in joined and "A short summary of the story." in joined
 
 
 async def _refresh(store: Store, clock: Clock) -> None:

@@ -7,6 +7,7 @@ import gc
 import logging
 import re
 from datetime import UTC, datetime, timedelta
+from time import monotonic
 
 import httpx2
 import pytest
@@ -964,6 +965,34 @@ def test_a_title_made_from_an_opening_line_is_traced_to_its_article() -> None:
     title = title_from_text(cnn)
     assert title == "The ferry company cut its winter service."
     assert title_article(title, ["", ""], [cnn, wellington]) == 0
+
+
+async def test_a_story_out_of_patience_is_summarized_offline_once_for_all_its_readers(
+    services: Services, fake_llm: FakeLLM, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review (stop 46): past the briefing's patience the offline summary was made again for
+    # every reader's briefing, a big story's second apiece on the event loop.
+    await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+    (story,) = await stories(services.store, clock)
+    made = []
+    real = extractive.summarize
+
+    def counting(*args: object, **kwargs: object) -> list[str]:
+        made.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extractive, "summarize", counting)
+    first = await services.summarizer.summarize_story(story, language="en", max_words=60,
+                                                      by=monotonic())
+    again = await services.summarizer.summarize_story(story, language="en", max_words=60,
+                                                      by=monotonic())
+    assert first == again and first.fallback and first.engine == "extractive"
+    assert len(made) == 1 and fake_llm.calls == 0
+    # In time, the LLM's, and the offline one is not given again.
+    summary = await services.summarizer.summarize_story(story, language="en", max_words=60)
+    assert summary.engine == "llm"
+    assert (await services.summarizer.summarize_story(
+        story, language="en", max_words=60, by=monotonic())).engine == "llm"
 
 
 async def test_a_summary_whose_readers_all_left_fails_quietly(

@@ -353,14 +353,15 @@ def test_a_title_made_from_an_items_opening_is_not_a_headline() -> None:
     """Reader QA: an item without a headline is titled by its first sentence, "Former
     Kutztown University football player…", which made a courthouse story "another outlet's
     headline mentions football"."""
-    opening = ("Former Kutztown University tennis player Brian Nichols was sentenced on "
+    # (golf: football and tennis are branches of sport, found by a match report's words)
+    opening = ("Former Kutztown University golf player Brian Nichols was sentenced on "
                "Saturday to seven life terms.")
     untitled = dataclasses.replace(story(41, opening[:80] + "…", opening).articles[0], id=42,
                                    guid="42")
     courthouse = story(41, "Courthouse killer sentenced", "The judge read the verdict.")
     told = dataclasses.replace(courthouse, articles=(courthouse.articles[0], untitled))
-    (found,) = select([told], parse_topics("tennis"), TopicMatcher())
-    assert found.why == "mentions tennis" and found.strength == 1.0
+    (found,) = select([told], parse_topics("golf"), TopicMatcher())
+    assert found.why == "mentions golf" and found.strength == 1.0
 
 
 def test_a_caption_standing_in_for_a_headline_is_not_another_reports_headline() -> None:
