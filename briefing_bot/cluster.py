@@ -47,6 +47,7 @@ from briefing_bot.text import (
     WORD,
     blurb,
     detect_language,
+    goes_on,
     headline_of,
     is_headline,
     runs_on,
@@ -212,9 +213,10 @@ def opening_of(text: str) -> str:
     QA: "One day in Delft in the fall of 1677, Antoni van Leeuwenhoek, a cloth" read as a
     finished headline)."""
     lines = [line for line in text.splitlines() if line.strip()]
-    # (nor a sentence a scrape broke across lines: `runs_on`; nor then its stray word)
+    # (nor a sentence a scrape broke across lines, `runs_on`, nor its tail, `goes_on`)
     line = next((line for number, line in enumerate(lines) if is_headline(line)
                  and not blurb(line) and len(line.split()) > 1
+                 and not goes_on(without_lead_ins(line.strip()))
                  and not runs_on(line, "".join(lines[number + 1:number + 2]))), "")
     # Without its dateline (reader QA, stop 45 F1: "LOS ANGELES (AP) — An adult film
     # actress…" headed a story whose summary, below it, said "An adult film actress…").

@@ -880,6 +880,17 @@ _HEADLINE_TWICE = re.compile(r"^\s*(?P<headline>[^\s.!?]\S*(?:[ ]\S+){3,40}?)"
                              r"(?:[ ]+(?P=headline))+(?=\s|$)")
 
 
+def goes_on(line: str) -> bool:
+    """Whether a line starts in lower case or with a sentence's inner punctuation, going on with
+    a sentence a line before began (a brand written in camel case, "iPhone", "eBay", starts a
+    headline)."""
+    return (line[:1].islower() and not _CAMEL.match(line)) or line[:1] in _INNER_MARKS
+
+
+_CAMEL = re.compile(r"[a-z]+[A-Z]")
+_INNER_MARKS = frozenset(".,;:)]")
+
+
 def runs_on(line: str, following: str) -> bool:
     """Whether a line stops mid-sentence and the next non-empty one goes on with it in lower
     case: a sentence a scrape broke, no headline (reader QA, stop 46: a visitor review's "The
@@ -887,15 +898,21 @@ def runs_on(line: str, following: str) -> bool:
     the dev sets' tuning-half texts: 2 of 637 first lines taken for titles, both such (the
     other a map's disclaimer). A link on the next line is not the sentence going on."""
     after = following.lstrip()
-    return (after[:1].islower() and not _NOT_GOING_ON.match(after)
+    return (goes_on(after) and not _NOT_GOING_ON.match(after)
             and not _SENTENCE_CLOSE.search(line) and not _SENTENCE_INSIDE.search(line))
 
 
-# What follows a headline in lower case without going on with it: a byline, a time stamp, a
-# credit, a link.
-_NOT_GOING_ON = re.compile(r"(?:https?://|www\.|(?:by|updated|posted|published|filed|photos?"
-                           r"|images?|video|via|credits?|source|first|last|read|see|watch)\b)",
-                           re.IGNORECASE)
+# What follows a headline in lower case without going on with it, in the languages the bot
+# reads: a byline ("von dpa" under a German headline became its title: review), a time stamp
+# ("vor 2 Stunden", "mis à jour le…"), a credit, a label, a link, a brand written in camel case
+# ("iPhone 16 ships…").
+_NOT_GOING_ON = re.compile(
+    r"(?:https?://|www\.|[a-z]+[A-Z]|(?:by|updated|posted|published|filed|photos?|images?|video"
+    r"|via|credits?|source|first|last|read|see|watch|live|e-?mail|share|advertisement|opinion"
+    r"|von|vom|par|por|di|de|da|door|vor|hace|há|il y a|mis à jour|publiée?|aktualisiert"
+    r"|veröffentlicht|actualizado|publicado|aggiornato|pubblicato|atualizado|foto|bild|quelle"
+    r"|crédit|crédito|fonte|fuente|anzeige|werbung|publicidad|pubblicità|reuters|dpa|afp|ap"
+    r"|ansa|efe|lusa|anp)\b)")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+\S")
 _SENTENCE_CLOSE = re.compile(r"[.!?…:;\"”’'»)\]]\s*$")
 
@@ -1201,6 +1218,7 @@ def title_from_text(text: str) -> str:
                  and not (_QUOTED_REMARK.match(cleaned) and number < len(lines) - 1
                           and len(lines[number + 1].split()) >= _LEDE_WORDS)
                  and not runs_on(cleaned, lines[number + 1] if number < len(lines) - 1 else "")
+                 and not goes_on(without_lead_ins(cleaned))
                  and not _is_caption(raw, lines[max(number - 1, 0):number],
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)

@@ -457,11 +457,20 @@ def test_a_sentence_a_scrape_broke_across_lines_names_no_story() -> None:
     news = ("Nola, one of just four northern white rhinos left, died Sunday at the San Diego "
             "Zoo Safari Park.\n\nThe 41-year-old rhino had been under veterinary care.")
     assert opening_of(review) != "The San Diego Zoo Safari Park is absolutely"
-    assert "absolutely" not in story_title([doc(title_from_text(review), review),
-                                            doc(title_from_text(news), news)])
-    # A headline over a byline in lower case is still the headline.
-    assert title_from_text("Quake hits Veloria\nby Ilse Brandt\nA quake struck.") == (
-        "Quake hits Veloria")
+    assert story_title([doc(title_from_text(review), review), doc(title_from_text(news), news)]
+                       ) != "The San Diego Zoo Safari Park is absolutely"
+    # ...nor does the sentence's tail, nor a line going on after a full stop (review).
+    assert not title_from_text(review)[:1].islower()
+    assert title_from_text("Officials said the bridge would reopen\nin May after repairs. The "
+                           "council met on Monday.") == ("Officials said the bridge would reopen "
+                                                         "in May after repairs.")
+    # A headline over a byline, a stamp or a brand in lower case is still the headline, in
+    # every language the bot reads (review: "von dpa" became a German story's title).
+    for second in ("by Ilse Brandt", "von dpa", "par Ilse Brandt", "por Ilse Brandt",
+                   "di Ilse Brandt", "vor 2 Stunden", "hace 2 horas", "mis à jour le 3 mars",
+                   "aggiornato alle 10:30", "reuters", "iPhone 16 ships with a faster chip."):
+        assert title_from_text(f"Quake hits Veloria\n{second}\nA quake struck on Monday, "
+                               "officials said.") == "Quake hits Veloria", second
 
 
 def test_an_opening_line_standing_in_for_a_headline_has_no_dateline() -> None:
