@@ -252,7 +252,7 @@ _META = re.compile(
     r"|^(?:the|this)\s+article\s+(?:mentioned|says|said|states|stated|notes|noted"
     r"|reports that|reported that)"
     # ...or its label, a colon after it (reader QA: "The article: Sears and Kmart were…").
-    r"|^(?:the|this)\s+(?:article|text|document|passage|input|story)\s*:"
+    r"|^(?:the|this)\s+(?:article|text|document|passage|input|story|news)\s*:"
     r"|(?:in|to) summar(?:y|i[sz]e)\b|\bsummary\s*:|\btl;?dr\b"
     r"|as an ai\b|\bi(?:'m| am) (?:sorry|unable|not able)\b|\bi (?:cannot|can't|can not|will)\b"
     r"|\bi hope (?:this|that)\b|\blet me know\b|\b(?:system|user) (?:prompt|message)\b"
@@ -281,8 +281,11 @@ _META_OTHER = re.compile(
     r"|(?:der|dieser) (?:artikel|beitrag) (?:ist eine?[nr]?\b|berichtet|erwähnt|besagt)"
     r"|zusammenfassung\s*:|ich kann (?:nicht|keine|leider)\b"
     # The label "the article:" opening the answer, in each language (as in English).
-    r"|(?:der|das|die) (?:artikel|text|dokument)\s*:|(?:l['’] ?article|le texte|le document)"
-    r"\s*:|(?:el|la) (?:art[ií]culo|texto|documento|noticia)\s*:|(?:l['’] ?articolo|il testo"
+    # (and "the news:", as "la notizia:" was: reader QA, stop 46, "Die Nachricht: Henry wird
+    # von der FIFA…", and stop 45's "Der News: BBC News, die der Weltbühne…")
+    r"|(?:der|das|die) (?:artikel|text|dokument|nachricht|news|meldung)\s*:"
+    r"|(?:l['’] ?article|le texte|le document|la nouvelle|l['’] ?info(?:rmation)?)\s*:"
+    r"|(?:el|la) (?:art[ií]culo|texto|documento|noticia)\s*:|(?:l['’] ?articolo|il testo"
     r"|il documento|la notizia)\s*:|(?:o|a) (?:artigo|texto|documento|not[ií]cia)\s*:"
     r"|(?:het|de) (?:artikel|tekst)\s*:"
     r"|voici (?:un|le|la|votre) r[ée]sum[ée]|(?:cet|l['’]|ce|le) ?(?:article|texte|document)"

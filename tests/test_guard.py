@@ -86,6 +86,8 @@ def test_faithful_answers_pass(answer: str) -> None:
     # Reader QA (stop 40): the article's label opening the answer reached a reader.
     ("The article: inflation fell to 5.2% in March, Lula said in Brasilia.", "meta",
      "article:"),
+    # ...or "the news:" (reader QA, stop 46).
+    ("The News: inflation fell to 5.2% in March, Lula said in Brasilia.", "meta", "News:"),
     # Reader QA (stop 33): a section's opening line from the small model.
     ('The answer is: "inflation fell to 5.2% in March", Lula said.', "meta", "answer is"),
     # Reader QA (stop 33): the prompt's words about its articles, in the singular.
@@ -249,6 +251,12 @@ ARTICLE_ES = ("El Banco de España elevó este martes su previsión de crecimien
     ("L'article : la BCE a relevé son taux à 4 %, a dit sa présidente.", ARTICLE_FR, "fr",
      "meta"),
     ("Der Artikel: Die EZB hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de", "meta"),
+    # ...and "the news:", as "la notizia:" (reader QA, stop 46: "Die Nachricht: Henry wird von
+    # der FIFA…", "Der News: BBC News, die der Weltbühne…", "The News: Henry was named…").
+    ("Die Nachricht: Die EZB hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de", "meta"),
+    ("Der News: die EZB, die der Weltbühne, hat den Zins auf 4 % erhöht.", ARTICLE_FR, "de",
+     "meta"),
+    ("La nouvelle : la BCE a relevé son taux à 4 %.", ARTICLE_FR, "fr", "meta"),
     # Its own answer, anywhere (reader QA 32: this reached a French reader).
     ("La BCE a relevé son taux à 4 %, déjà le premier texte dans cette réponse.", ARTICLE_FR,
      "fr", "meta"),
