@@ -27,7 +27,7 @@ from briefing_bot.store import Store
 from briefing_bot.summaries import (
     Summarizer,
     event_outlets,
-    other_events,
+    shown_apart,
     title_article,
     title_for,
     told_only_in_others,
@@ -170,7 +170,7 @@ async def build_briefing(
         if progress is not None:
             progress(done, len(wanted))
         story = match.story
-        sources, related = links(link_order(story), other_events(story))
+        sources, related = links(link_order(story), shown_apart(story))
         # An offline summary (a fallback) goes under the title the offline engine would give:
         # its reports' language, not a teaser's in the reader's over English sentences (review).
         title = title_for(story, language, offline=summarizer.offline or bool(summary.fallback))

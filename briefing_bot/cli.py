@@ -66,7 +66,7 @@ from briefing_bot.store import (
     shown_url,
 )
 from briefing_bot.store.leases import SCHEDULER_LEASE
-from briefing_bot.summaries import describe_rejections, other_events
+from briefing_bot.summaries import describe_rejections, shown_apart
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url, shown_location
 
@@ -1126,7 +1126,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def story_json(story: Story) -> dict[str, Any]:
-    others = other_events(story)
+    others = shown_apart(story)
     return {
         "id": story.id, "title": story.title, "source_count": story.source_count,
         "first_seen_at": _iso(story.first_seen_at), "updated_at": _iso(story.updated_at),
@@ -1141,7 +1141,7 @@ def story_json(story: Story) -> dict[str, Any]:
              "published_at": _iso(a.published_at), "fetched_at": _iso(a.fetched_at),
              "input_kind": a.kind.value,
              # Filed with the story but telling another event than its title's: a briefing
-             # shows it as related, not as a source (summaries.other_events).
+             # shows it as related, not as a source (summaries.shown_apart).
              "other_event": a.id in others}
             for a in story.articles
         ],
@@ -1150,7 +1150,7 @@ def story_json(story: Story) -> dict[str, Any]:
 
 def render_story_text(number: int, story: Story) -> str:
     count = story.source_count
-    others = other_events(story)
+    others = shown_apart(story)
     lines = [f"{number}. {story.title}",
              f"   {count} source{'s' if count != 1 else ''} · updated {_when(story.updated_at)}"]
     for article in story.articles:

@@ -876,6 +876,30 @@ async def test_a_glued_story_counts_the_outlets_of_its_title_s_event_and_shows_t
                                  "name": "Outlet 2", "url": "https://o2.example/r"}]
 
 
+async def test_one_outlets_article_of_another_event_is_shown_apart_not_swallowed(
+        settings: Settings, clock: Clock) -> None:
+    # Reader QA (stop 46, F30): one outlet's "Five Blasts Reported in Spain After ETA Threats",
+    # filed with its football racism story, reached no one: its summary tells the title's
+    # event, and a story of one outlet was never compared.
+    async with open_services(settings, clock=clock) as offline:
+        source, _ = await offline.store.add_source("https://desk.example/f", SourceKind.FEED,
+                                                   now=clock(), title="World Desk")
+        story_id = -1
+        for title, text in (("Ireland end England's Grand Slam hopes", MATCH * 3),
+                            ("O'Gara drop goal sinks Argentina", OTHER_MATCH * 2)):
+            batch = await offline.store.add_articles(source.id, [NewArticle(Entry(
+                guid=title, url=f"https://desk.example/{len(title)}", title=title, text=text,
+                kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
+            story_id = batch.new_story_ids.get(-1, story_id)
+        briefing = await build_briefing(offline.store, offline.summarizer, topics=TopicFilter(),
+                                        since=clock() - timedelta(days=1), now=clock(),
+                                        language="en", max_words=60)
+    (item,) = briefing.sections[0].items
+    assert item.source_count == 1
+    assert [link.title for link in item.related] == ["O'Gara drop goal sinks Argentina"]
+    assert "O&#x27;Gara drop goal sinks Argentina</a> (World Desk)" in render_html(briefing)[0]
+
+
 def test_each_outlet_s_article_of_another_event_is_its_own_related_link() -> None:
     # Two outlets running one wire headline: both are there to read, not one of them.
     story_articles = [dataclasses.replace(WIRE, id=n, source_name=name, url=f"https://{n}.x")
