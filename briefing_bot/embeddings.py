@@ -122,10 +122,6 @@ class Embedder:
         """One normalized row per text, in order; raises EmbeddingsUnavailable on failure."""
         return await self._vectors(texts, query=False)
 
-    async def fresh(self, texts: Sequence[str]) -> Vectors:
-        """Passage vectors computed and not kept: for texts met once (an LLM's answer)."""
-        return await self._compute(texts, query=False)
-
     async def queries(self, texts: Sequence[str]) -> Vectors:
         """The same for short texts that ask for something (a reader's topic): e5 was trained
         to match a "query: " to the "passage: "s that answer it, and a topic so embedded

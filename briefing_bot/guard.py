@@ -87,41 +87,6 @@ def check(answer: str, *, sources: Sequence[str], instructions: str, language: s
     return unsupported(answer, source_text, language=language, outlets=outlets)
 
 
-def judged_by_likeness(answer: str, sources: Sequence[str], language: str) -> bool:
-    """Whether an answer is judged by its likeness to its sources (`unlike`): one of
-    `_LIKENESS_WORDS` words or more, in another language than its sources."""
-    if len(_WORD.findall(answer)) < _LIKENESS_WORDS:
-        return False
-    found = language_of("\n".join(sources))
-    return found is not None and found[0] != _base(language)
-
-
-# How alike (cosine of the bundled multilingual-e5-small's vectors) a translated answer and
-# its closest source must be: below it, the answer says little of what they say. Names and
-# figures are checked too, but a translation renders common words freely, and the small
-# model's gibberish that copies a name or two passed on them (reader QA, stops 45 and 46:
-# "Der News: BBC News, die der Weltbühne, wird das Newsweek für die Weltbühlheit von Henry
-# und der FIFA zu erhalten." for a report on Thierry Henry and Fifa's award, 0.83). Read on
-# tuning-half Multi-News texts as the bot sends them (stop 46, `docs/benchmarks.md`): 18
-# faithful translations written for the purpose (de, fr, es, it, pt) scored 0.873 to 0.920
-# (two more, of a live blog naming no one, 0.82 and 0.83: refused already, for naming
-# nothing); the small model's 17 answers in those languages 0.725 to 0.820, the two the
-# check passed 0.792 and 0.795.
-TRANSLATION_LIKENESS = 0.84
-# A sentence or two tells less of long sources, and is less alike to them however faithful
-# ("Ein Erdbeben der Stärke 6,4 erschütterte Veloria.", 0.83): a shorter answer is judged by
-# its names alone.
-_LIKENESS_WORDS = 15
-
-
-def unlike(likeness: float) -> Verdict:
-    """The verdict on a translated answer this alike to its closest source."""
-    if likeness >= TRANSLATION_LIKENESS:
-        return PASSED
-    return Verdict(UNSUPPORTED, f"it says little of what its sources say (likeness "
-                                f"{likeness:.2f}, under {TRANSLATION_LIKENESS})")
-
-
 def _empty(answer: str, min_words: int) -> Verdict:
     words = _WORD.findall(answer)
     if not words:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import dataclasses
-import inspect
 import logging
 import math
 import re
@@ -184,8 +183,7 @@ def make_client(settings: Settings, *, http_client: httpx2.AsyncClient | None = 
 
 Recorder = Callable[[LLMCall], Awaitable[None]]
 # A caller's judgement of an answer: None to accept it, else the reason it is refused.
-# (awaitable when it must look something up: the answer check's vectors)
-Check = Callable[["Completion"], "str | Awaitable[str | None] | None"]
+Check = Callable[["Completion"], str | None]
 
 
 class LLM:
@@ -410,8 +408,7 @@ class LLM:
             self._learn(self._raw_request_tokens(system, user), prompt_tokens)
         completion = Completion(text=text, finish_reason=choice.finish_reason,
                                 prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
-        verdict = check(completion) if check is not None else None
-        rejected = await verdict if inspect.isawaitable(verdict) else verdict
+        rejected = check(completion) if check is not None else None
         await self._log(task, at, started, prompt_tokens, completion_tokens, rejected=rejected)
         if rejected is not None:
             raise AnswerRejected(rejected)

@@ -86,7 +86,7 @@ async def open_services(
         async with open_embedder(settings, store, clock=clock, http=llm_http) as embedder:
             summarizer = Summarizer(store=store, prompts=prompts, llm=llm, engine=chosen,
                                     daily_token_budget=settings.daily_token_budget, clock=clock,
-                                    patience=settings.llm_patience, embedder=embedder)
+                                    patience=settings.llm_patience)
             try:
                 yield Services(store=store, summarizer=summarizer, llm=llm,
                                matcher=TopicMatcher(embedder))

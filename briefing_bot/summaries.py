@@ -30,7 +30,6 @@ from typing import TypeVar
 from briefing_bot import extractive, guard
 from briefing_bot.categories import KEYS, told_categories
 from briefing_bot.cluster import features, opening_of, story_title
-from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import BriefingError
 from briefing_bot.llm import (
     LLM,
@@ -242,7 +241,6 @@ class Summarizer:
     def __init__(
         self, *, store: Store, prompts: dict[str, Prompt], llm: LLM | None, engine: str,
         daily_token_budget: int, clock: Callable[[], datetime], patience: float = 0.0,
-        embedder: Embedder | None = None,
     ) -> None:
         if engine == "llm" and llm is None:
             raise ValueError("the llm engine needs an LLM")
@@ -252,9 +250,6 @@ class Summarizer:
         self._budget = daily_token_budget
         self._clock = clock
         self._patience = patience  # seconds a briefing waits for the LLM (0: as long as it takes)
-        # The bundled model's vectors tell whether a translated answer says what its sources
-        # say (`guard.TRANSLATION_LIKENESS` is its scale; another model's cosines are not).
-        self._likeness = embedder if embedder is not None and embedder.local else None
         self._warned_late: float | None = None  # when the log last said patience ran out
         self._late: OrderedDict[str, Summary] = OrderedDict()
         self._paused_until: datetime | None = None  # the LLM is not asked before this
@@ -770,7 +765,7 @@ class Summarizer:
             raise AnswerRejected(f"the LLM's answers failed the answer check for {_REFUSED_ANY} "
                                  "summaries in a row; asking it again in a few minutes")
 
-        async def accept(completion: Completion) -> str | None:
+        def accept(completion: Completion) -> str | None:
             text = finish_answer(completion, max_words, categories=categories)
             answers.append(text)
             if not text and completion.finish_reason == "length":
@@ -785,10 +780,6 @@ class Summarizer:
                                   language=language,
                                   raw=_answer_text(completion, categories=categories),
                                   min_words=min_words, outlets=outlets)
-            if verdict.ok and self._likeness is not None and guard.judged_by_likeness(
-                    text, sources, language):
-                vectors = await self._likeness.fresh([text, *sources])
-                verdict = guard.unlike(float((vectors[1:] @ vectors[0]).max()))
             return None if verdict.ok else str(verdict)
 
         try:

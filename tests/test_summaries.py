@@ -4,7 +4,6 @@ import asyncio
 import contextlib
 import dataclasses
 import gc
-import logging
 import re
 from datetime import UTC, datetime, timedelta
 from time import monotonic
@@ -685,34 +684,6 @@ async def test_two_refused_answers_give_the_labelled_offline_summary_never_cache
     assert counts == {"degenerate": 2, "echo": 2}
     assert describe_rejections(counts) == "4 (2 degenerate, 2 echo)"
     assert fake_llm.calls == 4
-
-
-async def test_a_translated_answer_that_says_little_of_its_sources_is_refused(
-    services: Services, fake_llm: FakeLLM, clock: Clock, caplog: pytest.LogCaptureFixture
-) -> None:
-    # Reader QA (stops 45, 46): the small model's German "Der News: BBC News, die der
-    # Weltbühne, wird das Newsweek für die Weltbühlheit von Henry und der FIFA zu erhalten."
-    # passed on two names of its source and reached a reader as the summary. A translation
-    # must say what its sources say, as the bundled multilingual model reads them.
-    caplog.set_level(logging.INFO, logger="briefing_bot.summaries")
-    await add_story(services.store, clock, "wire.example", ("Veloria raises rates", RATES))
-    (story,) = await stories(services.store, clock)
-    fake_llm.replies.extend([
-        "Der Wire: die Zentralbank der Weltbank, wird das Zentralblatt für die Veloriaheit von "
-        "Quint und der Port Alder zu erhalten.",
-        "Die Veloria der Zinsheit: Quint wird das Hypothekenblatt der Ausschussheit für die "
-        "Weltbühne der Port Alder haben, und das ist der Wire."])
-    summary = await services.summarizer.summarize_story(story, language="de", max_words=60)
-    assert summary.engine == "extractive" and summary.fallback
-    assert "likeness" in caplog.text  # refused for that, not for a name or a number
-    assert "Veloriaheit" not in summary.text
-    # A faithful translation is the reader's summary.
-    faithful = ("Die Zentralbank von Veloria hat ihren Leitzins am Dienstag auf 4,5 % angehoben. "
-                "Gouverneurin Mara Quint sagte, die Inflation habe im Oktober 5,2 % erreicht. "
-                "Zwei der sieben Ratsmitglieder wollten die Zinsen halten.")
-    fake_llm.replies.append(faithful)
-    summary = await services.summarizer.summarize_story(story, language="de", max_words=60)
-    assert (summary.engine, summary.text) == ("llm", faithful)
 
 
 async def test_a_translated_answer_naming_only_the_outlet_is_refused(
