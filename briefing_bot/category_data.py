@@ -466,23 +466,23 @@ BRANCHES: tuple[Branch, ...] = (
     # Reader QA (stop 46, F8): "tennis", "tênis" and "tenis" found no tournament report (it
     # names seeds, courts and scores, not the game: "Top seed Guillermo Coria went out of the
     # Heineken Open… Rochus made the semi-finals at the Australian hardcourt championships").
-    # Seeds are the rivals' too (a basketball bracket's, a play-off's), and the Open golf's.
-    # Not "tie-break": its word forms are "to tie, break and then add to the Major League
-    # hits record" (an AG News baseball teaser, tuning part).
+    # Only tennis's own words: seeds, match and set points, tiebreaks and singles titles are
+    # badminton's, squash's, volleyball's, chess's and a conference's too (review: a badminton
+    # final was a tennis story, and "sport, -tennis" lost it); golf's Open is a rival.
     Branch(
         key="tennis",
         within="sport",
         names=("tennis", "tenis", "tênis", "ténis", "теннис"),
         words="""tennis, wimbledon, roland garros, roland-garros, french open, australian open,
             atp, wta, davis cup, fed cup, billie jean king cup, hopman cup, laver cup,
-            hardcourt, hard court, hard-court, clay court, clay-court, grass court, grass-court,
-            tiebreak, tiebreaker, match point, set point, break point,
-            double fault, top seed, second seed, third seed, fourth seed, fifth seed, sixth
-            seed, seventh seed, eighth seed, unseeded, singles title, doubles title,
+            hardcourt, hardcourts, hard court, hard courts, hard-court, clay court, clay courts,
+            clay-court, grass court, grass courts, grass-court, double fault, double faults,
             tennista, tenista, tennisspieler, tennisspielerin""",
         rivals="""football, soccer, golf, golfer, pga, masters tournament, ryder cup, birdie,
             bogey, baseball, mlb, major league, inning, innings, pitcher, home run, basketball,
             nba, ncaa, final four, march madness, bracket, nfl, nhl, hockey, cricket, rugby,
-            play-off, playoff, playoffs, cycling, boxing, formula one, grand prix""",
+            play-off, playoff, playoffs, cycling, boxing, formula one, grand prix, badminton,
+            squash, volleyball, table tennis, ping pong, padel, pickleball, chess, esports,
+            mls, western conference, eastern conference""",
     ),
 )

@@ -274,6 +274,11 @@ class Summarizer:
 
     # -- stories ---------------------------------------------------------------------------
 
+    @property
+    def busy(self) -> bool:
+        """Whether summaries are being made now (the LLM has work under way)."""
+        return bool(self._making)
+
     def wait_until(self) -> float | None:
         """When a briefing begun now stops waiting for the LLM's summaries (a `monotonic()`
         reading), or None: offline, or no patience set. Past it, what is not ready is

@@ -511,6 +511,9 @@ class Composer:
         """When a chat's briefing begun now stops waiting for the LLM (`Summarizer.wait_until`):
         at once once a chat of this round ran out of patience."""
         by = self._summarizer.wait_until()
+        # ...until the LLM has caught up with what it had begun: it gets another chance
+        # (review: one slow wave made every later chat of a big round offline).
+        self._impatient = self._impatient and self._summarizer.busy
         return monotonic() if by is not None and self._impatient else by
 
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,

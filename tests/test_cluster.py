@@ -464,6 +464,9 @@ def test_a_sentence_a_scrape_broke_across_lines_names_no_story() -> None:
     assert title_from_text("Officials said the bridge would reopen\nin May after repairs. The "
                            "council met on Monday.") == ("Officials said the bridge would reopen "
                                                          "in May after repairs.")
+    assert title_from_text("La alcaldesa anunció el cierre\nde la biblioteca municipal por "
+                           "obras. El pleno votó.") == ("La alcaldesa anunció el cierre de la "
+                                                        "biblioteca municipal por obras.")
     # A headline over a byline, a stamp or a brand in lower case is still the headline, in
     # every language the bot reads (review: "von dpa" became a German story's title).
     for second in ("by Ilse Brandt", "von dpa", "par Ilse Brandt", "por Ilse Brandt",
