@@ -1229,16 +1229,20 @@ async def test_a_few_words_or_a_headline_alone_say_their_language(
     assert italian.text == "" and italian.language == "en"
 
 
+async def quakes(store: Store, clock: Clock, count: int) -> list[Story]:
+    """`count` stories of one quake, one outlet each, in the order they were filed."""
+    for n in range(count):
+        await add_story(store, clock, f"s{n}.example", (f"Quake number {n} hits Veloria", QUAKE))
+    return sorted(await stories(store, clock), key=lambda s: s.id)
+
+
 async def test_a_model_refused_in_every_language_is_left_alone_in_all(
         services: Services, fake_llm: FakeLLM, clock: Clock,
         caplog: pytest.LogCaptureFixture) -> None:
     """Reader QA (stop 45, F21): readers in five languages each waited for four refusals of
     their own, and a /briefing with the small model took 30 minutes. Eight summaries refused in
     a row, whatever their languages, and none is asked for a quarter of an hour."""
-    for n in range(10):
-        await add_story(services.store, clock, f"s{n}.example",
-                        (f"Quake number {n} hits Veloria", QUAKE))
-    news = sorted(await stories(services.store, clock), key=lambda s: s.id)
+    news = await quakes(services.store, clock, 10)
     garbage = "The article is about the text. The article is about the text."
     fake_llm.replies.extend([garbage] * 16)
     languages = ["de", "fr", "it", "es", "pt", "nl", "de", "fr"]  # none reaches four alone
@@ -1264,10 +1268,7 @@ async def test_a_model_whose_answers_are_refused_again_and_again_is_left_alone(
     """Reader QA: with the small model, 35 of 36 answers were refused, each asked again, and a
     /briefing took 16 minutes. After four summaries refused in a row the rest in that language
     are made offline at once, for a quarter of an hour; the log says why."""
-    for n in range(6):
-        await add_story(services.store, clock, f"s{n}.example",
-                        (f"Quake number {n} hits Veloria", QUAKE))
-    news = sorted(await stories(services.store, clock), key=lambda s: s.id)
+    news = await quakes(services.store, clock, 6)
     garbage = "The article is about the text. The article is about the text."
     fake_llm.replies.extend([garbage] * 8)
     for story in news[:4]:

@@ -680,15 +680,14 @@ def test_a_name_that_stems_like_the_readers_is_another_name() -> None:
                    "Garden on Monday and will play again on Tuesday.")
     storm = story(93, "Storm cuts power", "A storm cut power to homes across Wales on Monday, "
                   "and Wales's trains stopped.")
-    assert {m.story.id for m in select([brooklyn, rapper, storm], parse_topics("Wales"),
-                                       TopicMatcher())} == {93}
+    assert matched("Wales", [brooklyn, rapper, storm]) == {93: "Wales"}
     # ...but a plural topic still finds its singular (review: the Oscars lost "her fourth
     # Oscar", the Olympics "Olympic gold", the Democrats "A Democrat won").
     for topic, title, text in (
             ("Oscars", "Streep wins her fourth Oscar", "Meryl Streep won her fourth Oscar."),
             ("Olympics", "Runner wins Olympic gold", "She won Olympic gold in Paris."),
             ("Democrats", "Democrat wins Senate seat", "A Democrat won the seat in Ohio.")):
-        assert select([story(94, title, text)], parse_topics(topic), TopicMatcher()), topic
+        assert matched(topic, [story(94, title, text)]) == {94: topic}, topic
 
 
 def test_a_word_inside_a_longer_name_is_not_the_name_alone() -> None:
