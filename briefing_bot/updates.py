@@ -405,13 +405,15 @@ class Composer:
         received: list[Received] = []
         by_id = {story.id: story for story in due.new}
         by_id.update((story.id, story) for story, _ in updates)
-        named: dict[int, str] = {}  # updates: the title the chat has
+        # Each story's mute button names it as its message does: a new story by its item's
+        # title (offline, when the LLM was too slow for it: review, stop 46 #15), an update by
+        # the title the chat has.
+        named = shown_titles(briefing)
 
         def add(message: Message, reply_to: int | None, *, more: int = 0) -> None:
             parts.append(message.text)
             replies.append(reply_to)
             carried = [by_id[i] for i in message.story_ids if i in by_id]
-            # Mute buttons name each story as its message does: in the chat's language.
             rows = mute_rows([dataclasses.replace(story, title=named.get(story.id) or title_for(
                 story, language, offline=self._summarizer.offline)) for story in carried],
                 language)
@@ -433,7 +435,6 @@ class Composer:
         for story, receipt in updates:
             text = await self._update_text(story, receipt, language, by=by)
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
-            # Its mute button names it as the update does: by the title the chat has.
             named[story.id] = title_for(self._earlier(story, receipt), language,
                                         offline=self._summarizer.offline)
         for reply_to, units in groups.items():
@@ -461,6 +462,7 @@ class Composer:
             for section in briefing.sections))
         messages = render_html_messages(briefing, day=local_day(self.now, timezone), top=True)
         by_id = {story.id: story for story in stories}
+        shown = shown_titles(briefing)
         parts: list[str] = []
         buttons: list[str | None] = []
         received: list[Received] = []
@@ -468,8 +470,8 @@ class Composer:
             carried = [by_id[i] for i in message.story_ids if i in by_id]
             parts.append(message.text)
             buttons.append(buttons_json(mute_rows([dataclasses.replace(
-                story, title=title_for(story, language, offline=self._summarizer.offline))
-                for story in carried], language)))
+                story, title=shown.get(story.id) or story.title) for story in carried],
+                language)))
             received.extend(Received(version_of(story), number) for story in carried)
         return ChatBriefing(parts=tuple(parts), replies=(None,) * len(parts),
                             buttons=tuple(buttons), received=tuple(received),
@@ -582,6 +584,12 @@ class Composer:
             self._updated[key] = render_update_html(update_item(before, story, summary,
                                                                 language), language=language)
         return self._updated[key]
+
+
+def shown_titles(briefing: Briefing) -> dict[int, str]:
+    """Each story's title as its item shows it (in the reader's language; offline when the
+    LLM was too slow for it), for the buttons under its message."""
+    return {item.story_id: item.title for section in briefing.sections for item in section.items}
 
 
 def update_item(before: Story, after: Story, summary: Summary, language: str) -> BriefingItem:

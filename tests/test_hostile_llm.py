@@ -284,6 +284,52 @@ async def test_a_round_longer_than_the_patience_is_no_slow_llm(
             assert "offline" not in joined and "A short summary of the story." in joined
 
 
+QUAKE_EN = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. The "
+            "Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
+            "Mayor Ilse Brandt said no deaths had been reported. ") * 2
+QUAKE_FR = ("Un séisme de magnitude 6,4 a frappé mardi la côte de Veloria et endommagé des "
+            "bâtiments à Port Alder. Selon l'Institut sismologique, l'épicentre se trouvait à 38 "
+            "kilomètres au sud-ouest de la ville. L'alerte au tsunami a été levée deux heures plus "
+            "tard. La maire Ilse Brandt a déclaré qu'aucun mort n'avait été signalé. ")[:300]
+
+
+async def test_a_story_summarized_offline_is_muted_by_the_title_its_message_shows(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # Review (stop 46 #15): past the patience an item goes out under the offline engine's
+    # title (its full report's English headline for a French reader, as its summary is
+    # English), but its mute button named it by the LLM's (the French teaser's headline).
+    slow = SlowLLM()
+    settings = dataclasses.replace(llm_settings, llm_patience=1)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(slow)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        store = services.store
+        wire, _ = await store.add_source("https://w.example/feed", SourceKind.FEED, now=clock(),
+                                         title="Wire")
+        presse, _ = await store.add_source("https://p.example/feed", SourceKind.FEED,
+                                           now=clock(), title="Presse")
+        await store.add_articles(wire.id, [NewArticle(Entry(
+            guid="en", url="https://w.example/quake", title="Quake hits Veloria",
+            text=QUAKE_EN, kind=InputKind.FULL, published_at=clock()), None, None, -1)],
+            now=clock())
+        story = (await store.stories_seen_since(clock() - timedelta(hours=1)))[0].id
+        await store.add_articles(presse.id, [NewArticle(Entry(
+            guid="fr", url="https://p.example/seisme",
+            title="Un séisme frappe la côte de Veloria", text=QUAKE_FR, kind=InputKind.TEASER,
+            published_at=clock()), None, None, story)], now=clock())
+        await store.upsert_subscriber(1, chat_type="private", now=clock(), topics="",
+                                      language="fr", brief_time="07:30", timezone="UTC",
+                                      next_briefing_at=clock() - timedelta(minutes=1))
+        report = await asyncio.wait_for(run_briefing_cycle(
+            store, services.summarizer, now=clock(), max_words=60), timeout=60)
+        assert report.queued == 1
+        (delivery,) = await store.pending_deliveries(clock(), limit=10)
+        assert "<b>Quake hits Veloria</b>" in delivery.text
+        assert "<i>(en anglais; résumé hors ligne)</i>" in delivery.text
+        assert "Masquer : Quake hits Veloria" in str(delivery.buttons)
+        slow.answering.set()
+
+
 async def _refresh(store: Store, clock: Clock) -> None:
     """New articles for the new day, so each cycle has something to summarize."""
     (source,) = await store.list_sources()
