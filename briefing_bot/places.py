@@ -160,8 +160,9 @@ _INSTITUTIONS: dict[str, tuple[str, ...]] = {
 # attack told by the "Nigerian Army"; "Germany" and "Deutschland" missed the "elite German army
 # unit"). Not "American" (American Airlines, American football), "Indian" (the Indian Ocean,
 # American Indians), "Korean" (which Korea?), "Congolese" (two Congos), "Georgian" (a US
-# state's too), "British" (British Columbia), "Polish" ("polished"), "Sudanese" (South
-# Sudanese), "Cuban" (Mark Cuban) nor "Irish" (Northern Irish; review).
+# state's too), "Polish" ("polished"), "Sudanese" (South Sudanese), "Cuban" (Mark Cuban) nor
+# "Irish" (Northern Irish; review). "British" is (reader QA, stop 46 F16: "Britain" missed a
+# story of "British citizens"), but not in British Columbia (`_ELSEWHERE`).
 _DEMONYMS: dict[str, tuple[str, ...]] = {
     "afghanistan": ("Afghan",), "albania": ("Albanian",), "algeria": ("Algerian",),
     "argentina": ("Argentine", "Argentinian"), "armenia": ("Armenian",),
@@ -199,6 +200,7 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "taiwan": ("Taiwanese",), "tanzania": ("Tanzanian",), "thailand": ("Thai",),
     "tunisia": ("Tunisian",), "turkey": ("Turkish",), "uganda": ("Ugandan",),
     "ukraine": ("Ukrainian",), "united arab emirates": ("Emirati",),
+    "united kingdom": ("British",),
     "uruguay": ("Uruguayan",), "uzbekistan": ("Uzbek",),
     "venezuela": ("Venezuelan",), "vietnam": ("Vietnamese",), "yemen": ("Yemeni",),
     "zambia": ("Zambian",), "zimbabwe": ("Zimbabwean",),
@@ -288,6 +290,8 @@ _PLACE_NAMED_AFTER = re.compile(r"\b([A-Z][\w'’-]*) (?=(?:City|Hospital|Avenue
 # Islands and cities called "New" after a country: New Britain (Connecticut, the island), New
 # Guinea, New Ireland; not "a new Syria" (review).
 _NEW_PLACES = frozenset({"britain", "guinea", "ireland"})
+# Places named by a nationality that are not its country (read whole, as a US state is).
+_ELSEWHERE = frozenset({"british columbia", "british guiana", "british honduras"})
 
 
 def _named(text: str, names: Collection[str]) -> Iterator[str]:
@@ -299,7 +303,7 @@ def _named(text: str, names: Collection[str]) -> Iterator[str]:
     while position < len(tokens):
         for length in range(min(_LONGEST_NAME, len(tokens) - position), 0, -1):
             phrase = " ".join(tokens[position:position + length])
-            if phrase in states:
+            if phrase in states or phrase in _ELSEWHERE:
                 position += length
                 break
             if phrase in names and len(phrase) > 2 and (

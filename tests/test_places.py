@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from briefing_bot.pickers import zone_choices
-from briefing_bot.places import Choice, Lookup, lookup, names_a_country, normalize
+from briefing_bot.places import (
+    Choice,
+    Lookup,
+    countries_named,
+    lookup,
+    names_a_country,
+    normalize,
+)
 
 
 @pytest.mark.parametrize(("typed", "zone"), [
@@ -124,6 +131,12 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
 ])
 def test_a_text_names_a_country_or_not(text: str, named: bool) -> None:
     assert names_a_country(text) is named
+
+
+def test_british_is_the_united_kingdoms_but_british_columbia_is_not() -> None:
+    # Reader QA (stop 46, F16): "Britain" missed "British citizens".
+    assert "united kingdom" in countries_named("British troops left Basra on Monday")["british"]
+    assert countries_named("Wildfires in British Columbia forced thousands to flee") == {}
 
 
 def test_a_place_in_a_zone_this_machines_tzdata_lacks_offers_no_such_zone(

@@ -404,6 +404,26 @@ def test_a_country_is_found_by_its_news_names_and_institutions() -> None:
     assert not select(stories, parse_topics("Großbritannien"), TopicMatcher())
 
 
+def test_a_countrys_citizens_abroad_are_its_news() -> None:
+    """Reader QA (stop 46, F16): "Britain" missed a story of "British citizens" detained
+    abroad (British was no nationality here, for British Columbia's sake; it is now, and
+    a country's citizens are its news as its officials are, not its cafés)."""
+    detained = story(51, "Iran detains two dual nationals",
+                     "Iranian authorities said two British citizens had been arrested in "
+                     "Tehran. The Foreign Office said it was urgently seeking information.")
+    cafe = story(52, "Paris cafe wins award", "A small British cafe in Paris won the prize.")
+    fire = story(53, "Wildfire forces thousands to flee in British Columbia",
+                 "British Columbia declared a state of emergency on Friday.")
+    for topic in ("Britain", "United Kingdom", "Großbritannien", "Reino Unido"):
+        found = {m.story.id: m.why for m in select([detained, cafe, fire], parse_topics(topic),
+                                                   TopicMatcher())}
+        assert set(found) == {51}, topic
+        assert found[51] == f"mentions {topic} (British)"
+    germans = story(54, "Kidnappers free hostages", "Two German citizens were freed in Mali.")
+    assert [m.story.id for m in select([germans], parse_topics("Deutschland"),
+                                       TopicMatcher())] == [54]
+
+
 def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
     """Reader QA (stop 44): "Perché: il titolo di un altro articolo cita sparatoria" stood
     under a story whose headline says "Shooting": the word found is said beside the reader's."""
