@@ -323,7 +323,10 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     # (reader QA, stop 45: a publisher's page of praise for a book,
     # "“Kirsten Gillibrand has written a handbook for the next generation…", named the story
     # of her book's revelations over the Washington Post's report).
-    for doc in sorted(ranked, key=lambda doc: (not written_as_headline(doc.title),
+    # A headline in capitals comes after all the others: it shouts (reader QA, stop 47: "…IN
+    # RICHMOND HILL, QUEENS DA SAYSSEPTEMBER 19, 2013." over twelve outlets' headlines).
+    for doc in sorted(ranked, key=lambda doc: (_shouted(doc.title),
+                                               not written_as_headline(doc.title),
                                                doc.title.lstrip()[:1] in _QUOTES)):
         if is_headline(doc.title):
             return doc.title
@@ -331,6 +334,11 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
         if doc.opening:
             return doc.opening
     return ranked[0].title if ranked else ""
+
+
+def _shouted(title: str) -> bool:
+    """Whether a headline of several words is written in capitals ("GRANDMOTHER KILLED BY…")."""
+    return len(title.split()) >= 3 and title.isupper()
 
 
 def _central(articles: Sequence[Features]) -> list[Features]:

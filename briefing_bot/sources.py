@@ -417,6 +417,9 @@ _TITLE_STATE = re.compile(r"^(?:(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|
                           # (in title case too: "Breaking: man charged with arson after fire
                           # at Waitrose in Wellington", reader QA stop 43)
                           r"|Just [Ii]n|Breaking(?: [Nn]ews)?|Developing(?: [Ss]tory)?"
+                          # ("Update 4: Belo to Cut 250 Jobs": reader QA, stop 47; in a chat
+                          # it read as the bot's own "🔄 Update")
+                          r"|Update[d]?(?:\s?\d{1,2})?"
                           r"|EILMELDUNG|ÚLTIMA HORA|DERNIÈRE MINUTE|ULTIM'ORA|URGENTE)\s*:"
                           # ...nor a date glued on with a dash ("27/09/2013-Turkmenistan to
                           # hold…": reader QA, stop 44)

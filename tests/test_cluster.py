@@ -315,6 +315,17 @@ def test_the_title_is_the_fullest_article_s_headline() -> None:
     assert story_title([short, full]) == PERU_A[0]
 
 
+def test_a_headline_in_capitals_names_a_story_only_when_no_other_can() -> None:
+    # Reader QA (stop 47, F12): the longest report's shouting headline, with its date glued
+    # on, named a story twelve outlets had headlined in sentence case.
+    # (every headline there ends with a full stop, as ECB+'s do)
+    loud = doc("STRONG QUAKE HITS PERU, SEISMIC INSTITUTE SAYS.", PERU_A[1] * 3)
+    quiet = doc("Strong quake shakes Arequipa region.", PERU_B[1])
+    assert story_title([loud, quiet]) == quiet.title
+    assert story_title([quiet, loud]) == quiet.title
+    assert story_title([loud]) == loud.title
+
+
 def test_a_story_is_named_after_the_event_most_of_its_articles_tell() -> None:
     # The clustering can file another event's article with a story. When that article is the
     # longest, its headline used to name the story: three outlets' Peru quake came out under

@@ -305,6 +305,9 @@ def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
      "Air New Zealand Rights Issue Greeted Positively"),
     ("UPDATE 2-Stocks fall as oil jumps", "Stocks fall as oil jumps"),
     ("Update on the storm", "Update on the storm"),  # a headline about an update
+    # Reader QA (stop 47, F14): in title case, numbered, where "🔄 Update" is the bot's mark.
+    ("Update 4: Belo to Cut 250 Jobs, Mostly in Dallas", "Belo to Cut 250 Jobs, Mostly in Dallas"),
+    ("Updated: Storm hits the coast", "Storm hits the coast"),
     # Reader QA (stop 42): kickers and a wire's column in a feed's own headline.
     ("JUST IN: Youzhny sends champion Henman crashing out of Paris",
      "Youzhny sends champion Henman crashing out of Paris"),
