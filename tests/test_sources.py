@@ -225,6 +225,21 @@ def test_article_directory_skips_binary_and_huge_files(tmp_path: Path) -> None:
     assert len(page.problems) == 2
 
 
+def test_an_article_file_not_in_utf8_is_read_and_said(tmp_path: Path) -> None:
+    # Reader QA (stop 47, F11): a Latin-1 file reached readers as "M\ufffdnchen Stra\ufffde",
+    # and the operator was told nothing.
+    (tmp_path / "latin1.txt").write_bytes("Sperrung in München\n\nDie Straße ist gesperrt, "
+                                          "sagt die Polizei – seit heute.".encode("cp1252"))
+    (tmp_path / "bom.txt").write_bytes("\ufeffTitle\n\nBody text.".encode())
+    page = read_directory(tmp_path, max_bytes=1000)
+    by_guid = {entry.guid: entry for entry in page.entries}
+    assert by_guid["latin1.txt"].title == "Sperrung in München"
+    assert by_guid["latin1.txt"].text == "Die Straße ist gesperrt, sagt die Polizei – seit heute."
+    assert by_guid["bom.txt"].title == "Title"
+    assert page.problems == (
+        "latin1.txt: not UTF-8; read as Windows-1252 (Western European)",)
+
+
 def test_locate(tmp_path: Path) -> None:
     assert locate("https://x.example/feed") == ("https://x.example/feed", SourceKind.FEED)
     assert locate(str(tmp_path)) == (str(tmp_path.resolve()), SourceKind.DIRECTORY)
