@@ -660,8 +660,14 @@ class Summarizer:
             documents = [_changed(a, before) for a in new]
             # Offline, from the new reports in the reader's language if there are any, else
             # from one language (reader QA: an English reader's update was a French report
-            # though an English one had come, and a French reader's half English, half French).
-            own, _ = _readers_own(documents, 0, language)
+            # though an English one had come, and a French reader's half English, half French):
+            # the one the reader had the story in, where the earlier summary shows what is
+            # not news (reader QA, stop 47 F2: a French reader who had the story in English
+            # got a German retelling of it as its update, not the English report's news).
+            had = detect_language(earlier) if earlier else None
+            lead = next((n for n, document in enumerate(documents)
+                         if had is not None and report_language(document) == had), 0)
+            own, _ = _readers_own(documents, lead, language)
             # Only corrections: their changed sentences are the news, however much they
             # resemble the sentences they correct (which the earlier summary may hold).
             correcting = {a.id for a in new} <= {a.revised_by for a in before.articles}

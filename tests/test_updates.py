@@ -728,6 +728,30 @@ async def test_an_update_offline_says_only_what_is_new(store: Store, clock: Cloc
     assert again == summary  # cached per pair of versions
 
 
+QUAKE_DE = ("Ein Erdbeben der Stärke 6,4 hat am Dienstag die Küste von Veloria erschüttert. Das "
+            "Seismologische Institut sagte, das Zentrum lag 38 Kilometer südwestlich der Stadt. "
+            "Bürgermeisterin Ilse Brandt sagte, es gebe keine Toten. ")
+
+
+async def test_an_update_in_no_report_of_the_readers_language_is_in_the_one_they_had(
+        store: Store, clock: Clock) -> None:
+    # Reader QA (stop 47, F2): a French reader who had the quake in English (no French
+    # report) got a German report's retelling of it as the update, in a third language, and
+    # not the English report's news.
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    before = story_of(article(1, QUAKE * 2, "Herald"))
+    after = story_of(*before.articles, article(2, QUAKE_DE * 2, "Zeitung"),
+                     article(3, QUAKE_MORE * 2, "Wire"))
+    summary = await summarizer.summarize_update(before, after, language="fr", max_words=40)
+    assert summary.language == "en"
+    assert "fishermen" in summary.text or "40 million" in summary.text
+    assert "Erdbeben" not in summary.text and "magnitude 6.4" not in summary.text
+    # A reader with a report in their language still gets that one.
+    german = await summarizer.summarize_update(before, after, language="de", max_words=40)
+    assert german.language == "de" and "Veloria" in german.text
+
+
 async def test_an_update_past_the_briefings_patience_is_made_offline_and_said_so(
         services: Services, fake_llm: FakeLLM) -> None:
     # A briefing out of patience for a slow LLM (BRIEFING_LLM_PATIENCE) sends the update's
