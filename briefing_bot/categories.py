@@ -262,7 +262,9 @@ def _forms(word: str) -> tuple[str, ...]:
 # "artificial intelligence", not in the House Intelligence Committee (reader QA, stop 45: a
 # congressman's appointment was technology news to five readers)...
 _ONLY_AFTER = {"intelligence": frozenset({"artificial"}), "office": frozenset({"box"})}
-_ONLY_BEFORE = {"box": frozenset({"office"})}  # (a design office is no film's: Motorola's)
+_ONLY_BEFORE = {"box": frozenset({"office"}),  # (a design office is no film's: Motorola's)
+                # (a grand prix, slam or national: not grand theft, nor a grand jury)
+                "grand": frozenset({"prix", "slam", "slams", "national"})}
 # ...and not before these: to "team up" or "team on" is no sport ("Cisco, Fujitsu team on
 # high-end networking" was sport news, and a reader's "-sport" removed it: reader QA, stop 45;
 # "the team with the best record" is sport: review).

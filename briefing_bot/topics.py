@@ -145,6 +145,13 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Taylor Swift album was news of "incêndio").
         (r"\bfire\s+signs?\b", "starsign"),
         (r"(?-i:[‘'\"“]Catching Fire[’'\"”]|Hunger Games:?\s+Catching Fire)", "catchingfirefilm"),
+        # (and in capitals after the series' name: "…for HUNGER GAMES Sequel, CATCHING FIRE;
+        # …" was fire news: reader QA, stop 47)
+        (r"(\bhunger\s+games\b[^.!?;]{0,30}?)\bcatching\s+fire\b", r"\1catchingfirefilm"),
+        # ...or capitalised after a word in lower case, as a name is ("signed for Catching
+        # Fire"; not "Warehouse Catching Fire", a headline in title case, nor "after catching
+        # fire")
+        (r"(?-i:(?<![\w'’-])([a-z][a-z'’-]*,?\s+)Catching\s+Fire\b)", r"\1catchingfirefilm"),
         (r"\bcease[\s-]+fire\b", "ceasefire"),
         (r"\b(?:outside|perimeter|three-point|3-point|free[\s-]throw|poor|lousy|hot|cold|"
          r"sharp|accurate)\s+shooting\b", "shots"),
@@ -986,7 +993,8 @@ def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str],
         for number, part in enumerate(parts):
             for match in _WRITTEN_WORD.finditer(part):
                 if " ".join(words(match.group())) in wanted:
-                    return match.group(), number < len(titles)
+                    # (not the quote closing a title: "(Fire')": reader QA, stop 47)
+                    return match.group().rstrip("'’-"), number < len(titles)
     return "", False
 
 

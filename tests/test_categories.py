@@ -537,6 +537,26 @@ async def test_a_crash_that_reads_like_sport_is_not_sport() -> None:
     assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {71, 72}
 
 
+LOTTERY = story(76, "Registered sex offender wins $3 million Florida lottery prize",
+                "At the Florida Lottery headquarters, Timothy Poole, 43, posed for a photo with an "
+                "oversized check after claiming his $3 million Scratch-Off prize. But when the "
+                "image hit the Internet, others recognized him as a registered sexual predator. "
+                "In 2001, the sheriff's office arrested Poole on charges of sexual battery, "
+                "records show; he has been arrested 12 times on charges ranging from grand theft "
+                "to forging a check. He played the Super Millions scratch-off game, which costs "
+                "$20 a ticket. The game's top prize was won at a store whose manager said the win "
+                "was the biggest of the year; a lottery spokeswoman said winners of the draw are "
+                "shown on its website.")
+
+
+async def test_a_lottery_win_is_no_sport() -> None:
+    """Reader QA (stop 47, F3): a sex offender's lottery win led the French sport section: a
+    scratch-off "game" was one of sport's own words, and "grand theft" sport's "grand"."""
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([LOTTERY, RECAP], ["sport"])
+    assert {m.story.id for m in select([LOTTERY, RECAP], parse_topics("sport"), matcher)} == {73}
+
+
 SHOOTING = story(74, "Officials describe hospital shooting at news conference",
                  "A man opened fire in the lobby of a hospital on Monday night, wounding a "
                  "security guard and a visitor before officers shot him, police said. At a news "

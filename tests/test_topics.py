@@ -1109,13 +1109,29 @@ def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
         # Reader QA (stop 46): a star sign is no fire.
         story(145, "Happy Taylor Swift release day",
               "Two fire signs with twin fire signs and four blue eyes: the album is out."),
+        # Reader QA (stop 47): the film in capitals, or named in a text; a car's fire in a
+        # headline in title case is still one.
+        story(146, "Director Gary Ross Still in Negotiations for HUNGER GAMES Sequel, CATCHING "
+              "FIRE; Release Date May Be in Jeopardy.",
+              "Lionsgate wants Gary Ross back for the sequel, Catching Fire. The cast is signed "
+              "for Catching Fire already, and Catching Fire opens in November."),
+        story(147, "Warehouse Catching Fire Closes Motorway",
+              "A warehouse was catching fire when crews arrived; the fire spread to the roof."),
     ]
 
     def found(topic: str) -> set[int]:
         return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
 
     for topic in ("fire", "Feuer", "incendie"):
-        assert found(topic) == {124, 129, 133, 139, 140}, topic
+        assert found(topic) == {124, 129, 133, 139, 140, 147}, topic
+    # The word the why names is as written, without the quote closing a title (reader QA,
+    # stop 47: "(Fire')").
+    quoted = story(148, "Gary Ross 'Catching Fire' talks", "A fire broke out at the studio "
+                   "on Monday; the fire was put out by crews.")
+    (match,) = select([dataclasses.replace(quoted, articles=(
+        *quoted.articles, story(149, "Blaze at 'Studio Fire'", "").articles[0]))],
+        parse_topics("incendio"), TopicMatcher())
+    assert "Fire'" not in match.why
     assert not {138, 143, 144} & (found("film") | found("movies") | found("cinéma"))
     assert 143 in found("adult")  # the qualifier stays (review)
     # A gunman opening fire is a shooting (reader QA, stop 42: "shooting" missed it).
