@@ -532,6 +532,17 @@ _NOT_A_HEADLINE = re.compile(
       | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo)   # a credit...
             \s*(?::|/|\(|-|—|–|$|(?:by|courtesy|credit|copyright|caption|source)\b).*
       | (?:copyright|©).*   # ...but a headline may open with the word: "Video phones act as…"
+      # A credit or a page's label standing alone where a feed puts its headline (reader QA,
+      # stop 47: stories titled "Getty Images", "Live updates", "Listen to this article",
+      # a related link "(Photo: AP)").
+      | \(\s*(?:photo(?:graph)?|image|picture|video|file\ photo|foto|bild)\b[^()]*\)\s*$
+      | (?:[\w'’-]+\s+){{0,3}}(?:via\s+|for\s+)?getty\ images(?:\s+(?:for|via)\b.*)?$
+      | (?:the\ )?associated\ press\s*$
+      | (?:ap|reuters|afp|epa|dpa|pa|xinhua)\ (?:photo|pictures?|images?)(?:\s*[/:,|-].*)?$
+      | (?:live(?:\ updates?|\ blog|\ coverage)?|listen\ to\ (?:this\ )?(?:article|story)
+            |advertisement|sponsored(?:\ content)?|breaking\ news|opinion|subscribe|read\ more
+            |anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|reklama)
+            \s*[.:]?\s*$
       | ["“]?this\ (?:video|photo|image|story)\ (?:is|was|has)\b.*  # "This video is ..."
       | (?:a|an|the)\ (?:photo(?:graph)?|picture|image)\ (?:from|of|shows|taken)\b.*  # captions
       | the\ scene\ (?:of|at|outside)\b.*\b(?:19|20)\d\d\.?\s*  # "The scene … on July 29, 2013."

@@ -289,7 +289,10 @@ def doc(title: str, text: str) -> Features:
     "Photo: Getty Images", "Updated 5:32 p.m. ET, Nov 24", "WASHINGTON (AP) —", "***",
     "Sunday, July 31, 2011 21:39 EDT", "31 July 2011", "Photograph by Randy Olson",
     "April 10th, 2016", "7.57 pm.", "UPDATE: November 8, 8:25 AM CST", "PHILADELPHIA |",
-    "Sign up for our newsletter", "Crew - https://instagram.com/crew/"])
+    "Sign up for our newsletter", "Crew - https://instagram.com/crew/",
+    # Reader QA (stop 47, F16): a credit or a page's label where a feed puts its headline.
+    "Getty Images", "AFP via Getty Images", "(Photo: AP)", "AP Photo/Evan Vucci",
+    "Associated Press", "Live updates", "Listen to this article", "Advertisement", "Anzeige"])
 def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
     assert not is_headline(byline)
     title = story_title([doc(byline, PERU_A[1] + " More words." * 20), doc(*PERU_B)])
@@ -304,7 +307,11 @@ def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
     # Found by review: the furniture rules once matched anywhere in a line.
     "Apple pulls Fortnite from App Store", "Google Play to require apps to disclose data",
     "Millions sign up for the vaccine lottery in Ohio", "Update: 2 killed in Denver shooting",
-    "Readers subscribe to the Times in record numbers", "Hackers deface http://whitehouse.gov"])
+    "Readers subscribe to the Times in record numbers", "Hackers deface http://whitehouse.gov",
+    # ...and those that open with a label's words (review).
+    "Live updates: storm hits Texas", "Getty Images sells stake to Carlyle",
+    "Associated Press names new editor", "Opinion polls show Labour ahead", "Live Aid returns",
+    "Reuters picture editor wins award", "Advertisement ban for junk food"])
 def test_real_headlines_are_headlines(headline: str) -> None:
     assert is_headline(headline)
 
