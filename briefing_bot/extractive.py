@@ -101,8 +101,16 @@ _ABOUT_THE_PAGE = re.compile(
     rf"|(?:updated|posted|published)\s+(?:in\s+[^.!?]{{1,60}}\s+)?(?:on\s+|at\s+)?"
     rf"(?:[a-z]+day\b|{MONTH}\s+\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})[^.!?]{{0,40}}[.!?]?$"
     r"|this\s+(?:story|article|report|piece)\s+(?:first\s+|originally\s+)?appeared\b"
-    r"|(?:an?\s+)?(?:earlier|previous|shorter)\s+version\s+of\s+this\s+(?:story|article)\b)",
+    r"|(?:an?\s+)?(?:earlier|previous|shorter)\s+version\s+of\s+this\s+(?:story|article)\b"
+    # A blog post's byline: "On behalf of Newman, Anzalone & Newman, LLP." (reader QA, stop 47:
+    # it closed a hit-and-run's summary, as if the law firm had written it)
+    r"|on\s+behalf\s+of\s+(?:(?-i:[A-Z])[\w.'’-]*[\s,&]*(?:and\s+)?)+$)",
     re.IGNORECASE)
+# A question put to someone ("What was your reaction to the early anthem?") or to the reader
+# ("Have you ever wondered…?"): without who asks and who answers, no news (reader QA, stop 47:
+# an interviewer's question stood between two of Megan Rapinoe's answers in her summary).
+_ASKED = re.compile(r"\b(?:you|your|yours|yourself|vous|votre|vos)\b[^.!?]*\?[\"'”’»)]*$",
+                    re.IGNORECASE)
 
 
 # An interview's question or answer line ("Q: …", "A: …", "Frage: …", "Réponse : …"): an
@@ -203,6 +211,7 @@ def _usable(sentence: str) -> bool:
             and not _DISCLAIMER.search(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence)
+            and not _ASKED.search(sentence)
             and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence)
             and not _cites(sentence) and not _BROKEN_OPENING.match(sentence))
 
@@ -351,7 +360,13 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
     language = _language(documents)
     candidates: list[tuple[int, int, str]] = []
     for number, document in enumerate(documents):
-        usable = [s for s in split_sentences(document) if _usable(s)]
+        sentences = split_sentences(document)
+        # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
+        # Drunken Hit-And-Run. The Hennepin County Attorney…"): a headline is no summary's
+        # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
+        if sentences and _title_case(sentences[0]):
+            sentences = sentences[1:]
+        usable = [s for s in sentences if _usable(s)]
         candidates.extend((number, position, sentence)
                           for position, sentence in enumerate(usable[:_MAX_SENTENCES_PER_DOC]))
     if not candidates:
@@ -371,6 +386,18 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
         scored.append((score, number, position, sentence))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     return scored
+
+
+# A sentence of this many words or more whose every longer word is capitalised is a headline
+# in title case (a sentence capitalises names, not its verbs: "Police Say" is a headline's).
+_TITLE_CASE_WORDS = 4
+_SHORT_WORD = 3
+
+
+def _title_case(sentence: str) -> bool:
+    longer = [word for word in _WORD.findall(sentence) if len(word) > _SHORT_WORD]
+    return (len(longer) >= _TITLE_CASE_WORDS and not sentence.isupper()
+            and all(word[0].isupper() for word in longer))
 
 
 def same_event(documents: Sequence[str], anchor: int) -> list[int]:

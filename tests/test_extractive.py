@@ -194,7 +194,9 @@ def test_a_pages_lines_about_itself_are_not_news() -> None:
     furniture = ["/ Updated By Ken Dilanian, Peter Alexander.",
                  "posted in Hit and Run Accidents on Friday, September 20, 2013.",
                  "This story first appeared in the Aug. 23 issue of the magazine.",
-                 "Published on Dec 29, 2016 at 10:30."]
+                 "Published on Dec 29, 2016 at 10:30.",
+                 # Reader QA (stop 47, F9): a law firm's blog byline.
+                 "On behalf of Newman, Anzalone & Newman, LLP."]
     news = ["Published in the journal Nature, the study followed 3,000 patients for ten years.",
             "Posted on a wall at the station, the notice warned travellers of long delays.",
             "Updated figures released on Monday showed growth of 2.1 percent in the quarter."]
@@ -275,6 +277,30 @@ def test_an_interviews_question_and_answer_lines_are_no_summary_sentences(
     summary = " ".join(summarize([article], max_words=200, max_sentences=10))
     assert "frozen this year" in summary
     assert "hard two years" not in summary and "Why freeze" not in summary
+
+
+def test_a_question_put_to_someone_and_a_headline_opening_a_text_are_no_summary_sentences(
+) -> None:
+    # Reader QA (stop 47, F9): an interviewer's question stood between two of the player's
+    # answers, and two reports' own headlines, in title case, closed a summary.
+    interview = ("Megan Rapinoe knelt during the anthem before the match on Sunday night. The "
+                 "club played the anthem early, while the teams were in the locker room. What "
+                 "went through your mind when you heard it? Clearly, it is a necessary "
+                 "conversation, she said after the game in Washington.")
+    chosen = summarize([interview], max_words=200, max_sentences=10)
+    assert not any(sentence.endswith("?") for sentence in chosen)
+    assert any("necessary conversation" in sentence for sentence in chosen)
+    reports = ["Charges Filed In Parking Lot Drunken Hit-And-Run. The Hennepin County Attorney "
+               "filed criminal charges on Friday against the driver who hit a woman outside a "
+               "store in Bloomington, police said.",
+               "Woman Struck, Killed In Bloomington Parking Lot. The driver who hit a woman in "
+               "a Bloomington parking lot on Wednesday had a blood alcohol level of 0.41, "
+               "police said."]
+    chosen = summarize(reports, max_words=200, max_sentences=10)
+    assert chosen and not any("Killed In" in s or "Charges Filed" in s for s in chosen)
+    # A sentence that names people in capitals is still one ("…said on Tuesday").
+    assert summarize(["Prime Minister Theresa May Met President Emmanuel Macron In Paris on "
+                      "Tuesday, officials said."], max_words=50)
 
 
 def test_a_live_pages_sign_off_is_no_summary_sentence() -> None:
