@@ -66,6 +66,7 @@ from briefing_bot.store import (
     shown_url,
 )
 from briefing_bot.store.leases import SCHEDULER_LEASE
+from briefing_bot.subscriptions import TopicsError, refuse_contradictions, topic_list
 from briefing_bot.summaries import describe_rejections, shown_apart
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url, shown_location
@@ -1193,10 +1194,12 @@ async def cmd_stories(args: argparse.Namespace, settings: Settings, console: Con
 def _topics_option(args: argparse.Namespace, console: Console) -> TopicFilter | None:
     """The `--topics` list, or None (said on stderr) when it holds something not a topic."""
     try:
-        return parse_topics(args.topics)
-    except ValueError as exc:
+        parsed = parse_topics(args.topics)
+        refuse_contradictions(topic_list(args.topics))
+    except (ValueError, TopicsError) as exc:
         console.error(f"--topics: {exc}")
         return None
+    return parsed
 
 
 async def _matching_stories(args: argparse.Namespace, settings: Settings,

@@ -11,7 +11,7 @@ import dataclasses
 import html
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from briefing_bot.extractive import split_sentences
@@ -137,7 +137,7 @@ def render_text(briefing: Briefing) -> str:
     words = wording(briefing.language)
     lines = [words.say("text_heading", date=words.date(briefing.generated_at)), ""]
     if not briefing.sections:
-        lines.append(words.say("nothing_since_last"))
+        lines.append(_nothing_since(briefing, words))
     for section in briefing.sections:
         lines.append(f"== {_section_name(section, words)} ==")
         if section.intro:
@@ -155,6 +155,14 @@ def render_text(briefing: Briefing) -> str:
     if briefing.more:
         lines.append(_more(briefing, words))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _nothing_since(briefing: Briefing, words: Wording) -> str:
+    """Nothing new since the briefing's start, said as a moment: `brief` has no "last
+    briefing" to speak of (operator QA, stop 47: "Nothing new since the last briefing" for
+    `brief --since 1m`)."""
+    since = briefing.since.astimezone(UTC)
+    return words.say("nothing_since_last", when=f"{words.moment(since)} UTC")
 
 
 def _item_text(item: BriefingItem, words: Wording) -> list[str]:
@@ -325,7 +333,7 @@ def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
         else:
             units.append((header, ()))
     if not briefing.sections:
-        units.append((_e(words.say("nothing_since_last")), ()))
+        units.append((_e(_nothing_since(briefing, words)), ()))
     if briefing.quiet_topics:
         units.append((f"<i>{_e(words.say('nothing_on', topics=', '.join(briefing.quiet_topics)))}"
                       "</i>", ()))

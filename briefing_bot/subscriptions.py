@@ -103,6 +103,13 @@ def _plain(label: str) -> str:
     return sign + label.removeprefix("-").strip("\"“”„«» ")
 
 
+def refuse_contradictions(labels: list[str]) -> None:
+    """TopicsError when a list names a topic both followed and excluded ("sport, -sport"):
+    the CLI's `--topics` is refused as the bot's /topics is (operator QA, stop 47: `brief
+    --topics "sport, -sport"` said there was no sport news, exit 0)."""
+    _refuse_contradictions([], labels)
+
+
 def _refuse_contradictions(current: list[str], given: list[str]) -> None:
     """A topic both followed and excluded ("sport" and "-sports", "-sport" added to "sport")
     would silently remove what it adds: said instead. Only pairs with a newly given topic

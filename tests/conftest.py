@@ -130,6 +130,29 @@ def clock() -> Clock:
 
 
 @pytest.fixture(autouse=True)
+def _root_logger_kept() -> Iterator[None]:
+    """The root logger as it was: the CLI's `configure_logging` (basicConfig with force=True)
+    replaces its handlers and level, which took the secrets scanner's handler off for the
+    rest of a worker's tests and left INFO records uncaptured: a bot test's caplog found
+    nothing once a CLI test had run before it in the same process."""
+    root = logging.getLogger()
+
+    def own(handler: logging.Handler) -> bool:  # pytest's capture handlers come and go by phase
+        return not type(handler).__module__.startswith("_pytest")
+
+    handlers, level = [h for h in root.handlers if own(h)], root.level
+    yield
+    for handler in [h for h in root.handlers if own(h)]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
 def _fail_on_logged_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """Errors logged where a test did not expect them fail the test."""
     yield

@@ -5,6 +5,7 @@ import dataclasses
 import io
 import json
 import logging
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -270,6 +271,21 @@ def test_a_topic_whose_stories_an_exclusion_removed_is_not_called_quiet(
     assert "driest autumn" not in alone.out and "farmers" not in alone.out.lower()
     # An option after --topics is still an option (review: "--json" became an exclusion).
     assert cli(env, "brief", "--since", "520w", "--topics", "--json").code == 2
+
+
+def test_brief_with_nothing_new_says_since_when(env: dict[str, str]) -> None:
+    # Operator QA (stop 47, F15): `brief --since 1m` said "Nothing new since the last
+    # briefing"; the command has no last briefing.
+    cli(env, "fetch", *sample_locations())
+    for output in ("text", "html"):
+        text = cli(env, "brief", "--since", "1m", "--topics", "japan", "--format", output)
+        assert text.code == 0, text.err
+        assert "last briefing" not in text.out
+        assert re.search(r"Nothing new since \w{3} \d{1,2} \w{3}, \d\d:\d\d UTC\.", text.out)
+    # A topic followed and excluded at once is refused, as the bot refuses it, not called
+    # quiet.
+    both = cli(env, "brief", "--since", "520w", "--topics", "sport, -sports")
+    assert both.code == 2 and "cancel out" in both.err and "Nothing new" not in both.out
 
 
 def test_a_topic_whose_stories_show_under_another_topic_says_where(
