@@ -338,7 +338,9 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
 
 def _shouted(title: str) -> bool:
     """Whether a headline of several words is written in capitals ("GRANDMOTHER KILLED BY…")."""
-    return len(title.split()) >= 3 and title.isupper()
+    # ("ß" has no capital in common use: "GROßE KOALITION…" is in capitals too: review)
+    return (len(title.split()) >= 3 and any(c.isupper() for c in title)
+            and not any(c.islower() and c != "ß" for c in title))
 
 
 def _central(articles: Sequence[Features]) -> list[Features]:

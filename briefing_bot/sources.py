@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import codecs
 import dataclasses
 import hashlib
 import html
@@ -280,7 +281,8 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
         if legacy and file.suffix.lower() not in (".html", ".htm"):  # (a page says its own)
             # Read, and said: "M\ufffdnchen" reached readers from a Latin-1 file (reader QA,
             # stop 47 F11), with no word to the operator.
-            problems.append(f"{relative}: not UTF-8; read as Windows-1252 (Western European)")
+            problems.append(f"{relative}: not UTF-8; read as Windows-1252 (Western European):"
+                            " if its letters look wrong, save it as UTF-8")
         if file.suffix.lower() in (".html", ".htm"):
             page = extract_page(raw)
             title = page.title or file.stem.replace("-", " ").replace("_", " ")
@@ -301,17 +303,26 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
 
 
 def _file_text(raw: bytes) -> tuple[str, bool]:
-    """A text file's text, and whether it was not UTF-8: then it is read as Windows-1252, the
-    superset of Latin-1 that Western European files not in UTF-8 mostly are (or as Latin-1
-    when it has a byte Windows-1252 leaves unused: every byte is a character there)."""
+    """A text file's text, and whether it was not UTF-8: then each byte that is not part of a
+    UTF-8 character is read as Windows-1252, the superset of Latin-1 that Western European
+    files not in UTF-8 mostly are, and the rest as UTF-8 (review: a UTF-8 file with one stray
+    Windows quote, read whole as Windows-1252, showed "StraÃŸe" in every line). Bytes that
+    Windows-1252 leaves unused, control characters there, are dropped."""
     try:
         return raw.decode("utf-8-sig"), False
     except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), True
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), True
+        return raw.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors=_LEGACY_BYTES), True
+
+
+def _legacy_bytes(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start:error.end]
+    return stray.decode("cp1252", errors="ignore"), error.end
+
+
+_LEGACY_BYTES = "briefing_bot.cp1252_bytes"
+codecs.register_error(_LEGACY_BYTES, _legacy_bytes)
 
 
 def folder_title(name: str) -> str:
@@ -437,7 +448,9 @@ _TITLE_STATE = re.compile(r"^(?:(?-i:UPDATE[D]?(?:\s?\d{1,2})?|CORRECTED|REFILE|
                           r"|Just [Ii]n|Breaking(?: [Nn]ews)?|Developing(?: [Ss]tory)?"
                           # ("Update 4: Belo to Cut 250 Jobs": reader QA, stop 47; in a chat
                           # it read as the bot's own "🔄 Update")
-                          r"|Update[d]?(?:\s?\d{1,2})?"
+                          # (a live page's stamp too: "Update 10:45: Evacuation order
+                          # lifted", not "45: Evacuation…": review)
+                          r"|Update[d]?(?:\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\s?\d{1,2}(?![:.]\d))?"
                           r"|EILMELDUNG|ÚLTIMA HORA|DERNIÈRE MINUTE|ULTIM'ORA|URGENTE)\s*:"
                           # ...nor a date glued on with a dash ("27/09/2013-Turkmenistan to
                           # hold…": reader QA, stop 44)

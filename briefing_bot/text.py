@@ -536,7 +536,9 @@ _NOT_A_HEADLINE = re.compile(
       # stop 47: stories titled "Getty Images", "Live updates", "Listen to this article",
       # a related link "(Photo: AP)").
       | \(\s*(?:photo(?:graph)?|image|picture|video|file\ photo|foto|bild)\b[^()]*\)\s*$
-      | (?:[\w'’-]+\s+){{0,3}}(?:via\s+|for\s+)?getty\ images(?:\s+(?:for|via)\b.*)?$
+      | (?:(?:[\w'’.-]+\s+){{0,3}}[\w'’.-]+\s*/\s*)?getty\ images(?:\s+(?:for|via)\b.*)?$
+      | (?:[\w'’.-]+\s+){{1,3}}via\ getty\ images$   # "AFP via Getty Images" (not "…beats
+                                                    # Getty Images", a headline: review)
       | (?:the\ )?associated\ press\s*$
       | (?:ap|reuters|afp|epa|dpa|pa|xinhua)\ (?:photo|pictures?|images?)(?:\s*[/:,|-].*)?$
       | (?:live(?:\ updates?|\ blog|\ coverage)?|listen\ to\ (?:this\ )?(?:article|story)

@@ -148,10 +148,12 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # (and in capitals after the series' name: "…for HUNGER GAMES Sequel, CATCHING FIRE;
         # …" was fire news: reader QA, stop 47)
         (r"(\bhunger\s+games\b[^.!?;]{0,30}?)\bcatching\s+fire\b", r"\1catchingfirefilm"),
-        # ...or capitalised after a word in lower case, as a name is ("signed for Catching
-        # Fire"; not "Warehouse Catching Fire", a headline in title case, nor "after catching
-        # fire")
-        (r"(?-i:(?<![\w'’-])([a-z][a-z'’-]*,?\s+)Catching\s+Fire\b)", r"\1catchingfirefilm"),
+        # ...or capitalised after a word of four letters or more in lower case, as a name is
+        # in running text ("signed for Catching Fire", "the sequel, Catching Fire"); not in a
+        # headline in title case, which keeps only short words in lower case ("SUVs at Risk
+        # of Catching Fire": review), nor "after catching fire"
+        (r"(?-i:(?<![\w'’-])([a-z][a-z'’-]{3,},?(?:\s+(?:for|of|to|in|on|at|as|and|the|with"
+         r"|from|by))*,?\s+)Catching\s+Fire\b)", r"\1catchingfirefilm"),
         (r"\bcease[\s-]+fire\b", "ceasefire"),
         (r"\b(?:outside|perimeter|three-point|3-point|free[\s-]throw|poor|lousy|hot|cold|"
          r"sharp|accurate)\s+shooting\b", "shots"),

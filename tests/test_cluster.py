@@ -291,7 +291,8 @@ def doc(title: str, text: str) -> Features:
     "April 10th, 2016", "7.57 pm.", "UPDATE: November 8, 8:25 AM CST", "PHILADELPHIA |",
     "Sign up for our newsletter", "Crew - https://instagram.com/crew/",
     # Reader QA (stop 47, F16): a credit or a page's label where a feed puts its headline.
-    "Getty Images", "AFP via Getty Images", "(Photo: AP)", "AP Photo/Evan Vucci",
+    "Getty Images", "AFP via Getty Images", "Chip Somodevilla/Getty Images", "(Photo: AP)",
+    "AP Photo/Evan Vucci",
     "Associated Press", "Live updates", "Listen to this article", "Advertisement", "Anzeige"])
 def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
     assert not is_headline(byline)
@@ -310,6 +311,7 @@ def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
     "Readers subscribe to the Times in record numbers", "Hackers deface http://whitehouse.gov",
     # ...and those that open with a label's words (review).
     "Live updates: storm hits Texas", "Getty Images sells stake to Carlyle",
+    "Stability AI beats Getty Images",
     "Associated Press names new editor", "Opinion polls show Labour ahead", "Live Aid returns",
     "Reuters picture editor wins award", "Advertisement ban for junk food"])
 def test_real_headlines_are_headlines(headline: str) -> None:
@@ -331,6 +333,8 @@ def test_a_headline_in_capitals_names_a_story_only_when_no_other_can() -> None:
     assert story_title([loud, quiet]) == quiet.title
     assert story_title([quiet, loud]) == quiet.title
     assert story_title([loud]) == loud.title
+    german = doc("GROßE KOALITION EINIGT SICH AUF HAUSHALT.", PERU_A[1] * 3)  # (review: "ß")
+    assert story_title([german, quiet]) == quiet.title
 
 
 def test_a_story_is_named_after_the_event_most_of_its_articles_tell() -> None:

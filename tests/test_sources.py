@@ -231,13 +231,19 @@ def test_an_article_file_not_in_utf8_is_read_and_said(tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes("Sperrung in München\n\nDie Straße ist gesperrt, "
                                           "sagt die Polizei – seit heute.".encode("cp1252"))
     (tmp_path / "bom.txt").write_bytes("\ufeffTitle\n\nBody text.".encode())
+    # Review: UTF-8 with a stray Windows quote (and a byte Windows-1252 leaves unused) keeps
+    # its UTF-8 letters.
+    (tmp_path / "mixed.txt").write_bytes("Sperrung in München\n\nDie Hauptstraße ist ".encode()
+                                         + b"\x93gesperrt\x94\x8f, sagt die Polizei.")
     page = read_directory(tmp_path, max_bytes=1000)
     by_guid = {entry.guid: entry for entry in page.entries}
     assert by_guid["latin1.txt"].title == "Sperrung in München"
     assert by_guid["latin1.txt"].text == "Die Straße ist gesperrt, sagt die Polizei – seit heute."
+    assert by_guid["mixed.txt"].text == "Die Hauptstraße ist “gesperrt”, sagt die Polizei."
     assert by_guid["bom.txt"].title == "Title"
-    assert page.problems == (
-        "latin1.txt: not UTF-8; read as Windows-1252 (Western European)",)
+    assert page.problems == tuple(
+        f"{name}: not UTF-8; read as Windows-1252 (Western European): if its letters look "
+        "wrong, save it as UTF-8" for name in ("latin1.txt", "mixed.txt"))
 
 
 def test_locate(tmp_path: Path) -> None:
@@ -323,6 +329,7 @@ def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
     # Reader QA (stop 47, F14): in title case, numbered, where "🔄 Update" is the bot's mark.
     ("Update 4: Belo to Cut 250 Jobs, Mostly in Dallas", "Belo to Cut 250 Jobs, Mostly in Dallas"),
     ("Updated: Storm hits the coast", "Storm hits the coast"),
+    ("Update 10:45: Evacuation order lifted in Paradise", "Evacuation order lifted in Paradise"),
     # Reader QA (stop 42): kickers and a wire's column in a feed's own headline.
     ("JUST IN: Youzhny sends champion Henman crashing out of Paris",
      "Youzhny sends champion Henman crashing out of Paris"),
