@@ -21,7 +21,7 @@ import html
 import json
 import logging
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, time, timedelta
 from time import monotonic
@@ -661,22 +661,33 @@ class Summarizer:
             # Offline, from the new reports in the reader's language if there are any, else
             # from one language (reader QA: an English reader's update was a French report
             # though an English one had come, and a French reader's half English, half French):
-            # the one the reader had the story in, where the earlier summary shows what is
-            # not news (reader QA, stop 47 F2: a French reader who had the story in English
-            # got a German retelling of it as its update, not the English report's news).
-            had = detect_language(earlier) if earlier else None
+            # the one of the reports the reader had, whose sentences the earlier summary shows
+            # as no news (reader QA, stop 47 F2: a French reader who had the story from English
+            # reports got a German retelling of it as its update, not the English report's
+            # news). An LLM's earlier summary is in the reader's language: the reports' count
+            # (review). When those say nothing new, the first report's language, as before
+            # (review: news only in a third language became headlines alone).
+            had = Counter(
+                found for a in before.articles if (found := report_language(a.text))
+            ).most_common(1)
             lead = next((n for n, document in enumerate(documents)
-                         if had is not None and report_language(document) == had), 0)
-            own, _ = _readers_own(documents, lead, language)
+                         if had and report_language(document) == had[0][0]), 0)
+            choices = [_readers_own(documents, lead, language)[0]]
+            if rest := [document for document in documents if document not in choices[0]]:
+                choices.append(_readers_own(rest, 0, language)[0])
             # Only corrections: their changed sentences are the news, however much they
             # resemble the sentences they correct (which the earlier summary may hold).
             correcting = {a.id for a in new} <= {a.revised_by for a in before.articles}
             said = "" if correcting else earlier
+
+            def novel() -> Summary:
+                found = [self._novel(own, said, basis, language, max_words) for own in choices]
+                return next((summary for summary in found if summary.text), found[0])
+
             if self._llm is None:
-                summary = self._novel(own, said, basis, language, max_words)
+                summary = novel()
             elif late:
-                summary = dataclasses.replace(
-                    self._novel(own, said, basis, language, max_words), fallback=LATE)
+                summary = dataclasses.replace(novel(), fallback=LATE)
             else:
                 changed = [dataclasses.replace(a, text=text)
                            for a, text in zip(new, documents, strict=True)]
@@ -687,9 +698,7 @@ class Summarizer:
                     summary = self._from_llm(text, completion, basis, language)
                 except LLMError as exc:
                     reason = self._fallback(documents, basis, language, max_words, exc).fallback
-                    summary = dataclasses.replace(
-                        self._novel(own, said, basis, language, max_words),
-                        fallback=reason)
+                    summary = dataclasses.replace(novel(), fallback=reason)
             if summary.fallback is None:
                 await self._store.save_summary(key, summary, now=self._clock())
             return summary

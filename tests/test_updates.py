@@ -747,9 +747,39 @@ async def test_an_update_in_no_report_of_the_readers_language_is_in_the_one_they
     assert summary.language == "en"
     assert "fishermen" in summary.text or "40 million" in summary.text
     assert "Erdbeben" not in summary.text and "magnitude 6.4" not in summary.text
+    # When those retell only what the reader had, the news in another language is the
+    # update, labelled (review: it became the new headlines alone).
+    news_de = ("Zwei Fischer werden nach dem Erdbeben vor Veloria vermisst, nachdem die "
+               "Hafenmauer in der Nacht eingestürzt war. Die Regierung gab 40 Millionen für die "
+               "Reparaturen frei. ")
+    retold = story_of(*before.articles, article(4, QUAKE * 2 + "Officials said so.", "Post"),
+                      article(5, news_de * 2, "Zeitung"))
+    third = await summarizer.summarize_update(before, retold, language="fr", max_words=40)
+    assert third.language == "de" and "Fischer" in third.text
     # A reader with a report in their language still gets that one.
     german = await summarizer.summarize_update(before, after, language="de", max_words=40)
     assert german.language == "de" and "Veloria" in german.text
+
+
+async def test_an_llms_update_made_offline_is_in_the_language_of_the_reports_the_reader_had(
+        services: Services, fake_llm: FakeLLM) -> None:
+    # Review (stop 47 #4): with an LLM, the earlier summary is in the reader's language; an
+    # update made offline (past the patience, or the LLM failing) took its language from it,
+    # found no French report, and sent the French reader the German retelling again.
+    before = story_of(article(1, QUAKE * 2, "Herald"))
+    after = story_of(*before.articles, article(2, QUAKE_DE * 2, "Zeitung"),
+                     article(3, QUAKE_MORE * 2, "Wire"))
+    fake_llm.replies = ["Un séisme de magnitude 6,4 a frappé Veloria mardi, selon l'Institut "
+                        "sismologique. La maire Ilse Brandt a déclaré qu'aucun mort n'avait été "
+                        "signalé."]
+    had = await services.summarizer.summarize_story(before, language="fr", max_words=60)
+    assert had.engine == "llm" and "séisme" in had.text
+    late = await services.summarizer.summarize_update(before, after, language="fr",
+                                                      max_words=40, story_words=60,
+                                                      by=monotonic())
+    assert late.fallback and late.language == "en"
+    assert "fishermen" in late.text or "40 million" in late.text
+    assert "Erdbeben" not in late.text
 
 
 async def test_an_update_past_the_briefings_patience_is_made_offline_and_said_so(
