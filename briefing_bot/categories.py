@@ -263,8 +263,8 @@ def _forms(word: str) -> tuple[str, ...]:
 # congressman's appointment was technology news to five readers)...
 _ONLY_AFTER = {"intelligence": frozenset({"artificial"}), "office": frozenset({"box"})}
 _ONLY_BEFORE = {"box": frozenset({"office"}),  # (a design office is no film's: Motorola's)
-                # (a grand prix, slam or national: not grand theft, nor a grand jury)
-                "grand": frozenset({"prix", "slam", "slams", "national"})}
+                # (a grand prix, slam, national or final: not grand theft, nor a grand jury)
+                "grand": frozenset({"prix", "slam", "slams", "national", "final"})}
 # ...and not before these: to "team up" or "team on" is no sport ("Cisco, Fujitsu team on
 # high-end networking" was sport news, and a reader's "-sport" removed it: reader QA, stop 45;
 # "the team with the best record" is sport: review).
@@ -309,13 +309,22 @@ def _german_word(word: str) -> frozenset[int]:
     return frozenset(found) if found else _NO_CATEGORIES
 
 
+# Games that are no sport's, whose "game" is no sign of sport (`SIGNS`).
+OTHER_GAMES = re.compile(
+    r"\b(?:lottery|lotto|scratch[\s-]?off|scratch|video|computer|board|card|casino|mobile"
+    r"|online|puzzle|arcade|word|guessing|blame|waiting|numbers|long)[\s-]+games?\b"
+    r"|\bgames?[\s-]+(?:shows?|consoles?|developers?|studios?|publishers?)\b"
+    r"|\bgame\s+of\s+thrones\b", re.IGNORECASE)
+
+
 def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
     """The categories with `SIGNS` whose signs an English story with an article long enough
     to say them (`_SIGNED_WORDS`; not a few teasers together) does not use: it cannot be of
     them."""
     if max((len(text.split()) for text in texts), default=0) < _SIGNED_WORDS:
         return ()
-    used = {form for word in words(title) + words(" ".join(texts))[:_LEXICON_WORDS]
+    text = OTHER_GAMES.sub(" ", " ".join(texts))
+    used = {form for word in words(OTHER_GAMES.sub(" ", title)) + words(text)[:_LEXICON_WORDS]
             for form in _forms(word)}
     return tuple(key for key, signs in _SIGNS.items() if used.isdisjoint(signs))
 

@@ -305,14 +305,16 @@ class Branch:
 # reached readers of "sport": 15 of 39 stories filed as sport in one run were not). Singular
 # forms; plurals are read as their singular. Not "slam" ("taxi slams into"), "race" or
 # "racing" (a presidential race, a police chase) nor "title", "win" or "final", nor "club"
-# (a hit-and-run outside "Sam's Club" was sport news), nor "game" (a lottery's scratch-off game
-# made a sex offender's $3 million win the French sport section's lead: reader QA, stop 47).
+# (a hit-and-run outside "Sam's Club" was sport news). "game" is, but not a lottery's, a
+# video game or a game show (`categories.OTHER_GAMES`: a scratch-off game made a sex
+# offender's $3 million win the French sport section's lead: reader QA, stop 47; without
+# "game", an NBA recap of points and rebounds was no sport: review).
 SIGNS: dict[str, str] = {
     "sport": """sport team player coach league cup championship tournament season striker
         midfielder defender goalkeeper football soccer rugby cricket tennis golf athletics
         athlete olympic olympics medal boxing boxer squad fixture premiership nba nfl nhl mlb
         nascar motorsport baseball basketball hockey quarterback pitcher catcher inning innings
-        wicket batsman bowler seeded stadium referee goal scored match marathon
+        wicket batsman bowler seeded stadium referee goal scored match game marathon
         wrestling playoff touchdown jockey swimmer cyclist cycling peloton podium birdie
         bogey putt fairway qualifying lap paddock racecourse racehorse furlong semifinal
         quarterfinal semi-final quarter-final medallist medalist olympian""",
