@@ -290,8 +290,15 @@ _PLACE_NAMED_AFTER = re.compile(r"\b([A-Z][\w'’-]*) (?=(?:City|Hospital|Avenue
 # Islands and cities called "New" after a country: New Britain (Connecticut, the island), New
 # Guinea, New Ireland; not "a new Syria" (review).
 _NEW_PLACES = frozenset({"britain", "guinea", "ireland"})
-# Places named by a nationality that are not its country (read whole, as a US state is).
-_ELSEWHERE = frozenset({"british columbia", "british guiana", "british honduras"})
+# Places named by a nationality that are not its country, nor a country named in them (read
+# whole, as a US state is): British Columbia in the bot's languages is no Colombia either
+# (review: "Colombie-Britannique" made a faithful French summary's "Colombie" an invented
+# country).
+_ELSEWHERE = frozenset({
+    "british columbia", "british columbian", "british columbians", "british guiana",
+    "british honduras", "colombie britannique", "britisch kolumbien", "columbia britanica",
+    "columbia britannica", "colombia britanica", "brits columbia", "kolumbia brytyjska",
+    "kolumbii brytyjskiej", "kolumbie brytyjskiej", "kolumbia brytyjskiej"})
 
 
 def _named(text: str, names: Collection[str]) -> Iterator[str]:

@@ -77,7 +77,7 @@ def story_words(text: str) -> list[str]:
 # and "Bank of America Fires Back", 18 of 22 stories; a reader of "shooting" got a basketball
 # team's "lousy outside shooting" and a film's shooting). Said so for every topic: "opened
 # fire" is gunfire, and "gunfire" finds it.
-_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|movie|wahl|britain|british")
+_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|movie|wahl|britain|british|olumbi|olombi")
 # Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
 _OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
            r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"
@@ -128,8 +128,13 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # New Britain is a city in Connecticut and an island of Papua New Guinea, not the
         # United Kingdom's Britain (review, stop 45).
         (r"\bnew\s+britain\b", "newbritain"),
-        # ...and British Columbia is in Canada (`places._ELSEWHERE`).
-        (r"\bbritish\s+(columbia|guiana|honduras)\b", r"british\1"),
+        # ...and British Columbia is in Canada, in every language (`places._ELSEWHERE`), nor
+        # are the British Virgin Islands Britain (review)
+        (r"\bbritish[\s-]+(columbia\w*|guiana|honduras|virgin|indian\s+ocean|antarctic)\b",
+         r"british\1"),
+        (r"\b(?:colombie[\s-]+britannique|britisch[\s-]+kolumbien|kolumbi\w*\s+brytyjsk\w*"
+         r"|col[uú]mbia\s+brit[aáâ]nn?ica|colombia\s+brit[aá]nica|brits[\s-]+columbia)\b",
+         "britishcolumbia"),
         (r"\bunder\s+fire\b", "underfire"),  # gunfire or criticism: no fire either way
         # A fighter's figure of speech: "Brown comes out shooting" (the chancellor's budget:
         # reader QA, stop 44, a shooting story for readers of "shooting" and "Schießerei").

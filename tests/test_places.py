@@ -137,6 +137,12 @@ def test_british_is_the_united_kingdoms_but_british_columbia_is_not() -> None:
     # Reader QA (stop 46, F16): "Britain" missed "British citizens".
     assert "united kingdom" in countries_named("British troops left Basra on Monday")["british"]
     assert countries_named("Wildfires in British Columbia forced thousands to flee") == {}
+    # ...in every language, where it is no Colombia either (review).
+    for text in ("British Columbians brace for fires", "Waldbrände in Britisch-Kolumbien",
+                 "Incendies en Colombie-Britannique", "Pożary w Kolumbii Brytyjskiej",
+                 "Incendios en Colombia Británica"):
+        assert countries_named(text) == {}, text
+    assert "colombie" in countries_named("Élections en Colombie")["colombie"]
 
 
 def test_a_place_in_a_zone_this_machines_tzdata_lacks_offers_no_such_zone(

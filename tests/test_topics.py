@@ -419,6 +419,15 @@ def test_a_countrys_citizens_abroad_are_its_news() -> None:
                                                    TopicMatcher())}
         assert set(found) == {51}, topic
         assert found[51] == f"mentions {topic} (British)"
+    # Review: nor its demonym, hyphenated or in other languages, nor the British Virgin
+    # Islands; and British Columbia is no Colombia.
+    canada = [story(55, "British Columbians brace for more wildfires", "Kelowna fled."),
+              story(56, "Wildfires: British-Columbia town evacuated", "Residents left."),
+              story(57, "Hurricane Irma devastates British Virgin Islands", "Tortola was hit."),
+              story(58, "Waldbrände in Britisch-Kolumbien", "Tausende fliehen."),
+              story(59, "Incendies en Colombie-Britannique", "Des milliers fuient.")]
+    for topic in ("Britain", "Colombia", "Kolumbien", "Colombie"):
+        assert not select(canada, parse_topics(topic), TopicMatcher()), topic
     germans = story(54, "Kidnappers free hostages", "Two German citizens were freed in Mali.")
     assert [m.story.id for m in select([germans], parse_topics("Deutschland"),
                                        TopicMatcher())] == [54]
