@@ -109,8 +109,10 @@ _ABOUT_THE_PAGE = re.compile(
 # A question put to someone ("What was your reaction to the early anthem?") or to the reader
 # ("Have you ever wondered…?"): without who asks and who answers, no news (reader QA, stop 47:
 # an interviewer's question stood between two of Megan Rapinoe's answers in her summary).
-_ASKED = re.compile(r"\b(?:you|your|yours|yourself|vous|votre|vos)\b[^.!?]*\?[\"'”’»)]*$",
-                    re.IGNORECASE)
+# Not one quoted with who asks ('Trump asked reporters: "Do you think…?"': review).
+_ASKED = re.compile(r"^[^\"“”„«»]*\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|usted"
+                    r"|ustedes|você|vocês|jij|jouw|dich|dir|dein\w*|euch|eure\w*)\b[^.!?\"“”„«»]*"
+                    r"\?\W*$", re.IGNORECASE)
 
 
 # An interview's question or answer line ("Q: …", "A: …", "Frage: …", "Réponse : …"): an

@@ -290,6 +290,14 @@ def test_a_question_put_to_someone_and_a_headline_opening_a_text_are_no_summary_
     chosen = summarize([interview], max_words=200, max_sentences=10)
     assert not any(sentence.endswith("?") for sentence in chosen)
     assert any("necessary conversation" in sentence for sentence in chosen)
+    # A question quoted with who asked it is news (review); one put to the reader, in any
+    # language the bot speaks, is not.
+    assert summarize(['Trump asked reporters on Monday: "Do you think Mexico will pay for '
+                      'the wall?"'], max_words=50)
+    for asked in ("¿Sabía usted que el museo abrió sus puertas en 1910?",
+                  "Avez-vous déjà vu un musée aussi grand que celui-ci?"):
+        assert not summarize([f"The museum opened on Monday in the old town. {asked}"],
+                             max_words=50, max_sentences=5)[1:], asked
     reports = ["Charges Filed In Parking Lot Drunken Hit-And-Run. The Hennepin County Attorney "
                "filed criminal charges on Friday against the driver who hit a woman outside a "
                "store in Bloomington, police said.",
