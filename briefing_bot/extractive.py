@@ -41,6 +41,12 @@ _MIN_WORDS, _MAX_WORDS = 6, 80
 _REDUNDANCY = 0.3
 # A new sentence this close to one the reader already has says nothing new (an update).
 KNOWN_SIMILARITY = 0.5
+# A title written as a sentence (an item's opening standing in for a headline, or a headline
+# ending with a full stop) of this many words: a summary's sentence this close to it tells it
+# again (reader QA, stop 47: "A HUGE fire has almost totally destroyed a Waitrose store in
+# Banstead." over "A huge fire has destroyed the Waitrose store in Banstead High Street.", 0.75).
+_SENTENCE_TITLE_WORDS = 8
+_RETOLD_TITLE = 0.6
 # An article of a story this far from its title's article tells another event (same_event).
 SAME_EVENT_SIMILARITY = 0.25
 # Two articles opening with one sentence this long, word for word, run one wire report
@@ -520,6 +526,10 @@ def summarize(documents: Sequence[str], *, max_words: int,
     chosen_facts: list[tuple[frozenset[str], frozenset[str]]] = []
     said = [_vector(sentence, {}, language) for text in known
             for sentence in split_sentences(text)]
+    if ends_a_sentence(shown) and words_in(shown) >= _SENTENCE_TITLE_WORDS:
+        title = _vector(shown, {}, language)
+        ranked = [item for item in ranked
+                  if _cosine(_vector(item[3], {}, language), title) <= _RETOLD_TITLE]
     if said:
         ranked = [item for item in ranked if not any(
             _cosine(_vector(item[3], {}, language), other) > KNOWN_SIMILARITY

@@ -311,6 +311,21 @@ def test_a_question_put_to_someone_and_a_headline_opening_a_text_are_no_summary_
                       "Tuesday, officials said."], max_words=50)
 
 
+def test_a_title_written_as_a_sentence_is_not_told_again_in_other_words() -> None:
+    # Reader QA (stop 47, F9): under "A HUGE fire has almost totally destroyed a Waitrose
+    # store in Banstead." the summary opened "A huge fire has destroyed the Waitrose store in
+    # Banstead High Street."
+    text = ("A huge fire has destroyed the Waitrose store in Banstead High Street. A Waitrose "
+            "store was reduced to ruins after a blaze being treated by police as potentially "
+            "suspicious. More than 50 firefighters with 10 fire engines fought the blaze.")
+    title = "A HUGE fire has almost totally destroyed a Waitrose store in Banstead."
+    chosen = summarize([text], max_words=60, shown=title)
+    assert chosen and not any(s.startswith("A huge fire") for s in chosen)
+    # A headline of a few words keeps the lead that tells it with its details.
+    assert summarize([text], max_words=60, shown="Waitrose fire in Banstead")[0].startswith(
+        "A huge fire")
+
+
 def test_a_live_pages_sign_off_is_no_summary_sentence() -> None:
     # Reader QA: a live page's summary opened with "23:58 — That's all from us tonight."
     live = ("LIVE: Election night as it happened\n"
