@@ -30,8 +30,10 @@ _M_ARENA_MAX = -8
 # glibc gives each thread that allocates while another holds the lock an arena of its own, up
 # to eight per core; the database's and the embedding engine's threads then kept freed memory
 # in arenas `give_back_memory` could not empty. With two, `bench/memory.py`'s peak over two
-# briefing ticks went from 376 MB to 346 MB (docs/benchmarks.md, stop 41).
-ARENAS = 2
+# briefing ticks went from 376 MB to 346 MB (docs/benchmarks.md, stop 41); with one, from
+# 352 MB to 345 MB at stop 47's code (the first tick 336 to 326 MB), no tick slower for it
+# that the runs could show: the threads take turns under the GIL anyway.
+ARENAS = 1
 
 
 def limit_arenas(environ: Mapping[str, str], count: int = ARENAS) -> None:
