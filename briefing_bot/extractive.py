@@ -526,14 +526,19 @@ def summarize(documents: Sequence[str], *, max_words: int,
     chosen_facts: list[tuple[frozenset[str], frozenset[str]]] = []
     said = [_vector(sentence, {}, language) for text in known
             for sentence in split_sentences(text)]
-    if ends_a_sentence(shown) and words_in(shown) >= _SENTENCE_TITLE_WORDS:
-        title = _vector(shown, {}, language)
-        ranked = [item for item in ranked
-                  if _cosine(_vector(item[3], {}, language), title) <= _RETOLD_TITLE]
-    if said:
+    title = (_vector(shown, {}, language) if ends_a_sentence(shown)
+             and words_in(shown) >= _SENTENCE_TITLE_WORDS else None)
+    vectors: dict[str, dict[str, float]] = {}  # each sentence's, made once when needed
+
+    def vector_of(sentence: str) -> dict[str, float]:
+        if sentence not in vectors:
+            vectors[sentence] = _vector(sentence, {}, language)
+        return vectors[sentence]
+
+    if said or title is not None:
         ranked = [item for item in ranked if not any(
-            _cosine(_vector(item[3], {}, language), other) > KNOWN_SIMILARITY
-            for other in said)]
+            _cosine(vector_of(item[3]), other) > KNOWN_SIMILARITY for other in said)
+            and (title is None or _cosine(vector_of(item[3]), title) <= _RETOLD_TITLE)]
     words = 0
     for _, document, position, sentence, whole in ranked:
         length = words_in(sentence)
@@ -542,7 +547,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
         tail_alone = len(ranked) == 1 and sentence.startswith("…")
         if (chosen and words + length > max_words) or (not tail_alone and quote_fragment(whole)):
             continue
-        vector, fact = _vector(sentence, {}, language), _fact(sentence)
+        vector, fact = vector_of(sentence), _fact(sentence)
         if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(
                 _same_fact(fact, other) for other in chosen_facts):
             continue  # another outlet's wording of a fact already chosen
