@@ -111,6 +111,29 @@ async def test_world_news_takes_in_foreign_politics_below_plain_world_stories() 
     assert {m.story.id for m in select(news, parse_topics("-world news"), matcher)} == {22, 23}
 
 
+async def test_world_news_takes_in_a_story_whose_headline_names_a_country() -> None:
+    # AG News tuning half: "Malaysia discovers new bird flu case" and "Terror Suspect Escapes
+    # From Bahrain Court" stood 0.07 to 0.09 behind world news' description and reached no
+    # reader of world news. A headline naming a country says where the news is.
+    flu = story(41, "Vietnam confirms new bird flu cases",
+                "HANOI - Vietnam confirmed new cases of bird flu on Tuesday on two poultry farms "
+                "in the north, where vets have culled thousands of chickens to stop the virus.")
+    court = story(44, "Judge frees terror suspect in Jordan court",
+                  "A terror suspect walked free from court in Amman on Monday after a judge "
+                  "found the evidence against him too thin.")
+    local = story(46, "County confirms bird flu cases on two farms",
+                  "Vets confirmed new cases of bird flu on Tuesday on two poultry farms outside "
+                  "town and culled thousands of chickens to stop the virus.")
+    news = [flu, court, local]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["world news", "health"])
+    assert all(0.05 < max(p.scores) - p.score("world") <= 0.10
+               for p in map(matcher.profile, (flu, court)))
+    world = {m.story.id for m in select(news, parse_topics("world news"), matcher)}
+    assert world == {41, 44}
+    assert {m.story.id for m in select(news, parse_topics("health"), matcher)} == {41, 46}
+
+
 async def test_world_news_does_not_take_in_local_news() -> None:
     # World news takes in a crime story only when it names the world: a clash outside a
     # courthouse at home is not world news to its readers; the same in Kenya is (exploratory
