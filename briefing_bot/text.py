@@ -355,6 +355,12 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+(?:in\s+an?\s+(?:statement|interview)|at\s+a\s+(?:news|press)\s+conference"
     r"|on\s+(?:Twitter|X|Facebook|Instagram)))?\.", re.IGNORECASE)
 _MOUNT_CUT = re.compile(r"(?<![^\s(-])Mt\.$")
+# A rank or office before a name, which Punkt's model does not know ("said Lt. Gregg Hastings
+# of the Oregon State Police": reader QA read "Gregg Hastings of the Oregon State Police." as a
+# summary's sentence). No sentence ends on one of these; "Jr." and "Sr." often do.
+_RANK_CUT = re.compile(r"(?<![^\s(\"“'‘-])(?-i:Lt|Lieut|Det|Maj|Supt|Insp|Cmdr|Cdr|Ald|Atty|Sgt"
+                       r"|Capt|Cpl|Pvt|Adm|Brig|Gov|Rep|Sen|Gen|Col|Prof|Rev|Ofc|Asst|Dep|Hon"
+                       r"|Msgr|Fr)\.$")
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 
 # A wire's dateline glued after words that had no full stop, a standfirst's or a caption's:
@@ -437,7 +443,8 @@ def sentences(paragraph: str) -> list[str]:
             part = piece.strip()
             if not part:
                 continue
-            if found and _MOUNT_CUT.search(found[-1]) and part[:1].isupper():
+            if found and (_MOUNT_CUT.search(found[-1]) or _RANK_CUT.search(found[-1])) \
+                    and part[:1].isupper():
                 # "…in the Aoraki-Mt. Cook National Park": a mountain's name goes on (reader
                 # QA: a summary ended "…in the Aoraki-Mt." and its update began "Cook…").
                 found[-1] = f"{found[-1]} {part}"

@@ -827,6 +827,17 @@ def test_a_mountains_abbreviation_ends_no_sentence() -> None:
         "said.", "Rescuers left."]
 
 
+def test_a_rank_before_a_name_ends_no_sentence() -> None:
+    # Reader QA: "…said Lt. Gregg Hastings of the Oregon State Police." reached a summary as
+    # "Gregg Hastings of the Oregon State Police.", a sentence with no verb.
+    assert sentences('"He is dangerous," said Lt. Gregg Hastings of the Oregon State Police. '
+                     "Det. Maria Lopez and Supt. Dan Kerr led the search. Maj. Tom Hale "
+                     "agreed. He met Martin Luther King Jr. The next day he left.") == [
+        '"He is dangerous," said Lt. Gregg Hastings of the Oregon State Police.',
+        "Det. Maria Lopez and Supt. Dan Kerr led the search.", "Maj. Tom Hale agreed.",
+        "He met Martin Luther King Jr.", "The next day he left."]
+
+
 @pytest.mark.parametrize(("line", "headline"), [
     # Reader QA: a site's widget heading headed a Technology story.
     ("Most Popular Stories Most Popular Stories More>>", False),
