@@ -275,6 +275,9 @@ _ONLY_BEFORE = {"box": frozenset({"office"}),  # (a design office is no film's: 
 # high-end networking" was sport news, and a reader's "-sport" removed it: reader QA, stop 45;
 # "the team with the best record" is sport: review).
 _NOT_BEFORE = {"team": frozenset({"up", "on"}), "teams": frozenset({"up"})}
+# ...nor after these: the World Series and a Test series are no television's (reader QA, stop
+# 48: a Red Sox fan's World Series column went to "Cultura" past a reader's "-deportes").
+_NOT_AFTER = {"series": frozenset({"world", "test", "ashes", "playoff", "championship"})}
 
 
 def lexicon_counts(title: str, text: str) -> Vectors:
@@ -287,6 +290,8 @@ def lexicon_counts(title: str, text: str) -> Vectors:
                                          or part[number - 1] not in _ONLY_AFTER[word])) or (
                     word in _NOT_BEFORE and number + 1 < len(part)
                     and part[number + 1] in _NOT_BEFORE[word]) or (
+                    word in _NOT_AFTER and number > 0
+                    and part[number - 1] in _NOT_AFTER[word]) or (
                     word in _ONLY_BEFORE and (number + 1 == len(part)
                                               or part[number + 1] not in _ONLY_BEFORE[word])):
                 continue

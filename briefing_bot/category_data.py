@@ -266,7 +266,7 @@ KEYWORDS: dict[str, str] = {
         scored score striker midfielder defender goalkeeper club clubs football soccer
         rugby cricket tennis golf athletics olympic olympics medal race racing formula
         grand prix boxing injury injured squad fixture premiership premier chelsea
-        arsenal liverpool united manchester nba nfl baseball basketball hockey
+        arsenal liverpool united manchester nba nfl mlb sox baseball basketball hockey
         quarterback pitcher innings test wicket open slam seed seeded title stadium fans
         referee""",
     "entertainment": """film films movie movies cinema actor actors actress actresses

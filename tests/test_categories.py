@@ -581,6 +581,22 @@ NBA = story(77, "Lakers beat Celtics 110-102 behind James' 34 points",
             "host Miami on Friday night. Davis left briefly in the fourth with a sore knee.")
 
 
+async def test_the_world_series_is_no_television_series() -> None:
+    # Reader QA, stop 48: a Red Sox fan's World Series column was an entertainment story by
+    # "series" and reached a reader of "culture, -sport". A crime drama's series still is.
+    fan = story(51, "A lifelong fan's autumn",
+                "Was it real, or only the wild imagination of a Boston Red Sox fanatic? Did "
+                "the Red Sox truly win the World Series for the first time since 1918?")
+    drama = story(52, "Streaming service renews its crime series",
+                  "The platform ordered a third season of the detective series after its "
+                  "ratings rose; the cast returns in spring.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([fan, drama], ["sport", "entertainment"])
+    assert matcher.profile(fan).category == "sport"
+    assert [m.story.id for m in select([fan, drama], parse_topics("entertainment, -sport"),
+                                       matcher)] == [52]
+
+
 async def test_a_lottery_win_is_no_sport() -> None:
     """Reader QA (stop 47, F3): a sex offender's lottery win led the French sport section: a
     scratch-off "game" was one of sport's own words, and "grand theft" sport's "grand". A
