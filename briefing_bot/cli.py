@@ -67,7 +67,7 @@ from briefing_bot.store import (
 )
 from briefing_bot.store.leases import SCHEDULER_LEASE
 from briefing_bot.subscriptions import TopicsError, refuse_contradictions, topic_list
-from briefing_bot.summaries import describe_rejections, shown_apart
+from briefing_bot.summaries import describe_rejections, event_outlets, shown_apart
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url, shown_location
 
@@ -1129,7 +1129,10 @@ def _iso(moment: datetime | None) -> str | None:
 def story_json(story: Story) -> dict[str, Any]:
     others = shown_apart(story)
     return {
-        "id": story.id, "title": story.title, "source_count": story.source_count,
+        # The outlets telling its title's event, as a briefing counts them (reader QA: "2
+        # sources" here, "1 source" in the briefing); `outlets`: all it has articles from.
+        "id": story.id, "title": story.title, "source_count": event_outlets(story),
+        "outlets": story.source_count,
         "first_seen_at": _iso(story.first_seen_at), "updated_at": _iso(story.updated_at),
         # The categories an LLM named with the story's summary (None: not asked yet, or
         # offline); when present they decide the story's category topics.
@@ -1150,7 +1153,7 @@ def story_json(story: Story) -> dict[str, Any]:
 
 
 def render_story_text(number: int, story: Story) -> str:
-    count = story.source_count
+    count = event_outlets(story)
     others = shown_apart(story)
     lines = [f"{number}. {story.title}",
              f"   {count} source{'s' if count != 1 else ''} · updated {_when(story.updated_at)}"]

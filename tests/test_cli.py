@@ -19,16 +19,19 @@ from briefing_bot.cli import (
     log_formatter,
     parse_duration,
     quiet_libraries,
+    render_story_text,
     run,
     sample_locations,
+    story_json,
 )
 from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper
-from briefing_bot.models import LLMCall, SourceKind
+from briefing_bot.models import LLMCall, SourceKind, Story
 from briefing_bot.store import QueuedBriefing, Store
 from tests.fakes import BOT_TOKEN
 from tests.loopback import running_site
 from tests.telegram_peer import running_peer
+from tests.test_summaries import MATCH, OTHER_MATCH, WIRE
 
 DATA = Path(__file__).parent / "data"
 
@@ -84,6 +87,19 @@ def test_fetch_local_sources_then_list_stories_as_json(env: dict[str, str]) -> N
                             "input_kind", "other_event"}
     kinds = {a["input_kind"] for s in stories for a in s["articles"]}
     assert kinds == {"full", "teaser", "title"}
+
+
+def test_stories_count_sources_as_a_briefing_does() -> None:
+    # Reader QA, stop 48: `stories` said "2 sources" where the briefing of the same story
+    # said "1 source": an outlet whose only article tells another event is no source of it.
+    articles = tuple(dataclasses.replace(WIRE, id=n, source_name=f"Outlet {n}", text=text)
+                     for n, text in ((1, MATCH * 3), (2, OTHER_MATCH * 2)))
+    story = Story(id=7, title="Tram line opens", first_seen_at=WIRE.fetched_at,
+                  updated_at=WIRE.fetched_at, articles=articles)
+    listed = story_json(story)
+    assert (listed["source_count"], listed["outlets"]) == (1, 2)
+    assert [a["other_event"] for a in listed["articles"]] == [False, True]
+    assert "   1 source · " in render_story_text(1, story)
 
 
 def test_fetch_with_nothing_configured_explains_what_to_do(env: dict[str, str]) -> None:
