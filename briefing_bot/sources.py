@@ -287,17 +287,26 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
             page = extract_page(raw)
             title = page.title or file.stem.replace("-", " ").replace("_", " ")
             body, dated = page.text, page.published
+            titled = bool(page.title)
         else:
             title, body, dated = _split_title(text, fallback=file.stem)
+            titled = title != file.stem[:TITLE_MAX]
         if not normalize_whitespace(text):
             problems.append(f"{relative}: empty, skipped")
+            continue
+        if not titled and not normalize_whitespace(body):
+            problems.append(f"{relative}: no headline and no article text (only menus or "
+                            "buttons?), skipped")
             continue
         # A date written in the file wins; else the file's time (never in the future).
         modified = datetime.fromtimestamp(file.stat().st_mtime, UTC)
         published = dated or min(modified, datetime.now(UTC))
         title, body = printable(title), printable(body)  # as a feed's (operator QA)
+        # Named after its file, it had no headline: a page of menus and share buttons is then
+        # no news, as a feed's item without one (reader QA, stop 48: "page.html" holding a
+        # menu and "Share on Facebook" became a top story, "page").
         entries.append(Entry(guid=relative, url=None, title=title, text=body,
-                             kind=input_kind(body), published_at=published))
+                             kind=input_kind(body), published_at=published, titled=titled))
     return FeedPage(entries=tuple(entries), title=folder_title(path.name),
                     problems=tuple(problems))
 
