@@ -102,6 +102,25 @@ def test_stories_count_sources_as_a_briefing_does() -> None:
     assert "   1 source · " in render_story_text(1, story)
 
 
+def test_a_folder_page_of_menus_and_buttons_is_said_and_not_a_story(
+        env: dict[str, str], tmp_path: Path) -> None:
+    # Reader QA, stop 48: "page.html", a menu and a share button, was a top story "page".
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "page.html").write_text("<html><body><nav>Home News Sport</nav>"
+                                      "<p>Share on Facebook</p></body></html>")
+    (folder / "tram-line-opens.html").write_text(
+        "<html><body><article><p>" + "The city opened its new tram line on Monday, and "
+        "riders crowded the first trains across the river. " * 4 + "</p></article></body>"
+        "</html>")
+    result = cli(env, "fetch", str(folder))
+    assert "page.html: no headline and no article text (only menus or buttons?), skipped" \
+        in result.err
+    titles = [story["title"] for story in json.loads(
+        cli(env, "stories", "--since", "1d", "--json").out)]
+    assert titles == ["tram line opens"]
+
+
 def test_fetch_with_nothing_configured_explains_what_to_do(env: dict[str, str]) -> None:
     result = cli(env, "fetch")
     assert result.code == 0
@@ -508,6 +527,14 @@ def test_fetch_joins_reports_of_one_event_in_two_languages(
     stories = json.loads(cli(env, "stories", "--since", "3650d", "--json").out)
     if meaning == "true":  # the default: one story, told in two languages
         assert [story["source_count"] for story in stories] == [2]
+        # Two teasers of under 40 words: the German one is no "other event" (reader QA, stop
+        # 48: the German reader got the English summary, the German report as "siehe auch").
+        assert not any(a["other_event"] for a in stories[0]["articles"])
+        german = cli(env, "brief", "--since", "3650d", "--language", "de").out
+        assert "* Erdbeben der Stärke 6,8 erschüttert den Süden Perus" in german
+        assert "2 Quellen: Wire en, Wire de" in german
+        assert "siehe auch" not in german and "Arequipa wurden" in german
+        assert "damaging houses" not in german
     else:  # without the model, nothing links the two texts
         assert sorted(story["source_count"] for story in stories) == [1, 1]
 
