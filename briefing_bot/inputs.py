@@ -243,6 +243,9 @@ def read_local(location: str, *, settings: Settings) -> Input:
                 data = handle.read(limit + 1)
         except FileNotFoundError:
             raise InputError(f"{location}: no such file (or not an http(s) URL)") from None
+        except IsADirectoryError:  # reader QA: "sum: Is a directory"
+            raise InputError(f"{location} is a folder; summarize reads one file (or a URL, "
+                             "or text on standard input)") from None
         except OSError as exc:
             raise InputError(f"{location}: {exc.strerror or exc}") from None
         label, kind = location, "file"

@@ -277,6 +277,9 @@ def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path
     assert refused.code == 1
     assert "binary" in refused.err
     assert "Traceback" not in refused.err
+    # Reader QA, stop 48: "sum: Is a directory", the system's words.
+    folder = cli(env, "summarize", str(tmp_path))
+    assert folder.code == 1 and f"{tmp_path} is a folder; summarize reads one file" in folder.err
     # A private address is refused, and the operator told which setting allows it (operator
     # QA, stop 45: `sources add` named its own, `summarize` did not).
     private = cli(env, "summarize", "http://127.0.0.1:9/page")
