@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 
+from briefing_bot import extractive
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.models import (
     Article,
@@ -99,21 +100,41 @@ def link_order(story: Story) -> list[Article]:
     return [story.articles[anchor], *rest] if story.articles else []
 
 
-def links(articles: Sequence[Article], others: Collection[int]
+def links(articles: Sequence[Article], others: Collection[int], *, summary: str = ""
           ) -> tuple[tuple[SourceLink, ...], tuple[RelatedLink, ...]]:
     """Links to a story's articles: one for each outlet telling the event of its title, and
     one for each article of `others` (filed with the story, telling another event), under its
-    own headline. One outlet's copies of one headline are one related link."""
-    seen: dict[str, SourceLink] = {}
+    own headline. One outlet's copies of one headline are one related link.
+
+    An outlet with several articles is linked by the one the `summary` quotes most, else by
+    its first: a reader who follows the link finds what the summary said (reader QA, stop 48:
+    an update quoted "a pregnant woman" from one of an outlet's reports and linked the other).
+    """
+    quoted = _quoted_sentences(summary)
+    seen: dict[str, tuple[int, SourceLink]] = {}
     related: dict[tuple[str, str], RelatedLink] = {}
     for article in articles:
         if article.id in others:
             title = shown_title(article.title, article.text)
             related.setdefault((title, article.source_name), RelatedLink(
                 title, article.source_name, article.url))
-        else:
-            seen.setdefault(article.source_name, SourceLink(article.source_name, article.url))
-    return tuple(seen.values()), tuple(related.values())
+            continue
+        found = _quotes(article.text, quoted) if quoted else 0
+        kept = seen.get(article.source_name)
+        if kept is None or found > kept[0]:
+            # (dicts keep the outlet's first place when its link changes)
+            seen[article.source_name] = (found, SourceLink(article.source_name, article.url))
+    return tuple(link for _, link in seen.values()), tuple(related.values())
+
+
+def _quoted_sentences(summary: str) -> list[str]:
+    return [" ".join(sentence.split()) for sentence in extractive.split_sentences(summary)
+            if len(sentence.split()) >= 4]
+
+
+def _quotes(text: str, sentences: Sequence[str]) -> int:
+    flat = " ".join(text.split())
+    return sum(1 for sentence in sentences if sentence.strip("… ") in flat)
 
 
 async def build_briefing(
@@ -170,7 +191,7 @@ async def build_briefing(
         if progress is not None:
             progress(done, len(wanted))
         story = match.story
-        sources, related = links(link_order(story), shown_apart(story))
+        sources, related = links(link_order(story), shown_apart(story), summary=summary.text)
         # An offline summary (a fallback) goes under the title the offline engine would give:
         # its reports' language, not a teaser's in the reader's over English sentences (review).
         title = title_for(story, language, offline=summarizer.offline or bool(summary.fallback))

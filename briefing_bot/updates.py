@@ -603,7 +603,8 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
     corrected = bool(fresh) and {a.id for a in fresh} <= {
         a.revised_by for a in before.articles if a.revised_by is not None}
     told = update_news(after, fresh)
-    sources, related = links(fresh, {a.id for a in fresh} - {a.id for a in told})
+    sources, related = links(fresh, {a.id for a in fresh} - {a.id for a in told},
+                             summary=summary.text)
     related = tuple(_with_lead(link, fresh) for link in related)
     text = summary.text
     if not text and told:  # headlines only, or nothing the reader did not have: who reports what

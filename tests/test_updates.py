@@ -891,6 +891,20 @@ async def test_a_related_reports_lead_is_its_news_not_its_pages_newsletter_box(
     assert "newsletter" not in html
 
 
+async def test_an_update_links_the_outlets_report_it_quotes(store: Store, clock: Clock) -> None:
+    # Reader QA, stop 48: an update quoted "a pregnant woman" from one of an outlet's two new
+    # reports and linked the other, which does not say it.
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    first = article(1, QUAKE * 2, "Herald")
+    again, news = article(4, QUAKE * 2, "Post"), article(3, QUAKE_MORE * 2, "Post")
+    before, after = story_of(first), story_of(first, again, news)
+    summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
+    assert "fishermen" in summary.text
+    html = render_update_html(update_item(before, after, summary, "en"))
+    assert '<a href="https://3.example">Post</a>' in html and "4.example" not in html
+
+
 def article(number: int, text: str, source: str) -> Article:
     moment = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
     return Article(id=number, source_id=number, source_name=source, story_id=9,
