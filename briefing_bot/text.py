@@ -446,7 +446,11 @@ def sentences(paragraph: str) -> list[str]:
             part = piece.strip()
             if not part:
                 continue
-            if found and (_MOUNT_CUT.search(found[-1]) or _RANK_CUT.search(found[-1])) \
+            if found and part[:1] in ")]" and found[-1].count("(") > found[-1].count(")"):
+                # "Rep. Bob Goodlatte (R-Va.), made the…": Punkt ends a sentence inside the
+                # brackets (reader QA, stop 48: "…Goodlatte (R-Va." was a summary's sentence).
+                found[-1] = f"{found[-1]}{part}"
+            elif found and (_MOUNT_CUT.search(found[-1]) or _RANK_CUT.search(found[-1])) \
                     and part[:1].isupper():
                 # "…in the Aoraki-Mt. Cook National Park": a mountain's name goes on (reader
                 # QA: a summary ended "…in the Aoraki-Mt." and its update began "Cook…").
@@ -802,14 +806,20 @@ def _cleaned(line: str) -> str:
     # Frey/The Washington Post) Following the Seattle Reign's 2-1 defeat…": reader QA).
     # Only a caption's reach from the line's start, its first sentence or two: a credit deep
     # in a one-line page is a later picture's, and the text before it the news (review).
+    return _GLUED_DATE.sub("", _CONTROLS.sub("", strip_credits(_after_caption(line)))).strip()
+
+
+def _after_caption(line: str) -> str:
+    """A line without the photo caption and credit it opens with, when a credit ends the
+    caption ("<caption> | John Shinkle/POLITICO <text>")."""
     reach = min(len(" ".join(line.split(" ")[:_CAPTION_WORDS])),
                 len(" ".join(sentences(line[:2000])[:2])) + 2)
     credits = [found for found in (*_CAPTION_CREDIT.finditer(line),
                                    *_CREDIT_INSIDE.finditer(line)) if found.start() <= reach]
     last = max((found.end() for found in credits), default=0)
     if last and len(line[last:].split()) >= 3:
-        line = line[last:]
-    return _GLUED_DATE.sub("", _CONTROLS.sub("", strip_credits(line))).strip()
+        return line[last:]
+    return line
 
 
 # A photo's caption opening a scraped text ends with its credit: "…liked what he heard.
@@ -879,6 +889,17 @@ def without_captions(text: str) -> str:
         return text  # no credit, no caption: most texts, at no cost
     lines = text.split("\n")
     filled = [number for number, line in enumerate(lines) if line.strip()]
+    # A caption run into its line with its credit, the text after it: "Congressman Bob
+    # Goodlatte's son made the surprise announcement on Twitter Sunday night. | Manuel Balce
+    # Ceneta/AP Photo Goodlatte's son donates…" opened a summary, never saying what the
+    # announcement was (reader QA, stop 48). Only a text's opening line: later pictures'
+    # captions sit on lines of their own.
+    if filled and ("| " in lines[filled[0]] or "(" in lines[filled[0]]):
+        opening = " ".join(lines[filled[0]].split())
+        after = _after_caption(opening)
+        if after is not opening:
+            lines[filled[0]] = after.strip()
+            text = "\n".join(lines)
     # A caption is a short line among others: a one-line text that ends with a credit is the
     # text (review: '… "I leave with pride." Image: Anna Berg' lost every sentence).
     dropped = {number for at, number in enumerate(filled)

@@ -114,6 +114,24 @@ def test_an_agency_photo_caption_never_opens_a_summary() -> None:
 
 
 
+def test_a_caption_run_into_the_opening_line_with_its_credit_opens_no_summary() -> None:
+    # Reader QA, stop 48: a summary opened with the photo's caption "… made the surprise
+    # announcement on Twitter Sunday night." and never said what the announcement was; and
+    # "(R-Va.)" cut a sentence in two.
+    article = (
+        "Senator Ann Reyes's daughter made the surprise announcement on Twitter on Sunday. | "
+        "Jo Rae Clarke/AP Photo Reyes's daughter backs her mother's rival\n\n"
+        "A senior Republican lawmaker's daughter gave the largest allowed donation to the "
+        "Democrat running for her mother's seat.\n\n"
+        "Lena Reyes, the daughter of Sen. Ann Reyes (R-Va.), made the announcement on Twitter "
+        "on Sunday night. Reyes is retiring after four terms.")
+    sentences = split_sentences(article)
+    assert not any("surprise announcement" in s for s in sentences)
+    assert "Lena Reyes, the daughter of Sen. Ann Reyes (R-Va.), made the announcement on " \
+        "Twitter on Sunday night." in sentences
+    assert summarize([article], max_words=40)[0].startswith("A senior Republican lawmaker")
+
+
 def test_a_caption_inside_a_paragraph_is_not_a_sentence_of_the_summary() -> None:
     # A briefing's summary of real news ended with "... Judge Aaron Persky is shown in this
     # this June 27, 2011 file photo." (the page's own "this this").
