@@ -132,6 +132,15 @@ def test_a_caption_run_into_the_opening_line_with_its_credit_opens_no_summary() 
     assert summarize([article], max_words=40)[0].startswith("A senior Republican lawmaker")
 
 
+def test_a_datelines_dash_left_without_its_place_opens_neither_title_nor_summary() -> None:
+    # Reader QA, stop 48: "— The girls walk up and down…" was a story's title and its
+    # summary's first sentence.
+    text = ("— The girls walk up and down the bar-lined street in the old port, calling out to "
+            "tourists. Most of them are the daughters of foreign sailors. Few have papers.")
+    assert title_from_text(text).startswith("The girls walk up and down")
+    assert summarize([text], max_words=30)[0].startswith("The girls walk up and down")
+
+
 def test_a_caption_inside_a_paragraph_is_not_a_sentence_of_the_summary() -> None:
     # A briefing's summary of real news ended with "... Judge Aaron Persky is shown in this
     # this June 27, 2011 file photo." (the page's own "this this").
