@@ -672,9 +672,9 @@ class Summarizer:
             ).most_common(1)
             lead = next((n for n, document in enumerate(documents)
                          if had and report_language(document) == had[0][0]), 0)
-            choices = [_readers_own(documents, lead, language)[0]]
+            choices = [_readers_own(documents, lead, language, most=False)[0]]
             if rest := [document for document in documents if document not in choices[0]]:
-                choices.append(_readers_own(rest, 0, language)[0])
+                choices.append(_readers_own(rest, 0, language, most=False)[0])
             # Only corrections: their changed sentences are the news, however much they
             # resemble the sentences they correct (which the earlier summary may hold).
             correcting = {a.id for a in new} <= {a.revised_by for a in before.articles}
@@ -1000,25 +1000,41 @@ def _compared(story: Story) -> frozenset[int]:
     return known
 
 
-def _readers_own(documents: Sequence[str], lead: int | None, language: str
-                 ) -> tuple[list[str], int | None]:
+def _readers_own(documents: Sequence[str], lead: int | None, language: str, *,
+                 most: bool = True) -> tuple[list[str], int | None]:
     """The reports in the reader's language, when the story has some and others: the offline
     engine cannot translate, so a German reader of a story told in English and German gets
     the German reports' sentences, not an English summary marked "(in English)" (found by
-    exploratory QA). With none in it, the reports in the language of the one that gave the
-    title: a summary is in one language (found by QA: a Spanish reader got French and English
-    sentences in one summary). Else all of them. `lead` follows its report, or is None if it
+    exploratory QA). With none in it, the reports in the language most of them are in (the
+    one that gave the title's, among those tied; `most=False`: the lead's): a summary is in
+    one language (found by QA: a Spanish reader got French and English sentences in one
+    summary). Else all of them. `lead` follows its report, or is None if it
     went. A report that holds only page furniture has no say (reader QA: a German cookie
     banner, the title's report, made the French readers' summary)."""
     languages = [None if extractive.furniture_only(document) else report_language(document)
                  for document in documents]
     wanted: str | None = _base(language)
     if wanted not in languages and lead is not None:
-        wanted = languages[lead]  # None: not sure of it, so all of them
+        # (`most`: the one most reports are in, else the lead's; None: not sure of it, so all)
+        wanted = _most_told(languages, lead) if most else languages[lead]
     own = [n for n, found in enumerate(languages) if found == wanted and found is not None]
     if not own or len(own) == len(documents):
         return list(documents), lead
     return [documents[n] for n in own], (own.index(lead) if lead in own else None)
+
+
+def _most_told(languages: Sequence[str | None], lead: int) -> str | None:
+    """The language most of a story's reports are in, the lead report's among those tied: a
+    reader of none of them gets the summary in it (reader QA, stop 48: a story of one French
+    and two English reports, titled by the French one since the English items came without
+    headlines, reached Spanish and German readers in French)."""
+    counts = Counter(found for found in languages if found is not None)
+    if not counts:
+        return languages[lead]
+    most = max(counts.values())
+    if (own := languages[lead]) is not None and counts[own] == most:
+        return own
+    return next(found for found in languages if found is not None and counts[found] == most)
 
 
 # A text's sentences in the reader's language make its offline summary when they are at least
@@ -1087,8 +1103,16 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
     # headline over an English summary of the full reports put two languages in one item
     # (reader QA). An LLM writes the summary in the reader's language: any report's will do.
     basis = best_basis([a.kind for a in articles])
-    own = [a for a in articles if a.id not in others and a.title
-           and (a.kind is basis or not offline) and report_language(a.text) == wanted]
+    told = [a for a in articles if a.id not in others and (a.kind is basis or not offline)]
+    own = [a for a in told if a.title and report_language(a.text) == wanted]
+    if not own and offline:
+        # None in the reader's language: the offline summary is in the language most of the
+        # reports are in (`_readers_own`), and so is its headline.
+        languages = [report_language(a.text) for a in told]
+        lead = next((n for n, a in enumerate(told) if a is articles[anchor]), None)
+        most = _most_told(languages, 0 if lead is None else lead) if told else None
+        own = [a for a, found in zip(told, languages, strict=True)
+               if a.title and found == most and found != report_language(articles[anchor].text)]
     if not own:
         return story.title
     return story_title([features(a.title, a.text, a.time) for a in own])

@@ -1076,6 +1076,28 @@ async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
     assert title_for(mixed, "fr", offline=False) == "Un séisme frappe la côte de Veloria"
 
 
+QUAKE_MORE_EN = ("A strong earthquake shook the coast of Veloria on Tuesday, damaging homes and "
+                 "the harbour in Port Alder. The Seismic Institute put its magnitude at 6.4 and "
+                 "its centre 38 kilometres south-west of the city. A tsunami warning was lifted "
+                 "two hours later, and Mayor Ilse Brandt said nobody had died. ") * 2
+
+
+async def test_a_reader_of_none_of_its_languages_gets_the_one_most_reports_are_in(
+        settings: Settings, clock: Clock) -> None:
+    # Reader QA, stop 48: one French and two English reports, titled by the French one (the
+    # English items came without headlines), reached Spanish and German readers in French.
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Un séisme frappe la côte de Veloria", QUAKE_FR), ("Quake hits Veloria", QUAKE),
+            ("Strong quake shakes Veloria's coast", QUAKE_MORE_EN)])
+        story = dataclasses.replace(story, title="Un séisme frappe la côte de Veloria")
+        spanish = await offline.summarizer.summarize_story(story, language="es", max_words=60)
+        french = await offline.summarizer.summarize_story(story, language="fr", max_words=60)
+    assert spanish.language == "en" and "séisme" not in spanish.text
+    assert title_for(story, "es") in ("Quake hits Veloria", "Strong quake shakes Veloria's coast")
+    assert french.language == "fr" and title_for(story, "fr") == story.title
+
+
 async def test_a_summary_does_not_repeat_the_headline_the_reader_is_shown(
         settings: Settings, clock: Clock) -> None:
     """Reader QA: an English reader of a story titled by its German report was shown the
