@@ -290,16 +290,21 @@ def sure_language(text: str) -> str | None:
 # A report's language, when a decision rests on it (is it in the reader's language; can its
 # words be compared with another's): a teaser of a few names is easily misread ("Bayern
 # München trounce Borussia Dortmund" reads as German at 0.83; found by review). Not 40 words:
-# a feed's teaser is often shorter, and two teasers of a Peru quake, in English and German,
-# had no language, so their words were compared: the German one was "another event" and the
-# German reader got the English summary (reader QA, stop 48).
-_REPORT_WORDS = 20
+# a feed's teaser is often one sentence, and two teasers of a Peru quake, in English and
+# German, had no language, so their words were compared: the German one was "another event"
+# and the German reader got the English summary (reader QA and review, stop 48).
+_REPORT_WORDS = 12
+# Under this many words the function words must agree too: the detected language's must be the
+# most used of the languages that have a list. Names alone can look sure: "In Poland, Prawo i
+# Sprawiedliwość lost its majority in the Sejm to Koalicja Obywatelska…" (24 English words)
+# reads as Polish at 0.9996, and a Polish reader got it as their own report (review, stop 48).
+_REPORT_WORDS_ALONE = 40
 _REPORT_CONFIDENCE = 0.95
 
 
 def report_language(text: str) -> str | None:
-    """The language of a report of at least 40 words, when detection is all but sure; read
-    from its first 2,000 characters."""
+    """The language of a report of at least 12 words, when detection is all but sure (and,
+    under 40 words, its function words say so too); read from its first 2,000 characters."""
     sample = text[:_REPORT_CHARS]
     # Keyed by the sample's hash, not the sample: 8,192 texts of 2,000 characters kept as
     # keys would cost tens of megabytes.
@@ -309,9 +314,16 @@ def report_language(text: str) -> str | None:
             _REPORTS.move_to_end(key)
             return _REPORTS[key]
     found = None
-    if len(WORD.findall(sample)) >= _REPORT_WORDS:
+    count = len(found_words := WORD.findall(sample))
+    if count >= _REPORT_WORDS:
         scores = language_scores(sample)
         found = scores[0] if scores is not None and scores[1] >= _REPORT_CONFIDENCE else None
+        if found is not None and count < _REPORT_WORDS_ALONE:
+            lowered = [word.lower() for word in found_words]
+            used = {code: sum(word in stop for word in lowered)
+                    for code, stop in _STOP_SETS.items()}
+            if used.get(found, 0) < max(used.values()):
+                found = None
     with _reports_lock:
         _REPORTS[key] = found
         if len(_REPORTS) > _REPORTS_KEPT:

@@ -15,6 +15,7 @@ from briefing_bot.text import (
     is_stop_word,
     name_words,
     names_written,
+    report_language,
     sentences,
     shown_title,
     stem,
@@ -825,6 +826,22 @@ def test_a_mountains_abbreviation_ends_no_sentence() -> None:
                      "related, police said. Rescuers left.") == [
         "The two incidents in the Aoraki-Mt. Cook National Park were not related, police "
         "said.", "Rescuers left."]
+
+
+def test_a_one_sentence_teaser_has_its_language_and_names_do_not_give_one() -> None:
+    # Review, stop 48: one-sentence teasers of one quake in English and German had no
+    # language, so their words were compared and the German one was "another event"; an
+    # English teaser full of Polish names read as Polish at 0.9996 and reached a Polish
+    # reader as their own report.
+    assert report_language("A magnitude 6.8 earthquake struck southern Peru on Monday "
+                           "morning, damaging houses near Arequipa and injuring two "
+                           "people.") == "en"
+    assert report_language("Ein Erdbeben der Stärke 6,8 hat am Montagmorgen den Süden Perus "
+                           "erschüttert und Häuser bei Arequipa beschädigt.") == "de"
+    assert report_language("In Poland, Prawo i Sprawiedliwość lost its majority in the Sejm "
+                           "to Koalicja Obywatelska, Trzecia Droga and Lewica, Państwowa "
+                           "Komisja Wyborcza said on Tuesday.") is None
+    assert report_language("Bayern München trounce Borussia Dortmund") is None
 
 
 def test_a_rank_before_a_name_ends_no_sentence() -> None:
