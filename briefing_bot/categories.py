@@ -328,6 +328,30 @@ OTHER_GAMES = re.compile(
     r"|\bgame\s+of\s+thrones\b", re.IGNORECASE)
 
 
+# A country's name as written in running text, not as a person's or a brand's first name
+# ("Chad Johnson", "Panama Jack"), nor as a town with its state after it ("Lebanon, Ohio").
+# (A day or a month after it is the news's time: "escaped from court in Bahrain Monday".)
+_NAMED_AFTER = re.compile(r"\s*(?:,\s*)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+                          r"|(?:January|February|March|April|May|June|July|August|September"
+                          r"|October|November|December)\b)(?-i:[A-Z][a-z])")
+
+
+def _country_in_title(title: str, texts: Sequence[str]) -> bool:
+    """Whether a headline names a country, as its text's opening does too, capitalised and
+    standing alone (`TITLE_COUNTRY_MARGIN`). A title-case headline capitalises every word, so
+    the text says whether "Turkey Farm Owner Charged" or "Cuba Gooding Jr. Pleads Guilty"
+    names a country (review, stop 48: six US local stories of fourteen reached world news)."""
+    named = countries_named(title)
+    if not named:
+        return False
+    opening = "\n".join(text[:_LEAD_CHARS * 2] for text in texts)
+    for phrase in named:
+        for found in re.finditer(rf"\b{re.escape(phrase)}\b", opening, re.IGNORECASE):
+            if found.group()[:1].isupper() and not _NAMED_AFTER.match(opening, found.end()):
+                return True
+    return False
+
+
 def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
     """The categories with `SIGNS` whose signs an English story with an article long enough
     to say them (`_SIGNED_WORDS`; not a few teasers together) does not use: it cannot be of
@@ -759,8 +783,8 @@ class TopicMatcher:
                             language=language,
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(opening)}"),
-                            title_country=vector is not None and bool(
-                                countries_named(story.title)),
+                            title_country=vector is not None and _country_in_title(
+                                story.title, texts),
                             abroad=english and not _ABROAD.isdisjoint(
                                 form for word in [*words(story.title), *opening]
                                 for form in _forms(word)))

@@ -119,16 +119,24 @@ async def test_world_news_takes_in_a_story_whose_headline_names_a_country() -> N
                 "HANOI - Vietnam confirmed new cases of bird flu on Tuesday on two poultry farms "
                 "in the north, where vets have culled thousands of chickens to stop the virus.")
     court = story(44, "Judge frees terror suspect in Jordan court",
-                  "A terror suspect walked free from court in Amman on Monday after a judge "
-                  "found the evidence against him too thin.")
+                  "A terror suspect walked free from court in Amman, Jordan, on Monday after a "
+                  "judge found the evidence against him too thin.")
     local = story(46, "County confirms bird flu cases on two farms",
                   "Vets confirmed new cases of bird flu on Tuesday on two poultry farms outside "
                   "town and culled thousands of chickens to stop the virus.")
-    news = [flu, court, local]
+    # Review: in a title-case headline a country's name may be a person's, a brand's or a
+    # town's ("Chad Johnson", "Lebanon, Ohio"); the text says which.
+    person = story(47, "Chad Miller Arrested After Domestic Dispute",
+                   "Former NFL receiver Chad Miller was arrested on Saturday night after police "
+                   "were called to his home in Davie, Florida, over a domestic dispute.")
+    town = story(48, "Mexico, Missouri Man Charged In Murder",
+                 "A Mexico, Missouri man was charged with first-degree murder on Friday in the "
+                 "shooting death of his neighbor, Audrain County prosecutors said.")
+    news = [flu, court, local, person, town]
     matcher = TopicMatcher(Embedder())
     await matcher.prepare(news, ["world news", "health"])
     assert all(0.05 < max(p.scores) - p.score("world") <= 0.10
-               for p in map(matcher.profile, (flu, court)))
+               for p in map(matcher.profile, (flu, court, person, town)))
     world = {m.story.id for m in select(news, parse_topics("world news"), matcher)}
     assert world == {41, 44}
     assert {m.story.id for m in select(news, parse_topics("health"), matcher)} == {41, 46}
