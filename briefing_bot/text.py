@@ -373,9 +373,13 @@ _MOUNT_CUT = re.compile(r"(?<![^\s(-])Mt\.$")
 # A rank or office before a name, which Punkt's model does not know ("said Lt. Gregg Hastings
 # of the Oregon State Police": reader QA read "Gregg Hastings of the Oregon State Police." as a
 # summary's sentence). No sentence ends on one of these; "Jr." and "Sr." often do.
+# Also the ranks of US soldiers and troopers (Spc., Pfc., Tpr.), Canada's constables, and the
+# bot's other languages' (Spanish "Tte.", "Gral.", "Cnel.", Portuguese "Cel.", Italian "Magg.",
+# German "Hptm.", and Polish ranks, written in lower case: "płk.", "ks."): review, stop 48.
 _RANK_CUT = re.compile(r"(?<![^\s(\"“'‘-])(?-i:Lt|Lieut|Det|Maj|Supt|Insp|Cmdr|Cdr|Ald|Atty|Sgt"
                        r"|Capt|Cpl|Pvt|Adm|Brig|Gov|Rep|Sen|Gen|Col|Prof|Rev|Ofc|Asst|Dep|Hon"
-                       r"|Msgr|Fr)\.$")
+                       r"|Msgr|Fr|Spc|Pfc|Tpr|Cst|Ptl|Sfc|Cpt|Tte|Gral|Cnel|Sgto|Cel|Magg|Hptm"
+                       r"|Oblt|płk|ppłk|mjr|kpt|ks|insp|nadkom)\.$")
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 
 # A wire's dateline glued after words that had no full stop, a standfirst's or a caption's:

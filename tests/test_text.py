@@ -853,6 +853,13 @@ def test_a_rank_before_a_name_ends_no_sentence() -> None:
         '"He is dangerous," said Lt. Gregg Hastings of the Oregon State Police.',
         "Det. Maria Lopez and Supt. Dan Kerr led the search.", "Maj. Tom Hale agreed.",
         "He met Martin Luther King Jr.", "The next day he left."]
+    # Review: a soldier's and the other languages' ranks, Polish ones in lower case.
+    for text in ("The soldier was identified as Spc. Jordan Hale of Texas.",
+                 "El sospechoso fue detenido por el Tte. Juan García de la Guardia Civil.",
+                 "Dowódca płk. Jan Kowalski potwierdził atak.",
+                 "Lo ha detto il Magg. Mario Rossi dei Carabinieri.",
+                 "Laut Hptm. Jan Müller von der Polizei wurde niemand verletzt."):
+        assert sentences(f"{text} Nobody else was hurt.") == [text, "Nobody else was hurt."]
 
 
 @pytest.mark.parametrize(("line", "headline"), [
