@@ -285,12 +285,16 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
                             " if its letters look wrong, save it as UTF-8")
         if file.suffix.lower() in (".html", ".htm"):
             page = extract_page(raw)
-            title = page.title or file.stem.replace("-", " ").replace("_", " ")
+            # Without a headline, named as a feed's item without one is, by its text (review,
+            # stop 48: "2026 12 04 tram"), else by the file's name.
+            title = page.title or title_from_text(page.text) or file.stem.replace(
+                "-", " ").replace("_", " ")
             body, dated = page.text, page.published
             titled = bool(page.title)
         else:
-            title, body, dated = _split_title(text, fallback=file.stem)
-            titled = title != file.stem[:TITLE_MAX]
+            title, body, dated = _split_title(text, fallback="")
+            titled = bool(title)  # (a file named after its headline has one: review)
+            title = title or file.stem[:TITLE_MAX]
         if not normalize_whitespace(text):
             problems.append(f"{relative}: empty, skipped")
             continue
