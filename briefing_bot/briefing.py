@@ -111,7 +111,7 @@ def links(articles: Sequence[Article], others: Collection[int], *, summary: str 
     an update quoted "a pregnant woman" from one of an outlet's reports and linked the other).
     """
     quoted = _quoted_sentences(summary)
-    seen: dict[str, tuple[int, SourceLink]] = {}
+    seen: dict[str, tuple[tuple[bool, int], SourceLink]] = {}
     related: dict[tuple[str, str], RelatedLink] = {}
     for article in articles:
         if article.id in others:
@@ -119,11 +119,12 @@ def links(articles: Sequence[Article], others: Collection[int], *, summary: str 
             related.setdefault((title, article.source_name), RelatedLink(
                 title, article.source_name, article.url))
             continue
-        found = _quotes(article.text, quoted) if quoted else 0
+        # An article with a link first (review: a quoted one without left the outlet unlinked).
+        rank = (article.url is not None, _quotes(article.text, quoted) if quoted else 0)
         kept = seen.get(article.source_name)
-        if kept is None or found > kept[0]:
+        if kept is None or rank > kept[0]:
             # (dicts keep the outlet's first place when its link changes)
-            seen[article.source_name] = (found, SourceLink(article.source_name, article.url))
+            seen[article.source_name] = (rank, SourceLink(article.source_name, article.url))
     return tuple(link for _, link in seen.values()), tuple(related.values())
 
 

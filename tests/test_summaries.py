@@ -881,6 +881,18 @@ def test_each_outlet_s_article_of_another_event_is_its_own_related_link() -> Non
                                                     ("Tram line opens", "Post")]
 
 
+def test_an_outlets_link_is_the_article_its_summary_quotes_when_it_has_a_link() -> None:
+    # Reader QA, stop 48: an item quoted one of an outlet's reports and linked the other;
+    # review: not for one without a link, which left the outlet unlinked.
+    told = [dataclasses.replace(WIRE, id=n, source_name="Post", url=url, text=text)
+            for n, url, text in ((1, "https://1.x", MATCH), (2, "https://2.x", MATCH_AGAIN))]
+    summary = "England's Grand Slam hopes ended at Lansdowne Road, where Ireland won 19-13."
+    assert links(told, set(), summary=summary)[0][0].url == "https://2.x"
+    assert links(told, set())[0][0].url == "https://1.x"
+    unlinked = [told[0], dataclasses.replace(told[1], url=None)]
+    assert links(unlinked, set(), summary=summary)[0][0].url == "https://1.x"
+
+
 def test_what_tells_another_event_is_worked_out_for_the_texts_not_the_ids() -> None:
     # One process can read two databases (a benchmark, the tests): the same story and
     # article ids there name other texts, and a verdict kept by id once leaked between them.
