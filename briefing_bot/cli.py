@@ -1269,7 +1269,7 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Consol
                                       embedder=services.matcher.embedder)
             code = report_fetch(report, console)
             stories = await services.store.stories_since(datetime.min.replace(tzinfo=UTC))
-            several = sum(1 for story in stories if story.source_count > 1)
+            several = sum(1 for story in stories if event_outlets(story) > 1)
             console.note(f"{len(stories)} stories from {report.new_articles} articles; "
                          f"{several} told by several outlets.")
             # The samples carry fixed dates: briefed as of their day, not today, or every
