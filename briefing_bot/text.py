@@ -699,8 +699,10 @@ _LEAD_IN = re.compile(
     # A scraped label: "Article content VIENNA —"
     r"|article\s+content\s+(?=(?-i:[A-Z]))"
     # The dash a dateline left, its place cut away: "— The girls walk up and down the…"
-    # (reader QA, stop 48: a story's title and its summary's first sentence)
-    r"|(?:—|–|--)\s+(?=[\"“‘']?(?-i:[A-Z]))"
+    # (reader QA, stop 48: a story's title and its summary's first sentence); not the dash
+    # that opens speech in Spanish, French or Polish, which another closes ("— No me voy a
+    # rendir — dijo el presidente…": review)
+    r"|(?:—|–|--)\s+(?=[\"“‘']?(?-i:[A-Z]))(?![^\n]*\s(?:—|–|--)\s)"
     # An AP dateline with its state and no dash: "NEWTOWN, Conn. Parents of almost half…"
     # (reader QA, stop 45: a story's title)
     rf"|{_CITY},\s*(?-i:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich"

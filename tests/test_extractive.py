@@ -139,6 +139,11 @@ def test_a_datelines_dash_left_without_its_place_opens_neither_title_nor_summary
             "tourists. Most of them are the daughters of foreign sailors. Few have papers.")
     assert title_from_text(text).startswith("The girls walk up and down")
     assert summarize([text], max_words=30)[0].startswith("The girls walk up and down")
+    # Review: the dash that opens speech in Spanish or Polish, closed by another, stays.
+    speech = ("— No me voy a rendir — dijo el presidente ante los diputados en Madrid. La "
+              "oposición pidió su dimisión y anunció una moción de censura para la semana "
+              "que viene.")
+    assert summarize([speech], max_words=30)[0].startswith("— No me voy a rendir — dijo")
 
 
 def test_a_caption_inside_a_paragraph_is_not_a_sentence_of_the_summary() -> None:
