@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
@@ -104,6 +104,20 @@ _STOP_WORDS = {
         niets uw iemand geweest andere""",
 }
 _STOP_SETS = {code: frozenset(words.split()) for code, words in _STOP_WORDS.items()}
+# Function words that tell a short report's language (`report_language`), each weighed by how
+# many languages' lists have it ("a" is Italian, Spanish, French and Portuguese alike: an
+# Italian teaser "…a Roma e a Milano…" counted as Spanish: review, stop 48), with Polish's,
+# which has no stop list for stemming (without one every Polish teaser lost its language).
+_POLISH_FUNCTION_TEXT = """
+    i w we z ze na do od po za się że nie jest są był była było były został została zostało
+    oraz ale lub czy jak jako przez przy dla pod nad przed między tym ten ta te tego tej które
+    który która którzy także też już tylko jego jej ich będzie może gdy bo pan pani roku
+    """
+_FUNCTION_LISTS = {**_STOP_SETS, "pl": frozenset(_POLISH_FUNCTION_TEXT.split())}
+_FUNCTION_WEIGHTS: dict[str, dict[str, float]] = {}
+for _word in frozenset().union(*_FUNCTION_LISTS.values()):
+    _sharing = [code for code, listed in _FUNCTION_LISTS.items() if _word in listed]
+    _FUNCTION_WEIGHTS[_word] = {code: 1 / len(_sharing) for code in _sharing}
 
 # Below this many words a guess is too often wrong ("Erdbeben in Peru" scores German 0.67),
 # and a wrong guess costs more than none: a summary is rejected for being "in another
@@ -294,10 +308,11 @@ def sure_language(text: str) -> str | None:
 # German, had no language, so their words were compared: the German one was "another event"
 # and the German reader got the English summary (reader QA and review, stop 48).
 _REPORT_WORDS = 12
-# Under this many words the function words must agree too: the detected language's must be the
-# most used of the languages that have a list. Names alone can look sure: "In Poland, Prawo i
-# Sprawiedliwość lost its majority in the Sejm to Koalicja Obywatelska…" (24 English words)
-# reads as Polish at 0.9996, and a Polish reader got it as their own report (review, stop 48).
+# Under this many words the function words must agree too: the detected language's
+# (`_FUNCTION_WEIGHTS`) must be the most used of the languages that have a list. Names alone
+# can look sure: "In Poland, Prawo i Sprawiedliwość lost its majority in the Sejm to Koalicja
+# Obywatelska…" (24 English words) reads as Polish at 0.9996, and a Polish reader got it as
+# their own report (review, stop 48).
 _REPORT_WORDS_ALONE = 40
 _REPORT_CONFIDENCE = 0.95
 
@@ -319,10 +334,10 @@ def report_language(text: str) -> str | None:
         scores = language_scores(sample)
         found = scores[0] if scores is not None and scores[1] >= _REPORT_CONFIDENCE else None
         if found is not None and count < _REPORT_WORDS_ALONE:
-            lowered = [word.lower() for word in found_words]
-            used = {code: sum(word in stop for word in lowered)
-                    for code, stop in _STOP_SETS.items()}
-            if used.get(found, 0) < max(used.values()):
+            used: Counter[str] = Counter()
+            for word in found_words:
+                used.update(_FUNCTION_WEIGHTS.get(word.lower(), {}))
+            if used and used[found] < max(used.values()):
                 found = None
     with _reports_lock:
         _REPORTS[key] = found

@@ -842,6 +842,12 @@ def test_a_one_sentence_teaser_has_its_language_and_names_do_not_give_one() -> N
                            "to Koalicja Obywatelska, Trzecia Droga and Lewica, Państwowa "
                            "Komisja Wyborcza said on Tuesday.") is None
     assert report_language("Bayern München trounce Borussia Dortmund") is None
+    # Review: Polish has no stop list, and Italian shares "a" and "e" with its neighbours;
+    # neither teaser may lose its language.
+    assert report_language("Sejm uchwalił ustawę o podwyżce płacy minimalnej do 4806 zł od "
+                           "stycznia, teraz zajmie się nią Senat.") == "pl"
+    assert report_language("Sciopero dei treni a Roma e a Milano: a rischio i collegamenti "
+                           "con gli aeroporti fino a sera.") == "it"
 
 
 def test_a_rank_before_a_name_ends_no_sentence() -> None:
