@@ -329,23 +329,34 @@ OTHER_GAMES = re.compile(
 
 
 # A country's name as written in running text, not as a person's or a brand's first name
-# ("Chad Johnson", "Panama Jack"), nor as a town with its state after it ("Lebanon, Ohio").
-# (A day or a month after it is the news's time: "escaped from court in Bahrain Monday".)
+# ("Chad Johnson", "Panama Jack"), nor as a town with its state after it ("Lebanon, Ohio"). A
+# day or a month after it is the news's time ("escaped from court in Bahrain Monday"), an
+# office its state's ("Ukraine President Volodymyr Zelensky": review).
 _NAMED_AFTER = re.compile(r"\s*(?:,\s*)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
                           r"|(?:January|February|March|April|May|June|July|August|September"
-                          r"|October|November|December)\b)(?-i:[A-Z][a-z])")
+                          r"|October|November|December)\b|(?:President|Prime|Foreign|Defen[cs]e"
+                          r"|Interior|Finance|Health|Education|Minister|Ministry|Government"
+                          r"|Parliament|Army|Navy|Police|Embassy|Ambassador|Supreme|Central"
+                          r"|State|National|Federal|Armed|Air|Coast)\b)(?-i:[A-Z][a-z])")
 
 
 def _country_in_title(title: str, texts: Sequence[str]) -> bool:
-    """Whether a headline names a country, as its text's opening does too, capitalised and
-    standing alone (`TITLE_COUNTRY_MARGIN`). A title-case headline capitalises every word, so
-    the text says whether "Turkey Farm Owner Charged" or "Cuba Gooding Jr. Pleads Guilty"
-    names a country (review, stop 48: six US local stories of fourteen reached world news)."""
+    """Whether a headline names a country that its text's opening names too (`TITLE_COUNTRY_
+    MARGIN`): by another of its names or its people's ("Japan PM resigns" over "Japanese Prime
+    Minister Shigeru Ishiba": review), or by the headline's word, capitalised and standing
+    alone. A title-case headline capitalises every word, so the text says whether "Turkey Farm
+    Owner Charged" or "Cuba Gooding Jr. Pleads Guilty" names a country (review, stop 48: six
+    US local stories of fourteen reached world news)."""
     named = countries_named(title)
     if not named:
         return False
+    meant = frozenset().union(*named.values())
     opening = "\n".join(text[:_LEAD_CHARS * 2] for text in texts)
-    for phrase in named:
+    for phrase, names in countries_named(opening).items():
+        if meant.isdisjoint(names):
+            continue
+        if phrase not in named:
+            return True
         for found in re.finditer(rf"\b{re.escape(phrase)}\b", opening, re.IGNORECASE):
             if found.group()[:1].isupper() and not _NAMED_AFTER.match(opening, found.end()):
                 return True

@@ -119,13 +119,14 @@ async def test_world_news_takes_in_a_story_whose_headline_names_a_country() -> N
                 "HANOI - Vietnam confirmed new cases of bird flu on Tuesday on two poultry farms "
                 "in the north, where vets have culled thousands of chickens to stop the virus.")
     court = story(44, "Judge frees terror suspect in Jordan court",
-                  "A terror suspect walked free from court in Amman, Jordan, on Monday after a "
-                  "judge found the evidence against him too thin.")
+                  "A terror suspect walked free from a Jordanian court in Amman on Monday after "
+                  "a judge found the evidence against him too thin.")
     local = story(46, "County confirms bird flu cases on two farms",
                   "Vets confirmed new cases of bird flu on Tuesday on two poultry farms outside "
                   "town and culled thousands of chickens to stop the virus.")
     # Review: in a title-case headline a country's name may be a person's, a brand's or a
-    # town's ("Chad Johnson", "Lebanon, Ohio"); the text says which.
+    # town's ("Chad Johnson", "Lebanon, Ohio"); the text says which, by the name standing
+    # alone or by its people's ("a Jordanian court": second review).
     person = story(47, "Chad Miller Arrested After Domestic Dispute",
                    "Former NFL receiver Chad Miller was arrested on Saturday night after police "
                    "were called to his home in Davie, Florida, over a domestic dispute.")
