@@ -394,7 +394,7 @@ _MOUNT_CUT = re.compile(r"(?<![^\s(-])Mt\.$")
 _RANK_CUT = re.compile(r"(?<![^\s(\"“'‘-])(?-i:Lt|Lieut|Det|Maj|Supt|Insp|Cmdr|Cdr|Ald|Atty|Sgt"
                        r"|Capt|Cpl|Pvt|Adm|Brig|Gov|Rep|Sen|Gen|Col|Prof|Rev|Ofc|Asst|Dep|Hon"
                        r"|Msgr|Fr|Spc|Pfc|Tpr|Cst|Ptl|Sfc|Cpt|Tte|Gral|Cnel|Sgto|Cel|Magg|Hptm"
-                       r"|Oblt|płk|ppłk|mjr|kpt|ks|insp|nadkom)\.$")
+                       r"|Oblt|płk|ppłk|mjr|kpt|ks|insp|nadkom|podkom|kom|mł|podinsp|nadinsp)\.$")
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 
 # A wire's dateline glued after words that had no full stop, a standfirst's or a caption's:
@@ -715,9 +715,9 @@ _LEAD_IN = re.compile(
     r"|article\s+content\s+(?=(?-i:[A-Z]))"
     # The dash a dateline left, its place cut away: "— The girls walk up and down the…"
     # (reader QA, stop 48: a story's title and its summary's first sentence); not the dash
-    # that opens speech in Spanish, French or Polish, which another closes ("— No me voy a
-    # rendir — dijo el presidente…": review)
-    r"|(?:—|–|--)\s+(?=[\"“‘']?(?-i:[A-Z]))(?![^\n]*\s(?:—|–|--)\s)"
+    # that opens speech in Spanish, French or Polish, which another closes in its sentence
+    # ("— No me voy a rendir — dijo el presidente…": review)
+    r"|(?:—|–|--)\s+(?=[\"“‘']?(?-i:[A-Z]))(?![^\n.!?]*\s(?:—|–|--)\s)"
     # An AP dateline with its state and no dash: "NEWTOWN, Conn. Parents of almost half…"
     # (reader QA, stop 45: a story's title)
     rf"|{_CITY},\s*(?-i:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich"

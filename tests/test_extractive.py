@@ -144,6 +144,9 @@ def test_a_datelines_dash_left_without_its_place_opens_neither_title_nor_summary
               "oposición pidió su dimisión y anunció una moción de censura para la semana "
               "que viene.")
     assert summarize([speech], max_words=30)[0].startswith("— No me voy a rendir — dijo")
+    # ...a dash in a later sentence closes no speech (second review).
+    aside = text + " Their fathers — sailors, most of them — left long ago."
+    assert title_from_text(aside).startswith("The girls walk up and down")
 
 
 def test_a_caption_inside_a_paragraph_is_not_a_sentence_of_the_summary() -> None:
