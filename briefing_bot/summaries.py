@@ -1108,9 +1108,13 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
     if not own and offline:
         # None in the reader's language: the offline summary is in the language most of the
         # reports are in (`_readers_own`), and so is its headline.
-        languages = [report_language(a.text) for a in told]
-        lead = next((n for n, a in enumerate(told) if a is articles[anchor]), None)
-        most = _most_told(languages, 0 if lead is None else lead) if told else None
+        # Chosen as the summary chooses (`_readers_own`): page furniture has no say, and a tie
+        # goes to the report the summary opens with, the title's among these (review).
+        languages = [None if extractive.furniture_only(a.text) else report_language(a.text)
+                     for a in told]
+        lead = title_article(story.title, [a.title for a in told], [a.text for a in told]
+                             ) if told else 0
+        most = _most_told(languages, lead) if told else None
         own = [a for a, found in zip(told, languages, strict=True)
                if a.title and found == most and found != report_language(articles[anchor].text)]
     if not own:

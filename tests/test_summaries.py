@@ -1110,6 +1110,23 @@ async def test_a_reader_of_none_of_its_languages_gets_the_one_most_reports_are_i
     assert french.language == "fr" and title_for(story, "fr") == story.title
 
 
+async def test_the_headline_is_in_the_summarys_language_when_a_page_is_only_furniture(
+        settings: Settings, clock: Clock) -> None:
+    # Review: a page of menus counted for its language in the headline's choice, not in the
+    # summary's: a Spanish reader got an English headline over a German summary.
+    banner = ("Home | World | Business | Sport\nJoin us on Facebook Like us and you'll find "
+              "top breaking news in your Facebook newsfeed.\n(c) City Herald")
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Un séisme frappe la côte de Veloria", QUAKE_FR), ("Quake hits Veloria", QUAKE),
+            ("Veloria quake", banner), ("Erdbeben erschüttert Veloria", QUAKE_DE),
+            ("Beben in Veloria", QUAKE_DE.replace("Dienstag", "Dienstagmorgen"))])
+        story = dataclasses.replace(story, title="Un séisme frappe la côte de Veloria")
+        spanish = await offline.summarizer.summarize_story(story, language="es", max_words=60)
+    assert spanish.language == "de"
+    assert title_for(story, "es") in ("Erdbeben erschüttert Veloria", "Beben in Veloria")
+
+
 async def test_a_summary_does_not_repeat_the_headline_the_reader_is_shown(
         settings: Settings, clock: Clock) -> None:
     """Reader QA: an English reader of a story titled by its German report was shown the
