@@ -94,6 +94,10 @@ _LONGEST = timedelta(days=36_525)
 def parse_duration(text: str) -> timedelta:
     """'90m', '24h', '7d', '2w' → a timedelta."""
     match = _DURATION.match(text)
+    if not match and text.startswith("-") and _DURATION.match(text[1:]):
+        # (reader QA, stop 48: "--since -2d" got argparse's "expected one argument")
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: --since counts back from now; write {text[1:]!r}, without the minus")
     if not match:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a duration; write e.g. 90m, 24h, 7d or 2w")
@@ -307,13 +311,16 @@ Handler = Callable[[argparse.Namespace, Settings, Console], Any]
 
 def _topics_joined(argv: Sequence[str]) -> list[str]:
     """`--topics -sport` as `--topics=-sport`: argparse reads a value starting with a minus as
-    an option (operator QA: an exclusion-only list, as the README writes it, failed)."""
+    an option (operator QA: an exclusion-only list, as the README writes it, failed). So is
+    `--since -2d`, to be told what is wrong with it (reader QA, stop 48)."""
     joined: list[str] = []
     for word in argv:
         # An option ("--json", "-v") is not an exclusion: a single minus and a word (review).
         if (joined and joined[-1] in ("--topics", "--topic") and word.startswith("-")
                 and not word.startswith("--") and len(word) > 2):
             joined[-1] = f"--topics={word}"
+        elif joined and joined[-1] == "--since" and word[:2].rstrip("0123456789") == "-":
+            joined[-1] = f"--since={word}"
         else:
             joined.append(word)
     return joined

@@ -243,9 +243,13 @@ def test_bad_duration_is_a_usage_error(env: dict[str, str]) -> None:
         assert "Traceback" not in result.err, argv
 
 
-def test_parse_duration() -> None:
+def test_parse_duration(capsys: pytest.CaptureFixture[str]) -> None:
     assert parse_duration("90m").total_seconds() == 5400
     assert parse_duration("2w").days == 14
+    # Reader QA, stop 48: "--since -2d" got argparse's "expected one argument".
+    assert cli({}, "brief", "--since", "-2d").code == 2
+    assert "'-2d': --since counts back from now; write '2d', without the minus" in \
+        capsys.readouterr().err
 
 
 def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
