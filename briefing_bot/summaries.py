@@ -667,11 +667,14 @@ class Summarizer:
             # news). An LLM's earlier summary is in the reader's language: the reports' count
             # (review). When those say nothing new, the first report's language, as before
             # (review: news only in a third language became headlines alone).
-            had = Counter(
-                found for a in before.articles if (found := report_language(a.text))
-            ).most_common(1)
+            # (on a tie, as the earlier summary broke it: by the title's report: review)
+            had = _told_language(before, language)
+            if had is None or had == _base(language):
+                counted = Counter(found for a in before.articles
+                                  if (found := report_language(a.text))).most_common(1)
+                had = counted[0][0] if counted else None
             lead = next((n for n, document in enumerate(documents)
-                         if had and report_language(document) == had[0][0]), 0)
+                         if had and report_language(document) == had), 0)
             choices = [_readers_own(documents, lead, language, most=False)[0]]
             if rest := [document for document in documents if document not in choices[0]]:
                 choices.append(_readers_own(rest, 0, language, most=False)[0])
@@ -1021,6 +1024,19 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str, *,
     if not own or len(own) == len(documents):
         return list(documents), lead
     return [documents[n] for n in own], (own.index(lead) if lead in own else None)
+
+
+def _told_language(story: Story, language: str) -> str | None:
+    """The language a reader of `language` was told the story in offline (`_story_summary`'s
+    choice of reports), or None when not surely one."""
+    basis = best_basis([a.kind for a in story.articles])
+    if basis is InputKind.TITLE:
+        return None
+    chosen, anchor = title_event(story, [a for a in story.articles if a.kind is basis])
+    languages = [None if extractive.furniture_only(a.text) else report_language(a.text)
+                 for a in chosen]
+    wanted = _base(language)
+    return wanted if wanted in languages else _most_told(languages, anchor)
 
 
 def _most_told(languages: Sequence[str | None], lead: int) -> str | None:

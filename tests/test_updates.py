@@ -905,6 +905,32 @@ async def test_an_update_links_the_outlets_report_it_quotes(store: Store, clock:
     assert '<a href="https://3.example">Post</a>' in html and "4.example" not in html
 
 
+async def test_an_update_on_a_tie_of_languages_keeps_the_one_the_reader_was_told_in(
+        store: Store, clock: Clock) -> None:
+    # Second review, stop 48: a Spanish reader of a story told in English and French, titled
+    # by the French report, had it in French; the update came from the English reports.
+    from tests.test_summaries import QUAKE_FR  # noqa: PLC0415 - one test's data
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    english = dataclasses.replace(article(1, QUAKE * 2, "Herald"), title="Quake hits Veloria")
+    french = dataclasses.replace(article(2, QUAKE_FR * 2, "Le Soir"),
+                                 title="Un séisme frappe la côte de Veloria")
+    more_en = dataclasses.replace(article(3, QUAKE_MORE * 2, "Post"), title="Quake: two missing")
+    more_fr = dataclasses.replace(article(4, (
+        "Un séisme de magnitude 6,4 a frappé mardi la côte de Veloria et endommagé des "
+        "bâtiments à Port Alder. Les secours ont retrouvé "
+        "deux pêcheurs disparus après l'effondrement du mur du port dans la nuit. Le "
+        "gouvernement a débloqué 40 millions pour les réparations. ") * 2, "Libé"),
+        title="Séisme : deux pêcheurs disparus")
+    before = dataclasses.replace(story_of(english, french),
+                                 title="Un séisme frappe la côte de Veloria")
+    after = dataclasses.replace(story_of(english, french, more_en, more_fr), title=before.title)
+    told = await summarizer.summarize_story(before, language="es", max_words=40)
+    update = await summarizer.summarize_update(before, after, language="es", max_words=40)
+    assert told.language == "fr"
+    assert update.language == "fr" and "pêcheurs" in update.text
+
+
 def article(number: int, text: str, source: str) -> Article:
     moment = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
     return Article(id=number, source_id=number, source_name=source, story_id=9,
