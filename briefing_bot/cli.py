@@ -309,7 +309,7 @@ class Console:
 Handler = Callable[[argparse.Namespace, Settings, Console], Any]
 
 
-def _topics_joined(argv: Sequence[str]) -> list[str]:
+def _dash_values_joined(argv: Sequence[str]) -> list[str]:
     """`--topics -sport` as `--topics=-sport`: argparse reads a value starting with a minus as
     an option (operator QA: an exclusion-only list, as the README writes it, failed). So is
     `--since -2d`, to be told what is wrong with it (reader QA, stop 48)."""
@@ -319,7 +319,7 @@ def _topics_joined(argv: Sequence[str]) -> list[str]:
         if (joined and joined[-1] in ("--topics", "--topic") and word.startswith("-")
                 and not word.startswith("--") and len(word) > 2):
             joined[-1] = f"--topics={word}"
-        elif joined and joined[-1] == "--since" and word[:2].rstrip("0123456789") == "-":
+        elif joined and joined[-1] == "--since" and word[:1] == "-" and word[1:2].isdigit():
             joined[-1] = f"--since={word}"
         else:
             joined.append(word)
@@ -332,7 +332,7 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
     console = Console(out or sys.stdout, err or sys.stderr)
     parser = build_parser()
     try:
-        args = parser.parse_args(_topics_joined(argv))
+        args = parser.parse_args(_dash_values_joined(argv))
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     try:

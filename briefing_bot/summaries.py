@@ -1014,8 +1014,7 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str, *,
     summary). Else all of them. `lead` follows its report, or is None if it
     went. A report that holds only page furniture has no say (reader QA: a German cookie
     banner, the title's report, made the French readers' summary)."""
-    languages = [None if extractive.furniture_only(document) else report_language(document)
-                 for document in documents]
+    languages = _report_languages(documents)
     wanted: str | None = _base(language)
     if wanted not in languages and lead is not None:
         # (`most`: the one most reports are in, else the lead's; None: not sure of it, so all)
@@ -1026,6 +1025,12 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str, *,
     return [documents[n] for n in own], (own.index(lead) if lead in own else None)
 
 
+def _report_languages(texts: Sequence[str]) -> list[str | None]:
+    """Each report's language (`report_language`); None for one that holds only page
+    furniture, which has no say in a summary's language (reader QA: a German cookie banner)."""
+    return [None if extractive.furniture_only(text) else report_language(text) for text in texts]
+
+
 def _told_language(story: Story, language: str) -> str | None:
     """The language a reader of `language` was told the story in offline (`_story_summary`'s
     choice of reports), or None when not surely one."""
@@ -1033,8 +1038,7 @@ def _told_language(story: Story, language: str) -> str | None:
     if basis is InputKind.TITLE:
         return None
     chosen, anchor = title_event(story, [a for a in story.articles if a.kind is basis])
-    languages = [None if extractive.furniture_only(a.text) else report_language(a.text)
-                 for a in chosen]
+    languages = _report_languages([a.text for a in chosen])
     wanted = _base(language)
     return wanted if wanted in languages else _most_told(languages, anchor)
 
@@ -1126,8 +1130,7 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
         # reports are in (`_readers_own`), and so is its headline.
         # Chosen as the summary chooses (`_readers_own`): page furniture has no say, and a tie
         # goes to the report the summary opens with, the title's among these (review).
-        languages = [None if extractive.furniture_only(a.text) else report_language(a.text)
-                     for a in told]
+        languages = _report_languages([a.text for a in told])
         lead = title_article(story.title, [a.title for a in told], [a.text for a in told]
                              ) if told else 0
         most = _most_told(languages, lead) if told else None

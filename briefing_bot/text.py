@@ -113,11 +113,18 @@ _POLISH_FUNCTION_TEXT = """
     oraz ale lub czy jak jako przez przy dla pod nad przed między tym ten ta te tego tej które
     który która którzy także też już tylko jego jej ich będzie może gdy bo pan pani roku
     """
-_FUNCTION_LISTS = {**_STOP_SETS, "pl": frozenset(_POLISH_FUNCTION_TEXT.split())}
-_FUNCTION_WEIGHTS: dict[str, dict[str, float]] = {}
-for _word in frozenset().union(*_FUNCTION_LISTS.values()):
-    _sharing = [code for code, listed in _FUNCTION_LISTS.items() if _word in listed]
-    _FUNCTION_WEIGHTS[_word] = {code: 1 / len(_sharing) for code in _sharing}
+
+
+def _function_weights() -> dict[str, dict[str, float]]:
+    lists = {**_STOP_SETS, "pl": frozenset(_POLISH_FUNCTION_TEXT.split())}
+    sharing: dict[str, list[str]] = {}
+    for code, listed in lists.items():
+        for word in listed:
+            sharing.setdefault(word, []).append(code)
+    return {word: {code: 1 / len(codes) for code in codes} for word, codes in sharing.items()}
+
+
+_FUNCTION_WEIGHTS = _function_weights()
 
 # Below this many words a guess is too often wrong ("Erdbeben in Peru" scores German 0.67),
 # and a wrong guess costs more than none: a summary is rejected for being "in another
