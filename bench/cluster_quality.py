@@ -14,6 +14,9 @@ half only and every figure printed under "held-out" comes from the other half.
 - One window: the Multi-News and ECB+ halves together, as a live feed mixes news (the rows
   above cluster each set alone, which flatters ECB+: its same-kind events meet fewer
   articles that pull them apart or together); each set's figures on its own articles.
+- Young index: each ECB+ topic alone in a fresh index, and Multi-News five stories at a time,
+  as a new bot's first fetches or a window one event fills see them (the minimum index size
+  for IDF, `Tuning.min_index_size`, was chosen on this report's tuning halves).
 - SemEval-2022 pairs judged by people: ROC-AUC of the pair score, English and German-English.
 - Short items, as feeds that carry only a teaser give them: the Multi-News and ECB+ halves cut
   to their headline and first 30 words; and AG News headlines with their one line, and BBC
@@ -359,6 +362,43 @@ def report_mixed(cluster_sets: list[ClusterSet], tuning: Tuning, half: str) -> N
               "articles share a story with the other set")
 
 
+YOUNG_STORIES = 5
+
+
+def report_young(cluster_sets: list[ClusterSet], tuning: Tuning, half: str) -> None:
+    """Young indexes, as a new bot's first fetches or a window one event fills: each ECB+
+    topic (two events of one kind) alone in a fresh index, and Multi-News a few stories at a
+    time. Pairs are counted within each window."""
+    print(f"\nYoung index ({'held-out' if half == 'test' else 'tuning'} halves, words only): "
+          f"each fresh index holds one ECB+ topic, or {YOUNG_STORIES} Multi-News stories")
+    multi_news, ecb = cluster_sets[0], cluster_sets[1]
+    groups: dict[str, list[int]] = {}
+    for number, row in enumerate(ecb.halves[half]):
+        groups.setdefault(ecb_topic(row), []).append(number)
+    by_story: dict[str, list[int]] = {}
+    for number, row in enumerate(multi_news.halves[half]):
+        by_story.setdefault(row["cluster"], []).append(number)
+    names = sorted(by_story)
+    random.Random(1).shuffle(names)
+    mn_groups = [[n for name in names[start:start + YOUNG_STORIES] for n in by_story[name]]
+                 for start in range(0, len(names), YOUNG_STORIES)]
+    for cluster_set, windows, label in ((ecb, list(groups.values()), "one topic a window"),
+                                        (multi_news, mn_groups,
+                                         f"{YOUNG_STORIES} stories a window")):
+        docs = without_vectors(cluster_set.docs[half])
+        rows = cluster_set.halves[half]
+        gold: list[object] = []
+        found: list[object] = []
+        for window, numbers in enumerate(windows):
+            labels = cluster_as_feeds([docs[n] for n in numbers], shuffled(len(numbers), 0),
+                                      tuning)
+            gold += [(window, rows[n]["cluster"]) for n in numbers]
+            found += [(window, label) for label in labels]
+        p, r, f = pairwise(gold, found)
+        print(f"  {cluster_set.name + ', ' + label:<44} P {p:.3f} R {r:.3f} F1 {f:.3f} "
+              f"({len(windows)} windows)")
+
+
 def _same_partition(a: Sequence[int], b: Sequence[int]) -> bool:
     return kept_pairs(a, b) == 1.0 and kept_pairs(b, a) == 1.0
 
@@ -507,6 +547,7 @@ def main() -> int:
         chosen["briefing-bot, words + embeddings"] = (blended, True)
     if args.tune_only:
         report_mixed(tuned_on, words_only, "tune")
+        report_young(tuned_on, words_only, "tune")
         report_short(sets, data, words_only, "tune")
         return 0
     baseline_threshold = tune_baseline(tuned_on)
@@ -514,6 +555,7 @@ def main() -> int:
     final, final_vectors = chosen["briefing-bot, words only"]
     report_orders(sets, final, final_vectors)
     report_mixed(tuned_on, final, "test")
+    report_young(tuned_on, final, "test")
     report_pairs(data, embedder, final)
     report_short(sets, data, final, "test")
     if embedder is not None:

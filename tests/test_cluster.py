@@ -178,9 +178,15 @@ def test_an_article_like_one_member_only_does_not_join_the_story() -> None:
     # a story through its most similar member would chain the strike onto the quake.
     assert index.similarity(mixed, quake[0]) >= SAME_STORY_COSINE
     assert index.similarity(mixed, strike) >= SAME_STORY_COSINE
-    stories = cluster(PERU_A, PERU_B, QUAKE_TOLL, QUAKE_AND_STRIKE, STRIKE)
-    assert stories[:3] == [0, 0, 0]
-    assert stories[3] != 0 and stories[4] != 0
+    # Filed as gather files them, one fetch an hour, each re-checked: in an index this young
+    # a match alone can still take the strike to the quake through the mixed article (words
+    # are weighed as in an index of 50, `Tuning.min_index_size`); the re-check of the
+    # fetch files them by average link.
+    stories = file_all([PERU_A, PERU_B, QUAKE_TOLL, QUAKE_AND_STRIKE, STRIKE], list(range(5)),
+                       per_feed=1, minutes_apart=60)
+    assert frozenset({0, 1, 2}) in stories
+    assert not any(3 in story and story & {0, 1, 2} for story in stories)
+    assert not any(4 in story and story & {0, 1, 2} for story in stories)
 
 
 def ordered(index: StoryIndex, keys: list[int]) -> set[frozenset[int]]:
@@ -817,3 +823,64 @@ def test_a_story_told_by_many_outlets_stays_one_story(seed: int, others: int) ->
     stories = file_all(articles, order, per_feed=20)
     assert frozenset(range(48)) in stories
     assert frozenset(range(48, 56)) in stories
+
+
+# An obituary as outlets really write one (reader QA, stop 48: one death told by 14 outlets
+# was 8 stories on a new bot): each names her and her death in a line or two of its own
+# wording, and spends the rest on its own angle, in words no other report uses.
+QUINT_DEATH = [
+    ["Marla Quint, the radio singer of the 1950s, died on Thursday in Port Alder. She was 85.",
+     "Singer Marla Quint has died at the age of 85 in Port Alder.",
+     "Marla Quint died on Thursday at a Port Alder hospital, aged 85."],
+    ["Quint had suffered a stroke last week, her family said.",
+     "Her nephew said Quint never recovered from a stroke she had a week ago.",
+     "She died a week after a stroke, according to her family."],
+]
+QUINT_ANGLES = [
+    "Her recording of Lantern Waltz sold a million copies in 1957.",
+    "Critics called her contralto the warmest voice on Veloria's airwaves.",
+    "She quit touring in 1968 and taught choir at a village school.",
+    "Fans gathered outside the old broadcasting house with candles.",
+    "The prime minister praised a performer who sang through the blackout winters.",
+    "Her memoir, Kitchen Radio, became an unlikely bestseller in 1994.",
+    "Jazz clarinettist Otto Brem accompanied her on forty sessions.",
+    "A mural of her face decorates the harbour wall in Kessel.",
+    "Museum curators plan an exhibition of her stage gowns next spring.",
+    "Younger artists sampled her ballads on dance records in the nineties.",
+    "She married the composer Ivo Lind in 1961; he died in 2003.",
+    "Her only film role, a lighthouse keeper's daughter, flopped at cinemas.",
+    "Quint refused interviews for three decades after leaving the stage.",
+    "The national orchestra will dedicate its winter concert to her.",
+    "Her grandmother ran a bakery where she first sang for customers.",
+    "Royalty disputes with her first label lasted until 1980.",
+    "Listeners voted her voice of the century in a 1999 poll.",
+    "Doctors had warned her about high blood pressure for years.",
+    "Radio stations played her songs back to back through the evening.",
+    "Collectors pay thousands for signed pressings of her first single.",
+    "Her funeral will be private, with a public memorial in May.",
+    "She raised money for hospital wards in fishing towns.",
+    "Vinyl sales of her albums tripled within hours online.",
+    "Theatre lights on the boulevard were dimmed in her honour.",
+]
+
+
+def obituaries(count: int, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    titles = ["Marla Quint dies at 85", "Radio singer Marla Quint dead",
+              "Farewell to Marla Quint, voice of the 1950s", "Marla Quint, 85, has died"]
+    reports = []
+    for number in range(count):
+        told = [rng.choice(wordings) for wordings in QUINT_DEATH]
+        own = QUINT_ANGLES[2 * number:2 * number + 2] + rng.sample(QUINT_ANGLES, 2)
+        reports.append((rng.choice(titles), " ".join(told[:1] + own[:2] + told[1:] + own[2:])))
+    return reports
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_death_told_by_many_outlets_is_one_story_on_a_new_bot(seed: int) -> None:
+    # Twelve outlets, a new bot's first fetch: the index holds nothing else, so her name is
+    # in every article it holds; it still has to count as hers, not as a common word.
+    reports = obituaries(12, seed)
+    order = list(range(len(reports)))
+    random.Random(seed).shuffle(order)
+    assert file_all(reports, order, per_feed=12) == {frozenset(range(12))}
