@@ -361,6 +361,29 @@ def test_a_title_written_as_a_sentence_is_not_told_again_in_other_words() -> Non
         "A huge fire")
 
 
+def test_when_the_title_article_s_lead_retells_the_title_its_next_sentence_opens() -> None:
+    # Reader QA (stop 49, F2): under "Parliamentary elections in Turkmenistan to be held on
+    # two-party basis." the title article's lead, which retells it, was left out, and the
+    # summary opened with another report's sentence that said nothing of two parties.
+    title = "Parliamentary elections in Veloria to be held on a two-party basis."
+    reports = [
+        "Parliamentary elections in Veloria, planned for December 15, will be held on a "
+        "two-party basis, the central election commission said on Friday. The Unity party and "
+        "the new Farmers' party will put up candidates in all 125 districts. Observers from "
+        "neighbouring states have been invited to watch the vote.",
+        "Veloria's central election commission on Friday established 125 electoral districts "
+        "for the election of deputies to parliament, scheduled for December 15. The election "
+        "commission said candidates in the parliament election must register by November 1.",
+        "A United Nations seminar in the Veloria capital discussed the parliament election of "
+        "December 15 with the central election commission. The project is part of a joint "
+        "effort with the election commission.",
+    ]
+    chosen = summarize(reports, max_words=60, lead=0, shown=title)
+    assert chosen[0] == "The Unity party and the new Farmers' party will put up candidates in " \
+        "all 125 districts."
+    assert not any(s.startswith("Parliamentary elections in Veloria") for s in chosen)
+
+
 def test_a_live_pages_sign_off_is_no_summary_sentence() -> None:
     # Reader QA: a live page's summary opened with "23:58 — That's all from us tonight."
     live = ("LIVE: Election night as it happened\n"
