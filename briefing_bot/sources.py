@@ -39,7 +39,7 @@ from briefing_bot.pages import (
     word_count,
 )
 from briefing_bot.retry import retry_after
-from briefing_bot.text import DATE_PREFIX, title_from_text
+from briefing_bot.text import DATE_PREFIX, sentences, title_from_text
 from briefing_bot.urls import is_web_url
 
 # Web pages whose start can stand for the whole: the article comes before the comments,
@@ -294,7 +294,7 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
         else:
             title, body, dated = _split_title(text, fallback="")
             titled = bool(title)  # (a file named after its headline has one: review)
-            title = title or file.stem[:TITLE_MAX]
+            title = title or title_from_text(body) or file.stem[:TITLE_MAX]
         if not normalize_whitespace(text):
             problems.append(f"{relative}: empty, skipped")
             continue
@@ -359,7 +359,22 @@ def _split_title(text: str, *, fallback: str) -> tuple[str, str, datetime | None
             rest = rest[1:]
     body = "\n".join(line.lstrip("#").strip() if line.startswith("#") else line
                      for line in rest)
+    if _paragraph(first) and dated is None:
+        # A text saved without its headline opens with a paragraph: that is text, and the
+        # item is titled by it as a feed's item without a headline is (reader QA, stop 49:
+        # "…the capital city of Turkmenist", the rest of the article lost).
+        return fallback, "\n".join(filter(None, (first, body))), None
     return (first or fallback)[:TITLE_MAX], body, dated
+
+
+# A headline runs to a sentence or two of a few words; a first line longer than a title may
+# be, or of several sentences and many words, is the text's opening paragraph.
+_HEADLINE_MAX_WORDS = 25
+
+
+def _paragraph(line: str) -> bool:
+    return len(line) > TITLE_MAX or (len(sentences(line)) > 1
+                                     and len(line.split()) > _HEADLINE_MAX_WORDS)
 
 
 # -- parsing ---------------------------------------------------------------------------------

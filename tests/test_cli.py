@@ -127,6 +127,29 @@ def test_a_folder_page_of_menus_and_buttons_is_said_and_not_a_story(
                       "riders crowded the first trains across the river."]
 
 
+def test_a_text_file_opening_with_a_paragraph_keeps_it_as_text(
+        env: dict[str, str], tmp_path: Path) -> None:
+    # Reader QA, stop 49 (F3): a .txt saved without a headline had its first paragraph taken
+    # as the title, cut at 200 characters mid-word ("…the capital city of Turkmenist"), and
+    # all its text lost: a headline-only item that then won the story's title.
+    folder = tmp_path / "courier"
+    folder.mkdir()
+    opening = ("Voting for members of parliament began in Veloria on Sunday. A total of 288 "
+               "candidates run for 125 parliamentary seats, with 37 of the candidates "
+               "registered in the capital city of Veloria, the central election commission "
+               "said in a statement.")
+    (folder / "ecb-11_10.txt").write_text(
+        f"{opening}\nPolling stations will close at 8 p.m. and first results are expected on "
+        "Monday morning, officials said.\n")
+    assert cli(env, "fetch", str(folder)).code == 0
+    (story,) = json.loads(cli(env, "stories", "--since", "1d", "--json").out)
+    # Named by its opening sentence, as an item without a headline is, and read in full.
+    assert story["title"] == "Voting for members of parliament began in Veloria on Sunday."
+    assert story["articles"][0]["input_kind"] != "title"
+    assert "288 candidates run for 125 parliamentary seats" in cli(
+        env, "brief", "--since", "1d").out
+
+
 def test_fetch_with_nothing_configured_explains_what_to_do(env: dict[str, str]) -> None:
     result = cli(env, "fetch")
     assert result.code == 0
