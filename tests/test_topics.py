@@ -241,6 +241,21 @@ def test_topic_words_in_german_find_english_stories() -> None:
     assert set(matched("Sport")) == {15}
 
 
+def test_polish_words_for_dogs_cats_and_weddings_find_english_stories() -> None:
+    # Reader QA, stop 49 (F8): a Polish reader's "psy" found nothing, the Iditarod story
+    # ("…left one dog dead") just above in the same briefing.
+    dogs = story(30, "Snowmobiler attacks Iditarod teams, one dog dead",
+                 "A man on a snowmobile drove into two sled teams near Nulato.")
+    cats = story(31, "Shelter takes in forty cats from one flat", "Volunteers fed them.")
+    wedding = story(32, "Royal wedding set for June", "The couple will marry in the abbey.")
+    pies = story(33, "Bakery wins prize for its pies", "The meat pies sold out by noon.")
+    news = [dogs, cats, wedding, pies]
+    # ("pies", the Polish singular, is left out: English pies are no dogs.)
+    assert set(matched("psy", news)) == set(matched("dogs", news)) == {30}
+    assert set(matched("koty", news)) == {31}
+    assert set(matched("ślub", news)) == {32}
+
+
 def test_an_exclusion_removes_its_stories_and_nothing_else() -> None:
     assert set(matched("-sports")) == {11, 12, 13, 14, 16}
 
