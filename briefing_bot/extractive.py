@@ -98,6 +98,13 @@ _DISCLAIMER = re.compile(
     r"|\b(?:views|opinions) expressed (?:here(?:in)?|in this (?:article|column|piece|post)) are\b",
     re.IGNORECASE)
 
+# A sentence that is all an aside in brackets is the outlet's note, not the news ("(Bloomberg
+# Philanthropies provides financial support for Planned Parenthood.)"), and a reporter's
+# credit ("John Cádiz Klemack reports for the NBC4 News at 5 p.m. on June 23, 2015.") is a
+# video's: reader QA, stop 49, both in summaries.
+_ASIDE = re.compile(r"\([^()]*\)\.?$")
+_CREDIT = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}reports? (?:for|from) (?:the )?[A-Z0-9][\w-]*"
+                     r"(?:\s+[A-Z0-9][\w-]*)*(?: (?:at|on|in)\b.{0,60})?\.$")
 
 # A page's own lines about the article rather than the news, as sentences of its text (from
 # exploratory QA): "/ Updated By Ken Dilanian, Peter Alexander.", "posted in Hit and Run
@@ -217,6 +224,7 @@ def _usable(sentence: str) -> bool:
             # (a picture's caption: "Megan Rapinoe, front, fends off…": reader QA)
             and not PICTURE_POSITION.search(sentence)
             and not _DISCLAIMER.search(sentence)
+            and not _ASIDE.fullmatch(sentence) and not _CREDIT.fullmatch(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence)
             and not _ASKED.search(sentence)

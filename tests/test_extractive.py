@@ -384,6 +384,24 @@ def test_when_the_title_article_s_lead_retells_the_title_its_next_sentence_opens
     assert not any(s.startswith("Parliamentary elections in Veloria") for s in chosen)
 
 
+def test_an_aside_in_brackets_and_a_reporter_s_credit_are_no_summary_sentences() -> None:
+    # Reader QA, stop 49 (F6): "…said LAPD Det. Chris Barling. John Cádiz Klemack reports for
+    # the NBC4 News at 5 p.m. on June 23, 2015." and "(Bloomberg Philanthropies provides
+    # financial support for Planned Parenthood.)" closed two summaries.
+    text = ("Jennifer Rivers mourned the death of her 19-year-old son on Tuesday, a week after "
+            "he was shot outside a car wash in South Los Angeles. Police arrested four people "
+            "in Houston over the killing, said LAPD Det. Chris Barling. (Bloomberg "
+            "Philanthropies provides financial support for Planned Parenthood.) John Cádiz "
+            "Klemack reports for the NBC4 News at 5 p.m. on June 23, 2015.")
+    chosen = summarize([text], max_words=200, max_sentences=10)
+    assert len(chosen) == 2
+    assert not any("Bloomberg" in s or "reports for" in s for s in chosen)
+    # A sentence with an aside in it, and news that a person reports, stay.
+    kept = ("The mayor (a former teacher) opened the school on Monday. Ana Sorel reports for "
+            "duty at the ministry on Friday, her office said.")
+    assert len(summarize([kept], max_words=200, max_sentences=10)) == 2
+
+
 def test_a_live_pages_sign_off_is_no_summary_sentence() -> None:
     # Reader QA: a live page's summary opened with "23:58 — That's all from us tonight."
     live = ("LIVE: Election night as it happened\n"
