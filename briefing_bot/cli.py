@@ -31,7 +31,13 @@ from briefing_bot import __version__, inputs, source_admin
 from briefing_bot.briefing import build_briefing, matching, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import render_html, render_json, render_text
-from briefing_bot.config import ENGINES, Settings, parse_language, unknown_settings
+from briefing_bot.config import (
+    ENGINES,
+    MAX_ITEMS,
+    Settings,
+    parse_language,
+    unknown_settings,
+)
 from briefing_bot.embeddings import Embedder
 from briefing_bot.errors import (
     BriefingError,
@@ -205,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                        help="auto (default: llm when configured), llm or extractive")
     brief.add_argument("--format", choices=("text", "html", "json"), default="text",
                        help="text (default), html (the messages a chat gets) or json")
+    brief.add_argument("--items", type=_positive, default=None, metavar="N",
+                       help=f"stories shown (default BRIEFING_ITEMS; at most {MAX_ITEMS})")
     brief.set_defaults(handler=cmd_brief)
 
     run_bot = commands.add_parser(
@@ -1383,7 +1391,7 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
 
 async def _brief(store_settings: Settings, services: Services, *, topics: TopicFilter,
                  since: datetime, language: str, console: Console,
-                 now: datetime | None = None) -> Briefing:
+                 now: datetime | None = None, items: int | None = None) -> Briefing:
     show = console.err.isatty()
     with Progress(TextColumn("summarizing"), BarColumn(), MofNCompleteColumn(),
                   transient=True, disable=not show) as bar:
@@ -1395,11 +1403,19 @@ async def _brief(store_settings: Settings, services: Services, *, topics: TopicF
         return await build_briefing(
             services.store, services.summarizer, topics=topics, since=since,
             now=now or utc_now(), language=language, max_words=store_settings.summary_words,
-            progress=advance, matcher=services.matcher, max_items=store_settings.briefing_items)
+            progress=advance, matcher=services.matcher,
+            max_items=items or store_settings.briefing_items)
 
 
-def print_briefing(briefing: Briefing, console: Console, output: str) -> None:
-    if output == "json":
+def print_briefing(briefing: Briefing, console: Console, output: str, *,
+                   items_option: bool = False) -> None:
+    if output == "text" and briefing.more and items_option:
+        # The chat's "/more" is no command here (reader QA, stop 49): say how to list them.
+        shown = sum(len(section.items) for section in briefing.sections)
+        console.out.write(render_text(briefing, more_line=False))
+        console.note(f"{briefing.more} more {'story' if briefing.more == 1 else 'stories'}: "
+                     f"to list them too, add --items {min(shown + briefing.more, MAX_ITEMS)}")
+    elif output == "json":
         console.print(render_json(briefing))
     elif output == "html":
         messages = render_html(briefing)
@@ -1424,10 +1440,11 @@ async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Conso
     async with open_services(settings, clock=utc_now, engine=args.engine,
                              create=False) as services:
         briefing = await _brief(settings, services, topics=topics, since=started - args.since,
-                                language=args.language or settings.language, console=console)
+                                language=args.language or settings.language, console=console,
+                                items=min(args.items, MAX_ITEMS) if args.items else None)
         if args.verbose:
             await _report_llm_use(services, console)
-    print_briefing(briefing, console, args.format)
+    print_briefing(briefing, console, args.format, items_option=True)
     return EXIT_OK
 
 

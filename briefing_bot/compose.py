@@ -133,7 +133,9 @@ def _section_name(section: Section, words: Wording) -> str:
 # -- plain text ------------------------------------------------------------------------------
 
 
-def render_text(briefing: Briefing) -> str:
+def render_text(briefing: Briefing, *, more_line: bool = True) -> str:
+    """The briefing as plain text; `more_line=False` leaves out the line that points to the
+    bot's /more (the command line says how to list them instead)."""
     words = wording(briefing.language)
     lines = [words.say("text_heading", date=words.date(briefing.generated_at)), ""]
     if not briefing.sections:
@@ -152,7 +154,7 @@ def render_text(briefing: Briefing) -> str:
         lines.append(_elsewhere(briefing, words))
     if briefing.excluded:
         lines.append(_excluded(briefing, words))
-    if briefing.more:
+    if briefing.more and more_line:
         lines.append(_more(briefing, words))
     return "\n".join(lines).rstrip() + "\n"
 

@@ -304,6 +304,9 @@ class Setting:
     meaning: str
 
 
+# Stories a briefing may show at most (a setting, and `brief --items`).
+MAX_ITEMS = 100
+
 # The single source of truth for every setting; the README's table is checked against it.
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "BRIEFING_DATA_DIR", str, "the platform's user data directory",
@@ -366,7 +369,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of prompt templates (copy it to customise them)."),
     Setting("language", "BRIEFING_LANGUAGE", parse_language, "en",
             "Default language of summaries (a code such as en, de, fr, es, ja)."),
-    Setting("briefing_items", "BRIEFING_ITEMS", _between(1, 100, int, "stories"),
+    Setting("briefing_items", "BRIEFING_ITEMS", _between(1, MAX_ITEMS, int, "stories"),
             "10", "Stories in a briefing; the rest come with the More button (/more)."),
     Setting("topic_meaning", "BRIEFING_TOPIC_MEANING", _parse_bool, "true",
             "Match topics by meaning with the bundled multilingual model, as well as by words "

@@ -392,6 +392,20 @@ def test_brief_formats(env: dict[str, str]) -> None:
     assert bad.code == 2
 
 
+def test_brief_says_how_to_list_the_stories_past_its_length(env: dict[str, str]) -> None:
+    # Reader QA, stop 49 (F10): the command line's briefing ended "18 more stories on your
+    # topics: /more", a command of the chat, with no way to see them here.
+    cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "feeds" / "atom.xml"))
+    everything = cli(env, "brief", "--since", "520w", "--items", "100")
+    total = everything.out.count("\n* ") + everything.out.count("\n- ")
+    short = cli(env, "brief", "--since", "520w", "--items", "1")
+    assert short.code == 0 and "/more" not in short.out
+    assert f"{total - 1} more stories: to list them too, add --items {total}" in short.err
+    listed = cli(env, "brief", "--since", "520w", "--items", str(total))
+    assert listed.out == everything.out and "more stor" not in listed.err
+    assert cli(env, "brief", "--items", "0").code == 2
+
+
 def test_offline_summary_of_a_foreign_text_says_it_is_not_translated(
     env: dict[str, str], tmp_path: Path
 ) -> None:
