@@ -1089,7 +1089,7 @@ def readers_part(text: str, language: str) -> str:
 # once per item of every reader's briefing. Least recently used first out: a day's window of
 # a few thousand stories in two languages must stay in (a whole clear when full made 300
 # readers take 21 s instead of 4.5; found by review).
-_TITLES: OrderedDict[tuple[int, tuple[int, ...], str, str, bool], str] = OrderedDict()
+_TITLES: OrderedDict[tuple[int, tuple[int, ...], str, str, str, bool], str] = OrderedDict()
 _TITLES_KEPT = 8_192  # about 10 MB at most (65,536 held up to 86 MB: review)
 
 
@@ -1099,11 +1099,14 @@ def title_for(story: Story, language: str, *, offline: bool = True) -> str:
     reader's, whose best headline it then is (found by QA: English readers got "La BCE relève
     ses taux d'intérêt à 4 %" over an English summary of the ECB's rise). Updates name a story
     the same way, from the articles the chat had (`updates.earlier`)."""
-    key = (story.id, tuple(a.id for a in story.articles), story.title, _base(language),
+    # (the articles' kinds are in the key, a letter each: a teaser fetched again in full
+    # keeps its id)
+    key = (story.id, tuple(a.id for a in story.articles),
+           "".join(a.kind.value[0] for a in story.articles), story.title, _base(language),
            offline)
     found = _TITLES.get(key)
     if found is None:
-        found = _TITLES[key] = _title_for(story, key[3], offline=offline)
+        found = _TITLES[key] = _title_for(story, key[4], offline=offline)
         if len(_TITLES) > _TITLES_KEPT:
             _TITLES.popitem(last=False)
     else:
@@ -1116,13 +1119,18 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
         return story.title
     articles = story.articles
     anchor = title_article(story.title, [a.title for a in articles], [a.text for a in articles])
-    if report_language(articles[anchor].text) in (None, wanted):
-        return story.title
-    others = other_events(story)
     # Offline, of the kind the summary reads (full text over teasers): an Italian teaser's
     # headline over an English summary of the full reports put two languages in one item
     # (reader QA). An LLM writes the summary in the reader's language: any report's will do.
     basis = best_basis([a.kind for a in articles])
+    # The title's own report in the reader's language keeps it, unless offline it is of a
+    # kind the summary does not read (reader QA, stop 49: a Polish teaser's headline topped
+    # the English summary of the full reports).
+    anchor_language = report_language(articles[anchor].text)
+    if anchor_language is None or (anchor_language == wanted and (
+            not offline or articles[anchor].kind is basis)):
+        return story.title
+    others = other_events(story)
     told = [a for a in articles if a.id not in others and (a.kind is basis or not offline)]
     own = [a for a in told if a.title and report_language(a.text) == wanted]
     if not own and offline:

@@ -1088,6 +1088,24 @@ async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
     assert title_for(mixed, "fr", offline=False) == "Un séisme frappe la côte de Veloria"
 
 
+async def test_a_teaser_s_headline_in_the_readers_language_does_not_top_another_s_summary(
+        settings: Settings, clock: Clock) -> None:
+    # Reader QA, stop 49 (F5): a story titled by a Polish teaser's headline (the English full
+    # report had none) reached a Polish reader as that headline over the English summary.
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Un séisme frappe la côte de Veloria", QUAKE_FR), ("Quake hits Veloria", QUAKE)])
+        teaser = dataclasses.replace(story.articles[0], kind=InputKind.TEASER,
+                                     text=QUAKE_FR[:300])
+        titled = dataclasses.replace(story, title="Un séisme frappe la côte de Veloria",
+                                     articles=(teaser, story.articles[1]))
+        french = await offline.summarizer.summarize_story(titled, language="fr", max_words=60)
+    assert french.language == "en"
+    assert title_for(titled, "fr") == "Quake hits Veloria"
+    # An LLM writes the summary in French: the French headline fits it.
+    assert title_for(titled, "fr", offline=False) == titled.title
+
+
 QUAKE_MORE_EN = ("A strong earthquake shook the coast of Veloria on Tuesday, damaging homes and "
                  "the harbour in Port Alder. The Seismic Institute put its magnitude at 6.4 and "
                  "its centre 38 kilometres south-west of the city. A tsunami warning was lifted "
