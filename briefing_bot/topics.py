@@ -529,9 +529,13 @@ def list_hint(topic: Topic) -> ListHint | None:
 def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
     joins = [k for k, part in enumerate(parts) if part in _JOINERS and 0 < k < len(parts) - 1]
     if joins:
-        if all(parts[k - 1][:1].isupper() and parts[k + 1][:1].isupper() for k in joins):
-            return None  # "Bosnia and Herzegovina", "Marks and Spencer": a name
         pieces = [" ".join(piece) for piece in _split_at(parts, joins)]
+        # "Bosnia and Herzegovina", "Marks and Spencer": a name; but German writes every
+        # noun with a capital, and "Fußball und Politik" joins two topics the bot knows
+        # (reader QA, stop 49: no hint, and a topic that matched nothing).
+        if all(parts[k - 1][:1].isupper() and parts[k + 1][:1].isupper() for k in joins) \
+                and not all(_known_topic(piece) for piece in pieces):
+            return None
         if all(len(piece.split()) < _SENTENCE_WORDS - 1 for piece in pieces):
             return ListHint(label, tuple(pieces))
         return ListHint(label)  # "I want news about football and politics"
@@ -539,6 +543,13 @@ def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
     if len(parts) >= _SENTENCE_WORDS and function_words >= _SENTENCE_FUNCTION_WORDS:
         return ListHint(label)
     return None
+
+
+def _known_topic(text: str) -> bool:
+    """A common category, a branch of one, or a topic of `topic_words`."""
+    parsed = parse_topic(text)
+    return parsed is not None and bool(parsed[0].categories or parsed[0].branch
+                                       or parsed[0].aliases)
 
 
 def _exclusion_hint(label: str, parts: list[str]) -> ListHint | None:
