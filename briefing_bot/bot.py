@@ -1179,14 +1179,18 @@ async def stats(update: Update, context: Context) -> None:
     await _reply(update, (
         "<b>Today</b>\n"
         f"Subscribers: {await store.subscriber_count()}\n"
-        f"Stories: {stories} (of {counts['stories']} stored)\n"
+        # Said as counted (reader QA, stop 49: "Stories: 25" of 46 all first seen today, and
+        # "0 sent" after readers had asked for briefings, which go out as replies).
+        f"Stories told today, by the outlets' dates: {stories} (of {counts['stories']} "
+        "stored)\n"
         f"LLM: {len(calls)} calls ({sum(1 for c in calls if c.error)} failed), "
         f"{sum(c.prompt_tokens + c.completion_tokens for c in calls):,}"
         f" tokens, {_cost(st.services.llm, sum(c.cost_usd for c in calls))}\n"
         f"LLM answers rejected: "
         f"{e(describe_rejections(await rejections_since(store, midnight)))}\n"
-        f"Deliveries: {delivered.get('sent', 0)} sent, {delivered.get('failed', 0)} failed, "
-        f"{delivered.get('pending', 0)} waiting"))
+        f"Scheduled briefings' messages: {delivered.get('sent', 0)} sent, "
+        f"{delivered.get('failed', 0)} failed, {delivered.get('pending', 0)} waiting "
+        "(not counting replies to /briefing)"))
 
 
 def _cost(llm: LLM | None, usd: float) -> str:

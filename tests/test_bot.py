@@ -379,7 +379,11 @@ async def test_stats_keep_counting_deliveries_after_readers_leave(
     await say(app, "/stop", chat_id=100, user_id=100)
     (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
     assert "Subscribers: 1" in stats
-    assert "Deliveries: 4 sent, 0 failed, 0 waiting" in stats
+    # Said as counted: the scheduled briefings' messages (reader QA, stop 49: "Deliveries:
+    # 0 sent" after readers had asked for theirs, which go out as replies).
+    assert "Scheduled briefings' messages: 4 sent, 0 failed, 0 waiting (not counting replies " \
+        "to /briefing)" in stats
+    assert "Stories told today, by the outlets' dates: " in stats
 
 
 async def test_stats_say_how_many_llm_answers_the_check_refused_and_why(
