@@ -98,13 +98,17 @@ _DISCLAIMER = re.compile(
     r"|\b(?:views|opinions) expressed (?:here(?:in)?|in this (?:article|column|piece|post)) are\b",
     re.IGNORECASE)
 
-# A sentence that is all an aside in brackets is the outlet's note, not the news ("(Bloomberg
-# Philanthropies provides financial support for Planned Parenthood.)"), and a reporter's
-# credit ("John Cádiz Klemack reports for the NBC4 News at 5 p.m. on June 23, 2015.") is a
-# video's: reader QA, stop 49, both in summaries.
-_ASIDE = re.compile(r"\([^()]*\)\.?$")
-_CREDIT = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}reports? (?:for|from) (?:the )?[A-Z0-9][\w-]*"
-                     r"(?:\s+[A-Z0-9][\w-]*)*(?: (?:at|on|in)\b.{0,60})?\.$")
+# A sentence that is all an outlet's disclosure in brackets ("(Bloomberg Philanthropies
+# provides financial support for Planned Parenthood.)"), and a video's credit: a person's name,
+# "reports for" an outlet, a broadcast time or date ("John Cádiz Klemack reports for the NBC4
+# News at 5 p.m. on June 23, 2015."): reader QA, stop 49, both in summaries. Not any aside
+# ("(The death toll has since risen to 12.)" is news), nor a firm's results ("Commerzbank
+# reports for the third quarter"): review.
+_ASIDE = re.compile(r"\((?:disclosure|editor'?s note|[^()]*\b(?:provides?|gives?) (?:financial )?"
+                    r"(?:support|funding)|[^()]*\b(?:is|are) (?:a )?(?:sponsors?|funders?|"
+                    r"donors?|clients?|advertisers?) of)\b[^()]*\)\.?", re.IGNORECASE)
+_CREDIT = re.compile(r"(?:[^\W\d_][\w.'’-]*\s+){1,3}[^\W\d_][\w'’-]+\s+reports? for (?:the )?"
+                     r"[^\W_][\w-]*(?:\s+[^\W_][\w-]*)*\s+(?:at|on)\s+\d.{0,60}\.")
 
 # A page's own lines about the article rather than the news, as sentences of its text (from
 # exploratory QA): "/ Updated By Ken Dilanian, Peter Alexander.", "posted in Hit and Run
@@ -278,6 +282,15 @@ _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?!(?:s|em|n|til|caus
 # (closing with its double quote too: "…just 'threatened.'\"", curly ones alike: review)
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…\"”])['’](?=[\s.,;:!?)\]—–…\"”»'’-]|$)")
 
+# The tail of a quotation in single quotes, its speaker after it ("…for the country's
+# legislative body', the message said."): the quote opened in an earlier sentence (review,
+# stop 49: such a tail opened a summary). Only with a speaking verb after it: a closing
+# quote alone may be a plural's apostrophe ("the leaders', " ...).
+_QUOTE_TAIL = re.compile(
+    r"[\w.!?…]['’],?\s+(?:[\w-]+\s+){0,4}?(?:said|says|told|added|stated|sagte|sagt|erklärte"
+    r"|betonte|a\s+déclaré|a\s+dit|dit|déclare|dijo|afirmó|declaró|ha\s+detto|dice|disse"
+    r"|afirmou|zei|verklaarde|powiedział|powiedziała|stwierdził|dodał)\b", re.IGNORECASE)
+
 
 def quote_fragment(sentence: str) -> bool:
     """Whether a sentence is part of a longer quotation, cut from its speaker (or of a
@@ -302,7 +315,8 @@ def quote_fragment(sentence: str) -> bool:
     # A single quote opened before a word and never closed ("…describing the suspect as
     # 'subdued.": reader QA, a summary's last words); apostrophes ("don't", "leaders'") open
     # none, so only more openings than closings count.
-    singles = len(_SINGLE_OPEN.findall(sentence)) > len(_SINGLE_CLOSE.findall(sentence))
+    singles = len(_SINGLE_OPEN.findall(sentence)) > len(_SINGLE_CLOSE.findall(sentence)) or (
+        not _SINGLE_OPEN.search(sentence) and _QUOTE_TAIL.search(sentence) is not None)
     return (opens != closes or straight % 2 == 1 or singles
             or sentence.count("(") != sentence.count(")")
             or sentence.count("[") != sentence.count("]"))
