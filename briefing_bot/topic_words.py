@@ -102,10 +102,11 @@ TOPICS: tuple[str, ...] = (
     # `topics._OWN_FORMS`): the Oscars' best-picture story said only "film" (reader QA).
     "movies, movie, film, films, cinema, Kino, cinéma, cine, películas, bioscoop, kino",
     "animals, animal, Tiere, animaux, animales, animali, animais, dieren, zwierzęta",
-    # Reader QA, stop 49: Polish "psy" found nothing ("pies", a dog, is English pies; "psa" PSA).
-    "dogs, dog, Hunde, Hund, chiens, chien, perros, perro, cani, cães, honden, hond, psy, "
-    "psów",
-    "cats, cat, Katzen, Katze, gatos, gato, gatti, gatto, katten, koty, kot, kotów",
+    # Reader QA, stop 49: Polish "psy" found nothing. Left out: "pies" (English pies), "psa"
+    # (PSA), "psy" (the singer PSY: every "dogs" reader got him; review) and "kot" (German
+    # "Kot", dung), so a Polish reader writes "psów" or "koty".
+    "dogs, dog, Hunde, Hund, chiens, chien, perros, perro, cani, cães, honden, hond, psów",
+    "cats, cat, Katzen, Katze, gatos, gato, gatti, gatto, katten, koty, kotów",
     "wedding, weddings, Hochzeit, Hochzeiten, mariage, mariages, boda, bodas, matrimonio, "
     "casamento, bruiloft, ślub, śluby, wesele",
     "celebrities, celebrity, Promis, Prominente, célébrités, famosos, famosi, celebridades, "

@@ -250,8 +250,10 @@ def test_polish_words_for_dogs_cats_and_weddings_find_english_stories() -> None:
     wedding = story(32, "Royal wedding set for June", "The couple will marry in the abbey.")
     pies = story(33, "Bakery wins prize for its pies", "The meat pies sold out by noon.")
     news = [dogs, cats, wedding, pies]
-    # ("pies", the Polish singular, is left out: English pies are no dogs.)
-    assert set(matched("psy", news)) == set(matched("dogs", news)) == {30}
+    # ("pies" and "psy" are left out: English pies and the singer PSY are no dogs; review.)
+    singer = story(34, "PSY returns with a new single", "The Gangnam Style star tours Asia.")
+    news.append(singer)
+    assert set(matched("psów", news)) == set(matched("dogs", news)) == {30}
     assert set(matched("koty", news)) == {31}
     assert set(matched("ślub", news)) == {32}
 
