@@ -357,3 +357,24 @@ def test_a_wires_update_mark_is_no_part_of_the_headline(raw: str, shown: str) ->
     page = parse_feed(body.encode(), content_type="application/rss+xml", base_url=None,
                       now=datetime(2026, 12, 2, tzinfo=UTC))
     assert [entry.title for entry in page.entries] == [shown]
+
+
+def test_a_text_file_s_first_line_is_its_headline_unless_it_is_a_paragraph(
+        tmp_path: Path) -> None:
+    # Reader QA, stop 49 (F3): a paragraph first line was cut at 200 characters as the title
+    # and the text lost. Review: a headline with its standfirst run on stays a headline, and
+    # a file that opens with a blank line has none.
+    paragraph = ("Voting for members of parliament began in Veloria on Sunday. A total of 288 "
+                 "candidates run for 125 seats, with 37 of the candidates registered in the "
+                 "capital, the central election commission said in a statement on Sunday.")
+    standfirst = ("Trump says he will sign the bill. Democrats vow to fight on as the Senate "
+                  "passes the measure by 51 to 49 after an all-night session on Capitol Hill")
+    (tmp_path / "a.txt").write_text(f"{paragraph}\nPolls close at 8 p.m.\n")
+    (tmp_path / "b.txt").write_text(f"{standfirst}\nThe Senate passed the bill at dawn.\n")
+    (tmp_path / "c.txt").write_text("\nThe council closed the old bridge on Tuesday.\n")
+    entries = {e.guid: e for e in read_directory(tmp_path, max_bytes=100_000).entries}
+    assert not entries["a.txt"].titled and entries["a.txt"].text.startswith(paragraph)
+    assert entries["a.txt"].title == "Voting for members of parliament began in Veloria on Sunday."
+    assert entries["b.txt"].titled and entries["b.txt"].title == standfirst
+    assert not entries["c.txt"].titled
+    assert entries["c.txt"].text == "The council closed the old bridge on Tuesday."
