@@ -211,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                        help="auto (default: llm when configured), llm or extractive")
     brief.add_argument("--format", choices=("text", "html", "json"), default="text",
                        help="text (default), html (the messages a chat gets) or json")
-    brief.add_argument("--items", type=_positive, default=None, metavar="N",
+    brief.add_argument("--items", type=_items, default=None, metavar="N",
                        help=f"stories shown (default BRIEFING_ITEMS; at most {MAX_ITEMS})")
     brief.set_defaults(handler=cmd_brief)
 
@@ -283,6 +283,14 @@ def _language(text: str) -> str:
         return parse_language(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _items(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_ITEMS:  # said, not quietly capped (review)
+        raise argparse.ArgumentTypeError(f"{text} is more than a briefing shows; at most "
+                                         f"{MAX_ITEMS}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -1441,7 +1449,7 @@ async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Conso
                              create=False) as services:
         briefing = await _brief(settings, services, topics=topics, since=started - args.since,
                                 language=args.language or settings.language, console=console,
-                                items=min(args.items, MAX_ITEMS) if args.items else None)
+                                items=args.items)
         if args.verbose:
             await _report_llm_use(services, console)
     print_briefing(briefing, console, args.format, items_option=True)

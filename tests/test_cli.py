@@ -392,7 +392,8 @@ def test_brief_formats(env: dict[str, str]) -> None:
     assert bad.code == 2
 
 
-def test_brief_says_how_to_list_the_stories_past_its_length(env: dict[str, str]) -> None:
+def test_brief_says_how_to_list_the_stories_past_its_length(
+        env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     # Reader QA, stop 49 (F10): the command line's briefing ended "18 more stories on your
     # topics: /more", a command of the chat, with no way to see them here.
     cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "feeds" / "atom.xml"))
@@ -404,6 +405,8 @@ def test_brief_says_how_to_list_the_stories_past_its_length(env: dict[str, str])
     listed = cli(env, "brief", "--since", "520w", "--items", str(total))
     assert listed.out == everything.out and "more stor" not in listed.err
     assert cli(env, "brief", "--items", "0").code == 2
+    assert cli(env, "brief", "--items", "500").code == 2  # said, not quietly capped (review)
+    assert "500 is more than a briefing shows; at most 100" in capsys.readouterr().err
 
 
 def test_offline_summary_of_a_foreign_text_says_it_is_not_translated(
