@@ -1022,7 +1022,8 @@ async def summarize(update: Update, context: Context) -> None:
             given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
         head = f"<b>{e(title)}</b>\n" if title else ""
         labels = _summary_labels(summary, given, language)
-        return head + e(summary.text) + (f"\n<i>({'; '.join(labels)})</i>" if labels else "")
+        return head + e(summary.text) + (
+            f"\n<i>({words.semicolon.join(labels)})</i>" if labels else "")
 
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
     try:

@@ -173,24 +173,24 @@ def _item_text(item: BriefingItem, words: Wording) -> list[str]:
         lines.append(f"  {item.summary}")
     labels = _labels(item, words)
     if labels:
-        lines.append(f"  ({'; '.join(labels)})")
+        lines.append(f"  ({words.semicolon.join(labels)})")
     names = ", ".join(link.name for link in item.sources[:MAX_LINKS])
     more = item.source_count - min(len(item.sources), MAX_LINKS)
-    lines.append(f"  {words.count('sources', item.source_count)}: {names}"
+    lines.append(f"  {words.count('sources', item.source_count)}{words.colon}{names}"
                  + (f" {words.say('and_more', n=more)}" if more > 0 else ""))
     lines.extend(f"    {link.url}" for link in item.sources[:MAX_LINKS] if link.url)
     related_word = words.say("text_related")
     for related in item.related[:MAX_RELATED]:
-        lines.append(f"  {related_word}: {related.title} ({related.name})")
+        lines.append(f"  {related_word}{words.colon}{related.title} ({related.name})")
         if related.lead:
             lines.append(f"    {related.lead}")
         if related.url:
             lines.append(f"    {related.url}")
     if len(item.related) > MAX_RELATED:
-        lines.append(f"  {related_word}: "
+        lines.append(f"  {related_word}{words.colon}"
                      f"{words.say('related_more', n=len(item.related) - MAX_RELATED)}")
     if _why(item, words):
-        lines.append(f"  {words.say('text_why')}: {_why(item, words)}")
+        lines.append(f"  {words.say('text_why')}{words.colon}{_why(item, words)}")
     return lines
 
 
@@ -220,7 +220,7 @@ def render_item_html(item: BriefingItem, words: Wording, *, summary: str | None 
         parts.append(_e(text))
     labels = _labels(item, words)
     if labels:
-        parts.append(f"<i>({_e('; '.join(labels))})</i>")
+        parts.append(f"<i>({_e(words.semicolon.join(labels))})</i>")
     shown = item.sources[:MAX_LINKS] if links else ()
     sources = " · ".join(_link(link.name, link.url) for link in shown)
     count = _e(words.count("sources", item.source_count))

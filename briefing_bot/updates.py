@@ -614,7 +614,7 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
         ordered = sorted(told, key=lambda a: detect_language(f"{a.title}. {a.text[:500]}")
                          != wanted)
         words = wording(language)
-        titles = "; ".join(dict.fromkeys(a.title for a in ordered[:3]))
+        titles = words.semicolon.join(dict.fromkeys(a.title for a in ordered[:3]))
         # A headline ending its sentence (or cut with "…") takes no second full stop (reader
         # QA: "…the only Jewish….").
         text = (words.say('corrected_reports' if corrected else 'new_reports') + words.colon

@@ -93,6 +93,12 @@ class Wording:
         "Pourquoi: …" beside "Rien de nouveau sur : …" in one message)."""
         return " : " if self.language == "fr" else ": "
 
+    @property
+    def semicolon(self) -> str:
+        """'; ', or ' ; ' in French (reader QA, stop 48: "(publié il y a 1 jour; en
+        anglais)")."""
+        return " ; " if self.language == "fr" else "; "
+
     def say(self, key: str, **values: object) -> str:
         """A sentence with its blanks filled; a counted one ("That message has 3 links") in
         the form for its `n` (CLDR plural rules: Polish "3 linki", "5 linków")."""

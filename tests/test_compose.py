@@ -234,6 +234,18 @@ def test_french_puts_a_space_before_its_colons() -> None:
     assert "<i>Why: " in english and "<i>Related:</i>" in english
 
 
+def test_french_labels_and_world_s_section_read_as_french() -> None:
+    # Reader QA, stop 48: "(publié il y a 1 jour; en anglais)" without the space French puts
+    # before ";", and "rubrique international" for world news.
+    alone = dataclasses.replace(item(1, basis=InputKind.TITLE, summary=""), language="en",
+                                topic="monde", why="world story")
+    text = render_text(Briefing(generated_at=T, since=T, language="fr",
+                                sections=(Section("monde", None, (alone,)),), quiet_topics=()))
+    assert "(titre seulement ; en anglais)" in text
+    assert "pourquoi : rubrique monde" in text and "international" not in text
+    assert "2 sources : Outlet 0" in text
+
+
 def test_a_headline_alone_in_another_language_says_which() -> None:
     """Reader QA: an English headline alone reached an Italian reader as "(solo il titolo)"
     without "in inglese", which every English summary had."""
