@@ -325,7 +325,7 @@ async def test_a_story_summarized_offline_is_muted_by_the_title_its_message_show
         assert report.queued == 1
         (delivery,) = await store.pending_deliveries(clock(), limit=10)
         assert "<b>Quake hits Veloria</b>" in delivery.text
-        assert "<i>(en anglais; résumé hors ligne)</i>" in delivery.text
+        assert "<i>(en anglais ; résumé hors ligne)</i>" in delivery.text
         assert "Masquer : Quake hits Veloria" in str(delivery.buttons)
         slow.answering.set()
 
