@@ -56,7 +56,7 @@ _LEAD_SENTENCES = 2
 # How a story is read for its summary (which articles, which sentences). Part of the summary
 # cache key: raise it when the same articles would now give another summary, or summaries
 # made before an upgrade are served until their story changes.
-STORY_READING = 6
+STORY_READING = 7  # 7: stop 49 (the lead after the title filter, disclosures, credits)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A figure worth repeating only once: a decimal, or a whole number of two digits or more.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
@@ -100,15 +100,17 @@ _DISCLAIMER = re.compile(
 
 # A sentence that is all an outlet's disclosure in brackets ("(Bloomberg Philanthropies
 # provides financial support for Planned Parenthood.)"), and a video's credit: a person's name,
-# "reports for" an outlet, a broadcast time or date ("John Cádiz Klemack reports for the NBC4
+# "reports for" an outlet at a broadcast time ("John Cádiz Klemack reports for the NBC4
 # News at 5 p.m. on June 23, 2015."): reader QA, stop 49, both in summaries. Not any aside
 # ("(The death toll has since risen to 12.)" is news), nor a firm's results ("Commerzbank
 # reports for the third quarter"): review.
-_ASIDE = re.compile(r"\((?:disclosure|editor'?s note|[^()]*\b(?:provides?|gives?) (?:financial )?"
-                    r"(?:support|funding)|[^()]*\b(?:is|are) (?:a )?(?:sponsors?|funders?|"
-                    r"donors?|clients?|advertisers?) of)\b[^()]*\)\.?", re.IGNORECASE)
+_ASIDE = re.compile(r"\((?:disclosure|editor['’]?s note|[^()]*\b(?:provides?|gives?) "
+                    r"(?:financial )?(?:support|funding)|[^()]*\b(?:is|are) (?:a )?"
+                    r"(?:sponsors?|funders?|donors?|clients?|advertisers?) of)\b[^()]*\)\.?",
+                    re.IGNORECASE)
 _CREDIT = re.compile(r"(?:[^\W\d_][\w.'’-]*\s+){1,3}[^\W\d_][\w'’-]+\s+reports? for (?:the )?"
-                     r"[^\W_][\w-]*(?:\s+[^\W_][\w-]*)*\s+(?:at|on)\s+\d.{0,60}\.")
+                     r"[^\W_][\w-]*(?:\s+[^\W_][\w-]*)*\s+at\s+\d{1,2}(?:[:.]\d\d)?\s*"
+                     r"(?:a\.m\.|p\.m\.|am\b|pm\b).{0,40}\.")
 
 # A page's own lines about the article rather than the news, as sentences of its text (from
 # exploratory QA): "/ Updated By Ken Dilanian, Peter Alexander.", "posted in Hit and Run
@@ -287,9 +289,10 @@ _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…\"”])['’](?=[\s.,;:!?)\]—–…
 # stop 49: such a tail opened a summary). Only with a speaking verb after it: a closing
 # quote alone may be a plural's apostrophe ("the leaders', " ...).
 _QUOTE_TAIL = re.compile(
-    r"[\w.!?…]['’],?\s+(?:[\w-]+\s+){0,4}?(?:said|says|told|added|stated|sagte|sagt|erklärte"
-    r"|betonte|a\s+déclaré|a\s+dit|dit|déclare|dijo|afirmó|declaró|ha\s+detto|dice|disse"
-    r"|afirmou|zei|verklaarde|powiedział|powiedziała|stwierdził|dodał)\b", re.IGNORECASE)
+    r"[\w.!?…]['’‘],\s+(?:[\w-]+\s+){0,4}?(?:said|says|told|added|stated|sagte|sagt"
+    r"|erklärte|betonte|so\s+der|so\s+die|a\s+déclaré|a\s+affirmé|a\s+dit|dit|déclare"
+    r"|dijo|afirmó|declaró|señaló|ha\s+detto|dice|disse|afirmou|zei|verklaarde"
+    r"|powiedział|powiedziała|stwierdził|dodał)\b", re.IGNORECASE)
 
 
 def quote_fragment(sentence: str) -> bool:

@@ -643,6 +643,9 @@ def test_news_that_opens_like_a_link_line_stays(news: str) -> None:
     ("Das ist ein Erfolg’, sagte der Minister.", True),
     ("The leaders' summit ended on Friday, officials said.", False),
     ("He called it 'a disgrace', the mayor said.", False),
+    # (a plural's possessive before a speaking verb is no quote's tail: second review)
+    ("The teachers' union said on Monday it would strike.", False),
+    ("Hans' Bruder sagte am Montag, er komme.", False),
 ])
 def test_quotation_marks_that_do_not_pair_make_a_fragment(sentence: str, fragment: bool) -> None:
     from briefing_bot.extractive import quote_fragment  # noqa: PLC0415 - this test only
