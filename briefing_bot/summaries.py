@@ -291,10 +291,14 @@ class Summarizer:
 
     def story_key(self, story: Story, language: str, max_words: int) -> str:
         prompt = self._prompts["story_summary"]
+        # Offline, the title the reader sees is in the key: the summary leaves out what it
+        # says, and it changes with the story's title and its articles' kinds (review, stop
+        # 49: a summary cached under the old title repeated the new one).
+        shown = title_for(story, language, offline=True) if self._llm is None else None
         return _key(task="story", version=prompt.version, model=self.model, language=language,
                     max_words=max_words, reading=extractive.STORY_READING, articles=sorted(
                         (a.id, hashlib.sha256(f"{a.title}\n{a.text}".encode()).hexdigest())
-                        for a in story.articles))
+                        for a in story.articles), **({"shown": shown} if shown else {}))
 
     async def summarize_story(self, story: Story, *, language: str, max_words: int,
                               by: float | None = None) -> Summary:
@@ -1090,6 +1094,7 @@ def readers_part(text: str, language: str) -> str:
 # a few thousand stories in two languages must stay in (a whole clear when full made 300
 # readers take 21 s instead of 4.5; found by review).
 _TITLES: OrderedDict[tuple[int, tuple[int, ...], str, str, str, bool], str] = OrderedDict()
+_KIND_LETTERS = {InputKind.FULL: "f", InputKind.TEASER: "t", InputKind.TITLE: "h"}
 _TITLES_KEPT = 8_192  # about 10 MB at most (65,536 held up to 86 MB: review)
 
 
@@ -1102,7 +1107,7 @@ def title_for(story: Story, language: str, *, offline: bool = True) -> str:
     # (the articles' kinds are in the key, a letter each: a teaser fetched again in full
     # keeps its id)
     key = (story.id, tuple(a.id for a in story.articles),
-           "".join(a.kind.value[0] for a in story.articles), story.title, _base(language),
+           "".join(_KIND_LETTERS[a.kind] for a in story.articles), story.title, _base(language),
            offline)
     found = _TITLES.get(key)
     if found is None:

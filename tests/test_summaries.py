@@ -1106,6 +1106,23 @@ async def test_a_teaser_s_headline_in_the_readers_language_does_not_top_another_
     assert title_for(titled, "fr", offline=False) == titled.title
 
 
+async def test_an_offline_summary_cached_under_one_title_is_not_served_under_another(
+        settings: Settings, clock: Clock) -> None:
+    # Second review, stop 49: the offline summary leaves out what the title the reader sees
+    # says, so one cached under the story's old title repeated its new one.
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [("Quake hits Veloria", QUAKE),
+                                                       ("Strong quake shakes Veloria's coast",
+                                                        QUAKE_MORE_EN)])
+        first = dataclasses.replace(story, title="Quake hits Veloria")
+        before = await offline.summarizer.summarize_story(first, language="en", max_words=60)
+        opening = extractive.split_sentences(before.text)[0]
+        # Retitled by its opening sentence (the article that gave the title has none now).
+        retitled = dataclasses.replace(story, title=opening)
+        after = await offline.summarizer.summarize_story(retitled, language="en", max_words=60)
+    assert opening not in after.text and after.text
+
+
 QUAKE_MORE_EN = ("A strong earthquake shook the coast of Veloria on Tuesday, damaging homes and "
                  "the harbour in Port Alder. The Seismic Institute put its magnitude at 6.4 and "
                  "its centre 38 kilometres south-west of the city. A tsunami warning was lifted "
