@@ -359,9 +359,11 @@ def _split_title(text: str, *, fallback: str) -> tuple[str, str, datetime | None
             rest = rest[1:]
     body = "\n".join(line.lstrip("#").strip() if line.startswith("#") else line
                      for line in rest)
-    # (a file that opens with a blank line has no headline either: review)
-    if (_paragraph(first) or not text.lstrip(" \t\ufeff").split("\n", 1)[0].strip()) \
-            and dated is None:
+    # (a file that opens with a blank line has no headline either, unless a Markdown heading
+    # follows it: reviews)
+    blank_first = not text.lstrip(" \t\ufeff").split("\n", 1)[0].strip()
+    heading = bool(lines) and lines[0].startswith("#")
+    if (_paragraph(first) or (blank_first and not heading)) and dated is None:
         # A text saved without its headline opens with a paragraph: that is text, and the
         # item is titled by it as a feed's item without a headline is (reader QA, stop 49:
         # "…the capital city of Turkmenist", the rest of the article lost).
@@ -369,15 +371,22 @@ def _split_title(text: str, *, fallback: str) -> tuple[str, str, datetime | None
     return (first or fallback)[:TITLE_MAX], body, dated
 
 
-# A headline runs to a sentence or two (a standfirst run on: "Trump says he will sign the
-# bill. Democrats vow to fight on as…", 29 words, review); a first line longer than a title
-# may be, or of several sentences and more words, is the text's opening paragraph.
+# A headline runs to a sentence or two (a standfirst run on, without a closing full stop:
+# "Trump says he will sign the bill. Democrats vow to fight on as…", 29 words, review); a
+# first line longer than a title may be, or of several sentences and more words (fewer when
+# it closes with a full stop, as a paragraph does: second review), is the text's opening.
 _HEADLINE_MAX_WORDS = 35
+_CLOSED_HEADLINE_MAX_WORDS = 25
 
 
 def _paragraph(line: str) -> bool:
-    return len(line) > TITLE_MAX or (len(sentences(line)) > 1
-                                     and len(line.split()) > _HEADLINE_MAX_WORDS)
+    if len(line) > TITLE_MAX:
+        return True
+    if len(sentences(line)) < 2:
+        return False
+    limit = (_CLOSED_HEADLINE_MAX_WORDS if line.rstrip("\"'”’» ").endswith((".", "!", "?"))
+             else _HEADLINE_MAX_WORDS)
+    return len(line.split()) > limit
 
 
 # -- parsing ---------------------------------------------------------------------------------

@@ -372,9 +372,17 @@ def test_a_text_file_s_first_line_is_its_headline_unless_it_is_a_paragraph(
     (tmp_path / "a.txt").write_text(f"{paragraph}\nPolls close at 8 p.m.\n")
     (tmp_path / "b.txt").write_text(f"{standfirst}\nThe Senate passed the bill at dawn.\n")
     (tmp_path / "c.txt").write_text("\nThe council closed the old bridge on Tuesday.\n")
+    # (second review: a Markdown heading after a blank line is one; a paragraph of 26 to 35
+    # words closing with a full stop is none)
+    (tmp_path / "d.md").write_text("\n# Bridge closed for two years\n\nThe council voted.\n")
+    short = ("The council closed the old bridge on Tuesday after engineers found cracks. Repairs "
+             "will take two years and cost 40 million, the mayor said at a meeting in the city.")
+    (tmp_path / "e.txt").write_text(short + "\n")
     entries = {e.guid: e for e in read_directory(tmp_path, max_bytes=100_000).entries}
     assert not entries["a.txt"].titled and entries["a.txt"].text.startswith(paragraph)
     assert entries["a.txt"].title == "Voting for members of parliament began in Veloria on Sunday."
     assert entries["b.txt"].titled and entries["b.txt"].title == standfirst
     assert not entries["c.txt"].titled
     assert entries["c.txt"].text == "The council closed the old bridge on Tuesday."
+    assert entries["d.md"].titled and entries["d.md"].title == "Bridge closed for two years"
+    assert not entries["e.txt"].titled and entries["e.txt"].text == short
