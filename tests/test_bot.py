@@ -847,6 +847,8 @@ async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_li
     # (reader QA, stop 49: "Fußball und Politik" got no hint and matched nothing).
     (answer,) = await say(app, "/topics add Fußball und Politik")
     assert "for several, separate them with commas: Fußball, Politik." in answer
+    (answer,) = await say(app, "/topics add Politik und Gesellschaft")  # one known (review)
+    assert "for several, separate them with commas: Politik, Gesellschaft." in answer
 
 
 async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
