@@ -26,6 +26,7 @@ import feedparser
 import httpx
 
 from briefing_bot.errors import NotAFeed, SourceError, SourceRefused, SourceTooLarge
+from briefing_bot.extractive import ends_a_sentence
 from briefing_bot.models import Entry, FeedPage, SourceKind
 from briefing_bot.pages import (
     FULL_TEXT_MIN_WORDS,
@@ -384,8 +385,7 @@ def _paragraph(line: str) -> bool:
         return True
     if len(sentences(line)) < 2:
         return False
-    limit = (_CLOSED_HEADLINE_MAX_WORDS if line.rstrip("\"'”’» ").endswith((".", "!", "?"))
-             else _HEADLINE_MAX_WORDS)
+    limit = _CLOSED_HEADLINE_MAX_WORDS if ends_a_sentence(line) else _HEADLINE_MAX_WORDS
     return len(line.split()) > limit
 
 
