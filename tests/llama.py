@@ -4,6 +4,8 @@ loopback port: the real small model of tests/test_real_model.py and bench/faithf
 from __future__ import annotations
 
 import importlib.util
+import math
+import os
 import socket
 import subprocess
 import sys
@@ -31,6 +33,19 @@ def model_path() -> Path | None:
     return path if path.is_file() else None
 
 
+def _cores() -> int:
+    """The cores this process may use: its CPU affinity, capped by a cgroup v2 CPU quota (a
+    container's share can be smaller than the host's core count that both report)."""
+    cores = len(os.sched_getaffinity(0))
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
+        if quota != "max":
+            cores = min(cores, max(1, math.floor(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cores
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -47,12 +62,15 @@ def llama_server(model: Path, log: Path, *, context: int = 2048, chat_format: st
     """Serve the model until the block ends; yields the OpenAI base URL (http://.../v1).
     `chat_format` is for models whose file does not say it (Gemma 3: "gemma")."""
     port = _free_port()
+    # llama.cpp's threads spin while they wait for each other: more threads than free cores
+    # slows every call many times over, so no more than the cores there are, and at most 2.
+    threads = min(2, _cores())
     extra = ["--chat_format", chat_format] if chat_format else []
     with log.open("wb") as out:
         server = subprocess.Popen(  # our own interpreter, our arguments
             [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
              "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(context),
-             "--n_threads", "2", "--seed", "7", "--verbose", "False", *extra],
+             "--n_threads", str(threads), "--seed", "7", "--verbose", "False", *extra],
             stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
     try:
