@@ -208,7 +208,8 @@ async def build_briefing(
             language=None if summary.language == language else summary.language,
             topic=match.topic, why=why, related=related,
             first_told=story.first_told_at, first_told_title=story.first_told_title,
-            published=story.latest if story.latest < now - OLD_NEWS else None, as_of=now)
+            published=story.latest if story.latest < now - OLD_NEWS else None,
+            latest=story.latest, as_of=now)
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))
     by_story = {item.story_id: item for item in items}

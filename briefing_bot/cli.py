@@ -1157,6 +1157,10 @@ def story_json(story: Story) -> dict[str, Any]:
         "id": story.id, "title": story.title, "source_count": event_outlets(story),
         "outlets": story.source_count,
         "first_seen_at": _iso(story.first_seen_at), "updated_at": _iso(story.updated_at),
+        # When its newest article appeared (its outlet's date, else when fetched): the
+        # story's age to a reader. `updated_at` is when the bot last changed it, which after
+        # a first fetch is that fetch's time for every story (reader QA, stop 48 F13).
+        "latest_report_at": _iso(story.latest),
         # The categories an LLM named with the story's summary (None: not asked yet, or
         # offline); when present they decide the story's category topics.
         "llm_categories": list(story.categories) if story.categories else None,
@@ -1179,7 +1183,7 @@ def render_story_text(number: int, story: Story) -> str:
     count = event_outlets(story)
     others = shown_apart(story)
     lines = [f"{number}. {story.title}",
-             f"   {count} source{'s' if count != 1 else ''} · updated {_when(story.updated_at)}"]
+             f"   {count} source{'s' if count != 1 else ''} · latest report {_when(story.latest)}"]
     for article in story.articles:
         lines.append(f"   - {article.title}"
                      + (" (another event: shown as related)" if article.id in others else ""))

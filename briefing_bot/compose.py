@@ -410,6 +410,7 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
                  "basis": item.basis.value, "engine": item.engine, "fallback": item.fallback,
                  "language": item.language,
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
+                 "latest_report_at": item.latest.isoformat() if item.latest else None,
                  "topic": item.topic, "why": item.why,
                  **({"first_told_at": item.first_told.isoformat(),
                      "first_told_title": item.first_told_title} if item.first_told else {}),

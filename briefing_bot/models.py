@@ -243,6 +243,7 @@ class BriefingItem:
     first_told: datetime | None = None
     first_told_title: str | None = None  # the earlier story's headline, said with it
     published: datetime | None = None
+    latest: datetime | None = None  # when its newest report appeared (Story.latest)
     as_of: datetime | None = None  # when the briefing was made: the labels' "4 days ago"
     corrected: bool = False  # an update that is its outlets' corrections of what readers had
     had: bool = False  # sent to this chat before (top stories it asked for anyway): said

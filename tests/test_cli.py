@@ -89,6 +89,25 @@ def test_fetch_local_sources_then_list_stories_as_json(env: dict[str, str]) -> N
     assert kinds == {"full", "teaser", "title"}
 
 
+def test_stories_say_when_their_newest_report_appeared_not_when_fetched(
+        env: dict[str, str]) -> None:
+    # Reader QA, stop 48 F13: every story read "updated <the fetch's time>", stories of days
+    # before too, as if all had changed then.
+    assert cli(env, "fetch", str(DATA / "feeds" / "rss20.xml")).code == 0
+    listing = cli(env, "stories", "--since", "520w")
+    assert "latest report 2026-11-24 09:00 UTC" in listing.out  # the parking-fees item's date
+    assert "updated" not in listing.out
+    by_title = {story["title"]: story for story in json.loads(
+        cli(env, "stories", "--since", "520w", "--json").out)}
+    bridge = by_title["Bridge over the Lenn reopens after repairs"]
+    assert bridge["latest_report_at"] == "2026-11-24T08:00:00+00:00"
+    assert bridge["updated_at"] != bridge["latest_report_at"]  # the fetch, today
+    told = json.loads(cli(env, "brief", "--since", "520w", "--format", "json").out)
+    latest = {item["title"]: item["latest_report_at"]
+              for section in told["sections"] for item in section["stories"]}
+    assert latest["Bridge over the Lenn reopens after repairs"] == "2026-11-24T08:00:00+00:00"
+
+
 def test_stories_count_sources_as_a_briefing_does() -> None:
     # Reader QA, stop 48: `stories` said "2 sources" where the briefing of the same story
     # said "1 source": an outlet whose only article tells another event is no source of it.
