@@ -723,6 +723,7 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
         carried = [(r.version, sent.message_id) for r in told.received if r.part == number]
         if carried:
             await st.services.store.record_receipts(chat_id, carried, now=st.clock())
+        await st.services.store.count_replies(1, now=st.clock())  # for /stats
 
 
 async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
@@ -1176,22 +1177,25 @@ async def stats(update: Update, context: Context) -> None:
     counts = await store.counts()
     calls = await store.llm_calls_since(midnight)
     stories = await store.count_stories_since(midnight)  # counted in SQL, no text loaded
+    first_seen = await store.count_stories_first_seen_since(midnight)
     delivered = await store.delivery_counts(midnight)
     await _reply(update, (
         "<b>Today</b>\n"
         f"Subscribers: {await store.subscriber_count()}\n"
         # Said as counted (reader QA, stop 49: "Stories: 25" of 46 all first seen today, and
-        # "0 sent" after readers had asked for briefings, which go out as replies).
-        f"Stories told today, by the outlets' dates: {stories} (of {counts['stories']} "
-        "stored)\n"
+        # "0 sent" after readers had asked for briefings, which go out as replies: counted
+        # apart since, second review stop 49 #9).
+        f"Stories dated today by their outlets: {stories}; first seen today: {first_seen}; "
+        f"stored: {counts['stories']}\n"
         f"LLM: {len(calls)} calls ({sum(1 for c in calls if c.error)} failed), "
         f"{sum(c.prompt_tokens + c.completion_tokens for c in calls):,}"
         f" tokens, {_cost(st.services.llm, sum(c.cost_usd for c in calls))}\n"
         f"LLM answers rejected: "
         f"{e(describe_rejections(await rejections_since(store, midnight)))}\n"
         f"Scheduled briefings' messages: {delivered.get('sent', 0)} sent, "
-        f"{delivered.get('failed', 0)} failed, {delivered.get('pending', 0)} waiting "
-        "(not counting replies to /briefing)"))
+        f"{delivered.get('failed', 0)} failed, {delivered.get('pending', 0)} waiting\n"
+        f"Briefing messages sent on request (/briefing, /more, buttons): "
+        f"{delivered.get('replied', 0)}"))
 
 
 def _cost(llm: LLM | None, usd: float) -> str:

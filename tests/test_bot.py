@@ -377,13 +377,23 @@ async def test_stats_keep_counting_deliveries_after_readers_leave(
     drained = await Deliverer(store=store, bot=app.bot, clock=clock, private_interval=0).drain()
     assert drained.sent == 4
     await say(app, "/stop", chat_id=100, user_id=100)
+    # One story dated today, and one first seen today that its outlet dated days before.
+    await one_story(store, clock)
+    source, _ = await store.add_source("https://b.example/f", SourceKind.FEED, now=clock(),
+                                       title="Archive")
+    await store.add_articles(source.id, [NewArticle(Entry(
+        guid="old", url="https://b.example/old", title="Central bank raises rates",
+        text=QUAKE.replace("quake", "rate rise"), kind=InputKind.FULL,
+        published_at=clock() - timedelta(days=3)), None, None, -1)], now=clock())
+    asked = await say(app, "/briefing", chat_id=101, user_id=101)
     (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
     assert "Subscribers: 1" in stats
-    # Said as counted: the scheduled briefings' messages (reader QA, stop 49: "Deliveries:
-    # 0 sent" after readers had asked for theirs, which go out as replies).
-    assert "Scheduled briefings' messages: 4 sent, 0 failed, 0 waiting (not counting replies " \
-        "to /briefing)" in stats
-    assert "Stories told today, by the outlets' dates: " in stats
+    # Said as counted (reader QA, stop 49: "Deliveries: 0 sent" after readers had asked for
+    # theirs, which go out as replies); the replies counted apart (second review stop 49 #9).
+    assert "Scheduled briefings' messages: 4 sent, 0 failed, 0 waiting\n" in stats
+    assert f"Briefing messages sent on request (/briefing, /more, buttons): {len(asked)}" \
+        in stats and asked
+    assert "Stories dated today by their outlets: 1; first seen today: 2; stored: 2" in stats
 
 
 async def test_stats_say_how_many_llm_answers_the_check_refused_and_why(

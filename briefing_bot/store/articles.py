@@ -382,6 +382,13 @@ class Articles(Part):
                 sa.select(sa.func.count()).select_from(stories)
                 .where(stories.c.updated_at >= since, sa.or_(told_since, ~told)))).scalar_one())
 
+    async def count_stories_first_seen_since(self, since: datetime) -> int:
+        """How many stories the bot first filed since a moment, whatever their outlets' dates."""
+        async with self._connect() as conn:
+            return int((await conn.execute(
+                sa.select(sa.func.count()).select_from(stories)
+                .where(stories.c.first_seen_at >= since))).scalar_one())
+
     async def stories_seen_since(self, since: datetime) -> list[Story]:
         """Stories that gained an article we first saw (fetched) since a moment, newest first
         by the outlets' dates.

@@ -306,9 +306,16 @@ class Subscribers(Part):
             return int((await conn.execute(sa.select(sa.func.count()).select_from(
                 subscribers).where(subscribers.c.active.is_(True)))).scalar_one())
 
+    async def count_replies(self, count: int, *, now: datetime) -> None:
+        """Count briefing messages sent straight to a chat that asked (/briefing, /more, the
+        buttons), not through the outbox: `delivery_counts` says them as 'replied'."""
+        async with self._begin() as conn:
+            await _add_to_totals(conn, now, "replied", count)
+
     async def delivery_counts(self, since: datetime) -> dict[str, int]:
         """Messages by status: 'sent', 'failed' and 'dropped' since the UTC day of a moment
-        (kept when readers leave), and 'pending' now waiting in the outbox."""
+        (kept when readers leave), 'replied' (briefings sent to a chat that asked), and
+        'pending' now waiting in the outbox."""
         async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(delivery_totals.c.status, sa.func.sum(delivery_totals.c.count))
