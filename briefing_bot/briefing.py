@@ -34,7 +34,14 @@ from briefing_bot.summaries import (
     told_only_in_others,
 )
 from briefing_bot.text import shown_title
-from briefing_bot.topics import Match, TopicFilter, relevance, select, why_under
+from briefing_bot.topics import (
+    OTHER_HEADLINE_WHY,
+    Match,
+    TopicFilter,
+    relevance,
+    select,
+    why_under,
+)
 
 PER_TOPIC = 5
 MAX_ITEMS = 10  # a briefing's length budget; the rest comes with "More"
@@ -197,8 +204,10 @@ async def build_briefing(
         # its reports' language, not a teaser's in the reader's over English sentences (review).
         title = title_for(story, language, offline=summarizer.offline or bool(summary.fallback))
         why = match.why
-        if title != story.title and (topic := by_label.get(match.topic or "")) is not None:
-            why = why_under(topic, why, title)
+        # (and "another report's headline" may be the reader's title, by a compound in it)
+        if ((title != story.title or why.startswith(OTHER_HEADLINE_WHY))
+                and (topic := by_label.get(match.topic or "")) is not None):
+            why = why_under(topic, why, title, language)
         return BriefingItem(
             story_id=story.id, title=title,
             summary=summary.text,

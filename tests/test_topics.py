@@ -664,6 +664,24 @@ def test_the_why_under_a_headline_naming_the_person_by_surname_says_title() -> N
         "another report's headline mentions Barack Obama")
 
 
+def test_a_compound_in_the_headline_shown_is_the_title_mentioning_the_topic() -> None:
+    """Reader QA stop 49 F12: a German reader of "Hunde" read "another report's headline
+    mentions Hunde" under "…greift Hundeschlittenteams an"."""
+    from briefing_bot.topics import why_under  # noqa: PLC0415 - this test only
+
+    (dogs,) = parse_topics("Hunde").include
+    other = "another report's headline mentions Hunde"
+    for shown in ("Iditarod: Schneemobilfahrer greift Hundeschlittenteams an",
+                  "Iditarod: Betrunkener Fahrer verletzt Schlittenhunde"):
+        assert why_under(dogs, other, shown, "de") == "title mentions Hunde", shown
+    assert why_under(dogs, other, "Iditarod: Schneemobilfahrer greift Musher an", "de") == other
+    # English writes no compounds as one word: Goldman is no gold.
+    (gold,) = parse_topics("gold").include
+    assert why_under(gold, "another report's headline mentions gold",
+                     "Goldman Sachs cuts hundreds of jobs in London", "de") == (
+        "another report's headline mentions gold")
+
+
 @pytest.mark.parametrize(("topic", "headlines"), [
     ("Paris Hilton", ("Hilton opens its biggest hotel in Paris", "Hotel group grows")),
     ('"Apple Watch"', ("Chip tariffs hit Apple", "Watch: Trump announces tariffs")),
