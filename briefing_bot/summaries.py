@@ -50,6 +50,7 @@ from briefing_bot.text import (
     detect_language,
     furniture_line,
     language_scores,
+    may_be_in,
     report_language,
     sure_language,
     title_from_text,
@@ -1132,11 +1133,21 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
     # kind the summary does not read (reader QA, stop 49: a Polish teaser's headline topped
     # the English summary of the full reports).
     anchor_language = report_language(articles[anchor].text)
-    if anchor_language is None or (anchor_language == wanted and (
-            not offline or articles[anchor].kind is basis)):
-        return story.title
     others = other_events(story)
     told = [a for a in articles if a.id not in others and (a.kind is basis or not offline)]
+    if articles[anchor].kind is InputKind.TITLE and basis is not InputKind.TITLE:
+        # A headline alone has no text to tell its language by, and is too short to be sure
+        # of. It stays unless it cannot be in the summary's language: the reader's with an
+        # LLM, offline the language most of the reports it reads are in (second review,
+        # stop 49 #3: a French headline-only item titled a story told in English, for
+        # English readers too).
+        summary_language = wanted if not offline else _most_told(
+            _report_languages([a.text for a in told]), 0) if told else None
+        if summary_language is None or may_be_in(story.title, summary_language):
+            return story.title
+    elif anchor_language is None or (anchor_language == wanted and (
+            not offline or articles[anchor].kind is basis)):
+        return story.title
     own = [a for a in told if a.title and report_language(a.text) == wanted]
     if not own and offline:
         # None in the reader's language: the offline summary is in the language most of the
@@ -1148,7 +1159,7 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
                              ) if told else 0
         most = _most_told(languages, lead) if told else None
         own = [a for a, found in zip(told, languages, strict=True)
-               if a.title and found == most and found != report_language(articles[anchor].text)]
+               if a.title and found == most and found != anchor_language]
     if not own:
         return story.title
     return story_title([features(a.title, a.text, a.time) for a in own])

@@ -300,6 +300,24 @@ def detect_language(text: str) -> str | None:
     return scores[0]
 
 
+# A headline is too short for the identifier to be sure of its language, but it can rule one
+# out: "Un séisme frappe la côte de Veloria" is 1,000 times likelier French than English,
+# while names tip short English headlines towards other languages by less ("Bayern München
+# trounce Borussia Dortmund": German, 7 times likelier than English).
+_RULED_OUT = 20.0
+
+
+def may_be_in(headline: str, language: str) -> bool:
+    """Whether a headline may be in a language: none other is over `_RULED_OUT` times
+    likelier (so a headline with nothing to tell it by may be in any)."""
+    if not WORD.search(headline):
+        return True
+    with _detect_lock:
+        ranked = _identifier().rank(headline)
+    scores = {str(code): float(score) for code, score in ranked}
+    return scores.get(language, 0.0) * _RULED_OUT >= max(scores.values(), default=0.0)
+
+
 def sure_language(text: str) -> str | None:
     """`detect_language` held to a report's confidence (`_REPORT_CONFIDENCE`), for a few
     words a label rests on: "Bayern München trounce Borussia Dortmund" reads as German at

@@ -1104,6 +1104,18 @@ async def test_a_teaser_s_headline_in_the_readers_language_does_not_top_another_
     assert title_for(titled, "fr") == "Quake hits Veloria"
     # An LLM writes the summary in French: the French headline fits it.
     assert title_for(titled, "fr", offline=False) == titled.title
+    # The same with the French item a headline alone (second review, stop 49 #3: with no
+    # text its language was unknown, and the story kept the French headline for everyone).
+    headline = dataclasses.replace(teaser, kind=InputKind.TITLE, text="")
+    bare = dataclasses.replace(titled, articles=(headline, story.articles[1]))
+    assert title_for(bare, "fr") == title_for(bare, "en") == "Quake hits Veloria"
+    assert title_for(bare, "fr", offline=False) == bare.title
+    assert title_for(bare, "en", offline=False) == "Quake hits Veloria"
+    # A headline alone that may be in the summary's language stays the title.
+    english = dataclasses.replace(headline, title="Quake shakes Veloria's coast")
+    kept = dataclasses.replace(titled, title=english.title,
+                               articles=(english, story.articles[1]))
+    assert title_for(kept, "en") == title_for(kept, "en", offline=False) == kept.title
 
 
 async def test_an_offline_summary_cached_under_one_title_is_not_served_under_another(
