@@ -419,7 +419,14 @@ _MOUNT_CUT = re.compile(r"(?<![^\s(-])Mt\.$")
 _RANK_CUT = re.compile(r"(?<![^\s(\"“'‘-])(?-i:Lt|Lieut|Det|Maj|Supt|Insp|Cmdr|Cdr|Ald|Atty|Sgt"
                        r"|Capt|Cpl|Pvt|Adm|Brig|Gov|Rep|Sen|Gen|Col|Prof|Rev|Ofc|Asst|Dep|Hon"
                        r"|Msgr|Fr|Spc|Pfc|Tpr|Cst|Ptl|Sfc|Cpt|Tte|Gral|Cnel|Sgto|Cel|Magg|Hptm"
-                       r"|Oblt|płk|ppłk|mjr|kpt|ks|insp|nadkom|podkom|kom|mł|podinsp|nadinsp)\.$")
+                       r"|Oblt|płk|ppłk|mjr|kpt|ks|insp|nadkom|podkom|kom|mł|podinsp|nadinsp"
+                       r"|asp|szt|sierż)\.$")
+# Polish ranks come in pairs, both in lower case: "mł. insp. Jan Kowalski", "st. asp.", "asp.
+# szt." (reader QA, stop 48: "…rzecznik policji mł." was a summary's sentence). "st." (senior)
+# only before another rank: alone it may end an English sentence.
+_POLISH_RANK = re.compile(r"(?:płk|ppłk|mjr|kpt|insp|nadkom|podkom|kom|podinsp|nadinsp|asp|szt"
+                          r"|sierż|mł|st)\.(?:\s|$)")
+_SENIOR_CUT = re.compile(r"(?<![^\s(\"“'‘-])st\.$")
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 
 # A wire's dateline glued after words that had no full stop, a standfirst's or a caption's:
@@ -506,8 +513,10 @@ def sentences(paragraph: str) -> list[str]:
                 # "Rep. Bob Goodlatte (R-Va.), made the…": Punkt ends a sentence inside the
                 # brackets (reader QA, stop 48: "…Goodlatte (R-Va." was a summary's sentence).
                 found[-1] = f"{found[-1]}{part}"
-            elif found and (_MOUNT_CUT.search(found[-1]) or _RANK_CUT.search(found[-1])) \
-                    and part[:1].isupper():
+            elif found and (((_MOUNT_CUT.search(found[-1]) or _RANK_CUT.search(found[-1]))
+                             and part[:1].isupper())
+                            or ((_RANK_CUT.search(found[-1]) or _SENIOR_CUT.search(found[-1]))
+                                and _POLISH_RANK.match(part))):
                 # "…in the Aoraki-Mt. Cook National Park": a mountain's name goes on (reader
                 # QA: a summary ended "…in the Aoraki-Mt." and its update began "Cook…").
                 found[-1] = f"{found[-1]} {part}"

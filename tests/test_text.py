@@ -864,8 +864,16 @@ def test_a_rank_before_a_name_ends_no_sentence() -> None:
                  "El sospechoso fue detenido por el Tte. Juan García de la Guardia Civil.",
                  "Dowódca płk. Jan Kowalski potwierdził atak.",
                  "Lo ha detto il Magg. Mario Rossi dei Carabinieri.",
-                 "Laut Hptm. Jan Müller von der Polizei wurde niemand verletzt."):
+                 "Laut Hptm. Jan Müller von der Polizei wurde niemand verletzt.",
+                 # Polish ranks in pairs (reader QA, stop 48: "…rzecznik policji mł." was a
+                 # summary's sentence).
+                 "Jak poinformował rzecznik policji mł. insp. Jan Kowalski, nikt nie zginął.",
+                 "Według asp. szt. Anny Nowak sprawca uciekł.",
+                 "Jak podał st. asp. Piotr Wąs z KWP, zatrzymano dwie osoby."):
         assert sentences(f"{text} Nobody else was hurt.") == [text, "Nobody else was hurt."]
+    # An English sentence may end on "st.": it ends there unless a rank follows.
+    assert sentences("He lives on Main st. The shop opened in May.") == [
+        "He lives on Main st.", "The shop opened in May."]
 
 
 @pytest.mark.parametrize(("line", "headline"), [
