@@ -97,6 +97,7 @@ from briefing_bot.store import Receipt, describe_removed
 from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sentence
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
+from briefing_bot.topics import MAX_TOPICS
 from briefing_bot.urls import is_web_url, shown_location
 from briefing_bot.wording import Wording, every, languages, wording
 
@@ -1263,13 +1264,20 @@ def _as_topics(text: str) -> str | None:
     """The topic list a short plain message would be, as shown back to the reader; None for
     what reads as prose (a sentence, a long text) or is not a valid topic list."""
     text = text.strip()
-    if not text or len(text) > 200 or "\n" in text or text[-1] in ".!?" or ". " in text:
+    if (not text or len(text) > _LISTED_CHARS or "\n" in text or text[-1] in ".!?"
+            or ". " in text):
         return None
     try:
         listed = topic_list(text)
     except ValueError:
         return None
-    return ", ".join(listed) if 0 < len(listed) <= 10 else None
+    # As many as a reader may follow (reader QA, stop 50: eleven topics, the bot's first
+    # question answered, were taken for a text to summarize).
+    return ", ".join(listed) if 0 < len(listed) <= MAX_TOPICS else None
+
+
+# A list of MAX_TOPICS topics of a dozen letters each; prose runs longer, or has full stops.
+_LISTED_CHARS = 500
 
 
 async def add_listed_button(update: Update, context: Context) -> None:

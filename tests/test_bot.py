@@ -469,6 +469,11 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     # A message too old for Telegram to show the bot its text: said so, nothing changes.
     (old,) = await tap(app, "addlisted", under="", update_id=51)
     assert "too old" in old
+    # Eleven topics are a list too, not a text to summarize (reader QA, stop 50).
+    many = ("crime, world, music, Poland, climbing, technology, business, sport, politics, "
+            "entertainment, health")
+    (offer,) = await say(app, many)
+    assert offer.startswith(f"Follow these topics?\n{many}")
     # Prose is not offered as topics, nor is an answer to another message ("thanks").
     (hint,) = await say(app, "The council approved the tram line. Work starts in May.")
     assert hint.startswith("To summarize this, reply to it with /summarize")
