@@ -1425,8 +1425,10 @@ def print_briefing(briefing: Briefing, console: Console, output: str, *,
         # The chat's "/more" is no command here (reader QA, stop 49): say how to list them.
         shown = sum(len(section.items) for section in briefing.sections)
         console.out.write(render_text(briefing, more_line=False))
-        console.note(f"{briefing.more} more {'story' if briefing.more == 1 else 'stories'}: "
-                     f"to list them too, add --items {min(shown + briefing.more, MAX_ITEMS)}")
+        also = f" (also {', '.join(briefing.waiting)})" if briefing.waiting else ""
+        console.note(f"{briefing.more} more {'story' if briefing.more == 1 else 'stories'}"
+                     f"{also}: to list them too, add --items "
+                     f"{min(shown + briefing.more, MAX_ITEMS)}")
     elif output == "json":
         console.print(render_json(briefing))
     elif output == "html":

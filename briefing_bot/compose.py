@@ -101,7 +101,10 @@ def _why(item: BriefingItem, words: Wording) -> str:
 def _more(briefing: Briefing, words: Wording) -> str:
     # A reader without topics gets the top stories: "on your topics" would be untrue.
     key = "more_line" if any(s.topic for s in briefing.sections) else "more_line_all"
-    line = words.say(key, stories=words.count("more_stories", briefing.more))
+    if briefing.waiting:  # topics that have stories only among these
+        key = "more_line_also"
+    line = words.say(key, stories=words.count("more_stories", briefing.more),
+                     topics=", ".join(briefing.waiting))
     # A line of its own opens with a capital ("mais 3 notícias…" did not: reader QA).
     return line[:1].upper() + line[1:]
 
@@ -428,6 +431,8 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
         "elsewhere": [{"topic": e.topic, "under": list(e.under), "with_more": e.later}
                       for e in briefing.elsewhere],
         "more": briefing.more,
+        # topics whose stories are all among the `more`
+        "more_topics": list(briefing.waiting),
     }
 
 

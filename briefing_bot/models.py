@@ -291,6 +291,8 @@ class Briefing:
     # "nothing new", which would be untrue.
     excluded: tuple[Excluded, ...] = ()
     elsewhere: tuple[Elsewhere, ...] = ()
+    # Topics whose stories are all among the `more` (past the length budget): said with it.
+    waiting: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -428,6 +428,25 @@ def test_brief_says_how_to_list_the_stories_past_its_length(
     assert "500 is more than a briefing shows; at most 100" in capsys.readouterr().err
 
 
+def test_a_topic_whose_stories_are_all_past_the_length_is_named_with_them(
+        env: dict[str, str]) -> None:
+    # Reader QA, stop 50 (F4): of twelve topics, health and science had stories past a
+    # briefing of ten and were named nowhere in it.
+    cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "feeds" / "atom.xml"))
+    topics = ["--topics", "bridge, tax, parking", "--items", "2"]
+    short = cli(env, "brief", "--since", "520w", *topics)
+    assert "== Parking ==" not in short.out
+    assert "1 more story (also parking): to list them too, add --items 3" in short.err
+    data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json", *topics).out)
+    assert (data["more"], data["more_topics"]) == (1, ["parking"])
+    told = cli(env, "brief", "--since", "520w", "--format", "html", "--language", "de", *topics)
+    assert "1 weitere Meldung zu deinen Themen (auch parking): /more" in told.out
+    # A topic with a story on the page is no such topic.
+    data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json",
+                          "--topics", "bridge, tax, parking", "--items", "3").out)
+    assert (data["more"], data["more_topics"]) == (0, [])
+
+
 def test_offline_summary_of_a_foreign_text_says_it_is_not_translated(
     env: dict[str, str], tmp_path: Path
 ) -> None:
