@@ -184,16 +184,42 @@ def words_in(text: str) -> int:
 
 def split_sentences(text: str) -> list[str]:
     """Whole sentences of a text, after boilerplate lines are dropped."""
-    found: list[str] = []
+    return [sentence for sentence, _ in _sentences_quoted(text)]
+
+
+def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
+    """`split_sentences`, each with whether it begins inside a quotation that an earlier
+    sentence of its paragraph opened: someone's words, whose speaker and quotation marks are
+    in other sentences (reader QA, stop 50: a husband's "I show her videos of her two dogs
+    back at home.", from the middle of his quote, read as the outlet's own)."""
+    found: list[tuple[str, bool]] = []
     for paragraph in strip_boilerplate(without_captions(text)).split("\n"):
         if (_CAPTION.match(paragraph) and len(paragraph.split()) < 15) or \
                 _PHOTO_CAPTION.match(paragraph):
             continue
+        open_marks: list[str] = []
         for sentence in sentences(paragraph):
             cleaned = normalize_whitespace(sentence)
             if cleaned:
-                found.append(cleaned)
+                found.append((cleaned, bool(open_marks)))
+                _follow_quotes(open_marks, cleaned)
     return found
+
+
+def _follow_quotes(open_marks: list[str], sentence: str) -> None:
+    """Update the quotation marks still open (innermost last) after a sentence: “…”, „…“
+    and „…”, «…», ”…” and straight quotes (not inch marks: 6'5", 13" screens)."""
+    for at, mark in enumerate(sentence):
+        if mark not in _CLOSES or (mark == '"' and at and sentence[at - 1].isdigit()):
+            continue
+        if open_marks and open_marks[-1] in _CLOSES[mark]:
+            open_marks.pop()
+        elif mark != "»":
+            open_marks.append(mark)
+
+
+# Each quotation mark, and the open ones it closes (the others it opens, but "»").
+_CLOSES = {"„": (), "«": (), "»": ("«",), "“": ("„",), "”": ("„", "“", "”"), '"': ('"',)}
 
 
 # A page's widgets scraped into its text: a newsletter box ("Thank you for subscribing We have
@@ -393,13 +419,13 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
     language = _language(documents)
     candidates: list[tuple[int, int, str]] = []
     for number, document in enumerate(documents):
-        sentences = split_sentences(document)
+        marked = _sentences_quoted(document)
         # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
         # Drunken Hit-And-Run. The Hennepin County Attorney…"): a headline is no summary's
         # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
-        if sentences and _title_case(sentences[0]):
-            sentences = sentences[1:]
-        usable = [s for s in sentences if _usable(s)]
+        if marked and _title_case(marked[0][0]):
+            marked = marked[1:]
+        usable = [s for s, quoted in marked if not quoted and _usable(s)]
         candidates.extend((number, position, sentence)
                           for position, sentence in enumerate(usable[:_MAX_SENTENCES_PER_DOC]))
     if not candidates:

@@ -515,6 +515,25 @@ def test_a_summary_takes_no_sentence_cut_from_inside_a_quotation() -> None:
     assert not any(sentence.startswith("Michele Bachmann said") for sentence in chosen)
 
 
+@pytest.mark.parametrize("quoted", [
+    ('"I go in there and show her pictures of how our two boys are doing. I show her videos '
+     'of her two dogs back at home. I try to keep it normal," he said.'),
+    ("„Ich gehe jeden Tag zu ihr. Ich zeige ihr Videos von ihren zwei Hunden daheim. Ich "
+     "versuche, normal zu bleiben“, sagte er."),
+    ("« Je vais la voir chaque jour. Je lui montre des vidéos de ses deux chiens à la maison. "
+     "J'essaie de rester normal », a-t-il dit."),
+])
+def test_a_sentence_from_the_middle_of_a_quotation_is_no_summary(quoted: str) -> None:
+    """Reader QA, stop 50: "I show her videos of her two dogs back at home." was a summary's
+    sentence, the husband's words from the middle of his quote, read as the outlet's."""
+    text = ("A woman from Shawnee lost parts of both arms and legs after a tick bite, her "
+            "husband said on Monday. " + quoted + " Doctors said the infection had been "
+            "caught too late for her limbs.")
+    chosen = summarize([text], max_words=200)
+    assert chosen and not any("video" in sentence.lower() for sentence in chosen)
+    assert any(sentence.startswith("Doctors said") for sentence in chosen)
+
+
 def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly() -> None:
     # Reader QA: "…by the age of twelve (so far!" ended a summary; "…, I suspect that…"
     # continued a cut headline.
