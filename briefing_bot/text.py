@@ -1207,6 +1207,13 @@ CAPTION_SIGNS = re.compile(
     # (not a weekday, "…for next week, Wednesday September 18, 2013.": review)
     rf"|,\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)(?-i:[A-Z][a-z]+)"
     rf"(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
+    # ...or with no comma at all: "…to the Hotel Dieu Hospital in Paris April 22, 2015." (reader
+    # QA, stop 50: a page's fifth caption opened a summary; prose dates it "on April 22")
+    # (not a life's dates: "She was born in Nashville March 22, 1923.")
+    rf"|(?<!born\s)(?<!died\s)\bin\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}"
+    r"\.?[\"”’']?$"
+    # ...or a Reuters scene: "General view of the Emergency entrance to…"
+    r"|^\W*(?:a\s+)?general\s+view\s+(?:of|shows)\b"
     # ...or a scene dated to the day and placed after it, as agencies caption ("…is removed
     # from Forest Road, Wednesday, Sept. 2, 2015 in Millis, Mass.": reader QA, an update's
     # news sentence)

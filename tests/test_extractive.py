@@ -534,6 +534,27 @@ def test_a_sentence_from_the_middle_of_a_quotation_is_no_summary(quoted: str) ->
     assert any(sentence.startswith("Doctors said") for sentence in chosen)
 
 
+def test_a_pages_photo_captions_are_no_summary() -> None:
+    """Reader QA, stop 50: `summarize` of a page opening with five Reuters captions began
+    "General view of the Emergency entrance to the Hotel Dieu Hospital in Paris April 22,
+    2015." (no comma before the date, and a scene)."""
+    text = "\n".join([
+        "Members of the media work as Paris prosecutor Francois Molins attends a news "
+        "conference at the courthouse in Paris, April 22, 2015.",
+        "General view of the Emergency entrance to the Hotel Dieu Hospital in Paris April 22, "
+        "2015.",
+        "A general view shows the church of Saint-Cyr in Villejuif on Wednesday morning.",
+        "An Algerian man suspected of planning an attack on a church has been arrested in "
+        "Paris, with police finding guns and ammunition in his possession, officials said.",
+        "The 24-year-old student was detained on Sunday after he called an ambulance.",
+        # A life's dates in that form are no caption.
+        "He was born in Algiers March 3, 1991, and came to France to study electronics."])
+    chosen = summarize([text], max_words=200)
+    assert not any("view" in sentence or "Members of the media" in sentence
+                   for sentence in chosen)
+    assert chosen[0].startswith("An Algerian man") and chosen[-1].startswith("He was born")
+
+
 def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly() -> None:
     # Reader QA: "…by the age of twelve (so far!" ended a summary; "…, I suspect that…"
     # continued a cut headline.
