@@ -148,6 +148,18 @@ def page_kind(page: Page) -> InputKind:
     return input_kind(page.text)
 
 
+def text_kind(text: str) -> InputKind:
+    """What a text is that is all there is of its article: a file in an article folder, a
+    feed's item without a link. Read whole as a page is, when it ends like an article and no
+    "continue reading" cuts it (reader QA, stop 50: a 68-word Dutch news brief, as a file
+    and as a linkless item, was labelled "(from the teaser only)"). By length otherwise."""
+    ending = "\n".join(text.strip().splitlines()[-_CUT_OFF_LINES:])
+    if (word_count(text) >= _WHOLE_PAGE_MIN_WORDS and _ARTICLE_END.search(text)
+            and not _CUT_OFF.search(ending)):
+        return InputKind.FULL
+    return input_kind(text)
+
+
 # A page fetched for a feed's teaser must share a quarter of the teaser's content words
 # (its title and text, stemmed; at least one), and one of the names they use inside a
 # sentence, when they use any: a teaser about privacy shares a consent wall's words

@@ -37,6 +37,7 @@ from briefing_bot.pages import (
     normalize_whitespace,
     parse_date,
     printable,
+    text_kind,
     word_count,
 )
 from briefing_bot.retry import retry_after
@@ -311,7 +312,7 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
         # no news, as a feed's item without one (reader QA, stop 48: "page.html" holding a
         # menu and "Share on Facebook" became a top story, "page").
         entries.append(Entry(guid=relative, url=None, title=title, text=body,
-                             kind=input_kind(body), published_at=published, titled=titled))
+                             kind=text_kind(body), published_at=published, titled=titled))
     return FeedPage(entries=tuple(entries), title=folder_title(path.name),
                     problems=tuple(problems))
 
@@ -539,7 +540,9 @@ def _make_entry(
     if url is not None:
         url = printable(url)
         url = url if len(url) <= MAX_URL_CHARS else None
-    return Entry(guid=guid, url=url, title=title, text=text, kind=input_kind(text),
+    # (an item without a link is all there is of its article: read whole, as a file is)
+    return Entry(guid=guid, url=url, title=title, text=text,
+                 kind=input_kind(text) if url else text_kind(text),
                  published_at=published, titled=titled)
 
 

@@ -1,3 +1,4 @@
+import html
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +42,40 @@ def test_rss20_full_teaser_and_title_only_items() -> None:
     assert teaser.text == "Councillors will decide on Thursday whether to double parking fees in the centre."
     assert title_only.kind is InputKind.TITLE
     assert title_only.text == ""
+
+
+BRIEF = ("De opkomst bij de gemeenteraadsverkiezingen in Utrecht was dinsdag hoger dan "
+         "verwacht. Volgens de gemeente stemde 58 procent van de kiezers. Vier jaar geleden was "
+         "dat nog 49 procent. Vooral jonge kiezers kwamen naar de stembus. De uitslag wordt in "
+         "de loop van de nacht verwacht.")
+
+
+@pytest.mark.parametrize(("link", "text", "kind"), [
+    (None, BRIEF, InputKind.FULL),  # all there is of it, read whole
+    ("https://nieuws.example/utrecht", BRIEF, InputKind.TEASER),  # the page has the rest
+    (None, BRIEF.removesuffix(" verwacht.") + " verwacht…", InputKind.TEASER),  # cut
+    (None, BRIEF + "\nLees verder", InputKind.TEASER),
+    (None, "De opkomst in Utrecht was hoger dan verwacht.", InputKind.TEASER),  # a line
+])
+def test_a_feed_item_without_a_link_is_read_whole(link: str | None, text: str,
+                                                   kind: InputKind) -> None:
+    """Reader QA, stop 50: a complete 68-word news brief in a feed item without a link (and as
+    a file in a folder) was labelled "(from the teaser only)"."""
+    link_line = f"<link>{link}</link>" if link else ""
+    feed = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Nieuws</title><item>"
+            f"<title>Opkomst in Utrecht hoger dan verwacht</title>{link_line}"
+            f"<guid isPermaLink='false'>u1</guid><description>{html.escape(text)}</description>"
+            f"</item></channel></rss>").encode()
+    (entry,) = parse_feed(feed, content_type="", base_url=None, now=NOW).entries
+    assert entry.kind is kind
+
+
+def test_a_short_article_file_in_a_folder_is_read_whole(tmp_path: Path) -> None:
+    (tmp_path / "utrecht.txt").write_text(f"Opkomst in Utrecht hoger dan verwacht\n{BRIEF}\n")
+    (tmp_path / "line.txt").write_text("Opkomst hoger\nDe opkomst was hoger dan verwacht.\n")
+    kinds = {e.title: e.kind for e in read_directory(tmp_path, max_bytes=100_000).entries}
+    assert kinds == {"Opkomst in Utrecht hoger dan verwacht": InputKind.FULL,
+                     "Opkomst hoger": InputKind.TEASER}
 
 
 def test_rss091_in_latin1() -> None:
