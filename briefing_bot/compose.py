@@ -179,7 +179,7 @@ def _item_text(item: BriefingItem, words: Wording) -> list[str]:
         lines.append(f"  ({words.semicolon.join(labels)})")
     names = ", ".join(link.name for link in item.sources[:MAX_LINKS])
     more = item.source_count - min(len(item.sources), MAX_LINKS)
-    lines.append(f"  {words.count('sources', item.source_count)}{words.colon}{names}"
+    lines.append(f"  {_count(item, words)}{words.colon}{names}"
                  + (f" {words.say('and_more', n=more)}" if more > 0 else ""))
     lines.extend(f"    {link.url}" for link in item.sources[:MAX_LINKS] if link.url)
     related_word = words.say("text_related")
@@ -226,7 +226,7 @@ def render_item_html(item: BriefingItem, words: Wording, *, summary: str | None 
         parts.append(f"<i>({_e(words.semicolon.join(labels))})</i>")
     shown = item.sources[:MAX_LINKS] if links else ()
     sources = " · ".join(_link(link.name, link.url) for link in shown)
-    count = _e(words.count("sources", item.source_count))
+    count = _e(_count(item, words))
     if sources:
         parts.append(f"{sources} · {count}")
     elif item.sources or not item.related:
@@ -238,6 +238,14 @@ def render_item_html(item: BriefingItem, words: Wording, *, summary: str | None 
     if _why(item, words):
         parts.append(f"<i>{_e(words.say('why'))}{words.colon}{_e(_why(item, words))}</i>")
     return "\n".join(parts)
+
+
+def _count(item: BriefingItem, words: Wording) -> str:
+    """'3 sources'; an update's 'Global Dispatch · 2 sources in all', its links being only
+    the new articles' outlets."""
+    key = ("sources_in_all" if item.links_new_only and item.source_count != len(item.sources)
+           else "sources")
+    return words.count(key, item.source_count)
 
 
 def _related_html(related: Sequence[RelatedLink], words: Wording, *, links: bool) -> str:

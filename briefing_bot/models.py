@@ -246,6 +246,9 @@ class BriefingItem:
     latest: datetime | None = None  # when its newest report appeared (Story.latest)
     as_of: datetime | None = None  # when the briefing was made: the labels' "4 days ago"
     corrected: bool = False  # an update that is its outlets' corrections of what readers had
+    # An update links only its new articles' outlets; `source_count` is the story's: said
+    # "in all" when they differ (reader QA, stop 50: "Global Dispatch · 2 sources").
+    links_new_only: bool = False
     had: bool = False  # sent to this chat before (top stories it asked for anyway): said
 
 

@@ -625,7 +625,7 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
         sources=sources, source_count=event_outlets(after), engine=summary.engine,
         fallback=summary.fallback, updated_at=after.updated_at,
         language=None if summary.language == language else summary.language, related=related,
-        corrected=corrected)
+        corrected=corrected, links_new_only=True)
 
 
 # A related article's opening in an update, at most this many words.

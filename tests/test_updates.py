@@ -865,7 +865,10 @@ async def test_another_event_joined_to_a_story_is_shown_as_related_not_as_its_ne
     after = story_of(first, tram, more)
     summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
     html = render_update_html(update_item(before, after, summary, "en"))
-    assert '<a href="https://3.example">Post</a> · 2 sources' in html and "Update" in html
+    # The link is the new report's outlet; the count the story's, said so (reader QA, stop
+    # 50: "Global Dispatch · 2 sources" read as a miscount).
+    assert '<a href="https://3.example">Post</a> · 2 sources in all\n' in html
+    assert "Update" in html
     assert '<i>Related:</i>\n• <a href="https://2.example">Tram line opens</a> (Wire): ' in html
     assert "tram" not in summary.text.lower() and "New reports" not in html
 
