@@ -1002,7 +1002,8 @@ async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console:
     refused = 0
     async with open_store(settings) as store:
         added = await source_admin.add(
-            store, [where for where in locations if where not in web], now=utc_now())
+            store, [where for where in locations if where not in web], now=utc_now(),
+            guard=Guard(allowed_networks=settings.source_allow_networks))
         for problem in added.problems:
             console.error(problem)
         for source, created in added.sources:
@@ -1096,7 +1097,8 @@ async def cmd_sources_import(
                       "`briefing-bot sources add`")
         return EXIT_USAGE
     async with open_store(settings) as store:
-        added = await source_admin.add(store, [str(path)], now=utc_now())
+        added = await source_admin.add(store, [str(path)], now=utc_now(), guard=Guard(
+            allowed_networks=settings.source_allow_networks))
     for problem in added.problems:
         # Each names the file (operator QA: "not a valid OPML file: unclosed token…" did not).
         console.error(problem if str(path) in problem else f"{path}: {problem}")
@@ -1106,7 +1108,8 @@ async def cmd_sources_import(
             console.error(f"{path.name} lists no feeds")
         return EXIT_PARTIAL
     new = sum(created for _, created in added.sources)
-    console.note(f"Imported {len(added.sources)} feeds from {path.name}: {new} new, "
+    console.note(f"Imported {len(added.sources)} feed{'s' if len(added.sources) != 1 else ''} "
+                 f"from {path.name}: {new} new, "
                  f"{len(added.sources) - new} already there, "
                  f"{len(added.problems)} skipped.")
     return EXIT_PARTIAL if added.problems else EXIT_OK

@@ -125,6 +125,24 @@ class Guard:
         address = await self.address_for(host, port)
         return httpx.URL(url.strip()), address
 
+    def literal_refusal(self, url: str) -> str | None:
+        """Why a web address written with a private or loopback IP (or "localhost") will be
+        refused, told without connecting; None when it names a host to look up at fetch
+        time, or the network is allowed."""
+        try:
+            host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+        except ValueError:
+            return None
+        try:
+            ip: IPAddress = ipaddress.ip_address(
+                "127.0.0.1" if host == "localhost" else host.split("%", 1)[0])
+        except ValueError:
+            return None
+        reason = refusal(ip)
+        if reason is None or any(ip in network for network in self._allowed):
+            return None
+        return f"{host} is {reason}; only public web pages are fetched"
+
     async def address_for(self, host: str, port: int) -> str:
         """The address to connect to for `host`, once every address it resolves to is allowed."""
         try:

@@ -19,6 +19,7 @@ from briefing_bot.config import Settings
 from briefing_bot.errors import NotAFeed, SourceError, SourceRefused, SourceTooLarge
 from briefing_bot.gather import next_check
 from briefing_bot.models import FeedPage, Source, SourceKind
+from briefing_bot.netguard import Guard
 from briefing_bot.opml import OPMLDocument, parse_opml
 from briefing_bot.sources import fetch_feed, is_opml_file, locate
 from briefing_bot.store import Store
@@ -33,10 +34,22 @@ class Added:
     problems: tuple[str, ...] = ()
 
 
-async def add(store: Store, locations: Sequence[str], *, now: datetime) -> Added:
-    """Add web feeds, feed files, folders and the feeds of OPML files; problems are kept."""
+async def add(store: Store, locations: Sequence[str], *, now: datetime,
+              guard: Guard | None = None) -> Added:
+    """Add web feeds, feed files, folders and the feeds of OPML files; problems are kept.
+    With a `guard`, web feeds added unread that are written with a private or loopback
+    address it refuses are not added, and said so (operator QA, stop 50: an OPML file's
+    loopback feed was "imported" and refused only at the next fetch)."""
     sources: list[tuple[Source, bool]] = []
     problems: list[str] = []
+
+    def refused(url: str) -> bool:
+        reason = guard.literal_refusal(url) if guard is not None else None
+        if reason is not None:
+            problems.append(f"{shown_location(url)}: not added: {reason} "
+                            "(BRIEFING_SOURCE_ALLOW_NETWORKS can allow a private network)")
+        return reason is not None
+
     for text in locations:
         try:
             location, kind = locate(text)
@@ -45,8 +58,11 @@ async def add(store: Store, locations: Sequence[str], *, now: datetime) -> Added
             if document is not None:
                 problems += [f"{text}: {problem}" for problem in document.problems]
                 for feed in document.feeds:
-                    sources.append(await store.add_source(
-                        feed.url, SourceKind.FEED, now=now, title=feed.title))
+                    if not refused(feed.url):
+                        sources.append(await store.add_source(
+                            feed.url, SourceKind.FEED, now=now, title=feed.title))
+                continue
+            if kind is SourceKind.FEED and refused(location):
                 continue
             sources.append(await store.add_source(location, kind, now=now))
         except SourceError as exc:

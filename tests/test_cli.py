@@ -218,6 +218,33 @@ def test_sources_add_list_remove(env: dict[str, str]) -> None:
     assert gone.code == 0 and "with its 3 articles (and the stories only it told)" in gone.out
 
 
+def test_an_opml_files_private_feeds_are_refused_at_import(env: dict[str, str],
+                                                           tmp_path: Path) -> None:
+    # Operator QA, stop 50: a loopback feed in an OPML file was "imported" without a word,
+    # while `sources add` refused it; it failed only at the next fetch.
+    listed = tmp_path / "subs.opml"
+    listed.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline type="rss" text="Local" xmlUrl="http://127.0.0.1:8765/feed.xml"/>'
+        '<outline type="rss" text="LAN" xmlUrl="http://192.168.1.5/feed.xml"/>'
+        '<outline type="rss" text="Public" xmlUrl="https://news.example.com/feed.xml"/>'
+        "</body></opml>")
+    result = cli(env, "sources", "import", str(listed))
+    assert result.code == 1
+    assert ("http://127.0.0.1:8765/feed.xml: not added: 127.0.0.1 is a loopback address; "
+            "only public web pages are fetched (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a "
+            "private network)") in result.err
+    assert "Imported 1 feed from subs.opml: 1 new, 0 already there, 2 skipped." in result.err
+    listed_now = json.loads(cli(env, "sources", "list", "--json").out)
+    assert [s["location"] for s in listed_now] == ["https://news.example.com/feed.xml"]
+    # The operator's allowed networks are taken; `sources add --no-check` says the same.
+    allowed = cli({**env, "BRIEFING_SOURCE_ALLOW_NETWORKS": "192.168.0.0/16"},
+                  "sources", "import", str(listed))
+    assert "192.168.1.5" not in allowed.err and "127.0.0.1" in allowed.err
+    unread = cli(env, "sources", "add", "--no-check", "http://10.0.0.1/rss")
+    assert unread.code == 1 and "10.0.0.1 is a private address" in unread.err
+
+
 def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
     result = cli(env, "sources", "import", str(DATA / "subscriptions.opml"))
     assert result.code == 1  # two broken outlines were skipped, and said so
