@@ -219,7 +219,11 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
 def _article(text: str, *, kind: str, source: str, label: str) -> Input:
     page = kind == "url"  # told in the reader's language; files and stdin are the CLI's
     if not text.strip():
-        raise InputError(f"{label} is empty: there is nothing to summarize.",
+        # (a page: read as a reader sees it, links and menus and no article; reader QA, stop
+        # 50: a list of links was "empty")
+        raise InputError(f"{label} has no article text to summarize: only links, menus or "
+                         "pictures, or nothing at all." if page else
+                         f"{label} is empty: there is nothing to summarize.",
                          key="err_page_empty" if page else None)
     if len(text.split()) < MIN_WORDS:
         behind = (" (the rest may be behind a log-in, a subscription or a consent wall)"

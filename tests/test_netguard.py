@@ -246,6 +246,15 @@ async def test_a_consent_banner_is_not_summarized_as_the_page(
     found = await fetch_link(f"{base}/open", http=http, guard=guard, settings=settings)
     assert "raised ferry fares" in found.text
     assert "partners" not in found.text and "consent" not in found.text
+    # A page of links alone (a folder's listing) is no article, not "empty" (reader QA,
+    # stop 50).
+    public.routes["/list"] = (200, {"Content-Type": "text/html"},  # type: ignore[attr-defined]
+                              b"<html><body><h1>Directory listing for /</h1><ul>"
+                              b"<li><a href='a.html'>a.html</a></li><li><a href='b.html'>"
+                              b"b.html</a></li></ul></body></html>")
+    with pytest.raises(InputError, match=re.escape(
+            "has no article text to summarize: only links, menus or pictures")):
+        await fetch_link(f"{base}/list", http=http, guard=guard, settings=settings)
 
 
 async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_path: Path) -> None:
