@@ -47,6 +47,13 @@ KNOWN_SIMILARITY = 0.5
 # Banstead." over "A huge fire has destroyed the Waitrose store in Banstead High Street.", 0.75).
 _SENTENCE_TITLE_WORDS = 8
 _RETOLD_TITLE = 0.6
+# A sentence opening with a contrast answers the one before it ("However, police said Antwan
+# does not appear to exist."): alone in a summary it contrasts with nothing the reader has
+# (reader QA, stop 50, an update's news). Taken only after the sentence before it.
+_CONTRAST = re.compile(
+    r"[\"“„«‘'(]?(?:however|but|yet|still|instead|nevertheless|nonetheless|aber|doch|jedoch"
+    r"|mais|cependant|pourtant|toutefois|pero|sin\s+embargo|ma|tuttavia|però|mas|no\s+entanto"
+    r"|contudo|maar|toch|echter|ale|jednak)\b(?!-)", re.IGNORECASE)
 # An article of a story this far from its title's article tells another event (same_event).
 SAME_EVENT_SIMILARITY = 0.25
 # Two articles opening with one sentence this long, word for word, run one wire report
@@ -191,35 +198,61 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
     """`split_sentences`, each with whether it begins inside a quotation that an earlier
     sentence of its paragraph opened: someone's words, whose speaker and quotation marks are
     in other sentences (reader QA, stop 50: a husband's "I show her videos of her two dogs
-    back at home.", from the middle of his quote, read as the outlet's own)."""
+    back at home.", from the middle of his quote, read as the outlet's own).
+
+    A quote still open at the paragraph's end is trusted only when the next paragraph opens
+    with a quotation mark, as a quote running on across paragraphs does; else a mark was
+    mistyped or not one (review: one stray mark lost the rest of a one-paragraph article)."""
+    paragraphs = [paragraph for paragraph in strip_boilerplate(without_captions(text)).split("\n")
+                  if not ((_CAPTION.match(paragraph) and len(paragraph.split()) < 15)
+                          or _PHOTO_CAPTION.match(paragraph))]
     found: list[tuple[str, bool]] = []
-    for paragraph in strip_boilerplate(without_captions(text)).split("\n"):
-        if (_CAPTION.match(paragraph) and len(paragraph.split()) < 15) or \
-                _PHOTO_CAPTION.match(paragraph):
-            continue
-        open_marks: list[str] = []
+    for number, paragraph in enumerate(paragraphs):
+        marked: list[tuple[str, bool]] = []
+        open_marks: set[str] = set()
+        opened_at = 0  # the sentence where the quote still open began
         for sentence in sentences(paragraph):
             cleaned = normalize_whitespace(sentence)
             if cleaned:
-                found.append((cleaned, bool(open_marks)))
+                marked.append((cleaned, bool(open_marks)))
+                was_open = bool(open_marks)
                 _follow_quotes(open_marks, cleaned)
+                if open_marks and not was_open:
+                    opened_at = len(marked) - 1
+        following = paragraphs[number + 1].lstrip() if number + 1 < len(paragraphs) else ""
+        opens = _QUOTE_MARK.match(following)
+        if open_marks and not (opens and _FAMILY[opens.group()] in open_marks):
+            marked[opened_at + 1:] = [(sentence, False) for sentence, _ in marked[opened_at + 1:]]
+        found.extend(marked)
     return found
 
 
-def _follow_quotes(open_marks: list[str], sentence: str) -> None:
-    """Update the quotation marks still open (innermost last) after a sentence: “…”, „…“
-    and „…”, «…», ”…” and straight quotes (not inch marks: 6'5", 13" screens)."""
-    for at, mark in enumerate(sentence):
-        if mark not in _CLOSES or (mark == '"' and at and sentence[at - 1].isdigit()):
-            continue
-        if open_marks and open_marks[-1] in _CLOSES[mark]:
-            open_marks.pop()
-        elif mark != "»":
-            open_marks.append(mark)
+# Quotation marks, by family: any double mark closes a double quote opened by any other
+# (scraped news mixes them: straight and curly, reversed curly, AP's two apostrophes, a
+# double prime), guillemets either way round (French «…», German »…«), and single curly
+# quotes (British and Dutch) opened before a word and closed before anything but a letter
+# (so not an apostrophe inside a word).
+_QUOTE_MARKS = re.compile(r"''|[\"“”„″«»]|(?:^|(?<=[\s(\[—–-]))‘(?=[^\W\d_])|’(?![^\W\d_])")
+_QUOTE_MARK = re.compile(r"''|[\"“”„″«»‘]")
+_FAMILY = {'"': "double", "“": "double", "”": "double", "„": "double", "″": "double",
+           "''": "double", "«": "guillemet", "»": "guillemet", "‘": "single", "’": "single"}
 
 
-# Each quotation mark, and the open ones it closes (the others it opens, but "»").
-_CLOSES = {"„": (), "«": (), "»": ("«",), "“": ("„",), "”": ("„", "“", "”"), '"': ('"',)}
+def _follow_quotes(open_marks: set[str], sentence: str) -> None:
+    """Update the families of quotation marks open after a sentence (`_QUOTE_MARKS`). A
+    straight quote after a digit opens none: an inch mark (6'5", 13" screens)."""
+    for match in _QUOTE_MARKS.finditer(sentence):
+        mark, at = match.group(), match.start()
+        family = _FAMILY[mark]
+        if family == "single":
+            if mark == "‘":
+                open_marks.add(family)
+            else:
+                open_marks.discard(family)
+        elif family in open_marks:
+            open_marks.discard(family)
+        elif not (mark in '"″' and at and sentence[at - 1].isdigit()):
+            open_marks.add(family)
 
 
 # A page's widgets scraped into its text: a newsletter box ("Thank you for subscribing We have
@@ -425,7 +458,10 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
         # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
         if marked and _title_case(marked[0][0]):
             marked = marked[1:]
-        usable = [s for s, quoted in marked if not quoted and _usable(s)]
+        kept = {n for n, (s, quoted) in enumerate(marked) if not quoted and _usable(s)}
+        # (a contrast whose sentence before it cannot be a summary's answers nothing said)
+        usable = [s for n, (s, _) in enumerate(marked) if n in kept
+                  and not (n and n - 1 not in kept and _CONTRAST.match(s))]
         candidates.extend((number, position, sentence)
                           for position, sentence in enumerate(usable[:_MAX_SENTENCES_PER_DOC]))
     if not candidates:
@@ -581,10 +617,14 @@ def summarize(documents: Sequence[str], *, max_words: int,
             vectors[sentence] = _vector(sentence, {}, language)
         return vectors[sentence]
 
+    # Sentences the reader has (or sees as the title): left out, but what answers them may
+    # follow (`_CONTRAST`).
+    had: set[tuple[int, int]] = set()
     if said or title is not None:
-        ranked = [item for item in ranked if not any(
+        had = {(item[1], item[2]) for item in ranked if any(
             _cosine(vector_of(item[3]), other) > KNOWN_SIMILARITY for other in said)
-            and (title is None or _cosine(vector_of(item[3]), title) <= _RETOLD_TITLE)]
+            or (title is not None and _cosine(vector_of(item[3]), title) > _RETOLD_TITLE)}
+        ranked = [item for item in ranked if (item[1], item[2]) not in had]
     if lead is not None:
         # After the sentences the reader has are gone: when the title article's best one
         # retells the title, its next one opens, not another report's (reader QA, stop 49:
@@ -602,6 +642,9 @@ def summarize(documents: Sequence[str], *, max_words: int,
         # a teaser cut by its feed inside a quotation is all there is: review)
         tail_alone = len(ranked) == 1 and sentence.startswith("…")
         if (chosen and words + length > max_words) or (not tail_alone and quote_fragment(whole)):
+            continue
+        if position and _CONTRAST.match(sentence) and (document, position - 1) not in {
+                *had, *((d, p) for d, p, _ in chosen)}:
             continue
         vector, fact = vector_of(sentence), _fact(sentence)
         if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(

@@ -522,6 +522,11 @@ def test_a_summary_takes_no_sentence_cut_from_inside_a_quotation() -> None:
      "versuche, normal zu bleiben“, sagte er."),
     ("« Je vais la voir chaque jour. Je lui montre des vidéos de ses deux chiens à la maison. "
      "J'essaie de rester normal », a-t-il dit."),
+    # German and Danish guillemets, British and Dutch single quotes (review).
+    ("»Ich gehe jeden Tag zu ihr. Ich zeige ihr Videos von ihren zwei Hunden daheim. Ich "
+     "versuche, normal zu bleiben«, sagte er."),
+    ("‘I go in there and show her pictures of how our two boys are doing. I show her videos "
+     "of her two dogs back at home. I try to keep it normal,’ he said."),
 ])
 def test_a_sentence_from_the_middle_of_a_quotation_is_no_summary(quoted: str) -> None:
     """Reader QA, stop 50: "I show her videos of her two dogs back at home." was a summary's
@@ -532,6 +537,47 @@ def test_a_sentence_from_the_middle_of_a_quotation_is_no_summary(quoted: str) ->
     chosen = summarize([text], max_words=200)
     assert chosen and not any("video" in sentence.lower() for sentence in chosen)
     assert any(sentence.startswith("Doctors said") for sentence in chosen)
+
+
+@pytest.mark.parametrize("opening", [
+    'The U.S. Marshals added to their” 15 Most Wanted “list a man serving three life terms.',
+    '"We may not support it,” the council leader said of the plan on Monday.',
+    "\"We did not have this great plan,'' the boy's mother said on Monday.",
+    'The film "Apollo 13" opened in cinemas across the country in 1995.',
+    'Actors from her "How to Train Your Dragon 2″ cast said on Monday they would come.',
+    # A quote opened and never closed in a one-paragraph text: a mark mistyped.
+    '"The council leader said on Monday that the plan would go ahead as agreed.',
+])
+def test_a_stray_or_mixed_quotation_mark_leaves_the_rest_of_a_paragraph_usable(
+        opening: str) -> None:
+    """Review, stop 50: one quotation mark the tracking did not pair (mixed or reversed
+    marks, AP's two apostrophes, a double prime, a quote closed after a digit, one never
+    closed) marked the rest of a one-paragraph article as quoted, and it was no summary."""
+    text = (f"{opening} The new tram line will link the station with the airport by 2028. "
+            "Work on the first section starts in the spring, the city said.")
+    chosen = summarize([text], max_words=200)
+    assert "The new tram line will link the station with the airport by 2028." in chosen
+    assert "Work on the first section starts in the spring, the city said." in chosen
+
+
+def test_a_sentence_opening_with_a_contrast_comes_only_after_the_one_it_answers() -> None:
+    """Reader QA, stop 50: an update's news was "However, police said Antwan does not appear
+    to exist.", contrasting with a sentence the reader never got."""
+    answered = "She said a man named Antwan had given her a ride."
+    text = ("Charisse Stinson reported her son missing on Sunday. {} However, police said on "
+            "Tuesday that Antwan does not appear to exist. Divers searched a pond near the "
+            "family home on Wednesday.")
+    however = "However, police said on Tuesday that Antwan does not appear to exist."
+    known = ["Charisse Stinson reported her son missing on Sunday."]
+    # The sentence it answers is none a summary may take (here a quotation's fragment): the
+    # contrast is no news alone.
+    cut = text.format('"She said a man named Antwan had given her a ride.')
+    assert however not in summarize([cut], max_words=40, known=known)
+    # Had the reader the sentence it answers, it is the news.
+    assert summarize([text.format(answered)], max_words=40, known=[*known, answered])[0] == (
+        however)
+    # ...and with it in the summary, it may follow.
+    assert summarize([text.format(answered)], max_words=200)[1:3] == [answered, however]
 
 
 def test_a_pages_photo_captions_are_no_summary() -> None:
