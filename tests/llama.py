@@ -34,16 +34,50 @@ def model_path() -> Path | None:
 
 
 def _cores() -> int:
-    """The cores this process may use: its CPU affinity, capped by a cgroup v2 CPU quota (a
-    container's share can be smaller than the host's core count that both report)."""
+    """The cores this process may use: its CPU affinity, capped by its cgroup's CPU quota (a
+    container's share can be smaller than the host's core count that both report). cgroup
+    v2 is read at the process's own group and each parent (without a cgroup namespace the
+    root has none), v1 at its `cpu` controller."""
     cores = len(os.sched_getaffinity(0))
-    try:
-        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
-        if quota != "max":
-            cores = min(cores, max(1, math.floor(int(quota) / int(period))))
-    except (OSError, ValueError):
-        pass
+    for quota, period in _quotas():
+        cores = min(cores, max(1, math.floor(quota / period)))
     return cores
+
+
+def _quotas() -> list[tuple[int, int]]:
+    """(quota, period) of every CPU limit on this process's cgroups, v2 and v1."""
+    found: list[tuple[int, int]] = []
+    try:
+        groups = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return found
+    for line in groups:
+        _, controllers, path = line.split(":", 2)
+        if controllers == "":  # v2: cpu.max ("max 100000" or "200000 100000") up to the root
+            here = Path("/sys/fs/cgroup") / path.lstrip("/")
+            for folder in (here, *here.parents):
+                if not folder.is_relative_to("/sys/fs/cgroup"):
+                    break
+                found += _read_quota(folder / "cpu.max")
+        elif "cpu" in controllers.split(","):  # v1: cpu.cfs_quota_us (-1: none)
+            for root in (Path("/sys/fs/cgroup/cpu"), Path("/sys/fs/cgroup/cpu,cpuacct")):
+                folder = root / path.lstrip("/")
+                found += _read_quota(folder / "cpu.cfs_quota_us",
+                                     folder / "cpu.cfs_period_us")
+    return found
+
+
+def _read_quota(quota_file: Path, period_file: Path | None = None) -> list[tuple[int, int]]:
+    try:
+        if period_file is None:
+            quota, period = quota_file.read_text().split()
+        else:
+            quota, period = quota_file.read_text().strip(), period_file.read_text().strip()
+        if quota in ("max", "-1"):
+            return []
+        return [(int(quota), int(period))]
+    except (OSError, ValueError):
+        return []
 
 
 def _free_port() -> int:
@@ -70,7 +104,8 @@ def llama_server(model: Path, log: Path, *, context: int = 2048, chat_format: st
         server = subprocess.Popen(  # our own interpreter, our arguments
             [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
              "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(context),
-             "--n_threads", str(threads), "--seed", "7", "--verbose", "False", *extra],
+             "--n_threads", str(threads), "--n_threads_batch", str(threads),
+             "--seed", "7", "--verbose", "False", *extra],
             stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
     try:

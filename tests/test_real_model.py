@@ -14,11 +14,13 @@ BRIEFING_TEST_REAL_MODEL=require, so there they fail instead of skipping. Run th
 
 from __future__ import annotations
 
+import fcntl
 import html
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -59,6 +61,21 @@ def llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             yield base
     except ServerFailed as exc:
         pytest.fail(str(exc))
+
+
+@pytest.fixture(autouse=True)
+def one_at_a_time() -> Iterator[None]:
+    """One real-model test at a time, across pytest-xdist's workers too (each starts its own
+    server): two servers' threads spin-waiting on 2 cores made a 300-token call take 100 s
+    instead of 2 (stop 49's CI). A lock file, not xdist's groups: pytest 9 ignores the node
+    ids that `--dist loadgroup` rewrites."""
+    lock = Path(tempfile.gettempdir()) / "briefing-bot-real-model.lock"
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def model_env(base: str, data: Path) -> dict[str, str]:
