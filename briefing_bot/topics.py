@@ -756,7 +756,11 @@ def _in_headline(topic: Topic, title: str, language: str | None = None) -> bool:
 # "Hunde" to a reader (reader QA stop 49 F12: "another report's headline mentions Hunde" stood
 # under that very headline). Only for the why: matching still reads words.
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi", "is"})
-_COMPOUND_PART = 4  # letters at least of a topic found inside a compound
+# Letters at least of a topic found inside a compound, and of the compound's rest: shorter
+# ones are the start or end of other words ("Hunderte", "Beschwerde", "Marschflugkörper",
+# "Europäische", "Kunststoff", "Bankrotte": review).
+_COMPOUND_PART = 5
+_COMPOUND_REST = 6
 
 
 def _in_compound(label: str, title: str, language: str | None) -> bool:
@@ -767,7 +771,8 @@ def _in_compound(label: str, title: str, language: str | None) -> bool:
     part = label.casefold()
     if language not in _COMPOUNDING or len(part) < _COMPOUND_PART or not part.isalpha():
         return False
-    if not any(len(word) > len(part) + 2 and (word.startswith(part) or word.endswith(part))
+    if not any(len(word) >= len(part) + _COMPOUND_REST
+               and (word.startswith(part) or word.endswith(part))
                for word in WORD.findall(title.casefold())):
         return False
     return detect_language(title) in (None, *_COMPOUNDING)

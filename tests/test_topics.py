@@ -675,6 +675,16 @@ def test_a_compound_in_the_headline_shown_is_the_title_mentioning_the_topic() ->
                   "Iditarod: Betrunkener Fahrer verletzt Schlittenhunde"):
         assert why_under(dogs, other, shown, "de") == "title mentions Hunde", shown
     assert why_under(dogs, other, "Iditarod: Schneemobilfahrer greift Musher an", "de") == other
+    # The start or end of another word is none (review): hundreds are no dogs, nor is a
+    # complaint the earth, or plastic art.
+    for topic, shown in (("Hunde", "Hunderte demonstrieren in Berlin gegen Tierversuche"),
+                         ("Erde", "Beschwerde gegen Windpark abgewiesen"),
+                         ("Kunst", "Kunststoff-Verbot: EU einigt sich auf neue Regeln"),
+                         ("Euro", "Europäische Kommission verklagt Ungarn"),
+                         ("Mars", "Russland feuert Marschflugkörper auf Kiew")):
+        (parsed,) = parse_topics(topic).include
+        told = f"another report's headline mentions {topic}"
+        assert why_under(parsed, told, shown, "de") == told, shown
     # English writes no compounds as one word: Goldman is no gold.
     (gold,) = parse_topics("gold").include
     assert why_under(gold, "another report's headline mentions gold",
