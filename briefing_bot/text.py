@@ -420,13 +420,15 @@ _RANK_CUT = re.compile(r"(?<![^\s(\"“'‘-])(?-i:Lt|Lieut|Det|Maj|Supt|Insp|Cm
                        r"|Capt|Cpl|Pvt|Adm|Brig|Gov|Rep|Sen|Gen|Col|Prof|Rev|Ofc|Asst|Dep|Hon"
                        r"|Msgr|Fr|Spc|Pfc|Tpr|Cst|Ptl|Sfc|Cpt|Tte|Gral|Cnel|Sgto|Cel|Magg|Hptm"
                        r"|Oblt|płk|ppłk|mjr|kpt|ks|insp|nadkom|podkom|kom|mł|podinsp|nadinsp"
-                       r"|asp|szt|sierż)\.$")
+                       r"|asp|sierż|Mł|Asp|Sierż"
+                       # ("szt." is also "pieces": a rank only after one, "asp. szt.": review)
+                       r"|(?:asp|sierż|Asp|Sierż)\.\s+szt|sztab)\.$")
 # Polish ranks come in pairs, both in lower case: "mł. insp. Jan Kowalski", "st. asp.", "asp.
 # szt." (reader QA, stop 48: "…rzecznik policji mł." was a summary's sentence). "st." (senior)
 # only before another rank: alone it may end an English sentence.
 _POLISH_RANK = re.compile(r"(?:płk|ppłk|mjr|kpt|insp|nadkom|podkom|kom|podinsp|nadinsp|asp|szt"
-                          r"|sierż|mł|st)\.(?:\s|$)")
-_SENIOR_CUT = re.compile(r"(?<![^\s(\"“'‘-])st\.$")
+                          r"|sztab|sierż|mł|st)\.(?:\s|$)")
+_SENIOR_CUT = re.compile(r"(?<![^\s(\"“'‘-])[Ss]t\.$")
 _MONTH_CUT = re.compile(r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 
 # A wire's dateline glued after words that had no full stop, a standfirst's or a caption's:
@@ -1209,8 +1211,11 @@ CAPTION_SIGNS = re.compile(
     rf"(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
     # ...or with no comma at all: "…to the Hotel Dieu Hospital in Paris April 22, 2015." (reader
     # QA, stop 50: a page's fifth caption opened a summary; prose dates it "on April 22")
-    # (not a life's dates: "She was born in Nashville March 22, 1923.")
-    rf"|(?<!born\s)(?<!died\s)\bin\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}"
+    # (not prose in AP's style, which dates without "on": "The treaty was signed in Paris
+    # February 10, 1947.", "She was born in Nashville March 22, 1923."; a caption tells a
+    # scene in the present: review)
+    r"|^(?!.*\b(?:\w+ed|was|were|had|began|became|won|took|met|held|born|grew)\b)"
+    rf".*\bin\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}"
     r"\.?[\"”’']?$"
     # ...or a Reuters scene: "General view of the Emergency entrance to…"
     r"|^\W*(?:a\s+)?general\s+view\s+(?:of|shows)\b"

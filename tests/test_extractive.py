@@ -593,12 +593,16 @@ def test_a_pages_photo_captions_are_no_summary() -> None:
         "An Algerian man suspected of planning an attack on a church has been arrested in "
         "Paris, with police finding guns and ammunition in his possession, officials said.",
         "The 24-year-old student was detained on Sunday after he called an ambulance.",
-        # A life's dates in that form are no caption.
-        "He was born in Algiers March 3, 1991, and came to France to study electronics."])
+        # A life's dates in that form are no caption, nor AP's prose dated without "on".
+        "He was born in Algiers March 3, 1991, and came to France to study electronics.",
+        "The treaty was signed in Paris February 10, 1947.",
+        "Smith was arrested in Oklahoma City March 3, 2016."])
     chosen = summarize([text], max_words=200)
     assert not any("view" in sentence or "Members of the media" in sentence
                    for sentence in chosen)
-    assert chosen[0].startswith("An Algerian man") and chosen[-1].startswith("He was born")
+    assert chosen[0].startswith("An Algerian man") and chosen[-1].startswith("Smith was")
+    assert any(sentence.startswith("He was born") for sentence in chosen)
+    assert "The treaty was signed in Paris February 10, 1947." in chosen
 
 
 def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly() -> None:

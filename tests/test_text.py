@@ -871,6 +871,13 @@ def test_a_rank_before_a_name_ends_no_sentence() -> None:
                  "Według asp. szt. Anny Nowak sprawca uciekł.",
                  "Jak podał st. asp. Piotr Wąs z KWP, zatrzymano dwie osoby."):
         assert sentences(f"{text} Nobody else was hurt.") == [text, "Nobody else was hurt."]
+    # A pair opening a sentence, the official "asp. sztab." (review); "szt." is also pieces.
+    for text in ("Mł. insp. Jan Kowalski poinformował, że sprawca uciekł.",
+                 "Asp. szt. Anna Nowak poinformowała, że sprawca uciekł.",
+                 "Sprawę prowadzi asp. sztab. Anna Nowak z komendy w Gdańsku."):
+        assert sentences(f"Nikt nie zginął. {text}") == ["Nikt nie zginął.", text]
+    assert sentences("Zabezpieczono 20 szt. Sprawca uciekł.") == [
+        "Zabezpieczono 20 szt.", "Sprawca uciekł."]
     # An English sentence may end on "st.": it ends there unless a rank follows.
     assert sentences("He lives on Main st. The shop opened in May.") == [
         "He lives on Main st.", "The shop opened in May."]
