@@ -84,23 +84,24 @@ async def matching(stories: Sequence[Story], topics: TopicFilter,
 
 
 def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
-            skip: int, max_items: int | None) -> tuple[list[Match], list[Match]]:
+            skip: int, max_items: int | None) -> tuple[list[Match], list[Match], list[Match]]:
     """Round-robin over the topics, best first, so every topic gets its share of the budget;
-    returns the page's matches (after `skip`) and those left after it."""
+    returns the page's matches (after `skip`), those left after it, and those up to its end
+    (this page's and the pages' before it)."""
     queue: list[Match] = []
     depth = max((len(grouped.get(topic, [])) for topic in order), default=0)
     for level in range(depth):
         queue.extend(grouped[topic][level] for topic in order
                      if len(grouped.get(topic, [])) > level)
     end = len(queue) if max_items is None else skip + max_items
-    return queue[skip:end], queue[end:]
+    return queue[skip:end], queue[end:], queue[:end]
 
 
-def _waiting(page: Sequence[Match], rest: Sequence[Match]) -> tuple[str, ...]:
-    """Topics with stories, all of them past this page: named with "more", not left unsaid
-    (reader QA, stop 50: of twelve topics, health and science had stories and were not
-    mentioned at all in a briefing of ten)."""
-    shown = {match.topic for match in page}
+def _waiting(told: Sequence[Match], rest: Sequence[Match]) -> tuple[str, ...]:
+    """Topics with stories, all of them past this page and none on it or a page before:
+    named with "more", not left unsaid (reader QA, stop 50: of twelve topics, health and
+    science had stories and were not mentioned at all in a briefing of ten)."""
+    shown = {match.topic for match in told}
     return tuple(dict.fromkeys(match.topic for match in rest
                                if match.topic is not None and match.topic not in shown))
 
@@ -185,8 +186,8 @@ async def build_briefing(
         if max_items is not None or len(chosen) < per_topic:
             chosen.append(match)
     order: list[str | None] = [t.label for t in topics.include] if topics.include else [None]
-    page, rest = _budget(grouped, order, skip, max_items)  # (all of them without a budget)
-    more, waiting = len(rest), _waiting(page, rest)
+    page, rest, up_to_page = _budget(grouped, order, skip, max_items)  # (all without a budget)
+    more, waiting = len(rest), _waiting(up_to_page, rest)
     on_page = {id(match) for match in page}
     found_any = {topic for topic, found in grouped.items() if found}
     grouped = {topic: [m for m in found if id(m) in on_page]
