@@ -712,19 +712,30 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
     carried (with its id, for the replies of later updates): if a later part fails, what was
     sent is still known and is not sent again."""
     st = state(context)
-    for number, (part, reply_to, buttons) in enumerate(
-            zip(told.parts, told.replies, told.buttons, strict=True), start=1):
-        if number > 1:
-            await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second per chat
-        reply = None if reply_to is None else ReplyParameters(
-            message_id=reply_to, allow_sending_without_reply=True)
-        sent = await _once_more(functools.partial(
-            context.bot.send_message, chat_id, part, reply_parameters=reply,
-            reply_markup=keyboard(buttons)))
-        carried = [(r.version, sent.message_id) for r in told.received if r.part == number]
-        if carried:
-            await st.services.store.record_receipts(chat_id, carried, now=st.clock())
-        await st.services.store.count_replies(1, now=st.clock())  # for /stats
+    sent_parts = 0
+    try:
+        for number, (part, reply_to, buttons) in enumerate(
+                zip(told.parts, told.replies, told.buttons, strict=True), start=1):
+            if number > 1:
+                await asyncio.sleep(PRIVATE_INTERVAL)  # Telegram's one message a second a chat
+            reply = None if reply_to is None else ReplyParameters(
+                message_id=reply_to, allow_sending_without_reply=True)
+            sent = await _once_more(functools.partial(
+                context.bot.send_message, chat_id, part, reply_parameters=reply,
+                reply_markup=keyboard(buttons)))
+            sent_parts += 1
+            carried = [(r.version, sent.message_id) for r in told.received if r.part == number]
+            if carried:
+                await st.services.store.record_receipts(chat_id, carried, now=st.clock())
+    finally:
+        # For /stats: the messages of briefings that carried stories ("nothing new" is no
+        # briefing), counted once, and only a count: a database that fails here must not
+        # stop the briefing (review stop 50 #10).
+        if sent_parts and told.received:
+            try:
+                await st.services.store.count_replies(sent_parts, now=st.clock())
+            except StoreError as exc:
+                log.warning("could not count a briefing's messages for /stats: %s", exc)
 
 
 async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
@@ -1195,7 +1206,8 @@ async def stats(update: Update, context: Context) -> None:
         f"{e(describe_rejections(await rejections_since(store, midnight)))}\n"
         f"Scheduled briefings' messages: {delivered.get('sent', 0)} sent, "
         f"{delivered.get('failed', 0)} failed, {delivered.get('pending', 0)} waiting\n"
-        f"Briefing messages sent on request (/briefing, /more, buttons): "
+        f"Briefing messages sent on request (/briefing, /more, buttons; not counting "
+        f"\"nothing new\"): "
         f"{delivered.get('replied', 0)}"))
 
 
@@ -1272,12 +1284,17 @@ def _as_topics(text: str) -> str | None:
     except ValueError:
         return None
     # As many as a reader may follow (reader QA, stop 50: eleven topics, the bot's first
-    # question answered, were taken for a text to summarize).
-    return ", ".join(listed) if 0 < len(listed) <= MAX_TOPICS else None
+    # question answered, were taken for a text to summarize), each a few words: a pasted
+    # lede's clauses are no topics (review).
+    if not 0 < len(listed) <= MAX_TOPICS or any(
+            len(item.split()) > _TOPIC_WORDS for item in listed):
+        return None
+    return ", ".join(listed)
 
 
 # A list of MAX_TOPICS topics of a dozen letters each; prose runs longer, or has full stops.
 _LISTED_CHARS = 500
+_TOPIC_WORDS = 4  # "artificial intelligence in medicine"; a clause runs longer
 
 
 async def add_listed_button(update: Update, context: Context) -> None:

@@ -31,7 +31,7 @@ from briefing_bot.bot import (
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
-from briefing_bot.errors import StoreUnavailable
+from briefing_bot.errors import StoreError, StoreUnavailable
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import (
@@ -386,14 +386,30 @@ async def test_stats_keep_counting_deliveries_after_readers_leave(
         text=QUAKE.replace("quake", "rate rise"), kind=InputKind.FULL,
         published_at=clock() - timedelta(days=3)), None, None, -1)], now=clock())
     asked = await say(app, "/briefing", chat_id=101, user_id=101)
+    (nothing,) = await say(app, "/briefing", chat_id=101, user_id=101)  # not counted
+    assert "Nothing new" in nothing
     (stats,) = await say(app, "/stats", user_id=7, chat_id=7)
     assert "Subscribers: 1" in stats
     # Said as counted (reader QA, stop 49: "Deliveries: 0 sent" after readers had asked for
     # theirs, which go out as replies); the replies counted apart (second review stop 49 #9).
     assert "Scheduled briefings' messages: 4 sent, 0 failed, 0 waiting\n" in stats
-    assert f"Briefing messages sent on request (/briefing, /more, buttons): {len(asked)}" \
-        in stats and asked
+    assert ("Briefing messages sent on request (/briefing, /more, buttons; not counting "
+            f"\"nothing new\"): {len(asked)}") in stats and asked
     assert "Stories dated today by their outlets: 1; first seen today: 2; stored: 2" in stats
+
+
+async def test_a_briefing_is_sent_whole_when_counting_it_for_stats_fails(
+        app: App, offline_services: Services, clock: Clock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review, stop 50: the /stats counter, written after each message, could stop a briefing.
+    async def broken(count: int, *, now: datetime) -> None:
+        raise StoreError("the database is locked")
+
+    monkeypatch.setattr(offline_services.store, "count_replies", broken)
+    await one_story(offline_services.store, clock)
+    await say(app, "/start")
+    answers = await say(app, "/briefing")
+    assert any("Quake hits Veloria" in answer for answer in answers)
 
 
 async def test_stats_say_how_many_llm_answers_the_check_refused_and_why(
@@ -474,6 +490,11 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
             "entertainment, health")
     (offer,) = await say(app, many)
     assert offer.startswith(f"Follow these topics?\n{many}")
+    # A pasted lede without its full stop is no list (review).
+    (hint,) = await say(app, "Magnitude 6.4 quake hits Veloria early on Tuesday, buildings "
+                             "shaken in Port Alder, no deaths reported by the mayor, tsunami "
+                             "warning lifted two hours later")
+    assert hint.startswith("To summarize this, reply to it with /summarize")
     # Prose is not offered as topics, nor is an answer to another message ("thanks").
     (hint,) = await say(app, "The council approved the tram line. Work starts in May.")
     assert hint.startswith("To summarize this, reply to it with /summarize")
