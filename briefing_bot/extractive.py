@@ -212,7 +212,9 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
         open_marks: set[str] = set()
         opened_at = 0  # the sentence where the quote still open began
         for sentence in sentences(paragraph):
-            cleaned = normalize_whitespace(sentence)
+            # (a list's bullet, or a station's stray dash before its lead: "- Law enforcement
+            # officials announced…" opened an update, reader QA stop 50)
+            cleaned = _BULLET.sub("", normalize_whitespace(sentence))
             if cleaned:
                 marked.append((cleaned, bool(open_marks)))
                 was_open = bool(open_marks)
@@ -227,6 +229,7 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
     return found
 
 
+_BULLET = re.compile(r"^[-•·]\s+(?=[\"“„«‘(]?[^\W\d_])")
 # Quotation marks, by family: any double mark closes a double quote opened by any other
 # (scraped news mixes them: straight and curly, reversed curly, AP's two apostrophes, a
 # double prime), guillemets either way round (French «…», German »…«), and single curly

@@ -580,6 +580,17 @@ def test_a_sentence_opening_with_a_contrast_comes_only_after_the_one_it_answers(
     assert summarize([text.format(answered)], max_words=200)[1:3] == [answered, however]
 
 
+def test_a_stray_dash_before_a_lead_is_not_said() -> None:
+    # Reader QA, stop 50: an update opened "- Law enforcement officials announced…".
+    text = ("- Law enforcement officials announced Tuesday night they arrested the mother of a "
+            "missing toddler.\n• Divers searched a pond near the family home on Wednesday.\n"
+            "-5 degrees were measured in the night.")
+    assert split_sentences(text) == [
+        "Law enforcement officials announced Tuesday night they arrested the mother of a "
+        "missing toddler.", "Divers searched a pond near the family home on Wednesday.",
+        "-5 degrees were measured in the night."]
+
+
 def test_a_pages_photo_captions_are_no_summary() -> None:
     """Reader QA, stop 50: `summarize` of a page opening with five Reuters captions began
     "General view of the Emergency entrance to the Hotel Dieu Hospital in Paris April 22,
