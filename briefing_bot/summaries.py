@@ -1133,14 +1133,19 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
     # kind the summary does not read (reader QA, stop 49: a Polish teaser's headline topped
     # the English summary of the full reports).
     anchor_language = report_language(articles[anchor].text)
-    others = other_events(story)
-    told = [a for a in articles if a.id not in others and (a.kind is basis or not offline)]
+
+    def reports_told() -> list[Article]:  # (only when needed: most titles stay, cheaply)
+        others = other_events(story)
+        return [a for a in articles if a.id not in others and (a.kind is basis or not offline)]
+
+    told: list[Article] | None = None
     if articles[anchor].kind is InputKind.TITLE and basis is not InputKind.TITLE:
         # A headline alone has no text to tell its language by, and is too short to be sure
         # of. It stays unless it cannot be in the summary's language: the reader's with an
         # LLM, offline the language most of the reports it reads are in (second review,
         # stop 49 #3: a French headline-only item titled a story told in English, for
         # English readers too).
+        told = reports_told()
         summary_language = wanted if not offline else _most_told(
             _report_languages([a.text for a in told]), 0) if told else None
         if summary_language is None or may_be_in(story.title, summary_language):
@@ -1148,6 +1153,8 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
     elif anchor_language is None or (anchor_language == wanted and (
             not offline or articles[anchor].kind is basis)):
         return story.title
+    if told is None:
+        told = reports_told()
     own = [a for a in told if a.title and report_language(a.text) == wanted]
     if not own and offline:
         # None in the reader's language: the offline summary is in the language most of the
