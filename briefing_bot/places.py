@@ -95,8 +95,27 @@ def lookup(text: str) -> Lookup:
                 total, label = weights.get(city.zone, (0, _label(city)))
                 weights[city.zone] = (total + city.population, label)
         return _decide(weights)
-    # Each zone keeps its largest place (the table is largest first).
-    return _decide({city.zone: (city.population, _label(city)) for city in reversed(cities)})
+    # Each zone is named by its largest place (the table is largest first), with the states
+    # of the others of its country: "Springfield, MO / IL, US" (operator QA, stop 50: a
+    # reader in Springfield, Illinois saw only Missouri's, Massachusetts' and Oregon's).
+    by_zone: dict[str, list[_City]] = {}
+    for city in cities:
+        by_zone.setdefault(city.zone, []).append(city)
+    return _decide({zone: (found[0].population, _zone_label(found))
+                    for zone, found in by_zone.items()})
+
+
+_STATES_SHOWN = 3
+
+
+def _zone_label(cities: list[_City]) -> str:
+    """The largest city's label, with the states of the zone's other cities of its country."""
+    first = cities[0]
+    states = list(dict.fromkeys(city.state for city in cities
+                                if city.country == first.country and city.state))
+    if len(states) < 2:
+        return _label(first)
+    return ", ".join((first.name, " / ".join(states[:_STATES_SHOWN]), first.country))
 
 
 # The longest place name a text is searched for, in words ("united states of america").

@@ -65,6 +65,10 @@ def test_a_name_shared_across_zones_is_a_choice_largest_first() -> None:
     assert found.zone is None
     assert found.choices == (Choice("America/Los_Angeles", "Portland, OR, US"),
                              Choice("America/New_York", "Portland, ME, US"))
+    # A zone's other places of that name are said with its largest (operator QA, stop 50: a
+    # reader in Springfield, Illinois saw no Springfield of theirs).
+    assert [choice.label for choice in lookup("Springfield").choices] == [
+        "Springfield, MO / IL, US", "Springfield, MA / OH, US", "Springfield, OR, US"]
     # A country over several zones: its largest cities' zones.
     usa = lookup("USA")
     assert usa.zone is None and usa.choices[0] == Choice("America/New_York",
