@@ -804,10 +804,21 @@ class Summarizer:
                 # for a one-line teaser, cut at the token limit, passed as its first 60).
                 return (f"{guard.DEGENERATE}: it ran on for {said} words, {max_words} asked, "
                         "until the token limit cut it off")
+            raw = _answer_text(completion, categories=categories)
             verdict = guard.check(text, sources=sources, instructions=f"{system}\n{user}",
-                                  language=language,
-                                  raw=_answer_text(completion, categories=categories),
-                                  min_words=min_words, outlets=outlets)
+                                  language=language, raw=raw, min_words=min_words,
+                                  outlets=outlets)
+            whole = clean_answer(raw)
+            if completion.finish_reason == "length":
+                whole = complete_sentences(whole)
+            if verdict.ok and extractive.words_in(whole) > extractive.words_in(text):
+                # The rest of an answer the reader gets the start of is checked too: a model
+                # that repeats itself or invents past the words kept is not trusted for them
+                # (reader QA, stop 50: 244 words for 60 asked, a sentence said twice and an
+                # invented "report" in the tail, passed as its first 60).
+                verdict = guard.check(whole, sources=sources,
+                                      instructions=f"{system}\n{user}", language=language,
+                                      raw=raw, min_words=min_words, outlets=outlets)
             return None if verdict.ok else str(verdict)
 
         try:

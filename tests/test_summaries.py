@@ -661,6 +661,34 @@ async def test_an_invented_fact_is_asked_for_again_and_the_corrected_answer_kept
     assert again.text == corrected and fake_llm.calls == 2
 
 
+async def test_an_answer_is_checked_whole_not_only_the_start_the_reader_gets(
+    services: Services, fake_llm: FakeLLM, clock: Clock
+) -> None:
+    """Reader QA, stop 50: a small model's answer four times the length asked, a sentence said
+    twice and invented facts in its tail, was cut to its first sentences, which alone were
+    checked, and reached the reader."""
+    await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+    await add_story(services.store, clock, "b.example", ("Veloria raises rates", RATES))
+    quake, rates = sorted(await stories(services.store, clock), key=lambda s: s.title)
+    story = quake
+    start = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
+             "The Seismic Institute said the quake was centred south-west of Port Alder. "
+             "A tsunami warning was lifted two hours later. ")
+    rambling = start + ("Mayor Ilse Brandt said no deaths had been reported in the city. "
+                        "Engineers checked the buildings of Port Alder. ") * 4 + (
+        "The Velorian army sent 3,000 soldiers to the coast.")
+    fake_llm.replies.extend([rambling, rambling])
+    summary = await services.summarizer.summarize_story(story, language="en", max_words=30)
+    assert summary.engine == "extractive" and fake_llm.calls == 2
+    assert "failed the answer check twice (degenerate" in (summary.fallback or "")
+    # An answer that stops where asked is checked as it is, and is the reader's summary.
+    told = ("The Central Bank of Veloria raised its main interest rate to 4.5% on Tuesday. "
+            "Governor Mara Quint said inflation had reached 5.2% in October.")
+    fake_llm.replies.append(told)
+    summary = await services.summarizer.summarize_story(rates, language="en", max_words=30)
+    assert summary.engine == "llm" and summary.text == told
+
+
 async def test_two_refused_answers_give_the_labelled_offline_summary_never_cached(
     services: Services, fake_llm: FakeLLM, clock: Clock
 ) -> None:
