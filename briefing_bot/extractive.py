@@ -50,10 +50,18 @@ _RETOLD_TITLE = 0.6
 # A sentence opening with a contrast answers the one before it ("However, police said Antwan
 # does not appear to exist."): alone in a summary it contrasts with nothing the reader has
 # (reader QA, stop 50, an update's news). Taken only after the sentence before it.
-_CONTRAST = re.compile(
-    r"[\"“„«‘'(]?(?:however|but|yet|still|instead|nevertheless|nonetheless|aber|doch|jedoch"
-    r"|mais|cependant|pourtant|toutefois|pero|sin\s+embargo|ma|tuttavia|però|mas|no\s+entanto"
-    r"|contudo|maar|toch|echter|ale|jednak)\b(?!-)", re.IGNORECASE)
+# By the text's language: "Mais" is "but" in French and "more" in Portuguese, "Ma" "but" in
+# Italian and "has" in Polish (review).
+_CONTRASTS = {
+    "en": r"however|but|yet(?!\s+another)|nevertheless|nonetheless|instead",
+    "de": "aber|doch|jedoch",
+    "fr": "mais|cependant|pourtant|toutefois", "es": r"pero|sin\s+embargo",
+    "it": "ma|tuttavia|però", "pt": r"mas|no\s+entanto|contudo|porém",
+    "nl": "maar|echter", "pl": "ale|jednak",
+}
+_CONTRAST = {language: re.compile(rf"[\"“„«‘'(]?(?:{words})\b(?!-)", re.IGNORECASE)
+             for language, words in _CONTRASTS.items()}
+_NO_CONTRAST = re.compile(r"(?!x)x")  # a language without a list: none
 # An article of a story this far from its title's article tells another event (same_event).
 SAME_EVENT_SIMILARITY = 0.25
 # Two articles opening with one sentence this long, word for word, run one wire report
@@ -232,13 +240,13 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
 _BULLET = re.compile(r"^[-•·]\s+(?=[\"“„«‘(]?[^\W\d_])")
 # Quotation marks, by family: any double mark closes a double quote opened by any other
 # (scraped news mixes them: straight and curly, reversed curly, AP's two apostrophes, a
-# double prime), guillemets either way round (French «…», German »…«), and single curly
-# quotes (British and Dutch) opened before a word and closed before anything but a letter
-# (so not an apostrophe inside a word).
-_QUOTE_MARKS = re.compile(r"''|[\"“”„″«»]|(?:^|(?<=[\s(\[—–-]))‘(?=[^\W\d_])|’(?![^\W\d_])")
-_QUOTE_MARK = re.compile(r"''|[\"“”„″«»‘]")
+# double prime), and guillemets either way round (French «…», German »…«). Single curly
+# quotes are not followed: their closing mark is also the apostrophe (a possessive), and
+# a stray opening one was closed by a possessive, hiding narration (review).
+_QUOTE_MARKS = re.compile(r"''|[\"“”„″«»]")
+_QUOTE_MARK = _QUOTE_MARKS
 _FAMILY = {'"': "double", "“": "double", "”": "double", "„": "double", "″": "double",
-           "''": "double", "«": "guillemet", "»": "guillemet", "‘": "single", "’": "single"}
+           "''": "double", "«": "guillemet", "»": "guillemet"}
 
 
 def _follow_quotes(open_marks: set[str], sentence: str) -> None:
@@ -247,12 +255,7 @@ def _follow_quotes(open_marks: set[str], sentence: str) -> None:
     for match in _QUOTE_MARKS.finditer(sentence):
         mark, at = match.group(), match.start()
         family = _FAMILY[mark]
-        if family == "single":
-            if mark == "‘":
-                open_marks.add(family)
-            else:
-                open_marks.discard(family)
-        elif family in open_marks:
+        if family in open_marks:
             open_marks.discard(family)
         elif not (mark in '"″' and at and sentence[at - 1].isdigit()):
             open_marks.add(family)
@@ -463,8 +466,9 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
             marked = marked[1:]
         kept = {n for n, (s, quoted) in enumerate(marked) if not quoted and _usable(s)}
         # (a contrast whose sentence before it cannot be a summary's answers nothing said)
+        contrast = _CONTRAST.get(language, _NO_CONTRAST)
         usable = [s for n, (s, _) in enumerate(marked) if n in kept
-                  and not (n and n - 1 not in kept and _CONTRAST.match(s))]
+                  and not (n and n - 1 not in kept and contrast.match(s))]
         candidates.extend((number, position, sentence)
                           for position, sentence in enumerate(usable[:_MAX_SENTENCES_PER_DOC]))
     if not candidates:
@@ -646,9 +650,6 @@ def summarize(documents: Sequence[str], *, max_words: int,
         tail_alone = len(ranked) == 1 and sentence.startswith("…")
         if (chosen and words + length > max_words) or (not tail_alone and quote_fragment(whole)):
             continue
-        if position and _CONTRAST.match(sentence) and (document, position - 1) not in {
-                *had, *((d, p) for d, p, _ in chosen)}:
-            continue
         vector, fact = vector_of(sentence), _fact(sentence)
         if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(
                 _same_fact(fact, other) for other in chosen_facts):
@@ -659,6 +660,14 @@ def summarize(documents: Sequence[str], *, max_words: int,
         words += length
         if words >= max_words * 0.8 or len(chosen) == max_sentences:
             break
+    # A contrast goes with the sentence it answers, chosen or had; alone it contrasts with
+    # nothing the reader has (judged once all are chosen: the sentence before may rank lower).
+    contrast = _CONTRAST.get(language, _NO_CONTRAST)
+    placed = {*had, *((document, position) for document, position, _ in chosen)}
+    answered = [(document, position, sentence) for document, position, sentence in chosen
+                if not (position and contrast.match(sentence)
+                        and (document, position - 1) not in placed)]
+    chosen = answered or chosen
     # Reading order inside each article; the article of the best sentence comes first, so a
     # summary opens with its most central fact, not with whichever outlet was listed first.
     first_pick = {document: rank for rank, (document, _, _) in reversed(list(enumerate(chosen)))}
