@@ -1285,16 +1285,18 @@ def _as_topics(text: str) -> str | None:
         return None
     # As many as a reader may follow (reader QA, stop 50: eleven topics, the bot's first
     # question answered, were taken for a text to summarize), each a few words: a pasted
-    # lede's clauses are no topics (review).
+    # lede's clauses are no topics (review), "artificial intelligence in health care" is.
     if not 0 < len(listed) <= MAX_TOPICS or any(
-            len(item.split()) > _TOPIC_WORDS for item in listed):
+            len(item.split()) > _TOPIC_WORDS for item in listed) or (
+            sum(len(item.split()) for item in listed) > _MEAN_TOPIC_WORDS * len(listed)):
         return None
     return ", ".join(listed)
 
 
 # A list of MAX_TOPICS topics of a dozen letters each; prose runs longer, or has full stops.
 _LISTED_CHARS = 500
-_TOPIC_WORDS = 4  # "artificial intelligence in medicine"; a clause runs longer
+_TOPIC_WORDS = 6  # at most, as a topic; a lede's clauses run to 5-8 words each
+_MEAN_TOPIC_WORDS = 3  # on average
 
 
 async def add_listed_button(update: Update, context: Context) -> None:

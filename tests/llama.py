@@ -61,9 +61,10 @@ def _quotas() -> list[tuple[int, int]]:
                 found += _read_quota(folder / "cpu.max")
         elif "cpu" in controllers.split(","):  # v1: cpu.cfs_quota_us (-1: none)
             for root in (Path("/sys/fs/cgroup/cpu"), Path("/sys/fs/cgroup/cpu,cpuacct")):
-                folder = root / path.lstrip("/")
-                found += _read_quota(folder / "cpu.cfs_quota_us",
-                                     folder / "cpu.cfs_period_us")
+                # (in a container the controller's root is the container's own group: review)
+                for folder in {root / path.lstrip("/"), root}:
+                    found += _read_quota(folder / "cpu.cfs_quota_us",
+                                         folder / "cpu.cfs_period_us")
     return found
 
 

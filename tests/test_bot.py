@@ -490,6 +490,9 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
             "entertainment, health")
     (offer,) = await say(app, many)
     assert offer.startswith(f"Follow these topics?\n{many}")
+    # A long topic among short ones is a list (second review).
+    (offer,) = await say(app, "climate, artificial intelligence in health care, football")
+    assert offer.startswith("Follow these topics?")
     # A pasted lede without its full stop is no list (review).
     (hint,) = await say(app, "Magnitude 6.4 quake hits Veloria early on Tuesday, buildings "
                              "shaken in Port Alder, no deaths reported by the mayor, tsunami "

@@ -69,7 +69,8 @@ def one_at_a_time() -> Iterator[None]:
     server): two servers' threads spin-waiting on 2 cores made a 300-token call take 100 s
     instead of 2 (stop 49's CI). A lock file, not xdist's groups: pytest 9 ignores the node
     ids that `--dist loadgroup` rewrites."""
-    lock = Path(tempfile.gettempdir()) / "briefing-bot-real-model.lock"
+    # (one a user: another's file in a shared /tmp cannot be opened: review)
+    lock = Path(tempfile.gettempdir()) / f"briefing-bot-real-model-{os.getuid()}.lock"
     with lock.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
