@@ -137,6 +137,13 @@ def stale(article: Article, receipt: Receipt, story: Story) -> bool:
     if article.time >= receipt.received_at - OLD_NEWS:
         return False
     # Asked per article of every story of every chat: the chat's articles only when needed.
+    # ...nor a report newer than (or within a day of) the newest the chat had: a story that
+    # reached the chat late, two days after its reports, still gets the day after's news
+    # (reader QA, stop 50: "Texas prisoner captured" never reached the readers of the escape).
+    had = set(receipt.version.article_ids) if receipt.version else set()
+    newest = max((a.time for a in story.articles if a.id in had), default=None)
+    if newest is not None and article.time >= newest - OLD_NEWS:
+        return False
     revised = [earlier.id for earlier in story.revised if earlier.revised_by == article.id]
     return not (revised and receipt.version
                 and set(revised) & set(receipt.version.article_ids))

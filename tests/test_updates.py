@@ -1173,6 +1173,16 @@ def test_a_report_dated_before_what_the_chat_has_is_no_update() -> None:
                       report(5, wednesday - timedelta(hours=6)))
     assert updates.plan([recent], {9: had}, since=friday - timedelta(hours=1),
                         now=friday).updates
+    # A story that reached the chat days after its reports: a report newer than all it had
+    # is news, however long before the chat got them (reader QA, stop 50: the escaped
+    # prisoner's capture never reached the readers of his escape).
+    late_to_chat = Receipt(9, StoryVersion.of(9, [1, 3]), 5, False, friday)
+    capture = dataclasses.replace(report(6, monday + timedelta(days=1, hours=8)),
+                                  fetched_at=friday + timedelta(hours=1))
+    captured = story_of(report(1, monday), report(3, monday), capture)
+    (due,) = updates.plan([captured], {9: late_to_chat}, since=friday,
+                          now=friday + timedelta(hours=2)).updates
+    assert [a.id for a in updates.news_for(*due).articles] == [1, 3, 6]
 
 
 async def test_an_update_offline_is_told_in_the_readers_language(store: Store,
