@@ -310,16 +310,21 @@ class LLM:
             return 0.0
         return (prompt_tokens * price[0] + completion_tokens * price[1]) / 1_000_000
 
-    def _options(self) -> dict[str, Any]:
+    def _options(self, answer_tokens: int | None = None) -> dict[str, Any]:
+        """`answer_tokens`: the most an answer the caller can use needs (a summary of so many
+        words); a reasoning model's budget also pays for its hidden reasoning, so it keeps
+        the whole of BRIEFING_MAX_OUTPUT_TOKENS."""
         if self.reasoning:
             return {"max_completion_tokens": self.max_output_tokens}
-        return {"max_tokens": self.max_output_tokens, "temperature": 0.2}
+        cap = min(self.max_output_tokens, answer_tokens or self.max_output_tokens)
+        return {"max_tokens": cap, "temperature": 0.2}
 
     async def _create(self, task: str, at: datetime, started: float,
-                      messages: list[dict[str, str]]) -> Any:
+                      messages: list[dict[str, str]], answer_tokens: int | None = None) -> Any:
         try:
             return await self._client.chat.completions.create(
-                model=self.model, messages=messages, **self._options())  # type: ignore[arg-type]
+                model=self.model, messages=messages,  # type: ignore[arg-type]
+                **self._options(answer_tokens))
         except openai.BadRequestError as exc:
             # "'max_tokens' ... is too large: ... maximum context length" (vLLM) is about
             # length, not a reasoning model's refusal of the parameter.
@@ -333,23 +338,28 @@ class LLM:
                         self.model)
             self.reasoning = True
             return await self._client.chat.completions.create(
-                model=self.model, messages=messages, **self._options())  # type: ignore[arg-type]
+                model=self.model, messages=messages,  # type: ignore[arg-type]
+                **self._options(answer_tokens))
 
     async def complete(self, task: str, system: str, user: str, *,
                        check: Check | None = None,
-                       still: Callable[[], None] | None = None) -> Completion:
+                       still: Callable[[], None] | None = None,
+                       answer_tokens: int | None = None) -> Completion:
         """One answer; raises LLMUnavailable or LLMRejected after the client's own retries, and
         AnswerRejected (after recording the call and the reason) when `check` refuses it.
         `still` is asked once a slot is free, and raises if the request should not be sent
         after all (reader QA: requests that waited for a slow local model went on being sent
-        minutes after the summarizer had paused the LLM for an outage)."""
+        minutes after the summarizer had paused the LLM for an outage). `answer_tokens` caps
+        this answer below BRIEFING_MAX_OUTPUT_TOKENS (`_options`)."""
         async with self._slots:  # sized after waiting: the ratio may have risen meanwhile
             if still is not None:
                 still()
-            return await self._complete(task, system, user, check=check)
+            return await self._complete(task, system, user, check=check,
+                                        answer_tokens=answer_tokens)
 
     async def _complete(self, task: str, system: str, user: str, *,
-                        check: Check | None = None) -> Completion:
+                        check: Check | None = None,
+                        answer_tokens: int | None = None) -> Completion:
         size = self.request_tokens(system, user)
         fitted_at = self.ratio
         if size > self.input_budget:
@@ -365,7 +375,8 @@ class LLM:
         try:
             async with asyncio.timeout(self._deadline):
                 response = await self._create(task, at, started, [
-                    {"role": "system", "content": system}, {"role": "user", "content": user}])
+                    {"role": "system", "content": system}, {"role": "user", "content": user}],
+                    answer_tokens)
         except TimeoutError as exc:
             limited = self._limits.since(started) if self._limits is not None else None
             if limited is not None:

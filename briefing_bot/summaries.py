@@ -113,6 +113,8 @@ _REASON_CHARS = max(len(reason) for reason in _CORRECTIONS.values()) + 20
 # An answer cut off by the token limit after this many times the words asked for is a model
 # that did not stop, not a long summary.
 _RAN_ON = 3
+_TOKENS_A_WORD = 2  # English takes about 1.3, German and Polish about 2
+_CATEGORIES_TOKENS = 40
 # Why a story went out summarized offline with an LLM configured: the briefing could wait no
 # longer for its summary (`BRIEFING_LLM_PATIENCE`), begun or not.
 LATE = "the briefing could wait no longer for the LLM (BRIEFING_LLM_PATIENCE)"
@@ -793,6 +795,11 @@ class Summarizer:
             raise AnswerRejected(f"the LLM's answers failed the answer check for {_REFUSED_ANY} "
                                  "summaries in a row; asking it again in a few minutes")
 
+        # No answer longer than the check would take (`_RAN_ON` times the words asked, at
+        # about two tokens a word, and the categories line): a small model that does not stop
+        # ran to BRIEFING_MAX_OUTPUT_TOKENS to be refused, 73% of its time (reader QA, stop 50).
+        cap = _RAN_ON * max_words * _TOKENS_A_WORD + (_CATEGORIES_TOKENS if categories else 0)
+
         def accept(completion: Completion) -> str | None:
             text = finish_answer(completion, max_words, categories=categories)
             answers.append(text)
@@ -823,7 +830,7 @@ class Summarizer:
 
         try:
             completion = await llm.complete(task, system, user, check=accept,
-                                            still=self._check_pause)
+                                            still=self._check_pause, answer_tokens=cap)
         except AnswerRejected as first:
             log.info("%s: the LLM's answer was refused (%s); asking once more", task,
                      first.reason)
@@ -838,7 +845,7 @@ class Summarizer:
             await self._check_budget(llm.request_tokens(system, user))
             try:
                 completion = await llm.complete(task, system, user, check=accept,
-                                                still=self._check_pause)
+                                                still=self._check_pause, answer_tokens=cap)
             except AnswerRejected as second:
                 self._refused(asked)
                 raise AnswerRejected(f"the LLM's answers failed the answer check twice "

@@ -90,6 +90,21 @@ async def test_other_bad_requests_are_not_retried(services: Services, fake_llm: 
     assert fake_llm.requests[0]["max_tokens"] == 300
 
 
+async def test_an_answer_is_asked_no_longer_than_the_check_would_take(
+        services: Services, fake_llm: FakeLLM, clock: Clock) -> None:
+    # Reader QA, stop 50: a small model that does not stop ran to BRIEFING_MAX_OUTPUT_TOKENS
+    # (600) to be refused for running on, 73% of its time: three times the words asked, at
+    # two tokens a word, and the categories line a story summary ends with, is enough.
+    await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+    (story,) = await stories(services.store, clock)
+    await services.summarizer.summarize_story(story, language="en", max_words=20)
+    assert fake_llm.requests[-1]["max_tokens"] == 3 * 20 * 2 + 40
+    # Never over the setting (300 here).
+    await services.summarizer.summarize_story(dataclasses.replace(story, title="Quake"),
+                                              language="de", max_words=60)
+    assert fake_llm.requests[-1]["max_tokens"] == 300
+
+
 REFUSALS = {  # how servers refuse a prompt longer than their window, by their own words
     "llama-cpp-python": "This model's maximum context length is {window} tokens. However, you "
                         "requested {asked} tokens ({prompt} in the messages, {out} in the "
