@@ -420,7 +420,8 @@ _RANK_CUT = re.compile(r"(?<![^\s(\"“'‘-])(?-i:Lt|Lieut|Det|Maj|Supt|Insp|Cm
                        r"|Capt|Cpl|Pvt|Adm|Brig|Gov|Rep|Sen|Gen|Col|Prof|Rev|Ofc|Asst|Dep|Hon"
                        r"|Msgr|Fr|Spc|Pfc|Tpr|Cst|Ptl|Sfc|Cpt|Tte|Gral|Cnel|Sgto|Cel|Magg|Hptm"
                        r"|Oblt|płk|ppłk|mjr|kpt|ks|insp|nadkom|podkom|kom|mł|podinsp|nadinsp"
-                       r"|asp|sierż|Mł|Asp|Sierż"
+                       r"|asp|sierż|Mł|Asp|Sierż|Płk|Ppłk|Mjr|Kpt|Nadkom|Podkom|Kom|Podinsp"
+                       r"|Nadinsp"
                        # ("szt." is also "pieces": a rank only after one, "asp. szt.": review)
                        r"|(?:asp|sierż|Asp|Sierż)\.\s+szt|sztab)\.$")
 # Polish ranks come in pairs, both in lower case: "mł. insp. Jan Kowalski", "st. asp.", "asp.

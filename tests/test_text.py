@@ -874,7 +874,9 @@ def test_a_rank_before_a_name_ends_no_sentence() -> None:
     # A pair opening a sentence, the official "asp. sztab." (review); "szt." is also pieces.
     for text in ("Mł. insp. Jan Kowalski poinformował, że sprawca uciekł.",
                  "Asp. szt. Anna Nowak poinformowała, że sprawca uciekł.",
-                 "Sprawę prowadzi asp. sztab. Anna Nowak z komendy w Gdańsku."):
+                 "Sprawę prowadzi asp. sztab. Anna Nowak z komendy w Gdańsku.",
+                 "Kom. Jan Nowak poinformował o zdarzeniu.",
+                 "Podkom. Anna Nowak poinformowała o zdarzeniu."):
         assert sentences(f"Nikt nie zginął. {text}") == ["Nikt nie zginął.", text]
     assert sentences("Zabezpieczono 20 szt. Sprawca uciekł.") == [
         "Zabezpieczono 20 szt.", "Sprawca uciekł."]
