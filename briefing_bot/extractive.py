@@ -19,6 +19,7 @@ from briefing_bot.pages import normalize_whitespace, strip_boilerplate, without_
 from briefing_bot.text import (
     CALL_TO_READERS,
     CAPTION_SIGNS,
+    LEADING_BULLET,
     MONTH,
     PICTURE_POSITION,
     detect_language,
@@ -222,7 +223,7 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
         for sentence in sentences(paragraph):
             # (a list's bullet, or a station's stray dash before its lead: "- Law enforcement
             # officials announced…" opened an update, reader QA stop 50)
-            cleaned = _BULLET.sub("", normalize_whitespace(sentence))
+            cleaned = LEADING_BULLET.sub("", normalize_whitespace(sentence))
             if cleaned:
                 marked.append((cleaned, bool(open_marks)))
                 was_open = bool(open_marks)
@@ -237,7 +238,6 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
     return found
 
 
-_BULLET = re.compile(r"^[-•·]\s+(?=[\"“„«‘(]?[^\W\d_])")
 # Quotation marks, by family: any double mark closes a double quote opened by any other
 # (scraped news mixes them: straight and curly, reversed curly, AP's two apostrophes, a
 # double prime), and guillemets either way round (French «…», German »…«). Single curly

@@ -879,7 +879,14 @@ def _cleaned(line: str) -> str:
     # Frey/The Washington Post) Following the Seattle Reign's 2-1 defeat…": reader QA).
     # Only a caption's reach from the line's start, its first sentence or two: a credit deep
     # in a one-line page is a later picture's, and the text before it the news (review).
-    return _GLUED_DATE.sub("", _CONTROLS.sub("", strip_credits(_after_caption(line)))).strip()
+    # (and a list's bullet or a station's stray dash before it: "- Law enforcement officials
+    # announced…" headed a story, second review stop 50)
+    return LEADING_BULLET.sub("", _GLUED_DATE.sub("", _CONTROLS.sub("", strip_credits(
+        _after_caption(line)))).strip())
+
+
+# A list's bullet or a stray dash before words (not a minus: "-5 degrees").
+LEADING_BULLET = re.compile(r"^[-•·]\s+(?=[\"“„«‘(]?[^\W\d_])")
 
 
 def _after_caption(line: str) -> str:

@@ -605,6 +605,8 @@ def test_a_stray_dash_before_a_lead_is_not_said() -> None:
         "Law enforcement officials announced Tuesday night they arrested the mother of a "
         "missing toddler.", "Divers searched a pond near the family home on Wednesday.",
         "-5 degrees were measured in the night."]
+    # Nor does it open a title made from such a text (second review).
+    assert title_from_text(text).startswith("Law enforcement officials announced")
 
 
 def test_a_pages_photo_captions_are_no_summary() -> None:
