@@ -231,7 +231,7 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
                 if open_marks and not was_open:
                     opened_at = len(marked) - 1
         following = paragraphs[number + 1].lstrip() if number + 1 < len(paragraphs) else ""
-        opens = _QUOTE_MARK.match(following)
+        opens = _QUOTE_MARKS.match(following)
         if open_marks and not (opens and _FAMILY[opens.group()] in open_marks):
             marked[opened_at + 1:] = [(sentence, False) for sentence, _ in marked[opened_at + 1:]]
         found.extend(marked)
@@ -244,7 +244,6 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
 # quotes are not followed: their closing mark is also the apostrophe (a possessive), and
 # a stray opening one was closed by a possessive, hiding narration (review).
 _QUOTE_MARKS = re.compile(r"''|[\"“”„″«»]")
-_QUOTE_MARK = _QUOTE_MARKS
 _FAMILY = {'"': "double", "“": "double", "”": "double", "„": "double", "″": "double",
            "''": "double", "«": "guillemet", "»": "guillemet"}
 

@@ -148,14 +148,19 @@ def page_kind(page: Page) -> InputKind:
     return input_kind(page.text)
 
 
+def _cut_off(text: str) -> bool:
+    """Whether a text ends with a prompt to read on ("Continue reading", "Weiterlesen"),
+    in its last lines: the rest is elsewhere, or for subscribers."""
+    return bool(_CUT_OFF.search("\n".join(text.strip().splitlines()[-_CUT_OFF_LINES:])))
+
+
 def text_kind(text: str) -> InputKind:
     """What a text is that is all there is of its article: a file in an article folder, a
     feed's item without a link. Read whole as a page is, when it ends like an article and no
     "continue reading" cuts it (reader QA, stop 50: a 68-word Dutch news brief, as a file
     and as a linkless item, was labelled "(from the teaser only)"). By length otherwise."""
-    ending = "\n".join(text.strip().splitlines()[-_CUT_OFF_LINES:])
     if (word_count(text) >= _WHOLE_PAGE_MIN_WORDS and _ARTICLE_END.search(text)
-            and not _CUT_OFF.search(ending)):
+            and not _cut_off(text)):
         return InputKind.FULL
     return input_kind(text)
 
@@ -368,8 +373,7 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     raw = markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace")
-    ending = "\n".join((raw_text or "").strip().splitlines()[-_CUT_OFF_LINES:])
-    paywalled = bool(_PAYWALL_MARK.search(raw) or _CUT_OFF.search(ending))
+    paywalled = bool(_PAYWALL_MARK.search(raw) or _cut_off(raw_text or ""))
     whole = bool(_ARTICLE_END.search(text)) and not paywalled
     return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole,
                 paywalled=paywalled)
