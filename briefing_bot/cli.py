@@ -1174,6 +1174,8 @@ def story_json(story: Story) -> dict[str, Any]:
             {"id": a.id, "title": a.title, "url": a.url, "source": a.source_name,
              "published_at": _iso(a.published_at), "fetched_at": _iso(a.fetched_at),
              "input_kind": a.kind.value,
+             # The item had no headline: its title was made from its text.
+             "title_from_text": not a.titled,
              # Filed with the story but telling another event than its title's: a briefing
              # shows it as related, not as a source (summaries.shown_apart).
              "other_event": a.id in others}

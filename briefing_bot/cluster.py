@@ -166,6 +166,7 @@ class Features:
     title: str = ""
     opening: str = ""
     words: int = 0
+    titled: bool = True  # False: `title` was made from the text (the item had no headline)
 
 
 def embedding_text(title: str, text: str) -> str:
@@ -174,7 +175,7 @@ def embedding_text(title: str, text: str) -> str:
 
 
 def features(title: str, text: str, time: datetime, *, vector: Vectors | None = None,
-             language: str | None = None) -> Features:
+             language: str | None = None, titled: bool = True) -> Features:
     """Terms of the title (weighted double) and lead, and the names and numbers in them."""
     lead = " ".join(text.split()[:_LEAD_WORDS])
     language = language or detect_language(f"{title}. {lead}") or "en"
@@ -194,7 +195,7 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
     return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
                     time=time, headline_figures=figures, money=money, language=language,
                     fingerprint=fingerprint, vector=vector, title=title.strip(),
-                    opening=opening_of(text), words=len(text.split()))
+                    opening=opening_of(text), words=len(text.split()), titled=titled)
 
 
 # A match's score ("Ireland 19-13 England", "a 2-1 defeat"), either side first: a match's
@@ -333,7 +334,10 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     # of her book's revelations over the Washington Post's report).
     # A headline in capitals comes after all the others: it shouts (reader QA, stop 47: "…IN
     # RICHMOND HILL, QUEENS DA SAYSSEPTEMBER 19, 2013." over twelve outlets' headlines).
-    for doc in sorted(ranked, key=lambda doc: (_shouted(doc.title),
+    # A title made from an item's text comes after real headlines, also those printed with a
+    # closing full stop (reader QA, stop 50: "Obama overturns Bush endangered species rule."
+    # gave way to an untitled item's opening sentence cut with "…", of another event).
+    for doc in sorted(ranked, key=lambda doc: (_shouted(doc.title), not doc.titled,
                                                not written_as_headline(doc.title),
                                                doc.title.lstrip()[:1] in _QUOTES)):
         if is_headline(doc.title):

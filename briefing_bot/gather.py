@@ -222,7 +222,8 @@ class StoryKeeper:
         for article, vector in zip(fresh, vectors, strict=True):
             assert article.story_id is not None  # noqa: S101 - filtered above
             self._index.add(article.id, features(article.title, article.text, article.time,
-                                                 vector=vector), article.story_id)
+                                                 vector=vector, titled=article.titled),
+                            article.story_id)
         # Past what this process stored too: filing catches up once per source, and reading
         # its own articles again each time grew with the square of a fetch (found by review).
         self._last_id = max([self._last_id, *(article.id for article in stored)])
@@ -494,7 +495,7 @@ class Gatherer:
                 continue
             self._index.discard([versions.article_id])
             self._index.add(article.id, features(article.title, article.text, article.time,
-                                                 vector=vector), story)
+                                                 vector=vector, titled=article.titled), story)
             stored.append(article.id)
             log.info("%s: item corrected: %r, was %r", source.name, entry.title,
                      versions.title)
@@ -754,7 +755,8 @@ class Gatherer:
         keys: list[object] = []
         new_stories = 0
         for entry, vector in zip(entries, vectors, strict=True):
-            doc = features(entry.title, entry.text, entry.published_at or now, vector=vector)
+            doc = features(entry.title, entry.text, entry.published_at or now, vector=vector,
+                           titled=entry.titled)
             story = self._index.match(doc)
             if story is None:
                 new_stories += 1

@@ -94,6 +94,7 @@ class Article:
     fetched_at: datetime
     # Set on an earlier version of an article its outlet corrected: the current version.
     revised_by: int | None = None
+    titled: bool = True  # False: the item had no headline; `title` was made from its text
 
     @property
     def time(self) -> datetime:

@@ -143,5 +143,6 @@ class Retellings:
 
     def _read(self, article: Article) -> Features:
         if article.id not in self._features:
-            self._features[article.id] = features(article.title, article.text, article.time)
+            self._features[article.id] = features(article.title, article.text, article.time,
+                                                  titled=article.titled)
         return self._features[article.id]

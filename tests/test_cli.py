@@ -84,7 +84,7 @@ def test_fetch_local_sources_then_list_stories_as_json(env: dict[str, str]) -> N
     assert len(stories) == 6
     article = stories[0]["articles"][0]
     assert set(article) == {"id", "title", "url", "source", "published_at", "fetched_at",
-                            "input_kind", "other_event"}
+                            "input_kind", "title_from_text", "other_event"}
     kinds = {a["input_kind"] for s in stories for a in s["articles"]}
     assert kinds == {"full", "teaser", "title"}
 

@@ -761,6 +761,40 @@ async def test_a_byline_never_becomes_the_story_title(
     assert story.title == "b1 title"
 
 
+async def test_a_real_headline_with_a_full_stop_titles_the_story_before_an_untitled_item(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA (stop 50 F9): "Obama overturns Bush endangered species rule.", a headline as
+    its outlet printed it, lost the story's title to a longer untitled item's opening
+    sentence: both end like sentences, and the fuller text won. Which titles were made from
+    text is stored, so a process that reads the story back from the database keeps it too."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    headline = "Magnitude 6.8 quake strikes southern Peru."
+    server.serve("https://a.example/feed", rss("Outlet A", ("a1", "https://a.example/1", QUAKE))
+                 .replace("<title>a1 title</title>", f"<title>{headline}</title>"))
+    untitled = [(f"{guid}", f"https://{guid}.example/1",
+                 f"{QUAKE_AGAIN} {extra} Rescue teams reached the villages near Chivay by "
+                 "helicopter, the regional government said, and schools stayed closed.")
+                for guid, extra in (("b1", "Aftershocks followed through the night."),
+                                    ("c1", "Roads to Arequipa reopened on Wednesday."))]
+    for (guid, link, text) in untitled:
+        server.serve(f"https://{guid[0]}.example/feed", rss(f"Outlet {guid}", (guid, link, text))
+                     .replace(f"<title>{guid} title</title>", ""))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, "https://a.example/feed",
+                                   "https://b.example/feed"))
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.source_count == 2
+    assert story.title == headline
+    assert {a.title == headline: a.titled for a in story.articles} == {True: True, False: False}
+    # Another process (a restart) reads the index back from the database.
+    restarted = await gatherer_for(store, http, settings, clock)
+    await restarted.fetch(await add(store, clock, "https://c.example/feed"))
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.source_count == 3
+    assert story.title == headline
+
+
 async def test_a_recheck_takes_a_wrongly_filed_article_out_into_a_new_story(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:

@@ -83,7 +83,7 @@ def _article(row: sa.Row[Any]) -> Article:
         story_id=row.story_id, guid=row.guid, url=row.canonical_url or row.url, title=row.title,
         text=row.text,
         kind=InputKind(row.input_kind), published_at=row.published_at, fetched_at=row.fetched_at,
-        revised_by=row.revised_by,
+        revised_by=row.revised_by, titled=row.titled,
     )
 
 
@@ -290,7 +290,8 @@ class Articles(Part):
                 source_id=old.source_id, story_id=old.story_id, guid=old.guid, url=entry.url,
                 canonical_url=None if "canonical_url" in taken else item.canonical_url,
                 content_hash=None if "content_hash" in taken else item.content_hash,
-                title=entry.title, text=entry.text, input_kind=entry.kind.value,
+                title=entry.title, titled=entry.titled, text=entry.text,
+                input_kind=entry.kind.value,
                 published_at=entry.published_at or old.published_at, fetched_at=now))
             new_id = inserted_id(result)
             await conn.execute(articles.update().where(sa.or_(
@@ -332,8 +333,9 @@ class Articles(Part):
                 result = await conn.execute(articles.insert().values(
                     source_id=source_id, story_id=story_id, guid=entry.guid, url=entry.url,
                     canonical_url=item.canonical_url, content_hash=item.content_hash,
-                    title=entry.title, text=entry.text, input_kind=entry.kind.value,
-                    published_at=entry.published_at, fetched_at=now))
+                    title=entry.title, titled=entry.titled, text=entry.text,
+                    input_kind=entry.kind.value, published_at=entry.published_at,
+                    fetched_at=now))
                 ids.append(inserted_id(result))
             stored = await self._articles_by_id(conn, ids)
         return StoredBatch(articles=tuple(stored), new_story_ids=new_story_ids)

@@ -85,6 +85,10 @@ articles = sa.Table(
     # (migration 0014). Kept in its story for the chats that had it; its guid carries
     # "#revised-<id>" and its canonical URL is the current version's.
     sa.Column("revised_by", sa.Integer),
+    # False when the item had no headline and `title` was made from its text (migration
+    # 0018): a story's title is a real headline before such a stand-in, one printed with a
+    # closing full stop too.
+    sa.Column("titled", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.UniqueConstraint("source_id", "guid", name="uq_articles_source_guid"),
     sa.Index("ix_articles_canonical_url", "canonical_url", unique=True),
     sa.Index("ix_articles_content_hash", "content_hash", unique=True),
