@@ -63,6 +63,15 @@ _CONTRASTS = {
 _CONTRAST = {language: re.compile(rf"[\"“„«‘'(]?(?:{words})\b(?!-)", re.IGNORECASE)
              for language, words in _CONTRASTS.items()}
 _NO_CONTRAST = re.compile(r"(?!x)x")  # a language without a list: none
+# A sentence that is someone's words and nothing else ("“You know what they say - the third
+# time's the charm.”"): who says it is in the sentence before ("…,” DeGeneres said in a
+# statement."). Alone in a summary nobody says it (reader QA, stop 50: the quip closed a
+# summary without its set-up, "third time" beside "a second time"). Taken only after the
+# sentence before it, as a contrast is. (A sentence after it naming the speaker is rarer
+# and cannot be told from any other without reading it.) Single quotes only when no quote
+# of them ends before the last ('A,' she said, 'B.' names its speaker).
+_BARE_QUOTE = re.compile(r"[\"“„«»]\s?[^\"“”„«»″]+[.!?…]\s?[\"”“»«]"
+                         r"|[‘'](?:(?![’'],?\s).)+[.!?…][’']")
 # An article of a story this far from its title's article tells another event (same_event).
 SAME_EVENT_SIMILARITY = 0.25
 # Two articles opening with one sentence this long, word for word, run one wire report
@@ -464,10 +473,12 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
         if marked and _title_case(marked[0][0]):
             marked = marked[1:]
         kept = {n for n, (s, quoted) in enumerate(marked) if not quoted and _usable(s)}
-        # (a contrast whose sentence before it cannot be a summary's answers nothing said)
+        # (a contrast whose sentence before it cannot be a summary's answers nothing said; a
+        # quotation alone after such a sentence says nobody's words)
         contrast = _CONTRAST.get(language, _NO_CONTRAST)
         usable = [s for n, (s, _) in enumerate(marked) if n in kept
-                  and not (n and n - 1 not in kept and contrast.match(s))]
+                  and not (n - 1 not in kept and (
+                      (n and contrast.match(s)) or _BARE_QUOTE.fullmatch(s)))]
         candidates.extend((number, position, sentence)
                           for position, sentence in enumerate(usable[:_MAX_SENTENCES_PER_DOC]))
     if not candidates:
@@ -661,11 +672,12 @@ def summarize(documents: Sequence[str], *, max_words: int,
             break
     # A contrast goes with the sentence it answers, chosen or had; alone it contrasts with
     # nothing the reader has (judged once all are chosen: the sentence before may rank lower).
+    # A quotation alone goes with the sentence before it, which says who speaks.
     contrast = _CONTRAST.get(language, _NO_CONTRAST)
     placed = {*had, *((document, position) for document, position, _ in chosen)}
     answered = [(document, position, sentence) for document, position, sentence in chosen
-                if not (position and contrast.match(sentence)
-                        and (document, position - 1) not in placed)]
+                if not ((document, position - 1) not in placed and (
+                    (position and contrast.match(sentence)) or _BARE_QUOTE.fullmatch(sentence)))]
     chosen = answered or chosen
     # Reading order inside each article; the article of the best sentence comes first, so a
     # summary opens with its most central fact, not with whichever outlet was listed first.

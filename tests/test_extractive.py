@@ -584,6 +584,29 @@ def test_a_sentence_opening_with_a_contrast_comes_only_after_the_one_it_answers(
                            "But the cost rose to 380 million velor, the treasurer said."]
 
 
+def test_a_quotation_alone_comes_only_with_the_sentence_saying_who_speaks() -> None:
+    """Reader QA, stop 50: a summary closed on "“You know what they say - the third time's
+    the charm.”", a comedian's quip whose set-up, and her name, were in the sentence before."""
+    setup = ("“I am so excited to be hosting for a second time,” the comedian Mira Holt said "
+             "in a statement.")
+    quip = "“You know what they say: the third time is the charm.”"
+    text = ("The academy named the host of next year's awards on Friday. Ratings for this "
+            "year's ceremony fell by a fifth, to nine million viewers. {} {} Tickets for the "
+            "ceremony in March go on sale in January.")
+    # Room for the quotation but not for who says it: it is not taken alone.
+    assert summarize([text.format(setup, quip)], max_words=40) == [
+        "The academy named the host of next year's awards on Friday.",
+        "Ratings for this year's ceremony fell by a fifth, to nine million viewers."]
+    # With who speaks in the summary, or had by the reader, it may follow.
+    assert summarize([text.format(setup, quip)], max_words=60)[2:] == [setup, quip]
+    assert quip in summarize([text.format(setup, quip)], max_words=40, known=[setup])
+    # Opening an article, nobody has said who speaks yet.
+    assert quip not in summarize([f"{quip} {text.format(setup, '')}"], max_words=200)
+    # Its speaker named inside it, it is no quotation alone.
+    named = "“The third time is the charm,” Mira Holt said."
+    assert named in summarize([text.format(named, "")], max_words=50)
+
+
 @pytest.mark.parametrize("text", [
     # Portuguese "Mais" is "more", Polish "Ma" "has": no contrasts there (review).
     "Um terremoto atingiu o Nepal no sábado. Mais de 2.300 pessoas morreram, disse o governo. "
