@@ -9,7 +9,7 @@ from briefing_bot.extractive import (
     unshown,
 )
 from briefing_bot.pages import html_to_text
-from briefing_bot.text import title_from_text
+from briefing_bot.text import CAPTION_SIGNS, title_from_text
 
 ARTICLE = """Home
 World
@@ -655,6 +655,24 @@ def test_a_pages_photo_captions_are_no_summary() -> None:
     assert chosen[0].startswith("An Algerian man") and chosen[-1].startswith("Smith was")
     assert any(sentence.startswith("He was born") for sentence in chosen)
     assert "The treaty was signed in Paris February 10, 1947." in chosen
+
+
+@pytest.mark.parametrize(("sentence", "caption"), [
+    # AP's prose dated without "on", with an irregular past (second review, stop 50)
+    ("Obama spoke in Chicago January 10, 2017.", False),
+    ("He told reporters in Washington March 3, 2016.", False),
+    ("The company went public in New York March 3, 2016.", False),
+    ("The gunman shot nine people in Charleston June 17, 2015.", False),
+    # A caption's present, with a name or a word ending in "ed" that is no past
+    ("United States Secretary of State John Kerry speaks to the media in Paris April 22, "
+     "2015.", True),
+    ("Mohammed Ahmed attends a news conference in Cairo April 22, 2015.", True),
+    ("Red Cross workers unload supplies in Kathmandu April 27, 2015.", True),
+    ("Armed police officers stand guard outside the church in Paris April 22, 2015.", True),
+])
+def test_a_scene_dated_after_its_place_is_a_caption_in_the_present_only(
+        sentence: str, caption: bool) -> None:
+    assert bool(CAPTION_SIGNS.search(sentence)) is caption
 
 
 def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly() -> None:
