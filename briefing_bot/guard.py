@@ -81,10 +81,28 @@ def check(answer: str, *, sources: Sequence[str], instructions: str, language: s
         _degenerate(answer),
         _meta(answer, source_text),
         _language(answer, language),
+        _longer(answer, source_text),
     ):
         if not verdict.ok:
             return verdict
     return unsupported(answer, source_text, language=language, outlets=outlets)
+
+
+# An answer this many times as long as everything it may draw on (and a few words more) says
+# more than its sources: a summary says less. Reader QA (stop 50, the small model): 60 words
+# of an "approved" safety review, an "exemption" and a "non-profit organization" for a
+# 45-word item on a stent that had skipped its trials, every name in it the item's. The
+# margin leaves room for a translation, which runs longer than its original.
+_LONGER = 1.25
+_LONGER_WORDS = 5
+
+
+def _longer(answer: str, source_text: str) -> Verdict:
+    said, given = len(_WORD.findall(answer)), len(_WORD.findall(source_text))
+    if said > _LONGER * given + _LONGER_WORDS:
+        return Verdict(UNSUPPORTED, f"{said} words from sources of {given}: longer than what "
+                                    "it summarizes")
+    return PASSED
 
 
 def _empty(answer: str, min_words: int) -> Verdict:

@@ -586,3 +586,36 @@ def test_the_wires_short_country_names_support_a_translation(source: str, answer
                           instructions="Summarize the article.")
     assert verdict.ok, verdict
 
+
+
+STENT = ("Problem stent skipped human trials. The catheter behind three recalls of Halvor "
+         "Medical's best-selling Corvan heart stent, linked to three deaths and 47 injuries, "
+         "was never tested in a human clinical trial, FDA records show.")
+
+
+def test_an_answer_longer_than_what_it_summarizes_is_refused() -> None:
+    """Reader QA (stop 50): the small model answered a 45-word item with 60 words of an
+    "approved" review, an "exemption" and labelling rules, every name in it the item's."""
+    invented = ("The FDA has approved a new safety review of Halvor Medical's best-selling Corvan "
+                "heart stent after the catheter was not tested in a human clinical trial, FDA "
+                "records show. The FDA is now considering an exemption from its voluntary "
+                "labelling requirements, so that the stent can stay on sale while Halvor Medical "
+                "prepares a new human trial of the catheter and reviews the recalls.")
+    verdict = guard.check(invented, sources=[STENT], instructions="Summarize the article.",
+                          language="en")
+    assert verdict.reason == guard.UNSUPPORTED and "longer than what it summarizes" in (
+        verdict.detail)
+    # A summary of it passes, and the same answer passes for sources that say more.
+    short = ("Halvor Medical's Corvan heart stent, linked to three deaths and 47 injuries, "
+             "was never tested in a human clinical trial, FDA records show.")
+    assert guard.check(short, sources=[STENT], instructions="Summarize the article.",
+                       language="en").ok
+    assert guard.check(invented, sources=[STENT, invented], instructions="Summarize.",
+                       language="en").reason != guard.UNSUPPORTED
+    # A translation runs longer than its original, and passes.
+    german = ("Der Katheter hinter drei Rückrufen des meistverkauften Herzstents Corvan von "
+              "Halvor Medical, der mit drei Todesfällen und 47 Verletzten in Verbindung "
+              "gebracht wird, wurde laut Unterlagen der FDA nie in einer klinischen Studie am "
+              "Menschen getestet.")
+    assert guard.check(german, sources=[STENT], instructions="Fasse zusammen.",
+                       language="de").ok
