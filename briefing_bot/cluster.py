@@ -42,6 +42,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from briefing_bot.embeddings import Vectors
+from briefing_bot.models import InputKind
 from briefing_bot.pages import FULL_TEXT_MIN_WORDS
 from briefing_bot.text import (
     WORD,
@@ -167,6 +168,7 @@ class Features:
     opening: str = ""
     words: int = 0
     titled: bool = True  # False: `title` was made from the text (the item had no headline)
+    kind: InputKind | None = None  # as stored (`pages.input_kind`, `text_kind`); None: by words
 
 
 def embedding_text(title: str, text: str) -> str:
@@ -175,7 +177,8 @@ def embedding_text(title: str, text: str) -> str:
 
 
 def features(title: str, text: str, time: datetime, *, vector: Vectors | None = None,
-             language: str | None = None, titled: bool = True) -> Features:
+             language: str | None = None, titled: bool = True,
+             kind: InputKind | None = None) -> Features:
     """Terms of the title (weighted double) and lead, and the names and numbers in them."""
     lead = " ".join(text.split()[:_LEAD_WORDS])
     language = language or detect_language(f"{title}. {lead}") or "en"
@@ -195,7 +198,8 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
     return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
                     time=time, headline_figures=figures, money=money, language=language,
                     fingerprint=fingerprint, vector=vector, title=title.strip(),
-                    opening=opening_of(text), words=len(text.split()), titled=titled)
+                    opening=opening_of(text), words=len(text.split()), titled=titled,
+                    kind=kind)
 
 
 # A match's score ("Ireland 19-13 England", "a 2-1 defeat"), either side first: a match's
@@ -416,8 +420,16 @@ def _gives(headline: str, opening: str, title: str) -> bool:
     return opening.endswith("…") and title.rstrip(_CUT) == opening.rstrip(_CUT)
 
 
+_KINDS = {InputKind.FULL: 0, InputKind.TEASER: 1, InputKind.TITLE: 2}
+
+
 def _kind(doc: Features) -> int:
-    """0 a full text, 1 a teaser, 2 a headline alone (`pages.input_kind`, by its words)."""
+    """0 a full text, 1 a teaser, 2 a headline alone: as the article was stored, else by its
+    words (`pages.input_kind`). A short item that is all there is of its article is a full
+    text (`pages.text_kind`): counted by words, a 33-word brief that gave a story its title
+    was a teaser, and a received title gave way to a longer report's (reader QA, stop 51)."""
+    if doc.kind is not None:
+        return _KINDS[doc.kind]
     return 0 if doc.words >= FULL_TEXT_MIN_WORDS else 1 if doc.words else 2
 
 

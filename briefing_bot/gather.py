@@ -222,7 +222,8 @@ class StoryKeeper:
         for article, vector in zip(fresh, vectors, strict=True):
             assert article.story_id is not None  # noqa: S101 - filtered above
             self._index.add(article.id, features(article.title, article.text, article.time,
-                                                 vector=vector, titled=article.titled),
+                                                 vector=vector, titled=article.titled,
+                                                 kind=article.kind),
                             article.story_id)
         # Past what this process stored too: filing catches up once per source, and reading
         # its own articles again each time grew with the square of a fetch (found by review).
@@ -495,7 +496,8 @@ class Gatherer:
                 continue
             self._index.discard([versions.article_id])
             self._index.add(article.id, features(article.title, article.text, article.time,
-                                                 vector=vector, titled=article.titled), story)
+                                                 vector=vector, titled=article.titled,
+                                                 kind=article.kind), story)
             stored.append(article.id)
             log.info("%s: item corrected: %r, was %r", source.name, entry.title,
                      versions.title)
@@ -756,7 +758,7 @@ class Gatherer:
         new_stories = 0
         for entry, vector in zip(entries, vectors, strict=True):
             doc = features(entry.title, entry.text, entry.published_at or now, vector=vector,
-                           titled=entry.titled)
+                           titled=entry.titled, kind=entry.kind)
             story = self._index.match(doc)
             if story is None:
                 new_stories += 1

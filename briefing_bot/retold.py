@@ -144,5 +144,5 @@ class Retellings:
     def _read(self, article: Article) -> Features:
         if article.id not in self._features:
             self._features[article.id] = features(article.title, article.text, article.time,
-                                                  titled=article.titled)
+                                                  titled=article.titled, kind=article.kind)
         return self._features[article.id]

@@ -1187,7 +1187,8 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
                if a.title and found == most and found != anchor_language]
     if not own:
         return story.title
-    return story_title([features(a.title, a.text, a.time, titled=a.titled) for a in own])
+    return story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
+                        for a in own])
 
 
 # The languages of a story's reports (None: not sure of one), by story version: a cycle asks

@@ -545,6 +545,39 @@ async def test_a_story_readers_have_received_keeps_its_title(
         "Arequipa quake: two hurt, road cut" if received == "never" else "Quake in Peru")
 
 
+async def test_a_received_title_from_a_short_whole_item_stays_when_longer_reports_come(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA (stop 51): a 33-word item without a headline or a link, stored as a full text
+    (all there is of its article), titled the story readers had; once reports of 110 and 500
+    words came, the story was renamed after one of them, and the next update replied under a
+    headline the reader never had. The clustering counted it a teaser by its words."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    brief = ("A magnitude 6.8 earthquake struck southern Peru on Tuesday near Arequipa, injuring "
+             "two people and blocking the road to Chivay with landslides, the US Geological "
+             "Survey said in a statement.")
+    server.serve(a.location, '<rss version="2.0"><channel><title>Outlet A</title><item>'
+                 f'<guid isPermaLink="false">a1</guid><description>{brief}</description>'
+                 "</item></channel></rss>")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch([a])
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    (article,) = story.articles
+    assert article.kind is InputKind.FULL and not article.titled
+    received = story.title
+    assert received.startswith("A magnitude 6.8 earthquake struck southern Peru")
+    await store.mark_stories_delivered([story.id], now=clock())
+    clock.advance(minutes=30)
+    fuller = " ".join([QUAKE_THIRD, QUAKE_AGAIN, QUAKE, QUAKE_THIRD])
+    server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", fuller))
+                 .replace("<title>b1 title</title>", "<title>Arequipa quake cuts road</title>"))
+    await gatherer.fetch([b])
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.source_count == 2
+    assert story.title == received
+
+
 @pytest.mark.parametrize("received", [True, False])
 async def test_a_received_story_keeps_its_title_after_the_article_giving_it_leaves_the_window(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
