@@ -60,8 +60,66 @@ _CONTRASTS = {
     "it": "ma|tuttavia|però", "pt": r"mas|no\s+entanto|contudo|porém",
     "nl": "maar|echter", "pl": "ale|jednak",
 }
-_CONTRAST = {language: re.compile(rf"[\"“„«‘'(]?(?:{words})\b(?!-)", re.IGNORECASE)
-             for language, words in _CONTRASTS.items()}
+# So does a sentence opening on what the one before it said: "This child…", "Those fluids…",
+# "In this case,", "At least, that's how most of us think it works." (reader QA, stop 51:
+# each followed another report's sentence in a summary, or stood alone as an update's news,
+# and said what its article did not). A demonstrative before a word of time ("This week",
+# "Dieses Jahr", "Ce matin") points to no sentence.
+_TIMES = {
+    "en": r"week|year|month|morning|afternoon|evening|night|weekend|season|spring|summer"
+          r"|autumn|fall|winter|days|time\s+of\s+year|(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    "de": r"Jahr|Woche|Monat|Morgen|Abend|Nacht|Wochenende|Sommer|Winter|Frühjahr|Herbst"
+          r"|Saison|\w+tag|Mittwoch",
+    "fr": r"matin|soir|week-end|mois|année|an|semaine|été|hiver|printemps|automne|\w+di",
+    "es": r"año|mes|semana|mañana|tarde|noche|fin\s+de\s+semana|verano|invierno|lunes|martes"
+          r"|miércoles|jueves|viernes|sábado|domingo",
+    "it": r"anno|mese|settimana|mattina|sera|notte|fine\s+settimana|estate|inverno|\w+dì"
+          r"|sabato|domenica",
+    "pt": r"ano|mês|semana|manhã|tarde|noite|fim\s+de\s+semana|verão|inverno|\w+-feira"
+          r"|sábado|domingo",
+    "nl": r"jaar|week|maand|ochtend|middag|avond|nacht|weekend|zomer|winter|\w+dag",
+    "pl": r"roku|rok|tygodni\w*|miesiąc\w*|rano|wieczorem|nocy|lato|zim\w+|poniedział\w+"
+          r"|wtor\w+|środ\w+|czwart\w+|piąt\w+|sobot\w+|niedziel\w+",
+}
+_POINTERS = {
+    "en": r"this|these|those|that|such",
+    "de": r"diese[rsnm]?|dies|jene[rsnm]?|solche[rsnm]?",
+    "fr": r"ce|cet|cette|ces|cela|ceci", "es": r"este|esta|estos|estas|ese|esa|esos|esas"
+    r"|aquel|aquella|dicho|dicha", "it": r"questo|questa|questi|queste|quel|quello|quella"
+    r"|quei|quelle|tale", "pt": r"este|esta|estes|estas|esse|essa|esses|essas|aquele|aquela",
+    "nl": r"deze|die|dit|dat|zulke", "pl": r"ten|ta|te|ci|tego|tej|tym|taki|taka|takie",
+}
+_LEADS_ON = {
+    "en": r"at\s+least,|still,|also,|so\b(?!\s+far\b|-)|(?:in\s+(?:this|that|which)\s+case"
+          r"|even\s+so|as\s+a\s+result|in\s+addition|for\s+(?:example|instance)|on\s+the\s+other\s+hand|in\s+"
+          r"other\s+words|likewise|similarly|otherwise|therefore|thus|hence|moreover"
+          r"|furthermore|besides)\b",
+    "de": r"(?:dennoch|trotzdem|immerhin|außerdem|zudem|deshalb|daher|allerdings|stattdessen)\b",
+    "fr": r"(?:néanmoins|en\s+outre|de\s+plus|par\s+ailleurs|ainsi|donc|pour\s+autant)\b",
+    "es": r"(?:además|por\s+eso|aun\s+así|por\s+lo\s+tanto|así)\b",
+    "it": r"(?:inoltre|quindi|pertanto|comunque)\b",
+    "pt": r"(?:além\s+disso|por\s+isso|ainda\s+assim)\b",
+    "nl": r"(?:toch|bovendien|daarom|daardoor)\b",
+    "pl": r"(?:ponadto|dlatego|mimo\s+to|poza\s+tym)\b",
+}
+
+
+def _leaning(language: str, contrasts: str) -> re.Pattern[str]:
+    """A sentence's opening that answers or points to the sentence before it (`_CONTRASTS`,
+    `_LEADS_ON`, `_POINTERS`)."""
+    quote = "[\"“„«‘'(]?"
+    leads = _LEADS_ON.get(language, "")
+    # (a lead ending in a comma, "At least,", is followed by no word boundary)
+    opening = rf"{quote}(?:(?:{contrasts})\b(?!-){'|' + leads if leads else ''})"
+    if language in _POINTERS:
+        opening += (rf"|{quote}(?:{_POINTERS[language]})\s+(?!(?:{_TIMES[language]})\b)"
+                    r"(?=[^\W\d_])")
+    if language == "en":
+        opening += rf"|{quote}(?:that|this)(?:'s|’s|\s+is\b)"
+    return re.compile(opening, re.IGNORECASE)
+
+
+_LEANING = {language: _leaning(language, words) for language, words in _CONTRASTS.items()}
 _NO_CONTRAST = re.compile(r"(?!x)x")  # a language without a list: none
 # A sentence that is someone's words and nothing else ("“You know what they say - the third
 # time's the charm.”"): who says it is in the sentence before ("…,” DeGeneres said in a
@@ -475,7 +533,7 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
         kept = {n for n, (s, quoted) in enumerate(marked) if not quoted and _usable(s)}
         # (a contrast whose sentence before it cannot be a summary's answers nothing said; a
         # quotation alone after such a sentence says nobody's words)
-        contrast = _CONTRAST.get(language, _NO_CONTRAST)
+        contrast = _LEANING.get(language, _NO_CONTRAST)
         usable = [s for n, (s, _) in enumerate(marked) if n in kept
                   and not (n - 1 not in kept and (
                       (n and contrast.match(s)) or _BARE_QUOTE.fullmatch(s)))]
@@ -635,7 +693,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
         return vectors[sentence]
 
     # Sentences the reader has (or sees as the title): left out, but what answers them may
-    # follow (`_CONTRAST`).
+    # follow (`_LEANING`).
     had: set[tuple[int, int]] = set()
     if said or title is not None:
         had = {(item[1], item[2]) for item in ranked if any(
@@ -670,20 +728,24 @@ def summarize(documents: Sequence[str], *, max_words: int,
         words += length
         if words >= max_words * 0.8 or len(chosen) == max_sentences:
             break
-    # A contrast goes with the sentence it answers, chosen or had; alone it contrasts with
-    # nothing the reader has (judged once all are chosen: the sentence before may rank lower).
-    # A quotation alone goes with the sentence before it, which says who speaks.
-    contrast = _CONTRAST.get(language, _NO_CONTRAST)
-    placed = {*had, *((document, position) for document, position, _ in chosen)}
-    answered = [(document, position, sentence) for document, position, sentence in chosen
-                if not ((document, position - 1) not in placed and (
-                    (position and contrast.match(sentence)) or _BARE_QUOTE.fullmatch(sentence)))]
-    chosen = answered or chosen
     # Reading order inside each article; the article of the best sentence comes first, so a
     # summary opens with its most central fact, not with whichever outlet was listed first.
     first_pick = {document: rank for rank, (document, _, _) in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda item: (first_pick[item[0]], item[1]))
-    return [sentence for _, _, sentence in chosen]
+    # A contrast, or a sentence pointing back ("This child…", "At least, that's…"), follows
+    # the sentence it answers: right after it, or first, when the reader had that one; after
+    # any other it answers that (reader QA, stop 51: "At least, that's how most of us think
+    # it works." after another report's finding). A quotation alone follows the sentence
+    # saying who speaks. Judged once all are chosen: the sentence before may rank lower.
+    leaning = _LEANING.get(language, _NO_CONTRAST)
+    answered: list[tuple[int, int, str]] = []
+    for document, position, sentence in chosen:
+        if (position and leaning.match(sentence)) or _BARE_QUOTE.fullmatch(sentence):
+            before = (document, position - 1)
+            if not (answered[-1][:2] == before if answered else before in had):
+                continue
+        answered.append((document, position, sentence))
+    return [sentence for _, _, sentence in answered or chosen]
 
 
 def lead_sentences(text: str, count: int = 3) -> list[str]:

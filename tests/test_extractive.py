@@ -1,5 +1,6 @@
 import pytest
 
+from briefing_bot import extractive
 from briefing_bot.extractive import (
     ends_a_sentence,
     furniture_only,
@@ -597,14 +598,81 @@ def test_a_quotation_alone_comes_only_with_the_sentence_saying_who_speaks() -> N
     assert summarize([text.format(setup, quip)], max_words=40) == [
         "The academy named the host of next year's awards on Friday.",
         "Ratings for this year's ceremony fell by a fifth, to nine million viewers."]
-    # With who speaks in the summary, or had by the reader, it may follow.
+    # With who speaks in the summary, or had by the reader, it may follow: right after it,
+    # or first (after another sentence it would be that one's words).
     assert summarize([text.format(setup, quip)], max_words=60)[2:] == [setup, quip]
-    assert quip in summarize([text.format(setup, quip)], max_words=40, known=[setup])
+    had = split_sentences(text.format(setup, ""))[:3]
+    assert summarize([text.format(setup, quip)], max_words=40, known=had)[0] == quip
+    assert quip not in summarize([text.format(setup, quip)], max_words=40, known=[setup])
     # Opening an article, nobody has said who speaks yet.
     assert quip not in summarize([f"{quip} {text.format(setup, '')}"], max_words=200)
     # Its speaker named inside it, it is no quotation alone.
     named = "“The third time is the charm,” Mira Holt said."
     assert named in summarize([text.format(named, "")], max_words=50)
+
+
+VOLCANO_FEATURE = (
+    "Picture a volcanic eruption: fiery lava and smoke billowing skyward as a mountain empties "
+    "its hot belly. At least, that's how most of us think volcanoes work. So you can imagine "
+    "the surprise of volcanologists when they found cold rock under Mount St. Helens. The study "
+    "of the rock under Mount St. Helens appeared in Nature Geoscience on Monday.")
+VOLCANO_PAPER = (
+    "Seismic images show cold serpentinite rock beneath Mount St. Helens in Washington state. "
+    "Serpentinite has a low density and a high magnetic susceptibility, which fits the gravity "
+    "anomalies seen under the volcano. The magma that feeds Mount St. Helens must come from the "
+    "east of the volcano, the researchers said.")
+VOLCANO_NL = (
+    "Onder Mount St. Helens in de Amerikaanse staat Washington ligt verrassend koud gesteente. "
+    "Daar geeft de Juan de Fuca-plaat vloeistoffen af aan de mantel onder de vulkaan. Die "
+    "vloeistoffen laten gesteente smelten en vormen zo magma voor de vulkaan. Het onderzoek "
+    "verscheen maandag in het tijdschrift Nature Geoscience.")
+
+
+@pytest.mark.parametrize(("documents", "max_words", "known", "pointing"), [
+    # After another report's finding, "At least, that's how…" doubts that one.
+    ([VOLCANO_FEATURE, VOLCANO_PAPER], 25, 0, "At least,"),
+    # The reader had the sentence it answers, but the update tells others before it.
+    ([VOLCANO_FEATURE, VOLCANO_PAPER], 70, 1, "At least,"),
+    # "Those fluids", never introduced.
+    ([VOLCANO_NL], 25, 0, "Die vloeistoffen"),
+])
+def test_a_sentence_pointing_back_comes_only_right_after_what_it_points_to(
+        documents: list[str], max_words: int, known: int, pointing: str) -> None:
+    """Reader QA, stop 51: a summary and an update said "Serpentinite … gravity anomalies. At
+    least, that's how most of us think it works.", the second sentence another report's,
+    answering a picture of an eruption the reader was not shown; "Die vloeistoffen…" and
+    "In this case, …" pointed to sentences left out."""
+    had = split_sentences(documents[0])[:known]
+    chosen = summarize(documents, max_words=max_words, known=had)
+    for number, sentence in enumerate(chosen):
+        if sentence.startswith(pointing):
+            before = split_sentences(documents[0])
+            own = before[before.index(sentence) - 1]
+            assert (chosen[number - 1] == own) if number else own in had, chosen
+    # Shown with what it points to, it stays.
+    whole = summarize(documents, max_words=200)
+    at = next(n for n, sentence in enumerate(whole) if sentence.startswith(pointing))
+    assert whole[at - 1] == split_sentences(documents[0])[
+        split_sentences(documents[0]).index(whole[at]) - 1]
+
+
+@pytest.mark.parametrize(("language", "sentence", "points_back"), [
+    ("en", "This child died of leukemia, research indicates.", True),
+    ("en", "In this case, moments after the players finished warm-ups, the anthem played.", True),
+    ("en", "This week the council met to approve the budget.", False),
+    ("en", "At least 20 people died in the fire on Sunday.", False),
+    ("en", "So far, nobody has claimed the attack.", False),
+    ("de", "Diese Maßnahmen gelten ab Montag in ganz Bayern.", True),
+    ("de", "Dieses Jahr kamen mehr Besucher als je zuvor.", False),
+    ("de", "Die Polizei nahm am Abend zwei Männer fest.", False),
+    ("fr", "Cette décision a surpris les syndicats.", True),
+    ("fr", "Ce matin, la grève a repris dans les gares.", False),
+    ("es", "Esta medida entra en vigor el lunes.", True),
+    ("es", "Este año el festival cumple treinta años.", False),
+])
+def test_what_points_back_in_each_language(language: str, sentence: str,
+                                           points_back: bool) -> None:
+    assert bool(extractive._LEANING[language].match(sentence)) is points_back
 
 
 @pytest.mark.parametrize("text", [
