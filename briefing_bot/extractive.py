@@ -386,6 +386,9 @@ _REFERENCE = re.compile(r"(?<![\w@#])(?-i:[a-z]{5,})(\d{1,2}(?:[,–-]\d{1,2})*)
                         r"|(\((?:(?:see\s+)?(?:fig|figs|ref|refs)\.?\s*\d[^()]{0,20}"
                         r"|(?:supplementary|extended\s+data)\b[^()]{0,30})\))", re.IGNORECASE)
 _REFERENCES = 2
+# ...or one glued to the sentence's last word ("…consistent with regional magnetic and
+# gravity anomalies15.": reader QA, stop 51, a summary's sentence and an update's news).
+_LAST_REFERENCE = re.compile(r"(?<![\w@#])(?-i:[a-z]{5,})\d{1,2}[.!?]?[\"”’']?$")
 
 
 def _cites(sentence: str) -> bool:
@@ -393,7 +396,8 @@ def _cites(sentence: str) -> bool:
     # "iPhone11" and handles ("@ghostrider12") are names (review).
     marks = [glued or listed or pointer for glued, listed, pointer in _REFERENCE.findall(sentence)]
     return len(marks) >= _REFERENCES or any(
-        "," in mark and not mark.startswith("(") for mark in marks)
+        "," in mark and not mark.startswith("(") for mark in marks) or bool(
+        _LAST_REFERENCE.search(sentence))
 
 
 # A sentence that opens with its verb in lower case lost its subject to the page (reader QA:

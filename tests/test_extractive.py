@@ -1100,6 +1100,11 @@ def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:
     assert summarize(["The velocities match those beneath Mount St Helens9,17. Deep heat lies "
                       "below most volcanoes, the researchers said on Monday."], max_words=80) == [
         "Deep heat lies below most volcanoes, the researchers said on Monday."]
+    # One mark on the last word is one too (reader QA, stop 51: "…gravity anomalies15.").
+    assert summarize(["Serpentinite has a low density, consistent with gravity anomalies15. "
+                      "Deep heat lies below most volcanoes, the researchers said on Monday."],
+                     max_words=80) == [
+        "Deep heat lies below most volcanoes, the researchers said on Monday."]
     # Names with figures are no references (review: "Covid19", "Windows10"), nor AP's
     # amounts ("euro30 billion").
     news = ("Germany reported 5,000 new Covid19 cases on Monday, and the Covid19 death toll "
