@@ -315,9 +315,11 @@ async def _reader(update: Update, context: Context) -> tuple[Subscriber | None, 
                         else _telegram_words(update, st.settings))
 
 
-def _when(words: Wording, subscriber: Subscriber) -> str:
+def _when(words: Wording, subscriber: Subscriber, place: str | None = None) -> str:
     shown = (e(subscriber.timezone) if known_zone(subscriber.timezone)
              else words.say("zone_unknown", zone=e(subscriber.timezone)))
+    if place:
+        shown = f"{shown} ({e(place)})"
     return words.say("when_paused" if subscriber.paused else "when",
                      time=e(subscriber.brief_time), zone=shown)
 
@@ -583,8 +585,9 @@ async def set_time(update: Update, context: Context) -> None:
     await _reply(update, _done(words, subscriber))
 
 
-def _done(words: Wording, subscriber: Subscriber) -> str:
-    return words.say("done", when=_when(words, subscriber), next=_next(words, subscriber))
+def _done(words: Wording, subscriber: Subscriber, place: str | None = None) -> str:
+    return words.say("done", when=_when(words, subscriber, place),
+                     next=_next(words, subscriber))
 
 
 def _zones_keyboard(words: Wording, choices: tuple[Choice, ...]) -> InlineKeyboardMarkup:
@@ -619,7 +622,8 @@ async def set_timezone(update: Update, context: Context) -> None:
                      reply_markup=_zones_keyboard(words, choices))
         return
     subscriber = await _change(update, context, timezone=name)
-    await _reply(update, _done(words, subscriber))
+    place = pickers.place_named(choices[0]) if choices else None
+    await _reply(update, _done(words, subscriber, place))
 
 
 async def picker_button(update: Update, context: Context) -> None:

@@ -34,6 +34,16 @@ def _city_of(zone: str) -> str:
 ZONE_CHOICES = tuple(Choice(zone, _city_of(zone)) for zone in ZONES)
 
 
+def place_named(choice: Choice) -> str | None:
+    """The place a reader's word was taken for, when its zone is named after another city
+    ("Atlantis, WC, ZA" in Africa/Johannesburg): a misspelt or unexpected place should not
+    move the briefing silently (reader QA, stop 51: "Atlantis" set Johannesburg time)."""
+    city = places.normalize(_city_of(choice.zone))
+    if choice.label in _COUNTRIES or places.normalize(choice.label.split(",")[0]) == city:
+        return None
+    return choice.label
+
+
 def topic_token(label: str) -> str:
     """A short stable id for a topic (its button data must fit in 64 bytes; a topic may
     not): the same topic, in any case, always has the same id."""
@@ -134,7 +144,7 @@ def _zone_choices(text: str) -> tuple[Choice, ...]:
         return tuple(Choice(zone, _city_of(zone)) for zone in cities[city])
     found = places.lookup(text)
     if found.zone is not None:
-        return (Choice(found.zone, _city_of(found.zone)),)
+        return (Choice(found.zone, found.place or _city_of(found.zone)),)
     if found.choices:
         return found.choices
     if len(city) < 3:  # "us" is not the start of Ushuaia's name for anyone

@@ -14,6 +14,7 @@ not Texas).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import re
@@ -39,10 +40,12 @@ class Choice:
 
 @dataclass(frozen=True)
 class Lookup:
-    """`zone` when the name means one zone; else `choices` to offer (empty: unknown)."""
+    """`zone` when the name means one zone; else `choices` to offer (empty: unknown). `place`:
+    the place a city's name was taken for ("Atlantis, WC, ZA"), to say which it was."""
 
     zone: str | None
     choices: tuple[Choice, ...]
+    place: str = ""
 
 
 def normalize(text: str) -> str:
@@ -94,7 +97,7 @@ def lookup(text: str) -> Lookup:
             if city.country in named or (city.country == "US" and city.state in in_states):
                 total, label = weights.get(city.zone, (0, _label(city)))
                 weights[city.zone] = (total + city.population, label)
-        return _decide(weights)
+        return dataclasses.replace(_decide(weights), place="")  # the country, not its city
     # Each zone is named by its largest place (the table is largest first), with the states
     # of the others of its country: "Springfield, MO / IL, US" (operator QA, stop 50: a
     # reader in Springfield, Illinois saw only Missouri's, Massachusetts' and Oregon's).
@@ -384,5 +387,5 @@ def _decide(weights: dict[str, tuple[int, str]]) -> Lookup:
     if not ranked:
         return Lookup(None, ())
     if len(ranked) == 1 or ranked[0][1][0] >= _DOMINANT * ranked[1][1][0]:
-        return Lookup(ranked[0][0], ())
+        return Lookup(ranked[0][0], (), ranked[0][1][1])
     return Lookup(None, tuple(Choice(zone, label) for zone, (_, label) in ranked[:_MAX_CHOICES]))

@@ -780,8 +780,12 @@ async def test_timezone_by_a_place_a_reader_names(
         app: App, peer: TelegramPeer, offline_services: Services) -> None:
     await say(app, "/start")
     (answer,) = await say(app, "/timezone München")  # no zone is named after Munich
-    assert answer == ("Done: your briefing arrives every day at 07:30 Europe/Berlin; the next: "
-                      "Wed 25 Nov, 07:30.")
+    # ...and the answer says which place the zone was chosen for (reader QA, stop 51:
+    # "Atlantis" set Johannesburg time and did not say so).
+    assert answer == ("Done: your briefing arrives every day at 07:30 Europe/Berlin (Munich, DE); "
+                      "the next: Wed 25 Nov, 07:30.")
+    (answer,) = await say(app, "/timezone Atlantis")
+    assert "07:30 Africa/Johannesburg (Atlantis, ZA);" in answer
     (answer,) = await say(app, "/timezone Portland")  # Oregon or Maine: the reader says
     assert answer == "Which one do you mean?"
     buttons = _buttons(peer)
@@ -791,7 +795,7 @@ async def test_timezone_by_a_place_a_reader_names(
         "Done: your briefing arrives every day at 07:30 America/New_York; the next: "
         "Tue 24 Nov, 07:30."]
     (answer,) = await say(app, "/timezone Portland, Oregon")
-    assert "07:30 America/Los_Angeles;" in answer
+    assert "07:30 America/Los_Angeles (Portland, OR, US);" in answer
     # What clocks show: "PST" is Los Angeles; "EST" may be New York's time or UTC-5 all year
     # (tzdata's EST: a New York reader's briefing came an hour late all summer).
     (answer,) = await say(app, "/timezone PST")

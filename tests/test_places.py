@@ -50,7 +50,16 @@ from briefing_bot.places import (
     ("Salvador", "America/Bahia"),
 ])
 def test_a_place_a_reader_names_finds_its_zone(typed: str, zone: str) -> None:
-    assert lookup(typed) == Lookup(zone, ())
+    found = lookup(typed)
+    assert (found.zone, found.choices) == (zone, ())
+
+
+def test_a_city_found_for_a_reader_says_which_place_it_is() -> None:
+    """Reader QA (stop 51): "/timezone Atlantis" set Johannesburg time without saying it took
+    the town in the Western Cape; a country's name says no city."""
+    assert lookup("Atlantis").place == "Atlantis, ZA"
+    assert lookup("Portland, Oregon").place == "Portland, OR, US"
+    assert lookup("India").place == ""
 
 
 def test_a_translated_country_name_does_not_hide_a_city() -> None:
@@ -107,7 +116,7 @@ def test_case_accents_and_punctuation_do_not_matter() -> None:
 
 def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     assert zone_choices("berlin") == (Choice("Europe/Berlin", "Berlin"),)
-    assert zone_choices("Munich") == (Choice("Europe/Berlin", "Berlin"),)
+    assert zone_choices("Munich") == (Choice("Europe/Berlin", "Munich, DE"),)
     assert [choice.zone for choice in zone_choices("Portland")] == ["America/Los_Angeles",
                                                                      "America/New_York"]
     assert "America/Indiana/Indianapolis" in {choice.zone for choice in zone_choices("indianap")}
