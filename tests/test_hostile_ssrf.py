@@ -179,6 +179,8 @@ def test_the_real_command_refuses_a_loopback_feed_unless_allowed(
     assert refused.returncode == 1
     assert "loopback address" in refused.stderr and "BRIEFING_SOURCE_ALLOW_NETWORKS" in refused.stderr
     assert private.hits == []
+    # Nothing was tried: no "could not connect" (reader QA, stop 51).
+    assert "could not connect" not in refused.stderr
     # Refused for good, it was not kept as a source (as `sources add` keeps none).
     assert "not added" in refused.stderr
     # The operator allows loopback sources; the same command line (in this process: see
