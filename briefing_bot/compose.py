@@ -116,10 +116,13 @@ def _excluded(briefing: Briefing, words: Wording) -> str:
                     for e in briefing.excluded)
 
 
-def _elsewhere(briefing: Briefing, words: Wording) -> str:
+def _elsewhere(briefing: Briefing, words: Wording, *, more: bool = True) -> str:
     """'central bank: in Wirtschaft.' A story is shown once, under the reader's topic it fits
-    best; "nothing new" would be untrue of the others."""
-    return " ".join(words.say("elsewhere_more" if e.later else "elsewhere", topic=e.topic,
+    best; "nothing new" would be untrue of the others. Without `more`, a story past the
+    briefing is not pointed to the bot's /more (the command line has none: reader QA,
+    stop 51)."""
+    later = "elsewhere_more" if more else "elsewhere_later"
+    return " ".join(words.say(later if e.later else "elsewhere", topic=e.topic,
                               under=", ".join(e.under))
                     for e in briefing.elsewhere)
 
@@ -154,7 +157,7 @@ def render_text(briefing: Briefing, *, more_line: bool = True) -> str:
     if briefing.quiet_topics:
         lines.append(words.say("nothing_on", topics=", ".join(briefing.quiet_topics)))
     if briefing.elsewhere:
-        lines.append(_elsewhere(briefing, words))
+        lines.append(_elsewhere(briefing, words, more=more_line))
     if briefing.excluded:
         lines.append(_excluded(briefing, words))
     if briefing.more and more_line:

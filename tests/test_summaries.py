@@ -1299,6 +1299,10 @@ async def test_a_topic_whose_story_is_past_the_budget_says_more_not_above(
     assert short.more == 1
     assert ("interest rate: filed under Veloria, past this briefing; send /more to see it."
             in render_text(short))
+    # The command line has no /more (reader QA, stop 51): it says how to list them itself.
+    cli_text = render_text(short, more_line=False)
+    assert "interest rate: filed under Veloria, past this briefing." in cli_text
+    assert "/more" not in cli_text
     assert "above" not in render_text(short)
     assert briefing_json(short)["elsewhere"] == [
         {"topic": "interest rate", "under": ["Veloria"], "with_more": True}]
