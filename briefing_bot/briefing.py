@@ -7,8 +7,9 @@ story once, and each topic's opening line once.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from briefing_bot import extractive
@@ -155,6 +156,17 @@ def _quotes(text: str, sentences: Sequence[str]) -> int:
     return sum(1 for sentence in sentences if sentence.strip("… ") in flat)
 
 
+async def _claimed(wanted: list[Match],
+                   claim: Callable[[Sequence[int]], Awaitable[Mapping[int, str]]]) -> list[Match]:
+    """Received from now on: a re-check while the summaries are written keeps their titles
+    (reader QA, stop 51); one that renamed a story since it was read is seen here."""
+    titles = await claim([match.story.id for match in wanted])
+    return [dataclasses.replace(match, story=dataclasses.replace(
+        match.story, title=titles[match.story.id]))
+        if titles.get(match.story.id, match.story.title) != match.story.title else match
+        for match in wanted]
+
+
 async def build_briefing(
     store: Store, summarizer: Summarizer, *, topics: TopicFilter, since: datetime,
     now: datetime, language: str, max_words: int, per_topic: int = PER_TOPIC,
@@ -162,6 +174,7 @@ async def build_briefing(
     stories: Sequence[Story] | None = None, matcher: TopicMatcher | None = None,
     max_items: int | None = None, skip: int = 0, tell_quiet: bool = True,
     left_out: Sequence[Story] = (), by: float | None = None,
+    claim: Callable[[Sequence[int]], Awaitable[Mapping[int, str]]] | None = None,
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics.
 
@@ -173,7 +186,9 @@ async def build_briefing(
     "More" page: the briefing before it said so, and the topics it filled have nothing left).
     `left_out`: stories a caller already left out by the reader's exclusions (new to the
     reader, not in `stories`), so that a quiet topic still says what its exclusions removed.
-    `by`: when to stop waiting for the LLM (`Summarizer.wait_until`).
+    `by`: when to stop waiting for the LLM (`Summarizer.wait_until`). `claim`: marks the
+    stories chosen as received before their summaries are written (`Store.claim_stories`),
+    and gives their titles now; a front end that delivers passes it.
     """
     if stories is None:
         stories = await store.stories_since(since)
@@ -193,6 +208,8 @@ async def build_briefing(
     grouped = {topic: [m for m in found if id(m) in on_page]
                for topic, found in grouped.items()}
     wanted = [match for topic in order for match in grouped.get(topic, [])]
+    if claim is not None and wanted:
+        wanted = await _claimed(wanted, claim)
 
     limit = asyncio.Semaphore(_CONCURRENT_SUMMARIES)
     done = 0

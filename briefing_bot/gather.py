@@ -745,7 +745,7 @@ class Gatherer:
                 titles[story] = kept
         created = await self._store.regroup_stories(
             moved={key: story for key, story in changes.moved.items() if isinstance(key, int)},
-            merged=changes.merged, titles=titles, now=now)
+            merged=changes.merged, titles=titles, now=now, received=received.keys())
         self._index.relabel(created)
         self._created.update(created.values())
 

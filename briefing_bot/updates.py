@@ -511,6 +511,9 @@ class Composer:
             self._matching[described] = found
         return self._matching[described]
 
+    async def _claim(self, story_ids: Sequence[int]) -> Mapping[int, str]:
+        return await self._store.claim_stories(story_ids, now=self.now)
+
     def _version(self, story: Story) -> StoryVersion:
         key = (story.id, len(story.articles))
         if key not in self._versions:
@@ -542,7 +545,8 @@ class Composer:
                 self._store, self._summarizer, topics=topics, since=_EPOCH, now=self.now,
                 language=language, max_words=self._max_words, intros=False, stories=stories,
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
-                tell_quiet=not self._more, left_out=left_out, by=by), since=since)
+                tell_quiet=not self._more, left_out=left_out, by=by,
+                claim=self._claim), since=since)
             self._impatient |= any(item.fallback == LATE for section in
                                    self._built[key].sections for item in section.items)
         # Rendered apart from the build: the topics updates told of differ by chat, and a

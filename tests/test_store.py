@@ -449,3 +449,31 @@ async def test_a_database_serves_the_bot_that_first_ran_on_it(store: Store) -> N
     assert await store.bind_bot(777, "staging_bot", now=NOW) == (4242, "news_bot")
     assert await store.bind_bot(4242, "renamed_bot", now=NOW) == (4242, "renamed_bot")
     assert await store.bind_bot(777, "staging_bot", now=NOW, rebind=True) == (777, "staging_bot")
+
+
+async def test_a_story_claimed_for_a_briefing_keeps_the_title_it_was_shown_under(
+        store: Store) -> None:
+    """Reader QA (stop 51): a fetch re-checked stories while a slow briefing was written;
+    knowing no reader had them, it renamed two, and the updates that followed replied under
+    headlines the reader never had. A briefing claims its stories before the summaries are
+    written, and a re-check that read them as nobody's writes no title over a claim."""
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    batch = await store.add_articles(source.id, [
+        NewArticle(entry("a", "Quake in Peru"), None, None, -1),
+        NewArticle(entry("b", "Budget passes"), None, None, -2)], now=NOW)
+    quake, budget = batch.new_story_ids[-1], batch.new_story_ids[-2]
+    # The re-check reads who has what (nobody), then a briefing claims the quake story.
+    received = await store.received_titles([quake, budget])
+    assert received == {}
+    assert await store.claim_stories([quake], now=NOW) == {quake: "Quake in Peru"}
+    await store.regroup_stories(moved={}, merged={}, now=NOW, received=received.keys(),
+                                titles={quake: "Arequipa road cut", budget: "Lisbon budget"})
+    titles = {story.id: story.title for story in await store.stories_since(NOW - timedelta(1))}
+    assert titles == {quake: "Quake in Peru", budget: "Lisbon budget"}
+    # Received, it counts as such for the next re-check, which keeps its title or names it
+    # again by its own rules.
+    assert await store.received_titles([quake, budget]) == {quake: "Quake in Peru"}
+    await store.regroup_stories(moved={}, merged={}, now=NOW, received=[quake],
+                                titles={quake: "Arequipa road cut"})
+    assert {s.id: s.title for s in await store.stories_since(NOW - timedelta(1))}[quake] == (
+        "Arequipa road cut")

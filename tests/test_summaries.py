@@ -5,6 +5,7 @@ import contextlib
 import dataclasses
 import gc
 import re
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from time import monotonic
 
@@ -1280,6 +1281,32 @@ def test_an_outlets_link_is_the_article_under_the_headline_else_its_newest() -> 
 def test_an_answer_keeps_its_last_sentence_closed_by_quotes(answer: str, kept: int) -> None:
     # Review: the LLM path dropped a last sentence closed by French or German quotes.
     assert len(extractive.split_sentences(complete_sentences(answer))) == kept
+
+
+async def test_a_briefing_claims_the_stories_it_shows_before_writing_their_summaries(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA (stop 51): see test_store's claim test. The stories on the page (not those
+    past it) are received once chosen, and a title a re-check gave before the claim is the
+    one shown."""
+    await add_story(services.store, clock, "b.example", ("Rates rise in Veloria", RATES))
+    clock.advance(minutes=5)
+    await add_story(services.store, clock, "a.example", ("Quake hits Veloria", QUAKE))
+    claimed: list[int] = []
+
+    async def claim(story_ids: Sequence[int]) -> Mapping[int, str]:
+        claimed.extend(story_ids)
+        titles = await services.store.claim_stories(story_ids, now=clock())
+        return {story: "Veloria quake: renamed" for story in titles}
+
+    briefing = await build_briefing(services.store, services.summarizer,
+                                    topics=parse_topics("Veloria"), since=clock() - timedelta(1),
+                                    now=clock(), language="en", max_words=60, max_items=1,
+                                    claim=claim)
+    (shown,) = [item for section in briefing.sections for item in section.items]
+    assert shown.title == "Veloria quake: renamed" and briefing.more == 1
+    assert claimed == [shown.story_id]
+    assert set(await services.store.received_titles(range(1, 10))) == {shown.story_id}
 
 
 async def test_a_topic_whose_story_is_past_the_budget_says_more_not_above(

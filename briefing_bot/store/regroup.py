@@ -7,7 +7,7 @@ it), so the store remembers when a story was first delivered.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -185,11 +185,14 @@ class Regroup(Part):
                     first_told_at=moment, first_told_title=earlier.told_title))
 
     async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
-                              titles: Mapping[int, str], now: datetime) -> dict[int, int]:
+                              titles: Mapping[int, str], now: datetime,
+                              received: Collection[int] = ()) -> dict[int, int]:
         """Apply a re-check in one transaction: articles moved to other stories (a negative
         story number is a story to create; the ids given are returned), stories merged into
         others (deleted once empty; the survivor keeps the earlier first-seen and delivered
-        times), and story titles."""
+        times), and story titles. A story not among those the re-check knew readers had
+        (`received`) keeps its title if readers got it meanwhile (`claim_stories`): a briefing
+        composed while the re-check ran shows the title it had."""
         created: dict[int, int] = {}
         async with self._begin() as conn:
             for number in sorted({story for story in moved.values() if story < 0}, reverse=True):
@@ -257,8 +260,27 @@ class Regroup(Part):
                                    .values(updated_at=now))
             if titles:
                 await conn.execute(
-                    stories.update().where(stories.c.id == sa.bindparam("b_story"))
+                    stories.update().where(stories.c.id == sa.bindparam("b_story"), sa.or_(
+                        stories.c.delivered_at.is_(None), sa.bindparam("b_known")))
                     .values(title=sa.bindparam("b_title")),
-                    [{"b_story": story, "b_title": title}
+                    [{"b_story": story, "b_title": title, "b_known": story in received}
                      for story, title in sorted(titles.items())])
         return created
+
+    async def claim_stories(self, story_ids: Iterable[int], *, now: datetime) -> dict[int, str]:
+        """Readers are about to get these stories: from now on they count as received, so a
+        re-check keeps their ids and titles (reader QA, stop 51: a fetch re-checked stories
+        while a slow briefing was written, renamed two of them, and the updates that followed
+        replied under headlines the reader never had). Their titles now: a re-check that
+        wrote before this claim may have renamed one since it was read."""
+        found: dict[int, str] = {}
+        ids = sorted(set(story_ids))
+        if not ids:
+            return found
+        async with self._begin() as conn:
+            await mark_delivered(conn, ids, now=now)
+            for chunk in chunks(ids):
+                rows = await conn.execute(sa.select(stories.c.id, stories.c.title).where(
+                    stories.c.id.in_(chunk)))
+                found.update({row.id: row.title for row in rows})
+        return found
