@@ -277,10 +277,14 @@ KEYWORDS: dict[str, str] = {
         books author prize hollywood celebrity celebrities pop rock rapper hip hop dvd
         documentary bafta grammy grammys emmy premiere soap channel broadcaster bbc
         audience audiences ratings comedian""",
+    # (a manslaughter, homicide or DWI charge is crime's: a Queens hit-and-run driver charged
+    # with them was world news by "killed", and no crime story: reader QA, stop 50 F11)
     "crime": """police arrest arrested arrests charged charges court courts trial jury
         judge judges sentenced sentence prison jail murder murdered killing shooting
         robbery theft fraud crime crimes criminal criminals detectives suspect suspects
-        convicted conviction guilty prosecutor prosecutors lawyer lawyers appeal""",
+        convicted conviction guilty prosecutor prosecutors lawyer lawyers appeal
+        manslaughter homicide homicides dwi dui indicted indictment felony burglary stabbing
+        stabbed gunman""",
 }
 
 

@@ -904,8 +904,8 @@ def _category_relevance(categories: tuple[str, ...], story: Story, matcher: Topi
         # The category's lead over the runner-up orders stories within the topic.
         return 2.0 + min(lead * 10, 0.9), f"{key} story"
     # A broad category taking in the story's own (world news: a foreign election) ranks
-    # below the stories that are plainly of it.
-    return 2.0, f"{own} story, {key} news too"
+    # below the stories that are plainly of it; a story of no category is the broad one's.
+    return 2.0, f"{own} story, {key} news too" if own else f"{key} story"
 
 
 def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,

@@ -17,6 +17,7 @@ from briefing_bot.categories import (
     StoryProfile,
     TopicMatcher,
     TopicMeaning,
+    lexicon_counts,
     lexicon_counts_de,
     told_categories,
 )
@@ -181,6 +182,45 @@ async def test_words_any_local_story_uses_do_not_make_it_world_news() -> None:
     assert matcher.profile(local).category == "crime"
     world = {m.story.id for m in select([local, abroad], parse_topics("world news"), matcher)}
     assert world == {34}
+
+
+async def test_a_death_abroad_is_world_news_and_a_dwi_charge_crime() -> None:
+    """Reader QA (stop 50 F2, F11): two climbers' deaths in New Zealand were a sport story by
+    "the climbing season", and in no category at all once told in more words; a Queens driver
+    charged with manslaughter and DWI was world news, the victim being "originally from
+    Punjab, India", and no crime story."""
+    climbers = story(
+        35, "British climber dies in fall in New Zealand",
+        "A British climber has fallen to his death in New Zealand, the second death in the "
+        "Aoraki Mount Cook National Park in two days. The man, 32, fell about 600 metres while "
+        "climbing to a hut with three companions on Saturday, police said. Rescuers could not "
+        "reach the group until Sunday morning because of the light. A day earlier an "
+        "Australian man died after slipping down an icy gully. The climbing season generally "
+        "starts in late October, an inspector said.")
+    crash = story(
+        36, "Grandmother killed by a drunk hit-and-run driver",
+        "A grandmother crossing a Queens street to attend a religious service was killed by a "
+        "hit-and-run driver on Friday night, police said. Officers stopped the fleeing car a "
+        "few blocks away. The driver, 23, was charged with vehicular manslaughter, criminally "
+        "negligent homicide, leaving the scene of a fatal accident and DWI. Neighbours said "
+        "the victim is originally from Punjab, India, and had lived nearby for years. She was "
+        "taken to a hospital, where she was pronounced dead.")
+    news = [climbers, crash]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["world news", "sport", "crime"])
+    world = select(news, parse_topics("world news"), matcher)
+    assert [(m.story.id, m.why) for m in world] == [(35, "world story")]
+    assert select(news, parse_topics("sport"), matcher) == []
+    assert {m.story.id for m in select(news, parse_topics("crime"), matcher)} == {36}
+
+
+def test_a_search_is_no_technology_without_its_engine() -> None:
+    # Reader QA (stop 50 F3): the search for a missing airliner said "search" twelve times, each
+    # a technology word; "ten fire engines" made a warehouse fire technology news (probe).
+    technology = KEYS.index("technology")
+    assert lexicon_counts("Teams search for missing airliner",
+                          "The search resumed as ten fire engines stood by.")[technology] == 0
+    assert lexicon_counts("Search engine adds maps", "")[technology] == 4  # title twice
 
 
 @pytest.mark.parametrize(
