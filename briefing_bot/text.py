@@ -746,6 +746,14 @@ _LEAD_IN = re.compile(
     # (Xinhuanet) --", "ISLAMABAD, Pakistan : Sep 04 (PID) -"
     rf"|{_PLACE}\s*[:,]?\s*{MONTH}\s+{_DAY},?\s*"
     r"\((?-i:[A-Z][\w.]{1,15})\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
+    # ...or with its date and a dash alone, as AG's wires write it: "BANGKOK, Thailand Sept.
+    # 30, 2004 - Millions of volunteers…" (reader QA, stop 51: a summary opened so, its 2004
+    # date in today's briefing)
+    rf"|{_PLACE}\s*[:,]?\s*{MONTH}\s+{_DAY},?\s*(?:\d{{4}}\s*)?(?:—|–|--|-)\s+"
+    r"(?=(?-i:[A-Z]))"
+    # ...or a site's address and a dash: "washingtonpost.com - WeatherBug wants to…"
+    r"|(?:www\.)?[a-z0-9-]{2,40}\.(?:com|org|net|co\.uk|com\.au)\s+(?:—|–|--|-)\s+"
+    r"(?=(?-i:[A-Z]))"
     # ...or in brackets, with a place and a year: "(Buffalo, NY, October 18, 2004) - -"
     r"|\((?-i:[A-Z])[^()]{1,40},[^()]{1,40}\b\d{4}\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
     # A scraped label: "Article content VIENNA —"

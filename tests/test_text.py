@@ -134,6 +134,14 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "President Pervez Musharraf met the cabinet."),
     ("(Buffalo, NY, October 18, 2004) - - Buffalo's dominant airline cut fares. More.",
      "Buffalo's dominant airline cut fares."),
+    # ...with a date and a dash alone, or a site's address (reader QA, stop 51: summaries
+    # opened so, one with its 2004 date).
+    ("BANGKOK, Thailand Sept. 30, 2004 - Millions of volunteers fanned out across the "
+     "country. More.", "Millions of volunteers fanned out across the country."),
+    ("washingtonpost.com - WeatherBug wants to make money from its weather alerts. More.",
+     "WeatherBug wants to make money from its weather alerts."),
+    ("Prices rose 3 - 4 percent in Veloria last month. More.",
+     "Prices rose 3 - 4 percent in Veloria last month. More."),  # (short: whole)
     ("Article content VIENNA — Austria will introduce border checks at midnight. More.",
      "Austria will introduce border checks at midnight."),
     ("Apple (AAPL) - shares rose 3% on Monday after results. More.",
