@@ -477,6 +477,24 @@ def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
         "title mentions Grecia (Greek)"]
 
 
+def test_the_united_states_and_kingdom_are_found_by_their_dotted_initials() -> None:
+    """Reader QA (stop 51): "United States", in any language, found a Davis Cup win "over the
+    USA" and none of six American stories, which wire English names "U.S."; "us" stays a
+    pronoun."""
+    navy = story(61, "Seven sailors missing after destroyer collides with ship",
+                 "U.S. and Japanese vessels were searching on Saturday for seven sailors "
+                 "missing after their destroyer collided with a container ship.")
+    vote = story(62, "Voters head to the polls", "Pollsters said the U.K. vote was close.")
+    plain = story(63, "Let us know what you think", "Tell us about your local bakery.")
+    stories = [navy, vote, plain]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("United States") == found("Vereinigte Staaten") == found("USA") == {61}
+    assert found("United Kingdom") == found("Großbritannien") == {62}
+
+
 def test_a_country_typed_in_another_language_finds_its_news() -> None:
     """Reader QA: "Grecia" and "Islandia" found nothing in English news about Greece and
     Iceland; a French "Islande" must not make every island story Iceland's."""
