@@ -67,17 +67,22 @@ _CONTRASTS = {
 # "Dieses Jahr", "Ce matin") points to no sentence.
 _TIMES = {
     "en": r"week|year|month|morning|afternoon|evening|night|weekend|season|spring|summer"
-          r"|autumn|fall|winter|days|time\s+of\s+year|(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+          r"|autumn|fall|winter|days|past|time\s+of\s+year|(?:mon|tues|wednes|thurs|fri|satur"
+          r"|sun)day|january|february|march|april|june|july|august|september|october|november"
+          r"|december",
     "de": r"Jahr|Woche|Monat|Morgen|Abend|Nacht|Wochenende|Sommer|Winter|Frühjahr|Herbst"
           r"|Saison|\w+tag|Mittwoch",
-    "fr": r"matin|soir|week-end|mois|année|an|semaine|été|hiver|printemps|automne|\w+di",
-    "es": r"año|mes|semana|mañana|tarde|noche|fin\s+de\s+semana|verano|invierno|lunes|martes"
+    "fr": r"matin|soir|nuit|week-end|mois|année|an|semaine|été|hiver|printemps|automne|\w+di"
+          r"|derni[eè]re?s?",
+    "es": r"año|mes|semana|mañana|madrugada|tarde|noche|fin\s+de\s+semana|verano|invierno|lunes"
+          r"|martes"
           r"|miércoles|jueves|viernes|sábado|domingo",
-    "it": r"anno|mese|settimana|mattina|sera|notte|fine\s+settimana|estate|inverno|\w+dì"
+    "it": r"anno|mese|settimana|mattina|sera|notte|fine\s+settimana|weekend|estate|inverno|\w+dì"
           r"|sabato|domenica",
     "pt": r"ano|mês|semana|manhã|tarde|noite|fim\s+de\s+semana|verão|inverno|\w+-feira"
           r"|sábado|domingo",
-    "nl": r"jaar|week|maand|ochtend|middag|avond|nacht|weekend|zomer|winter|\w+dag",
+    "nl": r"jaar|week|maand|ochtend|middag|avond|nacht|weekend|zomer|winter|seizoen|voorjaar"
+          r"|najaar|\w+dag",
     "pl": r"roku|rok|tygodni\w*|miesiąc\w*|rano|wieczorem|nocy|lato|zim\w+|poniedział\w+"
           r"|wtor\w+|środ\w+|czwart\w+|piąt\w+|sobot\w+|niedziel\w+",
 }
@@ -92,7 +97,7 @@ _POINTERS = {
 _LEADS_ON = {
     "en": r"at\s+least,|still,|also,|so\b(?!\s+far\b|-)|(?:in\s+(?:this|that|which)\s+case"
           r"|even\s+so|as\s+a\s+result|in\s+addition|for\s+(?:example|instance)|on\s+the\s+other\s+hand|in\s+"
-          r"other\s+words|likewise|similarly|otherwise|therefore|thus|hence|moreover"
+          r"other\s+words|likewise|similarly|otherwise|therefore|thus(?!\s+far)|hence|moreover"
           r"|furthermore|besides)\b",
     "de": r"(?:dennoch|trotzdem|immerhin|außerdem|zudem|deshalb|daher|allerdings|stattdessen)\b",
     "fr": r"(?:néanmoins|en\s+outre|de\s+plus|par\s+ailleurs|ainsi|donc|pour\s+autant)\b",
@@ -109,18 +114,22 @@ def _leaning(language: str, contrasts: str) -> re.Pattern[str]:
     `_LEADS_ON`, `_POINTERS`)."""
     quote = "[\"“„«‘'(]?"
     leads = _LEADS_ON.get(language, "")
-    # (a lead ending in a comma, "At least,", is followed by no word boundary)
-    opening = rf"{quote}(?:(?:{contrasts})\b(?!-){'|' + leads if leads else ''})"
+    # (a lead ending in a comma, "At least,", is followed by no word boundary; inside a
+    # quotation, a pointer or a lead is the speaker's, who says what it points to: "“This is
+    # the worst flood…,” the mayor said", review stop 51)
+    opening = rf"{quote}(?:{contrasts})\b(?!-){'|' + leads if leads else ''}"
     if language in _POINTERS:
-        opening += (rf"|{quote}(?:{_POINTERS[language]})\s+(?!(?:{_TIMES[language]})\b)"
+        opening += (rf"|(?:{_POINTERS[language]})\s+(?!(?:{_TIMES[language]})\b)"
                     r"(?=[^\W\d_])")
     if language == "en":
-        opening += rf"|{quote}(?:that|this)(?:'s|’s|\s+is\b)"
+        opening += r"|(?:that|this)(?:'s|’s|\s+is\b)"
     return re.compile(opening, re.IGNORECASE)
 
 
 _LEANING = {language: _leaning(language, words) for language, words in _CONTRASTS.items()}
 _NO_CONTRAST = re.compile(r"(?!x)x")  # a language without a list: none
+# Rounds of choosing again when sentences were left out for what they lean on (`summarize`).
+_REFILLS = 3
 # A sentence that is someone's words and nothing else ("“You know what they say - the third
 # time's the charm.”"): who says it is in the sentence before ("…,” DeGeneres said in a
 # statement."). Alone in a summary nobody says it (reader QA, stop 50: the quip closed a
@@ -539,8 +548,8 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
         # quotation alone after such a sentence says nobody's words)
         contrast = _LEANING.get(language, _NO_CONTRAST)
         usable = [s for n, (s, _) in enumerate(marked) if n in kept
-                  and not (n - 1 not in kept and (
-                      (n and contrast.match(s)) or _BARE_QUOTE.fullmatch(s)))]
+                  and not (n and n - 1 not in kept and (
+                      contrast.match(s) or _BARE_QUOTE.fullmatch(s)))]
         candidates.extend((number, position, sentence)
                           for position, sentence in enumerate(usable[:_MAX_SENTENCES_PER_DOC]))
     if not candidates:
@@ -682,9 +691,6 @@ def summarize(documents: Sequence[str], *, max_words: int,
     ranked = [(score, document, position, told, sentence) for score, document, position, sentence
               in rank_sentences(documents) if (told := unshown(sentence, shown)) is not None]
     language = _language(documents)
-    chosen: list[tuple[int, int, str]] = []
-    chosen_vectors: list[dict[str, float]] = []
-    chosen_facts: list[tuple[frozenset[str], frozenset[str]]] = []
     said = [_vector(sentence, {}, language) for text in known
             for sentence in split_sentences(text)]
     title = (_vector(shown, {}, language) if ends_a_sentence(shown)
@@ -714,34 +720,62 @@ def summarize(documents: Sequence[str], *, max_words: int,
         if first is not None:
             ranked.remove(first)
             ranked.insert(0, first)
-    words = 0
-    for _, document, position, sentence, whole in ranked:
-        length = words_in(sentence)
-        # (the tail of a title cut with "…", a text's only candidate, stays, fragment or not:
-        # a teaser cut by its feed inside a quotation is all there is: review)
-        tail_alone = len(ranked) == 1 and sentence.startswith("…")
-        if (chosen and words + length > max_words) or (not tail_alone and quote_fragment(whole)):
-            continue
-        vector, fact = vector_of(sentence), _fact(sentence)
-        if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(
-                _same_fact(fact, other) for other in chosen_facts):
-            continue  # another outlet's wording of a fact already chosen
-        chosen.append((document, position, sentence))
-        chosen_vectors.append(vector)
-        chosen_facts.append(fact)
-        words += length
-        if words >= max_words * 0.8 or len(chosen) == max_sentences:
-            break
-    # Reading order inside each article; the article of the best sentence comes first, so a
-    # summary opens with its most central fact, not with whichever outlet was listed first.
-    first_pick = {document: rank for rank, (document, _, _) in reversed(list(enumerate(chosen)))}
-    chosen.sort(key=lambda item: (first_pick[item[0]], item[1]))
+    leaning = _LEANING.get(language, _NO_CONTRAST)
+
+    def pick(candidates: list[tuple[float, int, int, str, str]]) -> list[tuple[int, int, str]]:
+        chosen: list[tuple[int, int, str]] = []
+        chosen_vectors: list[dict[str, float]] = []
+        chosen_facts: list[tuple[frozenset[str], frozenset[str]]] = []
+        words = 0
+        for _, document, position, sentence, whole in candidates:
+            length = words_in(sentence)
+            # (the tail of a title cut with "…", a text's only candidate, stays, fragment or
+            # not: a teaser cut by its feed inside a quotation is all there is: review)
+            tail_alone = len(candidates) == 1 and sentence.startswith("…")
+            if (chosen and words + length > max_words) or (
+                    not tail_alone and quote_fragment(whole)):
+                continue
+            vector, fact = vector_of(sentence), _fact(sentence)
+            if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(
+                    _same_fact(fact, other) for other in chosen_facts):
+                continue  # another outlet's wording of a fact already chosen
+            chosen.append((document, position, sentence))
+            chosen_vectors.append(vector)
+            chosen_facts.append(fact)
+            words += length
+            if words >= max_words * 0.8 or len(chosen) == max_sentences:
+                break
+        # Reading order inside each article; the article of the best sentence comes first, so
+        # a summary opens with its most central fact, not with whichever outlet was first.
+        first_pick = {document: rank for rank, (document, _, _)
+                      in reversed(list(enumerate(chosen)))}
+        chosen.sort(key=lambda item: (first_pick[item[0]], item[1]))
+        return chosen
+
     # A contrast, or a sentence pointing back ("This child…", "At least, that's…"), follows
     # the sentence it answers: right after it, or first, when the reader had that one; after
     # any other it answers that (reader QA, stop 51: "At least, that's how most of us think
     # it works." after another report's finding). A quotation alone follows the sentence
-    # saying who speaks. Judged once all are chosen: the sentence before may rank lower.
-    leaning = _LEANING.get(language, _NO_CONTRAST)
+    # saying who speaks. Judged once all are chosen (the sentence before may rank lower);
+    # what is left out leaves its room to the next best (review, stop 51: summaries shrank
+    # to half their words).
+    left_out: set[tuple[int, int]] = set()
+    picked: list[tuple[int, int, str]] | None = None
+    for _ in range(_REFILLS):
+        chosen = pick([item for item in ranked if (item[1], item[2]) not in left_out])
+        picked = chosen if picked is None else picked
+        answered = _answered(chosen, leaning, had)
+        if len(answered) == len(chosen):
+            break
+        left_out.update(item[:2] for item in chosen if item not in answered)
+    # (nothing else to say: what was chosen first, as all there is)
+    return [sentence for _, _, sentence in answered or picked or []]
+
+
+def _answered(chosen: list[tuple[int, int, str]], leaning: re.Pattern[str],
+              had: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Of sentences in reading order, those that lean on no sentence (`_LEANING`,
+    `_BARE_QUOTE`) or come right after the one they lean on (or first, the reader having it)."""
     answered: list[tuple[int, int, str]] = []
     for document, position, sentence in chosen:
         if (position and leaning.match(sentence)) or _BARE_QUOTE.fullmatch(sentence):
@@ -749,7 +783,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
             if not (answered[-1][:2] == before if answered else before in had):
                 continue
         answered.append((document, position, sentence))
-    return [sentence for _, _, sentence in answered or chosen]
+    return answered
 
 
 def lead_sentences(text: str, count: int = 3) -> list[str]:

@@ -260,11 +260,13 @@ def _status_key(status: int) -> str:
 
 class RefusedAddress(httpcore.ConnectError):
     """A connection the guard refused; httpx reports it as a ConnectError with this message,
-    and this as its cause. `lasting`: as UnsafeURL's (a DNS hiccup may clear)."""
+    and this as its cause. `lasting`, `private`: as UnsafeURL's (a DNS hiccup may clear; a
+    private address was refused, nothing tried)."""
 
-    def __init__(self, message: str, *, lasting: bool = True) -> None:
+    def __init__(self, message: str, *, lasting: bool = True, private: bool = False) -> None:
         super().__init__(message)
         self.lasting = lasting
+        self.private = private
 
 
 class _CheckedBackend(httpcore.AsyncNetworkBackend):
@@ -285,7 +287,8 @@ class _CheckedBackend(httpcore.AsyncNetworkBackend):
         except UnsafeURL as exc:
             hint = " (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a private network)" \
                 if exc.private else ""
-            raise RefusedAddress(f"refused: {exc}{hint}", lasting=exc.lasting) from exc
+            raise RefusedAddress(f"refused: {exc}{hint}", lasting=exc.lasting,
+                                 private=exc.private) from exc
         return await self._inner.connect_tcp(address, port, timeout=timeout,
                                              local_address=local_address,
                                              socket_options=socket_options)

@@ -188,10 +188,11 @@ async def _download(
         raise SourceError(f"invalid URL: {exc}", lasting=True) from exc
     except httpx.HTTPError as exc:
         detail = str(exc) or type(exc).__name__
-        if hasattr(exc.__cause__, "lasting"):
-            # The address guard refused it: nothing was tried ("could not connect: refused:
-            # 127.0.0.1 points to a loopback address" read as a network failure: reader QA,
-            # stop 51): its own words.
+        if getattr(exc.__cause__, "private", False):
+            # The address guard refused a private address: nothing was tried ("could not
+            # connect: refused: 127.0.0.1 points to a loopback address" read as a network
+            # failure: reader QA, stop 51): its own words. (A host not found is a failure to
+            # connect, and says so: review.)
             raise SourceError(detail, lasting=_refused_for_good(exc)) from exc
         raise SourceError(f"could not connect: {detail}", lasting=_refused_for_good(exc)) from exc
 

@@ -1231,11 +1231,13 @@ CAPTION_SIGNS = re.compile(
     # February 10, 1947.", "She was born in Nashville March 22, 1923."; a caption tells a
     # scene in the present: review; past forms in lower case, as "United", "Red Cross" and
     # "Ahmed" are none, and none after "is" or "are", as "is treated by rescuers" is a
-    # caption's present: second review)
+    # caption's present: second review; not "left", "hit", "struck", "found" or "beat",
+    # which captions say in the present or of a place in the picture: "John Kerry, left,
+    # meets…", "a car hit by…", review stop 51)
     r"|^(?!.*(?:(?<!\bis\s)(?<!\bare\s)\b(?-i:[a-z]\w*ed)\b|\b(?:was|were|had|began|became"
-    r"|won|took|met|held|born|grew|said|told|spoke|went|left|shot|gave|came|saw|found|got"
-    r"|ran|wrote|sent|paid|built|lost|fell|struck|sold|led|brought|bought|caught|fought|kept"
-    r"|stood|did|made|knew|flew|drove|rose|broke|chose|threw|sang|spent|beat|hit)\b))"
+    r"|won|took|met|held|born|grew|said|told|spoke|went|shot|gave|came|saw|got|ran|wrote|sent"
+    r"|paid|built|lost|fell|sold|brought|bought|caught|fought|kept|stood|did|made|knew|flew"
+    r"|drove|rose|broke|chose|threw|sang|spent)\b))"
     rf".*\bin\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+))?\s+{MONTH}\s+{_DAY},\s+\d{{4}}"
     r"\.?[\"”’']?$"
     # ...or a Reuters scene: "General view of the Emergency entrance to…"

@@ -594,10 +594,12 @@ def test_a_quotation_alone_comes_only_with_the_sentence_saying_who_speaks() -> N
     text = ("The academy named the host of next year's awards on Friday. Ratings for this "
             "year's ceremony fell by a fifth, to nine million viewers. {} {} Tickets for the "
             "ceremony in March go on sale in January.")
-    # Room for the quotation but not for who says it: it is not taken alone.
+    # Room for the quotation but not for who says it: it is not taken alone, and the next
+    # best takes its room (review, stop 51: summaries shrank to half their words).
     assert summarize([text.format(setup, quip)], max_words=40) == [
         "The academy named the host of next year's awards on Friday.",
-        "Ratings for this year's ceremony fell by a fifth, to nine million viewers."]
+        "Ratings for this year's ceremony fell by a fifth, to nine million viewers.",
+        "Tickets for the ceremony in March go on sale in January."]
     # With who speaks in the summary, or had by the reader, it may follow: right after it,
     # or first (after another sentence it would be that one's words).
     assert summarize([text.format(setup, quip)], max_words=60)[2:] == [setup, quip]
@@ -606,6 +608,8 @@ def test_a_quotation_alone_comes_only_with_the_sentence_saying_who_speaks() -> N
     assert quip not in summarize([text.format(setup, quip)], max_words=40, known=[setup])
     # Opening an article, nobody has said who speaks yet.
     assert quip not in summarize([f"{quip} {text.format(setup, '')}"], max_words=200)
+    # A teaser that is a quotation and nothing else is all there is (review, stop 51).
+    assert summarize([quip], max_words=40) == [quip]
     # Its speaker named inside it, it is no quotation alone.
     named = "“The third time is the charm,” Mira Holt said."
     assert named in summarize([text.format(named, "")], max_words=50)
@@ -662,6 +666,14 @@ def test_a_sentence_pointing_back_comes_only_right_after_what_it_points_to(
     ("en", "This week the council met to approve the budget.", False),
     ("en", "At least 20 people died in the fire on Sunday.", False),
     ("en", "So far, nobody has claimed the attack.", False),
+    # A time, or the speaker's own words (review, stop 51)
+    ("en", "This January the council met to approve the budget.", False),
+    ("en", "Thus far nobody has claimed the attack.", False),
+    ("en", "“This is the worst flood in a century,” the mayor told reporters.", False),
+    ("fr", "Cette nuit, la grève a repris dans les gares.", False),
+    ("nl", "Dit seizoen speelt de club in de eredivisie.", False),
+    ("nl", "Die vloeistoffen laten gesteente smelten.", True),
+    ("pl", "Ta decyzja zaskoczyła związki zawodowe.", True),
     ("de", "Diese Maßnahmen gelten ab Montag in ganz Bayern.", True),
     ("de", "Dieses Jahr kamen mehr Besucher als je zuvor.", False),
     ("de", "Die Polizei nahm am Abend zwei Männer fest.", False),
@@ -737,6 +749,10 @@ def test_a_pages_photo_captions_are_no_summary() -> None:
     ("Mohammed Ahmed attends a news conference in Cairo April 22, 2015.", True),
     ("Red Cross workers unload supplies in Kathmandu April 27, 2015.", True),
     ("Armed police officers stand guard outside the church in Paris April 22, 2015.", True),
+    # ...and a caption's words that are also pasts (review, stop 51)
+    ("Secretary of State John Kerry, left, meets with Foreign Minister Sergei Lavrov in "
+     "Geneva September 12, 2013.", True),
+    ("A house hit by the storm stands empty in Moore May 21, 2013.", True),
 ])
 def test_a_scene_dated_after_its_place_is_a_caption_in_the_present_only(
         sentence: str, caption: bool) -> None:
