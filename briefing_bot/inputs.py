@@ -46,7 +46,10 @@ _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
 _BARE_LINK = re.compile(
     r"^(?:www\.(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?(?:[/?#]\S*)?"
     r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?[/?#]\S*"
-    r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5})$", re.IGNORECASE)
+    r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}"
+    # ...and this machine's own name with a port, as a browser takes it ("localhost:8765/x"
+    # was "only web links": reader QA, stop 51; the address guard then says the reason)
+    r"|localhost:\d{1,5}(?:[/?#]\S*)?)$", re.IGNORECASE)
 _TELEGRAM_LINK = re.compile(r"https?://(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)/",
                             re.IGNORECASE)
 _ANY_URL = re.compile(r"\b(?:https?|ftp|file)://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -58,7 +61,8 @@ def bare_link(text: str) -> str | None:
     text = text.strip()
     if " " in text or not _BARE_LINK.match(text) or not is_web_url(f"https://{text}"):
         return None
-    return f"https://{text}"
+    # (a browser reads a local server as http)
+    return f"{'http' if text.lower().startswith('localhost') else 'https'}://{text}"
 
 
 class InputError(UserFacingError):

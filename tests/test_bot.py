@@ -306,6 +306,8 @@ async def test_after_stop_only_start_subscribes_again(app: App, offline_services
     # A link pasted without "https://" is a link (exploratory QA: "too short to summarize"),
     # and is guarded as one.
     ("127.0.0.1:8080/admin", "127.0.0.1 is not a public address"),
+    # ...this machine's name too (reader QA, stop 51: "only web links" hid the reason).
+    ("localhost:8765/x", "localhost is not a public address"),
 ])
 async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
         app: App, text: str, expected: str) -> None:
