@@ -73,7 +73,7 @@ _TIMES = {
     "de": r"Jahr|Woche|Monat|Morgen|Abend|Nacht|Wochenende|Sommer|Winter|Frühjahr|Herbst"
           r"|Saison|\w+tag|Mittwoch",
     "fr": r"matin|soir|nuit|week-end|mois|année|an|semaine|été|hiver|printemps|automne|\w+di"
-          r"|derni[eè]re?s?",
+          r"|derni[eè]re?s?\s+(?:jours|semaines|mois|ann[ée]es|ans|heures|temps)",
     "es": r"año|mes|semana|mañana|madrugada|tarde|noche|fin\s+de\s+semana|verano|invierno|lunes"
           r"|martes"
           r"|miércoles|jueves|viernes|sábado|domingo",

@@ -751,8 +751,9 @@ _LEAD_IN = re.compile(
     # date in today's briefing)
     rf"|{_PLACE}\s*[:,]?\s*{MONTH}\s+{_DAY},?\s*(?:\d{{4}}\s*)?(?:—|–|--|-)\s+"
     r"(?=(?-i:[A-Z]))"
-    # ...or a site's address and a dash: "washingtonpost.com - WeatherBug wants to…"
-    r"|(?:www\.)?[a-z0-9-]{2,40}\.(?:com|org|net|co\.uk|com\.au)\s+(?:—|–|--|-)\s+"
+    # ...or a site's address and a dash: "washingtonpost.com - WeatherBug wants to…"; in
+    # lower case, as a site's label is ("Amazon.com - Shares jump" is the company: review)
+    r"|(?-i:(?:www\.)?[a-z0-9-]{2,40}\.(?:com|org|net|co\.uk|com\.au))\s+(?:—|–|--|-)\s+"
     r"(?=(?-i:[A-Z]))"
     # ...or in brackets, with a place and a year: "(Buffalo, NY, October 18, 2004) - -"
     r"|\((?-i:[A-Z])[^()]{1,40},[^()]{1,40}\b\d{4}\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"

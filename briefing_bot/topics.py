@@ -63,12 +63,23 @@ def words(text: str) -> list[str]:
             for word in (_ELIDED.sub("", raw) for raw in plain_words(_unaccented(text)))]
 
 
+# Two countries wire English names by their initials with full stops, which no pronoun or
+# other word reads as ("US" is "us"): "U.S. and Japanese vessels were searching for seven
+# American sailors" (reader QA, stop 51: "United States", in every language, found a Davis
+# Cup win over the USA and none of six American stories). A story's text says them as their
+# names: as written, in capitals with both stops (not German "u.s.w.", "U-/S-Bahn": review).
+_DOTTED_NAMES = {"U.S.": " United States ", "U.K.": " United Kingdom "}
+_DOTTED = re.compile(r"(?<![\w.])U\.[SK]\.(?![\w])")
+
+
 def story_words(text: str) -> list[str]:
     """`words` of a story's text, its words in their other senses said as what they mean
     (`_OTHER_SENSES`; not a topic's: "friendly fire" typed is what the reader follows)."""
     if _SENSE_WORDS.search(text):
         for pattern, meant in _OTHER_SENSES:
             text = pattern.sub(meant, text)
+    if "." in text:
+        text = _DOTTED.sub(lambda found: _DOTTED_NAMES[found.group()], text)
     return words(text)
 
 
@@ -401,9 +412,7 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
         aliases = tuple(dict.fromkeys(
             alias for alias in (*(joined(words(name)) for name in names
                                   if not is_nationality(name)),
-                                *_equivalents().get(own, ()),
-                                *(joined(words(dotted)) for name, dotted in _DOTTED.items()
-                                  if name in names))
+                                *_equivalents().get(own, ()))
             if alias != own and alias not in _FALSE_FRIENDS))
         nationality = tuple(dict.fromkeys(
             alias for name in names if is_nationality(name)
@@ -425,13 +434,6 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
                  categories=categories, branch=branch, aliases=aliases,
                  acronym=acronym, country=country, nationality=nationality,
                  names=other_names), negative
-
-
-# Two countries wire English names by their initials with full stops, which no pronoun or
-# other word reads as ("US" is "us"): "U.S. and Japanese vessels were searching for seven
-# American sailors" (reader QA, stop 51: "United States", in every language, found a Davis
-# Cup win over the USA and none of six American stories).
-_DOTTED = {"united states": "U.S.", "united kingdom": "U.K."}
 
 
 def _spelled(text: str) -> list[str]:

@@ -671,6 +671,8 @@ def test_a_sentence_pointing_back_comes_only_right_after_what_it_points_to(
     ("en", "Thus far nobody has claimed the attack.", False),
     ("en", "“This is the worst flood in a century,” the mayor told reporters.", False),
     ("fr", "Cette nuit, la grève a repris dans les gares.", False),
+    ("fr", "Ces dernières années, la grève a repris dans les gares.", False),
+    ("fr", "Ce dernier a dénoncé la mesure devant la presse.", True),  # "the latter" (review)
     ("nl", "Dit seizoen speelt de club in de eredivisie.", False),
     ("nl", "Die vloeistoffen laten gesteente smelten.", True),
     ("pl", "Ta decyzja zaskoczyła związki zawodowe.", True),

@@ -140,6 +140,8 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "country. More.", "Millions of volunteers fanned out across the country."),
     ("washingtonpost.com - WeatherBug wants to make money from its weather alerts. More.",
      "WeatherBug wants to make money from its weather alerts."),
+    ("Amazon.com - Shares jump after its holiday results beat forecasts. More.",
+     "Amazon.com - Shares jump after its holiday results beat forecasts."),
     ("Prices rose 3 - 4 percent in Veloria last month. More.",
      "Prices rose 3 - 4 percent in Veloria last month. More."),  # (short: whole)
     ("Article content VIENNA — Austria will introduce border checks at midnight. More.",

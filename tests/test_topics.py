@@ -486,7 +486,10 @@ def test_the_united_states_and_kingdom_are_found_by_their_dotted_initials() -> N
                  "missing after their destroyer collided with a container ship.")
     vote = story(62, "Voters head to the polls", "Pollsters said the U.K. vote was close.")
     plain = story(63, "Let us know what you think", "Tell us about your local bakery.")
-    stories = [navy, vote, plain]
+    # German "u.s.w." and "U-/S-Bahn" are no initials of a country (review, stop 51).
+    berlin = story(64, "Neue Fahrpläne für U-/S-Bahn", "Busse, Trams u.s.w. fahren ab Montag "
+                   "öfter, teilte die BVG mit.")
+    stories = [navy, vote, plain, berlin]
 
     def found(topic: str) -> set[int]:
         return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
