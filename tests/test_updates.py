@@ -27,6 +27,7 @@ from briefing_bot.services import Services
 from briefing_bot.store import ItemVersions, NewArticle, Receipt, Store, StoryVersion
 from briefing_bot.store.receipts import follow_merge
 from briefing_bot.summaries import Summarizer
+from briefing_bot.topics import parse_topics
 from briefing_bot.updates import update_item
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
 
@@ -459,6 +460,24 @@ async def test_a_cycle_reads_the_stories_again_when_one_grows_meanwhile(
     # A batch whose chats look back less gets its stories from the same read.
     assert [s.id for s in await composer.stories(clock() + timedelta(minutes=30))] == []
     assert [s.id for s in await composer.stories(clock())] == [story]
+
+
+async def test_a_chats_briefing_claims_its_stories_once_composed(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA (stop 51; second review #5): the stories a chat's briefing shows count as
+    received once it is composed, before anything is sent, so a re-check meanwhile keeps the
+    titles the chat is about to get."""
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    composer = updates.Composer(store, services.summarizer, now=clock(), max_words=60)
+    since = clock() - timedelta(days=1)
+    assert await store.received_titles([story]) == {}
+    told = await composer.for_chat(stories=await composer.stories(since), receipts={},
+                                   topics=parse_topics(""), language="en", since=since)
+    assert told.parts
+    assert await store.received_titles([story]) == {story: "Quake hits Veloria"}
 
 
 async def test_briefing_now_and_the_scheduled_one_share_the_memory(
