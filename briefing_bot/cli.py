@@ -1103,9 +1103,13 @@ async def cmd_sources_import(
         # Each names the file (operator QA: "not a valid OPML file: unclosed token…" did not).
         console.error(problem if str(path) in problem else f"{path}: {problem}")
     if not added.sources:
-        # Not "Imported 0 feeds … 1 skipped" after "not a valid OPML file" (operator QA).
+        # Not "Imported 0 feeds … 1 skipped" after "not a valid OPML file" (operator QA); but
+        # a list whose every feed was refused says so once (reader QA, stop 51: six refusals
+        # and no line saying that nothing was imported).
         if not added.problems:
             console.error(f"{path.name} lists no feeds")
+        elif len(added.problems) > 1 or added.problems[0].startswith("outline "):
+            console.error(f"Imported no feed from {path.name}: {len(added.problems)} skipped.")
         return EXIT_PARTIAL
     new = sum(created for _, created in added.sources)
     console.note(f"Imported {len(added.sources)} feed{'s' if len(added.sources) != 1 else ''} "

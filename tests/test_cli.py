@@ -243,6 +243,13 @@ def test_an_opml_files_private_feeds_are_refused_at_import(env: dict[str, str],
     assert "192.168.1.5" not in allowed.err and "127.0.0.1" in allowed.err
     unread = cli(env, "sources", "add", "--no-check", "http://10.0.0.1/rss")
     assert unread.code == 1 and "10.0.0.1 is a private address" in unread.err
+    # A list whose every feed is refused says that nothing was imported (reader QA, stop 51).
+    local = tmp_path / "local.opml"
+    local.write_text(listed.read_text().replace(
+        '<outline type="rss" text="Public" xmlUrl="https://news.example.com/feed.xml"/>', ""))
+    refused = cli(env, "sources", "import", str(local))
+    assert refused.code == 1
+    assert refused.err.rstrip().endswith("Imported no feed from local.opml: 2 skipped.")
 
 
 def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
