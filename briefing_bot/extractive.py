@@ -127,7 +127,7 @@ def _leaning(language: str, contrasts: str) -> re.Pattern[str]:
 
 
 _LEANING = {language: _leaning(language, words) for language, words in _CONTRASTS.items()}
-_NO_CONTRAST = re.compile(r"(?!x)x")  # a language without a list: none
+_NOTHING_LEANS = re.compile(r"(?!x)x")  # a language without a list: none
 # Rounds of choosing again when sentences were left out for what they lean on (`summarize`).
 _REFILLS = 3
 # A sentence that is someone's words and nothing else ("“You know what they say - the third
@@ -390,14 +390,15 @@ _BROKEN_OPENING = re.compile(r"\s*(?:\*+\s*)?[:;,)\]]")
 # was an update's news. Two marks make one, or a list glued to any word ("wedge11,12,13",
 # "Mount St Helens9,17": review); a single mark only after a word of five lower-case letters
 # or more ("euro30 billion" is AP's amount: review).
-_REFERENCE = re.compile(r"(?<![\w@#])(?-i:[a-z]{5,})(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:)]|$)"
+_GLUED_TO = r"(?<![\w@#])(?-i:[a-z]{5,})"  # a word all in lower case a mark is glued to
+_REFERENCE = re.compile(rf"{_GLUED_TO}(\d{{1,2}}(?:[,–-]\d{{1,2}})*)(?=[\s.,;:)]|$)"
                         r"|(?<=[^\W\d_])(\d{1,2}(?:[,–-]\d{1,2})+)(?=[\s.,;:)]|$)"
                         r"|(\((?:(?:see\s+)?(?:fig|figs|ref|refs)\.?\s*\d[^()]{0,20}"
                         r"|(?:supplementary|extended\s+data)\b[^()]{0,30})\))", re.IGNORECASE)
 _REFERENCES = 2
 # ...or one glued to the sentence's last word ("…consistent with regional magnetic and
 # gravity anomalies15.": reader QA, stop 51, a summary's sentence and an update's news).
-_LAST_REFERENCE = re.compile(r"(?<![\w@#])(?-i:[a-z]{5,})\d{1,2}[.!?]?[\"”’']?$")
+_LAST_REFERENCE = re.compile(rf"{_GLUED_TO}\d{{1,2}}[.!?]?[\"”’']?$")
 
 
 def _cites(sentence: str) -> bool:
@@ -546,10 +547,10 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
         kept = {n for n, (s, quoted) in enumerate(marked) if not quoted and _usable(s)}
         # (a contrast whose sentence before it cannot be a summary's answers nothing said; a
         # quotation alone after such a sentence says nobody's words)
-        contrast = _LEANING.get(language, _NO_CONTRAST)
+        leaning = _LEANING.get(language, _NOTHING_LEANS)
         usable = [s for n, (s, _) in enumerate(marked) if n in kept
                   and not (n and n - 1 not in kept and (
-                      contrast.match(s) or _BARE_QUOTE.fullmatch(s)))]
+                      leaning.match(s) or _BARE_QUOTE.fullmatch(s)))]
         candidates.extend((number, position, sentence)
                           for position, sentence in enumerate(usable[:_MAX_SENTENCES_PER_DOC]))
     if not candidates:
@@ -720,7 +721,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
         if first is not None:
             ranked.remove(first)
             ranked.insert(0, first)
-    leaning = _LEANING.get(language, _NO_CONTRAST)
+    leaning = _LEANING.get(language, _NOTHING_LEANS)
 
     def pick(candidates: list[tuple[float, int, int, str, str]]) -> list[tuple[int, int, str]]:
         chosen: list[tuple[int, int, str]] = []
