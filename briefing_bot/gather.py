@@ -714,7 +714,7 @@ class Gatherer:
         # once a fetch: the delivery job runs while a fetch goes on (found by review); only
         # the stories this re-check files again.
         near = self._index.stories_near(article_ids)
-        received = await self._store.received_titles(near)
+        received = await self._store.received_titles(near, now=now)
         changes = self._index.recheck(article_ids, keep=received.__contains__, titles=received,
                                       had=await self._store.received_articles(near))
         if changes:

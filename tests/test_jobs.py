@@ -115,12 +115,12 @@ async def test_stories_in_a_queued_briefing_are_marked_as_received(
     await seed(services, clock)
     window = clock() - timedelta(days=1)
     (story,) = await services.store.stories_since(window)
-    assert await services.store.received_titles([story.id]) == {}
+    assert await services.store.received_titles([story.id], now=clock()) == {}
     await services.store.upsert_subscriber(1, chat_type="private", now=clock(),
                                            next_briefing_at=clock() - timedelta(minutes=1))
     await run_briefing_cycle(services.store, services.summarizer, now=clock(), max_words=60)
     (story,) = await services.store.stories_since(window)
-    assert await services.store.received_titles([story.id]) == {story.id: story.title}
+    assert await services.store.received_titles([story.id], now=clock()) == {story.id: story.title}
 
 
 async def test_a_chat_told_by_briefing_while_its_scheduled_one_was_written_gets_it_once(

@@ -463,7 +463,7 @@ async def test_a_story_claimed_for_a_briefing_keeps_the_title_it_was_shown_under
         NewArticle(entry("b", "Budget passes"), None, None, -2)], now=NOW)
     quake, budget = batch.new_story_ids[-1], batch.new_story_ids[-2]
     # The re-check reads who has what (nobody), then a briefing claims the quake story.
-    received = await store.received_titles([quake, budget])
+    received = await store.received_titles([quake, budget], now=NOW)
     assert received == {}
     assert await store.claim_stories([quake], now=NOW) == {quake: "Quake in Peru"}
     await store.regroup_stories(moved={}, merged={}, now=NOW, received=received.keys(),
@@ -472,8 +472,31 @@ async def test_a_story_claimed_for_a_briefing_keeps_the_title_it_was_shown_under
     assert titles == {quake: "Quake in Peru", budget: "Lisbon budget"}
     # Received, it counts as such for the next re-check, which keeps its title or names it
     # again by its own rules.
-    assert await store.received_titles([quake, budget]) == {quake: "Quake in Peru"}
+    assert await store.received_titles([quake, budget], now=NOW) == {quake: "Quake in Peru"}
     await store.regroup_stories(moved={}, merged={}, now=NOW, received=[quake],
                                 titles={quake: "Arequipa road cut"})
     assert {s.id: s.title for s in await store.stories_since(NOW - timedelta(1))}[quake] == (
         "Arequipa road cut")
+
+
+async def test_a_claim_no_briefing_followed_lapses(store: Store) -> None:
+    """Review (stop 51 #5): a briefing claimed its stories and was never sent (the bot stopped
+    while writing it). Its stories must not stay received for good: the re-check would keep
+    a title no chat was shown, and "told before" marks would quote it."""
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    batch = await store.add_articles(source.id, [
+        NewArticle(entry("a", "Quake in Peru"), None, None, -1),
+        NewArticle(entry("b", "Budget passes"), None, None, -2)], now=NOW)
+    quake, budget = batch.new_story_ids[-1], batch.new_story_ids[-2]
+    await store.claim_stories([quake, budget], now=NOW)
+    await store.mark_stories_delivered([budget], now=NOW + timedelta(minutes=2))
+    # A claim is no delivery: nothing a chat was not sent is "told before".
+    told = await store.told_titles(NOW - timedelta(1), NOW + timedelta(1), ["quake", "budget"],
+                                   limit=10)
+    assert [row.title for row in told] == ["Budget passes"]
+    later = NOW + timedelta(hours=2)
+    assert await store.received_titles([quake, budget], now=later) == {budget: "Budget passes"}
+    await store.regroup_stories(moved={}, merged={}, now=later,
+                                titles={quake: "Arequipa road cut", budget: "Lisbon budget"})
+    titles = {story.id: story.title for story in await store.stories_since(NOW - timedelta(1))}
+    assert titles == {quake: "Arequipa road cut", budget: "Budget passes"}

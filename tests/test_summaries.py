@@ -1306,7 +1306,7 @@ async def test_a_briefing_claims_the_stories_it_shows_before_writing_their_summa
     (shown,) = [item for section in briefing.sections for item in section.items]
     assert shown.title == "Veloria quake: renamed" and briefing.more == 1
     assert claimed == [shown.story_id]
-    assert set(await services.store.received_titles(range(1, 10))) == {shown.story_id}
+    assert set(await services.store.received_titles(range(1, 10), now=clock())) == {shown.story_id}
 
 
 async def test_a_topic_whose_story_is_past_the_budget_says_more_not_above(

@@ -473,11 +473,11 @@ async def test_a_chats_briefing_claims_its_stories_once_composed(
                       story=-1, now=clock())
     composer = updates.Composer(store, services.summarizer, now=clock(), max_words=60)
     since = clock() - timedelta(days=1)
-    assert await store.received_titles([story]) == {}
+    assert await store.received_titles([story], now=clock()) == {}
     told = await composer.for_chat(stories=await composer.stories(since), receipts={},
                                    topics=parse_topics(""), language="en", since=since)
     assert told.parts
-    assert await store.received_titles([story]) == {story: "Quake hits Veloria"}
+    assert await store.received_titles([story], now=clock()) == {story: "Quake hits Veloria"}
 
 
 async def test_briefing_now_and_the_scheduled_one_share_the_memory(
@@ -489,11 +489,11 @@ async def test_briefing_now_and_the_scheduled_one_share_the_memory(
                       story=-1, now=clock())
     await subscribe(store, range(1, 2), clock())
     stories = await store.stories_seen_since(clock() - timedelta(days=1))
-    assert await store.received_titles([story]) == {}
+    assert await store.received_titles([story], now=clock()) == {}
     await store.record_receipts(1, [(updates.version_of(stories[0]), 77)], now=clock())
     assert await store.last_received_at(1) == clock()
     # Received, as the schedule's stories are: it keeps its id and title when re-checked.
-    assert set(await store.received_titles([story])) == {story}
+    assert set(await store.received_titles([story], now=clock())) == {story}
     found = await store.receipts([1], [story])
     assert found[1][story].message_id == 77
     # Asked about a day's many stories, the database narrows to those seen since, and misses
@@ -665,7 +665,7 @@ async def test_a_story_merged_away_while_a_briefing_was_written_is_recorded_on_i
     await store.record_receipts(1, [(updates.version_of(stories[gone]), 12)], now=clock())
     found = await store.receipts([1], [kept, gone])
     assert set(found[1]) == {kept} and found[1][kept].message_id == 12
-    assert set(await store.received_titles([kept])) == {kept}  # keeps its id from now on
+    assert set(await store.received_titles([kept], now=clock())) == {kept}  # keeps its id from now on
 
 
 async def test_a_receipt_written_while_a_merge_commits_follows_it(
@@ -705,7 +705,7 @@ async def test_a_receipt_never_lands_on_a_new_story_that_took_a_merged_storys_id
                      story=-1, now=clock())
     await store.record_receipts(1, [(updates.version_of(stories[gone]), 12)], now=clock())
     assert set((await store.receipts([1], [kept, gone, tram]))[1]) == {kept}
-    assert tram not in await store.received_titles([tram])
+    assert tram not in await store.received_titles([tram], now=clock())
 
 
 async def test_two_stories_merged_into_a_new_one_keep_every_chats_memory(

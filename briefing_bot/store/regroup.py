@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,6 +31,19 @@ _TOLD_TEXT = 6000
 # What of an article's text its title may come from (`cluster.opening_of` reads its first
 # headline-like line).
 _OPENING_CHARS = 2000
+# How long a briefing's claim on its stories holds without the briefing being sent: longer
+# than any briefing takes to write (the LLM's patience, `Summarizer.wait_until`, bounds one
+# to minutes). A claim older than this is of a briefing never sent (the bot stopped or was
+# killed while writing it), and the story counts as nobody's again.
+CLAIM_HOLDS = timedelta(hours=1)
+
+
+def _held(now: datetime) -> sa.ColumnElement[bool]:
+    """A story readers received, or that a briefing being written claimed."""
+    # Each side true or false, never NULL: the title guard negates it.
+    return sa.or_(stories.c.delivered_at.is_not(None),
+                  sa.and_(stories.c.claimed_at.is_not(None),
+                          stories.c.claimed_at >= now - CLAIM_HOLDS))
 
 
 class Regroup(Part):
@@ -72,8 +85,10 @@ class Regroup(Part):
         async with self._begin() as conn:
             await mark_delivered(conn, story_ids, now=now)
 
-    async def received_titles(self, story_ids: Iterable[int]) -> dict[int, str]:
-        """Of these stories, those a reader has received, with their titles."""
+    async def received_titles(self, story_ids: Iterable[int], *,
+                              now: datetime) -> dict[int, str]:
+        """Of these stories, those a reader has received or a briefing being written claimed,
+        with their titles."""
         found: dict[int, str] = {}
         ids = sorted(set(story_ids))
         if not ids:
@@ -81,7 +96,7 @@ class Regroup(Part):
         async with self._connect() as conn:
             for chunk in chunks(ids):
                 rows = await conn.execute(sa.select(stories.c.id, stories.c.title).where(
-                    stories.c.id.in_(chunk), stories.c.delivered_at.is_not(None)))
+                    stories.c.id.in_(chunk), _held(now)))
                 found.update({row.id: row.title for row in rows})
         return found
 
@@ -237,12 +252,14 @@ class Regroup(Part):
                     survivor = (await conn.execute(
                         sa.select(stories).where(stories.c.id == into))).one()
                     delivered = [t for t in (survivor.delivered_at, old.delivered_at) if t]
+                    claimed = [t for t in (survivor.claimed_at, old.claimed_at) if t]
                     told = min(((row.first_told_at, row.first_told_title)
                                 for row in (survivor, old) if row.first_told_at),
                                key=lambda pair: pair[0], default=(None, None))
                     await conn.execute(stories.update().where(stories.c.id == into).values(
                         first_seen_at=min(survivor.first_seen_at, old.first_seen_at),
                         delivered_at=min(delivered) if delivered else None,
+                        claimed_at=max(claimed) if claimed else None,
                         first_told_at=told[0], first_told_title=told[1]))
                     await conn.execute(stories.delete().where(stories.c.id == gone))
                 await follow_merge(conn, gone, into, now=now)
@@ -261,7 +278,7 @@ class Regroup(Part):
             if titles:
                 await conn.execute(
                     stories.update().where(stories.c.id == sa.bindparam("b_story"), sa.or_(
-                        stories.c.delivered_at.is_(None), sa.bindparam("b_known")))
+                        sa.not_(_held(now)), sa.bindparam("b_known")))
                     .values(title=sa.bindparam("b_title")),
                     [{"b_story": story, "b_title": title, "b_known": story in received}
                      for story, title in sorted(titles.items())])
@@ -272,13 +289,20 @@ class Regroup(Part):
         re-check keeps their ids and titles (reader QA, stop 51: a fetch re-checked stories
         while a slow briefing was written, renamed two of them, and the updates that followed
         replied under headlines the reader never had). Their titles now: a re-check that
-        wrote before this claim may have renamed one since it was read."""
+        wrote before this claim may have renamed one since it was read.
+
+        A claim is not a delivery: sending the briefing marks its stories delivered, and a
+        claim no briefing followed lapses after `CLAIM_HOLDS` (review, stop 51: a briefing
+        never sent left its stories received for good, their headlines a source of "told
+        before" marks no chat had)."""
         found: dict[int, str] = {}
         ids = sorted(set(story_ids))
         if not ids:
             return found
         async with self._begin() as conn:
-            await mark_delivered(conn, ids, now=now)
+            for chunk in chunks(ids):
+                await conn.execute(stories.update().where(stories.c.id.in_(chunk))
+                                   .values(claimed_at=now))
             for chunk in chunks(ids):
                 rows = await conn.execute(sa.select(stories.c.id, stories.c.title).where(
                     stories.c.id.in_(chunk)))

@@ -58,6 +58,9 @@ stories = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     # When a reader first received it (migration 0006): such a story keeps its id when merged.
     sa.Column("delivered_at", UTCDateTime),
+    # When a briefing being written last claimed it (migration 0019): it keeps its id and
+    # title meanwhile, and the claim lapses if no briefing with it is sent (`CLAIM_HOLDS`).
+    sa.Column("claimed_at", UTCDateTime),
     # Category keys the LLM named with its summary, comma-separated (migration 0010).
     sa.Column("categories", sa.String(100)),
     # When readers were first told its event, by a story of days before (migration 0013).
