@@ -360,9 +360,10 @@ _WIDGET = re.compile(
 _CLOSE_BUTTON = re.compile(r"(?<![A-Z]\s)\bCLOSE\b(?!\s+[A-Z]{2,}\b)")
 
 
-def _usable(sentence: str) -> bool:
-    """Whether a sentence of an article may be a summary's. (Only here: `split_sentences`
-    also splits LLM answers, whose sentences are not for this filter to drop.)"""
+def _usable(sentence: str, *, paper: bool = False) -> bool:
+    """Whether a sentence of an article may be a summary's (`paper`: of a text citing its
+    sources, `_a_paper`). (Only here: `split_sentences` also splits LLM answers, whose
+    sentences are not for this filter to drop.)"""
     words = words_in(sentence)
     # A sentence must end like one: a fragment would read as a sentence cut in half.
     return (_MIN_WORDS <= words <= _MAX_WORDS and ends_a_sentence(sentence)
@@ -375,7 +376,7 @@ def _usable(sentence: str) -> bool:
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence)
             and not _ASKED.search(sentence)
             and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence)
-            and not _cites(sentence) and not _BROKEN_OPENING.match(sentence))
+            and not _cites(sentence, paper=paper) and not _BROKEN_OPENING.match(sentence))
 
 
 # A sentence opening with a mark that only follows words ("*: steht in den wegen seines
@@ -399,15 +400,29 @@ _REFERENCES = 2
 # ...or one glued to the sentence's last word ("…consistent with regional magnetic and
 # gravity anomalies15.": reader QA, stop 51, a summary's sentence and an update's news).
 _LAST_REFERENCE = re.compile(rf"{_GLUED_TO}\d{{1,2}}[.!?]?[\"”’']?$")
+# `_REFERENCE` with the word a mark is glued to (a name repeats with its number).
+_MARKED = re.compile(rf"({_GLUED_TO})" + _REFERENCE.pattern.removeprefix(_GLUED_TO),
+                     re.IGNORECASE)
 
 
-def _cites(sentence: str) -> bool:
+def _cites(sentence: str, *, paper: bool) -> bool:
     # A mark glued to a word all in lower case ("region14"): "Covid19", "Windows10",
     # "iPhone11" and handles ("@ghostrider12") are names (review).
     marks = [glued or listed or pointer for glued, listed, pointer in _REFERENCE.findall(sentence)]
     return len(marks) >= _REFERENCES or any(
-        "," in mark and not mark.startswith("(") for mark in marks) or bool(
-        _LAST_REFERENCE.search(sentence))
+        "," in mark and not mark.startswith("(") for mark in marks) or (
+        paper and bool(_LAST_REFERENCE.search(sentence)))
+
+
+def _a_paper(text: str) -> bool:
+    """Whether a text cites its sources by marks: two different ones, or a list or pointer.
+    A single mark glued to a sentence's last word counts only in such a text: in news,
+    "…had tested positive for covid19." and "…must now switch to python3." end with names
+    (review, stop 51), and a name repeats where a paper's marks differ."""
+    marks = {(word.lower(), glued) if glued else listed or pointer
+             for word, glued, listed, pointer in _MARKED.findall(text)}
+    return len(marks) >= _REFERENCES or any(
+        mark for mark in marks if isinstance(mark, str))
 
 
 # A sentence that opens with its verb in lower case lost its subject to the page (reader QA:
@@ -544,7 +559,9 @@ def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]
         # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
         if marked and _title_case(marked[0][0]):
             marked = marked[1:]
-        kept = {n for n, (s, quoted) in enumerate(marked) if not quoted and _usable(s)}
+        paper = _a_paper(document)
+        kept = {n for n, (s, quoted) in enumerate(marked)
+                if not quoted and _usable(s, paper=paper)}
         # (a contrast whose sentence before it cannot be a summary's answers nothing said; a
         # quotation alone after such a sentence says nobody's words)
         leaning = _LEANING.get(language, _NOTHING_LEANS)
@@ -601,7 +618,8 @@ def same_event(documents: Sequence[str], anchor: int) -> list[int]:
     if len(documents) < 2:
         return list(range(len(documents)))
     language = _language(documents)
-    usable = [[s for s in split_sentences(document) if _usable(s)] for document in documents]
+    usable = [[s for s in split_sentences(document) if _usable(s, paper=_a_paper(document))]
+              for document in documents]
     df = Counter(term for sentences in usable for sentence in sentences
                  for term in {_term(w, language) for w in _WORD.findall(sentence)} if term)
     idf = {term: math.log((sum(map(len, usable)) + 1) / (count + 1)) + 1
@@ -798,8 +816,9 @@ def opening_sentences(text: str, count: int = 2) -> list[str]:
     news you need delivered to your inbox every day.", the page's newsletter box)."""
     # The start of the text only: its first sentences are all a Related line shows, and a
     # long page's whole text was split for them (review).
+    paper = _a_paper(text[:_OPENING_CHARS])
     return [sentence for sentence in split_sentences(text[:_OPENING_CHARS])
-            if _usable(sentence)][:count]
+            if _usable(sentence, paper=paper)][:count]
 
 
 _OPENING_CHARS = 4_000

@@ -1118,11 +1118,20 @@ def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:
     assert summarize(["The velocities match those beneath Mount St Helens9,17. Deep heat lies "
                       "below most volcanoes, the researchers said on Monday."], max_words=80) == [
         "Deep heat lies below most volcanoes, the researchers said on Monday."]
-    # One mark on the last word is one too (reader QA, stop 51: "…gravity anomalies15.").
-    assert summarize(["Serpentinite has a low density, consistent with gravity anomalies15. "
+    # One mark on the last word is one too, in a paper (reader QA, stop 51: "…gravity
+    # anomalies15.", of a text citing "wedge11,12,13,14" before).
+    assert summarize(["It is attributed to serpentine in the mantle wedge11,12,13,14. "
+                      "Serpentinite has a low density, consistent with gravity anomalies15. "
                       "Deep heat lies below most volcanoes, the researchers said on Monday."],
                      max_words=80) == [
         "Deep heat lies below most volcanoes, the researchers said on Monday."]
+    # In news, a sentence's last word with a figure is a name (review, stop 51), even named
+    # twice.
+    for news in ("Most of the dead were older than 70 and had tested positive for covid19. "
+                 "Deep heat lies below most volcanoes, the researchers said on Monday.",
+                 "The hospital said that the two patients had tested positive for covid19. "
+                 "Both of them had been vaccinated against covid19 in the spring, it said."):
+        assert len(summarize([news], max_words=80)) == 2, news
     # Names with figures are no references (review: "Covid19", "Windows10"), nor AP's
     # amounts ("euro30 billion").
     news = ("Germany reported 5,000 new Covid19 cases on Monday, and the Covid19 death toll "
