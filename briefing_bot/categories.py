@@ -149,6 +149,17 @@ _MIN_WORDS_ALONE = 2
 # originally from Punjab, India" made a Queens hit-and-run world news: reader QA, stop 50 F11).
 # Not tuned: AG News items and the probe's texts are about this long, and read the same.
 _PLACE_CHARS = 300
+# ...and a country named as where someone comes from places no story ("Climber from Germany
+# dies on Mount Rainier", "…was originally from India": second review, stop 51): the person's
+# origin, said of a person (a short list of who news says comes from somewhere) or by
+# "originally", "native of", "born in". "Troops from Germany" and "imports from China" stay
+# places.
+_ORIGIN = re.compile(
+    r"\b(?i:(?:originally\s+from|natives?\s+of|born\s+in|hails?\s+from|hailing\s+from)"
+    r"|(?:man|woman|men|women|boy|girl|teen|teenager|student|tourist|tourists|climber"
+    r"|climbers|hiker|hikers|skier|mountaineer|couple|family|mother|father|victim|driver"
+    r"|resident|immigrant|immigrants|refugee|native|visitor|visitors|pilgrim)\s+from)"
+    r"\s+(?:[A-Z][\w'’.-]*(?:\s+|,\s*)){0,3}[A-Z][\w'’.-]*")
 # A story whose reports hold fewer words of news text than this (page furniture left out) is
 # thin: reader QA saw an item whose whole text was a tagline ("Reflections FROM MOTUS…"), and
 # one whose text was a newsletter line, "close in meaning" to Iraq, Germany and Obama. Not
@@ -825,8 +836,9 @@ class TopicMatcher:
                                 f"{story.title} {' '.join(opening)}"),
                             title_country=vector is not None and _country_in_title(
                                 story.title, texts),
-                            placed=vector is not None and names_a_country("\n".join(
-                                [story.title, *(text[:_PLACE_CHARS] for text in texts)])),
+                            placed=vector is not None and names_a_country(_ORIGIN.sub(
+                                "", "\n".join([story.title, *(text[:_PLACE_CHARS]
+                                                              for text in texts)]))),
                             abroad=english and not _ABROAD.isdisjoint(
                                 form for word in [*words(story.title), *opening]
                                 for form in _forms(word)))

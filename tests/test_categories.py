@@ -205,7 +205,18 @@ async def test_a_death_abroad_is_world_news_and_a_dwi_charge_crime() -> None:
         "negligent homicide, leaving the scene of a fatal accident and DWI. Neighbours said "
         "the victim is originally from Punjab, India, and had lived nearby for years. She was "
         "taken to a hospital, where she was pronounced dead.")
-    news = [climbers, crash]
+    # A country named as where someone comes from places no story (second review, stop 51):
+    # a German's death on Mount Rainier is no world news.
+    visitor = story(
+        37, "Climber dies in fall on Mount Rainier",
+        "A 34-year-old climber from Germany died on Mount Rainier in Washington state on "
+        "Saturday after falling about 300 metres while descending with two companions, park "
+        "rangers said. The group had reached the summit early in the morning and was roped "
+        "together when the man slipped on an icy slope near Disappointment Cleaver. His "
+        "companions were not hurt. Rangers reached the site by helicopter on Sunday morning "
+        "because of high winds. The climbing season on the mountain generally runs from May "
+        "to September, a ranger said.")
+    news = [climbers, crash, visitor]
     matcher = TopicMatcher(Embedder())
     await matcher.prepare(news, ["world news", "sport", "crime"])
     world = select(news, parse_topics("world news"), matcher)
