@@ -181,7 +181,7 @@ def test_an_article_like_one_member_only_does_not_join_the_story() -> None:
     assert index.similarity(mixed, strike) >= SAME_STORY_COSINE
     # Filed as gather files them, one fetch an hour, each re-checked: in an index this young
     # a match alone can still take the strike to the quake through the mixed article (words
-    # are weighed as in an index of 50, `Tuning.min_index_size`); the re-check of the
+    # are weighed as in an index of `Tuning.min_index_size`); the re-check of the
     # fetch files them by average link.
     stories = file_all([PERU_A, PERU_B, QUAKE_TOLL, QUAKE_AND_STRIKE, STRIKE], list(range(5)),
                        per_feed=1, minutes_apart=60)
