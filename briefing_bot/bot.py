@@ -1756,6 +1756,22 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         removed = await bot_state.services.store.prune(before)
         log.info("retention: removed %s", describe_removed(removed))
 
+    async def warm_up(context: Context) -> None:
+        # What the first briefing after a start would compute, computed at the start instead
+        # (reader QA, stop 51 F7: the first /briefing after a start on a new database took
+        # 41-56 s, most of it the categories' vectors): on every instance, as each answers
+        # readers. A briefing asked for meanwhile waits for what is under way, not twice.
+        matcher = bot_state.services.matcher
+        if matcher.embedder is None:
+            return
+
+        async def work() -> None:
+            await matcher.warm_up(await bot_state.services.store.stories_seen_since(
+                bot_state.clock() - updates.FIRST_WINDOW - updates.OVERLAP))
+
+        await _unless_stopping(work(), leadership.stopping)
+
+    queue.run_once(warm_up, when=0, name="warm-up")
     queue.run_repeating(lease, interval=leadership.renew_interval,
                         first=leadership.renew_interval, name="lease")
     queue.run_repeating(refresh, interval=min(settings.refresh_minutes * 60,

@@ -21,7 +21,7 @@ from briefing_bot.categories import (
     lexicon_counts_de,
     told_categories,
 )
-from briefing_bot.embeddings import Embedder
+from briefing_bot.embeddings import Embedder, Vectors
 from briefing_bot.models import Article, InputKind, Story
 from briefing_bot.topics import _surname_of, parse_topic, parse_topics, select
 
@@ -64,6 +64,30 @@ async def test_each_story_is_embedded_once_per_version(matcher: TopicMatcher) ->
         PHONE.articles[0], id=9, source_name="Other")))
     await matcher.prepare([*STORIES, grown], [])
     assert matcher.embedded_stories == before + 1  # a new version, embedded again
+
+
+async def test_a_warm_up_leaves_the_first_briefing_nothing_to_embed(
+        matcher: TopicMatcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Perf (reader QA, stop 51 F7): the first /briefing after a start on a new database
+    embedded the categories' texts and the day's stories, about a minute on a loaded machine.
+    The bot's start does that now (`TopicMatcher.warm_up`): the briefing then embeds only a
+    free topic's own vectors, and its stories' profiles are those it would have made."""
+    monkeypatch.setattr(categories, "_SHARED", {})  # as in a new process
+    embedded: list[int] = []
+
+    class Counting(Embedder):
+        def passages_local(self, texts: Sequence[str], *, query: bool = False) -> Vectors:
+            embedded.append(len(texts))
+            return super().passages_local(texts, query=query)
+
+    warm = TopicMatcher(Counting())
+    await warm.warm_up(STORIES)
+    assert sum(embedded) > 300  # the categories' texts and names, and the stories
+    embedded.clear()
+    await warm.prepare(STORIES, ["business", "japan"])
+    assert embedded == [1, 1]  # "japan" as a passage and as a query: nothing else
+    for each in STORIES:
+        assert warm.profile(each).scores == matcher.profile(each).scores
 
 
 async def test_categories_work_across_languages(matcher: TopicMatcher) -> None:
