@@ -38,6 +38,13 @@ from briefing_bot.schedule import (
                                                 ("ore 7", time(7, 0)),
                                                 ("7u30", time(7, 30)),
                                                 ("godz. 7", time(7, 0)),
+                                                # Reader QA (stop 52 F10): Portuguese, and
+                                                # Dutch and Polish parts of the day.
+                                                ("às 19h", time(19, 0)),
+                                                ("7 da manhã", time(7, 0)),
+                                                ("7 da noite", time(19, 0)),
+                                                ("7 uur 's avonds", time(19, 0)),
+                                                ("7 wieczorem", time(19, 0)),
                                                 # Reader QA (stop 44): "/time midi" was
                                                 # refused; noon and midnight as said.
                                                 ("midi", time(12, 0)),
