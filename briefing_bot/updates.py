@@ -462,6 +462,16 @@ class Composer:
                    if s.latest >= self.now - MAX_AGE]
         briefing, _ = await self._new_stories(tuple(stories), topics, language, since,
                                               by=self._deadline())
+        # Nothing on the reader's topics: the day's top stories, as the button says, said so
+        # (reader QA, stop 52 F8: "Latest top stories anyway" answered "No news on your
+        # topics", with ten top stories there). Their exclusions still hold.
+        instead = bool(topics.include) and not any(section.items
+                                                    for section in briefing.sections)
+        if instead:
+            briefing, _ = await self._new_stories(
+                tuple(stories), TopicFilter(exclude=topics.exclude), language, since,
+                by=self._deadline())
+            instead = any(section.items for section in briefing.sections)
         had = (await self._store.receipts([chat_id], [s.id for s in stories]))[chat_id] if (
             chat_id is not None and stories) else {}
         briefing = dataclasses.replace(briefing, sections=tuple(
@@ -471,10 +481,10 @@ class Composer:
         messages = render_html_messages(briefing, day=local_day(self.now, timezone), top=True)
         by_id = {story.id: story for story in stories}
         shown = shown_titles(briefing)
-        parts: list[str] = []
-        buttons: list[str | None] = []
+        parts: list[str] = [wording(language).say("top_instead")] if instead else []
+        buttons: list[str | None] = [None] * len(parts)
         received: list[Received] = []
-        for number, message in enumerate(messages, start=1):
+        for number, message in enumerate(messages, start=len(parts) + 1):
             carried = [by_id[i] for i in message.story_ids if i in by_id]
             parts.append(message.text)
             buttons.append(buttons_json(mute_rows([dataclasses.replace(

@@ -1359,6 +1359,25 @@ async def test_top_stories_anyway_say_which_the_reader_had(
             assert ("(sent to you before)" in item) == (title in had), item
 
 
+async def test_top_stories_anyway_with_nothing_on_the_topics_sends_the_days_top_stories(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader QA (stop 52 F8): a reader whose topics matched nothing tapped "Latest top
+    stories anyway" and was told "No news on your topics", with the day's stories there. The
+    top stories come, said to be the day's."""
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 3600)  # no "writing" note, however slow
+    async with five_stories(bot_settings, clock, peer) as application:
+        await say(application, "/start")
+        await say(application, "/topics add cricket")
+        (nothing,) = await say(application, "/briefing")
+        assert nothing.startswith("Nothing new")
+        note, top = await tap(application, updates.TOP_STORIES, under=nothing)
+        assert note == ("Nothing on your topics in the last 24 hours; here are the day's top "
+                        "stories.")
+        assert top.startswith("<b>Latest top stories</b> · ")
+        assert all(f"<b>{title}</b>" in top for title, _ in FIVE)
+
+
 async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
         bot_settings: Settings, clock: Clock, peer: TelegramPeer,
         monkeypatch: pytest.MonkeyPatch) -> None:
