@@ -1354,6 +1354,9 @@ def _restated_headline(line: str) -> str | None:
     return None
 
 
+_TITLE_MIN_WORDS = 3
+
+
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
     scraped page opens with bylines and dates as often as not), to the end of its first
@@ -1393,8 +1396,11 @@ def title_from_text(text: str) -> str:
     # So does a caption a teaser ran into its text on one line ("…in Newtown, Connecticut
     # December 14, 2014. NEWTOWN, Conn. Parents…": reader QA).
     found = sentences(opening)
+    # A sentence of a word or two names nothing ("It's amazing." headed an essay on the
+    # Oculus purchase: reader QA, stop 52 F6): the next one, when there is one.
     first = next((s for s in found if not PICTURE_POSITION.search(s)
-                  and not CAPTION_SIGNS.search(s) and not CALL_TO_READERS.match(s)),
+                  and not CAPTION_SIGNS.search(s) and not CALL_TO_READERS.match(s)
+                  and len(s.split()) >= _TITLE_MIN_WORDS),
                  found[0] if found else opening)
     # The opening's last sentence may be cut where the opening was (after a long caption
     # skipped: review): said cut, with its "…".

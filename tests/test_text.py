@@ -548,6 +548,14 @@ def test_a_photo_credit_before_the_text_is_no_part_of_its_title() -> None:
         "Sen. Bernie Sanders was asked on Sunday whether he would run again.")
 
 
+def test_a_sentence_of_two_words_titles_no_item() -> None:
+    # Reader QA (stop 52 F6): an essay on the Oculus purchase was headed "It's amazing.".
+    assert title_from_text("\nIt’s amazing. You strap on some gear, and then you’re inside "
+                           "whatever world you want. The team behind Oculus Rift realized "
+                           "this.") == (
+        "You strap on some gear, and then you’re inside whatever world you want.")
+
+
 @pytest.mark.parametrize("caption", [
     "Bernie Sanders (2nd row down, center) liked what he heard. REUTERS/Jonathan Ernst",
     "Peter Madsen speaks to police shortly after his rescue on August 11th. Photo: Bax "
