@@ -268,7 +268,8 @@ async def build_briefing(
     told = {entry.topic for entry in excluded} | {entry.topic for entry in elsewhere}
     return Briefing(generated_at=now, since=since, language=language, sections=tuple(sections),
                     quiet_topics=tuple(t for t in quiet if t not in told), more=more,
-                    excluded=excluded, elsewhere=elsewhere, waiting=waiting)
+                    excluded=excluded, elsewhere=elsewhere, waiting=waiting,
+                    any_news=bool(stories))
 
 
 def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],

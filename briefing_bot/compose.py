@@ -144,7 +144,7 @@ def render_text(briefing: Briefing, *, more_line: bool = True) -> str:
     bot's /more (the command line says how to list them instead)."""
     words = wording(briefing.language)
     lines = [words.say("text_heading", date=words.date(briefing.generated_at)), ""]
-    if not briefing.sections:
+    if not briefing.sections and not (briefing.any_news and briefing.quiet_topics):
         lines.append(_nothing_since(briefing, words))
     for section in briefing.sections:
         lines.append(f"== {_section_name(section, words)} ==")
@@ -348,7 +348,7 @@ def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
             units.extend(items[1:])
         else:
             units.append((header, ()))
-    if not briefing.sections:
+    if not briefing.sections and not (briefing.any_news and briefing.quiet_topics):
         units.append((_e(_nothing_since(briefing, words)), ()))
     if briefing.quiet_topics:
         units.append((f"<i>{_e(words.say('nothing_on', topics=', '.join(briefing.quiet_topics)))}"

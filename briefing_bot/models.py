@@ -297,6 +297,10 @@ class Briefing:
     elsewhere: tuple[Elsewhere, ...] = ()
     # Topics whose stories are all among the `more` (past the length budget): said with it.
     waiting: tuple[str, ...] = ()
+    # Whether the window held any story at all, on the topics or not: "Nothing new since…"
+    # says there was no news, which is untrue when only the topics found none (operator QA,
+    # stop 52 F15).
+    any_news: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
