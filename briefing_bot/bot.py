@@ -1158,9 +1158,12 @@ async def add_source(update: Update, context: Context) -> None:
         # An address pasted without its scheme is said so, not only answered with the usage
         # (operator QA N13); not read as https unasked: many feeds are served on http only.
         link = _with_https(url)
+        usage = "Send <code>/addsource https://example.com/feed.xml</code>."
+        # A word that is no address is said to be none (operator QA, stop 52 F18: "/addsource
+        # foo" got the usage line alone).
         await _reply(update, f"{e(url)} has no <code>https://</code> or <code>http://</code>: "
                              f"send <code>/addsource {e(link)}</code> (or http://)."
-                     if link else "Send <code>/addsource https://example.com/feed.xml</code>.")
+                     if link else f"{e(url)} is not a web address. {usage}" if url else usage)
         return
     st = state(context)
     checked = await source_admin.add_feed(st.services.store, url, http=st.feeds_http,

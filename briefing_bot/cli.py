@@ -943,9 +943,11 @@ def report_fetch(report: FetchReport, console: Console) -> int:
     if unchanged:
         line += f" ({unchanged} unchanged since last time)"
     if report.duplicates:
-        # Said, not silent: items already stored, or the same item twice in this fetch.
-        line += (f"; {report.duplicates} duplicate{'s' if report.duplicates != 1 else ''} "
-                 "skipped")
+        # Said, not silent: items already stored, or the same item twice in this fetch. Not
+        # "duplicates": a feed's items seen at the last fetch made an operator look for two
+        # feeds carrying one article (operator QA, stop 52 F18).
+        line += (f"; {report.duplicates} item{'s' if report.duplicates != 1 else ''} "
+                 "already stored")
     console.note(line + ".")
     # Stories left unfiled count too (operator QA N13: `fetch` exited 0 after "the database
     # refused re-filing its stories", and a script checking the code saw success).

@@ -1534,6 +1534,9 @@ async def test_addsource_reads_the_feed_before_adding_it(
                              ("feed://harbour.example/rss.xml",
                               "https://harbour.example/rss.xml")):
             assert f"send <code>/addsource {meant}</code>" in await add(typed), typed
+        # Operator QA (stop 52 F18): a word that is no address got the usage line alone.
+        assert await add("foo") == ("foo is not a web address. Send <code>/addsource "
+                                    "https://example.com/feed.xml</code>.")
         # Operator QA: /removesource alone answered "no source ''".
         (usage,) = await say(application, "/removesource", user_id=7, chat_id=7)
         assert usage.startswith("Send <code>/removesource 3</code>")

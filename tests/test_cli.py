@@ -77,7 +77,7 @@ def test_fetch_local_sources_then_list_stories_as_json(env: dict[str, str]) -> N
     assert "Fetched 2 sources: 6 new articles" in result.err
     again = cli(env, "fetch", "--all")
     assert "0 new articles" in again.err
-    assert "6 duplicates skipped" in again.err  # said, not silently dropped
+    assert "6 items already stored" in again.err  # said, not silently dropped
 
     listing = cli(env, "stories", "--since", "520w", "--json")
     stories = json.loads(listing.out)
