@@ -421,8 +421,9 @@ def _a_paper(text: str) -> bool:
     """Whether a text cites its sources by marks: two different ones, or a list or pointer.
     A single mark glued to a sentence's last word counts only in such a text: in news,
     "…had tested positive for covid19." and "…must now switch to python3." end with names
-    (review, stop 51), and a name repeats where a paper's marks differ."""
-    marks = {(word.lower(), glued) if glued else listed or pointer
+    (review, stop 51), and a name repeats where a paper's marks stand on other words."""
+    # (a glued mark by its word: "python2" and "python3" are one name's versions: review)
+    marks = {(word.lower(),) if glued else listed or pointer
              for word, glued, listed, pointer in _MARKED.findall(text)}
     return len(marks) >= _REFERENCES or any(
         mark for mark in marks if isinstance(mark, str))
@@ -621,8 +622,9 @@ def same_event(documents: Sequence[str], anchor: int) -> list[int]:
     if len(documents) < 2:
         return list(range(len(documents)))
     language = _language(documents)
-    usable = [[s for s in split_sentences(document) if _usable(s, paper=_a_paper(document))]
-              for document in documents]
+    papers = [_a_paper(document) for document in documents]
+    usable = [[s for s in split_sentences(document) if _usable(s, paper=paper)]
+              for document, paper in zip(documents, papers, strict=True)]
     df = Counter(term for sentences in usable for sentence in sentences
                  for term in {_term(w, language) for w in _WORD.findall(sentence)} if term)
     idf = {term: math.log((sum(map(len, usable)) + 1) / (count + 1)) + 1

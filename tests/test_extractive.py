@@ -1134,7 +1134,10 @@ def test_a_papers_sentences_with_references_are_not_a_summarys() -> None:
     for news in ("Most of the dead were older than 70 and had tested positive for covid19. "
                  "Deep heat lies below most volcanoes, the researchers said on Monday.",
                  "The hospital said that the two patients had tested positive for covid19. "
-                 "Both of them had been vaccinated against covid19 in the spring, it said."):
+                 "Both of them had been vaccinated against covid19 in the spring, it said.",
+                 # (one name's two versions: review, stop 52)
+                 "Support for the old language ends today, after years of work on python2. "
+                 "Developers who have not moved must now switch to python3."):
         assert len(summarize([news], max_words=80)) == 2, news
     # Names with figures are no references (review: "Covid19", "Windows10"), nor AP's
     # amounts ("euro30 billion").
