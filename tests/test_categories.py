@@ -90,6 +90,47 @@ async def test_a_warm_up_leaves_the_first_briefing_nothing_to_embed(
         assert warm.profile(each).scores == matcher.profile(each).scores
 
 
+async def test_stories_whose_vectors_failed_are_embedded_once_the_server_is_back(
+        matcher: TopicMatcher) -> None:
+    """Review (stop 52): a warm-up at start while the embeddings server was down remembered
+    the day's stories without vectors, and they stayed matched by their words alone."""
+    from briefing_bot.embeddings import EmbeddingsUnavailable  # noqa: PLC0415
+
+    class Flaky(Embedder):
+        down = True
+
+        def passages_local(self, texts: Sequence[str], *, query: bool = False) -> Vectors:
+            if self.down:
+                raise EmbeddingsUnavailable("the embeddings server is not reachable")
+            return super().passages_local(texts, query=query)
+
+    flaky = Flaky()
+    warm = TopicMatcher(flaky)
+    await warm.warm_up(STORIES)
+    assert all(warm.profile(each).vector is None for each in STORIES)
+    flaky.down = False
+    await warm.prepare(STORIES, ["business"])
+    for each in STORIES:
+        assert warm.profile(each).scores == matcher.profile(each).scores
+
+
+async def test_where_someone_comes_from_is_not_where_the_story_happens(
+        matcher: TopicMatcher) -> None:
+    """Second review (stop 51) and review (stop 52): a country named as someone's origin
+    places no story, in a headline in title case neither, where the place runs on in
+    capitals."""
+    placed = {
+        "Climber from Germany dies on Mount Rainier": False,
+        "Climber From Germany Dies On Mount Rainier": False,
+        "Tourist From Britain Stabbed In Thailand Bar Brawl": True,
+        "Student From China Detained In Russia": True,
+        "Twins born in Ukraine amid shelling": True,
+    }
+    news = [story(60 + n, title, "") for n, title in enumerate(placed)]
+    await matcher.prepare(news, [])
+    assert {each.title: matcher.profile(each).placed for each in news} == placed
+
+
 async def test_categories_work_across_languages(matcher: TopicMatcher) -> None:
     # A German story with none of the English word list's words is still business.
     found = {m.story.id for m in select(STORIES, parse_topics("business"), matcher)}
