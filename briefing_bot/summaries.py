@@ -275,6 +275,10 @@ class Summarizer:
     def model(self) -> str:
         return self._llm.model if self._llm else EXTRACTIVE
 
+    def now(self) -> datetime:
+        """The time now, by the clock the summaries are stamped with."""
+        return self._clock()
+
     # -- stories ---------------------------------------------------------------------------
 
     @property

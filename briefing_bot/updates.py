@@ -522,7 +522,9 @@ class Composer:
         return self._matching[described]
 
     async def _claim(self, story_ids: Sequence[int]) -> Mapping[int, str]:
-        return await self._store.claim_stories(story_ids, now=self.now)
+        # Stamped when made, not when the cycle began: a cycle of many batches runs on, and a
+        # claim lapses `CLAIM_HOLDS` after it is made (review, stop 52).
+        return await self._store.claim_stories(story_ids, now=self._summarizer.now())
 
     def _version(self, story: Story) -> StoryVersion:
         key = (story.id, len(story.articles))

@@ -32,10 +32,12 @@ _TOLD_TEXT = 6000
 # headline-like line).
 _OPENING_CHARS = 2000
 # How long a briefing's claim on its stories holds without the briefing being sent: longer
-# than any briefing takes to write (the LLM's patience, `Summarizer.wait_until`, bounds one
-# to minutes). A claim older than this is of a briefing never sent (the bot stopped or was
-# killed while writing it), and the story counts as nobody's again.
-CLAIM_HOLDS = timedelta(hours=1)
+# than any briefing takes to write. The LLM's patience bounds one to minutes, but an operator
+# may set none (`BRIEFING_LLM_PATIENCE=0`: a small local model took 30 minutes for one
+# /briefing in reader QA, and a cycle's batches run on; review, stop 52: at one hour a re-check
+# renamed a story still being written). A claim older than this is of a briefing never sent
+# (the bot stopped or was killed while writing it), and the story counts as nobody's again.
+CLAIM_HOLDS = timedelta(hours=6)
 
 
 def _held(now: datetime) -> sa.ColumnElement[bool]:
