@@ -94,8 +94,9 @@ class Tuning:
     # stop 48). Tuned on the tuning halves with each ECB+ topic alone in a fresh index and
     # Multi-News five stories at a time (bench/cluster_quality.py, "young index"); a window of
     # this size or more is weighed as before. The floor lifts every score within a young
-    # window, the two same-kind events' too: 175, the highest floor at which no pair of ECB+
-    # events merged that 50 kept apart, in any window of a wider tuning-half probe (each topic
+    # window, the two same-kind events' too: 175, the highest of the floors tried (50 to
+    # 300) at which no pair of ECB+ events merged that 50 kept apart, in any window of a
+    # wider tuning-half probe (each topic
     # alone in 10 orders, with 5, 20 or 50 unrelated articles or 20 BBC ones, two topics
     # together; study s52). From 200 on the two Turkmen elections and two Los Angeles deputies'
     # murders merged beside 50 unrelated articles (3 of 36 windows), from 250 beside 20 or

@@ -70,7 +70,12 @@ def parse_clock(text: str) -> time:
     hour, half = int(match["hour"]), match["half"]
     minute = int(match["minute"] or match["glued"] or 0)
     if match["evening"] or match["morning"]:  # "7 de la tarde": a 12-hour clock in words
-        half = "p" if match["evening"] and hour != 12 else "a"  # "12 de la noche": midnight
+        said = "p" if match["evening"] and hour != 12 else "a"  # "12 de la noche": midnight
+        if half is not None and half.lower() != said and hour != 12:
+            # "7 pm morgens" says two times (review, stop 52): asked, not guessed.
+            raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. "
+                                "07:30", key="err_not_a_time", text=text.strip())
+        half = said
     if half is not None:
         if not 1 <= hour <= 12:
             raise ScheduleError(f"{text.strip()!r} is not a time of day; a 12-hour clock "

@@ -65,6 +65,8 @@ def test_parse_clock(text: str, expected: time) -> None:
 
 @pytest.mark.parametrize("text", ["24:00", "7:60", "seven", "", "7:3", "7 30", "a", "13pm",
                                   "19 de la tarde",
+                                  # two times at once (review, stop 52)
+                                  "7 pm morgens", "7 am da noite",
                                   # Dutch "middag" is the afternoon, no time (review)
                                   "middag", "7 noon"])
 def test_bad_clock(text: str) -> None:
