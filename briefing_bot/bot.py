@@ -1769,8 +1769,13 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
             return
 
         async def work() -> None:
-            await matcher.warm_up(await bot_state.services.store.stories_seen_since(
-                bot_state.clock() - updates.FIRST_WINDOW - updates.OVERLAP))
+            started = monotonic_time.monotonic()
+            recent = await bot_state.services.store.stories_seen_since(
+                bot_state.clock() - updates.FIRST_WINDOW - updates.OVERLAP)
+            await matcher.warm_up(recent)
+            # Said, so an operator sees what the start spent its first seconds on (review).
+            log.info("topic vectors ready: the categories' and %d recent stories' in %.1f s",
+                     len(recent), monotonic_time.monotonic() - started)
 
         await _unless_stopping(work(), leadership.stopping)
 
