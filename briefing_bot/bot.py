@@ -1677,6 +1677,27 @@ def say_sources(report: FetchReport) -> None:
             log.warning("source %s: %s", outcome.source.name, problem)
 
 
+async def _warm_up(context: Context, *, bot_state: BotState, leadership: Leadership) -> None:
+    """What the first briefing after a start would compute, computed at the start instead
+    (reader QA, stop 51 F7: the first /briefing after a start on a new database took 41-56 s,
+    most of it the categories' vectors): on every instance, as each answers readers. A
+    briefing asked for meanwhile waits for what is under way, not twice."""
+    matcher = bot_state.services.matcher
+    if matcher.embedder is None:
+        return
+
+    async def work() -> None:
+        started = monotonic_time.monotonic()
+        recent = await bot_state.services.store.stories_seen_since(
+            bot_state.clock() - updates.FIRST_WINDOW - updates.OVERLAP)
+        await matcher.warm_up(recent)
+        # Said, so an operator sees what the start spent its first seconds on (review).
+        log.info("topic vectors ready: the categories' and %d recent stories' in %.1f s",
+                 len(recent), monotonic_time.monotonic() - started)
+
+    await _unless_stopping(work(), leadership.stopping)
+
+
 def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-arg]
                   leadership: Leadership) -> None:
     """The scheduler's ticks (refresh, deliver, retention); each asks the store what is due.
@@ -1759,27 +1780,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         removed = await bot_state.services.store.prune(before)
         log.info("retention: removed %s", describe_removed(removed))
 
-    async def warm_up(context: Context) -> None:
-        # What the first briefing after a start would compute, computed at the start instead
-        # (reader QA, stop 51 F7: the first /briefing after a start on a new database took
-        # 41-56 s, most of it the categories' vectors): on every instance, as each answers
-        # readers. A briefing asked for meanwhile waits for what is under way, not twice.
-        matcher = bot_state.services.matcher
-        if matcher.embedder is None:
-            return
-
-        async def work() -> None:
-            started = monotonic_time.monotonic()
-            recent = await bot_state.services.store.stories_seen_since(
-                bot_state.clock() - updates.FIRST_WINDOW - updates.OVERLAP)
-            await matcher.warm_up(recent)
-            # Said, so an operator sees what the start spent its first seconds on (review).
-            log.info("topic vectors ready: the categories' and %d recent stories' in %.1f s",
-                     len(recent), monotonic_time.monotonic() - started)
-
-        await _unless_stopping(work(), leadership.stopping)
-
-    queue.run_once(warm_up, when=0, name="warm-up")
+    queue.run_once(functools.partial(_warm_up, bot_state=bot_state, leadership=leadership),
+                   when=0, name="warm-up")
     queue.run_repeating(lease, interval=leadership.renew_interval,
                         first=leadership.renew_interval, name="lease")
     queue.run_repeating(refresh, interval=min(settings.refresh_minutes * 60,
