@@ -1045,9 +1045,13 @@ def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str],
     when none is."""
     titles, texts = _title_and_body(story)
     parts = [*titles, *(text[:_ALIAS_CHARS] for text in texts)]
-    for group in (aliases, nationality):
-        wanted = {alias.strip() for alias in group if alias.strip() and " " not in alias.strip()}
-        for number, part in enumerate(parts):
+    groups = [{alias.strip() for alias in group if alias.strip() and " " not in alias.strip()}
+              for group in (aliases, nationality)]
+    # Each part for both groups before the next part: the headline's "Greek" before the
+    # text's "Greece's" (reader QA, stop 52 F14: "title mentions Griechenland" stood under
+    # "Greek Prime Minister Calls…", a headline without the reader's word or its name).
+    for number, part in enumerate(parts):
+        for wanted in groups:
             for match in _WRITTEN_WORD.finditer(part):
                 if " ".join(words(match.group())) in wanted:
                     # (not the quote closing a title: "(Fire')": reader QA, stop 47)

@@ -475,6 +475,12 @@ def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
     greek = story(62, "Greek ministers meet creditors", "The Greek government met lenders.")
     assert [m.why for m in select([greek], parse_topics("Grecia"), TopicMatcher())] == [
         "title mentions Grecia (Greek)"]
+    # ...the headline's word, though the text names the country (reader QA, stop 52 F14:
+    # "title mentions Griechenland" under a headline saying "Greek").
+    riot = story(64, "Greek Prime Minister Calls Bank Workers' Riot Deaths 'Murder'",
+                 "Greece's prime minister said the deaths of three bank workers were murder.")
+    assert [m.why for m in select([riot], parse_topics("Griechenland"), TopicMatcher())] == [
+        "title mentions Griechenland (Greek)"]
 
 
 def test_the_united_states_and_kingdom_are_found_by_their_dotted_initials() -> None:
