@@ -50,6 +50,7 @@ from briefing_bot.text import (
     detect_language,
     furniture_line,
     language_scores,
+    likelier,
     may_be_in,
     report_language,
     sure_language,
@@ -1097,7 +1098,12 @@ def readers_part(text: str, language: str) -> str:
     translation, and an English reader got the Italian half); else the text."""
     wanted = _base(language)
     sentences = extractive.split_sentences(text)
-    found = [detect_language(sentence) for sentence in sentences]
+    found: list[str | None] = [detect_language(sentence) for sentence in sentences]
+    if None in found and (beside := _other_language(text, found, wanted)) is not None:
+        # Sentences too short to tell alone, told between the two (reader QA, stop 52 F9:
+        # six sentences of six to eight words, one read as English, none as Italian).
+        found = [code or likelier(sentence, wanted, beside)
+                 for sentence, code in zip(sentences, found, strict=True)]
     own = [s for s, code in zip(sentences, found, strict=True) if code == wanted]
     if len(own) < _OWN_SENTENCES or not any(code not in (None, wanted) for code in found):
         return text
@@ -1110,6 +1116,16 @@ def readers_part(text: str, language: str) -> str:
     if len(kept.split()) < _OWN_SHARE * total or other < _OWN_SHARE * total:
         return text
     return kept
+
+
+def _other_language(text: str, found: Sequence[str | None], wanted: str) -> str | None:
+    """The language beside the reader's in a text: its sentences' most common other one, else
+    the whole text's."""
+    counted = Counter(code for code in found if code not in (None, wanted)).most_common(1)
+    if counted:
+        return counted[0][0]
+    whole = detect_language(text)
+    return whole if whole != wanted else None
 
 
 # Titles for readers by story version (its articles and title) and language: a cycle asks

@@ -438,6 +438,18 @@ async def test_an_offline_summary_of_a_text_in_two_languages_is_in_the_readers(
     # One sentence read as German does not make an English text bilingual (review).
     english_text = ("Bayern München trounce Dortmund in the cup. " + QUAKE)
     assert readers_part(english_text, "en") == english_text
+    # Sentences too short to tell alone are told between the text's two languages (reader
+    # QA, stop 52 F9: the summary gave both halves, labelled English).
+    short = ("Il governo italiano ha approvato il bilancio. The Italian government approved the "
+             "budget. La manovra vale trenta miliardi di euro. The package is worth thirty "
+             "billion euros. L'opposizione ha votato contro in Senato. The opposition voted "
+             "against it in the Senate.")
+    assert readers_part(short, "en") == (
+        "The Italian government approved the budget. The package is worth thirty billion "
+        "euros. The opposition voted against it in the Senate.")
+    assert readers_part(short, "it") == (
+        "Il governo italiano ha approvato il bilancio. La manovra vale trenta miliardi di "
+        "euro. L'opposizione ha votato contro in Senato.")
 
 
 async def test_an_answer_without_content_falls_back_to_the_story_itself(
