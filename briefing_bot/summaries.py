@@ -404,6 +404,11 @@ class Summarizer:
         # events gets a summary of the one its headline names, opening where the headline does.
         chosen, anchor = title_event(story, chosen)
         documents = [a.text for a in chosen]
+        if (self._llm is None or late) and (teasers := readers_teasers(story, language)):
+            return self._extractive([a.text for a in teasers], InputKind.TEASER, language,
+                                    max_words, lead=0,
+                                    shown=title_for(story, language, offline=True),
+                                    fallback=LATE if late else None)
         if self._llm is None or late:
             own, lead = _readers_own(documents, anchor, language)
             return self._extractive(own, basis, language, max_words, lead=lead,
@@ -1053,6 +1058,23 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str, *,
     return [documents[n] for n in own], (own.index(lead) if lead in own else None)
 
 
+def readers_teasers(story: Story, language: str) -> list[Article]:
+    """Offline, the teasers in the reader's language a story's summary reads when none of its
+    full reports is in it: the offline engine cannot translate, and an English reader got a
+    Portuguese report's summary and headline, "(in Portuguese)", beside The Globe's English
+    teaser of the event, a sentence that told it (reader QA, stop 52 F2). Labelled as a
+    teaser's summary. Only teasers with a sentence a summary can use; none when the story
+    has no full text (its teasers are read anyway) or one in the reader's language."""
+    if best_basis([a.kind for a in story.articles]) is not InputKind.FULL:
+        return []
+    wanted = _base(language)
+    if any(a.kind is InputKind.FULL and report_language(a.text) == wanted
+           for a in story.articles):
+        return []
+    return [a for a in story.articles if a.kind is InputKind.TEASER
+            and report_language(a.text) == wanted and extractive.opening_sentences(a.text, 1)]
+
+
 def _report_languages(texts: Sequence[str]) -> list[str | None]:
     """Each report's language (`report_language`); None for one that holds only page
     furniture, which has no say in a summary's language (reader QA: a German cookie banner)."""
@@ -1065,9 +1087,11 @@ def _told_language(story: Story, language: str) -> str | None:
     basis = best_basis([a.kind for a in story.articles])
     if basis is InputKind.TITLE:
         return None
+    wanted = _base(language)
+    if readers_teasers(story, language):
+        return wanted
     chosen, anchor = title_event(story, [a for a in story.articles if a.kind is basis])
     languages = _report_languages([a.text for a in chosen])
-    wanted = _base(language)
     return wanted if wanted in languages else _most_told(languages, anchor)
 
 
@@ -1167,6 +1191,9 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
     # headline over an English summary of the full reports put two languages in one item
     # (reader QA). An LLM writes the summary in the reader's language: any report's will do.
     basis = best_basis([a.kind for a in articles])
+    if offline and (teasers := readers_teasers(story, wanted)):
+        # The summary reads the reader's teasers (`readers_teasers`): their headline.
+        return _teasers_title(story, teasers, articles[anchor])
     # The title's own report in the reader's language keeps it, unless offline it is of a
     # kind the summary does not read (reader QA, stop 49: a Polish teaser's headline topped
     # the English summary of the full reports).
@@ -1209,6 +1236,15 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
         return story.title
     return story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
                         for a in own])
+
+
+def _teasers_title(story: Story, teasers: Sequence[Article], anchor: Article) -> str:
+    """The story's title if one of these teasers gave it, else their best headline."""
+    titled = [a for a in teasers if a.title]
+    if anchor in teasers or not titled:
+        return story.title
+    return story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
+                        for a in titled])
 
 
 # The languages of a story's reports (None: not sure of one), by story version: a cycle asks

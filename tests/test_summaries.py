@@ -412,6 +412,39 @@ async def test_a_headline_over_a_consent_banner_does_not_name_the_event_of_a_ful
             assert "Razov" in summary.text, language  # the English report's
             assert summary.basis is InputKind.FULL
 
+async def test_offline_a_teaser_in_the_readers_language_is_read_before_a_foreign_report(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA (stop 52 F2): English readers got a Portuguese report's headline and
+    summary, "(in Portuguese)", though The Globe's English teaser told the event in a
+    sentence. Offline, that teaser is the summary, labelled as one; a Portuguese reader
+    still gets the full report."""
+    portuguese = (
+        "David Beckham treinou na segunda-feira com o Real Madrid pela primeira vez desde que "
+        "fraturou duas costelas no mês passado, num jogo de qualificação para o Mundial ao "
+        "serviço da Inglaterra. O médio inglês trabalhou com o grupo no centro de treinos de "
+        "Valdebebas e poderá voltar a jogar no fim de semana no campeonato espanhol, segundo "
+        "o clube. O treinador disse que a equipa precisa da experiência do jogador e que "
+        "espera tê-lo disponível para o jogo de sábado, frente ao Sevilha, no estádio "
+        "Santiago Bernabéu, onde o Real Madrid não perde há dois meses.")
+    english = ("David Beckham trained with Real Madrid on Monday for the first time since "
+               "breaking two ribs last month during a World Cup qualifier.")
+    async with open_services(settings, clock=clock) as services:
+        await add_story(services.store, clock, "jornal.example",
+                        ("Beckham volta a treinar com o Real Madrid", portuguese),
+                        ("Beckham Practicing Again With Real Madrid", english), kind=None)
+        (story,) = await stories(services.store, clock)
+        kinds = {a.title: a.kind for a in story.articles}
+        assert kinds["Beckham Practicing Again With Real Madrid"] is InputKind.TEASER
+        assert kinds["Beckham volta a treinar com o Real Madrid"] is InputKind.FULL
+        told = await services.summarizer.summarize_story(story, language="en", max_words=60)
+        assert told.text == english and told.basis is InputKind.TEASER
+        assert told.language == "en"
+        assert title_for(story, "en") == "Beckham Practicing Again With Real Madrid"
+        own = await services.summarizer.summarize_story(story, language="pt", max_words=60)
+        assert own.basis is InputKind.FULL and "Valdebebas" in own.text
+        assert title_for(story, "pt") == "Beckham volta a treinar com o Real Madrid"
+
+
 TWO_LANGUAGES = (
     "Il governo italiano ha approvato giovedì una legge che obbliga le piattaforme digitali a "
     "verificare l'età degli utenti prima di mostrare contenuti per adulti. The Italian "
@@ -1116,14 +1149,16 @@ async def test_each_reader_gets_a_title_and_a_summary_in_one_language(
     # Neither report is Spanish: the summary is the title's language, and says which.
     assert spanish.language == "fr" and "séisme" in spanish.text
     assert "earthquake" not in spanish.text and "Seismic" not in spanish.text
-    # A French teaser beside the English full report gives no French title: the summary is
-    # made from the full report, in English (reader QA: an Italian teaser's headline topped
-    # an English summary).
+    # A French teaser beside the English full report: a French reader's summary is the
+    # teaser's, under its headline (reader QA, stop 52 F2), and an English reader's the full
+    # report's, under the English one: one language in an item either way (reader QA: an
+    # Italian teaser's headline topped an English summary).
     teaser = dataclasses.replace(story.articles[0], kind=InputKind.TEASER,
                                  text=QUAKE_FR[:300])
     mixed = dataclasses.replace(story, title="Quake hits Veloria",
                                 articles=(teaser, story.articles[1]))
-    assert title_for(mixed, "fr") == "Quake hits Veloria"
+    assert title_for(mixed, "fr") == "Un séisme frappe la côte de Veloria"
+    assert title_for(mixed, "en") == "Quake hits Veloria"
     # An LLM writes the summary in the reader's language: the French headline then fits it
     # (review: the rule above, applied with an LLM too, gave French readers the English one).
     assert title_for(mixed, "fr", offline=False) == "Un séisme frappe la côte de Veloria"
@@ -1141,8 +1176,14 @@ async def test_a_teaser_s_headline_in_the_readers_language_does_not_top_another_
         titled = dataclasses.replace(story, title="Un séisme frappe la côte de Veloria",
                                      articles=(teaser, story.articles[1]))
         french = await offline.summarizer.summarize_story(titled, language="fr", max_words=60)
-    assert french.language == "en"
-    assert title_for(titled, "fr") == "Quake hits Veloria"
+        polish = await offline.summarizer.summarize_story(titled, language="pl", max_words=60)
+    # The French teaser is read for a French reader (reader QA, stop 52 F2), under its own
+    # headline; a Polish reader, with no report in Polish, gets the English full report's
+    # summary under its English headline.
+    assert french.language == "fr" and french.basis is InputKind.TEASER
+    assert title_for(titled, "fr") == titled.title
+    assert polish.language == "en" and polish.basis is InputKind.FULL
+    assert title_for(titled, "pl") == "Quake hits Veloria"
     # An LLM writes the summary in French: the French headline fits it.
     assert title_for(titled, "fr", offline=False) == titled.title
     # The same with the French item a headline alone (second review, stop 49 #3: with no
