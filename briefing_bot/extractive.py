@@ -292,16 +292,24 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
                   if not ((_CAPTION.match(paragraph) and len(paragraph.split()) < 15)
                           or _PHOTO_CAPTION.match(paragraph))]
     found: list[tuple[str, bool]] = []
+    before = ""  # the paragraph before, blank lines skipped
     for number, paragraph in enumerate(paragraphs):
         marked: list[tuple[str, bool]] = []
         open_marks: set[str] = set()
         opened_at = 0  # the sentence where the quote still open began
+        # A paragraph announced as someone's words is theirs, marks or not: an embedded post
+        # ("Persson took to Twitter Tuesday to voice his displeasure with the deal:" over "We
+        # were in talks about maybe bringing a version of Minecraft to Oculus.", read as the
+        # outlet's "We": reader QA, stop 52 F4).
+        quoted = bool(_ANNOUNCES.search(before))
+        if paragraph.strip():
+            before = paragraph
         for sentence in sentences(paragraph):
             # (a list's bullet, or a station's stray dash before its lead: "- Law enforcement
             # officials announced…" opened an update, reader QA stop 50)
             cleaned = LEADING_BULLET.sub("", normalize_whitespace(sentence))
             if cleaned:
-                marked.append((cleaned, bool(open_marks)))
+                marked.append((cleaned, quoted or bool(open_marks)))
                 was_open = bool(open_marks)
                 _follow_quotes(open_marks, cleaned)
                 if open_marks and not was_open:
@@ -312,6 +320,15 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
             marked[opened_at + 1:] = [(sentence, False) for sentence, _ in marked[opened_at + 1:]]
         found.extend(marked)
     return found
+
+
+# A paragraph that announces the next as someone's words: it ends with a colon, after a word
+# of saying or posting ("…voice his displeasure with the deal:", "…elaborated in a blog post
+# :", "…said in a statement:").
+_ANNOUNCES = re.compile(
+    r"\b(?:said|says|saying|wrote|writes|tweeted|tweets?|twitter|posted|blog|statement|told"
+    r"|added|elaborated|explained|declared|announced|message|letter|reads|instagram|facebook"
+    r"\s+post)\b[^.!?]{0,120}\s*:\s*$", re.IGNORECASE)
 
 
 # Quotation marks, by family: any double mark closes a double quote opened by any other

@@ -4,6 +4,7 @@ from briefing_bot import extractive
 from briefing_bot.extractive import (
     ends_a_sentence,
     furniture_only,
+    rank_sentences,
     same_event,
     split_sentences,
     summarize,
@@ -536,6 +537,28 @@ def test_a_sentence_from_the_middle_of_a_quotation_is_no_summary(quoted: str) ->
     chosen = summarize([text], max_words=200)
     assert chosen and not any("video" in sentence.lower() for sentence in chosen)
     assert any(sentence.startswith("Doctors said") for sentence in chosen)
+
+
+def test_a_paragraph_announced_as_someones_words_is_no_summary() -> None:
+    """Reader QA (stop 52 F4): an embedded tweet, announced by "…to voice his displeasure
+    with the deal:" and carrying no quotation marks, was a summary's sentence: "We were in
+    talks about maybe bringing a version of Minecraft to Oculus.", its "We" read as the
+    outlet's. A list announced by "include:" is no one's words."""
+    text = ("Minecraft creator Markus Persson said he is cancelling plans to make a version of "
+            "the game for Oculus VR's headset after Facebook agreed to buy the company.\n\n"
+            "Persson took to Twitter Tuesday to voice his displeasure with the deal:\n\n"
+            "We were in talks about maybe bringing a version of Minecraft to Oculus. I just "
+            "cancelled that deal. Facebook creeps me out.\n\n"
+            "Facebook announced the $2 billion deal earlier on Tuesday, its second purchase "
+            "this year.")
+    usable = [sentence for _, _, _, sentence in rank_sentences([text])]
+    assert not any("We were" in sentence or "cancelled" in sentence for sentence in usable)
+    assert any(sentence.startswith("Facebook announced") for sentence in usable)
+    listed = ("The council's new measures include:\n\nBuses will run every ten minutes on "
+              "the main lines from Monday, the transport office said.")
+    assert summarize([listed], max_words=200) == [
+        "Buses will run every ten minutes on the main lines from Monday, the transport office "
+        "said."]
 
 
 @pytest.mark.parametrize("opening", [
