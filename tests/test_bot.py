@@ -216,6 +216,14 @@ async def test_summarize_text_and_reply(app: App) -> None:
     assert "(in " not in answer  # the reader's own language: nothing to say
 
 
+async def test_a_text_no_longer_than_a_summary_comes_back_said_to_be_whole(app: App) -> None:
+    """Reader QA (stop 52 F17): 23 words in, the same 23 words out as their "summary"."""
+    short = ("The council approved the new tram line on Monday night. Building starts in "
+             "spring, and the first trams will run in 2028, the mayor said.")
+    (answer,) = await say(app, f"/summarize {short}")
+    assert answer == f"{short}\n<i>(the whole text: it is already short)</i>"
+
+
 async def test_a_summary_in_another_language_than_the_readers_says_so(app: App) -> None:
     """Reader QA: a German text came back in German to an English reader, unlabelled, where
     a briefing says "(in German)"."""

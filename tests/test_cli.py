@@ -352,6 +352,13 @@ def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path
     assert data["input"]["kind"] == "file"
     assert data["summary"].startswith("The council of Port Alder approved")
     assert "Share this" not in data["summary"] and "Subscribe" not in data["summary"]
+    assert "whole text" not in result.err
+    # A text no longer than a summary comes back whole, said so (reader QA, stop 52 F17).
+    short = tmp_path / "short.txt"
+    short.write_text("The council approved the new tram line on Monday night. Building starts "
+                     "in spring, and the first trams will run in 2028, the mayor said.\n")
+    whole = cli(env, "summarize", str(short))
+    assert whole.code == 0 and "note: the whole text: it is already short" in whole.err
     # No bot's database was there, and none is left behind (operator QA).
     assert not (tmp_path / "data").exists()
     empty = tmp_path / "empty.txt"
