@@ -331,16 +331,6 @@ SIGNS: dict[str, str] = {
         clinical clinic medicine medication health healthcare fda cdc nhs therapy diagnosis
         diagnosed hiv aids dementia alzheimer autism pregnancy mental depression heart
         coronavirus covid sars ebola measles malaria cholera tuberculosis polio zika""",
-    # Not "police", "killed" or "died": accidents say them (a climber's fall on Mount Cook
-    # was crime news in every language on "Police say": reader QA, stop 52 F5). On the
-    # category probe's half A, stories shown to readers 0.714 right of 91 -> 0.719 of 89 (a
-    # stroller's accident and a fire no longer crime); AG News and BBC have no crime.
-    "crime": """arrest arrested arrests charged charges court courts trial jury judge murder
-        murdered murderer homicide manslaughter suspect suspects suspected robbery robbed
-        burglary theft stolen stole fraud prison jail jailed sentenced sentence convicted
-        guilty prosecutor prosecutors shooting shot gunman stabbing stabbed assault rape
-        kidnapping kidnapped gang smuggling detective detectives crime crimes criminal
-        offender custody indicted lawsuit attorney bomb bombing arson hit-and-run dwi""",
 }
 
 # Words that take a story abroad, for world news to take in its politics, crime or health

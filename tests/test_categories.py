@@ -281,22 +281,11 @@ async def test_a_death_abroad_is_world_news_and_a_dwi_charge_crime() -> None:
         "companions were not hurt. Rangers reached the site by helicopter on Sunday morning "
         "because of high winds. The climbing season on the mountain generally runs from May "
         "to September, a ranger said.")
-    # Nor is a fall that police report crime news (reader QA, stop 52 F5: "Police say a
-    # Perth mountain climber…" was crime in every language).
-    fall = story(
-        38, "Climber tells of night on Mount Cook after brother's death",
-        "AN AUSTRALIAN climber who watched his brother fall to his death on New Zealand's "
-        "highest peak said he was expecting to die that night on the treacherous mountain. "
-        "Police said the man spent two nights in a snow cave before rescuers reached him. "
-        "Senior Sergeant Dave Gaskin said police would interview him once he had recovered, "
-        "and the death had been referred to the coroner. The brothers were experienced "
-        "climbers from Perth.")
-    news = [climbers, crash, visitor, fall]
+    news = [climbers, crash, visitor]
     matcher = TopicMatcher(Embedder())
     await matcher.prepare(news, ["world news", "sport", "crime"])
     world = select(news, parse_topics("world news"), matcher)
-    # (the fall on Mount Cook may be world news or not: a story in no category)
-    assert [(m.story.id, m.why) for m in world if m.story.id != 38] == [(35, "world story")]
+    assert [(m.story.id, m.why) for m in world] == [(35, "world story")]
     assert select(news, parse_topics("sport"), matcher) == []
     assert {m.story.id for m in select(news, parse_topics("crime"), matcher)} == {36}
 
