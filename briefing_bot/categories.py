@@ -110,11 +110,7 @@ _REFERENCE_TOPICS = ("weather", "music", "cooking", "finance", "war", "travel", 
 # over a story's closeness to the reference topics of the language it is closest to. A
 # German topic word sits closer to every German story than to English ones, and against
 # English references alone a German bank closing branches was "close in meaning" to
-# "Börse", "Flüchtlinge", "wahlen" and "Kaffee" (reader QA). The same holds for a topic as a
-# passage (`FREE_TOPIC_LEAD`), and for every language the bot speaks: against English
-# references a Portuguese report of Beckham training with Real Madrid was "close in meaning"
-# to "realidade virtual", "telemóveis" and Italian "pesca sportiva", 0.07 above them for
-# sharing the story's language (reader QA, stop 52 F1).
+# "Börse", "Flüchtlinge", "wahlen" and "Kaffee" (reader QA).
 _QUERY_REFERENCE_TOPICS: tuple[tuple[str, ...], ...] = (
     _REFERENCE_TOPICS,
     ("Wetter", "Musik", "Kochen", "Finanzen", "Krieg", "Reisen", "Medizin", "Astronomie",
@@ -129,15 +125,6 @@ _QUERY_REFERENCE_TOPICS: tuple[tuple[str, ...], ...] = (
     ("meteo", "musica", "cucina", "finanza", "guerra", "viaggi", "medicina", "astronomia",
      "cinema", "automobili", "diritto", "scuole", "religione", "moda", "agricoltura", "calcio",
      "elezioni", "computer", "criminalità", "arte"),
-    ("tempo", "música", "culinária", "finanças", "guerra", "viagens", "medicina", "astronomia",
-     "cinema", "carros", "direito", "escolas", "religião", "moda", "agricultura", "futebol",
-     "eleições", "computadores", "crime", "arte"),
-    ("weer", "muziek", "koken", "financiën", "oorlog", "reizen", "geneeskunde", "sterrenkunde",
-     "film", "auto's", "recht", "scholen", "religie", "mode", "landbouw", "voetbal",
-     "verkiezingen", "computers", "misdaad", "kunst"),
-    ("pogoda", "muzyka", "gotowanie", "finanse", "wojna", "podróże", "medycyna", "astronomia",
-     "film", "samochody", "prawo", "szkoły", "religia", "moda", "rolnictwo", "piłka nożna",
-     "wybory", "komputery", "przestępczość", "sztuka"),
 )
 # A topic word in another language resolves to a category whose name is this close, and
 # closer than any other category's names by the margin: "экономика" (0.95 to "economy") is
@@ -614,8 +601,8 @@ _NAME_CHARS = 5_000
 
 
 def _query_baselines(vectors: Vectors, references: Vectors) -> Vectors:
-    """Each row's closeness to the reference topics (as queries, or as passages), in the
-    language whose references it is closest to on average (`_QUERY_REFERENCE_TOPICS`)."""
+    """Each row's closeness to the reference topics as queries, in the language whose
+    references it is closest to on average (`_QUERY_REFERENCE_TOPICS`)."""
     per_language = (vectors @ references.T).reshape(
         len(vectors), len(_QUERY_REFERENCE_TOPICS), -1).mean(axis=2)
     best: Vectors = per_language.max(axis=1)
@@ -788,9 +775,8 @@ class TopicMatcher:
             return
         references = _SHARED.get(("references", self.embedder.model))
         if references is None:
-            references = _SHARED[("references", self.embedder.model)] = await _in_batches(
-                self.embedder.passages, [topic.lower() for topics in _QUERY_REFERENCE_TOPICS
-                                         for topic in topics])
+            references = _SHARED[("references", self.embedder.model)] = (
+                await self.embedder.passages(list(_REFERENCE_TOPICS)))
         self._references = references
         described = _SHARED.get(("descriptions", self.embedder.model))
         if described is None:
@@ -854,7 +840,7 @@ class TopicMatcher:
             scores = lexical  # the word lists alone; the biases were fitted to the blend
         else:
             scores = self._prototypes @ vector + LEXICON_WEIGHT * lexical + bias
-        baseline = (float(_query_baselines(vector[None, :], self._references)[0])
+        baseline = (float((self._references @ vector).mean())
                     if vector is not None and self._references is not None else None)
         query_baseline = (float(_query_baselines(vector[None, :], self._query_references)[0])
                           if vector is not None and self._query_references is not None
