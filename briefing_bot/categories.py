@@ -656,12 +656,7 @@ class TopicMatcher:
         self._room = min(self._cache_size // 2,
                          max(self._room, len(stories) + len(stories) // 4))
         async with self._lock:
-            # (and those whose vectors failed before: the server may be back; review, stop
-            # 52: a warm-up at start while it was down left the day's stories matched by
-            # their words for good. During its pause the embedder refuses at once.)
-            missing = [story for story in stories
-                       if (known := self._profiles.get(self._key(story))) is None
-                       or (known.vector is None and self.embedder is not None)]
+            missing = [story for story in stories if self._key(story) not in self._profiles]
             # A topic that names a category by a listed name needs no vector of its own. A
             # topic is kept as typed: its passage vector is of its lower case (as category
             # names were chosen), its query of the words as written: "Flüchtlinge" lower-cased
@@ -710,6 +705,15 @@ class TopicMatcher:
                 return
         if stories:
             await self.prepare(stories, ())
+            # Stories whose vectors failed (the embeddings server not up yet at start) are not
+            # kept without them: the first briefing embeds them again (review, stop 52: they
+            # stayed matched by their words for good). Only here: a briefing's own failure
+            # keeps them, so one text the server always refuses cannot fail every new story.
+            async with self._lock:
+                for story in stories:
+                    known = self._profiles.get(self._key(story))
+                    if known is not None and known.vector is None:
+                        del self._profiles[self._key(story)]
 
     def _weigh_names(self, new: Sequence[str], stories: Sequence[Story],
                      missing: Sequence[Story]) -> None:
