@@ -1108,6 +1108,12 @@ async def sources_command(update: Update, context: Context) -> None:
         await _reply(update, part)
 
 
+def _shown_words(typed: str, limit: int = 60) -> str:
+    """What a reader typed, said back no longer than this (review, stop 52: a long text after
+    /addsource, echoed whole, went past Telegram's limit and the answer failed)."""
+    return typed if len(typed) <= limit else typed[:limit - 1].rstrip() + "…"
+
+
 def _with_https(typed: str) -> str | None:
     """A feed's address as readers paste it without its scheme ("example.com",
     "example.com/feed.xml") or with the feed:// scheme some sites show, as https; looser than
@@ -1168,7 +1174,8 @@ async def add_source(update: Update, context: Context) -> None:
         # foo" got the usage line alone).
         await _reply(update, f"{e(url)} has no <code>https://</code> or <code>http://</code>: "
                              f"send <code>/addsource {e(link)}</code> (or http://)."
-                     if link else f"{e(url)} is not a web address. {usage}" if url else usage)
+                     if link else f"{e(_shown_words(url))} is not a web address. {usage}"
+                     if url else usage)
         return
     st = state(context)
     checked = await source_admin.add_feed(st.services.store, url, http=st.feeds_http,

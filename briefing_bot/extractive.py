@@ -367,8 +367,9 @@ _WIDGET = re.compile(
     # and get three actions in your inbox every week… Chip in $10 or more…" was a summary).
     r"|(?:in|to)\s+your\s+inbox\s+every\b|straight\s+to\s+your\s+inbox"
     # (reader QA, stop 52: "Sign up here to receive our Weekly Roundup e-Newsletter!")
-    r"|^\W*sign\s+up\s+(?:here\s+|now\s+|today\s+)?(?:to|and)\s+(?:receive|get)\b"
-    r"|\be-newsletter\b"
+    # (not "Sign up and get vaccinated," the mayor urged: review, stop 52)
+    r"|^\W*sign\s+up\s+(?:here\s+|now\s+|today\s+)?to\s+receive\s+our\b"
+    r"|\bour\s+(?:[\w-]+\s+){0,3}e-newsletter\b"
     r"|you\s+will\s+receive\s+(?:occasional\s+)?promotional\s+offers"
     r"|\bis\s+reader[\s-]supported\b|\bchip\s+in\s+\$\d+\s+or\s+more\b"
     r"|\b(?:please\s+)?support\s+our\s+journalism\b"

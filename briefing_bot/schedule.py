@@ -25,10 +25,13 @@ from briefing_bot.errors import Unusable
 _UNIT = r"(?:uhr|h|hrs?\.?|horas?|heures?|ore|uur|u)"
 # (and Portuguese "às 19h", "7 da manhã", Dutch "7 uur 's avonds", Polish "7 wieczorem":
 # reader QA, stop 52 F10)
+# (Dutch "'s" with the curly apostrophe phones type: review, stop 52)
 _EVENING = (r"(?:de\ la\ (?:tarde|noche)|du\ soir|de\ l'après-midi|abends|di\ sera"
-            r"|del\ pomeriggio|da\ (?:tarde|noite)|'s\ avonds|wieczorem|po\ południu)")
+            r"|del\ pomeriggio|da\ (?:tarde|noite)|['’]s\ avonds|wieczorem|po\ południu)")
 _MORNING = r"(?:de\ la\ mañana|du\ matin|morgens|di\ mattina|del\ mattino|da\ manhã" \
-    r"|'s\ (?:ochtends|morgens)|rano)"
+    r"|['’]s\ (?:ochtends|morgens)|rano)"
+# Of those, the afternoon's: its 12 is noon ("12 da tarde"), the night's is midnight.
+_AFTERNOON = re.compile(r"tarde|après-midi|pomeriggio|południu", re.IGNORECASE)
 _CLOCK = re.compile(
     r"^\s*(?:at|um|à|às|as|a|a\ las?|alle(?:\ ore)?|ore|om|(?:o\ )?(?:godz\.?|godzinie)"
     r"|godzina|o)?"
@@ -70,7 +73,8 @@ def parse_clock(text: str) -> time:
     hour, half = int(match["hour"]), match["half"]
     minute = int(match["minute"] or match["glued"] or 0)
     if match["evening"] or match["morning"]:  # "7 de la tarde": a 12-hour clock in words
-        said = "p" if match["evening"] and hour != 12 else "a"  # "12 de la noche": midnight
+        said = "p" if match["evening"] and (hour != 12 or _AFTERNOON.search(
+            match["evening"])) else "a"  # "12 de la noche": midnight; "12 da tarde": noon
         if half is not None and half.lower() != said and hour != 12:
             # "7 pm morgens" says two times (review, stop 52): asked, not guessed.
             raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. "

@@ -1545,6 +1545,10 @@ async def test_addsource_reads_the_feed_before_adding_it(
         # Operator QA (stop 52 F18): a word that is no address got the usage line alone.
         assert await add("foo") == ("foo is not a web address. Send <code>/addsource "
                                     "https://example.com/feed.xml</code>.")
+        # ...said back short (review, stop 52: a long text went past Telegram's limit).
+        long = await add("news " * 1000)
+        assert long.endswith("… is not a web address. Send <code>/addsource "
+                             "https://example.com/feed.xml</code>.") and len(long) < 200
         # Operator QA: /removesource alone answered "no source ''".
         (usage,) = await say(application, "/removesource", user_id=7, chat_id=7)
         assert usage.startswith("Send <code>/removesource 3</code>")

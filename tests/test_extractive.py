@@ -820,12 +820,15 @@ def test_a_sentence_cut_inside_a_bracket_and_a_rest_after_a_comma_read_cleanly()
     "Subscribe now for as little as $2 a month and read every story on the site!",
     # Reader QA (stop 52): a sign-up box closing a wire item (CBS.MW).
     "Sign up here to receive our Weekly Roundup e-Newsletter!",
-    "Sign up now to get the morning headlines from our reporters every day.",
+    "Sign up now to receive our morning headlines from the reporters every day.",
 ])
 def test_a_pages_widget_is_no_summary_sentence(widget: str) -> None:
     # Reader QA (stop 34): each reached readers as part of a summary.
     news = "The county council approved the new school budget of $4.5 million on Tuesday night."
     assert summarize([f"{widget}\n{news}"], max_words=80) == [news]
+    # ...run on after the news in its paragraph too, where no line filter sees it alone
+    # (review, stop 52: the QA's sign-up box closed a wire item's paragraph).
+    assert summarize([f"{news} {widget}"], max_words=80) == [news]
 
 
 @pytest.mark.parametrize("link", [
@@ -969,6 +972,8 @@ def test_a_scene_dated_and_placed_or_a_place_in_a_picture_is_a_caption(caption: 
     "Residents were asked to chip in $50 each to repair the flooded community centre.",
     "The charity urged people to donate now as the flood waters rose in the valley.",
     "Thousands of volunteers sign up to receive training before the games open in July.",
+    '"Sign up and get vaccinated," the mayor urged residents on Monday morning.',
+    "The firm launched an e-newsletter for investors after the merger, it said.",
 ])
 def test_news_with_a_widgets_words_is_still_a_summary_sentence(news: str) -> None:
     assert summarize([news], max_words=80) == [news]

@@ -45,6 +45,11 @@ from briefing_bot.schedule import (
                                                 ("7 da noite", time(19, 0)),
                                                 ("7 uur 's avonds", time(19, 0)),
                                                 ("7 wieczorem", time(19, 0)),
+                                                # (review: a phone's curly apostrophe; the
+                                                # afternoon's 12 is noon)
+                                                ("7 uur ’s avonds", time(19, 0)),
+                                                ("12 da tarde", time(12, 0)),
+                                                ("12 po południu", time(12, 0)),
                                                 # Reader QA (stop 44): "/time midi" was
                                                 # refused; noon and midnight as said.
                                                 ("midi", time(12, 0)),
