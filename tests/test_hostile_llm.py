@@ -297,8 +297,9 @@ async def test_a_story_summarized_offline_is_muted_by_the_title_its_message_show
     llm_settings: Settings, clock: Clock
 ) -> None:
     # Review (stop 46 #15): past the patience an item goes out under the offline engine's
-    # title (its full report's English headline for a French reader, as its summary is
-    # English), but its mute button named it by the LLM's (the French teaser's headline).
+    # title, but its mute button named it by the LLM's. (Offline, a French reader's summary
+    # is now the French teaser's, under its headline, since reader QA stop 52 F2; it was the
+    # English full report's, under its English headline.)
     slow = SlowLLM()
     settings = dataclasses.replace(llm_settings, llm_patience=1)
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(slow)) as client, \
@@ -317,16 +318,26 @@ async def test_a_story_summarized_offline_is_muted_by_the_title_its_message_show
             guid="fr", url="https://p.example/seisme",
             title="Un séisme frappe la côte de Veloria", text=QUAKE_FR, kind=InputKind.TEASER,
             published_at=clock()), None, None, story)], now=clock())
-        await store.upsert_subscriber(1, chat_type="private", now=clock(), topics="",
-                                      language="fr", brief_time="07:30", timezone="UTC",
-                                      next_briefing_at=clock() - timedelta(minutes=1))
+        # Titled by the French teaser: an Italian reader's LLM title would be the story's
+        # (no Italian report), the offline one the English full report's headline.
+        await store.regroup_stories(moved={}, merged={}, now=clock(),
+                                    titles={story: "Un séisme frappe la côte de Veloria"})
+        for chat, language in ((1, "fr"), (2, "it")):
+            await store.upsert_subscriber(chat, chat_type="private", now=clock(), topics="",
+                                          language=language, brief_time="07:30",
+                                          timezone="UTC",
+                                          next_briefing_at=clock() - timedelta(minutes=1))
         report = await asyncio.wait_for(run_briefing_cycle(
             store, services.summarizer, now=clock(), max_words=60), timeout=60)
-        assert report.queued == 1
-        (delivery,) = await store.pending_deliveries(clock(), limit=10)
-        assert "<b>Quake hits Veloria</b>" in delivery.text
-        assert "<i>(en anglais ; résumé hors ligne)</i>" in delivery.text
-        assert "Masquer : Quake hits Veloria" in str(delivery.buttons)
+        assert report.queued == 2
+        french, italian = sorted(await store.pending_deliveries(clock(), limit=10),
+                                 key=lambda delivery: delivery.chat_id)
+        assert "<b>Un séisme frappe la côte de Veloria</b>" in french.text
+        assert "résumé hors ligne)</i>" in french.text and "en anglais" not in french.text
+        assert "Masquer : Un séisme frappe la côte de Vel" in str(french.buttons)
+        assert "<b>Quake hits Veloria</b>" in italian.text
+        assert "<i>(in inglese; riassunto offline)</i>" in italian.text
+        assert "Silenzia: Quake hits Veloria" in str(italian.buttons)
         slow.answering.set()
 
 
