@@ -578,6 +578,32 @@ async def test_a_page_that_is_no_article_is_not_close_in_meaning_to_every_topic(
                      "japan": set(), "tariffs": set()}
 
 
+async def test_a_topic_in_the_storys_own_language_is_not_close_in_meaning_for_that() -> None:
+    """Reader QA (stop 52 F1): a Portuguese report of Beckham training with Real Madrid was
+    "close in meaning" to "realidade virtual" (and to "telemóveis", and Italian "pesca
+    sportiva"): against English reference topics any Portuguese topic stood 0.07 above a
+    Portuguese story for the language alone. The Portuguese report of the Oculus purchase
+    is still found."""
+    beckham = story(46, "Beckham volta a treinar com o Real Madrid",
+                    "David Beckham treinou na segunda-feira com o Real Madrid pela primeira vez "
+                    "desde que fraturou duas costelas no mês passado, num jogo de qualificação "
+                    "para o Mundial ao serviço da Inglaterra. O médio inglês trabalhou com o "
+                    "grupo no centro de treinos de Valdebebas e poderá voltar a jogar no fim "
+                    "de semana no campeonato espanhol, segundo o clube.")
+    oculus = story(47, "Facebook compra a Oculus VR por 2 mil milhões de dólares",
+                   "O Facebook anunciou na terça-feira a compra da Oculus VR, a empresa que "
+                   "fabrica o capacete de realidade virtual Oculus Rift, num negócio avaliado "
+                   "em 2 mil milhões de dólares em dinheiro e ações. Mark Zuckerberg afirmou "
+                   "que a realidade virtual será a próxima grande plataforma de comunicação.")
+    news = [beckham, oculus]
+    matcher = TopicMatcher(Embedder())
+    topics = ["realidade virtual", "telemóveis", "pesca sportiva"]
+    await matcher.prepare(news, topics)
+    found = {topic: {m.story.id for m in select(news, parse_topics(topic), matcher)}
+             for topic in topics}
+    assert found == {"realidade virtual": {47}, "telemóveis": set(), "pesca sportiva": set()}
+
+
 async def test_an_item_with_almost_no_news_text_is_not_matched_by_meaning() -> None:
     """Reader QA: an item whose whole text was a tagline, and one whose text was a newsletter
     line, were "close in meaning" to Iraq, Deutschland and Barack Obama, and then (stop 35)
@@ -1050,3 +1076,6 @@ def test_every_language_has_as_many_reference_topics() -> None:
     from briefing_bot.categories import _QUERY_REFERENCE_TOPICS  # noqa: PLC0415
 
     assert len({len(topics) for topics in _QUERY_REFERENCE_TOPICS}) == 1
+    from briefing_bot.categories import _PASSAGE_REFERENCE_TOPICS  # noqa: PLC0415
+
+    assert {len(topics) for topics in _PASSAGE_REFERENCE_TOPICS} == {20}
