@@ -472,8 +472,9 @@ class StoryProfile:
     listed: bool = True  # whether word lists apply to its language (English, German)
     partial: bool = False  # ...and they are short ones (German): a clear lead says so too
     baseline: float | None = None  # its mean closeness to unrelated topics (FREE_TOPIC_LEAD)
-    # ...and to those of each language of `_PASSAGE_REFERENCE_TOPICS` (empty: unknown)
-    homes: tuple[float, ...] = ()
+    # ...and to those of its own language, when that is one of `_REFERENCE_LANGUAGES` but
+    # English (one figure, not eight: profiles are many; `bench/memory.py`)
+    language_baseline: float | None = None
     query_baseline: float | None = None  # ...and to them as queries (FREE_TOPIC_QUERY_LEAD)
     thin: bool = False  # its reports hold almost no news text (THIN_WORDS)
     padded: bool = False  # ...and what text they hold is page furniture
@@ -490,12 +491,13 @@ class StoryProfile:
             return None
         similarity = float(np.dot(topic.vector, self.vector))
         baseline = self.baseline
-        if self.homes and topic.homes and self.language in _REFERENCE_LANGUAGES[1:]:
+        if self.language_baseline is not None and topic.homes and (
+                self.language in _REFERENCE_LANGUAGES):
             # The story's language (not English) is the topic's too, or as near as Portuguese
             # and Spanish stand: that language's references.
             home = _REFERENCE_LANGUAGES.index(self.language)
             if topic.homes[home] >= max(topic.homes) - _HOME_MARGIN:
-                baseline = self.homes[home]
+                baseline = self.language_baseline
         if similarity >= FREE_TOPIC_SIMILARITY and (
                 baseline is None or similarity - baseline >= FREE_TOPIC_LEAD):
             return similarity
@@ -899,7 +901,9 @@ class TopicMatcher:
             scores = self._prototypes @ vector + LEXICON_WEIGHT * lexical + bias
         baseline = (float((self._references @ vector).mean())
                     if vector is not None and self._references is not None else None)
-        homes = self._homes(vector)
+        language_baseline = None
+        if language in _REFERENCE_LANGUAGES[1:] and (homes := self._homes(vector)):
+            language_baseline = homes[_REFERENCE_LANGUAGES.index(language)]
         query_baseline = (float(_query_baselines(vector[None, :], self._query_references)[0])
                           if vector is not None and self._query_references is not None
                           else None)
@@ -914,7 +918,8 @@ class TopicMatcher:
         return StoryProfile(vector=vector, scores=tuple(float(s) for s in scores),
                             words_found=tuple(int(c) for c in counts),
                             listed=english or language == "de", partial=language == "de",
-                            baseline=baseline, query_baseline=query_baseline, homes=homes,
+                            baseline=baseline, query_baseline=query_baseline,
+                            language_baseline=language_baseline,
                             thin=news < THIN_WORDS,
                             padded=news < THIN_WORDS and written > news,
                             unsigned=unsigned(story.title, texts) if english else (),
