@@ -1144,10 +1144,7 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
         words.say("in_language", language=words.language_name(summary.language))]
     labels += [words.say("offline")] if summary.fallback else []
     labels += [words.say(_PARTIAL[given.partial])] if given.partial else []
-    # A text no longer than its summary comes back whole: said, not passed off as a summary
-    # (reader QA, stop 52 F17: 23 words in, the same 23 out).
-    if given.kind == "text" and summary.text and (
-            len(summary.text.split()) >= len(given.text.split())):
+    if given.kind == "text" and inputs.came_back_whole(summary, given):
         labels.append(words.say("whole_text"))
     return labels
 

@@ -639,12 +639,17 @@ NAME_EVIDENCE = 3
 _NAME_CHARS = 5_000
 
 
+def _language_means(vectors: Vectors, references: Vectors, languages: int) -> Vectors:
+    """Each row's mean closeness to each language's block of reference topics."""
+    means: Vectors = (vectors @ references.T).reshape(len(vectors), languages, -1).mean(axis=2)
+    return means
+
+
 def _query_baselines(vectors: Vectors, references: Vectors) -> Vectors:
     """Each row's closeness to the reference topics as queries, in the language whose
     references it is closest to on average (`_QUERY_REFERENCE_TOPICS`)."""
-    per_language = (vectors @ references.T).reshape(
-        len(vectors), len(_QUERY_REFERENCE_TOPICS), -1).mean(axis=2)
-    best: Vectors = per_language.max(axis=1)
+    best: Vectors = _language_means(vectors, references, len(_QUERY_REFERENCE_TOPICS)).max(
+        axis=1)
     return best
 
 
@@ -866,8 +871,8 @@ class TopicMatcher:
         """A vector's mean closeness to each language's reference topics as passages."""
         if vector is None or self._home_references is None:
             return ()
-        means = (self._home_references @ vector).reshape(
-            len(_PASSAGE_REFERENCE_TOPICS), -1).mean(axis=1)
+        means = _language_means(vector[None, :], self._home_references,
+                                len(_PASSAGE_REFERENCE_TOPICS))[0]
         return tuple(float(mean) for mean in means)
 
     async def _load_names(self) -> None:

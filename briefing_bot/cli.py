@@ -1407,8 +1407,8 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
     if summary.language != language:
         console.note(f"note: the offline summarizer does not translate; this summary is in "
                      f"{language_name(summary.language)}")
-    if given.text and len(summary.text.split()) >= len(given.text.split()):
-        console.note("note: the whole text: it is already short")  # (reader QA, stop 52 F17)
+    if inputs.came_back_whole(summary, given):
+        console.note("note: the whole text: it is already short")
     # Asked for the LLM and given the offline summary: a script should know (operator QA).
     asked_llm = (args.engine or settings.engine) == "llm"
     return EXIT_PARTIAL if asked_llm and summary.fallback else EXIT_OK

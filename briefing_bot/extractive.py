@@ -413,7 +413,8 @@ _BROKEN_OPENING = re.compile(r"\s*(?:\*+\s*)?[:;,)\]]")
 # "Mount St Helens9,17": review); a single mark only after a word of five lower-case letters
 # or more ("euro30 billion" is AP's amount: review).
 _GLUED_TO = r"(?<![\w@#])(?-i:[a-z]{5,})"  # a word all in lower case a mark is glued to
-_REFERENCE = re.compile(rf"{_GLUED_TO}(\d{{1,2}}(?:[,–-]\d{{1,2}})*)(?=[\s.,;:)]|$)"
+# (groups: the word a mark is glued to and the mark; a list; a pointer)
+_REFERENCE = re.compile(rf"({_GLUED_TO})(\d{{1,2}}(?:[,–-]\d{{1,2}})*)(?=[\s.,;:)]|$)"
                         r"|(?<=[^\W\d_])(\d{1,2}(?:[,–-]\d{1,2})+)(?=[\s.,;:)]|$)"
                         r"|(\((?:(?:see\s+)?(?:fig|figs|ref|refs)\.?\s*\d[^()]{0,20}"
                         r"|(?:supplementary|extended\s+data)\b[^()]{0,30})\))", re.IGNORECASE)
@@ -421,15 +422,13 @@ _REFERENCES = 2
 # ...or one glued to the sentence's last word ("…consistent with regional magnetic and
 # gravity anomalies15.": reader QA, stop 51, a summary's sentence and an update's news).
 _LAST_REFERENCE = re.compile(rf"{_GLUED_TO}\d{{1,2}}[.!?]?[\"”’']?$")
-# `_REFERENCE` with the word a mark is glued to (a name repeats with its number).
-_MARKED = re.compile(rf"({_GLUED_TO})" + _REFERENCE.pattern.removeprefix(_GLUED_TO),
-                     re.IGNORECASE)
 
 
 def _cites(sentence: str, *, paper: bool) -> bool:
     # A mark glued to a word all in lower case ("region14"): "Covid19", "Windows10",
     # "iPhone11" and handles ("@ghostrider12") are names (review).
-    marks = [glued or listed or pointer for glued, listed, pointer in _REFERENCE.findall(sentence)]
+    marks = [glued or listed or pointer
+             for _, glued, listed, pointer in _REFERENCE.findall(sentence)]
     return len(marks) >= _REFERENCES or any(
         "," in mark and not mark.startswith("(") for mark in marks) or (
         paper and bool(_LAST_REFERENCE.search(sentence)))
@@ -442,7 +441,7 @@ def _a_paper(text: str) -> bool:
     (review, stop 51), and a name repeats where a paper's marks stand on other words."""
     # (a glued mark by its word: "python2" and "python3" are one name's versions: review)
     marks = {(word.lower(),) if glued else listed or pointer
-             for word, glued, listed, pointer in _MARKED.findall(text)}
+             for word, glued, listed, pointer in _REFERENCE.findall(text)}
     return len(marks) >= _REFERENCES or any(
         mark for mark in marks if isinstance(mark, str))
 

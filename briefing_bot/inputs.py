@@ -280,6 +280,13 @@ def _decode(data: bytes, label: str) -> str:
         return text
 
 
+def came_back_whole(summary: Summary, given: Input) -> bool:
+    """Whether a text no longer than its summary came back whole: said so, not passed off as
+    a summary (reader QA, stop 52 F17: 23 words in, the same 23 out)."""
+    return bool(given.text and summary.text) and (
+        len(summary.text.split()) >= len(given.text.split()))
+
+
 def summary_words(settings: Settings) -> int:
     """How long a summary of a text is, unless asked otherwise: never shorter than 60 words."""
     return max(60, settings.summary_words)

@@ -312,10 +312,15 @@ def may_be_in(headline: str, language: str) -> bool:
     likelier (so a headline with nothing to tell it by may be in any)."""
     if not WORD.search(headline):
         return True
-    with _detect_lock:
-        ranked = _identifier().rank(headline)
-    scores = {str(code): float(score) for code, score in ranked}
+    scores = _ranked(headline)
     return scores.get(language, 0.0) * _RULED_OUT >= max(scores.values(), default=0.0)
+
+
+def _ranked(text: str) -> dict[str, float]:
+    """Every detected language's probability for a text, however short."""
+    with _detect_lock:
+        ranked = _identifier().rank(text)
+    return {str(code): float(score) for code, score in ranked}
 
 
 def likelier(text: str, first: str, second: str) -> str | None:
@@ -325,9 +330,7 @@ def likelier(text: str, first: str, second: str) -> str | None:
     QA, stop 52 F9)."""
     if not WORD.search(text):
         return None
-    with _detect_lock:
-        ranked = _identifier().rank(text)
-    scores = {str(code): float(score) for code, score in ranked}
+    scores = _ranked(text)
     one, two = scores.get(first, 0.0), scores.get(second, 0.0)
     if one > two * _RULED_OUT:
         return first
