@@ -475,7 +475,10 @@ BRANCHES: tuple[Branch, ...] = (
     # Heineken Open… Rochus made the semi-finals at the Australian hardcourt championships").
     # Only tennis's own words: seeds, match and set points, tiebreaks and singles titles are
     # badminton's, squash's, volleyball's, chess's and a conference's too (review: a badminton
-    # final was a tennis story, and "sport, -tennis" lost it); golf's Open is a rival.
+    # final was a tennis story, and "sport, -tennis" lost it); golf's Open is a rival. The
+    # tour's Masters events by their names (reader QA, stop 52 F12: "Defending champion Tim
+    # Henman crashed out of the 2.45-million-euro Paris Masters" was no tennis); golf's Masters
+    # is Augusta's, not a city's.
     Branch(
         key="tennis",
         within="sport",
@@ -484,7 +487,10 @@ BRANCHES: tuple[Branch, ...] = (
             atp, wta, davis cup, fed cup, billie jean king cup, hopman cup, laver cup,
             hardcourt, hardcourts, hard court, hard courts, hard-court, clay court, clay courts,
             clay-court, grass court, grass courts, grass-court, double fault, double faults,
-            tennista, tenista, tennisspieler, tennisspielerin""",
+            tennista, tenista, tennisspieler, tennisspielerin, indian wells, paris masters,
+            monte carlo masters, monte-carlo masters, madrid masters, rome masters,
+            cincinnati masters, shanghai masters, canada masters, miami masters, rogers cup,
+            tennis masters cup, masters series""",
         rivals="""football, soccer, golf, golfer, pga, masters tournament, ryder cup, birdie,
             bogey, baseball, mlb, major league, inning, innings, pitcher, home run, basketball,
             nba, ncaa, final four, march madness, bracket, nfl, nhl, hockey, cricket, rugby,
