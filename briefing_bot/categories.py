@@ -36,7 +36,7 @@ from briefing_bot.category_data import (
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
 from briefing_bot.pages import strip_boilerplate
-from briefing_bot.places import countries_named, names_a_country
+from briefing_bot.places import countries_named, country_aliases, names_a_country
 from briefing_bot.text import detect_language, furniture_line, name_words, names_written, words
 
 log = logging.getLogger(__name__)
@@ -187,7 +187,23 @@ _ORIGIN = re.compile(
     # A name of two words at most, and a second after a comma ("Punjab, India", "New
     # Zealand"): a headline in title case runs on in capitals ("Tourist From Britain Stabbed
     # In Thailand Bar Brawl" happens in Thailand: review, stop 52).
-    r"\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?")
+    r"\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?"
+    # ...and a third word when the three are one country's name ("Papua New Guinea": its
+    # "Guinea" left over named another country; review, stop 52).
+    r"(?:\s+(?P<third>[A-Z][\w'’.-]*))?")
+
+
+def _without_origins(text: str) -> str:
+    """The text without the places it names as someone's origin (`_ORIGIN`)."""
+    def kept(origin: re.Match[str]) -> str:
+        third = origin["third"]
+        if third is None or country_aliases(f"{origin['name']} {third}"):
+            return ""
+        return f" {third}"
+
+    return _ORIGIN.sub(kept, text)
+
+
 # A story whose reports hold fewer words of news text than this (page furniture left out) is
 # thin: reader QA saw an item whose whole text was a tagline ("Reflections FROM MOTUS…"), and
 # one whose text was a newsletter line, "close in meaning" to Iraq, Germany and Obama. Not
@@ -933,9 +949,9 @@ class TopicMatcher:
                                 f"{story.title} {' '.join(opening)}"),
                             title_country=vector is not None and _country_in_title(
                                 story.title, texts),
-                            placed=vector is not None and names_a_country(_ORIGIN.sub(
-                                "", "\n".join([story.title, *(text[:_PLACE_CHARS]
-                                                              for text in texts)]))),
+                            placed=vector is not None and names_a_country(_without_origins(
+                                "\n".join([story.title, *(text[:_PLACE_CHARS]
+                                                          for text in texts)]))),
                             abroad=english and not _ABROAD.isdisjoint(
                                 form for word in [*words(story.title), *opening]
                                 for form in _forms(word)))

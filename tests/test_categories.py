@@ -116,7 +116,7 @@ async def test_stories_whose_vectors_failed_are_embedded_once_the_server_is_back
 
 async def test_where_someone_comes_from_is_not_where_the_story_happens(
         matcher: TopicMatcher) -> None:
-    """Second review (stop 51) and review (stop 52): a country named as someone's origin
+    """Second review (stop 51) and reviews (stop 52): a country named as someone's origin
     places no story, in a headline in title case neither, where the place runs on in
     capitals."""
     placed = {
@@ -125,6 +125,9 @@ async def test_where_someone_comes_from_is_not_where_the_story_happens(
         "Tourist From Britain Stabbed In Thailand Bar Brawl": True,
         "Student From China Detained In Russia": True,
         "Twins born in Ukraine amid shelling": True,
+        # (review, stop 52: a three-word country left its last word, another country's name)
+        "Man from Papua New Guinea drowns off Cairns": False,
+        "Refugee From Papua New Guinea Held In Indonesia": True,
     }
     news = [story(60 + n, title, "") for n, title in enumerate(placed)]
     await matcher.prepare(news, [])
