@@ -323,6 +323,63 @@ _ELSEWHERE = frozenset({
     "kolumbii brytyjskiej", "kolumbie brytyjskiej", "kolumbia brytyjskiej"})
 
 
+# A wire report's dateline opening its text: a city in capitals, a country or state after a
+# comma ("OSAKA, Japan (AP) —", "ATHENS, Ga. (AP) —"), a date ("TOKYO, Dec. 5 (Xinhua) --"),
+# the agency, then a dash. Only in capitals: a line in title case opening with a city is a
+# sentence as often as not.
+_DATELINE = re.compile(
+    r"\s*(?P<city>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
+    r"(?:\s*,\s*(?P<where>[A-Z][A-Za-z'’. ]{1,30}?))?"
+    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--?|—|–)\s")
+# A city standing alone in a dateline is the largest of its name, when it has this many people
+# and that many times the next one's of another country (ATHENS alone is Greece's: AP style
+# gives a US town its state, "ATHENS, Ga."). Seats of international bodies date other
+# countries' news: "BRUSSELS (Reuters) - EU ministers…" is no news of Belgium.
+_DATELINE_PEOPLE = 250_000
+_DATELINE_MARGIN = 3
+_INTERNATIONAL_SEATS = frozenset({"brussels", "geneva", "the hague", "strasbourg"})
+
+
+@dataclass(frozen=True)
+class Dateline:
+    city: str  # as the table writes it: "Tokyo"
+    countries: frozenset[str]  # every name of its country (`country_aliases`)
+
+
+def dateline(text: str) -> Dateline | None:
+    """The city a wire report's dateline names, and its country ("TOKYO - …", "PARIS (AFP)
+    - …", "OSAKA, Japan (AP) —"): where the news was reported from, which a report need not
+    name otherwise (reader QA, stop 52: "Japan" missed an Osaka killer's execution told from
+    "TOKYO -"). None when the text opens with no dateline, or one the table cannot place
+    surely: a US town with its state, a name two countries' cities of like size share, a seat
+    of international bodies."""
+    found = _DATELINE.match(text)
+    if found is None or (city := normalize(found["city"])) in _INTERNATIONAL_SEATS:
+        return None
+    if found["where"] is not None:
+        named = country_aliases(found["where"])
+        return Dateline(found["city"].title(), frozenset(named)) if named else None
+    place = _dateline_city(city)
+    if place is None:
+        return None
+    names = sorted(_named_rows(_lines(), "K").get(place.country, ()))
+    return Dateline(place.name, frozenset(next(
+        (aliases for name in names if (aliases := country_aliases(name))), ())))
+
+
+@functools.lru_cache(maxsize=256)
+def _dateline_city(name: str) -> _City | None:
+    """The city a dateline's name alone means (`_DATELINE_PEOPLE`), looked up as `lookup`
+    does and kept: a few hundred cities date the news, and the table is not held."""
+    cities = _cities(_lines(), name)  # largest first
+    if not cities or cities[0].population < _DATELINE_PEOPLE:
+        return None
+    first = cities[0]
+    rival = max((city.population for city in cities if city.country != first.country),
+                default=0)
+    return first if first.population >= _DATELINE_MARGIN * rival else None
+
+
 def _named(text: str, names: Collection[str]) -> Iterator[str]:
     """The phrases of a text that are among `names`, word by word, longest first; a US
     state's name is skipped whole."""

@@ -29,7 +29,13 @@ from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categor
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
-from briefing_bot.places import country_aliases, is_nationality, names_a_country
+from briefing_bot.places import (
+    countries_named,
+    country_aliases,
+    dateline,
+    is_nationality,
+    names_a_country,
+)
 from briefing_bot.text import WORD, detect_language, is_headline, one_edit, stem, stop_words
 from briefing_bot.text import words as plain_words
 
@@ -1000,15 +1006,18 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_words = 0.0  # "Big Apple Pizza" is no news of Apple
     if by_words and topic.country and not topic.acronym:  # "USA" keeps its capitals' rule
         by_words = _capitalized(looked_for, story, matcher, seen)
+    dated = "" if by_words or not topic.country else matcher.words_of(
+        story, functools.partial(_dated_in, topic.label), aspect=f"dateline: {topic.key}")
+    by_words = 1.0 if dated else by_words  # as its name in an opening
     said = topic
     if by_words < 2.0 and (surname := _surname(topic, seen)) is not None:
         # The surname in the headline is a headline match.
         by_surname = surname.strength(seen.title, seen.text, seen.lead)
         if by_surname > by_words:
             by_words, said = by_surname, surname
-    named = topic.label
-    if by_words and topic.aliases and not (_contains(seen.title, topic.forms)
-                                           or _contains(seen.text, topic.forms)):
+    named = f"{topic.label} ({dated})" if dated else topic.label
+    if by_words and topic.aliases and not dated and not (_contains(seen.title, topic.forms)
+                                                         or _contains(seen.text, topic.forms)):
         # Found by its name in another language: that word said beside the reader's ("cita
         # sparatoria" stood under a headline saying "Shooting": reader QA, stop 44).
         written, in_headline = matcher.words_of(story, functools.partial(
@@ -1035,6 +1044,24 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                else f"close in meaning to {topic.label} ({similarity:.2f})")
         return 2.0 + closeness, why
     return (1.0, f"mentions {named}") if by_words else (0.0, "")
+
+
+def _dated_in(label: str, story: Story) -> str:
+    """The city of a dateline in the country `label` names, opening a report whose headlines
+    and opening name no other country (`places.dateline`): "TOKYO - Mamoru Takuma, convicted
+    for murdering eight children at an Osaka elementary school…" is news of Japan that never
+    says so (reader QA, stop 52 F7). "" when there is none. A bureau's city before another
+    country's news ("LONDON (Reuters) - Iran said…") is not its country's news."""
+    country = set(country_aliases(label))
+    titles, texts = _title_and_body(story)
+    for text in texts:
+        found = dateline(text)
+        if found is None or country.isdisjoint(found.countries):
+            continue
+        named = countries_named("\n".join([*titles, _opening(text)]))
+        if all(not country.isdisjoint(aliases) for aliases in named.values()):
+            return found.city
+    return ""
 
 
 def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str],

@@ -1127,6 +1127,40 @@ def test_a_nationality_in_passing_is_no_news_of_the_country() -> None:
         assert found(topic) == {143, 144, 145, 146}, topic
     assert found("Germany") == set()
 
+def test_a_wire_dateline_places_a_story_that_never_names_its_country() -> None:
+    """Reader QA (stop 52, F7): "Japan" missed a report told from "TOKYO -" about an Osaka
+    school killer's execution, which never says "Japan". A bureau's city before another
+    country's news is not its own country's news, nor is a US town given its state, nor the
+    city of the European Union's seat."""
+    osaka = story(151, "Osaka school killer of 8, yakuza boss executed",
+                  "TOKYO - Mamoru Takuma, convicted for murdering eight children at an Osaka "
+                  "elementary school in 2001, has been executed along with a yakuza boss, the "
+                  "Justice Ministry said.")
+    iran = story(152, "Tehran to resume enrichment",
+                 "LONDON (Reuters) - Iran said on Tuesday it would resume uranium enrichment "
+                 "within weeks, defying the demands of the agency's board.")
+    athens = story(153, "Student killed in crash near campus",
+                   "ATHENS, Ga. (AP) — A university student was killed when her car left the "
+                   "road near campus early on Sunday, police said.")
+    eu = story(154, "Ministers agree on budget rules",
+               "BRUSSELS (Reuters) - Finance ministers agreed on Tuesday to loosen the budget "
+               "rules after a night of talks.")
+    kabul = story(155, "Blast hits wedding party",
+                  "KABUL, Afghanistan (AP) — A bomb tore through a wedding party on Friday, "
+                  "killing at least 12 guests, officials said.")
+    stories = [osaka, iran, athens, eu, kabul]
+
+    def found(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("Japan") == {151: "mentions Japan (Tokyo)"}
+    assert found("Giappone") == {151: "mentions Giappone (Tokyo)"}
+    for topic in ("Britain", "United Kingdom", "Greece", "Belgium", "USA"):
+        assert found(topic) == {}, topic
+    assert set(found("Iran")) == {152}
+    assert set(found("Afghanistan")) == {155}
+
+
 def test_fire_and_shooting_in_their_other_senses_are_neither() -> None:
     """Topic QA (stop 40): "fire", "Feuer" and "incendie" found 22 stories, 18 of them
     gunfire and idioms ("Gunman Opens Fire At Cafe", "GAME UNDER FIRE", "Bank of America Fires
