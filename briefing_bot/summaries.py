@@ -1119,8 +1119,23 @@ _OWN_SHARE = 0.3
 def readers_part(text: str, language: str) -> str:
     """The sentences of a text in two languages that are in the reader's (the offline engine
     cannot translate: reader QA sent a text with each Italian sentence followed by its English
-    translation, and an English reader got the Italian half); else the text."""
+    translation, and an English reader got the Italian half); for a reader of neither, the
+    language holding more of its words (reader QA, stop 52 F9: a Portuguese reader got both,
+    each fact told twice); else the text."""
     wanted = _base(language)
+    own = _part_in(text, wanted)
+    if own is not None:
+        return own
+    sentences = extractive.split_sentences(text)
+    told = dict.fromkeys(code for code in (*map(detect_language, sentences),
+                                            detect_language(text)) if code not in (None, wanted))
+    parts = [part for code in told if (part := _part_in(text, code)) is not None]
+    return max(parts, key=lambda part: len(part.split()), default=text)
+
+
+def _part_in(text: str, wanted: str) -> str | None:
+    """`readers_part` for a reader of `wanted`: None when the text is not in it and another
+    language, each holding a real share."""
     sentences = extractive.split_sentences(text)
     found: list[str | None] = [detect_language(sentence) for sentence in sentences]
     if None in found and (beside := _other_language(text, found, wanted)) is not None:
@@ -1130,7 +1145,7 @@ def readers_part(text: str, language: str) -> str:
                  for sentence, code in zip(sentences, found, strict=True)]
     own = [s for s, code in zip(sentences, found, strict=True) if code == wanted]
     if len(own) < _OWN_SENTENCES or not any(code not in (None, wanted) for code in found):
-        return text
+        return None
     kept = " ".join(own)
     other = sum(len(sentence.split()) for sentence, code in zip(sentences, found, strict=True)
                 if code not in (None, wanted))
@@ -1138,7 +1153,7 @@ def readers_part(text: str, language: str) -> str:
     # München trounce…") does not make an English text bilingual (found by review).
     total = len(text.split())
     if len(kept.split()) < _OWN_SHARE * total or other < _OWN_SHARE * total:
-        return text
+        return None
     return kept
 
 
