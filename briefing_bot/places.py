@@ -359,25 +359,25 @@ def dateline(text: str) -> Dateline | None:
     if found["where"] is not None:
         named = country_aliases(found["where"])
         return Dateline(found["city"].title(), frozenset(named)) if named else None
-    place = _dateline_city(city)
-    if place is None:
-        return None
-    names = sorted(_named_rows(_lines(), "K").get(place.country, ()))
-    return Dateline(place.name, frozenset(next(
-        (aliases for name in names if (aliases := country_aliases(name))), ())))
+    return _dateline_city(city)
 
 
 @functools.lru_cache(maxsize=256)
-def _dateline_city(name: str) -> _City | None:
+def _dateline_city(name: str) -> Dateline | None:
     """The city a dateline's name alone means (`_DATELINE_PEOPLE`), looked up as `lookup`
     does and kept: a few hundred cities date the news, and the table is not held."""
-    cities = _cities(_lines(), name)  # largest first
+    lines = _lines()
+    cities = _cities(lines, name)  # largest first
     if not cities or cities[0].population < _DATELINE_PEOPLE:
         return None
     first = cities[0]
     rival = max((city.population for city in cities if city.country != first.country),
                 default=0)
-    return first if first.population >= _DATELINE_MARGIN * rival else None
+    if first.population < _DATELINE_MARGIN * rival:
+        return None
+    names = sorted(_named_rows(lines, "K").get(first.country, ()))
+    return Dateline(first.name, frozenset(next(
+        (aliases for name in names if (aliases := country_aliases(name))), ())))
 
 
 def _named(text: str, names: Collection[str]) -> Iterator[str]:
