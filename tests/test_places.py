@@ -9,6 +9,7 @@ from briefing_bot.places import (
     Choice,
     Lookup,
     countries_named,
+    dateline,
     lookup,
     names_a_country,
     normalize,
@@ -168,3 +169,25 @@ def test_a_place_in_a_zone_this_machines_tzdata_lacks_offers_no_such_zone(
     real = schedule.known_zone
     monkeypatch.setattr(pickers, "known_zone", lambda zone: zone != "Europe/Kyiv" and real(zone))
     assert all(choice.zone != "Europe/Kyiv" for choice in zone_choices("Kyiv"))
+
+
+def test_a_wire_dateline_names_its_city_and_country() -> None:
+    """Where a wire report was told from (reader QA, stop 52 F7), in the forms agencies write:
+    the city alone, with its agency, a date, or its country after a comma."""
+    cases = {
+        "TOKYO - Mamoru Takuma, convicted for…": ("Tokyo", "japan"),
+        "PARIS (AFP) - Defending champion Tim Henman…": ("Paris", "france"),
+        "TOKYO, Dec. 5 (Xinhua) -- The yen…": ("Tokyo", "japan"),
+        "TOKIO (dpa) - Die Regierung…": ("Tokyo", "japan"),
+        "MEXICO CITY (AP) — Rescuers…": ("Mexico City", "mexico"),
+        "NAJAF, Iraq (Reuters) - Rebel cleric…": ("Najaf", "iraq"),
+    }
+    for text, (city, country) in cases.items():
+        found = dateline(text)
+        assert found is not None and found.city == city and country in found.countries, text
+    # Not a dateline, or none the table can place surely: a sentence in title case, a US town
+    # with its state, a name shared by like-sized cities of two countries, the EU's seat.
+    for text in ("Tokyo - a city of contrasts…", "ATHENS, Ga. (AP) — A student…",
+                 "SAN JOSE - Police said…", "BRUSSELS (Reuters) - Ministers…",
+                 "UPDATE 2 - Shares fell…", "The TOKYO office said…"):
+        assert dateline(text) is None, text
