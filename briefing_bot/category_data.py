@@ -301,6 +301,10 @@ class Branch:
     names: tuple[str, ...]
     words: str
     rivals: str = ""
+    # Found as a free topic too when its words are not there (by the reader's word in an
+    # opening, by meaning): a reader of "music" follows a streaming service's news too, not
+    # only the entertainment pages.
+    free: bool = False
 
 
 # Words only a category's own stories use, where it has such a vocabulary: an English news
@@ -442,6 +446,30 @@ ROOTS_DE: dict[str, str] = {
 # ceremonies), nor "National League" (English football's fifth tier) or an "unbeaten home
 # run" among the rivals (review).
 BRANCHES: tuple[Branch, ...] = (
+    # Reader QA (stop 53): "music", "Musik" found nothing of a pop singer's death ("LFO singer
+    # Devin Lima dies at 41": singers, a boy band, a hit, Billboard; never "music"), told as a
+    # death, not close in meaning to the one word. Not "musical" (theatre's), "single" or
+    # "chart" (business's), "show" or "festival" (film's too), "band" (rebels', a wedding's):
+    # "boy band" and "rock band" are music's.
+    Branch(
+        key="music",
+        within="entertainment",
+        names=("music", "musik", "musique", "música", "musica", "muziek", "muzyka",
+               "pop music", "popmusik"),
+        words="""music, musician, musicians, singer, singers, songwriter, singer-songwriter,
+            vocalist, lead singer, frontman, guitarist, drummer, bassist, rapper, rappers,
+            pop star, popstar, rock star, boy band, girl group, rock band, pop group, album,
+            albums, song, songs, hit single, concert, concerts, orchestra, symphony, opera,
+            record label, billboard, grammy, grammys, brit awards, eurovision, mtv, musiker,
+            sänger, sängerin, konzert, konzerte, musicien, musiciens, chanteur, chanteuse,
+            chanson, cantante, cantantes, canción, canciones, concierto, conciertos, cantor,
+            cantora, canzone, concerto, musicista, zanger, zangeres, muzikant, piosenkarz,
+            piosenkarka, koncert, muzyk""",
+        rivals="""film, films, movie, movies, cinema, box office, actor, actors, actress,
+            director, tv series, television series, sitcom, novel, author, theatre, stage,
+            comedian, documentary, netflix""",
+        free=True,
+    ),
     Branch(
         key="football",
         within="sport",

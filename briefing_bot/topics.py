@@ -25,7 +25,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from briefing_bot import topic_words
-from briefing_bot.categories import FREE_TOPIC_SIMILARITY, TopicMatcher, categories_named
+from briefing_bot.categories import (
+    BROAD_MARGIN,
+    FREE_TOPIC_SIMILARITY,
+    StoryProfile,
+    TopicMatcher,
+    categories_named,
+)
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
 from briefing_bot.models import Article, Story
@@ -354,6 +360,7 @@ _FALSE_FRIENDS = frozenset(f" {stem} " for stem in (
 _BRANCH_NAMES = {" ".join(plain_words(name)): branch.key
                  for branch in BRANCHES for name in branch.names}
 _BRANCH_WITHIN = {branch.key: branch.within for branch in BRANCHES}
+_BRANCH_FREE = frozenset(branch.key for branch in BRANCHES if branch.free)
 def _phrases(listed: str) -> tuple[str, ...]:
     """Each phrase once as word forms ("footballer" and "footballers" are one)."""
     return tuple(dict.fromkeys(joined(words(phrase)) for phrase in listed.split(",")
@@ -411,7 +418,7 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     aliases: tuple[str, ...] = ()
     nationality: tuple[str, ...] = ()
     country = False
-    if not (phrase or literal or branch or categories):
+    if not (phrase or literal or categories) and (branch is None or branch in _BRANCH_FREE):
         own = joined(forms)
         names = country_aliases(label)
         country = bool(names) and names_a_country(label)  # not a continent
@@ -934,6 +941,8 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     close to a concert as to a match)."""
     assert topic.branch is not None  # noqa: S101 - the caller's rule
     seen = _words_of(story, matcher)
+    if topic.branch in _BRANCH_FREE and not excluding:
+        return _free_branch_relevance(topic, story, matcher, seen)
     within = (_BRANCH_WITHIN[topic.branch],)
     # Without a vector (BRIEFING_TOPIC_MEANING=false) a story in a language without word
     # lists has no category: the branch's words decide alone (review: "calcio" found nothing).
@@ -951,6 +960,40 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     if said == 2.0:
         return 3.0, _headline_why(_in_headline(topic, story.title), f"mentions {topic.label}")
     return (1.0, f"mentions {topic.label}") if said and unfiled else (0.0, "")
+
+
+# A free branch's story of a nearby category says this many of the branch's words and phrases
+# (one "rock star" father in a Commons protest, or an "Opera house" hosting a football award,
+# is no music news).
+_CLEARLY = 3
+
+
+def _free_branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
+                           seen: _Text) -> tuple[float, str]:
+    """A branch readers follow as a free topic too (`Branch.free`: "music"): a headline
+    saying the reader's word first; then a story of the branch's category that uses its
+    words, or of a category close behind its best that says several of them (a pop singer's
+    death told through his cancer); then the reader's word in an opening, or the meaning."""
+    assert topic.branch is not None  # noqa: S101 - the caller's rule
+    free = _free_relevance(topic, story, matcher, seen)
+    if free[0] >= 3.0 or topic.branch not in seen.branches:  # said in a headline
+        return free
+    within = _BRANCH_WITHIN[topic.branch]
+    profile = matcher.profile(story)
+    found, _ = _category_relevance((within,), story, matcher, excluding=False)
+    if found or profile.vector is None or (_nearly_of(within, profile) and sum(
+            phrase in seen.title or phrase in seen.text
+            for phrase in _BRANCH_WORDS[topic.branch][0]) >= _CLEARLY):
+        return (found or 2.0), f"{topic.label} story"
+    return free
+
+
+def _nearly_of(category: str, profile: StoryProfile) -> bool:
+    """Whether a story scores within `BROAD_MARGIN` of its best category for `category`: a
+    free branch's words decide then (a pop singer's death, told through his cancer, stood
+    0.004 behind health as entertainment: reader QA, stop 53)."""
+    return profile.vector is not None and (
+        max(profile.scores) - profile.score(category) <= BROAD_MARGIN)
 
 
 def _in_language_of(topic: Topic, seen: _Text) -> Topic:

@@ -469,6 +469,40 @@ async def test_tennis_is_a_tournaments_report_that_never_says_the_game() -> None
     assert {m.story.id for m in kept} == {62, 63, 64, 65, 67}
 
 
+async def test_music_is_a_singers_death_told_through_his_illness() -> None:
+    """Reader QA (stop 53, F6): "music", in every language, found nothing of a pop band's
+    singer's death, which says "singer", "boy band" and "Billboard", never "music", and is
+    told through his cancer (its best category health, entertainment just behind). A word of
+    music in passing (a protester's "rock star" father) is no music news, nor a film's
+    premiere; a headline saying "music" still is."""
+    matcher = TopicMatcher(Embedder())
+    singer = story(71, "LFO singer Devin Lima dies at 41",
+                   "LFO singer Devin Lima died on Wednesday, his mother confirmed. He was 41 and "
+                   "had been diagnosed with stage IV adrenal cancer in October 2017. Devin was "
+                   "half of a duo, the other half being Brad Fischetti; the boy band was popular "
+                   "in the '90s, and their biggest hit, \"Summer Girls\", peaked at #3 on the "
+                   "Billboard Hot 100.")
+    protest = story(72, "Commons hunt protest charges",
+                    "Eight protesters who stormed the House of Commons chamber during a debate on "
+                    "the Hunting Bill have been charged with disorderly conduct. Those charged "
+                    "included Otis Ferry, the 22-year-old son of rock star Bryan Ferry.")
+    premiere = story(73, "Actress shines at premiere of new thriller",
+                     "The actress walked the red carpet at the film's premiere in Leicester "
+                     "Square; the director said the movie opens in cinemas on Friday.")
+    streaming = story(74, "Online music sales overtake CDs",
+                      "Sales of downloaded songs rose sharply last year, the industry body "
+                      "said, as more listeners paid for tracks online.")
+    stories = [singer, protest, premiere, streaming]
+    names = ["music", "Musik", "musica", "entertainment"]
+    await matcher.prepare(stories, names)
+    for name in names[:-1]:
+        found = {m.story.id for m in select(stories, parse_topics(name), matcher)}
+        assert found == {71, 74}, name
+    # (excluding music leaves the rest of entertainment)
+    kept = {m.story.id for m in select(stories, parse_topics("entertainment, -music"), matcher)}
+    assert 73 in kept
+
+
 OTHER_SPORTS = [
     story(41, "England collapse as Anderson takes five wickets",
           "England were bowled out for 183 on the second day of the Test at Lord's. The "
