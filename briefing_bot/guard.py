@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from briefing_bot.extractive import without_instructions
 from briefing_bot.places import countries_named, country_aliases
 from briefing_bot.prompts import language_name
 from briefing_bot.text import DETECTED, language_scores, one_edit, stem, stop_words
@@ -74,7 +75,7 @@ def check(answer: str, *, sources: Sequence[str], instructions: str, language: s
     `language` the code the reader asked for; `outlets` the names of the outlets the
     sources came from, which the prompt gives with them (no sign of an answer about them).
     """
-    source_text = "\n".join(sources)
+    source_text = "\n".join(without_instructions(source) for source in sources)
     for verdict in (
         _empty(answer, min_words),
         _echo(raw if raw is not None else answer, answer, instructions, source_text),
