@@ -322,6 +322,13 @@ def test_a_search_is_no_technology_without_its_engine() -> None:
         ("Rates rose.\nCategories: world, politics, business, technology, science, health",
          "Rates rose.", None),
         ("Rates rose.\nCategories: none of these", "Rates rose.", None),
+        # Labelled in the reader's language (LLM QA, stop 53 F6).
+        ("Das Ifo-Geschäftsklima fiel im Februar.\nKategorien: Wirtschaft, Welt",
+         "Das Ifo-Geschäftsklima fiel im Februar.", ("business", "world")),
+        ("Le climat des affaires recule. Catégories : économie",
+         "Le climat des affaires recule.", ("business",)),
+        ("El clima empeora.\nCategorías: economía", "El clima empeora.", ("business",)),
+        ("Il clima peggiora.\nCategorie: economia", "Il clima peggiora.", ("business",)),
     ],
 )
 def test_the_categories_line_is_taken_off_the_answer_and_read(
