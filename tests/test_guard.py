@@ -133,6 +133,36 @@ def test_an_answer_opening_with_its_input_in_another_language_is_talk_about_the_
                        sources=leak, instructions=INSTRUCTIONS, language="es") == guard.PASSED
 
 
+@pytest.mark.parametrize(("answer", "language"), [
+    ("According to the article, inflation fell to 5.2% in March, Lula said.", "en"),
+    ("Inflation fell to 5.2% in March, the article says, citing Lula.", "en"),
+    ("As reported in the article, inflation fell to 5.2% in March.", "en"),
+    ("Both articles say inflation fell to 5.2% in March.", "en"),
+    ("In the first article, Lula said inflation fell to 5.2% in March.", "en"),
+    ("Laut dem Artikel ist die Inflation im März auf 5,2 Prozent gefallen.", "de"),
+    ("Selon l'article, l'inflation est tombée à 5,2 % en mars.", "fr"),
+    ("Según el artículo, la inflación cayó al 5,2 % en marzo.", "es"),
+    ("Secondo l'articolo, l'inflazione è scesa al 5,2% a marzo.", "it"),
+])
+def test_an_answer_citing_its_input_anywhere_is_talk_about_the_task(answer: str,
+                                                                   language: str) -> None:
+    """LLM QA (stop 53, F3): "According to the article, …" and its kin passed in every
+    language; only "The article says" opening an answer was refused."""
+    assert verdict(answer, language).reason == "meta"
+
+
+def test_news_citing_an_article_or_a_laws_article_still_passes() -> None:
+    # A law's article, and a source that cites an article itself, are news.
+    treaty = ["Reuters", "Treaty", "Under article 5 of the treaty, the allies must defend "
+              "Estonia, the NATO chief said on Tuesday in Tallinn."]
+    assert guard.check("In the article 5 of the treaty, the allies must defend Estonia, the "
+                       "NATO chief said.", sources=treaty, instructions=INSTRUCTIONS,
+                       language="en") == guard.PASSED
+    lancet = ["Reuters", "Study", "An article in the Lancet said inflation fell to 5.2% in March."]
+    assert guard.check("According to the article, inflation fell to 5.2% in March.",
+                       sources=lancet, instructions=INSTRUCTIONS, language="en") == guard.PASSED
+
+
 def test_an_answer_in_the_readers_language_passes_with_translated_names() -> None:
     # A German reader: names are not compared across languages, numbers still are.
     assert verdict("Präsident Lula sagte am Dienstag, die Inflation sei im März auf 5,2 Prozent "
