@@ -665,6 +665,12 @@ _APART = "|"
 
 
 def _made_from(article: Article) -> bool:
+    """Whether an article's title was made from its text: stored so (`Article.titled`), or
+    found in its opening (an older row, or a feed's title that is its first line). Reader QA
+    (stop 53 F8): a title made after two photo captions, past the opening looked at, was
+    "another report's headline"."""
+    if not article.titled:
+        return True
     opening = " ".join(article.text[:_OPENING_CHARS].split())
     title = " ".join(article.title.rstrip("…").split())
     return len(title) >= _MADE_TITLE_CHARS and title in opening

@@ -379,6 +379,17 @@ def test_a_title_made_from_an_items_opening_is_not_a_headline() -> None:
     told = dataclasses.replace(courthouse, articles=(courthouse.articles[0], untitled))
     (found,) = select([told], parse_topics("golf"), TopicMatcher())
     assert found.why == "mentions golf" and found.strength == 1.0
+    # ...nor one the store marks as made (reader QA, stop 53 F8: made after two photo
+    # captions, past the opening looked at, it was "another report's headline").
+    captions = ("Photograph: Newtown-Connecticut-December-2012-handout-courtesy-of-family. " * 7
+                + "Parents of almost half the young children "
+                "killed at Sandy Hook sued the rifle's maker on Tuesday.")
+    made = dataclasses.replace(untitled, title="Parents of almost half the young children "
+                               "killed at Sandy Hook sued the rifle's maker…", text=captions,
+                               titled=False)
+    told = dataclasses.replace(courthouse, articles=(courthouse.articles[0], made))
+    (found,) = select([told], parse_topics("children"), TopicMatcher())
+    assert found.why == "mentions children" and found.strength == 1.0
 
 
 def test_a_caption_standing_in_for_a_headline_is_not_another_reports_headline() -> None:
