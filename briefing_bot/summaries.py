@@ -1117,44 +1117,45 @@ _OWN_SHARE = 0.3
 
 
 def readers_part(text: str, language: str) -> str:
-    """The sentences of a text in two languages that are in the reader's (the offline engine
-    cannot translate: reader QA sent a text with each Italian sentence followed by its English
-    translation, and an English reader got the Italian half); for a reader of neither, the
-    language holding more of its words (reader QA, stop 52 F9: a Portuguese reader got both,
-    each fact told twice); else the text."""
+    """Of a text in two languages, the sentences in one (the offline engine cannot translate,
+    and one summary is in one language): the reader's, when they hold a real share of it;
+    else the language holding most of its words. Reader QA sent a text with each Italian
+    sentence followed by its English translation, and an English reader got the Italian half;
+    a Portuguese reader got both, each fact twice (stop 52 F9); a text of a German paragraph
+    and four English ones was summarized in German for an English reader, and a German reader
+    got an English sentence glued to a German one (stop 53 F7). A text in one language, or
+    with one sentence of another ("Bayern München trounce…" read as German), is the text."""
     wanted = _base(language)
-    own = _part_in(text, wanted)
-    if own is not None:
-        return own
     sentences = extractive.split_sentences(text)
-    told = dict.fromkeys(code for code in (*map(detect_language, sentences),
-                                            detect_language(text)) if code not in (None, wanted))
-    parts = [part for code in told if (part := _part_in(text, code)) is not None]
-    return max(parts, key=lambda part: len(part.split()), default=text)
-
-
-def _part_in(text: str, wanted: str) -> str | None:
-    """`readers_part` for a reader of `wanted`: None when the text is not in it and another
-    language, each holding a real share."""
-    sentences = extractive.split_sentences(text)
-    found: list[str | None] = [detect_language(sentence) for sentence in sentences]
+    detected: list[str | None] = [detect_language(sentence) for sentence in sentences]
+    if wanted not in detected:  # short sentences are told between the text's own languages
+        wanted = Counter(code for code in detected if code).most_common(1)[0][0] if any(
+            detected) else (detect_language(text) or wanted)
+    found = detected
     if None in found and (beside := _other_language(text, found, wanted)) is not None:
         # Sentences too short to tell alone, told between the two (reader QA, stop 52 F9:
         # six sentences of six to eight words, one read as English, none as Italian).
         found = [code or likelier(sentence, wanted, beside)
                  for sentence, code in zip(sentences, found, strict=True)]
-    own = [s for s, code in zip(sentences, found, strict=True) if code == wanted]
-    if len(own) < _OWN_SENTENCES or not any(code not in (None, wanted) for code in found):
-        return None
-    kept = " ".join(own)
-    other = sum(len(sentence.split()) for sentence, code in zip(sentences, found, strict=True)
-                if code not in (None, wanted))
-    # Two languages each holding a real share: one sentence misread as German ("Bayern
-    # München trounce…") does not make an English text bilingual (found by review).
+    words: Counter[str] = Counter()
+    counted: Counter[str] = Counter()
+    for sentence, code in zip(sentences, found, strict=True):
+        if code is not None:
+            words[code] += len(sentence.split())
+            counted[code] += 1
     total = len(text.split())
-    if len(kept.split()) < _OWN_SHARE * total or other < _OWN_SHARE * total:
-        return None
-    return kept
+    told = [code for code in words
+            if counted[code] >= _OWN_SENTENCES or words[code] >= _OWN_SHARE * total]
+    if len(told) < _TWO:
+        return text
+    own = _base(language)
+    chosen = (own if counted[own] >= _OWN_SENTENCES and words[own] >= _OWN_SHARE * total
+              else max(told, key=lambda code: words[code]))
+    return " ".join(sentence for sentence, code in zip(sentences, found, strict=True)
+                    if code == chosen)
+
+
+_TWO = 2  # languages that make a text bilingual
 
 
 def _other_language(text: str, found: Sequence[str | None], wanted: str) -> str | None:
