@@ -498,7 +498,7 @@ async def test_an_offline_summary_of_a_text_in_two_languages_is_in_the_readers(
     german = ("Der polnische Präsident Andrzej Duda hat am Dienstag angekündigt, das umstrittene "
               "Gesetz zu unterschreiben. Das Gesetz stellt Vorwürfe unter Strafe, die Polen "
               "hätten am Holocaust mitgewirkt. Es hat die Beziehungen zu Israel belastet. ")
-    english = ("Polish President Andrzej Duda said on Tuesday he would sign a law that makes it "
+    report = ("Polish President Andrzej Duda said on Tuesday he would sign a law that makes it "
                "illegal to accuse the Polish nation of complicity in the Holocaust. The law has "
                "strained relations with Israel and the United States. Israel's government said "
                "the law was an attempt to rewrite history. Duda said the law protects Poland's "
@@ -506,9 +506,9 @@ async def test_an_offline_summary_of_a_text_in_two_languages_is_in_the_readers(
                "United States urged Poland to reconsider, saying the law could undermine free "
                "speech. Hundreds of people rallied outside the presidential palace in Warsaw on "
                "Tuesday evening. Historians warned the law could chill research into the war.")
-    for text in (german + english, english + " " + german):
-        assert readers_part(text, "en") == english, text[:20]
-        assert readers_part(text, "de") == english, text[:20]
+    for text in (german + report, report + " " + german):
+        assert readers_part(text, "en") == report, text[:20]
+        assert readers_part(text, "de") == report, text[:20]
 
 
 async def test_an_answer_without_content_falls_back_to_the_story_itself(
