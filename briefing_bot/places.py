@@ -342,7 +342,7 @@ _INTERNATIONAL_SEATS = frozenset({"brussels", "geneva", "the hague", "strasbourg
 
 @dataclass(frozen=True)
 class Dateline:
-    city: str  # as the table writes it: "Tokyo"
+    city: str  # as the report writes it, in title case: "Tokyo", "New York"
     countries: frozenset[str]  # every name of its country (`country_aliases`)
 
 
@@ -359,7 +359,10 @@ def dateline(text: str) -> Dateline | None:
     if found["where"] is not None:
         named = country_aliases(found["where"])
         return Dateline(found["city"].title(), frozenset(named)) if named else None
-    return _dateline_city(city)
+    place = _dateline_city(city)
+    # Named as the report writes it ("New York", not the table's "New York City": reader QA,
+    # stop 53 F13).
+    return None if place is None else Dateline(found["city"].title(), place.countries)
 
 
 @functools.lru_cache(maxsize=256)

@@ -178,8 +178,10 @@ def test_a_wire_dateline_names_its_city_and_country() -> None:
         "TOKYO - Mamoru Takuma, convicted for…": ("Tokyo", "japan"),
         "PARIS (AFP) - Defending champion Tim Henman…": ("Paris", "france"),
         "TOKYO, Dec. 5 (Xinhua) -- The yen…": ("Tokyo", "japan"),
-        "TOKIO (dpa) - Die Regierung…": ("Tokyo", "japan"),
+        "TOKIO (dpa) - Die Regierung…": ("Tokio", "japan"),
         "MEXICO CITY (AP) — Rescuers…": ("Mexico City", "mexico"),
+        # (as the report writes it: reader QA, stop 53 F13 was shown "New York City")
+        "NEW YORK, May 18 (UPI) -- Teens…": ("New York", "united states"),
         "NAJAF, Iraq (Reuters) - Rebel cleric…": ("Najaf", "iraq"),
     }
     for text, (city, country) in cases.items():
