@@ -745,7 +745,16 @@ _SECTIONS = (r"NEWS|WORLD|POLITICS|BUSINESS|MONEY|SPORTS?|OPINION|TECH(?:NOLOGY)
 # What opens a lead sentence but is not the news: "Story highlights", a dateline ("WASHINGTON
 # (AP) —", "(CNN) --", "NEW YORK —").
 _AGENCY = r" ?\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg|Dow Jones)\)"
-_CITY = r"(?-i:[A-Z][A-Z.'’ ]{1,40}[A-Z.])"
+# Capital letters of the scripts the bot's readers write, for a dateline's city in any of
+# them ("ROMA", "ΑΘΗΝΑ", Moscow in Cyrillic, "İSTANBUL", "ŁÓDŹ": reader QA, stop 53 F2).
+_CAPS = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŜŞŠŢŤŪŮŰŲŸŹŻŽΆΈ-ΏΑ-ΩЁ-Я"
+_CITY = rf"(?-i:[{_CAPS}][{_CAPS}.'’ ]{{1,40}}[{_CAPS}.])"
+# A news agency in brackets, in any language: "(ANSA)", "(EFE)", "(Lusa)", "(dpa)", "(TT)",
+# "(ΑΠΕ-ΜΠΕ)".
+_ANY_AGENCY = r"\((?-i:[\w][\w .&-]{0,20})\)"
+# A day before its month, as most languages write a date: "5 dicembre", "5 dic", "05 dez
+# 2026", "5. Dezember", "5 дек".
+_DAY_MONTH = r"\d{1,2}\.?\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?"
 _PLACE = rf"{_CITY}(?-i:,\s*[A-Z][A-Za-z.]{{1,12}})?"
 # An outlet in brackets and a dash before a text's own words, wherever a sentence starts:
 # "…researcher contends. (HealthDay)—A little jogging is good…" (reader QA: kept in the middle
@@ -762,6 +771,13 @@ _LEAD_IN = re.compile(
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+"                    # (CNN) --
+    # Other languages' datelines (reader QA, stop 53 F2): "ROMA, 5 dicembre (ANSA) -",
+    # "MADRID, 5 dic (EFE).-", "Lisboa, 05 dez 2026 (Lusa) -", "ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) -", the agency
+    # after the dash (RIA Novosti's, in Cyrillic), and none: "STOCKHOLM (TT) Laget…"
+    rf"|(?:{_PLACE}|(?-i:[A-Z][a-zà-ÿ]+))\s*,\s*{_DAY_MONTH}\s*(?:{_ANY_AGENCY})?\.?\s*"
+    r"(?:—|–|--|-)\s*(?:(?-i:РИА Новости|ТАСС|Интерфакс|RIA Novosti|TASS|Interfax)\.\s*)?"
+    rf"|{_CITY}\s*{_ANY_AGENCY}\.?\s*(?:—|–|--|-)\s*"
+    rf"|{_CITY}\s*\((?-i:[A-Z]{{2,6}})\)\s+(?=(?-i:[{_CAPS}][a-zà-ÿ]))"
     rf"|{_AGENCY}\s*(?=(?-i:[A-Z]))"                     # (CNN) The ..., (CNN)The ...
     # A dateline with its date and any agency or station (reader QA): "MOSCOW, Aug. 18
     # (Xinhuanet) --", "ISLAMABAD, Pakistan : Sep 04 (PID) -"

@@ -635,6 +635,32 @@ def test_a_slash_dateline_is_no_part_of_a_title() -> None:
         "Former basketball star Dennis Rodman arrived in North Korea.")
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("МОСКВА, 5 дек — РИА Новости. Президент Польши подписал закон о Холокосте.",
+     "Президент Польши подписал закон о Холокосте."),
+    ("ROMA, 5 dicembre (ANSA) - Il cantante degli LFO Devin Lima è morto mercoledì.",
+     "Il cantante degli LFO Devin Lima è morto mercoledì."),
+    ("MADRID, 5 dic (EFE).- El Departamento de Estado anunció el lunes el fin de la ayuda.",
+     "El Departamento de Estado anunció el lunes el fin de la ayuda."),
+    ("Lisboa, 05 dez 2026 (Lusa) - O cantor Devin Lima morreu na quarta-feira aos 41 anos.",
+     "O cantor Devin Lima morreu na quarta-feira aos 41 anos."),
+    ("ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) - Ο Μάρλον Μπράντο φέρεται να είχε αρνηθεί τον ρόλο.",
+     "Ο Μάρλον Μπράντο φέρεται να είχε αρνηθεί τον ρόλο."),
+    ("STOCKHOLM (TT) Laget som få trodde på vann titeln igen i går kväll.",
+     "Laget som få trodde på vann titeln igen i går kväll."),
+    ("Berlin, 5. Dezember (dpa) - Die Regierung hat beschlossen, die Steuern zu senken.",
+     "Die Regierung hat beschlossen, die Steuern zu senken."),
+    # (an acronym and its agency before lower case is the sentence's)
+    ("NATO (AP) leaders met in Brussels on Tuesday to discuss the plan.",
+     "NATO (AP) leaders met in Brussels on Tuesday to discuss the plan."),
+])
+def test_other_languages_datelines_are_no_part_of_a_title(text: str, title: str) -> None:
+    """Reader QA (stop 53, F2): a Russian story was titled by its dateline alone (Moscow, the
+    date, RIA Novosti), and Italian, Spanish, Portuguese, Greek and Swedish titles kept their
+    agency's dateline."""
+    assert title_from_text(text) == title
+
+
 def test_a_headline_said_again_deep_in_a_gallery_is_still_the_headline() -> None:
     text = ("A Florida police officer replaced a stolen ring.\n7 PHOTOS See Gallery Up Next "
             "HIDE CAPTION SHOW CAPTION of SEE ALL BACK TO SLIDE A Florida police officer "
