@@ -146,6 +146,12 @@ async def test_categories_work_across_languages(matcher: TopicMatcher) -> None:
     # politics story).
     for narrow in ("inflation", "weather", "élections"):
         assert matcher.categories_for(narrow) == (), narrow
+    # Swedish, Turkish, Greek and Russian readers' words (reader QA, stop 53 F1).
+    for typed, key in (("brott", "crime"), ("suç", "crime"), ("έγκλημα", "crime"),
+                       ("spor", "sport"), ("αθλητισμός", "sport"), ("nöje", "entertainment"),
+                       ("ψυχαγωγία", "entertainment"), ("наука", "science"),
+                       ("политика", "politics"), ("ekonomi", "business")):
+        assert matcher.categories_for(typed) == (key,), typed
     # ...while a plural, or another Latin-script language's name, is the category (review).
     assert matcher.categories_for("tecnologías") == ("technology",)
     assert matcher.categories_for("ekonomika") == ("business",)
