@@ -436,8 +436,9 @@ def without_instructions(text: str) -> str:
     told the model what to write: "The summary: …")."""
     if not _MAY_ADDRESS_THE_MODEL.search(text):
         return text
-    return " ".join(sentence for sentence in split_sentences(text)
-                    if not TO_THE_MODEL.search(sentence))
+    sentences = split_sentences(text)
+    kept = [sentence for sentence in sentences if not TO_THE_MODEL.search(sentence)]
+    return text if len(kept) == len(sentences) else " ".join(kept)
 
 
 # A quick test before splitting a text into sentences: the words every form above holds.
