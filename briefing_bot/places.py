@@ -357,7 +357,9 @@ def dateline(text: str) -> Dateline | None:
     if found is None or (city := normalize(found["city"])) in _INTERNATIONAL_SEATS:
         return None
     if found["where"] is not None:
-        named = country_aliases(found["where"])
+        # A country after the comma; not a US state of a country's name ("ATLANTA, Georgia
+        # (CNN)" is no news of Georgia: review, stop 53).
+        named = country_aliases(found["where"]) if names_a_country(found["where"]) else ()
         return Dateline(found["city"].title(), frozenset(named)) if named else None
     place = _dateline_city(city)
     # Named as the report writes it ("New York", not the table's "New York City": reader QA,

@@ -1116,7 +1116,7 @@ def _without_function_words(topic: Topic, function: frozenset[str], *,
 
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
-                    seen: _Text) -> tuple[float, str]:
+                    seen: _Text, *, excluding: bool = False) -> tuple[float, str]:
     looked_for = _in_language_of(topic, seen)
     if topic.acronym:
         by_words = looked_for.said_as_written(seen)
@@ -1130,7 +1130,11 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_words = 0.0  # "Big Apple Pizza" is no news of Apple
     if by_words and topic.country and not topic.acronym:  # "USA" keeps its capitals' rule
         by_words = _capitalized(looked_for, story, matcher, seen)
-    dated = "" if by_words or not topic.country else matcher.words_of(
+    # A dateline places news of public life, not a markets report or a match filed from a
+    # city ("LONDON (Reuters) - Oil prices…", "HOUSTON - Peyton Manning threw…": review,
+    # stop 53), and it excludes nothing: "-Britain" leaves out what names Britain.
+    dated = "" if (by_words or not topic.country or excluding or matcher.profile(
+        story).category not in _PLACED_NEWS) else matcher.words_of(
         story, functools.partial(_dated_in, topic.label), aspect=f"dateline: {topic.key}")
     by_words = 1.0 if dated else by_words  # as its name in an opening
     said = topic
@@ -1168,6 +1172,10 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                else f"close in meaning to {topic.label} ({similarity:.2f})")
         return 2.0 + closeness, why
     return (1.0, f"mentions {named}") if by_words else (0.0, "")
+
+
+# The categories whose stories a dateline places (`_dated_in`).
+_PLACED_NEWS = frozenset({"world", "politics", "crime", "health", "climate", "science"})
 
 
 def _dated_in(label: str, story: Story) -> str:
@@ -1442,7 +1450,8 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     categories = topic.categories or matcher.categories_for(topic.label)
     if categories:
         return _named_relevance(topic, categories, story, matcher, excluding=excluding)
-    return _free_relevance(topic, story, matcher, _words_of(story, matcher))
+    return _free_relevance(topic, story, matcher, _words_of(story, matcher),
+                           excluding=excluding)
 
 
 def _named_relevance(topic: Topic, categories: tuple[str, ...], story: Story,

@@ -8,6 +8,7 @@ import pytest
 from briefing_bot import places, topics
 from briefing_bot.briefing import matching, rank
 from briefing_bot.categories import TopicMatcher
+from briefing_bot.embeddings import Embedder
 from briefing_bot.models import Article, InputKind, Story
 from briefing_bot.subscriptions import merge_topics, topic_list
 from briefing_bot.topics import Match, parse_topics, select, words
@@ -1138,11 +1139,12 @@ def test_a_nationality_in_passing_is_no_news_of_the_country() -> None:
         assert found(topic) == {143, 144, 145, 146}, topic
     assert found("Germany") == set()
 
-def test_a_wire_dateline_places_a_story_that_never_names_its_country() -> None:
+async def test_a_wire_dateline_places_a_story_that_never_names_its_country() -> None:
     """Reader QA (stop 52, F7): "Japan" missed a report told from "TOKYO -" about an Osaka
     school killer's execution, which never says "Japan". A bureau's city before another
     country's news is not its own country's news, nor is a US town given its state, nor the
-    city of the European Union's seat."""
+    city of the European Union's seat; nor a markets report or a match filed from a city,
+    and a dateline excludes nothing (review, stop 53)."""
     osaka = story(151, "Osaka school killer of 8, yakuza boss executed",
                   "TOKYO - Mamoru Takuma, convicted for murdering eight children at an Osaka "
                   "elementary school in 2001, has been executed along with a yakuza boss, the "
@@ -1159,15 +1161,28 @@ def test_a_wire_dateline_places_a_story_that_never_names_its_country() -> None:
     kabul = story(155, "Blast hits wedding party",
                   "KABUL, Afghanistan (AP) — A bomb tore through a wedding party on Friday, "
                   "killing at least 12 guests, officials said.")
-    stories = [osaka, iran, athens, eu, kabul]
+    markets = story(156, "Dollar dives to record low against the euro",
+                    "LONDON (Reuters) - The dollar crashed through key barriers to a record low "
+                    "on the euro on Wednesday as traders bet on wider deficits.")
+    recap = story(157, "Manning sets another record",
+                  "HOUSTON (Sports Network) - Indianapolis Colts quarterback Peyton Manning "
+                  "threw two touchdown passes as the Colts beat the Texans 24-10.")
+    atlanta = story(158, "Mayor unveils transit plan",
+                    "ATLANTA, Georgia (CNN) -- The mayor unveiled a plan on Monday to extend the "
+                    "city's rail network to the airport and the northern suburbs.")
+    stories = [osaka, iran, athens, eu, kabul, markets, recap, atlanta]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(stories, ["Japan", "Giappone", "Britain", "USA", "Georgien"])
 
     def found(topic: str) -> dict[int, str]:
-        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), matcher)}
 
     assert found("Japan") == {151: "mentions Japan (Tokyo)"}
     assert found("Giappone") == {151: "mentions Giappone (Tokyo)"}
-    for topic in ("Britain", "United Kingdom", "Greece", "Belgium", "USA"):
+    for topic in ("Britain", "United Kingdom", "Greece", "Belgium", "USA", "Georgien"):
         assert found(topic) == {}, topic
+    assert {m.story.id for m in select(stories, parse_topics("-Japan"), matcher)} == {
+        each.id for each in stories}
     assert set(found("Iran")) == {152}
     assert set(found("Afghanistan")) == {155}
 
