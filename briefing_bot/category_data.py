@@ -515,7 +515,8 @@ BRANCHES: tuple[Branch, ...] = (
     # final was a tennis story, and "sport, -tennis" lost it); golf's Open is a rival. The
     # tour's Masters events by their names (reader QA, stop 52 F12: "Defending champion Tim
     # Henman crashed out of the 2.45-million-euro Paris Masters" was no tennis); golf's Masters
-    # is Augusta's, not a city's.
+    # is Augusta's, not a city's; snooker has a Shanghai Masters and darts a Masters series
+    # (review, stop 53).
     Branch(
         key="tennis",
         within="sport",
@@ -526,8 +527,8 @@ BRANCHES: tuple[Branch, ...] = (
             clay-court, grass court, grass courts, grass-court, double fault, double faults,
             tennista, tenista, tennisspieler, tennisspielerin, indian wells, paris masters,
             monte carlo masters, monte-carlo masters, madrid masters, rome masters,
-            cincinnati masters, shanghai masters, canada masters, miami masters, rogers cup,
-            tennis masters cup, masters series""",
+            cincinnati masters, canada masters, miami masters, rogers cup,
+            tennis masters cup""",
         rivals="""football, soccer, golf, golfer, pga, masters tournament, ryder cup, birdie,
             bogey, baseball, mlb, major league, inning, innings, pitcher, home run, basketball,
             nba, ncaa, final four, march madness, bracket, nfl, nhl, hockey, cricket, rugby,

@@ -1061,7 +1061,9 @@ def _free_branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     within = _BRANCH_WITHIN[topic.branch]
     profile = matcher.profile(story)
     found, _ = _category_relevance((within,), story, matcher, excluding=False)
-    if found or profile.vector is None or (_nearly_of(within, profile) and sum(
+    # (without a vector, words alone: several of them, as for a category close behind; one
+    # "concert" of a politician's or an "Opera" browser is no music news: review, stop 53)
+    if found or ((profile.vector is None or _nearly_of(within, profile)) and sum(
             phrase in seen.title or phrase in seen.text
             for phrase in _BRANCH_WORDS[topic.branch][0]) >= _CLEARLY):
         return (found or 2.0), f"{topic.label} story"
