@@ -1144,8 +1144,9 @@ def readers_part(text: str, language: str) -> str:
             words[code] += len(sentence.split())
             counted[code] += 1
     total = len(text.split())
-    told = [code for code in words
-            if counted[code] >= _OWN_SENTENCES or words[code] >= _OWN_SHARE * total]
+    # A language of one sentence is a quotation, not a part (review, stop 53: an English report
+    # quoting one long Italian sentence gave its readers the quotation alone).
+    told = [code for code in words if counted[code] >= _OWN_SENTENCES]
     if len(told) < _TWO:
         return text
     own = _base(language)

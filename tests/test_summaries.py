@@ -509,6 +509,13 @@ async def test_an_offline_summary_of_a_text_in_two_languages_is_in_the_readers(
     for text in (german + report, report + " " + german):
         assert readers_part(text, "en") == report, text[:20]
         assert readers_part(text, "de") == report, text[:20]
+    # One long sentence of another language is a quotation: the text stays whole (review).
+    quoted = ("Italy's government approved the budget on Thursday. \"Il ministro dell'Economia "
+              "ha detto che la manovra vale trenta miliardi di euro e che non ci saranno nuove "
+              "tasse per le famiglie italiane nel prossimo anno, come promesso durante la "
+              "campagna elettorale,\" the minister said. The opposition voted against it.")
+    for language in ("it", "en", "de"):
+        assert readers_part(quoted, language) == quoted, language
 
 
 async def test_an_answer_without_content_falls_back_to_the_story_itself(
