@@ -1368,6 +1368,8 @@ async def cmd_summarize(args: argparse.Namespace, settings: Settings, console: C
                                 "network)") from exc
     else:
         given = inputs.read_local(args.source, settings=settings)
+        if given.warning:
+            console.note(f"warning: {given.warning}")
     language = args.language or settings.language
     max_words = args.max_words or inputs.summary_words(settings)
     with contextlib.ExitStack() as scratch:

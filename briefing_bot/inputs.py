@@ -28,6 +28,7 @@ from briefing_bot.pages import (
     is_link_list,
     strip_boilerplate,
 )
+from briefing_bot.sources import NOT_UTF8, file_text
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
 from briefing_bot.text import is_headline, told_by, written_as_headline
@@ -80,6 +81,7 @@ class Input:
     # What a page's text is short of: "paywall" (the rest is for subscribers), "start" (the
     # page was larger than the size limit, and this is its start); None: all of it.
     partial: str | None = None
+    warning: str = ""  # for the operator: how the file was read ("not UTF-8; …")
 
 
 def classify(message: str) -> Input:
@@ -260,24 +262,27 @@ def read_local(location: str, *, settings: Settings) -> Input:
     if len(data) > limit:
         raise InputError(f"{label} is larger than {limit:,} bytes (BRIEFING_MAX_PAGE_BYTES); "
                          "summarize a part of it")
+    legacy = False
     if path is not None and path.suffix.lower() in (".html", ".htm"):
         text = extract_page(data).text
     else:
-        text = _decode(data, label)
+        text, legacy = _decode(data, label)
     source = "text" if kind == "stdin" else location
-    return _article(text, kind=kind, source=source, label=label)
+    given = _article(text, kind=kind, source=source, label=label)
+    # Read as an article folder reads it, and said (reader QA, stop 53 F9: a Latin-1 file's
+    # "Pr\ufffdsident" was summarized without a word).
+    return dataclasses.replace(given, warning=f"{label}: {NOT_UTF8}") if legacy else given
 
 
-def _decode(data: bytes, label: str) -> str:
+def _decode(data: bytes, label: str) -> tuple[str, bool]:
+    """A file's text, and whether it was not UTF-8 (`sources.file_text`)."""
     if b"\x00" in data[:8192]:
         raise InputError(f"{label} is binary, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        if text.count("\ufffd") > len(text) / 20:
-            raise InputError(f"{label} is not UTF-8 text") from None
-        return text
+    text, legacy = file_text(data)
+    # A few letters of another encoding are a Latin-1 text; more is no text at all.
+    if legacy and data.decode("utf-8", errors="replace").count("\ufffd") > len(text) / 20:
+        raise InputError(f"{label} is not UTF-8 text")
+    return text, legacy
 
 
 def came_back_whole(summary: Summary, given: Input) -> bool:

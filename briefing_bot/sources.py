@@ -285,12 +285,11 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
         if b"\x00" in raw[:4096]:
             problems.append(f"{relative}: binary file, skipped")
             continue
-        text, legacy = _file_text(raw)
+        text, legacy = file_text(raw)
         if legacy and file.suffix.lower() not in (".html", ".htm"):  # (a page says its own)
             # Read, and said: "M\ufffdnchen" reached readers from a Latin-1 file (reader QA,
             # stop 47 F11), with no word to the operator.
-            problems.append(f"{relative}: not UTF-8; read as Windows-1252 (Western European):"
-                            " if its letters look wrong, save it as UTF-8")
+            problems.append(f"{relative}: {NOT_UTF8}")
         if file.suffix.lower() in (".html", ".htm"):
             page = extract_page(raw)
             # Without a headline, named as a feed's item without one is, by its text (review,
@@ -323,7 +322,11 @@ def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
                     problems=tuple(problems))
 
 
-def _file_text(raw: bytes) -> tuple[str, bool]:
+NOT_UTF8 = ("not UTF-8; read as Windows-1252 (Western European): if its letters look wrong, "
+            "save it as UTF-8")
+
+
+def file_text(raw: bytes) -> tuple[str, bool]:
     """A text file's text, and whether it was not UTF-8: then each byte that is not part of a
     UTF-8 character is read as Windows-1252, the superset of Latin-1 that Western European
     files not in UTF-8 mostly are, and the rest as UTF-8 (review: a UTF-8 file with one stray

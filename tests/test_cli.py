@@ -364,6 +364,16 @@ def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
     assert "is empty" in cli(env, "summarize", str(empty)).err
+    # A Latin-1 file is read as an article folder reads it, and said (reader QA, stop 53 F9:
+    # "Pr\ufffdsident" was summarized without a word).
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Der polnische Präsident hat am Dienstag das umstrittene Gesetz "
+                      "unterschrieben. Die Regierung in Warschau begrüßte die Entscheidung, "
+                      "Kritiker in Israel und den Vereinigten Staaten äußerten sich besorgt "
+                      "über die Folgen für die Beziehungen.\n".encode("latin-1"))
+    read = cli(env, "summarize", str(latin))
+    assert read.code == 0 and "Präsident" in read.out and "\ufffd" not in read.out
+    assert f"warning: {latin}: not UTF-8; read as Windows-1252" in read.err
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\x00\x00\x00data")
     refused = cli(env, "summarize", str(binary))
