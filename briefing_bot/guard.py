@@ -250,15 +250,24 @@ _META = re.compile(
     r"|\b(?:contains?|has|have|includes?|holds?|gives?)\s+no\s+instructions\b"
     r"|\binstructions\s+for\s+you\b|\byour\s+task\b"
     # ...and its answer as such (reader QA: 'The answer is: "STORIES"').
-    r"|^(?:the|my)\s+answer\s+(?:is|would be)\s*[:\"“])", re.IGNORECASE | re.MULTILINE)
+    r"|^(?:the|my)\s+answer\s+(?:is|would be)\s*[:\"“]"
+    # ...its role, and advice to the reader, which the prompt forbids (LLM QA, stop 53 F7: "As
+    # a summarizer, my role is to report…", "You should sell your German shares now…"; a
+    # quotation's "you should" is the sources', and quotations are not read here).
+    r"|\bas\s+an?\s+(?:summari[sz]er|assistant|language\s+model)\b|\bmy\s+role\b"
+    r"|\bthe\s+assistant\b|\byou\s+(?:should|must|need\s+to|ought\s+to)\b)",
+    re.IGNORECASE | re.MULTILINE)
 
 
 # The same talk in the other languages readers ask for most (found by reader QA: "Hier ist
 # eine Zusammenfassung des Artikels: …" and "El texto trata sobre…" passed).
 _META_OTHER = re.compile(
+    # A note about the summary, anywhere (LLM QA, stop 53 F7: "Hinweis: Die Zusammenfassung
+    # basiert auf dem Text.", "Nota: este texto resume la noticia original.").
+    r"(?:^|(?<=[.!?])\s+)\W*(?:hinweis|anmerkung|nota|remarque|opmerking|uwaga)\s*:"
     # Only as the answer's opening: news says "le texte porte sur la réforme" (a bill), "als
     # KI-Pionier", "—No puedo…" in dialogue (found by review).
-    r"\A\W*(?:hier (?:ist|sind) (?:eine|die|deine|ihre)\s+zusammenfassung"
+    r"|\A\W*(?:hier (?:ist|sind) (?:eine|die|deine|ihre)\s+zusammenfassung"
     r"|(?:der|dieser) (?:text|artikel|beitrag) (?:handelt von|beschreibt|behandelt)"
     # What "the article" is or mentions, in each language (reader QA: "Der Artikel ist eine
     # neue Auswahl…"); of a text or a document, news (review: "Le document indique…").

@@ -143,6 +143,13 @@ def test_an_answer_opening_with_its_input_in_another_language_is_talk_about_the_
     ("Selon l'article, l'inflation est tombée à 5,2 % en mars.", "fr"),
     ("Según el artículo, la inflación cayó al 5,2 % en marzo.", "es"),
     ("Secondo l'articolo, l'inflazione è scesa al 5,2% a marzo.", "it"),
+    # Its role, advice to the reader, a note about the summary (LLM QA, stop 53 F7).
+    ("As a summarizer, my role is to report that inflation fell to 5.2% in March.", "en"),
+    ("Inflation fell to 5.2% in March, Lula said. You should sell your shares now.", "en"),
+    ("Die Inflation fiel im März auf 5,2 Prozent. Hinweis: Die Zusammenfassung basiert auf "
+     "dem Text.", "de"),
+    ("La inflación cayó al 5,2 % en marzo. Nota: este texto resume la noticia original.",
+     "es"),
 ])
 def test_an_answer_citing_its_input_anywhere_is_talk_about_the_task(answer: str,
                                                                    language: str) -> None:
