@@ -176,11 +176,6 @@ def stem(word: str, language: str = "en") -> str:
     return _stem_cached(word, _base(language))
 
 
-def stem_known(language: str) -> bool:
-    """Whether `stem` stems words of this language (Snowball has a stemmer for it)."""
-    return _base(language) in _SNOWBALL
-
-
 def stems(text: str, language: str = "en") -> list[str]:
     """Every word of a text, stemmed, stop words kept (a phrase must stay whole)."""
     code = _base(language)

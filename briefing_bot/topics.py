@@ -42,15 +42,7 @@ from briefing_bot.places import (
     is_nationality,
     names_a_country,
 )
-from briefing_bot.text import (
-    WORD,
-    detect_language,
-    is_headline,
-    one_edit,
-    stem,
-    stem_known,
-    stop_words,
-)
+from briefing_bot.text import WORD, detect_language, is_headline, one_edit, stem, stop_words
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -648,9 +640,6 @@ class _Text:
     # erneut positiv" reached a reader of "war" as "mentions war").
     function_words: frozenset[str] = frozenset()
     english: bool = False  # read as English (`_in_language_of`)
-    # Its reports in other languages than English, each language's read in its own stemming
-    # (`_own_words`): (language, headlines, texts, openings).
-    own: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
@@ -736,59 +725,7 @@ def _story_text(story: Story, language: str | None) -> _Text:
     found = frozenset(key for key, (own, rivals) in _BRANCH_WORDS.items()
                       if said(own) > 2 * said(rivals))
     return dataclasses.replace(seen, branches=found, function_words=_function_words(language),
-                               english=language == "en", own=_own_readings(story))
-
-
-def _said_in_own_language(topic: Topic, seen: _Text) -> float:
-    """`Topic.strength` in the story's reports of other languages, each read in its own
-    stemming (`_own_readings`). Not for a common topic, whose words in each language are
-    listed with what they must not find ("Wahl" in "die Qual der Wahl"), nor for a word that
-    is a function word of the report's language (German "war")."""
-    if topic.aliases:
-        return 0.0
-    label = plain_words(topic.label.lower())
-    return max((_in_own_language(topic, language).strength(title, text, lead)
-                for language, title, text, lead in seen.own
-                if stop_words(language).isdisjoint(label)), default=0.0)
-
-
-def _own_readings(story: Story) -> tuple[tuple[str, str, str, str], ...]:
-    """The story's reports in each language other than English, read in that language's
-    stemming: (language, headlines, texts, openings), `joined`."""
-    by_language: dict[str, list[Article]] = {}
-    for article in story.articles:
-        found = detect_language(f"{article.title}. {article.text[:_OPENING_CHARS]}")
-        if found is not None and found != "en" and stem_known(found):
-            by_language.setdefault(found, []).append(article)
-    readings = []
-    for language, articles in by_language.items():
-        own = functools.partial(_own_words, language=language)
-        readings.append((language,
-                         _each_joined([a.title for a in articles if not _made_from(a)], own),
-                         _each_joined([a.text for a in articles], own),
-                         _each_joined([_opening(a.text) for a in articles], own)))
-    return tuple(readings)
-
-
-def _own_words(text: str, language: str) -> list[str]:
-    """Word forms of a text in its own language's stemming: "Präsidenten" is "Präsident",
-    "tumori" "tumore", "kürtajla" "kürtaj", Russian "Holocaust" declined (reader QA, stop 53 F1:
-    English stemming left them apart, and a reader's word missed their own language's
-    report). A Turkish suffix after an apostrophe goes too ("Afganistan'da")."""
-    forms = []
-    for raw in plain_words(_unaccented(text)):
-        word = _ELIDED.sub("", raw)
-        if language == "tr":
-            word = word.split("'", maxsplit=1)[0]
-        forms.append(stem(word, language))
-    return forms
-
-
-@functools.lru_cache(maxsize=4096)
-def _in_own_language(topic: Topic, language: str) -> Topic:
-    """A topic's words as a story in `language` is read in its own stemming (`_own_words`)."""
-    return dataclasses.replace(topic, forms=tuple(_own_words(topic.label, language)),
-                               aliases=(), nationality=())
+                               english=language == "en")
 
 
 # Word forms of English function words, and of those of the other languages the bot speaks.
@@ -1124,7 +1061,6 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_words = looked_for.said_as_written(seen)
     else:
         by_words = looked_for.strength(seen.title, seen.text, seen.lead)
-        by_words = by_words or _said_in_own_language(topic, seen)
     if by_words and len(topic.forms) == 1 and not topic.acronym and not topic.country and (
             matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0],
                                                       topic.label.lower()),
