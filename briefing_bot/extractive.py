@@ -414,15 +414,20 @@ _PREVIOUS = (r"(?:previous|prior|above|earlier|preceding|vorherigen|bisherigen|o
 _INSTRUCTIONS = (r"(?:instructions?|prompts?|rules|anweisungen|instrucciones|istruzioni"
                  r"|instru[çc][õo]es|instructies|instrukcje)")
 TO_THE_MODEL = re.compile(
-    r"(?i)\A\s*(?:(?:now|then|jetzt|maintenant|ahora|ora|agora|nu|teraz)[\s,]+)?(?:"
-    r"(?:ignore|disregard|forget|ignoriere|vergiss|ignore[zr]?|oublie[zr]?|ignora|olvida|dimentica"
-    r"|esque[çc]a|negeer|vergeet|zignoruj|zapomnij)\s+(?:(?:all|any|the|your|of|these|die|alle"
-    r"|toutes|les|todas|las|tutte|le|as|os|wszystkie)\s+)*(?:" + _PREVIOUS + r"\s+" + _INSTRUCTIONS
+    # (after a word of address or two: "Please ignore…", "IMPORTANT: ignore…": second review)
+    r"(?i)\A(?!\s*[\"“”‘’'«»„])\W*(?:(?:please|important|attention|note|now|then|bitte|wichtig|jetzt|maintenant"
+    r"|ahora|ora|agora|nu|teraz|por\s+favor|per\s+favore|s['’]il\s+vous\s+pla[iî]t)\W+){0,2}(?:"
+    r"(?:write|output|print|return|give)\s+only\s*:"
+    r"|(?:ignore|disregard|forget|ignoriere|ignorieren\s+sie|vergiss|vergessen\s+sie|ignore[zr]?"
+    r"|oublie[zr]?|ignora|olvida|dimentica|esque[çc]a|negeer|vergeet|zignoruj|ignoruj|zapomnij)"
+    r"\s+(?:(?:all|any|the|your|of|these|die|alle|toutes|les|todas|las|tutte|le|as|os|de"
+    r"|wszystkie)\s+)*(?:" + _PREVIOUS + r"\s+" + _INSTRUCTIONS
     # (the Romance languages' adjective after its noun: "les instructions précédentes")
     + r"|" + _INSTRUCTIONS + r"\s+" + _PREVIOUS + r")"
     + r"|(?:write|schreibe?|[ée]cris|escribe|scrivi|escreva|schrijf|napisz)\s+(?:\w+\s+){0,3}"
     r"(?:summary|zusammenfassung|r[ée]sum[ée]|resumen|riassunto|resumo|samenvatting|streszczenie)"
-    r"\b.{0,40}\b(?:in|auf|en|em|po)\s+\w+"
+    r"\b.{0,40}\b(?:in\s+\w+|auf\s+\w+|en\s+\w+|em\s+\w+|po\s+\w+|at\s+most\s+\d+"
+    r"|h[öo]chstens\s+\d+|\d+\s+words)"
     r"|(?:the|die|le|el|il|o|de)\s+(?:summary|zusammenfassung|r[ée]sum[ée]|resumen|riassunto"
     r"|resumo|samenvatting)\s*:"
     r"|you\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatbot"
@@ -443,7 +448,7 @@ def without_instructions(text: str) -> str:
 
 # A quick test before splitting a text into sentences: the words every form above holds.
 _MAY_ADDRESS_THE_MODEL = re.compile(
-    r"(?i)instru|anweisung|istruzion|summary|zusammenfassung|r[ée]sum[ée]|resumen"
+    r"(?i)instru|anweisung|istruzion|summary|zusammenfassung|r[ée]sum[ée]|resumen|only\s*:"
     r"|riassunto|resumo|samenvatting|streszczenie|you\s+are")
 
 

@@ -1071,8 +1071,8 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     # A dateline places news of public life, not a markets report or a match filed from a
     # city ("LONDON (Reuters) - Oil prices…", "HOUSTON - Peyton Manning threw…": review,
     # stop 53), and it excludes nothing: "-Britain" leaves out what names Britain.
-    dated = "" if (by_words or not topic.country or excluding or matcher.profile(
-        story).category not in _PLACED_NEWS) else matcher.words_of(
+    dated = "" if (by_words or not topic.country or excluding or not _placed_news(
+        matcher.profile(story))) else matcher.words_of(
         story, functools.partial(_dated_in, topic.label), aspect=f"dateline: {topic.key}")
     by_words = 1.0 if dated else by_words  # as its name in an opening
     said = topic
@@ -1114,6 +1114,14 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 
 # The categories whose stories a dateline places (`_dated_in`).
 _PLACED_NEWS = frozenset({"world", "politics", "crime", "health", "climate", "science"})
+
+
+def _placed_news(profile: StoryProfile) -> bool:
+    """Whether a dateline may place the story: news of public life (`_PLACED_NEWS`); with words
+    alone, also a story its word lists leave in no category (second review: "Japan" lost the
+    Tokyo execution report without a vector), not one they file as business or sport."""
+    return profile.category in _PLACED_NEWS or (profile.vector is None
+                                                and profile.category is None)
 
 
 def _dated_in(label: str, story: Story) -> str:

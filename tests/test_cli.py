@@ -374,6 +374,13 @@ def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path
     read = cli(env, "summarize", str(latin))
     assert read.code == 0 and "Präsident" in read.out and "\ufffd" not in read.out
     assert f"warning: {latin}: not UTF-8; read as Windows-1252" in read.err
+    # ...a short one too, an umlaut in every few words (second review).
+    short_latin = tmp_path / "kurz.txt"
+    short_latin.write_bytes("Präsident Müller äußerte sich über die Größe der Lücke im Haushalt "
+                            "für das nächste Jahr; die Bürger müssen höhere Gebühren zahlen.\n"
+                            .encode("latin-1"))
+    kept = cli(env, "summarize", str(short_latin))
+    assert kept.code == 0 and "Müller" in kept.out
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\x00\x00\x00data")
     refused = cli(env, "summarize", str(binary))

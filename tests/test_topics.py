@@ -1183,6 +1183,11 @@ async def test_a_wire_dateline_places_a_story_that_never_names_its_country() -> 
         assert found(topic) == {}, topic
     assert {m.story.id for m in select(stories, parse_topics("-Japan"), matcher)} == {
         each.id for each in stories}
+    # With words alone (no vectors), a story its word lists leave in no category is placed,
+    # and a markets report they file as business is not (second review).
+    words_only = TopicMatcher()
+    assert {m.story.id for m in select(stories, parse_topics("Japan"), words_only)} == {151}
+    assert {m.story.id for m in select(stories, parse_topics("Britain"), words_only)} == set()
     assert set(found("Iran")) == {152}
     assert set(found("Afghanistan")) == {155}
 
