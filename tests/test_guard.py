@@ -150,12 +150,28 @@ def test_an_answer_opening_with_its_input_in_another_language_is_talk_about_the_
      "dem Text.", "de"),
     ("La inflación cayó al 5,2 % en marzo. Nota: este texto resume la noticia original.",
      "es"),
+    # (second review: Polish, Portuguese, Spanish and German forms)
+    ("Według artykułu inflacja spadła w marcu do 5,2%.", "pl"),
+    ("Conforme o artigo, a inflação caiu para 5,2% em março.", "pt"),
+    ("De acuerdo con el artículo, la inflación cayó al 5,2 % en marzo.", "es"),
+    ("Gemäß dem Artikel fiel die Inflation im März auf 5,2 Prozent.", "de"),
 ])
 def test_an_answer_citing_its_input_anywhere_is_talk_about_the_task(answer: str,
                                                                    language: str) -> None:
     """LLM QA (stop 53, F3): "According to the article, …" and its kin passed in every
     language; only "The article says" opening an answer was refused."""
     assert verdict(answer, language).reason == "meta"
+
+
+@pytest.mark.parametrize("answer", [
+    "In the text of the bill, inflation fell to 5.2% in March, Lula said.",
+    "According to the text messages, Lula said inflation fell to 5.2% in March.",
+    "Based on the passage of the budget, inflation fell to 5.2% in March.",
+])
+def test_a_text_or_passage_of_the_news_is_not_the_answers_input(answer: str) -> None:
+    """Second review (stop 53): "the text of the bill", "the text messages" and "the passage
+    of the tax bill" are news, not talk about the prompt's text."""
+    assert verdict(answer).reason != "meta"
 
 
 def test_news_citing_an_article_or_a_laws_article_still_passes() -> None:
