@@ -751,10 +751,20 @@ _CAPS = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐ
 _CITY = rf"(?-i:[{_CAPS}][{_CAPS}.'’ ]{{1,40}}[{_CAPS}.])"
 # A news agency in brackets, in any language: "(ANSA)", "(EFE)", "(Lusa)", "(dpa)", "(TT)",
 # "(ΑΠΕ-ΜΠΕ)".
-_ANY_AGENCY = r"\((?-i:[\w][\w .&-]{0,20})\)"
+_ANY_AGENCY = r"\((?-i:[\w][\w.&-]{0,15})\)"  # one word: not "NASA (the agency) -" (review)
 # A day before its month, as most languages write a date: "5 dicembre", "5 dic", "05 dez
-# 2026", "5. Dezember", "5 дек".
-_DAY_MONTH = r"\d{1,2}\.?\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?"
+# 2026", "5. Dezember", "5 дек"; a month's name, not "Messi, 2 goles -" (second review).
+_MONTHS = (r"(?:jan|feb|f[ée]v|mar|m[äa]r|maa|mrt|apr|avr|abr|ma[iy]|mei|maj|mag|jun|jui|giu|jul"
+           r"|lug|aug|ao[uû]|ago|sep|set|wrz|o[ck]t|ott|out|pa[źz]|nov|lis|de[cz]|dic|d[ée]c|gen"
+           r"|ene|sty|lut|kwi|cze|lip|sie|gru|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек"
+           r"|ιαν|φεβ|μαρ|απρ|μα[ΐιϊ]|ιουν|ιουλ|αυγ|σεπ|οκτ|νοε|δεκ)[^\W\d_]*\.?")
+_DAY_MONTH = rf"\d{{1,2}}\.?\s+(?i:{_MONTHS})(?:\s+\d{{4}})?"
+# News agencies that follow a city in title case ("Tokio (dpa) -", "Lisboa (Lusa) -").
+_AGENCIES = (r"\((?-i:dpa|AFP|AP|Reuters|EFE|ANSA|Lusa|ANP|Belga|PAP|APA|TT|NTB|STT|AA|DHA|CTK"
+             r"|MTI|Agerpres|ΑΠΕ-ΜΠΕ|ТАСС|РИА Новости|Интерфакс|Xinhua|Kyodo|Yonhap)\)")
+# A city written in title case, in the scripts the bot's readers write ("Lisboa", "Москва",
+# "Αθήνα").
+_TITLE_CITY = r"(?-i:[A-ZÀ-ÞА-ЯЁΑ-ΩΆΈ-Ώ][a-zß-ÿа-яёά-ώ]+)"
 _PLACE = rf"{_CITY}(?-i:,\s*[A-Z][A-Za-z.]{{1,12}})?"
 # An outlet in brackets and a dash before a text's own words, wherever a sentence starts:
 # "…researcher contends. (HealthDay)—A little jogging is good…" (reader QA: kept in the middle
@@ -774,10 +784,17 @@ _LEAD_IN = re.compile(
     # Other languages' datelines (reader QA, stop 53 F2): "ROMA, 5 dicembre (ANSA) -",
     # "MADRID, 5 dic (EFE).-", "Lisboa, 05 dez 2026 (Lusa) -", "ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) -", the agency
     # after the dash (RIA Novosti's, in Cyrillic), and none: "STOCKHOLM (TT) Laget…"
-    rf"|(?:{_PLACE}|(?-i:[A-Z][a-zà-ÿ]+))\s*,\s*{_DAY_MONTH}\s*(?:{_ANY_AGENCY})?\.?\s*"
-    r"(?:—|–|--|-)\s*(?:(?-i:РИА Новости|ТАСС|Интерфакс|RIA Novosti|TASS|Interfax)\.\s*)?"
+    rf"|(?:{_PLACE}|{_TITLE_CITY})\s*,\s*{_DAY_MONTH}\s*(?:{_ANY_AGENCY})?\.?\s*"
+    r"(?:(?:—|–|--|-)\s*(?:(?-i:РИА Новости|ТАСС|Интерфакс|RIA Novosti|TASS|Interfax)\.\s*)?"
+    # ...TASS's "MOSCOW, 5 December. /TASS/." (in Cyrillic: second review)
+    r"|\.?\s*/(?-i:[A-ZА-Я][\w-]{1,12})/\.?\s*)"
     rf"|{_CITY}\s*{_ANY_AGENCY}\.?\s*(?:—|–|--|-)\s*"
-    rf"|{_CITY}\s*\((?-i:[A-Z]{{2,6}})\)\s+(?=(?-i:[{_CAPS}][a-zà-ÿ]))"
+    # (a city in title case with a news agency's name: "Tokio (dpa) -"; "Apple (AAPL) -" is a
+    # company and its ticker)
+    rf"|{_TITLE_CITY}\s*{_AGENCIES}\.?\s*(?:—|–|--|-)\s*"
+    # (a city of four letters or more: "IBM (NYSE) Reports…" is a company's headline)
+    rf"|(?-i:[{_CAPS}][{_CAPS}.'’ ]{{2,40}}[{_CAPS}.])\s*\((?-i:[A-Z]{{2,6}})\)\s+"
+    rf"(?=(?-i:[{_CAPS}][a-zà-ÿ]))"
     rf"|{_AGENCY}\s*(?=(?-i:[A-Z]))"                     # (CNN) The ..., (CNN)The ...
     # A dateline with its date and any agency or station (reader QA): "MOSCOW, Aug. 18
     # (Xinhuanet) --", "ISLAMABAD, Pakistan : Sep 04 (PID) -"

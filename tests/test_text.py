@@ -653,6 +653,18 @@ def test_a_slash_dateline_is_no_part_of_a_title() -> None:
     # (an acronym and its agency before lower case is the sentence's)
     ("NATO (AP) leaders met in Brussels on Tuesday to discuss the plan.",
      "NATO (AP) leaders met in Brussels on Tuesday to discuss the plan."),
+    # Second review: TASS's form, cities in title case in Cyrillic and Greek; and a headline
+    # with a number and a dash, or a company and its exchange, keeps its subject.
+    ("МОСКВА, 5 декабря. /ТАСС/. Президент подписал закон о бюджете.",
+     "Президент подписал закон о бюджете."),
+    ("Москва, 5 дек — РИА Новости. Президент подписал закон о бюджете.",
+     "Президент подписал закон о бюджете."),
+    ("Αθήνα, 5 Δεκ (ΑΠΕ-ΜΠΕ) - Ο πρωθυπουργός ανακοίνωσε νέα μέτρα.",
+     "Ο πρωθυπουργός ανακοίνωσε νέα μέτρα."),
+    ("Messi, 2 goles - el Barça gana al Madrid en el clásico.",
+     "Messi, 2 goles - el Barça gana al Madrid en el clásico."),
+    ("IBM (NYSE) Reports record profits in the third quarter.",
+     "IBM (NYSE) Reports record profits in the third quarter."),
 ])
 def test_other_languages_datelines_are_no_part_of_a_title(text: str, title: str) -> None:
     """Reader QA (stop 53, F2): a Russian story was titled by its dateline alone (Moscow, the
