@@ -15,6 +15,7 @@ from briefing_bot.categories import categories_named
 from briefing_bot.config import Settings
 from briefing_bot.errors import BriefingError, UserFacingError
 from briefing_bot.models import Subscriber
+from briefing_bot.places import country_aliases, normalize
 from briefing_bot.schedule import next_briefing
 from briefing_bot.store import Store
 from briefing_bot.topics import MAX_TOPICS, ListHint, list_hint, parse_topics
@@ -122,8 +123,11 @@ def _refuse_contradictions(current: list[str], given: list[str]) -> None:
             if excluding in stored and followed in stored:
                 continue
             plain = _plain(followed)
-            if plain == excluded or (categories_named(plain)
-                                     and categories_named(plain) == categories_named(excluded)):
+            # (a country named in two languages too: "Polen, -Poland": reader QA, stop 53 F15)
+            same_category = bool(categories_named(plain)) and (
+                categories_named(plain) == categories_named(excluded))
+            if plain == excluded or same_category or (
+                    normalize(excluded) in country_aliases(plain)):
                 said = f"You would follow {followed} and exclude {excluding[1:]}: they cancel out."
                 if excluding not in stored and followed not in stored:
                     raise TopicsError(f"{said} Keep one (add only one of them).",

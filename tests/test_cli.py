@@ -439,6 +439,10 @@ def test_brief_with_nothing_new_says_since_when(env: dict[str, str]) -> None:
     # quiet.
     both = cli(env, "brief", "--since", "520w", "--topics", "sport, -sports")
     assert both.code == 2 and "cancel out" in both.err and "Nothing new" not in both.out
+    # ...a country named in two languages too (reader QA, stop 53 F15: "Polen, -Poland" said
+    # "Nothing new since…").
+    country = cli(env, "brief", "--since", "520w", "--topics", "Polen, -Poland")
+    assert country.code == 2 and "cancel out" in country.err
 
 
 def test_a_topic_whose_stories_show_under_another_topic_says_where(
