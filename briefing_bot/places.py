@@ -23,6 +23,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+from briefing_bot.text import dateline_place
+
 MIN_POPULATION = 50_000  # smaller towns: their readers name the nearest city or the zone
 # A place this many times larger than every place of another zone under the same name is the
 # one meant (Paris FR 2.1M against Paris TX 25k; Portland OR 650k against Portland ME 67k is a
@@ -323,14 +325,6 @@ _ELSEWHERE = frozenset({
     "kolumbii brytyjskiej", "kolumbie brytyjskiej", "kolumbia brytyjskiej"})
 
 
-# A wire report's dateline opening its text: a city in capitals, a country or state after a
-# comma ("OSAKA, Japan (AP) —", "ATHENS, Ga. (AP) —"), a date ("TOKYO, Dec. 5 (Xinhua) --"),
-# the agency, then a dash. Only in capitals: a line in title case opening with a city is a
-# sentence as often as not.
-_DATELINE = re.compile(
-    r"\s*(?P<city>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
-    r"(?:\s*,\s*(?P<where>[A-Z][A-Za-z'’. ]{1,30}?))?"
-    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--?|—|–)\s")
 # A city standing alone in a dateline is the largest of its name, when it has this many people
 # and that many times the next one's of another country (ATHENS alone is Greece's: AP style
 # gives a US town its state, "ATHENS, Ga."). Seats of international bodies date other
@@ -353,18 +347,18 @@ def dateline(text: str) -> Dateline | None:
     "TOKYO -"). None when the text opens with no dateline, or one the table cannot place
     surely: a US town with its state, a name two countries' cities of like size share, a seat
     of international bodies."""
-    found = _DATELINE.match(text)
-    if found is None or (city := normalize(found["city"])) in _INTERNATIONAL_SEATS:
+    found = dateline_place(text)
+    if found is None or (city := normalize(found.city)) in _INTERNATIONAL_SEATS:
         return None
-    if found["where"] is not None:
+    if found.where is not None:
         # A country after the comma; not a US state of a country's name ("ATLANTA, Georgia
         # (CNN)" is no news of Georgia: review, stop 53).
-        named = country_aliases(found["where"]) if names_a_country(found["where"]) else ()
-        return Dateline(found["city"].title(), frozenset(named)) if named else None
+        named = country_aliases(found.where) if names_a_country(found.where) else ()
+        return Dateline(found.city.title(), frozenset(named)) if named else None
     place = _dateline_city(city)
     # Named as the report writes it ("New York", not the table's "New York City": reader QA,
     # stop 53 F13).
-    return None if place is None else Dateline(found["city"].title(), place.countries)
+    return None if place is None else Dateline(found.city.title(), place.countries)
 
 
 @functools.lru_cache(maxsize=256)

@@ -15,6 +15,7 @@ import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import nupunkt
@@ -26,6 +27,8 @@ from briefing_bot.prompts import LANGUAGES
 
 __all__ = [
     "WORD",
+    "DatelinePlace",
+    "dateline_place",
     "detect_language",
     "is_headline",
     "is_stop_word",
@@ -310,10 +313,19 @@ _RULED_OUT = 20.0
 def may_be_in(headline: str, language: str) -> bool:
     """Whether a headline may be in a language: none other is over `_RULED_OUT` times
     likelier (so a headline with nothing to tell it by may be in any)."""
-    if not WORD.search(headline):
-        return True
-    scores = _ranked(headline)
-    return scores.get(language, 0.0) * _RULED_OUT >= max(scores.values(), default=0.0)
+    return likelier_than(headline, language, _RULED_OUT) is None
+
+
+def likelier_than(text: str, language: str, factor: float) -> str | None:
+    """The language a text of any length is over `factor` times likelier in than in
+    `language`, if one is."""
+    if not WORD.search(text):
+        return None
+    scores = _ranked(text)
+    top = max(scores, key=scores.__getitem__, default=None)
+    if top is None or scores.get(language, 0.0) * factor >= scores[top]:
+        return None
+    return top
 
 
 def _ranked(text: str) -> dict[str, float]:
@@ -778,6 +790,11 @@ _LEAD_IN = re.compile(
     # SINGAPORE/BEIJING Former… (places of four letters or more: not HIV/AIDS, AC/DC: review)
     r"|(?-i:[A-Z]{4,}(?:/[A-Z]{4,})+)\s+(?=(?-i:[A-Z][a-z]))"
     rf"|{_CITY}(?-i:,\s*[A-Z][a-z]{{1,5}}\.)\s*-\s+"  # ALLENTOWN, Pa. -
+    # ...and a city alone before a hyphen, as AG's wires write it: "PEORIA - Caterpillar…",
+    # "ATHENS, Greece - Winning…", "SAMANA, Dominican Republic - …" (kept in titles made from
+    # text); four capitals or more, not "US - China talks"; a kicker goes too ("BREAKING NEWS -")
+    rf"|(?-i:[{_CAPS}][{_CAPS}.'’ ]{{2,40}}[{_CAPS}.])"
+    r"(?-i:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?\s+-\s+(?=(?-i:[A-Z]))"
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+"                    # (CNN) --
@@ -799,7 +816,8 @@ _LEAD_IN = re.compile(
     # A dateline with its date and any agency or station (reader QA): "MOSCOW, Aug. 18
     # (Xinhuanet) --", "ISLAMABAD, Pakistan : Sep 04 (PID) -"
     rf"|{_PLACE}\s*[:,]?\s*{MONTH}\s+{_DAY},?\s*"
-    r"\((?-i:[A-Z][\w.]{1,15})\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
+    # (or agencies: "ABU DHABI, November 3 (IslamOnline.net & News Agencies) -")
+    r"\((?-i:[A-Z][\w.]{1,15}(?:\s(?:&|and)\s[\w. ]{1,25})?)\)\s*(?:—|–|-)(?:\s*(?:—|–|-))*\s+"
     # ...or with its date and a dash alone, as AG's wires write it: "BANGKOK, Thailand Sept.
     # 30, 2004 - Millions of volunteers…" (reader QA, stop 51: a summary opened so, its 2004
     # date in today's briefing)
@@ -1117,6 +1135,37 @@ def headline_twice(line: str) -> str | None:
     """The headline a line opens with twice, else None."""
     found = _HEADLINE_TWICE.match(line)
     return found.group("headline") if found else None
+
+
+# The place a dateline names, at the start of what `_LEAD_IN` took: a city in capitals ("NEW
+# YORK", "ΑΘΗΝΑ") or title case ("Tokio (dpa) -"), and what follows its comma ("Japan", "Ga.");
+# not two cities ("SINGAPORE/BEIJING"), an agency alone ("(CNN) --") or a label ("Story
+# highlights").
+_DATELINE_PLACE = re.compile(
+    rf"(?P<city>[{_CAPS}][{_CAPS}'’.-]+(?:[ ][{_CAPS}][{_CAPS}'’.-]+){{0,3}}"
+    rf"|{_TITLE_CITY}(?:[ ]{_TITLE_CITY}){{0,2}})"
+    # (a state with no dash after it counts: "ATHENS, Ga. Parents…" is no news of Greece;
+    # a date does not: "ROME, Feb. 25 (UPI) --")
+    rf"(?:\s*,\s*(?!(?i:{MONTH})\s)(?P<where>[A-Z][A-Za-z'’.]*(?:[ ][A-Z][A-Za-z'’.]*){{0,3}}))?"
+    r"(?:\s*(?:[,(:]|—|–|-)|\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class DatelinePlace:
+    city: str  # as written: "TOKYO", "Tokio", "NEW YORK"
+    where: str | None  # what follows its comma: "Japan", "Ga.", None
+
+
+def dateline_place(line: str) -> DatelinePlace | None:
+    """The place the dateline opening a line names ("TOKYO -", "OSAKA, Japan (AP) —",
+    "Tokio (dpa) -", "ROMA, 5 dicembre (ANSA) -"), as written: the same datelines
+    `without_lead_ins` takes off (one parser for both: review, stop 53). None when the line
+    opens with none, or with one that names no single place."""
+    found = _LEAD_IN.match(line)
+    place = _DATELINE_PLACE.match(found.group()) if found else None
+    if place is None:
+        return None
+    return DatelinePlace(place["city"], place["where"])
 
 
 def without_lead_ins(line: str) -> str:
