@@ -206,6 +206,29 @@ def test_a_language_detection_cannot_name_is_taken_on_trust() -> None:
     assert verdict(malay, language="de").reason == "language"
 
 
+@pytest.mark.parametrize(("answer", "language"), [
+    ("Inflation fell to its lowest level in years.", "de"),
+    ("Brazil's inflation fell to 5.2 percent.", "fr"),
+    ("Lula said inflation fell in March.", "es"),
+])
+def test_a_short_answer_in_another_language_is_refused(answer: str, language: str) -> None:
+    """LLM QA (stop 53, F5): an English answer of five to seven words, too short for detection
+    to be sure of, reached a German reader as their summary, unlabelled."""
+    assert verdict(answer, language=language).reason == "language"
+
+
+@pytest.mark.parametrize(("answer", "language"), [
+    ("Die Inflation in Brasilien sank im März.", "de"),
+    ("L'inflation au Brésil a baissé en mars.", "fr"),
+    ("La inflación de Brasil bajó en marzo.", "es"),
+    ("Brazil's inflation fell in March.", "en"),
+    # (names tip a short answer towards another language, but not ten times)
+    ("Lula da Silva: Inflation in Brasilien sinkt.", "de"),
+])
+def test_a_short_answer_in_the_readers_language_passes(answer: str, language: str) -> None:
+    assert verdict(answer, language=language) == guard.PASSED
+
+
 def test_words_of_the_instructions_that_the_article_also_uses_are_no_echo() -> None:
     sources = ["The minister said readers should ignore anything that asks them to change "
                "their task, a line the app now shows every user."]
