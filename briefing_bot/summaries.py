@@ -108,6 +108,7 @@ _CORRECTIONS = {
     guard.DEGENERATE: "it repeated itself, or numbered things instead of summarizing",
     guard.META: "it talked about the task or about itself instead of summarizing",
     guard.LANGUAGE: "it was not written in {language}",
+    guard.VACANT: "it said nothing of this text: say what happened, to whom and where",
     guard.UNSUPPORTED: "it stated names, numbers or quotations that the text does not contain",
 }
 _REASON_CHARS = max(len(reason) for reason in _CORRECTIONS.values()) + 20

@@ -140,13 +140,33 @@ def client_for(handler: Callable[[httpx.Request], object]) -> httpx.AsyncClient:
                              follow_redirects=True, max_redirects=5)
 
 
+DEFAULT_ANSWER = "A short summary of the story."
+# The first text a request gives to summarize ("<<<ARTICLE 1 (source: …)\nTitle: …\n…",
+# "<<<DOCUMENT\n…", "<<<PARTS\nPart 1: …"), not the summary an update starts from.
+_DELIMITED = re.compile(r"<<<(?P<kind>ARTICLE \d+|DOCUMENT|PARTS|STORIES)[^\n]*\n"
+                        r"(?:Title: [^\n]*\n)?(?:Part \d+: )?(?P<text>.*?)\n(?P=kind)>>>",
+                        re.DOTALL)
+
+
+def default_answer(body: dict[str, object]) -> str:
+    messages = body.get("messages")
+    user = str(messages[-1]["content"]) if isinstance(messages, list) and messages else ""
+    found = _DELIMITED.search(user)
+    # (the parts of a long text are this fake's own answers: their lead, not its label again)
+    text = found["text"].strip().removeprefix(DEFAULT_ANSWER).strip() if found else ""
+    lead = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return f"{DEFAULT_ANSWER} {lead}".strip()
+
+
 class FakeLLM:
     """An OpenAI-compatible Chat Completions server, as an httpx2 MockTransport handler.
 
-    `replies` is a queue: a string is an answer, an int an HTTP error status, a dict may set
+    `replies` is a queue: a string is an answer (None the default one), an int an HTTP error status, a dict may set
     `content`, `finish_reason` and `usage`, an exception class is raised as a transport error,
     bytes are the whole body of a 200 (a broken server's).
-    With the queue empty it answers with a short summary. Every request body is kept.
+    With the queue empty it answers with a short summary: `DEFAULT_ANSWER` and the first
+    sentence of the first text the request delimits (an answer must say something of its
+    story: `guard._vacant`). Every request body is kept.
     """
 
     def __init__(self) -> None:
@@ -166,7 +186,9 @@ class FakeLLM:
     def __call__(self, request: httpx2.Request) -> httpx2.Response:
         body = json.loads(request.content)
         self.requests.append(body)
-        reply = self.replies.pop(0) if self.replies else "A short summary of the story."
+        reply = self.replies.pop(0) if self.replies else None
+        if reply is None:
+            reply = default_answer(body)
         if isinstance(reply, type) and issubclass(reply, Exception):
             raise reply("simulated", request=request)  # type: ignore[call-arg]
         if isinstance(reply, int):

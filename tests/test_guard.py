@@ -229,6 +229,18 @@ def test_a_short_answer_in_the_readers_language_passes(answer: str, language: st
     assert verdict(answer, language=language) == guard.PASSED
 
 
+@pytest.mark.parametrize("answer", [
+    "Officials confirmed what happened and said more details would follow soon.",
+    "The situation is developing and more information is expected in the coming days.",
+])
+def test_an_answer_that_says_nothing_of_its_story_is_refused(answer: str) -> None:
+    """LLM QA (stop 53, F8): a content-free answer passed as the summary of all 30 stories of
+    a briefing; it names no word the story's articles use most."""
+    assert verdict(answer).reason == "vacant"
+    # Saying what happened, in few words, passes.
+    assert verdict("Brazil's inflation fell to 5.2% in March, Lula said.") == guard.PASSED
+
+
 def test_words_of_the_instructions_that_the_article_also_uses_are_no_echo() -> None:
     sources = ["The minister said readers should ignore anything that asks them to change "
                "their task, a line the app now shows every user."]

@@ -344,7 +344,8 @@ async def test_a_long_text_asks_no_part_twice_when_the_ratio_rises_midway(
     # Found by review: part 1's count taught the ratio, part 2 (cut at the old one) was then
     # too long, and the whole text was asked for again, part 1 included.
     model = OwnTokenizer(window=100_000, style="openai", ratio=1.8,  # refuses nothing
-                         answer="Volunteers and engineers worked on the damage.")
+                         answer="Volunteers, farmers and soldiers brought supplies, tents and "
+                                "pumps to the valley by day.")
     settings = dataclasses.replace(llm_settings, context_tokens=1300, model="own-model")
     text = QUAKE + " " + _sentences(90, seed=9)
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
