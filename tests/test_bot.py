@@ -922,7 +922,7 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
 ) -> None:
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the LLM "takes long"
     settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN)
-    fake_llm.replies.append("The quake shook <b>Port Alder</b> & Veloria's coast.")
+    fake_llm.replies.append("The quake shook <b>Veloria</b> & its coast.")
     async with llm_bot(settings, clock, peer, fake_llm) as (application, _):
         before = len(peer.calls)
         await application.process_update(Update.de_json(
@@ -935,7 +935,7 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     placeholder, answer = [str(p["text"]) for m, p in peer.calls[before:]
                            if m in ("sendMessage", "editMessageText")]
     assert placeholder == "Summarizing…"
-    assert answer == "The quake shook Port Alder &amp; Veloria's coast."
+    assert answer == "The quake shook Veloria &amp; its coast."
 
 
 async def test_a_reader_waiting_on_a_slow_llm_is_told_when_the_bot_stops(
