@@ -833,8 +833,12 @@ def summarize(documents: Sequence[str], *, max_words: int,
                     _same_fact(fact, other) for other in chosen_facts):
                 continue  # another outlet's wording of a fact already chosen
             chosen.append((document, position, sentence))
-            chosen_vectors.append(vector)
-            chosen_facts.append(fact)
+            if not _QUESTION_END.search(sentence):
+                # A sentence like a question answers it rather than retelling it (LLM QA,
+                # stop 53 F9: under "Will there be peace in Great Lakes region?" the item's
+                # only sentence, about that peace, was left out, and the question was all).
+                chosen_vectors.append(vector)
+                chosen_facts.append(fact)
             words += length
             if words >= max_words * 0.8 or len(chosen) == max_sentences:
                 break
@@ -863,6 +867,9 @@ def summarize(documents: Sequence[str], *, max_words: int,
         left_out.update(item[:2] for item in chosen if item not in answered)
     # (nothing else to say: what was chosen first, as all there is)
     return [sentence for _, _, sentence in answered or picked or []]
+
+
+_QUESTION_END = re.compile(r"\?[\"'”’»)]*$")
 
 
 def _answered(chosen: list[tuple[int, int, str]], leaning: re.Pattern[str],

@@ -1201,3 +1201,13 @@ def test_a_sentence_that_lost_its_opening_words_is_not_a_summarys() -> None:
     assert summarize([english], max_words=80) == [
         "The museum reopened on Monday after a year of repairs.",
         "iPhone sales rose by a tenth in the quarter, the company said."]
+
+
+def test_a_question_leaves_room_for_the_sentence_that_answers_it() -> None:
+    """LLM QA (stop 53, F9): an item's headline question and its one sentence, about that
+    question; the summary was the question alone."""
+    text = ("Will there be peace in Great Lakes region?\n\nTo coordinate and cooperate or not "
+            "to, that is where the rub is, and that is the key issue when it comes to answering "
+            "the question whether there will be peace in the Great Lakes region.")
+    summary = " ".join(summarize([text], max_words=60))
+    assert summary.startswith("Will there be peace") and "where the rub is" in summary
