@@ -47,7 +47,7 @@ from briefing_bot.errors import (
     TokenRevoked,
 )
 from briefing_bot.gather import REFILE_REFUSED, StoryKeeper, refresh
-from briefing_bot.llm import names_a_setting
+from briefing_bot.llm import UNREACHABLE, names_a_setting
 from briefing_bot.models import (
     Briefing,
     FetchReport,
@@ -747,7 +747,8 @@ def _llm_problems(calls: Sequence[LLMCall], console: Console, *,
     (operator QA N5: one failed CLI try of a local model made `status` of a bot that uses
     no LLM unhealthy until midnight)."""
     failed = [call for call in calls if call.error]
-    console.print(f"LLM today: {len(calls)} calls, {len(failed)} failed"
+    console.print(f"LLM today: {len(calls)} call{'s' if len(calls) != 1 else ''}, "
+                  f"{len(failed)} failed"
                   + (f" (last: {failed[-1].error})" if failed else "")
                   + ("" if judged or not failed else "; not counted: these settings use no LLM"))
     if not judged:
@@ -757,6 +758,12 @@ def _llm_problems(calls: Sequence[LLMCall], console: Console, *,
         # At once (operator QA: a mistyped model stayed "healthy" for ten minutes).
         return [f"the LLM's last call failed: {calls[-1].error}; summaries are made offline "
                 "until it is fixed"]
+    if calls and calls[-1].error and calls[-1].error.startswith(UNREACHABLE):
+        # A server that does not answer at all is down, not busy: said at its first failure
+        # (LLM QA, stop 53 F10: a stopped local server took three failed calls, minutes
+        # apart with the pause after each, to be flagged).
+        return [f"the LLM's last call failed: {calls[-1].error}; summaries are made offline "
+                "until it answers"]
     if len(recent) == _FAILED_CALLS and all(call.error for call in recent):
         return [f"the LLM's last {_FAILED_CALLS} calls failed: {recent[-1].error}; summaries "
                 "are made offline"]
@@ -1070,7 +1077,15 @@ async def cmd_sources_remove(
 ) -> int:
     failures = 0
     async with open_store(settings, create=False) as store:
-        for wanted in args.sources:
+        wanted_all: list[str] = args.sources
+        # A name of several words typed without quotes is one source ("sources remove Metro
+        # Post": reader QA, stop 53 F15, was told there was no source 'Metro', nor 'Post').
+        if len(wanted_all) > 1:
+            listing, joined = await store.list_sources(), " ".join(wanted_all)
+            if not any(_source_named(listing, wanted) for wanted in wanted_all) and (
+                    _source_named(listing, joined)):
+                wanted_all = [joined]
+        for wanted in wanted_all:
             try:
                 removed = await source_admin.remove(store, wanted)
             except SourceError as exc:
@@ -1079,6 +1094,13 @@ async def cmd_sources_remove(
                 continue
             console.print(f"removed: {removed.note()}")
     return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def _source_named(sources: Sequence[Source], wanted: str) -> bool:
+    try:
+        return source_admin.find(sources, wanted) is not None
+    except SourceError:
+        return True  # several sources have that name: `remove` says which
 
 
 async def cmd_sources_import(

@@ -167,14 +167,26 @@ def _opml(location: str) -> OPMLDocument | None:
 
 
 def find(sources: Sequence[Source], wanted: str) -> Source | None:
-    """A source by its number, its location as stored, or its location as people write it."""
+    """A source by its number, its location as stored, or its location as people write it;
+    else by its name (its title, as the list shows it: reader QA, stop 53 F15), when one
+    source has that name (SourceError when several do)."""
     wanted = wanted.strip()
     match = [s for s in sources if str(s.id) == wanted or s.location == wanted]
     if not match:
         with contextlib.suppress(SourceError):
             location, _ = locate(wanted)
             match = [s for s in sources if s.location == location]
+    if not match:
+        match = [s for s in sources if s.title and _folded(s.title) == _folded(wanted)]
+        if len(match) > 1:
+            numbers = ", ".join(str(s.id) for s in match)
+            raise SourceError(f"{len(match)} sources are named {wanted!r} ({numbers}): give "
+                              "the number of the one you mean")
     return match[0] if match else None
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -189,6 +201,8 @@ class Removed:
         articles went without a word, and the docstring said they stayed)."""
         count = f"{self.articles} article{'s' if self.articles != 1 else ''}"
         shown = shown_location(self.source.location)
+        if self.source.title:  # by its name too, as the list shows it
+            shown = f"{self.source.title} ({shown})"
         return (f"[{self.source.id}] {shown}, with its {count} (and the stories only it told)"
                 if self.articles else f"[{self.source.id}] {shown}")
 
@@ -198,7 +212,8 @@ async def remove(store: Store, wanted: str) -> Removed:
     if there is none."""
     found = find(await store.list_sources(), wanted)
     if found is None:
-        raise SourceError(f"no source {wanted!r}; the list of sources shows their numbers")
+        raise SourceError(f"no source {wanted!r}: give a number, address or name as the "
+                          "list of sources shows it")
     return Removed(found, await store.remove_source(found.id))
 
 

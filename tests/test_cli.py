@@ -15,7 +15,9 @@ import pytest
 from telegram.error import RetryAfter
 
 from briefing_bot.cli import (
+    Console,
     WebhookRefusals,
+    _llm_problems,
     log_formatter,
     parse_duration,
     quiet_libraries,
@@ -993,3 +995,35 @@ def test_a_flood_wait_past_ptbs_retries_is_one_warning_line(
     (record,) = [r for r in caplog.records if r.name == "telegram.ext.AIORateLimiter"]
     assert record.levelname == "WARNING" and record.exc_info is None
     assert "sent later" in record.getMessage()
+
+
+def test_status_flags_an_llm_server_that_does_not_answer_at_its_first_failure() -> None:
+    """LLM QA (stop 53, F10): a stopped local server took three failed calls, minutes apart,
+    before `status` said so; one busy moment (a 502) is still no problem."""
+    now = datetime.now(UTC)
+
+    def call(error: str | None) -> LLMCall:
+        return LLMCall(at=now, task="story_summary", model="local", prompt_tokens=10,
+                       completion_tokens=5, duration_ms=5, cost_usd=0.0, error=error)
+
+    out = io.StringIO()
+    problems = _llm_problems([call(None), call("cannot reach the LLM server (ConnectError)")],
+                             Console(out, io.StringIO()))
+    assert problems == ["the LLM's last call failed: cannot reach the LLM server "
+                        "(ConnectError); summaries are made offline until it answers"]
+    assert "LLM today: 2 calls, 1 failed" in out.getvalue()
+    out = io.StringIO()
+    assert _llm_problems([call("the LLM server failed (502)")], Console(out, io.StringIO())) == []
+    assert "LLM today: 1 call, 1 failed" in out.getvalue()
+
+
+def test_a_source_is_removed_by_its_name_as_the_list_shows_it(env: dict[str, str]) -> None:
+    """Reader QA (stop 53, F15): `sources remove Metro Post` took each word for a source."""
+    feed = str(DATA / "feeds" / "rss20.xml")  # titled "Test Gazette"
+    assert cli(env, "sources", "add", feed).code == 0
+    assert cli(env, "fetch", feed).code == 0
+    gone = cli(env, "sources", "remove", "test", "gazette")
+    assert gone.code == 0 and f"removed: [1] Test Gazette ({feed}), with its 3" in gone.out
+    assert json.loads(cli(env, "sources", "list", "--json").out) == []
+    missing = cli(env, "sources", "remove", "Metro", "Post")
+    assert missing.code == 1 and "no source 'Metro': give a number, address or name" in missing.err
