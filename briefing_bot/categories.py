@@ -160,7 +160,11 @@ CATEGORY_NAME_SIMILARITY = 0.93
 # (reader QA: "inflation" 0.931 from "economy" got every business story; "weather" 0.932,
 # "élections" 0.937, "murder" 0.935, "fútbol" 0.951), while an inflection or another
 # language's name stands closer ("ekonomika" 0.967, "teknoloji" 0.976, "politika" 0.976,
-# "tecnologías" 0.984; review). Chosen on these words, stop 31.
+# "tecnologías" 0.984; review). Chosen on these words, stop 31. Greek and Cyrillic too, now
+# that Greek and Russian names are shipped (Telegram QA, stop 54 F1: "выборы" 0.931 and
+# "εκλογές" 0.944 got every politics story, "футбол" 0.957 and "τένις" 0.943 every sport
+# story, "инфляция" 0.936 every business story; "политики" 0.983, "εγκλήματα" 0.967 and
+# "преступления" 0.960 are still their categories).
 LATIN_NAME_SIMILARITY = 0.96
 _CATEGORY_NAME_MARGIN = 0.01
 # The story text embedded: the title and opening say what it is about. The cost grows with
@@ -254,9 +258,11 @@ _SHARED: dict[tuple[str, str], Vectors] = {}
 _JOINERS = re.compile(r"\s*(?:/|&|\+|,)\s*|\s+(?:and|und|et|y|e|en|og|och|i)\s+")
 
 
-def _latin(label: str) -> bool:
-    """Whether a topic is written in Latin letters (Cyrillic, Greek, Arabic or CJK: not)."""
-    return any(unicodedata.name(char, "").startswith("LATIN") for char in label)
+def _names_shipped(label: str) -> bool:
+    """Whether a topic is written in a script whose languages' category names are shipped:
+    Latin, Greek or Cyrillic letters (Arabic or CJK: not)."""
+    return any(unicodedata.name(char, "").startswith(("LATIN", "GREEK", "CYRILLIC"))
+               for char in label)
 
 
 def categories_named(label: str) -> tuple[str, ...]:
@@ -1014,7 +1020,7 @@ class TopicMatcher:
         similarity = names @ vector
         best = int(np.argmax(similarity))
         others = [float(s) for s, key in zip(similarity, keys, strict=True) if key != keys[best]]
-        bar = LATIN_NAME_SIMILARITY if _latin(label) else CATEGORY_NAME_SIMILARITY
+        bar = LATIN_NAME_SIMILARITY if _names_shipped(label) else CATEGORY_NAME_SIMILARITY
         if float(similarity[best]) >= max(bar, max(others) + _CATEGORY_NAME_MARGIN):
             return (keys[best],)
         return ()

@@ -30,6 +30,22 @@ def test_singular_and_plural_are_one_form(plural: str, singular: str) -> None:
     assert words(plural) == words(singular)
 
 
+@pytest.mark.parametrize(("typed", "written"), [
+    ("Холокост", "закон о Холокосте"), ("Польша", "президент Польши"),
+    ("закон", "проект закона"), ("Ирак", "взрыв в Ираке"),
+    ("Πολωνία", "ο πρόεδρος της Πολωνίας"), ("οικονομία", "της οικονομίας"),
+])
+def test_a_russian_or_greek_topic_finds_its_inflected_forms(typed: str, written: str) -> None:
+    """Reader QA (stop 53, F1): a Russian reader's "Холокост" never found the Russian report
+    headlined with "Холокосте", a Greek reader's "Πολωνία" never "της Πολωνίας"."""
+    assert matched(typed, [story(1, f"Новости: {written}")]) == {1: typed}
+
+
+def test_short_russian_words_are_not_stemmed_into_each_other() -> None:
+    # The Russian stemmer makes "мало" (little) and "Мали" (Mali) one word.
+    assert matched("Мали", [story(1, "Этого мало, сказал министр")]) == {}
+
+
 def test_different_words_stay_different() -> None:
     assert words("rates") != words("rats")
     assert words("news") != words("new")
