@@ -481,7 +481,15 @@ _TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "fol
                   "loschen": "remove", "loeschen": "remove", "hinzufugen": "add",
                   "anadir": "add", "usun": "remove",
                   # (reader QA, stop 44: "tout effacer", "limpar tudo" became topics)
-                  "effacer": "remove", "limpar": "remove"}
+                  "effacer": "remove", "limpar": "remove",
+                  # ...and as a command is written, in the imperative (Telegram QA, stop 54
+                  # F6: "/topics entferne Wahlen" added "entferne Wahlen"); not "retire",
+                  # "tire" or "borra", which are English or Italian words too
+                  "entferne": "remove", "lösche": "remove", "losche": "remove",
+                  "loesche": "remove", "supprime": "remove", "enlève": "remove",
+                  "enleve": "remove", "ajoute": "add", "quita": "remove", "añade": "add",
+                  "anade": "add", "agrega": "add", "remova": "remove", "apague": "remove",
+                  "adicione": "add", "skasuj": "remove"}
 # German and Dutch put the verb last ("Kino entfernen", "alle löschen"), as French may
 # ("tout effacer"): a last word that is one of these is the action (reader QA, stop 44).
 # (not English words: "paint remover" is a topic; review)
@@ -1279,12 +1287,21 @@ async def plain_text(update: Update, context: Context) -> None:
 
 
 # A greeting or thanks is not a topic list (found by exploratory QA: "hello" was offered as one).
+# In every language the bot speaks (Telegram QA, stop 54 F4: "olá", "grazie", "cześć",
+# "привет" were offered as topics to follow).
 _GREETING = re.compile(
-    r"(?:hi|hello|hey|hallo|hej|hola|salut|ciao|moin|servus|bonjour|good (?:morning|afternoon"
-    r"|evening)|guten (?:morgen|tag|abend)|start)(?:\s+(?:there|all|everyone|zusammen|bot))?"
-    r"[\W_]*", re.IGNORECASE)
+    r"(?:hi|hello|hey|hallo|hej(?: hej)?|hola|salut|ciao|moin|servus|bonjour|bonsoir|salve"
+    r"|good (?:morning|afternoon|evening)|guten (?:morgen|tag|abend)|buen(?:os|as) (?:días"
+    r"|dias|tardes|noches)|buongiorno|buonasera|olá|ola|oi|bom dia|boa (?:tarde|noite)"
+    r"|hoi|goedemorgen|goedemiddag|goedenavond|dzień dobry|dzien dobry|cześć|czesc|witam"
+    r"|god (?:morgon|kväll)|merhaba|selam|günaydın|привет|здравствуйте|добр(?:ый|ое) (?:день"
+    r"|утро|вечер)|γει[αά] (?:σου|σας)|γεια|καλημέρα|καλησπέρα|start)"
+    r"(?:\s+(?:there|all|everyone|zusammen|bot|a todos|tutti|todos))?[\W_]*", re.IGNORECASE)
 _THANKS = re.compile(
-    r"(?:ok(?:ay)?[\s,]+)?(?:thanks?|thank you|thx|danke(?: schön)?|merci|gracias)"
+    r"(?:ok(?:ay)?[\s,]+)?(?:thanks?|thank you|thx|danke(?: schön| sehr)?|merci(?: beaucoup)?"
+    r"|(?:muchas )?gracias|grazie(?: mille)?|obrigad[oa]|dziękuję|dziekuje|dzięki|dzieki"
+    r"|bedankt|dank je(?: wel)?|tack(?: så mycket)?|teşekkürler|teşekkür ederim|sağ ?ol"
+    r"|спасибо|ευχαριστώ)"
     r"(?:\s+(?:so much|a lot|very much|bot))?[\W_]*|ok(?:ay)?[\W_]*", re.IGNORECASE)
 
 
@@ -1302,9 +1319,12 @@ def _as_topics(text: str) -> str | None:
     # As many as a reader may follow (reader QA, stop 50: eleven topics, the bot's first
     # question answered, were taken for a text to summarize), each a few words: a pasted
     # lede's clauses are no topics (review), "artificial intelligence in health care" is.
+    # (one topic alone may have as many: "artificial intelligence in health care", "oil and
+    # gas prices", Polish "piłka nożna i polityka" were taken for prose: Telegram QA, stop 54
+    # F5)
     if not 0 < len(listed) <= MAX_TOPICS or any(
-            len(item.split()) > _TOPIC_WORDS for item in listed) or (
-            sum(len(item.split()) for item in listed) > _MEAN_TOPIC_WORDS * len(listed)):
+            len(item.split()) > _TOPIC_WORDS for item in listed) or (len(listed) > 1 and (
+            sum(len(item.split()) for item in listed) > _MEAN_TOPIC_WORDS * len(listed))):
         return None
     return ", ".join(listed)
 

@@ -61,6 +61,17 @@ _NAMED_TIME = re.compile(
     r"(?:12\s+)?(?P<name>[^\W\d_][\w-]*(?:\ (?:dia|noite))?)\s*$", re.IGNORECASE)
 
 
+# What a refusal repeats of the reader's words, at most (Telegram QA, stop 54 F3: 4,000
+# characters pasted after /timezone came back whole, over Telegram's limit, and the reader got
+# "Something went wrong on our side").
+_ECHOED = 40
+
+
+def _echo(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _ECHOED else f"{text[:_ECHOED].rstrip()}…"
+
+
 def parse_clock(text: str) -> time:
     """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.', '19 Uhr', '7 h 30', 'noon',
     'midi' -> a wall-clock time."""
@@ -68,8 +79,8 @@ def parse_clock(text: str) -> time:
         return _NAMED[named["name"].lower()]
     match = _CLOCK.match(text)
     if not match:
-        raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. 07:30",
-                            key="err_not_a_time", text=text.strip())
+        raise ScheduleError(f"{_echo(text)!r} is not a time; write it as HH:MM, e.g. 07:30",
+                            key="err_not_a_time", text=_echo(text))
     hour, half = int(match["hour"]), match["half"]
     minute = int(match["minute"] or match["glued"] or 0)
     if match["evening"] or match["morning"]:  # "7 de la tarde": a 12-hour clock in words
@@ -77,17 +88,17 @@ def parse_clock(text: str) -> time:
             match["evening"])) else "a"  # "12 de la noche": midnight; "12 da tarde": noon
         if half is not None and half.lower() != said and hour != 12:
             # "7 pm morgens" says two times (review, stop 52): asked, not guessed.
-            raise ScheduleError(f"{text.strip()!r} is not a time; write it as HH:MM, e.g. "
-                                "07:30", key="err_not_a_time", text=text.strip())
+            raise ScheduleError(f"{_echo(text)!r} is not a time; write it as HH:MM, e.g. "
+                                "07:30", key="err_not_a_time", text=_echo(text))
         half = said
     if half is not None:
         if not 1 <= hour <= 12:
-            raise ScheduleError(f"{text.strip()!r} is not a time of day; a 12-hour clock "
-                                "runs from 1 to 12", key="err_twelve_hours", text=text.strip())
+            raise ScheduleError(f"{_echo(text)!r} is not a time of day; a 12-hour clock "
+                                "runs from 1 to 12", key="err_twelve_hours", text=_echo(text))
         hour = hour % 12 + (12 if half.lower() == "p" else 0)
     if hour > 23 or minute > 59:
-        raise ScheduleError(f"{text.strip()!r} is not a time of day; use 00:00 to 23:59",
-                            key="err_not_a_time_of_day", text=text.strip())
+        raise ScheduleError(f"{_echo(text)!r} is not a time of day; use 00:00 to 23:59",
+                            key="err_not_a_time_of_day", text=_echo(text))
     return time(hour, minute)
 
 
@@ -109,8 +120,8 @@ def parse_timezone(text: str) -> tuple[tzinfo, str]:
         sign = 1 if match.group(1) == "+" else -1
         hours, minutes = int(match.group(2)), int(match.group(3) or 0)
         if minutes > 59 or hours * 60 + minutes > (14 if sign > 0 else 12) * 60:
-            raise ScheduleError(f"{text.strip()!r} is not a UTC offset; they run from -12 to +14",
-                                key="err_not_an_offset", text=text.strip())
+            raise ScheduleError(f"{_echo(text)!r} is not a UTC offset; they run from -12 to +14",
+                                key="err_not_an_offset", text=_echo(text))
         offset = timedelta(hours=hours, minutes=minutes) * sign
         label = f"UTC{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
         return timezone(offset, label), label
@@ -123,12 +134,12 @@ def parse_timezone(text: str) -> tuple[tzinfo, str]:
     if name is None:
         close = difflib.get_close_matches(cleaned, sorted(_zone_names().values()), n=3)
         if close:
-            raise ScheduleError(f"{text.strip()!r} is not a time zone I know; did you mean "
+            raise ScheduleError(f"{_echo(text)!r} is not a time zone I know; did you mean "
                                 f"{' or '.join(close)}?", key="err_zone_close",
-                                text=text.strip(), close=close)
-        raise ScheduleError(f"{text.strip()!r} is not a time zone I know; use a name like "
+                                text=_echo(text), close=close)
+        raise ScheduleError(f"{_echo(text)!r} is not a time zone I know; use a name like "
                             "Europe/Berlin or America/New_York, or an offset like UTC+2",
-                            key="err_not_a_zone", text=text.strip())
+                            key="err_not_a_zone", text=_echo(text))
     return zoneinfo.ZoneInfo(name), name
 
 

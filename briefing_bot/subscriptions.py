@@ -97,6 +97,13 @@ def topic_list(topics: str) -> list[str]:
     return [t.written for t in parsed.include] + [f"-{t.written}" for t in parsed.exclude]
 
 
+def _category_key(label: str) -> tuple[bool, tuple[str, ...]] | None:
+    """A topic as the category it names and whether it excludes it; None for a free topic."""
+    plain = _plain(label)
+    named = categories_named(plain.removeprefix("-"))
+    return (plain.startswith("-"), named) if named else None
+
+
 def _plain(label: str) -> str:
     """A topic compared as written, quotes aside: "new york" is the phrase "\"new york\"" too."""
     label = label.lower().strip()
@@ -169,7 +176,11 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
         _refuse_contradictions(current, merged[len(current):])
         return merged
     removing = {_plain(label) for label in given}
-    kept = [label for label in current if _plain(label) not in removing]
+    # A category by any of its names, as the cancel-out check reads them (Telegram QA, stop 54
+    # F7: a Portuguese reader who tapped [Esporte] was told "Você não acompanha esportes").
+    categories = {key for label in given if (key := _category_key(label)) is not None}
+    kept = [label for label in current if _plain(label) not in removing
+            and _category_key(label) not in categories]
     if len(kept) == len(current):  # said plainly: a typo would otherwise look like success
         if not current:
             raise TopicsError(f"You do not follow {', '.join(given)}. Your topics: none (top "

@@ -142,6 +142,15 @@ async def test_topics_add_remove_and_clear(app: App) -> None:
     await say(app, '/topics add "new york", -"wall street"')
     (phrase,) = await say(app, "/topics remove new york, -wall street")  # quoted, unquoted
     assert phrase.endswith("japan, -sports")
+    # A category by another of its names, as tapped and as typed (Telegram QA, stop 54 F7:
+    # "esportes" did not remove the tapped "esporte"); and in the imperative (F6: "/topics
+    # entferne Wahlen" added "entferne Wahlen").
+    await say(app, "/topics remove -sports")
+    await say(app, "/topics add Esporte, Wahlen")
+    (by_name,) = await say(app, "/topics remove sports")
+    assert by_name.endswith("japan, Wahlen")
+    (imperative,) = await say(app, "/topics entferne Wahlen")
+    assert imperative.endswith("japan")
     (cleared,) = await say(app, "/topics clear")
     assert "top stories" in cleared
 
@@ -161,6 +170,11 @@ async def test_time_and_timezone_are_validated(app: App, offline_services: Servi
     assert "19:30 Europe/Berlin" in evening
     (bad_half,) = await say(app, "/time 13pm")
     assert "12-hour clock" in bad_half
+    # A paste gone wrong is not said back whole (Telegram QA, stop 54 F3: over Telegram's
+    # limit, the reader got "Something went wrong on our side").
+    for command in ("/timezone", "/time"):
+        (long,) = await say(app, f"{command} Berlin {'x' * 4000}")
+        assert "Berlin xxx" in long and len(long) < 400 and "went wrong" not in long
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.next_briefing_at is not None
 
@@ -513,9 +527,18 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     assert hint.startswith("To summarize this, reply to it with /summarize")
     (hint,) = await say(app, "thanks", reply_to="Your briefing", reply_from=1)
     assert hint.startswith("Glad to help.")
-    # A greeting is no topic list either (found by exploratory QA: "hello" was offered as one).
+    # A greeting is no topic list either (found by exploratory QA: "hello" was offered as one),
+    # nor thanks, in the readers' languages (Telegram QA, stop 54 F4).
     (hello,) = await say(app, "Hello!")
     assert hello.startswith("Hello! I send a short news briefing every day.")
+    for greeting in ("olá", "Buongiorno!", "cześć", "привет", "γεια σου", "obrigado",
+                     "grazie mille", "merci beaucoup", "dziękuję", "bedankt"):
+        (answer,) = await say(app, greeting)
+        assert not answer.startswith("Follow these topics?"), greeting
+    # One topic of four to six words alone is a topic too (Telegram QA, stop 54 F5).
+    for one in ("artificial intelligence in health care", "oil and gas prices"):
+        (offer,) = await say(app, one)
+        assert offer.startswith(f"Follow these topics?\n{one}"), one
 
 
 async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:
