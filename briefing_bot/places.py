@@ -348,14 +348,20 @@ def dateline(text: str) -> Dateline | None:
     surely: a US town with its state, a name two countries' cities of like size share, a seat
     of international bodies."""
     found = dateline_place(text)
-    if found is None or (city := normalize(found.city)) in _INTERNATIONAL_SEATS:
+    if found is None:
+        return None
+    city = normalize(found.city)
+    if city in _INTERNATIONAL_SEATS or (
+            (known := _dateline_city(city)) is not None
+            and normalize(known.city) in _INTERNATIONAL_SEATS):
+        # (by any of its names: "Brüssel (dpa) -", "Bruselas (EFE) -": review, stop 54)
         return None
     if found.where is not None:
         # A country after the comma; not a US state of a country's name ("ATLANTA, Georgia
         # (CNN)" is no news of Georgia: review, stop 53).
         named = country_aliases(found.where) if names_a_country(found.where) else ()
         return Dateline(found.city.title(), frozenset(named)) if named else None
-    place = _dateline_city(city)
+    place = known
     # Named as the report writes it ("New York", not the table's "New York City": reader QA,
     # stop 53 F13).
     return None if place is None else Dateline(found.city.title(), place.countries)

@@ -790,11 +790,6 @@ _LEAD_IN = re.compile(
     # SINGAPORE/BEIJING Former… (places of four letters or more: not HIV/AIDS, AC/DC: review)
     r"|(?-i:[A-Z]{4,}(?:/[A-Z]{4,})+)\s+(?=(?-i:[A-Z][a-z]))"
     rf"|{_CITY}(?-i:,\s*[A-Z][a-z]{{1,5}}\.)\s*-\s+"  # ALLENTOWN, Pa. -
-    # ...and a city alone before a hyphen, as AG's wires write it: "PEORIA - Caterpillar…",
-    # "ATHENS, Greece - Winning…", "SAMANA, Dominican Republic - …" (kept in titles made from
-    # text); four capitals or more, not "US - China talks"; a kicker goes too ("BREAKING NEWS -")
-    rf"|(?-i:[{_CAPS}][{_CAPS}.'’ ]{{2,40}}[{_CAPS}.])"
-    r"(?-i:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?\s+-\s+(?=(?-i:[A-Z]))"
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
     rf"|{_AGENCY}\s*(?:—|–|--|-)\s+"                    # (CNN) --
@@ -1145,8 +1140,9 @@ _DATELINE_PLACE = re.compile(
     rf"(?P<city>[{_CAPS}][{_CAPS}'’.-]+(?:[ ][{_CAPS}][{_CAPS}'’.-]+){{0,3}}"
     rf"|{_TITLE_CITY}(?:[ ]{_TITLE_CITY}){{0,2}})"
     # (a state with no dash after it counts: "ATHENS, Ga. Parents…" is no news of Greece;
-    # a date does not: "ROME, Feb. 25 (UPI) --")
-    rf"(?:\s*,\s*(?!(?i:{MONTH})\s)(?P<where>[A-Z][A-Za-z'’.]*(?:[ ][A-Z][A-Za-z'’.]*){{0,3}}))?"
+    # a date does not, in any language: "ROME, Feb. 25 (UPI) --", "BERLIN, Dez. 5 (dpa)")
+    rf"(?:\s*,\s*(?!(?i:{MONTH}|{_MONTHS})\s*\d)"
+    rf"(?P<where>[{_CAPS}](?:[^\W\d_]|['’.])*(?:[ ][{_CAPS}](?:[^\W\d_]|['’.])*){{0,3}}))?"
     r"(?:\s*(?:[,(:]|—|–|-)|\s)")
 
 
@@ -1156,12 +1152,24 @@ class DatelinePlace:
     where: str | None  # what follows its comma: "Japan", "Ga.", None
 
 
+# What may be a city before a hyphen, as AG's wires write a dateline ("TOKYO - Mamoru
+# Takuma…", "ATHENS, Greece - Winning…"), and as often is none: "NATO - Allies agreed",
+# "U.S. - China talks", "GOLD - Prices rose", "CORRECTION - " (review, stop 54: taken off
+# titles as datelines, they lost their subject). Only a place a table knows can say it is one.
+_BARE_DATELINE = re.compile(
+    rf"\s*[{_CAPS}][{_CAPS}'’.-]+(?:[ ][{_CAPS}][{_CAPS}'’.-]+){{0,3}}"
+    rf"(?:\s*,\s*[{_CAPS}](?:[^\W\d_]|['’.])*(?:[ ][{_CAPS}](?:[^\W\d_]|['’.])*){{0,3}})?"
+    r"(?:\s*,\s*[^\W\d_]{2,9}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--?|—|–)\s")
+
+
 def dateline_place(line: str) -> DatelinePlace | None:
     """The place the dateline opening a line names ("TOKYO -", "OSAKA, Japan (AP) —",
-    "Tokio (dpa) -", "ROMA, 5 dicembre (ANSA) -"), as written: the same datelines
-    `without_lead_ins` takes off (one parser for both: review, stop 53). None when the line
-    opens with none, or with one that names no single place."""
-    found = _LEAD_IN.match(line)
+    "Tokio (dpa) -", "ROMA, 5 dicembre (ANSA) -"), as written: the datelines
+    `without_lead_ins` takes off (one parser for both: review, stop 53), and a run of
+    capitals before a hyphen, which may be one (`_BARE_DATELINE`: the caller's table of
+    places decides). None when the line opens with none, or with one that names no single
+    place."""
+    found = _LEAD_IN.match(line) or _BARE_DATELINE.match(line)
     place = _DATELINE_PLACE.match(found.group()) if found else None
     if place is None:
         return None

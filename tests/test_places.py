@@ -188,6 +188,8 @@ def test_a_wire_dateline_names_its_city_and_country() -> None:
         "Tokio (dpa) - Die Regierung…": ("Tokio", "japan"),
         "Lisboa, 05 dez 2026 (Lusa) - O cantor…": ("Lisboa", "portugal"),
         "ATHENS, Greece - Winning on whitewater runs…": ("Athens", "greece"),
+        # (a month of another language is no country: review, stop 54)
+        "BERLIN, Dez. 5 (dpa) - Die Regierung…": ("Berlin", "germany"),
         "ABU DHABI, November 3 (IslamOnline.net & News Agencies) - Arab leaders…":
             ("Abu Dhabi", "united arab emirates"),
     }
@@ -199,6 +201,10 @@ def test_a_wire_dateline_names_its_city_and_country() -> None:
     for text in ("Tokyo - a city of contrasts…", "ATHENS, Ga. (AP) — A student…",
                  "SAN JOSE - Police said…", "BRUSSELS (Reuters) - Ministers…",
                  "UPDATE 2 - Shares fell…", "The TOKYO office said…",
-                 # (a state with no dash after it; two cities)
-                 "ATHENS, Ga. Parents of the students…", "SINGAPORE/BEIJING Former…"):
+                 # (a state with no dash after it; two cities; capitals that are no city)
+                 "ATHENS, Ga. Parents of the students…", "SINGAPORE/BEIJING Former…",
+                 "NATO - Allies agreed…", "CORRECTION - The company said…",
+                 # (the EU's seat by its names in other languages: review, stop 54)
+                 "Brüssel (dpa) - Die EU-Kommission…", "Bruselas (EFE) - La Comisión…",
+                 "Straßburg (dpa) - Das Parlament…"):
         assert dateline(text) is None, text
