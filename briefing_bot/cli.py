@@ -47,7 +47,7 @@ from briefing_bot.errors import (
     TokenRevoked,
 )
 from briefing_bot.gather import REFILE_REFUSED, StoryKeeper, refresh
-from briefing_bot.llm import UNREACHABLE, names_a_setting
+from briefing_bot.llm import names_a_setting
 from briefing_bot.models import (
     Briefing,
     FetchReport,
@@ -758,12 +758,6 @@ def _llm_problems(calls: Sequence[LLMCall], console: Console, *,
         # At once (operator QA: a mistyped model stayed "healthy" for ten minutes).
         return [f"the LLM's last call failed: {calls[-1].error}; summaries are made offline "
                 "until it is fixed"]
-    if calls and calls[-1].error and calls[-1].error.startswith(UNREACHABLE):
-        # A server that does not answer at all is down, not busy: said at its first failure
-        # (LLM QA, stop 53 F10: a stopped local server took three failed calls, minutes
-        # apart with the pause after each, to be flagged).
-        return [f"the LLM's last call failed: {calls[-1].error}; summaries are made offline "
-                "until it answers"]
     if len(recent) == _FAILED_CALLS and all(call.error for call in recent):
         return [f"the LLM's last {_FAILED_CALLS} calls failed: {recent[-1].error}; summaries "
                 "are made offline"]
@@ -1078,13 +1072,11 @@ async def cmd_sources_remove(
     failures = 0
     async with open_store(settings, create=False) as store:
         wanted_all: list[str] = args.sources
-        # A name of several words typed without quotes is one source ("sources remove Metro
-        # Post": reader QA, stop 53 F15, was told there was no source 'Metro', nor 'Post').
-        if len(wanted_all) > 1:
-            listing, joined = await store.list_sources(), " ".join(wanted_all)
-            if not any(_source_named(listing, wanted) for wanted in wanted_all) and (
-                    _source_named(listing, joined)):
-                wanted_all = [joined]
+        # Several sources are given by their numbers or addresses; words are one source's
+        # name, typed without quotes ("sources remove Metro Post": reader QA, stop 53 F15, was
+        # told there was no source 'Metro', nor 'Post'; "France 2" is no source #2: review).
+        if not all(_number_or_address(wanted) for wanted in wanted_all):
+            wanted_all = [" ".join(wanted_all)]
         for wanted in wanted_all:
             try:
                 removed = await source_admin.remove(store, wanted)
@@ -1096,11 +1088,8 @@ async def cmd_sources_remove(
     return EXIT_PARTIAL if failures else EXIT_OK
 
 
-def _source_named(sources: Sequence[Source], wanted: str) -> bool:
-    try:
-        return source_admin.find(sources, wanted) is not None
-    except SourceError:
-        return True  # several sources have that name: `remove` says which
+def _number_or_address(wanted: str) -> bool:
+    return wanted.isdigit() or any(mark in wanted for mark in "/.:")
 
 
 async def cmd_sources_import(

@@ -818,6 +818,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     def pick(candidates: list[tuple[float, int, int, str, str]]) -> list[tuple[int, int, str]]:
         chosen: list[tuple[int, int, str]] = []
         chosen_vectors: list[dict[str, float]] = []
+        chosen_questions: list[dict[str, float]] = []
         chosen_facts: list[tuple[frozenset[str], frozenset[str]]] = []
         words = 0
         for _, document, position, sentence, whole in candidates:
@@ -829,16 +830,17 @@ def summarize(documents: Sequence[str], *, max_words: int,
                     not tail_alone and quote_fragment(whole)):
                 continue
             vector, fact = vector_of(sentence), _fact(sentence)
-            if any(_cosine(vector, other) > _REDUNDANCY for other in chosen_vectors) or any(
-                    _same_fact(fact, other) for other in chosen_facts):
+            # A sentence like a question answers it rather than retelling it (LLM QA, stop 53
+            # F9: under "Will there be peace in Great Lakes region?" the item's only
+            # sentence, about that peace, was left out); another question like it retells it
+            # (review, stop 54: two outlets' "Will the ECB cut rates in June?").
+            question = bool(_QUESTION_END.search(sentence))
+            if _retold(vector, fact, chosen_vectors + chosen_questions if question
+                       else chosen_vectors, chosen_facts):
                 continue  # another outlet's wording of a fact already chosen
             chosen.append((document, position, sentence))
-            if not _QUESTION_END.search(sentence):
-                # A sentence like a question answers it rather than retelling it (LLM QA,
-                # stop 53 F9: under "Will there be peace in Great Lakes region?" the item's
-                # only sentence, about that peace, was left out, and the question was all).
-                chosen_vectors.append(vector)
-                chosen_facts.append(fact)
+            (chosen_questions if question else chosen_vectors).append(vector)
+            chosen_facts.extend(() if question else (fact,))
             words += length
             if words >= max_words * 0.8 or len(chosen) == max_sentences:
                 break
@@ -867,6 +869,14 @@ def summarize(documents: Sequence[str], *, max_words: int,
         left_out.update(item[:2] for item in chosen if item not in answered)
     # (nothing else to say: what was chosen first, as all there is)
     return [sentence for _, _, sentence in answered or picked or []]
+
+
+def _retold(vector: dict[str, float], fact: tuple[frozenset[str], frozenset[str]],
+            said: list[dict[str, float]],
+            facts: list[tuple[frozenset[str], frozenset[str]]]) -> bool:
+    """Whether a sentence says again what one already chosen says."""
+    return any(_cosine(vector, other) > _REDUNDANCY for other in said) or any(
+        _same_fact(fact, other) for other in facts)
 
 
 _QUESTION_END = re.compile(r"\?[\"'”’»)]*$")

@@ -40,7 +40,6 @@ from briefing_bot.tokens import Counter
 
 log = logging.getLogger(__name__)
 _KEPT_CALLS = 1000  # `LLM.calls`: a command's, and a running bot's latest
-UNREACHABLE = "cannot reach the LLM server"  # what a call that got no answer at all says
 
 # USD per million tokens (input, output). Unknown models (local servers) cost nothing here;
 # operators add their own with BRIEFING_PRICES.
@@ -479,8 +478,8 @@ def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 -
     if isinstance(exc, openai.APITimeoutError):
         return LLMUnavailable("the LLM timed out")
     if isinstance(exc, openai.APIConnectionError):
-        return LLMUnavailable(f"{UNREACHABLE} ({type(exc.__cause__).__name__})"
-                              if exc.__cause__ else UNREACHABLE)
+        return LLMUnavailable(f"cannot reach the LLM server ({type(exc.__cause__).__name__})"
+                              if exc.__cause__ else "cannot reach the LLM server")
     if isinstance(exc, openai.RateLimitError):
         wait = retry_after(exc.response.headers)
         return LLMUnavailable(f"the LLM server is rate limiting us (429{_waiting(wait)})",

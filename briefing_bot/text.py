@@ -335,18 +335,18 @@ def _ranked(text: str) -> dict[str, float]:
     return {str(code): float(score) for code, score in ranked}
 
 
-def likelier(text: str, first: str, second: str) -> str | None:
+def likelier(text: str, first: str, second: str, *, factor: float = _RULED_OUT) -> str | None:
     """Which of two languages a text too short for `detect_language` is in, when one is over
-    `_RULED_OUT` times likelier than the other; else None. For the short sentences of a text
-    known to hold both ("Il governo ha approvato il bilancio." beside its English: reader
-    QA, stop 52 F9)."""
+    `factor` (`_RULED_OUT`) times likelier than the other; else None. For the short
+    sentences of a text known to hold both ("Il governo ha approvato il bilancio." beside
+    its English: reader QA, stop 52 F9)."""
     if not WORD.search(text):
         return None
     scores = _ranked(text)
     one, two = scores.get(first, 0.0), scores.get(second, 0.0)
-    if one > two * _RULED_OUT:
+    if one > two * factor:
         return first
-    if two > one * _RULED_OUT:
+    if two > one * factor:
         return second
     return None
 

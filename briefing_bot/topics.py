@@ -79,22 +79,25 @@ def words(text: str) -> list[str]:
 # stemmer left them whole, and a Russian reader's "Холокост" never found "закон Холокосте", a
 # Greek reader's "Πολωνία" never "της Πολωνίας" (reader QA, stop 53 F1). No English word is
 # written so, so no false friend across scripts (stemming every story in its own language
-# made "über" Uber and "golfo" Golf: stop 53). Words under five letters stay whole: the
-# Russian stemmer makes "мало" (little) and "Мали" (Mali) one word.
+# made "über" Uber and "golfo" Golf: stop 53). A stem under five letters is no one word's
+# alone, and the word stays whole: the Russian stemmer makes "мало" (little) and "Мали" (Mali)
+# one word, and "Грузия" (Georgia) and "грузов" (of cargo) (review, stop 54).
 _GREEK = re.compile(r"[α-ω]")
 _CYRILLIC = re.compile(r"[а-яё]")
-_SCRIPT_STEMMED = 5
+_SCRIPT_STEM = 5
 
 
 def _stem_by_script(word: str) -> str:
-    if len(word) >= _SCRIPT_STEMMED and not word.isascii():
+    if len(word) > _SCRIPT_STEM and not word.isascii():
+        stemmed = word
         if _CYRILLIC.match(word):
-            return stem(word, "ru")
-        if _GREEK.match(word):
+            stemmed = stem(word, "ru")
+        elif _GREEK.match(word):
             # (Snowball keeps the iota of an inflected "-ία": "Πολωνίας" -> "πολωνι",
             # "Πολωνία" -> "πολων")
             stemmed = stem(word, "el")
-            return stemmed[:-1] if stemmed.endswith("ι") and len(stemmed) > 3 else stemmed
+            stemmed = stemmed[:-1] if stemmed.endswith("ι") else stemmed
+        return stemmed if len(stemmed) >= _SCRIPT_STEM else word
     return stem(word)
 
 

@@ -1211,3 +1211,13 @@ def test_a_question_leaves_room_for_the_sentence_that_answers_it() -> None:
             "the question whether there will be peace in the Great Lakes region.")
     summary = " ".join(summarize([text], max_words=60))
     assert summary.startswith("Will there be peace") and "where the rub is" in summary
+
+
+def test_two_outlets_asking_the_same_question_ask_it_once() -> None:
+    """Review (stop 54): once a question no longer made its answer redundant, two outlets'
+    "Will the ECB cut rates in June?" were both said."""
+    summary = summarize(["Will the ECB cut rates in June? Analysts expect a quarter-point cut "
+                         "as inflation eases across the euro zone.",
+                         "Will the ECB cut interest rates in June? Markets have priced in a cut "
+                         "after weak growth data."], max_words=60)
+    assert sum(sentence.endswith("?") for sentence in summary) == 1

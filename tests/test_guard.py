@@ -241,6 +241,35 @@ def test_an_answer_that_says_nothing_of_its_story_is_refused(answer: str) -> Non
     assert verdict("Brazil's inflation fell to 5.2% in March, Lula said.") == guard.PASSED
 
 
+@pytest.mark.parametrize(("answer", "language"), [
+    ("Borussia Dortmund beat Eintracht Frankfurt.", "en"),
+    ("Rheinmetall wins a Bundeswehr order.", "en"),
+    ("Black Friday: Amazon bije rekord.", "pl"),
+])
+def test_a_short_answer_of_names_is_not_judged_by_them(answer: str, language: str) -> None:
+    """Review (stop 54): names made short answers in the reader's language read as German or
+    Croatian, and they were refused."""
+    assert guard.check(answer, sources=["Outlet", f"{answer} It was a big day."],
+                       instructions=INSTRUCTIONS, language=language) == guard.PASSED
+
+
+@pytest.mark.parametrize(("sources", "answer", "language"), [
+    (["Reuters", "Acme shares tumble", "Shares of Acme tumbled 20% on Tuesday after the firm "
+      "cut its outlook for the year."], "Acme's stock plunged after the company lowered its "
+     "forecast.", "en"),
+    (["Daily Post", "Quake hits Veloria", "Quake hits Veloria"],
+     "An earthquake has struck Veloria.", "en"),
+    (["Le Monde", "Tremblement de terre à Veloria", "Tremblement de terre à Veloria"],
+     "Un séisme a frappé Veloria.", "fr"),
+])
+def test_a_teaser_or_headline_told_in_other_words_says_something(
+        sources: list[str], answer: str, language: str) -> None:
+    """Review (stop 54): faithful answers to a teaser or a headline alone, in words of their
+    own, were refused as saying nothing of their story."""
+    assert guard.check(answer, sources=sources, instructions=INSTRUCTIONS,
+                       language=language) == guard.PASSED
+
+
 def test_words_of_the_instructions_that_the_article_also_uses_are_no_echo() -> None:
     sources = ["The minister said readers should ignore anything that asks them to change "
                "their task, a line the app now shows every user."]
