@@ -31,6 +31,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
         names=("world", "world news", "international", "foreign affairs", "global news",
                "welt", "weltnachrichten", "ausland", "international news", "monde",
                "international", "mundo", "internacional", "mondo", "estero", "esteri",
+               # (the world pages of Italian papers: reader QA, stop 54 F13)
+               "internazionale",
                "wereld", "buitenland", "świat", "zagranica",
                # Swedish, Turkish, Greek and Russian readers' words (reader QA, stop 53 F1:
                # their category words found nothing, meaning alone missing most).

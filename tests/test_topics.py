@@ -260,6 +260,19 @@ def test_topic_words_in_german_find_english_stories() -> None:
     assert set(matched("Sport")) == {15}
 
 
+def test_market_finance_and_takeover_words_find_english_stories() -> None:
+    """Reader QA (stop 54, F4): "mercados", "finanzas" and "Übernahme" found nothing, beside
+    a takeover bid and the markets' day in the same briefing; and Italian papers' world
+    pages are "internazionale" (F13)."""
+    news = [story(1, "Markets rally as the dollar rises"),
+            story(2, "Siemens takeover bid approved by Austrian panel"),
+            story(3, "Finance ministers meet in Brussels")]
+    assert matched("mercados, Übernahme, finanzas", news) == {
+        1: "mercados", 2: "Übernahme", 3: "finanzas"}
+    (topic,) = parse_topics("internazionale").include
+    assert topic.categories == ("world",)
+
+
 def test_polish_words_for_dogs_cats_and_weddings_find_english_stories() -> None:
     # Reader QA, stop 49 (F8): a Polish reader's "psy" found nothing, the Iditarod story
     # ("…left one dog dead") just above in the same briefing.
