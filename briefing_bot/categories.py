@@ -357,9 +357,23 @@ _ONLY_BEFORE.update({"search": frozenset({"engine", "engines"})})
 _ONLY_AFTER.update({"engine": frozenset({"search"}), "engines": frozenset({"search"})})
 
 
+def _without_other_senses(text: str, title: str) -> tuple[str, str]:
+    """A story's text and title without the games, seasons and cups that are no sport's."""
+    text, title = (OTHER_SEASONS.sub(" ", OTHER_GAMES.sub(" ", part)) for part in (text, title))
+    return _without_other_cups(text, title)
+
+
+def _without_other_cups(text: str, title: str) -> tuple[str, str]:
+    if OTHER_CUPS.search(text) or OTHER_CUPS.search(title):
+        return _CUP.sub(" ", text), _CUP.sub(" ", title)
+    return text, title
+
+
 def lexicon_counts(title: str, text: str) -> Vectors:
-    """Per category, how many of the story's words are in its word list (title twice)."""
+    """Per category, how many of the story's words are in its word list (title twice); a
+    coffee cup's "cup" is no sport's (`OTHER_CUPS`)."""
     counts = np.zeros(len(KEYS), dtype=np.float32)
+    text, title = _without_other_cups(text, title)
     headline = words(title)
     for part in (headline, headline, words(text)[:_LEXICON_WORDS]):
         for number, word in enumerate(part):
@@ -403,6 +417,15 @@ OTHER_GAMES = re.compile(
     r"|online|puzzle|arcade|word|guessing|blame|waiting|numbers|long)[\s-]+games?\b"
     r"|\bgames?[\s-]+(?:shows?|consoles?|developers?|studios?|publishers?)\b"
     r"|\bgame\s+of\s+thrones\b", re.IGNORECASE)
+# Cups that are no sport's: a coffee cup is no cup competition, nor is any other cup of a
+# story that speaks of one (reader QA, stop 54 F2: KFC's edible coffee cups led the sport
+# section, "cup" its only sport word, eleven times).
+OTHER_CUPS = re.compile(
+    r"\b(?:coffee|tea|paper|plastic|edible|disposable|reusable|measuring|sippy|menstrual"
+    r"|ceramic|drinking|espresso|yogh?urt|noodle|egg|suction|bra|\w+-ee)[\s-]+cups?\b"
+    r"|\bcups?\s+of\s+(?:coffee|tea|water|sugar|flour|milk|rice|soup|cocoa|chocolate|joe)\b",
+    re.IGNORECASE)
+_CUP = re.compile(r"\bcups?\b", re.IGNORECASE)
 # Seasons that are no sport's, whose "season" is no sign of sport (`SIGNS`): "the climbing
 # season generally starts in late October" made two climbers' deaths in New Zealand a sport
 # story (reader QA, stop 50 F2), as the holiday, flu or hurricane season would.
@@ -454,8 +477,7 @@ def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
     them."""
     if max((len(text.split()) for text in texts), default=0) < _SIGNED_WORDS:
         return ()
-    text = OTHER_SEASONS.sub(" ", OTHER_GAMES.sub(" ", " ".join(texts)))
-    title = OTHER_SEASONS.sub(" ", OTHER_GAMES.sub(" ", title))
+    text, title = _without_other_senses(" ".join(texts), title)
     used = {form for word in words(title) + words(text)[:_LEXICON_WORDS]
             for form in _forms(word)}
     return tuple(key for key, signs in _SIGNS.items() if used.isdisjoint(signs))

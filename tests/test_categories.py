@@ -838,6 +838,31 @@ async def test_a_lottery_win_is_no_sport() -> None:
     assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {73, 77}
 
 
+KFC = story(78, "KFC unveils an edible coffee cup",
+            "Fresh from the debut of its Double Down Dog, KFC has unveiled its newest product: "
+            "an edible coffee cup. The cup, named the 'Scoff-ee Cup', is made from biscuit, "
+            "wrapped in sugar paper and lined with heat-resistant white chocolate. The company "
+            "said the edible cups taste amazing, and that different cups are infused with "
+            "aromas such as coconut sun cream and freshly cut grass. The cups will be launched "
+            "with Seattle's Best Coffee in its UK restaurants, and customers who want to have "
+            "their cup and eat it can order them from next month, the chain said.")
+
+
+async def test_a_coffee_cup_is_no_sport() -> None:
+    """Reader QA (stop 54, F2): KFC's edible coffee cup led the sport section in four
+    languages, and a reader of "-sport" never saw it: "cup" was its only sport word. A cup
+    final still is sport."""
+    final = story(79, "Arsenal beat Chelsea in the FA Cup final",
+                  "Arsenal won the FA Cup for a record 14th time, beating Chelsea 2-1 at Wembley "
+                  "on Saturday. The team's captain lifted the cup after a late goal by the "
+                  "striker; the manager praised his players and the fans.")
+    matcher = TopicMatcher(Embedder())
+    news = [KFC, final]
+    await matcher.prepare(news, ["sport"])
+    assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {79}
+    assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {78}
+
+
 SHOOTING = story(74, "Officials describe hospital shooting at news conference",
                  "A man opened fire in the lobby of a hospital on Monday night, wounding a "
                  "security guard and a visitor before officers shot him, police said. At a news "
