@@ -18,7 +18,7 @@ from briefing_bot.models import Subscriber
 from briefing_bot.places import country_aliases, normalize
 from briefing_bot.schedule import next_briefing
 from briefing_bot.store import Store
-from briefing_bot.topics import MAX_TOPICS, ListHint, list_hint, parse_topics
+from briefing_bot.topics import MAX_TOPICS, ListHint, category_within, list_hint, parse_topics
 
 
 class NotSubscribed(BriefingError):
@@ -133,6 +133,11 @@ def _refuse_contradictions(current: list[str], given: list[str]) -> None:
             # (a country named in two languages too: "Polen, -Poland": reader QA, stop 53 F15)
             same_category = bool(categories_named(plain)) and (
                 categories_named(plain) == categories_named(excluded))
+            # ...or a branch of the category excluded: "futebol, -esporte" could only ever be
+            # empty (Telegram QA, stop 54 F14); "sport, -football" is a real wish.
+            same_category = same_category or (
+                (within := category_within(plain)) is not None
+                and categories_named(excluded) == (within,))
             if plain == excluded or same_category or (
                     normalize(excluded) in country_aliases(plain)):
                 said = f"You would follow {followed} and exclude {excluding[1:]}: they cancel out."

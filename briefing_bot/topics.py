@@ -607,6 +607,13 @@ def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
     return None
 
 
+def category_within(label: str) -> str | None:
+    """The category a branch topic lies within ("football", "futebol": sport), else None."""
+    parsed = parse_topic(label)
+    branch = parsed[0].branch if parsed is not None else None
+    return _BRANCH_WITHIN[branch] if branch is not None else None
+
+
 def _known_topic(text: str) -> bool:
     """A common category, a branch of one, or a topic of `topic_words`."""
     parsed = parse_topic(text)

@@ -445,6 +445,11 @@ def test_brief_with_nothing_new_says_since_when(env: dict[str, str]) -> None:
     # "Nothing new since…").
     country = cli(env, "brief", "--since", "520w", "--topics", "Polen, -Poland")
     assert country.code == 2 and "cancel out" in country.err
+    # ...and a branch of a category excluded (Telegram QA, stop 54 F14: "futebol, -esporte"
+    # could only ever be empty), not the other way round.
+    branch = cli(env, "brief", "--since", "520w", "--topics", "futebol, -esporte")
+    assert branch.code == 2 and "cancel out" in branch.err
+    assert cli(env, "brief", "--since", "520w", "--topics", "sport, -football").code == 0
 
 
 def test_a_topic_whose_stories_show_under_another_topic_says_where(
