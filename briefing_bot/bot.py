@@ -97,7 +97,7 @@ from briefing_bot.store import Receipt, describe_removed
 from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sentence
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
-from briefing_bot.topics import MAX_TOPICS
+from briefing_bot.topics import MAX_TOPICS, reads_as_sentence
 from briefing_bot.urls import is_web_url, shown_location
 from briefing_bot.wording import Wording, every, languages, wording
 
@@ -489,7 +489,9 @@ _TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "fol
                   "loesche": "remove", "supprime": "remove", "enlève": "remove",
                   "enleve": "remove", "ajoute": "add", "quita": "remove", "añade": "add",
                   "anade": "add", "agrega": "add", "remova": "remove", "apague": "remove",
-                  "adicione": "add", "skasuj": "remove"}
+                  "adicione": "add", "skasuj": "remove", "efface": "remove",
+                  "rimuovere": "remove", "aggiungere": "add", "usunąć": "remove",
+                  "usunac": "remove"}
 # German and Dutch put the verb last ("Kino entfernen", "alle löschen"), as French may
 # ("tout effacer"): a last word that is one of these is the action (reader QA, stop 44).
 # (not English words: "paint remover" is a topic; review)
@@ -1295,10 +1297,12 @@ _GREETING = re.compile(
     r"|dias|tardes|noches)|buongiorno|buonasera|olá|ola|oi|bom dia|boa (?:tarde|noite)"
     r"|hoi|goedemorgen|goedemiddag|goedenavond|dzień dobry|dzien dobry|cześć|czesc|witam"
     r"|god (?:morgon|kväll)|merhaba|selam|günaydın|привет|здравствуйте|добр(?:ый|ое) (?:день"
-    r"|утро|вечер)|γει[αά] (?:σου|σας)|γεια|καλημέρα|καλησπέρα|start)"
-    r"(?:\s+(?:there|all|everyone|zusammen|bot|a todos|tutti|todos))?[\W_]*", re.IGNORECASE)
+    r"|утро|вечер)|γει[αά] (?:σου|σας)|γεια|καλημέρα|καλησπέρα|buona sera|buon giorno|start)"
+    r"(?:\s+(?:there|all|everyone|zusammen|bot|a todos|a tutti|tutti|todos))?[\W_]*",
+    re.IGNORECASE)
 _THANKS = re.compile(
-    r"(?:ok(?:ay)?[\s,]+)?(?:thanks?|thank you|thx|danke(?: schön| sehr)?|merci(?: beaucoup)?"
+    r"(?:ok(?:ay)?[\s,]+)?(?:thanks?|thank you|thx|(?:vielen )?dank(?:e(?: schön| sehr)?)?"
+    r"|merci(?: beaucoup| bien)?|muito obrigad[oa]|dank u(?: wel)?|dziękuję bardzo"
     r"|(?:muchas )?gracias|grazie(?: mille)?|obrigad[oa]|dziękuję|dziekuje|dzięki|dzieki"
     r"|bedankt|dank je(?: wel)?|tack(?: så mycket)?|teşekkürler|teşekkür ederim|sağ ?ol"
     r"|спасибо|ευχαριστώ)"
@@ -1321,10 +1325,11 @@ def _as_topics(text: str) -> str | None:
     # lede's clauses are no topics (review), "artificial intelligence in health care" is.
     # (one topic alone may have as many: "artificial intelligence in health care", "oil and
     # gas prices", Polish "piłka nożna i polityka" were taken for prose: Telegram QA, stop 54
-    # F5)
+    # F5), unless it reads as a sentence ("how do I change the time": second review)
     if not 0 < len(listed) <= MAX_TOPICS or any(
             len(item.split()) > _TOPIC_WORDS for item in listed) or (len(listed) > 1 and (
-            sum(len(item.split()) for item in listed) > _MEAN_TOPIC_WORDS * len(listed))):
+            sum(len(item.split()) for item in listed) > _MEAN_TOPIC_WORDS * len(listed))) or (
+            len(listed) == 1 and reads_as_sentence(listed[0])):
         return None
     return ", ".join(listed)
 

@@ -1076,7 +1076,11 @@ async def cmd_sources_remove(
         # name, typed without quotes ("sources remove Metro Post": reader QA, stop 53 F15, was
         # told there was no source 'Metro', nor 'Post'; "France 2" is no source #2: review).
         if not all(_number_or_address(wanted) for wanted in wanted_all):
-            wanted_all = [" ".join(wanted_all)]
+            # (each word a source's name of its own, as "sources remove Reuters AP": second
+            # review)
+            listing, joined = await store.list_sources(), " ".join(wanted_all)
+            if _named(listing, joined) or not all(_named(listing, w) for w in wanted_all):
+                wanted_all = [joined]
         for wanted in wanted_all:
             try:
                 removed = await source_admin.remove(store, wanted)
@@ -1090,6 +1094,13 @@ async def cmd_sources_remove(
 
 def _number_or_address(wanted: str) -> bool:
     return wanted.isdigit() or any(mark in wanted for mark in "/.:")
+
+
+def _named(sources: Sequence[Source], wanted: str) -> bool:
+    try:
+        return source_admin.find(sources, wanted) is not None
+    except SourceError:
+        return True  # several sources have that name: `remove` says which
 
 
 async def cmd_sources_import(

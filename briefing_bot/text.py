@@ -351,6 +351,13 @@ def likelier(text: str, first: str, second: str, *, factor: float = _RULED_OUT) 
     return None
 
 
+def says_in(text: str, language: str, *, not_in: str) -> bool:
+    """Whether a text uses a function word of one language that is none of another's ("Die
+    EZB senkt die Zinsen." says German's "die" and no English one does)."""
+    return any(language in (weights := _FUNCTION_WEIGHTS.get(word.lower(), {}))
+               and not_in not in weights for word in WORD.findall(text))
+
+
 def sure_language(text: str) -> str | None:
     """`detect_language` held to a report's confidence (`_REPORT_CONFIDENCE`), for a few
     words a label rests on: "Bayern München trounce Borussia Dortmund" reads as German at

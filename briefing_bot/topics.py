@@ -587,6 +587,14 @@ def list_hint(topic: Topic) -> ListHint | None:
     return _exclusion_hint(topic.label, parts) or _sentence_hint(topic.label, parts)
 
 
+def reads_as_sentence(text: str) -> bool:
+    """Whether a few words read as a sentence, not a topic: four or more, two of them
+    function words ("how do I change the time"; not "oil and gas prices")."""
+    parts = text.split()
+    return len(parts) >= _SENTENCE_WORDS and sum(
+        part.lower() in _FUNCTION_WORDS for part in parts) >= _SENTENCE_FUNCTION_WORDS
+
+
 def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
     joins = [k for k, part in enumerate(parts) if part in _JOINERS and 0 < k < len(parts) - 1]
     if joins:
@@ -601,10 +609,7 @@ def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
         if all(len(piece.split()) < _SENTENCE_WORDS - 1 for piece in pieces):
             return ListHint(label, tuple(pieces))
         return ListHint(label)  # "I want news about football and politics"
-    function_words = sum(part.lower() in _FUNCTION_WORDS for part in parts)
-    if len(parts) >= _SENTENCE_WORDS and function_words >= _SENTENCE_FUNCTION_WORDS:
-        return ListHint(label)
-    return None
+    return ListHint(label) if reads_as_sentence(label) else None
 
 
 def category_within(label: str) -> str | None:

@@ -532,13 +532,18 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     (hello,) = await say(app, "Hello!")
     assert hello.startswith("Hello! I send a short news briefing every day.")
     for greeting in ("olá", "Buongiorno!", "cześć", "привет", "γεια σου", "obrigado",
-                     "grazie mille", "merci beaucoup", "dziękuję", "bedankt"):
+                     "grazie mille", "merci beaucoup", "dziękuję", "bedankt", "Vielen Dank",
+                     "Ciao a tutti", "Muito obrigado", "Dank u wel", "Dziękuję bardzo"):
         (answer,) = await say(app, greeting)
         assert not answer.startswith("Follow these topics?"), greeting
     # One topic of four to six words alone is a topic too (Telegram QA, stop 54 F5).
     for one in ("artificial intelligence in health care", "oil and gas prices"):
         (offer,) = await say(app, one)
         assert offer.startswith(f"Follow these topics?\n{one}"), one
+    # ...but a short question is no topic (second review, stop 54).
+    for question in ("how do I change the time", "wie ändere ich die Uhrzeit"):
+        (hint,) = await say(app, question)
+        assert not hint.startswith("Follow these topics?"), question
 
 
 async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:

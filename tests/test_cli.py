@@ -1028,3 +1028,8 @@ def test_a_source_is_removed_by_its_name_as_the_list_shows_it(env: dict[str, str
     assert cli(env, "sources", "add", "--no-check", "https://x.example/feed").code == 0
     assert cli(env, "sources", "remove", "France", "2").code == 1
     assert len(json.loads(cli(env, "sources", "list", "--json").out)) == 1
+    # ...while names given one by one are removed one by one (second review, stop 54).
+    assert cli(env, "sources", "add", feed).code == 0
+    assert cli(env, "fetch", feed).code == 0
+    both = cli(env, "sources", "remove", "Test Gazette", "https://x.example/feed")
+    assert both.code == 0 and both.out.count("removed:") == 2, both.err

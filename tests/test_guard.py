@@ -210,6 +210,8 @@ def test_a_language_detection_cannot_name_is_taken_on_trust() -> None:
     ("Inflation fell to its lowest level in years.", "de"),
     ("Brazil's inflation fell to 5.2 percent.", "fr"),
     ("Lula said inflation fell in March.", "es"),
+    # (German writes its nouns with a capital, as names are: second review, stop 54)
+    ("Die Inflation in Brasilien sank im März.", "en"),
 ])
 def test_a_short_answer_in_another_language_is_refused(answer: str, language: str) -> None:
     """LLM QA (stop 53, F5): an English answer of five to seven words, too short for detection
@@ -237,6 +239,11 @@ def test_an_answer_that_says_nothing_of_its_story_is_refused(answer: str) -> Non
     """LLM QA (stop 53, F8): a content-free answer passed as the summary of all 30 stories of
     a briefing; it names no word the story's articles use most."""
     assert verdict(answer).reason == "vacant"
+    # ...also when the article opens a sentence with one of its words (second review, stop
+    # 54: "Officials" at a sentence's start was taken for a name the answer shares).
+    officials = [*SOURCES[:3], f"Officials said more details would follow. {SOURCES[2]}"]
+    assert guard.check(answer, sources=officials, instructions=INSTRUCTIONS,
+                       language="en").reason == "vacant"
     # Saying what happened, in few words, passes.
     assert verdict("Brazil's inflation fell to 5.2% in March, Lula said.") == guard.PASSED
 

