@@ -1218,6 +1218,9 @@ CALL_TO_READERS = re.compile(
     r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
     r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"
     r"|(?:follow|like|join)\s+us\s+on\b|(?:sign\s+up|subscribe)\s+(?:to|for)\s+our\b"
+    # (an outlet by its name: "Follow Ynetnews on Facebook and Twitter": reader QA, stop 54 F9)
+    r"|(?:follow|like|join)\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,2}\s+on\s+"
+    r"(?:facebook|twitter|x|instagram|tiktok|youtube|linkedin|threads|bluesky|telegram)\b"
     # A link to another article, run into the text ("Read also Italy's Piedmont region asks
     # Russia for assistance vaccines against Ebola and the plague." was a summary's sentence:
     # reader QA), in the bot's languages: with a colon, or a headline's capital after it

@@ -42,7 +42,15 @@ from briefing_bot.places import (
     is_nationality,
     names_a_country,
 )
-from briefing_bot.text import WORD, detect_language, is_headline, one_edit, stem, stop_words
+from briefing_bot.text import (
+    CALL_TO_READERS,
+    WORD,
+    detect_language,
+    is_headline,
+    one_edit,
+    stem,
+    stop_words,
+)
 from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
@@ -688,7 +696,16 @@ def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
     "another report's headline has “Stormy Daniels”" by its "FILE - In this … file photo")."""
     return ([story.title, *(a.title for a in story.articles
                             if not _made_from(a) and is_headline(a.title))],
-            [a.text for a in story.articles])
+            [_told(a.text) for a in story.articles])
+
+
+def _told(text: str) -> str:
+    """A text without its lines that call on its readers: "Follow Ynetnews on Facebook and
+    Twitter" made a report of Eichmann's pardon plea news of `Facebook` (reader QA, stop 54
+    F9)."""
+    lines = text.split("\n")
+    kept = [line for line in lines if not CALL_TO_READERS.match(line.strip())]
+    return text if len(kept) == len(lines) else "\n".join(kept)
 
 
 def _each_joined(parts: Iterable[str],
@@ -744,10 +761,10 @@ def _words_of(story: Story, matcher: TopicMatcher) -> _Text:
 
 def _story_text(story: Story, language: str | None) -> _Text:
     titles, texts = _title_and_body(story)
-    opening_of = [_opening(a.text) for a in story.articles]
+    opening_of = [_opening(text) for text in texts]
     # Each article on its own: a dateline opens its own text (review: the second report's
     # "DES MOINES, IA —" was read as "IA" once the texts were joined).
-    counted = collections.Counter(word for a in story.articles for word in _capitals(a.text))
+    counted = collections.Counter(word for text in texts for word in _capitals(text))
     seen = _Text(title=_each_joined(titles), text=_each_joined(texts),
                  lead=_each_joined(opening_of),
                  caps_title=frozenset(word for title in titles for word in _capitals(title)),

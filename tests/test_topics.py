@@ -272,6 +272,17 @@ def test_finance_and_takeover_words_find_english_stories() -> None:
     assert topic.categories == ("world",)
 
 
+def test_a_line_asking_readers_to_follow_the_outlet_is_no_mention() -> None:
+    """Reader QA (stop 54, F9): "Follow Ynetnews on Facebook and Twitter" made a report of
+    Eichmann's pardon plea news of "Facebook"."""
+    eichmann = story(1, "Eichmann asked Israel for pardon days before execution",
+                     "Adolf Eichmann requested a pardon from Israel's president.\n"
+                     "Follow Ynetnews on Facebook and Twitter\n"
+                     "The letter was released on Wednesday by the president's office.")
+    facebook = story(2, "Facebook buys Oculus VR for $2 billion")
+    assert matched("Facebook", [eichmann, facebook]) == {2: "Facebook"}
+
+
 def test_polish_words_for_dogs_cats_and_weddings_find_english_stories() -> None:
     # Reader QA, stop 49 (F8): a Polish reader's "psy" found nothing, the Iditarod story
     # ("…left one dog dead") just above in the same briefing.
