@@ -25,7 +25,7 @@ from __future__ import annotations
 
 TOPICS: tuple[str, ...] = (
     "election, elections, Wahl, Wahlen, élection, élections, elección, elecciones, elezione, "
-    "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory",
+    "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory, выборы, εκλογές",
     "unemployment, jobless, Arbeitslosigkeit, chômage, desempleo, disoccupazione, "
     "desemprego, werkloosheid, bezrobocie",
     "war, Krieg, guerre, guerra, oorlog, wojna",

@@ -257,7 +257,12 @@ _OWN_FORMS: dict[str, str] = {
                          ("films", ("film", "films")),
                          # A shooting is gunfire, not one who "shoots for the next level".
                          ("shooting", ("shooting", "shootings", "shooter", "shooters",
-                                       "shootout", "shootouts")))
+                                       "shootout", "shootouts")),
+                         # Russian elections are no choice, a Greek bank no table, once
+                         # stemmed (second review, stop 54: "выборы" found "нет выбора").
+                         ("выборы", ("выборы", "выборов", "выборам", "выборами", "выборах")),
+                         ("выбор", ("выбор", "выбора", "выбору", "выбором", "выборе")),
+                         ("τραπεζι", ("τραπεζι", "τραπεζιου", "τραπεζια", "τραπεζιων")))
     for word in family for ending in ("", "'s", "'")}
 
 

@@ -41,6 +41,19 @@ def test_a_russian_or_greek_topic_finds_its_inflected_forms(typed: str, written:
     assert matched(typed, [story(1, f"Новости: {written}")]) == {1: typed}
 
 
+def test_russian_elections_are_no_choice_and_a_greek_bank_no_table() -> None:
+    """Second review (stop 54): once stemmed, "выборы" (elections) found "нет выбора" (no
+    choice) and "τράπεζα" (bank) found "τραπέζι" (table); their own forms still count, and the
+    Russian word finds English elections too."""
+    vote = story(1, "Новости: на выборах в парламент победила оппозиция")
+    choice = story(2, "Новости: у нас нет выбора, сказал министр")
+    english = story(3, "Elections in Peru: the opposition wins")
+    assert matched("выборы", [vote, choice, english]) == {1: "выборы", 3: "выборы"}
+    bank = story(4, "Ειδήσεις: η τράπεζας της Ελλάδας αύξησε τα επιτόκια")
+    table = story(5, "Ειδήσεις: ένα τραπέζι στην αγορά")
+    assert matched("τράπεζα", [bank, table]) == {4: "τράπεζα"}
+
+
 def test_short_russian_stems_are_no_one_words_alone() -> None:
     # The Russian stemmer makes "мало" (little) and "Мали" (Mali) one word, and "Грузия"
     # (Georgia) and "грузов" (of cargo) (review, stop 54).
