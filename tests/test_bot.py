@@ -663,6 +663,15 @@ async def test_tapping_a_topic_removes_it_even_on_an_old_keyboard(
         "That topic was already removed. Your topics: japan"]
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "japan"
+    # In the reader's language, without a grammar the topic's name breaks (Telegram QA, stop
+    # 54 F11: "olympiques retiré.", "Usunięto olimpiada.").
+    for number, (language, removed) in enumerate((("fr", "Sujet retiré : tariffs."),
+                                                  ("pl", "Usunięto temat: tariffs."),
+                                                  ("es", "Tema quitado: tariffs."))):
+        await say(app, f"/language {language}")
+        await say(app, "/topics add tariffs")
+        (answer,) = await tap(app, _buttons(peer)["✕ tariffs"], update_id=60 + number)
+        assert answer.startswith(removed), answer
 
 
 async def test_start_offers_categories_and_speaks_the_readers_language(
