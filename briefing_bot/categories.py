@@ -255,7 +255,7 @@ _ALIASES: dict[str, str] = {
 # Category and name vectors depend only on the shipped texts and the model: computed once per
 # process and model, whichever matcher asks first (the CLI and tests make several).
 _SHARED: dict[tuple[str, str], Vectors] = {}
-_JOINERS = re.compile(r"\s*(?:/|&|\+|,)\s*|\s+(?:and|und|et|y|e|en|og|och|i)\s+")
+_JOINERS = re.compile(r"\s*(?:/|&|\+|,)\s*|\s+(?:and|und|et|y|e|en|og|och|i|ve|και|и)\s+")
 
 
 def _names_shipped(label: str) -> bool:

@@ -563,7 +563,10 @@ def parse_topics(text: str) -> TopicFilter:
 # a reader who writes one inside a topic most likely meant two (exploratory QA: prose was
 # taken as one topic, which matches almost nothing). Lower case only: "Type I diabetes" and
 # "Vitamin E" are names (review).
-_JOINERS = frozenset(["and", "or", "und", "oder", "et", "ou", "y", "o", "e", "ed", "i"])
+# (and Swedish, Turkish, Greek and Russian readers' "and" and "or": Telegram QA, stop 54 F12;
+# not Dutch "en" or "of", which are French, Spanish and English words too)
+_JOINERS = frozenset(["and", "or", "und", "oder", "et", "ou", "y", "o", "e", "ed", "i",
+                      "och", "eller", "ve", "veya", "και", "ή", "и", "или"])
 # Words that leave out what follows them, in the bot's languages, and how many words of a
 # topic may follow ("no Man's Sky" is only offered the hint).
 _NEGATIONS = frozenset("""

@@ -919,6 +919,14 @@ async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_li
             "them with commas: football, politics.") in answer
     (answer,) = await say(app, "/topics add I would like news about the climate please")
     assert "separate topics with commas" in answer and "in quotes" in answer
+    # ...in Swedish, Turkish, Greek and Russian too (Telegram QA, stop 54 F12).
+    for joined, listed in (("fotboll och politik", "fotboll, politik"),
+                           ("futbol ve siyaset", "futbol, siyaset"),
+                           ("ποδόσφαιρο και πολιτική", "ποδόσφαιρο, πολιτική"),
+                           ("футбол и политика", "футбол, политика")):
+        (answer,) = await say(app, f"/topics add {joined}")
+        assert f"separate them with commas: {listed}." in answer, answer
+        await say(app, f"/topics remove {joined}")
     # An exclusion said in words (reader QA: "kein Sport", "sin deportes" and "Flüchtlinge
     # ohne Promis" were followed as topics matching nothing, with no word of "-Sport").
     (answer,) = await say(app, "/topics add kein Sport")
