@@ -1191,3 +1191,30 @@ def test_every_language_has_as_many_reference_topics() -> None:
     from briefing_bot.categories import _PASSAGE_REFERENCE_TOPICS  # noqa: PLC0415
 
     assert {len(topics) for topics in _PASSAGE_REFERENCE_TOPICS} == {20}
+
+
+# An Oregon bank bombing (ECB+, its tuning half), as the Telegram QA read it (stop 54, F2).
+WOODBURN = story(80, "Bomb explodes at Woodburn bank, killing a police officer and OSP bomb "
+                 "technician",
+                 "Bomb explodes at Woodburn bank, killing a police officer and OSP bomb technician. A "
+                 "bomb exploded Friday at a West Coast Bank branch in Woodburn, killing a Woodburn "
+                 "police officer and an Oregon State Police bomb squad technician, and critically "
+                 "injuring the Woodburn police chief. The bomb detonated around 5:30 p.m. at the bank "
+                 "in the 2500 block of Oregon 214. The victims have been identified as Senior Trooper "
+                 "William Hakim of the Oregon State Police and Capt. Tom Tennant of the Woodburn "
+                 "Police Department, both described by colleagues this morning as dedicated "
+                 "professionals and family men. Hakim is the second bomb technician to die in the line "
+                 "of duty in the history of the Oregon State Police, Hastings said. He leaves behind a "
+                 "wife and two children, a 16-year-old son and an 18-year-old daughter. Tennant was "
+                 "promoted to captain four years ago. He leaves behind a wife and three children, a "
+                 "17-year-old son and two grown daughters. Tennant's longtime")
+
+
+async def test_a_local_crime_is_no_world_news_by_a_hair() -> None:
+    """Telegram QA (stop 54, F2): an Oregon bank bombing that names no place abroad was world
+    news by 0.01 over crime, and a reader of crime was told "Nothing new on: crime"."""
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([WOODBURN], ["crime", "world"])
+    assert matcher.profile(WOODBURN).category == "crime"
+    assert {m.story.id for m in select([WOODBURN], parse_topics("crime"), matcher)} == {80}
+    assert not select([WOODBURN], parse_topics("world"), matcher)
