@@ -113,7 +113,17 @@ def check(answer: str, *, sources: Sequence[str], instructions: str, language: s
 _VACANT_TOP = 40
 _VACANT_SHARED = 2
 _VACANT_SHORT = 20  # distinct words: a headline or a teaser
-_SENTENCE_OPENS = frozenset(".!?:\"“„«'‘\n")  # what comes before a sentence's first word ("" too)
+_SENTENCE_OPENS = frozenset(".!?:\"“„«'‘\n")  # what comes before a sentence's first word
+_LOOK_BACK = 40  # characters before a word looked at for what ends the sentence before it
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` follows what ends a sentence (only the characters just
+    before it are read: a long source has many capitalised words)."""
+    before = text[max(0, start - _LOOK_BACK):start].rstrip()
+    if not before and start > _LOOK_BACK:  # (a long run of spaces)
+        before = text[:start].rstrip()
+    return before[-1:] in _SENTENCE_OPENS
 
 
 def _vacant(answer: str, source_text: str, language: str) -> Verdict:
@@ -129,7 +139,8 @@ def _vacant(answer: str, source_text: str, language: str) -> Verdict:
                 if len(word) > 2 and word not in stop and not word.isdigit()]
 
     given = _WORD.findall(source_text)
-    most = {word for word, _ in Counter(stems(given)).most_common(_VACANT_TOP)}
+    given_stems = stems(given)
+    most = {word for word, _ in Counter(given_stems).most_common(_VACANT_TOP)}
     shared = most.intersection(stems(_WORD.findall(answer)))
     # One of them is enough when it is a name (a word the sources never write in lower case:
     # "Veloria", "Acme"), or when the sources are a headline or a teaser, which a faithful
@@ -140,8 +151,8 @@ def _vacant(answer: str, source_text: str, language: str) -> Verdict:
                       if match.group()[:1].isupper() and match.group().lower() not in lower
                       # (inside a sentence: "Officials said…" opening one is no name:
                       # second review, stop 54)
-                      and source_text[:match.start()].rstrip()[-1:] not in _SENTENCE_OPENS))
-    needed = 1 if shared & names or len(set(stems(given))) < _VACANT_SHORT else _VACANT_SHARED
+                      and not _opens_a_sentence(source_text, match.start())))
+    needed = 1 if shared & names or len(set(given_stems)) < _VACANT_SHORT else _VACANT_SHARED
     if len(most) >= needed and len(shared) < needed:
         return Verdict(VACANT, "it says nothing of its story: it uses almost none of the "
                                "words its sources use most")

@@ -361,10 +361,9 @@ def dateline(text: str) -> Dateline | None:
         # (CNN)" is no news of Georgia: review, stop 53).
         named = country_aliases(found.where) if names_a_country(found.where) else ()
         return Dateline(found.city.title(), frozenset(named)) if named else None
-    place = known
     # Named as the report writes it ("New York", not the table's "New York City": reader QA,
     # stop 53 F13).
-    return None if place is None else Dateline(found.city.title(), place.countries)
+    return None if known is None else Dateline(found.city.title(), known.countries)
 
 
 @functools.lru_cache(maxsize=256)

@@ -704,7 +704,7 @@ def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
     "another report's headline has “Stormy Daniels”" by its "FILE - In this … file photo")."""
     return ([story.title, *(a.title for a in story.articles
                             if not _made_from(a) and is_headline(a.title))],
-            [_told(a.text) for a in story.articles])
+            [a.text for a in story.articles])
 
 
 def _told(text: str) -> str:
@@ -769,6 +769,9 @@ def _words_of(story: Story, matcher: TopicMatcher) -> _Text:
 
 def _story_text(story: Story, language: str | None) -> _Text:
     titles, texts = _title_and_body(story)
+    # (made once per story version, kept in the matcher: the texts without the lines that
+    # call on readers, `_told`)
+    texts = [_told(text) for text in texts]
     opening_of = [_opening(text) for text in texts]
     # Each article on its own: a dateline opens its own text (review: the second report's
     # "DES MOINES, IA —" was read as "IA" once the texts were joined).
