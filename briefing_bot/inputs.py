@@ -48,9 +48,10 @@ _BARE_LINK = re.compile(
     r"^(?:www\.(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?(?:[/?#]\S*)?"
     r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?[/?#]\S*"
     r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}"
-    # ...and this machine's own name with a port, as a browser takes it ("localhost:8765/x"
-    # was "only web links": reader QA, stop 51; the address guard then says the reason)
-    r"|localhost:\d{1,5}(?:[/?#]\S*)?)$", re.IGNORECASE)
+    # ...and this machine's own name with a port or a path, as a browser takes it
+    # ("localhost:8765/x" was "only web links": reader QA, stop 51; "localhost/news" text:
+    # Telegram QA, stop 54; the address guard then says the reason)
+    r"|localhost(?::\d{1,5})?[/?#]\S*|localhost:\d{1,5})$", re.IGNORECASE)
 _TELEGRAM_LINK = re.compile(r"https?://(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)/",
                             re.IGNORECASE)
 _ANY_URL = re.compile(r"\b(?:https?|ftp|file)://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -143,6 +144,10 @@ def _headline_and_text(text: str) -> tuple[str, str]:
 
 # A menu pasted with an article: "Home | News | World | Business | Sport".
 _MENU = re.compile(r"(?:\S[^|·•]*\s[|·•]\s){2,}")
+# A line that tells a reader which bot command to send ("3 more stories on your topics:
+# /more"), as a briefing forwarded back to the bot ends (Telegram QA, stop 54 F13: its
+# summary repeated the footer).
+_COMMAND_LINE = re.compile(r"(?:[^\n]{0,120}:\s*)?/[a-z_]{2,32}\s*$")
 
 
 def _article_part(text: str) -> str:
@@ -151,7 +156,8 @@ def _article_part(text: str) -> str:
     first sentence (section, headline, date). Found by reader QA: "select all, copy" of a
     news page was summarized as its navigation glued to the first sentence. The text as it
     came when too little would be left."""
-    lines = [line for line in strip_boilerplate(text).split("\n") if not _MENU.search(line)]
+    lines = [line for line in strip_boilerplate(text).split("\n")
+             if not _MENU.search(line) and not _COMMAND_LINE.fullmatch(line.strip())]
     lead_in = 0
     while lead_in < len(lines) and len(lines[lead_in].split()) <= _LEAD_IN_WORDS and not (
             _ENDS_SENTENCE.search(lines[lead_in])) and not _continues(lines, lead_in):

@@ -34,6 +34,7 @@ from briefing_bot.categories import (
 )
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.errors import Unusable
+from briefing_bot.lemmas import lemma
 from briefing_bot.models import Article, Story
 from briefing_bot.places import (
     countries_named,
@@ -83,21 +84,40 @@ def words(text: str) -> list[str]:
             for word in (_ELIDED.sub("", raw) for raw in plain_words(_unaccented(text)))]
 
 
+def normalized_word(text: str) -> str:
+    """One word as `words` reads it before stemming (lower-case, accents off); "" for text
+    that is not one word."""
+    found = plain_words(_unaccented(text))
+    return _ELIDED.sub("", found[0]) if len(found) == 1 else ""
+
+
 # Greek and Cyrillic words are stemmed as Greek and Russian, topic and story alike: the English
 # stemmer left them whole, and a Russian reader's "Холокост" never found "закон Холокосте", a
 # Greek reader's "Πολωνία" never "της Πολωνίας" (reader QA, stop 53 F1). No English word is
 # written so, so no false friend across scripts (stemming every story in its own language
 # made "über" Uber and "golfo" Golf: stop 53). A stem under five letters is no one word's
 # alone, and the word stays whole: the Russian stemmer makes "мало" (little) and "Мали" (Mali)
-# one word, and "Грузия" (Georgia) and "грузов" (of cargo) (review, stop 54).
+# one word, and "Грузия" (Georgia) and "грузов" (of cargo) (review, stop 54). Such a word's
+# case forms are joined by their dictionary form instead (`lemmas.py`): "России" and "Россию"
+# are "Россия", "нефти" "нефть", "Ρωσίας" "Ρωσία" (second review, stop 54: a Russian reader's
+# "Россия", "Китай" and "нефть" missed most of their stories).
 _GREEK = re.compile(r"[α-ω]")
 _CYRILLIC = re.compile(r"[а-яё]")
 _SCRIPT_STEM = 5
 
 
 def _stem_by_script(word: str) -> str:
-    if len(word) > _SCRIPT_STEM and not word.isascii():
-        stemmed = word
+    if not (_CYRILLIC.match(word) or _GREEK.match(word)):
+        # (other scripts are not stemmed)
+        return word if len(word) > _SCRIPT_STEM and not word.isascii() else stem(word)
+    stemmed = _script_stem(word)
+    return lemma(word) if stemmed == word else stemmed
+
+
+def _script_stem(word: str) -> str:
+    """A Greek or Cyrillic word's stem, or the word itself when that stem is too short."""
+    stemmed = word
+    if len(word) > _SCRIPT_STEM:
         if _CYRILLIC.match(word):
             stemmed = stem(word, "ru")
         elif _GREEK.match(word):
@@ -105,8 +125,7 @@ def _stem_by_script(word: str) -> str:
             # "Πολωνία" -> "πολων")
             stemmed = stem(word, "el")
             stemmed = stemmed[:-1] if stemmed.endswith("ι") else stemmed
-        return stemmed if len(stemmed) >= _SCRIPT_STEM else word
-    return stem(word)
+    return stemmed if len(stemmed) >= _SCRIPT_STEM else word
 
 
 # Two countries wire English names by their initials with full stops, which no pronoun or
@@ -269,8 +288,17 @@ _OWN_FORMS: dict[str, str] = {
 def _unaccented(text: str) -> str:
     if text.isascii():
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.translate(_LETTERS_KEPT))
+                   if not unicodedata.combining(ch)).translate(_LETTERS_BACK)
+
+
+# Letters of their own, not accented ones: Russian "войны" (wars) is not "воины" (warriors);
+# the same for Ukrainian and Belarusian letters. (Russian "ё" is folded: Russians often
+# write it without its dots.)
+_KEPT = "йЙїЇўЎ"
+_STAND_INS = "".join(chr(0xE000 + number) for number in range(len(_KEPT)))
+_LETTERS_KEPT = str.maketrans(_KEPT, _STAND_INS)
+_LETTERS_BACK = str.maketrans(_STAND_INS, _KEPT)
 
 
 class TopicError(Unusable):
@@ -564,9 +592,13 @@ def parse_topics(text: str) -> TopicFilter:
 # taken as one topic, which matches almost nothing). Lower case only: "Type I diabetes" and
 # "Vitamin E" are names (review).
 # (and Swedish, Turkish, Greek and Russian readers' "and" and "or": Telegram QA, stop 54 F12;
-# not Dutch "en" or "of", which are French, Spanish and English words too)
+# not Dutch "of", which is an English word too)
 _JOINERS = frozenset(["and", "or", "und", "oder", "et", "ou", "y", "o", "e", "ed", "i",
                       "och", "eller", "ve", "veya", "και", "ή", "и", "или"])
+# Dutch "en" (and) is French and Spanish "in" ("élections en France", "economía en España"):
+# it joins only two topics the bot knows, neither a place ("voetbal en politiek": Telegram
+# QA, stop 54 F12).
+_JOINS_KNOWN = frozenset(["en"])
 # Words that leave out what follows them, in the bot's languages, and how many words of a
 # topic may follow ("no Man's Sky" is only offered the hint).
 _NEGATIONS = frozenset("""
@@ -613,6 +645,12 @@ def reads_as_sentence(text: str) -> bool:
 
 def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
     joins = [k for k, part in enumerate(parts) if part in _JOINERS and 0 < k < len(parts) - 1]
+    if not joins:
+        joins = [k for k, part in enumerate(parts)
+                 if part in _JOINS_KNOWN and 0 < k < len(parts) - 1]
+        if not all(_known_topic(piece) and not names_a_country(piece)
+                   for piece in (" ".join(piece) for piece in _split_at(parts, joins))):
+            joins = []
     if joins:
         pieces = [" ".join(piece) for piece in _split_at(parts, joins)]
         # "Bosnia and Herzegovina", "Marks and Spencer": a name; but German writes every

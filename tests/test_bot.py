@@ -330,6 +330,8 @@ async def test_after_stop_only_start_subscribes_again(app: App, offline_services
     ("127.0.0.1:8080/admin", "127.0.0.1 is not a public address"),
     # ...this machine's name too (reader QA, stop 51: "only web links" hid the reason).
     ("localhost:8765/x", "localhost is not a public address"),
+    # ...with a path and no port too (Telegram QA, stop 54 F10: "localhost/news" was text).
+    ("localhost/news", "localhost is not a public address"),
 ])
 async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
         app: App, text: str, expected: str) -> None:
@@ -923,7 +925,9 @@ async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_li
     for joined, listed in (("fotboll och politik", "fotboll, politik"),
                            ("futbol ve siyaset", "futbol, siyaset"),
                            ("ποδόσφαιρο και πολιτική", "ποδόσφαιρο, πολιτική"),
-                           ("футбол и политика", "футбол, политика")):
+                           ("футбол и политика", "футбол, политика"),
+                           # (Dutch "en" between two topics the bot knows: F12)
+                           ("voetbal en politiek", "voetbal, politiek")):
         (answer,) = await say(app, f"/topics add {joined}")
         assert f"separate them with commas: {listed}." in answer, answer
         await say(app, f"/topics remove {joined}")
@@ -938,7 +942,9 @@ async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_li
     # matched as two).
     for plain in ("tariffs", '"rock and roll"', "central bank, AT&T", "Bosnia and Herzegovina",
                   "science and technology", "Type I diabetes", "New York Stock Exchange",
-                  "-sport", "Bosnien und Herzegowina", "Marks and Spencer"):
+                  "-sport", "Bosnien und Herzegowina", "Marks and Spencer",
+                  # (French and Spanish "en" is "in")
+                  "élections en France", "economía en España", "cine en español"):
         (answer,) = await say(app, f"/topics add {plain}")
         assert "matched as a whole" not in answer
     # German writes every noun with a capital: two topics the bot knows, joined, are two

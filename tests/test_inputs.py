@@ -34,6 +34,17 @@ def test_a_pasted_page_is_read_without_its_navigation() -> None:
         assert furniture not in text
 
 
+def test_a_briefing_forwarded_back_is_read_without_its_command_lines() -> None:
+    """Telegram QA (stop 54, F13): a briefing forwarded to /summarize was summarized with
+    its footer, "2 more stories on your topics: /more"."""
+    forwarded = ("Flood waters rise in the river valley\nThe river rose two metres overnight "
+                 "and the town's old bridge was closed to traffic on Sunday morning.\n"
+                 "Schools stayed shut and the army brought sandbags to the lower streets, "
+                 "where water reached the first floors.\n2 more stories on your topics: /more")
+    text = classify(forwarded).text
+    assert text.endswith("reached the first floors.") and "/more" not in text
+
+
 def test_a_plain_text_is_kept_as_it_was_written() -> None:
     letter = ("Dear members,\nthe annual meeting moves to the town hall this year because the "
               "club house is being repaired.\nPlease bring your membership card and arrive by "

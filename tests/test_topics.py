@@ -61,6 +61,27 @@ def test_short_russian_stems_are_no_one_words_alone() -> None:
     assert matched("Грузия", [story(1, "Порт принял больше грузов")]) == {}
 
 
+@pytest.mark.parametrize(("typed", "written"), [
+    ("Россия", "санкции против России"), ("Россия", "визит в Россию"),
+    ("Китай", "экспорт Китая вырос"), ("нефть", "цены на нефти упали"),
+    ("война", "конец войны"), ("Ρωσία", "κυρώσεις κατά της Ρωσίας"),
+])
+def test_a_russian_or_greek_topic_of_a_short_stem_finds_its_case_forms(
+        typed: str, written: str) -> None:
+    """Second review (stop 54, #4/#5): a word whose stem is too short to trust was kept whole,
+    and "Россия", "Китай", "нефть", "война" and "Ρωσία" missed their other case forms, most of
+    their stories. Their dictionary forms join them (`lemmas.py`)."""
+    assert matched(typed, [story(1, f"Новости: {written}")]) == {1: typed}
+
+
+def test_dictionary_forms_keep_false_friends_apart() -> None:
+    """A short stem's forms are joined by their word, not by the stem: Mali is not "мало"
+    (little), Georgia not "грузов" (of cargo), Russia not Rus'."""
+    assert words("России") == words("Россия") != words("Русь")
+    assert words("мало") != words("Мали")
+    assert words("грузов") != words("Грузия")
+
+
 def test_different_words_stay_different() -> None:
     assert words("rates") != words("rats")
     assert words("news") != words("new")

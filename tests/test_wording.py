@@ -206,3 +206,21 @@ def test_a_link_that_cannot_be_reached_is_said_without_a_librarys_class_name(
     said = wording(language).error(FetchFailed("the page could not be reached (ConnectError)",
                                                 key="err_unreachable", kind="ConnectError"))
     assert "ConnectError" not in said and said
+
+
+def test_polish_answers_address_the_reader_without_a_gender() -> None:
+    """Telegram QA (stop 54, F11): "Śledziłbyś X i wykluczał Y" (you would follow X and
+    exclude Y) spoke to every Polish reader as a man. Polish second-person past and
+    conditional forms carry a gender ("-łeś", "-łbyś"; "-łaś", "-łabyś"), so the answers
+    use forms that do not."""
+    from briefing_bot.errors import BriefingError  # noqa: PLC0415
+    from briefing_bot.subscriptions import merge_topics  # noqa: PLC0415
+
+    with pytest.raises(BriefingError) as caught:
+        merge_topics([], "sport, -sport", "add")
+    answer = wording("pl").error(caught.value)
+    assert "sport" in answer and "znoszą się" in answer
+    gendered = re.compile(r"\w+(?:łeś|łaś|łbyś|łabyś)\b")
+    for key, text in wording_module._catalog()["pl"].items():
+        if isinstance(text, str):
+            assert not gendered.search(text), (key, text)
