@@ -41,7 +41,7 @@ from briefing_bot.pages import (
     word_count,
 )
 from briefing_bot.retry import retry_after
-from briefing_bot.text import DATE_PREFIX, sentences, title_from_text
+from briefing_bot.text import DATE_PREFIX, sentences, strip_credits, title_from_text
 from briefing_bot.urls import is_web_url
 
 # Web pages whose start can stand for the whole: the article comes before the comments,
@@ -379,7 +379,7 @@ def _split_title(text: str, *, fallback: str) -> tuple[str, str, datetime | None
         # item is titled by it as a feed's item without a headline is (reader QA, stop 49:
         # "…the capital city of Turkmenist", the rest of the article lost).
         return fallback, "\n".join(filter(None, (first, body))), None
-    return (first or fallback)[:TITLE_MAX], body, dated
+    return (strip_credits(first) or fallback)[:TITLE_MAX], body, dated
 
 
 # A headline runs to a sentence or two (a standfirst run on, without a closing full stop:

@@ -616,6 +616,10 @@ _INLINE_CREDIT = re.compile(
            (?:\s*[/|]\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # ...and its photographer
          | \s*\|\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # (after a bar only, with no agency)
       | Image\ copyright\ .{0,60}?Image\ caption
+      # A credit inside a line, and the caption after it to the line's end: "…Response To Rape
+      # Allegations CREDIT: AP Photo/Brennan Linsley Bill Cosby performs at the Buell Theater
+      # in Denver on Jan. 17, 2015." (reader QA, stop 55 F13: a file's headline)
+      | \s+credit:\s*(?:AP|AFP|Reuters|Getty\ Images|EPA)(?:\ Photo)?/(?-i:[A-Z]).*$
       | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)(?=\s))?
       | ^(?-i:CLOSE\ (?=["“‘']?[A-Z][a-z]))   # a video player's button before its caption
       | ^(?:updated|published)\ \|                                  # "Updated | When the…"
@@ -647,10 +651,16 @@ DATE_PREFIX = r"\d{1,2}[./]\d{1,2}[./]\d{4}\s*[-–—]"
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|[ap]m)\b"
+# A byline's rank or title before the name: "By Staff Sgt. Benjamin W. Stratton, 7th Air Force
+# Public Affairs" (reader QA, stop 55 F9: a story's title).
+_RANK = (r"(?:(?:staff|master|tech|senior|chief|first|petty)\s+)?(?:sgt|sergeant|spc|pfc|cpl"
+         r"|lt|lieutenant|capt|captain|maj|col|colonel|adm|cmdr|commander|airman|dr"
+         r"|prof)\.?\s+")
 _NOT_A_HEADLINE = re.compile(
     rf"""^\s*(?:
         by\s+[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?>(?:(?:\s*,|\s+(?:and|&))\s*[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}})*)
             \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
+      | by\s+{_RANK}[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?:\s*[,|·•/-].*)?$   # ...with a rank
       | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo)   # a credit...
             \s*(?::|/|\(|-|—|–|$|(?:by|courtesy|credit|copyright|caption|source)\b).*
       | (?:copyright|©).*   # ...but a headline may open with the word: "Video phones act as…"
@@ -678,7 +688,8 @@ _NOT_A_HEADLINE = re.compile(
       | [A-Z][A-Z .'’-]{{1,40}}(?:,[A-Za-z .]{{2,31}})?\s*(?:\(\w+\)\s*)?[-—–:|]\s*$  # dateline
       | (?:updated|published|posted|last\ updated)\b.*\d.*        # a time stamp
       | update\s*:\s*(?:{MONTH}|[a-z]+day\b|{_DAY}[./-]\d|{_CLOCK}|\d{{1,2}}[:.]\d{{2}}).*
-      | update\s+{_CLOCK}\.?\s*$       # a live page's stamp alone: "Update 11:32 a.m." (reader QA)
+      | update\s+{_CLOCK}\.?(?:\s.*)?$   # a live page's stamp: "Update 11:32 a.m." (reader QA),
+                                        # and what it says next (reader QA, stop 55 F9)
       | (?:updated|published|posted)\ by\b.*                       # "Updated By Ken Dilanian"
       | file\ ?[-—–]\ .*                                         # an agency's file-photo caption
       | (?:media\ (?:playback|caption)|please\ enable|(?:enable\ )?javascript\ is
@@ -1233,6 +1244,13 @@ CALL_TO_READERS = re.compile(
     r"(?:\s*[:|»›>]|\s+(?=[\"“„«‘']?(?-i:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])))"
     # "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO." ended a summary (reader QA)
     r"|on\s+a\s+mobile\s+device\?|click\s+here\s+(?:to|for)\b"
+    # A site's offer to follow a subject, and a channel's plug for a broadcast (reader QA,
+    # stop 55 F3: "Add as an interest to stay up to date on the latest news, video, and
+    # analysis from ABC News."; "NBC Nightly News Exclusive: Lester Holt anchors from South
+    # Korea on Monday and Tuesday, April 3 and 4, at 6:30pm ET." ended summaries)
+    r"|add\s+as\s+an\s+interest\b|stay\s+up\s+to\s+date\s+(?:on|with)\s+the\s+latest\b"
+    r"|(?:(?:[\w'’]+\s+){1,4}exclusive\s*:|(?:tune\s+in|watch)\b)[^.!?]{0,120}?\bat\s+"
+    r"\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?\s*(?-i:ET|EST|EDT|PT|PST|PDT|CT|CST)\b"
     # A blog's link to the rest: "Hit the jump for more including why…" (reader QA)
     r"|hit\s+the\s+jump\b"
     # A video page's licensing lines, credits by link and upload stamp (reader QA, stop 43:

@@ -272,6 +272,9 @@ _OWN_FORMS: dict[str, str] = {
                          # (fires) and "Tiere" (animals) are not "branded" or a "tier".
                          ("fires", ("fire", "fires")), ("brande", ("brande",)),
                          ("tiere", ("tiere",)),
+                         # Boxing is no box office, nor "a box under the road" (reader
+                         # QA, stop 55 F6).
+                         ("boxing", ("boxing", "boxer", "boxers")),
                          # A film is not what was "filmed" ("filmed in 1944": stop 39).
                          ("films", ("film", "films")),
                          # A shooting is gunfire, not one who "shoots for the next level".

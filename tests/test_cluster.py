@@ -300,7 +300,10 @@ def doc(title: str, text: str) -> Features:
     # Reader QA (stop 47, F16): a credit or a page's label where a feed puts its headline.
     "Getty Images", "AFP via Getty Images", "Chip Somodevilla/Getty Images", "(Photo: AP)",
     "AP Photo/Evan Vucci",
-    "Associated Press", "Live updates", "Listen to this article", "Advertisement", "Anzeige"])
+    "Associated Press", "Live updates", "Listen to this article", "Advertisement", "Anzeige",
+    # Reader QA (stop 55, F9): a byline with a rank; a live page's stamp before its words.
+    "By Staff Sgt. Benjamin W. Stratton, 7th Air Force Public Affairs / Published March 24, 2017",
+    "By Dr. Jane Roe", "Update 11:32 a.m. The Onion has updated its story with this tag:"])
 def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
     assert not is_headline(byline)
     title = story_title([doc(byline, PERU_A[1] + " More words." * 20), doc(*PERU_B)])
@@ -309,6 +312,7 @@ def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
 
 @pytest.mark.parametrize("headline", [
     "Magnitude 6.8 earthquake strikes southern Peru", "By-election called in Bath",
+    "By far the busiest hurricane season on record", "Update on the Peru quake: roads reopen",
     "Photographers win prize for Peru quake images", "Bye bye, tram: the last ride",
     "May 5 protests spread to the capital", "July 31, 2011: the night the deal was done",
     "Photos show the flooded valley", "Images of the eruption go round the world",

@@ -78,6 +78,17 @@ def test_a_short_article_file_in_a_folder_is_read_whole(tmp_path: Path) -> None:
                      "Opkomst hoger": InputKind.TEASER}
 
 
+def test_a_files_headline_is_read_without_the_photo_credit_and_caption_after_it(
+        tmp_path: Path) -> None:
+    """Reader QA (stop 55, F9 and F13): a saved page's first line held its headline, a photo
+    credit and the photo's caption, and all of it was the story's title."""
+    (tmp_path / "cosby.txt").write_text(
+        "Bill Cosby's Response To Rape Allegations CREDIT: AP Photo/Brennan Linsley Bill Cosby "
+        f"performs at the Buell Theater in Denver on Jan. 17, 2015.\n{BRIEF}\n")
+    (entry,) = read_directory(tmp_path, max_bytes=100_000).entries
+    assert entry.title == "Bill Cosby's Response To Rape Allegations"
+
+
 def test_rss091_in_latin1() -> None:
     (entry,) = parse("rss091.xml")
     assert entry.title == "Café on Mill Street closes after 60 years"

@@ -536,6 +536,13 @@ def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: lis
     # ...or one word, before its photographer after a bar (review, stop 44 #26).
     ("Merkel © picture alliance / Flashpic | Jens Krick Angela Merkel sagte das.",
      "Merkel Angela Merkel sagte das."),
+    # A credit inside a headline's line, the caption after it (reader QA, stop 55 F13).
+    ("Culture ‘Reality Is The Situation’: Bill Cosby’s Incoherent Response To Rape Allegations "
+     "CREDIT: AP Photo/Brennan Linsley Bill Cosby performs at the Buell Theater in Denver on "
+     "Jan. 17, 2015.",
+     "Culture ‘Reality Is The Situation’: Bill Cosby’s Incoherent Response To Rape Allegations"),
+    ("Tax credit: AP estimates the cost at $2 billion.",
+     "Tax credit: AP estimates the cost at $2 billion."),
 ])
 def test_a_picture_agencys_credit_goes(line: str, stripped: str) -> None:
     assert strip_credits(line) == stripped
@@ -1037,6 +1044,14 @@ def test_a_headline_written_twice_before_its_lead_titles_the_item_once() -> None
     ("TikTok app available in App Store again after US ban lifted", False),  # review
     ("Click here, the phishing email said, and thousands did.", False),
     ("Millions downloaded the app after the storm, its maker said.", False),
+    # Reader QA (stop 55, F3): a site's offer to follow a subject, a channel's plug.
+    ("Add as an interest to stay up to date on the latest news, video, and analysis from ABC "
+     "News.", True),
+    ("NBC Nightly News Exclusive: Lester Holt anchors from South Korea on Monday and Tuesday, "
+     "April 3 and 4, at 6:30pm ET.", True),
+    ("Watch the debate live at 9 p.m. ET on our site.", True),
+    ("The match starts at 8pm ET on Sunday.", False),
+    ("The network said viewers could watch the speech at 9 p.m. ET.", False),
 ])
 def test_a_call_to_click_or_download_is_furniture(line: str, furniture: bool) -> None:
     assert furniture_line(line) is furniture

@@ -82,6 +82,18 @@ def test_dictionary_forms_keep_false_friends_apart() -> None:
     assert words("грузов") != words("Грузия")
 
 
+def test_boxing_is_no_box_office() -> None:
+    """Reader QA (stop 55, F6): "boxing", stemmed "box", found Furious 7's box office and an
+    artist's "box under the road" and ranked them above the heavyweight fight."""
+    films = story(1, "Furious 7 passes $1 billion at the global box office",
+                  "The film's takings at the box office beat every forecast, Universal said.")
+    art = story(2, "Artist spends three days in a box under the road",
+                "Visitors to the festival lined up to see the box from a grate in the street.")
+    fight = story(3, "Klitschko stops Thompson in the sixth round",
+                  "The heavyweight boxer retained his titles in Bern on Saturday.")
+    assert matched("boxing", [films, art, fight]) == {3: "boxing"}
+
+
 def test_different_words_stay_different() -> None:
     assert words("rates") != words("rats")
     assert words("news") != words("new")
