@@ -1463,9 +1463,17 @@ def print_briefing(briefing: Briefing, console: Console, output: str, *,
         shown = sum(len(section.items) for section in briefing.sections)
         console.out.write(render_text(briefing, more_line=False))
         also = f" (also {', '.join(briefing.waiting)})" if briefing.waiting else ""
+        # (past the most a briefing lists, more --items cannot help: reader QA, stop 55 F14)
+        if shown + briefing.more <= MAX_ITEMS:
+            how = f"add --items {shown + briefing.more}"
+        elif shown >= MAX_ITEMS:
+            how = (f"at most {MAX_ITEMS} are listed at once, so narrow them with --topics or "
+                   "--since")
+        else:
+            how = (f"add --items {MAX_ITEMS} for the first {MAX_ITEMS}, or narrow them with "
+                   "--topics or --since")
         console.note(f"{briefing.more} more {'story' if briefing.more == 1 else 'stories'}"
-                     f"{also}: to list them too, add --items "
-                     f"{min(shown + briefing.more, MAX_ITEMS)}")
+                     f"{also}: to list them too, {how}")
     elif output == "json":
         console.print(render_json(briefing))
     elif output == "html":

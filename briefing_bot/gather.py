@@ -56,6 +56,7 @@ from briefing_bot.sources import TITLE_MAX, fetch_feed, fetch_page, read_directo
 from briefing_bot.store import ItemVersions, NewArticle, Store
 from briefing_bot.text import (
     adds_words,
+    advertised,
     names_a_picture,
     reads_as_page_headline,
     title_from_text,
@@ -615,6 +616,13 @@ class Gatherer:
             page = dataclasses.replace(page, problems=(
                 *page.problems, f"{len(furniture)} item(s) without a headline held only page "
                 f"furniture (\"{' '.join(furniture[0].text.split()[:8])}…\"); not stored"))
+        # An item its feed labels an advertisement is no news either: said, not stored.
+        adverts = [entry for entry in fresh if advertised(entry.title)]
+        if adverts:
+            fresh = [entry for entry in fresh if entry not in adverts]
+            page = dataclasses.replace(page, problems=(
+                *page.problems, f"{len(adverts)} item(s) labelled advertisements "
+                f"(\"{adverts[0].title[:60]}\"); not stored"))
         if source.last_success_at is not None and source.kind is SourceKind.FEED:
             # Not on a feed's first read, which lists its past items (nor a folder's files,
             # dated by their copies' times): only what a feed adds later.

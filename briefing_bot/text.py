@@ -651,6 +651,23 @@ DATE_PREFIX = r"\d{1,2}[./]\d{1,2}[./]\d{4}\s*[-–—]"
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|[ap]m)\b"
+# A feed's advertisement, labelled so before its headline: "ADV: Hassle-Free Car Financing"
+# (reader QA, stop 55 F7: filed as a technology story), "Sponsored: …", "[Anzeige] …",
+# "Publireportage -", "Artykuł sponsorowany:", in the bot's languages. Not the words for
+# advertising alone ("Werbung:", "Publicidad:", "Reklama:"), which head news of the trade too,
+# nor "Promoted:" (a club's promotion).
+_ADVERT = re.compile(
+    r"^\W{0,2}(?:(?-i:ADV?)|advertisement|advertorial|sponsored(?:\s+(?:content|post|story))?"
+    r"|paid\s+(?:content|post|partnership)|partner\s+content|anzeige|publireportage"
+    r"|contenido\s+patrocinado|contenuto\s+sponsorizzato|conteúdo\s+patrocinado|gesponsord"
+    r"|artykuł\s+sponsorowany)\s*[\]):|–—-]", re.IGNORECASE)
+
+
+def advertised(title: str) -> bool:
+    """Whether a headline is labelled an advertisement ("ADV: …", "Sponsored: …")."""
+    return _ADVERT.match(title) is not None
+
+
 # A byline's rank or title before the name: "By Staff Sgt. Benjamin W. Stratton, 7th Air Force
 # Public Affairs" (reader QA, stop 55 F9: a story's title).
 _RANK = (r"(?:(?:staff|master|tech|senior|chief|first|petty)\s+)?(?:sgt|sergeant|spc|pfc|cpl"

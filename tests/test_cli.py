@@ -502,6 +502,19 @@ def test_brief_says_how_to_list_the_stories_past_its_length(
     assert "500 is more than a briefing shows; at most 100" in capsys.readouterr().err
 
 
+def test_brief_at_its_most_items_says_how_to_narrow_it_not_to_add_items(
+        env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader QA (stop 55, F14): at `--items 100`, the most, the note still said "add --items
+    100"."""
+    cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "feeds" / "atom.xml"))
+    monkeypatch.setattr("briefing_bot.cli.MAX_ITEMS", 2)
+    most = cli(env, "brief", "--since", "520w", "--items", "2")
+    assert "at most 2 are listed at once, so narrow them with --topics or --since" in most.err
+    assert "add --items" not in most.err
+    fewer = cli(env, "brief", "--since", "520w", "--items", "1")
+    assert "add --items 2 for the first 2, or narrow them with --topics or --since" in fewer.err
+
+
 def test_a_topic_whose_stories_are_all_past_the_length_is_named_with_them(
         env: dict[str, str]) -> None:
     # Reader QA, stop 50 (F4): of twelve topics, health and science had stories past a

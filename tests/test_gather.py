@@ -1334,6 +1334,32 @@ async def test_an_item_without_a_headline_holding_only_page_furniture_is_said_no
     assert [story.title for story in stories] == [title_from_text(QUAKE)]
 
 
+async def test_an_item_its_feed_labels_an_advertisement_is_said_not_stored(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA (stop 55, F7): "ADV: Hassle-Free Car Financing" ("Fill out a free loan
+    application…") reached readers as a technology story."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    advert = "Fill out a free loan application and get a decision in minutes from our partners."
+    items = "".join(
+        f"<item><guid>{guid}</guid><link>https://herald.example/{guid}</link><title>{title}"
+        f"</title><description>{text}</description></item>"
+        for guid, title, text in (("a1", "ADV: Hassle-Free Car Financing", advert),
+                                  ("a2", "Sponsored: The best loans of the year", advert),
+                                  ("a3", "[Anzeige] Günstige Kredite", advert),
+                                  ("q1", "Adventure park reopens after the quake", QUAKE)))
+    body = f'<rss version="2.0"><channel><title>Herald</title>{items}</channel></rss>'
+    server.serve("https://herald.example/feed", body.encode())
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, "https://herald.example/feed"))
+    assert report.new_articles == 1
+    (outcome,) = report.outcomes
+    assert any('3 item(s) labelled advertisements ("ADV: Hassle-Free' in p
+               for p in outcome.problems)
+    stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
+    assert [story.title for story in stories] == ["Adventure park reopens after the quake"]
+
+
 async def test_one_guid_listed_twice_in_a_read_is_stored_once_and_counted(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:

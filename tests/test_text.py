@@ -1117,3 +1117,19 @@ def test_a_ledes_quoted_remark_is_no_title_when_a_line_follows() -> None:
         "“Moonlight” won best picture at the Oscars.")
     assert title_from_text(f"‘We will not be intimidated,’ says mayor after attack{lede}") == (
         "‘We will not be intimidated,’ says mayor after attack")
+
+
+@pytest.mark.parametrize(("title", "advert"), [
+    # Reader QA (stop 55, F7): an advertisement filed as a technology story.
+    ("ADV: Hassle-Free Car Financing", True), ("Sponsored: The best loans of 2026", True),
+    ("[Anzeige] Günstige Kredite für alle", True), ("Publireportage - Le meilleur crédit", True),
+    ("Artykuł sponsorowany: Najlepsze kredyty", True),
+    # ...not news of the trade, nor a word that starts so.
+    ("Adventure park reopens after the quake", False), ("Advertising: Google fined", False),
+    ("Werbung: Google zahlt Strafe", False), ("Promoted: Leeds return to the top flight", False),
+    ("Ad campaign wins award", False),
+])
+def test_a_headline_labelled_an_advertisement_is_one(title: str, advert: bool) -> None:
+    from briefing_bot.text import advertised  # noqa: PLC0415
+
+    assert advertised(title) is advert
