@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from briefing_bot.prompts import LANGUAGES
 from briefing_bot.text import (
     _identifier,
+    advertised,
     detect_language,
     furniture_line,
     is_headline,
@@ -1130,6 +1131,4 @@ def test_a_ledes_quoted_remark_is_no_title_when_a_line_follows() -> None:
     ("Ad campaign wins award", False),
 ])
 def test_a_headline_labelled_an_advertisement_is_one(title: str, advert: bool) -> None:
-    from briefing_bot.text import advertised  # noqa: PLC0415
-
     assert advertised(title) is advert
