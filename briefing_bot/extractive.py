@@ -398,7 +398,10 @@ def _usable(sentence: str, *, paper: bool = False) -> bool:
             and not _ASKED.search(sentence)
             and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence)
             and not _cites(sentence, paper=paper) and not _BROKEN_OPENING.match(sentence)
-            and not TO_THE_MODEL.search(sentence))
+            and not TO_THE_MODEL.search(sentence)
+            # A dateline the splitter took for a sentence ("БАМАКО, 4 дек — РИА Новости.":
+            # Russian reader QA, stop 55 F1: every RIA summary opened so)
+            and any(ch.isalpha() for ch in without_lead_ins(sentence)))
 
 
 # A sentence that addresses a language model, not a reader: instructions planted in a page

@@ -836,6 +836,9 @@ _LEAD_IN = re.compile(
     # ...TASS's "MOSCOW, 5 December. /TASS/." (in Cyrillic: second review)
     r"|\.?\s*/(?-i:[A-ZА-Я][\w-]{1,12})/\.?\s*)"
     rf"|{_CITY}\s*{_ANY_AGENCY}\.?\s*(?:—|–|--|-)\s*"
+    # Interfax's: "Москва. 5 декабря. INTERFAX.RU -" (Russian reader QA, stop 55 F1)
+    rf"|(?:{_TITLE_CITY}\.\s*{_DAY_MONTH}\.\s*)?(?-i:INTERFAX(?:\.RU|-Украина)?|Интерфакс)"
+    r"\s*(?:—|–|--|-)\s*"
     # (a city in title case with a news agency's name: "Tokio (dpa) -"; "Apple (AAPL) -" is a
     # company and its ticker)
     rf"|{_TITLE_CITY}\s*{_AGENCIES}\.?\s*(?:—|–|--|-)\s*"

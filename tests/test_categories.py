@@ -609,6 +609,30 @@ async def test_football_is_a_preview_at_a_clubs_ground_and_not_a_baseball_pennan
                                        matcher)} == {52, 55}
 
 
+async def test_football_and_tennis_in_greek_and_cyrillic_are_their_branches() -> None:
+    """Russian and Greek reader QA (stop 55, F4): "ποδόσφαιρο" found no Olympiacos-PAOK
+    derby, "спорт, -футбол" kept Shakhtar's Conference League match, and "τένις" missed
+    Medvedev's semi-final in Doha."""
+    matcher = TopicMatcher(Embedder())
+    derby = story(61, "Ο Ολυμπιακός νίκησε τον ΠΑΟΚ 2-1 στο ντέρμπι",
+                  "Ο Ολυμπιακός επικράτησε του ΠΑΟΚ με 2-1 και ανέβηκε στην κορυφή της "
+                  "βαθμολογίας. Τα γκολ για τους Πειραιώτες σημείωσαν ο Ελ Κααμπί και ο "
+                  "Ποντένσε. Ο προπονητής του ΠΑΟΚ παραδέχθηκε ότι η ομάδα έκανε λάθη.")
+    shakhtar = story(62, "Шахтар переміг у матчі Ліги конференцій",
+                     "Донецький Шахтар переміг у матчі основного етапу Ліги конференцій і "
+                     "набрав сім очок. Головний тренер похвалив гру півзахисників.")
+    doha = story(63, "Медведев вышел в полуфинал турнира в Дохе",
+                 "Российский теннисист Даниил Медведев обыграл соперника в двух сетах и "
+                 "вышел в полуфинал турнира ATP в Дохе.")
+    stories = [derby, shakhtar, doha]
+    await matcher.prepare(stories, ["ποδόσφαιρο", "футбол", "спорт", "τένις"])
+    for name in ("ποδόσφαιρο", "футбол"):
+        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {61, 62}
+    assert {m.story.id for m in select(stories, parse_topics("спорт, -футбол"), matcher)} == {
+        63}
+    assert {m.story.id for m in select(stories, parse_topics("τένις"), matcher)} == {63}
+
+
 async def test_a_word_of_a_list_counts_only_in_its_sense() -> None:
     """Reader QA (stop 45, F7, F8): "Cisco, Fujitsu team on high-end networking" was sport (and
     a reader's "-sport" removed it from "Japon"); the House Intelligence Committee's new head

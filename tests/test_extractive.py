@@ -864,6 +864,18 @@ def test_a_wires_dateline_glued_into_a_sentence_is_no_part_of_the_summary() -> N
         "Razov stressed that Russian aid is not political."]
 
 
+@pytest.mark.parametrize("dateline", ["БАМАКО, 4 дек — РИА Новости.",
+                                      "Бамако. 4 декабря. INTERFAX.RU -"])
+def test_a_russian_wires_dateline_opens_no_summary(dateline: str) -> None:
+    """Russian reader QA (stop 55, F1): every RIA Novosti summary opened with its dateline,
+    which the splitter took for a sentence, and Interfax's "INTERFAX.RU -" stayed."""
+    text = (f"{dateline} Военные власти Мали продлили переходный период в стране на пять лет, "
+            "следует из указа главы хунты. Решение было принято после национальных "
+            "консультаций, которые бойкотировали основные политические партии.")
+    (first, *_) = summarize([text], max_words=60)
+    assert first.startswith("Военные власти Мали продлили переходный период")
+
+
 def test_a_standfirst_or_caption_on_its_own_line_is_no_part_of_a_summary_sentence() -> None:
     # Reader QA (stop 36) saw "…Must Act by May 9 More than 1,300 federal…" and "…at the
     # weekend A British climber has fallen…": in those data sets' texts the line breaks are
