@@ -52,10 +52,20 @@ class Lookup:
 
 def normalize(text: str) -> str:
     """Case, accents and punctuation do not matter: 'Zürich' = 'zurich', 'St. Louis' =
-    'st louis', 'Saint-Étienne' = 'saint etienne'."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return " ".join(_PUNCT.sub(" ", bare).split())
+    'st louis', 'Saint-Étienne' = 'saint etienne'. Letters of their own stay (Russian "й",
+    Ukrainian "ї": "Китай", not "китаи"), and a Greek word's last sigma is written as one
+    ("Καναδάς": "καναδας"), as topics write words, so that a country's name in Russian or
+    Greek is the word a story has."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS_KEPT))
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch)).translate(_LETTERS_BACK)
+    return " ".join(_FINAL_SIGMA.sub("ς", _PUNCT.sub(" ", bare)).split())
+
+
+_KEPT = "йїў"
+_STAND_INS = "".join(chr(0xE000 + number) for number in range(len(_KEPT)))
+_LETTERS_KEPT = str.maketrans(_KEPT, _STAND_INS)
+_LETTERS_BACK = str.maketrans(_STAND_INS, _KEPT)
+_FINAL_SIGMA = re.compile(r"σ\b")
 
 
 @dataclass(frozen=True)

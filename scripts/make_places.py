@@ -10,8 +10,9 @@ JSON and about 100 MB once loaded; the bot reads a name once per reader, so it s
 a lookup needs (cities of 50,000 people or more, their names in every language GeoNames has,
 their zone) and scans that file per lookup instead of keeping anything in memory.
 GeoNames names countries in English only; their names in the languages of the category names
-(`category_data.py`) come from CLDR through Babel, so that "/timezone Deutschland" works and a
-German article naming "Frankreich" names a country (`categories.py`, broad categories).
+(`category_data.py`), and in Russian, Ukrainian, Bulgarian and Greek, come from CLDR through
+Babel, so that "/timezone Deutschland" works, a German article naming "Frankreich" names a
+country (`categories.py`, broad categories), and a reader's "Китай" finds "China" (topics).
 
 Lines, tab-separated:
     C  population  zone  name  country code  US state code  names|...   (a city)
@@ -53,14 +54,18 @@ _COUNTRY_ALIASES = {"GB": ("UK", "Britain", "Great Britain", "England", "Scotlan
                     "US": ("US", "USA", "America", "United States of America"),
                     "AE": ("UAE",)}
 # Country names in these languages too (CLDR): the languages of the category names.
-_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl")
+_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", "el")
 # Translations that are English words or first names, which an English story uses for other
 # things ("Staten Island" (German for Iceland), a grenade, chili, the IRA, Omã as "oma";
 # found by review; Polish "Indie" (India) is indie music, "Dominika" a tennis player: the
 # only Polish names found as words in the English dev sets, or a common first name; and
 # Polish words: "dania" (dishes: every recipe), "czad" (carbon monoxide), found by review).
+# In Russian, Ukrainian, Bulgarian and Greek (Russian/Greek reader QA, stop 55, when their
+# names were added): "того" (of that; Togo), Ukrainian "малі" (small; Mali), Greek "λαός"
+# (the people; Laos).
 _NOT_COUNTRIES = {"island", "grenade", "chili", "ira", "oma", "reunion", "suede", "maurice",
-                  "dominique", "georgie", "indie", "dominika", "dania", "czad"}
+                  "dominique", "georgie", "indie", "dominika", "dania", "czad", "того", "малі",
+                  "λαος"}
 
 
 def main() -> None:
