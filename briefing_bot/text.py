@@ -618,8 +618,9 @@ _INLINE_CREDIT = re.compile(
       | Image\ copyright\ .{0,60}?Image\ caption
       # A credit inside a line, and the caption after it to the line's end: "…Response To Rape
       # Allegations CREDIT: AP Photo/Brennan Linsley Bill Cosby performs at the Buell Theater
-      # in Denver on Jan. 17, 2015." (reader QA, stop 55 F13: a file's headline)
-      | \s+credit:\s*(?:AP|AFP|Reuters|Getty\ Images|EPA)(?:\ Photo)?/(?-i:[A-Z]).*$
+      # in Denver on Jan. 17, 2015." (reader QA, stop 55 F13: a file's headline); only a
+      # caption's length (review: a text of one line lost its rest after a credit)
+      | \s+credit:\s*(?:AP|AFP|Reuters|Getty\ Images|EPA)(?:\ Photo)?/(?-i:[A-Z])(?=.{0,160}$).*$
       | (?:CLOSE\s+)?Skip\ in\ Skip\ x\ Embed\ x\ Share(?:\s+(?-i:CLOSE)(?=\s))?
       | ^(?-i:CLOSE\ (?=["“‘']?[A-Z][a-z]))   # a video player's button before its caption
       | ^(?:updated|published)\ \|                                  # "Updated | When the…"
@@ -657,10 +658,13 @@ _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|[ap]m)\b"
 # advertising alone ("Werbung:", "Publicidad:", "Reklama:"), which head news of the trade too,
 # nor "Promoted:" (a club's promotion).
 _ADVERT = re.compile(
-    r"^\W{0,2}(?:(?-i:ADV?)|advertisement|advertorial|sponsored(?:\s+(?:content|post|story))?"
-    r"|paid\s+(?:content|post|partnership)|partner\s+content|anzeige|publireportage"
+    # ("AD-1 Skyraider", a criminal complaint's "Anzeige - Polizei ermittelt" are no labels:
+    # review)
+    r"^\W{0,2}(?:(?-i:ADV?)\s*:|[\[(]anzeige[\])]|anzeige\s*:"
+    r"|(?:advertisement|advertorial|sponsored(?:\s+(?:content|post|story))?"
+    r"|paid\s+(?:content|post|partnership)|partner\s+content|publireportage"
     r"|contenido\s+patrocinado|contenuto\s+sponsorizzato|conteúdo\s+patrocinado|gesponsord"
-    r"|artykuł\s+sponsorowany)\s*[\]):|–—-]", re.IGNORECASE)
+    r"|artykuł\s+sponsorowany)\s*[\]):|–—-])", re.IGNORECASE)
 
 
 def advertised(title: str) -> bool:
@@ -673,11 +677,14 @@ def advertised(title: str) -> bool:
 _RANK = (r"(?:(?:staff|master|tech|senior|chief|first|petty)\s+)?(?:sgt|sergeant|spc|pfc|cpl"
          r"|lt|lieutenant|capt|captain|maj|col|colonel|adm|cmdr|commander|airman|dr"
          r"|prof)\.?\s+")
+# ...and a name's words after it, capitalised (not "By Dr. Fauci's estimate, half…", nor "By
+# Sgt. Pepper / Beatles album turns 50": review)
+_CAPITALISED = r"(?-i:[A-Z][A-Za-z.-]*(?:['’][A-Z][a-z]+)?)(?![\w'’])"
 _NOT_A_HEADLINE = re.compile(
     rf"""^\s*(?:
         by\s+[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?>(?:(?:\s*,|\s+(?:and|&))\s*[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}})*)
             \s*(?:[,|·•-].*)?$                                   # a byline: "By Dan Collyns"
-      | by\s+{_RANK}[\w.'’-]+(?:\s+[\w.'’-]+){{0,3}}(?:\s*[,|·•/-].*)?$   # ...with a rank
+      | by\s+{_RANK}{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}(?:\s*,.*)?$   # ...with a rank
       | (?:photo(?:graph)?|image|picture|video|graphic|credit|file\ photo)   # a credit...
             \s*(?::|/|\(|-|—|–|$|(?:by|courtesy|credit|copyright|caption|source)\b).*
       | (?:copyright|©).*   # ...but a headline may open with the word: "Video phones act as…"

@@ -651,7 +651,8 @@ def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
     if not joins:
         joins = [k for k, part in enumerate(parts)
                  if part in _JOINS_KNOWN and 0 < k < len(parts) - 1]
-        if not all(_known_topic(piece) and not names_a_country(piece)
+        # (nor a continent: "fútbol en Europa", review)
+        if not all(_known_topic(piece) and not country_aliases(piece)
                    for piece in (" ".join(piece) for piece in _split_at(parts, joins))):
             joins = []
     if joins:

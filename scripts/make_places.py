@@ -61,11 +61,11 @@ _LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", 
 # only Polish names found as words in the English dev sets, or a common first name; and
 # Polish words: "dania" (dishes: every recipe), "czad" (carbon monoxide), found by review).
 # In Russian, Ukrainian, Bulgarian and Greek (Russian/Greek reader QA, stop 55, when their
-# names were added): "того" (of that; Togo), Ukrainian "малі" (small; Mali), Greek "λαός"
-# (the people; Laos).
+# names were added): "того" (of that; Togo), Ukrainian "малі" (small) and "мали" (had; Mali),
+# Greek "λαός" (the people; Laos) and "κινά" (moves; China, "Κίνα", keeps its other names).
 _NOT_COUNTRIES = {"island", "grenade", "chili", "ira", "oma", "reunion", "suede", "maurice",
                   "dominique", "georgie", "indie", "dominika", "dania", "czad", "того", "малі",
-                  "λαος"}
+                  "мали", "λαος", "κινα"}
 
 
 def main() -> None:

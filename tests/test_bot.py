@@ -944,7 +944,8 @@ async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_li
                   "science and technology", "Type I diabetes", "New York Stock Exchange",
                   "-sport", "Bosnien und Herzegowina", "Marks and Spencer",
                   # (French and Spanish "en" is "in")
-                  "élections en France", "economía en España", "cine en español"):
+                  "élections en France", "economía en España", "cine en español",
+                  "fútbol en Europa"):
         (answer,) = await say(app, f"/topics add {plain}")
         assert "matched as a whole" not in answer
     # German writes every noun with a capital: two topics the bot knows, joined, are two

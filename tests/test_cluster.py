@@ -313,6 +313,8 @@ def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
 @pytest.mark.parametrize("headline", [
     "Magnitude 6.8 earthquake strikes southern Peru", "By-election called in Bath",
     "By far the busiest hurricane season on record", "Update on the Peru quake: roads reopen",
+    "By Dr. Fauci's estimate, half the country will be vaccinated by June",
+    "By Sgt. Pepper / Beatles album turns 50",
     "Photographers win prize for Peru quake images", "Bye bye, tram: the last ride",
     "May 5 protests spread to the capital", "July 31, 2011: the night the deal was done",
     "Photos show the flooded valley", "Images of the eruption go round the world",

@@ -544,6 +544,10 @@ def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: lis
      "Culture ‘Reality Is The Situation’: Bill Cosby’s Incoherent Response To Rape Allegations"),
     ("Tax credit: AP estimates the cost at $2 billion.",
      "Tax credit: AP estimates the cost at $2 billion."),
+    # ...not a text of one line, whose rest is longer than a caption (review)
+    ("Storm hits coast CREDIT: AP Photo/Jo Rae " + "The storm hit the coast overnight. " * 8,
+     "Storm hits coast CREDIT: AP Photo/Jo Rae " + ("The storm hit the coast overnight. " * 8)
+     .strip()),
 ])
 def test_a_picture_agencys_credit_goes(line: str, stripped: str) -> None:
     assert strip_credits(line) == stripped
@@ -1128,7 +1132,8 @@ def test_a_ledes_quoted_remark_is_no_title_when_a_line_follows() -> None:
     # ...not news of the trade, nor a word that starts so.
     ("Adventure park reopens after the quake", False), ("Advertising: Google fined", False),
     ("Werbung: Google zahlt Strafe", False), ("Promoted: Leeds return to the top flight", False),
-    ("Ad campaign wins award", False),
+    ("Ad campaign wins award", False), ("AD-1 Skyraider restored to flight", False),
+    ("Anzeige - Polizei ermittelt gegen Unbekannt", False), ("(Anzeige) Kredite", True),
 ])
 def test_a_headline_labelled_an_advertisement_is_one(title: str, advert: bool) -> None:
     assert advertised(title) is advert
