@@ -75,12 +75,12 @@ _CAPITALIZED_ACRONYM = 4  # ...and from this many letters also capitalized only 
 _SHORT_WORD = re.compile(r"(?<![\w&])[^\W\d_]{2,5}(?![\w&])")
 
 
-def words(text: str) -> list[str]:
+def words(text: str, *, dictionary: bool = True) -> list[str]:
     """Word forms of a text as topics compare them: lower-cased, without accents and stemmed,
     so that singular and plural ("tariff", "tariffs"; "bus", "buses") are one form, and
     "Mexico" finds "México" (review: a country's names in other languages come without
     accents, and missed "Türkei", "Grèce", "Österreich")."""
-    return [_OWN_FORMS.get(word) or _stem_by_script(word)
+    return [_OWN_FORMS.get(word) or _stem_by_script(word, dictionary=dictionary)
             for word in (_ELIDED.sub("", raw) for raw in plain_words(_unaccented(text)))]
 
 
@@ -106,12 +106,12 @@ _CYRILLIC = re.compile(r"[а-яё]")
 _SCRIPT_STEM = 5
 
 
-def _stem_by_script(word: str) -> str:
+def _stem_by_script(word: str, *, dictionary: bool = True) -> str:
     if not (_CYRILLIC.match(word) or _GREEK.match(word)):
         # (other scripts are not stemmed)
         return word if len(word) > _SCRIPT_STEM and not word.isascii() else stem(word)
     stemmed = _script_stem(word)
-    return lemma(word) if stemmed == word else stemmed
+    return lemma(word) if stemmed == word and dictionary else stemmed
 
 
 def _script_stem(word: str) -> str:
@@ -432,9 +432,11 @@ _BRANCH_NAMES = {" ".join(plain_words(name)): branch.key
 _BRANCH_WITHIN = {branch.key: branch.within for branch in BRANCHES}
 _BRANCH_FREE = frozenset(branch.key for branch in BRANCHES if branch.free)
 def _phrases(listed: str) -> tuple[str, ...]:
-    """Each phrase once as word forms ("footballer" and "footballers" are one)."""
-    return tuple(dict.fromkeys(joined(words(phrase)) for phrase in listed.split(",")
-                               if phrase.strip()))
+    """Each phrase once as word forms ("footballer" and "footballers" are one). Greek and
+    Cyrillic words are listed in their dictionary forms ("лига", "τένις"), which are their
+    own: so the lemma table is not read at start for them (`bench/memory.py`: 4 MB over)."""
+    return tuple(dict.fromkeys(joined(words(phrase, dictionary=False))
+                               for phrase in listed.split(",") if phrase.strip()))
 
 
 _BRANCH_WORDS = {branch.key: (_phrases(branch.words), _phrases(branch.rivals))
@@ -503,14 +505,17 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
         own = joined(forms)
         names = country_aliases(label)
         country = bool(names) and names_a_country(label)  # not a continent
+        # (a country's names are their own dictionary forms: the lemma table is not read for
+        # them, so a reader of "Japan" does not load it: `bench/memory.py`)
         aliases = tuple(dict.fromkeys(
-            alias for alias in (*(joined(words(name)) for name in names
+            alias for alias in (*(joined(words(name, dictionary=False)) for name in names
                                   if not is_nationality(name)),
                                 *_equivalents().get(own, ()))
             if alias != own and alias not in _FALSE_FRIENDS))
         nationality = tuple(dict.fromkeys(
             alias for name in names if is_nationality(name)
-            and (alias := joined(words(name))) != own and alias not in _FALSE_FRIENDS))
+            and (alias := joined(words(name, dictionary=False))) != own
+            and alias not in _FALSE_FRIENDS))
     other_names: tuple[str, ...] = ()
     # A quoted name of two words or more: a word quoted alone is matched as written (review:
     # '"film"' found cinema stories, '"Turquía"' a Thanksgiving turkey).

@@ -524,6 +524,11 @@ def test_a_small_models_talk_and_repeated_clauses_are_refused(
      "de", None),
     ("Le FBI enquête sur les rencontres de Jared Kushner avec la Russie en décembre.", "fr",
      None),
+    # ...in Russian too, a name of two words with "й" among them (review, stop 55: places
+    # keep the letter, the check folded it away and saw no country).
+    ("ФБР проверяет встречи Джареда Кушнера в Южный Судан, сообщили чиновники.", "ru",
+     "unsupported"),
+    ("ФБР проверяет встречи Джареда Кушнера с российскими чиновниками в декабре.", "ru", None),
 ])
 def test_a_translated_answer_names_no_country_the_sources_do_not(
         answer: str, language: str, reason: str | None) -> None:
