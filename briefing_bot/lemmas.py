@@ -2,9 +2,11 @@
 "России" -> "россия", "нефти" -> "нефть", "Ρωσίας" -> "ρωσια" (`topics._stem_by_script`).
 
 The table (`data/lemmas.tsv.gz`, built by `scripts/make_lemmas.py` from simplemma's lemma
-lists) is read the first time a Cyrillic or Greek word is looked up (at start: the category
-names in those scripts). It is kept as one sorted text and searched by bisection: about 4 MB,
-against about 20 MB as a dict of its 111,000 forms.
+lists) is read the first time a Cyrillic or Greek word of a story or a reader's topic is
+looked up (`topics.words(..., dictionary=False)` for the bot's own lists, in dictionary forms
+already), so a bot of English news never holds it (`bench/memory.py`). It is kept as one
+sorted text and searched by bisection: about 4 MB, against about 20 MB as a dict of its
+111,000 forms.
 """
 
 from __future__ import annotations
