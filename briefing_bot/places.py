@@ -56,12 +56,20 @@ def normalize(text: str) -> str:
     Ukrainian "ї": "Китай", not "китаи"), and a Greek word's last sigma is written as one
     ("Καναδάς": "καναδας"), as topics write words, so that a country's name in Russian or
     Greek is the word a story has."""
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS_KEPT))
-    bare = "".join(ch for ch in folded if not unicodedata.combining(ch)).translate(_LETTERS_BACK)
+    bare = unaccented(text.casefold())
     return " ".join(_FINAL_SIGMA.sub("ς", _PUNCT.sub(" ", bare)).split())
 
 
-_KEPT = "йїў"
+def unaccented(text: str) -> str:
+    """A text without its accents ('Zürich' -> 'Zurich'), but for letters of their own that
+    look accented: Russian "войны" (wars) is not "воины" (warriors); the same for Ukrainian
+    and Belarusian letters. (Russian "ё" is folded: Russians often write it without its
+    dots.) Places and topics fold names and words alike with it."""
+    folded = unicodedata.normalize("NFKD", text.translate(_LETTERS_KEPT))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).translate(_LETTERS_BACK)
+
+
+_KEPT = "йЙїЇўЎ"
 _STAND_INS = "".join(chr(0xE000 + number) for number in range(len(_KEPT)))
 _LETTERS_KEPT = str.maketrans(_KEPT, _STAND_INS)
 _LETTERS_BACK = str.maketrans(_STAND_INS, _KEPT)

@@ -21,7 +21,6 @@ import collections
 import dataclasses
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from briefing_bot import topic_words
@@ -42,6 +41,7 @@ from briefing_bot.places import (
     dateline,
     is_nationality,
     names_a_country,
+    unaccented,
 )
 from briefing_bot.text import (
     CALL_TO_READERS,
@@ -289,19 +289,7 @@ _OWN_FORMS: dict[str, str] = {
 
 
 def _unaccented(text: str) -> str:
-    if text.isascii():
-        return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.translate(_LETTERS_KEPT))
-                   if not unicodedata.combining(ch)).translate(_LETTERS_BACK)
-
-
-# Letters of their own, not accented ones: Russian "войны" (wars) is not "воины" (warriors);
-# the same for Ukrainian and Belarusian letters. (Russian "ё" is folded: Russians often
-# write it without its dots.)
-_KEPT = "йЙїЇўЎ"
-_STAND_INS = "".join(chr(0xE000 + number) for number in range(len(_KEPT)))
-_LETTERS_KEPT = str.maketrans(_KEPT, _STAND_INS)
-_LETTERS_BACK = str.maketrans(_STAND_INS, _KEPT)
+    return text if text.isascii() else unaccented(text)
 
 
 class TopicError(Unusable):
