@@ -95,6 +95,34 @@ def test_a_country_in_russian_or_greek_finds_it_in_every_language() -> None:
     assert not places.names_a_country("Η κυβέρνηση κινά τη διαδικασία")
 
 
+def test_nigeria_and_niger_stay_apart_in_russian_and_greek() -> None:
+    """Russian QA (stop 55): "Нигерия" and "Нигер" share the stem "нигер" ("Νιγηρία" and
+    "Νίγηρας" "νιγηρ"), and a reader's "Нигерия" found Niger's coup."""
+    news = [story(1, "Новости: военные в Нигере захватили власть"),
+            story(2, "Новости: выборы в Нигерии перенесли"),
+            story(3, "Ειδήσεις: πραξικόπημα στον Νίγηρα"),
+            story(4, "Ειδήσεις: εκλογές στη Νιγηρία"),
+            story(5, "Niger junta closes airspace"), story(6, "Nigeria elections delayed")]
+    assert matched("Нигерия", news) == {2: "Нигерия", 4: "Нигерия", 6: "Нигерия"}
+    assert matched("Niger", news) == {1: "Niger", 3: "Niger", 5: "Niger"}
+    assert matched("Νιγηρία", news) == {2: "Νιγηρία", 4: "Νιγηρία", 6: "Νιγηρία"}
+    assert words("Нигерию") == words("Нигерией") == words("Нигерия") != words("Нигера")
+
+
+def test_the_stems_two_countries_share_are_all_known() -> None:
+    """`topics._SHARED_STEMS` lists every stem two countries' names share, with the names: a
+    new name in the places table that shares one is seen here."""
+    countries: dict[str, set[str]] = collections.defaultdict(set)
+    named: dict[str, set[str]] = collections.defaultdict(set)
+    for country, names in places._named_rows(places._lines(), "K").items():
+        for name in names:
+            if len(name.split()) == 1 and not name.isascii():
+                countries[topics._script_stem(name)].add(country)
+                named[topics._script_stem(name)].add(name)
+    colliding = {stem: named[stem] for stem, found in countries.items() if len(found) > 1}
+    assert colliding == {stem: set(names) for stem, names in topics._SHARED_STEMS.items()}
+
+
 def test_dictionary_forms_keep_false_friends_apart() -> None:
     """A short stem's forms are joined by their word, not by the stem: Mali is not "мало"
     (little), Georgia not "грузов" (of cargo), Russia not Rus'."""
