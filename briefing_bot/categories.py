@@ -282,8 +282,10 @@ def categories_named(label: str) -> tuple[str, ...]:
 # (prompts/story_summary.toml): "Categories: business, technology"; small models also put it
 # after the last sentence on the same line. A model asked to write in the reader's language
 # may write its label so too: "Kategorien:", "Catégories :", "Categorías:", "Categorie:"
-# (LLM QA, stop 53 F6: the German line stood in a reader's summary, its categories lost).
-_CATEGORIES_LINE = re.compile(r"(?:^|(?<=[.!?])[ \t]+)[\W_]*[ck]at[eé]gor\w*[\W_]*:[ \t]*(.*)$",
+# (LLM QA, stop 53 F6: the German line stood in a reader's summary, its categories lost),
+# "Категории:", "Κατηγορίες:" (the Russian, Ukrainian, Bulgarian and Greek readers').
+_CATEGORIES_LINE = re.compile(r"(?:^|(?<=[.!?])[ \t]+)[\W_]*(?:[ck]at[eé]gor|категор|κατηγορ)\w*"
+                              r"[\W_]*:[ \t]*(.*)$",
                               re.IGNORECASE | re.MULTILINE)
 # More keys than this is not a judgement but an echo of the list the prompt offers.
 MAX_TOLD = 3

@@ -352,6 +352,9 @@ def test_a_search_is_no_technology_without_its_engine() -> None:
          "Le climat des affaires recule.", ("business",)),
         ("El clima empeora.\nCategorías: economía", "El clima empeora.", ("business",)),
         ("Il clima peggiora.\nCategorie: economia", "Il clima peggiora.", ("business",)),
+        ("Рубль укрепился.\nКатегории: экономика, политика", "Рубль укрепился.",
+         ("business", "politics")),
+        ("Η ανεργία μειώθηκε. Κατηγορίες: οικονομία", "Η ανεργία μειώθηκε.", ("business",)),
     ],
 )
 def test_the_categories_line_is_taken_off_the_answer_and_read(
