@@ -40,7 +40,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "världen", "utrikes", "dünya", "κόσμος", "διεθνή", "в мире",
                # (and their papers' sections, Ukrainian and Bulgarian too: the stricter bar
                # for Cyrillic and Greek words left them out; second review, stop 54)
-               "международные новости", "міжнародні новини", "світ", "свят"),
+               "международные новости", "міжнародні новини", "світ", "у світі", "свят"),
         descriptions=(
             "Troops and militants clashed near the border as the conflict entered its third "
             "week; the United Nations called for a ceasefire.",
@@ -95,7 +95,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="technology",
         names=("technology", "tech", "technologie", "technik", "tecnología", "tecnologia",
                "technology news", "technologia", "teknik", "teknologi", "teknoloji",
-               "τεχνολογία", "технологии", "технология"),
+               "τεχνολογία", "технологии", "технология", "технології"),
         descriptions=(
             "The new smartphone has a faster chip, a better camera and longer battery life.",
             "The software firm released an update to fix a security flaw that let hackers "
@@ -125,7 +125,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="health",
         names=("health", "healthcare", "gesundheit", "santé", "salud", "salute", "saúde",
-               "gezondheid", "zdrowie", "hälsa", "sağlık", "υγεία", "здоровье"),
+               "gezondheid", "zdrowie", "hälsa", "sağlık", "υγεία", "здоровье", "здоров'я"),
         descriptions=(
             "Doctors warned that cases of the virus are rising and hospitals are under "
             "pressure.",
@@ -147,7 +147,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "changement climatique", "réchauffement climatique", "cambio climático",
                "calentamiento global", "cambiamento climatico", "mudança climática",
                "mudanças climáticas", "klimaatverandering", "zmiany klimatu", "miljö",
-               "iklim", "çevre", "κλίμα", "περιβάλλον", "климат", "экология"),
+               "iklim", "çevre", "κλίμα", "περιβάλλον", "климат", "экология", "клімат",
+               "екологія"),
         descriptions=(
             "Global temperatures hit a record as carbon emissions from fossil fuels kept rising.",
             "Delegates at the climate summit agreed to cut greenhouse gases and phase out coal.",
@@ -199,7 +200,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "sucesos", "crimine", "cronaca nera", "criminalité", "faits divers", "misdaad",
                "criminaliteit", "przestępczość", "kryminalne", "criminalidade", "brott",
                "brottslighet", "suç", "asayiş", "έγκλημα", "εγκληματικότητα", "преступность",
-               "криминал", "происшествия",
+               "криминал", "происшествия", "кримінал", "злочинність",
                # Italian news's own word for the day's crimes and accidents, as "sucesos" and
                # "faits divers" are (reader QA: an Italian reader's "cronaca" found nothing).
                "cronaca"),
@@ -473,7 +474,7 @@ BRANCHES: tuple[Branch, ...] = (
         key="music",
         within="entertainment",
         names=("music", "musik", "musique", "música", "musica", "muziek", "muzyka",
-               "pop music", "popmusik"),
+               "pop music", "popmusik", "μουσική", "музыка", "музика"),
         words="""music, musician, musicians, singer, singers, songwriter, singer-songwriter,
             vocalist, lead singer, frontman, guitarist, drummer, bassist, rapper, rappers,
             pop star, popstar, rock star, boy band, girl group, rock band, pop group, album,

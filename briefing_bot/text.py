@@ -143,8 +143,9 @@ def _base(language: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, lower-cased, with typographic apostrophes made plain."""
-    return [word.lower().replace("’", "'") for word in WORD.findall(text)]
+    """The words of a text, lower-cased, with typographic apostrophes made plain (and the
+    letter apostrophe Ukrainian keyboards type: "здоровʼя" is "здоров'я")."""
+    return [word.lower().replace("’", "'").replace("ʼ", "'") for word in WORD.findall(text)]
 
 
 _local = threading.local()  # Snowball stemmer objects keep state: one per thread

@@ -59,6 +59,8 @@ def test_a_language_without_a_stemmer_is_left_as_written() -> None:
 def test_words_keep_numbers_whole_and_apostrophes_plain() -> None:
     assert words("A 6.8 quake hit 1,200 homes; Peru’s roads") == [
         "a", "6.8", "quake", "hit", "1,200", "homes", "peru's", "roads"]
+    # Ukrainian keyboards type the letter apostrophe (U+02BC): one word with the others.
+    assert words("здоровʼя") == words("здоров’я") == words("здоров'я") == ["здоров'я"]
 
 
 def test_terms_leave_out_function_words_per_language() -> None:
