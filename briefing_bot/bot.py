@@ -623,7 +623,7 @@ async def set_timezone(update: Update, context: Context) -> None:
         choices = await asyncio.to_thread(pickers.zone_choices, text)
         if not choices:
             said = words.error(exc)
-            said = said if said.endswith("?") else f"{said}."
+            said = said if said.endswith(("?", ";", ".")) else f"{said}."
             await _reply(update, words.say("zone_city_hint", said=e(said)))
             return
         name = choices[0].zone

@@ -125,7 +125,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="health",
         names=("health", "healthcare", "gesundheit", "santé", "salud", "salute", "saúde",
-               "gezondheid", "zdrowie", "hälsa", "sağlık", "υγεία", "здоровье", "здоров'я"),
+               "gezondheid", "zdrowie", "hälsa", "sağlık", "υγεία", "здоровье", "здоров'я",
+               "здраве"),
         descriptions=(
             "Doctors warned that cases of the virus are rising and hospitals are under "
             "pressure.",
@@ -200,7 +201,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "sucesos", "crimine", "cronaca nera", "criminalité", "faits divers", "misdaad",
                "criminaliteit", "przestępczość", "kryminalne", "criminalidade", "brott",
                "brottslighet", "suç", "asayiş", "έγκλημα", "εγκληματικότητα", "преступность",
-               "криминал", "происшествия", "кримінал", "злочинність",
+               "криминал", "происшествия", "кримінал", "злочинність", "престъпност",
+               "αστυνομικά",
                # Italian news's own word for the day's crimes and accidents, as "sucesos" and
                # "faits divers" are (reader QA: an Italian reader's "cronaca" found nothing).
                "cronaca"),

@@ -73,6 +73,9 @@ _REASONS = (
 )
 
 
+_SEMICOLONS = {"fr": " ; ", "el": " · "}
+
+
 @dataclass(frozen=True)
 class Wording:
     """The words of one language (`language`: a code of the catalog)."""
@@ -96,8 +99,8 @@ class Wording:
     @property
     def semicolon(self) -> str:
         """'; ', or ' ; ' in French (reader QA, stop 48: "(publié il y a 1 jour; en
-        anglais)")."""
-        return " ; " if self.language == "fr" else "; "
+        anglais)"); a middle dot in Greek, whose ";" is the question mark."""
+        return _SEMICOLONS.get(self.language, "; ")
 
     def say(self, key: str, **values: object) -> str:
         """A sentence with its blanks filled; a counted one ("That message has 3 links") in

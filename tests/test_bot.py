@@ -741,7 +741,7 @@ async def test_the_command_menu_is_set_in_each_language(app: App, peer: Telegram
     await bot_module._set_commands(app)
     menus = {params.get("language_code"): params["commands"] for method, params in peer.calls
              if method == "setMyCommands"}
-    assert set(menus) == {None, "de", "fr", "es", "it", "pt", "nl", "pl"}
+    assert set(menus) == {None, "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", "el"}
     for menu in menus.values():
         listed = cast(list[dict[str, str]], menu if isinstance(menu, list) else [])
         assert [c["command"] for c in listed] == [c["command"] for c in cast(

@@ -1,4 +1,5 @@
 import dataclasses
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -232,6 +233,24 @@ def test_french_puts_a_space_before_its_colons() -> None:
     english = render_html(briefing(Section("economy", None, (dataclasses.replace(
         shown, topic="economy"),))))[0]
     assert "<i>Why: " in english and "<i>Related:</i>" in english
+
+
+def test_russian_greek_ukrainian_and_bulgarian_briefings_read_in_their_language() -> None:
+    """Russian and Greek reader QA (stop 55): a Russian, Greek, Ukrainian or Bulgarian
+    reader's briefing said "Your briefing", "2 sources", "Why" around their news. A Greek
+    list of labels is not separated by ";", which is the Greek question mark."""
+    alone = dataclasses.replace(item(1, basis=InputKind.TITLE, summary=""), language="en",
+                                topic="Россия", why="title mentions Россия")
+    said = {language: render_text(Briefing(generated_at=T, since=T, language=language,
+                                           sections=(Section("Россия", None, (alone,)),),
+                                           quiet_topics=()))
+            for language in ("ru", "uk", "bg", "el")}
+    assert "Сводка, " in said["ru"] and "2 источника" in said["ru"]
+    assert "2 джерела" in said["uk"] and "2 източника" in said["bg"]
+    assert "2 πηγές" in said["el"]
+    for text in said.values():
+        assert not re.search(r"\b(sources|Why|why|headline only|title mentions)\b", text), text
+    assert "(" in said["el"] and ";" not in said["el"].split("(", 1)[1], said["el"]
 
 
 def test_french_labels_and_world_s_section_read_as_french() -> None:
