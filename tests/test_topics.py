@@ -137,6 +137,35 @@ def test_dictionary_forms_keep_false_friends_apart() -> None:
     assert words("ложный") != words("палтус")
 
 
+def test_football_reports_that_name_a_club_or_a_manager_are_football() -> None:
+    """Reader QA (stop 55, F4): "football" found 1 of 5 football reports, and "sport,
+    -football" kept the other four: they named a club, a manager or an FA, not the game. A
+    rugby report and a baseball manager's stay sport, not football."""
+    reports = [
+        story(1, "Kerr happy with Irish win", "Republic of Ireland manager Brian Kerr said he "
+              "was delighted with the 3-0 win over Cyprus after so many players had pulled out "
+              "of his squad."),
+        story(2, "Tributes flood in for Nicholson", "Former Tottenham captain Dave Mackay has "
+              "led the tributes to legendary former Spurs manager Bill Nicholson, who passed "
+              "away on Saturday aged 85."),
+        story(3, "Benitez Plans Tactical Overhaul", "Rafael Benitez embarks on his first "
+              "European campaign as Liverpool boss tomorrow with a warning to his players."),
+        story(4, "Smith keen on Home series return", "Scotland manager Walter Smith has given "
+              "his backing to the reinstatement of the Home International series, a plan of "
+              "the new chief executive of the Northern Irish FA."),
+    ]
+    others = [
+        story(5, "Ireland 21-19 Argentina", "An injury-time dropped goal by Ronan O'Gara stole "
+              "victory for Ireland at Lansdowne Road. The fly-half kicked a late penalty and "
+              "the Six Nations champions held on."),
+        story(6, "Diamondbacks Fire New Manager Backman", "Wally Backman, introduced as the new "
+              "manager of the Arizona Diamondbacks on Monday, was fired on Friday, the "
+              "baseball team said."),
+    ]
+    assert set(matched("football", reports + others)) == {1, 2, 3, 4}
+    assert set(matched("sport, -football", reports + others)) == {5, 6}
+
+
 def test_boxing_is_no_box_office() -> None:
     """Reader QA (stop 55, F6): "boxing", stemmed "box", found Furious 7's box office and an
     artist's "box under the road" and ranked them above the heavyweight fight."""
