@@ -139,6 +139,10 @@ class Wording:
             named = Locale.parse(self._locale).languages.get(_base(code))
         except (ValueError, UnknownLocaleError):
             named = None
+        # (CLDR capitalises Greek's names of languages, which Greek writes in lower case in a
+        # sentence: "στα αγγλικά", proofreading, stop 56)
+        if named and self.language == "el":
+            named = named.lower()
         return named or language_name(code)
 
     def zone_city(self, zone: str) -> str:

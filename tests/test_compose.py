@@ -247,7 +247,7 @@ def test_russian_greek_ukrainian_and_bulgarian_briefings_read_in_their_language(
             for language in ("ru", "uk", "bg", "el")}
     assert "Сводка, " in said["ru"] and "2 источника" in said["ru"]
     assert "2 джерела" in said["uk"] and "2 източника" in said["bg"]
-    assert "2 πηγές" in said["el"]
+    assert "2 πηγές" in said["el"] and "αγγλικά" in said["el"]
     for text in said.values():
         assert not re.search(r"\b(sources|Why|why|headline only|title mentions)\b", text), text
     assert "(" in said["el"] and ";" not in said["el"].split("(", 1)[1], said["el"]
