@@ -305,7 +305,8 @@ KEYWORDS: dict[str, str] = {
         robbery theft fraud crime crimes criminal criminals detectives suspect suspects
         convicted conviction guilty prosecutor prosecutors lawyer lawyers appeal
         manslaughter homicide homicides dwi dui indicted indictment felony burglary stabbing
-        stabbed gunman""",
+        stabbed gunman gunmen gunfire gunshot assailant assault robbed kidnapping kidnapped
+        inmate inmates sheriff""",
 }
 
 

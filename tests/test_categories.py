@@ -203,6 +203,60 @@ async def test_world_news_takes_in_foreign_politics_below_plain_world_stories() 
     assert {m.story.id for m in select(news, parse_topics("-world news"), matcher)} == {22, 23}
 
 
+async def test_crime_takes_in_a_crime_told_at_length_in_another_category() -> None:
+    """Reader QA (stop 55, F8): a patient's shooting in a psychiatric unit was health news
+    only, a bank bombing that killed a police officer world news only, and a reader of crime
+    got neither. A story that only touches on crime stays out."""
+    shooting = story(61, "Patient opens fire in hospital psychiatric unit",
+                     "A troubled patient opened fire on a caseworker and a psychiatrist in an "
+                     "office of the hospital's psychiatric unit on Thursday, police said; the "
+                     "doctor drew his own weapon and shot the gunman. The caseworker was killed "
+                     "and the psychiatrist suffered a graze wound to the head. The patient, who "
+                     "had a long criminal record, was in critical condition with three gunshot "
+                     "wounds and will be charged with murder if he survives, the district "
+                     "attorney said. Police evacuated doctors, nurses and patients. Court "
+                     "records show a man of his name and age was sentenced in 1996 to seven "
+                     "years in prison for robbing a bank, and has been arrested many times for "
+                     "assault, drugs and weapons offences. A worker who opened the door saw him "
+                     "pointing a gun at the doctor and called 911; moments later he fired.")
+    bombing = story(62, "Bomb at a bank kills police officer and bomb technician",
+                    "A bomb exploded at a bank branch on Friday, killing a police officer and a "
+                    "state police bomb technician, and investigators have no suspects, "
+                    "officials said. Police had gone to check a telephoned bomb threat at "
+                    "another bank in town and found a harmless device; the investigation led "
+                    "them to the branch where the bomb went off. The police would not discuss "
+                    "a motive for the bombing. The suspect is dangerous and must be found, a "
+                    "state police lieutenant said, offering a reward for tips.")
+    ward = story(63, "Hospital opens new psychiatric unit",
+                 "The hospital opened a psychiatric unit with 40 beds on Thursday; doctors and "
+                 "nurses will treat patients with depression and other mental illness, and "
+                 "police officers will be trained to refer people in crisis.")
+    news = [shooting, bombing, ward]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["crime", "health"])
+    assert {m.story.id for m in select(news, parse_topics("crime"), matcher)} == {61, 62}
+    assert {m.story.id for m in select(news, parse_topics("health"), matcher)} >= {63}
+
+
+async def test_climate_takes_in_a_science_story_that_says_climate_s_words() -> None:
+    """Reader QA (stop 55, F5): a study finding the Arctic warming fast was science news only
+    (0.005 behind), and no reader of climate got it. A science story without climate's words
+    stays science."""
+    arctic = story(71, "Study finds the Arctic warming fast",
+                   "A four-year study of the Arctic climate confirms that the region is "
+                   "warming, its ice melting faster every year, and that greenhouse gases from "
+                   "people are the main cause, scientists reported on Monday.")
+    comet = story(72, "Probe lands on a comet",
+                  "Scientists cheered as the space probe landed on the comet after a ten-year "
+                  "journey; its instruments will study the ice and dust of the early solar "
+                  "system, the agency said.")
+    news = [arctic, comet]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["climate", "science"])
+    assert {m.story.id for m in select(news, parse_topics("climate"), matcher)} == {71}
+    assert {m.story.id for m in select(news, parse_topics("science"), matcher)} == {71, 72}
+
+
 async def test_world_news_takes_in_a_story_whose_headline_names_a_country() -> None:
     # AG News tuning half: "Malaysia discovers new bird flu case" and "Terror Suspect Escapes
     # From Bahrain Court" stood 0.07 to 0.09 behind world news' description and reached no
