@@ -867,6 +867,32 @@ RECAP = story(73, "Late header sends the visitors top",
               "without a victory and face the leaders away next weekend.")
 
 
+async def test_a_story_without_technology_s_words_is_no_technology() -> None:
+    """Reader QA (stop 55, F7): the Pope's lunch with his predecessor, told mostly in photo
+    captions, was a "technology story" by its meaning. A long English text that uses none of
+    technology's own words is not technology; a software story still is."""
+    pope = story(91, "Pope Francis has lunch with Benedict",
+                 "The pope traveled on Saturday to a hill town south of Rome to have lunch with "
+                 "his predecessor. Security guards stand by the main gate of the papal residence "
+                 "on Saturday, March 23 (Associated Press). The closed window of the papal "
+                 "residence, in the outskirts of Rome, on Saturday (Associated Press). People "
+                 "peer out of windows of a building facing the summer residence on Saturday, "
+                 "March 23 (Associated Press). In this photo provided by the Vatican paper, the "
+                 "pope, left, and the pope emeritus meet on Saturday (Associated Press). In this "
+                 "photo provided by the Vatican paper, the two popes pray together in the "
+                 "chapel (Associated Press).")
+    update = story(92, "Microsoft patches a flaw in its browser",
+                   "Microsoft released an update on Tuesday for a flaw in its web browser that "
+                   "let hackers take over a computer when its user opened a booby-trapped page. "
+                   "The company urged users to install the patch at once; security researchers "
+                   "had found attackers exploiting the bug for a week, and said the software "
+                   "maker had been slow to respond to their warnings about the problem.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([pope, update], ["technology"])
+    assert {m.story.id for m in select([pope, update], parse_topics("technology"),
+                                       matcher)} == {92}
+
+
 async def test_a_crash_that_reads_like_sport_is_not_sport() -> None:
     """Reader QA: a taxi crash and a navy collision (drivers, crews, injuries: close to sport
     in meaning) reached readers of "sport" as sport stories, and "-sport" hid a followed
