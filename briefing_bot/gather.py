@@ -286,6 +286,10 @@ class Gatherer:
         # report counts those still there at the end, not those a later re-check merged away
         # (found by operator QA: "177 new stories" and 159 in the database).
         self._created: set[int] = set()
+        # Each source's problems at its last read, logged then: a feed that lists the same
+        # advertisements or furniture at every read is said once, not at every refresh
+        # (Russian QA, stop 55); the source keeps the problem (`sources list`) while it lasts.
+        self._said: dict[int, frozenset[str]] = {}
 
     async def fetch(
         self, sources: Sequence[Source], *, progress: Progress | None = None
@@ -585,6 +589,14 @@ class Gatherer:
         log.info("%s: removed while it was being read; nothing of it is stored", source.name)
         return SourceOutcome(source=source, removed=True)
 
+    def _say(self, source: Source, problems: Sequence[str]) -> None:
+        """Log a read's problems, but those its source's last read had too."""
+        said = self._said.get(source.id, frozenset())
+        for problem in problems:
+            if problem not in said:
+                log.info("%s: %s", source.name, problem)
+        self._said[source.id] = frozenset(problems)
+
     async def _store_read_locked(self, read: _Read) -> SourceOutcome:
         source, now = read.source, self._clock()
         # A refresh lists its sources at its start; one an operator removed since is not
@@ -628,8 +640,7 @@ class Gatherer:
             # dated by their copies' times): only what a feed adds later.
             page = dataclasses.replace(page, problems=page.problems + _too_old(
                 page.entries, fresh, now))
-        for problem in page.problems:
-            log.info("%s: %s", source.name, problem)
+        self._say(source, page.problems)
         vectors = await embed(self._embedder, [(entry.title, entry.text) for entry in fresh])
         items, keys = self._assign_stories(fresh, now, vectors)
         try:

@@ -1335,10 +1335,13 @@ async def test_an_item_without_a_headline_holding_only_page_furniture_is_said_no
 
 
 async def test_an_item_its_feed_labels_an_advertisement_is_said_not_stored(
-    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    caplog: pytest.LogCaptureFixture
 ) -> None:
     """Reader QA (stop 55, F7): "ADV: Hassle-Free Car Financing" ("Fill out a free loan
-    application…") reached readers as a technology story."""
+    application…") reached readers as a technology story. Russian QA (stop 55): the same
+    advertisements were logged again at every refresh; said once, kept on the source."""
+    caplog.set_level(logging.INFO, logger="briefing_bot")
     settings = dataclasses.replace(settings, fetch_pages=False)
     advert = "Fill out a free loan application and get a decision in minutes from our partners."
     items = "".join(
@@ -1358,6 +1361,19 @@ async def test_an_item_its_feed_labels_an_advertisement_is_said_not_stored(
                for p in outcome.problems)
     stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
     assert [story.title for story in stories] == ["Adventure park reopens after the quake"]
+    # The next read lists them again beside a new item: not stored, not logged again.
+    more = items + ("<item><guid>q2</guid><link>https://herald.example/q2</link><title>Dam "
+                    "holds after the storm</title><description>Engineers said the dam held "
+                    "through the night as the river peaked.</description></item>")
+    server.serve("https://herald.example/feed",
+                 f'<rss version="2.0"><channel><title>Herald</title>{more}</channel></rss>'
+                 .encode())
+    clock.advance(hours=1)
+    again = await gatherer.fetch(await store.due_sources(clock()))
+    assert again.new_articles == 1
+    assert any("labelled advertisements" in p for p in again.outcomes[0].problems)
+    said = [r.getMessage() for r in caplog.records if "labelled advertisements" in r.getMessage()]
+    assert len(said) == 1, said
 
 
 async def test_one_guid_listed_twice_in_a_read_is_stored_once_and_counted(
