@@ -645,7 +645,8 @@ class StoryProfile:
                                                  and self._signless())):
             behind = max(self.scores) - self.score(key)
             if behind <= (TITLE_COUNTRY_MARGIN if key == "world" and self.title_country
-                          else CRIME_MARGIN if key == "crime" else BROAD_MARGIN):
+                          else CRIME_MARGIN if key == "crime" and self.listed
+                          else BROAD_MARGIN):
                 return -behind
         return None
 
@@ -667,7 +668,10 @@ class StoryProfile:
         """Whether the story names what a broad category spans: a word of its list, or for
         world news a country; for crime and climate, several of their words (`CRIME_WORDS`)."""
         if broad in ("crime", "climate"):
-            return self.words_found[KEYS.index(broad)] >= (
+            # (a story in a language without word lists, by the margin alone: a Russian
+            # fraud case and Russian and Greek reports of the warmest year reached no reader
+            # of crime or climate, Russian QA, stop 55)
+            return not self.listed or self.words_found[KEYS.index(broad)] >= (
                 CRIME_WORDS if broad == "crime" else CLIMATE_WORDS)
         if broad == "world" and self.listed and not self.partial:
             # English: not by any word of its list, nor by a country named in passing.

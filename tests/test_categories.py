@@ -257,6 +257,37 @@ async def test_climate_takes_in_a_science_story_that_says_climate_s_words() -> N
     assert {m.story.id for m in select(news, parse_topics("science"), matcher)} == {71, 72}
 
 
+async def test_crime_and_climate_in_languages_without_word_lists() -> None:
+    """Russian QA (stop 55): "климат", "κλίμα", "преступность" and "crime" found nothing in
+    Russian and Greek news: their warmest-year reports were science, a fraud case world news,
+    and the words that let crime and climate take such stories in are English and German. In
+    another language the margin decides alone; a match report stays out."""
+    warm = story(81, "Copernicus: этот год станет самым жарким за всю историю измерений",
+                 "Служба Copernicus сообщила, что средняя температура на Земле в этом году "
+                 "превысила доиндустриальный уровень на 1,6 градуса. Ученые объясняют жару "
+                 "изменением климата и выбросами парниковых газов, а льды Арктики тают "
+                 "быстрее, чем ожидалось.")
+    heat = story(82, "Καύσωνες και πυρκαγιές: η κλιματική κρίση πλήττει τη Μεσόγειο",
+                 "Η χρονιά θα είναι η θερμότερη που έχει καταγραφεί, ανακοίνωσε η υπηρεσία "
+                 "Copernicus. Οι επιστήμονες αποδίδουν τους παρατεταμένους καύσωνες και τις "
+                 "καταστροφικές πυρκαγιές στη Μεσόγειο στην κλιματική αλλαγή.")
+    fraud = story(83, "В Москве задержали телефонных мошенников",
+                  "Полиция задержала в Москве группу мошенников, которые выманили у "
+                  "пенсионеров более 40 миллионов рублей, представляясь сотрудниками банков. "
+                  "Возбуждено уголовное дело, задержанным грозит до десяти лет лишения "
+                  "свободы, сообщили в МВД.")
+    match = story(84, "«Спартак» обыграл «Зенит» в центральном матче тура",
+                  "Московский «Спартак» победил петербургский «Зенит» со счетом 2:1. Оба мяча "
+                  "хозяева забили во втором тайме, а вратарь гостей отразил пенальти.")
+    news = [warm, heat, fraud, match]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["климат", "κλίμα", "преступность", "crime"])
+    for topic in ("климат", "κλίμα", "climate"):
+        assert {m.story.id for m in select(news, parse_topics(topic), matcher)} == {81, 82}
+    for topic in ("преступность", "crime"):
+        assert {m.story.id for m in select(news, parse_topics(topic), matcher)} == {83}
+
+
 async def test_world_news_takes_in_a_story_whose_headline_names_a_country() -> None:
     # AG News tuning half: "Malaysia discovers new bird flu case" and "Terror Suspect Escapes
     # From Bahrain Court" stood 0.07 to 0.09 behind world news' description and reached no
