@@ -1079,7 +1079,7 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     # Without a vector (BRIEFING_TOPIC_MEANING=false) a story in a language without word
     # lists has no category: the branch's words decide alone (review: "calcio" found nothing).
     unfiled = matcher.profile(story).vector is None
-    if topic.branch in seen.branches:
+    if topic.branch in seen.branches and not (excluding and _in_passing(topic.branch, seen)):
         # The branch's words are what an exclusion asks the category's words to say: a story
         # in a language without word lists need not lead its category by a margin too (QA:
         # "-football" kept "L'Inter batte la Juventus 2-0").
@@ -1094,6 +1094,16 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     return (1.0, f"mentions {topic.label}") if said and unfiled else (0.0, "")
 
 
+def _in_passing(branch: str, seen: _Text) -> bool:
+    """Whether a story says a free branch's words once only (`Branch.free`: music): an
+    exclusion does not remove it (reader QA, stop 55 F12: "-music" removed an EastEnders
+    remake story by its "music mogul", and a convention's "country music fans")."""
+    return branch in _BRANCH_FREE and sum(
+        phrase in seen.title or phrase in seen.text
+        for phrase in _BRANCH_WORDS[branch][0]) < _TWICE
+
+
+_TWICE = 2
 # A free branch's story of a nearby category says this many of the branch's words and phrases
 # (one "rock star" father in a Commons protest, or an "Opera house" hosting a football award,
 # is no music news).

@@ -623,6 +623,16 @@ async def test_music_is_a_singers_death_told_through_his_illness() -> None:
     # (excluding music leaves the rest of entertainment)
     kept = {m.story.id for m in select(stories, parse_topics("entertainment, -music"), matcher)}
     assert 73 in kept
+    # ...nor a story that mentions music once (reader QA, stop 55 F12: an EastEnders remake).
+    remake = story(76, "EastEnders 'is set for US remake'",
+                   "Plans to create a US soap based on EastEnders are being discussed by the "
+                   "BBC and a Hollywood studio, with music mogul Simon Fuller involved. The "
+                   "drama's producers said the American version would be set in a Chicago "
+                   "neighbourhood and follow the same families' feuds.")
+    await matcher.prepare([remake], [])
+    assert select([remake], parse_topics("entertainment"), matcher)
+    assert select([remake], parse_topics("entertainment, -music"), matcher)
+    assert not select([streaming], parse_topics("entertainment, -music"), matcher)
     # With words alone, several of music's words make music news, one does not (review,
     # stop 53: "in concert with", the Opera browser).
     concert = story(75, "Senators act in concert on budget",
