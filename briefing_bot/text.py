@@ -1410,6 +1410,10 @@ CAPTION_SIGNS = re.compile(
     r"\.?[\"”’']?$"
     # ...or a Reuters scene: "General view of the Emergency entrance to…"
     r"|^\W*(?:a\s+)?general\s+view\s+(?:of|shows)\b"
+    # ...or someone "as seen in" a picture, right after the name ("Sprint CEO Dan Hesse, as
+    # seen in one of the company's much-played black-and-white television commercials.":
+    # reader QA, stop 55 F3, a summary's first sentence)
+    r"|^[^,]{2,60},\s+as\s+(?:seen|pictured|shown)\s+(?:in|on|here|at)\b[^.!?,]*\.?[\"”’']?$"
     # ...or a scene dated to the day and placed after it, as agencies caption ("…is removed
     # from Forest Road, Wednesday, Sept. 2, 2015 in Millis, Mass.": reader QA, an update's
     # news sentence)

@@ -778,6 +778,10 @@ def test_a_pages_photo_captions_are_no_summary() -> None:
     ("Secretary of State John Kerry, left, meets with Foreign Minister Sergei Lavrov in "
      "Geneva September 12, 2013.", True),
     ("A house hit by the storm stands empty in Moore May 21, 2013.", True),
+    # someone "as seen in" a picture (reader QA, stop 55 F3); not a sentence that goes on
+    ("Sprint CEO Dan Hesse, as seen in one of the company's much-played black-and-white "
+     "television commercials.", True),
+    ("The chief executive, as seen in the filing, sold 2 million shares last week.", False),
 ])
 def test_a_scene_dated_after_its_place_is_a_caption_in_the_present_only(
         sentence: str, caption: bool) -> None:
