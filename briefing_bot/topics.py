@@ -528,7 +528,7 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
                                    if not is_nationality(name)),
                                  *_equivalent_names().get(joined(forms), ()))
             if (spelled := joined(_spelled(name))) != spelled_as
-            and joined(words(name)) not in _FALSE_FRIENDS))
+            and joined(words(name, dictionary=False)) not in _FALSE_FRIENDS))
     acronym = (not (phrase or literal or branch or categories)
                and label.isalpha() and label.isupper() and 2 <= len(label) <= _ACRONYM)
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
@@ -551,7 +551,7 @@ def _equivalent_names() -> dict[str, tuple[str, ...]]:
     for line in topic_words.TOPICS:
         names = tuple(name.strip() for name in line.split(",") if name.strip())
         for name in names:
-            found[joined(words(name))] = names
+            found[joined(words(name, dictionary=False))] = names
     return found
 
 
@@ -561,8 +561,9 @@ def _equivalents() -> dict[str, tuple[str, ...]]:
     every word for that topic in the bot's languages (one dict, built once)."""
     found: dict[str, tuple[str, ...]] = {}
     for line in topic_words.TOPICS:
-        equal = tuple(dict.fromkeys(joined(words(name)) for name in line.split(",")
-                                    if name.strip()))
+        # (in their dictionary forms already: the lemma table is not read for them)
+        equal = tuple(dict.fromkeys(joined(words(name, dictionary=False))
+                                    for name in line.split(",") if name.strip()))
         for form in equal:
             found[form] = equal
     return found

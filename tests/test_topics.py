@@ -1,6 +1,9 @@
 import collections
 import dataclasses
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,6 +124,29 @@ def test_the_stems_two_countries_share_are_all_known() -> None:
                 named[topics._script_stem(name)].add(name)
     colliding = {stem: named[stem] for stem, found in countries.items() if len(found) > 1}
     assert colliding == {stem: set(names) for stem, names in topics._SHARED_STEMS.items()}
+
+
+def test_the_lemma_table_is_read_only_for_cyrillic_or_greek_words() -> None:
+    """The lemma table is about 4 MB held: a bot of English news and English topics never
+    reads it (`bench/memory.py`: it took the 100,000-reader run over 350 MB), though the
+    bot's own lists (common topics, countries, branches) hold Russian and Greek words."""
+    code = (
+        "from briefing_bot import lemmas\n"
+        "from briefing_bot.briefing import select\n"
+        "from briefing_bot.categories import TopicMatcher\n"
+        "from briefing_bot.topics import parse_topics\n"
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from test_topics import story\n"
+        "news = [story(1, 'Oil prices jump as Russia cuts output'),\n"
+        "        story(2, 'Germany wins the final', 'The football team celebrated.')]\n"
+        "select(news, parse_topics('oil, Germany, elections, football, music, \"stock "
+        "market\", -war'), TopicMatcher())\n"
+        "assert lemmas._table.cache_info().currsize == 0, 'read for English'\n"
+        "select(news, parse_topics('нефть'), TopicMatcher())\n"
+        "assert lemmas._table.cache_info().currsize == 1, 'not read for Russian'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], check=False)
+    assert done.returncode == 0, done.stderr
 
 
 def test_dictionary_forms_keep_false_friends_apart() -> None:
