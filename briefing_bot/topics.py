@@ -420,11 +420,12 @@ def _contains(haystack: str, needle: Sequence[str]) -> bool:
 # America") and a first name (reader QA: the actress America Ferrera made a Cannes story a USA
 # story), "Europa" English news's football league and news agency; of common topics'
 # words (`topic_words`), "papa" English's dad and Papa John's, "mode" a way of working,
-# Italian "aereo" also "air" (attacco aereo, spazio aereo; review). The reader's own word
-# still counts.
+# Italian "aereo" also "air" (attacco aereo, spazio aereo; review); Greek "Γεωργία" is also
+# agriculture, and its stem George's ("Γεώργιος": Russian QA, stop 55, a derby report was
+# Georgia's news). The reader's own word still counts.
 _FALSE_FRIENDS = frozenset(f" {stem} " for stem in (
     "island", "malt", "ind", "wale", "camaro", "jordan", "georgia", "chad", "jersey", "america",
-    "europa", "papa", "mode", "aereo", "aerei"))
+    "europa", "papa", "mode", "aereo", "aerei", "γεωργ"))
 
 
 # Branches of categories by the names readers type (as written, lower-cased), the category

@@ -92,6 +92,9 @@ def test_a_country_in_russian_or_greek_finds_it_in_every_language() -> None:
     assert matched("Russia", russia) == {4: "Russia", 5: "Russia"}
     assert matched("Togo", [story(6, "Новости: после того как министр ушел")]) == {}
     assert matched("Laos", [story(7, "Ειδήσεις: ο λαός αποφάσισε")]) == {}
+    # (Greek "Γεωργία" is also agriculture, and George is "Γεώργιος": Russian QA, stop 55)
+    assert matched("Грузия", [story(8, "Ειδήσεις: ο Γεώργιος Μασούρας σκόραρε στο ντέρμπι"),
+                              story(9, "Ειδήσεις: η γεωργία χρειάζεται βροχή")]) == {}
     # (review: Ukrainian "мали" (had) is no Mali, Greek "κινά" (moves) no China, in the
     # answer check's and the categories' reading of a text either)
     assert not places.names_a_country("Уряди мали намір підписати угоду")
