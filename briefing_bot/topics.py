@@ -49,6 +49,7 @@ from briefing_bot.text import (
     detect_language,
     is_headline,
     one_edit,
+    sentences,
     stem,
     stop_words,
 )
@@ -791,7 +792,27 @@ def _made_from(article: Article) -> bool:
 
 
 def _opening(text: str) -> str:
-    return " ".join(text.split(maxsplit=_LEAD_WORDS)[:_LEAD_WORDS])
+    """An article's opening: its first `_LEAD_WORDS` words, but no further than its first
+    `_LEAD_SENTENCES` sentences (of `_SENTENCE_WORDS` words or more: a dateline is none).
+    A short report of five sentences was all opening, and its last sentence's passing
+    mention made it the topic's news (Russian QA, stop 55: "…в России за последние двадцать
+    лет" made an exhibition Russia's, "…чемпионата мира" a match "мира")."""
+    first = " ".join(text.split(maxsplit=_LEAD_WORDS)[:_LEAD_WORDS])
+    kept: list[str] = []
+    counted = 0
+    for sentence in sentences(first):
+        kept.append(sentence)
+        # (words written apart and words as words: a dateline, RIA's "Moscow, 5 Dec — RIA
+        # Novosti.", and a caption's "Photograph: Newtown-Connecticut-…-of-family." are no
+        # sentences of news)
+        counted += min(len(sentence.split()), len(plain_words(sentence))) >= _SENTENCE_WORDS
+        if counted == _LEAD_SENTENCES:
+            break
+    return " ".join(kept)
+
+
+_LEAD_SENTENCES = 2
+_SENTENCE_WORDS = 6
 
 
 def _capitals(text: str) -> list[str]:

@@ -152,6 +152,26 @@ def test_the_lemma_table_is_read_only_for_cyrillic_or_greek_words() -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_a_short_report_s_last_sentence_is_no_opening() -> None:
+    """Russian QA (stop 55, #8): in a report of five short sentences, all within the 60 words
+    of an opening, a passing mention in the last one made the story the topic's news (OPEC+
+    for "Ελλάδα", a Mali coup for "выборы", a match for "мира"). The opening is the first two
+    sentences; a mention there still counts."""
+    opec = ("OPEC+ agreed on Sunday to keep its output cuts until the end of next year. The "
+            "group's ministers met online for two hours. Prices rose two percent after the "
+            "decision. Analysts had expected a smaller cut. Drivers may pay more for fuel in "
+            "Japan by spring.")
+    assert matched("Japan", [story(1, "OPEC+ keeps its output cuts", opec)]) == {}
+    lead = ("OPEC+ agreed on Sunday to keep its output cuts, a blow to importers such as Japan. "
+            "The group's ministers met online for two hours. Prices rose two percent.")
+    assert matched("Japan", [story(2, "OPEC+ keeps its output cuts", lead)]) == {2: "Japan"}
+    greek = ("Ο ΟΠΕΚ+ αποφάσισε την Κυριακή να διατηρήσει τις περικοπές της παραγωγής. Οι "
+             "υπουργοί συνεδρίασαν διαδικτυακά για δύο ώρες. Οι τιμές ανέβηκαν δύο τοις "
+             "εκατό μετά την απόφαση. Οι αναλυτές περίμεναν μικρότερη περικοπή. Οι οδηγοί "
+             "ίσως πληρώσουν περισσότερο για καύσιμα στην Ελλάδα.")
+    assert matched("Ελλάδα", [story(3, "Ο ΟΠΕΚ+ διατηρεί τις περικοπές", greek)]) == {}
+
+
 def test_dictionary_forms_keep_false_friends_apart() -> None:
     """A short stem's forms are joined by their word, not by the stem: Mali is not "мало"
     (little), Georgia not "грузов" (of cargo), Russia not Rus'."""
