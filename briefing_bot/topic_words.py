@@ -5,8 +5,10 @@ meaning reaches news in another language only weakly: reader QA typed "Wahlen",
 "elecciones", "Arbeitslosigkeit", "Krieg", "Polizei" and got "nothing new" while readers of
 "elections", "unemployment", "war" and "police" got the stories. For the topics news readers
 follow most, each line below lists the words for one topic in English, German, French,
-Spanish, Italian, Portuguese, Dutch and Polish (singular and plural where they differ in
-stem); a topic typed as any of them also finds the others, as a country's names do.
+Spanish, Italian, Portuguese, Dutch, Polish, Russian, Ukrainian, Bulgarian and Greek (singular
+and plural where they differ in stem; Cyrillic and Greek words in the dictionary form that
+joins their case forms, `topics._stem_by_script`); a topic typed as any of them also finds the
+others, as a country's names do.
 
 Written for this project. Left out are words that are another word of news in their own
 language or in English once stemmed ("Steuer" is also a steering wheel, "impuesto" also
@@ -14,11 +16,17 @@ language or in English once stemmed ("Steuer" is also a steering wheel, "impuest
 Italian "borsa" bags, "paro" a halt, Polish "droga" a road, "Rente" and "retraite" stem to
 "rent" and "retrait", Dutch "staking" to "stake", "niños" to El Niño, "Kinder" is Kinder
 Morgan, "manifestation" a manifest, "tasse" a French cup, "donne" French for "gives", "Krebs" a
-surname), English words of two senses a foreign reader means one of ("strike": an air strike;
-"walkout" stands for it), and words that name a common category (business, sport…), which
-`categories.py` matches by meaning. Not every line has every language. A word that is a
-function word of some language is looked for only in stories read as English (German "war"
-is "was": `topics.py`). Review and reader QA, stop 38.
+surname; Ukrainian "вибори" and Bulgarian "избори" share their stems with "вибору" and
+"избор", a choice, Bulgarian "затвор" with "затворен", closed, "търговия" with "търгове",
+tenders, Russian "знаменитости" with "знаменитый", famous, Greek "πρόσφυγες" with
+"προσφυγή", an appeal, "πληθωρισμός" with "πληθώρα", a plethora, "φυλακή" with "φύλακας", a
+guard, "πυροβολισμοί" with "πυροβολικό", artillery; Greek "σύνταξη" is also a newsroom,
+"ενέργεια" an action, "Πάπας" a priest, Russian "папа" a dad, and Bulgarian "жени" and "куче"
+read as Russian "женить", "куча": stop 56), English words of two senses a foreign reader means
+one of ("strike": an air strike; "walkout" stands for it), and words that name a common
+category (business, sport…), which `categories.py` matches by meaning. Not every line has
+every language. A word that is a function word of some language is looked for only in stories
+read as English (German "war" is "was": `topics.py`). Review and reader QA, stop 38.
 """
 
 from __future__ import annotations
@@ -27,102 +35,129 @@ TOPICS: tuple[str, ...] = (
     "election, elections, Wahl, Wahlen, élection, élections, elección, elecciones, elezione, "
     "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory, выборы, εκλογές",
     "unemployment, jobless, Arbeitslosigkeit, chômage, desempleo, disoccupazione, "
-    "desemprego, werkloosheid, bezrobocie",
-    "war, Krieg, guerre, guerra, oorlog, wojna",
-    "police, Polizei, policía, polizia, polícia, politie, policja",
-    "murder, Mord, meurtre, asesinato, omicidio, assassinato, moord, morderstwo",
+    "desemprego, werkloosheid, bezrobocie, безработица, безробіття, ανεργία",
+    "war, Krieg, guerre, guerra, oorlog, wojna, война, війна, πόλεμος",
+    "police, Polizei, policía, polizia, polícia, politie, policja, полиция, поліція, "
+    "αστυνομία",
+    "murder, Mord, meurtre, asesinato, omicidio, assassinato, moord, morderstwo, убийство, "
+    "вбивство, δολοφονία",
     "shooting, gunfire, Schießerei, fusillade, tiroteo, sparatoria, tiroteio, schietpartij, "
-    "strzelanina",
-    "tax, taxes, Steuern, impôt, impôts, impuestos, impostos, podatki",
+    "strzelanina, стрельба, перестрелка, стрілянина, стрелба",
+    "tax, taxes, Steuern, impôt, impôts, impuestos, impostos, podatki, налог, податок, "
+    "податки, данък, данъци, φόρος",
     "refugee, refugees, Flüchtling, Flüchtlinge, réfugié, réfugiés, refugiado, refugiados, "
-    "rifugiato, rifugiati, vluchteling, vluchtelingen, uchodźca, uchodźcy",
-    "migrant, migrants, Migrant, Migranten, migrante, migrantes, migranti, migranci",
+    "rifugiato, rifugiati, vluchteling, vluchtelingen, uchodźca, uchodźcy, беженец, беженцы, "
+    "біженець, біженці, бежанец, бежанци",
+    "migrant, migrants, Migrant, Migranten, migrante, migrantes, migranti, migranci, мигрант, "
+    "мигранты, мігрант, мігранти, мигранти, μετανάστης, μετανάστες",
     "immigration, Einwanderung, Zuwanderung, inmigración, immigrazione, imigração, "
-    "immigratie, imigracja",
-    "inflation, Inflation, inflación, inflazione, inflação, inflatie, inflacja",
+    "immigratie, imigracja, иммиграция, імміграція, имиграция, μετανάστευση",
+    "inflation, Inflation, inflación, inflazione, inflação, inflatie, inflacja, инфляция, "
+    "інфляція, инфлация",
     "walkout, walkouts, Streik, Streiks, grève, grèves, huelga, huelgas, sciopero, scioperi, "
-    "greve, greves, strajk",
-    "prison, Gefängnis, cárcel, prisión, carcere, prigione, prisão, gevangenis, więzienie",
-    "abortion, Abtreibung, avortement, aborto, abortus, aborcja",
-    "cancer, Krebserkrankung, cáncer, cancro, câncer, kanker",
-    "oil, crude oil, Erdöl, Rohöl, pétrole, petróleo, petrolio, aardolie",
-    "stock market, stock exchange, Börse, bourse, giełda",
+    "greve, greves, strajk, забастовка, страйк, стачка, απεργία",
+    "prison, Gefängnis, cárcel, prisión, carcere, prigione, prisão, gevangenis, więzienie, "
+    "тюрьма, в'язниця",
+    "abortion, Abtreibung, avortement, aborto, abortus, aborcja, аборт, άμβλωση, έκτρωση",
+    "cancer, Krebserkrankung, cáncer, cancro, câncer, kanker, рак, καρκίνος",
+    "oil, crude oil, Erdöl, Rohöl, pétrole, petróleo, petrolio, aardolie, нефть, нафта, "
+    "петрол, нефт, πετρέλαιο",
+    "stock market, stock exchange, Börse, bourse, giełda, биржа, біржа, борса, χρηματιστήριο",
     # Reader QA, stop 54 F4: "finanzas", "Übernahme" found nothing the English words found.
     # Not "marchés" ("March" once stemmed), "Fusion", "fusiones" (nuclear fusion), "fusões"
     # ("fuso"), "bolsa"; nor markets (as "marketing") or jobs (as Steve Jobs) in every
     # language (second review, stop 54).
-    "finance, finances, Finanzen, finanzas, finanza, finanças, financiën, finanse",
+    "finance, finances, Finanzen, finanzas, finanza, finanças, financiën, finanse, финансы, "
+    "фінанси, финанси",
     "mergers, acquisitions, takeover, takeovers, Übernahme, Übernahmen, rachat, "
     "adquisiciones, fusioni, acquisizioni, aquisições, overname, overnames, fuzja, "
-    "przejęcie",
-    "drugs, Drogen, drogue, drogues, droghe, narkotyki",
+    "przejęcie, слияние, поглощение, злиття, поглинання, сливане, συγχώνευση, εξαγορά",
+    "drugs, Drogen, drogue, drogues, droghe, narkotyki, наркотики, наркотици, ναρκωτικά",
     # Topic QA, stop 40: "Anschlag", a German reader's everyday word, found one story, and
     # that one wrong ("attentat", "atentado", "attentato" likewise).
     "terrorism, terror, Terrorismus, terrorisme, terrorismo, terroryzm, Anschlag, Anschläge, "
-    "Terroranschlag, attentat, attentats, atentado, atentados, attentato, attentati, zamach",
+    "Terroranschlag, attentat, attentats, atentado, atentados, attentato, attentati, zamach, "
+    "терроризм, теракт, тероризм, тероризъм, атентат, τρομοκρατία",
     "vaccine, vaccines, vaccination, Impfstoff, Impfung, vaccin, vaccins, vacuna, vacunas, "
-    "vaccino, vaccini, vacina, vacinas, szczepionka, szczepionki",
+    "vaccino, vaccini, vacina, vacinas, szczepionka, szczepionki, вакцина, вакцинация, "
+    "прививка, щеплення, ваксина, εμβόλιο, εμβολιασμός",
     "earthquake, Erdbeben, séisme, tremblement de terre, terremoto, sismo, aardbeving, "
-    "trzęsienie ziemi",
+    "trzęsienie ziemi, землетрясение, землетрус, земетресение, σεισμός",
     "flood, floods, flooding, Hochwasser, Überschwemmung, Überschwemmungen, inondation, "
     "inondations, inundación, inundaciones, alluvione, alluvioni, inundação, inundações, "
-    "overstroming, overstromingen, powódź",
+    "overstroming, overstromingen, powódź, наводнение, повінь, πλημμύρα",
     "wildfire, wildfires, Waldbrand, Waldbrände, feu de forêt, incendie de forêt, "
-    "incendio forestal, incendi boschivi, incêndio florestal, bosbrand, pożar lasu",
+    "incendio forestal, incendi boschivi, incêndio florestal, bosbrand, pożar lasu, "
+    "лесной пожар, лісова пожежа, горски пожар, δασική πυρκαγιά",
     "protest, protests, Protest, Proteste, protesta, protestas, proteste, protesto, "
-    "protestos, protesten, protesty",
-    "corruption, Korruption, corrupción, corruzione, corrupção, corruptie, korupcja",
+    "protestos, protesten, protesty, протест, διαμαρτυρία",
+    "corruption, Korruption, corrupción, corruzione, corrupção, corruptie, korupcja, "
+    "коррупция, корупція, корупция, διαφθορά",
     "pension, pensions, Renten, pensión, pensiones, pensione, pensioni, pensão, "
-    "aposentadoria, pensioen, emerytura",
+    "aposentadoria, pensioen, emerytura, пенсия, пенсія",
     "tariff, tariffs, Zölle, droits de douane, arancel, aranceles, dazi, tarifas "
-    "aduaneiras, importheffing, cła",
+    "aduaneiras, importheffing, cła, пошлина, мито, δασμός",
     "airline, airlines, Fluggesellschaft, Fluggesellschaften, compagnie aérienne, "
     "compagnies aériennes, aerolínea, aerolíneas, compagnia aerea, compagnie aeree, "
-    "companhia aérea, companhias aéreas, luchtvaartmaatschappij, linie lotnicze",
+    "companhia aérea, companhias aéreas, luchtvaartmaatschappij, linie lotnicze, авиакомпания, "
+    "авіакомпанія, авиокомпания, αεροπορική εταιρεία",
     "nuclear weapons, Atomwaffen, armes nucléaires, armas nucleares, armi nucleari, "
-    "kernwapens, broń jądrowa",
+    "kernwapens, broń jądrowa, ядерное оружие, ядерна зброя, ядрено оръжие, ядрени оръжия, "
+    "πυρηνικό όπλο",
     "nuclear power, nuclear energy, Atomkraft, Kernkraft, Kernenergie, énergie nucléaire, "
-    "energía nuclear, energia nucleare, energia nuclear, kernenergie, energia jądrowa",
-    "music, Musik, musique, música, musica, muziek, muzyka",
+    "energía nuclear, energia nucleare, energia nuclear, kernenergie, energia jądrowa, "
+    "атомная энергетика, ядерная энергетика, атомная энергия, атомна енергетика, "
+    "ядерна енергетика, атомна енергия, ядрена енергетика, πυρηνική ενέργεια",
+    "music, Musik, musique, música, musica, muziek, muzyka, музыка, музика, μουσική",
     "television, TV, Fernsehen, télévision, televisión, televisione, televisão, televisie, "
-    "telewizja",
-    "children, enfants, bambini, crianças, kinderen, dzieci",
-    "women, Frauen, femmes, mujeres, mulheres, vrouwen, kobiety",
+    "telewizja, телевидение, телебачення, телевизия, τηλεόραση",
+    "children, enfants, bambini, crianças, kinderen, dzieci, дети, діти, деца, παιδί",
+    "women, Frauen, femmes, mujeres, mulheres, vrouwen, kobiety, женщины, жінки, γυναίκες",
     "social media, soziale Medien, réseaux sociaux, redes sociales, redes sociais, "
-    "media społecznościowe",
+    "media społecznościowe, соцсети, социальная сеть, соцмережа, соціальна мережа, "
+    "социална мрежа, κοινωνική δικτύωση",
     "artificial intelligence, künstliche Intelligenz, intelligence artificielle, "
     "inteligencia artificial, intelligenza artificiale, inteligência artificial, "
-    "kunstmatige intelligentie, sztuczna inteligencja",
+    "kunstmatige intelligentie, sztuczna inteligencja, искусственный интеллект, "
+    "штучний інтелект, изкуствен интелект, τεχνητή νοημοσύνη",
     "minimum wage, Mindestlohn, salaire minimum, salario mínimo, salario minimo, "
-    "salário mínimo, minimumloon, płaca minimalna",
+    "salário mínimo, minimumloon, płaca minimalna, минимальная зарплата, МРОТ, "
+    "мінімальна зарплата, минимална работна заплата, минимална заплата, κατώτατος μισθός",
     "interest rates, Leitzins, Zinsen, taux d'intérêt, tipos de interés, tasas de interés, "
-    "tassi di interesse, taxa de juros, stopy procentowe",
-    "energy, Energie, énergie, energía, energia",
+    "tassi di interesse, taxa de juros, stopy procentowe, процентная ставка, ключевая ставка, "
+    "облікова ставка, відсоткова ставка, лихвен процент, επιτόκιο",
+    "energy, Energie, énergie, energía, energia, энергия, энергетика, енергія, енергетика, "
+    "енергия",
     "housing, Wohnungsmarkt, Wohnungsbau, logement, vivienda, edilizia abitativa, habitação, "
-    "woningmarkt, mieszkalnictwo",
-    "trade, commerce extérieur, comercio, commercio, comércio",
+    "woningmarkt, mieszkalnictwo, жильё, житло, жилище, στέγαση",
+    "trade, commerce extérieur, comercio, commercio, comércio, торговля, торгівля, εμπόριο",
     "budget, Staatshaushalt, presupuesto, bilancio dello Stato, orçamento, "
-    "begroting, budżet",
+    "begroting, budżet, бюджет, προϋπολογισμός",
     # Reader QA, stop 39: "cinéma", "cine", "Kino", "animali", "Tiere", "Hochzeit", "Promis"
     # found nothing the English words found. Not "film" ("filmed in 1944"), "chats" (talks),
     # Italian "cane" (a cane), German and Dutch "Brand" (a brand), "cão" (Cao, a surname).
     # Stop 43: "film" and "films" have a word form of their own ("filmed" stays apart,
     # `topics._OWN_FORMS`): the Oscars' best-picture story said only "film" (reader QA).
-    "movies, movie, film, films, cinema, Kino, cinéma, cine, películas, bioscoop, kino",
-    "animals, animal, Tiere, animaux, animales, animali, animais, dieren, zwierzęta",
+    "movies, movie, film, films, cinema, Kino, cinéma, cine, películas, bioscoop, kino, кино, "
+    "фильм, кіно, фільм, филм, ταινία, κινηματογράφος, σινεμά",
+    "animals, animal, Tiere, animaux, animales, animali, animais, dieren, zwierzęta, животные, "
+    "тварини, животни, ζώο, ζώα",
     # Reader QA, stop 49: Polish "psy" found nothing. Left out: "pies" (English pies), "psa"
     # (PSA), "psy" (the singer PSY: every "dogs" reader got him; review) and "kot" (German
     # "Kot", dung), so a Polish reader writes "psów" or "koty".
-    "dogs, dog, Hunde, Hund, chiens, chien, perros, perro, cani, cães, honden, hond, psów",
-    "cats, cat, Katzen, Katze, gatos, gato, gatti, gatto, katten, koty, kotów",
+    "dogs, dog, Hunde, Hund, chiens, chien, perros, perro, cani, cães, honden, hond, psów, "
+    "собака, пес, кучета, σκύλος",
+    "cats, cat, Katzen, Katze, gatos, gato, gatti, gatto, katten, koty, kotów, кошка, кот, "
+    "кішка, кіт, котка, γάτα",
     "wedding, weddings, Hochzeit, Hochzeiten, mariage, mariages, boda, bodas, matrimonio, "
-    "casamento, bruiloft, ślub, śluby, wesele",
+    "casamento, bruiloft, ślub, śluby, wesele, свадьба, весілля, сватба, γάμος",
     "celebrities, celebrity, Promis, Prominente, célébrités, famosos, famosi, celebridades, "
-    "celebrità, beroemdheden, celebryci",
-    "medicine, Medizin, médecine, medicina, geneeskunde, medycyna",
+    "celebrità, beroemdheden, celebryci, селебрити, знаменитості, διασημότητες",
+    "medicine, Medizin, médecine, medicina, geneeskunde, medycyna, медицина, ιατρική",
     # Topic QA, stop 40: "Olympia" found 3 stories, "Jeux olympiques" 8, "Olympics" 20.
     "Olympics, Olympic Games, Olympia, Olympische Spiele, Jeux olympiques, Juegos Olímpicos, "
-    "Olimpiadi, Giochi olimpici, Jogos Olímpicos, Olympische Spelen, igrzyska olimpijskie",
+    "Olimpiadi, Giochi olimpici, Jogos Olímpicos, Olympische Spelen, igrzyska olimpijskie, "
+    "Олимпиада, Олімпіада, Олимпийски игри, Ολυμπιάδα",
     # Reader QA, stop 43: "Flugzeug" found nothing "plane" found (the MH370 search), a
     # Spanish reader's quoted "Naciones Unidas" nothing of the UN, a French reader's quoted
     # "espèces menacées" nothing "Endangered Species" found. Not "Maschine" (a machine),
@@ -130,26 +165,30 @@ TOPICS: tuple[str, ...] = (
     # ...and "Papst", "pape", "papa" found no pope, "Rassismus", "racismo" no racism, "Wahlen"
     # no German "Wahl" (a headline's "Israel-Wahl"). Not Dutch "paus" ("pause"); "papa" is
     # not looked for in other readers' news (`topics._FALSE_FRIENDS`: Papa John's).
-    "pope, Papst, pape, papa, papież",
+    "pope, Papst, pape, papa, papież, Папа Римский, Папа Римський, римски папа",
     "racism, racist, racists, Rassismus, rassistisch, racisme, raciste, racismo, racista, "
-    "razzismo, razzista, rasizm",
+    "razzismo, razzista, rasizm, расизм, расизъм, ρατσισμός",
     # ...and "Mode", "moda" no fashion ("mode" is not looked for in other readers' news:
     # English "crisis mode").
-    "fashion, Mode, mode, moda",
+    "fashion, Mode, mode, moda, мода, μόδα",
     "plane, planes, airplane, airplanes, aircraft, Flugzeug, Flugzeuge, avion, avions, "
-    "avión, aviones, aereo, aerei, avião, aviões, vliegtuig, vliegtuigen, samolot, samoloty",
+    "avión, aviones, aereo, aerei, avião, aviões, vliegtuig, vliegtuigen, samolot, samoloty, "
+    "самолёт, літак, самолет, αεροπλάνο, αεροσκάφος",
     "United Nations, Vereinte Nationen, Nations unies, Naciones Unidas, Nazioni Unite, "
-    "Nações Unidas, Verenigde Naties, Organizacja Narodów Zjednoczonych, ONU",
+    "Nações Unidas, Verenigde Naties, Organizacja Narodów Zjednoczonych, ONU, ООН, ΟΗΕ",
     "endangered species, bedrohte Arten, gefährdete Arten, espèces menacées, espèces en danger, "
     "especies amenazadas, especies en peligro, specie minacciate, specie in via di estinzione, "
-    "espécies ameaçadas, bedreigde soorten, gatunki zagrożone",
+    "espécies ameaçadas, bedreigde soorten, gatunki zagrożone, исчезающий вид, зникаючий вид, "
+    "застрашени видове, απειλούμενο είδος",
     "fire, fires, Feuer, Brände, incendie, incendies, incendio, incendios, incendi, incêndio, "
-    "incêndios, pożar",
+    "incêndios, pożar, пожар, пожежа, πυρκαγιά, φωτιά",
     # Reader QA (stop 44): "Dinosaurier" found nothing "dinosaurs" found; "virtuelle
     # Realität" and "realidad virtual" nothing of Facebook buying Oculus VR.
     "dinosaur, dinosaurs, Dinosaurier, dinosaure, dinosaures, dinosaurio, dinosaurios, "
     "dinosauro, dinosauri, dinossauro, dinossauros, dinosaurus, dinosaurussen, dinozaur, "
-    "dinozaury",
+    "dinozaury, динозавр, динозавър, δεινόσαυρος",
     "virtual reality, virtuelle Realität, réalité virtuelle, realidad virtual, realtà virtuale, "
-    "realidade virtual, virtuele realiteit, wirtualna rzeczywistość, rzeczywistość wirtualna",
+    "realidade virtual, virtuele realiteit, wirtualna rzeczywistość, rzeczywistość wirtualna, "
+    "виртуальная реальность, віртуальна реальність, виртуална реалност, "
+    "εικονική πραγματικότητα",
 )

@@ -152,6 +152,21 @@ def test_the_lemma_table_is_read_only_for_cyrillic_or_greek_words() -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_common_topics_cross_into_russian_ukrainian_bulgarian_and_greek() -> None:
+    """Russian QA (stop 55, #9): "oil" missed the OPEC+ story told in Russian, Greek,
+    Ukrainian and Bulgarian, and "война" the Greek and Ukrainian war reports: the common
+    topics' words were in the first eight languages only."""
+    oil = [story(1, "Новости: цены на нефть выросли"),
+           story(2, "Ειδήσεις: η τιμή του πετρελαίου ανεβαίνει"),
+           story(3, "Oil prices jump as OPEC cuts output")]
+    assert matched("oil", oil) == {1: "oil", 2: "oil", 3: "oil"}
+    assert set(matched("нефть", oil)) == {1, 2, 3}
+    war = [story(4, "Ειδήσεις: ο πόλεμος συνεχίζεται"), story(5, "Новини: війна триває"),
+           story(6, "War enters its third year", "The war between the two countries entered "
+                 "its third year on Monday with no talks in sight, diplomats said.")]
+    assert set(matched("война", war)) == {4, 5, 6}
+
+
 def test_a_short_report_s_last_sentence_is_no_opening() -> None:
     """Russian QA (stop 55, #8): in a report of five short sentences, all within the 60 words
     of an opening, a passing mention in the last one made the story the topic's news (OPEC+
