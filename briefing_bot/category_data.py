@@ -531,7 +531,9 @@ BRANCHES: tuple[Branch, ...] = (
             allianz arena, signal iduna park, parc des princes, manchester united,
             футбол, футболист, футболисты, футболіст, футболісти, ποδόσφαιρο, ποδοσφαιριστής,
             ποδοσφαιριστές, γκολ, лига чемпионов, ліга чемпіонів, ліги чемпіонів,
-            лига конференций, ліга конференцій, ліги конференцій, уефа, фифа,
+            лига конференций, ліга конференцій, ліги конференцій, уефа, фифа, гол, голы,
+            голи, голове, пенальти, полузащитник, премьер-лига, прем'єр-ліга, прем'єр-ліги,
+            рпл, упл, апл, первая лига, първа лига,
             manchester city, man utd, newcastle united, aston villa, tottenham hotspur, pompey,
             real madrid, atletico madrid, atlético madrid, juventus, inter milan, ac milan,
             bayern munich, bayern münchen, borussia dortmund, paris saint-germain, psg, ajax,
@@ -551,7 +553,8 @@ BRANCHES: tuple[Branch, ...] = (
             scrum-half, lineout, yankees, red sox, white sox, new york mets, dodgers, cubs,
             astros, orioles, phillies, diamondbacks, mariners, padres, rockies, marlins, expos,
             brewers, general manager, boxer, heavyweight, boxing match, cycling, tour de france,
-            peloton, nascar, stanley cup""",
+            peloton, nascar, stanley cup, хоккей, хокей, хокеј, шайба, шайбу, кхл, нхл,
+            баскетбол, волейбол, гандбол""",
     ),
     # Reader QA (stop 46, F8): "tennis", "tênis" and "tenis" found no tournament report (it
     # names seeds, courts and scores, not the game: "Top seed Guillermo Coria went out of the

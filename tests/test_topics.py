@@ -230,6 +230,23 @@ def test_football_reports_that_name_a_club_or_a_manager_are_football() -> None:
     assert set(matched("sport, -football", reports + others)) == {5, 6}
 
 
+def test_russian_and_ukrainian_match_reports_are_football() -> None:
+    """Telegram QA (stop 56, #3): "футбол", "ποδόσφαιρο" and "football" missed a Russian and
+    a Ukrainian league match (a premier league, goals: the game's name unsaid); a hockey
+    match stays out."""
+    russian = story(1, "«Зенит» обыграл «Спартак» в центральном матче тура",
+                    "«Зенит» в воскресенье обыграл «Спартак» со счётом 2:1 в матче 22-го тура "
+                    "Российской премьер-лиги. Победный гол на 87-й минуте забил нападающий.")
+    ukrainian = story(2, "«Шахтар» переміг «Динамо» у класичному матчі",
+                      "«Шахтар» у неділю переміг «Динамо» з рахунком 3:1 у матчі 18-го туру "
+                      "Української прем'єр-ліги. Два голи забив форвард.")
+    hockey = story(3, "СКА обыграл ЦСКА в матче КХЛ",
+                   "Хоккеисты СКА победили ЦСКА со счётом 3:2: решающую шайбу забросил "
+                   "нападающий, гол в овертайме.")
+    for topic in ("футбол", "ποδόσφαιρο", "football"):
+        assert set(matched(topic, [russian, ukrainian, hockey])) == {1, 2}, topic
+
+
 def test_boxing_is_no_box_office() -> None:
     """Reader QA (stop 55, F6): "boxing", stemmed "box", found Furious 7's box office and an
     artist's "box under the road" and ranked them above the heavyweight fight."""
