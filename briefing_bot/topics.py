@@ -107,10 +107,18 @@ _CYRILLIC = re.compile(r"[а-яё]")
 _SCRIPT_STEM = 5
 # Stems two countries' names share, and the names: "Нигерия" (Nigeria) and "Нигер" (Niger)
 # are both "нигер", "Νιγηρία" and "Νίγηρας" both "νιγηρ" (Russian QA, stop 55: a reader's
-# "Нигерия" found Niger's coup). A word of such a stem is the name it shares the longest
-# opening with ("Нигерию" is Nigeria's, "Нигера" Niger's: the shorter name on a tie).
+# "Нигерия" found Niger's coup), and Ukrainian "Нігерія" stems as Niger's locative is
+# written, "in Niger" (Telegram QA, stop 56). A word of such a stem, or of it and a case
+# ending the stemmer leaves ("Нігерії"), is the name whose case form it is (`_NAME_FORMS`),
+# else the one it shares the longest opening with, the shorter on a tie.
 # tests/test_topics.py checks this against the places table.
-_SHARED_STEMS = {"нигер": ("нигер", "нигерия"), "νιγηρ": ("νιγηρας", "νιγηρια")}
+_SHARED_STEMS = {"нигер": ("нигер", "нигерия"), "νιγηρ": ("νιγηρας", "νιγηρια"),
+                 "нігері": ("нігер", "нігерія")}
+_CASE_ENDING = 2  # letters of a case ending a stem may keep ("нігерії")
+_NAME_FORMS = {form: name for name, forms in {
+    "нигерия": "нигерии нигерию нигерией", "нигер": "нигера нигеру нигером нигере",
+    "нігерія": "нігерії нігерію нігерією", "нігер": "нігеру нігером нігері нігере",
+    "νιγηρια": "νιγηριας", "νιγηρας": "νιγηρα"}.items() for form in (name, *forms.split())}
 
 
 def _stem_by_script(word: str, *, dictionary: bool = True) -> str:
@@ -118,9 +126,10 @@ def _stem_by_script(word: str, *, dictionary: bool = True) -> str:
         # (other scripts are not stemmed)
         return word if len(word) > _SCRIPT_STEM and not word.isascii() else stem(word)
     stemmed = _script_stem(word)
-    if stemmed in _SHARED_STEMS:
-        return max(_SHARED_STEMS[stemmed], key=lambda name: (_opening_shared(word, name),
-                                                              -len(name)))
+    for shared, names in _SHARED_STEMS.items():
+        if stemmed.startswith(shared) and len(stemmed) <= len(shared) + _CASE_ENDING:
+            return _NAME_FORMS.get(word) or max(
+                names, key=lambda name: (_opening_shared(word, name), -len(name)))
     return lemma(word) if stemmed == word and dictionary else stemmed
 
 
