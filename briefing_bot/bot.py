@@ -491,7 +491,20 @@ _TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "fol
                   "anade": "add", "agrega": "add", "remova": "remove", "apague": "remove",
                   "adicione": "add", "skasuj": "remove", "efface": "remove",
                   "rimuovere": "remove", "aggiungere": "add", "usunąć": "remove",
-                  "usunac": "remove"}
+                  "usunac": "remove",
+                  # ...and in Russian, Ukrainian, Bulgarian and Greek (Telegram QA, stop 56
+                  # #4: "/topics удалить футбол" added the topic "удалить футбол")
+                  "удалить": "remove", "удали": "remove", "убрать": "remove",
+                  "убери": "remove", "добавить": "add", "добавь": "add", "очистить": "clear",
+                  "видалити": "remove", "видали": "remove", "прибрати": "remove",
+                  "прибери": "remove", "додати": "add", "додай": "add", "очистити": "clear",
+                  "изтрий": "remove", "изтрийте": "remove", "премахни": "remove",
+                  "премахнете": "remove", "добави": "add", "добавете": "add",
+                  "изчисти": "clear", "διαγραφή": "remove", "διαγραφη": "remove",
+                  "διάγραψε": "remove", "διαγραψε": "remove", "αφαίρεσε": "remove",
+                  "αφαιρεσε": "remove", "αφαίρεση": "remove", "αφαιρεση": "remove",
+                  "πρόσθεσε": "add", "προσθεσε": "add", "προσθήκη": "add", "προσθηκη": "add",
+                  "καθαρισμός": "clear", "καθαρισμος": "clear"}
 # German and Dutch put the verb last ("Kino entfernen", "alle löschen"), as French may
 # ("tout effacer"): a last word that is one of these is the action (reader QA, stop 44).
 # (not English words: "paint remover" is a topic; review)
@@ -499,7 +512,8 @@ _LAST_ACTIONS = frozenset(word for word in _TOPIC_ACTIONS
                           if word not in ("delete", "rm", "unfollow", "follow", "remover"))
 # "cancella tutto": everything, as "clear" (the same languages).
 _EVERYTHING = {"all", "everything", "alles", "alle", "tout", "toutes", "tous", "todo", "todos",
-               "tutto", "tutti", "tudo", "wszystko"}
+               "tutto", "tutti", "tudo", "wszystko", "всё", "все", "всі", "усі", "всичко",
+               "όλα", "ολα"}
 # A page's title over the summary: a title as long as a page would take the reply past
 # Telegram's limit.
 _TITLE_CHARS = 200

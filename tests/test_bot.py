@@ -902,6 +902,19 @@ async def test_topics_as_readers_write_them(app: App, offline_services: Services
         await say(app, "/topics add Brexit")
         (answer,) = await say(app, clearing)
         assert answer == "Topics cleared: you get the top stories.", clearing
+    # ...and in Russian, Ukrainian, Bulgarian and Greek (Telegram QA, stop 56 #4).
+    await say(app, "/topics add футбол, Brexit")
+    for removing in ("/topics удалить футбол", "/topics видалити футбол",
+                     "/topics премахни футбол", "/topics διαγραφή футбол",
+                     "/topics футбол убрать"):
+        await say(app, "/topics добавить футбол")
+        (answer,) = await say(app, removing)
+        assert answer.startswith("Your topics: Brexit") and "футбол" not in answer, removing
+    for clearing in ("/topics очистить", "/topics удалить всё", "/topics изчисти",
+                     "/topics διαγραφή όλα"):
+        await say(app, "/topics add Brexit")
+        (answer,) = await say(app, clearing)
+        assert answer == "Topics cleared: you get the top stories.", clearing
     # A topic that merely ends in such a word is not taken apart when it opens with "add".
     (answer,) = await say(app, "/topics add Kino entfernen")
     assert answer.startswith("Your topics: Kino entfernen")
