@@ -22,19 +22,25 @@ from briefing_bot.errors import Unusable
 # "a la 1", "alle ore 7", "ore 7", "om 8 uur", "7u30", "o 7", "godz. 7", "7 de la tarde",
 # "7 du soir" as German, French, Spanish, Italian, Dutch and Polish readers write them
 # (exploratory QA and review).
-_UNIT = r"(?:uhr|h|hrs?\.?|horas?|heures?|ore|uur|u)"
+# (and "19 ч", "19 часа", "στις 7 μ.μ.": Telegram QA, stop 56 #7)
+_UNIT = (r"(?:uhr|h|hrs?\.?|horas?|heures?|ore|uur|u|ч\.?|часа|часов|час|год\.?|години|годині"
+         r"|година|годин)")
 # (and Portuguese "às 19h", "7 da manhã", Dutch "7 uur 's avonds", Polish "7 wieczorem":
 # reader QA, stop 52 F10)
 # (Dutch "'s" with the curly apostrophe phones type: review, stop 52)
 _EVENING = (r"(?:de\ la\ (?:tarde|noche)|du\ soir|de\ l'après-midi|abends|di\ sera"
-            r"|del\ pomeriggio|da\ (?:tarde|noite)|['’]s\ avonds|wieczorem|po\ południu)")
+            r"|del\ pomeriggio|da\ (?:tarde|noite)|['’]s\ avonds|wieczorem|po\ południu"
+            # (Russian, Ukrainian, Bulgarian and Greek: "7 вечера", "3 дня", "7 вечора", "7
+            # вечерта", "7 μ.μ.": Telegram QA, stop 56 #7)
+            r"|вечера|вечора|вечерта|дня|следобед|μ\.?\ ?μ\.?)")
 _MORNING = r"(?:de\ la\ mañana|du\ matin|morgens|di\ mattina|del\ mattino|da\ manhã" \
-    r"|['’]s\ (?:ochtends|morgens)|rano)"
+    r"|['’]s\ (?:ochtends|morgens)|rano|утра|ранку|сутринта|π\.?\ ?μ\.?)"
 # Of those, the afternoon's: its 12 is noon ("12 da tarde"), the night's is midnight.
-_AFTERNOON = re.compile(r"tarde|après-midi|pomeriggio|południu", re.IGNORECASE)
+_AFTERNOON = re.compile(r"tarde|après-midi|pomeriggio|południu|дня|следобед|μ\.?\s?μ",
+                        re.IGNORECASE)
 _CLOCK = re.compile(
     r"^\s*(?:at|um|à|às|as|a|a\ las?|alle(?:\ ore)?|ore|om|(?:o\ )?(?:godz\.?|godzinie)"
-    r"|godzina|o)?"
+    r"|godzina|o|в|о|об|στις)?"
     r"\s*(?P<hour>\d{1,2})"
     rf"(?:\s*(?:[:.hu]|{_UNIT})\s*(?P<minute>\d{{2}})|(?P<glued>\d{{2}}))?"
     rf"\s*(?:(?P<half>[ap])\.?\s*m\.?|{_UNIT})?\s*(?:(?P<evening>{_EVENING})"
@@ -55,9 +61,13 @@ _NAMED = {"noon": time(12), "midday": time(12), "midnight": time(0), "mittag": t
           "mezzogiorno": time(12), "mezzanotte": time(0), "meio-dia": time(12),
           "meia-noite": time(0), "meio dia": time(12), "meia noite": time(0),
           "middaguur": time(12), "middernacht": time(0), "południe": time(12),
-          "północ": time(0), "północy": time(0)}  # (Dutch "middag" is the afternoon: review)
+          "północ": time(0), "północy": time(0),  # (Dutch "middag" is the afternoon: review)
+          "полдень": time(12), "полночь": time(0), "полудень": time(12), "північ": time(0),
+          "пладне": time(12), "полунощ": time(0), "μεσημέρι": time(12),
+          "μεσάνυχτα": time(0)}
 _NAMED_TIME = re.compile(
-    r"^\s*(?:at|um|à|a|al|a\ las?|alle|ao|om|o|w)?\s*(?:le\ |la\ |el\ |o\ |das\ )?"
+    r"^\s*(?:at|um|à|a|al|a\ las?|alle|ao|om|o|w|в|о(?:пів)?|το)?\s*"
+    r"(?:le\ |la\ |el\ |o\ |das\ )?"
     r"(?:12\s+)?(?P<name>[^\W\d_][\w-]*(?:\ (?:dia|noite))?)\s*$", re.IGNORECASE)
 
 

@@ -854,6 +854,9 @@ async def test_timezone_by_a_place_a_reader_names(
     for typed in ("MEZ", "MESZ", "Deutschland"):
         (answer,) = await say(app, f"/timezone {typed}")
         assert "07:30 Europe/Berlin;" in answer, typed
+    # ...and Russian ones (Telegram QA, stop 56 #7: "мск" was no zone).
+    (answer,) = await say(app, "/timezone мск")
+    assert "07:30 Europe/Moscow;" in answer
     (answer,) = await say(app, "/time 19 Uhr")
     assert "19:00" in answer
     await say(app, "/time 07:30")

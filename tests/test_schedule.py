@@ -63,7 +63,21 @@ from briefing_bot.schedule import (
                                                 ("12 noon", time(12, 0)),
                                                 ("12 midnight", time(0, 0)),
                                                 ("o północy", time(0, 0)),
-                                                ("meio dia", time(12, 0))])
+                                                ("meio dia", time(12, 0)),
+                                                # Telegram QA (stop 56 #7): Russian,
+                                                # Ukrainian, Bulgarian and Greek.
+                                                ("19 ч", time(19, 0)),
+                                                ("в 7 вечера", time(19, 0)),
+                                                ("9 утра", time(9, 0)),
+                                                ("12 дня", time(12, 0)),
+                                                ("полдень", time(12, 0)),
+                                                ("о 19 годині", time(19, 0)),
+                                                ("7 ранку", time(7, 0)),
+                                                ("19 часа", time(19, 0)),
+                                                ("8 сутринта", time(8, 0)),
+                                                ("στις 7 μ.μ.", time(19, 0)),
+                                                ("7 π.μ.", time(7, 0)),
+                                                ("μεσάνυχτα", time(0, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
@@ -73,7 +87,7 @@ def test_parse_clock(text: str, expected: time) -> None:
                                   # two times at once (review, stop 52)
                                   "7 pm morgens", "7 am da noite",
                                   # Dutch "middag" is the afternoon, no time (review)
-                                  "middag", "7 noon"])
+                                  "middag", "7 noon", "25 ч", "13 μ.μ."])
 def test_bad_clock(text: str) -> None:
     with pytest.raises(ScheduleError, match="time"):
         parse_clock(text)
