@@ -96,7 +96,26 @@ def language_code(text: str, *, reader: str | None = None) -> str | None:
     # At most 16 characters: what the database keeps for a language.
     if code is not None and code.group(1) in ISO_639_1 and len(typed) <= 16:
         return typed
-    return _names_in(reader).get(_folded(typed)) if reader else None
+    if not reader:
+        return None
+    names = _names_in(reader)
+    return names.get(_folded(typed)) or next(
+        (names[form] for form in _said_forms(typed) if form in names), None)
+
+
+# How Russian, Ukrainian, Bulgarian and Greek readers say "in English": "по-английски", "на
+# английском", "англійською", "на английски", "στα αγγλικά" (Telegram QA, stop 56 #9: all
+# refused); CLDR names the language "английский", "англійська", "английски", "αγγλικά".
+_SAID_IN = re.compile(r"^(?:по-|на\s+|στα\s+)")
+_SAID_ENDINGS = (("ки", "кий"), ("ком", "кий"), ("кою", "ка"), ("ки", "ка"))
+
+
+def _said_forms(typed: str) -> list[str]:
+    bare = _SAID_IN.sub("", typed)
+    forms = [_folded(bare)]
+    forms += [_folded(bare[:-len(end)] + name) for end, name in _SAID_ENDINGS
+              if bare.endswith(end)]
+    return forms
 
 
 @functools.lru_cache(maxsize=64)

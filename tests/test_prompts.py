@@ -92,6 +92,12 @@ def test_language_codes_as_readers_and_telegram_write_them() -> None:
     assert [language_code(t, reader="de") for t in ("Französisch", "englisch", "Spanisch")] == [
         "fr", "en", "es"]
     assert language_code("francés", reader="xx") is None
+    # ...and as Russian, Ukrainian, Bulgarian and Greek readers say "in English" (Telegram QA,
+    # stop 56 #9).
+    said = [("ru", "по-английски"), ("ru", "на немецком"), ("uk", "англійською"),
+            ("uk", "по-англійськи"), ("bg", "на английски"), ("el", "στα αγγλικά")]
+    assert [language_code(t, reader=r) for r, t in said] == ["en", "de", "en", "en", "en", "en"]
+    assert language_code("по-английски") is None  # (a reader's language says how)
     assert {language_name(c) for c in ("zh-hant", "zh-tw", "zh-hant-tw", "zh-mo")} == {
         "Chinese (traditional)"}
     assert language_name("zh-cn") == "Chinese (simplified)"
