@@ -802,7 +802,7 @@ def _made_from(article: Article) -> bool:
 
 def _opening(text: str) -> str:
     """An article's opening: its first `_LEAD_WORDS` words, but no further than its first
-    `_LEAD_SENTENCES` sentences (of `_SENTENCE_WORDS` words or more: a dateline is none).
+    `_LEAD_SENTENCES` sentences (of `_LEAD_SENTENCE_WORDS` words or more: a dateline is none).
     A short report of five sentences was all opening, and its last sentence's passing
     mention made it the topic's news (Russian QA, stop 55: "…в России за последние двадцать
     лет" made an exhibition Russia's, "…чемпионата мира" a match "мира")."""
@@ -814,14 +814,14 @@ def _opening(text: str) -> str:
         # (words written apart and words as words: a dateline, RIA's "Moscow, 5 Dec — RIA
         # Novosti.", and a caption's "Photograph: Newtown-Connecticut-…-of-family." are no
         # sentences of news)
-        counted += min(len(sentence.split()), len(plain_words(sentence))) >= _SENTENCE_WORDS
+        counted += min(len(sentence.split()), len(plain_words(sentence))) >= _LEAD_SENTENCE_WORDS
         if counted == _LEAD_SENTENCES:
             break
     return " ".join(kept)
 
 
 _LEAD_SENTENCES = 2
-_SENTENCE_WORDS = 6
+_LEAD_SENTENCE_WORDS = 6
 
 
 def _capitals(text: str) -> list[str]:
