@@ -647,6 +647,8 @@ async def set_timezone(update: Update, context: Context) -> None:
         return
     subscriber = await _change(update, context, timezone=name)
     place = pickers.place_named(choices[0]) if choices else None
+    if place:
+        place = pickers.localized(place, choices[0].zone, words, text)
     await _reply(update, _done(words, subscriber, place))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import zoneinfo
 
 from briefing_bot import places
@@ -42,6 +43,23 @@ def place_named(choice: Choice) -> str | None:
     if choice.label in _COUNTRIES or places.normalize(choice.label.split(",")[0]) == city:
         return None
     return choice.label
+
+
+def localized(label: str, zone: str, words: Wording, typed: str = "") -> str:
+    """A place's label ("Saint Petersburg, RU", "Odessa, TX, US") in a reader's language: its
+    country by its name there, the zone's own city as CLDR names it, or the city as the
+    reader wrote it in another script ("Санкт-Петербург, Россия": Telegram QA, stop 56 #6,
+    Russian, Ukrainian and Greek readers got "(Lviv, UA)", "[Moscow, RU]")."""
+    if words.language == "en":
+        return label
+    parts = label.split(", ")
+    if len(parts) >= 2 and re.fullmatch(r"[A-Z]{2}", parts[-1]):
+        parts[-1] = words.country(parts[-1])
+    if parts[0] == _city_of(zone):
+        parts[0] = words.zone_city(zone)
+    elif typed.strip() and not typed.isascii():
+        parts[0] = " ".join(typed.split())
+    return ", ".join(parts)
 
 
 def topic_token(label: str) -> str:
@@ -118,7 +136,7 @@ def shown(choice: Choice, words: Wording) -> str:
     city, paren, rest = choice.label.partition(" (")
     if "/" in choice.zone and city == _city_of(choice.zone):
         return words.zone_city(choice.zone) + (f" ({rest}" if paren else "")
-    return choice.label
+    return localized(choice.label, choice.zone, words)
 
 
 def abbreviation_choices(text: str) -> tuple[Choice, ...]:

@@ -875,6 +875,14 @@ async def test_timezone_by_a_place_a_reader_names(
     assert set(_buttons(peer)) == {"Indie", "Irlandia", "Izrael"}
     await say(app, "/timezone")
     assert {"Moskwa", "Nowy Jork", "Tokio", "UTC"} <= set(_buttons(peer))
+    # A place in the reader's words and language (Telegram QA, stop 56 #6: "(Saint
+    # Petersburg, RU)" and "[Odesa, UA]" to Russian and Ukrainian readers).
+    await say(app, "/language ru")
+    (answer,) = await say(app, "/timezone Санкт-Петербург")
+    assert "Europe/Moscow (Санкт-Петербург, Россия)" in answer
+    await say(app, "/language uk")
+    await say(app, "/timezone Одеса")
+    assert {"Odesa, Україна", "Odessa, TX, Сполучені Штати"} <= set(_buttons(peer))
 
 
 async def test_topics_as_readers_write_them(app: App, offline_services: Services) -> None:
