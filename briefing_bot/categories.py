@@ -162,9 +162,23 @@ _PASSAGE_REFERENCE_TOPICS: tuple[tuple[str, ...], ...] = (
     ("pogoda", "muzyka", "gotowanie", "finanse", "wojna", "podróże", "medycyna", "astronomia",
      "film", "samochody", "prawo", "szkoły", "religia", "moda", "rolnictwo", "piłka nożna",
      "wybory", "komputery", "przestępczość", "sztuka"),
+    # (and Russian, Ukrainian, Bulgarian and Greek: a Greek reader's "Νίγηρας" was "close in
+    # meaning" to a Greek football derby, for sharing its language: Telegram QA, stop 56 #2)
+    ("погода", "музыка", "кулинария", "финансы", "война", "путешествия", "медицина",
+     "астрономия", "кино", "автомобили", "право", "школы", "религия", "мода",
+     "сельское хозяйство", "футбол", "выборы", "компьютеры", "преступность", "искусство"),
+    ("погода", "музика", "кулінарія", "фінанси", "війна", "подорожі", "медицина",
+     "астрономія", "кіно", "автомобілі", "право", "школи", "релігія", "мода",
+     "сільське господарство", "футбол", "вибори", "комп'ютери", "злочинність", "мистецтво"),
+    ("времето", "музика", "готварство", "финанси", "война", "пътувания", "медицина",
+     "астрономия", "кино", "автомобили", "право", "училища", "религия", "мода", "земеделие",
+     "футбол", "избори", "компютри", "престъпност", "изкуство"),
+    ("καιρός", "μουσική", "μαγειρική", "οικονομικά", "πόλεμος", "ταξίδια", "ιατρική",
+     "αστρονομία", "κινηματογράφος", "αυτοκίνητα", "δίκαιο", "σχολεία", "θρησκεία", "μόδα",
+     "γεωργία", "ποδόσφαιρο", "εκλογές", "υπολογιστές", "έγκλημα", "τέχνη"),
 )
 # The languages of `_PASSAGE_REFERENCE_TOPICS`, in order.
-_REFERENCE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl")
+_REFERENCE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", "el")
 # A topic is as close to a story's language as to its own when this near: Portuguese and
 # Spanish references stand within a few thousandths of each other for a Portuguese word.
 _HOME_MARGIN = 0.005
@@ -551,6 +565,15 @@ class StoryProfile:
     # by the topic words too (`topics._story_text`).
     language: str | None = None
 
+    def shares_language(self, topic: TopicMeaning) -> bool:
+        """Whether the story's language (one of the references', not English) is the free
+        topic's too, or as near as Portuguese and Spanish stand."""
+        if self.language_baseline is None or not topic.homes or (
+                self.language not in _REFERENCE_LANGUAGES):
+            return False
+        home = _REFERENCE_LANGUAGES.index(self.language)
+        return topic.homes[home] >= max(topic.homes) - _HOME_MARGIN
+
     def close_to(self, topic: TopicMeaning) -> float | None:
         """How close in meaning the story is to a free topic, when it is close enough, and
         clearly closer than to topics at large; else None. A thin story's vector is mostly its
@@ -559,13 +582,10 @@ class StoryProfile:
             return None
         similarity = float(np.dot(topic.vector, self.vector))
         baseline = self.baseline
-        if self.language_baseline is not None and topic.homes and (
-                self.language in _REFERENCE_LANGUAGES):
+        if self.shares_language(topic):
             # The story's language (not English) is the topic's too, or as near as Portuguese
             # and Spanish stand: that language's references.
-            home = _REFERENCE_LANGUAGES.index(self.language)
-            if topic.homes[home] >= max(topic.homes) - _HOME_MARGIN:
-                baseline = self.language_baseline
+            baseline = self.language_baseline
         if similarity >= FREE_TOPIC_SIMILARITY and (
                 baseline is None or similarity - baseline >= FREE_TOPIC_LEAD):
             return similarity

@@ -1257,6 +1257,12 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     if similarity is not None and meaning is not None and meaning.name and not by_words and (
             not _named_otherwise(topic, story, seen)):
         similarity = None  # a name is found by its words (`categories.NAME_SHARE`)
+    if similarity is not None and meaning is not None and topic.country and not by_words and (
+            matcher.profile(story).shares_language(meaning)):
+        # A country's name in the story's own language (not English) is found by its words:
+        # a Greek reader's "Νίγηρας" was "close in meaning" to a Greek football derby
+        # (Telegram QA, stop 56 #2), as any word of a language is close to its news.
+        similarity = None
     if similarity is not None and (by_words or not topic.country
                                    or not matcher.profile(story).names_country):
         closeness = min(max(similarity - FREE_TOPIC_SIMILARITY, 0.0), 0.09) * 10

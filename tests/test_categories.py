@@ -288,6 +288,23 @@ async def test_crime_and_climate_in_languages_without_word_lists() -> None:
         assert {m.story.id for m in select(news, parse_topics(topic), matcher)} == {83}
 
 
+async def test_a_country_in_the_story_s_own_language_is_found_by_its_words() -> None:
+    """Telegram QA (stop 56 #2): a Greek reader's "Νίγηρας" (Niger) was "close in meaning"
+    to a Greek football derby: any word of a language stands close to its news, and a
+    country's name in the story's own language is found by its words."""
+    derby = story(91, "Ο Ολυμπιακός νίκησε τον Παναθηναϊκό στο ντέρμπι",
+                  "Ο Ολυμπιακός νίκησε 2-1 τον Παναθηναϊκό στο ντέρμπι της Κυριακής στο "
+                  "Φάληρο. Τα γκολ σημείωσαν ο Ελ Καμπί και ο Ποντένσε, ενώ για τους "
+                  "πράσινους μείωσε ο Ιωαννίδης.")
+    junta = story(92, "Η χούντα του Νίγηρα ακυρώνει τη συμφωνία ουρανίου",
+                  "Η στρατιωτική κυβέρνηση του Νίγηρα ακύρωσε τη συμφωνία για το ουράνιο με "
+                  "γαλλική εταιρεία, ανακοίνωσε η χούντα στη Νιαμέη.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([derby, junta], ["Νίγηρας"])
+    assert {m.story.id for m in select([derby, junta], parse_topics("Νίγηρας"), matcher)} == {
+        92}
+
+
 async def test_world_news_takes_in_a_story_whose_headline_names_a_country() -> None:
     # AG News tuning half: "Malaysia discovers new bird flu case" and "Terror Suspect Escapes
     # From Bahrain Court" stood 0.07 to 0.09 behind world news' description and reached no
