@@ -57,6 +57,7 @@ from briefing_bot.text import words as plain_words
 
 MAX_TOPICS = 30
 MAX_TOPIC_LENGTH = 60
+_SHOWN_START = 20  # characters of an over-long topic said back
 MAX_INPUT_LENGTH = 1000
 # Characters that belong to a name as written ("c++", "AT&T", "C#", "node.js", "co-op").
 _NAME_SYMBOLS = frozenset("+&#.-'’@")
@@ -496,9 +497,12 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     if not label:
         raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
     if len(label) > MAX_TOPIC_LENGTH:
-        raise TopicError(f"the topic {label[:20]!r}... is too long "
+        # Its start, cut between words (Telegram QA, stop 56 #11: a word cut after one letter).
+        start = label[:_SHOWN_START]
+        start = start.rsplit(" ", 1)[0] if " " in start and label[_SHOWN_START] != " " else start
+        raise TopicError(f"the topic {start!r}... is too long "
                          f"(at most {MAX_TOPIC_LENGTH} characters)", key="err_topic_too_long",
-                         topic=label[:20], n=MAX_TOPIC_LENGTH)
+                         topic=start, n=MAX_TOPIC_LENGTH)
     if _PATTERN.search(label):
         raise TopicError(f"{label!r} looks like a pattern; topics are plain words or phrases, "
                          "such as climate, \"central bank\" or c++", key="err_pattern",

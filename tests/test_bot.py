@@ -988,6 +988,9 @@ async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
     assert "looks like a pattern" in answer
     (answer,) = await say(app, "/topics add " + "x" * 70)
     assert "too long" in answer
+    # Said back cut between words (Telegram QA, stop 56 #11: "'a very long topic o'...").
+    (answer,) = await say(app, "/topics add an extremely long topic of many words " + "y" * 30)
+    assert "'an extremely long'..." in answer
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "c++, AT&T"
 
