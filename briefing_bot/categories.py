@@ -62,7 +62,7 @@ _BIAS = {"world": -0.005, "politics": 0.0, "business": -0.015, "technology": 0.0
 # 0.809), a chief executive's trial (business) reached no reader of crime (reader QA, stop 55
 # F8). Within `CRIME_MARGIN` of the best, with `CRIME_WORDS` of crime's list or more. Not
 # measured (no labelled crime news here): read on the 2,624 articles of the four dev sets,
-# 45 stories come in, about three in four a crime reader's (shootings, trials, indictments,
+# 50 stories come in, about three in four a crime reader's (shootings, trials, indictments,
 # fraud arrests); the rest are justice politics (a terror suspects' appeal, hunting law).
 # Climate takes in a science story that says climate's words (`CLIMATE_WORDS` or more): a
 # study finding the Arctic warming fast stood 0.005 behind science and reached no reader of

@@ -868,13 +868,10 @@ def _story_text(story: Story, language: str | None) -> _Text:
                                      if count >= _SAID_ENOUGH)
                  | frozenset(word for opening in opening_of for word in _capitals(opening)))
 
-    def said(phrases: tuple[str, ...]) -> int:
-        return sum(phrase in seen.title or phrase in seen.text for phrase in phrases)
-
     # Clearly more of the branch's own words than of its rivals' (review: "Handball-Bundesliga"
     # and an AFL medal, which Australians call football, were football).
     found = frozenset(key for key, (own, rivals) in _BRANCH_WORDS.items()
-                      if said(own) > 2 * said(rivals))
+                      if _said(own, seen) > 2 * _said(rivals, seen))
     return dataclasses.replace(seen, branches=found, function_words=_function_words(language),
                                english=language == "en")
 
@@ -1130,13 +1127,16 @@ def _branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     return (1.0, f"mentions {topic.label}") if said and unfiled else (0.0, "")
 
 
+def _said(phrases: tuple[str, ...], seen: _Text) -> int:
+    """How many of these phrases the story's headlines or texts say."""
+    return sum(phrase in seen.title or phrase in seen.text for phrase in phrases)
+
+
 def _in_passing(branch: str, seen: _Text) -> bool:
     """Whether a story says a free branch's words once only (`Branch.free`: music): an
     exclusion does not remove it (reader QA, stop 55 F12: "-music" removed an EastEnders
     remake story by its "music mogul", and a convention's "country music fans")."""
-    return branch in _BRANCH_FREE and sum(
-        phrase in seen.title or phrase in seen.text
-        for phrase in _BRANCH_WORDS[branch][0]) < _TWICE
+    return branch in _BRANCH_FREE and _said(_BRANCH_WORDS[branch][0], seen) < _TWICE
 
 
 _TWICE = 2
@@ -1161,9 +1161,8 @@ def _free_branch_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     found, _ = _category_relevance((within,), story, matcher, excluding=False)
     # (without a vector, words alone: several of them, as for a category close behind; one
     # "concert" of a politician's or an "Opera" browser is no music news: review, stop 53)
-    if found or ((profile.vector is None or _nearly_of(within, profile)) and sum(
-            phrase in seen.title or phrase in seen.text
-            for phrase in _BRANCH_WORDS[topic.branch][0]) >= _CLEARLY):
+    if found or ((profile.vector is None or _nearly_of(within, profile))
+                 and _said(_BRANCH_WORDS[topic.branch][0], seen) >= _CLEARLY):
         return (found or 2.0), f"{topic.label} story"
     return free
 
