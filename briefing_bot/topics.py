@@ -591,6 +591,24 @@ def _plain(label: str) -> bool:
         "-" not in label or all(part for part in label.split("-")))
 
 
+def _items(text: str) -> list[str]:
+    """A topic list's items: split at its commas, but not at one inside brackets, so that a
+    pattern such as `[0-9]{2,}` is refused whole, quoted as the reader typed it (Telegram QA
+    s56 #11: the answer quoted "(a|b)+.*[0-9]{2", cut at its comma)."""
+    items = [""]
+    depth = 0
+    for char in text:
+        if char == "," and depth == 0:
+            items.append("")
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+        items[-1] += char
+    return items
+
+
 def parse_topics(text: str) -> TopicFilter:
     """'japan, "central bank", -sports' -> a TopicFilter; TopicError says what is wrong."""
     if len(text) > MAX_INPUT_LENGTH:
@@ -599,7 +617,7 @@ def parse_topics(text: str) -> TopicFilter:
                          n=MAX_INPUT_LENGTH)
     include: list[Topic] = []
     exclude: list[Topic] = []
-    for raw in text.split(","):
+    for raw in _items(text):
         parsed = parse_topic(raw)
         if parsed is None:
             continue

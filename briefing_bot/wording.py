@@ -74,6 +74,9 @@ _REASONS = (
 
 
 _SEMICOLONS = {"fr": " ; ", "el": " · "}
+# A day as a reader's clock names it: CLDR's short Bulgarian form is all figures ("нд, 6.12.",
+# which read as broken, Telegram QA s56 #11); the month's name reads as Russian's "вс, 6 дек.".
+_DAY_SKELETON = {"bg": "MMMMEd"}
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,8 @@ class Wording:
 
     def moment(self, moment: datetime) -> str:
         """A moment as a reader's clock shows it: 'Tue 1 Dec, 07:30', 'Di., 1. Dez., 07:30'."""
-        return (f"{format_skeleton('MMMEd', moment, locale=self._locale)}, "
+        skeleton = _DAY_SKELETON.get(self.language, "MMMEd")
+        return (f"{format_skeleton(skeleton, moment, locale=self._locale)}, "
                 f"{format_time(moment, 'HH:mm', locale=self._locale)}")
 
     def category(self, key: str) -> str:

@@ -991,6 +991,9 @@ async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
     # Said back cut between words (Telegram QA, stop 56 #11: "'a very long topic o'...").
     (answer,) = await say(app, "/topics add an extremely long topic of many words " + "y" * 30)
     assert "'an extremely long'..." in answer
+    # A pattern is quoted whole, not cut at its comma (Telegram QA s56 #11).
+    (answer,) = await say(app, "/topics add (a|b)+.*[0-9]{2,}")
+    assert "'(a|b)+.*[0-9]{2,}' looks like a pattern" in answer
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "c++, AT&T"
 

@@ -92,6 +92,14 @@ def test_numbers_plurals_dates_and_fallbacks() -> None:
     assert wording("pl").date(berlin) == "25 listopada 2026"
 
 
+def test_the_next_briefing_names_its_day_and_month_in_words() -> None:
+    # Telegram QA s56 #11: the Bulgarian day read "нд, 6.12., 08:15", as if cut off.
+    sunday = datetime(2026, 12, 6, 8, 15, tzinfo=ZoneInfo("Europe/Sofia"))
+    assert wording("bg").moment(sunday) == "нд, 6 декември, 08:15"
+    assert wording("ru").moment(sunday) == "вс, 6 дек., 08:15"
+    assert wording("en").moment(sunday) == "Sun 6 Dec, 08:15"
+
+
 def _error_keys_in_code() -> set[str]:
     package = Path(wording_module.__file__).parent
     found: set[str] = set()
