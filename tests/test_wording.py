@@ -58,6 +58,16 @@ def test_every_reason_a_topic_gives_reads_in_the_readers_language(language: str)
             assert (name in reason) == (name in said), said
 
 
+@pytest.mark.parametrize("language", OTHERS)
+def test_a_story_of_another_category_leads_with_the_readers_own(language: str) -> None:
+    # Telegram QA s56 #10: a reader of crime alone read "рубрика «в мире», а также
+    # «криминал»", as if they had chosen world news; the category they chose comes first.
+    words = wording(language)
+    said = words.why("world story, crime news too")
+    crime, world = words.category("crime"), words.category("world")
+    assert crime in said and world in said and said.index(crime) < said.index(world), said
+
+
 def test_the_reasons_cover_what_topics_say() -> None:
     """A reason of a form the catalog does not know would stay English: each f-string
     `topics.py` returns as a reason is one of the forms above."""
