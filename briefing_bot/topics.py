@@ -309,7 +309,13 @@ _OWN_FORMS: dict[str, str] = {
                          # stemmed (second review, stop 54: "выборы" found "нет выбора").
                          ("выборы", ("выборы", "выборов", "выборам", "выборами", "выборах")),
                          ("выбор", ("выбор", "выбора", "выбору", "выбором", "выборе")),
-                         ("τραπεζι", ("τραπεζι", "τραπεζιου", "τραπεζια", "τραπεζιων")))
+                         ("τραπεζι", ("τραπεζι", "τραπεζιου", "τραπεζια", "τραπεζιων")),
+                         # Germanium is not Germany once stemmed ("германий", "γερμάνιο":
+                         # a chip's germanium was Germany's news, Russian QA stop 55). Only
+                         # the element's own forms: "германия", "германию", "германии" are
+                         # its case forms too, and far more often the country's.
+                         ("германий", ("германий", "германием")),
+                         ("γερμανιο", ("γερμανιο", "γερμανιου")))
     for word in family for ending in ("", "'s", "'")}
 
 

@@ -57,6 +57,21 @@ def test_russian_elections_are_no_choice_and_a_greek_bank_no_table() -> None:
     assert matched("τράπεζα", [bank, table]) == {4: "τράπεζα"}
 
 
+def test_germanium_is_no_news_of_germany() -> None:
+    # Russian QA (stop 55): once stemmed, "германий" (germanium) was "Германия" (Germany), and
+    # a chip maker's germanium prices were Germany's news; the same in Greek.
+    country = story(1, "Новости: канцлер Германии посетил Париж")
+    element = story(2, "Новости: цены на германий выросли вдвое",
+                    "Производитель чипов сообщил, что германий подорожал. Германий нужен для "
+                    "оптики.")
+    assert matched("Германия", [country, element]) == {1: "Германия"}
+    assert matched("германий", [country, element]) == {2: "германий"}
+    greek_country = story(3, "Ειδήσεις: ο καγκελάριος της Γερμανίας στο Παρίσι")
+    greek_element = story(4, "Ειδήσεις: οι τιμές του γερμανίου διπλασιάστηκαν",
+                          "Το γερμάνιο ακρίβυνε. Το γερμάνιο χρειάζεται για τα τσιπ.")
+    assert matched("Γερμανία", [greek_country, greek_element]) == {3: "Γερμανία"}
+
+
 def test_short_russian_stems_are_no_one_words_alone() -> None:
     # The Russian stemmer makes "мало" (little) and "Мали" (Mali) one word, and "Грузия"
     # (Georgia) and "грузов" (of cargo) (review, stop 54).
