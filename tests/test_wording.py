@@ -60,8 +60,8 @@ def test_every_reason_a_topic_gives_reads_in_the_readers_language(language: str)
 
 @pytest.mark.parametrize("language", OTHERS)
 def test_a_story_of_another_category_leads_with_the_readers_own(language: str) -> None:
-    # Telegram QA s56 #10: a reader of crime alone read "рубрика «в мире», а также
-    # «криминал»", as if they had chosen world news; the category they chose comes first.
+    # Telegram QA s56 #10: a reader of crime alone read that a story was world news "and
+    # also" crime, as if they had chosen world news; the category they chose comes first.
     words = wording(language)
     said = words.why("world story, crime news too")
     crime, world = words.category("crime"), words.category("world")
