@@ -337,6 +337,25 @@ def told_categories(answer: str) -> tuple[str, tuple[str, ...] | None]:
     return text, (tuple(keys) if 0 < len(keys) <= MAX_TOLD else None)
 
 
+def _listed_members(story: Story, language: str | None
+                    ) -> tuple[str, str, list[str]]:
+    """The language of word lists a story is read by ("en", "de"; "" for none), and the
+    title and texts they read. A story in another language, told in English too (a Greek and
+    an English report of one wildfire), is read by its English members (else its German
+    ones): read whole, it was Greek, no list read its English report's "climate change",
+    and it reached no reader of climate (Telegram QA s56 #5)."""
+    texts = [article.text for article in story.articles[:3]]
+    if language in (None, "en", "de"):
+        return language or "en", story.title, texts
+    members = [(article, detect_language(f"{article.title}\n{article.text[:2000]}"))
+               for article in story.articles[:3]]
+    for wanted in ("en", "de"):
+        told = [article for article, said in members if said == wanted]
+        if told:
+            return wanted, told[0].title, [article.text for article in told]
+    return "", story.title, texts
+
+
 def story_text(story: Story) -> str:
     """The text a story's vector is made from: its title, then its fullest article's opening."""
     fullest = max(story.articles, key=lambda article: len(article.text), default=None)
@@ -996,11 +1015,14 @@ class TopicMatcher:
         # The word lists are English: in a story surely in another language they read false
         # friends (Spanish and French "un" as the United Nations, "final" as a cup final,
         # German "war" as war; found by reader QA: a growth forecast and a telecom's job cuts
-        # were world news to a Spanish reader of "economía"). Its vector alone decides.
+        # were world news to a Spanish reader of "economía"). Its vector alone decides, unless
+        # some of its reports are in English or German (`_listed_members`).
         language = detect_language(f"{story.title}\n{text[:2000]}")
-        english = language in (None, "en")
-        counts = (lexicon_counts(story.title, text) if english
-                  else lexicon_counts_de(story.title, text) if language == "de"
+        listed_in, title, listed_texts = _listed_members(story, language)
+        listed_text = " ".join(listed_texts)
+        english = listed_in == "en"
+        counts = (lexicon_counts(title, listed_text) if english
+                  else lexicon_counts_de(title, listed_text) if listed_in == "de"
                   else np.zeros(len(KEYS), dtype=np.float32))
         lexical = counts / np.float32(counts.sum() + 1.0)
         bias = np.array([_BIAS[key] for key in KEYS], dtype=np.float32)
@@ -1026,12 +1048,12 @@ class TopicMatcher:
                        if line.strip() and not furniture_line(line))
         return StoryProfile(vector=vector, scores=tuple(float(s) for s in scores),
                             words_found=tuple(int(c) for c in counts),
-                            listed=english or language == "de", partial=language == "de",
+                            listed=bool(listed_in), partial=listed_in == "de",
                             baseline=baseline, query_baseline=query_baseline,
                             language_baseline=language_baseline,
                             thin=news < THIN_WORDS,
                             padded=news < THIN_WORDS and written > news,
-                            unsigned=unsigned(story.title, texts) if english else (),
+                            unsigned=unsigned(title, listed_texts) if english else (),
                             language=language,
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(opening)}"),
@@ -1041,7 +1063,8 @@ class TopicMatcher:
                                 "\n".join([story.title, *(text[:_PLACE_CHARS]
                                                           for text in texts)]))),
                             abroad=english and not _ABROAD.isdisjoint(
-                                form for word in [*words(story.title), *opening]
+                                form for word in [*words(title),
+                                                  *words(listed_text)[:_LEXICON_WORDS]]
                                 for form in _forms(word)))
 
     def _remember(self, story: Story, profile: StoryProfile) -> None:

@@ -257,6 +257,38 @@ async def test_climate_takes_in_a_science_story_that_says_climate_s_words() -> N
     assert {m.story.id for m in select(news, parse_topics("science"), matcher)} == {71, 72}
 
 
+def _told_together(number: int, *reports: Story) -> Story:
+    """One story of several reports (as the clustering files them), the first one's title."""
+    articles = tuple(dataclasses.replace(report.articles[0], id=number * 10 + n,
+                                         story_id=number)
+                     for n, report in enumerate(reports))
+    return dataclasses.replace(reports[0], id=number, articles=articles)
+
+
+async def test_a_story_told_in_greek_and_english_is_read_by_its_english_report() -> None:
+    """Telegram QA s56 #5: a Greek and an English report of one wildfire were one story, read
+    whole as Greek, so no word list read the English report's "climate change", and readers of
+    climate (in English as in Greek) never got it. Its English report is read by the lists."""
+    greek = story(91, "Μεγάλη πυρκαγιά στην Αττική, εκκενώνονται χωριά",
+                  "Μεγάλη πυρκαγιά ξέσπασε την Τρίτη στα βόρεια της Αττικής και εξαπλώνεται "
+                  "γρήγορα λόγω των ισχυρών ανέμων. Η Πολιτική Προστασία διέταξε την εκκένωση "
+                  "τεσσάρων χωριών. Στην κατάσβεση συμμετέχουν 250 πυροσβέστες και 12 "
+                  "αεροσκάφη. Επιστήμονες προειδοποιούν ότι η κλιματική αλλαγή κάνει τους "
+                  "καύσωνες και τις πυρκαγιές συχνότερες.")
+    english = story(92, "Wildfire forces evacuation of villages north of Athens",
+                    "A large wildfire broke out north of Athens on Tuesday and spread quickly "
+                    "in strong winds, forcing the evacuation of four villages. Some 250 "
+                    "firefighters and 12 aircraft were fighting the blaze. Scientists warn that "
+                    "climate change is making heatwaves and wildfires in Greece more frequent "
+                    "and more intense.")
+    for order in ((greek, english), (english, greek)):
+        fire = _told_together(90, *order)
+        matcher = TopicMatcher(Embedder())
+        await matcher.prepare([fire], ["climate", "κλίμα", "world"])
+        for topic in ("climate", "κλίμα", "world"):
+            assert [m.story.id for m in select([fire], parse_topics(topic), matcher)] == [90]
+
+
 async def test_crime_and_climate_in_languages_without_word_lists() -> None:
     """Russian QA (stop 55): "климат", "κλίμα", "преступность" and "crime" found nothing in
     Russian and Greek news: their warmest-year reports were science, a fraud case world news,
