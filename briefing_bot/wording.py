@@ -153,7 +153,12 @@ class Wording:
         try:
             return str(get_timezone_location(zone, locale=self._locale, return_city=True))
         except (LookupError, ValueError, UnknownLocaleError):
-            return zone.rsplit("/", 1)[-1].replace("_", " ")
+            return self.zone_city_in_id(zone)
+
+    @staticmethod
+    def zone_city_in_id(zone: str) -> str:
+        """The city a time zone's id names ('America/New_York': 'New York')."""
+        return zone.rsplit("/", 1)[-1].replace("_", " ")
 
     def country(self, code: str) -> str:
         """A country's name in this language ('CN': 'China', 'Chine', 'Chiny')."""

@@ -825,6 +825,20 @@ async def test_time_and_timezone_pickers_and_city_names(
     assert "not a time zone" in answer and "/timezone Munich" in answer
 
 
+async def test_a_zone_s_city_is_said_in_the_readers_words(app: App, peer: TelegramPeer) -> None:
+    # Telegram QA s56 #6: a Ukrainian reader read only "Europe/Kyiv", in Latin letters; the
+    # id stays (it is what /timezone takes), with the city as the reader writes it.
+    await say(app, "/start", language_code="uk")
+    (done,) = await say(app, "/timezone Europe/Kyiv", update_id=2)
+    assert "Europe/Kyiv (Київ)" in done
+    (settings,) = await say(app, "/settings", update_id=3)
+    assert "Europe/Kyiv (Київ)" in settings
+    # ...and not said twice where the id already says it.
+    await say(app, "/start", update_id=4, user_id=7, chat_id=7, language_code="en")
+    (done,) = await say(app, "/timezone Europe/Kyiv", update_id=5, user_id=7, chat_id=7)
+    assert "Europe/Kyiv;" in done and "(Kyiv)" not in done
+
+
 async def test_timezone_by_a_place_a_reader_names(
         app: App, peer: TelegramPeer, offline_services: Services) -> None:
     await say(app, "/start")
