@@ -301,6 +301,17 @@ def test_a_german_sites_own_consent_banner_goes_and_news_about_data_stays() -> N
     assert strip_boilerplate(f"{GERMAN_BANNER}\n{news}") == news
 
 
+def test_a_teaser_that_is_its_sites_banner_is_no_text() -> None:
+    """German QA (stop 57, F1): a feed item's teaser was the first sentence of its site's
+    banner, and German and English readers got it as the news of a story that held a full
+    English report. Alone, it is no text (the item is its headline); a teaser about
+    advertising rules is one."""
+    teaser = GERMAN_BANNER.split(". ")[0].replace("zielgerichtete", "zielgrichtete") + "."
+    assert input_kind(teaser) is InputKind.TITLE
+    assert input_kind("Die Regierung will personalisierte Werbung für Kinder verbieten, sagte "
+                      "die Ministerin am Montag.") is InputKind.TEASER
+
+
 def test_a_photo_caption_is_not_the_articles_first_sentence() -> None:
     """Reader QA: the credit was stripped from a caption's line and the caption stayed, the
     first sentence of five readers' top story: "Bernie Sanders (2nd row down, center) liked
