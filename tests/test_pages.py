@@ -306,7 +306,7 @@ def test_a_teaser_that_is_its_sites_banner_is_no_text() -> None:
     banner, and German and English readers got it as the news of a story that held a full
     English report. Alone, it is no text (the item is its headline); a teaser about
     advertising rules is one."""
-    teaser = GERMAN_BANNER.split(". ")[0].replace("zielgerichtete", "zielgrichtete") + "."
+    teaser = GERMAN_BANNER.partition(". ")[0].replace("zielgerichtete", "zielgrichtete") + "."
     assert input_kind(teaser) is InputKind.TITLE
     assert input_kind("Die Regierung will personalisierte Werbung für Kinder verbieten, sagte "
                       "die Ministerin am Montag.") is InputKind.TEASER
