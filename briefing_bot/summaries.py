@@ -881,9 +881,10 @@ class Summarizer:
             return
         self._refused_in_a_row.pop(language)
         self._refusals_until[language] = self._clock() + _PAUSE_AFTER_REFUSALS
-        log.warning("LLM answers in %s refused for %d summaries in a row; summarizing in it "
-                    "offline for %s", language_name(language), _REFUSED,
-                    _spoken(_PAUSE_AFTER_REFUSALS))
+        # (the language named twice: "summarizing in it" read as Italian's code, LLM QA s57)
+        name = language_name(language)
+        log.warning("LLM answers in %s refused for %d summaries in a row; summarizing %s "
+                    "offline for %s", name, _REFUSED, name, _spoken(_PAUSE_AFTER_REFUSALS))
 
     def _from_llm(self, text: str, completion: Completion, basis: InputKind,
                   language: str) -> Summary:

@@ -1521,6 +1521,7 @@ async def test_a_model_whose_answers_are_refused_again_and_again_is_left_alone(
         assert summary.engine == "extractive" and summary.fallback
     assert fake_llm.calls == 8
     assert any(record.levelname == "WARNING" and "4 summaries in a row" in record.getMessage()
+               and "summarizing English offline" in record.getMessage()  # (not "in it")
                for record in caplog.records)
     left = await services.summarizer.summarize_story(news[4], language="en", max_words=60)
     assert fake_llm.calls == 8  # not asked
