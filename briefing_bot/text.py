@@ -749,7 +749,8 @@ _TITLE_SLACK = 20
 def is_headline(title: str) -> bool:
     """Whether a title reads as a headline, not a byline, dateline, credit, date or time stamp."""
     # A leading separator ("/ Updated By ...") is the rest of a line of page furniture.
-    return bool(title.strip()) and not _NOT_A_HEADLINE.match(title.strip().lstrip("/|·•–— "))
+    title = title.strip().lstrip("/|·•–— ")
+    return bool(title) and not _NOT_A_HEADLINE.match(title) and not _LONE_WORD.fullmatch(title)
 
 
 # A page's title of fewer words is more likely a site's name ("BBC News") than a headline.
@@ -803,6 +804,9 @@ _AGENCY = r" ?\((?-i:AP|CNN|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg|Dow Jones)\)"
 # Capital letters of the scripts the bot's readers write, for a dateline's city in any of
 # them ("ROMA", "ΑΘΗΝΑ", Moscow in Cyrillic, "İSTANBUL", "ŁÓDŹ": reader QA, stop 53 F2).
 _CAPS = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŜŞŠŢŤŪŮŰŲŸŹŻŽΆΈ-ΏΑ-ΩЁ-Я"
+# One word in capitals (with its agency), or an initial: a page's dateline line
+# ("PHILADELPHIA", LLM QA s57: a story's title), a cut name ("R.", German QA s57).
+_LONE_WORD = re.compile(rf"(?:[{_CAPS}][{_CAPS}'’.-]+(?:\s*\([^()]{{1,30}}\))?|[^\W\d_]\.)")
 _CITY = rf"(?-i:[{_CAPS}][{_CAPS}.'’ ]{{1,40}}[{_CAPS}.])"
 # A news agency in brackets, in any language: "(ANSA)", "(EFE)", "(Lusa)", "(dpa)", "(TT)",
 # "(ΑΠΕ-ΜΠΕ)".

@@ -303,7 +303,10 @@ def doc(title: str, text: str) -> Features:
     "Associated Press", "Live updates", "Listen to this article", "Advertisement", "Anzeige",
     # Reader QA (stop 55, F9): a byline with a rank; a live page's stamp before its words.
     "By Staff Sgt. Benjamin W. Stratton, 7th Air Force Public Affairs / Published March 24, 2017",
-    "By Dr. Jane Roe", "Update 11:32 a.m. The Onion has updated its story with this tag:"])
+    "By Dr. Jane Roe", "Update 11:32 a.m. The Onion has updated its story with this tag:",
+    # A page's dateline line alone (LLM QA s57: "PHILADELPHIA" titled a story); an initial
+    # (German QA s57: "R.", a teaser cut inside "R. Kelly").
+    "PHILADELPHIA", "WASHINGTON (Reuters)", "ΑΘΗΝΑ", "R."])
 def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
     assert not is_headline(byline)
     title = story_title([doc(byline, PERU_A[1] + " More words." * 20), doc(*PERU_B)])
@@ -326,7 +329,9 @@ def test_a_byline_dateline_or_credit_is_never_a_title(byline: str) -> None:
     "Live updates: storm hits Texas", "Getty Images sells stake to Carlyle",
     "Stability AI beats Getty Images",
     "Associated Press names new editor", "Opinion polls show Labour ahead", "Live Aid returns",
-    "Reuters picture editor wins award", "Advertisement ban for junk food"])
+    "Reuters picture editor wins award", "Advertisement ban for junk food",
+    # ...and short ones in capitals or with an initial.
+    "COVID-19", "R. Kelly jailed", "Brexit", "NATO summit opens in Vilnius"])
 def test_real_headlines_are_headlines(headline: str) -> None:
     assert is_headline(headline)
 
