@@ -72,6 +72,32 @@ def test_germanium_is_no_news_of_germany() -> None:
     assert matched("Γερμανία", [greek_country, greek_element]) == {3: "Γερμανία"}
 
 
+def test_a_german_topic_finds_its_word_inside_compounds() -> None:
+    """German QA (stop 57, F3): "Terror" missed a report saying "Terrorgruppe" twice, "Vulkan"
+    the Etna's "Vulkanausbruch" in a headline, "Gericht" a "Bundesgericht" ruling; and the
+    briefing said "nothing new" on them. A compound's rest is a word's length ("Terrorist"
+    is no compound), and English news has no such compounds ("Goldman" is no gold)."""
+    # (a "Kunst" reader gets "Kunststoff" too: no rule of letters tells it from "Kunstraub")
+    terror = story(1, "Nigeria: Der Islamische Staat ist wieder da",
+                   "Im Bundesstaat Borno massakrierte die Terrorgruppe 59 Dörfler. Die Armee "
+                   "hat die Kontrolle verloren. Die Terrorgruppe greift seit Monaten Dörfer an.")
+    volcano = story(2, "Vulkanausbruch auf Sizilien: der Ätna spuckt Lava",
+                    "Der Ätna ist in der Nacht ausgebrochen, der Flughafen Catania ist zu.")
+    court = story(3, "Bundesgericht kippt das Urteil gegen den Minister",
+                  "Das Urteil der Vorinstanz ist aufgehoben, teilte das Gericht in Bern mit.")
+    plastic = story(4, "Neue Terrassen für das Stadtcafé am Marktplatz",
+                    "Die Stadt erlaubt größere Terrassen, der Gemeinderat stimmte zu.")
+    english = story(5, "Goldman Sachs raises its forecast for the economy",
+                    "Goldman analysts expect growth to pick up next year, the bank said.")
+    news = [terror, volcano, court, plastic, english]
+    assert set(matched("Terror", news)) == {1}
+    assert set(matched("Vulkan", news)) == {2}
+    assert set(matched("Gericht", news)) == {3}
+    assert set(matched("Gold", news)) == set() and set(matched("Goldm", news)) == set()
+    # An exclusion reads them the same way.
+    assert set(matched("-Terror", news)) == {2, 3, 4, 5}
+
+
 def test_short_russian_stems_are_no_one_words_alone() -> None:
     # The Russian stemmer makes "мало" (little) and "Мали" (Mali) one word, and "Грузия"
     # (Georgia) and "грузов" (of cargo) (review, stop 54).
