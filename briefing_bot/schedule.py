@@ -82,11 +82,45 @@ def _echo(text: str) -> str:
     return text if len(text) <= _ECHOED else f"{text[:_ECHOED].rstrip()}…"
 
 
+# German and Dutch say a half hour before the next one: "halb acht", "half acht" is 7:30
+# (German QA, stop 57: "halb acht" was "not a time"); and its quarters, "Viertel nach sieben",
+# "Viertel vor acht", "dreiviertel acht", "kwart over zeven". In the morning unless said.
+_HOURS = {word: number for number, names in enumerate((
+    (), ("ein", "eins", "een"), ("zwei", "twee"), ("drei", "drie"), ("vier",),
+    ("fünf", "fuenf", "vijf"), ("sechs", "zes"), ("sieben", "zeven"), ("acht",),
+    ("neun", "negen"), ("zehn", "tien"), ("elf",), ("zwölf", "zwoelf", "twaalf")))
+    for word in names}
+_QUARTERS = re.compile(
+    r"^\s*(?:um\s+|om\s+)?(?P<part>halb|half|viertel\s+nach|kwart\s+over|viertel\s+vor"
+    r"|kwart\s+voor|dreiviertel|drei\s+viertel)\s+(?P<hour>\d{1,2}|[^\W\d_]+)"
+    r"(?:\s+(?:uhr\s+)?(?P<when>morgens|früh|vormittags|nachmittags|abends|'s\s+ochtends"
+    r"|'s\s+middags|'s\s+avonds))?\s*$", re.IGNORECASE)
+_BEFORE = {"halb": -30, "half": -30, "viertel nach": 15, "kwart over": 15, "viertel vor": -15,
+           "kwart voor": -15, "dreiviertel": -15, "drei viertel": -15}
+
+
+def _quarter_clock(text: str) -> time | None:
+    """'halb acht' -> 07:30, 'Viertel vor acht abends' -> 19:45; None for any other text."""
+    found = _QUARTERS.match(text)
+    if not found:
+        return None
+    word = found["hour"].lower()
+    hour = int(word) if word.isdigit() else _HOURS.get(word)
+    if hour is None or not 1 <= hour <= 12:
+        return None
+    if (found["when"] or "").lower() in ("nachmittags", "abends", "'s middags", "'s avonds"):
+        hour += 12
+    minutes = hour * 60 + _BEFORE[" ".join(found["part"].lower().split())]
+    return time((minutes // 60) % 24, minutes % 60)
+
+
 def parse_clock(text: str) -> time:
     """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.', '19 Uhr', '7 h 30', 'noon',
-    'midi' -> a wall-clock time."""
+    'midi', 'halb acht' -> a wall-clock time."""
     if (named := _NAMED_TIME.match(text)) and named["name"].lower() in _NAMED:
         return _NAMED[named["name"].lower()]
+    if (quarter := _quarter_clock(text)) is not None:
+        return quarter
     match = _CLOCK.match(text)
     if not match:
         raise ScheduleError(f"{_echo(text)!r} is not a time; write it as HH:MM, e.g. 07:30",

@@ -77,7 +77,15 @@ from briefing_bot.schedule import (
                                                 ("8 сутринта", time(8, 0)),
                                                 ("στις 7 μ.μ.", time(19, 0)),
                                                 ("7 π.μ.", time(7, 0)),
-                                                ("μεσάνυχτα", time(0, 0))])
+                                                ("μεσάνυχτα", time(0, 0)),
+                                                # German QA (stop 57 F10): the half hour
+                                                # before the next, and its quarters.
+                                                ("halb acht", time(7, 30)),
+                                                ("um halb 8", time(7, 30)),
+                                                ("Viertel nach sieben", time(7, 15)),
+                                                ("viertel vor acht abends", time(19, 45)),
+                                                ("dreiviertel acht", time(7, 45)),
+                                                ("half acht", time(7, 30))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
@@ -87,7 +95,8 @@ def test_parse_clock(text: str, expected: time) -> None:
                                   # two times at once (review, stop 52)
                                   "7 pm morgens", "7 am da noite",
                                   # Dutch "middag" is the afternoon, no time (review)
-                                  "middag", "7 noon", "25 ч", "13 μ.μ."])
+                                  "middag", "7 noon", "25 ч", "13 μ.μ.", "halb dreizehn",
+                                  "halb"])
 def test_bad_clock(text: str) -> None:
     with pytest.raises(ScheduleError, match="time"):
         parse_clock(text)
