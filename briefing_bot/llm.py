@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import dataclasses
+import heapq
+import itertools
 import logging
 import math
 import re
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -186,6 +189,48 @@ Recorder = Callable[[LLMCall], Awaitable[None]]
 Check = Callable[["Completion"], str | None]
 
 
+class Slots:
+    """A semaphore whose urgent waiters go first: a reader's /summarize waited 128 s behind
+    story summaries a briefing had stopped waiting for, of which its own call took 15 s (LLM
+    QA, stop 57). In order of arrival within each kind."""
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._arrivals = itertools.count()
+
+    @contextlib.asynccontextmanager
+    async def held(self, *, urgent: bool = False) -> AsyncIterator[None]:
+        if self._free and not self._waiting:
+            self._free -= 1
+        else:
+            turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            heapq.heappush(self._waiting, (0 if urgent else 1, next(self._arrivals), turn))
+            try:
+                await turn
+            except asyncio.CancelledError:
+                if turn.done() and not turn.cancelled():
+                    self._release()  # handed a slot just as it was cancelled: pass it on
+                raise  # (a cancelled waiter is skipped when its turn comes)
+        try:
+            yield
+        finally:
+            self._release()
+
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for a slot (cancelled ones included until their turn)."""
+        return len(self._waiting)
+
+    def _release(self) -> None:
+        while self._waiting:
+            _, _, turn = heapq.heappop(self._waiting)
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self._free += 1
+
+
 class LLM:
     """Chat Completions for one model, within the context window, every call recorded."""
 
@@ -210,7 +255,7 @@ class LLM:
         # Requests wait here, not in the server's queue: BRIEFING_LLM_TIMEOUT counts from when
         # a request is sent (operator QA: four at once to a llama.cpp server answering one at a
         # time timed out in its queue, and what the bot gave up on kept the server busy).
-        self._slots = asyncio.Semaphore(concurrency)
+        self._slots = Slots(concurrency)
         self._client = client
         self._record = record
         self._clock = clock
@@ -221,6 +266,11 @@ class LLM:
         # running on the same database meanwhile (stop 40: `summarize --json` counted the
         # calls recorded since it started, whoever made them).
         self.calls: collections.deque[LLMCall] = collections.deque(maxlen=_KEPT_CALLS)
+
+    @property
+    def waiting(self) -> int:
+        """Requests waiting to be sent (BRIEFING_LLM_CONCURRENCY are out)."""
+        return self._slots.waiting
 
     @property
     def input_budget(self) -> int:
@@ -344,14 +394,16 @@ class LLM:
     async def complete(self, task: str, system: str, user: str, *,
                        check: Check | None = None,
                        still: Callable[[], None] | None = None,
-                       answer_tokens: int | None = None) -> Completion:
+                       answer_tokens: int | None = None, urgent: bool = False) -> Completion:
         """One answer; raises LLMUnavailable or LLMRejected after the client's own retries, and
         AnswerRejected (after recording the call and the reason) when `check` refuses it.
         `still` is asked once a slot is free, and raises if the request should not be sent
         after all (reader QA: requests that waited for a slow local model went on being sent
         minutes after the summarizer had paused the LLM for an outage). `answer_tokens` caps
-        this answer below BRIEFING_MAX_OUTPUT_TOKENS (`_options`)."""
-        async with self._slots:  # sized after waiting: the ratio may have risen meanwhile
+        this answer below BRIEFING_MAX_OUTPUT_TOKENS (`_options`). An `urgent` request (one a
+        reader is waiting for alone) is sent before those waiting that are not (`Slots`)."""
+        # (sized after waiting: the ratio may have risen meanwhile)
+        async with self._slots.held(urgent=urgent):
             if still is not None:
                 still()
             return await self._complete(task, system, user, check=check,

@@ -98,6 +98,10 @@ _PAUSE_AFTER_REFUSALS = timedelta(minutes=15)
 # for four refusals of their own, and a /briefing took 30 minutes).
 _REFUSED_ANY = 2 * _REFUSED
 _ANY = "*"
+# The tasks a reader waits for alone (/summarize, `summarize`): sent before story summaries
+# that wait for the model too (LLM QA, stop 57: a /summarize waited 128 s behind summaries a
+# briefing had stopped waiting for; its own call took 15 s).
+_READER_WAITS = frozenset({"text_summary", "combine_summaries"})
 # A rate-limited server's "Retry-After" is waited out, up to this (a day's quota spent may
 # say "tomorrow": the LLM is asked again within the hour, and paused again if still limited).
 _PAUSE_AT_MOST_FOR_RATE_LIMIT = timedelta(hours=1)
@@ -841,7 +845,8 @@ class Summarizer:
 
         try:
             completion = await llm.complete(task, system, user, check=accept,
-                                            still=self._check_pause, answer_tokens=cap)
+                                            still=self._check_pause, answer_tokens=cap,
+                                            urgent=task in _READER_WAITS)
         except AnswerRejected as first:
             log.info("%s: the LLM's answer was refused (%s); asking once more", task,
                      first.reason)
@@ -856,7 +861,8 @@ class Summarizer:
             await self._check_budget(llm.request_tokens(system, user))
             try:
                 completion = await llm.complete(task, system, user, check=accept,
-                                                still=self._check_pause, answer_tokens=cap)
+                                                still=self._check_pause, answer_tokens=cap,
+                                                urgent=task in _READER_WAITS)
             except AnswerRejected as second:
                 self._refused(asked)
                 raise AnswerRejected(f"the LLM's answers failed the answer check twice "

@@ -15,7 +15,7 @@ import httpx2
 import pytest
 
 from briefing_bot.config import Settings
-from briefing_bot.llm import CONCURRENT_REQUESTS, names_a_setting
+from briefing_bot.llm import CONCURRENT_REQUESTS, Slots, names_a_setting
 from briefing_bot.models import Story
 from briefing_bot.services import Services, open_services
 from briefing_bot.tokens import counter_for
@@ -336,6 +336,78 @@ async def test_the_llm_server_is_never_asked_more_than_a_few_things_at_once(
             story, language="en", max_words=60) for story in found))
         assert model.calls == len(found) == 10
         assert model.most == concurrency
+
+
+class GatedServer(FakeLLM):
+    """Holds every request until `release` is set, and notes each request's user message in
+    the order the requests came."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = asyncio.Event()
+        self.order: list[str] = []
+
+    async def __call__(self, request: httpx2.Request) -> httpx2.Response:  # type: ignore[override]
+        self.order.append(str(json.loads(request.content)["messages"][1]["content"]))
+        await self.release.wait()
+        self.replies.append(ANSWER)
+        return super().__call__(request)
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    async with asyncio.timeout(10):
+        while True:
+            if condition():
+                return
+            await asyncio.sleep(0.01)
+
+
+async def test_a_readers_summarize_is_sent_before_story_summaries_waiting_for_the_model(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    """LLM QA (stop 57): a reader's /summarize waited 128 s behind story summaries a briefing
+    had stopped waiting for (its own call took 15 s). What a reader waits for alone goes
+    first; the stories keep their order after it."""
+    model = GatedServer()
+    settings = dataclasses.replace(llm_settings, llm_concurrency=1)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(model)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        assert services.llm is not None
+        for n in range(3):
+            await add_story(services.store, clock, f"s{n}.example",
+                            (f"Veloria report {n}", QUAKE.replace("Port Alder", f"Alder {n}")))
+        background = [asyncio.create_task(services.summarizer.summarize_story(
+            story, language="en", max_words=60)) for story in await stories(services.store, clock)]
+        llm = services.llm
+        await _until(lambda: llm.waiting == 2)  # one story sent, two waiting
+        text = QUAKE.replace("Port Alder", "Port Sable")
+        asked = asyncio.create_task(services.summarizer.summarize_text(
+            text, source="chat 7", language="en", max_words=60))
+        await _until(lambda: llm.waiting == 3)
+        model.release.set()
+        await asyncio.gather(*background, asked)
+    assert ["Port Sable" in message for message in model.order] == [False, True, False, False]
+
+
+async def test_a_waiter_cancelled_in_line_gives_up_its_turn() -> None:
+    slots = Slots(1)
+    order: list[str] = []
+
+    async def use(name: str, *, urgent: bool = False) -> None:
+        async with slots.held(urgent=urgent):
+            order.append(name)
+            await asyncio.sleep(0.01)
+
+    first = asyncio.create_task(use("first"))
+    await asyncio.sleep(0)
+    gone = asyncio.create_task(use("gone", urgent=True))
+    later = asyncio.create_task(use("later"))
+    await asyncio.sleep(0)
+    gone.cancel()
+    await asyncio.gather(first, later, return_exceptions=True)
+    assert order == ["first", "later"] and slots.waiting == 0
+    async with slots.held():  # the slot came back
+        pass
 
 
 async def test_a_long_text_asks_no_part_twice_when_the_ratio_rises_midway(
