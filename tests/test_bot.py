@@ -1461,6 +1461,15 @@ async def test_top_stories_anyway_say_which_the_reader_had(
         for title, _ in FIVE:
             (item,) = [block for block in items if f"<b>{title}</b>" in block]
             assert ("(sent to you before)" in item) == (title in had), item
+        # A story the reader muted does not come back among them (LLM QA, stop 57).
+        await say(application, "/start", chat_id=101, user_id=101)
+        first = "\n".join(await say(application, "/briefing", chat_id=101, user_id=101))
+        had = [t for t, _ in FIVE if t in first]
+        (muted,) = [data for label, data in _buttons(peer).items() if had[0] in label]
+        await tap(application, muted, under=first, chat_id=101, update_id=60)
+        top = "\n".join(await tap(application, updates.TOP_STORIES, under="Nothing new",
+                                  chat_id=101, update_id=61))
+        assert f"<b>{had[0]}</b>" not in top and f"<b>{had[1]}</b>" in top
 
 
 async def test_top_stories_anyway_with_nothing_on_the_topics_sends_the_days_top_stories(
