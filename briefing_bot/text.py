@@ -1389,6 +1389,9 @@ CAPTION_SIGNS = re.compile(
     # "This image shows the mummy of…" (reader QA: a caption as a story's headline)
     r"|^\W*this\s+(?:undated\s+|handout\s+|file\s+)?(?:photo(?:graph)?|picture|image)"
     r"\s+(?:shows?|provided|released|taken|made\s+available|obtained)\b"
+    # "The scene of collapsed houses along 400 block of Daly Street … on July 29, 2013." (LLM
+    # QA, stop 57: a summary's first sentence; as a title, `_NOT_A_HEADLINE` knew it)
+    r"|^\W*the\s+scene\s+(?:of|at|outside)\b.*\b(?:19|20)\d\d\.?[\"”’']?$"
     # (not after a weekday: "…will report on Tuesday, March 3, 2026." is news)
     rf"|(?<!day),\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
     # ...or after its place with no comma between, as Reuters captions ("…shooting in

@@ -973,6 +973,9 @@ def test_a_photos_caption_is_neither_title_nor_summary() -> None:
     "2015 in Millis, Mass.",
     "Megan Rapinoe, front, fends off Washington's Alyssa Kleiner in the second half at "
     "Maryland SoccerPlex.",
+    # LLM QA (stop 57): a summary's first sentence.
+    "The scene of collapsed houses along 400 block of Daly Street in South Philadelphia on "
+    "July 29, 2013.",
 ])
 def test_a_scene_dated_and_placed_or_a_place_in_a_picture_is_a_caption(caption: str) -> None:
     news = ("The officer was fired on Tuesday after an internal review found he had lied about "
