@@ -617,6 +617,10 @@ _INLINE_CREDIT = re.compile(
            (?:\s*[/|]\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # ...and its photographer
          | \s*\|\s*(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+))?  # (after a bar only, with no agency)
       | Image\ copyright\ .{0,60}?Image\ caption
+      # A credit naming a web address, run into the text: "…Dschihadisten aus. Bild:
+      # media.defense.gov Im Bundesstaat Borno…" (German QA, stop 57: inside a summary)
+      | (?:^|(?<=[.!?]\ ))(?:Bild|Foto|Quelle|Photo|Image|Credit):\ (?:[\w-]+\.)+
+        (?-i:[a-z]{2,6})(?=\s|$)
       # A credit inside a line, and the caption after it to the line's end: "…Response To Rape
       # Allegations CREDIT: AP Photo/Brennan Linsley Bill Cosby performs at the Buell Theater
       # in Denver on Jan. 17, 2015." (reader QA, stop 55 F13: a file's headline); only a

@@ -550,6 +550,15 @@ def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: lis
     ("Storm hits coast CREDIT: AP Photo/Jo Rae " + "The storm hit the coast overnight. " * 8,
      "Storm hits coast CREDIT: AP Photo/Jo Rae " + ("The storm hit the coast overnight. " * 8)
      .strip()),
+    # A credit naming a web address, run into the text (German QA, stop 57 F4).
+    ("Ein Nationalgardist bildet einen Soldaten aus. Bild: media.defense.gov Im Bundesstaat "
+     "Borno massakrierte die Terrorgruppe 59 Dörfler.",
+     "Ein Nationalgardist bildet einen Soldaten aus. Im Bundesstaat Borno massakrierte die "
+     "Terrorgruppe 59 Dörfler."),
+    # ...not a source named in a sentence, nor one without an address.
+    ("Die Quelle: www.example.com nannte die Zahlen.",
+     "Die Quelle: www.example.com nannte die Zahlen."),
+    ("Er sagte es. Quelle: Statistisches Bundesamt.", "Er sagte es. Quelle: Statistisches Bundesamt."),
 ])
 def test_a_picture_agencys_credit_goes(line: str, stripped: str) -> None:
     assert strip_credits(line) == stripped
