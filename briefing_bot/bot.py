@@ -693,9 +693,16 @@ async def set_language(update: Update, context: Context) -> None:
         await _reply(update, words.say("language_question", said=said, codes=e(known)))
         return
     await _change(update, context, language=code)
-    words = wording(code)  # said in the language just chosen
-    await _reply(update, words.say("summaries_in",
-                                   language=_summary_language(context, words, code)))
+    chosen = wording(code)  # said in the language just chosen
+    answer = chosen.say("summaries_in", language=_summary_language(context, chosen, code))
+    if chosen.language != words.language:
+        # ...and, in the reader's language until now, that the bot's own words change too,
+        # and how to have them back (Telegram QA s56 #9: a Russian reader who asked for
+        # English summaries lost the Russian answers, with no word of it).
+        back = (subscriber.language if subscriber else None) or words.language
+        answer += "\n" + words.say("interface_switched", language=e(words.language_name(code)),
+                                   command=e(f"/language {back}"))
+    await _reply(update, answer)
 
 
 def _summary_language(context: Context, words: Wording, code: str) -> str:

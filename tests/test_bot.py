@@ -780,6 +780,12 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
     await say(app, "/language ru")
     (answer,) = await say(app, "/language французский")
     assert answer.startswith("Les résumés seront en français"), answer
+    # ...and said in the reader's language until now that the bot's words change too, and
+    # how to have them back (Telegram QA s56 #9).
+    assert answer.endswith("\nБот тоже будет отвечать на этом языке (французский); "
+                           "/language ru вернёт прежний."), answer
+    (answer,) = await say(app, "/language fr")  # the same language: nothing to say of it
+    assert answer.startswith("Les résumés seront en français") and "\n" not in answer
 
 
 async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
