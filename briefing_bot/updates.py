@@ -239,13 +239,18 @@ def local_day(moment: datetime, timezone: str) -> date:
 
 def format_moment(moment: datetime, timezone: str, now: datetime,
                   language: str | None = None) -> str:
-    """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there."""
+    """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there; the
+    zone's city in the reader's words after it where the id does not say it ('14:15
+    Europe/Kyiv, Київ': Telegram QA s56 #6, as /settings says it)."""
     zone = schedule.zone(timezone)
     if not schedule.known_zone(timezone):
         timezone = "UTC"
+    words = wording(language)
     local, today = moment.astimezone(zone), now.astimezone(zone)
-    day = "" if local.date() == today.date() else f"{wording(language).day_and_month(local)}, "
-    return f"{day}{local:%H:%M} {timezone}"
+    day = "" if local.date() == today.date() else f"{words.day_and_month(local)}, "
+    city = words.zone_city(timezone) if timezone != "UTC" else ""
+    place = f", {city}" if city and city != words.zone_city_in_id(timezone) else ""
+    return f"{day}{local:%H:%M} {timezone}{place}"
 
 
 def nothing_new(last: datetime | None, timezone: str, now: datetime,
