@@ -1069,7 +1069,7 @@ async def summarize(update: Update, context: Context) -> None:
         try:
             summary = await inputs.summarize_input(
                 st.services.summarizer, given, language=language,
-                max_words=inputs.summary_words(st.settings))
+                max_words=inputs.summary_words(st.settings), patient=False)
         except BriefingError as exc:
             return e(words.error(exc))
         # A page's title (or a pasted article's headline) heads its summary: in a group, the

@@ -305,9 +305,12 @@ def summary_words(settings: Settings) -> int:
 
 
 async def summarize_input(summarizer: Summarizer, given: Input, *, language: str,
-                          max_words: int) -> Summary:
-    return await summarizer.summarize_text(given.text, source=given.source, language=language,
-                                           max_words=max_words)
+                          max_words: int, patient: bool = True) -> Summary:
+    """`patient=False`: the offline summary once BRIEFING_LLM_PATIENCE has passed, as a
+    briefing gives (a reader in a chat); a command waits for the LLM as long as it takes."""
+    return await summarizer.summarize_text(
+        given.text, source=given.source, language=language, max_words=max_words,
+        by=None if patient else summarizer.wait_until())
 
 
 class Quota:

@@ -124,6 +124,8 @@ _CATEGORIES_TOKENS = 40
 # Why a story went out summarized offline with an LLM configured: the briefing could wait no
 # longer for its summary (`BRIEFING_LLM_PATIENCE`), begun or not.
 LATE = "the briefing could wait no longer for the LLM (BRIEFING_LLM_PATIENCE)"
+# ...and a reader's /summarize (LLM QA, stop 57: 159 s for one link, then offline anyway).
+LATE_ASKED = "the reader could wait no longer for the LLM (BRIEFING_LLM_PATIENCE)"
 # Offline summaries given for want of patience, kept for the next readers of the round (made
 # again for each, a big story's cost a second apiece on the event loop: review), by key.
 _LATE_KEPT = 512
@@ -375,9 +377,10 @@ class Summarizer:
         now = monotonic()
         if self._warned_late is None or now - self._warned_late >= self._patience:
             self._warned_late = now
-            log.warning("the briefings could wait no longer for the LLM (BRIEFING_LLM_PATIENCE, "
-                        "%g s): their other stories are summarized offline; the summaries it "
-                        "had begun are kept for later readers", self._patience)
+            log.warning("the briefings (or a reader's /summarize) could wait no longer for the "
+                        "LLM (BRIEFING_LLM_PATIENCE, %g s): what was not ready is summarized "
+                        "offline; the summaries it had begun are kept for later readers",
+                        self._patience)
         kept = self._late.get(key)
         if kept is None:
             kept = self._late[key] = await late()
@@ -485,8 +488,10 @@ class Summarizer:
     # -- free text ---------------------------------------------------------------------------
 
     async def summarize_text(self, text: str, *, source: str, language: str,
-                             max_words: int) -> Summary:
-        """A summary of any text (a page, a message); long texts are done in parts."""
+                             max_words: int, by: float | None = None) -> Summary:
+        """A summary of any text (a page, a message); long texts are done in parts. `by`
+        (`wait_until`): the offline summary if the LLM's is not ready then (it goes on, and
+        is cached for the next time the text is asked for)."""
         language = normalize_language(language)
         text = normalize_whitespace(text)
         if not text:
@@ -512,8 +517,12 @@ class Summarizer:
                 await self._store.save_summary(key, summary, now=self._clock())
             return summary
 
+        async def late() -> Summary:
+            return self._extractive([readers_part(text, language)], basis, language,
+                                    max_words, fallback=LATE_ASKED)
+
         # Two readers sending one link at once (a link shared in two chats) pay once.
-        return await self._once(key, make)
+        return await self._once(key, make, by=by, late=late if by is not None else None)
 
     async def _text_llm(self, llm: LLM, text: str, source: str, language: str,
                         max_words: int) -> Summary:

@@ -1066,6 +1066,28 @@ async def test_a_reader_waiting_on_a_slow_llm_is_told_when_the_bot_stops(
                     "a minute."]
 
 
+async def test_a_readers_summarize_waits_for_a_slow_llm_no_longer_than_a_briefing_would(
+    llm_settings: Settings, peer: TelegramPeer, clock: Clock
+) -> None:
+    """LLM QA (stop 57): a /summarize of one link waited 159 s on a slow local model, then got
+    the offline summary anyway; a briefing gives up after BRIEFING_LLM_PATIENCE. So does a
+    /summarize now: the offline summary, labelled, once the patience has passed."""
+    async def slow(request: httpx2.Request) -> httpx2.Response:
+        await asyncio.sleep(30)
+        return httpx2.Response(500)
+
+    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN, llm_timeout=120,
+                                   llm_patience=0.5)
+    async with llm_bot(settings, clock, peer, slow) as (application, _):
+        before = len(peer.calls)
+        async with asyncio.timeout(15):
+            await application.process_update(Update.de_json(
+                command_update(f"/summarize {QUAKE}"), application.bot))
+    (answer,) = [str(p["text"]) for m, p in peer.calls[before:]
+                 if m in ("sendMessage", "editMessageText")][-1:]
+    assert "Veloria" in answer and "summarized offline" in answer, answer
+
+
 async def test_a_briefing_written_slowly_keeps_the_chat_alive_and_tidies_its_note(
     llm_settings: Settings, fake_llm: FakeLLM, peer: TelegramPeer, clock: Clock,
     monkeypatch: pytest.MonkeyPatch,
