@@ -318,12 +318,9 @@ async def _reader(update: Update, context: Context) -> tuple[Subscriber | None, 
 def _when(words: Wording, subscriber: Subscriber, place: str | None = None) -> str:
     shown = (e(subscriber.timezone) if known_zone(subscriber.timezone)
              else words.say("zone_unknown", zone=e(subscriber.timezone)))
-    if not place and known_zone(subscriber.timezone) and subscriber.timezone != "UTC":
-        # The zone's city in the reader's words when its id does not say it ("Europe/Kyiv
-        # (Київ)", "Europe/Moscow (Moskau)"; Telegram QA s56 #6: only the id, in Latin
-        # letters, to a Ukrainian reader); the id stays, as /timezone takes it.
-        city = words.zone_city(subscriber.timezone)
-        place = None if city == words.zone_city_in_id(subscriber.timezone) else city
+    if not place and known_zone(subscriber.timezone):
+        # (the id stays, as /timezone takes it: "Europe/Kyiv (Київ)")
+        place = words.zone_place(subscriber.timezone)
     if place:
         shown = f"{shown} ({e(place)})"
     return words.say("when_paused" if subscriber.paused else "when",

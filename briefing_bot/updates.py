@@ -248,9 +248,8 @@ def format_moment(moment: datetime, timezone: str, now: datetime,
     words = wording(language)
     local, today = moment.astimezone(zone), now.astimezone(zone)
     day = "" if local.date() == today.date() else f"{words.day_and_month(local)}, "
-    city = words.zone_city(timezone) if timezone != "UTC" else ""
-    place = f", {city}" if city and city != words.zone_city_in_id(timezone) else ""
-    return f"{day}{local:%H:%M} {timezone}{place}"
+    place = words.zone_place(timezone)
+    return f"{day}{local:%H:%M} {timezone}{f', {place}' if place else ''}"
 
 
 def nothing_new(last: datetime | None, timezone: str, now: datetime,
