@@ -1415,3 +1415,22 @@ async def test_a_local_crime_is_no_world_news_by_a_hair() -> None:
     assert matcher.profile(WOODBURN).category == "crime"
     assert {m.story.id for m in select([WOODBURN], parse_topics("crime"), matcher)} == {80}
     assert not select([WOODBURN], parse_topics("world"), matcher)
+
+
+async def test_an_athlete_of_a_single_sport_is_sport_without_saying_athlete() -> None:
+    """LLM QA (stop 57): a pole vaulter paralysed in a training jump, told by a report that
+    says neither "athlete" nor "athletics", was in no category (sport's own words missing) and
+    reached no reader of sport. The crash that only reads like sport still does not."""
+    vaulter = story(78, "Top pole vaulter paralysed after training fall",
+                    "The country's best pole vaulter was left paralysed after she landed on her "
+                    "head beside the mat during a routine training jump on Thursday morning, her "
+                    "manager said. The 21-year-old, trained by her father since she was twelve, "
+                    "finished fourth at the junior world meeting three years ago and set a "
+                    "national record of 4.45 metres last summer in Zurich, which she repeated "
+                    "indoors in Prague in March. She had hoped to clear 4.60 metres this year "
+                    "and jump at the European meeting in August; her federation said the fall "
+                    "fractured two vertebrae in her neck and that she was in a stable condition.")
+    matcher = TopicMatcher(Embedder())
+    news = [vaulter, TAXI]
+    await matcher.prepare(news, ["sport"])
+    assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {78}
