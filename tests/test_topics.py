@@ -72,6 +72,38 @@ def test_germanium_is_no_news_of_germany() -> None:
     assert matched("Γερμανία", [greek_country, greek_element]) == {3: "Γερμανία"}
 
 
+def test_an_ism_is_its_own_word_and_its_ists() -> None:
+    """Topic probe (stop 58): once stemmed, "nationalism" was "nation", "socialism" "social",
+    "journalism" "journal" and "extremism" "extrem": a reader of them got a president
+    addressing the nation, teenagers on social media, a markets report quoting the Wall Street
+    Journal and a heatwave's extreme temperatures, each as "title mentions …"; the English
+    story of soldiers with ties to "extremists" was no news of extremism. An -ism finds its
+    -ists, in German, French, Spanish and Italian as written too."""
+    nation = story(1, "President addresses the nation after floods",
+                   "The president addressed the nation on Tuesday evening after the floods.")
+    social = story(2, "Teenagers spend five hours a day on social media",
+                   "Teenagers spend five hours a day on social media, a survey found.")
+    journal = story(3, "Stocks fall as oil prices rise",
+                    "Stocks fell on Monday as oil prices rose, the Wall Street Journal reported.")
+    heat = story(4, "Heatwave brings extreme temperatures to Spain",
+                 "Extreme heat gripped Spain on Sunday; extreme weather warnings were issued.")
+    unit = story(5, "Minister disbands elite army company",
+                 "Several soldiers had ties to right-wing extremists, investigators found.")
+    party = story(6, "Nationalist party doubles its vote",
+                  "A nationalist party doubled its vote in Sunday's regional election.")
+    news = [nation, social, journal, heat, unit, party]
+    assert matched("nationalism", news) == {6: "nationalism"}
+    assert matched("socialism, journalism", news) == {}
+    assert matched("extremism", news) == {5: "extremism"}
+    attack = story(7, "Gunmen kill twelve at a market",
+                   "Suspected terrorists opened fire at a busy market, police said.")
+    for typed in ("terrorism", "Terrorismus", "terrorisme", "terrorismo"):
+        assert matched(typed, [attack, nation]) == {7: typed}
+    assert words("Terroristen terroriste terrorista terroristi") == ["terrorist"] * 4
+    # (three letters before the ending at least: a list is no -ist)
+    assert words("list lista Listen sismo") == ["list", "lista", "listen", "sismo"]
+
+
 def test_a_german_topic_finds_its_word_inside_compounds() -> None:
     """German QA (stop 57, F3): "Terror" missed a report saying "Terrorgruppe" twice, "Vulkan"
     the Etna's "Vulkanausbruch" in a headline, "Gericht" a "Bundesgericht" ruling; and the
