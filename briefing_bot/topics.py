@@ -179,7 +179,8 @@ def story_words(text: str) -> list[str]:
 # and "Bank of America Fires Back", 18 of 22 stories; a reader of "shooting" got a basketball
 # team's "lousy outside shooting" and a film's shooting). Said so for every topic: "opened
 # fire" is gunfire, and "gunfire" finds it.
-_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|movie|wahl|britain|british|olumbi|olombi")
+_SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|movie|wahl|britain|british|olumbi|olombi"
+                          r"|dating")
 # Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
 _OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
            r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"
@@ -262,6 +263,7 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?-i:(?<![\w'’-])([a-z][a-z'’-]{3,},?(?:\s+(?:for|of|to|in|on|at|as|and|the|with"
          r"|from|by))*,?\s+)Catching\s+Fire\b)", r"\1catchingfirefilm"),
         (r"\bcease[\s-]+fire\b", "ceasefire"),
+        (r"\bdating\s+(back|from)\b", r"dates \1"),  # a temple's age, no one's dating
         (r"\b(?:outside|perimeter|three-point|3-point|free[\s-]throw|poor|lousy|hot|cold|"
          r"sharp|accurate)\s+shooting\b", "shots"),
         (r"\bshooting(?=\s+(?:guard|percentage|touch|slump)\b)", "shots"),
@@ -316,7 +318,21 @@ _OWN_FORMS: dict[str, str] = {
                          # the element's own forms: "германия", "германию", "германии" are
                          # its case forms too, and far more often the country's.
                          ("германий", ("германий", "германием")),
-                         ("γερμανιο", ("γερμανιο", "γερμανιου")))
+                         ("γερμανιο", ("γερμανιο", "γερμανιου")),
+                         # Fields readers follow whose stem is a common word's (topic probe,
+                         # stop 58): housing was "the House" passing a bill, marketing stock
+                         # markets, gaming an NBA game, dating "dated", publishing every
+                         # report "published", conservation the Conservative party's leader,
+                         # engineering an engine fault. (A tradition "dating back" to 1900 is
+                         # a date: `_OTHER_SENSES`.)
+                         ("housing", ("housing",)),
+                         ("marketing", ("marketing", "marketer", "marketers")),
+                         ("gaming", ("gaming", "gamer", "gamers")),
+                         ("dating", ("dating",)),
+                         ("publishing", ("publishing", "publisher", "publishers")),
+                         ("conservation", ("conservation", "conservationist",
+                                           "conservationists")),
+                         ("engineering", ("engineering", "engineer", "engineers")))
     for word in family for ending in ("", "'s", "'")}
 
 # An "-ism" and its "-ist" are one form of their own, in English and in German, French, Spanish,

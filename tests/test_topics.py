@@ -104,6 +104,35 @@ def test_an_ism_is_its_own_word_and_its_ists() -> None:
     assert words("list lista Listen sismo") == ["list", "lista", "listen", "sismo"]
 
 
+def test_a_field_is_not_the_common_word_its_stem_shares() -> None:
+    """Topic probe (stop 58): once stemmed, "housing" was the House passing a bill (for a
+    German reader's "Wohnungsmarkt" too), "marketing" stock markets, "gaming" an NBA game,
+    "dating" a temple "dated" to 300 BC, "publishing" every report "published",
+    "conservation" the Conservative party and "engineering" an engine fault."""
+    others = [story(1, "House passes spending bill", "The House passed a spending bill."),
+              story(2, "Stocks rise as markets rally", "Stock markets rallied on Monday."),
+              story(3, "Lakers win game seven", "The Lakers won game seven on Sunday."),
+              story(4, "Temple found", "Archaeologists found a temple dating back to 300 BC, "
+                    "dated by its coins."),
+              story(5, "Report on school meals", "The report, published on Monday, found that "
+                    "school meals had improved."),
+              story(6, "Conservative leader resigns", "The Conservative party's leader resigned."),
+              story(7, "Engine fault grounds jets", "An engine fault grounded 40 jets.")]
+    fields = {"housing": story(8, "Rents soar as the housing shortage bites"),
+              "marketing": story(9, "Agencies merge", "Marketers expect cuts after the merger."),
+              "gaming": story(10, "Console sales jump as gamers buy"),
+              "dating": story(11, "Dating apps fined for sharing data"),
+              "publishing": story(12, "Publisher buys a rival"),
+              "conservation": story(13, "Rhino numbers double, conservationists say"),
+              "engineering": story(14, "Engineers finish a new bridge")}
+    news = others + list(fields.values())
+    for typed, found in fields.items():
+        assert matched(typed, news) == {found.id: typed}
+    assert matched("Wohnungsmarkt", news) == {8: "Wohnungsmarkt"}
+    # The common words keep their own news.
+    assert set(matched("market, game, engine", news)) == {2, 3, 7}
+
+
 def test_a_german_topic_finds_its_word_inside_compounds() -> None:
     """German QA (stop 57, F3): "Terror" missed a report saying "Terrorgruppe" twice, "Vulkan"
     the Etna's "Vulkanausbruch" in a headline, "Gericht" a "Bundesgericht" ruling; and the
