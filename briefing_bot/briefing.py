@@ -107,11 +107,12 @@ def _waiting(told: Sequence[Match], rest: Sequence[Match]) -> tuple[str, ...]:
                                if match.topic is not None and match.topic not in shown))
 
 
-def link_order(story: Story) -> list[Article]:
+def link_order(story: Story, title: str | None = None) -> list[Article]:
     """A story's articles in the order their outlets' links should take: the one that gave
-    the title first, then the newest (reader QA: under a fifth day's headline, its outlet's
-    link opened the first day's article)."""
-    anchor = title_article(story.title, [a.title for a in story.articles],
+    the title first (`title`: the one the reader is shown, when not the story's own), then the
+    newest (reader QA: under a fifth day's headline, its outlet's link opened the first day's
+    article)."""
+    anchor = title_article(title or story.title, [a.title for a in story.articles],
                            [a.text for a in story.articles]) if story.articles else 0
     rest = sorted((a for n, a in enumerate(story.articles) if n != anchor),
                   key=lambda a: a.time, reverse=True)
@@ -130,6 +131,8 @@ def links(articles: Sequence[Article], others: Collection[int], *, summary: str 
     """
     quoted = _quoted_sentences(summary)
     seen: dict[str, tuple[tuple[bool, int], SourceLink]] = {}
+    # (an outlet's place is its first article's: the headline's outlet first, then the
+    # outlets the summary quotes, then the rest, as `articles` orders them)
     related: dict[tuple[str, str], RelatedLink] = {}
     for article in articles:
         if article.id in others:
@@ -143,7 +146,12 @@ def links(articles: Sequence[Article], others: Collection[int], *, summary: str 
         if kept is None or rank > kept[0]:
             # (dicts keep the outlet's first place when its link changes)
             seen[article.source_name] = (rank, SourceLink(article.source_name, article.url))
-    return tuple(link for _, link in seen.values()), tuple(related.values())
+    # The outlets the summary quotes come before the others: only the first `compose.
+    # MAX_LINKS` are shown, and a German reader's summary, quoted from the German report of a
+    # story of six outlets, had no link to it (reader QA, stop 58 F3: it was the oldest).
+    outlets = list(seen.values())
+    order = sorted(range(len(outlets)), key=lambda n: (n > 0 and not outlets[n][0][1], n))
+    return tuple(outlets[n][1] for n in order), tuple(related.values())
 
 
 def _quoted_sentences(summary: str) -> list[str]:
@@ -224,10 +232,13 @@ async def build_briefing(
         if progress is not None:
             progress(done, len(wanted))
         story = match.story
-        sources, related = links(link_order(story), shown_apart(story), summary=summary.text)
         # An offline summary (a fallback) goes under the title the offline engine would give:
         # its reports' language, not a teaser's in the reader's over English sentences (review).
         title = title_for(story, language, offline=summarizer.offline or bool(summary.fallback))
+        # (the link of the headline shown first: a German reader's German headline's report,
+        # reader QA stop 58 F3)
+        sources, related = links(link_order(story, title), shown_apart(story),
+                                 summary=summary.text)
         why = match.why
         # (and "another report's headline" may be the reader's title, by a compound in it)
         if ((title != story.title or why.startswith(OTHER_HEADLINE_WHY))

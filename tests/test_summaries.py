@@ -14,7 +14,7 @@ import pytest
 
 from briefing_bot import extractive
 from briefing_bot.briefing import build_briefing, link_order, links
-from briefing_bot.compose import briefing_json, render_html, render_text
+from briefing_bot.compose import MAX_LINKS, briefing_json, render_html, render_text
 from briefing_bot.config import Settings
 from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
@@ -1149,6 +1149,38 @@ async def one_story(store: Store, clock: Clock, reports: list[tuple[str, str]]) 
         story_id = batch.new_story_ids.get(-1, story_id)
     (story,) = await stories(store, clock)
     return story
+
+
+async def test_the_report_a_reader_is_shown_is_among_the_links_however_old(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA (stop 58, F3): a German reader of a story of six outlets read the German
+    report's headline and summary with no link to it: the links shown are five, the title
+    article's first, then the newest, and the German report was the oldest."""
+    async with open_services(settings, clock=clock) as offline:
+        story_id = -1
+        reports = [("Quake hits Veloria", QUAKE), ("Erdbeben erschüttert Veloria", QUAKE_DE)] + [
+            (f"Quake hits Veloria ({n})", QUAKE) for n in range(2, 7)]
+        for n, (title, text) in enumerate(reports):
+            source, _ = await offline.store.add_source(
+                f"https://o{n}.example/f", SourceKind.FEED, now=clock(), title=f"Outlet {n}")
+            batch = await offline.store.add_articles(source.id, [NewArticle(Entry(
+                guid=title, url=f"https://o{n}.example/r", title=title, text=text,
+                kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
+            story_id = batch.new_story_ids.get(-1, story_id)
+            clock.advance(minutes=20)
+        (story,) = await stories(offline.store, clock)
+        story = dataclasses.replace(story, title="Quake hits Veloria")  # (as readers had it)
+        shown = {}
+        for language in ("de", "en"):
+            briefing = await build_briefing(
+                offline.store, offline.summarizer, topics=TopicFilter(),
+                since=clock() - timedelta(days=1), now=clock(), language=language,
+                max_words=60, stories=[story])
+            (item,) = briefing.sections[0].items
+            shown[language] = (item.title, [link.name for link in item.sources[:MAX_LINKS]])
+    assert shown["de"][0] == "Erdbeben erschüttert Veloria"
+    assert "Outlet 1" in shown["de"][1]
+    assert story.source_count == 7 and "Outlet 1" not in shown["en"][1]
 
 
 async def test_an_offline_summary_is_made_from_the_readers_own_language_when_a_report_has_it(
