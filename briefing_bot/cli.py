@@ -1254,10 +1254,12 @@ async def cmd_stories(args: argparse.Namespace, settings: Settings, console: Con
     return EXIT_OK
 
 
-def _topics_option(args: argparse.Namespace, console: Console) -> TopicFilter | None:
+def _topics_option(args: argparse.Namespace, console: Console,
+                   language: str | None = None) -> TopicFilter | None:
     """The `--topics` list, or None (said on stderr) when it holds something not a topic."""
     try:
-        parsed = parse_topics(args.topics)
+        # (read in the briefing's language, as a reader's are in theirs: `updates.topics_of`)
+        parsed = parse_topics(args.topics, getattr(args, "language", None) or language)
         refuse_contradictions(topic_list(args.topics))
     except (ValueError, TopicsError) as exc:
         console.error(f"--topics: {exc}")
@@ -1269,7 +1271,7 @@ async def _matching_stories(args: argparse.Namespace, settings: Settings,
                             console: Console) -> int:
     """`stories --topics`: every story the topics match, best first, with `topic`, `score` and
     `why`, through the same matching a reader's briefing uses."""
-    topics = _topics_option(args, console)
+    topics = _topics_option(args, console, settings.language)
     if topics is None:
         return EXIT_USAGE
     now = utc_now()
@@ -1490,7 +1492,7 @@ def print_briefing(briefing: Briefing, console: Console, output: str, *,
 
 
 async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    topics = _topics_option(args, console)
+    topics = _topics_option(args, console, settings.language)
     if topics is None:
         return EXIT_USAGE
     started = utc_now()

@@ -20,7 +20,6 @@ from briefing_bot.models import Subscriber
 from briefing_bot.schedule import due_action
 from briefing_bot.store import QueuedBriefing, Store
 from briefing_bot.summaries import Summarizer
-from briefing_bot.topics import TopicFilter, parse_topics
 
 log = logging.getLogger(__name__)
 
@@ -83,13 +82,6 @@ async def reschedule_stranded(store: Store, now: datetime) -> int:
                  following.isoformat())
         moved += 1
     return moved
-
-
-def topics_of(subscriber: Subscriber) -> TopicFilter:
-    try:
-        return parse_topics(subscriber.topics)
-    except ValueError:
-        return TopicFilter()
 
 
 async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datetime,

@@ -382,6 +382,10 @@ class Topic:
     # '"Naciones Unidas"' finds "United Nations" (reader QA: a Spanish reader's quoted name
     # found nothing in English news, which cannot write it so).
     names: tuple[str, ...] = ()
+    # A word of the reader's language that is another word elsewhere (`topic_words.
+    # IN_LANGUAGE`: a German reader's "Brand", a fire): that language, whose stories alone
+    # are searched for it as written; its topic's words in other languages find the rest.
+    home: str | None = None
 
     def strength(self, title: str, text: str, lead: str | None = None) -> float:
         """2 when the title has its words, 1 when only the text does, else 0 (words only);
@@ -518,9 +522,10 @@ def _hashtag_words(found: re.Match[str]) -> str:
     return found.group(1).replace("_", " ")
 
 
-def parse_topic(item: str) -> tuple[Topic, bool] | None:
+def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | None:
     """One topic as typed ('-"central bank"') -> (Topic, excluded); None when blank.
-    TopicError says, for the reader, what is wrong with it."""
+    TopicError says, for the reader, what is wrong with it. `language`: the reader's, for the
+    words that mean a topic in that language only (`topic_words.IN_LANGUAGE`)."""
     item = item.strip()
     negative = item.startswith("-")
     body = _HASHTAG.sub(_hashtag_words, item.lstrip("-").strip())
@@ -552,8 +557,13 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     aliases: tuple[str, ...] = ()
     nationality: tuple[str, ...] = ()
     country = False
+    home = None
     if not (phrase or literal or categories) and (branch is None or branch in _BRANCH_FREE):
         own = joined(forms)
+        reader = (language or "").split("-", maxsplit=1)[0].lower()
+        line = _in_language_words().get((reader, own))
+        # (and "Wahl" typed by a German reader: an election, not Grant Wahl in English news)
+        home = reader if line is not None or reader in _only_in().get(own, ()) else None
         names = country_aliases(label)
         country = bool(names) and names_a_country(label)  # not a continent
         # (a country's names are their own dictionary forms: the lemma table is not read for
@@ -561,7 +571,7 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
         aliases = tuple(dict.fromkeys(
             alias for alias in (*(joined(words(name, dictionary=False)) for name in names
                                   if not is_nationality(name)),
-                                *_equivalents().get(own, ()))
+                                *_equivalents().get(line or own, ()))
             if alias != own and alias not in _FALSE_FRIENDS))
         nationality = tuple(dict.fromkeys(
             alias for name in names if is_nationality(name)
@@ -583,7 +593,7 @@ def parse_topic(item: str) -> tuple[Topic, bool] | None:
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
                  acronym=acronym, country=country, nationality=nationality,
-                 names=other_names), negative
+                 names=other_names, home=home), negative
 
 
 def _spelled(text: str) -> list[str]:
@@ -607,15 +617,32 @@ def _equivalent_names() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def _equivalents() -> dict[str, tuple[str, ...]]:
     """Each word of a common news topic (`topic_words.TOPICS`), as `joined` word forms ->
-    every word for that topic in the bot's languages (one dict, built once)."""
+    every word for that topic in the bot's languages (one dict, built once), and the words
+    that mean it in one language only (`topic_words.IN_LANGUAGE`), which are no key: another
+    reader's "brand" is a brand (they are looked for in their language's stories: `_only_in`)."""
+    only: dict[str, list[str]] = {}
+    for (_, form), first in _in_language_words().items():
+        only.setdefault(first, []).append(form)
     found: dict[str, tuple[str, ...]] = {}
     for line in topic_words.TOPICS:
         # (in their dictionary forms already: the lemma table is not read for them)
         equal = tuple(dict.fromkeys(joined(words(name, dictionary=False))
                                     for name in line.split(",") if name.strip()))
+        told = equal + tuple(dict.fromkeys(form for form in only.get(equal[0], ())
+                                           if form not in equal))
         for form in equal:
-            found[form] = equal
+            found[form] = told
     return found
+
+
+@functools.cache
+def _in_language_words() -> dict[tuple[str, str], str]:
+    """(language, a word of `topic_words.IN_LANGUAGE` as `joined` word forms) -> its topic's
+    line, by the line's first word's forms."""
+    return {(language, joined(words(word, dictionary=False))): joined(words(first,
+                                                                            dictionary=False))
+            for language, lines in topic_words.IN_LANGUAGE.items()
+            for first, listed in lines.items() for word in listed.split(",") if word.strip()}
 
 
 def _plain(label: str) -> bool:
@@ -643,8 +670,9 @@ def _items(text: str) -> list[str]:
     return items
 
 
-def parse_topics(text: str) -> TopicFilter:
-    """'japan, "central bank", -sports' -> a TopicFilter; TopicError says what is wrong."""
+def parse_topics(text: str, language: str | None = None) -> TopicFilter:
+    """'japan, "central bank", -sports' -> a TopicFilter; TopicError says what is wrong.
+    `language`: the reader's (`parse_topic`)."""
     if len(text) > MAX_INPUT_LENGTH:
         raise TopicError(f"that is {len(text)} characters; a topic list has at most "
                          f"{MAX_INPUT_LENGTH}", key="err_list_too_long", length=len(text),
@@ -652,7 +680,7 @@ def parse_topics(text: str) -> TopicFilter:
     include: list[Topic] = []
     exclude: list[Topic] = []
     for raw in _items(text):
-        parsed = parse_topic(raw)
+        parsed = parse_topic(raw, language)
         if parsed is None:
             continue
         topic, negative = parsed
@@ -812,6 +840,7 @@ class _Text:
     function_words: frozenset[str] = frozenset()
     english: bool = False  # read as English (`_in_language_of`)
     compounding: bool = False  # in a language that writes compounds as one word
+    language: str | None = None  # what it is read as (None: not surely any)
 
 
 def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
@@ -926,7 +955,8 @@ def _story_text(story: Story, language: str | None) -> _Text:
     found = frozenset(key for key, (own, rivals) in _BRANCH_WORDS.items()
                       if _said(own, seen) > 2 * _said(rivals, seen))
     return dataclasses.replace(seen, branches=found, function_words=_function_words(language),
-                               english=language == "en", compounding=language in _COMPOUNDING)
+                               english=language == "en", compounding=language in _COMPOUNDING,
+                               language=language)
 
 
 # Word forms of English function words, and of those of the other languages the bot speaks.
@@ -940,9 +970,18 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
 # in stories read as English (review: Spanish "planes" are plans, and "El Gobierno presenta
 # sus planes de vivienda" was plane news for a German reader of "Flugzeug").
 _ENGLISH_ONLY = frozenset({" plane "})
-# ...and German words of common topics that are other things in other news: looked for only
-# in stories read as German ("Wahl" is Grant Wahl in English news: review).
-_GERMAN_ONLY = frozenset({" wahl "})
+# ...and words of common topics that are other things in other news: looked for only in
+# stories read as their language ("Wahl" is Grant Wahl in English news: review; the words of
+# `topic_words.IN_LANGUAGE`).
+
+
+@functools.cache
+def _only_in() -> dict[str, frozenset[str]]:
+    """Word forms (`joined`) -> the languages of the only stories they are looked for in."""
+    found: dict[str, set[str]] = {" wahl ": {"de"}}
+    for language, form in _in_language_words():
+        found.setdefault(form, set()).add(language)
+    return {form: frozenset(languages) for form, languages in found.items()}
 
 
 @functools.cache
@@ -1266,37 +1305,40 @@ def _nearly_of(category: str, profile: StoryProfile) -> bool:
 def _in_language_of(topic: Topic, seen: _Text) -> Topic:
     """The topic's words to look for in a story: not those that are function words of the
     story's own language (German "war" is "was": reader QA), whether the reader's word or
-    another language's word for it ("war" for "Krieg"); and another language's word for it
+    another language's word for it ("war" for "Krieg"); another language's word for it
     that is a function word somewhere only in a story read as English (review: a short German
-    headline, "Es war ein schwieriges Jahr", is read as no language at all)."""
+    headline, "Es war ein schwieriges Jahr", is read as no language at all); and a word that
+    means the topic in one language only (`_only_in`, `Topic.home`) only in a story read as
+    that language."""
     if seen.english:
-        return (topic if _GERMAN_ONLY.isdisjoint(topic.aliases)
-                else _without_function_words(topic, frozenset(), english=True))
-    if not (topic.aliases or seen.function_words):
+        return (topic if topic.home in (None, "en") and _only_in().keys().isdisjoint(
+            topic.aliases) else _without_function_words(topic, frozenset(), "en"))
+    if not (topic.aliases or seen.function_words or topic.home):
         return topic
-    return _without_function_words(topic, seen.function_words)
+    return _without_function_words(topic, seen.function_words, seen.language)
 
 
 @functools.lru_cache(maxsize=4096)
-def _without_function_words(topic: Topic, function: frozenset[str], *,
-                            english: bool = False) -> Topic:
-    """`_in_language_of` for a story not read as English, once per topic and language (review:
-    worked out again for every topic and story, it cost 12 µs a pair); `english`: for one
-    read as English, only the German-only words go."""
-    german = bool(function) and function == _function_words("de")
-    if english:
-        return dataclasses.replace(topic, aliases=tuple(
-            alias for alias in topic.aliases if alias not in _GERMAN_ONLY))
+def _without_function_words(topic: Topic, function: frozenset[str],
+                            language: str | None) -> Topic:
+    """`_in_language_of` for a story read as `language` (None: not surely any), once per
+    topic and language (review: worked out again for every topic and story, it cost 12 µs a
+    pair); for one read as English, only the words of other languages' stories go."""
+    only = _only_in()
+    home = topic.home is None or topic.home == language
+    if language == "en":
+        return dataclasses.replace(topic, forms=topic.forms if home else (), aliases=tuple(
+            alias for alias in topic.aliases if alias not in only or "en" in only[alias]))
     # A story read as another language, not one of unknown language (a headline alone:
     # review), leaves out the English-only words.
     foreign = bool(function)
-    forms = () if (function and all(form in function for form in topic.forms)) or (
+    forms = () if not home or (function and all(form in function for form in topic.forms)) or (
         foreign and joined(topic.forms) in _ENGLISH_ONLY) else topic.forms
     aliases = tuple(alias for alias in topic.aliases
                     if not (foreign and alias in _ENGLISH_ONLY)
-                    and (german or alias not in _GERMAN_ONLY) and not any(
-                        all(form in listed for form in alias.split())
-                        for listed in (function, _FOREIGN_FUNCTION_WORDS)))
+                    and (alias not in only or (foreign and language in only[alias]))
+                    and not any(all(form in listed for form in alias.split())
+                                for listed in (function, _FOREIGN_FUNCTION_WORDS)))
     if forms == topic.forms and aliases == topic.aliases:
         return topic
     return dataclasses.replace(topic, forms=forms, aliases=aliases)

@@ -263,14 +263,18 @@ def nothing_new(last: datetime | None, timezone: str, now: datetime,
 
 
 def topics_of(subscriber: Subscriber | None) -> TopicFilter:
-    return _parsed(subscriber.topics if subscriber else "")
+    """A reader's topics, read in the reader's language (a German reader's "Brand" is a
+    fire: `topic_words.IN_LANGUAGE`)."""
+    if subscriber is None:
+        return _parsed("", None)
+    return _parsed(subscriber.topics, subscriber.language.split("-", maxsplit=1)[0].lower())
 
 
 @functools.lru_cache(maxsize=1024)
-def _parsed(text: str) -> TopicFilter:
+def _parsed(text: str, language: str | None) -> TopicFilter:
     # Many readers share a topic list: a 100,000-chat cycle parsed it once per chat (6 s).
     try:
-        return parse_topics(text)
+        return parse_topics(text, language)
     except ValueError:
         return TopicFilter()
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from briefing_bot import places, topics
+from briefing_bot import places, topics, updates
 from briefing_bot.briefing import matching, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.embeddings import Embedder
-from briefing_bot.models import Article, InputKind, Story
+from briefing_bot.models import Article, InputKind, Story, Subscriber
 from briefing_bot.subscriptions import merge_topics, topic_list
 from briefing_bot.topics import Match, parse_topics, select, words
 
@@ -131,6 +131,44 @@ def test_a_field_is_not_the_common_word_its_stem_shares() -> None:
     assert matched("Wohnungsmarkt", news) == {8: "Wohnungsmarkt"}
     # The common words keep their own news.
     assert set(matched("market, game, engine", news)) == {2, 3, 7}
+
+
+def test_a_word_that_means_a_topic_in_the_readers_language_only() -> None:
+    """Reader QA (stop 58, F5): a German reader's "Brand" (a fire) found neither of two
+    supermarket fires, while "Brände" and "Feuer" did: "Brand" was left out of the fire words
+    since it is a brand to everyone else. Read in the reader's language, it is a fire (found
+    as written in German stories only); an English reader's "brand" stays a brand, and
+    "fire" now finds the German report that says only "Brand"."""
+    fire = story(1, "Fire guts supermarket in Surrey",
+                 "A huge fire destroyed the Waitrose store in Banstead High Street.")
+    german = story(2, "Supermarkt in Banstead zerstört",
+                   "Ein Brand hat in der Nacht einen Supermarkt zerstört. Die Feuerwehr war "
+                   "mit 40 Einsatzkräften vor Ort; der Brand brach gegen Mitternacht aus.")
+    nike = story(3, "Nike brand sales jump", "Sales of the Nike brand rose 12% in the quarter.")
+    pipeline = story(4, "Kinder Morgan pipeline approved",
+                     "Regulators approved Kinder Morgan's pipeline expansion on Monday.")
+    school = story(5, "Schools reopen for children",
+                   "Millions of children returned to school on Monday after the holidays.")
+    wahl = story(6, "Grant Wahl remembered", "Friends remembered the journalist Grant Wahl.")
+    vote = story(7, "Turnout high in Peru's elections", "Turnout was high in Peru's elections.")
+    news = [fire, german, nike, pipeline, school, wahl, vote]
+
+    def found(topics: str, language: str | None) -> set[int]:
+        return {m.story.id for m in select(news, parse_topics(topics, language), TopicMatcher())}
+
+    assert found("Brand", "de") == {1, 2}
+    assert found("brand", "en") == {2, 3}  # (the German report says "Brand" twice)
+    assert found("fire", "en") == {1, 2}
+    assert found("Kinder", "de") == {5}
+    assert found("Kinder", "en") == {4}
+    assert found("niños", "es") == {5}
+    assert found("Wahl", "de") == {7}
+    # A reader's topics are read in the reader's language.
+    reader = Subscriber(chat_id=1, chat_type="private", topics="Brand", brief_time="07:00",
+                        timezone="Europe/Vienna", language="de-AT", paused=False, active=True,
+                        next_briefing_at=None, last_briefing_at=None)
+    assert {m.story.id for m in select(news, updates.topics_of(reader), TopicMatcher())} == {
+        1, 2}
 
 
 def test_a_german_topic_finds_its_word_inside_compounds() -> None:
