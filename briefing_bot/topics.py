@@ -1465,6 +1465,14 @@ def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str],
                 if " ".join(words(match.group())) in wanted:
                     # (not the quote closing a title: "(Fire')": reader QA, stop 47)
                     return match.group().rstrip("'’-"), number < len(titles)
+        # ...or a phrase read as one of them (`_OTHER_SENSES`): "title mentions shooting"
+        # stood under "Ex-employee opens fire at office party", which says "opens fire",
+        # read as gunfire (QA, stop 58 F6).
+        if _SENSE_WORDS.search(part):
+            for pattern, meant in _OTHER_SENSES:
+                for found in pattern.finditer(part):
+                    if not groups[0].isdisjoint(words(found.expand(meant))):
+                        return found.group(), number < len(titles)
     return "", False
 
 

@@ -877,9 +877,15 @@ def test_a_topic_found_by_its_word_in_another_language_says_that_word() -> None:
     mall = story(63, "Police say gunman opened fire at mall", "The shooting left two hurt.")
     assert [m.why for m in select([mall], parse_topics("shooting"), TopicMatcher())] == [
         "title mentions shooting"]
-    # ...and names no word of the text in brackets, as if the headline said it (review #28).
+    # ...and names no word of the text in brackets, as if the headline said it (review #28),
+    # but the headline's own words for it (QA, stop 58 F6: "title mentions shooting" under
+    # "Ex-employee opens fire at office party").
     assert [m.why for m in select([mall], parse_topics("sparatoria"), TopicMatcher())] == [
-        "title mentions sparatoria"]
+        "title mentions sparatoria (opened fire)"]
+    party = story(65, "Ex-employee opens fire at office party, one dead",
+                  "A man fired last week opened fire at the holiday party, police said.")
+    assert [m.why for m in select([party], parse_topics("shooting"), TopicMatcher())] == [
+        "title mentions shooting (opens fire)"]
     # A country found by its nationality's word says that word (review).
     greek = story(62, "Greek ministers meet creditors", "The Greek government met lenders.")
     assert [m.why for m in select([greek], parse_topics("Grecia"), TopicMatcher())] == [
