@@ -1190,7 +1190,7 @@ def _other_language(text: str, found: Sequence[str | None], wanted: str) -> str 
 # once per item of every reader's briefing. Least recently used first out: a day's window of
 # a few thousand stories in two languages must stay in (a whole clear when full made 300
 # readers take 21 s instead of 4.5; found by review).
-_TITLES: OrderedDict[tuple[int, tuple[int, ...], str, str, str, bool], str] = OrderedDict()
+_TITLES: OrderedDict[tuple[int, tuple[int, ...], str, int, str, str, bool], str] = OrderedDict()
 _KIND_LETTERS = {InputKind.FULL: "f", InputKind.TEASER: "t", InputKind.TITLE: "h"}
 _TITLES_KEPT = 8_192  # about 10 MB at most (65,536 held up to 86 MB: review)
 
@@ -1202,13 +1202,15 @@ def title_for(story: Story, language: str, *, offline: bool = True) -> str:
     ses taux d'intérêt à 4 %" over an English summary of the ECB's rise). Updates name a story
     the same way, from the articles the chat had (`updates.earlier`)."""
     # (the articles' kinds are in the key, a letter each: a teaser fetched again in full
-    # keeps its id)
+    # keeps its id; and their texts' length: one process may read two databases, a
+    # benchmark's or the tests', whose ids name other texts; a title kept by id leaked
+    # between two tests)
     key = (story.id, tuple(a.id for a in story.articles),
-           "".join(_KIND_LETTERS[a.kind] for a in story.articles), story.title, _base(language),
-           offline)
+           "".join(_KIND_LETTERS[a.kind] for a in story.articles),
+           sum(len(a.text) for a in story.articles), story.title, _base(language), offline)
     found = _TITLES.get(key)
     if found is None:
-        found = _TITLES[key] = _title_for(story, key[4], offline=offline)
+        found = _TITLES[key] = _title_for(story, key[5], offline=offline)
         if len(_TITLES) > _TITLES_KEPT:
             _TITLES.popitem(last=False)
     else:

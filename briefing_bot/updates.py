@@ -45,7 +45,7 @@ from briefing_bot.models import (
 )
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
 from briefing_bot.summaries import LATE, Summarizer, event_outlets, title_for, update_news
-from briefing_bot.text import detect_language
+from briefing_bot.text import detect_language, report_language
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 from briefing_bot.wording import wording
 
@@ -451,8 +451,7 @@ class Composer:
         for story, receipt in updates:
             text = await self._update_text(story, receipt, language, by=by)
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
-            named[story.id] = title_for(self._earlier(story, receipt), language,
-                                        offline=self._summarizer.offline)
+            named[story.id] = self._heading(story, receipt, language)
         for reply_to, units in groups.items():
             for message in pack_units(units):
                 add(message, reply_to)
@@ -601,14 +600,34 @@ class Composer:
             self._had[had] = earlier(story, receipt)
         return self._had[had]
 
+    def _heading(self, story: Story, receipt: Receipt, language: str) -> str:
+        """The title an update goes under: the one the chat was shown (`earlier`, in the
+        chat's language); or, when the update brings the first report in the chat's
+        language of the event that title names, that report's headline at once, as the
+        later updates will be headed (QA, stop 58 F4: a German reader's update quoted the new
+        German report under the English headline, and the next one was headed by the German
+        report's; two headlines for one story, one update apart)."""
+        offline = self._summarizer.offline
+        before = self._earlier(story, receipt)
+        known = title_for(before, language, offline=offline)
+        grown = dataclasses.replace(news_for(story, receipt), title=before.title)
+        then = title_for(grown, language, offline=offline)
+        had = {article.id for article in before.articles}
+        wanted = language.split("-", maxsplit=1)[0].lower()
+        if then != known and any(article.title == then and article.id not in had
+                                 and report_language(article.text) == wanted
+                                 for article in grown.articles):
+            return then
+        return known
+
     async def _update_text(self, story: Story, receipt: Receipt, language: str, *,
                            by: float | None = None) -> str:
+        heading = self._heading(story, receipt, language)
         before = self._earlier(story, receipt)
         story = news_for(story, receipt)
         # The story this chat knows, under the title it was shown (in the chat's language).
-        before = dataclasses.replace(before, title=title_for(
-            before, language, offline=self._summarizer.offline))
-        story = dataclasses.replace(story, title=before.title)
+        before = dataclasses.replace(before, title=heading)
+        story = dataclasses.replace(story, title=heading)
         key = (story.id, version_of(before).digest, version_of(story).digest, language)
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))

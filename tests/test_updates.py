@@ -202,6 +202,44 @@ async def test_a_readers_briefing_speaks_their_language(
     assert nothing[3].text.startswith("Nothing new since your last briefing (25 November, ")
 
 
+async def test_an_update_that_brings_the_readers_language_is_headed_in_it_from_then_on(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """QA (stop 58, F4): a German reader had a story under its English headline; the update
+    that brought a German report quoted it under the English headline, and the next update
+    was headed by the German report's headline: two headlines one update apart, and the mute
+    button's name changed with it. The switch comes with the German report, once."""
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await store.upsert_subscriber(2, chat_type="private", now=clock(), topics="Veloria",
+                                  language="de")
+
+    async def briefed() -> tuple[str, str]:
+        await store.upsert_subscriber(2, chat_type="private", now=clock(),
+                                      next_briefing_at=clock() - timedelta(minutes=1))
+        await cycle(services, clock())
+        sent = len(peer.sent())
+        await deliverer.drain()
+        (message,) = peer.sent()[sent:]
+        return str(message["text"]), str(message["reply_markup"])
+
+    first, _ = await briefed()
+    assert "Quake hits Veloria" in first
+    clock.advance(hours=6)
+    await add(store, "zeitung", entry("q2", "Erdbeben erschüttert Veloria", QUAKE_DE, clock()),
+              story=story, now=clock())
+    german, buttons = await briefed()
+    assert german.startswith("🔄 <b>Update</b> · <b>Erdbeben erschüttert Veloria</b>"), german
+    assert "Erdbeben erschüttert" in buttons
+    clock.advance(hours=6)
+    await add(store, "wire", entry("q3", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=story, now=clock())
+    later, buttons = await briefed()
+    assert later.startswith("🔄 <b>Update</b> · <b>Erdbeben erschüttert Veloria</b>"), later
+    assert "Erdbeben erschüttert" in buttons
+
+
 async def test_a_briefing_is_dated_in_the_readers_time_zone(
     services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
 ) -> None:
