@@ -182,6 +182,9 @@ CATEGORIES: tuple[CategoryText, ...] = (
         names=("entertainment", "culture", "arts", "showbiz", "unterhaltung", "kultur",
                "divertissement", "entretenimiento", "cultura", "spettacolo",
                "spettacoli", "intrattenimento", "entretenimento", "amusement", "vermaak",
+               # (Spanish and French papers' sections; Turkish "magazin", showbiz: QA, stop
+               # 58 F2, F8: "espectáculos" found none of 55 stories, "magazin" a Sony PSP)
+               "espectáculos", "espectáculo", "farándula", "spectacles", "magazin",
                "cultuur", "rozrywka", "kultura", "nöje", "eğlence", "kültür", "ψυχαγωγία",
                "πολιτισμός", "развлечения", "культура"),
         descriptions=(

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from briefing_bot import topic_words
 from briefing_bot.categories import (
+    ACRONYM_LETTERS,
     BROAD_MARGIN,
     FREE_TOPIC_SIMILARITY,
     StoryProfile,
@@ -71,7 +72,7 @@ _OPENING_CHARS = 400
 # them, or the texts say them this many times.
 _LEAD_WORDS = 60
 _SAID_ENOUGH = 2
-_ACRONYM = 5  # letters at most of a topic typed in capitals that is matched in capitals
+_ACRONYM = ACRONYM_LETTERS  # ...matched in capitals
 _CAPITALIZED_ACRONYM = 4  # ...and from this many letters also capitalized only ("Nato")
 # Words of two to five letters as written, for acronyms (those with a capital are kept).
 _SHORT_WORD = re.compile(r"(?<![\w&])[^\W\d_]{2,5}(?![\w&])")

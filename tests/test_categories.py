@@ -1434,3 +1434,32 @@ async def test_an_athlete_of_a_single_sport_is_sport_without_saying_athlete() ->
     news = [vaulter, TAXI]
     await matcher.prepare(news, ["sport"])
     assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {78}
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("swiat", "world"), ("dunya", "world"), ("sante", "health"), ("saude", "health"),
+    ("saglik", "health"), ("eglence", "entertainment"), ("asayis", "crime"),
+    ("przestepczosc", "crime"), ("espectáculos", "entertainment"),
+    ("espectaculos", "entertainment"), ("spectacles", "entertainment"),
+    ("magazin", "entertainment")])
+def test_a_category_is_named_without_its_accents_and_by_its_sections_word(
+        typed: str, key: str) -> None:
+    """QA (stop 58, F2, F3): a reader on a keyboard without Polish, Turkish, French or
+    Portuguese letters typed "swiat", "saglik", "sante", "saude" and found nothing ("świat"
+    found 109 stories); "espectáculos", a Spanish paper's entertainment section, found none
+    of 55 entertainment stories (the singular found 52), "magazin" (Turkish showbiz) a Sony
+    PSP."""
+    assert categories.categories_named(typed) == (key,)
+
+
+async def test_a_name_typed_in_capitals_is_a_name_as_written_so() -> None:
+    """QA (stop 58, F9): "MICROSOFT" found 17 stories of a test set, by meaning (the industry
+    around it), where "Microsoft" found 10: the news's capitals decide what is a name, and
+    a topic typed all in capitals was never counted. An acronym still is not."""
+    news = [story(n, f"Report {n}", f"On Tuesday the software maker Microsoft said that its "
+                  f"rival had cut prices, and Microsoft shares fell {n}%.") for n in range(1, 4)]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["MICROSOFT", "Microsoft"])
+    for label in ("MICROSOFT", "Microsoft"):
+        meaning = matcher.topic_meaning(label)
+        assert meaning is not None and meaning.name, label
