@@ -5,7 +5,8 @@ meaning reaches news in another language only weakly: reader QA typed "Wahlen",
 "elecciones", "Arbeitslosigkeit", "Krieg", "Polizei" and got "nothing new" while readers of
 "elections", "unemployment", "war" and "police" got the stories. For the topics news readers
 follow most, each line below lists the words for one topic in English, German, French,
-Spanish, Italian, Portuguese, Dutch, Polish, Russian, Ukrainian, Bulgarian and Greek (singular
+Spanish, Italian, Portuguese, Dutch, Polish, Russian, Ukrainian, Bulgarian, Greek and Turkish
+(Turkish since stop 58: a Turkish reader's "seçim", "savaş" and "müzik" found nothing; singular
 and plural where they differ in stem; Cyrillic and Greek words in the dictionary form that
 joins their case forms, `topics._stem_by_script`); a topic typed as any of them also finds the
 others, as a country's names do.
@@ -33,106 +34,147 @@ from __future__ import annotations
 
 TOPICS: tuple[str, ...] = (
     "election, elections, Wahl, Wahlen, élection, élections, elección, elecciones, elezione, "
-    "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory, выборы, εκλογές",
+    "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory, выборы, εκλογές, "
+    "seçim, seçimler",
     "unemployment, jobless, Arbeitslosigkeit, chômage, desempleo, disoccupazione, "
-    "desemprego, werkloosheid, bezrobocie, безработица, безробіття, ανεργία",
-    "war, Krieg, guerre, guerra, oorlog, wojna, война, війна, πόλεμος",
+    "desemprego, werkloosheid, bezrobocie, безработица, безробіття, ανεργία, "
+    "işsizlik",
+    "war, Krieg, guerre, guerra, oorlog, wojna, война, війна, πόλεμος, "
+    "savaş",
     "police, Polizei, policía, polizia, polícia, politie, policja, полиция, поліція, "
-    "αστυνομία",
+    "αστυνομία, "
+    "polis",
     "murder, Mord, meurtre, asesinato, omicidio, assassinato, moord, morderstwo, убийство, "
-    "вбивство, δολοφονία",
+    "вбивство, δολοφονία, "
+    "cinayet",
     "shooting, gunfire, Schießerei, fusillade, tiroteo, sparatoria, tiroteio, schietpartij, "
-    "strzelanina, стрельба, перестрелка, стрілянина, стрелба",
+    "strzelanina, стрельба, перестрелка, стрілянина, стрелба, "
+    "silahlı saldırı",
     "tax, taxes, Steuern, impôt, impôts, impuestos, impostos, podatki, налог, податок, "
-    "податки, данък, данъци, φόρος",
+    "податки, данък, данъци, φόρος, "
+    "vergi, vergiler",
     "refugee, refugees, Flüchtling, Flüchtlinge, réfugié, réfugiés, refugiado, refugiados, "
     "rifugiato, rifugiati, vluchteling, vluchtelingen, uchodźca, uchodźcy, беженец, беженцы, "
-    "біженець, біженці, бежанец, бежанци",
+    "біженець, біженці, бежанец, бежанци, "
+    "mülteci, mülteciler",
     "migrant, migrants, Migrant, Migranten, migrante, migrantes, migranti, migranci, мигрант, "
-    "мигранты, мігрант, мігранти, мигранти, μετανάστης, μετανάστες",
+    "мигранты, мігрант, мігранти, мигранти, μετανάστης, μετανάστες, "
+    "göçmen, göçmenler",
     "immigration, Einwanderung, Zuwanderung, inmigración, immigrazione, imigração, "
-    "immigratie, imigracja, иммиграция, імміграція, имиграция, μετανάστευση",
+    "immigratie, imigracja, иммиграция, імміграція, имиграция, μετανάστευση, "
+    "göç",
     "inflation, Inflation, inflación, inflazione, inflação, inflatie, inflacja, инфляция, "
-    "інфляція, инфлация",
+    "інфляція, инфлация, "
+    "enflasyon",
     "walkout, walkouts, Streik, Streiks, grève, grèves, huelga, huelgas, sciopero, scioperi, "
-    "greve, greves, strajk, забастовка, страйк, стачка, απεργία",
+    "greve, greves, strajk, забастовка, страйк, стачка, απεργία, "
+    "grev, grevler",
     "prison, Gefängnis, cárcel, prisión, carcere, prigione, prisão, gevangenis, więzienie, "
-    "тюрьма, в'язниця",
-    "abortion, Abtreibung, avortement, aborto, abortus, aborcja, аборт, άμβλωση, έκτρωση",
-    "cancer, Krebserkrankung, cáncer, cancro, câncer, kanker, рак, καρκίνος",
+    "тюрьма, в'язниця, "
+    "cezaevi, hapishane",
+    "abortion, Abtreibung, avortement, aborto, abortus, aborcja, аборт, άμβλωση, έκτρωση, "
+    "kürtaj",
+    "cancer, Krebserkrankung, cáncer, cancro, câncer, kanker, рак, καρκίνος, "
+    "kanser",
     "oil, crude oil, Erdöl, Rohöl, pétrole, petróleo, petrolio, aardolie, нефть, нафта, "
-    "петрол, нефт, πετρέλαιο",
+    "петрол, нефт, πετρέλαιο, "
+    "ham petrol",
     "stock market, stock exchange, Börse, bourse, giełda, биржа, біржа, борса, χρηματιστήριο",
     # Reader QA, stop 54 F4: "finanzas", "Übernahme" found nothing the English words found.
     # Not "marchés" ("March" once stemmed), "Fusion", "fusiones" (nuclear fusion), "fusões"
     # ("fuso"), "bolsa"; nor markets (as "marketing") or jobs (as Steve Jobs) in every
     # language (second review, stop 54).
     "finance, finances, Finanzen, finanzas, finanza, finanças, financiën, finanse, финансы, "
-    "фінанси, финанси",
+    "фінанси, финанси, "
+    "finans",
     "mergers, acquisitions, takeover, takeovers, Übernahme, Übernahmen, rachat, "
     "adquisiciones, fusioni, acquisizioni, aquisições, overname, overnames, fuzja, "
     "przejęcie, слияние, поглощение, злиття, поглинання, сливане, συγχώνευση, εξαγορά",
-    "drugs, Drogen, drogue, drogues, droghe, narkotyki, наркотики, наркотици, ναρκωτικά",
+    "drugs, Drogen, drogue, drogues, droghe, narkotyki, наркотики, наркотици, ναρκωτικά, "
+    "uyuşturucu",
     # Topic QA, stop 40: "Anschlag", a German reader's everyday word, found one story, and
     # that one wrong ("attentat", "atentado", "attentato" likewise).
     "terrorism, terror, Terrorismus, terrorisme, terrorismo, terroryzm, Anschlag, Anschläge, "
     "Terroranschlag, attentat, attentats, atentado, atentados, attentato, attentati, zamach, "
-    "терроризм, теракт, тероризм, тероризъм, атентат, τρομοκρατία",
+    "терроризм, теракт, тероризм, тероризъм, атентат, τρομοκρατία, "
+    "terör, terörizm",
     "vaccine, vaccines, vaccination, Impfstoff, Impfung, vaccin, vaccins, vacuna, vacunas, "
     "vaccino, vaccini, vacina, vacinas, szczepionka, szczepionki, вакцина, вакцинация, "
     "прививка, щеплення, ваксина, εμβόλιο, εμβολιασμός",
     "earthquake, Erdbeben, séisme, tremblement de terre, terremoto, sismo, aardbeving, "
-    "trzęsienie ziemi, землетрясение, землетрус, земетресение, σεισμός",
+    "trzęsienie ziemi, землетрясение, землетрус, земетресение, σεισμός, "
+    "deprem",
     "flood, floods, flooding, Hochwasser, Überschwemmung, Überschwemmungen, inondation, "
     "inondations, inundación, inundaciones, alluvione, alluvioni, inundação, inundações, "
-    "overstroming, overstromingen, powódź, наводнение, повінь, πλημμύρα",
+    "overstroming, overstromingen, powódź, наводнение, повінь, πλημμύρα, "
+    "sel felaketi",
     "wildfire, wildfires, Waldbrand, Waldbrände, feu de forêt, incendie de forêt, "
     "incendio forestal, incendi boschivi, incêndio florestal, bosbrand, pożar lasu, "
-    "лесной пожар, лісова пожежа, горски пожар, δασική πυρκαγιά",
+    "лесной пожар, лісова пожежа, горски пожар, δασική πυρκαγιά, "
+    "orman yangını",
     "protest, protests, Protest, Proteste, protesta, protestas, proteste, protesto, "
-    "protestos, protesten, protesty, протест, διαμαρτυρία",
+    "protestos, protesten, protesty, протест, διαμαρτυρία, "
+    "protestolar",
     "corruption, Korruption, corrupción, corruzione, corrupção, corruptie, korupcja, "
-    "коррупция, корупція, корупция, διαφθορά",
+    "коррупция, корупція, корупция, διαφθορά, "
+    "yolsuzluk",
     "pension, pensions, Renten, pensión, pensiones, pensione, pensioni, pensão, "
-    "aposentadoria, pensioen, emerytura, пенсия, пенсія",
+    "aposentadoria, pensioen, emerytura, пенсия, пенсія, "
+    "emeklilik",
     "tariff, tariffs, Zölle, droits de douane, arancel, aranceles, dazi, tarifas "
-    "aduaneiras, importheffing, cła, пошлина, мито, δασμός",
+    "aduaneiras, importheffing, cła, пошлина, мито, δασμός, "
+    "gümrük vergisi",
     "airline, airlines, Fluggesellschaft, Fluggesellschaften, compagnie aérienne, "
     "compagnies aériennes, aerolínea, aerolíneas, compagnia aerea, compagnie aeree, "
     "companhia aérea, companhias aéreas, luchtvaartmaatschappij, linie lotnicze, авиакомпания, "
-    "авіакомпанія, авиокомпания, αεροπορική εταιρεία",
+    "авіакомпанія, авиокомпания, αεροπορική εταιρεία, "
+    "havayolu",
     "nuclear weapons, Atomwaffen, armes nucléaires, armas nucleares, armi nucleari, "
     "kernwapens, broń jądrowa, ядерное оружие, ядерна зброя, ядрено оръжие, ядрени оръжия, "
-    "πυρηνικό όπλο",
+    "πυρηνικό όπλο, "
+    "nükleer silah, nükleer silahlar",
     "nuclear power, nuclear energy, Atomkraft, Kernkraft, Kernenergie, énergie nucléaire, "
     "energía nuclear, energia nucleare, energia nuclear, kernenergie, energia jądrowa, "
     "атомная энергетика, ядерная энергетика, атомная энергия, атомна енергетика, "
-    "ядерна енергетика, атомна енергия, ядрена енергетика, πυρηνική ενέργεια",
-    "music, Musik, musique, música, musica, muziek, muzyka, музыка, музика, μουσική",
+    "ядерна енергетика, атомна енергия, ядрена енергетика, πυρηνική ενέργεια, "
+    "nükleer enerji",
+    "music, Musik, musique, música, musica, muziek, muzyka, музыка, музика, μουσική, "
+    "müzik",
     "television, TV, Fernsehen, télévision, televisión, televisione, televisão, televisie, "
-    "telewizja, телевидение, телебачення, телевизия, τηλεόραση",
-    "children, enfants, bambini, crianças, kinderen, dzieci, дети, діти, деца, παιδί",
-    "women, Frauen, femmes, mujeres, mulheres, vrouwen, kobiety, женщины, жінки, γυναίκες",
+    "telewizja, телевидение, телебачення, телевизия, τηλεόραση, "
+    "televizyon",
+    "children, enfants, bambini, crianças, kinderen, dzieci, дети, діти, деца, παιδί, "
+    "çocuklar, çocuk",
+    "women, Frauen, femmes, mujeres, mulheres, vrouwen, kobiety, женщины, жінки, γυναίκες, "
+    "kadınlar, kadın",
     "social media, soziale Medien, réseaux sociaux, redes sociales, redes sociais, "
     "media społecznościowe, соцсети, социальная сеть, соцмережа, соціальна мережа, "
-    "социална мрежа, κοινωνική δικτύωση",
+    "социална мрежа, κοινωνική δικτύωση, "
+    "sosyal medya",
     "artificial intelligence, künstliche Intelligenz, intelligence artificielle, "
     "inteligencia artificial, intelligenza artificiale, inteligência artificial, "
     "kunstmatige intelligentie, sztuczna inteligencja, искусственный интеллект, "
-    "штучний інтелект, изкуствен интелект, τεχνητή νοημοσύνη",
+    "штучний інтелект, изкуствен интелект, τεχνητή νοημοσύνη, "
+    "yapay zeka, yapay zekâ",
     "minimum wage, Mindestlohn, salaire minimum, salario mínimo, salario minimo, "
     "salário mínimo, minimumloon, płaca minimalna, минимальная зарплата, МРОТ, "
-    "мінімальна зарплата, минимална работна заплата, минимална заплата, κατώτατος μισθός",
+    "мінімальна зарплата, минимална работна заплата, минимална заплата, κατώτατος μισθός, "
+    "asgari ücret",
     "interest rates, Leitzins, Zinsen, taux d'intérêt, tipos de interés, tasas de interés, "
     "tassi di interesse, taxa de juros, stopy procentowe, процентная ставка, ключевая ставка, "
-    "облікова ставка, відсоткова ставка, лихвен процент, επιτόκιο",
+    "облікова ставка, відсоткова ставка, лихвен процент, επιτόκιο, "
+    "faiz, faiz oranları",
     "energy, Energie, énergie, energía, energia, энергия, энергетика, енергія, енергетика, "
-    "енергия",
+    "енергия, "
+    "enerji",
     "housing, Wohnungsmarkt, Wohnungsbau, logement, vivienda, edilizia abitativa, habitação, "
-    "woningmarkt, mieszkalnictwo, жильё, житло, жилище, στέγαση",
-    "trade, commerce extérieur, comercio, commercio, comércio, торговля, торгівля, εμπόριο",
+    "woningmarkt, mieszkalnictwo, жильё, житло, жилище, στέγαση, "
+    "konut",
+    "trade, commerce extérieur, comercio, commercio, comércio, торговля, торгівля, εμπόριο, "
+    "ticaret",
     "budget, Staatshaushalt, presupuesto, bilancio dello Stato, orçamento, "
-    "begroting, budżet, бюджет, προϋπολογισμός",
+    "begroting, budżet, бюджет, προϋπολογισμός, "
+    "bütçe",
     # Reader QA, stop 39: "cinéma", "cine", "Kino", "animali", "Tiere", "Hochzeit", "Promis"
     # found nothing the English words found. Not "film" ("filmed in 1944"), "chats" (talks),
     # Italian "cane" (a cane), German and Dutch "Brand" (a brand), "cão" (Cao, a surname).
@@ -141,23 +183,30 @@ TOPICS: tuple[str, ...] = (
     "movies, movie, film, films, cinema, Kino, cinéma, cine, películas, bioscoop, kino, кино, "
     "фильм, кіно, фільм, филм, ταινία, κινηματογράφος, σινεμά",
     "animals, animal, Tiere, animaux, animales, animali, animais, dieren, zwierzęta, животные, "
-    "тварини, животни, ζώο, ζώα",
+    "тварини, животни, ζώο, ζώα, "
+    "hayvanlar, hayvan",
     # Reader QA, stop 49: Polish "psy" found nothing. Left out: "pies" (English pies), "psa"
     # (PSA), "psy" (the singer PSY: every "dogs" reader got him; review) and "kot" (German
     # "Kot", dung), so a Polish reader writes "psów" or "koty".
     "dogs, dog, Hunde, Hund, chiens, chien, perros, perro, cani, cães, honden, hond, psów, "
-    "собака, пес, кучета, σκύλος",
+    "собака, пес, кучета, σκύλος, "
+    "köpek, köpekler",
     "cats, cat, Katzen, Katze, gatos, gato, gatti, gatto, katten, koty, kotów, кошка, кот, "
-    "кішка, кіт, котка, γάτα",
+    "кішка, кіт, котка, γάτα, "
+    "kedi, kediler",
     "wedding, weddings, Hochzeit, Hochzeiten, mariage, mariages, boda, bodas, matrimonio, "
-    "casamento, bruiloft, ślub, śluby, wesele, свадьба, весілля, сватба, γάμος",
+    "casamento, bruiloft, ślub, śluby, wesele, свадьба, весілля, сватба, γάμος, "
+    "düğün",
     "celebrities, celebrity, Promis, Prominente, célébrités, famosos, famosi, celebridades, "
-    "celebrità, beroemdheden, celebryci, селебрити, знаменитості, διασημότητες",
-    "medicine, Medizin, médecine, medicina, geneeskunde, medycyna, медицина, ιατρική",
+    "celebrità, beroemdheden, celebryci, селебрити, знаменитості, διασημότητες, "
+    "ünlüler",
+    "medicine, Medizin, médecine, medicina, geneeskunde, medycyna, медицина, ιατρική, "
+    "tıp",
     # Topic QA, stop 40: "Olympia" found 3 stories, "Jeux olympiques" 8, "Olympics" 20.
     "Olympics, Olympic Games, Olympia, Olympische Spiele, Jeux olympiques, Juegos Olímpicos, "
     "Olimpiadi, Giochi olimpici, Jogos Olímpicos, Olympische Spelen, igrzyska olimpijskie, "
-    "Олимпиада, Олімпіада, Олимпийски игри, Ολυμπιάδα",
+    "Олимпиада, Олімпіада, Олимпийски игри, Ολυμπιάδα, "
+    "olimpiyatlar, olimpiyat oyunları",
     # Reader QA, stop 43: "Flugzeug" found nothing "plane" found (the MH370 search), a
     # Spanish reader's quoted "Naciones Unidas" nothing of the UN, a French reader's quoted
     # "espèces menacées" nothing "Endangered Species" found. Not "Maschine" (a machine),
@@ -167,30 +216,37 @@ TOPICS: tuple[str, ...] = (
     # not looked for in other readers' news (`topics._FALSE_FRIENDS`: Papa John's).
     "pope, Papst, pape, papa, papież, Папа Римский, Папа Римський, римски папа",
     "racism, racist, racists, Rassismus, rassistisch, racisme, raciste, racismo, racista, "
-    "razzismo, razzista, rasizm, расизм, расизъм, ρατσισμός",
+    "razzismo, razzista, rasizm, расизм, расизъм, ρατσισμός, "
+    "ırkçılık",
     # ...and "Mode", "moda" no fashion ("mode" is not looked for in other readers' news:
     # English "crisis mode").
     "fashion, Mode, mode, moda, мода, μόδα",
     "plane, planes, airplane, airplanes, aircraft, Flugzeug, Flugzeuge, avion, avions, "
     "avión, aviones, aereo, aerei, avião, aviões, vliegtuig, vliegtuigen, samolot, samoloty, "
-    "самолёт, літак, самолет, αεροπλάνο, αεροσκάφος",
+    "самолёт, літак, самолет, αεροπλάνο, αεροσκάφος, "
+    "uçak, uçaklar",
     "United Nations, Vereinte Nationen, Nations unies, Naciones Unidas, Nazioni Unite, "
-    "Nações Unidas, Verenigde Naties, Organizacja Narodów Zjednoczonych, ONU, ООН, ΟΗΕ",
+    "Nações Unidas, Verenigde Naties, Organizacja Narodów Zjednoczonych, ONU, ООН, ΟΗΕ, "
+    "Birleşmiş Milletler",
     "endangered species, bedrohte Arten, gefährdete Arten, espèces menacées, espèces en danger, "
     "especies amenazadas, especies en peligro, specie minacciate, specie in via di estinzione, "
     "espécies ameaçadas, bedreigde soorten, gatunki zagrożone, исчезающий вид, зникаючий вид, "
-    "застрашени видове, απειλούμενο είδος",
+    "застрашени видове, απειλούμενο είδος, "
+    "nesli tükenmekte olan türler",
     "fire, fires, Feuer, Brände, incendie, incendies, incendio, incendios, incendi, incêndio, "
-    "incêndios, pożar, пожар, пожежа, πυρκαγιά, φωτιά",
+    "incêndios, pożar, пожар, пожежа, πυρκαγιά, φωτιά, "
+    "yangın",
     # Reader QA (stop 44): "Dinosaurier" found nothing "dinosaurs" found; "virtuelle
     # Realität" and "realidad virtual" nothing of Facebook buying Oculus VR.
     "dinosaur, dinosaurs, Dinosaurier, dinosaure, dinosaures, dinosaurio, dinosaurios, "
     "dinosauro, dinosauri, dinossauro, dinossauros, dinosaurus, dinosaurussen, dinozaur, "
-    "dinozaury, динозавр, динозавър, δεινόσαυρος",
+    "dinozaury, динозавр, динозавър, δεινόσαυρος, "
+    "dinozor",
     "virtual reality, virtuelle Realität, réalité virtuelle, realidad virtual, realtà virtuale, "
     "realidade virtual, virtuele realiteit, wirtualna rzeczywistość, rzeczywistość wirtualna, "
     "виртуальная реальность, віртуальна реальність, виртуална реалност, "
-    "εικονική πραγματικότητα",
+    "εικονική πραγματικότητα, "
+    "sanal gerçeklik",
 )
 
 # Words of a common topic that mean it to a reader of one language, and are another word to
@@ -210,4 +266,7 @@ IN_LANGUAGE: dict[str, dict[str, str]] = {
     "es": {"children": "niños", "tax": "impuesto", "drugs": "droga"},
     "it": {"tax": "tasse", "women": "donne", "drugs": "droga"},
     "pt": {"drugs": "droga"},
+    # ("Sinema" is Kyrsten Sinema in English news, "sel" French salt, and the vaccine's
+    # word is a rebel too, unaccented)
+    "tr": {"movies": "sinema", "stock market": "borsa", "flood": "sel", "vaccine": "aşı"},
 }

@@ -551,7 +551,9 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
     if not forms:
         raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
     literal = None
-    if not phrase and any(char in _NAME_SYMBOLS for char in label) and not _plain(label):
+    # (not a country's name written with full stops, Spanish "EE.UU.": QA, stop 58 F4)
+    if not phrase and any(char in _NAME_SYMBOLS for char in label) and not _plain(label) and (
+            not country_aliases(label)):
         literal = label.lower()
     branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label)))
     categories = () if phrase or literal or branch else categories_named(label)

@@ -10,7 +10,7 @@ JSON and about 100 MB once loaded; the bot reads a name once per reader, so it s
 a lookup needs (cities of 50,000 people or more, their names in every language GeoNames has,
 their zone) and scans that file per lookup instead of keeping anything in memory.
 GeoNames names countries in English only; their names in the languages of the category names
-(`category_data.py`), and in Russian, Ukrainian, Bulgarian and Greek, come from CLDR through
+(`category_data.py`), and in Russian, Ukrainian, Bulgarian, Greek and Turkish, come from CLDR through
 Babel, so that "/timezone Deutschland" works, a German article naming "Frankreich" names a
 country (`categories.py`, broad categories), and a reader's "Китай" finds "China" (topics).
 
@@ -51,10 +51,13 @@ def _city_names(city: dict[str, Any]) -> str:
 
 # Names readers use that GeoNames' country table lacks.
 _COUNTRY_ALIASES = {"GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales"),
-                    "US": ("US", "USA", "America", "United States of America"),
+                    # (and its short forms in Spanish, Portuguese and Turkish: QA, stop 58 F4)
+                    "US": ("US", "USA", "America", "United States of America", "EE.UU.",
+                           "EEUU", "EUA", "ABD"),
                     "AE": ("UAE",)}
-# Country names in these languages too (CLDR): the languages of the category names.
-_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", "el")
+# Country names in these languages too (CLDR): the languages of the category names. (Turkish
+# since stop 58: a Turkish reader's "Japonya" found none of 20 Japan stories, QA F1.)
+_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", "el", "tr")
 # Translations that are English words or first names, which an English story uses for other
 # things ("Staten Island" (German for Iceland), a grenade, chili, the IRA, Omã as "oma";
 # found by review; Polish "Indie" (India) is indie music, "Dominika" a tennis player: the
@@ -63,9 +66,11 @@ _LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", 
 # In Russian, Ukrainian, Bulgarian and Greek (Russian/Greek reader QA, stop 55, when their
 # names were added): "того" (of that; Togo), Ukrainian "малі" (small) and "мали" (had; Mali),
 # Greek "λαός" (the people; Laos) and "κινά" (moves; China, "Κίνα", keeps its other names).
+# In Turkish (stop 58): no one-word name is a word of the English dev sets' tuning halves but
+# those other languages share; "Çad" (Chad) is "cad", the Canadian dollar's code.
 _NOT_COUNTRIES = {"island", "grenade", "chili", "ira", "oma", "reunion", "suede", "maurice",
                   "dominique", "georgie", "indie", "dominika", "dania", "czad", "того", "малі",
-                  "мали", "λαος", "κινα"}
+                  "мали", "λαος", "κινα", "cad"}
 
 
 def main() -> None:

@@ -171,6 +171,34 @@ def test_a_word_that_means_a_topic_in_the_readers_language_only() -> None:
         1, 2}
 
 
+def test_a_turkish_or_spanish_readers_words_find_english_news() -> None:
+    """QA (stop 58, F1, F4): a Turkish reader's "Japonya, seçim" got "Nothing new" beside the
+    stories other readers got; "ABD", "EE.UU." and "EUA" (the United States in Turkish,
+    Spanish and Portuguese) found none of 48 US stories. A Turkish reader's "sinema" is the
+    cinema, not Senator Kyrsten Sinema."""
+    japan = story(1, "Japan's economy shrinks", "Japan's economy shrank in the third quarter.")
+    vote = story(2, "Peru holds elections", "Peruvians voted in general elections on Sunday.")
+    jobs = story(3, "Jobless claims fall", "Jobless claims fell last week, the United States "
+                 "Labor Department said.")
+    war = story(4, "War enters its third year", "The war entered its third year on Monday.")
+    senator = story(5, "Sinema takes slim lead", "Democratic Rep. Kyrsten Sinema took a narrow "
+                    "lead in the Arizona Senate race.")
+    films = story(6, "Cinema ticket sales hit record", "Cinema ticket sales hit a record as "
+                  "the summer's films drew crowds.")
+    news = [japan, vote, jobs, war, senator, films]
+
+    def found(topics: str, language: str | None = "tr") -> set[int]:
+        return {m.story.id for m in select(news, parse_topics(topics, language), TopicMatcher())}
+
+    assert found("Japonya") == {1}
+    assert found("seçim") == found("secim") == {2}
+    assert found("savaş") == {4}
+    for typed, language in (("ABD", "tr"), ("EE.UU.", "es"), ("EEUU", "es"), ("EUA", "pt")):
+        assert found(typed, language) == {3}, typed
+    assert found("sinema") == {6}
+    assert found("movies", "en") == {6}
+
+
 def test_a_german_topic_finds_its_word_inside_compounds() -> None:
     """German QA (stop 57, F3): "Terror" missed a report saying "Terrorgruppe" twice, "Vulkan"
     the Etna's "Vulkanausbruch" in a headline, "Gericht" a "Bundesgericht" ruling; and the
