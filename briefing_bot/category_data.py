@@ -34,6 +34,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
                # (the world pages of Italian papers: reader QA, stop 54 F13)
                "internazionale",
                "wereld", "buitenland", "świat", "zagranica",
+               # (section words: QA, stop 58 F6)
+               "internacionales", "internationale", "internazionali",
                # Swedish, Turkish, Greek and Russian readers' words (reader QA, stop 53 F1:
                # their category words found nothing, meaning alone missing most).
                # (not Russian "мир" alone: it is peace too)
@@ -78,7 +80,10 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "économie", "economía", "negocios", "economia", "affari", "economie",
                "bedrijfsleven", "gospodarka", "ekonomia", "biznes", "ekonomi",
                "näringsliv", "οικονομία", "экономика", "бизнес",
-               "οικονομικά", "икономика", "економіка", "бізнес"),
+               "οικονομικά", "икономика", "економіка", "бізнес",
+               # (section words: QA, stop 58 F6)
+               "económicas", "económico", "économique", "economiche", "economici",
+               "econômico", "gospodarcze"),
         descriptions=(
             "The company reported quarterly profits up 12% on higher sales, and its shares rose "
             "on the stock market.",
@@ -95,7 +100,9 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="technology",
         names=("technology", "tech", "technologie", "technik", "tecnología", "tecnologia",
                "technology news", "technologia", "teknik", "teknologi", "teknoloji",
-               "τεχνολογία", "технологии", "технология", "технології"),
+               "τεχνολογία", "технологии", "технология", "технології",
+               # (section words: QA, stop 58 F6)
+               "techniek", "numérique", "nowe technologie", "tecnológico"),
         descriptions=(
             "The new smartphone has a faster chip, a better camera and longer battery life.",
             "The software firm released an update to fix a security flaw that let hackers "
@@ -167,7 +174,10 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="sport",
         names=("sport", "sports", "sportnachrichten", "deporte", "deportes", "esporte",
                "esportes", "sports news", "spor", "αθλητισμός", "αθλητικά", "спорт",
-               "αθλητικά νέα"),
+               "αθλητικά νέα",
+               # (section words: QA, stop 58 F6)
+               "deportivas", "deportivo", "sportif", "sportive", "sportivo", "sportivi",
+               "desportivo", "sportowe", "sportowy"),
         descriptions=(
             "The striker scored twice as the team won the match 3-1 to go top of the league.",
             "The champion won the final in straight sets to take the title at the tournament.",

@@ -1441,14 +1441,19 @@ async def test_an_athlete_of_a_single_sport_is_sport_without_saying_athlete() ->
     ("saglik", "health"), ("eglence", "entertainment"), ("asayis", "crime"),
     ("przestepczosc", "crime"), ("espectáculos", "entertainment"),
     ("espectaculos", "entertainment"), ("spectacles", "entertainment"),
-    ("magazin", "entertainment")])
+    ("magazin", "entertainment"), ("spor haberleri", "sport"),
+    ("noticias deportivas", "sport"), ("actualité sportive", "sport"),
+    ("wiadomości sportowe", "sport"), ("noticias internacionales", "world"),
+    ("ekonomi haberleri", "business"), ("nowe technologie", "technology"),
+    ("techniek", "technology")])
 def test_a_category_is_named_without_its_accents_and_by_its_sections_word(
         typed: str, key: str) -> None:
     """QA (stop 58, F2, F3): a reader on a keyboard without Polish, Turkish, French or
     Portuguese letters typed "swiat", "saglik", "sante", "saude" and found nothing ("świat"
     found 109 stories); "espectáculos", a Spanish paper's entertainment section, found none
     of 55 entertainment stories (the singular found 52), "magazin" (Turkish showbiz) a Sony
-    PSP."""
+    PSP; section names with the word for news ("spor haberleri", "noticias deportivas")
+    nothing, while "sports news" found 53."""
     assert categories.categories_named(typed) == (key,)
 
 
