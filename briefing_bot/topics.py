@@ -83,8 +83,8 @@ def words(text: str, *, dictionary: bool = True) -> list[str]:
     so that singular and plural ("tariff", "tariffs"; "bus", "buses") are one form, and
     "Mexico" finds "México" (review: a country's names in other languages come without
     accents, and missed "Türkei", "Grèce", "Österreich")."""
-    return [_OWN_FORMS.get(word) or _stem_by_script(_ISM_KIN.sub("ist", word),
-                                                    dictionary=dictionary)
+    return [_OWN_FORMS.get(word) or _stem_by_script(
+        _ISM_KIN.sub("ist", word) if "is" in word else word, dictionary=dictionary)
             for word in (_ELIDED.sub("", raw) for raw in plain_words(_unaccented(text)))]
 
 

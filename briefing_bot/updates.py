@@ -301,6 +301,8 @@ class Composer:
         self._built: dict[tuple[object, ...], Briefing] = {}
         self._updated: dict[tuple[object, ...], str] = {}
         self._had: dict[tuple[int, str, int], Story] = {}
+        # Update headings by story version the chat had, when it had it, and language.
+        self._headings: dict[tuple[int, str, datetime, int, str], str] = {}
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
         # own work is then only the few stories on their topics.
         # Only the latest read is kept: a cycle of many batches must not hold every read.
@@ -607,6 +609,13 @@ class Composer:
         later updates will be headed (QA, stop 58 F4: a German reader's update quoted the new
         German report under the English headline, and the next one was headed by the German
         report's; two headlines for one story, one update apart)."""
+        key = (story.id, receipt.version.digest if receipt.version else "",
+               receipt.received_at, len(story.articles), language)
+        if key not in self._headings:
+            self._headings[key] = self._new_heading(story, receipt, language)
+        return self._headings[key]
+
+    def _new_heading(self, story: Story, receipt: Receipt, language: str) -> str:
         offline = self._summarizer.offline
         before = self._earlier(story, receipt)
         known = title_for(before, language, offline=offline)
