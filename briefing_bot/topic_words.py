@@ -39,7 +39,7 @@ TOPICS: tuple[str, ...] = (
     "unemployment, jobless, Arbeitslosigkeit, chômage, desempleo, disoccupazione, "
     "desemprego, werkloosheid, bezrobocie, безработица, безробіття, ανεργία, "
     "işsizlik",
-    "war, Krieg, guerre, guerra, oorlog, wojna, война, війна, πόλεμος, "
+    "war, Krieg, guerre, guerra, oorlog, wojna, wojny, война, війна, πόλεμος, "
     "savaş",
     "police, Polizei, policía, polizia, polícia, politie, policja, полиция, поліція, "
     "αστυνομία, "
@@ -238,6 +238,14 @@ TOPICS: tuple[str, ...] = (
     "yangın",
     # Reader QA (stop 44): "Dinosaurier" found nothing "dinosaurs" found; "virtuelle
     # Realität" and "realidad virtual" nothing of Facebook buying Oculus VR.
+    # QA, stop 58 F10: "nucléaire", "jądrowy", "nükleer", the words for space and "Poetin"
+    # found nothing the English words found ("Poutine", a dish in English news, is looked
+    # for in French stories only: `IN_LANGUAGE`).
+    "nuclear, nuklear, nucléaire, nucleare, nucleair, jądrowy, jądrowa, atomowy, ядерный, "
+    "ядерний, ядрен, πυρηνικός, πυρηνική, nükleer",
+    "space, outer space, Weltraum, Raumfahrt, espace, espacio, spazio, espaço, ruimtevaart, "
+    "kosmos, космос, διάστημα, uzay",
+    "Putin, Vladimir Putin, Wladimir Putin, Poetin, Putín, Путин, Путін, Πούτιν",
     "dinosaur, dinosaurs, Dinosaurier, dinosaure, dinosaures, dinosaurio, dinosaurios, "
     "dinosauro, dinosauri, dinossauro, dinossauros, dinosaurus, dinosaurussen, dinozaur, "
     "dinozaury, динозавр, динозавър, δεινόσαυρος, "
@@ -261,11 +269,11 @@ TOPICS: tuple[str, ...] = (
 IN_LANGUAGE: dict[str, dict[str, str]] = {
     "de": {"fire": "Brand", "trade": "Handel", "pension": "Rente", "children": "Kinder",
            "cancer": "Krebs"},
-    "nl": {"fire": "brand", "walkout": "staking, stakingen"},
+    "nl": {"fire": "brand", "walkout": "staking, stakingen", "oil": "olie"},
     # (French "people" is celebrity news: QA, stop 58 F8, it found 59 stories at precision
     # 0.09, every English story about people)
     "fr": {"pension": "retraite, retraites", "protest": "manifestation, manifestations",
-           "celebrities": "people"},
+           "celebrities": "people", "Putin": "Poutine"},
     "es": {"children": "niños", "tax": "impuesto", "drugs": "droga"},
     "it": {"tax": "tasse", "women": "donne", "drugs": "droga"},
     "pt": {"drugs": "droga"},

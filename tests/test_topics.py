@@ -197,6 +197,18 @@ def test_a_turkish_or_spanish_readers_words_find_english_news() -> None:
         assert found(typed, language) == {3}, typed
     assert found("sinema") == {6}
     assert found("movies", "en") == {6}
+    # (QA F10: "Poutine", "Poetin", "nucléaire" found nothing the English words found; the
+    # French name is a dish in English news)
+    putin = story(7, "Putin meets Xi in Beijing", "Russian President Vladimir Putin met Xi.")
+    dish = story(8, "Poutine chain opens in Boston", "A poutine chain opened in Boston.")
+    plant = story(9, "Nuclear plant restarts", "The nuclear plant restarted on Monday.")
+    more = [putin, dish, plant]
+    assert {m.story.id for m in select(more, parse_topics("Poutine", "fr"), TopicMatcher())} == {
+        7}
+    assert {m.story.id for m in select(more, parse_topics("Putin", "en"), TopicMatcher())} == {7}
+    assert {m.story.id for m in select(more, parse_topics("Poetin", "nl"), TopicMatcher())} == {7}
+    assert {m.story.id for m in select(more, parse_topics("nucléaire", "fr"), TopicMatcher())
+            } == {9}
 
 
 def test_a_german_topic_finds_its_word_inside_compounds() -> None:
