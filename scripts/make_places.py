@@ -10,8 +10,8 @@ JSON and about 100 MB once loaded; the bot reads a name once per reader, so it s
 a lookup needs (cities of 50,000 people or more, their names in every language GeoNames has,
 their zone) and scans that file per lookup instead of keeping anything in memory.
 GeoNames names countries in English only; their names in the languages of the category names
-(`category_data.py`), and in Russian, Ukrainian, Bulgarian, Greek and Turkish, come from CLDR through
-Babel, so that "/timezone Deutschland" works, a German article naming "Frankreich" names a
+(`category_data.py`), and in Russian, Ukrainian, Bulgarian, Greek and Turkish, come from CLDR
+through Babel, so that "/timezone Deutschland" works, a German article naming "Frankreich" names a
 country (`categories.py`, broad categories), and a reader's "Китай" finds "China" (topics).
 
 Lines, tab-separated:
