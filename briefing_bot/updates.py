@@ -374,12 +374,37 @@ class Composer:
                 self._told.move_to_end(shared)
                 return self._told[shared]
         told = await self._compose(due, updates, topics, language, since, left_out=left_out,
-                                   matched={m.story.id: m for m in matches}, day=day)
+                                   matched={m.story.id: m for m in matches}, day=day,
+                                   carried=self._carriers(updates, receipts, stories, language))
         if shared is not None:
             self._told[shared] = told
             while len(self._told) > _SHARED_BRIEFINGS:
                 self._told.popitem(last=False)
         return told
+
+    def _carriers(self, updates: Sequence[tuple[Story, Receipt]], receipts: dict[int, Receipt],
+                  stories: Sequence[Story], language: str) -> dict[int, tuple[datetime, str]]:
+        """For an update of a story whose articles the chat had under another story of the
+        read (a re-check split them off, or moved them: `store.receipts.follow_moves`), when
+        it had them and the headline it had them under, unless that is the update's own.
+        QA, stop 58 F2: a second fire glued to a delivered story was split off, and its update
+        came as "Update · Waitrose in Wellington catches fire", a headline the reader never
+        had, under the message of another fire's."""
+        found: dict[int, tuple[datetime, str]] = {}
+        by_id = {story.id: story for story in stories}
+        for story, receipt in updates:
+            had = set(receipt.version.article_ids) if receipt.version else set()
+            for other_id, other in receipts.items():
+                carrier = by_id.get(other_id)
+                if (other_id == story.id or carrier is None or other.version is None
+                        or had.isdisjoint(other.version.article_ids)):
+                    continue
+                title = title_for(self._earlier(carrier, other), language,
+                                  offline=self._summarizer.offline)
+                if title != self._heading(story, receipt, language):
+                    found[story.id] = (other.received_at, title)
+                break
+        return found
 
     async def _left_out(self, stories: Sequence[Story], matches: Sequence[Match],
                         receipts: dict[int, Receipt], topics: TopicFilter,
@@ -403,7 +428,9 @@ class Composer:
                        topics: TopicFilter, language: str, since: datetime, *,
                        left_out: Sequence[Story] = (),
                        matched: dict[int, Match] | None = None,
-                       day: date | None = None) -> ChatBriefing:
+                       day: date | None = None,
+                       carried: Mapping[int, tuple[datetime, str]] | None = None
+                       ) -> ChatBriefing:
         # A topic with an update below is not "nothing new" (found by reader QA: "Nothing
         # new on: Premier League" above an update of the Arsenal match), nor is one the update
         # is also about (reader QA: "Nothing new on: North Korea." above an update filed
@@ -451,7 +478,8 @@ class Composer:
         # that came in one message travel together, in one reply.
         groups: dict[int | None, list[tuple[str, tuple[int, ...]]]] = {}
         for story, receipt in updates:
-            text = await self._update_text(story, receipt, language, by=by)
+            text = await self._update_text(story, receipt, language, by=by,
+                                           carried=(carried or {}).get(story.id))
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
             named[story.id] = self._heading(story, receipt, language)
         for reply_to, units in groups.items():
@@ -630,22 +658,29 @@ class Composer:
         return known
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str, *,
-                           by: float | None = None) -> str:
+                           by: float | None = None,
+                           carried: tuple[datetime, str] | None = None) -> str:
+        """An update's message block; `carried`: when the chat had its articles under another
+        story, and that story's headline (`_carriers`), said as its earlier story."""
         heading = self._heading(story, receipt, language)
         before = self._earlier(story, receipt)
         story = news_for(story, receipt)
         # The story this chat knows, under the title it was shown (in the chat's language).
         before = dataclasses.replace(before, title=heading)
         story = dataclasses.replace(story, title=heading)
-        key = (story.id, version_of(before).digest, version_of(story).digest, language)
+        key = (story.id, version_of(before).digest, version_of(story).digest, language,
+               carried)
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))
             summary = await self._summarizer.summarize_update(
                 before, story, language=language, max_words=words, story_words=self._max_words,
                 by=by)
             self._impatient |= summary.fallback == LATE
-            self._updated[key] = render_update_html(update_item(before, story, summary,
-                                                                language), language=language)
+            item = update_item(before, story, summary, language)
+            if carried is not None:
+                item = dataclasses.replace(item, first_told=carried[0],
+                                           first_told_title=carried[1], as_of=self.now)
+            self._updated[key] = render_update_html(item, language=language)
         return self._updated[key]
 
 

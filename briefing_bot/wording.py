@@ -15,7 +15,7 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
@@ -131,7 +131,12 @@ class Wording:
         return format_skeleton("MMMMd", moment, locale=self._locale)
 
     def ago(self, moment: datetime, now: datetime) -> str:
-        """'4 days ago', 'vor 4 Tagen', 'il y a 4 jours' (CLDR, by Babel), in whole days."""
+        """'4 days ago', 'vor 4 Tagen', 'il y a 4 jours' (CLDR, by Babel), in whole days; under
+        a day in hours ('4 hours ago': an update's earlier story of the same morning was
+        "1 day ago", QA stop 58)."""
+        if abs(now - moment) < timedelta(days=1):
+            return format_timedelta(moment - now, granularity="hour", threshold=24.0,
+                                    add_direction=True, locale=self._locale)
         # Days up to four weeks (review 2: ten days read "1 week ago").
         return format_timedelta(moment - now, granularity="day", threshold=4.0,
                                 add_direction=True, locale=self._locale)

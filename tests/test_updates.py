@@ -671,6 +671,40 @@ async def test_articles_a_chat_had_moved_to_a_story_of_their_own_are_not_told_ag
     assert "https://f1.example/a" in told[3].text  # a new reader gets the fire story whole
 
 
+async def test_an_update_of_articles_had_under_another_story_names_that_story(
+    services: Services, clock: Clock
+) -> None:
+    """QA (stop 58, F2): a second Waitrose fire was glued to a delivered story and split off
+    by the next re-check; readers then got "🔄 Update · Waitrose in Wellington catches fire",
+    a headline they never had, replying under the other story's message. The update says
+    which story the reader had it with; a reader who had it under its own headline is told
+    nothing more."""
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await add(store, "wire", entry("f1", "Fire at Waitrose in Wellington", FIRE_TEXT, clock()),
+              story=quake, now=clock())
+    (glued,) = await store.stories_since(clock() - timedelta(days=1))
+    await store.record_receipts(1, [(updates.version_of(glued), 41)], now=clock())
+    clock.advance(hours=3)
+    fire_id = next(a.id for a in glued.articles if a.guid == "f1")
+    created = await store.regroup_stories(moved={fire_id: -1}, merged={}, titles={
+        -1: "Fire at Waitrose in Wellington"}, now=clock())
+    (fire,) = [s for s in await store.stories_since(clock() - timedelta(days=1))
+               if s.id == created[-1]]
+    await store.record_receipts(2, [(updates.version_of(fire), 51)], now=clock())
+    clock.advance(hours=1)
+    await add(store, "post", entry("f3", "Waitrose fire: store to stay shut for weeks",
+                                   FIRE_TEXT.replace("Sunday", "Monday"), clock()),
+              story=created[-1], now=clock())
+    await subscribe(store, range(1, 3), clock())
+    await cycle(services, clock())
+    told = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)}
+    assert told[1].reply_to == 41 and "Fire at Waitrose in Wellington" in told[1].text
+    assert "earlier story 4 hours ago: “Quake hits Veloria”" in told[1].text, told[1].text
+    assert told[2].reply_to == 51 and "earlier story" not in told[2].text
+
+
 async def test_a_story_merged_into_another_and_split_off_again_is_told_as_itself(
     services: Services, clock: Clock
 ) -> None:
