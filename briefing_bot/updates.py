@@ -393,11 +393,17 @@ class Composer:
         found: dict[int, tuple[datetime, str]] = {}
         by_id = {story.id: story for story in stories}
         for story, receipt in updates:
+            # (the articles the chat had of this story and that are in it now: the carrier's
+            # receipt names them too, while the carrier itself no longer holds them; the
+            # carrier's own update is no split-off's: QA rerun, stop 58, labelled Banstead's
+            # update with the Wellington fire's headline)
             had = set(receipt.version.article_ids) if receipt.version else set()
+            had &= {article.id for article in story.articles}
             for other_id, other in receipts.items():
                 carrier = by_id.get(other_id)
                 if (other_id == story.id or carrier is None or other.version is None
-                        or had.isdisjoint(other.version.article_ids)):
+                        or had.isdisjoint(other.version.article_ids)
+                        or not had.isdisjoint(article.id for article in carrier.articles)):
                     continue
                 title = title_for(self._earlier(carrier, other), language,
                                   offline=self._summarizer.offline)

@@ -697,11 +697,20 @@ async def test_an_update_of_articles_had_under_another_story_names_that_story(
     await add(store, "post", entry("f3", "Waitrose fire: store to stay shut for weeks",
                                    FIRE_TEXT.replace("Sunday", "Monday"), clock()),
               story=created[-1], now=clock())
+    # The story that carried the fire grows too: its update is no split-off's (the rerun of
+    # the QA labelled it with the fire's headline).
+    await add(store, "daily", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=quake, now=clock())
     await subscribe(store, range(1, 3), clock())
     await cycle(services, clock())
     told = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)}
-    assert told[1].reply_to == 41 and "Fire at Waitrose in Wellington" in told[1].text
-    assert "earlier story 4 hours ago: “Quake hits Veloria”" in told[1].text, told[1].text
+    assert told[1].reply_to == 41
+    parts = told[1].text.split("\n\n")
+    (quake_part,) = [part for part in parts if "<b>Quake hits Veloria</b>" in part]
+    (fire_part,) = [part for part in parts if "<b>Fire at Waitrose in Wellington</b>" in part]
+    assert "earlier story" not in quake_part, quake_part
+    assert "Fire at Waitrose in Wellington" in fire_part
+    assert "earlier story 4 hours ago: “Quake hits Veloria”" in fire_part, fire_part
     assert told[2].reply_to == 51 and "earlier story" not in told[2].text
 
 
