@@ -303,6 +303,7 @@ class Composer:
         self._had: dict[tuple[int, str, int], Story] = {}
         # Update headings by story version the chat had, when it had it, and language.
         self._headings: dict[tuple[int, str, datetime, int, str], str] = {}
+        self._by_id: tuple[Sequence[Story] | None, dict[int, Story]] = (None, {})
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
         # own work is then only the few stories on their topics.
         # Only the latest read is kept: a cycle of many batches must not hold every read.
@@ -391,7 +392,12 @@ class Composer:
         came as "Update · Waitrose in Wellington catches fire", a headline the reader never
         had, under the message of another fire's."""
         found: dict[int, tuple[datetime, str]] = {}
-        by_id = {story.id: story for story in stories}
+        if not updates:
+            return found
+        # (one index of the read for all its chats: a cycle asks for every chat of a batch)
+        if self._by_id[0] is not stories:
+            self._by_id = (stories, {story.id: story for story in stories})
+        by_id = self._by_id[1]
         for story, receipt in updates:
             # (the articles the chat had of this story and that are in it now: the carrier's
             # receipt names them too, while the carrier itself no longer holds them; the
