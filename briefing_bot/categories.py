@@ -319,10 +319,10 @@ def categories_named(label: str) -> tuple[str, ...]:
     # haberleri", "noticias deportivas", "actualité sportive" (QA, stop 58 F6: each found
     # nothing, while "sports news" found 53).
     said = key.split()
-    for rest in (said[1:], said[:-1]):
-        if len(said) > 1 and (said[0] if rest == said[1:] else said[-1]) in _NEWS_WORDS and (
-                " ".join(rest) in _ALIASES):
-            return (_ALIASES[" ".join(rest)],)
+    if len(said) > 1:
+        for news, rest in ((said[0], said[1:]), (said[-1], said[:-1])):
+            if news in _NEWS_WORDS and (name := " ".join(rest)) in _ALIASES:
+                return (_ALIASES[name],)
     parts = [_name_key(part) for part in _JOINERS.split(label.lower()) if part.strip()]
     if len(parts) > 1 and all(part in _ALIASES for part in parts):
         return tuple(dict.fromkeys(_ALIASES[part] for part in parts))

@@ -28,6 +28,7 @@ from briefing_bot.places import countries_named, country_aliases
 from briefing_bot.prompts import language_name
 from briefing_bot.text import (
     DETECTED,
+    base_language,
     language_scores,
     likelier,
     likelier_than,
@@ -127,7 +128,7 @@ def _opens_a_sentence(text: str, start: int) -> bool:
 
 
 def _vacant(answer: str, source_text: str, language: str) -> Verdict:
-    wanted = _base(language)
+    wanted = base_language(language)
     found = language_of(source_text)
     if found is not None and _SAME.get(found[0], found[0]) != _SAME.get(wanted, wanted):
         return PASSED  # a translation: its words are not the sources'
@@ -532,10 +533,6 @@ def _meta(answer: str, source_text: str) -> Verdict:
     return PASSED
 
 
-def _base(language: str) -> str:
-    return language.strip().lower().replace("_", "-").split("-", 1)[0]
-
-
 # Codes the detector gives that are one language for a reader.
 _SAME = {"nb": "no", "nn": "no", "bs": "hr", "sr": "hr"}
 
@@ -552,7 +549,7 @@ _SHORT_JUDGED = 3
 
 
 def _language(answer: str, language: str) -> Verdict:
-    wanted = _base(language)
+    wanted = base_language(language)
     if _SAME.get(wanted, wanted) not in DETECTED:
         # Detection cannot answer "Malay": it would say Indonesian, and every answer in the
         # reader's language would be refused. Such a language is taken on trust.
@@ -592,7 +589,7 @@ def unsupported(answer: str, source_text: str, *, language: str = "en",
         if not any(facts.has_number(value, hedged=hedged) for value in values):
             return Verdict(UNSUPPORTED, f"the number {shown!r}")
     source_language = language_of(source_text)
-    same = source_language is None or source_language[0] == _base(language)
+    same = source_language is None or source_language[0] == base_language(language)
     if not same:
         return _translated(answer, source_text, outlets, language=language)
     for quote in _QUOTE.findall(answer):
@@ -688,7 +685,7 @@ def _shares_a_name(answer: str, source_text: str, countries: Iterable[str] = (),
     # words, names something its sources name ("Cheri, che stesso che era checchio di che
     # l'accomplire il Sporte." for a Chelsea teaser: reader QA, stop 44). German writes every
     # noun so: there a short answer is not judged.
-    inside = [] if _base(language) == "de" else _NAMED_INSIDE.findall(answer)
+    inside = [] if base_language(language) == "de" else _NAMED_INSIDE.findall(answer)
     if short and not inside:
         return True
     names = _source_names(source_text, countries, outlets)
@@ -1008,7 +1005,7 @@ def _common(word: str, facts: _Facts, *, alone: bool, language: str = "en",
     folded = _fold(word)
     if folded in _STARTERS or folded in facts.lower_words:
         return True
-    code = _base(language)
+    code = base_language(language)
     if code != "en":
         # The lists above are English. In another language, a sentence's first word is common
         # when it is a function word or an opener of that language, or a form of a word the
@@ -1046,11 +1043,10 @@ _OPENERS: dict[str, frozenset[str]] = {
 }
 
 
-
 def _names(answer: str, facts: _Facts, language: str = "en") -> Iterable[list[str]]:
     """The names an answer states: runs of capitalised words, less the common words that are
     capitalised only because a sentence starts with them, joiners and titles."""
-    code = _base(language)
+    code = base_language(language)
     lower_stems = frozenset(stem(word, code) for word in facts.lower_words) \
         if code != "en" else frozenset()
     for sentence in re.split(r"(?<=[.!?:;])\s+|\n+", answer):

@@ -47,6 +47,7 @@ from briefing_bot.pages import normalize_whitespace, strip_boilerplate, word_cou
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
 from briefing_bot.text import (
+    base_language,
     detect_language,
     furniture_line,
     language_scores,
@@ -224,11 +225,6 @@ def best_basis(kinds: Sequence[InputKind]) -> InputKind:
 def normalize_language(language: str) -> str:
     """'EN' -> 'en', 'pt_BR' -> 'pt-br': one spelling per language, so caches are shared."""
     return language.strip().lower().replace("_", "-") or "en"
-
-
-def _base(language: str) -> str:
-    """'pt-BR' -> 'pt', 'EN' -> 'en'."""
-    return language.strip().lower().replace("_", "-").split("-", 1)[0]
 
 
 def _key(**parts: object) -> str:
@@ -700,7 +696,7 @@ class Summarizer:
             # (review: news only in a third language became headlines alone).
             # (on a tie, as the earlier summary broke it: by the title's report: review)
             had = _told_language(before, language)
-            if had is None or had == _base(language):
+            if had is None or had == base_language(language):
                 counted = Counter(found for a in before.articles
                                   if (found := report_language(a.text))).most_common(1)
                 had = counted[0][0] if counted else None
@@ -762,7 +758,7 @@ class Summarizer:
         text = " ".join(sentences)
         actual = detect_language(text) or language
         return Summary(text=text, engine=EXTRACTIVE, model=None,
-                       language=language if actual == _base(language) else actual,
+                       language=language if actual == base_language(language) else actual,
                        basis=basis)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -808,7 +804,7 @@ class Summarizer:
         `categories`: the prompt asked for a categories line, which is not part of the answer.
         """
         answers: list[str] = []
-        asked = _base(language)
+        asked = base_language(language)
         until = self._refusals_until.get(asked)
         if until is not None and self._clock() < until:
             raise AnswerRejected(f"the LLM's answers in {language_name(asked)} failed the answer "
@@ -981,7 +977,7 @@ class Summarizer:
 def _told_in(found: str | None, language: str) -> str:
     """The language a summary is in, as a Summary says it: the reader's own code ("pt-br")
     when the text is in its language or not surely in any, else the one found."""
-    return language if found in (None, _base(language)) else found
+    return language if found in (None, base_language(language)) else found
 
 
 def _spoken(pause: timedelta) -> str:
@@ -1065,7 +1061,7 @@ def _readers_own(documents: Sequence[str], lead: int | None, language: str, *,
     went. A report that holds only page furniture has no say (reader QA: a German cookie
     banner, the title's report, made the French readers' summary)."""
     languages = _report_languages(documents)
-    wanted: str | None = _base(language)
+    wanted: str | None = base_language(language)
     if wanted not in languages and lead is not None:
         # (`most`: the one most reports are in, else the lead's; None: not sure of it, so all)
         wanted = _most_told(languages, lead) if most else languages[lead]
@@ -1084,7 +1080,7 @@ def readers_teasers(story: Story, language: str) -> list[Article]:
     has no full text (its teasers are read anyway) or one in the reader's language."""
     if best_basis([a.kind for a in story.articles]) is not InputKind.FULL:
         return []
-    wanted = _base(language)
+    wanted = base_language(language)
     if any(a.kind is InputKind.FULL and report_language(a.text) == wanted
            for a in story.articles):
         return []
@@ -1104,7 +1100,7 @@ def _told_language(story: Story, language: str) -> str | None:
     basis = best_basis([a.kind for a in story.articles])
     if basis is InputKind.TITLE:
         return None
-    wanted = _base(language)
+    wanted = base_language(language)
     if readers_teasers(story, language):
         return wanted
     chosen, anchor = title_event(story, [a for a in story.articles if a.kind is basis])
@@ -1142,7 +1138,7 @@ def readers_part(text: str, language: str) -> str:
     and four English ones was summarized in German for an English reader, and a German reader
     got an English sentence glued to a German one (stop 53 F7). A text in one language, or
     with one sentence of another ("Bayern München trounce…" read as German), is the text."""
-    wanted = _base(language)
+    wanted = base_language(language)
     sentences = extractive.split_sentences(text)
     detected: list[str | None] = [detect_language(sentence) for sentence in sentences]
     if wanted not in detected:  # short sentences are told between the text's own languages
@@ -1166,7 +1162,7 @@ def readers_part(text: str, language: str) -> str:
     told = [code for code in words if counted[code] >= _OWN_SENTENCES]
     if len(told) < _TWO:
         return text
-    own = _base(language)
+    own = base_language(language)
     chosen = (own if counted[own] >= _OWN_SENTENCES and words[own] >= _OWN_SHARE * total
               else max(told, key=lambda code: words[code]))
     return " ".join(sentence for sentence, code in zip(sentences, found, strict=True)
@@ -1207,7 +1203,7 @@ def title_for(story: Story, language: str, *, offline: bool = True) -> str:
     # between two tests)
     key = (story.id, tuple(a.id for a in story.articles),
            "".join(_KIND_LETTERS[a.kind] for a in story.articles),
-           sum(len(a.text) for a in story.articles), story.title, _base(language), offline)
+           sum(len(a.text) for a in story.articles), story.title, base_language(language), offline)
     found = _TITLES.get(key)
     if found is None:
         found = _TITLES[key] = _title_for(story, key[5], offline=offline)
@@ -1325,7 +1321,7 @@ def told_only_in_others(story: Story, language: str) -> bool:
             _LANGUAGES.popitem(last=False)
     else:
         _LANGUAGES.move_to_end(key)
-    return bool(found) and None not in found and _base(language) not in found
+    return bool(found) and None not in found and base_language(language) not in found
 
 
 def event_outlets(story: Story) -> int:

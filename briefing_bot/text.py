@@ -137,9 +137,10 @@ _MIN_WORDS_TO_DETECT = 8
 _MIN_CONFIDENCE = 0.8
 
 
-def _base(language: str) -> str:
-    """'de-AT' -> 'de'; languages are compared by their base code."""
-    return language.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
+def base_language(language: str) -> str:
+    """'de-AT' -> 'de', 'pt_BR' -> 'pt', 'EN' -> 'en': languages are compared by their base
+    code."""
+    return language.strip().lower().replace("_", "-").split("-", 1)[0]
 
 
 def words(text: str) -> list[str]:
@@ -177,12 +178,12 @@ def _stem_cached(word: str, language: str) -> str:
 def stem(word: str, language: str = "en") -> str:
     """The Snowball stem of a lower-case word ("rates" and "rate" -> "rate"); unchanged in a
     language Snowball does not know."""
-    return _stem_cached(word, _base(language))
+    return _stem_cached(word, base_language(language))
 
 
 def stems(text: str, language: str = "en") -> list[str]:
     """Every word of a text, stemmed, stop words kept (a phrase must stay whole)."""
-    code = _base(language)
+    code = base_language(language)
     return [_stem_cached(word, code) for word in words(text)]
 
 
@@ -237,7 +238,7 @@ def adds_words(text: str, before: str) -> bool:
 
 def stop_words(language: str) -> frozenset[str]:
     """The language's function words (empty for a language without a list)."""
-    return _STOP_SETS.get(_base(language), frozenset())
+    return _STOP_SETS.get(base_language(language), frozenset())
 
 
 def is_stop_word(word: str, language: str = "en") -> bool:
@@ -247,7 +248,7 @@ def is_stop_word(word: str, language: str = "en") -> bool:
 
 def terms(text: str, language: str = "en") -> list[str]:
     """The content words of a text, stemmed: stop words and one-letter words left out."""
-    code = _base(language)
+    code = base_language(language)
     stop = stop_words(code)
     return [_stem_cached(word, code) for word in words(text)
             if len(word) > 1 and word not in stop]

@@ -47,6 +47,7 @@ from briefing_bot.places import (
 from briefing_bot.text import (
     CALL_TO_READERS,
     WORD,
+    base_language,
     detect_language,
     is_headline,
     one_edit,
@@ -563,7 +564,7 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
     home = None
     if not (phrase or literal or categories) and (branch is None or branch in _BRANCH_FREE):
         own = joined(forms)
-        reader = (language or "").split("-", maxsplit=1)[0].lower()
+        reader = base_language(language or "")
         line = _in_language_words().get((reader, own))
         # (and "Wahl" typed by a German reader: an election, not Grant Wahl in English news)
         home = reader if line is not None or reader in _only_in().get(own, ()) else None

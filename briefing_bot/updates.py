@@ -45,7 +45,7 @@ from briefing_bot.models import (
 )
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
 from briefing_bot.summaries import LATE, Summarizer, event_outlets, title_for, update_news
-from briefing_bot.text import detect_language, report_language
+from briefing_bot.text import base_language, detect_language, report_language
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 from briefing_bot.wording import wording
 
@@ -267,7 +267,7 @@ def topics_of(subscriber: Subscriber | None) -> TopicFilter:
     fire: `topic_words.IN_LANGUAGE`)."""
     if subscriber is None:
         return _parsed("", None)
-    return _parsed(subscriber.topics, subscriber.language.split("-", maxsplit=1)[0].lower())
+    return _parsed(subscriber.topics, base_language(subscriber.language))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -662,7 +662,7 @@ class Composer:
         grown = dataclasses.replace(news_for(story, receipt), title=before.title)
         then = title_for(grown, language, offline=offline)
         had = {article.id for article in before.articles}
-        wanted = language.split("-", maxsplit=1)[0].lower()
+        wanted = base_language(language)
         if then != known and any(article.title == then and article.id not in had
                                  and report_language(article.text) == wanted
                                  for article in grown.articles):
