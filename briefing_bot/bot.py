@@ -957,30 +957,40 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
 
 
 async def top_stories_button(update: Update, context: Context) -> None:
-    """"Latest top stories anyway": the day's top stories on the reader's topics, had or not."""
+    """"Latest top stories anyway": the day's top stories on the reader's topics, had or not,
+    a page within the briefing's budget; its "More" button the next page."""
     query = update.callback_query
-    if query is None or await _repeated(update, context, "top"):
+    page = updates.TOP_PAGE.fullmatch(query.data or "") if query is not None else None
+    if query is None or page is None:
         return
-    async with _counted(update, context, "top"):
+    skip, every = int(page[1] or 0), bool(page[2])
+    # Each page its own request, as the briefing's "More" pages: a group may page on.
+    message = update.effective_message
+    request = f"top:{message.message_id if message else 0}" if skip else "top"
+    if await _repeated(update, context, request):
+        return
+    async with _counted(update, context, request):
         await query.answer()
-        await _top_stories(update, context)
+        await _top_stories(update, context, skip=skip, every=every)
 
 
-async def _top_stories(update: Update, context: Context) -> None:
+async def _top_stories(update: Update, context: Context, *, skip: int, every: bool) -> None:
     st = state(context)
     chat_id = _chat_id(update)
     subscriber = await st.subscriptions.get(chat_id)  # as `_tell_new`
     composer = updates.Composer(st.services.store, st.services.summarizer, now=st.clock(),
                                 max_words=st.settings.summary_words,
-                                matcher=st.services.matcher)  # topics by meaning, as /briefing
+                                matcher=st.services.matcher,  # topics by meaning, as /briefing
+                                max_items=st.settings.briefing_items)
     language = subscriber.language
     words = wording(language)
     told, note = await _working(context, chat_id, composer.top_stories(
         topics=updates.topics_of(subscriber), language=language,
-        timezone=subscriber.timezone, chat_id=chat_id),
+        timezone=subscriber.timezone, chat_id=chat_id, skip=skip, every=every),
         note=words.say("writing_top"))
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
-        told = dataclasses.replace(told, parts=(words.say("no_news_24h"),),
+        # (a later page finds none when the day's stories changed since the first page)
+        told = dataclasses.replace(told, parts=(words.say("all_told" if skip else "no_news_24h"),),
                                    replies=(None,), buttons=(None,), received=())
     try:
         await _send_told(context, chat_id, told)
@@ -1626,7 +1636,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
         app.add_handler(CommandHandler(name, guarded(handler, admin=True), filters=fresh))
     app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\w+$"))
     app.add_handler(CallbackQueryHandler(guarded(mute_button), pattern=r"^mute:\d{1,18}$"))
-    app.add_handler(CallbackQueryHandler(guarded(top_stories_button), pattern=r"^top$"))
+    app.add_handler(CallbackQueryHandler(guarded(top_stories_button), pattern=updates.TOP_PAGE))
     app.add_handler(CallbackQueryHandler(guarded(add_category_button), pattern=r"^add:[\w ]+$"))
     app.add_handler(CallbackQueryHandler(guarded(add_listed_button), pattern=r"^addlisted$"))
     app.add_handler(CallbackQueryHandler(guarded(picker_button),

@@ -16,6 +16,7 @@ import collections
 import dataclasses
 import functools
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from time import monotonic
@@ -60,6 +61,13 @@ UPDATE_SHARE = 0.6  # an update's length, relative to a story's summary
 TOP_STORIES = "top"  # callback data of "Latest top stories anyway"
 MUTE = "mute:"  # callback data prefix of "Mute this story"
 MORE = "more:"  # callback data prefix of "More": the window (a Unix time) the page is from
+TOP_PAGE = re.compile(r"top(?::(\d{1,4})(a?))?$")  # "Latest top stories" and its "More" pages
+
+
+def top_page(skip: int, *, every: bool = False) -> str:
+    """The data of a top-stories page's button: where the page starts, and "a" when the
+    pages are of the day's top stories on no topic (none were on the reader's)."""
+    return f"{TOP_STORIES}:{skip}{'a' if every else ''}" if skip else TOP_STORIES
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _BUTTON_TITLE = 32
 _SHARED_BRIEFINGS = 256  # distinct whole briefings a cycle keeps for the next reader alike
@@ -502,10 +510,14 @@ class Composer:
                             aside="" if parts else excluded_line(briefing))
 
     async def top_stories(self, *, topics: TopicFilter, language: str,
-                          timezone: str = "UTC", chat_id: int | None = None) -> ChatBriefing:
+                          timezone: str = "UTC", chat_id: int | None = None,
+                          skip: int = 0, every: bool = False) -> ChatBriefing:
         """The latest top stories on the reader's topics, whether the chat had them or not;
         those it had (`chat_id`'s receipts) are said to be (reader QA: the button resent the
-        morning's stories as "Your briefing", unmarked, as if they were news)."""
+        morning's stories as "Your briefing", unmarked, as if they were news). Within the
+        length budget, as a briefing: the rest behind a "More" button whose data says where
+        the next page starts (`top_page`), `every` when the page is of the day's top stories
+        on no topic (stories QA, stop 58 F9: five stories with BRIEFING_ITEMS=2)."""
         since = self.now - FIRST_WINDOW
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
@@ -514,34 +526,50 @@ class Composer:
         # Not a story the reader muted (LLM QA, stop 57: muted, it came back ten minutes
         # later among these, with its mute button again).
         stories = [s for s in stories if not (s.id in had and had[s.id].muted)]
+        if every:
+            topics = TopicFilter(exclude=topics.exclude)
         briefing, _ = await self._new_stories(tuple(stories), topics, language, since,
-                                              by=self._deadline())
+                                              skip=skip, by=self._deadline())
         # Nothing on the reader's topics: the day's top stories, as the button says, said so
         # (reader QA, stop 52 F8: "Latest top stories anyway" answered "No news on your
         # topics", with ten top stories there). Their exclusions still hold.
-        instead = bool(topics.include) and not any(section.items
-                                                    for section in briefing.sections)
+        instead = bool(topics.include) and not skip and not any(
+            section.items for section in briefing.sections)
         if instead:
-            briefing, _ = await self._new_stories(
-                tuple(stories), TopicFilter(exclude=topics.exclude), language, since,
-                by=self._deadline())
+            topics, every = TopicFilter(exclude=topics.exclude), True
+            briefing, _ = await self._new_stories(tuple(stories), topics, language, since,
+                                                  by=self._deadline())
             instead = any(section.items for section in briefing.sections)
         briefing = dataclasses.replace(briefing, sections=tuple(
             dataclasses.replace(section, items=tuple(
                 dataclasses.replace(item, had=item.story_id in had) for item in section.items))
             for section in briefing.sections))
-        messages = render_html_messages(briefing, day=local_day(self.now, timezone), top=True)
+        # The page's own "More" line would point to /more, which sends what the chat has not
+        # had: the button below says how many top stories are left instead.
+        # A later page, headed "More", does not say again what the first said of quiet topics.
+        page_of = dataclasses.replace(briefing, more=0)
+        if skip:
+            page_of = dataclasses.replace(page_of, quiet_topics=(), excluded=(), elsewhere=(),
+                                          any_news=True)
+        messages = render_html_messages(page_of,
+                                        day=local_day(self.now, timezone), top=not skip,
+                                        more=bool(skip))
         by_id = {story.id: story for story in stories}
         shown = shown_titles(briefing)
         parts: list[str] = [wording(language).say("top_instead")] if instead else []
         buttons: list[str | None] = [None] * len(parts)
         received: list[Received] = []
+        page = sum(len(section.items) for section in briefing.sections)
+        last = len(parts) + len(messages)
         for number, message in enumerate(messages, start=len(parts) + 1):
             carried = [by_id[i] for i in message.story_ids if i in by_id]
             parts.append(message.text)
-            buttons.append(buttons_json(mute_rows([dataclasses.replace(
-                story, title=shown.get(story.id) or story.title) for story in carried],
-                language)))
+            rows = mute_rows([dataclasses.replace(
+                story, title=shown.get(story.id) or story.title) for story in carried], language)
+            if briefing.more and number == last:
+                rows.append((wording(language).say("more_button", n=briefing.more),
+                             top_page(skip + page, every=every)))
+            buttons.append(buttons_json(rows))
             received.extend(Received(version_of(story), number) for story in carried)
         return ChatBriefing(parts=tuple(parts), replies=(None,) * len(parts),
                             buttons=tuple(buttons), received=tuple(received),

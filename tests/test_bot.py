@@ -1482,10 +1482,20 @@ async def test_top_stories_anyway_say_which_the_reader_had(
         first = "\n".join(await say(application, "/briefing"))
         had = [t for t, _ in FIVE if t in first]
         assert len(had) == 2  # the briefing's budget: three stories are past it
-        # The button as "Nothing new" offers it (tapped here before the rest was read).
-        top = "\n".join(await tap(application, updates.TOP_STORIES, under="Nothing new"))
-        assert top.startswith("<b>Latest top stories</b> · ")
-        items = top.split("\n\n")
+        # The button as "Nothing new" offers it (tapped here before the rest was read),
+        # within the same budget, the rest a "More" away (stories QA, stop 58 F9: five
+        # stories with BRIEFING_ITEMS=2); each page's own button, none on the last.
+        pages = ["\n".join(await tap(application, updates.TOP_STORIES, under="Nothing new"))]
+        assert pages[0].startswith("<b>Latest top stories</b> · ")
+        for update_id, left in ((51, "More (3)"), (52, "More (1)")):
+            assert {b for b in _buttons(peer) if b.startswith("More")} == {left}
+            pages.append("\n".join(await tap(application, _buttons(peer)[left],
+                                             update_id=update_id, under="Latest top stories")))
+            assert pages[-1].startswith("<b>More</b> · ")
+        assert not any(b.startswith("More") for b in _buttons(peer))
+        counts = [sum(f"<b>{title}</b>" in page for title, _ in FIVE) for page in pages]
+        assert counts == [2, 2, 1]
+        items = "\n\n".join(pages).split("\n\n")
         for title, _ in FIVE:
             (item,) = [block for block in items if f"<b>{title}</b>" in block]
             assert ("(sent to you before)" in item) == (title in had), item
@@ -1517,6 +1527,23 @@ async def test_top_stories_anyway_with_nothing_on_the_topics_sends_the_days_top_
                         "stories.")
         assert top.startswith("<b>Latest top stories</b> · ")
         assert all(f"<b>{title}</b>" in top for title, _ in FIVE)
+
+
+async def test_top_stories_past_the_budget_page_on_as_the_first_page_began(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    """The day's top stories, when none was on the reader's topics, page on as the day's top
+    stories, not "nothing on your topics" again."""
+    async with five_stories(bot_settings, clock, peer, briefing_items=3) as application:
+        await say(application, "/start")
+        await say(application, "/topics add cricket")
+        (nothing,) = await say(application, "/briefing")
+        note, top = await tap(application, updates.TOP_STORIES, under=nothing)
+        assert note.startswith("Nothing on your topics")
+        (page,) = await tap(application, _buttons(peer)["More (2)"], update_id=51,
+                            under="Latest top stories")
+        assert page.startswith("<b>More</b> · ")
+        assert [sum(f"<b>{title}</b>" in text for title, _ in FIVE) for text in (top, page)] == [
+            3, 2]
 
 
 async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
