@@ -102,7 +102,10 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "technology news", "technologia", "teknik", "teknologi", "teknoloji",
                "τεχνολογία", "технологии", "технология", "технології",
                # (section words: QA, stop 58 F6)
-               "techniek", "numérique", "nowe technologie", "tecnológico"),
+               "techniek", "numérique", "nowe technologie", "tecnológico",
+               # (plurals and Polish "technika" of section names: "sciences et technologies",
+               # "nauka i technika", QA stop 58 F5)
+               "technologies", "tecnologías", "tecnologie", "technika"),
         descriptions=(
             "The new smartphone has a faster chip, a better camera and longer battery life.",
             "The software firm released an update to fix a security flaw that let hackers "

@@ -388,6 +388,9 @@ class Topic:
     # IN_LANGUAGE`: a German reader's "Brand", a fire): that language, whose stories alone
     # are searched for it as written; its topic's words in other languages find the rest.
     home: str | None = None
+    # A section's name of a category and a topic joined ("economia e finanza", "business and
+    # finance"): each part is matched, a story found by any (`_parts`).
+    parts: tuple[Topic, ...] = ()
 
     def strength(self, title: str, text: str, lead: str | None = None) -> float:
         """2 when the title has its words, 1 when only the text does, else 0 (words only);
@@ -510,7 +513,9 @@ class TopicFilter:
 
     @property
     def labels(self) -> list[str]:
-        return [topic.label for topic in (*self.include, *self.exclude)]
+        # (a joined topic's parts are matched, not the whole: their labels)
+        return [label for topic in (*self.include, *self.exclude)
+                for label in ([part.label for part in topic.parts] or [topic.label])]
 
 
 # A hashtag, as Telegram's readers type topics: its word ("#crime" is crime). Reader QA (stop
@@ -594,10 +599,35 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
             and joined(words(name, dictionary=False)) not in _FALSE_FRIENDS))
     acronym = (not (phrase or literal or branch or categories)
                and label.isalpha() and label.isupper() and 2 <= len(label) <= _ACRONYM)
+    parts = () if phrase or literal or branch or categories else _parts(label, language)
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
                  acronym=acronym, country=country, nationality=nationality,
-                 names=other_names, home=home), negative
+                 names=other_names, home=home, parts=parts), negative
+
+
+def _parts(label: str, language: str | None) -> tuple[Topic, ...]:
+    """The topics a section's name joins, when one is a common category or a branch of one
+    and each a topic the bot knows, none a country: "economia e finanza", "business and
+    finance", "Sport und Kultur" (languages QA, stop 58 F5: those found nothing, while two
+    category names joined found both; the reader's paper names its section so). Not a name
+    ("Marks and Spencer", "Bosnia and Herzegovina"), nor "oil and gas", found as words."""
+    said = label.split()
+    # (Dutch "en" too: its other sense, "in", joins a place, and places are no part here)
+    joins = [k for k, word in enumerate(said)
+             if (word in _JOINERS or word in _JOINS_KNOWN) and 0 < k < len(said) - 1]
+    if not joins:
+        return ()
+    parts: list[Topic] = []
+    for piece in (" ".join(piece) for piece in _split_at(said, joins)):
+        parsed = parse_topic(piece, language)
+        if parsed is None or parsed[0].parts or country_aliases(piece) or not (
+                parsed[0].categories or parsed[0].branch or parsed[0].aliases):
+            return ()
+        parts.append(parsed[0])
+    if not any(part.categories or part.branch for part in parts):
+        return ()
+    return tuple(parts)
 
 
 def _spelled(text: str) -> list[str]:
@@ -739,7 +769,7 @@ def list_hint(topic: Topic) -> ListHint | None:
     politics" -> football, politics); None for one that reads as a topic, or names two
     categories that are matched as such ("science and technology"). Only a hint: the topic
     is kept as written."""
-    if topic.phrase or topic.literal or topic.categories:
+    if topic.phrase or topic.literal or topic.categories or topic.parts:
         return None
     parts = topic.label.split()
     return _exclusion_hint(topic.label, parts) or _sentence_hint(topic.label, parts)
@@ -1703,6 +1733,9 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
     story's cached scores; the story's words are stemmed (once, kept in `matcher`) only for
     topics matched by their words: stemming a long article costs more than the rest.
     """
+    if topic.parts:  # the best of its parts, and why that one
+        return max((relevance(part, story, matcher, excluding=excluding)
+                    for part in topic.parts), key=lambda found: found[0])
     if topic.branch is not None:
         return _branch_relevance(topic, story, matcher, excluding=excluding)
     if topic.literal is not None:

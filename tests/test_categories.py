@@ -558,6 +558,29 @@ async def test_a_spanish_readers_economy_gets_the_spanish_economy_stories() -> N
     assert {m.story.id for m in select(stories, parse_topics("-deportes"), matcher)} == {21, 22}
 
 
+async def test_a_section_name_joining_a_category_and_a_topic_finds_both() -> None:
+    """Languages QA (stop 58 F5): "economía y finanzas", "economia e finanza" and "business
+    and finance", a paper's section names, found nothing at all (two category names joined,
+    "ciencia y tecnología", found both); "sciences et technologies" and "nauka i technika"
+    nothing either. Each part is matched; a name joined by "and" is still one name."""
+    matcher = TopicMatcher(Embedder())
+    stories = [GROWTH_ES, RESULTS_ES, CLASICO_ES, ARSENAL]
+    typed = ["economía y finanzas", "economia e finanza", "business and finance",
+             "fútbol y economía", "Marks and Spencer"]
+    await matcher.prepare(stories, parse_topics(", ".join(typed)).labels)
+    for name in typed[:3]:
+        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {21, 22}
+    found = {m.story.id: m.why for m in select(stories, parse_topics("fútbol y economía"),
+                                                 matcher)}
+    assert set(found) == {21, 22, 23, 31} and found[31] == "fútbol story"
+    assert select(stories, parse_topics("Marks and Spencer"), matcher) == []
+    # Left out the same way: the football, not the business news.
+    assert {m.story.id for m in select(stories, parse_topics("-fútbol y deportes"),
+                                       matcher)} == {21, 22}
+    for section in ("sciences et technologies", "nauka i technika"):
+        assert categories.categories_named(section) == ("science", "technology")
+
+
 ARSENAL = story(31, "Arsenal beat Chelsea 2-1 to go top of the Premier League",
                 "Bukayo Saka scored twice as Arsenal came from behind to beat Chelsea 2-1 at the "
                 "Emirates. The win takes Arteta's side top of the Premier League, a point ahead "
