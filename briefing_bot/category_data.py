@@ -42,7 +42,11 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "världen", "utrikes", "dünya", "κόσμος", "διεθνή", "в мире",
                # (and their papers' sections, Ukrainian and Bulgarian too: the stricter bar
                # for Cyrillic and Greek words left them out; second review, stop 54)
-               "международные новости", "міжнародні новини", "світ", "у світі", "свят"),
+               "международные новости", "міжнародні новини", "світ", "у світі", "свят",
+               # Hungarian, Indonesian, Romanian and Czech readers' words (languages QA,
+               # stop 58 F11: meaning alone found nothing for their category words)
+               "világ", "külföld", "dunia", "internasional", "lume", "externe", "svět",
+               "zahraničí"),
         descriptions=(
             "Troops and militants clashed near the border as the conflict entered its third "
             "week; the United Nations called for a ceasefire.",
@@ -81,6 +85,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "bedrijfsleven", "gospodarka", "ekonomia", "biznes", "ekonomi",
                "näringsliv", "οικονομία", "экономика", "бизнес",
                "οικονομικά", "икономика", "економіка", "бізнес",
+               "gazdaság", "üzlet", "bisnis", "afaceri", "ekonomika", "byznys",
                # (section words: QA, stop 58 F6)
                "económicas", "económico", "économique", "economiche", "economici",
                "econômico", "gospodarcze"),
@@ -103,6 +108,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "τεχνολογία", "технологии", "технология", "технології",
                # (section words: QA, stop 58 F6)
                "techniek", "numérique", "nowe technologie", "tecnológico",
+               "technológia", "tehnologie",
                # (plurals and Polish "technika" of section names: "sciences et technologies",
                # "nauka i technika", QA stop 58 F5)
                "technologies", "tecnologías", "tecnologie", "technika"),
@@ -121,7 +127,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
     CategoryText(
         key="science",
         names=("science", "sciences", "wissenschaft", "ciencia", "scienza", "wetenschap",
-               "ciência", "nauka", "vetenskap", "bilim", "επιστήμη", "наука"),
+               "ciência", "nauka", "vetenskap", "bilim", "επιστήμη", "наука",
+               "tudomány", "sains", "știință"),
         descriptions=(
             "Scientists discovered a new species and published the findings in a journal.",
             "The spacecraft reached orbit and the astronauts began experiments; NASA said the "
@@ -136,7 +143,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="health",
         names=("health", "healthcare", "gesundheit", "santé", "salud", "salute", "saúde",
                "gezondheid", "zdrowie", "hälsa", "sağlık", "υγεία", "здоровье", "здоров'я",
-               "здраве"),
+               "здраве", "egészség", "kesehatan", "sănătate", "zdraví"),
         descriptions=(
             "Doctors warned that cases of the virus are rising and hospitals are under "
             "pressure.",
@@ -159,7 +166,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "calentamiento global", "cambiamento climatico", "mudança climática",
                "mudanças climáticas", "klimaatverandering", "zmiany klimatu", "miljö",
                "iklim", "çevre", "κλίμα", "περιβάλλον", "климат", "экология", "клімат",
-               "екологія"),
+               "екологія", "klíma", "éghajlat", "környezet", "lingkungan", "climă", "mediu",
+               "životní prostředí"),
         descriptions=(
             "Global temperatures hit a record as carbon emissions from fossil fuels kept rising.",
             "Delegates at the climate summit agreed to cut greenhouse gases and phase out coal.",
@@ -180,7 +188,7 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "αθλητικά νέα",
                # (section words: QA, stop 58 F6)
                "deportivas", "deportivo", "sportif", "sportive", "sportivo", "sportivi",
-               "desportivo", "sportowe", "sportowy"),
+               "desportivo", "sportowe", "sportowy", "olahraga"),
         descriptions=(
             "The striker scored twice as the team won the match 3-1 to go top of the league.",
             "The champion won the final in straight sets to take the title at the tournament.",
@@ -199,7 +207,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
                # 58 F2, F8: "espectáculos" found none of 55 stories, "magazin" a Sony PSP)
                "espectáculos", "espectáculo", "farándula", "spectacles", "magazin",
                "cultuur", "rozrywka", "kultura", "nöje", "eğlence", "kültür", "ψυχαγωγία",
-               "πολιτισμός", "развлечения", "культура"),
+               "πολιτισμός", "развлечения", "культура", "szórakozás", "kultúra", "hiburan",
+               "budaya", "divertisment", "cultură", "zábava"),
         descriptions=(
             "The film topped the box office and its star won the best actor award at the "
             "Oscars.",
@@ -221,7 +230,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "αστυνομικά",
                # Italian news's own word for the day's crimes and accidents, as "sucesos" and
                # "faits divers" are (reader QA: an Italian reader's "cronaca" found nothing).
-               "cronaca"),
+               "cronaca", "bűnügy", "bűnözés", "kriminal", "kejahatan", "krimi",
+               "kriminalita"),
         descriptions=(
             "Police arrested a man after the shooting; he was charged with murder and will "
             "appear in court.",

@@ -1468,7 +1468,12 @@ async def test_an_athlete_of_a_single_sport_is_sport_without_saying_athlete() ->
     ("noticias deportivas", "sport"), ("actualité sportive", "sport"),
     ("wiadomości sportowe", "sport"), ("noticias internacionales", "world"),
     ("ekonomi haberleri", "business"), ("nowe technologie", "technology"),
-    ("techniek", "technology")])
+    ("techniek", "technology"),
+    # Hungarian, Indonesian, Romanian and Czech (languages QA, stop 58 F11: nothing found)
+    ("világ", "world"), ("gazdaság", "business"), ("szórakozás", "entertainment"),
+    ("olahraga", "sport"), ("kesehatan", "health"), ("hiburan", "entertainment"),
+    ("sănătate", "health"), ("știință", "science"), ("zdraví", "health"),
+    ("zahraničí", "world")])
 def test_a_category_is_named_without_its_accents_and_by_its_sections_word(
         typed: str, key: str) -> None:
     """QA (stop 58, F2, F3): a reader on a keyboard without Polish, Turkish, French or
