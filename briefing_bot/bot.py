@@ -1072,25 +1072,10 @@ async def summarize(update: Update, context: Context) -> None:
                 else _telegram_language(update) or st.settings.language)
     started = monotonic_time.monotonic()
 
-    async def answer_of(given: inputs.Input) -> str:
-        try:
-            summary = await inputs.summarize_input(
-                st.services.summarizer, given, language=language,
-                max_words=inputs.summary_words(st.settings), patient=False)
-        except BriefingError as exc:
-            return e(words.error(exc))
-        # A page's title (or a pasted article's headline) heads its summary: in a group, the
-        # others see what was summarized.
-        title = given.title if len(given.title) <= _TITLE_CHARS else (
-            given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
-        head = f"<b>{e(title)}</b>\n" if title else ""
-        labels = _summary_labels(summary, given, language)
-        return head + e(summary.text) + (
-            f"\n<i>({words.semicolon.join(labels)})</i>" if labels else "")
-
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
     try:
-        answer, placeholder = await _working(context, chat.id, answer_of(given),
+        answer, placeholder = await _working(context, chat.id,
+                                             _summary_answer(st, given, language, use),
                                              note=words.say("summarizing"), reply_to=message)
     except ShuttingDown:
         await st.quota.give_back(use)  # asked to ask again: that costs the reader nothing
@@ -1100,6 +1085,29 @@ async def summarize(update: Update, context: Context) -> None:
     else:
         await _reply(update, answer)
     log.info("summarize in %.2f s", monotonic_time.monotonic() - started)
+
+
+async def _summary_answer(st: BotState, given: inputs.Input, language: str, use: int) -> str:
+    """A /summarize answer in HTML: the summary under its title with its labels, or what is
+    wrong, said in the reader's language."""
+    words = wording(language)
+    try:
+        summary = await inputs.summarize_input(
+            st.services.summarizer, given, language=language,
+            max_words=inputs.summary_words(st.settings), patient=False)
+    except inputs.InputError as exc:
+        await st.quota.give_back(use)  # no article after all (a pasted menu): free
+        return e(words.error(exc))
+    except BriefingError as exc:
+        return e(words.error(exc))
+    # A page's title (or a pasted article's headline) heads its summary: in a group, the
+    # others see what was summarized.
+    title = given.title if len(given.title) <= _TITLE_CHARS else (
+        given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
+    head = f"<b>{e(title)}</b>\n" if title else ""
+    labels = _summary_labels(summary, given, language)
+    return head + e(summary.text) + (
+        f"\n<i>({words.semicolon.join(labels)})</i>" if labels else "")
 
 
 async def _note_becomes(note: Message, answer: str) -> None:

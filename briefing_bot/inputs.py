@@ -308,9 +308,19 @@ async def summarize_input(summarizer: Summarizer, given: Input, *, language: str
                           max_words: int, patient: bool = True) -> Summary:
     """`patient=False`: the offline summary once BRIEFING_LLM_PATIENCE has passed, as a
     briefing gives (a reader in a chat); a command waits for the LLM as long as it takes."""
-    return await summarizer.summarize_text(
+    summary = await summarizer.summarize_text(
         given.text, source=given.source, language=language, max_words=max_words,
         by=None if patient else summarizer.wait_until())
+    if not summary.text.strip():
+        # Every line was a site's furniture (a menu, a footer pasted as lines): said, not an
+        # empty summary (operator QA, stop 59 F1: a chat got a message reading "[]", the
+        # command a blank line and success).
+        page = given.kind == "url"
+        where = "That page" if page else "The text" if given.source == "text" else given.source
+        raise InputError(f"{where} has no sentences of an article to summarize: only menus, "
+                         "links or lists.",
+                         key="err_page_empty" if page else "err_text_no_article")
+    return summary
 
 
 class Quota:

@@ -343,6 +343,25 @@ async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
     assert "Veloria" in summary and "used your" not in summary
 
 
+async def test_summarize_of_a_footer_says_it_has_no_article_not_an_empty_message(
+        app: App) -> None:
+    """Operator QA (stop 59 F1): a pasted site menu or footer came back as a message reading
+    "[]" (an empty summary, sent as PTB encodes an empty text)."""
+    footer = ("Read more\nShare this article\nSign up for our newsletter to get the news every "
+              "morning\nFollow us on Facebook and Twitter for the latest updates\nContact us\n"
+              "Privacy policy\nTerms of use\nCookie settings\nAdvertise with us")
+    for _ in range(3):  # the quota is 2 an hour: a refusal does not use it up
+        (answer,) = await say(app, f"/summarize {footer}")
+        assert answer == ("That text has no sentences of an article to summarize: only menus, "
+                          "links or lists.")
+    await say(app, "/start")
+    await say(app, "/language de")
+    (answer,) = await say(app, f"/summarize {footer}")
+    assert answer.startswith("Dieser Text hat keine Sätze eines Artikels")
+    (summary,) = await say(app, f"/summarize {QUAKE}")
+    assert "Veloria" in summary
+
+
 async def test_summarize_in_reply_to_a_post_with_a_link_behind_words_reads_that_link(
         app: App) -> None:
     """Reader QA: a forwarded channel post ("Big news. Read more", the link behind the words)

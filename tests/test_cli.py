@@ -340,6 +340,18 @@ def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
     assert result.err.count("\n") == 1
 
 
+FOOTER = """Read more
+Share this article
+Sign up for our newsletter to get the news every morning
+Follow us on Facebook and Twitter for the latest updates
+Contact us
+Privacy policy
+Terms of use
+Cookie settings
+Advertise with us
+"""
+
+
 def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text(
@@ -366,6 +378,14 @@ def test_summarize_a_file_and_stdin_refusals(env: dict[str, str], tmp_path: Path
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
     assert "is empty" in cli(env, "summarize", str(empty)).err
+    # A page's footer, line by line: no sentence of an article, said so, not a blank line
+    # and success (operator QA, stop 59 F1).
+    footer = tmp_path / "footer.txt"
+    footer.write_text(FOOTER)
+    refused = cli(env, "summarize", str(footer))
+    assert refused.code == 1 and refused.out == ""
+    assert (f"{footer} has no sentences of an article to summarize: only menus, links or "
+            "lists.") in refused.err
     # A Latin-1 file is read as an article folder reads it, and said (reader QA, stop 53 F9:
     # "Pr\ufffdsident" was summarized without a word).
     latin = tmp_path / "latin1.txt"
