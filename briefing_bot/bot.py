@@ -963,18 +963,19 @@ async def top_stories_button(update: Update, context: Context) -> None:
     page = updates.TOP_PAGE.fullmatch(query.data or "") if query is not None else None
     if query is None or page is None:
         return
-    skip, every = int(page[1] or 0), bool(page[2])
+    began = datetime.fromtimestamp(int(page[1]), UTC) if page[1] else None
     # Each page its own request, as the briefing's "More" pages: a group may page on.
     message = update.effective_message
-    request = f"top:{message.message_id if message else 0}" if skip else "top"
+    request = f"top:{message.message_id if message else 0}" if began else "top"
     if await _repeated(update, context, request):
         return
     async with _counted(update, context, request):
         await query.answer()
-        await _top_stories(update, context, skip=skip, every=every)
+        await _top_stories(update, context, began=began, every=bool(page[2]))
 
 
-async def _top_stories(update: Update, context: Context, *, skip: int, every: bool) -> None:
+async def _top_stories(update: Update, context: Context, *, began: datetime | None,
+                       every: bool) -> None:
     st = state(context)
     chat_id = _chat_id(update)
     subscriber = await st.subscriptions.get(chat_id)  # as `_tell_new`
@@ -986,12 +987,13 @@ async def _top_stories(update: Update, context: Context, *, skip: int, every: bo
     words = wording(language)
     told, note = await _working(context, chat_id, composer.top_stories(
         topics=updates.topics_of(subscriber), language=language,
-        timezone=subscriber.timezone, chat_id=chat_id, skip=skip, every=every),
+        timezone=subscriber.timezone, chat_id=chat_id, began=began, every=every),
         note=words.say("writing_top"))
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
         # (a later page finds none when the day's stories changed since the first page)
-        told = dataclasses.replace(told, parts=(words.say("all_told" if skip else "no_news_24h"),),
-                                   replies=(None,), buttons=(None,), received=())
+        nothing = words.say("all_told" if began else "no_news_24h")
+        told = dataclasses.replace(told, parts=(nothing,), replies=(None,), buttons=(None,),
+                                   received=())
     try:
         await _send_told(context, chat_id, told)
     finally:

@@ -325,13 +325,14 @@ class Message:
 
 
 def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
-                         more: bool = False, day: date | None = None, top: bool = False
-                         ) -> list[Message]:
+                         more: bool = False, day: date | None = None, top: bool = False,
+                         more_line: bool = True) -> list[Message]:
     """Telegram messages (HTML parse mode) for a briefing, each within `limit`, and which
     stories each message carries (each gets its "Mute" button), in the briefing's language.
     `more`: headed "More", for the stories past a briefing's budget, which are not a
     briefing of their own; `top`: headed as the latest top stories a reader asked for, had or
-    not. `day`: the reader's date (default: the briefing's, in UTC)."""
+    not. `day`: the reader's date (default: the briefing's, in UTC). `more_line` False: no
+    line points to /more (pages with a "More" button of their own)."""
     words = wording(briefing.language)
     heading = words.say("more_heading" if more else "top_heading" if top else "briefing")
     dated = words.date(day or briefing.generated_at)
@@ -354,7 +355,7 @@ def render_html_messages(briefing: Briefing, limit: int = TELEGRAM_LIMIT, *,
         units.append((f"<i>{_e(words.say('nothing_on', topics=', '.join(briefing.quiet_topics)))}"
                       "</i>", ()))
     if briefing.elsewhere:
-        units.append((f"<i>{_e(_elsewhere(briefing, words))}</i>", ()))
+        units.append((f"<i>{_e(_elsewhere(briefing, words, more=more_line))}</i>", ()))
     if briefing.excluded:
         units.append((f"<i>{_e(_excluded(briefing, words))}</i>", ()))
     if briefing.more:

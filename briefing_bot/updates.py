@@ -61,13 +61,14 @@ UPDATE_SHARE = 0.6  # an update's length, relative to a story's summary
 TOP_STORIES = "top"  # callback data of "Latest top stories anyway"
 MUTE = "mute:"  # callback data prefix of "Mute this story"
 MORE = "more:"  # callback data prefix of "More": the window (a Unix time) the page is from
-TOP_PAGE = re.compile(r"top(?::(\d{1,4})(a?))?$")  # "Latest top stories" and its "More" pages
+TOP_PAGE = re.compile(r"top(?::(\d{1,12})(a?))?$")  # "Latest top stories" and its "More" pages
 
 
-def top_page(skip: int, *, every: bool = False) -> str:
-    """The data of a top-stories page's button: where the page starts, and "a" when the
-    pages are of the day's top stories on no topic (none were on the reader's)."""
-    return f"{TOP_STORIES}:{skip}{'a' if every else ''}" if skip else TOP_STORIES
+def top_page(began: datetime, *, every: bool = False) -> str:
+    """The data of a top-stories page's "More" button: when the first page began (a Unix
+    time: what the chat was sent since is not shown again), and "a" when the pages are of
+    the day's top stories on no topic (none was on the reader's)."""
+    return f"{TOP_STORIES}:{int(began.timestamp())}{'a' if every else ''}"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _BUTTON_TITLE = 32
 _SHARED_BRIEFINGS = 256  # distinct whole briefings a cycle keeps for the next reader alike
@@ -511,29 +512,33 @@ class Composer:
 
     async def top_stories(self, *, topics: TopicFilter, language: str,
                           timezone: str = "UTC", chat_id: int | None = None,
-                          skip: int = 0, every: bool = False) -> ChatBriefing:
+                          began: datetime | None = None, every: bool = False) -> ChatBriefing:
         """The latest top stories on the reader's topics, whether the chat had them or not;
         those it had (`chat_id`'s receipts) are said to be (reader QA: the button resent the
         morning's stories as "Your briefing", unmarked, as if they were news). Within the
-        length budget, as a briefing: the rest behind a "More" button whose data says where
-        the next page starts (`top_page`), `every` when the page is of the day's top stories
-        on no topic (stories QA, stop 58 F9: five stories with BRIEFING_ITEMS=2)."""
+        length budget, as a briefing (stories QA, stop 58 F9: five stories with
+        BRIEFING_ITEMS=2): the rest behind a "More" button (`top_page`) that says when the
+        first page `began`; a later page is the top stories the chat was not sent since then,
+        so a story muted or a topic added between pages neither skips a story nor repeats one
+        (reader QA, stop 59: the fourth story was never shown after a mute on the first page).
+        `every`: the pages are of the day's top stories on no topic (none was on the reader's)."""
         since = self.now - FIRST_WINDOW
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
         had = (await self._store.receipts([chat_id], [s.id for s in stories]))[chat_id] if (
             chat_id is not None and stories) else {}
         # Not a story the reader muted (LLM QA, stop 57: muted, it came back ten minutes
-        # later among these, with its mute button again).
-        stories = [s for s in stories if not (s.id in had and had[s.id].muted)]
+        # later among these, with its mute button again), nor one an earlier page sent.
+        stories = [s for s in stories if not (s.id in had and (had[s.id].muted or (
+            began is not None and had[s.id].received_at >= began)))]
         if every:
             topics = TopicFilter(exclude=topics.exclude)
         briefing, _ = await self._new_stories(tuple(stories), topics, language, since,
-                                              skip=skip, by=self._deadline())
+                                              by=self._deadline())
         # Nothing on the reader's topics: the day's top stories, as the button says, said so
         # (reader QA, stop 52 F8: "Latest top stories anyway" answered "No news on your
         # topics", with ten top stories there). Their exclusions still hold.
-        instead = bool(topics.include) and not skip and not any(
+        instead = bool(topics.include) and began is None and not any(
             section.items for section in briefing.sections)
         if instead:
             topics, every = TopicFilter(exclude=topics.exclude), True
@@ -545,21 +550,21 @@ class Composer:
                 dataclasses.replace(item, had=item.story_id in had) for item in section.items))
             for section in briefing.sections))
         # The page's own "More" line would point to /more, which sends what the chat has not
-        # had: the button below says how many top stories are left instead.
+        # had: the button below says how many top stories are left instead (and a topic filed
+        # past the page is not pointed to /more either: reader QA, stop 59).
         # A later page, headed "More", does not say again what the first said of quiet topics.
         page_of = dataclasses.replace(briefing, more=0)
-        if skip:
+        if began is not None:
             page_of = dataclasses.replace(page_of, quiet_topics=(), excluded=(), elsewhere=(),
                                           any_news=True)
-        messages = render_html_messages(page_of,
-                                        day=local_day(self.now, timezone), top=not skip,
-                                        more=bool(skip))
+        messages = render_html_messages(page_of, day=local_day(self.now, timezone),
+                                        top=began is None, more=began is not None,
+                                        more_line=False)
         by_id = {story.id: story for story in stories}
         shown = shown_titles(briefing)
         parts: list[str] = [wording(language).say("top_instead")] if instead else []
         buttons: list[str | None] = [None] * len(parts)
         received: list[Received] = []
-        page = sum(len(section.items) for section in briefing.sections)
         last = len(parts) + len(messages)
         for number, message in enumerate(messages, start=len(parts) + 1):
             carried = [by_id[i] for i in message.story_ids if i in by_id]
@@ -568,7 +573,7 @@ class Composer:
                 story, title=shown.get(story.id) or story.title) for story in carried], language)
             if briefing.more and number == last:
                 rows.append((wording(language).say("more_button", n=briefing.more),
-                             top_page(skip + page, every=every)))
+                             top_page(began or self.now, every=every)))
             buttons.append(buttons_json(rows))
             received.extend(Received(version_of(story), number) for story in carried)
         return ChatBriefing(parts=tuple(parts), replies=(None,) * len(parts),

@@ -808,9 +808,10 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
 
 
 async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
-        app: App, peer: TelegramPeer) -> None:
+        app: App, peer: TelegramPeer, monkeypatch: pytest.MonkeyPatch) -> None:
     # Found by exploratory QA: the button sent "Your briefing ... Nothing new since the last
     # briefing" to a reader who had never had one.
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 3600)  # no "writing" note, however slow
     await say(app, "/start")
     await say(app, "/topics add japan")
     (nothing,) = await say(app, "/briefing")
@@ -1510,6 +1511,7 @@ async def test_top_stories_anyway_say_which_the_reader_had(
         # The button as "Nothing new" offers it (tapped here before the rest was read),
         # within the same budget, the rest a "More" away (stories QA, stop 58 F9: five
         # stories with BRIEFING_ITEMS=2); each page's own button, none on the last.
+        clock.advance(minutes=5)
         pages = ["\n".join(await tap(application, updates.TOP_STORIES, under="Nothing new"))]
         assert pages[0].startswith("<b>Latest top stories</b> · ")
         for update_id, left in ((51, "More (3)"), (52, "More (1)")):
@@ -1530,9 +1532,23 @@ async def test_top_stories_anyway_say_which_the_reader_had(
         had = [t for t, _ in FIVE if t in first]
         (muted,) = [data for label, data in _buttons(peer).items() if had[0] in label]
         await tap(application, muted, under=first, chat_id=101, update_id=60)
+        clock.advance(minutes=5)
         top = "\n".join(await tap(application, updates.TOP_STORIES, under="Nothing new",
                                   chat_id=101, update_id=61))
         assert f"<b>{had[0]}</b>" not in top and f"<b>{had[1]}</b>" in top
+        # A story muted on the first page does not make the next one skip a story (reader
+        # QA, stop 59: pages were counted off anew, and the fourth story was never shown).
+        first_page = [t for t, _ in FIVE if f"<b>{t}</b>" in top]
+        (mute,) = [data for label, data in _buttons(peer).items()
+                   if label.startswith("🔕") and first_page[0][:20] in label]
+        await tap(application, mute, under="Latest top stories", chat_id=101, update_id=62)
+        clock.advance(minutes=1)
+        assert "More (2)" in _buttons(peer)
+        (page,) = await tap(application, _buttons(peer)["More (2)"], update_id=63, chat_id=101,
+                            under="Latest top stories")
+        assert not any(b.startswith("More") for b in _buttons(peer))
+        shown = [t for t, _ in FIVE if f"<b>{t}</b>" in page]
+        assert sorted(shown + first_page) == sorted(t for t, _ in FIVE if t != had[0])
 
 
 async def test_top_stories_anyway_with_nothing_on_the_topics_sends_the_days_top_stories(

@@ -9,6 +9,7 @@ from briefing_bot.compose import (
     briefing_json,
     pack_messages,
     render_html,
+    render_html_messages,
     render_json,
     render_text,
     render_update_html,
@@ -17,6 +18,7 @@ from briefing_bot.compose import (
 from briefing_bot.models import (
     Briefing,
     BriefingItem,
+    Elsewhere,
     InputKind,
     RelatedLink,
     Section,
@@ -274,3 +276,16 @@ def test_a_headline_alone_in_another_language_says_which() -> None:
     text = render_text(Briefing(generated_at=T, since=T, language="it",
                                 sections=(Section(None, None, (alone,)),), quiet_topics=()))
     assert "(solo il titolo; in inglese)" in text
+
+
+def test_a_page_with_its_own_more_button_points_no_topic_to_the_more_command() -> None:
+    """Reader QA (stop 59): a "Latest top stories" page said "Poland: filed under elections,
+    past this briefing; send /more to see it", and /more answered "That was everything new":
+    the story was behind the page's own More button."""
+    paged = dataclasses.replace(briefing(Section("elections", None, (item(1),))), elsewhere=(
+        Elsewhere("Poland", ("elections",), later=True),))
+    (chat,) = render_html_messages(paged)
+    assert "send /more to see it" in chat.text
+    (page,) = render_html_messages(paged, top=True, more_line=False)
+    check(page.text)
+    assert "<i>Poland: filed under elections, past this briefing.</i>" in page.text
