@@ -529,15 +529,20 @@ async def topics(update: Update, context: Context) -> None:
         return
     if not await _may_change(update, context):
         return
-    action, text = args[0].lower(), " ".join(args[1:])
+    # The command's words as written, lines kept: one topic a line (reader QA, stop 59:
+    # "/topics add Fußball⏎Politik" was the one topic "Fußball Politik").
+    message = update.effective_message
+    raw = _after_command(message.text or "") if message else ""
+    raw = raw or " ".join(args)
+    action, text = args[0].lower(), raw.partition(args[0])[2].strip()
     if action not in _TOPIC_ACTIONS and action not in ("add", "remove", "clear") and len(
             args) >= 2 and args[-1].lower() in _LAST_ACTIONS:
-        action, text = args[-1].lower(), " ".join(args[:-1])
+        action, text = args[-1].lower(), raw.rsplit(args[-1], 1)[0].strip()
     action = _TOPIC_ACTIONS.get(action, action)
     if action == "remove" and text.strip().lower() in _EVERYTHING:
         action, text = "clear", ""
     if action not in ("add", "remove", "clear"):
-        action, text = "add", " ".join(args)
+        action, text = "add", raw
     await _set_topics(update, context, action, text)
 
 
@@ -1363,7 +1368,7 @@ def _as_topics(text: str) -> str | None:
             or ". " in text):
         return None
     try:
-        listed = topic_list(text)
+        listed = topic_list(text.replace(";", ","))  # (as `/topics add` reads it)
     except ValueError:
         return None
     # As many as a reader may follow (reader QA, stop 50: eleven topics, the bot's first

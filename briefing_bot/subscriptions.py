@@ -15,7 +15,7 @@ from briefing_bot.categories import categories_named
 from briefing_bot.config import Settings
 from briefing_bot.errors import BriefingError, UserFacingError
 from briefing_bot.models import Subscriber
-from briefing_bot.places import country_aliases, normalize
+from briefing_bot.places import country_aliases, normalize, unaccented
 from briefing_bot.schedule import next_briefing
 from briefing_bot.store import Store
 from briefing_bot.topics import MAX_TOPICS, ListHint, category_within, list_hint, parse_topics
@@ -105,10 +105,12 @@ def _category_key(label: str) -> tuple[bool, tuple[str, ...]] | None:
 
 
 def _plain(label: str) -> str:
-    """A topic compared as written, quotes aside: "new york" is the phrase "\"new york\"" too."""
+    """A topic compared as written, quotes and accents aside: "new york" is the phrase
+    "\"new york\"" too, "canada" is "Canadá" (reader QA, stop 59: "/topics quitar canada"
+    answered "No sigues canada", and adding it made a second Canada)."""
     label = label.lower().strip()
     sign = "-" if label.startswith("-") else ""
-    return sign + label.removeprefix("-").strip("\"“”„«» ")
+    return sign + unaccented(label.removeprefix("-").strip("\"“”„«» "))
 
 
 def refuse_contradictions(labels: list[str]) -> None:
@@ -173,8 +175,9 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
         raise TopicsError(f"Which topics? For example: /topics {action} japan",
                           key="err_which_topics", action=action)
     if action == "add":
-        known = {label.lower() for label in current}
-        merged = current + [label for label in given if label.lower() not in known]
+        # (the same topic once: "Premier League" quoted or not, with its accents or without)
+        known = {_plain(label) for label in current}
+        merged = current + [label for label in dict.fromkeys(given) if _plain(label) not in known]
         if len(merged) > MAX_TOPICS:
             raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.",
                               key="err_topics_limit", n=MAX_TOPICS)

@@ -151,6 +151,12 @@ async def test_topics_add_remove_and_clear(app: App) -> None:
     assert by_name.endswith("japan, Wahlen")
     (imperative,) = await say(app, "/topics entferne Wahlen")
     assert imperative.endswith("japan")
+    # One topic a line, after the command too (reader QA, stop 59: "Fußball⏎Politik" was
+    # the one topic "Fußball Politik"); the verb last as well.
+    (lines,) = await say(app, "/topics add Premier League; Bundesliga\nLa Liga")
+    assert lines.endswith("japan, Premier League, Bundesliga, La Liga")
+    (lines,) = await say(app, "/topics Bundesliga\nLa Liga entfernen")
+    assert lines.endswith("japan, Premier League")
     (cleared,) = await say(app, "/topics clear")
     assert "top stories" in cleared
 
@@ -538,6 +544,9 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     # A long topic among short ones is a list (second review).
     (offer,) = await say(app, "climate, artificial intelligence in health care, football")
     assert offer.startswith("Follow these topics?")
+    # ...and one with semicolons, which separate topics as commas do (reader QA, stop 59).
+    (offer,) = await say(app, "Brexit; Trump")
+    assert offer.startswith("Follow these topics?\nBrexit, Trump")
     # A pasted lede without its full stop is no list (review).
     (hint,) = await say(app, "Magnitude 6.4 quake hits Veloria early on Tuesday, buildings "
                              "shaken in Port Alder, no deaths reported by the mayor, tsunami "

@@ -1876,3 +1876,13 @@ def test_dinosaurs_and_virtual_reality_in_the_readers_languages() -> None:
         assert found(topic) == {151}, topic
     for topic in ('"virtuelle Realität"', '"realidad virtual"', '"réalité virtuelle"'):
         assert found(topic) == {152}, topic
+
+
+def test_a_topic_is_the_same_without_its_accents_or_its_quotes() -> None:
+    """Reader QA (stop 59): "/topics quitar canada" answered "No sigues canada" to a reader of
+    "Canadá", and adding "canada" made a second Canada; "Premier League", quoted and not, was
+    kept twice and said twice in "Nothing new on"."""
+    assert merge_topics(["Canadá", "Polonia"], "canada", "remove") == ["Polonia"]
+    assert merge_topics(["Canadá"], "canada, Japón", "add") == ["Canadá", "Japón"]
+    assert merge_topics(['"Premier League"'], "premier league", "add") == ['"Premier League"']
+    assert merge_topics(["-Économie"], "-economie", "remove") == []
