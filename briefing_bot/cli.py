@@ -72,7 +72,12 @@ from briefing_bot.store import (
     shown_url,
 )
 from briefing_bot.store.leases import SCHEDULER_LEASE
-from briefing_bot.subscriptions import TopicsError, refuse_contradictions, topic_list
+from briefing_bot.subscriptions import (
+    TopicsError,
+    refuse_common,
+    refuse_contradictions,
+    topic_list,
+)
 from briefing_bot.summaries import describe_rejections, event_outlets, shown_apart
 from briefing_bot.topics import TopicFilter, parse_topics
 from briefing_bot.urls import is_web_url, shown_location
@@ -1259,8 +1264,10 @@ def _topics_option(args: argparse.Namespace, console: Console,
     """The `--topics` list, or None (said on stderr) when it holds something not a topic."""
     try:
         # (read in the briefing's language, as a reader's are in theirs: `updates.topics_of`)
-        parsed = parse_topics(args.topics, getattr(args, "language", None) or language)
+        reader = getattr(args, "language", None) or language
+        parsed = parse_topics(args.topics, reader)
         refuse_contradictions(topic_list(args.topics))
+        refuse_common(topic_list(args.topics), reader)
     except (ValueError, TopicsError) as exc:
         console.error(f"--topics: {exc}")
         return None

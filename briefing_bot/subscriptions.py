@@ -18,7 +18,14 @@ from briefing_bot.models import Subscriber
 from briefing_bot.places import country_aliases, normalize, unaccented
 from briefing_bot.schedule import next_briefing
 from briefing_bot.store import Store
-from briefing_bot.topics import MAX_TOPICS, ListHint, category_within, list_hint, parse_topics
+from briefing_bot.topics import (
+    MAX_TOPICS,
+    ListHint,
+    category_within,
+    list_hint,
+    parse_topics,
+    too_common,
+)
 
 
 class NotSubscribed(BriefingError):
@@ -67,11 +74,12 @@ class Subscriptions:
     async def set_topics(self, chat_id: int, action: str, text: str, *,
                          now: datetime) -> Subscriber:
         """`add`, `remove` or `clear` topics; TopicsError says what was wrong with `text`."""
-        current = topic_list((await self.get(chat_id)).topics)
+        subscriber = await self.get(chat_id)
+        current = topic_list(subscriber.topics)
         if action == "clear":
             merged: list[str] = []
         else:
-            merged = merge_topics(current, text, action)
+            merged = merge_topics(current, text, action, language=subscriber.language)
         return await self.change(chat_id, now=now, topics=", ".join(merged))
 
     async def _write(self, chat_id: int, chat_type: str, existing: Subscriber | None,
@@ -162,10 +170,23 @@ def typed_as_sentence(text: str) -> ListHint | None:
     return next((hint for topic in parsed.include if (hint := list_hint(topic))), None)
 
 
-def merge_topics(current: list[str], text: str, action: str) -> list[str]:
+def refuse_common(labels: list[str], language: str | None = None) -> None:
+    """TopicsError for a topic of only words every story has ("a", "the"), in English or
+    the reader's language (`topics.too_common`)."""
+    for label in labels:
+        plain = _plain(label).removeprefix("-")
+        written = label.removeprefix("-").strip("\"“”„«» ")
+        if plain and too_common(written, language):
+            raise TopicsError(f"{written!r} is too common a word to look for: every story "
+                              "has it. Name a subject, such as climate or \"central bank\"",
+                              key="err_common_words", topic=written)
+
+
+def merge_topics(current: list[str], text: str, action: str, *,
+                 language: str | None = None) -> list[str]:
     """The topic list after adding or removing the topics in `text` (the reader's words).
     Semicolons and line breaks separate topics as commas do ("Brexit; Trump" was refused as a
-    pattern)."""
+    pattern). `language`: the reader's, for the words too common to be a topic."""
     try:
         given = topic_list(_SEPARATORS.sub(",", text))
     except ValueError as exc:
@@ -182,6 +203,7 @@ def merge_topics(current: list[str], text: str, action: str) -> list[str]:
             raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.",
                               key="err_topics_limit", n=MAX_TOPICS)
         _refuse_contradictions(current, merged[len(current):])
+        refuse_common(merged[len(current):], language)
         return merged
     removing = {_plain(label) for label in given}
     # A category by any of its names, as the cancel-out check reads them (Telegram QA, stop 54

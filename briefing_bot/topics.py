@@ -630,6 +630,26 @@ def _parts(label: str, language: str | None) -> tuple[Topic, ...]:
     return tuple(parts)
 
 
+def too_common(label: str, language: str | None) -> bool:
+    """Whether a topic is only words every story has ("a", "the", "and, of"), which matched
+    every story: a section "A", "Why: mentions a" (reader QA, stop 59). Asked of a topic a
+    reader adds (`subscriptions.refuse_common`), not of one stored before. Not a name they spell
+    ("May", "IT", "The Who", "US"): one word in capitals or of three letters with a capital, words
+    with a capital after the first (a phone writes the first so), or a country's name."""
+    said = label.split()
+    named = (any(word[:1].isupper() for word in said[1:]) if len(said) > 1 else
+             (label.isupper() and len(label) > 1) or (
+                 len(label) >= _NAME_LETTERS and not label.islower()))
+    # English and the reader's language: "war" is a German function word and an English
+    # topic, "die" a German article and an English verb.
+    common = stop_words("en") | stop_words(language or "en")
+    return all(word.lower() in common for word in said) and not named and (
+        not country_aliases(label))
+
+
+_NAME_LETTERS = 3  # "May", "Will": a name; "A", "In": a word
+
+
 def _spelled(text: str) -> list[str]:
     """Words as a quoted phrase's names in other languages are compared: as written, without
     accents (a country's names come without them)."""

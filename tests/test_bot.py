@@ -1049,8 +1049,20 @@ async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
     # A pattern is quoted whole, not cut at its comma (Telegram QA s56 #11).
     (answer,) = await say(app, "/topics add (a|b)+.*[0-9]{2,}")
     assert "'(a|b)+.*[0-9]{2,}' looks like a pattern" in answer
+    # Words every story has are no topic (reader QA, stop 59: "a" was kept, and a section
+    # "A" held stories "Why: mentions a"); a name spelled with them is ("The Who").
+    for common in ("a", "the", "and, of"):
+        (answer,) = await say(app, f"/topics add {common}")
+        assert answer.endswith("is too common a word to look for: every story has it. Name "
+                               "a subject, such as climate or \"central bank\""), answer
+    await say(app, "/language de")
+    (answer,) = await say(app, "/topics add die")
+    assert "„die“ ist zu häufig, um danach zu suchen" in answer
+    await say(app, "/language en")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "c++, AT&T"
+    (answer,) = await say(app, "/topics add The Who")
+    assert answer.startswith("Your topics: c++, AT&amp;T, The Who")
 
 
 async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(

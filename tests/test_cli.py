@@ -470,6 +470,9 @@ def test_brief_with_nothing_new_says_since_when(env: dict[str, str]) -> None:
     branch = cli(env, "brief", "--since", "520w", "--topics", "futebol, -esporte")
     assert branch.code == 2 and "cancel out" in branch.err
     assert cli(env, "brief", "--since", "520w", "--topics", "sport, -football").code == 0
+    # Words every story has are no topic, as the bot says (reader QA, stop 59).
+    common = cli(env, "stories", "--since", "520w", "--topics", "tram, the")
+    assert common.code == 2 and "'the' is too common a word to look for" in common.err
 
 
 def test_a_topic_whose_stories_show_under_another_topic_says_where(
