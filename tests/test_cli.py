@@ -1,11 +1,13 @@
 """The command line, run in-process against a real SQLite file and local sources."""
 
 import asyncio
+import contextlib
 import dataclasses
 import io
 import json
 import logging
 import re
+import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -586,7 +588,7 @@ def test_an_llm_summary_asked_for_and_not_given_is_exit_code_1(env: dict[str, st
 
 def test_stories_says_when_the_window_is_too_short(env: dict[str, str]) -> None:
     # Found by operator QA: after fetching the week-old sample feeds, "stories" said to fetch.
-    assert "`briefing-bot fetch` or `run` creates it" in cli(env, "stories").err
+    assert "`briefing-bot fetch`, `run` or `sources add` creates it" in cli(env, "stories").err
     cli(env, "fetch", *sample_locations())
     result = cli(env, "stories", "--since", "1h")
     assert "older ones are there" in result.err, result.err
@@ -821,6 +823,19 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     for command in (("sources", "list"), ("stories",), ("sources", "export"), ("brief",)):
         assert cli(env, *command).code == 2, command
     assert not path.exists()
+    # Another program's database (a mistyped URL) is said to be so, and not written to
+    # (operator QA, stop 59 F2: `sources list` said "No sources yet" and added 16 tables).
+    other = path.parent / "other.db"
+    other.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(other)) as db:
+        db.execute("CREATE TABLE notes (x)")
+        db.commit()
+    for command in (("sources", "list"), ("stories",), ("status",), ("fetch",)):
+        refused = cli({**env, "BRIEFING_DATABASE_URL": f"sqlite:///{other}"}, *command)
+        assert refused.code == 2 and (f"{other} is another program's database (it holds notes "
+                                      "and none of briefing-bot's tables)") in refused.err
+    with contextlib.closing(sqlite3.connect(other)) as db:
+        assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
     database = f"sqlite:///{path}"
 
     async def create() -> None:  # as `run` does

@@ -162,7 +162,7 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
                 f"there is no database at {file.absolute()}: check "
                 "BRIEFING_DATABASE_URL or BRIEFING_DATA_DIR (sqlite:///a/b.db is the path a/b.db "
                 "from the current folder; sqlite:////var/lib/b.db is absolute); `briefing-bot "
-                "fetch` or `run` creates it")
+                "fetch`, `run` or `sources add` creates it")
         try:
             if file is not None:
                 # Once, at start-up, before the loop does anything else: blocking is harmless.
@@ -177,6 +177,7 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
             sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         store = cls(engine)
         try:
+            await store._refuse_foreign(file)
             if revision is not None:
                 before = await store.revision()
                 if revision == "head":
@@ -203,6 +204,20 @@ class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
 
     async def close(self) -> None:
         await self._engine.dispose()
+
+    async def _refuse_foreign(self, file: Path | None) -> None:
+        """StoreError for a SQLite file of another program: tables, none of them ours. Its
+        schema was written into it (operator QA, stop 59 F2: `sources list` on a mistyped
+        URL said "No sources yet" and added 16 tables to the other program's file). A
+        PostgreSQL database may be shared with other programs on purpose (`file` None)."""
+        if file is None:
+            return
+        async with self._connect() as conn:
+            tables = await conn.run_sync(lambda sync: sa.inspect(sync).get_table_names())
+        if tables and "alembic_version" not in tables:
+            shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
+            raise StoreError(f"{file} is another program's database (it holds {shown} and "
+                             "none of briefing-bot's tables): check BRIEFING_DATABASE_URL")
 
     # -- schema ----------------------------------------------------------------------------
 
