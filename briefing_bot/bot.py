@@ -2049,6 +2049,9 @@ class TelegramCheck:
     bot_name: str | None  # "@briefing_bot" when the Bot API answered
     problem: str | None
     note: str | None = None  # said, not a problem: updates waiting, the last delivery error
+    # How Telegram answered when it named no bot ("not reached" sent an operator whose
+    # token was refused to look at the network: operator QA, stop 59 F3).
+    answer: str = "not reached"
 
 
 # A webhook delivery error newer than this makes `status` unhealthy (older: said only).
@@ -2069,11 +2072,12 @@ async def check_telegram(settings: Settings, *, now: datetime,
     except InvalidToken as exc:
         if revoked(exc):
             return TelegramCheck(None, "Telegram refuses TELEGRAM_BOT_TOKEN (revoked, or "
-                                       "mistyped?)")
+                                       "mistyped?)", answer="reached; it refuses the token")
         return TelegramCheck(None, f"{base} answered {_answered(exc)}: check "
                                    "BRIEFING_TELEGRAM_BASE_URL (then TELEGRAM_BOT_TOKEN)")
     except RetryAfter:
-        return TelegramCheck(None, None, "Telegram asks to wait (flood control): not checked")
+        return TelegramCheck(None, None, "Telegram asks to wait (flood control): not checked",
+                             answer="reached")
     except TelegramError as exc:
         return TelegramCheck(None, f"cannot reach the Telegram Bot API at {base} "
                                    f"({_said(exc)}); the bot can neither hear nor send")

@@ -248,7 +248,8 @@ def _add_db_commands(commands: Any) -> None:
         "db", help="upgrade, prune, back up or restore the database, or copy it to another")
     db_actions = database.add_subparsers(dest="action", metavar="ACTION", required=True)
     upgrade = db_actions.add_parser(
-        "upgrade", help="apply pending schema migrations (every command also does this)")
+        "upgrade", help="apply pending schema migrations (run, fetch and the other commands "
+                   "do it too; status never does)")
     _database_option(upgrade)
     upgrade.set_defaults(handler=cmd_db_upgrade)
     copy = db_actions.add_parser(
@@ -613,7 +614,7 @@ async def _telegram_status(settings: Settings, now: datetime, console: Console) 
     from briefing_bot.bot import check_telegram  # noqa: PLC0415 - PTB only when needed
     telegram = await check_telegram(settings, now=now)
     console.print("Telegram: " + (f"reached as {telegram.bot_name}" if telegram.bot_name
-                                  else "not reached")
+                                  else telegram.answer)
                   + (f"; {telegram.note}" if telegram.note else ""))
     return telegram.problem
 
@@ -1351,7 +1352,15 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Consol
                 demo_settings, services, topics=parse_topics(DEMO_TOPICS),
                 since=datetime.min.replace(tzinfo=UTC), language=settings.language,
                 console=console, now=moment)
-        print_briefing(briefing, console, "text")
+        if briefing.more:
+            # (the chat's "/more" is no command here, and the demo's database is gone when it
+            # ends: operator QA, stop 59 F5)
+            console.out.write(render_text(briefing, more_line=False))
+            console.note(f"{briefing.more} more {'story' if briefing.more == 1 else 'stories'} "
+                         f"past the length budget (BRIEFING_ITEMS="
+                         f"{demo_settings.briefing_items})")
+        else:
+            print_briefing(briefing, console, "text")
     return EXIT_PARTIAL if failures else code
 
 

@@ -29,9 +29,15 @@ class Services:
     matcher: TopicMatcher = dataclasses.field(default_factory=TopicMatcher)
 
 
-def resolve_engine(settings: Settings) -> str:
-    """`auto` becomes `llm` when an API key or base URL is set, else `extractive`."""
+def resolve_engine(settings: Settings, *, option: bool = False) -> str:
+    """`auto` becomes `llm` when an API key or base URL is set, else `extractive`. `option`:
+    the engine was chosen by the command's `--engine`, which the refusal names (operator QA,
+    stop 59 F4: "BRIEFING_ENGINE=llm … unset it" named a variable that was not set)."""
     if settings.engine == "llm" and not settings.llm_configured:
+        if option:
+            raise ConfigError("--engine llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
+                              "local server); use --engine extractive for the offline "
+                              "summarizer")
         raise ConfigError("BRIEFING_ENGINE=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                           "local server); unset it to use the offline extractive summarizer")
     if settings.engine == "auto":
@@ -66,7 +72,8 @@ async def open_services(
     `create=False`: a SQLite file that is not there is refused, not made (`Store.open`)."""
     prompts = load_prompts(settings.prompts_dir)
     chosen = resolve_engine(settings if engine is None else
-                            dataclasses.replace(settings, engine=engine))
+                            dataclasses.replace(settings, engine=engine),
+                            option=engine is not None)
     prices = parse_prices(settings.prices)  # checked when the settings were read
     store = await Store.open(settings.database_url, create=create)
     llm = None

@@ -268,7 +268,9 @@ def _read_capped(path: Path, max_bytes: int) -> bytes:
 def read_directory(path: Path, *, max_bytes: int) -> FeedPage:
     """Articles from a folder of .txt, .md and .html files (one article per file)."""
     if not path.is_dir():
-        raise SourceError(f"{path} is not a directory")
+        # (a folder deleted or moved is not "not a directory": operator QA, stop 59 F11)
+        raise SourceError(f"{path} is not a directory" if path.exists() else
+                          f"{path}: no such folder (moved or deleted?)")
     entries: list[Entry] = []
     problems: list[str] = []
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -411,7 +413,9 @@ def parse_feed(
 ) -> FeedPage:
     """Entries of an RSS, Atom or JSON Feed document; SourceError if it is none of those."""
     if not body.strip():
-        raise NotAFeed("empty response; expected a feed")
+        # (a file on disk is no "response": operator QA, stop 59 F11)
+        raise NotAFeed("empty response; expected a feed" if base_url and base_url.startswith(
+            ("http://", "https://")) else "empty; expected a feed")
     if _looks_like_json(body, content_type):
         return _parse_json_feed(body, now=now)
     headers = {"content-type": content_type} if content_type else {}

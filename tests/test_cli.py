@@ -73,6 +73,11 @@ def test_demo_prints_a_briefing_of_clustered_stories() -> None:
     # Briefed as of the samples' day, whenever the demo runs: no sample story is old news.
     assert "(the samples' day)" in result.err
     assert "days ago" not in result.out and "day ago" not in result.out
+    # A budget set in the environment: the rest said as a command line can, not "/more"
+    # (operator QA, stop 59 F5).
+    short = cli({"BRIEFING_ITEMS": "2"}, "demo")
+    assert short.code == 0 and "/more" not in short.out
+    assert "3 more stories past the length budget (BRIEFING_ITEMS=2)" in short.err
 
 
 def test_fetch_local_sources_then_list_stories_as_json(env: dict[str, str]) -> None:
@@ -919,6 +924,12 @@ def test_status_asks_telegram_whether_the_bot_is_heard(env: dict[str, str]) -> N
         polling = cli(telegram, "status")
         assert "Telegram: reached as @briefing_e2e_bot" in polling.out
         assert "Telegram" not in polling.err
+        # A refused token is no network fault (operator QA, stop 59 F3: "not reached").
+        peer.revoked = True
+        token = cli(telegram, "status")
+        assert "Telegram: reached; it refuses the token" in token.out
+        assert "Telegram refuses TELEGRAM_BOT_TOKEN (revoked, or mistyped?)" in token.err
+        peer.revoked = False
         hook = {**telegram, "BRIEFING_WEBHOOK_URL": "https://bot.example/hook",
                 "BRIEFING_WEBHOOK_SECRET": "s3cret-value"}
         unset = cli(hook, "status")
@@ -1085,3 +1096,18 @@ def test_a_source_is_removed_by_its_name_as_the_list_shows_it(env: dict[str, str
     assert cli(env, "fetch", feed).code == 0
     both = cli(env, "sources", "remove", "Test Gazette", "https://x.example/feed")
     assert both.code == 0 and both.out.count("removed:") == 2, both.err
+
+
+def test_an_llm_asked_for_without_one_names_what_asked_for_it(
+        env: dict[str, str], tmp_path: Path) -> None:
+    """Operator QA (stop 59 F4): `--engine llm` without a key was refused as
+    "BRIEFING_ENGINE=llm … unset it", a variable that was not set."""
+    article = tmp_path / "a.txt"
+    article.write_text("The council of Port Alder approved a new tram line on Monday night. "
+                       "The line will link the station with the airport, the mayor said.\n")
+    option = cli(env, "summarize", "--engine", "llm", str(article))
+    assert option.code == 2 and option.err.startswith(
+        "error: --engine llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server); "
+        "use --engine extractive"), option.err
+    setting = cli({**env, "BRIEFING_ENGINE": "llm"}, "summarize", str(article))
+    assert setting.code == 2 and "BRIEFING_ENGINE=llm needs OPENAI_API_KEY" in setting.err

@@ -259,6 +259,13 @@ def test_article_directory(tmp_path: Path) -> None:
     assert by_guid["third.html"].title == "An HTML article"
     assert "grain store" in by_guid["third.html"].text
     assert page.problems == ("empty.txt: empty, skipped",)
+    # A folder deleted or moved since it was added, and an empty feed file, said as what they
+    # are (operator QA, stop 59 F11: "is not a directory", "empty response").
+    with pytest.raises(SourceError, match=r"gone: no such folder \(moved or deleted\?\)"):
+        read_directory(tmp_path / "gone", max_bytes=100_000)
+    (tmp_path / "feed.xml").write_text("")
+    with pytest.raises(SourceError, match=r"^empty; expected a feed$"):
+        read_feed_file(tmp_path / "feed.xml", max_bytes=100_000, now=NOW)
 
 
 def test_article_directory_skips_binary_and_huge_files(tmp_path: Path) -> None:
