@@ -880,8 +880,17 @@ async def more(update: Update, context: Context) -> None:
     if await _repeated(update, context, "/more"):
         return
     async with _counted(update, context, "/more"):
-        await _tell_new(update, context, since=state(context).clock() - timedelta(hours=24),
-                        more=True)
+        st = state(context)
+        chat_id = _chat_id(update)
+        subscriber = await st.services.store.get_subscriber(chat_id)
+        if subscriber is not None and subscriber.last_briefing_at is None and (
+                await st.services.store.last_received_at(chat_id)) is None:
+            # Nothing had yet: the first briefing, headed as one (reader QA, stop 59: a new
+            # reader's /more brought the day's best stories headed "More", and the /briefing
+            # after it the next ones as "Your briefing").
+            await _tell_new(update, context, since=None)
+            return
+        await _tell_new(update, context, since=st.clock() - timedelta(hours=24), more=True)
 
 
 async def more_button(update: Update, context: Context) -> None:

@@ -1511,6 +1511,12 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
                                     chat_id=200))
         assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
         assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
+        # /more before any briefing is the first briefing, headed as one (reader QA, stop 59:
+        # headed "More", the next /briefing "Your briefing" with the lesser stories).
+        await say(application, "/start", chat_id=400, user_id=400)
+        first = "\n".join(await say(application, "/more", chat_id=400, user_id=400))
+        assert "<b>Your briefing</b> · " in first and "<b>More</b>" not in first
+        assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (3)"}
         # Days later the button's page is long gone: said so, no "writing" note first.
         await say(application, "/start", chat_id=300, user_id=300)
         await say(application, "/briefing", chat_id=300, user_id=300)
