@@ -94,7 +94,7 @@ from briefing_bot.schedule import (
 )
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import Receipt, describe_removed
-from briefing_bot.subscriptions import Subscriptions, topic_list, typed_as_sentence
+from briefing_bot.subscriptions import PartlyAdded, Subscriptions, topic_list, typed_as_sentence
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
 from briefing_bot.topics import MAX_TOPICS, reads_as_sentence
@@ -548,15 +548,20 @@ async def topics(update: Update, context: Context) -> None:
 
 async def _set_topics(update: Update, context: Context, action: str, text: str) -> None:
     st = state(context)
-    subscriber = await st.subscriptions.set_topics(_chat_id(update), action, text,
-                                                   now=st.clock())
+    refused = ""
+    try:
+        subscriber = await st.subscriptions.set_topics(_chat_id(update), action, text,
+                                                       now=st.clock())
+    except PartlyAdded as exc:  # the others were added: said with the list as it is now
+        subscriber = exc.subscriber
+        refused = e(wording(subscriber.language).error(exc)) + "\n\n"
     words = wording(subscriber.language)
     if action == "clear":
         await _reply(update, words.say("topics_cleared"))
         return
     shown = _shown_topics(words, topic_list(subscriber.topics))
     hint = _list_hint(words, text) if action == "add" else ""
-    await _reply(update, words.say("your_topics", topics=shown) + hint,
+    await _reply(update, refused + words.say("your_topics", topics=shown) + hint,
                  reply_markup=_topics_keyboard(subscriber.topics))
 
 

@@ -39,6 +39,15 @@ class TopicsError(UserFacingError):
     """A topic list could not be taken; the message says why, for the reader."""
 
 
+class PartlyAdded(TopicsError):
+    """Some of the topics added cancel out an exclusion (the message says which); the others
+    were added all the same: `subscriber` has them (reader QA, stop 59 F10: "/topics add
+    Fußball, fútbol, elecciones" under -sport added nothing, and did not say so)."""
+
+    kept: tuple[str, ...]  # the list with the others added
+    subscriber: Subscriber
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Subscriptions:
     """Subscriptions in the store; `settings` gives new chats their defaults."""
@@ -79,7 +88,12 @@ class Subscriptions:
         if action == "clear":
             merged: list[str] = []
         else:
-            merged = merge_topics(current, text, action, language=subscriber.language)
+            try:
+                merged = merge_topics(current, text, action, language=subscriber.language)
+            except PartlyAdded as exc:
+                exc.subscriber = await self.change(chat_id, now=now,
+                                                   topics=", ".join(exc.kept))
+                raise
         return await self.change(chat_id, now=now, topics=", ".join(merged))
 
     async def _write(self, chat_id: int, chat_type: str, existing: Subscriber | None,
@@ -202,9 +216,29 @@ def merge_topics(current: list[str], text: str, action: str, *,
         if len(merged) > MAX_TOPICS:
             raise TopicsError(f"You can follow at most {MAX_TOPICS} topics.",
                               key="err_topics_limit", n=MAX_TOPICS)
-        _refuse_contradictions(current, merged[len(current):])
-        refuse_common(merged[len(current):], language)
-        return merged
+        new = merged[len(current):]
+        refuse_common(new, language)
+        _refuse_contradictions([], new)  # two of them cancel each other out: neither is added
+        kept = list(current)
+        refusal: TopicsError | None = None
+        for label in new:
+            try:
+                _refuse_contradictions(current, [label])
+            except TopicsError as exc:
+                refusal = refusal or exc
+                continue
+            kept.append(label)
+        if refusal is None:
+            return merged
+        if len(kept) == len(current):
+            raise refusal
+        partly = PartlyAdded(str(refusal))
+        partly.key, partly.values, partly.kept = refusal.key, refusal.values, tuple(kept)
+        raise partly
+    return _removed(current, given)
+
+
+def _removed(current: list[str], given: list[str]) -> list[str]:
     removing = {_plain(label) for label in given}
     # A category by any of its names, as the cancel-out check reads them (Telegram QA, stop 54
     # F7: a Portuguese reader who tapped [Esporte] was told "Você não acompanha esportes").

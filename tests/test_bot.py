@@ -137,6 +137,12 @@ async def test_topics_add_remove_and_clear(app: App) -> None:
     (both,) = await say(app, "/topics add sport")  # while "-sports" is excluded
     assert both == ("You would follow sport and exclude sports: they cancel out. Keep one "
                     "(/topics remove -sports).")
+    # With others beside it, the others are added, and the answer shows the list (reader QA,
+    # stop 59 F10: nothing was added, and nothing said so).
+    (some,) = await say(app, "/topics add Fußball, elecciones")
+    assert some == ("You would follow Fußball and exclude sports: they cancel out. Keep one "
+                    "(/topics remove -sports).\n\nYour topics: japan, elecciones, -sports")
+    await say(app, "/topics remove elecciones")
     (typo,) = await say(app, "/topics remove japn")  # a typo is not a silent success
     assert typo == "You do not follow japn. Your topics: japan, -sports"
     await say(app, '/topics add "new york", -"wall street"')
