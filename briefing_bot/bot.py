@@ -94,7 +94,13 @@ from briefing_bot.schedule import (
 )
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import Receipt, describe_removed
-from briefing_bot.subscriptions import PartlyAdded, Subscriptions, topic_list, typed_as_sentence
+from briefing_bot.subscriptions import (
+    PartlyAdded,
+    Subscriptions,
+    TopicsError,
+    topic_list,
+    typed_as_sentence,
+)
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
 from briefing_bot.topics import MAX_TOPICS, reads_as_sentence
@@ -555,6 +561,16 @@ async def _set_topics(update: Update, context: Context, action: str, text: str) 
     except PartlyAdded as exc:  # the others were added: said with the list as it is now
         subscriber = exc.subscriber
         refused = e(wording(subscriber.language).error(exc)) + "\n\n"
+    except TopicsError as exc:
+        if action != "add" or not reads_as_sentence(text):
+            raise
+        # Prose refused (a topic over 60 characters): how to write the list, not the refusal
+        # alone (reader QA, stop 59 F8: "Hi, I'd like to get news about the economy and the
+        # stock market please", the answer to the first question, kept nothing).
+        words = wording((await st.subscriptions.get(_chat_id(update))).language)
+        how = words.say("list_hint_general")
+        await _reply(update, f"{e(words.error(exc))}\n\n{how[:1].upper()}{how[1:]}.")
+        return
     words = wording(subscriber.language)
     if action == "clear":
         await _reply(update, words.say("topics_cleared"))

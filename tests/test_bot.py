@@ -506,6 +506,12 @@ async def test_a_reader_answers_the_topics_question_in_plain_text(
     # What is not a topic gets a clear answer, and nothing changes.
     (refused,) = await say(app, "(?i)foo.*", reply_to=question, reply_from=1)
     assert "looks like a pattern" in refused
+    # ...and prose too long for a topic says how to write the list (reader QA, stop 59 F8).
+    (refused,) = await say(app, "Hi, I'd like to get news about the economy and the stock "
+                                "market please", reply_to=question, reply_from=1)
+    assert "is too long" in refused and refused.endswith(
+        "\n\nSeparate topics with commas (football, politics), and put a phrase in quotes to "
+        "match it exactly."), refused
     # A reply to anyone else's message, or to another of the bot's, is not a topic list.
     (hint,) = await say(app, "cats, dogs", reply_to=question, reply_from=5)
     assert "/summarize" in hint
