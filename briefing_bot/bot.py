@@ -519,6 +519,8 @@ _TOPIC_ACTIONS = {"delete": "remove", "rm": "remove", "unfollow": "remove", "fol
 # (not English words: "paint remover" is a topic; review)
 _LAST_ACTIONS = frozenset(word for word in _TOPIC_ACTIONS
                           if word not in ("delete", "rm", "unfollow", "follow", "remover"))
+# The first words of a plain message that make it the /topics command without its slash.
+_TOPIC_COMMAND_WORDS = frozenset(_TOPIC_ACTIONS) | {"add", "remove", "clear"}
 # "cancella tutto": everything, as "clear" (the same languages).
 _EVERYTHING = {"all", "everything", "alles", "alle", "tout", "toutes", "tous", "todo", "todos",
                "tutto", "tutti", "tudo", "wszystko", "всё", "все", "всі", "усі", "всичко",
@@ -1355,6 +1357,15 @@ async def plain_text(update: Update, context: Context) -> None:
         return
     if _THANKS.fullmatch(said):
         await _reply(update, words.say("thanks"))
+        return
+    said_words = said.split()
+    if 2 <= len(said_words) <= _TOPIC_WORDS and said[-1] not in ".!?" and (
+            message is not None and message.reply_to_message is None) and (
+            said_words[0].lower() in _TOPIC_COMMAND_WORDS
+            or said_words[-1].lower() in _LAST_ACTIONS):
+        # "Kino entfernen", "remove sport": the /topics command without its slash, not
+        # topics to follow (reader QA, stop 59 F12: offered to follow "Kino entfernen").
+        await _reply(update, words.say("topics_command", command=e(f"/topics {said}")))
         return
     listed = (_as_topics(message.text or "")
               if message is not None and message.reply_to_message is None else None)

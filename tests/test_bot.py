@@ -559,6 +559,13 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     # ...and one with semicolons, which separate topics as commas do (reader QA, stop 59).
     (offer,) = await say(app, "Brexit; Trump")
     assert offer.startswith("Follow these topics?\nBrexit, Trump")
+    # The /topics command without its slash is not a list to follow (reader QA, stop 59 F12).
+    (hint,) = await say(app, "Kino entfernen")
+    assert hint == "To change your topics, send: /topics Kino entfernen"
+    (hint,) = await say(app, "remove sport, Brexit")
+    assert hint == "To change your topics, send: /topics remove sport, Brexit"
+    (hint,) = await say(app, "Clear skies over Berlin as the heatwave ends.")
+    assert "/topics" not in hint
     # A pasted lede without its full stop is no list (review).
     (hint,) = await say(app, "Magnitude 6.4 quake hits Veloria early on Tuesday, buildings "
                              "shaken in Port Alder, no deaths reported by the mayor, tsunami "
