@@ -1519,9 +1519,16 @@ async def cmd_brief(args: argparse.Namespace, settings: Settings, console: Conso
         briefing = await _brief(settings, services, topics=topics, since=started - args.since,
                                 language=args.language or settings.language, console=console,
                                 items=args.items)
+        # No story in the window at all, but older ones: said as `stories` says it (operator
+        # QA, stop 59 T6: "Nothing new since…" alone, right after fetching week-old feeds).
+        older = not briefing.any_news and bool(await services.store.stories_since(
+            started - _LONGEST, limit=1))
         if args.verbose:
             await _report_llm_use(services, console)
     print_briefing(briefing, console, args.format, items_option=True)
+    if older:
+        console.note("No stories in that time by the outlets' dates; older ones are there: "
+                     "try a longer --since, such as 30d.")
     return EXIT_OK
 
 

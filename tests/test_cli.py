@@ -459,11 +459,14 @@ def test_brief_with_nothing_new_says_since_when(env: dict[str, str]) -> None:
         assert text.code == 0, text.err
         assert "last briefing" not in text.out
         assert re.search(r"Nothing new since \w{3} \d{1,2} \w{3}, \d\d:\d\d UTC\.", text.out)
+        # ...and that older stories are there, as `stories` says (operator QA, stop 59 T6).
+        assert "older ones are there: try a longer --since, such as 30d." in text.err
         # With news in the window, none on the topics: said of the topics alone (operator
         # QA, stop 52 F15: "Nothing new since…" over 37 stories).
         text = cli(env, "brief", "--since", "520w", "--topics", "cricket", "--format", output)
         assert text.code == 0, text.err
         assert "Nothing new since" not in text.out and "Nothing new on: cricket." in text.out
+        assert "older ones are there" not in text.err
     # A topic followed and excluded at once is refused, as the bot refuses it, not called
     # quiet.
     both = cli(env, "brief", "--since", "520w", "--topics", "sport, -sports")
