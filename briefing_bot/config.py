@@ -590,8 +590,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
     known = {setting.field for setting in SETTINGS}
     unknown = sorted(set(data) - known)
     if unknown:
+        # Each named with the key it most likely is (operator QA, stop 59 T3: a typo was
+        # answered with all 45 keys; a variable's name, BRIEFING_ITEMS, with nothing).
+        by_env = {setting.env.lower(): setting.field for setting in SETTINGS}
+        said = []
+        for key in unknown:
+            close = ([by_env[key.lower()]] if key.lower() in by_env else
+                     difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6))
+            said.append(f"{key} (did you mean {close[0]}?)" if close else key)
         raise ConfigError(
-            f"config file {path}: unknown setting(s) {', '.join(unknown)}; "
+            f"config file {path}: unknown setting(s) {', '.join(said)}; "
             f"known: {', '.join(sorted(known))}"
         )
     return data

@@ -59,6 +59,12 @@ def test_unknown_key_in_config_file_names_the_file(tmp_path: Path) -> None:
     config.write_text("refresh_minuts = 5\n")
     with pytest.raises(ConfigError, match=r"c\.toml.*refresh_minuts"):
         Settings.from_env({}, config)
+    # ...each with the key it most likely is, a variable's name too (operator QA, stop 59 T3).
+    config.write_text("refresh_minuts = 5\nBRIEFING_ITEMS = 3\n")
+    with pytest.raises(ConfigError, match=r"unknown setting\(s\) BRIEFING_ITEMS \(did you "
+                                          r"mean briefing_items\?\), refresh_minuts \(did you "
+                                          r"mean refresh_minutes\?\); known: "):
+        Settings.from_env({}, config)
 
 
 def test_a_config_file_mistake_is_named_as_the_file_writes_it(tmp_path: Path) -> None:
