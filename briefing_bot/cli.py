@@ -331,6 +331,26 @@ class Console:
 Handler = Callable[[argparse.Namespace, Settings, Console], Any]
 
 
+def _globals_first(argv: Sequence[str]) -> list[str]:
+    """`--config FILE` and `-v` where they were typed, after the command too: argparse takes
+    them only before it (operator QA, stop 59 T4: `briefing-bot brief -v` was "unrecognized
+    arguments"). No command has options of those names."""
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word in ("-v", "--verbose") or word.startswith("--config="):
+            front.append(word)
+        elif word == "--config":
+            value = next(words, None)
+            front.extend([word] if value is None else [word, value])
+        elif word == "--":
+            rest.extend([word, *words])
+        else:
+            rest.append(word)
+    return [*front, *rest]
+
+
 def _dash_values_joined(argv: Sequence[str]) -> list[str]:
     """`--topics -sport` as `--topics=-sport`: argparse reads a value starting with a minus as
     an option (operator QA: an exclusion-only list, as the README writes it, failed). So is
@@ -354,7 +374,7 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
     console = Console(out or sys.stdout, err or sys.stderr)
     parser = build_parser()
     try:
-        args = parser.parse_args(_dash_values_joined(argv))
+        args = parser.parse_args(_dash_values_joined(_globals_first(argv)))
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     try:

@@ -1114,3 +1114,19 @@ def test_an_llm_asked_for_without_one_names_what_asked_for_it(
         "use --engine extractive"), option.err
     setting = cli({**env, "BRIEFING_ENGINE": "llm"}, "summarize", str(article))
     assert setting.code == 2 and "BRIEFING_ENGINE=llm needs OPENAI_API_KEY" in setting.err
+
+
+def test_global_options_may_follow_the_command(env: dict[str, str], tmp_path: Path) -> None:
+    """Operator QA (stop 59 T4): `briefing-bot brief --config good.toml` and `brief -v` were
+    "unrecognized arguments"."""
+    config = tmp_path / "good.toml"
+    config.write_text("briefing_items = 3\n")
+    assert cli(env, "fetch", str(DATA / "feeds" / "rss20.xml")).code == 0
+    for argv in (("stories", "--since", "520w", "--config", str(config)),
+                 ("stories", "-v", "--since", "520w"), ("stories", f"--config={config}")):
+        result = cli(env, *argv)
+        assert result.code == 0 and "unrecognized" not in result.err, (argv, result.err)
+    typo = tmp_path / "typo.toml"
+    typo.write_text("briefing_itms = 3\n")
+    said = cli(env, "stories", "--config", str(typo))  # read, not skipped
+    assert said.code == 2 and "did you mean briefing_items?" in said.err
