@@ -63,8 +63,9 @@ def backup(database: Path, target: Path) -> int:
     if target.exists() and not _replaceable(target):
         # An earlier backup is replaced (a nightly job's rotation); any other file is not
         # (operator QA: `db backup notes.txt` overwrote it without a word).
-        raise ConfigError(f"{target} exists and is not a briefing-bot database (an earlier "
-                          "backup); name another file")
+        # (said plainly: "(an earlier backup)" read as if it were one: operator QA, stop 59 T8)
+        raise ConfigError(f"{target} exists and is not a briefing-bot database (only an "
+                          "earlier backup is replaced); name another file")
     partial = target.with_name(f".{target.name}.partial")
     source = sqlite3.connect(database, timeout=30)  # reads only; waits out a writer's lock
     try:
