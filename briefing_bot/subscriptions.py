@@ -188,9 +188,8 @@ def refuse_common(labels: list[str], language: str | None = None) -> None:
     """TopicsError for a topic of only words every story has ("a", "the"), in English or
     the reader's language (`topics.too_common`)."""
     for label in labels:
-        plain = _plain(label).removeprefix("-")
         written = label.removeprefix("-").strip("\"“”„«» ")
-        if plain and too_common(written, language):
+        if written and too_common(written, language):
             raise TopicsError(f"{written!r} is too common a word to look for: every story "
                               "has it. Name a subject, such as climate or \"central bank\"",
                               key="err_common_words", topic=written)

@@ -614,8 +614,7 @@ def _parts(label: str, language: str | None) -> tuple[Topic, ...]:
     ("Marks and Spencer", "Bosnia and Herzegovina"), nor "oil and gas", found as words."""
     said = label.split()
     # (Dutch "en" too: its other sense, "in", joins a place, and places are no part here)
-    joins = [k for k, word in enumerate(said)
-             if (word in _JOINERS or word in _JOINS_KNOWN) and 0 < k < len(said) - 1]
+    joins = _joins_at(said, _JOINERS | _JOINS_KNOWN)
     if not joins:
         return ()
     parts: list[Topic] = []
@@ -804,10 +803,9 @@ def reads_as_sentence(text: str) -> bool:
 
 
 def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
-    joins = [k for k, part in enumerate(parts) if part in _JOINERS and 0 < k < len(parts) - 1]
+    joins = _joins_at(parts, _JOINERS)
     if not joins:
-        joins = [k for k, part in enumerate(parts)
-                 if part in _JOINS_KNOWN and 0 < k < len(parts) - 1]
+        joins = _joins_at(parts, _JOINS_KNOWN)
         # (nor a continent: "fútbol en Europa", review)
         if not all(_known_topic(piece) and not country_aliases(piece)
                    for piece in (" ".join(piece) for piece in _split_at(parts, joins))):
@@ -850,6 +848,11 @@ def _exclusion_hint(label: str, parts: list[str]) -> ListHint | None:
     kept = " ".join(parts[:denied])
     return ListHint(label, (*([kept] if kept else []), "-" + " ".join(parts[denied + 1:])),
                     excludes=True)
+
+
+def _joins_at(parts: list[str], joiners: frozenset[str]) -> list[int]:
+    """Where a joining word stands between two of a topic's words."""
+    return [k for k, part in enumerate(parts) if part in joiners and 0 < k < len(parts) - 1]
 
 
 def _split_at(parts: list[str], joins: list[int]) -> list[list[str]]:

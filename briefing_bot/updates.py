@@ -62,13 +62,6 @@ TOP_STORIES = "top"  # callback data of "Latest top stories anyway"
 MUTE = "mute:"  # callback data prefix of "Mute this story"
 MORE = "more:"  # callback data prefix of "More": the window (a Unix time) the page is from
 TOP_PAGE = re.compile(r"top(?::(\d{1,12})(a?))?$")  # "Latest top stories" and its "More" pages
-
-
-def top_page(began: datetime, *, every: bool = False) -> str:
-    """The data of a top-stories page's "More" button: when the first page began (a Unix
-    time: what the chat was sent since is not shown again), and "a" when the pages are of
-    the day's top stories on no topic (none was on the reader's)."""
-    return f"{TOP_STORIES}:{int(began.timestamp())}{'a' if every else ''}"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _BUTTON_TITLE = 32
 _SHARED_BRIEFINGS = 256  # distinct whole briefings a cycle keeps for the next reader alike
@@ -259,6 +252,13 @@ def format_moment(moment: datetime, timezone: str, now: datetime,
     day = "" if local.date() == today.date() else f"{words.day_and_month(local)}, "
     place = words.zone_place(timezone)
     return f"{day}{local:%H:%M} {timezone}{f', {place}' if place else ''}"
+
+
+def top_page(began: datetime, *, every: bool = False) -> str:
+    """The data of a top-stories page's "More" button: when the first page began (a Unix
+    time: what the chat was sent since is not shown again), and "a" when the pages are of
+    the day's top stories on no topic (none was on the reader's)."""
+    return f"{TOP_STORIES}:{int(began.timestamp())}{'a' if every else ''}"
 
 
 def nothing_new(last: datetime | None, timezone: str, now: datetime,
