@@ -1038,18 +1038,34 @@ async def _top_stories(update: Update, context: Context, *, began: datetime | No
 
 
 async def mute_button(update: Update, context: Context) -> None:
-    """"Mute this story": no more updates of it in this chat."""
+    """"Mute this story": no more updates of it in this chat. The button turns into
+    "Unmute", which undoes it (reader QA, stop 59: a mis-tap was for good)."""
     query = update.callback_query
     if query is None or not query.data:
         return
     if not await _may_change(update, context):
         return  # answered with the refusal
     st = state(context)
-    story_id = int(query.data.removeprefix(updates.MUTE))
+    unmuting = query.data.startswith(updates.UNMUTE)
+    story_id = int(query.data.rpartition(":")[2])
     chat_id = _chat_id(update)
     subscriber = await st.subscriptions.get(chat_id)  # nothing kept of a stopped chat (Q19)
-    await st.services.store.mute_story(chat_id, story_id, now=st.clock())
-    await query.answer(wording(subscriber.language).say("muted"))
+    if unmuting:
+        await st.services.store.unmute_story(chat_id, story_id)
+    else:
+        await st.services.store.mute_story(chat_id, story_id, now=st.clock())
+    await query.answer(wording(subscriber.language).say("unmuted" if unmuting else "muted"))
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    rows = updates.toggled_mute(
+        [[(button.text, str(button.callback_data)) for button in row]
+         for row in markup.inline_keyboard] if markup else [], query.data, subscriber.language)
+    if rows is None:
+        return
+    try:
+        await query.edit_message_reply_markup(_keyboard(rows))
+    except BadRequest as exc:  # too old to edit, or tapped twice: the note said it is done
+        log.info("The mute button was not turned: %s", exc.message)
 
 
 # -- /summarize --------------------------------------------------------------------------------
@@ -1691,7 +1707,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     for name, handler in admin.items():
         app.add_handler(CommandHandler(name, guarded(handler, admin=True), filters=fresh))
     app.add_handler(CallbackQueryHandler(guarded(remove_topic_button), pattern=r"^rm:\w+$"))
-    app.add_handler(CallbackQueryHandler(guarded(mute_button), pattern=r"^mute:\d{1,18}$"))
+    app.add_handler(CallbackQueryHandler(guarded(mute_button), pattern=r"^(?:un)?mute:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(guarded(top_stories_button), pattern=updates.TOP_PAGE))
     app.add_handler(CallbackQueryHandler(guarded(add_category_button), pattern=r"^add:[\w ]+$"))
     app.add_handler(CallbackQueryHandler(guarded(add_listed_button), pattern=r"^addlisted$"))

@@ -60,6 +60,7 @@ MAX_UPDATES = 8  # updates in one briefing, the strongest first
 UPDATE_SHARE = 0.6  # an update's length, relative to a story's summary
 TOP_STORIES = "top"  # callback data of "Latest top stories anyway"
 MUTE = "mute:"  # callback data prefix of "Mute this story"
+UNMUTE = "unmute:"  # and of the "Unmute" its tap leaves in its place
 MORE = "more:"  # callback data prefix of "More": the window (a Unix time) the page is from
 TOP_PAGE = re.compile(r"top(?::(\d{1,12})(a?))?$")  # "Latest top stories" and its "More" pages
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -232,6 +233,31 @@ def mute_rows(stories: Sequence[Story], language: str | None = None) -> list[tup
     # (the language's colon: French writes " : ", reader QA)
     return [(f"🔕 {mute}{words.colon}{_short(story.title)}", f"{MUTE}{story.id}")
             for story in stories]
+
+
+def toggled_mute(rows: Sequence[Sequence[tuple[str, str]]], data: str,
+                 language: str | None = None) -> list[list[tuple[str, str]]] | None:
+    """A message's buttons after its Mute (or Unmute) button `data` was tapped: that button
+    turns into the other, naming the same story; None when the message has no such button.
+
+    Reader QA (stop 59): a tap on Mute only showed a passing note, the button still read
+    "Mute", and a mis-tap could not be undone."""
+    kind, _, story = data.partition(":")
+    if not any(d == data for row in rows for _, d in row):
+        return None
+    words = wording(language)
+    unmuting = f"{kind}:" == UNMUTE
+    label = words.say("mute" if unmuting else "unmute")
+    sign, prefix = ("🔕", MUTE) if unmuting else ("🔔", UNMUTE)
+
+    def turned(text: str) -> str:
+        # The story's name follows the label's colon (in the language the message was
+        # written in, which may not be today's); the label is the reader's language now.
+        name = text.partition(":")[2].strip() or text.removeprefix("🔕").removeprefix("🔔")
+        return f"{sign} {label}{words.colon}{name.strip()}"
+
+    return [[(turned(text), f"{prefix}{story}") if d == data else (text, d) for text, d in row]
+            for row in rows]
 
 
 def local_day(moment: datetime, timezone: str) -> date:

@@ -683,15 +683,19 @@ def _buttons(peer: TelegramPeer) -> dict[str, str]:
 
 
 async def tap(app: App, data: str, *, update_id: int = 50,
-              under: str = "Your topics", chat_id: int = 100) -> list[str]:
+              under: str = "Your topics", chat_id: int = 100,
+              keyboard: dict[str, str] | None = None) -> list[str]:
     """A tap on a button under a message of the bot whose text (as Telegram gives it back to
-    the bot: plain, without markup) is `under`."""
+    the bot: plain, without markup) is `under`, its buttons `keyboard` (text -> data)."""
     peer = cast(TelegramPeer, app.bot.request)
+    message: dict[str, object] = {"message_id": 3, "date": 1764050000, "text": under,
+                                  "chat": {"id": chat_id, "type": "private"}}
+    if keyboard:
+        message["reply_markup"] = {"inline_keyboard": [
+            [{"text": text, "callback_data": data}] for text, data in keyboard.items()]}
     update = {"update_id": update_id, "callback_query": {
         "id": f"cb{update_id}", "chat_instance": "ci", "data": data,
-        "from": {"id": chat_id, "is_bot": False, "first_name": "Ann"},
-        "message": {"message_id": 3, "date": 1764050000, "text": under,
-                    "chat": {"id": chat_id, "type": "private"}}}}
+        "from": {"id": chat_id, "is_bot": False, "first_name": "Ann"}, "message": message}}
     before = len(peer.calls)
     await app.process_update(Update.de_json(update, app.bot))
     return [str(p["text"]) for m, p in peer.calls[before:]
@@ -1655,6 +1659,42 @@ async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
             assert page[-1].startswith("<b>Więcej</b> · ")
         page = await tap(application, buttons["Więcej (3)"], update_id=53)
         assert page[-1] == "To wszystko, co nowego w Twoich tematach."
+
+
+async def test_a_mute_tapped_by_mistake_is_undone_by_the_button_it_leaves(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    """Reader QA (stop 59): Mute showed only a passing note, its button still read "Mute",
+    and nothing could undo it. The button turns into "Unmute", and back."""
+    async with five_stories(bot_settings, clock, peer, briefing_items=2) as application:
+        await say(application, "/start")
+        first = "\n".join(await say(application, "/briefing"))
+        buttons = _buttons(peer)
+        label = next(label for label in buttons if label.startswith("🔕 Mute: "))
+        story = int(buttons[label].removeprefix("mute:"))
+        store = bot_module.state_of(application).services.store
+
+        async def muted() -> bool:
+            return (await store.receipts([100], [story]))[100][story].muted
+
+        def edited() -> dict[str, str]:
+            (method, params) = peer.calls[-1]
+            assert method == "editMessageReplyMarkup"
+            rows = cast(dict[str, list[list[dict[str, str]]]], params["reply_markup"])
+            return {b["text"]: b["callback_data"] for row in rows["inline_keyboard"]
+                    for b in row}
+
+        await tap(application, buttons[label], under=first, keyboard=buttons)
+        assert await muted()
+        after = edited()
+        unmute = label.replace("🔕 Mute: ", "🔔 Unmute: ")
+        assert after[unmute] == f"unmute:{story}"
+        assert {t: d for t, d in after.items() if t != unmute} == {
+            t: d for t, d in buttons.items() if t != label}  # the others as they were
+        await tap(application, after[unmute], under=first, keyboard=after, update_id=51)
+        answer = next(p for m, p in reversed(peer.calls) if m == "answerCallbackQuery")
+        assert answer["text"] == "Unmuted: updates of this story will come again."
+        assert not await muted()
+        assert edited() == buttons
 
 
 async def test_a_quiet_topic_says_what_the_readers_exclusions_removed(

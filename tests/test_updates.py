@@ -428,20 +428,27 @@ async def test_a_muted_story_gets_no_updates(services: Services, clock: Clock) -
     store = services.store
     story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
                       story=-1, now=clock())
-    await subscribe(store, range(1, 3), clock())
+    await subscribe(store, range(1, 4), clock())
     await cycle(services, clock())
     first = await store.pending_deliveries(clock(), limit=10)
     assert all(d.buttons and f'"mute:{story}"' in d.buttons for d in first)
     await store.mute_story(1, story, now=clock())
+    # Chat 3 muted it by mistake and undid it ("Unmute", reader QA stop 59); chat 4 did the
+    # same before it was ever sent the story, which then comes to it as any new story.
+    await store.mute_story(3, story, now=clock())
+    await store.unmute_story(3, story)
+    await store.mute_story(4, story, now=clock())
+    await store.unmute_story(4, story)
     clock.advance(hours=12)
     await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
               story=story, now=clock())
-    await subscribe(store, range(1, 3), clock())
+    await subscribe(store, range(1, 5), clock())
     await cycle(services, clock())
-    pending = await store.pending_deliveries(clock(), limit=10)
+    pending = await store.pending_deliveries(clock(), limit=20)
     later = {d.chat_id: d.text for d in pending if d.id not in {p.id for p in first}}
     assert later[1].startswith("Nothing new")
-    assert "Update" in later[2]
+    assert "Update" in later[2] and "Update" in later[3]
+    assert "Veloria" in later[4] and "Update" not in later[4]
 
 
 async def test_an_article_fetched_after_a_briefing_is_in_the_next_one(

@@ -330,6 +330,14 @@ class Receipts(Part):
             await conn.execute(statement.on_conflict_do_update(
                 index_elements=["chat_id", "story_id"], set_={"muted": True}))
 
+    async def unmute_story(self, chat_id: int, story_id: int) -> None:
+        """Updates of this story again (a Mute tapped by mistake). A story muted before it was
+        ever received is forgotten, so it comes as any new story."""
+        mine = sa.and_(chat_stories.c.chat_id == chat_id, chat_stories.c.story_id == story_id)
+        async with self._begin() as conn:
+            await conn.execute(chat_stories.delete().where(mine, chat_stories.c.version.is_(None)))
+            await conn.execute(chat_stories.update().where(mine).values(muted=False))
+
     async def received_since(self, chat_ids: Sequence[int], moment: datetime) -> set[int]:
         """Of these chats, those sent a story after a moment."""
         found: set[int] = set()
