@@ -65,6 +65,9 @@ MAX_INPUT_LENGTH = 1000
 _NAME_SYMBOLS = frozenset("+&#.-'’@")
 # What regular expressions and other patterns are made of; no topic needs them.
 _PATTERN = re.compile(r"\(\?|\.\*|\.\+|\\[a-zA-Z\\]|[\[\]{}()|^$*?<>=;`~]")
+# A web link ("https://…", "www.…", "site.com/path"): more likely meant for /summarize (reader
+# QA, stop 59: a link was kept as a topic and listed under "Nothing new on:" ever after).
+_LINK = re.compile(r"(?:https?|ftp)://|www\.\w|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", re.IGNORECASE)
 _QUOTES = "\"“”„«»"
 # A topic's title as its item's opening, at least this long, within this much of the text.
 _MADE_TITLE_CHARS = 20
@@ -542,6 +545,10 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
         return None
     if not label:
         raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
+    if _LINK.search(label):
+        raise TopicError(f"{label!r} is a link, not a topic: send /summarize with it for a "
+                         "summary of its page; topics are words to look for, such as climate "
+                         "or \"central bank\"", key="err_topic_link", topic=label)
     if len(label) > MAX_TOPIC_LENGTH:
         # Its start, cut between words (Telegram QA, stop 56 #11: a word cut after one letter).
         start = label[:_SHOWN_START]

@@ -1081,7 +1081,14 @@ async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
     await say(app, "/language de")
     (answer,) = await say(app, "/topics add die")
     assert "„die“ ist zu häufig, um danach zu suchen" in answer
+    (answer,) = await say(app, "/topics add https://beispiel.de/a")
+    assert "„https://beispiel.de/a“ ist ein Link, kein Thema" in answer
     await say(app, "/language en")
+    # A link is no topic (reader QA, stop 59: kept, then "Nothing new on: https://…" daily).
+    for link in ("https://example.com/news?id=7", "www.example.com", "example.co.uk/politics"):
+        (answer,) = await say(app, f"/topics add climate, {link}")
+        assert answer.startswith(f"That did not work: '{link}' is a link, not a topic: send "
+                                 "/summarize with it"), answer
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "c++, AT&T"
     (answer,) = await say(app, "/topics add The Who")
