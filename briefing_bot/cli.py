@@ -76,6 +76,7 @@ from briefing_bot.subscriptions import (
     TopicsError,
     refuse_common,
     refuse_contradictions,
+    refuse_links,
     topic_list,
 )
 from briefing_bot.summaries import describe_rejections, event_outlets, shown_apart
@@ -1286,6 +1287,7 @@ def _topics_option(args: argparse.Namespace, console: Console,
     try:
         # (read in the briefing's language, as a reader's are in theirs: `updates.topics_of`)
         reader = getattr(args, "language", None) or language
+        refuse_links(args.topics)
         parsed = parse_topics(args.topics, reader)
         refuse_contradictions(topic_list(args.topics))
         refuse_common(topic_list(args.topics), reader)

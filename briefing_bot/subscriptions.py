@@ -22,6 +22,7 @@ from briefing_bot.topics import (
     MAX_TOPICS,
     ListHint,
     category_within,
+    links_in,
     list_hint,
     parse_topics,
     too_common,
@@ -195,11 +196,23 @@ def refuse_common(labels: list[str], language: str | None = None) -> None:
                               key="err_common_words", topic=written)
 
 
+def refuse_links(text: str) -> None:
+    """TopicsError for a link among topics being added: more likely meant for /summarize
+    (reader QA, stop 59: a link was kept, and listed under "Nothing new on:" every day).
+    Checked before the list is read, so a link with "?" is not called a pattern."""
+    for link in links_in(_SEPARATORS.sub(",", text)):
+        raise TopicsError(f"{link!r} is a link, not a topic: send /summarize with it for a "
+                          "summary of its page; topics are words to look for, such as climate "
+                          "or \"central bank\"", key="err_topic_link", topic=link)
+
+
 def merge_topics(current: list[str], text: str, action: str, *,
                  language: str | None = None) -> list[str]:
     """The topic list after adding or removing the topics in `text` (the reader's words).
     Semicolons and line breaks separate topics as commas do ("Brexit; Trump" was refused as a
     pattern). `language`: the reader's, for the words too common to be a topic."""
+    if action == "add":
+        refuse_links(text)
     try:
         given = topic_list(_SEPARATORS.sub(",", text))
     except ValueError as exc:

@@ -545,10 +545,6 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
         return None
     if not label:
         raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
-    if _LINK.search(label):
-        raise TopicError(f"{label!r} is a link, not a topic: send /summarize with it for a "
-                         "summary of its page; topics are words to look for, such as climate "
-                         "or \"central bank\"", key="err_topic_link", topic=label)
     if len(label) > MAX_TOPIC_LENGTH:
         # Its start, cut between words (Telegram QA, stop 56 #11: a word cut after one letter).
         start = label[:_SHOWN_START]
@@ -634,6 +630,14 @@ def _parts(label: str, language: str | None) -> tuple[Topic, ...]:
     if not any(part.categories or part.branch for part in parts):
         return ()
     return tuple(parts)
+
+
+def links_in(text: str) -> list[str]:
+    """The items of a topic list that are web links ("https://…", "www.…", "site.com/path"),
+    as typed. Asked of topics a reader adds (`subscriptions.refuse_links`), not of a list
+    stored before, which must still be read."""
+    return [item for raw in _items(text)
+            if _LINK.search(item := raw.strip().lstrip("-").strip().strip(_QUOTES))]
 
 
 def too_common(label: str, language: str | None) -> bool:

@@ -1087,8 +1087,8 @@ async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
     # A link is no topic (reader QA, stop 59: kept, then "Nothing new on: https://…" daily).
     for link in ("https://example.com/news?id=7", "www.example.com", "example.co.uk/politics"):
         (answer,) = await say(app, f"/topics add climate, {link}")
-        assert answer.startswith(f"That did not work: '{link}' is a link, not a topic: send "
-                                 "/summarize with it"), answer
+        assert answer.startswith(f"'{link}' is a link, not a topic: send /summarize with "
+                                 "it"), answer
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "c++, AT&T"
     (answer,) = await say(app, "/topics add The Who")

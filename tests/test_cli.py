@@ -703,6 +703,8 @@ def test_stories_by_topic_list_every_match_with_its_topic_and_why(env: dict[str,
             "Bridge over the Lenn reopens after repairs"} <= titles
     refused = cli(env, "stories", "--topics", "(?i)bridge.*")
     assert refused.code == 2 and "looks like a pattern" in refused.err
+    refused = cli(env, "stories", "--topics", "bridge, https://example.com/a?b=1")
+    assert refused.code == 2 and "is a link, not a topic" in refused.err
 
 
 QUAKE = {

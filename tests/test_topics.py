@@ -1041,6 +1041,22 @@ def test_a_topic_followed_and_excluded_is_refused_only_when_newly_given() -> Non
         "world", "football", "-politics", "-american football"]
 
 
+def test_a_link_is_refused_when_added_and_a_stored_one_can_still_be_removed() -> None:
+    """Reader QA (stop 59): "/topics add https://example.com/news" was kept as a topic. A
+    list stored before the check still reads whole, and its link can be taken out."""
+    from briefing_bot.subscriptions import TopicsError  # noqa: PLC0415
+    for link in ("https://example.com/news", "-www.example.org", '"example.com/a?b=1"'):
+        with pytest.raises(TopicsError, match="is a link, not a topic: send /summarize"):
+            merge_topics(["climate"], f"japan; {link}", "add")
+    stored = "climate, https://example.com/news, c++"
+    assert topic_list(stored) == ["climate", "https://example.com/news", "c++"]
+    assert merge_topics(topic_list(stored), "https://example.com/news", "remove") == [
+        "climate", "c++"]
+    # Not links: dotted names and words (U.S., Node.js, 3.5%), a ratio.
+    assert merge_topics([], "U.S., Node.js, 3.5%, 24/7", "add") == [
+        "U.S.", "Node.js", "3.5%", "24/7"]
+
+
 FILLER = ("The actress spent months preparing for the role, working with a dialect coach and "
           "reading every biography she could find. Critics in London praised the film's "
           "costumes and its score, and the studio said it would open in forty countries. ") * 2
