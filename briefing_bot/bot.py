@@ -103,7 +103,7 @@ from briefing_bot.subscriptions import (
 )
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
-from briefing_bot.topics import MAX_TOPICS, reads_as_sentence
+from briefing_bot.topics import MAX_TOPICS, meant_by_prose, reads_as_sentence
 from briefing_bot.urls import is_web_url, shown_location
 from briefing_bot.wording import Wording, every, languages, wording
 
@@ -557,6 +557,11 @@ async def topics(update: Update, context: Context) -> None:
 async def _set_topics(update: Update, context: Context, action: str, text: str) -> None:
     st = state(context)
     refused = ""
+    # A request in prose gives the topics it names, said back so the reader sees what was
+    # taken (reader QA, stop 59 F8: the answer to the first question kept nothing).
+    meant = meant_by_prose(text) if action == "add" else ()
+    if meant:
+        text = ", ".join(meant)
     try:
         subscriber = await st.subscriptions.set_topics(_chat_id(update), action, text,
                                                        now=st.clock())
@@ -579,6 +584,8 @@ async def _set_topics(update: Update, context: Context, action: str, text: str) 
         return
     shown = _shown_topics(words, topic_list(subscriber.topics))
     hint = _list_hint(words, text) if action == "add" else ""
+    if meant:
+        refused += words.say("topics_from_prose", topics=e(", ".join(meant))) + "\n\n"
     await _reply(update, refused + words.say("your_topics", topics=shown) + hint,
                  reply_markup=_topics_keyboard(subscriber.topics))
 
@@ -1421,6 +1428,8 @@ def _as_topics(text: str) -> str | None:
     """The topic list a short plain message would be, as shown back to the reader; None for
     what reads as prose (a sentence, a long text) or is not a valid topic list."""
     text = text.strip()
+    if len(text) <= _LISTED_CHARS and (meant := meant_by_prose(text)):
+        return ", ".join(meant)  # "I'd like news about football and politics"
     if (not text or len(text) > _LISTED_CHARS or "\n" in text or text[-1] in ".!?"
             or ". " in text):
         return None

@@ -784,6 +784,85 @@ _FUNCTION_WORDS = frozenset().union(*(stop_words(code) for code in
                                       ("en", "de", "fr", "es", "it", "nl", "pt")))
 
 
+# Words of a request for news said in prose ("Hi, I'd like news about the economy and the
+# stock market please"), beside the function words: what is left of the request once they
+# are trimmed from its parts is the topics it names (reader QA, stop 59 F8: the answer to
+# the bot's first question kept nothing, or one topic that matched nothing).
+_REQUEST_WORDS = frozenset("""
+hi hello hey please pls thanks thank like love want wanna get send give show receive read follow
+news updates update stories story articles article headlines information info stuff topics topic
+interested mostly mainly especially particularly latest daily briefing subjects things reading
+hear hearing know learn informed
+hallo bitte danke möchte möchten hätte hätten gern gerne interessiere interessiert interessieren
+schick schicke schicken nachrichten meldungen artikel infos informationen themen neuigkeiten
+besonders vor allem lese lesen folgen bekommen erhalten
+hola favor gracias quiero quisiera querría gustaría gusta gustan recibir leer seguir noticias
+novedades artículos información temas interesa interesan sobre todo especialmente
+bonjour salut svp merci voudrais veux aimerais aime recevoir lire suivre actualités actus
+nouvelles infos informations articles sujets intéresse
+ciao grazie vorrei voglio piacerebbe ricevere leggere seguire notizie novità articoli
+informazioni argomenti
+olá oi obrigado obrigada quero queria gostaria receber ler notícias artigos informações
+hoi graag alsjeblieft bedankt wil willen nieuws berichten artikelen onderwerpen
+cześć proszę dziękuję chcę chciałbym chciałabym wiadomości newsy artykuły tematy interesuje
+""".split())  # noqa: SIM905 - a word list reads better as text
+_PROSE_TOPIC_WORDS = 3  # at most, each topic a request names ("stock market", "Premier League")
+
+
+def meant_by_prose(text: str) -> tuple[str, ...]:
+    """The topics a request for news in prose names: "Hi, I'd like news about the economy and
+    the stock market please" -> economy, stock market; "Ich möchte Nachrichten über Wirtschaft
+    und Börse" -> Wirtschaft, Börse. () for anything else: a list, a topic of several words
+    ("oil and gas prices"), a question ("how do I change the time"), an exclusion said in
+    words ("kein Sport", left to its hint), or prose whose parts are more than a few words
+    once its request and function words are trimmed (what it names is not clear)."""
+    plain = [word.strip(".!?¡¿:\"“”„«»()") for word in re.split(r"[\s,;]+", text)]
+    plain = [word for word in plain if word]
+    if not reads_as_sentence(" ".join(plain)) or not any(
+            _request_word(word) for word in plain) or any(
+            word.casefold() in _NEGATIONS for word in plain):
+        return ()
+    meant: list[str] = []
+    for clause in re.split(r"[,;\n]+", text):
+        words_of = [w for word in clause.split() if (w := word.strip(".!?¡¿:\"“”„«»()"))]
+        joins = _joins_at(words_of, _JOINERS)
+        # (a name spelled with "and": "Bosnia and Herzegovina", as `_sentence_hint` reads it)
+        if joins and all(words_of[k - 1][:1].isupper() and words_of[k + 1][:1].isupper()
+                         for k in joins) and not any(
+                _known_topic(" ".join(piece)) for piece in _split_at(words_of, joins)):
+            joins = []
+        for said in _split_at(words_of, joins):
+            piece = _trimmed(said)
+            if not piece:
+                continue
+            if len(piece) > _PROSE_TOPIC_WORDS or any(_request_word(word) for word in piece):
+                return ()
+            meant.append(" ".join(piece))
+    return tuple(dict.fromkeys(meant))
+
+
+def _trimmed(piece: list[str]) -> list[str]:
+    """A part of a request without the request's and function words around its subject."""
+    start, end = 0, len(piece)
+    while start < end and (_request_word(piece[start]) or _contracted(piece[start])
+                           or piece[start].casefold() in _FUNCTION_WORDS):
+        start += 1
+    while end > start and (_request_word(piece[end - 1])
+                           or piece[end - 1].casefold() in _FUNCTION_WORDS):
+        end -= 1
+    return piece[start:end]
+
+
+def _request_word(word: str) -> bool:
+    return word.casefold() in _REQUEST_WORDS
+
+
+def _contracted(word: str) -> bool:
+    """"I'd", "I'm", "we'd": a function word with its verb's ending."""
+    head, apostrophe, _ = word.replace("’", "'").partition("'")
+    return bool(apostrophe) and head.casefold() in _FUNCTION_WORDS
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class ListHint:
     """A topic that reads like a sentence, and the list the reader probably meant (empty

@@ -506,9 +506,17 @@ async def test_a_reader_answers_the_topics_question_in_plain_text(
     # What is not a topic gets a clear answer, and nothing changes.
     (refused,) = await say(app, "(?i)foo.*", reply_to=question, reply_from=1)
     assert "looks like a pattern" in refused
-    # ...and prose too long for a topic says how to write the list (reader QA, stop 59 F8).
-    (refused,) = await say(app, "Hi, I'd like to get news about the economy and the stock "
-                                "market please", reply_to=question, reply_from=1)
+    # A request in prose gives the topics it names, said back (reader QA, stop 59 F8: this
+    # answer to the first question kept nothing).
+    (answer,) = await say(app, "Hi, I'd like to get news about the economy and the stock "
+                               "market please", reply_to=question, reply_from=1)
+    assert answer.startswith("From your message I took these topics: economy, stock market."
+                             "\n\nYour topics: technology, Wirtschaft, \"Premier League\", "
+                             "economy, stock market"), answer
+    # ...and prose too long for a topic, naming none clearly, says how to write the list.
+    (refused,) = await say(app, "Hi, could you keep me posted on the long dispute between the "
+                                "two neighbouring countries over their border",
+                           reply_to=question, reply_from=1)
     assert "is too long" in refused and refused.endswith(
         "\n\nSeparate topics with commas (football, politics), and put a phrase in quotes to "
         "match it exactly."), refused
@@ -589,6 +597,13 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     for one in ("artificial intelligence in health care", "oil and gas prices"):
         (offer,) = await say(app, one)
         assert offer.startswith(f"Follow these topics?\n{one}"), one
+    # A request in prose is offered as the topics it names (reader QA, stop 59 F8).
+    (offer,) = await say(app, "I'd like news about football and politics please")
+    assert offer.startswith("Follow these topics?\nfootball, politics"), offer
+    await say(app, "/language de")
+    (offer,) = await say(app, "Ich möchte Nachrichten über Wirtschaft und Börse")
+    assert offer.startswith("Diesen Themen folgen?\nWirtschaft, Börse"), offer
+    await say(app, "/language en")
     # ...but a short question is no topic (second review, stop 54).
     for question in ("how do I change the time", "wie ändere ich die Uhrzeit"):
         (hint,) = await say(app, question)
@@ -1016,8 +1031,14 @@ async def test_a_topic_typed_as_a_sentence_is_kept_and_the_reader_told_how_to_li
     assert answer.startswith("Your topics: Trump and tariffs")
     assert ("“Trump and tariffs” is one topic, matched as a whole; for several, separate "
             "them with commas: Trump, tariffs.") in answer
-    (answer,) = await say(app, "/topics add I would like news about the climate please")
+    (answer,) = await say(app, "/topics add what happens with the climate talks")
     assert "separate topics with commas" in answer and "in quotes" in answer
+    # A request in prose gives the topic it names (reader QA, stop 59 F8).
+    (answer,) = await say(app, "/topics add I would like news about the climate please")
+    assert answer.startswith("From your message I took these topics: climate.\n\nYour "
+                             "topics: Trump and tariffs, what happens with the climate talks, "
+                             "climate"), answer
+    assert "separate" not in answer
     # ...in Swedish, Turkish, Greek and Russian too (Telegram QA, stop 54 F12).
     for joined, listed in (("Trump och tullar", "Trump, tullar"),
                            ("Trump ve gümrük", "Trump, gümrük"),

@@ -1057,6 +1057,30 @@ def test_a_link_is_refused_when_added_and_a_stored_one_can_still_be_removed() ->
         "U.S.", "Node.js", "3.5%", "24/7"]
 
 
+def test_a_request_in_prose_gives_the_topics_it_names() -> None:
+    """Reader QA (stop 59 F8): "Hi, I'd like to get news about the economy and the stock
+    market please", the answer to the bot's first question, kept nothing."""
+    from briefing_bot.topics import meant_by_prose  # noqa: PLC0415
+    assert meant_by_prose("Hi, I'd like to get news about the economy and the stock market "
+                          "please") == ("economy", "stock market")
+    assert meant_by_prose("Ich möchte Nachrichten über Wirtschaft und Börse") == (
+        "Wirtschaft", "Börse")
+    assert meant_by_prose("Quiero noticias de Polonia y Canadá") == ("Polonia", "Canadá")
+    assert meant_by_prose("Je voudrais des nouvelles sur le climat et la politique") == (
+        "climat", "politique")
+    assert meant_by_prose("I'm interested in football, especially the Premier League") == (
+        "football", "Premier League")
+    assert meant_by_prose("news about Bosnia and Herzegovina please") == (
+        "Bosnia and Herzegovina",)
+    # Not a request in prose: topics as topics, a question, an exclusion said in words (its
+    # own hint), a request whose subject runs long.
+    for other in ("football and politics", "oil and gas prices", "Trump and tariffs",
+                  "how do I change the time", "how do I get news",
+                  "I want news about football but no celebrity gossip",
+                  "Please send me news about artificial intelligence in health care"):
+        assert meant_by_prose(other) == (), other
+
+
 FILLER = ("The actress spent months preparing for the role, working with a dialect coach and "
           "reading every biography she could find. Critics in London praised the film's "
           "costumes and its score, and the studio said it would open in forty countries. ") * 2
