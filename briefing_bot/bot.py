@@ -80,7 +80,7 @@ from briefing_bot.heap import give_back_memory
 from briefing_bot.jobs import QUIET_REPEAT, CycleReport, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.llm import LLM
-from briefing_bot.models import FetchReport, Source, Subscriber, Summary
+from briefing_bot.models import FetchReport, Source, Story, Subscriber, Summary
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, source_client, user_client
 from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code
@@ -956,22 +956,40 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
     # later took those stories as had.
     subscriber = await st.subscriptions.get(chat_id)
     now = st.clock()
-    composer = updates.Composer(store, st.services.summarizer, now=now,
+
+    def composer_for(more: bool) -> updates.Composer:
+        return updates.Composer(store, st.services.summarizer, now=now,
                                 max_words=st.settings.summary_words,
-                                matcher=st.services.matcher, max_items=st.settings.briefing_items,
-                                more=more)
+                                matcher=st.services.matcher,
+                                max_items=st.settings.briefing_items, more=more)
+
+    composer = composer_for(more)
     since = since or updates.since_of(subscriber, now)
 
     read: dict[int, Receipt] = {}  # what the chat had when its briefing was written
+    read_stories: dict[int, Story] = {}
 
     async def compose() -> updates.ChatBriefing:
         stories = await composer.stories(since)
         receipts = await store.receipts([chat_id], [story.id for story in stories])
         read.clear()
         read.update(receipts[chat_id])
+        read_stories.clear()
+        read_stories.update((story.id, story) for story in stories)
         return await composer.for_chat(
             stories=stories, receipts=receipts[chat_id], topics=updates.topics_of(subscriber),
             language=subscriber.language, since=since, timezone=subscriber.timezone)
+
+    async def only_left_over(told: updates.ChatBriefing) -> bool:
+        """Whether a /briefing brings only what the chat's last one left past its budget:
+        nothing came since it. Sent as its "More" then, not as another "Your briefing" that
+        says "Nothing new on" again (reader QA, stop 59 F7: a second /briefing right after
+        the first)."""
+        last = await store.last_received_at(chat_id)
+        told_ids = {r.version.story_id for r in told.received}
+        return last is not None and bool(told_ids) and all(
+            (story := read_stories.get(i)) is not None and story.updated_at <= last
+            for i in told_ids)
 
     async def told_meanwhile(told: updates.ChatBriefing) -> bool:
         """Whether the chat was sent some of these stories while they were written."""
@@ -986,6 +1004,9 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
         # takes minutes): written again from what the chat has now, its summaries cached
         # (operator QA: both sent every story, seconds apart).
         if told.received and await told_meanwhile(told):
+            told = await compose()
+        if not more and told.parts and await only_left_over(told):
+            composer, more = composer_for(True), True  # (its summaries are written already)
             told = await compose()
         if not told.parts and more:
             await _reply(update, words.say("all_told"))

@@ -1689,6 +1689,36 @@ async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
         assert page[-1] == "To wszystko, co nowego w Twoich tematach."
 
 
+async def test_a_second_briefing_with_nothing_come_since_is_the_first_ones_more(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    """Reader QA (stop 59 F7): /briefing right after /briefing sent the stories past the
+    budget as another "Your briefing", again with "Nothing new on" its quiet topics."""
+    async with five_stories(bot_settings, clock, peer, briefing_items=2) as application:
+        await say(application, "/start")
+        await say(application, "/topics add ferry, bridge, orchestra, council, library, japan")
+        first = "\n".join(await say(application, "/briefing"))
+        assert first.startswith("<b>Your briefing</b>") and "Nothing new on: japan." in first
+        clock.advance(minutes=1)
+        second = "\n".join(await say(application, "/briefing", update_id=2))
+        assert second.startswith("<b>More</b> · "), second
+        assert "japan" not in second
+        shown = [t for t, _ in FIVE if f"<b>{t}</b>" in first + second]
+        assert len(shown) == 4 and len(set(shown)) == 4  # nothing repeated
+        # Something come since: a briefing again, with what was left and the new story.
+        clock.advance(minutes=1)
+        source, _ = await bot_module.state_of(application).services.store.add_source(
+            "https://b.example/f", SourceKind.FEED, now=clock(), title="Other")
+        await bot_module.state_of(application).services.store.add_articles(
+            source.id, [NewArticle(Entry(
+                guid="j", url="https://b.example/j", title="Japan ferry strike ends",
+                text="Crews of the Japan ferry line returned to work after a two-day strike "
+                     "over pay, the union said on Monday evening.", kind=InputKind.FULL,
+                published_at=clock()), None, None, -9)], now=clock())
+        third = "\n".join(await say(application, "/briefing", update_id=3))
+        assert third.startswith("<b>Your briefing</b>"), third
+        assert "Japan ferry strike ends" in third
+
+
 async def test_a_mute_tapped_by_mistake_is_undone_by_the_button_it_leaves(
         bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
     """Reader QA (stop 59): Mute showed only a passing note, its button still read "Mute",
