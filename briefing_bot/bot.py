@@ -372,6 +372,29 @@ def _category_topic(words: Wording, key: str) -> str:
     return name if key in categories_named(name) else key
 
 
+def _topics_in_language(topics: str, language: str) -> str | None:
+    """A topic list with each category named as the category buttons name it ("Politik",
+    "-Sport"), in `language` now; None when nothing changes. Free topics stay as typed
+    (reader QA, stop 59: a German reader who switched to English kept "Politik" shown among
+    English topics, and one who tapped [Politics] in English read "politics" in German)."""
+    words = wording(language)
+    listed = topic_list(topics)
+    renamed = []
+    for label in listed:
+        sign, name = ("-", label[1:]) if label.startswith("-") else ("", label)
+        key = next((key for key in pickers.CATEGORY_TOPICS if name.lower() in _button_names(key)),
+                   None)
+        renamed.append(sign + _category_topic(words, key) if key is not None else label)
+    kept = list(dict.fromkeys(renamed))
+    return ", ".join(kept) if kept != listed else None
+
+
+@functools.cache
+def _button_names(key: str) -> frozenset[str]:
+    """A category's names on the buttons, in every language (lower case)."""
+    return frozenset({key} | {wording(code).category(key).lower() for code in languages()})
+
+
 # Asks for the reader's own topics. Telegram's ForceReply opens the reply box on it, and a
 # reply to it is read as topics: nothing is remembered between the question and the answer,
 # so it works whichever replica receives the answer, however late, in whatever language the
@@ -724,7 +747,9 @@ async def set_language(update: Update, context: Context) -> None:
         said = words.say("language_unknown", typed=e(typed.strip()[:40])) if typed.strip() else ""
         await _reply(update, words.say("language_question", said=said, codes=e(known)))
         return
-    await _change(update, context, language=code)
+    renamed = _topics_in_language(subscriber.topics, code) if subscriber else None
+    await _change(update, context, language=code,
+                  **({"topics": renamed} if renamed is not None else {}))
     chosen = wording(code)  # said in the language just chosen
     answer = chosen.say("summaries_in", language=_summary_language(context, chosen, code))
     if chosen.language != words.language:

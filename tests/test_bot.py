@@ -817,6 +817,25 @@ async def test_the_command_menu_is_set_in_each_language(app: App, peer: Telegram
     assert described["briefing"] == "Dein Briefing jetzt"
 
 
+async def test_category_topics_follow_the_readers_language(
+        app: App, offline_services: Services) -> None:
+    """Reader QA (stop 59): a German reader who switched to English kept "Politik" among
+    English topics; one who tapped [Politics] in English read "politics" in German."""
+    await say(app, "/start")
+    await say(app, "/language de")
+    await say(app, "/topics add Politik, -Sport, Bundesliga, Wirtschaftspolitik")
+    await say(app, "/language en")
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None
+    assert subscriber.topics == "politics, Bundesliga, Wirtschaftspolitik, -sport"
+    await say(app, "/topics add world")
+    await say(app, "/language es")
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None
+    assert topic_list(subscriber.topics) == ["política", "Bundesliga", "Wirtschaftspolitik",
+                                             "internacional", "-deportes"]
+
+
 async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
         app: App, offline_services: Services) -> None:
     await say(app, "/start")
