@@ -287,8 +287,10 @@ class _CheckedBackend(httpcore.AsyncNetworkBackend):
         except UnsafeURL as exc:
             hint = " (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a private network)" \
                 if exc.private else ""
-            raise RefusedAddress(f"refused: {exc}{hint}", lasting=exc.lasting,
-                                 private=exc.private) from exc
+            # (a host not found is no refusal: "refused: the host … could not be found" read
+            # as if the guard had turned it away, operator QA stop 59 T1)
+            said = f"refused: {exc}{hint}" if exc.private else str(exc)
+            raise RefusedAddress(said, lasting=exc.lasting, private=exc.private) from exc
         return await self._inner.connect_tcp(address, port, timeout=timeout,
                                              local_address=local_address,
                                              socket_options=socket_options)

@@ -194,6 +194,12 @@ async def _download(
             # failure: reader QA, stop 51): its own words. (A host not found is a failure to
             # connect, and says so: review.)
             raise SourceError(detail, lasting=_refused_for_good(exc)) from exc
+        if "WRONG_VERSION_NUMBER" in detail:
+            # An https:// address of a server that speaks plain HTTP there: a wrong address,
+            # not a server that is down (operator QA, stop 59 T11: added, "will be tried
+            # again", with OpenSSL's words only).
+            raise SourceError("could not connect: the server does not speak HTTPS at this "
+                              "address (an http:// one?)", lasting=True) from exc
         raise SourceError(f"could not connect: {detail}", lasting=_refused_for_good(exc)) from exc
 
 

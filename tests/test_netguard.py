@@ -20,6 +20,7 @@ from briefing_bot.inputs import InputError, fetch_link
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, refusal, system_resolver
 from briefing_bot.sources import make_http_client
 from briefing_bot.store import Store
+from tests.loopback import running_site
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -298,6 +299,9 @@ async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_pat
         gone = await add("https://gone.example/feed", Guard(resolver=unknown).transport())
         assert gone.source is None and "could not be found" in gone.note
         assert "ALLOW_NETWORKS" not in gone.note  # the hint is for private addresses only
+        # Not "refused": nothing turned it away (operator QA, stop 59 T1).
+        assert gone.note == ("not added: could not connect: the host gone.example could not be "
+                             "found"), gone.note
         later = await add("https://busy.example/feed", Guard(resolver=busy).transport())
         assert later.source is not None and later.created
         assert "could not be read now" in later.note and "name server" in later.note
@@ -307,6 +311,14 @@ async def test_adding_a_feed_refuses_what_cannot_mend_and_keeps_what_may(tmp_pat
         assert busy_source.last_error is not None and "name server" in busy_source.last_error
         assert busy_source.next_check_at is not None
         assert busy_source.next_check_at >= now + timedelta(minutes=60)
+        # https:// to a server that speaks plain HTTP there: a wrong address, not one to try
+        # again later (operator QA, stop 59 T11: added, with OpenSSL's words only).
+        with running_site() as plain:
+            wrong = await add(plain.url("/feed").replace("http://", "https://"),
+                              Guard(allowed_networks=["127.0.0.0/8"]).transport())
+        assert wrong.source is None
+        assert wrong.note == ("not added: could not connect: the server does not speak HTTPS "
+                              "at this address (an http:// one?)"), wrong.note
         limited = await add("https://limited.example/feed", httpx.MockTransport(
             lambda request: httpx.Response(429, headers={"Retry-After": "7200"})))
         assert limited.source is not None and "could not be read now" in limited.note
