@@ -156,7 +156,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     sources = commands.add_parser("sources", help="manage the configured sources")
     actions = sources.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add feed URLs, feed files or article folders")
-    add.add_argument("locations", nargs="+", metavar="SOURCE")
+    add.add_argument("locations", nargs="+", metavar="SOURCE",
+                     help="a feed or web page URL (a page names its feed), a feed file, or a "
+                          "folder of article files")
     add.add_argument("--no-check", action="store_true",
                      help="add web feeds without reading them first")
     add.set_defaults(handler=cmd_sources_add)
@@ -164,10 +166,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_sources_list)
     remove = actions.add_parser(
-        "remove", help="remove sources (by id or location)",
+        "remove", help="remove sources (by id, name or location)",
         description="Removes sources, with their articles and the stories left without one "
                     "(readers who had those stories are not told again).")
-    remove.add_argument("sources", nargs="+", metavar="ID_OR_LOCATION")
+    remove.add_argument("sources", nargs="+", metavar="SOURCE",
+                        help="a source's id, name or location, as `sources list` shows them")
     remove.set_defaults(handler=cmd_sources_remove)
     imports = actions.add_parser("import", help="add the feeds of an OPML file")
     imports.add_argument("file", type=Path, metavar="FILE.opml")
@@ -177,7 +180,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                         help="write to a file instead of standard output")
     export.set_defaults(handler=cmd_sources_export)
 
-    stories = commands.add_parser("stories", help="show the stories found, newest first")
+    stories = commands.add_parser(
+        "stories", help="show the stories found, newest first",
+        description="Lists the stories in the database, newest first: each with its outlets, "
+                    "its articles and what they are (full text, teaser); with --topics, "
+                    "every story that matches and why.")
     stories.add_argument("--since", type=parse_duration, default=timedelta(hours=24),
                          metavar="DURATION",
                          help="how far back to look, by the outlets' dates (or when an undated "
@@ -205,7 +212,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                                 '"language"}')
     summarize.set_defaults(handler=cmd_summarize)
 
-    brief = commands.add_parser("brief", help="a briefing of recent stories, by topic")
+    brief = commands.add_parser(
+        "brief", help="a briefing of recent stories, by topic",
+        description="Writes a briefing of the stories in the database, as a reader gets it: "
+                    "by topic, each story summarized once with its sources (through the LLM "
+                    "when one is configured).")
     brief.add_argument("--topics", default="", metavar="LIST",
                        help='comma-separated words and phrases; -word excludes '
                             '(e.g. "japan, tariffs, -sports"); default: everything')
@@ -1335,7 +1346,7 @@ def sample_locations() -> list[str]:
                   if entry.is_dir() or entry.name.endswith((".xml", ".atom", ".json", ".rdf")))
 
 
-DEMO_TOPICS = "earthquake, interest rate, tram, cup, japan, -drought"
+DEMO_TOPICS = "earthquake, interest rate, tram, cup, farmers, japan, -drought"
 # How long after the newest sample report the demo's briefing is made.
 _DEMO_AFTER = timedelta(hours=2)
 
@@ -1390,7 +1401,7 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings, console: Consol
 
 def _fallback_note(console: Console, fallback: str | None) -> None:
     if fallback:
-        console.note(f"note: summarized offline, because {fallback}")
+        console.note(f"note: summarized offline: {fallback}")
 
 
 async def _report_llm_use(services: Services, console: Console) -> None:

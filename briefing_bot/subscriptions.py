@@ -139,11 +139,12 @@ def _plain(label: str) -> str:
 def refuse_contradictions(labels: list[str]) -> None:
     """TopicsError when a list names a topic both followed and excluded ("sport, -sport"):
     the CLI's `--topics` is refused as the bot's /topics is (operator QA, stop 47: `brief
-    --topics "sport, -sport"` said there was no sport news, exit 0)."""
-    _refuse_contradictions([], labels)
+    --topics "sport, -sport"` said there was no sport news, exit 0), in the command line's
+    words (operator QA, stop 59 T9: "add only one of them" is the chat's)."""
+    _refuse_contradictions([], labels, chat=False)
 
 
-def _refuse_contradictions(current: list[str], given: list[str]) -> None:
+def _refuse_contradictions(current: list[str], given: list[str], *, chat: bool = True) -> None:
     """A topic both followed and excluded ("sport" and "-sports", "-sport" added to "sport")
     would silently remove what it adds: said instead. Only pairs with a newly given topic
     count (a list stored before this check may hold one; it must not block every addition)."""
@@ -166,6 +167,8 @@ def _refuse_contradictions(current: list[str], given: list[str]) -> None:
             if plain == excluded or same_category or (
                     normalize(excluded) in country_aliases(plain)):
                 said = f"You would follow {followed} and exclude {excluding[1:]}: they cancel out."
+                if not chat:
+                    raise TopicsError(f"{said} Keep one.")
                 if excluding not in stored and followed not in stored:
                     raise TopicsError(f"{said} Keep one (add only one of them).",
                                       key="err_cancel_out_new", topic=followed,

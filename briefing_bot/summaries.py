@@ -770,7 +770,7 @@ class Summarizer:
                 # The operator's to fix: said as it was. A new exception each time: raising the
                 # stored one again grew its traceback, keeping every caller's frames (review).
                 raise LLMMisconfigured(str(self._paused_for))
-            raise LLMUnavailable("the LLM failed a moment ago; trying again in a few minutes")
+            raise LLMUnavailable("the LLM failed a moment ago; not asked again for a few minutes")
 
     async def _check_budget(self, tokens: int) -> None:
         """Refuse a call once today's tokens reach the budget (the last call may overshoot),

@@ -68,7 +68,10 @@ def test_demo_prints_a_briefing_of_clustered_stories() -> None:
     assert quake.count("\n* ") == 2
     assert "3 sources" in quake and "2 sources" in quake
     assert "Nothing new on: japan." in result.out
-    assert "drought" not in result.out.lower()  # excluded with -drought
+    # The drought story is the one "farmers" finds, left out by -drought, and said so (operator
+    # QA, stop 59 T7: the exclusion had removed nothing a reader could see).
+    assert "Ostmark farmers" not in result.out
+    assert "farmers: 1 story, all left out by -drought." in result.out
     assert "utm_source" not in result.out  # links are canonical
     # Briefed as of the samples' day, whenever the demo runs: no sample story is old news.
     assert "(the samples' day)" in result.err
@@ -470,7 +473,10 @@ def test_brief_with_nothing_new_says_since_when(env: dict[str, str]) -> None:
     # A topic followed and excluded at once is refused, as the bot refuses it, not called
     # quiet.
     both = cli(env, "brief", "--since", "520w", "--topics", "sport, -sports")
-    assert both.code == 2 and "cancel out" in both.err and "Nothing new" not in both.out
+    assert both.code == 2 and "Nothing new" not in both.out
+    # (in the command line's words: "add only one of them" is the chat's, operator QA T9)
+    assert both.err.strip() == ("error: --topics: You would follow sport and exclude sports: "
+                                "they cancel out. Keep one."), both.err
     # ...a country named in two languages too (reader QA, stop 53 F15: "Polen, -Poland" said
     # "Nothing new since…").
     country = cli(env, "brief", "--since", "520w", "--topics", "Polen, -Poland")
@@ -590,6 +596,8 @@ def test_an_llm_summary_asked_for_and_not_given_is_exit_code_1(env: dict[str, st
                    "BRIEFING_LLM_MAX_RETRIES": "0", "NO_PROXY": "127.0.0.1"}
     result = cli(unreachable, "summarize", "--engine", "llm", str(article))
     assert result.code == 1 and "summarized offline" in result.err
+    # Said as a reason, in plain words (operator QA, stop 59 T14: "because cannot reach").
+    assert "note: summarized offline: cannot reach the LLM server" in result.err, result.err
     assert result.out.startswith("Port Alder")
     assert cli(unreachable, "summarize", str(article)).code == 0  # auto: offline is fine
 
