@@ -422,7 +422,10 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
         "sections": [
             {"topic": section.topic, "intro": section.intro, "stories": [
                 {"story_id": item.story_id, "title": item.title, "summary": item.summary,
-                 "basis": item.basis.value, "engine": item.engine, "fallback": item.fallback,
+                 # (an item with no summary rests on its headline, as its text label says:
+                 # operator QA, stop 59 F7, "basis": "teaser" beside "(headline only)")
+                 "basis": (item.basis if item.summary else InputKind.TITLE).value,
+                 "engine": item.engine, "fallback": item.fallback,
                  "language": item.language,
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),
                  "latest_report_at": item.latest.isoformat() if item.latest else None,

@@ -76,6 +76,13 @@ def test_labels_for_teasers_titles_and_offline_summaries() -> None:
     assert "(headline only)" in text
     assert "(summarized offline)" in text
     assert "timed out" not in text  # the operator's reason is not the reader's business
+    # A teaser with nothing to summarize (all page furniture) is its headline only, in the
+    # JSON as in the text (operator QA, stop 59 F7: "basis": "teaser" beside the label).
+    furniture = briefing(Section(None, None, (item(4, basis=InputKind.TEASER, summary=""),)))
+    assert "(headline only)" in render_text(furniture)
+    assert [s["basis"] for s in briefing_json(furniture)["sections"][0]["stories"]] == ["title"]
+    assert [s["basis"] for s in briefing_json(briefing(Section(None, None, items)))[
+        "sections"][0]["stories"]] == ["teaser", "title", "full"]
 
 
 @pytest.mark.parametrize(("language", "told", "dated"), [
