@@ -81,12 +81,26 @@ def fits(data: str) -> bool:
 def _cities() -> dict[str, tuple[str, ...]]:
     """Lower-case city (the zone name's last part, spaces for underscores) -> zones."""
     found: dict[str, list[str]] = {}
-    for name in sorted(zoneinfo.available_timezones()):
+    known = zoneinfo.available_timezones()
+    for name in sorted(known):
         if "/" not in name or name.startswith(("Etc/", "SystemV/", "posix/", "right/")):
             continue
         city = name.rsplit("/", 1)[1].replace("_", " ").lower()
-        found.setdefault(city, []).append(name)
-    return {city: tuple(names) for city, names in found.items()}
+        renamed = _RENAMED.get(name)
+        found.setdefault(city, []).append(renamed if renamed in known else name)
+    return {city: tuple(dict.fromkeys(names)) for city, names in found.items()}
+
+
+# Zones tzdata keeps under a city's old name as links to its new one: a reader who types the
+# old name is given the zone as it is called now (reader QA, stop 59: "Kiev" was stored and
+# shown as Europe/Kiev, "Kyiv" as Europe/Kyiv). Where this machine's tzdata is older than
+# the new name, the old one stays.
+_RENAMED = {"Europe/Kiev": "Europe/Kyiv", "Asia/Calcutta": "Asia/Kolkata",
+            "Asia/Saigon": "Asia/Ho_Chi_Minh", "Asia/Katmandu": "Asia/Kathmandu",
+            "Asia/Rangoon": "Asia/Yangon", "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
+            "Asia/Dacca": "Asia/Dhaka", "Asia/Thimbu": "Asia/Thimphu",
+            "America/Godthab": "America/Nuuk", "Atlantic/Faeroe": "Atlantic/Faroe",
+            "Pacific/Truk": "Pacific/Chuuk", "Pacific/Ponape": "Pacific/Pohnpei"}
 
 
 # What readers mean by the abbreviations clocks show: their city's time through the year.
@@ -107,6 +121,11 @@ _ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "akst": (("America/Anchorage", "Anchorage"),), "hst": (("Pacific/Honolulu", "Honolulu"),),
     "ist": (("Asia/Kolkata", "India"), ("Europe/Dublin", "Ireland"), ("Asia/Jerusalem", "Israel")),
     "bst": (("Europe/London", "London"), ("Asia/Dhaka", "Bangladesh")),
+    # (tzdata's own "CET", "EET", "WET" are links to one city's zone now, Brussels for CET:
+    # reader QA, stop 59, "CET (Brussels)" beside "CEST" as Berlin)
+    "cet": (("Europe/Berlin", "Berlin"),), "met": (("Europe/Berlin", "Berlin"),),
+    "wet": (("Europe/Lisbon", "Lisbon"),), "west": (("Europe/Lisbon", "Lisbon"),),
+    "eet": (("Europe/Athens", "Athens"),),
     "cest": (("Europe/Berlin", "Berlin"),), "eest": (("Europe/Athens", "Athens"),),
     "mez": (("Europe/Berlin", "Berlin"),), "mesz": (("Europe/Berlin", "Berlin"),),
     "msk": (("Europe/Moscow", "Moscow"),), "мск": (("Europe/Moscow", "Moscow"),),

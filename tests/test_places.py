@@ -123,6 +123,10 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     assert "America/Indiana/Indianapolis" in {choice.zone for choice in zone_choices("indianap")}
     assert "America/Argentina/Ushuaia" not in {choice.zone for choice in zone_choices("US")}
     assert zone_choices("Xyzzyville") == ()
+    # A city's old name gives its zone as it is called now (reader QA, stop 59: "Kiev" was
+    # Europe/Kiev, "Kyiv" Europe/Kyiv).
+    assert zone_choices("Kiev") == zone_choices("Kyiv") == (Choice("Europe/Kyiv", "Kyiv"),)
+    assert zone_choices("Calcutta") == (Choice("Asia/Kolkata", "Kolkata"),)
 
 
 @pytest.mark.parametrize(("text", "named"), [
