@@ -858,7 +858,11 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
     (answer,) = await say(app, "/language en-aaaaaaaa-bbbbbbbb")  # longer than it is kept
     assert answer.startswith("I do not know the language")
     # A name in the reader's own language (reader QA Q13: "/language francés" was refused).
-    await say(app, "/language es")
+    (answer,) = await say(app, "/language es")
+    # Spanish calls the daily briefing a "boletín": "resumen" is a summary too, and "tu
+    # resumen llega…, resúmenes en español" read as one word for two things (reader QA, s59).
+    (settings,) = await say(app, "/settings")
+    assert "\nBoletín: " in settings and "resumen" not in settings.lower(), settings
     (answer,) = await say(app, "/language francés")
     assert answer.startswith("Les résumés seront en français"), answer
     # ...in a language the bot has no words in too (review): a Russian reader's "французский".
