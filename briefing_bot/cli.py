@@ -46,7 +46,7 @@ from briefing_bot.errors import (
     StoreError,
     TokenRevoked,
 )
-from briefing_bot.gather import REFILE_REFUSED, StoryKeeper, refresh
+from briefing_bot.gather import REFILE_REFUSED, REPORTED, StoryKeeper, refresh
 from briefing_bot.llm import names_a_setting
 from briefing_bot.models import (
     Briefing,
@@ -396,7 +396,8 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
         return EXIT_USAGE
     for problem in unknown_settings(environ):
         console.note(f"warning: {problem}")
-    configure_logging(settings, verbose=args.verbose, environ=environ)
+    configure_logging(settings, verbose=args.verbose, environ=environ,
+                      reports=args.command != "run")
     handler: Handler = args.handler
     try:
         return int(asyncio.run(handler(args, settings, console)))
@@ -412,15 +413,19 @@ def run(argv: Sequence[str], environ: Mapping[str, str], *, out: TextIO | None =
 
 
 def configure_logging(settings: Settings, *, verbose: bool,
-                      environ: Mapping[str, str]) -> None:
+                      environ: Mapping[str, str], reports: bool = False) -> None:
     """The operator's log on standard error: each line with its UTC time, but under systemd,
     whose journal stamps every line itself (it sets JOURNAL_STREAM). Found by operator QA: a
-    bot run under nohup or in a container logged lines without any time."""
+    bot run under nohup or in a container logged lines without any time. `reports`: the
+    command says each source's failure itself, so the log does not say it again (operator
+    QA, stop 59 T2: `-v fetch` printed every failure twice)."""
     level = logging.INFO if verbose else getattr(logging, settings.log_level.upper(), None)
     if not isinstance(level, int):
         level = logging.WARNING
     handler = logging.StreamHandler()
     handler.setFormatter(log_formatter(environ, _identity(sys.stderr)))
+    if reports:
+        handler.addFilter(lambda record: not getattr(record, REPORTED, False))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     quiet_libraries()
 

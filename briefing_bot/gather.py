@@ -95,6 +95,8 @@ _EARLY = timedelta(minutes=1)  # at most this much before the interval is up
 MAX_REVISIONS = 3
 
 
+# A log record's mark: what it says, a command's own report says too (`cli.configure_logging`).
+REPORTED = "reported_by_command"
 # A source's error when another process stored some of its items first (no failure of the
 # source: it is read again in a minute).
 LOST_TURN = "another process was storing the same articles; will retry"
@@ -610,7 +612,9 @@ class Gatherer:
                 source.id, now=now, error=error,
                 next_check_at=next_check(self._settings, now, source.consecutive_errors + 1,
                                          asked=read.retry_after))
-            log.info("%s: %s", source.name, error)  # the caller reports it to the user
+            # The command line says it itself (`cli.report_fetch`); `run` logs only the first
+            # failure of a source as a warning, and each later one here.
+            log.info("%s: %s", source.name, error, extra={REPORTED: True})
             return SourceOutcome(source=source, error=error, lasting=read.lasting)
         page = read.page
         try:

@@ -197,6 +197,18 @@ def test_fetch_exit_code_says_something_failed(env: dict[str, str]) -> None:
     assert "Traceback" not in result.err
 
 
+def test_a_verbose_fetch_says_each_failure_once(env: dict[str, str],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Operator QA (stop 59 T2): `-v fetch` printed each failure twice, as a log line and
+    as the command's own "error:" line. The log says what else happened."""
+    result = cli(env, "-v", "fetch", str(DATA / "feeds" / "malformed.xml"))
+    logged = capsys.readouterr().err  # the log's handler writes to the process's stderr
+    assert result.code == 1
+    said = result.err + logged
+    assert said.count("not a valid RSS, Atom or JSON feed") == 1, said
+    assert result.err.startswith("error: ")  # said by the command
+
+
 def test_a_quiet_fetch_says_only_what_failed(env: dict[str, str]) -> None:
     # Operator QA: cron mails whatever a command says, and a good fetch said a line every run.
     good = cli(env, "fetch", "--quiet", str(DATA / "feeds" / "atom.xml"))
