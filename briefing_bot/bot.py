@@ -103,7 +103,7 @@ from briefing_bot.subscriptions import (
 )
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
-from briefing_bot.topics import MAX_TOPICS, meant_by_prose, reads_as_sentence
+from briefing_bot.topics import MAX_TOPICS, links_in, meant_by_prose, reads_as_sentence
 from briefing_bot.urls import is_web_url, shown_location
 from briefing_bot.wording import Wording, every, languages, wording
 
@@ -1474,6 +1474,8 @@ def _as_topics(text: str) -> str | None:
     """The topic list a short plain message would be, as shown back to the reader; None for
     what reads as prose (a sentence, a long text) or is not a valid topic list."""
     text = text.strip()
+    if links_in(text):  # "summarize https://…" is no topic (reader QA, stop 60): the hint
+        return None
     if len(text) <= _LISTED_CHARS and (meant := meant_by_prose(text)):
         return ", ".join(meant)  # "I'd like news about football and politics"
     if (not text or len(text) > _LISTED_CHARS or "\n" in text or text[-1] in ".!?"

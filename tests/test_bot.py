@@ -597,6 +597,9 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     for one in ("artificial intelligence in health care", "oil and gas prices"):
         (offer,) = await say(app, one)
         assert offer.startswith(f"Follow these topics?\n{one}"), one
+    # A link is no topic to follow: "summarize <link>" gets the /summarize hint (QA, stop 60).
+    (hint,) = await say(app, "summarize https://example.com/news/quake")
+    assert hint.startswith("To summarize this, reply to it with /summarize"), hint
     # A request in prose is offered as the topics it names (reader QA, stop 59 F8).
     (offer,) = await say(app, "I'd like news about football and politics please")
     assert offer.startswith("Follow these topics?\nfootball, politics"), offer
