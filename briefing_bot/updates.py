@@ -332,6 +332,10 @@ class Composer:
         # Once a chat's briefing ran out of patience for the LLM, the round's later chats do not
         # wait for it either (a slow model costs the round one patience, not one a chat).
         self._impatient = False
+        # ...nor once the round has waited one patience without one summary of the LLM's
+        # passing its check (`_deadline`).
+        self._began: float | None = None
+        self._useful = False
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
         self._built: dict[tuple[object, ...], Briefing] = {}
         self._updated: dict[tuple[object, ...], str] = {}
@@ -647,10 +651,20 @@ class Composer:
         """When a chat's briefing begun now stops waiting for the LLM (`Summarizer.wait_until`):
         at once once a chat of this round ran out of patience."""
         by = self._summarizer.wait_until()
+        if by is None:
+            return None
+        now = monotonic()
+        self._began = now if self._began is None else self._began
+        # A model that has given this round nothing usable in one patience gives it nothing
+        # more: the later chats do not wait for it (reader QA, stop 60 F1: three chats, each
+        # under its own patience, came 4 min 39 s late, every summary refused and offline). A
+        # model whose answers pass keeps each chat's own patience (review, stop 46).
+        if not self._useful and now - self._began >= by - now:
+            return now
         # ...until the LLM has caught up with what it had begun: it gets another chance
         # (review: one slow wave made every later chat of a big round offline).
         self._impatient = self._impatient and self._summarizer.busy
-        return monotonic() if by is not None and self._impatient else by
+        return now if self._impatient else by
 
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
                            since: datetime, skip: int = 0, *, left_out: Sequence[Story] = (),
@@ -670,8 +684,9 @@ class Composer:
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
                 tell_quiet=not self._more, left_out=left_out, by=by,
                 claim=self._claim), since=since)
-            self._impatient |= any(item.fallback == LATE for section in
-                                   self._built[key].sections for item in section.items)
+            items = [item for section in self._built[key].sections for item in section.items]
+            self._impatient |= any(item.fallback == LATE for item in items)
+            self._useful |= any(item.engine == "llm" and not item.fallback for item in items)
         # Rendered apart from the build: the topics updates told of differ by chat, and a
         # build (the summaries) is shared by every chat of the same stories.
         # The date too: a Sydney reader's 07:00 briefing is dated in Sydney, not in UTC
@@ -747,6 +762,7 @@ class Composer:
                 before, story, language=language, max_words=words, story_words=self._max_words,
                 by=by)
             self._impatient |= summary.fallback == LATE
+            self._useful |= summary.engine == "llm" and not summary.fallback
             item = update_item(before, story, summary, language)
             if carried is not None:
                 item = dataclasses.replace(item, first_told=carried[0],

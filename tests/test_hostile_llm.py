@@ -291,6 +291,36 @@ async def test_a_round_longer_than_the_patience_is_no_slow_llm(
             assert "offline" not in joined and "A short summary of the story." in joined
 
 
+async def test_a_round_waits_one_patience_for_a_model_whose_answers_all_fail(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # Reader QA (stop 60 F1): three chats due at once each waited under its own patience for
+    # a small model whose every answer the check refused; they came 4 min 39 s late, every
+    # summary offline. A round that has had nothing usable in one patience waits no more.
+    echoing = SlowLLM(delay=0.3)
+    echoing.answering.set()
+    echoing.replies = ["<<< TEXT 1 >>> The quake struck on Monday."] * 40
+    settings = dataclasses.replace(llm_settings, llm_patience=0.8)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(echoing)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await seed(services.store, clock, readers=0)
+        for chat, (_, word) in enumerate(STORIES, start=1):  # each chat its own story
+            await services.store.upsert_subscriber(
+                chat, chat_type="private", now=clock(), topics=word,
+                next_briefing_at=clock() - timedelta(minutes=1), brief_time="07:30",
+                timezone="UTC")
+        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                          max_words=60)
+        assert report.queued == len(STORIES)
+        received = await deliver(services.store, clock)
+        for messages in received.values():
+            assert "(summarized offline)" in "\n".join(messages)
+        # Two chats' stories (each asked twice) fill the patience; the later chats do not
+        # wait, so their stories are not asked for (each chat waiting: 8, until the check's
+        # breaker stops asking after four summaries refused).
+        assert echoing.calls <= 5, echoing.calls
+
+
 QUAKE_EN = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. The "
             "Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
             "Mayor Ilse Brandt said no deaths had been reported. ") * 2
