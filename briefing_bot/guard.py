@@ -797,6 +797,20 @@ _NUMBER = re.compile(
     r"(?:(?:st|nd|rd|th)\b)?"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|tn|[kmb])\b)?",
     re.IGNORECASE)
+# Fractions and multiples said in words are figures too (reader QA, stop 60 F2: a small
+# model's "spending rises by one-quarter" passed beside its source's "12 percent"): each may
+# be written as a share, a percentage or a factor, and is supported by any of them.
+_MULTIPLES = {
+    **dict.fromkeys(_listed("half halve halved halves halving"), (0.5, 50.0)),
+    **dict.fromkeys(_listed("quarter quarters"), (0.25, 25.0, 0.75, 75.0)),
+    **dict.fromkeys(_listed("double doubled doubles doubling twice twofold"),
+                    (2.0, 200.0, 100.0)),
+    **dict.fromkeys(_listed("triple tripled triples tripling treble trebled threefold thrice"),
+                    (3.0, 300.0, 200.0)),
+    **dict.fromkeys(_listed("quadruple quadrupled fourfold"), (4.0, 400.0, 300.0)),
+    **dict.fromkeys(_listed("tenfold"), (10.0, 1000.0, 900.0)),
+}
+_MULTIPLE = re.compile(r"\b(" + "|".join(_MULTIPLES) + r")\b", re.IGNORECASE)
 _HEDGE = re.compile(r"(?:about|around|nearly|almost|roughly|approximately|some|over|more than|"
                     r"less than|fewer than|at least|up to|under|close to|estimated|~)\W*$",
                     re.IGNORECASE)
@@ -846,6 +860,9 @@ def _numbers(text: str, *, scaled_only: bool = False) -> list[tuple[set[float], 
             values = scaled if scaled_only else values | scaled
         hedged = bool(_HEDGE.search(text[max(0, match.start() - 20):match.start()]))
         found.append((values, hedged, match.group(0).strip()))
+    for match in _MULTIPLE.finditer(text):
+        hedged = bool(_HEDGE.search(text[max(0, match.start() - 20):match.start()]))
+        found.append((set(_MULTIPLES[match.group(1).lower()]), hedged, match.group(0)))
     return found
 
 

@@ -300,6 +300,31 @@ def test_numbers_are_compared_by_value(answer: str, expected: bool) -> None:
     assert guard.unsupported(answer, source).ok is expected
 
 
+@pytest.mark.parametrize(("answer", "expected"), [
+    # Reader QA (stop 60 F2): the one small-model answer that reached a reader said "by
+    # one-quarter" of a rise its source gave as 12 percent.
+    ("Spending on transport rises by one-quarter.", False),
+    ("Spending on transport rises by half.", False),
+    ("Transport spending doubles.", False),
+    ("Half of the staff work from home.", False),  # (49% in the source: said as a hedge)
+    ("Spending on transport rises by 12 percent.", True),
+])
+def test_fractions_and_multiples_in_words_are_figures(answer: str, expected: bool) -> None:
+    source = ("The budget raises spending on public transport by 12 percent; 49% of the "
+              "staff work from home.")
+    assert guard.unsupported(answer, source).ok is expected
+
+
+@pytest.mark.parametrize("answer", [
+    "Sales doubled, and nearly half of the staff work from home.",
+    "Sales rose twofold; 49% of the staff work from home; prices rose by a quarter.",
+])
+def test_a_fraction_or_multiple_said_otherwise_by_the_source_is_supported(answer: str) -> None:
+    source = "Sales grew twice as fast as costs; 49% of the staff work from home and prices " \
+             "rose 25% in three years."
+    assert guard.unsupported(answer, source).ok
+
+
 def test_the_verdict_reads_as_the_call_log_records_it() -> None:
     assert str(guard.PASSED) == "passed"
     assert str(verdict("Lula said inflation fell to 6.2% in March.")) == (
