@@ -796,7 +796,9 @@ async def settings_command(update: Update, context: Context) -> None:
         topics=e(", ".join(topic_list(subscriber.topics)) or words.say("settings_top_stories")),
         # Off since the bot was blocked or removed (reader QA: a "Next" days in the past).
         when=_when(words, subscriber) if subscriber.active else words.say("briefing_off"),
-        next=e(_local(words, next_at, subscriber.timezone) if next_at
+        # (none while paused: reader QA, stop 60 F8, a "Next" date under "(paused)")
+        next=e(words.say("next_paused") if subscriber.paused and subscriber.active
+               else _local(words, next_at, subscriber.timezone) if next_at
                else words.say("not_scheduled")),
         language=_summary_language(context, words, subscriber.language)))
 

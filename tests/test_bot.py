@@ -292,6 +292,13 @@ async def test_settings_give_the_next_briefing_on_the_reader_s_clock(
     local = subscriber.next_briefing_at.astimezone(ZoneInfo("Europe/Berlin"))
     assert f"Next: {local:%a} {local.day} {local:%b}, 07:30\n" in answer  # not 06:30 UTC
     assert "Briefing: every day at 07:30 Europe/Berlin" in answer
+    # Paused: no next briefing (reader QA, stop 60 F8: a date stood under "(paused)").
+    await say(app, "/pause")
+    (answer,) = await say(app, "/settings")
+    assert "(paused)\nNext: none while paused (/resume)\n" in answer, answer
+    await say(app, "/resume")
+    (answer,) = await say(app, "/settings")
+    assert f"Next: {local:%a} {local.day} {local:%b}, 07:30\n" in answer
 
 
 async def test_a_stored_zone_this_server_lacks_is_said_and_the_time_still_holds(
