@@ -88,6 +88,7 @@ from briefing_bot.repeats import Repeats
 from briefing_bot.schedule import (
     ScheduleError,
     known_zone,
+    next_briefing,
     parse_clock,
     parse_timezone,
     zone,
@@ -339,6 +340,14 @@ def _next(words: Wording, subscriber: Subscriber) -> str:
     at = subscriber.next_briefing_at
     if at is None or subscriber.paused:
         return ""
+    last = subscriber.last_briefing_at
+    after = next_briefing(subscriber.brief_time, subscriber.timezone, at)
+    if last is not None and at - last < QUIET_REPEAT and after is not None:
+        # A briefing so soon after the last one comes only with news (`jobs.QUIET_REPEAT`):
+        # said so (reader QA, stop 60 F9: "/time 21:56" after the 21:54 briefing promised
+        # one at 21:56, and nothing came).
+        return words.say("next_if_news", moment=e(_local(words, at, subscriber.timezone)),
+                         after=e(_local(words, after, subscriber.timezone)))
     return words.say("next", moment=e(_local(words, at, subscriber.timezone)))
 
 

@@ -301,6 +301,28 @@ async def test_settings_give_the_next_briefing_on_the_reader_s_clock(
     assert f"Next: {local:%a} {local.day} {local:%b}, 07:30\n" in answer
 
 
+async def test_a_time_moved_later_the_same_day_says_its_briefing_needs_news(
+        app: App, offline_services: Services, clock: Clock) -> None:
+    """Reader QA (stop 60 F9): after the 21:54 briefing, "/time 21:56" answered "the next:
+    today 21:56", and nothing came (a briefing within 12 hours of the last comes with news
+    only)."""
+    await say(app, "/start")
+    await offline_services.store.upsert_subscriber(
+        100, chat_type="private", now=clock(), last_briefing_at=clock() - timedelta(minutes=2))
+    soon = clock() + timedelta(hours=2)
+    (answer,) = await say(app, f"/time {soon:%H:%M}")
+    tomorrow = soon + timedelta(days=1)
+    assert answer == (f"Done: your briefing arrives every day at {soon:%H:%M} UTC; the next: "
+                      f"{soon:%a} {soon.day} {soon:%b}, {soon:%H:%M} if there is news since your "
+                      f"last one, else {tomorrow:%a} {tomorrow.day} {tomorrow:%b}, "
+                      f"{soon:%H:%M}."), answer
+    # A day after the last one, the next is said plainly.
+    clock.advance(hours=13)
+    later = clock() + timedelta(hours=1)
+    (answer,) = await say(app, f"/time {later:%H:%M}", update_id=3)
+    assert answer.endswith(f"the next: {later:%a} {later.day} {later:%b}, {later:%H:%M}."), answer
+
+
 async def test_a_stored_zone_this_server_lacks_is_said_and_the_time_still_holds(
         app: App, offline_services: Services) -> None:
     """Operator QA: a database moved from a machine with newer tzdata: the chat was never
