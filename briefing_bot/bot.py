@@ -414,6 +414,22 @@ def _ask_topics(words: Wording) -> tuple[str, ForceReply]:
                        input_field_placeholder=words.say("topics_placeholder")))
 
 
+async def edited(update: Update, context: Context) -> None:
+    """An edited command, or an edited answer to the topics question, is not run again (an
+    edit of "/topics add cookign" followed both, one to /stop unsubscribed: reader QA), but
+    said not to count (reader QA, stop 60 F4: an edit of /pause into /resume left the reader
+    believing they had resumed). Other edits, and commands to other bots, are no concern."""
+    message = update.edited_message
+    text = (message.text or "") if message is not None else ""
+    if text.startswith("/"):
+        addressed = text.split(maxsplit=1)[0].partition("@")[2]
+        if addressed and addressed.lower() != (context.bot.username or "").lower():
+            return
+    elif not _answers_topics_question(update, context):
+        return
+    await _reply(update, (await _words(update, context)).say("edit_ignored"))
+
+
 def _answers_topics_question(update: Update, context: Context) -> bool:
     message = update.effective_message
     asked = message.reply_to_message if message is not None else None
@@ -1789,6 +1805,8 @@ def build_application(settings: Settings, bot_state: BotState, *,
     app.add_handler(MessageHandler(fresh & filters.ChatType.PRIVATE & _MEDIA, guarded(media)))
     app.add_handler(MessageHandler(fresh & filters.COMMAND, guarded(unknown_command)))
     app.add_handler(MessageHandler(fresh & filters.TEXT & ~filters.COMMAND, guarded(plain_text)))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT,
+                                   guarded(edited)))
     app.add_error_handler(on_error)
     return app
 

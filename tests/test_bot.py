@@ -1489,14 +1489,29 @@ async def test_edits_and_channel_posts_run_no_command(
 ) -> None:
     """Reader QA: "/topics add cookign" corrected by an edit to "cooking" followed both, an
     edit to /stop unsubscribed; a channel's readers saw "I don't know that command"."""
-    await say(app, "/start")
+    _, question = await say(app, "/start")
     await say(app, "/topics add cookign", update_id=2)
     edited = command_update("/topics add cooking", update_id=3)
     edited["edited_message"] = {**cast(dict[str, object], edited.pop("message")),
                                 "edit_date": 1764050100}
-    assert await _process(app, edited) == []
+    # ...said not to count (reader QA, stop 60 F4: an edit of /pause into /resume left the
+    # reader believing they had resumed).
+    assert await _process(app, edited) == [
+        "I do not act on edited messages: send it again as a new message."]
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == "cookign"
+    # ...as is an edited answer to the topics question (its first version was kept).
+    answer = command_update("footbal, tenis", update_id=8, reply_to=question, reply_from=1)
+    answer["edited_message"] = {**cast(dict[str, object], answer.pop("message")),
+                                "edit_date": 1764050100}
+    assert await _process(app, answer) == [
+        "I do not act on edited messages: send it again as a new message."]
+    # An edit of ordinary text, or of a command to another bot, gets nothing.
+    for text, update_id in (("just chatting", 5), ("/help@other_bot", 6)):
+        other = command_update(text, update_id=update_id)
+        other["edited_message"] = {**cast(dict[str, object], other.pop("message")),
+                                   "edit_date": 1764050100}
+        assert await _process(app, other) == [], text
     post = command_update("/start@briefing_test_bot", chat_id=-1003, chat_type="channel",
                           update_id=4)
     channel_post = cast(dict[str, object], post.pop("message"))
