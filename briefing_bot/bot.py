@@ -1463,8 +1463,8 @@ async def plain_text(update: Update, context: Context) -> None:
         # topics to follow (reader QA, stop 59 F12: offered to follow "Kino entfernen").
         await _reply(update, words.say("topics_command", command=e(f"/topics {said}")))
         return
-    listed = (_as_topics(message.text or "")
-              if message is not None and message.reply_to_message is None else None)
+    listed = (_as_topics(message.text or "") if message is not None
+              and message.reply_to_message is None and not _has_link(message) else None)
     if listed is not None:
         # The topics question answered without replying to it (the reply box closed, or a
         # client without it): ask, rather than lose the answer or guess. The list travels in
@@ -1622,7 +1622,18 @@ async def media(update: Update, context: Context) -> None:
         albums[album] = None
         while len(albums) > _ALBUMS_KEPT:
             albums.pop(next(iter(albums)))
-    await _reply(update, (await _words(update, context)).say("media_hint"))
+    words = await _words(update, context)
+    # A photo or file whose caption has a link: that link is what to summarize (reader QA,
+    # stop 60 F7: answered "I read text and links only", as a sticker is).
+    await _reply(update, words.say("summarize_this" if message is not None and _has_link(message)
+                                   else "media_hint"))
+
+
+def _has_link(message: Message) -> bool:
+    """Whether a message's text or caption has a web link, shown or behind words ("Read this
+    story": a forwarded post's `text_link`)."""
+    return any(entity.type in (MessageEntity.URL, MessageEntity.TEXT_LINK)
+               for entity in (*message.entities, *message.caption_entities))
 
 
 _ALBUMS_KEPT = 1000  # the last albums answered (ids are unique across chats)

@@ -1544,6 +1544,20 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
         photo["update_id"] = update_id
         hints += await _process(app, photo)
     assert len(hints) == 1
+    # A caption with a link: the link is what to summarize (reader QA, stop 60 F7: "I read
+    # text and links only", as for a sticker).
+    del message["media_group_id"]
+    message["caption"] = "look at this https://example.com/a"
+    message["caption_entities"] = [{"type": "url", "offset": 13, "length": 21}]
+    photo["update_id"] = 7
+    (hint,) = await _process(app, photo)
+    assert hint.startswith("To summarize this, reply to it with /summarize"), hint
+    # ...and a plain message whose link hides behind words is no topic to follow (F3).
+    hidden = command_update("Read this story", update_id=8)
+    cast(dict[str, object], hidden["message"])["entities"] = [
+        {"type": "text_link", "offset": 0, "length": 15, "url": "https://example.com/b"}]
+    (hint,) = await _process(app, hidden)
+    assert hint.startswith("To summarize this, reply to it with /summarize"), hint
 
 
 def test_each_briefing_cycle_is_one_log_line() -> None:
