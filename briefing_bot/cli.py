@@ -640,6 +640,9 @@ _STALE_REFRESHES = 3
 _STALE_OUTBOX = timedelta(hours=1)
 # ...or the LLM failed this many calls in a row, the last ones of today.
 _FAILED_CALLS = 3
+# Answers in a row the check refused before `status` says readers get none of them: a
+# summary asked twice each, over a few stories.
+_REFUSED_CALLS = 6
 _OVERDUE_AT_LEAST = timedelta(minutes=10)  # a busy moment is no backlog
 
 
@@ -790,10 +793,17 @@ def _llm_problems(calls: Sequence[LLMCall], console: Console, *,
     (operator QA N5: one failed CLI try of a local model made `status` of a bot that uses
     no LLM unhealthy until midnight)."""
     failed = [call for call in calls if call.error]
+    # Answers the check refused count too: "0 failed … healthy" while every answer was
+    # refused and readers got offline summaries (reader QA, stop 60 F5).
+    refused = collections.Counter(call.rejected.partition(":")[0] for call in calls
+                                  if call.rejected and not call.error)
+    said_refused = (f", {describe_rejections(dict(refused.most_common()))} answers refused by "
+                    "the answer check" if refused else "")
     console.print(f"LLM today: {len(calls)} call{'s' if len(calls) != 1 else ''}, "
                   f"{len(failed)} failed"
-                  + (f" (last: {failed[-1].error})" if failed else "")
-                  + ("" if judged or not failed else "; not counted: these settings use no LLM"))
+                  + (f" (last: {failed[-1].error})" if failed else "") + said_refused
+                  + ("" if judged or not (failed or refused)
+                     else "; not counted: these settings use no LLM"))
     if not judged:
         return []
     recent = calls[-_FAILED_CALLS:]
@@ -804,6 +814,11 @@ def _llm_problems(calls: Sequence[LLMCall], console: Console, *,
     if len(recent) == _FAILED_CALLS and all(call.error for call in recent):
         return [f"the LLM's last {_FAILED_CALLS} calls failed: {recent[-1].error}; summaries "
                 "are made offline"]
+    answered = [call for call in calls if not call.error][-_REFUSED_CALLS:]
+    if len(answered) == _REFUSED_CALLS and all(call.rejected for call in answered):
+        return [f"the LLM's last {_REFUSED_CALLS} answers were all refused by the answer "
+                f"check (last: {answered[-1].rejected}); readers get offline summaries (a "
+                "larger model may pass: README, local models)"]
     return []
 
 

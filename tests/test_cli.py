@@ -1100,6 +1100,24 @@ def test_status_counts_the_llms_calls_in_words() -> None:
     assert "LLM today: 1 call, 1 failed" in out.getvalue()
 
 
+def test_status_says_when_every_llm_answer_is_refused() -> None:
+    """Reader QA (stop 60 F5): "LLM today: 18 calls, 0 failed … healthy" while the check had
+    refused all 18 answers and readers got offline summaries."""
+    def call(rejected: str | None) -> LLMCall:
+        return LLMCall(at=datetime.now(UTC), task="story_summary", model="local",
+                       prompt_tokens=10, completion_tokens=5, duration_ms=5, cost_usd=0.0,
+                       rejected=rejected)
+
+    out = io.StringIO()
+    refused = [call("degenerate: it ran on")] * 4 + [call("echo: prompt marker '<<<'")] * 2
+    (problem,) = _llm_problems(refused, Console(out, io.StringIO()))
+    assert ("LLM today: 6 calls, 0 failed, 6 (4 degenerate, 2 echo) answers refused by the "
+            "answer check") in out.getvalue()
+    assert problem.startswith("the LLM's last 6 answers were all refused by the answer check")
+    # One answer that passed among them: the model is of use.
+    assert _llm_problems([*refused[:5], call(None)], Console(io.StringIO(), io.StringIO())) == []
+
+
 def test_a_source_is_removed_by_its_name_as_the_list_shows_it(env: dict[str, str]) -> None:
     """Reader QA (stop 53, F15): `sources remove Metro Post` took each word for a source."""
     feed = str(DATA / "feeds" / "rss20.xml")  # titled "Test Gazette"
