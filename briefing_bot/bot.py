@@ -1856,12 +1856,18 @@ def cycle_line(cycle: CycleReport, drain: DrainReport) -> str | None:
                  "meanwhile)" if cycle.deferred else "")
     meanwhile += (f", {cycle.refused} not briefed (not in BRIEFING_ALLOWED_IDS)"
                   if cycle.refused else "")
-    return (f"briefing cycle: {cycle.queued} briefings queued ({cycle.messages} messages), "
+    return (f"briefing cycle: {_counted_as(cycle.queued, 'briefing')} queued "
+            f"({_counted_as(cycle.messages, 'message')}), "
             f"{cycle.skipped} skipped as too late, {cycle.quiet} with nothing new since a "
             f"briefing within {QUIET_REPEAT.total_seconds() / 3600:.0f} h{meanwhile}; "
             f"delivery: {drain.sent} sent, "
             f"{drain.failed} failed, {drain.deferred} waiting (flood wait or network), "
-            f"{drain.dropped_chats} chats gone")
+            f"{_counted_as(drain.dropped_chats, 'chat')} gone")
+
+
+def _counted_as(n: int, noun: str) -> str:
+    """'1 briefing', '3 briefings' (reader QA, stop 60: "1 briefings queued (1 messages)")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # How often the refresh job looks for sources added since its last run.

@@ -1569,7 +1569,9 @@ def test_each_briefing_cycle_is_one_log_line() -> None:
                                  DrainReport(sent=3, failed=1, deferred=2, dropped_chats=1))
     assert line == ("briefing cycle: 3 briefings queued (4 messages), 1 skipped as too late, "
                     "2 with nothing new since a briefing within 12 h; "
-                    "delivery: 3 sent, 1 failed, 2 waiting (flood wait or network), 1 chats gone")
+                    "delivery: 3 sent, 1 failed, 2 waiting (flood wait or network), 1 chat gone")
+    line = bot_module.cycle_line(CycleReport(queued=1, messages=1), DrainReport(sent=1))
+    assert line is not None and line.startswith("briefing cycle: 1 briefing queued (1 message)")
 
 
 def test_most_chats_gone_at_once_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
