@@ -1160,12 +1160,8 @@ def _after_command(text: str) -> str:
 
 
 async def summarize(update: Update, context: Context) -> None:
-    st = state(context)
     message = update.effective_message
-    chat = update.effective_chat
-    user = update.effective_user
     assert message is not None  # noqa: S101 - a command always comes in a message
-    assert chat is not None  # noqa: S101
     text = _after_command(message.text or message.caption or "") if context.args else ""
     replied = message.reply_to_message
     if not text and replied is not None:
@@ -1176,6 +1172,17 @@ async def summarize(update: Update, context: Context) -> None:
         # One such link is the post's article, however long the post's own text (review).
         text = hidden[0] if len(hidden) == 1 else " ".join(
             [(replied.text or replied.caption or "").strip(), *hidden]).strip()
+    await _summarize(update, context, text)
+
+
+async def _summarize(update: Update, context: Context, text: str) -> None:
+    """/summarize of a text or link, for the chat the update comes from."""
+    st = state(context)
+    message = update.effective_message
+    chat = update.effective_chat
+    user = update.effective_user
+    assert message is not None  # noqa: S101 - a command, or a tap under a message
+    assert chat is not None  # noqa: S101
     subscriber = await st.services.store.get_subscriber(chat.id)
     words = await _words(update, context, subscriber)
     if not text:
@@ -1463,8 +1470,17 @@ async def plain_text(update: Update, context: Context) -> None:
         # topics to follow (reader QA, stop 59 F12: offered to follow "Kino entfernen").
         await _reply(update, words.say("topics_command", command=e(f"/topics {said}")))
         return
-    listed = (_as_topics(message.text or "") if message is not None
-              and message.reply_to_message is None and not _has_link(message) else None)
+    await _offer(update, message, words)
+
+
+async def _offer(update: Update, message: Message | None, words: Wording) -> None:
+    """What a plain message may be, offered with a button: a link to summarize, topics to
+    follow; else how to summarize it."""
+    if message is not None and message.reply_to_message is None and _has_link(message):
+        await _offer_summary(update, message, words)
+        return
+    listed = _as_topics(message.text or "") if message is not None and (
+        message.reply_to_message is None) else None
     if listed is not None:
         # The topics question answered without replying to it (the reply box closed, or a
         # client without it): ask, rather than lose the answer or guess. The list travels in
@@ -1627,6 +1643,57 @@ async def media(update: Update, context: Context) -> None:
     # stop 60 F7: answered "I read text and links only", as a sticker is).
     await _reply(update, words.say("summarize_this" if message is not None and _has_link(message)
                                    else "media_hint"))
+
+
+async def _offer_summary(update: Update, message: Message, words: Wording) -> None:
+    """A message with one link (sent alone, or a forwarded post's) is offered to summarize
+    with one tap (reader QA, stop 60 F3: a link was offered as a topic to follow); one with
+    several gets the /summarize hint. The link travels in the offer itself, so the button
+    works on any replica, however late."""
+    link = _one_link(message)
+    if link is None:
+        await _reply(update, words.say("summarize_this"))
+        return
+    await _reply(update, f"{e(words.say('summarize_offer'))}\n{e(link)}\n\n"
+                         f"{words.say('topics_offer_note')}",
+                 reply_markup=_keyboard([[(words.say("summarize_it"), "sumlink")]]))
+
+
+def _one_link(message: Message) -> str | None:
+    """The web link of a message that has exactly one, shown or behind words."""
+    found: list[str] = []
+    for entity in message.entities:
+        if entity.type == MessageEntity.URL:
+            found.append(message.parse_entity(entity))
+    for entity in message.caption_entities:
+        if entity.type == MessageEntity.URL:
+            found.append(message.parse_caption_entity(entity))
+    found += [entity.url for entity in (*message.entities, *message.caption_entities)
+              if entity.type == MessageEntity.TEXT_LINK and entity.url]
+    links = [_with_scheme(link) for link in dict.fromkeys(found)
+             if not inputs.is_telegram_link(link)]
+    links = [link for link in links if is_web_url(link)]
+    return links[0] if len(links) == 1 else None
+
+
+def _with_scheme(link: str) -> str:
+    """"bbc.com/news/1" as Telegram marks it a link: with the https:// a fetch needs."""
+    return link if re.match(r"(?i)https?://", link) else f"https://{link}"
+
+
+async def summarize_link_button(update: Update, context: Context) -> None:
+    """"Summarize": the link the offer above showed, read back from its own text."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    shown = query.message.text if isinstance(query.message, Message) else None
+    lines = (shown or "").split("\n")
+    if len(lines) < 2 or lines[0] not in every("summarize_offer"):
+        # Telegram no longer shows a bot the text of a message older than 48 hours.
+        await _reply(update, (await _words(update, context)).say("question_too_old"))
+        return
+    await _summarize(update, context, lines[1].strip())
 
 
 def _has_link(message: Message) -> bool:
@@ -1806,6 +1873,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     app.add_handler(CallbackQueryHandler(guarded(top_stories_button), pattern=updates.TOP_PAGE))
     app.add_handler(CallbackQueryHandler(guarded(add_category_button), pattern=r"^add:[\w ]+$"))
     app.add_handler(CallbackQueryHandler(guarded(add_listed_button), pattern=r"^addlisted$"))
+    app.add_handler(CallbackQueryHandler(guarded(summarize_link_button), pattern=r"^sumlink$"))
     app.add_handler(CallbackQueryHandler(guarded(picker_button),
                                          pattern=r"^(time:\d\d:\d\d|tz:[\w/+-]+)$"))
     app.add_handler(CallbackQueryHandler(guarded(more_button), pattern=r"^more:\d{1,12}$"))

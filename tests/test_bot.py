@@ -1552,11 +1552,28 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
     photo["update_id"] = 7
     (hint,) = await _process(app, photo)
     assert hint.startswith("To summarize this, reply to it with /summarize"), hint
-    # ...and a plain message whose link hides behind words is no topic to follow (F3).
-    hidden = command_update("Read this story", update_id=8)
-    cast(dict[str, object], hidden["message"])["entities"] = [
-        {"type": "text_link", "offset": 0, "length": 15, "url": "https://example.com/b"}]
-    (hint,) = await _process(app, hidden)
+    # ...and a plain message with one link, shown or behind words, is offered to summarize,
+    # not as a topic to follow (F3); the button summarizes it.
+    peer = cast(TelegramPeer, app.bot.request)
+    for update_id, (text, entity) in enumerate((
+            ("Read this story", {"type": "text_link", "offset": 0, "length": 15,
+                                 "url": "https://example.com/b"}),
+            ("summarize https://example.com/b", {"type": "url", "offset": 10, "length": 21}),
+            ("see example.com/b", {"type": "url", "offset": 4, "length": 13})), start=8):
+        plain = command_update(text, update_id=update_id)
+        cast(dict[str, object], plain["message"])["entities"] = [entity]
+        (offer,) = await _process(app, plain)
+        assert offer.startswith("Summarize this link?\nhttps://example.com/b\n\n"), offer
+        assert _buttons(peer) == {"Summarize": "sumlink"}
+    before = len(peer.calls)
+    await tap(app, "sumlink", under=offer, update_id=20)
+    answered = [str(p.get("text")) for m, p in peer.calls[before:] if m == "sendMessage"]
+    assert answered and "example.com" in answered[-1], answered  # fetched: offline, unreachable
+    # Two links: which one is not guessed.
+    two = command_update("a https://example.com/b and https://example.org/c", update_id=21)
+    cast(dict[str, object], two["message"])["entities"] = [
+        {"type": "url", "offset": 2, "length": 21}, {"type": "url", "offset": 28, "length": 21}]
+    (hint,) = await _process(app, two)
     assert hint.startswith("To summarize this, reply to it with /summarize"), hint
 
 
