@@ -264,6 +264,23 @@ async def test_a_slow_llm_keeps_readers_waiting_no_longer_than_the_patience(
         assert slow.asked == len(STORIES)  # each story asked for once in all
 
 
+async def _a_round_of_one_story_a_chat(settings: Settings, clock: Clock,
+                                       llm: SlowLLM) -> dict[int, list[str]]:
+    """A scheduled round of one chat a story, each due now, through `llm`: what each got."""
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(llm)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await seed(services.store, clock, readers=0)
+        for chat, (_, word) in enumerate(STORIES, start=1):
+            await services.store.upsert_subscriber(
+                chat, chat_type="private", now=clock(), topics=word,
+                next_briefing_at=clock() - timedelta(minutes=1), brief_time="07:30",
+                timezone="UTC")
+        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                          max_words=60)
+        assert report.queued == len(STORIES)
+        return await deliver(services.store, clock)
+
+
 async def test_a_round_longer_than_the_patience_is_no_slow_llm(
     llm_settings: Settings, clock: Clock
 ) -> None:
@@ -272,23 +289,12 @@ async def test_a_round_longer_than_the_patience_is_no_slow_llm(
     steady = SlowLLM(delay=0.6)
     steady.answering.set()
     settings = dataclasses.replace(llm_settings, llm_patience=2.5)
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(steady)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services:
-        await seed(services.store, clock, readers=0)
-        for chat, (_, word) in enumerate(STORIES, start=1):  # each chat its own story
-            await services.store.upsert_subscriber(
-                chat, chat_type="private", now=clock(), topics=word,
-                next_briefing_at=clock() - timedelta(minutes=1), brief_time="07:30",
-                timezone="UTC")
-        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
-                                          max_words=60)
-        assert report.queued == len(STORIES)
-        received = await deliver(services.store, clock)
-        # (six answers of 0.6 s: the round outlasts one patience, no chat does)
-        assert steady.calls == len(STORIES)
-        for messages in received.values():
-            joined = "\n".join(messages)
-            assert "offline" not in joined and "A short summary of the story." in joined
+    received = await _a_round_of_one_story_a_chat(settings, clock, steady)
+    # (six answers of 0.6 s: the round outlasts one patience, no chat does)
+    assert steady.calls == len(STORIES)
+    for messages in received.values():
+        joined = "\n".join(messages)
+        assert "offline" not in joined and "A short summary of the story." in joined
 
 
 async def test_a_round_waits_one_patience_for_a_model_whose_answers_all_fail(
@@ -301,24 +307,13 @@ async def test_a_round_waits_one_patience_for_a_model_whose_answers_all_fail(
     echoing.answering.set()
     echoing.replies = ["<<< TEXT 1 >>> The quake struck on Monday."] * 40
     settings = dataclasses.replace(llm_settings, llm_patience=0.8)
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(echoing)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services:
-        await seed(services.store, clock, readers=0)
-        for chat, (_, word) in enumerate(STORIES, start=1):  # each chat its own story
-            await services.store.upsert_subscriber(
-                chat, chat_type="private", now=clock(), topics=word,
-                next_briefing_at=clock() - timedelta(minutes=1), brief_time="07:30",
-                timezone="UTC")
-        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
-                                          max_words=60)
-        assert report.queued == len(STORIES)
-        received = await deliver(services.store, clock)
-        for messages in received.values():
-            assert "(summarized offline)" in "\n".join(messages)
-        # Two chats' stories (each asked twice) fill the patience; the later chats do not
-        # wait, so their stories are not asked for (each chat waiting: 8, until the check's
-        # breaker stops asking after four summaries refused).
-        assert echoing.calls <= 5, echoing.calls
+    received = await _a_round_of_one_story_a_chat(settings, clock, echoing)
+    for messages in received.values():
+        assert "(summarized offline)" in "\n".join(messages)
+    # Two chats' stories (each asked twice) fill the patience; the later chats do not wait,
+    # so their stories are not asked for (each chat waiting: 8, until the check's breaker
+    # stops asking after four summaries refused).
+    assert echoing.calls <= 5, echoing.calls
 
 
 QUAKE_EN = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. The "
