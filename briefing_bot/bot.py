@@ -1639,10 +1639,12 @@ async def media(update: Update, context: Context) -> None:
         while len(albums) > _ALBUMS_KEPT:
             albums.pop(next(iter(albums)))
     words = await _words(update, context)
-    # A photo or file whose caption has a link: that link is what to summarize (reader QA,
-    # stop 60 F7: answered "I read text and links only", as a sticker is).
-    await _reply(update, words.say("summarize_this" if message is not None and _has_link(message)
-                                   else "media_hint"))
+    if message is not None and _has_link(message):
+        # A photo or file whose caption has a link: that link is what to summarize (reader
+        # QA, stop 60 F7: answered "I read text and links only", as a sticker is).
+        await _offer_summary(update, message, words)
+        return
+    await _reply(update, words.say("media_hint"))
 
 
 async def _offer_summary(update: Update, message: Message, words: Wording) -> None:

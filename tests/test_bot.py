@@ -1550,8 +1550,8 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
     message["caption"] = "look at this https://example.com/a"
     message["caption_entities"] = [{"type": "url", "offset": 13, "length": 21}]
     photo["update_id"] = 7
-    (hint,) = await _process(app, photo)
-    assert hint.startswith("To summarize this, reply to it with /summarize"), hint
+    (offer,) = await _process(app, photo)
+    assert offer.startswith("Summarize this link?\nhttps://example.com/a\n\n"), offer
     # ...and a plain message with one link, shown or behind words, is offered to summarize,
     # not as a topic to follow (F3); the button summarizes it.
     peer = cast(TelegramPeer, app.bot.request)
