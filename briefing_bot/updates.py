@@ -332,8 +332,8 @@ class Composer:
         # Once a chat's briefing ran out of patience for the LLM, the round's later chats do not
         # wait for it either (a slow model costs the round one patience, not one a chat).
         self._impatient = False
-        # ...nor once the round has waited one patience without one summary of the LLM's
-        # passing its check (`_deadline`).
+        # ...nor once the round has waited one patience, from its first summary the LLM did
+        # not give, without one summary of the LLM's passing its check (`_deadline`).
         self._began: float | None = None
         self._useful = False
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
@@ -654,17 +654,25 @@ class Composer:
         if by is None:
             return None
         now = monotonic()
-        self._began = now if self._began is None else self._began
         # A model that has given this round nothing usable in one patience gives it nothing
         # more: the later chats do not wait for it (reader QA, stop 60 F1: three chats, each
         # under its own patience, came 4 min 39 s late, every summary refused and offline). A
-        # model whose answers pass keeps each chat's own patience (review, stop 46).
-        if not self._useful and now - self._began >= by - now:
+        # model whose answers pass keeps each chat's own patience (review, stop 46), and the
+        # patience is counted from the round's first summary the LLM did not give (a big
+        # round's chats with nothing to summarize cost the LLM nothing).
+        if self._began is not None and not self._useful and now - self._began >= by - now:
             return now
         # ...until the LLM has caught up with what it had begun: it gets another chance
         # (review: one slow wave made every later chat of a big round offline).
         self._impatient = self._impatient and self._summarizer.busy
         return now if self._impatient else by
+
+    def _heard(self, started: float, made: Sequence[tuple[str, str | None]]) -> None:
+        """What summaries begun at `started` came to, (engine, fallback) each: whether the LLM
+        gave one that passed, or when the round's first it did not give was asked for."""
+        self._useful |= any(engine == "llm" and not fallback for engine, fallback in made)
+        if self._began is None and any(fallback for _, fallback in made):
+            self._began = started
 
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
                            since: datetime, skip: int = 0, *, left_out: Sequence[Story] = (),
@@ -676,6 +684,7 @@ class Composer:
                tuple((story.id, len(story.articles)) for story in stories),
                tuple(story.id for story in left_out))
         if key not in self._built:
+            started = monotonic()
             # `since` is applied here, by first-seen time; build_briefing's own filter (by the
             # outlets' dates) would drop what a late feed delivered.
             self._built[key] = dataclasses.replace(await build_briefing(
@@ -686,7 +695,7 @@ class Composer:
                 claim=self._claim), since=since)
             items = [item for section in self._built[key].sections for item in section.items]
             self._impatient |= any(item.fallback == LATE for item in items)
-            self._useful |= any(item.engine == "llm" and not item.fallback for item in items)
+            self._heard(started, [(item.engine, item.fallback) for item in items])
         # Rendered apart from the build: the topics updates told of differ by chat, and a
         # build (the summaries) is shared by every chat of the same stories.
         # The date too: a Sydney reader's 07:00 briefing is dated in Sydney, not in UTC
@@ -758,11 +767,12 @@ class Composer:
                carried)
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))
+            started = monotonic()
             summary = await self._summarizer.summarize_update(
                 before, story, language=language, max_words=words, story_words=self._max_words,
                 by=by)
             self._impatient |= summary.fallback == LATE
-            self._useful |= summary.engine == "llm" and not summary.fallback
+            self._heard(started, [(summary.engine, summary.fallback)])
             item = update_item(before, story, summary, language)
             if carried is not None:
                 item = dataclasses.replace(item, first_told=carried[0],
