@@ -1413,3 +1413,21 @@ def test_a_revision_is_a_headline_that_says_something_new(before: str, after: st
     # Going back to a headline it had is no revision either.
     again = ItemVersions(article_id=2, story_id=1, title=after, earlier_titles=(before,))
     assert not corrected(dataclasses.replace(entry, title=before), again)
+
+
+def test_a_rounds_patience_counts_from_its_first_summary_the_llm_did_not_give(
+        services: Services, clock: Clock) -> None:
+    """Reader QA (stop 60 F1) and its review: a round stops waiting for a model that has
+    given it nothing usable for one patience, counted from the first summary it did not
+    give: a big round's first chats with nothing to summarize cost the model nothing."""
+    composer = updates.Composer(services.store, services.summarizer, now=clock(), max_words=60)
+    patience = 60.0
+    services.summarizer._patience = patience  # an LLM engine's, whatever the fixture's
+    services.summarizer._llm = object()  # type: ignore[assignment]
+    long_ago = monotonic() - 2 * patience
+    composer._heard(long_ago, [("extractive", None)])  # nothing asked of the LLM back then
+    assert composer._deadline() == pytest.approx(monotonic() + patience, abs=1.0)
+    composer._heard(long_ago, [("extractive", "the LLM's answers failed the answer check")])
+    assert composer._deadline() == pytest.approx(monotonic(), abs=1.0)  # waits no more
+    composer._heard(monotonic(), [("llm", None)])  # one answer passed: the model is of use
+    assert composer._deadline() == pytest.approx(monotonic() + patience, abs=1.0)
