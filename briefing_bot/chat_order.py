@@ -21,6 +21,10 @@ MAX_CONCURRENT = 64
 # counts waiting updates too. It is far above MAX_CONCURRENT so that one chat sending many
 # (taps while its briefing is written) cannot fill every place and hold the other chats.
 MAX_TAKEN = 4096
+# Commands that change nothing of the chat's, and may take long themselves: they need not
+# wait behind the chat's briefing being written (reader QA, stop 60 F6: a /summarize sent
+# meanwhile showed nothing for over a minute, then came with the briefing).
+UNORDERED = frozenset({"/summarize"})
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -34,7 +38,8 @@ class PerChatOrder(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:  # nothing to keep in order with (an inline query, a poll)
+        if chat is None or _unordered(update):  # nothing to keep in order with (an inline
+            # query, a poll), or a command that changes nothing of the chat's
             async with self._handling:
                 await coroutine
             return
@@ -53,3 +58,11 @@ class PerChatOrder(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
+
+
+def _unordered(update: object) -> bool:
+    """Whether a new message is one of the UNORDERED commands ("/summarize@bot …" too)."""
+    message = update.message if isinstance(update, Update) else None
+    said = (message.text or message.caption or "") if message is not None else ""
+    command = said.split(maxsplit=1)[0].partition("@")[0].lower() if said.strip() else ""
+    return command in UNORDERED

@@ -75,3 +75,36 @@ async def test_one_chat_sending_many_updates_holds_no_other_chat() -> None:
                     "A: last"]  # in order, past a handler that failed
     assert sum(isinstance(r, RuntimeError) for r in results) == 1
     assert order._locks == {} and order._waiting == {}  # nothing kept per chat once idle
+
+
+async def test_a_summarize_does_not_wait_behind_the_chats_briefing() -> None:
+    """Reader QA (stop 60 F6): a /summarize sent while the chat's briefing was written by a
+    slow model showed nothing for over a minute. It changes nothing of the chat's: it goes on
+    at once; a command that changes the chat still waits its turn."""
+    order = PerChatOrder()
+    seen: list[str] = []
+    slow_done = asyncio.Event()
+
+    async def slow() -> None:
+        seen.append("/briefing starts")
+        await slow_done.wait()
+        seen.append("/briefing sent")
+
+    async def quick(what: str) -> None:
+        seen.append(what)
+
+    def said(text: str, number: int) -> Update:
+        return Update.de_json(command_update(text, chat_id=1, update_id=number), None)
+
+    async with order:
+        first = asyncio.create_task(order.process_update(said("/briefing", 1), slow()))
+        await asyncio.sleep(0)
+        summary = asyncio.create_task(order.process_update(
+            said("/summarize@briefing_test_bot https://example.com/a", 2), quick("/summarize")))
+        change = asyncio.create_task(order.process_update(said("/time 08:00", 3),
+                                                          quick("/time")))
+        await asyncio.sleep(0.01)
+        assert seen == ["/briefing starts", "/summarize"]
+        slow_done.set()
+        await asyncio.gather(first, summary, change)
+    assert seen == ["/briefing starts", "/summarize", "/briefing sent", "/time"]
