@@ -789,68 +789,113 @@ _FUNCTION_WORDS = frozenset().union(*(stop_words(code) for code in
 # are trimmed from its parts is the topics it names (reader QA, stop 59 F8: the answer to
 # the bot's first question kept nothing, or one topic that matched nothing).
 _REQUEST_WORDS = frozenset("""
-hi hello hey please pls thanks thank like love want wanna get send give show receive read follow
-news updates update stories story articles article headlines information info stuff topics topic
-interested mostly mainly especially particularly latest daily briefing subjects things reading
-hear hearing know learn informed
+hi hello hey please pls thanks thank like love want wanna get send sending give show receive
+read follow news updates update stories story articles article headlines info stuff topics
+topic interested mostly mainly especially particularly latest briefing subjects things reading
+hear hearing know learn informed keep posted tell let everything anything
 hallo bitte danke möchte möchten hätte hätten gern gerne interessiere interessiert interessieren
-schick schicke schicken nachrichten meldungen artikel infos informationen themen neuigkeiten
-besonders vor allem lese lesen folgen bekommen erhalten
+schick schicke schicken schickt schickst sende senden sendet nachrichten meldungen artikel infos
+informationen themen neuigkeiten besonders vor allem lese lesen folgen bekommen erhalten alles
 hola favor gracias quiero quisiera querría gustaría gusta gustan recibir leer seguir noticias
-novedades artículos información temas interesa interesan sobre todo especialmente
+novedades artículos información temas interesa interesan sobre todo especialmente envía envíame
 bonjour salut svp merci voudrais veux aimerais aime recevoir lire suivre actualités actus
-nouvelles infos informations articles sujets intéresse
+nouvelles infos informations articles sujets intéresse envoie envoyez
 ciao grazie vorrei voglio piacerebbe ricevere leggere seguire notizie novità articoli
-informazioni argomenti
-olá oi obrigado obrigada quero queria gostaria receber ler notícias artigos informações
-hoi graag alsjeblieft bedankt wil willen nieuws berichten artikelen onderwerpen
+informazioni argomenti manda mandami
+olá oi obrigado obrigada quero queria gostaria receber ler notícias artigos informações envie
+hoi graag alsjeblieft bedankt wil willen nieuws berichten artikelen onderwerpen stuur
 cześć proszę dziękuję chcę chciałbym chciałabym wiadomości newsy artykuły tematy interesuje
 """.split())  # noqa: SIM905 - a word list reads better as text
 _PROSE_TOPIC_WORDS = 3  # at most, each topic a request names ("stock market", "Premier League")
+# Names spelled with "and" that a request keeps whole (countries are known by the place table).
+_JOINED_NAMES = frozenset([
+    "marks and spencer", "procter and gamble", "johnson and johnson", "ernst and young",
+    "barnes and noble", "rock and roll", "rhythm and blues", "law and order",
+    "research and development", "mergers and acquisitions", "arts and crafts"])
 
 
 def meant_by_prose(text: str) -> tuple[str, ...]:
     """The topics a request for news in prose names: "Hi, I'd like news about the economy and
     the stock market please" -> economy, stock market; "Ich möchte Nachrichten über Wirtschaft
-    und Börse" -> Wirtschaft, Börse. () for anything else: a list, a topic of several words
-    ("oil and gas prices"), a question ("how do I change the time"), an exclusion said in
-    words ("kein Sport", left to its hint), or prose whose parts are more than a few words
-    once its request and function words are trimmed (what it names is not clear)."""
+    und Börse" -> Wirtschaft, Börse; "Everything about politics but no sport" -> politics,
+    -sport. () for anything else: a list, a topic of several words ("oil and gas prices"), a
+    question ("how do I change the time"), or prose whose parts are more than a few words
+    once its request and function words are trimmed (what it names is not clear).
+
+    A name keeps its words: an acronym ("AI", "EU"), or a capitalised word that does not
+    start its clause ("news about the Who", "Die Linke") is no function word (reader QA,
+    stop 60: "AI and machine learning" gave machine learning alone). Joined by "and", two
+    topics are two ("Apple and Google"), but for a country's name or a name such as "Marks
+    and Spencer" (`_JOINED_NAMES`)."""
     plain = [word.strip(".!?¡¿:\"“”„«»()") for word in re.split(r"[\s,;]+", text)]
     plain = [word for word in plain if word]
     if not reads_as_sentence(" ".join(plain)) or not any(
-            _request_word(word) for word in plain) or any(
-            word.casefold() in _NEGATIONS for word in plain):
+            _request_word(word) for word in plain):
         return ()
     meant: list[str] = []
     for clause in re.split(r"[,;\n]+", text):
         words_of = [w for word in clause.split() if (w := word.strip(".!?¡¿:\"“”„«»()"))]
-        joins = _joins_at(words_of, _JOINERS)
-        # (a name spelled with "and": "Bosnia and Herzegovina", as `_sentence_hint` reads it)
-        if joins and all(words_of[k - 1][:1].isupper() and words_of[k + 1][:1].isupper()
-                         for k in joins) and not any(
-                _known_topic(" ".join(piece)) for piece in _split_at(words_of, joins)):
-            joins = []
-        for said in _split_at(words_of, joins):
-            piece = _trimmed(said)
-            if not piece:
-                continue
-            if len(piece) > _PROSE_TOPIC_WORDS or any(_request_word(word) for word in piece):
-                return ()
-            meant.append(" ".join(piece))
+        # What follows a negation is left out ("but no sport", "keine Nachrichten über
+        # Fußball", "I don't want news about celebrities"): its topics get a minus.
+        denied = next((k for k, word in enumerate(words_of) if _negation(word)), None)
+        for sign, words_said in (("", words_of[:denied]),
+                                 ("-", words_of[denied + 1:] if denied is not None else [])):
+            for said in _split_at(words_said, _joins_in(words_said)):
+                piece = _trimmed(said, opens=said is words_said or said[0] == words_said[0])
+                if not piece:
+                    continue
+                if len(piece) > _PROSE_TOPIC_WORDS or any(
+                        _request_word(word) and not word.isupper() for word in piece):
+                    return ()
+                meant.append(sign + " ".join(piece))
     return tuple(dict.fromkeys(meant))
 
 
-def _trimmed(piece: list[str]) -> list[str]:
-    """A part of a request without the request's and function words around its subject."""
+def _negation(word: str) -> bool:
+    """"no", "keine", "don't": what follows is left out."""
+    folded = word.casefold().replace("’", "'")
+    return folded in _NEGATIONS or folded.endswith("n't")
+
+
+def _joins_in(words_said: list[str]) -> list[int]:
+    """Where "and" joins two topics in a request: each join, but not inside a country's
+    name or one of `_JOINED_NAMES`."""
+    joins = _joins_at(words_said, _JOINERS)
+    kept = []
+    for k in joins:
+        around = " ".join(words_said[max(0, k - 2):k + 3])
+        names = (" ".join(words_said[k - 1:k + 2]), around)
+        if any(name.casefold() in _JOINED_NAMES or name.casefold().endswith(
+                tuple(f" {joined}" for joined in _JOINED_NAMES)) for name in names):
+            continue
+        if country_aliases(" ".join(words_said[k - 1:k + 2])) or (
+                k >= 2 and country_aliases(" ".join(words_said[k - 2:k + 2]))):
+            continue  # "Bosnia and Herzegovina", "Trinidad and Tobago"
+        kept.append(k)
+    return kept
+
+
+def _trimmed(piece: list[str], *, opens: bool) -> list[str]:
+    """A part of a request without the request's and function words around its subject.
+    `opens`: the part starts its clause, where a function word is capitalised too."""
     start, end = 0, len(piece)
-    while start < end and (_request_word(piece[start]) or _contracted(piece[start])
-                           or piece[start].casefold() in _FUNCTION_WORDS):
+    while start < end and _said_around(piece[start], first=opens and start == 0):
         start += 1
-    while end > start and (_request_word(piece[end - 1])
-                           or piece[end - 1].casefold() in _FUNCTION_WORDS):
+    while end > start and _said_around(piece[end - 1], first=False):
         end -= 1
     return piece[start:end]
+
+
+def _said_around(word: str, *, first: bool) -> bool:
+    """Whether a word at a part's edge is the request's, not its subject's: a request word
+    ("news", "Nachrichten"), or a function word in lower case (capitalised only where its
+    clause starts); never an acronym ("AI", "EU", "IT")."""
+    if len(word) > 1 and word.isupper():
+        return False
+    if _request_word(word) or _contracted(word):
+        return True
+    # (English "I" is capitalised everywhere)
+    return word.casefold() in _FUNCTION_WORDS and (word.islower() or first or word == "I")
 
 
 def _request_word(word: str) -> bool:
@@ -935,9 +980,12 @@ def _exclusion_hint(label: str, parts: list[str]) -> ListHint | None:
     denied = next((k for k, part in enumerate(parts) if part.casefold() in _NEGATIONS), None)
     if denied is None or not 0 < len(parts) - denied - 1 <= _EXCLUDED_WORDS:
         return None
-    kept = " ".join(parts[:denied])
-    return ListHint(label, (*([kept] if kept else []), "-" + " ".join(parts[denied + 1:])),
-                    excludes=True)
+    # (without the request's words: "no sport please" hinted "-sport please", QA stop 60)
+    kept = " ".join(_trimmed(parts[:denied], opens=True))
+    excluded = " ".join(_trimmed(parts[denied + 1:], opens=False))
+    if not excluded:
+        return None
+    return ListHint(label, (*([kept] if kept else []), f"-{excluded}"), excludes=True)
 
 
 def _joins_at(parts: list[str], joiners: frozenset[str]) -> list[int]:
