@@ -1652,17 +1652,21 @@ async def _offer_summary(update: Update, message: Message, words: Wording) -> No
     with one tap (reader QA, stop 60 F3: a link was offered as a topic to follow); one with
     several gets the /summarize hint. The link travels in the offer itself, so the button
     works on any replica, however late."""
-    link = _one_link(message)
-    if link is None:
+    links = _web_links(message)
+    if len(links) > 1:  # which one is not guessed; said as /summarize would say it (QA F5)
+        await _reply(update, e(words.error(inputs.InputError(
+            f"That message has {len(links)} links: send one at a time (/summarize "
+            "https://...).", key="err_several_links", n=len(links)))))
+        return
+    if not links:  # a Telegram link: /summarize says what it can read
         await _reply(update, words.say("summarize_this"))
         return
-    await _reply(update, f"{e(words.say('summarize_offer'))}\n{e(link)}\n\n"
-                         f"{words.say('topics_offer_note')}",
+    await _reply(update, f"{e(words.say('summarize_offer'))}\n{e(links[0])}",
                  reply_markup=_keyboard([[(words.say("summarize_it"), "sumlink")]]))
 
 
-def _one_link(message: Message) -> str | None:
-    """The web link of a message that has exactly one, shown or behind words."""
+def _web_links(message: Message) -> list[str]:
+    """The web links of a message, shown or behind words, each once."""
     found: list[str] = []
     for entity in message.entities:
         if entity.type == MessageEntity.URL:
@@ -1674,8 +1678,7 @@ def _one_link(message: Message) -> str | None:
               if entity.type == MessageEntity.TEXT_LINK and entity.url]
     links = [_with_scheme(link) for link in dict.fromkeys(found)
              if not inputs.is_telegram_link(link)]
-    links = [link for link in links if is_web_url(link)]
-    return links[0] if len(links) == 1 else None
+    return [link for link in links if is_web_url(link)]
 
 
 def _with_scheme(link: str) -> str:

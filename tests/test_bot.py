@@ -1551,7 +1551,7 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
     message["caption_entities"] = [{"type": "url", "offset": 13, "length": 21}]
     photo["update_id"] = 7
     (offer,) = await _process(app, photo)
-    assert offer.startswith("Summarize this link?\nhttps://example.com/a\n\n"), offer
+    assert offer == "Summarize this link?\nhttps://example.com/a", offer
     # ...and a plain message with one link, shown or behind words, is offered to summarize,
     # not as a topic to follow (F3); the button summarizes it.
     peer = cast(TelegramPeer, app.bot.request)
@@ -1563,18 +1563,20 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
         plain = command_update(text, update_id=update_id)
         cast(dict[str, object], plain["message"])["entities"] = [entity]
         (offer,) = await _process(app, plain)
-        assert offer.startswith("Summarize this link?\nhttps://example.com/b\n\n"), offer
+        # (no "To summarize a text instead" under an offer to summarize: QA, stop 60 F7)
+        assert offer == "Summarize this link?\nhttps://example.com/b", offer
         assert _buttons(peer) == {"Summarize": "sumlink"}
     before = len(peer.calls)
     await tap(app, "sumlink", under=offer, update_id=20)
     answered = [str(p.get("text")) for m, p in peer.calls[before:] if m == "sendMessage"]
     assert answered and "example.com" in answered[-1], answered  # fetched: offline, unreachable
-    # Two links: which one is not guessed.
+    # Two links: which one is not guessed, and the answer says what to do (QA, stop 60 F5:
+    # "reply /summarize to it", which then refused the two links).
     two = command_update("a https://example.com/b and https://example.org/c", update_id=21)
     cast(dict[str, object], two["message"])["entities"] = [
         {"type": "url", "offset": 2, "length": 21}, {"type": "url", "offset": 28, "length": 21}]
     (hint,) = await _process(app, two)
-    assert hint.startswith("To summarize this, reply to it with /summarize"), hint
+    assert hint == "That message has 2 links: send one at a time (/summarize https://...).", hint
 
 
 def test_each_briefing_cycle_is_one_log_line() -> None:
