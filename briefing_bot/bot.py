@@ -717,7 +717,7 @@ async def set_timezone(update: Update, context: Context) -> None:
         return
     try:
         choices = pickers.abbreviation_choices(text)  # "EST", "CST": what their clocks show
-        name = choices[0].zone if choices else parse_timezone(text)[1]
+        name = choices[0].zone if choices else pickers.current_name(parse_timezone(text)[1])
     except ScheduleError as exc:
         # A scan of the shipped place names (tens of milliseconds): off the event loop.
         choices = await asyncio.to_thread(pickers.zone_choices, text)

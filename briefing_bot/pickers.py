@@ -91,6 +91,13 @@ def _cities() -> dict[str, tuple[str, ...]]:
     return {city: tuple(dict.fromkeys(names)) for city, names in found.items()}
 
 
+def current_name(zone_name: str) -> str:
+    """A zone as it is called now ("Europe/Kiev" -> "Europe/Kyiv"), where this machine's
+    tzdata knows the new name (QA, stop 60 F10: typed as an id, the old one was kept)."""
+    renamed = _RENAMED.get(zone_name)
+    return renamed if renamed is not None and known_zone(renamed) else zone_name
+
+
 # Zones tzdata keeps under a city's old name as links to its new one: a reader who types the
 # old name is given the zone as it is called now (reader QA, stop 59: "Kiev" was stored and
 # shown as Europe/Kiev, "Kyiv" as Europe/Kyiv). Where this machine's tzdata is older than

@@ -997,6 +997,8 @@ async def test_timezone_by_a_place_a_reader_names(
     for typed in ("MEZ", "MESZ", "Deutschland", "CET"):
         (answer,) = await say(app, f"/timezone {typed}")
         assert "07:30 Europe/Berlin;" in answer, typed
+    (answer,) = await say(app, "/timezone Europe/Kiev")  # as it is called now (QA s60 F10)
+    assert "07:30 Europe/Kyiv" in answer, answer
     # ...and Russian ones (Telegram QA, stop 56 #7: "мск" was no zone).
     (answer,) = await say(app, "/timezone мск")
     assert "07:30 Europe/Moscow;" in answer

@@ -127,6 +127,11 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     # Europe/Kiev, "Kyiv" Europe/Kyiv).
     assert zone_choices("Kiev") == zone_choices("Kyiv") == (Choice("Europe/Kyiv", "Kyiv"),)
     assert zone_choices("Calcutta") == (Choice("Asia/Kolkata", "Kolkata"),)
+    # ...and typed as the old id (QA, stop 60 F10).
+    from briefing_bot.pickers import current_name  # noqa: PLC0415
+    assert current_name("Europe/Kiev") == "Europe/Kyiv"
+    assert current_name("Asia/Calcutta") == "Asia/Kolkata"
+    assert current_name("Europe/Berlin") == "Europe/Berlin"
 
 
 @pytest.mark.parametrize(("text", "named"), [
