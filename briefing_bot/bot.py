@@ -340,15 +340,20 @@ def _next(words: Wording, subscriber: Subscriber) -> str:
     at = subscriber.next_briefing_at
     if at is None or subscriber.paused:
         return ""
+    return words.say("next", moment=_next_moment(words, subscriber, at))
+
+
+def _next_moment(words: Wording, subscriber: Subscriber, at: datetime) -> str:
+    """The next briefing's moment on the reader's clock (HTML). One so soon after the last
+    comes only with news (`jobs.QUIET_REPEAT`): said so (reader QA, stop 60 F9: "/time 21:56"
+    after the 21:54 briefing promised one at 21:56, and nothing came; F6 of its second QA:
+    /settings still promised it)."""
     last = subscriber.last_briefing_at
     after = next_briefing(subscriber.brief_time, subscriber.timezone, at)
     if last is not None and at - last < QUIET_REPEAT and after is not None:
-        # A briefing so soon after the last one comes only with news (`jobs.QUIET_REPEAT`):
-        # said so (reader QA, stop 60 F9: "/time 21:56" after the 21:54 briefing promised
-        # one at 21:56, and nothing came).
-        return words.say("next_if_news", moment=e(_local(words, at, subscriber.timezone)),
+        return words.say("if_news", moment=e(_local(words, at, subscriber.timezone)),
                          after=e(_local(words, after, subscriber.timezone)))
-    return words.say("next", moment=e(_local(words, at, subscriber.timezone)))
+    return e(_local(words, at, subscriber.timezone))
 
 
 def _reader_language(update: Update) -> str | None:
@@ -822,9 +827,9 @@ async def settings_command(update: Update, context: Context) -> None:
         # Off since the bot was blocked or removed (reader QA: a "Next" days in the past).
         when=_when(words, subscriber) if subscriber.active else words.say("briefing_off"),
         # (none while paused: reader QA, stop 60 F8, a "Next" date under "(paused)")
-        next=e(words.say("next_paused") if subscriber.paused and subscriber.active
-               else _local(words, next_at, subscriber.timezone) if next_at
-               else words.say("not_scheduled")),
+        next=(e(words.say("next_paused")) if subscriber.paused and subscriber.active
+              else _next_moment(words, subscriber, next_at) if next_at
+              else e(words.say("not_scheduled"))),
         language=_summary_language(context, words, subscriber.language)))
 
 

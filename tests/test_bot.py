@@ -316,6 +316,10 @@ async def test_a_time_moved_later_the_same_day_says_its_briefing_needs_news(
                       f"{soon:%a} {soon.day} {soon:%b}, {soon:%H:%M} if there is news since your "
                       f"last one, else {tomorrow:%a} {tomorrow.day} {tomorrow:%b}, "
                       f"{soon:%H:%M}."), answer
+    # ...and /settings says the same (second QA, stop 60 F6: it promised the briefing).
+    (settings,) = await say(app, "/settings", update_id=2)
+    assert (f"Next: {soon:%a} {soon.day} {soon:%b}, {soon:%H:%M} if there is news since your "
+            "last one, else") in settings, settings
     # A day after the last one, the next is said plainly.
     clock.advance(hours=13)
     later = clock() + timedelta(hours=1)
