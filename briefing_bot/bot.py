@@ -629,7 +629,9 @@ async def _set_topics(update: Update, context: Context, action: str, text: str) 
         # stock market please", the answer to the first question, kept nothing).
         words = wording((await st.subscriptions.get(_chat_id(update))).language)
         how = words.say("list_hint_general")
-        await _reply(update, f"{e(words.error(exc))}\n\n{how[:1].upper()}{how[1:]}.")
+        # A question is no pattern, whatever its "?" (QA, stop 60 F9): how to list, alone.
+        asked = "" if text.rstrip().endswith("?") else f"{e(words.error(exc))}\n\n"
+        await _reply(update, f"{asked}{how[:1].upper()}{how[1:]}.")
         return
     words = wording(subscriber.language)
     if action == "clear":
@@ -1463,7 +1465,7 @@ async def plain_text(update: Update, context: Context) -> None:
     if _GREETING.fullmatch(said):
         await _reply(update, words.say("hello" if subscriber is not None else "hello_new"))
         return
-    if _THANKS.fullmatch(said):
+    if _THANKS.fullmatch(said) or _THANKS_FIRST.match(said):
         await _reply(update, words.say("thanks"))
         return
     said_words = said.split()
@@ -1516,6 +1518,13 @@ _THANKS = re.compile(
     r"|bedankt|dank je(?: wel)?|tack(?: så mycket)?|teşekkürler|teşekkür ederim|sağ ?ol"
     r"|спасибо|ευχαριστώ)"
     r"(?:\s+(?:so much|a lot|very much|bot))?[\W_]*|ok(?:ay)?[\W_]*", re.IGNORECASE)
+
+
+# Thanks said first, then more ("Thanks, I love it": QA, stop 60 F8, offered as topics).
+_THANKS_FIRST = re.compile(
+    r"(?:thanks?|thank you|danke|vielen dank|gracias|merci|grazie|obrigad[oa]|bedankt"
+    r"|dziękuję|dzięki|спасибо|ευχαριστώ)(?: so much| a lot| very much| schön| sehr)?[,.!]",
+    re.IGNORECASE)
 
 
 def _as_topics(text: str) -> str | None:

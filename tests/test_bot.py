@@ -546,6 +546,11 @@ async def test_a_reader_answers_the_topics_question_in_plain_text(
     assert answer.startswith("From your message I took these topics: economy, stock market."
                              "\n\nYour topics: technology, Wirtschaft, \"Premier League\", "
                              "economy, stock market"), answer
+    # A question is no pattern (QA, stop 60 F9): how to write the list, alone.
+    (answer,) = await say(app, "What is happening with the economy and inflation these days?",
+                          reply_to=question, reply_from=1)
+    assert answer == ("Separate topics with commas (football, politics), and put a phrase in "
+                      "quotes to match it exactly."), answer
     # ...and prose too long for a topic, naming none clearly, says how to write the list.
     (refused,) = await say(app, "Hi, could you keep me posted on the long dispute between the "
                                 "two neighbouring countries over their border",
@@ -617,6 +622,10 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     assert hint.startswith("To summarize this, reply to it with /summarize")
     (hint,) = await say(app, "thanks", reply_to="Your briefing", reply_from=1)
     assert hint.startswith("Glad to help.")
+    # Thanks said first, then more, is thanks too (QA, stop 60 F8: offered as topics).
+    for thanks in ("Thanks, I love it", "Danke! Sehr gut"):
+        (hint,) = await say(app, thanks)
+        assert not hint.startswith(("Follow these topics?", "Diesen Themen")), thanks
     # A greeting is no topic list either (found by exploratory QA: "hello" was offered as one),
     # nor thanks, in the readers' languages (Telegram QA, stop 54 F4).
     (hello,) = await say(app, "Hello!")
