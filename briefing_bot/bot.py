@@ -791,6 +791,8 @@ async def set_language(update: Update, context: Context) -> None:
         back = (subscriber.language if subscriber else None) or words.language
         answer += "\n" + words.say("interface_switched", language=e(words.language_name(code)),
                                    command=e(f"/language {back}"))
+    if renamed is not None:  # said, not found later in /topics (QA, stop 60)
+        answer += "\n\n" + chosen.say("your_topics", topics=e(", ".join(topic_list(renamed))))
     await _reply(update, answer)
 
 

@@ -869,7 +869,10 @@ async def test_category_topics_follow_the_readers_language(
     await say(app, "/start")
     await say(app, "/language de")
     await say(app, "/topics add Politik, -Sport, Bundesliga, Wirtschaftspolitik")
-    await say(app, "/language en")
+    (answer,) = await say(app, "/language en")
+    # ...and said (second QA, stop 60: found only later in /topics).
+    assert answer.endswith("\n\nYour topics: politics, Bundesliga, Wirtschaftspolitik, -sport"), \
+        answer
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
     assert subscriber.topics == "politics, Bundesliga, Wirtschaftspolitik, -sport"
