@@ -1320,8 +1320,9 @@ def _topics_option(args: argparse.Namespace, console: Console,
         reader = getattr(args, "language", None) or language
         refuse_links(args.topics)
         parsed = parse_topics(args.topics, reader)
-        refuse_contradictions(topic_list(args.topics))
-        refuse_common(topic_list(args.topics), reader)
+        listed = topic_list(args.topics)
+        refuse_contradictions(listed)
+        refuse_common(listed, reader)
     except (ValueError, TopicsError) as exc:
         console.error(f"--topics: {exc}")
         return None

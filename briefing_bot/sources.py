@@ -194,13 +194,24 @@ async def _download(
             # failure: reader QA, stop 51): its own words. (A host not found is a failure to
             # connect, and says so: review.)
             raise SourceError(detail, lasting=_refused_for_good(exc)) from exc
-        if "WRONG_VERSION_NUMBER" in detail:
+        if _plain_http_at_https(exc):
             # An https:// address of a server that speaks plain HTTP there: a wrong address,
             # not a server that is down (operator QA, stop 59 T11: added, "will be tried
             # again", with OpenSSL's words only).
             raise SourceError("could not connect: the server does not speak HTTPS at this "
                               "address (an http:// one?)", lasting=True) from exc
         raise SourceError(f"could not connect: {detail}", lasting=_refused_for_good(exc)) from exc
+
+
+def _plain_http_at_https(problem: BaseException) -> bool:
+    """Whether a TLS handshake met a server speaking plain HTTP (OpenSSL's wrong version
+    number), anywhere in the error's chain."""
+    seen: BaseException | None = problem
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError) and seen.reason == "WRONG_VERSION_NUMBER":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _refused_for_good(problem: httpx.HTTPError) -> bool:

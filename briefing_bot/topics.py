@@ -840,8 +840,8 @@ def meant_by_prose(text: str) -> tuple[str, ...]:
         denied = next((k for k, word in enumerate(words_of) if _negation(word)), None)
         for sign, words_said in (("", words_of[:denied]),
                                  ("-", words_of[denied + 1:] if denied is not None else [])):
-            for said in _split_at(words_said, _joins_in(words_said)):
-                piece = _trimmed(said, opens=said is words_said or said[0] == words_said[0])
+            for number, said in enumerate(_split_at(words_said, _joins_in(words_said))):
+                piece = _trimmed(said, opens=number == 0 and not sign)
                 if not piece:
                     continue
                 if len(piece) > _PROSE_TOPIC_WORDS or any(
@@ -860,17 +860,12 @@ def _negation(word: str) -> bool:
 def _joins_in(words_said: list[str]) -> list[int]:
     """Where "and" joins two topics in a request: each join, but not inside a country's
     name or one of `_JOINED_NAMES`."""
-    joins = _joins_at(words_said, _JOINERS)
     kept = []
-    for k in joins:
-        around = " ".join(words_said[max(0, k - 2):k + 3])
-        names = (" ".join(words_said[k - 1:k + 2]), around)
-        if any(name.casefold() in _JOINED_NAMES or name.casefold().endswith(
-                tuple(f" {joined}" for joined in _JOINED_NAMES)) for name in names):
-            continue
-        if country_aliases(" ".join(words_said[k - 1:k + 2])) or (
+    for k in _joins_at(words_said, _JOINERS):
+        joined = " ".join(words_said[k - 1:k + 2])
+        if joined.casefold() in _JOINED_NAMES or country_aliases(joined) or (
                 k >= 2 and country_aliases(" ".join(words_said[k - 2:k + 2]))):
-            continue  # "Bosnia and Herzegovina", "Trinidad and Tobago"
+            continue  # "Marks and Spencer", "Bosnia and Herzegovina", "Saint Kitts and Nevis"
         kept.append(k)
     return kept
 
