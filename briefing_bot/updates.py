@@ -246,18 +246,24 @@ def toggled_mute(rows: Sequence[Sequence[tuple[str, str]]], data: str,
     if not any(d == data for row in rows for _, d in row):
         return None
     words = wording(language)
-    unmuting = f"{kind}:" == UNMUTE
-    label = words.say("mute" if unmuting else "unmute")
-    sign, prefix = ("🔕", MUTE) if unmuting else ("🔔", UNMUTE)
+    turned = UNMUTE if f"{kind}:" == MUTE else MUTE
 
-    def turned(text: str) -> str:
+    def labelled(text: str, prefix: str) -> str:
         # The story's name follows the label's colon (in the language the message was
         # written in, which may not be today's); the label is the reader's language now.
         name = text.partition(":")[2].strip() or text.removeprefix("🔕").removeprefix("🔔")
+        sign, label = ("🔕", words.say("mute")) if prefix == MUTE else ("🔔", words.say("unmute"))
         return f"{sign} {label}{words.colon}{name.strip()}"
 
-    return [[(turned(text), f"{prefix}{story}") if d == data else (text, d) for text, d in row]
-            for row in rows]
+    def button(text: str, d: str) -> tuple[str, str]:
+        if d == data:
+            return labelled(text, turned), f"{turned}{story}"
+        # Its neighbours speak the reader's language too (second QA, stop 60: after
+        # /language the tapped button read "Unmute" beside a German "Stumm").
+        prefix = next((p for p in (MUTE, UNMUTE) if d.startswith(p)), None)
+        return (labelled(text, prefix), d) if prefix else (text, d)
+
+    return [[button(text, d) for text, d in row] for row in rows]
 
 
 def local_day(moment: datetime, timezone: str) -> date:

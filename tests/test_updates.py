@@ -1431,3 +1431,16 @@ def test_a_rounds_patience_counts_from_its_first_summary_the_llm_did_not_give(
     assert composer._deadline() == pytest.approx(monotonic(), abs=1.0)  # waits no more
     composer._heard(monotonic(), [("llm", None)])  # one answer passed: the model is of use
     assert composer._deadline() == pytest.approx(monotonic() + patience, abs=1.0)
+
+
+def test_a_tapped_mute_button_leaves_its_whole_keyboard_in_the_readers_language() -> None:
+    """Second QA (stop 60): after /language en, a tap on a German "Stummschalten" turned
+    that button into "Unmute" while its neighbour still read German."""
+    rows = [[("🔕 Stummschalten: Flut in Lenn", "mute:1")],
+            [("🔔 Stumm aufheben: Brücke", "unmute:2")],
+            [("Mehr (3)", "more:1700000000")]]
+    assert updates.toggled_mute(rows, "mute:1", "en") == [
+        [("🔔 Unmute: Flut in Lenn", "unmute:1")],
+        [("🔔 Unmute: Brücke", "unmute:2")],
+        [("Mehr (3)", "more:1700000000")]]
+    assert updates.toggled_mute(rows, "mute:9", "en") is None
