@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from briefing_bot.categories import categories_named
 from briefing_bot.config import Settings
@@ -27,6 +27,10 @@ from briefing_bot.topics import (
     parse_topics,
     too_common,
 )
+
+
+# A time set to the minute we are in is due now (`Subscriptions._write`).
+THIS_MINUTE = timedelta(minutes=1)
 
 
 class NotSubscribed(BriefingError):
@@ -105,7 +109,12 @@ class Subscriptions:
                                      self.settings.default_time))
         timezone = str(changes.get("timezone", existing.timezone if existing else "UTC"))
         if existing is None or {"brief_time", "timezone", "active"} & set(changes):
-            changes["next_briefing_at"] = next_briefing(brief_time, timezone, now)
+            # The minute we are in counts: a reader who sets the time it is now wants a
+            # briefing now, not tomorrow (reader QA, stop 60: "/time 21:52" at 21:52:02 said
+            # the next was the next day's). The scheduler's next tick sends it; one so soon
+            # after the last comes only with news (`jobs.QUIET_REPEAT`).
+            changes["next_briefing_at"] = next_briefing(brief_time, timezone,
+                                                        now - THIS_MINUTE)
         return await self.store.upsert_subscriber(chat_id, chat_type=chat_type, now=now,
                                                   **changes)
 

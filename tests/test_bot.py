@@ -2313,3 +2313,23 @@ async def test_sources_of_a_large_bot_are_counted_and_the_failing_ones_listed(
     listed = "\n".join(await say(app, "/sources", user_id=7, chat_id=7))
     assert "25 sources: 25 failing" in listed and "[20] " in listed and "[21] " not in listed
     assert listed.endswith("…and 5 more: /sources all lists every one.")
+
+
+async def test_a_time_set_to_the_minute_we_are_in_brings_the_briefing_now(
+        app: App, offline_services: Services, clock: Clock) -> None:
+    """Reader QA (stop 60): "/time 21:52" at 21:52:02 was told the next briefing came the
+    next day; a reader who types the time it is wants it now."""
+    await say(app, "/start")
+    clock.advance(seconds=30)
+    now = clock()
+    (answer,) = await say(app, f"/time {now:%H:%M}")
+    assert answer.endswith(f"the next: {now:%a} {now.day} {now:%b}, {now:%H:%M}."), answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.next_briefing_at is not None
+    assert subscriber.next_briefing_at <= now  # due: the next tick sends it
+    # The minute before is gone: that is tomorrow's.
+    earlier = now - timedelta(minutes=1)
+    (answer,) = await say(app, f"/time {earlier:%H:%M}", update_id=2)
+    tomorrow = earlier + timedelta(days=1)
+    assert answer.endswith(f"the next: {tomorrow:%a} {tomorrow.day} {tomorrow:%b}, "
+                           f"{earlier:%H:%M}."), answer
