@@ -1503,9 +1503,10 @@ async def _offer(update: Update, message: Message | None, words: Wording) -> Non
 
 # A greeting or thanks is not a topic list (found by exploratory QA: "hello" was offered as one).
 # In every language the bot speaks (Telegram QA, stop 54 F4: "olá", "grazie", "cześć",
-# "привет" were offered as topics to follow).
+# "привет" were offered as topics to follow), and typed in haste ("helo": reader QA, stop 60).
 _GREETING = re.compile(
-    r"(?:hi|hello|hey|hallo|hej(?: hej)?|hola|salut|ciao|moin|servus|bonjour|bonsoir|salve"
+    r"(?:hi+|hel+o+w?|hey+|hiya|howdy|yo|hallo+|hej(?: hej)?|hola|salut|ciao|moin|servus"
+    r"|bonjour|bonsoir|salve"
     r"|good (?:morning|afternoon|evening)|guten (?:morgen|tag|abend)|buen(?:os|as) (?:días"
     r"|dias|tardes|noches)|buongiorno|buonasera|olá|ola|oi|bom dia|boa (?:tarde|noite)"
     r"|hoi|goedemorgen|goedemiddag|goedenavond|dzień dobry|dzien dobry|cześć|czesc|witam"

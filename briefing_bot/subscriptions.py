@@ -28,7 +28,6 @@ from briefing_bot.topics import (
     too_common,
 )
 
-
 # A time set to the minute we are in is due now (`Subscriptions._write`).
 THIS_MINUTE = timedelta(minutes=1)
 

@@ -632,7 +632,8 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     assert hello.startswith("Hello! I send a short news briefing every day.")
     for greeting in ("olá", "Buongiorno!", "cześć", "привет", "γεια σου", "obrigado",
                      "grazie mille", "merci beaucoup", "dziękuję", "bedankt", "Vielen Dank",
-                     "Ciao a tutti", "Muito obrigado", "Dank u wel", "Dziękuję bardzo"):
+                     "Ciao a tutti", "Muito obrigado", "Dank u wel", "Dziękuję bardzo", "helo",
+                     "hii", "Heyy there"):
         (answer,) = await say(app, greeting)
         assert not answer.startswith("Follow these topics?"), greeting
     # One topic of four to six words alone is a topic too (Telegram QA, stop 54 F5).
