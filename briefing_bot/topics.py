@@ -878,7 +878,15 @@ def _trimmed(piece: list[str], *, opens: bool) -> list[str]:
         start += 1
     while end > start and _said_around(piece[end - 1], first=False):
         end -= 1
+    if 0 < start < end and piece[start - 1].casefold() in _ARTICLES and all(
+            word.casefold() in _FUNCTION_WORDS and not word.isupper()
+            for word in piece[start:end]):
+        start -= 1  # a name made of function words keeps its article: "the Who" (QA, stop 60)
     return piece[start:end]
+
+
+_ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il",
+                       "lo", "gli", "o", "a", "os", "as", "de", "het"})
 
 
 def _said_around(word: str, *, first: bool) -> bool:

@@ -1090,7 +1090,10 @@ def test_a_request_in_prose_gives_the_topics_it_names() -> None:
             ("No quiero noticias de deportes", ("-deportes",)),
             ("I don't want news about sport and celebrities", ("-sport", "-celebrities")),
             ("Bitte schickt mir Nachrichten zu Klima und Energie", ("Klima", "Energie")),
-            ("Keep me posted on the economy and jobs", ("economy", "jobs"))):
+            ("Keep me posted on the economy and jobs", ("economy", "jobs")),
+            # A name made only of function words keeps its article (QA, stop 60: "Who").
+            ("I'd like news about the Who and Pink Floyd", ("the Who", "Pink Floyd")),
+            ("Send me news on the WHO", ("WHO",))):
         assert meant_by_prose(said) == meant, said
     # Not a request in prose: topics as topics, a question, a request whose subject runs long.
     for other in ("football and politics", "oil and gas prices", "Trump and tariffs",
