@@ -800,15 +800,23 @@ _NUMBER = re.compile(
 # Fractions and multiples said in words are figures too (reader QA, stop 60 F2: a small
 # model's "spending rises by one-quarter" passed beside its source's "12 percent"): each may
 # be written as a share, a percentage or a factor, and is supported by any of them.
+# The summary languages' words too (German, French, Spanish, Italian, Portuguese, Dutch):
+# a model summarizing in them writes "verdoppelt", not "doubled". Not the words with other
+# senses ("Viertel" is also a town's quarter, "doppelt" a loose "very").
 _MULTIPLES = {
-    **dict.fromkeys(_listed("half halve halved halves halving"), (0.5, 50.0)),
+    **dict.fromkeys(_listed("""half halve halved halves halving hälfte halbiert halbieren
+                    halbierte moitié mitad metà metade helft gehalveerd"""), (0.5, 50.0)),
     **dict.fromkeys(_listed("quarter quarters"), (0.25, 25.0, 0.75, 75.0)),
-    **dict.fromkeys(_listed("double doubled doubles doubling twice twofold"),
-                    (2.0, 200.0, 100.0)),
-    **dict.fromkeys(_listed("triple tripled triples tripling treble trebled threefold thrice"),
-                    (3.0, 300.0, 200.0)),
-    **dict.fromkeys(_listed("quadruple quadrupled fourfold"), (4.0, 400.0, 300.0)),
-    **dict.fromkeys(_listed("tenfold"), (10.0, 1000.0, 900.0)),
+    **dict.fromkeys(_listed("""double doubled doubles doubling twice twofold verdoppelt
+                    verdoppeln verdoppelte verdopplung verdoppelung doublé doublement
+                    duplicó duplicado duplicaron raddoppiato raddoppiata raddoppio duplicou
+                    verdubbeld verdubbeling"""), (2.0, 200.0, 100.0)),
+    **dict.fromkeys(_listed("""triple tripled triples tripling treble trebled threefold thrice
+                    verdreifacht verdreifachte dreifach triplé triplicó triplicado
+                    triplicato triplicou verdrievoudigd"""), (3.0, 300.0, 200.0)),
+    **dict.fromkeys(_listed("quadruple quadrupled fourfold vervierfacht vierfach"),
+                    (4.0, 400.0, 300.0)),
+    **dict.fromkeys(_listed("tenfold verzehnfacht zehnfach"), (10.0, 1000.0, 900.0)),
 }
 _MULTIPLE = re.compile(r"\b(" + "|".join(_MULTIPLES) + r")\b", re.IGNORECASE)
 _HEDGE = re.compile(r"(?:about|around|nearly|almost|roughly|approximately|some|over|more than|"

@@ -324,6 +324,26 @@ def test_a_fraction_or_multiple_said_otherwise_by_the_source_is_supported(answer
              "rose 25% in three years."
     assert guard.unsupported(answer, source).ok
 
+@pytest.mark.parametrize(("answer", "expected"), [
+    # In the other summary languages too (note of stop 60: English words only).
+    ("Die Ausgaben für den Nahverkehr verdoppeln sich.", False),
+    ("Die Hälfte der Beschäftigten arbeitet von zu Hause.", False),
+    ("Les dépenses de transport ont doublé.", False),
+    ("El gasto en transporte se duplicó.", False),
+    ("Die Ausgaben für den Nahverkehr steigen um 12 Prozent.", True),
+])
+def test_fractions_and_multiples_in_the_summary_languages_are_figures(
+        answer: str, expected: bool) -> None:
+    source = ("Der Haushalt erhöht die Ausgaben für den Nahverkehr um 12 Prozent; 49 % der "
+              "Beschäftigten arbeiten von zu Hause.")
+    assert guard.unsupported(answer, source).ok is expected
+
+
+def test_a_multiple_the_source_says_in_its_language_is_supported() -> None:
+    source = "Der Umsatz hat sich verdoppelt; die Hälfte kam aus Asien."
+    assert guard.unsupported("Der Umsatz hat sich verdoppelt, die Hälfte aus Asien.",
+                             source).ok
+
 
 def test_the_verdict_reads_as_the_call_log_records_it() -> None:
     assert str(guard.PASSED) == "passed"
