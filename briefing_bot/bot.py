@@ -67,7 +67,14 @@ from briefing_bot.categories import categories_named
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.compose import pack_messages
 from briefing_bot.config import Settings
-from briefing_bot.delivery import OUTBOX_SEND, PRIVATE_INTERVAL, Deliverer, DrainReport, keyboard
+from briefing_bot.delivery import (
+    OUTBOX_SEND,
+    PRIVATE_INTERVAL,
+    Deliverer,
+    DrainMeanwhile,
+    DrainReport,
+    keyboard,
+)
 from briefing_bot.errors import (
     BriefingError,
     ConfigError,
@@ -2033,6 +2040,42 @@ async def _warm_up(context: Context, *, bot_state: BotState, leadership: Leaders
     await _unless_stopping(work(), leadership.stopping)
 
 
+async def _briefing_round(bot_state: BotState, deliverer: Deliverer,
+                          leadership: Leadership) -> None:
+    """A scheduler tick's briefings: queue what is due, and send it."""
+    settings = bot_state.settings
+    now = bot_state.clock()
+    # What the cycle queues is sent while it writes the rest: the round's first reader
+    # does not wait for its last one's briefing (reader QA, stop 60: with a slow model,
+    # the first of three chats waited for the third's summaries). A lease lost mid-drain
+    # stops sending before the next holder may start.
+    sending = DrainMeanwhile(deliverer, keep_going=lambda: leadership.active)
+    try:
+        cycle = await _unless_stopping(run_briefing_cycle(
+            bot_state.services.store, bot_state.services.summarizer, now=now,
+            max_words=settings.summary_words, matcher=bot_state.services.matcher,
+            max_items=settings.briefing_items,
+            allowed=(functools.partial(may_be_briefed, settings) if settings.allowed_ids
+                     else None), queued=sending.wake), leadership.stopping)
+    finally:
+        early = await sending.finish()
+    if cycle is None:
+        # Nothing of the batch in progress was queued: its chats are still due, and get
+        # their briefings from whichever instance runs next (operator QA: a stop waited
+        # minutes for a slow local LLM, past systemd's 60 s, which then killed it).
+        log.warning("stopping: the briefing cycle in progress was left; the chats it had "
+                    "not queued yet get their briefings after the restart")
+        return
+    try:
+        if early.refused is not None:
+            raise early.refused
+        drained = await deliverer.drain(keep_going=lambda: leadership.active)
+    except InvalidToken as exc:
+        token_refused(bot_state, exc)  # what was not sent stays queued
+        return
+    await _log_cycle(bot_state, cycle, early.report + drained, now)
+
+
 def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-arg]
                   leadership: Leadership) -> None:
     """The scheduler's ticks (refresh, deliver, retention); each asks the store what is due.
@@ -2084,29 +2127,8 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                                        leadership.stopping)
 
     async def deliver(context: Context) -> None:
-        if not leadership.active:
-            return
-        now = bot_state.clock()
-        cycle = await _unless_stopping(run_briefing_cycle(
-            bot_state.services.store, bot_state.services.summarizer, now=now,
-            max_words=settings.summary_words, matcher=bot_state.services.matcher,
-            max_items=settings.briefing_items,
-            allowed=(functools.partial(may_be_briefed, settings) if settings.allowed_ids
-                     else None)), leadership.stopping)
-        if cycle is None:
-            # Nothing of the batch in progress was queued: its chats are still due, and get
-            # their briefings from whichever instance runs next (operator QA: a stop waited
-            # minutes for a slow local LLM, past systemd's 60 s, which then killed it).
-            log.warning("stopping: the briefing cycle in progress was left; the chats it had "
-                        "not queued yet get their briefings after the restart")
-            return
-        # A lease lost mid-drain stops sending before the next holder may start.
-        try:
-            drained = await deliverer.drain(keep_going=lambda: leadership.active)
-        except InvalidToken as exc:
-            token_refused(bot_state, exc)  # what was not sent stays queued
-            return
-        await _log_cycle(bot_state, cycle, drained, now)
+        if leadership.active:
+            await _briefing_round(bot_state, deliverer, leadership)
 
     async def retention(context: Context) -> None:
         if not leadership.active:

@@ -72,6 +72,11 @@ class DrainReport:
     failed: int = 0
     dropped_chats: int = 0
 
+    def __add__(self, other: DrainReport) -> DrainReport:
+        """Two drains of one cycle, said as one (the operator's log line)."""
+        return DrainReport(*(getattr(self, f.name) + getattr(other, f.name)
+                             for f in dataclasses.fields(self)))
+
 
 class Deliverer:
     """Drains the outbox through a PTB Bot (whose request layer applies the rate limiter)."""
@@ -274,3 +279,39 @@ def keyboard(buttons: str | None) -> InlineKeyboardMarkup | None:
     rows = json.loads(buttons)
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]
                                  for label, data in rows])
+
+
+class DrainMeanwhile:
+    """Drains the outbox while a briefing cycle still writes: woken whenever the cycle
+    queued briefings, one drain at a time, never cancelled in the middle of one (a message
+    Telegram took but not yet written as sent would go out again)."""
+
+    def __init__(self, deliverer: Deliverer, *, keep_going: Callable[[], bool]) -> None:
+        self._deliverer = deliverer
+        self._keep_going = keep_going
+        self._woken = asyncio.Event()
+        self._done = False
+        self.report = DrainReport()
+        self.refused: InvalidToken | None = None
+        self._task = asyncio.create_task(self._run(), name="deliver-meanwhile")
+
+    def wake(self) -> None:
+        self._woken.set()
+
+    async def _run(self) -> None:
+        while True:
+            await self._woken.wait()
+            self._woken.clear()
+            if self._done or self.refused is not None:
+                return
+            try:
+                self.report += await self._deliverer.drain(keep_going=self._keep_going)
+            except InvalidToken as exc:
+                self.refused = exc  # said once, after the cycle; the rest stays queued
+
+    async def finish(self) -> DrainMeanwhile:
+        """The drain in progress ends (the final drain after the cycle sends the rest)."""
+        self._done = True
+        self._woken.set()
+        await self._task
+        return self

@@ -11,6 +11,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from time import monotonic
 
 from briefing_bot import schedule, updates
 from briefing_bot.briefing import MAX_ITEMS
@@ -28,6 +29,9 @@ FIRST_WINDOW = updates.FIRST_WINDOW  # a new reader's first briefing looks back 
 # A scheduled briefing with nothing new is not sent this soon after the last one (a time
 # moved later the same day); the chat waits for its next.
 QUIET_REPEAT = timedelta(hours=12)
+# A batch's briefings are queued together (one transaction for up to 500 chats), or as soon
+# as they have taken this long to write, so that a slow model does not hold the first back.
+QUEUE_AFTER_SECONDS = 5.0
 
 
 @dataclasses.dataclass
@@ -88,11 +92,13 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                              max_words: int, grace: timedelta = GRACE,
                              batch: int = 500, matcher: TopicMatcher | None = None,
                              max_items: int = MAX_ITEMS,
-                             allowed: Callable[[Subscriber], bool] | None = None
+                             allowed: Callable[[Subscriber], bool] | None = None,
+                             queued: Callable[[], None] | None = None
                              ) -> CycleReport:
     """Queue a briefing for every chat that is due; each chat's slot is queued at most once.
     `allowed`: whether a chat may be briefed (the bot's allowlist); the others' slots pass
-    without a briefing (they stay subscribed, and may /stop)."""
+    without a briefing (they stay subscribed, and may /stop). `queued` is called whenever
+    briefings were queued, so that sending may begin before the cycle ends."""
     report = CycleReport()
     await reschedule_stranded(store, now)
     # Shares what does not depend on what each reader already has (briefings of new stories,
@@ -107,28 +113,43 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         # per reader in memory: a cycle's database work grows with batches, not with readers.
         batch_read = await updates.read_batch(store, composer, due)
         queue: list[QueuedBriefing] = []
+        written = monotonic()
         for subscriber in due:
             queue.append(await _slot(composer, batch_read, subscriber, now=now, grace=grace,
                                      allowed=allowed))
-        # A /briefing sent while this batch was written (a slow LLM takes minutes) told what
-        # it read as new: those chats stay due, and the next tick writes theirs from what they
-        # have then, summaries cached (operator QA: both sent every story, seconds apart).
-        told_meanwhile = await store.received_since(
-            [item.chat_id for item in queue if item.parts], now)
-        if told_meanwhile:
-            queue = [item for item in queue if item.chat_id not in told_meanwhile]
-            report.deferred += len(told_meanwhile)
-        # The whole batch in one transaction; each chat's slot is still queued at most once.
-        # What it queues counts as received: those stories keep their ids from now on.
-        queued = await store.enqueue_briefings(queue, now=now)
+            if monotonic() - written >= QUEUE_AFTER_SECONDS:
+                # Written slowly (a local LLM: minutes a story), what is ready goes out now:
+                # the round's first reader no longer waits for its last (reader QA, stop 60).
+                await _enqueue(store, queue, report, now=now, queued=queued)
+                queue, written = [], monotonic()
+        await _enqueue(store, queue, report, now=now, queued=queued)
         # What the batch read and wrote is garbage now; the allocator would keep its pages
         # (in the database threads' arenas), and the peak is what the host must provide.
         give_back_memory()
-        for item in queue:
-            if item.chat_id in queued:
-                report.count(item)
         if len(due) < batch:
             return report
+
+
+async def _enqueue(store: Store, queue: list[QueuedBriefing], report: CycleReport, *,
+                   now: datetime, queued: Callable[[], None] | None) -> None:
+    """Queue the written briefings in one transaction; each chat's slot is still queued at
+    most once. What it queues counts as received: those stories keep their ids from now on."""
+    if not queue:
+        return
+    # A /briefing sent while these were written (a slow LLM takes minutes) told what they
+    # read as new: those chats stay due, and the next tick writes theirs from what they have
+    # then, summaries cached (operator QA: both sent every story, seconds apart).
+    told_meanwhile = await store.received_since(
+        [item.chat_id for item in queue if item.parts], now)
+    if told_meanwhile:
+        queue = [item for item in queue if item.chat_id not in told_meanwhile]
+        report.deferred += len(told_meanwhile)
+    written = await store.enqueue_briefings(queue, now=now)
+    for item in queue:
+        if item.chat_id in written:
+            report.count(item)
+    if queued is not None and any(item.parts for item in queue if item.chat_id in written):
+        queued()
 
 
 async def _slot(composer: updates.Composer, batch_read: updates.Batch, subscriber: Subscriber,

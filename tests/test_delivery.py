@@ -1,5 +1,6 @@
 """The outbox drained through PTB's real Bot against a strict offline Bot API."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import cast
@@ -8,7 +9,7 @@ import pytest
 from telegram import Bot
 from telegram.error import InvalidToken
 
-from briefing_bot.delivery import Deliverer
+from briefing_bot.delivery import Deliverer, DrainMeanwhile, DrainReport
 from briefing_bot.errors import StoreUnavailable
 from briefing_bot.store import QueuedBriefing, Store
 from tests.fakes import BOT_TOKEN, Clock, TelegramPeer
@@ -197,3 +198,57 @@ async def test_a_message_sent_while_the_database_failed_is_recorded_later_not_se
     assert [p["text"] for p in peer.sent()][2:] == ["two"]  # "one" and "three" not again
     assert await store.pending_deliveries(clock() + timedelta(days=1)) == []
     assert (await store.delivery_counts(clock() - timedelta(days=1))).get("sent") == 3
+
+
+class _SlowDrains:
+    """A deliverer whose drains take until they are let go, counting what they send."""
+
+    def __init__(self) -> None:
+        self.let_go = asyncio.Event()
+        self.started = 0
+        self.finished = 0
+        self.refuse = False
+
+    async def drain(self, **_: object) -> DrainReport:
+        self.started += 1
+        await self.let_go.wait()
+        if self.refuse:
+            raise InvalidToken("Unauthorized")
+        self.finished += 1
+        return DrainReport(sent=2)
+
+
+async def test_briefings_queued_while_a_round_is_written_are_sent_meanwhile() -> None:
+    """Reader QA (stop 60): the first chat of a slow round waited for the last; what the
+    round queues is sent while it writes the rest, and the end of the round waits for the
+    drain in progress instead of cutting it (a message taken but not marked would repeat)."""
+    drains = _SlowDrains()
+    sending = DrainMeanwhile(cast(Deliverer, drains), keep_going=lambda: True)
+    sending.wake()
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert drains.started == 1  # sending began while the round goes on
+    sending.wake()  # more queued meanwhile: taken by the next drain, not a second at once
+    finishing = asyncio.ensure_future(sending.finish())
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert not finishing.done() and drains.started == 1
+    drains.let_go.set()
+    done = await finishing
+    assert (drains.started, drains.finished, done.report.sent) == (1, 1, 2)
+    assert (done.report + DrainReport(sent=1, failed=1)) == DrainReport(sent=3, failed=1)
+
+
+async def test_a_token_refused_while_a_round_is_written_is_kept_for_after_it() -> None:
+    drains = _SlowDrains()
+    drains.refuse = True
+    drains.let_go.set()
+    sending = DrainMeanwhile(cast(Deliverer, drains), keep_going=lambda: True)
+    sending.wake()
+    for _ in range(20):
+        await asyncio.sleep(0)
+    sending.wake()  # the round queues more: no drain after the refusal
+    done = await sending.finish()
+    assert isinstance(done.refused, InvalidToken)
+    assert drains.started == 1
+    assert done.report == DrainReport()

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from briefing_bot import updates
+from briefing_bot import jobs, updates
 from briefing_bot.briefing import build_briefing
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
@@ -188,3 +188,51 @@ async def test_a_chat_an_earlier_version_left_unscheduled_is_scheduled_again(
     assert stranded.next_briefing_at == datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
     paused = await services.store.get_subscriber(9)
     assert paused is not None and paused.next_briefing_at is None  # /resume schedules it
+
+
+async def test_a_slow_round_queues_each_briefing_as_it_is_written(
+    services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reader QA (stop 60): with a slow model the chats of a round were queued together, so
+    the first waited for the last one's summaries. Once writing has taken long, what is
+    written is queued (and sending told) before the next chat is written."""
+    source, _ = await services.store.add_source("https://a.example/feed", SourceKind.FEED,
+                                                now=clock(), title="Outlet A")
+    await services.store.add_articles(source.id, [
+        NewArticle(Entry(guid="q", url="https://a.example/q", title="Quake hits Veloria",
+                         text=QUAKE, kind=InputKind.FULL, published_at=clock()), None, None, -1),
+        NewArticle(Entry(guid="f", url="https://a.example/f", title="Ferry strike in Lenn",
+                         text=("Ferry crews in Lenn walked out on Monday over pay, the union "
+                               "said, and no boats crossed the harbour all day. ") * 3,
+                         kind=InputKind.FULL, published_at=clock()), None, None, -2)],
+        now=clock())
+    for chat, topics in ((1, "Veloria"), (2, "Lenn")):
+        await services.store.upsert_subscriber(chat, chat_type="private", now=clock(),
+                                               topics=topics,
+                                               next_briefing_at=clock() - timedelta(minutes=1))
+    monkeypatch.setattr(jobs, "QUEUE_AFTER_SECONDS", 0.0)  # every chat's writing is "slow"
+    written = services.summarizer.summarize_story
+    pending_when: dict[str, set[int]] = {}
+
+    async def watched(story, **kwargs):  # type: ignore[no-untyped-def]
+        pending = await services.store.pending_deliveries(clock(), limit=10)
+        pending_when[story.title] = {d.chat_id for d in pending}
+        return await written(story, **kwargs)
+
+    monkeypatch.setattr(services.summarizer, "summarize_story", watched)
+    calls: list[int] = []
+    report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                      max_words=60, queued=lambda: calls.append(1))
+    assert report.queued == 2
+    assert pending_when["Ferry strike in Lenn"] == {1}, pending_when  # the first went first
+    assert len(calls) == 2
+    # Written fast, a batch is still queued together, once.
+    monkeypatch.setattr(jobs, "QUEUE_AFTER_SECONDS", 3600.0)
+    for chat in (1, 2):
+        await services.store.upsert_subscriber(chat, chat_type="private", now=clock(),
+                                               next_briefing_at=clock() - timedelta(minutes=1))
+    clock.advance(hours=13)
+    calls.clear()
+    await run_briefing_cycle(services.store, services.summarizer, now=clock(), max_words=60,
+                             queued=lambda: calls.append(1))
+    assert len(calls) <= 1
