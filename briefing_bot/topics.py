@@ -32,7 +32,7 @@ from briefing_bot.categories import (
     TopicMatcher,
     categories_named,
 )
-from briefing_bot.category_data import BRANCHES
+from briefing_bot.category_data import BRANCHES, CATEGORIES
 from briefing_bot.errors import Unusable
 from briefing_bot.lemmas import lemma
 from briefing_bot.models import Article, Story
@@ -764,7 +764,7 @@ def parse_topics(text: str, language: str | None = None) -> TopicFilter:
 # (and Swedish, Turkish, Greek and Russian readers' "and" and "or": Telegram QA, stop 54 F12;
 # not Dutch "of", which is an English word too)
 _JOINERS = frozenset(["and", "or", "und", "oder", "et", "ou", "y", "o", "e", "ed", "i",
-                      "och", "eller", "ve", "veya", "και", "ή", "и", "или"])
+                      "och", "eller", "ve", "veya", "και", "ή", "и", "или", "та", "і", "або"])
 # Dutch "en" (and) is French and Spanish "in" ("élections en France", "economía en España"):
 # it joins only two topics the bot knows, neither a place ("voetbal en politiek": Telegram
 # QA, stop 54 F12).
@@ -774,14 +774,20 @@ _JOINS_KNOWN = frozenset(["en"])
 _NEGATIONS = frozenset("""
 no not without except kein keine keinen keiner ohne nicht außer ausser sans sauf aucun aucune
 sin ni excepto salvo senza niente tranne sem exceto geen zonder behalve bez żadnych oprócz
-""".split())  # noqa: SIM905 - a word list reads better as text
+не без кроме никаких крім жодних освен никакви όχι δεν χωρίς εκτός
+""".casefold().split())
 _EXCLUDED_WORDS = 3
 # A topic of this many words, this many of them function words, reads as a sentence ("news
 # about the climate please"); "New York Stock Exchange" does not.
 _SENTENCE_WORDS = 4
 _SENTENCE_FUNCTION_WORDS = 2
 _FUNCTION_WORDS = frozenset().union(*(stop_words(code) for code in
-                                      ("en", "de", "fr", "es", "it", "nl", "pt")))
+                                      ("en", "de", "fr", "es", "it", "nl", "pt")), """
+я мне меня мы нас бы о об обо про по в во на и или а но с со для от из к ко это все всё мені
+ми б би у і й та або але з із зі від до це ці аз ме мен ние бих за във със това тези εγώ μου
+με μας θα για σε στο στη στην στον στα στις στους και ή αλλά από τα τις τους το η ο οι την
+τον των
+""".casefold().split())  # (Russian, Ukrainian, Bulgarian, Greek: no stop-word lists)
 
 
 # Words of a request for news said in prose ("Hi, I'd like news about the economy and the
@@ -805,7 +811,14 @@ informazioni argomenti manda mandami
 olá oi obrigado obrigada quero queria gostaria receber ler notícias artigos informações envie
 hoi graag alsjeblieft bedankt wil willen nieuws berichten artikelen onderwerpen stuur
 cześć proszę dziękuję chcę chciałbym chciałabym wiadomości newsy artykuły tematy interesuje
-""".split())  # noqa: SIM905 - a word list reads better as text
+привет здравствуйте пожалуйста спасибо хочу хотел хотела хотелось хотим получать читать
+новости новостей статьи темы интересует интересуют присылай присылайте пришли пришлите следить
+привіт будь ласка дякую хотів хотіла хотілося отримувати читати новини новин статті теми
+цікавить цікавлять надсилай надсилайте стежити здравей здравейте моля благодаря искам искал
+искала получавам чета статии интересува интересуват изпращай изпращайте следя γεια παρακαλώ
+ευχαριστώ θέλω ήθελα λαμβάνω διαβάζω ειδήσεις νέα άρθρα θέματα ενδιαφέρει ενδιαφέρουν στείλε
+στείλτε
+""".casefold().split())  # (casefolded: a Greek word's final sigma compares as any other)
 _PROSE_TOPIC_WORDS = 3  # at most, each topic a request names ("stock market", "Premier League")
 # Names spelled with "and" that a request keeps whole (countries are known by the place table).
 _JOINED_NAMES = frozenset([
@@ -847,8 +860,31 @@ def meant_by_prose(text: str) -> tuple[str, ...]:
                 if len(piece) > _PROSE_TOPIC_WORDS or any(
                         _request_word(word) and not word.isupper() for word in piece):
                     return ()
-                meant.append(sign + " ".join(piece))
+                meant.append(sign + _as_named(" ".join(piece)))
     return tuple(dict.fromkeys(meant))
+
+
+def _as_named(topic: str) -> str:
+    """A category's name as the category list writes it, where a Russian, Ukrainian,
+    Bulgarian or Greek request inflected it (news "about politics" puts the word for politics
+    in another case, which no category list holds); any other topic as said."""
+    if categories_named(topic) or not (_CYRILLIC.search(topic.lower())
+                                       or _GREEK.search(topic.lower())):
+        return topic
+    return _inflected_names().get(" ".join(words(topic)), topic)
+
+
+@functools.cache
+def _inflected_names() -> dict[str, str]:
+    """Category names in Cyrillic or Greek letters by their forms as `words` writes them
+    (one stem names one category only)."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for category in CATEGORIES:
+        for name in category.names:
+            if _CYRILLIC.search(name) or _GREEK.search(name):
+                found.setdefault(" ".join(words(name)), set()).add((category.key, name))
+    return {form: min(named)[1] for form, named in found.items()
+            if len({key for key, _ in named}) == 1}
 
 
 def _negation(word: str) -> bool:

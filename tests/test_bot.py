@@ -649,6 +649,10 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     await say(app, "/language de")
     (offer,) = await say(app, "Ich möchte Nachrichten über Wirtschaft und Börse")
     assert offer.startswith("Diesen Themen folgen?\nWirtschaft, Börse"), offer
+    # A Russian request names its categories as the list does (note of stop 60).
+    await say(app, "/language ru")
+    (offer,) = await say(app, "Хочу получать новости о политике и спорте")
+    assert "\nполитика, спорт" in offer, offer
     await say(app, "/language en")
     # ...but a short question is no topic (second review, stop 54).
     for question in ("how do I change the time", "wie ändere ich die Uhrzeit"):
