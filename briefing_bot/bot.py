@@ -1078,6 +1078,7 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             told = await compose()
         if not told.parts and more:
             await _reply(update, words.say("all_told"))
+            await _without_more_button(update)
             return
         if not told.parts:
             moments = [subscriber.last_briefing_at, await store.last_received_at(chat_id)]
@@ -1087,6 +1088,24 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
         await _send_told(context, chat_id, told)
     finally:
         await _drop(note)  # the briefing came (or an apology will): the note is done
+
+
+async def _without_more_button(update: Update) -> None:
+    """A tapped "More" with nothing left goes from its message (second QA, stop 60: after a
+    second /briefing sent the leftovers, the first briefing's "More (3)" stayed, and said
+    "That was everything new" at every tap). Its Mute buttons stay."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if query is None or not isinstance(message, Message) or message.reply_markup is None:
+        return
+    rows = [[(button.text, str(button.callback_data)) for button in row
+             if not str(button.callback_data).startswith(updates.MORE)]
+            for row in message.reply_markup.inline_keyboard]
+    rows = [row for row in rows if row]
+    try:
+        await query.edit_message_reply_markup(_keyboard(rows) if rows else None)
+    except BadRequest as exc:  # too old to edit: the answer said it all
+        log.info("The More button was not taken away: %s", exc.message)
 
 
 async def top_stories_button(update: Update, context: Context) -> None:

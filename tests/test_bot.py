@@ -1672,12 +1672,23 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         shown = [t for t, _ in FIVE if t in first]
         assert len(shown) == 2
         assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (3)"}
-        page = "\n".join(await tap(application, _buttons(peer)["More (3)"]))
+        more_three = _buttons(peer)["More (3)"]
+        page = "\n".join(await tap(application, more_three))
         shown += [t for t, _ in FIVE if t in page]
         assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
         page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=51))
         shown += [t for t, _ in FIVE if t in page]
         assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
+        # The first page's button again, with nothing left: said, and the button goes; its
+        # Mute buttons stay (second QA, stop 60: a stale "More (3)" after a second /briefing).
+        keyboard = {"🔕 Mute: A story": "mute:1", "More (3)": more_three}
+        (answer,) = await tap(application, more_three, update_id=60, under=first,
+                              keyboard=keyboard)
+        assert answer == "That was everything new on your topics."
+        method, params = peer.calls[-1]
+        assert method == "editMessageReplyMarkup"
+        assert params["reply_markup"] == {"inline_keyboard": [
+            [{"text": "🔕 Mute: A story", "callback_data": "mute:1"}]]}
         # A new reader (this one has had every story) with three topics.
         await say(application, "/start", chat_id=200, user_id=200)
         await say(application, "/topics add ferry, bridge, orchestra, japan", chat_id=200,
