@@ -730,7 +730,8 @@ async def set_timezone(update: Update, context: Context) -> None:
                      reply_markup=_zones_keyboard(words, pickers.ZONE_CHOICES))
         return
     try:
-        choices = pickers.abbreviation_choices(text)  # "EST", "CST": what their clocks show
+        # "EST", "CST": what their clocks show
+        choices = pickers.abbreviation_choices(text, words.language)
         name = choices[0].zone if choices else pickers.current_name(parse_timezone(text)[1])
     except ScheduleError as exc:
         # A scan of the shipped place names (tens of milliseconds): off the event loop.

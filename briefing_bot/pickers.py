@@ -165,10 +165,22 @@ def shown(choice: Choice, words: Wording) -> str:
     return localized(choice.label, choice.zone, words)
 
 
-def abbreviation_choices(text: str) -> tuple[Choice, ...]:
+# Central European Time in the capital of the reader's language, where it is one (second
+# QA, stop 60: a Spanish reader's "CET" was shown as Berlin). The same clock all year.
+_CENTRAL_EUROPE = {"es": ("Europe/Madrid", "Madrid"), "fr": ("Europe/Paris", "Paris"),
+                   "it": ("Europe/Rome", "Rome"), "nl": ("Europe/Amsterdam", "Amsterdam"),
+                   "pl": ("Europe/Warsaw", "Warsaw")}
+_CENTRAL_EUROPEAN = frozenset({"cet", "cest", "met"})
+
+
+def abbreviation_choices(text: str, language: str | None = None) -> tuple[Choice, ...]:
     """The zones a time-zone abbreviation a reader typed may mean (empty: not one)."""
-    return tuple(Choice(zone, label)
-                 for zone, label in _ABBREVIATIONS.get(text.strip().lower(), ()))
+    typed = text.strip().lower()
+    if typed in _CENTRAL_EUROPEAN and language in _CENTRAL_EUROPE:
+        zone, label = _CENTRAL_EUROPE[language]
+        if known_zone(zone):
+            return (Choice(zone, label),)
+    return tuple(Choice(zone, label) for zone, label in _ABBREVIATIONS.get(typed, ()))
 
 
 def zone_choices(text: str) -> tuple[Choice, ...]:

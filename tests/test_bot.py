@@ -1018,6 +1018,14 @@ async def test_timezone_by_a_place_a_reader_names(
     for typed in ("MEZ", "MESZ", "Deutschland", "CET"):
         (answer,) = await say(app, f"/timezone {typed}")
         assert "07:30 Europe/Berlin;" in answer, typed
+    # ...a Spanish or French reader's CET is Madrid's or Paris's (second QA, stop 60).
+    await say(app, "/language es")
+    (answer,) = await say(app, "/timezone CET")
+    assert "07:30 Europe/Madrid" in answer, answer
+    await say(app, "/language fr")
+    (answer,) = await say(app, "/timezone CEST")
+    assert "07:30 Europe/Paris" in answer, answer
+    await say(app, "/language en")
     (answer,) = await say(app, "/timezone Europe/Kiev")  # as it is called now (QA s60 F10)
     assert "07:30 Europe/Kyiv" in answer, answer
     # ...and Russian ones (Telegram QA, stop 56 #7: "мск" was no zone).
