@@ -133,7 +133,13 @@ class Wording:
     def ago(self, moment: datetime, now: datetime) -> str:
         """'4 days ago', 'vor 4 Tagen', 'il y a 4 jours' (CLDR, by Babel), in whole days; under
         a day in hours ('4 hours ago': an update's earlier story of the same morning was
-        "1 day ago", QA stop 58)."""
+        "1 day ago", QA stop 58), under an hour in minutes."""
+        if abs(now - moment) < timedelta(minutes=59, seconds=30):
+            # Minutes under an hour (QA, stop 61 F1: a message of two minutes before was
+            # "1 hour ago"); the least is one minute.
+            return format_timedelta(min(moment - now, -timedelta(minutes=1)),
+                                    granularity="minute", threshold=60.0,
+                                    add_direction=True, locale=self._locale)
         if abs(now - moment) < timedelta(days=1):
             return format_timedelta(moment - now, granularity="hour", threshold=24.0,
                                     add_direction=True, locale=self._locale)

@@ -4,7 +4,7 @@ says, with the same blanks, and each reason a topic gives reads in it."""
 import re
 import string
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -242,3 +242,15 @@ def test_polish_answers_address_the_reader_without_a_gender() -> None:
     for key, text in wording_module._catalog()["pl"].items():
         if isinstance(text, str):
             assert not gendered.search(text), (key, text)
+
+
+def test_a_moment_of_minutes_ago_is_said_in_minutes() -> None:
+    """QA (stop 61 F1): a message received two minutes before was "1 hour ago"."""
+    now = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
+    english, german = wording("en"), wording("de")
+    assert english.ago(now - timedelta(minutes=2), now) == "2 minutes ago"
+    assert english.ago(now - timedelta(seconds=5), now) == "1 minute ago"
+    assert german.ago(now - timedelta(minutes=40), now) == "vor 40 Minuten"
+    assert english.ago(now - timedelta(minutes=59, seconds=50), now) == "1 hour ago"
+    assert english.ago(now - timedelta(hours=4), now) == "4 hours ago"
+    assert english.ago(now - timedelta(days=4), now) == "4 days ago"
