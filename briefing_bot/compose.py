@@ -60,6 +60,12 @@ def _dated(item: BriefingItem, words: Wording) -> list[str]:
     age, not a date: a briefing is shared by readers in many time zones, whose dates differ
     (review: a date in UTC showed the wrong day far from it)."""
     now = item.as_of or item.updated_at
+    if item.had_under is not None:
+        # Not "earlier story": the story it was told with may be another event (a re-check
+        # parted them), whose headline would read as this one's past (QA stop 61 F1).
+        at, title = item.had_under
+        return [words.say("had_under", ago=words.ago(at, now),
+                          title=_shortened(title, _EARLIER_TITLE))]
     if item.first_told is not None:
         ago = words.ago(item.first_told, now)
         if item.first_told_title:

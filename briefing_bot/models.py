@@ -243,6 +243,10 @@ class BriefingItem:
     # report is over a day old (briefing.OLD_NEWS): said, so old news is not read as new.
     first_told: datetime | None = None
     first_told_title: str | None = None  # the earlier story's headline, said with it
+    # An update of articles the chat had under another story (a re-check split them off):
+    # when, and that story's headline (QA stop 61 F1: said as its "earlier story", another
+    # event's headline read as this one's past).
+    had_under: tuple[datetime, str] | None = None
     published: datetime | None = None
     latest: datetime | None = None  # when its newest report appeared (Story.latest)
     as_of: datetime | None = None  # when the briefing was made: the labels' "4 days ago"

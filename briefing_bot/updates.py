@@ -762,7 +762,7 @@ class Composer:
                            by: float | None = None,
                            carried: tuple[datetime, str] | None = None) -> str:
         """An update's message block; `carried`: when the chat had its articles under another
-        story, and that story's headline (`_carriers`), said as its earlier story."""
+        story, and that story's headline (`_carriers`), said so."""
         heading = self._heading(story, receipt, language)
         before = self._earlier(story, receipt)
         story = news_for(story, receipt)
@@ -781,8 +781,7 @@ class Composer:
             self._heard(started, [(summary.engine, summary.fallback)])
             item = update_item(before, story, summary, language)
             if carried is not None:
-                item = dataclasses.replace(item, first_told=carried[0],
-                                           first_told_title=carried[1], as_of=self.now)
+                item = dataclasses.replace(item, had_under=carried, as_of=self.now)
             self._updated[key] = render_update_html(item, language=language)
         return self._updated[key]
 

@@ -717,8 +717,9 @@ async def test_an_update_of_articles_had_under_another_story_names_that_story(
     (fire_part,) = [part for part in parts if "<b>Fire at Waitrose in Wellington</b>" in part]
     assert "earlier story" not in quake_part, quake_part
     assert "Fire at Waitrose in Wellington" in fire_part
-    assert "earlier story 4 hours ago: “Quake hits Veloria”" in fire_part, fire_part
+    assert "you had this 4 hours ago as part of “Quake hits Veloria”" in fire_part, fire_part
     assert told[2].reply_to == 51 and "earlier story" not in told[2].text
+    assert "you had this" not in told[2].text
 
 
 async def test_a_story_merged_into_another_and_split_off_again_is_told_as_itself(
