@@ -142,21 +142,30 @@ class Regroup(Part):
 
     async def told_titles(self, since: datetime, before: datetime, patterns: Sequence[str],
                           *, limit: int) -> list[Titled]:
-        """Stories readers received that last changed between two moments (`before`: the
-        clustering's window, whose stories are not looked at: review 2 found them taking every
-        row of the limit) and whose title holds one of these patterns, the most recently
-        changed first: `retold.py`'s first step, done by the database so that nothing is kept
-        in memory. SQLite's lower() folds only ASCII letters: `patterns` come with their
-        capitalised forms too."""
+        """Stories readers received that changed since a moment, none of whose reports is
+        dated at or after `before` (the clustering's window, whose stories are not looked at:
+        review 2 found them taking every row of the limit), and whose title holds one of
+        these patterns, the most recently changed first: `retold.py`'s first step, done by
+        the database so that nothing is kept in memory. SQLite's lower() folds only ASCII
+        letters: `patterns` come with their capitalised forms too.
+
+        By its reports' dates, not by when the bot last changed it (QA stop 61 F4: a story
+        whose old reports reached the bot late, or was regrouped lately, was passed over, and
+        the event told again came unmarked)."""
         if not patterns:
             return []
         title = sa.func.lower(stories.c.title)
+        recent = (sa.select(articles.c.id)
+                  .where(articles.c.story_id == stories.c.id, articles.c.revised_by.is_(None),
+                         sa.func.coalesce(articles.c.published_at, articles.c.fetched_at)
+                         >= before)
+                  .exists())
         async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(stories.c.id, stories.c.title, stories.c.delivered_at,
                           stories.c.first_told_at, stories.c.first_told_title)
                 .where(stories.c.delivered_at.is_not(None), stories.c.updated_at >= since,
-                       stories.c.updated_at < before,
+                       ~recent,
                        sa.or_(*(title.contains(pattern, autoescape=True)
                                 for pattern in patterns)))
                 .order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit))
