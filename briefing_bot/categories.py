@@ -428,6 +428,12 @@ _NOT_AFTER = {"series": frozenset({"world", "test", "ashes", "playoff", "champio
 # fire one (reader QA, stop 50 F3; general news probe).
 _ONLY_BEFORE.update({"search": frozenset({"engine", "engines"})})
 _ONLY_AFTER.update({"engine": frozenset({"search"}), "engines": frozenset({"search"})})
+# A town's High Street and a chief fire officer are no business news: "street" is business's
+# after "Wall", "chief" before an executive's title (QA stop 61 F3: a supermarket fire was a
+# "business story" by "High Street", "chief fire officer" and "total loss").
+_ONLY_AFTER.update({"street": frozenset({"wall"})})
+_ONLY_BEFORE.update({"chief": frozenset({"executive", "executives", "financial", "economist",
+                                         "operating", "investment"})})
 
 
 def _without_other_senses(text: str, title: str) -> tuple[str, str]:

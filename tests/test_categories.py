@@ -459,6 +459,17 @@ def test_a_search_is_no_technology_without_its_engine() -> None:
     assert lexicon_counts("Search engine adds maps", "")[technology] == 4  # title twice
 
 
+def test_a_high_street_fire_is_no_business_by_its_street_or_its_chief() -> None:
+    # QA (stop 61 F3): a supermarket fire was a "business story" to business readers by
+    # "High Street" and "chief fire officer"; Wall Street and a chief executive still count.
+    business = KEYS.index("business")
+    assert lexicon_counts("Fire in the High Street",
+                          "The chief fire officer said the high street was shut.")[business] == 0
+    wall = lexicon_counts("", "Wall Street fell as the chief executive quit.")[business]
+    high = lexicon_counts("", "High Street fell as the chief fire officer quit.")[business]
+    assert wall - high == 4  # wall, street, chief, executive
+
+
 @pytest.mark.parametrize(
     ("answer", "text", "told"),
     [
