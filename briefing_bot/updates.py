@@ -478,8 +478,17 @@ class Composer:
         if all(topic.label in telling for topic in topics.include):
             return ()
         wider = await self._matches(stories, TopicFilter(include=topics.include))
-        return plan([m.story for m in wider if m.story.id not in kept], receipts,
-                    since=since, now=self.now, seen=self._seen).new
+        # New since the chat was last told anything, not by `plan`'s window alone: a
+        # left-out story has no receipt, and one first seen before the last briefing was
+        # said again at every briefing (QA stop 61 F6: "1 story, all left out
+        # by -sport" of a game three briefings old).
+        found = plan([m.story for m in wider if m.story.id not in kept], receipts,
+                     since=since, now=self.now, seen=self._seen).new
+        told = max((r.received_at for r in receipts.values()), default=None)
+        if told is None:
+            return found
+        return tuple(story for story in found
+                     if (self._seen.get(story.id) or first_seen(story)) > told)
 
     async def _compose(self, due: Plan, updates: Sequence[tuple[Story, Receipt]],
                        topics: TopicFilter, language: str, since: datetime, *,
