@@ -2065,18 +2065,22 @@ async def _briefing_round(bot_state: BotState, deliverer: Deliverer,
     """A scheduler tick's briefings: queue what is due, and send it."""
     settings = bot_state.settings
     now = bot_state.clock()
-    # What the cycle queues is sent while it writes the rest: the round's first reader
-    # does not wait for its last one's briefing (reader QA, stop 60: with a slow model,
-    # the first of three chats waited for the third's summaries). A lease lost mid-drain
-    # stops sending before the next holder may start.
+    # With an LLM, what the cycle queues is sent while it writes the rest: the round's
+    # first reader does not wait for its last one's summaries (reader QA, stop 60: with a
+    # slow model, the first of three chats waited for the third's). Offline, a round of
+    # 100,000 chats is queued in minutes, and sending beside it cost 10 MB more at the peak
+    # (bench/memory.py, stop 61): sent after it, as before. A lease lost mid-drain stops
+    # sending before the next holder may start.
+    summarizer = bot_state.services.summarizer
     sending = DrainMeanwhile(deliverer, keep_going=lambda: leadership.active)
     try:
         cycle = await _unless_stopping(run_briefing_cycle(
-            bot_state.services.store, bot_state.services.summarizer, now=now,
+            bot_state.services.store, summarizer, now=now,
             max_words=settings.summary_words, matcher=bot_state.services.matcher,
             max_items=settings.briefing_items,
             allowed=(functools.partial(may_be_briefed, settings) if settings.allowed_ids
-                     else None), queued=sending.wake), leadership.stopping)
+                     else None), queued=None if summarizer.offline else sending.wake),
+            leadership.stopping)
     finally:
         early = await sending.finish()
     if cycle is None:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import httpx2
 import pytest
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import Conflict, NetworkError
 
 from briefing_bot import bot as bot_module
@@ -2363,3 +2363,54 @@ async def test_a_time_set_to_the_minute_we_are_in_brings_the_briefing_now(
     tomorrow = earlier + timedelta(days=1)
     assert answer.endswith(f"the next: {tomorrow:%a} {tomorrow.day} {tomorrow:%b}, "
                            f"{earlier:%H:%M}."), answer
+
+
+class _Leading:
+    """This instance holds the scheduler lease, and is not stopping."""
+
+    active = True
+    stopping = asyncio.Event()
+
+
+async def test_with_an_llm_the_first_chat_of_a_slow_round_is_sent_before_the_last_is_written(
+        services: Services, llm_settings: Settings, clock: Clock, peer: TelegramPeer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader QA (stop 60): the chats of a scheduled round were queued together and sent
+    after it, so the first waited for the last one's summaries from a slow model."""
+    from briefing_bot import jobs  # noqa: PLC0415
+    monkeypatch.setattr(jobs, "QUEUE_AFTER_SECONDS", 0.0)  # every chat's writing is slow
+    store = services.store
+    source, _ = await store.add_source("https://a.example/f", SourceKind.FEED, now=clock(),
+                                       title="Outlet")
+    await store.add_articles(source.id, [
+        NewArticle(Entry(guid="q", url="https://a.example/q", title="Quake hits Veloria",
+                         text=QUAKE, kind=InputKind.FULL, published_at=clock()), None, None, -1),
+        NewArticle(Entry(guid="f", url="https://a.example/f1", title="Ferry strike in Lenn",
+                         text=("Ferry crews in Lenn walked out on Monday over pay, the union "
+                               "said, and no boats crossed the harbour all day. ") * 3,
+                         kind=InputKind.FULL, published_at=clock()), None, None, -2)],
+        now=clock())
+    for chat, topics in ((1, "Veloria"), (2, "Lenn")):
+        await store.upsert_subscriber(chat, chat_type="private", now=clock(), topics=topics,
+                                      next_briefing_at=clock() - timedelta(minutes=1))
+    written = services.summarizer.summarize_story
+    first_had_it: list[bool] = []
+
+    async def slow(story, **kwargs):  # type: ignore[no-untyped-def]
+        if story.title.startswith("Ferry"):  # the second chat's: a slow model's minutes
+            for _ in range(200):
+                if peer.sent(1):
+                    break
+                await asyncio.sleep(0.01)
+            first_had_it.append(bool(peer.sent(1)))
+        return await written(story, **kwargs)
+
+    monkeypatch.setattr(services.summarizer, "summarize_story", slow)
+    async with httpx.AsyncClient() as http, Bot(BOT_TOKEN, request=peer) as telegram:
+        state = BotState(services=services, settings=llm_settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        deliverer = Deliverer(store=store, bot=telegram, clock=clock, private_interval=0)
+        await bot_module._briefing_round(state, deliverer, cast(Any, _Leading()))
+    assert first_had_it == [True]
+    assert "Quake hits Veloria" in str(peer.sent(1)[0]["text"])
+    assert "Ferry strike in Lenn" in str(peer.sent(2)[0]["text"])
