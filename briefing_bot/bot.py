@@ -1482,6 +1482,14 @@ async def plain_text(update: Update, context: Context) -> None:
     if _answers_topics_question(update, context):
         message = update.effective_message
         assert message is not None  # noqa: S101 - it answers a question
+        said = (message.text or "").strip()
+        if _GREETING.fullmatch(said) or _THANKS.fullmatch(said) or _THANKS_FIRST.match(said):
+            # A new reader's first words answer the question (Telegram opens its reply box):
+            # "hii" or "thanks" became their only topic (QA stop 61 F1).
+            _, words = await _reader(update, context)
+            await _reply(update, words.say("thanks" if not _GREETING.fullmatch(said)
+                                           else "hello"))
+            return
         if await _may_change(update, context):
             await _set_topics(update, context, "add", message.text or "")
         return

@@ -530,6 +530,12 @@ async def test_only_group_admins_change_group_settings(
 async def test_a_reader_answers_the_topics_question_in_plain_text(
         app: App, offline_services: Services, peer: TelegramPeer) -> None:
     _, question = await say(app, "/start")
+    # A greeting or thanks in answer is no topic (QA stop 61 F1: "hii" became the topic).
+    for said in ("hii", "thanks!", "Hello there"):
+        (answer,) = await say(app, said, reply_to=question, reply_from=1)
+        assert "Your topics" not in answer and answer.startswith(("Hello!", "Glad")), answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and not subscriber.topics
     (answer,) = await say(app, "technology, Wirtschaft, \"Premier League\"",
                           reply_to=question, reply_from=1)
     assert 'technology, Wirtschaft, "Premier League"' in answer
