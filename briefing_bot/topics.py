@@ -819,6 +819,7 @@ cześć proszę dziękuję chcę chciałbym chciałabym wiadomości newsy artyku
 ευχαριστώ θέλω ήθελα λαμβάνω διαβάζω ειδήσεις νέα άρθρα θέματα ενδιαφέρει ενδιαφέρουν στείλε
 στείλτε
 """.casefold().split())  # (casefolded: a Greek word's final sigma compares as any other)
+_PLAIN_REQUEST_WORDS = 3  # at least, in a request without two function words
 _PROSE_TOPIC_WORDS = 3  # at most, each topic a request names ("stock market", "Premier League")
 # Names spelled with "and" that a request keeps whole (countries are known by the place table).
 _JOINED_NAMES = frozenset([
@@ -842,7 +843,7 @@ def meant_by_prose(text: str) -> tuple[str, ...]:
     and Spencer" (`_JOINED_NAMES`)."""
     plain = [word.strip(".!?¡¿:\"“”„«»()") for word in re.split(r"[\s,;]+", text)]
     plain = [word for word in plain if word]
-    if not reads_as_sentence(" ".join(plain)) or not any(
+    if not (reads_as_sentence(" ".join(plain)) or _asks_plainly(plain)) or not any(
             _request_word(word) for word in plain):
         return ()
     meant: list[str] = []
@@ -885,6 +886,15 @@ def _inflected_names() -> dict[str, str]:
                 found.setdefault(" ".join(words(name)), set()).add((category.key, name))
     return {form: min(named)[1] for form, named in found.items()
             if len({key for key, _ in named}) == 1}
+
+
+def _asks_plainly(plain: Sequence[str]) -> bool:
+    """A short request of one topic: three words or more, opening with a request word and
+    holding a function word ("news about football", or the same in Russian: QA stop 61 F2,
+    kept whole as a topic that matched nothing); not a name such as "Fox News" or "BBC News
+    Africa", which opens with its own word."""
+    return len(plain) >= _PLAIN_REQUEST_WORDS and _request_word(plain[0]) and any(
+        word.casefold() in _FUNCTION_WORDS for word in plain[1:])
 
 
 def _negation(word: str) -> bool:

@@ -1101,10 +1101,15 @@ def test_a_request_in_prose_gives_the_topics_it_names() -> None:
             ("Хочу отримувати новини про політику та спорт", ("політика", "спорт")),
             ("Искам новини за политика и спорт", ("политика", "спорт")),
             ("Θέλω ειδήσεις για πολιτική και αθλητισμό", ("πολιτική", "αθλητικά")),
-            ("Θα ήθελα ειδήσεις για την Ελλάδα", ("Ελλάδα",))):
+            ("Θα ήθελα ειδήσεις για την Ελλάδα", ("Ελλάδα",)),
+            # One topic asked plainly (QA stop 61 F2: kept whole, it matched nothing).
+            ("Хочу новости о спорте", ("спорт",)),
+            ("news about football", ("football",)),
+            ("Θέλω ειδήσεις για αθλητισμό", ("αθλητικά",))):
         assert meant_by_prose(said) == meant, said
     # Not a request in prose: topics as topics, a question, a request whose subject runs long.
     for other in ("football and politics", "oil and gas prices", "Trump and tariffs",
+                  "Fox News", "BBC News Africa", "sports news", "news, sport, politics",
                   "how do I change the time", "how do I get news", "Thanks, I love it",
                   "Please send me news about artificial intelligence in health care"):
         assert meant_by_prose(other) == (), other
