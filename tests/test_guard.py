@@ -793,3 +793,15 @@ def test_an_answer_longer_than_what_it_summarizes_is_refused() -> None:
               "Menschen getestet.")
     assert guard.check(german, sources=[STENT], instructions="Fasse zusammen.",
                        language="de").ok
+
+
+def test_a_german_noun_of_share_or_factor_is_a_figure_not_a_name() -> None:
+    """QA (stop 61 F6): "um die Hälfte" against a source's "50 Prozent" was refused as "the
+    name 'Hälfte'"; the figure decides, as in English."""
+    sources = ["Der Umsatz des Konzerns ist im dritten Quartal um 50 Prozent gefallen, teilte "
+               "das Unternehmen am Dienstag in Berlin mit."]
+    assert guard.check("Der Umsatz des Konzerns ist um die Hälfte gefallen.", sources=sources,
+                       instructions=SYSTEM, language="de") == guard.PASSED
+    assert str(guard.check("Der Umsatz stieg auf das Doppelte.", sources=sources,
+                           instructions=SYSTEM, language="de")) == (
+        "unsupported: the number 'Doppelte'")
