@@ -259,7 +259,10 @@ def toggled_mute(rows: Sequence[Sequence[tuple[str, str]]], data: str,
         if d == data:
             return labelled(text, turned), f"{turned}{story}"
         # Its neighbours speak the reader's language too (second QA, stop 60: after
-        # /language the tapped button read "Unmute" beside a German "Stumm").
+        # /language the tapped button read "Unmute" beside a German "Stumm"), "More" too
+        # (QA stop 61 F5: "Mehr (1)" beside English buttons).
+        if d.startswith(MORE) and (count := re.search(r"\d+", text)):
+            return words.say("more_button", n=int(count.group())), d
         prefix = next((p for p in (MUTE, UNMUTE) if d.startswith(p)), None)
         return (labelled(text, prefix), d) if prefix else (text, d)
 
