@@ -1078,7 +1078,9 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             composer, more = composer_for(True), True  # (its summaries are written already)
             told = await compose()
         if not told.parts and more:
-            await _reply(update, words.say("all_told"))
+            # (a reader of top stories has no topics: QA stop 61 F7)
+            await _reply(update, words.say("all_told" if subscriber.topics.strip()
+                                           else "all_told_top"))
             await _without_more_button(update)
             return
         if not told.parts:

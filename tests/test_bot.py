@@ -1698,7 +1698,7 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         keyboard = {"🔕 Mute: A story": "mute:1", "More (3)": more_three}
         (answer,) = await tap(application, more_three, update_id=60, under=first,
                               keyboard=keyboard)
-        assert answer == "That was everything new on your topics."
+        assert answer == "That was everything new."  # (no topics: QA stop 61 F7)
         method, params = peer.calls[-1]
         assert method == "editMessageReplyMarkup"
         assert params["reply_markup"] == {"inline_keyboard": [
@@ -1712,10 +1712,12 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         assert "Nothing new on: japan." in first
         assert "Why: title mentions ferry" in first
         assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
-        page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=52,
-                                    chat_id=200))
+        more_one = _buttons(peer)["More (1)"]
+        page = "\n".join(await tap(application, more_one, update_id=52, chat_id=200))
         assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
         assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
+        (done,) = await tap(application, more_one, update_id=53, chat_id=200)
+        assert done == "That was everything new on your topics."
         # /more before any briefing is the first briefing, headed as one (reader QA, stop 59:
         # headed "More", the next /briefing "Your briefing" with the lesser stories).
         await say(application, "/start", chat_id=400, user_id=400)
