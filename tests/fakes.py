@@ -392,3 +392,26 @@ async def llm_bot(settings: Any, clock: Clock, peer: BaseRequest, server: Any
                          guard=Guard(), clock=clock)
         async with build_application(settings, state, request=peer) as application:
             yield application, state
+
+
+async def two_readers_due(store: Any, clock: Clock) -> None:
+    """Two stories (a quake in Veloria, a ferry strike in Lenn) from one outlet, and two
+    readers due now, one for each ("Veloria", "Lenn"): a round whose chats need different
+    summaries."""
+    from briefing_bot.models import Entry, InputKind, SourceKind  # noqa: PLC0415
+    from briefing_bot.store import NewArticle  # noqa: PLC0415
+    source, _ = await store.add_source("https://a.example/feed", SourceKind.FEED, now=clock(),
+                                       title="Outlet A")
+    quake = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
+             "Mayor Ilse Brandt said no deaths had been reported. ") * 2
+    ferry = ("Ferry crews in Lenn walked out on Monday over pay, the union said, and no boats "
+             "crossed the harbour all day. ") * 3
+    await store.add_articles(source.id, [
+        NewArticle(Entry(guid="q", url="https://a.example/q", title="Quake hits Veloria",
+                         text=quake, kind=InputKind.FULL, published_at=clock()), None, None, -1),
+        NewArticle(Entry(guid="f", url="https://a.example/f", title="Ferry strike in Lenn",
+                         text=ferry, kind=InputKind.FULL, published_at=clock()), None, None, -2)],
+        now=clock())
+    for chat, topics in ((1, "Veloria"), (2, "Lenn")):
+        await store.upsert_subscriber(chat, chat_type="private", now=clock(), topics=topics,
+                                      next_briefing_at=clock() - timedelta(minutes=1))

@@ -59,6 +59,7 @@ from tests.fakes import (
     UpdateOptions,
     command_update,
     llm_bot,
+    two_readers_due,
 )
 
 QUAKE = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
@@ -2388,19 +2389,7 @@ async def test_with_an_llm_the_first_chat_of_a_slow_round_is_sent_before_the_las
     from briefing_bot import jobs  # noqa: PLC0415
     monkeypatch.setattr(jobs, "QUEUE_AFTER_SECONDS", 0.0)  # every chat's writing is slow
     store = services.store
-    source, _ = await store.add_source("https://a.example/f", SourceKind.FEED, now=clock(),
-                                       title="Outlet")
-    await store.add_articles(source.id, [
-        NewArticle(Entry(guid="q", url="https://a.example/q", title="Quake hits Veloria",
-                         text=QUAKE, kind=InputKind.FULL, published_at=clock()), None, None, -1),
-        NewArticle(Entry(guid="f", url="https://a.example/f1", title="Ferry strike in Lenn",
-                         text=("Ferry crews in Lenn walked out on Monday over pay, the union "
-                               "said, and no boats crossed the harbour all day. ") * 3,
-                         kind=InputKind.FULL, published_at=clock()), None, None, -2)],
-        now=clock())
-    for chat, topics in ((1, "Veloria"), (2, "Lenn")):
-        await store.upsert_subscriber(chat, chat_type="private", now=clock(), topics=topics,
-                                      next_briefing_at=clock() - timedelta(minutes=1))
+    await two_readers_due(store, clock)
     written = services.summarizer.summarize_story
     first_had_it: list[bool] = []
 

@@ -10,7 +10,7 @@ from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.services import Services
 from briefing_bot.store import NewArticle
-from tests.fakes import Clock, FakeLLM
+from tests.fakes import Clock, FakeLLM, two_readers_due
 
 pytestmark = pytest.mark.both_databases
 
@@ -196,20 +196,7 @@ async def test_a_slow_round_queues_each_briefing_as_it_is_written(
     """Reader QA (stop 60): with a slow model the chats of a round were queued together, so
     the first waited for the last one's summaries. Once writing has taken long, what is
     written is queued (and sending told) before the next chat is written."""
-    source, _ = await services.store.add_source("https://a.example/feed", SourceKind.FEED,
-                                                now=clock(), title="Outlet A")
-    await services.store.add_articles(source.id, [
-        NewArticle(Entry(guid="q", url="https://a.example/q", title="Quake hits Veloria",
-                         text=QUAKE, kind=InputKind.FULL, published_at=clock()), None, None, -1),
-        NewArticle(Entry(guid="f", url="https://a.example/f", title="Ferry strike in Lenn",
-                         text=("Ferry crews in Lenn walked out on Monday over pay, the union "
-                               "said, and no boats crossed the harbour all day. ") * 3,
-                         kind=InputKind.FULL, published_at=clock()), None, None, -2)],
-        now=clock())
-    for chat, topics in ((1, "Veloria"), (2, "Lenn")):
-        await services.store.upsert_subscriber(chat, chat_type="private", now=clock(),
-                                               topics=topics,
-                                               next_briefing_at=clock() - timedelta(minutes=1))
+    await two_readers_due(services.store, clock)
     monkeypatch.setattr(jobs, "QUEUE_AFTER_SECONDS", 0.0)  # every chat's writing is "slow"
     written = services.summarizer.summarize_story
     pending_when: dict[str, set[int]] = {}
