@@ -51,6 +51,7 @@ class Titled:
     delivered_at: datetime
     first_told_at: datetime | None  # itself a retelling: when its event was first told
     first_told_title: str | None = None  # and by which headline
+    began_at: datetime | None = None  # the date of its first report (None: unknown)
 
     @property
     def told_at(self) -> datetime:
@@ -111,8 +112,8 @@ class Retellings:
                 for form in ((start,) if start[0].isascii() else (start, start.capitalize()))]
 
     def candidates(self, members: Sequence[Features], titled: Iterable[Titled]) -> list[Titled]:
-        """Of received stories found by their titles, those worth scoring: told before these
-        articles began, with a title sharing the most of their distinctive terms."""
+        """Of received stories found by their titles, those worth scoring: begun before these
+        articles, with a title sharing the most of their distinctive terms."""
         if not members:
             return []
         terms = set(self.terms(members))
@@ -120,9 +121,11 @@ class Retellings:
         language = members[0].language
         shared = sorted(
             (-count, number, story) for number, story in enumerate(titled)
-            # Told before this story began: a late-fetched older article does not retell
-            # what came after it.
-            if story.told_at < start
+            # Begun before this story, by the dates of the reports of each: a late-fetched
+            # older article does not retell what came after it. Not by when readers were
+            # told (QA stop 61 F4): a report published at 07:25 and fetched at 07:40 retells
+            # a fire readers had at 07:30 from reports of the day before.
+            if (story.began_at or story.told_at) < start
             and (count := len(terms & set(features(story.title, "", start,
                                                    language=language).terms))))
         return [story for _, _, story in shared[:_CANDIDATES]]

@@ -1163,6 +1163,41 @@ async def test_an_event_told_days_before_is_marked_when_retold(
     assert third.first_told_at == told_at and third.first_told_title == told.title
 
 
+async def test_an_event_retold_by_a_report_fetched_late_is_marked(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    # QA stop 61 F4: a reader had the recall at 07:30 from reports days old; another outlet's
+    # report of it, published at 07:25 and fetched at 07:40, came as news, unmarked: the
+    # search wanted the earlier story told before the retelling was published.
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+
+    def feed(guid: str, title: str, text: str, published: datetime) -> str:
+        date = published.strftime("%a, %d %b %Y %H:%M:%S +0000")
+        return (f'<rss version="2.0"><channel><title>Outlet</title><item><title>{title}</title>'
+                f"<guid>{guid}</guid><link>https://{guid}.example/</link><pubDate>{date}"
+                f"</pubDate><description>{text}</description></item></channel></rss>")
+
+    server.serve(a.location, feed("a1", "Tesla recalls two million cars", RECALL, clock()))
+    keeper = StoryKeeper(store, settings)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([a])
+    (told,) = await store.stories_since(clock() - timedelta(hours=1))
+    clock.advance(days=4)
+    told_at = clock()  # a reader's first briefing, with the recall
+    await store.mark_stories_delivered([told.id], now=told_at)
+    server.serve(b.location, feed("b1", "Tesla owners get the Autopilot update", RECALL_AGAIN,
+                                  told_at - timedelta(minutes=5)))
+    clock.advance(minutes=10)
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([b])
+    (new,) = await store.stories_since(clock() - timedelta(hours=1))
+    assert new.id != told.id
+    assert (new.first_told_at, new.first_told_title) == (told_at, told.title)
+
+
 FERRY = ("A ferry capsized off the coast of Veloria on Sunday evening with 48 passengers on "
          "board. The coastguard said one person was missing and the others had been brought "
          "ashore at Port Anselm. The cause of the accident is not yet known.")

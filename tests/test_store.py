@@ -496,6 +496,8 @@ async def test_a_story_of_old_reports_changed_lately_is_still_told_before(
     await store.mark_stories_delivered([old, recent], now=NOW)
     told = await store.told_titles(NOW - timedelta(days=14), window, ["quake"], limit=10)
     assert [row.story_id for row in told] == [old]
+    # With the date its reports began: what a retelling must come after (not the delivery).
+    assert told[0].began_at == NOW - timedelta(days=4)
 
 
 async def test_a_claim_no_briefing_followed_lapses(store: Store) -> None:

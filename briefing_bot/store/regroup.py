@@ -151,26 +151,26 @@ class Regroup(Part):
 
         By its reports' dates, not by when the bot last changed it (QA stop 61 F4: a story
         whose old reports reached the bot late, or was regrouped lately, was passed over, and
-        the event told again came unmarked)."""
+        the event told again came unmarked). Each with the date of its first report."""
         if not patterns:
             return []
         title = sa.func.lower(stories.c.title)
-        recent = (sa.select(articles.c.id)
-                  .where(articles.c.story_id == stories.c.id, articles.c.revised_by.is_(None),
-                         sa.func.coalesce(articles.c.published_at, articles.c.fetched_at)
-                         >= before)
-                  .exists())
+        dated = sa.func.coalesce(articles.c.published_at, articles.c.fetched_at)
+        current = (articles.c.story_id == stories.c.id, articles.c.revised_by.is_(None))
+        recent = sa.select(articles.c.id).where(*current, dated >= before).exists()
+        began = sa.select(sa.func.min(dated)).where(*current).scalar_subquery()
         async with self._connect() as conn:
             rows = await conn.execute(
                 sa.select(stories.c.id, stories.c.title, stories.c.delivered_at,
-                          stories.c.first_told_at, stories.c.first_told_title)
+                          stories.c.first_told_at, stories.c.first_told_title,
+                          began.label("began_at"))
                 .where(stories.c.delivered_at.is_not(None), stories.c.updated_at >= since,
                        ~recent,
                        sa.or_(*(title.contains(pattern, autoescape=True)
                                 for pattern in patterns)))
                 .order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit))
             return [Titled(row.id, row.title, row.delivered_at, row.first_told_at,
-                           row.first_told_title) for row in rows]
+                           row.first_told_title, row.began_at) for row in rows]
 
     async def first_articles(self, story_ids: Iterable[int], *,
                              per_story: int) -> dict[int, tuple[Article, ...]]:
