@@ -1089,17 +1089,23 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             told = updates.nothing_new(last, subscriber.timezone, now, told.aside,
                                        subscriber.language)
         await _send_told(context, chat_id, told)
+        if more:
+            # The next page has its own button, with what is left (QA stop 61 F7: each page
+            # kept a More of its own count, three buttons and three counts for one rest).
+            await _without_more_button(update)
     finally:
         await _drop(note)  # the briefing came (or an apology will): the note is done
 
 
 async def _without_more_button(update: Update) -> None:
-    """A tapped "More" with nothing left goes from its message (second QA, stop 60: after a
-    second /briefing sent the leftovers, the first briefing's "More (3)" stayed, and said
-    "That was everything new" at every tap). Its Mute buttons stay."""
+    """A tapped "More" goes from its message once its page is sent, or nothing is left
+    (second QA, stop 60: after a second /briefing sent the leftovers, the first briefing's
+    "More (3)" stayed, and said "That was everything new" at every tap). Its Mute buttons
+    stay. Nothing for a typed /more, or a tap of another button."""
     query = update.callback_query
     message = query.message if query is not None else None
-    if query is None or not isinstance(message, Message) or message.reply_markup is None:
+    if query is None or not (query.data or "").startswith(updates.MORE) or not isinstance(
+            message, Message) or message.reply_markup is None:
         return
     rows = [[(button.text, str(button.callback_data)) for button in row
              if not str(button.callback_data).startswith(updates.MORE)]

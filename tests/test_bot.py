@@ -1688,9 +1688,16 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         assert len(shown) == 2
         assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (3)"}
         more_three = _buttons(peer)["More (3)"]
-        page = "\n".join(await tap(application, more_three))
+        keyboard = {"🔕 Mute: A story": "mute:1", "More (3)": more_three}
+        page = "\n".join(await tap(application, more_three, under=first, keyboard=keyboard))
         shown += [t for t, _ in FIVE if t in page]
         assert {b for b in _buttons(peer) if b.startswith("More")} == {"More (1)"}
+        # The tapped page's More goes once the next page is sent, with a More of its own
+        # (QA stop 61 F7: "More (7)", "More (4)" and "More (1)" left on screen for one rest).
+        (method, params) = peer.calls[-1]
+        assert method == "editMessageReplyMarkup"
+        assert params["reply_markup"] == {"inline_keyboard": [
+            [{"text": "🔕 Mute: A story", "callback_data": "mute:1"}]]}
         page = "\n".join(await tap(application, _buttons(peer)["More (1)"], update_id=51))
         shown += [t for t, _ in FIVE if t in page]
         assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
