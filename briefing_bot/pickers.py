@@ -171,11 +171,24 @@ _CENTRAL_EUROPE = {"es": ("Europe/Madrid", "Madrid"), "fr": ("Europe/Paris", "Pa
                    "it": ("Europe/Rome", "Rome"), "nl": ("Europe/Amsterdam", "Amsterdam"),
                    "pl": ("Europe/Warsaw", "Warsaw")}
 _CENTRAL_EUROPEAN = frozenset({"cet", "cest", "met"})
+# ...and said in words, in the readers' languages (QA stop 61 F8: a Spanish reader's "Europa
+# Central" got "did you mean Europe/Andorra, Europe/Tiraspol or Europe/Istanbul?").
+_SAID_CENTRAL_EUROPEAN = frozenset({
+    "central european time", "central european summer time", "central europe",
+    "central european", "europa central", "hora central europea", "hora de europa central",
+    "hora de la europa central", "hora da europa central", "mitteleuropa",
+    "mitteleuropäische zeit", "mitteleuropäische sommerzeit", "europe centrale",
+    "heure d'europe centrale", "heure de l'europe centrale", "europa centrale",
+    "ora dell'europa centrale", "ora centrale europea", "midden-europa",
+    "midden-europese tijd", "europa środkowa", "czas środkowoeuropejski",
+    "центральная европа", "среднеевропейское время", "центральноєвропейський час"})
 
 
 def abbreviation_choices(text: str, language: str | None = None) -> tuple[Choice, ...]:
     """The zones a time-zone abbreviation a reader typed may mean (empty: not one)."""
-    typed = text.strip().lower()
+    typed = " ".join(text.replace("’", "'").split()).lower()
+    if typed in _SAID_CENTRAL_EUROPEAN:
+        typed = "cet"
     if typed in _CENTRAL_EUROPEAN and language in _CENTRAL_EUROPE:
         zone, label = _CENTRAL_EUROPE[language]
         if known_zone(zone):

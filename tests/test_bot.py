@@ -640,7 +640,7 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
     for greeting in ("olá", "Buongiorno!", "cześć", "привет", "γεια σου", "obrigado",
                      "grazie mille", "merci beaucoup", "dziękuję", "bedankt", "Vielen Dank",
                      "Ciao a tutti", "Muito obrigado", "Dank u wel", "Dziękuję bardzo", "helo",
-                     "hii", "Heyy there"):
+                     "hii", "Heyy there", "halo", "Привіт", "Здравейте"):
         (answer,) = await say(app, greeting)
         assert not answer.startswith("Follow these topics?"), greeting
     # One topic of four to six words alone is a topic too (Telegram QA, stop 54 F5).
@@ -1022,13 +1022,14 @@ async def test_timezone_by_a_place_a_reader_names(
     # As German clocks show it (exploratory QA: "MEZ" got "did you mean MET?"), and a
     # country in the reader's language.
     # (and "CET" as "CEST" and "MEZ", not tzdata's link to Brussels: reader QA, stop 59)
-    for typed in ("MEZ", "MESZ", "Deutschland", "CET"):
+    for typed in ("MEZ", "MESZ", "Deutschland", "CET", "Central European Time"):
         (answer,) = await say(app, f"/timezone {typed}")
         assert "07:30 Europe/Berlin;" in answer, typed
     # ...a Spanish or French reader's CET is Madrid's or Paris's (second QA, stop 60).
     await say(app, "/language es")
-    (answer,) = await say(app, "/timezone CET")
-    assert "07:30 Europe/Madrid" in answer, answer
+    for typed in ("CET", "Europa Central", "hora central europea"):  # (QA stop 61 F8)
+        (answer,) = await say(app, f"/timezone {typed}")
+        assert "07:30 Europe/Madrid" in answer, answer
     await say(app, "/language fr")
     (answer,) = await say(app, "/timezone CEST")
     assert "07:30 Europe/Paris" in answer, answer
