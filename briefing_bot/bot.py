@@ -1152,7 +1152,8 @@ async def _top_stories(update: Update, context: Context, *, began: datetime | No
         note=words.say("writing_top"))
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
         # (a later page finds none when the day's stories changed since the first page)
-        nothing = words.say("all_told" if began else "no_news_24h")
+        nothing = words.say(("all_told" if subscriber.topics.strip() else "all_told_top")
+                            if began else "no_news_24h")  # (as /more's: wording review, s62)
         told = dataclasses.replace(told, parts=(nothing,), replies=(None,), buttons=(None,),
                                    received=())
     try:

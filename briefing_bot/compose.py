@@ -116,8 +116,10 @@ def _more(briefing: Briefing, words: Wording) -> str:
 
 
 def _excluded(briefing: Briefing, words: Wording) -> str:
-    """'Six Nations: 4 stories, all left out by -sport.'"""
-    return " ".join(words.say("excluded", topic=e.topic, stories=words.count("stories", e.stories),
+    """'Six Nations: 4 stories, all left out by -sport.' ('1 story, left out': not "all" of
+    one, wording review stop 62.)"""
+    return " ".join(words.say("excluded_one" if e.stories == 1 else "excluded", topic=e.topic,
+                              stories=words.count("stories", e.stories),
                               by=", ".join(e.by) or words.say("your_exclusions"))
                     for e in briefing.excluded)
 

@@ -1757,12 +1757,17 @@ async def test_top_stories_anyway_say_which_the_reader_had(
         clock.advance(minutes=5)
         pages = ["\n".join(await tap(application, updates.TOP_STORIES, under="Nothing new"))]
         assert pages[0].startswith("<b>Latest top stories</b> · ")
+        first_more = _buttons(peer)["More (3)"]
         for update_id, left in ((51, "More (3)"), (52, "More (1)")):
             assert {b for b in _buttons(peer) if b.startswith("More")} == {left}
             pages.append("\n".join(await tap(application, _buttons(peer)[left],
                                              update_id=update_id, under="Latest top stories")))
             assert pages[-1].startswith("<b>More</b> · ")
         assert not any(b.startswith("More") for b in _buttons(peer))
+        # The first page's More again, nothing left: said as to a reader of top stories, who
+        # has no topics (wording review, stop 62: "…new on your topics").
+        assert await tap(application, first_more, update_id=53,
+                         under="Latest top stories") == ["That was everything new."]
         counts = [sum(f"<b>{title}</b>" in page for title, _ in FIVE) for page in pages]
         assert counts == [2, 2, 1]
         items = "\n\n".join(pages).split("\n\n")
@@ -1944,10 +1949,10 @@ async def test_a_quiet_topic_says_what_the_readers_exclusions_removed(
     assert again.startswith("Nothing new since your last briefing"), (briefing, again)
     assert "left out" not in again, again
     assert only.startswith("Nothing new on your topics")
-    assert only.endswith("<i>ferry: 1 story, all left out by -harbour.</i>")
+    assert only.endswith("<i>ferry: 1 story, left out by -harbour.</i>")
     assert "Bridge over the Lenn reopens" in briefing
     assert "Ferry timetable" not in briefing
-    assert "ferry: 1 story, all left out by -harbour." in briefing
+    assert "ferry: 1 story, left out by -harbour." in briefing
     assert "Nothing new on: ferry" not in briefing
 
 

@@ -19,6 +19,7 @@ from briefing_bot.models import (
     Briefing,
     BriefingItem,
     Elsewhere,
+    Excluded,
     InputKind,
     RelatedLink,
     Section,
@@ -198,6 +199,22 @@ def test_empty_briefing_says_so_plainly() -> None:
     (message,) = render_html(empty)
     check(message)
     assert '"quiet_topics": [\n    "japan"' in render_json(empty)
+
+
+@pytest.mark.parametrize(("language", "one", "three"), [
+    ("en", "ferry: 1 story, left out by -harbour.",
+     "sport: 3 stories, all left out by -football, -tennis."),
+    ("de", "ferry: 1 Meldung, ausgeschlossen durch -harbour.",
+     "sport: 3 Meldungen, alle ausgeschlossen durch -football, -tennis."),
+])
+def test_a_topic_left_out_by_exclusions_says_so_in_number(language: str, one: str,
+                                                          three: str) -> None:
+    # Wording review (stop 62): "1 story, all left out" is not said of one story.
+    shown = dataclasses.replace(briefing(), language=language, excluded=(
+        Excluded(topic="ferry", stories=1, by=("-harbour",)),
+        Excluded(topic="sport", stories=3, by=("-football", "-tennis"))))
+    text = render_text(shown)
+    assert one in text and three in text
 
 
 def test_each_item_says_why_and_the_rest_is_offered() -> None:

@@ -366,7 +366,7 @@ async def test_a_story_summarized_offline_is_muted_by_the_title_its_message_show
                                  key=lambda delivery: delivery.chat_id)
         assert "<b>Un séisme frappe la côte de Veloria</b>" in french.text
         assert "résumé hors ligne)</i>" in french.text and "en anglais" not in french.text
-        assert "Masquer : Un séisme frappe la côte de Vel" in str(french.buttons)
+        assert "Ne plus suivre : Un séisme frappe la côte de Vel" in str(french.buttons)
         assert "<b>Quake hits Veloria</b>" in italian.text
         assert "<i>(in inglese; riassunto offline)</i>" in italian.text
         assert "Silenzia: Quake hits Veloria" in str(italian.buttons)

@@ -1438,7 +1438,7 @@ def test_a_tapped_mute_button_leaves_its_whole_keyboard_in_the_readers_language(
     """Second QA (stop 60): after /language en, a tap on a German "Stummschalten" turned
     that button into "Unmute" while its neighbour still read German."""
     rows = [[("🔕 Stummschalten: Flut in Lenn", "mute:1")],
-            [("🔔 Stumm aufheben: Brücke", "unmute:2")],
+            [("🔔 Stummschaltung aufheben: Brücke", "unmute:2")],
             [("Mehr (3)", "more:1700000000")]]
     assert updates.toggled_mute(rows, "mute:1", "en") == [
         [("🔔 Unmute: Flut in Lenn", "unmute:1")],
