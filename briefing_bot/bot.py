@@ -120,6 +120,9 @@ log = logging.getLogger(__name__)
 OVERALL_RATE = 28  # messages per second, under Telegram's 30 (see rate_limiter)
 MIN_PAGE_WORDS = 20  # fewer, and a "page" is a menu or a login wall, not an article
 PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message appears
+# ...and of a briefing's offline work: it ends in a second or two, and on a busy machine the
+# note came and was taken away a second later (QA stop 61 F8); "typing…" shows meanwhile.
+OFFLINE_PLACEHOLDER_AFTER = 6.0
 TYPING_EVERY = 4.5  # Telegram shows "typing…" for 5 seconds, or until the bot's next message
 GROUP_REPEAT = timedelta(minutes=5)  # a group's same request posted once in this (repeats.py)
 
@@ -883,11 +886,14 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
 
 
 async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
-                   note: str | None = None, reply_to: Message | None = None
-                   ) -> tuple[_T, Message | None]:
+                   note: str | None = None, reply_to: Message | None = None,
+                   briefing: bool = False) -> tuple[_T, Message | None]:
     """Await slow work (summaries from a local LLM can take minutes) with "typing…" showing
     the whole time, and, past PLACEHOLDER_AFTER, a note saying what is coming, so a chat never
-    looks dead. Returns the result and the note (the caller edits or deletes it)."""
+    looks dead. Returns the result and the note (the caller edits or deletes it). A
+    `briefing` written offline waits OFFLINE_PLACEHOLDER_AFTER for its note."""
+    note_after = (OFFLINE_PLACEHOLDER_AFTER if briefing and state(context).services.llm is None
+                  else PLACEHOLDER_AFTER)
     task = asyncio.ensure_future(work)
     stopping = asyncio.ensure_future(state(context).stopping.wait())
     placeholder: Message | None = None
@@ -897,7 +903,7 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
             with contextlib.suppress(TelegramError):  # only a courtesy
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED,
-                               timeout=TYPING_EVERY if noted or not note else PLACEHOLDER_AFTER)
+                               timeout=TYPING_EVERY if noted or not note else note_after)
             if task.done():
                 return task.result(), placeholder
             if stopping.done():
@@ -1067,7 +1073,8 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
         return any(now_had.get(i) != read.get(i) for i in ids)
 
     words = wording(subscriber.language)
-    told, note = await _working(context, chat_id, compose(), note=words.say("writing_note"))
+    told, note = await _working(context, chat_id, compose(), note=words.say("writing_note"),
+                                briefing=True)
     try:
         # The scheduled briefing may have gone out while this one was written (a slow LLM
         # takes minutes): written again from what the chat has now, its summaries cached
@@ -1149,7 +1156,7 @@ async def _top_stories(update: Update, context: Context, *, began: datetime | No
     told, note = await _working(context, chat_id, composer.top_stories(
         topics=updates.topics_of(subscriber), language=language,
         timezone=subscriber.timezone, chat_id=chat_id, began=began, every=every),
-        note=words.say("writing_top"))
+        note=words.say("writing_top"), briefing=True)
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
         # (a later page finds none when the day's stories changed since the first page)
         nothing = words.say(("all_told" if subscriber.topics.strip() else "all_told_top")

@@ -76,6 +76,7 @@ def peer() -> TelegramPeer:
 def _no_notes_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """A loaded machine can take 1.5 s for a briefing; only tests about the note expect one."""
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 60.0)
+    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 60.0)
 
 
 @pytest.fixture
@@ -942,6 +943,7 @@ async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
     # Found by exploratory QA: the button sent "Your briefing ... Nothing new since the last
     # briefing" to a reader who had never had one.
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 3600)  # no "writing" note, however slow
+    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 3600)
     await say(app, "/start")
     await say(app, "/topics add japan")
     (nothing,) = await say(app, "/briefing")
@@ -1324,6 +1326,7 @@ async def test_a_slow_briefing_survives_its_note_failing_and_tidies_the_note_if_
 ) -> None:
     # Found by review: a refused note cancelled the briefing; a failed briefing left the note.
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)
+    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 0)
     source, _ = await offline_services.store.add_source("https://a.example/f", SourceKind.FEED,
                                                         now=clock(), title="Outlet")
     await offline_services.store.add_articles(source.id, [NewArticle(Entry(
@@ -1353,6 +1356,30 @@ async def test_a_slow_briefing_survives_its_note_failing_and_tidies_the_note_if_
     assert answers[-1] == LLMUnavailable.user_message
     note_id = peer.sent(100)[-2]["_message_id"]
     assert ("deleteMessage", {"chat_id": 100, "message_id": note_id}) in peer.calls[before:]
+
+
+async def test_an_offline_briefing_of_a_moment_sends_no_note_first(
+    app: App, offline_services: Services, peer: TelegramPeer, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # QA stop 61 F8: on a busy machine an offline /briefing took past the LLM's 1.5 s, and
+    # "Writing your briefing…" came and was deleted a second later.
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # what an LLM's briefing waits
+    source, _ = await offline_services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                        now=clock(), title="Outlet")
+    await offline_services.store.add_articles(source.id, [NewArticle(Entry(
+        guid="q", url="https://a.example/q", title="Quake hits Veloria", text=QUAKE,
+        kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+    compose = updates.Composer.for_chat
+
+    async def slow(*args: Any, **kwargs: Any) -> updates.ChatBriefing:
+        await asyncio.sleep(0.05)
+        return await compose(*args, **kwargs)
+
+    monkeypatch.setattr(updates.Composer, "for_chat", slow)
+    await say(app, "/start")
+    (answer,) = await say(app, "/briefing")
+    assert "Quake hits Veloria" in answer
 
 
 async def test_stop_sticks(app: App, offline_services: Services) -> None:
@@ -1806,6 +1833,7 @@ async def test_top_stories_anyway_with_nothing_on_the_topics_sends_the_days_top_
     stories anyway" and was told "No news on your topics", with the day's stories there. The
     top stories come, said to be the day's."""
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 3600)  # no "writing" note, however slow
+    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 3600)
     async with five_stories(bot_settings, clock, peer) as application:
         await say(application, "/start")
         await say(application, "/topics add cricket")
@@ -1840,6 +1868,7 @@ async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Reader QA: a Polish reader's news came with English words around it."""
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # the "writing" note shows
+    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 0)
     async with five_stories(bot_settings, clock, peer, briefing_items=2) as application:
         await say(application, "/start")
         await say(application, "/language pl")

@@ -76,6 +76,7 @@ def _no_notes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A loaded machine can take 1.5 s for the first summary (a CI run showed the "Summarizing…"
     note beside the answer); these tests count answers, not notes."""
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 60.0)
+    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 60.0)
 
 
 @pytest.fixture
