@@ -1320,16 +1320,12 @@ async def test_a_briefing_written_slowly_keeps_the_chat_alive_and_tidies_its_not
     assert calls[-1] == ("deleteMessage", {"chat_id": 100, "message_id": note["_message_id"]})
 
 
-async def test_a_slow_briefing_survives_its_note_failing_and_tidies_the_note_if_it_fails(
-    app: App, offline_services: Services, peer: TelegramPeer, clock: Clock,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Found by review: a refused note cancelled the briefing; a failed briefing left the note.
-    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)
-    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 0)
-    source, _ = await offline_services.store.add_source("https://a.example/f", SourceKind.FEED,
-                                                        now=clock(), title="Outlet")
-    await offline_services.store.add_articles(source.id, [NewArticle(Entry(
+async def quake_written_slowly(services: Services, clock: Clock,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """One story, its briefing written in 0.05 s (past a note's wait of 0)."""
+    source, _ = await services.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                now=clock(), title="Outlet")
+    await services.store.add_articles(source.id, [NewArticle(Entry(
         guid="q", url="https://a.example/q", title="Quake hits Veloria", text=QUAKE,
         kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
     compose = updates.Composer.for_chat
@@ -1339,6 +1335,16 @@ async def test_a_slow_briefing_survives_its_note_failing_and_tidies_the_note_if_
         return await compose(*args, **kwargs)
 
     monkeypatch.setattr(updates.Composer, "for_chat", slow)
+
+
+async def test_a_slow_briefing_survives_its_note_failing_and_tidies_the_note_if_it_fails(
+    app: App, offline_services: Services, peer: TelegramPeer, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found by review: a refused note cancelled the briefing; a failed briefing left the note.
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)
+    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 0)
+    await quake_written_slowly(offline_services, clock, monkeypatch)
     await say(app, "/start")
     peer.failures[100] = [{"error_code": 502, "description": "Bad Gateway"}]  # the note
     answers = await say(app, "/briefing")
@@ -1365,18 +1371,7 @@ async def test_an_offline_briefing_of_a_moment_sends_no_note_first(
     # QA stop 61 F8: on a busy machine an offline /briefing took past the LLM's 1.5 s, and
     # "Writing your briefing…" came and was deleted a second later.
     monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)  # what an LLM's briefing waits
-    source, _ = await offline_services.store.add_source("https://a.example/f", SourceKind.FEED,
-                                                        now=clock(), title="Outlet")
-    await offline_services.store.add_articles(source.id, [NewArticle(Entry(
-        guid="q", url="https://a.example/q", title="Quake hits Veloria", text=QUAKE,
-        kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
-    compose = updates.Composer.for_chat
-
-    async def slow(*args: Any, **kwargs: Any) -> updates.ChatBriefing:
-        await asyncio.sleep(0.05)
-        return await compose(*args, **kwargs)
-
-    monkeypatch.setattr(updates.Composer, "for_chat", slow)
+    await quake_written_slowly(offline_services, clock, monkeypatch)
     await say(app, "/start")
     (answer,) = await say(app, "/briefing")
     assert "Quake hits Veloria" in answer
