@@ -1108,14 +1108,17 @@ async def _without_more_button(update: Update) -> None:
     """A tapped "More" goes from its message once its page is sent, or nothing is left
     (second QA, stop 60: after a second /briefing sent the leftovers, the first briefing's
     "More (3)" stayed, and said "That was everything new" at every tap). Its Mute buttons
-    stay. Nothing for a typed /more, or a tap of another button."""
+    stay. Nothing for a typed /more, or a tap of another button. The same for a top-stories
+    page's "More"."""
     query = update.callback_query
     message = query.message if query is not None else None
-    if query is None or not (query.data or "").startswith(updates.MORE) or not isinstance(
-            message, Message) or message.reply_markup is None:
+    data = (query.data or "") if query is not None else ""
+    page = updates.TOP_PAGE.fullmatch(data)
+    if query is None or not (data.startswith(updates.MORE) or (page and page[1])) or (
+            not isinstance(message, Message) or message.reply_markup is None):
         return
     rows = [[(button.text, str(button.callback_data)) for button in row
-             if not str(button.callback_data).startswith(updates.MORE)]
+             if str(button.callback_data) != data]
             for row in message.reply_markup.inline_keyboard]
     rows = [row for row in rows if row]
     try:
@@ -1165,6 +1168,8 @@ async def _top_stories(update: Update, context: Context, *, began: datetime | No
                                    received=())
     try:
         await _send_told(context, chat_id, told)
+        if began is not None:  # a page's More: its page is sent (as a briefing's More)
+            await _without_more_button(update)
     finally:
         await _drop(note)
 

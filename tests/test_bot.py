@@ -1782,9 +1782,15 @@ async def test_top_stories_anyway_say_which_the_reader_had(
         first_more = _buttons(peer)["More (3)"]
         for update_id, left in ((51, "More (3)"), (52, "More (1)")):
             assert {b for b in _buttons(peer) if b.startswith("More")} == {left}
+            keyboard = {"🔕 Mute: A story": "mute:1", left: _buttons(peer)[left]}
             pages.append("\n".join(await tap(application, _buttons(peer)[left],
-                                             update_id=update_id, under="Latest top stories")))
+                                             update_id=update_id, under="Latest top stories",
+                                             keyboard=keyboard)))
             assert pages[-1].startswith("<b>More</b> · ")
+            # The tapped page's More goes, as a briefing's (QA stop 61 F7).
+            method, params = peer.calls[-1]
+            assert method == "editMessageReplyMarkup" and params["reply_markup"] == {
+                "inline_keyboard": [[{"text": "🔕 Mute: A story", "callback_data": "mute:1"}]]}
         assert not any(b.startswith("More") for b in _buttons(peer))
         # The first page's More again, nothing left: said as to a reader of top stories, who
         # has no topics (wording review, stop 62: "…new on your topics").
