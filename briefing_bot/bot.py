@@ -121,7 +121,8 @@ OVERALL_RATE = 28  # messages per second, under Telegram's 30 (see rate_limiter)
 MIN_PAGE_WORDS = 20  # fewer, and a "page" is a menu or a login wall, not an article
 PLACEHOLDER_AFTER = 1.5  # seconds of LLM work before a "working on it" message appears
 # ...and of a briefing's offline work: it ends in a second or two, and on a busy machine the
-# note came and was taken away a second later (QA stop 61 F8); "typing…" shows meanwhile.
+# note came and was taken away a second later (QA stop 61 F8); "typing…" shows meanwhile
+# (sent again every TYPING_EVERY).
 OFFLINE_PLACEHOLDER_AFTER = 6.0
 TYPING_EVERY = 4.5  # Telegram shows "typing…" for 5 seconds, or until the bot's next message
 GROUP_REPEAT = timedelta(minutes=5)  # a group's same request posted once in this (repeats.py)
@@ -898,17 +899,21 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
     stopping = asyncio.ensure_future(state(context).stopping.wait())
     placeholder: Message | None = None
     noted = False
+    clock = asyncio.get_running_loop().time
+    started = clock()
     try:
         while True:
             with contextlib.suppress(TelegramError):  # only a courtesy
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            # "typing…" again before Telegram's 5 s run out, the note once its time comes
+            due = TYPING_EVERY if noted or not note else note_after - (clock() - started)
             await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED,
-                               timeout=TYPING_EVERY if noted or not note else note_after)
+                               timeout=max(0.0, min(TYPING_EVERY, due)))
             if task.done():
                 return task.result(), placeholder
             if stopping.done():
                 break
-            if note and not noted:
+            if note and not noted and clock() - started >= note_after:
                 noted = True
                 # Also only a courtesy: a note Telegram refused must not cost the answer.
                 with contextlib.suppress(TelegramError):
@@ -1011,6 +1016,7 @@ async def more_button(update: Update, context: Context) -> None:
         if data is None:
             return
         since = datetime.fromtimestamp(int(data.removeprefix(updates.MORE)), UTC)
+        taken = await _without_page_button(update)
         if state(context).clock() - since > updates.MAX_AGE:
             # Reader QA: a button five days old answered "Writing your briefing…", then
             # "That was everything new", with no word that the page was long gone.
@@ -1018,7 +1024,8 @@ async def more_button(update: Update, context: Context) -> None:
             await _reply(update, wording(subscriber.language if subscriber else
                                          state(context).settings.language).say("more_too_old"))
             return
-        await _tell_new(update, context, since=since, more=True)
+        async with _button_back_if_failed(update, taken):
+            await _tell_new(update, context, since=since, more=True)
 
 
 async def _tell_new(update: Update, context: Context, *, since: datetime | None,
@@ -1085,10 +1092,10 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             composer, more = composer_for(True), True  # (its summaries are written already)
             told = await compose()
         if not told.parts and more:
-            # (a reader of top stories has no topics: QA stop 61 F7)
-            await _reply(update, words.say("all_told" if subscriber.topics.strip()
+            # (a reader of top stories, or of exclusions only, has no topics: QA stop 61
+            # F7, review stop 62)
+            await _reply(update, words.say("all_told" if updates.topics_of(subscriber).include
                                            else "all_told_top"))
-            await _without_more_button(update)
             return
         if not told.parts:
             moments = [subscriber.last_briefing_at, await store.last_received_at(chat_id)]
@@ -1096,35 +1103,51 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             told = updates.nothing_new(last, subscriber.timezone, now, told.aside,
                                        subscriber.language)
         await _send_told(context, chat_id, told)
-        if more:
-            # The next page has its own button, with what is left (QA stop 61 F7: each page
-            # kept a More of its own count, three buttons and three counts for one rest).
-            await _without_more_button(update)
     finally:
         await _drop(note)  # the briefing came (or an apology will): the note is done
 
 
-async def _without_more_button(update: Update) -> None:
-    """A tapped "More" goes from its message once its page is sent, or nothing is left
-    (second QA, stop 60: after a second /briefing sent the leftovers, the first briefing's
-    "More (3)" stayed, and said "That was everything new" at every tap). Its Mute buttons
-    stay. Nothing for a typed /more, or a tap of another button. The same for a top-stories
-    page's "More"."""
+def _buttons_of(markup: InlineKeyboardMarkup | None) -> list[list[tuple[str, str]]]:
+    """A message's buttons as (text, data) rows."""
+    return [[(button.text, str(button.callback_data)) for button in row]
+            for row in (markup.inline_keyboard if markup is not None else ())]
+
+
+async def _without_page_button(update: Update) -> InlineKeyboardMarkup | None:
+    """A tapped "More" (a briefing's or a top-stories page's) goes from its message as soon as
+    it is tapped (`updates.without_page_button`): taken away only once its page was sent, a
+    Mute tapped meanwhile on the same message (its keyboard as Telegram had it before) put
+    it back (review, stop 62). Second QA, stop 60: a stale "More (3)" said "That was
+    everything new" at every tap. Returns the keyboard it had, to put back if the page
+    fails; None when nothing was taken (a typed /more, no such button, an edit refused)."""
     query = update.callback_query
     message = query.message if query is not None else None
-    data = (query.data or "") if query is not None else ""
-    page = updates.TOP_PAGE.fullmatch(data)
-    if query is None or not (data.startswith(updates.MORE) or (page and page[1])) or (
-            not isinstance(message, Message) or message.reply_markup is None):
-        return
-    rows = [[(button.text, str(button.callback_data)) for button in row
-             if str(button.callback_data) != data]
-            for row in message.reply_markup.inline_keyboard]
-    rows = [row for row in rows if row]
+    if query is None or not isinstance(message, Message):
+        return None
+    rows = updates.without_page_button(_buttons_of(message.reply_markup), query.data or "")
+    if rows is None:
+        return None
     try:
         await query.edit_message_reply_markup(_keyboard(rows) if rows else None)
-    except BadRequest as exc:  # too old to edit: the answer said it all
-        log.info("The More button was not taken away: %s", exc.message)
+    except TelegramError as exc:  # only a courtesy: the page is what was asked for
+        log.info("The More button was not taken away: %s", exc)
+        return None
+    return message.reply_markup
+
+
+@contextlib.asynccontextmanager
+async def _button_back_if_failed(update: Update, taken: InlineKeyboardMarkup | None
+                                 ) -> AsyncIterator[None]:
+    """The More taken at the tap comes back if its page could not be sent (an LLM outage, a
+    stop): the reader is told to try again, and may."""
+    try:
+        yield
+    except BaseException:
+        query = update.callback_query
+        if taken is not None and query is not None:
+            with contextlib.suppress(TelegramError):
+                await query.edit_message_reply_markup(taken)
+        raise
 
 
 async def top_stories_button(update: Update, context: Context) -> None:
@@ -1142,7 +1165,9 @@ async def top_stories_button(update: Update, context: Context) -> None:
         return
     async with _counted(update, context, request):
         await query.answer()
-        await _top_stories(update, context, began=began, every=bool(page[2]))
+        taken = await _without_page_button(update)  # (None for the first page's button)
+        async with _button_back_if_failed(update, taken):
+            await _top_stories(update, context, began=began, every=bool(page[2]))
 
 
 async def _top_stories(update: Update, context: Context, *, began: datetime | None,
@@ -1162,14 +1187,14 @@ async def _top_stories(update: Update, context: Context, *, began: datetime | No
         note=words.say("writing_top"), briefing=True)
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
         # (a later page finds none when the day's stories changed since the first page)
-        nothing = words.say(("all_told" if subscriber.topics.strip() else "all_told_top")
-                            if began else "no_news_24h")  # (as /more's: wording review, s62)
+        # (as /more's; the day's stories on no topic when none matched: review, stop 62)
+        on_topics = bool(updates.topics_of(subscriber).include) and not every
+        nothing = words.say(("all_told" if on_topics else "all_told_top")
+                            if began else "no_news_24h")
         told = dataclasses.replace(told, parts=(nothing,), replies=(None,), buttons=(None,),
                                    received=())
     try:
         await _send_told(context, chat_id, told)
-        if began is not None:  # a page's More: its page is sent (as a briefing's More)
-            await _without_more_button(update)
     finally:
         await _drop(note)
 
@@ -1194,15 +1219,13 @@ async def mute_button(update: Update, context: Context) -> None:
     await query.answer(wording(subscriber.language).say("unmuted" if unmuting else "muted"))
     message = query.message
     markup = message.reply_markup if isinstance(message, Message) else None
-    rows = updates.toggled_mute(
-        [[(button.text, str(button.callback_data)) for button in row]
-         for row in markup.inline_keyboard] if markup else [], query.data, subscriber.language)
+    rows = updates.toggled_mute(_buttons_of(markup), query.data, subscriber.language)
     if rows is None:
         return
     try:
         await query.edit_message_reply_markup(_keyboard(rows))
-    except BadRequest as exc:  # too old to edit, or tapped twice: the note said it is done
-        log.info("The mute button was not turned: %s", exc.message)
+    except TelegramError as exc:  # too old to edit, tapped twice, a timeout: the note said it
+        log.info("The mute button was not turned: %s", exc)
 
 
 # -- /summarize --------------------------------------------------------------------------------
@@ -1578,7 +1601,7 @@ _THANKS = re.compile(
     r"|merci(?: beaucoup| bien)?|muito obrigad[oa]|dank u(?: wel)?|dziękuję bardzo"
     r"|(?:muchas )?gracias|grazie(?: mille)?|obrigad[oa]|dziękuję|dziekuje|dzięki|dzieki"
     r"|bedankt|dank je(?: wel)?|tack(?: så mycket)?|teşekkürler|teşekkür ederim|sağ ?ol"
-    r"|спасибо|ευχαριστώ)"
+    r"|спасибо|ευχαριστώ|дякую|благодаря)"
     r"(?:\s+(?:so much|a lot|very much|bot))?[\W_]*|ok(?:ay)?[\W_]*", re.IGNORECASE)
 
 

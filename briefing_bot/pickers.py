@@ -181,7 +181,9 @@ _SAID_CENTRAL_EUROPEAN = frozenset({
     "heure d'europe centrale", "heure de l'europe centrale", "europa centrale",
     "ora dell'europa centrale", "ora centrale europea", "midden-europa",
     "midden-europese tijd", "europa środkowa", "czas środkowoeuropejski",
-    "центральная европа", "среднеевропейское время", "центральноєвропейський час"})
+    "центральная европа", "среднеевропейское время", "центральноевропейское время",
+    "центральна європа", "центральноєвропейський час", "централна европа",
+    "централноевропейско време", "κεντρική ευρώπη", "ώρα κεντρικής ευρώπης"})
 
 
 def abbreviation_choices(text: str, language: str | None = None) -> tuple[Choice, ...]:

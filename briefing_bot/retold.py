@@ -121,11 +121,13 @@ class Retellings:
         language = members[0].language
         shared = sorted(
             (-count, number, story) for number, story in enumerate(titled)
-            # Begun before this story, by the dates of the reports of each: a late-fetched
-            # older article does not retell what came after it. Not by when readers were
-            # told (QA stop 61 F4): a report published at 07:25 and fetched at 07:40 retells
-            # a fire readers had at 07:30 from reports of the day before.
-            if (story.began_at or story.told_at) < start
+            # Begun before this story, by the dates of the reports of each, or told before it
+            # began: a late-fetched older article does not retell what came after it. Not
+            # only by when readers were told (QA stop 61 F4): a report published at 07:25
+            # and fetched at 07:40 retells a fire readers had at 07:30 from reports of the
+            # day before. (Either suffices: an earlier story that is itself a retelling was
+            # told before its own reports began; review, stop 62.)
+            if min(story.began_at or story.told_at, story.told_at) < start
             and (count := len(terms & set(features(story.title, "", start,
                                                    language=language).terms))))
         return [story for _, _, story in shared[:_CANDIDATES]]

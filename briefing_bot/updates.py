@@ -235,6 +235,22 @@ def mute_rows(stories: Sequence[Story], language: str | None = None) -> list[tup
             for story in stories]
 
 
+def without_page_button(rows: Sequence[Sequence[tuple[str, str]]], data: str
+                        ) -> list[list[tuple[str, str]]] | None:
+    """A message's buttons once its "More" (`data`: a briefing's `MORE…`, or a top-stories
+    page's "top:…") was tapped: that button goes, the others stay (its Mute buttons); None when
+    `data` is no page's button or the message has it no more.
+
+    QA stop 61 F7: each page kept a More of its own count, three buttons and three counts
+    for one rest; the next page carries the one More, with what is left."""
+    page = TOP_PAGE.fullmatch(data)
+    if not (data.startswith(MORE) or (page is not None and page[1])) or not any(
+            d == data for row in rows for _, d in row):
+        return None
+    kept = [[(text, d) for text, d in row if d != data] for row in rows]
+    return [row for row in kept if row]
+
+
 def toggled_mute(rows: Sequence[Sequence[tuple[str, str]]], data: str,
                  language: str | None = None) -> list[list[tuple[str, str]]] | None:
     """A message's buttons after its Mute (or Unmute) button `data` was tapped: that button
@@ -470,7 +486,7 @@ class Composer:
                         receipts: dict[int, Receipt], topics: TopicFilter,
                         since: datetime, *, new: set[int]) -> tuple[Story, ...]:
         """New stories on the reader's topics that their exclusions removed: a quiet topic
-        says so ("Premier League: 1 story, all left out by -sport"), not "nothing new" (found
+        says so ("Premier League: 1 story, left out by -sport"), not "nothing new" (found
         by reader QA: excluded stories never reached the briefing that explains them)."""
         if not topics.exclude or not topics.include:
             return ()

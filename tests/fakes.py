@@ -258,6 +258,8 @@ class TelegramPeer(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, object]]] = []
         self.failures: dict[int, list[dict[str, object]]] = {}
+        # editMessageReplyMarkup's own, by chat (a button's edit is no message sent)
+        self.markup_failures: dict[int, list[dict[str, object]]] = {}
         self.message_id = 0
         self.group_admins: set[int] = set()
 
@@ -301,6 +303,10 @@ class TelegramPeer(BaseRequest):
                              "date": 1764050000, "chat": {"id": int(str(params["chat_id"])),
                                                            "type": "private"},
                              "text": plain_text_of(str(params["text"]))})
+        if name == "editMessageReplyMarkup" and (
+                markup_script := self.markup_failures.get(int(str(params["chat_id"])))):
+            refused = markup_script.pop(0)
+            return int(str(refused["error_code"])), json.dumps({"ok": False, **refused}).encode()
         if name != "sendMessage":
             return self._ok(True)
         chat_id = int(str(params["chat_id"]))

@@ -1445,3 +1445,19 @@ def test_a_tapped_mute_button_leaves_its_whole_keyboard_in_the_readers_language(
         [("🔔 Unmute: Brücke", "unmute:2")],
         [("More (3)", "more:1700000000")]]  # (QA stop 61 F5: it stayed "Mehr (3)")
     assert updates.toggled_mute(rows, "mute:9", "en") is None
+
+
+def test_a_tapped_page_button_goes_and_only_it() -> None:
+    """QA stop 61 F7: each page kept its own More; the tapped one goes, Mute buttons stay.
+    Review (stop 62): nothing to do when the keyboard came back without it, or for the
+    first "Latest top stories anyway" button (its message keeps its buttons)."""
+    rows = [[("🔕 Mute: Flut in Lenn", "mute:1")], [("More (3)", "more:1700000000")]]
+    assert updates.without_page_button(rows, "more:1700000000") == [
+        [("🔕 Mute: Flut in Lenn", "mute:1")]]
+    assert updates.without_page_button(rows[1:], "more:1700000000") == []
+    assert updates.without_page_button(rows[:1], "more:1700000000") is None
+    top = [[("🔕 Mute: Flut in Lenn", "mute:1")], [("More (2)", "top:1700000000a")]]
+    assert updates.without_page_button(top, "top:1700000000a") == top[:1]
+    first = [[("Latest top stories anyway", "top")]]
+    assert updates.without_page_button(first, "top") is None
+    assert updates.without_page_button(rows, "mute:1") is None
