@@ -841,9 +841,7 @@ async def test_a_recheck_takes_a_wrongly_filed_article_out_into_a_new_story(
     story = stored.new_story_ids[-1]
     server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
     keeper = StoryKeeper(store, settings)
-    gatherer = Gatherer(store=store, http=http, settings=settings,
-                        index=await keeper.index(clock()), clock=clock)
-    await gatherer.fetch([b])
+    await fetch_afresh(store, http, settings, clock, keeper, b)
     stories = {s.title: s for s in await store.stories_since(clock() - timedelta(days=1))}
     assert stories.keys() == {"Quake in Peru", "Lisbon budget passes"}
     assert stories["Quake in Peru"].id == story and stories["Quake in Peru"].source_count == 2
@@ -1115,6 +1113,14 @@ FACTORY = ("Tesla will build its first factory in India near Pune, the company s
            "when it opens in 2027, Tesla told reporters in Mumbai.")
 
 
+async def fetch_afresh(store: Store, http: httpx.AsyncClient, settings: Settings, clock: Clock,
+                       keeper: StoryKeeper, source: Source) -> None:
+    """A fetch by a gatherer made now over the keeper's index, as each refresh makes one."""
+    gatherer = Gatherer(store=store, http=http, settings=settings,
+                        index=await keeper.index(clock()), clock=clock)
+    await gatherer.fetch([source])
+
+
 @pytest.mark.parametrize("delivered", [True, False])
 async def test_an_event_told_days_before_is_marked_when_retold(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
@@ -1126,9 +1132,7 @@ async def test_an_event_told_days_before_is_marked_when_retold(
     a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
     server.serve(a.location, rss("Outlet A", ("a1", "https://a.example/1", RECALL)))
     keeper = StoryKeeper(store, settings)
-    gatherer = Gatherer(store=store, http=http, settings=settings,
-                        index=await keeper.index(clock()), clock=clock)
-    await gatherer.fetch([a])
+    await fetch_afresh(store, http, settings, clock, keeper, a)
     (told,) = await store.stories_since(clock() - timedelta(hours=1))
     told_at = clock()
     if delivered:
@@ -1136,9 +1140,7 @@ async def test_an_event_told_days_before_is_marked_when_retold(
     clock.advance(days=4)
     server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", RECALL_AGAIN),
                                  ("b2", "https://b.example/2", FACTORY)))
-    gatherer = Gatherer(store=store, http=http, settings=settings,
-                        index=await keeper.index(clock()), clock=clock)
-    await gatherer.fetch([b])
+    await fetch_afresh(store, http, settings, clock, keeper, b)
     new = {story.articles[0].guid.rsplit("/", 1)[-1]: story
            for story in await store.stories_since(clock() - timedelta(hours=1))}
     assert set(new) == {"b1", "b2"} and told.id not in {s.id for s in new.values()}
@@ -1184,9 +1186,7 @@ async def test_an_event_retold_by_a_report_fetched_late_is_marked(
     began = clock()
     server.serve(a.location, feed("a1", "Tesla recalls two million cars", RECALL, began))
     keeper = StoryKeeper(store, settings)
-    gatherer = Gatherer(store=store, http=http, settings=settings,
-                        index=await keeper.index(clock()), clock=clock)
-    await gatherer.fetch([a])
+    await fetch_afresh(store, http, settings, clock, keeper, a)
     (told,) = await store.stories_since(clock() - timedelta(hours=1))
     clock.advance(days=4)
     told_at = clock()  # a reader's first briefing, with the recall
@@ -1195,9 +1195,7 @@ async def test_an_event_retold_by_a_report_fetched_late_is_marked(
     server.serve(b.location, feed("b1", "Tesla owners get the Autopilot update", RECALL_AGAIN,
                                   published))
     clock.advance(minutes=10)
-    gatherer = Gatherer(store=store, http=http, settings=settings,
-                        index=await keeper.index(clock()), clock=clock)
-    await gatherer.fetch([b])
+    await fetch_afresh(store, http, settings, clock, keeper, b)
     (new,) = [story for story in await store.stories_since(began - timedelta(days=1))
               if story.id != told.id]
     assert (new.first_told_at, new.first_told_title) == (
