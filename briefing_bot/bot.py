@@ -1527,12 +1527,11 @@ async def plain_text(update: Update, context: Context) -> None:
         message = update.effective_message
         assert message is not None  # noqa: S101 - it answers a question
         said = (message.text or "").strip()
-        if _GREETING.fullmatch(said) or _THANKS.fullmatch(said) or _THANKS_FIRST.match(said):
+        if _greets(said) or _thanks(said):
             # A new reader's first words answer the question (Telegram opens its reply box):
             # "hii" or "thanks" became their only topic (QA stop 61 F1).
             _, words = await _reader(update, context)
-            await _reply(update, words.say("thanks" if not _GREETING.fullmatch(said)
-                                           else "hello"))
+            await _reply(update, words.say("hello" if _greets(said) else "thanks"))
             return
         if await _may_change(update, context):
             await _set_topics(update, context, "add", message.text or "")
@@ -1543,10 +1542,10 @@ async def plain_text(update: Update, context: Context) -> None:
     message = update.effective_message
     said = (message.text or "").strip() if message is not None else ""
     subscriber, words = await _reader(update, context)
-    if _GREETING.fullmatch(said):
+    if _greets(said):
         await _reply(update, words.say("hello" if subscriber is not None else "hello_new"))
         return
-    if _THANKS.fullmatch(said) or _THANKS_FIRST.match(said):
+    if _thanks(said):
         await _reply(update, words.say("thanks"))
         return
     said_words = said.split()
@@ -1585,31 +1584,54 @@ async def _offer(update: Update, message: Message | None, words: Wording) -> Non
 # "привет" were offered as topics to follow), and typed in haste ("helo": reader QA, stop 60;
 # "halo", German in haste and Indonesian: QA stop 61 F8; "/topics add halo" still follows
 # the game).
-_GREETING = re.compile(
+_HELLO = (
     r"(?:hi+|hel+o+w?|hey+|hiya|howdy|yo|hal+o+|hej(?: hej)?|hola|salut|ciao|moin|servus"
-    r"|ahoj|szia|привіт|вітаю|здравей(?:те)?|здрасти|χαίρετε"
+    r"|ahoj|szia|привіт|вітаю|здравей(?:те)?|здрасти|χαίρετε|coucou|buenas|e a[ií]|eae|opa|oi+"
     r"|bonjour|bonsoir|salve"
     r"|good (?:morning|afternoon|evening)|guten (?:morgen|tag|abend)|buen(?:os|as) (?:días"
-    r"|dias|tardes|noches)|buongiorno|buonasera|olá|ola|oi|bom dia|boa (?:tarde|noite)"
+    r"|dias|tardes|noches)|buongiorno|buonasera|olá|ola|bom dia|boa (?:tarde|noite)"
     r"|hoi|goedemorgen|goedemiddag|goedenavond|dzień dobry|dzien dobry|cześć|czesc|witam"
     r"|god (?:morgon|kväll)|merhaba|selam|günaydın|привет|здравствуйте|добр(?:ый|ое) (?:день"
     r"|утро|вечер)|γει[αά] (?:σου|σας)|γεια|καλημέρα|καλησπέρα|buona sera|buon giorno|start)"
-    r"(?:\s+(?:there|all|everyone|zusammen|bot|a todos|a tutti|tutti|todos))?[\W_]*",
-    re.IGNORECASE)
+    r"(?:\s+(?:there|all|everyone|zusammen|bot|a todos|a tutti|tutti|todos))?")
+_GREETING = re.compile(_HELLO + r"[\W_]*", re.IGNORECASE)
+# "How are you?", alone or after a hello, and a hello then a short question: a new reader's
+# first answer to the topics question (QA stop 62: "ciao, come stai?" followed "stai", "hola,
+# ¿qué tal?" followed "tal", "salut, ça va ?" was refused as a search pattern).
+_HOW_ARE_YOU = (
+    r"(?:how are (?:you|things)(?: doing)?|how'?s it going|what'?s up|sup|tudo (?:bem|bom)"
+    r"|como vai(?: você)?|como (?:você )?está|(?:comment )?ça va|comment allez-vous|come stai"
+    r"|come va|qu[ée] tal|c[óo]mo (?:est[áa]s|vas|va)|wie geht'?s(?: dir)?|wie geht es (?:dir"
+    r"|ihnen)|hoe gaat het|jak się masz|как дела|как ты|як справи|как си|τι κάνεις|nasılsın)")
+_GREETING_FIRST = re.compile(
+    rf"{_HELLO}[\s,;.!]+[¿¡]?[^?]{{1,40}}\?[\W_]*|(?:{_HELLO}[\s,;.!]+)?[¿¡]?{_HOW_ARE_YOU}"
+    r"[\W_]*", re.IGNORECASE)
 _THANKS = re.compile(
     r"(?:ok(?:ay)?[\s,]+)?(?:thanks?|thank you|thx|(?:vielen )?dank(?:e(?: schön| sehr)?)?"
-    r"|merci(?: beaucoup| bien)?|muito obrigad[oa]|dank u(?: wel)?|dziękuję bardzo"
-    r"|(?:muchas )?gracias|grazie(?: mille)?|obrigad[oa]|dziękuję|dziekuje|dzięki|dzieki"
-    r"|bedankt|dank je(?: wel)?|tack(?: så mycket)?|teşekkürler|teşekkür ederim|sağ ?ol"
-    r"|спасибо|ευχαριστώ|дякую|благодаря)"
+    r"|merci(?: beaucoup| bien| à (?:vous|toi))?|muito obrigad[oa]|dank u(?: wel)?"
+    r"|dziękuję bardzo|(?:muchas )?gracias|grazie(?: mille)?|obrigad[oa]|brigad[oa]|valeu"
+    r"|dziękuję|dziekuje|dzięki|dzieki|bedankt|dank je(?: wel)?|tack(?: så mycket)?"
+    r"|teşekkürler|teşekkür ederim|sağ ?ol|спасибо|ευχαριστώ|дякую|благодаря)"
     r"(?:\s+(?:so much|a lot|very much|bot))?[\W_]*|ok(?:ay)?[\W_]*", re.IGNORECASE)
 
 
-# Thanks said first, then more ("Thanks, I love it": QA, stop 60 F8, offered as topics).
+# Thanks said first, then more ("Thanks, I love it": QA, stop 60 F8, offered as topics; "obrigado
+# pela ajuda" followed "ajuda": QA stop 62).
 _THANKS_FIRST = re.compile(
-    r"(?:thanks?|thank you|danke|vielen dank|gracias|merci|grazie|obrigad[oa]|bedankt"
-    r"|dziękuję|dzięki|спасибо|ευχαριστώ)(?: so much| a lot| very much| schön| sehr)?[,.!]",
+    r"(?:thanks?|thank you|danke|vielen dank|gracias|merci|grazie|obrigad[oa]|valeu|bedankt"
+    r"|dziękuję|dzięki|спасибо|ευχαριστώ)(?: so much| a lot| very much| schön| sehr)?"
+    r"(?:[,.!]|\s+(?:for|pela|pelo|por|pour|per|für|voor|za|за|για)\b)",
     re.IGNORECASE)
+
+
+def _greets(said: str) -> bool:
+    """Whether a message is a greeting (a hello, a "how are you?", or both)."""
+    return bool(_GREETING.fullmatch(said) or _GREETING_FIRST.fullmatch(said))
+
+
+def _thanks(said: str) -> bool:
+    """Whether a message thanks the bot (first, whatever follows)."""
+    return bool(_THANKS.fullmatch(said) or _THANKS_FIRST.match(said))
 
 
 def _as_topics(text: str) -> str | None:
