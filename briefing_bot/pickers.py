@@ -11,6 +11,7 @@ import functools
 import hashlib
 import re
 import zoneinfo
+from datetime import UTC, datetime
 
 from briefing_bot import places
 from briefing_bot.category_data import CATEGORIES
@@ -88,7 +89,31 @@ def _cities() -> dict[str, tuple[str, ...]]:
         city = name.rsplit("/", 1)[1].replace("_", " ").lower()
         renamed = _RENAMED.get(name)
         found.setdefault(city, []).append(renamed if renamed in known else name)
-    return {city: tuple(dict.fromkeys(names)) for city, names in found.items()}
+    return {city: _distinct(tuple(dict.fromkeys(names))) for city, names in found.items()}
+
+
+# Moments a zone's offsets are compared at: its clocks in two winters and two summers.
+_SAMPLED = tuple(datetime(year, month, 15, 12, tzinfo=UTC)
+                 for year in (2025, 2026) for month in (1, 7))
+
+
+def _distinct(zones: tuple[str, ...]) -> tuple[str, ...]:
+    """One zone of each clock among a city's zones: tzdata keeps old names as links to the
+    new ones ("America/Buenos_Aires" for "America/Argentina/Buenos_Aires"), and "/timezone
+    Buenos Aires" offered two buttons both reading "Buenos Aires" (QA stop 62 F3). The
+    name with the most parts stays (the region's own: "America/Indiana/Indianapolis"), else
+    a European one ("Europe/Istanbul", not "Asia/Istanbul")."""
+    if len(zones) < 2:
+        return zones
+    kept: dict[tuple[float | None, ...], str] = {}
+    for zone in sorted(zones, key=lambda name: (-name.count("/"),
+                                                not name.startswith("Europe/"), name)):
+        clock = zoneinfo.ZoneInfo(zone)
+        offsets = tuple(offset.total_seconds() if (offset := moment.astimezone(clock)
+                                                   .utcoffset()) is not None else None
+                        for moment in _SAMPLED)
+        kept.setdefault(offsets, zone)
+    return tuple(zone for zone in zones if zone in kept.values())
 
 
 def current_name(zone_name: str) -> str:

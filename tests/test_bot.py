@@ -1023,6 +1023,12 @@ async def test_timezone_by_a_place_a_reader_names(
         "Tue 24 Nov, 07:30."]
     (answer,) = await say(app, "/timezone Portland, Oregon")
     assert "07:30 America/Los_Angeles (Portland, OR, US);" in answer
+    # One button per clock: tzdata's old name for a city is no second "Buenos Aires" (QA
+    # stop 62 F3: "Which one do you mean?" with two identical buttons).
+    for typed, zone in (("Buenos Aires", "America/Argentina/Buenos_Aires"),
+                        ("Istanbul", "Europe/Istanbul")):
+        (answer,) = await say(app, f"/timezone {typed}")
+        assert f"07:30 {zone}" in answer, answer
     # What clocks show: "PST" is Los Angeles; "EST" may be New York's time or UTC-5 all year
     # (tzdata's EST: a New York reader's briefing came an hour late all summer).
     (answer,) = await say(app, "/timezone PST")
