@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import re
 from collections.abc import Sequence
 from datetime import UTC, date
 from typing import Any
@@ -98,10 +99,25 @@ def _why(item: BriefingItem, words: Wording) -> str:
     why = words.why(item.why)
     # The section is headed by the topic already: "sport: sport story" and "ferry: title
     # mentions ferry" say it twice. The topic leads only when the reason does not name it
-    # ("Wirtschaft: business story").
-    if item.topic.casefold() in why.casefold():
+    # ("Wirtschaft: business story"), nor a form of it ("esportes: seção esporte", QA stop
+    # 62: the topic as the plural of the category's name).
+    if item.topic.casefold() in why.casefold() or _names_its_category(item, words):
         return why
     return f"{item.topic}{words.colon}{why}"
+
+
+def _names_its_category(item: BriefingItem, words: Wording) -> bool:
+    """Whether the item's topic is its category's name in the reader's language, in another
+    form: one starts with the other ("sports" and "sport", "esportes" and "esporte")."""
+    found = _CATEGORY_WHY.fullmatch(item.why or "")
+    if found is None or item.topic is None:
+        return False
+    name = words.table("categories").get(found[1], "").casefold()  # (a branch: "calcio")
+    topic = item.topic.casefold()
+    return min(len(topic), len(name)) >= 4 and (topic.startswith(name) or name.startswith(topic))
+
+
+_CATEGORY_WHY = re.compile(r"([a-z]+) story(?:, [a-z]+ news too)?")
 
 
 def _more(briefing: Briefing, words: Wording) -> str:

@@ -238,6 +238,14 @@ def test_the_why_names_the_topic_when_its_reason_does_not() -> None:
                                  topic="Wirtschaft", why="business story")
     (message,) = render_html(briefing(Section(topic="Wirtschaft", intro=None, items=(german,))))
     assert "<i>Why: Wirtschaft: business story</i>" in message
+    # ...nor a form of it (QA stop 62: "Por quê: esportes: seção esporte").
+    for language, topic, said in (("pt", "esportes", "seção esporte"),
+                                  ("en", "sports", "sport story")):
+        match = dataclasses.replace(item(1, title="Rovers win the cup"), topic=topic,
+                                    why="sport story")
+        text = render_text(dataclasses.replace(briefing(Section(
+            topic=topic, intro=None, items=(match,))), language=language))
+        assert said in text and f"{topic}: {said}" not in text, text
 
 
 def test_top_stories_offer_the_rest_without_claiming_topics() -> None:
