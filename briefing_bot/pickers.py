@@ -60,7 +60,21 @@ def localized(label: str, zone: str, words: Wording, typed: str = "") -> str:
         parts[0] = words.zone_city(zone)
     elif typed.strip() and not typed.isascii():
         parts[0] = " ".join(typed.split())
+    elif (own := _own_name(typed, parts[0], zone)) is not None:
+        parts[0] = own
     return ", ".join(parts)
+
+
+def _own_name(typed: str, label: str, zone: str) -> str | None:
+    """The reader's name for the place, when it is one of its names and not the label's
+    (QA stop 62 F7: an Italian reader's "Milano" came back as "Milan, Italia", beside the
+    Italian country name). Not an abbreviation ("NYC") nor a name the label already says."""
+    name = " ".join(typed.partition(",")[0].split())
+    if len(name) < 4 or name.isupper() or places.normalize(name) == places.normalize(label):
+        return None
+    if places.lookup(typed).zone != zone:
+        return None
+    return name.title() if name.islower() else name
 
 
 def topic_token(label: str) -> str:
@@ -201,6 +215,8 @@ _CENTRAL_EUROPEAN = frozenset({"cet", "cest", "met"})
 _SAID_CENTRAL_EUROPEAN = frozenset({
     "central european time", "central european summer time", "central europe",
     "central european", "europa central", "hora central europea", "hora de europa central",
+    "horário da europa central", "horário de verão da europa central",
+    "heure normale d'europe centrale", "heure d'été d'europe centrale",
     "hora de la europa central", "hora da europa central", "mitteleuropa",
     "mitteleuropäische zeit", "mitteleuropäische sommerzeit", "europe centrale",
     "heure d'europe centrale", "heure de l'europe centrale", "europa centrale",
@@ -211,11 +227,28 @@ _SAID_CENTRAL_EUROPEAN = frozenset({
     "централноевропейско време", "κεντρική ευρώπη", "ώρα κεντρικής ευρώπης"})
 
 
+# A country's own name for its time, and a region no city names (QA stop 62 F11: "horário de
+# Brasília", the Brazilian name of the national time, "Canarias", "hora peninsular").
+_SAID_ZONES = {
+    "horário de brasília": ("America/Sao_Paulo", "Brasília"),
+    "hora de brasília": ("America/Sao_Paulo", "Brasília"),
+    "horario de brasilia": ("America/Sao_Paulo", "Brasília"),
+    "canarias": ("Atlantic/Canary", "Canarias"),
+    "islas canarias": ("Atlantic/Canary", "Canarias"),
+    "hora canaria": ("Atlantic/Canary", "Canarias"),
+    "hora peninsular": ("Europe/Madrid", "Madrid"),
+    "ora italiana": ("Europe/Rome", "Roma"), "heure de paris": ("Europe/Paris", "Paris"),
+    "heure française": ("Europe/Paris", "Paris"), "deutsche zeit": ("Europe/Berlin", "Berlin")}
+
+
 def abbreviation_choices(text: str, language: str | None = None) -> tuple[Choice, ...]:
-    """The zones a time-zone abbreviation a reader typed may mean (empty: not one)."""
+    """The zones a time-zone abbreviation a reader typed may mean (empty: not one), or a
+    time's name said in words."""
     typed = " ".join(text.replace("’", "'").split()).lower()
     if typed in _SAID_CENTRAL_EUROPEAN:
         typed = "cet"
+    if typed in _SAID_ZONES and known_zone(_SAID_ZONES[typed][0]):
+        return (Choice(*_SAID_ZONES[typed]),)
     if typed in _CENTRAL_EUROPEAN and language in _CENTRAL_EUROPE:
         zone, label = _CENTRAL_EUROPE[language]
         if known_zone(zone):

@@ -1041,9 +1041,12 @@ async def test_timezone_by_a_place_a_reader_names(
         assert "07:30 Europe/Berlin;" in answer, typed
     # ...a Spanish or French reader's CET is Madrid's or Paris's (second QA, stop 60).
     await say(app, "/language es")
-    for typed in ("CET", "Europa Central", "hora central europea"):  # (QA stop 61 F8)
+    for typed in ("CET", "Europa Central", "hora central europea",  # (QA stop 61 F8)
+                  "hora peninsular"):  # (QA stop 62 F11, as "horário de Brasília" below)
         (answer,) = await say(app, f"/timezone {typed}")
         assert "07:30 Europe/Madrid" in answer, answer
+    (answer,) = await say(app, "/timezone horário de Brasília")
+    assert "07:30 America/Sao_Paulo" in answer, answer
     await say(app, "/language fr")
     (answer,) = await say(app, "/timezone CEST")
     assert "07:30 Europe/Paris" in answer, answer
@@ -1079,6 +1082,10 @@ async def test_timezone_by_a_place_a_reader_names(
     await say(app, "/language uk")
     await say(app, "/timezone Одеса")
     assert {"Odesa, Україна", "Odessa, TX, Сполучені Штати"} <= set(_buttons(peer))
+    # ...in Latin letters too (QA stop 62 F7: "Milano" came back as "Milan, Italia").
+    await say(app, "/language it")
+    (answer,) = await say(app, "/timezone Milano")
+    assert "Europe/Rome (Milano, Italia)" in answer, answer
 
 
 async def test_topics_as_readers_write_them(app: App, offline_services: Services) -> None:
