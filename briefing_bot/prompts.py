@@ -83,6 +83,13 @@ _BY_NAME = {_folded(name): code for code, name in {**LANGUAGES, **_VARIANTS}.ite
 _BY_NAME.update({_folded(name.split(" (")[0]): code for code, name in LANGUAGES.items()})
 _BY_NAME.update({_folded(name): code for code, name in _ENDONYMS.items()})
 _BY_NAME["indonesia"] = "id"
+# A language with its country, as readers say it (QA stop 62 F18: "/language português do
+# Brasil" was refused where "pt-br" was taken).
+_BY_NAME.update({_folded(name): code for name, code in {
+    "português do Brasil": "pt-br", "português brasileiro": "pt-br",
+    "português (Brasil)": "pt-br", "Brazilian Portuguese": "pt-br",
+    "português de Portugal": "pt-pt", "português europeu": "pt-pt",
+    "português (Portugal)": "pt-pt", "European Portuguese": "pt-pt"}.items()})
 
 
 def language_code(text: str, *, reader: str | None = None) -> str | None:

@@ -86,6 +86,10 @@ def test_language_codes_as_readers_and_telegram_write_them() -> None:
     assert [language_code(t) for t in ("Deutsch", "français", "francais", "Español",
                                        "русский", "中文", "Bahasa Indonesia")] == [
         "de", "fr", "fr", "es", "ru", "zh", "id"]
+    # With its country (QA stop 62 F18: "português do Brasil" was refused).
+    assert [language_code(t) for t in ("português do Brasil", "portugues do brasil",
+                                       "Brazilian Portuguese", "português europeu")] == [
+        "pt-br", "pt-br", "pt-br", "pt-pt"]
     # In the reader's language too (reader QA Q13: a Spanish reader's "francés" was refused).
     assert [language_code("francés", reader=r) for r in ("es", "es-mx", "de", None)] == [
         "fr", "fr", None, None]
