@@ -801,8 +801,14 @@ async def set_language(update: Update, context: Context) -> None:
         # and how to have them back (Telegram QA s56 #9: a Russian reader who asked for
         # English summaries lost the Russian answers, with no word of it).
         back = (subscriber.language if subscriber else None) or words.language
-        answer += "\n" + words.say("interface_switched", language=e(words.language_name(code)),
-                                   command=e(f"/language {back}"))
+        # ...unless the language chosen is the one of the reader's Telegram app: said in it
+        # (QA stop 62 F12: a Portuguese reader back to Portuguese read an English sentence).
+        app_language = user.language_code if user is not None else None
+        said_in = chosen if app_language and wording(app_language).language == (
+            chosen.language) else words
+        answer += "\n" + said_in.say("interface_switched",
+                                     language=e(said_in.language_name(code)),
+                                     command=e(f"/language {back}"))
     if renamed is not None:  # said, not found later in /topics (QA, stop 60)
         answer += "\n\n" + chosen.say("your_topics", topics=e(", ".join(topic_list(renamed))))
     await _reply(update, answer)

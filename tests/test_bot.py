@@ -942,6 +942,12 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
                            "/language ru вернёт прежний."), answer
     (answer,) = await say(app, "/language fr")  # the same language: nothing to say of it
     assert answer.startswith("Les résumés seront en français") and "\n" not in answer
+    # Back to the language of the reader's Telegram app: said in it (QA stop 62 F12: a
+    # Portuguese reader read the way back in English).
+    await say(app, "/language en", language_code="pt-br")
+    (answer,) = await say(app, "/language pt-br", language_code="pt-br")
+    assert answer.endswith("\nO bot também passará a falar em português; /language en para "
+                           "voltar."), answer
 
 
 async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
