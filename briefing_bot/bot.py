@@ -1607,11 +1607,16 @@ _GREETING = re.compile(_HELLO + r"[\W_]*", re.IGNORECASE)
 _HOW_ARE_YOU = (
     r"(?:how are (?:you|things)(?: doing)?|how'?s it going|what'?s up|sup|tudo (?:bem|bom)"
     r"|como vai(?: você)?|como (?:você )?está|(?:comment )?ça va|comment allez-vous|come stai"
-    r"|come va|qu[ée] tal|c[óo]mo (?:est[áa]s|vas|va)|wie geht'?s(?: dir)?|wie geht es (?:dir"
-    r"|ihnen)|hoe gaat het|jak się masz|как дела|как ты|як справи|как си|τι κάνεις|nasılsın)")
+    r"|come va|tutto (?:bene|a posto)|qu[ée] tal|c[óo]mo (?:est[áa]s|vas|va)|wie geht'?s"
+    r"(?: dir)?|wie geht es (?:dir|ihnen)|hoe gaat het|jak się masz|как дела|как ты|як справи"
+    r"|как си|τι κάνεις|nasılsın"
+    # ...and "what can you do?", which /help answers (a hello then a question about the news
+    # is a request: "hi, any news about football?", QA stop 62)
+    r"|what can you do|what do you do|how does (?:this|it) work|was kannst du|comment ça marche"
+    r"|que (?:sais|peux)-tu faire|qu[ée] (?:puedes|sabes) hacer|cosa sai fare"
+    r"|o que você (?:faz|pode fazer))")
 _GREETING_FIRST = re.compile(
-    rf"{_HELLO}[\s,;.!]+[¿¡]?[^?]{{1,40}}\?[\W_]*|(?:{_HELLO}[\s,;.!]+)?[¿¡]?{_HOW_ARE_YOU}"
-    r"[\W_]*", re.IGNORECASE)
+    rf"(?:{_HELLO}[\s,;.!]+)?[¿¡]?{_HOW_ARE_YOU}[\W_]*", re.IGNORECASE)
 _THANKS = re.compile(
     r"(?:ok(?:ay)?[\s,]+)?(?:thanks?|thank you|thx|(?:vielen )?dank(?:e(?: schön| sehr)?)?"
     r"|merci(?: beaucoup| bien| à (?:vous|toi))?|muito obrigad[oa]|dank u(?: wel)?"
@@ -1624,6 +1629,7 @@ _THANKS = re.compile(
 # Thanks said first, then more ("Thanks, I love it": QA, stop 60 F8, offered as topics; "obrigado
 # pela ajuda" followed "ajuda": QA stop 62).
 _THANKS_FIRST = re.compile(
+    r"(?:muito |muchas |mille |many )?"
     r"(?:thanks?|thank you|danke|vielen dank|gracias|merci|grazie|obrigad[oa]|valeu|bedankt"
     r"|dziękuję|dzięki|спасибо|ευχαριστώ)(?: so much| a lot| very much| schön| sehr)?"
     r"(?:[,.!]|\s+(?:for|pela|pelo|por|pour|per|für|voor|za|за|για)\b)",

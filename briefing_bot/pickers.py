@@ -59,7 +59,7 @@ def localized(label: str, zone: str, words: Wording, typed: str = "") -> str:
     if parts[0] == _city_of(zone):
         parts[0] = words.zone_city(zone)
     elif typed.strip() and not typed.isascii():
-        parts[0] = " ".join(typed.split())
+        parts[0] = _as_name(" ".join(typed.split()))
     elif (own := _own_name(typed, parts[0], zone)) is not None:
         parts[0] = own
     return ", ".join(parts)
@@ -74,7 +74,21 @@ def _own_name(typed: str, label: str, zone: str) -> str | None:
         return None
     if places.lookup(typed).zone != zone:
         return None
-    return name.title() if name.islower() else name
+    return _as_name(name)
+
+
+_PARTICLES = frozenset({"de", "da", "do", "das", "dos", "di", "del", "della", "la", "le", "les",
+                        "von", "van", "der", "den", "am", "im", "sur", "upon", "on", "y", "e"})
+
+
+def _as_name(typed: str) -> str:
+    """A place name typed in lower case, written as one ("münchen" -> "München", "rio de
+    janeiro" -> "Rio de Janeiro", "санкт-петербург" -> "Санкт-Петербург": QA stop 62)."""
+    if not typed.islower():
+        return typed
+    return " ".join(word if n and word in _PARTICLES else "-".join(
+        part[:1].upper() + part[1:] for part in word.split("-"))
+        for n, word in enumerate(typed.split(" ")))
 
 
 def topic_token(label: str) -> str:

@@ -540,6 +540,11 @@ async def test_a_reader_answers_the_topics_question_in_plain_text(
         assert "Your topics" not in answer and answer.startswith(("Hello!", "Glad")), answer
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and not subscriber.topics
+    # A hello then a request is the request (QA stop 62: "hi, any news about football?" got
+    # "Hello!" alone).
+    (answer,) = await say(app, "hi, any news about football?", reply_to=question, reply_from=1)
+    assert "football" in answer and not answer.startswith("Hello!"), answer
+    await say(app, "/topics clear")
     (answer,) = await say(app, "technology, Wirtschaft, \"Premier League\"",
                           reply_to=question, reply_from=1)
     assert 'technology, Wirtschaft, "Premier League"' in answer
@@ -646,7 +651,8 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
                      "hii", "Heyy there", "halo", "Привіт", "Здравейте", "ahoj", "szia",
                      "вітаю", "здрасти", "χαίρετε", "дякую", "Благодаря", "coucou", "buenas",
                      "e aí", "valeu", "oi, tudo bem?", "¿qué tal?", "ça va ?",
-                     "hello bot, what can you do?", "obrigado pela ajuda"):
+                     "hello bot, what can you do?", "obrigado pela ajuda", "tutto bene?",
+                     "muito obrigado pela ajuda"):
         (answer,) = await say(app, greeting)
         assert answer.startswith(("Hello!", "Glad")), greeting  # (QA stop 62: "oi, tudo
         # bem?" got the summarize hint, "valeu" and "coucou" were offered as topics)
@@ -1092,6 +1098,9 @@ async def test_timezone_by_a_place_a_reader_names(
     await say(app, "/language it")
     (answer,) = await say(app, "/timezone Milano")
     assert "Europe/Rome (Milano, Italia)" in answer, answer
+    await say(app, "/language de")
+    (answer,) = await say(app, "/timezone münchen")  # as a name, typed in lower case
+    assert "Europe/Berlin (München, Deutschland)" in answer, answer
 
 
 async def test_topics_as_readers_write_them(app: App, offline_services: Services) -> None:
