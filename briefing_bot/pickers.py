@@ -58,19 +58,20 @@ def localized(label: str, zone: str, words: Wording, typed: str = "") -> str:
         parts[-1] = words.country(parts[-1])
     if parts[0] == _city_of(zone):
         parts[0] = words.zone_city(zone)
-    elif typed.strip() and not typed.isascii():
-        parts[0] = _as_name(" ".join(typed.split()))
     elif (own := _own_name(typed, parts[0], zone)) is not None:
         parts[0] = own
     return ", ".join(parts)
 
 
 def _own_name(typed: str, label: str, zone: str) -> str | None:
-    """The reader's name for the place, when it is one of its names and not the label's
-    (QA stop 62 F7: an Italian reader's "Milano" came back as "Milan, Italia", beside the
-    Italian country name). Not an abbreviation ("NYC") nor a name the label already says."""
+    """The reader's name for the place, when it is one of its names and not the label's: in
+    another script (Telegram QA, stop 56 #6: "Санкт-Петербург"), or in Latin letters (QA stop
+    62 F7: an Italian reader's "Milano" came back as "Milan, Italia", beside the Italian
+    country name). Not an abbreviation ("NYC"), a name the label already says, nor a time's
+    name that is no place's ("horário de Brasília": QA stop 62)."""
     name = " ".join(typed.partition(",")[0].split())
-    if len(name) < 4 or name.isupper() or places.normalize(name) == places.normalize(label):
+    if not name or places.normalize(name) == places.normalize(label) or (
+            name.isascii() and (len(name) < 4 or name.isupper())):
         return None
     if places.lookup(typed).zone != zone:
         return None

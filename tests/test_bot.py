@@ -1058,7 +1058,7 @@ async def test_timezone_by_a_place_a_reader_names(
         (answer,) = await say(app, f"/timezone {typed}")
         assert "07:30 Europe/Madrid" in answer, answer
     (answer,) = await say(app, "/timezone horário de Brasília")
-    assert "07:30 America/Sao_Paulo" in answer, answer
+    assert "07:30 America/Sao_Paulo (Brasília)" in answer, answer  # (not the words typed)
     await say(app, "/language fr")
     (answer,) = await say(app, "/timezone CEST")
     assert "07:30 Europe/Paris" in answer, answer
