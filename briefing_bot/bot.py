@@ -733,6 +733,7 @@ async def set_timezone(update: Update, context: Context) -> None:
         await _reply(update, words.say("zone_question"),
                      reply_markup=_zones_keyboard(words, pickers.ZONE_CHOICES))
         return
+    named = ""  # the words typed, when they name the place found (not "PST", "Europa Central")
     try:
         # "EST", "CST": what their clocks show
         choices = pickers.abbreviation_choices(text, words.language)
@@ -740,6 +741,7 @@ async def set_timezone(update: Update, context: Context) -> None:
     except ScheduleError as exc:
         # A scan of the shipped place names (tens of milliseconds): off the event loop.
         choices = await asyncio.to_thread(pickers.zone_choices, text)
+        named = text
         if not choices:
             said = words.error(exc)
             said = said if said.endswith(("?", ";", ".")) else f"{said}."
@@ -753,7 +755,7 @@ async def set_timezone(update: Update, context: Context) -> None:
     subscriber = await _change(update, context, timezone=name)
     place = pickers.place_named(choices[0]) if choices else None
     if place:
-        place = pickers.localized(place, choices[0].zone, words, text)
+        place = pickers.localized(place, choices[0].zone, words, named)
     await _reply(update, _done(words, subscriber, place))
 
 

@@ -49,8 +49,9 @@ def place_named(choice: Choice) -> str | None:
 def localized(label: str, zone: str, words: Wording, typed: str = "") -> str:
     """A place's label ("Saint Petersburg, RU", "Odessa, TX, US") in a reader's language: its
     country by its name there, the zone's own city as CLDR names it, or the city as the
-    reader wrote it in another script ("Санкт-Петербург, Россия": Telegram QA, stop 56 #6,
-    Russian, Ukrainian and Greek readers got "(Lviv, UA)", "[Moscow, RU]")."""
+    reader wrote it (`typed`: the words that found the place), in another script too
+    ("Санкт-Петербург, Россия": Telegram QA, stop 56 #6, Russian, Ukrainian and Greek readers
+    got "(Lviv, UA)", "[Moscow, RU]")."""
     if words.language == "en":
         return label
     parts = label.split(", ")
@@ -58,22 +59,20 @@ def localized(label: str, zone: str, words: Wording, typed: str = "") -> str:
         parts[-1] = words.country(parts[-1])
     if parts[0] == _city_of(zone):
         parts[0] = words.zone_city(zone)
-    elif (own := _own_name(typed, parts[0], zone)) is not None:
+    elif (own := _own_name(typed, parts[0])) is not None:
         parts[0] = own
     return ", ".join(parts)
 
 
-def _own_name(typed: str, label: str, zone: str) -> str | None:
-    """The reader's name for the place, when it is one of its names and not the label's: in
-    another script (Telegram QA, stop 56 #6: "Санкт-Петербург"), or in Latin letters (QA stop
-    62 F7: an Italian reader's "Milano" came back as "Milan, Italia", beside the Italian
-    country name). Not an abbreviation ("NYC"), a name the label already says, nor a time's
-    name that is no place's ("horário de Brasília": QA stop 62)."""
+def _own_name(typed: str, label: str) -> str | None:
+    """The reader's name for the place (`typed`: the words that found it, never a time's
+    name such as "horário de Brasília", QA stop 62), when it is not the label's: in another
+    script (Telegram QA, stop 56 #6: "Санкт-Петербург"), or in Latin letters (QA stop 62 F7:
+    an Italian reader's "Milano" came back as "Milan, Italia", beside the Italian country
+    name). Not an abbreviation ("NYC") nor a name the label already says."""
     name = " ".join(typed.partition(",")[0].split())
     if not name or places.normalize(name) == places.normalize(label) or (
             name.isascii() and (len(name) < 4 or name.isupper())):
-        return None
-    if places.lookup(typed).zone != zone:
         return None
     return _as_name(name)
 
