@@ -1175,11 +1175,12 @@ async def top_stories_button(update: Update, context: Context) -> None:
         await query.answer()
         taken = await _without_page_button(update)  # (None for the first page's button)
         async with _button_back_if_failed(update, taken):
-            await _top_stories(update, context, began=began, every=bool(page[2]))
+            await _top_stories(update, context, began=began, every=bool(page[2]),
+                               quiet_said=bool(page[3]))
 
 
 async def _top_stories(update: Update, context: Context, *, began: datetime | None,
-                       every: bool) -> None:
+                       every: bool, quiet_said: bool) -> None:
     st = state(context)
     chat_id = _chat_id(update)
     subscriber = await st.subscriptions.get(chat_id)  # as `_tell_new`
@@ -1191,7 +1192,8 @@ async def _top_stories(update: Update, context: Context, *, began: datetime | No
     words = wording(language)
     told, note = await _working(context, chat_id, composer.top_stories(
         topics=updates.topics_of(subscriber), language=language,
-        timezone=subscriber.timezone, chat_id=chat_id, began=began, every=every),
+        timezone=subscriber.timezone, chat_id=chat_id, began=began, every=every,
+        quiet_said=quiet_said),
         note=words.say("writing_top"), briefing=True)
     if not told.new:  # the briefing of nothing says "nothing new since", not what was asked
         # (a later page finds none when the day's stories changed since the first page)

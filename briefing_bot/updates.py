@@ -59,10 +59,13 @@ MAX_AGE = NEWS_MAX_AGE
 MAX_UPDATES = 8  # updates in one briefing, the strongest first
 UPDATE_SHARE = 0.6  # an update's length, relative to a story's summary
 TOP_STORIES = "top"  # callback data of "Latest top stories anyway"
+# ... under a message that said already there was nothing on the reader's topics all day
+TOP_STORIES_SAID = "top:q"
 MUTE = "mute:"  # callback data prefix of "Mute this story"
 UNMUTE = "unmute:"  # and of the "Unmute" its tap leaves in its place
 MORE = "more:"  # callback data prefix of "More": the window (a Unix time) the page is from
-TOP_PAGE = re.compile(r"top(?::(\d{1,12})(a?))?$")  # "Latest top stories" and its "More" pages
+# "Latest top stories" (said or not) and its "More" pages
+TOP_PAGE = re.compile(r"top(?::(\d{1,12})(a?)|:(q))?$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _BUTTON_TITLE = 32
 _SHARED_BRIEFINGS = 256  # distinct whole briefings a cycle keeps for the next reader alike
@@ -314,11 +317,12 @@ def top_page(began: datetime, *, every: bool = False) -> str:
 
 def nothing_new(last: datetime | None, timezone: str, now: datetime,
                 aside: str = "", language: str | None = None) -> ChatBriefing:
-    """Said plainly, with the time of the last briefing, and a button for the top stories."""
+    """Said plainly, with the time of the last briefing, and a button for the top stories
+    (which knows when this said there was nothing on the reader's topics all day)."""
     when = None if last is None else format_moment(last, timezone, now, language)
     return ChatBriefing(parts=(render_nothing_new(when, aside, language),), replies=(None,),
                         buttons=(buttons_json([(wording(language).say("top_anyway"),
-                                                TOP_STORIES)]),),
+                                                TOP_STORIES if when else TOP_STORIES_SAID)]),),
                         received=())
 
 
@@ -576,7 +580,8 @@ class Composer:
 
     async def top_stories(self, *, topics: TopicFilter, language: str,
                           timezone: str = "UTC", chat_id: int | None = None,
-                          began: datetime | None = None, every: bool = False) -> ChatBriefing:
+                          began: datetime | None = None, every: bool = False,
+                          quiet_said: bool = False) -> ChatBriefing:
         """The latest top stories on the reader's topics, whether the chat had them or not;
         those it had (`chat_id`'s receipts) are said to be (reader QA: the button resent the
         morning's stories as "Your briefing", unmarked, as if they were news). Within the
@@ -585,7 +590,9 @@ class Composer:
         first page `began`; a later page is the top stories the chat was not sent since then,
         so a story muted or a topic added between pages neither skips a story nor repeats one
         (reader QA, stop 59: the fourth story was never shown after a mute on the first page).
-        `every`: the pages are of the day's top stories on no topic (none was on the reader's)."""
+        `every`: the pages are of the day's top stories on no topic (none was on the reader's).
+        `quiet_said`: the message under the button said so already (QA stop 62 F13: "Nothing
+        new on your topics in the last 24 hours." came twice in a row); not said again."""
         since = self.now - FIRST_WINDOW
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
@@ -626,7 +633,8 @@ class Composer:
                                         more_line=False)
         by_id = {story.id: story for story in stories}
         shown = shown_titles(briefing)
-        parts: list[str] = [wording(language).say("top_instead")] if instead else []
+        parts: list[str] = [wording(language).say("top_instead")] if (
+            instead and not quiet_said) else []
         buttons: list[str | None] = [None] * len(parts)
         received: list[Received] = []
         last = len(parts) + len(messages)
