@@ -136,12 +136,16 @@ def _distinct(zones: tuple[str, ...]) -> tuple[str, ...]:
     kept: dict[tuple[float | None, ...], str] = {}
     for zone in sorted(zones, key=lambda name: (-name.count("/"),
                                                 not name.startswith("Europe/"), name)):
-        clock = zoneinfo.ZoneInfo(zone)
-        offsets = tuple(offset.total_seconds() if (offset := moment.astimezone(clock)
-                                                   .utcoffset()) is not None else None
-                        for moment in _SAMPLED)
-        kept.setdefault(offsets, zone)
+        kept.setdefault(_clock(zone), zone)
     return tuple(zone for zone in zones if zone in kept.values())
+
+
+def _clock(zone: str) -> tuple[float | None, ...]:
+    """A zone's offsets from UTC at `_SAMPLED` moments: equal for zones that keep one time."""
+    clock = zoneinfo.ZoneInfo(zone)
+    return tuple(offset.total_seconds() if (offset := moment.astimezone(clock)
+                                            .utcoffset()) is not None else None
+                 for moment in _SAMPLED)
 
 
 def current_name(zone_name: str) -> str:
@@ -284,9 +288,18 @@ def _zone_choices(text: str) -> tuple[Choice, ...]:
     if not city:
         return ()
     cities = _cities()
-    if city in cities:
-        return tuple(Choice(zone, _city_of(zone)) for zone in cities[city])
     found = places.lookup(text)
+    if city in cities:
+        named = tuple(Choice(zone, _city_of(zone)) for zone in cities[city])
+        clocks = {_clock(choice.zone) for choice in named}
+        if all(_clock(choice.zone) in clocks for choice in found.choices):
+            return named  # (Vancouver, Canada and Vancouver, Washington keep one time)
+        # Places of one name, none ten times the others: a choice, as when the name is typed
+        # with its accent. "Cordoba" set Argentina's zone at once, "Córdoba" asked between
+        # Argentina, Spain and Mexico (QA stop 62); "Victoria" set Australia/Victoria, a
+        # state's clock, for a reader in Victoria, Canada.
+        listed = {choice.zone for choice in found.choices}
+        return (*found.choices, *(choice for choice in named if choice.zone not in listed))
     if found.zone is not None:
         return (Choice(found.zone, found.place or _city_of(found.zone)),)
     if found.choices:

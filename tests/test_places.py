@@ -127,6 +127,19 @@ def test_zone_names_come_first_then_places_then_zone_prefixes() -> None:
     # Europe/Kiev, "Kyiv" Europe/Kyiv).
     assert zone_choices("Kiev") == zone_choices("Kyiv") == (Choice("Europe/Kyiv", "Kyiv"),)
     assert zone_choices("Calcutta") == (Choice("Asia/Kolkata", "Kolkata"),)
+
+
+def test_a_zone_named_after_one_of_several_places_of_a_name_asks_which() -> None:
+    """QA stop 62: "Córdoba" asked between Argentina, Spain and Mexico, "Cordoba" set
+    Argentina's zone at once (tzdata names a zone so); "Victoria" set Australia/Victoria, a
+    state's clock, for a reader in Victoria, Canada. Places of one clock need no question."""
+    cordoba = [choice.zone for choice in zone_choices("Cordoba")]
+    assert cordoba == [choice.zone for choice in zone_choices("Córdoba")]
+    assert {"America/Argentina/Cordoba", "Europe/Madrid"} <= set(cordoba)
+    victoria = {choice.zone for choice in zone_choices("Victoria")}
+    assert {"America/Vancouver", "Australia/Victoria"} <= victoria
+    assert zone_choices("Vancouver") == (Choice("America/Vancouver", "Vancouver"),)
+    assert zone_choices("Berlin") == (Choice("Europe/Berlin", "Berlin"),)
     # ...and typed as the old id (QA, stop 60 F10).
     from briefing_bot.pickers import current_name  # noqa: PLC0415
     assert current_name("Europe/Kiev") == "Europe/Kyiv"
