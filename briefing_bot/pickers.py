@@ -281,6 +281,20 @@ def zone_choices(text: str) -> tuple[Choice, ...]:
     return tuple(choice for choice in _zone_choices(text) if known_zone(choice.zone))
 
 
+def _named_after(zones: tuple[str, ...], found: places.Lookup) -> tuple[Choice, ...]:
+    """The zones named after a place, unless `found` (the place table's places of that name)
+    holds several places of other clocks, none ten times the others: then a choice of them,
+    as when the name is typed with its accent. "Cordoba" set Argentina's zone at once,
+    "Córdoba" asked between Argentina, Spain and Mexico (QA stop 62); "Victoria" set
+    Australia/Victoria, a state's clock, for a reader in Victoria, Canada."""
+    named = tuple(Choice(zone, _city_of(zone)) for zone in zones)
+    clocks = {_clock(choice.zone) for choice in named}
+    if all(_clock(choice.zone) in clocks for choice in found.choices):
+        return named  # (Vancouver, Canada and Vancouver, Washington keep one time)
+    listed = {choice.zone for choice in found.choices}
+    return (*found.choices, *(choice for choice in named if choice.zone not in listed))
+
+
 def _zone_choices(text: str) -> tuple[Choice, ...]:
     """A zone named after the place; else a place GeoNames knows (one zone, or a choice);
     else zones whose city starts with it (at most five). Empty: nothing fits."""
@@ -290,16 +304,7 @@ def _zone_choices(text: str) -> tuple[Choice, ...]:
     cities = _cities()
     found = places.lookup(text)
     if city in cities:
-        named = tuple(Choice(zone, _city_of(zone)) for zone in cities[city])
-        clocks = {_clock(choice.zone) for choice in named}
-        if all(_clock(choice.zone) in clocks for choice in found.choices):
-            return named  # (Vancouver, Canada and Vancouver, Washington keep one time)
-        # Places of one name, none ten times the others: a choice, as when the name is typed
-        # with its accent. "Cordoba" set Argentina's zone at once, "Córdoba" asked between
-        # Argentina, Spain and Mexico (QA stop 62); "Victoria" set Australia/Victoria, a
-        # state's clock, for a reader in Victoria, Canada.
-        listed = {choice.zone for choice in found.choices}
-        return (*found.choices, *(choice for choice in named if choice.zone not in listed))
+        return _named_after(cities[city], found)
     if found.zone is not None:
         return (Choice(found.zone, found.place or _city_of(found.zone)),)
     if found.choices:
