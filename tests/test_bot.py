@@ -822,7 +822,10 @@ async def test_start_offers_categories_and_speaks_the_readers_language(
     # Offline summaries quote the articles and cannot translate: said, not promised away
     # (found by exploratory QA: "summaries in German", then English summaries), and said in
     # German (reader QA: a German reader's every answer was English).
-    assert "Zusammenfassungen auf Deutsch, wo ein Artikel auf Deutsch ist" in welcome
+    # ...in a few words (QA stop 62 F14: how the offline summarizer works, at length, was a
+    # newcomer's first read).
+    assert ("Zusammenfassungen auf Deutsch für Artikel auf Deutsch; andere werden in ihrer "
+            "Sprache zitiert.") in welcome
     assert question.startswith("Welchen Themen folgst du?")
     buttons = _buttons(peer)
     assert {"Technik", "Wirtschaft", "Sport", "Politik"} <= set(buttons)
