@@ -333,12 +333,15 @@ async def _reader(update: Update, context: Context) -> tuple[Subscriber | None, 
                         else _telegram_words(update, st.settings))
 
 
-def _when(words: Wording, subscriber: Subscriber, place: str | None = None) -> str:
+def _when(words: Wording, subscriber: Subscriber) -> str:
     shown = (e(subscriber.timezone) if known_zone(subscriber.timezone)
              else words.say("zone_unknown", zone=e(subscriber.timezone)))
-    if not place and known_zone(subscriber.timezone):
-        # (the id stays, as /timezone takes it: "Europe/Kyiv (Київ)")
-        place = words.zone_place(subscriber.timezone)
+    place = None
+    if known_zone(subscriber.timezone):
+        # (the id stays, as /timezone takes it: "Europe/Kyiv (Київ)"), with the place the
+        # reader named ("Europe/Zurich (Lugano, Svizzera)")
+        place = (pickers.localized(subscriber.place, subscriber.timezone, words)
+                 if subscriber.place else words.zone_place(subscriber.timezone))
     if place:
         shown = f"{shown} ({e(place)})"
     return words.say("when_paused" if subscriber.paused else "when",
@@ -713,17 +716,25 @@ async def set_time(update: Update, context: Context) -> None:
     await _reply(update, _done(words, subscriber))
 
 
-def _done(words: Wording, subscriber: Subscriber, place: str | None = None) -> str:
-    return words.say("done", when=_when(words, subscriber, place),
+def _done(words: Wording, subscriber: Subscriber) -> str:
+    return words.say("done", when=_when(words, subscriber),
                      next=_next(words, subscriber))
 
 
 def _zones_keyboard(words: Wording, choices: tuple[Choice, ...]) -> InlineKeyboardMarkup:
-    labels = [(pickers.shown(choice, words), f"tz:{choice.zone}") for choice in choices
+    labels = [(pickers.shown(choice, words), _zone_data(choice)) for choice in choices
               if pickers.fits(f"tz:{choice.zone}")]
     # A place's full label ("Portland, OR, US") needs a row of its own.
     per_row = 3 if all(len(label) <= 14 for label, _ in labels) else 1
     return _keyboard(_rows(labels, per_row))
+
+
+def _zone_data(choice: Choice) -> str:
+    """A zone button's data: the zone, and the place it stands for when its zone is named
+    after another city ("tz:Europe/Madrid|Córdoba, ES"), where it fits."""
+    place = pickers.place_named(choice)
+    data = f"tz:{choice.zone}|{place}" if place else f"tz:{choice.zone}"
+    return data if pickers.fits(data) else f"tz:{choice.zone}"
 
 
 async def set_timezone(update: Update, context: Context) -> None:
@@ -752,11 +763,9 @@ async def set_timezone(update: Update, context: Context) -> None:
         await _reply(update, words.say("which_one"),
                      reply_markup=_zones_keyboard(words, choices))
         return
-    subscriber = await _change(update, context, timezone=name)
-    place = pickers.place_named(choices[0]) if choices else None
-    if place:
-        place = pickers.localized(place, choices[0].zone, words, named)
-    await _reply(update, _done(words, subscriber, place))
+    subscriber = await _change(update, context, timezone=name, place=pickers.kept_place(
+        choices[0], named, words.language) if choices else None)
+    await _reply(update, _done(words, subscriber))
 
 
 async def picker_button(update: Update, context: Context) -> None:
@@ -771,7 +780,9 @@ async def picker_button(update: Update, context: Context) -> None:
             subscriber = await _change(update, context,
                                        brief_time=parse_clock(value).strftime("%H:%M"))
         else:
-            subscriber = await _change(update, context, timezone=parse_timezone(value)[1])
+            zone, _, place = value.partition("|")
+            subscriber = await _change(update, context, timezone=parse_timezone(zone)[1],
+                                       place=place or None)
     except ScheduleError as exc:
         await _reply(update, e(words.error(exc)))
         return
@@ -1109,7 +1120,7 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
             moments = [subscriber.last_briefing_at, await store.last_received_at(chat_id)]
             last = max((m for m in moments if m is not None), default=None)
             told = updates.nothing_new(last, subscriber.timezone, now, told.aside,
-                                       subscriber.language)
+                                       subscriber.language, place=subscriber.place)
         await _send_told(context, chat_id, told)
     finally:
         await _drop(note)  # the briefing came (or an apology will): the note is done
@@ -2017,7 +2028,7 @@ def build_application(settings: Settings, bot_state: BotState, *,
     app.add_handler(CallbackQueryHandler(guarded(add_listed_button), pattern=r"^addlisted$"))
     app.add_handler(CallbackQueryHandler(guarded(summarize_link_button), pattern=r"^sumlink$"))
     app.add_handler(CallbackQueryHandler(guarded(picker_button),
-                                         pattern=r"^(time:\d\d:\d\d|tz:[\w/+-]+)$"))
+                                         pattern=r"^(time:\d\d:\d\d|tz:[\w/+-]+(\|[^|]+)?)$"))
     app.add_handler(CallbackQueryHandler(guarded(more_button), pattern=r"^more:\d{1,12}$"))
     app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))

@@ -321,6 +321,9 @@ class Subscriber:
     active: bool
     next_briefing_at: datetime | None
     last_briefing_at: datetime | None
+    # The place the reader named with /timezone, as the place table labels it ("Lugano, CH",
+    # "Milano, IT" in the reader's own name); None: the zone's own city.
+    place: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -41,9 +41,24 @@ def place_named(choice: Choice) -> str | None:
     ("Atlantis, WC, ZA" in Africa/Johannesburg): a misspelt or unexpected place should not
     move the briefing silently (reader QA, stop 51: "Atlantis" set Johannesburg time)."""
     city = places.normalize(_city_of(choice.zone))
-    if choice.label in _COUNTRIES or places.normalize(choice.label.split(",")[0]) == city:
+    named = choice.label.split(",")[0].partition(" (")[0]  # ("New York (EST/EDT)")
+    if choice.label in _COUNTRIES or choice.zone in _FIXED_OFFSETS or (
+            places.normalize(named) == city):
         return None
     return choice.label
+
+
+def kept_place(choice: Choice, typed: str, language: str) -> str | None:
+    """What a chat keeps of the place its reader named (`place_named`), with the reader's
+    own name for the city when `typed` is it ("Milano, IT"; not to English readers, who are
+    shown the table's label): `localized` shows it in any later message, in the reader's
+    language then (QA stop 62 F8: after "/timezone Lugano", "Europe/Zurich (Zurigo)")."""
+    place = place_named(choice)
+    if place is None or language == "en":
+        return place
+    city, comma, rest = place.partition(", ")
+    own = _own_name(typed, city)
+    return f"{own}{comma}{rest}" if own is not None else place
 
 
 def localized(label: str, zone: str, words: Wording, typed: str = "") -> str:

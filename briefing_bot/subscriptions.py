@@ -107,6 +107,8 @@ class Subscriptions:
         brief_time = str(changes.get("brief_time", existing.brief_time if existing else
                                      self.settings.default_time))
         timezone = str(changes.get("timezone", existing.timezone if existing else "UTC"))
+        if "timezone" in changes:  # a place named goes with its zone
+            changes.setdefault("place", None)
         if existing is None or {"brief_time", "timezone", "active"} & set(changes):
             # The minute we are in counts: a reader who sets the time it is now wants a
             # briefing now, not tomorrow (reader QA, stop 60: "/time 21:52" at 21:52:02 said

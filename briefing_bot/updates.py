@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from time import monotonic
 
-from briefing_bot import extractive, schedule
+from briefing_bot import extractive, pickers, schedule
 from briefing_bot.briefing import OLD_NEWS, build_briefing, links, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.cluster import features, gives_title, opening_of, story_title
@@ -294,17 +294,21 @@ def local_day(moment: datetime, timezone: str) -> date:
 
 
 def format_moment(moment: datetime, timezone: str, now: datetime,
-                  language: str | None = None) -> str:
+                  language: str | None = None, place: str | None = None) -> str:
     """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there; the
     zone's city in the reader's words after it where the id does not say it ('14:15
-    Europe/Kyiv, Київ': Telegram QA s56 #6, as /settings says it)."""
+    Europe/Kyiv, Київ': Telegram QA s56 #6, as /settings says it), or the city of the place
+    the reader named (`Subscriber.place`: '07:30 Europe/Zurich, Lugano')."""
     zone = schedule.zone(timezone)
     if not schedule.known_zone(timezone):
         timezone = "UTC"
     words = wording(language)
     local, today = moment.astimezone(zone), now.astimezone(zone)
     day = "" if local.date() == today.date() else f"{words.day_and_month(local)}, "
-    place = words.zone_place(timezone)
+    if place and timezone != "UTC":
+        place = pickers.localized(place, timezone, words).partition(", ")[0]
+    else:
+        place = words.zone_place(timezone)
     return f"{day}{local:%H:%M} {timezone}{f', {place}' if place else ''}"
 
 
@@ -316,10 +320,11 @@ def top_page(began: datetime, *, every: bool = False) -> str:
 
 
 def nothing_new(last: datetime | None, timezone: str, now: datetime,
-                aside: str = "", language: str | None = None) -> ChatBriefing:
+                aside: str = "", language: str | None = None,
+                *, place: str | None = None) -> ChatBriefing:
     """Said plainly, with the time of the last briefing, and a button for the top stories
     (which knows when this said there was nothing on the reader's topics all day)."""
-    when = None if last is None else format_moment(last, timezone, now, language)
+    when = None if last is None else format_moment(last, timezone, now, language, place)
     return ChatBriefing(parts=(render_nothing_new(when, aside, language),), replies=(None,),
                         buttons=(buttons_json([(wording(language).say("top_anyway"),
                                                 TOP_STORIES if when else TOP_STORIES_SAID)]),),
@@ -922,7 +927,7 @@ async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber,
     if told.parts:
         return told
     return nothing_new(last_told(subscriber, receipts), subscriber.timezone, now, told.aside,
-                       subscriber.language)
+                       subscriber.language, place=subscriber.place)
 
 
 def last_told(subscriber: Subscriber, receipts: Mapping[int, Receipt]) -> datetime | None:

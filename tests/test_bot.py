@@ -1034,7 +1034,8 @@ async def test_timezone_by_a_place_a_reader_names(
     assert {"Portland, OR, US", "Portland, ME, US"} <= set(buttons)
     # 07:00 in New York: today's comes, and the answer says so (reader QA).
     assert await tap(app, buttons["Portland, ME, US"]) == [
-        "Done: your briefing arrives every day at 07:30 America/New_York; the next: "
+        "Done: your briefing arrives every day at 07:30 America/New_York (Portland, ME, US); "
+        "the next: "
         "Tue 24 Nov, 07:30."]
     (answer,) = await say(app, "/timezone Portland, Oregon")
     assert "07:30 America/Los_Angeles (Portland, OR, US);" in answer
@@ -1104,6 +1105,41 @@ async def test_timezone_by_a_place_a_reader_names(
     await say(app, "/language de")
     (answer,) = await say(app, "/timezone münchen")  # as a name, typed in lower case
     assert "Europe/Berlin (München, Deutschland)" in answer, answer
+
+
+async def test_the_place_a_reader_named_is_said_in_later_messages(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    """QA stop 62 F8: after "/timezone Lugano", /settings said "Europe/Zurich (Zurigo)": only
+    the zone was kept. The place is kept with it, shown in the reader's language of the day,
+    and goes when the zone is set otherwise."""
+    await say(app, "/start")
+    await say(app, "/language it")
+    (answer,) = await say(app, "/timezone Lugano")
+    assert "Europe/Zurich (Lugano, Svizzera)" in answer, answer
+    (answer,) = await say(app, "/settings")
+    assert "Europe/Zurich (Lugano, Svizzera)" in answer, answer
+    await say(app, "/language de")
+    (answer,) = await say(app, "/settings")
+    assert "Europe/Zurich (Lugano, Schweiz)" in answer, answer
+    # The reader's own name for the city stays too ("Milano", not "Milan").
+    await say(app, "/language it")
+    await say(app, "/timezone Milano")
+    (answer,) = await say(app, "/settings")
+    assert "Europe/Rome (Milano, Italia)" in answer, answer
+    # A place chosen from buttons is kept as well.
+    await say(app, "/timezone Córdoba")
+    (answer,) = await say(app, "/timezone Cordoba")  # (asked as with its accent)
+    buttons = _buttons(peer)
+    (answer,) = await tap(app, buttons["Córdoba, Spagna"])
+    assert "07:30 Europe/Madrid (Córdoba, Spagna)" in answer, answer
+    (answer,) = await say(app, "/settings")
+    assert "Europe/Madrid (Córdoba, Spagna)" in answer, answer
+    # A zone set by its id or a city it is named after: that city, in the reader's words.
+    await say(app, "/timezone Europe/Zurich")
+    (answer,) = await say(app, "/settings")
+    assert "Europe/Zurich (Zurigo)" in answer, answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.place is None
 
 
 async def test_topics_as_readers_write_them(app: App, offline_services: Services) -> None:

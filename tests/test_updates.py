@@ -150,6 +150,10 @@ def test_nothing_new_says_the_last_briefings_time_with_the_zones_city_in_the_rea
     assert "(14:00 Europe/Kyiv, Київ)" in said, said
     said = updates.nothing_new(last, "Europe/Kyiv", now, language="en").parts[0]
     assert said == "Nothing new since your last briefing (14:00 Europe/Kyiv).", said
+    # ...or the city the reader named (QA stop 62 F8: "Zurigo" to a reader in Lugano).
+    said = updates.nothing_new(last, "Europe/Zurich", now, language="it",
+                               place="Lugano, CH").parts[0]
+    assert "(13:00 Europe/Zurich, Lugano)" in said, said
 
 
 async def test_a_readers_briefing_speaks_their_language(

@@ -135,6 +135,7 @@ subscribers = sa.Table(
     sa.Column("topics", sa.Text, nullable=False, server_default=""),
     sa.Column("brief_time", sa.String(5), nullable=False, server_default="07:30"),
     sa.Column("timezone", sa.String(64), nullable=False, server_default="UTC"),
+    sa.Column("place", sa.String(128)),  # the place /timezone named (migration 0020)
     sa.Column("language", sa.String(16), nullable=False, server_default="en"),
     sa.Column("paused", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),

@@ -49,7 +49,7 @@ def _subscriber(row: sa.Row[Any]) -> Subscriber:
         chat_id=row.chat_id, chat_type=row.chat_type, topics=row.topics,
         brief_time=row.brief_time, timezone=row.timezone, language=row.language,
         paused=row.paused, active=row.active, next_briefing_at=row.next_briefing_at,
-        last_briefing_at=row.last_briefing_at)
+        last_briefing_at=row.last_briefing_at, place=row.place)
 
 
 class Subscribers(Part):
