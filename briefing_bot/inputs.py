@@ -39,6 +39,8 @@ MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
 _LEAD_IN_WORDS = 16
 _ENDS_SENTENCE = re.compile(r"[.!?…,:;][\"'”’)]*\s*$")
 MIN_WORDS = 20  # fewer, and there is nothing to shorten (a page: a menu or a login wall)
+# Fewer words around one link: a post about the page (a blurb, a question), not a text.
+LINK_POST_WORDS = 100
 _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
 # A link pasted without its scheme, as browsers show them ("bbc.co.uk/news/world-123",
 # "www.example.com/story", "203.0.113.5:8080/a"): read as https, as a browser would (found by
@@ -104,12 +106,15 @@ def classify(message: str) -> Input:
                          key="err_web_links_only")
     _check_length(text, "That text", key="err_text_too_long")
     prose = _ANY_URL.sub(" ", text).split()
+    links = _links_in(text)
+    if len(links) == 1 and len(prose) < LINK_POST_WORDS and (
+            len(prose) < MIN_WORDS or _at_an_end(links[0], words)):
+        # A link with words around it (a forwarded post's blurb, "look at this!", a question
+        # about it): the page is what is meant (reader QA: a forwarded message cannot be
+        # edited; QA stop 63 F1, F4: a question of 26 words, or a channel post's two-line
+        # blurb, was summarized instead, and the page never read).
+        return Input(text="", kind="url", source=links[0])
     if len(prose) < MIN_WORDS:
-        links = _links_in(text)
-        if len(links) == 1:
-            # A link with a few words around it (a forwarded post, "look at this!"): the
-            # page is what is meant (reader QA: a forwarded message cannot be edited).
-            return Input(text="", kind="url", source=links[0])
         if links:
             raise InputError(f"That message has {len(links)} links: send one at a time "
                              "(/summarize https://...).", key="err_several_links",
@@ -178,6 +183,14 @@ def _continues(lines: Sequence[str], number: int) -> bool:
     starts in lower case (review: the opening sentences of such a text were dropped)."""
     following = lines[number + 1].lstrip() if number + 1 < len(lines) else ""
     return following[:1].islower()
+
+
+def _at_an_end(link: str, words: list[str]) -> bool:
+    """Whether a message opens or closes with `link` (a post's "Full story: <link>", a link
+    and a question about it), rather than naming it inside its text (a pasted mail's "log in
+    at <link> to claim your prize")."""
+    return any(_links_in(word) == [link] and word.startswith(("http", "www", link[8:]))
+               for word in (words[0], words[-1]))
 
 
 def _links_in(text: str) -> list[str]:

@@ -75,6 +75,24 @@ def test_a_forwarded_post_with_its_channel_link_reads_the_article() -> None:
     assert (found.kind, found.source) == ("url", "https://x.example/a")
 
 
+def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
+    """QA stop 63 F1, F4: a link with a question of 26 words gave the question back as its
+    "summary", and /summarize replied to a channel post (two lines and its link) the post's
+    own blurb; the page was never read. A text of article length with a link in it is the
+    text."""
+    asked = ("/news/macys Can you tell me whether this deal means that stores in my town will "
+             "close and what happens to the staff who work there now?")
+    found = classify(f"https://x.example{asked}")
+    assert (found.kind, found.source) == ("url", "https://x.example/news/macys")
+    post = ("Time Warner's quarterly profits jumped 76% to $1.13bn, helped by its stake in "
+            "Google and by higher advert sales, while AOL lost more subscribers. Full story "
+            "from our business desk: https://x.example/news/timewarner")
+    assert classify(post).source == "https://x.example/news/timewarner"
+    article = " ".join(["The council met on Monday to decide the future of the library."] * 12)
+    found = classify(f"{article} Source: https://x.example/council")
+    assert found.kind == "text" and found.text.startswith("The council met")
+
+
 def test_a_pasted_articles_headline_heads_it_not_its_first_sentence() -> None:
     """Reader QA: a pasted article's headline line was summarized as part of the first
     sentence ("Blair rejects Tory terror offer Tony Blair has rejected…")."""
