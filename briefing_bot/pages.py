@@ -107,7 +107,9 @@ _CUT_OFF = re.compile(
       | (?:artikel\ )?weiterlesen | lire\ la\ suite | (?:seguir|sigue|continuar)\ leyendo
       | continua\ a\ leggere | continue\ lendo | lees\ verder | czytaj\ dalej
       | r[ée]serv[ée]e?s?\ aux\ abonn[ée]s | nur\ für\ abonnenten | exclusivo\ para\ suscriptores
+      | lesen\ sie\ (?:jetzt\ |hier\ )?weiter
     )""")
+_PROMPT_WORDS = 25  # a prompt to read on is a line of its own, shorter than this
 _CUT_OFF_LINES = 3  # the text's last lines, where a paywall's prompt sits
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # ...and the marks that turn text around on screen (U+202A-202E, U+2066-2069): a title
@@ -152,6 +154,19 @@ def _cut_off(text: str) -> bool:
     """Whether a text ends with a prompt to read on ("Continue reading", "Weiterlesen"),
     in its last lines: the rest is elsewhere, or for subscribers."""
     return bool(_CUT_OFF.search("\n".join(text.strip().splitlines()[-_CUT_OFF_LINES:])))
+
+
+def without_prompt(text: str) -> str:
+    """A text without the prompt to read on that ends it ("Continue reading: subscribe for
+    $1 a week", "Lesen Sie weiter mit SZ Plus"): the reader is told the text is the free
+    part, and the publisher's pitch is no sentence of the article (QA stop 63 F3: half of a
+    paywalled page's summary was it)."""
+    lines = text.rstrip().splitlines()
+    while lines and len(lines) > 1 and (
+            not lines[-1].strip() or (_CUT_OFF.search(lines[-1])
+                                      and len(lines[-1].split()) < _PROMPT_WORDS)):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def text_kind(text: str) -> InputKind:
@@ -377,6 +392,7 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     raw = markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace")
     paywalled = bool(_PAYWALL_MARK.search(raw) or _cut_off(raw_text or ""))
     whole = bool(_ARTICLE_END.search(text)) and not paywalled
+    text = without_prompt(text) if paywalled else text
     return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole,
                 paywalled=paywalled)
 

@@ -340,3 +340,21 @@ def test_share_labels_and_font_buttons_run_into_a_text_are_dropped() -> None:
     # A sentence about sharing keeps its words (the label needs a capital after it).
     kept = "Share this week's prize money with the other teams, the coach said."
     assert strip_credits(kept) == kept
+
+
+@pytest.mark.parametrize("prompt", [
+    "Continue reading: subscribe for $1 a week to read the full story.",
+    "Lesen Sie weiter mit SZ Plus.",
+    "Subscribe to continue reading. Already a subscriber? Log in."])
+def test_a_paywalled_pages_prompt_to_read_on_is_no_part_of_its_text(prompt: str) -> None:
+    """QA stop 63 F3: half of a paywalled page's summary was the publisher's pitch, the
+    very line that made its "(from the free part of the page only)" label."""
+    page = extract_page(
+        "<html><head><title>India seeks to boost construction</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"isAccessibleForFree": false}</script></head><body><article>'
+        "<h1>India seeks to boost construction</h1><p>India has cleared a proposal allowing "
+        "up to 100% foreign direct investment in its construction sector, officials in New "
+        f"Delhi said on Monday.</p><p>{prompt}</p></article></body></html>")
+    assert page.paywalled
+    assert page.text.endswith("officials in New Delhi said on Monday."), page.text
