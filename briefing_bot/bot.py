@@ -1296,16 +1296,18 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
         await _reply(update, words.say("summarize_quota", n=st.settings.summarize_per_hour))
         return
     if given.kind == "url":
-        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)  # a page can be slow
         try:
-            given = await inputs.fetch_link(given.source, http=st.http, guard=st.guard,
-                                            settings=st.settings)
+            # A page can be slow (up to the fetch timeout): "typing…" is kept up meanwhile
+            # (QA stop 63 F7: it went after 5 s, and the chat looked dead for 15 more).
+            given, _ = await _working(context, chat.id, inputs.fetch_link(
+                given.source, http=st.http, guard=st.guard, settings=st.settings))
         except (FetchFailed, UnsafeURL) as exc:
             await st.quota.give_back(use)  # the refusal costs the reader nothing
             await _reply(update, words.say("summarize_failed", reason=e(words.error(exc))))
             return
         except BriefingError:
-            # Not an article after all: the refusal costs the reader nothing.
+            # Not an article after all, or the bot stopping (`ShuttingDown`: asked to ask
+            # again): that costs the reader nothing.
             await st.quota.give_back(use)
             raise
     # Not subscribed: the asker's Telegram language, as the answer's words (reader QA: a

@@ -45,7 +45,7 @@ from briefing_bot.models import (
     Story,
     Summary,
 )
-from briefing_bot.netguard import Guard
+from briefing_bot.netguard import FetchFailed, Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, QueuedBriefing, Store
 from briefing_bot.subscriptions import topic_list
@@ -422,6 +422,27 @@ async def test_summarize_in_reply_to_a_post_with_a_link_behind_words_reads_that_
     await app.process_update(Update.de_json(update, app.bot))
     answers = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
     assert any("127.0.0.1 is not a public address" in answer for answer in answers), answers
+
+
+async def test_a_slow_page_keeps_typing_showing_until_the_answer(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA stop 63 F7: a page that took 20 s showed "typing…" once, gone after 5 s; the chat
+    looked dead until the answer."""
+    monkeypatch.setattr(bot_module, "TYPING_EVERY", 0.05)
+
+    async def slow_page(url: str, **_: object) -> object:
+        await asyncio.sleep(0.5)
+        raise FetchFailed("the page did not answer within 20 s", key="err_page_timeout",
+                          seconds=20)
+
+    monkeypatch.setattr(bot_module.inputs, "fetch_link", slow_page)
+    peer = cast(TelegramPeer, app.bot.request)
+    before = len(peer.calls)
+    (answer,) = await say(app, "/summarize https://news.example/slow")
+    assert "could not summarize that link" in answer, answer
+    methods = [m for m, _ in peer.calls[before:]]
+    assert methods.count("sendChatAction") >= 3, methods
+    assert methods[-1] == "sendMessage"
 
 
 async def test_the_summarize_quota_is_shared_by_every_replica(
