@@ -20,7 +20,7 @@ from telegram import Bot, Update
 from telegram.error import Conflict, NetworkError
 
 from briefing_bot import bot as bot_module
-from briefing_bot import updates
+from briefing_bot import inputs, updates
 from briefing_bot.bot import (
     BotState,
     PollingProblems,
@@ -435,7 +435,7 @@ async def test_a_slow_page_keeps_typing_showing_until_the_answer(
         raise FetchFailed("the page did not answer within 20 s", key="err_page_timeout",
                           seconds=20)
 
-    monkeypatch.setattr(bot_module.inputs, "fetch_link", slow_page)
+    monkeypatch.setattr(inputs, "fetch_link", slow_page)
     peer = cast(TelegramPeer, app.bot.request)
     before = len(peer.calls)
     (answer,) = await say(app, "/summarize https://news.example/slow")
