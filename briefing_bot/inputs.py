@@ -26,6 +26,7 @@ from briefing_bot.pages import (
     FULL_TEXT_MIN_WORDS,
     extract_page,
     is_link_list,
+    is_teaser_list,
     strip_boilerplate,
 )
 from briefing_bot.sources import NOT_UTF8, file_text
@@ -223,7 +224,8 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
         raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
                          "(BRIEFING_MAX_PAGE_BYTES), and no article text was found in its "
                          "start.", key="err_page_start_empty", n=settings.max_page_bytes)
-    if is_link_list(page.text):
+    if is_link_list(page.text) or await asyncio.to_thread(is_teaser_list, fetched.body,
+                                                           page.text):
         raise InputError("That page is a list of links (a home or section page), not an "
                          "article: send the link of one of its articles.",
                          key="err_page_link_list")

@@ -429,6 +429,34 @@ def is_link_list(text: str) -> bool:
     return prose < _LIST_PROSE_SHARE * sum(len(line.split()) for line in lines)
 
 
+_LISTED_HEADLINE_WORDS = 3  # a link's words that may be a headline
+_LISTED_SHARE = 0.6  # of a page's words, in items that open with a link's headline
+
+
+def is_teaser_list(markup: str | bytes, text: str) -> bool:
+    """Whether a page's text (`text`, from `markup`) is a list of its links' headlines, each
+    with a line of teaser (a home page: "- Ad sales boost Time Warner profit Quarterly
+    profits at US media giant…"): most of its words in five or more items that open with the
+    words of one of the page's links. QA stop 63 F2: three unrelated stories, headline glued
+    to teaser, came back as such a page's "summary"; `is_link_list` sees the teasers as
+    prose. An article's own links sit inside its sentences, not at the head of its lines."""
+    lines = [line.strip().lstrip("-•*· ").strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) < _LIST_MIN_LINES:
+        return False
+    try:
+        document = lxml.html.fromstring(markup)
+    except (ValueError, lxml.etree.LxmlError):
+        return False
+    headlines = {joined for anchor in document.iter("a")
+                 if len((joined := " ".join(anchor.text_content().split())).split())
+                 >= _LISTED_HEADLINE_WORDS}
+    led = [line for line in lines if any(line.startswith(headline) for headline in headlines)]
+    return len(led) >= _LIST_MIN_LINES and (
+        sum(len(line.split()) for line in led)
+        >= _LISTED_SHARE * sum(len(line.split()) for line in lines))
+
+
 def content_hash(text: str) -> str | None:
     """A fingerprint of an article's words, or None when the text is too short to tell.
 

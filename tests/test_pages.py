@@ -9,6 +9,7 @@ from briefing_bot.pages import (
     html_to_text,
     input_kind,
     is_link_list,
+    is_teaser_list,
     strip_boilerplate,
     tells_teaser,
 )
@@ -358,3 +359,36 @@ def test_a_paywalled_pages_prompt_to_read_on_is_no_part_of_its_text(prompt: str)
         f"Delhi said on Monday.</p><p>{prompt}</p></article></body></html>")
     assert page.paywalled
     assert page.text.endswith("officials in New Delhi said on Monday."), page.text
+
+
+TEASERS = (("Ad sales boost Time Warner profit", "Quarterly profits at US media giant TimeWarner "
+            "jumped 76% to $1.13bn (£600m) for the three months to December, from $639"),
+           ("India seeks to boost construction", "India has cleared a proposal allowing up to "
+            "100% foreign direct investment in its construction sector."),
+           ("Liberian economy starts to grow", "The Liberian economy started to grow in 2004, "
+            "but reform efforts are needed to ensure long term gro"),
+           ("Macy's deal to shut stores", "Macy's will close dozens of stores after its merger "
+            "with its rival, the company said on Tuesday in a statement to"),
+           ("Baltimore mayor sacks police chief", "Baltimore's mayor has sacked the city's "
+            "police commissioner after a rise in killings this year in the"))
+
+
+def test_a_home_page_of_headlines_and_teasers_is_no_article() -> None:
+    """QA stop 63 F2: a home page whose headlines each carry a line of teaser was summarized
+    as three unrelated stories, headline glued to teaser ("…Time Warner profit Quarterly
+    profits…"). An article with links in its sentences and a list of related links is one."""
+    items = "".join(f'<li><a href="/news/{n}"><h3>{title}</h3></a><p>{teaser}…</p></li>'
+                    for n, (title, teaser) in enumerate(TEASERS))
+    home = ("<html><head><title>The Daily Ledger - News</title></head><body><nav><a href='/'>"
+            f"Home</a></nav><main><h1>Top stories</h1><ul>{items}</ul></main></body></html>")
+    assert is_teaser_list(home, extract_page(home).text)
+    related = "".join(f'<li><a href="/news/{n}">{title}</a></li>'
+                      for n, (title, _) in enumerate(TEASERS))
+    paragraphs = "".join(
+        f"<p>{teaser}, as <a href='/news/{n}'>{title.lower()}</a> reported earlier. The "
+        "figures were published on Tuesday and discussed by analysts in the City.</p>"
+        for n, (title, teaser) in enumerate(TEASERS))
+    article = (f"<html><head><title>Markets week</title></head><body><article><h1>Markets "
+               f"week</h1>{paragraphs}</article><aside><h2>Related</h2><ul>{related}</ul>"
+               "</aside></body></html>")
+    assert not is_teaser_list(article, extract_page(article).text)
