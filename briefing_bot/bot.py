@@ -1443,8 +1443,10 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
         words.say("in_language", language=words.language_name(summary.language))]
     labels += [words.say("offline")] if summary.fallback else []
     labels += [words.say(_PARTIAL[given.partial])] if given.partial else []
-    if given.kind == "text" and inputs.came_back_whole(summary, given):
-        labels.append(words.say("whole_text"))
+    if inputs.came_back_whole(summary, given) and not given.partial:
+        # (a page of one paragraph came back as it was, unlabelled, read as a summary of a
+        # longer article: QA stop 63 F5)
+        labels.append(words.say("whole_text" if given.kind == "text" else "whole_page"))
     return labels
 
 # Codes Telegram gives and the language detector's for the same written language (found by

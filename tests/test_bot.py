@@ -445,6 +445,24 @@ async def test_a_slow_page_keeps_typing_showing_until_the_answer(
     assert methods[-1] == "sendMessage"
 
 
+async def test_a_page_of_one_paragraph_is_said_to_be_the_whole_page(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA stop 63 F5: a page holding its headline and one 31-word paragraph came back as it
+    was, unlabelled: a reader takes it for a summary of a longer article."""
+    paragraph = ("The Liberian economy started to grow in 2004, but \"sustained and deep reform "
+                 "efforts\" are needed to ensure long term growth, the International Monetary "
+                 "Fund (IMF) has said.")
+
+    async def short_page(url: str, **_: object) -> inputs.Input:
+        return inputs.Input(text=paragraph, kind="url", source=url,
+                            title="Liberian economy starts to grow")
+
+    monkeypatch.setattr(inputs, "fetch_link", short_page)
+    (answer,) = await say(app, "/summarize https://news.example/liberia")
+    assert answer.startswith("<b>Liberian economy starts to grow</b>\nThe Liberian economy")
+    assert answer.endswith("<i>(the whole page: it holds only this)</i>"), answer
+
+
 async def test_the_summarize_quota_is_shared_by_every_replica(
         app: App, bot_settings: Settings, clock: Clock) -> None:
     """Two processes on one database (webhook replicas) grant from one allowance."""
