@@ -510,6 +510,11 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      "gas was used.",
      ["Shares begin trading on NASDAQ, Jan. 5.", "Protesters marched toward NATO, May 20.",
       "Tear gas was used."]),
+    # A name's exclamation mark goes on (QA stop 63 F9: "…docu-series on E!", its date lost).
+    ("Viewers can follow it in an eight-episode docu-series on E! starting July 27. It airs "
+     "weekly.",
+     ["Viewers can follow it in an eight-episode docu-series on E! starting July 27.",
+      "It airs weekly."]),
 ])
 def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
