@@ -9,6 +9,7 @@ for what is not an article at all ("file:///x", "look at this http://..."), inst
 from __future__ import annotations
 
 import asyncio
+import codecs
 import dataclasses
 import re
 import sys
@@ -219,6 +220,15 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     """An article page from a public address: its main text, or InputError saying why not."""
     fetched = await guard.fetch(http, url, max_bytes=settings.max_page_bytes,
                                 seconds=settings.fetch_timeout, page_start=True)
+    if fetched.content_type.startswith("text/plain"):
+        # A text file on the web is its text (QA stop 63 F6: an article served as text/plain
+        # went through the HTML extractor, which found nothing: "only links, menus or
+        # pictures"), read as a pasted text is.
+        plain = fetched.body.decode(_charset(fetched.content_type), errors="replace")
+        title, body = _headline_and_text(_article_part(plain.strip()))
+        found = _article(body, kind="url", source=url, label="That page")
+        return dataclasses.replace(found, title=title,
+                                   partial="start" if fetched.truncated else None)
     page = await asyncio.to_thread(extract_page, fetched.body, fetched.url)
     if fetched.truncated and len(page.text.split()) < FULL_TEXT_MIN_WORDS:
         raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
@@ -241,6 +251,15 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     if not (is_headline(title) and told_by(title, page.text)):
         title = ""
     return dataclasses.replace(found, title=title, partial=partial)
+
+
+def _charset(content_type: str) -> str:
+    """The charset a Content-Type names, if Python knows it; else UTF-8."""
+    found = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+    try:
+        return codecs.lookup(found[1]).name if found else "utf-8"
+    except LookupError:
+        return "utf-8"
 
 
 def _article(text: str, *, kind: str, source: str, label: str) -> Input:

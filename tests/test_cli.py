@@ -1055,6 +1055,15 @@ def test_summarize_says_a_paywalled_page_gave_its_free_part_and_refuses_a_home_p
         assert answer["input"]["partial"] == "paywall"
         plain = cli(env, "summarize", site.url("/paywalled"))
         assert "from the free part of the page only" in plain.err
+        # A text file on the web is its text (QA stop 63 F6: "only links, menus or pictures").
+        site.serve("/brightwave.txt", "Inside the collapse of Brightwave Energy\n\n"
+                   + re.sub(r"<[^>]+>", "", PAYWALLED.split("<h1>", 1)[1].split(
+                       "<p>Subscribe", 1)[0].split("</h1>", 1)[1]),
+                   content_type="text/plain; charset=utf-8")
+        text = cli(env, "summarize", "--json", site.url("/brightwave.txt"))
+        assert text.code == 0, text.err
+        answer = json.loads(text.out)
+        assert "1.2 million households" in answer["summary"], answer
 
 
 def test_mistyped_paths_and_languages_get_one_line(env: dict[str, str], tmp_path: Path,
