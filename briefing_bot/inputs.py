@@ -242,7 +242,10 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     found = _article(page.text, kind="url", source=url, label="That page")
     # Said with the summary (reader QA: a paywalled page's free opening was summarized as if
     # it were the article).
-    partial = "paywall" if page.paywalled else "start" if fetched.truncated else None
+    # A page cut for its size whose article ended before the cut was read whole (QA stop 63
+    # F12: an article followed by megabytes of inline data was said to be read in part).
+    cut = fetched.truncated and not (page.whole and _ARTICLE_CLOSED.search(fetched.body))
+    partial = "paywall" if page.paywalled else "start" if cut else None
     # The page's title heads the summary when it reads as the article's headline: a word of
     # it in the text, as for a feed's item without one (gather.py); a site's name mostly has
     # none (reader QA: pages without a headline were headed "The Daily Ledger"). Short
@@ -251,6 +254,9 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     if not (is_headline(title) and told_by(title, page.text)):
         title = ""
     return dataclasses.replace(found, title=title, partial=partial)
+
+
+_ARTICLE_CLOSED = re.compile(rb"</article\s*>", re.IGNORECASE)
 
 
 def _charset(content_type: str) -> str:

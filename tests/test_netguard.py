@@ -212,6 +212,13 @@ async def test_a_huge_page_is_summarized_from_its_start(
     found = await fetch_link(f"{base}/fares", http=http, guard=guard, settings=settings)
     assert "raised ferry fares by ten percent" in found.text
     assert "reader comment" not in found.text
+    # ...whole, its article closed before the cut: not said to be read in part (QA stop 63
+    # F12: "(from the start of the page only)" under a summary of the whole article).
+    assert found.partial is None
+    cut = ARTICLE.replace(b"</article>", b"") + b"<p>More of the article. " * 2_000
+    public.routes["/cut"] = (200, {"Content-Type": "text/html"}, cut)  # type: ignore[attr-defined]
+    found = await fetch_link(f"{base}/cut", http=http, guard=guard, settings=settings)
+    assert found.partial == "start"
     with pytest.raises(InputError, match="larger than 20,000 bytes"):
         await fetch_link(f"{base}/app", http=http, guard=guard, settings=settings)
     # Text that is not a web page has no start to stand for it: refused as before.
