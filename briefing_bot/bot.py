@@ -1291,9 +1291,11 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
         return
     # What is not an article is answered before anything is fetched or counted.
     given = inputs.classify(text)
-    use = await st.quota.take(f"summarize:{user.id if user else chat.id}")
-    if use is None:
-        await _reply(update, words.say("summarize_quota", n=st.settings.summarize_per_hour))
+    asker = f"summarize:{user.id if user else chat.id}"
+    use = await st.quota.take(asker)
+    if use is None:  # (said when, not "later": QA stop 63 F13)
+        await _reply(update, words.say("summarize_quota", n=st.settings.summarize_per_hour,
+                                       minutes=await st.quota.minutes_left(asker)))
         return
     if given.kind == "url":
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import dataclasses
+import math
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -386,3 +387,10 @@ class Quota:
 
     async def give_back(self, use: int) -> None:
         await self._store.give_back_quota(use)
+
+    async def minutes_left(self, key: str) -> int:
+        """Whole minutes until `key` may take a use again (at least 1)."""
+        now = self._clock()
+        frees = await self._store.quota_frees_at(key, window=self.WINDOW, now=now)
+        seconds = 0.0 if frees is None else (frees - now).total_seconds()
+        return max(1, math.ceil(seconds / 60))

@@ -241,6 +241,8 @@ async def test_summarize_text_and_reply(app: App) -> None:
     assert replied.startswith("A magnitude 6.4 earthquake")
     (limited,) = await say(app, f"/summarize {QUAKE}")
     assert "used your 2 summaries" in limited
+    # ...and when the next one may be asked, not "later" (QA stop 63 F13).
+    assert limited.endswith("You can ask again in 60 min."), limited
     assert "(in " not in answer  # the reader's own language: nothing to say
 
 

@@ -53,6 +53,14 @@ class Quotas(Part):
         async with self._begin() as conn:
             await conn.execute(quota_uses.delete().where(quota_uses.c.id == use))
 
+    async def quota_frees_at(self, key: str, *, window: timedelta,
+                             now: datetime) -> datetime | None:
+        """When `key`'s oldest use in the window ending now leaves it (None: it has none)."""
+        async with self._connect() as conn:
+            oldest = (await conn.execute(sa.select(sa.func.min(quota_uses.c.at)).where(
+                quota_uses.c.key == key, quota_uses.c.at > now - window))).scalar_one()
+        return None if oldest is None else oldest + window
+
     async def quota_used(self, key: str, *, window: timedelta, now: datetime) -> int:
         """How many uses `key` has in the window ending now (a look, nothing is taken)."""
         async with self._connect() as conn:
