@@ -1584,14 +1584,15 @@ async def plain_text(update: Update, context: Context) -> None:
         # topics to follow (reader QA, stop 59 F12: offered to follow "Kino entfernen").
         await _reply(update, words.say("topics_command", command=e(f"/topics {said}")))
         return
-    await _offer(update, message, words)
+    await _offer(update, context, message, words)
 
 
-async def _offer(update: Update, message: Message | None, words: Wording) -> None:
+async def _offer(update: Update, context: Context, message: Message | None,
+                 words: Wording) -> None:
     """What a plain message may be, offered with a button: a link to summarize, topics to
     follow; else how to summarize it."""
     if message is not None and message.reply_to_message is None and _has_link(message):
-        await _offer_summary(update, message, words)
+        await _offer_summary(update, context, message, words)
         return
     listed = _as_topics(message.text or "") if message is not None and (
         message.reply_to_message is None) else None
@@ -1796,17 +1797,31 @@ async def media(update: Update, context: Context) -> None:
     if message is not None and _has_link(message):
         # A photo or file whose caption has a link: that link is what to summarize (reader
         # QA, stop 60 F7: answered "I read text and links only", as a sticker is).
-        await _offer_summary(update, message, words)
+        await _offer_summary(update, context, message, words)
         return
     await _reply(update, words.say("media_hint"))
 
 
-async def _offer_summary(update: Update, message: Message, words: Wording) -> None:
+# A reader's own words asking for a summary, in the readers' languages ("summarize this",
+# "Kannst du das zusammenfassen?", "fass das zusammen", "résume-moi ça", "riassumi").
+_ASKS_SUMMARY = re.compile(
+    r"(?i)\b(?:summar(?:i[sz]e|y)\w*|tl;?dr|zusammenfass\w*|fass\w*\b.*\bzusammen|r[ée]sum\w*"
+    r"|riassum\w*|samenvat\w*|vat\b.*\bsamen|stre(?:szcz|ść)\w*|перескаж\w*|резюм\w*"
+    r"|суммир\w*|перекаж\w*|підсум\w*|обобщ\w*|σύνοψ\w*|συνόψ\w*|περίληψ\w*)")
+
+
+async def _offer_summary(update: Update, context: Context, message: Message,
+                         words: Wording) -> None:
     """A message with one link (sent alone, or a forwarded post's) is offered to summarize
     with one tap (reader QA, stop 60 F3: a link was offered as a topic to follow); one with
     several gets the /summarize hint. The link travels in the offer itself, so the button
-    works on any replica, however late."""
+    works on any replica, however late. A reader's own message asking for its summary
+    ("summarize http://…") gets it at once (QA stop 63 F14: asked back, a needless tap)."""
     links = _web_links(message)
+    if len(links) == 1 and message.forward_origin is None and _ASKS_SUMMARY.search(
+            (message.text or message.caption or "").replace(links[0], " ")):
+        await _summarize(update, context, links[0])
+        return
     if len(links) > 1:  # which one is not guessed; said as /summarize would say it (QA F5)
         await _reply(update, e(words.error(inputs.InputError(
             f"That message has {len(links)} links: send one at a time (/summarize "

@@ -1733,7 +1733,6 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
     for update_id, (text, entity) in enumerate((
             ("Read this story", {"type": "text_link", "offset": 0, "length": 15,
                                  "url": "https://example.com/b"}),
-            ("summarize https://example.com/b", {"type": "url", "offset": 10, "length": 21}),
             ("see example.com/b", {"type": "url", "offset": 4, "length": 13})), start=8):
         plain = command_update(text, update_id=update_id)
         cast(dict[str, object], plain["message"])["entities"] = [entity]
@@ -1745,6 +1744,23 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
     await tap(app, "sumlink", under=offer, update_id=20)
     answered = [str(p.get("text")) for m, p in peer.calls[before:] if m == "sendMessage"]
     assert answered and "example.com" in answered[-1], answered  # fetched: offline, unreachable
+    # A reader who asks for the summary in words gets it, not the question back (QA stop 63
+    # F14); a forwarded post's words are not the reader's.
+    for update_id, text in enumerate(("summarize https://example.com/b",
+                                      "Kannst du das zusammenfassen? https://example.com/b"),
+                                     start=30):
+        plain = command_update(text, update_id=update_id)
+        cast(dict[str, object], plain["message"])["entities"] = [
+            {"type": "url", "offset": text.index("https"), "length": 21}]
+        answers = await _process(app, plain)
+        assert answers and all("Summarize this link?" not in a for a in answers), answers
+        assert "could not summarize that link" in answers[-1], answers
+    forwarded = command_update("summarize https://example.com/b", update_id=40)
+    cast(dict[str, object], forwarded["message"]).update(
+        entities=[{"type": "url", "offset": 10, "length": 21}],
+        forward_origin={"type": "hidden_user", "sender_user_name": "A", "date": 1764050000})
+    (offer,) = await _process(app, forwarded)
+    assert offer == "Summarize this link?\nhttps://example.com/b", offer
     # Two links: which one is not guessed, and the answer says what to do (QA, stop 60 F5:
     # "reply /summarize to it", which then refused the two links).
     two = command_update("a https://example.com/b and https://example.org/c", update_id=21)
