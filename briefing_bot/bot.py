@@ -1432,7 +1432,7 @@ def _source_line(source: Source) -> str:
             f"{e(source_admin.health(source)[:300])}")
 
 
-_PARTIAL = {"paywall": "free_part_only", "start": "page_start_only"}
+_PARTIAL = {"paywall": "free_part_only", "start": "page_start_only", "teaser": "teaser_only"}
 _STORE_ERROR_EVERY = 300.0  # seconds between database errors logged at ERROR
 
 

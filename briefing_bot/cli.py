@@ -91,7 +91,9 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _PARTIAL_NOTES = {"paywall": "from the free part of the page only: the rest is for subscribers",
                   "start": "from the start of the page only: it is larger than "
-                           "BRIEFING_MAX_PAGE_BYTES"}
+                           "BRIEFING_MAX_PAGE_BYTES",
+                  "teaser": "from the page's own description only: its text is shown by a "
+                            "script, or behind a wall"}
 _KIND_LABELS = {InputKind.FULL: "full text", InputKind.TEASER: "teaser only",
                 InputKind.TITLE: "title only"}
 

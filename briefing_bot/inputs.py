@@ -26,6 +26,7 @@ from briefing_bot.models import Summary
 from briefing_bot.netguard import Guard
 from briefing_bot.pages import (
     FULL_TEXT_MIN_WORDS,
+    described,
     extract_page,
     is_link_list,
     is_teaser_list,
@@ -42,6 +43,7 @@ MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
 _LEAD_IN_WORDS = 16
 _ENDS_SENTENCE = re.compile(r"[.!?…,:;][\"'”’)]*\s*$")
 MIN_WORDS = 20  # fewer, and there is nothing to shorten (a page: a menu or a login wall)
+LEAD_MIN_WORDS = 12  # a page's own lead (its meta description) that says something
 # Fewer words around one link: a post about the page (a blurb, a question), not a text.
 LINK_POST_WORDS = 100
 _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
@@ -240,6 +242,15 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
         raise InputError("That page is a list of links (a home or section page), not an "
                          "article: send the link of one of its articles.",
                          key="err_page_link_list")
+    if len(page.text.split()) < MIN_WORDS and not page.paywalled:
+        # A page whose text a script shows, or a wall hides, still says what it is to link
+        # previews: that lead, labelled as a teaser (QA stop 63 F15: an app shell's page was
+        # refused as "only links, menus or pictures", its lead in its meta tags).
+        headline, lead = await asyncio.to_thread(described, fetched.body)
+        if len(lead.split()) >= LEAD_MIN_WORDS and len(lead) > len(page.text):
+            return Input(text=lead, kind="url", source=url, partial="teaser",
+                         title=headline if is_headline(headline) and told_by(headline, lead)
+                         else "")
     found = _article(page.text, kind="url", source=url, label="That page")
     # Said with the summary (reader QA: a paywalled page's free opening was summarized as if
     # it were the article).

@@ -457,6 +457,27 @@ def is_teaser_list(markup: str | bytes, text: str) -> bool:
         >= _LISTED_SHARE * sum(len(line.split()) for line in lines))
 
 
+_LEAD_META = ("og:description", "description", "twitter:description")
+
+
+def described(markup: str | bytes) -> tuple[str, str]:
+    """A page's headline and lead as it describes itself to link previews (its `og:title`
+    and `og:description` meta tags, or their plain forms): what is left of an article whose
+    text only a script shows, or a wall hides. ("", "") when it has none."""
+    try:
+        document = lxml.html.fromstring(markup)
+    except (ValueError, lxml.etree.LxmlError):
+        return "", ""
+    metas: dict[str, str] = {}
+    for meta in document.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or "").strip().lower()
+        content = normalize_whitespace(printable(html.unescape(meta.get("content") or "")))
+        if name and content:
+            metas.setdefault(name, content)
+    title = metas.get("og:title") or metas.get("twitter:title") or ""
+    return title, next((metas[name] for name in _LEAD_META if name in metas), "")
+
+
 def content_hash(text: str) -> str | None:
     """A fingerprint of an article's words, or None when the text is too short to tell.
 

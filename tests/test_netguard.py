@@ -226,6 +226,31 @@ async def test_a_huge_page_is_summarized_from_its_start(
         await fetch_link(f"{base}/data", http=http, guard=guard, settings=settings)
 
 
+async def test_a_page_that_only_a_script_shows_is_summarized_from_its_lead(
+    public: ThreadingHTTPServer, http: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """QA stop 63 F15: an app shell (an empty root, "enable JavaScript") was refused as "only
+    links, menus or pictures", its lead in the meta tags that link previews read. That lead
+    is summarized, labelled as a teaser; a page with no lead is refused as before."""
+    shell = (b'<html><head><title>Ferry fares rise | The Loopback Times</title>'
+             b'<meta property="og:title" content="Ferry fares rise">'
+             b'<meta property="og:description" content="The harbour council raised ferry fares '
+             b'by ten percent on Monday, saying fuel costs had doubled since the spring.">'
+             b'</head><body><div id="root"></div><noscript>You need to enable JavaScript to '
+             b'run this app.</noscript></body></html>')
+    public.routes["/shell"] = (200, {"Content-Type": "text/html"}, shell)  # type: ignore[attr-defined]
+    public.routes["/bare"] = (200, {"Content-Type": "text/html"}, shell.replace(  # type: ignore[attr-defined]
+        b"og:description", b"og:nothing"))
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    settings = Settings(data_dir=tmp_path, database_url="sqlite://")
+    base = f"http://news.example:{public.server_port}"
+    found = await fetch_link(f"{base}/shell", http=http, guard=guard, settings=settings)
+    assert found.text.startswith("The harbour council raised ferry fares")
+    assert (found.title, found.partial) == ("Ferry fares rise", "teaser")
+    with pytest.raises(InputError, match="no article text"):
+        await fetch_link(f"{base}/bare", http=http, guard=guard, settings=settings)
+
+
 BANNER = (b"<div class='cookie-banner'><h2>We value your privacy</h2><p>We and our 842 partners "
           b"store and/or access information on a device, such as cookies, for personalised ads "
           b"and content, ad and content measurement and audience insights.</p><p>You can "
