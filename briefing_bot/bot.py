@@ -906,12 +906,14 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
 
 
 async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
-                   note: str | None = None, reply_to: Message | None = None,
+                   note: str | Callable[[], str] | None = None,
+                   reply_to: Message | None = None,
                    briefing: bool = False) -> tuple[_T, Message | None]:
     """Await slow work (summaries from a local LLM can take minutes) with "typing…" showing
-    the whole time, and, past PLACEHOLDER_AFTER, a note saying what is coming, so a chat never
-    looks dead. Returns the result and the note (the caller edits or deletes it). A
-    `briefing` written offline waits OFFLINE_PLACEHOLDER_AFTER for its note."""
+    the whole time, and, past PLACEHOLDER_AFTER, a note saying what is coming (or made then,
+    by `note()`), so a chat never looks dead. Returns the result and the note (the caller
+    edits or deletes it). A `briefing` written offline waits OFFLINE_PLACEHOLDER_AFTER for its
+    note."""
     note_after = (OFFLINE_PLACEHOLDER_AFTER if briefing and state(context).services.llm is None
                   else PLACEHOLDER_AFTER)
     task = asyncio.ensure_future(work)
@@ -935,9 +937,10 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
             if note and not noted and clock() - started >= note_after:
                 noted = True
                 # Also only a courtesy: a note Telegram refused must not cost the answer.
+                said = note() if callable(note) else note
                 with contextlib.suppress(TelegramError):
-                    placeholder = (await reply_to.reply_text(note) if reply_to is not None
-                                   else await context.bot.send_message(chat_id, note))
+                    placeholder = (await reply_to.reply_text(said) if reply_to is not None
+                                   else await context.bot.send_message(chat_id, said))
     except BaseException:
         await _drop(placeholder)  # the apology follows; the note must not stay beside it
         raise
@@ -1319,19 +1322,37 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
                 else _telegram_language(update) or st.settings.language)
     started = monotonic_time.monotonic()
 
-    # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer.
+    # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer:
+    # the offline summary, said to be followed by the model's (QA stop 63 F10: readers of a
+    # slow local model waited minutes behind "Summarizing…", often for that very summary).
+    quick = functools.cache(functools.partial(_quick_answer, st, given, language))
     try:
         answer, placeholder = await _working(context, chat.id,
                                              _summary_answer(st, given, language, use),
-                                             note=words.say("summarizing"), reply_to=message)
+                                             note=quick, reply_to=message)
     except ShuttingDown:
         await st.quota.give_back(use)  # asked to ask again: that costs the reader nothing
         raise
     if placeholder is not None:
-        await _note_becomes(placeholder, answer)
+        if answer != quick():  # (an edit to the same text is refused)
+            await _note_becomes(placeholder, answer)
     else:
         await _reply(update, answer)
     log.info("summarize in %.2f s", monotonic_time.monotonic() - started)
+
+
+def _quick_answer(st: BotState, given: inputs.Input, language: str) -> str:
+    """The note a /summarize shows while the LLM writes: the offline summary (an instant),
+    labelled as followed by the model's; "Summarizing…" when there is none to give."""
+    words = wording(language)
+    try:
+        summary = st.services.summarizer.quick_text(
+            given.text, language=language, max_words=inputs.summary_words(st.settings))
+    except BriefingError:
+        return e(words.say("summarizing"))
+    if not summary.text.strip():
+        return e(words.say("summarizing"))
+    return _answer_html(summary, given, language, also=(words.say("quick_offline"),))
 
 
 async def _summary_answer(st: BotState, given: inputs.Input, language: str, use: int) -> str:
@@ -1347,14 +1368,20 @@ async def _summary_answer(st: BotState, given: inputs.Input, language: str, use:
         return e(words.error(exc))
     except BriefingError as exc:
         return e(words.error(exc))
+    return _answer_html(summary, given, language)
+
+
+def _answer_html(summary: Summary, given: inputs.Input, language: str,
+                 also: Sequence[str] = ()) -> str:
+    """A summary under its input's title, with its labels (and `also`)."""
     # A page's title (or a pasted article's headline) heads its summary: in a group, the
     # others see what was summarized.
     title = given.title if len(given.title) <= _TITLE_CHARS else (
         given.title[:_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…")
     head = f"<b>{e(title)}</b>\n" if title else ""
-    labels = _summary_labels(summary, given, language)
+    labels = [*_summary_labels(summary, given, language), *also]
     return head + e(summary.text) + (
-        f"\n<i>({words.semicolon.join(labels)})</i>" if labels else "")
+        f"\n<i>({wording(language).semicolon.join(labels)})</i>" if labels else "")
 
 
 async def _note_becomes(note: Message, answer: str) -> None:

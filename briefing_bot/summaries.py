@@ -520,6 +520,16 @@ class Summarizer:
         # Two readers sending one link at once (a link shared in two chats) pay once.
         return await self._once(key, make, by=by, late=late if by is not None else None)
 
+    def quick_text(self, text: str, *, language: str, max_words: int) -> Summary:
+        """The offline summary of a text, at once (`summarize_text`'s when no LLM is set):
+        shown to a reader while the LLM writes its own (QA stop 63 F10)."""
+        language = normalize_language(language)
+        text = normalize_whitespace(text)
+        if not text:
+            raise EmptyInput("empty text")
+        return self._extractive([readers_part(text, language)], InputKind.FULL, language,
+                                max_words)
+
     async def _text_llm(self, llm: LLM, text: str, source: str, language: str,
                         max_words: int) -> Summary:
         prompt = self._prompts["text_summary"]

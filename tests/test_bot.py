@@ -1327,6 +1327,26 @@ async def test_bad_topics_get_a_clear_answer_and_lose_nothing(
     assert answer.startswith("Your topics: c++, AT&amp;T, The Who")
 
 
+async def test_a_refused_llm_answer_leaves_the_quick_summary_said_offline(
+    llm_settings: Settings, fake_llm: FakeLLM, peer: TelegramPeer, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """QA stop 63 F10: the reader had the offline summary at once; when the model's answers
+    are refused, that summary stays, its label no longer promising the model's."""
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 0)
+    settings = dataclasses.replace(llm_settings, telegram_token=BOT_TOKEN)
+    fake_llm.replies.extend(["DOCUMENT>>> The document is a text about a quake."] * 2)
+    async with llm_bot(settings, clock, peer, fake_llm) as (application, _):
+        before = len(peer.calls)
+        await application.process_update(Update.de_json(
+            command_update(f"/summarize {QUAKE}"), application.bot))
+    note, answer = [str(p["text"]) for m, p in peer.calls[before:]
+                    if m in ("sendMessage", "editMessageText")]
+    assert note.endswith("(a quick summary; the model's follows here)</i>"), note
+    assert answer == note.replace("a quick summary; the model's follows here",
+                                  "summarized offline"), answer
+
+
 async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     llm_settings: Settings, fake_llm: FakeLLM, peer: TelegramPeer, clock: Clock,
     monkeypatch: pytest.MonkeyPatch,
@@ -1345,7 +1365,10 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     assert methods[-1] == "editMessageText" and set(methods[3:-1]) <= {"sendChatAction"}
     placeholder, answer = [str(p["text"]) for m, p in peer.calls[before:]
                            if m in ("sendMessage", "editMessageText")]
-    assert placeholder == "Summarizing…"
+    # The note is the offline summary, said to be followed by the model's (QA stop 63 F10:
+    # readers of a slow local model waited minutes behind "Summarizing…").
+    assert placeholder.startswith("A magnitude 6.4 earthquake"), placeholder
+    assert placeholder.endswith("<i>(a quick summary; the model's follows here)</i>")
     assert answer == "The quake shook Veloria &amp; its coast."
 
 
