@@ -1345,6 +1345,8 @@ def _quick_answer(st: BotState, given: inputs.Input, language: str) -> str:
     """The note a /summarize shows while the LLM writes: the offline summary (an instant),
     labelled as followed by the model's; "Summarizing…" when there is none to give."""
     words = wording(language)
+    if st.services.llm is None:  # (the offline summary itself is on its way: a slow machine)
+        return e(words.say("summarizing"))
     try:
         summary = st.services.summarizer.quick_text(
             given.text, language=language, max_words=inputs.summary_words(st.settings))
