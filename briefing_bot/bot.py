@@ -1856,8 +1856,9 @@ async def _offer_summary(update: Update, context: Context, message: Message,
             f"That message has {len(links)} links: send one at a time (/summarize "
             "https://...).", key="err_several_links", n=len(links)))))
         return
-    if not links:  # a Telegram link: /summarize says what it can read
-        await _reply(update, words.say("summarize_this"))
+    if not links:  # a Telegram post's link: the post itself is what can be read (QA stop 63
+        # F17: "reply to it with /summarize" sent the same link, which the bot cannot open)
+        await _reply(update, words.say("summarize_forward"))
         return
     await _reply(update, f"{e(words.say('summarize_offer'))}\n{e(links[0])}",
                  reply_markup=_keyboard([[(words.say("summarize_it"), "sumlink")]]))

@@ -1793,6 +1793,17 @@ async def test_a_photo_is_answered_and_a_summarize_caption_is_run(app: App) -> N
     assert hint == "That message has 2 links: send one at a time (/summarize https://...).", hint
 
 
+async def test_a_telegram_posts_link_alone_is_asked_for_the_post(app: App) -> None:
+    """QA stop 63 F17: "reply to it with /summarize" sent the same link back to be fetched,
+    which cannot be read: the post itself is what to send."""
+    plain = command_update("https://t.me/marketstoday/777", update_id=2)
+    cast(dict[str, object], plain["message"])["entities"] = [
+        {"type": "url", "offset": 0, "length": 29}]
+    (answer,) = await _process(app, plain)
+    assert answer.startswith("I cannot open a Telegram post from its link: forward the post "
+                             "itself to me"), answer
+
+
 def test_each_briefing_cycle_is_one_log_line() -> None:
     from briefing_bot.delivery import DrainReport  # noqa: PLC0415
     from briefing_bot.jobs import CycleReport  # noqa: PLC0415
