@@ -906,7 +906,7 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
 
 
 async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
-                   note: str | Callable[[], str] | None = None,
+                   note: str | Callable[[], Awaitable[str]] | None = None,
                    reply_to: Message | None = None,
                    briefing: bool = False) -> tuple[_T, Message | None]:
     """Await slow work (summaries from a local LLM can take minutes) with "typing…" showing
@@ -937,7 +937,7 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
             if note and not noted and clock() - started >= note_after:
                 noted = True
                 # Also only a courtesy: a note Telegram refused must not cost the answer.
-                said = note() if callable(note) else note
+                said = await note() if callable(note) else note
                 with contextlib.suppress(TelegramError):
                     placeholder = (await reply_to.reply_text(said) if reply_to is not None
                                    else await context.bot.send_message(chat_id, said))
@@ -1300,6 +1300,11 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
         await _reply(update, words.say("summarize_quota", n=st.settings.summarize_per_hour,
                                        minutes=await st.quota.minutes_left(asker)))
         return
+    if given.kind == "url" and inputs.is_telegram_link(given.source):
+        # (a post's link cannot be read; the post itself can: second QA stop 63 G10)
+        await st.quota.give_back(use)
+        await _reply(update, words.say("summarize_forward"))
+        return
     if given.kind == "url":
         try:
             # A page can be slow (up to the fetch timeout): "typing…" is kept up meanwhile
@@ -1325,16 +1330,22 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer:
     # the offline summary, said to be followed by the model's (QA stop 63 F10: readers of a
     # slow local model waited minutes behind "Summarizing…", often for that very summary).
-    quick = functools.cache(functools.partial(_quick_answer, st, given, language))
+    quick: list[str] = []  # the note, when one was made
+
+    async def note() -> str:
+        # (in a thread: a long text's offline summary takes the event loop a second)
+        quick.append(await asyncio.to_thread(_quick_answer, st, given, language))
+        return quick[0]
+
     try:
         answer, placeholder = await _working(context, chat.id,
                                              _summary_answer(st, given, language, use),
-                                             note=quick, reply_to=message)
+                                             note=note, reply_to=message)
     except ShuttingDown:
         await st.quota.give_back(use)  # asked to ask again: that costs the reader nothing
         raise
     if placeholder is not None:
-        if answer != quick():  # (an edit to the same text is refused)
+        if answer not in quick:  # (an edit to the same text is refused)
             await _note_becomes(placeholder, answer)
     else:
         await _reply(update, answer)
@@ -1833,10 +1844,13 @@ async def media(update: Update, context: Context) -> None:
 
 # A reader's own words asking for a summary, in the readers' languages ("summarize this",
 # "Kannst du das zusammenfassen?", "fass das zusammen", "résume-moi ça", "riassumi").
+# Verbs, not the nouns ("I don't need a summary, just saving this link": second QA stop 63
+# G9), nor English "resume" or "résumé".
 _ASKS_SUMMARY = re.compile(
-    r"(?i)\b(?:summar(?:i[sz]e|y)\w*|tl;?dr|zusammenfass\w*|fass\w*\b.*\bzusammen|r[ée]sum\w*"
-    r"|riassum\w*|samenvat\w*|vat\b.*\bsamen|stre(?:szcz|ść)\w*|перескаж\w*|резюм\w*"
-    r"|суммир\w*|перекаж\w*|підсум\w*|обобщ\w*|σύνοψ\w*|συνόψ\w*|περίληψ\w*)")
+    r"(?i)\b(?:summari[sz]e\w*|tl;?dr|zusammenfassen|fass\w*\b.*\bzusammen|résume[rsz]?"
+    r"|resum(?:ir|a|e|es|elo|emelo|ilo)\b|resúm\w+|riassum[ie]\w*|samenvatten|vat\b.*\bsamen"
+    r"|streść\w*|перескаж\w*|резюмир\w*|перекаж\w*|підсумуй\w*|резюмирай\w*|обобщи\w*"
+    r"|συνόψισ\w*)")
 
 
 async def _offer_summary(update: Update, context: Context, message: Message,

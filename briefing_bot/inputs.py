@@ -23,7 +23,7 @@ import httpx
 from briefing_bot.config import Settings
 from briefing_bot.errors import UserFacingError
 from briefing_bot.models import Summary
-from briefing_bot.netguard import Guard
+from briefing_bot.netguard import Fetched, Guard
 from briefing_bot.pages import (
     FULL_TEXT_MIN_WORDS,
     described,
@@ -103,7 +103,8 @@ def classify(message: str) -> Input:
                          key="err_nothing_to_summarize")
     words = text.split()
     if len(words) == 1 and is_web_url(text):
-        return Input(text="", kind="url", source=text)
+        # (without the full stop of "/summarize <link>.": second QA stop 63 G7, a 404)
+        return Input(text="", kind="url", source=_links_in(text)[0] if _links_in(text) else text)
     if len(words) == 1 and (link := bare_link(text)) is not None:
         return Input(text="", kind="url", source=link)
     if len(words) == 1 and _URL_LIKE.match(text):
@@ -193,9 +194,15 @@ def _continues(lines: Sequence[str], number: int) -> bool:
 def _at_an_end(link: str, words: list[str]) -> bool:
     """Whether a message opens or closes with `link` (a post's "Full story: <link>", a link
     and a question about it), rather than naming it inside its text (a pasted mail's "log in
-    at <link> to claim your prize")."""
+    at <link> to claim your prize"). A channel's tags, signature and emoji after it do not
+    count (second QA stop 63 G1: "…<link> #business #media", "@rundschau_berlin")."""
+    while len(words) > 1 and _POST_TAIL.fullmatch(words[-1]):
+        words = words[:-1]
     return any(_links_in(word) == [link] and word.startswith(("http", "www", link[8:]))
                for word in (words[0], words[-1]))
+
+
+_POST_TAIL = re.compile(r"[#@]\w+|[^\w]+")
 
 
 def _links_in(text: str) -> list[str]:
@@ -227,7 +234,7 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
         # A text file on the web is its text (QA stop 63 F6: an article served as text/plain
         # went through the HTML extractor, which found nothing: "only links, menus or
         # pictures"), read as a pasted text is.
-        plain = fetched.body.decode(_charset(fetched.content_type), errors="replace")
+        plain = fetched.body.decode(_charset(fetched.charset or ""), errors="replace")
         title, body = _headline_and_text(_article_part(plain.strip()))
         found = _article(body, kind="url", source=url, label="That page")
         return dataclasses.replace(found, title=title,
@@ -237,8 +244,10 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
         raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
                          "(BRIEFING_MAX_PAGE_BYTES), and no article text was found in its "
                          "start.", key="err_page_start_empty", n=settings.max_page_bytes)
-    if is_link_list(page.text) or await asyncio.to_thread(is_teaser_list, fetched.body,
-                                                           page.text):
+    # (read in the charset the server names, as the extractor reads it: the bytes alone are
+    # read as Latin-1 without a <meta charset>, second QA stop 63 G3: "SpieÃ")
+    markup = _as_served(fetched)
+    if is_link_list(page.text) or await asyncio.to_thread(is_teaser_list, markup, page.text):
         raise InputError("That page is a list of links (a home or section page), not an "
                          "article: send the link of one of its articles.",
                          key="err_page_link_list")
@@ -246,7 +255,7 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
         # A page whose text a script shows, or a wall hides, still says what it is to link
         # previews: that lead, labelled as a teaser (QA stop 63 F15: an app shell's page was
         # refused as "only links, menus or pictures", its lead in its meta tags).
-        headline, lead = await asyncio.to_thread(described, fetched.body)
+        headline, lead = await asyncio.to_thread(described, markup)
         if len(lead.split()) >= LEAD_MIN_WORDS and len(lead) > len(page.text):
             return Input(text=lead, kind="url", source=url, partial="teaser",
                          title=headline if is_headline(headline) and told_by(headline, lead)
@@ -271,11 +280,19 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
 _ARTICLE_CLOSED = re.compile(rb"</article\s*>", re.IGNORECASE)
 
 
-def _charset(content_type: str) -> str:
-    """The charset a Content-Type names, if Python knows it; else UTF-8."""
-    found = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+def _as_served(fetched: Fetched) -> str | bytes:
+    """A page's markup as text in the charset its Content-Type names; else its bytes (for the
+    parser to read its <meta charset>)."""
+    if not fetched.charset:
+        return fetched.body
+    text = fetched.body.decode(_charset(fetched.charset), errors="replace")
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # (lxml refuses text that declares one)
+
+
+def _charset(named: str) -> str:
+    """A charset as Python knows it; UTF-8 for one it does not, or none."""
     try:
-        return codecs.lookup(found[1]).name if found else "utf-8"
+        return codecs.lookup(named).name if named else "utf-8"
     except LookupError:
         return "utf-8"
 

@@ -93,6 +93,7 @@ class Fetched:
     body: bytes
     content_type: str
     truncated: bool = False  # a web page over the cap: its first `max_bytes` only
+    charset: str | None = None  # as the response's Content-Type names it
 
 
 class Guard:
@@ -229,8 +230,9 @@ class Guard:
                                           key="err_page_too_large") from None
                     # Found by QA: a 7 MB page whose article sat in its first kilobytes.
                     return Fetched(url=str(target), body=exc.start, content_type=content_type,
-                                   truncated=True)
-                return Fetched(url=str(target), body=body, content_type=content_type)
+                                   truncated=True, charset=response.charset_encoding)
+                return Fetched(url=str(target), body=body, content_type=content_type,
+                               charset=response.charset_encoding)
             except httpx.HTTPError as exc:
                 raise FetchFailed(f"the page could not be read ({type(exc).__name__})",
                                   key="err_unreadable", kind=type(exc).__name__) from exc

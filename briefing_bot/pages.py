@@ -431,19 +431,27 @@ def is_link_list(text: str) -> bool:
 
 _LISTED_HEADLINE_WORDS = 3  # a link's words that may be a headline
 _LISTED_SHARE = 0.6  # of a page's words, in items that open with a link's headline
+_TEASER_WORDS = 40  # a teaser's line under its headline is no longer than this
 
 
 def is_teaser_list(markup: str | bytes, text: str) -> bool:
     """Whether a page's text (`text`, from `markup`) is a list of its links' headlines, each
-    with a line of teaser (a home page: "- Ad sales boost Time Warner profit Quarterly
-    profits at US media giant…"): most of its words in five or more items that open with the
-    words of one of the page's links. QA stop 63 F2: three unrelated stories, headline glued
-    to teaser, came back as such a page's "summary"; `is_link_list` sees the teasers as
-    prose. An article's own links sit inside its sentences, not at the head of its lines."""
+    with a teaser (a home page: "- Ad sales boost Time Warner profit Quarterly profits at US
+    media giant…", or the headline on a line of its own, the teaser on the next): most of its
+    words in five or more items that open with the words of one of the page's links, or in
+    five or more teasers cut short ("…long term gro…"). QA stop 63 F2 and its second QA's G2:
+    unrelated stories, headline glued to teaser, came back as such a page's "summary";
+    `is_link_list` sees the teasers as prose. An article's own links sit inside its
+    sentences, not at the head of its lines, and its paragraphs end."""
     lines = [line.strip().lstrip("-•*· ").strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if len(lines) < _LIST_MIN_LINES:
         return False
+    total = sum(len(line.split()) for line in lines)
+    cut = [line for line in lines if line.endswith(("…", "..."))]
+    if len(cut) >= _LIST_MIN_LINES and sum(len(line.split()) for line in cut) >= (
+            _LISTED_SHARE * total):
+        return True
     try:
         document = lxml.html.fromstring(markup)
     except (ValueError, lxml.etree.LxmlError):
@@ -451,10 +459,19 @@ def is_teaser_list(markup: str | bytes, text: str) -> bool:
     headlines = {joined for anchor in document.iter("a")
                  if len((joined := " ".join(anchor.text_content().split())).split())
                  >= _LISTED_HEADLINE_WORDS}
-    led = [line for line in lines if any(line.startswith(headline) for headline in headlines)]
-    return len(led) >= _LIST_MIN_LINES and (
-        sum(len(line.split()) for line in led)
-        >= _LISTED_SHARE * sum(len(line.split()) for line in lines))
+    if _teasers_under_linked_headings(document, headlines, lines) >= _LISTED_SHARE * total:
+        return True
+    heads = [any(line.startswith(headline) for headline in headlines) for line in lines]
+    items = listed = 0
+    for number, line in enumerate(lines):
+        if not heads[number]:
+            continue
+        items += 1
+        listed += len(line.split())
+        after = lines[number + 1] if number + 1 < len(lines) else ""
+        if after and not heads[number + 1] and len(after.split()) <= _TEASER_WORDS:
+            listed += len(after.split())  # its teaser, on a line of its own
+    return items >= _LIST_MIN_LINES and listed >= _LISTED_SHARE * total
 
 
 _LEAD_META = ("og:description", "description", "twitter:description")
@@ -476,6 +493,34 @@ def described(markup: str | bytes) -> tuple[str, str]:
             metas.setdefault(name, content)
     title = metas.get("og:title") or metas.get("twitter:title") or ""
     return title, next((metas[name] for name in _LEAD_META if name in metas), "")
+
+
+_HEADINGS = ("h2", "h3", "h4")
+
+
+def _teasers_under_linked_headings(document: lxml.html.HtmlElement, headlines: set[str],
+                                   lines: list[str]) -> int:
+    """The words of the page's text in teasers that come right after a linked heading (a
+    home page's cards: `<h3><a>headline</a></h3><p>teaser</p>`, whose headlines the extractor
+    may leave out), when five or more do; else 0. A related-stories box of linked headings
+    has no teasers among the article's lines."""
+    order = [element for element in document.iter() if isinstance(element.tag, str)]
+    found = 0
+    items = 0
+    for number, element in enumerate(order):
+        if element.tag not in _HEADINGS or not (
+                " ".join(element.text_content().split()) in headlines
+                or any(parent.tag == "a" for parent in element.iterancestors())):
+            continue
+        for after in order[number + 1:number + 8]:
+            if after.tag in _HEADINGS:
+                break
+            teaser = " ".join(after.text_content().split()) if after.tag == "p" else ""
+            if teaser and any(line.endswith(teaser) for line in lines):
+                items += 1
+                found += len(teaser.split())
+                break
+    return found if items >= _LIST_MIN_LINES else 0
 
 
 def content_hash(text: str) -> str | None:

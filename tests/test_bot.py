@@ -1802,6 +1802,16 @@ async def test_a_telegram_posts_link_alone_is_asked_for_the_post(app: App) -> No
     (answer,) = await _process(app, plain)
     assert answer.startswith("I cannot open a Telegram post from its link: forward the post "
                              "itself to me"), answer
+    # ...and so is /summarize of it (second QA stop 63 G10), at no cost to the reader.
+    (answer,) = await say(app, "/summarize https://t.me/marketstoday/777")
+    assert answer.startswith("I cannot open a Telegram post from its link"), answer
+    # Words about a summary are no request for one (G9).
+    saved = command_update("I don't need a summary, just saving this link here: "
+                           "https://example.com/b", update_id=3)
+    cast(dict[str, object], saved["message"])["entities"] = [
+        {"type": "url", "offset": 52, "length": 21}]
+    (offer,) = await _process(app, saved)
+    assert offer == "Summarize this link?\nhttps://example.com/b", offer
 
 
 def test_each_briefing_cycle_is_one_log_line() -> None:

@@ -88,6 +88,11 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
             "Google and by higher advert sales, while AOL lost more subscribers. Full story "
             "from our business desk: https://x.example/news/timewarner")
     assert classify(post).source == "https://x.example/news/timewarner"
+    # ...with a channel's tags and signature after its link (second QA stop 63 G1), and a
+    # link sent alone with the full stop of a sentence (G7: fetched with it, a 404).
+    tagged = post.replace("timewarner", "timewarner #business #media @ledger 👉")
+    assert classify(tagged).source == "https://x.example/news/timewarner"
+    assert classify("https://x.example/news/macys.").source == "https://x.example/news/macys"
     article = " ".join(["The council met on Monday to decide the future of the library."] * 12)
     found = classify(f"{article} Source: https://x.example/council")
     assert found.kind == "text" and found.text.startswith("The council met")

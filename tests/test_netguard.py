@@ -249,6 +249,15 @@ async def test_a_page_that_only_a_script_shows_is_summarized_from_its_lead(
     assert (found.title, found.partial) == ("Ferry fares rise", "teaser")
     with pytest.raises(InputError, match="no article text"):
         await fetch_link(f"{base}/bare", http=http, guard=guard, settings=settings)
+    # In the charset the server names, with no <meta charset> (second QA stop 63 G3: "SpieÃ
+    # bei den GesprÃ¤chen").
+    german = shell.replace(b"The harbour council raised ferry fares by ten percent on Monday",
+                           "Der Stadtrat erhöhte am Montag die Fährpreise um zehn Prozent, "
+                           "für £5".encode())
+    public.routes["/de"] = (200, {"Content-Type": "text/html; charset=utf-8"}, german)  # type: ignore[attr-defined]
+    found = await fetch_link(f"{base}/de", http=http, guard=guard, settings=settings)
+    assert found.text.startswith("Der Stadtrat erhöhte am Montag die Fährpreise um zehn "
+                                 "Prozent, für £5"), found.text
 
 
 BANNER = (b"<div class='cookie-banner'><h2>We value your privacy</h2><p>We and our 842 partners "

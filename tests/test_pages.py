@@ -382,6 +382,15 @@ def test_a_home_page_of_headlines_and_teasers_is_no_article() -> None:
     home = ("<html><head><title>The Daily Ledger - News</title></head><body><nav><a href='/'>"
             f"Home</a></nav><main><h1>Top stories</h1><ul>{items}</ul></main></body></html>")
     assert is_teaser_list(home, extract_page(home).text)
+    # ...in the other usual shapes (second QA stop 63 G2): the headline a link of its own
+    # above its teaser, a card with a kicker, teasers ending with a full stop.
+    for item in ('<article><h3><a href="/n/{n}">{title}</a></h3><p>{teaser}.</p></article>',
+                 '<article><span class="kicker">Business</span><a href="/n/{n}"><h3>{title}'
+                 '</h3><p>{teaser}…</p></a></article>'):
+        cards = "".join(item.format(n=n, title=title, teaser=teaser)
+                        for n, (title, teaser) in enumerate(TEASERS))
+        page = f"<html><head><title>News</title></head><body><main>{cards}</main></body></html>"
+        assert is_teaser_list(page, extract_page(page).text), item
     related = "".join(f'<li><a href="/news/{n}">{title}</a></li>'
                       for n, (title, _) in enumerate(TEASERS))
     paragraphs = "".join(
