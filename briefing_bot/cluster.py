@@ -41,6 +41,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from briefing_bot import placenames
 from briefing_bot.embeddings import Vectors
 from briefing_bot.models import InputKind
 from briefing_bot.pages import FULL_TEXT_MIN_WORDS
@@ -132,6 +133,34 @@ _PAIR_SHARED_WORDS = 3
 # (Only the re-check: an article joining a story it was wrongly filed with by `match` lets
 # the re-check take the wrong article out, the story keeping its id.)
 _STORY_VETO_SHARE = 0.5
+
+
+def _named_in(place: str, doc: Features) -> bool:
+    """Whether an article names a place anywhere: among its places, or (not a country) every
+    word of it among its terms ("Banstead High Street", "Wellington's high street")."""
+    if doc.words < FULL_TEXT_MIN_WORDS:
+        return False  # a teaser's words are not read for places (as `features`)
+    if place in doc.named:
+        return True
+    if place.startswith(placenames.COUNTRY):
+        return False
+    words = [stem(w, doc.language) for w in place.split() if w not in _NEWS_WORDS and len(w) > 1]
+    return bool(words) and all(w in doc.terms for w in words)
+
+
+def _places_apart(ours: Iterable[Features], theirs: Iterable[Features]) -> bool:
+    """Whether two groups of articles report from different places: both open with places
+    (full texts only: `features`), and none of either side's is named by the other (a
+    supermarket fire in Banstead, another in Wellington: review, QA stop 62)."""
+    ours, theirs = list(ours), list(theirs)
+    mine = frozenset().union(*(doc.places for doc in ours))
+    other = frozenset().union(*(doc.places for doc in theirs))
+    if not mine or not other:
+        return False
+    return not (any(_named_in(place, doc) for place in mine for doc in theirs)
+                or any(_named_in(place, doc) for place in other for doc in ours))
+
+
 # Upper bound on candidate articles looked at per article (those sharing the most words first).
 _MAX_CANDIDATES = 64
 # Other-language candidates found by embedding, per article.
@@ -187,6 +216,8 @@ class Features:
     words: int = 0
     titled: bool = True  # False: `title` was made from the text (the item had no headline)
     kind: InputKind | None = None  # as stored (`pages.input_kind`, `text_kind`); None: by words
+    places: frozenset[str] = frozenset()  # places the title and opening name (full texts only)
+    named: frozenset[str] = frozenset()  # places named anywhere in the text (full texts only)
 
 
 def embedding_text(title: str, text: str) -> str:
@@ -213,11 +244,16 @@ def features(title: str, text: str, time: datetime, *, vector: Vectors | None = 
         opening)
     money = (_money(opening, language) & figures) or _NO_MONEY  # one empty set for all
     fingerprint = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
+    words = len(text.split())
+    # Places of full texts only: a teaser's few words name the place too seldom to part two
+    # stories by (the short items' pairs, AG News, were left as they were).
+    places, named = (placenames.mentions(title, text, language) if words >= FULL_TEXT_MIN_WORDS
+                     else (frozenset(), frozenset()))
     return Features(terms=terms, entities=_entities(f"{title}.\n{lead}", language, stop),
                     time=time, headline_figures=figures, money=money, language=language,
                     fingerprint=fingerprint, vector=vector, title=title.strip(),
-                    opening=opening_of(text), words=len(text.split()), titled=titled,
-                    kind=kind)
+                    opening=opening_of(text), words=words, titled=titled,
+                    kind=kind, places=places, named=named)
 
 
 # A match's score ("Ireland 19-13 England", "a 2-1 defeat"), either side first: a match's
@@ -723,6 +759,12 @@ class StoryIndex:
             score = self._story_score(doc, weights, self._stories[story], skip)
             if score is not None and score > best_score:
                 best_story, best_score = story, score
+        # Reported from another place than the story it resembles most: a story of its own,
+        # not the next best (which took the article elsewhere: new false pairs on BBC, s63).
+        if best_story is not None and _places_apart([doc], (
+                self._items[key].doc for key in self._stories[best_story].members
+                if key != skip)):
+            return None, -1.0
         return best_story, best_score
 
     def match(self, doc: Features) -> int | None:
@@ -902,7 +944,9 @@ class StoryIndex:
             self._leave(key, item)
             item.weights = self._weights(item.doc)
             item.weighed_at = len(self._items)
-        labels = _average_link(*self._scores(members), self.tuning.join)
+        labels = _average_link(*self._scores(members), self.tuning.join,
+                               _place_rows([self._items[key].doc for key in members]),
+                               self.tuning.strong)
         for key, label in zip(members, labels, strict=True):
             self._join(key, self._items[key], _LIMBO - label)
         return self._name_stories(before, keep, titles or {}, had or {})
@@ -1115,12 +1159,28 @@ class _VectorRows:
                 if (key := self._keys[int(row)]) is not None]
 
 
-def _average_link(scores: np.ndarray, vetoes: np.ndarray, threshold: float) -> list[int]:
+def _place_rows(docs: Sequence[Features]) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per article, the places any of them opens with: (opens with it, names it), or None
+    when none opens with a place."""
+    places = sorted({place for doc in docs for place in doc.places})
+    if not places:
+        return None
+    opened = np.array([[place in doc.places for place in places] for doc in docs], dtype=bool)
+    named = np.array([[_named_in(place, doc) for place in places] for doc in docs], dtype=bool)
+    return opened, named
+
+
+def _average_link(scores: np.ndarray, vetoes: np.ndarray, threshold: float,
+                  places: tuple[np.ndarray, np.ndarray] | None = None,
+                  strong: float = math.inf) -> list[int]:
     """Agglomerative clustering by average link: merge the two clusters with the highest
     average pair score while it is at least `threshold`, of those whose pairs are vetoed
     (`vetoes`, 1 a vetoed pair) less than `_STORY_VETO_SHARE` of the time. Ties go to the
     earliest rows, so the result depends only on the scores and the order of the rows.
-    Clusters are numbered by their first row."""
+    Clusters are numbered by their first row. With `places` (`_place_rows`), two clusters
+    whose best merge is between places apart (`_places_apart`) do not merge, and merge later
+    only with a cluster naming one of their places: not with the next best, which took them
+    to another event (`match` starts a story of its own instead)."""
     size = scores.shape[0]
     link = scores.astype(np.float64, copy=True)
     np.fill_diagonal(link, -np.inf)
@@ -1129,11 +1189,22 @@ def _average_link(scores: np.ndarray, vetoes: np.ndarray, threshold: float) -> l
     vetoed = vetoes.astype(np.float64, copy=True)  # vetoed pairs between two clusters
     # The links two clusters may merge by (kept row by row: a merge changes one cluster's).
     allowed = np.where(vetoed < _STORY_VETO_SHARE, link, -np.inf)
+    opened, named = places if places is not None else (None, None)
+    # Clusters whose best merge was between places apart: they merge only where a place is shared.
+    parted = np.zeros(size, dtype=bool)
     while True:
         best = int(np.argmax(allowed))
         i, j = divmod(best, size)
         if allowed[i, j] < threshold:
             break
+        if opened is not None and named is not None and opened[i].any() and opened[j].any() \
+                and not (opened[i] & named[j]).any() and not (opened[j] & named[i]).any():
+            parted[[i, j]] = True
+            for row in (i, j):
+                allowed[row] = allowed[:, row] = np.where(allowed[row] >= strong, allowed[row],
+                                                          -np.inf)
+            allowed[i, j] = allowed[j, i] = -np.inf
+            continue
         i, j = min(i, j), max(i, j)
         merged = (link[i] * sizes[i] + link[j] * sizes[j]) / (sizes[i] + sizes[j])
         link[i], link[:, i] = merged, merged
@@ -1143,6 +1214,11 @@ def _average_link(scores: np.ndarray, vetoes: np.ndarray, threshold: float) -> l
         vetoed[i], vetoed[:, i] = summed, summed
         sizes[i] += sizes[j]
         row = np.where(vetoed[i] < _STORY_VETO_SHARE * sizes[i] * sizes, link[i], -np.inf)
+        if opened is not None and named is not None:
+            opened[i] |= opened[j]
+            named[i] |= named[j]
+            parted[i] |= parted[j]
+            row = np.where((row >= strong) | ~(parted | parted[i]), row, -np.inf)
         allowed[i], allowed[:, i] = row, row
         allowed[j], allowed[:, j] = -np.inf, -np.inf
         parent[j] = i

@@ -908,3 +908,46 @@ def test_a_death_told_by_many_outlets_is_one_story_on_a_new_bot(seed: int) -> No
     order = list(range(len(reports)))
     random.Random(seed).shuffle(order)
     assert file_all(reports, order, per_feed=12) == {frozenset(range(12))}
+
+
+# Two supermarket fires of one day in two towns, reported in the same words (QA stop 62: one
+# story for readers): each town's reports one story, the two towns two, when filed and re-checked.
+FIRES = [
+    ("Fire at Waitrose supermarket in Banstead",
+     "Firefighters were called to a fire at the Waitrose supermarket in Banstead on Saturday "
+     "afternoon. Shoppers and staff were evacuated as thick black smoke rose from the roof of the "
+     "store. Eight fire engines and around sixty firefighters tackled the blaze, the fire service "
+     "said. Nobody was injured. Police closed nearby roads and asked residents to keep their "
+     "windows and doors shut while crews worked to put out the fire. The cause of the fire is "
+     "not yet known and an investigation will begin on Sunday."),
+    ("Waitrose store in Banstead evacuated as fire breaks out on roof",
+     "A Waitrose store in Banstead was evacuated on Saturday after a fire broke out on its roof. "
+     "Around sixty firefighters and eight fire engines were sent to the supermarket, and smoke "
+     "could be seen for miles. The fire service said no one was hurt. Residents of Banstead "
+     "were told to keep windows and doors closed and roads around the store were shut by "
+     "police. An investigation into the cause of the blaze will start once the fire is out, "
+     "the fire service added."),
+    ("Fire at Waitrose supermarket in Wellington",
+     "Firefighters were called to a fire at the Waitrose supermarket in Wellington on Saturday "
+     "evening. Shoppers and staff were evacuated as thick smoke rose from the roof of the store. "
+     "Six fire engines and around forty firefighters tackled the blaze, the fire service said. "
+     "Nobody was injured. Police closed nearby roads and asked residents to keep their windows "
+     "and doors shut while crews worked to put out the fire. The cause of the fire is not yet "
+     "known and an investigation will begin on Sunday."),
+    ("Waitrose store in Wellington evacuated as fire breaks out on roof",
+     "A Waitrose store in Wellington was evacuated on Saturday after a fire broke out on its "
+     "roof. Around forty firefighters and six fire engines were sent to the supermarket, and "
+     "smoke could be seen across the town. The fire service said no one was hurt. Residents of "
+     "Wellington were told to keep windows and doors closed and roads around the store were "
+     "shut by police. An investigation into the cause of the blaze will start once the fire is "
+     "out, the fire service added."),
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fires_in_two_towns_are_two_stories(seed: int) -> None:
+    assert cluster(*FIRES) == [0, 0, 2, 2]
+    order = list(range(len(FIRES)))
+    random.Random(seed).shuffle(order)
+    for per_feed in (2, 4):
+        assert file_all(FIRES, order, per_feed) == {frozenset({0, 1}), frozenset({2, 3})}
