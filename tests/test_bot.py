@@ -1342,8 +1342,8 @@ async def test_a_refused_llm_answer_leaves_the_quick_summary_said_offline(
             command_update(f"/summarize {QUAKE}"), application.bot))
     note, answer = [str(p["text"]) for m, p in peer.calls[before:]
                     if m in ("sendMessage", "editMessageText")]
-    assert note.endswith("(a quick summary; the model's follows here)</i>"), note
-    assert answer == note.replace("a quick summary; the model's follows here",
+    assert note.endswith("(a quick summary; the model's may replace it)</i>"), note
+    assert answer == note.replace("a quick summary; the model's may replace it",
                                   "summarized offline"), answer
 
 
@@ -1368,7 +1368,7 @@ async def test_summarize_through_the_llm_shows_a_placeholder_then_the_answer(
     # The note is the offline summary, said to be followed by the model's (QA stop 63 F10:
     # readers of a slow local model waited minutes behind "Summarizing…").
     assert placeholder.startswith("A magnitude 6.4 earthquake"), placeholder
-    assert placeholder.endswith("<i>(a quick summary; the model's follows here)</i>")
+    assert placeholder.endswith("<i>(a quick summary; the model's may replace it)</i>")
     assert answer == "The quake shook Veloria &amp; its coast."
 
 
