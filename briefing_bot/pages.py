@@ -258,6 +258,9 @@ _CONSENT_ONLY = re.compile(
       nous\ et\ nos\ \d+\ partenaires | nosotros\ y\ nuestros\ \d+\ socios |
       # A German news site's own wording (reader QA: Sputnik's banner was a story's summary).
       akzeptieren\ und\ schließen | cookies-nutzung | regeln\ der\ cookies |
+      # ...and the commonest German one (second QA stop 63 G6: a short page's summary opened
+      # "Wir verwenden Cookies und ähnliche Technologien…")
+      wir\ verwenden\ cookies | mit\ klick\ auf\ \W?alle\ akzeptieren |
       sammeln\ wir\ [^.]{0,60}informationen\ über\ sie |
       (?:ihre\ )?(?:zustimmung|einwilligung)\ (?:können|kannst)\ (?:sie|du)\ [^.]{0,40}
       widerrufen""",
@@ -272,7 +275,8 @@ _CONSENT = re.compile(
       datenschutzrichtlinien? | datenschutzerklärung | datenverarbeitung | unserer\ partner |
       verarbeitung\ ihrer | (?:persönlichen|personenbezogenen)\ daten |
       (?:zielgerichtete|zielgrichtete|personalisierte)\ werbung |
-      funktion\ unserer\ (?:web)?seite""",
+      funktion\ unserer\ (?:web)?seite | alle\ akzeptieren | nutzungserlebnis |
+      stimmen\ sie\ der\ verarbeitung | cookies\ und\ ähnliche\ technologien""",
     re.IGNORECASE | re.VERBOSE)
 _CONSENT_MARKS = 3
 

@@ -300,6 +300,15 @@ def test_a_german_sites_own_consent_banner_goes_and_news_about_data_stays() -> N
     news = ("Die Datenschutzbehörde erklärte, die Verarbeitung Ihrer persönlichen Daten durch "
             "die App verstoße gegen die eigene Datenschutzerklärung des Konzerns.")
     assert strip_boilerplate(f"{GERMAN_BANNER}\n{news}") == news
+    # The commonest German banner too (second QA stop 63 G6: a short page's summary opened
+    # with it); a report on cookies keeps its sentence.
+    common = ("Wir verwenden Cookies und ähnliche Technologien, um Ihnen ein optimales "
+              "Nutzungserlebnis zu bieten. Mit Klick auf „Alle akzeptieren“ stimmen Sie der "
+              "Verarbeitung zu.")
+    assert strip_boilerplate(f"{common}\n{news}") == news
+    report = ("Der Verband sagte: „Wir verwenden Cookies nur, wenn Nutzer zustimmen“, und "
+              "verwies auf das neue Gesetz.")
+    assert strip_boilerplate(report) == report
 
 
 def test_a_teaser_that_is_its_sites_banner_is_no_text() -> None:
