@@ -939,7 +939,8 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
                 # Also only a courtesy: a note Telegram refused must not cost the answer.
                 said = await note() if callable(note) else note
                 with contextlib.suppress(TelegramError):
-                    placeholder = (await reply_to.reply_text(said) if reply_to is not None
+                    placeholder = (await reply_to.reply_text(said, do_quote=True)
+                                   if reply_to is not None
                                    else await context.bot.send_message(chat_id, said))
     except BaseException:
         await _drop(placeholder)  # the apology follows; the note must not stay beside it
@@ -1348,7 +1349,10 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
         if answer not in quick:  # (an edit to the same text is refused)
             await _note_becomes(placeholder, answer)
     else:
-        await _reply(update, answer)
+        # A reply to its request, in a private chat too: several asked at once are answered
+        # as each is done, and a pasted text's summary has no title to tell it by (QA stop
+        # 63 F8).
+        await _reply(update, answer, do_quote=True)
     log.info("summarize in %.2f s", monotonic_time.monotonic() - started)
 
 

@@ -237,6 +237,11 @@ async def test_a_briefing_the_scheduled_one_overtook_is_not_sent_again(
 async def test_summarize_text_and_reply(app: App) -> None:
     (answer,) = await say(app, f"/summarize {QUAKE}")
     assert answer.startswith("A magnitude 6.4 earthquake")
+    # A reply to its request, in a private chat too (QA stop 63 F8: several asked at once
+    # came back in another order, a pasted text's summary with nothing to tell it by).
+    peer = cast(TelegramPeer, app.bot.request)
+    (sent,) = [params for method, params in peer.calls if method == "sendMessage"][-1:]
+    assert "message_id" in str(sent.get("reply_parameters")), sent
     (replied,) = await say(app, "/summarize", reply_to=QUAKE)
     assert replied.startswith("A magnitude 6.4 earthquake")
     (limited,) = await say(app, f"/summarize {QUAKE}")
