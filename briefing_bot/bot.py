@@ -939,7 +939,8 @@ async def _working(context: Context, chat_id: int, work: Awaitable[_T], *,
                 # Also only a courtesy: a note Telegram refused must not cost the answer.
                 said = await note() if callable(note) else note
                 with contextlib.suppress(TelegramError):
-                    placeholder = (await reply_to.reply_text(said, do_quote=True)
+                    placeholder = (await reply_to.reply_text(
+                        said, do_quote=True, allow_sending_without_reply=True)
                                    if reply_to is not None
                                    else await context.bot.send_message(chat_id, said))
     except BaseException:
@@ -1352,7 +1353,7 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
         # A reply to its request, in a private chat too: several asked at once are answered
         # as each is done, and a pasted text's summary has no title to tell it by (QA stop
         # 63 F8).
-        await _reply(update, answer, do_quote=True)
+        await _reply(update, answer, do_quote=True, allow_sending_without_reply=True)
     log.info("summarize in %.2f s", monotonic_time.monotonic() - started)
 
 
@@ -1365,7 +1366,8 @@ def _quick_answer(st: BotState, given: inputs.Input, language: str) -> str:
     try:
         summary = st.services.summarizer.quick_text(
             given.text, language=language, max_words=inputs.summary_words(st.settings))
-    except BriefingError:
+    except Exception:  # only a courtesy: the request goes on without it (review)
+        log.warning("could not make the quick summary of a /summarize", exc_info=True)
         return e(words.say("summarizing"))
     if not summary.text.strip():
         return e(words.say("summarizing"))
@@ -1851,8 +1853,9 @@ async def media(update: Update, context: Context) -> None:
 # Verbs, not the nouns ("I don't need a summary, just saving this link": second QA stop 63
 # G9), nor English "resume" or "résumé".
 _ASKS_SUMMARY = re.compile(
-    r"(?i)\b(?:summari[sz]e\w*|tl;?dr|zusammenfassen|fass\w*\b.*\bzusammen|résume[rsz]?"
-    r"|resum(?:ir|a|e|es|elo|emelo|ilo)\b|resúm\w+|riassum[ie]\w*|samenvatten|vat\b.*\bsamen"
+    r"(?i)\b(?:summari[sz]e\b|tl;?dr|zusammenfassen|fass(?:e|t|en)?\b.*\bzusammen|résume[rsz]?"
+    r"|resum(?:ir|a|elo|emelo|ilo)\b|resúm(?:elo|emelo|ela)\b|riassum[ie]\w*|samenvatten"
+    r"|vat\b.*\bsamen"
     r"|streść\w*|перескаж\w*|резюмир\w*|перекаж\w*|підсумуй\w*|резюмирай\w*|обобщи\w*"
     r"|συνόψισ\w*)")
 

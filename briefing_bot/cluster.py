@@ -1178,8 +1178,8 @@ def _average_link(scores: np.ndarray, vetoes: np.ndarray, threshold: float,
     (`vetoes`, 1 a vetoed pair) less than `_STORY_VETO_SHARE` of the time. Ties go to the
     earliest rows, so the result depends only on the scores and the order of the rows.
     Clusters are numbered by their first row. With `places` (`_place_rows`), two clusters
-    whose best merge is between places apart (`_places_apart`) do not merge, and merge later
-    only with a cluster naming one of their places: not with the next best, which took them
+    whose best merge is between places apart (`_places_apart`) do not merge, and either
+    merges later only by a link of at least `strong`: not with its next best, which took it
     to another event (`match` starts a story of its own instead)."""
     size = scores.shape[0]
     link = scores.astype(np.float64, copy=True)

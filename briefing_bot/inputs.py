@@ -194,12 +194,21 @@ def _continues(lines: Sequence[str], number: int) -> bool:
 def _at_an_end(link: str, words: list[str]) -> bool:
     """Whether a message opens or closes with `link` (a post's "Full story: <link>", a link
     and a question about it), rather than naming it inside its text (a pasted mail's "log in
-    at <link> to claim your prize"). A channel's tags, signature and emoji after it do not
-    count (second QA stop 63 G1: "…<link> #business #media", "@rundschau_berlin")."""
-    while len(words) > 1 and _POST_TAIL.fullmatch(words[-1]):
-        words = words[:-1]
-    return any(_links_in(word) == [link] and word.startswith(("http", "www", link[8:]))
-               for word in (words[0], words[-1]))
+    at <link> to claim your prize"). A channel's tags, signature, emoji and own t.me link
+    after it do not count (second QA stop 63 G1: "…<link> #business #media",
+    "@rundschau_berlin"; review: "/ Abonnieren: <t.me link>"); words after it do ("…the real
+    document is <link> DOCUMENT>>>", a pasted prompt)."""
+    while len(words) > 1:
+        if _POST_TAIL.fullmatch(words[-1]):
+            words = words[:-1]
+        elif is_telegram_link(words[-1]):
+            words = words[:-1]
+            if len(words) > 1 and words[-1].endswith(":"):
+                words = words[:-1]  # its label ("Subscribe:")
+        else:
+            break
+    return any(_links_in(word) == [link] and word.lstrip("(«\"“").startswith(
+        ("http", "www", link[8:])) for word in (words[0], words[-1]))
 
 
 _POST_TAIL = re.compile(r"[#@]\w+|[^\w]+")
@@ -211,6 +220,10 @@ def _links_in(text: str) -> list[str]:
     found: list[str] = []
     for match in _ANY_URL.finditer(text):
         link = match.group().rstrip(".,;:!?)]}>\"'»”’")
+        while match.group()[len(link):][:1] in (")", "]") and (
+                link.count("(" if match.group()[len(link)] == ")" else "[")
+                > link.count(")" if match.group()[len(link)] == ")" else "]")):
+            link += match.group()[len(link)]  # its own: ".../wiki/Mercury_(planet)" (review)
         link = f"https://{link}" if link.lower().startswith("www.") else link
         if is_web_url(link) and link not in found:
             found.append(link)
@@ -230,11 +243,11 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     """An article page from a public address: its main text, or InputError saying why not."""
     fetched = await guard.fetch(http, url, max_bytes=settings.max_page_bytes,
                                 seconds=settings.fetch_timeout, page_start=True)
-    if fetched.content_type.startswith("text/plain"):
+    if fetched.content_type.lower().startswith("text/plain"):
         # A text file on the web is its text (QA stop 63 F6: an article served as text/plain
         # went through the HTML extractor, which found nothing: "only links, menus or
         # pictures"), read as a pasted text is.
-        plain = fetched.body.decode(_charset(fetched.charset or ""), errors="replace")
+        plain = _decoded(fetched)
         title, body = _headline_and_text(_article_part(plain.strip()))
         found = _article(body, kind="url", source=url, label="That page")
         return dataclasses.replace(found, title=title,
@@ -265,7 +278,7 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     # it were the article).
     # A page cut for its size whose article ended before the cut was read whole (QA stop 63
     # F12: an article followed by megabytes of inline data was said to be read in part).
-    cut = fetched.truncated and not (page.whole and _ARTICLE_CLOSED.search(fetched.body))
+    cut = fetched.truncated and not (page.whole and _closed(fetched.body))
     partial = "paywall" if page.paywalled else "start" if cut else None
     # The page's title heads the summary when it reads as the article's headline: a word of
     # it in the text, as for a feed's item without one (gather.py); a site's name mostly has
@@ -277,7 +290,15 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     return dataclasses.replace(found, title=title, partial=partial)
 
 
+_ARTICLE_OPENED = re.compile(rb"<article[\s>]", re.IGNORECASE)
 _ARTICLE_CLOSED = re.compile(rb"</article\s*>", re.IGNORECASE)
+
+
+def _closed(body: bytes) -> bool:
+    """Whether a page cut for its size closed every article it opened (not only a teaser
+    card's above the story: review, stop 63)."""
+    closes = len(_ARTICLE_CLOSED.findall(body))
+    return closes > 0 and closes >= len(_ARTICLE_OPENED.findall(body))
 
 
 def _as_served(fetched: Fetched) -> str | bytes:
@@ -287,6 +308,17 @@ def _as_served(fetched: Fetched) -> str | bytes:
         return fetched.body
     text = fetched.body.decode(_charset(fetched.charset), errors="replace")
     return re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # (lxml refuses text that declares one)
+
+
+def _decoded(fetched: Fetched) -> str:
+    """A text file's text: in the charset its server names, else UTF-8, else Windows-1252
+    (the commonest of older text files, which decodes any bytes)."""
+    if fetched.charset:
+        return fetched.body.decode(_charset(fetched.charset), errors="replace")
+    try:
+        return fetched.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return fetched.body.decode("cp1252", errors="replace")
 
 
 def _charset(named: str) -> str:

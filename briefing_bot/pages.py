@@ -460,8 +460,8 @@ def is_teaser_list(markup: str | bytes, text: str) -> bool:
         document = lxml.html.fromstring(markup)
     except (ValueError, lxml.etree.LxmlError):
         return False
-    headlines = {joined for anchor in document.iter("a")
-                 if len((joined := " ".join(anchor.text_content().split())).split())
+    headlines = {joined for anchor in document.iter("a") if _to_another_page(anchor)
+                 and len((joined := " ".join(anchor.text_content().split())).split())
                  >= _LISTED_HEADLINE_WORDS}
     if _teasers_under_linked_headings(document, headlines, lines) >= _LISTED_SHARE * total:
         return True
@@ -484,7 +484,10 @@ _LEAD_META = ("og:description", "description", "twitter:description")
 def described(markup: str | bytes) -> tuple[str, str]:
     """A page's headline and lead as it describes itself to link previews (its `og:title`
     and `og:description` meta tags, or their plain forms): what is left of an article whose
-    text only a script shows, or a wall hides. ("", "") when it has none."""
+    text only a script shows, or a wall hides. ("", "") when it has none, or does not say it
+    is an article (`og:type`, a publication time, schema.org's NewsArticle): a site's own
+    description is its slogan (review, stop 63: an app shell's home page was "summarized" as
+    "Aktuelle Nachrichten aus Berlin…")."""
     try:
         document = lxml.html.fromstring(markup)
     except (ValueError, lxml.etree.LxmlError):
@@ -495,11 +498,26 @@ def described(markup: str | bytes) -> tuple[str, str]:
         content = normalize_whitespace(printable(html.unescape(meta.get("content") or "")))
         if name and content:
             metas.setdefault(name, content)
+    raw = markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace")
+    if not (metas.get("og:type", "").lower() == "article" or "article:published_time" in metas
+            or _NEWS_ARTICLE.search(raw)):
+        return "", ""
     title = metas.get("og:title") or metas.get("twitter:title") or ""
     return title, next((metas[name] for name in _LEAD_META if name in metas), "")
 
 
+_NEWS_ARTICLE = re.compile(rb'"@type"\s*:\s*"(?:News|Reportage|Analysis)?Article"')
+
+
 _HEADINGS = ("h2", "h3", "h4")
+
+
+def _to_another_page(anchor: lxml.html.HtmlElement) -> bool:
+    """Whether a link leads to another page: not a section of this one (a heading's own
+    permalink, "#what-we-know": review, stop 63, an explainer's linked headings read as a home
+    page's cards), nor a script."""
+    target = (anchor.get("href") or "").strip().lower()
+    return bool(target) and not target.startswith(("#", "javascript:"))
 
 
 def _teasers_under_linked_headings(document: lxml.html.HtmlElement, headlines: set[str],
@@ -514,13 +532,15 @@ def _teasers_under_linked_headings(document: lxml.html.HtmlElement, headlines: s
     for number, element in enumerate(order):
         if element.tag not in _HEADINGS or not (
                 " ".join(element.text_content().split()) in headlines
-                or any(parent.tag == "a" for parent in element.iterancestors())):
+                or any(parent.tag == "a" and _to_another_page(parent)
+                       for parent in element.iterancestors())):
             continue
         for after in order[number + 1:number + 8]:
             if after.tag in _HEADINGS:
                 break
             teaser = " ".join(after.text_content().split()) if after.tag == "p" else ""
-            if teaser and any(line.endswith(teaser) for line in lines):
+            if teaser and len(teaser.split()) <= _TEASER_WORDS and any(
+                    line.endswith(teaser) for line in lines):
                 items += 1
                 found += len(teaser.split())
                 break

@@ -569,9 +569,11 @@ def sentences(paragraph: str) -> list[str]:
                 # "the Aug. 23-Sept. 5 issue": a date, not a sentence's end (reader QA: "5
                 # issue of The Hollywood Reporter magazine." was a summary's sentence).
                 found[-1] = f"{found[-1]} {part}"
-            elif found and found[-1][-1:] in "!?" and part[:1].islower():
+            elif found and found[-1][-1:] == "!" and part[:1].islower() and (
+                    part.split()[0].islower()):
                 # A name's mark, not a sentence's end: "a docu-series on E! starting July
-                # 27", "Yahoo! said" (QA stop 63 F9: a summary ended "…on E!", its date lost).
+                # 27", "Yahoo! said" (QA stop 63 F9: a summary ended "…on E!", its date lost);
+                # not before a name written so ("Wow! iPhone sales fell": review).
                 found[-1] = f"{found[-1]} {part}"
             elif found and _QUOTE_END.search(found[-1]) and _ATTRIBUTION.fullmatch(part):
                 # "…was a “case study of a breakdown.” Sen. Lindsey Graham charged on

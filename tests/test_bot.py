@@ -1817,6 +1817,11 @@ async def test_a_telegram_posts_link_alone_is_asked_for_the_post(app: App) -> No
         {"type": "url", "offset": 52, "length": 21}]
     (offer,) = await _process(app, saved)
     assert offer == "Summarize this link?\nhttps://example.com/b", offer
+    resumes = command_update("Trump resumes tariffs https://example.com/b", update_id=4)
+    cast(dict[str, object], resumes["message"])["entities"] = [
+        {"type": "url", "offset": 22, "length": 21}]
+    (offer,) = await _process(app, resumes)  # (English "resumes" is no request: review)
+    assert offer == "Summarize this link?\nhttps://example.com/b", offer
 
 
 def test_each_briefing_cycle_is_one_log_line() -> None:

@@ -93,6 +93,14 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
     tagged = post.replace("timewarner", "timewarner #business #media @ledger 👉")
     assert classify(tagged).source == "https://x.example/news/timewarner"
     assert classify("https://x.example/news/macys.").source == "https://x.example/news/macys"
+    # ...but its own brackets stay (review: ".../wiki/Mercury_(planet" was fetched), and a
+    # channel's call or its t.me link after the link is no text of the post.
+    assert classify("https://en.wikipedia.org/wiki/Mercury_(planet)").source == (
+        "https://en.wikipedia.org/wiki/Mercury_(planet)")
+    blurb = post.rsplit(" Full story", 1)[0]
+    for tail in ("Full story: https://x.example/news/tw / Subscribe: https://t.me/ledger",
+                 "(https://x.example/news/tw)"):
+        assert classify(f"{blurb} {tail}").source == "https://x.example/news/tw", tail
     article = " ".join(["The council met on Monday to decide the future of the library."] * 12)
     found = classify(f"{article} Source: https://x.example/council")
     assert found.kind == "text" and found.text.startswith("The council met")

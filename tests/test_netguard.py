@@ -233,6 +233,7 @@ async def test_a_page_that_only_a_script_shows_is_summarized_from_its_lead(
     links, menus or pictures", its lead in the meta tags that link previews read. That lead
     is summarized, labelled as a teaser; a page with no lead is refused as before."""
     shell = (b'<html><head><title>Ferry fares rise | The Loopback Times</title>'
+             b'<meta property="og:type" content="article">'
              b'<meta property="og:title" content="Ferry fares rise">'
              b'<meta property="og:description" content="The harbour council raised ferry fares '
              b'by ten percent on Monday, saying fuel costs had doubled since the spring.">'
@@ -241,14 +242,18 @@ async def test_a_page_that_only_a_script_shows_is_summarized_from_its_lead(
     public.routes["/shell"] = (200, {"Content-Type": "text/html"}, shell)  # type: ignore[attr-defined]
     public.routes["/bare"] = (200, {"Content-Type": "text/html"}, shell.replace(  # type: ignore[attr-defined]
         b"og:description", b"og:nothing"))
+    # ...nor a site's own description, its slogan, on a page that is no article (review).
+    public.routes["/home"] = (200, {"Content-Type": "text/html"}, shell.replace(  # type: ignore[attr-defined]
+        b'content="article"', b'content="website"'))
     guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
     settings = Settings(data_dir=tmp_path, database_url="sqlite://")
     base = f"http://news.example:{public.server_port}"
     found = await fetch_link(f"{base}/shell", http=http, guard=guard, settings=settings)
     assert found.text.startswith("The harbour council raised ferry fares")
     assert (found.title, found.partial) == ("Ferry fares rise", "teaser")
-    with pytest.raises(InputError, match="no article text"):
-        await fetch_link(f"{base}/bare", http=http, guard=guard, settings=settings)
+    for path in ("/bare", "/home"):
+        with pytest.raises(InputError, match="no article text"):
+            await fetch_link(f"{base}{path}", http=http, guard=guard, settings=settings)
     # In the charset the server names, with no <meta charset> (second QA stop 63 G3: "SpieÃ
     # bei den GesprÃ¤chen").
     german = shell.replace(b"The harbour council raised ferry fares by ten percent on Monday",

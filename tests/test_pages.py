@@ -410,3 +410,11 @@ def test_a_home_page_of_headlines_and_teasers_is_no_article() -> None:
                f"week</h1>{paragraphs}</article><aside><h2>Related</h2><ul>{related}</ul>"
                "</aside></body></html>")
     assert not is_teaser_list(article, extract_page(article).text)
+    # Nor an explainer whose section headings link to themselves (review, stop 63: heading
+    # anchors of blog engines read as a home page's cards).
+    sections = "".join(
+        f'<h2 id="s{n}"><a href="#s{n}">{title}, and what comes next</a></h2><p>{teaser}, '
+        "officials said.</p>" for n, (title, teaser) in enumerate(TEASERS))
+    explainer = (f"<html><head><title>Explained</title></head><body><article><h1>Explained"
+                 f"</h1>{sections}</article></body></html>")
+    assert not is_teaser_list(explainer, extract_page(explainer).text)

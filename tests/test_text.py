@@ -515,6 +515,9 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      "weekly.",
      ["Viewers can follow it in an eight-episode docu-series on E! starting July 27.",
       "It airs weekly."]),
+    # ...not a question's, nor before a name written in lower case (review).
+    ("Is it over? iPhone sales fell. Wow! eBay rose.",
+     ["Is it over?", "iPhone sales fell.", "Wow!", "eBay rose."]),
 ])
 def test_sentences_end_where_the_writer_ended_them(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
