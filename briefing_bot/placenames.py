@@ -128,10 +128,7 @@ def _key(words: list[str]) -> str | None:
 
 
 def _dateline(body: str) -> set[str]:
-    first = body.lstrip().split("\n", 1)[0]
-    if first.lower().startswith(("story highlights", "skip", "close")):
-        return set()  # a label or a video player (`text.dateline_place` reads "Story" as a city)
-    place = text.dateline_place(first)
+    place = text.dateline_place(body.lstrip().split("\n", 1)[0])
     key = _key(_cleaned(place.city.title())) if place is not None else None
     return {key} if key is not None else set()
 

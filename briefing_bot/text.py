@@ -1223,6 +1223,11 @@ _BARE_DATELINE = re.compile(
     r"(?:\s*,\s*[^\W\d_]{2,9}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--?|—|–)\s")
 
 
+# Lead-ins that are no dateline: "Story highlights" was read as a city, "Story" (helpers of
+# stop 63, on Multi-News: CNN's label).
+_NO_DATELINES = ("story highlights", "skip", "close")
+
+
 def dateline_place(line: str) -> DatelinePlace | None:
     """The place the dateline opening a line names ("TOKYO -", "OSAKA, Japan (AP) —",
     "Tokio (dpa) -", "ROMA, 5 dicembre (ANSA) -"), as written: the datelines
@@ -1231,6 +1236,8 @@ def dateline_place(line: str) -> DatelinePlace | None:
     places decides). None when the line opens with none, or with one that names no single
     place."""
     found = _LEAD_IN.match(line) or _BARE_DATELINE.match(line)
+    if found and found.group().lower().startswith(_NO_DATELINES):
+        return None  # a page's label or player, which `without_lead_ins` takes off too
     place = _DATELINE_PLACE.match(found.group()) if found else None
     if place is None:
         return None

@@ -10,6 +10,7 @@ from briefing_bot.prompts import LANGUAGES
 from briefing_bot.text import (
     _identifier,
     advertised,
+    dateline_place,
     detect_language,
     furniture_line,
     is_headline,
@@ -1156,3 +1157,11 @@ def test_a_ledes_quoted_remark_is_no_title_when_a_line_follows() -> None:
 ])
 def test_a_headline_labelled_an_advertisement_is_one(title: str, advert: bool) -> None:
     assert advertised(title) is advert
+
+
+def test_a_pages_label_is_no_dateline() -> None:
+    """Helpers of stop 63: CNN's "Story highlights" label was read as a dateline of a city
+    called "Story"; real datelines keep their city."""
+    assert dateline_place("Story highlights The president said on Monday that") is None
+    found = dateline_place("WASHINGTON (CNN) -- The president said on Monday that")
+    assert found is not None and found.city == "WASHINGTON"
