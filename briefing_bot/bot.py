@@ -1330,8 +1330,8 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
     started = monotonic_time.monotonic()
 
     # Quick answers come at once; slow (LLM) work first shows a note that becomes the answer:
-    # the offline summary, said to be followed by the model's (QA stop 63 F10: readers of a
-    # slow local model waited minutes behind "Summarizing…", often for that very summary).
+    # the offline summary, said to be one the model's may replace (QA stop 63 F10: readers of
+    # a slow local model waited minutes behind "Summarizing…", often for that very summary).
     quick: list[str] = []  # the note, when one was made
 
     async def note() -> str:
@@ -1359,7 +1359,7 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
 
 def _quick_answer(st: BotState, given: inputs.Input, language: str) -> str:
     """The note a /summarize shows while the LLM writes: the offline summary (an instant),
-    labelled as followed by the model's; "Summarizing…" when there is none to give."""
+    labelled as one the model's may replace; "Summarizing…" when there is none to give."""
     words = wording(language)
     if st.services.llm is None:  # (the offline summary itself is on its way: a slow machine)
         return e(words.say("summarizing"))
@@ -1856,7 +1856,7 @@ _ASKS_SUMMARY = re.compile(
     r"(?i)\b(?:summari[sz]e\b|tl;?dr|zusammenfassen|fass(?:e|t|en)?\b.*\bzusammen|résume[rsz]?"
     r"|resum(?:ir|a|elo|emelo|ilo)\b|resúm(?:elo|emelo|ela)\b|riassum[ie]\w*|samenvatten"
     r"|vat\b.*\bsamen"
-    r"|streść\w*|перескаж\w*|резюмир\w*|перекаж\w*|підсумуй\w*|резюмирай\w*|обобщи\w*"
+    r"|streść\w*|перескаж\w*|резюмир\w*|перекаж\w*|підсумуй\w*|обобщи\w*"
     r"|συνόψισ\w*)")
 
 

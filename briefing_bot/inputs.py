@@ -104,7 +104,7 @@ def classify(message: str) -> Input:
     words = text.split()
     if len(words) == 1 and is_web_url(text):
         # (without the full stop of "/summarize <link>.": second QA stop 63 G7, a 404)
-        return Input(text="", kind="url", source=_links_in(text)[0] if _links_in(text) else text)
+        return Input(text="", kind="url", source=next(iter(_links_in(text)), text))
     if len(words) == 1 and (link := bare_link(text)) is not None:
         return Input(text="", kind="url", source=link)
     if len(words) == 1 and _URL_LIKE.match(text):
@@ -214,16 +214,26 @@ def _at_an_end(link: str, words: list[str]) -> bool:
 _POST_TAIL = re.compile(r"[#@]\w+|[^\w]+")
 
 
+_OPENED_BY = {")": "(", "]": "["}
+
+
+def _trimmed(link: str) -> str:
+    """A link without the punctuation a sentence puts after it, keeping a closing bracket it
+    opened itself (review: ".../wiki/Mercury_(planet" was fetched)."""
+    while link and link[-1] in ".,;:!?)]}>\"'»”’":
+        opener = _OPENED_BY.get(link[-1])
+        if opener is not None and link.count(opener) >= link.count(link[-1]):
+            break
+        link = link[:-1]
+    return link
+
+
 def _links_in(text: str) -> list[str]:
     """The distinct web links in a text, as written (a "www." one read as https), without
     the punctuation a sentence puts after them."""
     found: list[str] = []
     for match in _ANY_URL.finditer(text):
-        link = match.group().rstrip(".,;:!?)]}>\"'»”’")
-        while match.group()[len(link):][:1] in (")", "]") and (
-                link.count("(" if match.group()[len(link)] == ")" else "[")
-                > link.count(")" if match.group()[len(link)] == ")" else "]")):
-            link += match.group()[len(link)]  # its own: ".../wiki/Mercury_(planet)" (review)
+        link = _trimmed(match.group())
         link = f"https://{link}" if link.lower().startswith("www.") else link
         if is_web_url(link) and link not in found:
             found.append(link)
@@ -311,14 +321,11 @@ def _as_served(fetched: Fetched) -> str | bytes:
 
 
 def _decoded(fetched: Fetched) -> str:
-    """A text file's text: in the charset its server names, else UTF-8, else Windows-1252
-    (the commonest of older text files, which decodes any bytes)."""
+    """A text file's text: in the charset its server names, else as a text file from disk is
+    read (`sources.file_text`: UTF-8, else Windows-1252)."""
     if fetched.charset:
         return fetched.body.decode(_charset(fetched.charset), errors="replace")
-    try:
-        return fetched.body.decode("utf-8")
-    except UnicodeDecodeError:
-        return fetched.body.decode("cp1252", errors="replace")
+    return file_text(fetched.body)[0]
 
 
 def _charset(named: str) -> str:

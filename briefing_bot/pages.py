@@ -162,7 +162,7 @@ def without_prompt(text: str) -> str:
     part, and the publisher's pitch is no sentence of the article (QA stop 63 F3: half of a
     paywalled page's summary was it)."""
     lines = text.rstrip().splitlines()
-    while lines and len(lines) > 1 and (
+    while len(lines) > 1 and (
             not lines[-1].strip() or (_CUT_OFF.search(lines[-1])
                                       and len(lines[-1].split()) < _PROMPT_WORDS)):
         lines.pop()

@@ -488,13 +488,13 @@ class Summarizer:
         """A summary of any text (a page, a message); long texts are done in parts. `by`
         (`wait_until`): the offline summary if the LLM's is not ready then (it goes on, and
         is cached for the next time the text is asked for)."""
+        if self._llm is None:
+            return self.quick_text(text, language=language, max_words=max_words)
         language = normalize_language(language)
         text = normalize_whitespace(text)
         if not text:
             raise EmptyInput("empty text")
         basis = InputKind.FULL
-        if self._llm is None:
-            return self._extractive([readers_part(text, language)], basis, language, max_words)
         key = _key(task="text", version=self._prompts["text_summary"].version, model=self.model,
                    language=language, max_words=max_words,
                    text=hashlib.sha256(text.encode()).hexdigest())
