@@ -1308,20 +1308,10 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
         await _reply(update, words.say("summarize_forward"))
         return
     if given.kind == "url":
-        try:
-            # A page can be slow (up to the fetch timeout): "typing…" is kept up meanwhile
-            # (QA stop 63 F7: it went after 5 s, and the chat looked dead for 15 more).
-            given, _ = await _working(context, chat.id, inputs.fetch_link(
-                given.source, http=st.http, guard=st.guard, settings=st.settings))
-        except (FetchFailed, UnsafeURL) as exc:
-            await st.quota.give_back(use)  # the refusal costs the reader nothing
-            await _reply(update, words.say("summarize_failed", reason=e(words.error(exc))))
+        fetched = await _fetched(update, context, given, use, words)
+        if fetched is None:
             return
-        except BriefingError:
-            # Not an article after all, or the bot stopping (`ShuttingDown`: asked to ask
-            # again): that costs the reader nothing.
-            await st.quota.give_back(use)
-            raise
+        given = fetched
     # Not subscribed: the asker's Telegram language, as the answer's words (reader QA: a
     # German reader's German page came back labelled "(in German)", in English words), in a
     # group too (review).
@@ -1355,6 +1345,36 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
         # 63 F8).
         await _reply(update, answer, do_quote=True, allow_sending_without_reply=True)
     log.info("summarize in %.2f s", monotonic_time.monotonic() - started)
+
+
+async def _fetched(update: Update, context: Context, given: inputs.Input, use: int,
+                   words: Wording) -> inputs.Input | None:
+    """A /summarize link's page to summarize; None when the reader was told it cannot be."""
+    st = state(context)
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    try:
+        # A page can be slow (up to the fetch timeout): "typing…" is kept up meanwhile
+        # (QA stop 63 F7: it went after 5 s, and the chat looked dead for 15 more).
+        fetched, _ = await _working(context, chat.id, inputs.fetch_link(
+            given.source, http=st.http, guard=st.guard, settings=st.settings))
+    except (FetchFailed, UnsafeURL, inputs.InputError) as exc:
+        if given.own_text:
+            # The message's own text is summarized, and the link's failure said under it
+            # (second QA stop 63 G5: a pasted paragraph's "Source:" link failed, and the
+            # reader got the failure alone).
+            return inputs.text_instead(given, unread=words.error(exc))
+        await st.quota.give_back(use)  # the refusal costs the reader nothing
+        if isinstance(exc, inputs.InputError):  # not an article: said as any refusal
+            raise
+        await _reply(update, words.say("summarize_failed", reason=e(words.error(exc))))
+        return None
+    except BriefingError:
+        # Not an article after all, or the bot stopping (`ShuttingDown`: asked to ask
+        # again): that costs the reader nothing.
+        await st.quota.give_back(use)
+        raise
+    return fetched
 
 
 def _quick_answer(st: BotState, given: inputs.Input, language: str) -> str:
@@ -1491,6 +1511,8 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
         words.say("in_language", language=words.language_name(summary.language))]
     labels += [words.say("offline")] if summary.fallback else []
     labels += [words.say(_PARTIAL[given.partial])] if given.partial else []
+    labels += [words.say("link_unread", reason=e(given.unread.rstrip(".")))] if (
+        given.unread) else []
     if inputs.came_back_whole(summary, given) and not given.partial:
         # (a page of one paragraph came back as it was, unlabelled, read as a summary of a
         # longer article: QA stop 63 F5)

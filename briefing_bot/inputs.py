@@ -90,6 +90,12 @@ class Input:
     # page was larger than the size limit, and this is its start); None: all of it.
     partial: str | None = None
     warning: str = ""  # for the operator: how the file was read ("not UTF-8; …")
+    # A link's message's own words, when they are a text of their own (a pasted paragraph
+    # and its "Source: <link>"): what is summarized when the page cannot be read.
+    own_text: str = ""
+    # Why the message's link could not be read, in the reader's words, when its own text is
+    # summarized instead: said under the summary.
+    unread: str = ""
 
 
 def classify(message: str) -> Input:
@@ -119,7 +125,8 @@ def classify(message: str) -> Input:
         # about it): the page is what is meant (reader QA: a forwarded message cannot be
         # edited; QA stop 63 F1, F4: a question of 26 words, or a channel post's two-line
         # blurb, was summarized instead, and the page never read).
-        return Input(text="", kind="url", source=links[0])
+        return Input(text="", kind="url", source=links[0], own_text=_words_around(
+            text, links[0]) if len(prose) >= MIN_WORDS and "?" not in text else "")
     if len(prose) < MIN_WORDS:
         if links:
             raise InputError(f"That message has {len(links)} links: send one at a time "
@@ -130,8 +137,38 @@ def classify(message: str) -> Input:
                              key="err_web_links_only")
         raise InputError(f"That is too short to summarize (fewer than {MIN_WORDS} words).",
                          key="err_too_short", n=MIN_WORDS)
+    return _pasted(text)
+
+
+def _pasted(text: str) -> Input:
     title, body = _headline_and_text(_article_part(text))
     return Input(text=body, kind="text", source="text", title=title)
+
+
+def text_instead(given: Input, unread: str) -> Input:
+    """A link's message's own text, to summarize since its page could not be read (`unread`
+    says why): second QA stop 63 G5, a pasted paragraph ending "Source: <link>" whose page
+    failed gave the reader the failure alone, and their text was lost."""
+    return dataclasses.replace(_pasted(given.own_text), unread=unread)
+
+
+# A label left at the end of a text once its link is taken out ("Source:", "Full story from
+# our business desk:").
+_LINK_LABEL = re.compile(r"(?:^|(?<=[.!…\n]))[^.!?…\n]{0,60}:\s*$")
+
+
+def _words_around(text: str, link: str) -> str:
+    """A message without its link and the link's label, nor a channel's tags after it."""
+    def without_link(match: re.Match[str]) -> str:
+        found = _trimmed(match.group())
+        named = f"https://{found}" if found.lower().startswith("www.") else found
+        return "" if named == link else match.group()
+
+    kept = _ANY_URL.sub(without_link, text).rstrip()
+    while kept and (tail := kept.split()[-1]) and (
+            _POST_TAIL.fullmatch(tail) or is_telegram_link(tail)):
+        kept = kept[:kept.rfind(tail)].rstrip()
+    return _LINK_LABEL.sub("", kept).rstrip()
 
 
 # A pasted first line that is no headline: a greeting, a page's audio button (review).

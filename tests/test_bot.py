@@ -452,6 +452,37 @@ async def test_a_slow_page_keeps_typing_showing_until_the_answer(
     assert methods[-1] == "sendMessage"
 
 
+async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Second QA stop 63 G5: a pasted paragraph ending "Source: <link>" went to the link, and
+    when the page failed the reader got the failure alone: their text was lost. A question
+    about a link is no text to summarize: its failure is said alone, as before."""
+    async def missing_page(url: str, **_: object) -> object:
+        raise FetchFailed("the page answered HTTP 404", key="err_http_status", status=404)
+
+    monkeypatch.setattr(inputs, "fetch_link", missing_page)
+    pasted = ("The city council voted on Monday to close the old library by the end of May. "
+              "A new library will open near the station next year, the mayor said, and the "
+              "old building will be sold. Source: https://news.example/library")
+    (answer,) = await say(app, f"/summarize {pasted}")
+    assert "close the old library" in answer, answer
+    assert "https://news.example" not in answer and "Source" not in answer.split("<i>")[0]
+    assert "<i>(your own text: its link could not be read (the page answered HTTP 404);" in (
+        answer), answer
+    asked = ("The city council voted on Monday to close the old library by the end of May. "
+             "Does that mean the reading room shuts too? https://news.example/library")
+    (answer,) = await say(app, f"/summarize {asked}")
+    assert answer == "I could not summarize that link: the page answered HTTP 404.", answer
+
+    async def menu_page(url: str, **_: object) -> object:
+        raise inputs.InputError("That page has no article text to summarize: only links, "
+                                "menus or pictures, or nothing at all.", key="err_page_empty")
+
+    monkeypatch.setattr(inputs, "fetch_link", menu_page)
+    (answer,) = await say(app, f"/summarize {pasted}")
+    assert "close the old library" in answer and "only links, menus or pictures" in answer
+
+
 async def test_a_page_of_one_paragraph_is_said_to_be_the_whole_page(
         app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     """QA stop 63 F5: a page holding its headline and one 31-word paragraph came back as it

@@ -92,6 +92,10 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
     # link sent alone with the full stop of a sentence (G7: fetched with it, a 404).
     tagged = post.replace("timewarner", "timewarner #business #media @ledger 👉")
     assert classify(tagged).source == "https://x.example/news/timewarner"
+    # The post's own words are kept, without the link, its label or the tags, for when the
+    # page cannot be read (second QA stop 63 G5); a question's are not: it is no text.
+    assert classify(tagged).own_text == post.split(" Full story", maxsplit=1)[0]
+    assert classify(f"https://x.example{asked}").own_text == ""
     assert classify("https://x.example/news/macys.").source == "https://x.example/news/macys"
     # ...but its own brackets stay (review: ".../wiki/Mercury_(planet" was fetched), and a
     # channel's call or its t.me link after the link is no text of the post.
