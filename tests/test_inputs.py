@@ -126,3 +126,22 @@ def test_a_pasted_articles_headline_heads_it_not_its_first_sentence() -> None:
     # Nor a greeting or a page's audio button (review).
     for first in ("Hi team, FYI see below", "Listen to this article"):
         assert classify(f"{first}\n{pasted.split(chr(10), 2)[2]}").title == "", first
+
+
+def test_related_article_links_pasted_between_paragraphs_are_no_part_of_the_text() -> None:
+    """QA stop 63 F11: a pasted BBC article held, between its paragraphs, the headlines of
+    three related articles; one ("How could 'zip wire prat' become prime minister?") was
+    picked as a sentence of the summary, a question the article never asks. A subheading
+    alone and a list's items stay."""
+    opening = ("Foreign observers of the referendum may have noticed an awful lot of fuss "
+               "about the views of a man called Boris Johnson, the Mayor of London.")
+    body = ("Alexander Boris de Pfeffel Johnson, to give him his full name, was born in New "
+            "York. He first made a name for himself in journalism.")
+    links = ("Profile: Boris Johnson\n\nHow could 'zip wire prat' become prime minister?\n\n"
+             "Read more about the UK's referendum on the EU")
+    found = classify(f"{opening}\n\n{links}\n\n{body}")
+    assert "zip wire" not in found.text and "Profile" not in found.text
+    assert found.text.startswith(opening) and found.text.endswith(body)
+    for kept in ("Early life", "- born in New York\n- a journalist in Brussels"):
+        pasted = f"{opening}\n\n{kept}\n\n{body}"
+        assert all(line in classify(pasted).text for line in kept.split("\n")), kept
