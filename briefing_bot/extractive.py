@@ -15,7 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from briefing_bot.pages import normalize_whitespace, strip_boilerplate, without_banners
+from briefing_bot.pages import (
+    normalize_whitespace,
+    strip_boilerplate,
+    without_banners,
+    without_link_runs,
+)
 from briefing_bot.text import (
     CALL_TO_READERS,
     CAPTION_SIGNS,
@@ -288,7 +293,8 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
     A quote still open at the paragraph's end is trusted only when the next paragraph opens
     with a quotation mark, as a quote running on across paragraphs does; else a mark was
     mistyped or not one (review: one stray mark lost the rest of a one-paragraph article)."""
-    paragraphs = [paragraph for paragraph in strip_boilerplate(without_captions(text)).split("\n")
+    paragraphs = [paragraph for paragraph in without_link_runs(
+                      strip_boilerplate(without_captions(text)).split("\n"))
                   if not ((_CAPTION.match(paragraph) and len(paragraph.split()) < 15)
                           or _PHOTO_CAPTION.match(paragraph))]
     found: list[tuple[str, bool]] = []

@@ -31,6 +31,7 @@ from briefing_bot.pages import (
     is_link_list,
     is_teaser_list,
     strip_boilerplate,
+    without_link_runs,
 )
 from briefing_bot.sources import NOT_UTF8, file_text
 from briefing_bot.store import Store
@@ -212,40 +213,8 @@ def _article_part(text: str) -> str:
         lead_in += 1
     if lead_in >= 2:  # one short line is a letter's greeting or a title; two, a page's top
         lines = lines[lead_in:]
-    kept = "\n".join(_without_link_runs(lines))
+    kept = "\n".join(without_link_runs(lines))
     return kept if len(kept.split()) >= MIN_WORDS else text
-
-
-# A line that reads as a link's words rather than prose: short, no full stop at its end (a
-# question mark is allowed: "How could 'zip wire prat' become prime minister?"), not an item
-# of a list ("- rates up", "1. …").
-_LINK_WORDS = 12
-_LIST_ITEM = re.compile(r"[-–—•*·▪►\d]")
-_ENDS_PROSE = re.compile(r"[.!…,:;][\"'”’)]*\s*$")
-
-
-def _reads_as_link(line: str) -> bool:
-    words = line.split()
-    return (0 < len(words) <= _LINK_WORDS and line[:1].isupper()
-            and not _LIST_ITEM.match(line) and not _ENDS_PROSE.search(line))
-
-
-def _without_link_runs(lines: list[str]) -> list[str]:
-    """Lines without the runs of two or more related-article links that a page sets between
-    its paragraphs ("Profile: Boris Johnson" / "How could 'zip wire prat' become prime
-    minister?" / "Read more about…"), copied with its text: QA stop 63 F11, one was picked
-    as a sentence of the summary. A single short line (a subheading) stays."""
-    said = [number for number, line in enumerate(lines) if line.strip()]
-    dropped: set[int] = set()
-    start = 0
-    while start < len(said):
-        end = start
-        while end < len(said) and _reads_as_link(lines[said[end]].strip()):
-            end += 1
-        if end - start >= 2 and start > 0 and end < len(said):  # between paragraphs of prose
-            dropped.update(said[start:end])
-        start = end + 1 if end > start else start + 1
-    return [line for number, line in enumerate(lines) if number not in dropped]
 
 
 def is_telegram_link(url: str) -> bool:

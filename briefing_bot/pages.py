@@ -304,6 +304,38 @@ def without_banners(text: str) -> str:
     return "\n".join(kept)
 
 
+# A line that reads as a link's words rather than prose: short, no full stop at its end (a
+# question mark is allowed: "How could 'zip wire prat' become prime minister?"), not an item
+# of a list ("- rates up", "1. …").
+_LINK_WORDS = 12
+_LIST_ITEM = re.compile(r"[-–—•*·▪►\d]")
+_ENDS_PROSE = re.compile(r"[.!…,:;][\"'”’)]*\s*$")
+
+
+def _reads_as_link(line: str) -> bool:
+    words = line.split()
+    return (0 < len(words) <= _LINK_WORDS and line[:1].isupper()
+            and not _LIST_ITEM.match(line) and not _ENDS_PROSE.search(line))
+
+
+def without_link_runs(lines: list[str]) -> list[str]:
+    """Lines without the runs of two or more related-article links that a page sets between
+    its paragraphs ("Profile: Boris Johnson" / "How could 'zip wire prat' become prime
+    minister?" / "Read more about…"), pasted or stored with its text: QA stop 63 F11, one
+    was picked as a sentence of the summary. A single short line (a subheading) stays."""
+    said = [number for number, line in enumerate(lines) if line.strip()]
+    dropped: set[int] = set()
+    start = 0
+    while start < len(said):
+        end = start
+        while end < len(said) and _reads_as_link(lines[said[end]].strip()):
+            end += 1
+        if end - start >= 2 and start > 0 and end < len(said):  # between paragraphs of prose
+            dropped.update(said[start:end])
+        start = end + 1 if end > start else start + 1
+    return [line for number, line in enumerate(lines) if number not in dropped]
+
+
 def strip_boilerplate(text: str) -> str:
     """Drop site furniture: share/subscribe lines, bylines, credits, headline lists, menus."""
     lines = without_banners(text).split("\n")

@@ -38,6 +38,21 @@ def test_boilerplate_never_reaches_a_summary() -> None:
         assert junk not in summary
 
 
+def test_related_article_links_between_paragraphs_are_no_sentences_of_a_summary() -> None:
+    """QA stop 63 F11: a related article's headline between a text's paragraphs (a question,
+    "How could 'zip wire prat' become prime minister?") was picked as a summary sentence, a
+    question the article never asks. Stored feed articles keep such runs too."""
+    text = ("Foreign observers of the referendum noticed the fuss about Boris Johnson.\n\n"
+            "Profile: Boris Johnson\n\nHow could 'zip wire prat' become prime minister?\n\n"
+            "Read more about the UK's referendum on the EU\n\n"
+            "Mr Johnson, the Mayor of London, announced on Sunday that he would back leaving "
+            "the EU. His intervention was said to have helped the pound slide.")
+    summary = " ".join(summarize([text], max_words=200))
+    assert "Mr Johnson, the Mayor of London" in summary
+    for link in ("Profile", "zip wire", "Read more"):
+        assert link not in summary, summary
+
+
 def test_sentences_are_whole_and_abbreviations_do_not_split_them() -> None:
     sentences = split_sentences(ARTICLE)
     assert ("Gov. Brown and Dr. Smith of the U.S. Department of Transport said the line would "
