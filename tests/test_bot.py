@@ -483,6 +483,31 @@ async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
     assert "close the old library" in answer and "only links, menus or pictures" in answer
 
 
+async def test_a_question_around_a_link_reads_the_page_and_a_short_text_is_said_whole(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Second QA stop 63 G4: a question with the link inside it came back as its own
+    "summary"; a short text with a link inside came back with the link cut out, unlabelled,
+    read as a summary."""
+    asked: list[str] = []
+
+    async def page(url: str, **_: object) -> inputs.Input:
+        asked.append(url)
+        return inputs.Input(text=" ".join(["Shares in Acme rose 5% on Monday after the company "
+                                           "said its profits doubled."] * 6),
+                            kind="url", source=url, title="Acme shares rise")
+
+    monkeypatch.setattr(inputs, "fetch_link", page)
+    (answer,) = await say(app, "/summarize I read this article this morning and I am not sure "
+                               "I understood it: https://news.example/acme - is it good or bad "
+                               "news for people who own shares?")
+    assert asked == ["https://news.example/acme"] and "<b>Acme shares rise</b>" in answer
+    (answer,) = await say(app, "/summarize The council says the new bus lanes, described at "
+                               "https://news.example/lanes in detail, will open in March and "
+                               "cut journey times by ten minutes for most commuters.")
+    assert asked == ["https://news.example/acme"], asked
+    assert answer.endswith("<i>(the whole text: it is already short)</i>"), answer
+
+
 async def test_a_page_of_one_paragraph_is_said_to_be_the_whole_page(
         app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     """QA stop 63 F5: a page holding its headline and one 31-word paragraph came back as it
