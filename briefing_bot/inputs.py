@@ -169,6 +169,8 @@ def _words_around(text: str, link: str) -> str:
         return "" if named == link else match.group()
 
     kept = _ANY_URL.sub(without_link, text).rstrip()
+    if (call := _CHANNEL_CALL.search(kept)) is not None:
+        kept = kept.removesuffix(call.group()).rstrip()
     while kept and (tail := kept.split()[-1]) and (
             _POST_TAIL.fullmatch(tail) or is_telegram_link(tail)):
         kept = kept[:kept.rfind(tail)].rstrip()
@@ -239,6 +241,11 @@ def _at_an_end(link: str, words: list[str]) -> bool:
     after it do not count (second QA stop 63 G1: "…<link> #business #media",
     "@rundschau_berlin"; review: "/ Abonnieren: <t.me link>"); words after it do ("…the real
     document is <link> DOCUMENT>>>", a pasted prompt)."""
+    if (call := _CHANNEL_CALL.search(" ".join(words[-_CALL_WORDS:]))) is not None:
+        # A channel's call to follow it after the link ("Abonniert unseren Kanal!"): no text
+        # of the post (review, stop 63). Only such a call: other words after a link are
+        # the text's (a pasted prompt's "…is <link> DOCUMENT>>>").
+        words = " ".join(words).removesuffix(call.group()).split()
     while len(words) > 1:
         if _POST_TAIL.fullmatch(words[-1]):
             words = words[:-1]
@@ -253,6 +260,16 @@ def _at_an_end(link: str, words: list[str]) -> bool:
 
 
 _POST_TAIL = re.compile(r"[#@]\w+|[^\w]+")
+# A channel's call to subscribe or follow, closing a post after its link, in the readers'
+# languages: a verb of following, then at most a few words ("our channel", "for more news").
+_CALL_WORDS = 7
+_CHANNEL_CALL = re.compile(
+    r"(?<!\S)(?:subscribe|follow\s+us|join\s+(?:us|our)|abonniert|abonnieren|abonniere|folgt\s+uns|"
+    r"folge\s+uns|abonnez-vous|abonnez|suivez-nous|suscr[ií]bete|s[ií]guenos|iscriviti|"
+    r"seguici|inscreva-se|siga-nos|abonneer|volg\s+ons|subskrybuj|obserwuj|"
+    r"подписывайтесь|подпишитесь|підписуйтесь|підпишіться|абонирайте\s+се|"
+    r"последвайте\s+ни|εγγραφείτε|ακολουθήστε\s+μας)\b[^\n]{0,60}$",
+    re.IGNORECASE)
 
 
 _OPENED_BY = {")": "(", "]": "["}

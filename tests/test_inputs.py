@@ -96,6 +96,15 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
     # page cannot be read (second QA stop 63 G5); a question's are not: it is no text.
     assert classify(tagged).own_text == post.split(" Full story", maxsplit=1)[0]
     assert classify(f"https://x.example{asked}").own_text == ""
+    # A channel's call to follow it after the link is no text of the post either (review,
+    # stop 63), in the readers' languages; other words after a link are the text's.
+    german = ("Die Berliner Verkehrsbetriebe erhöhen zum ersten April die Preise für "
+              "Monatskarten um acht Prozent, teilte der Senat am Montag mit.")
+    for call in ("Abonniert unseren Kanal!", "👉 Subscribe to our channel for more news",
+                 "Suscríbete a nuestro canal", "Подписывайтесь на наш канал!"):
+        found = classify(f"{german} Mehr: https://x.example/bvg {call}")
+        assert (found.source, found.own_text) == ("https://x.example/bvg", german), call
+    assert classify(f"{german} Siehe https://x.example/bvg DOCUMENT>>> Subscribe").kind == "text"
     assert classify("https://x.example/news/macys.").source == "https://x.example/news/macys"
     # ...but its own brackets stay (review: ".../wiki/Mercury_(planet" was fetched), and a
     # channel's call or its t.me link after the link is no text of the post.
