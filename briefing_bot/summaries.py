@@ -145,6 +145,26 @@ def _fence(text: str) -> str:
     return _MARKERS.sub(lambda match: "‹‹‹" if match.group(0) == "<<<" else "›››", text)
 
 
+# A link in brackets, which go with it ("the report (example.com/r) says").
+_BRACKETED_URL = re.compile(r"\s?[(\[](?:" + _URL.pattern + r")[)\]]", re.IGNORECASE)
+_AFTER_URL = re.compile(r"[.,;:!?)\]}>\"'»”’]+$")
+
+
+def _without_links(text: str) -> str:
+    """A quoted text's links taken out, and where one stood inside a sentence "[…]", the
+    editors' mark of words left out, with the punctuation after it kept: QA stop 64 H3, a
+    reader's "described in detail at <link>, set payments…" came back as "described in
+    detail at set payments…", and "(<link>)" left its "(" behind."""
+    text = _BRACKETED_URL.sub("", text)
+
+    def mark(match: re.Match[str]) -> str:
+        found = match.group()
+        after = _AFTER_URL.search(found)
+        return f"[…]{after.group()}" if after else "[…]"
+
+    return _URL.sub(mark, text)
+
+
 def clean_answer(text: str) -> str:
     """An LLM answer as plain text: markup, Markdown, links and chatty labels removed.
 
@@ -951,7 +971,7 @@ class Summarizer:
             sentences = [within_words(said, max_words)] if said else []
         # Quoted sentences may hold links an article planted; readers get links only from the
         # bot's own source list (as with LLM answers, see clean_answer).
-        text = " ".join(_URL.sub("", _BIDI_OVERRIDES.sub("", " ".join(sentences))).split())
+        text = " ".join(_without_links(_BIDI_OVERRIDES.sub("", " ".join(sentences))).split())
         # The offline engine cannot translate: say which language the summary really is in.
         # A few words are read with the title they go on from (reader QA: a French reader's
         # "…also narrowly escaped being buried alive himself." under its English title had

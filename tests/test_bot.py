@@ -506,6 +506,15 @@ async def test_a_question_around_a_link_reads_the_page_and_a_short_text_is_said_
                                "cut journey times by ten minutes for most commuters.")
     assert asked == ["https://news.example/acme"], asked
     assert answer.endswith("<i>(the whole text: it is already short)</i>"), answer
+    # ...and the reader's sentence whole: where its link stood, "[…]" (QA stop 64 H3: "described
+    # at in detail", and "(<link>)" left its "(" behind).
+    assert answer.startswith("The council says the new bus lanes, described at […] in detail,")
+    (answer,) = await say(app, "/summarize According to the National Audit Office "
+                               "(https://news.example/dome) the Millennium Dome cost taxpayers "
+                               "£28.7m to maintain and sell in the four years after it closed.",
+                           user_id=102, chat_id=102)
+    assert answer.startswith("According to the National Audit Office the Millennium Dome cost")
+    assert answer.endswith("<i>(the whole text: it is already short)</i>"), answer
 
 
 async def test_a_page_of_one_paragraph_is_said_to_be_the_whole_page(
