@@ -1270,19 +1270,32 @@ async def summarize(update: Update, context: Context) -> None:
     assert message is not None  # noqa: S101 - a command always comes in a message
     text = _after_command(message.text or message.caption or "") if context.args else ""
     replied = message.reply_to_message
+    post = ""
     if not text and replied is not None:
         # A link behind words ("Read more") is the message's too (a forwarded channel post).
-        hidden = [entity.url for entity in (*replied.entities, *replied.caption_entities)
+        hidden = [(entity, entity.url) for entity in (*replied.entities, *replied.caption_entities)
                   if entity.type == MessageEntity.TEXT_LINK and entity.url
                   and not inputs.is_telegram_link(entity.url)]
-        # One such link is the post's article, however long the post's own text (review).
-        text = hidden[0] if len(hidden) == 1 else " ".join(
-            [(replied.text or replied.caption or "").strip(), *hidden]).strip()
-    await _summarize(update, context, text)
+        said = (replied.text or replied.caption or "").strip()
+        if len(hidden) == 1:
+            # One such link is the post's article, however long the post's own text (review);
+            # the post without the link's words ("Full story") is summarized if the page
+            # cannot be read (QA stop 64 H2: the reader got the failure alone).
+            entity, text = hidden[0]
+            anchor = replied.parse_entity(entity) if replied.text else (
+                replied.parse_caption_entity(entity))
+            post = said.replace(anchor, " ") if len(anchor.split()) <= _ANCHOR_WORDS else said
+        else:
+            text = " ".join([said, *(url for _, url in hidden)]).strip()
+    await _summarize(update, context, text, post=post)
 
 
-async def _summarize(update: Update, context: Context, text: str) -> None:
-    """/summarize of a text or link, for the chat the update comes from."""
+_ANCHOR_WORDS = 5  # a link's words such as "Full story", "Read more"; more are the post's own
+
+
+async def _summarize(update: Update, context: Context, text: str, *, post: str = "") -> None:
+    """/summarize of a text or link, for the chat the update comes from; `post`: the words
+    of the message whose hidden link `text` is, to summarize if the page cannot be read."""
     st = state(context)
     message = update.effective_message
     chat = update.effective_chat
@@ -1296,6 +1309,8 @@ async def _summarize(update: Update, context: Context, text: str) -> None:
         return
     # What is not an article is answered before anything is fetched or counted.
     given = inputs.classify(text)
+    if post and given.kind == "url":
+        given = inputs.with_post(given, post)
     asker = f"summarize:{user.id if user else chat.id}"
     use = await st.quota.take(asker)
     if use is None:  # (said when, not "later": QA stop 63 F13)
@@ -1367,7 +1382,10 @@ async def _fetched(update: Update, context: Context, given: inputs.Input, use: i
         await st.quota.give_back(use)  # the refusal costs the reader nothing
         if isinstance(exc, inputs.InputError):  # not an article: said as any refusal
             raise
-        await _reply(update, words.say("summarize_failed", reason=e(words.error(exc))))
+        # (a reply to its request, as the summaries are: with several asked at once, the
+        # reader sees which one failed: QA stop 64 H7)
+        await _reply(update, words.say("summarize_failed", reason=e(words.error(exc))),
+                     do_quote=True, allow_sending_without_reply=True)
         return None
     except BriefingError:
         # Not an article after all, or the bot stopping (`ShuttingDown`: asked to ask
@@ -1511,9 +1529,15 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
         words.say("in_language", language=words.language_name(summary.language))]
     labels += [words.say("offline")] if summary.fallback else []
     labels += [words.say(_PARTIAL[given.partial])] if given.partial else []
-    labels += [words.say("link_unread", reason=e(given.unread.rstrip(".")))] if (
-        given.unread) else []
-    if inputs.came_back_whole(summary, given) and not given.partial:
+    if given.unread:
+        # (a reason written as a sentence set inside the label: its capital and full stop go,
+        # but a German noun's: QA stop 64 H5)
+        reason = given.unread.rstrip(".")
+        reason = reason if language.startswith("de") or reason[1:2].isupper() else (
+            reason[:1].lower() + reason[1:])
+        labels.append(words.say("link_unread", reason=e(reason)))
+    elif inputs.came_back_whole(summary, given) and not given.partial:
+        # ("your own text" says it already: QA stop 64 H5)
         # (a page of one paragraph came back as it was, unlabelled, read as a summary of a
         # longer article: QA stop 63 F5)
         labels.append(words.say("whole_text" if given.kind == "text" else "whole_page"))

@@ -120,7 +120,7 @@ def classify(message: str) -> Input:
     _check_length(text, "That text", key="err_text_too_long")
     prose = _ANY_URL.sub(" ", text).split()
     links = _links_in(text)
-    asks = "?" in " ".join(prose)
+    asks = _asks(prose)
     if len(links) == 1 and len(prose) < LINK_POST_WORDS and (
             len(prose) < MIN_WORDS or _at_an_end(links[0], words) or asks):
         # A link with words around it (a forwarded post's blurb, "look at this!", a question
@@ -144,9 +144,34 @@ def classify(message: str) -> Input:
     return _pasted(text)
 
 
+def _asks(prose: list[str]) -> bool:
+    """Whether a message's words (its links taken out) end in a question: a reader asking
+    about the page. A post that opens with a question headline ("Is this the end of cheap
+    flights? Ryanair said…") asks nothing (QA stop 64 H1)."""
+    words = list(prose)
+    while words and (_POST_TAIL.fullmatch(words[-1]) and "?" not in words[-1]):
+        words.pop()
+    last = words[-1].rstrip(")\"'»”’") if words else ""
+    # (Greek asks with ";", its question mark)
+    return last.endswith(("?", "？", "\u037e")) or (
+        last.endswith(";") and _GREEK.search(last) is not None)
+
+
+_GREEK = re.compile("[\u0370-\u03ff]")
+
+
 def _pasted(text: str) -> Input:
     title, body = _headline_and_text(_article_part(text))
     return Input(text=body, kind="text", source="text", title=title)
+
+
+def with_post(given: Input, post: str) -> Input:
+    """A link's Input with the words of the post it was hidden in ("…flight.\n\nFull story",
+    the link behind "Full story") as its own text, when they are a text and ask nothing."""
+    prose = _ANY_URL.sub(" ", post).split()
+    if len(prose) < MIN_WORDS or _asks(prose):
+        return given
+    return dataclasses.replace(given, own_text=_words_around(post, given.source))
 
 
 def text_instead(given: Input, unread: str) -> Input:
@@ -171,10 +196,14 @@ def _words_around(text: str, link: str) -> str:
     kept = _ANY_URL.sub(without_link, text).rstrip()
     if (call := _CHANNEL_CALL.search(kept)) is not None:
         kept = kept.removesuffix(call.group()).rstrip()
-    while kept and (tail := kept.split()[-1]) and (
-            _POST_TAIL.fullmatch(tail) or is_telegram_link(tail)):
-        kept = kept[:kept.rfind(tail)].rstrip()
-    return _LINK_LABEL.sub("", kept).rstrip()
+    before = None
+    while kept != before:  # (tags, then a label, then the emoji before it: QA stop 64 H6)
+        before = kept
+        while kept and (tail := kept.split()[-1]) and (
+                _POST_TAIL.fullmatch(tail) or is_telegram_link(tail)):
+            kept = kept[:kept.rfind(tail)].rstrip()
+        kept = _LINK_LABEL.sub("", kept).rstrip()
+    return kept
 
 
 # A pasted first line that is no headline: a greeting, a page's audio button (review).

@@ -467,20 +467,41 @@ async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
     (answer,) = await say(app, f"/summarize {pasted}")
     assert "close the old library" in answer, answer
     assert "https://news.example" not in answer and "Source" not in answer.split("<i>")[0]
-    assert "<i>(your own text: its link could not be read (the page answered HTTP 404);" in (
-        answer), answer
+    # (one label: "your own text" says the whole text is its own; the reason within it, no
+    # brackets in brackets: QA stop 64 H5)
+    assert answer.endswith("<i>(your own text, as its link could not be read: the page "
+                           "answered HTTP 404)</i>"), answer
     asked = ("The city council voted on Monday to close the old library by the end of May. "
              "Does that mean the reading room shuts too? https://news.example/library")
     (answer,) = await say(app, f"/summarize {asked}")
     assert answer == "I could not summarize that link: the page answered HTTP 404.", answer
+    # ...as a reply to its request, as the summaries are (QA stop 64 H7).
+    peer = cast(TelegramPeer, app.bot.request)
+    (sent,) = [params for method, params in peer.calls if method == "sendMessage"][-1:]
+    assert "message_id" in str(sent.get("reply_parameters")), sent
 
     async def menu_page(url: str, **_: object) -> object:
         raise inputs.InputError("That page has no article text to summarize: only links, "
                                 "menus or pictures, or nothing at all.", key="err_page_empty")
 
     monkeypatch.setattr(inputs, "fetch_link", menu_page)
-    (answer,) = await say(app, f"/summarize {pasted}")
-    assert "close the old library" in answer and "only links, menus or pictures" in answer
+    (answer,) = await say(app, f"/summarize {pasted}", user_id=102, chat_id=102)
+    assert "close the old library" in answer, answer
+    assert answer.endswith("could not be read: that page has no article text to summarize: only "
+                           "links, menus or pictures, or nothing at all)</i>"), answer
+    # A forwarded post whose link hides behind its words ("Full story") too, without them
+    # (QA stop 64 H2: the reader got the failure alone).
+    monkeypatch.setattr(inputs, "fetch_link", missing_page)
+    post = pasted.replace("Source: https://news.example/library", "Full story")
+    update = command_update("/summarize", reply_to=post, user_id=103, chat_id=103)
+    replied = cast(dict[str, Any], cast(dict[str, Any], update["message"])["reply_to_message"])
+    replied["entities"] = [{"type": "text_link", "offset": len(post) - 10, "length": 10,
+                            "url": "https://news.example/library"}]
+    before = len(peer.calls)
+    await app.process_update(Update.de_json(update, app.bot))
+    (answer,) = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
+    assert "close the old library" in answer and "Full story" not in answer, answer
+    assert answer.endswith("could not be read: the page answered HTTP 404)</i>"), answer
 
 
 async def test_a_question_around_a_link_reads_the_page_and_a_short_text_is_said_whole(

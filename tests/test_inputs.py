@@ -96,6 +96,15 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
     # page cannot be read (second QA stop 63 G5); a question's are not: it is no text.
     assert classify(tagged).own_text == post.split(" Full story", maxsplit=1)[0]
     assert classify(f"https://x.example{asked}").own_text == ""
+    # A post opening with a question headline asks nothing: its text is kept (QA stop 64 H1).
+    headline = ("Is this the end of cheap flights? Ryanair said on Monday it would raise fares "
+                "by a fifth from April as fuel costs climb.")
+    assert classify(f"{headline} Full story: https://x.example/fly").own_text == headline
+    # ...nor the emoji pointing at its link's label (QA stop 64 H6).
+    assert classify(f"{headline} 👇\n\nFull story: https://x.example/fly").own_text == headline
+    greek = ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την ακρίβεια σήμερα το πρωί στη Βουλή και ο "
+             "υπουργός μίλησε για αυξήσεις. Τι σημαίνει αυτό για τις συντάξεις;")
+    assert classify(f"{greek} https://x.example/gr").own_text == ""
     # A channel's call to follow it after the link is no text of the post either (review,
     # stop 63), in the readers' languages; other words after a link are the text's.
     german = ("Die Berliner Verkehrsbetriebe erhöhen zum ersten April die Preise für "
