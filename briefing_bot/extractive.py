@@ -284,6 +284,51 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence, _ in _sentences_quoted(text)]
 
 
+# An item of a list: after a bullet or a number ("• Overbooked flights: 250 to 600 euros",
+# "2) Long delays"), without a sentence's end; a list line under "…for you:" needs no bullet.
+_ITEM_MARK = re.compile(r"^\s*(?:[-–•·*▪►]|\d{1,2}[.)])\s+")
+_ITEM_WORDS = 25
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
+
+
+def _item(line: str, *, introduced: bool) -> str | None:
+    """A list line's words without its bullet; None when the line is no item of a list."""
+    marked = _ITEM_MARK.match(line)
+    words = line[marked.end():] if marked else line
+    if not (marked or introduced) or not words.strip() or _ENDS_SENTENCE.search(words) or (
+            len(words.split()) > _ITEM_WORDS):
+        return None
+    return words.strip().rstrip(";,")
+
+
+def _lists_as_sentences(lines: list[str]) -> list[str]:
+    """Lines with each list of two or more items (a line ending in ":" then its items, or
+    bulleted items alone) as one sentence: "What the rules mean for you: Overbooked flights:
+    250 to 600 euros; Cancellations: …." A list's lines have no full stop, so no sentence
+    held them, and a post of its list and two sentences came back as one sentence, its
+    amounts gone (QA stop 64 H4)."""
+    said = [number for number, line in enumerate(lines) if line.strip()]
+    joined: dict[int, str] = {}  # the first line of each list -> the list as a sentence
+    dropped: set[int] = set()
+    at = 0
+    while at < len(said):
+        line = lines[said[at]].strip()
+        introduced = line.endswith(":") and _ITEM_MARK.match(line) is None
+        first = at + 1 if introduced else at
+        items: list[str] = []
+        while first + len(items) < len(said) and (found := _item(
+                lines[said[first + len(items)]].strip(), introduced=introduced)) is not None:
+            items.append(found)
+        if len(items) >= 2:
+            joined[said[at]] = (f"{line} " if introduced else "") + "; ".join(items) + "."
+            dropped.update(said[at + 1:first + len(items)])
+            at = first + len(items)
+        else:
+            at += 1
+    return [joined.get(number, line) for number, line in enumerate(lines)
+            if number not in dropped]
+
+
 def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
     """`split_sentences`, each with whether it begins inside a quotation that an earlier
     sentence of its paragraph opened: someone's words, whose speaker and quotation marks are
@@ -293,8 +338,8 @@ def _sentences_quoted(text: str) -> list[tuple[str, bool]]:
     A quote still open at the paragraph's end is trusted only when the next paragraph opens
     with a quotation mark, as a quote running on across paragraphs does; else a mark was
     mistyped or not one (review: one stray mark lost the rest of a one-paragraph article)."""
-    paragraphs = [paragraph for paragraph in without_link_runs(
-                      strip_boilerplate(without_captions(text)).split("\n"))
+    paragraphs = [paragraph for paragraph in _lists_as_sentences(without_link_runs(
+                      strip_boilerplate(without_captions(text)).split("\n")))
                   if not ((_CAPTION.match(paragraph) and len(paragraph.split()) < 15)
                           or _PHOTO_CAPTION.match(paragraph))]
     found: list[tuple[str, bool]] = []

@@ -330,7 +330,10 @@ def without_link_runs(lines: list[str]) -> list[str]:
         end = start
         while end < len(said) and _reads_as_link(lines[said[end]].strip()):
             end += 1
-        if end - start >= 2 and start > 0 and end < len(said):  # between paragraphs of prose
+        introduced = start > 0 and lines[said[start - 1]].rstrip().endswith(":")
+        if end - start >= 2 and start > 0 and end < len(said) and not introduced:
+            # (between paragraphs of prose; a list under "What the rules mean for you:" is the
+            # text's own: QA stop 64 H4)
             dropped.update(said[start:end])
         start = end + 1 if end > start else start + 1
     return [line for number, line in enumerate(lines) if number not in dropped]
