@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing_bot.extractive import summarize
 from briefing_bot.models import InputKind
 from briefing_bot.pages import (
     content_hash,
@@ -418,3 +419,122 @@ def test_a_home_page_of_headlines_and_teasers_is_no_article() -> None:
     explainer = (f"<html><head><title>Explained</title></head><body><article><h1>Explained"
                  f"</h1>{sections}</article></body></html>")
     assert not is_teaser_list(explainer, extract_page(explainer).text)
+
+
+BUDGET_POSTS: tuple[tuple[str, str], ...] = (
+    ("14:05", "The chancellor has sat down after speaking for 58 minutes. Markets reacted "
+     "calmly, with the pound little changed."),
+    ("13:50", "Fuel duty will be frozen for another year, the chancellor says, to cheers from "
+     "the government benches."),
+    ("13:42", "Income tax thresholds will rise in line with inflation from April, costing the "
+     "Treasury £2bn a year."),
+    ("13:30", "The chancellor begins by saying the economy grew faster than expected last "
+     "year, at 1.8%."),
+    ("13:10", "Welcome to our live coverage of the budget. The chancellor is due to stand up "
+     "at 12:30 GMT."))
+
+
+def live_page(posts: str, head: str = "") -> str:
+    return ("<html><head><title>Live: Budget day</title></head><body>"
+            f"<article><h1>Live: Budget day as it happened</h1>{head}{posts}</article>"
+            "</body></html>")
+
+
+def budget_posts(order: slice = slice(None)) -> str:
+    return "".join(f'<div class="post"><time>{time}</time><p>{text}</p></div>'
+                   for time, text in BUDGET_POSTS[order])
+
+
+def test_a_live_blogs_posts_newest_first_are_read_oldest_first() -> None:
+    """QA stop 63 F16: a live blog's summary read "The chancellor has sat down… The
+    chancellor begins by saying…": the page runs its posts newest first, the extractor
+    drops their times, and the summary keeps the text's order."""
+    page = extract_page(live_page(budget_posts()))
+    assert page.text == "\n".join(text for _, text in reversed(BUDGET_POSTS)), page.text
+    assert page.title == "Live: Budget day as it happened"
+    summary = " ".join(summarize([page.text], max_words=60))
+    assert "begins by saying" in summary, summary
+    assert "has sat down" not in summary.partition("begins by saying")[0], summary
+    summary = " ".join(summarize([page.text], max_words=100))
+    assert 0 <= summary.index("begins by saying") < summary.index("has sat down"), summary
+
+
+def test_a_live_posts_own_paragraphs_keep_their_order() -> None:
+    posts = budget_posts().replace(
+        "<p>Fuel duty", "<p>The chancellor turns to motoring.</p><p>Fuel duty")
+    lines = extract_page(live_page(posts)).text.splitlines()
+    assert lines[0].startswith("Welcome to our live coverage")
+    assert lines[3:5] == ["The chancellor turns to motoring.",
+                          BUDGET_POSTS[1][1]], lines
+    assert lines[5].startswith("The chancellor has sat down")
+
+
+def test_only_a_live_blog_running_newest_first_is_reordered() -> None:
+    """An oldest-first live blog, an article with its date and update times, a blog whose
+    times cannot be read or rise somewhere, and a page whose posts are not most of its text
+    keep the extractor's order; the newest-first blog beside them is turned around."""
+    def as_extracted(texts: list[str]) -> str:
+        # The extractor puts these pages' headline after their first post; so it was before.
+        return "\n".join([texts[0], "Live: Budget day as it happened", *texts[1:]])
+
+    document_order = as_extracted([text for _, text in BUDGET_POSTS])
+    assert extract_page(live_page(budget_posts())).text != document_order
+    oldest_first = extract_page(live_page(budget_posts(slice(None, None, -1)))).text
+    assert oldest_first == as_extracted([text for _, text in reversed(BUDGET_POSTS)])
+    # A time that cannot be read, or times that rise (a blog across midnight), leave it be.
+    for first in ("Earlier", "00:05"):
+        unread = budget_posts().replace("<time>14:05</time>", f"<time>{first}</time>")
+        assert extract_page(live_page(unread)).text == document_order, first
+    article = ("<html><head><title>Council to vote on fees</title></head><body><article>"
+               "<h1>Council to vote on fees</h1><p>Published <time datetime="
+               '"2026-03-11T09:00:00Z">11 March 2026, 09:00</time></p>'
+               "<p>The council will vote on Tuesday on a plan to double parking fees in the "
+               "town centre, its leader said.</p><p>Residents have until "
+               "<time>17:00</time> on Monday to comment on the plan, which would raise "
+               "£2m a year for bus services.</p><p>The opposition said the plan would drive "
+               "shoppers away from the high street.</p></article></body></html>")
+    # (as the extractor gives it: it drops a <time> inside a sentence too)
+    assert extract_page(article).text == (
+        "Published\nThe council will vote on Tuesday on a plan to double parking fees in the "
+        "town centre, its leader said.\nResidents have until on Monday to comment on the "
+        "plan, which would raise £2m a year for bus services.\nThe opposition said the plan "
+        "would drive shoppers away from the high street.")
+    # A box of the latest headlines, newest first, beside a long article is no live blog.
+    latest = "".join(f"<li><time>{time}</time> {text.split(',')[0]}</li>"
+                     for time, text in BUDGET_POSTS)
+    story = "".join(f"<p>{text} {text}</p>" for _, text in BUDGET_POSTS[2:]) * 3
+    boxed = extract_page(live_page(f"{story}<ul>{latest}</ul>")).text
+    assert boxed.startswith(BUDGET_POSTS[2][1]) and "Welcome to our" not in boxed.split(
+        "\n")[0], boxed
+
+
+def test_a_live_blogs_datetime_attributes_give_its_posts_times() -> None:
+    """By `datetime` (ISO): read by their clock times alone, posts across midnight
+    ("12:10am" after "11:50pm") would not run newest first."""
+    times = ("2026-03-12T00:10:00Z", "2026-03-11T23:50:00Z", "2026-03-11T23:30:00Z",
+             "2026-03-11T23:05:00Z", "2026-03-11T22:40:00Z")
+    shown = ("12:10am", "11:50pm", "11:30pm", "11:05pm", "10:40pm")
+    posts = "".join(f'<div class="post"><time datetime="{moment}">{clock}</time><p>{text}</p>'
+                    "</div>" for moment, clock, (_, text) in zip(times, shown, BUDGET_POSTS,
+                                                                 strict=True))
+    text = extract_page(live_page(posts)).text
+    assert text == "\n".join(text for _, text in reversed(BUDGET_POSTS)), text
+
+
+def test_a_live_blog_with_times_in_its_text_and_furniture_between_posts() -> None:
+    """Posts stamped in their text ("2:05pm", "14.05 GMT") as paragraphs, a post's second
+    paragraph beside them, an advert between posts and an introduction at the top."""
+    stamps = ("2:05pm", "1:50pm", "1.42pm", "13.30 GMT", "1:10pm")
+    posts = "".join(f"<p><strong>{stamp}</strong> {text}</p>"
+                    for stamp, (_, text) in zip(stamps, BUDGET_POSTS, strict=True))
+    posts = posts.replace("<p><strong>1:50pm", '<div class="ad">Advertisement</div>'
+                          "<p><strong>1:50pm").replace(
+        "pound little changed.</p>", "pound little changed.</p><p>Gilts were steady too, "
+        "traders in London said after the speech.</p>")
+    lines = extract_page(live_page(
+        posts, head="<p>Follow the chancellor's budget speech as it happens, with reaction "
+        "from the markets and the opposition.</p>")).text.splitlines()
+    assert lines[0].startswith("Follow the chancellor's budget"), lines
+    assert lines[1].endswith(BUDGET_POSTS[4][1]), lines
+    assert lines[-2].endswith(BUDGET_POSTS[0][1]), lines
+    assert lines[-1].startswith("Gilts were steady"), lines
