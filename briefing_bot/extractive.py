@@ -286,19 +286,23 @@ def split_sentences(text: str) -> list[str]:
 
 # An item of a list: after a bullet or a number ("• Overbooked flights: 250 to 600 euros",
 # "2) Long delays"), without a sentence's end; a list line under "…for you:" needs no bullet.
-_ITEM_MARK = re.compile(r"^\s*(?:[-–•·*▪►]|\d{1,2}[.)])\s+")
+# (a channel's emoji bullets too: "🔹", "✅"; and "a)")
+_ITEM_MARK = re.compile(r"^\s*(?:[-–—•·*▪►◦○●■□➤➡✓✔✅☑🔹🔸🔺🔻▶👉📌]+\ufe0f?"
+                        r"|\d{1,2}[.)]|[a-z]\))\s+")
 _ITEM_WORDS = 25
+_LIST_JOIN = "; "
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 
 
-def _item(line: str, *, introduced: bool) -> str | None:
-    """A list line's words without its bullet; None when the line is no item of a list."""
+def _item(line: str, *, introduced: bool, last: bool = False) -> str | None:
+    """A list line's words without its bullet; None when the line is no item of a list. An
+    item may end in ";", and the last one of such items in a full stop (QA stop 64 J7)."""
     marked = _ITEM_MARK.match(line)
     words = line[marked.end():] if marked else line
-    if not (marked or introduced) or not words.strip() or _ENDS_SENTENCE.search(words) or (
-            len(words.split()) > _ITEM_WORDS):
+    if not (marked or introduced) or not words.strip() or (
+            _ENDS_SENTENCE.search(words) and not last) or len(words.split()) > _ITEM_WORDS:
         return None
-    return words.strip().rstrip(";,")
+    return words.strip().rstrip(";,.")
 
 
 def _lists_as_sentences(lines: list[str]) -> list[str]:
@@ -316,11 +320,20 @@ def _lists_as_sentences(lines: list[str]) -> list[str]:
         introduced = line.endswith(":") and _ITEM_MARK.match(line) is None
         first = at + 1 if introduced else at
         items: list[str] = []
+        ended = False  # the items so far end in ";": the next may end the list with "."
         while first + len(items) < len(said) and (found := _item(
-                lines[said[first + len(items)]].strip(), introduced=introduced)) is not None:
+                lines[said[first + len(items)]].strip(), introduced=introduced,
+                last=ended)) is not None:
             items.append(found)
+            line_said = lines[said[first + len(items) - 1]].rstrip()
+            if _ENDS_SENTENCE.search(line_said):
+                break
+            ended = line_said.endswith(";")
         if len(items) >= 2:
-            joined[said[at]] = (f"{line} " if introduced else "") + "; ".join(items) + "."
+            # (an item that heads the next ones, "Verteidigung:", runs on into them: J7)
+            sentence = "".join(f"{item} " if item.endswith(":") else f"{item}{_LIST_JOIN}"
+                               for item in items[:-1]) + items[-1]
+            joined[said[at]] = (f"{line} " if introduced else "") + sentence + "."
             dropped.update(said[at + 1:first + len(items)])
             at = first + len(items)
         else:
@@ -893,7 +906,8 @@ def summarize(documents: Sequence[str], *, max_words: int,
             # (review, stop 54: two outlets' "Will the ECB cut rates in June?").
             question = bool(_QUESTION_END.search(sentence))
             if _retold(vector, fact, chosen_vectors + chosen_questions if question
-                       else chosen_vectors, chosen_facts):
+                       else chosen_vectors, chosen_facts, sentence=sentence,
+                       alone=len(documents) == 1):
                 continue  # another outlet's wording of a fact already chosen
             chosen.append((document, position, sentence))
             (chosen_questions if question else chosen_vectors).append(vector)
@@ -930,10 +944,20 @@ def summarize(documents: Sequence[str], *, max_words: int,
 
 def _retold(vector: dict[str, float], fact: tuple[frozenset[str], frozenset[str]],
             said: list[dict[str, float]],
-            facts: list[tuple[frozenset[str], frozenset[str]]]) -> bool:
-    """Whether a sentence says again what one already chosen says."""
-    return any(_cosine(vector, other) > _REDUNDANCY for other in said) or any(
-        _same_fact(fact, other) for other in facts)
+            facts: list[tuple[frozenset[str], frozenset[str]]], *, sentence: str = "",
+            alone: bool = False) -> bool:
+    """Whether a sentence says again what one already chosen says. In a text of one author
+    (`alone`), a list (its items joined by "; ") that states figures none of them states says
+    something new, however many words it shares (QA stop 64 J2: "Overbooked flights: 250 to
+    600 euros; Cancellations: …" was the opening's "overbooking, cancellations or flight
+    delays" again, and its amounts never reached the reader). Not any sentence with new
+    figures, nor across outlets: each one's own figures (a toll, a time) brought back
+    retellings (ROUGE fell on both sets of `bench/summary_quality.py`)."""
+    if any(_same_fact(fact, other) for other in facts):
+        return True
+    stated = frozenset().union(*(other[0] for other in facts))
+    listed = alone and _LIST_JOIN in sentence and bool(fact[0] - stated)
+    return not listed and any(_cosine(vector, other) > _REDUNDANCY for other in said)
 
 
 _QUESTION_END = re.compile(r"\?[\"'”’»)]*$")

@@ -53,6 +53,39 @@ def test_related_article_links_between_paragraphs_are_no_sentences_of_a_summary(
         assert link not in summary, summary
 
 
+def test_a_list_is_told_as_one_sentence_with_its_figures() -> None:
+    """QA stop 64 H4, J2, J7: a post of a list and two sentences came back as one sentence,
+    the list's amounts gone: its lines had no full stop, so no sentence held them, and then
+    its words were taken as the opening's again. Lists of every usual shape."""
+    opening = ("Air passengers who are unable to board because of overbooking, cancellations "
+               "or flight delays can now demand greater compensation.")
+    items = ["Overbooked flights: 250 to 600 euros",
+             "Cancellations: the same, unless you were told two weeks ahead",
+             "Long delays: meals, calls and a hotel"]
+    said = ("What the new rules mean for you: Overbooked flights: 250 to 600 euros; "
+            "Cancellations: the same, unless you were told two weeks ahead; Long delays: "
+            "meals, calls and a hotel.")
+    closing = "Airlines say fares will rise to cover the cost."
+    for bullet in ("• ", "", "1. ", "a) ", "🔹 ", "✅ ", "— "):
+        marked = [f"{bullet}{item}" for item in items]
+        if bullet == "1. ":
+            marked = [f"{n}. {item}" for n, item in enumerate(items, 1)]
+        text = "\n".join([opening, "What the new rules mean for you:", *marked, closing])
+        assert summarize([text], max_words=80) == [opening, said, closing], bullet
+    # Items ending in ";", the last in a full stop; a heading item running on into its own.
+    text = "\n".join([opening, "What the new rules mean for you:",
+                      *(f"- {item};" for item in items[:2]), f"- {items[2]}.", closing])
+    assert said in summarize([text], max_words=80)
+    nested = "\n".join([opening, "Key figures:", "• Flights:", "  - 250 to 600 euros",
+                        "  - 400 euros for delays", "• Hotels: paid by the airline", closing])
+    assert ("Key figures: Flights: 250 to 600 euros; 400 euros for delays; Hotels: paid by "
+            "the airline.") in summarize([nested], max_words=80)
+    # A list of full sentences stays sentences.
+    full = "\n".join([opening, "Key points:", "• The rules apply from Thursday.",
+                      "• Airlines must pay within a week.", closing])
+    assert "The rules apply from Thursday." in split_sentences(full)
+
+
 def test_sentences_are_whole_and_abbreviations_do_not_split_them() -> None:
     sentences = split_sentences(ARTICLE)
     assert ("Gov. Brown and Dr. Smith of the U.S. Department of Transport said the line would "
