@@ -1282,15 +1282,31 @@ async def summarize(update: Update, context: Context) -> None:
             # the post without the link's words ("Full story") is summarized if the page
             # cannot be read (QA stop 64 H2: the reader got the failure alone).
             entity, text = hidden[0]
-            anchor = replied.parse_entity(entity) if replied.text else (
-                replied.parse_caption_entity(entity))
-            post = said.replace(anchor, " ") if len(anchor.split()) <= _ANCHOR_WORDS else said
+            post = _without_closing_anchor(replied.text or replied.caption or "", entity)
         else:
             text = " ".join([said, *(url for _, url in hidden)]).strip()
     await _summarize(update, context, text, post=post)
 
 
 _ANCHOR_WORDS = 5  # a link's words such as "Full story", "Read more"; more are the post's own
+
+
+def _without_closing_anchor(text: str, entity: MessageEntity) -> str:
+    """A post's text without the words its link hides behind when they close it ("…flight.
+    Full story"); a link on a word of a sentence ("According to a report by…") leaves the
+    sentence whole (QA stop 64 J1: the word went, wherever else it stood too)."""
+    # (Telegram counts an entity's place in UTF-16 code units)
+    encoded = text.encode("utf-16-le")
+    before = encoded[:entity.offset * 2].decode("utf-16-le", "replace")
+    anchor = encoded[entity.offset * 2:(entity.offset + entity.length) * 2].decode(
+        "utf-16-le", "replace")
+    after = encoded[(entity.offset + entity.length) * 2:].decode("utf-16-le", "replace")
+    closes = not re.sub(r"[\W_]", "", after) and len(anchor.split()) <= _ANCHOR_WORDS
+    return before.rstrip() if closes and _ENDS_LINE.search(before) else text
+
+
+# Text before a closing link's words: a sentence's end, a line's end, or an emoji ("👇").
+_ENDS_LINE = re.compile(r"(?:[.!?…:\n]|[^\w\s,;(\[])\s*$|^\s*$")
 
 
 async def _summarize(update: Update, context: Context, text: str, *, post: str = "") -> None:
@@ -1516,6 +1532,7 @@ def _source_line(source: Source) -> str:
             f"{e(source_admin.health(source)[:300])}")
 
 
+_UNBRACKETED = re.compile(r"\s*\(([^()]*)\)")
 _PARTIAL = {"paywall": "free_part_only", "start": "page_start_only", "teaser": "teaser_only"}
 _STORE_ERROR_EVERY = 300.0  # seconds between database errors logged at ERROR
 
@@ -1532,7 +1549,7 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
     if given.unread:
         # (a reason written as a sentence set inside the label: its capital and full stop go,
         # but a German noun's: QA stop 64 H5)
-        reason = given.unread.rstrip(".")
+        reason = _UNBRACKETED.sub(r", \1", given.unread.rstrip("."))  # (J8: "(… (HTTP 404))")
         reason = reason if language.startswith("de") or reason[1:2].isupper() else (
             reason[:1].lower() + reason[1:])
         labels.append(words.say("link_unread", reason=e(reason)))

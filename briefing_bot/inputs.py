@@ -187,23 +187,36 @@ _LINK_LABEL = re.compile(r"(?:^|(?<=[.!…\n]))[^.!?…\n]{0,60}:\s*$")
 
 
 def _words_around(text: str, link: str) -> str:
-    """A message without its link and the link's label, nor a channel's tags after it."""
-    def without_link(match: re.Match[str]) -> str:
+    """A message without its link where the link stands apart (opening it, closing it under
+    a label such as "Full story:", on a line of its own) and without a channel's tags and
+    call after it; where it ends a sentence ("…published on Thursday at <link>."), "[…]"
+    in its place, as in a summary (QA stop 64 J5: "…published on Thursday at…")."""
+    def marked(match: re.Match[str]) -> str:
         found = _trimmed(match.group())
         named = f"https://{found}" if found.lower().startswith("www.") else found
-        return "" if named == link else match.group()
+        return _LINK_MARK + match.group()[len(found):] if named == link else match.group()
 
-    kept = _ANY_URL.sub(without_link, text).rstrip()
+    kept = _OPENING_LINK.sub("", _ANY_URL.sub(marked, text).strip())
     if (call := _CHANNEL_CALL.search(kept)) is not None:
         kept = kept.removesuffix(call.group()).rstrip()
     before = None
     while kept != before:  # (tags, then a label, then the emoji before it: QA stop 64 H6)
         before = kept
-        while kept and (tail := kept.split()[-1]) and (
+        while kept and (tail := kept.split()[-1]) and _LINK_MARK not in tail and (
                 _POST_TAIL.fullmatch(tail) or is_telegram_link(tail)):
             kept = kept[:kept.rfind(tail)].rstrip()
+        if kept and _LINK_MARK in (tail := kept.split()[-1]):
+            head = kept[:kept.rfind(tail)]
+            if _LINK_LABEL.search(head) or not head.strip() or head.rstrip(" ").endswith(
+                    "\n") or _ENDS_SENTENCE.search(head) or _POST_TAIL.fullmatch(
+                    head.split()[-1]):
+                kept = _LINK_LABEL.sub("", head.rstrip()).rstrip()  # it stands apart
         kept = _LINK_LABEL.sub("", kept).rstrip()
-    return kept
+    return kept.replace(_LINK_MARK, "[…]")
+
+
+_LINK_MARK = "\x00"  # where the link stood, while its surroundings are read
+_OPENING_LINK = re.compile(r"^\x00[^\w\s]*\s*")
 
 
 # A pasted first line that is no headline: a greeting, a page's audio button (review).

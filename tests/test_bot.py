@@ -458,7 +458,8 @@ async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
     when the page failed the reader got the failure alone: their text was lost. A question
     about a link is no text to summarize: its failure is said alone, as before."""
     async def missing_page(url: str, **_: object) -> object:
-        raise FetchFailed("the page answered HTTP 404", key="err_http_status", status=404)
+        raise FetchFailed("the page was not found (HTTP 404)", key="err_http_not_found",
+                          status=404)
 
     monkeypatch.setattr(inputs, "fetch_link", missing_page)
     pasted = ("The city council voted on Monday to close the old library by the end of May. "
@@ -468,13 +469,14 @@ async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
     assert "close the old library" in answer, answer
     assert "https://news.example" not in answer and "Source" not in answer.split("<i>")[0]
     # (one label: "your own text" says the whole text is its own; the reason within it, no
-    # brackets in brackets: QA stop 64 H5)
+    # brackets in brackets: QA stop 64 H5, J8)
     assert answer.endswith("<i>(your own text, as its link could not be read: the page "
-                           "answered HTTP 404)</i>"), answer
+                           "was not found, HTTP 404)</i>"), answer
     asked = ("The city council voted on Monday to close the old library by the end of May. "
              "Does that mean the reading room shuts too? https://news.example/library")
     (answer,) = await say(app, f"/summarize {asked}")
-    assert answer == "I could not summarize that link: the page answered HTTP 404.", answer
+    assert answer == "I could not summarize that link: the page was not found (HTTP 404).", (
+        answer)
     # ...as a reply to its request, as the summaries are (QA stop 64 H7).
     peer = cast(TelegramPeer, app.bot.request)
     (sent,) = [params for method, params in peer.calls if method == "sendMessage"][-1:]
@@ -501,7 +503,19 @@ async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
     await app.process_update(Update.de_json(update, app.bot))
     (answer,) = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
     assert "close the old library" in answer and "Full story" not in answer, answer
-    assert answer.endswith("could not be read: the page answered HTTP 404)</i>"), answer
+    assert answer.endswith("could not be read: the page was not found, HTTP 404)</i>"), answer
+    # A link on a word of a sentence leaves the sentence whole (QA stop 64 J1: "According to
+    # a by the National Audit Office").
+    post = ("According to a report by the National Audit Office, the Millennium Dome cost "
+            "taxpayers £28.7m to maintain and sell in the four years after it closed.")
+    update = command_update("/summarize", reply_to=post, user_id=104, chat_id=104)
+    replied = cast(dict[str, Any], cast(dict[str, Any], update["message"])["reply_to_message"])
+    replied["entities"] = [{"type": "text_link", "offset": 15, "length": 6,
+                            "url": "https://news.example/dome"}]
+    before = len(peer.calls)
+    await app.process_update(Update.de_json(update, app.bot))
+    (answer,) = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
+    assert answer.startswith("According to a report by the National Audit Office"), answer
 
 
 async def test_a_question_around_a_link_reads_the_page_and_a_short_text_is_said_whole(

@@ -100,6 +100,13 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
     headline = ("Is this the end of cheap flights? Ryanair said on Monday it would raise fares "
                 "by a fifth from April as fuel costs climb.")
     assert classify(f"{headline} Full story: https://x.example/fly").own_text == headline
+    # A link that ends a sentence leaves "[…]" in its place, not a sentence cut short (QA stop
+    # 64 J5: "…published on Thursday at…").
+    said = ("The Millennium Dome cost taxpayers £28.7m to maintain and sell in the four years "
+            "after it closed, auditors said in a report published on Thursday")
+    assert classify(f"{said} at https://x.example/dome.").own_text == f"{said} at […]."
+    assert classify(f"{said} (via https://x.example/dome).").own_text == f"{said} (via […])."
+    assert classify(f"{said}.\nhttps://x.example/dome").own_text == f"{said}."
     # ...nor the emoji pointing at its link's label (QA stop 64 H6).
     assert classify(f"{headline} 👇\n\nFull story: https://x.example/fly").own_text == headline
     greek = ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την ακρίβεια σήμερα το πρωί στη Βουλή και ο "
