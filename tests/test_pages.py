@@ -485,6 +485,13 @@ def test_only_a_live_blog_running_newest_first_is_reordered() -> None:
     for first in ("Earlier", "00:05"):
         unread = budget_posts().replace("<time>14:05</time>", f"<time>{first}</time>")
         assert extract_page(live_page(unread)).text == document_order, first
+    # ...and so does a post with an update's time beside its own, which could not be placed
+    # (QA stop 64 J3: it was told last).
+    updated = budget_posts().replace(
+        "year, at 1.8%.</p>", "year, at 1.8%.</p><p>Updated at <time>13:52</time></p>")
+    assert "Updated at" in extract_page(live_page(updated)).text
+    assert extract_page(live_page(updated)).text.index("Welcome") > extract_page(
+        live_page(updated)).text.index("sat down")
     article = ("<html><head><title>Council to vote on fees</title></head><body><article>"
                "<h1>Council to vote on fees</h1><p>Published <time datetime="
                '"2026-03-11T09:00:00Z">11 March 2026, 09:00</time></p>'
