@@ -19,6 +19,7 @@ import logging
 import re
 import signal
 import time as monotonic_time
+import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
@@ -1302,11 +1303,15 @@ def _without_closing_anchor(text: str, entity: MessageEntity) -> str:
         "utf-16-le", "replace")
     after = encoded[(entity.offset + entity.length) * 2:].decode("utf-16-le", "replace")
     closes = not re.sub(r"[\W_]", "", after) and len(anchor.split()) <= _ANCHOR_WORDS
-    return before.rstrip() if closes and _ENDS_LINE.search(before) else text
+    return before.rstrip() if closes and _ends_line(before) else text
 
 
-# Text before a closing link's words: a sentence's end, a line's end, or an emoji ("👇").
-_ENDS_LINE = re.compile(r"(?:[.!?…:\n]|[^\w\s,;(\[])\s*$|^\s*$")
+def _ends_line(before: str) -> bool:
+    """Whether text before a closing link's words ends a sentence or a line, or an emoji
+    ("👇"), not a quotation's opening mark (review stop 64: '…called it "a historic day".'
+    lost its quote)."""
+    last = before.rstrip(" \t")[-1:]
+    return not last or last in ".!?…:\n" or unicodedata.category(last) == "So"
 
 
 async def _summarize(update: Update, context: Context, text: str, *, post: str = "") -> None:
@@ -1534,6 +1539,7 @@ def _source_line(source: Source) -> str:
 
 
 _UNBRACKETED = re.compile(r"\s*\(([^()]*)\)")
+_FIRST_CLAUSE = re.compile(r"\s?[:;：]\s")
 _PARTIAL = {"paywall": "free_part_only", "start": "page_start_only", "teaser": "teaser_only"}
 _STORE_ERROR_EVERY = 300.0  # seconds between database errors logged at ERROR
 
@@ -1550,7 +1556,9 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
     if given.unread:
         # (a reason written as a sentence set inside the label: its capital and full stop go,
         # but a German noun's: QA stop 64 H5)
-        reason = _UNBRACKETED.sub(r", \1", given.unread.rstrip("."))  # (J8: "(… (HTTP 404))")
+        # (its first clause: a refusal's advice, "…: send the link of one of its articles",
+        # reads oddly under the reader's own text; J8: "(… (HTTP 404))")
+        reason = _UNBRACKETED.sub(r", \1", _FIRST_CLAUSE.split(given.unread, 1)[0].rstrip("."))
         reason = reason if language.startswith("de") or reason[1:2].isupper() else (
             reason[:1].lower() + reason[1:])
         labels.append(words.say("link_unread", reason=e(reason)))

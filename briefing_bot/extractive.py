@@ -290,6 +290,14 @@ def split_sentences(text: str) -> list[str]:
 _ITEM_MARK = re.compile(r"^\s*(?:[-–—•·*▪►◦○●■□➤➡✓✔✅☑🔹🔸🔺🔻▶👉📌]+\ufe0f?"
                         r"|\d{1,2}[.)]|[a-z]\))\s+")
 _ITEM_WORDS = 25
+_LINKED = re.compile(r"://|\bwww\.|(?<!\w)@\w|\b[a-z0-9-]+\.(?:com|org|net|co\.uk)\b",
+                     re.IGNORECASE)
+# An item's "and" before the next ("- Schools, and"): the join says it ("; and." read badly).
+_DANGLING = re.compile(r",?\s+(?:and|or|und|oder|et|ou)$")
+# A heading of a page's own lists, not the text's: "ALSO:", "Related:", "Follow us:".
+_NOT_A_LIST = re.compile(r"(?:also|related(?:\s+\w+)?|read\s+more|more|see\s+also|watch|"
+                         r"listen|follow\s+us(?:\s+on)?|share(?:\s+this)?|tags|topics|"
+                         r"trending|latest|get\s+more\b.{0,30})\s*:", re.IGNORECASE)
 _LIST_JOIN = "; "
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 
@@ -300,9 +308,10 @@ def _item(line: str, *, introduced: bool, last: bool = False) -> str | None:
     marked = _ITEM_MARK.match(line)
     words = line[marked.end():] if marked else line
     if not (marked or introduced) or not words.strip() or (
-            _ENDS_SENTENCE.search(words) and not last) or len(words.split()) > _ITEM_WORDS:
-        return None
-    return words.strip().rstrip(";,.")
+            _ENDS_SENTENCE.search(words) and not last) or len(words.split()) > _ITEM_WORDS or (
+            _LINKED.search(words)):
+        return None  # (a list of links or handles is a page's furniture: review stop 64)
+    return _DANGLING.sub("", words.strip().rstrip(";,."))
 
 
 def _lists_as_sentences(lines: list[str]) -> list[str]:
@@ -317,7 +326,8 @@ def _lists_as_sentences(lines: list[str]) -> list[str]:
     at = 0
     while at < len(said):
         line = lines[said[at]].strip()
-        introduced = line.endswith(":") and _ITEM_MARK.match(line) is None
+        introduced = line.endswith(":") and _ITEM_MARK.match(line) is None and (
+            not _NOT_A_LIST.fullmatch(line))
         first = at + 1 if introduced else at
         items: list[str] = []
         ended = False  # the items so far end in ";": the next may end the list with "."
@@ -966,7 +976,8 @@ def _retold(vector: dict[str, float], fact: tuple[frozenset[str], frozenset[str]
     if any(_same_fact(fact, other) for other in facts):
         return True
     stated = frozenset().union(*(other[0] for other in facts))
-    listed = alone and _LIST_JOIN in sentence and bool(fact[0] - stated)
+    # (two joins at least: one is as likely a prose sentence's semicolon: review stop 64)
+    listed = alone and sentence.count(_LIST_JOIN) >= 2 and bool(fact[0] - stated)
     return not listed and any(_cosine(vector, other) > _REDUNDANCY for other in said)
 
 

@@ -14,6 +14,7 @@ import dataclasses
 import math
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -122,17 +123,20 @@ def classify(message: str) -> Input:
     _check_length(text, "That text", key="err_text_too_long")
     prose = _ANY_URL.sub(" ", text).split()
     links = _links_in(text)
-    asks = _asks(prose)
+    # (a question about a link set apart from its words: "…understood it: <link> - is it
+    # good news?"; not a pasted mail's "Log in at <link> to claim your prize. Would you like
+    # to know more?", nor a pasted prompt's "…is <link> DOCUMENT>>> ok?": review stop 64)
+    asks = bool(links) and _asks(prose) and _set_apart(links[0], text)
     if len(links) == 1 and len(prose) < LINK_POST_WORDS and (
-            len(prose) < MIN_WORDS or _at_an_end(links[0], words) or asks):
+            len(prose) < MIN_WORDS or _at_an_end(links[0], words, text) or asks):
         # A link with words around it (a forwarded post's blurb, "look at this!", a question
         # about it): the page is what is meant (reader QA: a forwarded message cannot be
         # edited; QA stop 63 F1, F4: a question of 26 words, or a channel post's two-line
         # blurb, was summarized instead, and the page never read), a question with the link
         # inside it too (second QA G4: "…not sure I understood it: <link> - is it good or bad
         # news for people who own shares?" came back as its own summary).
-        return Input(text="", kind="url", source=links[0], own_text=_words_around(
-            text, links[0]) if len(prose) >= MIN_WORDS and not asks else "")
+        return Input(text="", kind="url", source=links[0],
+                     own_text="" if asks else _own_text(text, links[0]))
     if len(prose) < MIN_WORDS:
         if links:
             raise InputError(f"That message has {len(links)} links: send one at a time "
@@ -153,7 +157,7 @@ def _asks(prose: list[str]) -> bool:
     words = list(prose)
     while words and (_POST_TAIL.fullmatch(words[-1]) and "?" not in words[-1]):
         words.pop()
-    last = words[-1].rstrip(")\"'»”’") if words else ""
+    last = words[-1].rstrip(")\"'»”’!") if words else ""  # (and "?!")
     # (Greek asks with ";", its question mark)
     return last.endswith(("?", "？", "\u037e")) or (
         last.endswith(";") and _GREEK.search(last) is not None)
@@ -170,10 +174,18 @@ def _pasted(text: str) -> Input:
 def with_post(given: Input, post: str) -> Input:
     """A link's Input with the words of the post it was hidden in ("…flight.\n\nFull story",
     the link behind "Full story") as its own text, when they are a text and ask nothing."""
-    prose = _ANY_URL.sub(" ", post).split()
-    if len(prose) < MIN_WORDS or _asks(prose):
+    if _asks(_ANY_URL.sub(" ", post).split()):
         return given
-    return dataclasses.replace(given, own_text=_words_around(post, given.source))
+    return dataclasses.replace(given, own_text=_own_text(post, given.source))
+
+
+def _own_text(text: str, link: str) -> str:
+    """A message's words around its link, when they are a text to summarize: at least
+    MIN_WORDS words, not counting tags and emoji (review stop 64: a ten-word headline with
+    its tags came back as "your own text")."""
+    own = _words_around(text, link)
+    return own if sum(any(c.isalnum() for c in word) and word[0] not in "#@"
+                      for word in own.split()) >= MIN_WORDS else ""
 
 
 def text_instead(given: Input, unread: str) -> Input:
@@ -198,8 +210,15 @@ def _words_around(text: str, link: str) -> str:
         named = f"https://{found}" if found.lower().startswith("www.") else found
         return _LINK_MARK + match.group()[len(found):] if named == link else match.group()
 
-    kept = _OPENING_LINK.sub("", _ANY_URL.sub(marked, text).strip())
-    if (call := _CHANNEL_CALL.search(kept)) is not None:
+    kept = _OPENING_LINK.sub("", _ANY_URL.sub(marked, text.replace(_LINK_MARK, "")).strip())
+    call = _CHANNEL_CALL.search(kept)
+    before_call = kept[:call.start()].split() if call is not None else []
+    while before_call and _LINK_MARK not in before_call[-1] and _POST_TAIL.fullmatch(
+            before_call[-1]):
+        before_call.pop()  # ("<link> 👉 Subscribe…")
+    if call is not None and before_call and _LINK_MARK in before_call[-1]:
+        # (a call right after the link: "…her party would join us in government." is no
+        # channel's: review stop 64)
         kept = kept.removesuffix(call.group()).rstrip()
     before = None
     while kept != before:  # (tags, then a label, then the emoji before it: QA stop 64 H6)
@@ -278,17 +297,21 @@ def _continues(lines: Sequence[str], number: int) -> bool:
     return following[:1].islower()
 
 
-def _at_an_end(link: str, words: list[str]) -> bool:
+def _at_an_end(link: str, words: list[str], text: str) -> bool:
     """Whether a message opens or closes with `link` (a post's "Full story: <link>", a link
     and a question about it), rather than naming it inside its text (a pasted mail's "log in
     at <link> to claim your prize"). A channel's tags, signature, emoji and own t.me link
     after it do not count (second QA stop 63 G1: "…<link> #business #media",
     "@rundschau_berlin"; review: "/ Abonnieren: <t.me link>"); words after it do ("…the real
     document is <link> DOCUMENT>>>", a pasted prompt)."""
-    if (call := _CHANNEL_CALL.search(" ".join(words[-_CALL_WORDS:]))) is not None:
+    after = next((len(words) - n for n, word in enumerate(reversed(words))
+                  if link.split("://", 1)[-1] in word), len(words))  # (the words after it)
+    call = _CHANNEL_CALL.search(" ".join(words[after:][-_CALL_WORDS:]))
+    if call is not None and _set_apart(link, text):
         # A channel's call to follow it after the link ("Abonniert unseren Kanal!"): no text
-        # of the post (review, stop 63). Only such a call: other words after a link are
-        # the text's (a pasted prompt's "…is <link> DOCUMENT>>>").
+        # of the post (review, stop 63), when the link stands apart ("Mehr: <link>"). Only
+        # such a call: other words after a link are the text's (a pasted prompt's "…is
+        # <link> DOCUMENT>>>", "…is <link> Follow us for more": review stop 64).
         words = " ".join(words).removesuffix(call.group()).split()
     while len(words) > 1:
         if _POST_TAIL.fullmatch(words[-1]):
@@ -304,6 +327,26 @@ def _at_an_end(link: str, words: list[str]) -> bool:
 
 
 _POST_TAIL = re.compile(r"[#@]\w+|[^\w]+")
+
+
+def _set_apart(link: str, text: str) -> bool:
+    """Whether `link` stands apart from the words around it, as a reference: after a colon,
+    a sentence's end, a line's end or a symbol ("👉"), or before a dash or a line's end; not
+    inside a sentence's words ("log in at <link> to claim", "the real document is <link>")."""
+    # (as written: "www.…" is read as https, and a link's scheme may be either)
+    at = text.find(link.split("://", 1)[-1])
+    if at < 0:
+        return False
+    while at > 0 and not text[at - 1].isspace() and text[at - 1] not in "(«\"“":
+        at -= 1  # back to the link's start: its scheme
+    before = text[:at].rstrip(" \t(«\"“")
+    written = text[at:].split(None, 1)[0]  # the link, with what is glued to it
+    after = text[at + len(written):].lstrip(" \t")
+    return (not before or before.endswith(("\n", ":", "：", ".", "!", "?", "…"))
+            or unicodedata.category(before[-1]) == "So"
+            or not after.strip() or after.startswith(("-", "–", "—", "\n")))
+
+
 # A channel's call to subscribe or follow, closing a post after its link, in the readers'
 # languages: a verb of following, then at most a few words ("our channel", "for more news").
 _CALL_WORDS = 7

@@ -319,17 +319,38 @@ def _reads_as_link(line: str) -> bool:
             and not _LIST_ITEM.match(line) and not _ENDS_PROSE.search(line))
 
 
+_ENDS_LINE_OF_PROSE = re.compile(r"[.!?…:;][\"'”’)]*\s*$")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether most of a text's longer lines end inside a sentence: it is wrapped by hand."""
+    longer = [line for line in lines if word_count(line) >= 6]
+    return len(longer) >= 4 and 2 * sum(
+        not _ENDS_LINE_OF_PROSE.search(line) for line in longer) >= len(longer)
+
+
 def without_link_runs(lines: list[str]) -> list[str]:
     """Lines without the runs of two or more related-article links that a page sets between
     its paragraphs ("Profile: Boris Johnson" / "How could 'zip wire prat' become prime
     minister?" / "Read more about…"), pasted or stored with its text: QA stop 63 F11, one
     was picked as a sentence of the summary. A single short line (a subheading) stays."""
     said = [number for number, line in enumerate(lines) if line.strip()]
+    # A text wrapped by hand (a mail, a PDF, a text file) breaks its sentences over short
+    # lines: there a link is a paragraph of its own, between blank lines (review stop 64:
+    # 98 of 200 BBC texts wrapped at 66 columns lost words).
+    wrapped = _hard_wrapped([lines[number] for number in said])
+
+    def linked(number: int) -> bool:
+        if not _reads_as_link(lines[number].strip()):
+            return False
+        return not wrapped or ((number == 0 or not lines[number - 1].strip())
+                               and (number + 1 == len(lines) or not lines[number + 1].strip()))
+
     dropped: set[int] = set()
     start = 0
     while start < len(said):
         end = start
-        while end < len(said) and _reads_as_link(lines[said[end]].strip()):
+        while end < len(said) and linked(said[end]):
             end += 1
         introduced = start > 0 and lines[said[start - 1]].rstrip().endswith(":")
         if end - start >= 2 and start > 0 and end < len(said) and not introduced:
@@ -416,6 +437,11 @@ def parse_date(text: str) -> datetime | None:
 # "2:05pm", "14.05 GMT"), three or more under one parent, their times running newest first.
 _MAYBE_STAMPED = re.compile(rb"<time\b|\bdatetime\s*=|>\s*\d{1,2}[:.][0-5]\d", re.IGNORECASE)
 _LIVE_MIN_POSTS = 3
+# Beyond these, a page is left in its order: placing each line in its post is a search of
+# the posts' text per line, which held the GIL for seconds on a 5 MB page
+# (review stop 64). A long live blog's day is about 30,000 characters.
+_LIVE_MAX_CHARS = 150_000
+_LIVE_MAX_POSTS = 400
 # The posts must hold this share of the extractor's words, or the page is left as it is: a
 # list of times beside an article (a timeline, a "latest news" box) is no live blog.
 _LIVE_MIN_SHARE = 0.6
@@ -576,7 +602,7 @@ def _reordered(text: str, keys: list[str], title: str | None) -> str | None:
 def _oldest_first(raw: bytes, text: str, title: str | None) -> str | None:
     """A live blog's `text` (the extractor's, of the page's markup `raw`) with its posts
     oldest first; None when the page is no live blog whose posts run newest first."""
-    if not text or not _MAYBE_STAMPED.search(raw):
+    if not text or len(text) > _LIVE_MAX_CHARS or not _MAYBE_STAMPED.search(raw):
         return None  # the cheap test: most pages hold no time stamp to read
     try:
         # UTF-8 as most pages are; else (another encoding, which the page declares, or an XML
@@ -590,7 +616,7 @@ def _oldest_first(raw: bytes, text: str, title: str | None) -> str | None:
     for text_stamps in (False, True):
         markers = _markers(document, text_stamps=text_stamps)
         posts = _posts(markers)
-        if posts and _stray(markers, posts):
+        if posts and (_stray(markers, posts) or len(posts) > _LIVE_MAX_POSTS):
             return None
         if posts and _newest_first([_post_time(marker, text_stamp=text_stamps)
                                     for _, marker in posts]):

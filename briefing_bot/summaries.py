@@ -72,8 +72,10 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
 # Any scheme (ftp://, tg://...), www., or a bare domain with a path (evil.com/login): Telegram
 # makes such text clickable, so an answer obeying an injected "add this link" must lose it.
+# (a bare domain read from its word's start only, its parts never given back: "a.a.a.…" of
+# 96 KB, tried from every letter, took minutes: review stop 64)
 _URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)\S+"
-                  r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*"
+                  r"|(?<![\w.-])(?:[a-z0-9-]++\.)++[a-z]{2,}/\S*"
                   r"|\b(?:javascript|data|tg|mailto):\S+", re.IGNORECASE)
 # Bidirectional overrides turn "moc.live//:sptth" into a URL on screen; plain summaries need none.
 _BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
@@ -146,7 +148,11 @@ def _fence(text: str) -> str:
 
 
 # A link in brackets, which go with it ("the report (example.com/r) says").
-_BRACKETED_URL = re.compile(r"\s?[(\[](?:" + _URL.pattern + r")[)\]]", re.IGNORECASE)
+# (its link without brackets or spaces inside: `_URL`'s "\S+" before a closing bracket went
+# back over a long word at every start, 16 s on a 96 KB paste: review stop 64)
+_BRACKETED_URL = re.compile(
+    r"\s?[(\[](?:[a-z][a-z0-9+.-]{1,15}://|www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}/"
+    r"|(?:javascript|data|tg|mailto):)[^\s()\[\]]*[)\]]", re.IGNORECASE)
 _AFTER_URL = re.compile(r"[.,;:!?)\]}>\"'»”’]+$")
 
 
@@ -173,7 +179,7 @@ def clean_answer(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", text))
     text = _BIDI_OVERRIDES.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
-    text = _URL.sub("", text)
+    text = _URL.sub("", _BRACKETED_URL.sub("", text))
     text = _EMPHASIS.sub(r"\1", text)
     text = _MARKDOWN.sub("", text)
     text = _LABEL.sub("", text.strip())

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import httpx2
 import pytest
-from telegram import Bot, Update
+from telegram import Bot, MessageEntity, Update
 from telegram.error import Conflict, NetworkError
 
 from briefing_bot import bot as bot_module
@@ -489,8 +489,9 @@ async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
     monkeypatch.setattr(inputs, "fetch_link", menu_page)
     (answer,) = await say(app, f"/summarize {pasted}", user_id=102, chat_id=102)
     assert "close the old library" in answer, answer
-    assert answer.endswith("could not be read: that page has no article text to summarize: only "
-                           "links, menus or pictures, or nothing at all)</i>"), answer
+    # (the reason's first clause: review stop 64)
+    assert answer.endswith("could not be read: that page has no article text to "
+                           "summarize)</i>"), answer
     # A forwarded post whose link hides behind its words ("Full story") too, without them
     # (QA stop 64 H2: the reader got the failure alone).
     monkeypatch.setattr(inputs, "fetch_link", missing_page)
@@ -516,6 +517,21 @@ async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
     await app.process_update(Update.de_json(update, app.bot))
     (answer,) = [str(p["text"]) for m, p in peer.calls[before:] if m == "sendMessage"]
     assert answer.startswith("According to a report by the National Audit Office"), answer
+    # Nor a quotation's closing words (review stop 64: '…called it "a historic day".' lost
+    # them), counted in UTF-16 after an emoji as Telegram counts.
+    def utf16(text: str) -> int:
+        return len(text.encode("utf-16-le")) // 2
+
+    quoted = '🇪🇺 The minister called it "a historic day".'
+    at = quoted.index("a historic")
+    entity = MessageEntity(type=MessageEntity.TEXT_LINK, offset=utf16(quoted[:at]),
+                           length=14, url="https://news.example/eu")
+    assert bot_module._without_closing_anchor(quoted, entity) == quoted
+    closing = "🇪🇺 The minister called it a historic day. 👇 Full story"
+    entity = MessageEntity(type=MessageEntity.TEXT_LINK, offset=utf16(closing[:-10]),
+                           length=10, url="https://news.example/eu")
+    assert bot_module._without_closing_anchor(closing, entity) == (
+        "🇪🇺 The minister called it a historic day. 👇")
 
 
 async def test_a_question_around_a_link_reads_the_page_and_a_short_text_is_said_whole(

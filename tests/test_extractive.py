@@ -80,6 +80,17 @@ def test_a_list_is_told_as_one_sentence_with_its_figures() -> None:
                         "  - 400 euros for delays", "• Hotels: paid by the airline", closing])
     assert ("Key figures: Flights: 250 to 600 euros; 400 euros for delays; Hotels: paid by "
             "the airline.") in summarize([nested], max_words=80)
+    # A page's lists of links or handles, or under "ALSO:", are no sentences (review stop 64).
+    social = "\n".join([opening, "Get more NBC News:", "NBC Facebook: https://facebook.com/nbc",
+                        "NBC Twitter: @nbcnews", closing])
+    assert not any("Facebook" in sentence for sentence in summarize([social], max_words=80))
+    also = "\n".join([opening, "ALSO:", "Airline shares fall after the vote",
+                      "Passengers wait hours at Heathrow", closing])
+    assert not any("ALSO" in sentence for sentence in summarize([also], max_words=80))
+    # A prose sentence with a semicolon is no list: a retelling of the opening stays out.
+    retold = ("Passengers unable to board because of overbooking, cancellations or flight "
+              "delays can now demand compensation of 600 euros; airlines must pay it.")
+    assert retold not in summarize([f"{opening} {retold}"], max_words=80)
     # A list of full sentences stays sentences.
     full = "\n".join([opening, "Key points:", "• The rules apply from Thursday.",
                       "• Airlines must pay within a week.", closing])

@@ -107,6 +107,14 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
     assert classify(f"{said} at https://x.example/dome.").own_text == f"{said} at […]."
     assert classify(f"{said} (via https://x.example/dome).").own_text == f"{said} (via […])."
     assert classify(f"{said}.\nhttps://x.example/dome").own_text == f"{said}."
+    # A channel's call is one only right after the link (review stop 64: "…her party would
+    # join us in government." lost its end), and tags and emoji are no words of a text.
+    joined = ("The leader said on Monday that after the vote next spring she hoped the greens "
+              "would join us in government. Full story: https://x.example/a")
+    assert classify(joined).own_text == joined.split(" Full story", maxsplit=1)[0]
+    assert classify("Ryanair raises fares by a fifth from April #travel #flights #news "
+                    "#europe #money #airlines #ryanair #fuel #prices #summer "
+                    "https://x.example/a").own_text == ""
     # ...nor the emoji pointing at its link's label (QA stop 64 H6).
     assert classify(f"{headline} 👇\n\nFull story: https://x.example/fly").own_text == headline
     greek = ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την ακρίβεια σήμερα το πρωί στη Βουλή και ο "

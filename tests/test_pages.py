@@ -13,6 +13,7 @@ from briefing_bot.pages import (
     is_teaser_list,
     strip_boilerplate,
     tells_teaser,
+    without_link_runs,
 )
 from briefing_bot.text import strip_credits
 
@@ -443,6 +444,23 @@ def live_page(posts: str, head: str = "") -> str:
 def budget_posts(order: slice = slice(None)) -> str:
     return "".join(f'<div class="post"><time>{time}</time><p>{text}</p></div>'
                    for time, text in BUDGET_POSTS[order])
+
+
+def test_a_text_wrapped_by_hand_keeps_its_short_lines() -> None:
+    """Review stop 64: in a text wrapped at 66 columns (a mail, a PDF, a text file), two
+    lines of a sentence that open with capitals were taken for related-article links, and
+    98 of 200 BBC texts so wrapped lost words. There a link is a paragraph of its own."""
+    wrapped = ("The council met on Monday to decide the future of the old library\n"
+               "in the town centre, which has been closed since the flood of\n"
+               "January. The mayor said the building would be sold to a\n"
+               "Developer from Leeds who plans to\n"
+               "Turn it into flats by the end of next year, and that a new\n"
+               "library would open near the station.\n\n"
+               "Profile: the old library\n\nRead more about the flood\n\n"
+               "Residents will be asked for their views at a meeting in May.")
+    kept = "\n".join(without_link_runs(wrapped.split("\n")))
+    assert "Developer from Leeds who plans to\nTurn it into flats" in kept
+    assert "Profile" not in kept and "Read more" not in kept
 
 
 def test_a_live_blogs_posts_newest_first_are_read_oldest_first() -> None:
