@@ -698,15 +698,10 @@ def _language(documents: Sequence[str]) -> str:
     return detect_language(" ".join(document[:2000] for document in documents)) or "en"
 
 
-def rank_sentences(documents: Sequence[str], *,
-                   latest: bool = False) -> list[tuple[float, int, int, str]]:
-    """(score, document, position, sentence) for every usable sentence, best first. The
-    position prior favours an article's opening; with `latest`, a live blog's latest posts
-    (its text oldest first: QA stop 64 J6, the summary told only the blog's first hour, and
-    a long blog's latest posts were past the sentences ranked)."""
+def rank_sentences(documents: Sequence[str]) -> list[tuple[float, int, int, str]]:
+    """(score, document, position, sentence) for every usable sentence, best first."""
     language = _language(documents)
     candidates: list[tuple[int, int, str]] = []
-    lasts: dict[int, int] = {}  # each document's last position ranked
     for number, document in enumerate(documents):
         marked = _sentences_quoted(document)
         # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
@@ -723,10 +718,8 @@ def rank_sentences(documents: Sequence[str], *,
         usable = [s for n, (s, _) in enumerate(marked) if n in kept
                   and not (n and n - 1 not in kept and (
                       leaning.match(s) or _BARE_QUOTE.fullmatch(s)))]
-        ranked = usable[-_MAX_SENTENCES_PER_DOC:] if latest else usable[:_MAX_SENTENCES_PER_DOC]
         candidates.extend((number, position, sentence)
-                          for position, sentence in enumerate(ranked))
-        lasts[number] = len(ranked) - 1
+                          for position, sentence in enumerate(usable[:_MAX_SENTENCES_PER_DOC]))
     if not candidates:
         return []
     df = Counter(term for _, _, sentence in candidates
@@ -739,7 +732,7 @@ def rank_sentences(documents: Sequence[str], *,
     top = max(centrality)
     scored = []
     for (number, position, sentence), rank in zip(candidates, centrality, strict=True):
-        lead = 1.0 / math.sqrt(1 + (lasts[number] - position if latest else position))
+        lead = 1.0 / math.sqrt(1 + position)
         score = (1 - POSITION_WEIGHT) * (rank / top) + POSITION_WEIGHT * lead
         scored.append((score, number, position, sentence))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
@@ -854,7 +847,7 @@ def unshown(sentence: str, title: str) -> str | None:
 
 def summarize(documents: Sequence[str], *, max_words: int,
               max_sentences: int | None = None, known: Sequence[str] = (),
-              lead: int | None = None, shown: str = "", latest: bool = False) -> list[str]:
+              lead: int | None = None, shown: str = "") -> list[str]:
     """The best whole sentences of one or more documents, within about `max_words` words.
 
     Sentences come out in reading order (by document, then position). The first pick is kept
@@ -864,15 +857,12 @@ def summarize(documents: Sequence[str], *, max_words: int,
     sentence of that document (the article whose headline is the story's title), so the
     summary starts where the headline does. A sentence the reader sees already as the `shown`
     title (an item without a headline is titled by its opening sentence) is not said again.
-    `latest`: a live blog's text, oldest post first, whose latest sentences weigh as an
-    article's opening does (`rank_sentences`).
     """
     # Each with the whole sentence: its quotation marks pair or not as written, whatever
     # part of it the title shows (review: a teaser's tail "…compliment: 'It's going to be
     # difficult" was taken for a fragment, and the item left with no summary).
     ranked = [(score, document, position, told, sentence) for score, document, position, sentence
-              in rank_sentences(documents, latest=latest)
-              if (told := unshown(sentence, shown)) is not None]
+              in rank_sentences(documents) if (told := unshown(sentence, shown)) is not None]
     language = _language(documents)
     said = [_vector(sentence, {}, language) for text in known
             for sentence in split_sentences(text)]

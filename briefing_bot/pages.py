@@ -415,8 +415,6 @@ class Page:
     # Marked as for subscribers (schema.org, or a "Continue reading" prompt at its end): the
     # text is the free part.
     paywalled: bool = False
-    # A live blog, its posts given oldest first: its latest posts are what a reader asks about.
-    live: bool = False
 
 
 def parse_date(text: str) -> datetime | None:
@@ -466,7 +464,7 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     text = _cleaned(ordered, title) if ordered else text
     text = without_prompt(text) if paywalled else text
     return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole,
-                paywalled=paywalled, live=ordered is not None)
+                paywalled=paywalled)
 
 
 # A line of prose: long enough (six words, or 25 characters of a script written without

@@ -510,15 +510,12 @@ class Summarizer:
     # -- free text ---------------------------------------------------------------------------
 
     async def summarize_text(self, text: str, *, source: str, language: str,
-                             max_words: int, by: float | None = None,
-                             latest: bool = False) -> Summary:
+                             max_words: int, by: float | None = None) -> Summary:
         """A summary of any text (a page, a message); long texts are done in parts. `by`
         (`wait_until`): the offline summary if the LLM's is not ready then (it goes on, and
-        is cached for the next time the text is asked for). `latest`: a live blog, oldest
-        post first, whose offline summary leans on its latest posts, not its opening."""
+        is cached for the next time the text is asked for)."""
         if self._llm is None:
-            return self.quick_text(text, language=language, max_words=max_words,
-                                   latest=latest)
+            return self.quick_text(text, language=language, max_words=max_words)
         language = normalize_language(language)
         text = normalize_whitespace(text)
         if not text:
@@ -537,21 +534,19 @@ class Summarizer:
                 summary = await _refitted(lambda: self._text_llm(llm, text, source, language,
                                                                  max_words))
             except LLMError as exc:
-                return self._fallback([text], basis, language, max_words, exc,
-                                      latest=latest)
+                return self._fallback([text], basis, language, max_words, exc)
             if summary.fallback is None:
                 await self._store.save_summary(key, summary, now=self._clock())
             return summary
 
         async def late() -> Summary:
             return self._extractive([readers_part(text, language)], basis, language,
-                                    max_words, fallback=LATE_ASKED, latest=latest)
+                                    max_words, fallback=LATE_ASKED)
 
         # Two readers sending one link at once (a link shared in two chats) pay once.
         return await self._once(key, make, by=by, late=late if by is not None else None)
 
-    def quick_text(self, text: str, *, language: str, max_words: int,
-                   latest: bool = False) -> Summary:
+    def quick_text(self, text: str, *, language: str, max_words: int) -> Summary:
         """The offline summary of a text, at once (`summarize_text`'s when no LLM is set):
         shown to a reader while the LLM writes its own (QA stop 63 F10)."""
         language = normalize_language(language)
@@ -559,7 +554,7 @@ class Summarizer:
         if not text:
             raise EmptyInput("empty text")
         return self._extractive([readers_part(text, language)], InputKind.FULL, language,
-                                max_words, latest=latest)
+                                max_words)
 
     async def _text_llm(self, llm: LLM, text: str, source: str, language: str,
                         max_words: int) -> Summary:
@@ -946,9 +941,9 @@ class Summarizer:
 
     def _extractive(self, documents: Sequence[str], basis: InputKind, language: str,
                     max_words: int, *, fallback: str | None = None,
-                    lead: int | None = None, shown: str = "", latest: bool = False) -> Summary:
+                    lead: int | None = None, shown: str = "") -> Summary:
         sentences = extractive.summarize(documents, max_words=max_words, max_sentences=3,
-                                         lead=lead, shown=shown, latest=latest)
+                                         lead=lead, shown=shown)
         if not sentences:
             # A teaser too short to rank: it is its own summary, if it fits.
             # Without the page's furniture (reader QA: a German cookie banner, a feed's whole
@@ -994,7 +989,7 @@ class Summarizer:
 
     def _fallback(self, documents: Sequence[str], basis: InputKind, language: str,
                   max_words: int, error: LLMError, *, lead: int | None = None,
-                  shown: str = "", latest: bool = False) -> Summary:
+                  shown: str = "") -> Summary:
         now = self._clock()
         if isinstance(error, LLMUnavailable | LLMMisconfigured) and (
                 self._paused_until is None or now >= self._paused_until):
@@ -1012,7 +1007,7 @@ class Summarizer:
                         else "unavailable", error, _spoken(pause))
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
-                                lead=lead, shown=shown, latest=latest)
+                                lead=lead, shown=shown)
 
 
 def _told_in(found: str | None, language: str) -> str:

@@ -568,25 +568,6 @@ async def test_a_question_around_a_link_reads_the_page_and_a_short_text_is_said_
     assert answer.endswith("<i>(the whole text: it is already short)</i>"), answer
 
 
-async def test_a_live_blogs_summary_tells_its_latest_posts(
-        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
-    """QA stop 64 J6: a live blog, read oldest first, was summarized by its first hour."""
-    posts = ["Welcome to our live coverage of the budget, which starts at half past twelve.",
-             "The chancellor begins by saying the economy grew faster than expected last year.",
-             "Income tax thresholds will rise in line with inflation from April next year.",
-             "Fuel duty will be frozen for another year, the chancellor tells the house.",
-             "The chancellor has sat down after speaking for 58 minutes to the house."]
-
-    async def live_page(url: str, **_: object) -> inputs.Input:
-        return inputs.Input(text="\n".join(posts), kind="url", source=url,
-                            title="Budget day live", live=True)
-
-    monkeypatch.setattr(inputs, "fetch_link", live_page)
-    (answer,) = await say(app, "/summarize https://news.example/live")
-    assert "has sat down" in answer and "Welcome" not in answer, answer
-    assert answer.index("Fuel duty") < answer.index("has sat down"), answer
-
-
 async def test_a_page_of_one_paragraph_is_said_to_be_the_whole_page(
         app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     """QA stop 63 F5: a page holding its headline and one 31-word paragraph came back as it
