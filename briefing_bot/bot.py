@@ -2059,7 +2059,13 @@ async def on_error(update: object, context: Context) -> None:
     if isinstance(update, Update) and update.effective_message is not None:
         try:
             words = await _error_words(update, context, error)
-            await update.effective_message.reply_text(e(words.error(told)))
+            # A refused /summarize replies to its request, as its answers do: with several
+            # asked, the reader sees which one (QA stop 64 K7).
+            if isinstance(error, inputs.InputError):
+                await update.effective_message.reply_text(
+                    e(words.error(told)), do_quote=True, allow_sending_without_reply=True)
+            else:
+                await update.effective_message.reply_text(e(words.error(told)))
         except TelegramError:
             log.warning("could not tell the user about an error")
 

@@ -304,7 +304,8 @@ def _at_an_end(link: str, words: list[str], text: str) -> bool:
     document is <link> DOCUMENT>>>", a pasted prompt)."""
     after = next((len(words) - n for n, word in enumerate(reversed(words))
                   if link.split("://", 1)[-1] in word), len(words))  # (the words after it)
-    call = _CHANNEL_CALL.search(" ".join(words[after:][-_CALL_WORDS:]))
+    call = _CHANNEL_CALL.search(" ".join(words[after:])) if (
+        len(words) - after <= _CALL_WORDS) else None
     if call is not None and _set_apart(link, text):
         # A channel's call to follow it after the link ("Abonniert unseren Kanal!"): no text
         # of the post (review, stop 63), when the link stands apart ("Mehr: <link>"). Only
@@ -347,7 +348,7 @@ def _set_apart(link: str, text: str) -> bool:
 
 # A channel's call to subscribe or follow, closing a post after its link, in the readers'
 # languages: a verb of following, then at most a few words ("our channel", "for more news").
-_CALL_WORDS = 7
+_CALL_WORDS = 15  # ("Abonniert unseren Kanal für mehr Nachrichten aus aller Welt!": QA K3)
 _CHANNEL_CALL = re.compile(
     r"(?<!\S)(?:subscribe|follow\s+us|join\s+(?:us|our)|abonniert|abonnieren|abonniere|folgt\s+uns|"
     r"folge\s+uns|abonnez-vous|abonnez|suivez-nous|suscr[ií]bete|s[ií]guenos|iscriviti|"

@@ -389,10 +389,14 @@ async def test_after_stop_only_start_subscribes_again(app: App, offline_services
 ])
 async def test_summarize_answers_what_is_not_an_article_and_counts_nothing(
         app: App, text: str, expected: str) -> None:
+    peer = cast(TelegramPeer, app.bot.request)
     for _ in range(3):  # the quota is 2 an hour: refusals must not use it up
         (answer,) = await say(app, f"/summarize {text}")
         assert expected in answer
         assert text not in answer  # not echoed back as a "summary"
+        # ...as a reply to its request (QA stop 64 K7).
+        (sent,) = [params for method, params in peer.calls if method == "sendMessage"][-1:]
+        assert "message_id" in str(sent.get("reply_parameters")), sent
     (summary,) = await say(app, f"/summarize {QUAKE}")
     assert "Veloria" in summary and "used your" not in summary
 

@@ -91,6 +91,15 @@ def test_a_list_is_told_as_one_sentence_with_its_figures() -> None:
     retold = ("Passengers unable to board because of overbooking, cancellations or flight "
               "delays can now demand compensation of 600 euros; airlines must pay it.")
     assert retold not in summarize([f"{opening} {retold}"], max_words=80)
+    # A list item stating the figures of a sentence chosen before it is not said twice (QA
+    # stop 64 K9: "…jumped 76% to $1.13bn. Key figures: Profit jumped 76% to $1.13bn; …").
+    figures = "\n".join([
+        "Quarterly profits at Time Warner jumped 76% to $1.13bn in the three months to December.",
+        "Key figures for the quarter:", "- Profit jumped 76% to $1.13bn",
+        "- Sales rose 2% to $11.1bn", "- AOL lost 464,000 subscribers",
+        "- Film profits slumped 27%", closing])
+    assert ("Key figures for the quarter: Sales rose 2% to $11.1bn; AOL lost 464,000 "
+            "subscribers; Film profits slumped 27%.") in summarize([figures], max_words=80)
     # A list of full sentences stays sentences.
     full = "\n".join([opening, "Key points:", "• The rules apply from Thursday.",
                       "• Airlines must pay within a week.", closing])

@@ -125,6 +125,7 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
     german = ("Die Berliner Verkehrsbetriebe erhöhen zum ersten April die Preise für "
               "Monatskarten um acht Prozent, teilte der Senat am Montag mit.")
     for call in ("Abonniert unseren Kanal!", "👉 Subscribe to our channel for more news",
+                 "Abonniert unseren Kanal für mehr Nachrichten aus aller Welt!",
                  "Suscríbete a nuestro canal", "Подписывайтесь на наш канал!"):
         found = classify(f"{german} Mehr: https://x.example/bvg {call}")
         assert (found.source, found.own_text) == ("https://x.example/bvg", german), call
