@@ -314,6 +314,19 @@ def _item(line: str, *, introduced: bool, last: bool = False) -> str | None:
     return _DANGLING.sub("", words.strip().rstrip(";,."))
 
 
+def _sentence_items(lines: list[str], numbers: list[int]) -> list[str]:
+    """The run of marked items that are whole sentences ("1) Check the photo.", "• The rules
+    apply from Thursday."), from the first of `numbers`, without their marks."""
+    found: list[str] = []
+    for number in numbers:
+        line = lines[number].strip()
+        marked = _ITEM_MARK.match(line)
+        if marked is None or not _ENDS_SENTENCE.search(line):
+            break
+        found.append(line[marked.end():])
+    return found
+
+
 def _lists_as_sentences(lines: list[str]) -> list[str]:
     """Lines with each list of two or more items (a line ending in ":" then its items, or
     bulleted items alone) as one sentence: "What the rules mean for you: Overbooked flights:
@@ -339,7 +352,17 @@ def _lists_as_sentences(lines: list[str]) -> list[str]:
             if _ENDS_SENTENCE.search(line_said):
                 break
             ended = line_said.endswith(";")
-        if len(items) >= 2:
+        steps = _sentence_items(lines, said[first:]) if len(items) < 2 else []
+        if len(steps) >= 2:
+            # Items that are sentences stay sentences, without their marks: "1) Check the
+            # photo." read as a sentence of "1)" and was left out, and "1. Keep your
+            # boarding pass" kept its number in the summary (QA stop 64 K5).
+            for number, step in zip(said[first:first + len(steps)], steps, strict=True):
+                joined[number] = step
+            if introduced:
+                dropped.add(said[at])  # ("The process has four steps:": the steps say it)
+            at = first + len(steps)
+        elif len(items) >= 2:
             # (an item that heads the next ones, "Verteidigung:", runs on into them: J7)
             sentence = "".join(f"{item} " if item.endswith(":") else f"{item}{_LIST_JOIN}"
                                for item in items[:-1]) + items[-1]

@@ -48,6 +48,7 @@ MIN_WORDS = 20  # fewer, and there is nothing to shorten (a page: a menu or a lo
 LEAD_MIN_WORDS = 12  # a page's own lead (its meta description) that says something
 # Fewer words around one link: a post about the page (a blurb, a question), not a text.
 LINK_POST_WORDS = 100
+LINK_QUESTION_WORDS = 250  # a question about a link, however long a reader makes it
 _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
 # A link pasted without its scheme, as browsers show them ("bbc.co.uk/news/world-123",
 # "www.example.com/story", "203.0.113.5:8080/a"): read as https, as a browser would (found by
@@ -125,8 +126,11 @@ def classify(message: str) -> Input:
     # good news?"; not a pasted mail's "Log in at <link> to claim your prize. Would you like
     # to know more?", nor a pasted prompt's "…is <link> DOCUMENT>>> ok?": review stop 64)
     asks = bool(links) and _asks(prose) and _set_apart(links[0], text)
-    if len(links) == 1 and len(prose) < LINK_POST_WORDS and (
-            len(prose) < MIN_WORDS or _at_an_end(links[0], words, text) or asks):
+    posted = bool(links) and len(prose) < LINK_POST_WORDS and (
+        len(prose) < MIN_WORDS or _at_an_end(links[0], words, text))
+    # (a long question too: QA stop 64 K2, 125 words asking about the page came back as
+    # their own "summary")
+    if len(links) == 1 and (posted or (asks and len(prose) < LINK_QUESTION_WORDS)):
         # A link with words around it (a forwarded post's blurb, "look at this!", a question
         # about it): the page is what is meant (reader QA: a forwarded message cannot be
         # edited; QA stop 63 F1, F4: a question of 26 words, or a channel post's two-line
@@ -239,6 +243,7 @@ _OPENING_LINK = re.compile(r"^\x00[^\w\s]*\s*")
 
 
 # A pasted first line that is no headline: a greeting, a page's audio button (review).
+_GREETING_WORDS = 6
 _NO_HEADLINE = re.compile(r"(?:hi|hello|hey|dear|fyi|listen\s+to|read\s+more|see\s+below)\b",
                           re.IGNORECASE)
 
@@ -273,6 +278,10 @@ def _article_part(text: str) -> str:
     came when too little would be left."""
     lines = [line for line in strip_boilerplate(text).split("\n")
              if not _MENU.search(line) and not _COMMAND_LINE.fullmatch(line.strip())]
+    while lines and (not lines[0].strip() or (
+            len(lines[0].split()) <= _GREETING_WORDS and _NO_HEADLINE.match(lines[0].strip())
+            and not _continues(lines, 0))):
+        lines = lines[1:]  # a mail's "Hi all," and "FYI, see below." (QA stop 64 K4)
     lead_in = 0
     while lead_in < len(lines) and len(lines[lead_in].split()) <= _LEAD_IN_WORDS and not (
             _ENDS_SENTENCE.search(lines[lead_in])) and not _continues(lines, lead_in):

@@ -100,6 +100,16 @@ def test_a_list_is_told_as_one_sentence_with_its_figures() -> None:
         "- Film profits slumped 27%", closing])
     assert ("Key figures for the quarter: Sales rose 2% to $11.1bn; AOL lost 464,000 "
             "subscribers; Film profits slumped 27%.") in summarize([figures], max_words=80)
+    # Numbered steps that are sentences are told as sentences, without their numbers (QA
+    # stop 64 K5: "1) Check…" steps were all left out, "1. Keep…" kept its "1.").
+    steps = "\n".join([
+        "To renew your passport online you need a digital photo and a debit card.",
+        "The process has four steps:",
+        "1) Check that your photo meets the rules on size and light.",
+        "2) Pay the fee of £88.50 with a debit or credit card.", closing])
+    for mark in (")", "."):
+        told = summarize([steps.replace(")", mark)], max_words=80)
+        assert "Pay the fee of £88.50 with a debit or credit card." in told, told
     # A list of full sentences stays sentences.
     full = "\n".join([opening, "Key points:", "• The rules apply from Thursday.",
                       "• Airlines must pay within a week.", closing])

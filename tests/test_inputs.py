@@ -96,6 +96,15 @@ def test_a_link_with_a_question_or_a_blurb_around_it_reads_the_page() -> None:
     # page cannot be read (second QA stop 63 G5); a question's are not: it is no text.
     assert classify(tagged).own_text == post.split(" Full story", maxsplit=1)[0]
     assert classify(f"https://x.example{asked}").own_text == ""
+    # A long question about a link reads the page too (QA stop 64 K2: 125 words came back as
+    # their own summary).
+    long_question = ("I read this article this morning and I am honestly confused, so I hope "
+                     "you can help me understand it. " * 8 + "Should I worry about my shares?")
+    assert classify(f"https://x.example/tw\n\n{long_question}").source == "https://x.example/tw"
+    # A mail's greeting and "FYI, see below." are no part of the text (K4).
+    mail = classify("Hi all,\n\nFYI, see below.\n\n" + " ".join(
+        ["The council met on Monday to decide the future of the library."] * 3))
+    assert mail.text.startswith("The council met"), mail.text[:40]
     # A post opening with a question headline asks nothing: its text is kept (QA stop 64 H1).
     headline = ("Is this the end of cheap flights? Ryanair said on Monday it would raise fares "
                 "by a fifth from April as fuel costs climb.")
