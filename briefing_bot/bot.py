@@ -1561,6 +1561,12 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
         reason = reason if language.startswith("de") or reason[1:2].isupper() else (
             reason[:1].lower() + reason[1:])
         labels.append(words.say("link_unread", reason=e(reason)))
+    elif given.kind == "text" and inputs.links_in_text(given.text):
+        # (a link inside a text's sentence is the text's, never opened: the reader is told so,
+        # and how to have its page: QA stop 64 K8)
+        if inputs.came_back_whole(summary, given):
+            labels.append(words.say("whole_text"))
+        labels.append(words.say("link_in_text"))
     elif inputs.came_back_whole(summary, given) and not given.partial:
         # ("your own text" says it already: QA stop 64 H5)
         # (a page of one paragraph came back as it was, unlabelled, read as a summary of a

@@ -395,6 +395,11 @@ def _links_in(text: str) -> list[str]:
     return articles or found
 
 
+def links_in_text(text: str) -> list[str]:
+    """The web links a pasted text holds (none is opened: they are the text's)."""
+    return _links_in(text)
+
+
 def _check_length(text: str, label: str, *, key: str | None = None) -> None:
     if len(text) > MAX_INPUT_CHARS:
         raise InputError(f"{label} is too long (at most {MAX_INPUT_CHARS:,} characters); "

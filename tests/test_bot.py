@@ -560,7 +560,9 @@ async def test_a_question_around_a_link_reads_the_page_and_a_short_text_is_said_
                                "https://news.example/lanes in detail, will open in March and "
                                "cut journey times by ten minutes for most commuters.")
     assert asked == ["https://news.example/acme"], asked
-    assert answer.endswith("<i>(the whole text: it is already short)</i>"), answer
+    # (and that its link was not opened, with how to have its page: QA stop 64 K8)
+    assert answer.endswith("<i>(the whole text: it is already short; the link in it was not "
+                           "opened: send the link alone to read its page)</i>"), answer
     # ...and the reader's sentence whole: where its link stood, "[…]" (QA stop 64 H3: "described
     # at in detail", and "(<link>)" left its "(" behind).
     assert answer.startswith("The council says the new bus lanes, described at […] in detail,")
@@ -569,7 +571,9 @@ async def test_a_question_around_a_link_reads_the_page_and_a_short_text_is_said_
                                "£28.7m to maintain and sell in the four years after it closed.",
                            user_id=102, chat_id=102)
     assert answer.startswith("According to the National Audit Office the Millennium Dome cost")
-    assert answer.endswith("<i>(the whole text: it is already short)</i>"), answer
+    # (and that its link was not opened, with how to have its page: QA stop 64 K8)
+    assert answer.endswith("<i>(the whole text: it is already short; the link in it was not "
+                           "opened: send the link alone to read its page)</i>"), answer
 
 
 async def test_a_page_of_one_paragraph_is_said_to_be_the_whole_page(
