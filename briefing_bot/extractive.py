@@ -104,11 +104,16 @@ _LEADS_ON = {
           r"|even\s+so|as\s+a\s+result|in\s+addition|for\s+(?:example|instance)|on\s+the\s+other\s+hand|in\s+"
           r"other\s+words|likewise|similarly|otherwise|therefore|thus(?!\s+far)|hence|moreover"
           r"|furthermore|besides)\b",
-    "de": r"(?:dennoch|trotzdem|immerhin|außerdem|zudem|deshalb|daher|allerdings|stattdessen)\b",
-    "fr": r"(?:néanmoins|en\s+outre|de\s+plus|par\s+ailleurs|ainsi|donc|pour\s+autant)\b",
-    "es": r"(?:además|por\s+eso|aun\s+así|por\s+lo\s+tanto|así)\b",
-    "it": r"(?:inoltre|quindi|pertanto|comunque)\b",
-    "pt": r"(?:além\s+disso|por\s+isso|ainda\s+assim)\b",
+    # ...and the answer to a question before it: "Es la pregunta que se hacen millones…"
+    # after "¿Subirá la luz en enero?" (QA stop 64 K6: the question is no summary's, and the
+    # answer opened one pointing at nothing)
+    "de": r"(?:dennoch|trotzdem|immerhin|außerdem|zudem|deshalb|daher|allerdings|stattdessen"
+          r"|das\s+ist\s+die\s+frage)\b",
+    "fr": r"(?:néanmoins|en\s+outre|de\s+plus|par\s+ailleurs|ainsi|donc|pour\s+autant"
+          r"|c['’]est\s+la\s+question)\b",
+    "es": r"(?:además|por\s+eso|aun\s+así|por\s+lo\s+tanto|así|es\s+la\s+pregunta)\b",
+    "it": r"(?:inoltre|quindi|pertanto|comunque|è\s+la\s+domanda)\b",
+    "pt": r"(?:além\s+disso|por\s+isso|ainda\s+assim|é\s+a\s+pergunta)\b",
     "nl": r"(?:toch|bovendien|daarom|daardoor)\b",
     "pl": r"(?:ponadto|dlatego|mimo\s+to|poza\s+tym)\b",
 }

@@ -116,6 +116,18 @@ def test_a_list_is_told_as_one_sentence_with_its_figures() -> None:
     assert "The rules apply from Thursday." in split_sentences(full)
 
 
+def test_an_answer_to_a_left_out_question_opens_no_summary() -> None:
+    """QA stop 64 K6: a Spanish text opening with a question ("¿Subirá la luz en enero?")
+    was summarized from its second sentence, "Es la pregunta que se hacen millones…", which
+    then pointed at nothing: a question is no summary's sentence."""
+    text = ("¿Subirá la luz en enero? Es la pregunta que se hacen millones de hogares después "
+            "de que el Gobierno anunciara el fin de la rebaja del IVA de la electricidad. A "
+            "partir del 1 de enero, el impuesto volverá al 21%, frente al 10% actual. Según la "
+            "OCU, la factura media de un hogar subirá unos 8 euros al mes.")
+    told = summarize([text], max_words=60, max_sentences=3)
+    assert told[0].startswith("A partir del 1 de enero"), told
+
+
 def test_sentences_are_whole_and_abbreviations_do_not_split_them() -> None:
     sentences = split_sentences(ARTICLE)
     assert ("Gov. Brown and Dr. Smith of the U.S. Department of Transport said the line would "
