@@ -1277,15 +1277,15 @@ async def summarize(update: Update, context: Context) -> None:
         hidden = [(entity, entity.url) for entity in (*replied.entities, *replied.caption_entities)
                   if entity.type == MessageEntity.TEXT_LINK and entity.url
                   and not inputs.is_telegram_link(entity.url)]
-        said = (replied.text or replied.caption or "").strip()
+        said = replied.text or replied.caption or ""
         if len(hidden) == 1:
             # One such link is the post's article, however long the post's own text (review);
             # the post without the link's words ("Full story") is summarized if the page
             # cannot be read (QA stop 64 H2: the reader got the failure alone).
             entity, text = hidden[0]
-            post = _without_closing_anchor(replied.text or replied.caption or "", entity)
+            post = _without_closing_anchor(said, entity)
         else:
-            text = " ".join([said, *(url for _, url in hidden)]).strip()
+            text = " ".join([said.strip(), *(url for _, url in hidden)]).strip()
     await _summarize(update, context, text, post=post)
 
 
@@ -1561,17 +1561,15 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
         reason = reason if language.startswith("de") or reason[1:2].isupper() else (
             reason[:1].lower() + reason[1:])
         labels.append(words.say("link_unread", reason=e(reason)))
-    elif given.kind == "text" and inputs.links_in_text(given.text):
-        # (a link inside a text's sentence is the text's, never opened: the reader is told so,
-        # and how to have its page: QA stop 64 K8)
-        if inputs.came_back_whole(summary, given):
-            labels.append(words.say("whole_text"))
-        labels.append(words.say("link_in_text"))
-    elif inputs.came_back_whole(summary, given) and not given.partial:
-        # ("your own text" says it already: QA stop 64 H5)
-        # (a page of one paragraph came back as it was, unlabelled, read as a summary of a
-        # longer article: QA stop 63 F5)
-        labels.append(words.say("whole_text" if given.kind == "text" else "whole_page"))
+    else:  # ("your own text" says it already: QA stop 64 H5)
+        if inputs.came_back_whole(summary, given) and not given.partial:
+            # (a page of one paragraph came back as it was, unlabelled, read as a summary of
+            # a longer article: QA stop 63 F5)
+            labels.append(words.say("whole_text" if given.kind == "text" else "whole_page"))
+        if given.kind == "text" and inputs.web_links(given.text):
+            # (a link inside a text's sentence is the text's, never opened: the reader is
+            # told so, and how to have its page: QA stop 64 K8)
+            labels.append(words.say("link_in_text"))
     return labels
 
 # Codes Telegram gives and the language detector's for the same written language (found by

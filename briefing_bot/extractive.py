@@ -304,7 +304,6 @@ _NOT_A_LIST = re.compile(r"(?:also|related(?:\s+\w+)?|read\s+more|more|see\s+als
                          r"listen|follow\s+us(?:\s+on)?|share(?:\s+this)?|tags|topics|"
                          r"trending|latest|get\s+more\b.{0,30})\s*:", re.IGNORECASE)
 _LIST_JOIN = "; "
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 
 
 def _item(line: str, *, introduced: bool, last: bool = False) -> str | None:
@@ -313,7 +312,7 @@ def _item(line: str, *, introduced: bool, last: bool = False) -> str | None:
     marked = _ITEM_MARK.match(line)
     words = line[marked.end():] if marked else line
     if not (marked or introduced) or not words.strip() or (
-            _ENDS_SENTENCE.search(words) and not last) or len(words.split()) > _ITEM_WORDS or (
+            _ENDS_A_SENTENCE.search(words) and not last) or len(words.split()) > _ITEM_WORDS or (
             _LINKED.search(words)):
         return None  # (a list of links or handles is a page's furniture: review stop 64)
     return _DANGLING.sub("", words.strip().rstrip(";,."))
@@ -326,7 +325,7 @@ def _sentence_items(lines: list[str], numbers: list[int]) -> list[str]:
     for number in numbers:
         line = lines[number].strip()
         marked = _ITEM_MARK.match(line)
-        if marked is None or not _ENDS_SENTENCE.search(line):
+        if marked is None or not _ENDS_A_SENTENCE.search(line):
             break
         found.append(line[marked.end():])
     return found
@@ -354,7 +353,7 @@ def _lists_as_sentences(lines: list[str]) -> list[str]:
                 last=ended)) is not None:
             items.append(found)
             line_said = lines[said[first + len(items) - 1]].rstrip()
-            if _ENDS_SENTENCE.search(line_said):
+            if _ENDS_A_SENTENCE.search(line_said):
                 break
             ended = line_said.endswith(";")
         steps = _sentence_items(lines, said[first:]) if len(items) < 2 else []
@@ -981,13 +980,19 @@ def summarize(documents: Sequence[str], *, max_words: int,
     return [sentence for _, _, sentence in answered or picked or []]
 
 
+def _a_list(sentence: str) -> bool:
+    """Whether a sentence is a list `_lists_as_sentences` joined: two joins at least, one
+    being as likely a prose sentence's semicolon (review stop 64)."""
+    return sentence.count(_LIST_JOIN) >= 2
+
+
 def _untold_items(sentence: str, facts: list[tuple[frozenset[str], frozenset[str]]], *,
                   alone: bool) -> str:
     """In a one-author text (`alone`), a list's sentence without the items whose figures a
     chosen sentence (`facts`) states already (QA stop 64 K9: "…jumped 76% to $1.13bn. Key
     figures: Profit jumped 76% to $1.13bn; Sales rose 2%…"); the whole list when fewer than
     two items would be left. Any other sentence as it is."""
-    if not alone or sentence.count(_LIST_JOIN) < 2:
+    if not (alone and _a_list(sentence)):
         return sentence
     stated = frozenset().union(*(fact[0] for fact in facts))
     intro, colon, first = sentence.partition(": ")
@@ -1016,8 +1021,7 @@ def _retold(vector: dict[str, float], fact: tuple[frozenset[str], frozenset[str]
     if any(_same_fact(fact, other) for other in facts):
         return True
     stated = frozenset().union(*(other[0] for other in facts))
-    # (two joins at least: one is as likely a prose sentence's semicolon: review stop 64)
-    listed = alone and sentence.count(_LIST_JOIN) >= 2 and bool(fact[0] - stated)
+    listed = alone and _a_list(sentence) and bool(fact[0] - stated)
     return not listed and any(_cosine(vector, other) > _REDUNDANCY for other in said)
 
 

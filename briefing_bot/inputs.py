@@ -113,7 +113,7 @@ def classify(message: str) -> Input:
     words = text.split()
     if len(words) == 1 and is_web_url(text):
         # (without the full stop of "/summarize <link>.": second QA stop 63 G7, a 404)
-        return Input(text="", kind="url", source=next(iter(_links_in(text)), text))
+        return Input(text="", kind="url", source=next(iter(web_links(text)), text))
     if len(words) == 1 and (link := bare_link(text)) is not None:
         return Input(text="", kind="url", source=link)
     if len(words) == 1 and _URL_LIKE.match(text):
@@ -121,7 +121,7 @@ def classify(message: str) -> Input:
                          key="err_web_links_only")
     _check_length(text, "That text", key="err_text_too_long")
     prose = _ANY_URL.sub(" ", text).split()
-    links = _links_in(text)
+    links = web_links(text)
     # (a question about a link set apart from its words: "…understood it: <link> - is it
     # good news?"; not a pasted mail's "Log in at <link> to claim your prize. Would you like
     # to know more?", nor a pasted prompt's "…is <link> DOCUMENT>>> ok?": review stop 64)
@@ -330,7 +330,7 @@ def _at_an_end(link: str, words: list[str], text: str) -> bool:
                 words = words[:-1]  # its label ("Subscribe:")
         else:
             break
-    return any(_links_in(word) == [link] and word.lstrip("(«\"“").startswith(
+    return any(web_links(word) == [link] and word.lstrip("(«\"“").startswith(
         ("http", "www", link[8:])) for word in (words[0], words[-1]))
 
 
@@ -381,7 +381,7 @@ def _trimmed(link: str) -> str:
     return link
 
 
-def _links_in(text: str) -> list[str]:
+def web_links(text: str) -> list[str]:
     """The distinct web links in a text, as written (a "www." one read as https), without
     the punctuation a sentence puts after them."""
     found: list[str] = []
@@ -393,11 +393,6 @@ def _links_in(text: str) -> list[str]:
     # A channel's own link ("Subscribe": t.me/channel) is not what a post is about (review).
     articles = [link for link in found if not is_telegram_link(link)]
     return articles or found
-
-
-def links_in_text(text: str) -> list[str]:
-    """The web links a pasted text holds (none is opened: they are the text's)."""
-    return _links_in(text)
 
 
 def _check_length(text: str, label: str, *, key: str | None = None) -> None:

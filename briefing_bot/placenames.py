@@ -17,7 +17,6 @@ def _words(listed: str) -> frozenset[str]:
     return frozenset(listed.split())
 
 
-
 # Words of the opening read for the places a story is reported from.
 OPENING_WORDS = 70
 _JOINERS = ("of", "de", "du", "la", "le", "upon")

@@ -74,9 +74,11 @@ _MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
 # makes such text clickable, so an answer obeying an injected "add this link" must lose it.
 # (a bare domain read from its word's start only, its parts never given back: "a.a.a.…" of
 # 96 KB, tried from every letter, took minutes: review stop 64)
-_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)\S+"
-                  r"|(?<![\w.-])(?:[a-z0-9-]++\.)++[a-z]{2,}/\S*"
-                  r"|\b(?:javascript|data|tg|mailto):\S+", re.IGNORECASE)
+_SCHEMED = r"[a-z][a-z0-9+.-]{1,15}://|www\."
+_BARE_DOMAIN = r"(?:[a-z0-9-]++\.)++[a-z]{2,}/"
+_PSEUDO_SCHEME = r"(?:javascript|data|tg|mailto):"
+_URL = re.compile(rf"\b(?:{_SCHEMED})\S+|(?<![\w.-]){_BARE_DOMAIN}\S*|\b{_PSEUDO_SCHEME}\S+",
+                  re.IGNORECASE)
 # Bidirectional overrides turn "moc.live//:sptth" into a URL on screen; plain summaries need none.
 _BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(\S[^*_]{0,200}?)[*_]{1,2}(?!\w)")
@@ -151,8 +153,7 @@ def _fence(text: str) -> str:
 # (its link without brackets or spaces inside: `_URL`'s "\S+" before a closing bracket went
 # back over a long word at every start, 16 s on a 96 KB paste: review stop 64)
 _BRACKETED_URL = re.compile(
-    r"\s?[(\[](?:[a-z][a-z0-9+.-]{1,15}://|www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}/"
-    r"|(?:javascript|data|tg|mailto):)[^\s()\[\]]*[)\]]", re.IGNORECASE)
+    rf"\s?[(\[](?:{_SCHEMED}|{_BARE_DOMAIN}|{_PSEUDO_SCHEME})[^\s()\[\]]*[)\]]", re.IGNORECASE)
 _AFTER_URL = re.compile(r"[.,;:!?)\]}>\"'»”’]+$")
 
 
