@@ -1424,7 +1424,8 @@ def _quick_answer(st: BotState, given: inputs.Input, language: str) -> str:
         return e(words.say("summarizing"))
     try:
         summary = st.services.summarizer.quick_text(
-            given.text, language=language, max_words=inputs.summary_words(st.settings))
+            given.text, language=language, max_words=inputs.summary_words(st.settings),
+            posts=given.posts)
     except Exception:  # only a courtesy: the request goes on without it (review)
         log.warning("could not make the quick summary of a /summarize", exc_info=True)
         return e(words.say("summarizing"))

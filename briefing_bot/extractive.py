@@ -874,7 +874,7 @@ def unshown(sentence: str, title: str) -> str | None:
 
 def summarize(documents: Sequence[str], *, max_words: int,
               max_sentences: int | None = None, known: Sequence[str] = (),
-              lead: int | None = None, shown: str = "") -> list[str]:
+              lead: int | None = None, shown: str = "", posts: bool = False) -> list[str]:
     """The best whole sentences of one or more documents, within about `max_words` words.
 
     Sentences come out in reading order (by document, then position). The first pick is kept
@@ -884,7 +884,11 @@ def summarize(documents: Sequence[str], *, max_words: int,
     sentence of that document (the article whose headline is the story's title), so the
     summary starts where the headline does. A sentence the reader sees already as the `shown`
     title (an item without a headline is titled by its opening sentence) is not said again.
+    With `posts`, the documents are one author's posts in the order they were posted (a live
+    blog's): each post's opening counts as an article's lead, and the summary tells them in
+    that order, so it tells the blog's whole day, not its first hour.
     """
+    alone = len(documents) == 1 or posts
     # Each with the whole sentence: its quotation marks pair or not as written, whatever
     # part of it the title shows (review: a teaser's tail "…compliment: 'It's going to be
     # difficult" was taken for a fragment, and the item left with no summary).
@@ -944,10 +948,10 @@ def summarize(documents: Sequence[str], *, max_words: int,
             question = bool(_QUESTION_END.search(sentence))
             if _retold(vector, fact, chosen_vectors + chosen_questions if question
                        else chosen_vectors, chosen_facts, sentence=sentence,
-                       alone=len(documents) == 1):
+                       alone=alone):
                 continue  # another outlet's wording of a fact already chosen
             chosen.append((document, position, told := _untold_items(
-                sentence, chosen_facts, alone=len(documents) == 1)))
+                sentence, chosen_facts, alone=alone)))
             (chosen_questions if question else chosen_vectors).append(vector)
             chosen_facts.extend(() if question else (fact,))
             words += words_in(told)
@@ -955,7 +959,8 @@ def summarize(documents: Sequence[str], *, max_words: int,
                 break
         # Reading order inside each article; the article of the best sentence comes first, so
         # a summary opens with its most central fact, not with whichever outlet was first.
-        first_pick = {document: rank for rank, (document, _, _)
+        # (A blog's posts in the order they came.)
+        first_pick = {document: document if posts else rank for rank, (document, _, _)
                       in reversed(list(enumerate(chosen)))}
         chosen.sort(key=lambda item: (first_pick[item[0]], item[1]))
         return chosen

@@ -99,6 +99,8 @@ class Input:
     # Why the message's link could not be read, in the reader's words, when its own text is
     # summarized instead: said under the summary.
     unread: str = ""
+    # A live blog's posts, oldest first: the offline summary tells the blog's day by them.
+    posts: tuple[str, ...] = ()
 
 
 def classify(message: str) -> Input:
@@ -450,7 +452,7 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     title = " ".join((page.title or "").split())
     if not (is_headline(title) and told_by(title, page.text)):
         title = ""
-    return dataclasses.replace(found, title=title, partial=partial)
+    return dataclasses.replace(found, title=title, partial=partial, posts=page.posts)
 
 
 _ARTICLE_OPENED = re.compile(rb"<article[\s>]", re.IGNORECASE)
@@ -576,7 +578,7 @@ async def summarize_input(summarizer: Summarizer, given: Input, *, language: str
     briefing gives (a reader in a chat); a command waits for the LLM as long as it takes."""
     summary = await summarizer.summarize_text(
         given.text, source=given.source, language=language, max_words=max_words,
-        by=None if patient else summarizer.wait_until())
+        by=None if patient else summarizer.wait_until(), posts=given.posts)
     if not summary.text.strip():
         # Every line was a site's furniture (a menu, a footer pasted as lines): said, not an
         # empty summary (operator QA, stop 59 F1: a chat got a message reading "[]", the

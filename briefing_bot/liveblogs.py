@@ -1,13 +1,16 @@
-"""Live blogs, read in the order things happened.
+"""Live blogs, read in the order things happened, post by post.
 
 A live blog runs its posts newest first, and the page extractor (trafilatura) drops their
 time stamps, so a summary, whose sentences keep the text's order, told the end before the
-beginning. `oldest_first` finds such a page's posts by their time stamps and gives the
-extractor's own lines back with the posts oldest first; `pages.extract_page` calls it.
+beginning. `live_blog` finds a live blog's posts by their time stamps and gives the
+extractor's own lines back with the posts oldest first, and each post's lines apart, so
+that a summary can tell the blog's whole day rather than its first hour; `pages.extract_page`
+calls it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from datetime import UTC, datetime
@@ -87,17 +90,22 @@ def _post_time(marker: lxml.html.HtmlElement, *, text_stamp: bool) -> tuple[str,
     return None if minutes is None else ("clock", minutes)
 
 
-def _newest_first(times: list[tuple[str, float] | None]) -> bool:
-    """Whether posts' times, in the page's order, run newest first: all read, all of one
-    kind (dates and times, or clock times), never rising, at least three of them distinct
-    (posts of one minute may share a stamp). A blog across midnight by clock times alone
-    rises at midnight, and is left as it is."""
+def _running(times: list[tuple[str, float] | None]) -> str | None:
+    """Which way posts' times run in the page's order: "newest" (never rising), "oldest"
+    (never falling), or None: not all read, not all of one kind (dates and times, or clock
+    times), or fewer than three distinct (posts of one minute may share a stamp). A blog
+    across midnight by clock times alone turns at midnight, and is no live blog here."""
     if any(moment is None for moment in times) or len({moment[0] for moment in times
                                                         if moment}) != 1:
-        return False
+        return None
     values = [moment[1] for moment in times if moment]
-    return (all(newer >= older for newer, older in itertools.pairwise(values))
-            and len(set(values)) >= _LIVE_MIN_POSTS)
+    if len(set(values)) < _LIVE_MIN_POSTS:
+        return None
+    if all(newer >= older for newer, older in itertools.pairwise(values)):
+        return "newest"
+    if all(older <= newer for older, newer in itertools.pairwise(values)):
+        return "oldest"
+    return None
 
 
 def _markers(document: lxml.html.HtmlElement, *, text_stamps: bool
@@ -165,16 +173,33 @@ def _post_keys(posts: list[lxml.html.HtmlElement]) -> list[str]:
     return keys
 
 
-def _reordered(text: str, keys: list[str], title: str | None) -> str | None:
-    """The extractor's `text` with its posts' lines (each post's, by its key) in reverse
-    order, each post's lines in their own order; None when the posts do not hold most of the
-    text's words (then the posts found are not what the extractor read). Lines before the
-    first post stay first (a blog's introduction), lines after the last stay last; a line
-    between posts that is in none goes with the post before it, but the page's headline
-    goes first (the extractor may put a live blog's headline after its first post)."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class LiveBlog:
+    """A live blog's text with its posts oldest first, and each post's text (its lines) in
+    that order; the lines before and after the posts (an introduction, the page's
+    furniture) are in `text` only."""
+
+    text: str
+    posts: tuple[str, ...]
+
+
+def _placed(text: str, keys: list[str], title: str | None, *, newest_first: bool
+            ) -> LiveBlog | None:
+    """The extractor's `text` and its posts (their lines, each post's by its key), oldest
+    first, each post's lines in their own order; None when the posts do not hold most of
+    the text's words (then the posts found are not what the extractor read).
+
+    A blog running oldest first keeps its text as the extractor gave it. In one turned
+    around, lines before the first post stay first (a blog's introduction), lines after the
+    last stay last; a line between posts that is in none goes with the post before it, but
+    the page's headline goes first (the extractor may put a live blog's headline after its
+    first post). A post holds its own lines only: the extractor put a blog's "Follow live
+    updates" line among its posts (QA stop 64 K1), and no summary of the posts should tell it.
+    """
     head: list[str] = []
     tail: list[str] = []
-    runs: list[list[str]] = [[] for _ in keys]
+    runs: list[list[str]] = [[] for _ in keys]  # each post's lines and those after it
+    own: list[list[str]] = [[] for _ in keys]  # each post's own lines
     current: int | None = None
     placed = total = 0
     for line in text.split("\n"):
@@ -188,18 +213,24 @@ def _reordered(text: str, keys: list[str], title: str | None) -> str | None:
                 runs[current].extend(tail)  # lines between posts go with the post before
             current, placed, tail = owner, placed + words, []
             runs[owner].append(line)
+            own[owner].append(line)
         elif current is None or (title and " ".join(line.split()) == title):
             head.append(line)
         else:
             tail.append(line)
-    if sum(1 for run in runs if run) < _LIVE_MIN_POSTS or placed < _LIVE_MIN_SHARE * total:
+    if sum(1 for run in own if run) < _LIVE_MIN_POSTS or placed < _LIVE_MIN_SHARE * total:
         return None
-    return "\n".join([*head, *(line for run in reversed(runs) for line in run), *tail])
+    posts = tuple("\n".join(lines) for lines in (reversed(own) if newest_first else own)
+                  if lines)
+    if not newest_first:
+        return LiveBlog(text, posts)
+    return LiveBlog("\n".join([*head, *(line for run in reversed(runs) for line in run),
+                               *tail]), posts)
 
 
-def oldest_first(raw: bytes, text: str, title: str | None) -> str | None:
+def live_blog(raw: bytes, text: str, title: str | None) -> LiveBlog | None:
     """A live blog's `text` (the extractor's, of the page's markup `raw`) with its posts
-    oldest first; None when the page is no live blog whose posts run newest first."""
+    oldest first, and its posts; None when the page is no live blog."""
     if not text or len(text) > _LIVE_MAX_CHARS or not _MAYBE_STAMPED.search(raw):
         return None  # the cheap test: most pages hold no time stamp to read
     try:
@@ -216,9 +247,11 @@ def oldest_first(raw: bytes, text: str, title: str | None) -> str | None:
         posts = _posts(markers)
         if posts and (_stray(markers, posts) or len(posts) > _LIVE_MAX_POSTS):
             return None
-        if posts and _newest_first([_post_time(marker, text_stamp=text_stamps)
-                                    for _, marker in posts]):
-            return _reordered(text, _post_keys([post for post, _ in posts]), title)
+        running = _running([_post_time(marker, text_stamp=text_stamps)
+                            for _, marker in posts]) if posts else None
+        if running is not None:
+            return _placed(text, _post_keys([post for post, _ in posts]), title,
+                           newest_first=running == "newest")
     return None
 
 

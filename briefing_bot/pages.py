@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from briefing_bot.liveblogs import oldest_first
+from briefing_bot.liveblogs import live_blog
 from briefing_bot.models import InputKind
 from briefing_bot.text import (
     CALL_TO_READERS,
@@ -415,6 +415,9 @@ class Page:
     # Marked as for subscribers (schema.org, or a "Continue reading" prompt at its end): the
     # text is the free part.
     paywalled: bool = False
+    # A live blog's posts, oldest first, each cleaned as the text is: a summary tells the
+    # blog's day by them (`liveblogs`); () for any other page.
+    posts: tuple[str, ...] = ()
 
 
 def parse_date(text: str) -> datetime | None:
@@ -460,11 +463,14 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     paywalled = bool(_PAYWALL_MARK.search(raw) or _cut_off(raw_text or ""))
     # Whole by the page's own end, whatever order its text is given in.
     whole = bool(_ARTICLE_END.search(text)) and not paywalled
-    ordered = oldest_first(raw, raw_text or "", title)
-    text = _cleaned(ordered, title) if ordered else text
+    blog = live_blog(raw, raw_text or "", title)
+    text = _cleaned(blog.text, title) if blog else text
     text = without_prompt(text) if paywalled else text
+    # (a paywalled blog's posts are not all there: its text alone is read)
+    posts = tuple(cleaned for post in blog.posts if (cleaned := _cleaned(post, title))
+                  ) if blog and not paywalled else ()
     return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole,
-                paywalled=paywalled)
+                paywalled=paywalled, posts=posts)
 
 
 # A line of prose: long enough (six words, or 25 characters of a script written without

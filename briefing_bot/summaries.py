@@ -511,12 +511,15 @@ class Summarizer:
     # -- free text ---------------------------------------------------------------------------
 
     async def summarize_text(self, text: str, *, source: str, language: str,
-                             max_words: int, by: float | None = None) -> Summary:
+                             max_words: int, by: float | None = None,
+                             posts: Sequence[str] = ()) -> Summary:
         """A summary of any text (a page, a message); long texts are done in parts. `by`
         (`wait_until`): the offline summary if the LLM's is not ready then (it goes on, and
-        is cached for the next time the text is asked for)."""
+        is cached for the next time the text is asked for). `posts`: a live blog's posts,
+        oldest first, which the offline summary tells in turn (the LLM reads the text, all
+        of it, in parts when long)."""
         if self._llm is None:
-            return self.quick_text(text, language=language, max_words=max_words)
+            return self.quick_text(text, language=language, max_words=max_words, posts=posts)
         language = normalize_language(language)
         text = normalize_whitespace(text)
         if not text:
@@ -535,27 +538,32 @@ class Summarizer:
                 summary = await _refitted(lambda: self._text_llm(llm, text, source, language,
                                                                  max_words))
             except LLMError as exc:
-                return self._fallback([text], basis, language, max_words, exc)
+                documents, in_posts = _offline_documents(text, posts, language)
+                return self._fallback(documents, basis, language, max_words, exc,
+                                      posts=in_posts)
             if summary.fallback is None:
                 await self._store.save_summary(key, summary, now=self._clock())
             return summary
 
         async def late() -> Summary:
-            return self._extractive([readers_part(text, language)], basis, language,
-                                    max_words, fallback=LATE_ASKED)
+            documents, in_posts = _offline_documents(text, posts, language)
+            return self._extractive(documents, basis, language, max_words,
+                                    fallback=LATE_ASKED, posts=in_posts)
 
         # Two readers sending one link at once (a link shared in two chats) pay once.
         return await self._once(key, make, by=by, late=late if by is not None else None)
 
-    def quick_text(self, text: str, *, language: str, max_words: int) -> Summary:
+    def quick_text(self, text: str, *, language: str, max_words: int,
+                   posts: Sequence[str] = ()) -> Summary:
         """The offline summary of a text, at once (`summarize_text`'s when no LLM is set):
         shown to a reader while the LLM writes its own (QA stop 63 F10)."""
         language = normalize_language(language)
         text = normalize_whitespace(text)
         if not text:
             raise EmptyInput("empty text")
-        return self._extractive([readers_part(text, language)], InputKind.FULL, language,
-                                max_words)
+        documents, in_posts = _offline_documents(text, posts, language)
+        return self._extractive(documents, InputKind.FULL, language, max_words,
+                                posts=in_posts)
 
     async def _text_llm(self, llm: LLM, text: str, source: str, language: str,
                         max_words: int) -> Summary:
@@ -942,9 +950,9 @@ class Summarizer:
 
     def _extractive(self, documents: Sequence[str], basis: InputKind, language: str,
                     max_words: int, *, fallback: str | None = None,
-                    lead: int | None = None, shown: str = "") -> Summary:
+                    lead: int | None = None, shown: str = "", posts: bool = False) -> Summary:
         sentences = extractive.summarize(documents, max_words=max_words, max_sentences=3,
-                                         lead=lead, shown=shown)
+                                         lead=lead, shown=shown, posts=posts)
         if not sentences:
             # A teaser too short to rank: it is its own summary, if it fits.
             # Without the page's furniture (reader QA: a German cookie banner, a feed's whole
@@ -990,7 +998,7 @@ class Summarizer:
 
     def _fallback(self, documents: Sequence[str], basis: InputKind, language: str,
                   max_words: int, error: LLMError, *, lead: int | None = None,
-                  shown: str = "") -> Summary:
+                  shown: str = "", posts: bool = False) -> Summary:
         now = self._clock()
         if isinstance(error, LLMUnavailable | LLMMisconfigured) and (
                 self._paused_until is None or now >= self._paused_until):
@@ -1008,7 +1016,7 @@ class Summarizer:
                         else "unavailable", error, _spoken(pause))
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
-                                lead=lead, shown=shown)
+                                lead=lead, shown=shown, posts=posts)
 
 
 def _told_in(found: str | None, language: str) -> str:
@@ -1164,6 +1172,16 @@ def _most_told(languages: Sequence[str | None], lead: int) -> str | None:
 # much (a German text quoting two English sentences is still the German text).
 _OWN_SENTENCES = 2
 _OWN_SHARE = 0.3
+
+
+def _offline_documents(text: str, posts: Sequence[str], language: str
+                       ) -> tuple[list[str], bool]:
+    """What the offline summary of a text reads, and whether it is a live blog's posts: the
+    posts, oldest first, when there are any and the text is in one language; else the
+    reader's part of the text (`readers_part`)."""
+    part = readers_part(text, language)
+    kept = [cleaned for post in posts if (cleaned := normalize_whitespace(post))]
+    return ([part], False) if not kept or part != text else (kept, True)
 
 
 def readers_part(text: str, language: str) -> str:

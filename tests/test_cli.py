@@ -1066,6 +1066,25 @@ def test_summarize_says_a_paywalled_page_gave_its_free_part_and_refuses_a_home_p
         assert "1.2 million households" in answer["summary"], answer
 
 
+def test_summarize_of_a_live_blog_tells_its_day_in_order(env: dict[str, str]) -> None:
+    """QA stop 64 J6: a live blog's summary told its first hour only ("Welcome to our live
+    coverage…"): its posts are told in the order they came, from across the day."""
+    env = {**env, "BRIEFING_FETCH_ALLOW_NETWORKS": "127.0.0.0/8"}
+    with running_site() as site:
+        site.serve("/live", (DATA / "pages" / "live_budget.html").read_text(encoding="utf-8"),
+                   content_type="text/html; charset=utf-8")
+        done = cli(env, "summarize", "--json", site.url("/live"))
+    assert done.code == 0, done.err
+    summary = json.loads(done.out)["summary"]
+    assert "Welcome to our live coverage" not in summary, summary
+    assert "She says" not in summary and "He says" not in summary, summary
+    said = [summary.find(news) for news in (
+        "Income tax thresholds will rise", "Fuel duty will be frozen", "The NHS will receive",
+        "has sat down", "leader of the opposition", "The pound was", "Fiscal Studies says")]
+    assert sum(at >= 0 for at in said) >= 2, summary
+    assert [at for at in said if at >= 0] == sorted(at for at in said if at >= 0), summary
+
+
 def test_mistyped_paths_and_languages_get_one_line(env: dict[str, str], tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     # Operator QA: a traceback for an export to a missing folder; `db upgrade` created and

@@ -546,6 +546,35 @@ def test_a_live_blogs_datetime_attributes_give_its_posts_times() -> None:
     assert text == "\n".join(text for _, text in reversed(BUDGET_POSTS)), text
 
 
+def test_a_live_blogs_summary_tells_its_day_post_by_post() -> None:
+    """QA stop 64 J6: a live blog, read oldest first, was summarized from its first hour
+    ("Welcome to our live coverage… The cabinet has met…"), and the day's news never reached
+    its reader; K1: a summary leaning on the text's end opened on a post's second paragraph
+    ("She says…") and took the blog's promotion lines. Its posts are summarized as posts:
+    each one's opening may be told, in the order they came, whichever order the page runs."""
+    newest_first = (PAGES / "live_budget.html").read_text(encoding="utf-8")
+    section = newest_first.split('<section class="posts">\n', 1)[1].split("</section>", 1)[0]
+    oldest_first = newest_first.replace(section, "\n".join(reversed(section.splitlines()))
+                                        + "\n")
+    for markup in (newest_first, oldest_first):
+        page = extract_page(markup)
+        # (the sign-off post, "Thank you for joining us…", is furniture and goes)
+        assert len(page.posts) == 10, page.posts
+        assert page.posts[0].startswith("Welcome to our live coverage"), page.posts[0]
+        assert "Fiscal Studies says" in page.posts[-1], page.posts[-1]
+        assert not any("Follow live" in post for post in page.posts), page.posts
+        openings = [post.split("\n")[1] if len(post.split("\n")[0].split()) < 8
+                    else post.split("\n")[0] for post in page.posts]
+        told = summarize(page.posts, max_words=60, max_sentences=3, posts=True)
+        assert len(told) >= 2, told
+        where = [next(n for n, opening in enumerate(openings) if sentence in opening)
+                 for sentence in told]  # (each a post's opening sentence: no "She says…")
+        assert where == sorted(where), told  # in the order they came
+        # The day, not its first hour: the speech's announcements, beyond the welcome.
+        assert max(where) >= 3 and not any("Follow live" in s or "newsletter" in s
+                                           for s in told), told
+
+
 def test_a_live_blog_with_times_in_its_text_and_furniture_between_posts() -> None:
     """Posts stamped in their text ("2:05pm", "14.05 GMT") as paragraphs, a post's second
     paragraph beside them, an advert between posts and an introduction at the top."""
