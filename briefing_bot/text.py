@@ -1361,6 +1361,18 @@ CALL_TO_READERS = re.compile(
     r"|(?:that'?s|that\s+is|this\s+is)\s+(?:all|it)\s+from\s+(?:us|me)\b"
     r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
     r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
+    # ...and its welcome and promise ("Welcome to our live coverage of the budget…", "We will
+    # bring you every announcement as it happens": QA stop 65, a live blog's summary opened
+    # on both), in the languages of the summaries' word lists.
+    r"|(?:(?:a\s+)?(?:very\s+)?warm\s+)?welcome\s+(?:back\s+)?to\s+(?:our|the|this)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?live(?:\s+|-)?(?:coverage|blog|page|updates?|text)\b"
+    r"|follow\s+(?:our\s+|the\s+)?live\s+(?:coverage|updates?|blog)\b"
+    r"|we(?:'ll|’ll|\s+will)\s+(?:be\s+)?bring(?:ing)?\s+you\s+(?:all\s+the\s+|every\s+|the\s+"
+    r"(?:latest|key)\b|updates\b|live\s+coverage\b)"
+    r"|(?:herzlich\s+)?willkommen\s+(?:zu|zum|in|im|bei)\s+(?:unserem\s+|unserer\s+)?"
+    r"live-?(?:blog|ticker|berichterstattung)\b"
+    r"|bienvenid[oa]s?\s+a\s+(?:nuestra|la|este|nuestro)\s+(?:cobertura|directo|blog)\b"
+    r"|bienvenue\s+(?:dans|sur|à)\s+(?:ce|notre)\s+(?:direct|live|suivi)\b"
     r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed)"
     # A map's legal disclaimer (reader QA: the United Nations' "The designations employed and
     # the presentation of material on the map do not imply…" was a World story's headline,

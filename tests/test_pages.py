@@ -558,9 +558,9 @@ def test_a_live_blogs_summary_tells_its_day_post_by_post() -> None:
                                         + "\n")
     for markup in (newest_first, oldest_first):
         page = extract_page(markup)
-        # (the sign-off post, "Thank you for joining us…", is furniture and goes)
-        assert len(page.posts) == 10, page.posts
-        assert page.posts[0].startswith("Welcome to our live coverage"), page.posts[0]
+        # (the welcome and the sign-off, "Thank you for joining us…", are furniture and go)
+        assert len(page.posts) == 9, page.posts
+        assert page.posts[0].startswith("The cabinet has met"), page.posts[0]
         assert "Fiscal Studies says" in page.posts[-1], page.posts[-1]
         assert not any("Follow live" in post for post in page.posts), page.posts
         openings = [post.split("\n")[1] if len(post.split("\n")[0].split()) < 8
