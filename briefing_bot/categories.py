@@ -432,6 +432,13 @@ _ONLY_AFTER.update({"engine": frozenset({"search"}), "engines": frozenset({"sear
 # after "Wall", "chief" before an executive's title (QA stop 61 F3: a supermarket fire was a
 # "business story" by "High Street", "chief fire officer" and "total loss").
 _ONLY_AFTER.update({"street": frozenset({"wall"})})
+# An "open" is sport's as a tournament's name ("the US Open", "the French Open"), not a verb:
+# "Red Hat opens losing propaganda offensive against Sun" was a sport story by "opens" alone
+# (QA stop 65 M4).
+_ONLY_AFTER.update({"open": frozenset({
+    "us", "french", "australian", "british", "italian", "german", "scottish", "irish", "welsh",
+    "canadian", "mexican", "japan", "china", "madrid", "miami", "dubai", "qatar", "paris",
+    "rome", "shanghai", "barcelona", "indian", "swiss"}), "opens": frozenset()})
 _ONLY_BEFORE.update({"chief": frozenset({"executive", "executives", "financial", "economist",
                                          "operating", "investment"})})
 

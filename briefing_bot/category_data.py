@@ -315,7 +315,7 @@ KEYWORDS: dict[str, str] = {
         grand prix boxing injury injured squad fixture premiership premier chelsea
         arsenal liverpool united manchester nba nfl mlb sox baseball basketball hockey
         quarterback pitcher innings test wicket open slam seed seeded title stadium fans
-        referee""",
+        referee paralympic paralympics paralympian doping""",
     "entertainment": """film films movie movies cinema actor actors actress actresses
         director directors star stars starring oscar oscars award awards nominated
         nomination nominations box office album albums song songs singer singers band
@@ -369,7 +369,8 @@ class Branch:
 # category and reached no reader of sport (LLM QA, stop 57). Not "discus" (read as the
 # singular of "discuss": it signed eleven of the tuning halves' other stories) nor "jumper",
 # "runner", "skier" or "diver" (a sweater, a drug runner, an avalanche's victims, a police
-# diver).
+# diver). The Paralympics and doping are (QA stop 65 M5: "Paralympics: China Surges As First
+# Doping Cases…" said no other sport word, was world news, and "-sport" kept it).
 SIGNS: dict[str, str] = {
     "sport": """sport team player coach league cup championship tournament season striker
         midfielder defender goalkeeper football soccer rugby cricket tennis golf athletics
@@ -378,7 +379,8 @@ SIGNS: dict[str, str] = {
         wicket batsman bowler seeded stadium referee goal scored match game marathon
         wrestling playoff touchdown jockey swimmer cyclist cycling peloton podium birdie
         bogey putt fairway qualifying lap paddock racecourse racehorse furlong semifinal
-        quarterfinal semi-final quarter-final medallist medalist olympian
+        quarterfinal semi-final quarter-final medallist medalist olympian paralympic
+        paralympics paralympian doping
         vaulter hurdler sprinter decathlon decathlete heptathlon heptathlete triathlon
         triathlete biathlon biathlete gymnast gymnastics slalom javelin weightlifter
         weightlifting fencer rower canoeist skater bobsleigh bobsled luge""",
@@ -462,7 +464,7 @@ KEYWORDS_DE: dict[str, str] = {
         meisterschaft meister weltmeister turnier finale saison sieg niederlage tore
         torwart stürmer verein fußball handball basketball tennis golf eishockey
         leichtathletik olympia olympische medaille rennen formel boxen stadion
-        schiedsrichter dfb fifa uefa elfmeter abstieg aufstieg""",
+        schiedsrichter dfb fifa uefa elfmeter abstieg aufstieg paralympics doping""",
     "entertainment": """film filme kino schauspieler schauspielerin regisseur regisseurin star
         stars oscar album song lied sänger sängerin band musik konzert tournee festival show
         fernsehen serie komödie theater bühne roman autor autorin hollywood promi promis

@@ -1101,10 +1101,19 @@ def _title_and_body(story: Story) -> tuple[list[str], list[str]]:
 def _told(text: str) -> str:
     """A text without its lines that call on its readers: "Follow Ynetnews on Facebook and
     Twitter" made a report of Eichmann's pardon plea news of `Facebook` (reader QA, stop 54
-    F9)."""
+    F9); and without its epithets (`_EPITHET`)."""
     lines = text.split("\n")
     kept = [line for line in lines if not CALL_TO_READERS.match(line.strip())]
-    return text if len(kept) == len(lines) else "\n".join(kept)
+    return _EPITHET.sub(" ", text if len(kept) == len(lines) else "\n".join(kept))
+
+
+# An award named in an epithet ("the Oscar-winning star", "Golden Globe-nominated", "the
+# Pulitzer Prize-winning author", "Grammy winner Adele") describes someone, and is no news of
+# the award: a court order Nicole Kidman won against photographers, and Brando turning down
+# "his Oscar-winning role", reached a reader of "Oscars" (QA stop 65 M9).
+# ("Oscar winners" are the awards' news: only the hyphened epithet.)
+_EPITHET = re.compile(r"(?:\b[A-Z][\w'’]*\s+)*\b[A-Z][\w'’]*(?:\s+Prize|\s+Award)?"
+                      r"-(?:winning|nominated|winners?|nominees?)\b")
 
 
 def _each_joined(parts: Iterable[str],
@@ -1183,6 +1192,7 @@ def _story_text(story: Story, language: str | None) -> _Text:
     # (made once per story version, kept in the matcher: the texts without the lines that
     # call on readers, `_told`)
     texts = [_told(text) for text in texts]
+    titles = [_EPITHET.sub(" ", title) for title in titles]
     opening_of = [_opening(text) for text in texts]
     # Each article on its own: a dateline opens its own text (review: the second report's
     # "DES MOINES, IA —" was read as "IA" once the texts were joined).

@@ -1101,6 +1101,32 @@ async def test_a_coffee_cup_is_no_sport() -> None:
     assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {78}
 
 
+async def test_a_company_that_opens_something_and_the_paralympics_are_told_apart() -> None:
+    """QA stop 65 M4, M5 (AG News teasers): "Red Hat opens losing propaganda offensive
+    against Sun" was a sport story by "opens" alone; "Paralympics: China Surges As First
+    Doping Cases…" said no sport word a list held, was world news, and "-sport" kept it. An
+    Open is still a tournament's."""
+    red_hat = story(91, "Red Hat opens losing propaganda offensive against Sun",
+                    "Opinion Heaven help us all - there's a blog battle being waged between Red "
+                    "Hat's chief cheerleader Michael Tiemann and Sun Microsystems' President "
+                    "Jonathan Schwartz.")
+    paralympics = story(92, "Paralympics: China Surges As First Doping Cases Result In "
+                        "Lifetime Bans", "The Athens Paralympics weathered its first doping "
+                        "scandal, while juggernaut China continued to dominate the competition, "
+                        "racking up nearly twice as many as second-place Britain over the first "
+                        "four days of competition.")
+    open_final = story(93, "Nadal reaches French Open final",
+                       "Rafael Nadal beat Novak Djokovic in four sets in Paris on Friday.")
+    sport = KEYS.index("sport")
+    assert lexicon_counts(red_hat.title, red_hat.articles[0].text)[sport] == 0
+    assert lexicon_counts(open_final.title, "")[sport] > 0
+    matcher = TopicMatcher(Embedder())
+    news = [red_hat, paralympics, open_final]
+    await matcher.prepare(news, ["sport", "technology"])
+    assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {92, 93}
+    assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {91}
+
+
 SHOOTING = story(74, "Officials describe hospital shooting at news conference",
                  "A man opened fire in the lobby of a hospital on Monday night, wounding a "
                  "security guard and a visitor before officers shot him, police said. At a news "

@@ -1360,6 +1360,28 @@ def test_a_word_inside_a_longer_name_is_not_the_name_alone() -> None:
     assert 71 in found("-Apple")
 
 
+def test_an_award_in_an_epithet_is_no_news_of_the_award() -> None:
+    """QA stop 65 M9: a court order Nicole Kidman won against photographers ("The
+    Oscar-winning star…") and Brando turning down "his Oscar-winning role" reached a reader of
+    "Oscars". The awards' own news stays found, "Oscar winners" too."""
+    kidman = story(101, "Kidman wins photographer battle",
+                   "Nicole Kidman has been granted an injunction banning two photographers from "
+                   "following her. The Oscar-winning star took action in the Supreme Court in "
+                   "Sydney. The Oscar-winning actress said she feared for her safety.")
+    brando = story(102, "Brando 'rejected Godfather role'",
+                   "Marlon Brando turned down his Oscar-winning role in The Godfather, a new "
+                   "book says. Francis Ford Coppola, the Oscar-nominated director, persuaded "
+                   "him.")
+    host = story(103, "DeGeneres to host the Oscars",
+                 "Ellen DeGeneres will host the Academy Awards in March, the Academy said.")
+    winners = story(104, "Academy names this year's winners",
+                    "The Oscar winners were revealed in Los Angeles on Sunday night, with "
+                    "Moonlight taking best picture.")
+    found = {m.story.id for m in select([kidman, brando, host, winners],
+                                        parse_topics("Oscars"), TopicMatcher())}
+    assert found == {103, 104}
+
+
 def test_a_first_name_before_a_names_particles_is_that_person() -> None:
     """Reader QA (stop 43): "Oscars" found the designer Oscar de la Renta's death first, his
     friends' memories saying "Oscar" alone after his full name; the awards stay found."""
