@@ -417,9 +417,9 @@ class Gatherer:
                 # Named after a caption the teaser opened with, which the page's text shows
                 # as one, its credit and all (reader QA: "Sarah Kate Ellis, GLADD president
                 # and CEO, third from left, and…" headed the VMAs story).
-                return dataclasses.replace(entry, text=text, kind=kind,
+                return dataclasses.replace(entry, text=text, kind=kind, posts=page.posts,
                                            title=title_from_text(text))
-            return dataclasses.replace(entry, text=text, kind=kind)
+            return dataclasses.replace(entry, text=text, kind=kind, posts=page.posts)
 
         entries = await asyncio.gather(*(complete(entry) for entry in page.entries))
         # An item without a headline was named after its teaser; its page may have the

@@ -63,6 +63,7 @@ class Entry:
     kind: InputKind
     published_at: datetime | None
     titled: bool = True  # False: the item had no headline; `title` was made from its text
+    posts: tuple[str, ...] = ()  # a live blog's posts, oldest first (`liveblogs`)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ class Article:
     # Set on an earlier version of an article its outlet corrected: the current version.
     revised_by: int | None = None
     titled: bool = True  # False: the item had no headline; `title` was made from its text
+    posts: tuple[str, ...] = ()  # a live blog's posts, oldest first (`liveblogs`)
 
     @property
     def time(self) -> datetime:

@@ -434,15 +434,14 @@ class Summarizer:
         # Only the articles that tell the title's event: a story the clustering glued from two
         # events gets a summary of the one its headline names, opening where the headline does.
         chosen, anchor = title_event(story, chosen)
-        documents = [a.text for a in chosen]
         if (self._llm is None or late) and (teasers := readers_teasers(story, language)):
             return self._extractive([a.text for a in teasers], InputKind.TEASER, language,
                                     max_words, lead=0,
                                     shown=title_for(story, language, offline=True),
                                     fallback=LATE if late else None)
         if self._llm is None or late:
-            own, lead = _readers_own(documents, anchor, language)
-            return self._extractive(own, basis, language, max_words, lead=lead,
+            own, lead, in_posts = _offline_reading(chosen, anchor, language)
+            return self._extractive(own, basis, language, max_words, lead=lead, posts=in_posts,
                                     shown=title_for(story, language, offline=True),
                                     fallback=LATE if late else None)
         try:
@@ -454,9 +453,9 @@ class Summarizer:
             return dataclasses.replace(self._from_llm(text, completion, basis, language),
                                        categories=told)
         except LLMError as exc:
-            own, lead = _readers_own(documents, anchor, language)
+            own, lead, in_posts = _offline_reading(chosen, anchor, language)
             return self._fallback(own, basis, language, max_words, exc, lead=lead,
-                                  shown=title_for(story, language, offline=True))
+                                  posts=in_posts, shown=title_for(story, language, offline=True))
 
     async def _story_llm(self, llm: LLM, story: Story, chosen: Sequence[Article],
                          language: str, max_words: int) -> tuple[str, Completion]:
@@ -1172,6 +1171,20 @@ def _most_told(languages: Sequence[str | None], lead: int) -> str | None:
 # much (a German text quoting two English sentences is still the German text).
 _OWN_SENTENCES = 2
 _OWN_SHARE = 0.3
+
+
+def _offline_reading(chosen: Sequence[Article], anchor: int, language: str
+                     ) -> tuple[list[str], int | None, bool]:
+    """What a story's offline summary reads: the texts in the reader's language and the one
+    to open with (`_readers_own`); or, for a story told by one live blog alone, its posts,
+    oldest first, told post by post (QA stop 64 J6: its text runs from the morning on, and
+    its summary told the first hour). Beside other outlets' reports a blog is one report
+    among them."""
+    texts = [a.text for a in chosen]
+    own, lead = _readers_own(texts, anchor, language)
+    posts = [cleaned for post in chosen[0].posts if (cleaned := normalize_whitespace(post))
+             ] if len(chosen) == 1 and own == texts else []
+    return (posts, None, True) if posts else (own, lead, False)
 
 
 def _offline_documents(text: str, posts: Sequence[str], language: str

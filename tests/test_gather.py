@@ -13,13 +13,15 @@ import httpx
 import pytest
 
 from briefing_bot import cli, gather, source_admin
-from briefing_bot.config import Settings
+from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.errors import StoreError
 from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
+from briefing_bot.prompts import load_prompts
 from briefing_bot.retry import retry_after
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.store.receipts import StoryVersion
+from briefing_bot.summaries import Summarizer
 from briefing_bot.text import title_from_text
 from tests.fakes import Clock, FeedServer
 
@@ -53,6 +55,34 @@ async def gatherer_for(store: Store, http: httpx.AsyncClient, settings: Settings
 
 async def add(store: Store, clock: Clock, *urls: str) -> list[Source]:
     return [(await store.add_source(url, SourceKind.FEED, now=clock()))[0] for url in urls]
+
+
+async def test_a_live_blog_in_a_feed_is_stored_with_its_posts_and_told_by_them(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """QA stop 64 J6, for briefings: a feed's teaser whose page is a live blog became an
+    article whose text runs from the morning on, and its story's summary told the first hour
+    ("The cabinet has met…"). Its posts are stored beside its text (read back from the
+    database), and a story it tells alone is summarized post by post, in order."""
+    live = "https://gazette.example/live/budget"
+    server.serve(GAZETTE, rss("Gazette", ("budget", live, "Follow the budget as it happens.")))
+    server.serve(live, (DATA / "pages" / "live_budget.html").read_bytes(),
+                 content_type="text/html; charset=utf-8")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, GAZETTE))
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    (article,) = story.articles
+    assert len(article.posts) == 9 and article.posts[0].startswith("The cabinet has met")
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    summary = (await summarizer.summarize_story(story, language="en", max_words=60)).text
+    assert "The cabinet has met" not in summary, summary
+    told = [summary.find(news) for news in ("has begun her speech", "Income tax thresholds",
+                                            "Fuel duty", "The NHS", "has sat down",
+                                            "leader of the opposition", "The pound",
+                                            "Fiscal Studies says")]
+    assert sum(at >= 0 for at in told) >= 2, summary
+    assert [at for at in told if at >= 0] == sorted(at for at in told if at >= 0), summary
 
 
 async def test_fetch_twice_second_time_is_a_304_and_stores_nothing(

@@ -4,9 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from briefing_bot.cluster import StoryIndex, features
 from briefing_bot.config import Settings
 from briefing_bot.errors import DuplicateError, StoreUnavailable
 from briefing_bot.models import Entry, InputKind, SourceKind
+from briefing_bot.retold import Retellings
 from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision, shown_url
 from tests.fakes import Clock
 from tests.postgres import free_port
@@ -505,9 +507,6 @@ async def test_a_story_told_before_is_found_by_a_reports_headline_too(store: Sto
     had was titled by a report's opening that names no one ("She was the wholesome face…"),
     and only titles were searched. Its other reports' headlines are searched too, and come
     with it for the next step to weigh."""
-    from briefing_bot.cluster import StoryIndex, features  # noqa: PLC0415
-    from briefing_bot.retold import Retellings  # noqa: PLC0415
-
     source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
     old = NOW - timedelta(days=4)
     batch = await store.add_articles(source.id, [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -84,7 +85,13 @@ def _article(row: sa.Row[Any]) -> Article:
         text=row.text,
         kind=InputKind(row.input_kind), published_at=row.published_at, fetched_at=row.fetched_at,
         revised_by=row.revised_by, titled=row.titled,
+        posts=tuple(json.loads(row.posts)) if row.posts else (),
     )
+
+
+def _posts(entry: Entry) -> str | None:
+    """A live blog's posts as stored (JSON), or NULL."""
+    return json.dumps(list(entry.posts), ensure_ascii=False) if entry.posts else None
 
 
 async def _with_articles(conn: Any, query: sa.Select[Any]) -> list[Story]:
@@ -290,7 +297,7 @@ class Articles(Part):
                 source_id=old.source_id, story_id=old.story_id, guid=old.guid, url=entry.url,
                 canonical_url=None if "canonical_url" in taken else item.canonical_url,
                 content_hash=None if "content_hash" in taken else item.content_hash,
-                title=entry.title, titled=entry.titled, text=entry.text,
+                title=entry.title, titled=entry.titled, text=entry.text, posts=_posts(entry),
                 input_kind=entry.kind.value,
                 published_at=entry.published_at or old.published_at, fetched_at=now))
             new_id = inserted_id(result)
@@ -334,8 +341,8 @@ class Articles(Part):
                     source_id=source_id, story_id=story_id, guid=entry.guid, url=entry.url,
                     canonical_url=item.canonical_url, content_hash=item.content_hash,
                     title=entry.title, titled=entry.titled, text=entry.text,
-                    input_kind=entry.kind.value, published_at=entry.published_at,
-                    fetched_at=now))
+                    posts=_posts(entry), input_kind=entry.kind.value,
+                    published_at=entry.published_at, fetched_at=now))
                 ids.append(inserted_id(result))
             stored = await self._articles_by_id(conn, ids)
         return StoredBatch(articles=tuple(stored), new_story_ids=new_story_ids)

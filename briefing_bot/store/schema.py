@@ -92,6 +92,9 @@ articles = sa.Table(
     # 0018): a story's title is a real headline before such a stand-in, one printed with a
     # closing full stop too.
     sa.Column("titled", sa.Boolean, nullable=False, server_default=sa.true()),
+    # A live blog's posts, oldest first, as a JSON list (migration 0021): its summary tells
+    # the blog's day post by post (`extractive.summarize(posts=True)`). NULL for the rest.
+    sa.Column("posts", sa.Text),
     sa.UniqueConstraint("source_id", "guid", name="uq_articles_source_guid"),
     sa.Index("ix_articles_canonical_url", "canonical_url", unique=True),
     sa.Index("ix_articles_content_hash", "content_hash", unique=True),
