@@ -569,6 +569,30 @@ def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
     return tuple(key for key, signs in _SIGNS.items() if used.isdisjoint(signs))
 
 
+# A German story says the words of these categories if it is of them, as an English one says
+# `SIGNS` (reader QA, stop 65 M4: a road accident on the B275, told in German, was a science
+# story by its vector and "eine schreckliche Entdeckung", relatives finding the body): science
+# too, whose German words are its own, but none of a category's listed words that other news
+# says as often in another sense (as `SIGNS` leaves out "hospital" and "race"): a find, a
+# hospital or a treatment (crashes and shootings), a race or a win (elections), data.
+_SIGNED_DE = (*SIGNS, "science")
+_NO_SIGNS_DE = frozenset({
+    "entdeckung", "entdeckt", "labor", "krankenhaus", "krankenhäuser", "klinik", "kliniken",
+    "behandlung", "pflege", "rennen", "sieg", "niederlage", "finale", "saison", "meister",
+    "meisterschaft", "daten", "online", "digital", "technik"})
+
+
+def unsigned_de(title: str, texts: Sequence[str]) -> tuple[str, ...]:
+    """`unsigned` for a German story: the categories of `_SIGNED_DE` none of whose listed
+    words or roots (`_german_word`, but `_NO_SIGNS_DE`) an article long enough to say them
+    uses."""
+    if max((len(text.split()) for text in texts), default=0) < _SIGNED_WORDS:
+        return ()
+    said = {index for word in words(title) + words(" ".join(texts))[:_LEXICON_WORDS]
+            if word not in _NO_SIGNS_DE for index in _german_word(word)}
+    return tuple(key for key in _SIGNED_DE if KEYS.index(key) not in said)
+
+
 def lexicon_shares(title: str, text: str) -> Vectors:
     """Per category, the share of the story's category words that are its; 0 everywhere
     for a story with none."""
@@ -1092,7 +1116,9 @@ class TopicMatcher:
                             language_baseline=language_baseline,
                             thin=news < THIN_WORDS,
                             padded=news < THIN_WORDS and written > news,
-                            unsigned=unsigned(title, listed_texts) if english else (),
+                            unsigned=(unsigned(title, listed_texts) if english
+                                      else unsigned_de(title, listed_texts)
+                                      if listed_in == "de" else ()),
                             language=language,
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(opening)}"),

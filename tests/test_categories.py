@@ -1127,6 +1127,36 @@ async def test_a_company_that_opens_something_and_the_paralympics_are_told_apart
     assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {91}
 
 
+async def test_a_german_story_without_its_categorys_words_is_not_of_it() -> None:
+    """QA stop 65 M4: a road accident on the B275, told in German ("Verwandte machen eine
+    schreckliche Entdeckung": relatives find the body), was a science story; German stories
+    were filed by their vectors with no sign check. A German research report still is
+    science."""
+    accident = story(95, "B275: Tragischer Unfall in der Wetterau",
+                     "Auf der B275 bei Hirzenhain ist es zu einem tragischen Unfall gekommen. "
+                     "Verwandte machen eine schreckliche Entdeckung. Am Sonntag verunglückte ein "
+                     "junger Mann auf der Bundesstraße tödlich. Nach ersten Ermittlungen der "
+                     "Polizei fuhr der 19-Jährige morgens von einer Feier nach Hause. Weil er "
+                     "nach einigen Stunden nicht angekommen war, suchten Verwandte nach ihm und "
+                     "fanden sein Auto in einem Graben neben der Straße. Der Notarzt konnte nur "
+                     "noch den Tod des jungen Mannes feststellen, die Straße war stundenlang "
+                     "gesperrt.")
+    research = story(96, "Forscher entdecken neue Dinosaurierart in Patagonien",
+                     "Ein Team von Wissenschaftlern der Universität Buenos Aires hat in "
+                     "Patagonien die Knochen einer bisher unbekannten Dinosaurierart gefunden. "
+                     "Das Tier lebte vor rund 90 Millionen Jahren und wurde etwa zwölf Meter "
+                     "lang, berichten die Forscher in der Fachzeitschrift Nature. Die Fossilien "
+                     "lagen in einer Gesteinsschicht, die bei Bauarbeiten freigelegt worden war. "
+                     "Die Studie zeigt, dass die Pflanzenfresser dort länger lebten als gedacht.")
+    matcher = TopicMatcher(Embedder())
+    news = [accident, research]
+    await matcher.prepare(news, ["science"])
+    assert "science" in matcher.profile(accident).unsigned
+    assert matcher.profile(accident).category != "science"
+    assert matcher.profile(research).category == "science"
+    assert {m.story.id for m in select(news, parse_topics("Wissenschaft"), matcher)} == {96}
+
+
 SHOOTING = story(74, "Officials describe hospital shooting at news conference",
                  "A man opened fire in the lobby of a hospital on Monday night, wounding a "
                  "security guard and a visitor before officers shot him, police said. At a news "
