@@ -6,9 +6,8 @@ first half of articles is the story readers received four days before, its secon
 new story a later fetch filed (the clustering's window had passed). The new stories are in
 the story index (as after a fetch); the earlier ones are the received stories outside it.
 - found: share of new stories marked with their own earlier story (the rest are told as new,
-  as before this check existed); the earlier story found as the store finds it (its title, or
-  a report's headline, holding the start of one of the new story's distinctive words), then
-  scored;
+  as before this check existed); the earlier story found as the store finds it (its title
+  holding the start of one of the new story's distinctive words), then scored;
 - wrong: marked with another event's story (a new event told as old news: what must not
   happen);
 - new events: each new story with its own earlier story taken away, as a story of an event
@@ -71,8 +70,7 @@ def measure(rows: Sequence[dict[str, Any]], threshold: float) -> tuple[int, floa
         cut = (len(members) + 1) // 2
         first = tuple(article(n, rows[n], -story) for n in members[:cut])
         # Titled as the clustering titles a story: by its first headline here.
-        told[name] = Told(Titled(-story, first[0].title, EARLIER, None,
-                                 headlines=tuple(doc.title for doc in first)), first)
+        told[name] = Told(Titled(-story, first[0].title, EARLIER, None), first)
         later[name] = members[cut:]
         for number in members[cut:]:
             doc = article(number, rows[number], story)
@@ -83,11 +81,10 @@ def measure(rows: Sequence[dict[str, Any]], threshold: float) -> tuple[int, floa
         retellings = Retellings(index, threshold=threshold)
         patterns = retellings.patterns(docs)
         for present in (True, False):
-            # The store's first step (a LIKE on lower(title) and on each report's headline,
-            # ASCII folded as SQLite does).
+            # The store's first step (a LIKE on lower(title), ASCII folded as SQLite does).
             titled = [entry.story for other, entry in told.items() if (present or other != name)
-                      and any(pattern in _sqlite_lower(title) for pattern in patterns
-                              for title in (entry.story.title, *entry.story.headlines))]
+                      and any(pattern in _sqlite_lower(entry.story.title)
+                              for pattern in patterns)]
             candidates = retellings.candidates(docs, titled[:TITLES])
             by_id = {entry.story.story_id: entry for entry in told.values()}
             earlier = retellings.earliest(docs, [by_id[c.story_id] for c in candidates])

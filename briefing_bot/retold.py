@@ -10,16 +10,16 @@ first told it and by which headline, and a briefing marks it "earlier story 4 da
 news: a word score cannot always tell a retelling from a sibling event (a rule and its
 reversal, reader QA), and with the headline beside it a reader can.
 
-Three steps, each narrower and dearer: the store finds the received stories whose title, or a
-report's headline, holds the start of one of the new story's most distinctive words
-(`patterns`: a database's LIKE, so nothing is kept in memory between fetches); of those, the
-few with a headline sharing the most of those words (`Retellings.candidates`); of those, the
-one whose first articles score on average at the bar or above with the new story's, by the
-clustering's own pair score (as a story is joined), with a stricter bar than joining: a wrong
-mark would tell a reader that a new event is old news. The bar was chosen on the tuning halves
-of the dev sets, each story split into an earlier and a later part (`bench/retold.py`): no
-wrong mark there, and none on the halves reported. Articles in another language are not
-compared (their embeddings are not kept for the older stories).
+Three steps, each narrower and dearer: the store finds the received stories whose title holds
+the start of one of the new story's most distinctive words (`patterns`: a database's LIKE, so
+nothing is kept in memory between fetches); of those, the few whose headline shares the most
+of those words (`Retellings.candidates`); of those, the one whose first articles score on
+average at the bar or above with the new story's, by the clustering's own pair score (as a
+story is joined), with a stricter bar than joining: a wrong mark would tell a reader that a
+new event is old news. The bar was chosen on the tuning halves of the dev sets, each story
+split into an earlier and a later part (`bench/retold.py`): no wrong mark there, and none on
+the halves reported. Articles in another language are not compared (their embeddings are
+not kept for the older stories).
 """
 
 from __future__ import annotations
@@ -52,10 +52,6 @@ class Titled:
     first_told_at: datetime | None  # itself a retelling: when its event was first told
     first_told_title: str | None = None  # and by which headline
     began_at: datetime | None = None  # the date of its first report (None: unknown)
-    # Its reports' own headlines: a story's title is one outlet's, and may name no one ("She
-    # was the wholesome face of America's kinky secret…"), where another's names the event
-    # ("Bettie Page, the pin-up model…": QA stop 65 M3, the event came back unmarked).
-    headlines: tuple[str, ...] = ()
 
     @property
     def told_at(self) -> datetime:
@@ -117,8 +113,7 @@ class Retellings:
 
     def candidates(self, members: Sequence[Features], titled: Iterable[Titled]) -> list[Titled]:
         """Of received stories found by their titles, those worth scoring: begun before these
-        articles, with a title (or a report's headline) sharing the most of their distinctive
-        terms."""
+        articles, with a title sharing the most of their distinctive terms."""
         if not members:
             return []
         terms = set(self.terms(members))
@@ -133,9 +128,8 @@ class Retellings:
             # day before. (Either suffices: an earlier story that is itself a retelling was
             # told before its own reports began; review, stop 62.)
             if min(story.began_at or story.told_at, story.told_at) < start
-            and (count := max(len(terms & set(features(title, "", start,
-                                                       language=language).terms))
-                              for title in dict.fromkeys((story.title, *story.headlines)))))
+            and (count := len(terms & set(features(story.title, "", start,
+                                                   language=language).terms))))
         return [story for _, _, story in shared[:_CANDIDATES]]
 
     def earliest(self, members: Sequence[Features], told: Iterable[Told]) -> Titled | None:

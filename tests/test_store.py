@@ -4,11 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from briefing_bot.cluster import StoryIndex, features
 from briefing_bot.config import Settings
 from briefing_bot.errors import DuplicateError, StoreUnavailable
 from briefing_bot.models import Entry, InputKind, SourceKind
-from briefing_bot.retold import Retellings
 from briefing_bot.store import NewArticle, QueuedBriefing, Store, head_revision, shown_url
 from tests.fakes import Clock
 from tests.postgres import free_port
@@ -500,35 +498,6 @@ async def test_a_story_of_old_reports_changed_lately_is_still_told_before(
     assert [row.story_id for row in told] == [old]
     # With the date its reports began: what a retelling must come after (not the delivery).
     assert told[0].began_at == NOW - timedelta(days=4)
-
-
-async def test_a_story_told_before_is_found_by_a_reports_headline_too(store: Store) -> None:
-    """QA stop 65 M3: Bettie Page's death came back a day later unmarked: the story readers
-    had was titled by a report's opening that names no one ("She was the wholesome face…"),
-    and only titles were searched. Its other reports' headlines are searched too, and come
-    with it for the next step to weigh."""
-    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
-    old = NOW - timedelta(days=4)
-    batch = await store.add_articles(source.id, [
-        NewArticle(entry("a", "She was the wholesome face of America's kinky secret",
-                         published=old), None, None, -1),
-        NewArticle(entry("b", "Bettie Page, the pin-up model, dies at 85", published=old),
-                   None, None, -1),
-        NewArticle(entry("c", "Quake in Peru", published=old), None, None, -2)], now=old)
-    page, quake = batch.new_story_ids[-1], batch.new_story_ids[-2]
-    await store.regroup_stories(moved={}, merged={}, now=old, received=[],
-                                titles={page: "She was the wholesome face of America's kinky "
-                                        "secret"})
-    await store.mark_stories_delivered([page, quake], now=old)
-    told = await store.told_titles(NOW - timedelta(days=14), NOW - timedelta(hours=72),
-                                   ["betti", "pin-u"], limit=10)
-    assert [row.story_id for row in told] == [page]
-    assert "Bettie Page, the pin-up model, dies at 85" in told[0].headlines
-    # ...and the headline that names the event makes it a candidate to score.
-    index = StoryIndex(window=timedelta(hours=72))
-    index.add(1, features("Bettie Page dies", "Bettie Page, the 1950s pin-up model, died on "
-                          "Thursday in Los Angeles, her agent said.", NOW), 50)
-    assert Retellings(index).candidates(index.members(50), told) == told
 
 
 async def test_a_claim_no_briefing_followed_lapses(store: Store) -> None:

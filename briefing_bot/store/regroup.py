@@ -145,10 +145,9 @@ class Regroup(Part):
         """Stories readers received that changed since a moment, none of whose reports is
         dated at or after `before` (the clustering's window, whose stories are not looked at:
         review 2 found them taking every row of the limit), and whose title holds one of
-        these patterns, or a report's headline does, the most recently changed first:
-        `retold.py`'s first step, done by the database so that nothing is kept in memory.
-        SQLite's lower() folds only ASCII letters: `patterns` come with their capitalised
-        forms too. Each with its reports' headlines.
+        these patterns, the most recently changed first: `retold.py`'s first step, done by
+        the database so that nothing is kept in memory. SQLite's lower() folds only ASCII
+        letters: `patterns` come with their capitalised forms too.
 
         By its reports' dates, not by when the bot last changed it (QA stop 61 F4: a story
         whose old reports reached the bot late, or was regrouped lately, was passed over, and
@@ -156,33 +155,22 @@ class Regroup(Part):
         if not patterns:
             return []
         title = sa.func.lower(stories.c.title)
-        headline = sa.func.lower(articles.c.title)
         dated = sa.func.coalesce(articles.c.published_at, articles.c.fetched_at)
         current = (articles.c.story_id == stories.c.id, articles.c.revised_by.is_(None))
         recent = sa.select(articles.c.id).where(*current, dated >= before).exists()
         began = sa.select(sa.func.min(dated)).where(*current).scalar_subquery()
-        headlined = sa.select(articles.c.id).where(*current, sa.or_(
-            *(headline.contains(pattern, autoescape=True) for pattern in patterns))).exists()
         async with self._connect() as conn:
-            rows = (await conn.execute(
+            rows = await conn.execute(
                 sa.select(stories.c.id, stories.c.title, stories.c.delivered_at,
                           stories.c.first_told_at, stories.c.first_told_title,
                           began.label("began_at"))
                 .where(stories.c.delivered_at.is_not(None), stories.c.updated_at >= since,
                        ~recent,
                        sa.or_(*(title.contains(pattern, autoescape=True)
-                                for pattern in patterns), headlined))
-                .order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit))).all()
-            headlines: dict[int, list[str]] = {}
-            for chunk in chunks([row.id for row in rows]):
-                for found in await conn.execute(
-                        sa.select(articles.c.story_id, articles.c.title)
-                        .where(articles.c.story_id.in_(chunk), articles.c.revised_by.is_(None))
-                        .order_by(articles.c.id)):
-                    headlines.setdefault(found.story_id, []).append(found.title)
+                                for pattern in patterns)))
+                .order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit))
             return [Titled(row.id, row.title, row.delivered_at, row.first_told_at,
-                           row.first_told_title, row.began_at,
-                           tuple(headlines.get(row.id, ()))) for row in rows]
+                           row.first_told_title, row.began_at) for row in rows]
 
     async def first_articles(self, story_ids: Iterable[int], *,
                              per_story: int) -> dict[int, tuple[Article, ...]]:
