@@ -1380,6 +1380,14 @@ def test_an_award_in_an_epithet_is_no_news_of_the_award() -> None:
     found = {m.story.id for m in select([kidman, brando, host, winners],
                                         parse_topics("Oscars"), TopicMatcher())}
     assert found == {103, 104}
+    # Only the award's words go (review: "Tom Hanks" and the "Premier League" went with it).
+    hanks = story(105, "Tom Hanks Oscar-winning role was almost cut, director says",
+                  "Tom Hanks nearly lost the part, the director said.")
+    ranieri = story(106, "Ranieri sacked", "Leicester City's Premier League-winning manager "
+                    "Claudio Ranieri has been sacked, nine months after the title.")
+    for topic, number in (("Tom Hanks", 105), ("Premier League", 106)):
+        assert {m.story.id for m in select([hanks, ranieri], parse_topics(topic),
+                                           TopicMatcher())} == {number}, topic
 
 
 def test_a_first_name_before_a_names_particles_is_that_person() -> None:
