@@ -1361,18 +1361,25 @@ CALL_TO_READERS = re.compile(
     r"|(?:that'?s|that\s+is|this\s+is)\s+(?:all|it)\s+from\s+(?:us|me)\b"
     r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
     r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
-    # ...and its welcome and promise ("Welcome to our live coverage of the budget…", "We will
-    # bring you every announcement as it happens": QA stop 65, a live blog's summary opened
-    # on both), in the languages of the summaries' word lists.
-    r"|(?:(?:a\s+)?(?:very\s+)?warm\s+)?welcome\s+(?:back\s+)?to\s+(?:our|the|this)\s+"
-    r"(?:[\w'’-]+\s+){0,3}?live(?:\s+|-)?(?:coverage|blog|page|updates?|text)\b"
-    r"|follow\s+(?:our\s+|the\s+)?live\s+(?:coverage|updates?|blog)\b"
-    r"|we(?:'ll|’ll|\s+will)\s+(?:be\s+)?bring(?:ing)?\s+you\s+(?:all\s+the\s+|every\s+|the\s+"
-    r"(?:latest|key)\b|updates\b|live\s+coverage\b)"
-    r"|(?:herzlich\s+)?willkommen\s+(?:zu|zum|in|im|bei)\s+(?:unserem\s+|unserer\s+)?"
-    r"live-?(?:blog|ticker|berichterstattung)\b"
-    r"|bienvenid[oa]s?\s+a\s+(?:nuestra|la|este|nuestro)\s+(?:cobertura|directo|blog)\b"
-    r"|bienvenue\s+(?:dans|sur|à)\s+(?:ce|notre)\s+(?:direct|live|suivi)\b"
+    # ...and its welcome and promise ("Good morning and welcome to our live coverage of the
+    # budget…", "We will bring you every announcement as it happens": QA stop 65, a live
+    # blog's summary opened on both), in the languages of the summaries' word lists; not
+    # in a quotation (review: "'We will bring you every job this town has lost,' she told a
+    # rally" is news).
+    r"|(?<![\"'“‘«„])(?:(?:good\s+(?:morning|afternoon|evening)|hello|hi)[,!]?\s+(?:and\s+)?)?"
+    r"(?:(?:a\s+)?(?:very\s+)?warm\s+)?welcome\s+(?:back\s+)?to\s+(?:our|the|this)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:live|rolling)(?:\s+|-)?(?:coverage|blog|page|updates?|text)\b"
+    r"|(?<![\"'“‘«„])follow\s+(?:our\s+)?live\s+(?:coverage|updates?|blog)\b"
+    r"|(?<![\"'“‘«„])(?:we|i)(?:'ll|’ll|\s+will)\s+(?:be\s+)?bring(?:ing)?\s+you\s+(?:all\s+the\s+"
+    r"latest|the\s+latest\s+(?:news|updates|developments|reaction)|every\s+(?:announcement"
+    r"|update|development)|(?:live\s+)?updates|live\s+coverage|the\s+key\s+(?:events|moments))\b"
+    r"|(?:guten\s+(?:morgen|tag|abend)\s+und\s+)?(?:herzlich\s+)?willkommen\s+(?:zu|zum|in|im|bei)"
+    r"\s+(?:unserem\s+|unserer\s+)?live-?(?:blog|ticker|berichterstattung)\b"
+    r"|wir\s+halten\s+sie\s+(?:hier\s+)?(?:[\w\s]{0,30}?)auf\s+dem\s+laufenden\b"
+    r"|(?:buen[oa]s\s+(?:días|tardes|noches)\s+y\s+)?bienvenid[oa]s?\s+a\s+(?:nuestra|la|este"
+    r"|nuestro)\s+(?:cobertura|directo|blog)\b"
+    r"|(?:bonjour|bonsoir)?(?:\s+et\s+)?bienvenue\s+(?:dans|sur|à)\s+(?:ce|notre)\s+(?:direct"
+    r"|live|suivi)\b"
     r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed)"
     # A map's legal disclaimer (reader QA: the United Nations' "The designations employed and
     # the presentation of material on the map do not imply…" was a World story's headline,
