@@ -532,12 +532,15 @@ def read_local(location: str, *, settings: Settings) -> Input:
         raise InputError(f"{label} is larger than {limit:,} bytes (BRIEFING_MAX_PAGE_BYTES); "
                          "summarize a part of it")
     legacy = False
+    posts: tuple[str, ...] = ()
     if path is not None and path.suffix.lower() in (".html", ".htm"):
-        text = extract_page(data).text
+        page = extract_page(data)
+        text, posts = page.text, page.posts  # (a saved live blog as its link: review stop 65)
     else:
         text, legacy = _decode(data, label)
     source = "text" if kind == "stdin" else location
-    given = _article(text, kind=kind, source=source, label=label)
+    given = dataclasses.replace(_article(text, kind=kind, source=source, label=label),
+                                posts=posts)
     # Read as an article folder reads it, and said (reader QA, stop 53 F9: a Latin-1 file's
     # "Pr\ufffdsident" was summarized without a word).
     return dataclasses.replace(given, warning=f"{label}: {NOT_UTF8}") if legacy else given

@@ -48,6 +48,12 @@ _LIVE_MIN_SHARE = 0.6
 # A clock time: "14:05", "14:05:30", "2:05pm", "2 p.m.", "14.05 GMT"; not "1.8%", "3.5m".
 _CLOCK = re.compile(r"\s*(\d{1,2})(?:[:.]([0-5]\d)(?::[0-5]\d)?)?\s*(?:([ap])\.?m\b\.?)?"
                     r"(?![\d%,:]|\.\d)", re.IGNORECASE)
+# Times that run oldest first are a live blog's only as posts of their own, each with a time
+# element or a `datetime`, five or more: an article's chronology ("How the night unfolded",
+# <p><strong>01:30</strong> …) and a transcript's time codes run oldest first too, and read as
+# posts their summaries lost the article's lead (review stop 65).
+_OLDEST_MIN_POSTS = 5
+_PARAGRAPHS = frozenset({"p", "span", "strong", "b", "em", "dd", "dt", "td", "tr"})
 # A time inside these is a quoted post's (an embedded tweet's), not the live blog's.
 _EMBEDS = frozenset({"blockquote", "aside", "figure", "iframe"})
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "figcaption", "iframe", "svg",
@@ -176,8 +182,8 @@ def _post_keys(posts: list[lxml.html.HtmlElement]) -> list[str]:
 @dataclasses.dataclass(frozen=True, slots=True)
 class LiveBlog:
     """A live blog's text with its posts oldest first, and each post's text (its lines) in
-    that order; the lines before and after the posts (an introduction, the page's
-    furniture) are in `text` only."""
+    that order, after the lines before them (an introduction, a summary box) when there are
+    any; the lines after the posts (the page's furniture) are in `text` only."""
 
     text: str
     posts: tuple[str, ...]
@@ -220,8 +226,11 @@ def _placed(text: str, keys: list[str], title: str | None, *, newest_first: bool
             tail.append(line)
     if sum(1 for run in own if run) < _LIVE_MIN_POSTS or placed < _LIVE_MIN_SHARE * total:
         return None
-    posts = tuple("\n".join(lines) for lines in (reversed(own) if newest_first else own)
-                  if lines)
+    # The lines before the posts (a summary box, a standfirst) go first, as the blog's own
+    # account of its day (review stop 65: a 44-post election day's summary never told the
+    # result its standfirst gave).
+    posts = tuple("\n".join(lines) for lines in (
+        head, *(reversed(own) if newest_first else own)) if lines)
     if not newest_first:
         return LiveBlog(text, posts)
     return LiveBlog("\n".join([*head, *(line for run in reversed(runs) for line in run),
@@ -249,6 +258,9 @@ def live_blog(raw: bytes, text: str, title: str | None) -> LiveBlog | None:
             return None
         running = _running([_post_time(marker, text_stamp=text_stamps)
                             for _, marker in posts]) if posts else None
+        if running == "oldest" and (text_stamps or len(posts) < _OLDEST_MIN_POSTS or any(
+                post.tag in _PARAGRAPHS for post, _ in posts)):
+            running = None  # a chronology in an article's paragraphs, not a blog's posts
         if running is not None:
             return _placed(text, _post_keys([post for post, _ in posts]), title,
                            newest_first=running == "newest")

@@ -1190,11 +1190,16 @@ def _offline_reading(chosen: Sequence[Article], anchor: int, language: str
 def _offline_documents(text: str, posts: Sequence[str], language: str
                        ) -> tuple[list[str], bool]:
     """What the offline summary of a text reads, and whether it is a live blog's posts: the
-    posts, oldest first, when there are any and the text is in one language; else the
-    reader's part of the text (`readers_part`)."""
+    posts, oldest first, when there are any, those in the language of the reader's part of
+    the text (`readers_part`: the offline engine cannot translate; review stop 65, one German
+    quotation post in an English blog brought back the whole text's first hour); else that
+    part."""
     part = readers_part(text, language)
     kept = [cleaned for post in posts if (cleaned := normalize_whitespace(post))]
-    return ([part], False) if not kept or part != text else (kept, True)
+    if kept:
+        told = detect_language(part)
+        kept = [post for post in kept if detect_language(post) in (told, None)]
+    return (kept, True) if kept else ([part], False)
 
 
 def readers_part(text: str, language: str) -> str:

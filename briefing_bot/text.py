@@ -1359,6 +1359,11 @@ CALL_TO_READERS = re.compile(
     r"|(?:the\s+)?latest\s+(?:news|headlines))\b"
     # A live page's sign-off (reader QA: "That's all from us tonight." opened a summary).
     r"|(?:that'?s|that\s+is|this\s+is)\s+(?:all|it)\s+from\s+(?:us|me)\b"
+    r"|that['’]?s\s+where\s+we(?:'ll|’ll|\s+will)\s+(?:leave|end|stop|pause)\b"
+    r"|(?:damit|hiermit)\s+beenden\s+wir\s+(?:unseren|den|diesen)\s+live-?(?:blog|ticker)\b"
+    r"|(?:aquí\s+)?(?:terminamos|cerramos|finalizamos)\s+(?:nuestra|esta|la)\s+cobertura\b"
+    r"|(?:c['’]est\s+la\s+fin\s+de|nous\s+(?:terminons|clôturons|fermons))\s+(?:ce|notre)"
+    r"\s+(?:direct|live|suivi)\b"
     r"|thanks?\s+(?:you\s+)?for\s+(?:following|reading|joining\s+us)\b"
     r"|(?:we(?:'re|\s+are)|we\s+will\s+be)\s+(?:pausing|ending|closing)\s+(?:our|this)\s+live\b"
     # ...and its welcome and promise ("Good morning and welcome to our live coverage of the
@@ -1371,7 +1376,7 @@ CALL_TO_READERS = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?:live|rolling)(?:\s+|-)?(?:coverage|blog|page|updates?|text)\b"
     r"|(?<![\"'“‘«„])follow\s+(?:our\s+)?live\s+(?:coverage|updates?|blog)\b"
     r"|(?<![\"'“‘«„])(?:we|i)(?:'ll|’ll|\s+will)\s+(?:be\s+)?bring(?:ing)?\s+you\s+(?:all\s+the\s+"
-    r"latest|the\s+latest\s+(?:news|updates|developments|reaction)|every\s+(?:announcement"
+    r"latest|the\s+latest\s+(?:news|updates|developments|reaction|on)|every\s+(?:announcement"
     r"|update|development)|(?:live\s+)?updates|live\s+coverage|the\s+key\s+(?:events|moments))\b"
     r"|(?:guten\s+(?:morgen|tag|abend)\s+und\s+)?(?:herzlich\s+)?willkommen\s+(?:zu|zum|in|im|bei)"
     r"\s+(?:unserem\s+|unserer\s+)?live-?(?:blog|ticker|berichterstattung)\b"

@@ -1073,16 +1073,21 @@ def test_summarize_of_a_live_blog_tells_its_day_in_order(env: dict[str, str]) ->
     with running_site() as site:
         site.serve("/live", (DATA / "pages" / "live_budget.html").read_text(encoding="utf-8"),
                    content_type="text/html; charset=utf-8")
-        done = cli(env, "summarize", "--json", site.url("/live"))
-    assert done.code == 0, done.err
-    summary = json.loads(done.out)["summary"]
-    assert "Welcome to our live coverage" not in summary, summary
-    assert "She says" not in summary and "He says" not in summary, summary
-    said = [summary.find(news) for news in (
-        "Income tax thresholds will rise", "Fuel duty will be frozen", "The NHS will receive",
-        "has sat down", "leader of the opposition", "The pound was", "Fiscal Studies says")]
-    assert sum(at >= 0 for at in said) >= 2, summary
-    assert [at for at in said if at >= 0] == sorted(at for at in said if at >= 0), summary
+        linked = cli(env, "summarize", "--json", site.url("/live"))
+    # ...and saved as a file (review stop 65 R11: read the old way).
+    saved = cli(env, "summarize", "--json", str(DATA / "pages" / "live_budget.html"))
+    for done in (linked, saved):
+        assert done.code == 0, done.err
+        summary = json.loads(done.out)["summary"]
+        assert "Welcome to our live coverage" not in summary, summary
+        assert "She says" not in summary and "He says" not in summary, summary
+        assert "The cabinet has met" not in summary, summary
+        said = [summary.find(news) for news in (
+            "Income tax thresholds will rise", "Fuel duty will be frozen",
+            "The NHS will receive", "has sat down", "leader of the opposition", "The pound was",
+            "Fiscal Studies says")]
+        assert sum(at >= 0 for at in said) >= 2, summary
+        assert [at for at in said if at >= 0] == sorted(at for at in said if at >= 0), summary
 
 
 def test_mistyped_paths_and_languages_get_one_line(env: dict[str, str], tmp_path: Path,

@@ -575,6 +575,43 @@ def test_a_live_blogs_summary_tells_its_day_post_by_post() -> None:
                                            for s in told), told
 
 
+def test_an_articles_chronology_is_no_live_blog() -> None:
+    """Review stop 65 R1: an article's "How the night unfolded" (times opening paragraphs,
+    oldest first) was read as a live blog's posts, and its summary lost the lead for
+    "01:30 A fire breaks out…". Oldest first, only posts of their own with time elements
+    are a blog's."""
+    steps = "".join(f"<p><strong>{time}</strong> {text}</p>" for time, text in (
+        ("01:30", "A fire breaks out in a hall where metals are treated with acids."),
+        ("02:10", "The fire brigade raises the alert and calls in 200 firefighters."),
+        ("04:45", "Firefighters tell residents to keep their windows shut."),
+        ("09:00", "Police close roads around the site and divert buses."),
+        ("13:20", "The fire service says the blaze is contained but not yet out."),
+        ("17:40", "The fire is declared under control after sixteen hours.")))
+    article = ("<html><body><article><h1>Berlin factory fire brought under control</h1>"
+               "<p>Sixteen hours after the first alarm, firefighters in Berlin have brought "
+               "the blaze at a metal works in Lichterfelde under control.</p><p>Residents "
+               "were told to keep windows shut, and schools nearby stayed closed on "
+               f"Friday.</p><h2>How the night unfolded</h2>{steps}</article></body></html>")
+    page = extract_page(article)
+    assert page.posts == ()
+    assert page.text.startswith("Sixteen hours after the first alarm"), page.text
+    # ...as a newest-first blog of time elements still is one, and its summary box counts.
+    posts = "".join(
+        f'<article><time datetime="2026-03-01T{time}:00Z">{time}</time><p>{text}</p></article>'
+        for time, text in (
+            ("16:40", "The red warning has ended, although an amber warning stays in place."),
+            ("15:10", "They said the repairs would take until the weekend in some places."),
+            ("13:05", "A man has died after a tree fell on his car in County Donegal."),
+            ("11:20", "About 200,000 homes are without power in Northern Ireland."),
+            ("09:00", "Winds of 100mph have been recorded on the coast of County Down.")))
+    blog = extract_page(live_page(posts, head="<p>Storm Eowyn has cut power to 200,000 homes "
+                                        "and closed schools across Northern Ireland.</p>"))
+    assert blog.posts[0].startswith("Storm Eowyn has cut power"), blog.posts
+    told = summarize(blog.posts, max_words=60, max_sentences=3, posts=True)
+    assert not any(sentence.startswith("They said") for sentence in told), told
+    assert any("tree fell" in sentence or "red warning" in sentence for sentence in told), told
+
+
 def test_a_live_blog_with_times_in_its_text_and_furniture_between_posts() -> None:
     """Posts stamped in their text ("2:05pm", "14.05 GMT") as paragraphs, a post's second
     paragraph beside them, an advert between posts and an introduction at the top."""

@@ -249,6 +249,28 @@ async def test_title_only_story_is_not_sent_to_the_llm(
     assert fake_llm.calls == 0
 
 
+async def test_a_live_blog_with_a_post_in_another_language_is_still_told_by_its_posts(
+    services: Services) -> None:
+    """Review stop 65 R9: one German quotation post in an English live blog sent its offline
+    summary back to the whole text, which told the morning and never the result."""
+    posts = ["The German parliament meets this morning to elect a new chancellor, with "
+             "Friedrich Merz expected to win the vote.",
+             "Merz needs 316 votes, an absolute majority of the members of the Bundestag.",
+             "Deputies have begun casting their ballots in the first round of voting, which "
+             "is secret.",
+             "Friedrich Merz has failed to win a majority in the first round, a first in the "
+             "country's post-war history.",
+             "„Das ist ein schwarzer Tag für unser Land und für die Demokratie in "
+             "Deutschland“, sagte die Fraktionschefin der Grünen im Bundestag am Mittag.",
+             "The parties have agreed to hold a second round of voting this afternoon.",
+             "Merz has been elected chancellor in a second round of voting, winning 325 "
+             "votes."]
+    summary = services.summarizer.quick_text("\n".join(posts), language="en", max_words=60,
+                                             posts=posts)
+    assert "elected chancellor in a second round" in summary.text, summary.text
+    assert "schwarzer Tag" not in summary.text, summary.text
+
+
 async def test_a_long_report_is_summarized_in_parts_within_the_budget(
     services: Services, fake_llm: FakeLLM
 ) -> None:
