@@ -1179,12 +1179,15 @@ def _offline_reading(chosen: Sequence[Article], anchor: int, language: str
     to open with (`_readers_own`); or, for a story told by one live blog alone, its posts,
     oldest first, told post by post (QA stop 64 J6: its text runs from the morning on, and
     its summary told the first hour). Beside other outlets' reports a blog is one report
-    among them."""
+    among them. Its posts are kept as `/summarize` keeps a blog's: those in the language of
+    the text's part the reader gets (`_offline_documents`)."""
     texts = [a.text for a in chosen]
     own, lead = _readers_own(texts, anchor, language)
-    posts = [cleaned for post in chosen[0].posts if (cleaned := normalize_whitespace(post))
-             ] if len(chosen) == 1 and own == texts else []
-    return (posts, None, True) if posts else (own, lead, False)
+    if len(chosen) == 1 and own == texts and chosen[0].posts:
+        documents, in_posts = _offline_documents(chosen[0].text, chosen[0].posts, language)
+        if in_posts:
+            return documents, None, True
+    return own, lead, False
 
 
 def _offline_documents(text: str, posts: Sequence[str], language: str

@@ -15,15 +15,17 @@ import pytest
 from briefing_bot import extractive
 from briefing_bot.briefing import build_briefing, link_order, links
 from briefing_bot.compose import MAX_LINKS, briefing_json, render_html, render_text
-from briefing_bot.config import Settings
+from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
 from briefing_bot.pages import input_kind
+from briefing_bot.prompts import load_prompts
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.summaries import (
     MAX_CHUNKS,
     EmptyInput,
+    Summarizer,
     complete_sentences,
     describe_rejections,
     other_events,
@@ -267,6 +269,34 @@ async def test_a_live_blog_with_a_post_in_another_language_is_still_told_by_its_
              "votes."]
     summary = services.summarizer.quick_text("\n".join(posts), language="en", max_words=60,
                                              posts=posts)
+    assert "elected chancellor in a second round" in summary.text, summary.text
+    assert "schwarzer Tag" not in summary.text, summary.text
+
+
+async def test_a_stored_live_blog_is_told_by_its_posts_in_the_readers_language(
+    services: Services, clock: Clock) -> None:
+    """A feed's live blog, stored with its posts, is told as `/summarize` tells one: posts in
+    another language than its text's are left out (they sent `/summarize`'s summary back to
+    the whole text before; a briefing's kept them, and an English reader read German)."""
+    posts = ("The German parliament meets this morning to elect a new chancellor, with "
+             "Friedrich Merz expected to win the vote.",
+             "„Das ist ein schwarzer Tag für unser Land und für die Demokratie in "
+             "Deutschland“, sagte die Fraktionschefin der Grünen im Bundestag am Mittag.",
+             "Merz needs 316 votes, an absolute majority of the members of the Bundestag.",
+             "Friedrich Merz has failed to win a majority in the first round, a first in the "
+             "country's post-war history.",
+             "Merz has been elected chancellor in a second round of voting, winning 325 "
+             "votes.")
+    src, _ = await services.store.add_source("live.example", SourceKind.FEED, now=clock(),
+                                             title="live.example")
+    await services.store.add_articles(src.id, [NewArticle(Entry(
+        guid="live", url="https://live.example/merz", title="Merz vote: live",
+        text="\n\n".join(posts), kind=InputKind.FULL, published_at=clock(), posts=posts),
+        None, None, -1)], now=clock())
+    (story,) = await stories(services.store, clock)
+    offline = Summarizer(store=services.store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                         engine="extractive", daily_token_budget=0, clock=clock)
+    summary = await offline.summarize_story(story, language="en", max_words=80)
     assert "elected chancellor in a second round" in summary.text, summary.text
     assert "schwarzer Tag" not in summary.text, summary.text
 
