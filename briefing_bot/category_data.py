@@ -397,6 +397,8 @@ SIGNS: dict[str, str] = {
     # lunch in a hill town, a supermarket fire and a video of a man leaping from a burning
     # car were technology news by their meaning (reader QA, stop 55 F7). On the four dev
     # sets, no article labelled technology lacks these; 7 others filed as technology do.
+    # Teasers are held to them too (`categories._SIGNED_WORDS_OF`): so the words a short item
+    # names its thing by (security flaws, devices and the companies that make them).
     "technology": """technology technologies tech computer computers software hardware internet
         online web website websites broadband digital mobile phone phones smartphone
         smartphones handset handsets device devices gadget gadgets chip chips processor
@@ -406,7 +408,12 @@ SIGNS: dict[str, str] = {
         robot robots ai app apps blog blogs pc pcs laptop laptops silicon telecoms
         telecom router semiconductor semiconductors cisco motorola nokia samsung
         electronic electronics engineer engineers engineering facebook twitter satellite
-        startup""",
+        startup firewall malware spyware adware phishing virus viruses worm worms patch
+        patches vulnerability vulnerabilities exploit encryption password passwords itunes
+        iphone ipad blackberry android macintosh mac microsystems oracle peoplesoft symantec
+        mcafee adobe netscape aol ebay paypal dell hewlett compaq nvidia amd qualcomm server
+        servers computing programmer programmers code bandwidth user users supercomputer
+        nanotechnology biotech telescope""",
 }
 
 # Words that take a story abroad, for world news to take in its politics, crime or health
