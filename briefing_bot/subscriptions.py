@@ -183,9 +183,12 @@ def _refuse_contradictions(current: list[str], given: list[str], *, chat: bool =
                     raise TopicsError(f"{said} Keep one (add only one of them).",
                                       key="err_cancel_out_new", topic=followed,
                                       excluded=excluding[1:])
-                command = f"/topics remove {excluding if excluding in stored else followed}"
-                raise TopicsError(f"{said} Keep one ({command}).", key="err_cancel_out",
-                                  topic=followed, excluded=excluding[1:], command=command)
+                # (the command in the reader's words, as each language's answer writes it:
+                # reader QA, stop 66 N11, "Behalte eins (/topics remove Fußball)")
+                removed = excluding if excluding in stored else followed
+                raise TopicsError(f"{said} Keep one (/topics remove {removed}).",
+                                  key="err_cancel_out", topic=followed, excluded=excluding[1:],
+                                  removed=removed)
 
 
 def typed_as_sentence(text: str) -> ListHint | None:

@@ -128,6 +128,20 @@ async def test_start_subscribes_and_explains(app: App, offline_services: Service
     assert subscriber.next_briefing_at is not None and subscriber.next_briefing_at > clock()
 
 
+async def test_a_topic_that_cancels_an_exclusion_is_answered_with_a_command_in_the_readers_words(
+        app: App) -> None:
+    """Reader QA (stop 66 N11): a German reader excluding sport who added Fußball was told
+    "Behalte eins (/topics remove Fußball)", an English verb the answer around it never
+    uses; the same reader is shown "/topics Klima entfernen" elsewhere."""
+    await say(app, "/start", language_code="de")
+    await say(app, "/language de")
+    await say(app, "/topics add Fußball")
+    (answer,) = await say(app, "/topics add -Sport")
+    assert answer.endswith("Behalte eins (/topics Fußball entfernen)."), answer
+    (removed,) = await say(app, "/topics Fußball entfernen")  # and the command does as it says
+    assert "Fußball" not in removed and "entfernen" not in removed, removed
+
+
 async def test_topics_add_remove_and_clear(app: App) -> None:
     await say(app, "/start")
     (added,) = await say(app, "/topics add japan, Tariffs, -sports")
