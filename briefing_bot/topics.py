@@ -1825,11 +1825,40 @@ def _capitalized(country: Topic, story: Story, matcher: TopicMatcher, seen: _Tex
     lower = {name for name in names if name.count(" ") == 2 and matcher.words_of(
         story, functools.partial(_only_in_lower_case, name.strip()),
         aspect=f"lower case: {name}")}
+    if matcher.profile(story).language == "en":
+        # ...nor a name with an "s" more, in English: "Hurricane Frances" is no news of France
+        # (reader QA, stop 66 N8: "NASA's Shuttle Hangar Badly Damaged by Storm" reached a
+        # reader of France, and of Frankreich). Not in German, whose genitive adds one.
+        lower |= {name for name in names if name.count(" ") == 2 and matcher.words_of(
+            story, functools.partial(_only_with_an_s, name.strip(), country.label),
+            aspect=f"with an s: {name} {country.label}")}
     if lower:
         country = dataclasses.replace(
             country, forms=() if joined(country.forms) in lower else country.forms,
             aliases=tuple(alias for alias in country.aliases if alias not in lower))
     return country.strength(seen.title, seen.text, seen.lead)
+
+
+def _only_with_an_s(form: str, label: str, story: Story) -> bool:
+    """Whether the story writes a word of this form only as a country's name (`label`'s, in
+    any language) with an "s" or "es" added ("Frances", "Jordans"): a person's, a storm's or
+    a family's name. "France's" is the country's."""
+    named = {name for name in country_aliases(label) if words(name) == [form]}
+    titles, texts = _title_and_body(story)
+    found = False
+    for part in (*titles, *texts):
+        for match in _WRITTEN_WORD.finditer(part):
+            for piece in match.group().split("-"):
+                written = _unaccented(_POSSESSIVE.sub("", _ELIDED.sub("", piece))).lower()
+                if not written.startswith(form[:_PREFIX]) or words(written) != [form]:
+                    continue
+                if written in named or not (written[:-1] in named or written[:-2] in named):
+                    return False
+                found = True
+    return found
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _only_in_lower_case(form: str, story: Story) -> bool:

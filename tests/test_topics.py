@@ -1907,6 +1907,26 @@ def test_a_countrys_name_written_in_lower_case_is_no_news_of_the_country() -> No
             93, 94, 95, 97}, topic
 
 
+def test_a_countrys_name_with_an_s_more_is_no_news_of_the_country() -> None:
+    """Reader QA (stop 66 N8): "NASA's Shuttle Hangar Badly Damaged by Storm" reached readers
+    of France and of Frankreich by "Hurricane Frances"; "France's" and a German genitive
+    ("Frankreichs") still name the country."""
+    storm = story(91, "NASA's Shuttle Hangar Badly Damaged by Storm",
+                  "The building where NASA keeps its space shuttles sustained much more damage "
+                  "from Hurricane Frances than initially believed, officials said on Friday. "
+                  "Frances tore off roof panels as it crossed Florida.")
+    vote = story(92, "France's president calls a referendum",
+                 "The president of France said on Wednesday that voters would be asked in June "
+                 "to approve the new constitution of the European Union.")
+    wahl = story(93, "Frankreichs Präsident ruft ein Referendum aus",
+                 "Frankreichs Präsident kündigte am Mittwoch an, die Wähler sollten im Juni über "
+                 "die neue Verfassung der Europäischen Union abstimmen.")
+    stories = [storm, vote, wahl]
+    for topic in ("France", "Frankreich", "Francia"):
+        assert {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())} == {
+            92, 93}, topic
+
+
 def test_a_country_typed_as_an_acronym_keeps_the_rule_of_capitals() -> None:
     """Review: the lower-case rule for countries took "USA" off its acronym rule: the Spanish
     verb "usa" in a headline became a headline match, and "USA" said once in each of two
