@@ -33,6 +33,7 @@ from briefing_bot.text import (
     report_language,
     sentences,
     stem,
+    strip_credits,
     without_captions,
     without_lead_ins,
 )
@@ -907,7 +908,9 @@ def unshown(sentence: str, title: str) -> str | None:
     # A teaser that opens with its headline and goes on without a full stop ("Conversion
     # Rates Between PPC and Organic Results In a thread over at…"): the rest is its news
     # (found by reader QA: the item showed its headline and nothing else, unlabelled).
-    rest = sentence[len(opening):].strip() if sentence.startswith(opening) else ""
+    # (without a share button's label between them: "…for ritual Share this too The Ogun
+    # state command…" opened a summary with "Share this too", reader QA stop 66 N13)
+    rest = strip_credits(sentence[len(opening):]) if sentence.startswith(opening) else ""
     if len(opening.split()) >= 4 and rest[:1].isupper() and len(rest.split()) >= 5:
         return rest
     return None if already_shown(sentence, title) else sentence

@@ -301,6 +301,29 @@ async def test_a_stored_live_blog_is_told_by_its_posts_in_the_readers_language(
     assert "schwarzer Tag" not in summary.text, summary.text
 
 
+async def test_a_share_label_between_a_glued_headline_and_its_text_opens_no_summary(
+    services: Services, clock: Clock) -> None:
+    """Reader QA (stop 66 N13): an item without a headline whose text ran its headline, a share
+    button's label and its lead into one line was titled by the headline, and its summary
+    opened "Share this too The Ogun state command…"."""
+    text = ("Ogun: Herbalist, 2 others in Police net for killing 7-year-old boy for ritual "
+            "Share this too The Ogun state command of the Nigerian Police has arrested three "
+            "suspects for allegedly killing a seven-year-old boy for ritual purposes. The "
+            "suspects were paraded at the command's headquarters in Abeokuta on Monday, and "
+            "the police spokesman said they would be charged in court after the investigation.")
+    src, _ = await services.store.add_source("lagos.example", SourceKind.FEED, now=clock(),
+                                             title="lagos.example")
+    await services.store.add_articles(src.id, [NewArticle(Entry(
+        guid="ogun", url="https://lagos.example/ogun", title=title_from_text(text), text=text,
+        kind=InputKind.FULL, published_at=clock(), titled=False), None, None, -1)], now=clock())
+    (story,) = await stories(services.store, clock)
+    offline = Summarizer(store=services.store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                         engine="extractive", daily_token_budget=0, clock=clock)
+    summary = await offline.summarize_story(story, language="en", max_words=60)
+    assert story.title.startswith("Ogun: Herbalist"), story.title
+    assert summary.text.startswith("The Ogun state command"), summary.text
+
+
 async def test_a_long_report_is_summarized_in_parts_within_the_budget(
     services: Services, fake_llm: FakeLLM
 ) -> None:
