@@ -554,7 +554,9 @@ BRANCHES: tuple[Branch, ...] = (
     # sport story a manager is football's (baseball's general managers and clubs, rugby's
     # positions and tournaments are rivals: rugby reports were football by "dropped goal"
     # and "penalty"). Checked on the sport articles of the BBC and AG News dev sets, both
-    # halves: 11 football reports more, 3 rugby ones fewer, 1 baseball item more.
+    # halves: 11 football reports more, 3 rugby ones fewer, 1 baseball item more. American
+    # college football's words are rivals too (reader QA, stop 66 N3: "Utah Hires Whittingham
+    # to Replace Meyer", its defensive coordinator as "the school's football coach").
     Branch(
         key="football",
         within="sport",
@@ -596,6 +598,9 @@ BRANCHES: tuple[Branch, ...] = (
             scrum-half, lineout, yankees, red sox, white sox, new york mets, dodgers, cubs,
             astros, orioles, phillies, diamondbacks, mariners, padres, rockies, marlins, expos,
             brewers, general manager, boxer, heavyweight, boxing match, cycling, tour de france,
+            college football, ncaa, defensive coordinator, offensive coordinator, heisman,
+            bowl game, linebacker, linebackers, running back, wide receiver, cornerback,
+            tailback, big ten, bcs,
             peloton, nascar, stanley cup, хоккей, хокей, хокеј, шайба, шайбу, кхл, нхл,
             баскетбол, волейбол, гандбол""",
     ),

@@ -415,6 +415,32 @@ def test_football_reports_that_name_a_club_or_a_manager_are_football() -> None:
     assert set(matched("sport, -football", reports + others)) == {5, 6}
 
 
+async def test_sport_stories_that_manage_things_or_tell_college_football_are_not_football(
+        ) -> None:
+    """Reader QA (stop 66 N3): a pole-vaulter who "managed" to move her arms and a sled-dog
+    race whose musher "managed" to free his team were "football stories" ("managed" has
+    "manager"'s stem); a college's new football coach, American football, was one too. A
+    club manager's story still is."""
+    vaulter = story(7, "Pole-vaulter Kira Grünberg suffers severe neck injuries",
+                    "Austria's leading pole-vaulter landed beside the mat in a practice jump "
+                    "and injured her neck. She managed to move her arms on Friday, her coach "
+                    "said, and the athletics federation wished her a full recovery.")
+    race = story(8, "Snowmachine driver hits Iditarod teams",
+                 "A driver struck two mushers' teams on the Yukon River during the sled-dog "
+                 "race, killing one dog. The musher managed to free his team and reached the "
+                 "next checkpoint, race officials said.")
+    college = story(9, "Utah hires Whittingham to replace Meyer",
+                    "Utah defensive coordinator Kyle Whittingham was hired as the school's "
+                    "football coach to replace Urban Meyer, who left for Florida.")
+    club = story(10, "Kerr happy with Irish win", "Republic of Ireland manager Brian Kerr said "
+                 "he was delighted with the 3-0 win over Cyprus after so many players had "
+                 "pulled out of his squad.")
+    news = [vaulter, race, college, club]
+    matcher = TopicMatcher(Embedder())  # as the bot files stories: by meaning and words
+    await matcher.prepare(news, ["football"])
+    assert {m.story.id for m in select(news, parse_topics("football"), matcher)} == {10}
+
+
 def test_russian_and_ukrainian_match_reports_are_football() -> None:
     """Telegram QA (stop 56, #3): "футбол", "ποδόσφαιρο" and "football" missed a Russian and
     a Ukrainian league match (a premier league, goals: the game's name unsaid); a hockey
