@@ -24,6 +24,7 @@ from briefing_bot.topics import (
     category_within,
     links_in,
     list_hint,
+    named_within,
     parse_topics,
     too_common,
 )
@@ -171,8 +172,10 @@ def _refuse_contradictions(current: list[str], given: list[str], *, chat: bool =
                 categories_named(plain) == categories_named(excluded))
             # ...or a branch of the category excluded: "futebol, -esporte" could only ever be
             # empty (Telegram QA, stop 54 F14); "sport, -football" is a real wish.
+            # ...or a league's or club's name such a branch lists ('"Premier League", -sport':
+            # reader QA, stop 66 N4).
             same_category = same_category or (
-                (within := category_within(plain)) is not None
+                (within := category_within(plain) or named_within(followed)) is not None
                 and categories_named(excluded) == (within,))
             if plain == excluded or same_category or (
                     normalize(excluded) in country_aliases(plain)):

@@ -1020,6 +1020,19 @@ def category_within(label: str) -> str | None:
     return _BRANCH_WITHIN[branch] if branch is not None else None
 
 
+def named_within(label: str) -> str | None:
+    """The category a branch's listed name of two words or more lies within ("Premier
+    League", "Real Madrid", "boy band"), else None: every story such a topic finds is of it
+    (reader QA, stop 66 N4: '"Premier League", -sport' was taken, and each day's briefing
+    said "Premier League: 1 story, left out by -sport"). A club's one-word name is a city's
+    too ("Liverpool, -sport" is a real wish)."""
+    phrase = joined(words(label.strip("\"“”„«» ")))
+    if phrase.count(" ") < 3:  # (one word: " word ")
+        return None
+    return next((_BRANCH_WITHIN[key] for key, (own, _) in _BRANCH_WORDS.items()
+                 if phrase in own), None)
+
+
 def _known_topic(text: str) -> bool:
     """A common category, a branch of one, or a topic of `topic_words`."""
     parsed = parse_topic(text)

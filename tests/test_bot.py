@@ -142,6 +142,19 @@ async def test_a_topic_that_cancels_an_exclusion_is_answered_with_a_command_in_t
     assert "Fußball" not in removed and "entfernen" not in removed, removed
 
 
+async def test_a_league_followed_beside_its_sport_excluded_cancels_out(app: App) -> None:
+    """Reader QA (stop 66 N4): '"Premier League"' was taken beside "-sport", and every
+    briefing then said "Premier League: 1 story, left out by -sport". A league's name is
+    refused there as "football" is; a city that has a club ("Liverpool") is not."""
+    await say(app, "/start")
+    await say(app, "/topics add -sport")
+    (league,) = await say(app, '/topics add "Premier League"')
+    assert league.startswith('You would follow "Premier League" and exclude sport: they '
+                             "cancel out."), league
+    (city,) = await say(app, "/topics add Liverpool")
+    assert city == "Your topics: Liverpool, -sport", city
+
+
 async def test_topics_add_remove_and_clear(app: App) -> None:
     await say(app, "/start")
     (added,) = await say(app, "/topics add japan, Tariffs, -sports")
