@@ -1740,6 +1740,13 @@ def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str],
     # text's "Greece's" (reader QA, stop 52 F14: "title mentions Griechenland" stood under
     # "Greek Prime Minister Calls…", a headline without the reader's word or its name).
     for number, part in enumerate(parts):
+        # A country's initials with stops, read as its name (`_DOTTED_NAMES`): "Pourquoi :
+        # le titre mentionne États-Unis" stood under "…two renowned U.S. climbers…", with no
+        # word of it said (reader QA, stop 66 N12).
+        dotted = next((found.group() for found in _DOTTED.finditer(part)
+                       if joined(words(_DOTTED_NAMES[found.group()])) in aliases), None)
+        if dotted is not None:
+            return dotted, number < len(titles)
         for wanted in groups:
             for match in _WRITTEN_WORD.finditer(part):
                 if " ".join(words(match.group())) in wanted:

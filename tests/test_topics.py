@@ -983,6 +983,10 @@ def test_the_united_states_and_kingdom_are_found_by_their_dotted_initials() -> N
 
     assert found("United States") == found("Vereinigte Staaten") == found("USA") == {61}
     assert found("United Kingdom") == found("Großbritannien") == {62}
+    # ...and the why says the initials, as it says another word for a country (reader QA,
+    # stop 66 N12: "Pourquoi : mentionne États-Unis" named no word the reader could find).
+    assert [m.why for m in select(stories, parse_topics("États-Unis"), TopicMatcher())] == [
+        "mentions États-Unis (U.S.)"]
 
 
 def test_a_country_typed_in_another_language_finds_its_news() -> None:
