@@ -792,17 +792,17 @@ async def test_a_reader_answers_the_topics_question_in_plain_text(
 async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost(
         app: App, offline_services: Services, peer: TelegramPeer) -> None:
     await say(app, "/start")
-    (offer,) = await say(app, 'AT&T, "Premier League", -sport')  # not a reply to the question
-    assert offer.startswith("Follow these topics?\nAT&amp;T, \"Premier League\", -sport")
+    (offer,) = await say(app, 'AT&T, "Premier League", -politics')  # not a reply to the question
+    assert offer.startswith("Follow these topics?\nAT&amp;T, \"Premier League\", -politics")
     assert _buttons(peer) == {"Follow them": "addlisted"}
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.topics == ""  # nothing set without asking
     # Telegram hands the bot its own message back as plain text, entities unescaped.
     (done,) = await tap(app, "addlisted", under=html.unescape(offer))
-    assert 'Your topics: AT&amp;T, "Premier League", -sport' in done
+    assert 'Your topics: AT&amp;T, "Premier League", -politics' in done
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
-    assert topic_list(subscriber.topics) == ["AT&T", '"Premier League"', "-sport"]
+    assert topic_list(subscriber.topics) == ["AT&T", '"Premier League"', "-politics"]
     # A message too old for Telegram to show the bot its text: said so, nothing changes.
     (old,) = await tap(app, "addlisted", under="", update_id=51)
     assert "too old" in old
