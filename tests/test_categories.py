@@ -1037,6 +1037,31 @@ async def test_a_teaser_without_technology_s_words_is_no_technology() -> None:
     assert {m.story.id for m in select(news, parse_topics("technology"), matcher)} == {95}
 
 
+async def test_a_story_told_online_is_no_technology_by_its_web_words_alone() -> None:
+    """Reader QA (stop 66 N5): an alt-right movement's infighting, told through its website,
+    blogs and podcasts, led the technology section: "online", "website" and "blog" were
+    technology's signs, and every story has a web presence. A long story needs a word of
+    technology itself; a software story still has them."""
+    movement = story(96, "The far-right movement is already falling apart",
+                     "Activists published the real names of the movement's leading writer and "
+                     "podcaster on a website on Monday, and several of its blogs went quiet "
+                     "within hours. Online, members accused each other of betrayal; one leader "
+                     "announced he would step down and close his website, and donors said they "
+                     "would stop paying for the group's rallies. Its critics said the movement "
+                     "had never been as large as its noise online suggested, and that its "
+                     "leaders now feared for their jobs and families.")
+    update = story(92, "Microsoft patches a flaw in its browser",
+                   "Microsoft released an update on Tuesday for a flaw in its web browser that "
+                   "let hackers take over a computer when its user opened a booby-trapped page. "
+                   "The company urged users to install the patch at once; security researchers "
+                   "had found attackers exploiting the bug for a week, and said the software "
+                   "maker had been slow to respond to their warnings about the problem.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([movement, update], ["technology"])
+    assert {m.story.id for m in select([movement, update], parse_topics("technology"),
+                                       matcher)} == {92}
+
+
 async def test_a_crash_that_reads_like_sport_is_not_sport() -> None:
     """Reader QA: a taxi crash and a navy collision (drivers, crews, injuries: close to sport
     in meaning) reached readers of "sport" as sport stories, and "-sport" hid a followed
