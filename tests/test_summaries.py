@@ -324,6 +324,22 @@ async def test_a_share_label_between_a_glued_headline_and_its_text_opens_no_summ
     assert summary.text.startswith("The Ogun state command"), summary.text
 
 
+async def test_a_teaser_too_short_to_tell_is_labelled_by_its_language_with_its_title(
+    services: Services, clock: Clock) -> None:
+    """Reader QA (stop 66 N10): "Nokia joins Secure Digital industry group" under "Nokia To
+    Expand On-Device Storage Options" reached a German reader without "(auf Englisch)": the
+    teaser alone is too short to tell, and the two together were not sure enough."""
+    await add_story(services.store, clock, "wire.example",
+                    ("Nokia To Expand On-Device Storage Options",
+                     "Nokia joins Secure Digital industry group CNET News.com"),
+                    kind=InputKind.TEASER)
+    (story,) = await stories(services.store, clock)
+    offline = Summarizer(store=services.store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                         engine="extractive", daily_token_budget=0, clock=clock)
+    summary = await offline.summarize_story(story, language="de", max_words=60)
+    assert summary.text and summary.language == "en", summary
+
+
 async def test_a_long_report_is_summarized_in_parts_within_the_budget(
     services: Services, fake_llm: FakeLLM
 ) -> None:
