@@ -417,6 +417,18 @@ SIGNS: dict[str, str] = {
         mcafee adobe netscape aol dell hewlett compaq nvidia amd qualcomm server servers
         computing programmer programmers code bandwidth supercomputer nanotechnology
         biotech telescope recorder recorders dvd dvds tivo""",
+    # A long story of climate says climate's own words: a cold snap over the US and a
+    # snowstorm that stranded holiday travellers were "climate stories" by their meaning
+    # (reader QA, stop 66 N9). Not weather's words ("temperatures", "storm", "snow",
+    # "floods", "ice", an "Arctic" blast), which every forecast says; drought and wildfire
+    # are in.
+    "climate": """climate warming emissions emission carbon greenhouse environment
+        environmental environmentalist environmentalists pollution polluting pollutant
+        pollutants renewable renewables solar coal fossil glacier glaciers kyoto
+        biodiversity wildlife conservation conservationist conservationists
+        deforestation sustainable sustainability species endangered habitat habitats
+        extinction ecosystem ecosystems drought droughts wildfire wildfires heatwave
+        heatwaves ozone recycling plastic plastics epa""",
 }
 
 # Words that take a story abroad, for world news to take in its politics, crime or health

@@ -1062,6 +1062,30 @@ async def test_a_story_told_online_is_no_technology_by_its_web_words_alone() -> 
                                        matcher)} == {92}
 
 
+async def test_weather_without_climate_s_words_is_no_climate_story() -> None:
+    """Reader QA (stop 66 N9): a cold snap that broke century-old records and a snowstorm that
+    stranded holiday travellers reached readers of climate as "climate stories". A long story of climate says climate's
+    own words; weather's do not make one."""
+    cold = story(97, "Bitter cold grips much of the country as the year begins",
+                 "Bone-chilling cold gripped much of the country as the new year began, "
+                 "breaking records that had stood for a century in several cities. "
+                 "Temperatures fell to 30 below zero in the northern plains, where schools "
+                 "stayed closed, and even the southern states saw frost on their beaches. "
+                 "Forecasters said the cold would last through the weekend, and utilities "
+                 "asked customers to turn down their heating to keep the power on.")
+    summit = story(98, "Nations agree to cut emissions at climate summit",
+                   "Delegates from nearly 200 countries agreed on Saturday to cut greenhouse "
+                   "gas emissions faster and to phase down coal, after two weeks of talks at "
+                   "the climate summit. Environmental groups said the deal fell short of what "
+                   "scientists say is needed to limit warming, while poorer nations welcomed "
+                   "new money to help them cope with droughts and rising seas caused by "
+                   "climate change.")
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([cold, summit], ["climate"])
+    assert {m.story.id for m in select([cold, summit], parse_topics("climate"), matcher)} == {
+        98}
+
+
 async def test_a_crash_that_reads_like_sport_is_not_sport() -> None:
     """Reader QA: a taxi crash and a navy collision (drivers, crews, injuries: close to sport
     in meaning) reached readers of "sport" as sport stories, and "-sport" hid a followed
