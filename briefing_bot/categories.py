@@ -280,12 +280,6 @@ _SIGNS = {key: frozenset(listed.split()) for key, listed in SIGNS.items()}
 # on the tuning halves: AG News items (a headline and a line) are shorter and keep their
 # vectors' word; at 40 words its sport recall fell more (docs/benchmarks.md, stop 35).
 _SIGNED_WORDS = 60
-# ...but a teaser or a headline is held to technology's signs too: "Shoppers queue overnight
-# for the new season's sneakers" and "Check your credit file for free" were technology
-# stories by their meaning alone. A technology teaser names its thing (a phone, a firewall, a
-# company); a match report's teaser may well say no word of sport's list (AG News sports
-# recall 0.92 -> 0.77 with sport's signs at any length, tuning half: docs/benchmarks.md, stop 66).
-_SIGNED_WORDS_OF = {"technology": 0}
 _NO_CATEGORIES: frozenset[int] = frozenset()
 def _name_key(name: str) -> str:
     """A category name as typed, compared without accents, and Turkish and Polish letters
@@ -569,16 +563,14 @@ def _country_in_title(title: str, texts: Sequence[str]) -> bool:
 
 def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
     """The categories with `SIGNS` whose signs an English story with an article long enough
-    to say them (`_SIGNED_WORDS`; not a few teasers together; any, for technology) does not
-    use: it cannot be of them."""
-    longest = max((len(text.split()) for text in texts), default=0)
-    checked = [key for key in _SIGNS if longest >= _SIGNED_WORDS_OF.get(key, _SIGNED_WORDS)]
-    if not checked:
+    to say them (`_SIGNED_WORDS`; not a few teasers together) does not use: it cannot be of
+    them."""
+    if max((len(text.split()) for text in texts), default=0) < _SIGNED_WORDS:
         return ()
     text, title = _without_other_senses(" ".join(texts), title)
     used = {form for word in words(title) + words(text)[:_LEXICON_WORDS]
             for form in _forms(word)}
-    return tuple(key for key in checked if used.isdisjoint(_SIGNS[key]))
+    return tuple(key for key, signs in _SIGNS.items() if used.isdisjoint(signs))
 
 
 # A German story says the words of these categories if it is of them, as an English one says

@@ -397,8 +397,9 @@ SIGNS: dict[str, str] = {
     # lunch in a hill town, a supermarket fire and a video of a man leaping from a burning
     # car were technology news by their meaning (reader QA, stop 55 F7). On the four dev
     # sets, no article labelled technology lacks these; 7 others filed as technology do.
-    # Teasers are held to them too (`categories._SIGNED_WORDS_OF`): so the words a short item
-    # names its thing by (security flaws, devices and the companies that make them). Not the
+    # With the words a report may name its thing by (security flaws, devices, the companies
+    # that make them; stop 66: teasers held to these lost AG News's held-out science and
+    # technology recall 0.805 -> 0.732, and were taken back, docs/benchmarks.md). Not the
     # words of a web presence every story may have ("online", "website", "blog", "email",
     # "facebook", "users", "data", "digital"): an alt-right movement's doxxing, a beauty fad
     # and an intern's campaign diary were technology stories by them (reader QA, stop 66 N5);

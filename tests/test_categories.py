@@ -1017,26 +1017,6 @@ async def test_a_story_without_technology_s_words_is_no_technology() -> None:
                                        matcher)} == {92}
 
 
-async def test_a_teaser_without_technology_s_words_is_no_technology() -> None:
-    """A teaser (a headline and a line) is held to technology's signs too: a queue for
-    trainers and a free credit file were "technology stories" by their meaning alone, and
-    reached readers of technology. A security flaw's teaser, which names its firewall, still
-    is technology."""
-    sneakers = story(93, "Shoppers queue overnight for the new season's sneakers",
-                     "Hundreds waited outside stores in the cold for a limited run of trainers "
-                     "that sold out in minutes.")
-    credit = story(94, "Check your credit file for free, once a year",
-                   "A new rule lets every consumer peek into the file lenders keep on them, at "
-                   "no charge, once a year.")
-    flaw = story(95, "Symantec warns of weakness in its firewall",
-                 "Security specialist Symantec has admitted to flaws in its firewall and "
-                 "gateway products that could let attackers in.")
-    matcher = TopicMatcher(Embedder())
-    news = [sneakers, credit, flaw]
-    await matcher.prepare(news, ["technology"])
-    assert {m.story.id for m in select(news, parse_topics("technology"), matcher)} == {95}
-
-
 async def test_a_story_told_online_is_no_technology_by_its_web_words_alone() -> None:
     """Reader QA (stop 66 N5): an alt-right movement's infighting, told through its website,
     blogs and podcasts, led the technology section: "online", "website" and "blog" were
