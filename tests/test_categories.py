@@ -991,6 +991,16 @@ RECAP = story(73, "Late header sends the visitors top",
               "without a victory and face the leaders away next weekend.")
 
 
+# A software story, which says technology's own words.
+BROWSER_FLAW = story(92, "Microsoft patches a flaw in its browser",
+                     "Microsoft released an update on Tuesday for a flaw in its web browser "
+                     "that let hackers take over a computer when its user opened a "
+                     "booby-trapped page. The company urged users to install the patch at "
+                     "once; security researchers had found attackers exploiting the bug for a "
+                     "week, and said the software maker had been slow to respond to their "
+                     "warnings about the problem.")
+
+
 async def test_a_story_without_technology_s_words_is_no_technology() -> None:
     """Reader QA (stop 55, F7): the Pope's lunch with his predecessor, told mostly in photo
     captions, was a "technology story" by its meaning. A long English text that uses none of
@@ -1005,12 +1015,7 @@ async def test_a_story_without_technology_s_words_is_no_technology() -> None:
                  "pope, left, and the pope emeritus meet on Saturday (Associated Press). In this "
                  "photo provided by the Vatican paper, the two popes pray together in the "
                  "chapel (Associated Press).")
-    update = story(92, "Microsoft patches a flaw in its browser",
-                   "Microsoft released an update on Tuesday for a flaw in its web browser that "
-                   "let hackers take over a computer when its user opened a booby-trapped page. "
-                   "The company urged users to install the patch at once; security researchers "
-                   "had found attackers exploiting the bug for a week, and said the software "
-                   "maker had been slow to respond to their warnings about the problem.")
+    update = BROWSER_FLAW
     matcher = TopicMatcher(Embedder())
     await matcher.prepare([pope, update], ["technology"])
     assert {m.story.id for m in select([pope, update], parse_topics("technology"),
@@ -1030,12 +1035,7 @@ async def test_a_story_told_online_is_no_technology_by_its_web_words_alone() -> 
                      "would stop paying for the group's rallies. Its critics said the movement "
                      "had never been as large as its noise online suggested, and that its "
                      "leaders now feared for their jobs and families.")
-    update = story(92, "Microsoft patches a flaw in its browser",
-                   "Microsoft released an update on Tuesday for a flaw in its web browser that "
-                   "let hackers take over a computer when its user opened a booby-trapped page. "
-                   "The company urged users to install the patch at once; security researchers "
-                   "had found attackers exploiting the bug for a week, and said the software "
-                   "maker had been slow to respond to their warnings about the problem.")
+    update = BROWSER_FLAW
     matcher = TopicMatcher(Embedder())
     await matcher.prepare([movement, update], ["technology"])
     assert {m.story.id for m in select([movement, update], parse_topics("technology"),
@@ -1044,8 +1044,8 @@ async def test_a_story_told_online_is_no_technology_by_its_web_words_alone() -> 
 
 async def test_weather_without_climate_s_words_is_no_climate_story() -> None:
     """Reader QA (stop 66 N9): a cold snap that broke century-old records and a snowstorm that
-    stranded holiday travellers reached readers of climate as "climate stories". A long story of climate says climate's
-    own words; weather's do not make one."""
+    stranded holiday travellers reached readers of climate as "climate stories". A long
+    story of climate says climate's own words; weather's do not make one."""
     cold = story(97, "Bitter cold grips much of the country as the year begins",
                  "Bone-chilling cold gripped much of the country as the new year began, "
                  "breaking records that had stood for a century in several cities. "
