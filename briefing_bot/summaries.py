@@ -991,10 +991,13 @@ class Summarizer:
         # "…also narrowly escaped being buried alive himself." under its English title had
         # no "in English"; every longer one had), and no summary at all by its title.
         # Too short for that, it is labelled by the language the two read as together, when
-        # that is clear, if not sure (reader QA, stop 66 N10: "Nokia joins Secure Digital
-        # industry group CNET News.com…" reached a German reader without "auf Englisch").
-        actual = (detect_language(text) or sure_language(f"{shown} {text}")
-                  or (detect_language(f"{shown} {text}") if text else None))
+        # that is clear, if not sure, and the reader's is ruled out (reader QA, stop 66 N10:
+        # "Nokia joins Secure Digital industry group CNET News.com…" reached a German reader
+        # without "auf Englisch"; names alone must not label an English line German).
+        together = f"{shown} {text}"
+        actual = detect_language(text) or sure_language(together)
+        if actual is None and text and not may_be_in(together, base_language(language)):
+            actual = detect_language(together)
         return Summary(text=text, engine=EXTRACTIVE, model=None,
                        language=_told_in(actual, language),
                        basis=basis, fallback=fallback)

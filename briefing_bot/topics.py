@@ -21,7 +21,7 @@ import collections
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from briefing_bot import topic_words
 from briefing_bot.categories import (
@@ -1228,12 +1228,9 @@ def _story_text(story: Story, language: str | None) -> _Text:
     # Clearly more of the branch's own words than of its rivals' (review: "Handball-Bundesliga"
     # and an AFL medal, which Australians call football, were football).
     written = "\n".join((*titles, *texts))
-    own_said = {key: sum(phrase in seen.title or phrase in seen.text
-                         for phrase in own if phrase not in _WRITTEN_AS
-                         or _WRITTEN_AS[phrase].search(written))
-                for key, (own, _) in _BRANCH_WORDS.items()}
-    found = frozenset(key for key, (_, rivals) in _BRANCH_WORDS.items()
-                      if own_said[key] > 2 * _said(rivals, seen))
+    found = frozenset(key for key, (own, rivals) in _BRANCH_WORDS.items() if _said(tuple(
+        phrase for phrase in own if phrase not in _WRITTEN_AS
+        or _WRITTEN_AS[phrase].search(written)), seen) > 2 * _said(rivals, seen))
     return dataclasses.replace(seen, branches=found, function_words=_function_words(language),
                                english=language == "en", compounding=language in _COMPOUNDING,
                                language=language)
@@ -1875,15 +1872,11 @@ def _only_with_an_s(form: str, label: str, story: Story) -> bool:
     named = {name for name in country_aliases(label) if words(name) == [form]}
     titles, texts = _title_and_body(story)
     found = False
-    for part in (*titles, *texts):
-        for match in _WRITTEN_WORD.finditer(part):
-            for piece in match.group().split("-"):
-                written = _unaccented(_POSSESSIVE.sub("", _ELIDED.sub("", piece))).lower()
-                if not written.startswith(form[:_PREFIX]) or words(written) != [form]:
-                    continue
-                if written in named or not (written[:-1] in named or written[:-2] in named):
-                    return False
-                found = True
+    for written in _written_as(form, (*titles, *texts), capitals=True):
+        bare = _unaccented(_POSSESSIVE.sub("", written)).lower()
+        if bare in named or not (bare[:-1] in named or bare[:-2] in named):
+            return False
+        found = True
     return found
 
 
@@ -1893,23 +1886,30 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 def _only_in_lower_case(form: str, story: Story) -> bool:
     """Whether the story writes a word of this form, and only in lower case (headlines in
     capitals or in title case say nothing either way: "How to Quit Smoking Cold Turkey").
-    Read from the story as written, for a country's one-word name; each part of a
-    hyphenated word on its own ("Syria-Turkey", "cold-turkey")."""
+    Read from the story as written, for a country's one-word name."""
     titles, texts = _title_and_body(story)
     found = False
-    for part in (*(title for title in titles if not _title_case(title)), *texts):
-        if part.isupper():
+    kept = (*(title for title in titles if not _title_case(title)), *texts)
+    for written in _written_as(form, kept, capitals=False):
+        if written[:1].isupper():
+            return False
+        found = True
+    return found
+
+
+def _written_as(form: str, parts: Iterable[str], *, capitals: bool) -> Iterator[str]:
+    """The words of these parts whose form (`words`) is this one, as written; each part of a
+    hyphenated word on its own ("Syria-Turkey", "cold-turkey"); parts written all in
+    capitals only with `capitals`."""
+    for part in parts:
+        if part.isupper() and not capitals:
             continue
         for match in _WRITTEN_WORD.finditer(part):
             for piece in match.group().split("-"):
                 written = _ELIDED.sub("", piece)
-                if not written or not _unaccented(written[:_PREFIX]).lower().startswith(
-                        form[:_PREFIX]) or words(written) != [form]:
-                    continue
-                if written[:1].isupper():
-                    return False
-                found = True
-    return found
+                if written and _unaccented(written[:_PREFIX]).lower().startswith(
+                        form[:_PREFIX]) and words(written) == [form]:
+                    yield written
 
 
 def _name_word(other: re.Match[str], word: re.Match[str], *, before: bool) -> bool:
