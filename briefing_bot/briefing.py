@@ -28,6 +28,7 @@ from briefing_bot.models import (
 from briefing_bot.store import Store
 from briefing_bot.summaries import (
     Summarizer,
+    as_told,
     event_outlets,
     shown_apart,
     title_article,
@@ -78,10 +79,23 @@ def rank(match: Match, now: datetime, language: str | None = None) -> tuple[int,
 async def matching(stories: Sequence[Story], topics: TopicFilter,
                    matcher: TopicMatcher | None) -> list[Match]:
     """The stories a topic filter wants, with each story's vector computed once (cached in
-    `matcher` for every later reader and cycle)."""
-    if matcher is not None and (topics.include or topics.exclude):
-        await matcher.prepare(stories, topics.labels)
-    return select(stories, topics, matcher)
+    `matcher` for every later reader and cycle). A story is matched as a briefing tells it
+    (`as_told`): a report shown as related coverage of another event neither brings it to a
+    topic nor takes it away."""
+    if not topics.include and not topics.exclude:
+        return select(stories, topics, matcher)
+    told = [as_told(story) for story in stories]
+    if matcher is not None:
+        await matcher.prepare(told, topics.labels)
+    return with_whole_stories(select(told, topics, matcher), stories)
+
+
+def with_whole_stories(matches: Sequence[Match], stories: Sequence[Story]) -> list[Match]:
+    """Matches made on stories as told (`as_told`) with their whole stories again: a
+    briefing links the related coverage and ranks by the story's own outlets' count."""
+    whole = {story.id: story for story in stories}
+    return [match if match.story is whole[match.story.id]
+            else dataclasses.replace(match, story=whole[match.story.id]) for match in matches]
 
 
 def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
@@ -291,6 +305,7 @@ def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[st
     Only quiet topics are looked at again: a rare case, and cheap."""
     if not quiet:
         return (), ()
+    stories = [as_told(story) for story in stories]  # as `matching` read them
     matcher = matcher or TopicMatcher()
     shown = {match.story.id: match.topic for match in matches}
     excluded: list[Excluded] = []

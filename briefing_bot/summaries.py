@@ -1088,6 +1088,19 @@ def shown_apart(story: Story) -> frozenset[int]:
     return other_events(story)
 
 
+def as_told(story: Story) -> Story:
+    """The story as a briefing tells it: without the articles it shows apart as related
+    coverage (`shown_apart`). What readers' topics are matched on: a reader of "Iraq" got
+    "Tories attack EU asylum moves", why "mentions Iraq", by its related report of another
+    event, and an Iran story by its related report of explosives missing in Iraq (reader
+    QA, stop 66 N6). The story itself when nothing is shown apart."""
+    apart = shown_apart(story)
+    if not apart:
+        return story
+    return dataclasses.replace(story, articles=tuple(
+        article for article in story.articles if article.id not in apart))
+
+
 def _compared(story: Story) -> frozenset[int]:
     # A story read once per cycle hashes each text once (a str keeps its hash).
     key = (story.id, hash((story.title, *sorted((a.id, a.title, a.text)

@@ -13,11 +13,11 @@ import httpx2
 import pytest
 
 from briefing_bot import extractive
-from briefing_bot.briefing import build_briefing, link_order, links
+from briefing_bot.briefing import build_briefing, link_order, links, matching
 from briefing_bot.compose import MAX_LINKS, briefing_json, render_html, render_text
 from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.llm import LLMUnavailable
-from briefing_bot.models import Article, Entry, InputKind, SourceKind, Story, Summary
+from briefing_bot.models import Article, Briefing, Entry, InputKind, SourceKind, Story, Summary
 from briefing_bot.pages import input_kind
 from briefing_bot.prompts import load_prompts
 from briefing_bot.services import Services, open_services
@@ -1053,15 +1053,7 @@ async def test_one_outlets_article_of_another_event_is_shown_apart_not_swallowed
     # filed with its football racism story, reached no one: its summary tells the title's
     # event, and a story of one outlet was never compared.
     async with open_services(settings, clock=clock) as offline:
-        source, _ = await offline.store.add_source("https://desk.example/f", SourceKind.FEED,
-                                                   now=clock(), title="World Desk")
-        story_id = -1
-        for title, text in (("Ireland end England's Grand Slam hopes", MATCH * 3),
-                            ("O'Gara drop goal sinks Argentina", OTHER_MATCH * 2)):
-            batch = await offline.store.add_articles(source.id, [NewArticle(Entry(
-                guid=title, url=f"https://desk.example/{len(title)}", title=title, text=text,
-                kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
-            story_id = batch.new_story_ids.get(-1, story_id)
+        await one_outlets_glued_story(offline.store, clock)
         briefing = await build_briefing(offline.store, offline.summarizer, topics=TopicFilter(),
                                         since=clock() - timedelta(days=1), now=clock(),
                                         language="en", max_words=60)
@@ -1069,6 +1061,51 @@ async def test_one_outlets_article_of_another_event_is_shown_apart_not_swallowed
     assert item.source_count == 1
     assert [link.title for link in item.related] == ["O'Gara drop goal sinks Argentina"]
     assert "O&#x27;Gara drop goal sinks Argentina</a> (World Desk)" in render_html(briefing)[0]
+
+
+async def test_a_topic_said_only_by_a_related_report_of_another_event_neither_brings_nor_hides(
+        settings: Settings, clock: Clock) -> None:
+    # Reader QA (stop 66, N6): a reader of "Iraq" got "Tories attack EU asylum moves", why
+    # "mentions Iraq", by its related report of another event, which named Iraq; an exclusion
+    # would have hidden it by that report as well.
+    async with open_services(settings, clock=clock) as offline:
+        await glued_story(offline.store, clock)
+
+        async def briefing_on(topics: str) -> Briefing:
+            return await build_briefing(offline.store, offline.summarizer,
+                                        topics=parse_topics(topics),
+                                        since=clock() - timedelta(days=1), now=clock(),
+                                        language="en", max_words=60)
+
+        argentina = await briefing_on("Argentina")
+        without = await briefing_on("Grand Slam, -Argentina")
+    assert not argentina.sections and argentina.quiet_topics == ("Argentina",)
+    (item,) = without.sections[0].items
+    assert item.title == "Ireland end England's Grand Slam hopes"
+    assert [link.title for link in item.related] == ["O'Gara drop goal sinks Argentina"]
+
+
+async def test_one_outlets_related_report_of_another_event_brings_no_topic(
+        settings: Settings, clock: Clock) -> None:
+    # The same for a story of one outlet, whose articles a briefing compares only when it
+    # shows them (N6: the Tories' story was BBC's alone).
+    async with open_services(settings, clock=clock) as offline:
+        await one_outlets_glued_story(offline.store, clock)
+        found = await matching(await stories(offline.store, clock), parse_topics("Argentina"),
+                               None)
+    assert found == []
+
+
+async def one_outlets_glued_story(store: Store, clock: Clock) -> None:
+    source, _ = await store.add_source("https://desk.example/f", SourceKind.FEED, now=clock(),
+                                       title="World Desk")
+    story_id = -1
+    for title, text in (("Ireland end England's Grand Slam hopes", MATCH * 3),
+                        ("O'Gara drop goal sinks Argentina", OTHER_MATCH * 2)):
+        batch = await store.add_articles(source.id, [NewArticle(Entry(
+            guid=title, url=f"https://desk.example/{len(title)}", title=title, text=text,
+            kind=InputKind.FULL, published_at=clock()), None, None, story_id)], now=clock())
+        story_id = batch.new_story_ids.get(-1, story_id)
 
 
 def test_each_outlet_s_article_of_another_event_is_its_own_related_link() -> None:

@@ -30,6 +30,7 @@ from briefing_bot.summaries import Summarizer
 from briefing_bot.topics import parse_topics
 from briefing_bot.updates import update_item
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
+from tests.test_summaries import MATCH, MATCH_AGAIN, OTHER_MATCH
 
 pytestmark = pytest.mark.both_databases
 
@@ -352,6 +353,27 @@ async def test_a_topic_with_an_update_is_not_called_quiet(
     texts = "\n".join(str(message["text"]) for message in peer.sent()[before:])
     assert "Library opens in Olt" in texts and "🔄 <b>Update</b>" in texts
     assert "Nothing new on: tram." in texts  # not "quake, tram": quake has its update
+
+
+async def test_a_scheduled_briefing_matches_a_story_as_told_not_by_its_related_report(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA (stop 66, N6): an Iran story reached a reader of "Iraq" by its related report
+    of another event (explosives missing in Iraq)."""
+    store = services.store
+    story = await add(store, "herald", entry("m1", "Ireland end England's Grand Slam hopes",
+                                             MATCH, clock()), story=-1, now=clock())
+    await add(store, "wire", entry("m2", "Ireland win 19-13", MATCH_AGAIN, clock()),
+              story=story, now=clock())
+    await add(store, "gazette", entry("m3", "O'Gara drop goal sinks Argentina", OTHER_MATCH,
+                                      clock()), story=story, now=clock())
+    await subscribe(store, range(1, 2), clock(), topics="Argentina")
+    await subscribe(store, range(2, 3), clock(), topics="Grand Slam")
+    await cycle(services, clock())
+    await deliverer.drain()
+    told = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()}
+    assert told[1] == "Nothing new on your topics in the last 24 hours."
+    assert "Grand Slam hopes" in told[2] and "O&#x27;Gara drop goal sinks Argentina" in told[2]
 
 
 async def test_a_topic_an_update_is_also_about_is_not_called_quiet(
