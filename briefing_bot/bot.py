@@ -110,7 +110,7 @@ from briefing_bot.subscriptions import (
     topic_list,
     typed_as_sentence,
 )
-from briefing_bot.summaries import as_told, describe_rejections, rejections_since
+from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
 from briefing_bot.topics import MAX_TOPICS, links_in, meant_by_prose, reads_as_sentence
 from briefing_bot.urls import is_web_url, shown_location
@@ -2310,7 +2310,7 @@ async def _warm_up(context: Context, *, bot_state: BotState, leadership: Leaders
         started = monotonic_time.monotonic()
         recent = await bot_state.services.store.stories_seen_since(
             bot_state.clock() - updates.FIRST_WINDOW - updates.OVERLAP)
-        await matcher.warm_up([as_told(story) for story in recent])  # as briefings match them
+        await matcher.warm_up(recent)
         # Said, so an operator sees what the start spent its first seconds on (review).
         log.info("topic vectors ready: the categories' and %d recent stories' in %.1f s",
                  len(recent), monotonic_time.monotonic() - started)
@@ -2405,8 +2405,7 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                 # New stories are embedded now, between briefings, once each: the briefing
                 # tick then finds their vectors cached (see categories.TopicMatcher).
                 recent = await store.stories_since(now - timedelta(hours=24))
-                await _unless_stopping(bot_state.services.matcher.prepare(
-                    [as_told(story) for story in recent], ()),
+                await _unless_stopping(bot_state.services.matcher.prepare(recent, ()),
                                        leadership.stopping)
 
     async def deliver(context: Context) -> None:

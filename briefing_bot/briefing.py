@@ -79,23 +79,66 @@ def rank(match: Match, now: datetime, language: str | None = None) -> tuple[int,
 async def matching(stories: Sequence[Story], topics: TopicFilter,
                    matcher: TopicMatcher | None) -> list[Match]:
     """The stories a topic filter wants, with each story's vector computed once (cached in
-    `matcher` for every later reader and cycle). A story is matched as a briefing tells it
-    (`as_told`): a report shown as related coverage of another event neither brings it to a
-    topic nor takes it away."""
+    `matcher` for every later reader and cycle). A story an exclusion hits is read again as
+    told (`told_again`): a report of another event filed with it does not hide it."""
     if not topics.include and not topics.exclude:
         return select(stories, topics, matcher)
-    told = [as_told(story) for story in stories]
     if matcher is not None:
-        await matcher.prepare(told, topics.labels)
-    return with_whole_stories(select(told, topics, matcher), stories)
+        await matcher.prepare(stories, topics.labels)
+    found = select(stories, topics, matcher)
+    if topics.include and topics.exclude:
+        kept = {match.story.id for match in found}
+        hit = [match.story for match in select(stories, TopicFilter(include=topics.exclude),
+                                               matcher) if match.story.id not in kept]
+        found.extend(await told_again(hit, topics, matcher))
+    return found
 
 
-def with_whole_stories(matches: Sequence[Match], stories: Sequence[Story]) -> list[Match]:
-    """Matches made on stories as told (`as_told`) with their whole stories again: a
-    briefing links the related coverage and ranks by the story's own outlets' count."""
+async def told_again(stories: Sequence[Story], topics: TopicFilter,
+                     matcher: TopicMatcher | None) -> list[Match]:
+    """These stories matched as a briefing tells them (`as_told`): a report shown as related
+    coverage of another event neither brings a story to a topic nor hides it by an exclusion
+    (reader QA, stop 66 N6: an Iran story reached a reader of "Iraq" by its related report of
+    explosives missing there). Only for stories a briefing shows or an exclusion hits: every
+    story's articles compared, a big tick stalled (`bench/memory.py`: one outlet's many
+    stories, each compared, held the event loop for half a minute)."""
+    told = [as_told(story) for story in stories]
+    changed = [view for view, story in zip(told, stories, strict=True) if view is not story]
+    if matcher is not None and changed:
+        await matcher.prepare(changed, topics.labels)
     whole = {story.id: story for story in stories}
     return [match if match.story is whole[match.story.id]
-            else dataclasses.replace(match, story=whole[match.story.id]) for match in matches]
+            else dataclasses.replace(match, story=whole[match.story.id])
+            for match in select(told, topics, matcher)]
+
+
+async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatcher | None,
+                 order: Sequence[str | None], *,
+                 ranked: Callable[[Match], tuple[int, int, int, float]],
+                 per_topic: int, max_items: int | None, skip: int
+                 ) -> tuple[list[Match], dict[str | None, list[Match]], list[Match],
+                            list[Match], list[Match]]:
+    """The matches, grouped by topic, best first, and `_budget`'s page of them, with the
+    stories up to the page matched again as told (`told_again`) until those on it hold: a
+    story that drops out leaves its place to the next."""
+    checked: set[int] = set()
+    while True:
+        grouped: dict[str | None, list[Match]] = {}
+        for match in sorted(matches, key=ranked, reverse=True):
+            chosen = grouped.setdefault(match.topic, [])
+            if max_items is not None or len(chosen) < per_topic:
+                chosen.append(match)
+        page, rest, up_to_page = _budget(grouped, order, skip, max_items)  # (all without one)
+        fresh = {match.story.id: match for match in up_to_page if match.story.id not in checked}
+        if not fresh or not topics.include:
+            return matches, grouped, page, rest, up_to_page
+        checked.update(fresh)
+        again = {match.story.id: match for match in await told_again(
+            [match.story for match in fresh.values()], topics, matcher)}
+        if all(again.get(key) == match for key, match in fresh.items()):
+            return matches, grouped, page, rest, up_to_page
+        matches = [again.get(key, match) for match in matches
+                   if (key := match.story.id) not in fresh or key in again]
 
 
 def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
@@ -217,13 +260,10 @@ async def build_briefing(
     else:
         stories = [story for story in stories if story.latest >= since]
     matches = await matching(stories, topics, matcher)
-    grouped: dict[str | None, list[Match]] = {}
-    for match in sorted(matches, key=lambda m: rank(m, now, language), reverse=True):
-        chosen = grouped.setdefault(match.topic, [])
-        if max_items is not None or len(chosen) < per_topic:
-            chosen.append(match)
     order: list[str | None] = [t.label for t in topics.include] if topics.include else [None]
-    page, rest, up_to_page = _budget(grouped, order, skip, max_items)  # (all without a budget)
+    matches, grouped, page, rest, up_to_page = await _paged(
+        matches, topics, matcher, order, ranked=lambda m: rank(m, now, language),
+        per_topic=per_topic, max_items=max_items, skip=skip)
     more, waiting = len(rest), _waiting(up_to_page, rest)
     on_page = {id(match) for match in page}
     found_any = {topic for topic, found in grouped.items() if found}
@@ -288,8 +328,8 @@ async def build_briefing(
         sections.append(Section(topic=topic, intro=intro, items=section_items))
     if not tell_quiet:
         quiet = []
-    excluded, elsewhere = _why_quiet([*stories, *left_out], topics, quiet, matches, matcher,
-                                     on_page={match.story.id for match in page})
+    excluded, elsewhere = await _why_quiet([*stories, *left_out], topics, quiet, matches,
+                                           matcher, on_page={match.story.id for match in page})
     told = {entry.topic for entry in excluded} | {entry.topic for entry in elsewhere}
     return Briefing(generated_at=now, since=since, language=language, sections=tuple(sections),
                     quiet_topics=tuple(t for t in quiet if t not in told), more=more,
@@ -297,15 +337,15 @@ async def build_briefing(
                     any_news=bool(stories))
 
 
-def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],
-               matches: Sequence[Match], matcher: TopicMatcher | None, *,
-               on_page: Collection[int]) -> tuple[tuple[Excluded, ...], tuple[Elsewhere, ...]]:
+async def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],
+                     matches: Sequence[Match], matcher: TopicMatcher | None, *,
+                     on_page: Collection[int]
+                     ) -> tuple[tuple[Excluded, ...], tuple[Elsewhere, ...]]:
     """Quiet topics that did have stories: those the reader's exclusions removed (how many,
     and by which), and those shown under the reader's other topics (a story is shown once).
     Only quiet topics are looked at again: a rare case, and cheap."""
     if not quiet:
         return (), ()
-    stories = [as_told(story) for story in stories]  # as `matching` read them
     matcher = matcher or TopicMatcher()
     shown = {match.story.id: match.topic for match in matches}
     excluded: list[Excluded] = []
@@ -313,7 +353,9 @@ def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[st
     for topic in topics.include:
         if topic.label not in quiet:
             continue
-        alone = [m.story for m in select(stories, TopicFilter(include=(topic,)), matcher)]
+        only = TopicFilter(include=(topic,))  # (as told, as the briefing's own stories)
+        alone = [m.story for m in await told_again(
+            [m.story for m in select(stories, only, matcher)], only, matcher)]
         under = tuple(dict.fromkeys(label for story in alone
                                     if (label := shown.get(story.id)) and label != topic.label))
         above = tuple(dict.fromkeys(label for story in alone if story.id in on_page

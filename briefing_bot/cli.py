@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from briefing_bot import __version__, inputs, source_admin
-from briefing_bot.briefing import build_briefing, matching, rank
+from briefing_bot.briefing import build_briefing, matching, rank, told_again
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import (
@@ -1342,8 +1342,11 @@ async def _matching_stories(args: argparse.Namespace, settings: Settings,
     async with open_store(settings, create=False) as store, open_embedder(settings, store,
                                                             clock=utc_now) as embedder:
         stories = await store.stories_since(now - args.since)
-        found = sorted(await matching(stories, topics, TopicMatcher(embedder)),
-                       key=lambda m: rank(m, now), reverse=True)[:args.limit]
+        matcher = TopicMatcher(embedder)
+        found = await matching(stories, topics, matcher)
+        if topics.include:  # each read as told, as a briefing reads those it shows
+            found = await told_again([match.story for match in found], topics, matcher)
+        found = sorted(found, key=lambda m: rank(m, now), reverse=True)[:args.limit]
     if args.json:
         console.print(json.dumps([
             {**story_json(m.story), "topic": m.topic, "score": round(m.strength, 3),

@@ -45,14 +45,7 @@ from briefing_bot.models import (
     Summary,
 )
 from briefing_bot.store import Receipt, Received, Store, StoryVersion
-from briefing_bot.summaries import (
-    LATE,
-    Summarizer,
-    as_told,
-    event_outlets,
-    title_for,
-    update_news,
-)
+from briefing_bot.summaries import LATE, Summarizer, event_outlets, title_for, update_news
 from briefing_bot.text import base_language, detect_language, report_language
 from briefing_bot.topics import Match, TopicFilter, parse_topics, select
 from briefing_bot.wording import wording
@@ -390,7 +383,6 @@ class Composer:
         self._read: Sequence[Story] | None = None
         self._reads = 0  # which read that is
         self._matching: dict[str, list[Match]] = {}
-        self._as_told: list[Story] | None = None  # the read's stories as told (`as_told`)
         # ... and of each story once per topic list in the whole cycle, however many batches
         # of chats read the stories again: (topic, strength), or None if it does not match.
         # (Not the Match itself: it would hold on to the story of an older read.)
@@ -668,23 +660,17 @@ class Composer:
     async def _matches(self, stories: Sequence[Story], topics: TopicFilter) -> list[Match]:
         """The stories of this read on these topics, the strongest first."""
         if stories is not self._read:
-            self._read, self._matching, self._as_told = stories, {}, None
+            self._read, self._matching = stories, {}
             self._reads += 1
         described = topics.describe().lower()
         if described not in self._matching:
-            told = stories
-            if topics.include or topics.exclude:
-                # Matched as a briefing tells them (`briefing.matching`), once per read.
-                if self._as_told is None:
-                    self._as_told = [as_told(story) for story in stories]
-                told = self._as_told
-                if self._matcher is not None:
-                    await self._matcher.prepare(told, topics.labels)
+            if self._matcher is not None and (topics.include or topics.exclude):
+                await self._matcher.prepare(stories, topics.labels)
             found: list[Match] = []
-            for story, seen in zip(stories, told, strict=True):
+            for story in stories:
                 known = (described, story.id, len(story.articles))
                 if known not in self._story_match:
-                    matched = select([seen], topics, self._matcher)
+                    matched = select([story], topics, self._matcher)
                     self._story_match[known] = ((matched[0].topic, matched[0].strength,
                                                  matched[0].also) if matched else None)
                 match = self._story_match[known]

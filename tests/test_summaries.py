@@ -13,7 +13,7 @@ import httpx2
 import pytest
 
 from briefing_bot import extractive
-from briefing_bot.briefing import build_briefing, link_order, links, matching
+from briefing_bot.briefing import build_briefing, link_order, links
 from briefing_bot.compose import MAX_LINKS, briefing_json, render_html, render_text
 from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.llm import LLMUnavailable
@@ -1085,15 +1085,29 @@ async def test_a_topic_said_only_by_a_related_report_of_another_event_neither_br
     assert [link.title for link in item.related] == ["O'Gara drop goal sinks Argentina"]
 
 
-async def test_one_outlets_related_report_of_another_event_brings_no_topic(
+async def test_one_outlets_related_report_of_another_event_gives_its_place_to_the_next_story(
         settings: Settings, clock: Clock) -> None:
-    # The same for a story of one outlet, whose articles a briefing compares only when it
-    # shows them (N6: the Tories' story was BBC's alone).
+    # The same for a story of one outlet, whose articles a briefing compares only for the
+    # stories it shows (N6: the Tories' story was BBC's alone): the place on the page it took
+    # goes to the next story, and no "More" is left for it.
     async with open_services(settings, clock=clock) as offline:
         await one_outlets_glued_story(offline.store, clock)
-        found = await matching(await stories(offline.store, clock), parse_topics("Argentina"),
-                               None)
-    assert found == []
+        clock.advance(hours=-3)  # older, so ranked below the glued story
+        source, _ = await offline.store.add_source("https://pampa.example/f", SourceKind.FEED,
+                                                   now=clock(), title="Pampa News")
+        await offline.store.add_articles(source.id, [NewArticle(Entry(
+            guid="tango", url="https://pampa.example/t", title="Argentina's tango festival opens",
+            text=("Buenos Aires opened its tango festival on Friday, with dancers from across "
+                  "Argentina filling the city's squares until late at night. ") * 2,
+            kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+        clock.advance(hours=3)
+        briefing = await build_briefing(offline.store, offline.summarizer,
+                                        topics=parse_topics("Argentina"),
+                                        since=clock() - timedelta(days=1), now=clock(),
+                                        language="en", max_words=60, max_items=1)
+    (section,) = briefing.sections
+    assert [item.title for item in section.items] == ["Argentina's tango festival opens"]
+    assert briefing.more == 0
 
 
 async def one_outlets_glued_story(store: Store, clock: Clock) -> None:
