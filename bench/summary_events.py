@@ -11,8 +11,8 @@ does (60 words, at most 3 sentences) two ways, side by side:
 
 - "all articles": every article of the story ranked together (the bot before this change);
 - "title's event": only the articles that tell the event of the article that gave the story
-  its title (`extractive.same_event`), the summary opening with that article's best sentence
-  that the title does not already show.
+  its title and are close to that article itself (`extractive.read_for_summary`), the summary
+  opening with that article's best sentence that the title does not already show.
 
 Reported per way: summaries drawing on two or more events, sentences from another event than
 the title's, summaries whose first sentence is from another event than the title's, and

@@ -45,7 +45,7 @@ def titles_event(documents: Sequence[str], max_words: int, max_sentences: int | 
     by), opening with that article."""
     if anchor is None:
         anchor = max(range(len(documents)), key=lambda n: len(documents[n].split()))
-    kept = extractive.same_event(documents, anchor)
+    kept = extractive.read_for_summary(documents, anchor)
     return extractive.summarize([documents[n] for n in kept], max_words=max_words,
                                 max_sentences=max_sentences, lead=kept.index(anchor),
                                 shown=shown)

@@ -433,7 +433,7 @@ class Summarizer:
                            basis=basis)
         # Only the articles that tell the title's event: a story the clustering glued from two
         # events gets a summary of the one its headline names, opening where the headline does.
-        chosen, anchor = title_event(story, chosen)
+        chosen, anchor = title_event(story, chosen, for_summary=True)
         if (self._llm is None or late) and (teasers := readers_teasers(story, language)):
             return self._extractive([a.text for a in teasers], InputKind.TEASER, language,
                                     max_words, lead=0,
@@ -1167,7 +1167,8 @@ def _told_language(story: Story, language: str) -> str | None:
     wanted = base_language(language)
     if readers_teasers(story, language):
         return wanted
-    chosen, anchor = title_event(story, [a for a in story.articles if a.kind is basis])
+    chosen, anchor = title_event(story, [a for a in story.articles if a.kind is basis],
+                                 for_summary=True)
     languages = _report_languages([a.text for a in chosen])
     return wanted if wanted in languages else _most_told(languages, anchor)
 
@@ -1460,12 +1461,15 @@ def _of_titles_event(story: Story, new: Sequence[Article]) -> list[Article]:
     return [a for a in new if a.id in told]
 
 
-def title_event(story: Story, articles: Sequence[Article]) -> tuple[list[Article], int]:
+def title_event(story: Story, articles: Sequence[Article], *,
+                for_summary: bool = False) -> tuple[list[Article], int]:
     """Of a story's `articles` (of one kind), those that tell the event of the one that gave
-    the story its title (`extractive.same_event`), and where that one is among them."""
+    the story its title (`extractive.same_event`), and where that one is among them;
+    `for_summary`: only those its summary reads (`extractive.read_for_summary`)."""
     texts = [a.text for a in articles]
     anchor = title_article(story.title, [a.title for a in articles], texts)
-    kept = extractive.same_event(texts, anchor)
+    tells = extractive.read_for_summary if for_summary else extractive.same_event
+    kept = tells(texts, anchor)
     return [articles[n] for n in kept], kept.index(anchor)
 
 

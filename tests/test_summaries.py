@@ -1014,6 +1014,39 @@ async def test_a_story_glued_from_two_events_is_summarized_as_its_title_s_event(
     assert summary.text.startswith("Ireland beat England 19-13 at Lansdowne Road")
 
 
+ELECTION = ("Veloria will elect a new parliament on December 15, the election commission "
+            "announced on Monday. The campaign opens on October 5, and 283 candidates from two "
+            "parties have registered, the first vote with more than one party. Observers from "
+            "the OSCE were invited to watch the poll. The MPs' term of office is five years. ")
+ELECTION_AGAIN = ("Two parties will take part in Veloria's parliamentary election on December "
+                  "15 for the first time, the election commission said. Candidates registered "
+                  "by the deadline number 283, and OSCE observers are invited. Campaigning "
+                  "opens on October 5. ")
+EARLIER_VOTE = ("Voters in Veloria cast their ballots on Sunday in the country's fourth "
+                "parliamentary election, choosing among candidates of a single party. Turnout "
+                "stood at 93 percent by noon, officials said, and polling stations closed at "
+                "8 pm. The MPs' term of office is five years. ")
+EARLIER_VOTE_AGAIN = ("Polling stations in Veloria closed at 8 pm on Sunday after a single-party "
+                      "vote for parliament. Officials put turnout at 93 percent; all candidates "
+                      "belonged to the ruling party, and no observers were invited. ")
+
+
+async def test_a_summary_reads_only_the_reports_close_to_its_title_s_own(
+        settings: Settings, clock: Clock) -> None:
+    # Reader QA (stop 66, N2): the summary of a story of the 2013 Turkmen election told the
+    # 2008 vote, from a report that shared one background sentence with the title's (0.26)
+    # and four more reports of that vote, each close to the one before. Counted as the
+    # title's event still (a source line errs both ways), but not summarized.
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Veloria to elect parliament on December 15", ELECTION * 2),
+            ("Two parties in Veloria's election", ELECTION_AGAIN * 2),
+            ("Veloria votes", EARLIER_VOTE * 2), ("Polls close in Veloria", EARLIER_VOTE_AGAIN * 2)])
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    assert "December 15" in summary.text
+    assert not any(said in summary.text for said in ("93 percent", "8 pm", "single", "Sunday"))
+
+
 async def test_the_llm_reads_only_the_articles_of_the_title_s_event(
         services: Services, fake_llm: FakeLLM, clock: Clock) -> None:
     story = await glued_story(services.store, clock)
