@@ -44,6 +44,7 @@ from briefing_bot.topics import (
     select,
     why_under,
 )
+from briefing_bot.wording import RELATED_REASON
 
 PER_TOPIC = 5
 MAX_ITEMS = 10  # a briefing's length budget; the rest comes with "More"
@@ -96,20 +97,34 @@ async def matching(stories: Sequence[Story], topics: TopicFilter,
 
 async def told_again(stories: Sequence[Story], topics: TopicFilter,
                      matcher: TopicMatcher | None) -> list[Match]:
-    """These stories matched as a briefing tells them (`as_told`): a report shown as related
-    coverage of another event neither brings a story to a topic nor hides it by an exclusion
-    (reader QA, stop 66 N6: an Iran story reached a reader of "Iraq" by its related report of
-    explosives missing there). Only for stories a briefing shows or an exclusion hits: every
-    story's articles compared, a big tick stalled (`bench/memory.py`: one outlet's many
-    stories, each compared, held the event loop for half a minute)."""
+    """These stories matched as a briefing tells them (`as_told`): by what a report shown as
+    related coverage of another event says, a story is neither hidden by an exclusion nor
+    matched as if it said it itself (reader QA, stop 66 N6: an Iran story reached a reader of
+    "Iraq" as "mentions Iraq", by its related report of explosives missing there). Such a
+    match is kept, last of its topic, its reason saying where it is (`RELATED_REASON`):
+    without it that report reached no reader of "Iraq" at all (QA, stop 67 P5). Only for
+    stories a briefing shows or an exclusion hits: every story's articles compared, a big tick
+    stalled (`bench/memory.py`: one outlet's many stories held the event loop for minutes)."""
     told = [as_told(story) for story in stories]
     changed = [view for view, story in zip(told, stories, strict=True) if view is not story]
     if matcher is not None and changed:
         await matcher.prepare(changed, topics.labels)
-    whole = {story.id: story for story in stories}
-    return [match if match.story is whole[match.story.id]
-            else dataclasses.replace(match, story=whole[match.story.id])
-            for match in select(told, topics, matcher)]
+    again = {match.story.id: match for match in select(told, topics, matcher)}
+    found: list[Match] = []
+    for story, view in zip(stories, told, strict=True):
+        match = again.get(story.id)
+        if match is not None:
+            found.append(match if view is story else dataclasses.replace(match, story=story))
+        elif view is not story:
+            found.extend(dataclasses.replace(
+                whole, strength=_RELATED_STRENGTH, why=whole.why + RELATED_REASON)
+                for whole in select([story], topics, matcher))
+    return found
+
+
+# A match by related coverage alone ranks below every match of the story's own words or
+# meaning (steps 1 to 3: `topics.relevance`).
+_RELATED_STRENGTH = 0.5
 
 
 async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatcher | None,

@@ -73,6 +73,10 @@ _REASONS = (
 )
 
 
+# A reason found only in a report a briefing shows apart as related coverage, after the
+# reason itself (`briefing.told_again`): said so, not passed off as the story's own.
+RELATED_REASON = " (in a report under “Related”)"
+
 _SEMICOLONS = {"fr": " ; ", "el": " · "}
 # A day as a reader's clock names it: CLDR's short Bulgarian form is all figures ("нд, 6.12.",
 # which read as broken, Telegram QA s56 #11); the month's name reads as Russian's "вс, 6 дек.".
@@ -225,6 +229,10 @@ class Wording:
     def why(self, reason: str) -> str:
         """A topic's reason in this language: "title mentions Fußball" is "Titel nennt
         Fußball". A reason of another form is kept as given."""
+        if reason.endswith(RELATED_REASON) and (self.language != _DEFAULT
+                                                or reason.startswith("close in meaning")):
+            return self.say("why_related", why=self.why(reason.removesuffix(RELATED_REASON)),
+                            related=self._words["related"])
         if self.language == _DEFAULT and not reason.startswith("close in meaning"):
             return reason  # the reasons are written in English; one has a score to drop
         for pattern, key in _REASONS:

@@ -1096,11 +1096,12 @@ async def test_one_outlets_article_of_another_event_is_shown_apart_not_swallowed
     assert "O&#x27;Gara drop goal sinks Argentina</a> (World Desk)" in render_html(briefing)[0]
 
 
-async def test_a_topic_said_only_by_a_related_report_of_another_event_neither_brings_nor_hides(
+async def test_a_topic_said_only_by_a_related_report_is_said_to_be_there_and_hides_nothing(
         settings: Settings, clock: Clock) -> None:
     # Reader QA (stop 66, N6): a reader of "Iraq" got "Tories attack EU asylum moves", why
     # "mentions Iraq", by its related report of another event, which named Iraq; an exclusion
-    # would have hidden it by that report as well.
+    # would have hidden it by that report as well. Dropped, the related report reached no
+    # reader of Iraq (QA, stop 67 P5): it comes last, said to be in the related report.
     async with open_services(settings, clock=clock) as offline:
         await glued_story(offline.store, clock)
 
@@ -1112,7 +1113,9 @@ async def test_a_topic_said_only_by_a_related_report_of_another_event_neither_br
 
         argentina = await briefing_on("Argentina")
         without = await briefing_on("Grand Slam, -Argentina")
-    assert not argentina.sections and argentina.quiet_topics == ("Argentina",)
+    (item,) = argentina.sections[0].items
+    assert item.why is not None and item.why.endswith(" (in a report under “Related”)")
+    assert "(in a report under “Related”)</i>" in render_html(argentina)[0]
     (item,) = without.sections[0].items
     assert item.title == "Ireland end England's Grand Slam hopes"
     assert [link.title for link in item.related] == ["O'Gara drop goal sinks Argentina"]
@@ -1121,11 +1124,11 @@ async def test_a_topic_said_only_by_a_related_report_of_another_event_neither_br
 async def test_one_outlets_related_report_of_another_event_gives_its_place_to_the_next_story(
         settings: Settings, clock: Clock) -> None:
     # The same for a story of one outlet, whose articles a briefing compares only for the
-    # stories it shows (N6: the Tories' story was BBC's alone): the place on the page it took
-    # goes to the next story, and no "More" is left for it.
+    # stories it shows (N6: the Tories' story was BBC's alone): the place it took on the
+    # page goes to a story that tells of the topic itself.
     async with open_services(settings, clock=clock) as offline:
         await one_outlets_glued_story(offline.store, clock)
-        clock.advance(hours=-3)  # older, so ranked below the glued story
+        clock.advance(hours=-3)  # older, so ranked below the glued story by its headline
         source, _ = await offline.store.add_source("https://pampa.example/f", SourceKind.FEED,
                                                    now=clock(), title="Pampa News")
         await offline.store.add_articles(source.id, [NewArticle(Entry(
@@ -1134,13 +1137,16 @@ async def test_one_outlets_related_report_of_another_event_gives_its_place_to_th
                   "Argentina filling the city's squares until late at night. ") * 2,
             kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
         clock.advance(hours=3)
-        briefing = await build_briefing(offline.store, offline.summarizer,
-                                        topics=parse_topics("Argentina"),
-                                        since=clock() - timedelta(days=1), now=clock(),
-                                        language="en", max_words=60, max_items=1)
-    (section,) = briefing.sections
-    assert [item.title for item in section.items] == ["Argentina's tango festival opens"]
-    assert briefing.more == 0
+        pages = [await build_briefing(offline.store, offline.summarizer,
+                                      topics=parse_topics("Argentina"),
+                                      since=clock() - timedelta(days=1), now=clock(),
+                                      language="en", max_words=60, max_items=1, skip=skip)
+                 for skip in (0, 1)]
+    assert [item.title for item in pages[0].sections[0].items] == [
+        "Argentina's tango festival opens"]
+    assert pages[0].more == 1
+    (glued,) = pages[1].sections[0].items
+    assert glued.why is not None and glued.why.endswith(" (in a report under “Related”)")
 
 
 async def one_outlets_glued_story(store: Store, clock: Clock) -> None:

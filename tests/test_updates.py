@@ -355,11 +355,11 @@ async def test_a_topic_with_an_update_is_not_called_quiet(
     assert "Nothing new on: tram." in texts  # not "quake, tram": quake has its update
 
 
-async def test_a_scheduled_briefing_matches_a_story_as_told_not_by_its_related_report(
+async def test_a_scheduled_briefing_says_a_match_is_in_a_related_report(
     services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
 ) -> None:
     """Reader QA (stop 66, N6): an Iran story reached a reader of "Iraq" by its related report
-    of another event (explosives missing in Iraq)."""
+    of another event (explosives missing in Iraq), said to mention Iraq itself."""
     store = services.store
     story = await add(store, "herald", entry("m1", "Ireland end England's Grand Slam hopes",
                                              MATCH, clock()), story=-1, now=clock())
@@ -372,8 +372,9 @@ async def test_a_scheduled_briefing_matches_a_story_as_told_not_by_its_related_r
     await cycle(services, clock())
     await deliverer.drain()
     told = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()}
-    assert told[1] == "Nothing new on your topics in the last 24 hours."
+    assert "Grand Slam hopes" in told[1] and "(in a report under “Related”)" in told[1]
     assert "Grand Slam hopes" in told[2] and "O&#x27;Gara drop goal sinks Argentina" in told[2]
+    assert "Related”)" not in told[2]
 
 
 async def test_a_topic_an_update_is_also_about_is_not_called_quiet(

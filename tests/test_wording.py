@@ -45,7 +45,10 @@ REASONS = ["title mentions Veloria", "another report's headline mentions Veloria
            "mentions Veloria", 'title has "Premier League"',
            "another report's headline has \"Premier League\"", 'mentions "Premier League"',
            "business story", "world story, politics news too", "calcio story",
-           "close in meaning to Veloria (0.81)"]
+           "close in meaning to Veloria (0.81)",
+           # (found only in a report shown as related coverage: QA stop 67 P5)
+           "mentions Veloria (in a report under “Related”)",
+           "close in meaning to Veloria (0.81) (in a report under “Related”)"]
 
 
 @pytest.mark.parametrize("language", OTHERS)
@@ -93,6 +96,10 @@ def test_numbers_plurals_dates_and_fallbacks() -> None:
     # (0.82)"); `stories --json` gives it as the score.
     assert wording("de").why("close in meaning to KI (0.81)") == "inhaltlich nah an KI"
     assert wording("en").why("close in meaning to KI (0.81)") == "close in meaning to KI"
+    assert wording("en").why("close in meaning to KI (0.81) (in a report under “Related”)") == (
+        "close in meaning to KI (in a report under “Related”)")
+    assert wording("de").why("mentions Irak (in a report under “Related”)") == (
+        "erwähnt Irak (in einem Bericht unter „Siehe auch“)")
     assert wording("pt-BR").language == "pt" and wording("tr").language == "en"
     assert wording(None).say("briefing") == "Your briefing"
     assert wording("fr").language_name("de") == "allemand"
