@@ -414,10 +414,13 @@ class Topic:
             return 1.0
         # Twice in one report: once in each of several outlets' reports is a detail they
         # share in passing (topic QA: two reports of the Oscars' host naming "Hurricane
-        # Katrina" once each made it hurricane news). Side by side ("…the election.
-        # Election officials…") two mentions share a space, and `count` sees one (review).
+        # Katrina" once each made it hurricane news). Each mention once, by its longest name:
+        # "Vladimir Putin" is one mention of Putin, not one of "putin" and one of "vladimir
+        # putin" (reader QA, stop 67 P3: one in a Gazprom report made it Putin's news).
+        mention = _mentions(tuple(needles))
+
         def said(part: str) -> int:
-            return sum(part.count(needle) + (needle[:-1] + needle in part) for needle in needles)
+            return sum(1 for _ in mention.finditer(part))
 
         # The whole text first: most stories say a topic not twice at all, and are not split.
         return 1.0 if said(text) >= _SAID_ENOUGH and any(
@@ -458,6 +461,16 @@ _STATE_WORDS = tuple(dict.fromkeys(words("""army government police officials aut
     troops soldiers military navy president minister chancellor parliament court courts election
     elections economy bank banks prime foreign capital state embassy leader leaders
     prosecutors citizens""")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _mentions(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """Where any of these (`joined`) forms is said, longest first, each mention once. The
+    space after one is left for the next: side by side ("…the election. Election
+    officials…") two mentions share a space (review)."""
+    found = sorted({needle.strip() for needle in needles if needle.strip()}, key=len,
+                   reverse=True)
+    return re.compile(f" (?:{'|'.join(map(re.escape, found))})(?= )" if found else "(?!)")
 
 
 def joined(forms: Sequence[str]) -> str:

@@ -1151,6 +1151,17 @@ FILLER = ("The actress spent months preparing for the role, working with a diale
           "costumes and its score, and the studio said it would open in forty countries. ") * 2
 
 
+def test_a_name_said_once_in_full_is_one_mention() -> None:
+    """Reader QA (stop 67 P3): one "the government of Vladimir Putin" deep in a Gazprom report
+    made it Putin's news: the topic's word and its full name were each counted."""
+    once = story(81, "Gazprom faces a back-tax claim",
+                 FILLER + "The claim comes as the government of Vladimir Putin moves on.")
+    twice = story(82, "Kremlin reshuffle", FILLER + "Vladimir Putin named a new minister. "
+                  "Putin said the change was overdue.")
+    found = {m.story.id for m in select([once, twice], parse_topics("Putin"), TopicMatcher())}
+    assert found == {82}
+
+
 def test_one_mention_in_passing_is_not_what_a_story_is_about() -> None:
     """Reader QA: "elections" found an actress's biopic by "she won the 1983 election",
     "Apple" a singer's apple-picking, "AI" Istat's inflation figure (Italian "ai prezzi")."""
