@@ -250,6 +250,18 @@ TOPICS: tuple[str, ...] = (
     "dinosauro, dinosauri, dinossauro, dinossauros, dinosaurus, dinosaurussen, dinozaur, "
     "dinozaury, динозавр, динозавър, δεινόσαυρος, "
     "dinozor",
+    # A category's name of two words, quoted, is a phrase matched as written, and found
+    # nothing in English news in the reader's words (QA, stop 67 P6: '"changement
+    # climatique"', '"cambio climático"' found nothing where '"climate change"' found five
+    # stories). Unquoted, these name the climate category (`category_data`), as before.
+    "climate change, Klimawandel, changement climatique, cambio climático, "
+    "cambiamento climatico, mudança climática, mudanças climáticas, klimaatverandering, "
+    "zmiana klimatu, zmiany klimatu, изменение климата, зміна клімату, изменение на климата, "
+    "κλιματική αλλαγή, iklim değişikliği",
+    "global warming, Erderwärmung, globale Erwärmung, réchauffement climatique, "
+    "calentamiento global, riscaldamento globale, aquecimento global, opwarming van de aarde, "
+    "globalne ocieplenie, глобальное потепление, глобальне потепління, глобално затопляне, "
+    "υπερθέρμανση του πλανήτη, küresel ısınma",
     "virtual reality, virtuelle Realität, réalité virtuelle, realidad virtual, realtà virtuale, "
     "realidade virtual, virtuele realiteit, wirtualna rzeczywistość, rzeczywistość wirtualna, "
     "виртуальная реальность, віртуальна реальність, виртуална реалност, "

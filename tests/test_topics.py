@@ -1616,6 +1616,13 @@ def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
         assert found(topic) == {143}, topic
     for topic in ('"Endangered Species"', '"espèces menacées"', '"bedrohte Arten"'):
         assert found(topic) == {144}, topic
+    # A category's name of two words quoted in the reader's words (QA, stop 67 P6: French,
+    # Spanish and German readers' quoted "climate change" found nothing in English news).
+    stories.append(story(148, "Climate change threatens Alpine glaciers",
+                         "Scientists said climate change would halve the ice by 2050."))
+    for topic in ('"climate change"', '"changement climatique"', '"cambio climático"',
+                  '"zmiany klimatu"'):
+        assert found(topic) == {148}, topic
     pope = story(146, "Pope Francis tells Congress to welcome migrants",
                  "The pope spoke for an hour, the first pope to address Congress.")
     pizza = story(147, "Papa John's founder steps down as chairman",
