@@ -1113,12 +1113,14 @@ async def test_a_topic_said_only_by_a_related_report_is_said_to_be_there_and_hid
 
         argentina = await briefing_on("Argentina")
         without = await briefing_on("Grand Slam, -Argentina")
+        excluding = await briefing_on("-Argentina")
     (item,) = argentina.sections[0].items
     assert item.why is not None and item.why.endswith(" (in a report under “Related”)")
     assert "(in a report under “Related”)</i>" in render_html(argentina)[0]
     (item,) = without.sections[0].items
     assert item.title == "Ireland end England's Grand Slam hopes"
     assert [link.title for link in item.related] == ["O'Gara drop goal sinks Argentina"]
+    assert [item.title for item in excluding.sections[0].items] == [item.title]
 
 
 async def test_one_outlets_related_report_of_another_event_gives_its_place_to_the_next_story(
