@@ -1162,6 +1162,41 @@ def test_a_name_said_once_in_full_is_one_mention() -> None:
     assert found == {82}
 
 
+def test_twice_a_paragraph_deep_in_a_long_report_is_a_passing_mention() -> None:
+    """Reader QA (stop 67 P2): a Greek riots report of 900 words naming Merkel at words 284
+    and 313 reached her readers as "mentions Merkel"; so did a rancher's dispute saying
+    "recent elections" and "national elections" in one paragraph. A long report must say a
+    topic as often as its length asks (once per 250 words); a short one twice, as before."""
+    long_filler = FILLER * 5  # 440 words before, as many after
+    riots = story(91, "Three die in bank during Greek riots",
+                  long_filler + "In Berlin, Chancellor Angela Merkel called the bailout critical. "
+                  "Merkel said Greece must keep its promises. " + long_filler)
+    bundy = story(92, "Rancher at the centre of a land dispute",
+                  long_filler + "Republicans lost recent elections and fear national elections "
+                  "next year. " + long_filler)
+    summit = story(93, "Leaders meet in Brussels", long_filler + " ".join(
+        f"Merkel spoke of the elections again, time {n}." for n in range(4)) + long_filler)
+    short = story(94, "Budget talks resume", FILLER + "Merkel met the finance minister. Merkel "
+                  "said the elections would wait. The elections are due in May.")
+    climate = story(95, "Storm season ends", long_filler + "Scientists blamed climate change. "
+                    "Climate change, they said, made storms wetter. " + long_filler)
+    acronyms = story(96, "Wine exports rise", long_filler + "The EU bought more. The EU "
+                     "promised more. AT&T ran the ads. AT&T paid." + long_filler)
+    stories = [riots, bundy, summit, short, climate, acronyms]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("Merkel") == {93, 94}
+    assert found("elections") == {93, 94}
+    assert found('"climate change"') == set()
+    assert found("EU") == set()
+    assert found("AT&T") == set()
+    # An exclusion is as strict: "-Merkel" keeps the riots.
+    assert {91, 92} <= {m.story.id for m in select(stories, parse_topics("-Merkel"),
+                                                    TopicMatcher())}
+
+
 def test_one_mention_in_passing_is_not_what_a_story_is_about() -> None:
     """Reader QA: "elections" found an actress's biopic by "she won the 1983 election",
     "Apple" a singer's apple-picking, "AI" Istat's inflation figure (Italian "ai prezzi")."""
