@@ -1676,6 +1676,11 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                                                       topic.label.lower()),
                              aspect=f"inside names: {topic.forms[0]} {topic.label.lower()}")):
         by_words = 0.0  # "Big Apple Pizza" is no news of Apple
+    if by_words and len(topic.forms) == 1 and not topic.country and _stemmed_y(
+            topic.label, topic.forms[0]) and matcher.words_of(
+                story, functools.partial(_spelled_otherwise, topic.forms[0], topic.label),
+                aspect=f"spelled otherwise: {topic.label.lower()}"):
+        by_words = 0.0  # "Deven Soni" is no news of Sony
     if by_words and topic.country and not topic.acronym:  # "USA" keeps its capitals' rule
         by_words = _capitalized(looked_for, story, matcher, seen)
     # A dateline places news of public life, not a markets report or a match filed from a
@@ -1850,6 +1855,42 @@ def _only_inside_names(form: str, label: str, story: Story) -> bool:
         # Hollywood"): there the word counts where it stands (review).
         return False
     return found and alone <= first_names
+
+
+def _stemmed_y(label: str, form: str) -> bool:
+    """Whether a one-word topic's form ends as the stemmer writes a final "y" ("Sony" is
+    "soni", "party" "parti"), so that other words share it: the name "Soni", the "Parti
+    Québécois" (and, for a reader of "Soni", "Sony")."""
+    return form.endswith("i") and " " not in label.strip()
+
+
+def _own_spellings(label: str) -> tuple[str, ...]:
+    """How a `_stemmed_y` topic's own words begin: "sony" ("Sony's"), "partie" ("parties",
+    "partied") and "party" for `party` and `parties` both."""
+    typed = label.strip().lower()
+    if typed.endswith("ies"):
+        return typed[:-3] + "y", typed[:-1]
+    if typed.endswith("y"):
+        return typed, typed[:-1] + "ie"
+    return (typed,)
+
+
+def _spelled_otherwise(form: str, label: str, story: Story) -> bool:
+    """Whether a story writes a `_stemmed_y` topic's form only as other words: "Deven Soni"
+    and "Yu and Soni" are no news of `Sony` (reader QA, stop 67 P4), while "Sony's",
+    "parties" and "partied" are the topic's own spellings."""
+    own = _own_spellings(label)
+    titles, texts = _title_and_body(story)
+    found = False
+    for part in (*titles, *texts):
+        for match in _WRITTEN_WORD.finditer(part):
+            token = _ELIDED.sub("", match.group()).lower()
+            if not token.startswith(own[0][:_PREFIX]) or words(token) != [form]:
+                continue
+            if token.startswith(own):
+                return False
+            found = True
+    return found
 
 
 # Places (as readers type them, lower-cased) whose stem is a given name's: "Wale" is a first

@@ -1401,6 +1401,32 @@ def test_a_name_that_stems_like_the_readers_is_another_name() -> None:
         assert matched(topic, [story(94, title, text)]) == {94: topic}, topic
 
 
+def test_a_word_stemmed_from_y_to_i_is_not_another_name() -> None:
+    """Reader QA (stop 67 P4): "Sony" is stemmed "soni", as the name "Soni" is, and a
+    start-up's founders "Ben Yu and Deven Soni" made their story news of Sony. The topic's
+    own spellings ("Sony's", "parties") still count, and a name like "Parti Québécois" is
+    no news of `party`."""
+    drink = story(81, "The people want Sprayable Energy",
+                  "Ben Yu and his partner Deven Soni made a caffeine spray. Yu and Soni "
+                  "sold it online.")
+    results = story(82, "Sony's profit doubles", "The company sold more consoles.")
+    games = story(83, "Console sales rise", "Sony sold more consoles. Sony said demand grew.")
+    quebec = story(84, "Quebec votes", "The Parti Québécois won seats in Quebec.")
+    coalition = story(85, "Coalition talks", "The parties partied after the coalition deal.")
+    stories = [drink, results, games, quebec, coalition]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("Sony") == {82, 83}
+    assert found("sony") == {82, 83}
+    assert found("party") == {85}
+    assert found("parties") == {85}
+    assert found("Soni") == {81}
+    assert {81, 84} <= {m.story.id for m in select(stories, parse_topics("-Sony, -party"),
+                                                    TopicMatcher())}
+
+
 def test_a_word_inside_a_longer_name_is_not_the_name_alone() -> None:
     """Reader QA: a car crashing into "Big Apple Pizza" reached a reader of Apple. A word
     first or last in a name still counts ("Apple Music", "President Obama"), as does one in
