@@ -1441,8 +1441,10 @@ def _said_enough(texts: Sequence[str], said: Callable[[str], int]) -> bool:
 
 
 def _names_in(topic: Topic, spelled: str) -> int:
-    """How often a text (its `_spelled` words joined) says a quoted phrase's other names."""
-    return sum(spelled.count(name) + (name[:-1] + name in spelled) for name in topic.names)
+    """How often a text (its `_spelled` words joined) says a quoted phrase's other names, a
+    possessive too ("Putin's Games", as the phrase's own: review)."""
+    return sum(spelled.count(name) + (name[:-1] + name in spelled)
+               + spelled.count(f"{name[:-1]}'s ") for name in topic.names)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -1496,9 +1498,11 @@ def _phrase_relevance(topic: Topic, story: Story, matcher: TopicMatcher) -> tupl
     # ...and its possessive, one word as read: "Anthony Weiner's campaign" (reader QA, stop
     # 46: a quoted name missed the story that wrote it only so, then said "Nothing new on").
     owner = f"{needle[:-1]}'s "
-    if (forms and (needle in plain.titles or owner in plain.titles)) or (
-            spelled is not None and _names_in(topic, spelled.titles)):
+    if forms and (needle in plain.titles or owner in plain.titles):
         return 3.0, _headline_why(_in_headline(topic, story.title), f'has "{topic.label}"')
+    if spelled is not None and _names_in(topic, spelled.titles):
+        return 3.0, _headline_why(_in_headline(topic, story.title),
+                                  f"mentions {_found_as(topic, story, headlines=True)}")
 
     def said(found: str, other: str | None) -> int:
         # Side by side ("…climate change climate change…") two share a space: `count` sees one.
@@ -1509,8 +1513,33 @@ def _phrase_relevance(topic: Topic, story: Story, matcher: TopicMatcher) -> tupl
     for number, (text, opening) in enumerate(zip(plain.texts, plain.openings, strict=True)):
         other = (spelled.texts[number], spelled.openings[number]) if spelled else (None, None)
         if forms and (said(opening, other[1]) or _often(said(text, other[0]), _length(text))):
-            return 1.0, f'mentions "{topic.label}"'
+            if said(opening, None) or _often(said(text, None), _length(text)):
+                return 1.0, f'mentions "{topic.label}"'
+            return 1.0, f"mentions {_found_as(topic, story, headlines=False)}"
     return 0.0, ""
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _found_as(topic: Topic, story: Story, *, headlines: bool) -> str:
+    """A quoted phrase found by one of its other names (`Topic.names`), for its why: the
+    phrase, and that name as the story writes it: '"Vladimir Putin" (Putin)' under a headline
+    saying "Putin" alone, '"changement climatique" (climate change)' under English news
+    (reader QA, stop 67 P3: 'title has "Vladimir Putin"' stood where neither word was)."""
+    titles, texts = _title_and_body(story)
+    for part in titles if headlines else texts:
+        spans = list(_WRITTEN_WORD.finditer(part))
+        spelled = [_POSSESSIVE.sub("", " ".join(_spelled(match.group()))) for match in spans]
+        for name in topic.names:
+            wanted = name.split()
+            for k in range(len(spans) - len(wanted) + 1):
+                if spelled[k:k + len(wanted)] == wanted:
+                    # (a word's apostrophe stays with it: "Putin's" is said "Putin")
+                    written = part[spans[k].start():spans[k + len(wanted) - 1].end()]
+                    written = _POSSESSIVE.sub("", written)
+                    return f'"{topic.label}" ({written})'
+    return f'"{topic.label}"'
 
 
 def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,

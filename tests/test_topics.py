@@ -15,6 +15,7 @@ from briefing_bot.embeddings import Embedder
 from briefing_bot.models import Article, InputKind, Story, Subscriber
 from briefing_bot.subscriptions import merge_topics, topic_list
 from briefing_bot.topics import Match, parse_topics, select, words
+from briefing_bot.wording import wording
 
 T = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -1646,6 +1647,30 @@ def test_more_common_topics_find_news_told_in_another_language() -> None:
         assert found(topic) == {102}, topic
     for topic in ("wedding", "Hochzeit", "mariage", "boda", "matrimonio"):
         assert found(topic) == {103}, topic
+
+
+def test_a_quoted_name_found_by_another_name_says_which() -> None:
+    """Reader QA (stop 67 P3): 'title has "Vladimir Putin"' stood under headlines saying
+    "Putin" alone, and a French reader's quoted "changement climatique" was 'mentions
+    "changement climatique"' under English news that says "climate change". The why names
+    what the story says; a possessive counts as the name ("Putin's Games")."""
+    stories = [story(1, "Russia ready to help in South Ossetia: Putin", "Talks went on."),
+               story(2, "Vladimir Putin visits Chechnya", "He flew in on Friday."),
+               story(3, "Putin's Games cost $2bn", "Security was the biggest cost."),
+               story(4, "Sochi ready", "Putin's security plan cost $2bn, officials said."),
+               story(5, "Storms grow wetter", "Scientists say climate change made the storms "
+                     "wetter this year.")]
+
+    def why(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert why('"Vladimir Putin"') == {1: 'title mentions "Vladimir Putin" (Putin)',
+                                       2: 'title has "Vladimir Putin"',
+                                       3: 'title mentions "Vladimir Putin" (Putin)',
+                                       4: 'mentions "Vladimir Putin" (Putin)'}
+    assert why('"changement climatique"') == {
+        5: 'mentions "changement climatique" (climate change)'}
+    assert wording("de").why(why('"Vladimir Putin"')[1]) == 'Titel nennt "Vladimir Putin" (Putin)'
 
 
 def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
