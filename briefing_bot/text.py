@@ -1244,6 +1244,22 @@ def dateline_place(line: str) -> DatelinePlace | None:
     return DatelinePlace(place["city"], place["where"])
 
 
+def without_dateline(line: str) -> str:
+    """A line without the dateline opening it: a wire's ("LONDON (Reuters) -", "PARIS -"),
+    or a place's name in title case before a dash ("London - The International Cricket
+    Council…", as BBC's sport pages open). What is left when a topic is looked for in an
+    opening: where a report was filed is not what it is about."""
+    for pattern in (_LEAD_IN, _BARE_DATELINE, _TITLE_DATELINE):
+        found = pattern.match(line)
+        if found is not None and found.end() < len(line):
+            return line[found.end():]
+    return line
+
+
+# A place's name in title case, one to three words, before a dash and a capital.
+_TITLE_DATELINE = re.compile(r"\s*[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}\s+(?:--?|—|–)\s+(?=[A-Z\"“])")
+
+
 def without_lead_ins(line: str) -> str:
     """A line without what opens a lead but is not the news: a headline written twice,
     datelines ("ROME —", "WASHINGTON (AP) —"), agencies, time stamps, kickers (at most

@@ -54,6 +54,7 @@ from briefing_bot.text import (
     sentences,
     stem,
     stop_words,
+    without_dateline,
 )
 from briefing_bot.text import words as plain_words
 
@@ -1163,6 +1164,16 @@ def _each_joined(parts: Iterable[str],
 _APART = "|"
 
 
+def _undated_openings(story: Story) -> str | None:
+    """The story's openings (`_Text.lead`) without their datelines (`without_dateline`), or
+    None when no text opens with one."""
+    texts = [_told(text) for text in _title_and_body(story)[1]]
+    undated = [without_dateline(text) for text in texts]
+    if undated == texts:
+        return None
+    return _each_joined(_opening(text) for text in undated)
+
+
 def _made_from(article: Article) -> bool:
     """Whether an article's title was made from its text: stored so (`Article.titled`), or
     found in its opening (an older row, or a feed's title that is its first line). Reader QA
@@ -1696,20 +1707,39 @@ def _by_words(topic: Topic, looked_for: Topic, seen: _Text) -> float:
     return found
 
 
+def _said_otherwise(topic: Topic, looked_for: Topic, story: Story, matcher: TopicMatcher,
+                    seen: _Text, *, by_words: float, excluding: bool) -> bool:
+    """Whether the words `_by_words` found (`by_words`) say something other than the topic:
+    a one-word topic only inside a longer name, a word the stemmer makes the topic's, or the
+    topic said in an opening only as its dateline."""
+    if len(topic.forms) == 1 and not topic.acronym and not topic.country and (
+            matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0],
+                                                      topic.label.lower()),
+                             aspect=f"inside names: {topic.forms[0]} {topic.label.lower()}")):
+        return True  # "Big Apple Pizza" is no news of Apple
+    if len(topic.forms) == 1 and not topic.country and _stemmed_y(
+            topic.label, topic.forms[0]) and matcher.words_of(
+                story, functools.partial(_spelled_otherwise, topic.forms[0], topic.label),
+                aspect=f"spelled otherwise: {topic.label.lower()}"):
+        return True  # "Deven Soni" is no news of Sony
+    # Said only in a dateline ("LONDON (Reuters) - World marathon record holder…", "London -
+    # The International Cricket Council…": reader QA, stop 67 P2): where the report was
+    # filed, which places news of public life only, as a country's dateline does
+    # (`_dated_in`), and excludes nothing.
+    undated = None if by_words != 1.0 else matcher.words_of(story, _undated_openings,
+                                                            aspect="undated openings")
+    return undated is not None and not _by_words(
+        topic, looked_for, dataclasses.replace(seen, lead=undated)) and (
+            excluding or not _placed_news(matcher.profile(story)))
+
+
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                     seen: _Text, *, excluding: bool = False) -> tuple[float, str]:
     looked_for = _in_language_of(topic, seen)
     by_words = _by_words(topic, looked_for, seen)
-    if by_words and len(topic.forms) == 1 and not topic.acronym and not topic.country and (
-            matcher.words_of(story, functools.partial(_only_inside_names, topic.forms[0],
-                                                      topic.label.lower()),
-                             aspect=f"inside names: {topic.forms[0]} {topic.label.lower()}")):
-        by_words = 0.0  # "Big Apple Pizza" is no news of Apple
-    if by_words and len(topic.forms) == 1 and not topic.country and _stemmed_y(
-            topic.label, topic.forms[0]) and matcher.words_of(
-                story, functools.partial(_spelled_otherwise, topic.forms[0], topic.label),
-                aspect=f"spelled otherwise: {topic.label.lower()}"):
-        by_words = 0.0  # "Deven Soni" is no news of Sony
+    if by_words and _said_otherwise(topic, looked_for, story, matcher, seen,
+                                    by_words=by_words, excluding=excluding):
+        by_words = 0.0
     if by_words and topic.country and not topic.acronym:  # "USA" keeps its capitals' rule
         by_words = _capitalized(looked_for, story, matcher, seen)
     # A dateline places news of public life, not a markets report or a match filed from a

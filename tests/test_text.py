@@ -26,6 +26,7 @@ from briefing_bot.text import (
     terms,
     title_from_text,
     told_by,
+    without_dateline,
     without_lead_ins,
     words,
 )
@@ -1165,3 +1166,15 @@ def test_a_pages_label_is_no_dateline() -> None:
     assert dateline_place("Story highlights The president said on Monday that") is None
     found = dateline_place("WASHINGTON (CNN) -- The president said on Monday that")
     assert found is not None and found.city == "WASHINGTON"
+
+
+@pytest.mark.parametrize(("line", "left"), [
+    ("LONDON (Reuters) - World marathon record holder", "World marathon record holder"),
+    ("London - The International Cricket Council said", "The International Cricket Council said"),
+    ("PARIS - The talks resumed", "The talks resumed"),
+    ("Brexit - what next for the talks", "Brexit - what next for the talks"),
+    ("The mayor of London said", "The mayor of London said"),
+])
+def test_a_dateline_is_taken_off_a_line(line: str, left: str) -> None:
+    """Where a report was filed, off its opening (what a topic is looked for in)."""
+    assert without_dateline(line) == left

@@ -1878,6 +1878,36 @@ async def test_a_wire_dateline_places_a_story_that_never_names_its_country() -> 
     assert set(found("Afghanistan")) == {155}
 
 
+async def test_a_city_said_only_in_a_dateline_places_news_of_public_life_only() -> None:
+    """Reader QA (stop 67 P2): "London" found a cricket appeal opening "London - The
+    International Cricket Council…" and a marathon runner's plans opening "LONDON (Reuters)
+    -": where the report was filed. As a country's dateline, a city's places news of public
+    life, not a match or a markets report, and excludes nothing."""
+    cricket = story(161, "Ganguly suspension appealed",
+                    "London - The International Cricket Council has appealed against the "
+                    "two-Test ban on India captain Sourav Ganguly for his team's slow over rate.")
+    marathon = story(162, "Radcliffe to run in New York Marathon",
+                     "LONDON (Reuters) - World marathon record holder Paula Radcliffe will run "
+                     "the New York marathon in November, her agent said on Tuesday.")
+    markets = story(163, "Dollar dives to record low against the euro",
+                    "LONDON (Reuters) - The dollar crashed through key barriers to a record low "
+                    "on the euro on Wednesday as traders bet on wider deficits.")
+    ban = story(164, "Parliament votes to ban smoking in pubs",
+                "LONDON (Reuters) - Britain's parliament voted on Tuesday to ban smoking in "
+                "pubs and restaurants, the health minister said.")
+    buses = story(165, "Mayor plans new bus lanes",
+                  "The mayor of London said on Tuesday he would add bus lanes across the city.")
+    stories = [cricket, marathon, markets, ban, buses]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(stories, ["London"])
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), matcher)}
+
+    assert found("London") == {164, 165}
+    assert found("-London") == {161, 162, 163, 164}
+
+
 def test_a_hashtag_is_its_word() -> None:
     """Reader QA (stop 53, F3): Telegram readers type "#crime"; it was looked for as written
     and found nothing beside the stories it names. "C#" stays a name, and "#YouTube" one word
