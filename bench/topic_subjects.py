@@ -54,8 +54,11 @@ FILES = ("multinews_longbench_dev30.jsonl", "zhang2023_writer_summaries_dev40.js
 _NAME_AFTER_WORD = re.compile(r"\b[a-z]+,? ([A-Z][a-z]{2,})\b")
 _LOWER = re.compile(r"\b[a-z]{3,}\b")
 # Capitalised words no reader follows as a topic.
-_NOT_TOPICS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                         "Sunday", "Mr", "Mrs", "Ms", "Dr"))  # ("May" is also "may")
+_NOT_TOPICS = frozenset((
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "Mr", "Mrs", "Ms", "Dr"))  # ("May" is also "may")
 _MIN_WORDS = 60  # an article shorter than this is scraper furniture (the set flags it too)
 
 
