@@ -167,8 +167,12 @@ def _script_stem(word: str) -> str:
 # American sailors" (reader QA, stop 51: "United States", in every language, found a Davis
 # Cup win over the USA and none of six American stories). A story's text says them as their
 # names: as written, in capitals with both stops (not German "u.s.w.", "U-/S-Bahn": review).
-_DOTTED_NAMES = {"U.S.": " United States ", "U.K.": " United Kingdom "}
-_DOTTED = re.compile(r"(?<![\w.])U\.[SK]\.(?![\w])")
+# So is "UK" in capitals without stops, which is no other word (reader QA, stop 68 Q3: "UK
+# net users leading TV downloads", opening "British TV viewers…", was lost to `Britain` once a
+# report had to say its name often; "US" is left alone: "TELL US" in a capitals headline).
+_DOTTED_NAMES = {"U.S.": " United States ", "U.K.": " United Kingdom ",
+                 "UK": " United Kingdom "}
+_DOTTED = re.compile(r"(?<![\w.])(?:U\.[SK]\.|UK)(?![\w])")
 
 
 def story_words(text: str) -> list[str]:
@@ -177,7 +181,7 @@ def story_words(text: str) -> list[str]:
     if _SENSE_WORDS.search(text):
         for pattern, meant in _OTHER_SENSES:
             text = pattern.sub(meant, text)
-    if "." in text:
+    if "." in text or "UK" in text:
         text = _DOTTED.sub(lambda found: _DOTTED_NAMES[found.group()], text)
     return words(text)
 
@@ -1515,10 +1519,15 @@ def _phrase_relevance(topic: Topic, story: Story, matcher: TopicMatcher) -> tupl
         return 3.0, _headline_why(_in_headline(topic, story.title),
                                   f"mentions {_found_as(topic, story, headlines=True)}")
 
+    # The phrase's other names are counted where the phrase is not: "Putin" inside one
+    # "Vladimir Putin" is no second mention (reader QA, stop 68 Q1).
+    itself = joined(_spelled(topic.label))
+
     def said(found: str, other: str | None) -> int:
         # Side by side ("…climate change climate change…") two share a space: `count` sees one.
         return (found.count(needle) + (needle[:-1] + needle in found) + found.count(owner)
-                + (_names_in(topic, other) if other is not None else 0))
+                + (_names_in(topic, other.replace(itself, " ").replace(
+                    f"{itself[:-1]}'s ", " ")) if other is not None else 0))
 
     # The free topics' rule (`_said_enough`): in an opening, or often in one report.
     for number, (text, opening) in enumerate(zip(plain.texts, plain.openings, strict=True)):
@@ -1539,13 +1548,17 @@ def _found_as(topic: Topic, story: Story, *, headlines: bool) -> str:
     saying "Putin" alone, '"changement climatique" (climate change)' under English news
     (reader QA, stop 67 P3: 'title has "Vladimir Putin"' stood where neither word was)."""
     titles, texts = _title_and_body(story)
+    itself = _spelled(topic.label)
     for part in titles if headlines else texts:
         spans = list(_WRITTEN_WORD.finditer(part))
         spelled = [_POSSESSIVE.sub("", " ".join(_spelled(match.group()))) for match in spans]
+        # (not inside the phrase itself: "Putin" in "Vladimir Putin" is the phrase's)
+        inside = {k + n for k in range(len(spans)) if spelled[k:k + len(itself)] == itself
+                  for n in range(len(itself))}
         for name in topic.names:
             wanted = name.split()
             for k in range(len(spans) - len(wanted) + 1):
-                if spelled[k:k + len(wanted)] == wanted:
+                if spelled[k:k + len(wanted)] == wanted and k not in inside:
                     # (a word's apostrophe stays with it: "Putin's" is said "Putin")
                     written = part[spans[k].start():spans[k + len(wanted) - 1].end()]
                     written = _POSSESSIVE.sub("", written)
@@ -1847,7 +1860,9 @@ def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str],
             for match in _WRITTEN_WORD.finditer(part):
                 if " ".join(words(match.group())) in wanted:
                     # (not the quote closing a title: "(Fire')": reader QA, stop 47)
-                    return match.group().rstrip("'’-"), number < len(titles)
+                    # ...nor its possessive: "le titre mentionne Chine (China's)" (QA, stop 68)
+                    return _POSSESSIVE.sub("", match.group().rstrip("-")).rstrip("'’"), (
+                        number < len(titles))
         # ...or a phrase read as one of them (`_OTHER_SENSES`): "title mentions shooting"
         # stood under "Ex-employee opens fire at office party", which says "opens fire",
         # read as gunfire (QA, stop 58 F6).

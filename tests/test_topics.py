@@ -1671,6 +1671,34 @@ def test_a_quoted_name_found_by_another_name_says_which() -> None:
     assert why('"changement climatique"') == {
         5: 'mentions "changement climatique" (climate change)'}
     assert wording("de").why(why('"Vladimir Putin"')[1]) == 'Titel nennt "Vladimir Putin" (Putin)'
+    # The other name inside the phrase itself is no second mention (reader QA, stop 68 Q1:
+    # one "the government of Vladimir Putin" in a Gazprom report was counted twice).
+    stories[:] = [story(6, "Gazprom faces a back-tax claim", FILLER + "The claim comes as the "
+                        "government of Vladimir Putin moves on. " + FILLER),
+                  story(7, "Kremlin reshuffle", FILLER + "Vladimir Putin named a minister. "
+                        "Later Putin left for Sochi.")]
+    assert why('"Vladimir Putin"') == {7: 'mentions "Vladimir Putin" (Putin)'}
+
+
+def test_uk_in_capitals_is_the_united_kingdom() -> None:
+    """Reader QA (stop 68 Q3): "UK net users leading TV downloads", a report of British TV
+    viewers that says "UK" six times and "Britain" once, was lost to a reader of `Britain`
+    once a report had to say a topic often; "U.K." already counted. "UKIP" is no "UK"."""
+    downloads = story(171, "UK net users leading TV downloads",
+                      "British TV viewers lead the trend of downloading shows illegally. "
+                      + FILLER)
+    party = story(172, "Ukip candidate wins a seat", "The UKIP candidate won by 40 votes.")
+    stories = [downloads, party]
+
+    def why(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert why("Britain") == {171: "title mentions Britain (UK)"}
+    assert why("Großbritannien") == {171: "title mentions Großbritannien (UK)"}
+    assert set(why("UK")) == {171}
+    # A name found in another language is said without its possessive (QA, stop 68).
+    stories[:] = [story(173, "China's exports rise again", "Shipments grew in May.")]
+    assert why("Chine") == {173: "title mentions Chine (China)"}
 
 
 def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
