@@ -1928,7 +1928,15 @@ def _only_inside_names(form: str, label: str, story: Story) -> bool:
         # follow any noun ("Die Polizei der Stadt"), in Spanish "de" ("los Oscar de
         # Hollywood"): there the word counts where it stands (review).
         return False
+    if not found and form in _EXPANDED and any(_DOTTED.search(part)
+                                               for part in (*titles, *texts)):
+        return True  # said only as "U.S." or "UK": inside the country's name (review)
     return found and alone <= first_names
+
+
+# The word forms a country's initials are read as (`_DOTTED_NAMES`): a story saying "UK" says
+# no "United" of its own, as one saying "United Kingdom" says it inside a name.
+_EXPANDED = frozenset(form for name in _DOTTED_NAMES.values() for form in words(name))
 
 
 def _stemmed_y(label: str, form: str) -> bool:

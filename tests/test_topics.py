@@ -1696,6 +1696,12 @@ def test_uk_in_capitals_is_the_united_kingdom() -> None:
     assert why("Britain") == {171: "title mentions Britain (UK)"}
     assert why("Großbritannien") == {171: "title mentions Großbritannien (UK)"}
     assert set(why("UK")) == {171}
+    # ...and says no "United" of its own, nor does "U.S." say "States" (review).
+    stories.append(story(174, "Vessels search for sailors", "U.S. and Japanese vessels "
+                         "searched the sea on Friday."))
+    stories.append(story(175, "United win the cup", "United beat City 2-1 at Wembley."))
+    assert set(why("United")) == {175}
+    assert why("States") == {}
     # A name found in another language is said without its possessive (QA, stop 68).
     stories[:] = [story(173, "China's exports rise again", "Shipments grew in May.")]
     assert why("Chine") == {173: "title mentions Chine (China)"}
