@@ -1861,7 +1861,7 @@ def _alias_as_written(aliases: Sequence[str], nationality: Sequence[str],
                 if " ".join(words(match.group())) in wanted:
                     # (not the quote closing a title: "(Fire')": reader QA, stop 47)
                     # ...nor its possessive: "le titre mentionne Chine (China's)" (QA, stop 68)
-                    return _POSSESSIVE.sub("", match.group().rstrip("-")).rstrip("'’"), (
+                    return _POSSESSIVE.sub("", match.group().rstrip("'’-")), (
                         number < len(titles))
         # ...or a phrase read as one of them (`_OTHER_SENSES`): "title mentions shooting"
         # stood under "Ex-employee opens fire at office party", which says "opens fire",
