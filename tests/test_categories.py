@@ -1150,6 +1150,30 @@ async def test_a_coffee_cup_is_no_sport() -> None:
     assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {78}
 
 
+async def test_a_sport_s_tour_is_no_band_s() -> None:
+    """Reader QA (stop 69, R3): a golf report of the PGA Tour, "European Tour" in its
+    headline, was an entertainment story by its "tour"s, and a reader of "-sport" got it. A
+    band's European tour is still entertainment's, its headline in title case too."""
+    golf = story(94, "European Tour hopes still high in Canada",
+                 "Hopes of another European Tour victory on the US PGA Tour remained high as "
+                 "Jesper Parnevik and Vijay Singh enjoyed a share of second place after the "
+                 "third round of the Bell Canadian Open at the Glen Abbey course in Ontario.")
+    band = story(95, "Coldplay Announce European Tour",
+                 "The band will play twelve stadium concerts on its European tour next summer, "
+                 "its label said, and the new album's first single comes out on Friday.")
+    entertainment, sport = KEYS.index("entertainment"), KEYS.index("sport")
+    counts = lexicon_counts(golf.title, golf.articles[0].text)
+    assert counts[sport] > counts[entertainment]
+    counts = lexicon_counts(band.title, band.articles[0].text)
+    assert counts[entertainment] > counts[sport]
+    matcher = TopicMatcher(Embedder())
+    news = [golf, band]
+    await matcher.prepare(news, ["sport", "entertainment"])
+    assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {94}
+    assert {m.story.id for m in select(news, parse_topics("entertainment, -sport"),
+                                       matcher)} == {95}
+
+
 async def test_a_company_that_opens_something_and_the_paralympics_are_told_apart() -> None:
     """QA stop 65 M4, M5 (AG News teasers): "Red Hat opens losing propaganda offensive
     against Sun" was a sport story by "opens" alone; "Paralympics: China Surges As First
