@@ -226,10 +226,7 @@ _ABOUT_THE_PAGE = re.compile(
     rf"|(?:updated|posted|published)\s+(?:in\s+[^.!?]{{1,60}}\s+)?(?:on\s+|at\s+)?"
     rf"(?:[a-z]+day\b|{MONTH}\s+\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})[^.!?]{{0,40}}[.!?]?$"
     r"|this\s+(?:story|article|report|piece)\s+(?:first\s+|originally\s+)?appeared\b"
-    r"|(?:an?\s+)?(?:earlier|previous|shorter)\s+version\s+of\s+this\s+(?:story|article)\b"
-    # A blog post's byline: "On behalf of Newman, Anzalone & Newman, LLP." (reader QA, stop 47:
-    # it closed a hit-and-run's summary, as if the law firm had written it)
-    r"|on\s+behalf\s+of\s+(?:(?-i:[A-Z])[\w.'’-]*[\s,&]*(?:and\s+)?)+$)",
+    r"|(?:an?\s+)?(?:earlier|previous|shorter)\s+version\s+of\s+this\s+(?:story|article)\b)",
     re.IGNORECASE)
 # A question put to someone ("What was your reaction to the early anthem?") or to the reader
 # ("Have you ever wondered…?"): without who asks and who answers, no news (reader QA, stop 47:

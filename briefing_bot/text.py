@@ -1335,6 +1335,10 @@ CALL_TO_READERS = re.compile(
     # Accidents on Wednesday, September 18, 2013." (reader QA, stop 44: a summary opened so)
     r"|(?:on\s+behalf\s+of\s+.{2,60}?\s+)?posted\s+(?:by\s+.{2,60}?\s+)?in\s+.{2,60}?\s+on\s+"
     rf"(?:\w+day,?\s+)?(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?\s+\d{{4}}\.?\s*$"
+    # ...and its byline, a sentence of its own when the firm's name ends in "LLP." (reader
+    # QA, stop 47: "On behalf of Newman, Anzalone & Newman, LLP." closed a hit-and-run's
+    # summary; stop 69 R2: it was the story's title)
+    r"|on\s+behalf\s+of\s+(?:(?-i:[A-Z])[\w.'’-]*[\s,&]*(?:and\s+)?)+$"
     # An update or correction notice (reader QA, stop 45: "This post has been updated." was
     # an item's title; "An earlier version of this post incorrectly gave suspect Kanasho
     # Johns' name as Kanasho Jones." ended a summary).
@@ -1591,6 +1595,19 @@ def _restated_headline(line: str) -> str | None:
 
 
 _TITLE_MIN_WORDS = 3
+# A line of this many words at most above a longer headline is its section's name, a kicker
+# ("Your Health" over "Neurologists Warn Against ADHD Drugs To Help Kids Study": reader QA,
+# stop 69 R7, where it headed a report); the headline below is one of this many words at least.
+_KICKER_WORDS = 3
+_UNDER_KICKER_WORDS = 5
+
+
+def _kicker(line: str, following: str) -> bool:
+    """Whether a line is a section's name above the headline that follows it."""
+    below = _cleaned(following)
+    return (len(line.split()) <= _KICKER_WORDS and not any(c.isdigit() for c in line)
+            and len(below.split()) >= _UNDER_KICKER_WORDS and is_headline(below)
+            and not below.rstrip().endswith((".", "!", "?")) and not CAPTION_SIGNS.search(below))
 
 
 def title_from_text(text: str) -> str:
@@ -1605,6 +1622,7 @@ def title_from_text(text: str) -> str:
     line = next((cleaned for number, raw in enumerate(lines)
                  if is_headline(cleaned := _cleaned(raw)) and len(cleaned.split()) > 1
                  and not furniture_line(cleaned) and not blurb(cleaned)
+                 and not (number < len(lines) - 1 and _kicker(cleaned, lines[number + 1]))
                  and not CAPTION_SIGNS.search((told := sentences(cleaned) or [cleaned])[0])
                  and not (len(told) == 1 and PICTURE_POSITION.search(cleaned))
                  and not (_QUOTED_REMARK.match(cleaned) and number < len(lines) - 1

@@ -297,6 +297,20 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     ("On behalf of Howard R. Sanders, Esq. posted in Pedestrian Accidents on Wednesday, "
      "September 18, 2013. A woman was killed by a hit-and-run driver in Queens. More.",
      "A woman was killed by a hit-and-run driver in Queens."),
+    # ...its byline alone a sentence, the firm's name ending "LLP." (reader QA, stop 69 R2:
+    # it was a hit-and-run story's title); a sentence of news opening so is kept (review).
+    ("On behalf of Newman, Anzalone & Newman, LLP. posted in Hit and Run Accidents on Friday, "
+     "September 20, 2013. A woman was killed by a hit-and-run driver in Queens. More.",
+     "A woman was killed by a hit-and-run driver in Queens."),
+    ("On behalf of the family, police asked reporters for privacy on Sunday. More.",
+     "On behalf of the family, police asked reporters for privacy on Sunday."),
+    # A section's name above the headline (reader QA, stop 69 R7: "Your Health" headed a
+    # report shown as "Related"); a short headline above its lead stays the title.
+    ("Your Health\nNeurologists Warn Against ADHD Drugs To Help Kids Study\nAdderall and other "
+     "ADHD medications are among the most prescribed drugs in America. More.",
+     "Neurologists Warn Against ADHD Drugs To Help Kids Study"),
+    ("Fire in Leeds\nCrews fought the blaze through the night in the city centre. More.",
+     "Fire in Leeds"),
     ("William Wei, Business Insider Facebook is buying Oculus VR in a $2 billion deal. More.",
      "Facebook is buying Oculus VR in a $2 billion deal."),
     ("Mark Thompson, New York Times Chief Executive, said the paper would grow. More.",
