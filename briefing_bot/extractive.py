@@ -1010,7 +1010,11 @@ def summarize(documents: Sequence[str], *, max_words: int,
             if (chosen and words + length > max_words) or (
                     not tail_alone and quote_fragment(whole)):
                 continue
-            vector, fact = vector_of(sentence), _fact(sentence)
+            # A sentence the title shows in part is what the reader reads whole, title and
+            # tail: another outlet's wording of it retells it (reader QA, stop 69 R11: under
+            # "The Colorado Rockies gave out 15,000 replica jerseys…", its tail and then "The
+            # Colorado Rockies handed out 15,000 jerseys…").
+            vector, fact = vector_of(whole), _fact(whole)
             # A sentence like a question answers it rather than retelling it (LLM QA, stop 53
             # F9: under "Will there be peace in Great Lakes region?" the item's only
             # sentence, about that peace, was left out); another question like it retells it

@@ -355,6 +355,23 @@ def test_a_title_cut_inside_a_word_leaves_the_sentence_whole() -> None:
                      "tackle…") == ["…inflation on Monday."]
 
 
+def test_another_outlets_wording_of_a_title_cut_from_a_sentence_is_not_said_again() -> None:
+    # Reader QA (stop 69, R11): under a title cut from one report's first sentence, the summary
+    # gave that sentence's tail and then another report's wording of the same sentence.
+    first = ("The Colorado Rockies gave out 15,000 replica jerseys honoring All-Star shortstop "
+             "Troy Tulowitzki on Saturday night, but the back of them read \"Tulowizki\" "
+             "instead. The Rockies say fans will be able to swap the misspelled jerseys.")
+    second = ("Troy Tulowitzki has a tough name to spell, even at his own ballpark. The Colorado "
+              "Rockies handed out 15,000 jerseys with the All-Star shortstop's name misspelled "
+              "in a giveaway gaffe Saturday night at Coors Field. The team apologized to fans "
+              "on Sunday and blamed the supplier.")
+    title = title_from_text(first)
+    assert title.endswith("…")
+    chosen = summarize([first, second], max_words=80, shown=title, lead=0)
+    assert chosen[0].startswith("…on Saturday night")
+    assert not any("handed out 15,000 jerseys" in sentence for sentence in chosen)
+
+
 def test_a_bullet_ending_on_a_quote_without_a_full_stop_is_no_sentence() -> None:
     # Reader QA: "…leaders of our time' Day, a social activist…" ran a highlights bullet into
     # the next sentence; a sentence that closes its quote after its full stop, in English or
