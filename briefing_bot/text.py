@@ -1668,7 +1668,18 @@ def title_from_text(text: str) -> str:
     # At a word, unless the text writes none (Chinese, Japanese) or one runs very long.
     if space > _TITLE_CHARS // 2:
         cut = cut[:space]
+        # ...and not between a figure and its scale: "…Jimmy Choo for $1.2…" over the summary
+        # "…billion, snapping up…" (reader QA, stop 69 R5).
+        space = cut.rfind(" ")
+        if _FIGURE_END.search(cut) and _SCALE.match(first[len(cut):]) and (
+                space > _TITLE_CHARS // 2):
+            cut = cut[:space]
     return cut.rstrip(" ,;:–—-") + "…"
+
+
+_FIGURE_END = re.compile(r"(?<!\S)[$€£¥]?\d[\d.,]*$")
+_SCALE = re.compile(r"\s+(?:million|billion|trillion|thousand|bn|mn|mln|percent|per\s+cent|pct)\b",
+                    re.IGNORECASE)
 
 
 # How news writes a name: a word's letters ("Google's" is Google; "d'Apple" is skipped, as

@@ -311,6 +311,11 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "Neurologists Warn Against ADHD Drugs To Help Kids Study"),
     ("Fire in Leeds\nCrews fought the blaze through the night in the city centre. More.",
      "Fire in Leeds"),
+    # A title cut between a figure and its scale (reader QA, stop 69 R5: "…for $1.2…" over
+    # "…billion, snapping up…").
+    ("U.S. retailer Michael Kors (KORS.N) agreed to buy luxury shoemaker Jimmy Choo CHOO.L for "
+     "$1.2 billion, snapping up a brand known for its stilettos. More.",
+     "U.S. retailer Michael Kors (KORS.N) agreed to buy luxury shoemaker Jimmy Choo CHOO.L for…"),
     ("William Wei, Business Insider Facebook is buying Oculus VR in a $2 billion deal. More.",
      "Facebook is buying Oculus VR in a $2 billion deal."),
     ("Mark Thompson, New York Times Chief Executive, said the paper would grow. More.",
