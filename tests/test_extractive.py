@@ -819,6 +819,13 @@ def test_a_sentence_pointing_back_comes_only_right_after_what_it_points_to(
     ("en", "This January the council met to approve the budget.", False),
     ("en", "Thus far nobody has claimed the attack.", False),
     ("en", "“This is the worst flood in a century,” the mayor told reporters.", False),
+    # "It" points back (reader QA, stop 69 R6: "It was Isinbayeva's 11th world record…" after
+    # another report's sentence), not "it" said of a clause, nor a first or a time.
+    ("en", "It was Isinbayeva's 11th world record - indoors or out - since July 2003.", True),
+    ("en", "It's being experienced by all local authorities.", True),
+    ("en", "It is not clear what happens next, officials said.", False),
+    ("en", "It was the first time a woman had won the race.", False),
+    ("en", "It's time for the council to act, the mayor said.", False),
     ("fr", "Cette nuit, la grève a repris dans les gares.", False),
     ("fr", "Ces dernières années, la grève a repris dans les gares.", False),
     ("fr", "Ce dernier a dénoncé la mesure devant la presse.", True),  # "the latter" (review)
