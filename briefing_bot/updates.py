@@ -616,7 +616,11 @@ class Composer:
         # topics", with ten top stories there). Their exclusions still hold.
         instead = bool(topics.include) and began is None and not any(
             section.items for section in briefing.sections)
-        if instead:
+        # Everything on them the chat had already: the day's top stories too, said so, not the
+        # same briefing again with every item "sent to you before" (reader QA, stop 69 R13).
+        all_had = bool(topics.include) and began is None and not instead and all(
+            match.story.id in had for match in await self._matches(stories, topics))
+        if instead or all_had:
             topics, every = TopicFilter(exclude=topics.exclude), True
             briefing, _ = await self._new_stories(tuple(stories), topics, language, since,
                                                   by=self._deadline())
@@ -638,7 +642,8 @@ class Composer:
                                         more_line=False)
         by_id = {story.id: story for story in stories}
         shown = shown_titles(briefing)
-        parts: list[str] = [wording(language).say("top_instead")] if (
+        note = "top_all_had" if all_had and instead else "top_instead"
+        parts: list[str] = [wording(language).say(note)] if (
             instead and not quiet_said) else []
         buttons: list[str | None] = [None] * len(parts)
         received: list[Received] = []

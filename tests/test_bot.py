@@ -2239,6 +2239,33 @@ async def test_top_stories_anyway_with_nothing_on_the_topics_sends_the_days_top_
         assert all(f"<b>{title}</b>" in top for title, _ in FIVE)
 
 
+async def test_top_stories_anyway_after_everything_on_the_topics_are_the_days_top_stories(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader QA (stop 69 R13): a reader who had every story on their topics tapped "Latest
+    top stories anyway" and got the same briefing again, every item "(sent to you before)".
+    The day's top stories come, said so, the one the reader had still marked."""
+    monkeypatch.setattr(bot_module, "PLACEHOLDER_AFTER", 3600)  # no "writing" note, however slow
+    monkeypatch.setattr(bot_module, "OFFLINE_PLACEHOLDER_AFTER", 3600)
+    async with five_stories(bot_settings, clock, peer) as application:
+        await say(application, "/start")
+        await say(application, "/topics add bridge")
+        first = "\n".join(await say(application, "/briefing"))
+        assert "<b>Bridge over the Lenn reopens</b>" in first
+        clock.advance(minutes=5)
+        (nothing,) = await say(application, "/briefing")
+        assert nothing.startswith("Nothing new since your last briefing")
+        note, top = await tap(application, _buttons(peer)["Latest top stories anyway"],
+                              under=nothing)
+        assert note == ("You have had everything on your topics; here are the day's top "
+                        "stories.")
+        assert top.startswith("<b>Latest top stories</b> · ")
+        assert all(f"<b>{title}</b>" in top for title, _ in FIVE)
+        (item,) = [block for block in top.split("\n\n")
+                   if "<b>Bridge over the Lenn reopens</b>" in block]
+        assert "(sent to you before)" in item
+
+
 async def test_top_stories_past_the_budget_page_on_as_the_first_page_began(
         bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
     """The day's top stories, when none was on the reader's topics, page on as the day's top
