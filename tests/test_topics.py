@@ -897,6 +897,26 @@ def test_a_country_is_found_by_its_news_names_and_institutions() -> None:
     assert not select(stories, parse_topics("Großbritannien"), TopicMatcher())
 
 
+def test_germanys_own_news_is_found_by_its_parties_and_institutions() -> None:
+    """Reader QA (stop 69, R9): "Germany" found none of the German reports of the CDU's
+    crisis or the Bundeswehr's purge, which never say "Deutschland". Its parties and federal
+    institutions are its news; one way ("CDU" follows the party), and no other country's
+    (Austria's "Bundesregierung" is not Germany's)."""
+    cdu = story(51, "Parteien: Walter-Borjans nennt Vorgänge in der CDU besorgniserregend",
+                "Der SPD-Vorsitzende äußerte sich am Sonntag zur Lage in Thüringen.")
+    army = story(52, "Bundeswehr: Kramp-Karrenbauer will rechtsextreme Soldaten entlassen",
+                 "Die Ministerin legte am Montag einen Plan vor.")
+    vienna = story(53, "Bundesregierung beschließt neue Corona-Regeln",
+                   "Der Bundeskanzler verkündete die Maßnahmen am Dienstag in Wien.")
+    stories = [cdu, army, vienna]
+    for topic in ("Germany", "Deutschland", "Allemagne"):
+        found = {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+        assert set(found) == {51, 52}, topic
+    assert {m.story.id for m in select(stories, parse_topics("Germany"), TopicMatcher())
+            if m.why == "title mentions Germany (Bundeswehr)"} == {52}
+    assert {m.story.id for m in select(stories, parse_topics("CDU"), TopicMatcher())} == {51}
+
+
 def test_a_countrys_citizens_abroad_are_its_news() -> None:
     """Reader QA (stop 46, F16): "Britain" missed a story of "British citizens" detained
     abroad (British was no nationality here, for British Columbia's sake; it is now, and
