@@ -1603,11 +1603,18 @@ _UNDER_KICKER_WORDS = 5
 
 
 def _kicker(line: str, following: str) -> bool:
-    """Whether a line is a section's name above the headline that follows it."""
+    """Whether a line is a section's name above the headline that follows it: a headline of
+    its own, with a capital, not a byline, a stamp or a brand in lower case ("Quake hits
+    Veloria" over "mis à jour le 3 mars", "By Ilse Brandt" or "iPhone 16 ships…" is the
+    headline: review)."""
     below = _cleaned(following)
     return (len(line.split()) <= _KICKER_WORDS and not any(c.isdigit() for c in line)
-            and len(below.split()) >= _UNDER_KICKER_WORDS and is_headline(below)
+            and len(below.split()) >= _UNDER_KICKER_WORDS and below[:1].isupper()
+            and not _BYLINE_START.match(below) and is_headline(below)
             and not below.rstrip().endswith((".", "!", "?")) and not CAPTION_SIGNS.search(below))
+
+
+_BYLINE_START = re.compile(r"(?:by|von|par|por|di|door|przez|от|από)\s", re.IGNORECASE)
 
 
 def title_from_text(text: str) -> str:
