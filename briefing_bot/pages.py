@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import importlib
 import re
+import threading
 import unicodedata
 from datetime import UTC, datetime
 
@@ -440,10 +442,31 @@ def _cleaned(raw_text: str, title: str | None) -> str:
     return text
 
 
+# htmldate (trafilatura's date finder) imports dateparser the first time a page's date needs
+# it, in whichever thread reads the page: two pages read at once in two threads deadlocked
+# on that import (`_DeadlockError`), and the feed's other articles were lost with it (reader
+# QA, stop 69 S2). It is imported once, under a lock, before the first page is read; not at
+# start: a bot that reads no page never holds it (`bench/memory.py`).
+_DATES_IMPORTED = threading.Lock()
+_dates_ready = False
+
+
+def _import_date_parser() -> None:
+    global _dates_ready  # noqa: PLW0603 - a once-per-process flag
+    if _dates_ready:
+        return
+    with _DATES_IMPORTED:
+        if not _dates_ready:
+            for module in ("dateparser", "dateparser.languages.loader"):
+                importlib.import_module(module)
+            _dates_ready = True
+
+
 def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     """The title, main text and date of an article page (trafilatura), boilerplate removed."""
     if isinstance(markup, bytes) and b"\x00" in markup[:4096]:
         return Page(None, "")  # binary data (an image, a PDF) has no article text for us
+    _import_date_parser()
     try:
         document = trafilatura.bare_extraction(
             markup, url=url, with_metadata=True, favor_precision=True, include_comments=False,

@@ -136,6 +136,35 @@ async def test_teaser_is_completed_from_the_page_and_boilerplate_removed(
     assert server.hits("https://gazette.example/bridge") == []
 
 
+async def test_a_page_that_fails_to_read_keeps_its_teaser_and_the_feed(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Reader QA (stop 69, S2): an unexpected error reading one teaser's page (an import
+    deadlock in the page reader) lost every article of its feed. The teaser is kept, the
+    feed's other items too, and the page's failure is reported."""
+    server.serve(GAZETTE, (DATA / "feeds" / "rss20.xml").read_bytes())
+    server.serve("https://gazette.example/parking", (DATA / "pages" / "parking.html").read_bytes(),
+                 content_type="text/html; charset=utf-8")
+
+    def failing(markup: str | bytes, url: str | None = None) -> object:
+        raise RuntimeError("deadlock detected by _ModuleLock")
+
+    monkeypatch.setattr("briefing_bot.sources.extract_page", failing)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, GAZETTE))
+    assert report.errors == ()
+    articles = {a.guid: a for a in await store.articles_since(clock() - timedelta(days=1))}
+    assert set(articles) == {"gazette-1", "gazette-2", "gazette-3"}
+    assert articles["gazette-2"].kind is InputKind.TEASER
+    assert any("internal error: RuntimeError" in problem
+               for problem in report.outcomes[0].problems)
+    # ...and logged with its traceback, once (the autouse check: this test expects it).
+    (logged,) = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert logged.exc_info is not None and "gazette.example/parking" in logged.getMessage()
+    caplog.clear()
+
+
 async def test_a_huge_page_gives_the_article_at_its_start(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:
