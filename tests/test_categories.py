@@ -1161,17 +1161,38 @@ async def test_a_sport_s_tour_is_no_band_s() -> None:
     band = story(95, "Coldplay Announce European Tour",
                  "The band will play twelve stadium concerts on its European tour next summer, "
                  "its label said, and the new album's first single comes out on Friday.")
+    # ...capitalised in its text too (QA, stop 69 S10): golf's only beside golf's signs.
+    capitals = story(96, "Coldplay announce dates",
+                     "Coldplay have announced the dates of their European Tour, which opens in "
+                     "Lisbon in May. The band will play 20 concerts, and tickets for the European "
+                     "Tour go on sale on Friday.")
     entertainment, sport = KEYS.index("entertainment"), KEYS.index("sport")
     counts = lexicon_counts(golf.title, golf.articles[0].text)
     assert counts[sport] > counts[entertainment]
     counts = lexicon_counts(band.title, band.articles[0].text)
     assert counts[entertainment] > counts[sport]
+    counts = lexicon_counts(capitals.title, capitals.articles[0].text)
+    assert counts[entertainment] > 0 and counts[sport] == 0
     matcher = TopicMatcher(Embedder())
     news = [golf, band]
     await matcher.prepare(news, ["sport", "entertainment"])
     assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {94}
     assert {m.story.id for m in select(news, parse_topics("entertainment, -sport"),
                                        matcher)} == {95}
+
+
+async def test_baseballs_playoff_series_are_sport() -> None:
+    """QA (stop 69, S3): an AG News teaser, "Subplots abound in rich ALCS" (the Yankees and the
+    Red Sox), said no sport word, was an entertainment story by its Ahab and whale, and a
+    reader of "-sport" got it."""
+    alcs = story(97, "Subplots abound in rich ALCS",
+                 "the two Eastern Division rivals as consumed with each other as Ahab was with "
+                 "his whale, now and forever.")
+    assert lexicon_counts(alcs.title, alcs.articles[0].text)[KEYS.index("sport")] > 0
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([alcs], ["sport", "entertainment"])
+    assert matcher.profile(alcs).category == "sport"
+    assert not select([alcs], parse_topics("entertainment, -sport"), matcher)
 
 
 async def test_a_company_that_opens_something_and_the_paralympics_are_told_apart() -> None:
