@@ -543,6 +543,13 @@ def test_a_story_plainly_of_the_topic_ranks_above_a_marginal_one_with_more_outle
                      reverse=True)
     # Title mention first; then the plain ones, the more outlets first; then the marginal one.
     assert [m.story.id for m in ordered] == [4, 3, 2, 1, 5]
+    # Plainly of the topic, the outlets decide, not how clearly (reader QA, stop 69 R10: the
+    # three-outlet Keurig results, 0.044 ahead of their runner-up, sat behind one-outlet
+    # teasers 0.08 ahead).
+    keurig = Match("business", told_by(3, 6, "Keurig results"), 2.444, "business story")
+    teaser = Match("business", told_by(1, 7, "Chicago Fed sees GDP"), 2.9, "business story")
+    assert [m.story.id for m in sorted([teaser, keurig], key=lambda m: rank(m, T),
+                                       reverse=True)] == [6, 7]
 
 
 HOUSING = ("House prices in the United Kingdom rose for the fourth month in a row in "
