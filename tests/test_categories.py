@@ -20,6 +20,7 @@ from briefing_bot.categories import (
     lexicon_counts,
     lexicon_counts_de,
     told_categories,
+    unsigned,
 )
 from briefing_bot.embeddings import Embedder, Vectors
 from briefing_bot.models import Article, InputKind, Story
@@ -1179,6 +1180,33 @@ async def test_a_sport_s_tour_is_no_band_s() -> None:
     assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {94}
     assert {m.story.id for m in select(news, parse_topics("entertainment, -sport"),
                                        matcher)} == {95}
+
+
+async def test_a_rescue_team_is_no_sport_team() -> None:
+    """QA (stop 69, S9): a climber's fatal fall in New Zealand was a sport story (its only sign
+    of sport "a team of rescuers"), and a reader of "world, crime, -sport" never got it. A
+    match report's team still is sport's."""
+    fall = story(98, "A 32-year-old British climber dies after falling from a mountain",
+                 "A British climber, described as lacking experience, has died after falling "
+                 "about 150 metres from a ridge in the Aoraki/Mount Cook National Park in New "
+                 "Zealand, police said on Monday. The man, 32, had been climbing with a friend "
+                 "towards a hut when he slipped on ice. His body was recovered by a team of "
+                 "rescuers on Sunday, and a rescue team from Twizel helped bring it down. The "
+                 "coroner has been informed, and the Department of Conservation urged climbers "
+                 "to check conditions before setting out this spring.")
+    match = story(99, "Rovers hold on for a point",
+                  "Rovers held on for a 1-1 draw at home on Saturday. The team defended deep "
+                  "after the break, and the manager praised his players' spirit in the second "
+                  "half, when the visitors pressed for a winner that never came. The league "
+                  "table shows Rovers fourth, two points off the play-off places, with a "
+                  "derby against City next weekend at the same ground.")
+    assert "sport" in unsigned(fall.title, [fall.articles[0].text])
+    assert "sport" not in unsigned(match.title, [match.articles[0].text])
+    matcher = TopicMatcher(Embedder())
+    news = [fall, match]
+    await matcher.prepare(news, ["sport"])
+    assert matcher.profile(fall).category != "sport"
+    assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {99}
 
 
 async def test_baseballs_playoff_series_are_sport() -> None:
