@@ -650,4 +650,41 @@ BRANCHES: tuple[Branch, ...] = (
             squash, volleyball, table tennis, ping pong, padel, pickleball, chess, esports,
             mls, western conference, eastern conference""",
     ),
+    # QA (stop 69, S11): "rugby" and "athletics" found only the reports saying the word, not
+    # "Dal Maso in to replace Bergamasco" (a flanker, a scrum-half, Italy against Scotland)
+    # nor "El Guerrouj targets cross country". Their own words, as football's and tennis's:
+    # not "try", "prop", "lock", "hooker" or "conversion" (other words' too), nor a race's
+    # distance alone (a swimmer's 1500m).
+    Branch(
+        key="rugby",
+        within="sport",
+        names=("rugby", "rugby union", "rugby league", "rúgbi", "râguebi", "регби", "регбі",
+               "ръгби", "ράγκμπι"),
+        words="""rugby, rugby union, rugby league, six nations, tri-nations, tri nations,
+            heineken cup, super 12, super 14, super rugby, top 14, pro14, all blacks,
+            wallabies, springboks, flanker, flankers, fly-half, scrum-half, scrum, scrums,
+            lineout, line-out, drop goal, dropped goal, sin-bin, sin bin, twickenham,
+            murrayfield, rfu, wru, irfu, british and irish lions, регби, регбі, ръгби,
+            ράγκμπι""",
+        rivals="""football, soccer, premier league, goalkeeper, midfielder, striker, cricket,
+            wicket, innings, tennis, golf, nfl, touchdown, quarterback, basketball, nba,
+            baseball, hockey""",
+    ),
+    Branch(
+        key="athletics",
+        within="sport",
+        names=("athletics", "track and field", "leichtathletik", "athlétisme", "atletismo",
+               "atletica", "atletica leggera", "atletiek", "lekkoatletyka", "лёгкая атлетика",
+               "легкая атлетика", "легка атлетика", "лека атлетика", "στίβος"),
+        words="""athletics, track and field, sprinter, sprinters, hurdles, hurdler, hurdlers,
+            pole vault, pole vaulter, long jump, high jump, triple jump, javelin, shot put,
+            discus, hammer throw, decathlon, decathlete, heptathlon, heptathlete, marathon,
+            marathons, half-marathon, half marathon, cross country, cross-country,
+            steeplechase, iaaf, world athletics, diamond league, golden league,
+            leichtathletik, athlétisme, atletismo, atletica, atletiek, lekkoatletyka,
+            легкоатлет, легкая атлетика, лёгкая атлетика, στίβος""",
+        rivals="""swimming, swimmer, swimmers, freestyle, breaststroke, backstroke, butterfly,
+            cycling, cyclist, skiing, skier, skating, skater, football, soccer, tennis, golf,
+            rugby, cricket, basketball, baseball, formula one""",
+    ),
 )

@@ -675,6 +675,35 @@ async def test_tennis_is_a_tournaments_report_that_never_says_the_game() -> None
     assert {m.story.id for m in kept} == {62, 63, 64, 65, 67, 68}
 
 
+async def test_rugby_and_athletics_are_reports_that_never_say_the_sport() -> None:
+    """QA (stop 69, S11): "rugby" and "athletics" found only the reports saying the word, not
+    a team selection naming a flanker and a scrum-half, nor a runner's cross-country plans. A
+    football report is neither; a swimmer's 1500m is no athletics."""
+    matcher = TopicMatcher(Embedder())
+    rugby = story(71, "Dal Maso in to replace Bergamasco",
+                  "Marco Dal Maso will start at flanker in Italy's team to face Scotland at "
+                  "Murrayfield on Saturday, with Paul Griffen at scrum-half. Coach John Kirwan "
+                  "made two changes to the side beaten in the Six Nations last weekend.")
+    running = story(72, "El Guerrouj targets cross country",
+                    "Double Olympic champion Hicham El Guerrouj will run at the World Cross "
+                    "Country Championships in March, his coach said, after a winter of "
+                    "training in Ifrane for the steeplechase and the 5,000m.")
+    football = story(73, "Rovers hold on for a point",
+                     "Rovers held on for a 1-1 draw at home on Saturday. The team defended deep "
+                     "after the break, and the manager praised his players and the goalkeeper.")
+    swimming = story(74, "Thorpe wins the 1500m freestyle",
+                     "Ian Thorpe won the 1500m freestyle at the Australian swimming "
+                     "championships in Sydney, the swimmer's best time of the season.")
+    stories = [rugby, running, football, swimming]
+    names = ["rugby", "athletics", "Leichtathletik", "sport"]
+    await matcher.prepare(stories, names)
+    assert {m.story.id for m in select(stories, parse_topics("rugby"), matcher)} == {71}
+    for name in ("athletics", "Leichtathletik"):
+        assert {m.story.id for m in select(stories, parse_topics(name), matcher)} == {72}
+    kept = select(stories, parse_topics("sport, -rugby"), matcher)
+    assert {m.story.id for m in kept} == {72, 73, 74}
+
+
 async def test_music_is_a_singers_death_told_through_his_illness() -> None:
     """Reader QA (stop 53, F6): "music", in every language, found nothing of a pop band's
     singer's death, which says "singer", "boy band" and "Billboard", never "music", and is
