@@ -991,16 +991,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
             _cosine(vector_of(item[3]), other) > KNOWN_SIMILARITY for other in said)
             or (title is not None and _cosine(vector_of(item[3]), title) > _RETOLD_TITLE)}
         ranked = [item for item in ranked if (item[1], item[2]) not in had]
-    if lead is not None:
-        # After the sentences the reader has are gone: when the title article's best one
-        # retells the title, its next one opens, not another report's (reader QA, stop 49:
-        # under a headline of a two-party election, a report on electoral districts opened).
-        # (and a usable one: a quotation's fragment is skipped below, reader QA's case)
-        first = next((item for item in ranked if item[1] == lead
-                      and not quote_fragment(item[4])), None)
-        if first is not None:
-            ranked.remove(first)
-            ranked.insert(0, first)
+    ranked = _openings_first(ranked, lead)
     leaning = _LEANING.get(language, _NOTHING_LEANS)
 
     def pick(candidates: list[tuple[float, int, int, str, str]]) -> list[tuple[int, int, str]]:
@@ -1064,6 +1055,32 @@ def summarize(documents: Sequence[str], *, max_words: int,
         left_out.update(item[:2] for item in chosen if item not in answered)
     # (nothing else to say: what was chosen first, as all there is)
     return [sentence for _, _, sentence in answered or picked or []]
+
+
+def _openings_first(ranked: list[tuple[float, int, int, str, str]], lead: int | None
+                    ) -> list[tuple[float, int, int, str, str]]:
+    """The ranked sentences with what opens a summary first: the rest of a title cut inside
+    its sentence, else the best sentence of the `lead` article (the title's)."""
+    ranked = list(ranked)
+    if lead is not None:
+        # After the sentences the reader has are gone: when the title article's best one
+        # retells the title, its next one opens, not another report's (reader QA, stop 49:
+        # under a headline of a two-party election, a report on electoral districts opened).
+        # (and a usable one: a quotation's fragment is skipped below, reader QA's case)
+        first = next((item for item in ranked if item[1] == lead
+                      and not quote_fragment(item[4])), None)
+        if first is not None:
+            ranked.remove(first)
+            ranked.insert(0, first)
+    # A title cut inside its sentence ("…as a nominee to replace…") is finished first: another
+    # outlet's wording of that sentence, ranked higher, left it unfinished, the title's own
+    # then being its retelling (reader QA, stop 69 S6).
+    cut = next((item for item in ranked if item[3].startswith("…") and item[3] != item[4]),
+               None)
+    if cut is not None:
+        ranked.remove(cut)
+        ranked.insert(0, cut)
+    return ranked
 
 
 def _a_list(sentence: str) -> bool:

@@ -372,6 +372,24 @@ def test_another_outlets_wording_of_a_title_cut_from_a_sentence_is_not_said_agai
     assert not any("handed out 15,000 jerseys" in sentence for sentence in chosen)
 
 
+def test_a_title_cut_inside_its_sentence_is_finished_first() -> None:
+    # Reader QA (stop 69, S6): under "…as a nominee to replace…" the summary opened with
+    # another outlet's wording of that sentence, and the title was never finished.
+    first = ("The White House is said to be considering Gov. Brian Sandoval (R-Nev.) as a "
+             "nominee to replace Justice Antonin Scalia on the Supreme Court, a person familiar "
+             "with the process said. Sandoval was a federal judge before he ran for governor.")
+    second = ("The White House is considering picking the Republican governor of Nevada, Brian "
+              "Sandoval, to replace Scalia on the Supreme Court, a source said. Sandoval met "
+              "senators from both parties last week. The governor, a former federal judge, is a "
+              "moderate on abortion, which could win Democratic votes.")
+    title = title_from_text(first)
+    assert title.endswith("to replace…")
+    chosen = summarize([second, first], max_words=60, shown=title)
+    assert chosen[0] == ("…Justice Antonin Scalia on the Supreme Court, a person familiar with "
+                         "the process said.")
+    assert not any(sentence.startswith("The White House is considering") for sentence in chosen)
+
+
 def test_a_bullet_ending_on_a_quote_without_a_full_stop_is_no_sentence() -> None:
     # Reader QA: "…leaders of our time' Day, a social activist…" ran a highlights bullet into
     # the next sentence; a sentence that closes its quote after its full stop, in English or
