@@ -448,14 +448,16 @@ _ONLY_BEFORE.update({"chief": frozenset({"executive", "executives", "financial",
 
 
 def _without_other_senses(text: str, title: str) -> tuple[str, str]:
-    """A story's text and title without the games, seasons, teams and cups that are no
-    sport's."""
-    text, title = (OTHER_TEAMS.sub(" ", OTHER_SEASONS.sub(" ", OTHER_GAMES.sub(" ", part)))
-                   for part in (text, title))
-    return _without_other_cups(text, title)
+    """A story's text and title as its signs are read (`SIGNS`): `_as_listed`, and without the
+    games and seasons that are no sport's."""
+    text, title = (OTHER_SEASONS.sub(" ", OTHER_GAMES.sub(" ", part)) for part in (text, title))
+    return _as_listed(text, title)
 
 
-def _without_other_cups(text: str, title: str) -> tuple[str, str]:
+def _as_listed(text: str, title: str) -> tuple[str, str]:
+    """A story's text and title as its words are counted in the word lists: without the teams
+    and cups that are no sport's, a sport's tours named by their sport (`_sport_tours`)."""
+    text, title = OTHER_TEAMS.sub(" ", text), OTHER_TEAMS.sub(" ", title)
     if OTHER_CUPS.search(text) or OTHER_CUPS.search(title):
         text, title = _CUP.sub(" ", text), _CUP.sub(" ", title)
     return _sport_tours(text, title)
@@ -481,10 +483,10 @@ def _sport_tours(text: str, title: str) -> tuple[str, str]:
 
 
 def lexicon_counts(title: str, text: str) -> Vectors:
-    """Per category, how many of the story's words are in its word list (title twice); a
-    coffee cup's "cup" is no sport's (`OTHER_CUPS`)."""
+    """Per category, how many of the story's words are in its word list (title twice), read
+    as listed (`_as_listed`: a coffee cup's "cup" is no sport's)."""
     counts = np.zeros(len(KEYS), dtype=np.float32)
-    text, title = _without_other_cups(OTHER_TEAMS.sub(" ", text), OTHER_TEAMS.sub(" ", title))
+    text, title = _as_listed(text, title)
     headline = words(title)
     for part in (headline, headline, words(text)[:_LEXICON_WORDS]):
         for number, word in enumerate(part):
