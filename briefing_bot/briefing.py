@@ -134,7 +134,7 @@ _RELATED_STRENGTH = 0.5
 
 async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatcher | None,
                  order: Sequence[str | None], *,
-                 ranked: Callable[[Match], tuple[int, int, int, float]],
+                 ranked: Callable[[Match], tuple[float, ...]],
                  per_topic: int, max_items: int | None, skip: int
                  ) -> tuple[list[Match], dict[str | None, list[Match]], list[Match],
                             list[Match], list[Match]]:
@@ -260,6 +260,7 @@ async def build_briefing(
     max_items: int | None = None, skip: int = 0, tell_quiet: bool = True,
     left_out: Sequence[Story] = (), by: float | None = None,
     claim: Callable[[Sequence[int]], Awaitable[Mapping[int, str]]] | None = None,
+    had: Collection[int] = (),
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics.
 
@@ -273,7 +274,8 @@ async def build_briefing(
     reader, not in `stories`), so that a quiet topic still says what its exclusions removed.
     `by`: when to stop waiting for the LLM (`Summarizer.wait_until`). `claim`: marks the
     stories chosen as received before their summaries are written (`Store.claim_stories`),
-    and gives their titles now; a front end that delivers passes it.
+    and gives their titles now; a front end that delivers passes it. `had`: ids of stories the
+    reader was sent before, ranked after every other (top stories asked for anyway).
     """
     if stories is None:
         stories = await store.stories_since(since)
@@ -282,7 +284,8 @@ async def build_briefing(
     matches = await matching(stories, topics, matcher)
     order: list[str | None] = [t.label for t in topics.include] if topics.include else [None]
     matches, grouped, page, rest, up_to_page = await _paged(
-        matches, topics, matcher, order, ranked=lambda m: rank(m, now, language),
+        matches, topics, matcher, order,
+        ranked=lambda m: (int(m.story.id not in had), *rank(m, now, language)),
         per_topic=per_topic, max_items=max_items, skip=skip)
     more, waiting = len(rest), _waiting(up_to_page, rest)
     on_page = {id(match) for match in page}

@@ -609,8 +609,13 @@ class Composer:
             began is not None and had[s.id].received_at >= began)))]
         if every:
             topics = TopicFilter(exclude=topics.exclude)
+        # What the chat had comes after what it had not, on every page: the reader asked for
+        # news (reader QA, stop 69 S14: after "You have had everything on your topics", the
+        # day's top stories opened with three it had, marked so). A later page lists what
+        # was not sent since the first, so the order holds across pages.
+        later = frozenset(had)
         briefing, _ = await self._new_stories(tuple(stories), topics, language, since,
-                                              by=self._deadline())
+                                              by=self._deadline(), had=later)
         # Nothing on the reader's topics: the day's top stories, as the button says, said so
         # (reader QA, stop 52 F8: "Latest top stories anyway" answered "No news on your
         # topics", with ten top stories there). Their exclusions still hold.
@@ -623,7 +628,7 @@ class Composer:
         if instead or all_had:
             topics, every = TopicFilter(exclude=topics.exclude), True
             briefing, _ = await self._new_stories(tuple(stories), topics, language, since,
-                                                  by=self._deadline())
+                                                  by=self._deadline(), had=later)
             instead = any(section.items for section in briefing.sections)
         briefing = dataclasses.replace(briefing, sections=tuple(
             dataclasses.replace(section, items=tuple(
@@ -729,12 +734,13 @@ class Composer:
     async def _new_stories(self, stories: Sequence[Story], topics: TopicFilter, language: str,
                            since: datetime, skip: int = 0, *, left_out: Sequence[Story] = (),
                            updated: frozenset[str] = frozenset(), day: date | None = None,
-                           by: float | None = None) -> tuple[Briefing, list[Message]]:
+                           by: float | None = None, had: frozenset[int] = frozenset(),
+                           ) -> tuple[Briefing, list[Message]]:
         # Stories are the same objects within a read; their article counts tell versions
         # apart across reads (a story only gains articles, or is merged into another).
         key = (topics.describe().lower(), language, skip,
                tuple((story.id, len(story.articles)) for story in stories),
-               tuple(story.id for story in left_out))
+               tuple(story.id for story in left_out), tuple(sorted(had)))
         if key not in self._built:
             started = monotonic()
             # `since` is applied here, by first-seen time; build_briefing's own filter (by the
@@ -744,7 +750,7 @@ class Composer:
                 language=language, max_words=self._max_words, intros=False, stories=stories,
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
                 tell_quiet=not self._more, left_out=left_out, by=by,
-                claim=self._claim), since=since)
+                claim=self._claim, had=had), since=since)
             items = [item for section in self._built[key].sections for item in section.items]
             self._impatient |= any(item.fallback == LATE for item in items)
             self._heard(started, [(item.engine, item.fallback) for item in items])
