@@ -40,7 +40,7 @@ from briefing_bot import topic_words, topics
 from briefing_bot.briefing import matching
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.embeddings import Embedder
-from briefing_bot.topics import joined, parse_topics, words
+from briefing_bot.topics import joined, meant_as, parse_topics, words
 
 LANGUAGES = ("en", "de", "fr", "es", "it")
 # Each topic in English, German, French, Spanish and Italian, as a reader would type it.
@@ -86,7 +86,7 @@ async def evaluate(data: Path, part: str, matcher: TopicMatcher) -> dict[str, An
     for file in FILES:
         rows = load(data / file, part)
         stories = [story(number, row) for number, row in enumerate(rows)]
-        await matcher.prepare(stories, [topic for row in TOPICS for topic in row])
+        await matcher.prepare(stories, {topic: meant_as(topic) for row in TOPICS for topic in row})
         titles = {item.id: joined(words(item.title)) for item in stories}
         for row in TOPICS:
             english = set()

@@ -47,7 +47,7 @@ from briefing_bot.embeddings import Embedder
 from briefing_bot.extractive import split_sentences
 from briefing_bot.models import Article, InputKind, Story
 from briefing_bot.text import title_from_text
-from briefing_bot.topics import joined, parse_topics, words
+from briefing_bot.topics import joined, meant_as, parse_topics, words
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 FILES = ("multinews_longbench_dev30.jsonl", "zhang2023_writer_summaries_dev40.jsonl")
@@ -130,7 +130,7 @@ async def evaluate(data: Path, part: str, matcher: TopicMatcher,
                                   for story, _ in told))
                     | {row[0] for row in FREE_TOPICS})
     all_stories = [story for story, _ in told]
-    await matcher.prepare(all_stories, labels)
+    await matcher.prepare(all_stories, {label: meant_as(label) for label in labels})
     gold = {(label, story.id) for label in labels for story, summaries in told
             if said_in(label, summaries) and said_in(label, [
                 " ".join(a.text for a in story.articles)])}

@@ -89,7 +89,7 @@ async def matching(stories: Sequence[Story], topics: TopicFilter,
     if not topics.include and not topics.exclude:
         return select(stories, topics, matcher)
     if matcher is not None:
-        await matcher.prepare(stories, topics.labels)
+        await matcher.prepare(stories, topics.meant)
     found = select(stories, topics, matcher)
     if topics.exclude:  # (a filter of exclusions alone too)
         kept = {match.story.id for match in found}
@@ -113,7 +113,7 @@ async def told_again(stories: Sequence[Story], topics: TopicFilter,
     told = [as_told(story) for story in stories]
     changed = [view for view, story in zip(told, stories, strict=True) if view is not story]
     if matcher is not None and changed:
-        await matcher.prepare(changed, topics.labels)
+        await matcher.prepare(changed, topics.meant)
     again = {match.story.id: match for match in select(told, topics, matcher)}
     found: list[Match] = []
     for story, view in zip(stories, told, strict=True):

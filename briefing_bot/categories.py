@@ -20,7 +20,7 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -935,8 +935,11 @@ class TopicMatcher:
         # A story's version: it changes when an article joins it or it is retitled.
         return (story.id, len(story.articles), story.title)
 
-    async def prepare(self, stories: Sequence[Story], topic_labels: Iterable[str]) -> None:
-        """Embed the stories and topics not seen before, in one call each."""
+    async def prepare(self, stories: Sequence[Story],
+                      topic_labels: Iterable[str] | Mapping[str, str]) -> None:
+        """Embed the stories and topics not seen before, in one call each. A mapping gives
+        each topic's label the words its meaning is read from (`TopicFilter.meant`)."""
+        meant = dict(topic_labels) if isinstance(topic_labels, Mapping) else {}
         self._room = min(self._cache_size // 2,
                          max(self._room, len(stories) + len(stories) // 4))
         async with self._lock:
@@ -958,7 +961,8 @@ class TopicMatcher:
                         vectors = await story_vectors(self.embedder, missing)
                         self.embedded_stories += len(missing)
                     if labels:
-                        await self._embed_topics(labels)
+                        await self._embed_topics(labels, [meant.get(label, label)
+                                                          for label in labels])
                 except EmbeddingsUnavailable as exc:
                     # Stories embedded before a topic failed keep their vectors (review).
                     (log.info if exc.told else log.warning)(
@@ -1047,13 +1051,14 @@ class TopicMatcher:
                 before = self._written.get(label, (0, 0))
                 self._written[label] = (before[0] + capitals, before[1] + lower)
 
-    async def _embed_topics(self, labels: Sequence[str]) -> None:
-        """Free topics' vectors; the oldest go past `_TOPICS_KEPT` (one per spelling a reader
-        typed: readers could otherwise grow them without end; review)."""
+    async def _embed_topics(self, labels: Sequence[str], texts: Sequence[str]) -> None:
+        """Free topics' vectors, each of its label's `texts`; the oldest go past
+        `_TOPICS_KEPT` (one per spelling a reader typed: readers could otherwise grow them
+        without end; review)."""
         assert self.embedder is not None  # noqa: S101 - the caller's rule
-        found = await self.embedder.passages([label.lower() for label in labels])
+        found = await self.embedder.passages([text.lower() for text in texts])
         # Queries only from the bundled model, whose query form the rule was tuned on.
-        asked = (await self.embedder.queries(labels) if self._query_references is not None
+        asked = (await self.embedder.queries(texts) if self._query_references is not None
                  else [None] * len(labels))
         for label, vector, query in zip(labels, found, asked, strict=True):
             # Copies: a row of the batch would keep the whole batch alive (review).

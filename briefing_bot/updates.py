@@ -675,7 +675,7 @@ class Composer:
         described = topics.describe().lower()
         if described not in self._matching:
             if self._matcher is not None and (topics.include or topics.exclude):
-                await self._matcher.prepare(stories, topics.labels)
+                await self._matcher.prepare(stories, topics.meant)
             found: list[Match] = []
             for story in stories:
                 known = (described, story.id, len(story.articles))

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from briefing_bot import categories
+from briefing_bot.briefing import matching
 from briefing_bot.categories import (
     KEYS,
     StoryProfile,
@@ -1714,3 +1715,17 @@ async def test_a_name_typed_in_capitals_is_a_name_as_written_so() -> None:
     for label in ("MICROSOFT", "Microsoft"):
         meaning = matcher.topic_meaning(label)
         assert meaning is not None and meaning.name, label
+
+
+async def test_the_words_of_one_common_topic_find_the_same_stories_by_meaning() -> None:
+    """Reader QA (stop 67 P8): "celebrities" found stories by meaning that "celebrity" did
+    not, though the bot lists both (and German "Prominente") as one topic's words. Each is
+    read as the same meaning, so a reader gets the same news whichever they type."""
+    gala = story(11, "Pop singer and film star wed at a castle",
+                 "Hundreds of fans waited outside as the actress and the chart-topping singer "
+                 "arrived; guests included a supermodel and two Oscar winners.")
+    news = [gala, ZINS, PHONE, FINAL]
+    matcher = TopicMatcher(Embedder())
+    found = {label: {m.story.id for m in await matching(news, parse_topics(label), matcher)}
+             for label in ("celebrity", "celebrities", "Prominente")}
+    assert found["celebrity"] == found["celebrities"] == found["Prominente"] == {11}

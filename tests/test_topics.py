@@ -14,7 +14,7 @@ from briefing_bot.categories import TopicMatcher
 from briefing_bot.embeddings import Embedder
 from briefing_bot.models import Article, InputKind, Story, Subscriber
 from briefing_bot.subscriptions import merge_topics, topic_list
-from briefing_bot.topics import Match, parse_topics, select, words
+from briefing_bot.topics import Match, meant_as, parse_topics, select, words
 from briefing_bot.wording import wording
 
 T = datetime(2026, 11, 24, tzinfo=UTC)
@@ -2236,3 +2236,12 @@ def test_a_topic_is_the_same_without_its_accents_or_its_quotes() -> None:
     assert merge_topics(["Canadá"], "canada, Japón", "add") == ["Canadá", "Japón"]
     assert merge_topics(['"Premier League"'], "premier league", "add") == ['"Premier League"']
     assert merge_topics(["-Économie"], "-economie", "remove") == []
+
+
+def test_a_common_topics_words_are_read_as_one_meaning() -> None:
+    """Every word of a common topic's line (singular, plural, other languages) is read as the
+    line's first word; any other topic as typed."""
+    assert {meant_as(label) for label in ("election", "elections", "Wahlen", "élections")} == {
+        "election"}
+    assert meant_as("celebrity") == meant_as("celebrities") == meant_as("Prominente")
+    assert meant_as("Merkel") == "Merkel" and meant_as("Premier League") == "Premier League"
