@@ -253,6 +253,63 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# ...and what German news calls them, declined ("auf griechischen Inseln": reader QA, stop 70
+# T8, a German reader's "Griechenland" missed that headline). German writes some as one word
+# where English has two ("nordirisch", "südsudanesisch"), so "irisch", "sudanesisch",
+# "polnisch" and "georgisch" name one country each. Not "deutsch": German news says it of
+# nearly everything ("Deutsche Bahn", "die deutschen Behörden"), as a German reader of
+# "Deutschland" reads it; "indisch" as "Indian" (der Indische Ozean).
+_DEMONYMS_DE: dict[str, str] = {
+    "afghanistan": "afghanisch", "albania": "albanisch", "algeria": "algerisch",
+    "argentina": "argentinisch", "armenia": "armenisch", "australia": "australisch",
+    "austria": "österreichisch", "azerbaijan": "aserbaidschanisch",
+    "bangladesh": "bangladeschisch", "belarus": "belarussisch", "belgium": "belgisch",
+    "bolivia": "bolivianisch", "bosnia and herzegovina": "bosnisch", "brazil": "brasilianisch",
+    "bulgaria": "bulgarisch", "cambodia": "kambodschanisch", "cameroon": "kamerunisch",
+    "canada": "kanadisch", "chile": "chilenisch", "china": "chinesisch",
+    "colombia": "kolumbianisch", "croatia": "kroatisch", "cuba": "kubanisch",
+    "cyprus": "zyprisch", "czechia": "tschechisch", "denmark": "dänisch",
+    "ecuador": "ecuadorianisch", "egypt": "ägyptisch", "estonia": "estnisch",
+    "ethiopia": "äthiopisch", "finland": "finnisch", "france": "französisch",
+    "georgia": "georgisch", "ghana": "ghanaisch", "greece": "griechisch",
+    "guatemala": "guatemaltekisch", "haiti": "haitianisch", "honduras": "honduranisch",
+    "hungary": "ungarisch", "iceland": "isländisch", "indonesia": "indonesisch",
+    "iran": "iranisch", "iraq": "irakisch", "ireland": "irisch", "israel": "israelisch",
+    "italy": "italienisch", "jamaica": "jamaikanisch", "japan": "japanisch",
+    "jordan": "jordanisch", "kazakhstan": "kasachisch", "kenya": "kenianisch",
+    "kuwait": "kuwaitisch", "latvia": "lettisch", "lebanon": "libanesisch",
+    "libya": "libysch", "lithuania": "litauisch", "malaysia": "malaysisch",
+    "mexico": "mexikanisch", "moldova": "moldauisch", "mongolia": "mongolisch",
+    "morocco": "marokkanisch", "mozambique": "mosambikanisch", "nepal": "nepalesisch",
+    "netherlands": "niederländisch", "nicaragua": "nicaraguanisch", "nigeria": "nigerianisch",
+    "north korea": "nordkoreanisch", "norway": "norwegisch", "pakistan": "pakistanisch",
+    "panama": "panamaisch", "paraguay": "paraguayisch", "peru": "peruanisch",
+    "philippines": "philippinisch", "poland": "polnisch", "portugal": "portugiesisch",
+    "qatar": "katarisch", "romania": "rumänisch", "russia": "russisch", "rwanda": "ruandisch",
+    "saudi arabia": "saudisch", "senegal": "senegalesisch", "serbia": "serbisch",
+    "singapore": "singapurisch", "slovakia": "slowakisch", "slovenia": "slowenisch",
+    "somalia": "somalisch", "south africa": "südafrikanisch", "south korea": "südkoreanisch",
+    "spain": "spanisch", "sudan": "sudanesisch", "sweden": "schwedisch",
+    "switzerland": "schweizerisch", "syria": "syrisch", "taiwan": "taiwanisch",
+    "tanzania": "tansanisch", "thailand": "thailändisch", "tunisia": "tunesisch",
+    "turkey": "türkisch", "uganda": "ugandisch", "ukraine": "ukrainisch",
+    "united arab emirates": "emiratisch", "united kingdom": "britisch",
+    "uruguay": "uruguayisch", "uzbekistan": "usbekisch", "venezuela": "venezolanisch",
+    "vietnam": "vietnamesisch", "yemen": "jemenitisch", "zambia": "sambisch",
+    "zimbabwe": "simbabwisch",
+}
+_GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
+
+
+@functools.cache
+def _demonyms() -> dict[str, tuple[str, ...]]:
+    """Each country -> what English and German news call its people and things."""
+    found = dict(_DEMONYMS)
+    for country, stem in _DEMONYMS_DE.items():
+        found[country] = (*found.get(country, ()), *(stem + ending for ending in _GERMAN_ENDINGS))
+    return found
+
+
 @functools.cache
 def _aliases() -> dict[str, tuple[str, ...]]:
     """Each country (or region) name -> every name of that country (one dict, built once: a
@@ -270,7 +327,7 @@ def _aliases() -> dict[str, tuple[str, ...]]:
     union = {normalize(name) for name in _EUROPEAN_UNION}
     for name in found["europe"] - union:
         found[name] = found[name] | union
-    for country, demonyms in _DEMONYMS.items():
+    for country, demonyms in _demonyms().items():
         every = found[country] | {normalize(demonym) for demonym in demonyms}
         for name in every:
             found[name] = every
@@ -294,7 +351,7 @@ def _named_aliases() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def _nationalities() -> frozenset[str]:
-    return frozenset(normalize(name) for names in _DEMONYMS.values() for name in names)
+    return frozenset(normalize(name) for names in _demonyms().values() for name in names)
 
 
 def is_nationality(name: str) -> bool:

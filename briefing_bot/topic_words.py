@@ -246,6 +246,22 @@ TOPICS: tuple[str, ...] = (
     "space, outer space, Weltraum, Raumfahrt, espace, espacio, spazio, espaço, ruimtevaart, "
     "kosmos, космос, διάστημα, uzay",
     "Putin, Vladimir Putin, Wladimir Putin, Poetin, Putín, Путин, Путін, Πούτιν",
+    # Reader QA (stop 70 T8): a German reader's "Netanjahu" missed "Netanyahu heads to court";
+    # names news spells differently by language, as Putin's (Gaddafi's even within English).
+    "Netanyahu, Benjamin Netanyahu, Netanjahu, Benjamin Netanjahu, Nétanyahou, Netanyahou, "
+    "Netanjahoe, Нетаньяху, Нетаньягу, Нетаняху, Νετανιάχου",
+    "Zelensky, Volodymyr Zelensky, Zelenskyy, Selenskyj, Wolodymyr Selenskyj, Zelenski, "
+    "Zelenskij, Zełenski, Зеленский, Зеленський, Зеленски, Ζελένσκι",
+    "Lukashenko, Alexander Lukashenko, Lukaschenko, Loukachenko, Loekasjenko, Łukaszenka, "
+    "Лукашенко, Λουκασένκο",
+    "Navalny, Alexei Navalny, Nawalny, Alexej Nawalny, Navalni, Навальный, Навальний, "
+    "Навални, Ναβάλνι",
+    "Gaddafi, Gadhafi, Qaddafi, Gadaffi, Kadhafi, Gadafi, Gheddafi, Kaddafi, Каддафи, "
+    "Каддафі, Кадафи, Καντάφι",
+    "Khamenei, Chamenei, Jamenei, Хаменеи, Хаменеї, Хаменей, Χαμενεΐ",
+    "Medvedev, Dmitry Medvedev, Medwedew, Medvédev, Miedwiediew, Медведев, Медведєв, "
+    "Μεντβέντεφ",
+    "Hezbollah, Hisbollah, Hezbolá, Hezbolah, Хезболла, Хизбула, Χεζμπολάχ",
     "dinosaur, dinosaurs, Dinosaurier, dinosaure, dinosaures, dinosaurio, dinosaurios, "
     "dinosauro, dinosauri, dinossauro, dinossauros, dinosaurus, dinosaurussen, dinozaur, "
     "dinozaury, динозавр, динозавър, δεινόσαυρος, "

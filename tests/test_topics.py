@@ -2245,3 +2245,24 @@ def test_a_common_topics_words_are_read_as_one_meaning() -> None:
         "election"}
     assert meant_as("celebrity") == meant_as("celebrities") == meant_as("Prominente")
     assert meant_as("Merkel") == "Merkel" and meant_as("Premier League") == "Premier League"
+
+
+def test_a_german_readers_country_and_names_find_news_in_either_language() -> None:
+    """Reader QA (stop 70, T8): "Griechenland" missed the German headline "Generalstreik
+    auf griechischen Inseln", and "Netanjahu" the English "Netanyahu heads to court". German
+    news names a country by its adjective, declined, as English news says "Greek"; a name
+    spelled differently by language is one name. "Deutschland" is not every German story
+    that says "deutsch"."""
+    strike = story(1, "Volle Migrantenlager: Generalstreik auf griechischen Inseln",
+                   "Auf Lesbos, Chios und Samos streiken die Bewohner gegen die Lager.")
+    court = story(2, "Netanyahu heads to court as first sitting Israeli PM on trial",
+                  "The prime minister appeared before judges in Jerusalem on Sunday.")
+    rail = story(3, "Deutsche Bahn streicht Züge", "Wegen eines Streiks fallen Verbindungen aus.")
+    news = [strike, court, rail]
+
+    def found(topics: str, language: str) -> set[int]:
+        return {m.story.id for m in select(news, parse_topics(topics, language), None)}
+
+    assert found("Griechenland", "de") == found("Greece", "en") == {1}
+    assert found("Netanjahu", "de") == found("Netanyahu", "en") == {2}
+    assert found("Deutschland", "de") == set()
