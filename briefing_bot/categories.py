@@ -450,7 +450,12 @@ _ONLY_BEFORE.update({"chief": frozenset({"executive", "executives", "financial",
 def _without_other_senses(text: str, title: str) -> tuple[str, str]:
     """A story's text and title as its signs are read (`SIGNS`): `_as_listed`, and without the
     games and seasons that are no sport's."""
-    text, title = (OTHER_SEASONS.sub(" ", OTHER_GAMES.sub(" ", part)) for part in (text, title))
+    # Any game of a story that speaks of a game no sport's is read as that one, as a cup is
+    # beside a coffee cup (reader QA, stop 70 T1: a lottery winner's "scratch-off game" was
+    # taken out, and "The game offers 12 top prizes" two lines on made the story sport's, the
+    # first item under "football").
+    games = _GAME if OTHER_GAMES.search(text) or OTHER_GAMES.search(title) else OTHER_GAMES
+    text, title = (OTHER_SEASONS.sub(" ", games.sub(" ", part)) for part in (text, title))
     return _as_listed(text, title)
 
 
@@ -530,6 +535,7 @@ OTHER_GAMES = re.compile(
     r"|online|puzzle|arcade|word|guessing|blame|waiting|numbers|long)[\s-]+games?\b"
     r"|\bgames?[\s-]+(?:shows?|consoles?|developers?|studios?|publishers?)\b"
     r"|\bgame\s+of\s+thrones\b", re.IGNORECASE)
+_GAME = re.compile(r"\bgames?\b", re.IGNORECASE)
 # Cups that are no sport's: a coffee cup is no cup competition, nor is any other cup of a
 # story that speaks of one (reader QA, stop 54 F2: KFC's edible coffee cups led the sport
 # section, "cup" its only sport word, eleven times).

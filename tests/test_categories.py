@@ -1181,6 +1181,32 @@ async def test_a_coffee_cup_is_no_sport() -> None:
     assert {m.story.id for m in select(news, parse_topics("-sport"), matcher)} == {78}
 
 
+async def test_a_lottery_s_game_is_no_sport() -> None:
+    """Reader QA (stop 70, T1): a lottery winner with a criminal past was the first item
+    under "football" in English and "Fußball" in German: its "scratch-off game" was read as
+    no sport's, but "The game offers 12 top prizes" two lines on was. A match's game still is
+    sport, beside a video game."""
+    lottery = story(97, "Convicted sex offender wins $3 million on a scratch-off ticket",
+                    "A man who served three years in prison for a crime against a child claimed "
+                    "a $3 million prize at the state lottery's headquarters this week. He played "
+                    "a scratch-off game that costs $20 a ticket. The game offers 12 top prizes, "
+                    "and five remain, a spokeswoman said. He chose a one-time lump-sum payment. "
+                    "State law does not let the lottery withhold winnings from people with "
+                    "criminal records, though officials check that winners owe no child "
+                    "support. Sheriff's deputies arrested him in 1999 after a family friend "
+                    "accused him, and he later pleaded guilty to attempted sexual battery.")
+    match = story(98, "Rangers win a late game at Ibrox",
+                  "Rangers won the game 2-1 with a goal in stoppage time. The striker, who "
+                  "spends his evenings on video games, scored twice, and the manager praised "
+                  "the team's defence after the match in the league.")
+    matcher = TopicMatcher(Embedder())
+    news = [lottery, match]
+    await matcher.prepare(news, ["sport", "football"])
+    for topic in ("sport", "football"):
+        assert {m.story.id for m in select(news, parse_topics(topic), matcher)} == {98}
+    assert 97 in {m.story.id for m in select(news, parse_topics("-sport"), matcher)}
+
+
 async def test_a_sport_s_tour_is_no_band_s() -> None:
     """Reader QA (stop 69, R3): a golf report of the PGA Tour, "European Tour" in its
     headline, was an entertainment story by its "tour"s, and a reader of "-sport" got it. A
@@ -1307,6 +1333,31 @@ async def test_a_german_story_without_its_categorys_words_is_not_of_it() -> None
     assert matcher.profile(accident).category != "science"
     assert matcher.profile(research).category == "science"
     assert {m.story.id for m in select(news, parse_topics("Wissenschaft"), matcher)} == {96}
+
+
+async def test_a_german_weather_forecast_is_no_climate_story() -> None:
+    """Reader QA (stop 70, T7): a Swiss forecast of a warm week and snow after it was a
+    German reader's "Klima" story by its temperatures and snow, weather's words, which the
+    English lists no longer count as climate's. A German report of emissions still is."""
+    forecast = story(97, "Nach der Wärme kommt der Schnee",
+                     "Die Temperaturen der nächsten Tage sind erstaunlich: im Flachland werden "
+                     "bis zu 18 Grad erwartet, schreiben die Meteorologen. Für die Wärme "
+                     "verantwortlich ist ein Tief über dem Nordmeer, das milde Atlantikluft zu "
+                     "den Alpen lenkt. Am Wochenende sinken die Temperaturen dann deutlich, "
+                     "und in den Bergen fällt Schnee bis in tiefe Lagen; in der Nacht droht "
+                     "Frost. Die Meteorologen raten Autofahrern, die Winterreifen nicht zu früh "
+                     "abzuziehen.")
+    emissions = story(98, "Deutschland verfehlt seine Klimaziele",
+                      "Die Emissionen von Treibhausgasen sind im vergangenen Jahr gestiegen, "
+                      "teilte das Umweltbundesamt mit. Vor allem Kohlekraftwerke und der "
+                      "Verkehr bliesen mehr Kohlendioxid aus; der Ausbau von Windkraft und "
+                      "Solar stockt. Umweltverbände fordern einen schnelleren Kohleausstieg, "
+                      "damit das Land seine Klimaziele für das Jahrzehnt noch erreicht.")
+    matcher = TopicMatcher(Embedder())
+    news = [forecast, emissions]
+    await matcher.prepare(news, ["Klima"])
+    assert "climate" in matcher.profile(forecast).unsigned
+    assert {m.story.id for m in select(news, parse_topics("Klima", "de"), matcher)} == {98}
 
 
 SHOOTING = story(74, "Officials describe hospital shooting at news conference",
