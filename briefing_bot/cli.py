@@ -197,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     stories.add_argument("--topics", default="", metavar="LIST",
                          help="only stories matching these topics, each with the topic it "
                               "matched and why (every match, no per-topic cap)")
+    # (reader QA, stop 70 T16: a German reader's "Wirtschaft" led with German stories, and
+    # the listing, read in BRIEFING_LANGUAGE, with English ones: not to be checked from outside)
+    stories.add_argument("--language", type=_language, default=None, metavar="CODE",
+                         help="read --topics as a reader of this language would, and rank as "
+                              "their briefing does (default BRIEFING_LANGUAGE)")
     stories.set_defaults(handler=cmd_stories)
 
     summarize = commands.add_parser(
@@ -1346,7 +1351,8 @@ async def _matching_stories(args: argparse.Namespace, settings: Settings,
         found = await matching(stories, topics, matcher)
         if topics.include:  # each read as told, as a briefing reads those it shows
             found = await told_again([match.story for match in found], topics, matcher)
-        found = sorted(found, key=lambda m: rank(m, now), reverse=True)[:args.limit]
+        language = args.language or settings.language
+        found = sorted(found, key=lambda m: rank(m, now, language), reverse=True)[:args.limit]
     if args.json:
         console.print(json.dumps([
             {**story_json(m.story), "topic": m.topic, "score": round(m.strength, 3),

@@ -773,6 +773,37 @@ def test_fetch_joins_reports_of_one_event_in_two_languages(
         assert sorted(story["source_count"] for story in stories) == [1, 1]
 
 
+def test_stories_by_topic_rank_as_a_reader_of_the_language_asked(
+        env: dict[str, str], tmp_path: Path) -> None:
+    """Reader QA (stop 70, T16): a German reader's "Wirtschaft" briefing led with German
+    reports, and `stories --topics` (read in BRIEFING_LANGUAGE) with English ones: an operator
+    could not check a German reader's order. `--language` reads and ranks as that reader's
+    briefing does: as plainly on the topic, a story told in the reader's language first."""
+    env = {**env, "BRIEFING_TOPIC_MEANING": "false"}
+    feed = tmp_path / "quakes.xml"
+    items = [("en", "Earthquake shakes northern Chile", "An earthquake shook Antofagasta on "
+              "Tuesday; miners were brought to the surface and no one was hurt."),
+             ("de", "Erdbeben erschüttert Nordjapan", "Ein Erdbeben hat am Mittwoch den Norden "
+              "Japans erschüttert; Züge standen still, Verletzte gab es keine.")]
+    feed.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>
+<description>news</description>""" + "".join(f"""
+<item><title>{title}</title><link>https://wire.example/{language}</link><guid>{language}</guid>
+<pubDate>Mon, 30 Nov 2026 08:00:00 +0000</pubDate><description>{text}</description></item>"""
+        for language, title, text in items) + "</channel></rss>", encoding="utf-8")
+    assert cli(env, "fetch", str(feed)).code == 0
+
+    def order(*language: str) -> list[str]:
+        listing = cli(env, "stories", "--since", "3650d", "--topics", "earthquake", "--json",
+                      *language)
+        assert listing.code == 0, listing.err
+        return [story["title"] for story in json.loads(listing.out)]
+
+    assert order("--language", "de") == [items[1][1], items[0][1]]
+    assert order("--language", "en") == order() == [items[0][1], items[1][1]]
+    assert cli(env, "stories", "--topics", "earthquake", "--language", "klingon").code == 2
+
+
 def test_a_tick_skipped_while_a_long_cycle_runs_is_not_a_warning(
         caplog: pytest.LogCaptureFixture) -> None:
     """Operator QA: APScheduler warned on every tick while a slow LLM cycle ran (28 lines in
