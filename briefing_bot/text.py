@@ -432,8 +432,19 @@ _CJK_END = re.compile(r"(?<=[。！？])")
 # month or a lower-case word follows, or when an article (or one joined to a preposition)
 # comes before it. Not "von" ("starb im Alter von 85. Die Familie…"), and never in English
 # ("The toll rose to 12. April was…"; found by review).
+# Reader QA, stop 70 T4: "…beschlossen. Zum 3. Mal in Folge…" and "In der 145. Ländle-TV-
+# Sendung…" were cut after the number: the article was read in lower case only, the number
+# as one or two digits. What we decided: after an article, a preposition joined to one, a
+# possessive or "jede" (at a sentence's start too), a number of any length is an ordinal,
+# for German writes a count without them ("stieg auf 145. Die Polizei…" still ends there);
+# Swiss "im 2019." is a year, not an ordinal. Without them, a capitalised word after the
+# number starts a new sentence (the count's case), except a month after a day (two digits
+# at most), and a lower-case word never does.
 _ORDINAL_END = re.compile(
-    r"\b(?:(?P<before>am|im|zum|zur|vom|beim|den|dem|der|die|das|des)\s+)?\d{1,2}\.$")
+    r"\b(?:(?P<before>(?i:am|im|zum|zur|vom|beim|ins|den|dem|der|die|das|des"
+    r"|(?:mein|dein|sein|ihr|unser|euer|eur|jed)(?:e|en|em|er|es)?))\s+)?"
+    r"(?P<number>\d+)\.$")
+_SWISS_YEAR = re.compile(r"(?i:im)\s+(?:1[89]|20)\d\d\.$")
 _GERMAN_MONTH = re.compile(
     r"(?:Januar|Jänner|Februar|Feber|März|April|Mai|Juni|Juli|August|September|Oktober|"
     r"November|Dezember)\b|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.")
@@ -518,9 +529,10 @@ _WIRE_MARK = re.compile(r"/[A-Z][A-Za-z]+/\.?")
 
 def _ordinal_goes_on(sentence: str, following: str) -> bool:
     found = _ORDINAL_END.search(sentence)
-    if found is None:
+    if found is None or _SWISS_YEAR.search(sentence):
         return False
-    return bool(found["before"] or following[:1].islower() or _GERMAN_MONTH.match(following))
+    return bool(found["before"] or following[:1].islower()
+                or (len(found["number"]) <= 2 and _GERMAN_MONTH.match(following)))
 
 
 def _at_datelines(sentence: str, *, marked: bool) -> list[str]:
