@@ -659,8 +659,10 @@ _CAPTION_CREDIT = re.compile(_PIPE_CREDIT)
 def strip_credits(line: str) -> str:
     """A line without the photo credits, player controls and font-size buttons ("A+ A-":
     reader QA, in a pasted article's first sentence) scraped into it, nor a share button's
-    label before its text ("Share this too The Ogun state command…": reader QA)."""
-    line = _SHARE_LABEL.sub("", _CONTROLS.sub("", _INLINE_CREDIT.sub("", line)))
+    label before its text ("Share this too The Ogun state command…": reader QA), nor a
+    video's licensing notice (reader QA, stop 70 T7: `_GLUED_NOTICE`)."""
+    line = _SHARE_LABEL.sub("", _CONTROLS.sub("", _INLINE_CREDIT.sub("", _NOTICE_IN_LINE.sub(
+        "", line))))
     return line.strip(" |")
 
 
@@ -1300,6 +1302,14 @@ _NO_COMMENT = (
 )
 NO_COMMENT = re.compile(_NO_COMMENT, re.IGNORECASE)
 
+# A video page's licensing notice and its upload stamp (see CALL_TO_READERS).
+_LICENSING = (
+    r"to\s+licen[cs]e\s+this\s+(?:video|clip|footage|photo|image)\b"
+    r"|this\s+(?:video|clip|footage)\s+is\s+(?:represented\s+by|copyright(?:ed|\s+protected)"
+    r"|licensed\s+(?:by|through))\b|for\s+(?:any\s+)?licensing\s+(?:requests?|inquiries"
+    r"|enquiries)\b")
+_UPLOADED = (rf"(?:published|posted|uploaded)\s+on\s+(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?"
+             r"\s+\d{4}")
 CALL_TO_READERS = re.compile(
     # A live page's entries open with their time ("23:58 — ").
     r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:(?:don['’]?t|do\s+not)\s+forget\s+to\s+)?"
@@ -1337,12 +1347,8 @@ CALL_TO_READERS = re.compile(
     # summary), and an outlet's note that it corrected a name ("Updated at 9:23 a.m. to
     # correct the name of the driver." ended a summary).
     # (and "To license this video for commercial use please contact us.": reader QA, stop 44)
-    r"|\W*to\s+licen[cs]e\s+this\s+(?:video|clip|footage|photo|image)\b"
-    r"|\W*this\s+(?:video|clip|footage)\s+is\s+(?:represented\s+by|copyright(?:ed|\s+protected)"
-    r"|licensed\s+(?:by|through))\b|\W*for\s+(?:any\s+)?licensing\s+(?:requests?|inquiries"
-    r"|enquiries)\b|(?:[\w ]{1,30}?\s*[-–:]\s*)?https?://\S+\s*$"
-    rf"|(?:published|posted|uploaded)\s+on\s+(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?\s+\d{{4}}"
-    r"\.?\s*$"
+    rf"|\W*(?:{_LICENSING})|(?:[\w ]{{1,30}}?\s*[-–:]\s*)?https?://\S+\s*$"
+    rf"|{_UPLOADED}\.?\s*$"
     # A firm's blog's post line: "On behalf of Howard R. Sanders, Esq. posted in Pedestrian
     # Accidents on Wednesday, September 18, 2013." (reader QA, stop 44: a summary opened so)
     r"|(?:on\s+behalf\s+of\s+.{2,60}?\s+)?posted\s+(?:by\s+.{2,60}?\s+)?in\s+.{2,60}?\s+on\s+"
@@ -1515,10 +1521,36 @@ CAPTION_SIGNS = re.compile(
     r"|obtained|distributed)\b[^.!?,]{0,60})?\.?[\"”’']?$", re.IGNORECASE)
 
 
+# Reader QA, stop 70 T7: a video page's notices run into one line by its feed, with no full
+# stop between them ("Published on Sep 8, 2015 “This video is represented by Break.com - For
+# any licensing requests please contact licensing@break.com” Stunt man - […] Camera man…"),
+# were a story of their own: Punkt reads the stamp, the notice and a credit as one sentence.
+# A notice runs to its closing quote, its e-mail address or its full stop; what may stay
+# beside them is the video's credits ("Stunt man - https://…", cut by the feed: "[…]",
+# "Camera man…"). The stamp alone inside news ("…was published on Sep 8, 2015 and seen…")
+# leaves news beside it.
+_NOTICE = (rf"[\"“]?(?:{_LICENSING})"
+           r"[^\"”\n]*?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\"”]|[.!]+(?=\s|$)|$)[\"”]?")
+_GLUED_NOTICE = re.compile(rf"{_UPLOADED}\.?|{_NOTICE}", re.IGNORECASE)
+# ...and cut from a line that goes on with news (`strip_credits`), its stamp with it: the
+# stamp alone may be news's ("Published on Sep 8, 2015, the report found…").
+_NOTICE_IN_LINE = re.compile(rf"(?:{_UPLOADED}\W*)?{_NOTICE}\s*", re.IGNORECASE)
+_VIDEO_CREDITS = re.compile(
+    r"(?:\W*(?:[^\W\d_][\w ]{0,30}?\s+[-–:]\s+)?(?:https?://\S+|\[(?:…|\.\.\.)\]))*"
+    r"(?:\W*[^\W\d_][\w ]{0,30}(?:…|\.\.\.))?\W*")
+
+
+def _notices_only(line: str) -> bool:
+    rest, cut = _GLUED_NOTICE.subn(" ", line)
+    return bool(cut) and bool(_VIDEO_CREDITS.fullmatch(rest))
+
+
 def furniture_line(line: str) -> bool:
-    """A site's menu or mark, or a line of calls to follow, join or sign up: no news."""
+    """A site's menu or mark, or a line of calls to follow, join or sign up, or a video's
+    licensing notices and credits: no news."""
     return bool(_MENU_OR_MARK.match(line.strip())
-                or all(CALL_TO_READERS.match(s) for s in sentences(line)))
+                or all(CALL_TO_READERS.match(s) for s in sentences(line))
+                or _notices_only(line))
 
 
 def names_a_picture(title: str) -> bool:
