@@ -853,6 +853,12 @@ _PLACE = rf"{_CITY}(?-i:,\s*[A-Z][A-Za-z.]{{1,12}})?"
 # An outlet in brackets and a dash before a text's own words, wherever a sentence starts:
 # "…researcher contends. (HealthDay)—A little jogging is good…" (reader QA: kept in the middle
 # of a summary). A dash, not a hyphen: "(Reuters) -" needs its place before it.
+# A live page's stamp on a post: "Update 11:20:", "Aktualisierung 9.05 Uhr:".
+_LIVE_STAMP = (r"(?:Update|Updated|Aktualisierung|Mise à jour|Actualización"
+               r"|Aggiornamento(?: ore)?|Atualização)\s+\d{1,2}[:.h]\d{2}"
+               r"(?:\s*(?:Uhr|[ap]\.?m\.?))?\s*:")
+
+
 _LEAD_IN = re.compile(
     r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
     r"|\((?-i:[A-Z][A-Za-z]{1,15}(?:[ ][A-Z][A-Za-z]{1,15})?)\)\s*(?:—|–|--)\s*"
@@ -939,6 +945,9 @@ _LEAD_IN = re.compile(
     # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)
     rf"|{_PLACE}\s*\|\s*(?={_PLACE}\s*\()"
     rf"|(?:update\s*:?\s*)?{_CLOCK}\.\s+"                 # 7.57 pm. (not "9 pm curfew")
+    # ...and a live post's stamp opening its text: "Update 11:20: Polizei korrigiert Zahl der
+    # Verletzten: …" (reader QA, stop 70 T6: a summary's sentence opened so)
+    rf"|{_LIVE_STAMP}\s+(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
     # A letter's salutation run into its text: "To our community, On our journey…" (reader
     # QA: Zuckerberg's letter headed a story so). Whom a letter greets, not any name ("Hello
     # Kitty, Sanrio's mascot, turns 50" is a headline).
@@ -1016,9 +1025,7 @@ _GLUED_LABEL = re.compile(
 # Schießerei am Tempodrom Update 11:20: Polizei korrigiert…").
 _GLUED_FURNITURE = re.compile(
     r"(?P<label>\s+(?:Share\s+this(?:\s+(?:too|article|story|post))?"
-    r"|(?:Update|Updated|Aktualisierung|Mise à jour|Actualización|Aggiornamento(?: ore)?"
-    r"|Atualização)\s+\d{1,2}[:.h]\d{2}(?:\s*(?:Uhr|[ap]\.?m\.?))?\s*:)\s+)"
-    r"(?=[A-ZÀ-ÖØ-Þ])")
+    rf"|{_LIVE_STAMP})\s+)(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _cleaned(line: str) -> str:

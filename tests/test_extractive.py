@@ -673,6 +673,25 @@ def test_a_videos_licensing_notice_run_into_its_news_reaches_no_summary() -> Non
         "The car landed safely on the other bank and the driver walked away."]
 
 
+@pytest.mark.parametrize(("text", "first"), [
+    # Reader QA (stop 70, T6): a programme's label with a stray full stop, an empty sentence,
+    # opened a summary ("WDR 5 Morgenecho - Westblick am Morgen. . Die Maßnahmen…").
+    ("WDR 5 Morgenecho - Westblick am Morgen. . Die Maßnahmen gegen die Ausbreitung des "
+     "Virus werden in Nordrhein-Westfalen verschärft. Schulen und Kitas bleiben ab Montag "
+     "geschlossen, teilte die Landesregierung mit.",
+     "Die Maßnahmen gegen die Ausbreitung des Virus werden in Nordrhein-Westfalen "
+     "verschärft."),
+    # ...and a live post's stamp ("Update 11:20: Polizei korrigiert Zahl der Verletzten: …").
+    ("Update 11:20: Polizei korrigiert Zahl der Verletzten: Nach neuen Angaben wurden bei "
+     "dem Unfall auf der A1 zwölf Menschen verletzt. Die Autobahn bleibt bis zum Abend "
+     "gesperrt.",
+     "Polizei korrigiert Zahl der Verletzten: Nach neuen Angaben wurden bei dem Unfall auf "
+     "der A1 zwölf Menschen verletzt."),
+])
+def test_a_pages_label_or_a_live_posts_stamp_opens_no_summary(text: str, first: str) -> None:
+    assert summarize([text], max_words=60)[0] == first
+
+
 def test_a_summary_takes_no_sentence_cut_from_inside_a_quotation() -> None:
     """Reader QA: "He invited them to be a part of this address this evening And yet he began
     with an insult — for a circus tent.”" was a summary's sentence, its speaker left behind."""
