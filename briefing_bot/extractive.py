@@ -507,6 +507,7 @@ def _usable(sentence: str, *, paper: bool = False) -> bool:
             and not _ASKED.search(sentence)
             and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence)
             and not _cites(sentence, paper=paper) and not _BROKEN_OPENING.match(sentence)
+            and not _EMPTY_SENTENCE.search(sentence)
             and not TO_THE_MODEL.search(sentence)
             # A dateline the splitter took for a sentence ("БАМАКО, 4 дек — РИА Новости.":
             # Russian reader QA, stop 55 F1: every RIA summary opened so)
@@ -568,6 +569,12 @@ _MAY_ADDRESS_THE_MODEL = re.compile(
 # -Krisenmanagements…": a German page whose linked words were lost, reader QA stop 43).
 # (A bullet's star before words, "* Obama won women by 11 points…", is a list: review.)
 _BROKEN_OPENING = re.compile(r"\s*(?:\*+\s*)?[:;,)\]]")
+
+# A full stop after a sentence's own, a sentence with no words in it: a page's template that
+# set a label and an empty teaser's stop together ("WDR 5 Morgenecho - Westblick am Morgen. .
+# Die Maßnahmen…": reader QA, stop 70 T6, a summary's opening). The words before it are that
+# label, no news. Not a spaced ellipsis (". . ."), which has three.
+_EMPTY_SENTENCE = re.compile(r"(?<=[\w)\"”’])\.\s+\.(?!\s*\.)")
 
 
 # A scientific paper's sentence: its references glued to words ("the Cascadia forearc

@@ -432,8 +432,19 @@ _CJK_END = re.compile(r"(?<=[。！？])")
 # month or a lower-case word follows, or when an article (or one joined to a preposition)
 # comes before it. Not "von" ("starb im Alter von 85. Die Familie…"), and never in English
 # ("The toll rose to 12. April was…"; found by review).
+# Reader QA, stop 70 T4: "…beschlossen. Zum 3. Mal in Folge…" and "In der 145. Ländle-TV-
+# Sendung…" were cut after the number: the article was read in lower case only, the number
+# as one or two digits. What we decided: after an article, a preposition joined to one, a
+# possessive or "jede" (at a sentence's start too), a number of any length is an ordinal,
+# for German writes a count without them ("stieg auf 145. Die Polizei…" still ends there);
+# Swiss "im 2019." is a year, not an ordinal. Without them, a capitalised word after the
+# number starts a new sentence (the count's case), except a month after a day (two digits
+# at most), and a lower-case word never does.
 _ORDINAL_END = re.compile(
-    r"\b(?:(?P<before>am|im|zum|zur|vom|beim|den|dem|der|die|das|des)\s+)?\d{1,2}\.$")
+    r"\b(?:(?P<before>(?i:am|im|zum|zur|vom|beim|ins|den|dem|der|die|das|des"
+    r"|(?:mein|dein|sein|ihr|unser|euer|eur|jed)(?:e|en|em|er|es)?))\s+)?"
+    r"(?P<number>\d+)\.$")
+_SWISS_YEAR = re.compile(r"(?i:im)\s+(?:1[89]|20)\d\d\.$")
 _GERMAN_MONTH = re.compile(
     r"(?:Januar|Jänner|Februar|Feber|März|April|Mai|Juni|Juli|August|September|Oktober|"
     r"November|Dezember)\b|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.")
@@ -518,9 +529,10 @@ _WIRE_MARK = re.compile(r"/[A-Z][A-Za-z]+/\.?")
 
 def _ordinal_goes_on(sentence: str, following: str) -> bool:
     found = _ORDINAL_END.search(sentence)
-    if found is None:
+    if found is None or _SWISS_YEAR.search(sentence):
         return False
-    return bool(found["before"] or following[:1].islower() or _GERMAN_MONTH.match(following))
+    return bool(found["before"] or following[:1].islower()
+                or (len(found["number"]) <= 2 and _GERMAN_MONTH.match(following)))
 
 
 def _at_datelines(sentence: str, *, marked: bool) -> list[str]:
@@ -647,8 +659,10 @@ _CAPTION_CREDIT = re.compile(_PIPE_CREDIT)
 def strip_credits(line: str) -> str:
     """A line without the photo credits, player controls and font-size buttons ("A+ A-":
     reader QA, in a pasted article's first sentence) scraped into it, nor a share button's
-    label before its text ("Share this too The Ogun state command…": reader QA)."""
-    line = _SHARE_LABEL.sub("", _CONTROLS.sub("", _INLINE_CREDIT.sub("", line)))
+    label before its text ("Share this too The Ogun state command…": reader QA), nor a
+    video's licensing notice (reader QA, stop 70 T7: `_GLUED_NOTICE`)."""
+    line = _SHARE_LABEL.sub("", _CONTROLS.sub("", _INLINE_CREDIT.sub("", _NOTICE_IN_LINE.sub(
+        "", line))))
     return line.strip(" |")
 
 
@@ -839,6 +853,12 @@ _PLACE = rf"{_CITY}(?-i:,\s*[A-Z][A-Za-z.]{{1,12}})?"
 # An outlet in brackets and a dash before a text's own words, wherever a sentence starts:
 # "…researcher contends. (HealthDay)—A little jogging is good…" (reader QA: kept in the middle
 # of a summary). A dash, not a hyphen: "(Reuters) -" needs its place before it.
+# A live page's stamp on a post: "Update 11:20:", "Aktualisierung 9.05 Uhr:".
+_LIVE_STAMP = (r"(?:Update|Updated|Aktualisierung|Mise à jour|Actualización"
+               r"|Aggiornamento(?: ore)?|Atualização)\s+\d{1,2}[:.h]\d{2}"
+               r"(?:\s*(?:Uhr|[ap]\.?m\.?))?\s*:")
+
+
 _LEAD_IN = re.compile(
     r"^(?:story highlights\s+|(?:close\s+)?skip in skip x embed x share\s+"  # a video player
     r"|\((?-i:[A-Z][A-Za-z]{1,15}(?:[ ][A-Z][A-Za-z]{1,15})?)\)\s*(?:—|–|--)\s*"
@@ -925,6 +945,9 @@ _LEAD_IN = re.compile(
     # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)
     rf"|{_PLACE}\s*\|\s*(?={_PLACE}\s*\()"
     rf"|(?:update\s*:?\s*)?{_CLOCK}\.\s+"                 # 7.57 pm. (not "9 pm curfew")
+    # ...and a live post's stamp opening its text: "Update 11:20: Polizei korrigiert Zahl der
+    # Verletzten: …" (reader QA, stop 70 T6: a summary's sentence opened so)
+    rf"|{_LIVE_STAMP}\s+(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
     # A letter's salutation run into its text: "To our community, On our journey…" (reader
     # QA: Zuckerberg's letter headed a story so). Whom a letter greets, not any name ("Hello
     # Kitty, Sanrio's mascot, turns 50" is a headline).
@@ -1002,9 +1025,7 @@ _GLUED_LABEL = re.compile(
 # Schießerei am Tempodrom Update 11:20: Polizei korrigiert…").
 _GLUED_FURNITURE = re.compile(
     r"(?P<label>\s+(?:Share\s+this(?:\s+(?:too|article|story|post))?"
-    r"|(?:Update|Updated|Aktualisierung|Mise à jour|Actualización|Aggiornamento(?: ore)?"
-    r"|Atualização)\s+\d{1,2}[:.h]\d{2}(?:\s*(?:Uhr|[ap]\.?m\.?))?\s*:)\s+)"
-    r"(?=[A-ZÀ-ÖØ-Þ])")
+    rf"|{_LIVE_STAMP})\s+)(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _cleaned(line: str) -> str:
@@ -1288,6 +1309,14 @@ _NO_COMMENT = (
 )
 NO_COMMENT = re.compile(_NO_COMMENT, re.IGNORECASE)
 
+# A video page's licensing notice and its upload stamp (see CALL_TO_READERS).
+_LICENSING = (
+    r"to\s+licen[cs]e\s+this\s+(?:video|clip|footage|photo|image)\b"
+    r"|this\s+(?:video|clip|footage)\s+is\s+(?:represented\s+by|copyright(?:ed|\s+protected)"
+    r"|licensed\s+(?:by|through))\b|for\s+(?:any\s+)?licensing\s+(?:requests?|inquiries"
+    r"|enquiries)\b")
+_UPLOADED = (rf"(?:published|posted|uploaded)\s+on\s+(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?"
+             r"\s+\d{4}")
 CALL_TO_READERS = re.compile(
     # A live page's entries open with their time ("23:58 — ").
     r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:(?:don['’]?t|do\s+not)\s+forget\s+to\s+)?"
@@ -1325,12 +1354,8 @@ CALL_TO_READERS = re.compile(
     # summary), and an outlet's note that it corrected a name ("Updated at 9:23 a.m. to
     # correct the name of the driver." ended a summary).
     # (and "To license this video for commercial use please contact us.": reader QA, stop 44)
-    r"|\W*to\s+licen[cs]e\s+this\s+(?:video|clip|footage|photo|image)\b"
-    r"|\W*this\s+(?:video|clip|footage)\s+is\s+(?:represented\s+by|copyright(?:ed|\s+protected)"
-    r"|licensed\s+(?:by|through))\b|\W*for\s+(?:any\s+)?licensing\s+(?:requests?|inquiries"
-    r"|enquiries)\b|(?:[\w ]{1,30}?\s*[-–:]\s*)?https?://\S+\s*$"
-    rf"|(?:published|posted|uploaded)\s+on\s+(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?\s+\d{{4}}"
-    r"\.?\s*$"
+    rf"|\W*(?:{_LICENSING})|(?:[\w ]{{1,30}}?\s*[-–:]\s*)?https?://\S+\s*$"
+    rf"|{_UPLOADED}\.?\s*$"
     # A firm's blog's post line: "On behalf of Howard R. Sanders, Esq. posted in Pedestrian
     # Accidents on Wednesday, September 18, 2013." (reader QA, stop 44: a summary opened so)
     r"|(?:on\s+behalf\s+of\s+.{2,60}?\s+)?posted\s+(?:by\s+.{2,60}?\s+)?in\s+.{2,60}?\s+on\s+"
@@ -1503,10 +1528,36 @@ CAPTION_SIGNS = re.compile(
     r"|obtained|distributed)\b[^.!?,]{0,60})?\.?[\"”’']?$", re.IGNORECASE)
 
 
+# Reader QA, stop 70 T7: a video page's notices run into one line by its feed, with no full
+# stop between them ("Published on Sep 8, 2015 “This video is represented by Break.com - For
+# any licensing requests please contact licensing@break.com” Stunt man - […] Camera man…"),
+# were a story of their own: Punkt reads the stamp, the notice and a credit as one sentence.
+# A notice runs to its closing quote, its e-mail address or its full stop; what may stay
+# beside them is the video's credits ("Stunt man - https://…", cut by the feed: "[…]",
+# "Camera man…"). The stamp alone inside news ("…was published on Sep 8, 2015 and seen…")
+# leaves news beside it.
+_NOTICE = (rf"[\"“]?(?:{_LICENSING})"
+           r"[^\"”\n]*?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\"”]|[.!]+(?=\s|$)|$)[\"”]?")
+_GLUED_NOTICE = re.compile(rf"{_UPLOADED}\.?|{_NOTICE}", re.IGNORECASE)
+# ...and cut from a line that goes on with news (`strip_credits`), its stamp with it: the
+# stamp alone may be news's ("Published on Sep 8, 2015, the report found…").
+_NOTICE_IN_LINE = re.compile(rf"(?:{_UPLOADED}\W*)?{_NOTICE}\s*", re.IGNORECASE)
+_VIDEO_CREDITS = re.compile(
+    r"(?:\W*(?:[^\W\d_][\w ]{0,30}?\s+[-–:]\s+)?(?:https?://\S+|\[(?:…|\.\.\.)\]))*"
+    r"(?:\W*[^\W\d_][\w ]{0,30}(?:…|\.\.\.))?\W*")
+
+
+def _notices_only(line: str) -> bool:
+    rest, cut = _GLUED_NOTICE.subn(" ", line)
+    return bool(cut) and bool(_VIDEO_CREDITS.fullmatch(rest))
+
+
 def furniture_line(line: str) -> bool:
-    """A site's menu or mark, or a line of calls to follow, join or sign up: no news."""
+    """A site's menu or mark, or a line of calls to follow, join or sign up, or a video's
+    licensing notices and credits: no news."""
     return bool(_MENU_OR_MARK.match(line.strip())
-                or all(CALL_TO_READERS.match(s) for s in sentences(line)))
+                or all(CALL_TO_READERS.match(s) for s in sentences(line))
+                or _notices_only(line))
 
 
 def names_a_picture(title: str) -> bool:

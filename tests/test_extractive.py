@@ -641,11 +641,55 @@ def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: boo
      "licensing requests please contact licensing@break.com\u201d\n\nStunt man - "
      "https://instagram.com/jedidiahhuie/\n\nhttps://instagram.com/johnnyhuie/\n\nThis video "
      "is copyright protected!!", True),
+    # Reader QA (stop 70, T7): the same notices run into one line by a feed, its credits cut
+    # ("[…]", "…"), were a story titled "This video is represented by Break.com…".
+    ("Published on Sep 8, 2015 \u201cThis video is represented by Break.com - For any "
+     "licensing requests please contact licensing@break.com\u201d Stunt man - [\u2026] Camera "
+     "man\u2026", True),
+    ("Published on Sep 8, 2015 \u201cThis video is represented by Break.com - For any "
+     "licensing requests please contact licensing@break.com\u201d Stunt man - "
+     "https://instagram.com/jedidiahhuie/ Camera man - https://instagram.com/johnnyhuie/ This "
+     "video is copyright protected!!", True),
+    # ...but not when news follows them on the line.
+    ("Published on Sep 8, 2015 \u201cThis video is represented by Break.com - For any "
+     "licensing requests please contact licensing@break.com\u201d A stunt man jumped a car "
+     "over a river in Utah.", False),
     ("The stunt video was published on Sep 8, 2015 and seen 780,000 times.", False),
     ("Police said the video is represented in court as evidence of the crash.", False),
 ])
 def test_only_page_furniture_is_furniture(text: str, furniture: bool) -> None:
     assert furniture_only(text) is furniture
+
+
+def test_a_videos_licensing_notice_run_into_its_news_reaches_no_summary() -> None:
+    """Reader QA, stop 70 T7: a feed ran a video page's upload stamp and licensing notice
+    into its text, and Punkt read them with the news as one sentence."""
+    text = ("Published on Sep 8, 2015 \u201cThis video is represented by Break.com - For any "
+            "licensing requests please contact licensing@break.com\u201d A stunt man jumped a "
+            "car over a river in Utah on Tuesday. The car landed safely on the other bank and "
+            "the driver walked away.")
+    assert summarize([text], max_words=80) == [
+        "A stunt man jumped a car over a river in Utah on Tuesday.",
+        "The car landed safely on the other bank and the driver walked away."]
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    # Reader QA (stop 70, T6): a programme's label with a stray full stop, an empty sentence,
+    # opened a summary ("WDR 5 Morgenecho - Westblick am Morgen. . Die Maßnahmen…").
+    ("WDR 5 Morgenecho - Westblick am Morgen. . Die Maßnahmen gegen die Ausbreitung des "
+     "Virus werden in Nordrhein-Westfalen verschärft. Schulen und Kitas bleiben ab Montag "
+     "geschlossen, teilte die Landesregierung mit.",
+     "Die Maßnahmen gegen die Ausbreitung des Virus werden in Nordrhein-Westfalen "
+     "verschärft."),
+    # ...and a live post's stamp ("Update 11:20: Polizei korrigiert Zahl der Verletzten: …").
+    ("Update 11:20: Polizei korrigiert Zahl der Verletzten: Nach neuen Angaben wurden bei "
+     "dem Unfall auf der A1 zwölf Menschen verletzt. Die Autobahn bleibt bis zum Abend "
+     "gesperrt.",
+     "Polizei korrigiert Zahl der Verletzten: Nach neuen Angaben wurden bei dem Unfall auf "
+     "der A1 zwölf Menschen verletzt."),
+])
+def test_a_pages_label_or_a_live_posts_stamp_opens_no_summary(text: str, first: str) -> None:
+    assert summarize([text], max_words=60)[0] == first
 
 
 def test_a_summary_takes_no_sentence_cut_from_inside_a_quotation() -> None:

@@ -1432,6 +1432,31 @@ async def test_an_item_without_a_headline_holding_only_page_furniture_is_said_no
     assert [story.title for story in stories] == [title_from_text(QUAKE)]
 
 
+async def test_an_item_of_a_videos_licensing_notice_is_said_not_stored(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA (stop 70, T7): an item whose text was a video page's upload stamp, licensing
+    notice and credits on one line was a story titled "This video is represented by
+    Break.com - For any licensing requests please contact…"."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    notice = ("Published on Sep 8, 2015 “This video is represented by Break.com - For any "
+              "licensing requests please contact licensing@break.com” Stunt man - […] Camera "
+              "man…")
+    body = ('<rss version="2.0"><channel><title>Clips</title>'
+            f"<item><guid>v1</guid><link>https://clips.example/1</link><description>"
+            f"<![CDATA[{notice}]]></description></item>"
+            f"<item><guid>q1</guid><link>https://clips.example/2</link>"
+            f"<description>{QUAKE}</description></item></channel></rss>")
+    server.serve("https://clips.example/feed", body.encode())
+    gatherer = await gatherer_for(store, http, settings, clock)
+    report = await gatherer.fetch(await add(store, clock, "https://clips.example/feed"))
+    assert report.new_articles == 1
+    (outcome,) = report.outcomes
+    assert any('held only page furniture ("Published on Sep' in p for p in outcome.problems)
+    stories = await store.stories_since(datetime.min.replace(tzinfo=UTC))
+    assert [story.title for story in stories] == [title_from_text(QUAKE)]
+
+
 async def test_an_item_its_feed_labels_an_advertisement_is_said_not_stored(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
     caplog: pytest.LogCaptureFixture

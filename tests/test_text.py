@@ -461,6 +461,26 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      ["Polls closed at 8.", "Jan Kowalski won the mayoral vote by a wide margin."]),
     ("Der Schauspieler starb im Alter von 85. Die Familie trauert um ihn.",
      ["Der Schauspieler starb im Alter von 85.", "Die Familie trauert um ihn."]),
+    # Reader QA (stop 70, T4): an ordinal after a capitalised preposition or article, or of
+    # three digits, ended a sentence ("…beschlossen. Mal in Folge lehnte…" was a summary's).
+    ("Der Stadtrat hat den Hafenplan beschlossen. Zum 3. Mal in Folge lehnte die Opposition "
+     "den Plan ab. Der Bürgermeister sagte, er sei zufrieden.",
+     ["Der Stadtrat hat den Hafenplan beschlossen.",
+      "Zum 3. Mal in Folge lehnte die Opposition den Plan ab.",
+      "Der Bürgermeister sagte, er sei zufrieden."]),
+    ('In der 145. Ländle-TV-Sendung "us dr Gondl" ist Magdalena Metzler zu Gast. Sie spricht '
+     "über ihre Arbeit.",
+     ['In der 145. Ländle-TV-Sendung "us dr Gondl" ist Magdalena Metzler zu Gast.',
+      "Sie spricht über ihre Arbeit."]),
+    ("Am 3. Oktober feiert Deutschland. Er feiert seinen 80. Geburtstag in Berlin.",
+     ["Am 3. Oktober feiert Deutschland.", "Er feiert seinen 80. Geburtstag in Berlin."]),
+    # ...while a count, a year or Swiss "im 2019" at a sentence's end still ends it.
+    ("Die Zahl der Toten stieg auf 145. Die Polizei sucht weiter nach Vermissten.",
+     ["Die Zahl der Toten stieg auf 145.", "Die Polizei sucht weiter nach Vermissten."]),
+    ("Die Zahl der Besucher stieg auf 2019. März war der stärkste Monat des Jahres.",
+     ["Die Zahl der Besucher stieg auf 2019.", "März war der stärkste Monat des Jahres."]),
+    ("Der Umsatz stieg im 2019. Die Firma ist mit dem Ergebnis des Jahres zufrieden.",
+     ["Der Umsatz stieg im 2019.", "Die Firma ist mit dem Ergebnis des Jahres zufrieden."]),
     # Reader QA (stop 36): "5 issue of The Hollywood Reporter magazine." was a sentence.
     ("It first appeared in the Aug. 23-Sept. 5 issue of the magazine. He hopes so.",
      ["It first appeared in the Aug. 23-Sept. 5 issue of the magazine.", "He hopes so."]),
