@@ -1201,6 +1201,70 @@ async def test_time_and_timezone_pickers_and_city_names(
     assert "not a time zone" in answer and "/timezone Munich" in answer
 
 
+async def test_a_city_typed_after_the_timezone_picker_sets_the_time_zone(
+        app: App, offline_services: Services, clock: Clock) -> None:
+    """Reader QA (stop 70 T9): after "Welche Zeitzone? … sende eine Stadt", a German reader
+    typed a plain "berlin" and was offered to follow it as a topic; the zone stayed UTC."""
+    await say(app, "/start", language_code="de")
+    (question,) = await say(app, "/timezone", update_id=2, language_code="de")
+    assert question.startswith("Welche Zeitzone?")
+    (answer,) = await say(app, "berlin", update_id=3, language_code="de")
+    assert answer.startswith("Erledigt: Dein Briefing kommt jeden Tag um 07:30"), answer
+    assert "Folgen" not in answer and "Themen" not in answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.timezone == "Europe/Berlin"
+    assert subscriber.topics == ""
+    # The question is answered once: the next "berlin" is a topic to offer, as before.
+    (offer,) = await say(app, "paris", update_id=4, language_code="de")
+    assert offer.startswith("Diesen Themen folgen?"), offer
+    # What is no place after the question is read as any message: topics here.
+    await say(app, "/timezone", update_id=5, language_code="de")
+    (offer,) = await say(app, "Fußball", update_id=6, language_code="de")
+    assert offer.startswith("Diesen Themen folgen?"), offer
+    # ...and another command in between, or a question long ago, ends the question.
+    for between in ("/help", None):
+        await say(app, "/timezone", update_id=7, language_code="de")
+        if between is None:
+            clock.advance(hours=1)
+        else:
+            await say(app, between, update_id=8, language_code="de")
+        (offer,) = await say(app, "tokio", update_id=9, language_code="de")
+        assert offer.startswith("Diesen Themen folgen?"), offer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.timezone == "Europe/Berlin"
+
+
+async def test_a_reply_to_the_timezone_or_time_picker_is_its_answer_in_groups_too(
+        app: App, offline_services: Services, peer: TelegramPeer) -> None:
+    """Reader QA (stop 70 T9): a reply to the picker's question is read as the command
+    would read it, in a group too (where the bot sees replies, not conversation); what is
+    no place there is said so, as "/timezone" says it."""
+    # (as Telegram gives the question back: text, without its markup)
+    question = ("Welche Zeitzone? Tippe eine an oder sende eine Stadt oder Zone, etwa "
+                "/timezone berlin oder /timezone UTC+2.")
+    peer.group_admins.add(5)
+    await say(app, "/start@briefing_test_bot", chat_id=-42, user_id=5, chat_type="group")
+    (answer,) = await say(app, "New York", chat_id=-42, user_id=5, chat_type="group",
+                          reply_to=question, reply_from=1, update_id=2)
+    assert "every day at 07:30" in answer, answer
+    subscriber = await offline_services.store.get_subscriber(-42)
+    assert subscriber is not None and subscriber.timezone == "America/New_York"
+    (refused,) = await say(app, "Xyzzyville", chat_id=-42, user_id=5, chat_type="group",
+                           reply_to=question, reply_from=1, update_id=3)
+    assert "/timezone Munich" in refused, refused
+    # The time picker too: "Tap a time, or send /time HH:MM" answered with "8:15".
+    (answer,) = await say(app, "8:15", chat_id=-42, user_id=5, chat_type="group",
+                          reply_to="When should your briefing arrive? Tap a time, or send "
+                                   "/time HH:MM.",
+                          reply_from=1, update_id=4)
+    assert "every day at 08:15" in answer, answer
+    # ...and, in a private chat, right after it.
+    await say(app, "/start", update_id=5)
+    await say(app, "/time", update_id=6)
+    (answer,) = await say(app, "6.45", update_id=7)
+    assert answer.startswith("Done: your briefing arrives every day at 06:45 UTC"), answer
+
+
 async def test_a_zone_s_city_is_said_in_the_readers_words(app: App, peer: TelegramPeer) -> None:
     # Telegram QA s56 #6: a Ukrainian reader read only "Europe/Kyiv", in Latin letters; the
     # id stays (it is what /timezone takes), with the city as the reader writes it.
