@@ -338,16 +338,13 @@ async def _reader(update: Update, context: Context) -> tuple[Subscriber | None, 
 
 
 def _when(words: Wording, subscriber: Subscriber) -> str:
-    shown = (e(subscriber.timezone) if known_zone(subscriber.timezone)
-             else words.say("zone_unknown", zone=e(subscriber.timezone)))
-    place = None
-    if known_zone(subscriber.timezone):
-        # (the id stays, as /timezone takes it: "Europe/Kyiv (Київ)"), with the place the
-        # reader named ("Europe/Zurich (Lugano, Svizzera)")
-        place = (pickers.localized(subscriber.place, subscriber.timezone, words)
-                 if subscriber.place else words.zone_place(subscriber.timezone))
-    if place:
-        shown = f"{shown} ({e(place)})"
+    zone = subscriber.timezone
+    # The zone as its button names it, or the place the reader named ("Lugano, Svizzera"),
+    # in the reader's words ("Київ"), never its id (reader QA, stop 70 T14: "07:00
+    # Europe/Berlin" after a tap on [Berlin]); /timezone takes these names too.
+    shown = (e(pickers.localized(subscriber.place, zone, words) if subscriber.place
+               else pickers.zone_shown(zone, words)) if known_zone(zone)
+             else words.say("zone_unknown", zone=e(zone)))
     return words.say("when_paused" if subscriber.paused else "when",
                      time=e(subscriber.brief_time), zone=shown)
 

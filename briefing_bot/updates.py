@@ -295,21 +295,19 @@ def local_day(moment: datetime, timezone: str) -> date:
 
 def format_moment(moment: datetime, timezone: str, now: datetime,
                   language: str | None = None, place: str | None = None) -> str:
-    """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there; the
-    zone's city in the reader's words after it where the id does not say it ('14:15
-    Europe/Kyiv, Київ': Telegram QA s56 #6, as /settings says it), or the city of the place
-    the reader named (`Subscriber.place`: '07:30 Europe/Zurich, Lugano')."""
+    """'09:32 Berlin', or '29 November, 09:32 Berlin' if not today there: the zone as its
+    button names it, in the reader's words ('14:15 Київ': Telegram QA s56 #6), not its id
+    (reader QA, stop 70 T14, as /settings says it), or the city of the place the reader
+    named (`Subscriber.place`: '07:30 Lugano')."""
     zone = schedule.zone(timezone)
     if not schedule.known_zone(timezone):
         timezone = "UTC"
     words = wording(language)
     local, today = moment.astimezone(zone), now.astimezone(zone)
     day = "" if local.date() == today.date() else f"{words.day_and_month(local)}, "
-    if place and timezone != "UTC":
-        place = pickers.localized(place, timezone, words).partition(", ")[0]
-    else:
-        place = words.zone_place(timezone)
-    return f"{day}{local:%H:%M} {timezone}{f', {place}' if place else ''}"
+    shown = (pickers.localized(place, timezone, words).partition(", ")[0]
+             if place and timezone != "UTC" else pickers.zone_shown(timezone, words))
+    return f"{day}{local:%H:%M} {shown}"
 
 
 def top_page(began: datetime, *, every: bool = False) -> str:
