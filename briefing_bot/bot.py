@@ -1152,11 +1152,12 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
     subscriber = await st.subscriptions.get(chat_id)
     now = st.clock()
 
-    def composer_for(more: bool) -> updates.Composer:
+    def composer_for(more: bool, *, headed_more: bool | None = None) -> updates.Composer:
         return updates.Composer(store, st.services.summarizer, now=now,
                                 max_words=st.settings.summary_words,
                                 matcher=st.services.matcher,
-                                max_items=st.settings.briefing_items, more=more)
+                                max_items=st.settings.briefing_items, more=more,
+                                headed_more=headed_more)
 
     composer = composer_for(more)
     since = since or updates.since_of(subscriber, now)
@@ -1177,9 +1178,11 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
 
     async def only_left_over(told: updates.ChatBriefing) -> bool:
         """Whether a /briefing brings only what the chat's last one left past its budget:
-        nothing came since it. Sent as its "More" then, not as another "Your briefing" that
-        says "Nothing new on" again (reader QA, stop 59 F7: a second /briefing right after
-        the first)."""
+        nothing came since it. Written as its "More" then, without the "Nothing new on" it
+        said already (reader QA, stop 59 F7: a second /briefing right after the first), but
+        headed as the briefing the reader asked for: what they have not had (reader QA,
+        stop 70 T13: /briefing after a More page answered "Mehr · 7. Dezember 2026", the
+        More command's heading)."""
         last = await store.last_received_at(chat_id)
         told_ids = {r.version.story_id for r in told.received}
         return last is not None and bool(told_ids) and all(
@@ -1202,7 +1205,8 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
         if told.received and await told_meanwhile(told):
             told = await compose()
         if not more and told.parts and await only_left_over(told):
-            composer, more = composer_for(True), True  # (its summaries are written already)
+            # (its summaries are written already)
+            composer, more = composer_for(True, headed_more=False), True
             told = await compose()
         if not told.parts and more:
             # (a reader of top stories, or of exclusions only, has no topics: QA stop 61

@@ -353,9 +353,13 @@ class Composer:
 
     def __init__(self, store: Store, summarizer: Summarizer, *, now: datetime,
                  max_words: int, matcher: TopicMatcher | None = None,
-                 max_items: int | None = None, more: bool = False) -> None:
+                 max_items: int | None = None, more: bool = False,
+                 headed_more: bool | None = None) -> None:
         self._store = store
         self._more = more  # the pages past a briefing's budget: no "nothing new on" lines
+        # ...headed "More", unless asked for by /briefing (`headed_more` False: reader QA,
+        # stop 70 T13, /briefing after a More page answered "Mehr · 7. Dezember 2026")
+        self._headed_more = more if headed_more is None else headed_more
         self._summarizer = summarizer
         self.now = now
         self._max_words = max_words
@@ -763,7 +767,7 @@ class Composer:
                 briefing = dataclasses.replace(briefing, quiet_topics=tuple(
                     topic for topic in briefing.quiet_topics if topic not in updated))
             self._new[shown] = (briefing, render_html_messages(
-                briefing, more=self._more, day=day))
+                briefing, more=self._headed_more, day=day))
         return self._new[shown]
 
     @staticmethod

@@ -2405,7 +2405,7 @@ async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
         assert page[-1] == "To wszystko, co nowego."  # (no topics: QA stop 61 F7)
 
 
-async def test_a_second_briefing_with_nothing_come_since_is_the_first_ones_more(
+async def test_a_second_briefing_with_nothing_come_since_brings_what_the_first_left(
         bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
     """Reader QA (stop 59 F7): /briefing right after /briefing sent the stories past the
     budget as another "Your briefing", again with "Nothing new on" its quiet topics."""
@@ -2416,7 +2416,8 @@ async def test_a_second_briefing_with_nothing_come_since_is_the_first_ones_more(
         assert first.startswith("<b>Your briefing</b>") and "Nothing new on: japan." in first
         clock.advance(minutes=1)
         second = "\n".join(await say(application, "/briefing", update_id=2))
-        assert second.startswith("<b>More</b> · "), second
+        # (headed as the briefing asked for, not as /more: reader QA, stop 70 T13)
+        assert second.startswith("<b>Your briefing</b> · "), second
         assert "japan" not in second
         shown = [t for t, _ in FIVE if f"<b>{t}</b>" in first + second]
         assert len(shown) == 4 and len(set(shown)) == 4  # nothing repeated
@@ -2433,6 +2434,29 @@ async def test_a_second_briefing_with_nothing_come_since_is_the_first_ones_more(
         third = "\n".join(await say(application, "/briefing", update_id=3))
         assert third.startswith("<b>Your briefing</b>"), third
         assert "Japan ferry strike ends" in third
+
+
+async def test_a_briefing_after_a_more_page_is_headed_as_a_briefing(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    """Reader QA (stop 70 T13): after /briefing and one "Mehr" page, /briefing sent the
+    stories left of the window headed "Mehr · 7. Dezember 2026", the More command's heading.
+    They come as the briefing asked for, nothing repeated; once all are had, "nothing new"."""
+    async with five_stories(bot_settings, clock, peer, briefing_items=2) as application:
+        await say(application, "/start", language_code="de")
+        first = "\n".join(await say(application, "/briefing", update_id=2))
+        assert first.startswith("<b>Dein Briefing</b> · "), first
+        clock.advance(minutes=1)
+        page = "\n".join(await tap(application, _buttons(peer)["Mehr (3)"], update_id=51))
+        assert page.startswith("<b>Mehr</b> · "), page
+        clock.advance(minutes=1)
+        third = "\n".join(await say(application, "/briefing", update_id=3))
+        assert third.startswith("<b>Dein Briefing</b> · "), third
+        assert "Mehr" not in third.partition("\n")[0]
+        shown = [t for t, _ in FIVE if f"<b>{t}</b>" in first + page + third]
+        assert len(shown) == 5 and len(set(shown)) == 5  # each once, none left out
+        clock.advance(minutes=1)
+        (last,) = await say(application, "/briefing", update_id=4)
+        assert last.startswith("Nichts Neues seit deinem letzten Briefing"), last
 
 
 async def test_a_mute_tapped_by_mistake_is_undone_by_the_button_it_leaves(
