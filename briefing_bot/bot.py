@@ -234,12 +234,15 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def guarded(handler: Handler, *, changes: bool = False, admin: bool = False,
-            leaving: bool = False) -> Handler:
+            leaving: bool = False, answers: bool = False) -> Handler:
     """Wrap a handler with the allowlist, admin and group-admin checks. `leaving`: a command
     that ends a subscription, which any subscribed chat may (operator QA: a reader subscribed
-    before the bot turned private could not /stop)."""
+    before the bot turned private could not /stop). `answers`: a handler for what may answer
+    the picker just shown (`_asked`); any other update in the chat ends that question."""
 
     async def wrapper(update: Update, context: Context) -> None:
+        if not answers:
+            _forget_question(context)
         settings = state(context).settings
         if not _allowed(update, settings) and not (
                 leaving and await state(context).services.store.get_subscriber(
@@ -335,16 +338,13 @@ async def _reader(update: Update, context: Context) -> tuple[Subscriber | None, 
 
 
 def _when(words: Wording, subscriber: Subscriber) -> str:
-    shown = (e(subscriber.timezone) if known_zone(subscriber.timezone)
-             else words.say("zone_unknown", zone=e(subscriber.timezone)))
-    place = None
-    if known_zone(subscriber.timezone):
-        # (the id stays, as /timezone takes it: "Europe/Kyiv (Київ)"), with the place the
-        # reader named ("Europe/Zurich (Lugano, Svizzera)")
-        place = (pickers.localized(subscriber.place, subscriber.timezone, words)
-                 if subscriber.place else words.zone_place(subscriber.timezone))
-    if place:
-        shown = f"{shown} ({e(place)})"
+    zone = subscriber.timezone
+    # The zone as its button names it, or the place the reader named ("Lugano, Svizzera"),
+    # in the reader's words ("Київ"), never its id (reader QA, stop 70 T14: "07:00
+    # Europe/Berlin" after a tap on [Berlin]); /timezone takes these names too.
+    shown = (e(pickers.localized(subscriber.place, zone, words) if subscriber.place
+               else pickers.zone_shown(zone, words)) if known_zone(zone)
+             else words.say("zone_unknown", zone=e(zone)))
     return words.say("when_paused" if subscriber.paused else "when",
                      time=e(subscriber.brief_time), zone=shown)
 
@@ -707,14 +707,92 @@ async def set_time(update: Update, context: Context) -> None:
         await _reply(update, words.say("time_question"),
                      reply_markup=_keyboard(_rows([(at, f"time:{at}") for at in pickers.TIMES],
                                                   5)))
+        _asked(update, context, "time")
         return
+    await _set_clock(update, context, words, " ".join(context.args or []))
+
+
+async def _set_clock(update: Update, context: Context, words: Wording, text: str, *,
+                     refuse: bool = True) -> bool:
+    """Set the briefing time `text` says; when it says none, why (or, unless `refuse`,
+    nothing: False)."""
     try:
-        at = parse_clock(" ".join(context.args or []))
+        at = parse_clock(text)
     except ScheduleError as exc:
-        await _reply(update, f"{e(words.error(exc))}.")
-        return
+        if refuse:
+            await _reply(update, f"{e(words.error(exc))}.")
+        return refuse
     subscriber = await _change(update, context, brief_time=at.strftime("%H:%M"))
     await _reply(update, _done(words, subscriber))
+    return True
+
+
+# The pickers' questions invite a reader to type a time or a city (reader QA, stop 70 T9: a
+# German reader answered "Welche Zeitzone? … sende eine Stadt" with a plain "berlin", and was
+# offered to follow it as a topic). An answer is read as the command would read it when it
+# replies to the question (stateless, so on any replica, after a restart, and in groups,
+# where the bot sees only replies), or, in a private chat, when it is the chat's next update
+# within `_ASKED_FOR` (kept in memory: lost on a restart or on another replica, where the
+# text is read as any other, as it was before).
+_ASKED = "asked"  # chat_data key: (question, when it was asked)
+_ASKED_FOR = timedelta(minutes=10)
+_QUESTIONS = {"time": "time_question", "timezone": "zone_question"}
+
+
+def _asked(update: Update, context: Context, question: str) -> None:
+    chat = update.effective_chat
+    if context.chat_data is not None and chat is not None and chat.type == ChatType.PRIVATE:
+        context.chat_data[_ASKED] = (question, state(context).clock())
+
+
+def _forget_question(context: Context) -> str | None:
+    """The picker question this chat was just asked and has not answered (forgotten now)."""
+    asked = context.chat_data.pop(_ASKED, None) if context.chat_data is not None else None
+    if asked is None or state(context).clock() - asked[1] > _ASKED_FOR:
+        return None
+    return cast(str, asked[0])
+
+
+def _replied_question(update: Update, context: Context) -> str | None:
+    """The picker question a message replies to ("time", "timezone"), if it does."""
+    message = update.effective_message
+    asked = message.reply_to_message if message is not None else None
+    if asked is None or asked.from_user is None or asked.from_user.id != context.bot.id:
+        return None
+    return next((question for question, key in _QUESTIONS.items()
+                 if any(_as_received(said) in (asked.text or "") for said in every(key))),
+                None)
+
+
+def _as_received(said: str) -> str:
+    """A sentence of ours as Telegram gives its message back: text, without the markup."""
+    return html.unescape(re.sub(r"<[^>]+>", "", said))
+
+
+async def _answered_picker(update: Update, context: Context, asked: str | None) -> bool:
+    """Whether a plain message was taken as the answer to a picker's question (`_ASKED`),
+    as its command reads it: a reply to the question always (what is no time or zone is
+    said so); a private chat's next message when it is one (else it is read as any other:
+    topics, say). A hello or thanks is neither ("hallo" is not Harlow)."""
+    message = update.effective_message
+    said = (message.text or "").strip() if message is not None else ""
+    if _greets(said) or _thanks(said):
+        return False
+    if (replied := _replied_question(update, context)) is not None:
+        if await _may_change(update, context):
+            await _answer_question(update, context, replied, said, refuse=True)
+        return True
+    chat = update.effective_chat
+    return (asked is not None and chat is not None and chat.type == ChatType.PRIVATE
+            and await _answer_question(update, context, asked, said, refuse=False))
+
+
+async def _answer_question(update: Update, context: Context, question: str, text: str, *,
+                           refuse: bool) -> bool:
+    words = await _words(update, context)
+    if question == "time":
+        return await _set_clock(update, context, words, text, refuse=refuse)
+    return await _set_zone(update, context, words, text, refuse=refuse)
 
 
 def _done(words: Wording, subscriber: Subscriber) -> str:
@@ -744,7 +822,15 @@ async def set_timezone(update: Update, context: Context) -> None:
     if not text.strip():
         await _reply(update, words.say("zone_question"),
                      reply_markup=_zones_keyboard(words, pickers.ZONE_CHOICES))
+        _asked(update, context, "timezone")
         return
+    await _set_zone(update, context, words, text)
+
+
+async def _set_zone(update: Update, context: Context, words: Wording, text: str, *,
+                    refuse: bool = True) -> bool:
+    """Set the time zone `text` names (or ask which one it means); when it names none, why
+    (or, unless `refuse`, nothing: False)."""
     named = ""  # the words typed, when they name the place found (not "PST", "Europa Central")
     try:
         # "EST", "CST": what their clocks show
@@ -755,18 +841,20 @@ async def set_timezone(update: Update, context: Context) -> None:
         choices = await asyncio.to_thread(pickers.zone_choices, text)
         named = text
         if not choices:
-            said = words.error(exc)
-            said = said if said.endswith(("?", ";", ".")) else f"{said}."
-            await _reply(update, words.say("zone_city_hint", said=e(said)))
-            return
+            if refuse:
+                said = words.error(exc)
+                said = said if said.endswith(("?", ";", ".")) else f"{said}."
+                await _reply(update, words.say("zone_city_hint", said=e(said)))
+            return refuse
         name = choices[0].zone
     if len(choices) > 1:
         await _reply(update, words.say("which_one"),
                      reply_markup=_zones_keyboard(words, choices))
-        return
+        return True
     subscriber = await _change(update, context, timezone=name, place=pickers.kept_place(
         choices[0], named, words.language) if choices else None)
     await _reply(update, _done(words, subscriber))
+    return True
 
 
 async def picker_button(update: Update, context: Context) -> None:
@@ -1064,11 +1152,12 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
     subscriber = await st.subscriptions.get(chat_id)
     now = st.clock()
 
-    def composer_for(more: bool) -> updates.Composer:
+    def composer_for(more: bool, *, headed_more: bool | None = None) -> updates.Composer:
         return updates.Composer(store, st.services.summarizer, now=now,
                                 max_words=st.settings.summary_words,
                                 matcher=st.services.matcher,
-                                max_items=st.settings.briefing_items, more=more)
+                                max_items=st.settings.briefing_items, more=more,
+                                headed_more=headed_more)
 
     composer = composer_for(more)
     since = since or updates.since_of(subscriber, now)
@@ -1089,9 +1178,11 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
 
     async def only_left_over(told: updates.ChatBriefing) -> bool:
         """Whether a /briefing brings only what the chat's last one left past its budget:
-        nothing came since it. Sent as its "More" then, not as another "Your briefing" that
-        says "Nothing new on" again (reader QA, stop 59 F7: a second /briefing right after
-        the first)."""
+        nothing came since it. Written as its "More" then, without the "Nothing new on" it
+        said already (reader QA, stop 59 F7: a second /briefing right after the first), but
+        headed as the briefing the reader asked for: what they have not had (reader QA,
+        stop 70 T13: /briefing after a More page answered "Mehr · 7. Dezember 2026", the
+        More command's heading)."""
         last = await store.last_received_at(chat_id)
         told_ids = {r.version.story_id for r in told.received}
         return last is not None and bool(told_ids) and all(
@@ -1114,7 +1205,8 @@ async def _tell_new(update: Update, context: Context, *, since: datetime | None,
         if told.received and await told_meanwhile(told):
             told = await compose()
         if not more and told.parts and await only_left_over(told):
-            composer, more = composer_for(True), True  # (its summaries are written already)
+            # (its summaries are written already)
+            composer, more = composer_for(True, headed_more=False), True
             told = await compose()
         if not told.parts and more:
             # (a reader of top stories, or of exclusions only, has no topics: QA stop 61
@@ -1672,6 +1764,7 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 
 async def plain_text(update: Update, context: Context) -> None:
+    asked = _forget_question(context)  # (answered or not, by this message)
     if _answers_topics_question(update, context):
         message = update.effective_message
         assert message is not None  # noqa: S101 - it answers a question
@@ -1686,8 +1779,9 @@ async def plain_text(update: Update, context: Context) -> None:
             await _set_topics(update, context, "add", message.text or "")
         return
     chat = update.effective_chat
-    if chat is not None and chat.type != ChatType.PRIVATE:
-        return  # in groups, ordinary conversation is not for us
+    if await _answered_picker(update, context, asked) or (
+            chat is not None and chat.type != ChatType.PRIVATE):
+        return  # (in groups, ordinary conversation is not for us)
     message = update.effective_message
     said = (message.text or "").strip() if message is not None else ""
     subscriber, words = await _reader(update, context)
@@ -2190,7 +2284,8 @@ def build_application(settings: Settings, bot_state: BotState, *,
                                    guarded(caption_summarize)))
     app.add_handler(MessageHandler(fresh & filters.ChatType.PRIVATE & _MEDIA, guarded(media)))
     app.add_handler(MessageHandler(fresh & filters.COMMAND, guarded(unknown_command)))
-    app.add_handler(MessageHandler(fresh & filters.TEXT & ~filters.COMMAND, guarded(plain_text)))
+    app.add_handler(MessageHandler(fresh & filters.TEXT & ~filters.COMMAND,
+                                   guarded(plain_text, answers=True)))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT,
                                    guarded(edited)))
     app.add_error_handler(on_error)

@@ -237,6 +237,18 @@ def shown(choice: Choice, words: Wording) -> str:
     return localized(choice.label, choice.zone, words)
 
 
+def zone_shown(zone: str, words: Wording) -> str:
+    """A zone as readers know it and its button names it ("Berlin", "New York", "Moskau",
+    "UTC-5 ganzjährig"), not its id (reader QA, stop 70 T14: "um 07:00 Europe/Berlin"
+    after a tap on [Berlin]). CLDR names one city for each of tzdata's old names ("US/Eastern"
+    is New York), so no two clocks read alike; UTC and its offsets ("UTC+02:00") stay."""
+    if zone in _FIXED_OFFSETS:
+        return words.say("zone_all_year", offset=_FIXED_OFFSETS[zone])
+    if zone.startswith("UTC"):
+        return zone
+    return words.zone_city(zone)
+
+
 # Central European Time in the capital of the reader's language, where it is one (second
 # QA, stop 60: a Spanish reader's "CET" was shown as Berlin). The same clock all year.
 _CENTRAL_EUROPE = {"es": ("Europe/Madrid", "Madrid"), "fr": ("Europe/Paris", "Paris"),

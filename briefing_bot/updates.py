@@ -295,21 +295,19 @@ def local_day(moment: datetime, timezone: str) -> date:
 
 def format_moment(moment: datetime, timezone: str, now: datetime,
                   language: str | None = None, place: str | None = None) -> str:
-    """'09:32 Europe/Berlin', or '29 November, 09:32 Europe/Berlin' if not today there; the
-    zone's city in the reader's words after it where the id does not say it ('14:15
-    Europe/Kyiv, Київ': Telegram QA s56 #6, as /settings says it), or the city of the place
-    the reader named (`Subscriber.place`: '07:30 Europe/Zurich, Lugano')."""
+    """'09:32 Berlin', or '29 November, 09:32 Berlin' if not today there: the zone as its
+    button names it, in the reader's words ('14:15 Київ': Telegram QA s56 #6), not its id
+    (reader QA, stop 70 T14, as /settings says it), or the city of the place the reader
+    named (`Subscriber.place`: '07:30 Lugano')."""
     zone = schedule.zone(timezone)
     if not schedule.known_zone(timezone):
         timezone = "UTC"
     words = wording(language)
     local, today = moment.astimezone(zone), now.astimezone(zone)
     day = "" if local.date() == today.date() else f"{words.day_and_month(local)}, "
-    if place and timezone != "UTC":
-        place = pickers.localized(place, timezone, words).partition(", ")[0]
-    else:
-        place = words.zone_place(timezone)
-    return f"{day}{local:%H:%M} {timezone}{f', {place}' if place else ''}"
+    shown = (pickers.localized(place, timezone, words).partition(", ")[0]
+             if place and timezone != "UTC" else pickers.zone_shown(timezone, words))
+    return f"{day}{local:%H:%M} {shown}"
 
 
 def top_page(began: datetime, *, every: bool = False) -> str:
@@ -355,9 +353,13 @@ class Composer:
 
     def __init__(self, store: Store, summarizer: Summarizer, *, now: datetime,
                  max_words: int, matcher: TopicMatcher | None = None,
-                 max_items: int | None = None, more: bool = False) -> None:
+                 max_items: int | None = None, more: bool = False,
+                 headed_more: bool | None = None) -> None:
         self._store = store
         self._more = more  # the pages past a briefing's budget: no "nothing new on" lines
+        # ...headed "More", unless asked for by /briefing (`headed_more` False: reader QA,
+        # stop 70 T13, /briefing after a More page answered "Mehr · 7. Dezember 2026")
+        self._headed_more = more if headed_more is None else headed_more
         self._summarizer = summarizer
         self.now = now
         self._max_words = max_words
@@ -765,7 +767,7 @@ class Composer:
                 briefing = dataclasses.replace(briefing, quiet_topics=tuple(
                     topic for topic in briefing.quiet_topics if topic not in updated))
             self._new[shown] = (briefing, render_html_messages(
-                briefing, more=self._more, day=day))
+                briefing, more=self._headed_more, day=day))
         return self._new[shown]
 
     @staticmethod

@@ -175,15 +175,6 @@ class Wording:
         """The city a time zone's id names ('America/New_York': 'New York')."""
         return zone.rsplit("/", 1)[-1].replace("_", " ")
 
-    def zone_place(self, zone: str) -> str | None:
-        """A zone's city in this language where its id does not say it ('Europe/Kyiv':
-        'Київ' in Ukrainian, None in English; Telegram QA s56 #6: only the id, in Latin
-        letters, to a Ukrainian reader); None for UTC."""
-        if zone == "UTC":
-            return None
-        city = self.zone_city(zone)
-        return None if city == self.zone_city_in_id(zone) else city
-
     def country(self, code: str) -> str:
         """A country's name in this language ('CN': 'China', 'Chine', 'Chiny')."""
         try:
