@@ -1496,32 +1496,32 @@ async def test_a_name_is_found_by_its_words_not_by_its_industry() -> None:
 
 
 async def test_a_name_spelled_a_letter_apart_in_another_language_keeps_its_meaning() -> None:
-    """A German report writes "Netanjahu": with the meaning to say it is him, it is found for
-    "Netanyahu"; a neighbour's leader close in meaning is not."""
+    """A German report writes "Ruhani": with the meaning to say it is him, it is found for
+    "Rouhani"; a neighbour's president close in meaning is not. (Netanyahu, who was this test's
+    name, is now one of the names shipped in every spelling: `topic_words`.)"""
     news = [
-        story(141, "Israel's prime minister faces a vote",
-              "Prime Minister Benjamin Netanyahu called an early election on Monday. Critics of "
-              "Netanyahu said the vote was a bid to delay his trial, and polls show Netanyahu's "
-              "Likud ahead."),
-        story(142, "Coalition talks stall in Jerusalem",
-              "Talks between Benjamin Netanyahu and his partners broke down late on Tuesday, "
-              "officials said, leaving Netanyahu short of a majority."),
-        story(143, "Prognosen: Netanjahus Likud stärkste Kraft bei Israel-Wahl",
-              "Die konservative Likud-Partei von Ministerpräsident Benjamin Netanjahu ist nach "
-              "ersten Prognosen stärkste Kraft bei der Parlamentswahl in Israel geworden. "
-              "Netanjahu sprach von einem großen Sieg."),
-        story(144, "Palestinian leader calls for talks",
-              "The Palestinian president Mahmoud Abbas urged Israel's next government on "
-              "Wednesday to return to peace talks, speaking in Ramallah."),
+        story(141, "Iran's president visits Beijing",
+              "President Hassan Rouhani arrived in Beijing on Monday. Rouhani said Tehran "
+              "and Beijing would deepen ties, and Rouhani's hosts praised the visit."),
+        story(142, "Rouhani rejects Western criticism",
+              "Hassan Rouhani told reporters in Tehran on Tuesday that the sanctions would fail, "
+              "and Rouhani accused Western capitals of double standards."),
+        story(143, "Ruhani: Teheran zu Gesprächen bereit",
+              "Der iranische Präsident Hassan Ruhani hat sich zu Gesprächen mit den "
+              "USA bereit erklärt. Ruhani sagte in Teheran, Iran sei offen für "
+              "Verhandlungen."),
+        story(144, "Iraq's president tours Africa",
+              "The Iraqi president Barham Salih urged African leaders on Wednesday "
+              "to back Baghdad's peace plan, speaking in Addis Ababa."),
     ]
     matcher = TopicMatcher(Embedder())
-    await matcher.prepare(news, ["Netanyahu"])
-    meaning = matcher.topic_meaning("Netanyahu")
+    await matcher.prepare(news, ["Rouhani"])
+    meaning = matcher.topic_meaning("Rouhani")
     assert meaning is not None and meaning.name
-    assert (matcher.profile(news[3]).close_to(meaning) or 0.0) > 0.8
-    found = {m.story.id: m.why for m in select(news, parse_topics("Netanyahu"), matcher)}
+    assert (matcher.profile(news[2]).close_to(meaning) or 0.0) > 0.8
+    found = {m.story.id: m.why for m in select(news, parse_topics("Rouhani"), matcher)}
     assert set(found) == {141, 142, 143}
-    assert found[143].startswith("close in meaning to Netanyahu")
+    assert found[143].startswith("close in meaning to Rouhani")
 
 
 async def test_a_names_last_word_in_lower_case_is_no_surname_but_its_initials_count() -> None:
