@@ -472,6 +472,11 @@ _MOUNT_CUT = re.compile(r"(?<![^\s(-])Mt\.$")
 _RANK_CUT = re.compile(r"(?<![^\s(\"“'‘-])(?-i:Lt|Lieut|Det|Maj|Supt|Insp|Cmdr|Cdr|Ald|Atty|Sgt"
                        r"|Capt|Cpl|Pvt|Adm|Brig|Gov|Rep|Sen|Gen|Col|Prof|Rev|Ofc|Asst|Dep|Hon"
                        r"|Msgr|Fr|Spc|Pfc|Tpr|Cst|Ptl|Sfc|Cpt|Tte|Gral|Cnel|Sgto|Cel|Magg|Hptm"
+                       # Spanish, Portuguese and Italian courtesy titles (reader QA, stop 70
+                       # U2: "…según anunció la Sra." was a summary's sentence, "Martín,
+                       # ministra…" the next); "Sr." only after an article, for English's
+                       # "Sr." ends a name ("John Smith Sr.").
+                       r"|Sra|Srta|Dña|Dra|Sig|Sig\.ra|(?:[Ee]l|del|al|[Oo]|do|ao)\s+Sr"
                        r"|Oblt|płk|ppłk|mjr|kpt|ks|insp|nadkom|podkom|kom|mł|podinsp|nadinsp"
                        r"|asp|sierż|Mł|Asp|Sierż|Płk|Ppłk|Mjr|Kpt|Nadkom|Podkom|Kom|Podinsp"
                        r"|Nadinsp"

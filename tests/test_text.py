@@ -1005,8 +1005,15 @@ def test_a_rank_before_a_name_ends_no_sentence() -> None:
                  # summary's sentence).
                  "Jak poinformował rzecznik policji mł. insp. Jan Kowalski, nikt nie zginął.",
                  "Według asp. szt. Anny Nowak sprawca uciekł.",
-                 "Jak podał st. asp. Piotr Wąs z KWP, zatrzymano dwie osoby."):
+                 "Jak podał st. asp. Piotr Wąs z KWP, zatrzymano dwie osoby.",
+                 # Courtesy titles (reader QA, stop 70 U2: "…según anunció la Sra." was a
+                 # summary's sentence); "Sr." after an article, English's "Jr."/"Sr." end one.
+                 "El plan llegará en mayo, según anunció la Sra. Martín, ministra de Vivienda.",
+                 "Lo dijo el Sr. García en Madrid.", "O Sr. Silva chegou ontem.",
+                 "Lo ha detto la Sig.ra Rossi ieri."):
         assert sentences(f"{text} Nobody else was hurt.") == [text, "Nobody else was hurt."]
+    assert sentences("The award went to John Smith Sr. He thanked his family.") == [
+        "The award went to John Smith Sr.", "He thanked his family."]
     # A pair opening a sentence, the official "asp. sztab." (review); "szt." is also pieces.
     for text in ("Mł. insp. Jan Kowalski poinformował, że sprawca uciekł.",
                  "Asp. szt. Anna Nowak poinformowała, że sprawca uciekł.",
