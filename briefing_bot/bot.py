@@ -918,9 +918,11 @@ async def set_language(update: Update, context: Context) -> None:
 
 def _summary_language(context: Context, words: Wording, code: str) -> str:
     """The summaries' language as the reader will get it: the offline summarizer quotes each
-    article and cannot translate, which a German reader of English feeds should know."""
+    article and cannot translate, which a German reader of English feeds should know, and an
+    English reader of German ones (reader QA, stop 70 U5: "Summaries will be in English",
+    then a German summary "(in German)")."""
     name = e(words.language_name(code))
-    if state(context).services.llm is None and code.partition("-")[0] != "en":
+    if state(context).services.llm is None:
         return words.say("summaries_offline", language=name)
     return name
 
