@@ -1793,6 +1793,13 @@ async def plain_text(update: Update, context: Context) -> None:
     if _thanks(said):
         await _reply(update, words.say("thanks"))
         return
+    if not await _no_topics(update, context, message, said, words):
+        await _offer(update, context, message, words)
+
+
+async def _no_topics(update: Update, context: Context, message: Message | None, said: str,
+                     words: Wording) -> bool:
+    """Whether a plain message was answered as what it is, which is no topics to offer."""
     said_words = said.split()
     if 2 <= len(said_words) <= _TOPIC_WORDS and said[-1] not in ".!?" and (
             message is not None and message.reply_to_message is None) and (
@@ -1801,8 +1808,15 @@ async def plain_text(update: Update, context: Context) -> None:
         # "Kino entfernen", "remove sport": the /topics command without its slash, not
         # topics to follow (reader QA, stop 59 F12: offered to follow "Kino entfernen").
         await _reply(update, words.say("topics_command", command=e(f"/topics {said}")))
-        return
-    await _offer(update, context, message, words)
+        return True
+    # A time alone is when the reader wants the briefing, as after the /time picker, not a
+    # topic (reader QA, stop 70 U4: "Follow these topics? 7:45").
+    return bool(_CLOCK_ALONE.fullmatch(said)) and await _set_clock(update, context, words, said,
+                                                                   refuse=False)
+
+
+# A message that is a clock time and nothing else: "7:45", "19.15", "7 pm", "19 Uhr".
+_CLOCK_ALONE = re.compile(r"\d{1,2}(?:[:.h]\s?\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)?", re.IGNORECASE)
 
 
 async def _offer(update: Update, context: Context, message: Message | None,

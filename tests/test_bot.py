@@ -1236,6 +1236,23 @@ async def test_a_city_typed_after_the_timezone_picker_sets_the_time_zone(
     assert subscriber is not None and subscriber.timezone == "Europe/Berlin"
 
 
+async def test_a_time_alone_sets_the_briefing_time_not_a_topic(
+        app: App, offline_services: Services) -> None:
+    """Reader QA (stop 70 U4): "7:45" typed with no picker asked was offered as a topic to
+    follow ("Follow these topics? 7:45"). A time alone is when the reader wants the news; a
+    topic with a number in it is still a topic."""
+    await say(app, "/start")
+    (answer,) = await say(app, "7:45", update_id=2)
+    assert answer.startswith("Done: your briefing arrives every day at 07:45"), answer
+    (answer,) = await say(app, "19 Uhr", update_id=3)
+    assert "every day at 19:00" in answer, answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.brief_time == "19:00"
+    assert subscriber.topics == ""
+    (offer,) = await say(app, "G7 summit", update_id=4)
+    assert offer.startswith("Follow these topics?"), offer
+
+
 async def test_a_reply_to_the_timezone_or_time_picker_is_its_answer_in_groups_too(
         app: App, offline_services: Services, peer: TelegramPeer) -> None:
     """Reader QA (stop 70 T9): a reply to the picker's question is read as the command
