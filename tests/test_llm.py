@@ -465,7 +465,10 @@ async def test_an_answer_late_past_the_timeout_is_made_offline_at_once(
         calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
     assert summary.engine == "extractive" and "earthquake" in summary.text
     assert summary.fallback is not None and "0.5 s" in summary.fallback
-    assert len(asked) == 1  # not tried again past the time it had
+    # Not tried again past the time it had. (At most once: on a loaded machine the half
+    # second can run out before the request reaches the server, as in a test run beside two
+    # memory benchmarks, stop 70.)
+    assert len(asked) <= 1
     assert [call.error for call in calls] == [
         "the LLM did not answer within 0.5 s (BRIEFING_LLM_TIMEOUT)"]
 
