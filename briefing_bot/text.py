@@ -532,9 +532,17 @@ _GLUED_DATELINE = re.compile(
 _WIRE_MARK = re.compile(r"/[A-Z][A-Za-z]+/\.?")
 
 
+# What opens a German sentence and never follows an ordinal: an article or a pronoun ("Er
+# feierte seinen 80. Die ganze Familie kam…", "…gratuliert ihm zum 90. Er war…": an age, not
+# an ordinal; review, stop 70).
+_NO_ORDINAL_AFTER = re.compile(
+    r"(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einer|Einen|Er|Sie|Es|Wir|Ich|Ihr|Man|Dies|Diese"
+    r"|Dieser|Dieses|Doch|Aber|Und|Auch|Dann|Nun)\b")
+
+
 def _ordinal_goes_on(sentence: str, following: str) -> bool:
     found = _ORDINAL_END.search(sentence)
-    if found is None or _SWISS_YEAR.search(sentence):
+    if found is None or _SWISS_YEAR.search(sentence) or _NO_ORDINAL_AFTER.match(following):
         return False
     return bool(found["before"] or following[:1].islower()
                 or (len(found["number"]) <= 2 and _GERMAN_MONTH.match(following)))
@@ -1547,9 +1555,11 @@ _GLUED_NOTICE = re.compile(rf"{_UPLOADED}\.?|{_NOTICE}", re.IGNORECASE)
 # ...and cut from a line that goes on with news (`strip_credits`), its stamp with it: the
 # stamp alone may be news's ("Published on Sep 8, 2015, the report found…").
 _NOTICE_IN_LINE = re.compile(rf"(?:{_UPLOADED}\W*)?{_NOTICE}\s*", re.IGNORECASE)
+# (what comes before a link or a "[…]" is no "[": else a run of "[…]"s could be read in
+# twice as many ways with each one, and a line of them took minutes: review, stop 70)
 _VIDEO_CREDITS = re.compile(
-    r"(?:\W*(?:[^\W\d_][\w ]{0,30}?\s+[-–:]\s+)?(?:https?://\S+|\[(?:…|\.\.\.)\]))*"
-    r"(?:\W*[^\W\d_][\w ]{0,30}(?:…|\.\.\.))?\W*")
+    r"(?:[^\w\[]*(?:[^\W\d_][\w ]{0,30}?\s+[-–:]\s+)?(?:https?://\S+|\[(?:…|\.\.\.)\]))*"
+    r"(?:[^\w\[]*[^\W\d_][\w ]{0,30}(?:…|\.\.\.))?\W*")
 
 
 def _notices_only(line: str) -> bool:
