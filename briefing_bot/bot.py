@@ -1793,12 +1793,13 @@ async def plain_text(update: Update, context: Context) -> None:
     if _thanks(said):
         await _reply(update, words.say("thanks"))
         return
-    if not await _no_topics(update, context, message, said, words):
+    if not await _no_topics(update, context, message, said, words,
+                            subscribed=subscriber is not None):
         await _offer(update, context, message, words)
 
 
 async def _no_topics(update: Update, context: Context, message: Message | None, said: str,
-                     words: Wording) -> bool:
+                     words: Wording, *, subscribed: bool) -> bool:
     """Whether a plain message was answered as what it is, which is no topics to offer."""
     said_words = said.split()
     if 2 <= len(said_words) <= _TOPIC_WORDS and said[-1] not in ".!?" and (
@@ -1811,12 +1812,14 @@ async def _no_topics(update: Update, context: Context, message: Message | None, 
         return True
     # A time alone is when the reader wants the briefing, as after the /time picker, not a
     # topic (reader QA, stop 70 U4: "Follow these topics? 7:45").
-    return bool(_CLOCK_ALONE.fullmatch(said)) and await _set_clock(update, context, words, said,
-                                                                   refuse=False)
+    return subscribed and bool(_CLOCK_ALONE.fullmatch(said)) and await _set_clock(
+        update, context, words, said, refuse=False)
 
 
-# A message that is a clock time and nothing else: "7:45", "19.15", "7 pm", "19 Uhr".
-_CLOCK_ALONE = re.compile(r"\d{1,2}(?:[:.h]\s?\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)?", re.IGNORECASE)
+# A message that is a clock time and nothing else, written as one: "7:45", "7 pm", "19 Uhr",
+# "7.30 a.m." (not "3", a number, nor "20.12" or "11.11", dates: review, stop 70).
+_CLOCK_ALONE = re.compile(r"\d{1,2}:\d{2}(?:\s?(?:[ap]\.?m\.?|uhr|h))?"
+                          r"|\d{1,2}(?:[.h]\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)", re.IGNORECASE)
 
 
 async def _offer(update: Update, context: Context, message: Message | None,

@@ -1251,6 +1251,12 @@ async def test_a_time_alone_sets_the_briefing_time_not_a_topic(
     assert subscriber.topics == ""
     (offer,) = await say(app, "G7 summit", update_id=4)
     assert offer.startswith("Follow these topics?"), offer
+    # A number or a date is no time (review, stop 70: "3" set 03:00, "11.11" 11:11).
+    for update_id, typed in enumerate(("3", "11.11"), start=5):
+        (offer,) = await say(app, typed, update_id=update_id)
+        assert offer.startswith("Follow these topics?"), offer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.brief_time == "19:00"
 
 
 async def test_a_reply_to_the_timezone_or_time_picker_is_its_answer_in_groups_too(
