@@ -728,25 +728,14 @@ def _equivalents() -> dict[str, tuple[str, ...]]:
     return found
 
 
-@functools.cache
-def _first_words() -> dict[str, str]:
-    """Each word of a common news topic (`topic_words.TOPICS`), as `joined` word forms -> the
-    first word of its line, as written."""
-    found: dict[str, str] = {}
-    for line in topic_words.TOPICS:
-        names = [name.strip() for name in line.split(",") if name.strip()]
-        for name in names:
-            found.setdefault(joined(words(name, dictionary=False)), names[0])
-    return found
-
-
 def meant_as(label: str) -> str:
     """The words a topic's meaning is read from: a word of a common news topic's line
     (`topic_words`) is read as the line's first word, so that every word of the line finds by
     meaning what the others find, as it does by its words (reader QA, stop 67 P8: "celebrity"
     found none of the stories "celebrities" found; the lists join singular and plural, and a
     reader's language to English). Any other topic is read as typed."""
-    return _first_words().get(joined(words(label, dictionary=False)), label)
+    names = _equivalent_names().get(joined(words(label, dictionary=False)))
+    return names[0] if names else label
 
 
 @functools.cache
