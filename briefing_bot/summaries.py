@@ -327,7 +327,8 @@ class Summarizer:
             return None
         return monotonic() + self._patience
 
-    def story_key(self, story: Story, language: str, max_words: int) -> str:
+    def story_key(self, story: Story, language: str, max_words: int, *,
+                  retitled: bool = False) -> str:
         prompt = self._prompts["story_summary"]
         # Offline, the title the reader sees is in the key: the summary leaves out what it
         # says, and it changes with the story's title and its articles' kinds (review, stop
@@ -336,14 +337,20 @@ class Summarizer:
         return _key(task="story", version=prompt.version, model=self.model, language=language,
                     max_words=max_words, reading=extractive.STORY_READING, articles=sorted(
                         (a.id, hashlib.sha256(f"{a.title}\n{a.text}".encode()).hexdigest())
-                        for a in story.articles), **({"shown": shown} if shown else {}))
+                        for a in story.articles), **({"shown": shown} if shown else {}),
+                    # (a part read under another title: one part's reports may tell two
+                    # events, each reader's topic leading with its own)
+                    **({"title": story.title} if retitled else {}))
 
     async def summarize_story(self, story: Story, *, language: str, max_words: int,
-                              by: float | None = None) -> Summary:
+                              by: float | None = None, retitled: bool = False) -> Summary:
         """A story's summary: cached, else made now (and cached when it came from the LLM).
-        `by` (see `wait_until`): the offline summary if the LLM's is not ready then."""
+        `by` (see `wait_until`): the offline summary if the LLM's is not ready then.
+        `retitled`: `story` is a part of one, read under another title than the story's own
+        (`briefing.led_by_related`): summarized as that title's event, kept under that
+        title too, and the categories an LLM tells with it are not the story's."""
         language = normalize_language(language)
-        key = self.story_key(story, language, max_words)
+        key = self.story_key(story, language, max_words, retitled=retitled)
 
         async def make() -> Summary:
             cached = await self._store.cached_summary(key)
@@ -352,7 +359,7 @@ class Summarizer:
             summary = await self._story_summary(story, language, max_words)
             if summary.fallback is None:
                 await self._store.save_summary(key, summary, now=self._clock())
-            if summary.categories:
+            if summary.categories and not retitled:
                 await self._store.set_story_categories(story.id, summary.categories)
             return summary
 
