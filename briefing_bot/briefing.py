@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import math
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from briefing_bot import extractive
 from briefing_bot.categories import TopicMatcher
+from briefing_bot.cluster import features, story_title
 from briefing_bot.models import (
     Article,
     Briefing,
@@ -39,6 +41,7 @@ from briefing_bot.text import shown_title
 from briefing_bot.topics import (
     OTHER_HEADLINE_WHY,
     Match,
+    Topic,
     TopicFilter,
     relevance,
     select,
@@ -106,7 +109,8 @@ async def told_again(stories: Sequence[Story], topics: TopicFilter,
     matched as if it said it itself (reader QA, stop 66 N6: an Iran story reached a reader of
     "Iraq" as "mentions Iraq", by its related report of explosives missing there). Such a
     match is kept, last of its topic, its reason saying where it is (`RELATED_REASON`):
-    without it that report reached no reader of "Iraq" at all (QA, stop 67 P5). Only for
+    without it that report reached no reader of "Iraq" at all (QA, stop 67 P5); its item
+    leads with that report (`led_by_related`: QA, stop 70 T3). Only for
     stories a briefing shows or an exclusion hits: every story's articles compared, a big tick
     stalled (`bench/memory.py`: comparing one outlet's many stories held the event loop for
     half a minute, and the first tick then queued 2 of 100,000 briefings in 900 s)."""
@@ -130,6 +134,69 @@ async def told_again(stories: Sequence[Story], topics: TopicFilter,
 # A match by related coverage alone ranks below every match of the story's own words or
 # meaning (steps 1 to 3: `topics.relevance`).
 _RELATED_STRENGTH = 0.5
+
+
+async def led_by_related(match: Match, topic: Topic, exclude: Sequence[Topic],
+                         matcher: TopicMatcher | None) -> Match | None:
+    """A story matched by its related coverage alone (`told_again`), as its item leads for
+    this reader: the story's related reports (`shown_apart`) under the headline of those the
+    topic matches, chosen as a story's title is (`cluster.story_title`). The briefing then
+    summarizes, counts and links them as the event that headline names, and shows the
+    story's own as related. Reader QA, stop 70 T3: five outlets' "Hugh Jackman to host the
+    Oscars", filed with Ellen DeGeneres's hosting, reached a reader of "Hugh Jackman" as
+    "Related" under her headline and a summary of her. The story stays the story (its id,
+    what the chat is recorded to have had, its mute button); only the item shows this.
+    None when no related report matches by itself (a match of the reports' meaning
+    together): the item stays as it is."""
+    story = match.story
+    apart = shown_apart(story)
+    others = tuple(article for article in story.articles if article.id in apart)
+    if not others:
+        return None
+    only = TopicFilter(include=(topic,), exclude=tuple(exclude))
+    alone = [dataclasses.replace(story, title=article.title, articles=(article,))
+             for article in others]
+    if matcher is not None:
+        await matcher.prepare(alone, only.meant)
+    hits = {id(hit.story): hit for hit in select(alone, only, matcher)}
+    said = [(article, hits[id(view)]) for article, view in zip(others, alone, strict=True)
+            if id(view) in hits]
+    if not said:
+        return None
+    headline = _headline(story.id, [article for article, _ in said])
+    # (the date of an earlier telling is the story's own event's: `retold`)
+    view = dataclasses.replace(story, title=headline, articles=others, first_told_at=None,
+                               first_told_title=None, revised=())
+    if matcher is not None:
+        await matcher.prepare([view], only.meant)
+    told = select([view], only, matcher)
+    # Why as the item shows it, by the reports it leads with (not "in a report under
+    # Related": they are its own now).
+    why = told[0].why if told else said[0][1].why
+    return dataclasses.replace(match, story=view, why=why)
+
+
+# The headlines `led_by_related` chose, by story and reports: each reader of a cycle asks,
+# and reading the reports as titles are chosen (`cluster.features`) took 40 ms a story of
+# five (the Oscars story of the reader QA data, stop 70). Least recently used first out.
+_HEADLINES: OrderedDict[tuple[int, tuple[tuple[int, str, int, str], ...]], str] = OrderedDict()
+_HEADLINES_KEPT = 4_096
+
+
+def _headline(story_id: int, articles: Sequence[Article]) -> str:
+    """The headline these reports of a story give, as a story's title is chosen."""
+    # (their texts' length and kind too: one process may read two databases, a benchmark's
+    # or the tests', whose ids name other texts: `summaries.title_for`)
+    key = (story_id, tuple((a.id, a.title, len(a.text), a.kind.value) for a in articles))
+    found = _HEADLINES.get(key)
+    if found is None:
+        found = _HEADLINES[key] = story_title([
+            features(a.title, a.text, a.time, titled=a.titled, kind=a.kind) for a in articles])
+        if len(_HEADLINES) > _HEADLINES_KEPT:
+            _HEADLINES.popitem(last=False)
+    else:
+        _HEADLINES.move_to_end(key)
+    return found
 
 
 async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatcher | None,
@@ -252,6 +319,23 @@ async def _claimed(wanted: list[Match],
         for match in wanted]
 
 
+async def _led(wanted: Sequence[Match], topics: TopicFilter, matcher: TopicMatcher | None
+               ) -> tuple[list[Match], dict[int, Story]]:
+    """The matches, each of a story matched by its related reports alone led by them
+    (`led_by_related`), and those stories as they are: their own event is shown as related."""
+    by_label = {topic.label: topic for topic in topics.include}
+    whole: dict[int, Story] = {}
+    found: list[Match] = []
+    for match in wanted:
+        followed = by_label.get(match.topic or "")
+        led = (await led_by_related(match, followed, topics.exclude, matcher)
+               if match.strength == _RELATED_STRENGTH and followed is not None else None)
+        if led is not None:
+            whole[match.story.id] = match.story
+        found.append(led or match)
+    return found, whole
+
+
 async def build_briefing(
     store: Store, summarizer: Summarizer, *, topics: TopicFilter, since: datetime,
     now: datetime, language: str, max_words: int, per_topic: int = PER_TOPIC,
@@ -295,6 +379,7 @@ async def build_briefing(
     wanted = [match for topic in order for match in grouped.get(topic, [])]
     if claim is not None and wanted:
         wanted = await _claimed(wanted, claim)
+    wanted, whole = await _led(wanted, topics, matcher)
 
     limit = asyncio.Semaphore(_CONCURRENT_SUMMARIES)
     done = 0
@@ -304,7 +389,8 @@ async def build_briefing(
         nonlocal done
         async with limit:
             summary = await summarizer.summarize_story(
-                match.story, language=language, max_words=max_words, by=by)
+                match.story, language=language, max_words=max_words, by=by,
+                retitled=match.story.id in whole)
         done += 1
         if progress is not None:
             progress(done, len(wanted))
@@ -316,6 +402,11 @@ async def build_briefing(
         # reader QA stop 58 F3)
         sources, related = links(link_order(story, title), shown_apart(story),
                                  summary=summary.text)
+        if (filed_with := whole.get(story.id)) is not None:
+            # The story's own event first among the related: a headline each, the one that
+            # gave its title first (`link_order`).
+            own = as_told(filed_with)
+            related = (*links(link_order(own), {a.id for a in own.articles})[1], *related)
         why = match.why
         # (and "another report's headline" may be the reader's title, by a compound in it)
         if ((title != story.title or why.startswith(OTHER_HEADLINE_WHY))

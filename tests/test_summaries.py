@@ -17,7 +17,16 @@ from briefing_bot.briefing import build_briefing, link_order, links
 from briefing_bot.compose import MAX_LINKS, briefing_json, render_html, render_text
 from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.llm import LLMUnavailable
-from briefing_bot.models import Article, Briefing, Entry, InputKind, SourceKind, Story, Summary
+from briefing_bot.models import (
+    Article,
+    Briefing,
+    BriefingItem,
+    Entry,
+    InputKind,
+    SourceKind,
+    Story,
+    Summary,
+)
 from briefing_bot.pages import input_kind
 from briefing_bot.prompts import load_prompts
 from briefing_bot.services import Services, open_services
@@ -1101,7 +1110,7 @@ async def test_a_topic_said_only_by_a_related_report_is_said_to_be_there_and_hid
     # Reader QA (stop 66, N6): a reader of "Iraq" got "Tories attack EU asylum moves", why
     # "mentions Iraq", by its related report of another event, which named Iraq; an exclusion
     # would have hidden it by that report as well. Dropped, the related report reached no
-    # reader of Iraq (QA, stop 67 P5): it comes last, said to be in the related report.
+    # reader of Iraq (QA, stop 67 P5): it comes last, led by that report (QA, stop 70 T3).
     async with open_services(settings, clock=clock) as offline:
         await glued_story(offline.store, clock)
 
@@ -1115,12 +1124,109 @@ async def test_a_topic_said_only_by_a_related_report_is_said_to_be_there_and_hid
         without = await briefing_on("Grand Slam, -Argentina")
         excluding = await briefing_on("-Argentina")
     (item,) = argentina.sections[0].items
-    assert item.why is not None and item.why.endswith(" (in a report under “Related”)")
-    assert "(in a report under “Related”)</i>" in render_html(argentina)[0]
+    # (led by that report: `test_a_topic_only_related_reports_tell_leads_its_item_with_them`)
+    assert item.title == "O'Gara drop goal sinks Argentina"
+    assert [link.title for link in item.related] == ["Ireland end England's Grand Slam hopes",
+                                                     "Ireland win 19-13"]
     (item,) = without.sections[0].items
     assert item.title == "Ireland end England's Grand Slam hopes"
     assert [link.title for link in item.related] == ["O'Gara drop goal sinks Argentina"]
     assert [item.title for item in excluding.sections[0].items] == [item.title]
+
+
+OTHER_MATCH_AGAIN = ("Ireland edged Argentina 21-19 in Dublin when Ronan O'Gara dropped a goal "
+                     "in injury time. The Pumas had been ahead for most of the second half, with "
+                     "Contepomi kicking five goals. ")
+TRAM = ("Olt's first tram line opened on Monday, linking the airport with the old town in 20 "
+        "minutes. The mayor rode the first tram and called it the city's biggest project in a "
+        "century. Tickets cost the same as a bus fare. ")
+
+
+async def glued_with_two_outlets_of_another_event(store: Store, clock: Clock) -> Story:
+    """A story of one match that the clustering glued with two outlets' reports of another
+    match and one outlet's report of a third event: as five outlets' "Hugh Jackman to host
+    the Oscars" were filed with Ellen DeGeneres's hosting (reader QA, stop 70 T3)."""
+    story = await one_story(store, clock, [
+        ("Ireland end England's Grand Slam hopes", MATCH * 3),
+        ("Ireland win 19-13", MATCH_AGAIN * 2),
+        ("Pumas beaten in Dublin", OTHER_MATCH_AGAIN * 2),
+        ("O'Gara drop goal sinks Argentina", OTHER_MATCH * 2),
+        ("Olt opens its first tram line", TRAM * 2)])
+    assert story.title == "Ireland end England's Grand Slam hopes"
+    assert other_events(story) == {a.id for a in story.articles if a.source_name in (
+        "Outlet 2", "Outlet 3", "Outlet 4")}
+    return story
+
+
+async def test_a_topic_only_related_reports_tell_leads_its_item_with_them(
+        settings: Settings, clock: Clock) -> None:
+    # Reader QA, stop 70 T3: a reader of "Hugh Jackman" got "Ellen DeGeneres Returns to Host
+    # the Oscars", a summary of her, "3 sources" of her, and the five outlets reporting
+    # Jackman as host only as "Related" under it. The item leads with what the reader follows:
+    # its headline, a summary of it, its outlets; the story's own event is the related one.
+    async with open_services(settings, clock=clock) as offline:
+        story = await glued_with_two_outlets_of_another_event(offline.store, clock)
+
+        async def briefing_on(topics: str) -> Briefing:
+            return await build_briefing(offline.store, offline.summarizer,
+                                        topics=parse_topics(topics),
+                                        since=clock() - timedelta(days=1), now=clock(),
+                                        language="en", max_words=60)
+
+        argentina = await briefing_on("Argentina")
+        grand_slam = await briefing_on("Grand Slam")
+    (item,) = argentina.sections[0].items
+    assert item.story_id == story.id  # the same story: delivered, muted, updated as one
+    assert item.title == "O'Gara drop goal sinks Argentina"
+    assert "21-19" in item.summary and "Lansdowne" not in item.summary
+    assert (item.source_count, [link.name for link in item.sources]) == (
+        2, ["Outlet 3", "Outlet 2"])
+    assert [(link.title, link.name) for link in item.related] == [
+        ("Ireland end England's Grand Slam hopes", "Outlet 0"), ("Ireland win 19-13", "Outlet 1"),
+        ("Olt opens its first tram line", "Outlet 4")]
+    assert item.why == "title mentions Argentina"  # its own headline says it now
+    html_message = render_html(argentina)[0]
+    assert ("<b>O&#x27;Gara drop goal sinks Argentina</b>\nAn injury-time dropped goal"
+            in html_message)
+    assert "Outlet 2</a> · 2 sources\n<i>Related:</i> <a href=\"https://o0.example/r\">" \
+        "Ireland end England&#x27;s Grand Slam hopes</a> (Outlet 0)" in html_message
+    (told,) = briefing_json(argentina)["sections"][0]["stories"]
+    assert (told["story_id"], told["title"], told["source_count"]) == (
+        story.id, "O'Gara drop goal sinks Argentina", 2)
+    # A reader of the story's own event gets the item as before.
+    (item,) = grand_slam.sections[0].items
+    assert (item.title, item.source_count) == ("Ireland end England's Grand Slam hopes", 2)
+    assert [link.title for link in item.related] == [
+        "Pumas beaten in Dublin", "O'Gara drop goal sinks Argentina",
+        "Olt opens its first tram line"]
+    assert item.why == "title mentions Grand Slam"
+
+
+async def test_each_related_event_a_reader_follows_is_summarized_by_the_llm_as_its_own(
+        services: Services, fake_llm: FakeLLM, clock: Clock) -> None:
+    # The related reports of one story may tell two events: the readers of each get a summary
+    # of theirs (one reader's was not kept for the other's), and what the LLM says of the
+    # match's categories is not taken for the story's, which is of another match.
+    story = await glued_with_two_outlets_of_another_event(services.store, clock)
+
+    async def item_on(topics: str) -> BriefingItem:
+        briefing = await build_briefing(services.store, services.summarizer,
+                                        topics=parse_topics(topics),
+                                        since=clock() - timedelta(days=1), now=clock(),
+                                        language="en", max_words=60)
+        (item,) = briefing.sections[0].items
+        return item
+
+    fake_llm.replies.append("Ireland edged Argentina 21-19 in Dublin with an injury-time "
+                            "drop goal.\nCategories: business")
+    argentina, tram = await item_on("Argentina"), await item_on("tram")
+    assert argentina.summary == "Ireland edged Argentina 21-19 in Dublin with an injury-time " \
+        "drop goal."
+    assert (tram.title, tram.source_count) == ("Olt opens its first tram line", 1)
+    assert "tram line opened on Monday" in tram.summary
+    assert "tram" in fake_llm.user_messages()[-1] and "21-19" not in fake_llm.user_messages()[-1]
+    (read,) = await stories(services.store, clock)
+    assert read.id == story.id and read.categories is None
 
 
 async def test_one_outlets_related_report_of_another_event_gives_its_place_to_the_next_story(
@@ -1148,7 +1254,8 @@ async def test_one_outlets_related_report_of_another_event_gives_its_place_to_th
         "Argentina's tango festival opens"]
     assert pages[0].more == 1
     (glued,) = pages[1].sections[0].items
-    assert glued.why is not None and glued.why.endswith(" (in a report under “Related”)")
+    assert glued.title == "O'Gara drop goal sinks Argentina"
+    assert [link.title for link in glued.related] == ["Ireland end England's Grand Slam hopes"]
 
 
 async def one_outlets_glued_story(store: Store, clock: Clock) -> None:

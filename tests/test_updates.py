@@ -373,9 +373,23 @@ async def test_a_scheduled_briefing_says_a_match_is_in_a_related_report(
     await cycle(services, clock())
     await deliverer.drain()
     told = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()}
-    assert "Grand Slam hopes" in told[1] and "(in a report under “Related”)" in told[1]
+    buttons = {int(str(p["chat_id"])): str(p["reply_markup"]) for p in peer.sent()}
+    # Led by the report that tells what the reader follows, the story's own event related
+    # (QA, stop 70 T3: "Hugh Jackman to host the Oscars" under Ellen DeGeneres's headline).
+    assert told[1].count("<b>O&#x27;Gara drop goal sinks Argentina</b>") == 1
+    assert "<i>Related:</i> <a href=\"https://m1.example/a\">Ireland end England" in told[1]
+    assert "Why: title mentions Argentina" in told[1] and "Related”)" not in told[1]
+    # ...one story still: its mute button mutes it, under the headline the item shows.
+    assert f"'mute:{story}'" in buttons[1] and "Mute: O'Gara drop goal" in buttons[1]
     assert "Grand Slam hopes" in told[2] and "O&#x27;Gara drop goal sinks Argentina" in told[2]
     assert "Related”)" not in told[2]
+    # Received as the story: not sent again, to either chat.
+    clock.advance(hours=1)
+    await subscribe(store, range(1, 3), clock(), topics="Argentina")
+    await cycle(services, clock())
+    before = len(peer.sent())
+    await deliverer.drain()
+    assert not any("Argentina" in str(p["text"]) for p in peer.sent()[before:])
 
 
 async def test_a_topic_an_update_is_also_about_is_not_called_quiet(
