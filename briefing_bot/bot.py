@@ -65,6 +65,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from briefing_bot import gather, inputs, pickers, source_admin, updates
 from briefing_bot.categories import categories_named
+from briefing_bot.category_data import BRANCHES
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.compose import pack_messages
 from briefing_bot.config import Settings
@@ -112,7 +113,13 @@ from briefing_bot.subscriptions import (
 )
 from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
-from briefing_bot.topics import MAX_TOPICS, links_in, meant_by_prose, reads_as_sentence
+from briefing_bot.topics import (
+    MAX_TOPICS,
+    links_in,
+    meant_by_prose,
+    parse_topic,
+    reads_as_sentence,
+)
 from briefing_bot.urls import is_web_url, shown_location
 from briefing_bot.wording import Wording, every, languages, wording
 
@@ -395,24 +402,38 @@ def _categories_keyboard(words: Wording) -> InlineKeyboardMarkup:
 
 
 def _category_topic(words: Wording, key: str) -> str:
-    """A category as the reader's topic: its name in their language when that name finds
-    the category ("Wirtschaft"), else its English one ("cronaca nera" is read as words)."""
+    """A category (or a branch of one) as the reader's topic: its name in their language when
+    that name finds it ("Wirtschaft", "Fußball"), else its English one ("cronaca nera" is read
+    as words)."""
     name = words.category(key)
-    return name if key in categories_named(name) else key
+    named = categories_named(name) if key in pickers.CATEGORY_TOPICS else _branch_named(name)
+    return name if key in named else key
+
+
+def _branch_named(name: str) -> tuple[str, ...]:
+    """The branch a topic names ("Fußball": football), as the topic is matched."""
+    parsed = parse_topic(name)
+    return (parsed[0].branch,) if parsed is not None and parsed[0].branch is not None else ()
+
+
+# What the bot names in a reader's language, and renames when they change it: the categories
+# of the buttons and their branches, the catalog's too ("Fußball" within sport).
+_NAMED_TOPICS = (*pickers.CATEGORY_TOPICS, *(branch.key for branch in BRANCHES))
 
 
 def _topics_in_language(topics: str, language: str) -> str | None:
     """A topic list with each category named as the category buttons name it ("Politik",
-    "-Sport"), in `language` now; None when nothing changes. Free topics stay as typed
-    (reader QA, stop 59: a German reader who switched to English kept "Politik" shown among
-    English topics, and one who tapped [Politics] in English read "politics" in German)."""
+    "-Sport"), and each branch as the bot names it ("Fußball"), in `language` now; None when
+    nothing changes. Free topics stay as typed (reader QA, stop 59: a German reader who
+    switched to English kept "Politik" shown among English topics, and one who tapped
+    [Politics] in English read "politics" in German; reader QA, stop 70 U9: "fútbol" stayed
+    Spanish among "Politik, Wirtschaft", its why-line "Rubrik fútbol")."""
     words = wording(language)
     listed = topic_list(topics)
     renamed = []
     for label in listed:
         sign, name = ("-", label[1:]) if label.startswith("-") else ("", label)
-        key = next((key for key in pickers.CATEGORY_TOPICS if name.lower() in _button_names(key)),
-                   None)
+        key = next((key for key in _NAMED_TOPICS if name.lower() in _button_names(key)), None)
         renamed.append(sign + _category_topic(words, key) if key is not None else label)
     kept = list(dict.fromkeys(renamed))
     return ", ".join(kept) if kept != listed else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -37,7 +38,7 @@ from briefing_bot.summaries import (
     title_for,
     told_only_in_others,
 )
-from briefing_bot.text import shown_title
+from briefing_bot.text import base_language, may_be_in, report_language, shown_title
 from briefing_bot.topics import (
     OTHER_HEADLINE_WHY,
     Match,
@@ -129,6 +130,44 @@ async def told_again(stories: Sequence[Story], topics: TopicFilter,
                 whole, strength=_RELATED_STRENGTH, why=whole.why + RELATED_REASON)
                 for whole in select([story], topics, matcher))
     return found
+
+
+def readable_why(why: str, label: str, story: Story, *, shown: Sequence[str],
+                 languages: Collection[str]) -> str:
+    """A reason as a reader can read it: the word a topic was found by, said in brackets
+    beside the reader's ("mentions Grecia (Greece)"), only when the reader reads it, in the
+    headline, summary or related coverage shown, or in a report in their language or the
+    summary's. A word of a report in another ("Grèce (griechischen)" to French and Spanish
+    readers of an English story, from a German report's headline: reader QA, stop 70 U8)
+    tells them nothing; the reason names their topic alone then."""
+    reason, related = ((why.removesuffix(RELATED_REASON), RELATED_REASON)
+                       if why.endswith(RELATED_REASON) else (why, ""))
+    for named in (f'"{label}"', label):  # a quoted phrase's why quotes it
+        start = reason.find(f"mentions {named} (")
+        if not label or start < 0 or not reason.endswith(")"):
+            continue
+        kept = start + len("mentions ") + len(named)
+        written = reason[kept + 2:-1]
+        if _reads(written, story, shown, languages):
+            return why
+        return reason[:kept] + related
+    return why
+
+
+def _reads(written: str, story: Story, shown: Sequence[str], languages: Collection[str]) -> bool:
+    """Whether a reader of `languages` reads a word as a story writes it: shown to them, or
+    in a report in one of their languages (a report too short to tell: by its headline)."""
+    said = re.compile(rf"(?<!\w){re.escape(written)}(?!\w)", re.IGNORECASE)
+    if any(said.search(text) for text in shown):
+        return True
+    for article in story.articles:
+        if not (said.search(article.title) or said.search(article.text)):
+            continue
+        language = report_language(article.text)
+        if language in languages or (language is None and any(
+                may_be_in(article.title, wanted) for wanted in languages)):
+            return True
+    return False
 
 
 # A match by related coverage alone ranks below every match of the story's own words or
@@ -336,6 +375,17 @@ async def _led(wanted: Sequence[Match], topics: TopicFilter, matcher: TopicMatch
     return found, whole
 
 
+def _own_first(filed_with: Story | None, related: tuple[RelatedLink, ...]
+               ) -> tuple[RelatedLink, ...]:
+    """An item led by a story's related reports (`led_by_related`): the story's own event
+    first among its related, a headline each, the one that gave its title first
+    (`link_order`)."""
+    if filed_with is None:
+        return related
+    own = as_told(filed_with)
+    return (*links(link_order(own), {a.id for a in own.articles})[1], *related)
+
+
 async def build_briefing(
     store: Store, summarizer: Summarizer, *, topics: TopicFilter, since: datetime,
     now: datetime, language: str, max_words: int, per_topic: int = PER_TOPIC,
@@ -402,16 +452,15 @@ async def build_briefing(
         # reader QA stop 58 F3)
         sources, related = links(link_order(story, title), shown_apart(story),
                                  summary=summary.text)
-        if (filed_with := whole.get(story.id)) is not None:
-            # The story's own event first among the related: a headline each, the one that
-            # gave its title first (`link_order`).
-            own = as_told(filed_with)
-            related = (*links(link_order(own), {a.id for a in own.articles})[1], *related)
+        related = _own_first(whole.get(story.id), related)
         why = match.why
         # (and "another report's headline" may be the reader's title, by a compound in it)
         if ((title != story.title or why.startswith(OTHER_HEADLINE_WHY))
                 and (topic := by_label.get(match.topic or "")) is not None):
             why = why_under(topic, why, title, language)
+        why = readable_why(why, match.topic or "", story,
+                           shown=(title, summary.text, *(link.title for link in related)),
+                           languages={base_language(language), base_language(summary.language)})
         return BriefingItem(
             story_id=story.id, title=title,
             summary=summary.text,

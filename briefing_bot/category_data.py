@@ -635,7 +635,7 @@ BRANCHES: tuple[Branch, ...] = (
     Branch(
         key="tennis",
         within="sport",
-        names=("tennis", "tenis", "tênis", "ténis", "теннис", "теніс", "τένις"),
+        names=("tennis", "tenis", "tênis", "ténis", "теннис", "теніс", "тенис", "τένις"),
         words="""tennis, wimbledon, roland garros, roland-garros, french open, australian open,
             atp, wta, davis cup, fed cup, billie jean king cup, hopman cup, laver cup,
             hardcourt, hardcourts, hard court, hard courts, hard-court, clay court, clay courts,
@@ -643,7 +643,8 @@ BRANCHES: tuple[Branch, ...] = (
             tennista, tenista, tennisspieler, tennisspielerin, indian wells, paris masters,
             monte carlo masters, monte-carlo masters, madrid masters, rome masters,
             cincinnati masters, canada masters, miami masters, rogers cup,
-            tennis masters cup, теннис, теннисист, теннисистка, теніс, тенісист, τένις,
+            tennis masters cup, теннис, теннисист, теннисистка, теніс, тенісист, тенис,
+            тенисист, тенисистка, τένις,
             τενίστας, τενίστρια""",
         rivals="""football, soccer, golf, golfer, pga, masters tournament, ryder cup, birdie,
             bogey, baseball, mlb, major league, inning, innings, pitcher, home run, basketball,

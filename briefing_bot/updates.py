@@ -164,6 +164,14 @@ def news_for(story: Story, receipt: Receipt) -> Story:
         story, articles=kept)
 
 
+def parted(story: Story, receipt: Receipt) -> bool:
+    """Whether reports the chat had with the story are no longer in it: a re-check parted
+    them off to a story of their own event (`store.receipts.follow_moves`), or they were
+    removed. The story the chat reads of now is not the one whose outlets it was told."""
+    had = set(receipt.version.article_ids) if receipt.version else set()
+    return bool(had - {article.id for article in (*story.articles, *story.revised)})
+
+
 def _still_had(story: Story, receipt: Receipt | None) -> Receipt | None:
     """The chat's receipt of the story, unless none of the articles it had are in the story
     now: they all went to other stories, and what is left is news the chat never had, not an
@@ -823,8 +831,9 @@ class Composer:
         # The story this chat knows, under the title it was shown (in the chat's language).
         before = dataclasses.replace(before, title=heading)
         story = dataclasses.replace(story, title=heading)
+        split = parted(story, receipt)
         key = (story.id, version_of(before).digest, version_of(story).digest, language,
-               carried)
+               carried, split)
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))
             started = monotonic()
@@ -833,7 +842,7 @@ class Composer:
                 by=by)
             self._impatient |= summary.fallback == LATE
             self._heard(started, [(summary.engine, summary.fallback)])
-            item = update_item(before, story, summary, language)
+            item = update_item(before, story, summary, language, parted=split)
             if carried is not None:
                 item = dataclasses.replace(item, had_under=carried, as_of=self.now)
             self._updated[key] = render_update_html(item, language=language)
@@ -846,11 +855,17 @@ def shown_titles(briefing: Briefing) -> dict[int, str]:
     return {item.story_id: item.title for section in briefing.sections for item in section.items}
 
 
-def update_item(before: Story, after: Story, summary: Summary, language: str) -> BriefingItem:
+def update_item(before: Story, after: Story, summary: Summary, language: str, *,
+                parted: bool = False) -> BriefingItem:
     """An update as a briefing item: what is new, and links to the new articles. What tells
     another event is shown as related, as in a briefing, not as news of this story; it is
     still sent (the test that tells events apart errs both ways: 7% of same-event articles
-    on held-out news, and such an article may be the story's only news)."""
+    on held-out news, and such an article may be the story's only news).
+
+    `parted`: reports the chat had with the story have left it (`parted`). The story's count
+    then is of other reports than the count the chat was told, and may be lower: the update
+    counts its new outlets only (reader QA, stop 70 T11: "5 sources", then an update's
+    "Courier Online · 4 sources in all", the count dropped without a word, as if news)."""
     had = {a.id for a in before.articles}
     fresh = [a for a in after.articles if a.id not in had]
     # Nothing but corrections by their outlets of articles the reader had: said so.
@@ -876,8 +891,8 @@ def update_item(before: Story, after: Story, summary: Summary, language: str) ->
                             else "."))
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
-        sources=sources, source_count=event_outlets(after), engine=summary.engine,
-        fallback=summary.fallback, updated_at=after.updated_at,
+        sources=sources, source_count=len(sources) if parted and sources else event_outlets(after),
+        engine=summary.engine, fallback=summary.fallback, updated_at=after.updated_at,
         language=None if summary.language == language else summary.language, related=related,
         corrected=corrected, links_new_only=True)
 

@@ -28,6 +28,7 @@ from briefing_bot.bot import (
     ShuttingDown,
     build_application,
 )
+from briefing_bot.category_data import BRANCHES
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
@@ -49,6 +50,8 @@ from briefing_bot.netguard import FetchFailed, Guard
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, QueuedBriefing, Store
 from briefing_bot.subscriptions import topic_list
+from briefing_bot.topics import parse_topic
+from briefing_bot.wording import languages, wording
 from tests.fakes import (
     BOT_TOKEN,
     App,
@@ -1107,6 +1110,32 @@ async def test_category_topics_follow_the_readers_language(
     assert subscriber is not None
     assert topic_list(subscriber.topics) == ["política", "Bundesliga", "Wirtschaftspolitik",
                                              "internacional", "-deportes"]
+
+
+async def test_branch_topics_follow_the_readers_language_too(
+        app: App, offline_services: Services) -> None:
+    """Reader QA (stop 70, U9): after /language de a Spanish reader read "Politik,
+    Wirtschaft, fútbol", and the football section's why-line "Rubrik fútbol". The branches
+    the bot names are renamed as its categories are; a name typed freely stays as typed."""
+    await say(app, "/start")
+    await say(app, "/language es")
+    await say(app, "/topics add política, fútbol, -tenis, Grecia")
+    (answer,) = await say(app, "/language de")
+    assert answer.endswith("\n\nDeine Themen: Politik, Fußball, Grecia, -Tennis"), answer
+    await say(app, "/language en")
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None
+    assert subscriber.topics == "politics, football, Grecia, -tennis"
+
+
+def test_every_branch_is_named_in_every_language_as_readers_find_it() -> None:
+    """The catalog's name of each branch finds that branch as a topic, or /language would
+    name it in English (Bulgarian "тенис" was no tennis)."""
+    for key in (branch.key for branch in BRANCHES):
+        for code in languages():
+            name = wording(code).category(key)
+            parsed = parse_topic(name)
+            assert parsed is not None and parsed[0].branch == key, (key, code, name)
 
 
 async def test_language_takes_codes_and_names_and_refuses_what_is_neither(

@@ -1659,6 +1659,41 @@ async def test_why_speaks_of_the_headline_the_reader_is_shown(
                                    "another report's headline mentions quake")
 
 
+async def test_why_names_no_word_of_a_report_in_a_language_the_reader_does_not_read(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA (stop 70, U8): French and Spanish readers of an English story read "le titre
+    d'un autre article mentionne Grèce (griechischen)", the word of a German report's
+    headline. Their topic is said alone; the word stays where the reader reads it."""
+    english = ("Refugee camps on the Aegean islands of Lesvos, Samos and Chios are seething "
+               "as new corona restrictions keep thousands of asylum seekers inside, aid "
+               "groups said on Wednesday. Residents and migrants alike fear an outbreak in "
+               "the overcrowded camps, where water and soap are scarce.")
+    german = ("Auf den griechischen Inseln Lesbos, Samos und Chios haben die Bewohner am "
+              "Mittwoch mit einem Generalstreik gegen die überfüllten Migrantenlager "
+              "protestiert. Geschäfte und Behörden blieben geschlossen, die Fähren fuhren "
+              "nicht, teilten die Gewerkschaften mit.")
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Refugee camps are seething", english),
+            ("Volle Migrantenlager: Generalstreik auf griechischen Inseln", german)])
+        story = dataclasses.replace(story, title="Refugee camps are seething")
+        whys = {}
+        for language, topic in (("fr", "Grèce"), ("es", "Grecia"), ("de", "Griechenland")):
+            briefing = await build_briefing(
+                offline.store, offline.summarizer, topics=parse_topics(topic),
+                since=clock() - timedelta(days=1), now=clock(), language=language,
+                max_words=60, stories=[story])
+            (item,) = briefing.sections[0].items
+            whys[language] = (item.title, item.why)
+    assert whys["fr"] == ("Refugee camps are seething",
+                          "another report's headline mentions Grèce")
+    assert whys["es"] == ("Refugee camps are seething",
+                          "another report's headline mentions Grecia")
+    # A German reader shown the German headline reads the word it was found by (as before).
+    assert whys["de"] == ("Volle Migrantenlager: Generalstreik auf griechischen Inseln",
+                          "title mentions Griechenland (griechischen)")
+
+
 def test_an_outlets_link_is_the_article_under_the_headline_else_its_newest() -> None:
     """Reader QA: under a fifth day's headline, its outlet's link opened its first day's
     article."""

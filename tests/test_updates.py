@@ -26,7 +26,7 @@ from briefing_bot.retold import Titled
 from briefing_bot.services import Services
 from briefing_bot.store import ItemVersions, NewArticle, Receipt, Store, StoryVersion
 from briefing_bot.store.receipts import follow_merge
-from briefing_bot.summaries import Summarizer
+from briefing_bot.summaries import Summarizer, event_outlets
 from briefing_bot.topics import parse_topics
 from briefing_bot.updates import update_item
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
@@ -762,6 +762,41 @@ async def test_an_update_of_articles_had_under_another_story_names_that_story(
     assert "you had this 4 hours ago as part of “Quake hits Veloria”" in fire_part, fire_part
     assert told[2].reply_to == 51 and "earlier story" not in told[2].text
     assert "you had this" not in told[2].text
+
+
+async def test_an_update_of_a_story_that_lost_reports_to_a_split_claims_no_lower_count(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA (stop 70, T11): a reader told "5 sources" got, after a re-check parted two
+    reports off to a story of their own and one more came, an update saying "4 sources in
+    all": the count dropped without a word. The update counts what is new then; a reader who
+    got the story after the split is told its count as before."""
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    for outlet in ("wire", "post", "daily"):
+        await add(store, outlet, entry(f"q-{outlet}", f"Quake hits Veloria ({outlet})", QUAKE,
+                                       clock()), story=quake, now=clock())
+    (told,) = await store.stories_since(clock() - timedelta(days=1))
+    assert event_outlets(told) == 4
+    await store.record_receipts(1, [(updates.version_of(told), 41)], now=clock())
+    clock.advance(hours=2)
+    parted = {a.id: -1 for a in told.articles if a.guid in ("q-post", "q-daily")}
+    await store.regroup_stories(moved=parted, merged={}, titles={-1: "Quake hits Veloria"},
+                                now=clock())
+    (left,) = [s for s in await store.stories_since(clock() - timedelta(days=1))
+               if s.id == quake]
+    await store.record_receipts(2, [(updates.version_of(left), 51)], now=clock())
+    clock.advance(hours=1)
+    await add(store, "courier", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=quake, now=clock())
+    await subscribe(store, range(1, 3), clock())
+    await cycle(services, clock())
+    sent = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)}
+    assert sent[1].reply_to == 41 and sent[2].reply_to == 51
+    assert sent[1].text.endswith('<a href="https://q2.example/a">Courier</a> · 1 source'), \
+        sent[1].text
+    assert sent[2].text.endswith('<a href="https://q2.example/a">Courier</a> · 3 sources in all')
 
 
 async def test_a_story_merged_into_another_and_split_off_again_is_told_as_itself(
