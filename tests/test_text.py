@@ -1240,3 +1240,23 @@ def test_a_notice_beside_a_run_of_cut_marks_is_read_at_once() -> None:
     marks = " ".join(["[…]"] * 40)
     assert not furniture_line(f"This video is represented by Break.com. {marks} 1x")
     assert furniture_line(f"This video is represented by Break.com. {marks}")
+
+
+def test_a_line_of_cut_marks_is_judged_at_once() -> None:
+    """Stop 71: a feed line of 2,000 "[...]" marks took 10 s to judge, on the bot's one event
+    loop: a rule for calls to readers tried its own run of marks at each place the run before
+    it could stop (quadratic). A hang guard, with a margin of fifty times today's cost; such a
+    line is still no furniture, and a call to readers before the marks still is one."""
+    marks = " ".join(["[...]"] * 5_000)
+    found: list[bool] = []
+
+    def judge() -> None:
+        found.append(furniture_line(marks))
+        found.append(furniture_line(marks.replace("...", "…")))
+        found.append(furniture_line(f"Follow us on Twitter {marks}"))
+
+    worker = threading.Thread(target=judge, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert found == [False, False, True]
