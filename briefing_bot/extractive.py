@@ -29,6 +29,7 @@ from briefing_bot.text import (
     PICTURE_POSITION,
     detect_language,
     furniture_line,
+    headline_of,
     is_stop_word,
     report_language,
     sentences,
@@ -785,6 +786,13 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
         # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
         if marked and _title_case(marked[0][0]):
             marked = marked[1:]
+        # ...and one run into its lead without a full stop, as titles read it (`headline_of`:
+        # "Robert Buckley the second climber to die in the Aoraki-Mount Cook national park
+        # at the weekend A British climber has fallen to his death in New Zealand." opened
+        # a top story, reader QA stop 70 U3): the lead alone.
+        elif marked:
+            marked[0] = (_without_heading(marked[0][0], " ".join(s for s, _ in marked[:3])),
+                         marked[0][1])
         paper = _a_paper(document)
         kept = {n for n, (s, quoted) in enumerate(marked)
                 if not quoted and _usable(s, paper=paper)}
@@ -820,6 +828,17 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
         scored.append((score, number, position, sentence))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     return scored
+
+
+def _without_heading(sentence: str, opening: str) -> str:
+    """A text's first sentence without the headline it opens with, read from the text's
+    `opening` (its lead restates the headline, mostly in the next sentences), when a sentence
+    is left; else whole. A headline written twice goes with each copy."""
+    heading = headline_of(opening)
+    rest = sentence if heading else ""
+    while heading and rest.startswith(heading):
+        rest = rest[len(heading):].strip()
+    return rest if rest[:1].isupper() and len(rest.split()) >= _MIN_WORDS else sentence
 
 
 # A sentence of this many words or more whose every longer word is capitalised is a headline

@@ -41,7 +41,13 @@ from briefing_bot.pages import (
     word_count,
 )
 from briefing_bot.retry import retry_after
-from briefing_bot.text import DATE_PREFIX, sentences, strip_credits, title_from_text
+from briefing_bot.text import (
+    DATE_PREFIX,
+    feed_headline,
+    sentences,
+    strip_credits,
+    title_from_text,
+)
 from briefing_bot.urls import is_web_url
 
 # Web pages whose start can stand for the whole: the article comes before the comments,
@@ -502,11 +508,13 @@ def _clean_title(raw: str, *, plain: bool = False) -> str:
     """A headline as text. A title the feed declares plain text keeps what only looks like a
     tag ("Is <AI> safe?" lost its subject; found by reader QA); known markup still goes."""
     text = normalize_whitespace(_TITLE_TAG.sub("", raw)) if plain else html_to_text(raw)
-    text = text.replace("\n", " ")[:TITLE_MAX].strip()
+    text = text.replace("\n", " ").strip()
     # A wire's state before its headline is not the news (reader QA: "UPDATE: Air New
     # Zealand Rights Issue Greeted Positively"; Reuters writes "UPDATE 2-Stocks fall").
     bare = _TITLE_STATE.sub("", text, count=1)
-    return bare if len(bare.split()) >= _STATE_LEFT else text
+    # ...nor a page's furniture after it; and a long one is cut where a reader sees it is.
+    return feed_headline(bare if len(bare.split()) >= _STATE_LEFT else text,
+                         max_chars=TITLE_MAX)
 
 
 # ...nor a kicker in capitals (reader QA: "JUST IN: Youzhny sends champion Henman crashing

@@ -1036,9 +1036,23 @@ _GLUED_LABEL = re.compile(
 # ...and a share button or a live page's stamp glued after the headline (reader QA:
 # "…for killing 7-year-old boy for ritual Share this too The Ogun state command…", "…bei
 # Schießerei am Tempodrom Update 11:20: Polizei korrigiert…").
+# ...and a press release's furniture: its note of the languages it comes in, a row of dots
+# ruled across the page, its dateline with the full date at the end (reader QA, stop 70 U6:
+# a feed's title ran "…changes format in light of coronavirus This press release is also
+# available in Français (pdf) and Deutsch (pdf) ............. Vevey, March 24, 2020"). The
+# dateline after a word that ends a headline, not after "in" or "on" ("Talks resume in
+# Geneva, March 24, 2020" says where).
 _GLUED_FURNITURE = re.compile(
     r"(?P<label>\s+(?:Share\s+this(?:\s+(?:too|article|story|post))?"
-    rf"|{_LIVE_STAMP})\s+)(?=[A-ZÀ-ÖØ-Þ])")
+    rf"|{_LIVE_STAMP})\s+(?=[A-ZÀ-ÖØ-Þ])"
+    r"|\s+This\s+(?:press|news|media)\s+release\s+is\s+(?:also\s+)?available\s+in\s"
+    r"|\s*\.{6,}"
+    r"|(?<=[a-zß-öø-ÿ])" + _NOT_AFTER + "".join(
+        rf"(?<!\b{word})" for word in ("on", "for", "to", "into", "near", "outside", "over",
+                                      "across", "around", "through", "toward", "towards",
+                                      "until", "since", "and", "with", "between", "via"))
+    + r"\s+"
+    rf"{_TITLE_CITY}(?:[ -]{_TITLE_CITY})?,\s+(?i:{MONTH})\s+\d{{1,2}},\s+\d{{4}}\.?$)")
 
 
 def _cleaned(line: str) -> str:
@@ -1330,6 +1344,11 @@ _LICENSING = (
     r"|enquiries)\b")
 _UPLOADED = (rf"(?:published|posted|uploaded)\s+on\s+(?:{MONTH}\s+{_DAY}|{_DAY}\s+{MONTH}),?"
              r"\s+\d{4}")
+# (The marks before a call are read once, by the opening "^\W*": an alternative that reads
+# its own ("\W*this story was updated") is tried from each place that run can stop, and a
+# line of 2,000 "[...]" marks took 10 s, on the bot's one event loop: stop 71. So a label
+# before a link opens with a letter, and "et" before "bienvenue" reads its spaces from
+# their start: the same lines match.)
 CALL_TO_READERS = re.compile(
     # A live page's entries open with their time ("23:58 — ").
     r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:(?:don['’]?t|do\s+not)\s+forget\s+to\s+)?"
@@ -1367,7 +1386,7 @@ CALL_TO_READERS = re.compile(
     # summary), and an outlet's note that it corrected a name ("Updated at 9:23 a.m. to
     # correct the name of the driver." ended a summary).
     # (and "To license this video for commercial use please contact us.": reader QA, stop 44)
-    rf"|\W*(?:{_LICENSING})|(?:[\w ]{{1,30}}?\s*[-–:]\s*)?https?://\S+\s*$"
+    rf"|(?:{_LICENSING})|(?:\w[\w ]{{0,29}}?\s*[-–:]\s*)?https?://\S+\s*$"
     rf"|{_UPLOADED}\.?\s*$"
     # A firm's blog's post line: "On behalf of Howard R. Sanders, Esq. posted in Pedestrian
     # Accidents on Wednesday, September 18, 2013." (reader QA, stop 44: a summary opened so)
@@ -1381,8 +1400,8 @@ CALL_TO_READERS = re.compile(
     # an item's title; "An earlier version of this post incorrectly gave suspect Kanasho
     # Johns' name as Kanasho Jones." ended a summary).
     # (not "An earlier version of this report, released by the UN…", news: review)
-    r"|\W*this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+(?:updated|corrected|amended)\b"
-    r"|\W*(?:correction\s*:\s*)?an?\s+(?:earlier|previous)\s+version\s+of\s+this\s+"
+    r"|this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+(?:updated|corrected|amended)\b"
+    r"|(?:correction\s*:\s*)?an?\s+(?:earlier|previous)\s+version\s+of\s+this\s+"
     r"(?:story|article|post)\b"
     rf"|(?:this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+)?updated"
     rf"(?:\s+(?:at\s+)?(?:{_CLOCK}|\d{{1,2}}[:.]\d{{2}})\.?(?:\s+\w{{2,4}})?"
@@ -1441,7 +1460,7 @@ CALL_TO_READERS = re.compile(
     r"|wir\s+halten\s+sie\s+(?:hier\s+)?(?:[\w\s]{0,30}?)auf\s+dem\s+laufenden\b"
     r"|(?:buen[oa]s\s+(?:días|tardes|noches)\s+y\s+)?bienvenid[oa]s?\s+a\s+(?:nuestra|la|este"
     r"|nuestro)\s+(?:cobertura|directo|blog)\b"
-    r"|(?:bonjour|bonsoir)?(?:\s+et\s+)?bienvenue\s+(?:dans|sur|à)\s+(?:ce|notre)\s+(?:direct"
+    r"|(?:bonjour|bonsoir)?(?:(?<!\s)\s+et\s+)?bienvenue\s+(?:dans|sur|à)\s+(?:ce|notre)\s+(?:direct"
     r"|live|suivi)\b"
     r"|this\s+live\s+(?:blog|page|coverage)\s+(?:has\s+)?(?:ended|is\s+(?:now\s+)?closed)"
     # A map's legal disclaimer (reader QA: the United Nations' "The designations employed and
@@ -1705,10 +1724,7 @@ def title_from_text(text: str) -> str:
                  and not _is_caption(raw, lines[max(number - 1, 0):number],
                                      lines[number + 1:number + 2])),
                 None) or _cleaned(text)
-    # The headline alone, when a label glued its text to it (`_GLUED_LABEL`).
-    glued = _GLUED_LABEL.search(line) or _GLUED_FURNITURE.search(line)
-    if glued and len(line[:glued.start("label")].split()) >= 3:
-        line = line[:glued.start("label")]
+    line = _without_glued_furniture(line)
     # A headline written twice before its lead is the headline (`_HEADLINE_TWICE`), and so
     # is one its lead restates (`_restated_headline`).
     line = headline_twice(line) or _restated_headline(line) or line
@@ -1736,18 +1752,59 @@ def title_from_text(text: str) -> str:
     # ("…from a mountain in New…" over the summary "…Zealand.": reader QA).
     if len(first) <= _TITLE_CHARS + _TITLE_SLACK and not stump:
         return first
-    cut = first[:_TITLE_CHARS - 1]
+    return _cut_at_word(first, _TITLE_CHARS)
+
+
+def _without_glued_furniture(line: str) -> str:
+    """The headline alone, when a label (`_GLUED_LABEL`) or a page's furniture
+    (`_GLUED_FURNITURE`) glued more to it; unless that leaves fewer than three words."""
+    glued = _GLUED_LABEL.search(line) or _GLUED_FURNITURE.search(line)
+    if glued and len(line[:glued.start("label")].split()) >= 3:
+        return line[:glued.start("label")]
+    return line
+
+
+def _cut_at_word(line: str, chars: int) -> str:
+    """`line` cut to fewer than `chars` characters with an ellipsis: at a word, unless the text
+    writes none (Chinese, Japanese) or one runs very long."""
+    cut = line[:chars - 1]
     space = cut.rfind(" ")
-    # At a word, unless the text writes none (Chinese, Japanese) or one runs very long.
-    if space > _TITLE_CHARS // 2:
+    if space > chars // 2:
         cut = cut[:space]
         # ...and not between a figure and its scale: "…Jimmy Choo for $1.2…" over the summary
         # "…billion, snapping up…" (reader QA, stop 69 R5).
         space = cut.rfind(" ")
-        if _FIGURE_END.search(cut) and _SCALE.match(first[len(cut):]) and (
-                space > _TITLE_CHARS // 2):
+        if _FIGURE_END.search(cut) and _SCALE.match(line[len(cut):]) and space > chars // 2:
             cut = cut[:space]
     return cut.rstrip(" ,;:–—-") + "…"
+
+
+# Where a headline's clause ends: a comma, semicolon, colon or dash before words, not a
+# figure's comma ("March 24, 2020", "1, 2 and 3").
+_CLAUSE_END = re.compile(r"(?:[,;:]|\s[–—-])\s+(?=[^\W\d_])")
+
+
+def feed_headline(title: str, *, max_chars: int) -> str:
+    """A feed's headline as it is kept: without the page's furniture run on after it
+    (`_without_glued_furniture`), and when longer than `max_chars`, its whole sentences that
+    fit, else cut with an ellipsis at a clause's end, else at a word (reader QA, stop 70 U6:
+    a title cut at 200 characters ended "…Vevey, March 24, 202", a year cut short, unsaid).
+    Only from half of `max_chars` on: a cut leaves a headline, not its first words."""
+    # (only the opening is read: a feed's title may be a whole article)
+    line = _without_glued_furniture(title[:4 * max_chars])
+    if len(line) <= max_chars:
+        return line
+    kept = ""
+    for sentence in sentences(line):
+        if len(joined := f"{kept} {sentence}".lstrip()) > max_chars:
+            break
+        kept = joined
+    if len(kept) > max_chars // 2:
+        return kept
+    ends = [found.start() for found in _CLAUSE_END.finditer(line, 0, max_chars)]
+    if ends and ends[-1] > max_chars // 2:
+        return line[:ends[-1]].rstrip() + "…"
+    return _cut_at_word(line, max_chars)
 
 
 _FIGURE_END = re.compile(r"(?<!\S)[$€£¥]?\d[\d.,]*$")

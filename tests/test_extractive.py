@@ -1435,3 +1435,25 @@ def test_two_outlets_asking_the_same_question_ask_it_once() -> None:
                          "Will the ECB cut interest rates in June? Markets have priced in a cut "
                          "after weak growth data."], max_words=60)
     assert sum(sentence.endswith("?") for sentence in summary) == 1
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    # Reader QA (stop 70, U3): a standfirst run into the lead, without a full stop, opened a
+    # top story's summary; and a headline in title case before a lead in sentence case.
+    ("Anna Berg the second climber to die in the Cook national park at the weekend A British "
+     "climber has fallen to his death in New Zealand. Anna Berg, 32, fell about 600 metres in "
+     "the Cook national park on Saturday, police said.",
+     "A British climber has fallen to his death in New Zealand."),
+    ("Driver Charged With Drunk Driving, Vehicular Manslaughter A mother of two died when a "
+     "drunken driver struck her with his car and then drove off, police said. The driver was "
+     "arrested at his home on Sunday.",
+     "A mother of two died when a drunken driver struck her with his car and then drove off, "
+     "police said."),
+    # A name with an article in it is no headline's end.
+    ("Judges at the court in The Hague ruled on Monday that the border treaty stands. Both "
+     "governments said they would respect the ruling of the judges at the court.",
+     "Judges at the court in The Hague ruled on Monday that the border treaty stands."),
+])
+def test_a_headline_run_into_a_texts_lead_does_not_open_its_summary(text: str,
+                                                                     opening: str) -> None:
+    assert summarize([text], max_words=60)[0] == opening

@@ -412,6 +412,25 @@ def test_a_wires_update_mark_is_no_part_of_the_headline(raw: str, shown: str) ->
     assert [entry.title for entry in page.entries] == [shown]
 
 
+def test_a_feeds_long_title_keeps_its_headline_and_says_where_it_is_cut() -> None:
+    """Reader QA (stop 70, U6): a press release's title ran on into its furniture, and was cut
+    at 200 characters, mid-year and unsaid: "…(pdf) ............. Vevey, March 24, 202"."""
+    headline = ("Nestlé S.A. maintains date of Annual General Meeting, changes format in light "
+                "of coronavirus")
+    long = " ".join(["Storm Ciara closes schools and roads across the north of England"] * 4)
+    body = ('<rss version="2.0"><channel><title>Wire</title>'
+            f"<item><title>{headline} This press release is also available in Français (pdf) "
+            "and Deutsch (pdf) ............. Vevey, March 24, 2020</title>"
+            "<guid>n1</guid><description>Text.</description></item>"
+            f"<item><title>{long}</title><guid>n2</guid><description>Text.</description></item>"
+            "</channel></rss>")
+    page = parse_feed(body.encode(), content_type="application/rss+xml", base_url=None,
+                      now=NOW)
+    first, second = (entry.title for entry in page.entries)
+    assert first == headline
+    assert second == f"{long.rsplit(' Storm', 1)[0]}…"  # 194 characters, at a word
+
+
 def test_a_text_file_s_first_line_is_its_headline_unless_it_is_a_paragraph(
         tmp_path: Path) -> None:
     # Reader QA, stop 49 (F3): a paragraph first line was cut at 200 characters as the title

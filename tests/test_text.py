@@ -12,6 +12,7 @@ from briefing_bot.text import (
     advertised,
     dateline_place,
     detect_language,
+    feed_headline,
     furniture_line,
     is_headline,
     is_stop_word,
@@ -820,6 +821,59 @@ def test_a_label_glued_between_headline_and_text_is_no_part_of_the_title(
     assert title_from_text(teaser) == title
 
 
+NESTLE = "Nestlé S.A. maintains date of Annual General Meeting, changes format in light of coronavirus"
+
+
+@pytest.mark.parametrize(("title", "kept"), [
+    # Reader QA (stop 70, U6): a press release's furniture ran on after its headline in a feed's
+    # title, which was cut at 200 characters to "…Vevey, March 24, 202".
+    (f"{NESTLE} This press release is also available in Français (pdf) and Deutsch (pdf) "
+     "............. Vevey, March 24, 2020", NESTLE),
+    (f"{NESTLE} ............. Vevey, March 24, 2020", NESTLE),
+    (f"{NESTLE} Vevey, March 24, 2020", NESTLE),
+    # A headline that says where and when stays; so do dots that are an ellipsis.
+    ("Talks resume in Geneva, March 24, 2020", "Talks resume in Geneva, March 24, 2020"),
+    ("Police name victim of crash near Leeds, March 24, 2020",
+     "Police name victim of crash near Leeds, March 24, 2020"),
+    ("Wait.... Apple bought what?", "Wait.... Apple bought what?"),
+])
+def test_a_press_releases_furniture_is_no_part_of_its_headline(title: str, kept: str) -> None:
+    assert feed_headline(title, max_chars=200) == kept
+
+
+def test_a_press_releases_language_note_is_no_part_of_a_title_made_from_its_text() -> None:
+    text = (f"{NESTLE} This press release is also available in Français (pdf) and Deutsch "
+            "(pdf) ............. Vevey, March 24, 2020 The Board of Directors of Nestlé S.A. "
+            "has confirmed that the Nestlé Annual General Meeting will take place as planned.")
+    assert title_from_text(text) == NESTLE
+
+
+LONG = ("Storm Ciara closes schools, roads and railways across the north of England, where "
+        "forecasters warn of gusts of up to 90 mph on exposed coasts and hills")
+TWO = ("Storm Ciara closes schools and roads across the north of England. Forecasters warn of "
+       "gusts of up to 90 mph on exposed coasts and hills tonight.")
+FIGURE = ("Storm Ciara closes schools and roads and railways across the north of England where "
+          "forecasters warn of gusts of up to 90 mph on exposed coasts and hills tonight as "
+          "rail operators cancel services to")
+
+
+@pytest.mark.parametrize(("title", "kept"), [
+    # A long title is cut where a reader sees it is, never inside a word or a figure: after
+    # its whole sentences, else at a clause's end, else at a word; with "…" unless whole
+    # sentences are left; and only past half of its length.
+    (f"{TWO} Rail operators have cancelled all services to Scotland until Monday at the "
+     "earliest, the Met Office said.", TWO),
+    (f"Storms close schools. {LONG} tonight and tomorrow, the Met Office said on Sunday.",
+     f"Storms close schools. {LONG} tonight and tomorrow…"),
+    (f"{LONG} tonight and tomorrow as rail operators cancel all their services to Scotland",
+     f"{LONG} tonight and tomorrow as rail operators cancel…"),
+    (f"{FIGURE} 2,000,000 passengers a day", f"{FIGURE}…"),
+])
+def test_a_long_feed_headline_is_cut_at_a_sentence_a_clause_or_a_word(title: str,
+                                                                    kept: str) -> None:
+    assert feed_headline(title, max_chars=200) == kept
+
+
 def test_a_sentence_a_little_over_the_title_length_is_shown_whole() -> None:
     # Reader QA: "…feared dead after a fall from a mountain in New…" over "…Zealand.".
     sentence = ("A colleague has paid tribute to a Perth doctor feared dead after a fall from a "
@@ -1240,3 +1294,23 @@ def test_a_notice_beside_a_run_of_cut_marks_is_read_at_once() -> None:
     marks = " ".join(["[…]"] * 40)
     assert not furniture_line(f"This video is represented by Break.com. {marks} 1x")
     assert furniture_line(f"This video is represented by Break.com. {marks}")
+
+
+def test_a_line_of_cut_marks_is_judged_at_once() -> None:
+    """Stop 71: a feed line of 2,000 "[...]" marks took 10 s to judge, on the bot's one event
+    loop: a rule for calls to readers tried its own run of marks at each place the run before
+    it could stop (quadratic). A hang guard, with a margin of fifty times today's cost; such a
+    line is still no furniture, and a call to readers before the marks still is one."""
+    marks = " ".join(["[...]"] * 5_000)
+    found: list[bool] = []
+
+    def judge() -> None:
+        found.append(furniture_line(marks))
+        found.append(furniture_line(marks.replace("...", "…")))
+        found.append(furniture_line(f"Follow us on Twitter {marks}"))
+
+    worker = threading.Thread(target=judge, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert found == [False, False, True]
