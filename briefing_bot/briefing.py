@@ -215,6 +215,21 @@ async def led_by_related(match: Match, topic: Topic, exclude: Sequence[Topic],
     return dataclasses.replace(match, story=view, why=why)
 
 
+async def led_view(story: Story, topics: TopicFilter, matcher: TopicMatcher | None
+                   ) -> Story | None:
+    """The story as a briefing on these topics shows it when its item leads with its related
+    reports (`led_by_related`): those reports under their headline; None when the item leads
+    with the story's own event. An update to a reader who had that item is news of the event
+    it led with (`updates.Composer`): a reader of "Argentina" led by "O'Gara drop goal sinks
+    Argentina" got the next report of that match as "Related coverage" of the story's own
+    title, "Ireland end England's Grand Slam hopes" (the gap left by stop 70 T3)."""
+    # (most stories show nothing apart: no match by related coverage alone, at no cost)
+    if not topics.include or as_told(story) is story:
+        return None
+    led, whole = await _led(await told_again([story], topics, matcher), topics, matcher)
+    return led[0].story if whole else None
+
+
 # The headlines `led_by_related` chose, by story and reports: each reader of a cycle asks,
 # and reading the reports as titles are chosen (`cluster.features`) took 40 ms a story of
 # five (the Oscars story of the reader QA data, stop 70). Least recently used first out.

@@ -701,10 +701,11 @@ class Summarizer:
 
     async def summarize_update(self, before: Story, after: Story, *, language: str,
                                max_words: int, story_words: int | None = None,
-                               by: float | None = None) -> Summary:
+                               by: float | None = None, retitled: bool = False) -> Summary:
         """What `after` (the story now) adds to the summary of `before` (the version a reader
         received, summarized in `story_words`, as in its briefing): cached per pair of
-        versions, so its cost does not grow with readers.
+        versions, so its cost does not grow with readers. `retitled`: `before` is a part of the
+        story read under another title (`summarize_story`), as the reader's item was.
 
         Offline, or when the LLM fails or is not done `by` then (see `wait_until`): the most
         informative sentences of the new articles that the earlier summary does not already
@@ -724,7 +725,7 @@ class Summarizer:
                 # Late, as the reader had it if the LLM's summary is cached, else offline.
                 earlier = (await self.summarize_story(
                     before, language=language, max_words=story_words or max_words,
-                    by=by if late else None)).text
+                    by=by if late else None, retitled=retitled)).text
             if not new or basis is InputKind.TITLE:
                 # Only headlines: the new outlets and their titles are the update.
                 return Summary(text="", engine=EXTRACTIVE, model=None, language=language,

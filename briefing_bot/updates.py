@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from time import monotonic
 
 from briefing_bot import extractive, pickers, schedule
-from briefing_bot.briefing import OLD_NEWS, build_briefing, links, rank
+from briefing_bot.briefing import OLD_NEWS, build_briefing, led_view, links, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.cluster import features, gives_title, opening_of, story_title
 from briefing_bot.compose import (
@@ -162,6 +162,19 @@ def news_for(story: Story, receipt: Receipt) -> Story:
     kept = tuple(a for a in story.articles if a.id in had or not stale(a, receipt, story))
     return story if len(kept) == len(story.articles) else dataclasses.replace(
         story, articles=kept)
+
+
+def as_led(story: Story, receipt: Receipt, led: Story) -> Story:
+    """The story as an update tells it (`news_for`) to a chat whose item led with some of its
+    related reports (`briefing.led_view`: `led`, what the chat had of them): those reports and
+    what came since, under the headline the item had. The story's own reports the chat had
+    under "Related" are not the item's: a new report is news as it tells the event of that
+    headline, and related coverage as it tells the story's own."""
+    had = set(receipt.version.article_ids) if receipt.version else set()
+    left = had - {article.id for article in led.articles}
+    news = news_for(story, receipt)
+    return dataclasses.replace(news, title=led.title, articles=tuple(
+        article for article in news.articles if article.id not in left))
 
 
 def parted(story: Story, receipt: Receipt) -> bool:
@@ -384,8 +397,12 @@ class Composer:
         self._built: dict[tuple[object, ...], Briefing] = {}
         self._updated: dict[tuple[object, ...], str] = {}
         self._had: dict[tuple[int, str, int], Story] = {}
-        # Update headings by story version the chat had, when it had it, and language.
-        self._headings: dict[tuple[int, str, datetime, int, str], str] = {}
+        # What a chat had of a story, as its item led with its related reports
+        # (`briefing.led_view`), by topic list and story version had; None for most.
+        self._led: dict[tuple[str, int, str, int], Story | None] = {}
+        # Update headings by story version the chat had, when it had it, language, and the
+        # headline of the related reports its item led with (`_leads`).
+        self._headings: dict[tuple[int, str, datetime, int, str, str | None], str] = {}
         self._by_id: tuple[Sequence[Story] | None, dict[int, Story]] = (None, {})
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
         # own work is then only the few stories on their topics.
@@ -448,6 +465,7 @@ class Composer:
         due = plan([m.story for m in matches], receipts, since=since, now=self.now,
                    seen=self._seen)
         updates = self._chosen_updates(due.updates, matches)
+        leads = await self._leads(updates, topics)
         left_out = await self._left_out(stories, matches, receipts, topics, since,
                                         new={story.id for story in due.new})
         if shared is None and not updates:
@@ -459,15 +477,38 @@ class Composer:
                 return self._told[shared]
         told = await self._compose(due, updates, topics, language, since, left_out=left_out,
                                    matched={m.story.id: m for m in matches}, day=day,
-                                   carried=self._carriers(updates, receipts, stories, language))
+                                   carried=self._carriers(updates, receipts, stories, language,
+                                                          leads),
+                                   leads=leads)
         if shared is not None:
             self._told[shared] = told
             while len(self._told) > _SHARED_BRIEFINGS:
                 self._told.popitem(last=False)
         return told
 
+    async def _leads(self, updates: Sequence[tuple[Story, Receipt]], topics: TopicFilter
+                     ) -> dict[int, Story]:
+        """For each update of a story whose item these topics led with its related reports
+        (`briefing.led_view`), what the chat had of those reports under their headline: its
+        update is judged against them (`as_led`). Worked out once per topic list and story
+        version had, not per chat."""
+        found: dict[int, Story] = {}
+        if not topics.include:
+            return found
+        described = topics.describe().lower()
+        for story, receipt in updates:
+            key = (described, story.id, receipt.version.digest if receipt.version else "",
+                   len(story.articles))
+            if key not in self._led:
+                self._led[key] = await led_view(self._earlier(story, receipt), topics,
+                                                self._matcher)
+            if (led := self._led[key]) is not None:
+                found[story.id] = led
+        return found
+
     def _carriers(self, updates: Sequence[tuple[Story, Receipt]], receipts: dict[int, Receipt],
-                  stories: Sequence[Story], language: str) -> dict[int, tuple[datetime, str]]:
+                  stories: Sequence[Story], language: str,
+                  leads: Mapping[int, Story]) -> dict[int, tuple[datetime, str]]:
         """For an update of a story whose articles the chat had under another story of the
         read (a re-check split them off, or moved them: `store.receipts.follow_moves`), when
         it had them and the headline it had them under, unless that is the update's own.
@@ -496,7 +537,7 @@ class Composer:
                     continue
                 title = title_for(self._earlier(carrier, other), language,
                                   offline=self._summarizer.offline)
-                if title != self._heading(story, receipt, language):
+                if title != self._heading(story, receipt, language, leads.get(story.id)):
                     found[story.id] = (other.received_at, title)
                 break
         return found
@@ -533,8 +574,8 @@ class Composer:
                        left_out: Sequence[Story] = (),
                        matched: dict[int, Match] | None = None,
                        day: date | None = None,
-                       carried: Mapping[int, tuple[datetime, str]] | None = None
-                       ) -> ChatBriefing:
+                       carried: Mapping[int, tuple[datetime, str]] | None = None,
+                       leads: Mapping[int, Story] | None = None) -> ChatBriefing:
         # A topic with an update below is not "nothing new" (found by reader QA: "Nothing
         # new on: Premier League" above an update of the Arsenal match), nor is one the update
         # is also about (reader QA: "Nothing new on: North Korea." above an update filed
@@ -582,10 +623,11 @@ class Composer:
         # that came in one message travel together, in one reply.
         groups: dict[int | None, list[tuple[str, tuple[int, ...]]]] = {}
         for story, receipt in updates:
+            led = (leads or {}).get(story.id)
             text = await self._update_text(story, receipt, language, by=by,
-                                           carried=(carried or {}).get(story.id))
+                                           carried=(carried or {}).get(story.id), led=led)
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
-            named[story.id] = self._heading(story, receipt, language)
+            named[story.id] = self._heading(story, receipt, language, led)
         for reply_to, units in groups.items():
             for message in pack_units(units):
                 add(message, reply_to)
@@ -793,24 +835,29 @@ class Composer:
             self._had[had] = earlier(story, receipt)
         return self._had[had]
 
-    def _heading(self, story: Story, receipt: Receipt, language: str) -> str:
+    def _heading(self, story: Story, receipt: Receipt, language: str,
+                 led: Story | None = None) -> str:
         """The title an update goes under: the one the chat was shown (`earlier`, in the
         chat's language); or, when the update brings the first report in the chat's
         language of the event that title names, that report's headline at once, as the
         later updates will be headed (QA, stop 58 F4: a German reader's update quoted the new
         German report under the English headline, and the next one was headed by the German
-        report's; two headlines for one story, one update apart)."""
+        report's; two headlines for one story, one update apart). `led`: the chat's item led
+        with related reports of the story (`_leads`), as its headline was."""
         key = (story.id, receipt.version.digest if receipt.version else "",
-               receipt.received_at, len(story.articles), language)
+               receipt.received_at, len(story.articles), language,
+               None if led is None else led.title)
         if key not in self._headings:
-            self._headings[key] = self._new_heading(story, receipt, language)
+            self._headings[key] = self._new_heading(story, receipt, language, led)
         return self._headings[key]
 
-    def _new_heading(self, story: Story, receipt: Receipt, language: str) -> str:
+    def _new_heading(self, story: Story, receipt: Receipt, language: str,
+                     led: Story | None) -> str:
         offline = self._summarizer.offline
-        before = self._earlier(story, receipt)
+        before = led or self._earlier(story, receipt)
         known = title_for(before, language, offline=offline)
-        grown = dataclasses.replace(news_for(story, receipt), title=before.title)
+        grown = dataclasses.replace(news_for(story, receipt) if led is None
+                                    else as_led(story, receipt, led), title=before.title)
         then = title_for(grown, language, offline=offline)
         had = {article.id for article in before.articles}
         wanted = base_language(language)
@@ -822,24 +869,30 @@ class Composer:
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str, *,
                            by: float | None = None,
-                           carried: tuple[datetime, str] | None = None) -> str:
+                           carried: tuple[datetime, str] | None = None,
+                           led: Story | None = None) -> str:
         """An update's message block; `carried`: when the chat had its articles under another
-        story, and that story's headline (`_carriers`), said so."""
-        heading = self._heading(story, receipt, language)
-        before = self._earlier(story, receipt)
-        story = news_for(story, receipt)
-        # The story this chat knows, under the title it was shown (in the chat's language).
-        before = dataclasses.replace(before, title=heading)
-        story = dataclasses.replace(story, title=heading)
+        story, and that story's headline (`_carriers`), said so. `led`: the chat's item led
+        with related reports of the story (`_leads`): the update is of the event they tell."""
+        heading = self._heading(story, receipt, language, led)
         split = parted(story, receipt)
+        if led is None:
+            before = self._earlier(story, receipt)
+            story = news_for(story, receipt)
+            # The story this chat knows, under the title it was shown (in the chat's language).
+            before = dataclasses.replace(before, title=heading)
+        else:
+            # (under its own headline: its summary is the one the chat's item had)
+            before, story = led, as_led(story, receipt, led)
+        story = dataclasses.replace(story, title=heading)
         key = (story.id, version_of(before).digest, version_of(story).digest, language,
-               carried, split)
+               carried, split, heading)
         if key not in self._updated:
             words = max(20, int(self._max_words * UPDATE_SHARE))
             started = monotonic()
             summary = await self._summarizer.summarize_update(
                 before, story, language=language, max_words=words, story_words=self._max_words,
-                by=by)
+                by=by, retitled=led is not None)
             self._impatient |= summary.fallback == LATE
             self._heard(started, [(summary.engine, summary.fallback)])
             item = update_item(before, story, summary, language, parted=split)

@@ -30,7 +30,7 @@ from briefing_bot.summaries import Summarizer, event_outlets
 from briefing_bot.topics import parse_topics
 from briefing_bot.updates import update_item
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
-from tests.test_summaries import MATCH, MATCH_AGAIN, OTHER_MATCH
+from tests.test_summaries import MATCH, MATCH_AGAIN, OTHER_MATCH, OTHER_MATCH_AGAIN
 
 pytestmark = pytest.mark.both_databases
 
@@ -390,6 +390,81 @@ async def test_a_scheduled_briefing_says_a_match_is_in_a_related_report(
     before = len(peer.sent())
     await deliverer.drain()
     assert not any("Argentina" in str(p["text"]) for p in peer.sent()[before:])
+
+
+async def argentina_led(services: Services, clock: Clock, deliverer: Deliverer) -> int:
+    """The story of `test_a_scheduled_briefing_says_a_match_is_in_a_related_report`, told to
+    two readers of "Argentina" (an item led by its related report of that match) and one of
+    "Grand Slam" (the story's own event); due again three hours later."""
+    store = services.store
+    story = await add(store, "herald", entry("m1", "Ireland end England's Grand Slam hopes",
+                                             MATCH, clock()), story=-1, now=clock())
+    await add(store, "wire", entry("m2", "Ireland win 19-13", MATCH_AGAIN, clock()),
+              story=story, now=clock())
+    await add(store, "gazette", entry("m3", "O'Gara drop goal sinks Argentina", OTHER_MATCH,
+                                      clock()), story=story, now=clock())
+    await subscribe(store, range(1, 3), clock(), topics="Argentina")
+    await subscribe(store, range(3, 4), clock(), topics="Grand Slam")
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 3
+    clock.advance(hours=3)
+    await subscribe(store, range(1, 3), clock(), topics="Argentina")
+    await subscribe(store, range(3, 4), clock(), topics="Grand Slam")
+    return story
+
+
+async def test_a_new_report_of_the_event_an_item_led_with_is_its_update(
+    services: Services, fake_llm: FakeLLM, clock: Clock, peer: TelegramPeer,
+    deliverer: Deliverer,
+) -> None:
+    """A reader whose item led with a story's related report of the match they follow (QA,
+    stop 70 T3) got the next report of that match as "Related coverage · Ireland end
+    England's Grand Slam hopes": judged against the story's own title, as if they followed
+    that. It is their update, under their headline; the story's own readers see it related."""
+    story = await argentina_led(services, clock, deliverer)
+    await add(services.store, "courier", entry("m4", "Pumas beaten in Dublin",
+                                               OTHER_MATCH_AGAIN, clock()),
+              story=story, now=clock())
+    calls = fake_llm.calls
+    await cycle(services, clock())
+    # One update summary for the two readers of Argentina, against the summary their item
+    # had (kept: no summary of the story asked again); none for the related coverage.
+    assert fake_llm.calls == calls + 1
+    assert "Contepomi" in fake_llm.user_messages()[-1]
+    before = len(peer.sent())
+    assert (await deliverer.drain()).sent == 3
+    told = {int(str(p["chat_id"])): p for p in peer.sent()[before:]}
+    for chat in (1, 2):
+        text = str(told[chat]["text"])
+        assert text.startswith("🔄 <b>Update</b> · <b>O&#x27;Gara drop goal sinks Argentina</b>"
+                               ), text
+        assert "Related" not in text and "Grand Slam" not in text
+        assert text.endswith('<a href="https://m4.example/a">Courier</a> · 2 sources in all')
+        assert "Mute: O'Gara drop goal" in str(told[chat]["reply_markup"])
+    text = str(told[3]["text"])
+    assert text.startswith("🔗 <b>Related coverage</b> · <b>Ireland end England&#x27;s Grand "
+                           "Slam hopes</b>") and "Pumas beaten in Dublin</a> (Courier)" in text
+
+
+async def test_a_new_report_of_a_storys_own_event_is_related_to_an_item_led_by_another(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """The other way round: a new report of the story's own match is news to its readers,
+    and to a reader whose item led with the Argentina match, coverage related to that."""
+    story = await argentina_led(services, clock, deliverer)
+    await add(services.store, "post", entry("m5", "Ireland beat England at Lansdowne Road",
+                                            MATCH_AGAIN, clock()), story=story, now=clock())
+    await cycle(services, clock())
+    before = len(peer.sent())
+    assert (await deliverer.drain()).sent == 3
+    told = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()[before:]}
+    assert told[1].startswith("🔗 <b>Related coverage</b> · <b>O&#x27;Gara drop goal sinks "
+                              "Argentina</b>\n<i>Related:</i>"), told[1]
+    assert "Ireland beat England at Lansdowne Road</a> (Post)" in told[1]
+    assert "Update" not in told[1] and "source" not in told[1]
+    assert told[3].startswith("🔄 <b>Update</b> · <b>Ireland end England&#x27;s Grand Slam "
+                              "hopes</b>")
+    assert told[3].endswith('<a href="https://m5.example/a">Post</a> · 3 sources in all')
 
 
 async def test_a_topic_an_update_is_also_about_is_not_called_quiet(
