@@ -353,6 +353,10 @@ class Branch:
     # opening, by meaning): a reader of "music" follows a streaming service's news too, not
     # only the entertainment pages.
     free: bool = False
+    # Words of which a story must say one too, when given: celebrity news is a well-known
+    # person's life (a death, a marriage, a court case), and a film review names its actors
+    # too (`topics._story_text`).
+    lives: str = ""
 
 
 # Words only a category's own stories use, where it has such a vocabulary: an English news
@@ -565,6 +569,56 @@ BRANCHES: tuple[Branch, ...] = (
         rivals="""film, films, movie, movies, cinema, box office, actor, actors, actress,
             director, tv series, television series, sitcom, novel, author, theatre, stage,
             comedian, documentary, netflix""",
+        free=True,
+    ),
+    # Reader QA (stop 70 U1): "celebrity", "Prominente", "célébrités" and "famosos" found
+    # nothing beside Heidi Klum's quarantine, Esther Williams's and Bettie Page's deaths and
+    # R. Kelly's prison appeal: such stories say "actress", "star" or "singer" and what
+    # befell them, seldom "celebrity", and one word's meaning sits no closer to them than to
+    # a judo final. A story of entertainment (or close behind it, saying several of the
+    # words) that names a famous person's calling and an event of their life (`lives`); not
+    # a film review or a box-office chart, which name actors too (their words are rivals).
+    # Not bare "model" (a business's, a car's), "host" (a show "hosted by"), "presenter" or
+    # "moderator" (read as "present", "moderate"), "baby" (Million Dollar Baby's Oscars),
+    # "affair" (current affairs) or "separated" (read as "separate"); nor "ratings" among
+    # the rivals (read as "rate"). Not Russian "знаменитости" (also "famous": `topic_words`)
+    # nor French "people" among the names (an English reader's people; a French reader's is
+    # this topic by `topic_words.IN_LANGUAGE`).
+    Branch(
+        key="celebrity",
+        within="entertainment",
+        names=("celebrity", "celebrities", "celeb", "celebs", "promi", "promis", "prominente",
+               "célébrité", "célébrités", "celebrites", "famosos", "famosas", "famosi",
+               "celebridad", "celebridades", "celebrità", "celebrita", "vip", "vips",
+               "beroemdheden", "celebryci", "селебрити", "знаменитості", "διασημότητες",
+               "ünlüler"),
+        words="""celebrity, celebrities, celeb, celebs, star, stars, superstar, film star,
+            movie star, pop star, popstar, rock star, tv star, reality star, hollywood,
+            actress, actor, singer, supermodel, pin-up, pinup, talk show host,
+            chat show host, oscar host, comedian, comedienne, socialite, heiress, rapper,
+            red carpet, paparazzi, tabloid, tabloids, publicist,
+            promi, promis, prominente, schauspielerin, schauspieler, sängerin, sänger,
+            moderatorin, topmodel, célébrité, vedette, actrice, acteur, chanteuse,
+            chanteur, mannequin, animatrice, animateur, famoso, famosa, actriz, cantante,
+            presentadora, presentador, attrice, attore, modella, conduttrice, showgirl""",
+        lives="""died, dies, death, dead, passed away, funeral, obituary, tribute, tributes,
+            married, marries, marriage, wedding, divorce, divorced, split, engaged,
+            engagement, fiance, fiancee, pregnant, girlfriend, boyfriend, wife, husband,
+            romance, birthday, hospital, hospitalised, hospitalized, rehab, arrested, jail,
+            prison, court, lawsuit, sued, quarantine, self-quarantine, tested positive,
+            gestorben, stirbt, starb, tod, trauer, beerdigung, hochzeit, heiratet, geheiratet,
+            ehefrau, ehemann, freundin, trennung, getrennt, scheidung, schwanger,
+            krankenhaus, gefängnis, quarantäne, infiziert, décès, décédé, décédée, obsèques,
+            hommage, mariage, épouse, compagne, compagnon, enceinte, bébé, hôpital,
+            quarantaine, murió, muere, muerte, falleció, fallece, boda, esposa, esposo,
+            marido, novia, novio, divorcio, embarazada, bebé, cárcel, cuarentena, morto,
+            morta, funerale, nozze, moglie, marito, fidanzata, fidanzato, divorzio, incinta,
+            ospedale, carcere, quarantena""",
+        rivals="""review, reviewed, reviewer, critic, critics, plot, screenplay, sequel,
+            remake, box office, chart, charts, viewers, audience, audiences,
+            directed by, cinematography, soundtrack, trailer, episode, tickets, studio,
+            franchise, distributor, album, tracklist, kritik, rezension, critique,
+            crítica, recensione""",
         free=True,
     ),
     # Reader QA (stop 55, F4): "football" found 1 of 5 match reports, which named a club

@@ -344,7 +344,14 @@ _OWN_FORMS: dict[str, str] = {
                          ("publishing", ("publishing", "publisher", "publishers")),
                          ("conservation", ("conservation", "conservationist",
                                            "conservationists")),
-                         ("engineering", ("engineering", "engineer", "engineers")))
+                         ("engineering", ("engineering", "engineer", "engineers")),
+                         # Pastimes whose stem is a common figure of news (reader QA, stop 70
+                         # T15: "climbing" found a catcher's "climb toward the majors"):
+                         # prices climb, rates see a hike, a film causes a row. Their
+                         # climbers, hikers and rowers are theirs.
+                         ("climbing", ("climbing", "climber", "climbers")),
+                         ("hiking", ("hiking", "hiker", "hikers")),
+                         ("rowing", ("rowing", "rower", "rowers")))
     for word in family for ending in ("", "'s", "'")}
 
 # An "-ism" and its "-ist" are one form of their own, in English and in German, French, Spanish,
@@ -521,10 +528,14 @@ def _phrases(listed: str) -> tuple[str, ...]:
 
 _BRANCH_WORDS = {branch.key: (_phrases(branch.words), _phrases(branch.rivals))
                  for branch in BRANCHES}
+# ...and the life events of which a branch's story must name one too (`Branch.lives`).
+_BRANCH_LIVES = {branch.key: _phrases(branch.lives) for branch in BRANCHES if branch.lives}
 # A branch's word whose stem other words share counts only as written: "manager" is "manag",
 # as "managed" and "management" are (reader QA, stop 66 N3: a pole-vaulter who "managed" to
 # move her arms and a sled-dog race were "football stories").
-_WRITTEN_AS = {joined(words("manager")): re.compile(r"\bmanagers?\b", re.IGNORECASE)}
+# ...and "died", "dies": German "die" (the) is "die" too once read.
+_WRITTEN_AS = {joined(words("manager")): re.compile(r"\bmanagers?\b", re.IGNORECASE),
+               joined(words("died")): re.compile(r"\b(?:died|dies)\b", re.IGNORECASE)}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -593,7 +604,10 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
     if not phrase and any(char in _NAME_SYMBOLS for char in label) and not _plain(label) and (
             not country_aliases(label)):
         literal = label.lower()
-    branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label)))
+    branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label))) or (
+        # (a word that names a free branch in the reader's language only: French "people")
+        _BRANCH_NAMES.get(_in_language_words().get(
+            (base_language(language or ""), joined(forms)), "").strip()))
     categories = () if phrase or literal or branch else categories_named(label)
     aliases: tuple[str, ...] = ()
     nationality: tuple[str, ...] = ()
@@ -1274,12 +1288,26 @@ def _story_text(story: Story, language: str | None) -> _Text:
     # Clearly more of the branch's own words than of its rivals' (review: "Handball-Bundesliga"
     # and an AFL medal, which Australians call football, were football).
     written = "\n".join((*titles, *texts))
-    found = frozenset(key for key, (own, rivals) in _BRANCH_WORDS.items() if _said(tuple(
-        phrase for phrase in own if phrase not in _WRITTEN_AS
-        or _WRITTEN_AS[phrase].search(written)), seen) > 2 * _said(rivals, seen))
+    found = frozenset(key for key in _BRANCH_WORDS if _uses_branch(key, seen, written))
     return dataclasses.replace(seen, branches=found, function_words=_function_words(language),
                                english=language == "en", compounding=language in _COMPOUNDING,
                                language=language)
+
+
+def _uses_branch(key: str, seen: _Text, written: str) -> bool:
+    """Whether a story says clearly more of a branch's own words (and life events, where it
+    has them: at least one of each) than of its rivals'."""
+    own, rivals = _BRANCH_WORDS[key]
+    said = _said(_as_written(own, written), seen)
+    lives = _BRANCH_LIVES.get(key)
+    lived = _said(_as_written(lives, written), seen) if lives and said else 0
+    return bool(said) and (lived > 0 or not lives) and said + lived > 2 * _said(rivals, seen)
+
+
+def _as_written(phrases: tuple[str, ...], written: str) -> tuple[str, ...]:
+    """The phrases that count in a text: those of `_WRITTEN_AS` only when written so."""
+    return tuple(phrase for phrase in phrases
+                 if phrase not in _WRITTEN_AS or _WRITTEN_AS[phrase].search(written))
 
 
 # Word forms of English function words, and of those of the other languages the bot speaks.

@@ -134,6 +134,56 @@ def test_a_field_is_not_the_common_word_its_stem_shares() -> None:
     assert set(matched("market, game, engine", news)) == {2, 3, 7}
 
 
+def test_a_pastime_is_not_the_figure_its_stem_shares() -> None:
+    """Reader QA (stop 70 T15): "climbing" found a baseball catcher's "climb toward the
+    majors"; "hiking" would find every rate hike, "rowing" every row over a film."""
+    others = [story(1, "Catcher not ready yet", "His climb toward the majors has stalled."),
+              story(2, "Bank signals a rate hike", "The central bank hinted at a hike."),
+              story(3, "Film row over cannibals", "The row began after the trailer aired.")]
+    fields = {"climbing": story(4, "British climber dies in New Zealand fall"),
+              "hiking": story(5, "Hikers rescued from a mountain trail"),
+              "rowing": story(6, "Rowing crew wins the Boat Race")}
+    news = others + list(fields.values())
+    for typed, found in fields.items():
+        assert matched(typed, news) == {found.id: typed}
+    # The common words keep their own news.
+    assert set(matched("climb, hike, row", news)) == {1, 2, 3}
+
+
+CELEBRITY_NEWS = [
+    story(1, "Actress Esther Williams dies at 91",
+          "The Hollywood actress and swimming star, who starred in MGM musicals, died in her "
+          "sleep, her family said. Her husband was at her side."),
+    story(2, "Heidi Klum and her husband self-quarantine",
+          "The supermodel and television star said on Instagram that she and her husband, a "
+          "singer, would stay apart until their coronavirus tests came back."),
+    story(3, "Sängerin Lena Meyer-Landrut in Quarantäne",
+          "Die Sängerin und Fernsehmoderatorin Lena Meyer-Landrut bleibt wegen des Coronavirus "
+          "zu Hause, ihr Freund auch; die Musikerin sagte ihre Konzerte und Auftritte ab."),
+    # A film review names its actors and its story's deaths: no celebrity news.
+    story(4, "Review: the Evil Dead remake",
+          "The film's actors, a cabin and a demon: the critic found the remake's plot thin, "
+          "and its star's character is dead before the sequel is set up. The director's "
+          "screenplay tells the audience little."),
+    story(5, "Oil prices climb", "Oil prices rose on Monday, traders said."),
+]
+
+
+def test_a_celebrity_topic_finds_the_lives_of_well_known_people() -> None:
+    """Reader QA (stop 70 U1): "celebrity", "Prominente", "célébrités" and "famosos" found
+    nothing beside an actress's death and a supermodel's quarantine, which say "actress",
+    "star" and what befell them, not "celebrity". In every language the bot speaks, and a
+    French reader's "people"; not a film review, though it names actors and a death."""
+    for typed, language in (("celebrity", "en"), ("celebrities", "en"), ("Prominente", "de"),
+                            ("Promis", "de"), ("célébrités", "fr"), ("people", "fr"),
+                            ("famosos", "es"), ("famosi", "it")):
+        found = {m.story.id for m in select(CELEBRITY_NEWS, parse_topics(typed, language),
+                                            TopicMatcher())}
+        assert found == {1, 2, 3}, typed
+    # An English reader's "people" is not celebrity news.
+    assert matched("people", CELEBRITY_NEWS) == {}
+
+
 def test_a_word_that_means_a_topic_in_the_readers_language_only() -> None:
     """Reader QA (stop 58, F5): a German reader's "Brand" (a fire) found neither of two
     supermarket fires, while "Brände" and "Feuer" did: "Brand" was left out of the fire words
