@@ -122,7 +122,10 @@ def main() -> int:
     named = [story_title([docs[n] for n in m]) for m in stories]
     anchors = [title_article(title, [titles[n] for n in m], [rows[n]["text"] for n in m])
                for title, m in zip(named, stories, strict=True)]
-    story_rows = [[{**rows[n], "title": titles[n]} for n in m] for m in stories]
+    # (a headline the item had, as the bot's same-event test reads it; None for a title made
+    # from the text)
+    story_rows = [[{**rows[n], "title": titles[n], "headline": rows[n].get("title") or None}
+                   for n in m] for m in stories]
     glued = sum(len({row["event"] for row in s}) > 1 for s in story_rows)
     events = Counter(len({row["event"] for row in s}) for s in story_rows)
     print(f"{args.half} halves: {len(rows)} articles, {len(set(labels))} stories; "
@@ -136,7 +139,8 @@ def main() -> int:
     # Ranking (top stories, as a reader without topics gets them): by outlets, each article
     # here its own outlet; a tie keeps the window's order.
     glued_story = [len({row["event"] for row in s}) > 1 for s in story_rows]
-    event_outlets = [len(extractive.same_event([row["text"] for row in s], anchor))
+    event_outlets = [len(extractive.same_event([row["text"] for row in s], anchor,
+                                               [row["headline"] for row in s]))
                      for s, anchor in zip(story_rows, anchors, strict=True)]
     print(f"\n{'ranked by':<28} {'stories joining several events among the top':>10}")
     for name, outlets in (("all their outlets", [len(s) for s in story_rows]),
@@ -152,11 +156,12 @@ def report_sources(stories: list[list[Row]], anchors: list[int]) -> None:
     """Articles shown as sources of a story they do not tell, and the reverse."""
     print(f"\n{'sources shown':<28} {'other event as source':>22} {'title event as related':>23} "
           f"{'right count':>12}")
-    for name, keep in (("every article", lambda texts, anchor: list(range(len(texts)))),
+    for name, keep in (("every article", lambda texts, anchor, _: list(range(len(texts)))),
                        ("title's event, rest related", extractive.same_event)):
         off = demoted = right = others = alike = 0
         for story, anchor in zip(stories, anchors, strict=True):
-            kept = set(keep([row["text"] for row in story], anchor))
+            kept = set(keep([row["text"] for row in story], anchor,
+                            [row["headline"] for row in story]))
             event = story[anchor]["event"]
             same = {n for n, row in enumerate(story) if row["event"] == event}
             off += len(kept - same)

@@ -1477,7 +1477,7 @@ def title_event(story: Story, articles: Sequence[Article], *,
     texts = [a.text for a in articles]
     anchor = title_article(story.title, [a.title for a in articles], texts)
     tells = extractive.read_for_summary if for_summary else extractive.same_event
-    kept = tells(texts, anchor)
+    kept = tells(texts, anchor, [a.title if a.titled else None for a in articles])
     return [articles[n] for n in kept], kept.index(anchor)
 
 

@@ -315,6 +315,34 @@ def test_a_closing_line_many_reports_share_does_not_make_them_one_event() -> Non
     assert same_event([FIRST * 2 + notice, OTHER * 2 + notice], 0) == [0]
 
 
+ANNOUNCED = ("Comedian Ellen Marsh will host the Academy Awards next March, the academy "
+             "announced on Friday. Marsh, who hosted the ceremony once before, said she was "
+             "thrilled to return to the stage of the Dolby Theatre. ")
+# Why she was chosen, in words that tell the craft of hosting more than her.
+THOUGHTS = ("Producers want a host who can keep a long broadcast moving. A comedian with a "
+            "daytime show knows the cameras, the cue cards and the viewers at home, and the "
+            "ratings of the broadcast have fallen for years. That is why Ellen Marsh was picked "
+            "for the Academy Awards. ")
+# Another host, years before, told in the same words about the craft.
+YEARS_BEFORE = ("Producers want a host who can keep a long broadcast moving, and the ratings "
+                "of the broadcast have fallen for years. Actor Hugh Crane, a song-and-dance "
+                "man, will host the Academy Awards in February, the academy said. ")
+
+
+def test_a_report_headlined_as_the_title_s_event_counts_but_does_not_bring_in_others() -> None:
+    # Reader QA, stop 70: "5 Thoughts on Why the Academy Picked Ellen DeGeneres As Oscar
+    # Host." was related coverage of "Ellen DeGeneres Returns to Host the Oscars.", its text far
+    # from the title's report; once counted, it is no bridge to Hugh Jackman's hosting, close to
+    # it in words, whose headline shares the kind of event but not its who.
+    documents = [ANNOUNCED * 2, THOUGHTS * 2, YEARS_BEFORE * 2]
+    headlines = ["Ellen Marsh to host the Academy Awards again.",
+                 "Why the academy picked Ellen Marsh as its host.",
+                 "Hugh Crane to host the Academy Awards."]
+    assert same_event(documents, 0) == [0]
+    assert same_event(documents, 0, headlines) == [0, 1]
+    assert same_event(documents, 0, [headlines[0], None, headlines[2]]) == [0]
+
+
 def test_a_pages_lines_about_itself_are_not_news() -> None:
     # From exploratory QA: summaries quoted "/ Updated By Ken Dilanian, Peter Alexander." and
     # "posted in Hit and Run Accidents on Friday, September 20, 2013."

@@ -1305,6 +1305,49 @@ def test_what_tells_another_event_is_worked_out_for_the_texts_not_the_ids() -> N
     assert other_events(story(MATCH_AGAIN * 2)) == frozenset()
 
 
+MERMAID = ("Marina Vell, the swimming champion who became the star of the studio's aquatic "
+           "musicals of the 1940s and 1950s, has died in Los Angeles at the age of 91, her "
+           "spokesman said. Vell died peacefully in her sleep on Thursday after a long decline "
+           "in health, spokesman Harlan Moss said. Marina Vell's films made synchronised "
+           "swimming popular around the world. ")
+MERMAID_AGAIN = ("Actress and champion swimmer Marina Vell, who starred in splashy studio "
+                 "musicals of the 1940s and 1950s, has died. Vell died peacefully in her sleep "
+                 "on Thursday in Los Angeles, her spokesman Harlan Moss announced. ")
+# Her name only in a quotation at its end, as a third outlet wrote it (reader QA, stop 70
+# T10: "Esther Williams Dead: Technicolor Star Dies At Age 91.", 0.14 from the title's report).
+MILLION_DOLLAR = ('The self-described "Million Dollar Mermaid," whose wholesome beauty and '
+                  "aquatic skills launched a genre of Technicolor films, died Thursday at 91. "
+                  "She was a favourite pin-up for soldiers in the Second World War, and a warm, "
+                  "breezy presence among the studio's stars. As news of her death spread, "
+                  "pin-up shots of her circulated online. Her stepson, actor Dario Lumas, "
+                  'wrote: "My stepmom Marina Vell passed peacefully this morning." ')
+OTHER_SWIMMER = ("Ruth Calder, who won three Olympic relay medals for Canada in 1956, has died "
+                 "in Toronto at 88. Calder later coached the national team for two decades and "
+                 "was inducted into the sport's hall of fame in 1994, her family said. ")
+
+
+def test_a_report_headlined_with_the_title_s_who_and_what_tells_its_event() -> None:
+    # Reader QA, stop 70 T10: a third outlet's report of the death whose text leaves out the
+    # name was shown as "related coverage" of another event and not counted as a source. Its
+    # headline names her as the title does; another swimmer's death, filed with them, is
+    # headlined alike but names another: still another event.
+    articles = tuple(
+        dataclasses.replace(WIRE, id=n, source_name=f"Outlet {n}", title=title, text=text)
+        for n, title, text in (
+            (1, "Hollywood's mermaid Marina Vell dies.", MERMAID * 2),
+            (2, "Actress Marina Vell dies at 91.", MERMAID_AGAIN * 2),
+            (3, "Marina Vell Dead: Technicolor Star Dies At Age 91.", MILLION_DOLLAR * 2),
+            (4, "Swimming star Ruth Calder dies at 88.", OTHER_SWIMMER * 2)))
+    story = Story(id=8, title="Hollywood's mermaid Marina Vell dies.",
+                  first_seen_at=WIRE.fetched_at, updated_at=WIRE.fetched_at, articles=articles)
+
+    assert other_events(story) == {4}
+    # (a headline made from the text is its opening, no more: nothing to read twice)
+    untitled = dataclasses.replace(story, id=9, articles=(
+        *articles[:2], dataclasses.replace(articles[2], titled=False), articles[3]))
+    assert other_events(untitled) == {3, 4}
+
+
 async def test_summaries_cached_before_the_story_reading_changed_are_made_again(
         services: Services, fake_llm: FakeLLM, clock: Clock,
         monkeypatch: pytest.MonkeyPatch) -> None:
