@@ -590,7 +590,7 @@ BRANCHES: tuple[Branch, ...] = (
         names=("celebrity", "celebrities", "celeb", "celebs", "promi", "promis", "prominente",
                "célébrité", "célébrités", "celebrites", "famosos", "famosas", "famosi",
                "celebridad", "celebridades", "celebrità", "celebrita", "vip", "vips",
-               "beroemdheden", "celebryci", "селебрити", "знаменитості", "διασημότητες",
+               "beroemdheden", "celebryci", "селебрити", "знаменитости", "знаменитості", "διασημότητες",
                "ünlüler"),
         words="""celebrity, celebrities, celeb, celebs, star, stars, superstar, film star,
             movie star, pop star, popstar, rock star, tv star, reality star, hollywood,
