@@ -52,9 +52,10 @@ from briefing_bot.models import (
 )
 from briefing_bot.pages import Page, content_hash, page_kind, tells_teaser, word_count
 from briefing_bot.retold import ARTICLES, RETOLD_WITHIN, TITLES, Retellings, Titled, Told
-from briefing_bot.sources import TITLE_MAX, fetch_feed, fetch_page, read_directory, read_feed_file
+from briefing_bot.sources import fetch_feed, fetch_page, read_directory, read_feed_file
 from briefing_bot.store import ItemVersions, NewArticle, Store
 from briefing_bot.text import (
+    TITLE_MAX,
     adds_words,
     advertised,
     names_a_picture,

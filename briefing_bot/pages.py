@@ -20,7 +20,9 @@ from briefing_bot.models import InputKind
 from briefing_bot.text import (
     CALL_TO_READERS,
     NO_COMMENT,
+    TITLE_MAX,
     detect_language,
+    feed_headline,
     furniture_line,
     strip_credits,
     terms,
@@ -492,7 +494,10 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     # (a paywalled blog's posts are not all there: its text alone is read)
     posts = tuple(cleaned for post in blog.posts if (cleaned := _cleaned(post, title))
                   ) if blog and not paywalled else ()
-    return Page(title, text, parse_date(raw_date) if raw_date else None, whole=whole,
+    # (the headline as a feed's is kept: without furniture run on after it, cut where a reader
+    # sees it is; reader QA stop 71 N2, a /summarize of a press release's page)
+    return Page(title and feed_headline(title, max_chars=TITLE_MAX),
+                text, parse_date(raw_date) if raw_date else None, whole=whole,
                 paywalled=paywalled, posts=posts)
 
 

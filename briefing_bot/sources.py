@@ -43,6 +43,7 @@ from briefing_bot.pages import (
 from briefing_bot.retry import retry_after
 from briefing_bot.text import (
     DATE_PREFIX,
+    TITLE_MAX,
     feed_headline,
     sentences,
     strip_credits,
@@ -54,7 +55,6 @@ from briefing_bot.urls import is_web_url
 # scripts and inline data that make a page huge.
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-TITLE_MAX = 200
 _FEED_LINK = re.compile(
     r"<link\b[^>]*\btype=[\"']application/(?:rss|atom|feed)\+(?:xml|json)[\"'][^>]*>", re.I)
 _DATE_LINE = re.compile(r"^(?:date|published)\s*:\s*(\S.*)$", re.IGNORECASE)
@@ -404,7 +404,7 @@ def _split_title(text: str, *, fallback: str) -> tuple[str, str, datetime | None
         # item is titled by it as a feed's item without a headline is (reader QA, stop 49:
         # "…the capital city of Turkmenist", the rest of the article lost).
         return fallback, "\n".join(filter(None, (first, body))), None
-    return (strip_credits(first) or fallback)[:TITLE_MAX], body, dated
+    return feed_headline(strip_credits(first) or fallback, max_chars=TITLE_MAX), body, dated
 
 
 # A headline runs to a sentence or two (a standfirst run on, without a closing full stop:

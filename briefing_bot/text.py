@@ -1784,6 +1784,10 @@ def _cut_at_word(line: str, chars: int) -> str:
 _CLAUSE_END = re.compile(r"(?:[,;:]|\s[–—-])\s+(?=[^\W\d_])")
 
 
+# A headline is kept to this many characters (`feed_headline`): a feed's, a page's, a file's.
+TITLE_MAX = 200
+
+
 def feed_headline(title: str, *, max_chars: int) -> str:
     """A feed's headline as it is kept: without the page's furniture run on after it
     (`_without_glued_furniture`), and when longer than `max_chars`, its whole sentences that

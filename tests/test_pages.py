@@ -629,3 +629,24 @@ def test_a_live_blog_with_times_in_its_text_and_furniture_between_posts() -> Non
     assert lines[1].endswith(BUDGET_POSTS[4][1]), lines
     assert lines[-2].endswith(BUDGET_POSTS[0][1]), lines
     assert lines[-1].startswith("Gilts were steady"), lines
+
+
+def test_a_pages_headline_is_kept_as_a_feeds_without_the_furniture_run_on_after_it() -> None:
+    """Reader QA stop 71 N2: /summarize of a press release's page was headed "Nestlé S.A.
+    maintains … coronavirus This press release is also available in Français (pdf) and
+    Deutsch (pdf) ............. Vevey, March 24,…", as a feed's title no longer is (U6)."""
+    headline = ("Nestlé S.A. maintains date of Annual General Meeting, changes format in light "
+                "of coronavirus")
+    paragraphs = "".join(
+        f"<p>{sentence} The meeting will take place as planned on April 23, and shareholders "
+        "will vote through the independent representative, the board said on Tuesday.</p>"
+        for sentence in ("The Board of Directors of Nestlé S.A. has confirmed the date.",
+                         "This ensures the timely payment of the dividend.",
+                         "Shareholders will not be allowed to attend in person."))
+    markup = ("<html><head><title>Nestlé - Courier</title></head><body><article>"
+              f"<h1>{headline} This press release is also available in Français (pdf) and "
+              "Deutsch (pdf) ............. Vevey, March 24, 2020</h1>"
+              f"{paragraphs}</article></body></html>")
+    page = extract_page(markup, "https://courier.example/nestle")
+    assert page.title == headline
+    assert page.text.startswith("The Board of Directors of Nestlé S.A. has confirmed")
