@@ -531,8 +531,11 @@ class Composer:
             had &= {article.id for article in story.articles}
             for other_id, other in receipts.items():
                 carrier = by_id.get(other_id)
+                # (all the chat had of the story came with the carrier: a story the chat had
+                # itself, under its own headline, that a re-check moved a report of another
+                # into is not had "as part of" that other: reader QA, stop 71 N3)
                 if (other_id == story.id or carrier is None or other.version is None
-                        or had.isdisjoint(other.version.article_ids)
+                        or not had or not had <= set(other.version.article_ids)
                         or not had.isdisjoint(article.id for article in carrier.articles)):
                     continue
                 title = title_for(self._earlier(carrier, other), language,
