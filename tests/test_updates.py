@@ -1401,6 +1401,17 @@ def test_plan_tells_new_stories_and_updates_apart() -> None:
     result = updates.plan(stories, receipts, since=since, now=now)
     assert [s.id for s in result.new] == [15]
     assert [s.id for s, _ in result.updates] == [16]
+    # A story the chat had that a re-check moved an article into which the chat had with
+    # another story (QA stop 71 N3; the store grows the receipt with the move, but a receipt
+    # written after it, for a briefing composed before, has not): that article is had, not
+    # news; a story it alone grew has nothing new.
+    receipts = {17: had(17, (50, 51)), 18: had(18, (60,)), 19: had(19, (70,))}
+    stories = [made(17, (50,), fetched=recent), made(18, (60, 51, 61), fetched=recent),
+               made(19, (70, 51), fetched=recent)]
+    result = updates.plan(stories, receipts, since=since, now=now)
+    assert result.new == ()
+    assert [(s.id, r.version.article_ids if r.version else ()) for s, r in result.updates] == [
+        (18, (51, 60))]
 
 
 def test_new_reports_of_an_update_name_the_readers_language_first() -> None:
