@@ -128,10 +128,26 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
             new.append(story)
         elif receipt.muted or receipt.version is None:
             continue
-        elif {a.id for a in story.articles if not stale(a, receipt, story)} - set(
+        elif fresh := {a.id for a in story.articles if not stale(a, receipt, story)} - set(
                 receipt.version.article_ids):
-            updates.append((story, receipt))
+            # Those the chat had with another story of the read are no news (`_also_had`).
+            elsewhere = {article for article in fresh if article in had}
+            if fresh - elsewhere:
+                updates.append((story, _also_had(receipt, elsewhere)))
     return Plan(new=tuple(new), updates=tuple(updates))
+
+
+def _also_had(receipt: Receipt, elsewhere: set[int]) -> Receipt:
+    """The chat's receipt of a story, with articles of the story it had with another story:
+    a re-check moved them here. They are not news of it, nor related coverage, but what the
+    chat already has (reader QA, stop 71 N3: a Jackman report the reader had as an item of
+    its own came again as the Jackman story's update, the new report a link beside it). The
+    store grows the receipt as it moves them (`store.receipts.follow_moves`); this covers a
+    receipt written after the move, for a briefing composed before it."""
+    if not elsewhere or receipt.version is None:
+        return receipt
+    return dataclasses.replace(receipt, version=StoryVersion.of(
+        receipt.story_id, (*receipt.version.article_ids, *elsewhere)))
 
 
 def stale(article: Article, receipt: Receipt, story: Story) -> bool:
@@ -531,8 +547,11 @@ class Composer:
             had &= {article.id for article in story.articles}
             for other_id, other in receipts.items():
                 carrier = by_id.get(other_id)
+                # (all the chat had of the story came with the carrier: a story the chat had
+                # itself, under its own headline, that a re-check moved a report of another
+                # into is not had "as part of" that other: reader QA, stop 71 N3)
                 if (other_id == story.id or carrier is None or other.version is None
-                        or had.isdisjoint(other.version.article_ids)
+                        or not had or not had <= set(other.version.article_ids)
                         or not had.isdisjoint(article.id for article in carrier.articles)):
                     continue
                 title = title_for(self._earlier(carrier, other), language,

@@ -874,6 +874,137 @@ async def test_an_update_of_a_story_that_lost_reports_to_a_split_claims_no_lower
     assert sent[2].text.endswith('<a href="https://q2.example/a">Courier</a> · 3 sources in all')
 
 
+QUAKE_AIRPORT = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
+                 "Veloria's airport reopened on Wednesday, and engineers found no damage to the "
+                 "runway, the transport ministry said. ")
+
+
+async def test_a_report_a_chat_had_as_a_story_of_its_own_is_no_news_of_the_story_it_joins(
+    services: Services, fake_llm: FakeLLM, clock: Clock, peer: TelegramPeer,
+    deliverer: Deliverer,
+) -> None:
+    """Reader QA (stop 71, N3): a Jackman reader had "Even as Oscar organizers … unveiled Hugh
+    Jackman" as an item of its own; a re-check moved it into the Jackman story the reader
+    also had, and the next update of that story was that report again (its lead the update's
+    only sentence), while the report that had come showed as a link alone. What the chat had,
+    under any story, is not news to it: the update tells the new report, written from it; a
+    chat that never had the moved report is told both."""
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    alone = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
+                                           clock()), story=-1, now=clock())
+    assert alone != quake
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 1
+    (first,) = peer.sent()
+    assert "https://q1.example/a" in str(first["text"])
+    assert "https://q2.example/a" in str(first["text"])  # the chat had both, as two stories
+    (story,) = [s for s in await store.stories_since(clock() - timedelta(days=1))
+                if s.id == quake]
+    await store.record_receipts(2, [(updates.version_of(story), 51)], now=clock())
+    clock.advance(hours=3)
+    (moved,) = [a.id for s in await store.stories_since(clock() - timedelta(days=1))
+                if s.id == alone for a in s.articles]
+    await store.regroup_stories(moved={moved: quake}, merged={}, titles={}, now=clock())
+    await add(store, "post", entry("q3", "Veloria quake: airport reopens", QUAKE_AIRPORT,
+                                   clock()), story=quake, now=clock())
+    await subscribe(store, range(1, 3), clock())
+    asked = fake_llm.calls
+    await cycle(services, clock())
+    before = len(peer.sent())
+    assert (await deliverer.drain()).sent == 2
+    told = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()[before:]}
+    assert told[1].startswith("🔄 <b>Update</b> · <b>Quake hits Veloria</b>"), told[1]
+    assert "https://q3.example/a" in told[1] and "https://q2.example/a" not in told[1]
+    assert told[1].endswith("· 3 sources in all"), told[1]
+    # ...written from the new report alone: the moved one is what the chat knew before. (The
+    # chat that never had it is asked for apart: its update is of both.)
+    asked_new = sorted(("two missing" in m, "airport reopens" in m) for m in (
+        m.partition("New articles")[2] for m in fake_llm.user_messages()[asked:]
+        if "New articles" in m))
+    assert asked_new == [(False, True), (True, True)]
+    # A chat that never had the moved report is told it, and the new one.
+    assert "https://q2.example/a" in told[2] and "https://q3.example/a" in told[2]
+
+
+async def test_a_report_had_as_its_own_item_moved_into_a_story_an_item_led_by_it_is_no_news(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """The QA case itself (stop 71, N3): the reader's item of the story led with its related
+    reports of the event they follow (`as_led`); the report of that event they had as an
+    item of its own, moved in, is no news of it, the new one is, under the item's headline."""
+    store = services.store
+    match = await add(store, "herald", entry("m1", "Ireland end England's Grand Slam hopes",
+                                             MATCH, clock()), story=-1, now=clock())
+    await add(store, "wire", entry("m2", "Ireland win 19-13", MATCH_AGAIN, clock()),
+              story=match, now=clock())
+    await add(store, "gazette", entry("m3", "O'Gara drop goal sinks Argentina", OTHER_MATCH,
+                                      clock()), story=match, now=clock())
+    alone = await add(store, "courier", entry("m4", "Pumas beaten in Dublin",
+                                              OTHER_MATCH_AGAIN, clock()), story=-1, now=clock())
+    await subscribe(store, range(1, 2), clock(), topics="Argentina")
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 1
+    first = str(peer.sent()[0]["text"])
+    assert "O&#x27;Gara drop goal sinks Argentina</b>" in first
+    assert "https://m4.example/a" in first
+    clock.advance(hours=3)
+    (moved,) = [a.id for s in await store.stories_since(clock() - timedelta(days=1))
+                if s.id == alone for a in s.articles]
+    await store.regroup_stories(moved={moved: match}, merged={}, titles={}, now=clock())
+    await add(store, "post", entry("m5", "O'Gara's drop goal beats Argentina in Dublin",
+                                   OTHER_MATCH.replace("Eddie", "Coach Eddie"), clock()),
+              story=match, now=clock())
+    await subscribe(store, range(1, 2), clock(), topics="Argentina")
+    await cycle(services, clock())
+    before = len(peer.sent())
+    assert (await deliverer.drain()).sent == 1
+    (text,) = [str(p["text"]) for p in peer.sent()[before:]]
+    assert text.startswith("🔄 <b>Update</b> · <b>O&#x27;Gara drop goal sinks Argentina</b>"
+                           ), text
+    assert "https://m5.example/a" in text and "https://m4.example/a" not in text, text
+    assert "you had this" not in text
+
+
+async def test_a_related_report_a_chat_had_under_another_story_is_not_related_coverage_again(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA (stop 71, N3): an Oscars reader had a Jackman report under "Related" of
+    "Hundreds vie for best film Oscar"; a re-check moved it into the DeGeneres story the
+    reader also had, and the next "Related coverage" of that story listed it again beside
+    the report that had come."""
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await add(store, "gazette", entry("m3", "O'Gara drop goal sinks Argentina", OTHER_MATCH,
+                                      clock()), story=quake, now=clock())
+    match = await add(store, "herald", entry("m1", "Ireland end England's Grand Slam hopes",
+                                             MATCH, clock()), story=-1, now=clock())
+    await add(store, "wire", entry("m2", "Ireland win 19-13", MATCH_AGAIN, clock()),
+              story=match, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 1
+    assert "https://m3.example/a" in str(peer.sent()[0]["text"])
+    clock.advance(hours=3)
+    (moved,) = [a.id for s in await store.stories_since(clock() - timedelta(days=1))
+                if s.id == quake for a in s.articles if a.guid == "m3"]
+    await store.regroup_stories(moved={moved: match}, merged={}, titles={}, now=clock())
+    await add(store, "courier", entry("m4", "Pumas beaten in Dublin", OTHER_MATCH_AGAIN,
+                                      clock()), story=match, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    before = len(peer.sent())
+    assert (await deliverer.drain()).sent == 1
+    (text,) = [str(p["text"]) for p in peer.sent()[before:]]
+    assert text.startswith("🔗 <b>Related coverage</b> · <b>Ireland end England&#x27;s Grand "
+                           "Slam hopes</b>"), text
+    assert "https://m4.example/a" in text and "https://m3.example/a" not in text
+    assert "you had this" not in text  # the chat had the story itself, under its headline
+
+
 async def test_a_story_merged_into_another_and_split_off_again_is_told_as_itself(
     services: Services, clock: Clock
 ) -> None:
@@ -1270,6 +1401,17 @@ def test_plan_tells_new_stories_and_updates_apart() -> None:
     result = updates.plan(stories, receipts, since=since, now=now)
     assert [s.id for s in result.new] == [15]
     assert [s.id for s, _ in result.updates] == [16]
+    # A story the chat had that a re-check moved an article into which the chat had with
+    # another story (QA stop 71 N3; the store grows the receipt with the move, but a receipt
+    # written after it, for a briefing composed before, has not): that article is had, not
+    # news; a story it alone grew has nothing new.
+    receipts = {17: had(17, (50, 51)), 18: had(18, (60,)), 19: had(19, (70,))}
+    stories = [made(17, (50,), fetched=recent), made(18, (60, 51, 61), fetched=recent),
+               made(19, (70, 51), fetched=recent)]
+    result = updates.plan(stories, receipts, since=since, now=now)
+    assert result.new == ()
+    assert [(s.id, r.version.article_ids if r.version else ()) for s, r in result.updates] == [
+        (18, (51, 60))]
 
 
 def test_new_reports_of_an_update_name_the_readers_language_first() -> None:

@@ -213,8 +213,11 @@ async def follow_moves(conn: AsyncConnection, moves: Mapping[tuple[int, int], It
     that had some of them with `old` and never had `new` now has `new` as it had them, under
     `old`'s message. Without this the re-check's split told the chat `new` as a new story,
     repeating what it had read (found by exploratory QA and review: the bot's own guard in
-    updates.plan sees only the stories a briefing reads). A chat that had both keeps its own
-    version of `new`. A mute of `old` holds for what came from it.
+    updates.plan sees only the stories a briefing reads). A mute of `old` holds for what came
+    from it. A chat that had both keeps its own receipt of `new` (its message, its mute), which
+    now holds the moved articles it had too: reader QA, stop 71 N3, a Jackman report the
+    reader had as an item of its own was moved into the Jackman story the reader also had, and
+    came as that story's update, the new report a link beside it.
 
     A chat none of whose articles are left in `old` no longer has `old`: it keeps it only as
     the story its articles went to. Found by exploratory QA: a reader's fire story was merged
@@ -245,8 +248,42 @@ async def follow_moves(conn: AsyncConnection, moves: Mapping[tuple[int, int], It
                                        theirs.c.story_id == new))
             await conn.execute(chat_stories.insert().from_select(
                 ["chat_id", "story_id", "version", "message_id", "muted", "received_at"], mine))
+        await _grow_had(conn, old, new, versions, now=now)
     for old in sorted({old for old, _ in moves}):
         await _forget_emptied(conn, old)
+
+
+async def _grow_had(conn: AsyncConnection, old: int, new: int,
+                    moved: Mapping[str, StoryVersion], *, now: datetime) -> None:
+    """Chats that had `new` and, with `old`, some of the articles moved from it (`moved`: by
+    the digest of the version of `old` they had, those articles as a version of `new`): their
+    receipt of `new` holds those articles too. Worked out per pair of versions, as in
+    `follow_merge`: readers of one version share it."""
+    if not moved:
+        return
+    mine = chat_stories.alias("mine")
+    theirs = chat_stories.alias("theirs")
+    pairs = (await conn.execute(
+        sa.select(mine.c.version, theirs.c.version).distinct()
+        .join(theirs, sa.and_(theirs.c.chat_id == mine.c.chat_id, theirs.c.story_id == new,
+                              theirs.c.version.is_not(None)))
+        .where(mine.c.story_id == old, mine.c.version.in_(sorted(moved))))).all()
+    kept: dict[str, list[int]] = {}
+    for chunk in chunks(sorted({pair[1] for pair in pairs})):
+        rows = await conn.execute(sa.select(story_versions.c.digest, story_versions.c.article_ids)
+                                  .where(story_versions.c.digest.in_(chunk)))
+        kept.update({row.digest: json.loads(row.article_ids) for row in rows})
+    unions = {(had, digest): StoryVersion.of(new, [*kept.get(digest, []),
+                                                   *moved[had].article_ids])
+              for had, digest in pairs}
+    unions = {pair: union for pair, union in unions.items() if union.digest != pair[1]}
+    await save_versions(conn, unions.values(), now=now)
+    for (had, digest), union in sorted(unions.items(), key=lambda item: item[1].digest):
+        await conn.execute(chat_stories.update().where(
+            chat_stories.c.story_id == new, chat_stories.c.version == digest,
+            chat_stories.c.chat_id.in_(sa.select(mine.c.chat_id).where(
+                mine.c.story_id == old, mine.c.version == had)))
+            .values(version=union.digest))
 
 
 async def _forget_emptied(conn: AsyncConnection, story: int) -> None:
