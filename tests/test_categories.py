@@ -1780,3 +1780,121 @@ async def test_the_words_of_one_common_topic_find_the_same_stories_by_meaning() 
     found = {label: {m.story.id for m in await matching(news, parse_topics(label), matcher)}
              for label in ("celebrity", "celebrities", "Prominente")}
     assert found["celebrity"] == found["celebrities"] == found["Prominente"] == {11}
+
+
+async def test_a_company_s_director_is_no_film_s() -> None:
+    """Reader QA (stop 70, U7): "Director Leaves Hollinger Inc. Board", an independent
+    director leaving a newspaper company's board, was an "entertainment story" by "director"
+    alone. A film's director is still entertainment's."""
+    board = story(101, "Director Leaves Hollinger Inc. Board",
+                  "Hollinger Inc., the Toronto-based holding company controlled by disgraced "
+                  "media baron Conrad Black, lost an independent director Tuesday when a former "
+                  "general in Canada's armed forces resigned from its board.")
+    film = story(102, "Scorsese film tops Oscar nominations",
+                 "Director Martin Scorsese's new film led the Oscar nominations on Tuesday, "
+                 "with nods for best picture, best director and for its two lead actors.")
+    business, entertainment = KEYS.index("business"), KEYS.index("entertainment")
+    counts = lexicon_counts(board.title, board.articles[0].text)
+    assert counts[business] > 0 and counts[entertainment] == 0
+    assert lexicon_counts(film.title, film.articles[0].text)[entertainment] >= 3
+    matcher = TopicMatcher(Embedder())
+    news = [board, film]
+    await matcher.prepare(news, ["business", "entertainment"])
+    assert matcher.profile(board).category == "business"
+    assert {m.story.id for m in select(news, parse_topics("entertainment"), matcher)} == {102}
+
+
+async def test_a_film_s_review_is_entertainment_whatever_its_plot() -> None:
+    """Reader QA (stop 70, U7): "DVD review: I, Robot" was a "technology story" by its plot
+    (robots). A review of a film, a record or a book is entertainment's; a spending review is
+    no such thing."""
+    dvd = story(103, "DVD review: I, Robot",
+                "Only one man recognises that robots are a threat to humanity - but that's fine "
+                "because it only takes one man to save the day …")
+    spending = story(104, "Spending review: councils face deeper cuts to budgets",
+                     "The chancellor's spending review will cut council budgets by a further "
+                     "five per cent, ministers confirmed, as the Treasury seeks savings.")
+    matcher = TopicMatcher(Embedder())
+    news = [dvd, spending]
+    await matcher.prepare(news, ["entertainment", "technology"])
+    assert matcher.profile(dvd).category == "entertainment"
+    assert matcher.profile(spending).category != "entertainment"
+    assert {m.story.id for m in select(news, parse_topics("entertainment"), matcher)} == {103}
+    assert not select(news, parse_topics("technology"), matcher)
+
+
+JACK = story(105, "We want to express again our sadness about the loss of Jack the cat",
+             "We want to express again our sadness about the loss of Jack the cat this past "
+             "weekend. The search, recovery and fight for Jack's life touched many at American "
+             "Airlines and in this community. For those of us who are pet owners, we know Ms. "
+             "Pascoe's decision was a difficult one, and our family at American sends heartfelt "
+             "sympathies to Karen and to all who have been moved by Jack's story. Please "
+             "continue showing your support on this dedicated page; tomorrow we will return "
+             "our main Wall to the general travel conversation. Unfortunately, Jack the cat "
+             "had to be euthanized by the veterinarian today. We offer profound sympathy to "
+             "Jack's owner for her loss. Our heart also goes out to the Friends of Jack. We "
+             "have covered Jack's veterinary and medical expenses since he was found, and we "
+             "share your concern and hope. American's team of airport employees searched "
+             "for him for two months.")
+
+
+async def test_a_pet_s_death_is_no_business_story() -> None:
+    """Reader QA (stop 70, U7): an airline's note on the death of Jack, a cat lost at JFK,
+    was a "business story": its "loss" of the cat (title and text), the airline's Facebook
+    "Wall" and "we share your concern" were business's words. A company's loss still is."""
+    results = story(106, "Airline swings to a loss as fuel costs soar",
+                    "The airline reported a quarterly loss of $120 million, against a profit a "
+                    "year ago, as fuel prices rose; its shares fell 6 per cent and the chief "
+                    "executive said the company would cut capacity.")
+    business = KEYS.index("business")
+    assert lexicon_counts(JACK.title, JACK.articles[0].text)[business] <= 1  # "Airlines"
+    assert lexicon_counts(results.title, results.articles[0].text)[business] >= 8
+    matcher = TopicMatcher(Embedder())
+    news = [JACK, results]
+    await matcher.prepare(news, ["business", "health"])
+    assert matcher.profile(JACK).category is None
+    assert matcher.profile(results).category == "business"
+    assert {m.story.id for m in select(news, parse_topics("business"), matcher)} == {106}
+
+
+async def test_a_team_of_friends_is_no_sport_team() -> None:
+    """Reader QA (stop 70, T1): a video of a car-jump stunt was a "sport story": "a team of
+    friends" pulled it off, and "the team had a plan" two lines on. Any team of a story that
+    speaks of one no sport's is read as that one, as with cups."""
+    stunt = story(107, "Have you seen this?",
+                  "Have you seen this? A vehicle jump stunt in Alabama is going viral on "
+                  "YouTube. Video editor and director Jakob Hernig said it took a team of "
+                  "friends to pull off the stunt, where a Suburban on fire hits a jump and "
+                  "splashes into a pond while the driver jumps from the burning vehicle. A "
+                  "pair of brothers fixed the Suburban and set up the jump. He says the team "
+                  "had a plan for how to help if something went wrong, and for removing the "
+                  "Suburban from the water quickly. The stunt took all afternoon to pull off "
+                  "but lasted three seconds, and the team is just a group of friends who like "
+                  "to work hard and play hard.")
+    assert "sport" in unsigned(stunt.title, [stunt.articles[0].text])
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([stunt], ["sport"])
+    assert matcher.profile(stunt).category != "sport"
+    assert not select([stunt], parse_topics("sport"), matcher)
+
+
+async def test_a_teaser_of_a_climber_s_death_is_no_sport() -> None:
+    """Reader QA (stop 70, T1): a one-sentence teaser of a climber's fatal fall on Mt Cook
+    said no sport word, too short for the signs (`SIGNS`), and was a sport story by its
+    vector; a reader of "sports" got it. A short report of a player's death that says a sport
+    still is sport's."""
+    climber = story(108, "A climber who watched his brother fall to his death from a notorious"
+                    " ridge on Mt Cook, is lucky to…",
+                    "A climber who watched his brother fall to his death from a notorious ridge "
+                    "on Mt Cook, is lucky to be alive after two \"horrific\" nights high on the "
+                    "mountain.")
+    pitcher = story(109, "Former Yankees pitcher dies at 80",
+                    "The pitcher, who won two World Series with the Yankees in the 1960s, died "
+                    "on Sunday, the baseball club said.")
+    assert unsigned(climber.title, [climber.articles[0].text]) == ("sport",)
+    assert unsigned(pitcher.title, [pitcher.articles[0].text]) == ()
+    matcher = TopicMatcher(Embedder())
+    news = [climber, pitcher]
+    await matcher.prepare(news, ["sport"])
+    assert matcher.profile(climber).category != "sport"
+    assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {109}
