@@ -270,7 +270,8 @@ def render_item_html(item: BriefingItem, words: Wording, *, summary: str | None 
 def _count(item: BriefingItem, words: Wording) -> str:
     """'3 sources'; an update's 'Global Dispatch · 2 sources in all', its links being only
     the new articles' outlets."""
-    key = ("sources_in_all" if item.links_new_only and item.source_count != len(item.sources)
+    key = ("sources_new" if item.counts_new
+           else "sources_in_all" if item.links_new_only and item.source_count != len(item.sources)
            else "sources")
     return words.count(key, item.source_count)
 

@@ -256,6 +256,9 @@ class BriefingItem:
     # An update links only its new articles' outlets; `source_count` is the story's: said
     # "in all" when they differ (reader QA, stop 50: "Global Dispatch · 2 sources").
     links_new_only: bool = False
+    # ...and only those outlets are counted, "1 new source", when reports the chat had left
+    # the story: its count is no longer of the story the chat was told (stop 70 T11).
+    counts_new: bool = False
     had: bool = False  # sent to this chat before (top stories it asked for anyway): said
 
 

@@ -936,8 +936,9 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
 
     `parted`: reports the chat had with the story have left it (`parted`). The story's count
     then is of other reports than the count the chat was told, and may be lower: the update
-    counts its new outlets only (reader QA, stop 70 T11: "5 sources", then an update's
-    "Courier Online · 4 sources in all", the count dropped without a word, as if news)."""
+    counts its new outlets only, and says so ("Courier Online · 1 new source": reader QA,
+    stop 70 T11: "5 sources", then an update's "Courier Online · 4 sources in all", the count
+    dropped without a word, as if news; stop 71: a bare "1 source" read as the story shrunk)."""
     had = {a.id for a in before.articles}
     fresh = [a for a in after.articles if a.id not in had]
     # Nothing but corrections by their outlets of articles the reader had: said so.
@@ -966,7 +967,7 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
         sources=sources, source_count=len(sources) if parted and sources else event_outlets(after),
         engine=summary.engine, fallback=summary.fallback, updated_at=after.updated_at,
         language=None if summary.language == language else summary.language, related=related,
-        corrected=corrected, links_new_only=True)
+        corrected=corrected, links_new_only=True, counts_new=parted and bool(sources))
 
 
 # A related article's opening in an update, at most this many words.

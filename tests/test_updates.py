@@ -869,7 +869,7 @@ async def test_an_update_of_a_story_that_lost_reports_to_a_split_claims_no_lower
     await cycle(services, clock())
     sent = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)}
     assert sent[1].reply_to == 41 and sent[2].reply_to == 51
-    assert sent[1].text.endswith('<a href="https://q2.example/a">Courier</a> · 1 source'), \
+    assert sent[1].text.endswith('<a href="https://q2.example/a">Courier</a> · 1 new source'), \
         sent[1].text
     assert sent[2].text.endswith('<a href="https://q2.example/a">Courier</a> · 3 sources in all')
 
