@@ -383,6 +383,15 @@ def _parsed(text: str, language: str | None) -> TopicFilter:
         return TopicFilter()
 
 
+def _topics_key(topics: TopicFilter) -> str:
+    """A topic list as it was read, for the caches of a cycle: not only its words as typed but
+    what they were read as. The same words read in two languages are two lists (review, stop
+    71: a French reader's "people" is the celebrity branch, an English reader's the word, and
+    German "Brand" is a fire; keyed by the words alone, the first reader of a cycle decided
+    what the other was matched and led by)."""
+    return repr(topics)
+
+
 class Composer:
     """Composes chats' briefings. Everything that does not depend on what a reader already has
     (briefings of new stories, update summaries, their markup) is made once and shared, so a
@@ -469,7 +478,7 @@ class Composer:
         """What this chat has not had yet, as messages; nothing at all when nothing is new.
         `timezone`: the chat's, whose date heads the briefing."""
         matches = await self._matches(stories, topics)
-        described = topics.describe().lower()
+        described = _topics_key(topics)
         day = local_day(self.now, timezone)
         shared: tuple[object, ...] | None = None
         if not receipts:
@@ -511,7 +520,7 @@ class Composer:
         found: dict[int, Story] = {}
         if not topics.include:
             return found
-        described = topics.describe().lower()
+        described = _topics_key(topics)
         for story, receipt in updates:
             key = (described, story.id, receipt.version.digest if receipt.version else "",
                    len(story.articles))
@@ -743,7 +752,7 @@ class Composer:
         if stories is not self._read:
             self._read, self._matching = stories, {}
             self._reads += 1
-        described = topics.describe().lower()
+        described = _topics_key(topics)
         if described not in self._matching:
             if self._matcher is not None and (topics.include or topics.exclude):
                 await self._matcher.prepare(stories, topics.meant)
@@ -809,7 +818,7 @@ class Composer:
                            ) -> tuple[Briefing, list[Message]]:
         # Stories are the same objects within a read; their article counts tell versions
         # apart across reads (a story only gains articles, or is merged into another).
-        key = (topics.describe().lower(), language, skip,
+        key = (_topics_key(topics), language, skip,
                tuple((story.id, len(story.articles)) for story in stories),
                tuple(story.id for story in left_out), tuple(sorted(had)))
         if key not in self._built:

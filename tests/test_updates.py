@@ -1755,3 +1755,27 @@ def test_a_tapped_page_button_goes_and_only_it() -> None:
     first = [[("Latest top stories anyway", "top")]]
     assert updates.without_page_button(first, "top") is None
     assert updates.without_page_button(rows, "mute:1") is None
+
+
+async def test_the_same_words_read_in_two_languages_are_two_readers_topics(
+        services: Services, clock: Clock) -> None:
+    """Review, stop 71: a cycle's topic matching was shared by the words typed alone, so the
+    first reader decided what another typing the same words in another language got: a
+    German reader's "Brand" is a fire, an English reader's "brand" a brand."""
+    store = services.store
+    await add(store, "herald", entry("f1", "Fire guts supermarket in Surrey",
+                                     "A huge fire destroyed the Waitrose store in Banstead High "
+                                     "Street overnight, and firefighters fought it for hours. ",
+                                     clock()), story=-1, now=clock())
+    await add(store, "ledger", entry("n1", "Nike brand sales jump",
+                                     "Sales of the Nike brand rose 12% in the quarter, the "
+                                     "company said, as shoppers returned to its stores. ",
+                                     clock()), story=-2, now=clock())
+    await store.upsert_subscriber(1, chat_type="private", now=clock(), topics="Brand",
+                                  language="de", next_briefing_at=clock() - timedelta(minutes=1))
+    await store.upsert_subscriber(2, chat_type="private", now=clock(), topics="brand",
+                                  language="en", next_briefing_at=clock() - timedelta(minutes=1))
+    await cycle(services, clock())
+    sent = {d.chat_id: d.text for d in await store.pending_deliveries(clock(), limit=10)}
+    assert "Fire guts supermarket" in sent[1] and "Nike" not in sent[1], sent[1]
+    assert "Nike brand sales jump" in sent[2] and "Fire guts" not in sent[2], sent[2]
