@@ -442,7 +442,7 @@ _ONLY_AFTER.update({"engine": frozenset({"search"}), "engines": frozenset({"sear
 # "wall" is business's before "Street" only (reader QA, stop 70 U7: an airline's Facebook
 # "Wall" helped make a cat's death a business story; a border wall or the Berlin Wall too).
 _ONLY_AFTER.update({"street": frozenset({"wall"})})
-_ONLY_BEFORE.update({"wall": frozenset({"street"})})
+_ONLY_BEFORE.update({"wall": frozenset({"street", "st"})})  # (and the wires' "Wall St.")
 # ...nor is sharing a feeling: "we share your concern" (the same note) is no company's shares.
 _NOT_AFTER.update({"share": frozenset({"we", "i", "you", "they", "please"})})
 # An "open" is sport's as a tournament's name ("the US Open", "the French Open"), not a verb:

@@ -581,9 +581,8 @@ BRANCHES: tuple[Branch, ...] = (
     # Not bare "model" (a business's, a car's), "host" (a show "hosted by"), "presenter" or
     # "moderator" (read as "present", "moderate"), "baby" (Million Dollar Baby's Oscars),
     # "affair" (current affairs) or "separated" (read as "separate"); nor "ratings" among
-    # the rivals (read as "rate"). Not Russian "знаменитости" (also "famous": `topic_words`)
-    # nor French "people" among the names (an English reader's people; a French reader's is
-    # this topic by `topic_words.IN_LANGUAGE`).
+    # the rivals (read as "rate"). Not French "people" among the names (an English reader's
+    # people; a French reader's is this topic by `topic_words.IN_LANGUAGE`).
     Branch(
         key="celebrity",
         within="entertainment",

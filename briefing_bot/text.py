@@ -1051,7 +1051,9 @@ _GLUED_FURNITURE = re.compile(
         rf"(?<!\b{word})" for word in ("on", "for", "to", "into", "near", "outside", "over",
                                       "across", "around", "through", "toward", "towards",
                                       "until", "since", "and", "with", "between", "via"))
-    + r"\s+"
+    # (a weekday is no place: "COVID-19 daily update Monday, March 23, 2020" is one day's
+    # headline, and its outlet's other days' differ only by it: review)
+    + r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
     rf"{_TITLE_CITY}(?:[ -]{_TITLE_CITY})?,\s+(?i:{MONTH})\s+\d{{1,2}},\s+\d{{4}}\.?$)")
 
 
@@ -1351,7 +1353,7 @@ _UPLOADED = (rf"(?:published|posted|uploaded)\s+on\s+(?:{MONTH}\s+{_DAY}|{_DAY}\
 # their start: the same lines match.)
 CALL_TO_READERS = re.compile(
     # A live page's entries open with their time ("23:58 — ").
-    r"^\W*(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:(?:don['’]?t|do\s+not)\s+forget\s+to\s+)?"
+    r"^\W*+(?:\d{1,2}[:.h]\d{2}\W*)?(?:(?:please\s+)?(?:(?:don['’]?t|do\s+not)\s+forget\s+to\s+)?"
     r"(?:send|share|e-?mail|submit|upload)\s+(?:us\s+)?your\s+(?:images?|photos?"
     r"|pictures?|videos?|stories|story|views|comments|experiences?|news\s+tips?)\b"
     r"|(?:have|were)\s+you\s+(?:been\s+)?affected\b|(?:get|keep)\s+in\s+touch\b"

@@ -1849,6 +1849,9 @@ async def test_a_pet_s_death_is_no_business_story() -> None:
     business = KEYS.index("business")
     assert lexicon_counts(JACK.title, JACK.articles[0].text)[business] <= 1  # "Airlines"
     assert lexicon_counts(results.title, results.articles[0].text)[business] >= 8
+    # ("wall" is still business's before "Street", and the wires' "St.": review)
+    assert lexicon_counts("Wall St. slips as techs drag", "Stocks fell on Wall St. on "
+                          "Monday.")[business] >= 2
     matcher = TopicMatcher(Embedder())
     news = [JACK, results]
     await matcher.prepare(news, ["business", "health"])
