@@ -421,22 +421,36 @@ def _branch_named(name: str) -> tuple[str, ...]:
 _NAMED_TOPICS = (*pickers.CATEGORY_TOPICS, *(branch.key for branch in BRANCHES))
 
 
-def _topics_in_language(topics: str, language: str) -> str | None:
+def _topics_in_language(topics: str, language: str, was: str | None = None) -> str | None:
     """A topic list with each category named as the category buttons name it ("Politik",
     "-Sport"), and each branch as the bot names it ("Fußball"), in `language` now; None when
     nothing changes. Free topics stay as typed (reader QA, stop 59: a German reader who
     switched to English kept "Politik" shown among English topics, and one who tapped
     [Politics] in English read "politics" in German; reader QA, stop 70 U9: "fútbol" stayed
-    Spanish among "Politik, Wirtschaft", its why-line "Rubrik fútbol")."""
+    Spanish among "Politik, Wirtschaft", its why-line "Rubrik fútbol"). `was`: the language
+    the topics were read in until now (a word that names a branch only there is renamed too,
+    `_read_as_branch`)."""
     words = wording(language)
     listed = topic_list(topics)
     renamed = []
     for label in listed:
         sign, name = ("-", label[1:]) if label.startswith("-") else ("", label)
-        key = next((key for key in _NAMED_TOPICS if name.lower() in _button_names(key)), None)
+        key = next((key for key in _NAMED_TOPICS if name.lower() in _button_names(key)),
+                   None) or _read_as_branch(name, was, language)
         renamed.append(sign + _category_topic(words, key) if key is not None else label)
     kept = list(dict.fromkeys(renamed))
     return ", ".join(kept) if kept != listed else None
+
+
+def _read_as_branch(name: str, was: str | None, language: str) -> str | None:
+    """The branch a topic named in the language it was read in, when the new one reads it as
+    something else (review, stop 71: a French reader's "people" is celebrity news, and after
+    /language en it would have been the English word)."""
+    if was is None:
+        return None
+    before, after = parse_topic(name, was), parse_topic(name, language)
+    branch = before[0].branch if before is not None else None
+    return None if after is not None and after[0].branch == branch else branch
 
 
 @functools.cache
@@ -914,7 +928,8 @@ async def set_language(update: Update, context: Context) -> None:
         said = words.say("language_unknown", typed=e(typed.strip()[:40])) if typed.strip() else ""
         await _reply(update, words.say("language_question", said=said, codes=e(known)))
         return
-    renamed = _topics_in_language(subscriber.topics, code) if subscriber else None
+    renamed = (_topics_in_language(subscriber.topics, code, subscriber.language)
+               if subscriber else None)
     await _change(update, context, language=code,
                   **({"topics": renamed} if renamed is not None else {}))
     chosen = wording(code)  # said in the language just chosen

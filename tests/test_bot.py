@@ -1126,6 +1126,12 @@ async def test_branch_topics_follow_the_readers_language_too(
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
     assert subscriber.topics == "politics, football, Grecia, -tennis"
+    # A word that names a branch in the reader's language only keeps its meaning: a French
+    # reader's "people" is celebrity news, an English reader's the word (review, stop 71).
+    await say(app, "/language fr")
+    await say(app, "/topics add people")
+    (answer,) = await say(app, "/language en")
+    assert answer.endswith("Your topics: politics, football, Grecia, celebrity, -tennis"), answer
 
 
 def test_every_branch_is_named_in_every_language_as_readers_find_it() -> None:
