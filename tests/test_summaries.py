@@ -1105,6 +1105,13 @@ async def test_one_outlets_article_of_another_event_is_shown_apart_not_swallowed
     assert "O&#x27;Gara drop goal sinks Argentina</a> (World Desk)" in render_html(briefing)[0]
 
 
+async def briefing_on(services: Services, clock: Clock, topics: str) -> Briefing:
+    """An English briefing of the last day's stories on these topics."""
+    return await build_briefing(services.store, services.summarizer, topics=parse_topics(topics),
+                                since=clock() - timedelta(days=1), now=clock(), language="en",
+                                max_words=60)
+
+
 async def test_a_topic_said_only_by_a_related_report_is_said_to_be_there_and_hides_nothing(
         settings: Settings, clock: Clock) -> None:
     # Reader QA (stop 66, N6): a reader of "Iraq" got "Tories attack EU asylum moves", why
@@ -1114,15 +1121,9 @@ async def test_a_topic_said_only_by_a_related_report_is_said_to_be_there_and_hid
     async with open_services(settings, clock=clock) as offline:
         await glued_story(offline.store, clock)
 
-        async def briefing_on(topics: str) -> Briefing:
-            return await build_briefing(offline.store, offline.summarizer,
-                                        topics=parse_topics(topics),
-                                        since=clock() - timedelta(days=1), now=clock(),
-                                        language="en", max_words=60)
-
-        argentina = await briefing_on("Argentina")
-        without = await briefing_on("Grand Slam, -Argentina")
-        excluding = await briefing_on("-Argentina")
+        argentina = await briefing_on(offline, clock, "Argentina")
+        without = await briefing_on(offline, clock, "Grand Slam, -Argentina")
+        excluding = await briefing_on(offline, clock, "-Argentina")
     (item,) = argentina.sections[0].items
     # (led by that report: `test_a_topic_only_related_reports_tell_leads_its_item_with_them`)
     assert item.title == "O'Gara drop goal sinks Argentina"
@@ -1167,14 +1168,8 @@ async def test_a_topic_only_related_reports_tell_leads_its_item_with_them(
     async with open_services(settings, clock=clock) as offline:
         story = await glued_with_two_outlets_of_another_event(offline.store, clock)
 
-        async def briefing_on(topics: str) -> Briefing:
-            return await build_briefing(offline.store, offline.summarizer,
-                                        topics=parse_topics(topics),
-                                        since=clock() - timedelta(days=1), now=clock(),
-                                        language="en", max_words=60)
-
-        argentina = await briefing_on("Argentina")
-        grand_slam = await briefing_on("Grand Slam")
+        argentina = await briefing_on(offline, clock, "Argentina")
+        grand_slam = await briefing_on(offline, clock, "Grand Slam")
     (item,) = argentina.sections[0].items
     assert item.story_id == story.id  # the same story: delivered, muted, updated as one
     assert item.title == "O'Gara drop goal sinks Argentina"

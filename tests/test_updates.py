@@ -356,18 +356,25 @@ async def test_a_topic_with_an_update_is_not_called_quiet(
     assert "Nothing new on: tram." in texts  # not "quake, tram": quake has its update
 
 
-async def test_a_scheduled_briefing_says_a_match_is_in_a_related_report(
-    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
-) -> None:
-    """Reader QA (stop 66, N6): an Iran story reached a reader of "Iraq" by its related report
-    of another event (explosives missing in Iraq), said to mention Iraq itself."""
-    store = services.store
+async def glued_match(store: Store, clock: Clock) -> int:
+    """A story of a Six Nations match (two reports) with a report of another match filed in
+    it, the Argentina one: told apart as related coverage."""
     story = await add(store, "herald", entry("m1", "Ireland end England's Grand Slam hopes",
                                              MATCH, clock()), story=-1, now=clock())
     await add(store, "wire", entry("m2", "Ireland win 19-13", MATCH_AGAIN, clock()),
               story=story, now=clock())
     await add(store, "gazette", entry("m3", "O'Gara drop goal sinks Argentina", OTHER_MATCH,
                                       clock()), story=story, now=clock())
+    return story
+
+
+async def test_a_scheduled_briefing_says_a_match_is_in_a_related_report(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA (stop 66, N6): an Iran story reached a reader of "Iraq" by its related report
+    of another event (explosives missing in Iraq), said to mention Iraq itself."""
+    store = services.store
+    story = await glued_match(store, clock)
     await subscribe(store, range(1, 2), clock(), topics="Argentina")
     await subscribe(store, range(2, 3), clock(), topics="Grand Slam")
     await cycle(services, clock())
@@ -397,12 +404,7 @@ async def argentina_led(services: Services, clock: Clock, deliverer: Deliverer) 
     two readers of "Argentina" (an item led by its related report of that match) and one of
     "Grand Slam" (the story's own event); due again three hours later."""
     store = services.store
-    story = await add(store, "herald", entry("m1", "Ireland end England's Grand Slam hopes",
-                                             MATCH, clock()), story=-1, now=clock())
-    await add(store, "wire", entry("m2", "Ireland win 19-13", MATCH_AGAIN, clock()),
-              story=story, now=clock())
-    await add(store, "gazette", entry("m3", "O'Gara drop goal sinks Argentina", OTHER_MATCH,
-                                      clock()), story=story, now=clock())
+    story = await glued_match(store, clock)
     await subscribe(store, range(1, 3), clock(), topics="Argentina")
     await subscribe(store, range(3, 4), clock(), topics="Grand Slam")
     await cycle(services, clock())
