@@ -441,6 +441,25 @@ def _cleaned(raw_text: str, title: str | None) -> str:
     text = strip_boilerplate(without_captions(printable(raw_text)))
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
+    return _without_headline_run_in(text, title) if title else text
+
+
+_RUN_IN_HEADLINE_WORDS = 4  # a page's headline this long at least, a lead five words at least
+_RUN_IN_LEAD_WORDS = 5
+
+
+def _without_headline_run_in(text: str, title: str) -> str:
+    """The text without the page's own headline opening its first paragraph, run into the
+    lead without a full stop (reader QA, stop 71 N2: /summarize of a press release opened
+    "Nestlé S.A. maintains … in light of coronavirus The Board of Directors of Nestlé S.A. has
+    confirmed…"). The headline as the page gives it, or as it is kept (`feed_headline`: the
+    page's furniture run on after it gone); the lead opens with a capital."""
+    for headline in dict.fromkeys((title.strip(), feed_headline(title, max_chars=TITLE_MAX))):
+        rest = text[len(headline):] if text.startswith(headline) else ""
+        if (len(headline.split()) >= _RUN_IN_HEADLINE_WORDS and rest[:1] == " "
+                and rest.lstrip()[:1].isupper()
+                and len(rest.split("\n", 1)[0].split()) >= _RUN_IN_LEAD_WORDS):
+            return rest.lstrip()
     return text
 
 

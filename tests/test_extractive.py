@@ -1477,6 +1477,16 @@ def test_two_outlets_asking_the_same_question_ask_it_once() -> None:
      "arrested at his home on Sunday.",
      "A mother of two died when a drunken driver struck her with his car and then drove off, "
      "police said."),
+    # Reader QA (stops 70 and 71): "…Must Act by May 9 More than 1,300 federal and
+    # independent scientists…", "…draw in 40s and 50s Esther Williams, the swimming champion
+    # turned actress…, has died."
+    ("Council and Mayor Must Decide by June 4 More than 900 residents signed a letter asking "
+     "the council to keep the library open. The letter was handed in on Monday.",
+     "More than 900 residents signed a letter asking the council to keep the library open."),
+    ("Olympic sprinter turned award-winning coach in 80s and 90s Anna Berg, the sprinter "
+     "turned coach who trained three Olympic champions, has died. Berg died on Sunday at her "
+     "home in Malmö, her family said.",
+     "Anna Berg, the sprinter turned coach who trained three Olympic champions, has died."),
     # A name with an article in it is no headline's end.
     ("Judges at the court in The Hague ruled on Monday that the border treaty stands. Both "
      "governments said they would respect the ruling of the judges at the court.",

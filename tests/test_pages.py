@@ -650,3 +650,20 @@ def test_a_pages_headline_is_kept_as_a_feeds_without_the_furniture_run_on_after_
     page = extract_page(markup, "https://courier.example/nestle")
     assert page.title == headline
     assert page.text.startswith("The Board of Directors of Nestlé S.A. has confirmed")
+
+
+def test_a_pages_headline_run_into_its_first_paragraph_is_no_part_of_its_text() -> None:
+    """Reader QA stop 71 N2: /summarize of a press release's page opened its summary with
+    the headline run into the lead, "…in light of coronavirus The Board of Directors…"."""
+    headline = "Harbour board keeps the date of its annual meeting, changes its format"
+    lead = ("The board of the harbour company has confirmed that its annual meeting will take "
+            "place as planned on April 23.")
+    rest = "".join(f"<p>{sentence} Shareholders will vote through the independent "
+                   "representative, the board said on Tuesday.</p>"
+                   for sentence in ("They will not be allowed to attend in person.",
+                                    "This ensures the timely payment of the dividend."))
+    page = extract_page("<html><head><title>Harbour - Courier</title></head><body><article>"
+                        f"<h1>{headline}</h1><p>{headline} {lead}</p>{rest}</article></body>"
+                        "</html>", "https://courier.example/harbour")
+    assert page.title == headline
+    assert page.text.startswith(lead)

@@ -389,6 +389,14 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
      "crowd.",
      "Mass shooting in Las Vegas kills 58 people Las Vegas police said a gunman fired on a "
      "crowd."),
+    # Reader QA (stops 70 and 71): a standfirst in title case ending in a figure, run into
+    # a lead that opens with a quantity; one in sentence case, into a lead that opens with a
+    # name and its apposition and says it again.
+    ("Council and Mayor Must Decide by June 4 More than 900 residents signed a letter asking "
+     "the city to keep its library open. More.", "Council and Mayor Must Decide by June 4"),
+    ("Olympic sprinter turned award-winning coach in 80s and 90s Anna Berg, the sprinter "
+     "turned coach who trained three Olympic champions, has died. More.",
+     "Olympic sprinter turned award-winning coach in 80s and 90s"),
     # Reader QA (stop 43, F18): "Spätfrostgefahr … pte20200424023 Forschung/Entwicklung,
     # Umwelt/Energie…" was a story's title; a SemEval pair's headline ran into its lead.
     ("Spätfrostgefahr bei Trockenheit pte20200424023 Forschung/Entwicklung, Umwelt/Energie "
