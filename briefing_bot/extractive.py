@@ -109,8 +109,11 @@ _LEADS_ON = {
     # ...and the answer to a question before it: "Es la pregunta que se hacen millones…"
     # after "¿Subirá la luz en enero?" (QA stop 64 K6: the question is no summary's, and the
     # answer opened one pointing at nothing)
+    # ...and a German adverb of "da-" that stands for the sentence before: "Dabei kamen vier
+    # oder fünf Personen zu Schaden" after the shooting it was at (reader QA, stops 70 and 71
+    # T6: it followed another sentence, the shooting left out), "Demnach gab es…"
     "de": r"(?:dennoch|trotzdem|immerhin|außerdem|zudem|deshalb|daher|allerdings|stattdessen"
-          r"|das\s+ist\s+die\s+frage)\b",
+          r"|dabei|dadurch|daraufhin|demnach|darüber\s+hinaus|das\s+ist\s+die\s+frage)\b",
     "fr": r"(?:néanmoins|en\s+outre|de\s+plus|par\s+ailleurs|ainsi|donc|pour\s+autant"
           r"|c['’]est\s+la\s+question)\b",
     "es": r"(?:además|por\s+eso|aun\s+así|por\s+lo\s+tanto|así|es\s+la\s+pregunta)\b",

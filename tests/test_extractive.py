@@ -899,6 +899,24 @@ def test_a_sentence_pointing_back_comes_only_right_after_what_it_points_to(
         split_sentences(documents[0]).index(whole[at]) - 1]
 
 
+def test_a_german_dabei_comes_only_after_the_sentence_it_stands_for() -> None:
+    """Reader QA, stops 70 and 71 T6: a summary of a shooting ended "…Dabei kamen vier oder
+    fünf Personen zu Schaden, eine von ihnen starb.", after the update's sentence; the
+    shooting "dabei" stands for was left out."""
+    text = ("Update 11:20: Die Polizei korrigiert die Zahl der Verletzten: Nachdem die Polizei "
+            "zuerst nur drei Verletzte meldete, wurde die Zahl nun korrigiert, es gab vier "
+            "Verletzte. Die Hintergründe der Tat würden weiter ermittelt. Vor der Halle in "
+            "Kreuzberg kam es am Freitagabend zu einer Auseinandersetzung, bei der auch "
+            "Schusswaffen eingesetzt wurden. Dabei kamen vier oder fünf Personen zu Schaden, "
+            "eine von ihnen starb. Der Hintergrund der Tat ist weiter unklar. Die Täter sind "
+            "noch auf der Flucht.")
+    chosen = summarize([text], max_words=60, max_sentences=3)
+    told = split_sentences(text)
+    for number, sentence in enumerate(chosen):
+        if sentence.startswith("Dabei"):
+            assert number and chosen[number - 1] == told[told.index(sentence) - 1], chosen
+
+
 @pytest.mark.parametrize(("language", "sentence", "points_back"), [
     ("en", "This child died of leukemia, research indicates.", True),
     ("en", "In this case, moments after the players finished warm-ups, the anthem played.", True),
@@ -923,6 +941,9 @@ def test_a_sentence_pointing_back_comes_only_right_after_what_it_points_to(
     ("nl", "Die vloeistoffen laten gesteente smelten.", True),
     ("pl", "Ta decyzja zaskoczyła związki zawodowe.", True),
     ("de", "Diese Maßnahmen gelten ab Montag in ganz Bayern.", True),
+    # "Dabei" stands for the sentence before (reader QA, stops 70 and 71 T6).
+    ("de", "Dabei kamen vier oder fünf Personen zu Schaden, eine von ihnen starb.", True),
+    ("de", "Demnach gab es vier Verletzte.", True),
     ("de", "Dieses Jahr kamen mehr Besucher als je zuvor.", False),
     ("de", "Die Polizei nahm am Abend zwei Männer fest.", False),
     ("fr", "Cette décision a surpris les syndicats.", True),
