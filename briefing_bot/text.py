@@ -1148,6 +1148,39 @@ def _is_caption(raw: str, before: Sequence[str], after: Sequence[str]) -> bool:
                              *((" ".join(last.split()), line) for last in before)])
 
 
+# A photo's credit labelled so, after its caption in a text's opening line, the text after it:
+# "Nigeria: Der Islamische Staat ist wieder da Peter Mühlbauer Ein kalifornischer
+# Nationalgardist bildet einen nigerianischen Soldaten … aus. Bild: media.defense.gov Im
+# Bundesstaat Borno…", "…Jens Mattern Bild: Jens Mattern Polens Präsidentschaftswahlen…", "…trägt
+# eine Gesichtsmaske mit dem weiß-blauen Rautenmuster Bayerns. - © Foto: Markus Schreiber/
+# AP-Pool/dpa Nach viel Streit…" (reader QA, stops 70 and 71 T6: headline, byline and caption
+# opened summaries). The credit is a web address, a name and its agencies after slashes, the
+# byline's name said again, or anything in the brackets it opens; a label alone ("Photo:
+# Protesters gather…" heads a gallery) is none. Not for titles (`_cleaned`): the headline
+# before the caption is the title.
+_CREDIT_LABEL = r"(?-i:Bild|Foto|Photo|Image|Credit)"
+_LABELLED_CREDIT = re.compile(
+    rf"""(?x)(?:-\s*)?(?:©\s*)?(?:
+        {_CREDIT_LABEL}:\s(?:
+            (?:[\w-]+\.)+(?-i:[a-z]{{2,6}})(?=\s)            # media.defense.gov
+          | [^\s()/]+(?:[ ][^\s()/]+){{0,2}}(?:\s?/\s?[\w&.!-]+)+  # Jo Rae/AP-Pool/dpa
+            (?:[ ](?-i:[A-Z]{{2,}})(?=[ ]))?)                 # REUTERS/TYRONE SIU
+      | (?P<byline>{_PERSON}[ ]{_PERSON})[ ]{_CREDIT_LABEL}:[ ](?P=byline)(?=[ ])
+      | \({_CREDIT_LABEL}:\s[^()]{{2,60}}\))""")
+
+
+def _after_labelled_credit(line: str) -> str:
+    """A line without the caption and the labelled credit it opens with (`_LABELLED_CREDIT`),
+    within a caption's reach; else the line."""
+    reach = min(len(" ".join(line.split(" ")[:_CAPTION_WORDS])),
+                len(" ".join(sentences(line[:2000])[:2])) + 2)
+    found = next((match for match in _LABELLED_CREDIT.finditer(line[:reach + 200])
+                  if match.start() <= reach), None)
+    if found and len(line[found.end():].split()) >= 3:
+        return line[found.end():].strip()
+    return line
+
+
 def without_captions(text: str) -> str:
     """A text without its photos' captions (`_is_caption`): a summary does not open with
     one (review: once captions were no titles, 13 of 14 summaries opened with theirs)."""
@@ -1161,10 +1194,11 @@ def without_captions(text: str) -> str:
     # Ceneta/AP Photo Goodlatte's son donates…" opened a summary, never saying what the
     # announcement was (reader QA, stop 48). Only a text's opening line: later pictures'
     # captions sit on lines of their own.
-    if filled and ("| " in lines[filled[0]] or "(" in lines[filled[0]]):
+    if filled and ("| " in lines[filled[0]] or "(" in lines[filled[0]]
+                   or ": " in lines[filled[0]]):
         opening = " ".join(lines[filled[0]].split())
-        after = _after_caption(opening)
-        if after is not opening:
+        after = _after_labelled_credit(_after_caption(opening))
+        if after != opening:
             lines[filled[0]] = after.strip()
             text = "\n".join(lines)
     # A caption is a short line among others: a one-line text that ends with a credit is the

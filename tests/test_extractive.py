@@ -1516,3 +1516,24 @@ def test_two_outlets_asking_the_same_question_ask_it_once() -> None:
 def test_a_headline_run_into_a_texts_lead_does_not_open_its_summary(text: str,
                                                                      opening: str) -> None:
     assert summarize([text], max_words=60)[0] == opening
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    # Reader QA (stops 70 and 71 T6): headline, byline and caption before a labelled credit
+    # in a scraped text's first line opened its summary.
+    ("Nigeria: Die Miliz ist wieder da Peter Berg Ein Soldat bildet einen Rekruten für den "
+     "Kampf aus. Bild: media.defense.gov Im Bundesstaat Borno griff die Miliz am Montag drei "
+     "Dörfer an, sagte die Armee. Die Regierung schickte weitere Truppen in die Region.",
+     "Im Bundesstaat Borno griff die Miliz am Montag drei Dörfer an, sagte die Armee."),
+    ("“Wir wissen nichts” Jens Berg Bild: Jens Berg Vor dem Postamt in Warschau warteten am "
+     "Montag einige Menschen mit Masken. Die Wahl soll am 10. Mai stattfinden, sagte die "
+     "Regierung.",
+     "Vor dem Postamt in Warschau warteten am Montag einige Menschen mit Masken."),
+    ("Söder mit Maske - Markus Söder trägt eine Gesichtsmaske mit dem Rautenmuster Bayerns. "
+     "- © Foto: Anna Berg/AP-Pool/dpa Nach viel Streit sieht Söder Bund und Länder auf einem "
+     "gemeinsamen Kurs. Die Schulen bleiben bis Mai geschlossen, sagte er am Mittwoch.",
+     "Nach viel Streit sieht Söder Bund und Länder auf einem gemeinsamen Kurs."),
+])
+def test_a_caption_before_its_labelled_credit_does_not_open_a_summary(text: str,
+                                                                       opening: str) -> None:
+    assert summarize([text], max_words=60)[0] == opening
