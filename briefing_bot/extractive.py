@@ -10,6 +10,7 @@ No network, no model files, deterministic.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -762,6 +763,61 @@ _NAMED_BEFORE_OPENING = {language: re.compile(rf"[\"“„«‘'(]?{pronoun}", r
                          for language, pronoun in _NAMED_BEFORE.items()}
 
 
+# A text that is a dated log of notes, newest first, each under a line that is only its date
+# ("UPDATE: November 8, 8:25 AM CST", "Sunday, November 6", "Friday, October 28"…): an
+# airline's notes on a lost cat, read as one text beside another outlet's report, gave "…the
+# loss of Jack the cat… We're happy to report that Jack has been found." (reader QA, stop 71:
+# the found notes were two weeks older than the loss). Its newest note is its news; the older
+# ones are what happened before, and another report's sentence that tells one of them rather
+# than the newest is old news too. (A live blog whose page marks its posts is read post by
+# post instead: `liveblogs`.) On the tuning halves' texts one text has this shape, the cat's.
+_MONTH_NUMBERS = {"jan": 1, "feb": 2, "mar": 3, "mär": 3, "apr": 4, "may": 5, "mai": 5,
+                  "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11,
+                  "dec": 12, "dez": 12}
+_MONTH_WORD = r"(?P<month>jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\.?"
+_DATE_LINE = re.compile(
+    r"\W*(?:(?:update[ds]?|aktualisier\w*)\s*:?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+"
+    r"|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+)?"
+    rf"(?:{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day_first>\d{{1,2}})\.?\s+{_MONTH_WORD.replace('month', 'month_after')})"
+    r"(?:,?\s+(?P<year>\d{4}))?"
+    r"(?:,?\s+(?:at\s+|um\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?(?:\s+[A-Z]{2,4})?)?\W*",
+    re.IGNORECASE)
+_DATE_LINE_CHARS = 60
+_LOG_MIN_NOTES = 3
+_NEWS_NOTES = 2  # a log's newest notes that tell its news
+
+
+def _date_of(line: str) -> tuple[int, int] | None:
+    """(year or 0, the day of the year as month and day) of a line that is only a date."""
+    found = _DATE_LINE.fullmatch(line.strip()) if len(line) <= _DATE_LINE_CHARS else None
+    if found is None:
+        return None
+    month = _MONTH_NUMBERS[(found["month"] or found["month_after"]).lower()[:3]]
+    day = int(found["day"] or found["day_first"])
+    return int(found["year"] or 0), month * 32 + day
+
+
+def dated_log(text: str) -> tuple[str, str] | None:
+    """A dated log's newest note and its older ones (`_DATE_LINE`), when `text` opens with
+    its newest note's date and holds three dated notes or more, newest first; else None."""
+    lines = text.split("\n")
+    dated = [(number, date) for number, line in enumerate(lines)
+             if (date := _date_of(line)) is not None]
+    filled = [number for number, line in enumerate(lines) if line.strip()]
+    if (len(dated) < _LOG_MIN_NOTES or dated[0][0] not in filled[:2]
+            or len({bool(date[0]) for _, date in dated}) > 1
+            or any(newer < older for (_, newer), (_, older) in itertools.pairwise(dated))
+            or len({date for _, date in dated}) < _LOG_MIN_NOTES):
+        return None
+    # (the note before the newest with it: a newest note often follows it up, "We want to
+    # express again our sadness about the loss…" after the note that told the loss)
+    return ("\n".join(line for line in lines[dated[0][0] + 1:dated[_NEWS_NOTES][0]]
+                      if _date_of(line) is None),
+            "\n".join(lines[dated[_NEWS_NOTES][0] + 1:]))
+
+
 def _spread(count: int, most: int) -> list[int]:
     """`most` of `count` positions in order, spread evenly, the first and the last among
     them; all of them when there are no more."""
@@ -780,10 +836,16 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
     read = set(_spread(len(documents), _POSTS_READ)) if posts else None
     per_document = _POST_SENTENCES if posts else _MAX_SENTENCES_PER_DOC
     named_before = _NAMED_BEFORE_OPENING.get(language, _NOTHING_LEANS)
+    older: list[str] = []  # a dated log's older notes (`dated_log`)
+    logs: set[int] = set()
     for number, document in enumerate(documents):
         if read is not None and number not in read:
             continue
-        marked = _sentences_quoted(document)
+        log = None if posts else dated_log(document)
+        if log is not None:
+            older.extend(split_sentences(log[1]))
+            logs.add(number)
+        marked = _sentences_quoted(log[0] if log is not None else document)
         # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
         # Drunken Hit-And-Run. The Hennepin County Attorney…"): a headline is no summary's
         # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
@@ -816,6 +878,11 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
                  for term in {_term(w, language) for w in _WORD.findall(sentence)} if term)
     idf = {term: math.log((len(candidates) + 1) / (count + 1)) + 1 for term, count in df.items()}
     vectors = [_vector(sentence, idf, language) for _, _, sentence in candidates]
+    if older:
+        candidates, vectors = _not_superseded(candidates, vectors, logs, [
+            _vector(sentence, idf, language) for sentence in older])
+        if not candidates:
+            return []
     similarity = [[0.0 if i == j else _cosine(vectors[i], vectors[j])
                    for j in range(len(vectors))] for i in range(len(vectors))]
     centrality = _pagerank(similarity)
@@ -831,6 +898,21 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
         scored.append((score, number, position, sentence))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     return scored
+
+
+def _not_superseded(candidates: list[tuple[int, int, str]], vectors: list[dict[str, float]],
+                    logs: set[int], older: list[dict[str, float]]
+                    ) -> tuple[list[tuple[int, int, str]], list[dict[str, float]]]:
+    """The candidates without another report's sentences that tell a dated log's older note
+    (`dated_log`) more than its newest one: "We're happy to report that Jack has been found."
+    beside the log's newest note of his loss."""
+    newest = [vector for (number, _, _), vector in zip(candidates, vectors, strict=True)
+              if number in logs]
+    kept = [(candidate, vector) for candidate, vector in zip(candidates, vectors, strict=True)
+            if candidate[0] in logs
+            or (old := max(_cosine(vector, other) for other in older)) <= _REDUNDANCY
+            or old <= max((_cosine(vector, other) for other in newest), default=0.0)]
+    return [candidate for candidate, _ in kept], [vector for _, vector in kept]
 
 
 def _without_heading(sentence: str, opening: str) -> str:

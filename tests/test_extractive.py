@@ -1537,3 +1537,30 @@ def test_a_headline_run_into_a_texts_lead_does_not_open_its_summary(text: str,
 def test_a_caption_before_its_labelled_credit_does_not_open_a_summary(text: str,
                                                                        opening: str) -> None:
     assert summarize([text], max_words=60)[0] == opening
+
+
+def test_a_dated_logs_older_notes_are_no_news_beside_its_newest() -> None:
+    """Reader QA, stop 71: an airline's notes on a lost cat, newest first under their dates,
+    with another outlet's older report, gave "…the loss of Jack the cat… We're happy to
+    report that Jack has been found."; the found notes were two weeks older."""
+    log = "\n".join([
+        "UPDATE: November 8, 8:25 AM CST",
+        "We want to express again our sadness about the loss of Rufus the dog this past "
+        "weekend. The search and the fight for Rufus's life touched many at our airline and in "
+        "this community.",
+        "Sunday, November 6",
+        "Unfortunately, Rufus the dog had to be put down by the veterinarian today. We offer "
+        "profound sympathy to his owner, Karen Pascoe, for her loss.",
+        "Friday, October 28",
+        "We are flying Karen to the airport this evening for a reunion with Rufus. His condition "
+        "remains closely watched by his veterinarian.",
+        "Tuesday, October 25",
+        "We are happy to announce that Rufus the dog has been found safe at the airport. Rufus "
+        "was found in the customs room and taken to a local veterinarian.",
+    ])
+    report = ("Before the flight to his new home in California, Rufus the dog escaped from his "
+              "carrier at the airport. We're happy to report that Rufus has been found safe at "
+              "the airport. In two months, he apparently never left the airport.")
+    for documents in ([log, report], [log]):
+        summary = summarize(documents, max_words=60, max_sentences=3, lead=0)
+        assert not any("found" in sentence for sentence in summary), summary
