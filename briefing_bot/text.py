@@ -1172,11 +1172,12 @@ _LABELLED_CREDIT = re.compile(
 def _after_labelled_credit(line: str) -> str:
     """A line without the caption and the labelled credit it opens with (`_LABELLED_CREDIT`),
     within a caption's reach; else the line."""
-    reach = min(len(" ".join(line.split(" ")[:_CAPTION_WORDS])),
-                len(" ".join(sentences(line[:2000])[:2])) + 2)
-    found = next((match for match in _LABELLED_CREDIT.finditer(line[:reach + 200])
-                  if match.start() <= reach), None)
-    if found and len(line[found.end():].split()) >= 3:
+    words = len(" ".join(line.split(" ")[:_CAPTION_WORDS]))
+    found = _LABELLED_CREDIT.search(line[:words + 200])
+    if found is None or found.start() > words:
+        return line  # (most lines: no credit, and no sentences to read)
+    reach = min(words, len(" ".join(sentences(line[:2000])[:2])) + 2)
+    if found.start() <= reach and len(line[found.end():].split()) >= 3:
         return line[found.end():].strip()
     return line
 
