@@ -994,8 +994,62 @@ def _with_lead(link: RelatedLink, fresh: Sequence[Article]) -> RelatedLink:
         if shown:
             words = shown.split()
             cut = " ".join(words[:_LEAD_WORDS]) + ("…" if len(words) > _LEAD_WORDS else "")
-            return dataclasses.replace(link, lead=cut)
+            return dataclasses.replace(link, lead=balanced_quotes(cut))
     return link
+
+
+# Double quotation marks, guillemets and curly single quotes (a straight double quote after a
+# digit is an inch mark: 13"), and the mark closing each opening one.
+_QUOTE_MARK = re.compile(r'(?<!\d)"|[“”„«»‘’]')
+_CLOSING = {'"': '"', "“": "”", "”": "”", "„": "“", "«": "»", "»": "«", "‘": "’"}
+
+
+def balanced_quotes(lead: str) -> str:
+    """A lead cut from its article with its quotation marks paired: a quotation the cut (or
+    the sentence splitter, at a full stop inside it) left open is closed at its end, and a
+    closing mark whose opening one came before the lead is dropped (where the quotation
+    began is not known). Reader QA, stop 71: a related line ended `selected "because we want
+    the ceremony to be fun.`, its quotation running on in the next sentence. Single quotes
+    are paired only when curly: a straight one is an apostrophe as often."""
+    marks = _quote_style(lead)
+    opened: list[tuple[str, str]] = []  # (its closing mark, family), innermost last
+    dropped: set[int] = set()
+    for match in _QUOTE_MARK.finditer(lead):
+        mark, at = match.group(), match.start()
+        family = "single" if mark in "‘’" else "guillemet" if mark in "«»" else "double"
+        if _opens(lead, mark, at, marks):
+            # (French spaces its guillemets inside: « … »)
+            spaced = mark == "«" and lead[at + 1:at + 2].isspace()
+            opened.append((" »" if spaced else _CLOSING[mark], family))
+            continue
+        inner = next((n for n in range(len(opened) - 1, -1, -1) if opened[n][1] == family),
+                     None)
+        if inner is not None:
+            del opened[inner:]  # (a quotation inside it closes with it)
+        elif family != "single":  # (a curly apostrophe: don't, leaders', '98)
+            dropped.add(at)
+    kept = "".join(ch for n, ch in enumerate(lead) if n not in dropped) if dropped else lead
+    return kept.rstrip() + "".join(closing for closing, _ in reversed(opened))
+
+
+def _quote_style(text: str) -> str:
+    """The marks that open a quotation in this text: German „…“ and »…«, Swedish ”…”, and
+    the English and French “…” and «…»."""
+    guillemet = next((ch for ch in text if ch in "«»"), "«")
+    double = "„" if "„" in text else "“" if "“" in text else "”"
+    return double + guillemet
+
+
+def _opens(text: str, mark: str, at: int, marks: str) -> bool:
+    """Whether a quotation mark opens a quotation (`marks`: those that do, `_quote_style`):
+    one that may do both, at a word's start."""
+    if mark in ('"', "”", "‘") and (mark != "”" or "”" in marks):
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        # (a curly single quote before a digit is a year's: '98)
+        return ((before.isspace() or before in "([{—–-/")
+                and not after.isspace() and (mark != "‘" or after.isalpha()))
+    return mark in marks
 
 
 # -- whole chats -------------------------------------------------------------------------------

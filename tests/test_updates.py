@@ -28,7 +28,7 @@ from briefing_bot.store import ItemVersions, NewArticle, Receipt, Store, StoryVe
 from briefing_bot.store.receipts import follow_merge
 from briefing_bot.summaries import Summarizer, event_outlets
 from briefing_bot.topics import parse_topics
-from briefing_bot.updates import update_item
+from briefing_bot.updates import balanced_quotes, update_item
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
 from tests.test_summaries import MATCH, MATCH_AGAIN, OTHER_MATCH, OTHER_MATCH_AGAIN
 
@@ -1296,6 +1296,38 @@ async def test_a_related_reports_lead_is_its_news_not_its_pages_newsletter_box(
     assert ('<a href="https://2.example">Tram line opens</a> (Ledger): The airport tram line '
             "opened on Monday after four years of construction.") in html
     assert "newsletter" not in html
+
+
+async def test_a_related_reports_lead_cut_inside_a_quotation_closes_it(
+        store: Store, clock: Clock) -> None:
+    # Reader QA (stop 71): "Related coverage · … (Morning Wire): According to Laurence Mark,
+    # producer of the telecast, the Australian actor has been selected "because we want the
+    # ceremony to be fun." ended with the quotation open: it runs on in the next sentence.
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    first = article(1, QUAKE * 2, "Herald")
+    host = dataclasses.replace(article(2, (
+        'According to Laurence Mark, producer of the telecast, the actor has been selected '
+        '"because we want the ceremony to be fun. He can hold the screen, he sings and he '
+        'dances," Mark said. The ceremony will take place at the Kodak Theatre. ') * 2, "Wire"),
+        title="Actor to host the Oscars")
+    before, after = story_of(first), story_of(first, host)
+    summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
+    html = render_update_html(update_item(before, after, summary, "en"))
+    assert ("(Wire): According to Laurence Mark, producer of the telecast, the actor has been "
+            "selected &quot;because we want the ceremony to be fun.&quot;") in html, html
+    # A lead cut at its length inside a quotation closes it after the cut; one that opens
+    # inside a quotation begun before it drops the closing mark it cannot pair.
+    assert balanced_quotes("He said “we will stay here until the…") == (
+        "He said “we will stay here until the…”")
+    assert balanced_quotes("Er sagte: „Wir bleiben…") == "Er sagte: „Wir bleiben…“"
+    assert balanced_quotes("Il a dit « nous restons…") == "Il a dit « nous restons… »"
+    assert balanced_quotes('He can hold the screen," Mark said.') == (
+        "He can hold the screen, Mark said.")
+    # Marks that pair, an inch mark and apostrophes are left as they are.
+    for kept in ('A 13" screen, the "best" one.', "Don’t say ‘98 was the leaders’ year.",
+                 "Er sagte: „Wir“ und »Ihr«.", "Il a dit « oui »."):
+        assert balanced_quotes(kept) == kept
 
 
 async def test_an_update_links_the_outlets_report_it_quotes(store: Store, clock: Clock) -> None:
