@@ -1245,14 +1245,14 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _apart(story: Story, led: Story | None) -> set[int]:
+def _apart(story: Story, led: Story | None) -> frozenset[int]:
     """The story's articles its item shows as related: those of another event than its title's
     (`shown_apart`); for an item led by its related reports (`led`: `briefing.led_by_related`),
     the story's own reports and those the led reports set apart."""
     if led is None:
         return shown_apart(story)
     leading = {article.id for article in led.articles} - shown_apart(led)
-    return {article.id for article in story.articles} - leading
+    return frozenset(article.id for article in story.articles) - leading
 
 
 def story_json(story: Story, led: Story | None = None) -> dict[str, Any]:
