@@ -841,6 +841,44 @@ async def test_an_update_of_articles_had_under_another_story_names_that_story(
     assert "you had this" not in told[2].text
 
 
+async def test_an_update_of_reports_had_under_two_stories_names_the_first_and_counts_the_other(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA (stop 71): reports a chat had under two stories, split off together into a
+    story of their own, came as an update with no word of where the chat had them. It names
+    the story whose message it replies under, and how many others."""
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await add(store, "wire", entry("f1", "Fire at Waitrose in Wellington", FIRE_TEXT, clock()),
+              story=quake, now=clock())
+    tram = await add(store, "daily", entry("t1", "Airport tram line opens", TRAM, clock()),
+                     story=-1, now=clock())
+    await add(store, "post", entry("f2", "Waitrose fire: shoppers evacuated",
+                                   FIRE_TEXT.replace("Sunday", "Sunday night"), clock()),
+              story=tram, now=clock())
+    glued = {s.id: s for s in await store.stories_since(clock() - timedelta(days=1))}
+    await store.record_receipts(1, [(updates.version_of(glued[quake]), 41)], now=clock())
+    clock.advance(hours=1)
+    await store.record_receipts(1, [(updates.version_of(glued[tram]), 42)], now=clock())
+    clock.advance(hours=2)
+    fires = {a.id: -1 for story in glued.values() for a in story.articles
+             if a.guid in ("f1", "f2")}
+    created = await store.regroup_stories(moved=fires, merged={}, titles={
+        -1: "Fire at Waitrose in Wellington"}, now=clock())
+    clock.advance(hours=1)
+    await add(store, "courier", entry("f3", "Waitrose fire: store to stay shut for weeks",
+                                      FIRE_TEXT.replace("Sunday", "Monday"), clock()),
+              story=created[-1], now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    (told,) = await store.pending_deliveries(clock(), limit=10)
+    (fire_part,) = [part for part in told.text.split("\n\n") if "Waitrose" in part]
+    assert told.reply_to == 41
+    assert ("you had this 4 hours ago as part of “Quake hits Veloria” and 1 other story"
+            in fire_part), fire_part
+
+
 async def test_an_update_of_a_story_that_lost_reports_to_a_split_claims_no_lower_count(
     services: Services, clock: Clock
 ) -> None:
