@@ -196,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     stories.add_argument("--json", action="store_true", help="print a JSON array of stories")
     stories.add_argument("--topics", default="", metavar="LIST",
                          help="only stories matching these topics, each with the topic it "
-                              "matched and why (every match, no per-topic cap)")
+                              "matched and why (every match, no per-topic cap), as a reader's "
+                              "item shows it: one matched by its related reports alone is "
+                              "led by them (JSON: led_by_related, story_title)")
     # (reader QA, stop 70 T16: a German reader's "Wirtschaft" led with German stories, and
     # the listing, read in BRIEFING_LANGUAGE, with English ones: not to be checked from outside)
     stories.add_argument("--language", type=_language, default=None, metavar="CODE",
