@@ -226,7 +226,7 @@ async def led_view(story: Story, topics: TopicFilter, matcher: TopicMatcher | No
     # (most stories show nothing apart: no match by related coverage alone, at no cost)
     if not topics.include or as_told(story) is story:
         return None
-    led, whole = await _led(await told_again([story], topics, matcher), topics, matcher)
+    led, whole = await led_matches(await told_again([story], topics, matcher), topics, matcher)
     return led[0].story if whole else None
 
 
@@ -373,10 +373,13 @@ async def _claimed(wanted: list[Match],
         for match in wanted]
 
 
-async def _led(wanted: Sequence[Match], topics: TopicFilter, matcher: TopicMatcher | None
-               ) -> tuple[list[Match], dict[int, Story]]:
+async def led_matches(wanted: Sequence[Match], topics: TopicFilter, matcher: TopicMatcher | None
+                      ) -> tuple[list[Match], dict[int, Story]]:
     """The matches, each of a story matched by its related reports alone led by them
-    (`led_by_related`), and those stories as they are: their own event is shown as related."""
+    (`led_by_related`), and those stories as they are: their own event is shown as related.
+    (`stories --topics` lists them so too: an operator checking a reader's topics saw the
+    story's own title "in a report under Related" where the reader got an item led by those
+    reports: reader QA, stop 71.)"""
     by_label = {topic.label: topic for topic in topics.include}
     whole: dict[int, Story] = {}
     found: list[Match] = []
@@ -444,7 +447,7 @@ async def build_briefing(
     wanted = [match for topic in order for match in grouped.get(topic, [])]
     if claim is not None and wanted:
         wanted = await _claimed(wanted, claim)
-    wanted, whole = await _led(wanted, topics, matcher)
+    wanted, whole = await led_matches(wanted, topics, matcher)
 
     limit = asyncio.Semaphore(_CONCURRENT_SUMMARIES)
     done = 0

@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from briefing_bot import __version__, inputs, source_admin
-from briefing_bot.briefing import build_briefing, matching, rank, told_again
+from briefing_bot.briefing import build_briefing, led_matches, matching, rank, told_again
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.compose import render_html, render_json, render_text
 from briefing_bot.config import (
@@ -196,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     stories.add_argument("--json", action="store_true", help="print a JSON array of stories")
     stories.add_argument("--topics", default="", metavar="LIST",
                          help="only stories matching these topics, each with the topic it "
-                              "matched and why (every match, no per-topic cap)")
+                              "matched and why (every match, no per-topic cap), as a reader's "
+                              "item shows it: one matched by its related reports alone is "
+                              "led by them (JSON: led_by_related, story_title)")
     # (reader QA, stop 70 T16: a German reader's "Wirtschaft" led with German stories, and
     # the listing, read in BRIEFING_LANGUAGE, with English ones: not to be checked from outside)
     stories.add_argument("--language", type=_language, default=None, metavar="CODE",
@@ -1245,12 +1247,25 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def story_json(story: Story) -> dict[str, Any]:
-    others = shown_apart(story)
+def _apart(story: Story, led: Story | None) -> frozenset[int]:
+    """The story's articles its item shows as related: those of another event than its title's
+    (`shown_apart`); for an item led by its related reports (`led`: `briefing.led_by_related`),
+    the story's own reports and those the led reports set apart."""
+    if led is None:
+        return shown_apart(story)
+    leading = {article.id for article in led.articles} - shown_apart(led)
+    return frozenset(article.id for article in story.articles) - leading
+
+
+def story_json(story: Story, led: Story | None = None) -> dict[str, Any]:
+    """A story as `stories --json` lists it; `led`: the story as an item led by its related
+    reports shows it (`briefing.led_by_related`), whose headline and count it then gives."""
+    others = _apart(story, led)
+    shown = led or story
     return {
         # The outlets telling its title's event, as a briefing counts them (reader QA: "2
         # sources" here, "1 source" in the briefing); `outlets`: all it has articles from.
-        "id": story.id, "title": story.title, "source_count": event_outlets(story),
+        "id": story.id, "title": shown.title, "source_count": event_outlets(shown),
         "outlets": story.source_count,
         "first_seen_at": _iso(story.first_seen_at), "updated_at": _iso(story.updated_at),
         # When its newest article appeared (its outlet's date, else when fetched): the
@@ -1277,11 +1292,15 @@ def story_json(story: Story) -> dict[str, Any]:
     }
 
 
-def render_story_text(number: int, story: Story) -> str:
-    count = event_outlets(story)
-    others = shown_apart(story)
-    lines = [f"{number}. {story.title}",
-             f"   {count} source{'s' if count != 1 else ''} · latest report {_when(story.latest)}"]
+def render_story_text(number: int, story: Story, led: Story | None = None) -> str:
+    """A story as `stories` lists it; `led`: as `story_json` takes it."""
+    count = event_outlets(led or story)
+    others = _apart(story, led)
+    lines = [f"{number}. {(led or story).title}"]
+    if led is not None:
+        lines.append(f"   led by its related reports; the story's own title: {story.title}")
+    lines.append(f"   {count} source{'s' if count != 1 else ''} · "
+                 f"latest report {_when(story.latest)}")
     for article in story.articles:
         lines.append(f"   - {article.title}"
                      + (" (another event: shown as related)" if article.id in others else ""))
@@ -1353,13 +1372,20 @@ async def _matching_stories(args: argparse.Namespace, settings: Settings,
             found = await told_again([match.story for match in found], topics, matcher)
         language = args.language or settings.language
         found = sorted(found, key=lambda m: rank(m, now, language), reverse=True)[:args.limit]
+        # As a reader's item shows it: a story matched by its related reports alone is led by
+        # them, their headline, count and why (reader QA, stop 71: listed under its own title
+        # "in a report under Related", it was not what the reader got).
+        found, whole = await led_matches(found, topics, matcher)
+    listed = [(whole.get(m.story.id, m.story), m.story if m.story.id in whole else None, m)
+              for m in found]
     if args.json:
         console.print(json.dumps([
-            {**story_json(m.story), "topic": m.topic, "score": round(m.strength, 3),
-             "why": m.why} for m in found], indent=2, ensure_ascii=False))
+            {**story_json(story, led), "topic": m.topic, "score": round(m.strength, 3),
+             "why": m.why, "led_by_related": led is not None, "story_title": story.title}
+            for story, led, m in listed], indent=2, ensure_ascii=False))
         return EXIT_OK
-    for number, m in enumerate(found, start=1):
-        console.print(render_story_text(number, m.story))
+    for number, (story, led, m) in enumerate(listed, start=1):
+        console.print(render_story_text(number, story, led))
         console.print(f"   matched {m.topic or 'everything'}: {m.why or 'no topics'} "
                       f"(score {m.strength:.2f})")
         console.print()

@@ -32,11 +32,11 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _labels(item: BriefingItem, words: Wording) -> list[str]:
+def _labels(item: BriefingItem, words: Wording, had_also: int = 0) -> list[str]:
     """What the summary rests on and how it was made; an item without a summary has no teaser
     or engine to speak of (exploratory QA: an update read "(from the teaser only)" over
-    nothing but a Related line): it is its headline only."""
-    dated = (([words.say("had_before")] if item.had else []) + _dated(item, words)
+    nothing but a Related line): it is its headline only. `had_also`: as `_dated` takes it."""
+    dated = (([words.say("had_before")] if item.had else []) + _dated(item, words, had_also)
              + ([words.say("corrected")] if item.corrected else []))
     told_in = ([words.say("in_language", language=words.language_name(item.language))]
                if item.language else [])
@@ -53,20 +53,23 @@ def _labels(item: BriefingItem, words: Wording) -> list[str]:
     return labels
 
 
-def _dated(item: BriefingItem, words: Wording) -> list[str]:
+def _dated(item: BriefingItem, words: Wording, had_also: int = 0) -> list[str]:
     """Old news said as such: an event first told days before, with the earlier story's
     headline ("earlier story 4 days ago: “…”"; the date alone for one marked before headlines
     were kept: "first reported 4 days ago"),
     else a story whose newest report is over a day old ("reported 1 day ago"). Said as an
     age, not a date: a briefing is shared by readers in many time zones, whose dates differ
-    (review: a date in UTC showed the wrong day far from it)."""
+    (review: a date in UTC showed the wrong day far from it).
+
+    `had_also`: how many other stories the chat had the update's reports under besides the
+    one `had_under` names ("…as part of “A” and 1 other story")."""
     now = item.as_of or item.updated_at
     if item.had_under is not None:
         # Not "earlier story": the story it was told with may be another event (a re-check
         # parted them), whose headline would read as this one's past (QA stop 61 F1).
         at, title = item.had_under
-        return [words.say("had_under", ago=words.ago(at, now),
-                          title=_shortened(title, _EARLIER_TITLE))]
+        return [words.say("had_under_others" if had_also else "had_under", n=had_also,
+                          ago=words.ago(at, now), title=_shortened(title, _EARLIER_TITLE))]
     if item.first_told is not None:
         ago = words.ago(item.first_told, now)
         if item.first_told_title:
@@ -242,13 +245,14 @@ def _link(name: str, url: str | None) -> str:
 
 
 def render_item_html(item: BriefingItem, words: Wording, *, summary: str | None = None,
-                     links: bool = True) -> str:
-    """One story as Telegram HTML; every value from outside is escaped."""
+                     links: bool = True, had_also: int = 0) -> str:
+    """One story as Telegram HTML; every value from outside is escaped. `had_also`: as
+    `_dated` takes it."""
     text = item.summary if summary is None else summary
     parts = [f"<b>{_e(item.title)}</b>"]
     if text:
         parts.append(_e(text))
-    labels = _labels(item, words)
+    labels = _labels(item, words, had_also)
     if labels:
         parts.append(f"<i>({_e(words.semicolon.join(labels))})</i>")
     shown = item.sources[:MAX_LINKS] if links else ()
@@ -294,25 +298,26 @@ def _related_html(related: Sequence[RelatedLink], words: Wording, *, links: bool
             + "\n".join(f"• {line}" for line in leads + shown[len(leads):]))
 
 
-def _fit_item(item: BriefingItem, limit: int, words: Wording) -> str:
-    """An item that fits one message: shorten the summary by whole sentences, then drop links."""
-    block = render_item_html(item, words)
+def _fit_item(item: BriefingItem, limit: int, words: Wording, had_also: int = 0) -> str:
+    """An item that fits one message: shorten the summary by whole sentences, then drop links.
+    `had_also`: as `_dated` takes it."""
+    block = render_item_html(item, words, had_also=had_also)
     if utf16_length(block) <= limit:
         return block
     sentences = split_sentences(item.summary)
     while sentences:
         sentences.pop()
-        block = render_item_html(item, words, summary=" ".join(sentences))
+        block = render_item_html(item, words, summary=" ".join(sentences), had_also=had_also)
         if utf16_length(block) <= limit:
             return block
-    block = render_item_html(item, words, summary="", links=False)
+    block = render_item_html(item, words, summary="", links=False, had_also=had_also)
     if utf16_length(block) <= limit:
         return block
     title = item.title
     while title and utf16_length(block) > limit:  # a pathological title: shorten it too
         title = title[: len(title) // 2]
         block = render_item_html(dataclasses.replace(item, title=title + "…"), words,
-                                 summary="", links=False)
+                                 summary="", links=False, had_also=had_also)
     return block
 
 
@@ -408,9 +413,11 @@ def pack_units(units: Sequence[tuple[str, tuple[int, ...]]],
 
 
 def render_update_html(item: BriefingItem, limit: int = TELEGRAM_LIMIT, *,
-                       language: str | None = None) -> str:
+                       language: str | None = None, had_also: int = 0) -> str:
     """A story the reader already has, told again only for what is new: marked as an update,
-    its summary says what the new articles add, its links are the new articles'."""
+    its summary says what the new articles add, its links are the new articles'. `had_also`:
+    how many other stories than the one `item.had_under` names the chat had its reports under
+    (`updates.Composer._carriers`)."""
     words = wording(language)
     # Only coverage of another event came (shown as related): no update of this story is
     # claimed (reader QA: "🔄 Update" over nothing but a "See also" link).
@@ -419,7 +426,7 @@ def render_update_html(item: BriefingItem, limit: int = TELEGRAM_LIMIT, *,
     # same story sent again (reader QA).
     mark = (f"🔗 <b>{_e(words.say('related_coverage'))}</b> · " if only_related
             else f"🔄 <b>{_e(words.say('update'))}</b> · ")
-    return mark + _fit_item(item, limit - utf16_length(mark), words)
+    return mark + _fit_item(item, limit - utf16_length(mark), words, had_also)
 
 
 def render_nothing_new(when: str | None, aside: str = "", language: str | None = None) -> str:

@@ -533,14 +533,17 @@ class Composer:
 
     def _carriers(self, updates: Sequence[tuple[Story, Receipt]], receipts: dict[int, Receipt],
                   stories: Sequence[Story], language: str,
-                  leads: Mapping[int, Story]) -> dict[int, tuple[datetime, str]]:
-        """For an update of a story whose articles the chat had under another story of the
+                  leads: Mapping[int, Story]) -> dict[int, tuple[datetime, str, int]]:
+        """For an update of a story whose articles the chat had under other stories of the
         read (a re-check split them off, or moved them: `store.receipts.follow_moves`), when
-        it had them and the headline it had them under, unless that is the update's own.
-        QA, stop 58 F2: a second fire glued to a delivered story was split off, and its update
-        came as "Update · Waitrose in Wellington catches fire", a headline the reader never
-        had, under the message of another fire's."""
-        found: dict[int, tuple[datetime, str]] = {}
+        it had them and the headline it had them under, unless that is the update's own, and
+        how many other stories it had them under too. QA, stop 58 F2: a second fire glued to a
+        delivered story was split off, and its update came as "Update · Waitrose in Wellington
+        catches fire", a headline the reader never had, under the message of another fire's.
+        The story it replies under is named first (the message the chat had them in first, if
+        not): reports a chat had under two stories, split off together, were named by neither
+        (reader QA, stop 71)."""
+        found: dict[int, tuple[datetime, str, int]] = {}
         if not updates:
             return found
         # (one index of the read for all its chats: a cycle asks for every chat of a batch)
@@ -554,20 +557,28 @@ class Composer:
             # update with the Wellington fire's headline)
             had = set(receipt.version.article_ids) if receipt.version else set()
             had &= {article.id for article in story.articles}
+            carriers: list[tuple[Story, Receipt]] = []
+            came: set[int] = set()
             for other_id, other in receipts.items():
                 carrier = by_id.get(other_id)
-                # (all the chat had of the story came with the carrier: a story the chat had
-                # itself, under its own headline, that a re-check moved a report of another
-                # into is not had "as part of" that other: reader QA, stop 71 N3)
-                if (other_id == story.id or carrier is None or other.version is None
-                        or not had or not had <= set(other.version.article_ids)
-                        or not had.isdisjoint(article.id for article in carrier.articles)):
+                if other_id == story.id or carrier is None or other.version is None:
                     continue
-                title = title_for(self._earlier(carrier, other), language,
-                                  offline=self._summarizer.offline)
-                if title != self._heading(story, receipt, language, leads.get(story.id)):
-                    found[story.id] = (other.received_at, title)
-                break
+                theirs = had & set(other.version.article_ids)
+                if theirs and theirs.isdisjoint(article.id for article in carrier.articles):
+                    carriers.append((carrier, other))
+                    came |= theirs
+            # (all the chat had of the story came with the carriers: a story the chat had
+            # itself, under its own headline, that a re-check moved a report of another into
+            # is not had "as part of" that other: reader QA, stop 71 N3)
+            if not had or came != had:
+                continue
+            carriers.sort(key=lambda pair: (pair[1].message_id != receipt.message_id,
+                                            pair[1].received_at))
+            carrier, other = carriers[0]
+            title = title_for(self._earlier(carrier, other), language,
+                              offline=self._summarizer.offline)
+            if title != self._heading(story, receipt, language, leads.get(story.id)):
+                found[story.id] = (other.received_at, title, len(carriers) - 1)
         return found
 
     async def _left_out(self, stories: Sequence[Story], matches: Sequence[Match],
@@ -602,7 +613,7 @@ class Composer:
                        left_out: Sequence[Story] = (),
                        matched: dict[int, Match] | None = None,
                        day: date | None = None,
-                       carried: Mapping[int, tuple[datetime, str]] | None = None,
+                       carried: Mapping[int, tuple[datetime, str, int]] | None = None,
                        leads: Mapping[int, Story] | None = None) -> ChatBriefing:
         # A topic with an update below is not "nothing new" (found by reader QA: "Nothing
         # new on: Premier League" above an update of the Arsenal match), nor is one the update
@@ -897,10 +908,11 @@ class Composer:
 
     async def _update_text(self, story: Story, receipt: Receipt, language: str, *,
                            by: float | None = None,
-                           carried: tuple[datetime, str] | None = None,
+                           carried: tuple[datetime, str, int] | None = None,
                            led: Story | None = None) -> str:
         """An update's message block; `carried`: when the chat had its articles under another
-        story, and that story's headline (`_carriers`), said so. `led`: the chat's item led
+        story, that story's headline, and how many others it had them under (`_carriers`),
+        said so. `led`: the chat's item led
         with related reports of the story (`_leads`): the update is of the event they tell."""
         heading = self._heading(story, receipt, language, led)
         split = parted(story, receipt)
@@ -925,8 +937,9 @@ class Composer:
             self._heard(started, [(summary.engine, summary.fallback)])
             item = update_item(before, story, summary, language, parted=split)
             if carried is not None:
-                item = dataclasses.replace(item, had_under=carried, as_of=self.now)
-            self._updated[key] = render_update_html(item, language=language)
+                item = dataclasses.replace(item, had_under=carried[:2], as_of=self.now)
+            self._updated[key] = render_update_html(item, language=language,
+                                                    had_also=carried[2] if carried else 0)
         return self._updated[key]
 
 
@@ -994,8 +1007,62 @@ def _with_lead(link: RelatedLink, fresh: Sequence[Article]) -> RelatedLink:
         if shown:
             words = shown.split()
             cut = " ".join(words[:_LEAD_WORDS]) + ("…" if len(words) > _LEAD_WORDS else "")
-            return dataclasses.replace(link, lead=cut)
+            return dataclasses.replace(link, lead=balanced_quotes(cut))
     return link
+
+
+# Double quotation marks, guillemets and curly single quotes (a straight double quote after a
+# digit is an inch mark: 13"), and the mark closing each opening one.
+_QUOTE_MARK = re.compile(r'(?<!\d)"|[“”„«»‘’]')
+_CLOSING = {'"': '"', "“": "”", "”": "”", "„": "“", "«": "»", "»": "«", "‘": "’"}
+
+
+def balanced_quotes(lead: str) -> str:
+    """A lead cut from its article with its quotation marks paired: a quotation the cut (or
+    the sentence splitter, at a full stop inside it) left open is closed at its end, and a
+    closing mark whose opening one came before the lead is dropped (where the quotation
+    began is not known). Reader QA, stop 71: a related line ended `selected "because we want
+    the ceremony to be fun.`, its quotation running on in the next sentence. Single quotes
+    are paired only when curly: a straight one is an apostrophe as often."""
+    marks = _quote_style(lead)
+    opened: list[tuple[str, str]] = []  # (its closing mark, family), innermost last
+    dropped: set[int] = set()
+    for match in _QUOTE_MARK.finditer(lead):
+        mark, at = match.group(), match.start()
+        family = "single" if mark in "‘’" else "guillemet" if mark in "«»" else "double"
+        if _opens(lead, mark, at, marks):
+            # (French spaces its guillemets inside: « … »)
+            spaced = mark == "«" and lead[at + 1:at + 2].isspace()
+            opened.append((" »" if spaced else _CLOSING[mark], family))
+            continue
+        inner = next((n for n in range(len(opened) - 1, -1, -1) if opened[n][1] == family),
+                     None)
+        if inner is not None:
+            del opened[inner:]  # (a quotation inside it closes with it)
+        elif family != "single":  # (a curly apostrophe: don't, leaders', '98)
+            dropped.add(at)
+    kept = "".join(ch for n, ch in enumerate(lead) if n not in dropped) if dropped else lead
+    return kept.rstrip() + "".join(closing for closing, _ in reversed(opened))
+
+
+def _quote_style(text: str) -> str:
+    """The marks that open a quotation in this text: German „…“ and »…«, Swedish ”…”, and
+    the English and French “…” and «…»."""
+    guillemet = next((ch for ch in text if ch in "«»"), "«")
+    double = "„" if "„" in text else "“" if "“" in text else "”"
+    return double + guillemet
+
+
+def _opens(text: str, mark: str, at: int, marks: str) -> bool:
+    """Whether a quotation mark opens a quotation (`marks`: those that do, `_quote_style`):
+    one that may do both, at a word's start."""
+    if mark in ('"', "”", "‘") and (mark != "”" or "”" in marks):
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        # (a curly single quote before a digit is a year's: '98)
+        return ((before.isspace() or before in "([{—–-/")
+                and not after.isspace() and (mark != "‘" or after.isalpha()))
+    return mark in marks
 
 
 # -- whole chats -------------------------------------------------------------------------------

@@ -1099,11 +1099,12 @@ async def test_category_topics_follow_the_readers_language(
     await say(app, "/topics add Politik, -Sport, Bundesliga, Wirtschaftspolitik")
     (answer,) = await say(app, "/language en")
     # ...and said (second QA, stop 60: found only later in /topics).
-    assert answer.endswith("\n\nYour topics: politics, Bundesliga, Wirtschaftspolitik, -sport"), \
+    # (a category named as a name, as in German: reader QA, stop 71)
+    assert answer.endswith("\n\nYour topics: Politics, Bundesliga, Wirtschaftspolitik, -Sport"), \
         answer
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
-    assert subscriber.topics == "politics, Bundesliga, Wirtschaftspolitik, -sport"
+    assert subscriber.topics == "Politics, Bundesliga, Wirtschaftspolitik, -Sport"
     await say(app, "/topics add world")
     await say(app, "/language es")
     subscriber = await offline_services.store.get_subscriber(100)
@@ -1125,13 +1126,13 @@ async def test_branch_topics_follow_the_readers_language_too(
     await say(app, "/language en")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
-    assert subscriber.topics == "politics, football, Grecia, -tennis"
+    assert subscriber.topics == "Politics, Football, Grecia, -Tennis"
     # A word that names a branch in the reader's language only keeps its meaning: a French
     # reader's "people" is celebrity news, an English reader's the word (review, stop 71).
     await say(app, "/language fr")
     await say(app, "/topics add people")
     (answer,) = await say(app, "/language en")
-    assert answer.endswith("Your topics: politics, football, Grecia, celebrity, -tennis"), answer
+    assert answer.endswith("Your topics: Politics, Football, Grecia, Celebrity, -Tennis"), answer
 
 
 def test_every_branch_is_named_in_every_language_as_readers_find_it() -> None:

@@ -32,10 +32,15 @@ from briefing_bot.config import Settings
 from briefing_bot.gather import Gatherer, StoryKeeper
 from briefing_bot.models import LLMCall, SourceKind, Story
 from briefing_bot.store import QueuedBriefing, Store
-from tests.fakes import BOT_TOKEN
+from tests.fakes import BOT_TOKEN, Clock
 from tests.loopback import running_site
 from tests.telegram_peer import running_peer
-from tests.test_summaries import MATCH, OTHER_MATCH, WIRE
+from tests.test_summaries import (
+    MATCH,
+    OTHER_MATCH,
+    WIRE,
+    glued_with_two_outlets_of_another_event,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -725,6 +730,49 @@ def test_stories_by_topic_list_every_match_with_its_topic_and_why(env: dict[str,
     assert refused.code == 2 and "looks like a pattern" in refused.err
     refused = cli(env, "stories", "--topics", "bridge, https://example.com/a?b=1")
     assert refused.code == 2 and "is a link, not a topic" in refused.err
+
+
+def test_stories_by_topic_list_an_item_led_by_its_related_reports_as_a_reader_gets_it(
+        env: dict[str, str], tmp_path: Path) -> None:
+    """Reader QA, stop 71: a reader of "Argentina" got an item led by a glued story's related
+    reports of that match (`briefing.led_by_related`), while `stories --topics` listed the
+    story under its own title, "in a report under Related": the operator could not see what
+    the reader got. Listed as the item: its headline, count and why; the JSON says it is led
+    by related reports and keeps the story's own title."""
+
+    async def glued() -> Story:
+        folder = tmp_path / "data"
+        folder.mkdir()
+        store = await Store.open(f"sqlite:///{folder / 'briefing.db'}")
+        try:
+            return await glued_with_two_outlets_of_another_event(store, Clock())
+        finally:
+            await store.close()
+
+    env = {**env, "BRIEFING_TOPIC_MEANING": "false"}  # the word lists alone: fast and exact
+    story = asyncio.run(glued())
+    listing = cli(env, "stories", "--since", "520w", "--topics", "Argentina", "--json")
+    assert listing.code == 0, listing.err
+    (found,) = json.loads(listing.out)
+    assert (found["id"], found["title"], found["source_count"], found["why"]) == (
+        story.id, "O'Gara drop goal sinks Argentina", 2, "title mentions Argentina")
+    assert (found["led_by_related"], found["story_title"]) == (
+        True, "Ireland end England's Grand Slam hopes")
+    # The led reports are its sources; the story's own (and the tram) are shown as related.
+    assert {a["title"]: a["other_event"] for a in found["articles"]} == {
+        "Ireland end England's Grand Slam hopes": True, "Ireland win 19-13": True,
+        "Pumas beaten in Dublin": False, "O'Gara drop goal sinks Argentina": False,
+        "Olt opens its first tram line": True}
+    text = cli(env, "stories", "--since", "520w", "--topics", "Argentina").out
+    assert text.startswith("1. O'Gara drop goal sinks Argentina\n   led by its related reports; "
+                           "the story's own title: Ireland end England's Grand Slam hopes\n"
+                           "   2 sources · "), text
+    assert "matched Argentina: title mentions Argentina" in text and "Related" not in text
+    # A reader of the story's own event: listed as before.
+    (own,) = json.loads(cli(env, "stories", "--since", "520w", "--topics", "Grand Slam",
+                            "--json").out)
+    assert (own["title"], own["led_by_related"], own["story_title"]) == (
+        story.title, False, story.title)
 
 
 QUAKE = {

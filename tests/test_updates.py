@@ -28,7 +28,7 @@ from briefing_bot.store import ItemVersions, NewArticle, Receipt, Store, StoryVe
 from briefing_bot.store.receipts import follow_merge
 from briefing_bot.summaries import Summarizer, event_outlets
 from briefing_bot.topics import parse_topics
-from briefing_bot.updates import update_item
+from briefing_bot.updates import balanced_quotes, update_item
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
 from tests.test_summaries import MATCH, MATCH_AGAIN, OTHER_MATCH, OTHER_MATCH_AGAIN
 
@@ -841,6 +841,44 @@ async def test_an_update_of_articles_had_under_another_story_names_that_story(
     assert "you had this" not in told[2].text
 
 
+async def test_an_update_of_reports_had_under_two_stories_names_the_first_and_counts_the_other(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA (stop 71): reports a chat had under two stories, split off together into a
+    story of their own, came as an update with no word of where the chat had them. It names
+    the story whose message it replies under, and how many others."""
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await add(store, "wire", entry("f1", "Fire at Waitrose in Wellington", FIRE_TEXT, clock()),
+              story=quake, now=clock())
+    tram = await add(store, "daily", entry("t1", "Airport tram line opens", TRAM, clock()),
+                     story=-1, now=clock())
+    await add(store, "post", entry("f2", "Waitrose fire: shoppers evacuated",
+                                   FIRE_TEXT.replace("Sunday", "Sunday night"), clock()),
+              story=tram, now=clock())
+    glued = {s.id: s for s in await store.stories_since(clock() - timedelta(days=1))}
+    await store.record_receipts(1, [(updates.version_of(glued[quake]), 41)], now=clock())
+    clock.advance(hours=1)
+    await store.record_receipts(1, [(updates.version_of(glued[tram]), 42)], now=clock())
+    clock.advance(hours=2)
+    fires = {a.id: -1 for story in glued.values() for a in story.articles
+             if a.guid in ("f1", "f2")}
+    created = await store.regroup_stories(moved=fires, merged={}, titles={
+        -1: "Fire at Waitrose in Wellington"}, now=clock())
+    clock.advance(hours=1)
+    await add(store, "courier", entry("f3", "Waitrose fire: store to stay shut for weeks",
+                                      FIRE_TEXT.replace("Sunday", "Monday"), clock()),
+              story=created[-1], now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    (told,) = await store.pending_deliveries(clock(), limit=10)
+    (fire_part,) = [part for part in told.text.split("\n\n") if "Waitrose" in part]
+    assert told.reply_to == 41
+    assert ("you had this 4 hours ago as part of “Quake hits Veloria” and 1 other story"
+            in fire_part), fire_part
+
+
 async def test_an_update_of_a_story_that_lost_reports_to_a_split_claims_no_lower_count(
     services: Services, clock: Clock
 ) -> None:
@@ -1296,6 +1334,38 @@ async def test_a_related_reports_lead_is_its_news_not_its_pages_newsletter_box(
     assert ('<a href="https://2.example">Tram line opens</a> (Ledger): The airport tram line '
             "opened on Monday after four years of construction.") in html
     assert "newsletter" not in html
+
+
+async def test_a_related_reports_lead_cut_inside_a_quotation_closes_it(
+        store: Store, clock: Clock) -> None:
+    # Reader QA (stop 71): "Related coverage · … (Morning Wire): According to Laurence Mark,
+    # producer of the telecast, the Australian actor has been selected "because we want the
+    # ceremony to be fun." ended with the quotation open: it runs on in the next sentence.
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    first = article(1, QUAKE * 2, "Herald")
+    host = dataclasses.replace(article(2, (
+        'According to Laurence Mark, producer of the telecast, the actor has been selected '
+        '"because we want the ceremony to be fun. He can hold the screen, he sings and he '
+        'dances," Mark said. The ceremony will take place at the Kodak Theatre. ') * 2, "Wire"),
+        title="Actor to host the Oscars")
+    before, after = story_of(first), story_of(first, host)
+    summary = await summarizer.summarize_update(before, after, language="en", max_words=40)
+    html = render_update_html(update_item(before, after, summary, "en"))
+    assert ("(Wire): According to Laurence Mark, producer of the telecast, the actor has been "
+            "selected &quot;because we want the ceremony to be fun.&quot;") in html, html
+    # A lead cut at its length inside a quotation closes it after the cut; one that opens
+    # inside a quotation begun before it drops the closing mark it cannot pair.
+    assert balanced_quotes("He said “we will stay here until the…") == (
+        "He said “we will stay here until the…”")
+    assert balanced_quotes("Er sagte: „Wir bleiben…") == "Er sagte: „Wir bleiben…“"
+    assert balanced_quotes("Il a dit « nous restons…") == "Il a dit « nous restons… »"
+    assert balanced_quotes('He can hold the screen," Mark said.') == (
+        "He can hold the screen, Mark said.")
+    # Marks that pair, an inch mark and apostrophes are left as they are.
+    for kept in ('A 13" screen, the "best" one.', "Don’t say ‘98 was the leaders’ year.",
+                 "Er sagte: „Wir“ und »Ihr«.", "Il a dit « oui »."):
+        assert balanced_quotes(kept) == kept
 
 
 async def test_an_update_links_the_outlets_report_it_quotes(store: Store, clock: Clock) -> None:
