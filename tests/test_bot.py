@@ -8,19 +8,21 @@ import dataclasses
 import functools
 import html
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Unpack, cast
 from zoneinfo import ZoneInfo
 
 import httpx
 import httpx2
+import numpy as np
 import pytest
 from telegram import Bot, MessageEntity, Update
 from telegram.error import Conflict, NetworkError
 
 from briefing_bot import bot as bot_module
-from briefing_bot import inputs, updates
+from briefing_bot import categories, inputs, updates
 from briefing_bot.bot import (
     BotState,
     PollingProblems,
@@ -32,8 +34,10 @@ from briefing_bot.category_data import BRANCHES
 from briefing_bot.chat_order import PerChatOrder
 from briefing_bot.config import Settings
 from briefing_bot.delivery import Deliverer
+from briefing_bot.embeddings import Embedder, Vectors, text_digest
 from briefing_bot.errors import StoreError, StoreUnavailable
 from briefing_bot.jobs import run_briefing_cycle
+from briefing_bot.leadership import Leadership
 from briefing_bot.llm import LLMUnavailable
 from briefing_bot.models import (
     Entry,
@@ -3055,3 +3059,73 @@ async def test_with_an_llm_the_first_chat_of_a_slow_round_is_sent_before_the_las
     assert first_had_it == [True]
     assert "Quake hits Veloria" in str(peer.sent(1)[0]["text"])
     assert "Ferry strike in Lenn" in str(peer.sent(2)[0]["text"])
+
+
+class SlowModel(Embedder):
+    """The bundled model's part, as slow as on a loaded machine (a few ms a batch, in the
+    engine's thread, as `Embedder` runs it), its vectors made from the texts' digests."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.embedding = asyncio.Event()  # set once the first texts go to the engine
+
+    async def passages(self, texts: Sequence[str]) -> Vectors:
+        self.embedding.set()
+        return await super().passages(texts)
+
+    def passages_local(self, texts: Sequence[str], *, query: bool = False) -> Vectors:
+        time.sleep(0.005)
+        rows = np.stack([np.random.default_rng(int(text_digest(text), 16)).standard_normal(384)
+                         for text in texts]).astype(np.float32)
+        normalized: Vectors = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+        return normalized
+
+
+async def test_other_chats_are_answered_while_the_start_builds_the_topic_vectors(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader QA (stop 72 Q14): on a new database the start's warm-up took 96 s on a loaded
+    machine, and held the event loop for seconds on end (the scheduler's ticks "missed by"
+    1-2 s): a reader's command waited with them. The vectors are computed in the engine's
+    thread, and the stories' profiles, some 30 ms each there, leave the loop a turn after
+    each: another chat's /help is answered meanwhile, in both parts of the warm-up."""
+    monkeypatch.setattr(categories, "_SHARED", {})  # the categories' vectors as at a start
+    profiled: list[int] = []
+    profiling = asyncio.Event()
+    profile = categories.TopicMatcher._profile
+
+    def slow_profile(self: categories.TopicMatcher, story: Story,
+                     vector: Vectors | None) -> categories.StoryProfile:
+        profiled.append(story.id)
+        profiling.set()
+        time.sleep(0.01)
+        return profile(self, story, vector)
+
+    monkeypatch.setattr(categories.TopicMatcher, "_profile", slow_profile)
+    settings = dataclasses.replace(bot_settings, topic_meaning=True)
+    async with open_services(settings, clock=clock) as opened, httpx.AsyncClient() as http:
+        source, _ = await opened.store.add_source("https://a.example/f", SourceKind.FEED,
+                                                  now=clock(), title="Outlet")
+        await opened.store.add_articles(source.id, [NewArticle(Entry(
+            guid=str(n), url=f"https://a.example/{n}", title=f"Ferry {n} changes its timetable",
+            text=f"The harbour office said ferry {n} will run twice a day from November.",
+            kind=InputKind.FULL, published_at=clock()), None, None, -1 - n)
+            for n in range(100)], now=clock())
+        model = SlowModel(cache=opened.store, clock=clock)
+        services = dataclasses.replace(opened, matcher=categories.TopicMatcher(model))
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        leadership = Leadership(services.store, lease_seconds=30, clock=clock)
+        async with build_application(settings, state, request=peer) as application:
+            warm_up = asyncio.create_task(bot_module._warm_up(
+                cast(Any, None), bot_state=state, leadership=leadership))
+            await model.embedding.wait()  # the categories' texts are being embedded
+            assert await say(application, "/help", chat_id=201, user_id=201)
+            assert not warm_up.done()
+            await profiling.wait()  # the stories' vectors are in, their profiles being made
+            assert await say(application, "/help", chat_id=202, user_id=202)
+            assert not warm_up.done(), "/help waited for the whole warm-up"
+            await warm_up
+        recent = await services.store.stories_seen_since(clock() - timedelta(days=1))
+    assert len(profiled) == len(recent) == 100
+    assert all(services.matcher.profile(story).vector is not None for story in recent)
