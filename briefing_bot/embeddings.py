@@ -72,7 +72,8 @@ _ONE_PER_WORD = ("the embeddings server answers one vector per token, not one pe
 class VectorCache(Protocol):
     """Where vectors are kept between runs (`store.Store` is one)."""
 
-    async def stored_vectors(self, model: str, digests: Sequence[str]) -> dict[str, bytes]: ...
+    async def stored_vectors(self, model: str, digests: Sequence[str], *,
+                             used_at: datetime | None = None) -> dict[str, bytes]: ...
 
     async def keep_vectors(self, model: str, vectors: Mapping[str, bytes], *,
                            now: datetime) -> None: ...
@@ -137,7 +138,7 @@ class Embedder:
         model = f"{self.model}#query" if query else self.model
         digests = [text_digest(text) for text in texts]
         try:
-            kept = await self._cache.stored_vectors(model, digests)
+            kept = await self._cache.stored_vectors(model, digests, used_at=self._clock())
         except StoreError as exc:
             log.warning("stored vectors unreadable, computing them: %s", exc)
             kept = {}

@@ -158,6 +158,25 @@ async def test_retention_forgets_old_vectors(store: Store, clock: Clock) -> None
     assert len(requests) == 2
 
 
+@pytest.mark.both_databases
+async def test_vectors_still_read_outlive_retention(store: Store, clock: Clock) -> None:
+    """The category texts' vectors are read at every start: retention deleted them 30 days
+    after the first one, and every restart after that embedded ~600 texts again (minutes of
+    model time before the first briefing; reader QA stop 72 Q14). A vector read in the last
+    days is kept; one no one read since is forgotten."""
+    requests: list[list[str]] = []
+    embedder = Embedder(client=openai_client(counting_server(requests)), model="m",
+                        cache=store, clock=clock)
+    await embedder.passages(["sport news", "an old story"])
+    for _ in range(40):  # a start a day, each reading the category texts
+        clock.advance(days=1)
+        await embedder.passages(["sport news"])
+        await store.prune(clock() - timedelta(days=30))
+    assert requests == [["sport news", "an old story"]]
+    await embedder.passages(["sport news", "an old story"])
+    assert requests[1:] == [["an old story"]]  # the unread one was forgotten, as it should
+
+
 async def test_an_unreadable_store_costs_only_the_computation(tmp_path: Path,
                                                               clock: Clock) -> None:
     store = await Store.open(f"sqlite:///{tmp_path / 'gone.db'}")
