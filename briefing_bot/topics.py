@@ -1207,6 +1207,14 @@ def _undated_openings(story: Story) -> str | None:
     return _each_joined(_opening(text) for text in undated)
 
 
+def _names_a_country(story: Story) -> bool:
+    """Whether a story's headlines or openings, without their datelines, name a country or
+    its people ("German Defence Minister…", "Britain's parliament", "Iran said…")."""
+    titles, texts = _title_and_body(story)
+    return bool(countries_named("\n".join(
+        [*titles, *(_opening(without_dateline(_told(text))) for text in texts)])))
+
+
 def _made_from(article: Article) -> bool:
     """Whether an article's title was made from its text: stored so (`Article.titled`), or
     found in its opening (an older row, or a feed's title that is its first line). Reader QA
@@ -1781,12 +1789,16 @@ def _said_otherwise(topic: Topic, looked_for: Topic, story: Story, matcher: Topi
     # Said only in a dateline ("LONDON (Reuters) - World marathon record holder…", "London -
     # The International Cricket Council…": reader QA, stop 67 P2): where the report was
     # filed, which places news of public life only, as a country's dateline does
-    # (`_dated_in`), and excludes nothing.
+    # (`_dated_in`), and excludes nothing. Nor news its headlines or opening give a country:
+    # "Berlin - German Defence Minister…" is Germany's news told from its capital, not
+    # Berlin's (reader QA, stop 71: a German reader of "Berlin" got the Bundeswehr's task
+    # force), as "LONDON (Reuters) - Iran said…" is Iran's.
     undated = None if by_words != 1.0 else matcher.words_of(story, _undated_openings,
                                                             aspect="undated openings")
     return undated is not None and not _by_words(
         topic, looked_for, dataclasses.replace(seen, lead=undated)) and (
-            excluding or not _placed_news(matcher.profile(story)))
+            excluding or not _placed_news(matcher.profile(story)) or matcher.words_of(
+                story, _names_a_country, aspect="names a country"))
 
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
