@@ -192,7 +192,15 @@ def story_words(text: str) -> list[str]:
 # team's "lousy outside shooting" and a film's shooting). Said so for every topic: "opened
 # fire" is gunfire, and "gunfire" finds it.
 _SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|movie|wahl|britain|british|olumbi|olombi"
-                          r"|dating")
+                          r"|dating|languag|speak|spok|fluent|class|course|teach|taught"
+                          r"|learn|subtitl|dub|translat|dialect|written|sung|isch\b")
+# A nationality's word that names its language (`_OTHER_SENSES`): "speaks fluent Spanish",
+# "Spanish-language broadcaster", "French classes", German "fließend Spanisch".
+_TONGUES = ("french|german|spanish|italian|portuguese|russian|chinese|japanese|arabic|dutch"
+            "|polish|turkish|greek|korean|swedish|ukrainian|hebrew|persian|hungarian|czech")
+_ZUNGEN = ("Französisch|Spanisch|Italienisch|Portugiesisch|Russisch|Chinesisch|Japanisch"
+           "|Arabisch|Niederländisch|Polnisch|Türkisch|Griechisch|Koreanisch|Schwedisch"
+           "|Ukrainisch|Hebräisch|Persisch|Ungarisch|Tschechisch|Englisch")
 # Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
 _OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
            r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"
@@ -283,6 +291,24 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"|documentary|commercial|series|episode)s?\b", "filming"),
         (r"\b(?:film|movie)\s+shoot(?:ing|s)?\b", "filming"),
         (r"\b(?:first-person|third-person)\s+shooters?\b|\bshooter\s+games?\b", "videogame"),
+        # A nationality's word naming its language is no news of its country: "speaks fluent
+        # Spanish", "a Spanish-language broadcaster", "French classes" in Ohio, German
+        # "spricht fließend Spanisch" (stop 70's review: Spain's news for readers of Spain
+        # and Spanien). Said as the language ("spanishtongue"), which no country's name is.
+        # (before a word the language is said in, or as what is spoken, written or learnt,
+        # then no noun: "learning Chinese customs" is China's)
+        (rf"\b({_TONGUES})(?=[\s-]+(?:languages?|speakers?|speaking|class(?:es)?(?![\s-]+action)"
+         r"|courses?|teachers?|subtitles|translations?|translators?|dubbed|dialects?)\b)",
+         r"\1tongue"),
+        (r"\b((?:speak|speaks|spoke|spoken|speaking|fluent|fluently|learn|learns|learning"
+         r"|learned|learnt|teach|teaches|teaching|taught|(?:translated|dubbed|subtitled|written"
+         r"|sung|broadcast|conducted)\s+(?:in|into|from))\s+(?:(?:fluent|broken|perfect|some"
+         rf"|little)\s+)?)({_TONGUES})(?=\s*(?:[.,;:!?)\"”’]|$)|\s+(?:and|or|but|as|at|in|on"
+         r"|with|to|for|from|while|when|after|before|since|because|than|is|was|were|are|who"
+         r"|which|that|well|too|also|fluently)\b)", r"\1\2tongue"),
+        # German writes the language as a noun, with a capital and no ending ("auf Spanisch",
+        # "Französisch lernen"); the country's word has an ending or is lower case.
+        (rf"(?-i:\b({_ZUNGEN})\b)(?![-‐])", r"\1tongue"),
     ))
 
 

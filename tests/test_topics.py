@@ -2051,6 +2051,33 @@ async def test_a_dateline_before_a_countrys_news_is_no_news_of_its_city() -> Non
     assert found("-Berlin") == {171, 172, 173}
 
 
+async def test_a_nationality_naming_its_language_is_no_news_of_its_country() -> None:
+    """Left open at stop 70 (review): "spricht fließend Spanisch" was Spain's news, and so
+    were "speaks fluent Spanish" and "a Spanish-language broadcaster" in English: the
+    language is no news of its country. The country's word, said of its people or things,
+    still is."""
+    striker = story(181, "Striker signs four-year deal",
+                    "The striker, who speaks fluent Spanish after three seasons abroad, signed "
+                    "a four-year contract with the club on Tuesday.")
+    network = story(182, "Spanish-language TV network sold",
+                    "Univision, the largest Spanish-language broadcaster in the United States, "
+                    "was sold to a group of investors on Tuesday.")
+    actor = story(184, "Schauspieler dreht neuen Film",
+                  "Der Schauspieler, der fließend Spanisch spricht, dreht seinen neuen Film in "
+                  "Mexiko. Er lernt seit Jahren Spanisch, sagte er der Zeitung.")
+    vote = story(185, "Spanish election called for June",
+                 "The prime minister called an early election on Tuesday after losing a budget "
+                 "vote in parliament.")
+    stories = [striker, network, actor, vote]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(stories, ["Spain", "Spanien"])
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), matcher)}
+
+    assert found("Spain") == found("Spanien") == {185}
+
+
 def test_a_hashtag_is_its_word() -> None:
     """Reader QA (stop 53, F3): Telegram readers type "#crime"; it was looked for as written
     and found nothing beside the stories it names. "C#" stays a name, and "#YouTube" one word
