@@ -249,7 +249,7 @@ def guarded(handler: Handler, *, changes: bool = False, admin: bool = False,
 
     async def wrapper(update: Update, context: Context) -> None:
         if not answers:
-            _forget_question(context)
+            await _forget_question(update, context)
         settings = state(context).settings
         if not _allowed(update, settings) and not (
                 leaving and await state(context).services.store.get_subscriber(
@@ -742,7 +742,7 @@ async def set_time(update: Update, context: Context) -> None:
         await _reply(update, words.say("time_question"),
                      reply_markup=_keyboard(_rows([(at, f"time:{at}") for at in pickers.TIMES],
                                                   5)))
-        _asked(update, context, "time")
+        await _asked(update, context, "time")
         return
     await _set_clock(update, context, words, " ".join(context.args or []))
 
@@ -767,25 +767,31 @@ async def _set_clock(update: Update, context: Context, words: Wording, text: str
 # offered to follow it as a topic). An answer is read as the command would read it when it
 # replies to the question (stateless, so on any replica, after a restart, and in groups,
 # where the bot sees only replies), or, in a private chat, when it is the chat's next update
-# within `_ASKED_FOR` (kept in memory: lost on a restart or on another replica, where the
-# text is read as any other, as it was before).
-_ASKED = "asked"  # chat_data key: (question, when it was asked)
+# within `_ASKED_FOR`. Which question is open is kept in the database (`Store.open_picker`):
+# kept in memory, a restart or another replica read the answer as topics (stop 71).
 _ASKED_FOR = timedelta(minutes=10)
+_ASKED_KEPT = timedelta(days=1)  # an open question no update took is deleted after this
 _QUESTIONS = {"time": "time_question", "timezone": "zone_question"}
 
 
-def _asked(update: Update, context: Context, question: str) -> None:
+async def _asked(update: Update, context: Context, question: str) -> None:
     chat = update.effective_chat
-    if context.chat_data is not None and chat is not None and chat.type == ChatType.PRIVATE:
-        context.chat_data[_ASKED] = (question, state(context).clock())
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        now = state(context).clock()
+        await state(context).services.store.open_picker(chat.id, question, now=now,
+                                                        forget_before=now - _ASKED_KEPT)
 
 
-def _forget_question(context: Context) -> str | None:
-    """The picker question this chat was just asked and has not answered (forgotten now)."""
-    asked = context.chat_data.pop(_ASKED, None) if context.chat_data is not None else None
+async def _forget_question(update: Update, context: Context) -> str | None:
+    """The picker question this private chat was just asked and has not answered (forgotten
+    now: this update answers it or ends it)."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return None
+    asked = await state(context).services.store.take_picker(chat.id)
     if asked is None or state(context).clock() - asked[1] > _ASKED_FOR:
         return None
-    return cast(str, asked[0])
+    return asked[0]
 
 
 def _replied_question(update: Update, context: Context) -> str | None:
@@ -805,7 +811,7 @@ def _as_received(said: str) -> str:
 
 
 async def _answered_picker(update: Update, context: Context, asked: str | None) -> bool:
-    """Whether a plain message was taken as the answer to a picker's question (`_ASKED`),
+    """Whether a plain message was taken as the answer to a picker's question (`_asked`),
     as its command reads it: a reply to the question always (what is no time or zone is
     said so); a private chat's next message when it is one (else it is read as any other:
     topics, say). A hello or thanks is neither ("hallo" is not Harlow)."""
@@ -857,7 +863,7 @@ async def set_timezone(update: Update, context: Context) -> None:
     if not text.strip():
         await _reply(update, words.say("zone_question"),
                      reply_markup=_zones_keyboard(words, pickers.ZONE_CHOICES))
-        _asked(update, context, "timezone")
+        await _asked(update, context, "timezone")
         return
     await _set_zone(update, context, words, text)
 
@@ -1802,7 +1808,7 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 
 async def plain_text(update: Update, context: Context) -> None:
-    asked = _forget_question(context)  # (answered or not, by this message)
+    asked = await _forget_question(update, context)  # (answered or not, by this message)
     if _answers_topics_question(update, context):
         message = update.effective_message
         assert message is not None  # noqa: S101 - it answers a question

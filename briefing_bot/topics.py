@@ -192,7 +192,15 @@ def story_words(text: str) -> list[str]:
 # team's "lousy outside shooting" and a film's shooting). Said so for every topic: "opened
 # fire" is gunfire, and "gunfire" finds it.
 _SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|movie|wahl|britain|british|olumbi|olombi"
-                          r"|dating")
+                          r"|dating|languag|speak|spok|fluent|class|course|teach|taught"
+                          r"|learn|subtitl|dub|translat|dialect|written|sung|isch\b")
+# A nationality's word that names its language (`_OTHER_SENSES`): "speaks fluent Spanish",
+# "Spanish-language broadcaster", "French classes", German "fließend Spanisch".
+_TONGUES = ("french|german|spanish|italian|portuguese|russian|chinese|japanese|arabic|dutch"
+            "|polish|turkish|greek|korean|swedish|ukrainian|hebrew|persian|hungarian|czech")
+_ZUNGEN = ("Französisch|Spanisch|Italienisch|Portugiesisch|Russisch|Chinesisch|Japanisch"
+           "|Arabisch|Niederländisch|Polnisch|Türkisch|Griechisch|Koreanisch|Schwedisch"
+           "|Ukrainisch|Hebräisch|Persisch|Ungarisch|Tschechisch|Englisch")
 # Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
 _OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
            r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"
@@ -283,6 +291,24 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"|documentary|commercial|series|episode)s?\b", "filming"),
         (r"\b(?:film|movie)\s+shoot(?:ing|s)?\b", "filming"),
         (r"\b(?:first-person|third-person)\s+shooters?\b|\bshooter\s+games?\b", "videogame"),
+        # A nationality's word naming its language is no news of its country: "speaks fluent
+        # Spanish", "a Spanish-language broadcaster", "French classes" in Ohio, German
+        # "spricht fließend Spanisch" (stop 70's review: Spain's news for readers of Spain
+        # and Spanien). Said as the language ("spanishtongue"), which no country's name is.
+        # (before a word the language is said in, or as what is spoken, written or learnt,
+        # then no noun: "learning Chinese customs" is China's)
+        (rf"\b({_TONGUES})(?=[\s-]+(?:languages?|speakers?|speaking|class(?:es)?(?![\s-]+action)"
+         r"|courses?|teachers?|subtitles|translations?|translators?|dubbed|dialects?)\b)",
+         r"\1tongue"),
+        (r"\b((?:speak|speaks|spoke|spoken|speaking|fluent|fluently|learn|learns|learning"
+         r"|learned|learnt|teach|teaches|teaching|taught|(?:translated|dubbed|subtitled|written"
+         r"|sung|broadcast|conducted)\s+(?:in|into|from))\s+(?:(?:fluent|broken|perfect|some"
+         rf"|little)\s+)?)({_TONGUES})(?=\s*(?:[.,;:!?)\"”’]|$)|\s+(?:and|or|but|as|at|in|on"
+         r"|with|to|for|from|while|when|after|before|since|because|than|is|was|were|are|who"
+         r"|which|that|well|too|also|fluently)\b)", r"\1\2tongue"),
+        # German writes the language as a noun, with a capital and no ending ("auf Spanisch",
+        # "Französisch lernen"); the country's word has an ending or is lower case.
+        (rf"(?-i:\b({_ZUNGEN})\b)(?![-‐])", r"\1tongue"),
     ))
 
 
@@ -1207,6 +1233,14 @@ def _undated_openings(story: Story) -> str | None:
     return _each_joined(_opening(text) for text in undated)
 
 
+def _names_a_country(story: Story) -> bool:
+    """Whether a story's headlines or openings, without their datelines, name a country or
+    its people ("German Defence Minister…", "Britain's parliament", "Iran said…")."""
+    titles, texts = _title_and_body(story)
+    return bool(countries_named("\n".join(
+        [*titles, *(_opening(without_dateline(_told(text))) for text in texts)])))
+
+
 def _made_from(article: Article) -> bool:
     """Whether an article's title was made from its text: stored so (`Article.titled`), or
     found in its opening (an older row, or a feed's title that is its first line). Reader QA
@@ -1781,12 +1815,16 @@ def _said_otherwise(topic: Topic, looked_for: Topic, story: Story, matcher: Topi
     # Said only in a dateline ("LONDON (Reuters) - World marathon record holder…", "London -
     # The International Cricket Council…": reader QA, stop 67 P2): where the report was
     # filed, which places news of public life only, as a country's dateline does
-    # (`_dated_in`), and excludes nothing.
+    # (`_dated_in`), and excludes nothing. Nor news its headlines or opening give a country:
+    # "Berlin - German Defence Minister…" is Germany's news told from its capital, not
+    # Berlin's (reader QA, stop 71: a German reader of "Berlin" got the Bundeswehr's task
+    # force), as "LONDON (Reuters) - Iran said…" is Iran's.
     undated = None if by_words != 1.0 else matcher.words_of(story, _undated_openings,
                                                             aspect="undated openings")
     return undated is not None and not _by_words(
         topic, looked_for, dataclasses.replace(seen, lead=undated)) and (
-            excluding or not _placed_news(matcher.profile(story)))
+            excluding or not _placed_news(matcher.profile(story)) or matcher.words_of(
+                story, _names_a_country, aspect="names a country"))
 
 
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,

@@ -1276,6 +1276,36 @@ async def test_a_city_typed_after_the_timezone_picker_sets_the_time_zone(
     assert subscriber is not None and subscriber.timezone == "Europe/Berlin"
 
 
+async def test_a_city_typed_after_the_picker_sets_the_zone_after_a_restart_too(
+        app: App, bot_settings: Settings, clock: Clock) -> None:
+    """Reader QA (stop 70 T9, left open at stop 71): the question a chat was asked was kept
+    in memory, so a reader who typed "berlin" after /timezone while the bot restarted (or on
+    another replica) was offered to follow Berlin. The bot started again over the same
+    database reads it as the answer, and still asks only once."""
+    await say(app, "/start", language_code="de")
+    await say(app, "/timezone", update_id=2, language_code="de")
+    async with open_services(bot_settings, clock=clock) as services, \
+            httpx.AsyncClient() as http:
+        state = BotState(services=services, settings=bot_settings, http=http,
+                         feeds_http=http, guard=Guard(), clock=clock)
+        async with build_application(bot_settings, state, request=TelegramPeer()) as again:
+            (answer,) = await say(again, "berlin", update_id=3, language_code="de")
+            assert answer.startswith("Erledigt: Dein Briefing kommt jeden Tag um 07:30"), answer
+            (offer,) = await say(again, "paris", update_id=4, language_code="de")
+            assert offer.startswith("Diesen Themen folgen?"), offer
+            subscriber = await services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.timezone == "Europe/Berlin"
+    # ...and the time picker's question too, answered on the first instance.
+    await say(app, "/time", update_id=5)
+    async with open_services(bot_settings, clock=clock) as services, \
+            httpx.AsyncClient() as http:
+        state = BotState(services=services, settings=bot_settings, http=http,
+                         feeds_http=http, guard=Guard(), clock=clock)
+        async with build_application(bot_settings, state, request=TelegramPeer()) as again:
+            (answer,) = await say(again, "6.45", update_id=6)
+    assert "06:45" in answer, answer
+
+
 async def test_a_time_alone_sets_the_briefing_time_not_a_topic(
         app: App, offline_services: Services) -> None:
     """Reader QA (stop 70 U4): "7:45" typed with no picker asked was offered as a topic to

@@ -177,6 +177,7 @@ async def filled(url: str) -> dict[str, int]:
                                       now=NOW)
         await store.claim_lease("scheduler", "x", now=NOW, until=NOW)
         await store.bind_bot(4242, "briefing_bot", now=NOW)
+        await store.open_picker(42, "timezone", now=NOW, forget_before=NOW - timedelta(days=1))
         await store.keep_vectors("m", {"d" * 32: b"\x00\x00\x80\x3f"}, now=NOW)
         await store.record_llm_call(LLMCall(at=NOW, task="story", model="m", prompt_tokens=900,
                                             completion_tokens=80, duration_ms=700,

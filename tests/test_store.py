@@ -246,6 +246,22 @@ async def test_subscriber_lifecycle_and_due_query(store: Store) -> None:
     assert not await store.delete_subscriber(42)
 
 
+async def test_an_open_picker_is_taken_once_and_old_ones_are_forgotten(store: Store) -> None:
+    """The picker question a chat was asked is read by its next update only; a question
+    no update took is deleted when another chat opens one a day later, and with its chat."""
+    day = timedelta(days=1)
+    await store.open_picker(1, "time", now=NOW, forget_before=NOW - day)
+    await store.open_picker(1, "timezone", now=NOW, forget_before=NOW - day)
+    assert await store.take_picker(1) == ("timezone", NOW)
+    assert await store.take_picker(1) is None
+    await store.open_picker(2, "time", now=NOW, forget_before=NOW - day)
+    await store.open_picker(3, "time", now=NOW + 2 * day, forget_before=NOW + day)
+    assert await store.take_picker(2) is None
+    await store.upsert_subscriber(3, chat_type="private", now=NOW)
+    await store.delete_subscriber(3)
+    assert await store.take_picker(3) is None
+
+
 async def test_a_cycle_is_queued_once_and_moves_the_schedule(store: Store) -> None:
     await store.upsert_subscriber(1, chat_type="private", now=NOW, next_briefing_at=NOW)
     later = NOW + timedelta(days=1)

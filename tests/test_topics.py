@@ -2015,8 +2015,67 @@ async def test_a_city_said_only_in_a_dateline_places_news_of_public_life_only() 
     def found(topic: str) -> set[int]:
         return {m.story.id for m in select(stories, parse_topics(topic), matcher)}
 
-    assert found("London") == {164, 165}
+    # (Britain's law, told from its capital: news of Britain, not of London; stop 72)
+    assert found("London") == {165}
     assert found("-London") == {161, 162, 163, 164}
+
+
+async def test_a_dateline_before_a_countrys_news_is_no_news_of_its_city() -> None:
+    """Reader QA (stop 71): a German reader of "Berlin" got "Task force to probe extremism in
+    elite German army unit", whose only Berlin is its dateline ("Berlin - German Defence
+    Minister…"): Germany's news told from its capital, as "LONDON (Reuters) - Iran said…" is
+    Iran's. A report from the city that names no country is still the city's, and one that
+    names the city again is, whatever else it names."""
+    army = story(171, "Task force to probe extremism in elite German army unit",
+                 "Berlin – German Defence Minister Annegret Kramp-Karrenbauer has set up a task "
+                 "force to investigate extremism in an elite unit of the Bundeswehr army, "
+                 "sources told dpa on Wednesday, after a number of cases made headlines.")
+    iran = story(172, "Tehran offers talks on enrichment",
+                 "BERLIN (Reuters) - Iran offered on Tuesday to hold talks on its uranium "
+                 "enrichment within weeks, its foreign minister said after meeting officials.")
+    subway = story(173, "Man stabs two at subway station",
+                   "BERLIN (Reuters) - A man stabbed two people at a subway station on Tuesday "
+                   "before officers overpowered him, police said. Both were taken to hospital.")
+    again = story(174, "Police raid homes of suspected extremists",
+                  "BERLIN (Reuters) - German police raided 20 homes in Berlin and Brandenburg on "
+                  "Tuesday in a search for members of a banned far-right group.")
+    stories = [army, iran, subway, again]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(stories, ["Berlin", "Germany", "Deutschland"])
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic, "de"), matcher)}
+
+    assert found("Berlin") == {173, 174}
+    assert {171, 174} <= found("Deutschland")
+    assert found("-Berlin") == {171, 172, 173}
+
+
+async def test_a_nationality_naming_its_language_is_no_news_of_its_country() -> None:
+    """Left open at stop 70 (review): "spricht fließend Spanisch" was Spain's news, and so
+    were "speaks fluent Spanish" and "a Spanish-language broadcaster" in English: the
+    language is no news of its country. The country's word, said of its people or things,
+    still is."""
+    striker = story(181, "Striker signs four-year deal",
+                    "The striker, who speaks fluent Spanish after three seasons abroad, signed "
+                    "a four-year contract with the club on Tuesday.")
+    network = story(182, "Spanish-language TV network sold",
+                    "Univision, the largest Spanish-language broadcaster in the United States, "
+                    "was sold to a group of investors on Tuesday.")
+    actor = story(184, "Schauspieler dreht neuen Film",
+                  "Der Schauspieler, der fließend Spanisch spricht, dreht seinen neuen Film in "
+                  "Mexiko. Er lernt seit Jahren Spanisch, sagte er der Zeitung.")
+    vote = story(185, "Spanish election called for June",
+                 "The prime minister called an early election on Tuesday after losing a budget "
+                 "vote in parliament.")
+    stories = [striker, network, actor, vote]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(stories, ["Spain", "Spanien"])
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), matcher)}
+
+    assert found("Spain") == found("Spanien") == {185}
 
 
 def test_a_hashtag_is_its_word() -> None:

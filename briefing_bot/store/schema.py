@@ -259,6 +259,16 @@ bot_identity = sa.Table(
     sa.Column("bound_at", UTCDateTime, nullable=False),
 )
 
+# The picker question a private chat was just asked ("time", "timezone") and when: its next
+# message answers it, on any instance and after a restart (bot.py `_asked`). One row a chat
+# at most, taken by the chat's next update.
+open_pickers = sa.Table(
+    "open_pickers", metadata,
+    sa.Column("chat_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("opened_at", UTCDateTime, nullable=False),
+)
+
 
 def metadata_tables() -> list[sa.Table]:
     """Every table, parents before children."""

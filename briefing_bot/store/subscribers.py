@@ -19,6 +19,7 @@ from briefing_bot.store.schema import (
     chat_stories,
     chunks,
     delivery_totals,
+    open_pickers,
     outbox,
     subscribers,
 )
@@ -82,9 +83,32 @@ class Subscribers(Part):
         async with self._begin() as conn:
             await conn.execute(outbox.delete().where(outbox.c.chat_id == chat_id))
             await conn.execute(chat_stories.delete().where(chat_stories.c.chat_id == chat_id))
+            await conn.execute(open_pickers.delete().where(open_pickers.c.chat_id == chat_id))
             result = await conn.execute(subscribers.delete().where(
                 subscribers.c.chat_id == chat_id))
         return bool(result.rowcount)
+
+    async def open_picker(self, chat_id: int, kind: str, *, now: datetime,
+                          forget_before: datetime) -> None:
+        """Remember the picker question a chat was just asked (replacing any other), and
+        forget the questions asked before `forget_before` that no update ever took."""
+        async with self._begin() as conn:
+            await conn.execute(open_pickers.delete().where(sa.or_(
+                open_pickers.c.chat_id == chat_id, open_pickers.c.opened_at < forget_before)))
+            await conn.execute(open_pickers.insert().values(chat_id=chat_id, kind=kind,
+                                                            opened_at=now))
+
+    async def take_picker(self, chat_id: int) -> tuple[str, datetime] | None:
+        """The picker question a chat was asked and when, forgotten now; None if none.
+        (Asked at every update of a private chat: a read, and a write only when one is.)"""
+        async with self._connect() as conn:
+            row = (await conn.execute(sa.select(open_pickers.c.kind, open_pickers.c.opened_at)
+                                      .where(open_pickers.c.chat_id == chat_id))).first()
+        if row is None:
+            return None
+        async with self._begin() as conn:
+            await conn.execute(open_pickers.delete().where(open_pickers.c.chat_id == chat_id))
+        return row.kind, row.opened_at
 
     async def unscheduled_subscribers(self, *, limit: int = 500) -> list[Subscriber]:
         """Active, unpaused chats with no next briefing: left so by a version that could not
