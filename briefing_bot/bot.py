@@ -778,8 +778,11 @@ async def _asked(update: Update, context: Context, question: str) -> None:
     chat = update.effective_chat
     if chat is not None and chat.type == ChatType.PRIVATE:
         now = state(context).clock()
-        await state(context).services.store.open_picker(chat.id, question, now=now,
-                                                        forget_before=now - _ASKED_KEPT)
+        try:
+            await state(context).services.store.open_picker(chat.id, question, now=now,
+                                                            forget_before=now - _ASKED_KEPT)
+        except StoreError as exc:  # the picker is shown; a typed answer reads as a topic
+            log.warning("open picker of chat %s not kept: %s", chat.id, exc)
 
 
 async def _forget_question(update: Update, context: Context) -> str | None:
@@ -788,7 +791,13 @@ async def _forget_question(update: Update, context: Context) -> str | None:
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE:
         return None
-    asked = await state(context).services.store.take_picker(chat.id)
+    try:
+        asked = await state(context).services.store.take_picker(chat.id)
+    except StoreError as exc:
+        # Asked at every update of a private chat: a database that cannot answer must not
+        # stop /help, /language or a button that need no database (review, stop 72).
+        log.warning("open picker of chat %s unread: %s", chat.id, exc)
+        return None
     if asked is None or state(context).clock() - asked[1] > _ASKED_FOR:
         return None
     return asked[0]

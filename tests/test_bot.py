@@ -708,6 +708,21 @@ async def test_a_briefing_is_sent_whole_when_counting_it_for_stats_fails(
     assert any("Quake hits Veloria" in answer for answer in answers)
 
 
+async def test_help_is_answered_when_the_open_picker_cannot_be_read(
+        app: App, offline_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review, stop 72: the open picker, read from the database at every update of a private
+    # chat, made every command fail while the database could not answer.
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise StoreError("the database is locked")
+
+    monkeypatch.setattr(offline_services.store, "take_picker", broken)
+    monkeypatch.setattr(offline_services.store, "open_picker", broken)
+    (help_text,) = await say(app, "/help")
+    assert "/summarize" in help_text
+    answers = await say(app, "/timezone")
+    assert answers and "time zone" in answers[-1]
+
+
 async def test_stats_say_how_many_llm_answers_the_check_refused_and_why(
     app: App, offline_services: Services, clock: Clock
 ) -> None:
