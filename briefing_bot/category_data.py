@@ -374,7 +374,9 @@ class Branch:
 # singular of "discuss": it signed eleven of the tuning halves' other stories) nor "jumper",
 # "runner", "skier" or "diver" (a sweater, a drug runner, an avalanche's victims, a police
 # diver). The Paralympics and doping are (QA stop 65 M5: "Paralympics: China Surges As First
-# Doping Cases…" said no other sport word, was world news, and "-sport" kept it).
+# Doping Cases…" said no other sport word, was world news, and "-sport" kept it). Motor
+# sport's series by their one-word names; those named in phrases ("Formula One", "Grand
+# Prix", a rally driver) are `categories.RACING_SIGNS`.
 SIGNS: dict[str, str] = {
     "sport": """sport team player coach league cup championship tournament season striker
         midfielder defender goalkeeper football soccer rugby cricket tennis golf athletics
@@ -387,7 +389,8 @@ SIGNS: dict[str, str] = {
         paralympics paralympian doping
         vaulter hurdler sprinter decathlon decathlete heptathlon heptathlete triathlon
         triathlete biathlon biathlete gymnast gymnastics slalom javelin weightlifter
-        weightlifting fencer rower canoeist skater bobsleigh bobsled luge""",
+        weightlifting fencer rower canoeist skater bobsleigh bobsled luge
+        indycar motogp superbike motocross supercross""",
     # Not "hospital", "medical", "treated", "drug", "condition", "surgery" or "surgeon":
     # shootings and crashes say them (a Detroit office shooting, and the victims of a shooting
     # spree "in surgery", were health news to readers; helper study and reader QA, stop 38,
