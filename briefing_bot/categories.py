@@ -513,7 +513,21 @@ def _as_listed(text: str, title: str) -> tuple[str, str]:
                                  (COMPANY_DIRECTORS, _DIRECTOR, " executive ")):
         if others.search(text) or others.search(title):
             text, title = sense.sub(meant, text), sense.sub(meant, title)
-    return _sport_tours(text, title)
+    return _sport_tours(_airline_once(text), title)
+
+
+def _airline_once(text: str) -> str:
+    """A text with each airline's name (`AIRLINE_NAMES`) counted once: its "Airlines" read
+    after the first time as the name alone."""
+    named: set[str] = set()
+
+    def once(found: re.Match[str]) -> str:
+        if found.group(1) in named:
+            return found.group(1)
+        named.add(found.group(1))
+        return found.group()
+
+    return AIRLINE_NAMES.sub(once, text)
 
 
 def _sport_tours(text: str, title: str) -> tuple[str, str]:
@@ -610,6 +624,11 @@ MOURNING = re.compile(
     r"|grieving|bereaved|bereavement|saddened|passed\s+away|euthani[sz]ed|obituary"
     r"|rest\s+in\s+peace)\b", re.IGNORECASE)
 _LOSS = re.compile(r"\bloss(?:es)?\b", re.IGNORECASE)
+# An airline's name, as written ("American Airlines"): one airline however often a story
+# names it, and one word of business's. An airline's note on the death of Jack, a cat lost at
+# JFK, named "American Airlines" five times, and was a business story by them (reader QA, stop
+# 71 U7); a carrier's results say business's other words (fares, profits, shares).
+AIRLINE_NAMES = re.compile(r"\b([A-Z][\w'&.-]*)\s+Airlines?\b")
 # A company's directors are its executives, not a film's: "Director Leaves Hollinger Inc.
 # Board" ("an independent director" of a newspaper company) was an entertainment story by
 # "director" alone (reader QA, stop 70 U7). In a story that names a director of a board or a

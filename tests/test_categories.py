@@ -1927,3 +1927,19 @@ async def test_a_teaser_of_a_racing_driver_s_death_is_sport() -> None:
     await matcher.prepare([practice], ["sport"])
     assert matcher.profile(practice).category == "sport"
     assert {m.story.id for m in select([practice], parse_topics("sport"), matcher)} == {110}
+
+
+def test_an_airline_named_again_and_again_is_one_word_of_business() -> None:
+    """Reader QA (stop 71, U7): American Airlines' notes on Jack, a cat lost at JFK, were
+    still a business story on the real page: its two reports named "American Airlines" five
+    times, each a word of business's. An airline's name counts once, each airline's; an
+    airline's results still say business's words."""
+    business = KEYS.index("business")
+    found = ("American Airlines is happy to announce that Jack the Cat has been found at JFK. "
+             "American Airlines posted a statement to Facebook. The search touched many at "
+             "American Airlines. American Airlines will fly him to California, and Delta "
+             "Airlines staff helped too.")
+    assert lexicon_counts("Jack the cat is found", found)[business] == 2
+    results = ("American Airlines swung to a quarterly loss as fuel costs rose; American "
+               "Airlines shares fell and its chief executive said the company would cut jobs.")
+    assert lexicon_counts("American Airlines posts a loss", results)[business] >= 7
