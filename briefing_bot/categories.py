@@ -288,6 +288,31 @@ _SIGNED_WORDS = 60
 # News, less 0.06). A race's dead heat and a dead ball are no death.
 _DEATH = re.compile(r"\b(?:death|deaths|died|dies|dead(?![\s-]+(?:heat|ball|rubber))|killed"
                     r"|fatal|fatally|drowned)\b", re.IGNORECASE)
+# Motor sport's signs, said in phrases (its one-word series are `SIGNS`): a teaser of a
+# Formula One driver killed in practice said no word of `SIGNS` and was no sport story by the
+# rule above. In their everyday senses only: an F1 visa, key or tornado is none, nor is a
+# rally of protesters or of stocks, a street racer, or a doctor's or a law firm's practice.
+RACING_SIGNS = re.compile(
+    r"(?-i:\bFormula[\s-]+(?:One|Two|Three|1|2|3|E)\b|\bWRC\b)"
+    r"|(?-i:\bF1\b)(?![\s-]+(?:visas?|students?|keys?|hybrids?|scores?|tornado(?:es)?|status))"
+    r"|\bgrand\s+prix\b|\bpit[\s-]?lanes?\b|\b(?:indy|indianapolis|daytona)\s+500\b"
+    r"|\b(?:24\s+hours\s+of\s+le\s+mans|le\s+mans\s+24)\b|\bisle\s+of\s+man\s+tt\b"
+    r"|\b(?:motor|motorcycle|motorbike|kart|stock[\s-]car)\s+rac(?:ing|es?)\b"
+    r"|(?<!street )(?<!illegal )\b(?:racing|race|rally|rallye)[\s-]+(?:drivers?|cars?)\b"
+    r"|\b(?:rally|rallye)\s+championships?\b|\brally\s+co-drivers?\b"
+    r"|\b(?:Dakar|Paris[\s-]Dakar|Monte[\s-]Carlo|Safari|Acropolis)\s+Rall(?:y|ye)\b",
+    re.IGNORECASE)
+# A practice in a sentence that names a race, its drivers or laps ("killed in a crash during
+# practice" beside "driver") is a racing practice; a surgery's ("general practice"), a law
+# firm's ("her practice"), or "in practice" (in fact) is not named so.
+_PRACTICE = re.compile(
+    r"\b(?:during|at|after|before|from|in|for)\s+(?:the\s+|a\s+|\w+day's\s+)?(?:free|first|second"
+    r"|third|final|opening|official|morning|afternoon)\s+practice\b(?!\s+of\b)"
+    r"|\b(?:during|at|after|before|from)\s+(?:the\s+|\w+day's\s+)?practice\b(?!\s+of\b)"
+    r"|\bpractice\s+(?:sessions?|laps?|runs?|crash(?:es)?|accidents?)\b", re.IGNORECASE)
+_RACE_WORDS = re.compile(r"\b(?:drivers?|riders?|races?|racing|laps?|circuit|cars?|bikes?"
+                         r"|motorcycles?|grid|pole|qualifying)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _NO_CATEGORIES: frozenset[int] = frozenset()
 def _name_key(name: str) -> str:
     """A category name as typed, compared without accents, and Turkish and Polish letters
@@ -488,7 +513,21 @@ def _as_listed(text: str, title: str) -> tuple[str, str]:
                                  (COMPANY_DIRECTORS, _DIRECTOR, " executive ")):
         if others.search(text) or others.search(title):
             text, title = sense.sub(meant, text), sense.sub(meant, title)
-    return _sport_tours(text, title)
+    return _sport_tours(_airline_once(text), title)
+
+
+def _airline_once(text: str) -> str:
+    """A text with each airline's name (`AIRLINE_NAMES`) counted once: its "Airlines" read
+    after the first time as the name alone."""
+    named: set[str] = set()
+
+    def once(found: re.Match[str]) -> str:
+        if found.group(1) in named:
+            return found.group(1)
+        named.add(found.group(1))
+        return found.group()
+
+    return AIRLINE_NAMES.sub(once, text)
 
 
 def _sport_tours(text: str, title: str) -> tuple[str, str]:
@@ -585,6 +624,11 @@ MOURNING = re.compile(
     r"|grieving|bereaved|bereavement|saddened|passed\s+away|euthani[sz]ed|obituary"
     r"|rest\s+in\s+peace)\b", re.IGNORECASE)
 _LOSS = re.compile(r"\bloss(?:es)?\b", re.IGNORECASE)
+# An airline's name, as written ("American Airlines"): one airline however often a story
+# names it, and one word of business's. An airline's note on the death of Jack, a cat lost at
+# JFK, named "American Airlines" five times, and was a business story by them (reader QA, stop
+# 71 U7); a carrier's results say business's other words (fares, profits, shares).
+AIRLINE_NAMES = re.compile(r"\b([A-Z][\w'&.-]*)\s+Airlines?\b")
 # A company's directors are its executives, not a film's: "Director Leaves Hollinger Inc.
 # Board" ("an independent director" of a newspaper company) was an entertainment story by
 # "director" alone (reader QA, stop 70 U7). In a story that names a director of a board or a
@@ -691,10 +735,21 @@ def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
     text, title = _without_other_senses(" ".join(texts), title)
     used = {form for word in words(title) + words(text)[:_LEXICON_WORDS]
             for form in _forms(word)}
+    if _races(title, text):
+        used.add("motorsport")
     if short:
         return (("sport",) if used.isdisjoint(_SIGNS["sport"])
                 and (_DEATH.search(title) or _DEATH.search(text)) else ())
     return tuple(key for key, signs in _SIGNS.items() if used.isdisjoint(signs))
+
+
+def _races(title: str, text: str) -> bool:
+    """Whether a story names motor sport by its phrases (`RACING_SIGNS`) or a racing
+    practice (`_PRACTICE`), in its title or the opening its words are read in."""
+    opening = text[:_LEXICON_WORDS * 8]  # (about as many words)
+    return any(RACING_SIGNS.search(part) or any(
+        _PRACTICE.search(sentence) and _RACE_WORDS.search(sentence)
+        for sentence in _SENTENCE_END.split(part)) for part in (title, opening))
 
 
 # A German story says the words of these categories if it is of them, as an English one says

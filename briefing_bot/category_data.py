@@ -374,7 +374,9 @@ class Branch:
 # singular of "discuss": it signed eleven of the tuning halves' other stories) nor "jumper",
 # "runner", "skier" or "diver" (a sweater, a drug runner, an avalanche's victims, a police
 # diver). The Paralympics and doping are (QA stop 65 M5: "Paralympics: China Surges As First
-# Doping Cases…" said no other sport word, was world news, and "-sport" kept it).
+# Doping Cases…" said no other sport word, was world news, and "-sport" kept it). Motor
+# sport's series by their one-word names; those named in phrases ("Formula One", "Grand
+# Prix", a rally driver) are `categories.RACING_SIGNS`.
 SIGNS: dict[str, str] = {
     "sport": """sport team player coach league cup championship tournament season striker
         midfielder defender goalkeeper football soccer rugby cricket tennis golf athletics
@@ -387,7 +389,8 @@ SIGNS: dict[str, str] = {
         paralympics paralympian doping
         vaulter hurdler sprinter decathlon decathlete heptathlon heptathlete triathlon
         triathlete biathlon biathlete gymnast gymnastics slalom javelin weightlifter
-        weightlifting fencer rower canoeist skater bobsleigh bobsled luge""",
+        weightlifting fencer rower canoeist skater bobsleigh bobsled luge
+        indycar motogp superbike motocross supercross""",
     # Not "hospital", "medical", "treated", "drug", "condition", "surgery" or "surgeon":
     # shootings and crashes say them (a Detroit office shooting, and the victims of a shooting
     # spree "in surgery", were health news to readers; helper study and reader QA, stop 38,
@@ -582,7 +585,11 @@ BRANCHES: tuple[Branch, ...] = (
     # "moderator" (read as "present", "moderate"), "baby" (Million Dollar Baby's Oscars),
     # "affair" (current affairs) or "separated" (read as "separate"); nor "ratings" among
     # the rivals (read as "rate"). Not French "people" among the names (an English reader's
-    # people; a French reader's is this topic by `topic_words.IN_LANGUAGE`).
+    # people; a French reader's is this topic by `topic_words.IN_LANGUAGE`). In each of the
+    # bot's languages (review, stop 72: a Portuguese or Russian actress's death was none);
+    # not Italian's "preso" and "presa" (taken) in Portuguese's prison words, Polish "żona"
+    # (read as "zona", a zone), nor a Dutch "presentator" or Polish "prezenter" (read as
+    # "present"); Bulgarian's callings with their article too ("актрисата").
     Branch(
         key="celebrity",
         within="entertainment",
@@ -599,7 +606,18 @@ BRANCHES: tuple[Branch, ...] = (
             promi, promis, prominente, schauspielerin, schauspieler, sängerin, sänger,
             moderatorin, topmodel, célébrité, vedette, actrice, acteur, chanteuse,
             chanteur, mannequin, animatrice, animateur, famoso, famosa, actriz, cantante,
-            presentadora, presentador, attrice, attore, modella, conduttrice, showgirl""",
+            presentadora, presentador, attrice, attore, modella, conduttrice, showgirl,
+            celebridade, celebridades, atriz, ator, cantora, apresentadora, beroemdheid,
+            beroemdheden, actrice, acteur, zangeres, zanger, presentatrice, filmster,
+            popster, tv-ster, celebryta, celebrytka, celebryci, gwiazda, gwiazdy, gwiazdor,
+            aktorka, aktorki, aktor, aktora, piosenkarka, piosenkarki, piosenkarz, modelka,
+            знаменитость, знаменитости, звезда, кинозвезда, суперзвезда, актриса, актёр,
+            актер, певица, певец, рэпер, супермодель, телеведущая, телеведущий,
+            знаменитість, знаменитості, зірка, зірки, акторка, актор, співачка, співак,
+            телеведуча, телеведучий, репер, знаменитост, актрисата, актьор, актьорът,
+            певицата, певецът, звездата, водеща, рапър, супермодел, διασημότητα,
+            διασημότητες, σταρ, ηθοποιός, τραγουδίστρια, τραγουδιστής, παρουσιάστρια,
+            παρουσιαστής, ράπερ""",
         lives="""died, dies, death, dead, passed away, funeral, obituary, tribute, tributes,
             married, marries, marriage, wedding, divorce, divorced, split, engaged,
             engagement, fiance, fiancee, pregnant, girlfriend, boyfriend, wife, husband,
@@ -612,7 +630,25 @@ BRANCHES: tuple[Branch, ...] = (
             quarantaine, murió, muere, muerte, falleció, fallece, boda, esposa, esposo,
             marido, novia, novio, divorcio, embarazada, bebé, cárcel, cuarentena, morto,
             morta, funerale, nozze, moglie, marito, fidanzata, fidanzato, divorzio, incinta,
-            ospedale, carcere, quarantena""",
+            ospedale, carcere, quarantena, morreu, morre, morte, faleceu, falece, velório,
+            casou, casamento, divórcio, noiva, noivo, namorada, namorado, grávida, bebê,
+            internado, internada, prisão, quarentena, overleden, overleed, overlijden,
+            sterft, stierf, dood, begrafenis, uitvaart, trouwt, trouwde, getrouwd, huwelijk,
+            bruiloft, scheiding, gescheiden, verloofd, zwanger, vriendin, echtgenote,
+            echtgenoot, ziekenhuis, gevangenis, zmarł, zmarła, nie żyje, śmierć, śmierci,
+            pogrzeb, ślub, żony, żoną, mąż, męża, rozwód, w ciąży, narzeczona, narzeczony,
+            szpital, szpitala, szpitalu, więzienie, więzienia, więzieniu, areszt,
+            kwarantanna, kwarantannie, умер, умереть, умерла, скончался, скончалась,
+            смерть, похороны, свадьба, женился, вышла замуж, развод, развелась, беременна,
+            жена, муж, невеста, жених, помолвка, больница, госпитализирован, тюрьма,
+            арестован, карантин, помер, померти, померла, похорон, весілля, весіллі,
+            одружився, вийшла заміж, розлучення, вагітна, дружина, наречена, наречений,
+            лікарня, лікарні, госпіталізовано, госпіталізували, в'язниця, в'язниці,
+            заарештовано, почина, починал, смърт, смъртта, погребение, сватба, ожени,
+            омъжи, разведе, бременна, съпруга, съпруг, годеница, годеник, болница,
+            болницата, затвор, арестуван, карантина, πέθανε, πεθαίνω, θάνατος, θανάτου,
+            κηδεία, γάμος, γάμο, γάμου, παντρεύτηκε, παντρεύεται, διαζύγιο, χώρισε, έγκυος,
+            σύζυγος, συζύγου, αρραβωνιάστηκε, νοσοκομείο, φυλακή, συνελήφθη, καραντίνα""",
         rivals="""review, reviewed, reviewer, critic, critics, plot, screenplay, sequel,
             remake, box office, chart, charts, viewers, audience, audiences,
             directed by, cinematography, soundtrack, trailer, episode, tickets, studio,

@@ -1901,3 +1901,45 @@ async def test_a_teaser_of_a_climber_s_death_is_no_sport() -> None:
     await matcher.prepare(news, ["sport"])
     assert matcher.profile(climber).category != "sport"
     assert {m.story.id for m in select(news, parse_topics("sport"), matcher)} == {109}
+
+
+async def test_a_teaser_of_a_racing_driver_s_death_is_sport() -> None:
+    """Review (stop 72): a short teaser of a Formula One driver killed in practice says no
+    word of sport's signs (`SIGNS`), and the rule that keeps a climber's fatal fall out of
+    sport took it out too. Motor sport's phrases are its signs; a rally of protesters, a
+    street race and a car crashing into a doctor's practice are not."""
+    practice = story(110, "Driver killed in a crash during practice",
+                     "A driver was killed in a crash during practice for Sunday's Formula One "
+                     "race, the organisers said.")
+    rally = story(111, "Man dies after car hits rally crowd",
+                  "A man died after a car drove into a crowd at a rally of protesters "
+                  "outside the town hall, police said.")
+    surgery = story(112, "Driver dies after car hits GP practice",
+                    "A driver died after his car crashed into a doctor's practice in the town "
+                    "centre during opening hours, police said.")
+    street = story(113, "Teenager dies in street race crash",
+                   "A teenager was killed when two cars in an illegal street race crashed on "
+                   "the ring road, police said.")
+    assert unsigned(practice.title, [practice.articles[0].text]) == ()
+    for other in (rally, surgery, street):
+        assert unsigned(other.title, [other.articles[0].text]) == ("sport",)
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare([practice], ["sport"])
+    assert matcher.profile(practice).category == "sport"
+    assert {m.story.id for m in select([practice], parse_topics("sport"), matcher)} == {110}
+
+
+def test_an_airline_named_again_and_again_is_one_word_of_business() -> None:
+    """Reader QA (stop 71, U7): American Airlines' notes on Jack, a cat lost at JFK, were
+    still a business story on the real page: its two reports named "American Airlines" five
+    times, each a word of business's. An airline's name counts once, each airline's; an
+    airline's results still say business's words."""
+    business = KEYS.index("business")
+    found = ("American Airlines is happy to announce that Jack the Cat has been found at JFK. "
+             "American Airlines posted a statement to Facebook. The search touched many at "
+             "American Airlines. American Airlines will fly him to California, and Delta "
+             "Airlines staff helped too.")
+    assert lexicon_counts("Jack the cat is found", found)[business] == 2
+    results = ("American Airlines swung to a quarterly loss as fuel costs rose; American "
+               "Airlines shares fell and its chief executive said the company would cut jobs.")
+    assert lexicon_counts("American Airlines posts a loss", results)[business] >= 7

@@ -184,6 +184,32 @@ def test_a_celebrity_topic_finds_the_lives_of_well_known_people() -> None:
     assert matched("people", CELEBRITY_NEWS) == {}
 
 
+def test_a_celebrity_topic_finds_the_lives_told_in_the_bot_s_other_languages() -> None:
+    """Review (stop 72): the celebrity branch's callings and life events were English,
+    German, French, Spanish and Italian only; a Portuguese, Russian, Greek or Polish report of
+    an actress's death was no celebrity story to a reader in any language."""
+    news = [
+        story(1, "Atriz Fernanda Montenegro morre aos 94 anos",
+              "A atriz, a primeira brasileira indicada ao Oscar, morreu no Rio de Janeiro; a "
+              "cantora e apresentadora Xuxa prestou homenagem à estrela do cinema."),
+        story(2, "Актриса Вера Алентова умерла в возрасте 82 лет",
+              "Народная артистка, звезда фильма «Москва слезам не верит», скончалась в "
+              "больнице; актриса и певица была женой режиссёра Владимира Меньшова."),
+        story(3, "Πέθανε η ηθοποιός Μάρω Κοντού",
+              "Η ηθοποιός και τραγουδίστρια, σταρ του ελληνικού κινηματογράφου, πέθανε σε "
+              "ηλικία 87 ετών στο νοσοκομείο."),
+        story(4, "Aktorka Anna Przybylska nie żyje",
+              "Aktorka i modelka, gwiazda serialu „Złotopolscy”, zmarła w wieku 35 lat; jej "
+              "partner, piłkarz Jarosław Bieniuk, był przy niej."),
+        story(5, "Oil prices climb", "Oil prices rose on Monday, traders said."),
+    ]
+    for typed, language in (("celebridades", "pt"), ("знаменитости", "ru"),
+                            ("διασημότητες", "el"), ("celebryci", "pl"), ("celebrity", "en")):
+        found = {m.story.id for m in select(news, parse_topics(typed, language),
+                                            TopicMatcher())}
+        assert found == {1, 2, 3, 4}, typed
+
+
 def test_a_word_that_means_a_topic_in_the_readers_language_only() -> None:
     """Reader QA (stop 58, F5): a German reader's "Brand" (a fire) found neither of two
     supermarket fires, while "Brände" and "Feuer" did: "Brand" was left out of the fire words
