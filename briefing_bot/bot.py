@@ -1947,8 +1947,9 @@ def _as_topics(text: str) -> str | None:
         return None
     if len(text) <= _LISTED_CHARS and (meant := meant_by_prose(text)):
         return ", ".join(meant)  # "I'd like news about football and politics"
-    if (not text or len(text) > _LISTED_CHARS or "\n" in text or text[-1] in ".!?"
-            or ". " in text):
+    plain = _ABBREVIATION.sub(_without_stops, text)  # (their stops end no sentence)
+    if (not text or len(text) > _LISTED_CHARS or "\n" in text or plain[-1] in ".!?"
+            or ". " in plain):
         return None
     try:
         listed = topic_list(text.replace(";", ","))  # (as `/topics add` reads it)
@@ -1970,6 +1971,19 @@ def _as_topics(text: str) -> str | None:
 
 # A list of MAX_TOPICS topics of a dozen letters each; prose runs longer, or has full stops.
 _LISTED_CHARS = 500
+# ...but not those of everyday abbreviations, in names readers follow: "U.S. Marshals, Ryder
+# Cup", "St. Louis", "Washington D.C.", "J.K. Rowling", "George W. Bush", "Dr. Oz" (reader QA,
+# stop 72 Q1: "U.S. Marshals" typed was taken for a text to summarize). Initials are capitals
+# with stops, two or more ("U.S.", "D.C.", "J.K."), or one before a name ("W. Bush").
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Bros|Gen|Gov|Sen|Rep|Rev|Sgt|Capt"
+    r"|Lt|Col|No|vs)\.)")
+
+
+def _without_stops(found: re.Match[str]) -> str:
+    return found.group().replace(".", "")
+
 _TOPIC_WORDS = 6  # at most, as a topic; a lede's clauses run to 5-8 words each
 _MEAN_TOPIC_WORDS = 3  # on average
 

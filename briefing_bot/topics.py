@@ -928,14 +928,14 @@ def meant_by_prose(text: str) -> tuple[str, ...]:
     stop 60: "AI and machine learning" gave machine learning alone). Joined by "and", two
     topics are two ("Apple and Google"), but for a country's name or a name such as "Marks
     and Spencer" (`_JOINED_NAMES`)."""
-    plain = [word.strip(".!?¡¿:\"“”„«»()") for word in re.split(r"[\s,;]+", text)]
+    plain = [_bare(word) for word in re.split(r"[\s,;]+", text)]
     plain = [word for word in plain if word]
     if not (reads_as_sentence(" ".join(plain)) or _asks_plainly(plain)) or not any(
             _request_word(word) for word in plain):
         return ()
     meant: list[str] = []
     for clause in re.split(r"[,;\n]+", text):
-        words_of = [w for word in clause.split() if (w := word.strip(".!?¡¿:\"“”„«»()"))]
+        words_of = [w for word in clause.split() if (w := _bare(word))]
         # What follows a negation is left out ("but no sport", "keine Nachrichten über
         # Fußball", "I don't want news about celebrities"): its topics get a minus.
         denied = next((k for k, word in enumerate(words_of) if _negation(word)), None)
@@ -950,6 +950,17 @@ def meant_by_prose(text: str) -> tuple[str, ...]:
                     return ()
                 meant.append(sign + _as_named(" ".join(piece)))
     return tuple(dict.fromkeys(meant))
+
+
+def _bare(word: str) -> str:
+    """A word of prose without the punctuation around it, but for dotted initials' last stop
+    ("news about the U.S. Marshals": "U.S.", not "U.S": reader QA, stop 72 Q1)."""
+    bare = word.strip(".!?¡¿:\"“”„«»()")
+    return f"{bare}." if _INITIALS_SAID.fullmatch(bare) and word.rstrip(
+        "!?:\"“”„«»()").endswith(f"{bare}.") else bare
+
+
+_INITIALS_SAID = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 
 def _as_named(topic: str) -> str:
