@@ -1838,7 +1838,7 @@ async def _no_topics(update: Update, context: Context, message: Message | None, 
                      words: Wording, *, subscribed: bool) -> bool:
     """Whether a plain message was answered as what it is, which is no topics to offer."""
     said_words = said.split()
-    if 2 <= len(said_words) <= _TOPIC_WORDS and said[-1] not in ".!?" and (
+    if 2 <= len(said_words) <= _TOPIC_WORDS and _plainly(said)[-1] not in ".!?" and (
             message is not None and message.reply_to_message is None) and (
             said_words[0].lower() in _TOPIC_COMMAND_WORDS
             or said_words[-1].lower() in _LAST_ACTIONS):
@@ -1947,7 +1947,7 @@ def _as_topics(text: str) -> str | None:
         return None
     if len(text) <= _LISTED_CHARS and (meant := meant_by_prose(text)):
         return ", ".join(meant)  # "I'd like news about football and politics"
-    plain = _ABBREVIATION.sub(_without_stops, text)  # (their stops end no sentence)
+    plain = _plainly(text)
     if (not text or len(text) > _LISTED_CHARS or "\n" in text or plain[-1] in ".!?"
             or ". " in plain):
         return None
@@ -1981,8 +1981,9 @@ _ABBREVIATION = re.compile(
     r"|Lt|Col|No|vs)\.)")
 
 
-def _without_stops(found: re.Match[str]) -> str:
-    return found.group().replace(".", "")
+def _plainly(text: str) -> str:
+    """A message without its abbreviations' stops, which end no sentence."""
+    return _ABBREVIATION.sub(lambda found: found.group().replace(".", ""), text)
 
 _TOPIC_WORDS = 6  # at most, as a topic; a lede's clauses run to 5-8 words each
 _MEAN_TOPIC_WORDS = 3  # on average

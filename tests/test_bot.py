@@ -900,6 +900,9 @@ async def test_names_with_everyday_abbreviations_are_offered_as_topics(
     # A request in prose keeps the initials' last stop ("U.S", a name no story writes).
     (offer,) = await say(app, "I'd like news about the U.S. Marshals")
     assert offer.startswith("Follow these topics?\nU.S. Marshals\n"), offer
+    # ...and the /topics command without its slash is still that (reader QA, stop 59 F12).
+    (hint,) = await say(app, "remove U.S.")
+    assert hint == "To change your topics, send: /topics remove U.S.", hint
     # Sentences are still prose, abbreviations or not.
     for prose in ("The U.S. Marshals caught him. He was hiding in Texas.",
                   "Mr. Smith went to Washington.", "The council approved the tram line."):
