@@ -1853,7 +1853,7 @@ async def _no_topics(update: Update, context: Context, message: Message | None, 
                      words: Wording, *, subscribed: bool) -> bool:
     """Whether a plain message was answered as what it is, which is no topics to offer."""
     said_words = said.split()
-    if 2 <= len(said_words) <= _TOPIC_WORDS and said[-1] not in ".!?" and (
+    if 2 <= len(said_words) <= _TOPIC_WORDS and _plainly(said)[-1] not in ".!?" and (
             message is not None and message.reply_to_message is None) and (
             said_words[0].lower() in _TOPIC_COMMAND_WORDS
             or said_words[-1].lower() in _LAST_ACTIONS):
@@ -1962,8 +1962,9 @@ def _as_topics(text: str) -> str | None:
         return None
     if len(text) <= _LISTED_CHARS and (meant := meant_by_prose(text)):
         return ", ".join(meant)  # "I'd like news about football and politics"
-    if (not text or len(text) > _LISTED_CHARS or "\n" in text or text[-1] in ".!?"
-            or ". " in text):
+    plain = _plainly(text)
+    if (not text or len(text) > _LISTED_CHARS or "\n" in text or plain[-1] in ".!?"
+            or ". " in plain):
         return None
     try:
         listed = topic_list(text.replace(";", ","))  # (as `/topics add` reads it)
@@ -1985,6 +1986,20 @@ def _as_topics(text: str) -> str | None:
 
 # A list of MAX_TOPICS topics of a dozen letters each; prose runs longer, or has full stops.
 _LISTED_CHARS = 500
+# ...but not those of everyday abbreviations, in names readers follow: "U.S. Marshals, Ryder
+# Cup", "St. Louis", "Washington D.C.", "J.K. Rowling", "George W. Bush", "Dr. Oz" (reader QA,
+# stop 72 Q1: "U.S. Marshals" typed was taken for a text to summarize). Initials are capitals
+# with stops, two or more ("U.S.", "D.C.", "J.K."), or one before a name ("W. Bush").
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Bros|Gen|Gov|Sen|Rep|Rev|Sgt|Capt"
+    r"|Lt|Col|No|vs)\.)")
+
+
+def _plainly(text: str) -> str:
+    """A message without its abbreviations' stops, which end no sentence."""
+    return _ABBREVIATION.sub(lambda found: found.group().replace(".", ""), text)
+
 _TOPIC_WORDS = 6  # at most, as a topic; a lede's clauses run to 5-8 words each
 _MEAN_TOPIC_WORDS = 3  # on average
 

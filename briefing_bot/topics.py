@@ -169,10 +169,15 @@ def _script_stem(word: str) -> str:
 # names: as written, in capitals with both stops (not German "u.s.w.", "U-/S-Bahn": review).
 # So is "UK" in capitals without stops, which is no other word (reader QA, stop 68 Q3: "UK
 # net users leading TV downloads", opening "British TV viewers…", was lost to `Britain` once a
-# report had to say its name often; "US" is left alone: "TELL US" in a capitals headline).
+# report had to say its name often). So is "US" in capitals, but not beside a word in
+# capitals: "TELL US" in a capitals headline is the pronoun (reader QA, stop 72 Q1: a story
+# of "US Marshals" was none of a reader of "U.S. Marshals", who had to type it with stops).
 _DOTTED_NAMES = {"U.S.": " United States ", "U.K.": " United Kingdom ",
-                 "UK": " United Kingdom "}
-_DOTTED = re.compile(r"(?<![\w.])(?:U\.[SK]\.|UK)(?![\w])")
+                 "UK": " United Kingdom ", "US": " United States "}
+_DOTTED = re.compile(r"(?<![\w.])(?:U\.[SK]\.|UK|(?<![A-Z][A-Z] )US(?! +[A-Z]{2,}\b))(?![\w])")
+# The initials of the two unions, dotted, are their initials without stops, as most news
+# writes them: "U.N." is "UN", "E.U." is "EU" (and, to acronyms, "U.S." is "US": `_capitals`).
+_INITIALS = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.(?![\w])")
 
 
 def story_words(text: str) -> list[str]:
@@ -181,9 +186,37 @@ def story_words(text: str) -> list[str]:
     if _SENSE_WORDS.search(text):
         for pattern, meant in _OTHER_SENSES:
             text = pattern.sub(meant, text)
-    if "." in text or "UK" in text:
+    if "." in text or "UK" in text or "US" in text:
         text = _DOTTED.sub(lambda found: _DOTTED_NAMES[found.group()], text)
+        text = _INITIALS.sub(_undotted, text)
     return words(text)
+
+
+def _undotted(found: re.Match[str]) -> str:
+    return found.group().replace(".", "").upper()
+
+
+# A topic's initials as a story's are read (`story_words`), typed with stops or without: "U.S.
+# Marshals", "u.s. marshals" and "US Marshals" are one topic, which finds the stories that
+# write either (reader QA, stop 72 Q1: "US Marshals" missed "Texas Prison Escapee Added to U.S.
+# Marshals '15 Most Wanted' List", and a story only close in meaning filled its section). In a
+# topic of more words "US" and "UK" in capitals are the countries' names; alone, an acronym
+# (`Topic.acronym`). "us" in lower case stays a pronoun.
+_TYPED_INITIALS = re.compile(_INITIALS.pattern, re.IGNORECASE)
+_TYPED_NAMES = re.compile(r"(?<![\w.&])(?:US|UK)(?![\w&])")
+
+
+def _typed_initials(label: str) -> str:
+    """A topic with its dotted initials written without stops ("U.S. Marshals": "US Marshals")."""
+    return _TYPED_INITIALS.sub(_undotted, label) if "." in label else label
+
+
+def _topic_words(said: str) -> list[str]:
+    """`words` of a topic (`_typed_initials` applied), its countries' initials read as their names
+    when it has more words, as a story's are."""
+    if " " in said.strip():
+        said = _TYPED_NAMES.sub(lambda found: _DOTTED_NAMES[found.group()], said)
+    return words(said)
 
 
 # A word in a phrase where it means something else, said as what it means (topic QA: a
@@ -479,8 +512,8 @@ class Topic:
 
     def spells(self, token: str) -> bool:
         """Whether a word as written is this acronym."""
-        return token == self.label or (len(self.label) >= _CAPITALIZED_ACRONYM
-                                       and token.upper() == self.label)
+        label = _typed_initials(self.label)  # ("U.S." is "US")
+        return token == label or (len(label) >= _CAPITALIZED_ACRONYM and token.upper() == label)
 
     @property
     def written(self) -> str:
@@ -622,12 +655,13 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
         raise TopicError(f"{label!r} looks like a pattern; topics are plain words or phrases, "
                          "such as climate, \"central bank\" or c++", key="err_pattern",
                          topic=label)
-    forms = tuple(words(label))
+    said = _typed_initials(label)  # ("U.S. Marshals" is "US Marshals")
+    forms = tuple(_topic_words(said))
     if not forms:
         raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
     literal = None
     # (not a country's name written with full stops, Spanish "EE.UU.": QA, stop 58 F4)
-    if not phrase and any(char in _NAME_SYMBOLS for char in label) and not _plain(label) and (
+    if not phrase and any(char in _NAME_SYMBOLS for char in said) and not _plain(said) and (
             not country_aliases(label)):
         literal = label.lower()
     branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label))) or (
@@ -670,7 +704,7 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
             if (spelled := joined(_spelled(name))) != spelled_as
             and joined(words(name, dictionary=False)) not in _FALSE_FRIENDS))
     acronym = (not (phrase or literal or branch or categories)
-               and label.isalpha() and label.isupper() and 2 <= len(label) <= _ACRONYM)
+               and said.isalpha() and said.isupper() and 2 <= len(said) <= _ACRONYM)
     parts = () if phrase or literal or branch or categories else _parts(label, language)
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
@@ -920,14 +954,14 @@ def meant_by_prose(text: str) -> tuple[str, ...]:
     stop 60: "AI and machine learning" gave machine learning alone). Joined by "and", two
     topics are two ("Apple and Google"), but for a country's name or a name such as "Marks
     and Spencer" (`_JOINED_NAMES`)."""
-    plain = [word.strip(".!?¡¿:\"“”„«»()") for word in re.split(r"[\s,;]+", text)]
+    plain = [_bare(word) for word in re.split(r"[\s,;]+", text)]
     plain = [word for word in plain if word]
     if not (reads_as_sentence(" ".join(plain)) or _asks_plainly(plain)) or not any(
             _request_word(word) for word in plain):
         return ()
     meant: list[str] = []
     for clause in re.split(r"[,;\n]+", text):
-        words_of = [w for word in clause.split() if (w := word.strip(".!?¡¿:\"“”„«»()"))]
+        words_of = [w for word in clause.split() if (w := _bare(word))]
         # What follows a negation is left out ("but no sport", "keine Nachrichten über
         # Fußball", "I don't want news about celebrities"): its topics get a minus.
         denied = next((k for k, word in enumerate(words_of) if _negation(word)), None)
@@ -942,6 +976,17 @@ def meant_by_prose(text: str) -> tuple[str, ...]:
                     return ()
                 meant.append(sign + _as_named(" ".join(piece)))
     return tuple(dict.fromkeys(meant))
+
+
+def _bare(word: str) -> str:
+    """A word of prose without the punctuation around it, but for dotted initials' last stop
+    ("news about the U.S. Marshals": "U.S.", not "U.S": reader QA, stop 72 Q1)."""
+    bare = word.strip(".!?¡¿:\"“”„«»()")
+    return f"{bare}." if _INITIALS_SAID.fullmatch(bare) and word.rstrip(
+        "!?:\"“”„«»()").endswith(f"{bare}.") else bare
+
+
+_INITIALS_SAID = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 
 def _as_named(topic: str) -> str:
@@ -1278,6 +1323,8 @@ _LEAD_SENTENCE_WORDS = 6
 
 
 def _capitals(text: str) -> list[str]:
+    if "." in text:  # ("U.S." is "US": `_INITIALS`)
+        text = _INITIALS.sub(_undotted, text)
     return [word for word in _SHORT_WORD.findall(_DATELINE_STATE.sub(r"\g<place>", text))
             if not word.islower()]
 

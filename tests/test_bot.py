@@ -899,6 +899,36 @@ async def test_topics_sent_without_replying_to_the_question_are_offered_not_lost
         assert not hint.startswith("Follow these topics?"), question
 
 
+async def test_names_with_everyday_abbreviations_are_offered_as_topics(
+        app: App, offline_services: Services, peer: TelegramPeer) -> None:
+    """Reader QA (stop 72 Q1): "U.S. Marshals, Ryder Cup", and "U.S. Marshals" alone, typed
+    after /start got "To summarize this, reply to it with /summarize", read as prose by their
+    full stops; only `/topics add U.S. Marshals` followed them."""
+    await say(app, "/start")
+    for listed in ("U.S. Marshals, Ryder Cup", "U.S. Marshals", "Washington D.C.",
+                   "St. Louis Cardinals, Dr. Oz", "J.K. Rowling, U.K. economy, E.U.",
+                   "George W. Bush"):
+        (offer,) = await say(app, listed)
+        assert offer.startswith(f"Follow these topics?\n{listed}\n"), offer
+    (offer,) = await say(app, "U.S. Marshals, Ryder Cup")
+    (done,) = await tap(app, "addlisted", under=html.unescape(offer))
+    assert "Your topics: U.S. Marshals, Ryder Cup" in done
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None
+    assert topic_list(subscriber.topics) == ["U.S. Marshals", "Ryder Cup"]
+    # A request in prose keeps the initials' last stop ("U.S", a name no story writes).
+    (offer,) = await say(app, "I'd like news about the U.S. Marshals")
+    assert offer.startswith("Follow these topics?\nU.S. Marshals\n"), offer
+    # ...and the /topics command without its slash is still that (reader QA, stop 59 F12).
+    (hint,) = await say(app, "remove U.S.")
+    assert hint == "To change your topics, send: /topics remove U.S.", hint
+    # Sentences are still prose, abbreviations or not.
+    for prose in ("The U.S. Marshals caught him. He was hiding in Texas.",
+                  "Mr. Smith went to Washington.", "The council approved the tram line."):
+        (hint,) = await say(app, prose)
+        assert hint.startswith("To summarize this, reply to it with /summarize"), prose
+
+
 async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:
     (unknown,) = await say(app, "/frobnicate")
     assert "/help" in unknown

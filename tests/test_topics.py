@@ -1810,6 +1810,43 @@ def test_uk_in_capitals_is_the_united_kingdom() -> None:
     assert why("Chine") == {173: "title mentions Chine (China)"}
 
 
+def test_initials_with_stops_or_without_find_the_same_stories() -> None:
+    """Reader QA (stop 72 Q1): "US Marshals" missed "Texas Prison Escapee Added to U.S.
+    Marshals '15 Most Wanted' List", which "U.S. Marshals" found, and a story only close in
+    meaning filled the section; "U.S. Marshals" missed a story writing "US Marshals". "us" in
+    lower case, or beside words in capitals ("TELL US"), is the pronoun."""
+    stories = [
+        story(181, "Texas Prison Escapee Added to U.S. Marshals '15 Most Wanted' List",
+              "The escapee was added to the list on Tuesday."),
+        story(182, "US Marshals capture fugitive in Ohio", "He was caught at a motel."),
+        story(183, "Let us marshal our thoughts, coach says", "Tell us what you think."),
+        story(184, "TELL US MARSHALS STORIES", "Readers wrote in."),
+        story(185, "U.N. Security Council meets on Syria", "Diplomats met on Friday."),
+        story(186, "UN Security Council votes on sanctions", "The vote was 13 to 2."),
+        story(187, "E.U. leaders agree on a budget", "The talks ran late."),
+        story(188, "EU ministers meet on migration", "They met in Brussels."),
+        story(189, "UK economy shrinks again", "Output fell by 0.3% in May."),
+    ]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("US Marshals") == found("U.S. Marshals") == found("u.s. marshals") == {
+        181, 182}
+    # (an acronym alone is found as written in capitals, a capitals headline's "US" too)
+    assert found("U.S.") == found("US") == {181, 182, 184}
+    assert found("UN Security Council") == found("U.N. Security Council") == {185, 186}
+    assert found("U.N.") == found("UN") == {185, 186}
+    assert found("E.U.") == found("EU") == {187, 188}
+    assert found("E.U. leaders") == found("EU leaders") == {187}
+    assert found("U.K. economy") == found("UK economy") == {189}
+    assert found("United States") == {181, 182}
+    # One topic, however typed; its why says it as the reader wrote it.
+    assert parse_topics("US Marshals, U.S. Marshals").describe() == "US Marshals"
+    assert [m.why for m in select(stories[:1], parse_topics("US Marshals"), TopicMatcher())] == [
+        "title mentions US Marshals"]
+
+
 def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
     """Reader QA (stop 43): "Flugzeug" missed the MH370 search "plane" found, "cinema" and
     "Kino" the Oscars' best film, a Spanish reader's quoted "Naciones Unidas" and a French
