@@ -1014,6 +1014,9 @@ PICTURE_POSITION = re.compile(
     # ...and between commas (reader QA: "Sarah Kate Ellis, GLADD president and CEO, third
     # from left, and transgender service members arrive at…" headed the VMAs story).
     r"|,\s+(?:(?:far|second|third|fourth|\d(?:st|nd|rd|th))\s+)?from\s+(?:left|right),"
+    # ...and AP's "second right" for second from right ("Martin Lee, 81-year-old, second right,
+    # leaves a police station…": reader QA, stop 72 Q4)
+    r"|,\s+(?:second|third|fourth)\s+(?:left|right),"
     # ...after a name, alone: "Megan Rapinoe, front, fends off…" (not "For Labour, left,
     # right and centre must unite": review)
     r"|^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+,\s+(?:far\s+)?(?:left|right|front|center"
@@ -1408,6 +1411,12 @@ CALL_TO_READERS = re.compile(
     r"(?:\s*[:|»›>]|\s+(?=[\"“„«‘']?(?-i:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])))"
     # "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO." ended a summary (reader QA)
     r"|on\s+a\s+mobile\s+device\?|click\s+here\s+(?:to|for)\b"
+    # A link's text left in the page's words: "Find more information on the AGM." ended a
+    # press release's summary (reader QA, stop 72 Q4); "For more information, check out the
+    # ESC statement." (on the tuning halves' texts these two are all it finds)
+    r"|(?:find|get|read|see|learn)\s+(?:out\s+)?more\s+(?:information|info|details)\b"
+    r"|for\s+(?:more|further)\s+(?:information|info|details),?\s+(?:please\s+)?(?:visit|see"
+    r"|go\s+to|click|contact|call|e-?mail|check)\b"
     # A site's offer to follow a subject, and a channel's plug for a broadcast (reader QA,
     # stop 55 F3: "Add as an interest to stay up to date on the latest news, video, and
     # analysis from ABC News."; "NBC Nightly News Exclusive: Lester Holt anchors from South
@@ -1550,6 +1559,12 @@ CAPTION_SIGNS = re.compile(
     r"|^\W*the\s+scene\s+(?:of|at|outside)\b.*\b(?:19|20)\d\d\.?[\"”’']?$"
     # (not after a weekday: "…will report on Tuesday, March 3, 2026." is news)
     rf"|(?<!day),\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
+    # ...but after a weekday set off by commas as AP captions: "Former pro-democracy lawmaker
+    # Martin Lee, 81-year-old, leaves a police station in Hong Kong, Saturday, April 18,
+    # 2020." (reader QA, stop 72 Q4: it opened a summary and the arrests' sentence was left
+    # out); prose says "on Saturday". (On the tuning halves' texts: that caption, twice.)
+    rf"|,\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+{MONTH}\s+{_DAY},\s+\d{{4}}"
+    r"\.?[\"”’']?$"
     # ...or after its place with no comma between, as Reuters captions ("…shooting in
     # Newtown, Connecticut December 14, 2014.": reader QA, a story's title; on the tuning
     # halves the four sentences it finds are all captions)
