@@ -480,10 +480,17 @@ _FAMILY = {'"': "double", "“": "double", "”": "double", "„": "double", "�
 
 def _follow_quotes(open_marks: set[str], sentence: str) -> None:
     """Update the families of quotation marks open after a sentence (`_QUOTE_MARKS`). A
-    straight quote after a digit opens none: an inch mark (6'5", 13" screens)."""
+    straight quote after a digit opens none: an inch mark (6'5", 13" screens). One opening a
+    sentence while its quote is open goes on with that quote: a quotation running on over
+    paragraphs reopens each one with a mark, and a page that lost its paragraph breaks shows
+    them as sentences (reader QA, stop 72 Q10: 'Hodgson added: "The length of breaks can
+    vary. In Italy the break was very short. You just took Christmas and New Year. "It was so
+    short…' read "In Italy…" as the outlet's own words, the mark before "It" as a closing)."""
     for match in _QUOTE_MARKS.finditer(sentence):
         mark, at = match.group(), match.start()
         family = _FAMILY[mark]
+        if family in open_marks and mark == '"' and at == 0 and sentence[1:2].isalnum():
+            continue
         if family in open_marks:
             open_marks.discard(family)
         elif not (mark in '"″' and at and sentence[at - 1].isdigit()):

@@ -1603,3 +1603,20 @@ def test_captions_credits_and_a_pages_furniture_are_no_summary(text: str,
     assert summary and not any(words in sentence for sentence in summary
                                for words in left_out), summary
 
+
+def test_a_quotation_running_on_after_a_lost_paragraph_break_is_no_summary() -> None:
+    """Reader QA (stop 72 Q10): 'Hodgson added: "The length of breaks can vary. In Italy the
+    break was very short. You just took Christmas and New Year. "It was so short…' (British
+    style: each paragraph of a quote reopens with a mark, the page's breaks lost) gave "In
+    Italy the break was very short. You just took Christmas and New Year." without its
+    speaker: the mark before "It" was read as a closing one."""
+    text = ('Former coach Anna Berg says the league should have a winter break.\n"I am a '
+            'fervent supporter of the break. "The players get tired by Christmas. "They need '
+            'to recover their energy. "The mental side is the most important thing." Berg added: '
+            '"The length of breaks can vary. In Sweden the break was very long. You had two '
+            'months off in the middle of the winter. "It was so long you forgot the game. You '
+            'gave the players a month off, then you trained for a month."\nBerg now coaches the '
+            'national team of Norway.')
+    summary = summarize([text], max_words=60)
+    assert summary and not any(words in sentence for sentence in summary
+                               for words in ("In Sweden", "two months", "a month off")), summary
