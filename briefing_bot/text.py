@@ -880,6 +880,9 @@ _LEAD_IN = re.compile(
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
     # SINGAPORE/BEIJING Former… (places of four letters or more: not HIV/AIDS, AC/DC: review)
     r"|(?-i:[A-Z]{4,}(?:/[A-Z]{4,})+)\s+(?=(?-i:[A-Z][a-z]))"
+    # PARIS An Algerian man… (a place in capitals, its dash lost, before an article opening
+    # the lead: reader QA stop 72 Q6, a title; nothing else has that shape)
+    r"|(?-i:[A-Z]{3,}(?:\s[A-Z]{2,}){0,2})\s+(?=(?-i:(?:A|An|The)\s+\w))"
     rf"|{_CITY}(?-i:,\s*[A-Z][a-z]{{1,5}}\.)\s*-\s+"  # ALLENTOWN, Pa. -
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
@@ -1855,8 +1858,13 @@ def title_from_text(text: str) -> str:
     # A sentence a little longer is shown whole: cut, it left a word or two for the summary
     # ("…from a mountain in New…" over the summary "…Zealand.": reader QA).
     if len(first) <= _TITLE_CHARS + _TITLE_SLACK and not stump:
-        return first
+        # (a feed's teaser cut with a spaced ellipsis, "…running to replace …", is shown cut
+        # as the title's own cuts are: reader QA stop 72 Q6)
+        return _SPACED_CUT.sub("…", first)
     return _cut_at_word(first, _TITLE_CHARS)
+
+
+_SPACED_CUT = re.compile(r"\s+(?:…|\.\.\.)$")
 
 
 def _without_glued_furniture(line: str) -> str:
