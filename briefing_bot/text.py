@@ -640,7 +640,11 @@ _INLINE_CREDIT = re.compile(
       | (?:^|(?<=[.!?]\ ))""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}/(?-i:Getty\ Images
         |AFP(?:\ via\ Getty\ Images)?|AP(?:\ Photo)?|EPA|Reuters|REUTERS|Bloomberg|NurPhoto
         |Sipa|Shutterstock)(?=\s+(?!(?-i:News|Polls?|Surveys?|Data)\b)(?-i:[A-Z]))
-      | (?<![\w/])(?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
+      # (not after its label, "…stellt. Foto: REUTERS/TYRONE SIU Hongkong – Die…": the label
+      # left alone hid where a caption in the opening line ends, `_LABELLED_CREDIT`, and
+      # /summarize of the page opened with the caption: reader QA stop 72 Q5)
+      | (?<![\w/])(?<!(?-i:Foto|Bild):\ )(?<!(?-i:Photo|Image):\ )
+        (?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
       | \+?\s*©\s*picture\ alliance  # dpa's photo agency's credit, its agencies' marks
