@@ -213,8 +213,27 @@ _DISCLAIMER = re.compile(
     r" of (?:the |this )?(?:author|editor|publisher|site|newspaper|publication|website)"
     r"|\bmay not be (?:published|reproduced|republished), (?:broadcast|rewritten)"
     r"|\ball rights reserved\W*$"
-    r"|\b(?:views|opinions) expressed (?:here(?:in)?|in this (?:article|column|piece|post)) are\b",
+    r"|\b(?:views|opinions) expressed (?:here(?:in)?|in this (?:article|column|piece|post)) are\b"
+    # A translated press release's line: "…des Übersetzers stellt die Meldung keine Kauf- oder
+    # Verkaufsempfehlung dar!" was a summary, the meeting's date and place left out (reader
+    # QA, stop 72 Q4)
+    r"|\bkeine\s+(?:Kauf|Anlage)-?\s*(?:oder|und)\s+Verkaufsempfehlung|\bdes\s+Übersetzers\b"
+    # A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
+    # been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
+    r"|^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)\s+been\s+"
+    r"(?:involved\s+in|injured|hurt|harmed)\b[^\"“”„«»]*$",
     re.IGNORECASE)
+
+# A film's credit block at the end of a review, its lines taken for sentences: "Screenplay,
+# Alvarez, Rodo Sayagues, based on the motion picture…" ended a summary (reader QA, stop 72
+# Q4). A role and a comma before a name, "Produced by" and names alone, the rating and running
+# time. (On the tuning halves' texts it finds nine lines of two reviews' credits, no other.)
+_FILM_CREDITS = re.compile(
+    r"^\W*(?:Screenplay|Teleplay|Camera(?:\s*\([^)]*\))?|Editor|Music|Executive\s+producers?"
+    r"|Co-producers?|Production\s+designer|Costume\s+designer|Casting)\s*,\s+(?-i:[A-Z])"
+    r"|^\W*(?:Produced|Directed|Written)\s+by\s+(?-i:[A-Z][\w.'’-]+)(?:\s+(?-i:[A-Z][\w.'’-]+))*"
+    r"(?:,\s+(?-i:[A-Z][\w.'’-]+)(?:\s+(?-i:[A-Z][\w.'’-]+))*)*\.$"
+    r"|\bMPAA\s+rating\s*:|\bRunning\s+time\s*:", re.IGNORECASE)
 
 # A sentence that is all an outlet's disclosure in brackets ("(Bloomberg Philanthropies
 # provides financial support for Planned Parenthood.)"), and a video's credit: a person's name,
@@ -245,7 +264,11 @@ _ABOUT_THE_PAGE = re.compile(
 # an interviewer's question stood between two of Megan Rapinoe's answers in her summary).
 # Not one quoted with who asks ('Trump asked reporters: "Do you think…?"': review).
 _ASKED = re.compile(r"^[^\"“”„«»]*\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|usted"
-                    r"|ustedes|você|vocês|jij|jouw|dich|dir|dein\w*|euch|eure\w*)\b[^.!?\"“”„«»]*"
+                    r"|ustedes|você|vocês|jij|jouw|dich|dir|dein\w*|euch|eure\w*"
+                    # German's polite "Sie" is capitalised inside a sentence, where "sie" (she,
+                    # they) is not: "Annick Ramp / NZZ Herr Rochat, haben Sie Ferienpläne für
+                    # dieses Jahr?" was a summary's (reader QA, stop 72 Q4)
+                    r"|(?<=\S\s)(?-i:Sie|Ihnen|Ihr|Ihre[mnrs]?))\b[^.!?\"“”„«»]*"
                     r"\?\W*$", re.IGNORECASE)
 
 
@@ -457,10 +480,17 @@ _FAMILY = {'"': "double", "“": "double", "”": "double", "„": "double", "�
 
 def _follow_quotes(open_marks: set[str], sentence: str) -> None:
     """Update the families of quotation marks open after a sentence (`_QUOTE_MARKS`). A
-    straight quote after a digit opens none: an inch mark (6'5", 13" screens)."""
+    straight quote after a digit opens none: an inch mark (6'5", 13" screens). One opening a
+    sentence while its quote is open goes on with that quote: a quotation running on over
+    paragraphs reopens each one with a mark, and a page that lost its paragraph breaks shows
+    them as sentences (reader QA, stop 72 Q10: 'Hodgson added: "The length of breaks can
+    vary. In Italy the break was very short. You just took Christmas and New Year. "It was so
+    short…' read "In Italy…" as the outlet's own words, the mark before "It" as a closing)."""
     for match in _QUOTE_MARKS.finditer(sentence):
         mark, at = match.group(), match.start()
         family = _FAMILY[mark]
+        if family in open_marks and mark == '"' and at == 0 and sentence[1:2].isalnum():
+            continue
         if family in open_marks:
             open_marks.discard(family)
         elif not (mark in '"″' and at and sentence[at - 1].isdigit()):
@@ -505,7 +535,7 @@ def _usable(sentence: str, *, paper: bool = False) -> bool:
             and not _CAPTION_SENTENCE.search(sentence) and not CAPTION_SIGNS.search(sentence)
             # (a picture's caption: "Megan Rapinoe, front, fends off…": reader QA)
             and not PICTURE_POSITION.search(sentence)
-            and not _DISCLAIMER.search(sentence)
+            and not _DISCLAIMER.search(sentence) and not _FILM_CREDITS.search(sentence)
             and not _ASIDE.fullmatch(sentence) and not _CREDIT.fullmatch(sentence)
             and not _ABOUT_THE_PAGE.match(sentence) and not CALL_TO_READERS.match(sentence)
             and not _INTERVIEW_LINE.match(sentence) and not _WIDGET.search(sentence)

@@ -426,12 +426,16 @@ class Gatherer:
                 return entry
             if not entry.titled and page.title and told_by(page.title, text):
                 headlines[entry.guid] = page.title
-            if not entry.titled and names_a_picture(entry.title):
+            retitled = None if entry.titled else title_from_text(text)
+            if retitled is not None and (names_a_picture(entry.title) or (
+                    entry.title.endswith("…") and not retitled.endswith("…"))):
                 # Named after a caption the teaser opened with, which the page's text shows
                 # as one, its credit and all (reader QA: "Sarah Kate Ellis, GLADD president
-                # and CEO, third from left, and…" headed the VMAs story).
+                # and CEO, third from left, and…" headed the VMAs story); or after a teaser
+                # cut inside its first sentence, which the page's text has whole (reader QA,
+                # stop 72 Q6: "Goodlatte's son donates to Democrat running to replace …").
                 return dataclasses.replace(entry, text=text, kind=kind, posts=page.posts,
-                                           title=title_from_text(text))
+                                           title=retitled)
             return dataclasses.replace(entry, text=text, kind=kind, posts=page.posts)
 
         entries = await asyncio.gather(*(complete(entry) for entry in page.entries))

@@ -640,7 +640,11 @@ _INLINE_CREDIT = re.compile(
       | (?:^|(?<=[.!?]\ ))""" + _NAME + r"""(?:\ """ + _NAME + r"""){1,3}/(?-i:Getty\ Images
         |AFP(?:\ via\ Getty\ Images)?|AP(?:\ Photo)?|EPA|Reuters|REUTERS|Bloomberg|NurPhoto
         |Sipa|Shutterstock)(?=\s+(?!(?-i:News|Polls?|Surveys?|Data)\b)(?-i:[A-Z]))
-      | (?<![\w/])(?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
+      # (not after its label, "…stellt. Foto: REUTERS/TYRONE SIU Hongkong – Die…": the label
+      # left alone hid where a caption in the opening line ends, `_LABELLED_CREDIT`, and
+      # /summarize of the page opened with the caption: reader QA stop 72 Q5)
+      | (?<![\w/])(?<!(?-i:Foto|Bild):\ )(?<!(?-i:Photo|Image):\ )
+        (?-i:REUTERS|AFP)/(?-i:[A-Z][\w'’-]+\ [A-Z][\w'’-]+)(?![.\w'’-])
         (?:/(?:Illustration|File\ Photo|Pool))?                     # REUTERS/Jo Rae
       | -?\s*©\s*(?:Foto|Photo|Bild|Image):?\s*[^/\n]{2,40}/[\w&/-]+
       | \+?\s*©\s*picture\ alliance  # dpa's photo agency's credit, its agencies' marks
@@ -880,6 +884,9 @@ _LEAD_IN = re.compile(
     rf"|{_PLACE}\s*\(\w[\w .]*\)\s*-\s+"             # NEW YORK (Reuters) -
     # SINGAPORE/BEIJING Former… (places of four letters or more: not HIV/AIDS, AC/DC: review)
     r"|(?-i:[A-Z]{4,}(?:/[A-Z]{4,})+)\s+(?=(?-i:[A-Z][a-z]))"
+    # PARIS An Algerian man… (a place in capitals, its dash lost, before an article opening
+    # the lead: reader QA stop 72 Q6, a title; nothing else has that shape)
+    r"|(?-i:[A-Z]{3,}(?:\s[A-Z]{2,}){0,2})\s+(?=(?-i:(?:A|An|The)\s+\w))"
     rf"|{_CITY}(?-i:,\s*[A-Z][a-z]{{1,5}}\.)\s*-\s+"  # ALLENTOWN, Pa. -
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)
@@ -1014,6 +1021,9 @@ PICTURE_POSITION = re.compile(
     # ...and between commas (reader QA: "Sarah Kate Ellis, GLADD president and CEO, third
     # from left, and transgender service members arrive at…" headed the VMAs story).
     r"|,\s+(?:(?:far|second|third|fourth|\d(?:st|nd|rd|th))\s+)?from\s+(?:left|right),"
+    # ...and AP's "second right" for second from right ("Martin Lee, 81-year-old, second right,
+    # leaves a police station…": reader QA, stop 72 Q4)
+    r"|,\s+(?:second|third|fourth)\s+(?:left|right),"
     # ...after a name, alone: "Megan Rapinoe, front, fends off…" (not "For Labour, left,
     # right and centre must unite": review)
     r"|^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+,\s+(?:far\s+)?(?:left|right|front|center"
@@ -1408,6 +1418,12 @@ CALL_TO_READERS = re.compile(
     r"(?:\s*[:|»›>]|\s+(?=[\"“„«‘']?(?-i:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])))"
     # "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO." ended a summary (reader QA)
     r"|on\s+a\s+mobile\s+device\?|click\s+here\s+(?:to|for)\b"
+    # A link's text left in the page's words: "Find more information on the AGM." ended a
+    # press release's summary (reader QA, stop 72 Q4); "For more information, check out the
+    # ESC statement." (on the tuning halves' texts these two are all it finds)
+    r"|(?:find|get|read|see|learn)\s+(?:out\s+)?more\s+(?:information|info|details)\b"
+    r"|for\s+(?:more|further)\s+(?:information|info|details),?\s+(?:please\s+)?(?:visit|see"
+    r"|go\s+to|click|contact|call|e-?mail|check)\b"
     # A site's offer to follow a subject, and a channel's plug for a broadcast (reader QA,
     # stop 55 F3: "Add as an interest to stay up to date on the latest news, video, and
     # analysis from ABC News."; "NBC Nightly News Exclusive: Lester Holt anchors from South
@@ -1550,6 +1566,12 @@ CAPTION_SIGNS = re.compile(
     r"|^\W*the\s+scene\s+(?:of|at|outside)\b.*\b(?:19|20)\d\d\.?[\"”’']?$"
     # (not after a weekday: "…will report on Tuesday, March 3, 2026." is news)
     rf"|(?<!day),\s+{MONTH}\s+{_DAY},\s+\d{{4}}\.?[\"”’']?$"
+    # ...but after a weekday set off by commas as AP captions: "Former pro-democracy lawmaker
+    # Martin Lee, 81-year-old, leaves a police station in Hong Kong, Saturday, April 18,
+    # 2020." (reader QA, stop 72 Q4: it opened a summary and the arrests' sentence was left
+    # out); prose says "on Saturday". (On the tuning halves' texts: that caption, twice.)
+    rf"|,\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+{MONTH}\s+{_DAY},\s+\d{{4}}"
+    r"\.?[\"”’']?$"
     # ...or after its place with no comma between, as Reuters captions ("…shooting in
     # Newtown, Connecticut December 14, 2014.": reader QA, a story's title; on the tuning
     # halves the four sentences it finds are all captions)
@@ -1840,8 +1862,13 @@ def title_from_text(text: str) -> str:
     # A sentence a little longer is shown whole: cut, it left a word or two for the summary
     # ("…from a mountain in New…" over the summary "…Zealand.": reader QA).
     if len(first) <= _TITLE_CHARS + _TITLE_SLACK and not stump:
-        return first
+        # (a feed's teaser cut with a spaced ellipsis, "…running to replace …", is shown cut
+        # as the title's own cuts are: reader QA stop 72 Q6)
+        return _SPACED_CUT.sub("…", first)
     return _cut_at_word(first, _TITLE_CHARS)
+
+
+_SPACED_CUT = re.compile(r"\s+(?:…|\.\.\.)$")
 
 
 def _without_glued_furniture(line: str) -> str:

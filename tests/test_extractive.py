@@ -1564,3 +1564,59 @@ def test_a_dated_logs_older_notes_are_no_news_beside_its_newest() -> None:
     for documents in ([log, report], [log]):
         summary = summarize(documents, max_words=60, max_sentences=3, lead=0)
         assert not any("found" in sentence for sentence in summary), summary
+
+
+@pytest.mark.parametrize(("text", "left_out"), [
+    # Reader QA (stop 72 Q4): an AP caption, dated after a weekday set off by commas, opened a
+    # summary and the arrests' sentence was left out; "second right" is AP's place in the
+    # picture.
+    ("Former mayor Anna Berg, 71, leaves a court in Port Alder, Saturday, April 18, 2020. Police "
+     "arrested at least 12 opposition politicians on Saturday over last year's protests. Anna "
+     "Berg, 71, second right, talks to reporters outside the court. The party said its leader "
+     "was among those arrested.", ("leaves a court", "second right")),
+    # ...a photo's credit run into an interviewer's polite question
+    ("Das Reisen werde lokaler, sagt Anna Berg, Chefin der Hotelschule in Lausanne. Die Krise "
+     "sieht sie für die Branche als Chance. Peter Berg / NZZ Frau Berg, haben Sie Ferienpläne "
+     "für dieses Jahr? Die Hotels in den Bergen sind im Sommer fast ausgebucht, sagte sie.",
+     ("Ferienpläne",)),
+    # ...a film review's credit block
+    ("The remake often comes off as a cover band's tribute to a supergroup's greatest hits. "
+     "First-time director Anna Berg quotes the original scene by scene.\nDirected by Anna Berg. "
+     "Screenplay, Berg, Peter Lind, based on the motion picture \"The Dark\" written by Sam "
+     "Lind. Produced by Sam Lind, Peter Lind, Eva Holm.\nMPAA Rating: R. Running time: 91 MIN.",
+     ("Screenplay", "Produced by", "MPAA")),
+    # ...a link's text, a law firm's pitch on its blog, a translator's disclaimer
+    ("The board of Velor Foods has confirmed that its annual meeting will take place as planned "
+     "on April 23. Shareholders will vote through an independent representative. Find more "
+     "information on the AGM.", ("Find more",)),
+    ("In Port Alder, there are laws about what to do if you have been involved in an accident. "
+     "A woman died after being hit by a car that fled the scene on Main Street on Friday. The "
+     "driver was arrested a few blocks away, police said.", ("laws about",)),
+    ("Velor Resources gibt bekannt, dass die Jahresversammlung am 10. Juni in Toronto "
+     "stattfindet. Die Aktionäre können per Telefon teilnehmen. Ausschließlich die Meldung in "
+     "der Originalsprache ist maßgeblich; im Sinne des Übersetzers stellt die Meldung keine "
+     "Kauf- oder Verkaufsempfehlung dar!", ("Verkaufsempfehlung",)),
+])
+def test_captions_credits_and_a_pages_furniture_are_no_summary(text: str,
+                                                              left_out: tuple[str, ...]) -> None:
+    summary = summarize([text], max_words=60, max_sentences=3)
+    assert summary and not any(words in sentence for sentence in summary
+                               for words in left_out), summary
+
+
+def test_a_quotation_running_on_after_a_lost_paragraph_break_is_no_summary() -> None:
+    """Reader QA (stop 72 Q10): 'Hodgson added: "The length of breaks can vary. In Italy the
+    break was very short. You just took Christmas and New Year. "It was so short…' (British
+    style: each paragraph of a quote reopens with a mark, the page's breaks lost) gave "In
+    Italy the break was very short. You just took Christmas and New Year." without its
+    speaker: the mark before "It" was read as a closing one."""
+    text = ('Former coach Anna Berg says the league should have a winter break.\n"I am a '
+            'fervent supporter of the break. "The players get tired by Christmas. "They need '
+            'to recover their energy. "The mental side is the most important thing." Berg added: '
+            '"The length of breaks can vary. In Sweden the break was very long. You had two '
+            'months off in the middle of the winter. "It was so long you forgot the game. You '
+            'gave the players a month off, then you trained for a month."\nBerg now coaches the '
+            'national team of Norway.')
+    summary = summarize([text], max_words=60)
+    assert summary and not any(words in sentence for sentence in summary
+                               for words in ("In Sweden", "two months", "a month off")), summary

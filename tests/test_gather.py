@@ -1707,6 +1707,30 @@ async def test_an_untitled_item_named_after_a_caption_is_named_from_its_page(
     assert article.title.startswith("Kendrick Lamar was the king of the 2017 MTV"), article.title
 
 
+async def test_an_untitled_item_named_after_a_cut_teaser_is_named_from_its_page(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA (stop 72 Q6): an item without a headline was named after its teaser, cut by
+    the feed inside its first sentence ("Goodlatte's son donates to Democrat running to
+    replace …"), though its page had the sentence whole."""
+    lead = ("The mayor's daughter donated the maximum amount to the candidate running to "
+            "replace her father")
+    news = ("The donation was listed in the campaign's filing on Monday, and the mayor said he "
+            "did not know of it before. His daughter said she wanted a change in the town. ")
+    server.serve(GAZETTE, '<rss version="2.0"><channel><title>Gazette</title><item>'
+                 "<guid>d1</guid><link>https://gazette.example/donation</link>"
+                 f"<description>{' '.join(lead.split()[:12])} …</description></item>"
+                 "</channel></rss>")
+    server.serve("https://gazette.example/donation",
+                 f"<html><body><article><p>{lead}.</p><p>{news}</p><p>{news * 2}</p>"
+                 "</article></body></html>", content_type="text/html; charset=utf-8")
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, GAZETTE))
+    (article,) = await store.articles_since(clock() - timedelta(days=1))
+    assert article.kind is InputKind.FULL
+    assert article.title == f"{lead}.", article.title
+
+
 async def test_an_untitled_items_page_named_only_by_its_site_gives_no_headline(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
 ) -> None:

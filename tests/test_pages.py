@@ -667,3 +667,24 @@ def test_a_pages_headline_run_into_its_first_paragraph_is_no_part_of_its_text() 
                         "</html>", "https://courier.example/harbour")
     assert page.title == headline
     assert page.text.startswith(lead)
+
+
+def test_a_caption_before_an_agencys_labelled_credit_opens_no_summary_of_the_page() -> None:
+    """Reader QA stop 72 Q5: /summarize of a page whose first paragraph ran a photo's caption
+    and its labelled credit into the lead ("…lieferten sich Handgemenge Die Unterstützer…
+    stellt. Foto: REUTERS/TYRONE SIU Hongkong - Die politische Krise…") opened with the
+    caption: the credit was cut from the label, which then hid where the caption ended."""
+    caption = ("Abgeordnete der Opposition wurden von Wachleuten aus dem Saal gezerrt, die Lager "
+               "lieferten sich Handgemenge Die Opposition will ein Gesetz verhindern, das "
+               "Kritik an der Hymne unter Strafe stellt.")
+    lead = ("Port Alder – Die Krise in Port Alder nimmt wieder Fahrt auf: Im Parlament gab es "
+            "am Montag Zusammenstöße, zugleich wurden zwölf Aktivisten beschuldigt.")
+    rest = "".join(f"<p>{sentence} Das Gericht will am Freitag über die Anklage entscheiden, "
+                   "sagte ein Sprecher.</p>"
+                   for sentence in ("Vor Gericht erschienen am Montag auch zwei Verleger.",
+                                    "Die Regierung wies die Kritik am Dienstag zurück."))
+    page = extract_page("<html><head><title>Zusammenstöße - Tagesblick</title></head><body>"
+                        "<article><h1>Neue Zusammenstöße im Parlament</h1>"
+                        f"<p>{caption} Foto: REUTERS/ANNA BERG {lead}</p>{rest}</article>"
+                        "</body></html>", "https://tagesblick.example/parlament")
+    assert summarize([page.text], max_words=60)[0] == lead

@@ -723,6 +723,24 @@ def test_a_slash_dateline_is_no_part_of_a_title() -> None:
 
 
 @pytest.mark.parametrize(("text", "title"), [
+    # Reader QA (stop 72 Q6): a dateline in capitals whose dash was lost, and a feed's teaser
+    # cut with a spaced ellipsis, gave "PARIS An Algerian man…" and "…to replace …".
+    ("PARIS An Algerian man suspected of planning an attack was arrested on Sunday. More.",
+     "An Algerian man suspected of planning an attack was arrested on Sunday."),
+    ("NEW YORK The city council approved the budget on Tuesday night. More.",
+     "The city council approved the budget on Tuesday night."),
+    ("The mayor's daughter donates to the candidate running to replace …",
+     "The mayor's daughter donates to the candidate running to replace…"),
+    # (an acronym before its verb is no dateline)
+    ("NASA launches a probe to the Sun\nThe probe will fly closer than any before it.",
+     "NASA launches a probe to the Sun"),
+])
+def test_a_dateline_without_its_dash_and_a_spaced_cut_are_no_part_of_a_title(
+        text: str, title: str) -> None:
+    assert title_from_text(text) == title
+
+
+@pytest.mark.parametrize(("text", "title"), [
     ("МОСКВА, 5 дек — РИА Новости. Президент Польши подписал закон о Холокосте.",
      "Президент Польши подписал закон о Холокосте."),
     ("ROMA, 5 dicembre (ANSA) - Il cantante degli LFO Devin Lima è morto mercoledì.",
