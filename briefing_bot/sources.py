@@ -512,6 +512,10 @@ def _clean_title(raw: str, *, plain: bool = False) -> str:
     # A wire's state before its headline is not the news (reader QA: "UPDATE: Air New
     # Zealand Rights Issue Greeted Positively"; Reuters writes "UPDATE 2-Stocks fall").
     bare = _TITLE_STATE.sub("", text, count=1)
+    if bare != text and bare[:1].isalpha() and bare.split()[0].islower():
+        # ...and what followed it opens the headline: "Breaking: man charged with arson…"
+        # read "man charged…" (reader QA stop 72 Q6); "iPhone"s and "eBay"s keep their case.
+        bare = bare[0].upper() + bare[1:]
     # ...nor a page's furniture after it; and a long one is cut where a reader sees it is.
     return feed_headline(bare if len(bare.split()) >= _STATE_LEFT else text,
                          max_chars=TITLE_MAX)

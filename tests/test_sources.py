@@ -394,7 +394,9 @@ def test_a_plain_text_title_keeps_what_only_looks_like_a_tag() -> None:
     ("ÚLTIMA HORA: Terremoto sacude México", "Terremoto sacude México"),
     # Reader QA (stop 43): in title case too; a headline about breaking news stays.
     ("Breaking: man charged with arson after fire at Waitrose in Wellington",
-     "man charged with arson after fire at Waitrose in Wellington"),
+     "Man charged with arson after fire at Waitrose in Wellington"),
+    # ...opening with a capital, as a headline does (reader QA stop 72), but a brand's own.
+    ("Breaking: iPhone sales fall for a third quarter", "iPhone sales fall for a third quarter"),
     ("Breaking news fatigue grows among readers", "Breaking news fatigue grows among readers"),
     # Reader QA (stop 44): a date glued on with a dash; a headline saying a date stays.
     ("27/09/2013-Turkmenistan to hold first-ever parliamentary elections",
