@@ -50,6 +50,7 @@ from briefing_bot.text import (
     base_language,
     detect_language,
     furniture_line,
+    is_headline,
     language_scores,
     likelier,
     may_be_in,
@@ -1359,6 +1360,8 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
         told = reports_told()
     own = [a for a in told if a.title and report_language(a.text) == wanted]
     if not own and offline:
+        own = _readers_headlines(story, wanted)
+    if not own and offline:
         # None in the reader's language: the offline summary is in the language most of the
         # reports are in (`_readers_own`), and so is its headline.
         # Chosen as the summary chooses (`_readers_own`): page furniture has no say, and a tie
@@ -1373,6 +1376,20 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
         return story.title
     return story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
                         for a in own])
+
+
+def _readers_headlines(story: Story, wanted: str) -> list[Article]:
+    """Offline, the reports of the title's event in the reader's language whose headline a
+    summary cannot stand under, as none of them has a sentence it reads (a teaser whose page
+    was a login prompt): their real headlines, written in that language. The summary is then
+    in another, and says which; a headline the reader reads tells them what the story is
+    about, and their topic's why-line speaks of it (reader QA, stop 72 Q9: German readers got
+    "Task force to probe extremism in elite German army unit … (auf Englisch)", the why-line
+    citing the German report's headline, not shown)."""
+    others = other_events(story)
+    return [a for a in story.articles if a.id not in others and a.titled
+            and is_headline(a.title) and report_language(a.text) == wanted
+            and may_be_in(a.title, wanted)]
 
 
 def _teasers_title(story: Story, teasers: Sequence[Article], anchor: Article) -> str:

@@ -1928,3 +1928,32 @@ async def test_a_model_whose_answers_are_refused_again_and_again_is_left_alone(
     clock.advance(minutes=16)
     asked = await services.summarizer.summarize_story(news[5], language="en", max_words=60)
     assert asked.engine == "llm" and fake_llm.calls == 10
+
+
+async def test_a_readers_language_headline_tops_the_item_when_its_report_has_no_body(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA, stop 72 Q9: German readers got the English report's headline ("Task force to
+    probe extremism in elite German army unit … (auf Englisch)") while the why-line cited the
+    German report's, not shown ("die Schlagzeile eines anderen Berichts nennt Bundeswehr"):
+    its page was a login prompt. The German headline tops the item; the English summary
+    under it says its language, and the why-line speaks of the headline shown."""
+    login = "Melden Sie sich an und diskutieren Sie mit\nAnmelden Pfeil nach rechts"
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Quake hits Veloria", QUAKE), ("Erdbeben erschüttert Veloria", QUAKE_DE)])
+        german = dataclasses.replace(story.articles[1], kind=InputKind.TEASER, text=login)
+        story = dataclasses.replace(story, title="Quake hits Veloria",
+                                    articles=(story.articles[0], german))
+        assert title_for(story, "de") == "Erdbeben erschüttert Veloria"
+        # (readers of other languages keep the title of the report the summary reads)
+        assert title_for(story, "en") == title_for(story, "fr") == "Quake hits Veloria"
+        briefing = await build_briefing(
+            offline.store, offline.summarizer, topics=parse_topics("Erdbeben"),
+            since=clock() - timedelta(days=1), now=clock(), language="de", max_words=60,
+            stories=[story])
+    (item,) = briefing.sections[0].items
+    assert item.title == "Erdbeben erschüttert Veloria"
+    assert item.language == "en" and "earthquake" in item.summary
+    assert item.why == "title mentions Erdbeben"
+    # Its link comes first: the headline's outlet.
+    assert item.sources[0].name == "Outlet 1"
