@@ -1312,7 +1312,7 @@ def title_for(story: Story, language: str, *, offline: bool = True) -> str:
            sum(len(a.text) for a in story.articles), story.title, base_language(language), offline)
     found = _TITLES.get(key)
     if found is None:
-        found = _TITLES[key] = _title_for(story, key[5], offline=offline)
+        found = _TITLES[key] = _uncut(story, _title_for(story, key[5], offline=offline))
         if len(_TITLES) > _TITLES_KEPT:
             _TITLES.popitem(last=False)
     else:
@@ -1376,6 +1376,32 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
         return story.title
     return story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
                         for a in own])
+
+
+def _uncut(story: Story, title: str) -> str:
+    """A title made from a report's text and cut short ("…for half a…"), given way to a whole
+    one of a sibling report of its event, of its kind and in its language: a real headline,
+    else an opening sentence short enough to be whole. The cut one read as a sentence left
+    off, and the summary under it went on with the rest ("…century. Bettie Page…": reader QA,
+    stop 72 Q6), when another outlet's said "Famous 1950s pin up star Betty Page has died in
+    Los Angeles, aged 85."."""
+    if not title.endswith("…") or len(story.articles) < _TWO:
+        return title
+    articles = story.articles
+    giver = articles[title_article(title, [a.title for a in articles],
+                                   [a.text for a in articles])]
+    if giver.titled or giver.title != title:
+        return title
+    language = report_language(giver.text)
+    others = other_events(story)
+    whole = [a for a in articles if a.id not in others and a.kind is giver.kind
+             and is_headline(a.title) and not a.title.rstrip().endswith("…")
+             and report_language(a.text) == language]
+    if not whole:
+        return title
+    found = story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
+                         for a in whole])
+    return title if found.rstrip().endswith("…") else found
 
 
 def _readers_headlines(story: Story, wanted: str) -> list[Article]:

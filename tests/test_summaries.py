@@ -1957,3 +1957,36 @@ async def test_a_readers_language_headline_tops_the_item_when_its_report_has_no_
     assert item.why == "title mentions Erdbeben"
     # Its link comes first: the headline's outlet.
     assert item.sources[0].name == "Outlet 1"
+
+
+async def test_a_title_cut_from_a_lead_gives_way_to_a_sibling_reports_whole_one(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA, stop 72 Q6: "She was the wholesome face of America's kinky secret -- even if
+    no one saw that face for half a…" headed a story, its summary going on "…century.", while
+    another outlet's report opened "Famous 1950s pin up star Betty Page has died in Los
+    Angeles, aged 85." (none of the reports had a headline)."""
+    lead = ("She was the best-loved face of Veloria's television for three decades -- even if "
+            "no one had seen that face on a screen for half a century. Ilse Brandt, the actress "
+            "who played the harbour master's daughter in the country's longest-running soap "
+            "opera, died on Tuesday in Port Alder at the age of 85, her family said. She had "
+            "been admitted to hospital last month with pneumonia. Brandt left television in "
+            "1972 and lived quietly on the coast, turning down every offer to return. ") * 2
+    short = ("Veloria actress Ilse Brandt has died in Port Alder, aged 85. She starred in the "
+             "soap opera that made her famous for nineteen years. Her family said she died of "
+             "pneumonia in hospital on Tuesday.")
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [("x", lead), ("y", short)])
+        untitled = tuple(dataclasses.replace(a, title=title_from_text(a.text), titled=False)
+                         for a in story.articles)
+        cut = untitled[0].title
+        assert cut.endswith("…")  # (the lead's opening sentence is too long for a title)
+        story = dataclasses.replace(story, title=cut, articles=untitled)
+        assert title_for(story, "en") == title_for(story, "en", offline=False) == (
+            "Veloria actress Ilse Brandt has died in Port Alder, aged 85.")
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    # The summary does not go on with the rest of a cut sentence.
+    assert summary.text.startswith("She was the best-loved face"), summary.text
+    # A title cut from the only report of its kind, or a real headline, stays.
+    alone = dataclasses.replace(story, articles=(untitled[0], dataclasses.replace(
+        untitled[1], kind=InputKind.TEASER)))
+    assert title_for(alone, "en") == cut
