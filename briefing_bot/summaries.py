@@ -1472,6 +1472,13 @@ def told_only_in_others(story: Story, language: str) -> bool:
     return bool(found) and None not in found and base_language(language) not in found
 
 
+def surely_told_in(story: Story, language: str) -> bool:
+    """Whether a report of the story is surely in the reader's language, read as
+    `told_only_in_others` reads it (a teaser of a few words is in none surely)."""
+    wanted = base_language(language)
+    return any(_surely_in(f"{a.title}. {a.text[:2000]}") == wanted for a in story.articles)
+
+
 def event_outlets(story: Story) -> int:
     """How many outlets tell the event the story's title names. Ranking counts these, not
     all of the story's outlets: a story the clustering glued from two events does not lead on
