@@ -1986,7 +1986,12 @@ async def test_a_title_cut_from_a_lead_gives_way_to_a_sibling_reports_whole_one(
         summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
     # The summary does not go on with the rest of a cut sentence.
     assert summary.text.startswith("She was the best-loved face"), summary.text
-    # A title cut from the only report of its kind, or a real headline, stays.
+    # A title cut from the only report of its kind stays.
     alone = dataclasses.replace(story, articles=(untitled[0], dataclasses.replace(
         untitled[1], kind=InputKind.TEASER)))
     assert title_for(alone, "en") == cut
+    # So does one beside a hook that names no one: not a headline ("If only he'll wear those
+    # gold lame pants." opened a report of Hugh Jackman's hosting the Oscars).
+    hook = dataclasses.replace(untitled[1], title="If only she had sung once more.",
+                               text="If only she had sung once more. " + short)
+    assert title_for(dataclasses.replace(story, articles=(untitled[0], hook)), "en") == cut
