@@ -401,12 +401,43 @@ async def led_matches(wanted: Sequence[Match], topics: TopicFilter, matcher: Top
     found: list[Match] = []
     for match in wanted:
         followed = by_label.get(match.topic or "")
-        led = (await led_by_related(match, followed, topics.exclude, matcher)
-               if match.strength == _RELATED_STRENGTH and followed is not None else None)
+        led = None if followed is None else (
+            await led_by_related(match, followed, topics.exclude, matcher)
+            if match.strength == _RELATED_STRENGTH
+            else await _led_for_both(match, followed, topics, matcher))
         if led is not None:
             whole[match.story.id] = match.story
         found.append(led or match)
     return found, whole
+
+
+async def _led_for_both(match: Match, topic: Topic, topics: TopicFilter,
+                        matcher: TopicMatcher | None) -> Match | None:
+    """A story matched by its own event under `topic`, whose related reports alone tell
+    another of the reader's topics (`led_by_related`) and, under their headline, `topic` as
+    well: its item leads with them, and the story's own event is the first of its related.
+    Reader QA, stop 72 Q7: a reader of "Oscar" and "Hugh Jackman" got "Ellen DeGeneres
+    Returns to Host the Oscars" under Oscar, Jackman's hosting only among its related, and
+    "Hugh Jackman: see Oscar above", which pointed to her; a reader of "Hugh Jackman" alone
+    had the Jackman item, and its update. None when the item stays as it is (most stories:
+    nothing shown apart, or no other topic of the reader's is told by it alone)."""
+    others = [other for other in topics.include
+              if other.label != match.topic and other.label not in match.also]
+    if not others or as_told(match.story) is match.story:
+        return None
+    for other in others:
+        led = await led_by_related(
+            Match(topic=other.label, story=match.story, strength=_RELATED_STRENGTH),
+            other, topics.exclude, matcher)
+        if led is None:
+            continue
+        only = TopicFilter(include=(topic,), exclude=topics.exclude)
+        if matcher is not None:
+            await matcher.prepare([led.story], only.meant)
+        told = select([led.story], only, matcher)
+        if told:
+            return dataclasses.replace(match, story=led.story, why=told[0].why)
+    return None
 
 
 def _own_first(filed_with: Story | None, related: tuple[RelatedLink, ...]
