@@ -23,6 +23,7 @@ from briefing_bot.models import (
     BriefingItem,
     Elsewhere,
     Excluded,
+    InputKind,
     RelatedLink,
     Section,
     SourceLink,
@@ -34,6 +35,7 @@ from briefing_bot.summaries import (
     as_told,
     event_outlets,
     shown_apart,
+    surely_told_in,
     title_article,
     title_for,
     told_only_in_others,
@@ -68,12 +70,17 @@ _CONCURRENT_SUMMARIES = 4
 _BAND = 0.3
 
 
-def rank(match: Match, now: datetime, language: str | None = None) -> tuple[int, int, int, float]:
+def rank(match: Match, now: datetime, language: str | None = None
+         ) -> tuple[int, int, int, int, float]:
     """Higher first: relevance to the topic, then (for a reader of `language`) stories not
-    told only in other languages, then more outlets (of the event the title names) and
-    newer."""
+    told only in other languages, then stories a reader can read on (`_read_on`), then more
+    outlets (of the event the title names) and newer. A story with nothing to read on is the
+    reader's own only when surely in their language: a teaser of a few words is in none
+    surely, and one in English led an Italian reader's world section (`_read_on`)."""
     hours = max(0.0, (now - match.story.updated_at).total_seconds() / 3600)
-    own = int(language is None or not told_only_in_others(match.story, language))
+    read_on = _read_on(match.story)
+    own = int(language is None or (not told_only_in_others(match.story, language) if read_on
+                                    else surely_told_in(match.story, language)))
     # Relevance in steps (title mention, category or meaning, text mention) and bands within
     # a step, so that a story with many outlets never outranks one plainly more about the
     # topic: on real news a supermarket fire told by eight outlets, technology by a hair,
@@ -81,8 +88,17 @@ def rank(match: Match, now: datetime, language: str | None = None) -> tuple[int,
     step = math.floor(match.strength)
     within = match.strength - step
     band = 0 if round(within, 6) <= 0 else 1 if round(within, 6) <= _BAND else 2
-    return (step, own, band,
+    return (step, own, read_on, band,
             math.log1p(event_outlets(match.story)) + math.exp(-hours / 24) + within / 2)
+
+
+def _read_on(story: Story) -> int:
+    """1 for a story with a full report or a link to one; 0 for one told only by teasers or
+    headlines that came without a link: its item is a feed's few lines, with nothing to read
+    on. Such a story comes after the others of its relevance (reader QA, stop 72 Q11: a
+    linkless teaser, "MOTUS A.D.: A Cootie Burger / Reflections FROM MOTUS: THE MIRROR OF THE
+    UNITED STATES…", led the world section above full reports of a day's news)."""
+    return int(any(a.kind is InputKind.FULL or a.url for a in story.articles))
 
 
 async def matching(stories: Sequence[Story], topics: TopicFilter,
@@ -385,12 +401,43 @@ async def led_matches(wanted: Sequence[Match], topics: TopicFilter, matcher: Top
     found: list[Match] = []
     for match in wanted:
         followed = by_label.get(match.topic or "")
-        led = (await led_by_related(match, followed, topics.exclude, matcher)
-               if match.strength == _RELATED_STRENGTH and followed is not None else None)
+        led = None if followed is None else (
+            await led_by_related(match, followed, topics.exclude, matcher)
+            if match.strength == _RELATED_STRENGTH
+            else await _led_for_both(match, followed, topics, matcher))
         if led is not None:
             whole[match.story.id] = match.story
         found.append(led or match)
     return found, whole
+
+
+async def _led_for_both(match: Match, topic: Topic, topics: TopicFilter,
+                        matcher: TopicMatcher | None) -> Match | None:
+    """A story matched by its own event under `topic`, whose related reports alone tell
+    another of the reader's topics (`led_by_related`) and, under their headline, `topic` as
+    well: its item leads with them, and the story's own event is the first of its related.
+    Reader QA, stop 72 Q7: a reader of "Oscar" and "Hugh Jackman" got "Ellen DeGeneres
+    Returns to Host the Oscars" under Oscar, Jackman's hosting only among its related, and
+    "Hugh Jackman: see Oscar above", which pointed to her; a reader of "Hugh Jackman" alone
+    had the Jackman item, and its update. None when the item stays as it is (most stories:
+    nothing shown apart, or no other topic of the reader's is told by it alone)."""
+    others = [other for other in topics.include
+              if other.label != match.topic and other.label not in match.also]
+    if not others or as_told(match.story) is match.story:
+        return None
+    for other in others:
+        led = await led_by_related(
+            Match(topic=other.label, story=match.story, strength=_RELATED_STRENGTH),
+            other, topics.exclude, matcher)
+        if led is None:
+            continue
+        only = TopicFilter(include=(topic,), exclude=topics.exclude)
+        if matcher is not None:
+            await matcher.prepare([led.story], only.meant)
+        told = select([led.story], only, matcher)
+        if told:
+            return dataclasses.replace(match, story=led.story, why=told[0].why)
+    return None
 
 
 def _own_first(filed_with: Story | None, related: tuple[RelatedLink, ...]

@@ -50,6 +50,7 @@ from briefing_bot.text import (
     base_language,
     detect_language,
     furniture_line,
+    is_headline,
     language_scores,
     likelier,
     may_be_in,
@@ -1311,7 +1312,7 @@ def title_for(story: Story, language: str, *, offline: bool = True) -> str:
            sum(len(a.text) for a in story.articles), story.title, base_language(language), offline)
     found = _TITLES.get(key)
     if found is None:
-        found = _TITLES[key] = _title_for(story, key[5], offline=offline)
+        found = _TITLES[key] = _uncut(story, _title_for(story, key[5], offline=offline))
         if len(_TITLES) > _TITLES_KEPT:
             _TITLES.popitem(last=False)
     else:
@@ -1359,6 +1360,8 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
         told = reports_told()
     own = [a for a in told if a.title and report_language(a.text) == wanted]
     if not own and offline:
+        own = _readers_headlines(story, wanted)
+    if not own and offline:
         # None in the reader's language: the offline summary is in the language most of the
         # reports are in (`_readers_own`), and so is its headline.
         # Chosen as the summary chooses (`_readers_own`): page furniture has no say, and a tie
@@ -1373,6 +1376,66 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
         return story.title
     return story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
                         for a in own])
+
+
+def _uncut(story: Story, title: str) -> str:
+    """A title made from a report's text and cut short ("…for half a…"), given way to a whole
+    one of a sibling report of its event, of its kind and in its language: a real headline,
+    else an opening sentence short enough to be whole. The cut one read as a sentence left
+    off, and the summary under it went on with the rest ("…century. Bettie Page…": reader QA,
+    stop 72 Q6), when another outlet's said "Famous 1950s pin up star Betty Page has died in
+    Los Angeles, aged 85."."""
+    if not title.endswith("…") or len(story.articles) < _TWO:
+        return title
+    articles = story.articles
+    giver = articles[title_article(title, [a.title for a in articles],
+                                   [a.text for a in articles])]
+    if giver.titled or giver.title != title:
+        return title
+    language = report_language(giver.text)
+    others = other_events(story)
+    told = [a for a in articles if a.id not in others and a.kind is giver.kind
+            and report_language(a.text) == language]
+    whole = [a for a in told if is_headline(a.title) and not a.title.rstrip().endswith("…")
+             and (a.titled or _names_the_event(a, told))]
+    if not whole:
+        return title
+    found = story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
+                         for a in whole])
+    return title if found.rstrip().endswith("…") else found
+
+
+# A word written with a capital within a sentence: a name, unless a day's or a month's.
+_NAMED = re.compile(r"(?<=\s)[A-Z][\w'’.-]{2,}")
+_NOT_A_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|"
+                         r"April|June|July|August|September|October|November|December")
+
+
+def _names_the_event(article: Article, told: Sequence[Article]) -> bool:
+    """Whether an opening sentence standing in for a report's headline names something most
+    of the event's other reports name too (someone, a place): a sentence of news, not a
+    hook. "If only he'll wear those gold lame pants." opened one of Hugh Jackman's hosting
+    reports and names no one."""
+    rest = [other.text.casefold() for other in told if other is not article]
+    names = {found.rstrip(".,;:'’").removesuffix("'s").removesuffix("’s")
+             for found in _NAMED.findall(f" {article.title.split(' ', 1)[-1]}")}
+    return bool(rest) and any(
+        2 * sum(name.casefold() in text for text in rest) >= len(rest)
+        for name in names if len(name) > 2 and not _NOT_A_NAME.fullmatch(name))
+
+
+def _readers_headlines(story: Story, wanted: str) -> list[Article]:
+    """Offline, the reports of the title's event in the reader's language whose headline a
+    summary cannot stand under, as none of them has a sentence it reads (a teaser whose page
+    was a login prompt): their real headlines, written in that language. The summary is then
+    in another, and says which; a headline the reader reads tells them what the story is
+    about, and their topic's why-line speaks of it (reader QA, stop 72 Q9: German readers got
+    "Task force to probe extremism in elite German army unit … (auf Englisch)", the why-line
+    citing the German report's headline, not shown)."""
+    others = other_events(story)
+    return [a for a in story.articles if a.id not in others and a.titled
+            and is_headline(a.title) and report_language(a.text) == wanted
+            and may_be_in(a.title, wanted)]
 
 
 def _teasers_title(story: Story, teasers: Sequence[Article], anchor: Article) -> str:
@@ -1427,6 +1490,13 @@ def told_only_in_others(story: Story, language: str) -> bool:
     else:
         _LANGUAGES.move_to_end(key)
     return bool(found) and None not in found and base_language(language) not in found
+
+
+def surely_told_in(story: Story, language: str) -> bool:
+    """Whether a report of the story is surely in the reader's language, read as
+    `told_only_in_others` reads it (a teaser of a few words is in none surely)."""
+    wanted = base_language(language)
+    return any(_surely_in(f"{a.title}. {a.text[:2000]}") == wanted for a in story.articles)
 
 
 def event_outlets(story: Story) -> int:

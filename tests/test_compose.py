@@ -321,3 +321,15 @@ def test_a_page_with_its_own_more_button_points_no_topic_to_the_more_command() -
     (page,) = render_html_messages(paged, top=True, more_line=False)
     check(page.text)
     assert "<i>Poland: filed under elections, past this briefing.</i>" in page.text
+
+
+def test_a_french_reader_is_pointed_to_the_rest_of_the_briefing_in_french() -> None:
+    """Reader QA, stop 72 Q13: "Hong Kong : classé sous politique, après ce briefing ;
+    envoyez /more pour le voir." read as a word-for-word translation."""
+    paged = dataclasses.replace(briefing(Section("politique", None, (item(1),))), language="fr",
+                                elsewhere=(Elsewhere("Hong Kong", ("politique",), later=True),))
+    (chat,) = render_html_messages(paged)
+    assert ("<i>Hong Kong : dans la suite de ce briefing, rubrique politique ; envoyez /more "
+            "pour la lire.</i>") in chat.text
+    assert "Hong Kong : dans la suite de ce briefing, rubrique politique." in render_text(
+        paged, more_line=False)

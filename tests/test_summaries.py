@@ -1928,3 +1928,70 @@ async def test_a_model_whose_answers_are_refused_again_and_again_is_left_alone(
     clock.advance(minutes=16)
     asked = await services.summarizer.summarize_story(news[5], language="en", max_words=60)
     assert asked.engine == "llm" and fake_llm.calls == 10
+
+
+async def test_a_readers_language_headline_tops_the_item_when_its_report_has_no_body(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA, stop 72 Q9: German readers got the English report's headline ("Task force to
+    probe extremism in elite German army unit … (auf Englisch)") while the why-line cited the
+    German report's, not shown ("die Schlagzeile eines anderen Berichts nennt Bundeswehr"):
+    its page was a login prompt. The German headline tops the item; the English summary
+    under it says its language, and the why-line speaks of the headline shown."""
+    login = "Melden Sie sich an und diskutieren Sie mit\nAnmelden Pfeil nach rechts"
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Quake hits Veloria", QUAKE), ("Erdbeben erschüttert Veloria", QUAKE_DE)])
+        german = dataclasses.replace(story.articles[1], kind=InputKind.TEASER, text=login)
+        story = dataclasses.replace(story, title="Quake hits Veloria",
+                                    articles=(story.articles[0], german))
+        assert title_for(story, "de") == "Erdbeben erschüttert Veloria"
+        # (readers of other languages keep the title of the report the summary reads)
+        assert title_for(story, "en") == title_for(story, "fr") == "Quake hits Veloria"
+        briefing = await build_briefing(
+            offline.store, offline.summarizer, topics=parse_topics("Erdbeben"),
+            since=clock() - timedelta(days=1), now=clock(), language="de", max_words=60,
+            stories=[story])
+    (item,) = briefing.sections[0].items
+    assert item.title == "Erdbeben erschüttert Veloria"
+    assert item.language == "en" and "earthquake" in item.summary
+    assert item.why == "title mentions Erdbeben"
+    # Its link comes first: the headline's outlet.
+    assert item.sources[0].name == "Outlet 1"
+
+
+async def test_a_title_cut_from_a_lead_gives_way_to_a_sibling_reports_whole_one(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA, stop 72 Q6: "She was the wholesome face of America's kinky secret -- even if
+    no one saw that face for half a…" headed a story, its summary going on "…century.", while
+    another outlet's report opened "Famous 1950s pin up star Betty Page has died in Los
+    Angeles, aged 85." (none of the reports had a headline)."""
+    lead = ("She was the best-loved face of Veloria's television for three decades -- even if "
+            "no one had seen that face on a screen for half a century. Ilse Brandt, the actress "
+            "who played the harbour master's daughter in the country's longest-running soap "
+            "opera, died on Tuesday in Port Alder at the age of 85, her family said. She had "
+            "been admitted to hospital last month with pneumonia. Brandt left television in "
+            "1972 and lived quietly on the coast, turning down every offer to return. ") * 2
+    short = ("Veloria actress Ilse Brandt has died in Port Alder, aged 85. She starred in the "
+             "soap opera that made her famous for nineteen years. Her family said she died of "
+             "pneumonia in hospital on Tuesday.")
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [("x", lead), ("y", short)])
+        untitled = tuple(dataclasses.replace(a, title=title_from_text(a.text), titled=False)
+                         for a in story.articles)
+        cut = untitled[0].title
+        assert cut.endswith("…")  # (the lead's opening sentence is too long for a title)
+        story = dataclasses.replace(story, title=cut, articles=untitled)
+        assert title_for(story, "en") == title_for(story, "en", offline=False) == (
+            "Veloria actress Ilse Brandt has died in Port Alder, aged 85.")
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    # The summary does not go on with the rest of a cut sentence.
+    assert summary.text.startswith("She was the best-loved face"), summary.text
+    # A title cut from the only report of its kind stays.
+    alone = dataclasses.replace(story, articles=(untitled[0], dataclasses.replace(
+        untitled[1], kind=InputKind.TEASER)))
+    assert title_for(alone, "en") == cut
+    # So does one beside a hook that names no one: not a headline ("If only he'll wear those
+    # gold lame pants." opened a report of Hugh Jackman's hosting the Oscars).
+    hook = dataclasses.replace(untitled[1], title="If only she had sung once more.",
+                               text="If only she had sung once more. " + short)
+    assert title_for(dataclasses.replace(story, articles=(untitled[0], hook)), "en") == cut

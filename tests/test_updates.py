@@ -448,6 +448,42 @@ async def test_a_new_report_of_the_event_an_item_led_with_is_its_update(
                            "Slam hopes</b>") and "Pumas beaten in Dublin</a> (Courier)" in text
 
 
+async def test_a_reader_of_both_events_topics_gets_the_item_led_by_the_one_telling_both(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA, stop 72 Q7: a reader of "Oscar" and "Hugh Jackman" got "Ellen DeGeneres
+    Returns to Host the Oscars" under Oscar, Jackman's hosting only among its related, and
+    "Hugh Jackman: see Oscar above"; the next Jackman report came as "Related coverage"
+    under Ellen, while a reader of "Hugh Jackman" alone had it as an update. Here: a reader
+    of "Ireland" and "Argentina", and the story of Ireland's win over England with the
+    Argentina match filed in it (Ireland played both)."""
+    store = services.store
+    story = await glued_match(store, clock)
+    await subscribe(store, range(1, 2), clock(), topics="Ireland, Argentina")
+    await subscribe(store, range(2, 3), clock(), topics="Argentina")
+    await cycle(services, clock())
+    await deliverer.drain()
+    told = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()}
+    assert "<b>O&#x27;Gara drop goal sinks Argentina</b>" in told[1], told[1]
+    assert "<i>Related:</i> <a href=\"https://m1.example/a\">Ireland end England" in told[1]
+    # "see above" points to an item that tells what the topic matched.
+    assert "Argentina: see Ireland above." in told[1]
+    clock.advance(hours=3)
+    await subscribe(store, range(1, 2), clock(), topics="Ireland, Argentina")
+    await subscribe(store, range(2, 3), clock(), topics="Argentina")
+    await add(store, "courier", entry("m4", "Pumas beaten in Dublin", OTHER_MATCH_AGAIN,
+                                      clock()), story=story, now=clock())
+    await cycle(services, clock())
+    before = len(peer.sent())
+    assert (await deliverer.drain()).sent == 2
+    told = {int(str(p["chat_id"])): str(p["text"]) for p in peer.sent()[before:]}
+    # The same update as the reader of "Argentina" alone.
+    for chat in (1, 2):
+        assert told[chat].startswith("🔄 <b>Update</b> · <b>O&#x27;Gara drop goal sinks "
+                                     "Argentina</b>"), told[chat]
+    assert told[1] == told[2]
+
+
 async def test_a_new_report_of_a_storys_own_event_is_related_to_an_item_led_by_another(
     services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
 ) -> None:
