@@ -200,10 +200,12 @@ def _undotted(found: re.Match[str]) -> str:
 # Marshals", "u.s. marshals" and "US Marshals" are one topic, which finds the stories that
 # write either (reader QA, stop 72 Q1: "US Marshals" missed "Texas Prison Escapee Added to U.S.
 # Marshals '15 Most Wanted' List", and a story only close in meaning filled its section). In a
-# topic of more words "US" and "UK" in capitals are the countries' names; alone, an acronym
-# (`Topic.acronym`). "us" in lower case stays a pronoun.
+# topic of more words, or joined by a hyphen, "US" and "UK" in any case are the countries'
+# names, as a story's in capitals are: "us election", "us open", "us-china", "US-Wahl" (typed
+# in lower case on a phone, they found nothing once stories read "US" as its name: review,
+# stop 72); alone, an acronym (`Topic.acronym`). A pronoun is no topic of several words.
 _TYPED_INITIALS = re.compile(_INITIALS.pattern, re.IGNORECASE)
-_TYPED_NAMES = re.compile(r"(?<![\w.&])(?:US|UK)(?![\w&])")
+_TYPED_NAMES = re.compile(r"(?i)(?<![\w.&])(?:US|UK)(?![\w&])")
 
 
 def _typed_initials(label: str) -> str:
@@ -214,8 +216,8 @@ def _typed_initials(label: str) -> str:
 def _topic_words(said: str) -> list[str]:
     """`words` of a topic (`_typed_initials` applied), its countries' initials read as their names
     when it has more words, as a story's are."""
-    if " " in said.strip():
-        said = _TYPED_NAMES.sub(lambda found: _DOTTED_NAMES[found.group()], said)
+    if " " in said.strip() or "-" in said:
+        said = _TYPED_NAMES.sub(lambda found: _DOTTED_NAMES[found.group().upper()], said)
     return words(said)
 
 
