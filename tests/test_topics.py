@@ -2137,17 +2137,20 @@ async def test_a_nationality_naming_its_language_is_no_news_of_its_country() -> 
     actor = story(184, "Schauspieler dreht neuen Film",
                   "Der Schauspieler, der fließend Spanisch spricht, dreht seinen neuen Film in "
                   "Mexiko. Er lernt seit Jahren Spanisch, sagte er der Zeitung.")
+    teachers = story(186, "Spanish teachers protest cuts",
+                     "Thousands of teachers marched on Tuesday against cuts to school budgets.")
     vote = story(185, "Spanish election called for June",
                  "The prime minister called an early election on Tuesday after losing a budget "
                  "vote in parliament.")
-    stories = [striker, network, actor, vote]
+    stories = [striker, network, actor, vote, teachers]
     matcher = TopicMatcher(Embedder())
     await matcher.prepare(stories, ["Spain", "Spanien"])
 
     def found(topic: str) -> set[int]:
         return {m.story.id for m in select(stories, parse_topics(topic), matcher)}
 
-    assert found("Spain") == found("Spanien") == {185}
+    # (review, stop 72: teachers of a country are its news, as they were before)
+    assert found("Spain") == found("Spanien") == {185, 186}
 
 
 def test_a_hashtag_is_its_word() -> None:
