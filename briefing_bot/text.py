@@ -885,8 +885,10 @@ _LEAD_IN = re.compile(
     # SINGAPORE/BEIJING Former… (places of four letters or more: not HIV/AIDS, AC/DC: review)
     r"|(?-i:[A-Z]{4,}(?:/[A-Z]{4,})+)\s+(?=(?-i:[A-Z][a-z]))"
     # PARIS An Algerian man… (a place in capitals, its dash lost, before an article opening
-    # the lead: reader QA stop 72 Q6, a title; nothing else has that shape)
-    r"|(?-i:[A-Z]{3,}(?:\s[A-Z]{2,}){0,2})\s+(?=(?-i:(?:A|An|The)\s+\w))"
+    # the lead: reader QA stop 72 Q6, a title), in sentence case: "ISIS A Threat To Europe"
+    # and "NFL The Best Teams Of 2020" are an acronym's headline (review)
+    r"|(?-i:[A-Z]{3,}(?:\s[A-Z]{2,}){0,2})\s+"
+    r"(?=(?-i:(?:A|An|The)\s+(?:[A-Z][\w'’-]*\s+)?[a-z]))"
     rf"|{_CITY}(?-i:,\s*[A-Z][a-z]{{1,5}}\.)\s*-\s+"  # ALLENTOWN, Pa. -
     rf"|(?-i:[A-Z][\w.,'’ ]{{2,40}}){_AGENCY}\s*(?:—|–|--|-)\s*"  # ROME, Feb. 25 (UPI) --
     rf"|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) ?{_AGENCY}\s*"  # Washington (CNN)

@@ -731,9 +731,12 @@ def test_a_slash_dateline_is_no_part_of_a_title() -> None:
      "The city council approved the budget on Tuesday night."),
     ("The mayor's daughter donates to the candidate running to replace …",
      "The mayor's daughter donates to the candidate running to replace…"),
-    # (an acronym before its verb is no dateline)
+    # (an acronym before its verb is no dateline, nor before a headline in title case: review)
     ("NASA launches a probe to the Sun\nThe probe will fly closer than any before it.",
      "NASA launches a probe to the Sun"),
+    ("ISIS A Threat To Europe, Experts Warn\nOfficials met in Brussels on Monday.",
+     "ISIS A Threat To Europe, Experts Warn"),
+    ("WWE The Rock Returns To Raw\nFans cheered in Denver.", "WWE The Rock Returns To Raw"),
 ])
 def test_a_dateline_without_its_dash_and_a_spaced_cut_are_no_part_of_a_title(
         text: str, title: str) -> None:
