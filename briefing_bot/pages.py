@@ -446,6 +446,7 @@ def _cleaned(raw_text: str, title: str | None) -> str:
 
 _RUN_IN_HEADLINE_WORDS = 4  # a page's headline this long at least, a lead five words at least
 _RUN_IN_LEAD_WORDS = 5
+_RUN_IN_LEAD_LOWER = 10
 
 
 def _without_headline_run_in(text: str, title: str) -> str:
@@ -458,7 +459,12 @@ def _without_headline_run_in(text: str, title: str) -> str:
         rest = text[len(headline):] if text.startswith(headline) else ""
         if (len(headline.split()) >= _RUN_IN_HEADLINE_WORDS and rest[:1] == " "
                 and rest.lstrip()[:1].isupper()
-                and len(rest.split("\n", 1)[0].split()) >= _RUN_IN_LEAD_WORDS):
+                and len(rest.split("\n", 1)[0].split()) >= _RUN_IN_LEAD_WORDS
+                # ...a lead, not the title-case rest of a longer headline ("Apple To Buy
+                # Beats" on a page opening "Apple To Buy Beats For Billions Of Dollars, Sources
+                # Say": review): a word of four letters in lower case soon
+                and any(word[:1].islower() and len(word) >= 4
+                        for word in rest.split("\n", 1)[0].split()[:_RUN_IN_LEAD_LOWER])):
             return rest.lstrip()
     return text
 

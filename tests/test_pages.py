@@ -669,6 +669,20 @@ def test_a_pages_headline_run_into_its_first_paragraph_is_no_part_of_its_text() 
     assert page.text.startswith(lead)
 
 
+def test_a_pages_headline_that_opens_a_longer_one_cuts_nothing() -> None:
+    """Review (stop 72): a page's headline that is only the start of its first line, in title
+    case, cut that line in half ("For Billions Of Dollars, Sources Say" opened the text)."""
+    first = "Apple To Buy Beats For Billions Of Dollars, Sources Say"
+    rest = "".join(f"<p>{sentence} The deal would be the largest in the company's history, "
+                   "people familiar with the talks said on Thursday.</p>"
+                   for sentence in ("Apple is in talks to buy the headphone maker.",
+                                    "The price could be announced next week."))
+    page = extract_page("<html><head><title>Apple To Buy Beats - Courier</title></head><body>"
+                        f"<article><h1>Apple To Buy Beats</h1><p>{first}</p>{rest}</article>"
+                        "</body></html>", "https://courier.example/beats")
+    assert page.text.startswith(first)
+
+
 def test_a_caption_before_an_agencys_labelled_credit_opens_no_summary_of_the_page() -> None:
     """Reader QA stop 72 Q5: /summarize of a page whose first paragraph ran a photo's caption
     and its labelled credit into the lead ("…lieferten sich Handgemenge Die Unterstützer…
