@@ -248,14 +248,16 @@ def guarded(handler: Handler, *, changes: bool = False, admin: bool = False,
     the picker just shown (`_asked`); any other update in the chat ends that question."""
 
     async def wrapper(update: Update, context: Context) -> None:
-        if not answers:
-            await _forget_question(update, context)
         settings = state(context).settings
         if not _allowed(update, settings) and not (
                 leaving and await state(context).services.store.get_subscriber(
                     _chat_id(update)) is not None):  # a stranger: no settings to read
             await _reply(update, _telegram_words(update, settings).say("private_bot"))
             return
+        # Only after the allowlist: a stranger's updates read and write nothing (stop 72's
+        # open picker was read for every private chat's update, refused ones too).
+        if not answers:
+            await _forget_question(update, context)
         if admin and getattr(update.effective_user, "id", None) not in settings.admin_ids:
             # In the chat's language, as every other answer (reader QA, stop 45: a French
             # reader's /sources was answered in English).

@@ -18,6 +18,7 @@ import httpx
 import httpx2
 import numpy as np
 import pytest
+import sqlalchemy as sa
 from telegram import Bot, MessageEntity, Update
 from telegram.error import Conflict, NetworkError
 
@@ -966,6 +967,33 @@ async def test_allowlist_refuses_strangers(bot_settings: Settings, offline_servi
             assert await offline_services.store.get_subscriber(2) is None
             welcome, _ = await say(application, "/start", user_id=1, chat_id=1)
             assert "Welcome" in welcome
+
+
+async def test_a_strangers_updates_touch_no_database(
+        bot_settings: Settings, offline_services: Services, peer: TelegramPeer,
+        clock: Clock) -> None:
+    """Review, stop 72: the open picker was read (and taken) for every private chat's update
+    before the allowlist refused it: a stranger's messages are refused before any statement."""
+    settings = dataclasses.replace(bot_settings, allowed_ids=frozenset({1}))
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    engine = offline_services.store._engine.sync_engine  # (every statement the bot runs)
+    async with httpx.AsyncClient() as http:
+        state = BotState(services=offline_services, settings=settings, http=http,
+                         feeds_http=http, guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+        async with application:
+            sa.event.listen(engine, "before_cursor_execute", seen)
+            try:
+                for text in ("/help", "/timezone", "berlin", "/start"):
+                    (answer,) = await say(application, text, user_id=2, chat_id=2)
+                    assert "private" in answer
+            finally:
+                sa.event.remove(engine, "before_cursor_execute", seen)
+    assert statements == []
 
 
 async def test_a_bot_turned_private_stops_briefing_strangers_who_may_still_leave(

@@ -262,6 +262,16 @@ async def test_an_open_picker_is_taken_once_and_old_ones_are_forgotten(store: St
     assert await store.take_picker(3) is None
 
 
+async def test_an_open_picker_read_side_by_side_is_taken_by_one_update(store: Store) -> None:
+    """Two updates of a chat at once (two replicas) each read the open question: only one may
+    take it as its answer, or "berlin" and the message after it both set the zone (stop 72:
+    a read, then a delete, gave it to both)."""
+    for _ in range(3):
+        await store.open_picker(1, "timezone", now=NOW, forget_before=NOW - timedelta(days=1))
+        taken = await asyncio.gather(store.take_picker(1), store.take_picker(1))
+        assert sorted(taken, key=lambda found: found is None) == [("timezone", NOW), None]
+
+
 async def test_a_cycle_is_queued_once_and_moves_the_schedule(store: Store) -> None:
     await store.upsert_subscriber(1, chat_type="private", now=NOW, next_briefing_at=NOW)
     later = NOW + timedelta(days=1)

@@ -100,15 +100,24 @@ class Subscribers(Part):
 
     async def take_picker(self, chat_id: int) -> tuple[str, datetime] | None:
         """The picker question a chat was asked and when, forgotten now; None if none.
-        (Asked at every update of a private chat: a read, and a write only when one is.)"""
+
+        Taken by the delete: of two updates of the chat read side by side (two replicas),
+        only the one whose delete removed the question gets it (a read and then a delete
+        gave it to both). A conditional delete, as `schedule_unscheduled` writes, rather
+        than DELETE … RETURNING, which SQLite has only since 3.35 (RHEL 9's Python has
+        3.34). Asked at every update of a private chat: a plain read comes first, and the
+        write (on SQLite, the database's one write lock) only when there is a question.
+        """
         async with self._connect() as conn:
             row = (await conn.execute(sa.select(open_pickers.c.kind, open_pickers.c.opened_at)
                                       .where(open_pickers.c.chat_id == chat_id))).first()
         if row is None:
             return None
         async with self._begin() as conn:
-            await conn.execute(open_pickers.delete().where(open_pickers.c.chat_id == chat_id))
-        return row.kind, row.opened_at
+            taken = await conn.execute(open_pickers.delete().where(
+                open_pickers.c.chat_id == chat_id, open_pickers.c.kind == row.kind,
+                open_pickers.c.opened_at == row.opened_at))
+        return (row.kind, row.opened_at) if taken.rowcount == 1 else None
 
     async def unscheduled_subscribers(self, *, limit: int = 500) -> list[Subscriber]:
         """Active, unpaused chats with no next briefing: left so by a version that could not
