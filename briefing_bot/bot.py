@@ -870,10 +870,15 @@ def _zone_data(choice: Choice) -> str:
 
 async def set_timezone(update: Update, context: Context) -> None:
     text = " ".join(context.args or [])
-    words = await _words(update, context)
+    subscriber, words = await _reader(update, context)
     if not text.strip():
+        # The reader's own country's zone among them (its summaries' language: "pt-br",
+        # "ja" too, which the bot's words are not in); found once per language, off the loop.
+        language = (subscriber.language if subscriber is not None
+                    else _telegram_language(update) or words.language)
+        choices = await asyncio.to_thread(pickers.zone_picker, language)
         await _reply(update, words.say("zone_question"),
-                     reply_markup=_zones_keyboard(words, pickers.ZONE_CHOICES))
+                     reply_markup=_zones_keyboard(words, choices))
         await _asked(update, context, "timezone")
         return
     await _set_zone(update, context, words, text)
@@ -943,8 +948,35 @@ async def set_language(update: Update, context: Context) -> None:
     if code is None:
         known = ", ".join(sorted(LANGUAGES))
         said = words.say("language_unknown", typed=e(typed.strip()[:40])) if typed.strip() else ""
-        await _reply(update, words.say("language_question", said=said, codes=e(known)))
+        await _reply(update, words.say("language_question", said=said, codes=e(known)),
+                     reply_markup=_languages_keyboard(subscriber))
         return
+    await _choose_language(update, context, subscriber, words, code)
+
+
+def _languages_keyboard(subscriber: Subscriber | None) -> InlineKeyboardMarkup:
+    """The summaries' languages, each by its own name; a button carries the code itself
+    ("lang:it"), as the command takes it. The chat's language now is ticked."""
+    now = subscriber.language if subscriber is not None else None
+    return _keyboard(_rows([(f"✓ {name}" if code == now else name, f"lang:{code}")
+                            for code, name in pickers.language_choices()], 3))
+
+
+async def language_button(update: Update, context: Context) -> None:
+    """A language button: the same change as `/language <code>`, answered in that language."""
+    data = await _pressed(update, context, changes=True)
+    if data is None:
+        return
+    code = language_code(data.partition(":")[2])
+    if code is not None:
+        subscriber, words = await _reader(update, context)
+        await _choose_language(update, context, subscriber, words, code)
+
+
+async def _choose_language(update: Update, context: Context, subscriber: Subscriber | None,
+                           words: Wording, code: str) -> None:
+    """Set the chat's language, rename its categories in it, and say so in it."""
+    user = update.effective_user
     renamed = (_topics_in_language(subscriber.topics, code, subscriber.language)
                if subscriber else None)
     await _change(update, context, language=code,
@@ -2364,6 +2396,8 @@ def build_application(settings: Settings, bot_state: BotState, *,
     app.add_handler(CallbackQueryHandler(guarded(summarize_link_button), pattern=r"^sumlink$"))
     app.add_handler(CallbackQueryHandler(guarded(picker_button),
                                          pattern=r"^(time:\d\d:\d\d|tz:[\w/+-]+(\|[^|]+)?)$"))
+    app.add_handler(CallbackQueryHandler(guarded(language_button),
+                                         pattern=r"^lang:[a-z]{2}(-[a-z0-9]{2,8}){0,2}$"))
     app.add_handler(CallbackQueryHandler(guarded(more_button), pattern=r"^more:\d{1,12}$"))
     app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))

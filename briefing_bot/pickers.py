@@ -1,5 +1,5 @@
-"""Choices the bot offers as buttons (categories, times, time zones) and what their buttons
-carry. Pure data and functions: bot.py turns them into Telegram keyboards.
+"""Choices the bot offers as buttons (categories, times, time zones, languages) and what
+their buttons carry. Pure data and functions: bot.py turns them into Telegram keyboards.
 
 Buttons carry the thing itself or a stable id, never a position: an old message's buttons
 still mean what they say after the list has changed.
@@ -13,11 +13,15 @@ import re
 import zoneinfo
 from datetime import UTC, datetime
 
+from babel import Locale
+from babel.core import get_global
+
 from briefing_bot import places
 from briefing_bot.category_data import CATEGORIES
 from briefing_bot.places import Choice
+from briefing_bot.prompts import LANGUAGES
 from briefing_bot.schedule import known_zone
-from briefing_bot.wording import Wording
+from briefing_bot.wording import Wording, languages
 
 # The categories /start offers, as a reader would type them (each is a topic of its own).
 CATEGORY_TOPICS: tuple[str, ...] = tuple(category.names[0] for category in CATEGORIES)
@@ -34,6 +38,57 @@ def _city_of(zone: str) -> str:
 
 
 ZONE_CHOICES = tuple(Choice(zone, _city_of(zone)) for zone in ZONES)
+
+
+@functools.cache
+def language_choices() -> tuple[tuple[str, str], ...]:
+    """The summaries' languages as /language offers them: (code, the language's name in
+    itself, as CLDR writes it and a reader finds their own: "Deutsch", "Italiano"). First
+    those the bot also answers in, then the others by code."""
+    codes = [code for code in languages() if code in LANGUAGES]
+    codes += sorted(code for code in LANGUAGES if code not in codes)
+    return tuple((code, _autonym(code)) for code in codes)
+
+
+# CLDR's Indonesian name of the language is the country's ("Indonesia"); a button says
+# which is meant, as Telegram's own list of languages does.
+_AUTONYMS = {"id": "Bahasa Indonesia"}
+
+
+def _autonym(code: str) -> str:
+    name = _AUTONYMS.get(code) or Locale.parse(code).languages.get(code) or LANGUAGES[code]
+    return name[:1].upper() + name[1:]  # a name on a button, as "Deutsch" is written
+
+
+def zone_picker(language: str | None) -> tuple[Choice, ...]:
+    """The zones /timezone offers a reader of `language`: their own country's first, where
+    the list lacks it (reader QA: an Italian reader found no Rome among them), then
+    `ZONE_CHOICES`."""
+    own = _own_zone(language or "")
+    if own is None or own in ZONES:
+        return ZONE_CHOICES
+    return (Choice(own, _city_of(own)), *ZONE_CHOICES)
+
+
+@functools.cache
+def _own_zone(language: str) -> str | None:
+    """The main zone of the country a language code names ("pt-pt") or the language is most
+    spoken in, by CLDR's likely subtags ("it": Italy, "pt": Brazil), and its zones: where
+    most of its people live (GeoNames' populations, `places`) when it has several
+    ("Europe/Kyiv", not Crimea's). None for a language of no one country, or a zone this
+    machine lacks."""
+    base, *subtags = language.replace("_", "-").lower().split("-")
+    # A country the code names ("pt-pt", "zh-tw"), else the likely one ("it_Latn_IT")
+    territory = next((tag.upper() for tag in subtags if len(tag) == 2), None) or str(
+        get_global("likely_subtags").get(base, "")).rsplit("_", 1)[-1]
+    zones: list[str] = get_global("territory_zones").get(territory, [])
+    if len(zones) > 1:
+        # (the table holds each zone of a country's people, by its largest places)
+        found = places.lookup(str(Locale.parse("en").territories.get(territory, "")))
+        zones = [found.zone] if found.zone in zones else [
+            choice.zone for choice in found.choices if choice.zone in zones][:1]
+    zone = current_name(zones[0]) if zones else None
+    return zone if zone is not None and known_zone(zone) else None
 
 
 def place_named(choice: Choice) -> str | None:

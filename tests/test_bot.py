@@ -52,6 +52,7 @@ from briefing_bot.models import (
     Summary,
 )
 from briefing_bot.netguard import FetchFailed, Guard
+from briefing_bot.prompts import LANGUAGES
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, QueuedBriefing, Store
 from briefing_bot.subscriptions import topic_list
@@ -1271,6 +1272,26 @@ async def test_language_takes_codes_and_names_and_refuses_what_is_neither(
                            "voltar."), answer
 
 
+async def test_language_offers_the_summary_languages_as_buttons_carrying_their_code(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    """Stop 72: /language offered no buttons, where /time and /timezone do. Each language is
+    named in itself; a button carries the code, and its answer is said in that language."""
+    await say(app, "/start")
+    (question,) = await say(app, "/language")
+    buttons = _buttons(peer)
+    assert len(buttons) == len(LANGUAGES)
+    assert buttons["✓ English"] == "lang:en" and buttons["Deutsch"] == "lang:de"
+    (answer,) = await tap(app, buttons["Italiano"], under=html.unescape(question))
+    assert answer.startswith("I riassunti saranno in italiano"), answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.language == "it"
+    # An old message's button still means its language; a typed code still works.
+    (answer,) = await tap(app, "lang:pt-br", update_id=51, under=question)
+    assert answer.startswith("Os resumos estarão em português"), answer
+    (answer,) = await say(app, "/language de")
+    assert answer.startswith("Zusammenfassungen kommen auf Deutsch"), answer
+
+
 async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
         app: App, peer: TelegramPeer, monkeypatch: pytest.MonkeyPatch) -> None:
     # Found by exploratory QA: the button sent "Your briefing ... Nothing new since the last
@@ -1314,6 +1335,24 @@ async def test_time_and_timezone_pickers_and_city_names(
         "Done: your briefing arrives every day at 08:00 Tokyo; the next: Wed 25 Nov, 08:00."]
     (answer,) = await say(app, "/timezone Xyzzyville")
     assert "not a time zone" in answer and "/timezone Munich" in answer
+
+
+async def test_the_timezone_picker_offers_an_italian_reader_rome_first(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    """Stop 72: the zone picker offered an Italian reader London, Berlin, Paris… and no Rome
+    (the reader's country by their language, CLDR's likely country, now comes first)."""
+    await say(app, "/start", language_code="it")
+    (question,) = await say(app, "/timezone")
+    buttons = _buttons(peer)
+    assert next(iter(buttons)) == "Roma" and buttons["Roma"] == "tz:Europe/Rome"
+    (done,) = await tap(app, buttons["Roma"], under=question)
+    assert "Roma" in done, done
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.timezone == "Europe/Rome"
+    # ...and the list stays as it was where it holds the reader's zone already.
+    await say(app, "/start", chat_id=101, user_id=101, language_code="de")
+    await say(app, "/timezone", chat_id=101, user_id=101, language_code="de")
+    assert list(_buttons(peer))[:2] == ["London", "Berlin"]
 
 
 async def test_a_city_typed_after_the_timezone_picker_sets_the_time_zone(
