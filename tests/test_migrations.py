@@ -81,6 +81,28 @@ async def test_a_database_of_the_first_release_upgrades_without_losing_data(
         await upgraded.close()
 
 
+async def test_english_readers_lower_case_categories_read_as_the_bot_names_them_now(
+        database_url: str) -> None:
+    """Stop 72: English readers who followed categories before English capitalised their
+    names kept "business, -sport" (only /language renamed them) beside a tapped "Technology".
+    Free topics, other languages' lists and a name written in capitals stay as typed."""
+    old = await Store.open(database_url, revision="0022")
+    lists = {1: ("en", 'business, Obama, -sport, "world cup", climate change, BUSINESS'),
+             2: ("ja", "technology,-crime"), 3: ("de", "sport, Politik"), 4: ("en", "")}
+    for chat, (language, topics) in lists.items():
+        await old.upsert_subscriber(chat, chat_type="private", now=NOW, language=language,
+                                    topics=topics)
+    await old.close()
+    store = await Store.open(database_url)
+    try:
+        found = {chat: subscriber.topics for chat in lists
+                 if (subscriber := await store.get_subscriber(chat)) is not None}
+    finally:
+        await store.close()
+    assert found == {1: 'Business, Obama, -Sport, "world cup", climate change, BUSINESS',
+                     2: "Technology,-Crime", 3: "sport, Politik", 4: ""}
+
+
 async def test_deliveries_made_before_the_totals_existed_are_counted(
     database_url: str,
 ) -> None:
