@@ -907,6 +907,17 @@ _LEAD_IN = re.compile(
     # (a city in title case with a news agency's name: "Tokio (dpa) -"; "Apple (AAPL) -" is a
     # company and its ticker)
     rf"|{_TITLE_CITY}\s*{_AGENCIES}\.?\s*(?:—|–|--|-)\s*"
+    # ...or with its region and a wire's credit in brackets, any name: "Athens, Greece (Sports
+    # Network) - Wednesday night it was Paul Hamm's turn…" (helpers of stop 72: read as no
+    # dateline, an Olympic preview was Greece's news). Without a region, only a credit that
+    # is no ticker or single word: dotted, in camel case or of two words ("Boston (SI.com) -",
+    # "New York (TheStreet) -"); "Apple (AAPL) -", "Apple (Nasdaq) -" are a company's.
+    rf"|{_TITLE_CITY}(?:[ ]{_TITLE_CITY}){{0,2}}"
+    r"(?:(?-i:,\s*[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})\s*"
+    r"\((?-i:[A-Z][\w.&'’/-]*(?:[ ][A-Z][\w.&'’/-]*){0,2})\)"
+    r"|\s*\((?-i:[A-Z][\w&-]*(?:\.[A-Za-z]{2,})+|[A-Z][a-z]+[A-Z][A-Za-z]+"
+    r"|[A-Z][\w&-]*[a-z][\w&-]*(?:[ ][A-Z][\w&-]*){1,2})\))"
+    r"\s*(?:—|–|--|-)\s+(?=(?-i:[A-Z\"“]))"
     # (a city of four letters or more: "IBM (NYSE) Reports…" is a company's headline)
     rf"|(?-i:[{_CAPS}][{_CAPS}.'’ ]{{2,40}}[{_CAPS}.])\s*\((?-i:[A-Z]{{2,6}})\)\s+"
     rf"(?=(?-i:[{_CAPS}][a-zà-ÿ]))"

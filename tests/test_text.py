@@ -789,6 +789,30 @@ def test_other_languages_datelines_are_no_part_of_a_title(text: str, title: str)
     assert title_from_text(text) == title
 
 
+@pytest.mark.parametrize(("text", "place", "title"), [
+    ("Athens, Greece (Sports Network) - Wednesday night it was Paul Hamm's turn to shine for "
+     "the United States.", ("Athens", "Greece"),
+     "Wednesday night it was Paul Hamm's turn to shine for the United States."),
+    ("Boston (SI.com) - The Red Sox beat the Yankees on Tuesday night.", ("Boston", None),
+     "The Red Sox beat the Yankees on Tuesday night."),
+    ("New York (TheStreet) - Shares of the retailer fell after its forecast.", ("New York", None),
+     "Shares of the retailer fell after its forecast."),
+    # (a company and its ticker or exchange is a headline's subject)
+    ("Apple (AAPL) - Shares fell after the company cut its forecast.", None,
+     "Apple (AAPL) - Shares fell after the company cut its forecast."),
+    ("Apple (Nasdaq) - Shares fell after the company cut its forecast.", None,
+     "Apple (Nasdaq) - Shares fell after the company cut its forecast."),
+])
+def test_a_wire_credit_after_a_place_in_title_case_is_a_dateline(
+        text: str, place: tuple[str, str | None] | None, title: str) -> None:
+    """Helpers of stop 72: "Athens, Greece (Sports Network) -" was read as no dateline, so an
+    Olympic preview filed from Athens was Greece's news, and an untitled item was titled by
+    its dateline and credit."""
+    found = dateline_place(text)
+    assert ((found.city, found.where) if found else None) == place
+    assert title_from_text(text) == title
+
+
 def test_a_headline_said_again_deep_in_a_gallery_is_still_the_headline() -> None:
     text = ("A Florida police officer replaced a stolen ring.\n7 PHOTOS See Gallery Up Next "
             "HIDE CAPTION SHOW CAPTION of SEE ALL BACK TO SLIDE A Florida police officer "
