@@ -1508,6 +1508,14 @@ def test_two_outlets_asking_the_same_question_ask_it_once() -> None:
      "turned coach who trained three Olympic champions, has died. Berg died on Sunday at her "
      "home in Malmö, her family said.",
      "Anna Berg, the sprinter turned coach who trained three Olympic champions, has died."),
+    # Reader QA (stop 72): a German heading before a lead opening with a preposition, which
+    # German capitalises only where a sentence starts.
+    ("Polens Wahl - die große Unsicherheit Vor dem Postamt in Warschau warteten am Montag "
+     "einige Menschen mit Masken. Die Wahl soll am 10. Mai stattfinden, sagte die Regierung.",
+     "Vor dem Postamt in Warschau warteten am Montag einige Menschen mit Masken."),
+    ("Tragischer Unfall in der Wetterau - Verwandte machen schrecklichen Fund Auf der B275 bei "
+     "Hirzenhain ist es am Sonntag zu einem tragischen Unfall gekommen. Die Polizei ermittelt.",
+     "Auf der B275 bei Hirzenhain ist es am Sonntag zu einem tragischen Unfall gekommen."),
     # A name with an article in it is no headline's end.
     ("Judges at the court in The Hague ruled on Monday that the border treaty stands. Both "
      "governments said they would respect the ruling of the judges at the court.",

@@ -566,6 +566,17 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      "gas was used.",
      ["Shares begin trading on NASDAQ, Jan. 5.", "Protesters marched toward NATO, May 20.",
       "Tear gas was used."]),
+    # Reader QA (stop 72): a German heading run into a lead that opens with a preposition,
+    # which German capitalises only where a sentence starts; not in English, whose headlines
+    # capitalise "In", nor after a mark.
+    ("Polens Wahl - die große Unsicherheit Vor dem Postamt in Warschau warteten am Montag "
+     "einige Menschen.",
+     ["Polens Wahl - die große Unsicherheit",
+      "Vor dem Postamt in Warschau warteten am Montag einige Menschen."]),
+    ("Unfall in der Wetterau: In einem Straßengraben fanden Verwandte am Montag das Auto.",
+     ["Unfall in der Wetterau: In einem Straßengraben fanden Verwandte am Montag das Auto."]),
+    ("Woman Killed In Parking Lot In the car park police found the driver on Monday.",
+     ["Woman Killed In Parking Lot In the car park police found the driver on Monday."]),
     # A name's exclamation mark goes on (QA stop 63 F9: "…docu-series on E!", its date lost).
     ("Viewers can follow it in an eight-episode docu-series on E! starting July 27. It airs "
      "weekly.",
