@@ -106,7 +106,16 @@ _LEADS_ON = {
     "en": r"at\s+least,|still,|also,|so\b(?!\s+far\b|-)|(?:in\s+(?:this|that|which)\s+case"
           r"|even\s+so|as\s+a\s+result|in\s+addition|for\s+(?:example|instance)|on\s+the\s+other\s+hand|in\s+"
           r"other\s+words|likewise|similarly|otherwise|therefore|thus(?!\s+far)|hence|moreover"
-          r"|furthermore|besides)\b",
+          r"|furthermore|besides)\b"
+          # ...and "the" before a word for what the sentence before told, then what is said
+          # of it: "The idea, says BT, is to shape a “21st Century model”…" after "…BT is
+          # serious about the idea and has launched its Connected World initiative." (reader
+          # QA, stop 72 Q10: it followed other sentences, which idea unsaid), "The move comes
+          # after…", "The deal will bring together…". Not "The plan to cut taxes…", "The idea
+          # of…", which say what they are.
+          r"|the\s+(?:idea|move|decision|step|announcement|deal|plan|proposal|scheme"
+          r"|initiative|measure|change)(?=\s*,|\s+(?:is|was|has|had|will|would|could|comes?"
+          r"|came|follows?|followed|means?|meant|marks?|marked|aims?|aimed)\b)",
     # ...and the answer to a question before it: "Es la pregunta que se hacen millones…"
     # after "¿Subirá la luz en enero?" (QA stop 64 K6: the question is no summary's, and the
     # answer opened one pointing at nothing)

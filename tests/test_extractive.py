@@ -1628,3 +1628,26 @@ def test_a_quotation_running_on_after_a_lost_paragraph_break_is_no_summary() -> 
     summary = summarize([text], max_words=60)
     assert summary and not any(words in sentence for sentence in summary
                                for words in ("In Sweden", "two months", "a month off")), summary
+
+
+def test_a_sentence_on_the_idea_the_one_before_told_follows_it() -> None:
+    """Reader QA (stop 72 Q10): "The idea, says BT, is to shape a “21st Century model”…"
+    followed other sentences in a summary; which idea was in the sentence before it, left out.
+    "The idea", "The move", "The deal" then what is said of it point back as "This" does."""
+    text = ("The hi-tech and the arts worlds have for some time danced around each other and "
+            "offered creative and technical help when required.\n\nOften this help has come in "
+            "the form of corporate art sponsorship or infrastructure provision. But that dance "
+            "is growing more intimate as hi-tech firms look to the creative industries for "
+            "inspiration. And vice versa. UK telco Velor is serious about the idea and has "
+            "launched its Connected World initiative. The idea, says Velor, is to shape a "
+            "\"21st Century model\" which will help cement the art, technology, and business "
+            "worlds together. \"We are hoping to understand the creative industry that has a "
+            "natural thirst for broadband technology,\" said Anna Berg, head of Velor's "
+            "business sector programmes. He looks after several \"centres of excellence\" "
+            "which the telco has set up with other institutions and organisations, one of "
+            "which is focused on creative industries.")
+    summary = summarize([text], max_words=60, max_sentences=3, lead=0,
+                        shown="Technology gets the creative bug")
+    assert summary
+    for before, sentence in zip(["", *summary], summary, strict=False):
+        assert not sentence.startswith("The idea") or "serious about the idea" in before, summary
