@@ -9,6 +9,7 @@ No network, no model files, deterministic.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -838,9 +839,10 @@ def _date_of(line: str) -> tuple[int, int] | None:
     return int(found["year"] or 0), month * 32 + day
 
 
-def dated_log(text: str) -> tuple[str, str] | None:
-    """A dated log's newest note and its older ones (`_DATE_LINE`), when `text` opens with
-    its newest note's date and holds three dated notes or more, newest first; else None."""
+def dated_log(text: str) -> tuple[list[str], str] | None:
+    """A dated log's newest notes (`_NEWS_NOTES`, oldest first) and its older ones as one
+    text (`_DATE_LINE`), when `text` opens with its newest note's date and holds three dated
+    notes or more, newest first; else None."""
     lines = text.split("\n")
     dated = [(number, date) for number, line in enumerate(lines)
              if (date := _date_of(line)) is not None]
@@ -852,9 +854,62 @@ def dated_log(text: str) -> tuple[str, str] | None:
         return None
     # (the note before the newest with it: a newest note often follows it up, "We want to
     # express again our sadness about the loss…" after the note that told the loss)
-    return ("\n".join(line for line in lines[dated[0][0] + 1:dated[_NEWS_NOTES][0]]
-                      if _date_of(line) is None),
-            "\n".join(lines[dated[_NEWS_NOTES][0] + 1:]))
+    news = ["\n".join(lines[start + 1:end]) for (start, _), (end, _)
+            in itertools.pairwise(dated[:_NEWS_NOTES + 1])]
+    return news[::-1], "\n".join(lines[dated[_NEWS_NOTES][0] + 1:])
+
+
+# A text that is a log of notes under time stamps, newest first, its stamps run into its text:
+# "Update 11:20: Polizei korrigiert Zahl der Verletzten: … Ursprüngliche Meldung 8:55 Uhr: Vor
+# dem Berliner Tempodrom kam es am Freitag Abend zu einer Auseinandersetzung…" (reader QA,
+# stops 70 to 72: the summary told the correction and the manhunt, never the shooting), "Update
+# 11:32 a.m. … Update 11:10 a.m.: … Original: We're not here to debate…". A stamp is a word
+# for an update and a clock time, or one for the first report ("Original:") with a time or
+# none, where a sentence or a line starts, or a timed one with its colon after a headline's
+# word ("…bei Schießerei am Tempodrom Update 11:20: Polizei…"). Two timed stamps at least,
+# running newest first, the first report's last: then each note is read as a post is, oldest
+# first (`rank_sentences`), the text before the first stamp (a headline) before them.
+# On the tuning halves' texts two texts have this shape, these two; a diary's bare times
+# ("6:15 am: …", running oldest first) and a single "Updated at 8:37 p.m." are no log.
+_NOTE_STAMP = re.compile(
+    r"(?:^|(?<=[.!?\"”»)\n])|(?P<glued>(?<=\w)(?=\s+(?-i:[A-ZÄÖÜ]))))"
+    r"\s*(?:(?P<first>ursprüngliche\s+meldung|erstmeldung"
+    r"|originalmeldung|original(?:\s+(?:story|report|post|article))?)"
+    r"|update[ds]?|aktualisierung|nachtrag|mise\s+à\s+jour|actualización|aggiornamento"
+    r"|atualização)"
+    r"(?:\s*,?\s*(?:um|at|à|alle|ore|a\s+las)?\s*(?P<hour>\d{1,2})[:.h](?P<minute>[0-5]\d)"
+    r"\s*(?:(?P<half>[ap])\.?m\.?)?\s*(?:uhr\b)?\s*(?::\s*|(?<=\.)\s+|(?=\s+\w))"
+    r"|\s*:\s+)", re.IGNORECASE)
+_TIMED_NOTES = 2
+
+
+def _stamp_minutes(stamp: re.Match[str]) -> int | None:
+    """The minutes since midnight a note's stamp says; None when it says no time."""
+    if stamp["hour"] is None:
+        return None
+    hour = int(stamp["hour"])
+    if stamp["half"]:
+        hour = hour % 12 + (12 if stamp["half"].lower() == "p" else 0)
+    return hour * 60 + int(stamp["minute"])
+
+
+def timed_log(text: str) -> list[str] | None:
+    """A timed log's notes oldest first, any text before its first stamp first of all
+    (`_NOTE_STAMP`); None when `text` is no such log."""
+    # (after a word, a headline's, only a time and its colon: "…am Tempodrom Update 11:20:")
+    stamps = [stamp for stamp in _NOTE_STAMP.finditer(text)
+              if (stamp["first"] or stamp["hour"] is not None) and (
+                  stamp["glued"] is None
+                  or (stamp["hour"] is not None and stamp.group().rstrip().endswith(":")))]
+    times = [minutes for stamp in stamps if (minutes := _stamp_minutes(stamp)) is not None]
+    firsts = [number for number, stamp in enumerate(stamps) if stamp["first"]]
+    if (len(times) < _TIMED_NOTES or len(firsts) > 1 or (firsts and firsts[0] != len(stamps) - 1)
+            or any(newer <= older for newer, older in itertools.pairwise(times))):
+        return None
+    ends = [stamp.start() for stamp in stamps[1:]] + [len(text)]
+    notes = [text[stamp.end():end] for stamp, end in zip(stamps, ends, strict=True)]
+    head = text[:stamps[0].start()]
+    return [note for note in (head, *notes[::-1]) if note.strip()]
 
 
 def _spread(count: int, most: int) -> list[int]:
@@ -863,6 +918,33 @@ def _spread(count: int, most: int) -> list[int]:
     if count <= most:
         return list(range(count))
     return sorted({round(n * (count - 1) / (most - 1)) for n in range(most)})
+
+
+def _read(document: str, *, posts: bool) -> tuple[list[tuple[str, bool]], list[int], str | None]:
+    """A document's sentences as `rank_sentences` reads them (`_sentences_quoted`), where each
+    of its notes starts among them when it is a log (`dated_log`, `timed_log`; one note
+    else), and a dated log's older notes (None when it is none)."""
+    log = None if posts else dated_log(document)
+    notes = log[0] if log is not None else (None if posts else timed_log(document))
+    starts: list[int] = []
+    marked: list[tuple[str, bool]] = []
+    for note in notes or [document]:
+        starts.append(len(marked))
+        marked.extend(_sentences_quoted(note))
+    # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
+    # Drunken Hit-And-Run. The Hennepin County Attorney…"): a headline is no summary's
+    # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
+    if marked and _title_case(marked[0][0]):
+        marked = marked[1:]
+        starts = [0, *(start - 1 for start in starts[1:])]
+    # ...and one run into its lead without a full stop, as titles read it (`headline_of`:
+    # "Robert Buckley the second climber to die in the Aoraki-Mount Cook national park
+    # at the weekend A British climber has fallen to his death in New Zealand." opened
+    # a top story, reader QA stop 70 U3): the lead alone.
+    elif marked:
+        marked[0] = (_without_heading(marked[0][0], " ".join(s for s, _ in marked[:3])),
+                     marked[0][1])
+    return marked, starts, log[1] if log is not None else None
 
 
 def rank_sentences(documents: Sequence[str], *, posts: bool = False
@@ -877,26 +959,17 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
     named_before = _NAMED_BEFORE_OPENING.get(language, _NOTHING_LEANS)
     older: list[str] = []  # a dated log's older notes (`dated_log`)
     logs: set[int] = set()
+    # Each sentence's position in its note, where a log's (`dated_log`, `timed_log`): a note
+    # opens as an article does, whatever came before it (reader QA, stop 72: the cat's death,
+    # its newest note but one, opened it at the text's eighth sentence and was never told).
+    in_note: dict[tuple[int, int], int] = {}
     for number, document in enumerate(documents):
         if read is not None and number not in read:
             continue
-        log = None if posts else dated_log(document)
-        if log is not None:
-            older.extend(split_sentences(log[1]))
+        marked, starts, old = _read(document, posts=posts)
+        if old is not None:
+            older.extend(split_sentences(old))
             logs.add(number)
-        marked = _sentences_quoted(log[0] if log is not None else document)
-        # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
-        # Drunken Hit-And-Run. The Hennepin County Attorney…"): a headline is no summary's
-        # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
-        if marked and _title_case(marked[0][0]):
-            marked = marked[1:]
-        # ...and one run into its lead without a full stop, as titles read it (`headline_of`:
-        # "Robert Buckley the second climber to die in the Aoraki-Mount Cook national park
-        # at the weekend A British climber has fallen to his death in New Zealand." opened
-        # a top story, reader QA stop 70 U3): the lead alone.
-        elif marked:
-            marked[0] = (_without_heading(marked[0][0], " ".join(s for s, _ in marked[:3])),
-                         marked[0][1])
         paper = _a_paper(document)
         kept = {n for n, (s, quoted) in enumerate(marked)
                 if not quoted and _usable(s, paper=paper)}
@@ -905,12 +978,16 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
         leaning = _LEANING.get(language, _NOTHING_LEANS)
         # (a post's sentence tells nothing that leans on another: it is told alone, or
         # after another post's)
-        usable = [s for n, (s, _) in enumerate(marked) if n in kept
+        usable = [(n, s) for n, (s, _) in enumerate(marked) if n in kept
                   and not (posts and (leaning.match(s) or named_before.match(s)))
                   and not (n and n - 1 not in kept and (
                       leaning.match(s) or _BARE_QUOTE.fullmatch(s)))]
-        candidates.extend((number, position, sentence)
-                          for position, sentence in enumerate(usable[:per_document]))
+        opened: dict[int, int] = {}  # each note's first usable position
+        for position, (n, sentence) in enumerate(usable[:per_document]):
+            candidates.append((number, position, sentence))
+            if len(starts) > 1:
+                note = bisect.bisect_right(starts, n) - 1
+                in_note[number, position] = position - opened.setdefault(note, position)
     if not candidates:
         return []
     df = Counter(term for _, _, sentence in candidates
@@ -928,7 +1005,7 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
     top = max(centrality)
     scored = []
     for (number, position, sentence), rank in zip(candidates, centrality, strict=True):
-        lead = 1.0 / math.sqrt(1 + position)
+        lead = 1.0 / math.sqrt(1 + in_note.get((number, position), position))
         score = (1 - POSITION_WEIGHT) * (rank / top) + POSITION_WEIGHT * lead
         if posts and len(documents) > 1:
             # A blog's later posts tell where its day got to (review stop 65: a 44-post

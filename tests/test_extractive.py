@@ -1651,3 +1651,76 @@ def test_a_sentence_on_the_idea_the_one_before_told_follows_it() -> None:
     assert summary
     for before, sentence in zip(["", *summary], summary, strict=False):
         assert not sentence.startswith("The idea") or "serious about the idea" in before, summary
+
+
+def test_a_dated_log_tells_its_newest_news_from_each_notes_opening() -> None:
+    """Reader QA (stops 71 and 72): the airline's log of a lost cat, newest first, was told
+    by its newest note ("…our sadness about the loss…", "The search… touched many…") and never
+    said the cat was put down: that note's opening stood eighth in the text, so ranked as a
+    late sentence. Each note opens as an article does, and they are told oldest first."""
+    log = "\n".join([
+        "UPDATE: November 8, 8:25 AM CST",
+        "We want to express again our sadness about the loss of Rufus the dog this past "
+        "weekend. The search, recovery and fight for Rufus's life touched many at our airline "
+        "and in this community. For those of us who are pet owners, we know Ms. Pascoe's "
+        "decision was a difficult one.",
+        "We know the outpouring of emotion will continue, so we are dedicating this page for "
+        "comments of sympathy. Please continue showing your support for Karen and Rufus on "
+        "this dedicated page.",
+        "Tomorrow we will return our main page to the general travel conversation.",
+        "Sunday, November 6",
+        "Unfortunately, Rufus the dog had to be put down by the veterinarian today. We are "
+        "deeply saddened that Rufus has passed away, and we offer profound sympathy to his "
+        "owner, Karen Pascoe, for her loss.",
+        "Friday, October 28",
+        "We are flying Karen to the airport this evening for a reunion with Rufus. His condition "
+        "remains closely watched by his veterinarian.",
+        "Tuesday, October 25",
+        "We are happy to announce that Rufus the dog has been found safe at the airport. Rufus "
+        "was found in the customs room and taken to a local veterinarian.",
+    ])
+    summary = summarize([log], max_words=60, max_sentences=3, lead=0)
+    assert "put down" in summary[0], summary
+
+
+def test_a_timed_log_inside_a_text_is_told_from_its_first_report_on() -> None:
+    """Reader QA (stops 70 to 72, T6): a report run newest first under its stamps ("Update
+    11:20: Polizei korrigiert Zahl der Verletzten… Ursprüngliche Meldung 8:55 Uhr: Vor dem
+    Berliner Tempodrom kam es… zu einer Auseinandersetzung…") was summarised by the update
+    and the manhunt; the shooting itself was never told. Its notes are read oldest first,
+    each opening as an article does."""
+    text = ("Update 11:20: Polizei korrigiert Zahl der Verletzten: Nachdem die Polizei zuerst nur "
+            "drei Verletzte meldete, wurde die Zahl nun korrigiert: Demnach gab es vier "
+            "Verletzte, es handelte sich in allen Fällen um Männer. Die Hintergründe und die "
+            "Täter würden weiter unter Hochdruck ermittelt. Ursprüngliche Meldung 8:55 Uhr: Vor "
+            "der Stadthalle in Velden kam es am Freitagabend zu einer Auseinandersetzung, bei der "
+            "auch Schusswaffen eingesetzt wurden. Dabei kamen vier oder fünf Personen zu Schaden, "
+            "eine von ihnen starb. Der Hintergrund der Tat ist weiter unklar. Der oder die Täter "
+            "befinden sich immer noch auf der Flucht. Die Halle wurde evakuiert, Panik unter den "
+            "Besuchern habe es dabei nach Berichten der Polizei nicht gegeben.")
+    title = "Velden: Ein Toter, vier Verletzte bei Schießerei an der Stadthalle"
+    # (and with the headline run into the first stamp, as the page's text had it)
+    for document in (text, f"{title} {text}"):
+        summary = summarize([document], max_words=60, max_sentences=3, lead=0, shown=title)
+        assert summary[0].startswith("Vor der Stadthalle in Velden"), summary
+        assert any("vier Verletzte" in sentence for sentence in summary[1:]), summary
+    # (in English, with an update's time in the morning and the first report unstamped)
+    text = ("Update 11:32 a.m. The Daily Lark has added a tag to its story, thanking its "
+            "friends at the Velden Courier. Nobody is sure the Courier will run that joke.\n\n"
+            "Update 11:10 a.m.: The Port Alder Times, a second paper, has also picked up the "
+            "Lark's story of the mayor being the city's best dancer.\n\nOriginal: The Velden "
+            "Courier, the city's official paper, has reprinted a satirical story from The Daily "
+            "Lark naming the mayor the best dancer in the city. The Courier ran the Lark's "
+            "quotes word for word beside a gallery of 55 photographs of the mayor.")
+    summary = summarize([text], max_words=60, max_sentences=3, lead=0)
+    assert summary[0].startswith("The Velden Courier, the city's official paper"), summary
+
+
+def test_times_that_run_oldest_first_or_a_single_update_are_no_log() -> None:
+    """A diary's clock times ("6:15 am: …") run oldest first, and a report's "Updated at 8:37
+    p.m." is one stamp: their texts are read as written."""
+    diary = ("Yesterday morning, I tried it.\n\n6:15 am: It's my morning to get up with my "
+             "daughter.\n\n9:20 am: I miss my morning coffee.\n\n9:43 am: I feel awake.")
+    assert extractive.timed_log(diary) is None
+    assert extractive.timed_log("The council met on Monday. Updated at 8:37 p.m.: It voted "
+                                "to close the library. The mayor said it was sad.") is None
