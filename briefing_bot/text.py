@@ -569,7 +569,8 @@ def _at_datelines(sentence: str, *, marked: bool) -> list[str]:
 # word in lower case soon after it ("Vor dem", "Im Bundesstaat Borno massakrierte"), starts
 # one. On the tuning halves' German texts it is found 8 times, each a heading, a credit or a
 # sentence whose full stop was lost ("…59 Dörfler Seit er…"). German texts only: English
-# headlines capitalise "In", "On", "For".
+# headlines capitalise "In", "On", "For". A heading that opens its paragraph is kept as the
+# fragment it is (a title may be made of it); one between sentences is left out.
 _GERMAN_START = re.compile(
     r"(?<=[^\W_])\s+(?=(?:Vor|Nach|Seit|Bei|Beim|Mit|Im|Am|Auf|Für|Trotz|Wegen|Während|Unter"
     r"|Über|Zum|Zur|Aus|Vom|Gegen|Neben|Zwischen|Ohne|Durch|Laut|In)\s+(?:\S+\s+){0,2}?"
@@ -626,7 +627,11 @@ def sentences(paragraph: str) -> list[str]:
             elif _GERMAN_START.search(part) and (
                     german if german is not None
                     else (german := detect_language(paragraph) == "de")):
-                found.extend(piece for piece in _GERMAN_START.split(part) if piece)
+                # (a heading between two sentences is no sentence: "…abhalten wird.
+                # COVID-19-Richtlinie Im Rahmen…" ended a summary with it; one opening the
+                # paragraph stays, a title's)
+                heading, *leads = _GERMAN_START.split(part)
+                found.extend(piece for piece in ([] if found else [heading]) + leads if piece)
             else:
                 found.append(part)
     return found

@@ -573,6 +573,12 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      "einige Menschen.",
      ["Polens Wahl - die große Unsicherheit",
       "Vor dem Postamt in Warschau warteten am Montag einige Menschen."]),
+    # (one between two sentences is no sentence: it ended a summary, "…abhalten wird.
+    # COVID-19-Richtlinie")
+    ("Die Versammlung findet in Toronto statt, sagte das Unternehmen am Montag. "
+     "COVID-19-Richtlinie Im Rahmen der Bemühungen wird die Versammlung kurz gehalten.",
+     ["Die Versammlung findet in Toronto statt, sagte das Unternehmen am Montag.",
+      "Im Rahmen der Bemühungen wird die Versammlung kurz gehalten."]),
     ("Unfall in der Wetterau: In einem Straßengraben fanden Verwandte am Montag das Auto.",
      ["Unfall in der Wetterau: In einem Straßengraben fanden Verwandte am Montag das Auto."]),
     ("Woman Killed In Parking Lot In the car park police found the driver on Monday.",
