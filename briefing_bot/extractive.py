@@ -214,9 +214,13 @@ _CAPTION_SENTENCE = re.compile(
     r"(?:photo(?:graph)?|image|picture)"
     r"(?:\s+(?:taken|provided|released|made|obtained)\b[^,.]*)?\.?[\"”’']?$")
 
+# A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
+# been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
+_PITCH_SENTENCE = (r"^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)"
+                   r"\s+been\s+(?:involved\s+in|injured|hurt|harmed)\b[^\"“”„«»]*$")
 # Legal and editorial boilerplate that pages carry inside their text: a summary of a Kashmir
 # story in the bot's QA was a UN map's disclaimer ("The designations employed ... do not imply
-# the expression of any opinion whatsoever on the part of UNFPA ...").
+# the expression of any opinion whatsoever on the part of UNFPA ..."); such a pitch.
 _DISCLAIMER = re.compile(
     r"\bdo(?:es)? not imply the expression of any opinion"
     r"|\bdo(?:es)? not necessarily (?:reflect|represent) (?:those|the (?:views|opinions|position))"
@@ -228,11 +232,41 @@ _DISCLAIMER = re.compile(
     # Verkaufsempfehlung dar!" was a summary, the meeting's date and place left out (reader
     # QA, stop 72 Q4)
     r"|\bkeine\s+(?:Kauf|Anlage)-?\s*(?:oder|und)\s+Verkaufsempfehlung|\bdes\s+Übersetzers\b"
-    # A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
-    # been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
-    r"|^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)\s+been\s+"
-    r"(?:involved\s+in|injured|hurt|harmed)\b[^\"“”„«»]*$",
+    rf"|{_PITCH_SENTENCE}",
     re.IGNORECASE)
+_PITCH = re.compile(_PITCH_SENTENCE, re.IGNORECASE)
+
+# The rest of such a blog's pitch, around the news it tells: "One extremely important law is
+# that both drivers must remain at the scene…", "This type of negligence can lead to a delay
+# in treatment…" (reader QA, stop 72: the first opened the summary after the pitch's first
+# sentence was left out), "…many people wonder how they will be able to obtain compensation…".
+# In a text whose pitch opens it (among its first sentences), the news is the run of
+# sentences from the first that says when something happened ("Just last week, a serious
+# hit-and-run accident took place in Queens.") to the last before one that speaks to the
+# reader or of the firm's trade again; a post with no such sentence is read whole. On the
+# tuning halves' texts one has this shape, that post.
+_PITCH_SENTENCES = 4
+_SAYS_WHEN = re.compile(
+    r"\b(?:(?:last|this\s+past|earlier\s+this)\s+(?:week(?:end)?|month|year|night|\w+day)"
+    rf"|yesterday|recently|on\s+\w+day|{MONTH}\s+\d)\b", re.IGNORECASE)
+_THE_TRADE = re.compile(
+    r"\b(?:you|your|laws?|legal|attorneys?|lawyers?|compensation|negligen\w*|liab(?:le|ility)"
+    r"|insurance|claims?|lawsuits?|damages|victims?|(?:many|some)\s+people)\b", re.IGNORECASE)
+
+
+def _without_pitch(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """A firm's blog post's sentences without its pitch around the news (`_SAYS_WHEN`)."""
+    pitch = next((number for number, (sentence, _) in enumerate(marked[:_PITCH_SENTENCES])
+                  if _PITCH.search(sentence)), None)
+    if pitch is None:
+        return marked
+    start = next((number for number in range(pitch + 1, len(marked))
+                  if _SAYS_WHEN.search(marked[number][0])), None)
+    if start is None:
+        return marked
+    end = next((number for number in range(start + 1, len(marked))
+                if _THE_TRADE.search(marked[number][0])), len(marked))
+    return marked[start:end]
 
 # A film's credit block at the end of a review, its lines taken for sentences: "Screenplay,
 # Alvarez, Rodo Sayagues, based on the motion picture…" ended a summary (reader QA, stop 72
@@ -931,6 +965,8 @@ def _read(document: str, *, posts: bool) -> tuple[list[tuple[str, bool]], list[i
     for note in notes or [document]:
         starts.append(len(marked))
         marked.extend(_sentences_quoted(note))
+    if len(starts) == 1:
+        marked = _without_pitch(marked)
     # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
     # Drunken Hit-And-Run. The Hennepin County Attorney…"): a headline is no summary's
     # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).

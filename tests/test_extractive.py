@@ -1724,3 +1724,32 @@ def test_times_that_run_oldest_first_or_a_single_update_are_no_log() -> None:
     assert extractive.timed_log(diary) is None
     assert extractive.timed_log("The council met on Monday. Updated at 8:37 p.m.: It voted "
                                 "to close the library. The mayor said it was sad.") is None
+
+
+def test_a_law_firms_pitch_around_the_news_it_tells_is_no_summary() -> None:
+    """Reader QA (stop 72): a law firm's blog post on a hit-and-run opened with its pitch
+    ("…if you have been involved in an accident."), went on with the law ("One extremely
+    important law is that both drivers must remain at the scene…") and ended on compensation;
+    after the pitch's first sentence was left out, the law's opened the summary."""
+    text = ("On behalf of Berg & Lind, LLP. posted in Hit and Run Accidents on Friday, "
+            "September 20, 2013. In Velden, there are laws about what to do if you have been "
+            "involved in an accident. One extremely important law is that both drivers must "
+            "remain at the scene of the crash if someone was injured or killed. This law helps "
+            "make sure that no one is left behind to try to get help on their own. "
+            "Unfortunately, some people are too afraid of the other potential consequences of a "
+            "serious crash that they choose to flee the scene, leaving victims to fend for "
+            "themselves. This type of negligence can lead to a delay in treatment, which could "
+            "result in death. Just last week, a serious hit-and-run accident took place in Port "
+            "Alder. A 59-year-old woman stepped out of her car on Main Street and was struck by "
+            "a car. Sadly, the mother of two died from injuries she sustained in the crash. A "
+            "police officer chased down the driver and arrested him. The driver was charged "
+            "with drunk driving and vehicular manslaughter. For victims injured in a hit-and-run "
+            "accident, the aftermath of such accidents can be very difficult to deal with. Even "
+            "if you don't know who hit you, there are ways to obtain compensation for the "
+            "damages. Whether you work with an attorney or pursue compensation through your "
+            "insurance, there are ways to make sure you get the financial help you need.")
+    summary = summarize([text], max_words=60, max_sentences=3, lead=0,
+                        shown="Hit-and-run crash leaves Port Alder mother of 2 dead.")
+    assert summary[0].startswith("Just last week"), summary
+    assert not any(word in sentence for sentence in summary
+                   for word in ("law", "negligence", "compensation", "you")), summary
