@@ -1753,3 +1753,31 @@ def test_a_law_firms_pitch_around_the_news_it_tells_is_no_summary() -> None:
     assert summary[0].startswith("Just last week"), summary
     assert not any(word in sentence for sentence in summary
                    for word in ("law", "negligence", "compensation", "you")), summary
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrest suspect in fatal Port Alder hit and run. The driver allegedly hit a "
+    "66-year-old woman near a Port Alder parking lot and fled the scene. Police said alcohol "
+    "was a factor. Anna Berg, 66, was walking into the store with her husband when she was "
+    "struck just after 7 p.m., said Sgt. Peter Lind.",
+    "Man charged in deadly hit and run outside Velden store. A man has been charged in a hit "
+    "and run accident that killed a 66-year-old woman. Paul Holm of Port Alder was charged on "
+    "Friday with third degree murder. Holm is expected to appear in court next Monday.",
+])
+def test_a_teasers_headline_in_sentence_case_is_no_summary(text: str) -> None:
+    """Reader QA (stop 72 Q5): a teaser opening with its headline, in sentence case ("Police
+    arrest suspect in fatal Bloomington hit and run."), gave a summary its last sentence."""
+    headline = text.split(". ", maxsplit=1)[0]
+    assert not any(sentence.startswith(headline) for sentence in summarize(
+        [text], max_words=60, max_sentences=3)), text
+
+
+@pytest.mark.parametrize("text", [
+    "Below most volcanoes, Earth packs some serious deep heat. Scientists have long argued "
+    "about where the magma comes from. A new study offers an answer.",
+    "Police arrested 12 protesters on Saturday. The protesters had blocked a road for hours. "
+    "They were released later.",
+])
+def test_a_lead_without_an_article_is_no_headline(text: str) -> None:
+    opening = text.split(". ", maxsplit=1)[0] + "."
+    assert summarize([text], max_words=60, max_sentences=3)[0] == opening
