@@ -958,7 +958,8 @@ def _read(document: str, *, posts: bool, language: str
           ) -> tuple[list[tuple[str, bool]], list[int], str | None]:
     """A document's sentences as `rank_sentences` reads them (`_sentences_quoted`), where each
     of its notes starts among them when it is a log (`dated_log`, `timed_log`; one note
-    else), and a dated log's older notes (None when it is none)."""
+    else), and a dated log's older notes (None when it is none). Without a headline opening
+    it, nor a law firm's pitch around its news (`_without_pitch`)."""
     log = None if posts else dated_log(document)
     notes = log[0] if log is not None else (None if posts else timed_log(document))
     starts: list[int] = []
@@ -1108,6 +1109,7 @@ _HEADLINE_STEM = 5  # words compared by their first letters ("charged", "charges
 
 
 def _headlinese(sentence: str, lead: str) -> bool:
+    """Whether a text's opening `sentence` is an English headline its `lead` restates."""
     low, high = _HEADLINESE_WORDS
     if not low <= len(sentence.split()) <= high or _NO_HEADLINE_WORD.search(sentence) or (
             not ends_a_sentence(sentence)):
