@@ -9,6 +9,7 @@ No network, no model files, deterministic.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -106,7 +107,16 @@ _LEADS_ON = {
     "en": r"at\s+least,|still,|also,|so\b(?!\s+far\b|-)|(?:in\s+(?:this|that|which)\s+case"
           r"|even\s+so|as\s+a\s+result|in\s+addition|for\s+(?:example|instance)|on\s+the\s+other\s+hand|in\s+"
           r"other\s+words|likewise|similarly|otherwise|therefore|thus(?!\s+far)|hence|moreover"
-          r"|furthermore|besides)\b",
+          r"|furthermore|besides)\b"
+          # ...and "the" before a word for what the sentence before told, then what is said
+          # of it: "The idea, says BT, is to shape a “21st Century model”…" after "…BT is
+          # serious about the idea and has launched its Connected World initiative." (reader
+          # QA, stop 72 Q10: it followed other sentences, which idea unsaid), "The move comes
+          # after…", "The deal will bring together…". Not "The plan to cut taxes…", "The idea
+          # of…", which say what they are.
+          r"|the\s+(?:idea|move|decision|step|announcement|deal|plan|proposal|scheme"
+          r"|initiative|measure|change)(?=\s*,|\s+(?:is|was|has|had|will|would|could|comes?"
+          r"|came|follows?|followed|means?|meant|marks?|marked|aims?|aimed)\b)",
     # ...and the answer to a question before it: "Es la pregunta que se hacen millones…"
     # after "¿Subirá la luz en enero?" (QA stop 64 K6: the question is no summary's, and the
     # answer opened one pointing at nothing)
@@ -204,9 +214,13 @@ _CAPTION_SENTENCE = re.compile(
     r"(?:photo(?:graph)?|image|picture)"
     r"(?:\s+(?:taken|provided|released|made|obtained)\b[^,.]*)?\.?[\"”’']?$")
 
+# A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
+# been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
+_PITCH_SENTENCE = (r"^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)"
+                   r"\s+been\s+(?:involved\s+in|injured|hurt|harmed)\b[^\"“”„«»]*$")
 # Legal and editorial boilerplate that pages carry inside their text: a summary of a Kashmir
 # story in the bot's QA was a UN map's disclaimer ("The designations employed ... do not imply
-# the expression of any opinion whatsoever on the part of UNFPA ...").
+# the expression of any opinion whatsoever on the part of UNFPA ..."); such a pitch.
 _DISCLAIMER = re.compile(
     r"\bdo(?:es)? not imply the expression of any opinion"
     r"|\bdo(?:es)? not necessarily (?:reflect|represent) (?:those|the (?:views|opinions|position))"
@@ -218,11 +232,41 @@ _DISCLAIMER = re.compile(
     # Verkaufsempfehlung dar!" was a summary, the meeting's date and place left out (reader
     # QA, stop 72 Q4)
     r"|\bkeine\s+(?:Kauf|Anlage)-?\s*(?:oder|und)\s+Verkaufsempfehlung|\bdes\s+Übersetzers\b"
-    # A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
-    # been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
-    r"|^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)\s+been\s+"
-    r"(?:involved\s+in|injured|hurt|harmed)\b[^\"“”„«»]*$",
+    rf"|{_PITCH_SENTENCE}",
     re.IGNORECASE)
+_PITCH = re.compile(_PITCH_SENTENCE, re.IGNORECASE)
+
+# The rest of such a blog's pitch, around the news it tells: "One extremely important law is
+# that both drivers must remain at the scene…", "This type of negligence can lead to a delay
+# in treatment…" (reader QA, stop 72: the first opened the summary after the pitch's first
+# sentence was left out), "…many people wonder how they will be able to obtain compensation…".
+# In a text whose pitch opens it (among its first sentences), the news is the run of
+# sentences from the first that says when something happened ("Just last week, a serious
+# hit-and-run accident took place in Queens.") to the last before one that speaks to the
+# reader or of the firm's trade again; a post with no such sentence is read whole. On the
+# tuning halves' texts one has this shape, that post.
+_PITCH_SENTENCES = 4
+_SAYS_WHEN = re.compile(
+    r"\b(?:(?:last|this\s+past|earlier\s+this)\s+(?:week(?:end)?|month|year|night|\w+day)"
+    rf"|yesterday|recently|on\s+\w+day|{MONTH}\s+\d)\b", re.IGNORECASE)
+_THE_TRADE = re.compile(
+    r"\b(?:you|your|laws?|legal|attorneys?|lawyers?|compensation|negligen\w*|liab(?:le|ility)"
+    r"|insurance|claims?|lawsuits?|damages|victims?|(?:many|some)\s+people)\b", re.IGNORECASE)
+
+
+def _without_pitch(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """A firm's blog post's sentences without its pitch around the news (`_SAYS_WHEN`)."""
+    pitch = next((number for number, (sentence, _) in enumerate(marked[:_PITCH_SENTENCES])
+                  if _PITCH.search(sentence)), None)
+    if pitch is None:
+        return marked
+    start = next((number for number in range(pitch + 1, len(marked))
+                  if _SAYS_WHEN.search(marked[number][0])), None)
+    if start is None:
+        return marked
+    end = next((number for number in range(start + 1, len(marked))
+                if _THE_TRADE.search(marked[number][0])), len(marked))
+    return marked[start:end]
 
 # A film's credit block at the end of a review, its lines taken for sentences: "Screenplay,
 # Alvarez, Rodo Sayagues, based on the motion picture…" ended a summary (reader QA, stop 72
@@ -829,9 +873,10 @@ def _date_of(line: str) -> tuple[int, int] | None:
     return int(found["year"] or 0), month * 32 + day
 
 
-def dated_log(text: str) -> tuple[str, str] | None:
-    """A dated log's newest note and its older ones (`_DATE_LINE`), when `text` opens with
-    its newest note's date and holds three dated notes or more, newest first; else None."""
+def dated_log(text: str) -> tuple[list[str], str] | None:
+    """A dated log's newest notes (`_NEWS_NOTES`, oldest first) and its older ones as one
+    text (`_DATE_LINE`), when `text` opens with its newest note's date and holds three dated
+    notes or more, newest first; else None."""
     lines = text.split("\n")
     dated = [(number, date) for number, line in enumerate(lines)
              if (date := _date_of(line)) is not None]
@@ -843,9 +888,62 @@ def dated_log(text: str) -> tuple[str, str] | None:
         return None
     # (the note before the newest with it: a newest note often follows it up, "We want to
     # express again our sadness about the loss…" after the note that told the loss)
-    return ("\n".join(line for line in lines[dated[0][0] + 1:dated[_NEWS_NOTES][0]]
-                      if _date_of(line) is None),
-            "\n".join(lines[dated[_NEWS_NOTES][0] + 1:]))
+    news = ["\n".join(lines[start + 1:end]) for (start, _), (end, _)
+            in itertools.pairwise(dated[:_NEWS_NOTES + 1])]
+    return news[::-1], "\n".join(lines[dated[_NEWS_NOTES][0] + 1:])
+
+
+# A text that is a log of notes under time stamps, newest first, its stamps run into its text:
+# "Update 11:20: Polizei korrigiert Zahl der Verletzten: … Ursprüngliche Meldung 8:55 Uhr: Vor
+# dem Berliner Tempodrom kam es am Freitag Abend zu einer Auseinandersetzung…" (reader QA,
+# stops 70 to 72: the summary told the correction and the manhunt, never the shooting), "Update
+# 11:32 a.m. … Update 11:10 a.m.: … Original: We're not here to debate…". A stamp is a word
+# for an update and a clock time, or one for the first report ("Original:") with a time or
+# none, where a sentence or a line starts, or a timed one with its colon after a headline's
+# word ("…bei Schießerei am Tempodrom Update 11:20: Polizei…"). Two timed stamps at least,
+# running newest first, the first report's last: then each note is read as a post is, oldest
+# first (`rank_sentences`), the text before the first stamp (a headline) before them.
+# On the tuning halves' texts two texts have this shape, these two; a diary's bare times
+# ("6:15 am: …", running oldest first) and a single "Updated at 8:37 p.m." are no log.
+_NOTE_STAMP = re.compile(
+    r"(?:^|(?<=[.!?\"”»)\n])|(?P<glued>(?<=\w)(?=\s+(?-i:[A-ZÄÖÜ]))))"
+    r"\s*(?:(?P<first>ursprüngliche\s+meldung|erstmeldung"
+    r"|originalmeldung|original(?:\s+(?:story|report|post|article))?)"
+    r"|update[ds]?|aktualisierung|nachtrag|mise\s+à\s+jour|actualización|aggiornamento"
+    r"|atualização)"
+    r"(?:\s*,?\s*(?:um|at|à|alle|ore|a\s+las)?\s*(?P<hour>\d{1,2})[:.h](?P<minute>[0-5]\d)"
+    r"\s*(?:(?P<half>[ap])\.?m\.?)?\s*(?:uhr\b)?\s*(?::\s*|(?<=\.)\s+|(?=\s+\w))"
+    r"|\s*:\s+)", re.IGNORECASE)
+_TIMED_NOTES = 2
+
+
+def _stamp_minutes(stamp: re.Match[str]) -> int | None:
+    """The minutes since midnight a note's stamp says; None when it says no time."""
+    if stamp["hour"] is None:
+        return None
+    hour = int(stamp["hour"])
+    if stamp["half"]:
+        hour = hour % 12 + (12 if stamp["half"].lower() == "p" else 0)
+    return hour * 60 + int(stamp["minute"])
+
+
+def timed_log(text: str) -> list[str] | None:
+    """A timed log's notes oldest first, any text before its first stamp first of all
+    (`_NOTE_STAMP`); None when `text` is no such log."""
+    # (after a word, a headline's, only a time and its colon: "…am Tempodrom Update 11:20:")
+    stamps = [stamp for stamp in _NOTE_STAMP.finditer(text)
+              if (stamp["first"] or stamp["hour"] is not None) and (
+                  stamp["glued"] is None
+                  or (stamp["hour"] is not None and stamp.group().rstrip().endswith(":")))]
+    times = [minutes for stamp in stamps if (minutes := _stamp_minutes(stamp)) is not None]
+    firsts = [number for number, stamp in enumerate(stamps) if stamp["first"]]
+    if (len(times) < _TIMED_NOTES or len(firsts) > 1 or (firsts and firsts[0] != len(stamps) - 1)
+            or any(newer <= older for newer, older in itertools.pairwise(times))):
+        return None
+    ends = [stamp.start() for stamp in stamps[1:]] + [len(text)]
+    notes = [text[stamp.end():end] for stamp, end in zip(stamps, ends, strict=True)]
+    head = text[:stamps[0].start()]
+    return [note for note in (head, *notes[::-1]) if note.strip()]
 
 
 def _spread(count: int, most: int) -> list[int]:
@@ -854,6 +952,42 @@ def _spread(count: int, most: int) -> list[int]:
     if count <= most:
         return list(range(count))
     return sorted({round(n * (count - 1) / (most - 1)) for n in range(most)})
+
+
+def _read(document: str, *, posts: bool, language: str
+          ) -> tuple[list[tuple[str, bool]], list[int], str | None]:
+    """A document's sentences as `rank_sentences` reads them (`_sentences_quoted`), where each
+    of its notes starts among them when it is a log (`dated_log`, `timed_log`; one note
+    else), and a dated log's older notes (None when it is none). Without a headline opening
+    it, nor a law firm's pitch around its news (`_without_pitch`)."""
+    log = None if posts else dated_log(document)
+    notes = log[0] if log is not None else (None if posts else timed_log(document))
+    starts: list[int] = []
+    marked: list[tuple[str, bool]] = []
+    for note in notes or [document]:
+        starts.append(len(marked))
+        marked.extend(_sentences_quoted(note))
+    if len(starts) == 1:
+        marked = _without_pitch(marked)
+    # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
+    # Drunken Hit-And-Run. The Hennepin County Attorney…"): a headline is no summary's
+    # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
+    # ...or in sentence case, written as English headlines are (`_headlinese`): "Police arrest
+    # suspect in fatal Bloomington hit and run. The driver allegedly hit a 66-year-old woman
+    # near a Bloomington parking lot…" (reader QA, stop 72 Q5: a summary's last sentence).
+    if marked and (_title_case(marked[0][0]) or (
+            language == "en" and len(marked) > 1
+            and _headlinese(marked[0][0], " ".join(s for s, _ in marked[1:3])))):
+        marked = marked[1:]
+        starts = [0, *(start - 1 for start in starts[1:])]
+    # ...and one run into its lead without a full stop, as titles read it (`headline_of`:
+    # "Robert Buckley the second climber to die in the Aoraki-Mount Cook national park
+    # at the weekend A British climber has fallen to his death in New Zealand." opened
+    # a top story, reader QA stop 70 U3): the lead alone.
+    elif marked:
+        marked[0] = (_without_heading(marked[0][0], " ".join(s for s, _ in marked[:3])),
+                     marked[0][1])
+    return marked, starts, log[1] if log is not None else None
 
 
 def rank_sentences(documents: Sequence[str], *, posts: bool = False
@@ -868,26 +1002,17 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
     named_before = _NAMED_BEFORE_OPENING.get(language, _NOTHING_LEANS)
     older: list[str] = []  # a dated log's older notes (`dated_log`)
     logs: set[int] = set()
+    # Each sentence's position in its note, where a log's (`dated_log`, `timed_log`): a note
+    # opens as an article does, whatever came before it (reader QA, stop 72: the cat's death,
+    # its newest note but one, opened it at the text's eighth sentence and was never told).
+    in_note: dict[tuple[int, int], int] = {}
     for number, document in enumerate(documents):
         if read is not None and number not in read:
             continue
-        log = None if posts else dated_log(document)
-        if log is not None:
-            older.extend(split_sentences(log[1]))
+        marked, starts, old = _read(document, posts=posts, language=language)
+        if old is not None:
+            older.extend(split_sentences(old))
             logs.add(number)
-        marked = _sentences_quoted(log[0] if log is not None else document)
-        # A text that opens with its headline, in title case ("Charges Filed In Parking Lot
-        # Drunken Hit-And-Run. The Hennepin County Attorney…"): a headline is no summary's
-        # sentence (reader QA, stop 47: two other reports' headlines made a summary's end).
-        if marked and _title_case(marked[0][0]):
-            marked = marked[1:]
-        # ...and one run into its lead without a full stop, as titles read it (`headline_of`:
-        # "Robert Buckley the second climber to die in the Aoraki-Mount Cook national park
-        # at the weekend A British climber has fallen to his death in New Zealand." opened
-        # a top story, reader QA stop 70 U3): the lead alone.
-        elif marked:
-            marked[0] = (_without_heading(marked[0][0], " ".join(s for s, _ in marked[:3])),
-                         marked[0][1])
         paper = _a_paper(document)
         kept = {n for n, (s, quoted) in enumerate(marked)
                 if not quoted and _usable(s, paper=paper)}
@@ -896,12 +1021,16 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
         leaning = _LEANING.get(language, _NOTHING_LEANS)
         # (a post's sentence tells nothing that leans on another: it is told alone, or
         # after another post's)
-        usable = [s for n, (s, _) in enumerate(marked) if n in kept
+        usable = [(n, s) for n, (s, _) in enumerate(marked) if n in kept
                   and not (posts and (leaning.match(s) or named_before.match(s)))
                   and not (n and n - 1 not in kept and (
                       leaning.match(s) or _BARE_QUOTE.fullmatch(s)))]
-        candidates.extend((number, position, sentence)
-                          for position, sentence in enumerate(usable[:per_document]))
+        opened: dict[int, int] = {}  # each note's first usable position
+        for position, (n, sentence) in enumerate(usable[:per_document]):
+            candidates.append((number, position, sentence))
+            if len(starts) > 1:
+                note = bisect.bisect_right(starts, n) - 1
+                in_note[number, position] = position - opened.setdefault(note, position)
     if not candidates:
         return []
     df = Counter(term for _, _, sentence in candidates
@@ -919,7 +1048,7 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
     top = max(centrality)
     scored = []
     for (number, position, sentence), rank in zip(candidates, centrality, strict=True):
-        lead = 1.0 / math.sqrt(1 + position)
+        lead = 1.0 / math.sqrt(1 + in_note.get((number, position), position))
         score = (1 - POSITION_WEIGHT) * (rank / top) + POSITION_WEIGHT * lead
         if posts and len(documents) > 1:
             # A blog's later posts tell where its day got to (review stop 65: a 44-post
@@ -960,6 +1089,35 @@ def _without_heading(sentence: str, opening: str) -> str:
 # in title case (a sentence capitalises names, not its verbs: "Police Say" is a headline's).
 _TITLE_CASE_WORDS = 4
 _SHORT_WORD = 3
+
+
+# An English headline in sentence case: a few words without an article, a determiner, an
+# auxiliary or a pronoun ("Man charged in deadly hit and run outside Sam's Club.", "Woman
+# struck, killed in Bloomington."), saying no day or date, which the lead after it restates
+# (two of its words, or half). On the tuning halves' English texts (1,365 of three sentences or
+# more) it finds 8 openings, each a headline, and a byline and a newsletter box; without the
+# lead's restating, a lead too ("Below most volcanoes, Earth packs some serious deep heat.").
+_HEADLINESE_WORDS = (4, 14)
+_NO_HEADLINE_WORD = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|is|are|was|were|be"
+    r"|been|has|have|had|will|would|could|should|can|may|might|must|do|does|did|he|she|they"
+    r"|it|we|i|you|once|never|yesterday|today|tonight|\w+day|jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|september"
+    r"|october|november|december|\d{4})\b", re.IGNORECASE)
+_HEADLINE_WORD = re.compile(r"[^\W\d_]{3,}")
+_HEADLINE_STEM = 5  # words compared by their first letters ("charged", "charges")
+
+
+def _headlinese(sentence: str, lead: str) -> bool:
+    """Whether a text's opening `sentence` is an English headline its `lead` restates."""
+    low, high = _HEADLINESE_WORDS
+    if not low <= len(sentence.split()) <= high or _NO_HEADLINE_WORD.search(sentence) or (
+            not ends_a_sentence(sentence)):
+        return False
+    said = {word.lower()[:_HEADLINE_STEM] for word in _HEADLINE_WORD.findall(sentence)
+            if not is_stop_word(word.lower())}
+    again = said & {word.lower()[:_HEADLINE_STEM] for word in _HEADLINE_WORD.findall(lead)}
+    return bool(said) and (len(again) >= 2 or 2 * len(again) >= len(said))
 
 
 def _title_case(sentence: str) -> bool:

@@ -562,6 +562,21 @@ def _at_datelines(sentence: str, *, marked: bool) -> list[str]:
     return [*pieces, sentence[start:]]
 
 
+# A German heading run into its lead without a full stop, the lead opening with a preposition:
+# "Polens Präsidentschaftswahlen - die große Unsicherheit Vor dem Postamt in Warschaus Süden
+# waren…" (reader QA, stop 72: a summary's sentence). German writes a preposition with a
+# capital only where a sentence starts, so one right after a word (no mark between), with a
+# word in lower case soon after it ("Vor dem", "Im Bundesstaat Borno massakrierte"), starts
+# one. On the tuning halves' German texts it is found 8 times, each a heading, a credit or a
+# sentence whose full stop was lost ("…59 Dörfler Seit er…"). German texts only: English
+# headlines capitalise "In", "On", "For". A heading that opens its paragraph is kept as the
+# fragment it is (a title may be made of it); one between sentences is left out.
+_GERMAN_START = re.compile(
+    r"(?<=[^\W_])\s+(?=(?:Vor|Nach|Seit|Bei|Beim|Mit|Im|Am|Auf|Für|Trotz|Wegen|Während|Unter"
+    r"|Über|Zum|Zur|Aus|Vom|Gegen|Neben|Zwischen|Ohne|Durch|Laut|In)\s+(?:\S+\s+){0,2}?"
+    r"[a-zäöüß])")
+
+
 def sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph, by Punkt (`nupunkt`, its model bundled), so that "R.
     Kelly", "U.S." and "Dr. Smith" do not end one; Chinese and Japanese full stops, which
@@ -609,6 +624,14 @@ def sentences(paragraph: str) -> list[str]:
                     german if german is not None
                     else (german := detect_language(paragraph) == "de")):
                 found[-1] = f"{found[-1]} {part}"
+            elif _GERMAN_START.search(part) and (
+                    german if german is not None
+                    else (german := detect_language(paragraph) == "de")):
+                # (a heading between two sentences is no sentence: "…abhalten wird.
+                # COVID-19-Richtlinie Im Rahmen…" ended a summary with it; one opening the
+                # paragraph stays, a title's)
+                heading, *leads = _GERMAN_START.split(part)
+                found.extend(piece for piece in ([] if found else [heading]) + leads if piece)
             else:
                 found.append(part)
     return found
@@ -907,6 +930,17 @@ _LEAD_IN = re.compile(
     # (a city in title case with a news agency's name: "Tokio (dpa) -"; "Apple (AAPL) -" is a
     # company and its ticker)
     rf"|{_TITLE_CITY}\s*{_AGENCIES}\.?\s*(?:—|–|--|-)\s*"
+    # ...or with its region and a wire's credit in brackets, any name: "Athens, Greece (Sports
+    # Network) - Wednesday night it was Paul Hamm's turn…" (helpers of stop 72: read as no
+    # dateline, an Olympic preview was Greece's news). Without a region, only a credit that
+    # is no ticker or single word: dotted, in camel case or of two words ("Boston (SI.com) -",
+    # "New York (TheStreet) -"); "Apple (AAPL) -", "Apple (Nasdaq) -" are a company's.
+    rf"|{_TITLE_CITY}(?:[ ]{_TITLE_CITY}){{0,2}}"
+    r"(?:(?-i:,\s*[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})\s*"
+    r"\((?-i:[A-Z][\w.&'’/-]*(?:[ ][A-Z][\w.&'’/-]*){0,2})\)"
+    r"|\s*\((?-i:[A-Z][\w&-]*(?:\.[A-Za-z]{2,})+|[A-Z][a-z]+[A-Z][A-Za-z]+"
+    r"|[A-Z][\w&-]*[a-z][\w&-]*(?:[ ][A-Z][\w&-]*){1,2})\))"
+    r"\s*(?:—|–|--|-)\s+(?=(?-i:[A-Z\"“]))"
     # (a city of four letters or more: "IBM (NYSE) Reports…" is a company's headline)
     rf"|(?-i:[{_CAPS}][{_CAPS}.'’ ]{{2,40}}[{_CAPS}.])\s*\((?-i:[A-Z]{{2,6}})\)\s+"
     rf"(?=(?-i:[{_CAPS}][a-zà-ÿ]))"

@@ -1508,6 +1508,14 @@ def test_two_outlets_asking_the_same_question_ask_it_once() -> None:
      "turned coach who trained three Olympic champions, has died. Berg died on Sunday at her "
      "home in Malmö, her family said.",
      "Anna Berg, the sprinter turned coach who trained three Olympic champions, has died."),
+    # Reader QA (stop 72): a German heading before a lead opening with a preposition, which
+    # German capitalises only where a sentence starts.
+    ("Polens Wahl - die große Unsicherheit Vor dem Postamt in Warschau warteten am Montag "
+     "einige Menschen mit Masken. Die Wahl soll am 10. Mai stattfinden, sagte die Regierung.",
+     "Vor dem Postamt in Warschau warteten am Montag einige Menschen mit Masken."),
+    ("Tragischer Unfall in der Wetterau - Verwandte machen schrecklichen Fund Auf der B275 bei "
+     "Hirzenhain ist es am Sonntag zu einem tragischen Unfall gekommen. Die Polizei ermittelt.",
+     "Auf der B275 bei Hirzenhain ist es am Sonntag zu einem tragischen Unfall gekommen."),
     # A name with an article in it is no headline's end.
     ("Judges at the court in The Hague ruled on Monday that the border treaty stands. Both "
      "governments said they would respect the ruling of the judges at the court.",
@@ -1620,3 +1628,156 @@ def test_a_quotation_running_on_after_a_lost_paragraph_break_is_no_summary() -> 
     summary = summarize([text], max_words=60)
     assert summary and not any(words in sentence for sentence in summary
                                for words in ("In Sweden", "two months", "a month off")), summary
+
+
+def test_a_sentence_on_the_idea_the_one_before_told_follows_it() -> None:
+    """Reader QA (stop 72 Q10): "The idea, says BT, is to shape a “21st Century model”…"
+    followed other sentences in a summary; which idea was in the sentence before it, left out.
+    "The idea", "The move", "The deal" then what is said of it point back as "This" does."""
+    text = ("The hi-tech and the arts worlds have for some time danced around each other and "
+            "offered creative and technical help when required.\n\nOften this help has come in "
+            "the form of corporate art sponsorship or infrastructure provision. But that dance "
+            "is growing more intimate as hi-tech firms look to the creative industries for "
+            "inspiration. And vice versa. UK telco Velor is serious about the idea and has "
+            "launched its Connected World initiative. The idea, says Velor, is to shape a "
+            "\"21st Century model\" which will help cement the art, technology, and business "
+            "worlds together. \"We are hoping to understand the creative industry that has a "
+            "natural thirst for broadband technology,\" said Anna Berg, head of Velor's "
+            "business sector programmes. He looks after several \"centres of excellence\" "
+            "which the telco has set up with other institutions and organisations, one of "
+            "which is focused on creative industries.")
+    summary = summarize([text], max_words=60, max_sentences=3, lead=0,
+                        shown="Technology gets the creative bug")
+    assert summary
+    for before, sentence in zip(["", *summary], summary, strict=False):
+        assert not sentence.startswith("The idea") or "serious about the idea" in before, summary
+
+
+def test_a_dated_log_tells_its_newest_news_from_each_notes_opening() -> None:
+    """Reader QA (stops 71 and 72): the airline's log of a lost cat, newest first, was told
+    by its newest note ("…our sadness about the loss…", "The search… touched many…") and never
+    said the cat was put down: that note's opening stood eighth in the text, so ranked as a
+    late sentence. Each note opens as an article does, and they are told oldest first."""
+    log = "\n".join([
+        "UPDATE: November 8, 8:25 AM CST",
+        "We want to express again our sadness about the loss of Rufus the dog this past "
+        "weekend. The search, recovery and fight for Rufus's life touched many at our airline "
+        "and in this community. For those of us who are pet owners, we know Ms. Pascoe's "
+        "decision was a difficult one.",
+        "We know the outpouring of emotion will continue, so we are dedicating this page for "
+        "comments of sympathy. Please continue showing your support for Karen and Rufus on "
+        "this dedicated page.",
+        "Tomorrow we will return our main page to the general travel conversation.",
+        "Sunday, November 6",
+        "Unfortunately, Rufus the dog had to be put down by the veterinarian today. We are "
+        "deeply saddened that Rufus has passed away, and we offer profound sympathy to his "
+        "owner, Karen Pascoe, for her loss.",
+        "Friday, October 28",
+        "We are flying Karen to the airport this evening for a reunion with Rufus. His condition "
+        "remains closely watched by his veterinarian.",
+        "Tuesday, October 25",
+        "We are happy to announce that Rufus the dog has been found safe at the airport. Rufus "
+        "was found in the customs room and taken to a local veterinarian.",
+    ])
+    summary = summarize([log], max_words=60, max_sentences=3, lead=0)
+    assert "put down" in summary[0], summary
+
+
+def test_a_timed_log_inside_a_text_is_told_from_its_first_report_on() -> None:
+    """Reader QA (stops 70 to 72, T6): a report run newest first under its stamps ("Update
+    11:20: Polizei korrigiert Zahl der Verletzten… Ursprüngliche Meldung 8:55 Uhr: Vor dem
+    Berliner Tempodrom kam es… zu einer Auseinandersetzung…") was summarised by the update
+    and the manhunt; the shooting itself was never told. Its notes are read oldest first,
+    each opening as an article does."""
+    text = ("Update 11:20: Polizei korrigiert Zahl der Verletzten: Nachdem die Polizei zuerst nur "
+            "drei Verletzte meldete, wurde die Zahl nun korrigiert: Demnach gab es vier "
+            "Verletzte, es handelte sich in allen Fällen um Männer. Die Hintergründe und die "
+            "Täter würden weiter unter Hochdruck ermittelt. Ursprüngliche Meldung 8:55 Uhr: Vor "
+            "der Stadthalle in Velden kam es am Freitagabend zu einer Auseinandersetzung, bei der "
+            "auch Schusswaffen eingesetzt wurden. Dabei kamen vier oder fünf Personen zu Schaden, "
+            "eine von ihnen starb. Der Hintergrund der Tat ist weiter unklar. Der oder die Täter "
+            "befinden sich immer noch auf der Flucht. Die Halle wurde evakuiert, Panik unter den "
+            "Besuchern habe es dabei nach Berichten der Polizei nicht gegeben.")
+    title = "Velden: Ein Toter, vier Verletzte bei Schießerei an der Stadthalle"
+    # (and with the headline run into the first stamp, as the page's text had it)
+    for document in (text, f"{title} {text}"):
+        summary = summarize([document], max_words=60, max_sentences=3, lead=0, shown=title)
+        assert summary[0].startswith("Vor der Stadthalle in Velden"), summary
+        assert any("vier Verletzte" in sentence for sentence in summary[1:]), summary
+    # (in English, with an update's time in the morning and the first report unstamped)
+    text = ("Update 11:32 a.m. The Daily Lark has added a tag to its story, thanking its "
+            "friends at the Velden Courier. Nobody is sure the Courier will run that joke.\n\n"
+            "Update 11:10 a.m.: The Port Alder Times, a second paper, has also picked up the "
+            "Lark's story of the mayor being the city's best dancer.\n\nOriginal: The Velden "
+            "Courier, the city's official paper, has reprinted a satirical story from The Daily "
+            "Lark naming the mayor the best dancer in the city. The Courier ran the Lark's "
+            "quotes word for word beside a gallery of 55 photographs of the mayor.")
+    summary = summarize([text], max_words=60, max_sentences=3, lead=0)
+    assert summary[0].startswith("The Velden Courier, the city's official paper"), summary
+
+
+def test_times_that_run_oldest_first_or_a_single_update_are_no_log() -> None:
+    """A diary's clock times ("6:15 am: …") run oldest first, and a report's "Updated at 8:37
+    p.m." is one stamp: their texts are read as written."""
+    diary = ("Yesterday morning, I tried it.\n\n6:15 am: It's my morning to get up with my "
+             "daughter.\n\n9:20 am: I miss my morning coffee.\n\n9:43 am: I feel awake.")
+    assert extractive.timed_log(diary) is None
+    assert extractive.timed_log("The council met on Monday. Updated at 8:37 p.m.: It voted "
+                                "to close the library. The mayor said it was sad.") is None
+
+
+def test_a_law_firms_pitch_around_the_news_it_tells_is_no_summary() -> None:
+    """Reader QA (stop 72): a law firm's blog post on a hit-and-run opened with its pitch
+    ("…if you have been involved in an accident."), went on with the law ("One extremely
+    important law is that both drivers must remain at the scene…") and ended on compensation;
+    after the pitch's first sentence was left out, the law's opened the summary."""
+    text = ("On behalf of Berg & Lind, LLP. posted in Hit and Run Accidents on Friday, "
+            "September 20, 2013. In Velden, there are laws about what to do if you have been "
+            "involved in an accident. One extremely important law is that both drivers must "
+            "remain at the scene of the crash if someone was injured or killed. This law helps "
+            "make sure that no one is left behind to try to get help on their own. "
+            "Unfortunately, some people are too afraid of the other potential consequences of a "
+            "serious crash that they choose to flee the scene, leaving victims to fend for "
+            "themselves. This type of negligence can lead to a delay in treatment, which could "
+            "result in death. Just last week, a serious hit-and-run accident took place in Port "
+            "Alder. A 59-year-old woman stepped out of her car on Main Street and was struck by "
+            "a car. Sadly, the mother of two died from injuries she sustained in the crash. A "
+            "police officer chased down the driver and arrested him. The driver was charged "
+            "with drunk driving and vehicular manslaughter. For victims injured in a hit-and-run "
+            "accident, the aftermath of such accidents can be very difficult to deal with. Even "
+            "if you don't know who hit you, there are ways to obtain compensation for the "
+            "damages. Whether you work with an attorney or pursue compensation through your "
+            "insurance, there are ways to make sure you get the financial help you need.")
+    summary = summarize([text], max_words=60, max_sentences=3, lead=0,
+                        shown="Hit-and-run crash leaves Port Alder mother of 2 dead.")
+    assert summary[0].startswith("Just last week"), summary
+    assert not any(word in sentence for sentence in summary
+                   for word in ("law", "negligence", "compensation", "you")), summary
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrest suspect in fatal Port Alder hit and run. The driver allegedly hit a "
+    "66-year-old woman near a Port Alder parking lot and fled the scene. Police said alcohol "
+    "was a factor. Anna Berg, 66, was walking into the store with her husband when she was "
+    "struck just after 7 p.m., said Sgt. Peter Lind.",
+    "Man charged in deadly hit and run outside Velden store. A man has been charged in a hit "
+    "and run accident that killed a 66-year-old woman. Paul Holm of Port Alder was charged on "
+    "Friday with third degree murder. Holm is expected to appear in court next Monday.",
+])
+def test_a_teasers_headline_in_sentence_case_is_no_summary(text: str) -> None:
+    """Reader QA (stop 72 Q5): a teaser opening with its headline, in sentence case ("Police
+    arrest suspect in fatal Bloomington hit and run."), gave a summary its last sentence."""
+    headline = text.split(". ", maxsplit=1)[0]
+    assert not any(sentence.startswith(headline) for sentence in summarize(
+        [text], max_words=60, max_sentences=3)), text
+
+
+@pytest.mark.parametrize("text", [
+    "Below most volcanoes, Earth packs some serious deep heat. Scientists have long argued "
+    "about where the magma comes from. A new study offers an answer.",
+    "Police arrested 12 protesters on Saturday. The protesters had blocked a road for hours. "
+    "They were released later.",
+])
+def test_a_lead_without_an_article_is_no_headline(text: str) -> None:
+    opening = text.split(". ", maxsplit=1)[0] + "."
+    assert summarize([text], max_words=60, max_sentences=3)[0] == opening

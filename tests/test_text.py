@@ -566,6 +566,23 @@ def test_a_hostile_line_is_read_in_linear_time() -> None:
      "gas was used.",
      ["Shares begin trading on NASDAQ, Jan. 5.", "Protesters marched toward NATO, May 20.",
       "Tear gas was used."]),
+    # Reader QA (stop 72): a German heading run into a lead that opens with a preposition,
+    # which German capitalises only where a sentence starts; not in English, whose headlines
+    # capitalise "In", nor after a mark.
+    ("Polens Wahl - die große Unsicherheit Vor dem Postamt in Warschau warteten am Montag "
+     "einige Menschen.",
+     ["Polens Wahl - die große Unsicherheit",
+      "Vor dem Postamt in Warschau warteten am Montag einige Menschen."]),
+    # (one between two sentences is no sentence: it ended a summary, "…abhalten wird.
+    # COVID-19-Richtlinie")
+    ("Die Versammlung findet in Toronto statt, sagte das Unternehmen am Montag. "
+     "COVID-19-Richtlinie Im Rahmen der Bemühungen wird die Versammlung kurz gehalten.",
+     ["Die Versammlung findet in Toronto statt, sagte das Unternehmen am Montag.",
+      "Im Rahmen der Bemühungen wird die Versammlung kurz gehalten."]),
+    ("Unfall in der Wetterau: In einem Straßengraben fanden Verwandte am Montag das Auto.",
+     ["Unfall in der Wetterau: In einem Straßengraben fanden Verwandte am Montag das Auto."]),
+    ("Woman Killed In Parking Lot In the car park police found the driver on Monday.",
+     ["Woman Killed In Parking Lot In the car park police found the driver on Monday."]),
     # A name's exclamation mark goes on (QA stop 63 F9: "…docu-series on E!", its date lost).
     ("Viewers can follow it in an eight-episode docu-series on E! starting July 27. It airs "
      "weekly.",
@@ -786,6 +803,30 @@ def test_other_languages_datelines_are_no_part_of_a_title(text: str, title: str)
     """Reader QA (stop 53, F2): a Russian story was titled by its dateline alone (Moscow, the
     date, RIA Novosti), and Italian, Spanish, Portuguese, Greek and Swedish titles kept their
     agency's dateline."""
+    assert title_from_text(text) == title
+
+
+@pytest.mark.parametrize(("text", "place", "title"), [
+    ("Athens, Greece (Sports Network) - Wednesday night it was Paul Hamm's turn to shine for "
+     "the United States.", ("Athens", "Greece"),
+     "Wednesday night it was Paul Hamm's turn to shine for the United States."),
+    ("Boston (SI.com) - The Red Sox beat the Yankees on Tuesday night.", ("Boston", None),
+     "The Red Sox beat the Yankees on Tuesday night."),
+    ("New York (TheStreet) - Shares of the retailer fell after its forecast.", ("New York", None),
+     "Shares of the retailer fell after its forecast."),
+    # (a company and its ticker or exchange is a headline's subject)
+    ("Apple (AAPL) - Shares fell after the company cut its forecast.", None,
+     "Apple (AAPL) - Shares fell after the company cut its forecast."),
+    ("Apple (Nasdaq) - Shares fell after the company cut its forecast.", None,
+     "Apple (Nasdaq) - Shares fell after the company cut its forecast."),
+])
+def test_a_wire_credit_after_a_place_in_title_case_is_a_dateline(
+        text: str, place: tuple[str, str | None] | None, title: str) -> None:
+    """Helpers of stop 72: "Athens, Greece (Sports Network) -" was read as no dateline, so an
+    Olympic preview filed from Athens was Greece's news, and an untitled item was titled by
+    its dateline and credit."""
+    found = dateline_place(text)
+    assert ((found.city, found.where) if found else None) == place
     assert title_from_text(text) == title
 
 

@@ -2061,6 +2061,24 @@ async def test_a_wire_dateline_places_a_story_that_never_names_its_country() -> 
     assert set(found("Afghanistan")) == {155}
 
 
+def test_a_wire_credit_after_a_place_and_its_country_is_a_dateline() -> None:
+    """Helpers of stop 72: "Athens, Greece (Sports Network) -" was read as the report's
+    words, so an Olympic preview of an American's gold medal was Greece's news and Athens's.
+    Where it was filed is no news of the place when the opening names a country."""
+    preview = story(171, "Olympic Daily Preview - Thursday, August 19",
+                    "Athens, Greece (Sports Network) - Wednesday night it was Paul Hamm's turn to "
+                    "shine for the United States, as he won the gold medal in the men's "
+                    "all-around competition. Will Thursday produce a sweep for the US at the "
+                    "Olympics? ...")
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select([preview], parse_topics(topic), TopicMatcher())}
+
+    assert found("Greece") == set()
+    assert found("Athens") == set()
+    assert found("USA") == {171}
+
+
 async def test_a_city_said_only_in_a_dateline_places_news_of_public_life_only() -> None:
     """Reader QA (stop 67 P2): "London" found a cricket appeal opening "London - The
     International Cricket Council…" and a marathon runner's plans opening "LONDON (Reuters)
