@@ -637,6 +637,48 @@ async def test_a_received_title_from_a_short_whole_item_stays_when_longer_report
     assert story.title == received
 
 
+def untitled_rss(outlet: str, guid: str, text: str) -> str:
+    """A feed of one item without a headline or a link (stored as a full text: all there is)."""
+    return (f'<rss version="2.0"><channel><title>{outlet}</title><item><guid isPermaLink='
+            f'"false">{guid}</guid><description>{text}</description></item></channel></rss>')
+
+
+@pytest.mark.parametrize("received", [True, False])
+async def test_a_title_cut_short_is_stored_whole_once_another_outlet_tells_it_whole(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    received: bool,
+) -> None:
+    """Reader QA, stop 72 Q6: a story of reports without headlines was stored as "She was the
+    wholesome face of America's kinky secret -- even if no one saw that face for half a…",
+    and `briefing-bot stories` listed it so, while readers were given another outlet's whole
+    "Famous 1950s pin up star Betty Page has died in Los Angeles, aged 85.". Received cut
+    (readers had nothing whole then), it is stored whole too: readers were shown that one."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    lead = ("She was the best-loved face of Veloria's television for three decades -- even if "
+            "no one had seen that face on a screen for half a century. Ilse Brandt, the actress "
+            "who played the harbour master's daughter in the country's longest-running soap "
+            "opera, died on Tuesday in Port Alder at the age of 85, her family said. She had "
+            "been admitted to hospital last month with pneumonia.")
+    whole = "Veloria actress Ilse Brandt has died in Port Alder, aged 85."
+    server.serve(a.location, untitled_rss("Outlet A", "a1", lead))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch([a])
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.title.endswith("no one had seen…")  # nothing whole to give it yet
+    if received:
+        await store.mark_stories_delivered([story.id], now=clock())
+    clock.advance(minutes=30)
+    server.serve(b.location, untitled_rss(
+        "Outlet B", "b1", f"{whole} She starred in the harbour soap opera for nineteen years. "
+        "Her family said she died of pneumonia in hospital on Tuesday."))
+    await gatherer.fetch([b])
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.source_count == 2
+    assert story.title == whole
+    assert cli.render_story_text(1, story).splitlines()[0].endswith(whole)
+
+
 @pytest.mark.parametrize("received", [True, False])
 async def test_a_received_story_keeps_its_title_after_the_article_giving_it_leaves_the_window(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
