@@ -373,14 +373,11 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     A title cut short ("…") gives way to a whole one of the story (`_whole_for`).
     A title to `keep` (one readers have seen) stays while one of the articles still gives it,
     one of the best kind of text the story has (what its summary reads: a teaser's headline
-    kept over full texts would head a summary of them, maybe of another event); kept cut
-    short, it gives way to a whole one as well (readers were shown that one: `title_for`)."""
-    giver = None
+    kept over full texts would head a summary of them, maybe of another event), cut short
+    too: updates reply under it (readers are shown a whole one: `summaries.title_for`)."""
     if keep and articles:
         best = min(_kind(doc) for doc in articles)
-        giver = next((doc for doc in articles if gives_title(doc, keep) and _kind(doc) == best),
-                     None)
-        if giver is not None and not _cut(keep):
+        if any(gives_title(doc, keep) and _kind(doc) == best for doc in articles):
             return keep
     central = _central(articles)
     if any(is_headline(doc.title) for doc in central):
@@ -403,8 +400,6 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     ordered = sorted(ranked, key=lambda doc: (_shouted(doc.title), not doc.titled,
                                               not written_as_headline(doc.title),
                                               doc.title.lstrip()[:1] in _QUOTES))
-    if giver is not None and keep:
-        return _whole_for(giver, keep, ordered)
     for doc in ordered:
         if is_headline(doc.title):
             return _whole_for(doc, doc.title, ordered)

@@ -1379,10 +1379,11 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
 
 
 def _uncut(story: Story, title: str) -> str:
-    """A title cut short ("…") given whole, as the story's title choice gives it now from a
+    """A title cut short ("…") given whole, as the story's title choice gives it from a
     sibling report of its event, kind and language (`cluster.story_title`): for a title
-    stored before it did, or one kept for readers by a report past the clustering's window
-    (`gather`). The cut one read as a sentence left off (reader QA, stop 72 Q6)."""
+    readers received cut, which the story keeps while a report gives it (updates reply under
+    it), and one stored before that choice was made. The cut one read as a sentence left off
+    (reader QA, stop 72 Q6)."""
     if not title.endswith("…") or len(story.articles) < _TWO:
         return title
     articles = story.articles

@@ -973,8 +973,9 @@ def test_a_title_cut_short_gives_way_to_a_whole_one_of_its_kind_and_language() -
     assert cut.title.endswith("…")
     for order in ([cut, whole], [whole, cut]):
         assert story_title(order) == whole.title
-    # A title readers were given cut gives way too (they were shown the whole one).
-    assert story_title([cut, whole], keep=cut.title) == whole.title
+    # A title readers received cut stays theirs: updates reply under it (new readers are
+    # shown the whole one: `summaries.title_for`).
+    assert story_title([cut, whole], keep=cut.title) == cut.title
     # A feed's headline cut short gives way to another outlet's whole one.
     headline = features("Veloria actress Ilse Brandt, star of the harbour soap, dies in Port…",
                         lead, T0, kind=InputKind.FULL)
