@@ -370,9 +370,11 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     """The story's title: the headline of its best article (the one with the most text among
     the story's central articles whose title is a real headline written as one, the earliest
     on a tie). With no real headline at all, the opening words of the fullest text stand in.
+    A title cut short ("…") gives way to a whole one of the story (`_whole_for`).
     A title to `keep` (one readers have seen) stays while one of the articles still gives it,
     one of the best kind of text the story has (what its summary reads: a teaser's headline
-    kept over full texts would head a summary of them, maybe of another event)."""
+    kept over full texts would head a summary of them, maybe of another event), cut short
+    too: updates reply under it (readers are shown a whole one: `summaries.title_for`)."""
     if keep and articles:
         best = min(_kind(doc) for doc in articles)
         if any(gives_title(doc, keep) and _kind(doc) == best for doc in articles):
@@ -395,15 +397,63 @@ def story_title(articles: Sequence[Features], *, keep: str | None = None) -> str
     # A title made from an item's text comes after real headlines, also those printed with a
     # closing full stop (reader QA, stop 50: "Obama overturns Bush endangered species rule."
     # gave way to an untitled item's opening sentence cut with "…", of another event).
-    for doc in sorted(ranked, key=lambda doc: (_shouted(doc.title), not doc.titled,
-                                               not written_as_headline(doc.title),
-                                               doc.title.lstrip()[:1] in _QUOTES)):
+    ordered = sorted(ranked, key=lambda doc: (_shouted(doc.title), not doc.titled,
+                                              not written_as_headline(doc.title),
+                                              doc.title.lstrip()[:1] in _QUOTES))
+    for doc in ordered:
         if is_headline(doc.title):
-            return doc.title
+            return _whole_for(doc, doc.title, ordered)
     for doc in ranked:
         if doc.opening:
-            return doc.opening
+            return _whole_for(doc, doc.opening, ranked, openings=True)
     return ranked[0].title if ranked else ""
+
+
+def _cut(title: str) -> bool:
+    """Whether a title is cut short: a feed's headline or a text's opening sentence ending in
+    "…" (`text.title_from_text`, `opening_of`)."""
+    return title.rstrip().endswith("…")
+
+
+def _whole_for(giver: Features, title: str, docs: Sequence[Features], *,
+               openings: bool = False) -> str:
+    """`title`, given by `giver`; cut short, the first whole title of `docs` (in the order the
+    story's title is chosen in) of the giver's kind of text and language: its headline, else
+    a sentence standing in for one that names someone or something most of the others of
+    that kind name (`_names_the_event`); with `openings`, the texts' opening lines. A cut
+    title read as a sentence left off, and the summary under it went on with the rest ("…for
+    half a…" over "…century. Bettie Page…": reader QA, stop 72 Q6), when another outlet's
+    report opened "Famous 1950s pin up star Betty Page has died in Los Angeles, aged 85.".
+    Of another kind it would head a summary it does not open (a teaser's headline over full
+    texts); in another language, a summary in another. Nothing whole: the cut one stays."""
+    if not _cut(title):
+        return title
+    kind = _kind(giver)
+    alike = [doc for doc in docs if _kind(doc) == kind and doc.language == giver.language]
+    for doc in alike:
+        found = doc.opening if openings else doc.title
+        if doc is not giver and is_headline(found) and not _cut(found) and (
+                (doc.titled and not openings) or _names_the_event(doc, found, alike)):
+            return found
+    return title
+
+
+# A word written with a capital within a sentence: a name, or a word of a title-case headline.
+_NAMED = re.compile(r"(?<=\s)[A-Z][\w'’.-]{2,}")
+
+
+def _names_the_event(doc: Features, sentence: str, alike: Sequence[Features]) -> bool:
+    """Whether a sentence standing in for a report's headline names something most of the
+    event's other reports name too (someone, a place): a sentence of news, not a hook. "If
+    only he'll wear those gold lame pants." opened one of Hugh Jackman's hosting reports and
+    names no one. (Days and months are news words, in no report's terms: no names.)"""
+    rest = [other for other in alike if other is not doc]
+    names = [[stem(word.lower().replace("’", "'").removesuffix("'s"), doc.language)
+              for word in WORD.findall(found)]
+             for found in _NAMED.findall(f" {sentence.split(' ', 1)[-1]}")]
+    return bool(rest) and any(
+        2 * sum(all(word in other.terms for word in name) for other in rest) >= len(rest)
+        for name in names if name)
 
 
 def _shouted(title: str) -> bool:

@@ -9,6 +9,10 @@ each source's articles are stored, the stories they touched are re-checked (`clu
 articles that fit another story better move, stories that turn out to be one merge, and a
 story a reader has received keeps its id. The story index lives in memory across refreshes
 (`StoryKeeper`); only articles it has not seen are read from the database.
+
+The clustering's work (reading articles into the index, matching new ones, re-checking) runs in
+a worker thread, one step at a time, so that the bot answers readers meanwhile; the database
+is written from the event loop, between those steps (`_off_loop`).
 """
 
 from __future__ import annotations
@@ -20,15 +24,17 @@ import itertools
 import logging
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Hashable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
 from briefing_bot import extractive
 from briefing_bot.cluster import (
     DEFAULT_TUNING,
+    Changes,
     StoryIndex,
     Tuning,
     embedding_text,
@@ -66,6 +72,8 @@ from briefing_bot.text import (
 from briefing_bot.urls import canonical_url, is_web_url
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 Clock = Callable[[], datetime]
 Progress = Callable[[SourceOutcome], None]
@@ -180,6 +188,24 @@ def source_problem(problems: Sequence[str]) -> str | None:
     return "; ".join(p for p in problems if not p.startswith("page ")) or None
 
 
+async def _off_loop(work: Callable[[], _T]) -> _T:
+    """`work` (the clustering's, on the story index) in a worker thread: run on the event loop,
+    a large refresh held every reader's command until it was done (the first refresh after a
+    start reads the whole window's articles into the index). Cancelled (the bot stopping), it
+    returns only once the work is done: a thread cannot be stopped, and the index must not
+    have a second mutator while it runs (the next refresh, or this one's clean-up)."""
+    task = asyncio.ensure_future(asyncio.to_thread(work))
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        while not task.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait({task})
+        if not task.cancelled():
+            task.exception()  # (retrieved: the cancellation is what is said)
+        raise
+
+
 class StoryKeeper:
     """The story index, kept in memory across refreshes: the first call reads the window's
     articles from the database, later calls only the articles stored since (by any process)."""
@@ -191,6 +217,9 @@ class StoryKeeper:
         self._window = timedelta(hours=settings.story_window_hours)
         self._index = StoryIndex(window=self._window, tuning=tuning)
         self._last_id = 0
+        # One refresh at a time files into the index (`refresh`): its work runs in a thread
+        # between the loop's steps, and a second refresh's would change the index under it.
+        self.filing = asyncio.Lock()
 
     @property
     def embedder(self) -> Embedder | None:
@@ -223,12 +252,17 @@ class StoryKeeper:
                   if article.story_id is not None]
         fresh = [article for article in stored if article.id not in self._index]
         vectors = await embed(self._embedder, [(a.title, a.text) for a in fresh])
-        for article, vector in zip(fresh, vectors, strict=True):
-            assert article.story_id is not None  # noqa: S101 - filtered above
-            self._index.add(article.id, features(article.title, article.text, article.time,
-                                                 vector=vector, titled=article.titled,
-                                                 kind=article.kind),
-                            article.story_id)
+
+        def read_in() -> None:  # (a start's first read holds the whole window: `_off_loop`)
+            for article, vector in zip(fresh, vectors, strict=True):
+                assert article.story_id is not None  # noqa: S101 - filtered above
+                self._index.add(article.id, features(article.title, article.text, article.time,
+                                                     vector=vector, titled=article.titled,
+                                                     kind=article.kind),
+                                article.story_id)
+
+        if fresh:
+            await _off_loop(read_in)
         # Past what this process stored too: filing catches up once per source, and reading
         # its own articles again each time grew with the square of a fetch (found by review).
         self._last_id = max([self._last_id, *(article.id for article in stored)])
@@ -663,8 +697,9 @@ class Gatherer:
                 page.entries, fresh, now))
         self._say(source, page.problems)
         vectors = await embed(self._embedder, [(entry.title, entry.text) for entry in fresh])
-        items, keys = self._assign_stories(fresh, now, vectors)
+        keys: list[Hashable] = []  # (filled as they are added: forgotten if the write fails)
         try:
+            items = await _off_loop(lambda: self._assign_stories(fresh, now, vectors, keys))
             batch = await self._store.add_articles(source.id, items, now=now)
         except DuplicateError:
             # Another process stored some of these between our check and our write:
@@ -753,22 +788,14 @@ class Gatherer:
         # Stories readers have received keep their ids and titles. Read at each re-check, not
         # once a fetch: the delivery job runs while a fetch goes on (found by review); only
         # the stories this re-check files again.
-        near = self._index.stories_near(article_ids)
+        near = await _off_loop(lambda: self._index.stories_near(article_ids))
         received = await self._store.received_titles(near, now=now)
-        changes = self._index.recheck(article_ids, keep=received.__contains__, titles=received,
-                                      had=await self._store.received_articles(near))
+        had = await self._store.received_articles(near)
+        changes, titles = await _off_loop(
+            lambda: self._refiled(article_ids, touched | near, received, had))
         if changes:
             log.info("re-check: %d articles moved, %d stories merged", len(changes.moved),
                      len(changes.merged))
-        # Every story of the re-checked part that is left, not only those the new articles
-        # joined: one that lost the article giving its title is named again (reader QA: two
-        # stories headed "Australian Ski Mountaineer Dies…", one of them of another death).
-        stories = ((touched | near) - set(changes.merged)) | set(changes.moved.values())
-        # A story readers have received keeps its title while an article still gives it: an
-        # update replies under it, and a story the clustering glued from two events would
-        # otherwise turn into the other event's once that one has more (or longer) reports.
-        titles = {story: story_title(members, keep=received.get(story))
-                  for story in sorted(stories) if (members := self._index.members(story))}
         # Reader QA (stop 44, F15): the article giving a received story its title had left
         # the window (out of the index, still the story's), and the story was named again
         # after an article of a day later (of another event): readers got "Related coverage ·
@@ -789,12 +816,29 @@ class Gatherer:
         self._index.relabel(created)
         self._created.update(created.values())
 
+    def _refiled(self, article_ids: Sequence[int], near: set[int], received: dict[int, str],
+                 had: dict[int, frozenset[int]]) -> tuple[Changes, dict[int, str]]:
+        """`_recheck`'s work on the index (in a worker thread: `_off_loop`): the changes, and
+        the titles of the stories `near` the articles that are left or were made."""
+        changes = self._index.recheck(article_ids, keep=received.__contains__, titles=received,
+                                      had=had)
+        # Every story of the re-checked part that is left, not only those the new articles
+        # joined: one that lost the article giving its title is named again (reader QA: two
+        # stories headed "Australian Ski Mountaineer Dies…", one of them of another death).
+        stories = (near - set(changes.merged)) | set(changes.moved.values())
+        # A story readers have received keeps its title while an article still gives it: an
+        # update replies under it, and a story the clustering glued from two events would
+        # otherwise turn into the other event's once that one has more (or longer) reports.
+        return changes, {story: story_title(members, keep=received.get(story))
+                         for story in sorted(stories) if (members := self._index.members(story))}
+
     def _assign_stories(
-        self, entries: Sequence[Entry], now: datetime, vectors: Sequence[Vectors | None]
-    ) -> tuple[list[NewArticle], list[object]]:
-        """Match each entry to a story (an indexed one, or one new in this batch)."""
+        self, entries: Sequence[Entry], now: datetime, vectors: Sequence[Vectors | None],
+        keys: list[Hashable],
+    ) -> list[NewArticle]:
+        """Match each entry to a story (an indexed one, or one new in this batch), adding it to
+        the index under a key appended to `keys` (in a worker thread: `_off_loop`)."""
         items: list[NewArticle] = []
-        keys: list[object] = []
         new_stories = 0
         for entry, vector in zip(entries, vectors, strict=True):
             doc = features(entry.title, entry.text, entry.published_at or now, vector=vector,
@@ -809,7 +853,7 @@ class Gatherer:
             items.append(NewArticle(
                 entry=entry, canonical_url=canonical_url(entry.url) if entry.url else None,
                 content_hash=content_hash(entry.text), story=story))
-        return items, keys
+        return items
 
 
 async def refresh(store: Store, http: httpx.AsyncClient, settings: Settings,
@@ -821,7 +865,8 @@ async def refresh(store: Store, http: httpx.AsyncClient, settings: Settings,
     database once and only brought up to date afterwards; a one-off command passes none.
     """
     keeper = keeper or StoryKeeper(store, settings)
-    gatherer = Gatherer(store=store, http=http, settings=settings,
-                        index=await keeper.index(clock()), clock=clock,
-                        embedder=keeper.embedder, keeper=keeper)
-    return await gatherer.fetch(sources, progress=progress)
+    async with keeper.filing:
+        gatherer = Gatherer(store=store, http=http, settings=settings,
+                            index=await keeper.index(clock()), clock=clock,
+                            embedder=keeper.embedder, keeper=keeper)
+        return await gatherer.fetch(sources, progress=progress)

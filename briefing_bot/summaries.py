@@ -1379,49 +1379,23 @@ def _title_for(story: Story, wanted: str, *, offline: bool) -> str:
 
 
 def _uncut(story: Story, title: str) -> str:
-    """A title made from a report's text and cut short ("…for half a…"), given way to a whole
-    one of a sibling report of its event, of its kind and in its language: a real headline,
-    else an opening sentence short enough to be whole. The cut one read as a sentence left
-    off, and the summary under it went on with the rest ("…century. Bettie Page…": reader QA,
-    stop 72 Q6), when another outlet's said "Famous 1950s pin up star Betty Page has died in
-    Los Angeles, aged 85."."""
+    """A title cut short ("…") given whole, as the story's title choice gives it from a
+    sibling report of its event, kind and language (`cluster.story_title`): for a title
+    readers received cut, which the story keeps while a report gives it (updates reply under
+    it), and one stored before that choice was made. The cut one read as a sentence left off
+    (reader QA, stop 72 Q6)."""
     if not title.endswith("…") or len(story.articles) < _TWO:
         return title
     articles = story.articles
     giver = articles[title_article(title, [a.title for a in articles],
                                    [a.text for a in articles])]
-    if giver.titled or giver.title != title:
-        return title
     language = report_language(giver.text)
     others = other_events(story)
     told = [a for a in articles if a.id not in others and a.kind is giver.kind
             and report_language(a.text) == language]
-    whole = [a for a in told if is_headline(a.title) and not a.title.rstrip().endswith("…")
-             and (a.titled or _names_the_event(a, told))]
-    if not whole:
-        return title
     found = story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
-                         for a in whole])
+                         for a in told])
     return title if found.rstrip().endswith("…") else found
-
-
-# A word written with a capital within a sentence: a name, unless a day's or a month's.
-_NAMED = re.compile(r"(?<=\s)[A-Z][\w'’.-]{2,}")
-_NOT_A_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|"
-                         r"April|June|July|August|September|October|November|December")
-
-
-def _names_the_event(article: Article, told: Sequence[Article]) -> bool:
-    """Whether an opening sentence standing in for a report's headline names something most
-    of the event's other reports name too (someone, a place): a sentence of news, not a
-    hook. "If only he'll wear those gold lame pants." opened one of Hugh Jackman's hosting
-    reports and names no one."""
-    rest = [other.text.casefold() for other in told if other is not article]
-    names = {found.rstrip(".,;:'’").removesuffix("'s").removesuffix("’s")
-             for found in _NAMED.findall(f" {article.title.split(' ', 1)[-1]}")}
-    return bool(rest) and any(
-        2 * sum(name.casefold() in text for text in rest) >= len(rest)
-        for name in names if len(name) > 2 and not _NOT_A_NAME.fullmatch(name))
 
 
 def _readers_headlines(story: Story, wanted: str) -> list[Article]:

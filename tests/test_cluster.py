@@ -20,6 +20,7 @@ from briefing_bot.cluster import (
     story_title,
 )
 from briefing_bot.embeddings import Embedder
+from briefing_bot.models import InputKind
 from briefing_bot.text import is_headline, title_from_text
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -951,3 +952,38 @@ def test_fires_in_two_towns_are_two_stories(seed: int) -> None:
     random.Random(seed).shuffle(order)
     for per_feed in (2, 4):
         assert file_all(FIRES, order, per_feed) == {frozenset({0, 1}), frozenset({2, 3})}
+
+
+def test_a_title_cut_short_gives_way_to_a_whole_one_of_its_kind_and_language() -> None:
+    # Reader QA, stop 72 Q6: "She was the wholesome face of America's kinky secret -- even if
+    # no one saw that face for half a…" was the story's stored title (`briefing-bot stories`
+    # showed it so) while another outlet's report opened "Famous 1950s pin up star Betty Page
+    # has died in Los Angeles, aged 85." (neither had a headline).
+    lead = ("She was the best-loved face of Veloria's television for three decades -- even if "
+            "no one had seen that face on a screen for half a century. Ilse Brandt, the actress "
+            "who played the harbour master's daughter in the country's longest-running soap "
+            "opera, died on Tuesday in Port Alder at the age of 85, her family said. ") * 3
+    short = ("Veloria actress Ilse Brandt has died in Port Alder, aged 85. She starred in the "
+             "soap opera that made her famous. Her family said she died of pneumonia.")
+
+    def untitled(text: str, kind: InputKind = InputKind.FULL) -> Features:
+        return features(title_from_text(text), text, T0, titled=False, kind=kind)
+
+    cut, whole = untitled(lead), untitled(short)
+    assert cut.title.endswith("…")
+    for order in ([cut, whole], [whole, cut]):
+        assert story_title(order) == whole.title
+    # A title readers received cut stays theirs: updates reply under it (new readers are
+    # shown the whole one: `summaries.title_for`).
+    assert story_title([cut, whole], keep=cut.title) == cut.title
+    # A feed's headline cut short gives way to another outlet's whole one.
+    headline = features("Veloria actress Ilse Brandt, star of the harbour soap, dies in Port…",
+                        lead, T0, kind=InputKind.FULL)
+    assert story_title([headline, whole]) == whole.title
+    # Nothing whole of its kind (a teaser's sentence would head a summary of full texts), or
+    # only a hook that names no one ("If only he'll wear those gold lame pants." opened a
+    # report of Hugh Jackman's hosting the Oscars): the cut one stays.
+    assert story_title([cut, untitled(short, InputKind.TEASER)]) == cut.title
+    hook = "If only she had sung once more. " + short
+    assert story_title([cut, untitled(hook)]) == cut.title
+    assert story_title([cut]) == cut.title

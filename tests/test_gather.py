@@ -5,25 +5,31 @@ import dataclasses
 import io
 import logging
 import random
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from telegram import Update
 
 from briefing_bot import cli, gather, source_admin
+from briefing_bot.bot import BotState, build_application
+from briefing_bot.cluster import StoryIndex
 from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.errors import StoreError
 from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
+from briefing_bot.netguard import Guard
 from briefing_bot.prompts import load_prompts
 from briefing_bot.retry import retry_after
+from briefing_bot.services import open_services
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.store.receipts import StoryVersion
-from briefing_bot.summaries import Summarizer
+from briefing_bot.summaries import Summarizer, title_for
 from briefing_bot.text import title_from_text
-from tests.fakes import Clock, FeedServer
+from tests.fakes import BOT_TOKEN, Clock, FeedServer, TelegramPeer, command_update
 
 pytestmark = pytest.mark.both_databases
 
@@ -637,6 +643,44 @@ async def test_a_received_title_from_a_short_whole_item_stays_when_longer_report
     assert story.title == received
 
 
+def untitled_rss(outlet: str, guid: str, text: str) -> str:
+    """A feed of one item without a headline or a link (stored as a full text: all there is)."""
+    return (f'<rss version="2.0"><channel><title>{outlet}</title><item><guid isPermaLink='
+            f'"false">{guid}</guid><description>{text}</description></item></channel></rss>')
+
+
+async def test_a_title_cut_short_is_stored_whole_once_another_outlet_tells_it_whole(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA, stop 72 Q6: a story of reports without headlines was stored as "She was the
+    wholesome face of America's kinky secret -- even if no one saw that face for half a…",
+    and `briefing-bot stories` listed it so, while readers were given another outlet's whole
+    "Famous 1950s pin up star Betty Page has died in Los Angeles, aged 85.". (Received cut,
+    it would stay, as a received title does: updates reply under it.)"""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    lead = ("She was the best-loved face of Veloria's television for three decades -- even if "
+            "no one had seen that face on a screen for half a century. Ilse Brandt, the actress "
+            "who played the harbour master's daughter in the country's longest-running soap "
+            "opera, died on Tuesday in Port Alder at the age of 85, her family said. She had "
+            "been admitted to hospital last month with pneumonia.")
+    whole = "Veloria actress Ilse Brandt has died in Port Alder, aged 85."
+    server.serve(a.location, untitled_rss("Outlet A", "a1", lead))
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch([a])
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.title.endswith("no one had seen…")  # nothing whole to give it yet
+    clock.advance(minutes=30)
+    server.serve(b.location, untitled_rss(
+        "Outlet B", "b1", f"{whole} She starred in the harbour soap opera for nineteen years. "
+        "Her family said she died of pneumonia in hospital on Tuesday."))
+    await gatherer.fetch([b])
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.source_count == 2
+    assert story.title == title_for(story, "en") == whole
+    assert cli.render_story_text(1, story).splitlines()[0].endswith(whole)
+
+
 @pytest.mark.parametrize("received", [True, False])
 async def test_a_received_story_keeps_its_title_after_the_article_giving_it_leaves_the_window(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
@@ -834,6 +878,155 @@ async def test_the_story_index_stays_in_memory_and_reads_only_what_is_new(
     clock.advance(minutes=10)
     assert await keeper.index(clock()) is index
     assert len(index) == 2 and batch.articles[0].id in index
+
+
+@pytest.mark.parametrize("slow", ["add", "match", "recheck"])
+async def test_a_reader_is_answered_while_a_refresh_files_its_articles(
+    http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch, slow: str,
+) -> None:
+    """The clustering ran on the event loop: while a large refresh filed its articles (the
+    first after a start reads the whole window back into the story index), the bot answered
+    no reader's command (stop 72's note). Here the index's work (reading stored articles
+    back, matching a new one, re-checking its story) waits for a reader's /help to be
+    answered, and it is: the work runs beside the bot, not in its way."""
+    settings = dataclasses.replace(settings, fetch_pages=False, telegram_token=BOT_TOKEN)
+    async with open_services(settings, clock=clock) as services:
+        store = services.store
+        a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+        server.serve(a.location, rss("Outlet A", ("a1", "https://a.example/1", QUAKE)))
+        server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
+        await refresh(store, http, settings, [a], clock=clock)  # read back at the next start
+        loop = asyncio.get_running_loop()
+        working, answered = asyncio.Event(), threading.Event()
+        waited: list[bool] = []
+        unpatched = getattr(StoryIndex, slow)
+
+        def slowly(index: StoryIndex, *args: object, **kwargs: object) -> object:
+            if not waited:
+                loop.call_soon_threadsafe(working.set)
+                waited.append(answered.wait(timeout=10))
+            return unpatched(index, *args, **kwargs)
+
+        monkeypatch.setattr(StoryIndex, slow, slowly)
+        peer = TelegramPeer()
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+
+        async def reader() -> None:
+            await working.wait()
+            await application.process_update(Update.de_json(command_update("/help"),
+                                                            application.bot))
+            answered.set()
+
+        async with application:
+            report, _ = await asyncio.gather(
+                refresh(store, http, settings, [b], clock=clock, keeper=StoryKeeper(
+                    store, settings)), reader())
+        assert waited == [True]  # answered while the index's work waited
+        assert any(method == "sendMessage" for method, _ in peer.calls)
+        # ...and the work was done as before: both outlets' reports are one story.
+        assert report.new_articles == 1
+        (story,) = await store.stories_since(clock() - timedelta(days=1))
+        assert story.source_count == 2
+
+
+async def test_two_refreshes_at_once_take_turns_with_the_story_index(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A refresh's work on the story index runs in a worker thread while the loop goes on:
+    another refresh of the same index (a `StoryKeeper`'s) waits for it, or its clean-up
+    between two steps (pruning, reading new articles in) would change the index under the
+    first's re-check. The loop stays free for readers meanwhile."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+    server.serve(a.location, rss("Outlet A", ("a1", "https://a.example/1", QUAKE)))
+    server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
+    loop = asyncio.get_running_loop()
+    working, answered = asyncio.Event(), threading.Event()
+    waited: list[bool] = []
+    busy = threading.RLock()  # (one method may call another)
+    overlaps: list[str] = []
+
+    def watched(name: str) -> None:
+        unwatched = getattr(StoryIndex, name)
+
+        def call(index: StoryIndex, *args: object, **kwargs: object) -> object:
+            if not busy.acquire(blocking=False):
+                overlaps.append(name)
+                return unwatched(index, *args, **kwargs)
+            try:
+                if name == "recheck" and not waited:
+                    loop.call_soon_threadsafe(working.set)
+                    waited.append(answered.wait(timeout=10))
+                return unwatched(index, *args, **kwargs)
+            finally:
+                busy.release()
+
+        monkeypatch.setattr(StoryIndex, name, call)
+
+    for name in ("add", "match", "recheck", "stories_near", "prune", "discard", "relabel",
+                 "rekey"):
+        watched(name)
+
+    keeper = StoryKeeper(store, settings)
+
+    async def meanwhile() -> None:
+        # While the first refresh's re-check works, a second one starts, and a reader's
+        # command is answered (a read of the database).
+        await working.wait()
+        second = asyncio.create_task(refresh(store, http, settings, [b], clock=clock,
+                                             keeper=keeper))
+        await asyncio.sleep(0.1)
+        await store.counts()
+        answered.set()
+        await second
+
+    await asyncio.gather(refresh(store, http, settings, [a], clock=clock, keeper=keeper),
+                         meanwhile())
+    assert waited == [True] and overlaps == []
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    assert story.source_count == 2
+
+
+async def test_a_refresh_stopped_while_it_files_ends_once_its_index_work_is_done(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stopping the bot cancels the refresh under way (`bot._unless_stopping`). Its work on
+    the story index, in a worker thread, cannot be stopped: the refresh ends once that work
+    is done, not before, so that nothing else changes the index under it meanwhile."""
+    settings = dataclasses.replace(settings, fetch_pages=False)
+    (a,) = await add(store, clock, "https://a.example/feed")
+    server.serve(a.location, rss("Outlet A", ("a1", "https://a.example/1", QUAKE)))
+    loop = asyncio.get_running_loop()
+    working, release = asyncio.Event(), threading.Event()
+    done: list[bool] = []
+    unpatched = StoryIndex.recheck
+
+    def slowly(index: StoryIndex, *args: Any, **kwargs: Any) -> Any:
+        loop.call_soon_threadsafe(working.set)
+        release.wait(timeout=10)
+        try:
+            return unpatched(index, *args, **kwargs)
+        finally:
+            done.append(True)
+
+    monkeypatch.setattr(StoryIndex, "recheck", slowly)
+    keeper = StoryKeeper(store, settings)
+    stopped = asyncio.create_task(refresh(store, http, settings, [a], clock=clock,
+                                          keeper=keeper))
+    await working.wait()
+    stopped.cancel()
+    await asyncio.sleep(0.1)
+    assert not stopped.done() and not done  # the re-check still works, and the refresh waits
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await stopped
+    assert done == [True]
+    assert not keeper.filing.locked()
 
 
 async def test_a_byline_never_becomes_the_story_title(
