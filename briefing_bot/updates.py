@@ -1123,12 +1123,13 @@ def since_of(subscriber: Subscriber | None, now: datetime) -> datetime:
 
 
 async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber, *,
-                       now: datetime) -> ChatBriefing:
-    """A scheduled briefing: what is new for the chat, or that nothing is."""
+                       now: datetime, since: datetime | None = None) -> ChatBriefing:
+    """A scheduled briefing: what is new for the chat, or that nothing is. `since`: new since
+    then (default: since the chat's last scheduled briefing, `since_of`)."""
     receipts = batch.receipts.get(subscriber.chat_id, {})
     told = await composer.for_chat(
         stories=batch.stories, receipts=receipts, topics=topics_of(subscriber),
-        language=subscriber.language, since=since_of(subscriber, now),
+        language=subscriber.language, since=since or since_of(subscriber, now),
         timezone=subscriber.timezone)
     if told.parts:
         return told
