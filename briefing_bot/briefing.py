@@ -411,8 +411,8 @@ def _said(sentence: str) -> str:
 
 def related_title(article: Article) -> str:
     """A related report's headline as its line shows it: its own; for a report that came
-    without one, its opening sentence whole when short enough (not cut, with the rest in a
-    lead: reader QA, stop 73 R7), and not an opening that is a quip naming nothing (R6:
+    without one, its opening sentence whole when it is all the report says (not cut, with the
+    rest in a lead: reader QA, stop 73 R7), and not an opening that is a quip naming nothing (R6:
     "If only he'll wear those gold lame pants." as the title of a report of Hugh Jackman
     hosting the Oscars), but the sentence after it."""
     title = shown_title(article.title, article.text)
@@ -427,7 +427,9 @@ def related_title(article: Article) -> str:
         after = article.text[article.text.find(opening[1]):]
         return title_from_text(after) or title
     cut = title.removesuffix("…").rstrip()
-    if title.endswith("…") and first.startswith(cut) and len(first.split()) <= _WHOLE_WORDS:
+    # (only a report of that one sentence: a longer one's line stays a headline's length)
+    if (title.endswith("…") and len(opening) == 1 and first.startswith(cut)
+            and len(first.split()) <= _WHOLE_WORDS):
         return first
     return title
 
