@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import math
 import re
 from collections import OrderedDict
@@ -40,7 +41,15 @@ from briefing_bot.summaries import (
     title_for,
     told_only_in_others,
 )
-from briefing_bot.text import base_language, may_be_in, report_language, shown_title
+from briefing_bot.text import (
+    base_language,
+    is_stop_word,
+    may_be_in,
+    report_language,
+    shown_title,
+    stem,
+    title_from_text,
+)
 from briefing_bot.topics import (
     OTHER_HEADLINE_WHY,
     Match,
@@ -350,7 +359,7 @@ def links(articles: Sequence[Article], others: Collection[int], *, summary: str 
     related: dict[tuple[str, str], RelatedLink] = {}
     for article in articles:
         if article.id in others:
-            title = shown_title(article.title, article.text)
+            title = related_title(article)
             related.setdefault((title, article.source_name), RelatedLink(
                 title, article.source_name, article.url))
             continue
@@ -366,6 +375,111 @@ def links(articles: Sequence[Article], others: Collection[int], *, summary: str 
     outlets = list(seen.values())
     order = sorted(range(len(outlets)), key=lambda n: (n > 0 and not outlets[n][0][1], n))
     return tuple(outlets[n][1] for n in order), tuple(related.values())
+
+
+# A headline made whole from the opening sentence it was cut from, at most this many words.
+_WHOLE_WORDS = 40
+# An opening sentence this short that names nothing is a quip or a teaser's line, no headline.
+_QUIP_WORDS = 10
+
+
+def headed(title: str, summary: str) -> tuple[str, str]:
+    """An item's headline and summary as a reader is shown them, neither saying the other:
+    a headline cut from a sentence ("…is lucky to…") whose summary goes on with its end
+    ("…be alive after two horrific nights…") shown whole, once, as the headline (reader QA,
+    stop 73 R7: a one-sentence report read as a cut headline and its tail); and a summary
+    that opens with the headline again without it (R3)."""
+    sentences = extractive.split_sentences(summary)
+    first = sentences[0] if sentences else ""
+    at = summary.find(first) if first else -1
+    if at < 0:
+        return title, summary
+    rest = summary[at + len(first):].strip()
+    if title.endswith("…") and first.startswith("…"):
+        whole = f"{title.removesuffix('…').rstrip()} {first.removeprefix('…').lstrip()}"
+        if len(whole.split()) <= _WHOLE_WORDS:
+            return whole, rest
+    elif _said(first) == _said(title):
+        return title, rest
+    return title, summary
+
+
+def _said(sentence: str) -> str:
+    """A sentence as words, for telling whether two say the same."""
+    return " ".join(re.findall(r"\w+", sentence.casefold()))
+
+
+def related_title(article: Article) -> str:
+    """A related report's headline as its line shows it: its own; for a report that came
+    without one, its opening sentence whole when it is all the report says (not cut, with the
+    rest in a lead: reader QA, stop 73 R7), and not an opening that is a quip naming nothing (R6:
+    "If only he'll wear those gold lame pants." as the title of a report of Hugh Jackman
+    hosting the Oscars), but the sentence after it."""
+    title = shown_title(article.title, article.text)
+    if article.titled:
+        return title
+    opening = extractive.split_sentences(article.text[:2000])[:3]
+    if not opening:
+        return title
+    first = opening[0]
+    if (len(first.split()) < _QUIP_WORDS and not _names_in("", first) and len(opening) > 1
+            and not any(ch.isdigit() for ch in first)):
+        after = article.text[article.text.find(opening[1]):]
+        return title_from_text(after) or title
+    cut = title.removesuffix("…").rstrip()
+    # (only a report of that one sentence: a longer one's line stays a headline's length)
+    if (title.endswith("…") and len(opening) == 1 and first.startswith(cut)
+            and len(first.split()) <= _WHOLE_WORDS):
+        return first
+    return title
+
+
+def kin(story: Story, apart: Collection[int]) -> frozenset[int]:
+    """Of a story's reports told apart as another event (`shown_apart`), those related to its
+    own: sharing a name (a person, place, body or thing written with a capital) in their
+    headlines and openings. One shared common word is no relation (reader QA, stop 73 R6:
+    "Glory Comes Amid Empty Seats and Closed Shutters", of Athens in 2004, showed "Small
+    businesses shutter amid coronavirus pandemic" as related). The others are not shown
+    with it."""
+    if not apart:
+        return frozenset()
+    own = [a for a in story.articles if a.id not in apart]
+    named = set().union(*(_names_in(a.title, a.text[:1500]) for a in own))
+    return frozenset(a.id for a in story.articles
+                     if a.id in apart and _names_in(a.title, a.text[:1500]) & named)
+
+
+_NOT_NAMES = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|"
+                        r"April|June|July|August|September|October|November|December|I['’]?\w*")
+_WORD_EDGES = "\"'“”‘’«»„()[]{},.;:!?…-–—*"
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_in(title: str, text: str) -> frozenset[str]:
+    """The names a headline and the first three sentences of a text say: words written with a
+    capital, in the headline any, in a sentence not its first (which has one anyway), but
+    not a day's or a month's or a function word; as stems ("Oscars" is "Oscar")."""
+    found: set[str] = set()
+    parts = [(title, 0), *((s, 1) for s in extractive.split_sentences(text)[:3])]
+    for part, skip in parts:
+        for written in part.split()[skip:]:
+            word = written.strip(_WORD_EDGES).removesuffix("'s").removesuffix("’s")
+            if (len(word) < 3 or not word[0].isupper() or _NOT_NAMES.fullmatch(word)
+                    or is_stop_word(word.lower())):
+                continue
+            found.add(stem(word.lower()))
+    return frozenset(found)
+
+
+def _item_links(story: Story, title: str, summary: str
+                ) -> tuple[tuple[SourceLink, ...], tuple[RelatedLink, ...]]:
+    """A briefing item's links: the headline shown's report first (a German reader's German
+    headline's: reader QA stop 58 F3); a report told apart that shares no name with the
+    story's own is not shown as related (`kin`)."""
+    apart = shown_apart(story)
+    kept = kin(story, apart)
+    return links([a for a in link_order(story, title) if a.id not in apart or a.id in kept],
+                 kept, summary=summary)
 
 
 def _quoted_sentences(summary: str) -> list[str]:
@@ -513,22 +627,20 @@ async def build_briefing(
         # An offline summary (a fallback) goes under the title the offline engine would give:
         # its reports' language, not a teaser's in the reader's over English sentences (review).
         title = title_for(story, language, offline=summarizer.offline or bool(summary.fallback))
-        # (the link of the headline shown first: a German reader's German headline's report,
-        # reader QA stop 58 F3)
-        sources, related = links(link_order(story, title), shown_apart(story),
-                                 summary=summary.text)
+        sources, related = _item_links(story, title, summary.text)
         related = _own_first(whole.get(story.id), related)
+        title, text = headed(title, summary.text)
         why = match.why
         # (and "another report's headline" may be the reader's title, by a compound in it)
         if ((title != story.title or why.startswith(OTHER_HEADLINE_WHY))
                 and (topic := by_label.get(match.topic or "")) is not None):
             why = why_under(topic, why, title, language)
         why = readable_why(why, match.topic or "", story,
-                           shown=(title, summary.text, *(link.title for link in related)),
+                           shown=(title, text, *(link.title for link in related)),
                            languages={base_language(language), base_language(summary.language)})
         return BriefingItem(
             story_id=story.id, title=title,
-            summary=summary.text,
+            summary=text,
             basis=summary.basis,
             sources=sources, source_count=event_outlets(story), engine=summary.engine,
             fallback=summary.fallback, updated_at=story.updated_at,

@@ -29,6 +29,13 @@ FIRST_WINDOW = updates.FIRST_WINDOW  # a new reader's first briefing looks back 
 # A scheduled briefing with nothing new is not sent this soon after the last one (a time
 # moved later the same day); the chat waits for its next.
 QUIET_REPEAT = timedelta(hours=12)
+# A scheduled briefing this soon after one the reader asked for (/briefing, "More", the top
+# stories) holds only what was first seen since that one; nothing, and it is not sent. Reader
+# QA, stop 73 R10: a new reader's /briefing at 07:28 (ten stories and "More") was followed at
+# 07:30 by the scheduled one with the next ten, as if it were the day's news. What the first
+# left behind "More" is still there for the asking; it is not lost either: a later scheduled
+# briefing reaches back to the last scheduled one (`updates.since_of`).
+JUST_BRIEFED = timedelta(hours=2)
 # A batch's briefings are queued together (one transaction for up to 500 chats), or as soon
 # as they have taken this long to write, so that a slow model does not hold the first back.
 QUEUE_AFTER_SECONDS = 5.0
@@ -93,12 +100,15 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
                              batch: int = 500, matcher: TopicMatcher | None = None,
                              max_items: int = MAX_ITEMS,
                              allowed: Callable[[Subscriber], bool] | None = None,
-                             queued: Callable[[], None] | None = None
+                             queued: Callable[[], None] | None = None,
+                             just_briefed: timedelta = JUST_BRIEFED
                              ) -> CycleReport:
     """Queue a briefing for every chat that is due; each chat's slot is queued at most once.
     `allowed`: whether a chat may be briefed (the bot's allowlist); the others' slots pass
     without a briefing (they stay subscribed, and may /stop). `queued` is called whenever
-    briefings were queued, so that sending may begin before the cycle ends."""
+    briefings were queued, so that sending may begin before the cycle ends. `just_briefed`:
+    how soon after a briefing a reader asked for a scheduled one holds only what is new since
+    (`JUST_BRIEFED`)."""
     report = CycleReport()
     await reschedule_stranded(store, now)
     # Shares what does not depend on what each reader already has (briefings of new stories,
@@ -116,7 +126,7 @@ async def run_briefing_cycle(store: Store, summarizer: Summarizer, *, now: datet
         written = monotonic()
         for subscriber in due:
             queue.append(await _slot(composer, batch_read, subscriber, now=now, grace=grace,
-                                     allowed=allowed))
+                                     allowed=allowed, just_briefed=just_briefed))
             if monotonic() - written >= QUEUE_AFTER_SECONDS:
                 # Written slowly (a local LLM: minutes a story), what is ready goes out now:
                 # the round's first reader no longer waits for its last (reader QA, stop 60).
@@ -154,7 +164,8 @@ async def _enqueue(store: Store, queue: list[QueuedBriefing], report: CycleRepor
 
 async def _slot(composer: updates.Composer, batch_read: updates.Batch, subscriber: Subscriber,
                 *, now: datetime, grace: timedelta,
-                allowed: Callable[[Subscriber], bool] | None) -> QueuedBriefing:
+                allowed: Callable[[Subscriber], bool] | None,
+                just_briefed: timedelta = JUST_BRIEFED) -> QueuedBriefing:
     """What a due chat's slot queues: its briefing, or the slot passing without one (not
     allowed, too late, nothing new soon after the last)."""
     assert subscriber.next_briefing_at is not None  # noqa: S101 - due_subscribers' rule
@@ -168,8 +179,14 @@ async def _slot(composer: updates.Composer, batch_read: updates.Batch, subscribe
                               next_briefing_at=following, last_briefing_at=None)
     # Only what this chat has not had: new stories, and updates of stories that gained
     # articles since it received them (never the same version twice).
-    told = await updates.briefing_for(composer, batch_read, subscriber, now=now)
     last = updates.last_told(subscriber, batch_read.receipts.get(subscriber.chat_id, {}))
+    since = None
+    if (last is not None and now - last < just_briefed
+            and (subscriber.last_briefing_at is None or last > subscriber.last_briefing_at)):
+        # Just told by a briefing the reader asked for: news since then only (`JUST_BRIEFED`;
+        # the window of new stories reaches back `OVERLAP` before its moment).
+        since = last + updates.OVERLAP
+    told = await updates.briefing_for(composer, batch_read, subscriber, now=now, since=since)
     if not told.new and not told.updates and last is not None and now - last < QUIET_REPEAT:
         # "Nothing new" twice in a day says nothing (found by reader QA: a reader who moved
         # their time later after the day's briefing got a second, empty one). A /briefing

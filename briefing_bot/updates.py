@@ -22,7 +22,15 @@ from datetime import UTC, date, datetime, timedelta
 from time import monotonic
 
 from briefing_bot import extractive, pickers, schedule
-from briefing_bot.briefing import OLD_NEWS, build_briefing, led_view, links, rank
+from briefing_bot.briefing import (
+    OLD_NEWS,
+    build_briefing,
+    headed,
+    led_view,
+    links,
+    rank,
+    related_title,
+)
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.cluster import features, gives_title, opening_of, story_title
 from briefing_bot.compose import (
@@ -427,7 +435,8 @@ class Composer:
         self._led: dict[tuple[str, int, str, int], Story | None] = {}
         # Update headings by story version the chat had, when it had it, language, and the
         # headline of the related reports its item led with (`_leads`).
-        self._headings: dict[tuple[int, str, datetime, int, str, str | None], str] = {}
+        self._headings: dict[tuple[int, str, datetime, int, str, str | None, str | None],
+                             str] = {}
         self._by_id: tuple[Sequence[Story] | None, dict[int, Story]] = (None, {})
         # Topic matching of a read of the stories, once per distinct topic list: a reader's
         # own work is then only the few stories on their topics.
@@ -575,8 +584,8 @@ class Composer:
             carriers.sort(key=lambda pair: (pair[1].message_id != receipt.message_id,
                                             pair[1].received_at))
             carrier, other = carriers[0]
-            title = title_for(self._earlier(carrier, other), language,
-                              offline=self._summarizer.offline)
+            title = other.title or title_for(self._earlier(carrier, other), language,
+                                             offline=self._summarizer.offline)
             if title != self._heading(story, receipt, language, leads.get(story.id)):
                 found[story.id] = (other.received_at, title, len(carriers) - 1)
         return found
@@ -643,16 +652,20 @@ class Composer:
             parts.append(message.text)
             replies.append(reply_to)
             carried = [by_id[i] for i in message.story_ids if i in by_id]
-            rows = mute_rows([dataclasses.replace(story, title=named.get(story.id) or title_for(
-                story, language, offline=self._summarizer.offline)) for story in carried],
-                language)
+            titles = [named.get(story.id) or title_for(story, language,
+                                                       offline=self._summarizer.offline)
+                      for story in carried]
+            rows = mute_rows([dataclasses.replace(story, title=title)
+                              for story, title in zip(carried, titles, strict=True)], language)
             if more:
                 # The rest of what is new, past the length budget: the same question again
                 # once these are received (so the button needs only the window).
                 rows.append((wording(language).say("more_button", n=more),
                              f"{MORE}{int(since.timestamp())}"))
             buttons.append(buttons_json(rows))
-            received.extend(Received(self._version(story), len(parts)) for story in carried)
+            # (with the headline shown: the story's updates reply under it)
+            received.extend(Received(self._version(story), len(parts), title)
+                            for story, title in zip(carried, titles, strict=True))
 
         new_count = sum(len(section.items) for section in briefing.sections)
         if new_count:
@@ -753,7 +766,8 @@ class Composer:
                 rows.append((wording(language).say("more_button", n=briefing.more),
                              top_page(began or self.now, every=every)))
             buttons.append(buttons_json(rows))
-            received.extend(Received(version_of(story), number) for story in carried)
+            received.extend(Received(version_of(story), number,
+                                     shown.get(story.id) or story.title) for story in carried)
         return ChatBriefing(parts=tuple(parts), replies=(None,) * len(parts),
                             buttons=tuple(buttons), received=tuple(received),
                             new=sum(len(section.items) for section in briefing.sections))
@@ -885,7 +899,7 @@ class Composer:
         with related reports of the story (`_leads`), as its headline was."""
         key = (story.id, receipt.version.digest if receipt.version else "",
                receipt.received_at, len(story.articles), language,
-               None if led is None else led.title)
+               None if led is None else led.title, receipt.title)
         if key not in self._headings:
             self._headings[key] = self._new_heading(story, receipt, language, led)
         return self._headings[key]
@@ -894,13 +908,22 @@ class Composer:
                      led: Story | None) -> str:
         offline = self._summarizer.offline
         before = led or self._earlier(story, receipt)
-        known = title_for(before, language, offline=offline)
+        # The headline the chat was shown, as its receipt keeps it; worked out again only for
+        # a receipt from before they were kept. Worked out, it was not always the one shown
+        # (reader QA, stop 73 R3: a title mended at sending time, `summaries._uncut`, or one
+        # whose reports a re-check moved to another story, came back as the update's heading).
+        known = receipt.title or title_for(before, language, offline=offline)
         grown = dataclasses.replace(news_for(story, receipt) if led is None
                                     else as_led(story, receipt, led), title=before.title)
         then = title_for(grown, language, offline=offline)
         had = {article.id for article in before.articles}
         wanted = base_language(language)
-        if then != known and any(article.title == then and article.id not in had
+        # Only a report's own headline: an opening sentence standing in for a missing one is
+        # no headline to switch to, and the summary under it opened with the same sentence
+        # (reader QA, stop 73 R3: "Bettie Page, the 1950s pin-up model…, has died." twice,
+        # under the reply to "Famous 1950s pin up star Betty Page has died…").
+        if then != known and any(article.title == then and article.titled
+                                 and article.id not in had
                                  and report_language(article.text) == wanted
                                  for article in grown.articles):
             return then
@@ -970,7 +993,11 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
     sources, related = links(fresh, {a.id for a in fresh} - {a.id for a in told},
                              summary=summary.text)
     related = tuple(_with_lead(link, fresh) for link in related)
-    text = summary.text
+    # Not the heading again as its first sentence (reader QA, stop 73 R3); the heading itself
+    # stays the one of the message it replies to, cut or not.
+    heading, text = headed(after.title, summary.text)
+    if heading != after.title:
+        text = summary.text
     if not text and told:  # headlines only, or nothing the reader did not have: who reports what
         # The reader's language first (reader QA: an English reader's update was an Italian
         # headline, though an English one had come too).
@@ -998,12 +1025,14 @@ _LEAD_WORDS = 30
 
 def _with_lead(link: RelatedLink, fresh: Sequence[Article]) -> RelatedLink:
     """A related link with its article's opening sentence (what its headline does not show)."""
-    article = next((a for a in fresh if a.title == link.title and a.source_name == link.name),
-                   None)
+    article = next((a for a in fresh if related_title(a) == link.title
+                    and a.source_name == link.name), None)
     if article is None or article.kind is InputKind.TITLE:
         return link
     for sentence in extractive.opening_sentences(article.text, 2):
-        shown = extractive.unshown(sentence, article.title)
+        # (what the line's title shows: a sentence shown whole there is no lead: reader QA,
+        # stop 73 R7, "…is lucky to…: …be alive after…")
+        shown = extractive.unshown(sentence, link.title)
         if shown:
             words = shown.split()
             cut = " ".join(words[:_LEAD_WORDS]) + ("…" if len(words) > _LEAD_WORDS else "")
@@ -1094,12 +1123,13 @@ def since_of(subscriber: Subscriber | None, now: datetime) -> datetime:
 
 
 async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber, *,
-                       now: datetime) -> ChatBriefing:
-    """A scheduled briefing: what is new for the chat, or that nothing is."""
+                       now: datetime, since: datetime | None = None) -> ChatBriefing:
+    """A scheduled briefing: what is new for the chat, or that nothing is. `since`: new since
+    then (default: since the chat's last scheduled briefing, `since_of`)."""
     receipts = batch.receipts.get(subscriber.chat_id, {})
     told = await composer.for_chat(
         stories=batch.stories, receipts=receipts, topics=topics_of(subscriber),
-        language=subscriber.language, since=since_of(subscriber, now),
+        language=subscriber.language, since=since or since_of(subscriber, now),
         timezone=subscriber.timezone)
     if told.parts:
         return told

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+import html
+from datetime import UTC, datetime, timedelta
 
-from briefing_bot.briefing import _budget, _waiting, rank
-from briefing_bot.models import Article, InputKind, Story
-from briefing_bot.topics import Match
+from briefing_bot.briefing import _budget, _waiting, build_briefing, rank, related_title
+from briefing_bot.compose import render_html
+from briefing_bot.config import PROMPTS_DIR
+from briefing_bot.models import Article, Briefing, BriefingItem, InputKind, Section, Story
+from briefing_bot.prompts import load_prompts
+from briefing_bot.store import Store
+from briefing_bot.summaries import Summarizer, shown_apart
+from briefing_bot.text import title_from_text
+from briefing_bot.topics import Match, parse_topics
 
 T = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -80,3 +87,74 @@ ENGLISH = ("U.S. forces killed more than 50 militiamen on Wednesday in a signifi
            "into a suburb that is a powerbase for a radical cleric, the military said.")
 ITALIAN = ("Le forze statunitensi hanno ucciso più di cinquanta miliziani mercoledì in "
            "un'avanzata significativa verso un sobborgo roccaforte di un religioso radicale.")
+
+
+ATHENS = ("HERE in Old Europe, people install shutters outside their windows to keep out the "
+          "heat, the pollution, the daylight, the noise. They also lock the shutters tight when "
+          "they go away on holiday.")
+SHUTTERED = ("You won't find anyone seated in the vinyl booths, there's no chatter and clatter "
+             "coming from the restaurant, and there's no one manning the old cash register. For "
+             "the first time in more than 61 years, the Wexford Restaurant is closed. \"I've "
+             "never seen anything like this,\" says Tony Kiriakou while seated in the empty "
+             "restaurant, a pillar in Toronto's east end.")
+CLIMBER = ("A climber who watched his brother fall to his death from a notorious ridge on Mt "
+           "Cook, is lucky to be alive after two \"horrific\" nights high on the mountain.")
+OSCAR_HOST = ("Ellen DeGeneres will host the Oscars for a second time next year, the Academy "
+              "announced Friday. Producers Craig Zadan and Neil Meron said they were thrilled. "
+              "DeGeneres announced the news on Twitter.")
+JACKMAN_QUIP = ("If only he'll wear those gold lame pants. As word got out Friday that Hugh "
+                "Jackman will be this year's Oscar host, a clip from the 2004 Tony telecast of "
+                "his performance from \"The Boy From Oz\" made the rounds. If you happened to "
+                "miss the 2004 Tonys, Jackman sang, danced and writhed his way across the stage.")
+
+
+def _article(number: int, title: str, text: str, *, titled: bool = True) -> Article:
+    return Article(id=number, source_id=number, source_name=f"Outlet {number}", story_id=1,
+                   guid=f"g{number}", url=f"https://{number}.example/a", title=title,
+                   text=text, kind=InputKind.FULL, published_at=T, fetched_at=T, titled=titled)
+
+
+async def _briefed(store: Store, *articles: Article) -> BriefingItem:
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    story = Story(id=1, title=articles[0].title, first_seen_at=T, updated_at=T,
+                  articles=articles)
+    briefing = await build_briefing(store, summarizer, topics=parse_topics(""),
+                                    since=T - timedelta(days=1), now=T, language="en",
+                                    max_words=60, stories=[story])
+    ((item,),) = [section.items for section in briefing.sections]
+    return item
+
+
+async def test_a_one_sentence_report_is_its_headline_whole_not_a_cut_one_and_its_tail(
+        store: Store) -> None:
+    """Reader QA, stop 73 R7: "A climber who watched his brother fall … on Mt Cook, is lucky
+    to…" over the summary "…be alive after two "horrific" nights high on the mountain."."""
+    item = await _briefed(store, _article(1, title_from_text(CLIMBER), CLIMBER, titled=False))
+    (message,) = render_html(Briefing(generated_at=T, since=T, language="en", sections=(
+        Section(topic=None, intro=None, items=(item,)),), quiet_topics=()))
+    assert f"<b>{html.escape(CLIMBER)}</b>" in message, message
+    assert "…" not in message
+
+
+async def test_a_report_sharing_one_common_word_with_a_story_is_not_shown_as_related(
+        store: Store) -> None:
+    """Reader QA, stop 73 R6: "Glory Comes Amid Empty Seats and Closed Shutters" (Athens,
+    2004) came with "Related: Small businesses shutter amid coronavirus pandemic"."""
+    own = _article(1, "Glory Comes Amid Empty Seats and Closed Shutters", ATHENS)
+    other = _article(2, "Small businesses shutter amid coronavirus pandemic", SHUTTERED)
+    assert shown_apart(Story(id=1, title=own.title, first_seen_at=T, updated_at=T,
+                             articles=(own, other)))  # told apart as another event
+    item = await _briefed(store, own, other)
+    assert item.related == () and [s.url for s in item.sources] == ["https://1.example/a"]
+
+
+async def test_a_related_report_without_a_headline_is_not_titled_by_a_quip(store: Store) -> None:
+    """Reader QA, stop 73 R6: "Related: If only he'll wear those gold lame pants.", the
+    opening line of a report of Hugh Jackman hosting the Oscars, under Ellen DeGeneres's."""
+    own = _article(1, "Ellen DeGeneres to host the Oscars", OSCAR_HOST)
+    quip = _article(2, title_from_text(JACKMAN_QUIP), JACKMAN_QUIP, titled=False)
+    assert related_title(quip).startswith("As word got out Friday that Hugh Jackman will be")
+    item = await _briefed(store, own, quip)
+    shown = [link.title for link in item.related] + [item.summary]
+    assert not any("gold lame pants" in line for line in shown), shown

@@ -9,7 +9,7 @@ from briefing_bot.briefing import build_briefing
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.services import Services
-from briefing_bot.store import NewArticle
+from briefing_bot.store import NewArticle, StoryVersion
 from tests.fakes import Clock, FakeLLM, two_readers_due
 
 pytestmark = pytest.mark.both_databases
@@ -223,3 +223,63 @@ async def test_a_slow_round_queues_each_briefing_as_it_is_written(
     await run_briefing_cycle(services.store, services.summarizer, now=clock(), max_words=60,
                              queued=lambda: calls.append(1))
     assert len(calls) <= 1
+
+
+FIRE = ("A large fire broke out at the Waitrose supermarket in Wellington town centre on "
+        "Sunday morning. Dozens of firefighters tackled the blaze after the alarm was raised at "
+        "about 6am, and the store will stay closed for weeks. ") * 2
+TRAM = ("The airport tram line in Olt opened on Monday after four years of construction. Trains "
+        "run every ten minutes between the central station and the terminal building. ") * 2
+FERRY = ("A ferry capsized off the coast of Corvo on Sunday evening with 48 passengers on "
+         "board. Coastguard boats rescued 45 of them, and a search for the others went on "
+         "through the night. ") * 2
+
+
+async def test_a_scheduled_briefing_minutes_after_a_briefing_asked_for_holds_only_news_since(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA, stop 73 R10: a new reader asked for /briefing at 07:28 (its ten stories and
+    "More") and at 07:30 the scheduled briefing came with ten more. A scheduled briefing this
+    soon after one asked for holds only what came since; with nothing, none is sent."""
+    store = services.store
+    source, _ = await store.add_source("https://a.example/feed", SourceKind.FEED,
+                                       now=clock(), title="Outlet A")
+
+    async def report(guid: str, title: str, text: str) -> None:
+        await store.add_articles(source.id, [NewArticle(Entry(
+            guid=guid, url=f"https://a.example/{guid}", title=title, text=text,
+            kind=InputKind.FULL, published_at=clock()), None, None, -1)], now=clock())
+
+    await report("q", "Quake hits Veloria", QUAKE)
+    await report("f", "Fire at Waitrose in Wellington", FIRE)
+    await report("t", "Airport tram opens in Olt", TRAM)
+    clock.advance(minutes=10)
+    for chat in (1, 2):
+        await store.upsert_subscriber(chat, chat_type="private", now=clock(),
+                                      next_briefing_at=clock() + timedelta(minutes=2))
+
+    def story(title: str) -> StoryVersion:
+        (found,) = [updates.version_of(s) for s in read if s.title == title]
+        return found
+
+    # The first reader asks for /briefing: the first story (of a budget of one), the rest
+    # behind "More".
+    read = await store.stories_since(clock() - timedelta(days=1))
+    await store.record_receipts(1, [(story("Quake hits Veloria"), 101)], now=clock())
+    clock.advance(seconds=30)
+    await report("s", "Ferry capsizes off Corvo", FERRY)
+    # The second asks after the ferry came: it gets the ferry and the quake.
+    clock.advance(seconds=30)
+    read = await store.stories_since(clock() - timedelta(days=1))
+    await store.record_receipts(2, [(story("Quake hits Veloria"), 201),
+                                    (story("Ferry capsizes off Corvo"), 201)], now=clock())
+    clock.advance(minutes=1)
+    cycle = await run_briefing_cycle(store, services.summarizer, now=clock(), max_words=60)
+    # The first reader's scheduled briefing holds only the ferry, fetched since; the second's,
+    # with nothing since, is not sent.
+    assert (cycle.queued, cycle.quiet) == (1, 1)
+    (briefing,) = await store.pending_deliveries(clock(), limit=10)
+    assert briefing.chat_id == 1
+    assert "Ferry capsizes off Corvo" in briefing.text
+    assert "Waitrose" not in briefing.text and "tram" not in briefing.text, briefing.text
+    assert "Quake" not in briefing.text

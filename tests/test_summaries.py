@@ -1176,9 +1176,10 @@ async def test_a_topic_only_related_reports_tell_leads_its_item_with_them(
     assert "21-19" in item.summary and "Lansdowne" not in item.summary
     assert (item.source_count, [link.name for link in item.sources]) == (
         2, ["Outlet 3", "Outlet 2"])
+    # (the tram, which shares no name with either match, is no related coverage of them:
+    # `briefing.kin`, reader QA stop 73 R6)
     assert [(link.title, link.name) for link in item.related] == [
-        ("Ireland end England's Grand Slam hopes", "Outlet 0"), ("Ireland win 19-13", "Outlet 1"),
-        ("Olt opens its first tram line", "Outlet 4")]
+        ("Ireland end England's Grand Slam hopes", "Outlet 0"), ("Ireland win 19-13", "Outlet 1")]
     assert item.why == "title mentions Argentina"  # its own headline says it now
     html_message = render_html(argentina)[0]
     assert ("<b>O&#x27;Gara drop goal sinks Argentina</b>\nAn injury-time dropped goal"
@@ -1192,8 +1193,7 @@ async def test_a_topic_only_related_reports_tell_leads_its_item_with_them(
     (item,) = grand_slam.sections[0].items
     assert (item.title, item.source_count) == ("Ireland end England's Grand Slam hopes", 2)
     assert [link.title for link in item.related] == [
-        "Pumas beaten in Dublin", "O'Gara drop goal sinks Argentina",
-        "Olt opens its first tram line"]
+        "Pumas beaten in Dublin", "O'Gara drop goal sinks Argentina"]
     assert item.why == "title mentions Grand Slam"
 
 

@@ -27,6 +27,7 @@ from briefing_bot.services import Services
 from briefing_bot.store import ItemVersions, NewArticle, Receipt, Store, StoryVersion
 from briefing_bot.store.receipts import follow_merge
 from briefing_bot.summaries import Summarizer, event_outlets
+from briefing_bot.text import title_from_text
 from briefing_bot.topics import parse_topics
 from briefing_bot.updates import balanced_quotes, update_item
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
@@ -1052,8 +1053,10 @@ async def test_a_related_report_a_chat_had_under_another_story_is_not_related_co
     reader also had, and the next "Related coverage" of that story listed it again beside
     the report that had come."""
     store = services.store
-    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
-                      story=-1, now=clock())
+    # (a report shown as related shares a name with the story's own: `briefing.kin`)
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE.replace(
+        "Tuesday. ", "Tuesday. Rescue teams from Ireland and Argentina were on their way. "),
+        clock()), story=-1, now=clock())
     await add(store, "gazette", entry("m3", "O'Gara drop goal sinks Argentina", OTHER_MATCH,
                                       clock()), story=quake, now=clock())
     match = await add(store, "herald", entry("m1", "Ireland end England's Grand Slam hopes",
@@ -1887,3 +1890,96 @@ async def test_the_same_words_read_in_two_languages_are_two_readers_topics(
     sent = {d.chat_id: d.text for d in await store.pending_deliveries(clock(), limit=10)}
     assert "Fire guts supermarket" in sent[1] and "Nike" not in sent[1], sent[1]
     assert "Nike brand sales jump" in sent[2] and "Fire guts" not in sent[2], sent[2]
+
+
+
+def untitled(guid: str, text: str, published: datetime) -> Entry:
+    """A feed item without a headline: its title is made from its text's opening."""
+    return Entry(guid=guid, url=f"https://{guid}.example/a", title=title_from_text(text),
+                 text=text * 2, kind=InputKind.FULL, published_at=published, titled=False)
+
+
+async def test_an_update_by_a_report_without_a_headline_keeps_the_headline_the_chat_had(
+    services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
+) -> None:
+    """Reader QA, stop 73 R3: a reader had "Famous 1950s pin up star Betty Page has died…";
+    the reply to it was headed by the next report's opening sentence (a report without a
+    headline, in the reader's language). An opening sentence is no headline: the switch to the reader's language (stop 58 F4)
+    comes with a report's own headline only."""
+    store = services.store
+    story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await store.upsert_subscriber(2, chat_type="private", now=clock(), topics="Veloria",
+                                  language="de", next_briefing_at=clock() - timedelta(minutes=1))
+    await cycle(services, clock())
+    await deliverer.drain()
+    clock.advance(hours=6)
+    await add(store, "zeitung", untitled("q2", QUAKE_DE, clock()), story=story, now=clock())
+    await store.upsert_subscriber(2, chat_type="private", now=clock(),
+                                  next_briefing_at=clock() - timedelta(minutes=1))
+    await cycle(services, clock())
+    await deliverer.drain()
+    update = str(peer.sent()[-1]["text"])
+    assert update.startswith("🔄 <b>Update</b> · <b>Quake hits Veloria</b>\n"), update
+    assert ": Quake hits Veloria" in str(peer.sent()[-1]["reply_markup"])
+
+
+VOTE = ("Turkmenistan voted on Sunday in a parliamentary election meant to show that the "
+        "energy-rich nation was shedding its autocratic past. Western observers said nothing "
+        "had changed, and critics dismissed the ballot as a sham. ")
+TURNOUT = ("The government of Turkmenistan said 90 per cent of eligible voters had taken part "
+           "in Sunday's parliamentary election. The election commission said all 288 "
+           "candidates had been approved by the authorities. ")
+TURNOUT_MORE = ("Turkmenistan's election commission said on Monday that 93 per cent of voters "
+                "had cast ballots in Sunday's parliamentary election, in which all 288 "
+                "candidates had been approved by the authorities. ")
+
+
+async def test_an_update_replies_under_the_headline_shown_though_its_report_moved_away(
+    services: Services, clock: Clock, fake_llm: FakeLLM,
+) -> None:
+    """Reader QA, stop 73 R3: a reader had "Turkmenistan voted Sunday in a parliamentary
+    election…"; a re-check moved that report to another story, and the reply to the message
+    came under the headline of a report that stayed ("The government of Turkmenistan said
+    90 per cent…"), which the reader had never been shown. The chat's receipt keeps the
+    headline it was shown."""
+    store = services.store
+    story = await add(store, "herald", entry("v1", "Turkmenistan votes in a parliamentary "
+                                             "election", VOTE, clock()), story=-1, now=clock())
+    await add(store, "wire", entry("v2", "Turkmen turnout put at 90 per cent", TURNOUT,
+                                   clock()), story=story, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    (first,) = await store.pending_deliveries(clock(), limit=10)
+    assert "<b>Turkmenistan votes in a parliamentary election</b>" in first.text, first.text
+    clock.advance(hours=3)
+    (read,) = await store.stories_since(clock() - timedelta(days=1))
+    vote = next(a.id for a in read.articles if a.guid == "v1")
+    await store.regroup_stories(moved={vote: -1}, merged={}, titles={
+        story: "Turkmen turnout put at 90 per cent",
+        -1: "Turkmenistan votes in a parliamentary election"}, now=clock())
+    clock.advance(hours=1)
+    await add(store, "daily", entry("v3", "Turnout in Turkmen election revised to 93 per cent",
+                                    TURNOUT_MORE, clock()), story=story, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    fake_llm.replies.append("The commission now puts turnout at 93 per cent.")
+    await cycle(services, clock())
+    told = [d for d in await store.pending_deliveries(clock(), limit=10) if d.id != first.id]
+    (update,) = [d for d in told if "93 per cent" in d.text]
+    assert update.text.startswith(
+        "🔄 <b>Update</b> · <b>Turkmenistan votes in a parliamentary election</b>\n"), update.text
+
+
+def test_an_update_does_not_open_with_its_heading_again() -> None:
+    """Reader QA, stop 73 R3: "🔄 Update · Bettie Page, the 1950s pin-up model…, has died."
+    over a summary whose first sentence was the same sentence."""
+    heading = "Veloria quake: two fishermen missing after harbour wall collapse."
+    before = dataclasses.replace(story_of(article(1, QUAKE * 2, "Herald")), title=heading)
+    after = dataclasses.replace(story_of(*before.articles, article(2, QUAKE_MORE * 2, "Wire")),
+                                title=heading)
+    summary = Summary(text="Veloria quake: two fishermen missing after harbour wall collapse. "
+                           "The government released 40 million.", engine="llm", model="m",
+                      language="en", basis=InputKind.FULL)
+    html = render_update_html(update_item(before, after, summary, "en"))
+    assert html.startswith(f"🔄 <b>Update</b> · <b>{heading}</b>\nThe government released 40 "
+                           "million."), html

@@ -51,6 +51,8 @@ class Receipt:
     message_id: int | None
     muted: bool
     received_at: datetime
+    # The headline the chat was shown it under; None when not known (`schema.chat_stories`).
+    title: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class Received:
 
     version: StoryVersion
     part: int  # 1-based position among the briefing's messages
+    title: str | None = None  # the headline it is shown under (an update's: its heading)
 
 
 def _insert(conn: AsyncConnection, table: sa.Table) -> Any:
@@ -123,7 +126,8 @@ async def _gone_into(conn: AsyncConnection, versions: Iterable[StoryVersion]) ->
 async def write_receipts(conn: AsyncConnection, rows: Sequence[dict[str, Any]], *,
                          now: datetime) -> None:
     """Remember what chats were sent: rows of chat_id, story_id, version (a StoryVersion),
-    cycle, part and message_id. A mute set earlier stays. The stories count as received.
+    cycle, part, message_id and title (the headline shown; optional). A mute set earlier
+    stays. The stories count as received.
 
     A briefing is composed from stories read before its summaries were written; a re-check
     may have merged one away meanwhile. Its receipt then follows the merge, as it would have
@@ -140,14 +144,15 @@ async def write_receipts(conn: AsyncConnection, rows: Sequence[dict[str, Any]], 
         index_elements=["chat_id", "story_id"],
         set_={"version": insert.excluded.version, "cycle": insert.excluded.cycle,
               "part": insert.excluded.part, "message_id": insert.excluded.message_id,
-              "received_at": insert.excluded.received_at})
+              "received_at": insert.excluded.received_at,
+              "title": sa.func.coalesce(insert.excluded.title, chat_stories.c.title)})
     # A receipt of a story merged away is written under a placeholder id no story has (ids
     # are positive), then follows the merge as receipts written before it did.
     values = [{"chat_id": row["chat_id"],
                "story_id": -row["story_id"] if row["story_id"] in gone else row["story_id"],
                "version": row["version"].digest, "cycle": row.get("cycle"),
                "part": row.get("part"), "message_id": row.get("message_id"), "muted": False,
-               "received_at": now} for row in rows]
+               "received_at": now, "title": row.get("title")} for row in rows]
     for chunk in chunks(values):
         await conn.execute(statement, list(chunk))
     for story_id, into in sorted(gone.items()):
@@ -347,17 +352,20 @@ class Receipts(Part):
                             versions[row.version] = version
                     found[row.chat_id][row.story_id] = Receipt(
                         story_id=row.story_id, version=version, message_id=row.message_id,
-                        muted=row.muted, received_at=row.received_at)
+                        muted=row.muted, received_at=row.received_at, title=row.title)
         return found
 
     async def record_receipts(self, chat_id: int, sent: Sequence[tuple[StoryVersion, int]], *,
-                              now: datetime) -> None:
-        """Remember story versions sent straight to a chat, with the id of each message, and
-        that readers have received those stories (they keep their ids and titles)."""
+                              now: datetime, titles: Mapping[int, str | None] | None = None
+                              ) -> None:
+        """Remember story versions sent straight to a chat, with the id of each message (and
+        `titles`: by story, the headline it was shown under), and that readers have received
+        those stories (they keep their ids and titles)."""
         async with self._begin() as conn:
             await write_receipts(conn, [
                 {"chat_id": chat_id, "story_id": version.story_id, "version": version,
-                 "message_id": message_id} for version, message_id in sent], now=now)
+                 "message_id": message_id, "title": (titles or {}).get(version.story_id)}
+                for version, message_id in sent], now=now)
 
     async def mute_story(self, chat_id: int, story_id: int, *, now: datetime) -> None:
         """No more updates of this story in this chat."""

@@ -190,6 +190,10 @@ chat_stories = sa.Table(
     sa.Column("message_id", sa.BigInteger),  # once sent: the message an update replies to
     sa.Column("muted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("received_at", UTCDateTime, nullable=False),
+    # The headline the chat was shown the story under (its item's, or its last update's):
+    # updates reply under it. NULL: recorded before it was kept, or a receipt that followed
+    # articles moved to another story (whose headline the chat never had).
+    sa.Column("title", sa.Text),
     sa.Index("ix_chat_stories_received_at", "received_at"),
     sa.Index("ix_chat_stories_story_id", "story_id"),  # a merge moves a story's receipts
 )

@@ -205,7 +205,7 @@ class Subscribers(Part):
                 await conn.execute(outbox.insert(), list(chunk))
             await write_receipts(conn, [
                 {"chat_id": b.chat_id, "story_id": r.version.story_id, "version": r.version,
-                 "cycle": b.cycle, "part": r.part}
+                 "cycle": b.cycle, "part": r.part, "title": r.title}
                 for b in wanted.values() for r in b.received], now=now)
             schedule = (
                 subscribers.update()
