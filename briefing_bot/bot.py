@@ -1067,9 +1067,13 @@ async def _send_told(context: Context, chat_id: int, told: updates.ChatBriefing)
                 context.bot.send_message, chat_id, part, reply_parameters=reply,
                 reply_markup=keyboard(buttons)))
             sent_parts += 1
-            carried = [(r.version, sent.message_id) for r in told.received if r.part == number]
-            if carried:
-                await st.services.store.record_receipts(chat_id, carried, now=st.clock())
+            part_of = [r for r in told.received if r.part == number]
+            if part_of:
+                # With the headline each story was shown under: its updates reply under it
+                # (reader QA, stop 73 R3).
+                await st.services.store.record_receipts(
+                    chat_id, [(r.version, sent.message_id) for r in part_of], now=st.clock(),
+                    titles={r.version.story_id: r.title for r in part_of})
     finally:
         # For /stats: the messages of briefings that carried stories ("nothing new" is no
         # briefing), counted once, and only a count: a database that fails here must not

@@ -270,6 +270,18 @@ async def test_a_briefing_the_scheduled_one_overtook_is_not_sent_again(
     assert answers and not any("Quake hits Veloria" in answer for answer in answers), answers
 
 
+async def test_a_briefing_asked_for_keeps_the_headline_each_story_was_shown_under(
+        app: App, offline_services: Services, clock: Clock) -> None:
+    """Reader QA, stop 73 R3: updates reply under the headline a chat was shown; for a
+    /briefing it was not kept, so an update to it came under a headline worked out again."""
+    store = offline_services.store
+    await one_story(store, clock)
+    (story,) = await store.stories_since(clock() - timedelta(days=1))
+    await say(app, "/start")
+    assert any("Quake hits Veloria" in answer for answer in await say(app, "/briefing"))
+    assert (await store.receipts([100], [story.id]))[100][story.id].title == "Quake hits Veloria"
+
+
 async def test_summarize_text_and_reply(app: App) -> None:
     (answer,) = await say(app, f"/summarize {QUAKE}")
     assert answer.startswith("A magnitude 6.4 earthquake")

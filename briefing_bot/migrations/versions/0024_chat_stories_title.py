@@ -3,15 +3,15 @@ again from the articles the chat had, an update came under another headline than
 it replied to: one a title mended at sending time had replaced, or that of reports a re-check
 had moved away (reader QA, stop 73 R3). NULL: recorded before.
 
-Revision ID: 0023
-Revises: 0022
+Revision ID: 0024
+Revises: 0023
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0023"
-down_revision = "0022"
+revision = "0024"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
