@@ -1207,8 +1207,8 @@ class TopicMatcher:
             return
         references = _SHARED.get(("references", self.embedder.model))
         if references is None:
-            references = _SHARED[("references", self.embedder.model)] = (
-                await self.embedder.passages(list(_REFERENCE_TOPICS)))
+            references = _SHARED[("references", self.embedder.model)] = await _in_batches(
+                self.embedder.passages, list(_REFERENCE_TOPICS))
         self._references = references
         homes = _SHARED.get(("reference passages", self.embedder.model))
         if homes is None:
@@ -1265,8 +1265,11 @@ class TopicMatcher:
         names = [(name, category.key) for category in CATEGORIES for name in category.names]
         cached = _SHARED.get(("names", self.embedder.model))
         if cached is None:
-            cached = _SHARED[("names", self.embedder.model)] = await self.embedder.passages(
-                [name for name, _ in names])
+            # (in batches, as every shipped text: the engine already runs off the event loop,
+            # but the 289 names in one call took a fresh process's peak from 117 to 146 MB,
+            # and held the engine from every other text meanwhile; stop 73)
+            cached = _SHARED[("names", self.embedder.model)] = await _in_batches(
+                self.embedder.passages, [name for name, _ in names])
         self._names = (cached, tuple(key for _, key in names))
 
     def _profile(self, story: Story, vector: Vectors | None) -> StoryProfile:

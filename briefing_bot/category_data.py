@@ -315,7 +315,8 @@ KEYWORDS: dict[str, str] = {
         grand prix boxing injury injured squad fixture premiership premier chelsea
         arsenal liverpool united manchester nba nfl mlb sox baseball basketball hockey
         quarterback pitcher innings test wicket open slam seed seeded title stadium fans
-        referee paralympic paralympics paralympian doping alcs nlcs alds nlds""",
+        referee paralympic paralympics paralympian doping alcs nlcs alds nlds
+        nascar indycar motogp motorsport superbike motocross supercross""",
     "entertainment": """film films movie movies cinema actor actors actress actresses
         director directors star stars starring oscar oscars award awards nominated
         nomination nominations box office album albums song songs singer singers band
