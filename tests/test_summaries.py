@@ -38,6 +38,7 @@ from briefing_bot.summaries import (
     complete_sentences,
     describe_rejections,
     other_events,
+    pitch_page,
     readers_part,
     rejections_since,
     title_article,
@@ -1995,3 +1996,73 @@ async def test_a_title_cut_from_a_lead_gives_way_to_a_sibling_reports_whole_one(
     hook = dataclasses.replace(untitled[1], title="If only she had sung once more.",
                                text="If only she had sung once more. " + short)
     assert title_for(dataclasses.replace(story, articles=(untitled[0], hook)), "en") == cut
+
+
+FIRM_POST = (
+    "On behalf of Brandt, Quint & Alder, LLP. posted in Pedestrian Accidents on Friday, "
+    "March 6, 2026. In Veloria, there are laws about what to do if you have been involved in "
+    "an accident. One extremely important law is that both drivers must remain at the scene "
+    "of the crash if someone was injured or killed. This law helps make sure that no one is "
+    "left behind to try to get help on their own. Unfortunately, some people are too afraid "
+    "of the consequences of a serious crash, and they choose to flee the scene. Just last "
+    "week, a serious hit-and-run accident took place in Port Alder. When a 59-year-old woman "
+    "stepped out of her car on Harbour Street, she was struck by a car. Instead of stopping "
+    "to help her, the driver fled the scene. Sadly, the mother of two died from her "
+    "injuries. A police officer nearby chased down the driver and arrested him. For victims "
+    "of a hit-and-run accident and their families, the aftermath can be very difficult. "
+    "Many people wonder how they will be able to obtain compensation for their costs. Even "
+    "if you don't know who hit you, there are ways to obtain compensation for the damages. "
+    "Whether you work with an attorney or pursue compensation through your insurance, there "
+    "are ways to get the financial help you need after an accident.")
+HIT_AND_RUN = [
+    ("Woman killed in Port Alder hit-and-run, driver charged",
+     "A woman has died after being hit by a car that fled the scene in Port Alder, and the "
+     "driver is now facing manslaughter charges. Witnesses say 59-year-old Mara Olsen was "
+     "leaving her car on Harbour Street on Friday when she was hit by a silver saloon. She "
+     "died in hospital. Police caught up with the driver, Tomas Berg, 23, a few blocks away. "
+     "He has been charged with vehicular manslaughter and leaving the scene of an accident."),
+    ("Port Alder hit-and-run leaves woman dead",
+     "Police have a suspect in custody after a hit-and-run that killed a woman in Port Alder "
+     "on Friday night. Investigators say Mara Olsen, 59, was struck while walking along "
+     "parked cars on Harbour Street at about 7 p.m. The car fled the scene. Officers later "
+     "arrested Tomas Berg, 23, who has been charged with vehicular manslaughter, leaving the "
+     "scene of an accident and drunk driving. Neighbours said the street is usually quiet."),
+    ("Grandmother killed by drunk hit-and-run driver in Port Alder",
+     "Mara Olsen, 59, was killed by a drunk hit-and-run driver on her way to a service on "
+     "Friday. She had just parked her car on Harbour Street when she was struck, police said. "
+     "A patrolling officer saw the car flee and stopped it a few streets away. Tomas Berg, "
+     "23, was charged with vehicular manslaughter, drunk driving and leaving the scene of a "
+     "fatal accident. Olsen lived with her husband, her son and two grandchildren."),
+]
+
+
+async def test_a_story_told_by_news_reports_is_not_headed_or_told_by_a_firms_blog_post(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA, stop 73 R2: the Queens hit-and-run, told by three news reports, went out
+    under a law firm's blog post's headline (the fullest text) with a summary from that post
+    alone: "One extremely important law is that both drivers must remain at the scene…". The
+    reports head and tell it; the post is still one of its sources."""
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Hit-and-run crash leaves Port Alder mother of two dead.", FIRM_POST),
+            *HIT_AND_RUN])
+        assert story.title.startswith("Hit-and-run crash leaves")  # (the fullest text's)
+        briefing = await build_briefing(
+            offline.store, offline.summarizer, topics=parse_topics("hit-and-run"),
+            since=clock() - timedelta(days=1), now=clock(), language="en", max_words=60,
+            stories=[story])
+    (item,) = briefing.sections[0].items
+    assert item.title in {title for title, _ in HIT_AND_RUN}, item.title
+    assert "Tomas Berg" in item.summary or "Mara Olsen" in item.summary, item.summary
+    for said in ("law", "attorney", "compensation", "Just last week"):
+        assert said not in item.summary, item.summary
+    assert item.sources[0].name != "Outlet 0" and len(item.sources) == 4
+
+
+def test_a_report_quoting_advice_to_the_reader_is_no_pitch_page() -> None:
+    assert pitch_page(FIRM_POST)
+    assert pitch_page("STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 -- Ericsson has "
+                      "been selected by MTN to supply its network.")
+    assert not pitch_page('"If you have been involved in a crash, stay at the scene," the '
+                          "police chief said after the hit-and-run in Port Alder.")
+    assert not pitch_page(HIT_AND_RUN[0][1])
