@@ -1312,7 +1312,8 @@ def title_for(story: Story, language: str, *, offline: bool = True) -> str:
            sum(len(a.text) for a in story.articles), story.title, base_language(language), offline)
     found = _TITLES.get(key)
     if found is None:
-        found = _TITLES[key] = _uncut(story, _title_for(story, key[5], offline=offline))
+        found = _TITLES[key] = _whole_sentence(
+            story, _uncut(story, _title_for(story, key[5], offline=offline)))
         if len(_TITLES) > _TITLES_KEPT:
             _TITLES.popitem(last=False)
     else:
@@ -1398,6 +1399,31 @@ def _uncut(story: Story, title: str) -> str:
     found = story_title([features(a.title, a.text, a.time, titled=a.titled, kind=a.kind)
                          for a in told])
     return title if found.rstrip().endswith("…") else found
+
+
+# The longest sentence a title cut from it is given whole as (`_whole_sentence`): the length
+# a page's title over its /summarize may take (bot.py).
+_WHOLE_SENTENCE_CHARS = 200
+
+
+def _whole_sentence(story: Story, title: str) -> str:
+    """A title cut short ("…") from a report whose whole text is that one sentence, given
+    whole: cut, it headed the sentence's tail as the item's summary, all the report says
+    split in two ("**A climber who watched his brother fall to his death from a notorious
+    ridge on Mt Cook, is lucky to…**" / "…be alive after two "horrific" nights high on the
+    mountain.", reader QA stop 73 R7), while /summarize of the page gave the sentence whole.
+    Whole, the title says it all and the summary adds what other reports say, if any."""
+    if not title.endswith("…") or not story.articles:
+        return title
+    articles = story.articles
+    giver = articles[title_article(title, [a.title for a in articles],
+                                   [a.text for a in articles])]
+    sentences = extractive.split_sentences(giver.text)
+    opening = title.removesuffix("…").strip()
+    if len(sentences) != 1 or not opening or opening not in sentences[0]:
+        return title
+    whole = sentences[0][sentences[0].index(opening):]
+    return whole if len(whole) <= _WHOLE_SENTENCE_CHARS else title
 
 
 def _readers_headlines(story: Story, wanted: str) -> list[Article]:
