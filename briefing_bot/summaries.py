@@ -231,15 +231,34 @@ async def rejections_since(store: Store, since: datetime) -> dict[str, int]:
 
 
 def within_words(text: str, max_words: int) -> str:
-    """Whole sentences up to about `max_words` words (models overshoot; we never cut one)."""
+    """Whole sentences up to about `max_words` words (models overshoot; we never cut one).
+    A fragment between them (a heading the text ran on from: "COVID-19-Richtlinie" ended an
+    offline summary, reader QA stop 72) is no sentence to keep, unless nothing else is."""
     if extractive.words_in(text) <= max_words * 1.25:
         return text
     kept: list[str] = []
-    for sentence in extractive.split_sentences(text):
+    for sentence in _whole_sentences(extractive.split_sentences(text)):
         if kept and extractive.words_in(" ".join([*kept, sentence])) > max_words * 1.25:
             break
         kept.append(sentence)
     return " ".join(kept)
+
+
+# A sentence of this many words at least tells something: beside one, fragments are left
+# out (a dateline's "/TASS/." alone is not one: a text of it and fragments stays as it was).
+_TELLING_WORDS = 3
+
+
+def _whole_sentences(sentences: Sequence[str], *, alone: bool = True) -> list[str]:
+    """The sentences that end as one (a full stop, a closing quote or bracket, an agency's
+    tag: as `complete_sentences` reads an answer's last one), when one of them tells
+    something; else, `alone`: all of them (a headline-like text is then all there is), or
+    none."""
+    whole = [sentence for sentence in sentences if extractive.ends_a_sentence(sentence)
+             or sentence[-1] in "\"'”’)"]
+    if any(len(sentence.split()) >= _TELLING_WORDS for sentence in whole):
+        return whole
+    return list(sentences) if alone else []
 
 
 def best_basis(kinds: Sequence[InputKind]) -> InputKind:
@@ -983,7 +1002,10 @@ class Summarizer:
             # from a man threatening": reader QA, stop 44) says so too.
             # (an agency's tag after the last word ends it as a full stop would: "…was
             # approved (AP)": review)
-            first = complete_sentences(first) or (
+            # (nor is a fragment between its sentences, a heading run into the text or a
+            # caption its feed cut: `within_words`)
+            first = " ".join(_whole_sentences(extractive.split_sentences(first),
+                                              alone=False)) or complete_sentences(first) or (
                 f"{first.rstrip(' ,;:-–—')}…" if first and (
                     cut or not (extractive.ends_a_sentence(first) or first.endswith("…")
                                 or _TAGGED_END.search(first)))

@@ -43,6 +43,7 @@ from briefing_bot.summaries import (
     rejections_since,
     title_article,
     title_for,
+    within_words,
 )
 from briefing_bot.text import title_from_text
 from briefing_bot.tokens import counter_for
@@ -2078,3 +2079,36 @@ def test_a_report_quoting_advice_to_the_reader_is_no_pitch_page() -> None:
     assert not pitch_page('"If you have been involved in a crash, stay at the scene," the '
                           "police chief said after the hit-and-run in Port Alder.")
     assert not pitch_page(HIT_AND_RUN[0][1])
+
+
+def test_a_heading_between_sentences_is_not_kept_as_a_summarys_last_sentence() -> None:
+    """Reader QA, stop 72: "COVID-19-Richtlinie", a press release's heading run into its
+    text, was the last "sentence" of an offline summary cut to its words."""
+    lead = ("Aurania Resources gibt bekannt, dass das Unternehmen seine Jahres- und "
+            "Sonderversammlung der Aktionäre am Mittwoch, den 10. Juni 2020 um 14:30 Uhr in der "
+            "Toronto Street 36 in Toronto abhalten wird, wie der Vorstand am Montag in einer "
+            "Mitteilung an die Aktionäre und an die Presse erklärte.")
+    rest = ("Im Rahmen der Bemühungen, potenzielle Risiken für Gesundheit und Sicherheit im "
+            "Zusammenhang mit COVID-19 zu verringern, bittet das Unternehmen alle Aktionäre, "
+            "nicht persönlich an der Versammlung teilzunehmen, sondern per Vollmacht "
+            "abzustimmen.")
+    assert within_words(f"{lead}\nCOVID-19-Richtlinie\n{rest}", 60) == lead
+    # A headline-like text alone is all there is.
+    assert within_words("Hafenplan " * 80, 60) == ("Hafenplan " * 80).strip()
+
+
+async def test_a_caption_its_feed_cut_is_no_teasers_summary(
+        settings: Settings, clock: Clock) -> None:
+    """A teaser opening with a photo's caption its feed cut ("…as the Rockies hosted the
+    Pittsburgh Pirates in a baseball... DENVER (AP) — Troy Tulowitzki has a tough name to
+    spell…", tuning-half item) had it as its summary, the title's sentence said again after
+    it: a fragment between a text's sentences is none of them."""
+    title = "The Veloria Rovers won their first league title in forty years on Sunday."
+    text = ("Fans wave scarves as the Veloria Rovers parade the trophy through the rainy "
+            f"streets of Port Alder after a... PORT ALDER (AP) — {title} Hundreds cheered.")
+    async with open_services(settings, clock=clock) as offline:
+        await add_story(offline.store, clock, "wire.example", (title, text),
+                        kind=InputKind.TEASER)
+        (story,) = await stories(offline.store, clock)
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    assert "after a" not in summary.text and title not in summary.text, summary.text
