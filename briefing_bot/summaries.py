@@ -1442,7 +1442,9 @@ def _whole_sentence(story: Story, title: str) -> str:
                                    [a.text for a in articles])]
     sentences = extractive.split_sentences(giver.text)
     opening = title.removesuffix("…").strip()
-    if len(sentences) != 1 or not opening or opening not in sentences[0]:
+    # (a sentence its feed cut, "…debris coming off its fuel", stays marked as cut)
+    if (len(sentences) != 1 or not opening or opening not in sentences[0]
+            or not extractive.ends_a_sentence(sentences[0])):
         return title
     whole = sentences[0][sentences[0].index(opening):]
     return whole if len(whole) <= _WHOLE_SENTENCE_CHARS else title

@@ -1400,6 +1400,9 @@ async def test_a_one_sentence_report_is_titled_by_the_whole_sentence(
     two = dataclasses.replace(story.articles[0], text=f"{sentence} The store has been closed "
                               "since the fire broke out in its roof on Sunday night.")
     assert title_for(dataclasses.replace(story, articles=(two,)), "en") == story.title
+    # So does one whose sentence its feed cut ("…debris coming off its fuel").
+    fed = dataclasses.replace(story.articles[0], text=sentence.removesuffix(" weeks."))
+    assert title_for(dataclasses.replace(story, articles=(fed,)), "en") == story.title
 
 
 def test_a_title_made_from_an_opening_line_is_traced_to_its_article() -> None:
