@@ -38,10 +38,12 @@ from briefing_bot.summaries import (
     complete_sentences,
     describe_rejections,
     other_events,
+    pitch_page,
     readers_part,
     rejections_since,
     title_article,
     title_for,
+    within_words,
 )
 from briefing_bot.text import title_from_text
 from briefing_bot.tokens import counter_for
@@ -1372,10 +1374,14 @@ async def test_a_summary_does_not_repeat_the_sentence_its_title_shows(
     assert summary.text.startswith("The Seismic Institute said")
 
 
-async def test_a_title_cut_short_is_finished_by_the_summary(
+async def test_a_one_sentence_report_is_titled_by_the_whole_sentence(
         settings: Settings, clock: Clock) -> None:
-    # Found by exploratory QA: a one-sentence item titled by its opening, cut with "…",
-    # showed the cut title and nothing else: how the sentence ended was shown nowhere.
+    """Reader QA, stop 73 R7: a one-sentence report went out as a cut headline and its tail,
+    "**A climber who watched his brother fall to his death from a notorious ridge on Mt
+    Cook, is lucky to…**" / "…be alive after two "horrific" nights high on the mountain.",
+    while /summarize of the page gave the sentence whole. The title is the whole sentence
+    and the summary does not say it again. (Exploratory QA before: the cut title alone, how
+    the sentence ended shown nowhere.)"""
     sentence = ("The site manager at the Waitrose supermarket in Wellington that has been "
                 "damaged by fire says it is hoped the store will reopen within a few weeks.")
     async with open_services(settings, clock=clock) as offline:
@@ -1383,9 +1389,20 @@ async def test_a_title_cut_short_is_finished_by_the_summary(
                                                                sentence))
         (story,) = await stories(offline.store, clock)
         assert story.title.endswith("…") and story.title[:-1] in sentence
-        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
-    assert summary.text.startswith("…") and summary.text.endswith("within a few weeks.")
-    assert story.title[:-1].rstrip() + " " + summary.text[1:] == sentence
+        briefing = await build_briefing(
+            offline.store, offline.summarizer, topics=parse_topics("Waitrose"),
+            since=clock() - timedelta(days=1), now=clock(), language="en", max_words=60,
+            stories=[story])
+    (item,) = briefing.sections[0].items
+    assert item.title == sentence
+    assert item.summary == ""
+    # A report of two sentences keeps its cut title, the summary going on from it.
+    two = dataclasses.replace(story.articles[0], text=f"{sentence} The store has been closed "
+                              "since the fire broke out in its roof on Sunday night.")
+    assert title_for(dataclasses.replace(story, articles=(two,)), "en") == story.title
+    # So does one whose sentence its feed cut ("…debris coming off its fuel").
+    fed = dataclasses.replace(story.articles[0], text=sentence.removesuffix(" weeks."))
+    assert title_for(dataclasses.replace(story, articles=(fed,)), "en") == story.title
 
 
 def test_a_title_made_from_an_opening_line_is_traced_to_its_article() -> None:
@@ -1845,14 +1862,14 @@ async def test_a_topic_with_a_story_above_is_not_called_all_excluded(
 async def test_a_few_words_or_a_headline_alone_say_their_language(
         settings: Settings, clock: Clock) -> None:
     """Reader QA: a French reader's "…also narrowly escaped being buried alive himself." (the
-    end of a one-sentence English teaser its title showed cut) and an Italian reader's English
+    end of an English teaser's sentence its title showed cut) and an Italian reader's English
     headline alone came without "in English"; every longer English summary had it."""
     teaser = ("An Australian climber who survived two nights stuck on Mount Cook after seeing "
               "his brother die on the mountain has also narrowly escaped being buried alive "
-              "himself.")
+              "himself. Rescuers dug him out.")
     async with open_services(settings, clock=clock) as offline:
         await add_story(offline.store, clock, "a.example",
-                        (teaser.removesuffix(" being buried alive himself.") + "…", teaser),
+                        (teaser.split(" being buried", maxsplit=1)[0] + "…", teaser),
                         kind=InputKind.TEASER)
         await add_story(offline.store, clock, "b.example", (
             "Dr Mark Vinar, 43, is presumed dead after disappearing off a ridge on Mt Cook", ""),
@@ -1995,3 +2012,106 @@ async def test_a_title_cut_from_a_lead_gives_way_to_a_sibling_reports_whole_one(
     hook = dataclasses.replace(untitled[1], title="If only she had sung once more.",
                                text="If only she had sung once more. " + short)
     assert title_for(dataclasses.replace(story, articles=(untitled[0], hook)), "en") == cut
+
+
+FIRM_POST = (
+    "On behalf of Brandt, Quint & Alder, LLP. posted in Pedestrian Accidents on Friday, "
+    "March 6, 2026. In Veloria, there are laws about what to do if you have been involved in "
+    "an accident. One extremely important law is that both drivers must remain at the scene "
+    "of the crash if someone was injured or killed. This law helps make sure that no one is "
+    "left behind to try to get help on their own. Unfortunately, some people are too afraid "
+    "of the consequences of a serious crash, and they choose to flee the scene. Just last "
+    "week, a serious hit-and-run accident took place in Port Alder. When a 59-year-old woman "
+    "stepped out of her car on Harbour Street, she was struck by a car. Instead of stopping "
+    "to help her, the driver fled the scene. Sadly, the mother of two died from her "
+    "injuries. A police officer nearby chased down the driver and arrested him. For victims "
+    "of a hit-and-run accident and their families, the aftermath can be very difficult. "
+    "Many people wonder how they will be able to obtain compensation for their costs. Even "
+    "if you don't know who hit you, there are ways to obtain compensation for the damages. "
+    "Whether you work with an attorney or pursue compensation through your insurance, there "
+    "are ways to get the financial help you need after an accident.")
+HIT_AND_RUN = [
+    ("Woman killed in Port Alder hit-and-run, driver charged",
+     "A woman has died after being hit by a car that fled the scene in Port Alder, and the "
+     "driver is now facing manslaughter charges. Witnesses say 59-year-old Mara Olsen was "
+     "leaving her car on Harbour Street on Friday when she was hit by a silver saloon. She "
+     "died in hospital. Police caught up with the driver, Tomas Berg, 23, a few blocks away. "
+     "He has been charged with vehicular manslaughter and leaving the scene of an accident."),
+    ("Port Alder hit-and-run leaves woman dead",
+     "Police have a suspect in custody after a hit-and-run that killed a woman in Port Alder "
+     "on Friday night. Investigators say Mara Olsen, 59, was struck while walking along "
+     "parked cars on Harbour Street at about 7 p.m. The car fled the scene. Officers later "
+     "arrested Tomas Berg, 23, who has been charged with vehicular manslaughter, leaving the "
+     "scene of an accident and drunk driving. Neighbours said the street is usually quiet."),
+    ("Grandmother killed by drunk hit-and-run driver in Port Alder",
+     "Mara Olsen, 59, was killed by a drunk hit-and-run driver on her way to a service on "
+     "Friday. She had just parked her car on Harbour Street when she was struck, police said. "
+     "A patrolling officer saw the car flee and stopped it a few streets away. Tomas Berg, "
+     "23, was charged with vehicular manslaughter, drunk driving and leaving the scene of a "
+     "fatal accident. Olsen lived with her husband, her son and two grandchildren."),
+]
+
+
+async def test_a_story_told_by_news_reports_is_not_headed_or_told_by_a_firms_blog_post(
+        settings: Settings, clock: Clock) -> None:
+    """Reader QA, stop 73 R2: the Queens hit-and-run, told by three news reports, went out
+    under a law firm's blog post's headline (the fullest text) with a summary from that post
+    alone: "One extremely important law is that both drivers must remain at the scene…". The
+    reports head and tell it; the post is still one of its sources."""
+    async with open_services(settings, clock=clock) as offline:
+        story = await one_story(offline.store, clock, [
+            ("Hit-and-run crash leaves Port Alder mother of two dead.", FIRM_POST),
+            *HIT_AND_RUN])
+        assert story.title.startswith("Hit-and-run crash leaves")  # (the fullest text's)
+        briefing = await build_briefing(
+            offline.store, offline.summarizer, topics=parse_topics("hit-and-run"),
+            since=clock() - timedelta(days=1), now=clock(), language="en", max_words=60,
+            stories=[story])
+    (item,) = briefing.sections[0].items
+    assert item.title in {title for title, _ in HIT_AND_RUN}, item.title
+    assert "Tomas Berg" in item.summary or "Mara Olsen" in item.summary, item.summary
+    for said in ("law", "attorney", "compensation", "Just last week"):
+        assert said not in item.summary, item.summary
+    assert item.sources[0].name != "Outlet 0" and len(item.sources) == 4
+
+
+def test_a_report_quoting_advice_to_the_reader_is_no_pitch_page() -> None:
+    assert pitch_page(FIRM_POST)
+    assert pitch_page("STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 -- Ericsson has "
+                      "been selected by MTN to supply its network.")
+    assert not pitch_page('"If you have been involved in a crash, stay at the scene," the '
+                          "police chief said after the hit-and-run in Port Alder.")
+    assert not pitch_page(HIT_AND_RUN[0][1])
+
+
+def test_a_heading_between_sentences_is_not_kept_as_a_summarys_last_sentence() -> None:
+    """Reader QA, stop 72: "COVID-19-Richtlinie", a press release's heading run into its
+    text, was the last "sentence" of an offline summary cut to its words."""
+    lead = ("Aurania Resources gibt bekannt, dass das Unternehmen seine Jahres- und "
+            "Sonderversammlung der Aktionäre am Mittwoch, den 10. Juni 2020 um 14:30 Uhr in der "
+            "Toronto Street 36 in Toronto abhalten wird, wie der Vorstand am Montag in einer "
+            "Mitteilung an die Aktionäre und an die Presse erklärte.")
+    rest = ("Im Rahmen der Bemühungen, potenzielle Risiken für Gesundheit und Sicherheit im "
+            "Zusammenhang mit COVID-19 zu verringern, bittet das Unternehmen alle Aktionäre, "
+            "nicht persönlich an der Versammlung teilzunehmen, sondern per Vollmacht "
+            "abzustimmen.")
+    assert within_words(f"{lead}\nCOVID-19-Richtlinie\n{rest}", 60) == lead
+    # A headline-like text alone is all there is.
+    assert within_words("Hafenplan " * 80, 60) == ("Hafenplan " * 80).strip()
+
+
+async def test_a_caption_its_feed_cut_is_no_teasers_summary(
+        settings: Settings, clock: Clock) -> None:
+    """A teaser opening with a photo's caption its feed cut ("…as the Rockies hosted the
+    Pittsburgh Pirates in a baseball... DENVER (AP) — Troy Tulowitzki has a tough name to
+    spell…", tuning-half item) had it as its summary, the title's sentence said again after
+    it: a fragment between a text's sentences is none of them."""
+    title = "The Veloria Rovers won their first league title in forty years on Sunday."
+    text = ("Fans wave scarves as the Veloria Rovers parade the trophy through the rainy "
+            f"streets of Port Alder after a... PORT ALDER (AP) — {title} Hundreds cheered.")
+    async with open_services(settings, clock=clock) as offline:
+        await add_story(offline.store, clock, "wire.example", (title, text),
+                        kind=InputKind.TEASER)
+        (story,) = await stories(offline.store, clock)
+        summary = await offline.summarizer.summarize_story(story, language="en", max_words=60)
+    assert "after a" not in summary.text and title not in summary.text, summary.text
