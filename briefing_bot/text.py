@@ -1228,6 +1228,14 @@ def _after_labelled_credit(line: str) -> str:
     return line
 
 
+_HEADING_WORDS = 25  # a headline's line is at most this long
+
+
+def _a_heading(line: str) -> bool:
+    """Whether a text's line is a headline over it: short, and not closing as a sentence."""
+    return len(line.split()) <= _HEADING_WORDS and not _SENTENCE_CLOSE.search(line)
+
+
 def without_captions(text: str) -> str:
     """A text without its photos' captions (`_is_caption`): a summary does not open with
     one (review: once captions were no titles, 13 of 14 summaries opened with theirs)."""
@@ -1240,14 +1248,21 @@ def without_captions(text: str) -> str:
     # Goodlatte's son made the surprise announcement on Twitter Sunday night. | Manuel Balce
     # Ceneta/AP Photo Goodlatte's son donates…" opened a summary, never saying what the
     # announcement was (reader QA, stop 48). Only a text's opening line: later pictures'
-    # captions sit on lines of their own.
-    if filled and ("| " in lines[filled[0]] or "(" in lines[filled[0]]
-                   or ": " in lines[filled[0]]):
-        opening = " ".join(lines[filled[0]].split())
+    # captions sit on lines of their own. A headline's line above it leaves the paragraph
+    # below the opening one: a page's title over "Peter Mühlbauer Ein kalifornischer
+    # Nationalgardist bildet … aus. Bild: media.defense.gov Im Bundesstaat…", a pasted text's
+    # over "Markus Söder mit Maske - Markus Söder, … trägt eine Gesichtsmaske… - © Foto: …/dpa
+    # Nach viel Streit…" lost only the credit, and the caption opened their summaries (reader
+    # QA, stop 73 R4).
+    for number in filled[:1] + (filled[1:2] if filled and _a_heading(lines[filled[0]]) else []):
+        if not ("| " in lines[number] or "(" in lines[number] or ": " in lines[number]):
+            continue
+        opening = " ".join(lines[number].split())
         after = _after_labelled_credit(_after_caption(opening))
         if after != opening:
-            lines[filled[0]] = after.strip()
+            lines[number] = after.strip()
             text = "\n".join(lines)
+            break
     # A caption is a short line among others: a one-line text that ends with a credit is the
     # text (review: '… "I leave with pride." Image: Anna Berg' lost every sentence).
     dropped = {number for at, number in enumerate(filled)

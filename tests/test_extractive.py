@@ -1781,3 +1781,26 @@ def test_a_teasers_headline_in_sentence_case_is_no_summary(text: str) -> None:
 def test_a_lead_without_an_article_is_no_headline(text: str) -> None:
     opening = text.split(". ", maxsplit=1)[0] + "."
     assert summarize([text], max_words=60, max_sentences=3)[0] == opening
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    # A pasted article: its headline's line, then the photo's caption and its labelled credit
+    # run into the lead (reader QA, stop 73 R4: the credit was cut, the caption opened the
+    # summary and the lead was left out).
+    ("Berg: Bund und Länder tragen Corona-Regeln gemeinsam\n\nAnna Berg mit Maske - Anna "
+     "Berg, Ministerpräsidentin von Velden, trägt eine Gesichtsmaske mit dem Wappen des "
+     "Landes. - © Foto: Paul Holm/AP-Pool/dpa Nach viel Streit sieht Veldens "
+     "Ministerpräsidentin Anna Berg Bund und Länder im Kampf gegen die Krise nun auf einem "
+     "gemeinsamen, guten Kurs. Die Grundregeln würden von allen mitgetragen, sagte Berg am "
+     "Mittwoch nach einer Konferenz der Ministerpräsidenten in Berlin.",
+     "Nach viel Streit sieht Veldens Ministerpräsidentin Anna Berg Bund und Länder im Kampf "
+     "gegen die Krise nun auf einem gemeinsamen, guten Kurs."),
+    # ...and a byline before the caption ("Peter Mühlbauer Ein kalifornischer Nationalgardist
+    # bildet … aus. Bild: media.defense.gov Im Bundesstaat…").
+    ("Velden: Die Miliz ist wieder da\nPaul Holm Ein Soldat bildet einen Rekruten für den "
+     "Kampf gegen die Miliz aus. Bild: media.defense.gov Im Norden des Landes hat die Miliz am "
+     "Montag drei Dörfer überfallen. Die Armee schickte am Dienstag Verstärkung in die Region.",
+     "Im Norden des Landes hat die Miliz am Montag drei Dörfer überfallen."),
+])
+def test_a_caption_under_a_headline_goes_with_its_credit(text: str, lead: str) -> None:
+    assert summarize([text], max_words=60, max_sentences=3)[0] == lead

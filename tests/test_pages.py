@@ -702,3 +702,23 @@ def test_a_caption_before_an_agencys_labelled_credit_opens_no_summary_of_the_pag
                         f"<p>{caption} Foto: REUTERS/ANNA BERG {lead}</p>{rest}</article>"
                         "</body></html>", "https://tagesblick.example/parlament")
     assert summarize([page.text], max_words=60)[0] == lead
+
+
+def test_a_byline_and_caption_under_the_headline_open_no_summary_of_the_page() -> None:
+    """Reader QA stop 73 R4: a page whose first paragraph ran its headline, a byline, a
+    photo's caption and its labelled credit into the lead ("Nigeria: Der Islamische Staat ist
+    wieder da Peter Mühlbauer Ein kalifornischer Nationalgardist bildet … aus. Bild:
+    media.defense.gov Im Bundesstaat Borno…") lost only the credit: its summary opened with
+    the byline and the caption."""
+    headline = "Velden: Die Miliz ist wieder da"
+    lead = "Im Norden des Landes hat die Miliz am Montag drei Dörfer überfallen."
+    rest = "".join(f"<p>{sentence} Die Armee will am Freitag Verstärkung schicken, sagte ein "
+                   "Sprecher.</p>"
+                   for sentence in ("Die Regierung sprach von einem Rückschlag.",
+                                    "Hilfsorganisationen zogen ihre Helfer ab."))
+    page = extract_page(f"<html><head><title>{headline} - Tagesblick</title></head><body>"
+                        f"<article><h1>{headline}</h1><p>{headline} Paul Holm Ein Soldat bildet "
+                        "einen Rekruten für den Kampf gegen die Miliz aus. Bild: "
+                        f"media.defense.gov {lead} Die Dörfer liegen nahe der Grenze.</p>{rest}"
+                        "</article></body></html>", "https://tagesblick.example/miliz")
+    assert summarize([page.text], max_words=60)[0] == lead
