@@ -1312,6 +1312,58 @@ def already_shown(sentence: str, title: str) -> bool:
     return sentence.startswith(title) or title.startswith(sentence.rstrip(".!?"))
 
 
+# An outlet's label before a dash and the lead, as a summary's sentence shows it:
+# - the one its headline credits in brackets at its end, as a news portal gives an outlet's
+#   report: "FT.com - Shares in Sohu.com… fell…" under "Spam suspension hits Sohu.com shares
+#   (FT.com)" (reader QA, stop 73 R4); without it, "Amazon.com - Shares jump…" is the company's;
+# - a word alone before a dash of its own, as a dateline is: "Nationwide — For the second
+#   time, a judge has ordered…" (reader QA, stop 73 R4). A long dash only, a lead after it that
+#   does not close it: "Port Alder" before an en dash, as German datelines are written, and
+#   "Mr Smith — the mayor — said" stay.
+_CREDITED = re.compile(r"\((?P<credit>[^()]{2,40})\)\s*$")
+_WORD_DASH = re.compile(r"(?-i:[A-Z][a-z]+)\s+(?:—|--)\s+(?=[\"“‘']?(?-i:[A-Z]))"
+                        r"(?![^\n.!?]*\s(?:—|–|--)\s)")
+_DASH = re.compile(r"\s+(?:—|–|--|-)\s+")
+
+
+def _without_label(sentence: str, title: str) -> str:
+    """The sentence without an outlet's label before a dash (`_CREDITED`, `_WORD_DASH`)."""
+    credited = _CREDITED.search(title)
+    if credited and sentence.startswith(credited.group("credit")):
+        dash = _DASH.match(sentence, len(credited.group("credit")))
+        if dash:
+            return sentence[dash.end():]
+    found = _WORD_DASH.match(sentence)
+    return sentence[found.end():] if found else sentence
+
+
+# A text's opening dash, a name, and the lead: "- The Trent Boko Haram fighters attacked…"
+_DASHED_NAME = re.compile(r"\s*[-–—]\s+(?P<name>(?-i:(?!(?:The|A|An)\s)[A-Z][\w'’&.-]*"
+                          r"|The\s+[A-Z][\w'’&.-]*)(?:\s+(?-i:[A-Z][\w'’&.-]*)){0,2})\s+")
+_TITLE_OPENING = 2  # words of a headline that open the lead after an outlet's name
+
+
+def _without_dashed_label(document: str, title: str) -> str:
+    """A text without the outlet's name a scrape credited it with before its lead, after a
+    dash, where the lead opens with the words its headline opens with: "- The Trent Boko
+    Haram fighters attacked Michika…" under "Boko Haram Attacks Michika Town In Adamawa"
+    opened a summary "The Trent Boko Haram fighters…" (reader QA, stop 73 R4). The headline
+    tells where the news begins, so where the name ends; an article alone before it is the
+    lead's ("- The Boko Haram fighters…")."""
+    opening = [word for word in without_lead_ins(title).split()[:_TITLE_OPENING]
+               if word[:1].isupper()]
+    found = _DASHED_NAME.match(document)
+    if len(opening) < _TITLE_OPENING or found is None:
+        return document
+    name = list(re.finditer(r"\S+", found.group("name")))
+    after = document[found.end():].split()[:_TITLE_OPENING]
+    # (the name runs on into the headline's words: "The Trent Boko Haram", then "fighters")
+    for end in range(len(name), 0, -1):
+        if [*(word.group() for word in name[end:]), *after][:_TITLE_OPENING] == opening:
+            return document[found.start("name") + name[end - 1].end():].lstrip()
+    return document
+
+
 def unshown(sentence: str, title: str) -> str | None:
     """The sentence as a summary under `title` says it: whole when the title does not show
     it, None when it shows it all, and its end ("…is hoped the store will reopen.") when the
@@ -1323,7 +1375,7 @@ def unshown(sentence: str, title: str) -> str | None:
     # opened "WASHINGTON (AP) —", "NEW YORK (Reuters) -"); and a title made from a text leaves
     # it out: "ROME — In his narrowest escape yet…" under "In his narrowest escape yet…"
     # showed the title twice (reader QA).
-    bare = without_lead_ins(sentence)
+    bare = _without_label(without_lead_ins(sentence), title)
     if bare != sentence and len(bare.split()) >= _MIN_WORDS and bare[:1].isupper():
         sentence = bare
     if title.endswith("…") and len(opening.split()) >= 4 and sentence.startswith(opening):
@@ -1360,6 +1412,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     that order, so it tells the blog's whole day, not its first hour.
     """
     alone = len(documents) == 1 or posts
+    documents = [_without_dashed_label(document, shown) for document in documents]
     # Each with the whole sentence: its quotation marks pair or not as written, whatever
     # part of it the title shows (review: a teaser's tail "…compliment: 'It's going to be
     # difficult" was taken for a fragment, and the item left with no summary).

@@ -996,6 +996,15 @@ _LEAD_IN = re.compile(
     # Mühlbauer Bild: media.defense.gov" (reader QA)
     r"|(?P<byline>(?-i:[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){1,2}))\s+(?:bild|foto)\s*:\s*"
     r"(?:(?P=byline)|[\w-]+(?:\.[\w-]+)+)\s+(?=(?-i:[A-ZÄÖÜ]))"  # not "…Foto: Olaf Scholz sagte"
+    # ...or alone, a name before the lead's article: "Peter Mühlbauer Ein kalifornischer
+    # Nationalgardist…" (reader QA, stop 73 R4). No sentence goes on from a name to an
+    # article (in English, before a word in lower case: "Star Wars The Force Awakens" is a
+    # film's name); a first name and a surname, nothing longer, not a place's preposition
+    # ("Im Norden Die Grünen…" is a heading glued).
+    r"|(?-i:(?!(?:Im|Am|In|An|Auf|Bei|Vor|Nach|Seit|Mit|Für|Zum|Zur|Vom|Aus|Von|Der|Die|Das"
+    r"|Den|Dem|The|On|At)\s)"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?\s+[A-ZÄÖÜ][a-zäöüß][\w'’-]*)\s+"
+    r"(?=(?-i:(?:Der|Die|Das|Ein|Eine)\s+[^\W\d_]|(?:The|A|An)\s+[a-z]))"
     # A site's widget heading, repeated: "Most Popular Stories Most Popular Stories More>>"
     r"|(?:most\s+(?:popular|read|shared)(?:\s+stories)?\s+)+more\s*>>\s*"
     # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)
@@ -1118,8 +1127,18 @@ def _cleaned(line: str) -> str:
         _after_caption(line)))).strip())
 
 
-# A list's bullet or a stray dash before words (not a minus: "-5 degrees").
-LEADING_BULLET = re.compile(r"^[-•·]\s+(?=[\"“„«‘(]?[^\W\d_])")
+# A list's bullet or a stray dash before words (not a minus: "-5 degrees"); and a newspaper's
+# name after the dash, where a scrape credited it before the lead: "- The Shetland Times People
+# are being encouraged…" opened a summary (reader QA, stop 73 R4). A name that ends with a
+# newspaper's word, after another word ("Sun Microsystems said…" is news), before a lead
+# that goes on in lower case ("- A BBC News Special: Asia Remembered" is a list's item).
+_NEWSPAPER = (r"(?-i:Times|News|Post|Herald|Journal|Tribune|Guardian|Telegraph|Independent"
+              r"|Gazette|Chronicle|Standard|Mirror|Express|Observer|Courier|Press|Online"
+              r"|Examiner|Inquirer|Sentinel|Bulletin|Dispatch|Mail|Star|Sun|Monitor|Reporter"
+              r"|Register|Advertiser|Argus|Echo|Zeitung|Kurier|Rundschau|Anzeiger|Nachrichten)")
+LEADING_BULLET = re.compile(
+    r"^[-•·]\s+(?:(?-i:(?!(?:A|An)\s)[A-Z][\w'’&.-]*\s+(?:[A-Z][\w'’&.-]*\s+){0,2})"
+    rf"{_NEWSPAPER}\s+(?=(?-i:[A-Z][a-z'’]*\s+[a-z])))?(?=[\"“„«‘(]?[^\W\d_])")
 
 
 def _after_caption(line: str) -> str:

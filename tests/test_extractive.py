@@ -1783,6 +1783,53 @@ def test_a_lead_without_an_article_is_no_headline(text: str) -> None:
     assert summarize([text], max_words=60, max_sentences=3)[0] == opening
 
 
+@pytest.mark.parametrize(("text", "shown", "opening"), [
+    # A newspaper's name after a scrape's dash (reader QA, stop 73 R4: "The Shetland Times
+    # People are being encouraged…" opened a summary)...
+    ("- The Velden Times People are being encouraged, now more than ever, to take their "
+     "litter home with them. The trust said it was important to keep the island tidy and to "
+     "protect those who pick up litter.", "Take your litter home, trust warns",
+     "People are being encouraged, now more than ever, to take their litter home with them."),
+    # ...any name, when the lead goes on with the words its headline opens with ("The Trent
+    # Boko Haram fighters attacked…")...
+    ("- The Courier Rebel fighters attacked Port Alder, a town in the north, on Thursday. A "
+     "soldier told reporters that the insurgents were already in the town by 6pm.",
+     "JUST IN: Rebel Fighters Attack Port Alder",
+     "Rebel fighters attacked Port Alder, a town in the north, on Thursday."),
+    # ...the outlet its headline credits in brackets ("FT.com - Shares in Sohu.com…")...
+    ("FT.com - Shares in Veloria Online, a leading internet portal, fell more than 10 per cent "
+     "on Friday after the biggest mobile operator suspended its messaging services.",
+     "Spam suspension hits Veloria Online shares (FT.com)",
+     "Shares in Veloria Online, a leading internet portal, fell more than 10 per cent on "
+     "Friday after the biggest mobile operator suspended its messaging services."),
+    # ...and a word alone before a long dash, as a dateline is ("Nationwide — For the second
+    # time…").
+    ("Nationwide — For the second time, a judge has ordered that the singer should remain in "
+     "prison despite his requests to be released during the pandemic. His lawyers said they "
+     "would appeal.",
+     "Judge Denies Singer's 2nd Attempt to Get Released From Prison",
+     "For the second time, a judge has ordered that the singer should remain in prison "
+     "despite his requests to be released during the pandemic."),
+])
+def test_an_outlets_name_before_the_lead_opens_no_summary(text: str, shown: str,
+                                                           opening: str) -> None:
+    assert summarize([text], max_words=60, max_sentences=3, shown=shown)[0] == opening
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # A company's own shares, a name before the dash that the headline does not credit
+    # (review, stop 51), a name and its apposition between dashes, a list's item.
+    ("Amazon.com - Shares jump after its holiday results beat forecasts by a wide margin.",
+     "Amazon shares jump (Reuters)"),
+    ("Mayor Berg — the city's first woman in the post — said on Monday that the tram would "
+     "run by spring.", "Tram by spring"),
+    ("- The White House said on Monday that the president would visit Velden next week.",
+     "President to visit Velden"),
+])
+def test_a_name_that_is_the_news_stays_in_its_sentence(text: str, shown: str) -> None:
+    assert summarize([text], max_words=60, max_sentences=3, shown=shown)[0] == text.lstrip("- ")
+
+
 @pytest.mark.parametrize(("text", "lead"), [
     # A pasted article: its headline's line, then the photo's caption and its labelled credit
     # run into the lead (reader QA, stop 73 R4: the credit was cut, the caption opened the

@@ -1391,3 +1391,23 @@ def test_a_line_of_cut_marks_is_judged_at_once() -> None:
     worker.join(timeout=10)
     assert not worker.is_alive()
     assert found == [False, False, True, False]
+
+
+@pytest.mark.parametrize(("line", "rest"), [
+    # Reader QA (stop 73 R4): a byline's name run into the lead ("Peter Mühlbauer Ein
+    # kalifornischer Nationalgardist bildet…").
+    ("Paul Holm Ein Soldat bildet einen Rekruten für den Kampf aus.",
+     "Ein Soldat bildet einen Rekruten für den Kampf aus."),
+    ("Anna Berg The council voted on Monday to close the library.",
+     "The council voted on Monday to close the library."),
+    # Not a name that is the sentence's subject, nor a title-case phrase going on.
+    ("Anna Berg sagte, die Regierung bleibe.", "Anna Berg sagte, die Regierung bleibe."),
+    ("Anna Berg, die Ministerin, sagte am Montag zu.",
+     "Anna Berg, die Ministerin, sagte am Montag zu."),
+    ("New York Police Department said the man was arrested.",
+     "New York Police Department said the man was arrested."),
+    ("Star Wars The Force Awakens opened on Friday.",
+     "Star Wars The Force Awakens opened on Friday."),
+])
+def test_a_bylines_name_run_into_the_lead_is_no_news(line: str, rest: str) -> None:
+    assert without_lead_ins(line) == rest
