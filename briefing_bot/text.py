@@ -1882,6 +1882,21 @@ def _kicker(line: str, following: str) -> bool:
 
 _BYLINE_START = re.compile(r"(?:by|von|par|por|di|door|przez|от|από)\s", re.IGNORECASE)
 
+# The reader addressed: "you", in the bot's languages; not words that are also another's
+# ("Sie" is "she" and "they", French "du" is "of the", "ton" is English).
+_YOU = re.compile(r"\b(?:you|your|yours|dich|dir|dein\w*|euch|vous|votre|tu|toi|usted(?:es)?|tú"
+                  r"|vosotros|voi|vostr[oaie]|tuo|tuoi|tua|tue)\b", re.IGNORECASE)
+_TEASER_WORDS = 6  # a teaser's line to its reader is at most this long, a question any length
+
+
+def _to_the_reader(sentence: str) -> bool:
+    """Whether a sentence speaks to its reader, as a teaser does, rather than telling news: a
+    question or exclamation to "you" ("Have you seen this?", "Would you jump?"), or a line of
+    a few words with "you" ("You have to see this."). A headline telling readers news of
+    their own ("You can now pay with your face at KFC in China.") is longer."""
+    return bool(_YOU.search(sentence)) and (sentence.rstrip("\"”’' ").endswith(("?", "!"))
+                                            or len(sentence.split()) <= _TEASER_WORDS)
+
 
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
@@ -1922,9 +1937,11 @@ def title_from_text(text: str) -> str:
     found = sentences(opening)
     # A sentence of a word or two names nothing ("It's amazing." headed an essay on the
     # Oculus purchase: reader QA, stop 52 F6): the next one, when there is one.
+    # Nor does a teaser's line to its reader ("Have you seen this? A vehicle jump stunt in
+    # Alabama is going viral…" titled a story "Have you seen this?": reader QA, stop 73 R6).
     first = next((s for s in found if not PICTURE_POSITION.search(s)
                   and not CAPTION_SIGNS.search(s) and not CALL_TO_READERS.match(s)
-                  and len(s.split()) >= _TITLE_MIN_WORDS),
+                  and len(s.split()) >= _TITLE_MIN_WORDS and not _to_the_reader(s)),
                  found[0] if found else opening)
     # The opening's last sentence may be cut where the opening was (after a long caption
     # skipped: review): said cut, with its "…".

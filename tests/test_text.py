@@ -1393,6 +1393,26 @@ def test_a_line_of_cut_marks_is_judged_at_once() -> None:
     assert found == [False, False, True, False]
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    # Reader QA (stop 73 R6): an untitled teaser's line to its reader titled a story "Have you
+    # seen this?"; the news follows it.
+    ("Have you seen this? A vehicle jump stunt in Velden is going viral on YouTube. The "
+     "driver jumped from the burning car.",
+     "A vehicle jump stunt in Velden is going viral on YouTube."),
+    ("Would you dare to jump? A stuntman leapt from a burning car into a pond in Velden. More.",
+     "A stuntman leapt from a burning car into a pond in Velden."),
+    ("You have to see this. A stuntman leapt from a burning car into a pond in Velden. More.",
+     "A stuntman leapt from a burning car into a pond in Velden."),
+    # News for its readers, and a question that asks what the news answers, title it.
+    ("You can now pay with your face at every shop in Velden. The scheme starts today.",
+     "You can now pay with your face at every shop in Velden."),
+    ("Why did the council close the library? The mayor explained on Monday.",
+     "Why did the council close the library?"),
+])
+def test_a_teasers_line_to_its_reader_is_no_title(text: str, title: str) -> None:
+    assert title_from_text(text) == title
+
+
 @pytest.mark.parametrize(("line", "rest"), [
     # Reader QA (stop 73 R4): a byline's name run into the lead ("Peter Mühlbauer Ein
     # kalifornischer Nationalgardist bildet…").
