@@ -214,6 +214,43 @@ _CAPTION_SENTENCE = re.compile(
     r"(?:photo(?:graph)?|image|picture)"
     r"(?:\s+(?:taken|provided|released|made|obtained)\b[^,.]*)?\.?[\"”’']?$")
 
+# A picture's caption without its credit, a sentence of names joined by prepositions and no
+# verb: "Bruck at the Peerie Voe at Spiggie." between a litter campaign's lead and its news
+# (reader QA, stop 73 R4). Short, with words in lower case, each one of these; a verb is in
+# lower case in every language the bot reads ("Obama is in Berlin." has "is").
+_CAPTION_WORDS = 8
+_JOINING_WORDS = frozenset((
+    "a", "an", "the", "at", "in", "on", "of", "near", "from", "by", "with", "and", "for", "to",
+    "off", "der", "die", "das", "den", "dem", "des", "ein", "eine", "im", "am", "auf", "bei",
+    "von", "vom", "zum", "zur", "und", "mit", "aus", "le", "la", "les", "de", "du", "à", "au",
+    "aux", "en", "et", "sur", "dans", "près", "el", "los", "las", "del", "al", "y", "con", "il",
+    "lo", "gli", "i", "della", "dello", "delle", "dei", "alla", "ai", "sul", "sulla", "nel",
+    "nella", "e"))
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
+
+
+def _caption_alone(sentence: str) -> bool:
+    """Whether a sentence is a picture's caption left without its credit (`_JOINING_WORDS`)."""
+    lower = _LOWER_WORD.findall(sentence)
+    return (words_in(sentence) <= _CAPTION_WORDS and bool(lower)
+            and all(word in _JOINING_WORDS for word in lower))
+
+
+# Two sentences a scrape spliced into one where it lost the text between them: "In einem
+# Straßengraben … fanden sie laut weniger als von Januar bis November im Jahr 2018 gewesen."
+# ended a road death's summary with a year's accident figures (reader QA, stop 73 R11). German
+# ends a clause with "gewesen" or "worden" only after a form of "sein" ("ist … gewesen", "seien
+# … gewesen", "war … worden"), so a sentence ending so without one lost its own verb.
+_PARTICIPLE_END = re.compile(r"\b(?:gewesen|worden)[.!?…][\"”“»«’']*$")
+_SEIN = re.compile(r"\b(?:bin|bist|ist|sind|seid|war|warst|waren|wart|sei|seist|seien|seiet|wäre"
+                   r"|wärst|wärest|wären|wäret|sein)\b", re.IGNORECASE)
+
+
+def _spliced(sentence: str) -> bool:
+    """Whether a German sentence is two halves a scrape joined (`_PARTICIPLE_END`)."""
+    return bool(_PARTICIPLE_END.search(sentence)) and not _SEIN.search(sentence)
+
+
 # A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
 # been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
 _PITCH_SENTENCE = (r"^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)"
@@ -586,7 +623,8 @@ def _usable(sentence: str, *, paper: bool = False) -> bool:
             and not _ASKED.search(sentence)
             and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence)
             and not _cites(sentence, paper=paper) and not _BROKEN_OPENING.match(sentence)
-            and not _EMPTY_SENTENCE.search(sentence)
+            and not _EMPTY_SENTENCE.search(sentence) and not _caption_alone(sentence)
+            and not _spliced(sentence)
             and not TO_THE_MODEL.search(sentence)
             # A dateline the splitter took for a sentence ("БАМАКО, 4 дек — РИА Новости.":
             # Russian reader QA, stop 55 F1: every RIA summary opened so)

@@ -1830,6 +1830,30 @@ def test_a_name_that_is_the_news_stays_in_its_sentence(text: str, shown: str) ->
     assert summarize([text], max_words=60, max_sentences=3, shown=shown)[0] == text.lstrip("- ")
 
 
+def test_a_captions_sentence_without_its_credit_is_no_summarys() -> None:
+    """Reader QA (stop 73 R4): "Bruck at the Peerie Voe at Spiggie.", a photo's caption
+    without a verb, stood between a litter campaign's lead and its news."""
+    text = ("People are being encouraged, now more than ever, to take their litter home. "
+            "Litter at the Peerie Voe at Velden. The amenity trust, which runs the campaign, "
+            "said it was important both to keep the island tidy and to protect volunteers.")
+    summary = summarize([text], max_words=60, max_sentences=3)
+    assert len(summary) == 2 and "Litter at the Peerie Voe" not in " ".join(summary), summary
+
+
+def test_a_german_sentence_spliced_by_a_scrape_is_no_summarys() -> None:
+    """Reader QA (stop 73 R11): a scrape that lost text between two sentences joined them
+    ("In einem Straßengraben … fanden sie laut weniger als von Januar bis November im Jahr
+    2018 gewesen."), and the splice ended a road death's summary."""
+    text = ("Auf der B275 bei Velden ist es zu einem tragischen Unfall gekommen. Ein "
+            "19-jähriger Mann fuhr morgens von einer Feier nach Hause. In einem Straßengraben "
+            "zwischen den Ortschaften fanden sie laut weniger als von Januar bis November im "
+            "Jahr 2018 gewesen. Weil er nach einigen Stunden nicht ankam, machten sich die "
+            "Angehörigen auf die Suche nach ihm. Die Polizei ist noch vor Ort gewesen.")
+    summary = summarize([text], max_words=80, max_sentences=4)
+    assert not any("Straßengraben" in sentence for sentence in summary), summary
+    assert "Die Polizei ist noch vor Ort gewesen." in summary, summary
+
+
 @pytest.mark.parametrize(("text", "lead"), [
     # A pasted article: its headline's line, then the photo's caption and its labelled credit
     # run into the lead (reader QA, stop 73 R4: the credit was cut, the caption opened the
