@@ -939,7 +939,10 @@ _LEAD_IN = re.compile(
     r"(?:(?-i:,\s*[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})\s*"
     r"\((?-i:[A-Z][\w.&'’/-]*(?:[ ][A-Z][\w.&'’/-]*){0,2})\)"
     r"|\s*\((?-i:[A-Z][\w&-]*(?:\.[A-Za-z]{2,})+|[A-Z][a-z]+[A-Z][A-Za-z]+"
-    r"|[A-Z][\w&-]*[a-z][\w&-]*(?:[ ][A-Z][\w&-]*){1,2})\))"
+    r"|[A-Z][\w&-]*[a-z][\w&-]*(?:[ ][A-Z][\w&-]*){1,2})\)"
+    # (or a wire's number with its date and time: "Geesthacht (pte023/24.04.2020/13:00) -
+    # Milde Winter…", pressetext's; a company names no day)
+    r"|\s*\((?-i:[a-z]{2,5}\d{1,4})/\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?:/\d{1,2}:\d{2})?\))"
     r"\s*(?:—|–|--|-)\s+(?=(?-i:[A-Z\"“]))"
     # (a city of four letters or more: "IBM (NYSE) Reports…" is a company's headline)
     rf"|(?-i:[{_CAPS}][{_CAPS}.'’ ]{{2,40}}[{_CAPS}.])\s*\((?-i:[A-Z]{{2,6}})\)\s+"

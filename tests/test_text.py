@@ -1431,3 +1431,11 @@ def test_a_teasers_line_to_its_reader_is_no_title(text: str, title: str) -> None
 ])
 def test_a_bylines_name_run_into_the_lead_is_no_news(line: str, rest: str) -> None:
     assert without_lead_ins(line) == rest
+
+
+def test_a_wires_number_and_date_after_the_place_is_a_dateline() -> None:
+    """Reader QA (stop 73): once the caption before it went with its credit, a press wire's
+    dateline opened the summary ("Geesthacht (pte023/24.04.2020/13:00) - Milde Winter…")."""
+    assert without_lead_ins("Velden (pte023/24.04.2020/13:00) - Milde Winter und frühe "
+                            "Blüte sind zu erwarten.") == ("Milde Winter und frühe Blüte sind "
+                                                           "zu erwarten.")
