@@ -1258,12 +1258,11 @@ def _a_heading(line: str) -> bool:
     return len(line.split()) <= _HEADING_WORDS and not _SENTENCE_CLOSE.search(line)
 
 
-def without_captions(text: str) -> str:
-    """A text without its photos' captions (`_is_caption`): a summary does not open with
-    one (review: once captions were no titles, 13 of 14 summaries opened with theirs)."""
-    if ("/" not in text and ":" not in text and "(" not in text and "| " not in text
-            and "caption" not in text):
-        return text  # no credit, no caption: most texts, at no cost
+def without_opening_caption(text: str) -> str:
+    """A text without the photo's caption and credit run into its opening paragraph, the
+    text after them (`_after_caption`, `_after_labelled_credit`); else the text."""
+    if "| " not in text and "(" not in text and ": " not in text:
+        return text
     lines = text.split("\n")
     filled = [number for number, line in enumerate(lines) if line.strip()]
     # A caption run into its line with its credit, the text after it: "Congressman Bob
@@ -1283,8 +1282,19 @@ def without_captions(text: str) -> str:
         after = _after_labelled_credit(_after_caption(opening))
         if after != opening:
             lines[number] = after.strip()
-            text = "\n".join(lines)
-            break
+            return "\n".join(lines)
+    return text
+
+
+def without_captions(text: str) -> str:
+    """A text without its photos' captions (`_is_caption`): a summary does not open with
+    one (review: once captions were no titles, 13 of 14 summaries opened with theirs)."""
+    if ("/" not in text and ":" not in text and "(" not in text and "| " not in text
+            and "caption" not in text):
+        return text  # no credit, no caption: most texts, at no cost
+    text = without_opening_caption(text)
+    lines = text.split("\n")
+    filled = [number for number, line in enumerate(lines) if line.strip()]
     # A caption is a short line among others: a one-line text that ends with a credit is the
     # text (review: '… "I leave with pride." Image: Anna Berg' lost every sentence).
     dropped = {number for at, number in enumerate(filled)

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from briefing_bot.extractive import summarize
+from briefing_bot.inputs import classify
 from briefing_bot.models import InputKind
 from briefing_bot.pages import (
     content_hash,
@@ -722,3 +723,19 @@ def test_a_byline_and_caption_under_the_headline_open_no_summary_of_the_page() -
                         f"media.defense.gov {lead} Die Dörfer liegen nahe der Grenze.</p>{rest}"
                         "</article></body></html>", "https://tagesblick.example/miliz")
     assert summarize([page.text], max_words=60)[0] == lead
+
+
+def test_a_pasted_articles_caption_goes_with_its_credit() -> None:
+    """Reader QA stop 73 R4: /summarize of a pasted article, its headline's line above a
+    paragraph that ran a photo's caption and its labelled credit into the lead ("Markus
+    Söder mit Maske - Markus Söder, … trägt eine Gesichtsmaske… - © Foto: …/dpa Nach viel
+    Streit…"), opened with the caption: the page's furniture went first, the credit with it,
+    and nothing then marked the caption's end."""
+    lead = ("Nach viel Streit sieht Veldens Ministerpräsidentin Anna Berg Bund und Länder im "
+            "Kampf gegen die Krise nun auf einem gemeinsamen, guten Kurs.")
+    pasted = classify("Berg: Bund und Länder tragen Corona-Regeln gemeinsam\n\nAnna Berg mit "
+                      "Maske - Anna Berg, Ministerpräsidentin von Velden, trägt eine "
+                      "Gesichtsmaske mit dem Wappen des Landes. - © Foto: Paul Holm/AP-Pool/dpa "
+                      f"{lead} Die Grundregeln würden von allen mitgetragen, sagte Berg am "
+                      "Mittwoch nach einer Konferenz der Ministerpräsidenten in Berlin.")
+    assert summarize([pasted.text], max_words=60, shown=pasted.title)[0] == lead
