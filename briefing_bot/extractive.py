@@ -214,6 +214,43 @@ _CAPTION_SENTENCE = re.compile(
     r"(?:photo(?:graph)?|image|picture)"
     r"(?:\s+(?:taken|provided|released|made|obtained)\b[^,.]*)?\.?[\"”’']?$")
 
+# A picture's caption without its credit, a sentence of names joined by prepositions and no
+# verb: "Bruck at the Peerie Voe at Spiggie." between a litter campaign's lead and its news
+# (reader QA, stop 73 R4). Short, with words in lower case, each one of these; a verb is in
+# lower case in every language the bot reads ("Obama is in Berlin." has "is").
+_CAPTION_WORDS = 8
+_JOINING_WORDS = frozenset((
+    "a", "an", "the", "at", "in", "on", "of", "near", "from", "by", "with", "and", "for", "to",
+    "off", "der", "die", "das", "den", "dem", "des", "ein", "eine", "im", "am", "auf", "bei",
+    "von", "vom", "zum", "zur", "und", "mit", "aus", "le", "la", "les", "de", "du", "à", "au",
+    "aux", "en", "et", "sur", "dans", "près", "el", "los", "las", "del", "al", "y", "con", "il",
+    "lo", "gli", "i", "della", "dello", "delle", "dei", "alla", "ai", "sul", "sulla", "nel",
+    "nella", "e"))
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
+
+
+def _caption_alone(sentence: str) -> bool:
+    """Whether a sentence is a picture's caption left without its credit (`_JOINING_WORDS`)."""
+    lower = _LOWER_WORD.findall(sentence)
+    return (words_in(sentence) <= _CAPTION_WORDS and bool(lower)
+            and all(word in _JOINING_WORDS for word in lower))
+
+
+# Two sentences a scrape spliced into one where it lost the text between them: "In einem
+# Straßengraben … fanden sie laut weniger als von Januar bis November im Jahr 2018 gewesen."
+# ended a road death's summary with a year's accident figures (reader QA, stop 73 R11). German
+# ends a clause with "gewesen" or "worden" only after a form of "sein" ("ist … gewesen", "seien
+# … gewesen", "war … worden"), so a sentence ending so without one lost its own verb.
+_PARTICIPLE_END = re.compile(r"\b(?:gewesen|worden)[.!?…][\"”“»«’']*$")
+_SEIN = re.compile(r"\b(?:bin|bist|ist|sind|seid|war|warst|waren|wart|sei|seist|seien|seiet|wäre"
+                   r"|wärst|wärest|wären|wäret|sein)\b", re.IGNORECASE)
+
+
+def _spliced(sentence: str) -> bool:
+    """Whether a German sentence is two halves a scrape joined (`_PARTICIPLE_END`)."""
+    return bool(_PARTICIPLE_END.search(sentence)) and not _SEIN.search(sentence)
+
+
 # A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
 # been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
 _PITCH_SENTENCE = (r"^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)"
@@ -586,7 +623,8 @@ def _usable(sentence: str, *, paper: bool = False) -> bool:
             and not _ASKED.search(sentence)
             and not _CLOSE_BUTTON.search(sentence) and not _HEADLESS.match(sentence)
             and not _cites(sentence, paper=paper) and not _BROKEN_OPENING.match(sentence)
-            and not _EMPTY_SENTENCE.search(sentence)
+            and not _EMPTY_SENTENCE.search(sentence) and not _caption_alone(sentence)
+            and not _spliced(sentence)
             and not TO_THE_MODEL.search(sentence)
             # A dateline the splitter took for a sentence ("БАМАКО, 4 дек — РИА Новости.":
             # Russian reader QA, stop 55 F1: every RIA summary opened so)
@@ -1312,6 +1350,58 @@ def already_shown(sentence: str, title: str) -> bool:
     return sentence.startswith(title) or title.startswith(sentence.rstrip(".!?"))
 
 
+# An outlet's label before a dash and the lead, as a summary's sentence shows it:
+# - the one its headline credits in brackets at its end, as a news portal gives an outlet's
+#   report: "FT.com - Shares in Sohu.com… fell…" under "Spam suspension hits Sohu.com shares
+#   (FT.com)" (reader QA, stop 73 R4); without it, "Amazon.com - Shares jump…" is the company's;
+# - a word alone before a dash of its own, as a dateline is: "Nationwide — For the second
+#   time, a judge has ordered…" (reader QA, stop 73 R4). A long dash only, a lead after it that
+#   does not close it: "Port Alder" before an en dash, as German datelines are written, and
+#   "Mr Smith — the mayor — said" stay.
+_CREDITED = re.compile(r"\((?P<credit>[^()]{2,40})\)\s*$")
+_WORD_DASH = re.compile(r"(?-i:[A-Z][a-z]+)\s+(?:—|--)\s+(?=[\"“‘']?(?-i:[A-Z]))"
+                        r"(?![^\n.!?]*\s(?:—|–|--)\s)")
+_DASH = re.compile(r"\s+(?:—|–|--|-)\s+")
+
+
+def _without_label(sentence: str, title: str) -> str:
+    """The sentence without an outlet's label before a dash (`_CREDITED`, `_WORD_DASH`)."""
+    credited = _CREDITED.search(title)
+    if credited and sentence.startswith(credited.group("credit")):
+        dash = _DASH.match(sentence, len(credited.group("credit")))
+        if dash:
+            return sentence[dash.end():]
+    found = _WORD_DASH.match(sentence)
+    return sentence[found.end():] if found else sentence
+
+
+# A text's opening dash, a name, and the lead: "- The Trent Boko Haram fighters attacked…"
+_DASHED_NAME = re.compile(r"\s*[-–—]\s+(?P<name>(?-i:(?!(?:The|A|An)\s)[A-Z][\w'’&.-]*"
+                          r"|The\s+[A-Z][\w'’&.-]*)(?:\s+(?-i:[A-Z][\w'’&.-]*)){0,2})\s+")
+_TITLE_OPENING = 2  # words of a headline that open the lead after an outlet's name
+
+
+def _without_dashed_label(document: str, title: str) -> str:
+    """A text without the outlet's name a scrape credited it with before its lead, after a
+    dash, where the lead opens with the words its headline opens with: "- The Trent Boko
+    Haram fighters attacked Michika…" under "Boko Haram Attacks Michika Town In Adamawa"
+    opened a summary "The Trent Boko Haram fighters…" (reader QA, stop 73 R4). The headline
+    tells where the news begins, so where the name ends; an article alone before it is the
+    lead's ("- The Boko Haram fighters…")."""
+    opening = [word for word in without_lead_ins(title).split()[:_TITLE_OPENING]
+               if word[:1].isupper()]
+    found = _DASHED_NAME.match(document)
+    if len(opening) < _TITLE_OPENING or found is None:
+        return document
+    name = list(re.finditer(r"\S+", found.group("name")))
+    after = document[found.end():].split()[:_TITLE_OPENING]
+    # (the name runs on into the headline's words: "The Trent Boko Haram", then "fighters")
+    for end in range(len(name), 0, -1):
+        if [*(word.group() for word in name[end:]), *after][:_TITLE_OPENING] == opening:
+            return document[found.start("name") + name[end - 1].end():].lstrip()
+    return document
+
+
 def unshown(sentence: str, title: str) -> str | None:
     """The sentence as a summary under `title` says it: whole when the title does not show
     it, None when it shows it all, and its end ("…is hoped the store will reopen.") when the
@@ -1323,7 +1413,7 @@ def unshown(sentence: str, title: str) -> str | None:
     # opened "WASHINGTON (AP) —", "NEW YORK (Reuters) -"); and a title made from a text leaves
     # it out: "ROME — In his narrowest escape yet…" under "In his narrowest escape yet…"
     # showed the title twice (reader QA).
-    bare = without_lead_ins(sentence)
+    bare = _without_label(without_lead_ins(sentence), title)
     if bare != sentence and len(bare.split()) >= _MIN_WORDS and bare[:1].isupper():
         sentence = bare
     if title.endswith("…") and len(opening.split()) >= 4 and sentence.startswith(opening):
@@ -1360,6 +1450,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     that order, so it tells the blog's whole day, not its first hour.
     """
     alone = len(documents) == 1 or posts
+    documents = [_without_dashed_label(document, shown) for document in documents]
     # Each with the whole sentence: its quotation marks pair or not as written, whatever
     # part of it the title shows (review: a teaser's tail "…compliment: 'It's going to be
     # difficult" was taken for a fragment, and the item left with no summary).

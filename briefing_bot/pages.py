@@ -27,6 +27,7 @@ from briefing_bot.text import (
     strip_credits,
     terms,
     without_captions,
+    without_opening_caption,
 )
 
 # Fewer words than this and an entry is a teaser, not the article itself.
@@ -367,7 +368,12 @@ def without_link_runs(lines: list[str]) -> list[str]:
 
 def strip_boilerplate(text: str) -> str:
     """Drop site furniture: share/subscribe lines, bylines, credits, headline lists, menus."""
-    lines = without_banners(text).split("\n")
+    # A caption run into the opening paragraph goes with its credit, before the credits go
+    # from every line (a caption's own line stays: `without_captions` judges those): a pasted
+    # article's "Markus Söder mit Maske - … trägt eine Gesichtsmaske… - © Foto: …/dpa Nach
+    # viel Streit…" lost only its credit here, and the caption opened its summary (reader QA,
+    # stop 73 R4).
+    lines = without_opening_caption(without_banners(text)).split("\n")
     kept: list[str] = []
     index = 0
     while index < len(lines):

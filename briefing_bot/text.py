@@ -939,7 +939,10 @@ _LEAD_IN = re.compile(
     r"(?:(?-i:,\s*[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})\s*"
     r"\((?-i:[A-Z][\w.&'’/-]*(?:[ ][A-Z][\w.&'’/-]*){0,2})\)"
     r"|\s*\((?-i:[A-Z][\w&-]*(?:\.[A-Za-z]{2,})+|[A-Z][a-z]+[A-Z][A-Za-z]+"
-    r"|[A-Z][\w&-]*[a-z][\w&-]*(?:[ ][A-Z][\w&-]*){1,2})\))"
+    r"|[A-Z][\w&-]*[a-z][\w&-]*(?:[ ][A-Z][\w&-]*){1,2})\)"
+    # (or a wire's number with its date and time: "Geesthacht (pte023/24.04.2020/13:00) -
+    # Milde Winter…", pressetext's; a company names no day)
+    r"|\s*\((?-i:[a-z]{2,5}\d{1,4})/\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?:/\d{1,2}:\d{2})?\))"
     r"\s*(?:—|–|--|-)\s+(?=(?-i:[A-Z\"“]))"
     # (a city of four letters or more: "IBM (NYSE) Reports…" is a company's headline)
     rf"|(?-i:[{_CAPS}][{_CAPS}.'’ ]{{2,40}}[{_CAPS}.])\s*\((?-i:[A-Z]{{2,6}})\)\s+"
@@ -996,6 +999,15 @@ _LEAD_IN = re.compile(
     # Mühlbauer Bild: media.defense.gov" (reader QA)
     r"|(?P<byline>(?-i:[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){1,2}))\s+(?:bild|foto)\s*:\s*"
     r"(?:(?P=byline)|[\w-]+(?:\.[\w-]+)+)\s+(?=(?-i:[A-ZÄÖÜ]))"  # not "…Foto: Olaf Scholz sagte"
+    # ...or alone, a name before the lead's article: "Peter Mühlbauer Ein kalifornischer
+    # Nationalgardist…" (reader QA, stop 73 R4). No sentence goes on from a name to an
+    # article (in English, before a word in lower case: "Star Wars The Force Awakens" is a
+    # film's name); a first name and a surname, nothing longer, not a place's preposition
+    # ("Im Norden Die Grünen…" is a heading glued).
+    r"|(?-i:(?!(?:Im|Am|In|An|Auf|Bei|Vor|Nach|Seit|Mit|Für|Zum|Zur|Vom|Aus|Von|Der|Die|Das"
+    r"|Den|Dem|The|On|At)\s)"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?\s+[A-ZÄÖÜ][a-zäöüß][\w'’-]*)\s+"
+    r"(?=(?-i:(?:Der|Die|Das|Ein|Eine)\s+[^\W\d_]|(?:The|A|An)\s+[a-z]))"
     # A site's widget heading, repeated: "Most Popular Stories Most Popular Stories More>>"
     r"|(?:most\s+(?:popular|read|shared)(?:\s+stories)?\s+)+more\s*>>\s*"
     # A dateline written twice: "PHILADELPHIA | PHILADELPHIA (Reuters) -" (reader QA)
@@ -1118,8 +1130,18 @@ def _cleaned(line: str) -> str:
         _after_caption(line)))).strip())
 
 
-# A list's bullet or a stray dash before words (not a minus: "-5 degrees").
-LEADING_BULLET = re.compile(r"^[-•·]\s+(?=[\"“„«‘(]?[^\W\d_])")
+# A list's bullet or a stray dash before words (not a minus: "-5 degrees"); and a newspaper's
+# name after the dash, where a scrape credited it before the lead: "- The Shetland Times People
+# are being encouraged…" opened a summary (reader QA, stop 73 R4). A name that ends with a
+# newspaper's word, after another word ("Sun Microsystems said…" is news), before a lead
+# that goes on in lower case ("- A BBC News Special: Asia Remembered" is a list's item).
+_NEWSPAPER = (r"(?-i:Times|News|Post|Herald|Journal|Tribune|Guardian|Telegraph|Independent"
+              r"|Gazette|Chronicle|Standard|Mirror|Express|Observer|Courier|Press|Online"
+              r"|Examiner|Inquirer|Sentinel|Bulletin|Dispatch|Mail|Star|Sun|Monitor|Reporter"
+              r"|Register|Advertiser|Argus|Echo|Zeitung|Kurier|Rundschau|Anzeiger|Nachrichten)")
+LEADING_BULLET = re.compile(
+    r"^[-•·]\s+(?:(?-i:(?!(?:A|An)\s)[A-Z][\w'’&.-]*\s+(?:[A-Z][\w'’&.-]*\s+){0,2})"
+    rf"{_NEWSPAPER}\s+(?=(?-i:[A-Z][a-z'’]*\s+[a-z])))?(?=[\"“„«‘(]?[^\W\d_])")
 
 
 def _after_caption(line: str) -> str:
@@ -1228,26 +1250,51 @@ def _after_labelled_credit(line: str) -> str:
     return line
 
 
-def without_captions(text: str) -> str:
-    """A text without its photos' captions (`_is_caption`): a summary does not open with
-    one (review: once captions were no titles, 13 of 14 summaries opened with theirs)."""
-    if ("/" not in text and ":" not in text and "(" not in text and "| " not in text
-            and "caption" not in text):
-        return text  # no credit, no caption: most texts, at no cost
+_HEADING_WORDS = 25  # a headline's line is at most this long
+
+
+def _a_heading(line: str) -> bool:
+    """Whether a text's line is a headline over it: short, and not closing as a sentence."""
+    return len(line.split()) <= _HEADING_WORDS and not _SENTENCE_CLOSE.search(line)
+
+
+def without_opening_caption(text: str) -> str:
+    """A text without the photo's caption and credit run into its opening paragraph, the
+    text after them (`_after_caption`, `_after_labelled_credit`); else the text."""
+    if "| " not in text and "(" not in text and ": " not in text:
+        return text
     lines = text.split("\n")
     filled = [number for number, line in enumerate(lines) if line.strip()]
     # A caption run into its line with its credit, the text after it: "Congressman Bob
     # Goodlatte's son made the surprise announcement on Twitter Sunday night. | Manuel Balce
     # Ceneta/AP Photo Goodlatte's son donates…" opened a summary, never saying what the
     # announcement was (reader QA, stop 48). Only a text's opening line: later pictures'
-    # captions sit on lines of their own.
-    if filled and ("| " in lines[filled[0]] or "(" in lines[filled[0]]
-                   or ": " in lines[filled[0]]):
-        opening = " ".join(lines[filled[0]].split())
+    # captions sit on lines of their own. A headline's line above it leaves the paragraph
+    # below the opening one: a page's title over "Peter Mühlbauer Ein kalifornischer
+    # Nationalgardist bildet … aus. Bild: media.defense.gov Im Bundesstaat…", a pasted text's
+    # over "Markus Söder mit Maske - Markus Söder, … trägt eine Gesichtsmaske… - © Foto: …/dpa
+    # Nach viel Streit…" lost only the credit, and the caption opened their summaries (reader
+    # QA, stop 73 R4).
+    for number in filled[:1] + (filled[1:2] if filled and _a_heading(lines[filled[0]]) else []):
+        if not ("| " in lines[number] or "(" in lines[number] or ": " in lines[number]):
+            continue
+        opening = " ".join(lines[number].split())
         after = _after_labelled_credit(_after_caption(opening))
         if after != opening:
-            lines[filled[0]] = after.strip()
-            text = "\n".join(lines)
+            lines[number] = after.strip()
+            return "\n".join(lines)
+    return text
+
+
+def without_captions(text: str) -> str:
+    """A text without its photos' captions (`_is_caption`): a summary does not open with
+    one (review: once captions were no titles, 13 of 14 summaries opened with theirs)."""
+    if ("/" not in text and ":" not in text and "(" not in text and "| " not in text
+            and "caption" not in text):
+        return text  # no credit, no caption: most texts, at no cost
+    text = without_opening_caption(text)
+    lines = text.split("\n")
+    filled = [number for number, line in enumerate(lines) if line.strip()]
     # A caption is a short line among others: a one-line text that ends with a credit is the
     # text (review: '… "I leave with pride." Image: Anna Berg' lost every sentence).
     dropped = {number for at, number in enumerate(filled)
@@ -1848,6 +1895,21 @@ def _kicker(line: str, following: str) -> bool:
 
 _BYLINE_START = re.compile(r"(?:by|von|par|por|di|door|przez|от|από)\s", re.IGNORECASE)
 
+# The reader addressed: "you", in the bot's languages; not words that are also another's
+# ("Sie" is "she" and "they", French "du" is "of the", "ton" is English).
+_YOU = re.compile(r"\b(?:you|your|yours|dich|dir|dein\w*|euch|vous|votre|tu|toi|usted(?:es)?|tú"
+                  r"|vosotros|voi|vostr[oaie]|tuo|tuoi|tua|tue)\b", re.IGNORECASE)
+_TEASER_WORDS = 6  # a teaser's line to its reader is at most this long, a question any length
+
+
+def _to_the_reader(sentence: str) -> bool:
+    """Whether a sentence speaks to its reader, as a teaser does, rather than telling news: a
+    question or exclamation to "you" ("Have you seen this?", "Would you jump?"), or a line of
+    a few words with "you" ("You have to see this."). A headline telling readers news of
+    their own ("You can now pay with your face at KFC in China.") is longer."""
+    return bool(_YOU.search(sentence)) and (sentence.rstrip("\"”’' ").endswith(("?", "!"))
+                                            or len(sentence.split()) <= _TEASER_WORDS)
+
 
 def title_from_text(text: str) -> str:
     """A title for an item that came without one: its first line that reads as a headline (a
@@ -1888,9 +1950,11 @@ def title_from_text(text: str) -> str:
     found = sentences(opening)
     # A sentence of a word or two names nothing ("It's amazing." headed an essay on the
     # Oculus purchase: reader QA, stop 52 F6): the next one, when there is one.
+    # Nor does a teaser's line to its reader ("Have you seen this? A vehicle jump stunt in
+    # Alabama is going viral…" titled a story "Have you seen this?": reader QA, stop 73 R6).
     first = next((s for s in found if not PICTURE_POSITION.search(s)
                   and not CAPTION_SIGNS.search(s) and not CALL_TO_READERS.match(s)
-                  and len(s.split()) >= _TITLE_MIN_WORDS),
+                  and len(s.split()) >= _TITLE_MIN_WORDS and not _to_the_reader(s)),
                  found[0] if found else opening)
     # The opening's last sentence may be cut where the opening was (after a long caption
     # skipped: review): said cut, with its "…".

@@ -1781,3 +1781,97 @@ def test_a_teasers_headline_in_sentence_case_is_no_summary(text: str) -> None:
 def test_a_lead_without_an_article_is_no_headline(text: str) -> None:
     opening = text.split(". ", maxsplit=1)[0] + "."
     assert summarize([text], max_words=60, max_sentences=3)[0] == opening
+
+
+@pytest.mark.parametrize(("text", "shown", "opening"), [
+    # A newspaper's name after a scrape's dash (reader QA, stop 73 R4: "The Shetland Times
+    # People are being encouraged…" opened a summary)...
+    ("- The Velden Times People are being encouraged, now more than ever, to take their "
+     "litter home with them. The trust said it was important to keep the island tidy and to "
+     "protect those who pick up litter.", "Take your litter home, trust warns",
+     "People are being encouraged, now more than ever, to take their litter home with them."),
+    # ...any name, when the lead goes on with the words its headline opens with ("The Trent
+    # Boko Haram fighters attacked…")...
+    ("- The Courier Rebel fighters attacked Port Alder, a town in the north, on Thursday. A "
+     "soldier told reporters that the insurgents were already in the town by 6pm.",
+     "JUST IN: Rebel Fighters Attack Port Alder",
+     "Rebel fighters attacked Port Alder, a town in the north, on Thursday."),
+    # ...the outlet its headline credits in brackets ("FT.com - Shares in Sohu.com…")...
+    ("FT.com - Shares in Veloria Online, a leading internet portal, fell more than 10 per cent "
+     "on Friday after the biggest mobile operator suspended its messaging services.",
+     "Spam suspension hits Veloria Online shares (FT.com)",
+     "Shares in Veloria Online, a leading internet portal, fell more than 10 per cent on "
+     "Friday after the biggest mobile operator suspended its messaging services."),
+    # ...and a word alone before a long dash, as a dateline is ("Nationwide — For the second
+    # time…").
+    ("Nationwide — For the second time, a judge has ordered that the singer should remain in "
+     "prison despite his requests to be released during the pandemic. His lawyers said they "
+     "would appeal.",
+     "Judge Denies Singer's 2nd Attempt to Get Released From Prison",
+     "For the second time, a judge has ordered that the singer should remain in prison "
+     "despite his requests to be released during the pandemic."),
+])
+def test_an_outlets_name_before_the_lead_opens_no_summary(text: str, shown: str,
+                                                           opening: str) -> None:
+    assert summarize([text], max_words=60, max_sentences=3, shown=shown)[0] == opening
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # A company's own shares, a name before the dash that the headline does not credit
+    # (review, stop 51), a name and its apposition between dashes, a list's item.
+    ("Amazon.com - Shares jump after its holiday results beat forecasts by a wide margin.",
+     "Amazon shares jump (Reuters)"),
+    ("Mayor Berg — the city's first woman in the post — said on Monday that the tram would "
+     "run by spring.", "Tram by spring"),
+    ("- The White House said on Monday that the president would visit Velden next week.",
+     "President to visit Velden"),
+])
+def test_a_name_that_is_the_news_stays_in_its_sentence(text: str, shown: str) -> None:
+    assert summarize([text], max_words=60, max_sentences=3, shown=shown)[0] == text.lstrip("- ")
+
+
+def test_a_captions_sentence_without_its_credit_is_no_summarys() -> None:
+    """Reader QA (stop 73 R4): "Bruck at the Peerie Voe at Spiggie.", a photo's caption
+    without a verb, stood between a litter campaign's lead and its news."""
+    text = ("People are being encouraged, now more than ever, to take their litter home. "
+            "Litter at the Peerie Voe at Velden. The amenity trust, which runs the campaign, "
+            "said it was important both to keep the island tidy and to protect volunteers.")
+    summary = summarize([text], max_words=60, max_sentences=3)
+    assert len(summary) == 2 and "Litter at the Peerie Voe" not in " ".join(summary), summary
+
+
+def test_a_german_sentence_spliced_by_a_scrape_is_no_summarys() -> None:
+    """Reader QA (stop 73 R11): a scrape that lost text between two sentences joined them
+    ("In einem Straßengraben … fanden sie laut weniger als von Januar bis November im Jahr
+    2018 gewesen."), and the splice ended a road death's summary."""
+    text = ("Auf der B275 bei Velden ist es zu einem tragischen Unfall gekommen. Ein "
+            "19-jähriger Mann fuhr morgens von einer Feier nach Hause. In einem Straßengraben "
+            "zwischen den Ortschaften fanden sie laut weniger als von Januar bis November im "
+            "Jahr 2018 gewesen. Weil er nach einigen Stunden nicht ankam, machten sich die "
+            "Angehörigen auf die Suche nach ihm. Die Polizei ist noch vor Ort gewesen.")
+    summary = summarize([text], max_words=80, max_sentences=4)
+    assert not any("Straßengraben" in sentence for sentence in summary), summary
+    assert "Die Polizei ist noch vor Ort gewesen." in summary, summary
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    # A pasted article: its headline's line, then the photo's caption and its labelled credit
+    # run into the lead (reader QA, stop 73 R4: the credit was cut, the caption opened the
+    # summary and the lead was left out).
+    ("Berg: Bund und Länder tragen Corona-Regeln gemeinsam\n\nAnna Berg mit Maske - Anna "
+     "Berg, Ministerpräsidentin von Velden, trägt eine Gesichtsmaske mit dem Wappen des "
+     "Landes. - © Foto: Paul Holm/AP-Pool/dpa Nach viel Streit sieht Veldens "
+     "Ministerpräsidentin Anna Berg Bund und Länder im Kampf gegen die Krise nun auf einem "
+     "gemeinsamen, guten Kurs. Die Grundregeln würden von allen mitgetragen, sagte Berg am "
+     "Mittwoch nach einer Konferenz der Ministerpräsidenten in Berlin.",
+     "Nach viel Streit sieht Veldens Ministerpräsidentin Anna Berg Bund und Länder im Kampf "
+     "gegen die Krise nun auf einem gemeinsamen, guten Kurs."),
+    # ...and a byline before the caption ("Peter Mühlbauer Ein kalifornischer Nationalgardist
+    # bildet … aus. Bild: media.defense.gov Im Bundesstaat…").
+    ("Velden: Die Miliz ist wieder da\nPaul Holm Ein Soldat bildet einen Rekruten für den "
+     "Kampf gegen die Miliz aus. Bild: media.defense.gov Im Norden des Landes hat die Miliz am "
+     "Montag drei Dörfer überfallen. Die Armee schickte am Dienstag Verstärkung in die Region.",
+     "Im Norden des Landes hat die Miliz am Montag drei Dörfer überfallen."),
+])
+def test_a_caption_under_a_headline_goes_with_its_credit(text: str, lead: str) -> None:
+    assert summarize([text], max_words=60, max_sentences=3)[0] == lead

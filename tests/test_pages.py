@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from briefing_bot.extractive import summarize
+from briefing_bot.inputs import classify
 from briefing_bot.models import InputKind
 from briefing_bot.pages import (
     content_hash,
@@ -702,3 +703,39 @@ def test_a_caption_before_an_agencys_labelled_credit_opens_no_summary_of_the_pag
                         f"<p>{caption} Foto: REUTERS/ANNA BERG {lead}</p>{rest}</article>"
                         "</body></html>", "https://tagesblick.example/parlament")
     assert summarize([page.text], max_words=60)[0] == lead
+
+
+def test_a_byline_and_caption_under_the_headline_open_no_summary_of_the_page() -> None:
+    """Reader QA stop 73 R4: a page whose first paragraph ran its headline, a byline, a
+    photo's caption and its labelled credit into the lead ("Nigeria: Der Islamische Staat ist
+    wieder da Peter Mühlbauer Ein kalifornischer Nationalgardist bildet … aus. Bild:
+    media.defense.gov Im Bundesstaat Borno…") lost only the credit: its summary opened with
+    the byline and the caption."""
+    headline = "Velden: Die Miliz ist wieder da"
+    lead = "Im Norden des Landes hat die Miliz am Montag drei Dörfer überfallen."
+    rest = "".join(f"<p>{sentence} Die Armee will am Freitag Verstärkung schicken, sagte ein "
+                   "Sprecher.</p>"
+                   for sentence in ("Die Regierung sprach von einem Rückschlag.",
+                                    "Hilfsorganisationen zogen ihre Helfer ab."))
+    page = extract_page(f"<html><head><title>{headline} - Tagesblick</title></head><body>"
+                        f"<article><h1>{headline}</h1><p>{headline} Paul Holm Ein Soldat bildet "
+                        "einen Rekruten für den Kampf gegen die Miliz aus. Bild: "
+                        f"media.defense.gov {lead} Die Dörfer liegen nahe der Grenze.</p>{rest}"
+                        "</article></body></html>", "https://tagesblick.example/miliz")
+    assert summarize([page.text], max_words=60)[0] == lead
+
+
+def test_a_pasted_articles_caption_goes_with_its_credit() -> None:
+    """Reader QA stop 73 R4: /summarize of a pasted article, its headline's line above a
+    paragraph that ran a photo's caption and its labelled credit into the lead ("Markus
+    Söder mit Maske - Markus Söder, … trägt eine Gesichtsmaske… - © Foto: …/dpa Nach viel
+    Streit…"), opened with the caption: the page's furniture went first, the credit with it,
+    and nothing then marked the caption's end."""
+    lead = ("Nach viel Streit sieht Veldens Ministerpräsidentin Anna Berg Bund und Länder im "
+            "Kampf gegen die Krise nun auf einem gemeinsamen, guten Kurs.")
+    pasted = classify("Berg: Bund und Länder tragen Corona-Regeln gemeinsam\n\nAnna Berg mit "
+                      "Maske - Anna Berg, Ministerpräsidentin von Velden, trägt eine "
+                      "Gesichtsmaske mit dem Wappen des Landes. - © Foto: Paul Holm/AP-Pool/dpa "
+                      f"{lead} Die Grundregeln würden von allen mitgetragen, sagte Berg am "
+                      "Mittwoch nach einer Konferenz der Ministerpräsidenten in Berlin.")
+    assert summarize([pasted.text], max_words=60, shown=pasted.title)[0] == lead

@@ -1391,3 +1391,51 @@ def test_a_line_of_cut_marks_is_judged_at_once() -> None:
     worker.join(timeout=10)
     assert not worker.is_alive()
     assert found == [False, False, True, False]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # Reader QA (stop 73 R6): an untitled teaser's line to its reader titled a story "Have you
+    # seen this?"; the news follows it.
+    ("Have you seen this? A vehicle jump stunt in Velden is going viral on YouTube. The "
+     "driver jumped from the burning car.",
+     "A vehicle jump stunt in Velden is going viral on YouTube."),
+    ("Would you dare to jump? A stuntman leapt from a burning car into a pond in Velden. More.",
+     "A stuntman leapt from a burning car into a pond in Velden."),
+    ("You have to see this. A stuntman leapt from a burning car into a pond in Velden. More.",
+     "A stuntman leapt from a burning car into a pond in Velden."),
+    # News for its readers, and a question that asks what the news answers, title it.
+    ("You can now pay with your face at every shop in Velden. The scheme starts today.",
+     "You can now pay with your face at every shop in Velden."),
+    ("Why did the council close the library? The mayor explained on Monday.",
+     "Why did the council close the library?"),
+])
+def test_a_teasers_line_to_its_reader_is_no_title(text: str, title: str) -> None:
+    assert title_from_text(text) == title
+
+
+@pytest.mark.parametrize(("line", "rest"), [
+    # Reader QA (stop 73 R4): a byline's name run into the lead ("Peter Mühlbauer Ein
+    # kalifornischer Nationalgardist bildet…").
+    ("Paul Holm Ein Soldat bildet einen Rekruten für den Kampf aus.",
+     "Ein Soldat bildet einen Rekruten für den Kampf aus."),
+    ("Anna Berg The council voted on Monday to close the library.",
+     "The council voted on Monday to close the library."),
+    # Not a name that is the sentence's subject, nor a title-case phrase going on.
+    ("Anna Berg sagte, die Regierung bleibe.", "Anna Berg sagte, die Regierung bleibe."),
+    ("Anna Berg, die Ministerin, sagte am Montag zu.",
+     "Anna Berg, die Ministerin, sagte am Montag zu."),
+    ("New York Police Department said the man was arrested.",
+     "New York Police Department said the man was arrested."),
+    ("Star Wars The Force Awakens opened on Friday.",
+     "Star Wars The Force Awakens opened on Friday."),
+])
+def test_a_bylines_name_run_into_the_lead_is_no_news(line: str, rest: str) -> None:
+    assert without_lead_ins(line) == rest
+
+
+def test_a_wires_number_and_date_after_the_place_is_a_dateline() -> None:
+    """Reader QA (stop 73): once the caption before it went with its credit, a press wire's
+    dateline opened the summary ("Geesthacht (pte023/24.04.2020/13:00) - Milde Winter…")."""
+    assert without_lead_ins("Velden (pte023/24.04.2020/13:00) - Milde Winter und frühe "
+                            "Blüte sind zu erwarten.") == ("Milde Winter und frühe Blüte sind "
+                                                           "zu erwarten.")
