@@ -175,6 +175,9 @@ def _script_stem(word: str) -> str:
 _DOTTED_NAMES = {"U.S.": " United States ", "U.K.": " United Kingdom ",
                  "UK": " United Kingdom ", "US": " United States "}
 _DOTTED = re.compile(r"(?<![\w.])(?:U\.[SK]\.|UK|(?<![A-Z][A-Z] )US(?! +[A-Z]{2,}\b))(?![\w])")
+# ...and beside a word in capitals, the pronoun, which an acronym topic "US" does not find as
+# written either (stop 72's notes: a reader of "US" got "TELL US YOUR STORIES", "JOIN US").
+_US_PRONOUN = re.compile(r"(?<![\w.])(?:(?<=[A-Z][A-Z] )US|US(?= +[A-Z]{2,}\b))(?![\w])")
 # The initials of the two unions, dotted, are their initials without stops, as most news
 # writes them: "U.N." is "UN", "E.U." is "EU" (and, to acronyms, "U.S." is "US": `_capitals`).
 _INITIALS = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.(?![\w])")
@@ -1328,6 +1331,8 @@ _LEAD_SENTENCE_WORDS = 6
 def _capitals(text: str) -> list[str]:
     if "." in text:  # ("U.S." is "US": `_INITIALS`)
         text = _INITIALS.sub(_undotted, text)
+    if "US" in text:
+        text = _US_PRONOUN.sub("us", text)
     return [word for word in _SHORT_WORD.findall(_DATELINE_STATE.sub(r"\g<place>", text))
             if not word.islower()]
 
