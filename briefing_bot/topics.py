@@ -416,7 +416,12 @@ _OWN_FORMS: dict[str, str] = {
                          # climbers, hikers and rowers are theirs.
                          ("climbing", ("climbing", "climber", "climbers")),
                          ("hiking", ("hiking", "hiker", "hikers")),
-                         ("rowing", ("rowing", "rower", "rowers")))
+                         ("rowing", ("rowing", "rower", "rowers")),
+                         # Abbreviated or not, one name (stop 72's notes: "St Louis", "St.
+                         # Louis" and "Saint Louis" were three topics; a0058 of the reader
+                         # QA's climbers says "Mt Cook", the others "Mount Cook"). "Saints"
+                         # (the team) stays its own, and "St." is "St" once split.
+                         ("st", ("saint", "sankt")), ("mt", ("mount",)))
     for word in family for ending in ("", "'s", "'")}
 
 # An "-ism" and its "-ist" are one form of their own, in English and in German, French, Spanish,
@@ -666,9 +671,11 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
     if not forms:
         raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
     literal = None
-    # (not a country's name written with full stops, Spanish "EE.UU.": QA, stop 58 F4)
-    if not phrase and any(char in _NAME_SYMBOLS for char in said) and not _plain(said) and (
-            not country_aliases(label)):
+    # (not a country's name written with full stops, Spanish "EE.UU.": QA, stop 58 F4; nor
+    # a name whose only symbols are its abbreviations' or initials' stops: `_ABBREVIATED`)
+    unstopped = _ABBREVIATED.sub(_without_stops, said) if "." in said else said
+    if not phrase and any(char in _NAME_SYMBOLS for char in unstopped) and not _plain(
+            unstopped) and not country_aliases(label):
         literal = label.lower()
     branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label))) or (
         # (a word that names a free branch in the reader's language only: French "people")
@@ -716,6 +723,18 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
                  categories=categories, branch=branch, aliases=aliases,
                  acronym=acronym, country=country, nationality=nationality,
                  names=other_names, home=home, parts=parts), negative
+
+
+# Everyday abbreviations and initials in names a reader types: their stops are no symbols to
+# match as written ("St. Louis" was matched only so, and missed "St Louis Blues", while "St
+# Louis" found both: stop 72's notes); as words, stops or none are one ("george w bush").
+_ABBREVIATED = re.compile(
+    r"(?i)(?<![\w.])(?:mr|mrs|ms|dr|prof|st|mt|ft|jr|sr|gen|gov|sen|rep|rev|sgt|capt|lt|col|inc"
+    r"|corp|co|ltd|bros|[^\W\d_](?:\.[^\W\d_])*)\.(?=\s|$)")
+
+
+def _without_stops(found: re.Match[str]) -> str:
+    return found.group().replace(".", "")
 
 
 def _parts(label: str, language: str | None) -> tuple[Topic, ...]:
