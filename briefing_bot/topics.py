@@ -728,9 +728,11 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
 # Everyday abbreviations and initials in names a reader types: their stops are no symbols to
 # match as written ("St. Louis" was matched only so, and missed "St Louis Blues", while "St
 # Louis" found both: stop 72's notes); as words, stops or none are one ("george w bush").
-_ABBREVIATED = re.compile(
-    r"(?i)(?<![\w.])(?:mr|mrs|ms|dr|prof|st|mt|ft|jr|sr|gen|gov|sen|rep|rev|sgt|capt|lt|col|inc"
-    r"|corp|co|ltd|bros|[^\W\d_](?:\.[^\W\d_])*)\.(?=\s|$)")
+_NAME_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "jr", "sr", "gen", "gov", "sen", "rep",
+    "rev", "sgt", "capt", "lt", "col", "inc", "corp", "co", "ltd", "bros"})
+_ABBREVIATED = re.compile(rf"(?i)(?<![\w.])(?:{'|'.join(sorted(_NAME_ABBREVIATIONS))}"
+                          r"|[^\W\d_](?:\.[^\W\d_])*)\.(?=\s|$)")
 
 
 def _without_stops(found: re.Match[str]) -> str:
@@ -1129,10 +1131,29 @@ def list_hint(topic: Topic) -> ListHint | None:
 
 def reads_as_sentence(text: str) -> bool:
     """Whether a few words read as a sentence, not a topic: four or more, two of them
-    function words ("how do I change the time"; not "oil and gas prices")."""
+    function words ("how do I change the time"; not "oil and gas prices"), or a full stop
+    closing one before a clause (`_closes_sentence`)."""
     parts = text.split()
-    return len(parts) >= _SENTENCE_WORDS and sum(
+    return len(parts) >= _SENTENCE_WORDS and (sum(
         part.lower() in _FUNCTION_WORDS for part in parts) >= _SENTENCE_FUNCTION_WORDS
+        or _closes_sentence(parts))
+
+
+
+def _closes_sentence(parts: Sequence[str]) -> bool:
+    """Whether a stop after a word or a letter closes a sentence: a clause follows, a word
+    with a capital, then one in lower case that is a function word but no "and" ("Vitamin C.
+    Good for colds" was offered as a topic: stop 72's notes). An abbreviation's stop ("St.
+    Louis in winter") or initials' before a name ("George W. Bush", "J.K. Rowling", "W. Bush
+    administration") close none; "John F. Kennedy in Dallas" reads as prose too, which
+    only hints (a topic of `/topics add` is kept as typed)."""
+    for said, after, then in zip(parts, parts[1:], parts[2:], strict=False):
+        stem = said.rstrip(".").lower()
+        if (said.endswith(".") and "." not in said[:-1] and stem.isalpha()
+                and stem not in _NAME_ABBREVIATIONS and after[:1].isupper()
+                and after[1:].islower() and then in _FUNCTION_WORDS and then not in _JOINERS):
+            return True
+    return False
 
 
 def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:

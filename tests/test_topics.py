@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from briefing_bot import places, topics, updates
+from briefing_bot.bot import _as_topics  # (the offer a reader's message gets)
 from briefing_bot.briefing import matching, rank
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.embeddings import Embedder
 from briefing_bot.models import Article, InputKind, Story, Subscriber
-from briefing_bot.subscriptions import merge_topics, topic_list
+from briefing_bot.subscriptions import merge_topics, topic_list, typed_as_sentence
 from briefing_bot.topics import Match, meant_as, parse_topics, select, words
 from briefing_bot.wording import wording
 
@@ -1900,6 +1901,18 @@ def test_abbreviated_names_with_stops_or_without_or_written_out_are_one() -> Non
     assert parse_topics("St. Louis, Saint Louis").describe() == "St. Louis"
     assert found("node.js") == set()  # (symbols other than stops are still matched as written)
     assert parse_topics("node.js").include[0].literal == "node.js"
+
+
+def test_a_letters_full_stop_before_a_clause_closes_a_sentence() -> None:
+    """Left open at stop 72: "Vitamin C. Good for colds" typed to the bot was offered as one
+    topic, its stop read as an initial's; it is prose, and `/topics add` hints so. Names with
+    initials and abbreviations are still topics."""
+    assert _as_topics("Vitamin C. Good for colds") is None
+    assert typed_as_sentence("Vitamin C. Good for colds") is not None
+    for name in ("George W. Bush", "St. Louis in winter", "Michael J. Fox Foundation",
+                 "W. Bush administration", "J.K. Rowling", "Vitamin C"):
+        assert _as_topics(name) == name
+        assert typed_as_sentence(name) is None
 
 
 def test_planes_films_and_quoted_names_in_the_readers_words() -> None:
