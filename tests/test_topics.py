@@ -2212,6 +2212,65 @@ async def test_a_nationality_naming_its_language_is_no_news_of_its_country() -> 
     assert found("Spain") == found("Spanien") == {185, 186}
 
 
+async def test_a_countrys_news_by_meaning_names_it_and_a_language_is_no_country() -> None:
+    """Left open at stop 72: an Ohio school's French classes were France's news, and a German
+    reader's "Französisch" (the language) meant France. A story naming only France's cities
+    is still its news by meaning; the German reader of "Französisch" gets the classes."""
+    classes = story(221, "Ohio high school adds French classes after parents' petition",
+                    "A high school in Columbus, Ohio, will offer French classes from next fall "
+                    "after more than 200 parents signed a petition. The school board voted 4-1 "
+                    "on Tuesday to hire two teachers. Students will be able to take two years "
+                    "of the language.")
+    strikes = story(222, "Strikes halt trains across the country",
+                    "Rail workers walked out in Paris, Lyon and Marseille on Tuesday over "
+                    "pension reform, and most high-speed trains were cancelled.")
+    president = story(223, "Macron names a new prime minister",
+                      "The French president named a new prime minister on Monday after the "
+                      "government lost a confidence vote in the National Assembly.")
+    stories = [classes, strikes, president]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(stories, ["France", "Frankreich", "Französisch"])
+
+    def found(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic, "de"), matcher)}
+
+    assert set(found("France")) == {222, 223}
+    assert found("France")[222].startswith("close in meaning to France")
+    assert 221 not in found("Frankreich") and 223 in found("Frankreich")
+    assert found("Französisch") == {221: "title mentions Französisch (French)"}
+
+
+async def test_a_topic_naming_a_country_is_not_found_in_another_countrys_news() -> None:
+    """Reader QA (stop 72 Q3): "O'Sullivan commits to Dublin race", an Irish run, reached a
+    reader of "climbers in New Zealand" as close in meaning (0.81). A climbers' story naming
+    New Zealand, or no country at all ("on Mt Cook"), is still theirs."""
+    race = story(231, "O'Sullivan commits to Dublin race",
+                 "Sonia O'Sullivan will seek to regain her title at the Bupa Great Ireland Run "
+                 "on 9 April in Dublin.\n\nThe 35-year-old was beaten into fourth at last "
+                 "year's event, having won it a year earlier. \"I understand she's had a solid "
+                 "winter's training down in Australia after recovering from a minor injury,\" "
+                 "said race director Matthew Turnbull. Mark Carroll, Irish record holder at "
+                 "3km, 5km and 10km, will make his debut in the mass participation 10km race. "
+                 "Carroll has stepped up his form in recent weeks and in late January scored "
+                 "an impressive 3,000m victory over leading American Alan Webb in Boston. "
+                 "Carroll will be facing stiff competition from Australian Craig Mottram, "
+                 "winner in Dublin for the last two years.")
+    fall = story(232, "British climber dies in New Zealand fall",
+                 "A British climber has fallen to his death in New Zealand. Robert Buckley, 32, "
+                 "fell about 2,000 feet while climbing to a small hut on Mount Sefton in the "
+                 "Aoraki-Mount Cook national park on Saturday, police said.")
+    ridge = story(233, "A climber who watched his brother fall to his death",
+                  "A climber who watched his brother fall to his death from a notorious ridge "
+                  "on Mt Cook, is lucky to be alive after two \"horrific\" nights high on the "
+                  "mountain.")
+    stories = [race, fall, ridge]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(stories, ["climbers in New Zealand"])
+    found = {m.story.id for m in select(stories, parse_topics("climbers in New Zealand"),
+                                        matcher)}
+    assert found == {232, 233}
+
+
 def test_a_hashtag_is_its_word() -> None:
     """Reader QA (stop 53, F3): Telegram readers type "#crime"; it was looked for as written
     and found nothing beside the stories it names. "C#" stays a name, and "#YouTube" one word
