@@ -384,6 +384,59 @@ def countries_named(text: str) -> dict[str, tuple[str, ...]]:
     return {phrase: aliases[phrase] for phrase in _named(text, aliases.keys())}
 
 
+# A city of this many people or more named in a story is a place of its country (`placed_in`):
+# 6,200 names, held once asked (about 1 MB), not the table's other names.
+_PLACED_PEOPLE = 100_000
+_LONGEST_CITY = 4  # words ("Rio de Janeiro", "Salt Lake City")
+# Capitalised words in a row ("Columbus", "Salt Lake City", "Rio de Janeiro"), as names are
+# written; a city's name in lower case is more often a word ("nice", "reading", "mobile").
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'’-]*(?:[ ](?:de|da|do|del|la|el|upon|am|an|[A-Z][\w'’-]*))*")
+
+
+def country_key(name: str) -> str | None:
+    """One name for the country `name` names, the same for each of its names ("Frankreich",
+    "French": france), or None for no country."""
+    aliases = country_aliases(name)
+    return aliases[0] if aliases else None
+
+
+@functools.cache
+def _city_countries() -> dict[str, frozenset[str]]:
+    """A city's name (of `_PLACED_PEOPLE` or more) or a US state's -> the `country_key`s of
+    the countries that have one so called ("dublin": Ireland's and the United States')."""
+    lines = _lines()
+    keys = {code: key for code, names in _named_rows(lines, "K").items()
+            if (key := next((named for name in sorted(names)
+                             if (named := country_key(name))), None))}
+    found: dict[str, set[str]] = {}
+    for line in lines:
+        if line.startswith("C"):
+            _, people, _, shown, code, _, _ = line.split("\t")
+            if int(people) >= _PLACED_PEOPLE and code in keys:
+                found.setdefault(normalize(shown), set()).add(keys[code])
+        elif line.startswith("S") and "US" in keys:
+            for name in line.split("\t")[2].split("|"):
+                found.setdefault(name, set()).add(keys["US"])
+    return {name: frozenset(countries) for name, countries in found.items()}
+
+
+def placed_in(text: str) -> frozenset[str]:
+    """The `country_key`s of the countries whose cities (the larger ones) or, for the United
+    States, states a text names with a capital: "Rail workers walked out in Paris, Lyon and
+    Marseille" names France's places, "Columbus, Ohio" the United States'."""
+    cities = _city_countries()
+    found: set[str] = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        tokens = normalize(run.group()).split()
+        for start in range(len(tokens)):
+            for length in range(min(_LONGEST_CITY, len(tokens) - start), 0, -1):
+                if (countries := cities.get(" ".join(tokens[start:start + length]))):
+                    found |= countries
+                    break
+    return frozenset(found)
+
+
 # A country's name before one of these words, capitalised, names a place or building somewhere
 # else: not "Panama City", "Jersey City" (review), "Jamaica Hospital" or "Jamaica Avenue" in
 # Queens (a hit-and-run there was world news to a reader of "world": reader QA, stop 44 F11).

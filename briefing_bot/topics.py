@@ -39,9 +39,11 @@ from briefing_bot.models import Article, Story
 from briefing_bot.places import (
     countries_named,
     country_aliases,
+    country_key,
     dateline,
     is_nationality,
     names_a_country,
+    placed_in,
     unaccented,
 )
 from briefing_bot.text import (
@@ -175,6 +177,9 @@ def _script_stem(word: str) -> str:
 _DOTTED_NAMES = {"U.S.": " United States ", "U.K.": " United Kingdom ",
                  "UK": " United Kingdom ", "US": " United States "}
 _DOTTED = re.compile(r"(?<![\w.])(?:U\.[SK]\.|UK|(?<![A-Z][A-Z] )US(?! +[A-Z]{2,}\b))(?![\w])")
+# ...and beside a word in capitals, the pronoun, which an acronym topic "US" does not find as
+# written either (stop 72's notes: a reader of "US" got "TELL US YOUR STORIES", "JOIN US").
+_US_PRONOUN = re.compile(r"(?<![\w.])(?:(?<=[A-Z][A-Z] )US|US(?= +[A-Z]{2,}\b))(?![\w])")
 # The initials of the two unions, dotted, are their initials without stops, as most news
 # writes them: "U.N." is "UN", "E.U." is "EU" (and, to acronyms, "U.S." is "US": `_capitals`).
 _INITIALS = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.(?![\w])")
@@ -183,13 +188,19 @@ _INITIALS = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.(?![\w])")
 def story_words(text: str) -> list[str]:
     """`words` of a story's text, its words in their other senses said as what they mean
     (`_OTHER_SENSES`; not a topic's: "friendly fire" typed is what the reader follows)."""
-    if _SENSE_WORDS.search(text):
-        for pattern, meant in _OTHER_SENSES:
-            text = pattern.sub(meant, text)
+    text = _in_senses(text)
     if "." in text or "UK" in text or "US" in text:
         text = _DOTTED.sub(lambda found: _DOTTED_NAMES[found.group()], text)
         text = _INITIALS.sub(_undotted, text)
     return words(text)
+
+
+def _in_senses(text: str) -> str:
+    """A story's text with its words in their other senses said as what they mean."""
+    if _SENSE_WORDS.search(text):
+        for pattern, meant in _OTHER_SENSES:
+            text = pattern.sub(meant, text)
+    return text
 
 
 def _undotted(found: re.Match[str]) -> str:
@@ -228,14 +239,21 @@ def _topic_words(said: str) -> list[str]:
 # fire" is gunfire, and "gunfire" finds it.
 _SENSE_WORDS = re.compile(r"(?i)fire|shoot|film|movie|wahl|britain|british|olumbi|olombi"
                           r"|dating|languag|speak|spok|fluent|class|course|teach|taught"
-                          r"|learn|subtitl|dub|translat|dialect|written|sung|isch\b")
+                          r"|learn|lesson|subtitl|dub|translat|dialect|written|sung|isch\b")
 # A nationality's word that names its language (`_OTHER_SENSES`): "speaks fluent Spanish",
 # "Spanish-language broadcaster", German "fließend Spanisch".
 _TONGUES = ("french|german|spanish|italian|portuguese|russian|chinese|japanese|arabic|dutch"
             "|polish|turkish|greek|korean|swedish|ukrainian|hebrew|persian|hungarian|czech")
-_ZUNGEN = ("Französisch|Spanisch|Italienisch|Portugiesisch|Russisch|Chinesisch|Japanisch"
-           "|Arabisch|Niederländisch|Polnisch|Türkisch|Griechisch|Koreanisch|Schwedisch"
-           "|Ukrainisch|Hebräisch|Persisch|Ungarisch|Tschechisch|Englisch")
+# (German's names of languages, and what English calls each)
+_ZUNGE_OF = {
+    "Französisch": "french", "Spanisch": "spanish", "Italienisch": "italian",
+    "Portugiesisch": "portuguese", "Russisch": "russian", "Chinesisch": "chinese",
+    "Japanisch": "japanese", "Arabisch": "arabic", "Niederländisch": "dutch",
+    "Polnisch": "polish", "Türkisch": "turkish", "Griechisch": "greek", "Koreanisch": "korean",
+    "Schwedisch": "swedish", "Ukrainisch": "ukrainian", "Hebräisch": "hebrew",
+    "Persisch": "persian", "Ungarisch": "hungarian", "Tschechisch": "czech",
+    "Englisch": "english"}
+_ZUNGEN = "|".join(_ZUNGE_OF)
 # Someone's job, for "to fire" a person ("the FBI director", "special counsel Mueller").
 _OFFICE = (r"(?:(?:the|his|her|their|its)\s+)?(?:(?-i:[A-Z]{2,5})\s+|(?:police|team['’]s"
            r"|special)\s+)?(?:director|coach|manager|chief|head|boss|ceo|commissioner|secretary"
@@ -334,8 +352,10 @@ _OTHER_SENSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # then no noun: "learning Chinese customs" is China's; and not before the people who
         # teach or translate it, nor its classes: "French teachers strike over pension reform"
         # is France's news (review, stop 72))
+        # (nor are its classes, lessons or courses: "an Ohio school adds French classes" was
+        # France's news, stop 72's notes)
         (rf"\b({_TONGUES})(?=[\s-]+(?:languages?|speakers?|speaking|subtitles|translations?"
-         r"|dubbed|dialects?)\b)", r"\1tongue"),
+         r"|dubbed|dialects?|class|classes|lessons?|courses?)\b)", r"\1tongue"),
         (r"\b((?:speak|speaks|spoke|spoken|speaking|fluent|fluently|learn|learns|learning"
          r"|learned|learnt|teach|teaches|teaching|taught|(?:translated|dubbed|subtitled|written"
          r"|sung|broadcast|conducted)\s+(?:in|into|from))\s+(?:(?:fluent|broken|perfect|some"
@@ -413,7 +433,12 @@ _OWN_FORMS: dict[str, str] = {
                          # climbers, hikers and rowers are theirs.
                          ("climbing", ("climbing", "climber", "climbers")),
                          ("hiking", ("hiking", "hiker", "hikers")),
-                         ("rowing", ("rowing", "rower", "rowers")))
+                         ("rowing", ("rowing", "rower", "rowers")),
+                         # Abbreviated or not, one name (stop 72's notes: "St Louis", "St.
+                         # Louis" and "Saint Louis" were three topics; a0058 of the reader
+                         # QA's climbers says "Mt Cook", the others "Mount Cook"). "Saints"
+                         # (the team) stays its own, and "St." is "St" once split.
+                         ("st", ("saint", "sankt")), ("mt", ("mount",)))
     for word in family for ending in ("", "'s", "'")}
 
 # An "-ism" and its "-ist" are one form of their own, in English and in German, French, Spanish,
@@ -659,13 +684,19 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
                          "such as climate, \"central bank\" or c++", key="err_pattern",
                          topic=label)
     said = _typed_initials(label)  # ("U.S. Marshals" is "US Marshals")
-    forms = tuple(_topic_words(said))
+    # A German language's name alone is the language, as a story's is (`_OTHER_SENSES`), in
+    # German and in English ("auf Französisch", "speaks fluent French"), not its country
+    # (stop 72's notes: "Französisch" found France's news).
+    tongue = None if phrase else _ZUNGE_OF.get(label[:1].upper() + label[1:])
+    forms = tuple(_topic_words(f"{said}tongue" if tongue else said))
     if not forms:
         raise TopicError(f"{item!r} has no words to look for", key="err_no_words", topic=item)
     literal = None
-    # (not a country's name written with full stops, Spanish "EE.UU.": QA, stop 58 F4)
-    if not phrase and any(char in _NAME_SYMBOLS for char in said) and not _plain(said) and (
-            not country_aliases(label)):
+    # (not a country's name written with full stops, Spanish "EE.UU.": QA, stop 58 F4; nor
+    # a name whose only symbols are its abbreviations' or initials' stops: `_ABBREVIATED`)
+    unstopped = _ABBREVIATED.sub(_without_stops, said) if "." in said else said
+    if not phrase and any(char in _NAME_SYMBOLS for char in unstopped) and not _plain(
+            unstopped) and not country_aliases(label):
         literal = label.lower()
     branch = None if phrase or literal else _BRANCH_NAMES.get(" ".join(plain_words(label))) or (
         # (a word that names a free branch in the reader's language only: French "people")
@@ -682,14 +713,15 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
         line = _in_language_words().get((reader, own))
         # (and "Wahl" typed by a German reader: an election, not Grant Wahl in English news)
         home = reader if line is not None or reader in _only_in().get(own, ()) else None
-        names = country_aliases(label)
+        names = () if tongue else country_aliases(label)
         country = bool(names) and names_a_country(label)  # not a continent
         # (a country's names are their own dictionary forms: the lemma table is not read for
         # them, so a reader of "Japan" does not load it: `bench/memory.py`)
         aliases = tuple(dict.fromkeys(
             alias for alias in (*(joined(words(name, dictionary=False)) for name in names
                                   if not is_nationality(name)),
-                                *_equivalents().get(line or own, ()))
+                                *_equivalents().get(line or own, ()),
+                                *([joined(words(f"{tongue}tongue"))] if tongue else []))
             if alias != own and alias not in _FALSE_FRIENDS))
         nationality = tuple(dict.fromkeys(
             alias for name in names if is_nationality(name)
@@ -713,6 +745,20 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
                  categories=categories, branch=branch, aliases=aliases,
                  acronym=acronym, country=country, nationality=nationality,
                  names=other_names, home=home, parts=parts), negative
+
+
+# Everyday abbreviations and initials in names a reader types: their stops are no symbols to
+# match as written ("St. Louis" was matched only so, and missed "St Louis Blues", while "St
+# Louis" found both: stop 72's notes); as words, stops or none are one ("george w bush").
+_NAME_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "jr", "sr", "gen", "gov", "sen", "rep",
+    "rev", "sgt", "capt", "lt", "col", "inc", "corp", "co", "ltd", "bros"})
+_ABBREVIATED = re.compile(rf"(?i)(?<![\w.])(?:{'|'.join(sorted(_NAME_ABBREVIATIONS))}"
+                          r"|[^\W\d_](?:\.[^\W\d_])*)\.(?=\s|$)")
+
+
+def _without_stops(found: re.Match[str]) -> str:
+    return found.group().replace(".", "")
 
 
 def _parts(label: str, language: str | None) -> tuple[Topic, ...]:
@@ -1107,10 +1153,29 @@ def list_hint(topic: Topic) -> ListHint | None:
 
 def reads_as_sentence(text: str) -> bool:
     """Whether a few words read as a sentence, not a topic: four or more, two of them
-    function words ("how do I change the time"; not "oil and gas prices")."""
+    function words ("how do I change the time"; not "oil and gas prices"), or a full stop
+    closing one before a clause (`_closes_sentence`)."""
     parts = text.split()
-    return len(parts) >= _SENTENCE_WORDS and sum(
+    return len(parts) >= _SENTENCE_WORDS and (sum(
         part.lower() in _FUNCTION_WORDS for part in parts) >= _SENTENCE_FUNCTION_WORDS
+        or _closes_sentence(parts))
+
+
+
+def _closes_sentence(parts: Sequence[str]) -> bool:
+    """Whether a stop after a word or a letter closes a sentence: a clause follows, a word
+    with a capital, then one in lower case that is a function word but no "and" ("Vitamin C.
+    Good for colds" was offered as a topic: stop 72's notes). An abbreviation's stop ("St.
+    Louis in winter") or initials' before a name ("George W. Bush", "J.K. Rowling", "W. Bush
+    administration") close none; "John F. Kennedy in Dallas" reads as prose too, which
+    only hints (a topic of `/topics add` is kept as typed)."""
+    for said, after, then in zip(parts, parts[1:], parts[2:], strict=False):
+        stem = said.rstrip(".").lower()
+        if (said.endswith(".") and "." not in said[:-1] and stem.isalpha()
+                and stem not in _NAME_ABBREVIATIONS and after[:1].isupper()
+                and after[1:].islower() and then in _FUNCTION_WORDS and then not in _JOINERS):
+            return True
+    return False
 
 
 def _sentence_hint(label: str, parts: list[str]) -> ListHint | None:
@@ -1328,6 +1393,8 @@ _LEAD_SENTENCE_WORDS = 6
 def _capitals(text: str) -> list[str]:
     if "." in text:  # ("U.S." is "US": `_INITIALS`)
         text = _INITIALS.sub(_undotted, text)
+    if "US" in text:
+        text = _US_PRONOUN.sub("us", text)
     return [word for word in _SHORT_WORD.findall(_DATELINE_STATE.sub(r"\g<place>", text))
             if not word.islower()]
 
@@ -1924,6 +1991,8 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         # a Greek reader's "Νίγηρας" was "close in meaning" to a Greek football derby
         # (Telegram QA, stop 56 #2), as any word of a language is close to its news.
         similarity = None
+    if similarity is not None and not by_words and not _placed_by_meaning(topic, story, matcher):
+        similarity = None
     if similarity is not None and (by_words or not topic.country
                                    or not matcher.profile(story).names_country):
         closeness = min(max(similarity - FREE_TOPIC_SIMILARITY, 0.0), 0.09) * 10
@@ -1934,6 +2003,53 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                else f"close in meaning to {topic.label} ({similarity:.2f})")
         return 2.0 + closeness, why
     return (1.0, f"mentions {named}") if by_words else (0.0, "")
+
+
+def _placed_by_meaning(topic: Topic, story: Story, matcher: TopicMatcher) -> bool:
+    """Whether a story close in meaning to a topic that names a country (or a language) may be
+    found so. A country's news names the country, its people or its places (stop 72's notes:
+    an Ohio school's French classes were close in meaning to France). A topic naming a country
+    among other words is not found in a story that names other countries or their places but
+    not it: "O'Sullivan commits to Dublin race" (an Irish run, with Australians and a win in
+    Boston) was close to "climbers in New Zealand" (0.81), while a teaser of a fall "on Mt
+    Cook", naming none, is theirs. A language is found by its words, not by its country's
+    news ("Französisch")."""
+    if _ZUNGE_OF.get(topic.label[:1].upper() + topic.label[1:]):
+        return False
+    wanted = _countries_meant(topic.label)
+    if not wanted:
+        return True
+    placed, peoples = matcher.words_of(story, _countries_told, aspect="countries told")
+    if topic.country:
+        return not wanted.isdisjoint(placed | peoples)
+    return not placed or not wanted.isdisjoint(placed)
+
+
+@functools.lru_cache(maxsize=1024)
+def _countries_meant(label: str) -> frozenset[str]:
+    """The countries a free topic names by their names (`places.country_key`): "France",
+    "Frankreich", "climbers in New Zealand"; not a nationality ("German cars"), a continent,
+    or initials of two letters ("US election")."""
+    return frozenset(key for phrase in countries_named(label)
+                     if not is_nationality(phrase) and names_a_country(phrase)
+                     and (key := country_key(phrase)) is not None)
+
+
+def _countries_told(story: Story) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries a story names anywhere (`places.country_key`s): by a name, its initials
+    ("U.S.", "UK") or its places (`places.placed_in`); and those it names only by their
+    people ("French officials"; not their language: `_OTHER_SENSES`)."""
+    titles, texts = _title_and_body(story)
+    told = _in_senses("\n".join([*titles, *texts]))
+    if "." in told or "UK" in told or "US" in told:
+        told = _DOTTED.sub(lambda found: _DOTTED_NAMES[found.group()], told)
+    named: set[str] = set()
+    peoples: set[str] = set()
+    for phrase in countries_named(told):
+        if (key := country_key(phrase)) is not None:
+            (peoples if is_nationality(phrase) else named).add(key)
+    placed = frozenset(named) | placed_in(told)
+    return placed, frozenset(peoples) - placed
 
 
 # The categories whose stories a dateline places (`_dated_in`).
