@@ -47,11 +47,12 @@ def what_is_asked(text: str, *, reader: str | None = None) -> Asked | None:
         return Asked("language", (code,))
     for pattern in _LESS:
         if (found := pattern.fullmatch(said)) is not None:
-            first, what = said.split()[0], found.group("what")
+            first, *between = said[:found.start("what")].split()
+            what = found.group("what")
             if first.casefold() in _TITLE_WORDS and first[0].isupper() and any(
-                    word[0].isupper() for word in what.split()) and said.startswith(
-                    f"{first} {what}"):
-                return None  # a title, not a request: "No Country for Old Men", "Sin City"
+                    word[0].isupper() for word in what.split()) and all(
+                    word in _TITLE_JOINS for word in between):
+                return None  # a title, not a request: "No Country for Old Men", "Pas de Calais"
             return _less(what)
     return None
 
@@ -193,7 +194,8 @@ _LESS = tuple(re.compile(pattern.format(X=_WHAT) + _MORE, re.IGNORECASE) for pat
 
 # A negation that starts titles too, capitalised as one: "No Country for Old Men", "Sin City",
 # "Without a Trace" (but "No football", typed in haste, is a request all the same).
-_TITLE_WORDS = frozenset({"no", "sin", "sem", "without"})
+_TITLE_WORDS = frozenset({"no", "sin", "sem", "without", "pas", "sans", "senza"})
+_TITLE_JOINS = frozenset({"de", "of", "the", "a"})  # (but "No more Fox News" is a request)
 
 # What precedes the topic itself: articles, and "news about" ("no more news about football",
 # "keine Nachrichten über Fußball", "plus d'articles sur le sport").
@@ -229,7 +231,10 @@ _NO_TOPIC = frozenset({
     "thanks", "thank you", "problem", "problems", "idea", "worries", "way", "comment", "danke",
     "merci", "grazie", "gracias", "obrigado", "obrigada", "bedankt", "dziękuję", "спасибо",
     "дякую", "ευχαριστώ", "problème", "problema", "problemo", "it", "that", "them", "one",
-    "more", "mehr", "plus", "più", "más", "mais", "meer", "me", "mir", "mich", "moi", "mi"})
+    "more", "mehr", "plus", "più", "más", "mais", "meer", "me", "mir", "mich", "moi", "mi",
+    "is more", "to", "so", "sé", "embargo",  # "less is more", "non so", "no sé", "sin embargo"
+    # ...and idioms of the same shape: "keine Ahnung", "kein Bock", "geen idee", "bez sensu"
+    "ahnung", "bock", "panik", "sorge", "sorgen", "idee", "sensu", "понятия"})
 
 
 def _less(what: str) -> Asked | None:
@@ -242,7 +247,7 @@ def _less(what: str) -> Asked | None:
     parts = [_NEGATED.sub("", part.strip()) for part in re.split(
         r",|\s+(?:and|und|et|y|en|и|і|και)\s+", what, flags=re.IGNORECASE)]
     if any(not part or len(part.split()) > _TOPIC_WORDS or part.casefold() in _NO_TOPIC
-           for part in parts):
+           or part[0].isdigit() for part in parts):  # ("plus de 50 ans": an age, no topic)
         return None
     try:
         listed = topic_list(", ".join(parts))

@@ -67,8 +67,9 @@ def test_a_language_asked_for_by_name(typed: str, code: str, reader: str | None)
     "Tesla, Premier League", "Klimawandel", "football", "crime in French Polynesia",
     "made in Italy", "artificial intelligence in health care", "Sin City",
     "No Country for Old Men",
-    # replies that name no topic
-    "no thanks", "no problem", "nein danke",
+    "Pas de Calais", "plus de 50 ans",
+    # replies and idioms that name no topic
+    "no thanks", "no problem", "nein danke", "keine Ahnung", "less is more", "sin embargo",
     # a request for more, not less
     "voglio il calcio", "I'd like news about football",
     # a code is no language asked for by name ("in it")
