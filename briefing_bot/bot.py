@@ -64,6 +64,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from briefing_bot import gather, inputs, pickers, source_admin, updates
+from briefing_bot.asked import Asked, what_is_asked
 from briefing_bot.categories import categories_named
 from briefing_bot.category_data import BRANCHES
 from briefing_bot.chat_order import PerChatOrder
@@ -108,6 +109,7 @@ from briefing_bot.subscriptions import (
     PartlyAdded,
     Subscriptions,
     TopicsError,
+    merge_topics,
     topic_list,
     typed_as_sentence,
 )
@@ -1866,6 +1868,9 @@ async def plain_text(update: Update, context: Context) -> None:
             _, words = await _reader(update, context)
             await _reply(update, words.say("hello" if _greets(said) else "thanks"))
             return
+        subscriber, words = await _reader(update, context)
+        if await _answered_as_asked(update, context, said, subscriber, words):
+            return  # ("help", "stop", "no sport" answer no question of topics to follow)
         if await _may_change(update, context):
             await _set_topics(update, context, "add", message.text or "")
         return
@@ -1882,14 +1887,73 @@ async def plain_text(update: Update, context: Context) -> None:
     if _thanks(said):
         await _reply(update, words.say("thanks"))
         return
-    if not await _no_topics(update, context, message, said, words,
-                            subscribed=subscriber is not None):
+    if not await _no_topics(update, context, message, said, words, subscriber=subscriber):
         await _offer(update, context, message, words)
 
 
+async def _answered_as_asked(update: Update, context: Context, said: str,
+                             subscriber: Subscriber | None, words: Wording) -> bool:
+    """Whether a plain message was answered as what it asks (`asked.py`): less of a topic,
+    to unsubscribe, help, another language; or, after a hello, a question that names no
+    topic ("Hello? Is anyone there?"). Reader QA (stop 73 R1): each was offered as topics to
+    follow, "je ne veux plus de sport" as "sport"."""
+    rest = _AFTER_HELLO.sub("", said, count=1)
+    found = what_is_asked(rest, reader=subscriber.language if subscriber is not None else None)
+    if found is None:
+        if rest != said and _plainly(rest).rstrip()[-1:] == "?" and _as_topics(rest) is None:
+            await _reply(update, words.say("hello" if subscriber is not None else "hello_new"))
+            return True
+        return False
+    if found.kind == "help":
+        await help_command(update, context)
+    elif found.kind == "stop":
+        # Pointed to, never done: a word typed in passing must not delete a reader's settings.
+        await _reply(update, words.say("stop_how"))
+    elif found.kind == "language":
+        (code,) = found.what
+        await _reply(update, words.say("language_offer", language=e(words.language_name(code)),
+                                       command=e(f"/language {code}")),
+                     reply_markup=_keyboard([[(dict(pickers.language_choices()).get(
+                         code, words.language_name(code)), f"lang:{code}")]]))
+    else:
+        await _offer_less(update, subscriber, words, found)
+    return True
+
+
+async def _offer_less(update: Update, subscriber: Subscriber | None, words: Wording,
+                      found: Asked) -> None:
+    """Less of some topics: those the reader follows, offered to remove (their ✕ buttons);
+    the others, to leave out (a minus before each), with one tap."""
+    current = topic_list(subscriber.topics) if subscriber is not None else []
+    followed: list[str] = []
+    rest: list[str] = []
+    for topic in found.what:
+        try:
+            kept = merge_topics(current, topic, "remove")  # (a category by any of its names)
+        except TopicsError:  # not followed: left out with a minus
+            rest.append(f"-{topic}")
+            continue
+        followed += [label for label in current if label not in kept]
+    followed = list(dict.fromkeys(followed))
+    if followed:
+        # "plus de sport" from a reader who follows sport: removing it is what they mean; a
+        # minus beside it would cancel it out (subscriptions._refuse_contradictions).
+        await _reply(update, words.say("unfollow_offer", topics=e(", ".join(followed))),
+                     reply_markup=_topics_keyboard(", ".join(followed)))
+    if rest:
+        listed = ", ".join(rest)
+        # Found again by its first line when tapped (`add_listed_button`), as topics_offer is.
+        await _reply(update, f"{e(words.say('exclude_offer'))}\n{e(listed)}\n\n"
+                             f"{words.say('exclude_how', command=e(f'/topics add {listed}'))}",
+                     reply_markup=_keyboard([[(words.say("leave_out"), "addlisted")]]))
+
+
 async def _no_topics(update: Update, context: Context, message: Message | None, said: str,
-                     words: Wording, *, subscribed: bool) -> bool:
+                     words: Wording, *, subscriber: Subscriber | None) -> bool:
     """Whether a plain message was answered as what it is, which is no topics to offer."""
+    if not (message is not None and _has_link(message)) and await _answered_as_asked(
+            update, context, said, subscriber, words):
+        return True
     said_words = said.split()
     if 2 <= len(said_words) <= _TOPIC_WORDS and _plainly(said)[-1] not in ".!?" and (
             message is not None and message.reply_to_message is None) and (
@@ -1901,7 +1965,7 @@ async def _no_topics(update: Update, context: Context, message: Message | None, 
         return True
     # A time alone is when the reader wants the briefing, as after the /time picker, not a
     # topic (reader QA, stop 70 U4: "Follow these topics? 7:45").
-    return subscribed and bool(_CLOCK_ALONE.fullmatch(said)) and await _set_clock(
+    return subscriber is not None and bool(_CLOCK_ALONE.fullmatch(said)) and await _set_clock(
         update, context, words, said, refuse=False)
 
 
@@ -1928,7 +1992,16 @@ async def _offer(update: Update, context: Context, message: Message | None,
                              f"{words.say('topics_offer_note')}",
                      reply_markup=_keyboard([[(words.say("follow_them"), "addlisted")]]))
         return
+    said = _plainly((message.text or "").strip()) if message is not None else ""
+    if said.endswith("?") and "\n" not in said and len(said.split()) <= _QUESTION_WORDS:
+        # A question, of no topic: "to summarize this, reply /summarize" answered "why is
+        # nobody answering?" (reader QA, stop 73 R1); said what the bot does instead.
+        await _reply(update, words.say("question_hint"))
+        return
     await _reply(update, words.say("summarize_this"))
+
+
+_QUESTION_WORDS = 15  # a question typed to the bot; longer is a text pasted, to summarize
 
 
 # A greeting or thanks is not a topic list (found by exploratory QA: "hello" was offered as one).
@@ -1963,6 +2036,9 @@ _HOW_ARE_YOU = (
     r"|o que você (?:faz|pode fazer))")
 _GREETING_FIRST = re.compile(
     rf"(?:{_HELLO}[\s,;.!]+)?[¿¡]?{_HOW_ARE_YOU}[\W_]*", re.IGNORECASE)
+# A hello before the rest of a message ("Hello? Is anyone there?", "ciao, come funziona?"):
+# what follows it is what the message asks (`_answered_as_asked`).
+_AFTER_HELLO = re.compile(rf"^{_HELLO}[\s,;.!?]+(?=\S)", re.IGNORECASE)
 _THANKS = re.compile(
     r"(?:ok(?:ay)?[\s,]+)?(?:thanks?|thank you|thx|(?:vielen )?dank(?:e(?: schön| sehr)?)?"
     r"|merci(?: beaucoup| bien| à (?:vous|toi))?|muito obrigad[oa]|dank u(?: wel)?"
@@ -2050,7 +2126,7 @@ async def add_listed_button(update: Update, context: Context) -> None:
     assert query is not None  # noqa: S101 - _pressed returned its data
     shown = query.message.text if isinstance(query.message, Message) else None
     lines = (shown or "").split("\n")
-    if len(lines) < 2 or lines[0] not in every("topics_offer"):
+    if len(lines) < 2 or lines[0] not in every("topics_offer") + every("exclude_offer"):
         # Telegram no longer shows a bot the text of a message older than 48 hours.
         await _reply(update, (await _words(update, context)).say("question_too_old"))
         return

@@ -23,7 +23,7 @@ from telegram import Bot, MessageEntity, Update
 from telegram.error import Conflict, NetworkError
 
 from briefing_bot import bot as bot_module
-from briefing_bot import categories, inputs, updates
+from briefing_bot import categories, inputs, pickers, updates
 from briefing_bot.bot import (
     BotState,
     PollingProblems,
@@ -941,6 +941,99 @@ async def test_names_with_everyday_abbreviations_are_offered_as_topics(
                   "Mr. Smith went to Washington.", "The council approved the tram line."):
         (hint,) = await say(app, prose)
         assert hint.startswith("To summarize this, reply to it with /summarize"), prose
+
+
+async def test_asking_for_less_of_a_topic_offers_to_leave_it_out(
+        app: App, offline_services: Services, peer: TelegramPeer) -> None:
+    """Reader QA (stop 73 R1): "stop sending me football" was offered as a topic to follow,
+    "Bitte keine Fußball-Nachrichten mehr" as "-Fußball-Nachrichten mehr", and "je ne veux
+    plus de sport" as "sport" (tapping it kept sport). Less of a topic is offered as its
+    exclusion, said so in the reader's language; one the reader follows, to remove."""
+    await say(app, "/start")
+    await say(app, "/topics add Tesla")
+    (offer,) = await say(app, "stop sending me football")
+    assert offer.startswith("Leave these topics out of your briefings?\n-football\n\n"), offer
+    assert "<code>/topics add -football</code>" not in offer and "/topics add -football" in offer
+    assert _buttons(peer) == {"Leave them out": "addlisted"}
+    (done,) = await tap(app, "addlisted", under=html.unescape(offer))
+    assert done.startswith("Your topics: Tesla, -football"), done
+    for typed, listed in (("no more politics news please", "-politics"),
+                          ("I don't want celebrities anymore", "-celebrities"),
+                          ("keine Politik, kein Sport", "-Politik, -Sport")):
+        (offer,) = await say(app, typed)
+        assert offer.startswith(f"Leave these topics out of your briefings?\n{listed}\n"), typed
+    await say(app, "/language de")
+    (offer,) = await say(app, "Bitte keine Fußball-Nachrichten mehr")
+    assert offer.startswith("Diese Themen aus deinen Briefings weglassen?\n-Fußball\n"), offer
+    (offer,) = await say(app, "kein Fußball mehr")
+    assert offer.startswith("Diese Themen aus deinen Briefings weglassen?\n-Fußball\n"), offer
+    # A topic followed is offered to remove: a minus beside it would cancel it out.
+    await say(app, "/language fr")
+    await say(app, "/topics add Sport")
+    for typed in ("je ne veux plus de sport", "plus de sport svp"):
+        (offer,) = await say(app, typed)
+        assert offer == "Vous suivez Sport : touchez ✕ ci-dessous pour ne plus le suivre.", offer
+        assert _buttons(peer) == {"✕ Sport": f"rm:{pickers.topic_token('Sport')}"}
+    (removed,) = await tap(app, f"rm:{pickers.topic_token('Sport')}")
+    assert removed.startswith("Sujet retiré : Sport."), removed
+    (offer,) = await say(app, "plus de sport svp")  # ...and, no longer followed, left out
+    assert offer.startswith("Écarter ces sujets de vos briefings ?\n-sport\n"), offer
+    (done,) = await tap(app, "addlisted", under=html.unescape(offer), update_id=51)
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and "-sport" in topic_list(subscriber.topics), done
+
+
+async def test_stop_and_help_typed_as_text_point_to_the_commands(
+        app: App, offline_services: Services) -> None:
+    """Reader QA (stop 73 R1): "unsubscribe", "stop", "Abmelden" and "help" were offered as
+    topics to follow, "ciao, come funziona?" as "funziona". Unsubscribing is pointed to
+    /stop, never done on plain text; help, asked for or asked about, is /help."""
+    await say(app, "/start")
+    await say(app, "/topics add Tesla")
+    for typed in ("unsubscribe", "stop", "Stop!", "please stop", "Abmelden",
+                  "no more messages"):
+        (answer,) = await say(app, typed)
+        assert answer.startswith("To unsubscribe, send /stop"), typed
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.active and subscriber.topics == "Tesla"
+    for typed in ("help", "hilfe", "aide", "aiuto", "How does this work?",
+                  "ciao, come funziona?", "wie funktioniert das?", "Hello? Is anyone there?"):
+        (answer,) = await say(app, typed)
+        assert answer.startswith(("<b>I read the news for you.</b>", "Hello! I send")), typed
+    (answer,) = await say(app, "help")
+    assert answer.startswith("<b>I read the news for you.</b>"), answer
+    # A question the bot cannot answer is told what it does, not to summarize the question.
+    (answer,) = await say(app, "why is nobody answering me?")
+    assert answer.startswith("I cannot answer questions"), answer
+    # ...and the same, answering the bot's question of topics ("help" was a topic there too).
+    question = "Which topics do you follow? Write them separated by commas, in any language"
+    (answer,) = await say(app, "help", reply_to=question, reply_from=1)
+    assert answer.startswith("<b>I read the news for you.</b>"), answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.topics == "Tesla"
+
+
+async def test_a_language_asked_for_in_words_is_offered_as_the_language(
+        app: App, offline_services: Services, peer: TelegramPeer) -> None:
+    """Reader QA (stop 73 R1): "can I get it in German?" was offered as the topic "German".
+    It is offered as /language with that language, one tap away."""
+    await say(app, "/start")
+    (offer,) = await say(app, "can I get it in German?")
+    assert offer == "Summaries in German? Tap below, or send /language de.", offer
+    assert _buttons(peer) == {"Deutsch": "lang:de"}
+    (done,) = await tap(app, "lang:de")
+    assert done.startswith("Zusammenfassungen kommen auf Deutsch"), done
+    (offer,) = await say(app, "en français svp")
+    assert offer.startswith("Zusammenfassungen auf Französisch?"), offer
+    assert _buttons(peer) == {"Français": "lang:fr"}
+    # A place named after a language is a topic still.
+    (offer,) = await say(app, "crime in French Polynesia")
+    assert offer.startswith("Diesen Themen folgen?\ncrime in French Polynesia"), offer
+    # ...and so are lists and single topics, as before.
+    await say(app, "/language en")
+    for listed in ("Tesla, Premier League", "Klimawandel"):
+        (offer,) = await say(app, listed)
+        assert offer.startswith(f"Follow these topics?\n{listed}\n"), offer
 
 
 async def test_unknown_commands_and_text_get_a_hint(app: App) -> None:
