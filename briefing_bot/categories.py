@@ -310,6 +310,13 @@ _PRACTICE = re.compile(
     r"|third|final|opening|official|morning|afternoon)\s+practice\b(?!\s+of\b)"
     r"|\b(?:during|at|after|before|from)\s+(?:the\s+|\w+day's\s+)?practice\b(?!\s+of\b)"
     r"|\bpractice\s+(?:sessions?|laps?|runs?|crash(?:es)?|accidents?)\b", re.IGNORECASE)
+# Space science's signs, said in phrases ("space" alone is no sign: `SIGNS`): a launch into
+# space, a space station or agency, a spacewalk.
+SPACE_SIGNS = re.compile(
+    r"\b(?:outer|deep)\s+space\b|\b(?:into|in|from)\s+space\b(?![\s-]+(?:for|of|to)\b)"
+    r"|\bspace[\s-]+(?:stations?|shuttles?|agency|agencies|probes?|telescopes?|missions?"
+    r"|programmes?|programs?|flights?|exploration|race|debris|tourism|tourists?|capsules?"
+    r"|centres?|centers?|walks?|rocks?|weather)\b|\bspacewalks?\b", re.IGNORECASE)
 _RACE_WORDS = re.compile(r"\b(?:drivers?|riders?|races?|racing|laps?|circuit|cars?|bikes?"
                          r"|motorcycles?|grid|pole|qualifying)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -737,6 +744,8 @@ def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
             for form in _forms(word)}
     if _races(title, text):
         used.add("motorsport")
+    if SPACE_SIGNS.search(title) or SPACE_SIGNS.search(text[:_LEXICON_WORDS * 8]):
+        used.add("spaceflight")
     if short:
         return (("sport",) if used.isdisjoint(_SIGNS["sport"])
                 and (_DEATH.search(title) or _DEATH.search(text)) else ())
@@ -758,7 +767,7 @@ def _races(title: str, text: str) -> bool:
 # too, whose German words are its own, but none of a category's listed words that other news
 # says as often in another sense (as `SIGNS` leaves out "hospital" and "race"): a find, a
 # hospital or a treatment (crashes and shootings), a race or a win (elections), data.
-_SIGNED_DE = (*SIGNS, "science")
+_SIGNED_DE = tuple(SIGNS)
 _NO_SIGNS_DE = frozenset({
     "entdeckung", "entdeckt", "labor", "krankenhaus", "krankenhäuser", "klinik", "kliniken",
     "behandlung", "pflege", "rennen", "sieg", "niederlage", "finale", "saison", "meister",

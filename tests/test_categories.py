@@ -1963,3 +1963,69 @@ async def test_a_teaser_of_a_nascar_driver_s_death_is_sport() -> None:
     assert matcher.profile(nascar).category == "sport"
     assert {m.story.id for m in await matching([nascar], parse_topics("-sport"),
                                                matcher)} == set()
+
+
+LITTER = story(
+    120, "Take your bruck home with you, amenity trust warns",
+    "- The Shetland Times People are being encouraged, now more than ever, to take their litter "
+    "home with them. Bruck at the Peerie Voe at Spiggie. Shetland Amenity Trust, which runs Da "
+    "Voar Redd Up and the Dunna Chuck Bruck campaign, said it was important both to keep "
+    "Shetland tidy and to protect those who pick up litter.\n"
+    "With the slight easing of lockdown at the weekend and the glorious weather more people had "
+    "been visiting our beaches and outdoor spaces, the trust said. In some places that has given "
+    "rise to more litter being left behind, ranging from beer cans to dog poo bags left hanging "
+    "on fence posts. Disposable plastic gloves, used tissues and face masks had also been "
+    "spotted on roadsides and pavements.\n"
+    "The trust is asking people to take course to wash their hands. Ms Middleton added: “For "
+    "those who continue to drop litter and to leave their dog poo bags behind, you are asked to "
+    "take it home with you and stop ruining our environment and putting those who care for it "
+    "at risk.")
+AIRLINER_SEARCH = story(
+    121, "A Thai satellite has detected some 300 objects in an area of the southern Indian "
+    "Ocean being…",
+    "Media playback is unsupported on your device Media caption The Thai satellite firm said "
+    "the objects were yet to be identified\n"
+    "A Thai satellite has detected some 300 objects in an area of the southern Indian Ocean "
+    "being searched for missing Malaysia Airlines flight MH370.\n"
+    "The images were taken by the Thaichote satellite on 24 March, a day after images from a "
+    "French satellite purported to show 122 floating objects.\n"
+    "Flight MH370 disappeared on 8 March with 239 people on board. No debris has been "
+    "recovered from the ocean so far.\n"
+    "Searches by planes were suspended on Thursday because of poor visibility.\n"
+    "Plane's transponder, which gives out location data, was switched off as it left Malaysian "
+    "airspace\n"
+    "Satellite 'pings' indicate plane was still flying seven hours after satellite contact was "
+    "lost\n"
+    "Ships are trying to continue the operation despite the bad weather, Australian officials "
+    "said.\n"
+    "The latest Thai images were carried in The Nation and were said to show some 300 floating "
+    "objects scattered over an area about 2,700km (1,680 miles) south-west of Perth. \"We have "
+    "never seen so many floating objects, perhaps more than 300,\" the head of Thailand's space "
+    "technology development agency told Reuters.")
+VIKING_SITE = story(
+    122, "A parking lot in Scotland was once the site of a Viking parliament, new research "
+    "suggests",
+    "A Viking parliamentary site that dates to the 11th century has been found beneath a "
+    "parking lot in Scotland. The site, located in the town of Dingwall, was dubbed a \"Thing\" "
+    "site, referring to its name in antiquity. Archaeologists from the University of the "
+    "Highlands and Islands dug trenches across the car park and found layers of soil brought "
+    "in to build a mound, and charcoal dated by radiocarbon to the 11th century. Such "
+    "assemblies were where the Norse settled disputes and made laws; Dingwall's name comes from "
+    "the Old Norse for the meeting place of the Thing. The research was published by the "
+    "council's archaeology service on Tuesday.")
+
+
+async def test_a_litter_campaign_and_a_search_for_an_airliner_are_no_science() -> None:
+    """Reader QA (stop 73 R5): a litter campaign ("outdoor spaces") and the search for MH370
+    (satellite images, a space agency) were in German and English readers' science sections.
+    A long science story says research's or space science's words (`SIGNS`); the airliner's
+    search, placed abroad, is world news. Archaeologists' research still is science."""
+    news = [LITTER, AIRLINER_SEARCH, VIKING_SITE]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ["science", "world"])
+    assert matcher.profile(LITTER).category != "science"
+    assert matcher.profile(AIRLINER_SEARCH).category != "science"
+    for label, language in (("science", "en"), ("Wissenschaft", "de")):
+        assert {m.story.id for m in select(news, parse_topics(label, language),
+                                           matcher)} == {122}
+    assert 121 in {m.story.id for m in select(news, parse_topics("world"), matcher)}
