@@ -466,6 +466,15 @@ ABROAD = """foreign embassy embassies ambassador diplomat diplomats diplomatic r
     insurgency rebels ceasefire warlord exiled kremlin beijing baghdad kabul jerusalem iraqi
     israeli palestinian palestinians gaza taliban darfur africa"""
 
+# The same for stories in German (`ABROAD`): not "Ausland" (a births statistic counts those
+# "im Ausland geboren"), "Invasion" (a "Home-Invasion" is a burglary), war, soldiers, the
+# army or refugees (the Bundeswehr's, a town's shelter), nor terror. Not tuned: no labelled
+# German news here (reader QA, stop 73 R5).
+ABROAD_DE = """botschaft botschafter botschafterin diplomat diplomaten außenminister
+    außenministerin außenpolitik flüchtlingslager hungersnot besatzung sanktionen regime
+    rebellen waffenruhe waffenstillstand uno nato dschihadisten islamisten taliban kreml
+    völkermord putsch blauhelme friedenstruppen"""
+
 # The same in German, for stories in German (the English lists read false friends there:
 # "war", "die", "art"), matched as written. Not tuned: there is no labelled German news here;
 # written for what a German reader files under each category (docs/benchmarks.md, stop 33).
