@@ -27,6 +27,7 @@ import numpy as np
 
 from briefing_bot.category_data import (
     ABROAD,
+    ABROAD_DE,
     CATEGORIES,
     KEYWORDS,
     KEYWORDS_DE,
@@ -36,7 +37,13 @@ from briefing_bot.category_data import (
 from briefing_bot.embeddings import Embedder, EmbeddingsUnavailable, Vectors
 from briefing_bot.models import Story
 from briefing_bot.pages import strip_boilerplate
-from briefing_bot.places import countries_named, country_aliases, names_a_country, unaccented
+from briefing_bot.places import (
+    countries_named,
+    country_aliases,
+    names_a_country,
+    normalize,
+    unaccented,
+)
 from briefing_bot.text import detect_language, furniture_line, name_words, names_written, words
 
 log = logging.getLogger(__name__)
@@ -68,6 +75,10 @@ _BIAS = {"world": -0.005, "politics": 0.0, "business": -0.015, "technology": 0.0
 # study finding the Arctic warming fast stood 0.005 behind science and reached no reader of
 # climate (reader QA, stop 55 F5). On the four dev sets' 2,624 articles, 13 science stories
 # come in: endangered-species rules, polar bears, climate lessons, the Arctic study.
+# ...one of them the climate itself (`CLIMATE_SAID`): a science story of wildlife, habitats or
+# energy alone is no news of the climate. The Endangered Species Act's rules (scientists'
+# reviews of federal projects), by "environment", "wildlife" and "energy", reached a German
+# reader of "Klimawandel" as "Klima, aus der Rubrik Wissenschaft" (reader QA, stop 73 R5).
 BROADER: dict[str, tuple[str, ...]] = {"world": ("politics", "crime", "health", "climate"),
                                        "crime": tuple(key for key in KEYS if key != "crime"),
                                        "climate": ("science",)}
@@ -75,6 +86,11 @@ BROAD_MARGIN = 0.05
 CRIME_MARGIN = 0.07
 CRIME_WORDS = 8
 CLIMATE_WORDS = 3
+# The words that say the climate (English; in German "Klima" anywhere in a compound, and
+# these roots at a word's start): its change, its warming, the gases that warm it.
+CLIMATE_SAID = frozenset({"climate", "climatic", "warming", "greenhouse", "emission",
+                          "emissions", "carbon", "co2", "kyoto"})
+_CLIMATE_SAID_DE = ("erderwärm", "treibhaus", "emission", "co2")
 _WORLD_BY_A_HAIR = 0.02
 # ...or this, for world news and a story whose headline names a country: "Iraq election delay
 # 'considered'", "Terror Suspect Escapes From Bahrain Court" and "Malaysia discovers new bird flu
@@ -265,6 +281,12 @@ CACHE_SIZE = 20_000
 # hurricane warning to business. On the tuning half this alone took AG News business precision
 # from 0.80 to 0.84 at the same recall.
 _ABROAD = frozenset(ABROAD.split())
+_ABROAD_DE = frozenset(ABROAD_DE.split())
+# The countries whose news German is the language of: a German story placed in them is home
+# news to its readers, no world news (reader QA, stop 73 R5: a chestnut tree in
+# Fürstenfeldbruck, a Swiss forecast, Austria's births of 2019 and a Viennese burglary were
+# "Welt" stories to a German reader, by their vectors and a country's name).
+_GERMAN_HOMES = ("germany", "austria", "switzerland", "liechtenstein")
 _LEXICON: dict[str, tuple[int, ...]] = {
     word: tuple(index for index, key in enumerate(KEYS) if word in KEYWORDS[key].split())
     for word in {word for key in KEYS for word in KEYWORDS[key].split()}}
@@ -310,6 +332,13 @@ _PRACTICE = re.compile(
     r"|third|final|opening|official|morning|afternoon)\s+practice\b(?!\s+of\b)"
     r"|\b(?:during|at|after|before|from)\s+(?:the\s+|\w+day's\s+)?practice\b(?!\s+of\b)"
     r"|\bpractice\s+(?:sessions?|laps?|runs?|crash(?:es)?|accidents?)\b", re.IGNORECASE)
+# Space science's signs, said in phrases ("space" alone is no sign: `SIGNS`): a launch into
+# space, a space station or agency, a spacewalk.
+SPACE_SIGNS = re.compile(
+    r"\b(?:outer|deep)\s+space\b|\b(?:into|in|from)\s+space\b(?![\s-]+(?:for|of|to)\b)"
+    r"|\bspace[\s-]+(?:stations?|shuttles?|agency|agencies|probes?|telescopes?|missions?"
+    r"|programmes?|programs?|flights?|exploration|race|debris|tourism|tourists?|capsules?"
+    r"|centres?|centers?|walks?|rocks?|weather)\b|\bspacewalks?\b", re.IGNORECASE)
 _RACE_WORDS = re.compile(r"\b(?:drivers?|riders?|races?|racing|laps?|circuit|cars?|bikes?"
                          r"|motorcycles?|grid|pole|qualifying)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -703,6 +732,20 @@ _NAMED_AFTER = re.compile(r"\s*(?:,\s*)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Su
                           r"|State|National|Federal|Armed|Air|Coast)\b)(?-i:[A-Z][a-z])")
 
 
+@functools.cache
+def _german_homes() -> frozenset[str]:
+    """Every name of the countries of German news (`_GERMAN_HOMES`)."""
+    return frozenset(name for home in _GERMAN_HOMES for name in country_aliases(home))
+
+
+def _placed_abroad(text: str) -> bool:
+    """Whether a German story's headline and opening lines name a country (or a region:
+    Europe, Africa) outside the German-speaking ones, by name or its people's."""
+    homes = _german_homes()
+    return any(normalize(phrase) not in homes and homes.isdisjoint(names)
+               for phrase, names in countries_named(text).items())
+
+
 def _country_in_title(title: str, texts: Sequence[str]) -> bool:
     """Whether a headline names a country that its text's opening names too (`TITLE_COUNTRY_
     MARGIN`): by another of its names or its people's ("Japan PM resigns" over "Japanese Prime
@@ -737,6 +780,8 @@ def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
             for form in _forms(word)}
     if _races(title, text):
         used.add("motorsport")
+    if SPACE_SIGNS.search(title) or SPACE_SIGNS.search(text[:_LEXICON_WORDS * 8]):
+        used.add("spaceflight")
     if short:
         return (("sport",) if used.isdisjoint(_SIGNS["sport"])
                 and (_DEATH.search(title) or _DEATH.search(text)) else ())
@@ -758,7 +803,7 @@ def _races(title: str, text: str) -> bool:
 # too, whose German words are its own, but none of a category's listed words that other news
 # says as often in another sense (as `SIGNS` leaves out "hospital" and "race"): a find, a
 # hospital or a treatment (crashes and shootings), a race or a win (elections), data.
-_SIGNED_DE = (*SIGNS, "science")
+_SIGNED_DE = tuple(SIGNS)
 _NO_SIGNS_DE = frozenset({
     "entdeckung", "entdeckt", "labor", "krankenhaus", "krankenhäuser", "klinik", "kliniken",
     "behandlung", "pflege", "rennen", "sieg", "niederlage", "finale", "saison", "meister",
@@ -774,6 +819,14 @@ def unsigned_de(title: str, texts: Sequence[str]) -> tuple[str, ...]:
     said = {index for word in words(title) + words(" ".join(texts))[:_LEXICON_WORDS]
             if word not in _NO_SIGNS_DE for index in _german_word(word)}
     return tuple(key for key in _SIGNED_DE if KEYS.index(key) not in said)
+
+
+def _says_climate(said: Sequence[str], language: str) -> bool:
+    """Whether a story's words as its word lists read them (title, then opening) name the
+    climate (`CLIMATE_SAID`), in the language of those lists."""
+    if language == "de":
+        return any("klima" in word or word.startswith(_CLIMATE_SAID_DE) for word in said)
+    return language == "en" and not CLIMATE_SAID.isdisjoint(said)
 
 
 def lexicon_shares(title: str, text: str) -> Vectors:
@@ -810,7 +863,8 @@ class StoryProfile:
     names_country: bool = False  # whether its title or opening names a country
     title_country: bool = False  # ...its title, by name or nationality (TITLE_COUNTRY_MARGIN)
     abroad: bool = False  # ...or an English one a word of `ABROAD`
-    placed: bool = False  # ...its title or a report's opening lines, as written (_PLACE_CHARS)
+    placed: bool = False  # ...its title or a report's opening lines, as written (_PLACE_CHARS;
+    # German: a country outside the German-speaking ones, `_GERMAN_HOMES`)
     listed: bool = True  # whether word lists apply to its language (English, German)
     partial: bool = False  # ...and they are short ones (German): a clear lead says so too
     baseline: float | None = None  # its mean closeness to unrelated topics (FREE_TOPIC_LEAD)
@@ -822,6 +876,7 @@ class StoryProfile:
     padded: bool = False  # ...and what text they hold is page furniture
     unsigned: tuple[str, ...] = ()  # categories it cannot be of: none of their signs (SIGNS)
     reviewed: bool = False  # its headline calls it a review of a work (WORK_REVIEW)
+    climate_said: bool = False  # its listed words say the climate itself (CLIMATE_SAID)
     # The language of its title and opening texts (None: not surely any): read once here, and
     # by the topic words too (`topics._story_text`).
     language: str | None = None
@@ -881,7 +936,7 @@ class StoryProfile:
         if KEYS[best] in self.unsigned:
             return None
         if KEYS[best] == "world" and self.vector is not None and self.listed and (
-                not self.partial and not (self.placed or self.abroad)):
+                not (self.placed or self.abroad)):
             # World by a hair over a category it takes in, in a story that names no place
             # abroad, is that category's (Telegram QA, stop 54 F2: an Oregon bank bombing was
             # world news 0.835 to crime's 0.825, and no reader of crime got it).
@@ -889,6 +944,11 @@ class StoryProfile:
             if self.scores[best] - self.score(runner) <= _WORLD_BY_A_HAIR and (
                     runner not in self.unsigned):
                 return runner
+            if self.partial:
+                # A German story that names no place abroad is not world news by its vector
+                # (`_GERMAN_HOMES`): German texts stand close to world's English descriptions
+                # (a chestnut tree in Fürstenfeldbruck, 0.785 to entertainment's 0.780).
+                return None
         return KEYS[best]
 
     def trusted(self, told: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -956,10 +1016,15 @@ class StoryProfile:
             # (a story in a language without word lists, by the margin alone: a Russian
             # fraud case and Russian and Greek reports of the warmest year reached no reader
             # of crime or climate, Russian QA, stop 55)
-            return not self.listed or self.words_found[KEYS.index(broad)] >= (
+            if not self.listed:
+                return True
+            if broad == "climate" and not self.climate_said:
+                return False  # (wildlife or energy alone: `CLIMATE_SAID`)
+            return self.words_found[KEYS.index(broad)] >= (
                 CRIME_WORDS if broad == "crime" else CLIMATE_WORDS)
-        if broad == "world" and self.listed and not self.partial:
-            # English: not by any word of its list, nor by a country named in passing.
+        if broad == "world" and self.listed:
+            # English: not by any word of its list, nor by a country named in passing; German:
+            # nor by a German-speaking country (`_GERMAN_HOMES`).
             return self.placed or self.abroad
         return self.words_found[KEYS.index(broad)] > 0 or (
             broad == "world" and self.names_country)
@@ -1301,6 +1366,8 @@ class TopicMatcher:
         query_baseline = (float(_query_baselines(vector[None, :], self._query_references)[0])
                           if vector is not None and self._query_references is not None
                           else None)
+        placing = "\n".join([story.title, *(text[:_PLACE_CHARS] for text in texts)])
+        said = [*words(title), *words(listed_text)[:_LEXICON_WORDS]]  # as the lists read it
         # Furniture is judged only in short texts (it costs a sentence split per line).
         opening = words(text)[:_LEXICON_WORDS]
         news = written = sum(len(article.text.split()) for article in story.articles[:3])
@@ -1321,17 +1388,17 @@ class TopicMatcher:
                                       if listed_in == "de" else ()),
                             language=language,
                             reviewed=bool(WORK_REVIEW.match(story.title)),
+                            climate_said=_says_climate(said, listed_in),
                             names_country=vector is not None and names_a_country(
                                 f"{story.title} {' '.join(opening)}"),
                             title_country=vector is not None and _country_in_title(
                                 story.title, texts),
-                            placed=vector is not None and names_a_country(_without_origins(
-                                "\n".join([story.title, *(text[:_PLACE_CHARS]
-                                                          for text in texts)]))),
-                            abroad=english and not _ABROAD.isdisjoint(
-                                form for word in [*words(title),
-                                                  *words(listed_text)[:_LEXICON_WORDS]]
-                                for form in _forms(word)))
+                            placed=vector is not None and (
+                                _placed_abroad(placing) if listed_in == "de"
+                                else names_a_country(_without_origins(placing))),
+                            abroad=(english and not _ABROAD.isdisjoint(
+                                form for word in said for form in _forms(word))) or (
+                                listed_in == "de" and not _ABROAD_DE.isdisjoint(said)))
 
     def _remember(self, story: Story, profile: StoryProfile) -> None:
         self._profiles[self._key(story)] = profile
