@@ -117,6 +117,7 @@ from briefing_bot.summaries import describe_rejections, rejections_since
 from briefing_bot.text import load_language_model
 from briefing_bot.topics import (
     MAX_TOPICS,
+    NAME_ABBREVIATIONS,
     links_in,
     meant_by_prose,
     parse_topic,
@@ -2104,10 +2105,10 @@ _LISTED_CHARS = 500
 # Cup", "St. Louis", "Washington D.C.", "J.K. Rowling", "George W. Bush", "Dr. Oz" (reader QA,
 # stop 72 Q1: "U.S. Marshals" typed was taken for a text to summarize). Initials are capitals
 # with stops, two or more ("U.S.", "D.C.", "J.K."), or one before a name ("W. Bush").
+# (The titles and names are the topics' own list, capitalised as typed; "No." and "vs." too.)
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
-    r"|(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Bros|Gen|Gov|Sen|Rep|Rev|Sgt|Capt"
-    r"|Lt|Col|No|vs)\.)")
+    rf"|(?:{'|'.join(sorted(word.capitalize() for word in NAME_ABBREVIATIONS))}|No|vs)\.)")
 
 
 def _plainly(text: str) -> str:

@@ -750,10 +750,10 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
 # Everyday abbreviations and initials in names a reader types: their stops are no symbols to
 # match as written ("St. Louis" was matched only so, and missed "St Louis Blues", while "St
 # Louis" found both: stop 72's notes); as words, stops or none are one ("george w bush").
-_NAME_ABBREVIATIONS = frozenset({
+NAME_ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "jr", "sr", "gen", "gov", "sen", "rep",
     "rev", "sgt", "capt", "lt", "col", "inc", "corp", "co", "ltd", "bros"})
-_ABBREVIATED = re.compile(rf"(?i)(?<![\w.])(?:{'|'.join(sorted(_NAME_ABBREVIATIONS))}"
+_ABBREVIATED = re.compile(rf"(?i)(?<![\w.])(?:{'|'.join(sorted(NAME_ABBREVIATIONS))}"
                           r"|[^\W\d_](?:\.[^\W\d_])*)\.(?=\s|$)")
 
 
@@ -1172,7 +1172,7 @@ def _closes_sentence(parts: Sequence[str]) -> bool:
     for said, after, then in zip(parts, parts[1:], parts[2:], strict=False):
         stem = said.rstrip(".").lower()
         if (said.endswith(".") and "." not in said[:-1] and stem.isalpha()
-                and stem not in _NAME_ABBREVIATIONS and after[:1].isupper()
+                and stem not in NAME_ABBREVIATIONS and after[:1].isupper()
                 and after[1:].islower() and then in _FUNCTION_WORDS and then not in _JOINERS):
             return True
     return False
