@@ -3141,6 +3141,15 @@ async def test_a_pasted_articles_headline_heads_its_summary(app: App) -> None:
                           "passage of anti-terror legislation. The Tories wanted a sunset "
                           "clause. The Liberal Democrats also oppose the plans.", update_id=2)
     assert answer.startswith("<b>Blair rejects Tory terror offer</b>\nTony Blair has rejected")
+    # ...an Italian paste too, its headline over a byline, a date and share buttons (reader
+    # QA, stop 73 R11: no bold headline, as the French one of stop 72 Q12).
+    (answer,) = await say(app, "/summarize Maltempo, esonda il Seveso a Milano: allagamenti a "
+                          "Niguarda\n\ndi Giulia Rossi\n07 dicembre 2026 | 08:12\n\nCondividi "
+                          "su Facebook Condividi su WhatsApp\n\nMILANO – Il fiume Seveso è "
+                          "esondato nella notte dopo ore di pioggia intensa, allagando le strade "
+                          "del quartiere Niguarda. Non si segnalano feriti.", update_id=3)
+    assert answer.startswith("<b>Maltempo, esonda il Seveso a Milano: allagamenti a Niguarda"
+                             "</b>\nIl fiume Seveso"), answer
 
 
 def test_a_source_added_between_refreshes_is_read_at_the_next_tick() -> None:

@@ -171,6 +171,36 @@ def test_a_pasted_articles_headline_heads_it_not_its_first_sentence() -> None:
         assert classify(f"{first}\n{pasted.split(chr(10), 2)[2]}").title == "", first
 
 
+def test_a_pasted_headline_over_a_byline_a_date_and_share_buttons_heads_the_text() -> None:
+    """QA stop 72 Q12 and stop 73 R11: a French and an Italian paste, each a headline over
+    its byline, date and share buttons, got no headline (English ones did): the French one's
+    went with its furniture, the Italian one's lower-case byline ("di Giulia Rossi") was read
+    as its sentence going on, and the whole top was kept as text."""
+    lede = ("Il fiume Seveso è esondato nella notte dopo ore di pioggia intensa, allagando le "
+            "strade del quartiere Niguarda. I vigili del fuoco sono intervenuti con dodici "
+            "squadre.")
+    italian = (f"Maltempo, esonda il Seveso a Milano: allagamenti a Niguarda\n\ndi Giulia "
+               f"Rossi\n07 dicembre 2026 | 08:12\n\nCondividi su Facebook Condividi su "
+               f"WhatsApp\n\nMILANO – {lede}")
+    found = classify(italian)
+    assert found.title == "Maltempo, esonda il Seveso a Milano: allagamenti a Niguarda"
+    assert found.text.startswith("MILANO – Il fiume Seveso"), found.text
+    french = ("Incendie : un entrepôt détruit à Lyon, aucun blessé\n\nPar Marie Dupont, publié "
+              "le 12 mars à 08h15, mis à jour à 10h02\n\nPartager sur Facebook Partager sur "
+              "Twitter\n\nUn violent incendie a ravagé dans la nuit un entrepôt de 3 000 mètres "
+              "carrés dans le quartier de Gerland, à Lyon. Les pompiers ont été alertés vers 2 "
+              "heures du matin par un riverain.")
+    found = classify(french)
+    assert found.title == "Incendie : un entrepôt détruit à Lyon, aucun blessé"
+    assert found.text.startswith("Un violent incendie"), found.text
+    # A page's top is no headline, nor a text's first line that goes on in the next.
+    assert classify(PASTED).title == ""
+    wrapped = ("The council met on Monday to decide\nthe future of the library and voted to "
+               "close it by May, and to open a new one near the station where the old post "
+               "office stood for years.")
+    assert classify(wrapped).title == "" and classify(wrapped).text == wrapped
+
+
 def test_related_article_links_pasted_between_paragraphs_are_no_part_of_the_text() -> None:
     """QA stop 63 F11: a pasted BBC article held, between its paragraphs, the headlines of
     three related articles; one ("How could 'zip wire prat' become prime minister?") was
