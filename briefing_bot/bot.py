@@ -959,8 +959,9 @@ async def set_language(update: Update, context: Context) -> None:
 
 def _languages_keyboard(subscriber: Subscriber | None) -> InlineKeyboardMarkup:
     """The summaries' languages, each by its own name; a button carries the code itself
-    ("lang:it"), as the command takes it. The chat's language now is ticked."""
-    now = subscriber.language if subscriber is not None else None
+    ("lang:it"), as the command takes it. The chat's language now is ticked (a regional
+    one's too: "pt-br" on Português)."""
+    now = pickers.language_choice(subscriber.language if subscriber is not None else None)
     return _keyboard(_rows([(f"✓ {name}" if code == now else name, f"lang:{code}")
                             for code, name in pickers.language_choices()], 3))
 

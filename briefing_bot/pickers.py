@@ -50,6 +50,22 @@ def language_choices() -> tuple[tuple[str, str], ...]:
     return tuple((code, _autonym(code)) for code in codes)
 
 
+def language_choice(language: str | None) -> str | None:
+    """The code of the /language button a chat's language falls under: its own ("de"), its
+    language's for a regional variant ("pt-br", "zh-tw": stop 73, a Brazilian chat's
+    keyboard ticked no button), Norwegian's for its two written forms; None for none."""
+    if not language:
+        return None
+    code = language.lower().replace("_", "-")
+    base = code.split("-", 1)[0]
+    offered = {choice for choice, _ in language_choices()}
+    return next((choice for choice in (code, base, _UNDER.get(base)) if choice in offered),
+                None)
+
+
+_UNDER = {"nb": "no", "nn": "no"}  # Bokmål and Nynorsk: "Norsk" on the keyboard
+
+
 # CLDR's Indonesian name of the language is the country's ("Indonesia"); a button says
 # which is meant, as Telegram's own list of languages does.
 _AUTONYMS = {"id": "Bahasa Indonesia"}

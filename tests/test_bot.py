@@ -1393,6 +1393,13 @@ async def test_language_offers_the_summary_languages_as_buttons_carrying_their_c
     # An old message's button still means its language; a typed code still works.
     (answer,) = await tap(app, "lang:pt-br", update_id=51, under=question)
     assert answer.startswith("Os resumos estarão em português"), answer
+    # A regional language is ticked on its language's button (stop 73: none was ticked).
+    await say(app, "/language")
+    buttons = _buttons(peer)
+    assert buttons["✓ Português"] == "lang:pt" and "✓ English" not in buttons, buttons
+    await say(app, "/language nb")
+    await say(app, "/language")
+    assert _buttons(peer)["✓ Norsk"] == "lang:no"
     (answer,) = await say(app, "/language de")
     assert answer.startswith("Zusammenfassungen kommen auf Deutsch"), answer
 
