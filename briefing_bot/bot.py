@@ -776,7 +776,8 @@ async def _set_clock(update: Update, context: Context, words: Wording, text: str
 # kept in memory, a restart or another replica read the answer as topics (stop 71).
 _ASKED_FOR = timedelta(minutes=10)
 _ASKED_KEPT = timedelta(days=1)  # an open question no update took is deleted after this
-_QUESTIONS = {"time": "time_question", "timezone": "zone_question"}
+_QUESTIONS = {"time": "time_question", "timezone": "zone_question",
+              "language": "language_question"}
 
 
 async def _asked(update: Update, context: Context, question: str) -> None:
@@ -815,8 +816,14 @@ def _replied_question(update: Update, context: Context) -> str | None:
     if asked is None or asked.from_user is None or asked.from_user.id != context.bot.id:
         return None
     return next((question for question, key in _QUESTIONS.items()
-                 if any(_as_received(said) in (asked.text or "") for said in every(key))),
-                None)
+                 if any(_asks_it(said, asked.text or "") for said in every(key))), None)
+
+
+def _asks_it(question: str, text: str) -> bool:
+    """Whether a message of ours (`text`, as Telegram gives it back) is `question`: every
+    part of it around its blanks ("{said}Which language? … Codes: {codes}")."""
+    parts = [part for part in re.split(r"\{\w+\}", _as_received(question)) if part.strip()]
+    return bool(parts) and all(part in text for part in parts)
 
 
 def _as_received(said: str) -> str:
@@ -847,6 +854,8 @@ async def _answer_question(update: Update, context: Context, question: str, text
     words = await _words(update, context)
     if question == "time":
         return await _set_clock(update, context, words, text, refuse=refuse)
+    if question == "language":
+        return await _typed_language(update, context, text, refuse=refuse)
     return await _set_zone(update, context, words, text, refuse=refuse)
 
 
@@ -939,22 +948,59 @@ async def picker_button(update: Update, context: Context) -> None:
 
 
 async def set_language(update: Update, context: Context) -> None:
+    # The keyboard of languages (38 buttons) comes with the question asked (`/language`
+    # alone) and with a first language not known; not again while the one just sent is open
+    # (stop 73: every "unknown language" brought another). This command may answer its own
+    # question: it reads (and ends) the open one itself (`guarded(answers=True)`).
+    shown = await _forget_question(update, context) == "language"
     typed = " ".join(context.args or [])
-    # A name in the reader's language: the chat's, or their Telegram app's (review: the
-    # wording's language alone is English for the 30 languages the bot has no words in).
     subscriber, words = await _reader(update, context)
+    code = _language_named(update, subscriber, words, typed)
+    if code is None:
+        await _ask_language(update, context, subscriber, words, typed,
+                            keyboard=not (shown and typed.strip()))
+        return
+    await _choose_language(update, context, subscriber, words, code)
+
+
+def _language_named(update: Update, subscriber: Subscriber | None, words: Wording,
+                    typed: str) -> str | None:
+    """The language a reader typed, by its code or its name in their language: the chat's,
+    or their Telegram app's (review: the wording's language alone is English for the 30
+    languages the bot has no words in)."""
     user = update.effective_user
     readers = [subscriber.language if subscriber else None,
                user.language_code if user is not None else None, words.language]
-    code = next((found for reader in dict.fromkeys(readers)
+    return next((found for reader in dict.fromkeys(readers)
                  if (found := language_code(typed, reader=reader)) is not None), None)
-    if code is None:
-        known = ", ".join(sorted(LANGUAGES))
-        said = words.say("language_unknown", typed=e(typed.strip()[:40])) if typed.strip() else ""
-        await _reply(update, words.say("language_question", said=said, codes=e(known)),
-                     reply_markup=_languages_keyboard(subscriber))
-        return
+
+
+async def _ask_language(update: Update, context: Context, subscriber: Subscriber | None,
+                        words: Wording, typed: str, *, keyboard: bool) -> None:
+    """Which language (what was `typed` is not one), with the keyboard of languages unless
+    it was just sent; a name typed next answers it (`_typed_language`)."""
+    known = ", ".join(sorted(LANGUAGES))
+    said = words.say("language_unknown", typed=e(typed.strip()[:40])) if typed.strip() else ""
+    await _reply(update, words.say("language_question", said=said, codes=e(known)),
+                 reply_markup=_languages_keyboard(subscriber) if keyboard else None)
+    await _asked(update, context, "language")
+
+
+async def _typed_language(update: Update, context: Context, text: str, *,
+                          refuse: bool) -> bool:
+    """A language typed after the /language question (stop 73: "Deutsch" was offered as a
+    topic to follow), set as `/language deutsch` sets it. Unless it replies to the question
+    (`refuse`), only a language's name: a plain "no", "it" or "ja" is no Norwegian, Italian or
+    Japanese; what is none is read as any other message (False)."""
+    subscriber, words = await _reader(update, context)
+    code = _language_named(update, subscriber, words, text)
+    if code is None or (not refuse and " ".join(text.split()).lower().replace("_", "-")
+                        == code):
+        if refuse:  # (the question it replies to has the keyboard)
+            await _ask_language(update, context, subscriber, words, text, keyboard=False)
+        return refuse
     await _choose_language(update, context, subscriber, words, code)
+    return True
 
 
 def _languages_keyboard(subscriber: Subscriber | None) -> InlineKeyboardMarkup:
@@ -2465,7 +2511,9 @@ def build_application(settings: Settings, bot_state: BotState, *,
     # In groups, subscribing is a change of the group's settings: administrators only.
     app.add_handler(CommandHandler("start", guarded(start, changes=True), filters=fresh))
     for name, handler in changing.items():
-        app.add_handler(CommandHandler(name, guarded(handler, changes=True), filters=fresh))
+        app.add_handler(CommandHandler(name, guarded(handler, changes=True,
+                                                     answers=handler is set_language),
+                                       filters=fresh))
     app.add_handler(CommandHandler("stop", guarded(stop, changes=True, leaving=True),
                                    filters=fresh))
     for name, handler in admin.items():

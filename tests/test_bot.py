@@ -1404,6 +1404,76 @@ async def test_language_offers_the_summary_languages_as_buttons_carrying_their_c
     assert answer.startswith("Zusammenfassungen kommen auf Deutsch"), answer
 
 
+def _keyboard_sent(peer: TelegramPeer) -> bool:
+    """Whether the bot's last message came with buttons."""
+    params = next(p for m, p in reversed(peer.calls) if m == "sendMessage")
+    return "inline_keyboard" in str(params.get("reply_markup"))
+
+
+async def test_a_language_typed_after_the_language_question_sets_it(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    """Stop 73: after /language, a reader who typed "Deutsch" was offered to follow it as a
+    topic. A language's name typed after the question answers it, as after /time and
+    /timezone; anything else is read as before."""
+    await say(app, "/start")
+    await say(app, "/language", update_id=2)
+    assert _keyboard_sent(peer)
+    (answer,) = await say(app, "Deutsch", update_id=3)
+    assert answer.startswith("Zusammenfassungen kommen auf Deutsch"), answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.language == "de" and subscriber.topics == ""
+    # ...in any language the bot knows it by ("français", "English", "italiano").
+    for typed, said in (("français", "Les résumés seront en français"),
+                        ("English", "Summaries will be in English"),
+                        ("italiano", "I riassunti saranno in italiano")):
+        await say(app, "/language", update_id=4)
+        (answer,) = await say(app, typed, update_id=5)
+        assert answer.startswith(said), (typed, answer)
+    # A code typed alone is a word there ("no" is no Norwegian): read as before.
+    await say(app, "/language", update_id=6)
+    (answer,) = await say(app, "no", update_id=7)
+    assert "norvegese" not in answer.lower(), answer
+    # What is no language is read as any message: a topic here; and the question is asked
+    # once ("Deutsch" after that is a topic too).
+    await say(app, "/language", update_id=8)
+    for typed in ("Fußball", "Deutsch"):
+        (offer,) = await say(app, typed, update_id=9)
+        assert offer.startswith("Seguire questi argomenti?"), offer
+    # A reply to the question is its answer, a name or a code; what is none is said so.
+    question = "Quale lingua? Per esempio /language it o /language italiano. Codici: ar, bg"
+    (answer,) = await say(app, "klingon", reply_to=question, reply_from=1, update_id=10)
+    assert answer.startswith("Non conosco la lingua «klingon»."), answer
+    (answer,) = await say(app, "fr", reply_to=question, reply_from=1, update_id=11)
+    assert answer.startswith("Les résumés seront en français"), answer
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.language == "fr" and subscriber.topics == ""
+
+
+async def test_the_language_keyboard_is_not_sent_again_while_it_is_open(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    """Stop 73: each "unknown language" answer came with the 38 buttons of languages again.
+    They come with the question, and with a first language not known; not with the next
+    while they are open above it. /language alone always shows them."""
+    await say(app, "/start")
+    (unknown,) = await say(app, "/language klingon", update_id=2)
+    assert unknown.startswith("I do not know the language 'klingon'.") and _keyboard_sent(peer)
+    (again,) = await say(app, "/language vulcan", update_id=3)
+    assert again.startswith("I do not know the language 'vulcan'.") and not _keyboard_sent(
+        peer), again
+    # ...and a name typed then still answers the question.
+    (answer,) = await say(app, "español", update_id=4)
+    assert answer.startswith("Los resúmenes estarán en español"), answer
+    await say(app, "/language", update_id=5)
+    assert _keyboard_sent(peer)
+    await say(app, "/language", update_id=6)
+    assert _keyboard_sent(peer)
+    await say(app, "/help", update_id=7)  # (another command ends the question)
+    await say(app, "/language klingon", update_id=8)
+    assert _keyboard_sent(peer)
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None and subscriber.language == "es"
+
+
 async def test_top_stories_anyway_with_none_on_the_readers_topics_says_so(
         app: App, peer: TelegramPeer, monkeypatch: pytest.MonkeyPatch) -> None:
     # Found by exploratory QA: the button sent "Your briefing ... Nothing new since the last
