@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from briefing_bot.places import country_aliases
 from briefing_bot.prompts import language_code
 from briefing_bot.subscriptions import topic_list
+from briefing_bot.topics import parse_topic
 from briefing_bot.wording import languages
 
 Kind = Literal["less", "stop", "help", "language"]
@@ -244,8 +246,7 @@ def _less(what: str) -> Asked | None:
     what = _TRAILING.sub("", _LEADING.sub("", what.strip(_AROUND))).strip(_AROUND)
     if what.casefold() in _EVERYTHING:
         return Asked("stop")
-    parts = [_NEGATED.sub("", part.strip()) for part in re.split(
-        r",|\s+(?:and|und|et|y|en|и|і|και)\s+", what, flags=re.IGNORECASE)]
+    parts = [_NEGATED.sub("", part.strip()) for part in _topics_in(what)]
     if any(not part or len(part.split()) > _TOPIC_WORDS or part.casefold() in _NO_TOPIC
            or part[0].isdigit() for part in parts):  # ("plus de 50 ans": an age, no topic)
         return None
@@ -254,6 +255,47 @@ def _less(what: str) -> Asked | None:
     except ValueError:  # (a pattern the topic parser refuses: said as before)
         return None
     return Asked("less", tuple(topic.removeprefix("-") for topic in listed))
+
+
+def _topics_in(what: str) -> list[str]:
+    """The topics a request lists, at its commas and at each "and" that joins two; not one
+    inside a name: a country's ("Bosnia and Herzegovina"), or words capitalised on both sides
+    of it, neither a topic the bot knows ("Marks and Spencer", "Simon and Garfunkel"; but
+    "Sport and Politics" are two). German writes every noun with a capital: its "und" joins
+    two topics all the same ("keine Politik und Wirtschaft")."""
+    said = _JOINS.split(what)  # (each topic, then its join)
+    topics = [said[0]]
+    for join, topic in zip(said[1::2], said[2::2], strict=True):
+        if join.strip() != "," and _one_name(topics[-1].strip(), join.strip(), topic.strip()):
+            topics[-1] += join + topic
+        else:
+            topics.append(topic)
+    return topics
+
+
+_JOINS = re.compile(r"(,|\s+(?:and|und|et|y|en|и|і|και)\s+)", re.IGNORECASE)
+
+
+def _one_name(before: str, join: str, after: str) -> bool:
+    """Whether "before and after" is one name, not two topics (`_topics_in`)."""
+    if not before or not after:
+        return False
+    if country_aliases(f"{before} {join} {after}"):
+        return True
+    return (join.casefold() != "und" and before.rsplit(maxsplit=1)[-1][:1].isupper()
+            and after[:1].isupper()
+            and not _known_topic(before) and not _known_topic(after))
+
+
+def _known_topic(text: str) -> bool:
+    """A category, a branch of one or a topic the bot knows by other names ("Politics",
+    "Premier League"), as `topics.parse_topic` reads it."""
+    try:
+        parsed = parse_topic(text)
+    except ValueError:
+        return False
+    return parsed is not None and bool(parsed[0].categories or parsed[0].branch
+                                       or parsed[0].aliases)
 
 
 # Each topic of a list negated again: "keine Politik, kein Sport", "no sport, no politics".

@@ -21,6 +21,14 @@ from briefing_bot.asked import Asked, what_is_asked
     ("I don't want sport anymore", ("sport",)),
     ("no more Fox News", ("Fox News",)),  # (a name's "News" is kept)
     ("no sport, no politics", ("sport", "politics")),
+    # "and" joins two topics, but not inside a name (stop 73: "Marks", "Spencer")
+    ("no more sport and politics", ("sport", "politics")),
+    ("no more Sport and Politics", ("Sport", "Politics")),  # (topics the bot knows)
+    ("keine Politik und Wirtschaft", ("Politik", "Wirtschaft")),  # (German nouns: capitals)
+    ("no more Marks and Spencer", ("Marks and Spencer",)),
+    ("plus de Marks et Spencer", ("Marks et Spencer",)),
+    ("no more Procter & Gamble", ("Procter & Gamble",)),
+    ("no more news about Bosnia and Herzegovina", ("Bosnia and Herzegovina",)),
     ("niente più calcio", ("calcio",)),
     ("basta calcio per favore", ("calcio",)),
     ("non voglio più il calcio", ("calcio",)),
