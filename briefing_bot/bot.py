@@ -1959,6 +1959,13 @@ async def _answered_as_asked(update: Update, context: Context, said: str,
         await _reply(update, words.say("stop_how"))
     elif found.kind == "language":
         (code,) = found.what
+        if subscriber is not None and pickers.language_choice(
+                subscriber.language) == pickers.language_choice(code) and (
+                code == subscriber.language or "-" not in code):
+            # Nothing to offer: "in German" from a German chat ("pt" from a "pt-br" one too).
+            await _reply(update, words.say("language_already",
+                                           language=e(words.language_name(code))))
+            return True
         await _reply(update, words.say("language_offer", language=e(words.language_name(code)),
                                        command=e(f"/language {code}")),
                      reply_markup=_keyboard([[(dict(pickers.language_choices()).get(
@@ -1986,7 +1993,9 @@ async def _offer_less(update: Update, subscriber: Subscriber | None, words: Word
     if followed:
         # "plus de sport" from a reader who follows sport: removing it is what they mean; a
         # minus beside it would cancel it out (subscriptions._refuse_contradictions).
-        await _reply(update, words.say("unfollow_offer", topics=e(", ".join(followed))),
+        # (said of several in the plural: "tap a topic's ✕", "за темами")
+        await _reply(update, words.say("unfollow_offer_several" if len(followed) > 1
+                                       else "unfollow_offer", topics=e(", ".join(followed))),
                      reply_markup=_topics_keyboard(", ".join(followed)))
     if rest:
         listed = ", ".join(rest)

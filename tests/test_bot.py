@@ -983,6 +983,28 @@ async def test_asking_for_less_of_a_topic_offers_to_leave_it_out(
     assert subscriber is not None and "-sport" in topic_list(subscriber.topics), done
 
 
+async def test_the_offer_to_unfollow_speaks_of_one_topic_or_of_several(
+        app: App, peer: TelegramPeer) -> None:
+    """Stop 73: the offer to stop following was worded for one topic when it offered several
+    ("Вы следите за темами" for one, "pour ne plus le suivre" for two), and "no more Marks
+    and Spencer" asked for less of "Marks" and of "Spencer"."""
+    await say(app, "/start")
+    await say(app, "/topics add sport, politics, Marks and Spencer")
+    (offer,) = await say(app, "no more sport and politics")
+    assert offer == "You follow sport, politics: tap a topic's ✕ below to stop following it."
+    assert set(_buttons(peer)) == {"✕ sport", "✕ politics"}
+    (offer,) = await say(app, "no more Marks and Spencer")
+    assert offer == "You follow Marks and Spencer: tap its ✕ below to stop following it.", offer
+    assert set(_buttons(peer)) == {"✕ Marks and Spencer"}
+    await say(app, "/language fr")
+    (offer,) = await say(app, "plus de sport, politique")
+    assert offer == ("Vous suivez sport, politique : touchez le ✕ d'un sujet ci-dessous pour ne "
+                     "plus le suivre."), offer
+    await say(app, "/language ru")
+    (offer,) = await say(app, "no more Marks and Spencer")
+    assert offer.startswith("Вы следите за темой: Marks and Spencer."), offer
+
+
 async def test_stop_and_help_typed_as_text_point_to_the_commands(
         app: App, offline_services: Services) -> None:
     """Reader QA (stop 73 R1): "unsubscribe", "stop", "Abmelden" and "help" were offered as
@@ -1023,6 +1045,9 @@ async def test_a_language_asked_for_in_words_is_offered_as_the_language(
     assert _buttons(peer) == {"Deutsch": "lang:de"}
     (done,) = await tap(app, "lang:de")
     assert done.startswith("Zusammenfassungen kommen auf Deutsch"), done
+    # ...not to a chat that has it: said so (stop 73: offered German to a German chat).
+    (answer,) = await say(app, "auf Deutsch bitte")
+    assert answer == "Die Zusammenfassungen kommen schon auf Deutsch.", answer
     (offer,) = await say(app, "en français svp")
     assert offer.startswith("Zusammenfassungen auf Französisch?"), offer
     assert _buttons(peer) == {"Français": "lang:fr"}
