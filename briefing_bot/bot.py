@@ -767,13 +767,14 @@ async def _set_clock(update: Update, context: Context, words: Wording, text: str
     return True
 
 
-# The pickers' questions invite a reader to type a time or a city (reader QA, stop 70 T9: a
-# German reader answered "Welche Zeitzone? … sende eine Stadt" with a plain "berlin", and was
-# offered to follow it as a topic). An answer is read as the command would read it when it
-# replies to the question (stateless, so on any replica, after a restart, and in groups,
-# where the bot sees only replies), or, in a private chat, when it is the chat's next update
-# within `_ASKED_FOR`. Which question is open is kept in the database (`Store.open_picker`):
-# kept in memory, a restart or another replica read the answer as topics (stop 71).
+# The pickers' questions invite a reader to type a time, a city or a language (reader QA,
+# stop 70 T9: a German reader answered "Welche Zeitzone? … sende eine Stadt" with a plain
+# "berlin", and was offered to follow it as a topic; stop 73, "Deutsch" after /language). An
+# answer is read as the command would read it when it replies to the question (stateless, so
+# on any replica, after a restart, and in groups, where the bot sees only replies), or, in a
+# private chat, when it is the chat's next update within `_ASKED_FOR`. Which question is open
+# is kept in the database (`Store.open_picker`): kept in memory, a restart or another replica
+# read the answer as topics (stop 71).
 _ASKED_FOR = timedelta(minutes=10)
 _ASKED_KEPT = timedelta(days=1)  # an open question no update took is deleted after this
 _QUESTIONS = {"time": "time_question", "timezone": "zone_question",
@@ -810,7 +811,7 @@ async def _forget_question(update: Update, context: Context) -> str | None:
 
 
 def _replied_question(update: Update, context: Context) -> str | None:
-    """The picker question a message replies to ("time", "timezone"), if it does."""
+    """The picker question a message replies to ("time", "timezone", "language"), if any."""
     message = update.effective_message
     asked = message.reply_to_message if message is not None else None
     if asked is None or asked.from_user is None or asked.from_user.id != context.bot.id:
