@@ -23,6 +23,7 @@ from briefing_bot.pages import (
     without_banners,
     without_link_runs,
 )
+from briefing_bot.pitch import PITCH_SENTENCE, news_within_pitch
 from briefing_bot.text import (
     CALL_TO_READERS,
     CAPTION_SIGNS,
@@ -251,10 +252,6 @@ def _spliced(sentence: str) -> bool:
     return bool(_PARTICIPLE_END.search(sentence)) and not _SEIN.search(sentence)
 
 
-# A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
-# been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
-_PITCH_SENTENCE = (r"^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)"
-                   r"\s+been\s+(?:involved\s+in|injured|hurt|harmed)\b[^\"“”„«»]*$")
 # Legal and editorial boilerplate that pages carry inside their text: a summary of a Kashmir
 # story in the bot's QA was a UN map's disclaimer ("The designations employed ... do not imply
 # the expression of any opinion whatsoever on the part of UNFPA ..."); such a pitch.
@@ -269,41 +266,16 @@ _DISCLAIMER = re.compile(
     # Verkaufsempfehlung dar!" was a summary, the meeting's date and place left out (reader
     # QA, stop 72 Q4)
     r"|\bkeine\s+(?:Kauf|Anlage)-?\s*(?:oder|und)\s+Verkaufsempfehlung|\bdes\s+Übersetzers\b"
-    rf"|{_PITCH_SENTENCE}",
+    # ...and a firm's pitch to the reader's own case (`pitch.pitch_sentence`)
+    rf"|{PITCH_SENTENCE}",
     re.IGNORECASE)
-_PITCH = re.compile(_PITCH_SENTENCE, re.IGNORECASE)
-
-# The rest of such a blog's pitch, around the news it tells: "One extremely important law is
-# that both drivers must remain at the scene…", "This type of negligence can lead to a delay
-# in treatment…" (reader QA, stop 72: the first opened the summary after the pitch's first
-# sentence was left out), "…many people wonder how they will be able to obtain compensation…".
-# In a text whose pitch opens it (among its first sentences), the news is the run of
-# sentences from the first that says when something happened ("Just last week, a serious
-# hit-and-run accident took place in Queens.") to the last before one that speaks to the
-# reader or of the firm's trade again; a post with no such sentence is read whole. On the
-# tuning halves' texts one has this shape, that post.
-_PITCH_SENTENCES = 4
-_SAYS_WHEN = re.compile(
-    r"\b(?:(?:last|this\s+past|earlier\s+this)\s+(?:week(?:end)?|month|year|night|\w+day)"
-    rf"|yesterday|recently|on\s+\w+day|{MONTH}\s+\d)\b", re.IGNORECASE)
-_THE_TRADE = re.compile(
-    r"\b(?:you|your|laws?|legal|attorneys?|lawyers?|compensation|negligen\w*|liab(?:le|ility)"
-    r"|insurance|claims?|lawsuits?|damages|victims?|(?:many|some)\s+people)\b", re.IGNORECASE)
 
 
 def _without_pitch(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """A firm's blog post's sentences without its pitch around the news (`_SAYS_WHEN`)."""
-    pitch = next((number for number, (sentence, _) in enumerate(marked[:_PITCH_SENTENCES])
-                  if _PITCH.search(sentence)), None)
-    if pitch is None:
-        return marked
-    start = next((number for number in range(pitch + 1, len(marked))
-                  if _SAYS_WHEN.search(marked[number][0])), None)
-    if start is None:
-        return marked
-    end = next((number for number in range(start + 1, len(marked))
-                if _THE_TRADE.search(marked[number][0])), len(marked))
-    return marked[start:end]
+    """A firm's blog post's sentences without its pitch around the news
+    (`pitch.news_within_pitch`)."""
+    return marked[news_within_pitch([sentence for sentence, _ in marked])]
+
 
 # A film's credit block at the end of a review, its lines taken for sentences: "Screenplay,
 # Alvarez, Rodo Sayagues, based on the motion picture…" ended a summary (reader QA, stop 72
