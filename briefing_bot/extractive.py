@@ -24,6 +24,7 @@ from briefing_bot.pages import (
     without_link_runs,
 )
 from briefing_bot.pitch import PITCH_SENTENCE, news_within_pitch
+from briefing_bot.surnames import introduced
 from briefing_bot.text import (
     CALL_TO_READERS,
     CAPTION_SIGNS,
@@ -1512,7 +1513,14 @@ def summarize(documents: Sequence[str], *, max_words: int,
             break
         left_out.update(item[:2] for item in chosen if item not in answered)
     # (nothing else to say: what was chosen first, as all there is)
-    return [sentence for _, _, sentence in answered or picked or []]
+    # A person the summary first names by surname alone is named in full, as the article did
+    # in a sentence it left out (reader QA, stop 73: "Subryan was arrested…"). Not in German,
+    # which writes its nouns capitalised as names.
+    summary = [(sentence, documents[document])
+               for document, _, sentence in answered or picked or []]
+    if language == "de":
+        return [sentence for sentence, _ in summary]
+    return introduced(summary, shown=shown, language=language)
 
 
 def _openings_first(ranked: list[tuple[float, int, int, str, str]], lead: int | None
