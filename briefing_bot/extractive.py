@@ -186,7 +186,10 @@ _LEAD_SENTENCES = 2
 # How a story is read for its summary (which articles, which sentences). Part of the summary
 # cache key: raise it when the same articles would now give another summary, or summaries
 # made before an upgrade are served until their story changes.
-STORY_READING = 8  # 8: stop 67 (a summary reads only the articles close to the title's)
+# 8: stop 67 (a summary reads only the articles close to the title's); 9: stop 74 (a person
+# a summary first names by surname alone is named in full, `surnames.introduced`; a story
+# is titled by a report rather than by a firm's pitch page, `cluster.story_title`)
+STORY_READING = 9
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A figure worth repeating only once: a decimal, or a whole number of two digits or more.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
