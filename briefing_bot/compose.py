@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, date
 from typing import Any
 
-from briefing_bot.extractive import split_sentences
+from briefing_bot.extractive import ends_a_sentence, split_sentences
 from briefing_bot.models import Briefing, BriefingItem, InputKind, RelatedLink, Section
 from briefing_bot.wording import Wording, wording
 
@@ -44,13 +44,24 @@ def _labels(item: BriefingItem, words: Wording, had_also: int = 0) -> list[str]:
         # Nothing but its headline (a teaser that only repeats it): said, unless the item is
         # an update whose news is all in its Related line; and the headline's language
         # (reader QA: an English headline alone reached an Italian reader unlabelled).
-        return dated + ([] if item.related else [words.say(_LABELS[InputKind.TITLE]),
-                                                 *told_in])
+        # A report of one sentence, told whole as its title, is all there is: "the whole
+        # report", as /summarize says of its page, not "headline only" (stop 74).
+        told = "whole_report" if told_whole(item) else _LABELS[InputKind.TITLE]
+        return dated + ([] if item.related else [words.say(told), *told_in])
     labels = dated + ([words.say(_LABELS[item.basis])] if item.basis in _LABELS else [])
     labels += told_in
     if item.fallback:
         labels.append(words.say("offline"))
     return labels
+
+
+def told_whole(item: BriefingItem) -> bool:
+    """Whether an item with no summary is a full report of one sentence its title tells
+    whole (`summaries._whole_sentence`; its summary would only say it again): a title that
+    ends as a sentence over a full text, where a teaser's or a headline-only item's title is
+    only its headline."""
+    return (not item.summary and item.basis is InputKind.FULL
+            and ends_a_sentence(item.title.strip()))
 
 
 def _dated(item: BriefingItem, words: Wording, had_also: int = 0) -> list[str]:
@@ -455,8 +466,10 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
             {"topic": section.topic, "intro": section.intro, "stories": [
                 {"story_id": item.story_id, "title": item.title, "summary": item.summary,
                  # (an item with no summary rests on its headline, as its text label says:
-                 # operator QA, stop 59 F7, "basis": "teaser" beside "(headline only)")
-                 "basis": (item.basis if item.summary else InputKind.TITLE).value,
+                 # operator QA, stop 59 F7, "basis": "teaser" beside "(headline only)"; one
+                 # told whole as its title on its full text, `told_whole`)
+                 "basis": (item.basis if item.summary or told_whole(item)
+                           else InputKind.TITLE).value,
                  "engine": item.engine, "fallback": item.fallback,
                  "language": item.language,
                  "source_count": item.source_count, "updated_at": item.updated_at.isoformat(),

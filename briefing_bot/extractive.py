@@ -23,6 +23,8 @@ from briefing_bot.pages import (
     without_banners,
     without_link_runs,
 )
+from briefing_bot.pitch import PITCH_SENTENCE, news_within_pitch
+from briefing_bot.surnames import introduced
 from briefing_bot.text import (
     CALL_TO_READERS,
     CAPTION_SIGNS,
@@ -184,7 +186,10 @@ _LEAD_SENTENCES = 2
 # How a story is read for its summary (which articles, which sentences). Part of the summary
 # cache key: raise it when the same articles would now give another summary, or summaries
 # made before an upgrade are served until their story changes.
-STORY_READING = 8  # 8: stop 67 (a summary reads only the articles close to the title's)
+# 8: stop 67 (a summary reads only the articles close to the title's); 9: stop 74 (a person
+# a summary first names by surname alone is named in full, `surnames.introduced`; a story
+# is titled by a report rather than by a firm's pitch page, `cluster.story_title`)
+STORY_READING = 9
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A figure worth repeating only once: a decimal, or a whole number of two digits or more.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
@@ -251,10 +256,6 @@ def _spliced(sentence: str) -> bool:
     return bool(_PARTICIPLE_END.search(sentence)) and not _SEIN.search(sentence)
 
 
-# A law firm's pitch on its blog: "In New York, there are laws about what to do if you have
-# been involved in an accident." opened a hit-and-run's summary (reader QA, stop 72 Q4)
-_PITCH_SENTENCE = (r"^[^\"“”„«»]*\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+(?:have|has|were)"
-                   r"\s+been\s+(?:involved\s+in|injured|hurt|harmed)\b[^\"“”„«»]*$")
 # Legal and editorial boilerplate that pages carry inside their text: a summary of a Kashmir
 # story in the bot's QA was a UN map's disclaimer ("The designations employed ... do not imply
 # the expression of any opinion whatsoever on the part of UNFPA ..."); such a pitch.
@@ -269,41 +270,16 @@ _DISCLAIMER = re.compile(
     # Verkaufsempfehlung dar!" was a summary, the meeting's date and place left out (reader
     # QA, stop 72 Q4)
     r"|\bkeine\s+(?:Kauf|Anlage)-?\s*(?:oder|und)\s+Verkaufsempfehlung|\bdes\s+Übersetzers\b"
-    rf"|{_PITCH_SENTENCE}",
+    # ...and a firm's pitch to the reader's own case (`pitch.pitch_sentence`)
+    rf"|{PITCH_SENTENCE}",
     re.IGNORECASE)
-_PITCH = re.compile(_PITCH_SENTENCE, re.IGNORECASE)
-
-# The rest of such a blog's pitch, around the news it tells: "One extremely important law is
-# that both drivers must remain at the scene…", "This type of negligence can lead to a delay
-# in treatment…" (reader QA, stop 72: the first opened the summary after the pitch's first
-# sentence was left out), "…many people wonder how they will be able to obtain compensation…".
-# In a text whose pitch opens it (among its first sentences), the news is the run of
-# sentences from the first that says when something happened ("Just last week, a serious
-# hit-and-run accident took place in Queens.") to the last before one that speaks to the
-# reader or of the firm's trade again; a post with no such sentence is read whole. On the
-# tuning halves' texts one has this shape, that post.
-_PITCH_SENTENCES = 4
-_SAYS_WHEN = re.compile(
-    r"\b(?:(?:last|this\s+past|earlier\s+this)\s+(?:week(?:end)?|month|year|night|\w+day)"
-    rf"|yesterday|recently|on\s+\w+day|{MONTH}\s+\d)\b", re.IGNORECASE)
-_THE_TRADE = re.compile(
-    r"\b(?:you|your|laws?|legal|attorneys?|lawyers?|compensation|negligen\w*|liab(?:le|ility)"
-    r"|insurance|claims?|lawsuits?|damages|victims?|(?:many|some)\s+people)\b", re.IGNORECASE)
 
 
 def _without_pitch(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """A firm's blog post's sentences without its pitch around the news (`_SAYS_WHEN`)."""
-    pitch = next((number for number, (sentence, _) in enumerate(marked[:_PITCH_SENTENCES])
-                  if _PITCH.search(sentence)), None)
-    if pitch is None:
-        return marked
-    start = next((number for number in range(pitch + 1, len(marked))
-                  if _SAYS_WHEN.search(marked[number][0])), None)
-    if start is None:
-        return marked
-    end = next((number for number in range(start + 1, len(marked))
-                if _THE_TRADE.search(marked[number][0])), len(marked))
-    return marked[start:end]
+    """A firm's blog post's sentences without its pitch around the news
+    (`pitch.news_within_pitch`)."""
+    return marked[news_within_pitch([sentence for sentence, _ in marked])]
+
 
 # A film's credit block at the end of a review, its lines taken for sentences: "Screenplay,
 # Alvarez, Rodo Sayagues, based on the motion picture…" ended a summary (reader QA, stop 72
@@ -1540,7 +1516,14 @@ def summarize(documents: Sequence[str], *, max_words: int,
             break
         left_out.update(item[:2] for item in chosen if item not in answered)
     # (nothing else to say: what was chosen first, as all there is)
-    return [sentence for _, _, sentence in answered or picked or []]
+    # A person the summary first names by surname alone is named in full, as the article did
+    # in a sentence it left out (reader QA, stop 73: "Subryan was arrested…"). Not in German,
+    # which writes its nouns capitalised as names.
+    summary = [(sentence, documents[document])
+               for document, _, sentence in answered or picked or []]
+    if language == "de":
+        return [sentence for sentence, _ in summary]
+    return introduced(summary, shown=shown, language=language)
 
 
 def _openings_first(ranked: list[tuple[float, int, int, str, str]], lead: int | None

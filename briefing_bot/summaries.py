@@ -44,6 +44,7 @@ from briefing_bot.llm import (
 )
 from briefing_bot.models import Article, InputKind, Story, Summary
 from briefing_bot.pages import normalize_whitespace, strip_boilerplate, word_count
+from briefing_bot.pitch import pitch_page
 from briefing_bot.prompts import Prompt, language_name
 from briefing_bot.store import Store
 from briefing_bot.text import (
@@ -1579,32 +1580,6 @@ def title_event(story: Story, articles: Sequence[Article], *,
         # (told from the reports: a pitch page's sentences are not read beside them)
         kept = [n for n in kept if n == anchor or not pitch_page(texts[n])]
     return [articles[n] for n in kept], kept.index(anchor)
-
-
-# A page that tells the news to sell its author's trade rather than to report it: a firm's
-# blog post ("On behalf of Newman, Anzalone & Newman, LLP. posted in Hit and Run Accidents on
-# Friday, September 20, 2013."), a page speaking to the reader's own case ("In New York, there
-# are laws about what to do if you have been involved in an accident.", "a free
-# consultation"), a wire's press release ("STOCKHOLM, Sweden --(Business Wire)-- Dec. 10,
-# 2004 -- Ericsson…", "/PRNewswire/"). Read in its opening, where such pages say so, and the
-# reader's case only outside quotation marks (a report may quote police advice). On the
-# tuning halves' texts it finds, of 1,376 articles of the story sets, the two law firms' posts
-# of the Queens hit-and-run and one Business Wire release, and of SemEval's 146 texts two PR
-# Newswire releases (market reports): nothing else.
-_PITCH_CHARS = 1_000
-_PITCH_PAGE = re.compile(
-    r"\bon\s+behalf\s+of\s+[^\n]{2,80}?\s+posted\s+(?:by\s+[^\n]{2,60}?\s+)?in\s"
-    r"|(?:^|(?<=[.!?]\s))[^.!?\"“”„«»\n]{0,200}?\bif\s+you(?:\s+or\s+a\s+loved\s+one)?\s+"
-    r"(?:have|has|were)\s+been\s+(?:involved\s+in|injured|hurt|harmed)\b"
-    r"|\bfree\s+(?:initial\s+)?(?:consultation|case\s+(?:evaluation|review))\b"
-    r"|[-(/]\s*(?:business\s*wire|pr\s*newswire(?:-[\w ]{1,20})?|globe\s*newswire|marketwired"
-    r"|accesswire)\s*[-)/]",
-    re.IGNORECASE | re.MULTILINE)
-
-
-def pitch_page(text: str) -> bool:
-    """Whether an article is a firm's or a company's pitch page (`_PITCH_PAGE`)."""
-    return _PITCH_PAGE.search(text[:_PITCH_CHARS]) is not None
 
 
 def _reported_title(story: Story) -> str:

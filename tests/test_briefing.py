@@ -135,6 +135,8 @@ async def test_a_one_sentence_report_is_its_headline_whole_not_a_cut_one_and_its
         Section(topic=None, intro=None, items=(item,)),), quiet_topics=()))
     assert f"<b>{html.escape(CLIMBER)}</b>" in message, message
     assert "…" not in message
+    # All the report says is its title: said so, not "headline only" (stop 74).
+    assert "(the whole report)" in message and "headline only" not in message, message
 
 
 async def test_a_report_sharing_one_common_word_with_a_story_is_not_shown_as_related(

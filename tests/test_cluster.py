@@ -987,3 +987,22 @@ def test_a_title_cut_short_gives_way_to_a_whole_one_of_its_kind_and_language() -
     hook = "If only she had sung once more. " + short
     assert story_title([cut, untitled(hook)]) == cut.title
     assert story_title([cut]) == cut.title
+
+
+def test_a_story_is_named_by_a_report_rather_than_by_a_firms_pitch_page() -> None:
+    """Reader QA, stop 73 R2: a law firm's blog post, the fullest text, named the Queens
+    hit-and-run three news reports told; the CLI's `stories --json` and updates showed its
+    headline, briefings the reports' (mended only at send time)."""
+    post = doc("Hit-and-run crash leaves Port Alder mother of 2 dead.",
+               "On behalf of Brandt & Alder, LLP. posted in Hit and Run Accidents on Friday, "
+               "March 6, 2026. In Veloria, there are laws about what to do if you have been "
+               "involved in an accident. Just last week, a woman was struck by a car in Port "
+               "Alder and died. " + "Even if you don't know who hit you, there are ways to "
+               "obtain compensation for the damages. " * 8)
+    report = doc("Woman Killed In Port Alder Hit-And-Run, Driver Charged.",
+                 "A woman has died after being hit by a car that fled the scene in Port Alder, "
+                 "and the driver is now facing manslaughter charges, police said on Friday.")
+    assert story_title([post, report]) == report.title
+    assert story_title([report, post]) == report.title
+    # A pitch page alone still names its story.
+    assert story_title([post]) == post.title

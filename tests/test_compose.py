@@ -25,6 +25,7 @@ from briefing_bot.models import (
     Section,
     SourceLink,
 )
+from briefing_bot.wording import wording
 from tests.fakes import telegram_html_errors
 
 T = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
@@ -84,6 +85,45 @@ def test_labels_for_teasers_titles_and_offline_summaries() -> None:
     assert [s["basis"] for s in briefing_json(furniture)["sections"][0]["stories"]] == ["title"]
     assert [s["basis"] for s in briefing_json(briefing(Section(None, None, items)))[
         "sections"][0]["stories"]] == ["teaser", "title", "full"]
+
+
+@pytest.mark.parametrize(("language", "whole", "headline"), [
+    ("en", "(the whole report)", "(headline only)"),
+    ("de", "(die ganze Meldung)", "(nur die Schlagzeile)"),
+    ("fr", "(l'article entier)", "(titre seulement)"),
+    ("es", "(la noticia completa)", "(solo el titular)"),
+    ("it", "(la notizia intera)", "(solo il titolo)"),
+    ("pt", "(a notícia inteira)", "(apenas o título)"),
+    ("nl", "(het hele bericht)", "(alleen de kop)"),
+    ("pl", "(cała wiadomość)", "(tylko nagłówek)"),
+    ("ru", "(сообщение целиком)", "(только заголовок)"),
+    ("uk", "(повідомлення повністю)", "(лише заголовок)"),
+    ("bg", "(цялото съобщение)", "(само заглавието)"),
+    ("el", "(ολόκληρη η είδηση)", "(μόνο ο τίτλος)"),
+])
+def test_a_one_sentence_report_told_whole_as_its_title_is_not_called_a_headline(
+        language: str, whole: str, headline: str) -> None:
+    """Reader QA, stop 73 R7: a report of one sentence is told whole as its title, with no
+    summary to say it again; "(headline only)" under it read as if the report said more,
+    while /summarize said "(the whole page: it holds only this)"."""
+    sentence = ("A climber who watched his brother fall to his death on Mt Cook is lucky to be "
+                "alive after two nights high on the mountain.")
+    alone = item(1, title=sentence, summary="")
+    teaser = item(2, title="Climber survives two nights on Mt Cook",
+                  summary="A climber who watched his brother fall…", basis=InputKind.TEASER)
+    bare = item(3, title="Climber survives two nights on Mt Cook", summary="",
+                basis=InputKind.TITLE)
+    text = render_text(Briefing(generated_at=T, since=T, language=language, sections=(
+        Section(None, None, (alone, teaser, bare)),), quiet_topics=()))
+    blocks = text.split("\n\n")
+    told = next(block for block in blocks if sentence in block)
+    assert whole in told and headline not in told, told
+    # A teaser (headline and a cut lead) and a headline alone keep their labels.
+    assert wording(language).say("teaser_only") in next(
+        block for block in blocks if "fall…" in block)
+    assert text.count(headline) == 1, text
+    assert [s["basis"] for s in briefing_json(briefing(Section(None, None, (
+        alone, bare))))["sections"][0]["stories"]] == ["full", "title"]
 
 
 @pytest.mark.parametrize(("language", "told", "dated"), [

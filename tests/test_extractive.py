@@ -11,6 +11,7 @@ from briefing_bot.extractive import (
     unshown,
 )
 from briefing_bot.pages import html_to_text
+from briefing_bot.surnames import introduced
 from briefing_bot.text import CAPTION_SIGNS, title_from_text
 
 ARTICLE = """Home
@@ -1875,3 +1876,50 @@ def test_a_german_sentence_spliced_by_a_scrape_is_no_summarys() -> None:
 ])
 def test_a_caption_under_a_headline_goes_with_its_credit(text: str, lead: str) -> None:
     assert summarize([text], max_words=60, max_sentences=3)[0] == lead
+
+
+RACE = ("Ilse Brandt will seek to regain her title at the Great Veloria Run on 9 April in Port "
+        "Alder.\n\nThe 35-year-old was beaten into fourth at last year's event, having won it a "
+        "year earlier. \"I understand she's had a solid winter's training after recovering from "
+        "a minor injury,\" said race director Tomas Lind. Mark Quint, national record holder at "
+        "3km, 5km and 10km, will make his debut in the mass participation 10km race. Quint has "
+        "stepped up his form in recent weeks and in late January scored an impressive 3,000m "
+        "victory over Paul Holm in Velden. Quint will be facing stiff competition from Piet "
+        "Olsen, winner in Port Alder for the last two years.")
+
+
+def test_a_person_a_summary_first_names_by_surname_is_named_in_full() -> None:
+    """Reader QA, stop 73: "Carroll will be facing stiff competition…", "Subryan was
+    arrested…", "Hernig said…": the article named each in full in a sentence the summary
+    left out, and the reader met a surname alone."""
+    summary = summarize([RACE], max_words=60, max_sentences=3)
+    assert summary[-1].startswith("Mark Quint will be facing stiff competition"), summary
+
+
+def test_a_surname_is_named_in_full_only_where_that_tells_who() -> None:
+    told = ("Quint will be facing stiff competition from Piet Olsen, winner in Port Alder for "
+            "the last two years.")
+    assert introduced([(told, RACE)]) == [f"Mark {told}"]
+    # Once in a summary: a later mention is the surname alone, as the article wrote it.
+    assert introduced([(told, RACE), ("Quint has stepped up his form.", RACE)])[1] == (
+        "Quint has stepped up his form.")
+    # Not when the title names them in full already.
+    assert introduced([(told, RACE)], shown="Mark Quint to make his Port Alder debut") == [told]
+    # Not when two people of the article have that surname ("Jed Huie", "Johnny Huie")...
+    brothers = f"{RACE} His brother Tom Quint will pace him."
+    assert introduced([(told, brothers)]) == [told]
+    # ...nor when the full name comes only after the sentence, or never.
+    late = "Quint will run. Mark Quint, national record holder, will make his debut."
+    assert introduced([("Quint will run.", late)]) == ["Quint will run."]
+    # Not a place and a day ("in Queens Friday night"), a thing ("under the 1977 Act", after
+    # "the Misuse of Drugs Act"), nor a caption's credit run into the lead ("Photo: Facebook
+    # / Amid the incessant theories…").
+    court = ("Police stopped him in Velden Friday night under the Misuse of Drugs Act. Friday "
+             "was the first dry day. The ruling could affect cases brought under the 1977 Act.")
+    assert introduced([("Friday was the first dry day.", court),
+                       ("The ruling could affect cases brought under the 1977 Act.", court)]) == [
+        "Friday was the first dry day.",
+        "The ruling could affect cases brought under the 1977 Act."]
+    caption = "The captain of the flight. Photo: Facebook\n\nAmid the theories, many speculated."
+    assert introduced([("Amid the theories, many speculated.", caption)]) == [
+        "Amid the theories, many speculated."]

@@ -28,6 +28,7 @@ from briefing_bot.models import (
     Summary,
 )
 from briefing_bot.pages import input_kind
+from briefing_bot.pitch import pitch_page
 from briefing_bot.prompts import load_prompts
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
@@ -38,7 +39,6 @@ from briefing_bot.summaries import (
     complete_sentences,
     describe_rejections,
     other_events,
-    pitch_page,
     readers_part,
     rejections_since,
     title_article,
