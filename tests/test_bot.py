@@ -1248,6 +1248,26 @@ async def test_start_offers_categories_and_speaks_the_readers_language(
         ("technology",), ("sport",)]
 
 
+async def test_a_tapped_category_is_named_as_its_button_names_it_in_every_language(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    """Reader QA (stop 74, R12): a Dutch reader tapped [Technologie] and read "Je onderwerpen:
+    technologie", though the button and the briefing's section say "Technologie"."""
+    for number, (language, button, answer) in enumerate((
+            ("nl", "Technologie", "Je onderwerpen: Technologie"),
+            ("es", "Política", "Tus temas: Política"),
+            ("pl", "Świat", "Twoje tematy: Świat"),
+            ("fr", "Faits divers", "Vos sujets : Faits divers"),
+            ("el", "Τεχνολογία", "Τα θέματά σας: Τεχνολογία"),
+            ("de", "Technik", "Deine Themen: Technik"))):
+        chat = 300 + number
+        await say(app, "/start", chat_id=chat, user_id=chat, language_code=language,
+                  update_id=10 * number + 1)
+        assert await tap(app, _buttons(peer)[button], chat_id=chat,
+                         update_id=10 * number + 2) == [answer]
+        subscriber = await offline_services.store.get_subscriber(chat)
+        assert subscriber is not None and subscriber.topics == button
+
+
 async def test_a_reader_is_answered_in_their_language_throughout(
         app: App, peer: TelegramPeer) -> None:
     """Reader QA (stops 28-29): Polish and Italian readers typed "usuń sport" and got every
@@ -1317,8 +1337,9 @@ async def test_category_topics_follow_the_readers_language(
     await say(app, "/language es")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
-    assert topic_list(subscriber.topics) == ["política", "Bundesliga", "Wirtschaftspolitik",
-                                             "internacional", "-deportes"]
+    # (named as the Spanish buttons name them: reader QA, stop 74)
+    assert topic_list(subscriber.topics) == ["Política", "Bundesliga", "Wirtschaftspolitik",
+                                             "Internacional", "-Deportes"]
 
 
 async def test_branch_topics_follow_the_readers_language_too(
