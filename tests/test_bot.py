@@ -1015,7 +1015,8 @@ async def test_the_offer_to_unfollow_speaks_of_one_topic_or_of_several(
     assert set(_buttons(peer)) == {"✕ Marks and Spencer"}
     await say(app, "/language fr")
     (offer,) = await say(app, "plus de sport, politique")
-    assert offer == ("Vous suivez sport, politique : touchez le ✕ d'un sujet ci-dessous pour ne "
+    # (named in French as the buttons name them, after /language: reader QA, stop 74)
+    assert offer == ("Vous suivez Sport, Politique : touchez le ✕ d'un sujet ci-dessous pour ne "
                      "plus le suivre."), offer
     await say(app, "/language ru")
     (offer,) = await say(app, "no more Marks and Spencer")
