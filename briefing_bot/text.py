@@ -1446,10 +1446,42 @@ def without_lead_ins(line: str) -> str:
     if twice and twice.end() < len(line):
         line = line[twice.end():].lstrip()
     for _ in range(_LEAD_INS):
+        before = line
         line, taken = _LEAD_IN.subn("", line, count=1)
-        if not taken:
+        if not taken and (line := without_kicker(line)) == before:
             break
     return line
+
+
+# A kicker's label before a lead, in any case and in the bot's languages: "Breaking: Die
+# Deutsche Bahn streicht am Freitag…" opened a /summarize (reader QA, stop 74 R12), where
+# `_LEAD_IN` took "BREAKING:" in capitals only. A wire's "Update 4:" too, as feed titles lose
+# it (sources._TITLE_STATE); a live page's "Update 11:20:" is `_LEAD_IN`'s stamp (no space
+# after its first colon).
+_KICKER = re.compile(
+    r"(?:breaking(?:\s+news)?|just\s+in|developing(?:\s+story)?|exclusive|exclusif|exklusiv"
+    r"|exclusiva|exclusivo|esclusiva|ekskluzywnie|update[d]?(?:\s?\d{1,2})?|live|en\s+direct"
+    r"|direct|en\s+directo|en\s+vivo|ao\s+vivo|in\s+diretta|na\s+żywo|last\s+minute"
+    r"|latest|eilmeldung|eil|aktuell|dernière\s+minute|dernière\s+heure|urgent|urgente"
+    r"|última\s+hora|ultim['’]ora|ultimissima|net\s+binnen|pilne|z\s+ostatniej\s+chwili"
+    r"|срочно|молния|эксклюзив|терміново|ексклюзив|извънредно|έκτακτο|αποκλειστικό)"
+    r"\s*:\s+", re.IGNORECASE)
+# ...before a lead that opens as a sentence does: a capital or a figure, after its quotation
+# mark if any ("Update: the figures were revised" is no kicker's).
+_LEAD_OPENING = re.compile(r"[\"“„«‘'\s]*(?:[^\W\d_]|\d)")
+
+
+def without_kicker(line: str) -> str:
+    """A lead without the kicker's label it opens with (`_KICKER`): "Eilmeldung: Die Bahn
+    streicht…", "Dernière minute : Le gouvernement…", "Última hora: El Gobierno…"."""
+    found = _KICKER.match(line)
+    if found is None:
+        return line
+    rest = line[found.end():]
+    opening = _LEAD_OPENING.match(rest)
+    if opening is None or not (opening.group()[-1].isupper() or opening.group()[-1].isdigit()):
+        return line
+    return rest
 
 
 # A page's call to its readers inside the text: "Send us your images or video." ended an update

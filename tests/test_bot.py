@@ -318,6 +318,23 @@ async def test_a_summary_in_another_language_than_the_readers_says_so(app: App) 
     assert "Erdbeben" in answer and answer.endswith("<i>(in German)</i>")
 
 
+async def test_a_kicker_opening_a_pasted_text_is_not_its_summarys_first_words(
+        app: App) -> None:
+    """Reader QA (stop 74 R12): a Dutch reader's /summarize of a German paste opening
+    "Breaking: Die Deutsche Bahn streicht am Freitag…" kept "Breaking:" in the summary."""
+    await say(app, "/start", language_code="nl")
+    paste = ("Breaking: Die Deutsche Bahn streicht am Freitag bundesweit 80 Prozent ihrer "
+             "Fernzüge. Grund ist ein Warnstreik der Lokführergewerkschaft GDL, die mehr Lohn "
+             "und kürzere Arbeitszeiten für die Lokführer fordert. Der Streik soll am "
+             "Freitagmorgen um drei Uhr beginnen und bis Samstagabend dauern. Pendler müssen "
+             "sich nach Angaben der Bahn auf volle Regionalzüge und lange Wartezeiten "
+             "einstellen. Die Gewerkschaft kündigte weitere Streiks an, sollte die Bahn kein "
+             "besseres Angebot vorlegen.")
+    (answer,) = await say(app, f"/summarize {paste}", update_id=2)
+    assert answer.startswith("Die Deutsche Bahn streicht am Freitag"), answer
+    assert answer.endswith("<i>(in het Duits)</i>"), answer
+
+
 async def test_a_reader_not_subscribed_gets_summaries_in_their_telegram_language(
         app: App) -> None:
     """Reader QA: a German reader who had not subscribed got their German page back labelled
@@ -998,7 +1015,8 @@ async def test_the_offer_to_unfollow_speaks_of_one_topic_or_of_several(
     assert set(_buttons(peer)) == {"✕ Marks and Spencer"}
     await say(app, "/language fr")
     (offer,) = await say(app, "plus de sport, politique")
-    assert offer == ("Vous suivez sport, politique : touchez le ✕ d'un sujet ci-dessous pour ne "
+    # (named in French as the buttons name them, after /language: reader QA, stop 74)
+    assert offer == ("Vous suivez Sport, Politique : touchez le ✕ d'un sujet ci-dessous pour ne "
                      "plus le suivre."), offer
     await say(app, "/language ru")
     (offer,) = await say(app, "no more Marks and Spencer")
@@ -1177,11 +1195,11 @@ def _buttons(peer: TelegramPeer) -> dict[str, str]:
 
 async def tap(app: App, data: str, *, update_id: int = 50,
               under: str = "Your topics", chat_id: int = 100,
-              keyboard: dict[str, str] | None = None) -> list[str]:
+              keyboard: dict[str, str] | None = None, message_id: int = 3) -> list[str]:
     """A tap on a button under a message of the bot whose text (as Telegram gives it back to
     the bot: plain, without markup) is `under`, its buttons `keyboard` (text -> data)."""
     peer = cast(TelegramPeer, app.bot.request)
-    message: dict[str, object] = {"message_id": 3, "date": 1764050000, "text": under,
+    message: dict[str, object] = {"message_id": message_id, "date": 1764050000, "text": under,
                                   "chat": {"id": chat_id, "type": "private"}}
     if keyboard:
         message["reply_markup"] = {"inline_keyboard": [
@@ -1246,6 +1264,26 @@ async def test_start_offers_categories_and_speaks_the_readers_language(
     assert subscriber is not None
     assert [topic.categories for topic in updates.topics_of(subscriber).include] == [
         ("technology",), ("sport",)]
+
+
+async def test_a_tapped_category_is_named_as_its_button_names_it_in_every_language(
+        app: App, peer: TelegramPeer, offline_services: Services) -> None:
+    """Reader QA (stop 74, R12): a Dutch reader tapped [Technologie] and read "Je onderwerpen:
+    technologie", though the button and the briefing's section say "Technologie"."""
+    for number, (language, button, answer) in enumerate((
+            ("nl", "Technologie", "Je onderwerpen: Technologie"),
+            ("es", "Política", "Tus temas: Política"),
+            ("pl", "Świat", "Twoje tematy: Świat"),
+            ("fr", "Faits divers", "Vos sujets : Faits divers"),
+            ("el", "Τεχνολογία", "Τα θέματά σας: Τεχνολογία"),
+            ("de", "Technik", "Deine Themen: Technik"))):
+        chat = 300 + number
+        await say(app, "/start", chat_id=chat, user_id=chat, language_code=language,
+                  update_id=10 * number + 1)
+        assert await tap(app, _buttons(peer)[button], chat_id=chat,
+                         update_id=10 * number + 2) == [answer]
+        subscriber = await offline_services.store.get_subscriber(chat)
+        assert subscriber is not None and subscriber.topics == button
 
 
 async def test_a_reader_is_answered_in_their_language_throughout(
@@ -1317,8 +1355,9 @@ async def test_category_topics_follow_the_readers_language(
     await say(app, "/language es")
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None
-    assert topic_list(subscriber.topics) == ["política", "Bundesliga", "Wirtschaftspolitik",
-                                             "internacional", "-deportes"]
+    # (named as the Spanish buttons name them: reader QA, stop 74)
+    assert topic_list(subscriber.topics) == ["Política", "Bundesliga", "Wirtschaftspolitik",
+                                             "Internacional", "-Deportes"]
 
 
 async def test_branch_topics_follow_the_readers_language_too(
@@ -2542,6 +2581,32 @@ async def five_stories(bot_settings: Settings, clock: Clock, peer: TelegramPeer,
             yield application
 
 
+HAD_SINCE = "Nothing new left: this button's stories came since, further down this chat."
+
+
+async def test_a_more_whose_stories_a_later_briefing_brought_says_so(
+        bot_settings: Settings, clock: Clock, peer: TelegramPeer) -> None:
+    """Reader QA (stop 74 R12): a first briefing's "More (1)", tapped after a second /briefing
+    had sent its story, answered "That was everything new", though it promised one more."""
+    async with five_stories(bot_settings, clock, peer, briefing_items=4) as application:
+        await say(application, "/start")
+        first = "\n".join(await say(application, "/briefing"))
+        more_one, carrying = _buttons(peer)["More (1)"], peer.message_id
+        second = "\n".join(await say(application, "/briefing", update_id=2))
+        assert sum(f"<b>{title}</b>" in second for title, _ in FIVE) == 1
+        assert await tap(application, more_one, under=first, message_id=carrying) == [
+            HAD_SINCE]
+        # A More whose stories nothing brought since (the reader excluded the one left):
+        # everything new was told, as before.
+        await say(application, "/start", chat_id=200, user_id=200)
+        first = "\n".join(await say(application, "/briefing", chat_id=200, user_id=200))
+        more_one, carrying = _buttons(peer)["More (1)"], peer.message_id
+        (left,) = [title for title, _ in FIVE if f"<b>{title}</b>" not in first]
+        await say(application, f"/topics add -{left.split()[0]}", chat_id=200, user_id=200)
+        assert await tap(application, more_one, update_id=51, under=first, chat_id=200,
+                         message_id=carrying) == ["That was everything new."]
+
+
 def more_taken(peer: TelegramPeer, before: int) -> object:
     """The keyboard a tap's message was left with, its More taken before the page was sent
     (the one edit of the tap's buttons, ahead of any message)."""
@@ -2608,10 +2673,11 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         assert sorted(shown) == sorted(t for t, _ in FIVE)  # each once, none lost
         # The first page's button again, with nothing left: said, and the button goes; its
         # Mute buttons stay (second QA, stop 60: a stale "More (3)" after a second /briefing).
+        # Its stories came on the pages after it: said so (reader QA, stop 74 R12).
         before = len(peer.calls)
         (answer,) = await tap(application, more_three, update_id=60, under=first,
                               keyboard=keyboard)
-        assert answer == "That was everything new."  # (no topics: QA stop 61 F7)
+        assert answer == HAD_SINCE
         assert more_taken(peer, before) == [[{"text": "🔕 Mute: A story",
                                               "callback_data": "mute:1"}]]
         # A new reader (this one has had every story) with three topics.
@@ -2628,7 +2694,7 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         assert "orchestra" in page.lower() and "Nothing new on" not in page  # said once
         assert page.startswith("<b>More</b> · ")  # not a second "Your briefing"
         (done,) = await tap(application, more_one, update_id=53, chat_id=200)
-        assert done == "That was everything new on your topics."
+        assert done == HAD_SINCE
         # A reader of exclusions only reads top stories too (review, stop 62).
         await say(application, "/start", chat_id=500, user_id=500)
         await say(application, "/topics add -japan", chat_id=500, user_id=500)
@@ -2636,8 +2702,7 @@ async def test_a_briefing_keeps_to_its_budget_and_more_sends_the_rest(
         await tap(application, _buttons(peer)["More (3)"], update_id=70, chat_id=500)
         last = _buttons(peer)["More (1)"]
         await tap(application, last, update_id=71, chat_id=500)
-        assert await tap(application, last, update_id=72, chat_id=500) == [
-            "That was everything new."]
+        assert await tap(application, last, update_id=72, chat_id=500) == [HAD_SINCE]
         # /more before any briefing is the first briefing, headed as one (reader QA, stop 59:
         # headed "More", the next /briefing "Your briefing" with the lesser stories).
         await say(application, "/start", chat_id=400, user_id=400)
@@ -2816,7 +2881,8 @@ async def test_a_polish_readers_briefing_more_and_mute_are_in_polish(
             page = await tap(application, buttons["Więcej (3)"], update_id=update_id)
             assert page[-1].startswith("<b>Więcej</b> · ")
         page = await tap(application, buttons["Więcej (3)"], update_id=53)
-        assert page[-1] == "To wszystko, co nowego."  # (no topics: QA stop 61 F7)
+        assert page[-1] == ("Nic nowego nie zostało: wiadomości spod tego przycisku już "
+                            "przyszły, niżej w tym czacie.")
 
 
 async def test_a_second_briefing_with_nothing_come_since_brings_what_the_first_left(

@@ -228,11 +228,13 @@ def test_a_title_made_from_any_text_is_one_short_line(text: str) -> None:
     ("BMW | Mercedes melden Rekordabsatz\nMehr.", "BMW | Mercedes melden Rekordabsatz"),
     ("9 pm curfew imposed in Paris as cases surge\nMore.",
      "9 pm curfew imposed in Paris as cases surge"),
+    # (a wire's "Update:" is its kicker, as feed titles lose it since stop 47; not read as a
+    # clock's stamp, "2 killed" stays: reader QA, stop 74 R12)
     ("Update: 2 killed in Denver shooting\nPolice said two died. More.",
-     "Update: 2 killed in Denver shooting"),
+     "2 killed in Denver shooting"),
     ("A+ A-\nGrade school in Kent closes after fire\nThe school closed. More.",
      "Grade school in Kent closes after fire"),
-    ("Update 2: Stocks fall in Tokyo. More.", "Update 2: Stocks fall in Tokyo."),
+    ("Update 2: Stocks fall in Tokyo. More.", "Stocks fall in Tokyo."),
     ("US - China talks collapse in Geneva. More.", "US - China talks collapse in Geneva."),
     ("UK — EU deal reached. More.", "UK — EU deal reached."),
     ("Obama visits China (AP)\nThe president landed in Beijing.", "Obama visits China (AP)"),
@@ -1439,3 +1441,28 @@ def test_a_wires_number_and_date_after_the_place_is_a_dateline() -> None:
     assert without_lead_ins("Velden (pte023/24.04.2020/13:00) - Milde Winter und frühe "
                             "Blüte sind zu erwarten.") == ("Milde Winter und frühe Blüte sind "
                                                            "zu erwarten.")
+
+
+@pytest.mark.parametrize(("line", "rest"), [
+    ("Breaking: Die Deutsche Bahn streicht am Freitag 80 Prozent ihrer Fernzüge.",
+     "Die Deutsche Bahn streicht am Freitag 80 Prozent ihrer Fernzüge."),
+    ("Eilmeldung: Der Bundestag hat den Haushalt beschlossen.",
+     "Der Bundestag hat den Haushalt beschlossen."),
+    ("Exclusive: Ministers were warned in March.", "Ministers were warned in March."),
+    ("Update: 80 flights were cancelled on Friday.", "80 flights were cancelled on Friday."),
+    ("Live: Rescuers reach the village.", "Rescuers reach the village."),
+    ("Last minute: The vote was postponed.", "The vote was postponed."),
+    ("Última hora: El Gobierno aprueba el decreto.", "El Gobierno aprueba el decreto."),
+    ("Dernière minute : Le gouvernement démissionne.", "Le gouvernement démissionne."),
+    ("Breaking News: Exclusive: “We will win,” she said.", "“We will win,” she said."),
+    ("Pilne: Sejm przyjął ustawę.", "Sejm przyjął ustawę."),
+    # A label before words that open no sentence is the sentence's own.
+    ("Update: the figures were revised on Monday.", "Update: the figures were revised on Monday."),
+    ("Live music returns to the park on Friday.", "Live music returns to the park on Friday."),
+    ("Breaking the deadlock, the council voted at midnight.",
+     "Breaking the deadlock, the council voted at midnight."),
+])
+def test_a_kickers_label_in_any_case_opens_no_lead(line: str, rest: str) -> None:
+    """Reader QA (stop 74 R12): /summarize of a German paste opening "Breaking: Die Deutsche
+    Bahn streicht am Freitag…" kept "Breaking:" in the summary ("BREAKING:" went)."""
+    assert without_lead_ins(line) == rest
