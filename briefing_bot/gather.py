@@ -129,17 +129,22 @@ def corrected(entry: Entry, stored: ItemVersions) -> bool:
 
 def next_check(settings: Settings, now: datetime, consecutive_errors: int, *,
                asked: float | None = None) -> datetime:
-    """When to look at a source again: the refresh interval, doubled per consecutive failure,
-    and not before the publisher asked (`asked`: its Retry-After, in seconds; operator QA: a
-    feed asking for two hours was asked again within minutes), within the back-off's cap."""
+    """When to look at a source again: the refresh interval, after a first failure too, then
+    doubled per further consecutive failure, and not before the publisher asked (`asked`: its
+    Retry-After, in seconds; operator QA: a feed asking for two hours was asked again within
+    minutes), within the back-off's cap."""
     base = timedelta(minutes=settings.refresh_minutes)
+    # A little early: the refresh job one interval later must find it due (operator QA:
+    # due a few seconds after that job ran, every source was read every other interval).
+    early = min(base / 10, _EARLY)
     if consecutive_errors <= 0:
-        # A little early: the refresh job one interval later must find it due (operator QA:
-        # due a few seconds after that job ran, every source was read every other interval).
-        return now + base - min(base / 10, _EARLY)
+        return now + base - early
     cap = max(timedelta(hours=settings.max_backoff_hours), base)
-    factor = 1 << min(consecutive_errors, 20)
-    wait = min(base * factor, cap)
+    # A first failure waits no longer than a read does (reader QA, stop 74 R12: one HTTP 503
+    # moved an outlet's next check from 30 min to an hour, and a minute's outage held its
+    # news that long); a source that goes on failing is asked less and less often.
+    factor = 1 << min(consecutive_errors - 1, 20)
+    wait = min(base * factor - early, cap)
     if asked:
         wait = max(wait, timedelta(seconds=min(asked, cap.total_seconds())))
     return now + wait

@@ -389,7 +389,9 @@ async def test_failing_source_backs_off_exponentially_then_recovers(
         assert source.next_check_at is not None
         waits.append(source.next_check_at - clock())
         clock.now = source.next_check_at
-    assert waits == [timedelta(minutes=60), timedelta(minutes=120), timedelta(minutes=240)]
+    # A first failure is read again at the next refresh, as a read source is (reader QA, stop
+    # 74 R12: one HTTP 503 held an outlet's news an hour); then twice as long each time.
+    assert waits == [timedelta(minutes=29), timedelta(minutes=59), timedelta(minutes=119)]
     server.serve(url, rss("Flaky", ("1", "https://flaky.example/1", "Back.")))
     await gatherer.fetch(await store.due_sources(clock()))
     (source,) = await store.list_sources()
@@ -417,6 +419,22 @@ async def test_a_source_is_read_every_interval_however_long_its_read_takes(
     await gatherer.fetch(await add(store, clock, GAZETTE))
     clock.now = began + timedelta(minutes=settings.refresh_minutes)  # the next refresh job
     assert [s.location for s in await store.due_sources(clock())] == [GAZETTE]
+
+
+async def test_an_outlet_that_failed_once_is_read_at_the_next_refresh(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA (stop 74 R12): after one HTTP 503, an outlet's next check moved from 30 min
+    to an hour ("failing (1x)"), so a minute's outage held its news an hour."""
+    url = "https://globe.example/feed"
+    server.serve(url, status=503)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    began = clock()
+    await gatherer.fetch(await add(store, clock, url))
+    (source,) = await store.list_sources()
+    assert source.consecutive_errors == 1  # (`sources list`: failing (1x))
+    clock.now = began + timedelta(minutes=settings.refresh_minutes)  # the next refresh job
+    assert [s.location for s in await store.due_sources(clock())] == [url]
 
 
 def test_back_off_is_capped(settings: Settings, clock: Clock) -> None:
@@ -1271,7 +1289,7 @@ async def test_a_publisher_asking_to_wait_is_not_asked_sooner(
     clock.now = source.next_check_at
     await gatherer.fetch(await store.due_sources(clock()))
     (source,) = await store.list_sources()
-    assert source.next_check_at == clock() + timedelta(minutes=240)  # the third failure
+    assert source.next_check_at == clock() + timedelta(minutes=119)  # the third failure
 
 
 def test_retry_after_is_read_as_servers_write_it() -> None:
