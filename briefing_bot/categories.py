@@ -29,6 +29,7 @@ from briefing_bot.category_data import (
     ABROAD,
     ABROAD_DE,
     CATEGORIES,
+    ENVIRONMENT_NAMES,
     KEYWORDS,
     KEYWORDS_DE,
     ROOTS_DE,
@@ -366,6 +367,17 @@ _ALIASES: dict[str, str] = {
 # process and model, whichever matcher asks first (the CLI and tests make several).
 _SHARED: dict[tuple[str, str], Vectors] = {}
 _JOINERS = re.compile(r"\s*(?:/|&|\+|,)\s*|\s+(?:and|und|et|y|e|en|og|och|i|ve|και|и)\s+")
+
+
+# The climate category's names that name the climate itself (not `ENVIRONMENT_NAMES`).
+_CLIMATE_ITSELF = frozenset(_name_key(name) for category in CATEGORIES if category.key == "climate"
+                            for name in category.names if name not in ENVIRONMENT_NAMES)
+
+
+def names_climate_itself(label: str) -> bool:
+    """Whether a topic names the climate itself ("Klimawandel", "climate"), not the
+    environment ("Umwelt"): its stories must say the climate (`StoryProfile.fits`)."""
+    return _name_key(label) in _CLIMATE_ITSELF
 
 
 def _names_shipped(label: str) -> bool:
@@ -997,16 +1009,22 @@ class StoryProfile:
         kept = tuple(key for key in told if key in plausible)
         return kept or None
 
-    def fits(self, key: str, told: tuple[str, ...] | None = None) -> float | None:
+    def fits(self, key: str, told: tuple[str, ...] | None = None, *,
+             itself: bool = False) -> float | None:
         """Whether the story is of this category: None if not, else how clearly (its score's
         lead over the runner-up, or for a broad category taking in its best one, the margin
-        left, negative).
+        left, negative). `itself`: for climate, a reader who names the climate itself
+        (`names_climate_itself`), whose story must say it (`CLIMATE_SAID`) where word lists
+        read its language: environment alone, its wildlife, litter or conservation, is news of
+        the environment (`ENVIRONMENT_NAMES`), not of the climate.
 
         `told`: the categories an LLM gave the story with its summary, as `trusted` keeps
         them. They decide which categories it is of (the model read the story, the scores
         only its opening against a few descriptions); the scores still say how clearly, to
         order stories in a topic.
         """
+        if itself and key == "climate" and self.listed and not self.climate_said:
+            return None
         if told is not None:
             return self._fits_told(key, told)
         best = self.category
@@ -1046,8 +1064,7 @@ class StoryProfile:
             # of crime or climate, Russian QA, stop 55)
             if not self.listed:
                 return True
-            if broad == "climate" and not self.climate_said:
-                return False  # (wildlife or energy alone: `CLIMATE_SAID`)
+            # (the climate itself said or not: `fits`)
             return self.words_found[KEYS.index(broad)] >= (
                 CRIME_WORDS if broad == "crime" else CLIMATE_WORDS)
         if broad == "world" and self.listed:

@@ -31,6 +31,7 @@ from briefing_bot.categories import (
     StoryProfile,
     TopicMatcher,
     categories_named,
+    names_climate_itself,
 )
 from briefing_bot.category_data import BRANCHES, CATEGORIES
 from briefing_bot.errors import Unusable
@@ -1801,7 +1802,7 @@ def _found_as(topic: Topic, story: Story, *, headlines: bool) -> str:
 
 
 def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,
-                        *, excluding: bool) -> tuple[float, str]:
+                        *, excluding: bool, itself: bool = False) -> tuple[float, str]:
     profile = matcher.profile(story)
     # Named by the LLM with the story's summary, if it was asked, and plausible.
     told = profile.trusted(story.categories)
@@ -1811,7 +1812,7 @@ def _category_relevance(categories: tuple[str, ...], story: Story, matcher: Topi
             return 0.0, ""
         return 2.0, f"{profile.category} story"
     fitting = [(lead, key) for key in categories
-               if (lead := profile.fits(key, told)) is not None]
+               if (lead := profile.fits(key, told, itself=itself)) is not None]
     if not fitting:
         return 0.0, ""
     lead, key = max(fitting)
@@ -2519,7 +2520,8 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 
 def _named_relevance(topic: Topic, categories: tuple[str, ...], story: Story,
                      matcher: TopicMatcher, *, excluding: bool) -> tuple[float, str]:
-    found = _category_relevance(categories, story, matcher, excluding=excluding)
+    found = _category_relevance(categories, story, matcher, excluding=excluding,
+                                itself=names_climate_itself(topic.label))
     if found[0] or excluding:
         return found
     # The title says it in the reader's words, two or more of them: matched, whatever the

@@ -2118,6 +2118,33 @@ async def test_endangered_species_rules_are_no_climate_change_news() -> None:
     assert {m.story.id for m in select([ESA_RULES], parse_topics("science"), matcher)} == {123}
 
 
+async def test_a_reader_of_the_climate_gets_what_says_it_one_of_the_environment_more() -> None:
+    """Reader QA (stop 73 R5, left open): the climate category holds the environment too, and
+    its wildlife and conservation reached a reader of "Klimawandel". A reader who names the
+    climate ("Klimawandel", "climate") gets the stories that say it; one who names the
+    environment ("Umwelt", "environment") gets the environment's news too: the Endangered
+    Species Act's rules, and rangers' count of poached rhinos (climate by meaning alone)."""
+    rhinos = story(131, "Poachers have left only 80 black rhinos in the park, rangers warn",
+                   "Conservationists said poaching and the loss of habitat to farms had cut the "
+                   "park's black rhino population to about 80 animals. Wildlife rangers asked "
+                   "the government to protect the remaining herd and to list the species as "
+                   "endangered.")
+    summit = story(132, "Delegates agree to cut greenhouse gas emissions at climate summit",
+                   "Negotiators at the UN climate talks agreed to phase out coal and cut carbon "
+                   "emissions faster, as scientists warned that global warming was "
+                   "accelerating.")
+    news = [ESA_RULES, rhinos, summit]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, [])
+    assert matcher.profile(rhinos).category == "climate"
+
+    def found(label: str) -> set[int]:
+        return {m.story.id for m in select(news, parse_topics(label, "de"), matcher)}
+
+    assert found("Klimawandel") == found("climate") == {132}
+    assert found("Umwelt") == found("environment") == {123, 131, 132}
+
+
 async def test_news_of_german_speaking_countries_is_no_world_news_in_german() -> None:
     """Reader QA (stop 73 R5): a German reader's "Welt" held a chestnut tree in
     Fürstenfeldbruck, a Swiss forecast, Austria's births of 2019 and a Viennese burglary
