@@ -374,6 +374,7 @@ _CLIMATE_ITSELF = frozenset(_name_key(name) for category in CATEGORIES if catego
                             for name in category.names if name not in ENVIRONMENT_NAMES)
 
 
+@functools.lru_cache(maxsize=1024)  # (asked for each story a topic is matched against)
 def names_climate_itself(label: str) -> bool:
     """Whether a topic names the climate itself ("Klimawandel", "climate"), not the
     environment ("Umwelt"): its stories must say the climate (`StoryProfile.fits`)."""
