@@ -251,6 +251,17 @@ CATEGORIES: tuple[CategoryText, ...] = (
 )
 
 
+# Names of the climate category that name the environment, not the climate itself: a reader
+# of them follows wildlife, pollution and conservation too; a reader of the others ("climate",
+# "Klimawandel", "global warming") the climate, which the story must say (`categories.
+# CLIMATE_SAID`): the Endangered Species Act's rules reached a reader of "Klimawandel" by the
+# category's environment alone (reader QA, stop 73 R5), and were no news of "Umwelt" after.
+ENVIRONMENT_NAMES = frozenset({
+    "environment", "umwelt", "environnement", "medio ambiente", "ambiente", "milieu",
+    "środowisko", "miljö", "çevre", "περιβάλλον", "экология", "екологія", "környezet",
+    "lingkungan", "mediu", "životní prostředí"})
+
+
 # Words that point to a category (English, plurals listed; a story's word counts as written or as
 # its singular, never by stem). Written for this project:
 # the vocabulary a reporter on each desk uses. A story's words vote, the embedding decides the

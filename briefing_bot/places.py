@@ -317,6 +317,11 @@ def _aliases() -> dict[str, tuple[str, ...]]:
     found: dict[str, set[str]] = {}
     for names in (*_named_rows(_lines(), "K").values(), *_REGIONS):
         kept = {name for name in names if len(name) > 2 and name not in _PARTS}
+        # A name of two words written as one, as German writes "Hongkong" (the table has only
+        # "Sonderverwaltungsregion Hongkong"; reader QA, stop 73 R9: a German reader's
+        # "Hongkong" was no country's name, and found "Hong Kong" by meaning alone).
+        kept |= {name.replace(" ", "") for name in kept
+                 if name.count(" ") == 1 and name.replace(" ", "").isalpha()}
         # One set for every name of the country, whichever list named it first.
         for name in kept & found.keys():
             kept |= found[name]

@@ -31,6 +31,7 @@ from briefing_bot.categories import (
     StoryProfile,
     TopicMatcher,
     categories_named,
+    names_climate_itself,
 )
 from briefing_bot.category_data import BRANCHES, CATEGORIES
 from briefing_bot.errors import Unusable
@@ -495,6 +496,9 @@ class Topic:
     # A section's name of a category and a topic joined ("economia e finanza", "business and
     # finance"): each part is matched, a story found by any (`_parts`).
     parts: tuple[Topic, ...] = ()
+    # Its name written joined or apart, as `joined` word forms (`_joined_or_apart`: "Hongkong"
+    # is "hong kong", "Hong Kong" "hongkong"), found where a story writes it as a name.
+    spellings: tuple[str, ...] = ()
 
     def strength(self, title: str, text: str, lead: str | None = None) -> float:
         """2 when the title has its words, 1 when only the text does, else 0 (words only);
@@ -503,9 +507,9 @@ class Topic:
         passing is not what a story is about (reader QA: "elections" found an actress's
         biopic by "she won the 1983 election", "Apple" a singer's apple-picking)."""
         if _contains(title, self.forms) or any(alias in title for alias in (
-                *self.aliases, *self.nationality)):
+                *self.aliases, *self.nationality, *self.spellings)):
             return 2.0
-        names = [joined(self.forms), *self.aliases] if self.forms else list(self.aliases)
+        names = [*([joined(self.forms)] if self.forms else []), *self.aliases, *self.spellings]
         needles = [*names, *self.nationality]
         if lead is None:
             return 1.0 if any(needle in text for needle in needles) else 0.0
@@ -741,10 +745,47 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
     acronym = (not (phrase or literal or branch or categories)
                and said.isalpha() and said.isupper() and 2 <= len(said) <= _ACRONYM)
     parts = () if phrase or literal or branch or categories else _parts(label, language)
+    spellings = () if phrase or literal or branch or categories or acronym or tongue else (
+        _joined_or_apart(said))
     return Topic(label=label, forms=forms, phrase=phrase, literal=literal,
                  categories=categories, branch=branch, aliases=aliases,
                  acronym=acronym, country=country, nationality=nationality,
-                 names=other_names, home=home, parts=parts), negative
+                 names=other_names, home=home, parts=parts, spellings=spellings), negative
+
+
+# A name one language writes as one word and another as two: German and Dutch news write
+# "Hongkong", English "Hong Kong" (reader QA, stop 73 R9: a German reader's "Hongkong" found
+# "US, UK condemn Hong Kong arrests" only as close in meaning, and with meaning off would not
+# have). A topic of two words is also its two words joined; one word, any two parts of it of
+# three letters or more, side by side. Neither part a function word of a language the bot reads
+# ("Shutdown" is no "shut down", "Everyone" no "every one"), and found only where a story
+# writes them with capitals, as a name (`_as_a_name`): "a new castle" is no Newcastle.
+_PART_LETTERS = 3
+
+
+def _joined_or_apart(said: str) -> tuple[str, ...]:
+    """The `joined` word forms of a topic's words written joined, or of its one word written
+    apart, that `Topic.spellings` looks for; () for any other topic."""
+    typed = plain_words(_unaccented(said))
+    if not typed or not all(word.isalpha() for word in typed):
+        return ()
+    function = _ENGLISH_FUNCTION_WORDS | _FOREIGN_FUNCTION_WORDS
+    if len(typed) == 2:
+        pairs = [tuple(typed)]
+    elif len(typed) == 1:
+        word = typed[0]
+        pairs = [(word[:at], word[at:])
+                 for at in range(_PART_LETTERS, len(word) - _PART_LETTERS + 1)]
+    else:
+        return ()
+    found: list[str] = []
+    for first, second in pairs:
+        parts = [words(first), words(second)]
+        if any(len(part) != 1 or part[0] in function for part in parts):
+            continue
+        found.append(joined(words(first + second)) if len(typed) == 2
+                     else joined([parts[0][0], parts[1][0]]))
+    return tuple(dict.fromkeys(found))
 
 
 # Everyday abbreviations and initials in names a reader types: their stops are no symbols to
@@ -1761,7 +1802,7 @@ def _found_as(topic: Topic, story: Story, *, headlines: bool) -> str:
 
 
 def _category_relevance(categories: tuple[str, ...], story: Story, matcher: TopicMatcher,
-                        *, excluding: bool) -> tuple[float, str]:
+                        *, excluding: bool, itself: bool = False) -> tuple[float, str]:
     profile = matcher.profile(story)
     # Named by the LLM with the story's summary, if it was asked, and plausible.
     told = profile.trusted(story.categories)
@@ -1771,7 +1812,7 @@ def _category_relevance(categories: tuple[str, ...], story: Story, matcher: Topi
             return 0.0, ""
         return 2.0, f"{profile.category} story"
     fitting = [(lead, key) for key in categories
-               if (lead := profile.fits(key, told)) is not None]
+               if (lead := profile.fits(key, told, itself=itself)) is not None]
     if not fitting:
         return 0.0, ""
     lead, key = max(fitting)
@@ -1947,6 +1988,15 @@ def _said_otherwise(topic: Topic, looked_for: Topic, story: Story, matcher: Topi
 def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                     seen: _Text, *, excluding: bool = False) -> tuple[float, str]:
     looked_for = _in_language_of(topic, seen)
+    written_so: tuple[str, bool] = ("", False)
+    if looked_for.spellings:
+        # (its other spellings only where the story writes them as a name: `_as_a_name`)
+        said_so = [spelled for spelled in looked_for.spellings
+                   if spelled in seen.title or spelled in seen.text]
+        as_names = matcher.words_of(story, functools.partial(_as_a_name, tuple(said_so)),
+                                    aspect=f"as a name: {' '.join(said_so)}") if said_so else {}
+        looked_for = dataclasses.replace(looked_for, spellings=tuple(as_names))
+        written_so = next(iter(as_names.values()), ("", False))
     by_words = _by_words(topic, looked_for, seen)
     if by_words and _said_otherwise(topic, looked_for, story, matcher, seen,
                                     by_words=by_words, excluding=excluding):
@@ -1967,12 +2017,15 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         if by_surname > by_words:
             by_words, said = by_surname, surname
     named = f"{topic.label} ({dated})" if dated else topic.label
-    if by_words and topic.aliases and not dated and not (_contains(seen.title, topic.forms)
-                                                         or _contains(seen.text, topic.forms)):
+    if by_words and (topic.aliases or written_so[0]) and not dated and not (
+            _contains(seen.title, topic.forms) or _contains(seen.text, topic.forms)):
         # Found by its name in another language: that word said beside the reader's ("cita
-        # sparatoria" stood under a headline saying "Shooting": reader QA, stop 44).
+        # sparatoria" stood under a headline saying "Shooting": reader QA, stop 44); or by
+        # its other spelling ("mentions Hongkong (Hong Kong)").
         written, in_headline = matcher.words_of(story, functools.partial(
-            _alias_as_written, topic.aliases, topic.nationality), aspect=f"alias: {topic.key}")
+            _alias_as_written, topic.aliases, topic.nationality),
+            aspect=f"alias: {topic.key}") if topic.aliases else ("", False)
+        written, in_headline = (written, in_headline) if written else written_so
         # (a headline's match names a headline's word, not the text's: "title mentions
         # sparatoria (shooting)" stood under "…opened fire at mall": review #28)
         if written and written.casefold() != topic.label.casefold() and (
@@ -2131,6 +2184,35 @@ _WRITTEN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # looks like a name's.
 _TITLE_CASE_SHARE = 0.6
 _PREFIX = 3
+
+
+def _as_a_name(spellings: tuple[str, ...], story: Story) -> dict[str, tuple[str, bool]]:
+    """Which of a topic's other spellings (`Topic.spellings`) the story writes as a name, each
+    of its words with a capital, one word or two side by side -> the first as written ("Hong
+    Kong"), and whether a headline writes it so. Read from the story as written, only for
+    spellings its word forms have."""
+    titles, texts = _title_and_body(story)
+    openings = {spelled.split()[0][:_PREFIX] for spelled in spellings}
+    found: dict[str, tuple[str, bool]] = {}
+    for number, part in enumerate((*titles, *texts)):
+        spans = list(_WRITTEN_WORD.finditer(part))
+        for k, match in enumerate(spans):
+            token = _ELIDED.sub("", match.group())
+            if not token[:1].isupper() or _unaccented(
+                    token[:_PREFIX]).lower()[:_PREFIX] not in openings:
+                continue
+            one = words(token)
+            candidates = [(joined(one), token)]
+            if k + 1 < len(spans) and spans[k + 1].start() - match.end() == 1 and spans[
+                    k + 1].group()[:1].isupper():
+                candidates.append((joined([*one, *words(spans[k + 1].group())]),
+                                   f"{token} {_POSSESSIVE.sub('', spans[k + 1].group())}"))
+            for spelled, written in candidates:
+                if spelled in spellings and spelled not in found:
+                    found[spelled] = (_POSSESSIVE.sub("", written), number < len(titles))
+        if len(found) == len(spellings):
+            break
+    return found
 
 
 def _only_inside_names(form: str, label: str, story: Story) -> bool:
@@ -2352,7 +2434,7 @@ def _surname_of(topic: Topic) -> Topic | None:
             for part in parts):
         return None
     return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=(),
-                               nationality=())
+                               nationality=(), spellings=())
 
 
 # A name this long may be spelled a letter apart in another language ("Netanjahu"); a shorter
@@ -2438,7 +2520,8 @@ def relevance(topic: Topic, story: Story, matcher: TopicMatcher,
 
 def _named_relevance(topic: Topic, categories: tuple[str, ...], story: Story,
                      matcher: TopicMatcher, *, excluding: bool) -> tuple[float, str]:
-    found = _category_relevance(categories, story, matcher, excluding=excluding)
+    found = _category_relevance(categories, story, matcher, excluding=excluding,
+                                itself=names_climate_itself(topic.label))
     if found[0] or excluding:
         return found
     # The title says it in the reader's words, two or more of them: matched, whatever the

@@ -2118,6 +2118,33 @@ async def test_endangered_species_rules_are_no_climate_change_news() -> None:
     assert {m.story.id for m in select([ESA_RULES], parse_topics("science"), matcher)} == {123}
 
 
+async def test_a_reader_of_the_climate_gets_what_says_it_one_of_the_environment_more() -> None:
+    """Reader QA (stop 73 R5, left open): the climate category holds the environment too, and
+    its wildlife and conservation reached a reader of "Klimawandel". A reader who names the
+    climate ("Klimawandel", "climate") gets the stories that say it; one who names the
+    environment ("Umwelt", "environment") gets the environment's news too: the Endangered
+    Species Act's rules, and rangers' count of poached rhinos (climate by meaning alone)."""
+    rhinos = story(131, "Poachers have left only 80 black rhinos in the park, rangers warn",
+                   "Conservationists said poaching and the loss of habitat to farms had cut the "
+                   "park's black rhino population to about 80 animals. Wildlife rangers asked "
+                   "the government to protect the remaining herd and to list the species as "
+                   "endangered.")
+    summit = story(132, "Delegates agree to cut greenhouse gas emissions at climate summit",
+                   "Negotiators at the UN climate talks agreed to phase out coal and cut carbon "
+                   "emissions faster, as scientists warned that global warming was "
+                   "accelerating.")
+    news = [ESA_RULES, rhinos, summit]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, [])
+    assert matcher.profile(rhinos).category == "climate"
+
+    def found(label: str) -> set[int]:
+        return {m.story.id for m in select(news, parse_topics(label, "de"), matcher)}
+
+    assert found("Klimawandel") == found("climate") == {132}
+    assert found("Umwelt") == found("environment") == {123, 131, 132}
+
+
 async def test_news_of_german_speaking_countries_is_no_world_news_in_german() -> None:
     """Reader QA (stop 73 R5): a German reader's "Welt" held a chestnut tree in
     Fürstenfeldbruck, a Swiss forecast, Austria's births of 2019 and a Viennese burglary
@@ -2179,3 +2206,53 @@ async def test_news_of_german_speaking_countries_is_no_world_news_in_german() ->
     assert {m.story.id for m in select(news, parse_topics("Welt", "de"), matcher)} == {128}
     assert 126 in {m.story.id for m in select(news, parse_topics("Kriminalität", "de"),
                                                matcher)}
+
+
+async def test_an_armys_contract_is_a_companys_business_news_not_world_news() -> None:
+    """Reader QA (stop 73 R5): "Northrop Grumman Gets $408 Million Pact", a US defence
+    contractor's Army contract (AG News: business), was world news to German and Italian
+    readers by its "Army". A contract of an army is the company's deal; a war is still world's."""
+    contract = story(141, "Northrop Grumman Gets $408 Million Pact",
+                     "Defense contractor Northrop Grumman Corp. on Monday said it received a "
+                     "10-year, $408 million Army contract to provide simulated battle command "
+                     "training support to Army corps commanders - the latest award in")
+    news = [contract]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, [])
+    assert matcher.profile(contract).category == "business"
+    assert not select(news, parse_topics("Welt", "de"), matcher)
+    assert {m.story.id for m in select(news, parse_topics("Wirtschaft", "de"), matcher)} == {141}
+
+
+async def test_german_politics_abroad_is_world_news_in_german() -> None:
+    """Reader QA (stop 73 R5): clashes in Hong Kong's parliament and Poland's unready
+    presidential election ("Polens Präsidentschaftswahlen"), told in German, were politics and
+    no "Welt" story: German texts stand far from world's English descriptions, and German
+    papers file politics abroad under "Ausland". A German party's quarrel at home is no world
+    news."""
+    parliament = story(
+        151, "Neue Zusammenstöße in Hongkongs Parlament",
+        "Protestierende Abgeordnete der Demokratiebewegung wurden von Sicherheitsleuten aus dem "
+        "Gebäude gezerrt, rivalisierende Lager lieferten sich Handgemenge. Hongkong – Die "
+        "politische Krise in Hongkong nimmt wieder an Fahrt auf: Im Parlament der "
+        "Sonderverwaltungszone gab es am Montag Zusammenstöße, zugleich wurde eine Gruppe "
+        "prominenter Demokratie-Aktivisten formell beschuldigt.")
+    election = story(
+        152, "\"Wir wissen nichts, wir wissen nicht mal, ob die Wahlen stattfinden\"",
+        "Polens Präsidentschaftswahlen - die große Unsicherheit. Vor dem Postamt in Warschaus "
+        "Süden waren einige Personen mit OP-Masken geduldig; hinein darf nur, wenn der Schalter "
+        "frei wird. \"Nein, wir sind nicht auf die Wahlen vorbereitet\", meint die "
+        "Postangestellte. Der Präsident trete zurück, so eine Kollegin am Schalter nebenan.")
+    home = story(
+        153, "Parteien: Walter-Borjans nennt Vorgänge in der CDU besorgniserregend",
+        "SPD-Chef Norbert Walter-Borjans hat die Turbulenzen in der CDU als «sehr "
+        "besorgniserregend» bezeichnet. «Die CDU befindet sich in einem Richtungsstreit, und sie "
+        "ist seit längerem erkennbar führungslos», sagte er in Berlin. Die SPD habe «großen "
+        "Respekt» vor der Entscheidung der CDU-Vorsitzenden Annegret Kramp-Karrenbauer.")
+    news = [parliament, election, home]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, [])
+    assert {matcher.profile(each).category for each in news} == {"politics"}
+    assert {m.story.id for m in select(news, parse_topics("Welt", "de"), matcher)} == {151, 152}
+    assert {m.story.id for m in select(news, parse_topics("Politik", "de"), matcher)} == {
+        151, 152, 153}

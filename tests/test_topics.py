@@ -1903,6 +1903,29 @@ def test_abbreviated_names_with_stops_or_without_or_written_out_are_one() -> Non
     assert parse_topics("node.js").include[0].literal == "node.js"
 
 
+def test_a_name_written_joined_or_apart_is_one_name() -> None:
+    """Reader QA, stop 73 R9: a German reader's "Hongkong" found "US, UK condemn Hong Kong
+    arrests" only as close in meaning; German writes the name as one word, English as two.
+    Either spelling finds the other by its words, and says how the story wrote it; only
+    where a story writes it as a name: a shutdown is no "shut down", a new castle no
+    Newcastle."""
+    stories = [
+        story(221, "US, UK condemn Hong Kong arrests", "Police detained 15 activists."),
+        story(222, "Proteste in Hongkong gehen weiter", "Tausende zogen durch die Stadt."),
+        story(223, "Plant to shut down", "The factory will shut down in May."),
+        story(224, "A new castle for the town", "Builders began a new castle on the hill."),
+        story(225, "Newcastle beat Everton", "Newcastle won 2-0 at St James' Park."),
+    ]
+
+    def found(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert set(found("Hongkong")) == set(found("Hong Kong")) == {221, 222}
+    assert found("Hongkong")[221] == "title mentions Hongkong (Hong Kong)"
+    assert set(found("Shutdown")) == set()
+    assert set(found("Newcastle")) == {225}
+
+
 def test_a_letters_full_stop_before_a_clause_closes_a_sentence() -> None:
     """Left open at stop 72: "Vitamin C. Good for colds" typed to the bot was offered as one
     topic, its stop read as an initial's; it is prose, and `/topics add` hints so. Names with
