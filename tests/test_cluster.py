@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Hashable
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from briefing_bot.cluster import (
@@ -14,6 +15,7 @@ from briefing_bot.cluster import (
     Features,
     StoryIndex,
     Tuning,
+    _average_link,
     embedding_text,
     features,
     opening_of,
@@ -765,6 +767,29 @@ def test_when_two_delivered_stories_merge_the_older_one_keeps_its_id() -> None:
     changes = index.recheck([1], keep={4, 12}.__contains__)
     assert changes.merged == {12: 4}
     assert index.story_of(1) == index.story_of(2) == index.story_of(3) == 4
+
+
+def two_groups(first: int, second: int, within: float, across: float) -> np.ndarray:
+    """Pair scores of two groups of reports: `within` inside each, `across` between them."""
+    size = first + second
+    scores = np.full((size, size), across)
+    scores[:first, :first] = within
+    scores[first:, first:] = within
+    np.fill_diagonal(scores, 0.0)
+    return scores
+
+
+def test_two_stories_told_several_times_need_more_than_the_join_to_merge() -> None:
+    """Reader QA, stop 74 (R7, R11): the 2009 and 2013 Oscar hosts, four reports each close
+    among themselves (0.26, 0.43), scored 0.170 across on average, just over the join of
+    0.16, and were one story: a reader following one host was sent the other."""
+    join = SAME_STORY_COSINE
+    apart = _average_link(two_groups(4, 4, 0.4, join + 0.01), np.zeros((8, 8)), join)
+    assert apart == [0, 0, 0, 0, 1, 1, 1, 1]
+    # Clearly closer across, they are one event told by eight outlets.
+    assert set(_average_link(two_groups(4, 4, 0.4, join + 0.02), np.zeros((8, 8)), join)) == {0}
+    # A report or two joins a story at the join, as `match` files them.
+    assert set(_average_link(two_groups(2, 4, 0.4, join + 0.01), np.zeros((6, 6)), join)) == {0}
 
 
 # -- a big story stays one -------------------------------------------------------------------
