@@ -519,10 +519,48 @@ async def led_matches(wanted: Sequence[Match], topics: TopicFilter, matcher: Top
             await led_by_related(match, followed, topics.exclude, matcher)
             if match.strength == _RELATED_STRENGTH
             else await _led_for_both(match, followed, topics, matcher))
+        if led is None and followed is not None:
+            led = led_by_unshown(match, followed, topics.exclude)
         if led is not None:
             whole[match.story.id] = match.story
         found.append(led or match)
     return found, whole
+
+
+# How a match's reason begins when the headline shown says the topic (`topics._headline_why`).
+_TITLE_WHY = "title "
+
+
+def led_by_unshown(match: Match, topic: Topic, exclude: Sequence[Topic]) -> Match | None:
+    """A story matched by the headline of a report its item would neither show nor link
+    ("another report's headline mentions…": one outlet's other report, its link going to the
+    one that gave the title), as its item leads for this reader: those reports under their
+    headline, the story's own as related, as `led_by_related` leads. Reader QA, stop 74 R4:
+    a reader of "basketball" got "US team stumbles" (Marion Jones, track and field) by a
+    teaser of the same outlet on the US basketball team, which no reader was shown. None when
+    a report whose headline says the topic is shown or linked (another outlet's, its only
+    one), or none says it by its headline alone."""
+    story = match.story
+    if not match.why.startswith(OTHER_HEADLINE_WHY) or len(story.articles) < 2:
+        return None
+    told = as_told(story)
+    linked: dict[str, Article] = {}  # each outlet's report its link goes to (`links`)
+    for article in link_order(told):
+        kept = linked.get(article.source_name)
+        if kept is None or (article.url is not None and kept.url is None):
+            linked[article.source_name] = article
+    shown = {article.id for article in linked.values()}
+    only = TopicFilter(include=(topic,), exclude=tuple(exclude))
+    # (by its words alone, as "another report's headline" was found: no vectors)
+    said = [article for article in told.articles if any(
+        hit.why.startswith(_TITLE_WHY) for hit in select(
+            [dataclasses.replace(story, title=article.title, articles=(article,))], only, None))]
+    if not said or any(article.id in shown for article in said):
+        return None
+    view = dataclasses.replace(story, title=_headline(story.id, said), articles=tuple(said),
+                               first_told_at=None, first_told_title=None, revised=())
+    again = select([view], only, None)
+    return dataclasses.replace(match, story=view, why=again[0].why if again else match.why)
 
 
 async def _led_for_both(match: Match, topic: Topic, topics: TopicFilter,
@@ -554,14 +592,17 @@ async def _led_for_both(match: Match, topic: Topic, topics: TopicFilter,
     return None
 
 
-def _own_first(filed_with: Story | None, related: tuple[RelatedLink, ...]
+def _own_first(filed_with: Story | None, related: tuple[RelatedLink, ...], led: Story
                ) -> tuple[RelatedLink, ...]:
-    """An item led by a story's related reports (`led_by_related`): the story's own event
-    first among its related, a headline each, the one that gave its title first
-    (`link_order`)."""
+    """An item led by a story's related reports (`led_by_related`), or by reports it would
+    not have shown (`led_by_unshown`; `led`: the item's story): the story's own event first
+    among its related, a headline each, the one that gave its title first (`link_order`)."""
     if filed_with is None:
         return related
-    own = as_told(filed_with)
+    told = as_told(filed_with)
+    leading = {a.id for a in led.articles}
+    own = dataclasses.replace(told, articles=tuple(
+        a for a in told.articles if a.id not in leading))
     return (*links(link_order(own), {a.id for a in own.articles})[1], *related)
 
 
@@ -628,14 +669,10 @@ async def build_briefing(
         # its reports' language, not a teaser's in the reader's over English sentences (review).
         title = title_for(story, language, offline=summarizer.offline or bool(summary.fallback))
         sources, related = _item_links(story, title, summary.text)
-        related = _own_first(whole.get(story.id), related)
+        related = _own_first(whole.get(story.id), related, story)
         title, text = headed(title, summary.text)
-        why = match.why
-        # (and "another report's headline" may be the reader's title, by a compound in it)
-        if ((title != story.title or why.startswith(OTHER_HEADLINE_WHY))
-                and (topic := by_label.get(match.topic or "")) is not None):
-            why = why_under(topic, why, title, language)
-        why = readable_why(why, match.topic or "", story,
+        why = readable_why(_why_for_title(match, title, language, by_label),
+                           match.topic or "", story,
                            shown=(title, text, *(link.title for link in related)),
                            languages={base_language(language), base_language(summary.language)})
         return BriefingItem(
@@ -675,6 +712,17 @@ async def build_briefing(
                     quiet_topics=tuple(t for t in quiet if t not in told), more=more,
                     excluded=excluded, elsewhere=elsewhere, waiting=waiting,
                     any_news=bool(stories))
+
+
+def _why_for_title(match: Match, title: str, language: str, by_label: Mapping[str, Topic]
+                   ) -> str:
+    """A match's reason, under the title its item shows (`why_under`) when that is not the
+    story's own (and "another report's headline" may be the reader's title, by a compound in
+    it)."""
+    if ((title != match.story.title or match.why.startswith(OTHER_HEADLINE_WHY))
+            and (topic := by_label.get(match.topic or "")) is not None):
+        return why_under(topic, match.why, title, language)
+    return match.why
 
 
 async def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],

@@ -158,3 +158,34 @@ async def test_a_related_report_without_a_headline_is_not_titled_by_a_quip(store
     item = await _briefed(store, own, quip)
     shown = [link.title for link in item.related] + [item.summary]
     assert not any("gold lame pants" in line for line in shown), shown
+
+
+STUMBLES = ("Marion Jones, the queen of Sydney who finished those 2000 Olympics with a record five "
+            "track-and-field medals, ended her next Olympics much differently Friday -- out of "
+            "medals and in tears.")
+HOOPS = ("As the US men's basketball team limps into the Olympic medal round, the focus has been "
+         "on the team's lousy outside shooting.")
+
+
+async def test_an_item_matched_by_a_report_it_would_not_show_leads_with_that_report(
+        store: Store) -> None:
+    """Reader QA, stop 74 R4: a reader of "basketball" got "US team stumbles" (Marion Jones,
+    track and field), "why: another report's headline mentions basketball": that report, of
+    the same outlet, was neither shown nor linked. The item leads with it, as one led by its
+    related reports does; the story's own report is related."""
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    jones = dataclasses.replace(_article(1, "US team stumbles", STUMBLES), source_id=7,
+                                source_name="Morning Wire", published_at=T - timedelta(hours=9))
+    hoops = dataclasses.replace(_article(2, "Let basketball", HOOPS), source_id=7,
+                                source_name="Morning Wire", kind=InputKind.TEASER)
+    story = Story(id=1, title=jones.title, first_seen_at=T, updated_at=T, articles=(jones, hoops))
+    assert not shown_apart(story)  # (a teaser beside a full report: not compared)
+    briefing = await build_briefing(store, summarizer, topics=parse_topics("basketball"),
+                                    since=T - timedelta(days=1), now=T, language="en",
+                                    max_words=60, stories=[story])
+    ((item,),) = [section.items for section in briefing.sections]
+    assert item.title == "Let basketball" and "basketball team" in item.summary, item
+    assert [source.url for source in item.sources] == ["https://2.example/a"]
+    assert [link.title for link in item.related] == ["US team stumbles"]
+    assert item.why == "title mentions basketball" and item.story_id == 1
