@@ -30,6 +30,7 @@ from briefing_bot.briefing import (
     links,
     rank,
     related_title,
+    usual_languages,
 )
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.cluster import features, gives_title, opening_of, story_title
@@ -583,6 +584,8 @@ class Composer:
         # of changes then, and the stories; and its last narrower window.
         self._kept: tuple[datetime, tuple[object, ...], list[Story]] | None = None
         self._window: tuple[datetime, list[Story]] | None = None
+        # Outlets' usual languages, by the read they were worked out from (`_outlets`).
+        self._usual: tuple[list[Story], dict[int, str]] | None = None
         # Whole briefings of chats that are due no updates: readers with the same topics,
         # language and window, who have none of the new stories yet, get the same messages.
         self._told: collections.OrderedDict[tuple[object, ...], ChatBriefing] = (
@@ -999,7 +1002,7 @@ class Composer:
                 language=language, max_words=self._max_words, intros=False, stories=stories,
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
                 tell_quiet=not self._more, left_out=left_out, by=by,
-                claim=self._claim, had=had), since=since)
+                claim=self._claim, had=had, outlets=self._outlets()), since=since)
             items = [item for section in self._built[key].sections for item in section.items]
             self._impatient |= any(item.fallback == LATE for item in items)
             self._heard(started, [(item.engine, item.fallback) for item in items])
@@ -1016,6 +1019,18 @@ class Composer:
             self._new[shown] = (briefing, render_html_messages(
                 briefing, more=self._headed_more, day=day))
         return self._new[shown]
+
+    def _outlets(self) -> Mapping[int, str] | None:
+        """Each outlet's usual language (`briefing.usual_languages`), by the cycle's whole read
+        of the stories: a chat's new stories alone may hold no other report of an outlet whose
+        short teaser it has to tell the language of. None before a read (top stories: by those
+        it reads itself)."""
+        kept = self._kept
+        if kept is None:
+            return None
+        if self._usual is None or self._usual[0] is not kept[2]:
+            self._usual = (kept[2], usual_languages(kept[2]))
+        return self._usual[1]
 
     @staticmethod
     def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],
