@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import math
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 
@@ -29,9 +29,11 @@ from briefing_bot.models import (
     Section,
     SourceLink,
     Story,
+    Summary,
 )
 from briefing_bot.store import Store
 from briefing_bot.summaries import (
+    EXTRACTIVE,
     Summarizer,
     as_told,
     event_outlets,
@@ -48,6 +50,7 @@ from briefing_bot.text import (
     report_language,
     shown_title,
     stem,
+    sure_language,
     title_from_text,
 )
 from briefing_bot.topics import (
@@ -79,17 +82,21 @@ _CONCURRENT_SUMMARIES = 4
 _BAND = 0.3
 
 
-def rank(match: Match, now: datetime, language: str | None = None
-         ) -> tuple[int, int, int, int, float]:
+def rank(match: Match, now: datetime, language: str | None = None,
+         outlets: Mapping[int, str] | None = None) -> tuple[int, int, int, int, float]:
     """Higher first: relevance to the topic, then (for a reader of `language`) stories not
     told only in other languages, then stories a reader can read on (`_read_on`), then more
     outlets (of the event the title names) and newer. A story with nothing to read on is the
     reader's own only when surely in their language: a teaser of a few words is in none
-    surely, and one in English led an Italian reader's world section (`_read_on`)."""
+    surely, and one in English led an Italian reader's world section (`_read_on`). A report
+    too short to tell counts in its outlet's usual language (`outlets`: `usual_languages`)."""
     hours = max(0.0, (now - match.story.updated_at).total_seconds() / 3600)
     read_on = _read_on(match.story)
     own = int(language is None or (not told_only_in_others(match.story, language) if read_on
                                     else surely_told_in(match.story, language)))
+    if own and language is not None and outlets and not surely_told_in(match.story, language):
+        found = _languages_of(match.story, outlets)
+        own = int(None in found or base_language(language) in found)
     # Relevance in steps (title mention, category or meaning, text mention) and bands within
     # a step, so that a story with many outlets never outranks one plainly more about the
     # topic: on real news a supermarket fire told by eight outlets, technology by a hair,
@@ -99,6 +106,78 @@ def rank(match: Match, now: datetime, language: str | None = None
     band = 0 if round(within, 6) <= 0 else 1 if round(within, 6) <= _BAND else 2
     return (step, own, read_on, band,
             math.log1p(event_outlets(match.story)) + math.exp(-hours / 24) + within / 2)
+
+
+# An outlet's usual language: the one at least this share of its reports (of those surely in
+# one, and at least `_USUAL_REPORTS` of them) are in.
+_USUAL_SHARE = 0.75
+_USUAL_REPORTS = 2
+# Its reports read for it, the newest first: enough to tell, cheap for a big outlet.
+_USUAL_SAMPLE = 12
+
+
+def usual_languages(stories: Sequence[Story]) -> dict[int, str]:
+    """Each outlet's usual language, by its reports among these stories that tell theirs
+    (`sure_language`, with their headlines). Reader QA, stop 74 R5: "MOTUS A.D.: A Cootie
+    Burger", nine English words of no news, was too short to tell, so it counted as in the
+    reader's own language and came second of the top stories for Spanish, Portuguese, Dutch,
+    Polish and Turkish readers, without "(in English)"; its outlet writes in English."""
+    reports: dict[int, list[Article]] = {}
+    for story in stories:
+        for article in story.articles:
+            reports.setdefault(article.source_id, []).append(article)
+    usual: dict[int, str] = {}
+    for outlet, articles in reports.items():
+        told = Counter(found for article in sorted(articles, key=lambda a: a.time,
+                                                   reverse=True)[:_USUAL_SAMPLE]
+                       if (found := _report_language(article)) is not None)
+        if told:
+            language, count = told.most_common(1)[0]
+            if count >= _USUAL_REPORTS and count >= _USUAL_SHARE * sum(told.values()):
+                usual[outlet] = language
+    return usual
+
+
+def _report_language(article: Article) -> str | None:
+    """A report's language as `usual_languages` reads it: with its headline, when sure. Each
+    report is asked of by every outlet's sample and every ranking of a cycle: detected once
+    (keyed by the text's hash, as `text.report_language` keys its own)."""
+    sample = f"{article.title}. {article.text[:2000]}"
+    key = (len(sample), hash(sample))
+    if key in _LANGUAGE_OF:
+        _LANGUAGE_OF.move_to_end(key)
+        return _LANGUAGE_OF[key]
+    found = _LANGUAGE_OF[key] = sure_language(sample)
+    if len(_LANGUAGE_OF) > _LANGUAGES_KEPT:
+        _LANGUAGE_OF.popitem(last=False)
+    return found
+
+
+_LANGUAGE_OF: OrderedDict[tuple[int, int], str | None] = OrderedDict()
+_LANGUAGES_KEPT = 8192
+
+
+def _languages_of(story: Story, outlets: Mapping[int, str]) -> frozenset[str | None]:
+    """The languages of a story's reports, a report too short to tell its own in its outlet's
+    usual one (`usual_languages`); None for one whose outlet has none either."""
+    return frozenset(_report_language(article) or outlets.get(article.source_id)
+                     for article in story.articles)
+
+
+def told_in_outlets_language(story: Story, summary: Summary, language: str,
+                             outlets: Mapping[int, str]) -> str | None:
+    """The language an offline summary that could not tell its own is in: its reports' one,
+    by their outlets (`_languages_of`), when they all have the same and it is not the
+    reader's; None when the summary says its language (or has none of the reader's to be
+    mistaken for), or an LLM wrote it (in the reader's language)."""
+    if (summary.engine == EXTRACTIVE and summary.text and summary.language == language
+            and not surely_told_in(story, language)
+            and sure_language(f"{story.title} {summary.text}") is None):
+        found = _languages_of(story, outlets)
+        if len(found) == 1 and (only := next(iter(found))) not in (None,
+                                                                    base_language(language)):
+            return only
+    return None
 
 
 def _read_on(story: Story) -> int:
@@ -519,10 +598,48 @@ async def led_matches(wanted: Sequence[Match], topics: TopicFilter, matcher: Top
             await led_by_related(match, followed, topics.exclude, matcher)
             if match.strength == _RELATED_STRENGTH
             else await _led_for_both(match, followed, topics, matcher))
+        if led is None and followed is not None:
+            led = led_by_unshown(match, followed, topics.exclude)
         if led is not None:
             whole[match.story.id] = match.story
         found.append(led or match)
     return found, whole
+
+
+# How a match's reason begins when the headline shown says the topic (`topics._headline_why`).
+_TITLE_WHY = "title "
+
+
+def led_by_unshown(match: Match, topic: Topic, exclude: Sequence[Topic]) -> Match | None:
+    """A story matched by the headline of a report its item would neither show nor link
+    ("another report's headline mentions…": one outlet's other report, its link going to the
+    one that gave the title), as its item leads for this reader: those reports under their
+    headline, the story's own as related, as `led_by_related` leads. Reader QA, stop 74 R4:
+    a reader of "basketball" got "US team stumbles" (Marion Jones, track and field) by a
+    teaser of the same outlet on the US basketball team, which no reader was shown. None when
+    a report whose headline says the topic is shown or linked (another outlet's, its only
+    one), or none says it by its headline alone."""
+    story = match.story
+    if not match.why.startswith(OTHER_HEADLINE_WHY) or len(story.articles) < 2:
+        return None
+    told = as_told(story)
+    linked: dict[str, Article] = {}  # each outlet's report its link goes to (`links`)
+    for article in link_order(told):
+        kept = linked.get(article.source_name)
+        if kept is None or (article.url is not None and kept.url is None):
+            linked[article.source_name] = article
+    shown = {article.id for article in linked.values()}
+    only = TopicFilter(include=(topic,), exclude=tuple(exclude))
+    # (by its words alone, as "another report's headline" was found: no vectors)
+    said = [article for article in told.articles if any(
+        hit.why.startswith(_TITLE_WHY) for hit in select(
+            [dataclasses.replace(story, title=article.title, articles=(article,))], only, None))]
+    if not said or any(article.id in shown for article in said):
+        return None
+    view = dataclasses.replace(story, title=_headline(story.id, said), articles=tuple(said),
+                               first_told_at=None, first_told_title=None, revised=())
+    again = select([view], only, None)
+    return dataclasses.replace(match, story=view, why=again[0].why if again else match.why)
 
 
 async def _led_for_both(match: Match, topic: Topic, topics: TopicFilter,
@@ -554,14 +671,17 @@ async def _led_for_both(match: Match, topic: Topic, topics: TopicFilter,
     return None
 
 
-def _own_first(filed_with: Story | None, related: tuple[RelatedLink, ...]
+def _own_first(filed_with: Story | None, related: tuple[RelatedLink, ...], led: Story
                ) -> tuple[RelatedLink, ...]:
-    """An item led by a story's related reports (`led_by_related`): the story's own event
-    first among its related, a headline each, the one that gave its title first
-    (`link_order`)."""
+    """An item led by a story's related reports (`led_by_related`), or by reports it would
+    not have shown (`led_by_unshown`; `led`: the item's story): the story's own event first
+    among its related, a headline each, the one that gave its title first (`link_order`)."""
     if filed_with is None:
         return related
-    own = as_told(filed_with)
+    told = as_told(filed_with)
+    leading = {a.id for a in led.articles}
+    own = dataclasses.replace(told, articles=tuple(
+        a for a in told.articles if a.id not in leading))
     return (*links(link_order(own), {a.id for a in own.articles})[1], *related)
 
 
@@ -574,6 +694,7 @@ async def build_briefing(
     left_out: Sequence[Story] = (), by: float | None = None,
     claim: Callable[[Sequence[int]], Awaitable[Mapping[int, str]]] | None = None,
     had: Collection[int] = (),
+    outlets: Mapping[int, str] | None = None,
 ) -> Briefing:
     """A briefing of the stories updated since a moment, for one set of topics.
 
@@ -589,16 +710,18 @@ async def build_briefing(
     stories chosen as received before their summaries are written (`Store.claim_stories`),
     and gives their titles now; a front end that delivers passes it. `had`: ids of stories the
     reader was sent before, ranked after every other (top stories asked for anyway).
+    `outlets`: each outlet's usual language (`usual_languages`; by default of `stories`).
     """
     if stories is None:
         stories = await store.stories_since(since)
     else:
         stories = [story for story in stories if story.latest >= since]
     matches = await matching(stories, topics, matcher)
+    usual = usual_languages(stories) if outlets is None else outlets
     order: list[str | None] = [t.label for t in topics.include] if topics.include else [None]
     matches, grouped, page, rest, up_to_page = await _paged(
         matches, topics, matcher, order,
-        ranked=lambda m: (int(m.story.id not in had), *rank(m, now, language)),
+        ranked=lambda m: (int(m.story.id not in had), *rank(m, now, language, usual)),
         per_topic=per_topic, max_items=max_items, skip=skip)
     more, waiting = len(rest), _waiting(up_to_page, rest)
     on_page = {id(match) for match in page}
@@ -628,14 +751,10 @@ async def build_briefing(
         # its reports' language, not a teaser's in the reader's over English sentences (review).
         title = title_for(story, language, offline=summarizer.offline or bool(summary.fallback))
         sources, related = _item_links(story, title, summary.text)
-        related = _own_first(whole.get(story.id), related)
+        related = _own_first(whole.get(story.id), related, story)
         title, text = headed(title, summary.text)
-        why = match.why
-        # (and "another report's headline" may be the reader's title, by a compound in it)
-        if ((title != story.title or why.startswith(OTHER_HEADLINE_WHY))
-                and (topic := by_label.get(match.topic or "")) is not None):
-            why = why_under(topic, why, title, language)
-        why = readable_why(why, match.topic or "", story,
+        why = readable_why(_why_for_title(match, title, language, by_label),
+                           match.topic or "", story,
                            shown=(title, text, *(link.title for link in related)),
                            languages={base_language(language), base_language(summary.language)})
         return BriefingItem(
@@ -644,7 +763,8 @@ async def build_briefing(
             basis=summary.basis,
             sources=sources, source_count=event_outlets(story), engine=summary.engine,
             fallback=summary.fallback, updated_at=story.updated_at,
-            language=None if summary.language == language else summary.language,
+            language=told_in_outlets_language(story, summary, language, usual) or (
+                None if summary.language == language else summary.language),
             topic=match.topic, why=why, related=related,
             first_told=story.first_told_at, first_told_title=story.first_told_title,
             published=story.latest if story.latest < now - OLD_NEWS else None,
@@ -675,6 +795,17 @@ async def build_briefing(
                     quiet_topics=tuple(t for t in quiet if t not in told), more=more,
                     excluded=excluded, elsewhere=elsewhere, waiting=waiting,
                     any_news=bool(stories))
+
+
+def _why_for_title(match: Match, title: str, language: str, by_label: Mapping[str, Topic]
+                   ) -> str:
+    """A match's reason, under the title its item shows (`why_under`) when that is not the
+    story's own (and "another report's headline" may be the reader's title, by a compound in
+    it)."""
+    if ((title != match.story.title or match.why.startswith(OTHER_HEADLINE_WHY))
+            and (topic := by_label.get(match.topic or "")) is not None):
+        return why_under(topic, match.why, title, language)
+    return match.why
 
 
 async def _why_quiet(stories: Sequence[Story], topics: TopicFilter, quiet: Sequence[str],

@@ -30,6 +30,7 @@ from briefing_bot.briefing import (
     links,
     rank,
     related_title,
+    usual_languages,
 )
 from briefing_bot.categories import TopicMatcher
 from briefing_bot.cluster import features, gives_title, opening_of, story_title
@@ -178,6 +179,134 @@ def stale(article: Article, receipt: Receipt, story: Story) -> bool:
     revised = [earlier.id for earlier in story.revised if earlier.revised_by == article.id]
     return not (revised and receipt.version
                 and set(revised) & set(receipt.version.article_ids))
+
+
+# -- does an update tell anything? ----------------------------------------------------------
+
+# What a report can add to what a chat was told: a number, a name, a quotation, or an outcome
+# (a verdict, a charge, a death, a win...). A new report that says none of these beyond the
+# reports the chat had is one more source of what it knows, not news (reader QA, stop 74 R8:
+# "Williams, 91, passed away early Thursday in her sleep" and "…has died peacefully in her
+# sleep aged 91" came as two updates under "Hollywood's mermaid Esther Williams dies.",
+# whose reports had said all of it).
+_FACT_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = {
+    word: str(n) for n, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen", "twenty"])}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+                      "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+                      "hundreds": "100", "thousand": "1000", "thousands": "1000",
+                      "million": "1000000", "millions": "1000000", "billion": "1000000000",
+                      "dozen": "12", "dozens": "12"})
+_QUOTED = re.compile(r'"([^"]{8,}?)"|“([^”]{8,}?)”|„([^“”]{8,}?)[“”]|«\s?([^»]{8,}?)\s?»')
+# Of a quotation's words, more than this share unknown: a quotation the chat was not told.
+_NEW_QUOTE = 0.34
+# Outcomes, by kind: one of a kind the chat's reports never named is news ("found guilty"
+# after "trial opens"), another word for one they did is not ("passed away" after "dies").
+# Word beginnings, in the languages the bot summarizes in.
+_OUTCOMES = {
+    "death": r"dies\b|died\b|dying\b|dead\b|deaths?\b|kill|passed\s+away|fatal|starb|gestorben"
+             r"|tot\b|tote[n]?\b|muere|murió|muert|morre|morreu|morto|mort\b|morte\b|meurt"
+             r"|décéd|decedut|overl[eij]|zmar|nie\s+żyje|öldü|hayatını",
+    "injury": r"injur|wound|hurt\b|verletz|herid|bless[ée]|ferit|ferid|gewond|rann[iy]|yaral",
+    "arrest": r"arrest|detain|captur|custody|festgenommen|verhaftet|detenid|arrêt[ée]|arrestat"
+              r"|pres[oa]\b|aangehouden|zatrzyma|gözaltı|tutuklan",
+    "charge": r"charg(?:ed|es|ing)\b|indict|accus|prosecut|angeklagt|anklage|acusad|inculp"
+              r"|accusat|aangeklaagd|oskarż|suçla",
+    "verdict": r"guilty|convict|acquit|verdict|sentenc|jail|imprison|urteil|verurteil"
+               r"|freigesproch|condena|absuel|condamn|acquitt|condann|assolt|veroordeel"
+               r"|vrijgesproken|skazan|uniewinn|mahkûm|beraat",
+    "release": r"releas|freed\b|freigelassen|liberad|libér|liberat|vrijgelaten|uwolni|serbest",
+    "resignation": r"resign|quit\b|quits\b|step(?:s|ped)?\s+down|rücktritt|zurückgetreten"
+                   r"|dimit|démission|dimess|renunci|aftre[dt]|dymisj|istifa",
+    "result": r"won\b|wins?\b|winner|elected|defeat|victor|beat\b|beats\b|gewinnt|gewonnen"
+              r"|gewählt|sieg|gan[aó]\b|ganador|elegid|gagn|élu|vinc|vitt|elett|vence|venceu"
+              r"|eleit|wint\b|verkozen|wygra|kazan|seçil",
+    "rescue": r"rescu|surviv|found\s+alive|gerettet|überleb|rescat|sobreviv|sauv[ée]|survécu"
+              r"|salvat|sopravviss|resgat|gered|overleef|uratowa|przeży|kurtarıl",
+    "agreement": r"agree|approv|reject|ratif|veto|einig|abkommen|zugestimmt|abgelehnt|acuerdo"
+                 r"|aprob|rechaz|accord(?:s|o|i)?\b|approuv|rejet|accordo|approvat|respint|akkoord"
+                 r"|goedgekeurd|porozumi|zatwierdz|odrzuc|anlaşma|onayla",
+    "status": r"reopen|restor|resum|evacuat|shut\s+down|closed\b|wiedereröffnet|geschlossen"
+              r"|evakuiert|reabiert|cerrad|evacuad|rouvert|fermé|évacué|riapert|chius|evacuat"
+              r"|heropend|gesloten|geëvacueerd|otwart|zamknięt|ewakuowa|yeniden\s+açıl|kapatıl",
+    "appointment": r"appoint|sacked|fired\b|dismiss|nominat|ernannt|entlassen|nombrad|destituid"
+                   r"|nommé|limogé|nominat|licenziat|nomead|demitid|benoemd|ontslagen|mianowa"
+                   r"|zwolnion|görevden",
+    "called off": r"cancel|postpon|call(?:s|ed)?\s+off|abgesagt|verschoben|cancelad|aplazad"
+                  r"|suspend|annul|report[ée]|rinvi|adiad|afgelast|uitgesteld|odwoła"
+                  r"|przełożon|iptal|ertelen",
+}
+_OUTCOME = {kind: re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE)
+            for kind, pattern in _OUTCOMES.items()}
+
+
+def _number_of(word: str) -> str | None:
+    """A word as the number it writes ("91", "6,000", "79th", "four"), or None."""
+    found = _DIGITS.match(word)
+    if found:
+        return re.sub(r"(?<=\d)[.,](?=\d{3}(?!\d))", "", found.group())
+    return _NUMBER_WORDS.get(word.lower())
+
+
+def _fact_words(text: str) -> list[tuple[str, bool]]:
+    """A text's words, each with whether it opens a sentence (where any word is capitalized),
+    without the possessive's "'s"."""
+    found: list[tuple[str, bool]] = []
+    opening = True
+    at = 0
+    for match in _FACT_WORD.finditer(text):
+        between = text[at:match.start()]
+        if re.search(r"[.!?:;]\s*[\"“„«‘']?\s*$|[\"“„«]\s*$|^\s*[-–—]", between) or not found:
+            opening = True
+        word = re.sub(r"['’]s$", "", match.group())
+        found.append((word, opening))
+        opening = False
+        at = match.end()
+    return found
+
+
+def _known_words(texts: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words (lower case, and each part of a hyphened one) and numbers of what a chat had."""
+    known: set[str] = set()
+    numbers: set[str] = set()
+    for text in texts:
+        for word, _ in _fact_words(text):
+            lower = word.lower()
+            known.add(lower)
+            known.update(lower.replace("’", "'").split("-"))
+            if (number := _number_of(word)) is not None:
+                numbers.add(number)
+    return frozenset(known), frozenset(numbers)
+
+
+def new_facts(text: str, had: Sequence[str]) -> tuple[str, ...]:
+    """What `text` (an update's news) says that the texts a chat `had` do not: numbers, names
+    (capitalized words inside a sentence), quotations, and kinds of outcome (`_OUTCOMES`); in
+    the order they come. Empty when it only says again what the chat had, in other words."""
+    known, numbers = _known_words(had)
+    found: list[str] = []
+    for word, opening in _fact_words(text):
+        number = _number_of(word)
+        if number is not None:
+            if number not in numbers:
+                found.append(word)
+        elif not opening and word[:1].isupper() and len(word) > 1 and (
+                word.lower() not in known and not all(
+                    part in known for part in word.lower().replace("’", "'").split("-"))):
+            found.append(word)
+    for match in _QUOTED.finditer(text):
+        quoted = next(group for group in match.groups() if group)
+        words = [word.lower() for word, _ in _fact_words(quoted)]
+        if words and sum(word not in known for word in words) > _NEW_QUOTE * len(words):
+            found.append(f"“{quoted}”")
+    together = " ".join(had)
+    found.extend(kind for kind, outcome in _OUTCOME.items()
+                 if outcome.search(text) and not outcome.search(together))
+    return tuple(dict.fromkeys(found))
 
 
 def news_for(story: Story, receipt: Receipt) -> Story:
@@ -428,7 +557,7 @@ class Composer:
         self._useful = False
         self._new: dict[tuple[object, ...], tuple[Briefing, list[Message]]] = {}
         self._built: dict[tuple[object, ...], Briefing] = {}
-        self._updated: dict[tuple[object, ...], str] = {}
+        self._updated: dict[tuple[object, ...], str | None] = {}
         self._had: dict[tuple[int, str, int], Story] = {}
         # What a chat had of a story, as its item led with its related reports
         # (`briefing.led_view`), by topic list and story version had; None for most.
@@ -455,6 +584,8 @@ class Composer:
         # of changes then, and the stories; and its last narrower window.
         self._kept: tuple[datetime, tuple[object, ...], list[Story]] | None = None
         self._window: tuple[datetime, list[Story]] | None = None
+        # Outlets' usual languages, by the read they were worked out from (`_outlets`).
+        self._usual: tuple[list[Story], dict[int, str]] | None = None
         # Whole briefings of chats that are due no updates: readers with the same topics,
         # language and window, who have none of the new stories yet, get the same messages.
         self._told: collections.OrderedDict[tuple[object, ...], ChatBriefing] = (
@@ -628,15 +759,34 @@ class Composer:
         # new on: Premier League" above an update of the Arsenal match), nor is one the update
         # is also about (reader QA: "Nothing new on: North Korea." above an update filed
         # under "world" on North Korea's threat to Japan).
-        found = [match for story, _ in updates if (match := (matched or {}).get(story.id))]
-        updated = frozenset(topic for match in found
-                            for topic in (match.topic, *match.also) if topic is not None)
+        def topics_of(told: Sequence[tuple[Story, Receipt]]) -> frozenset[str]:
+            found = [match for story, _ in told if (match := (matched or {}).get(story.id))]
+            return frozenset(topic for match in found
+                             for topic in (match.topic, *match.also) if topic is not None)
+
+        updated = topics_of(updates)
         # One patience for the chat: its new stories and its updates together (a fast LLM
         # never runs it out, however long the round).
         by = self._deadline()
         briefing, messages = await self._new_stories(due.new, topics, language, since,
                                                      left_out=left_out, updated=updated, day=day,
                                                      by=by)
+        # Each update's text; none for one that tells nothing the chat had not (`new_facts`):
+        # its reports count as sources once an update is sent, as stale ones do.
+        texts: list[tuple[Story, Receipt, str, Story | None]] = []
+        for story, receipt in updates:
+            led = (leads or {}).get(story.id)
+            text = await self._update_text(story, receipt, language, by=by,
+                                           carried=(carried or {}).get(story.id), led=led)
+            if text is not None:
+                texts.append((story, receipt, text, led))
+        if len(texts) < len(updates):
+            updates = [(story, receipt) for story, receipt, _, _ in texts]
+            if (told_topics := topics_of(updates)) != updated:
+                # (a topic whose only update was silent is said to have nothing new again)
+                briefing, messages = await self._new_stories(
+                    due.new, topics, language, since, left_out=left_out, updated=told_topics,
+                    day=day, by=by)
         parts: list[str] = []
         replies: list[int | None] = []
         buttons: list[str | None] = []
@@ -674,10 +824,7 @@ class Composer:
         # Updates reply to the message that carried the story before; updates of stories
         # that came in one message travel together, in one reply.
         groups: dict[int | None, list[tuple[str, tuple[int, ...]]]] = {}
-        for story, receipt in updates:
-            led = (leads or {}).get(story.id)
-            text = await self._update_text(story, receipt, language, by=by,
-                                           carried=(carried or {}).get(story.id), led=led)
+        for story, receipt, text, led in texts:
             groups.setdefault(receipt.message_id, []).append((text, (story.id,)))
             named[story.id] = self._heading(story, receipt, language, led)
         for reply_to, units in groups.items():
@@ -855,7 +1002,7 @@ class Composer:
                 language=language, max_words=self._max_words, intros=False, stories=stories,
                 matcher=self._matcher, max_items=self.max_items, skip=skip,
                 tell_quiet=not self._more, left_out=left_out, by=by,
-                claim=self._claim, had=had), since=since)
+                claim=self._claim, had=had, outlets=self._outlets()), since=since)
             items = [item for section in self._built[key].sections for item in section.items]
             self._impatient |= any(item.fallback == LATE for item in items)
             self._heard(started, [(item.engine, item.fallback) for item in items])
@@ -872,6 +1019,18 @@ class Composer:
             self._new[shown] = (briefing, render_html_messages(
                 briefing, more=self._headed_more, day=day))
         return self._new[shown]
+
+    def _outlets(self) -> Mapping[int, str] | None:
+        """Each outlet's usual language (`briefing.usual_languages`), by the cycle's whole read
+        of the stories: a chat's new stories alone may hold no other report of an outlet whose
+        short teaser it has to tell the language of. None before a read (top stories: by those
+        it reads itself)."""
+        kept = self._kept
+        if kept is None:
+            return None
+        if self._usual is None or self._usual[0] is not kept[2]:
+            self._usual = (kept[2], usual_languages(kept[2]))
+        return self._usual[1]
 
     @staticmethod
     def _chosen_updates(updates: Sequence[tuple[Story, Receipt]],
@@ -932,11 +1091,12 @@ class Composer:
     async def _update_text(self, story: Story, receipt: Receipt, language: str, *,
                            by: float | None = None,
                            carried: tuple[datetime, str, int] | None = None,
-                           led: Story | None = None) -> str:
+                           led: Story | None = None) -> str | None:
         """An update's message block; `carried`: when the chat had its articles under another
         story, that story's headline, and how many others it had them under (`_carriers`),
         said so. `led`: the chat's item led
-        with related reports of the story (`_leads`): the update is of the event they tell."""
+        with related reports of the story (`_leads`): the update is of the event they tell.
+        None when it would tell nothing the chat had not (`tells_nothing`)."""
         heading = self._heading(story, receipt, language, led)
         split = parted(story, receipt)
         if led is None:
@@ -961,8 +1121,9 @@ class Composer:
             item = update_item(before, story, summary, language, parted=split)
             if carried is not None:
                 item = dataclasses.replace(item, had_under=carried[:2], as_of=self.now)
-            self._updated[key] = render_update_html(item, language=language,
-                                                    had_also=carried[2] if carried else 0)
+            self._updated[key] = None if carried is None and not split and tells_nothing(
+                item, before) else render_update_html(item, language=language,
+                                                       had_also=carried[2] if carried else 0)
         return self._updated[key]
 
 
@@ -1017,6 +1178,18 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
         engine=summary.engine, fallback=summary.fallback, updated_at=after.updated_at,
         language=None if summary.language == language else summary.language, related=related,
         corrected=corrected, links_new_only=True, counts_new=parted and bool(sources))
+
+
+def tells_nothing(item: BriefingItem, before: Story) -> bool:
+    """Whether an update (`update_item`) of the story as a chat had it (`before`) tells it no
+    fact its reports did not (`new_facts`): no correction of a report it had, no report of
+    another event shown as related, and news that names nothing new. Such an update is not
+    sent; its reports join the story's count silently, with the next update that is."""
+    if not item.summary or item.corrected or item.related:
+        return False
+    had = [before.title, *(part for article in before.articles
+                           for part in (article.title, article.text))]
+    return not new_facts(item.summary, had)
 
 
 # A related article's opening in an update, at most this many words.

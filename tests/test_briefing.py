@@ -160,3 +160,76 @@ async def test_a_related_report_without_a_headline_is_not_titled_by_a_quip(store
     item = await _briefed(store, own, quip)
     shown = [link.title for link in item.related] + [item.summary]
     assert not any("gold lame pants" in line for line in shown), shown
+
+
+STUMBLES = ("Marion Jones, the queen of Sydney who finished those 2000 Olympics with a record five "
+            "track-and-field medals, ended her next Olympics much differently Friday -- out of "
+            "medals and in tears.")
+HOOPS = ("As the US men's basketball team limps into the Olympic medal round, the focus has been "
+         "on the team's lousy outside shooting.")
+
+
+async def test_an_item_matched_by_a_report_it_would_not_show_leads_with_that_report(
+        store: Store) -> None:
+    """Reader QA, stop 74 R4: a reader of "basketball" got "US team stumbles" (Marion Jones,
+    track and field), "why: another report's headline mentions basketball": that report, of
+    the same outlet, was neither shown nor linked. The item leads with it, as one led by its
+    related reports does; the story's own report is related."""
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    jones = dataclasses.replace(_article(1, "US team stumbles", STUMBLES), source_id=7,
+                                source_name="Morning Wire", published_at=T - timedelta(hours=9))
+    hoops = dataclasses.replace(_article(2, "Let basketball", HOOPS), source_id=7,
+                                source_name="Morning Wire", kind=InputKind.TEASER)
+    story = Story(id=1, title=jones.title, first_seen_at=T, updated_at=T, articles=(jones, hoops))
+    assert not shown_apart(story)  # (a teaser beside a full report: not compared)
+    briefing = await build_briefing(store, summarizer, topics=parse_topics("basketball"),
+                                    since=T - timedelta(days=1), now=T, language="en",
+                                    max_words=60, stories=[story])
+    ((item,),) = [section.items for section in briefing.sections]
+    assert item.title == "Let basketball" and "basketball team" in item.summary, item
+    assert [source.url for source in item.sources] == ["https://2.example/a"]
+    assert [link.title for link in item.related] == ["US team stumbles"]
+    assert item.why == "title mentions basketball" and item.story_id == 1
+
+
+MOTUS = "Reflections FROM MOTUS: THE MIRROR OF THE UNITED STATES"
+BOMB = ("Three people died when a fire-bomb hit a bank in Athens during riots against the "
+        "government's spending cuts on Wednesday, and police fired tear gas at thousands of "
+        "protesters who marched on parliament.")
+FERRY = ("A ferry carrying more than two hundred passengers ran aground off the coast of the "
+         "island early on Sunday, and the coastguard said all of them were brought ashore safely.")
+
+
+async def test_a_report_too_short_to_tell_its_language_counts_in_its_outlets(
+        store: Store) -> None:
+    """Reader QA, stop 74 R5: for Spanish, Portuguese, Dutch, Polish and Turkish readers "MOTUS
+    A.D.: A Cootie Burger", nine English words of no news, was the second top story, the one
+    item without "(in English)": too short to tell, it counted as in the reader's language.
+    Its outlet writes in English: so does it, in rank and label."""
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+
+    def report(number: int, outlet: int, title: str, text: str, hours: int) -> Article:
+        return dataclasses.replace(_article(number, title, text), source_id=outlet,
+                                   source_name=f"Outlet {outlet}",
+                                   published_at=T - timedelta(hours=hours))
+
+    def story(number: int, *articles: Article) -> Story:
+        return Story(id=number, title=articles[0].title, first_seen_at=T, updated_at=T,
+                     articles=articles)
+
+    stories = [
+        story(1, report(1, 1, "Deadly fire-bomb hits bank during Greek riots", BOMB, 6),
+              *(report(n, n, f"Fire-bomb kills three in Athens bank ({n})", BOMB, 6)
+                for n in (2, 3))),
+        story(2, report(4, 1, "Ferry runs aground, all passengers safe", FERRY, 5)),
+        story(3, report(5, 1, "MOTUS A.D.: A Cootie Burger", MOTUS, 1)),
+    ]
+    briefing = await build_briefing(store, summarizer, topics=parse_topics(""),
+                                    since=T - timedelta(days=1), now=T, language="es",
+                                    max_words=60, stories=stories)
+    ((*items,),) = [section.items for section in briefing.sections]
+    # (the English report of three outlets first, no longer the teaser as the reader's own)
+    assert items[0].story_id == 1, items
+    assert [item.language for item in items] == ["en", "en", "en"], items

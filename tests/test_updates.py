@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from time import monotonic
@@ -30,6 +31,7 @@ from briefing_bot.summaries import Summarizer, event_outlets
 from briefing_bot.text import title_from_text
 from briefing_bot.topics import parse_topics
 from briefing_bot.updates import balanced_quotes, update_item
+from tests import fakes
 from tests.fakes import BOT_TOKEN, Clock, FakeLLM, FeedServer, TelegramPeer
 from tests.test_summaries import MATCH, MATCH_AGAIN, OTHER_MATCH, OTHER_MATCH_AGAIN
 
@@ -73,6 +75,26 @@ async def subscribe(store: Store, chats: range, now: datetime, topics: str = "")
 
 async def cycle(services: Services, now: datetime) -> None:
     await run_briefing_cycle(services.store, services.summarizer, now=now, max_words=60)
+
+
+@pytest.fixture
+def updates_tell_news(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fake LLM's update answers end on the last sentence of the first new report, where
+    these tests' follow-ups keep their news (its default takes the first, which says again
+    what the chat had: an update that names nothing new is not sent, reader QA, stop 74 R8)."""
+    plain = fakes.default_answer
+
+    def answer(body: dict[str, object]) -> str:
+        messages = body.get("messages")
+        user = str(messages[-1]["content"]) if isinstance(messages, list) and messages else ""
+        if "New articles about the same story" not in user:
+            return plain(body)
+        article = re.search(r"<<<ARTICLE 1[^\n]*\n(?:Title: [^\n]*\n)?(.*?)\nARTICLE 1>>>",
+                            user.partition("New articles")[2], re.DOTALL)
+        told = re.split(r"(?<=[.!?])\s+", article[1].strip()) if article else [""]
+        return f"{fakes.DEFAULT_ANSWER} {told[-1]}".strip()
+
+    monkeypatch.setattr(fakes, "default_answer", answer)
 
 
 @pytest.fixture
@@ -141,6 +163,87 @@ async def test_a_grown_story_comes_back_once_as_an_update_replying_to_its_messag
     last = clock() - timedelta(days=1)
     assert {d.text for d in pending} == {
         f"Nothing new since your last briefing ({last.day} {last:%B}, {last:%H:%M} UTC)."}
+
+
+MERMAID = ("Esther Williams, the swimming champion turned actress who starred in aquatic "
+           "musicals of the 1940s and 1950s, has died at 91. Williams died peacefully in her "
+           "sleep on Thursday in Beverly Hills, family spokesman Harlan Boll announced. ")
+# Reader QA, stop 74 R8: later reports of the death, each sent as an update that said it again.
+MERMAID_AGAIN = ("Esther Williams, swimming champion and actress, has died. Williams, 91, passed "
+                 "away early Thursday in her sleep, according to her publicist. Fans and family "
+                 "mourn her passing, but Williams had a long, full life. ")
+MERMAID_FUNERAL = ("Esther Williams will be buried on June 20 at Forest Lawn in Glendale, her "
+                   "family said on Friday. The swimming champion turned actress died at 91 in "
+                   "her sleep on Thursday. ")
+
+
+async def test_a_report_that_says_again_what_the_chat_had_is_no_update_until_one_adds_a_fact(
+    services: Services, fake_llm: FakeLLM, clock: Clock, peer: TelegramPeer,
+    deliverer: Deliverer,
+) -> None:
+    """Reader QA, stop 74 R8: a reader shown "Hollywood's mermaid Esther Williams dies." got
+    two updates that told the death again ("Williams, 91, passed away early Thursday in her
+    sleep…"). A report that names no number, name, quotation or outcome beyond the reports
+    the chat had counts as a source silently; the next update that tells a fact counts it."""
+    store = services.store
+    story = await add(store, "herald", entry("e1", "Hollywood's mermaid Esther Williams dies",
+                                             MERMAID, clock()), story=-1, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    assert (await deliverer.drain()).sent == 1
+    clock.advance(hours=5)
+    await add(store, "wire", entry("e2", "Esther Williams, swimming champion, dies at 91",
+                                   MERMAID_AGAIN, clock()), story=story, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    fake_llm.replies.append("Williams, 91, passed away early Thursday in her sleep, according to "
+                            "her publicist.")
+    await cycle(services, clock())
+    before = len(peer.sent())
+    await deliverer.drain()
+    # (nothing new so soon after the last briefing: nothing said, `jobs.QUIET_REPEAT`)
+    assert [str(p["text"]) for p in peer.sent()[before:]] == []
+    clock.advance(hours=5)
+    await add(store, "post", entry("e3", "Esther Williams to be buried in Glendale",
+                                   MERMAID_FUNERAL, clock()), story=story, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    fake_llm.replies.append("Williams will be buried on June 20 at Forest Lawn in Glendale.")
+    await cycle(services, clock())
+    before = len(peer.sent())
+    await deliverer.drain()
+    (update,) = [str(p["text"]) for p in peer.sent()[before:]]
+    assert update.startswith("🔄 <b>Update</b> · <b>Hollywood&#x27;s mermaid Esther Williams "
+                             "dies</b>"), update
+    assert "Forest Lawn" in update and "passed away" not in update
+    assert update.endswith("· 3 sources in all"), update
+
+
+def test_an_update_tells_news_by_a_number_name_quotation_or_outcome_the_chat_had_not() -> None:
+    # The QA cases (stop 74 R8): what the reports the chat had said already, in other words.
+    had = [MERMAID, "Hollywood's mermaid Esther Williams dies"]
+    assert updates.new_facts("Williams, 91, passed away early Thursday in her sleep, according "
+                             "to her publicist. Fans and family mourn her passing, but "
+                             "Williams had a long, full life.", had) == ()
+    assert updates.new_facts("Golden girl of screen and pool, Esther Williams, has died "
+                             "peacefully in her sleep aged 91.", had) == ()
+    oscars = ["Ellen DeGeneres will host the Oscars for a second time next year, the Academy "
+              "announced Friday. The producers caused some backlash last year after giving the "
+              "job to Seth MacFarlane. She hosted the 79th Academy Awards in Hollywood in 2007."]
+    assert updates.new_facts(
+        "Comedian Ellen DeGeneres will make her second appearance as an Academy Awards host "
+        "next year, organizers said on Friday, after a ribald performance by Seth MacFarlane.",
+        oscars) == ()
+    # Real news: a death toll rising, a verdict, a new named person, a charge, a quotation.
+    crash = ["Five people were killed on Tuesday when a bus crashed near Veloria, police said."]
+    assert updates.new_facts("The death toll rose to seven on Wednesday.", crash) == (
+        "seven", "Wednesday")
+    trial = ["Robert Pitman, 24, went on trial on Monday, accused of arson at the Waitrose."]
+    assert updates.new_facts("A jury found Pitman guilty of arson.", trial) == ("verdict",)
+    assert updates.new_facts("Police named the driver as Jane Doe, a nurse.", crash) == (
+        "Jane", "Doe")
+    assert updates.new_facts("Police charged the driver with dangerous driving.", crash) == (
+        "charge",)
+    assert updates.new_facts('"We will rebuild the road," the mayor said.', crash) == (
+        "“We will rebuild the road,”",)
 
 
 def test_nothing_new_says_the_last_briefings_time_with_the_zones_city_in_the_readers_words(
@@ -331,6 +434,7 @@ LIBRARY = ("The town of Olt opened a library with room for forty thousand books 
            "grain store, with a cafe run by volunteers from the school. ")
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_topic_with_an_update_is_not_called_quiet(
     services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
 ) -> None:
@@ -400,6 +504,10 @@ async def test_a_scheduled_briefing_says_a_match_is_in_a_related_report(
     assert not any("Argentina" in str(p["text"]) for p in peer.sent()[before:])
 
 
+# What a later report of a match adds: an update says something the reader had not.
+NEXT_GAME = "The teams meet Wales in Cardiff in a fortnight. "
+
+
 async def argentina_led(services: Services, clock: Clock, deliverer: Deliverer) -> int:
     """The story of `test_a_scheduled_briefing_says_a_match_is_in_a_related_report`, told to
     two readers of "Argentina" (an item led by its related report of that match) and one of
@@ -416,6 +524,7 @@ async def argentina_led(services: Services, clock: Clock, deliverer: Deliverer) 
     return story
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_new_report_of_the_event_an_item_led_with_is_its_update(
     services: Services, fake_llm: FakeLLM, clock: Clock, peer: TelegramPeer,
     deliverer: Deliverer,
@@ -426,7 +535,7 @@ async def test_a_new_report_of_the_event_an_item_led_with_is_its_update(
     that. It is their update, under their headline; the story's own readers see it related."""
     story = await argentina_led(services, clock, deliverer)
     await add(services.store, "courier", entry("m4", "Pumas beaten in Dublin",
-                                               OTHER_MATCH_AGAIN, clock()),
+                                               OTHER_MATCH_AGAIN + NEXT_GAME, clock()),
               story=story, now=clock())
     calls = fake_llm.calls
     await cycle(services, clock())
@@ -449,6 +558,7 @@ async def test_a_new_report_of_the_event_an_item_led_with_is_its_update(
                            "Slam hopes</b>") and "Pumas beaten in Dublin</a> (Courier)" in text
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_reader_of_both_events_topics_gets_the_item_led_by_the_one_telling_both(
     services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
 ) -> None:
@@ -472,8 +582,9 @@ async def test_a_reader_of_both_events_topics_gets_the_item_led_by_the_one_telli
     clock.advance(hours=3)
     await subscribe(store, range(1, 2), clock(), topics="Ireland, Argentina")
     await subscribe(store, range(2, 3), clock(), topics="Argentina")
-    await add(store, "courier", entry("m4", "Pumas beaten in Dublin", OTHER_MATCH_AGAIN,
-                                      clock()), story=story, now=clock())
+    await add(store, "courier", entry("m4", "Pumas beaten in Dublin",
+                                      OTHER_MATCH_AGAIN + NEXT_GAME, clock()), story=story,
+              now=clock())
     await cycle(services, clock())
     before = len(peer.sent())
     assert (await deliverer.drain()).sent == 2
@@ -485,6 +596,7 @@ async def test_a_reader_of_both_events_topics_gets_the_item_led_by_the_one_telli
     assert told[1] == told[2]
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_new_report_of_a_storys_own_event_is_related_to_an_item_led_by_another(
     services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
 ) -> None:
@@ -492,7 +604,8 @@ async def test_a_new_report_of_a_storys_own_event_is_related_to_an_item_led_by_a
     and to a reader whose item led with the Argentina match, coverage related to that."""
     story = await argentina_led(services, clock, deliverer)
     await add(services.store, "post", entry("m5", "Ireland beat England at Lansdowne Road",
-                                            MATCH_AGAIN, clock()), story=story, now=clock())
+                                            MATCH_AGAIN + NEXT_GAME, clock()), story=story,
+              now=clock())
     await cycle(services, clock())
     before = len(peer.sent())
     assert (await deliverer.drain()).sent == 3
@@ -506,6 +619,7 @@ async def test_a_new_report_of_a_storys_own_event_is_related_to_an_item_led_by_a
     assert told[3].endswith('<a href="https://m5.example/a">Post</a> · 3 sources in all')
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_topic_an_update_is_also_about_is_not_called_quiet(
     services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
 ) -> None:
@@ -580,6 +694,7 @@ async def test_a_story_renamed_by_an_article_a_chat_never_had_is_updated_under_i
         assert "Mute: Oil bounces higher" in str(message["reply_markup"])
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_muted_story_gets_no_updates(services: Services, clock: Clock) -> None:
     store = services.store
     story = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
@@ -767,6 +882,7 @@ async def test_a_merge_keeps_the_earliest_telling_and_its_headline(
         kept, early, "First quake in Veloria")
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_merge_of_two_stories_a_chat_had_tells_it_nothing_twice(
     services: Services, clock: Clock
 ) -> None:
@@ -916,6 +1032,7 @@ async def test_an_update_of_reports_had_under_two_stories_names_the_first_and_co
             in fire_part), fire_part
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_an_update_of_a_story_that_lost_reports_to_a_split_claims_no_lower_count(
     services: Services, clock: Clock
 ) -> None:
@@ -956,6 +1073,7 @@ QUAKE_AIRPORT = ("A magnitude 6.4 earthquake struck off the coast of Veloria ear
                  "runway, the transport ministry said. ")
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_report_a_chat_had_as_a_story_of_its_own_is_no_news_of_the_story_it_joins(
     services: Services, fake_llm: FakeLLM, clock: Clock, peer: TelegramPeer,
     deliverer: Deliverer,
@@ -1006,6 +1124,7 @@ async def test_a_report_a_chat_had_as_a_story_of_its_own_is_no_news_of_the_story
     assert "https://q2.example/a" in told[2] and "https://q3.example/a" in told[2]
 
 
+@pytest.mark.usefixtures("updates_tell_news")
 async def test_a_report_had_as_its_own_item_moved_into_a_story_an_item_led_by_it_is_no_news(
     services: Services, clock: Clock, peer: TelegramPeer, deliverer: Deliverer,
 ) -> None:
@@ -1032,7 +1151,8 @@ async def test_a_report_had_as_its_own_item_moved_into_a_story_an_item_led_by_it
                 if s.id == alone for a in s.articles]
     await store.regroup_stories(moved={moved: match}, merged={}, titles={}, now=clock())
     await add(store, "post", entry("m5", "O'Gara's drop goal beats Argentina in Dublin",
-                                   OTHER_MATCH.replace("Eddie", "Coach Eddie"), clock()),
+                                   OTHER_MATCH.replace("Eddie", "Coach Eddie") + NEXT_GAME,
+                                   clock()),
               story=match, now=clock())
     await subscribe(store, range(1, 2), clock(), topics="Argentina")
     await cycle(services, clock())
