@@ -38,6 +38,7 @@ from briefing_bot.errors import Unusable
 from briefing_bot.lemmas import lemma
 from briefing_bot.models import Article, Story
 from briefing_bot.places import (
+    city_names,
     countries_named,
     country_aliases,
     country_key,
@@ -719,11 +720,15 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
         home = reader if line is not None or reader in _only_in().get(own, ()) else None
         names = () if tongue else country_aliases(label)
         country = bool(names) and names_a_country(label)  # not a continent
+        # A city by another of its names: the name news writes ("Berlim" finds "Berlin": reader
+        # QA, stop 74 R1), said back beside the reader's ("title mentions Berlim (Berlin)").
+        cities = () if tongue or names else city_names(label)
         # (a country's names are their own dictionary forms: the lemma table is not read for
         # them, so a reader of "Japan" does not load it: `bench/memory.py`)
         aliases = tuple(dict.fromkeys(
             alias for alias in (*(joined(words(name, dictionary=False)) for name in names
                                   if not is_nationality(name)),
+                                *(joined(words(city, dictionary=False)) for city in cities),
                                 *_equivalents().get(line or own, ()),
                                 *([joined(words(f"{tongue}tongue"))] if tongue else []))
             if alias != own and alias not in _FALSE_FRIENDS))

@@ -2609,3 +2609,27 @@ def test_a_german_readers_country_and_names_find_news_in_either_language() -> No
     assert found("Griechenland", "de") == found("Greece", "en") == {1}
     assert found("Netanjahu", "de") == found("Netanyahu", "en") == {2}
     assert found("Deutschland", "de") == set()
+
+
+def test_a_city_named_in_the_readers_language_finds_the_name_news_writes() -> None:
+    """Reader QA, stop 74 R1: a Portuguese reader's "Berlim", a Spanish reader's "Atenas", a
+    Polish "Nowy Jork" or "Wiedeń" found nothing, while countries were found in every language.
+    The places table knows each city's other names; the story's word is said back."""
+    stories = [
+        story(241, "Gunman Opens Fire At Cafe In Berlin City Centre", "Police said two died."),
+        story(242, "Bank fire in Athens kills three", "Protesters set fire to a bank."),
+        story(243, "New York subway fares rise", "Riders in New York will pay more."),
+        story(244, "Vienna talks on Iran resume", "Diplomats met in Vienna on Monday."),
+        story(245, "Wien: Neue U-Bahn-Linie eröffnet", "Die Stadt feiert."),
+        story(246, "Rugby: Paris beat Toulouse", "A close game."),
+    ]
+
+    def found(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("Berlim") == {241: "title mentions Berlim (Berlin)"}
+    assert set(found("Atenas")) == set(found("Ateny")) == set(found("Atina")) == {242}
+    assert set(found("Nowy Jork")) == set(found("Nueva York")) == {243}
+    assert set(found("Wiedeń")) == set(found("Wenen")) == set(found("Viena")) == {244}
+    assert set(found("Wien")) == {244, 245}
+    assert set(found("Londyn")) == set()  # (nothing of London here, nor of another city)
