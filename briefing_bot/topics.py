@@ -894,6 +894,11 @@ def _equivalents() -> dict[str, tuple[str, ...]]:
                                            if form not in equal))
         for form in equal:
             found[form] = told
+    for broad, narrower in topic_words.INCLUDES.items():
+        named = [joined(words(name, dictionary=False)) for name in narrower.split(",")]
+        taken_in = tuple(form for name in named for form in found.get(name, (name,)))
+        for form in found[joined(words(broad, dictionary=False))]:
+            found[form] = tuple(dict.fromkeys((*found[form], *taken_in)))
     return found
 
 

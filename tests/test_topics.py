@@ -2633,3 +2633,41 @@ def test_a_city_named_in_the_readers_language_finds_the_name_news_writes() -> No
     assert set(found("Wiedeń")) == set(found("Wenen")) == set(found("Viena")) == {244}
     assert set(found("Wien")) == {244, 245}
     assert set(found("Londyn")) == set()  # (nothing of London here, nor of another city)
+
+
+def test_an_exclusion_holds_for_a_subjects_other_names_and_languages() -> None:
+    """Reader QA, stop 74 R2 and R9: "-COVID-19", "-covid" and "-pandemic" left three COVID
+    stories, a Polish "-koronawirus" and a German "-Corona" an English report of "the
+    coronavirus pandemic", "-coronavirus" a German one of the "Corona-Krise"; "-Golf" kept a
+    Ryder Cup story that never says "golf". A reader of the Ryder Cup still gets no other golf."""
+    stories = [
+        story(251, "Lufthansa retires big jets, says rebound could take years",
+              "FRANKFURT, Germany (AP) — German airline group Lufthansa said it will take years "
+              "for demand for air travel to return to levels seen before the coronavirus "
+              "pandemic."),
+        story(252, "Auto: VW nimmt Nutzfahrzeuge-Produktion in Polen wieder auf",
+              "Nach fünfwöchiger Pause in der Corona-Krise hat der VW-Konzern am Montag die "
+              "Produktion von Nutzfahrzeugen in seinen Werken in Polen langsam wieder "
+              "hochgefahren. Die Arbeit wird zunächst mit 20 Prozent der Kapazität aufgenommen."),
+        story(253, "Merkel announces sweeping curbs to keep Germans home in virus fight",
+              "German leaders on Monday urged citizens to stay home, as the government announced "
+              "unprecedented measures to slow the spread of the coronavirus."),
+        story(254, "Montgomerie, Donald named as Ryder Cup wildcards",
+              "European Ryder Cup captain Bernhard Langer named Britons Colin Montgomerie and "
+              "Luke Donald as his wildcard picks on Sunday."),
+        story(255, "Woods leads at Augusta", "Tiger Woods shot a 66 to lead the golf major."),
+        story(256, "Bank raises rates", "The central bank raised its key rate on Thursday."),
+    ]
+
+    def kept(topics: str, language: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topics, language),
+                                           TopicMatcher())}
+
+    corona = {251, 252, 253}
+    for exclusion, language in (("-COVID-19", "pl"), ("-covid", "en"), ("-pandemic", "en"),
+                                ("-koronawirus", "pl"), ("-Corona", "de"),
+                                ("-coronavirus", "en"), ("-COVID", "en")):
+        assert kept(exclusion, language) & corona == set(), exclusion
+        assert 256 in kept(exclusion, language)
+    assert kept("-Golf", "de") == {251, 252, 253, 256}
+    assert kept("Ryder Cup", "en") == {254}
