@@ -623,3 +623,16 @@ def city_names(name: str) -> tuple[str, ...]:
             and normalize(short) in line.split("\t")[6].split("|") for line in lines):
         shown.append(short)
     return tuple(shown)
+
+
+@functools.lru_cache(maxsize=1024)
+def names_a_city(name: str) -> bool:
+    """Whether `name` is a city's name, its own or another, of a city of `_PLACED_PEOPLE` or
+    more ("Los Angeles", "Berlim"), not a country's: where a newspaper or a photo caption
+    names it, no news of it is told (`topics`)."""
+    typed = normalize(name)
+    if len(typed) < _CITY_NAME_LETTERS or not typed.replace(" ", "").isalpha() or (
+            country_aliases(typed)):
+        return False
+    cities = _cities(_lines(), typed)
+    return bool(cities) and cities[0].population >= _PLACED_PEOPLE

@@ -44,6 +44,7 @@ from briefing_bot.places import (
     country_key,
     dateline,
     is_nationality,
+    names_a_city,
     names_a_country,
     placed_in,
     unaccented,
@@ -1388,13 +1389,45 @@ _APART = "|"
 
 
 def _undated_openings(story: Story) -> str | None:
-    """The story's openings (`_Text.lead`) without their datelines (`without_dateline`), or
-    None when no text opens with one."""
+    """The story's openings (`_Text.lead`) without their datelines (`without_dateline`, and
+    `_INNER_DATELINE`), or None when no text has one."""
     texts = [_told(text) for text in _title_and_body(story)[1]]
-    undated = [without_dateline(text) for text in texts]
+    undated = [_INNER_DATELINE.sub("", without_dateline(text)) for text in texts]
     if undated == texts:
         return None
     return _each_joined(_opening(text) for text in undated)
+
+
+# A dateline after a teaser ("…rise over next 3 to 5 years. LOS ANGELES (Reuters) - Restaurant
+# chain Applebee's…", as AG's items run), or with a US state's code ("LOS ANGELES, CA --
+# Officials from ASCAP…", about Burning Man near Reno): where the report was filed, as one
+# opening the text is (reader QA, stop 74 R3). A city in capitals, a state or country, an
+# agency, a dash.
+_INNER_DATELINE = re.compile(
+    r"(?:(?m:^)|(?<=[.!?] ))[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?[ ]?(?:\([\w .&/-]{2,30}\)[ ]?)?(?:--?|—|–)[ ]")
+# What names a place without telling its news: a newspaper's name ("…, the Los Angeles Times
+# reports"), and a wire photo's caption, which ends on its place and date ("…checks blood
+# samples in a lab in Poznan, Poland, March 20, 2020."): reader QA, stop 74 R3, a reader of
+# "Los Angeles" got a Hunger Games director's negotiations, readers of "Polska" a Los Alamos
+# study of the coronavirus.
+_NEWSPAPER = re.compile(
+    r"\b(?:[A-Z][a-z]+[ ]){1,3}(?:Times|Post|Tribune|Herald|Journal|Globe|Chronicle|Examiner"
+    r"|Gazette|Inquirer|Dispatch|Daily[ ]News|Sun-Times|Star[ -]Tribune|Free[ ]Press"
+    r"|Review-Journal)\b")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
+           "|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+_CAPTION = re.compile(rf"[^.!?\n]*,[ ](?:{_MONTHS})\.?[ ]\d{{1,2}},[ ]\d{{4}}\.")
+
+
+def _unplaced(story: Story) -> tuple[str, str] | None:
+    """The story's openings and texts (`_Text.lead`, `_Text.text`) without newspapers' names
+    and photo captions (`_NEWSPAPER`, `_CAPTION`), or None when it has none."""
+    texts = [_told(text) for text in _title_and_body(story)[1]]
+    kept = [_CAPTION.sub("", _NEWSPAPER.sub("", text)) for text in texts]
+    if kept == texts:
+        return None
+    return _each_joined(_opening(text) for text in kept), _each_joined(kept)
 
 
 def _names_a_country(story: Story) -> bool:
@@ -1987,6 +2020,11 @@ def _said_otherwise(topic: Topic, looked_for: Topic, story: Story, matcher: Topi
     # "Berlin - German Defence Minister…" is Germany's news told from its capital, not
     # Berlin's (reader QA, stop 71: a German reader of "Berlin" got the Bundeswehr's task
     # force), as "LONDON (Reuters) - Iran said…" is Iran's.
+    if by_words == 1.0 and (topic.country or names_a_city(topic.label)) and (
+            unplaced := matcher.words_of(story, _unplaced, aspect="unplaced")) is not None and (
+            not _by_words(topic, looked_for, dataclasses.replace(
+                seen, lead=unplaced[0], text=unplaced[1]))):
+        return True  # a place named only in a newspaper's name or a photo's caption
     undated = None if by_words != 1.0 else matcher.words_of(story, _undated_openings,
                                                             aspect="undated openings")
     return undated is not None and not _by_words(
@@ -2436,12 +2474,13 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 
 def _surname_of(topic: Topic) -> Topic | None:
     """The surname alone as a topic, when the topic is a person's name as readers type it:
-    two or three capitalised words, each a word of the topic, and no country's name ("North
-    Korea" is not "Korea", nor "South Africa" "Africa")."""
+    two or three capitalised words, each a word of the topic, and no country's or city's name
+    ("North Korea" is not "Korea", nor "South Africa" "Africa", nor "Los Angeles" "Angeles":
+    reader QA, stop 74 R3)."""
     parts = topic.label.split()
     if topic.country or not 2 <= len(parts) <= 3 or len(topic.forms) != len(parts) or not all(
             _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
-            for part in parts):
+            for part in parts) or names_a_city(topic.label):
         return None
     return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=(),
                                nationality=(), spellings=())

@@ -2671,3 +2671,41 @@ def test_an_exclusion_holds_for_a_subjects_other_names_and_languages() -> None:
         assert 256 in kept(exclusion, language)
     assert kept("-Golf", "de") == {251, 252, 253, 256}
     assert kept("Ryder Cup", "en") == {254}
+
+
+def test_a_place_in_a_dateline_a_newspapers_name_or_a_caption_is_no_news_of_it() -> None:
+    """Reader QA, stop 74 R3: a reader of "Los Angeles" got a Hunger Games director's talks
+    ("…, the Los Angeles Times reports"), Applebee's earnings ("…next 3 to 5 years. LOS ANGELES
+    (Reuters) - …") and a Burning Man royalties row near Reno ("LOS ANGELES, CA -- Officials…");
+    readers of "Polska" a Los Alamos study whose photo caption was taken "in Poznan, Poland,
+    March 20, 2020". The city's and the country's own news still are theirs."""
+    stories = [
+        story(261, "Gary Ross Will Not Direct 'Hunger Games' Sequel",
+              "Hunger Games director Gary Ross will not helm the adaptation of Catching Fire, "
+              "the second book in the trilogy, the Los Angeles Times reports. Ross was in "
+              "negotiations to direct the sequel."),
+        story(262, "Applebee's predicts earnings, units rise",
+              "Company sees doubling of units to at least 3,000; predicts 17 earnings rise over "
+              "next 3 to 5 years. LOS ANGELES (Reuters) - Restaurant chain Applebee's "
+              "International Inc. said on Monday it expects more units."),
+        story(263, "ASCAP Shakes Down Burning Man for Music Royalties",
+              "LOS ANGELES, CA -- Officials from ASCAP today indicated they intend to pursue "
+              "music royalties from the organizers of Burning Man, an artists' gathering held "
+              "near Reno, NV."),
+        story(264, "Deputy shot dead outside his home",
+              "A Los Angeles County sheriff's deputy was shot dead outside his home in Los "
+              "Angeles on Saturday, police said."),
+        story(265, "Newly-Dominant Strain of Coronavirus is More Contagious",
+              "An expert checks blood samples for the coronavirus in a lab in Poznan, Poland, "
+              "March 20, 2020. Scientists at the Los Alamos National Laboratory published a "
+              "study on Thursday on the strain first reported in Wuhan, China."),
+        story(266, "Election chaos looms", "Poland's ruling party postponed the presidential "
+              "election in Poland on Wednesday, hours before the vote."),
+    ]
+
+    def found(topic: str, language: str = "en") -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic, language),
+                                           TopicMatcher())}
+
+    assert found("Los Angeles") == {264}
+    assert found("Polska", "pl") == found("Poland") == {266}
