@@ -33,7 +33,7 @@ from briefing_bot.categories import (
     categories_named,
     names_climate_itself,
 )
-from briefing_bot.category_data import BRANCHES, CATEGORIES
+from briefing_bot.category_data import BRANCHES, CATEGORIES, KEYWORDS
 from briefing_bot.errors import Unusable
 from briefing_bot.lemmas import lemma
 from briefing_bot.models import Article, Story
@@ -2272,7 +2272,9 @@ def _only_inside_names(form: str, label: str, story: Story) -> bool:
     (the older rules for words in passing apply to it). A first name before a name's
     particles ("Oscar de la Renta") is inside a name, and so is the same word alone in that
     story ("Oscar was king of…": the person again, not the awards), unless it is the word the
-    reader typed (`label`, lower-cased): "Lula da Silva" is news of `Lula` (review). A given
+    reader typed (`label`, lower-cased): "Lula da Silva" is news of `Lula` (review), though
+    not a word of a category's news (`_NEWS_WORDS`): "Oscar de la Renta" is no news of `Oscar`,
+    the award (reader QA, stop 74 R10: a Spanish reader got the designer's obituary). A given
     name that stems as a place's does is another name (`_GIVEN_NAME`: "Wale" for Wales)."""
     titles, texts = _title_and_body(story)
     found = False
@@ -2292,7 +2294,7 @@ def _only_inside_names(form: str, label: str, story: Story) -> bool:
             if not token[:1].isupper() or token != written:
                 return False
             if _GIVEN_NAME.get(label) == token.lower() or (
-                    _particled(spans, k) and token.lower() != label):
+                    _particled(spans, k) and (token.lower() != label or label in _NEWS_WORDS)):
                 first_names.add(token)
             elif not (0 < k < len(spans) - 1 and _name_word(spans[k - 1], match, before=True)
                       and _name_word(spans[k + 1], match, before=False)):
@@ -2309,6 +2311,11 @@ def _only_inside_names(form: str, label: str, story: Story) -> bool:
                                                for part in (*titles, *texts)):
         return True  # said only as "U.S." or "UK": inside the country's name (review)
     return found and alone <= first_names
+
+
+# The words of the categories' news (`category_data.KEYWORDS`: "oscar", "chelsea"): a thing
+# of the news, which a name that opens with it is named after, not the reader's person.
+_NEWS_WORDS = frozenset(word for listed in KEYWORDS.values() for word in listed.split())
 
 
 # The word forms a country's initials are read as (`_DOTTED_NAMES`): a story saying "UK" says

@@ -2709,3 +2709,23 @@ def test_a_place_in_a_dateline_a_newspapers_name_or_a_caption_is_no_news_of_it()
 
     assert found("Los Angeles") == {264}
     assert found("Polska", "pl") == found("Poland") == {266}
+
+
+def test_an_award_is_not_the_first_name_of_a_longer_name() -> None:
+    """Reader QA, stop 74 R10: a Spanish reader of "Oscar" got the obituary of Oscar de la
+    Renta, "el titular menciona Oscar"; a word of the news (the award) before a name's
+    particles is that name's first name. A person's own name still is the person's."""
+    stories = [
+        story(271, "Oscar de la Renta was a great man, and a great American designer.",
+              "Oscar de la Renta was a great man. Oscar was king of the social anecdote, and "
+              "he dressed first ladies for five decades."),
+        story(272, "Oscar nominees gear up for lunch",
+              "More than 100 nominees from the 24 Oscar categories will attend the luncheon."),
+        story(273, "Lula da Silva wins the vote", "Lula da Silva won Brazil's election."),
+    ]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic, "es"), TopicMatcher())}
+
+    assert found("Oscar") == {272}
+    assert found("Lula") == {273}
