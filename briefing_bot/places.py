@@ -588,8 +588,8 @@ def _decide(weights: dict[str, tuple[int, str]]) -> Lookup:
         return Lookup(ranked[0][0], (), ranked[0][1][1])
     return Lookup(None, tuple(Choice(zone, label) for zone, (_, label) in ranked[:_MAX_CHOICES]))
 # A city a reader names in another language ("Berlim", "Wiedeń", "Nowy Jork") is found by the name
-# news writes it by (`city_names`) when it has this many people and that many times as many as
-# any city of another country with that name (as `dateline` decides a name alone).
+# news writes it by (`city_names`) when it has `_DATELINE_PEOPLE` and `_DATELINE_MARGIN` times
+# as many as any city of another country with that name (as `dateline` decides a name alone).
 _CITY_NAME_LETTERS = 4  # shorter other names are words ("bin", "vie", "can" for Vienna, Guangzhou)
 
 
@@ -607,7 +607,10 @@ def city_names(name: str) -> tuple[str, ...]:
         return ()
     lines = _lines()
     cities = _cities(lines, typed)  # largest first
-    if not cities or normalize(cities[0].name) == typed or cities[0].population < _PLACED_PEOPLE:
+    # (a large city's: a smaller one's other names are more often other things, as Topeka
+    # called itself "Google" for a month)
+    if not cities or normalize(cities[0].name) == typed or (
+            cities[0].population < _DATELINE_PEOPLE):
         return ()
     first = cities[0]
     rival = max((city.population for city in cities if city.country != first.country),
@@ -628,11 +631,12 @@ def city_names(name: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1024)
 def names_a_city(name: str) -> bool:
     """Whether `name` is a city's name, its own or another, of a city of `_PLACED_PEOPLE` or
-    more ("Los Angeles", "Berlim"), not a country's: where a newspaper or a photo caption
-    names it, no news of it is told (`topics`)."""
+    more ("Los Angeles"; "Berlim": `city_names`), not a country's: where a newspaper or a photo
+    caption names it, no news of it is told (`topics`)."""
     typed = normalize(name)
     if len(typed) < _CITY_NAME_LETTERS or not typed.replace(" ", "").isalpha() or (
             country_aliases(typed)):
         return False
     cities = _cities(_lines(), typed)
-    return bool(cities) and cities[0].population >= _PLACED_PEOPLE
+    return bool(cities) and cities[0].population >= _PLACED_PEOPLE and (
+        normalize(cities[0].name) == typed or bool(city_names(name)))
