@@ -313,6 +313,10 @@ _SIGNED_WORDS = 60
 # seven short items filed as sport without a word of sport's list, all sport, tell no death;
 # holding every such item to the signs would lose them all (a sport recall of 0.935 on AG
 # News, less 0.06). A race's dead heat and a dead ball are no death.
+# ...nor a politics story when it says none of politics' own words (`KEYWORDS`: no minister,
+# party, vote or government): the same teaser, "Miles Vinar spoke to ONE News about seeing
+# his brother plunge to his death…", was a Spanish reader's politics (reader QA, stop 74 R6).
+_POLITICS_SAID = frozenset(KEYWORDS["politics"].split())
 _DEATH = re.compile(r"\b(?:death|deaths|died|dies|dead(?![\s-]+(?:heat|ball|rubber))|killed"
                     r"|fatal|fatally|drowned)\b", re.IGNORECASE)
 # Motor sport's signs, said in phrases (its one-word series are `SIGNS`): a teaser of a
@@ -823,8 +827,11 @@ def unsigned(title: str, texts: Sequence[str]) -> tuple[str, ...]:
     if SPACE_SIGNS.search(title) or SPACE_SIGNS.search(text[:_LEXICON_WORDS * 8]):
         used.add("spaceflight")
     if short:
-        return (("sport",) if used.isdisjoint(_SIGNS["sport"])
-                and (_DEATH.search(title) or _DEATH.search(text)) else ())
+        if not (_DEATH.search(title) or _DEATH.search(text)):
+            return ()
+        return tuple(key for key, signs in (("sport", _SIGNS["sport"]),
+                                            ("politics", _POLITICS_SAID))
+                     if used.isdisjoint(signs))
     return tuple(key for key, signs in _SIGNS.items() if used.isdisjoint(signs))
 
 

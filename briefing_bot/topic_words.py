@@ -278,6 +278,15 @@ TOPICS: tuple[str, ...] = (
     "calentamiento global, riscaldamento globale, aquecimento global, opwarming van de aarde, "
     "globalne ocieplenie, глобальное потепление, глобальне потепління, глобално затопляне, "
     "υπερθέρμανση του πλανήτη, küresel ısınma",
+    # Reader QA (stop 74 R2): "-COVID-19", "-covid" and "-koronawirus" left the stories that
+    # say "coronavirus", "-coronavirus" one that says "Corona-Krise" (German "Corona" is the
+    # virus in German news only: `IN_LANGUAGE`; elsewhere a crown, a beer, a town).
+    "coronavirus, Covid, Covid-19, SARS-CoV-2, coronavírus, "
+    "koronawirus, коронавирус, коронавірус, κορονοϊός, κορωνοϊός, koronavirüs",
+    "pandemic, pandemics, Pandemie, pandémie, pandemia, pandemie, pandemi, пандемия, "
+    "пандемія, пандемия, πανδημία",
+    # (a sport's name: its events are `INCLUDES`)
+    "golf, golfer, golfers, golfista, golfiste, golfeur, гольф, γκολφ",
     "virtual reality, virtuelle Realität, réalité virtuelle, realidad virtual, realtà virtuale, "
     "realidade virtual, virtuele realiteit, wirtualna rzeczywistość, rzeczywistość wirtualna, "
     "виртуальная реальность, віртуальна реальність, виртуална реалност, "
@@ -296,7 +305,7 @@ TOPICS: tuple[str, ...] = (
 # "Nichts Neues zu: Brand." beside two supermarket fires, QA).
 IN_LANGUAGE: dict[str, dict[str, str]] = {
     "de": {"fire": "Brand", "trade": "Handel", "pension": "Rente", "children": "Kinder",
-           "cancer": "Krebs"},
+           "cancer": "Krebs", "coronavirus": "Corona"},
     "nl": {"fire": "brand", "walkout": "staking, stakingen", "oil": "olie"},
     # (French "people" is celebrity news: QA, stop 58 F8, it found 59 stories at precision
     # 0.09, every English story about people)
@@ -307,5 +316,16 @@ IN_LANGUAGE: dict[str, dict[str, str]] = {
     "pt": {"drugs": "droga"},
     # ("Sinema" is Kyrsten Sinema in English news, "sel" French salt, and the vaccine's
     # word is a rebel too, unaccented)
-    "tr": {"movies": "sinema", "stock market": "borsa", "flood": "sel", "vaccine": "aşı"},
+    "tr": {"movies": "sinema", "stock market": "borsa", "flood": "sel", "vaccine": "aşı",
+           "coronavirus": "korona"},
+}
+
+# Topics whose news takes in another's, by their lines' first words -> the other's words (a
+# line's first word stands for its line): a reader of "pandemic" follows the coronavirus's
+# news, one of golf the Ryder Cup's, and excludes them with it (reader QA, stop 74 R2, R9:
+# "-pandemic" kept two COVID-19 stories, "-Golf" a Ryder Cup story that never says "golf").
+# Not the other way round: a reader of the Ryder Cup does not follow every golf tournament.
+INCLUDES: dict[str, str] = {
+    "pandemic": "coronavirus",
+    "golf": "Ryder Cup, Solheim Cup, PGA, LPGA, Masters Tournament, Augusta National",
 }

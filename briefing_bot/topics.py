@@ -33,16 +33,18 @@ from briefing_bot.categories import (
     categories_named,
     names_climate_itself,
 )
-from briefing_bot.category_data import BRANCHES, CATEGORIES
+from briefing_bot.category_data import BRANCHES, CATEGORIES, KEYWORDS
 from briefing_bot.errors import Unusable
 from briefing_bot.lemmas import lemma
 from briefing_bot.models import Article, Story
 from briefing_bot.places import (
+    city_names,
     countries_named,
     country_aliases,
     country_key,
     dateline,
     is_nationality,
+    names_a_city,
     names_a_country,
     placed_in,
     unaccented,
@@ -719,11 +721,15 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
         home = reader if line is not None or reader in _only_in().get(own, ()) else None
         names = () if tongue else country_aliases(label)
         country = bool(names) and names_a_country(label)  # not a continent
+        # A city by another of its names: the name news writes ("Berlim" finds "Berlin": reader
+        # QA, stop 74 R1), said back beside the reader's ("title mentions Berlim (Berlin)").
+        cities = () if tongue or names else city_names(label)
         # (a country's names are their own dictionary forms: the lemma table is not read for
         # them, so a reader of "Japan" does not load it: `bench/memory.py`)
         aliases = tuple(dict.fromkeys(
             alias for alias in (*(joined(words(name, dictionary=False)) for name in names
                                   if not is_nationality(name)),
+                                *(joined(words(city, dictionary=False)) for city in cities),
                                 *_equivalents().get(line or own, ()),
                                 *([joined(words(f"{tongue}tongue"))] if tongue else []))
             if alias != own and alias not in _FALSE_FRIENDS))
@@ -889,6 +895,11 @@ def _equivalents() -> dict[str, tuple[str, ...]]:
                                            if form not in equal))
         for form in equal:
             found[form] = told
+    for broad, narrower in topic_words.INCLUDES.items():
+        named = [joined(words(name, dictionary=False)) for name in narrower.split(",")]
+        taken_in = tuple(form for name in named for form in found.get(name, (name,)))
+        for form in found[joined(words(broad, dictionary=False))]:
+            found[form] = tuple(dict.fromkeys((*found[form], *taken_in)))
     return found
 
 
@@ -1378,13 +1389,45 @@ _APART = "|"
 
 
 def _undated_openings(story: Story) -> str | None:
-    """The story's openings (`_Text.lead`) without their datelines (`without_dateline`), or
-    None when no text opens with one."""
+    """The story's openings (`_Text.lead`) without their datelines (`without_dateline`, and
+    `_INNER_DATELINE`), or None when no text has one."""
     texts = [_told(text) for text in _title_and_body(story)[1]]
-    undated = [without_dateline(text) for text in texts]
+    undated = [_INNER_DATELINE.sub("", without_dateline(text)) for text in texts]
     if undated == texts:
         return None
     return _each_joined(_opening(text) for text in undated)
+
+
+# A dateline after a teaser ("…rise over next 3 to 5 years. LOS ANGELES (Reuters) - Restaurant
+# chain Applebee's…", as AG's items run), or with a US state's code ("LOS ANGELES, CA --
+# Officials from ASCAP…", about Burning Man near Reno): where the report was filed, as one
+# opening the text is (reader QA, stop 74 R3). A city in capitals, a state or country, an
+# agency, a dash.
+_INNER_DATELINE = re.compile(
+    r"(?:(?m:^)|(?<=[.!?] ))[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?[ ]?(?:\([\w .&/-]{2,30}\)[ ]?)?(?:--?|—|–)[ ]")
+# What names a place without telling its news: a newspaper's name ("…, the Los Angeles Times
+# reports"), and a wire photo's caption, which ends on its place and date ("…checks blood
+# samples in a lab in Poznan, Poland, March 20, 2020."): reader QA, stop 74 R3, a reader of
+# "Los Angeles" got a Hunger Games director's negotiations, readers of "Polska" a Los Alamos
+# study of the coronavirus.
+_NEWSPAPER = re.compile(
+    r"\b(?:[A-Z][a-z]+[ ]){1,3}(?:Times|Post|Tribune|Herald|Journal|Globe|Chronicle|Examiner"
+    r"|Gazette|Inquirer|Dispatch|Daily[ ]News|Sun-Times|Star[ -]Tribune|Free[ ]Press"
+    r"|Review-Journal)\b")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
+           "|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+_CAPTION = re.compile(rf"[^.!?\n]*,[ ](?:{_MONTHS})\.?[ ]\d{{1,2}},[ ]\d{{4}}\.")
+
+
+def _unplaced(story: Story) -> tuple[str, str] | None:
+    """The story's openings and texts (`_Text.lead`, `_Text.text`) without newspapers' names
+    and photo captions (`_NEWSPAPER`, `_CAPTION`), or None when it has none."""
+    texts = [_told(text) for text in _title_and_body(story)[1]]
+    kept = [_CAPTION.sub("", _NEWSPAPER.sub("", text)) for text in texts]
+    if kept == texts:
+        return None
+    return _each_joined(_opening(text) for text in kept), _each_joined(kept)
 
 
 def _names_a_country(story: Story) -> bool:
@@ -1977,6 +2020,11 @@ def _said_otherwise(topic: Topic, looked_for: Topic, story: Story, matcher: Topi
     # "Berlin - German Defence Minister…" is Germany's news told from its capital, not
     # Berlin's (reader QA, stop 71: a German reader of "Berlin" got the Bundeswehr's task
     # force), as "LONDON (Reuters) - Iran said…" is Iran's.
+    if by_words == 1.0 and (topic.country or names_a_city(topic.label)) and (
+            unplaced := matcher.words_of(story, _unplaced, aspect="unplaced")) is not None and (
+            not _by_words(topic, looked_for, dataclasses.replace(
+                seen, lead=unplaced[0], text=unplaced[1]))):
+        return True  # a place named only in a newspaper's name or a photo's caption
     undated = None if by_words != 1.0 else matcher.words_of(story, _undated_openings,
                                                             aspect="undated openings")
     return undated is not None and not _by_words(
@@ -2224,7 +2272,9 @@ def _only_inside_names(form: str, label: str, story: Story) -> bool:
     (the older rules for words in passing apply to it). A first name before a name's
     particles ("Oscar de la Renta") is inside a name, and so is the same word alone in that
     story ("Oscar was king of…": the person again, not the awards), unless it is the word the
-    reader typed (`label`, lower-cased): "Lula da Silva" is news of `Lula` (review). A given
+    reader typed (`label`, lower-cased): "Lula da Silva" is news of `Lula` (review), though
+    not a word of a category's news (`_NEWS_WORDS`): "Oscar de la Renta" is no news of `Oscar`,
+    the award (reader QA, stop 74 R10: a Spanish reader got the designer's obituary). A given
     name that stems as a place's does is another name (`_GIVEN_NAME`: "Wale" for Wales)."""
     titles, texts = _title_and_body(story)
     found = False
@@ -2244,7 +2294,7 @@ def _only_inside_names(form: str, label: str, story: Story) -> bool:
             if not token[:1].isupper() or token != written:
                 return False
             if _GIVEN_NAME.get(label) == token.lower() or (
-                    _particled(spans, k) and token.lower() != label):
+                    _particled(spans, k) and (token.lower() != label or label in _NEWS_WORDS)):
                 first_names.add(token)
             elif not (0 < k < len(spans) - 1 and _name_word(spans[k - 1], match, before=True)
                       and _name_word(spans[k + 1], match, before=False)):
@@ -2261,6 +2311,11 @@ def _only_inside_names(form: str, label: str, story: Story) -> bool:
                                                for part in (*titles, *texts)):
         return True  # said only as "U.S." or "UK": inside the country's name (review)
     return found and alone <= first_names
+
+
+# The words of the categories' news (`category_data.KEYWORDS`: "oscar", "chelsea"): a thing
+# of the news, which a name that opens with it is named after, not the reader's person.
+_NEWS_WORDS = frozenset(word for listed in KEYWORDS.values() for word in listed.split())
 
 
 # The word forms a country's initials are read as (`_DOTTED_NAMES`): a story saying "UK" says
@@ -2426,12 +2481,13 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 
 def _surname_of(topic: Topic) -> Topic | None:
     """The surname alone as a topic, when the topic is a person's name as readers type it:
-    two or three capitalised words, each a word of the topic, and no country's name ("North
-    Korea" is not "Korea", nor "South Africa" "Africa")."""
+    two or three capitalised words, each a word of the topic, and no country's or city's name
+    ("North Korea" is not "Korea", nor "South Africa" "Africa", nor "Los Angeles" "Angeles":
+    reader QA, stop 74 R3)."""
     parts = topic.label.split()
     if topic.country or not 2 <= len(parts) <= 3 or len(topic.forms) != len(parts) or not all(
             _NAME_WORD.fullmatch(part) and part[0].isupper() and not part.isupper()
-            for part in parts):
+            for part in parts) or names_a_city(topic.label):
         return None
     return dataclasses.replace(topic, label=parts[-1], forms=topic.forms[-1:], aliases=(),
                                nationality=(), spellings=())

@@ -8,6 +8,7 @@ from briefing_bot.pickers import zone_choices
 from briefing_bot.places import (
     Choice,
     Lookup,
+    city_names,
     countries_named,
     dateline,
     lookup,
@@ -230,3 +231,16 @@ def test_a_wire_dateline_names_its_city_and_country() -> None:
                  "Brüssel (dpa) - Die EU-Kommission…", "Bruselas (EFE) - La Comisión…",
                  "Straßburg (dpa) - Das Parlament…"):
         assert dateline(text) is None, text
+
+
+def test_a_city_in_another_language_is_named_as_news_writes_it() -> None:
+    """Reader QA, stop 74 R1: "Berlim", "Wiedeń", "Nowy Jork" are the table's other names of
+    Berlin, Vienna and New York City; a city's own name, a country, a state, a word of three
+    letters and a name shared by like cities have none."""
+    assert city_names("Berlim") == ("Berlin",)
+    assert city_names("Wiedeń") == city_names("Wien") == ("Vienna",)
+    assert city_names("Nowy Jork") == ("New York City", "New York")
+    assert city_names("Ciudad de México") == ("Mexico City",)
+    for name in ("Berlin", "London", "New York", "Polska", "Georgia", "bin", "Springfield",
+                 "Google"):  # (Topeka's name for a month)
+        assert city_names(name) == ()
