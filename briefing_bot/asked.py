@@ -19,7 +19,7 @@ from typing import Literal
 from briefing_bot.places import country_aliases
 from briefing_bot.prompts import language_code
 from briefing_bot.subscriptions import topic_list
-from briefing_bot.topics import parse_topic
+from briefing_bot.topics import JOINED_NAMES
 from briefing_bot.wording import languages
 
 Kind = Literal["less", "stop", "help", "language"]
@@ -259,10 +259,7 @@ def _less(what: str) -> Asked | None:
 
 def _topics_in(what: str) -> list[str]:
     """The topics a request lists, at its commas and at each "and" that joins two; not one
-    inside a name: a country's ("Bosnia and Herzegovina"), or words capitalised on both sides
-    of it, neither a topic the bot knows ("Marks and Spencer", "Simon and Garfunkel"; but
-    "Sport and Politics" are two). German writes every noun with a capital: its "und" joins
-    two topics all the same ("keine Politik und Wirtschaft")."""
+    inside a name (`_one_name`: "Bosnia and Herzegovina", "Marks and Spencer")."""
     said = _JOINS.split(what)  # (each topic, then its join)
     topics = [said[0]]
     for join, topic in zip(said[1::2], said[2::2], strict=True):
@@ -277,25 +274,16 @@ _JOINS = re.compile(r"(,|\s+(?:and|und|et|y|en|и|і|και)\s+)", re.IGNORECASE
 
 
 def _one_name(before: str, join: str, after: str) -> bool:
-    """Whether "before and after" is one name, not two topics (`_topics_in`)."""
+    """Whether "before and after" is one name, not two topics (`_topics_in`): a country's
+    ("Bosnia and Herzegovina") or one of `topics.JOINED_NAMES` in any language's "and"
+    ("Marks et Spencer"). Two capitalised words are not enough: "no more Trump and Biden"
+    asks less of two people (review, stop 74)."""
     if not before or not after:
         return False
     if country_aliases(f"{before} {join} {after}"):
         return True
-    return (join.casefold() != "und" and before.rsplit(maxsplit=1)[-1][:1].isupper()
-            and after[:1].isupper()
-            and not _known_topic(before) and not _known_topic(after))
-
-
-def _known_topic(text: str) -> bool:
-    """A category, a branch of one or a topic the bot knows by other names ("Politics",
-    "Premier League"), as `topics.parse_topic` reads it."""
-    try:
-        parsed = parse_topic(text)
-    except ValueError:
-        return False
-    return parsed is not None and bool(parsed[0].categories or parsed[0].branch
-                                       or parsed[0].aliases)
+    last, first = before.rsplit(maxsplit=1)[-1], after.split(maxsplit=1)[0]
+    return f"{last} and {first}".casefold() in JOINED_NAMES
 
 
 # Each topic of a list negated again: "keine Politik, kein Sport", "no sport, no politics".

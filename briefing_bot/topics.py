@@ -1036,7 +1036,7 @@ cześć proszę dziękuję chcę chciałbym chciałabym wiadomości newsy artyku
 _PLAIN_REQUEST_WORDS = 3  # at least, in a request without two function words
 _PROSE_TOPIC_WORDS = 3  # at most, each topic a request names ("stock market", "Premier League")
 # Names spelled with "and" that a request keeps whole (countries are known by the place table).
-_JOINED_NAMES = frozenset([
+JOINED_NAMES = frozenset([
     "marks and spencer", "procter and gamble", "johnson and johnson", "ernst and young",
     "barnes and noble", "rock and roll", "rhythm and blues", "law and order",
     "research and development", "mergers and acquisitions", "arts and crafts"])
@@ -1054,7 +1054,7 @@ def meant_by_prose(text: str) -> tuple[str, ...]:
     start its clause ("news about the Who", "Die Linke") is no function word (reader QA,
     stop 60: "AI and machine learning" gave machine learning alone). Joined by "and", two
     topics are two ("Apple and Google"), but for a country's name or a name such as "Marks
-    and Spencer" (`_JOINED_NAMES`)."""
+    and Spencer" (`JOINED_NAMES`)."""
     plain = [_bare(word) for word in re.split(r"[\s,;]+", text)]
     plain = [word for word in plain if word]
     if not (reads_as_sentence(" ".join(plain)) or _asks_plainly(plain)) or not any(
@@ -1130,11 +1130,11 @@ def _negation(word: str) -> bool:
 
 def _joins_in(words_said: list[str]) -> list[int]:
     """Where "and" joins two topics in a request: each join, but not inside a country's
-    name or one of `_JOINED_NAMES`."""
+    name or one of `JOINED_NAMES`."""
     kept = []
     for k in _joins_at(words_said, _JOINERS):
         joined = " ".join(words_said[k - 1:k + 2])
-        if joined.casefold() in _JOINED_NAMES or country_aliases(joined) or (
+        if joined.casefold() in JOINED_NAMES or country_aliases(joined) or (
                 k >= 2 and country_aliases(" ".join(words_said[k - 2:k + 2]))):
             continue  # "Marks and Spencer", "Bosnia and Herzegovina", "Saint Kitts and Nevis"
         kept.append(k)

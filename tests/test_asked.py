@@ -26,6 +26,8 @@ from briefing_bot.asked import Asked, what_is_asked
     ("no more Sport and Politics", ("Sport", "Politics")),  # (topics the bot knows)
     ("keine Politik und Wirtschaft", ("Politik", "Wirtschaft")),  # (German nouns: capitals)
     ("no more Marks and Spencer", ("Marks and Spencer",)),
+    ("no more marks and spencer", ("marks and spencer",)),
+    ("no more Trump and Biden", ("Trump", "Biden")),  # (two people, though both capitalised)
     ("plus de Marks et Spencer", ("Marks et Spencer",)),
     ("no more Procter & Gamble", ("Procter & Gamble",)),
     ("no more news about Bosnia and Herzegovina", ("Bosnia and Herzegovina",)),
