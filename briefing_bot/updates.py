@@ -212,7 +212,7 @@ _OUTCOMES = {
              r"|tot\b|tote[n]?\b|muere|murió|muert|morre|morreu|morto|mort\b|morte\b|meurt"
              r"|décéd|decedut|overl[eij]|zmar|nie\s+żyje|öldü|hayatını",
     "injury": r"injur|wound|hurt\b|verletz|herid|bless[ée]|ferit|ferid|gewond|rann[iy]|yaral",
-    "arrest": r"arrest|detain|captur|custody|festgenommen|verhaftet|detenid|arrêt[ée]|arrestat"
+    "arrest": r"arrest|detain|captur|custody|festgenommen|verhaftet|gefasst|detenid|arrêt[ée]|arrestat"
               r"|pres[oa]\b|aangehouden|zatrzyma|gözaltı|tutuklan",
     "charge": r"charg(?:ed|es|ing)\b|indict|accus|prosecut|angeklagt|anklage|acusad|inculp"
               r"|accusat|aangeklaagd|oskarż|suçla",
@@ -242,6 +242,22 @@ _OUTCOMES = {
 }
 _OUTCOME = {kind: re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE)
             for kind, pattern in _OUTCOMES.items()}
+# A sentence that names an outcome without stating it: denied, awaited or asked about ("No
+# arrests have been made", "it is not known if he will be released", "Crews are working to
+# restore power", "Ob er zurücktritt, ist offen"). Its outcome is not one the chat was told
+# (review, stop 74: each of these silenced the update that then told it).
+_UNSTATED = re.compile(
+    r"(?<!\w)(?:no|not|never|yet|will|would|could|may|might|whether|if|hopes?|hoped|expected"
+    r"|trying|working\s+to|unclear|unknown|nicht|kein\w*|noch|wird|werden|soll|sollen|ob"
+    r"|pas|jamais|si|non|nessun\w*|nie|niet|geen|değil|henüz)(?!\w)|n['’]t(?!\w)",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# An update restates what a chat had when it states an outcome the chat was told, or when of
+# at least this many of its words (of four letters or more) this share is the chat's words:
+# with neither, one that names nothing new may still tell news in words no list holds ("The
+# missing boy has been found", "Der Täter wurde gefasst"), and is sent.
+_RESTATED_WORDS = 8
+_RESTATED_SHARE = 0.6
 
 
 def _number_of(word: str) -> str | None:
@@ -303,10 +319,37 @@ def new_facts(text: str, had: Sequence[str]) -> tuple[str, ...]:
         words = [word.lower() for word, _ in _fact_words(quoted)]
         if words and sum(word not in known for word in words) > _NEW_QUOTE * len(words):
             found.append(f"“{quoted}”")
-    together = " ".join(had)
+    stated = _stated_outcomes(had)
     found.extend(kind for kind, outcome in _OUTCOME.items()
-                 if outcome.search(text) and not outcome.search(together))
+                 if outcome.search(text) and kind not in stated)
     return tuple(dict.fromkeys(found))
+
+
+def _stated_outcomes(texts: Sequence[str]) -> frozenset[str]:
+    """The kinds of outcome (`_OUTCOMES`) the texts state: in a sentence that does not deny,
+    await or ask about it (`_UNSTATED`)."""
+    return frozenset(kind for text in texts for sentence in _SENTENCE_END.split(text)
+                     if not _UNSTATED.search(sentence)
+                     for kind, outcome in _OUTCOME.items() if outcome.search(sentence))
+
+
+def repeats_only(text: str, had: Sequence[str]) -> bool:
+    """Whether an update's news `text` only says again what the texts a chat `had` said: no
+    new fact (`new_facts`), and it restates theirs (an outcome they stated, or mostly their
+    words: `_RESTATED_SHARE`). Never for a text mostly in a script the outcome lists do not
+    cover (Cyrillic, Greek, Chinese...): there no outcome can be told apart."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters or sum(char > "\u024f" for char in letters) * 2 > len(letters):
+        return False
+    if new_facts(text, had):
+        return False
+    if {kind for kind, outcome in _OUTCOME.items() if outcome.search(text)} & (
+            _stated_outcomes(had)):
+        return True
+    known, _ = _known_words(had)
+    words = [word.lower() for word, _ in _fact_words(text) if len(word) >= 4]
+    return len(words) >= _RESTATED_WORDS and sum(
+        word in known for word in words) >= _RESTATED_SHARE * len(words)
 
 
 def news_for(story: Story, receipt: Receipt) -> Story:
@@ -1182,14 +1225,15 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
 
 def tells_nothing(item: BriefingItem, before: Story) -> bool:
     """Whether an update (`update_item`) of the story as a chat had it (`before`) tells it no
-    fact its reports did not (`new_facts`): no correction of a report it had, no report of
-    another event shown as related, and news that names nothing new. Such an update is not
-    sent; its reports join the story's count silently, with the next update that is."""
+    fact its reports did not (`repeats_only`): no correction of a report it had, no report of
+    another event shown as related, and news that names nothing new and restates what it
+    had. Such an update is not sent; its reports join the story's count silently, with the
+    next update that is."""
     if not item.summary or item.corrected or item.related:
         return False
     had = [before.title, *(part for article in before.articles
                            for part in (article.title, article.text))]
-    return not new_facts(item.summary, had)
+    return repeats_only(item.summary, had)
 
 
 # A related article's opening in an update, at most this many words.

@@ -246,6 +246,30 @@ def test_an_update_tells_news_by_a_number_name_quotation_or_outcome_the_chat_had
         "“We will rebuild the road,”",)
 
 
+def test_an_update_that_tells_what_its_reports_only_awaited_or_words_no_list_holds_is_sent(
+) -> None:
+    """Review, stop 74: an outcome the chat's reports denied or awaited was taken as told, and
+    news in words no outcome list holds as nothing new; each such update was silenced."""
+    cases = [
+        ("Power has been restored to most homes.", "Crews are working to restore power."),
+        ("Police have arrested a man.", "No arrests have been made."),
+        ("The suspect was released on bail.", "It is not known if he will be released."),
+        ("Police named the victim.", "Police have not named the victim."),
+        ("The missing boy has been found.", "A boy has been missing since Monday."),
+        ("Der Täter wurde gefasst.", "Die Polizei sucht den Täter."),
+        ("The fire is now contained.", "A fire broke out at the depot."),
+        ("Пожар потушен.", "На складе вспыхнул пожар."),
+        ("火灾已被扑灭。", "仓库发生火灾。"),
+    ]
+    for news, had in cases:
+        assert not updates.repeats_only(news, [had]), (news, had)
+    # What the QA chats were told again in other words is still no update (reader QA R8).
+    assert updates.repeats_only("Williams, 91, passed away early Thursday in her sleep, "
+                                "according to her publicist.", [MERMAID])
+    assert updates.repeats_only("Golden girl of screen and pool, Esther Williams, has died "
+                                "peacefully in her sleep aged 91.", [MERMAID])
+
+
 def test_nothing_new_says_the_last_briefings_time_with_the_zones_city_in_the_readers_words(
 ) -> None:
     # Telegram QA s56 #6: "(14:15 Europe/Kyiv)" to a Ukrainian reader, the id alone; the
