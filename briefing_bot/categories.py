@@ -316,7 +316,12 @@ _SIGNED_WORDS = 60
 # ...nor a politics story when it says none of politics' own words (`KEYWORDS`: no minister,
 # party, vote or government): the same teaser, "Miles Vinar spoke to ONE News about seeing
 # his brother plunge to his death…", was a Spanish reader's politics (reader QA, stop 74 R6).
-_POLITICS_SAID = frozenset(KEYWORDS["politics"].split())
+# (with offices and acts the list, written for BBC's Westminster, lacks: "Gunmen kill Haiti
+# president", "Lawmaker shot dead in Ecuador" are politics however short: review, stop 74)
+_POLITICS_SAID = frozenset(KEYWORDS["politics"].split()) | frozenset({
+    "president", "presidents", "presidential", "lawmaker", "lawmakers", "legislator",
+    "legislators", "assassination", "assassinated", "dissident", "dissidents", "premier",
+    "ambassador", "diplomat", "diplomats", "envoy", "activist", "activists"})
 _DEATH = re.compile(r"\b(?:death|deaths|died|dies|dead(?![\s-]+(?:heat|ball|rubber))|killed"
                     r"|fatal|fatally|drowned)\b", re.IGNORECASE)
 # Motor sport's signs, said in phrases (its one-word series are `SIGNS`): a teaser of a
