@@ -212,8 +212,8 @@ _OUTCOMES = {
              r"|tot\b|tote[n]?\b|muere|murió|muert|morre|morreu|morto|mort\b|morte\b|meurt"
              r"|décéd|decedut|overl[eij]|zmar|nie\s+żyje|öldü|hayatını",
     "injury": r"injur|wound|hurt\b|verletz|herid|bless[ée]|ferit|ferid|gewond|rann[iy]|yaral",
-    "arrest": r"arrest|detain|captur|custody|festgenommen|verhaftet|gefasst|detenid|arrêt[ée]|arrestat"
-              r"|pres[oa]\b|aangehouden|zatrzyma|gözaltı|tutuklan",
+    "arrest": r"arrest|detain|captur|custody|festgenommen|verhaftet|gefasst|detenid|arrêt[ée]"
+              r"|arrestat|pres[oa]\b|aangehouden|zatrzyma|gözaltı|tutuklan",
     "charge": r"charg(?:ed|es|ing)\b|indict|accus|prosecut|angeklagt|anklage|acusad|inculp"
               r"|accusat|aangeklaagd|oskarż|suçla",
     "verdict": r"guilty|convict|acquit|verdict|sentenc|jail|imprison|urteil|verurteil"
