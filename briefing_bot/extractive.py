@@ -28,6 +28,7 @@ from briefing_bot.surnames import introduced
 from briefing_bot.text import (
     CALL_TO_READERS,
     CAPTION_SIGNS,
+    DAYS_AND_MONTHS,
     LEADING_BULLET,
     MONTH,
     PICTURE_POSITION,
@@ -195,9 +196,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
 _NAME = re.compile(r"(?<=\s)[A-Z][^\W\d_]{2,}")
 # Capitalized, but no name: a day or a month says when, not what.
-_WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                   "sunday", "january", "february", "march", "april", "may", "june", "july",
-                   "august", "september", "october", "november", "december"})
+_WHEN = DAYS_AND_MONTHS
 # A caption, credit or dateline line: short, and not a sentence.
 _CAPTION = re.compile(
     r"^(?:\(?(?:photo|image|picture|file photo|video|graphic)\b"

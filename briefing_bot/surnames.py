@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing_bot.text import is_stop_word
+from briefing_bot.text import DAYS_AND_MONTHS, is_stop_word
 
 # A capitalised name word: "Carroll", "O'Sullivan", "McDonald", "Smith-Jones"; not one in
 # capitals ("NASA"), nor a possessive's "'s".
@@ -34,9 +34,7 @@ _RUN_BEFORE = re.compile(rf"{_WORD}[^\S\n]+$")
 # (a court case's party is named as the case is: "Kimble v. Marvel")
 _NAME_AFTER = re.compile(rf"^\s+(?:(?:[A-Z]\.\s+)?{_WORD}(?![\w-])|vs?\.\s)")
 # A day or a month is no name's part: "in Queens Friday night" is a place and a day.
-_WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                   "sunday", "january", "february", "march", "april", "may", "june", "july",
-                   "august", "september", "october", "november", "december"})
+_WHEN = DAYS_AND_MONTHS
 # A thing, not a person, follows an article or a figure: "under the 1977 Act" (the "Misuse of
 # Drugs Act" before it is no person's name).
 _THING_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its)|\d)\s+$",

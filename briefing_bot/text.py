@@ -878,6 +878,11 @@ _CITY = rf"(?-i:[{_CAPS}][{_CAPS}.'’ ]{{1,40}}[{_CAPS}.])"
 _ANY_AGENCY = r"\((?-i:[\w][\w.&-]{0,15})\)"  # one word: not "NASA (the agency) -" (review)
 # A day before its month, as most languages write a date: "5 dicembre", "5 dic", "05 dez
 # 2026", "5. Dezember", "5 дек"; a month's name, not "Messi, 2 goles -" (second review).
+# English days and months, capitalised but no names (`extractive`, `surnames`).
+DAYS_AND_MONTHS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december"})
 _MONTHS = (r"(?:jan|feb|f[ée]v|mar|m[äa]r|maa|mrt|apr|avr|abr|ma[iy]|mei|maj|mag|jun|jui|giu|jul"
            r"|lug|aug|ao[uû]|ago|sep|set|wrz|o[ck]t|ott|out|pa[źz]|nov|lis|de[cz]|dic|d[ée]c|gen"
            r"|ene|sty|lut|kwi|cze|lip|sie|gru|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек"
