@@ -623,18 +623,14 @@ def led_by_unshown(match: Match, topic: Topic, exclude: Sequence[Topic]) -> Matc
     if not match.why.startswith(OTHER_HEADLINE_WHY) or len(story.articles) < 2:
         return None
     told = as_told(story)
-    linked: dict[str, Article] = {}  # each outlet's report its link goes to (`links`)
-    for article in link_order(told):
-        kept = linked.get(article.source_name)
-        if kept is None or (article.url is not None and kept.url is None):
-            linked[article.source_name] = article
-    shown = {article.id for article in linked.values()}
+    # (each outlet's report its link goes to, as `links` chooses them)
+    shown = {link.url for link in links(link_order(told), ())[0]}
     only = TopicFilter(include=(topic,), exclude=tuple(exclude))
     # (by its words alone, as "another report's headline" was found: no vectors)
     said = [article for article in told.articles if any(
         hit.why.startswith(_TITLE_WHY) for hit in select(
             [dataclasses.replace(story, title=article.title, articles=(article,))], only, None))]
-    if not said or any(article.id in shown for article in said):
+    if not said or any(article.url in shown for article in said):
         return None
     view = dataclasses.replace(story, title=_headline(story.id, said), articles=tuple(said),
                                first_told_at=None, first_told_title=None, revised=())

@@ -789,6 +789,8 @@ _ORDINALS = {w: n for n, w in enumerate(_listed(
 _SCALE = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
           "mn": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
           "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000, "dozen": 12}
+# Numbers written as words, the scales' abbreviations ("k", "bn") left out (`updates`).
+NUMBER_WORDS = {**_UNITS, **_TENS, **{w: n for w, n in _SCALE.items() if len(w) > 2}}
 _NUMBER_WORD = re.compile(
     r"\b(?:(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(k for k in _UNITS if _UNITS[k])
     + r"))?|(" + "|".join(_UNITS) + r")|(" + "|".join(_ORDINALS) + r"))\b", re.IGNORECASE)

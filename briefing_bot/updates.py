@@ -42,6 +42,7 @@ from briefing_bot.compose import (
     render_nothing_new,
     render_update_html,
 )
+from briefing_bot.guard import NUMBER_WORDS
 from briefing_bot.models import (
     NEWS_MAX_AGE,
     Article,
@@ -191,16 +192,9 @@ def stale(article: Article, receipt: Receipt, story: Story) -> bool:
 # whose reports had said all of it).
 _FACT_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_NUMBER_WORDS = {
-    word: str(n) for n, word in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen", "twenty"])}
-_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
-                      "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
-                      "hundreds": "100", "thousand": "1000", "thousands": "1000",
-                      "million": "1000000", "millions": "1000000", "billion": "1000000000",
-                      "dozen": "12", "dozens": "12"})
+# (and the scales' plurals: "thousands of people")
+_NUMBER_WORDS = {word: str(n) for word, n in NUMBER_WORDS.items()} | {
+    f"{word}s": str(n) for word, n in NUMBER_WORDS.items() if n >= 100 or word == "dozen"}
 _QUOTED = re.compile(r'"([^"]{8,}?)"|“([^”]{8,}?)”|„([^“”]{8,}?)[“”]|«\s?([^»]{8,}?)\s?»')
 # Of a quotation's words, more than this share unknown: a quotation the chat was not told.
 _NEW_QUOTE = 0.34
