@@ -293,8 +293,19 @@ def language_scores(text: str) -> tuple[str, float] | None:
     if len(WORD.findall(sample)) + len(_CJK.findall(sample)) // 2 < _MIN_WORDS_TO_DETECT:
         return None
     with _detect_lock:  # the identifier is not documented as thread-safe
-        language, probability = _identifier().classify(sample)
+        language, probability = _identifier().classify(_unshouted(sample))
     return str(language), float(probability)
+
+
+def _unshouted(text: str) -> str:
+    """A text mostly in capitals, lower-cased for detection: the model learnt its byte
+    n-grams from text in ordinary case, and capitals are other bytes. py3langid lowers a
+    text all in capitals itself, but not one with a single small letter: "POLIZEI MELDET
+    DREI TOTE NACH SCHÜSSEN IN MÜNCHEN (mit Video)" read as Estonian at 0.07, "…NEW iPHONE…"
+    as no language, where the same words in small letters read as German and English at
+    0.99 and more."""
+    capitals = sum(map(str.isupper, text))
+    return text.lower() if capitals > sum(map(str.islower, text)) else text
 
 
 def detect_language(text: str) -> str | None:
@@ -333,7 +344,7 @@ def likelier_than(text: str, language: str, factor: float) -> str | None:
 def _ranked(text: str) -> dict[str, float]:
     """Every detected language's probability for a text, however short."""
     with _detect_lock:
-        ranked = _identifier().rank(text)
+        ranked = _identifier().rank(_unshouted(text))
     return {str(code): float(score) for code, score in ranked}
 
 

@@ -97,6 +97,28 @@ def test_short_or_wordless_text_is_unsure(text: str) -> None:
     assert detect_language(text) is None
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("BREAKING: PRESIDENT SIGNS BILL TO AVERT GOVERNMENT SHUTDOWN AFTER LATE-NIGHT VOTE, "
+     "says AP", "en"),
+    ("POLICE SAY THREE PEOPLE WERE KILLED IN A SHOOTING AT A SHOPPING MALL ON SATURDAY NIGHT "
+     "(video)", "en"),
+    ("APPLE UNVEILS NEW iPHONE WITH BIGGER SCREEN AND LONGER BATTERY LIFE AT EVENT IN "
+     "CUPERTINO", "en"),
+    ("EILMELDUNG: BUNDESREGIERUNG BESCHLIESST NEUES GESETZ ZUR RENTE NACH LANGER DEBATTE IM "
+     "BUNDESTAG - tagesschau.de", "de"),
+    ("POLIZEI MELDET DREI TOTE NACH SCHÜSSEN IN EINEM EINKAUFSZENTRUM AM SAMSTAGABEND IN "
+     "MÜNCHEN (mit Video)", "de"),
+    ("NEUES iPHONE: APPLE STELLT GRÖSSERES DISPLAY UND LÄNGERE AKKULAUFZEIT IN CUPERTINO VOR",
+     "de"),
+])
+def test_a_headline_in_capitals_has_its_language(text: str, code: str) -> None:
+    # All in capitals but for a word or two, a headline read as no language or another:
+    # "POLIZEI MELDET DREI TOTE…(mit Video)" as Estonian, "…NEW iPHONE…" as none. It is a
+    # report's language, as the same words in small letters are.
+    assert detect_language(text) == code
+    assert report_language(text) == code
+
+
 def test_every_summary_language_can_be_detected() -> None:
     # The detector keeps only some of its model's languages: a language a reader can ask
     # summaries in must be among them, or the answer check would call every such summary
