@@ -118,10 +118,13 @@ _USUAL_SAMPLE = 12
 
 def usual_languages(stories: Sequence[Story]) -> dict[int, str]:
     """Each outlet's usual language, by its reports among these stories that tell theirs
-    (`sure_language`, with their headlines). Reader QA, stop 74 R5: "MOTUS A.D.: A Cootie
-    Burger", nine English words of no news, was too short to tell, so it counted as in the
-    reader's own language and came second of the top stories for Spanish, Portuguese, Dutch,
-    Polish and Turkish readers, without "(in English)"; its outlet writes in English."""
+    (`sure_language`, with their headlines); else the one its feed declares
+    (`Article.source_language`). Reader QA, stop 74 R5: "MOTUS A.D.: A Cootie Burger", nine
+    English words of no news, was too short to tell, so it counted as in the reader's own
+    language and came second of the top stories for Spanish, Portuguese, Dutch, Polish and
+    Turkish readers, without "(in English)"; its outlet writes in English, and says so
+    (`<language>en</language>`): a new outlet, or one whose reports are all teasers, has no
+    reports that tell."""
     reports: dict[int, list[Article]] = {}
     for story in stories:
         for article in story.articles:
@@ -135,6 +138,12 @@ def usual_languages(stories: Sequence[Story]) -> dict[int, str]:
             language, count = told.most_common(1)[0]
             if count >= _USUAL_REPORTS and count >= _USUAL_SHARE * sum(told.values()):
                 usual[outlet] = language
+        # The declaration only where the reports do not settle it: a feed's is often a
+        # template's default ("en-us" on a Spanish site), and reports surely in another
+        # language, by the rule above, are the better witness.
+        declared = next((a.source_language for a in articles if a.source_language), None)
+        if outlet not in usual and declared is not None:
+            usual[outlet] = declared
     return usual
 
 

@@ -745,7 +745,7 @@ class Gatherer:
             # next one past the job that comes an interval after this one.
             source.id, now=now, next_check_at=next_check(self._settings, read.started, 0),
             title=page.title, etag=page.etag, last_modified=page.last_modified,
-            problem=source_problem(page.problems))
+            problem=source_problem(page.problems), language=page.language)
         return SourceOutcome(
             source=source, new_articles=len(batch.articles),
             duplicates=len(page.entries) - len(fresh) - len(furniture),

@@ -44,6 +44,8 @@ class Source:
     last_error: str | None
     last_success_at: datetime | None
     last_checked_at: datetime | None
+    # The language its feed declares (`text.declared_language`): a base code, None if none.
+    language: str | None = None
 
     @property
     def name(self) -> str:
@@ -76,6 +78,7 @@ class FeedPage:
     last_modified: str | None = None
     not_modified: bool = False
     problems: tuple[str, ...] = ()  # items that could not be read; the rest still count
+    language: str | None = None  # the language the feed declares (`text.declared_language`)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -97,6 +100,9 @@ class Article:
     revised_by: int | None = None
     titled: bool = True  # False: the item had no headline; `title` was made from its text
     posts: tuple[str, ...] = ()  # a live blog's posts, oldest first (`liveblogs`)
+    # The language its outlet's feed declares (`Source.language`), for a report too short to
+    # tell its own (`briefing.usual_languages`).
+    source_language: str | None = None
 
     @property
     def time(self) -> datetime:

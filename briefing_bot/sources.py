@@ -44,6 +44,7 @@ from briefing_bot.retry import retry_after
 from briefing_bot.text import (
     DATE_PREFIX,
     TITLE_MAX,
+    declared_language,
     feed_headline,
     sentences,
     strip_credits,
@@ -461,7 +462,21 @@ def parse_feed(
                     f"kept the {len(entries)} items that could be read",)
     feed_title = normalize_whitespace(printable(html_to_text(parsed.feed.get("title", "")))
                                       ) or None
-    return FeedPage(entries=entries, title=feed_title, problems=problems)
+    return FeedPage(entries=entries, title=feed_title, problems=problems,
+                    language=_feed_language(parsed))
+
+
+def _feed_language(parsed: Any) -> str | None:
+    """The language a feed declares: RSS's `<language>` or `dc:language`, the feed element's
+    `xml:lang` in Atom (feedparser gives each as the feed's `language`); else the one every
+    item that declares one does (Atom's `xml:lang` on its entries)."""
+    declared = declared_language(parsed.feed.get("language"))
+    if declared is not None:
+        return declared
+    found = {declared_language((item.get(field) or {}).get("language"))
+             for item in parsed.entries for field in ("title_detail", "summary_detail")}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
 
 
 def _first_line(error: object) -> str:
@@ -618,7 +633,8 @@ def _parse_json_feed(body: bytes, *, now: datetime) -> FeedPage:
     parsed = (_entry_from_json(item, now) for item in items if isinstance(item, dict))
     entries = tuple(entry for entry in parsed if entry is not None)
     title = printable(str(document.get("title") or "")).strip()
-    return FeedPage(entries=entries, title=title or None)
+    return FeedPage(entries=entries, title=title or None,
+                    language=declared_language(document.get("language")))  # (JSON Feed 1.1)
 
 
 def _text_field(item: Mapping[str, Any], key: str) -> str:

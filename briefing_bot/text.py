@@ -23,7 +23,7 @@ import snowballstemmer
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
-from briefing_bot.prompts import LANGUAGES
+from briefing_bot.prompts import LANGUAGES, language_code
 
 __all__ = [
     "WORD",
@@ -141,6 +141,21 @@ def base_language(language: str) -> str:
     """'de-AT' -> 'de', 'pt_BR' -> 'pt', 'EN' -> 'en': languages are compared by their base
     code."""
     return language.strip().lower().replace("_", "-").split("-", 1)[0]
+
+
+def declared_language(value: object) -> str | None:
+    """The language a feed or page declares ("en-us", "pt-BR", "English", `xml:lang`), as the
+    base code detection gives ("en", "pt"): reports are compared with a reader's language by
+    their base codes, so a Brazilian feed's "pt-BR" is a Portuguese reader's own. None for
+    anything that names no language we know ("x-default", a sentence)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+        return None
+    code = language_code(value)
+    return _DETECTED_AS.get(base := base_language(code), base) if code else None
+
+
+# Declared codes detection gives otherwise: Norwegian Bokmål is "no" to py3langid.
+_DETECTED_AS = {"nb": "no"}
 
 
 def words(text: str) -> list[str]:

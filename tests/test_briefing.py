@@ -233,3 +233,43 @@ async def test_a_report_too_short_to_tell_its_language_counts_in_its_outlets(
     # (the English report of three outlets first, no longer the teaser as the reader's own)
     assert items[0].story_id == 1, items
     assert [item.language for item in items] == ["en", "en", "en"], items
+
+
+INCENDIO = ("Tres personas murieron el miércoles cuando una bomba incendiaria alcanzó un banco "
+            "de Atenas durante las protestas contra los recortes del gobierno, y la policía "
+            "lanzó gases lacrimógenos contra miles de manifestantes.")
+FERRI = ("Un ferri con más de doscientos pasajeros encalló el domingo por la mañana frente a la "
+         "costa de la isla, y la guardia costera dijo que todos fueron llevados a tierra sanos "
+         "y salvos.")
+
+
+async def test_a_feeds_declared_language_counts_for_a_teaser_unless_its_reports_say_otherwise(
+        store: Store) -> None:
+    """Reader QA, stop 74 R5: a new outlet's nine-word English teaser had no usual language
+    to count in, and reached Spanish readers as if in Spanish; its feed said
+    `<language>en</language>`. A feed's declaration can be a template's default: an outlet
+    whose reports are surely in Spanish is a Spanish one, whatever its feed says."""
+    def report(number: int, outlet: int, title: str, text: str, declared: str) -> Article:
+        return dataclasses.replace(_article(number, title, text), source_id=outlet,
+                                   source_name=f"Outlet {outlet}", source_language=declared,
+                                   published_at=T - timedelta(hours=number))
+
+    def story(number: int, *articles: Article) -> Story:
+        return Story(id=number, title=articles[0].title, first_seen_at=T, updated_at=T,
+                     articles=articles)
+
+    stories = [
+        story(1, report(1, 1, "Una bomba incendiaria alcanza un banco en Atenas", INCENDIO,
+                        "en")),
+        story(2, report(2, 1, "Encalla un ferri con doscientos pasajeros", FERRI, "en")),
+        story(3, report(3, 1, "Motus: una Cootie Burger", "Reflexiones de Motus", "en")),
+        story(4, report(4, 2, "MOTUS A.D.: A Cootie Burger", "Reflections from Motus", "en")),
+    ]
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    briefing = await build_briefing(store, summarizer, topics=parse_topics(""),
+                                    since=T - timedelta(days=1), now=T, language="es",
+                                    max_words=60, stories=stories)
+    ((*items,),) = [section.items for section in briefing.sections]
+    told_in = {item.story_id: item.language for item in items}
+    assert told_in == {1: None, 2: None, 3: None, 4: "en"}, items

@@ -16,7 +16,9 @@ from telegram import Update
 
 from briefing_bot import cli, gather, source_admin
 from briefing_bot.bot import BotState, build_application
+from briefing_bot.briefing import build_briefing
 from briefing_bot.cluster import StoryIndex
+from briefing_bot.compose import render_html
 from briefing_bot.config import PROMPTS_DIR, Settings
 from briefing_bot.errors import StoreError
 from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, refresh
@@ -29,6 +31,7 @@ from briefing_bot.store import NewArticle, Store
 from briefing_bot.store.receipts import StoryVersion
 from briefing_bot.summaries import Summarizer, title_for
 from briefing_bot.text import title_from_text
+from briefing_bot.topics import parse_topics
 from tests.fakes import BOT_TOKEN, Clock, FeedServer, TelegramPeer, command_update
 
 pytestmark = pytest.mark.both_databases
@@ -89,6 +92,33 @@ async def test_a_live_blog_in_a_feed_is_stored_with_its_posts_and_told_by_them(
                                             "Fiscal Studies says")]
     assert sum(at >= 0 for at in told) >= 2, summary
     assert [at for at in told if at >= 0] == sorted(at for at in told if at >= 0), summary
+
+
+async def test_a_teaser_too_short_to_tell_its_language_is_in_its_feeds(
+    store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock
+) -> None:
+    """Reader QA, stop 74 R5: "MOTUS A.D.: A Cootie Burger", nine English words, reached
+    Spanish readers as the one item of their briefing without "(in English)": too short to
+    tell, it counted as in their language, and a new outlet has no usual language to go by.
+    Its feed says `<language>en-US</language>`: the briefing says "en inglés". (Its teaser
+    cut short here: the whole one, in capitals, now tells its language itself.)"""
+    motus = ('<rss version="2.0"><channel><title>Daily Ledger</title>'
+             "<language>en-US</language><item><title>MOTUS A.D.: A Cootie Burger</title>"
+             "<guid>motus</guid><description>Reflections from Motus</description></item>"
+             "</channel></rss>")
+    server.serve(GAZETTE, motus)
+    gatherer = await gatherer_for(store, http, settings, clock)
+    await gatherer.fetch(await add(store, clock, GAZETTE))
+    (source,) = await store.list_sources()
+    assert source.language == "en"
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=clock)
+    briefing = await build_briefing(store, summarizer, topics=parse_topics(""),
+                                    since=clock() - timedelta(days=1), now=clock(),
+                                    language="es", max_words=60)
+    ((item,),) = [section.items for section in briefing.sections]
+    assert item.language == "en", item
+    assert "en inglés" in "".join(render_html(briefing))
 
 
 async def test_fetch_twice_second_time_is_a_304_and_stores_nothing(

@@ -123,6 +123,37 @@ def test_json_feed() -> None:
     assert linked.guid == "3"
 
 
+_ITEM = "<item><title>A</title><guid>a</guid><description>Words.</description></item>"
+
+
+@pytest.mark.parametrize(("document", "language"), [
+    (f'<rss version="2.0"><channel><title>T</title><language>en-us</language>{_ITEM}'
+     "</channel></rss>", "en"),
+    ('<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>'
+     f"<dc:language>pt-BR</dc:language>{_ITEM}</channel></rss>", "pt"),
+    ('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-AT"><title>T</title><entry>'
+     "<title>A</title><id>a</id><summary>Wörter.</summary></entry></feed>", "de"),
+    ('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry xml:lang="fr">'
+     "<title>A</title><id>a</id><summary>Mots.</summary></entry></feed>", "fr"),
+    (f'<rss version="2.0"><channel><title>T</title><language>nb-NO</language>{_ITEM}'
+     "</channel></rss>", "no"),
+    (f'<rss version="2.0"><channel><title>T</title><language>English</language>{_ITEM}'
+     "</channel></rss>", "en"),
+    (f'<rss version="2.0"><channel><title>T</title><language>x-default</language>{_ITEM}'
+     "</channel></rss>", None),
+    (f'<rss version="2.0"><channel><title>T</title>{_ITEM}</channel></rss>', None),
+    ('{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "es-MX", '
+     '"items": [{"id": "a", "content_text": "Palabras."}]}', "es"),
+])
+def test_the_language_a_feed_declares_is_read_as_a_base_code(document: str,
+                                                              language: str | None) -> None:
+    # Reader QA, stop 74 R5: a teaser too short to tell its language counts in its feed's
+    # (`briefing.usual_languages`), compared by base code as detection gives it: "pt-BR" is
+    # a Portuguese reader's own, Bokmål's "nb" is detection's "no".
+    page = parse_feed(document.encode(), content_type="", base_url=None, now=NOW)
+    assert page.entries and page.language == language
+
+
 def test_an_item_without_a_title_is_named_by_its_first_headline_line() -> None:
     # Scraped pages open with a headline line, a byline and a date; a title made from the
     # text is that headline, on one line, never the byline or date, cut at a word.

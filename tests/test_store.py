@@ -110,6 +110,23 @@ async def test_due_sources_and_failure_bookkeeping(store: Store) -> None:
     assert healthy.etag == '"e"'
 
 
+async def test_a_feeds_declared_language_is_kept_with_its_source_and_its_articles(
+        store: Store) -> None:
+    # Reader QA, stop 74 R5: a teaser too short to tell its language counts in its feed's
+    # (`briefing.usual_languages`), read back with each article; a "not modified" answer
+    # (no language) keeps the one the feed gave before.
+    source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
+    await store.add_articles(source.id, [
+        NewArticle(entry("a", "Cootie Burger"), "https://x.example/a", None, -1)], now=NOW)
+    for language in ("en", None):
+        await store.record_success(source.id, now=NOW, next_check_at=NOW, title=None,
+                                   etag=None, last_modified=None, language=language)
+        (kept,) = await store.list_sources()
+        assert kept.language == "en"
+        (story,) = await store.stories_since(NOW - timedelta(hours=1))
+        assert [article.source_language for article in story.articles] == ["en"]
+
+
 async def test_batch_creates_new_stories_and_joins_existing_ones(store: Store) -> None:
     source, _ = await store.add_source("https://x.example/feed", SourceKind.FEED, now=NOW)
     first = await store.add_articles(source.id, [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -74,6 +75,7 @@ def _source(row: sa.Row[Any]) -> Source:
         etag=row.etag, last_modified=row.last_modified, next_check_at=row.next_check_at,
         consecutive_errors=row.consecutive_errors, last_error=row.last_error,
         last_success_at=row.last_success_at, last_checked_at=row.last_checked_at,
+        language=row.language,
     )
 
 
@@ -86,6 +88,8 @@ def _article(row: sa.Row[Any]) -> Article:
         kind=InputKind(row.input_kind), published_at=row.published_at, fetched_at=row.fetched_at,
         revised_by=row.revised_by, titled=row.titled,
         posts=tuple(json.loads(row.posts)) if row.posts else (),
+        # One string per language, not one per row: a read holds tens of thousands of them.
+        source_language=sys.intern(row.source_language) if row.source_language else None,
     )
 
 
@@ -119,6 +123,7 @@ _article_columns = (
     articles,
     sources.c.title.label("source_title"),
     sources.c.location.label("source_location"),
+    sources.c.language.label("source_language"),
 )
 
 
@@ -189,9 +194,12 @@ class Articles(Part):
     async def record_success(
         self, source_id: int, *, now: datetime, next_check_at: datetime, title: str | None,
         etag: str | None, last_modified: str | None, problem: str | None = None,
+        language: str | None = None,
     ) -> None:
         """A read that worked; `problem`, what was wrong with it all the same (a feed cut
-        short), is kept as the source's last error without counting as a failure."""
+        short), is kept as the source's last error without counting as a failure. `title`
+        and `language`, as the feed gives them, are kept when it gives them (a "not
+        modified" answer gives neither)."""
         values: dict[str, Any] = {
             "last_checked_at": now, "last_success_at": now, "next_check_at": next_check_at,
             "consecutive_errors": 0, "last_error": problem, "etag": etag,
@@ -199,6 +207,8 @@ class Articles(Part):
         }
         if title:
             values["title"] = _title(title)
+        if language:
+            values["language"] = language
         async with self._begin() as conn:
             await conn.execute(sources.update().where(sources.c.id == source_id).values(values))
 

@@ -47,6 +47,8 @@ sources = sa.Table(
     sa.Column("last_success_at", UTCDateTime),
     sa.Column("last_checked_at", UTCDateTime),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # The language its feed declares, as a base code (migration 0025): NULL, none.
+    sa.Column("language", sa.String(16)),
     sa.Index("ix_sources_next_check_at", "next_check_at"),
 )
 
