@@ -41,6 +41,7 @@ from briefing_bot.summaries import (
     surely_told_in,
     title_article,
     title_for,
+    told_by_title,
     told_only_in_others,
 )
 from briefing_bot.text import (
@@ -764,7 +765,8 @@ async def build_briefing(
             topic=match.topic, why=why, related=related,
             first_told=story.first_told_at, first_told_title=story.first_told_title,
             published=story.latest if story.latest < now - OLD_NEWS else None,
-            latest=story.latest, as_of=now)
+            latest=story.latest, as_of=now,
+            whole=not text and told_by_title(story, title, summary.basis))
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))
     by_story = {item.story_id: item for item in items}

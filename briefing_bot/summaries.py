@@ -990,9 +990,7 @@ class Summarizer:
             # Nor the share and log-in lines the articles' sentences go without (reader QA: a
             # German paper's "Melden Sie sich an und diskutieren Sie mit / Anmelden Pfeil nach
             # rechts" was a French reader's summary).
-            first = next((kept for d in documents if (kept := " ".join(
-                line.strip() for line in strip_boilerplate(d).split("\n")
-                if line.strip() and not furniture_line(line)))), "")
+            first = next((kept for d in documents if (kept := readable(d))), "")
             # Cut short by its feed: whole sentences only, or the fragment marked as cut
             # (reader QA: "…title game against No." read as a whole sentence).
             cut = extractive.CUT_SHORT.search(first)
@@ -1055,6 +1053,35 @@ class Summarizer:
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
                                 lead=lead, shown=shown, posts=posts)
+
+
+def readable(text: str) -> str:
+    """A report's text as a summary of its few lines reads it (`Summarizer._extractive`): on
+    one line, without its page's boilerplate and furniture (a cookie banner, a call to sign
+    up, share and log-in lines)."""
+    return " ".join(line.strip() for line in strip_boilerplate(text).split("\n")
+                    if line.strip() and not furniture_line(line))
+
+
+def told_by_title(story: Story, title: str, basis: InputKind) -> bool:
+    """Whether `title` tells all that the story's reports a summary reads (those of `basis`,
+    of the title's event: `title_event`) say: each has text to read (`readable`), and every
+    sentence of it the title shows (`extractive.unshown`), so that a summary would only say
+    the title again. Such an item is the whole report (or teaser) under its title; one whose
+    summary is empty for another reason (a text of page furniture only, an LLM's summary
+    that only repeated a long report's headline) is its headline only (stop 75: the label
+    was guessed from the title's full stop)."""
+    if basis is InputKind.TITLE:
+        return False
+    read = [a for a in story.articles if a.kind is basis]
+    if not read:
+        return False
+    read, _ = title_event(story, read, for_summary=True)
+    texts = [readable(a.text) for a in read]
+    return bool(texts) and all(
+        text and all(extractive.unshown(sentence, title) is None
+                     for sentence in extractive.split_sentences(text) or [text])
+        for text in texts)
 
 
 def _told_in(found: str | None, language: str) -> str:

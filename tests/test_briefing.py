@@ -139,6 +139,43 @@ async def test_a_one_sentence_report_is_its_headline_whole_not_a_cut_one_and_its
     assert "(the whole report)" in message and "headline only" not in message, message
 
 
+def _shown(item: BriefingItem) -> str:
+    (message,) = render_html(Briefing(generated_at=T, since=T, language="en", sections=(
+        Section(topic=None, intro=None, items=(item,)),), quiet_topics=()))
+    return message
+
+
+async def test_a_report_whose_text_is_only_page_furniture_is_not_called_whole(
+        store: Store) -> None:
+    """Stop 75: "(the whole report)" was guessed from a full report's title ending as a
+    sentence and its empty summary; a report whose text is a call to sign up (no summary
+    for that reason) is its headline only: the page may say much more."""
+    title = "The e-cigarette ban is now in place in Lincoln."
+    item = await _briefed(store, _article(
+        1, title, "We'll send breaking news and news alerts to you as as they happen!"))
+    message = _shown(item)
+    assert "(headline only)" in message and "whole report" not in message, message
+    assert item.summary == "" and not item.whole
+
+
+async def test_a_teaser_told_whole_as_its_title_is_said_to_be_the_teaser(store: Store) -> None:
+    """Stop 75: a teaser of one sentence, shown whole as its title, said "(headline only)",
+    though what it shows is the teaser's sentence, not a headline; nor is it "the whole
+    report" (its page says more). A teaser that adds to its headline keeps its summary."""
+    alone = dataclasses.replace(_article(1, title_from_text(CLIMBER), CLIMBER, titled=False),
+                                kind=InputKind.TEASER)
+    item = await _briefed(store, alone)
+    message = _shown(item)
+    assert f"<b>{html.escape(CLIMBER)}</b>" in message and item.summary == "", message
+    assert "(from the teaser only)" in message, message
+    assert "headline only" not in message and "whole report" not in message, message
+    more = dataclasses.replace(_article(2, "Climber survives two nights on Mt Cook", CLIMBER),
+                               kind=InputKind.TEASER)
+    item = await _briefed(store, more)
+    message = _shown(item)
+    assert item.summary and "(from the teaser only)" in message, message
+
+
 async def test_a_report_sharing_one_common_word_with_a_story_is_not_shown_as_related(
         store: Store) -> None:
     """Reader QA, stop 73 R6: "Glory Comes Amid Empty Seats and Closed Shutters" (Athens,
