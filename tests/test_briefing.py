@@ -83,6 +83,35 @@ def test_a_linkless_teaser_comes_after_stories_a_reader_can_read_on() -> None:
     assert max([italian, english], key=lambda m: rank(m, T, "it")) is italian
 
 
+MOTUS_TITLE = "MOTUS A.D.: A Cootie Burger"
+
+
+async def test_a_one_outlet_teaser_that_tells_no_news_is_no_top_story(store: Store) -> None:
+    """Reader QA, stop 74 R5: "MOTUS A.D.: A Cootie Burger" / "Reflections FROM MOTUS: THE
+    MIRROR OF THE UNITED STATES" (one blog, nine words, no sentence) was the second top story
+    of Spanish, Dutch and Polish readers, above reports of six outlets, its few words in no
+    language surely. It comes after the stories that tell news; it is still in the briefing."""
+    def story(number: int, *articles: Article) -> Story:
+        return Story(id=number, title=articles[0].title, first_seen_at=T, updated_at=T,
+                     articles=tuple(dataclasses.replace(a, story_id=number) for a in articles))
+
+    motus = story(1, dataclasses.replace(_article(1, MOTUS_TITLE, MOTUS), kind=InputKind.TEASER))
+    told = story(2, *(_article(number, "Forces advance into cleric's stronghold", ENGLISH)
+                      for number in (2, 3, 4)))
+    single = story(3, _article(5, "Huskies trip up Pitt", ENGLISH))  # a short headline, news
+    for language in ("es", "nl", "pl", "en"):
+        ranked = sorted((Match(topic=None, story=s, strength=1.0) for s in (motus, told, single)),
+                        key=lambda m: rank(m, T, language), reverse=True)
+        assert [m.story.id for m in ranked][-1] == 1, language
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    briefing = await build_briefing(store, summarizer, topics=parse_topics(""),
+                                    since=T - timedelta(days=1), now=T, language="es",
+                                    max_words=60, stories=[motus, told, single])
+    ((*_, last),) = [section.items for section in briefing.sections]
+    assert last.title == MOTUS_TITLE
+
+
 ENGLISH = ("U.S. forces killed more than 50 militiamen on Wednesday in a significant advance "
            "into a suburb that is a powerbase for a radical cleric, the military said.")
 ITALIAN = ("Le forze statunitensi hanno ucciso più di cinquanta miliziani mercoledì in "
