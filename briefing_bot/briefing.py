@@ -137,12 +137,21 @@ def tells_news(story: Story) -> bool:
 def _report_tells_news(article: Article) -> bool:
     if article.kind is InputKind.TITLE or not article.text.strip():
         return True
-    if pitch_page(article.text):
+    return _tells_news(article.title, article.text[:_NEWS_CHARS])
+
+
+# Of a report's text, its opening is enough to tell (a pitch page says so there too).
+_NEWS_CHARS = 1_000
+
+
+@functools.lru_cache(maxsize=8_192)  # (every reader's briefing ranks the same stories)
+def _tells_news(title: str, opening: str) -> bool:
+    if pitch_page(opening):
         return False
-    if len(article.title.split()) >= _NEWS_HEADLINE_WORDS:
+    if len(title.split()) >= _NEWS_HEADLINE_WORDS:
         return True
-    beyond = (extractive.unshown(sentence, article.title)
-              for sentence in extractive.split_sentences(readable(article.text)))
+    beyond = (extractive.unshown(sentence, title)
+              for sentence in extractive.split_sentences(readable(opening)))
     return sum(len(said.split()) for said in beyond if said) >= _NEWS_WORDS
 
 
