@@ -144,7 +144,7 @@ def _report_tells_news(article: Article) -> bool:
 _NEWS_CHARS = 1_000
 
 
-@functools.lru_cache(maxsize=8_192)  # (every reader's briefing ranks the same stories)
+@functools.lru_cache(maxsize=2_048)  # (every reader's briefing ranks the same stories)
 def _tells_news(title: str, opening: str) -> bool:
     if pitch_page(opening):
         return False
