@@ -37,6 +37,7 @@ from briefing_bot.summaries import (
     EXTRACTIVE,
     Summarizer,
     as_told,
+    clause_cut,
     event_outlets,
     readable,
     shown_apart,
@@ -523,6 +524,13 @@ def headed(title: str, summary: str) -> tuple[str, str]:
     rest = summary[at + len(first):].strip()
     if title.endswith("…") and first.startswith("…"):
         whole = f"{title.removesuffix('…').rstrip()} {first.removeprefix('…').lstrip()}"
+        # A sentence longer than a headline is cut at a clause's end, not at a word, and its
+        # rest said as the summary's opening (reader QA, stop 74 R11: bold headlines of 30-45
+        # words, "Liberal MP Mauril Belanger is losing his own singing voice but that's not
+        # stopping him from trying for a second time -- to change the English lyrics…").
+        if (cut := clause_cut(whole)) is not None:
+            return (f"{whole[:cut].rstrip(' ,;:–—-')}…",
+                    f"…{whole[cut:].lstrip(' ,;:–—-')} {rest}".rstrip())
         if len(whole.split()) <= _WHOLE_WORDS:
             return whole, rest
     elif _said(first) == _said(title):

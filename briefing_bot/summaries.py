@@ -1475,7 +1475,47 @@ def _whole_sentence(story: Story, title: str) -> str:
             or not extractive.ends_a_sentence(sentences[0])):
         return title
     whole = sentences[0][sentences[0].index(opening):]
+    if (cut := clause_cut(whole)) is not None:
+        # (a long sentence as a bold headline: its opening clause, its rest the summary's)
+        return f"{whole[:cut].rstrip(' ,;:–—-')}…"
     return whole if len(whole) <= _WHOLE_SENTENCE_CHARS else title
+
+
+# A headline made from a report's sentence is at most about this many words: a longer one is
+# cut at a clause's end within them (`clause_cut`), its rest said as the summary's opening.
+HEADLINE_WORDS = 20
+# ...and its clause at least this many: "The bodies of two renowned U.S. climbers" is no news.
+_CLAUSE_WORDS = 8
+# Where a clause ends: before a dash, a semicolon, or a conjunction that opens another clause
+# ("…is losing his own singing voice but that's not stopping him…"), a relative clause or an
+# attribution after a comma. Not at a comma alone: "A climber who watched his brother fall
+# to his death from a notorious ridge on Mt Cook, is lucky to be alive…" splits its subject
+# from its verb (reader QA, stop 73 R7: such a cut and its tail read as two half sentences).
+_CLAUSE_END = re.compile(
+    r"\s+(?=(?:--|—|–)\s)|;(?=\s)"
+    r"|,?\s+(?=(?:but|while|whereas|although|though|yet)\s)"
+    r"|,\s+(?=(?:and|who|which|where|after|as(?!\s+well)|because|when|despite|saying"
+    r"|according\s+to)\s)")
+
+
+def clause_cut(sentence: str) -> int | None:
+    """Where a sentence longer than a headline (`HEADLINE_WORDS`) made into one is cut: at the
+    last clause's end (`_CLAUSE_END`) within those words, after `_CLAUSE_WORDS` at least;
+    None for a sentence short enough, or one with no such end (shown whole, up to the
+    longest whole sentence given)."""
+    if len(sentence.split()) <= HEADLINE_WORDS:
+        return None
+    cuts = [found.start() for found in _CLAUSE_END.finditer(sentence)
+            if _CLAUSE_WORDS <= len(sentence[:found.start()].split()) <= HEADLINE_WORDS
+            and _closed(sentence[:found.start()])]
+    return cuts[-1] if cuts else None
+
+
+def _closed(opening: str) -> bool:
+    """Whether a sentence's opening closes the brackets and quotation marks it opens: a cut
+    inside them ("…a 1bn rouble ($35.7m; £19.1m) back-tax claim") is none at a clause."""
+    return (opening.count("(") == opening.count(")") and opening.count('"') % 2 == 0
+            and opening.count("“") == opening.count("”"))
 
 
 def _readers_headlines(story: Story, wanted: str) -> list[Article]:

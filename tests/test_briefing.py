@@ -168,6 +168,33 @@ async def test_a_one_sentence_report_is_its_headline_whole_not_a_cut_one_and_its
     assert "(the whole report)" in message and "headline only" not in message, message
 
 
+BELANGER = ("Liberal MP Mauril Belanger is losing his own singing voice but that's not "
+            "stopping him from trying for a second time -- to change the English lyrics to O "
+            "Canada to make the national anthem more gender neutral.")
+BELANGER_MORE = (" Belanger, who has ALS, tabled the bill in the House of Commons on Tuesday. "
+                 "It would replace the words \"in all thy sons command\" with \"in all of us "
+                 "command\".")
+
+
+async def test_a_long_sentence_made_a_headline_is_cut_at_a_clause_not_shown_whole(
+        store: Store) -> None:
+    """Reader QA, stop 74 R11: untitled reports' first sentences of 30-45 words were bold
+    headlines. One longer than a headline is cut where a clause ends, within about twenty
+    words, its rest the summary's opening; a feed's own long headline is not cut at all."""
+    for number, text in enumerate((BELANGER, BELANGER + BELANGER_MORE), start=1):
+        for kind in (InputKind.FULL, InputKind.TEASER):
+            report = dataclasses.replace(
+                _article(number, title_from_text(text), text, titled=False), kind=kind)
+            item = await _briefed(store, report)
+            assert item.title == "Liberal MP Mauril Belanger is losing his own singing voice…"
+            assert item.summary.startswith("…but that's not stopping him from trying"), item
+            assert "gender neutral." in item.summary, item
+    headline = ("Liberal MP Mauril Belanger is losing his singing voice but he is still trying "
+                "to make the national anthem of Canada gender neutral")
+    item = await _briefed(store, _article(3, headline, BELANGER + BELANGER_MORE))
+    assert len(headline.split()) > 20 and item.title == headline, item.title
+
+
 def _shown(item: BriefingItem) -> str:
     (message,) = render_html(Briefing(generated_at=T, since=T, language="en", sections=(
         Section(topic=None, intro=None, items=(item,)),), quiet_topics=()))
