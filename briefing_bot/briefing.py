@@ -90,11 +90,11 @@ def rank(match: Match, now: datetime, language: str | None = None,
          outlets: Mapping[int, str] | None = None) -> tuple[int, int, int, int, int, float]:
     """Higher first: relevance to the topic, then stories that tell news (`tells_news`), then
     (for a reader of `language`) stories not told only in other languages, then stories a
-    reader can read on (`_read_on`), then more
-    outlets (of the event the title names) and newer. A story with nothing to read on is the
-    reader's own only when surely in their language: a teaser of a few words is in none
-    surely, and one in English led an Italian reader's world section (`_read_on`). A report
-    too short to tell counts in its outlet's usual language (`outlets`: `usual_languages`)."""
+    reader can read on (`_read_on`), then more outlets (of the event the title names) and
+    newer. A story with nothing to read on is the reader's own only when surely in their
+    language: a teaser of a few words is in none surely, and one in English led an Italian
+    reader's world section (`_read_on`). A report too short to tell counts in its outlet's
+    usual language (`outlets`: `usual_languages`)."""
     hours = max(0.0, (now - match.story.updated_at).total_seconds() / 3600)
     read_on = _read_on(match.story)
     own = int(language is None or (not told_only_in_others(match.story, language) if read_on
