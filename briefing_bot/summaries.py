@@ -52,6 +52,7 @@ from briefing_bot.text import (
     detect_language,
     furniture_line,
     is_headline,
+    is_stop_word,
     language_scores,
     likelier,
     may_be_in,
@@ -1482,33 +1483,53 @@ def _whole_sentence(story: Story, title: str) -> str:
 
 
 # A headline made from a report's sentence is at most about this many words: a longer one is
-# cut at a clause's end within them (`clause_cut`), its rest said as the summary's opening.
+# cut at a clause's end (`clause_cut`), its rest said as the summary's opening...
 HEADLINE_WORDS = 20
-# ...and its clause at least this many: "The bodies of two renowned U.S. climbers" is no news.
+# ...after at most this many words ("Turkmenistan voted Sunday in a parliamentary election
+# meant to show that the energy-rich central Asian nation was shedding its autocratic past"
+# is 20 words; with its comma, 21), leaving at least `_TAIL_WORDS` to the summary...
+_CLAUSE_MOST = 24
+_TAIL_WORDS = 6
+# ...and at least this many: "The bodies of two renowned U.S. climbers" is no news.
 _CLAUSE_WORDS = 8
 # Where a clause ends: before a dash, a semicolon, or a conjunction that opens another clause
-# ("…is losing his own singing voice but that's not stopping him…"), a relative clause or an
-# attribution after a comma. Not at a comma alone: "A climber who watched his brother fall
-# to his death from a notorious ridge on Mt Cook, is lucky to be alive…" splits its subject
-# from its verb (reader QA, stop 73 R7: such a cut and its tail read as two half sentences).
+# ("…is losing his own singing voice but that's not stopping him…"), a relative, a
+# participle's ("…in Vancouver, killing the chief executive") or an attribution's after a
+# comma. Not at a comma alone: "A climber who watched his brother fall to his death from a
+# notorious ridge on Mt Cook, is lucky to be alive…" splits its subject from its verb (reader
+# QA, stop 73 R7: such a cut and its tail read as two half sentences).
 _CLAUSE_END = re.compile(
     r"\s+(?=(?:--|—|–)\s)|;(?=\s)"
-    r"|,?\s+(?=(?:but|while|whereas|although|though|yet)\s)"
-    r"|,\s+(?=(?:and|who|which|where|after|as(?!\s+well)|because|when|despite|saying"
-    r"|according\s+to)\s)")
+    r"|(?<!\ball),?\s+(?=(?:but|while|whereas|although|though|yet)\s)"
+    r"|,\s+(?=(?:and|who|which|where|after|as(?!\s+well)|because|when|despite|according\s+to"
+    r"|[a-z]+ing)\s)"
+    # (an attribution that ends it: "…in a Paris suburb, the country's interior minister
+    # has said.")
+    r"|,\s+(?=[^,;]{0,60}\b(?:said|says|reported|reports|announced)\b[^,;]{0,30}$)")
 
 
 def clause_cut(sentence: str) -> int | None:
     """Where a sentence longer than a headline (`HEADLINE_WORDS`) made into one is cut: at the
-    last clause's end (`_CLAUSE_END`) within those words, after `_CLAUSE_WORDS` at least;
-    None for a sentence short enough, or one with no such end (shown whole, up to the
-    longest whole sentence given)."""
+    last clause's end (`_CLAUSE_END`) after `_CLAUSE_WORDS` words and within the headline's,
+    else the first one within `_CLAUSE_MOST`; None for a sentence short enough, or one with
+    no such end (shown whole, up to the longest whole sentence given)."""
     if len(sentence.split()) <= HEADLINE_WORDS:
         return None
-    cuts = [found.start() for found in _CLAUSE_END.finditer(sentence)
-            if _CLAUSE_WORDS <= len(sentence[:found.start()].split()) <= HEADLINE_WORDS
-            and _closed(sentence[:found.start()])]
-    return cuts[-1] if cuts else None
+    cuts = [(len(sentence[:found.start()].split()), found.start())
+            for found in _CLAUSE_END.finditer(sentence)
+            if _CLAUSE_WORDS <= len(sentence[:found.start()].split()) <= _CLAUSE_MOST
+            and len(sentence[found.start():].split()) >= _TAIL_WORDS
+            and _closed(sentence[:found.start()]) and not _dangles(sentence[:found.start()])]
+    # (the last within a headline's words, else the first after them)
+    within = [at for words, at in cuts if words <= HEADLINE_WORDS]
+    return within[-1] if within else cuts[0][1] if cuts else None
+
+
+def _dangles(opening: str) -> bool:
+    """Whether an opening ends on a function word ("…a natural trade partner for China and"):
+    its clause goes on past the comma."""
+    words = opening.rsplit(maxsplit=1)
+    return bool(words) and is_stop_word(re.sub(r"\W+", "", words[-1].casefold()))
 
 
 def _closed(opening: str) -> bool:

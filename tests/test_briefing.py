@@ -6,13 +6,15 @@ import dataclasses
 import html
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from briefing_bot.briefing import _budget, _waiting, build_briefing, rank, related_title
 from briefing_bot.compose import render_html
 from briefing_bot.config import PROMPTS_DIR
 from briefing_bot.models import Article, Briefing, BriefingItem, InputKind, Section, Story
 from briefing_bot.prompts import load_prompts
 from briefing_bot.store import Store
-from briefing_bot.summaries import Summarizer, shown_apart
+from briefing_bot.summaries import Summarizer, clause_cut, shown_apart
 from briefing_bot.text import title_from_text
 from briefing_bot.topics import Match, parse_topics
 
@@ -193,6 +195,35 @@ async def test_a_long_sentence_made_a_headline_is_cut_at_a_clause_not_shown_whol
                 "to make the national anthem of Canada gender neutral")
     item = await _briefed(store, _article(3, headline, BELANGER + BELANGER_MORE))
     assert len(headline.split()) > 20 and item.title == headline, item.title
+
+
+@pytest.mark.parametrize(("sentence", "headline"), [
+    (BELANGER, "Liberal MP Mauril Belanger is losing his own singing voice"),
+    ("Turkmenistan voted Sunday in a parliamentary election meant to show that the "
+     "energy-rich central Asian nation was shedding its autocratic past, but Western observers "
+     "said nothing had changed.",
+     "Turkmenistan voted Sunday in a parliamentary election meant to show that the "
+     "energy-rich central Asian nation was shedding its autocratic past"),
+    ("A just-fired employee of a Canadian health products company crashed the office "
+     "Christmas party in Vancouver, killing the chief executive officer, police said.",
+     "A just-fired employee of a Canadian health products company crashed the office "
+     "Christmas party in Vancouver"),
+    # No clause ends within a headline's words: a comma alone (subject, verb), one inside
+    # brackets, "all but", a clause that goes on past its comma ("…for China and, during…").
+    (CLIMBER, None),
+    ("The nuclear unit of Russian energy giant Gazprom is reportedly facing a 1bn rouble "
+     "($35.7m; £19.1m) back-tax claim for the 2001-2003 period, officials in Moscow confirmed "
+     "this week to reporters.", None),
+    ("AP - Standout receiver Mike Williams is all but certain not to play Saturday night when "
+     "top-ranked Southern California faces its rival in the season's final game.", None),
+    ("President Jacques Chirac of France declared Saturday that France was a natural trade "
+     "partner for China and, during a flurry of air, rail and energy deals, he played down "
+     "rights.", None),
+])
+def test_a_clause_ends_where_a_long_sentence_made_a_headline_is_cut(
+        sentence: str, headline: str | None) -> None:
+    cut = clause_cut(sentence)
+    assert (None if cut is None else sentence[:cut].rstrip(" ,;")) == headline
 
 
 def _shown(item: BriefingItem) -> str:
