@@ -31,16 +31,20 @@ from briefing_bot.models import (
     Story,
     Summary,
 )
+from briefing_bot.pitch import pitch_page
 from briefing_bot.store import Store
 from briefing_bot.summaries import (
     EXTRACTIVE,
     Summarizer,
     as_told,
+    clause_cut,
     event_outlets,
+    readable,
     shown_apart,
     surely_told_in,
     title_article,
     title_for,
+    told_by_title,
     told_only_in_others,
 )
 from briefing_bot.text import (
@@ -83,13 +87,14 @@ _BAND = 0.3
 
 
 def rank(match: Match, now: datetime, language: str | None = None,
-         outlets: Mapping[int, str] | None = None) -> tuple[int, int, int, int, float]:
-    """Higher first: relevance to the topic, then (for a reader of `language`) stories not
-    told only in other languages, then stories a reader can read on (`_read_on`), then more
-    outlets (of the event the title names) and newer. A story with nothing to read on is the
-    reader's own only when surely in their language: a teaser of a few words is in none
-    surely, and one in English led an Italian reader's world section (`_read_on`). A report
-    too short to tell counts in its outlet's usual language (`outlets`: `usual_languages`)."""
+         outlets: Mapping[int, str] | None = None) -> tuple[int, int, int, int, int, float]:
+    """Higher first: relevance to the topic, then stories that tell news (`tells_news`), then
+    (for a reader of `language`) stories not told only in other languages, then stories a
+    reader can read on (`_read_on`), then more outlets (of the event the title names) and
+    newer. A story with nothing to read on is the reader's own only when surely in their
+    language: a teaser of a few words is in none surely, and one in English led an Italian
+    reader's world section (`_read_on`). A report too short to tell counts in its outlet's
+    usual language (`outlets`: `usual_languages`)."""
     hours = max(0.0, (now - match.story.updated_at).total_seconds() / 3600)
     read_on = _read_on(match.story)
     own = int(language is None or (not told_only_in_others(match.story, language) if read_on
@@ -104,8 +109,51 @@ def rank(match: Match, now: datetime, language: str | None = None,
     step = math.floor(match.strength)
     within = match.strength - step
     band = 0 if round(within, 6) <= 0 else 1 if round(within, 6) <= _BAND else 2
-    return (step, own, read_on, band,
+    return (step, int(tells_news(match.story)), own, read_on, band,
             math.log1p(event_outlets(match.story)) + math.exp(-hours / 24) + within / 2)
+
+
+# A report tells news in at least this many words of text beyond what its headline shows (a
+# feed's teaser cut short still tells its event: "Connecticut linebacker Alfred Fincher
+# matched his career high with 17 tackles and helped the Huskies secure their first…"), or
+# under a headline of at least `_NEWS_HEADLINE_WORDS` words.
+_NEWS_WORDS = 12
+_NEWS_HEADLINE_WORDS = 6
+
+
+def tells_news(story: Story) -> bool:
+    """Whether a story tells an event: one of several outlets does (whose reports the
+    clustering found telling one); one of a single outlet does unless every report of it is
+    a pitch page (`pitch.pitch_page`), or a text of a few words beyond its headline
+    (`_NEWS_WORDS`) under a headline of a few words. Such a story comes after those
+    that tell news, of its relevance: reader QA, stop 74 R5, "MOTUS A.D.: A Cootie Burger" /
+    "Reflections FROM MOTUS: THE MIRROR OF THE UNITED STATES", a blog's nine words, was the
+    second top story of es, pt, nl, pl and tr readers, above six-outlet reports. Moved, not
+    hidden. A headline with no text at all is what its outlet gives: not judged."""
+    if event_outlets(story) > 1:
+        return True
+    return any(_report_tells_news(article) for article in story.articles)
+
+
+def _report_tells_news(article: Article) -> bool:
+    if article.kind is InputKind.TITLE or not article.text.strip():
+        return True
+    return _tells_news(article.title, article.text[:_NEWS_CHARS])
+
+
+# Of a report's text, its opening is enough to tell (a pitch page says so there too).
+_NEWS_CHARS = 1_000
+
+
+@functools.lru_cache(maxsize=2_048)  # (every reader's briefing ranks the same stories)
+def _tells_news(title: str, opening: str) -> bool:
+    if pitch_page(opening):
+        return False
+    if len(title.split()) >= _NEWS_HEADLINE_WORDS:
+        return True
+    beyond = (extractive.unshown(sentence, title)
+              for sentence in extractive.split_sentences(readable(opening)))
+    return sum(len(said.split()) for said in beyond if said) >= _NEWS_WORDS
 
 
 # An outlet's usual language: the one at least this share of its reports (of those surely in
@@ -485,6 +533,13 @@ def headed(title: str, summary: str) -> tuple[str, str]:
     rest = summary[at + len(first):].strip()
     if title.endswith("…") and first.startswith("…"):
         whole = f"{title.removesuffix('…').rstrip()} {first.removeprefix('…').lstrip()}"
+        # A sentence longer than a headline is cut at a clause's end, not at a word, and its
+        # rest said as the summary's opening (reader QA, stop 74 R11: bold headlines of 30-45
+        # words, "Liberal MP Mauril Belanger is losing his own singing voice but that's not
+        # stopping him from trying for a second time -- to change the English lyrics…").
+        if (cut := clause_cut(whole)) is not None:
+            return (f"{whole[:cut].rstrip(' ,;:–—-')}…",
+                    f"…{whole[cut:].lstrip(' ,;:–—-')} {rest}".rstrip())
         if len(whole.split()) <= _WHOLE_WORDS:
             return whole, rest
     elif _said(first) == _said(title):
@@ -773,7 +828,8 @@ async def build_briefing(
             topic=match.topic, why=why, related=related,
             first_told=story.first_told_at, first_told_title=story.first_told_title,
             published=story.latest if story.latest < now - OLD_NEWS else None,
-            latest=story.latest, as_of=now)
+            latest=story.latest, as_of=now,
+            whole=not text and told_by_title(story, title, summary.basis))
 
     items = await asyncio.gather(*(summarize(match) for match in wanted))
     by_story = {item.story_id: item for item in items}

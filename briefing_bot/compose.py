@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, date
 from typing import Any
 
-from briefing_bot.extractive import ends_a_sentence, split_sentences
+from briefing_bot.extractive import split_sentences
 from briefing_bot.models import Briefing, BriefingItem, InputKind, RelatedLink, Section
 from briefing_bot.wording import Wording, wording
 
@@ -44,10 +44,7 @@ def _labels(item: BriefingItem, words: Wording, had_also: int = 0) -> list[str]:
         # Nothing but its headline (a teaser that only repeats it): said, unless the item is
         # an update whose news is all in its Related line; and the headline's language
         # (reader QA: an English headline alone reached an Italian reader unlabelled).
-        # A report of one sentence, told whole as its title, is all there is: "the whole
-        # report", as /summarize says of its page, not "headline only" (stop 74).
-        told = "whole_report" if told_whole(item) else _LABELS[InputKind.TITLE]
-        return dated + ([] if item.related else [words.say(told), *told_in])
+        return dated + ([] if item.related else [words.say(_told(item)), *told_in])
     labels = dated + ([words.say(_LABELS[item.basis])] if item.basis in _LABELS else [])
     labels += told_in
     if item.fallback:
@@ -55,13 +52,18 @@ def _labels(item: BriefingItem, words: Wording, had_also: int = 0) -> list[str]:
     return labels
 
 
-def told_whole(item: BriefingItem) -> bool:
-    """Whether an item with no summary is a full report of one sentence its title tells
-    whole (`summaries._whole_sentence`; its summary would only say it again): a title that
-    ends as a sentence over a full text, where a teaser's or a headline-only item's title is
-    only its headline."""
-    return (not item.summary and item.basis is InputKind.FULL
-            and ends_a_sentence(item.title.strip()))
+def _told(item: BriefingItem) -> str:
+    """What an item with no summary rests on. Its headline only, unless its title tells all
+    its reports say (`BriefingItem.whole`, as the summarizer found): a full report's is "the
+    whole report", as /summarize says of its page, not "headline only" (stop 74); a teaser's
+    is the teaser, shown as its title, and its page may say more: "from the teaser only",
+    as over a summary of one (stop 75), not "headline only", which its headline is not when
+    made from the teaser's sentence, nor "the whole report"."""
+    if item.whole and item.basis is InputKind.FULL:
+        return "whole_report"
+    if item.whole and item.basis is InputKind.TEASER:
+        return _LABELS[InputKind.TEASER]
+    return _LABELS[InputKind.TITLE]
 
 
 def _dated(item: BriefingItem, words: Wording, had_also: int = 0) -> list[str]:
@@ -467,8 +469,8 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
                 {"story_id": item.story_id, "title": item.title, "summary": item.summary,
                  # (an item with no summary rests on its headline, as its text label says:
                  # operator QA, stop 59 F7, "basis": "teaser" beside "(headline only)"; one
-                 # told whole as its title on its full text, `told_whole`)
-                 "basis": (item.basis if item.summary or told_whole(item)
+                 # whose title tells its report or teaser whole on it, `_told`)
+                 "basis": (item.basis if item.summary or item.whole
                            else InputKind.TITLE).value,
                  "engine": item.engine, "fallback": item.fallback,
                  "language": item.language,

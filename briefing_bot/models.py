@@ -266,6 +266,9 @@ class BriefingItem:
     # the story: its count is no longer of the story the chat was told (stop 70 T11).
     counts_new: bool = False
     had: bool = False  # sent to this chat before (top stories it asked for anyway): said
+    # No summary, as its title tells all its reports say (`summaries.told_by_title`): "the
+    # whole report" (a teaser's: "from the teaser only"), not "headline only".
+    whole: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

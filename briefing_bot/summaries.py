@@ -52,6 +52,7 @@ from briefing_bot.text import (
     detect_language,
     furniture_line,
     is_headline,
+    is_stop_word,
     language_scores,
     likelier,
     may_be_in,
@@ -990,9 +991,7 @@ class Summarizer:
             # Nor the share and log-in lines the articles' sentences go without (reader QA: a
             # German paper's "Melden Sie sich an und diskutieren Sie mit / Anmelden Pfeil nach
             # rechts" was a French reader's summary).
-            first = next((kept for d in documents if (kept := " ".join(
-                line.strip() for line in strip_boilerplate(d).split("\n")
-                if line.strip() and not furniture_line(line)))), "")
+            first = next((kept for d in documents if (kept := readable(d))), "")
             # Cut short by its feed: whole sentences only, or the fragment marked as cut
             # (reader QA: "…title game against No." read as a whole sentence).
             cut = extractive.CUT_SHORT.search(first)
@@ -1055,6 +1054,35 @@ class Summarizer:
         log.info("LLM summary failed, using the extractive one: %s", error)
         return self._extractive(documents, basis, language, max_words, fallback=str(error),
                                 lead=lead, shown=shown, posts=posts)
+
+
+def readable(text: str) -> str:
+    """A report's text as a summary of its few lines reads it (`Summarizer._extractive`): on
+    one line, without its page's boilerplate and furniture (a cookie banner, a call to sign
+    up, share and log-in lines)."""
+    return " ".join(line.strip() for line in strip_boilerplate(text).split("\n")
+                    if line.strip() and not furniture_line(line))
+
+
+def told_by_title(story: Story, title: str, basis: InputKind) -> bool:
+    """Whether `title` tells all that the story's reports a summary reads (those of `basis`,
+    of the title's event: `title_event`) say: each has text to read (`readable`), and every
+    sentence of it the title shows (`extractive.unshown`), so that a summary would only say
+    the title again. Such an item is the whole report (or teaser) under its title; one whose
+    summary is empty for another reason (a text of page furniture only, an LLM's summary
+    that only repeated a long report's headline) is its headline only (stop 75: the label
+    was guessed from the title's full stop)."""
+    if basis is InputKind.TITLE:
+        return False
+    read = [a for a in story.articles if a.kind is basis]
+    if not read:
+        return False
+    read, _ = title_event(story, read, for_summary=True)
+    texts = [readable(a.text) for a in read]
+    return bool(texts) and all(
+        text and all(extractive.unshown(sentence, title) is None
+                     for sentence in extractive.split_sentences(text) or [text])
+        for text in texts)
 
 
 def _told_in(found: str | None, language: str) -> str:
@@ -1448,7 +1476,67 @@ def _whole_sentence(story: Story, title: str) -> str:
             or not extractive.ends_a_sentence(sentences[0])):
         return title
     whole = sentences[0][sentences[0].index(opening):]
+    if (cut := clause_cut(whole)) is not None:
+        # (a long sentence as a bold headline: its opening clause, its rest the summary's)
+        return f"{whole[:cut].rstrip(' ,;:–—-')}…"
     return whole if len(whole) <= _WHOLE_SENTENCE_CHARS else title
+
+
+# A headline made from a report's sentence is at most about this many words: a longer one is
+# cut at a clause's end (`clause_cut`), its rest said as the summary's opening...
+HEADLINE_WORDS = 20
+# ...after at most this many words ("Turkmenistan voted Sunday in a parliamentary election
+# meant to show that the energy-rich central Asian nation was shedding its autocratic past"
+# is 20 words; with its comma, 21), leaving at least `_TAIL_WORDS` to the summary...
+_CLAUSE_MOST = 24
+_TAIL_WORDS = 6
+# ...and at least this many: "The bodies of two renowned U.S. climbers" is no news.
+_CLAUSE_WORDS = 8
+# Where a clause ends: before a dash, a semicolon, or a conjunction that opens another clause
+# ("…is losing his own singing voice but that's not stopping him…"), a relative, a
+# participle's ("…in Vancouver, killing the chief executive") or an attribution's after a
+# comma. Not at a comma alone: "A climber who watched his brother fall to his death from a
+# notorious ridge on Mt Cook, is lucky to be alive…" splits its subject from its verb (reader
+# QA, stop 73 R7: such a cut and its tail read as two half sentences).
+_CLAUSE_END = re.compile(
+    r"\s+(?=(?:--|—|–)\s)|;(?=\s)"
+    r"|(?<!\ball),?\s+(?=(?:but|while|whereas|although|though|yet)\s)"
+    r"|,\s+(?=(?:and|who|which|where|after|as(?!\s+well)|because|when|despite|according\s+to"
+    r"|[a-z]+ing)\s)"
+    # (an attribution that ends it: "…in a Paris suburb, the country's interior minister
+    # has said.")
+    r"|,\s+(?=[^,;]{0,60}\b(?:said|says|reported|reports|announced)\b[^,;]{0,30}$)")
+
+
+def clause_cut(sentence: str) -> int | None:
+    """Where a sentence longer than a headline (`HEADLINE_WORDS`) made into one is cut: at the
+    last clause's end (`_CLAUSE_END`) after `_CLAUSE_WORDS` words and within the headline's,
+    else the first one within `_CLAUSE_MOST`; None for a sentence short enough, or one with
+    no such end (shown whole, up to the longest whole sentence given)."""
+    if len(sentence.split()) <= HEADLINE_WORDS:
+        return None
+    cuts = [(len(sentence[:found.start()].split()), found.start())
+            for found in _CLAUSE_END.finditer(sentence)
+            if _CLAUSE_WORDS <= len(sentence[:found.start()].split()) <= _CLAUSE_MOST
+            and len(sentence[found.start():].split()) >= _TAIL_WORDS
+            and _closed(sentence[:found.start()]) and not _dangles(sentence[:found.start()])]
+    # (the last within a headline's words, else the first after them)
+    within = [at for words, at in cuts if words <= HEADLINE_WORDS]
+    return within[-1] if within else cuts[0][1] if cuts else None
+
+
+def _dangles(opening: str) -> bool:
+    """Whether an opening ends on a function word ("…a natural trade partner for China and"):
+    its clause goes on past the comma."""
+    words = opening.rsplit(maxsplit=1)
+    return bool(words) and is_stop_word(re.sub(r"\W+", "", words[-1].casefold()))
+
+
+def _closed(opening: str) -> bool:
+    """Whether a sentence's opening closes the brackets and quotation marks it opens: a cut
+    inside them ("…a 1bn rouble ($35.7m; £19.1m) back-tax claim") is none at a clause."""
+    return (opening.count("(") == opening.count(")") and opening.count('"') % 2 == 0
+            and opening.count("“") == opening.count("”"))
 
 
 def _readers_headlines(story: Story, wanted: str) -> list[Article]:

@@ -6,13 +6,15 @@ import dataclasses
 import html
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from briefing_bot.briefing import _budget, _waiting, build_briefing, rank, related_title
 from briefing_bot.compose import render_html
 from briefing_bot.config import PROMPTS_DIR
 from briefing_bot.models import Article, Briefing, BriefingItem, InputKind, Section, Story
 from briefing_bot.prompts import load_prompts
 from briefing_bot.store import Store
-from briefing_bot.summaries import Summarizer, shown_apart
+from briefing_bot.summaries import Summarizer, clause_cut, shown_apart
 from briefing_bot.text import title_from_text
 from briefing_bot.topics import Match, parse_topics
 
@@ -83,6 +85,35 @@ def test_a_linkless_teaser_comes_after_stories_a_reader_can_read_on() -> None:
     assert max([italian, english], key=lambda m: rank(m, T, "it")) is italian
 
 
+MOTUS_TITLE = "MOTUS A.D.: A Cootie Burger"
+
+
+async def test_a_one_outlet_teaser_that_tells_no_news_is_no_top_story(store: Store) -> None:
+    """Reader QA, stop 74 R5: "MOTUS A.D.: A Cootie Burger" / "Reflections FROM MOTUS: THE
+    MIRROR OF THE UNITED STATES" (one blog, nine words, no sentence) was the second top story
+    of Spanish, Dutch and Polish readers, above reports of six outlets, its few words in no
+    language surely. It comes after the stories that tell news; it is still in the briefing."""
+    def story(number: int, *articles: Article) -> Story:
+        return Story(id=number, title=articles[0].title, first_seen_at=T, updated_at=T,
+                     articles=tuple(dataclasses.replace(a, story_id=number) for a in articles))
+
+    motus = story(1, dataclasses.replace(_article(1, MOTUS_TITLE, MOTUS), kind=InputKind.TEASER))
+    told = story(2, *(_article(number, "Forces advance into cleric's stronghold", ENGLISH)
+                      for number in (2, 3, 4)))
+    single = story(3, _article(5, "Huskies trip up Pitt", ENGLISH))  # a short headline, news
+    for language in ("es", "nl", "pl", "en"):
+        ranked = sorted((Match(topic=None, story=s, strength=1.0) for s in (motus, told, single)),
+                        key=lambda m: rank(m, T, language), reverse=True)
+        assert [m.story.id for m in ranked][-1] == 1, language
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    briefing = await build_briefing(store, summarizer, topics=parse_topics(""),
+                                    since=T - timedelta(days=1), now=T, language="es",
+                                    max_words=60, stories=[motus, told, single])
+    ((*_, last),) = [section.items for section in briefing.sections]
+    assert last.title == MOTUS_TITLE
+
+
 ENGLISH = ("U.S. forces killed more than 50 militiamen on Wednesday in a significant advance "
            "into a suburb that is a powerbase for a radical cleric, the military said.")
 ITALIAN = ("Le forze statunitensi hanno ucciso più di cinquanta miliziani mercoledì in "
@@ -137,6 +168,99 @@ async def test_a_one_sentence_report_is_its_headline_whole_not_a_cut_one_and_its
     assert "…" not in message
     # All the report says is its title: said so, not "headline only" (stop 74).
     assert "(the whole report)" in message and "headline only" not in message, message
+
+
+BELANGER = ("Liberal MP Mauril Belanger is losing his own singing voice but that's not "
+            "stopping him from trying for a second time -- to change the English lyrics to O "
+            "Canada to make the national anthem more gender neutral.")
+BELANGER_MORE = (" Belanger, who has ALS, tabled the bill in the House of Commons on Tuesday. "
+                 "It would replace the words \"in all thy sons command\" with \"in all of us "
+                 "command\".")
+
+
+async def test_a_long_sentence_made_a_headline_is_cut_at_a_clause_not_shown_whole(
+        store: Store) -> None:
+    """Reader QA, stop 74 R11: untitled reports' first sentences of 30-45 words were bold
+    headlines. One longer than a headline is cut where a clause ends, within about twenty
+    words, its rest the summary's opening; a feed's own long headline is not cut at all."""
+    for number, text in enumerate((BELANGER, BELANGER + BELANGER_MORE), start=1):
+        for kind in (InputKind.FULL, InputKind.TEASER):
+            report = dataclasses.replace(
+                _article(number, title_from_text(text), text, titled=False), kind=kind)
+            item = await _briefed(store, report)
+            assert item.title == "Liberal MP Mauril Belanger is losing his own singing voice…"
+            assert item.summary.startswith("…but that's not stopping him from trying"), item
+            assert "gender neutral." in item.summary, item
+    headline = ("Liberal MP Mauril Belanger is losing his singing voice but he is still trying "
+                "to make the national anthem of Canada gender neutral")
+    item = await _briefed(store, _article(3, headline, BELANGER + BELANGER_MORE))
+    assert len(headline.split()) > 20 and item.title == headline, item.title
+
+
+@pytest.mark.parametrize(("sentence", "headline"), [
+    (BELANGER, "Liberal MP Mauril Belanger is losing his own singing voice"),
+    ("Turkmenistan voted Sunday in a parliamentary election meant to show that the "
+     "energy-rich central Asian nation was shedding its autocratic past, but Western observers "
+     "said nothing had changed.",
+     "Turkmenistan voted Sunday in a parliamentary election meant to show that the "
+     "energy-rich central Asian nation was shedding its autocratic past"),
+    ("A just-fired employee of a Canadian health products company crashed the office "
+     "Christmas party in Vancouver, killing the chief executive officer, police said.",
+     "A just-fired employee of a Canadian health products company crashed the office "
+     "Christmas party in Vancouver"),
+    # No clause ends within a headline's words: a comma alone (subject, verb), one inside
+    # brackets, "all but", a clause that goes on past its comma ("…for China and, during…").
+    (CLIMBER, None),
+    ("The nuclear unit of Russian energy giant Gazprom is reportedly facing a 1bn rouble "
+     "($35.7m; £19.1m) back-tax claim for the 2001-2003 period, officials in Moscow confirmed "
+     "this week to reporters.", None),
+    ("AP - Standout receiver Mike Williams is all but certain not to play Saturday night when "
+     "top-ranked Southern California faces its rival in the season's final game.", None),
+    ("President Jacques Chirac of France declared Saturday that France was a natural trade "
+     "partner for China and, during a flurry of air, rail and energy deals, he played down "
+     "rights.", None),
+])
+def test_a_clause_ends_where_a_long_sentence_made_a_headline_is_cut(
+        sentence: str, headline: str | None) -> None:
+    cut = clause_cut(sentence)
+    assert (None if cut is None else sentence[:cut].rstrip(" ,;")) == headline
+
+
+def _shown(item: BriefingItem) -> str:
+    (message,) = render_html(Briefing(generated_at=T, since=T, language="en", sections=(
+        Section(topic=None, intro=None, items=(item,)),), quiet_topics=()))
+    return message
+
+
+async def test_a_report_whose_text_is_only_page_furniture_is_not_called_whole(
+        store: Store) -> None:
+    """Stop 75: "(the whole report)" was guessed from a full report's title ending as a
+    sentence and its empty summary; a report whose text is a call to sign up (no summary
+    for that reason) is its headline only: the page may say much more."""
+    title = "The e-cigarette ban is now in place in Lincoln."
+    item = await _briefed(store, _article(
+        1, title, "We'll send breaking news and news alerts to you as as they happen!"))
+    message = _shown(item)
+    assert "(headline only)" in message and "whole report" not in message, message
+    assert item.summary == "" and not item.whole
+
+
+async def test_a_teaser_told_whole_as_its_title_is_said_to_be_the_teaser(store: Store) -> None:
+    """Stop 75: a teaser of one sentence, shown whole as its title, said "(headline only)",
+    though what it shows is the teaser's sentence, not a headline; nor is it "the whole
+    report" (its page says more). A teaser that adds to its headline keeps its summary."""
+    alone = dataclasses.replace(_article(1, title_from_text(CLIMBER), CLIMBER, titled=False),
+                                kind=InputKind.TEASER)
+    item = await _briefed(store, alone)
+    message = _shown(item)
+    assert f"<b>{html.escape(CLIMBER)}</b>" in message and item.summary == "", message
+    assert "(from the teaser only)" in message, message
+    assert "headline only" not in message and "whole report" not in message, message
+    more = dataclasses.replace(_article(2, "Climber survives two nights on Mt Cook", CLIMBER),
+                               kind=InputKind.TEASER)
+    item = await _briefed(store, more)
+    message = _shown(item)
+    assert item.summary and "(from the teaser only)" in message, message
 
 
 async def test_a_report_sharing_one_common_word_with_a_story_is_not_shown_as_related(

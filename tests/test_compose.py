@@ -108,7 +108,7 @@ def test_a_one_sentence_report_told_whole_as_its_title_is_not_called_a_headline(
     while /summarize said "(the whole page: it holds only this)"."""
     sentence = ("A climber who watched his brother fall to his death on Mt Cook is lucky to be "
                 "alive after two nights high on the mountain.")
-    alone = item(1, title=sentence, summary="")
+    alone = dataclasses.replace(item(1, title=sentence, summary=""), whole=True)
     teaser = item(2, title="Climber survives two nights on Mt Cook",
                   summary="A climber who watched his brother fall…", basis=InputKind.TEASER)
     bare = item(3, title="Climber survives two nights on Mt Cook", summary="",
