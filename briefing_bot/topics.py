@@ -1135,16 +1135,34 @@ def _negation(word: str) -> bool:
 
 
 def _joins_in(words_said: list[str]) -> list[int]:
-    """Where "and" joins two topics in a request: each join, but not inside a country's
-    name or one of `JOINED_NAMES`."""
-    kept = []
-    for k in _joins_at(words_said, _JOINERS):
-        joined = " ".join(words_said[k - 1:k + 2])
-        if joined.casefold() in JOINED_NAMES or country_aliases(joined) or (
-                k >= 2 and country_aliases(" ".join(words_said[k - 2:k + 2]))):
-            continue  # "Marks and Spencer", "Bosnia and Herzegovina", "Saint Kitts and Nevis"
-        kept.append(k)
-    return kept
+    """Where "and" joins two topics in a request: each join, but not inside one name
+    (`joins_one_name`)."""
+    return [k for k in _joins_at(words_said, _JOINERS)
+            if not joins_one_name(words_said[:k], words_said[k], words_said[k + 1:])]
+
+
+# The words of `_JOINERS` and `asked`'s joins that say "and" (not "or"): a name of
+# `JOINED_NAMES` is one in any of them ("Marks et Spencer"), not "rock or roll".
+_AND_WORDS = frozenset(["and", "und", "et", "y", "e", "ed", "i", "och", "ve", "και", "и", "та",
+                        "і", "en"])
+_NAME_AROUND_JOIN = 4  # words of a country's name on either side of its "and" (at most)
+
+
+def joins_one_name(before: Sequence[str], joiner: str, after: Sequence[str]) -> bool:
+    """Whether `joiner` between the words `before` and `after` is inside one name, not
+    between two topics: a country's ("Bosnia and Herzegovina", "Saint Kitts and Nevis",
+    "Saint Vincent and the Grenadines") or one of `JOINED_NAMES` in any language's "and"
+    ("Marks and Spencer", "Marks et Spencer"). Two capitalised words are not enough: "no more
+    Trump and Biden" asks less of two people (review, stop 74). The one rule for a request in
+    prose (`meant_by_prose`) and a request for less (`asked`)."""
+    if not before or not after:
+        return False
+    if joiner.casefold() in _AND_WORDS and (
+            f"{before[-1]} and {after[0]}".casefold() in JOINED_NAMES):
+        return True
+    return any(country_aliases(" ".join([*before[-taken:], joiner, *after[:given]]))
+               for taken in range(1, min(_NAME_AROUND_JOIN, len(before)) + 1)
+               for given in range(1, min(_NAME_AROUND_JOIN, len(after)) + 1))
 
 
 def _trimmed(piece: list[str], *, opens: bool) -> list[str]:

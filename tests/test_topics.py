@@ -1193,6 +1193,21 @@ def test_a_link_is_refused_when_added_and_a_stored_one_can_still_be_removed() ->
         "U.S.", "Node.js", "3.5%", "24/7"]
 
 
+def test_a_request_in_prose_and_a_request_for_less_keep_the_same_names_whole() -> None:
+    """Stop 74's review: "and" was split in two places by two rules; a request for less kept
+    "Marks et Spencer" whole while one in prose gave "Marks" and "Spencer". One rule now
+    (`topics.joins_one_name`): a name of `JOINED_NAMES` in any language's "and", not "or"."""
+    from briefing_bot.asked import Asked, what_is_asked  # noqa: PLC0415
+    from briefing_bot.topics import meant_by_prose  # noqa: PLC0415
+    assert meant_by_prose("Ich möchte Nachrichten über Marks und Spencer") == (
+        "Marks und Spencer",)
+    assert meant_by_prose("Je voudrais des nouvelles de Marks et Spencer") == (
+        "Marks et Spencer",)
+    assert meant_by_prose("news about rock or roll please") == ("rock", "roll")
+    assert what_is_asked("plus de Marks et Spencer") == Asked("less", ("Marks et Spencer",))
+    assert what_is_asked("no more Trump and Biden") == Asked("less", ("Trump", "Biden"))
+
+
 def test_a_request_in_prose_gives_the_topics_it_names() -> None:
     """Reader QA (stop 59 F8): "Hi, I'd like to get news about the economy and the stock
     market please", the answer to the bot's first question, kept nothing."""
