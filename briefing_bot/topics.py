@@ -46,6 +46,8 @@ from briefing_bot.places import (
     is_nationality,
     names_a_city,
     names_a_country,
+    news_city_names,
+    news_name_languages,
     placed_in,
     unaccented,
 )
@@ -1596,6 +1598,13 @@ def _only_in() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {" wahl ": {"de"}}
     for language, form in _in_language_words():
         found.setdefault(form, set()).add(language)
+    # A city's name in another language's news, in that language's stories: Italian "Roma"
+    # (English news' Roma are a people), Polish "Wiedeń" (`city_names`); not one that is its
+    # English name once stemmed (German "Athen" is "Athens").
+    english = {joined(words(name, dictionary=False)) for name, _ in news_city_names().values()}
+    for name, languages in news_name_languages().items():
+        if (form := joined(words(name, dictionary=False))) not in english:
+            found.setdefault(form, set()).update(languages)
     return {form: frozenset(languages) for form, languages in found.items()}
 
 

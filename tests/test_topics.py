@@ -2651,9 +2651,37 @@ def test_a_city_named_in_the_readers_language_finds_the_name_news_writes() -> No
     assert found("Berlim") == {241: "title mentions Berlim (Berlin)"}
     assert set(found("Atenas")) == set(found("Ateny")) == set(found("Atina")) == {242}
     assert set(found("Nowy Jork")) == set(found("Nueva York")) == {243}
-    assert set(found("Wiedeń")) == set(found("Wenen")) == set(found("Viena")) == {244}
+    # (and the German report's "Wien" too, since stop 75)
+    assert set(found("Wiedeń")) == set(found("Wenen")) == set(found("Viena")) == {244, 245}
     assert set(found("Wien")) == {244, 245}
     assert set(found("Londyn")) == set()  # (nothing of London here, nor of another city)
+
+
+def test_a_city_is_found_by_the_name_each_languages_news_writes() -> None:
+    """Reader QA, stop 74 R1: a Polish reader's "Wiedeń" found "Vienna" but not a German
+    report's "Wien", and a reader of "Vienna" neither. A city's name in one language's news
+    is looked for in that language's stories: Italian "Roma" is Rome in an Italian report, but
+    English news' Roma are a people, for a reader of "Rome" and an Italian reader of "Roma"."""
+    stories = [
+        story(281, "Vienna talks on Iran resume", "Diplomats met in Vienna on Monday."),
+        story(282, "Wien: Neue U-Bahn-Linie eröffnet",
+              "Die Stadt feiert die neue Linie, die ab Montag fährt."),
+        story(283, "Roma families evicted from camp",
+              "Dozens of Roma families were evicted by police in Slovakia on Monday."),
+        story(284, "Roma, il Papa incontra i giovani",
+              "Il Papa ha incontrato migliaia di giovani a Roma domenica."),
+        story(285, "Rome mayor resigns", "The mayor of Rome resigned on Monday."),
+    ]
+
+    def found(topic: str, language: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic, language),
+                                                  TopicMatcher())}
+
+    assert found("Wiedeń", "pl") == {281: "title mentions Wiedeń (Vienna)",
+                                     282: "title mentions Wiedeń (Wien)"}
+    assert set(found("Vienna", "en")) == {281, 282}
+    assert set(found("Rome", "en")) == {284, 285}
+    assert set(found("Roma", "it")) == {284, 285}
 
 
 def test_an_exclusion_holds_for_a_subjects_other_names_and_languages() -> None:
