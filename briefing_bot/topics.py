@@ -1451,11 +1451,38 @@ _CAPTION = re.compile(rf"[^.!?\n]*,[ ](?:{_MONTHS})\.?[ ]\d{{1,2}},[ ]\d{{4}}\."
                       r"|Getty|AFP|EPA)\b)")
 
 
+# ...and a city given as the address of the venue where an event is held, after the venue's
+# name ("…the annual event, which will take place at the Beverly Hilton hotel, Los Angeles."):
+# where, for readers elsewhere, not news of the city (reader QA, stop 74 R3: an Oscar nominees'
+# luncheon reached a reader of "Los Angeles"). Only in a sentence that says an event is held
+# there: "a gunman opened fire at the Ritz hotel, Paris" is news of Paris, and so is "a
+# shooting at a Los Angeles hotel", which names the city, not the venue's address.
+_VENUE_ADDRESS = re.compile(
+    r"(?<=\bat[ ]the[ ])((?:[A-Z][\w'’.&-]*[ ]){1,4}(?i:hotel|arena|theatre|theater|stadium"
+    r"|cent(?:er|re)|hall|auditorium|ballroom|pavilion|coliseum|opera[ ]house|palace|club"
+    r"|gardens|museum|cathedral|church|forum)),[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}"
+    r"(?=[.,;]|$)")
+_HELD = re.compile(r"(?i)\b(?:takes?[ ]place|took[ ]place|taking[ ]place|(?:be|is|are|was|were|"
+                   r"being)[ ]held|hosts?|hosted|hosting|ceremony|gala|luncheon|lunch|dinner"
+                   r"|banquet|premiere|concert|conference|summit|festival|awards?|event)\b")
+
+
+def _without_venue_addresses(text: str) -> str:
+    """A text without the cities its sentences give as an event's venue's address
+    (`_VENUE_ADDRESS`), the venue kept."""
+    if ", " not in text or " at the " not in text:
+        return text
+    return "".join(_VENUE_ADDRESS.sub(r"\1", sentence) if _HELD.search(sentence) else sentence
+                   for sentence in re.split(r"(?<=[.!?])(?=\s)", text))
+
+
 def _unplaced(story: Story) -> tuple[str, str] | None:
-    """The story's openings and texts (`_Text.lead`, `_Text.text`) without newspapers' names
-    and photo captions (`_NEWSPAPER`, `_CAPTION`), or None when it has none."""
+    """The story's openings and texts (`_Text.lead`, `_Text.text`) without newspapers' names,
+    photo captions and venues' addresses (`_NEWSPAPER`, `_CAPTION`, `_VENUE_ADDRESS`), or
+    None when it has none."""
     texts = [_told(text) for text in _title_and_body(story)[1]]
-    kept = [_CAPTION.sub("", _NEWSPAPER.sub("", text)) for text in texts]
+    kept = [_without_venue_addresses(_CAPTION.sub("", _NEWSPAPER.sub("", text)))
+            for text in texts]
     if kept == texts:
         return None
     return _each_joined(_opening(text) for text in kept), _each_joined(kept)

@@ -2765,6 +2765,33 @@ def test_a_place_in_a_dateline_a_newspapers_name_or_a_caption_is_no_news_of_it()
     assert found("Warsaw") == {267}
 
 
+def test_a_city_given_as_an_events_venue_address_is_no_news_of_it() -> None:
+    """Reader QA, stop 74 R3: a reader of "Los Angeles" got the Oscar nominees' luncheon,
+    "…which will take place at the Beverly Hilton hotel, Los Angeles." A place given so, after
+    the venue of an event, tells where, not news of the city; news that happened at a venue
+    is the city's, and so is a hotel the report calls a Los Angeles one."""
+    stories = [
+        story(291, "Oscar nominees gear up for lunch",
+              "Leonardo DiCaprio, Jamie Foxx and Hilary Swank are among those due to attend "
+              "this year's Oscar nominees luncheon on Monday.\n\nThey will join more than 100 "
+              "nominees from the 24 Oscar categories at the annual event, which will take place "
+              "at the Beverly Hilton hotel, Los Angeles. British hopefuls, including Kate "
+              "Winslet, are also expected to attend."),
+        story(292, "Two shot dead in hotel lobby",
+              "A gunman opened fire at the Beverly Hilton hotel, Los Angeles, on Saturday, "
+              "killing two guests. Police said a man was arrested at the scene."),
+        story(293, "Two shot dead in hotel lobby",
+              "A gunman opened fire in the lobby of a Los Angeles hotel on Saturday, killing "
+              "two guests. Police said a man was arrested at the scene."),
+    ]
+
+    def found(topic: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topic, "en"), TopicMatcher())}
+
+    assert found("Los Angeles") == {292, 293}
+    assert 291 in found("Oscar")
+
+
 def test_an_award_is_not_the_first_name_of_a_longer_name() -> None:
     """Reader QA, stop 74 R10: a Spanish reader of "Oscar" got the obituary of Oscar de la
     Renta, "el titular menciona Oscar"; a word of the news (the award) before a name's
