@@ -16,10 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from briefing_bot.places import country_aliases
 from briefing_bot.prompts import language_code
 from briefing_bot.subscriptions import topic_list
-from briefing_bot.topics import JOINED_NAMES
+from briefing_bot.topics import joins_one_name
 from briefing_bot.wording import languages
 
 Kind = Literal["less", "stop", "help", "language"]
@@ -274,16 +273,9 @@ _JOINS = re.compile(r"(,|\s+(?:and|und|et|y|en|и|і|και)\s+)", re.IGNORECASE
 
 
 def _one_name(before: str, join: str, after: str) -> bool:
-    """Whether "before and after" is one name, not two topics (`_topics_in`): a country's
-    ("Bosnia and Herzegovina") or one of `topics.JOINED_NAMES` in any language's "and"
-    ("Marks et Spencer"). Two capitalised words are not enough: "no more Trump and Biden"
-    asks less of two people (review, stop 74)."""
-    if not before or not after:
-        return False
-    if country_aliases(f"{before} {join} {after}"):
-        return True
-    last, first = before.rsplit(maxsplit=1)[-1], after.split(maxsplit=1)[0]
-    return f"{last} and {first}".casefold() in JOINED_NAMES
+    """Whether "before and after" is one name, not two topics (`_topics_in`), by the rule
+    of `topics.joins_one_name`: "Bosnia and Herzegovina", "Marks et Spencer"."""
+    return joins_one_name(before.split(), join, after.split())
 
 
 # Each topic of a list negated again: "keine Politik, kein Sport", "no sport, no politics".

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-from briefing_bot.text import dateline_place
+from briefing_bot.text import dateline_place, stop_words
 
 MIN_POPULATION = 50_000  # smaller towns: their readers name the nearest city or the zone
 # A place this many times larger than every place of another zone under the same name is the
@@ -591,16 +591,21 @@ def _decide(weights: dict[str, tuple[int, str]]) -> Lookup:
 # news writes it by (`city_names`) when it has `_DATELINE_PEOPLE` and `_DATELINE_MARGIN` times
 # as many as any city of another country with that name (as `dateline` decides a name alone).
 _CITY_NAME_LETTERS = 4  # shorter other names are words ("bin", "vie", "can" for Vienna, Guangzhou)
+# The languages whose news the bot reads (the category names' and the places table's); their
+# function words are words first, a city's other name second ("para": Belém, "esse": Essen).
+NEWS_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", "el", "tr")
 
 
 @functools.lru_cache(maxsize=1024)
 def city_names(name: str) -> tuple[str, ...]:
-    """The names news writes for the city `name` names in another language, as the table shows
-    them ("Berlim", "Berlino": Berlin; "Wiedeń", "Wien": Vienna; "Nowy Jork": New York City and
-    New York), or () when `name` is a city's own name, a country's, a US state's, a small town's
-    or a name several cities of like size share. Reader QA, stop 74 R1: a Portuguese reader's
-    "Berlim" found none of five Berlin stories, though the table knows the name. Read once per
-    name: the table is scanned, not held."""
+    """The names news writes for the city `name` names: its own, when `name` is another
+    ("Berlim": Berlin; "Nowy Jork": New York City and New York), and its names in the news of
+    `NEWS_LANGUAGES` (`news_city_names`: "Wien", "Wiedeń", "Viena"… for Vienna, whichever of
+    them was typed), or () for a country, a US state, a small town or a name several cities
+    of like size share. Reader QA, stop 74 R1: a Portuguese reader's "Berlim" found none of
+    five Berlin stories, and a Polish reader's "Wiedeń" found "Vienna" but not a German
+    report's "Wien". A word is no city's other name (`_a_word_first`: "Gold" is no Gold
+    Coast). Read once per name: the table is scanned, not held."""
     typed = normalize(name)
     if len(typed) < _CITY_NAME_LETTERS or not typed.replace(" ", "").isalpha() or (
             country_aliases(typed) or typed in _country_and_state_names()[1]):
@@ -609,10 +614,12 @@ def city_names(name: str) -> tuple[str, ...]:
     cities = _cities(lines, typed)  # largest first
     # (a large city's: a smaller one's other names are more often other things, as Topeka
     # called itself "Google" for a month)
-    if not cities or normalize(cities[0].name) == typed or (
-            cities[0].population < _DATELINE_PEOPLE):
+    if not cities or cities[0].population < _DATELINE_PEOPLE:
         return ()
     first = cities[0]
+    own = normalize(first.name) == typed
+    if not own and _a_word_first(typed, first):
+        return ()
     rival = max((city.population for city in cities if city.country != first.country),
                 default=0)
     if first.population < _DATELINE_MARGIN * rival:
@@ -625,7 +632,101 @@ def city_names(name: str) -> tuple[str, ...]:
             line.startswith("C") and line.split("\t")[3] == first.name
             and normalize(short) in line.split("\t")[6].split("|") for line in lines):
         shown.append(short)
-    return tuple(shown)
+    shown += _in_the_news(lines, first)
+    return tuple(dict.fromkeys(found for found in shown if normalize(found) != typed))
+
+
+def _a_word_first(typed: str, city: _City) -> bool:
+    """Whether a city's other name a reader typed is a word before it is the city: a part of
+    the city's own name ("Gold" of Gold Coast, "Rio" of Rio de Janeiro: the city's news
+    writes its whole name, which holds the part, and a reader of the part means the word:
+    stop 74's review), or a function word of a language the bot reads ("para": Belém).
+    (The bot holds no list of the other words of those languages: a city's other name
+    that is one, such as Vienna's "vine", is found only by a reader who types it.)"""
+    return f" {typed} " in f" {normalize(city.name)} " or any(
+        typed in stop_words(language) for language in NEWS_LANGUAGES)
+
+
+def _in_the_news(lines: list[str], city: _City) -> list[str]:
+    """The city's names in the news of `NEWS_LANGUAGES` that are its alone: of four letters
+    or more, no function word of their language or of English, no country's or US state's,
+    and no other city's name of its own nor another of a city of another country as large
+    (within `_DATELINE_MARGIN`): French "Vienne" for Vienna; not German "Rom" (Rome; the
+    Roma people), French "Mexico" (Mexico City; the country)."""
+    english, names = news_city_names().get(city.zone, ("", ()))
+    # (the zone's city by its name or another of the table's: "New York" is New York City)
+    if english != normalize(city.name) and not any(
+            line.startswith("C") and english in line and line.split("\t")[2:4] == [
+                city.zone, city.name] and english in line.split("\t")[6].split("|")
+            for line in lines):
+        return []
+    kept = [(language, found) for language, found in names if _a_news_name(found, language)]
+    wanted = {normalize(found) for _, found in kept}
+    taken: set[str] = set()
+    for line in lines:
+        if not line.startswith("C") or not any(name in line for name in wanted):
+            continue
+        _, people, zone, shown, country, _, others = line.split("\t")
+        if (shown, country, zone) == (city.name, city.country, city.zone):
+            continue
+        if normalize(shown) in wanted:
+            taken.add(normalize(shown))
+        elif country != city.country and _DATELINE_MARGIN * int(people) > city.population:
+            taken |= wanted & set(others.split("|"))
+    return [found for _, found in kept if normalize(found) not in taken]
+
+
+def _a_news_name(name: str, language: str) -> bool:
+    """Whether a city's name in a language's news may be looked for as the city's: of four
+    letters or more, no function word of its language or of English, no country's or US
+    state's ("Mexico" is Mexico City in French; "Hong Kong"'s is a country's here)."""
+    typed = normalize(name)
+    return (len(typed.replace(" ", "")) >= _CITY_NAME_LETTERS
+            and typed not in stop_words(language) | stop_words("en")
+            and not country_aliases(typed) and typed not in _country_and_state_names()[1])
+
+
+@functools.cache
+def news_name_languages() -> dict[str, frozenset[str]]:
+    """A city's name in the news of `NEWS_LANGUAGES` (`news_city_names`, normalized) -> the
+    languages that write it, for names that may be looked for (`_a_news_name`) and are no
+    city's own name in the table: "roma" -> Spanish, Italian, Portuguese, Turkish. A story
+    in another language means something else by it, as English news by "Roma" (the Roma
+    people, AS Roma), so `topics` looks for it only in stories of those languages."""
+    own: set[str] = set()
+    zones: set[tuple[str, str]] = set()  # (zone, a name) of the larger cities
+    for line in _lines():
+        if line.startswith("C"):
+            _, people, zone, shown, _, _, others = line.split("\t")
+            own.add(normalize(shown))
+            if int(people) >= _DATELINE_PEOPLE:
+                zones |= {(zone, name) for name in (normalize(shown), *others.split("|"))}
+    found: dict[str, set[str]] = {}
+    # (a zone's names only where it is named by one of them, as `_in_the_news` finds them:
+    # not "Maurice" (Mauritius), "Canarias", "Sidney", which are islands or a first name)
+    for zone, (english, names) in news_city_names().items():
+        if (zone, english) not in zones:
+            continue
+        for language, name in names:
+            if _a_news_name(name, language) and normalize(name) not in own:
+                found.setdefault(normalize(name), set()).add(language)
+    return {name: frozenset(languages) for name, languages in found.items()}
+
+
+@functools.cache
+def news_city_names() -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
+    """zone -> (the normalized English name of the city that names it, (language, name) of
+    the city's names in the news of `NEWS_LANGUAGES` where not its English one): CLDR's, as
+    `scripts/make_city_names.py` shipped them (`data/city_names.tsv.gz`, 14 kB; about 300
+    zones' cities, the larger ones of the world: Munich's zone is Berlin's)."""
+    data = resources.files("briefing_bot").joinpath("data/city_names.tsv.gz").read_bytes()
+    found: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
+    for line in gzip.decompress(data).decode().splitlines():
+        zone, english, named = line.split("\t")
+        found[zone] = (normalize(english), tuple(
+            (language, name) for language, _, name in
+            (pair.partition("=") for pair in named.split("|"))))
+    return found
 
 
 @functools.lru_cache(maxsize=1024)
