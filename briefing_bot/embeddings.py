@@ -23,11 +23,13 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
-import openai
+
+if TYPE_CHECKING:
+    import openai  # imported by the server's backend only (`llm.py` says why)
 
 from briefing_bot.errors import BriefingError, StoreError
 from briefing_bot.heap import give_back_memory
@@ -187,6 +189,8 @@ class Embedder:
 
     async def _ask(self, batch: list[str]) -> Vectors:
         assert self._client is not None  # noqa: S101 - only called for the remote backend
+        import openai  # noqa: PLC0415 - loaded with the client (`llm.make_client`)
+
         try:
             response = await self._client.embeddings.create(model=self.model, input=batch)
         except openai.APIError as exc:

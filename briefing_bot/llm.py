@@ -30,10 +30,15 @@ import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx2  # openai 3 speaks HTTP through httpx2, the successor of httpx
-import openai
+
+if TYPE_CHECKING:
+    # Imported where a client is made or its errors are read, not here: the library and its
+    # typed models are some 20 MB of a process's memory, which an offline bot (the
+    # extractive engine, the bundled embedding model) never needs (`bench/memory.py`).
+    import openai
 
 from briefing_bot.config import Settings
 from briefing_bot.errors import BriefingError
@@ -172,6 +177,8 @@ def make_client(settings: Settings, *, http_client: httpx2.AsyncClient | None = 
                 limits: RateLimits | None = None) -> openai.AsyncOpenAI:
     """The OpenAI client for the configured server; it retries 429/5xx with back-off itself.
     `limits` hears of every 429 (a response hook on the HTTP client)."""
+    import openai  # noqa: PLC0415 - only where an LLM or an embeddings server is set
+
     if limits is not None:
         http_client = http_client or openai.DefaultAsyncHttpxClient()
         hooks = http_client.event_hooks
@@ -371,6 +378,8 @@ class LLM:
 
     async def _create(self, task: str, at: datetime, started: float,
                       messages: list[dict[str, str]], answer_tokens: int | None = None) -> Any:
+        import openai  # noqa: PLC0415 - see the import at the top
+
         try:
             return await self._client.chat.completions.create(
                 model=self.model, messages=messages,  # type: ignore[arg-type]
@@ -412,6 +421,8 @@ class LLM:
     async def _complete(self, task: str, system: str, user: str, *,
                         check: Check | None = None,
                         answer_tokens: int | None = None) -> Completion:
+        import openai  # noqa: PLC0415 - see the import at the top
+
         size = self.request_tokens(system, user)
         fitted_at = self.ratio
         if size > self.input_budget:
@@ -527,6 +538,8 @@ def _prompt_count(exc: openai.BadRequestError) -> int | None:
 
 def _translate(exc: openai.APIError, model: str) -> LLMError:  # noqa: PLR0911 - one per case
     """The client's exception as ours, with a one-line reason for the operator."""
+    import openai  # noqa: PLC0415 - see the import at the top
+
     if isinstance(exc, openai.APITimeoutError):
         return LLMUnavailable("the LLM timed out")
     if isinstance(exc, openai.APIConnectionError):

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from briefing_bot.liveblogs import live_blog
 from briefing_bot.models import InputKind
@@ -478,28 +477,32 @@ def _without_headline_run_in(text: str, title: str) -> str:
 # htmldate (trafilatura's date finder) imports dateparser the first time a page's date needs
 # it, in whichever thread reads the page: two pages read at once in two threads deadlocked
 # on that import (`_DeadlockError`), and the feed's other articles were lost with it (reader
-# QA, stop 69 S2). It is imported once, under a lock, before the first page is read; not at
-# start: a bot that reads no page never holds it (`bench/memory.py`).
-_DATES_IMPORTED = threading.Lock()
-_dates_ready = False
+# QA, stop 69 S2). They are imported once, under a lock, before the first page is read; not at
+# start: a bot that reads no page (its feeds carry whole articles) never holds them. The page
+# reader (trafilatura, htmldate, justext, courlan) is some 12 MB of the running bot's memory
+# and dateparser a few more (`bench/memory.py`).
+_READER_IMPORTED = threading.Lock()
+_reader_ready = False
 
 
-def _import_date_parser() -> None:
-    global _dates_ready  # noqa: PLW0603 - a once-per-process flag
-    if _dates_ready:
+def _import_page_reader() -> None:
+    global _reader_ready  # noqa: PLW0603 - a once-per-process flag
+    if _reader_ready:
         return
-    with _DATES_IMPORTED:
-        if not _dates_ready:
-            for module in ("dateparser", "dateparser.languages.loader"):
+    with _READER_IMPORTED:
+        if not _reader_ready:
+            for module in ("trafilatura", "dateparser", "dateparser.languages.loader"):
                 importlib.import_module(module)
-            _dates_ready = True
+            _reader_ready = True
 
 
 def extract_page(markup: str | bytes, url: str | None = None) -> Page:
     """The title, main text and date of an article page (trafilatura), boilerplate removed."""
     if isinstance(markup, bytes) and b"\x00" in markup[:4096]:
         return Page(None, "")  # binary data (an image, a PDF) has no article text for us
-    _import_date_parser()
+    _import_page_reader()
+    import trafilatura  # noqa: PLC0415 - loaded by _import_page_reader, at the first page
+
     try:
         document = trafilatura.bare_extraction(
             markup, url=url, with_metadata=True, favor_precision=True, include_comments=False,

@@ -6,9 +6,13 @@ import dataclasses
 import json
 import logging
 import math
+import os
 import random
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import timedelta
+from pathlib import Path
 from typing import cast
 
 import httpx2
@@ -553,3 +557,37 @@ async def test_a_call_the_server_failed_costs_no_tokens(
         calls = await services.store.llm_calls_since(clock() - timedelta(hours=1))
     assert calls and all(call.error for call in calls)
     assert [(call.prompt_tokens, call.cost_usd) for call in calls] == [(0, 0.0)] * len(calls)
+
+
+def test_an_offline_bot_never_imports_openai(tmp_path: Path) -> None:
+    """The library and its typed models are some 20 MB of the running bot's memory
+    (`bench/memory.py`): a bot with no LLM and the bundled embedding model starts, and sets
+    up its services, without it; making a client (an LLM is set) brings it in."""
+    program = """
+import asyncio, dataclasses, sys
+from datetime import UTC, datetime
+from pathlib import Path
+import briefing_bot.__main__, briefing_bot.bot, briefing_bot.cli
+from briefing_bot.config import Settings
+from briefing_bot.llm import make_client
+from briefing_bot.services import open_services
+
+folder = Path(sys.argv[1])
+
+settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'bot.db'}",
+                    engine="extractive")
+
+async def offline():
+    async with open_services(settings, clock=lambda: datetime.now(UTC)) as services:
+        assert services.llm is None and services.matcher.embedder is not None
+print("openai" in sys.modules)
+asyncio.run(offline())
+print("openai" in sys.modules)
+make_client(dataclasses.replace(settings, openai_base_url="http://127.0.0.1:9/v1"))
+print("openai" in sys.modules)
+"""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", program, str(tmp_path)],
+                          capture_output=True, text=True, check=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.stdout.split() == ["False", "False", "True"]

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -739,3 +742,22 @@ def test_a_pasted_articles_caption_goes_with_its_credit() -> None:
                       f"{lead} Die Grundregeln würden von allen mitgetragen, sagte Berg am "
                       "Mittwoch nach einer Konferenz der Ministerpräsidenten in Berlin.")
     assert summarize([pasted.text], max_words=60, shown=pasted.title)[0] == lead
+
+
+def test_the_page_reader_is_loaded_at_the_first_page_not_at_start() -> None:
+    """trafilatura and its helpers are some 6 MB of the running bot's memory
+    (`bench/memory.py`): a bot whose feeds carry whole articles never reads a page."""
+    program = """
+import sys
+import briefing_bot.__main__, briefing_bot.bot, briefing_bot.cli
+from briefing_bot.pages import extract_page
+print("trafilatura" in sys.modules)
+page = extract_page("<html><head><title>Quake</title></head><body><article><p>"
+                    + "A strong earthquake struck the coast early on Tuesday. " * 20
+                    + "</p></article></body></html>")
+print("trafilatura" in sys.modules, bool(page.text))
+"""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          check=True, timeout=120, env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.stdout.split() == ["False", "True", "True"]
