@@ -1,7 +1,8 @@
 """The LLM: Chat Completions through the official `openai` client, on any compatible server.
 
-The only module that imports `openai`; its exceptions become `LLMUnavailable` or `LLMRejected`
-here. Every call, answered or failed, is reported to `record` with its tokens, duration and
+The owner of `openai` for chat (`embeddings.py` owns its `/v1/embeddings` calls); its exceptions
+become `LLMUnavailable` or `LLMRejected` here. Imported where a client is made or its errors are
+read, not at start: an offline bot never loads it (about 20 MB: stop 75). Every call, answered or failed, is reported to `record` with its tokens, duration and
 estimated cost, and, when the caller's check refused the answer, why.
 
 Our token counts are tiktoken's; a local model has its own tokenizer, which may count the same
