@@ -2,8 +2,9 @@
 
 The owner of `openai` for chat (`embeddings.py` owns its `/v1/embeddings` calls); its exceptions
 become `LLMUnavailable` or `LLMRejected` here. Imported where a client is made or its errors are
-read, not at start: an offline bot never loads it (about 20 MB: stop 75). Every call, answered or failed, is reported to `record` with its tokens, duration and
-estimated cost, and, when the caller's check refused the answer, why.
+read, not at start: an offline bot never loads it (about 20 MB: stop 75). Every call, answered
+or failed, is reported to `record` with its tokens, duration and estimated cost, and, when the
+caller's check refused the answer, why.
 
 Our token counts are tiktoken's; a local model has its own tokenizer, which may count the same
 text longer (SmolLM2's counts English news about 15% longer than o200k_base). The LLM learns the
