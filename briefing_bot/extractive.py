@@ -154,11 +154,23 @@ def _leaning(language: str, contrasts: str) -> re.Pattern[str]:
         # "It was Isinbayeva's 11th world record…" after another report's sentence (reader
         # QA, stop 69 R6), "It was placed on her hand…" with no ring said: "it" points back,
         # unless it is what is said of a whole clause ("It is not clear what happens next").
-        opening += (r"|(?:that|this)(?:'s|’s|\s+is\b)|it(?:'s|’s|\s+(?:was|is|has|had)\b)"
-                    r"(?!\s+(?:not\s+)?(?:yet\s+|also\s+|still\s+|now\s+|been\s+)?"
+        # ...and "It would", "It will", "It provides": "It would provide state backing for
+        # any Holocaust survivor… prosecuted under the Polish bill." after the Israeli bill it
+        # stood for, left out (reader QA, stop 75 S5: it read as the Polish law's doing). Not
+        # what is said of a clause ("It would be difficult to…", "It could take weeks…",
+        # "It seems…", "It remains to be seen…").
+        opening += (r"|(?:that|this)(?:'s|’s|\s+is\b)|it(?:'s|’s|['’](?:ll|d)\b"
+                    r"|\s+(?:was|is|has|had|would|will|could|can|may|might|should|must|does"
+                    r"|did)\b"
+                    r"|\s+(?:also\s+|now\s+|still\s+)?(?!(?:seems|appears|remains|takes"
+                    r"|turns|happens|matters|follows)\b)(?-i:[a-z]+[^s\W]s)\b)"
+                    r"(?!\s+(?:not\s+)?(?:yet\s+|also\s+|still\s+|now\s+|been\s+|be\s+"
+                    r"|have\s+been\s+)?"
                     r"(?:clear|unclear|likely|unlikely|expected|thought|believed|understood"
                     r"|known|unknown|possible|impossible|hoped|feared|estimated|reported|said"
-                    r"|alleged|time|the\s+first|the\s+latest|the\s+second)\b)")
+                    r"|alleged|time|the\s+first|the\s+latest|the\s+second|difficult|hard"
+                    r"|easy|important|necessary|worth|too|take|took|seem|appear|remain|a\s+"
+                    r"(?:mistake|shame|pity|good\s+idea)|interesting|wise|fair)\b)")
     return re.compile(opening, re.IGNORECASE)
 
 

@@ -935,6 +935,15 @@ def test_a_german_dabei_comes_only_after_the_sentence_it_stands_for() -> None:
     ("en", "It is not clear what happens next, officials said.", False),
     ("en", "It was the first time a woman had won the race.", False),
     ("en", "It's time for the council to act, the mayor said.", False),
+    # ...nor "It would", "It provides" (reader QA, stop 75 S5: "It would provide state
+    # backing…" after the Polish law, the Israeli bill it stood for left out), unless it is
+    # said of a clause.
+    ("en", "It would provide state backing for any Holocaust survivor or educator prosecuted "
+           "under the Polish bill.", True),
+    ("en", "It also provides free legal aid to those charged under the law.", True),
+    ("en", "It would be difficult to prosecute anyone under the law, lawyers said.", False),
+    ("en", "It will take years to rebuild the bridge, the mayor said.", False),
+    ("en", "It remains to be seen whether the tribunal will change the law.", False),
     ("fr", "Cette nuit, la grève a repris dans les gares.", False),
     ("fr", "Ces dernières années, la grève a repris dans les gares.", False),
     ("fr", "Ce dernier a dénoncé la mesure devant la presse.", True),  # "the latter" (review)
@@ -1923,3 +1932,31 @@ def test_a_surname_is_named_in_full_only_where_that_tells_who() -> None:
     caption = "The captain of the flight. Photo: Facebook\n\nAmid the theories, many speculated."
     assert introduced([("Amid the theories, many speculated.", caption)]) == [
         "Amid the theories, many speculated."]
+
+
+# A real report of the tuning half (reader QA's items, stop 75: Multi-News val 120, trimmed).
+POLISH_LAW = (
+    "Polish President Andrzej Duda ratified a law making it illegal to blame his country for "
+    "any part in the German Nazis’ systematic murder of millions of Jews during World War II, "
+    "bowing to pressure from his ruling allies and amid rallies by far-right protesters.\n\n"
+    "The law would impose fines or up to three years in jail for public claims that Poland or "
+    "the Polish nation bears responsibility for crimes against humanity committed on its soil. "
+    "Works of art and science are exempt.\n\n"
+    "Last week, Israeli legislators drew up a bill defining any attempt to deny or minimize the "
+    "crimes of Nazi collaborators as Holocaust denial, which carries a five-year prison "
+    "sentence in the Jewish state. It would provide state backing for any Holocaust survivor "
+    "or educator prosecuted under the Polish bill.")
+
+
+def test_it_would_comes_only_after_the_sentence_it_stands_for() -> None:
+    """Reader QA, stop 75 S5: the summary read "Polish President Andrzej Duda ratified a law…
+    It would provide state backing for any Holocaust survivor or educator prosecuted under
+    the Polish bill.": the Israeli bill "it" stands for was left out, and the Polish law
+    seemed to back those it prosecutes."""
+    told = split_sentences(POLISH_LAW)
+    for max_words in (45, 60, 80):
+        chosen = summarize([POLISH_LAW], max_words=max_words)
+        for number, sentence in enumerate(chosen):
+            if sentence.startswith("It would"):
+                assert number and chosen[number - 1] == told[told.index(sentence) - 1], chosen
+
