@@ -861,6 +861,32 @@ _NAMED_BEFORE = {
 _NAMED_BEFORE_OPENING = {language: re.compile(rf"[\"“„«‘'(]?{pronoun}", re.IGNORECASE)
                          for language, pronoun in _NAMED_BEFORE.items()}
 
+# An article's sentence whose subject is a person or people named before it ("He said…",
+# "They were arrested…"), maybe after a joining word or a condition ("If only he'll wear those
+# gold lame pants.", reader QA stop 75 S5: a column's quip opened a Hugh Jackman summary, his
+# name in no sentence before it). Taken only right after the sentence before it, as what
+# leans on it is (`_LEANING`), and never as a text's first: nothing names him there. Not in
+# quotation marks, the speaker's words; nor a condition whose sentence names the person after
+# it ("When he took office in 2009, Obama promised…"). English only: the other languages'
+# pronouns stand for things and for nothing as often ("il faut", "Sie" the reader).
+_UNNAMED = {
+    "en": re.compile(
+        r"(?:(?:and|but|so|then|now|still|yet|only)\s+"
+        r"|(?P<condition>if\s+only|if|when|once|as|after|before|while|although|though"
+        r"|because|since|until|unless)\s+)?"
+        r"(?:he|she|they)(?=\s|['’](?:s|d|ll|re|ve)\b)", re.IGNORECASE),
+}
+_CAPITALISED_AFTER = re.compile(r"\s(?!I\b)[A-Z]")
+
+
+def _unnamed(sentence: str, language: str) -> bool:
+    """Whether a sentence's subject is someone it does not name (`_UNNAMED`)."""
+    pattern = _UNNAMED.get(language)
+    found = pattern.match(sentence) if pattern is not None else None
+    return found is not None and not (
+        found["condition"] and _CAPITALISED_AFTER.search(sentence, found.end()))
+
+
 
 # A text that is a dated log of notes, newest first, each under a line that is only its date
 # ("UPDATE: November 8, 8:25 AM CST", "Sunday, November 6", "Friday, October 28"…): an
@@ -1049,7 +1075,7 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
         usable = [(n, s) for n, (s, _) in enumerate(marked) if n in kept
                   and not (posts and (leaning.match(s) or named_before.match(s)))
                   and not (n and n - 1 not in kept and (
-                      leaning.match(s) or _BARE_QUOTE.fullmatch(s)))]
+                      leaning.match(s) or _BARE_QUOTE.fullmatch(s) or _unnamed(s, language)))]
         opened: dict[int, int] = {}  # each note's first usable position
         for position, (n, sentence) in enumerate(usable[:per_document]):
             candidates.append((number, position, sentence))
@@ -1522,7 +1548,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     for _ in range(_REFILLS):
         chosen = pick([item for item in ranked if (item[1], item[2]) not in left_out])
         picked = chosen if picked is None else picked
-        answered = _answered(chosen, leaning, had)
+        answered = _answered(chosen, leaning, had, language)
         if len(answered) == len(chosen):
             break
         left_out.update(item[:2] for item in chosen if item not in answered)
@@ -1612,12 +1638,14 @@ _QUESTION_END = re.compile(r"\?[\"'”’»)]*$")
 
 
 def _answered(chosen: list[tuple[int, int, str]], leaning: re.Pattern[str],
-              had: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
+              had: set[tuple[int, int]], language: str) -> list[tuple[int, int, str]]:
     """Of sentences in reading order, those that lean on no sentence (`_LEANING`,
-    `_BARE_QUOTE`) or come right after the one they lean on (or first, the reader having it)."""
+    `_BARE_QUOTE`, `_unnamed`) or come right after the one they lean on (or first, the reader
+    having it)."""
     answered: list[tuple[int, int, str]] = []
     for document, position, sentence in chosen:
-        if (position and leaning.match(sentence)) or _BARE_QUOTE.fullmatch(sentence):
+        if ((position and leaning.match(sentence)) or _BARE_QUOTE.fullmatch(sentence)
+                or _unnamed(sentence, language)):
             before = (document, position - 1)
             if not (answered[-1][:2] == before if answered else before in had):
                 continue

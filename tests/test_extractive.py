@@ -1960,3 +1960,34 @@ def test_it_would_comes_only_after_the_sentence_it_stands_for() -> None:
             if sentence.startswith("It would"):
                 assert number and chosen[number - 1] == told[told.index(sentence) - 1], chosen
 
+
+# A column of the tuning half (reader QA's items, stop 75: ECB+ topic 2, its opening).
+JACKMAN_COLUMN = (
+    "If only he'll wear those gold lame pants. As word got out Friday that Hugh Jackman will "
+    "be this year's Oscar host, a clip from the 2004 Tony telecast of his performance from "
+    "\"The Boy From Oz\" made the rounds. Jackman, who has hosted the Tonys several times and "
+    "won an Emmy for doing so in 2005, certainly knows how to hold a stage. Previous hosts -- "
+    "Jon Stewart, Ellen DeGeneres, Chris Rock -- all followed the traditional stand-up model "
+    "and the ratings have steadily soured.")
+
+
+def test_a_sentence_about_someone_not_yet_named_opens_no_summary() -> None:
+    """Reader QA, stop 75 S5 (stop 74 R7): an Oscar host's summary opened "If only he'll wear
+    those gold lame pants.", a column's quip whose "he" nothing before it names."""
+    chosen = summarize([JACKMAN_COLUMN], max_words=60)
+    assert chosen and not any(sentence.startswith("If only he") for sentence in chosen)
+
+
+@pytest.mark.parametrize(("sentence", "unnamed"), [
+    ("If only he'll wear those gold lame pants.", True),
+    ("He emceed both the 2004 and 2005 Tony Awards.", True),
+    ("They were arrested on Sunday near the border.", True),
+    ("But she said the talks would go on.", True),
+    # Named after the condition, or a subject named in the sentence, or in quotation marks
+    ("When he took office in 2009, Obama promised to close the prison.", False),
+    ("The suspect said he was innocent.", False),
+    ("“They are heroes,” the mayor said.", False),
+    ("Hebrew and Arabic are the country's languages.", False),
+])
+def test_who_a_sentence_does_not_name(sentence: str, unnamed: bool) -> None:
+    assert extractive._unnamed(sentence, "en") is unnamed
