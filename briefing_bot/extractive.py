@@ -887,6 +887,38 @@ def _unnamed(sentence: str, language: str) -> bool:
         found["condition"] and _CAPITALISED_AFTER.search(sentence, found.end()))
 
 
+# A sentence in the first person outside quotation marks: a tribute's "I also considered him
+# one of my close, best friends." (reader QA, stop 75 S5) or a column's aside, in the bot's
+# voice in a summary, who speaks unsaid. A news report's own sentences say no "I"; its quotes
+# name who speaks. Not "World War I" (a numeral after a name's word). By language: only the
+# forms no other word is spelt as.
+_FIRST_PERSON = {
+    "en": re.compile(r"(?<![\w'’-])(?:I(?=\s+[a-z]|['’](?:m|ve|d|ll)\b)|my|me|myself)(?![\w-])"),
+    "de": re.compile(r"(?<![\w'’-])(?:[Ii]ch|mich|mir|mein(?:e[nmrs]?)?)(?![\w-])"),
+    "fr": re.compile(r"(?<![\w'’-])(?:[Jj]e|[Jj]['’](?=\w)|moi|mon)(?![\w-])"),
+    "ru": re.compile(r"(?<![\w-])(?:[Яя]|меня|мне|мной|мо[йяёи]|моего|моей|моих|моим)(?![\w-])"),
+}
+# A quotation inside a sentence, closed or running to its end: the speaker's words.
+_QUOTED_SPAN = re.compile(r"[\"“”„«»](?:[^\"“”„«»]*)(?:[\"“”„«»]|$)|‘.*?(?:’(?!\w)|$)"
+                          r"|(?<!\w)'.*?(?:'(?!\w)|$)")
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _first_person(sentence: str, language: str) -> bool:
+    """Whether a sentence speaks in the first person outside its quotations (`_FIRST_PERSON`)."""
+    pattern = _FIRST_PERSON.get(language)
+    if pattern is None:
+        return False
+    own = _QUOTED_SPAN.sub(" ", sentence)
+    for found in pattern.finditer(own):
+        before = _WORD_BEFORE.search(own, 0, found.start())
+        # "World War I veterans", "Phase I trials": a numeral after a capitalised word
+        if found[0] == "I" and before is not None and before.start() > 0 and (
+                before[1][:1].isupper()):
+            continue
+        return True
+    return False
+
 
 # A text that is a dated log of notes, newest first, each under a line that is only its date
 # ("UPDATE: November 8, 8:25 AM CST", "Sunday, November 6", "Friday, October 28"…): an
@@ -1066,7 +1098,7 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
             logs.add(number)
         paper = _a_paper(document)
         kept = {n for n, (s, quoted) in enumerate(marked)
-                if not quoted and _usable(s, paper=paper)}
+                if not quoted and _usable(s, paper=paper) and not _first_person(s, language)}
         # (a contrast whose sentence before it cannot be a summary's answers nothing said; a
         # quotation alone after such a sentence says nobody's words)
         leaning = _LEANING.get(language, _NOTHING_LEANS)

@@ -1961,6 +1961,48 @@ def test_it_would_comes_only_after_the_sentence_it_stands_for() -> None:
                 assert number and chosen[number - 1] == told[told.index(sentence) - 1], chosen
 
 
+# A tribute of the tuning half (reader QA's items, stop 75: Multi-News val 81, trimmed).
+TRIBUTE = (
+    "Oscar de la Renta was a great man, and a great American designer. Over five decades he "
+    "made fashion that was elegant, based on the tools of the trade that he learned in Spain "
+    "at Balenciaga, and in Paris, at Lanvin under Antonio Castillo. I also considered him one "
+    "of my close, best friends. Family was of the utmost importance to him.\n\n"
+    "He personally supported an orphanage in the Dominican Republic.")
+
+
+def test_a_sentence_in_the_first_person_is_no_summary_in_the_bots_voice() -> None:
+    """Reader QA, stop 75 S5: a summary of Oscar de la Renta's death said "I also considered
+    him one of my close, best friends.", a columnist's, as the bot's own words."""
+    chosen = summarize([TRIBUTE], max_words=60)
+    assert chosen and not any("my close, best friends" in sentence for sentence in chosen)
+
+
+@pytest.mark.parametrize(("sentence", "first_person"), [
+    ("I also considered him one of my close, best friends.", True),
+    ("The designer told me he would never retire.", True),
+    # In quotation marks it is the speaker's, who is named.
+    ("“I also considered him one of my best friends,” the editor said.", False),
+    ("‘I’m not leaving,’ the mayor told reporters.", False),
+    ("World War I veterans marched through the city on Sunday.", False),
+    ("The mine closed in 1990 after a fire killed 12 workers.", False),
+])
+def test_what_speaks_in_the_first_person(sentence: str, first_person: bool) -> None:
+    assert extractive._first_person(sentence, "en") is first_person
+
+
+@pytest.mark.parametrize(("language", "sentence", "first_person"), [
+    ("de", "Ich habe ihn als einen meiner besten Freunde betrachtet.", True),
+    ("de", "„Ich bleibe“, sagte der Bürgermeister am Montag.", False),
+    ("fr", "Je le considérais comme l'un de mes meilleurs amis.", True),
+    ("fr", "« Je reste », a déclaré le maire lundi.", False),
+    ("ru", "Я считал его одним из своих лучших друзей.", True),
+    ("ru", "«Я остаюсь», — заявил мэр в понедельник.", False),
+])
+def test_what_speaks_in_the_first_person_in_other_languages(
+        language: str, sentence: str, first_person: bool) -> None:
+    assert extractive._first_person(sentence, language) is first_person
+
+
 # A column of the tuning half (reader QA's items, stop 75: ECB+ topic 2, its opening).
 JACKMAN_COLUMN = (
     "If only he'll wear those gold lame pants. As word got out Friday that Hugh Jackman will "
