@@ -201,8 +201,10 @@ _LEAD_SENTENCES = 2
 # made before an upgrade are served until their story changes.
 # 8: stop 67 (a summary reads only the articles close to the title's); 9: stop 74 (a person
 # a summary first names by surname alone is named in full, `surnames.introduced`; a story
-# is titled by a report rather than by a firm's pitch page, `cluster.story_title`)
-STORY_READING = 9
+# is titled by a report rather than by a firm's pitch page, `cluster.story_title`); 10: stop
+# 75 (a sentence on "it", "he" or "they" comes after the one it stands for, `_unnamed`; none
+# in the first person, `_first_person`)
+STORY_READING = 10
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A figure worth repeating only once: a decimal, or a whole number of two digits or more.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
