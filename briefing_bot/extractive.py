@@ -154,11 +154,23 @@ def _leaning(language: str, contrasts: str) -> re.Pattern[str]:
         # "It was Isinbayeva's 11th world record…" after another report's sentence (reader
         # QA, stop 69 R6), "It was placed on her hand…" with no ring said: "it" points back,
         # unless it is what is said of a whole clause ("It is not clear what happens next").
-        opening += (r"|(?:that|this)(?:'s|’s|\s+is\b)|it(?:'s|’s|\s+(?:was|is|has|had)\b)"
-                    r"(?!\s+(?:not\s+)?(?:yet\s+|also\s+|still\s+|now\s+|been\s+)?"
+        # ...and "It would", "It will", "It provides": "It would provide state backing for
+        # any Holocaust survivor… prosecuted under the Polish bill." after the Israeli bill it
+        # stood for, left out (reader QA, stop 75 S5: it read as the Polish law's doing). Not
+        # what is said of a clause ("It would be difficult to…", "It could take weeks…",
+        # "It seems…", "It remains to be seen…").
+        opening += (r"|(?:that|this)(?:'s|’s|\s+is\b)|it(?:'s|’s|['’](?:ll|d)\b"
+                    r"|\s+(?:was|is|has|had|would|will|could|can|may|might|should|must|does"
+                    r"|did)\b"
+                    r"|\s+(?:also\s+|now\s+|still\s+)?(?!(?:seems|appears|remains|takes"
+                    r"|turns|happens|matters|follows)\b)(?-i:[a-z]+[^s\W]s)\b)"
+                    r"(?!\s+(?:not\s+)?(?:yet\s+|also\s+|still\s+|now\s+|been\s+|be\s+"
+                    r"|have\s+been\s+)?"
                     r"(?:clear|unclear|likely|unlikely|expected|thought|believed|understood"
                     r"|known|unknown|possible|impossible|hoped|feared|estimated|reported|said"
-                    r"|alleged|time|the\s+first|the\s+latest|the\s+second)\b)")
+                    r"|alleged|time|the\s+first|the\s+latest|the\s+second|difficult|hard"
+                    r"|easy|important|necessary|worth|too|take|took|seem|appear|remain|a\s+"
+                    r"(?:mistake|shame|pity|good\s+idea)|interesting|wise|fair)\b)")
     return re.compile(opening, re.IGNORECASE)
 
 
@@ -189,8 +201,10 @@ _LEAD_SENTENCES = 2
 # made before an upgrade are served until their story changes.
 # 8: stop 67 (a summary reads only the articles close to the title's); 9: stop 74 (a person
 # a summary first names by surname alone is named in full, `surnames.introduced`; a story
-# is titled by a report rather than by a firm's pitch page, `cluster.story_title`)
-STORY_READING = 9
+# is titled by a report rather than by a firm's pitch page, `cluster.story_title`); 10: stop
+# 75 (a sentence on "it", "he" or "they" comes after the one it stands for, `_unnamed`; none
+# in the first person, `_first_person`)
+STORY_READING = 10
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A figure worth repeating only once: a decimal, or a whole number of two digits or more.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+[.,]\d+|\d{2,})(?![\d])")
@@ -849,6 +863,64 @@ _NAMED_BEFORE = {
 _NAMED_BEFORE_OPENING = {language: re.compile(rf"[\"“„«‘'(]?{pronoun}", re.IGNORECASE)
                          for language, pronoun in _NAMED_BEFORE.items()}
 
+# An article's sentence whose subject is a person or people named before it ("He said…",
+# "They were arrested…"), maybe after a joining word or a condition ("If only he'll wear those
+# gold lame pants.", reader QA stop 75 S5: a column's quip opened a Hugh Jackman summary, his
+# name in no sentence before it). Taken only right after the sentence before it, as what
+# leans on it is (`_LEANING`), and never as a text's first: nothing names him there. Not in
+# quotation marks, the speaker's words; nor a condition whose sentence names the person after
+# it ("When he took office in 2009, Obama promised…"). English only: the other languages'
+# pronouns stand for things and for nothing as often ("il faut", "Sie" the reader).
+_UNNAMED = {
+    "en": re.compile(
+        r"(?:(?:and|but|so|then|now|still|yet|only)\s+"
+        r"|(?P<condition>if\s+only|if|when|once|as|after|before|while|although|though"
+        r"|because|since|until|unless)\s+)?"
+        r"(?:he|she|they)(?=\s|['’](?:s|d|ll|re|ve)\b)", re.IGNORECASE),
+}
+_CAPITALISED_AFTER = re.compile(r"\s(?!I\b)[A-Z]")
+
+
+def _unnamed(sentence: str, language: str) -> bool:
+    """Whether a sentence's subject is someone it does not name (`_UNNAMED`)."""
+    pattern = _UNNAMED.get(language)
+    found = pattern.match(sentence) if pattern is not None else None
+    return found is not None and not (
+        found["condition"] and _CAPITALISED_AFTER.search(sentence, found.end()))
+
+
+# A sentence in the first person outside quotation marks: a tribute's "I also considered him
+# one of my close, best friends." (reader QA, stop 75 S5) or a column's aside, in the bot's
+# voice in a summary, who speaks unsaid. A news report's own sentences say no "I"; its quotes
+# name who speaks. Not "World War I" (a numeral after a name's word). By language: only the
+# forms no other word is spelt as.
+_FIRST_PERSON = {
+    "en": re.compile(r"(?<![\w'’-])(?:I(?=\s+[a-z]|['’](?:m|ve|d|ll)\b)|my|me|myself)(?![\w-])"),
+    "de": re.compile(r"(?<![\w'’-])(?:[Ii]ch|mich|mir|mein(?:e[nmrs]?)?)(?![\w-])"),
+    "fr": re.compile(r"(?<![\w'’-])(?:[Jj]e|[Jj]['’](?=\w)|moi|mon)(?![\w-])"),
+    "ru": re.compile(r"(?<![\w-])(?:[Яя]|меня|мне|мной|мо[йяёи]|моего|моей|моих|моим)(?![\w-])"),
+}
+# A quotation inside a sentence, closed or running to its end: the speaker's words.
+_QUOTED_SPAN = re.compile(r"[\"“”„«»](?:[^\"“”„«»]*)(?:[\"“”„«»]|$)|‘.*?(?:’(?!\w)|$)"
+                          r"|(?<!\w)'.*?(?:'(?!\w)|$)")
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _first_person(sentence: str, language: str) -> bool:
+    """Whether a sentence speaks in the first person outside its quotations (`_FIRST_PERSON`)."""
+    pattern = _FIRST_PERSON.get(language)
+    if pattern is None:
+        return False
+    own = _QUOTED_SPAN.sub(" ", sentence)
+    for found in pattern.finditer(own):
+        before = _WORD_BEFORE.search(own, 0, found.start())
+        # "World War I veterans", "Phase I trials": a numeral after a capitalised word
+        if found[0] == "I" and before is not None and before.start() > 0 and (
+                before[1][:1].isupper()):
+            continue
+        return True
+    return False
+
 
 # A text that is a dated log of notes, newest first, each under a line that is only its date
 # ("UPDATE: November 8, 8:25 AM CST", "Sunday, November 6", "Friday, October 28"…): an
@@ -1028,7 +1100,7 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
             logs.add(number)
         paper = _a_paper(document)
         kept = {n for n, (s, quoted) in enumerate(marked)
-                if not quoted and _usable(s, paper=paper)}
+                if not quoted and _usable(s, paper=paper) and not _first_person(s, language)}
         # (a contrast whose sentence before it cannot be a summary's answers nothing said; a
         # quotation alone after such a sentence says nobody's words)
         leaning = _LEANING.get(language, _NOTHING_LEANS)
@@ -1037,7 +1109,7 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
         usable = [(n, s) for n, (s, _) in enumerate(marked) if n in kept
                   and not (posts and (leaning.match(s) or named_before.match(s)))
                   and not (n and n - 1 not in kept and (
-                      leaning.match(s) or _BARE_QUOTE.fullmatch(s)))]
+                      leaning.match(s) or _BARE_QUOTE.fullmatch(s) or _unnamed(s, language)))]
         opened: dict[int, int] = {}  # each note's first usable position
         for position, (n, sentence) in enumerate(usable[:per_document]):
             candidates.append((number, position, sentence))
@@ -1510,7 +1582,7 @@ def summarize(documents: Sequence[str], *, max_words: int,
     for _ in range(_REFILLS):
         chosen = pick([item for item in ranked if (item[1], item[2]) not in left_out])
         picked = chosen if picked is None else picked
-        answered = _answered(chosen, leaning, had)
+        answered = _answered(chosen, leaning, had, language)
         if len(answered) == len(chosen):
             break
         left_out.update(item[:2] for item in chosen if item not in answered)
@@ -1600,12 +1672,14 @@ _QUESTION_END = re.compile(r"\?[\"'”’»)]*$")
 
 
 def _answered(chosen: list[tuple[int, int, str]], leaning: re.Pattern[str],
-              had: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
+              had: set[tuple[int, int]], language: str) -> list[tuple[int, int, str]]:
     """Of sentences in reading order, those that lean on no sentence (`_LEANING`,
-    `_BARE_QUOTE`) or come right after the one they lean on (or first, the reader having it)."""
+    `_BARE_QUOTE`, `_unnamed`) or come right after the one they lean on (or first, the reader
+    having it)."""
     answered: list[tuple[int, int, str]] = []
     for document, position, sentence in chosen:
-        if (position and leaning.match(sentence)) or _BARE_QUOTE.fullmatch(sentence):
+        if ((position and leaning.match(sentence)) or _BARE_QUOTE.fullmatch(sentence)
+                or _unnamed(sentence, language)):
             before = (document, position - 1)
             if not (answered[-1][:2] == before if answered else before in had):
                 continue
