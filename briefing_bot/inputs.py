@@ -28,11 +28,13 @@ from briefing_bot.models import Summary
 from briefing_bot.netguard import Fetched, Guard
 from briefing_bot.pages import (
     FULL_TEXT_MIN_WORDS,
+    Page,
     described,
     extract_page,
     is_link_list,
     is_teaser_list,
     strip_boilerplate,
+    tells_teaser,
     without_link_runs,
 )
 from briefing_bot.sources import NOT_UTF8, file_text
@@ -443,17 +445,18 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
         # pictures"), read as a pasted text is.
         plain = _decoded(fetched)
         title, body = _headline_and_text(_article_part(plain.strip()))
-        found = _article(body, kind="url", source=url, label="That page")
-        return dataclasses.replace(found, title=title,
-                                   partial="start" if fetched.truncated else None)
-    page = await asyncio.to_thread(extract_page, fetched.body, fetched.url)
-    if fetched.truncated and words_in(page.text) < FULL_TEXT_MIN_WORDS:
+        opening = _opening(body)
+        found = _article(opening, kind="url", source=url, label="That page")
+        return dataclasses.replace(found, title=title, partial="start" if (
+            fetched.truncated or opening != body) else None)
+    page, markup_read = await asyncio.to_thread(_page_read, fetched)
+    if fetched.truncated and not _article_found(page):
         raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
                          "(BRIEFING_MAX_PAGE_BYTES), and no article text was found in its "
                          "start.", key="err_page_start_empty", n=settings.max_page_bytes)
     # (read in the charset the server names, as the extractor reads it: the bytes alone are
     # read as Latin-1 without a <meta charset>, second QA stop 63 G3: "SpieÃ")
-    markup = _as_served(fetched)
+    markup = _as_served(fetched, markup_read)
     if is_link_list(page.text) or await asyncio.to_thread(is_teaser_list, markup, page.text):
         raise InputError("That page is a list of links (a home or section page), not an "
                          "article: send the link of one of its articles.",
@@ -467,12 +470,16 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
             return Input(text=lead, kind="url", source=url, partial="teaser",
                          title=headline if is_headline(headline) and told_by(headline, lead)
                          else "")
-    found = _article(page.text, kind="url", source=url, label="That page")
+    # A page's article longer than a text may be is read from its start, as a page over the
+    # size limit is (reader QA stop 75 S11: "too long; summarize a part of it", which a
+    # reader who sent a link cannot do).
+    opening = _opening(page.text)
+    found = _article(opening, kind="url", source=url, label="That page")
     # Said with the summary (reader QA: a paywalled page's free opening was summarized as if
     # it were the article).
     # A page cut for its size whose article ended before the cut was read whole (QA stop 63
     # F12: an article followed by megabytes of inline data was said to be read in part).
-    cut = fetched.truncated and not (page.whole and _closed(fetched.body))
+    cut = (fetched.truncated and not (page.whole and _closed(markup_read))) or opening != page.text
     partial = "paywall" if page.paywalled else "start" if cut else None
     # The page's title heads the summary when it reads as the article's headline: a word of
     # it in the text, as for a feed's item without one (gather.py); a site's name mostly has
@@ -482,6 +489,52 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     if not (is_headline(title) and told_by(title, page.text)):
         title = ""
     return dataclasses.replace(found, title=title, partial=partial, posts=page.posts)
+
+
+# A page over the size limit is read from its first megabyte, when its article is there: it
+# comes before the inline data that makes a page huge, and the extractor took 15-25 s over the
+# whole 5 MB start (about 3 s over 1 MB), while the text kept is 100,000 characters at most
+# (reader QA stop 75 S11: 20 s, then a refusal).
+_PAGE_START_BYTES = 1_000_000
+
+
+def _page_read(fetched: Fetched) -> tuple[Page, bytes]:
+    """A page's article, and the markup it was read from: a huge page's first megabyte when
+    its article is found there, else all that was fetched."""
+    if fetched.truncated and len(fetched.body) > _PAGE_START_BYTES:
+        start = fetched.body[:_PAGE_START_BYTES]
+        page = extract_page(start, fetched.url)
+        if _article_found(page):
+            return page, start
+    return extract_page(fetched.body, fetched.url), fetched.body
+
+
+def _article_found(page: Page) -> bool:
+    """Whether the start of a page cut for its size holds its article: an article's length
+    of text, or a shorter one that tells the page's own headline (a cookie notice before
+    megabytes of inline data does not: review; reader QA stop 75 S11: a page whose one
+    paragraph its extractor read once, under its headline, was said to hold no article)."""
+    said = words_in(page.text)
+    return said >= FULL_TEXT_MIN_WORDS or (
+        said >= MIN_WORDS and bool(page.title) and is_headline(page.title or "")
+        and tells_teaser(page.text, "", title=page.title or ""))
+
+
+# A text's opening cut short of the limit ends after a paragraph, else a sentence.
+_SENTENCE_END_AT = re.compile(r"[.!?。！？][\"'”’)」』]*(?:\s|(?<=[。！？])(?=\S))")
+
+
+def _opening(text: str) -> str:
+    """A page's text up to MAX_INPUT_CHARS: all of it, or its opening, cut after its last
+    paragraph (else its last sentence, else a word) within the limit."""
+    if len(text) <= MAX_INPUT_CHARS:
+        return text
+    head = text[:MAX_INPUT_CHARS]
+    paragraph = head.rfind("\n")
+    if paragraph >= MAX_INPUT_CHARS // 2:
+        return head[:paragraph].rstrip()
+    ends = [found.end() for found in _SENTENCE_END_AT.finditer(head, MAX_INPUT_CHARS // 2)]
+    return head[:ends[-1]].rstrip() if ends else head.rsplit(None, 1)[0]
 
 
 _ARTICLE_OPENED = re.compile(rb"<article[\s>]", re.IGNORECASE)
@@ -495,12 +548,12 @@ def _closed(body: bytes) -> bool:
     return closes > 0 and closes >= len(_ARTICLE_OPENED.findall(body))
 
 
-def _as_served(fetched: Fetched) -> str | bytes:
-    """A page's markup as text in the charset its Content-Type names; else its bytes (for the
-    parser to read its <meta charset>)."""
+def _as_served(fetched: Fetched, body: bytes) -> str | bytes:
+    """A page's markup (`body`, what of it was read) as text in the charset its Content-Type
+    names; else its bytes (for the parser to read its <meta charset>)."""
     if not fetched.charset:
-        return fetched.body
-    text = fetched.body.decode(_charset(fetched.charset), errors="replace")
+        return body
+    text = body.decode(_charset(fetched.charset), errors="replace")
     return re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # (lxml refuses text that declares one)
 
 

@@ -542,6 +542,21 @@ async def test_a_slow_page_keeps_typing_showing_until_the_answer(
     assert methods[-1] == "sendMessage"
 
 
+async def test_a_page_that_is_no_article_is_said_as_a_link_that_failed(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader QA (stop 75 S11): "That page is larger than 5,000,000 bytes, and no article text
+    was found in its start." came alone, where every other link's failure opens "I could not
+    summarize that link:"."""
+    async def huge_page(url: str, **_: object) -> object:
+        raise inputs.InputError("That page is larger than 5,000,000 bytes…",
+                                key="err_page_start_empty", n=5_000_000)
+
+    monkeypatch.setattr(inputs, "fetch_link", huge_page)
+    (answer,) = await say(app, "/summarize https://news.example/huge")
+    assert answer == ("I could not summarize that link: that page is larger than 5,000,000 "
+                      "bytes, and no article text was found in its start."), answer
+
+
 async def test_a_pasted_texts_own_summary_when_its_source_link_fails(
         app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     """Second QA stop 63 G5: a pasted paragraph ending "Source: <link>" went to the link, and
