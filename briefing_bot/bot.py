@@ -1647,11 +1647,14 @@ async def _fetched(update: Update, context: Context, given: inputs.Input, use: i
             # reader got the failure alone).
             return inputs.text_instead(given, unread=words.error(exc))
         await st.quota.give_back(use)  # the refusal costs the reader nothing
-        if isinstance(exc, inputs.InputError):  # not an article: said as any refusal
-            raise
         # (a reply to its request, as the summaries are: with several asked at once, the
         # reader sees which one failed: QA stop 64 H7)
-        await _reply(update, words.say("summarize_failed", reason=e(words.error(exc))),
+        # A page that is no article to summarize is said as a link that failed is, under
+        # the same opening (reader QA stop 75 S11: "That page is larger than…" alone).
+        reason = words.error(exc)
+        reason = _as_reason(reason.removesuffix("."), words.language) if isinstance(
+            exc, inputs.InputError) else reason
+        await _reply(update, words.say("summarize_failed", reason=e(reason)),
                      do_quote=True, allow_sending_without_reply=True)
         return None
     except BriefingError:
@@ -1804,9 +1807,8 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
         # but a German noun's: QA stop 64 H5)
         # (its first clause: a refusal's advice, "…: send the link of one of its articles",
         # reads oddly under the reader's own text; J8: "(… (HTTP 404))")
-        reason = _UNBRACKETED.sub(r", \1", _FIRST_CLAUSE.split(given.unread, 1)[0].rstrip("."))
-        reason = reason if language.startswith("de") or reason[1:2].isupper() else (
-            reason[:1].lower() + reason[1:])
+        reason = _as_reason(_UNBRACKETED.sub(
+            r", \1", _FIRST_CLAUSE.split(given.unread, 1)[0].rstrip(".")), language)
         labels.append(words.say("link_unread", reason=e(reason)))
     else:  # ("your own text" says it already: QA stop 64 H5)
         if inputs.came_back_whole(summary, given) and not given.partial:
@@ -1818,6 +1820,14 @@ def _summary_labels(summary: Summary, given: inputs.Input, language: str) -> lis
             # told so, and how to have its page: QA stop 64 K8)
             labels.append(words.say("link_in_text"))
     return labels
+
+def _as_reason(sentence: str, language: str) -> str:
+    """A refusal's sentence said as the reason after a colon: its first letter in lower case
+    ("That page…" is "…: that page…"), but a German noun's (QA stop 64 H5) or an initialism's
+    ("URL")."""
+    return sentence if language.startswith("de") or sentence[1:2].isupper() else (
+        sentence[:1].lower() + sentence[1:])
+
 
 # Codes Telegram gives and the language detector's for the same written language (found by
 # review: a Norwegian reader's own Norwegian summary was labelled "(in Norwegian)").

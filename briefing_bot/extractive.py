@@ -373,7 +373,12 @@ CUT_SHORT = re.compile(
     r"|(?<![\w.])(?-i:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|vs)\."
     # "No." only where a ranking follows it: "voted No." and 'said: "No."' end sentences.
     r"|\b(?:against|vs\.?|versus|beat|beats|face|faces|host|hosts|play|plays|over|at|world"
-    r"|to)\s+(?P<rank>(?-i:No)\.))"
+    r"|to)\s+(?P<rank>(?-i:No)\.)"
+    # A wire lead cut after its subject's company abbreviation: "LOS ANGELES (Reuters) -
+    # Restaurant chain Applebee's International Inc." (reader QA stop 75 S15: shown as a
+    # sentence); "…according to a survey by NetRatings Inc." ends one.
+    r"|(?:^|(?<=[.!?]\s))[A-Z][\w .,'-]{0,40}?\s?\([^()]{1,30}\)\s*(?:--|[-–—])\s*"
+    r"(?:[^\s.!?]+\s+){0,6}(?-i:Inc|Corp|Co|Ltd|Plc|LLC|Cos)\.)"
     r"[\s\"'”’)]*$")
 
 

@@ -23,15 +23,18 @@ import httpx
 
 from briefing_bot.config import Settings
 from briefing_bot.errors import UserFacingError
+from briefing_bot.extractive import words_in
 from briefing_bot.models import Summary
 from briefing_bot.netguard import Fetched, Guard
 from briefing_bot.pages import (
     FULL_TEXT_MIN_WORDS,
+    Page,
     described,
     extract_page,
     is_link_list,
     is_teaser_list,
     strip_boilerplate,
+    tells_teaser,
     without_link_runs,
 )
 from briefing_bot.sources import NOT_UTF8, file_text
@@ -43,7 +46,8 @@ from briefing_bot.urls import is_web_url
 MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
 # A line before the first sentence with no more words and no full stop is not the article.
 _LEAD_IN_WORDS = 16
-_ENDS_SENTENCE = re.compile(r"[.!?…,:;][\"'”’)]*\s*$")
+# (and the full stops of Chinese and Japanese, which a line of theirs ends with)
+_ENDS_SENTENCE = re.compile(r"[.!?…,:;。！？，：；][\"'”’)」』]*\s*$")
 MIN_WORDS = 20  # fewer, and there is nothing to shorten (a page: a menu or a login wall)
 LEAD_MIN_WORDS = 12  # a page's own lead (its meta description) that says something
 # Fewer words around one link: a post about the page (a blurb, a question), not a text.
@@ -123,16 +127,19 @@ def classify(message: str) -> Input:
                          key="err_web_links_only")
     _check_length(text, "That text", key="err_text_too_long")
     prose = _ANY_URL.sub(" ", text).split()
+    # (counted as a reader would: Chinese and Japanese about two characters a word, without
+    # spaces between them; reader QA stop 75 S4, five Japanese sentences were "too short")
+    said = words_in(" ".join(prose))
     links = web_links(text)
     # (a question about a link set apart from its words: "…understood it: <link> - is it
     # good news?"; not a pasted mail's "Log in at <link> to claim your prize. Would you like
     # to know more?", nor a pasted prompt's "…is <link> DOCUMENT>>> ok?": review stop 64)
     asks = bool(links) and _asks(prose) and _set_apart(links[0], text)
-    posted = bool(links) and len(prose) < LINK_POST_WORDS and (
-        len(prose) < MIN_WORDS or _at_an_end(links[0], words, text))
+    posted = bool(links) and said < LINK_POST_WORDS and (
+        said < MIN_WORDS or _at_an_end(links[0], words, text))
     # (a long question too: QA stop 64 K2, 125 words asking about the page came back as
     # their own "summary")
-    if len(links) == 1 and (posted or (asks and len(prose) < LINK_QUESTION_WORDS)):
+    if len(links) == 1 and (posted or (asks and said < LINK_QUESTION_WORDS)):
         # A link with words around it (a forwarded post's blurb, "look at this!", a question
         # about it): the page is what is meant (reader QA: a forwarded message cannot be
         # edited; QA stop 63 F1, F4: a question of 26 words, or a channel post's two-line
@@ -141,7 +148,7 @@ def classify(message: str) -> Input:
         # news for people who own shares?" came back as its own summary).
         return Input(text="", kind="url", source=links[0],
                      own_text="" if asks else _own_text(text, links[0]))
-    if len(prose) < MIN_WORDS:
+    if said < MIN_WORDS:
         if links:
             raise InputError(f"That message has {len(links)} links: send one at a time "
                              "(/summarize https://...).", key="err_several_links",
@@ -213,7 +220,7 @@ def _own_text(text: str, link: str) -> str:
     its tags came back as "your own text")."""
     own = _words_around(text, link)
     return own if sum(any(c.isalnum() for c in word) and word[0] not in "#@"
-                      for word in own.split()) >= MIN_WORDS else ""
+                      for word in own.split()) + _unspaced(own) >= MIN_WORDS else ""
 
 
 def text_instead(given: Input, unread: str) -> Input:
@@ -283,7 +290,7 @@ def _headline_and_text(text: str) -> tuple[str, str]:
     if (written_as_headline(first) and not _NO_HEADLINE.match(first)
             and len(first.split()) <= _LEAD_IN_WORDS
             and not _ENDS_SENTENCE.search(first) and not rest[:1].islower()
-            and len(rest.split()) >= MIN_WORDS):
+            and words_in(rest) >= MIN_WORDS):
         return first, rest
     return "", text
 
@@ -315,7 +322,7 @@ def _article_part(text: str) -> str:
     if lead_in >= 2:  # one short line is a letter's greeting or a title; two, a page's top
         lines = lines[lead_in:]
     kept = "\n".join(without_link_runs(lines))
-    return kept if len(kept.split()) >= MIN_WORDS else text
+    return kept if words_in(kept) >= MIN_WORDS else text
 
 
 def is_telegram_link(url: str) -> bool:
@@ -438,36 +445,41 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
         # pictures"), read as a pasted text is.
         plain = _decoded(fetched)
         title, body = _headline_and_text(_article_part(plain.strip()))
-        found = _article(body, kind="url", source=url, label="That page")
-        return dataclasses.replace(found, title=title,
-                                   partial="start" if fetched.truncated else None)
-    page = await asyncio.to_thread(extract_page, fetched.body, fetched.url)
-    if fetched.truncated and len(page.text.split()) < FULL_TEXT_MIN_WORDS:
+        opening = _opening(body)
+        found = _article(opening, kind="url", source=url, label="That page")
+        return dataclasses.replace(found, title=title, partial="start" if (
+            fetched.truncated or opening != body) else None)
+    page, markup_read = await asyncio.to_thread(_page_read, fetched)
+    if fetched.truncated and not _article_found(page):
         raise InputError(f"That page is larger than {settings.max_page_bytes:,} bytes "
                          "(BRIEFING_MAX_PAGE_BYTES), and no article text was found in its "
                          "start.", key="err_page_start_empty", n=settings.max_page_bytes)
     # (read in the charset the server names, as the extractor reads it: the bytes alone are
     # read as Latin-1 without a <meta charset>, second QA stop 63 G3: "SpieÃ")
-    markup = _as_served(fetched)
+    markup = _as_served(fetched, markup_read)
     if is_link_list(page.text) or await asyncio.to_thread(is_teaser_list, markup, page.text):
         raise InputError("That page is a list of links (a home or section page), not an "
                          "article: send the link of one of its articles.",
                          key="err_page_link_list")
-    if len(page.text.split()) < MIN_WORDS and not page.paywalled:
+    if words_in(page.text) < MIN_WORDS and not page.paywalled:
         # A page whose text a script shows, or a wall hides, still says what it is to link
         # previews: that lead, labelled as a teaser (QA stop 63 F15: an app shell's page was
         # refused as "only links, menus or pictures", its lead in its meta tags).
         headline, lead = await asyncio.to_thread(described, markup)
-        if len(lead.split()) >= LEAD_MIN_WORDS and len(lead) > len(page.text):
+        if words_in(lead) >= LEAD_MIN_WORDS and len(lead) > len(page.text):
             return Input(text=lead, kind="url", source=url, partial="teaser",
                          title=headline if is_headline(headline) and told_by(headline, lead)
                          else "")
-    found = _article(page.text, kind="url", source=url, label="That page")
+    # A page's article longer than a text may be is read from its start, as a page over the
+    # size limit is (reader QA stop 75 S11: "too long; summarize a part of it", which a
+    # reader who sent a link cannot do).
+    opening = _opening(page.text)
+    found = _article(opening, kind="url", source=url, label="That page")
     # Said with the summary (reader QA: a paywalled page's free opening was summarized as if
     # it were the article).
     # A page cut for its size whose article ended before the cut was read whole (QA stop 63
     # F12: an article followed by megabytes of inline data was said to be read in part).
-    cut = fetched.truncated and not (page.whole and _closed(fetched.body))
+    cut = (fetched.truncated and not (page.whole and _closed(markup_read))) or opening != page.text
     partial = "paywall" if page.paywalled else "start" if cut else None
     # The page's title heads the summary when it reads as the article's headline: a word of
     # it in the text, as for a feed's item without one (gather.py); a site's name mostly has
@@ -477,6 +489,52 @@ async def fetch_link(url: str, *, http: httpx.AsyncClient, guard: Guard,
     if not (is_headline(title) and told_by(title, page.text)):
         title = ""
     return dataclasses.replace(found, title=title, partial=partial, posts=page.posts)
+
+
+# A page over the size limit is read from its first megabyte, when its article is there: it
+# comes before the inline data that makes a page huge, and the extractor took 15-25 s over the
+# whole 5 MB start (about 3 s over 1 MB), while the text kept is 100,000 characters at most
+# (reader QA stop 75 S11: 20 s, then a refusal).
+_PAGE_START_BYTES = 1_000_000
+
+
+def _page_read(fetched: Fetched) -> tuple[Page, bytes]:
+    """A page's article, and the markup it was read from: a huge page's first megabyte when
+    its article is found there, else all that was fetched."""
+    if fetched.truncated and len(fetched.body) > _PAGE_START_BYTES:
+        start = fetched.body[:_PAGE_START_BYTES]
+        page = extract_page(start, fetched.url)
+        if _article_found(page):
+            return page, start
+    return extract_page(fetched.body, fetched.url), fetched.body
+
+
+def _article_found(page: Page) -> bool:
+    """Whether the start of a page cut for its size holds its article: an article's length
+    of text, or a shorter one that tells the page's own headline (a cookie notice before
+    megabytes of inline data does not: review; reader QA stop 75 S11: a page whose one
+    paragraph its extractor read once, under its headline, was said to hold no article)."""
+    said = words_in(page.text)
+    return said >= FULL_TEXT_MIN_WORDS or (
+        said >= MIN_WORDS and bool(page.title) and is_headline(page.title or "")
+        and tells_teaser(page.text, "", title=page.title or ""))
+
+
+# A text's opening cut short of the limit ends after a paragraph, else a sentence.
+_SENTENCE_END_AT = re.compile(r"[.!?。！？][\"'”’)」』]*(?:\s|(?<=[。！？])(?=\S))")
+
+
+def _opening(text: str) -> str:
+    """A page's text up to MAX_INPUT_CHARS: all of it, or its opening, cut after its last
+    paragraph (else its last sentence, else a word) within the limit."""
+    if len(text) <= MAX_INPUT_CHARS:
+        return text
+    head = text[:MAX_INPUT_CHARS]
+    paragraph = head.rfind("\n")
+    if paragraph >= MAX_INPUT_CHARS // 2:
+        return head[:paragraph].rstrip()
+    ends = [found.end() for found in _SENTENCE_END_AT.finditer(head, MAX_INPUT_CHARS // 2)]
+    return head[:ends[-1]].rstrip() if ends else head.rsplit(None, 1)[0]
 
 
 _ARTICLE_OPENED = re.compile(rb"<article[\s>]", re.IGNORECASE)
@@ -490,12 +548,12 @@ def _closed(body: bytes) -> bool:
     return closes > 0 and closes >= len(_ARTICLE_OPENED.findall(body))
 
 
-def _as_served(fetched: Fetched) -> str | bytes:
-    """A page's markup as text in the charset its Content-Type names; else its bytes (for the
-    parser to read its <meta charset>)."""
+def _as_served(fetched: Fetched, body: bytes) -> str | bytes:
+    """A page's markup (`body`, what of it was read) as text in the charset its Content-Type
+    names; else its bytes (for the parser to read its <meta charset>)."""
     if not fetched.charset:
-        return fetched.body
-    text = fetched.body.decode(_charset(fetched.charset), errors="replace")
+        return body
+    text = body.decode(_charset(fetched.charset), errors="replace")
     return re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # (lxml refuses text that declares one)
 
 
@@ -524,7 +582,7 @@ def _article(text: str, *, kind: str, source: str, label: str) -> Input:
                          "pictures, or nothing at all." if page else
                          f"{label} is empty: there is nothing to summarize.",
                          key="err_page_empty" if page else None)
-    if len(text.split()) < MIN_WORDS:
+    if words_in(text) < MIN_WORDS:
         behind = (" (the rest may be behind a log-in, a subscription or a consent wall)"
                   if page else "")
         raise InputError(f"{label} has too little article text to summarize{behind}.",
@@ -588,10 +646,16 @@ def came_back_whole(summary: Summary, given: Input) -> bool:
     # (a text's links are not said in its summary: "described at <link> in detail" came
     # back as "described at in detail", one word short, and unlabelled: second QA G4)
     def said(text: str) -> int:  # (words, not a link's mark or its bracket)
-        return sum(any(c.isalnum() for c in word) for word in text.split())
+        return sum(any(c.isalnum() for c in word) for word in text.split()) + _unspaced(text)
 
     return bool(given.text and summary.text) and (
         said(summary.text) >= said(_ANY_URL.sub(" ", given.text)))
+
+
+def _unspaced(text: str) -> int:
+    """The words a text written without spaces (Chinese, Japanese) has beyond its
+    space-separated ones: about one for every two of its characters (`words_in`)."""
+    return words_in(text) - len(text.split())
 
 
 def summary_words(settings: Settings) -> int:

@@ -1203,8 +1203,10 @@ _CREDIT_END = re.compile(
             (?:/(?:Illustration|File\ Photo|Pool))?
       | (?:Photo(?:graph)?|Foto|Bild|Image|Picture)(?:\ credit)?:\s*
             {_PERSON}(?:[ ]{_PERSON}){{0,2}}(?:\s?/\s?{_AGENCY_NAME}){{0,3}}
-      | {_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}
-    )$
+      # (a line of its own, "By Slaven Vlasic/Getty Images.", titled an untitled article:
+      # reader QA, stop 75 S12)
+      | (?:(?:By|Photo\ by)[ ])?{_PERSON}(?:[ ]{_PERSON}){{1,2}}\s?/\s?{_AGENCY_NAME}
+    )\.?$
     | \((?:Associated\ Press|Getty\ Images|(?:AP|AFP|Reuters)\ Photo[^()]*
           | [^()]{{2,60}}/\s*(?-i:Getty\ Images)[\s/]*  # "(U.S. Navy / Getty Images / )"
           | (?:Photo|Foto)(?:\ by|:)\ [^()]{{3,60}}

@@ -318,6 +318,27 @@ async def test_a_summary_in_another_language_than_the_readers_says_so(app: App) 
     assert "Erdbeben" in answer and answer.endswith("<i>(in German)</i>")
 
 
+# Five sentences of Japanese news (written for the test): no spaces between their words.
+JAPANESE = (
+    "東京都議会は火曜日、都営バスの路線を12路線拡大する計画を承認したと知事が発表した。"
+    "計画の総費用は5年間で約60億円に上り、新たに300か所の停留所が設けられる。"
+    "都によると、新路線は主に鉄道駅から離れた住宅地を結び、高齢者の通院や買い物の足を確保する"
+    "狙いがある。一方、野党会派は財源の見通しが不透明だとして、道路の補修を優先すべきだと批判"
+    "した。最初の路線は来年4月に運行を始める予定で、都は利用状況を見ながら本数を調整するとして"
+    "いる。")
+
+
+async def test_a_japanese_text_is_summarized_not_refused_as_too_short(app: App) -> None:
+    """Reader QA (stop 75 S4): five Japanese sentences were "too short to summarize (fewer
+    than 20 words)": words were counted by the spaces Japanese does not write."""
+    (answer,) = await say(app, f"/summarize {JAPANESE}")
+    assert answer.startswith("東京都議会は火曜日、"), answer
+    summary = answer.split("\n<i>", 1)[0]
+    # A summary of its sentences, shorter than the text, not said to be the whole text.
+    assert summary.endswith("。") and len(summary) < len(JAPANESE), answer
+    assert "whole text" not in answer and "in Japanese" in answer, answer
+
+
 async def test_a_kicker_opening_a_pasted_text_is_not_its_summarys_first_words(
         app: App) -> None:
     """Reader QA (stop 74 R12): a Dutch reader's /summarize of a German paste opening
@@ -519,6 +540,21 @@ async def test_a_slow_page_keeps_typing_showing_until_the_answer(
     methods = [m for m, _ in peer.calls[before:]]
     assert methods.count("sendChatAction") >= 3, methods
     assert methods[-1] == "sendMessage"
+
+
+async def test_a_page_that_is_no_article_is_said_as_a_link_that_failed(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader QA (stop 75 S11): "That page is larger than 5,000,000 bytes, and no article text
+    was found in its start." came alone, where every other link's failure opens "I could not
+    summarize that link:"."""
+    async def huge_page(url: str, **_: object) -> object:
+        raise inputs.InputError("That page is larger than 5,000,000 bytes…",
+                                key="err_page_start_empty", n=5_000_000)
+
+    monkeypatch.setattr(inputs, "fetch_link", huge_page)
+    (answer,) = await say(app, "/summarize https://news.example/huge")
+    assert answer == ("I could not summarize that link: that page is larger than 5,000,000 "
+                      "bytes, and no article text was found in its start."), answer
 
 
 async def test_a_pasted_texts_own_summary_when_its_source_link_fails(

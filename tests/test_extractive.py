@@ -632,6 +632,10 @@ def test_a_one_line_text_ending_with_a_credit_keeps_its_sentences() -> None:
     ("She called it “a disgrace.”", True), ("Rates rose to 4.5%.", True),
     ("Swiatek beat world No.", False), ("The Jets moved up to No.", False),  # review
     ("A clear majority of Scots voted No.", True),
+    # Reader QA (stop 75 S15): a wire lead cut after its subject, at "Inc.".
+    ("LOS ANGELES (Reuters) - Restaurant chain Applebee's International Inc.", False),
+    ("AUGUST 18, 2004 (IDG NEWS SERVICE) - A majority of US home Internet users now have "
+     "broadband, according to a survey by NetRatings Inc.", True),
 ])
 def test_what_a_feed_cut_short_does_not_end_a_sentence(sentence: str, whole: bool) -> None:
     assert ends_a_sentence(sentence) is whole

@@ -14,10 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from briefing_bot import source_admin
+from briefing_bot import inputs, source_admin
 from briefing_bot.config import Settings
 from briefing_bot.inputs import InputError, fetch_link
 from briefing_bot.netguard import FetchFailed, Guard, UnsafeURL, refusal, system_resolver
+from briefing_bot.pages import Page, extract_page
 from briefing_bot.sources import make_http_client
 from briefing_bot.store import Store
 from tests.loopback import running_site
@@ -224,6 +225,47 @@ async def test_a_huge_page_is_summarized_from_its_start(
     # Text that is not a web page has no start to stand for it: refused as before.
     with pytest.raises(FetchFailed, match="too large"):
         await fetch_link(f"{base}/data", http=http, guard=guard, settings=settings)
+
+
+async def test_a_huge_pages_long_article_is_summarized_from_its_start_not_refused(
+    public: ThreadingHTTPServer, http: httpx.AsyncClient, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reader QA (stop 75 S11): a 6.6 MB page, its article first, was "too long…; summarize a
+    part of it" (a reader who sent a link cannot), and a 13 MB one, its headline over one
+    paragraph said again and again, "had no article text in its start"; both after 20 s of
+    reading the whole 5 MB start. The article's opening is read, from the page's first part
+    when the article is there, and said to be the page's start."""
+    monkeypatch.setattr(inputs, "MAX_INPUT_CHARS", 3_000)
+    monkeypatch.setattr(inputs, "_PAGE_START_BYTES", 15_000)
+    read: list[int] = []
+
+    def extract(markup: bytes, url: str | None = None) -> Page:
+        read.append(len(markup))
+        return extract_page(markup, url)
+
+    monkeypatch.setattr(inputs, "extract_page", extract)
+    paragraphs = b"".join(b"<p>Paragraph %d of the council's report on the ferry fares, "
+                          b"with its figures for every crossing of the year.</p>" % n
+                          for n in range(1_000))
+    public.routes["/long"] = (200, {"Content-Type": "text/html"},  # type: ignore[attr-defined]
+                              ARTICLE.replace(b"</article>", b"") + paragraphs)
+    again = (b"<html><head><title>Springfield expands bus network</title></head><body><article>"
+             b"<h1>Springfield expands bus network</h1>" + b"<p>The city council of Springfield "
+             b"voted on Tuesday to expand the bus network by twelve new lines, the mayor said, "
+             b"after a year of debate over costs and routes.</p>" * 1_000)
+    public.routes["/again"] = (200, {"Content-Type": "text/html"}, again)  # type: ignore[attr-defined]
+    guard = Guard(resolver=resolver, allowed_networks=["127.0.0.2/32"])
+    settings = Settings(data_dir=tmp_path, database_url="sqlite://", max_page_bytes=60_000)
+    base = f"http://news.example:{public.server_port}"
+    found = await fetch_link(f"{base}/long", http=http, guard=guard, settings=settings)
+    assert found.text.startswith("The harbour council raised ferry fares by ten percent")
+    assert 2_000 < len(found.text) <= 3_000 and found.text.endswith("of the year.")
+    assert found.partial == "start"
+    assert read == [15_000]  # its first part, not all of the 60,000 bytes read
+    found = await fetch_link(f"{base}/again", http=http, guard=guard, settings=settings)
+    assert found.text.startswith("The city council of Springfield voted on Tuesday")
+    assert (found.title, found.partial) == ("Springfield expands bus network", "start")
 
 
 async def test_a_page_that_only_a_script_shows_is_summarized_from_its_lead(

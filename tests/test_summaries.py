@@ -433,6 +433,11 @@ async def test_extractive_engine_needs_no_llm(settings: Settings, clock: Clock) 
     ("Stocks fell sharply in Tokyo on Monday as oil rose again. Traders said the mood was "
      "grim, with more losses likely in the week ahead as the yen…",
      "Stocks fell sharply in Tokyo on Monday as oil rose again."),
+    # Reader QA (stop 75 S15): a wire lead cut after its company's "Inc.".
+    ("Company sees doubling of units to at least 3,000; predicts 17 earnings rise over next 3 "
+     "to 5 years. LOS ANGELES (Reuters) - Restaurant chain Applebee's International Inc.",
+     "Company sees doubling of units to at least 3,000; predicts 17 earnings rise over next 3 "
+     "to 5 years."),
 ])
 async def test_a_teaser_its_feed_cut_short_is_not_shown_as_a_whole_sentence(
         settings: Settings, clock: Clock, teaser: str, shown: str) -> None:

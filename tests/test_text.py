@@ -714,6 +714,8 @@ def test_a_sentence_of_two_words_titles_no_item() -> None:
     # ...and AP's, with the weekday (review).
     "Protesters gather outside the court in Paris as the trial opens in this Tuesday, March 24, "
     "2014, file photo.",
+    # Reader QA (stop 75 S12): a credit on a line of its own, with its "By" and a full stop.
+    "By Slaven Vlasic/Getty Images.",
 ])
 def test_a_photos_caption_opening_a_text_is_not_its_title(caption: str) -> None:
     # Reader QA 33: each caption was a story's title (and a caption said again on the next
