@@ -395,6 +395,16 @@ def words_in(text: str) -> int:
     return len(text.split()) + cjk // 2
 
 
+# A space between a Chinese or Japanese sentence's full stop and the next one's first character
+# (these scripts set none: QA stop 75, "…発表した。 計画は…"). Not Korean, which spaces words.
+_CJK_GAP = re.compile(r"(?<=[。！？])\s+(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff「『（])")
+
+
+def joined(sentences: Sequence[str]) -> str:
+    """Sentences as one text: a space between them, none where Chinese or Japanese goes on."""
+    return _CJK_GAP.sub("", " ".join(sentences))
+
+
 def split_sentences(text: str) -> list[str]:
     """Whole sentences of a text, after boilerplate lines are dropped."""
     return [sentence for sentence, _ in _sentences_quoted(text)]

@@ -829,7 +829,7 @@ class Summarizer:
                max_words: int) -> Summary:
         sentences = extractive.summarize(documents, max_words=max_words, max_sentences=2,
                                          known=[earlier] if earlier else [])
-        text = " ".join(sentences)
+        text = extractive.joined(sentences)
         actual = detect_language(text) or language
         return Summary(text=text, engine=EXTRACTIVE, model=None,
                        language=language if actual == base_language(language) else actual,
@@ -1016,7 +1016,8 @@ class Summarizer:
             sentences = [within_words(said, max_words)] if said else []
         # Quoted sentences may hold links an article planted; readers get links only from the
         # bot's own source list (as with LLM answers, see clean_answer).
-        text = " ".join(_without_links(_BIDI_OVERRIDES.sub("", " ".join(sentences))).split())
+        text = extractive.joined(
+            _without_links(_BIDI_OVERRIDES.sub("", " ".join(sentences))).split())
         # The offline engine cannot translate: say which language the summary really is in.
         # A few words are read with the title they go on from (reader QA: a French reader's
         # "…also narrowly escaped being buried alive himself." under its English title had

@@ -337,6 +337,8 @@ async def test_a_japanese_text_is_summarized_not_refused_as_too_short(app: App) 
     # A summary of its sentences, shorter than the text, not said to be the whole text.
     assert summary.endswith("。") and len(summary) < len(JAPANESE), answer
     assert "whole text" not in answer and "in Japanese" in answer, answer
+    # Its sentences follow each other as Japanese writes them, with no space between.
+    assert "。 " not in summary and summary.count("。") >= 2, answer
 
 
 async def test_a_kicker_opening_a_pasted_text_is_not_its_summarys_first_words(
