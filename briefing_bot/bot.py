@@ -357,6 +357,12 @@ def _when(words: Wording, subscriber: Subscriber) -> str:
     shown = (e(pickers.localized(subscriber.place, zone, words) if subscriber.place
                else pickers.zone_shown(zone, words)) if known_zone(zone)
              else words.say("zone_unknown", zone=e(zone)))
+    # A place in brackets, as a label of the time: bare after it, it read as a clock's name in
+    # no language ("в 07:30 Москва", "στις 07:30 Αθήνα": reader QA, stop 75 S14), and a
+    # bracket needs no case or preposition, which every language would want otherwise ("по
+    # московскому времени"). UTC and its offsets name a clock: they stay ("at 07:30 UTC").
+    if known_zone(zone) and (subscriber.place or not zone.startswith("UTC")):
+        shown = f"({shown})"
     return words.say("when_paused" if subscriber.paused else "when",
                      time=e(subscriber.brief_time), zone=shown)
 
