@@ -401,11 +401,11 @@ def repeats_only(text: str, had: Sequence[str]) -> bool:
 
 # A one-sentence update whose opening clause is at least this share the chat's words (of at
 # least `_RESTATED_WORDS` words) restates the lead it had, when the rest of its sentence only
-# hangs a description on that clause: a phrase that opens with one of these, not a clause of
-# its own ("…, but the ceremony will move to a new venue").
+# hangs a comment on that clause: a phrase that opens with one of these, not a clause of its
+# own ("…, but the ceremony will move to a new venue", "…, after the producers dropped him").
 _LEAD_SHARE = 0.8
-_ADJUNCT = re.compile(r"(?:in\s+a\s+move|in\s+what|a\s+move|after|amid|following|ahead\s+of"
-                      r"|marking|making)(?!\w)", re.IGNORECASE)
+_ADJUNCT = re.compile(r"(?:in\s+a\s+move|in\s+what|a\s+move|amid|marking)(?!\w)",
+                      re.IGNORECASE)
 
 
 def _long_words(text: str) -> list[str]:

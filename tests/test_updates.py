@@ -333,8 +333,8 @@ def test_an_update_with_news_beside_its_source_or_its_lead_again_is_still_sent()
             "year, but the producers will leave the telecast after this year.",
             "Ellen DeGeneres, Jackman's co-host, will return to host the Oscars for a second "
             "time next year, producers announced.",
-            "Ellen DeGeneres will host the Oscars for a second time next year, organizers "
-            "said on Friday, after the Academy postponed the ceremony.",
+            "Ellen DeGeneres will host the Oscars for a second time next year, after viewers "
+            "petitioned producers demanding comedy rather than musical numbers.",
             "The elections will be held on December 22, the commission said on Friday.",
             "The opposition will boycott the elections, according to the Central Elections "
             "Commission of Turkmenistan. The parliament is to be dissolved."):
