@@ -19,8 +19,8 @@ import httpx2
 import numpy as np
 import pytest
 import sqlalchemy as sa
-from apscheduler.events import EVENT_JOB_EXECUTED
-from apscheduler.executors.base import run_coroutine_job
+from apscheduler.events import EVENT_JOB_EXECUTED  # type: ignore[import-untyped]
+from apscheduler.executors.base import run_coroutine_job  # type: ignore[import-untyped]
 from telegram import Bot, MessageEntity, Update
 from telegram.error import Conflict, NetworkError
 
