@@ -231,7 +231,7 @@ _OUTCOMES = {
                    r"|nommé|limogé|nominat|licenziat|nomead|demitid|benoemd|ontslagen|mianowa"
                    r"|zwolnion|görevden",
     "called off": r"cancel|postpon|call(?:s|ed)?\s+off|abgesagt|verschoben|cancelad|aplazad"
-                  r"|suspend|annul|report[ée]|rinvi|adiad|afgelast|uitgesteld|odwoła"
+                  r"|suspend|annul|reporté|rinvi|adiad|afgelast|uitgesteld|odwoła"
                   r"|przełożon|iptal|ertelen",
 }
 _OUTCOME = {kind: re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE)
@@ -252,6 +252,30 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # missing boy has been found", "Der Täter wurde gefasst"), and is sent.
 _RESTATED_WORDS = 8
 _RESTATED_SHARE = 0.6
+
+
+# Who told it, and when: a clause that ends a sentence's news by naming its source ("…,
+# organizers said on Friday", "…, ITAR-TASS reported September 26, citing the country's
+# Central Election and Referendum Commission (TsKVPR)", "…, according to police"). A source
+# or a date of telling is no news of the event (reader QA, stop 75 S9: each of these named
+# an update's only "new" names, and the update, its headline again, was sent). Only a clause
+# of a few words closed by its verb (and a date): "…, Smith told reporters he would resign"
+# keeps its news.
+_DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight"
+        r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+        r"|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?)")
+_TOLD_BY = re.compile(
+    r",\s*(?:(?:[\w'’&()-]|\.(?=\w))+\s+){0,4}?(?:said|says|reported|reports|announced|announces|added"
+    r"|wrote|writes|stated|told\s+(?:reporters|journalists|the\s+\w+))"
+    rf"(?:\s+(?:on\s+|late\s+|early\s+|last\s+|this\s+)?{_DAY}(?:\s+(?:morning|afternoon"
+    r"|evening|night))?)?(?=\s*(?:[,.;:!?]|$))"
+    r"|,\s*(?:citing|quoting|according\s+to)\s+[^,.;:!?]*(?:\([^)]*\))?[^,.;:!?]*",
+    re.IGNORECASE)
+
+
+def _untold_by(text: str) -> str:
+    """The text without the clauses that name who told its news, and when (`_TOLD_BY`)."""
+    return _TOLD_BY.sub("", text)
 
 
 def _number_of(word: str) -> str | None:
@@ -299,14 +323,14 @@ def new_facts(text: str, had: Sequence[str]) -> tuple[str, ...]:
     the order they come. Empty when it only says again what the chat had, in other words."""
     known, numbers = _known_words(had)
     found: list[str] = []
-    for word, opening in _fact_words(text):
+    told = _untold_by(text)
+    for word, opening in _fact_words(told):
         number = _number_of(word)
         if number is not None:
             if number not in numbers:
                 found.append(word)
-        elif not opening and word[:1].isupper() and len(word) > 1 and (
-                word.lower() not in known and not all(
-                    part in known for part in word.lower().replace("’", "'").split("-"))):
+        elif not opening and word[:1].isupper() and len(word) > 1 and not _known_name(
+                word, known) and not _possessive_only(word, told):
             found.append(word)
     for match in _QUOTED.finditer(text):
         quoted = next(group for group in match.groups() if group)
@@ -317,6 +341,32 @@ def new_facts(text: str, had: Sequence[str]) -> tuple[str, ...]:
     found.extend(kind for kind, outcome in _OUTCOME.items()
                  if outcome.search(text) and kind not in stated)
     return tuple(dict.fromkeys(found))
+
+
+def _known_name(word: str, known: frozenset[str]) -> bool:
+    """Whether a capitalized word is one the chat's reports had: the word, each part of a
+    hyphened one, or its singular or plural ("Referendum" after "referendums")."""
+    lower = word.lower().replace("’", "'")
+    return any(form in known or all(part in known for part in form.split("-"))
+               for form in (lower, f"{lower}s", lower.removesuffix("s")) if form)
+
+
+# A name's possessive before a superlative or a rank describes what follows it.
+_RANKED = re.compile(r"['’]s\s+(?:[a-z]+est|top|most|best|worst|leading|premier)(?!\w)")
+
+
+def _possessive_only(name: str, text: str) -> bool:
+    """Whether a name comes in the text only as a possessive before a superlative or a rank:
+    a description of something the text tells ("Hollywood's highest honors" for the Oscars,
+    "Britain's biggest bank"), not someone or something new it tells of, as it may be
+    before other words ("Jackman's co-host", "Smith's lawyer"). Reader QA, stop 75 S9:
+    "Hollywood" was an Ellen DeGeneres update's only new name, the update its lead again."""
+    found = False
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        if _RANKED.match(text, match.end()) is None:
+            return False
+        found = True
+    return found
 
 
 def _stated_outcomes(texts: Sequence[str]) -> frozenset[str]:
@@ -341,9 +391,43 @@ def repeats_only(text: str, had: Sequence[str]) -> bool:
             _stated_outcomes(had)):
         return True
     known, _ = _known_words(had)
-    words = [word.lower() for word, _ in _fact_words(text) if len(word) >= 4]
-    return len(words) >= _RESTATED_WORDS and sum(
-        word in known for word in words) >= _RESTATED_SHARE * len(words)
+    # (the news told, not who told it: `_TOLD_BY`)
+    told = _untold_by(text).strip()
+    words = _long_words(told)
+    return (len(words) >= _RESTATED_WORDS and sum(
+        word in known for word in words) >= _RESTATED_SHARE * len(words)) or _leads_again(
+            told, known)
+
+
+# A one-sentence update whose opening clause is at least this share the chat's words (of at
+# least `_RESTATED_WORDS` words) restates the lead it had, when the rest of its sentence only
+# hangs a comment on that clause: a phrase that opens with one of these, not a clause of its
+# own ("…, but the ceremony will move to a new venue", "…, after the producers dropped him").
+_LEAD_SHARE = 0.8
+_ADJUNCT = re.compile(r"(?:in\s+a\s+move|in\s+what|a\s+move|amid|marking)(?!\w)",
+                      re.IGNORECASE)
+
+
+def _long_words(text: str) -> list[str]:
+    """A text's words of four letters or more, in lower case: those that carry its content."""
+    return [word.lower() for word, _ in _fact_words(text) if len(word) >= 4]
+
+
+def _leads_again(told: str, known: frozenset[str]) -> bool:
+    """Whether a one-sentence update is the lead the chat had, told again with a comment
+    hung on it (reader QA, stop 75 S9: "Comedian Ellen DeGeneres will make her second
+    appearance as an Academy Awards host next year, organizers said on Friday, in a move
+    widely seen as a less provocative choice for Hollywood's highest honors after a ribald
+    performance by Seth MacFarlane.", under "Ellen DeGeneres Returns to Host the Oscars.",
+    whose reports had said she would host for a second time next year). What the comment
+    adds names nothing new (`new_facts`, asked first), and no clause of its own tells one."""
+    if len(_SENTENCE_END.split(told)) > 1:
+        return False
+    lead, comma, rest = told.partition(",")
+    words = _long_words(lead)
+    return bool(comma) and _ADJUNCT.match(rest.strip()) is not None and len(
+        words) >= _RESTATED_WORDS and sum(word in known for word in words) >= _LEAD_SHARE * len(
+            words)
 
 
 def news_for(story: Story, receipt: Receipt) -> Story:

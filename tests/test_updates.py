@@ -270,6 +270,78 @@ def test_an_update_that_tells_what_its_reports_only_awaited_or_words_no_list_hol
                                 "peacefully in her sleep aged 91.", [MERMAID])
 
 
+# Reader QA, stop 75 S9: what the chat had of two stories (headline, and the reports' texts
+# as they stood, cut), and the updates that told it again.
+ELLEN_HAD = [
+    "Ellen DeGeneres Returns to Host the Oscars.",
+    "Television icon Ellen DeGeneres will return to host the Oscars® for a second time, "
+    "producers Craig Zadan and Neil Meron announced today. “I am so excited to be hosting the "
+    "Oscars for the second time,” said DeGeneres. DeGeneres hosted the 79th Academy Awards in "
+    "2007, for which she received a Primetime Emmy nomination for “Outstanding Individual "
+    "Performance in a Variety or Music Program.”",
+    "We've got an Oscar host! The Academy of Motion Pictures Arts and Sciences announced this "
+    "morning that Ellen DeGeneres would return to the Academy Awards as emcee, marking her "
+    "second hosting stint. Over the past few years, AMPAS has gone to great lengths to pick a "
+    "host who'd make some noise: Whether it was the pairing of James Franco and Anne Hathaway "
+    "in 2011, the aborted choice of Eddie Murphy as host for the 2012 Oscars, or Seth "
+    "MacFarlane's pick last year.",
+    "Reaching back to television for a comedy star, the producers of the Academy Awards "
+    "telecast announced Friday that Ellen DeGeneres would return next year to …",
+]
+ELLEN_AGAIN = (
+    "Comedian Ellen DeGeneres will make her second appearance as an Academy Awards host next "
+    "year, organizers said on Friday, in a move widely seen as a less provocative choice for "
+    "Hollywood's highest honors after a ribald performance by Seth MacFarlane.")
+TURKMEN_HAD = [
+    "Parliamentary elections in Turkmenistan to be held on two-party basis.",
+    "Parliamentary elections in Turkmenistan which are planned for December 15, 2013, will be "
+    "held on a two-party basis, a message from the Central Commission for Elections and "
+    "Referenda of Turkmenistan said. 'Representatives of the two political parties will "
+    "compete for victory in the parliamentary elections.' The start of the campaign for this "
+    "election will be announced on October 5, 2013. Registration will run from October 26 to "
+    "November 20.",
+    "Parliamentary elections in Turkmenistan that are scheduled for December 15 of this year "
+    "will be held on a two-party basis, for the first time in the country’s history, "
+    "according to the Central Elections Commission of Turkmenistan.",
+]
+TURKMEN_AGAIN = (
+    "For the first time in post-Soviet Turkmenistan's history, its parliamentary elections "
+    "will have two parties, ITAR-TASS reported September 26, citing the country's Central "
+    "Election and Referendum Commission (TsKVPR).")
+
+
+def test_an_update_that_tells_its_headline_again_with_its_source_or_a_comment_is_not_sent(
+) -> None:
+    """Reader QA, stop 75 S9: both came as updates. Who told it and when ("ITAR-TASS reported
+    September 26, citing … (TsKVPR)", "organizers said on Friday") is no news, "reported" is no
+    French "reporté" (called off), and "Hollywood's highest honors" names no one new."""
+    assert updates.new_facts(TURKMEN_AGAIN, TURKMEN_HAD) == ()
+    assert updates.repeats_only(TURKMEN_AGAIN, TURKMEN_HAD)
+    assert updates.new_facts(ELLEN_AGAIN, ELLEN_HAD) == ()
+    assert updates.repeats_only(ELLEN_AGAIN, ELLEN_HAD)
+    assert updates.new_facts("Le match est reporté à dimanche.", ["Le match aura lieu."]) == (
+        "called off",)
+
+
+def test_an_update_with_news_beside_its_source_or_its_lead_again_is_still_sent() -> None:
+    """...while news told with a source, a date, a name in a possessive or a clause of its
+    own after the lead again is sent (precision first)."""
+    for news in (
+            "The ceremony will move to the Dolby Theatre, organizers said on Friday.",
+            "Ellen DeGeneres will host the Oscars with Hugh Jackman next year, organizers said.",
+            "Ellen DeGeneres will make her second appearance as an Academy Awards host next "
+            "year, but the producers will leave the telecast after this year.",
+            "Ellen DeGeneres, Jackman's co-host, will return to host the Oscars for a second "
+            "time next year, producers announced.",
+            "Ellen DeGeneres will host the Oscars for a second time next year, after viewers "
+            "petitioned producers demanding comedy rather than musical numbers.",
+            "The elections will be held on December 22, the commission said on Friday.",
+            "The opposition will boycott the elections, according to the Central Elections "
+            "Commission of Turkmenistan. The parliament is to be dissolved."):
+        had = ELLEN_HAD if "Oscars" in news or "ceremony" in news else TURKMEN_HAD
+        assert not updates.repeats_only(news, had), news
+
+
 def test_nothing_new_says_the_last_briefings_time_with_the_zones_city_in_the_readers_words(
 ) -> None:
     # Telegram QA s56 #6: "(14:15 Europe/Kyiv)" to a Ukrainian reader, the id alone; the
