@@ -118,3 +118,14 @@ def test_the_olympic_games_named_in_full_find_the_olympics(typed: str, language:
     """...and "Олимпийские игры" (ru), "Ολυμπιακοί Αγώνες" (el) found none of the 4 stories
     "Олимпиада" found: the reader's everyday name for them."""
     assert found_in(ELECTIONS, typed, language) == {26}
+
+
+def test_japan_typed_in_japanese_finds_japan() -> None:
+    """Reader QA, stop 75 S3: a Japanese reader's "日本" found nothing where "Japan" and
+    "Япония" found the story of an American jailed in Japan: the places table had no
+    Japanese, Chinese or Korean names for countries."""
+    stories = [story(31, "US woman jailed in Japan for smuggling",
+                     "A court in Japan sentenced Carrie Russell on Tuesday, officials said."),
+               story(32, "China's exports rise", "Exports from China rose in November.")]
+    assert found_in(stories, "日本", "ja") == {31}
+    assert found_in(stories, "中国", "zh") == found_in(stories, "중국", "ko") == {32}
