@@ -2150,7 +2150,10 @@ def _in_other_script(label: str, story: Story) -> tuple[float, tuple[str, bool]]
     as the story writes it, and whether in a headline."""
     typed = label.split()
     titles, texts = _title_and_body(story)
-    common = transliteration.lower_case_words("\n".join((*titles, *texts)))
+    told = "\n".join((*titles, *texts))
+    if not transliteration.may_name(typed, told):
+        return 0.0, ("", False)
+    common = transliteration.lower_case_words(told)
     for title in titles:
         if written := transliteration.mentions(typed, title, common):
             return 2.0, (written[0], True)

@@ -131,6 +131,19 @@ def _written_forms(word: str) -> tuple[str, ...]:
                     if word.lower().endswith(ending) and len(word) - len(ending) > _SHORT))
 
 
+_LETTERS_OF = {"LATIN": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+               "CYRILLIC": re.compile(r"[\u0400-\u04ff]"),
+               "GREEK": re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")}
+
+
+def may_name(typed: Sequence[str], text: str) -> bool:
+    """Whether a text has letters of another script than the typed name's at all (most
+    stories a Latin name is compared with have none: no need to read their names)."""
+    scripts = {_script(word) for word in typed}
+    return any(pattern.search(text) for script, pattern in _LETTERS_OF.items()
+               if script not in scripts)
+
+
 def name_runs(text: str) -> list[list[str]]:
     """The runs of capitalised words a text writes side by side, one space apart."""
     runs: list[list[str]] = []
