@@ -310,13 +310,18 @@ def _demonyms() -> dict[str, tuple[str, ...]]:
     return found
 
 
+_IDEOGRAMS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+
+
 @functools.cache
 def _aliases() -> dict[str, tuple[str, ...]]:
     """Each country (or region) name -> every name of that country (one dict, built once: a
     topic list is parsed for every reader)."""
     found: dict[str, set[str]] = {}
     for names in (*_named_rows(_lines(), "K").values(), *_REGIONS):
-        kept = {name for name in names if len(name) > 2 and name not in _PARTS}
+        # (two letters are a word's, "us", but two ideograms a name's: "日本", "中国", "한국")
+        kept = {name for name in names
+                if (len(name) > 2 or _IDEOGRAMS.fullmatch(name)) and name not in _PARTS}
         # A name of two words written as one, as German writes "Hongkong" (the table has only
         # "Sonderverwaltungsregion Hongkong"; reader QA, stop 73 R9: a German reader's
         # "Hongkong" was no country's name, and found "Hong Kong" by meaning alone).

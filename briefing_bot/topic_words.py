@@ -17,8 +17,8 @@ language or in English once stemmed ("Steuer" is also a steering wheel, "impuest
 Italian "borsa" bags, "paro" a halt, Polish "droga" a road, "Rente" and "retraite" stem to
 "rent" and "retrait", Dutch "staking" to "stake", "niños" to El Niño, "Kinder" is Kinder
 Morgan, "manifestation" a manifest, "tasse" a French cup, "donne" French for "gives", "Krebs" a
-surname; Ukrainian "вибори" and Bulgarian "избори" share their stems with "вибору" and
-"избор", a choice, Bulgarian "затвор" with "затворен", closed, "търговия" with "търгове",
+surname; (uk "вибори", bg "избори" keep forms apart from "вибору", "избор", a
+choice: `topics._OWN_FORMS`) Bulgarian "затвор" with "затворен", closed, "търговия" with "търгове",
 tenders, Russian "знаменитости" with "знаменитый", famous, Greek "πρόσφυγες" with
 "προσφυγή", an appeal, "πληθωρισμός" with "πληθώρα", a plethora, "φυλακή" with "φύλακας", a
 guard, "πυροβολισμοί" with "πυροβολικό", artillery; Greek "σύνταξη" is also a newsroom,
@@ -34,7 +34,8 @@ from __future__ import annotations
 
 TOPICS: tuple[str, ...] = (
     "election, elections, Wahl, Wahlen, élection, élections, elección, elecciones, elezione, "
-    "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory, выборы, εκλογές, "
+    "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory, выборы, вибори, избори, "
+    "εκλογές, "
     "seçim, seçimler",
     "unemployment, jobless, Arbeitslosigkeit, chômage, desempleo, disoccupazione, "
     "desemprego, werkloosheid, bezrobocie, безработица, безробіття, ανεργία, "
@@ -205,7 +206,8 @@ TOPICS: tuple[str, ...] = (
     # Topic QA, stop 40: "Olympia" found 3 stories, "Jeux olympiques" 8, "Olympics" 20.
     "Olympics, Olympic Games, Olympia, Olympische Spiele, Jeux olympiques, Juegos Olímpicos, "
     "Olimpiadi, Giochi olimpici, Jogos Olímpicos, Olympische Spelen, igrzyska olimpijskie, "
-    "Олимпиада, Олімпіада, Олимпийски игри, Ολυμπιάδα, "
+    "Олимпиада, Олимпийские игры, Олімпіада, Олімпійські ігри, Олимпийски игри, Ολυμπιάδα, "
+    "Ολυμπιακοί Αγώνες, "
     "olimpiyatlar, olimpiyat oyunları",
     # Reader QA, stop 43: "Flugzeug" found nothing "plane" found (the MH370 search), a
     # Spanish reader's quoted "Naciones Unidas" nothing of the UN, a French reader's quoted

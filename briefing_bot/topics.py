@@ -23,7 +23,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from briefing_bot import topic_words
+from briefing_bot import topic_words, transliteration
 from briefing_bot.categories import (
     ACRONYM_LETTERS,
     BROAD_MARGIN,
@@ -411,6 +411,13 @@ _OWN_FORMS: dict[str, str] = {
                          # stemmed (second review, stop 54: "выборы" found "нет выбора").
                          ("выборы", ("выборы", "выборов", "выборам", "выборами", "выборах")),
                          ("выбор", ("выбор", "выбора", "выбору", "выбором", "выборе")),
+                         # ...nor Ukrainian and Bulgarian ones (reader QA, stop 75 S2:
+                         # "вибори", "избори" were left out of `topic_words` for it, and
+                         # found nothing).
+                         ("вибори", ("вибори", "виборів", "виборам", "виборами", "виборах")),
+                         ("вибір", ("вибір", "вибору", "вибором", "виборі")),
+                         ("избори", ("избори", "изборите")),
+                         ("избор", ("избор", "избора", "изборът")),
                          ("τραπεζι", ("τραπεζι", "τραπεζιου", "τραπεζια", "τραπεζιων")),
                          # Germanium is not Germany once stemmed ("германий", "γερμάνιο":
                          # a chip's germanium was Germany's news, Russian QA stop 55). Only
@@ -732,7 +739,10 @@ def parse_topic(item: str, language: str | None = None) -> tuple[Topic, bool] | 
             alias for alias in (*(joined(words(name, dictionary=False)) for name in names
                                   if not is_nationality(name)),
                                 *(joined(words(city, dictionary=False)) for city in cities),
-                                *_equivalents().get(line or own, ()),
+                                *(_equivalents().get(line or own, ()) or _equivalents().get(
+                                    # (a line's word as listed: "Олимпийские игры", whose
+                                    # dictionary reading is "игра": reader QA, stop 75 S2)
+                                    joined(words(said, dictionary=False)), ())),
                                 *([joined(words(f"{tongue}tongue"))] if tongue else []))
             if alias != own and alias not in _FALSE_FRIENDS))
         nationality = tuple(dict.fromkeys(
@@ -2116,6 +2126,9 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_words = 0.0
     if by_words and topic.country and not topic.acronym:  # "USA" keeps its capitals' rule
         by_words = _capitalized(looked_for, story, matcher, seen)
+    # (a name typed in another script than the story's: "Меркель", "Merkel")
+    by_words, written_so = (by_words, written_so) if by_words else _named_across(
+        topic, story, matcher, written_so)
     # A dateline places news of public life, not a markets report or a match filed from a
     # city ("LONDON (Reuters) - Oil prices…", "HOUSTON - Peyton Manning threw…": review,
     # stop 53), and it excludes nothing: "-Britain" leaves out what names Britain.
@@ -2145,7 +2158,9 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                 in_headline or by_words < 2.0):
             named = f"{topic.label} ({written})"
     if by_words == 2.0:
-        return 3.0, _headline_why(_in_headline(said, story.title), f"mentions {named}")
+        # (a name in another script is said as the story's headline writes it)
+        return 3.0, _headline_why(_in_headline(said, story.title) or bool(
+            written_so[0] and written_so[0] in story.title), f"mentions {named}")
     meaning = matcher.topic_meaning(topic.label)
     similarity = None if meaning is None else matcher.profile(story).close_to(meaning)
     if similarity is not None and meaning is not None and meaning.name and not by_words and (
@@ -2169,6 +2184,39 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
                else f"close in meaning to {topic.label} ({similarity:.2f})")
         return 2.0 + closeness, why
     return (1.0, f"mentions {named}") if by_words else (0.0, "")
+
+
+def _named_across(topic: Topic, story: Story, matcher: TopicMatcher,
+                  written_so: tuple[str, bool]) -> tuple[float, tuple[str, bool]]:
+    """`_in_other_script` for a topic typed as a name that no table knows (not a country's
+    or a common topic's), kept per story; (0, `written_so`) for any other."""
+    if topic.aliases or topic.country or topic.acronym or not (
+            transliteration.typed_as_name(topic.label)):
+        return 0.0, written_so
+    return matcher.words_of(story, functools.partial(_in_other_script, topic.label),
+                            aspect=f"other script: {topic.label}")
+
+
+def _in_other_script(label: str, story: Story) -> tuple[float, tuple[str, bool]]:
+    """A name typed in one script that a story writes in another (`transliteration`:
+    "Меркель" finds "Merkel", "Merkel" "Меркель"; reader QA, stop 75 S1): 2 in a headline,
+    1 in an opening or twice in one text, as a topic's words (`Topic.strength`); and the name
+    as the story writes it, and whether in a headline."""
+    typed = label.split()
+    titles, texts = _title_and_body(story)
+    told = "\n".join((*titles, *texts))
+    if not transliteration.may_name(typed, told):
+        return 0.0, ("", False)
+    common = transliteration.lower_case_words(told)
+    for title in titles:
+        if written := transliteration.mentions(typed, title, common):
+            return 2.0, (written[0], True)
+    for text in texts:
+        opening = transliteration.mentions(typed, _opening(text), common)
+        written = opening or transliteration.mentions(typed, text, common)
+        if opening or len(written) >= _SAID_ENOUGH:
+            return 1.0, (written[0], False)
+    return 0.0, ("", False)
 
 
 def _placed_by_meaning(topic: Topic, story: Story, matcher: TopicMatcher) -> bool:

@@ -1,0 +1,131 @@
+"""Topics typed in another script or language than the story's (reader QA, stop 75 S1-S3)."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from briefing_bot.categories import TopicMatcher
+from briefing_bot.models import Article, InputKind, Story
+from briefing_bot.topics import parse_topics, select
+from briefing_bot.transliteration import same_word, typed_as_name
+
+T = datetime(2026, 11, 24, tzinfo=UTC)
+
+
+def story(number: int, title: str, text: str = "") -> Story:
+    article = Article(id=number, source_id=1, source_name="S", story_id=number, guid=str(number),
+                      url=None, title=title, text=text, kind=InputKind.FULL, published_at=T,
+                      fetched_at=T)
+    return Story(id=number, title=title, first_seen_at=T, updated_at=T, articles=(article,))
+
+
+STORIES = [
+    story(1, "BERLIN – Merkel says 'Nein' to cabinet reshuffle",
+          "Chancellor Angela Merkel on Tuesday rejected calls for a cabinet reshuffle, her "
+          "spokesman said."),
+    story(2, "Lufthansa retires big jets, says rebound could take years",
+          "FRANKFURT, Germany (AP) — German airline group Lufthansa said it will take years for "
+          "demand for air travel to return."),
+    story(3, "Microsoft profit beats forecasts on cloud growth",
+          "Microsoft Corp said on Thursday quarterly profit rose, helped by its cloud business."),
+    story(4, "Poland's president signs Holocaust bill",
+          "Polish President Andrzej Duda ratified a law on Tuesday, his office said."),
+    story(5, "Trump signs budget deal", "President Donald Trump signed the deal on Friday."),
+    story(7, "World Bank cuts growth forecast",
+          "The bank said growth in emerging markets would slow this year, the bank said."),
+    story(8, "Ангела Меркель посетила Париж",
+          "Канцлер Германии Ангела Меркель в понедельник встретилась с президентом Франции."),
+    story(9, "Nadal wins in Madrid", "Rafael Nadal beat Dominic Thiem in the final on Sunday."),
+]
+
+
+def found(topic: str) -> dict[int, str]:
+    return {match.story.id: match.why
+            for match in select(STORIES, parse_topics(topic), TopicMatcher())}
+
+
+@pytest.mark.parametrize("typed", ["Меркель", "Меркел", "Μέρκελ"])
+def test_a_name_typed_in_cyrillic_or_greek_finds_its_latin_spelling(typed: str) -> None:
+    """Reader QA, stop 75 S1: a Russian reader's "Меркель" (Bulgarian "Меркел", Greek
+    "Μέρκελ") found none of the three stories "Merkel" found, and the briefing said "nothing
+    new on Меркель" under a Merkel headline."""
+    assert found(typed)[1] == f"title mentions {typed} (Merkel)"
+    assert set(found(typed)) == {1, 8}  # (and the Russian report, in any of the three)
+
+
+def test_names_of_people_and_companies_across_scripts() -> None:
+    """...nor "Дуда", "Люфтганза", "Майкрософт"; "Трамп" only by meaning. Each is found
+    by its letters, as a mention, and only its own stories."""
+    assert set(found("Дуда")) == {4}
+    assert set(found("Люфтганза")) == {2}
+    assert set(found("Майкрософт")) == {3}
+    assert found("Трамп") == {5: "title mentions Трамп (Trump)"}
+    assert set(found("Дональд Трамп")) == {5}
+
+
+def test_a_latin_name_finds_a_report_written_in_cyrillic() -> None:
+    """The reverse: a reader of "Merkel" gets the Russian report writing "Меркель"."""
+    assert set(found("Merkel")) == {1, 8}
+    assert found("Merkel")[8] == "title mentions Merkel (Меркель)"
+
+
+def test_a_name_in_another_script_finds_no_other_name_nor_a_common_word() -> None:
+    """Precision first: a typed word in lower case is no name ("меркель" finds the Russian
+    report by its words, not the English one), nor a common word: "Банк" is not "World Bank"
+    (the story writes "bank" too), a short name needs its exact letters ("Надаль" is Nadal,
+    "Нада" is nobody here), and a name near in letters is another name ("Тим" is no Thiem)."""
+    assert not typed_as_name("меркель")
+    assert set(found("меркель")) == {8}
+    assert found("Банк") == {}
+    assert set(found("Надаль")) == {9}
+    assert found("Нада") == {}
+    assert found("Тим") == {}
+    assert not same_word("Дуда", "Dude")
+    assert not same_word("Меркель", "Merck")
+
+
+ELECTIONS = [
+    story(21, "Peru votes in tight presidential election",
+          "Peruvians voted on Sunday in an election seen as a referendum on the economy."),
+    story(22, "Новини: вибори до парламенту призначено на жовтень",
+          "Центральна виборча комісія оголосила, що вибори відбудуться у жовтні."),
+    story(23, "Новини: у нас немає вибору, сказав міністр", "Уряд не має іншого вибору."),
+    story(24, "Новини: изборите за парламент ще са през октомври",
+          "Централната избирателна комисия обяви, че изборите ще бъдат през октомври."),
+    story(25, "Новини: нямаме избор, каза министърът", "Правителството няма друг избор."),
+    story(26, "Olympics: Phelps wins eighth gold",
+          "Michael Phelps won his eighth gold medal of the Beijing Olympics on Sunday."),
+]
+
+
+def found_in(stories: list[Story], topic: str, language: str) -> set[int]:
+    return {match.story.id
+            for match in select(stories, parse_topics(topic, language), TopicMatcher())}
+
+
+def test_ukrainian_and_bulgarian_elections_find_elections_not_a_choice() -> None:
+    """Reader QA, stop 75 S2: "вибори" (uk) and "избори" (bg) found none of the 7 stories
+    "elections", "выборы" and "εκλογές" found. They find English elections and their own
+    language's, not "немає вибору", "нямаме избор" (no choice)."""
+    assert found_in(ELECTIONS, "вибори", "uk") == {21, 22, 24}
+    assert found_in(ELECTIONS, "избори", "bg") == {21, 22, 24}
+    assert found_in(ELECTIONS, "elections", "en") == {21, 22, 24}
+
+
+@pytest.mark.parametrize(("typed", "language"), [
+    ("Олимпийские игры", "ru"), ("Ολυμπιακοί Αγώνες", "el"), ("Олімпійські ігри", "uk")])
+def test_the_olympic_games_named_in_full_find_the_olympics(typed: str, language: str) -> None:
+    """...and "Олимпийские игры" (ru), "Ολυμπιακοί Αγώνες" (el) found none of the 4 stories
+    "Олимпиада" found: the reader's everyday name for them."""
+    assert found_in(ELECTIONS, typed, language) == {26}
+
+
+def test_japan_typed_in_japanese_finds_japan() -> None:
+    """Reader QA, stop 75 S3: a Japanese reader's "日本" found nothing where "Japan" and
+    "Япония" found the story of an American jailed in Japan: the places table had no
+    Japanese, Chinese or Korean names for countries."""
+    stories = [story(31, "US woman jailed in Japan for smuggling",
+                     "A court in Japan sentenced Carrie Russell on Tuesday, officials said."),
+               story(32, "China's exports rise", "Exports from China rose in November.")]
+    assert found_in(stories, "日本", "ja") == {31}
+    assert found_in(stories, "中国", "zh") == found_in(stories, "중국", "ko") == {32}
