@@ -76,10 +76,7 @@ TOPICS: tuple[str, ...] = (
     "kürtaj",
     "cancer, Krebserkrankung, cáncer, cancro, câncer, kanker, рак, καρκίνος, "
     "kanser",
-    # (French "pétrole" stems to "petrol", which English news writes for fuel and its bombs:
-    # `IN_LANGUAGE`; reader QA, stop 75 S7, a Russian reader's "нефть" got Greek riots'
-    # "petrol bombs")
-    "oil, crude oil, Erdöl, Rohöl, petróleo, petrolio, aardolie, нефть, нафта, "
+    "oil, crude oil, Erdöl, Rohöl, pétrole, petróleo, petrolio, aardolie, нефть, нафта, "
     "петрол, нефт, πετρέλαιο, "
     "ham petrol, ropa naftowa",
     "stock market, stock exchange, Börse, bourse, giełda, биржа, біржа, борса, χρηματιστήριο",
@@ -313,7 +310,7 @@ IN_LANGUAGE: dict[str, dict[str, str]] = {
     # (French "people" is celebrity news: QA, stop 58 F8, it found 59 stories at precision
     # 0.09, every English story about people)
     "fr": {"pension": "retraite, retraites", "protest": "manifestation, manifestations",
-           "celebrities": "people", "Putin": "Poutine", "oil": "pétrole"},
+           "celebrities": "people", "Putin": "Poutine"},
     "es": {"children": "niños", "tax": "impuesto", "drugs": "droga"},
     "it": {"tax": "tasse", "women": "donne", "drugs": "droga"},
     "pt": {"drugs": "droga"},

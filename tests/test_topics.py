@@ -2866,24 +2866,6 @@ async def test_a_name_with_particles_is_found_by_its_name_not_its_meaning() -> N
     assert 276 in {m.story.id for m in select(stories, parse_topics("Oscar"), matcher)}
 
 
-def test_oil_is_no_petrol_bomb() -> None:
-    """Reader QA, stop 75 S7: a Russian reader's "нефть" (oil) got Greek riots' "petrol
-    bombs": French "pétrole" stems to English "petrol", a fuel and its bombs. French news of
-    oil, and oil news in English, still are a reader's of "нефть"."""
-    stories = [
-        story(277, "Deadly fire-bomb hits bank during Greek riots.",
-              "Hooded youths hurled petrol bombs at stores in the center of Athens. During the "
-              "unrest, one protestor threw a petrol bomb at a bank."),
-        story(278, "Le prix du pétrole recule", "Le prix du pétrole a reculé lundi à Londres, "
-              "après une hausse des stocks de pétrole aux États-Unis."),
-        story(279, "Oil prices fall", "Oil prices fell on Monday after US crude stocks rose."),
-    ]
-    for topic, language in (("нефть", "ru"), ("oil", "en"), ("pétrole", "fr")):
-        found = {m.story.id for m in select(stories, parse_topics(topic, language),
-                                            TopicMatcher())}
-        assert found == {278, 279}, topic
-
-
 def test_an_award_is_not_the_first_name_of_a_longer_name() -> None:
     """Reader QA, stop 74 R10: a Spanish reader of "Oscar" got the obituary of Oscar de la
     Renta, "el titular menciona Oscar"; a word of the news (the award) before a name's
