@@ -737,12 +737,16 @@ def news_city_names() -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
 @functools.lru_cache(maxsize=1024)
 def names_a_city(name: str) -> bool:
     """Whether `name` is a city's name, its own or another, of a city of `_PLACED_PEOPLE` or
-    more ("Los Angeles"; "Berlim": `city_names`), not a country's: where a newspaper or a photo
-    caption names it, no news of it is told (`topics`)."""
+    more ("Los Angeles"; "Berlim": `city_names`), or a US state's, not a country's: where a
+    newspaper or a photo caption names it, no news of it is told (`topics`). A state's name is
+    the largest city's too ("New York", which `city_names` leaves to the state): reader QA,
+    stop 75 S6, "The New York Times" and a "NEW YORK (Reuters)" dateline were New York news."""
     typed = normalize(name)
     if len(typed) < _CITY_NAME_LETTERS or not typed.replace(" ", "").isalpha() or (
             country_aliases(typed)):
         return False
+    if typed in _country_and_state_names()[1]:
+        return True
     cities = _cities(_lines(), typed)
     return bool(cities) and cities[0].population >= _PLACED_PEOPLE and (
         normalize(cities[0].name) == typed or bool(city_names(name)))

@@ -1486,13 +1486,46 @@ def _without_venue_addresses(text: str) -> str:
                    for sentence in re.split(r"(?<=[.!?])(?=\s)", text))
 
 
+# ...and a city given as where someone said something, after the saying ("«…führungslos»,
+# sagte er in Berlin.", "the minister told reporters in Paris on Monday"): where a word was
+# said, not news of the city (reader QA, stop 75 S6: a German reader of "Berlin" got an SPD
+# chief's words on the CDU). Only a place right after the saying verb, its speaker, a time or
+# its listeners, and ending the clause: "said the fire in Berlin killed two" tells Berlin's.
+_SAID_IN = re.compile(
+    r"(?i:\b(?:said|says|told[ ]reporters|told[ ]journalists|added|stated|declared|sagte|sagt"
+    r"|erklärte|erklärt|betonte|sprach|meinte|warnte|versicherte|a[ ]déclaré|a[ ]dit"
+    r"|a[ ]affirmé|a[ ]indiqué|dijo|declaró|afirmó|señaló|aseguró|ha[ ]detto|ha[ ]dichiarato"
+    r"|ha[ ]affermato|disse|afirmou|declarou|zei|verklaarde|powiedziała?|stwierdziła?"
+    r"|oświadczyła?|заявила?|заявили|сказала?|сообщила?|отметила?|подчеркнула?|δήλωσε|είπε"
+    r"|ανέφερε|τόνισε)"
+    r"(?:[ ](?:he|she|they|er|sie|il|elle|ils|él|ella|lui|lei|ele|ela|hij|zij|он|она|они"
+    r"|yesterday|today|gestern|heute|hier|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag"
+    r"|wczoraj|dziś|вчера|сегодня|χθες|σήμερα|also|auch|to[ ]reporters|vor[ ]Journalisten"
+    r"|(?:on|am|le|el|il|on|w|в)[ ]\w+)){0,3}"
+    r"[ ](?:in|at|à|en|a|em|w|we|в|во|στο|στη|στην))"
+    r"[ ](?P<place>[^\W\d_][\w'’-]*(?:[ ][^\W\d_][\w'’-]*){0,2}?)"
+    r"(?=[.,;:!?»\"”)]|$|[ ](?i:on|am|after|during|that|dass|que|che|что)\b)")
+
+
+def _said_in(found: re.Match[str]) -> str:
+    place = found.group("place")
+    if not all(word[:1].isupper() for word in place.split()):
+        return found.group()
+    return found.group()[:found.start("place") - found.start()]
+
+
+def _without_said_in(text: str) -> str:
+    """A text without the cities it gives as where someone said something (`_SAID_IN`)."""
+    return _SAID_IN.sub(_said_in, text)
+
+
 def _unplaced(story: Story) -> tuple[str, str] | None:
     """The story's openings and texts (`_Text.lead`, `_Text.text`) without newspapers' names,
-    photo captions and venues' addresses (`_NEWSPAPER`, `_CAPTION`, `_VENUE_ADDRESS`), or
-    None when it has none."""
+    photo captions, venues' addresses and where words were said (`_NEWSPAPER`, `_CAPTION`,
+    `_VENUE_ADDRESS`, `_SAID_IN`), or None when it has none."""
     texts = [_told(text) for text in _title_and_body(story)[1]]
-    kept = [_without_venue_addresses(_CAPTION.sub("", _NEWSPAPER.sub("", text)))
-            for text in texts]
+    kept = [_without_said_in(_without_venue_addresses(_CAPTION.sub("", _NEWSPAPER.sub(
+        "", text)))) for text in texts]
     if kept == texts:
         return None
     return _each_joined(_opening(text) for text in kept), _each_joined(kept)
@@ -2163,7 +2196,8 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
             written_so[0] and written_so[0] in story.title), f"mentions {named}")
     meaning = matcher.topic_meaning(topic.label)
     similarity = None if meaning is None else matcher.profile(story).close_to(meaning)
-    if similarity is not None and meaning is not None and meaning.name and not by_words and (
+    if similarity is not None and meaning is not None and (
+            meaning.name or _typed_as_a_name(topic)) and not by_words and (
             not _named_otherwise(topic, story, seen)):
         similarity = None  # a name is found by its words (`categories.NAME_SHARE`)
     if similarity is not None and meaning is not None and topic.country and not by_words and (
@@ -2609,6 +2643,30 @@ def _surname_of(topic: Topic) -> Topic | None:
 # A name this long may be spelled a letter apart in another language ("Netanjahu"); a shorter
 # one is another name then ("Bush" and "Busch").
 _RESPELLED = 6
+
+
+# The lower-case words between a name's capitalised ones: "Oscar de la Renta", "Ludwig van
+# Beethoven", "Ursula von der Leyen", "Bank of England".
+_NAME_PARTICLES = frozenset({
+    "de", "la", "le", "les", "du", "des", "del", "della", "dei", "di", "da", "das", "do", "dos",
+    "van", "von", "der", "den", "ten", "ter", "zu", "bin", "ibn", "al", "el", "y", "of", "the"})
+
+
+def _typed_as_a_name(topic: Topic) -> bool:
+    """Whether a free topic is a name as the reader typed it, capitalised words around
+    lower-case particles (`_NAME_PARTICLES`), not a category's nor a country's: how the news
+    writes it cannot tell (`categories.NAME_SHARE` counts a name written with capitals only
+    where every word has one). Reader QA, stop 75 S7: "Oscar de la Renta" was "close in
+    meaning" to the Oscar nominees' luncheon."""
+    parts = topic.label.split()
+    return (len(parts) >= _NAME_WITH_PARTICLES and not topic.categories and not topic.country
+            and any(part in _NAME_PARTICLES for part in parts[1:-1])
+            and all(part in _NAME_PARTICLES or (part[:1].isupper() and not part.isupper())
+                    for part in parts[1:-1])
+            and all(part[:1].isupper() and not part.isupper() for part in (parts[0], parts[-1])))
+
+
+_NAME_WITH_PARTICLES = 3
 
 
 def _named_otherwise(topic: Topic, story: Story, seen: _Text) -> bool:

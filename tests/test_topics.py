@@ -2765,6 +2765,50 @@ def test_a_place_in_a_dateline_a_newspapers_name_or_a_caption_is_no_news_of_it()
     assert found("Warsaw") == {267}
 
 
+def test_a_newspapers_name_or_a_dateline_is_no_news_of_new_york() -> None:
+    """Reader QA, stop 75 S6: a reader of "New York" got Cliven Bundy's remarks (its only
+    "New York" was "The New York Times") and Kroger's profit ("NEW YORK (Reuters) - Kroger
+    Co. …"): "New York" is a state's name too, and was read as a person's ("York"). The city's
+    own news still is its."""
+    stories = [
+        story(281, "Rancher stands by remarks",
+              "Nevada rancher Cliven Bundy did not walk back the comments he made earlier to "
+              "the New York Times. Bundy said he was only wondering about welfare and slavery. "
+              "His remarks were first reported by The New York Times."),
+        story(282, "Kroger Profit Falls, Warns on Sales",
+              "NEW YORK (Reuters) - Kroger Co. KR.N, the largest U.S. grocer, on Tuesday "
+              "reported a 25 percent drop in quarterly profit, hurt by debt redemption costs."),
+        story(283, "Blaze in Manhattan", "A fire in New York killed two people on Monday, "
+              "firefighters said."),
+        story(284, "Budget cuts", "New York's mayor announced budget cuts for the city's "
+              "schools on Tuesday."),
+    ]
+    for topic, language in (("New York", "en"), ("Нью-Йорк", "ru"), ("Nowy Jork", "pl")):
+        found = {m.story.id for m in select(stories, parse_topics(topic, language),
+                                            TopicMatcher())}
+        assert found == {283, 284}, topic
+
+
+def test_where_someone_said_something_is_no_news_of_the_city() -> None:
+    """Reader QA, stop 75 S6: a German reader of "Berlin" got an SPD chief's words on the CDU,
+    "…führungslos», sagte er in Berlin."; where words were said is no news of the city. News
+    told from there, and what a speaker says of the city, still are."""
+    stories = [
+        story(285, "Parteien: Walter-Borjans nennt Vorgänge in der CDU besorgniserregend",
+              "SPD-Chef Norbert Walter-Borjans hat die Turbulenzen in der CDU als «sehr "
+              "besorgniserregend» bezeichnet. «Die CDU befindet sich in einem Richtungsstreit», "
+              "sagte er in Berlin. Die SPD habe «großen Respekt» vor der Entscheidung."),
+        story(286, "Proteste gegen Mieten", "In Berlin protestierten am Samstag tausende "
+              "Menschen gegen steigende Mieten, sagte die Polizei."),
+        story(287, "Fire kills two", "Police said the fire in Berlin killed two people in a "
+              "block of flats on Sunday."),
+    ]
+    for topic, language in (("Berlin", "de"), ("Берлин", "ru"), ("Berlin", "en")):
+        found = {m.story.id for m in select(stories, parse_topics(topic, language),
+                                            TopicMatcher())}
+        assert found == {286, 287}, topic
+
+
 def test_a_city_given_as_an_events_venue_address_is_no_news_of_it() -> None:
     """Reader QA, stop 74 R3: a reader of "Los Angeles" got the Oscar nominees' luncheon,
     "…which will take place at the Beverly Hilton hotel, Los Angeles." A place given so, after
@@ -2790,6 +2834,36 @@ def test_a_city_given_as_an_events_venue_address_is_no_news_of_it() -> None:
 
     assert found("Los Angeles") == {292, 293}
     assert 291 in found("Oscar")
+
+
+async def test_a_name_with_particles_is_found_by_its_name_not_its_meaning() -> None:
+    """Reader QA, stop 75 S7: a reader of "Oscar de la Renta" got the Oscar nominees'
+    luncheon, "close in meaning to Oscar de la Renta": a person's name is found where the
+    story writes it, however close an awards story's meaning."""
+    designer = story(275, "Oscar de la Renta was a great man, and a great American designer.",
+                     "I met Oscar de la Renta in 1974, when I arrived in New York. His style "
+                     "with people, his generosity and his gowns made him the most elegant "
+                     "designer of his time. Oscar de la Renta dressed first ladies and stars.")
+    luncheon = story(276, "Oscar nominees gear up for lunch",
+                     "Leonardo DiCaprio, Jamie Foxx and Hilary Swank are among those due to "
+                     "attend this year's Oscar nominees luncheon on Monday.\n\nThey will join "
+                     "more than 100 nominees from the 24 Oscar categories at the annual event, "
+                     "which will take place at the Beverly Hilton hotel, Los Angeles. British "
+                     "hopefuls, including Kate Winslet, Imelda Staunton and Sophie Okonedo are "
+                     "also expected to attend. This year's Oscar ceremony will be held on Sunday "
+                     "27 February.\n\nMartin Scorsese's The Aviator is leading the field at "
+                     "this year's Oscars with 11 nominations, while other multiple nominees "
+                     "include Million Dollar Baby and Sideways. Oscar nominees Swank and Foxx "
+                     "were among the winners at the Screen Actors Guild awards at the weekend, "
+                     "one of the many ceremonies held in the run-up to the Oscars. Swank won "
+                     "Best Actress for Million Dollar Baby while Foxx triumphed for his "
+                     "performance as Ray Charles in the biopic Ray.")
+    stories = [designer, luncheon]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(stories, ["Oscar de la Renta", "Oscar"])
+    assert {m.story.id for m in select(stories, parse_topics("Oscar de la Renta"),
+                                       matcher)} == {275}
+    assert 276 in {m.story.id for m in select(stories, parse_topics("Oscar"), matcher)}
 
 
 def test_an_award_is_not_the_first_name_of_a_longer_name() -> None:
