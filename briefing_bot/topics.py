@@ -1698,6 +1698,20 @@ def _literal_in(literal: str, raw: str) -> bool:
     return _literal_pattern(literal).search(raw) is not None
 
 
+# A word said back beside a reader's in capitals only when it is an acronym's length or less.
+_SHOUTED = 5
+
+
+def _as_said(written: str) -> str:
+    """A story's word said back beside the reader's, as a name is written: a headline's or a
+    dateline's capitals ("BERLIN (Reuters)") in a name's case (reader QA, stop 75 S13:
+    "title mentions Берлин (BERLIN)"); an acronym's capitals ("NATO", "USA") kept."""
+    letters = [char for char in written if char.isalpha()]
+    if len(letters) >= _SHOUTED and all(char.isupper() for char in letters):
+        return re.sub(r"(?<=['’])S\b", "s", written.title())  # (not "Macy'S")
+    return written
+
+
 def _headline_why(in_title: bool, what: str) -> str:
     """A story ranks by every outlet's headline, but "title" must mean the one the reader sees:
     a story told under several headlines may match by another outlet's."""
@@ -2175,7 +2189,7 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         by_surname = surname.strength(seen.title, seen.text, seen.lead)
         if by_surname > by_words:
             by_words, said = by_surname, surname
-    named = f"{topic.label} ({dated})" if dated else topic.label
+    named = f"{topic.label} ({_as_said(dated)})" if dated else topic.label
     if by_words and (topic.aliases or written_so[0]) and not dated and not (
             _contains(seen.title, topic.forms) or _contains(seen.text, topic.forms)):
         # Found by its name in another language: that word said beside the reader's ("cita
@@ -2189,7 +2203,7 @@ def _free_relevance(topic: Topic, story: Story, matcher: TopicMatcher,
         # sparatoria (shooting)" stood under "…opened fire at mall": review #28)
         if written and written.casefold() != topic.label.casefold() and (
                 in_headline or by_words < 2.0):
-            named = f"{topic.label} ({written})"
+            named = f"{topic.label} ({_as_said(written)})"
     if by_words == 2.0:
         # (a name in another script is said as the story's headline writes it)
         return 3.0, _headline_why(_in_headline(said, story.title) or bool(

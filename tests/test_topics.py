@@ -2657,6 +2657,20 @@ def test_a_city_named_in_the_readers_language_finds_the_name_news_writes() -> No
     assert set(found("Londyn")) == set()  # (nothing of London here, nor of another city)
 
 
+def test_a_word_in_a_headlines_capitals_is_said_back_as_a_name() -> None:
+    """Reader QA, stop 75 S13: a Russian reader's "Берлин" under a headline in capitals read
+    "title mentions Берлин (BERLIN)"; an acronym keeps its capitals."""
+    stories = [story(251, "BERLIN CAFE SHOOTING: TWO DEAD", "Police said two died on Sunday."),
+               story(252, "NEW YORK SUBWAY FARES RISE", "Riders will pay more from May.")]
+
+    def found(topic: str) -> dict[int, str]:
+        return {m.story.id: m.why for m in select(stories, parse_topics(topic), TopicMatcher())}
+
+    assert found("Берлин") == {251: "title mentions Берлин (Berlin)"}
+    assert found("Berlim") == {251: "title mentions Berlim (Berlin)"}
+    assert set(found("Nowy Jork")) == {252}
+
+
 def test_a_city_is_found_by_the_name_each_languages_news_writes() -> None:
     """Reader QA, stop 74 R1: a Polish reader's "Wiedeń" found "Vienna" but not a German
     report's "Wien", and a reader of "Vienna" neither. A city's name in one language's news
