@@ -1,23 +1,12 @@
 """Topics typed in another script or language than the story's (reader QA, stop 75 S1-S3)."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from briefing_bot.categories import TopicMatcher
-from briefing_bot.models import Article, InputKind, Story
+from briefing_bot.models import Story
 from briefing_bot.topics import parse_topics, select
 from briefing_bot.transliteration import same_word, typed_as_name
-
-T = datetime(2026, 11, 24, tzinfo=UTC)
-
-
-def story(number: int, title: str, text: str = "") -> Story:
-    article = Article(id=number, source_id=1, source_name="S", story_id=number, guid=str(number),
-                      url=None, title=title, text=text, kind=InputKind.FULL, published_at=T,
-                      fetched_at=T)
-    return Story(id=number, title=title, first_seen_at=T, updated_at=T, articles=(article,))
-
+from tests.test_topics import story
 
 STORIES = [
     story(1, "BERLIN – Merkel says 'Nein' to cabinet reshuffle",
