@@ -1106,6 +1106,9 @@ def _source_json(source: Source) -> dict[str, Any]:
         "last_checked_at": _iso(source.last_checked_at),
         "next_check_at": _iso(source.next_check_at),
         "consecutive_errors": source.consecutive_errors, "last_error": source.last_error,
+        # The language its feed declares (None: undeclared, each report's own is read):
+        # an operator checks why a short report was read as, say, German.
+        "language": source.language,
     }
 
 
@@ -1122,7 +1125,8 @@ async def cmd_sources_list(args: argparse.Namespace, settings: Settings, console
         state = source_admin.health(source)
         if source.consecutive_errors:  # the error itself is on its own line below
             state = f"failing ({source.consecutive_errors}x)"
-        console.print(f"[{source.id}] {source.name}  ({source.kind.value}, {state})")
+        declared = f", in {source.language}" if source.language else ""
+        console.print(f"[{source.id}] {source.name}  ({source.kind.value}{declared}, {state})")
         if source.title:
             console.print(f"    {source.location}")
         console.print(f"    last success: {_when(source.last_success_at)}; "

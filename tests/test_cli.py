@@ -821,6 +821,18 @@ def test_fetch_joins_reports_of_one_event_in_two_languages(
         assert sorted(story["source_count"] for story in stories) == [1, 1]
 
 
+def test_sources_list_shows_the_language_each_feed_declares(
+        env: dict[str, str], tmp_path: Path) -> None:
+    """An operator checking why a short report was read as German sees what its feed
+    declares (stop 75 kept it, and `sources list` did not show it)."""
+    feeds = [one_item_feed(tmp_path, "de"), str(DATA / "feeds" / "rss20.xml")]
+    assert cli(env, "fetch", *feeds).code == 0
+    listed = {s["location"]: s["language"]
+              for s in json.loads(cli(env, "sources", "list", "--json").out)}
+    assert listed[feeds[0]] == "de" and listed[feeds[1]] is None  # (it declares none)
+    assert "(file, in de, " in cli(env, "sources", "list").out
+
+
 def test_stories_by_topic_rank_as_a_reader_of_the_language_asked(
         env: dict[str, str], tmp_path: Path) -> None:
     """Reader QA (stop 70, T16): a German reader's "Wirtschaft" briefing led with German
