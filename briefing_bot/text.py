@@ -603,6 +603,31 @@ _GERMAN_START = re.compile(
     r"[a-zäöüß])")
 
 
+# A run of characters without a space this long is no word of a sentence (a scrape's data, a
+# line of digits and punctuation): Punkt reads it in pieces of this length, as it takes time
+# growing with the square of such a run's length (100 KB of "3,14.2026." took 14 s).
+_LONG_RUN = 1_000
+_UNSPACED = re.compile(r"\S+")
+
+
+def _punkt_pieces(paragraph: str) -> list[str]:
+    """A paragraph as Punkt reads it: whole, but for its runs without a space of `_LONG_RUN`
+    characters or more, which are read on their own, in pieces that long."""
+    if len(paragraph) < _LONG_RUN or max(map(len, paragraph.split())) < _LONG_RUN:
+        return [paragraph]
+    pieces: list[str] = []
+    at = 0
+    for run in _UNSPACED.finditer(paragraph):
+        if len(run.group()) < _LONG_RUN:
+            continue
+        pieces.append(paragraph[at:run.start()])
+        pieces.extend(run.group()[cut:cut + _LONG_RUN]
+                      for cut in range(0, len(run.group()), _LONG_RUN))
+        at = run.end()
+    pieces.append(paragraph[at:])
+    return [piece for piece in pieces if piece.strip()]
+
+
 def sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph, by Punkt (`nupunkt`, its model bundled), so that "R.
     Kelly", "U.S." and "Dr. Smith" do not end one; Chinese and Japanese full stops, which
@@ -612,7 +637,7 @@ def sentences(paragraph: str) -> list[str]:
     found: list[str] = []
     german: bool | None = None  # decided once, when a paragraph has a number ending a piece
     raws = [sentence if isinstance(sentence, str) else str(sentence[0])
-            for sentence in nupunkt.sent_tokenize(paragraph)]
+            for piece in _punkt_pieces(paragraph) for sentence in nupunkt.sent_tokenize(piece)]
     for number, raw in enumerate(raws):
         marked = number + 1 < len(raws) and bool(_WIRE_MARK.fullmatch(raws[number + 1].strip()))
         for piece in (piece for part in _at_datelines(raw, marked=marked)
