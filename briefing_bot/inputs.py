@@ -515,8 +515,10 @@ def _page_read(fetched: Fetched) -> tuple[Page, bytes]:
     its article is found there, else all that was fetched. A page fetched whole (up to
     BRIEFING_MAX_PAGE_BYTES) is read from its start only when nothing is lost by that: the
     article closed there, or its text there is already more than is summarized (a 5 MB page
-    took 15 s to read whole, for a text cut to MAX_INPUT_CHARS)."""
-    if len(fetched.body) > _PAGE_START_BYTES:
+    took 15 s to read whole, for a text cut to MAX_INPUT_CHARS); one under twice that size is
+    read whole at once (its start read first, in vain, would nearly double the time)."""
+    if len(fetched.body) > _PAGE_START_BYTES and (
+            fetched.truncated or len(fetched.body) > 2 * _PAGE_START_BYTES):
         start = fetched.body[:_PAGE_START_BYTES]
         page = extract_page(start, fetched.url)
         if _article_found(page) and (fetched.truncated or len(page.text) > MAX_INPUT_CHARS
