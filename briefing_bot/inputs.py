@@ -295,8 +295,20 @@ def _headline_and_text(text: str) -> tuple[str, str]:
     return "", text
 
 
-# A menu pasted with an article: "Home | News | World | Business | Sport".
-_MENU = re.compile(r"(?:\S[^|·•]*\s[|·•]\s){2,}")
+# A menu pasted with an article: "Home | News | World | Business | Sport": two separators in a
+# row, each with an item before it. Found from the first separator (`_is_menu`): searched from
+# each word of a line, as "(?:\S[^|·•]*\s[|·•]\s){2,}" was, a long line without one read to its
+# end from every word (a 100 KB line took minutes).
+_MENU = re.compile(r"\s[|·•]\s\S[^|·•]*\s[|·•]\s")
+
+
+def _is_menu(line: str) -> bool:
+    """Whether a line holds a menu's items: an item, a separator, an item, a separator."""
+    found = _MENU.search(line)
+    # (the first item: anything before the first separator but blanks)
+    while found is not None and not line[:found.start()].strip():
+        found = _MENU.search(line, found.start() + 1)
+    return found is not None
 # A line that tells a reader which bot command to send ("3 more stories on your topics:
 # /more"), as a briefing forwarded back to the bot ends (Telegram QA, stop 54 F13: its
 # summary repeated the footer).
@@ -310,7 +322,7 @@ def _article_part(text: str) -> str:
     news page was summarized as its navigation glued to the first sentence. The text as it
     came when too little would be left."""
     lines = [line for line in strip_boilerplate(text).split("\n")
-             if not _MENU.search(line) and not _COMMAND_LINE.fullmatch(line.strip())]
+             if not _is_menu(line) and not _COMMAND_LINE.fullmatch(line.strip())]
     while lines and (not lines[0].strip() or (
             len(lines[0].split()) <= _GREETING_WORDS and _NO_HEADLINE.match(lines[0].strip())
             and not _continues(lines, 0))):
@@ -500,11 +512,17 @@ _PAGE_START_BYTES = 1_000_000
 
 def _page_read(fetched: Fetched) -> tuple[Page, bytes]:
     """A page's article, and the markup it was read from: a huge page's first megabyte when
-    its article is found there, else all that was fetched."""
-    if fetched.truncated and len(fetched.body) > _PAGE_START_BYTES:
+    its article is found there, else all that was fetched. A page fetched whole (up to
+    BRIEFING_MAX_PAGE_BYTES) is read from its start only when nothing is lost by that: the
+    article closed there, or its text there is already more than is summarized (a 5 MB page
+    took 15 s to read whole, for a text cut to MAX_INPUT_CHARS); one under twice that size is
+    read whole at once (its start read first, in vain, would nearly double the time)."""
+    if len(fetched.body) > _PAGE_START_BYTES and (
+            fetched.truncated or len(fetched.body) > 2 * _PAGE_START_BYTES):
         start = fetched.body[:_PAGE_START_BYTES]
         page = extract_page(start, fetched.url)
-        if _article_found(page):
+        if _article_found(page) and (fetched.truncated or len(page.text) > MAX_INPUT_CHARS
+                                     or (page.whole and _closed(start))):
             return page, start
     return extract_page(fetched.body, fetched.url), fetched.body
 

@@ -603,6 +603,31 @@ _GERMAN_START = re.compile(
     r"[a-zäöüß])")
 
 
+# A run of characters without a space this long is no word of a sentence (a scrape's data, a
+# line of digits and punctuation): Punkt reads it in pieces of this length, as it takes time
+# growing with the square of such a run's length (100 KB of "3,14.2026." took 14 s).
+_LONG_RUN = 1_000
+_UNSPACED = re.compile(r"\S+")
+
+
+def _punkt_pieces(paragraph: str) -> list[str]:
+    """A paragraph as Punkt reads it: whole, but for its runs without a space of `_LONG_RUN`
+    characters or more, which are read on their own, in pieces that long."""
+    if len(paragraph) < _LONG_RUN or max(map(len, paragraph.split())) < _LONG_RUN:
+        return [paragraph]
+    pieces: list[str] = []
+    at = 0
+    for run in _UNSPACED.finditer(paragraph):
+        if len(run.group()) < _LONG_RUN:
+            continue
+        pieces.append(paragraph[at:run.start()])
+        pieces.extend(run.group()[cut:cut + _LONG_RUN]
+                      for cut in range(0, len(run.group()), _LONG_RUN))
+        at = run.end()
+    pieces.append(paragraph[at:])
+    return [piece for piece in pieces if piece.strip()]
+
+
 def sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph, by Punkt (`nupunkt`, its model bundled), so that "R.
     Kelly", "U.S." and "Dr. Smith" do not end one; Chinese and Japanese full stops, which
@@ -612,7 +637,7 @@ def sentences(paragraph: str) -> list[str]:
     found: list[str] = []
     german: bool | None = None  # decided once, when a paragraph has a number ending a piece
     raws = [sentence if isinstance(sentence, str) else str(sentence[0])
-            for sentence in nupunkt.sent_tokenize(paragraph)]
+            for piece in _punkt_pieces(paragraph) for sentence in nupunkt.sent_tokenize(piece)]
     for number, raw in enumerate(raws):
         marked = number + 1 < len(raws) and bool(_WIRE_MARK.fullmatch(raws[number + 1].strip()))
         for piece in (piece for part in _at_datelines(raw, marked=marked)
@@ -860,9 +885,15 @@ def told_by(title: str, text: str) -> bool:
     (Chinese, Japanese): four of its characters in a row."""
     if _CJK.search(title):
         return any(title[at:at + 4] in text for at in range(len(title) - 3))
-    said = {stem(word) for word in re.findall(r"\w{4,}", text.casefold())}
-    return any(stem(word) in said for word in re.findall(r"\w{4,}", title.casefold())
-               if not is_stop_word(word))
+    titled = {stem(word) for word in re.findall(r"\w{4,}", title.casefold())
+              if not is_stop_word(word)}
+    # Only a text's words that may stem as the title's are stemmed: a stem keeps its word's
+    # first two letters, but for a "-ying" word's ("dying" -> "die"), which keeps its first
+    # (a megabyte page of distinct words took a minute, every one of them stemmed).
+    openings = {found[:2] for found in titled}
+    firsts = {found[:1] for found in titled}
+    return any(stem(word) in titled for word in set(re.findall(r"\w{4,}", text.casefold()))
+               if word[:2] in openings or (word.endswith("ying") and word[:1] in firsts))
 
 
 def shown_title(title: str, text: str) -> str:

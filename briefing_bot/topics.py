@@ -1456,7 +1456,9 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 # (followed by its credit: a photographer and agency in brackets, "(Lukasz Cynalewski/Agencja
 # Gazeta via REUTERS)", or an agency's name; a news sentence ends so too, "Polish voters cast
 # ballots in Warsaw on Sunday, October 15, 2023.", and is news of its place: review, stop 74)
-_CAPTION = re.compile(rf"[^.!?\n]*,[ ](?:{_MONTHS})\.?[ ]\d{{1,2}},[ ]\d{{4}}\."
+# (from a sentence's start only: tried from every word, as the same match is, a long line
+# without a full stop was read to its end from each, for seconds: QA stop 75)
+_CAPTION = re.compile(rf"(?:^|(?<=[.!?\n]))[^.!?\n]*,[ ](?:{_MONTHS})\.?[ ]\d{{1,2}},[ ]\d{{4}}\."
                       r"(?=[^\n]{0,80}?\([^()\n]*/|[^\n]{0,40}?\b(?:REUTERS|AP Photo|Photo"
                       r"|Getty|AFP|EPA)\b)")
 
