@@ -1625,8 +1625,11 @@ def _story_text(story: Story, language: str | None) -> _Text:
     # Each article on its own: a dateline opens its own text (review: the second report's
     # "DES MOINES, IA —" was read as "IA" once the texts were joined). An acronym is said
     # often in one report, as a free topic's words are (`_often`).
-    often = frozenset(word for text in texts for word, count in collections.Counter(
-        _capitals(text)).items() if _often(count, len(text.split())))
+    # (a report's length counted once, not for each of its capitalised words: a long text of
+    # them took a minute)
+    often = frozenset(word for text in texts for length in (len(text.split()),)
+                      for word, count in collections.Counter(_capitals(text)).items()
+                      if _often(count, length))
     seen = _Text(title=_each_joined(titles), text=_each_joined(texts),
                  lead=_each_joined(opening_of),
                  caps_title=frozenset(word for title in titles for word in _capitals(title)),
