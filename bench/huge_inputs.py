@@ -112,6 +112,10 @@ MAKERS: dict[str, Callable[[random.Random, int], str]] = {
     "digits": lambda rng, size: _fill(lambda _: rng.choice(_DIGITS), size),
     "cjk": _cjk,
     "article": lambda _, size: _fill(lambda _: ARTICLE, size),  # a normal article repeated
+    # a sentence now and then between long runs of blanks (a scrape's layout whitespace)
+    "blanks": lambda rng, size: _fill(
+        lambda _: " ".join(_words(rng, 12)) + "." + " " * rng.randint(500, 3000)
+        + "\n" * rng.randint(0, 40), size),
 }
 
 
