@@ -145,11 +145,14 @@ class Blame:
                 continue
             frame = sys._current_frames().get(self._loop_thread)
             inner, caller = "(elsewhere)", ""
+            if frame is not None:  # (elsewhere: where the loop thread is, e.g. its select())
+                code = frame.f_code
+                inner = f"(elsewhere: {Path(code.co_filename).name}:{code.co_name})"
             while frame is not None:
                 name = frame.f_code.co_filename
                 if "briefing_bot" in name:
                     where = f"{Path(name).name}:{frame.f_code.co_name}"
-                    if inner == "(elsewhere)":
+                    if inner.startswith("(elsewhere"):
                         inner = where
                     elif Path(name).name in {"gather.py", "categories.py"}:
                         caller = f" < {where}"

@@ -25,6 +25,7 @@ from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, r
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.prompts import load_prompts
+from briefing_bot.retold import Retellings
 from briefing_bot.retry import retry_after
 from briefing_bot.services import open_services
 from briefing_bot.store import NewArticle, Store
@@ -1037,7 +1038,7 @@ async def test_a_reader_is_answered_while_a_refresh_tidies_the_story_index(
             case "prune" | "rekey":
                 slowed(StoryIndex, slow)
             case "retold":
-                slowed(gather.Retellings, "patterns")
+                slowed(Retellings, "patterns")
             case "correction":  # the corrected headline's features, read into the index
                 slowed(gather, "features", lambda title, *_: "Chivay" in title)
         peer = TelegramPeer()
