@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import itertools
 import logging
 import time
@@ -48,6 +49,7 @@ from briefing_bot.errors import DuplicateError, SourceError, StoreError, StoreUn
 from briefing_bot.leadership import instance_name
 from briefing_bot.models import (
     NEWS_MAX_AGE,
+    Article,
     Entry,
     FeedPage,
     FetchReport,
@@ -235,16 +237,22 @@ class StoryKeeper:
         nor those deleted since it read them (operator QA: after a `db prune` beside the
         running bot, or another instance's retention, new articles joined deleted stories and
         every refresh failed on the database's foreign key until a restart)."""
-        self._index.prune(now)
-        stored = [key for key in self._index.article_keys() if isinstance(key, int)]
+        # A day's articles leave the window at once; dropping them (and those deleted) is
+        # the index's work, done beside the loop as the rest of it is (`_off_loop`).
+        stored = await _off_loop(lambda: self._pruned(now))
         if stored:
             kept = await self._store.stored_article_ids(min(stored), max(stored))
             gone = [key for key in stored if key not in kept]
             if gone:
                 log.info("story index: %d articles deleted by retention since last read",
                          len(gone))
-                self._index.discard(gone)
+                await _off_loop(lambda: self._index.discard(gone))
         return await self.catch_up(now)
+
+    def _pruned(self, now: datetime) -> list[int]:
+        """Prune the index; the stored articles it keeps (in a worker thread)."""
+        self._index.prune(now)
+        return [key for key in self._index.article_keys() if isinstance(key, int)]
 
     async def catch_up(self, now: datetime) -> StoryIndex:
         """The index with the articles stored since it was last read (by any process).
@@ -340,7 +348,8 @@ class Gatherer:
         outcomes: list[SourceOutcome] = []
         self._created = set()
         now = self._clock()
-        self._index.prune(now)
+        # (before the reads begin: they look articles up in the index)
+        await _off_loop(lambda: self._index.prune(now))
         tasks = [asyncio.create_task(self._read(source)) for source in sources]
         try:
             for next_done in asyncio.as_completed(tasks):
@@ -360,24 +369,32 @@ class Gatherer:
 
     async def _mark_retold(self, now: datetime) -> None:
         """Of the stories this fetch created, those that tell an event readers were told days
-        before, beyond the index's window (`retold.py`): once per story, not per reader."""
-        retellings = Retellings(self._index)
+        before, beyond the index's window (`retold.py`): once per story, not per reader.
+
+        Reading a story's words and scoring its candidates run in the worker thread
+        (`_off_loop`), as the rest of the clustering does: a refresh creates hundreds of
+        stories, and each took milliseconds to tens of them on the loop, readers' commands
+        waiting (`bench/loop_stalls.py`)."""
+        retellings = Retellings(self._index)  # (its articles' features: the thread's alone)
         found: dict[int, Titled] = {}
         for story in sorted(self._created):
             members = self._index.members(story)
             if not members:
                 continue
+            patterns = await _off_loop(functools.partial(retellings.patterns, members))
             titled = [told for told in await self._store.told_titles(
-                now - RETOLD_WITHIN, now - self._settings_window(),
-                retellings.patterns(members), limit=TITLES)
+                now - RETOLD_WITHIN, now - self._settings_window(), patterns, limit=TITLES)
                 if not self._index.members(told.story_id)]
-            candidates = retellings.candidates(members, titled)
+            if not titled:
+                continue
+            candidates = await _off_loop(
+                functools.partial(retellings.candidates, members, titled))
             if not candidates:
                 continue
             first = await self._store.first_articles(
                 [told.story_id for told in candidates], per_story=ARTICLES)
-            earlier = retellings.earliest(members, [
-                Told(told, first.get(told.story_id, ())) for told in candidates])
+            earlier = await _off_loop(functools.partial(retellings.earliest, members, [
+                Told(told, first.get(told.story_id, ())) for told in candidates]))
             if earlier is not None:
                 found[story] = earlier
                 log.debug("story %d retells story %d, told %s", story, earlier.story_id,
@@ -557,14 +574,28 @@ class Gatherer:
                 continue
             if article is None:
                 continue
-            self._index.discard([versions.article_id])
-            self._index.add(article.id, features(article.title, article.text, article.time,
-                                                 vector=vector, titled=article.titled,
-                                                 kind=article.kind), story)
+            await _off_loop(functools.partial(self._file_correction, versions.article_id,
+                                              article, vector, story))
             stored.append(article.id)
             log.info("%s: item corrected: %r, was %r", source.name, entry.title,
                      versions.title)
         return stored
+
+    def _file_correction(self, earlier: int, article: Article, vector: Vectors | None,
+                         story: int) -> None:
+        """Put a stored correction in its story's place of the version it revises (in a
+        worker thread: `_off_loop`)."""
+        self._index.discard([earlier])
+        self._index.add(article.id, features(article.title, article.text, article.time,
+                                             vector=vector, titled=article.titled,
+                                             kind=article.kind), story)
+
+    def _file_batch(self, new_stories: dict[int, int], stored: dict[Hashable, Hashable]
+                    ) -> None:
+        """Give a written batch's stories and articles their stored ids in the index (in a
+        worker thread: `_off_loop`; renaming an article walks each of its words' lists)."""
+        self._index.relabel(new_stories)
+        self._index.rekey(stored)
 
     async def _store_read(self, read: _Read) -> SourceOutcome:
         async with self._write:
@@ -726,10 +757,10 @@ class Gatherer:
         except BaseException:
             self._index.discard(keys)
             raise
-        self._index.relabel(batch.new_story_ids)
+        await _off_loop(functools.partial(
+            self._file_batch, batch.new_story_ids,
+            {key: article.id for key, article in zip(keys, batch.articles, strict=True)}))
         self._created.update(batch.new_story_ids.values())
-        self._index.rekey({key: article.id
-                           for key, article in zip(keys, batch.articles, strict=True)})
         # Items stored by this read are no revisions of themselves: a feed listing one guid
         # twice with other words (found by fuzzing) stored a "revision" nobody counted.
         stored_now = {entry.guid for entry in fresh}

@@ -25,6 +25,7 @@ from briefing_bot.gather import Gatherer, StoryKeeper, load_index, next_check, r
 from briefing_bot.models import Entry, InputKind, Source, SourceKind
 from briefing_bot.netguard import Guard
 from briefing_bot.prompts import load_prompts
+from briefing_bot.retold import Retellings
 from briefing_bot.retry import retry_after
 from briefing_bot.services import open_services
 from briefing_bot.store import NewArticle, Store
@@ -978,6 +979,92 @@ async def test_a_reader_is_answered_while_a_refresh_files_its_articles(
         assert report.new_articles == 1
         (story,) = await store.stories_since(clock() - timedelta(days=1))
         assert story.source_count == 2
+
+
+# A second event, told by one outlet: a story of its own.
+FINAL = ("Arsenal beat Chelsea 3-1 in the London derby at the Emirates Stadium on Sunday, "
+         "with two late goals from Saka deciding the match.")
+
+
+def titled_rss(title: str, *items: tuple[str, str, str, str]) -> str:
+    """An RSS 2.0 document; items are (guid, link, headline, description)."""
+    body = "".join(
+        f"<item><title>{headline}</title><guid>{guid}</guid><link>{link}</link>"
+        f"<description>{text}</description></item>" for guid, link, headline, text in items)
+    return f'<rss version="2.0"><channel><title>{title}</title>{body}</channel></rss>'
+
+
+@pytest.mark.parametrize("slow", ["prune", "rekey", "retold", "correction"])
+async def test_a_reader_is_answered_while_a_refresh_tidies_the_story_index(
+    http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch, slow: str,
+) -> None:
+    """The rest of a refresh's work on the story index ran on the event loop, readers'
+    commands waiting (stop 76's look at the loop, `bench/loop_stalls.py`): dropping the
+    articles that left the window (a day's at once), giving a written batch its stored ids,
+    looking for retold events among the new stories, and filing an outlet's correction. Here
+    each waits for a reader's /help to be answered, and it is; the refresh's work is done as
+    before."""
+    settings = dataclasses.replace(settings, fetch_pages=False, telegram_token=BOT_TOKEN)
+    async with open_services(settings, clock=clock) as services:
+        store = services.store
+        a, b = await add(store, clock, "https://a.example/feed", "https://b.example/feed")
+        server.serve(a.location, titled_rss(
+            "Outlet A", ("a1", "https://a.example/1", "Earthquake strikes Peru", QUAKE)))
+        server.serve(b.location, titled_rss(
+            "Outlet B", ("b1", "https://b.example/1", "Quake hits Arequipa", QUAKE_AGAIN),
+            ("b2", "https://b.example/2", "Arsenal win the London derby", FINAL)))
+        await refresh(store, http, settings, [a], clock=clock)  # read back at the next start
+        clock.advance(minutes=30)
+        server.serve(a.location, titled_rss("Outlet A", (
+            "a1", "https://a.example/1", "Earthquake strikes Peru, injuring two near Chivay",
+            QUAKE)))
+        loop = asyncio.get_running_loop()
+        working, answered = asyncio.Event(), threading.Event()
+        waited: list[bool] = []
+
+        def slowed(owner: Any, name: str, when: Any = lambda *args: True) -> None:
+            unpatched = getattr(owner, name)
+
+            def slowly(*args: Any, **kwargs: Any) -> Any:
+                if not waited and when(*args):
+                    loop.call_soon_threadsafe(working.set)
+                    waited.append(answered.wait(timeout=5))
+                return unpatched(*args, **kwargs)
+
+            monkeypatch.setattr(owner, name, slowly)
+
+        match slow:
+            case "prune" | "rekey":
+                slowed(StoryIndex, slow)
+            case "retold":
+                slowed(Retellings, "patterns")
+            case "correction":  # the corrected headline's features, read into the index
+                slowed(gather, "features", lambda title, *_: "Chivay" in title)
+        peer = TelegramPeer()
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+
+        async def reader() -> None:
+            await working.wait()
+            await application.process_update(Update.de_json(command_update("/help"),
+                                                            application.bot))
+            answered.set()
+
+        async with application:
+            report, _ = await asyncio.gather(
+                refresh(store, http, settings, [a, b], clock=clock, keeper=StoryKeeper(
+                    store, settings)), reader())
+        assert waited == [True]  # answered while the index's work waited
+        assert any(method == "sendMessage" for method, _ in peer.calls)
+        # ...and the work was done as before: the quake's reports are one story, told by
+        # both outlets (A's in its corrected version), the match one of its own.
+        assert report.new_articles == 2
+        stories = await store.stories_since(clock() - timedelta(days=1))
+        assert sorted(story.source_count for story in stories) == [1, 2]
+        (quake,) = [story for story in stories if story.source_count == 2]
+        assert any("Chivay" in article.title for article in quake.articles)
 
 
 async def test_two_refreshes_at_once_take_turns_with_the_story_index(
