@@ -948,6 +948,11 @@ def _plain(label: str) -> bool:
         "-" not in label or all(part for part in label.split("-")))
 
 
+# The commas keyboards type: Chinese and Japanese "，" and "、", Arabic "،" and its semicolon
+# "؛" (reader QA, stop 76 T1: "经济，政治，体育，-足球，柏林" was one topic, its exclusion inside).
+_COMMAS = frozenset(",，、،؛﹐﹑")
+
+
 def _items(text: str) -> list[str]:
     """A topic list's items: split at its commas, but not at one inside brackets, so that a
     pattern such as `[0-9]{2,}` is refused whole, quoted as the reader typed it (Telegram QA
@@ -955,7 +960,7 @@ def _items(text: str) -> list[str]:
     items = [""]
     depth = 0
     for char in text:
-        if char == "," and depth == 0:
+        if char in _COMMAS and depth == 0:
             items.append("")
             continue
         if char in "([{":

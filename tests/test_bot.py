@@ -3640,3 +3640,19 @@ async def test_a_tick_the_busy_loop_started_late_still_runs_and_warns_nobody(
     finally:
         await queue.stop()
     assert "was missed" not in caplog.text
+
+
+async def test_topic_lists_typed_with_the_commas_of_cjk_and_arabic_keyboards(
+        app: App, offline_services: Services, peer: TelegramPeer) -> None:
+    """Reader QA (stop 76 T1): a Chinese reader's "经济，政治，体育，-足球，柏林" became one
+    topic with one ✕ button, its exclusion inside it, and a plain Arabic list was answered "To
+    summarize this…". The commas those keyboards type separate topics as "," does."""
+    await say(app, "/start")
+    await say(app, "/topics add 经济，政治，体育，-足球，柏林")
+    subscriber = await offline_services.store.get_subscriber(100)
+    assert subscriber is not None
+    assert topic_list(subscriber.topics) == ["经济", "政治", "体育", "柏林", "-足球"]
+    (offer,) = await say(app, "اقتصاد، سياسة، رياضة")
+    assert offer.startswith("Follow these topics?\nاقتصاد, سياسة, رياضة\n"), offer
+    (offer,) = await say(app, "経済、スポーツ")
+    assert offer.startswith("Follow these topics?\n経済, スポーツ\n"), offer
