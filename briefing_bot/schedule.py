@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
@@ -24,7 +25,9 @@ from briefing_bot.errors import Unusable
 # (exploratory QA and review).
 # (and "19 ч", "19 часа", "στις 7 μ.μ.": Telegram QA, stop 56 #7)
 _UNIT = (r"(?:uhr|h|hrs?\.?|horas?|heures?|ore|uur|u|ч\.?|часа|часов|час|год\.?|години|годині"
-         r"|година|годин)")
+         r"|година|годин"
+         # (Japanese "7時30分", Chinese "7点30分", Korean "7시 30분": reader QA, stop 76 T9)
+         r"|時|时|点|點|시)")
 # (and Portuguese "às 19h", "7 da manhã", Dutch "7 uur 's avonds", Polish "7 wieczorem":
 # reader QA, stop 52 F10)
 # (Dutch "'s" with the curly apostrophe phones type: review, stop 52)
@@ -42,7 +45,7 @@ _CLOCK = re.compile(
     r"^\s*(?:at|um|à|às|as|a|a\ las?|alle(?:\ ore)?|ore|om|(?:o\ )?(?:godz\.?|godzinie)"
     r"|godzina|o|в|о|об|στις)?"
     r"\s*(?P<hour>\d{1,2})"
-    rf"(?:\s*(?:[:.hu]|{_UNIT})\s*(?P<minute>\d{{2}})|(?P<glued>\d{{2}}))?"
+    rf"(?:\s*(?:[:.hu]|{_UNIT})\s*(?P<minute>\d{{2}})(?:\s*(?:分|분))?|(?P<glued>\d{{2}}))?"
     rf"\s*(?:(?P<half>[ap])\.?\s*m\.?|{_UNIT})?\s*(?:(?P<evening>{_EVENING})"
     rf"|(?P<morning>{_MORNING}))?"
     r"\s*$", re.IGNORECASE | re.VERBOSE)
@@ -117,14 +120,19 @@ def _quarter_clock(text: str) -> time | None:
 def parse_clock(text: str) -> time:
     """'7:30', '07:30', '19.05', '7', '1930', '7pm', '7:30 a.m.', '19 Uhr', '7 h 30', 'noon',
     'midi', 'halb acht' -> a wall-clock time."""
+    said = text
+    # Full-width digits and colon as Chinese and Japanese keyboards type them (seven, a full-
+    # width colon, 30 was refused: reader QA, stop 76 T9) read as their ASCII forms (NFKC); the
+    # answer quotes what was typed.
+    text = unicodedata.normalize("NFKC", text)
     if (named := _NAMED_TIME.match(text)) and named["name"].lower() in _NAMED:
         return _NAMED[named["name"].lower()]
     if (quarter := _quarter_clock(text)) is not None:
         return quarter
     match = _CLOCK.match(text)
     if not match:
-        raise ScheduleError(f"{_echo(text)!r} is not a time; write it as HH:MM, e.g. 07:30",
-                            key="err_not_a_time", text=_echo(text))
+        raise ScheduleError(f"{_echo(said)!r} is not a time; write it as HH:MM, e.g. 07:30",
+                            key="err_not_a_time", text=_echo(said))
     hour, half = int(match["hour"]), match["half"]
     minute = int(match["minute"] or match["glued"] or 0)
     if match["evening"] or match["morning"]:  # "7 de la tarde": a 12-hour clock in words
@@ -132,17 +140,17 @@ def parse_clock(text: str) -> time:
             match["evening"])) else "a"  # "12 de la noche": midnight; "12 da tarde": noon
         if half is not None and half.lower() != said and hour != 12:
             # "7 pm morgens" says two times (review, stop 52): asked, not guessed.
-            raise ScheduleError(f"{_echo(text)!r} is not a time; write it as HH:MM, e.g. "
-                                "07:30", key="err_not_a_time", text=_echo(text))
+            raise ScheduleError(f"{_echo(said)!r} is not a time; write it as HH:MM, e.g. "
+                                "07:30", key="err_not_a_time", text=_echo(said))
         half = said
     if half is not None:
         if not 1 <= hour <= 12:
-            raise ScheduleError(f"{_echo(text)!r} is not a time of day; a 12-hour clock "
-                                "runs from 1 to 12", key="err_twelve_hours", text=_echo(text))
+            raise ScheduleError(f"{_echo(said)!r} is not a time of day; a 12-hour clock "
+                                "runs from 1 to 12", key="err_twelve_hours", text=_echo(said))
         hour = hour % 12 + (12 if half.lower() == "p" else 0)
     if hour > 23 or minute > 59:
-        raise ScheduleError(f"{_echo(text)!r} is not a time of day; use 00:00 to 23:59",
-                            key="err_not_a_time_of_day", text=_echo(text))
+        raise ScheduleError(f"{_echo(said)!r} is not a time of day; use 00:00 to 23:59",
+                            key="err_not_a_time_of_day", text=_echo(said))
     return time(hour, minute)
 
 

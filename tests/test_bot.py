@@ -3644,7 +3644,7 @@ async def test_a_tick_the_busy_loop_started_late_still_runs_and_warns_nobody(
 
 async def test_topic_lists_typed_with_the_commas_of_cjk_and_arabic_keyboards(
         app: App, offline_services: Services, peer: TelegramPeer) -> None:
-    """Reader QA (stop 76 T1): a Chinese reader's "经济，政治，体育，-足球，柏林" became one
+    """Reader QA (stop 76 T1): a Chinese reader's five topics typed with full-width commas became one
     topic with one ✕ button, its exclusion inside it, and a plain Arabic list was answered "To
     summarize this…". The commas those keyboards type separate topics as "," does."""
     await say(app, "/start")

@@ -85,7 +85,15 @@ from briefing_bot.schedule import (
                                                 ("Viertel nach sieben", time(7, 15)),
                                                 ("viertel vor acht abends", time(19, 45)),
                                                 ("dreiviertel acht", time(7, 45)),
-                                                ("half acht", time(7, 30))])
+                                                ("half acht", time(7, 30)),
+                                                # Reader QA (stop 76 T9): the full-width
+                                                # colon and digits CJK keyboards type, and
+                                                # the hour's unit in Japanese, Chinese, Korean.
+                                                ("7：30", time(7, 30)),
+                                                ("１９：０５", time(19, 5)),
+                                                ("7時30分", time(7, 30)),
+                                                ("19点", time(19, 0)),
+                                                ("7시 30분", time(7, 30))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
@@ -96,7 +104,7 @@ def test_parse_clock(text: str, expected: time) -> None:
                                   "7 pm morgens", "7 am da noite",
                                   # Dutch "middag" is the afternoon, no time (review)
                                   "middag", "7 noon", "25 ч", "13 μ.μ.", "halb dreizehn",
-                                  "halb"])
+                                  "halb", "7時60分", "25時"])
 def test_bad_clock(text: str) -> None:
     with pytest.raises(ScheduleError, match="time"):
         parse_clock(text)
