@@ -31,6 +31,7 @@ from briefing_bot.text import (
     DAYS_AND_MONTHS,
     LEADING_BULLET,
     MONTH,
+    OTHER_FULL_STOPS,
     PICTURE_POSITION,
     detect_language,
     furniture_line,
@@ -362,7 +363,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # A full stop, or one inside closing quotes or brackets: a highlights bullet ending on its
 # quote ("…leaders of our time'") read as the start of the next sentence (reader QA); French
 # and German quotes close sentences too (« … », „…“, »…«).
-_ENDS_A_SENTENCE = re.compile(r"[.!?。！？][\s\"'”’“‘»«›‹)」』]*$")
+_ENDS_A_SENTENCE = re.compile(
+    rf"[.!?。！？{OTHER_FULL_STOPS}][\s\"'”’“‘»«›‹)」』]*$")
 
 
 # What a feed's cut leaves at a text's end: an ellipsis ("said it was staggeri ..."), or an

@@ -40,14 +40,14 @@ from briefing_bot.pages import (
 from briefing_bot.sources import NOT_UTF8, file_text
 from briefing_bot.store import Store
 from briefing_bot.summaries import Summarizer
-from briefing_bot.text import is_headline, told_by, written_as_headline
+from briefing_bot.text import OTHER_FULL_STOPS, is_headline, told_by, written_as_headline
 from briefing_bot.urls import is_web_url
 
 MAX_INPUT_CHARS = 100_000  # about 15,000 words: a long report, not a book
 # A line before the first sentence with no more words and no full stop is not the article.
 _LEAD_IN_WORDS = 16
 # (and the full stops of Chinese and Japanese, which a line of theirs ends with)
-_ENDS_SENTENCE = re.compile(r"[.!?…,:;。！？，：；][\"'”’)」』]*\s*$")
+_ENDS_SENTENCE = re.compile(rf"[.!?…,:;。！？，：；{OTHER_FULL_STOPS}][\"'”’)」』]*\s*$")
 MIN_WORDS = 20  # fewer, and there is nothing to shorten (a page: a menu or a login wall)
 LEAD_MIN_WORDS = 12  # a page's own lead (its meta description) that says something
 # Fewer words around one link: a post about the page (a blurb, a question), not a text.
@@ -539,7 +539,8 @@ def _article_found(page: Page) -> bool:
 
 
 # A text's opening cut short of the limit ends after a paragraph, else a sentence.
-_SENTENCE_END_AT = re.compile(r"[.!?。！？][\"'”’)」』]*(?:\s|(?<=[。！？])(?=\S))")
+_SENTENCE_END_AT = re.compile(
+    rf"[.!?。！？{OTHER_FULL_STOPS}][\"'”’)」』]*(?:\s|(?<=[。！？])(?=\S))")
 
 
 def _opening(text: str) -> str:

@@ -59,6 +59,7 @@ from briefing_bot.prompts import LANGUAGES
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, QueuedBriefing, Store
 from briefing_bot.subscriptions import topic_list
+from briefing_bot.text import told_by
 from briefing_bot.topics import parse_topic
 from briefing_bot.wording import languages, wording
 from tests.fakes import (
@@ -342,6 +343,28 @@ async def test_a_japanese_text_is_summarized_not_refused_as_too_short(app: App) 
     assert "whole text" not in answer and "in Japanese" in answer, answer
     # Its sentences follow each other as Japanese writes them, with no space between.
     assert "。 " not in summary and summary.count("。") >= 2, answer
+
+
+# Five sentences of Hindi news (written for the test), each ending with the danda.
+HINDI = ("भारतीय रिज़र्व बैंक ने बुधवार को रेपो दर में कोई बदलाव नहीं किया और इसे 6.5 प्रतिशत "
+         "पर बनाए रखा। गवर्नर ने एक संवाददाता सम्मेलन में कहा कि महंगाई अभी भी लक्ष्य से ऊपर है, "
+         "लेकिन आने वाले महीनों में इसके कम होने की उम्मीद है। उन्होंने बताया कि इस वित्त वर्ष "
+         "में आर्थिक विकास दर सात प्रतिशत रहने का अनुमान है। विशेषज्ञों का मानना है कि खाद्य "
+         "कीमतों में गिरावट के बाद दिसंबर में दरों में कटौती हो सकती है। शेयर बाज़ार ने इस "
+         "फैसले पर मामूली बढ़त के साथ प्रतिक्रिया दी।")
+
+
+async def test_a_hindi_text_is_summarized_by_its_sentences(app: App) -> None:
+    """Reader QA (stop 76 T4): five Hindi sentences came back whole, cut with "…" and "(the
+    whole text: it is already short)": the danda ended no sentence. And a Hindi headline
+    shares words with its text (their vowel signs are part of them), so it heads a page's
+    summary as other languages' do."""
+    (answer,) = await say(app, f"/summarize {HINDI}")
+    summary = answer.split("\n<i>", 1)[0]
+    assert answer.startswith("भारतीय रिज़र्व बैंक ने बुधवार को"), answer
+    assert summary.endswith("।") and len(summary) < len(HINDI) and "…" not in summary, answer
+    assert "whole text" not in answer, answer
+    assert told_by("रिज़र्व बैंक ने रेपो दर 6.5% पर स्थिर रखी", HINDI)
 
 
 async def test_a_kicker_opening_a_pasted_text_is_not_its_summarys_first_words(
