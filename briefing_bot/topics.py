@@ -2265,13 +2265,13 @@ def _in_other_script(label: str, story: Story) -> tuple[float, tuple[str, bool]]
     told = "\n".join((*titles, *texts))
     if not transliteration.may_name(typed, told):
         return 0.0, ("", False)
-    common = transliteration.lower_case_words(told)
+    names = transliteration.told(titles, texts)
     for title in titles:
-        if written := transliteration.mentions(typed, title, common):
+        if written := transliteration.mentions(typed, title, names):
             return 2.0, (written[0], True)
     for text in texts:
-        opening = transliteration.mentions(typed, _opening(text), common)
-        written = opening or transliteration.mentions(typed, text, common)
+        opening = transliteration.mentions(typed, _opening(text), names)
+        written = opening or transliteration.mentions(typed, text, names)
         if opening or len(written) >= _SAID_ENOUGH:
             return 1.0, (written[0], False)
     return 0.0, ("", False)

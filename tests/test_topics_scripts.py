@@ -73,6 +73,40 @@ def test_a_name_in_another_script_finds_no_other_name_nor_a_common_word() -> Non
     assert not same_word("Меркель", "Merck")
 
 
+
+NAMESAKES = [
+    story(41, "Floods hit south-west Germany",
+          "Heavy rain flooded towns in Baden on Sunday, officials said."),
+    story(42, "Biden signs climate bill", "President Joe Biden signed the bill on Friday."),
+    story(43, "Insurer profit rises", "US insurer Markel said on Thursday its profit rose."),
+    story(44, "Mask rules return to schools",
+          "Mask rules return in schools from Monday. Health officials said masks help."),
+    story(45, "Mask rules return to offices", "Health officials said the rules apply from May."),
+    story(46, "Musk buys Twitter", "Elon Musk said on Friday he would buy the company."),
+    story(47, "Merkel meets Macron"),  # (a headline alone: its capitals are taken as written)
+]
+
+
+def test_a_name_one_vowel_from_another_is_not_it() -> None:
+    """A Russian reader of "Байден" got Baden's floods, a reader of "Меркель" an insurer
+    named Markel: any vowel stood for any other. A vowel stands for those its script writes
+    for one ("ай" for an English "i", not an "a"; "Джексон" is Jackson, but "Меркель" no
+    "Markel": English says no "ar" so)."""
+    assert found_in(NAMESAKES, "Байден", "ru") == {42}
+    assert found_in(NAMESAKES, "Меркель", "ru") == {47}
+    assert not same_word("Байден", "Baden") and not same_word("Markel", "Меркель")
+    assert same_word("Biden", "Байден") and same_word("Джексон", "Jackson")
+
+
+def test_a_word_capitalised_to_open_a_sentence_is_no_name_and_a_short_name_its_vowel() -> None:
+    """"Маск" (Elon Musk) found "Mask rules return to schools" (a capital that opens a
+    sentence is no name unless the story writes it as one elsewhere), and missed "Musk buys
+    Twitter" (four letters had to be the same, and Russian writes Musk's "u" as Trump's)."""
+    assert found_in(NAMESAKES, "Маск", "ru") == {46}
+    assert found_in(NAMESAKES, "Илон Маск", "ru") == {46}
+    assert same_word("Маск", "Musk") and not same_word("Дуда", "Dude")
+
+
 ELECTIONS = [
     story(21, "Peru votes in tight presidential election",
           "Peruvians voted on Sunday in an election seen as a referendum on the economy."),
