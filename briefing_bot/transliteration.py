@@ -135,6 +135,18 @@ def same_word(typed: str, written: str) -> bool:
     return _cost(one, other) <= (2 * _CHEAP if shorter >= _LONG else _CHEAP)
 
 
+def respelled(one: str, other: str) -> bool:
+    """Whether two Latin spellings are one name's but for its vowels (as `_key` reads them):
+    the same consonants, in order, and the same last letter ("Kiev", "Kiew" and "Kyiv";
+    "Teheran" and "Tehran"; not "Roma" and "Rome", another language's form of it, nor
+    "Wien" and "Vienna")."""
+    if not all(_script(word) == "LATIN" for word in (one, other)):
+        return False
+    keys = [_key(word.replace(" ", "")) for word in (one, other)]
+    skeletons = [re.sub(r"[aeiouI]", "", key) for key in keys]
+    return all(keys) and skeletons[0] == skeletons[1] and keys[0][-1] == keys[1][-1]
+
+
 def typed_as_name(label: str) -> bool:
     """Whether a topic is typed as a name: one to three words, each of letters with a
     capital ("Меркель", "Эстер Уильямс"; not "выборы")."""
