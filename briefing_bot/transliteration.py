@@ -48,10 +48,13 @@ _GROUPS = (("dzh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("ch", "C"), ("s
 # before a consonant ("Dubai", "Bayden"): a vowel of its own, "I", which an "i" may stand for
 # and an "a" may not ("Байден" is Biden, not Baden).
 _AI = re.compile(r"ai(?=[^aeiou]|$)")
-_PALATAL = re.compile(r"(?<=[^aeiouI])i(?=[aeou])")
+_PALATAL = re.compile(r"(?<=[^aeiouIU])i(?=[aeou])")
+# A Bulgarian "ъ" before a consonant is a vowel ("Тръмп", "Байдън": Trump, Biden), which
+# `anyascii` drops as the Russian hard sign: "U", for any vowel.
+_SCHWA = re.compile(r"[ъЪ](?=[бвгджзйклмнпрстфхцчшщ])", re.IGNORECASE)
 _INITIAL_W = re.compile(r"^u(?=[aeio])")  # "Уильямс", "Уотсон": an English W
 _DOUBLE = re.compile(r"(.)\1+")
-_VOWELS = frozenset("aeiouI")
+_VOWELS = frozenset("aeiouIU")
 # The vowels of a name's Latin spelling that a vowel of its Cyrillic or Greek spelling (as
 # `_key` reads it in Latin letters) may stand for, at half a letter's cost: an "a" for an
 # English "u" ("Трамп", "Маск": Trump, Musk), an "e" for an "a" ("Джексон") or an "i", an
@@ -60,7 +63,8 @@ _VOWELS = frozenset("aeiouI")
 # "Байден" no "Baden", "Дуда" no "Dude". An "e" is an "a" only where English says it so: not
 # before an "r" ("Markel" would be "Маркел").
 _SOUNDS_AS = {"a": frozenset("u"), "e": frozenset("ai"), "i": frozenset("e"),
-              "o": frozenset("au"), "u": frozenset("o"), "I": frozenset("i")}
+              "o": frozenset("au"), "u": frozenset("o"), "I": frozenset("i"),
+              "U": frozenset("aeiou")}
 # Sounds written otherwise in a name's other script, at half a letter's cost: a German "h"
 # as Russian "g" ("Люфтганза"), a voiced "s" as "z", a silent English "h" ("Johnson").
 _NEAR = frozenset({("h", "g"), ("g", "h"), ("s", "z"), ("z", "s")})
@@ -72,7 +76,8 @@ _LONG = 8  # ...from this many, two cheap differences are allowed, else one
 @functools.lru_cache(maxsize=8192)
 def _key(word: str) -> str:
     """A name's word as a rough sound key in Latin letters (lower case, no accents)."""
-    latin = anyascii(_POSSESSIVE.sub("", word)).lower()
+    latin = "U".join(anyascii(part).lower()
+                     for part in _SCHWA.split(_POSSESSIVE.sub("", word)))
     latin = "".join(char for char in unicodedata.normalize("NFKD", latin) if char.isalpha())
     for group, sound in _GROUPS:
         latin = latin.replace(group, sound)
@@ -90,7 +95,9 @@ def _vowel_cost(spelled: str, latin: str, after: str) -> float:
     Latin spelling's (`latin`, followed by `after`): `_SOUNDS_AS`."""
     if latin not in _SOUNDS_AS.get(spelled, ()) or (spelled, latin, after) == ("e", "a", "r"):
         return 1.0
-    return _CHEAP
+    # ("ай" is how Russian writes an English "i" that says its name: "Байден" is "Biden" as
+    # surely as "Biden" is)
+    return 0.0 if (spelled, latin) == ("I", "i") else _CHEAP
 
 
 def _cost(one: str, other: str) -> float:
@@ -143,7 +150,7 @@ def respelled(one: str, other: str) -> bool:
     if not all(_script(word) == "LATIN" for word in (one, other)):
         return False
     keys = [_key(word.replace(" ", "")) for word in (one, other)]
-    skeletons = [re.sub(r"[aeiouI]", "", key) for key in keys]
+    skeletons = [re.sub(r"[aeiouIU]", "", key) for key in keys]
     return all(keys) and skeletons[0] == skeletons[1] and keys[0][-1] == keys[1][-1]
 
 

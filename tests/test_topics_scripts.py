@@ -98,6 +98,13 @@ def test_a_name_one_vowel_from_another_is_not_it() -> None:
     assert same_word("Biden", "Байден") and same_word("Джексон", "Jackson")
 
 
+def test_a_bulgarian_name_finds_its_latin_spelling() -> None:
+    """Bulgarian writes Trump's and Biden's vowels with a letter Russian writes for no sound
+    ("Тръмп", "Байдън"), and they found nothing: it was read as none."""
+    assert found("Тръмп") == {5: "title mentions Тръмп (Trump)"}
+    assert found_in(NAMESAKES, "Байдън", "bg") == {42}
+
+
 def test_a_word_capitalised_to_open_a_sentence_is_no_name_and_a_short_name_its_vowel() -> None:
     """"Маск" (Elon Musk) found "Mask rules return to schools" (a capital that opens a
     sentence is no name unless the story writes it as one elsewhere), and missed "Musk buys
