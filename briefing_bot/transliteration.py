@@ -16,9 +16,9 @@ a reader of "Merkel".
 A reader's word is a name here only as a name is typed: each word with a capital. A story's
 word is one as the story writes it (`Told`): capitalised, never in lower case (a "Банк" typed
 is not the "Bank" of "World Bank", which the story also writes "bank"), and, where a capital
-is due anyway (a sentence's first word, a headline in title case), written as a name
-elsewhere too ("Mask rules return to schools" names nobody; "Musk buys Twitter" over "Elon
-Musk said" names Musk).
+is due anyway (a sentence's first word, a headline in title case), not a word whose forms
+it writes in lower case ("Mask rules return to schools" over "masks help" names nobody),
+unless it writes it as a name elsewhere ("Bush cuts…" over "George W. Bush told").
 
 Pure functions; no table is read.
 """
@@ -57,14 +57,18 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = frozenset("aeiouIU")
 # The vowels of a name's Latin spelling that a vowel of its Cyrillic or Greek spelling (as
 # `_key` reads it in Latin letters) may stand for, at half a letter's cost: an "a" for an
-# English "u" ("Трамп", "Маск": Trump, Musk), an "e" for an "a" ("Джексон") or an "i", an
-# "i" for an "e" ("Стивен", "Илон"), an "o" for an "a" or a "u", a "u" for an "o"
-# ("Голливуд"), "ай" for an "i". Not any vowel for any other: "Меркель" is no "Markel",
-# "Байден" no "Baden", "Дуда" no "Dude". An "e" is an "a" only where English says it so: not
-# before an "r" ("Markel" would be "Маркел").
-_SOUNDS_AS = {"a": frozenset("u"), "e": frozenset("ai"), "i": frozenset("e"),
+# English "u" ("Трамп", "Маск": Trump, Musk), an "e" for an "a" ("Джексон"), an "i" for an
+# "e" ("Стивен", "Илон"), an "o" for an "a" or a "u", a "u" for an "o" ("Голливуд"), "ай"
+# for an "i". Not any vowel for any other: "Меркель" is no "Markel", "Байден" no "Baden",
+# "Дуда" no "Dude". An "e" is an "a" only where English says it so: not before an "r"
+# ("Markel" would be "Маркел").
+_SOUNDS_AS = {"a": frozenset("u"), "e": frozenset("a"), "i": frozenset("e"),
               "o": frozenset("au"), "u": frozenset("o"), "I": frozenset("i"),
               "U": frozenset("aeiou")}
+# ...of which a short name's, or a name's first letter, may differ only in those that are
+# the rule, not a choice ("Маск" is Musk, "Илон" Elon; but "Джон" is no "Jan", "Пол" no
+# "Pal", "Руни" no "Ronny", on the tuning half's news).
+_SURE = frozenset({("a", "u"), ("i", "e"), ("I", "i")})
 # Sounds written otherwise in a name's other script, at half a letter's cost: a German "h"
 # as Russian "g" ("Люфтганза"), a voiced "s" as "z", a silent English "h" ("Johnson").
 _NEAR = frozenset({("h", "g"), ("g", "h"), ("s", "z"), ("z", "s")})
@@ -129,16 +133,15 @@ def same_word(typed: str, written: str) -> bool:
     if _script(typed) == "LATIN":
         typed, written = written, typed  # (`_cost` reads the Cyrillic or Greek one first)
     one, other = _key(typed), _key(written)
-    # (the first letter the same, or a vowel that may write the other's: "Илон" is Elon)
-    if not one or not other or (one[0] != other[0] and _vowel_cost(
-            one[0], other[0], other[1:2]) > _CHEAP):
+    if not one or not other or (one[0] != other[0] and (one[0], other[0]) not in _SURE):
         return False
     if one == other:
         return True
     shorter = min(len(one), len(other))
     if shorter <= _SHORT:
         # (one vowel, and nothing else: "Маск" is Musk; "Тим" no Thiem, "Дуда" no Dude)
-        return len(one) == len(other) and _cost(one, other) <= _CHEAP
+        differ = [(a, b) for a, b in zip(one, other, strict=False) if a != b]
+        return len(one) == len(other) and len(differ) == 1 and differ[0] in _SURE
     return _cost(one, other) <= (2 * _CHEAP if shorter >= _LONG else _CHEAP)
 
 
@@ -209,6 +212,14 @@ def _due(line: str, start: int) -> bool:
     at = start - 1
     while at >= 0 and line[at] in _OPENERS:
         at -= 1
+    if at >= 0 and line[at] == ".":
+        # (not after an initial or a title: "George W. Bush", "Mr. Musk", "U.S. Navy")
+        before = at
+        while before > 0 and (line[before - 1].isalpha() or line[before - 1] == "."):
+            before -= 1
+        letters = [char for char in line[before:at] if char.isalpha()]
+        if letters and letters[0].isupper() and len(letters) <= _SMALL_WORD:
+            return False
     return at < 0 or line[at] in _SENTENCE_ENDS
 
 
@@ -249,12 +260,9 @@ class Told:
     # "World Bank" where it writes "the bank" too).
     common: frozenset[str]
     # Words it writes with a capital no place in a sentence is due ("in Baden on Sunday"),
-    # or first of a sentence's run of names ("Microsoft Corp said"): names, where a capital
-    # is due elsewhere ("Musk buys Twitter" of a report that writes "Elon Musk"), and only
-    # they ("Mask rules return to schools" names nobody).
+    # or first of a sentence's run of names ("Microsoft Corp said"): names, wherever else a
+    # capital is due to them.
     named: frozenset[str]
-    # Whether it has headlines and no text: then a headline's capitals are taken as written.
-    bare: bool
 
 
 def told(titles: Sequence[str], texts: Sequence[str]) -> Told:
@@ -267,15 +275,26 @@ def told(titles: Sequence[str], texts: Sequence[str]) -> Told:
                 named.add(_POSSESSIVE.sub("", word))
     return Told(common=frozenset(match.group() for match in NAME_WORD.finditer(lines)
                                  if match.group().islower()),
-                named=frozenset(named), bare=not any(text.strip() for text in texts))
+                named=frozenset(named))
+
+
+def _inflected(word: str, story: Told) -> bool:
+    """Whether a story writes another form of a word in lower case ("masks" of "Mask rules
+    return to schools"), where the word is not written as a name elsewhere: a capital due to
+    a sentence's start or a title-case headline is then the word's, not a name's. (A word
+    that opens its sentences only is a name as written: on the tuning half's news, "Microsoft,
+    Sony and Nintendo are expected…", "Eminem told the crowd…".)"""
+    lower = word.lower()
+    forms = {lower + "s", lower + "es", lower.removesuffix("s"), lower.removesuffix("es")}
+    return not forms.isdisjoint(story.common)
 
 
 def mentions(typed: Sequence[str], text: str, story: Told) -> list[str]:
     """Each place where a text writes the typed name's words side by side, capitalised, in
     another script, as written there ("Merkel" for "Меркель"); each of them a name by the
-    story's own words (`Told`: not a word it writes in lower case too, and a name where its
-    capital is due). A typed name of one word is found as any word of a name ("Merkel" in
-    "Angela Merkel")."""
+    story's own words (`Told`: not a word it writes in lower case too, nor, where its capital
+    is due, one of its forms: `_inflected`). A typed name of one word is found as any word of
+    a name ("Merkel" in "Angela Merkel")."""
     scripts = {_script(word) for word in typed}
     if len(scripts) != 1 or "" in scripts:
         return []
@@ -284,7 +303,7 @@ def mentions(typed: Sequence[str], text: str, story: Told) -> list[str]:
         for at in range(len(run) - len(typed) + 1):
             seen = [(_POSSESSIVE.sub("", word), due) for word, due in run[at:at + len(typed)]]
             if all(_script(written) not in scripts | {""} and written.lower() not in story.common
-                   and (not due or story.bare or written in story.named)
+                   and (not due or written in story.named or not _inflected(written, story))
                    and any(same_word(said, form) for form in _written_forms(written))
                    for said, (written, due) in zip(typed, seen, strict=True)):
                 found.append(" ".join(written for written, _ in seen))

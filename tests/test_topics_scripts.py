@@ -81,9 +81,10 @@ NAMESAKES = [
     story(43, "Insurer profit rises", "US insurer Markel said on Thursday its profit rose."),
     story(44, "Mask rules return to schools",
           "Mask rules return in schools from Monday. Health officials said masks help."),
-    story(45, "Mask rules return to offices", "Health officials said the rules apply from May."),
+    story(45, "Mask rules return to offices",
+          "Health officials said face masks are needed from May, Mr. Musk's firm too."),
     story(46, "Musk buys Twitter", "Elon Musk said on Friday he would buy the company."),
-    story(47, "Merkel meets Macron"),  # (a headline alone: its capitals are taken as written)
+    story(47, "Merkel meets Macron"),
 ]
 
 
@@ -107,9 +108,10 @@ def test_a_bulgarian_name_finds_its_latin_spelling() -> None:
 
 def test_a_word_capitalised_to_open_a_sentence_is_no_name_and_a_short_name_its_vowel() -> None:
     """"Маск" (Elon Musk) found "Mask rules return to schools" (a capital that opens a
-    sentence is no name unless the story writes it as one elsewhere), and missed "Musk buys
-    Twitter" (four letters had to be the same, and Russian writes Musk's "u" as Trump's)."""
-    assert found_in(NAMESAKES, "Маск", "ru") == {46}
+    sentence is no name where the story writes the word's forms in lower case, and not as a
+    name), and missed "Musk buys Twitter" (four letters had to be the same, and Russian
+    writes Musk's "u" as Trump's)."""
+    assert found_in(NAMESAKES, "Маск", "ru") == {45, 46}
     assert found_in(NAMESAKES, "Илон Маск", "ru") == {46}
     assert same_word("Маск", "Musk") and not same_word("Дуда", "Dude")
 
