@@ -284,6 +284,9 @@ KEYWORDS: dict[str, str] = {
         referendum constituency candidate candidates politician politicians political
         policy mayor council ukip speaker backbench backbenchers tax taxes public
         spending reform""",
+    # (pay and a workforce are business's words: a study of poverty wages was a science story
+    # by its "study", an equipment maker's layoffs technology by its routers; stop 76, on the
+    # AG News tuning half, where "credit", "loans" and "finance" cost BBC politics instead)
     "business": """company companies firm firms profit profits loss losses revenue revenues
         sales shares share shareholders stock stocks market markets investor investors
         bank banks banking economy economic economist economists growth inflation interest
@@ -292,7 +295,8 @@ KEYWORDS: dict[str, str] = {
         results forecast analysts retail retailer retailers trade deficit exports imports
         jobs unemployment industry industrial manufacturing consumer spending debt budget
         fund funds investment pension pensions bankruptcy insurance business businesses
-        corporate wall street nasdaq dow ftse airline airlines""",
+        corporate wall street nasdaq dow ftse airline airlines wage wages income incomes
+        salary salaries workers workforce employees employment layoffs poverty""",
     "technology": """technology technologies tech computer computers software hardware
         internet online web website websites broadband digital mobile phone phones
         smartphone smartphones handset handsets device devices gadget gadgets chip chips

@@ -48,6 +48,7 @@ from briefing_bot.places import (
     names_a_country,
     news_city_names,
     news_name_languages,
+    normalize,
     placed_in,
     unaccented,
 )
@@ -1691,12 +1692,25 @@ def _only_in() -> dict[str, frozenset[str]]:
         found.setdefault(form, set()).add(language)
     # A city's name in another language's news, in that language's stories: Italian "Roma"
     # (English news' Roma are a people), Polish "Wiedeń" (`city_names`); not one that is its
-    # English name once stemmed (German "Athen" is "Athens").
+    # English name once stemmed (German "Athen" is "Athens"). One that most of them write,
+    # and is the English name but for its vowels, is the city's in English news too: the name
+    # it had there before, as "Kiev" was Kyiv's until 2019 (an English "Kiev" report was no
+    # news for a reader of "Kyiv", "Київ" or "Kiew"), "Teheran" Tehran's.
     english = {joined(words(name, dictionary=False)) for name, _ in news_city_names().values()}
+    english_of: dict[str, set[str]] = {}
+    for city, names in news_city_names().values():
+        for _, name in names:
+            english_of.setdefault(normalize(name), set()).add(city)
     for name, languages in news_name_languages().items():
         if (form := joined(words(name, dictionary=False))) not in english:
             found.setdefault(form, set()).update(languages)
+            if len(languages) >= _FORMER_ENGLISH and any(
+                    transliteration.respelled(name, city) for city in english_of.get(name, ())):
+                found[form].add("en")
     return {form: frozenset(languages) for form, languages in found.items()}
+
+
+_FORMER_ENGLISH = 3  # languages of the news that write a city's name as English wrote it
 
 
 @functools.cache
@@ -2111,7 +2125,9 @@ def _without_function_words(topic: Topic, function: frozenset[str],
     topic and language (review: worked out again for every topic and story, it cost 12 µs a
     pair); for one read as English, only the words of other languages' stories go."""
     only = _only_in()
-    home = topic.home is None or topic.home == language
+    # (and a reader's word in another language's stories that write it too: a French
+    # reader's "Kiev" in English news)
+    home = topic.home in (None, language) or language in only.get(joined(topic.forms), ())
     if language == "en":
         return dataclasses.replace(topic, forms=topic.forms if home else (), aliases=tuple(
             alias for alias in topic.aliases if alias not in only or "en" in only[alias]))
@@ -2276,13 +2292,13 @@ def _in_other_script(label: str, story: Story) -> tuple[float, tuple[str, bool]]
     told = "\n".join((*titles, *texts))
     if not transliteration.may_name(typed, told):
         return 0.0, ("", False)
-    common = transliteration.lower_case_words(told)
+    names = transliteration.told(titles, texts)
     for title in titles:
-        if written := transliteration.mentions(typed, title, common):
+        if written := transliteration.mentions(typed, title, names):
             return 2.0, (written[0], True)
     for text in texts:
-        opening = transliteration.mentions(typed, _opening(text), common)
-        written = opening or transliteration.mentions(typed, text, common)
+        opening = transliteration.mentions(typed, _opening(text), names)
+        written = opening or transliteration.mentions(typed, text, names)
         if opening or len(written) >= _SAID_ENOUGH:
             return 1.0, (written[0], False)
     return 0.0, ("", False)

@@ -6,15 +6,19 @@ write them: "Меркель", "Μέρκελ", "Люфтганза", and English 
 a table of their names (`places.py`); people and companies have none, so a name is compared
 by its letters: each word transliterated to Latin (`anyascii`), then to a rough sound key
 (`_key`: "Меркель" and "Merkel" are both "merkel"), and two keys are the same name when they
-differ at most in a vowel ("Трамп", "tramp", and "Trump") or in a sound two scripts write
-differently ("Люфтганза" and "Lufthansa": a German "h" and "s" as Russian writes them). A
-short name (four letters or fewer) must be the same key, letter for letter ("Дуда" is "Duda",
-not "Dude"). The same rule finds "Меркель" in a Russian report for a reader of "Merkel".
+differ at most in a vowel the one script writes for the other's ("Трамп", "tramp", and
+"Trump"; not any vowel: "Байден" is Biden, not Baden, `_SOUNDS_AS`) or in a sound two scripts
+write differently ("Люфтганза" and "Lufthansa": a German "h" and "s" as Russian writes them).
+A short name (four letters or fewer) must be the same key but for one such vowel ("Дуда" is
+"Duda", not "Dude"; "Маск" is "Musk"). The same rule finds "Меркель" in a Russian report for
+a reader of "Merkel".
 
-A reader's word is a name here only as a name is typed: each word with a capital. Whether the
-words a story writes are names is the caller's to say (`topics.py`: capitalised, and never
-written in lower case: a "Банк" typed is not the "Bank" of "World Bank", which the story also
-writes "bank").
+A reader's word is a name here only as a name is typed: each word with a capital. A story's
+word is one as the story writes it (`Told`): capitalised, never in lower case (a "Банк" typed
+is not the "Bank" of "World Bank", which the story also writes "bank"), and, where a capital
+is due anyway (a sentence's first word, a headline in title case), not a word whose forms
+it writes in lower case ("Mask rules return to schools" over "masks help" names nobody),
+unless it writes it as a name elsewhere ("Bush cuts…" over "George W. Bush told").
 
 Pure functions; no table is read.
 """
@@ -25,6 +29,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from anyascii import anyascii
 
@@ -35,31 +40,52 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # Letter groups one script writes for a sound another writes otherwise, in the order they
 # are replaced (longer first): Russian "дж" is English "j" ("Джонсон", "Johnson"), "kh" an
 # "h" ("Хиллари"), "ph" an "f", "ck", "c", "q" a "k", "x" "ks", "w" a "v" ("Уотсон" is read
-# as "Vatson" below), "y" a vowel "i"; Russian "ай" for an English long "i" ("Майкрософт",
-# "Байден": `_AI`), "ю"/"я" after a consonant ("Люфтганза", "Уильямс") the vowel alone.
+# as "Vatson" below), "y" a vowel "i"; "ю"/"я" after a consonant ("Люфтганза", "Уильямс")
+# the vowel alone.
 _GROUPS = (("dzh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("ch", "C"), ("sh", "S"),
            ("zh", "Z"), ("x", "ks"), ("q", "k"), ("c", "k"), ("w", "v"), ("y", "i"))
+# Russian "ай" for an English long "i" ("Майкрософт", "Байден"), as English writes "ai", "ay"
+# before a consonant ("Dubai", "Bayden"): a vowel of its own, "I", which an "i" may stand for
+# and an "a" may not ("Байден" is Biden, not Baden).
 _AI = re.compile(r"ai(?=[^aeiou]|$)")
-_PALATAL = re.compile(r"(?<=[^aeiou])i(?=[aeou])")
+_PALATAL = re.compile(r"(?<=[^aeiouIU])i(?=[aeou])")
+# A Bulgarian "ъ" before a consonant is a vowel ("Тръмп", "Байдън": Trump, Biden), which
+# `anyascii` drops as the Russian hard sign: "U", for any vowel.
+_SCHWA = re.compile(r"[ъЪ](?=[бвгджзйклмнпрстфхцчшщ])", re.IGNORECASE)
 _INITIAL_W = re.compile(r"^u(?=[aeio])")  # "Уильямс", "Уотсон": an English W
 _DOUBLE = re.compile(r"(.)\1+")
-_VOWELS = frozenset("aeiou")
+_VOWELS = frozenset("aeiouIU")
+# The vowels of a name's Latin spelling that a vowel of its Cyrillic or Greek spelling (as
+# `_key` reads it in Latin letters) may stand for, at half a letter's cost: an "a" for an
+# English "u" ("Трамп", "Маск": Trump, Musk), an "e" for an "a" ("Джексон"), an "i" for an
+# "e" ("Стивен", "Илон"), an "o" for an "a" or a "u", a "u" for an "o" ("Голливуд"), "ай"
+# for an "i". Not any vowel for any other: "Меркель" is no "Markel", "Байден" no "Baden",
+# "Дуда" no "Dude". An "e" is an "a" only where English says it so: not before an "r"
+# ("Markel" would be "Маркел").
+_SOUNDS_AS = {"a": frozenset("u"), "e": frozenset("a"), "i": frozenset("e"),
+              "o": frozenset("au"), "u": frozenset("o"), "I": frozenset("i"),
+              "U": frozenset("aeiou")}
+# ...of which a short name's, or a name's first letter, may differ only in those that are
+# the rule, not a choice ("Маск" is Musk, "Илон" Elon; but "Джон" is no "Jan", "Пол" no
+# "Pal", "Руни" no "Ronny", on the tuning half's news).
+_SURE = frozenset({("a", "u"), ("i", "e"), ("I", "i")})
 # Sounds written otherwise in a name's other script, at half a letter's cost: a German "h"
 # as Russian "g" ("Люфтганза"), a voiced "s" as "z", a silent English "h" ("Johnson").
 _NEAR = frozenset({("h", "g"), ("g", "h"), ("s", "z"), ("z", "s")})
 _CHEAP = 0.5
-_SHORT = 4  # letters of a key that must match exactly
+_SHORT = 4  # letters of a key that must match but for one vowel `_SOUNDS_AS` allows
 _LONG = 8  # ...from this many, two cheap differences are allowed, else one
 
 
 @functools.lru_cache(maxsize=8192)
 def _key(word: str) -> str:
     """A name's word as a rough sound key in Latin letters (lower case, no accents)."""
-    latin = anyascii(_POSSESSIVE.sub("", word)).lower()
+    latin = "U".join(anyascii(part).lower()
+                     for part in _SCHWA.split(_POSSESSIVE.sub("", word)))
     latin = "".join(char for char in unicodedata.normalize("NFKD", latin) if char.isalpha())
     for group, sound in _GROUPS:
         latin = latin.replace(group, sound)
-    latin = _INITIAL_W.sub("v", _PALATAL.sub("", _AI.sub("i", latin)))
+    latin = _INITIAL_W.sub("v", _PALATAL.sub("", _AI.sub("I", latin)))
     return _DOUBLE.sub(r"\1", latin)
 
 
@@ -68,8 +94,19 @@ def latin(word: str) -> str:
     return anyascii(word).replace("'", "")
 
 
+def _vowel_cost(spelled: str, latin: str, after: str) -> float:
+    """The cost of a vowel of a Cyrillic or Greek name's key (`spelled`) for another of its
+    Latin spelling's (`latin`, followed by `after`): `_SOUNDS_AS`."""
+    if latin not in _SOUNDS_AS.get(spelled, ()) or (spelled, latin, after) == ("e", "a", "r"):
+        return 1.0
+    # ("ай" is how Russian writes an English "i" that says its name: "Байден" is "Biden" as
+    # surely as "Biden" is)
+    return 0.0 if (spelled, latin) == ("I", "i") else _CHEAP
+
+
 def _cost(one: str, other: str) -> float:
-    """Edit cost between two keys: a vowel for a vowel, and an "h" or a near sound, cost
+    """Edit cost between the key of a Cyrillic or Greek name (`one`) and of a Latin one
+    (`other`): a vowel that may write the other's (`_vowel_cost`), an "h" or a near sound,
     half; anything else one."""
     previous = [index * 1.0 for index in range(len(other) + 1)]
     for i, a in enumerate(one, 1):
@@ -77,7 +114,9 @@ def _cost(one: str, other: str) -> float:
         for j, b in enumerate(other, 1):
             if a == b:
                 change = 0.0
-            elif (a in _VOWELS and b in _VOWELS) or (a, b) in _NEAR:
+            elif a in _VOWELS and b in _VOWELS:
+                change = _vowel_cost(a, b, other[j:j + 1])
+            elif (a, b) in _NEAR:
                 change = _CHEAP
             else:
                 change = 1.0
@@ -91,15 +130,31 @@ def _cost(one: str, other: str) -> float:
 @functools.lru_cache(maxsize=65536)
 def same_word(typed: str, written: str) -> bool:
     """Whether two words of names are one name's in two scripts (see the module's doc)."""
+    if _script(typed) == "LATIN":
+        typed, written = written, typed  # (`_cost` reads the Cyrillic or Greek one first)
     one, other = _key(typed), _key(written)
-    if not one or not other or one[0] != other[0]:
+    if not one or not other or (one[0] != other[0] and (one[0], other[0]) not in _SURE):
         return False
     if one == other:
         return True
     shorter = min(len(one), len(other))
     if shorter <= _SHORT:
-        return False
+        # (one vowel, and nothing else: "Маск" is Musk; "Тим" no Thiem, "Дуда" no Dude)
+        differ = [(a, b) for a, b in zip(one, other, strict=False) if a != b]
+        return len(one) == len(other) and len(differ) == 1 and differ[0] in _SURE
     return _cost(one, other) <= (2 * _CHEAP if shorter >= _LONG else _CHEAP)
+
+
+def respelled(one: str, other: str) -> bool:
+    """Whether two Latin spellings are one name's but for its vowels (as `_key` reads them):
+    the same consonants, in order, and the same last letter ("Kiev", "Kiew" and "Kyiv";
+    "Teheran" and "Tehran"; not "Roma" and "Rome", another language's form of it, nor
+    "Wien" and "Vienna")."""
+    if not all(_script(word) == "LATIN" for word in (one, other)):
+        return False
+    keys = [_key(word.replace(" ", "")) for word in (one, other)]
+    skeletons = [re.sub(r"[aeiouIU]", "", key) for key in keys]
+    return all(keys) and skeletons[0] == skeletons[1] and keys[0][-1] == keys[1][-1]
 
 
 def typed_as_name(label: str) -> bool:
@@ -144,43 +199,112 @@ def may_name(typed: Sequence[str], text: str) -> bool:
                if script not in scripts)
 
 
-def name_runs(text: str) -> list[list[str]]:
-    """The runs of capitalised words a text writes side by side, one space apart."""
-    runs: list[list[str]] = []
-    end = -2
-    for match in NAME_WORD.finditer(text):
-        word = match.group()
-        if not word[:1].isupper():
-            end = -2
-            continue
-        if match.start() == end + 1 and text[end] == " " and runs:
-            runs[-1].append(word)
-        else:
-            runs.append([word])
-        end = match.end()
+# A capital a word is due whatever it is: a line's first word, a sentence's (after these,
+# and any quotes or brackets that open it), and each word of a headline in title case.
+_SENTENCE_ENDS = frozenset(".!?…:")
+_OPENERS = frozenset(" \t\"'“”‘’«»„([¿¡")
+_HEADLINE_WORDS = 3  # a line of this many words or more, none of four letters in lower case
+_SMALL_WORD = 3  # ...(a title case's small words: "to", "of", "and")
+
+
+def _due(line: str, start: int) -> bool:
+    """Whether a capital is due to the word at `start` of a line by where it stands."""
+    at = start - 1
+    while at >= 0 and line[at] in _OPENERS:
+        at -= 1
+    if at >= 0 and line[at] == ".":
+        # (not after an initial or a title: "George W. Bush", "Mr. Musk", "U.S. Navy")
+        before = at
+        while before > 0 and (line[before - 1].isalpha() or line[before - 1] == "."):
+            before -= 1
+        letters = [char for char in line[before:at] if char.isalpha()]
+        if letters and letters[0].isupper() and len(letters) <= _SMALL_WORD:
+            return False
+    return at < 0 or line[at] in _SENTENCE_ENDS
+
+
+def _title_cased(words: Sequence[str]) -> bool:
+    """Whether a line is written in title case (or in capitals): "Mask Rules Return to
+    Schools", each word's capital due to the headline, none to a name."""
+    return len(words) >= _HEADLINE_WORDS and not any(
+        len(word) > _SMALL_WORD and not word[:1].isupper() for word in words)
+
+
+def name_runs(text: str) -> list[list[tuple[str, bool]]]:
+    """The runs of capitalised words a text writes side by side, one space apart, each with
+    whether its capital was due anyway (`_due`, `_title_cased`)."""
+    runs: list[list[tuple[str, bool]]] = []
+    for line in text.split("\n"):
+        matches = list(NAME_WORD.finditer(line))
+        headline = _title_cased([match.group() for match in matches])
+        end = -2
+        for match in matches:
+            word = match.group()
+            if not word[:1].isupper():
+                end = -2
+                continue
+            due = headline or _due(line, match.start())
+            if match.start() == end + 1 and line[end] == " " and runs:
+                runs[-1].append((word, due))
+            else:
+                runs.append([(word, due)])
+            end = match.end()
     return runs
 
 
-def lower_case_words(text: str) -> frozenset[str]:
-    """The words a text writes in lower case: no name, wherever else it has a capital."""
-    return frozenset(match.group() for match in NAME_WORD.finditer(text)
-                     if match.group().islower())
+@dataclass(frozen=True)
+class Told:
+    """What a story's own words say of which of them are names."""
+
+    # Words it writes in lower case: no name, wherever else it has a capital ("Bank" of
+    # "World Bank" where it writes "the bank" too).
+    common: frozenset[str]
+    # Words it writes with a capital no place in a sentence is due ("in Baden on Sunday"),
+    # or first of a sentence's run of names ("Microsoft Corp said"): names, wherever else a
+    # capital is due to them.
+    named: frozenset[str]
 
 
-def mentions(typed: Sequence[str], text: str, common: frozenset[str] = frozenset()) -> list[str]:
+def told(titles: Sequence[str], texts: Sequence[str]) -> Told:
+    """`Told` of a story's headlines and texts."""
+    lines = "\n".join((*titles, *texts))
+    named: set[str] = set()
+    for run in name_runs(lines):
+        for at, (word, due) in enumerate(run):
+            if not due or (at + 1 < len(run) and not run[at + 1][1]):
+                named.add(_POSSESSIVE.sub("", word))
+    return Told(common=frozenset(match.group() for match in NAME_WORD.finditer(lines)
+                                 if match.group().islower()),
+                named=frozenset(named))
+
+
+def _inflected(word: str, story: Told) -> bool:
+    """Whether a story writes another form of a word in lower case ("masks" of "Mask rules
+    return to schools"), where the word is not written as a name elsewhere: a capital due to
+    a sentence's start or a title-case headline is then the word's, not a name's. (A word
+    that opens its sentences only is a name as written: on the tuning half's news, "Microsoft,
+    Sony and Nintendo are expected…", "Eminem told the crowd…".)"""
+    lower = word.lower()
+    forms = {lower + "s", lower + "es", lower.removesuffix("s"), lower.removesuffix("es")}
+    return not forms.isdisjoint(story.common)
+
+
+def mentions(typed: Sequence[str], text: str, story: Told) -> list[str]:
     """Each place where a text writes the typed name's words side by side, capitalised, in
-    another script, as written there ("Merkel" for "Меркель"); none of them a word the
-    story writes in lower case too (`common`: `lower_case_words`). A typed name of one word
-    is found as any word of a name ("Merkel" in "Angela Merkel")."""
+    another script, as written there ("Merkel" for "Меркель"); each of them a name by the
+    story's own words (`Told`: not a word it writes in lower case too, nor, where its capital
+    is due, one of its forms: `_inflected`). A typed name of one word is found as any word of
+    a name ("Merkel" in "Angela Merkel")."""
     scripts = {_script(word) for word in typed}
     if len(scripts) != 1 or "" in scripts:
         return []
     found: list[str] = []
     for run in name_runs(text):
         for at in range(len(run) - len(typed) + 1):
-            seen = [_POSSESSIVE.sub("", word) for word in run[at:at + len(typed)]]
-            if all(_script(written) not in scripts | {""} and written.lower() not in common
+            seen = [(_POSSESSIVE.sub("", word), due) for word, due in run[at:at + len(typed)]]
+            if all(_script(written) not in scripts | {""} and written.lower() not in story.common
+                   and (not due or written in story.named or not _inflected(written, story))
                    and any(same_word(said, form) for form in _written_forms(written))
-                   for said, written in zip(typed, seen, strict=True)):
-                found.append(" ".join(seen))
+                   for said, (written, due) in zip(typed, seen, strict=True)):
+                found.append(" ".join(written for written, _ in seen))
     return found

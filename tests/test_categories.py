@@ -2280,3 +2280,22 @@ async def test_a_teaser_of_a_climber_s_death_is_no_politics() -> None:
     await matcher.prepare(news, ["politics"])
     assert matcher.profile(climber).category != "politics"
     assert 114 not in {m.story.id for m in select(news, parse_topics("politics"), matcher)}
+
+
+async def test_wages_jobs_and_layoffs_are_business_s_words() -> None:
+    """Topic study, stop 76 (AG News tuning half): a study of poverty wages was a science
+    story by its "study", and an equipment maker's layoffs a technology story by its routers:
+    the business list said "jobs" but none of the words of pay and of a workforce. A reader of
+    business gets both; a reader of science or technology neither."""
+    wages = story(141, "Study: one in four US workers earns a poverty wage",
+                  "A new study of census figures found that one in four American jobs pays "
+                  "less than a poverty-level wage for a family of four; about 30 million "
+                  "workers, half of them parents, live on such incomes, the researchers said.")
+    layoffs = story(142, "Router maker to cut 800 employees",
+                    "Network equipment maker Corvex Systems said on Tuesday it will lay off 800 "
+                    "employees, or 9 percent of its workforce, as part of a restructuring.")
+    news = [wages, layoffs]
+    matcher = TopicMatcher(Embedder())
+    await matcher.prepare(news, ())
+    assert {m.story.id for m in select(news, parse_topics("business"), matcher)} == {141, 142}
+    assert not select(news, parse_topics("science and technology"), matcher)
