@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 import threading
+import unicodedata
 from collections import Counter, OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
