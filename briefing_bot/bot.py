@@ -118,6 +118,7 @@ from briefing_bot.text import load_language_model
 from briefing_bot.topics import (
     MAX_TOPICS,
     NAME_ABBREVIATIONS,
+    TopicError,
     links_in,
     meant_by_prose,
     parse_topic,
@@ -2070,11 +2071,19 @@ async def _offer(update: Update, context: Context, message: Message | None,
         return
     listed = _as_topics(message.text or "") if message is not None and (
         message.reply_to_message is None) else None
+    refused = ""
+    if listed is None and message is not None and message.reply_to_message is None and (
+            odd := _list_but_one(message.text or "")):
+        # One item no topic (a pattern, a link) in a list of topics: the rest offered, that
+        # one said why (reader QA, stop 76 T8: "…, AT&T, <تقنية>" was answered "To summarize
+        # this…", where `/topics add` said what was wrong with it).
+        listed, problem = odd
+        refused = f"{e(words.error(problem))}\n\n"
     if listed is not None:
         # The topics question answered without replying to it (the reply box closed, or a
         # client without it): ask, rather than lose the answer or guess. The list travels in
         # the question itself, so the button works on any replica, however late.
-        await _reply(update, f"{e(words.say('topics_offer'))}\n{e(listed)}\n\n"
+        await _reply(update, f"{e(words.say('topics_offer'))}\n{e(listed)}\n\n{refused}"
                              f"{words.say('topics_offer_note')}",
                      reply_markup=_keyboard([[(words.say("follow_them"), "addlisted")]]))
         return
@@ -2152,6 +2161,31 @@ def _greets(said: str) -> bool:
 def _thanks(said: str) -> bool:
     """Whether a message thanks the bot (first, whatever follows)."""
     return bool(_THANKS.fullmatch(said) or _THANKS_FIRST.match(said))
+
+
+# What separates a typed list's items (as `topics` reads them, brackets aside).
+_LIST_SEPARATORS = re.compile("[,;\uff0c\u3001\u060c\u061b\ufe50\ufe51]")
+
+
+def _list_but_one(text: str) -> tuple[str, TopicError] | None:
+    """A list of topics of which one item is none (a pattern, a link): the others as
+    `_as_topics` shows them, and why that one is not a topic; None for anything else."""
+    items = [item.strip() for item in _LIST_SEPARATORS.split(text.strip()) if item.strip()]
+    if len(items) < 3 or "\n" in text.strip():
+        return None
+    kept: list[str] = []
+    problems: list[TopicError] = []
+    for item in items:
+        try:
+            parse_topic(item)
+        except TopicError as exc:
+            problems.append(exc)
+            continue
+        kept.append(item)
+    if len(problems) != 1 or links_in(", ".join(kept)):
+        return None
+    listed = _as_topics(", ".join(kept))
+    return (listed, problems[0]) if listed is not None else None
 
 
 def _as_topics(text: str) -> str | None:

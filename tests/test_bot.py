@@ -3679,3 +3679,19 @@ async def test_topic_lists_typed_with_the_commas_of_cjk_and_arabic_keyboards(
     assert offer.startswith("Follow these topics?\nاقتصاد, سياسة, رياضة\n"), offer
     (offer,) = await say(app, "経済、スポーツ")
     assert offer.startswith("Follow these topics?\n経済, スポーツ\n"), offer
+
+
+async def test_a_typed_list_with_one_item_no_topic_offers_the_rest_and_says_why(
+        app: App, offline_services: Services, peer: TelegramPeer) -> None:
+    """Reader QA (stop 76 T8): "…, AT&T, <تقنية>" typed as a list was answered "To summarize
+    this, reply to it with /summarize", though only its last item was no topic (a pattern, as
+    `/topics add` said). The rest is offered, and why that one is not."""
+    await say(app, "/start")
+    (offer,) = await say(app, "اقتصاد, سياسة, AT&T, <تقنية>")
+    assert offer.startswith("Follow these topics?\nاقتصاد, سياسة, AT&amp;T\n\n"), offer
+    assert "&lt;تقنية&gt;" in offer and "looks like a pattern" in offer, offer
+    (done,) = await tap(app, "addlisted", under=html.unescape(offer))
+    assert "Your topics: اقتصاد, سياسة, AT&amp;T" in done, done
+    # Prose stays prose, and a list of valid topics is offered as before.
+    (hint,) = await say(app, "The council approved the tram line, the mayor said, <b>.")
+    assert hint.startswith("To summarize this"), hint
