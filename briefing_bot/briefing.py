@@ -424,13 +424,16 @@ async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatche
     stories up to the page matched again as told (`told_again`) until those on it hold: a
     story that drops out leaves its place to the next."""
     checked: set[int] = set()
+    broad = frozenset(topic.label for topic in topics.include if _broad(topic, matcher))
     while True:
         grouped: dict[str | None, list[Match]] = {}
         for match in sorted(matches, key=ranked, reverse=True):
             chosen = grouped.setdefault(match.topic, [])
             if max_items is not None or len(chosen) < per_topic:
                 chosen.append(match)
-        page, rest, up_to_page = _budget(grouped, order, skip, max_items)  # (all without one)
+        first = _first_round(grouped, order, broad, ranked, max_items)
+        page, rest, up_to_page = _budget(grouped, order, skip, max_items,  # (all without one)
+                                         first=first)
         fresh = {match.story.id: match for match in up_to_page if match.story.id not in checked}
         if not fresh or not topics.include:
             return matches, grouped, page, rest, up_to_page
@@ -443,15 +446,47 @@ async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatche
                    if (key := match.story.id) not in fresh or key in again]
 
 
-def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
-            skip: int, max_items: int | None) -> tuple[list[Match], list[Match], list[Match]]:
-    """Round-robin over the topics, best first, so every topic gets its share of the budget;
-    returns the page's matches (after `skip`), those left after it, and those up to its end
-    (this page's and the pages' before it)."""
+def _broad(topic: Topic, matcher: TopicMatcher | None) -> bool:
+    """Whether a topic is one of the common categories (politics, sport, "Wirtschaft"; a
+    joined one with a category's part: "business and finance"), which finds many stories of
+    many events; a name, place, firm, phrase or a category's branch ("tennis") is narrow."""
+    return bool(topic.categories or any(part.categories for part in topic.parts)
+                or (matcher is not None and not topic.parts and topic.branch is None
+                    and topic.literal is None and not topic.phrase
+                    and matcher.categories_for(topic.label)))
+
+
+def _first_round(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[str | None],
+                 broad: Collection[str], ranked: Callable[[Match], tuple[float, ...]],
+                 max_items: int | None) -> list[str | None]:
+    """The order in which the topics take their first story of the budget: the reader's own,
+    while every topic with stories gets one; when they outnumber the budget, the narrow
+    topics first (`_broad`), then those whose best story is new to the reader and plainly
+    about them (by `ranked`'s first two keys: relevance's step), then the reader's order.
+    Reader QA, stop 76 T7: a reader of ten categories and sixteen names (Berlin, Merkel,
+    Lufthansa, Hugh Jackman...) got one story of each category and every name in "more
+    stories on your topics (also Berlin, Greece, ...)": the names a reader types are what they
+    follow most closely, and a category has news every day."""
+    found = [topic for topic in order if grouped.get(topic)]
+    if max_items is None or len(found) <= max_items:
+        return list(order)
+    # (a stable sort: on a tie, the reader's order)
+    return sorted(found, key=lambda topic: (topic not in broad,
+                                            *ranked(grouped[topic][0])[:2]), reverse=True)
+
+
+def _budget(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[str | None],
+            skip: int, max_items: int | None, *, first: Sequence[str | None] | None = None
+            ) -> tuple[list[Match], list[Match], list[Match]]:
+    """Round-robin over the topics, best first, so every topic gets its share of the budget
+    (its first story in the order `first`, by default `order`: `_first_round`); returns the
+    page's matches (after `skip`), those left after it, and those up to its end (this page's
+    and the pages' before it)."""
     queue: list[Match] = []
     depth = max((len(grouped.get(topic, [])) for topic in order), default=0)
     for level in range(depth):
-        queue.extend(grouped[topic][level] for topic in order
+        queue.extend(grouped[topic][level] for topic in (order if level or first is None
+                                                         else first)
                      if len(grouped.get(topic, [])) > level)
     end = len(queue) if max_items is None else skip + max_items
     return queue[skip:end], queue[end:], queue[:end]
