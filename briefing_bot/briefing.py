@@ -795,8 +795,9 @@ async def build_briefing(
 
     `stories` lets a caller that builds many briefings read the stories once; `matcher` keeps
     story and topic vectors between readers. With `max_items` (the front ends pass the
-    setting), at most that many stories, shared among the topics in turn, after the first
-    `skip` (the "More" pages), and `Briefing.more` says how many are left; without it, at most
+    setting), at most that many stories, shared among the topics in turn (the narrow ones'
+    first when not every topic can have one: `_first_round`), after the first `skip` (the
+    "More" pages), and `Briefing.more` says how many are left; without it, at most
     `per_topic` stories a topic. `tell_quiet` False: no line on topics without stories (a
     "More" page: the briefing before it said so, and the topics it filled have nothing left).
     `left_out`: stories a caller already left out by the reader's exclusions (new to the
