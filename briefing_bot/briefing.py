@@ -416,7 +416,7 @@ def _headline(story_id: int, articles: Sequence[Article]) -> str:
 
 async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatcher | None,
                  order: Sequence[str | None], *,
-                 ranked: Callable[[Match], tuple[float, ...]],
+                 ranked: Callable[[Match], tuple[float, ...]], broad: Collection[str],
                  per_topic: int, max_items: int | None, skip: int
                  ) -> tuple[list[Match], dict[str | None, list[Match]], list[Match],
                             list[Match], list[Match]]:
@@ -424,7 +424,6 @@ async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatche
     stories up to the page matched again as told (`told_again`) until those on it hold: a
     story that drops out leaves its place to the next."""
     checked: set[int] = set()
-    broad = frozenset(topic.label for topic in topics.include if _broad(topic, matcher))
     while True:
         grouped: dict[str | None, list[Match]] = {}
         for match in sorted(matches, key=ranked, reverse=True):
@@ -461,18 +460,19 @@ def _first_round(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[
                  max_items: int | None) -> list[str | None]:
     """The order in which the topics take their first story of the budget: the reader's own,
     while every topic with stories gets one; when they outnumber the budget, the narrow
-    topics first (`_broad`), then those whose best story is new to the reader and plainly
-    about them (by `ranked`'s first two keys: relevance's step), then the reader's order.
-    Reader QA, stop 76 T7: a reader of ten categories and sixteen names (Berlin, Merkel,
-    Lufthansa, Hugh Jackman...) got one story of each category and every name in "more
-    stories on your topics (also Berlin, Greece, ...)": the names a reader types are what they
-    follow most closely, and a category has news every day."""
+    topics first (`_broad`), then the categories, each by its best story as stories are
+    ranked (`ranked`: relevance to the topic first, then outlets and recency). Reader QA,
+    stop 76 T7: a reader of ten categories and sixteen names (Berlin, Merkel, Lufthansa, Hugh
+    Jackman...) got one story of each category and every name in "more stories on your
+    topics (also Berlin, Greece, ...)": the names a reader types are what they follow most
+    closely, and a category has news every day. By their stories, not the order typed: the
+    last names of a long list would otherwise never have a place, whatever their news."""
     found = [topic for topic in order if grouped.get(topic)]
     if max_items is None or len(found) <= max_items:
         return list(order)
     # (a stable sort: on a tie, the reader's order)
-    return sorted(found, key=lambda topic: (topic not in broad,
-                                            *ranked(grouped[topic][0])[:2]), reverse=True)
+    return sorted(found, key=lambda topic: (topic not in broad, *ranked(grouped[topic][0])),
+                  reverse=True)
 
 
 def _budget(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[str | None],
@@ -492,13 +492,18 @@ def _budget(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[str |
     return queue[skip:end], queue[end:], queue[:end]
 
 
-def _waiting(told: Sequence[Match], rest: Sequence[Match]) -> tuple[str, ...]:
+def _waiting(told: Sequence[Match], rest: Sequence[Match],
+             order: Sequence[str | None] = ()) -> tuple[str, ...]:
     """Topics with stories, all of them past this page and none on it or a page before:
     named with "more", not left unsaid (reader QA, stop 50: of twelve topics, health and
-    science had stories and were not mentioned at all in a briefing of ten)."""
+    science had stories and were not mentioned at all in a briefing of ten). In `order`
+    when given (the reader's, names first: a list in the order its stories ranked read as
+    no order at all), else as they come."""
     shown = {match.topic for match in told}
-    return tuple(dict.fromkeys(match.topic for match in rest
-                               if match.topic is not None and match.topic not in shown))
+    found = dict.fromkeys(match.topic for match in rest
+                          if match.topic is not None and match.topic not in shown)
+    place = {topic: number for number, topic in enumerate(order)}
+    return tuple(sorted(found, key=lambda topic: place.get(topic, len(place))))
 
 
 def link_order(story: Story, title: str | None = None) -> list[Article]:
@@ -815,11 +820,13 @@ async def build_briefing(
     matches = await matching(stories, topics, matcher)
     usual = usual_languages(stories) if outlets is None else outlets
     order: list[str | None] = [t.label for t in topics.include] if topics.include else [None]
+    broad = frozenset(topic.label for topic in topics.include if _broad(topic, matcher))
     matches, grouped, page, rest, up_to_page = await _paged(
         matches, topics, matcher, order,
         ranked=lambda m: (int(m.story.id not in had), *rank(m, now, language, usual)),
-        per_topic=per_topic, max_items=max_items, skip=skip)
-    more, waiting = len(rest), _waiting(up_to_page, rest)
+        broad=broad, per_topic=per_topic, max_items=max_items, skip=skip)
+    more = len(rest)
+    waiting = _waiting(up_to_page, rest, sorted(order, key=lambda topic: topic in broad))
     on_page = {id(match) for match in page}
     found_any = {topic for topic, found in grouped.items() if found}
     grouped = {topic: [m for m in found if id(m) in on_page]

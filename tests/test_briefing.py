@@ -515,9 +515,17 @@ async def test_a_named_topic_plainly_about_its_story_comes_before_one_mentioned_
     stories = [*_one_story_each()[12:14],
                Story(id=20, title=passing.title, first_seen_at=T, updated_at=T,
                      articles=(dataclasses.replace(passing, story_id=20),))]
-    briefing = await build_briefing(store, summarizer, topics=parse_topics("Lufthansa, Kroger, "
-                                                                           "Lenovo"),
+
+    async def briefing(items: int) -> Briefing:
+        return await build_briefing(store, summarizer,
+                                    topics=parse_topics("Lufthansa, Kroger, Lenovo"),
                                     since=T - timedelta(days=1), now=T, language="en",
-                                    max_words=60, stories=stories, max_items=2)
-    assert [section.topic for section in briefing.sections] == ["Kroger", "Lenovo"]
-    assert briefing.waiting == ("Lufthansa",)
+                                    max_words=60, stories=stories, max_items=items)
+
+    two = await briefing(2)
+    assert [section.topic for section in two.sections] == ["Kroger", "Lenovo"]
+    assert two.waiting == ("Lufthansa",)
+    # The topics "more" names are in the reader's order, not their stories'.
+    one = await briefing(1)
+    assert [section.topic for section in one.sections] == ["Kroger"]
+    assert one.waiting == ("Lufthansa", "Lenovo")
