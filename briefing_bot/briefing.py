@@ -416,7 +416,7 @@ def _headline(story_id: int, articles: Sequence[Article]) -> str:
 
 async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatcher | None,
                  order: Sequence[str | None], *,
-                 ranked: Callable[[Match], tuple[float, ...]],
+                 ranked: Callable[[Match], tuple[float, ...]], broad: Collection[str],
                  per_topic: int, max_items: int | None, skip: int
                  ) -> tuple[list[Match], dict[str | None, list[Match]], list[Match],
                             list[Match], list[Match]]:
@@ -430,7 +430,9 @@ async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatche
             chosen = grouped.setdefault(match.topic, [])
             if max_items is not None or len(chosen) < per_topic:
                 chosen.append(match)
-        page, rest, up_to_page = _budget(grouped, order, skip, max_items)  # (all without one)
+        first = _first_round(grouped, order, broad, ranked, max_items)
+        page, rest, up_to_page = _budget(grouped, order, skip, max_items,  # (all without one)
+                                         first=first)
         fresh = {match.story.id: match for match in up_to_page if match.story.id not in checked}
         if not fresh or not topics.include:
             return matches, grouped, page, rest, up_to_page
@@ -443,27 +445,65 @@ async def _paged(matches: list[Match], topics: TopicFilter, matcher: TopicMatche
                    if (key := match.story.id) not in fresh or key in again]
 
 
-def _budget(grouped: dict[str | None, list[Match]], order: Sequence[str | None],
-            skip: int, max_items: int | None) -> tuple[list[Match], list[Match], list[Match]]:
-    """Round-robin over the topics, best first, so every topic gets its share of the budget;
-    returns the page's matches (after `skip`), those left after it, and those up to its end
-    (this page's and the pages' before it)."""
+def _broad(topic: Topic, matcher: TopicMatcher | None) -> bool:
+    """Whether a topic is one of the common categories (politics, sport, "Wirtschaft"; a
+    joined one with a category's part: "business and finance"), which finds many stories of
+    many events; a name, place, firm, phrase or a category's branch ("tennis") is narrow."""
+    return bool(topic.categories or any(part.categories for part in topic.parts)
+                or (matcher is not None and not topic.parts and topic.branch is None
+                    and topic.literal is None and not topic.phrase
+                    and matcher.categories_for(topic.label)))
+
+
+def _first_round(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[str | None],
+                 broad: Collection[str], ranked: Callable[[Match], tuple[float, ...]],
+                 max_items: int | None) -> list[str | None]:
+    """The order in which the topics take their first story of the budget: the reader's own,
+    while every topic with stories gets one; when they outnumber the budget, the narrow
+    topics first (`_broad`), then the categories, each by its best story as stories are
+    ranked (`ranked`: relevance to the topic first, then outlets and recency). Reader QA,
+    stop 76 T7: a reader of ten categories and sixteen names (Berlin, Merkel, Lufthansa, Hugh
+    Jackman...) got one story of each category and every name in "more stories on your
+    topics (also Berlin, Greece, ...)": the names a reader types are what they follow most
+    closely, and a category has news every day. By their stories, not the order typed: the
+    last names of a long list would otherwise never have a place, whatever their news."""
+    found = [topic for topic in order if grouped.get(topic)]
+    if max_items is None or len(found) <= max_items:
+        return list(order)
+    # (a stable sort: on a tie, the reader's order)
+    return sorted(found, key=lambda topic: (topic not in broad, *ranked(grouped[topic][0])),
+                  reverse=True)
+
+
+def _budget(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[str | None],
+            skip: int, max_items: int | None, *, first: Sequence[str | None] | None = None
+            ) -> tuple[list[Match], list[Match], list[Match]]:
+    """Round-robin over the topics, best first, so every topic gets its share of the budget
+    (its first story in the order `first`, by default `order`: `_first_round`); returns the
+    page's matches (after `skip`), those left after it, and those up to its end (this page's
+    and the pages' before it)."""
     queue: list[Match] = []
     depth = max((len(grouped.get(topic, [])) for topic in order), default=0)
     for level in range(depth):
-        queue.extend(grouped[topic][level] for topic in order
+        queue.extend(grouped[topic][level] for topic in (order if level or first is None
+                                                         else first)
                      if len(grouped.get(topic, [])) > level)
     end = len(queue) if max_items is None else skip + max_items
     return queue[skip:end], queue[end:], queue[:end]
 
 
-def _waiting(told: Sequence[Match], rest: Sequence[Match]) -> tuple[str, ...]:
+def _waiting(told: Sequence[Match], rest: Sequence[Match],
+             order: Sequence[str | None] = ()) -> tuple[str, ...]:
     """Topics with stories, all of them past this page and none on it or a page before:
     named with "more", not left unsaid (reader QA, stop 50: of twelve topics, health and
-    science had stories and were not mentioned at all in a briefing of ten)."""
+    science had stories and were not mentioned at all in a briefing of ten). In `order`
+    when given (the reader's, names first: a list in the order its stories ranked read as
+    no order at all), else as they come."""
     shown = {match.topic for match in told}
-    return tuple(dict.fromkeys(match.topic for match in rest
-                               if match.topic is not None and match.topic not in shown))
+    found = dict.fromkeys(match.topic for match in rest
+                          if match.topic is not None and match.topic not in shown)
+    place = {topic: number for number, topic in enumerate(order)}
+    return tuple(sorted(found, key=lambda topic: place.get(topic, len(place))))
 
 
 def link_order(story: Story, title: str | None = None) -> list[Article]:
@@ -760,8 +800,9 @@ async def build_briefing(
 
     `stories` lets a caller that builds many briefings read the stories once; `matcher` keeps
     story and topic vectors between readers. With `max_items` (the front ends pass the
-    setting), at most that many stories, shared among the topics in turn, after the first
-    `skip` (the "More" pages), and `Briefing.more` says how many are left; without it, at most
+    setting), at most that many stories, shared among the topics in turn (the narrow ones'
+    first when not every topic can have one: `_first_round`), after the first `skip` (the
+    "More" pages), and `Briefing.more` says how many are left; without it, at most
     `per_topic` stories a topic. `tell_quiet` False: no line on topics without stories (a
     "More" page: the briefing before it said so, and the topics it filled have nothing left).
     `left_out`: stories a caller already left out by the reader's exclusions (new to the
@@ -779,11 +820,13 @@ async def build_briefing(
     matches = await matching(stories, topics, matcher)
     usual = usual_languages(stories) if outlets is None else outlets
     order: list[str | None] = [t.label for t in topics.include] if topics.include else [None]
+    broad = frozenset(topic.label for topic in topics.include if _broad(topic, matcher))
     matches, grouped, page, rest, up_to_page = await _paged(
         matches, topics, matcher, order,
         ranked=lambda m: (int(m.story.id not in had), *rank(m, now, language, usual)),
-        per_topic=per_topic, max_items=max_items, skip=skip)
-    more, waiting = len(rest), _waiting(up_to_page, rest)
+        broad=broad, per_topic=per_topic, max_items=max_items, skip=skip)
+    more = len(rest)
+    waiting = _waiting(up_to_page, rest, sorted(order, key=lambda topic: topic in broad))
     on_page = {id(match) for match in page}
     found_any = {topic for topic, found in grouped.items() if found}
     grouped = {topic: [m for m in found if id(m) in on_page]

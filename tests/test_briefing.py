@@ -397,3 +397,135 @@ async def test_a_feeds_declared_language_counts_for_a_teaser_unless_its_reports_
     ((*items,),) = [section.items for section in briefing.sections]
     told_in = {item.story_id: item.language for item in items}
     assert told_in == {1: None, 2: None, 3: None, 4: "en"}, items
+
+
+# One report each, clearly of one of the reader's topics (as the word lists find them).
+MANY_TOPICS = {
+    "politics": ("Parliament passes budget after all-night debate",
+                 "Lawmakers in parliament passed the government's budget bill after an all-night "
+                 "debate, with the opposition party voting against the legislation and the prime "
+                 "minister calling an early election."),
+    "sport": ("Federer beats Nadal to win fifth Wimbledon title",
+              "Roger Federer beat Rafael Nadal in five sets to win his fifth straight Wimbledon "
+              "title on Sunday, the tennis champion lifting the trophy on Centre Court after a "
+              "match of nearly four hours."),
+    "business": ("Shares climb as bank profits beat forecasts",
+                 "Shares rose on Wall Street after the bank reported quarterly profits well above "
+                 "analysts' forecasts, with revenue up and investors cheering its plans to buy "
+                 "back stock."),
+    "technology": ("Chipmaker unveils faster processor for laptops",
+                   "The chipmaker unveiled a faster processor for laptops and smartphones on "
+                   "Tuesday, saying its new software and semiconductor design would cut battery "
+                   "use for computer users."),
+    "science": ("Astronomers find water on distant planet",
+                "Astronomers using a space telescope have found water vapour in the atmosphere "
+                "of a distant planet, researchers said in a study published in the journal "
+                "Nature."),
+    "health": ("Doctors warn of flu vaccine shortage in hospitals",
+               "Doctors warned of a shortage of flu vaccine as hospitals filled with patients, "
+               "health officials urging people at risk of the disease to see their doctor."),
+    "climate": ("Glaciers melt faster as emissions rise",
+                "Alpine glaciers are melting faster than ever as greenhouse gas emissions rise, "
+                "scientists said, warning that global warming and climate change threaten water "
+                "supplies."),
+    "entertainment": ("Singer's new album tops the charts",
+                      "The singer's new album went straight to the top of the charts, the pop "
+                      "star's fans queuing for concert tickets as the music video passed a "
+                      "million views."),
+    "crime": ("Police arrest suspect in jewellery store robbery",
+              "Police arrested a suspect after an armed robbery at a jewellery store, detectives "
+              "said, charging the man with theft and assault after a court hearing."),
+    "world": ("UN Security Council meets on border clashes",
+              "The UN Security Council met in emergency session on clashes at the border between "
+              "the two countries, diplomats said, as foreign ministers called for a ceasefire."),
+    # (Greece's and Merkel's, a tie: under Greece, listed first; politics' too)
+    "Greece": ("Merkel meets Greek prime minister in Athens",
+               "German Chancellor Angela Merkel met the Greek prime minister in Athens on "
+               "Tuesday to discuss the country's debt."),
+    "Lufthansa": ("Lufthansa pilots strike, hundreds of flights cancelled",
+                  "Lufthansa cancelled hundreds of flights as its pilots went on strike over "
+                  "pensions, the airline said."),
+    "Kroger": ("Kroger to buy rival grocer",
+               "Kroger, the largest US supermarket chain, agreed to buy a rival grocer for two "
+               "billion dollars."),
+    "Lenovo": ("Lenovo sales rise on demand for tablets",
+               "Lenovo said sales rose as demand for its tablets and laptops grew in China."),
+    # (the Oscars' and Hugh Jackman's: under Oscars, listed first)
+    "Oscars": ("Hugh Jackman to host the Oscars",
+               "Hugh Jackman will host the Academy Awards next year, producers said on Friday."),
+}
+CATEGORIES = ("politics, sport, business, technology, science, health, climate, entertainment, "
+              "crime, world")
+NAMED = "Berlin, Greece, Merkel, Lufthansa, AT&T, Oscars, Hugh Jackman, Kroger, Lenovo"
+
+
+def _one_story_each() -> list[Story]:
+    return [Story(id=number, title=title, first_seen_at=T, updated_at=T,
+                  articles=(dataclasses.replace(_article(number, title, text), story_id=number),))
+            for number, (title, text) in enumerate(MANY_TOPICS.values(), 1)]
+
+
+async def test_a_readers_named_topics_each_get_a_place_before_the_categories_fill_the_rest(
+        store: Store) -> None:
+    """Reader QA, stop 76 T7: a reader of ten categories and sixteen names got ten sections of
+    one story, one per category, and every name (Berlin, Merkel, Lufthansa, Hugh Jackman...)
+    in "119 more stories on your topics (also Berlin, Greece, …)". The names a reader types
+    are what they follow most closely: each gets its story first, the categories the rest of
+    the budget, in the reader's order; the sections keep the reader's order, and a story that
+    two topics match is shown once."""
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    topics = parse_topics(f"{CATEGORIES}, {NAMED}, -football, -coronavirus")
+    stories = _one_story_each()
+
+    async def page(skip: int) -> Briefing:
+        return await build_briefing(store, summarizer, topics=topics,
+                                    since=T - timedelta(days=1), now=T, language="en",
+                                    max_words=60, stories=stories, max_items=10, skip=skip,
+                                    tell_quiet=not skip)
+
+    briefing = await page(0)
+    shown = [section.topic for section in briefing.sections]
+    assert shown == ["politics", "sport", "business", "technology", "science",
+                     "Greece", "Lufthansa", "Oscars", "Kroger", "Lenovo"]
+    ids = [item.story_id for section in briefing.sections for item in section.items]
+    assert len(ids) == len(set(ids)) == 10
+    assert briefing.waiting == ("health", "climate", "entertainment", "crime", "world")
+    text = html.unescape("\n\n".join(render_html(briefing)))
+    assert "Merkel: see Greece above" in text and "Hugh Jackman: see Oscars above" in text
+    assert ("5 more stories on your topics (also health, climate, entertainment, crime, "
+            "world): /more") in text
+    # "More" has the categories left, none shown again.
+    more = await page(10)
+    assert [section.topic for section in more.sections] == [
+        "health", "climate", "entertainment", "crime", "world"]
+    assert not {item.story_id for section in more.sections for item in section.items} & set(ids)
+    assert not more.more
+
+
+async def test_a_named_topic_plainly_about_its_story_comes_before_one_mentioned_in_passing(
+        store: Store) -> None:
+    """When the reader's names alone outnumber the budget, a name in a story's headline takes
+    a place before a name its text mentions in passing; on a tie, the reader's order."""
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    passing = _article(20, "Airline strike grounds flights across Europe",
+                       "Lufthansa cancelled hundreds of flights as its pilots went on strike, and "
+                       "other airlines followed. Lufthansa said talks would resume on Monday.")
+    stories = [*_one_story_each()[12:14],
+               Story(id=20, title=passing.title, first_seen_at=T, updated_at=T,
+                     articles=(dataclasses.replace(passing, story_id=20),))]
+
+    async def briefing(items: int) -> Briefing:
+        return await build_briefing(store, summarizer,
+                                    topics=parse_topics("Lufthansa, Kroger, Lenovo"),
+                                    since=T - timedelta(days=1), now=T, language="en",
+                                    max_words=60, stories=stories, max_items=items)
+
+    two = await briefing(2)
+    assert [section.topic for section in two.sections] == ["Kroger", "Lenovo"]
+    assert two.waiting == ("Lufthansa",)
+    # The topics "more" names are in the reader's order, not their stories'.
+    one = await briefing(1)
+    assert [section.topic for section in one.sections] == ["Kroger"]
+    assert one.waiting == ("Lufthansa", "Lenovo")
