@@ -466,13 +466,22 @@ def _first_round(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[
     Jackman...) got one story of each category and every name in "more stories on your
     topics (also Berlin, Greece, ...)": the names a reader types are what they follow most
     closely, and a category has news every day. By their stories, not the order typed: the
-    last names of a long list would otherwise never have a place, whatever their news."""
+    last names of a long list would otherwise never have a place, whatever their news. A
+    quarter of the budget stays the categories' (their best stories) when names fill it."""
     found = [topic for topic in order if grouped.get(topic)]
     if max_items is None or len(found) <= max_items:
         return list(order)
     # (a stable sort: on a tie, the reader's order)
-    return sorted(found, key=lambda topic: (topic not in broad, *ranked(grouped[topic][0])),
-                  reverse=True)
+    narrow, wide = ([topic for topic in found if (topic in broad) == is_broad]
+                    for is_broad in (False, True))
+    narrow.sort(key=lambda topic: ranked(grouped[topic][0]), reverse=True)
+    wide.sort(key=lambda topic: ranked(grouped[topic][0]), reverse=True)
+    # A quarter of the budget stays the categories' when the reader follows any (lead's
+    # choice, stop 76: ten names with news took every place, and a reader of "politics"
+    # and "world" had none of the day's main news).
+    keep = min(len(wide), max_items // 4)
+    room = max_items - keep
+    return narrow[:room] + wide[:keep] + narrow[room:] + wide[keep:]
 
 
 def _budget(grouped: Mapping[str | None, Sequence[Match]], order: Sequence[str | None],

@@ -529,3 +529,19 @@ async def test_a_named_topic_plainly_about_its_story_comes_before_one_mentioned_
     one = await briefing(1)
     assert [section.topic for section in one.sections] == ["Kroger"]
     assert one.waiting == ("Lufthansa", "Lenovo")
+
+
+async def test_names_filling_the_budget_leave_a_quarter_of_it_to_the_categories(
+        store: Store) -> None:
+    """Names first, but not names alone: when the reader's names with news fill the budget, a
+    quarter of it still goes to the categories they follow (their best stories), so a reader
+    of "politics" and "world" still gets the day's main news."""
+    summarizer = Summarizer(store=store, prompts=load_prompts(PROMPTS_DIR), llm=None,
+                            engine="extractive", daily_token_budget=0, clock=lambda: T)
+    topics = parse_topics(f"{CATEGORIES}, {NAMED}")
+    briefing = await build_briefing(store, summarizer, topics=topics,
+                                    since=T - timedelta(days=1), now=T, language="en",
+                                    max_words=60, stories=_one_story_each(), max_items=4)
+    shown = [section.topic for section in briefing.sections]
+    categories = [topic for topic in shown if topic in CATEGORIES.split(", ")]
+    assert len(shown) == 4 and len(categories) == 1, shown
