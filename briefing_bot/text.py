@@ -62,10 +62,10 @@ def _combining_marks() -> str:
 
 
 # Letters and digits with the marks written on them (a word may not open with a mark).
-_LETTERS = rf"[^\W_]+(?:[{_combining_marks()}]+[^\W_]*)*"
+_MARKED_LETTERS = rf"[^\W_]+(?:[{_combining_marks()}]+[^\W_]*)*"
 # A word: letters and digits, with inner apostrophes ("don't"); a number keeps its decimal
 # point and thousands separators ("6.8", "1,200"), which name an event as well as any word.
-WORD = re.compile(rf"\d+(?:[.,]\d+)+|{_LETTERS}(?:['’]{_LETTERS})*", re.UNICODE)
+WORD = re.compile(rf"\d+(?:[.,]\d+)+|{_MARKED_LETTERS}(?:['’]{_MARKED_LETTERS})*", re.UNICODE)
 
 # ISO 639-1 code -> Snowball algorithm. Languages without a Snowball stemmer are not stemmed.
 _SNOWBALL = {
