@@ -391,17 +391,20 @@ def folder_refusal(path: Path) -> str | None:
                 "too), more than a folder of articles does; name the folder that holds only "
                 "the articles")
     if not survey.articles:
-        return (f"it holds no article file ({_ARTICLE_TYPES}) among its {survey.looked:,} "
-                f"file{'s' if survey.looked != 1 else ''} and folders; put one article per "
-                "file in it, or name the folder that holds them")
+        return (f"it holds no article file ({_ARTICLE_TYPES}; looked through "
+                f"{survey.looked:,} files and folders); put one article per file in it, or "
+                "name the folder that holds them")
     return None
 
 
-def read_directory(path: Path, *, max_bytes: int, max_looked: int = FOLDER_MAX_LOOKED,
-                   max_articles: int = FOLDER_MAX_ARTICLES,
-                   max_total: int = FOLDER_MAX_BYTES) -> FeedPage:
+def read_directory(path: Path, *, max_bytes: int, max_looked: int | None = None,
+                   max_articles: int | None = None, max_total: int | None = None) -> FeedPage:
     """Articles from a folder of .txt, .md and .html files (one article per file), within
-    the folder's bounds; what they left out is one of the page's problems."""
+    the folder's bounds (by default the FOLDER_MAX_* ones); what they left out is one of the
+    page's problems."""
+    max_looked = FOLDER_MAX_LOOKED if max_looked is None else max_looked
+    max_articles = FOLDER_MAX_ARTICLES if max_articles is None else max_articles
+    max_total = FOLDER_MAX_BYTES if max_total is None else max_total
     if not path.is_dir():
         # (a folder deleted or moved is not "not a directory": operator QA, stop 59 F11)
         raise SourceError(f"{path} is not a directory" if path.exists() else

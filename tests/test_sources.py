@@ -568,8 +568,8 @@ def test_a_folder_without_articles_or_with_far_too_many_files_is_refused(
     (tmp_path / "code" / "main.py").write_text("print()")
     (tmp_path / "code" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     assert folder_refusal(tmp_path / "code") == (
-        "it holds no article file (.txt, .md, .markdown, .html, .htm) among its 2 files and "
-        "folders; put one article per file in it, or name the folder that holds them")
+        "it holds no article file (.txt, .md, .markdown, .html, .htm; looked through 2 files "
+        "and folders); put one article per file in it, or name the folder that holds them")
     _article(tmp_path / "code", "notes.md", "Notes")
     assert folder_refusal(tmp_path / "code") is None
     monkeypatch.setattr(sources, "FOLDER_MAX_LOOKED", 2)
