@@ -265,7 +265,15 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
         description="Reads the database the running bot uses and says whether an instance "
                     "holds the scheduler, when sources were last checked and which fail, how "
                     "long messages have waited to be sent, and how today's LLM calls went. "
-                    "Exits 1 when something needs the operator, 0 otherwise.")
+                    "Exits 1 when something needs the operator, 0 otherwise. For the "
+                    "sources, that is: none configured or none checked yet; none checked for "
+                    "three refresh intervals (at least an hour); every source failing, or half "
+                    "or more of those read failing at their last read; none read well for "
+                    "three intervals (at least an hour); nothing read for two intervals (at "
+                    "least 5 min) since a source fell due (a refresh stuck); or sources due "
+                    "over an interval (at least 10 min) ago and not read (refreshes that "
+                    "cannot keep up). Each failing source is named with how many reads in a "
+                    "row failed and when it was last read well.")
     status.set_defaults(handler=cmd_status)
 
     _add_db_commands(commands)
@@ -661,6 +669,8 @@ _FAILED_CALLS = 3
 # summary asked twice each, over a few stories.
 _REFUSED_CALLS = 6
 _OVERDUE_AT_LEAST = timedelta(minutes=10)  # a busy moment is no backlog
+_STUCK_AT_LEAST = timedelta(minutes=5)
+_FAILING_SHOWN = 5
 
 
 async def _telegram_status(settings: Settings, now: datetime, console: Console) -> str | None:
@@ -752,15 +762,25 @@ def _schema_problem(revision: str | None, running: tuple[str, datetime] | None) 
 
 def _source_problems(sources: Sequence[Source], settings: Settings, now: datetime,
                      console: Console) -> list[str]:
+    """The sources' lines of `status`, and what among them needs the operator (the rule is
+    the command's help: operator QA, stop 76 T11, "healthy" with 5 of 10 sources failing)."""
     problems: list[str] = []
     checked = max((s.last_checked_at for s in sources if s.last_checked_at), default=None)
+    succeeded = max((s.last_success_at for s in sources if s.last_success_at), default=None)
     failing = [s for s in sources if s.consecutive_errors]
+    read = [s for s in sources if s.last_checked_at is not None]
     console.print(f"Sources: {len(sources)}, {len(failing)} failing; last checked "
                   f"{_ago(checked, now) if checked else 'never'}")
-    for source in failing[:5]:
-        console.print(f"  failing: {source.name}: {source.last_error or 'unknown error'}")
-    stale = max(timedelta(minutes=settings.refresh_minutes * _STALE_REFRESHES),
-                timedelta(hours=1))
+    for source in failing[:_FAILING_SHOWN]:
+        since = (f"last read well {_ago(source.last_success_at, now)}" if source.last_success_at
+                 else "never read well")
+        console.print(f"  failing ({source.consecutive_errors}x, {since}): {source.name}: "
+                      f"{source.last_error or 'unknown error'}")
+    if len(failing) > _FAILING_SHOWN:
+        console.print(f"  … and {len(failing) - _FAILING_SHOWN} more (`briefing-bot sources "
+                      "list`)")
+    interval = timedelta(minutes=settings.refresh_minutes)
+    stale = max(interval * _STALE_REFRESHES, timedelta(hours=1))
     if not sources:
         problems.append("no sources: add some with `briefing-bot sources add URL`")
     elif checked is None:
@@ -769,12 +789,27 @@ def _source_problems(sources: Sequence[Source], settings: Settings, now: datetim
         problems.append(f"no source was checked for {_duration(now - checked)}")
     elif len(failing) == len(sources):
         problems.append("every source fails (see above)")
+    elif failing and len(failing) * 2 >= len(read):
+        problems.append(f"{len(failing)} of the {len(read)} sources read fail (see above): "
+                        "most must be read well")
+    elif succeeded is None or now - succeeded > stale:
+        problems.append("no source was read well for "
+                        f"{_duration(now - succeeded) if succeeded else 'ever'}")
     # Due over an interval ago and not read: the refreshes cannot keep up (operator QA: 200
     # feeds, a refresh over 35 min long at a 5-minute interval, and "healthy").
-    interval = timedelta(minutes=settings.refresh_minutes)
-    late = [now - s.next_check_at for s in sources if s.next_check_at is not None
-            and now - s.next_check_at > max(interval, _OVERDUE_AT_LEAST)]
-    if late:
+    due = [(now - s.next_check_at, s.next_check_at, s) for s in sources
+           if s.next_check_at is not None]
+    late = [lateness for lateness, _, _ in due if lateness > max(interval, _OVERDUE_AT_LEAST)]
+    # ...or one refresh stuck: nothing read at all since a source fell due, two intervals
+    # ago (operator QA, stop 76 T5: a folder read for ten minutes, every outlet waiting).
+    stuck = max(((lateness, s) for lateness, due_at, s in due if checked is not None
+                 and checked < due_at and lateness > max(interval * 2, _STUCK_AT_LEAST)),
+                default=None, key=lambda one: one[0])
+    if stuck is not None and checked is not None:
+        problems.append(f"no source was read for {_duration(now - checked)}, though "
+                        f"{stuck[1].name} fell due {_duration(stuck[0])} ago: a refresh seems "
+                        "stuck (the bot's log says on what)")
+    elif late:
         are = "source is" if len(late) == 1 else "sources are"
         problems.append(f"{len(late)} {are} overdue, by up to {_duration(max(late))}: a "
                         "refresh takes longer than BRIEFING_REFRESH_MINUTES "

@@ -1106,6 +1106,59 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
            "not counted: these settings use no LLM" in offline.out, offline.out
 
 
+def test_status_is_unhealthy_with_half_the_sources_failing_or_a_refresh_stuck(
+        env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Operator QA, stop 76 T11: "healthy" (exit 0) with 5 of 10 sources failing; T5: with a
+    refresh stuck on one folder for ten minutes, every other outlet waiting."""
+    database = f"sqlite:///{Path(env['BRIEFING_DATA_DIR']) / 'briefing.db'}"
+    Path(env["BRIEFING_DATA_DIR"]).mkdir(parents=True)
+    now = datetime.now(UTC)
+
+    async def sources_of(failing: int, *, read_at: datetime, due_at: datetime) -> None:
+        store = await Store.open(database)
+        try:
+            await store.claim_lease("scheduler", "host:42", now=now,
+                                    until=now + timedelta(minutes=1))
+            for number in range(4):
+                source, _ = await store.add_source(f"https://news{number}.example/feed",
+                                                   SourceKind.FEED, now=read_at)
+                await store.record_success(source.id, now=read_at - timedelta(hours=2),
+                                           next_check_at=due_at, title=f"Outlet {number}",
+                                           etag=None, last_modified=None)
+                if number < failing:
+                    await store.record_failure(source.id, now=read_at, error="HTTP 503",
+                                               next_check_at=due_at)
+                else:
+                    await store.record_success(source.id, now=read_at, next_check_at=due_at,
+                                               title=None, etag=None, last_modified=None)
+        finally:
+            await store.close()
+
+    asyncio.run(sources_of(1, read_at=now - timedelta(minutes=2),
+                           due_at=now + timedelta(minutes=20)))
+    one = cli(env, "status")
+    assert one.code == 0, one.err
+    assert "  failing (1x, last read well 2 h ago): Outlet 0: HTTP 503" in one.out, one.out
+    Path(env["BRIEFING_DATA_DIR"], "briefing.db").unlink()
+    asyncio.run(sources_of(2, read_at=now - timedelta(minutes=2),
+                           due_at=now + timedelta(minutes=20)))
+    half = cli(env, "status")
+    assert half.code == 1
+    assert "error: 2 of the 4 sources read fail (see above): most must be read well" in half.err
+    # Nothing read for 30 min, though a source fell due 20 min ago, at a 5-minute interval.
+    Path(env["BRIEFING_DATA_DIR"], "briefing.db").unlink()
+    asyncio.run(sources_of(0, read_at=now - timedelta(minutes=30),
+                           due_at=now - timedelta(minutes=20)))
+    stuck = cli({**env, "BRIEFING_REFRESH_MINUTES": "5"}, "status")
+    assert stuck.code == 1
+    assert ("no source was read for 30 min, though Outlet 0 fell due 20 min ago: a refresh "
+            "seems stuck (the bot's log says on what)") in stuck.err, stuck.err
+    # The rule is the command's help.
+    with contextlib.suppress(SystemExit):
+        cli(env, "status", "--help")
+    assert "half or more of those read failing" in " ".join(capsys.readouterr().out.split())
+
+
 def test_status_asks_telegram_whether_the_bot_is_heard(env: dict[str, str]) -> None:
     """Operator QA: `status` said "healthy" while Telegram was unreachable, and while
     Telegram's every webhook delivery was refused (a wrong secret): nothing was stored to
