@@ -572,6 +572,14 @@ def test_a_folder_without_articles_or_with_far_too_many_files_is_refused(
         "and folders); put one article per file in it, or name the folder that holds them")
     _article(tmp_path / "code", "notes.md", "Notes")
     assert folder_refusal(tmp_path / "code") is None
+    # Mostly other files: a project's or the system's folder (/tmp held 865 text files among
+    # 9,697 names).
+    for number in range(600):
+        (tmp_path / "code" / f"module{number}.py").write_text("print()")
+    assert folder_refusal(tmp_path / "code") == (
+        "only 1 of its 603 files and folders are article files (.txt, .md, .markdown, .html, "
+        ".htm): it looks like a project's or the system's folder, not a folder of articles; "
+        "name the folder that holds only the articles")
     monkeypatch.setattr(sources, "FOLDER_MAX_LOOKED", 2)
     assert folder_refusal(tmp_path / "code") == (
         "it holds over 2 files and folders (in its subfolders too), more than a folder of "
