@@ -1116,14 +1116,34 @@ async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console:
     # folders and OPML lists always are).
     locations = [where.strip() for where in args.locations]
     web = [] if args.no_check else [where for where in locations if is_web_url(where)]
+    # ...and an OPML file's feeds, as `sources import` reads them.
+    lists = [] if args.no_check else [where for where in locations if not is_web_url(where)
+                                      and Path(where).is_file() and is_opml_file(Path(where))]
     refused = 0
+    guard = Guard(allowed_networks=settings.source_allow_networks)
     async with open_store(settings) as store:
         added = await source_admin.add(
-            store, [where for where in locations if where not in web], now=utc_now(),
-            guard=Guard(allowed_networks=settings.source_allow_networks),
-            settings=None if args.no_check else settings)
+            store, [where for where in locations if where not in web and where not in lists],
+            now=utc_now(), guard=guard, settings=None if args.no_check else settings)
+        if lists:
+            async with source_client(settings) as http:
+                for where in lists:
+                    try:
+                        listed = await source_admin.import_feeds(
+                            store, where, http=http, settings=settings, guard=guard,
+                            now=utc_now(), concurrency=min(settings.fetch_concurrency, 8))
+                    except (SourceError, OSError) as exc:
+                        listed = source_admin.Added(problems=(
+                            f"{where}: {getattr(exc, 'user_message', None) or exc}",))
+                    added = source_admin.Added(
+                        added.sources + listed.sources,
+                        added.problems + tuple(f"{where}: {problem}"
+                                               for problem in listed.problems),
+                        added.notes + tuple(f"{where}: {note}" for note in listed.notes))
         for problem in added.problems:
             console.error(problem)
+        for note in added.notes:
+            console.note(note)
         if any(": not added: " in problem for problem in added.problems):
             console.note("(`sources add --no-check` adds a source without reading it)")
         for source, created in added.sources:

@@ -405,6 +405,13 @@ def test_an_opml_files_feeds_are_read_before_they_are_imported(
         # then "not fetched yet").
         again = cli(env, "sources", "add", site.url("/feed.xml"))
         assert "Test Gazette, a feed of 3 items; the next fetch stores them" in again.out
+        # `sources add` of the OPML file reads its feeds too.
+        other = {**env, "BRIEFING_DATA_DIR": str(tmp_path / "other")}
+        added = cli(other, "sources", "add", str(listed))
+        assert added.code == 1
+        assert f"{site.url('/gone.xml')} (Dead link): not added: HTTP 404" in added.err
+        assert [s["location"] for s in json.loads(cli(other, "sources", "list", "--json").out)
+                ] == [site.url("/feed.xml")]
 
 
 def test_bad_configuration_is_exit_code_2_with_a_clear_message(env: dict[str, str]) -> None:
