@@ -162,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                      help="a feed or web page URL (a page names its feed), a feed file, or a "
                           "folder of article files")
     add.add_argument("--no-check", action="store_true",
-                     help="add web feeds without reading them first")
+                     help="add without reading first (a web feed, a feed file, or a folder, "
+                          "which is otherwise refused when it holds no article file or more "
+                          "files than a folder of articles does)")
     add.set_defaults(handler=cmd_sources_add)
     listing = actions.add_parser("list", help="list sources with their health")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -174,8 +176,14 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     remove.add_argument("sources", nargs="+", metavar="SOURCE",
                         help="a source's id, name or location, as `sources list` shows them")
     remove.set_defaults(handler=cmd_sources_remove)
-    imports = actions.add_parser("import", help="add the feeds of an OPML file")
+    imports = actions.add_parser(
+        "import", help="add the feeds of an OPML file",
+        description="Reads each feed of an OPML file, a few at a time, and adds those that are "
+                    "feeds (or a server that cannot be reached now, to be tried again); says "
+                    "which were not added and why.")
     imports.add_argument("file", type=Path, metavar="FILE.opml")
+    imports.add_argument("--no-check", action="store_true",
+                         help="add every feed without reading it first")
     imports.set_defaults(handler=cmd_sources_import)
     export = actions.add_parser("export", help="print the web feeds as OPML")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
@@ -257,7 +265,15 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
         description="Reads the database the running bot uses and says whether an instance "
                     "holds the scheduler, when sources were last checked and which fail, how "
                     "long messages have waited to be sent, and how today's LLM calls went. "
-                    "Exits 1 when something needs the operator, 0 otherwise.")
+                    "Exits 1 when something needs the operator, 0 otherwise. For the "
+                    "sources, that is: none configured or none checked yet; none checked for "
+                    "three refresh intervals (at least an hour); every source failing, or half "
+                    "or more of those read failing at their last read; none read well for "
+                    "three intervals (at least an hour); nothing read for two intervals (at "
+                    "least 5 min) since a source fell due (a refresh stuck); or sources due "
+                    "over an interval (at least 10 min) ago and not read (refreshes that "
+                    "cannot keep up). Each failing source is named with how many reads in a "
+                    "row failed and when it was last read well.")
     status.set_defaults(handler=cmd_status)
 
     _add_db_commands(commands)
@@ -653,6 +669,8 @@ _FAILED_CALLS = 3
 # summary asked twice each, over a few stories.
 _REFUSED_CALLS = 6
 _OVERDUE_AT_LEAST = timedelta(minutes=10)  # a busy moment is no backlog
+_STUCK_AT_LEAST = timedelta(minutes=5)
+_FAILING_SHOWN = 5
 
 
 async def _telegram_status(settings: Settings, now: datetime, console: Console) -> str | None:
@@ -744,15 +762,25 @@ def _schema_problem(revision: str | None, running: tuple[str, datetime] | None) 
 
 def _source_problems(sources: Sequence[Source], settings: Settings, now: datetime,
                      console: Console) -> list[str]:
+    """The sources' lines of `status`, and what among them needs the operator (the rule is
+    the command's help: operator QA, stop 76 T11, "healthy" with 5 of 10 sources failing)."""
     problems: list[str] = []
     checked = max((s.last_checked_at for s in sources if s.last_checked_at), default=None)
+    succeeded = max((s.last_success_at for s in sources if s.last_success_at), default=None)
     failing = [s for s in sources if s.consecutive_errors]
+    read = [s for s in sources if s.last_checked_at is not None]
     console.print(f"Sources: {len(sources)}, {len(failing)} failing; last checked "
                   f"{_ago(checked, now) if checked else 'never'}")
-    for source in failing[:5]:
-        console.print(f"  failing: {source.name}: {source.last_error or 'unknown error'}")
-    stale = max(timedelta(minutes=settings.refresh_minutes * _STALE_REFRESHES),
-                timedelta(hours=1))
+    for source in failing[:_FAILING_SHOWN]:
+        since = (f"last read well {_ago(source.last_success_at, now)}" if source.last_success_at
+                 else "never read well")
+        console.print(f"  failing ({source.consecutive_errors}x, {since}): {source.name}: "
+                      f"{source.last_error or 'unknown error'}")
+    if len(failing) > _FAILING_SHOWN:
+        console.print(f"  … and {len(failing) - _FAILING_SHOWN} more (`briefing-bot sources "
+                      "list`)")
+    interval = timedelta(minutes=settings.refresh_minutes)
+    stale = max(interval * _STALE_REFRESHES, timedelta(hours=1))
     if not sources:
         problems.append("no sources: add some with `briefing-bot sources add URL`")
     elif checked is None:
@@ -761,12 +789,27 @@ def _source_problems(sources: Sequence[Source], settings: Settings, now: datetim
         problems.append(f"no source was checked for {_duration(now - checked)}")
     elif len(failing) == len(sources):
         problems.append("every source fails (see above)")
+    elif failing and len(failing) * 2 >= len(read):
+        problems.append(f"{len(failing)} of the {len(read)} sources read fail (see above): "
+                        "most must be read well")
+    elif succeeded is None or now - succeeded > stale:
+        problems.append("no source was read well for "
+                        f"{_duration(now - succeeded) if succeeded else 'ever'}")
     # Due over an interval ago and not read: the refreshes cannot keep up (operator QA: 200
     # feeds, a refresh over 35 min long at a 5-minute interval, and "healthy").
-    interval = timedelta(minutes=settings.refresh_minutes)
-    late = [now - s.next_check_at for s in sources if s.next_check_at is not None
-            and now - s.next_check_at > max(interval, _OVERDUE_AT_LEAST)]
-    if late:
+    due = [(now - s.next_check_at, s.next_check_at, s) for s in sources
+           if s.next_check_at is not None]
+    late = [lateness for lateness, _, _ in due if lateness > max(interval, _OVERDUE_AT_LEAST)]
+    # ...or one refresh stuck: nothing read at all since a source fell due, two intervals
+    # ago (operator QA, stop 76 T5: a folder read for ten minutes, every outlet waiting).
+    stuck = max(((lateness, s) for lateness, due_at, s in due if checked is not None
+                 and checked < due_at and lateness > max(interval * 2, _STUCK_AT_LEAST)),
+                default=None, key=lambda one: one[0])
+    if stuck is not None and checked is not None:
+        problems.append(f"no source was read for {_duration(now - checked)}, though "
+                        f"{stuck[1].name} fell due {_duration(stuck[0])} ago: a refresh seems "
+                        "stuck (the bot's log says on what)")
+    elif late:
         are = "source is" if len(late) == 1 else "sources are"
         problems.append(f"{len(late)} {are} overdue, by up to {_duration(max(late))}: a "
                         "refresh takes longer than BRIEFING_REFRESH_MINUTES "
@@ -956,10 +999,13 @@ async def cmd_db_copy(args: argparse.Namespace, settings: Settings, console: Con
 
 
 async def add_locations(store: Store, locations: Sequence[str], console: Console,
-                        now: datetime) -> tuple[list[Source], int, set[int]]:
+                        now: datetime, settings: Settings | None = None,
+                        ) -> tuple[list[Source], int, set[int]]:
     """Add sources named on the command line, printing each problem; returns them, the
     number of problems, and the web feeds named (not through an OPML file) that are new."""
-    added = await source_admin.add(store, locations, now=now)
+    # Feed files and folders are checked as `sources add` checks them (operator QA, stop 76
+    # T5: `fetch /etc/passwd /tmp` said nothing for two minutes).
+    added = await source_admin.add(store, locations, now=now, settings=settings)
     for problem in added.problems:
         console.error(problem)
     named = {where.strip() for where in locations}
@@ -1031,7 +1077,8 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings, console: Conso
         failures = 0
         added: set[int] = set()
         if args.sources:
-            sources, failures, added = await add_locations(store, args.sources, console, now)
+            sources, failures, added = await add_locations(store, args.sources, console, now,
+                                                          settings)
         elif args.all:
             sources = await store.list_sources()
         else:
@@ -1069,13 +1116,36 @@ async def cmd_sources_add(args: argparse.Namespace, settings: Settings, console:
     # folders and OPML lists always are).
     locations = [where.strip() for where in args.locations]
     web = [] if args.no_check else [where for where in locations if is_web_url(where)]
+    # ...and an OPML file's feeds, as `sources import` reads them.
+    lists = [] if args.no_check else [where for where in locations if not is_web_url(where)
+                                      and Path(where).is_file() and is_opml_file(Path(where))]
     refused = 0
+    guard = Guard(allowed_networks=settings.source_allow_networks)
     async with open_store(settings) as store:
         added = await source_admin.add(
-            store, [where for where in locations if where not in web], now=utc_now(),
-            guard=Guard(allowed_networks=settings.source_allow_networks))
+            store, [where for where in locations if where not in web and where not in lists],
+            now=utc_now(), guard=guard, settings=None if args.no_check else settings)
+        if lists:
+            async with source_client(settings) as http:
+                for where in lists:
+                    try:
+                        listed = await source_admin.import_feeds(
+                            store, where, http=http, settings=settings, guard=guard,
+                            now=utc_now(), concurrency=min(settings.fetch_concurrency, 8))
+                    except (SourceError, OSError) as exc:
+                        listed = source_admin.Added(problems=(
+                            f"{where}: {getattr(exc, 'user_message', None) or exc}",))
+                    added = source_admin.Added(
+                        added.sources + listed.sources,
+                        added.problems + tuple(f"{where}: {problem}"
+                                               for problem in listed.problems),
+                        added.notes + tuple(f"{where}: {note}" for note in listed.notes))
         for problem in added.problems:
             console.error(problem)
+        for note in added.notes:
+            console.note(note)
+        if any(": not added: " in problem for problem in added.problems):
+            console.note("(`sources add --no-check` adds a source without reading it)")
         for source, created in added.sources:
             console.print(f"{'added' if created else 'already there'}: [{source.id}] "
                           f"{shown_location(source.location)}")
@@ -1191,12 +1261,26 @@ async def cmd_sources_import(
         console.error(f"{path} is not an OPML file; add a feed file with "
                       "`briefing-bot sources add`")
         return EXIT_USAGE
+    guard = Guard(allowed_networks=settings.source_allow_networks)
     async with open_store(settings) as store:
-        added = await source_admin.add(store, [str(path)], now=utc_now(), guard=Guard(
-            allowed_networks=settings.source_allow_networks))
+        if args.no_check:
+            added = await source_admin.add(store, [str(path)], now=utc_now(), guard=guard)
+        else:
+            try:
+                async with source_client(settings) as http:
+                    added = await source_admin.import_feeds(
+                        store, str(path), http=http, settings=settings, guard=guard,
+                        now=utc_now(), concurrency=min(settings.fetch_concurrency, 8))
+            except SourceError as exc:  # the file itself cannot be read, or is no OPML
+                added = source_admin.Added(problems=(exc.user_message,))
+            except OSError as exc:
+                added = source_admin.Added(problems=(f"cannot read {path}: "
+                                                     f"{exc.strerror or exc}",))
     for problem in added.problems:
         # Each names the file (operator QA: "not a valid OPML file: unclosed token…" did not).
         console.error(problem if str(path) in problem else f"{path}: {problem}")
+    for note in added.notes:
+        console.note(f"{path}: {note}")
     if not added.sources:
         # Not "Imported 0 feeds … 1 skipped" after "not a valid OPML file" (operator QA); but
         # a list whose every feed was refused says so once (reader QA, stop 51: six refusals
@@ -1210,7 +1294,10 @@ async def cmd_sources_import(
     console.note(f"Imported {len(added.sources)} feed{'s' if len(added.sources) != 1 else ''} "
                  f"from {path.name}: {new} new, "
                  f"{len(added.sources) - new} already there, "
-                 f"{len(added.problems)} skipped.")
+                 f"{len(added.problems)} skipped"
+                 # (said, when they were not read: operator QA, stop 76 T6)
+                 + ("; none was read to check it (--no-check): each is read at the next "
+                    "fetch." if args.no_check else "."))
     return EXIT_PARTIAL if added.problems else EXIT_OK
 
 

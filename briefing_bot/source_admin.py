@@ -20,8 +20,14 @@ from briefing_bot.errors import NotAFeed, SourceError, SourceRefused, SourceTooL
 from briefing_bot.gather import next_check
 from briefing_bot.models import FeedPage, Source, SourceKind
 from briefing_bot.netguard import Guard
-from briefing_bot.opml import OPMLDocument, parse_opml
-from briefing_bot.sources import fetch_feed, is_opml_file, locate
+from briefing_bot.opml import OPMLDocument, OPMLFeed, parse_opml
+from briefing_bot.sources import (
+    fetch_feed,
+    folder_refusal,
+    is_opml_file,
+    locate,
+    read_feed_file,
+)
 from briefing_bot.store import Store
 from briefing_bot.urls import is_web_url, shown_location
 
@@ -32,22 +38,31 @@ class Added:
 
     sources: tuple[tuple[Source, bool], ...] = ()
     problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # feeds added that could not be read now
+
+
+def _guard_refusal(guard: Guard | None, url: str) -> str | None:
+    reason = guard.literal_refusal(url) if guard is not None else None
+    return None if reason is None else (
+        f"{shown_location(url)}: not added: {reason} (BRIEFING_SOURCE_ALLOW_NETWORKS can "
+        "allow a private network)")
 
 
 async def add(store: Store, locations: Sequence[str], *, now: datetime,
-              guard: Guard | None = None) -> Added:
+              guard: Guard | None = None, settings: Settings | None = None) -> Added:
     """Add web feeds, feed files, folders and the feeds of OPML files; problems are kept.
     With a `guard`, web feeds added unread that are written with a private or loopback
     address it refuses are not added, and said so (operator QA, stop 50: an OPML file's
-    loopback feed was "imported" and refused only at the next fetch)."""
+    loopback feed was "imported" and refused only at the next fetch). With `settings`, a
+    feed file is read and a folder looked through first, as `add_feed` reads a web feed: one
+    that is no feed, or a folder with no article file or far more files than a folder of
+    articles holds, is not added (operator QA, stop 76 T5/T6: /etc/passwd and /tmp were)."""
     sources: list[tuple[Source, bool]] = []
     problems: list[str] = []
 
     def refused(url: str) -> bool:
-        reason = guard.literal_refusal(url) if guard is not None else None
-        if reason is not None:
-            problems.append(f"{shown_location(url)}: not added: {reason} "
-                            "(BRIEFING_SOURCE_ALLOW_NETWORKS can allow a private network)")
+        reason = _guard_refusal(guard, url)
+        problems.extend([reason] if reason else [])
         return reason is not None
 
     for text in locations:
@@ -63,6 +78,11 @@ async def add(store: Store, locations: Sequence[str], *, now: datetime,
                             feed.url, SourceKind.FEED, now=now, title=feed.title))
                 continue
             if kind is SourceKind.FEED and refused(location):
+                continue
+            reason = None if settings is None or kind is SourceKind.FEED else (
+                await asyncio.to_thread(_local_refusal, location, kind, settings, now))
+            if reason is not None:
+                problems.append(f"{text}: not added: {reason}")
                 continue
             sources.append(await store.add_source(location, kind, now=now))
         except SourceError as exc:
@@ -80,10 +100,11 @@ class Checked:
     source: Source | None
     created: bool
     note: str
+    read: bool = True  # False: added unread, to be tried again with back-off
 
 
 async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, settings: Settings,
-                   now: datetime) -> Checked:
+                   now: datetime, title: str | None = None) -> Checked:
     """Read a web feed once and add it if it is one (found by QA: a login page or a broken
     feed was "Added" and only failed later, in the source list). A web page that names its
     feed adds that feed. What trying again cannot mend (`SourceError.lasting`: a wrong
@@ -100,14 +121,49 @@ async def add_feed(store: Store, url: str, *, http: httpx.AsyncClient, settings:
         problem = exc
     else:
         source, created = await store.add_source(url, SourceKind.FEED, now=now,
-                                                 title=page.title)
+                                                 title=page.title or title)
         return Checked(source, created, _found(page))
     # Outside the handler, so that what fails next does not carry this error as its context.
     if isinstance(problem, NotAFeed):
         return await _named_feed(store, url, problem, http=http, settings=settings, now=now)
     if problem.lasting:
         return Checked(None, False, f"not added: {problem.user_message}{_hint(problem)}")
-    return await _added_unread(store, url, problem, settings, now)
+    return await _added_unread(store, url, problem, settings, now, title=title)
+
+
+async def import_feeds(store: Store, location: str, *, http: httpx.AsyncClient,
+                       settings: Settings, guard: Guard | None, now: datetime,
+                       concurrency: int = 4) -> Added:
+    """The feeds of an OPML file, each read and added as `add_feed` adds one, a few at a
+    time; those not added are problems, with why (operator QA, stop 76 T6: a dead link and
+    an HTML page were imported as "new" and failed from their first fetch)."""
+    document = await asyncio.to_thread(_opml, location)
+    if document is None:
+        raise SourceError(f"{location} is not an OPML file")
+    problems = list(document.problems)
+    wanted = []
+    for feed in document.feeds:
+        reason = _guard_refusal(guard, feed.url)
+        problems.extend([reason] if reason else [])
+        wanted.extend([] if reason else [feed])
+    gate = asyncio.Semaphore(concurrency)
+
+    async def check(feed: OPMLFeed) -> Checked:
+        async with gate:
+            return await add_feed(store, feed.url, http=http, settings=settings, now=now,
+                                  title=feed.title)
+
+    sources: list[tuple[Source, bool]] = []
+    notes: list[str] = []
+    for feed, checked in zip(wanted, await asyncio.gather(*map(check, wanted)), strict=True):
+        named = f"{shown_location(feed.url)}" + (f" ({feed.title})" if feed.title else "")
+        if checked.source is None:
+            problems.append(f"{named}: {checked.note}")
+            continue
+        sources.append((checked.source, checked.created))
+        if not checked.read:
+            notes.append(f"{named}: {checked.note}")
+    return Added(tuple(sources), tuple(problems), tuple(notes))
 
 
 def _hint(problem: SourceError) -> str:
@@ -141,8 +197,8 @@ async def _named_feed(store: Store, url: str, problem: NotAFeed, *, http: httpx.
 
 
 async def _added_unread(store: Store, url: str, problem: SourceError, settings: Settings,
-                        now: datetime) -> Checked:
-    source, created = await store.add_source(url, SourceKind.FEED, now=now)
+                        now: datetime, *, title: str | None = None) -> Checked:
+    source, created = await store.add_source(url, SourceKind.FEED, now=now, title=title)
     if created:
         await store.record_failure(source.id, now=now, error=problem.user_message,
                                    next_check_at=next_check(
@@ -151,13 +207,31 @@ async def _added_unread(store: Store, url: str, problem: SourceError, settings: 
         source = dataclasses.replace(source, last_error=problem.user_message,
                                      consecutive_errors=1)
     return Checked(source, created, f"could not be read now ({problem.user_message}); it will "
-                                    "be tried again with back-off")
+                                    "be tried again with back-off", read=False)
 
 
 def _found(page: FeedPage) -> str:
+    """What the read that checked a feed found. Its items are not stored by it (the next
+    refresh stores them, with its conditional GET): said so, as `sources list` then says
+    "not fetched yet" (operator QA, stop 76 T6: "35 items now", then "not fetched yet")."""
     count = len(page.entries)
     title = f"{page.title}, " if page.title else ""
-    return f"{title}{count} item{'s' if count != 1 else ''} now"
+    return (f"{title}a feed of {count} item{'s' if count != 1 else ''}; the next fetch "
+            "stores them")
+
+
+def _local_refusal(location: str, kind: SourceKind, settings: Settings,
+                   now: datetime) -> str | None:
+    """Why a feed file or a folder is not added, if it is not (read in a thread: a file,
+    and a folder's names, bounded as a refresh reads them)."""
+    path = Path(location)
+    if kind is SourceKind.DIRECTORY:
+        return folder_refusal(path)
+    try:
+        read_feed_file(path, max_bytes=settings.max_feed_bytes, now=now)
+    except SourceError as exc:
+        return exc.user_message
+    return None
 
 
 def _opml(location: str) -> OPMLDocument | None:

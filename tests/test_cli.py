@@ -16,6 +16,7 @@ import httpx
 import pytest
 from telegram.error import RetryAfter
 
+from briefing_bot import sources
 from briefing_bot.cli import (
     Console,
     WebhookRefusals,
@@ -197,7 +198,7 @@ def test_fetch_exit_code_says_something_failed(env: dict[str, str]) -> None:
                  str(DATA / "feeds" / "atom.xml"), "/no/such/file.xml")
     assert result.code == 1
     assert "no such file" in result.err
-    assert "not a valid RSS, Atom or JSON feed" in result.err
+    assert "not a valid feed: not well-formed XML at line 2" in result.err
     assert "2 new articles" in result.err
     assert "Traceback" not in result.err
 
@@ -210,7 +211,7 @@ def test_a_verbose_fetch_says_each_failure_once(env: dict[str, str],
     logged = capsys.readouterr().err  # the log's handler writes to the process's stderr
     assert result.code == 1
     said = result.err + logged
-    assert said.count("not a valid RSS, Atom or JSON feed") == 1, said
+    assert said.count("not a valid feed: not well-formed XML at line 2") == 1, said
     assert result.err.startswith("error: ")  # said by the command
 
 
@@ -220,7 +221,7 @@ def test_a_quiet_fetch_says_only_what_failed(env: dict[str, str]) -> None:
     assert (good.code, good.out, good.err) == (0, "", "")
     bad = cli(env, "fetch", "-q", str(DATA / "feeds" / "malformed.xml"))
     assert bad.code == 1
-    assert bad.err.startswith("error: ") and "not a valid RSS, Atom or JSON feed" in bad.err
+    assert bad.err.startswith("error: ") and "not a valid feed: not well-formed XML at line 2" in bad.err
     assert "Fetched" not in bad.err
 
 
@@ -258,17 +259,18 @@ def test_an_opml_files_private_feeds_are_refused_at_import(env: dict[str, str],
         '<outline type="rss" text="LAN" xmlUrl="http://192.168.1.5/feed.xml"/>'
         '<outline type="rss" text="Public" xmlUrl="https://news.example.com/feed.xml"/>'
         "</body></opml>")
-    result = cli(env, "sources", "import", str(listed))
+    result = cli(env, "sources", "import", "--no-check", str(listed))
     assert result.code == 1
     assert ("http://127.0.0.1:8765/feed.xml: not added: 127.0.0.1 is a loopback address; "
             "only public web pages are fetched (BRIEFING_SOURCE_ALLOW_NETWORKS can allow a "
             "private network)") in result.err
-    assert "Imported 1 feed from subs.opml: 1 new, 0 already there, 2 skipped." in result.err
+    assert ("Imported 1 feed from subs.opml: 1 new, 0 already there, 2 skipped; none was read "
+            "to check it (--no-check): each is read at the next fetch.") in result.err
     listed_now = json.loads(cli(env, "sources", "list", "--json").out)
     assert [s["location"] for s in listed_now] == ["https://news.example.com/feed.xml"]
     # The operator's allowed networks are taken; `sources add --no-check` says the same.
     allowed = cli({**env, "BRIEFING_SOURCE_ALLOW_NETWORKS": "192.168.0.0/16"},
-                  "sources", "import", str(listed))
+                  "sources", "import", "--no-check", str(listed))
     assert "192.168.1.5" not in allowed.err and "127.0.0.1" in allowed.err
     unread = cli(env, "sources", "add", "--no-check", "http://10.0.0.1/rss")
     assert unread.code == 1 and "10.0.0.1 is a private address" in unread.err
@@ -276,13 +278,13 @@ def test_an_opml_files_private_feeds_are_refused_at_import(env: dict[str, str],
     local = tmp_path / "local.opml"
     local.write_text(listed.read_text().replace(
         '<outline type="rss" text="Public" xmlUrl="https://news.example.com/feed.xml"/>', ""))
-    refused = cli(env, "sources", "import", str(local))
+    refused = cli(env, "sources", "import", "--no-check", str(local))
     assert refused.code == 1
     assert refused.err.rstrip().endswith("Imported no feed from local.opml: 2 skipped.")
 
 
 def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
-    result = cli(env, "sources", "import", str(DATA / "subscriptions.opml"))
+    result = cli(env, "sources", "import", "--no-check", str(DATA / "subscriptions.opml"))
     assert result.code == 1  # two broken outlines were skipped, and said so
     assert "2 new, 0 already there, 2 skipped" in result.err
     exported = cli(env, "sources", "export")
@@ -301,7 +303,7 @@ def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
     empty.touch()  # an empty file is written (review)
     assert cli(env, "sources", "export", "-o", str(empty)).code == 0
     other = {"BRIEFING_DATA_DIR": str(tmp_path / "other")}
-    assert cli(other, "sources", "import", str(target)).code == 0
+    assert cli(other, "sources", "import", "--no-check", str(target)).code == 0
     assert len(json.loads(cli(other, "sources", "list", "--json").out)) == 2
     # Found by operator QA: any file was "imported" as a feed file.
     passwd = tmp_path / "passwd"
@@ -325,9 +327,91 @@ def test_opml_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
     long = tmp_path / "long.opml"
     long.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline text="'
                     + "News " * 2_000 + '" xmlUrl="https://long.example/feed"/></body></opml>')
-    assert cli(other, "sources", "import", str(long)).code == 0
+    assert cli(other, "sources", "import", "--no-check", str(long)).code == 0
     titles = [s["title"] for s in json.loads(cli(other, "sources", "list", "--json").out)]
     assert max(len(t or "") for t in titles) == 200
+
+
+def test_a_file_or_folder_that_is_no_source_is_refused_at_add(
+        env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Operator QA, stop 76 T5/T6: `sources add /etc/passwd` and `sources add /tmp` were
+    added unread (a URL is read first); /tmp's refresh then walked 2.3 GB for ten minutes."""
+    passwd = tmp_path / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/sh\n")
+    pdf = tmp_path / "report.xml"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    code = tmp_path / "project"
+    code.mkdir()
+    (code / "main.py").write_text("print()")
+    refused = cli(env, "sources", "add", str(passwd), str(pdf), str(code))
+    assert refused.code == 1
+    assert (f"error: {passwd}: not added: not a feed: it is plain text, not RSS, Atom or "
+            "JSON Feed") in refused.err
+    assert f"error: {pdf}: not added: not a feed: it is a PDF document" in refused.err
+    assert (f"error: {code}: not added: it holds no article file (.txt, .md, .markdown, .html, "
+            ".htm; looked through 1 files and folders)") in refused.err
+    assert "--no-check" in refused.err and "Traceback" not in refused.err
+    assert json.loads(cli(env, "sources", "list", "--json").out) == []
+    # Far too many files for a folder of articles: refused, at once, by `fetch` too.
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "ferry.md").write_text("Ferry timetable changes\n\nThe lake ferry runs less often.")
+    for number in range(12):
+        (news / f"data{number}.csv").write_text("1,2")
+    monkeypatch.setattr(sources, "FOLDER_MAX_LOOKED", 10)
+    crowded = cli(env, "fetch", str(news))
+    assert crowded.code == 1
+    assert (f"{news}: not added: it holds over 10 files and folders (in its subfolders too), "
+            "more than a folder of articles does") in crowded.err
+    # The operator may insist: added unread, and read in part, saying so.
+    assert cli(env, "sources", "add", "--no-check", str(passwd), str(news)).code == 0
+    assert cli(env, "fetch", "--all").code == 1  # the passwd file fails
+    (folder,) = [s for s in json.loads(cli(env, "sources", "list", "--json").out)
+                 if s["kind"] == "directory"]
+    assert "the folder holds over 10 files and folders" in folder["last_error"]
+    monkeypatch.undo()
+    # A folder of articles and a feed file are added as before.
+    added = cli(env, "sources", "add", str(tmp_path / "news"), str(DATA / "feeds" / "atom.xml"))
+    assert added.code == 0, added.err
+
+
+def test_an_opml_files_feeds_are_read_before_they_are_imported(
+        env: dict[str, str], tmp_path: Path) -> None:
+    """Operator QA, stop 76 T6: a dead link and an HTML page were imported as "new", and
+    failed from their first fetch."""
+    env = {**env, "BRIEFING_SOURCE_ALLOW_NETWORKS": "127.0.0.0/8"}
+    with running_site() as site:
+        site.serve("/feed.xml", (DATA / "feeds" / "rss20.xml").read_bytes(),
+                   content_type="application/rss+xml")
+        site.serve("/page", "<!doctype html><html><body><p>Hello</p></body></html>",
+                   content_type="text/html")
+        listed = tmp_path / "subs.opml"
+        listed.write_text(
+            '<?xml version="1.0"?><opml version="2.0"><body>'
+            f'<outline type="rss" text="Good" xmlUrl="{site.url("/feed.xml")}"/>'
+            f'<outline type="rss" text="Dead link" xmlUrl="{site.url("/gone.xml")}"/>'
+            f'<outline type="rss" text="Not a feed" xmlUrl="{site.url("/page")}"/>'
+            "</body></opml>")
+        result = cli(env, "sources", "import", str(listed))
+        assert result.code == 1
+        assert (f"{site.url('/gone.xml')} (Dead link): not added: HTTP 404 Not Found"
+                in result.err), result.err
+        assert (f"{site.url('/page')} (Not a feed): not added: this is a web page, not a feed"
+                in result.err)
+        assert "Imported 1 feed from subs.opml: 1 new, 0 already there, 2 skipped." in result.err
+        assert [s["location"] for s in json.loads(cli(env, "sources", "list", "--json").out)
+                ] == [site.url("/feed.xml")]
+        # Said as what it is: read to check it, stored by the next fetch (T6: "35 items now",
+        # then "not fetched yet").
+        again = cli(env, "sources", "add", site.url("/feed.xml"))
+        assert "Test Gazette, a feed of 3 items; the next fetch stores them" in again.out
+        # `sources add` of the OPML file reads its feeds too.
+        other = {**env, "BRIEFING_DATA_DIR": str(tmp_path / "other")}
+        added = cli(other, "sources", "add", str(listed))
+        assert added.code == 1
+        assert f"{site.url('/gone.xml')} (Dead link): not added: HTTP 404" in added.err
+        assert [s["location"] for s in json.loads(cli(other, "sources", "list", "--json").out)
+                ] == [site.url("/feed.xml")]
 
 
 def test_bad_configuration_is_exit_code_2_with_a_clear_message(env: dict[str, str]) -> None:
@@ -1027,6 +1111,59 @@ def test_status_says_whether_the_bot_is_well(env: dict[str, str]) -> None:
     assert "the LLM's last call failed" not in offline.err
     assert "1 failed (last: the LLM server does not know the model 'gtp-4o' (BRIEFING_MODEL)); " \
            "not counted: these settings use no LLM" in offline.out, offline.out
+
+
+def test_status_is_unhealthy_with_half_the_sources_failing_or_a_refresh_stuck(
+        env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Operator QA, stop 76 T11: "healthy" (exit 0) with 5 of 10 sources failing; T5: with a
+    refresh stuck on one folder for ten minutes, every other outlet waiting."""
+    database = f"sqlite:///{Path(env['BRIEFING_DATA_DIR']) / 'briefing.db'}"
+    Path(env["BRIEFING_DATA_DIR"]).mkdir(parents=True)
+    now = datetime.now(UTC)
+
+    async def sources_of(failing: int, *, read_at: datetime, due_at: datetime) -> None:
+        store = await Store.open(database)
+        try:
+            await store.claim_lease("scheduler", "host:42", now=now,
+                                    until=now + timedelta(minutes=1))
+            for number in range(4):
+                source, _ = await store.add_source(f"https://news{number}.example/feed",
+                                                   SourceKind.FEED, now=read_at)
+                await store.record_success(source.id, now=read_at - timedelta(hours=2),
+                                           next_check_at=due_at, title=f"Outlet {number}",
+                                           etag=None, last_modified=None)
+                if number < failing:
+                    await store.record_failure(source.id, now=read_at, error="HTTP 503",
+                                               next_check_at=due_at)
+                else:
+                    await store.record_success(source.id, now=read_at, next_check_at=due_at,
+                                               title=None, etag=None, last_modified=None)
+        finally:
+            await store.close()
+
+    asyncio.run(sources_of(1, read_at=now - timedelta(minutes=2),
+                           due_at=now + timedelta(minutes=20)))
+    one = cli(env, "status")
+    assert one.code == 0, one.err
+    assert "  failing (1x, last read well 2 h ago): Outlet 0: HTTP 503" in one.out, one.out
+    Path(env["BRIEFING_DATA_DIR"], "briefing.db").unlink()
+    asyncio.run(sources_of(2, read_at=now - timedelta(minutes=2),
+                           due_at=now + timedelta(minutes=20)))
+    half = cli(env, "status")
+    assert half.code == 1
+    assert "error: 2 of the 4 sources read fail (see above): most must be read well" in half.err
+    # Nothing read for 30 min, though a source fell due 20 min ago, at a 5-minute interval.
+    Path(env["BRIEFING_DATA_DIR"], "briefing.db").unlink()
+    asyncio.run(sources_of(0, read_at=now - timedelta(minutes=30),
+                           due_at=now - timedelta(minutes=20)))
+    stuck = cli({**env, "BRIEFING_REFRESH_MINUTES": "5"}, "status")
+    assert stuck.code == 1
+    assert ("no source was read for 30 min, though Outlet 0 fell due 20 min ago: a refresh "
+            "seems stuck (the bot's log says on what)") in stuck.err, stuck.err
+    # The rule is the command's help.
+    with contextlib.suppress(SystemExit):
+        cli(env, "status", "--help")
+    assert "half or more of those read failing" in " ".join(capsys.readouterr().out.split())
 
 
 def test_status_asks_telegram_whether_the_bot_is_heard(env: dict[str, str]) -> None:
