@@ -184,3 +184,33 @@ def test_japan_typed_in_japanese_finds_japan() -> None:
                story(32, "China's exports rise", "Exports from China rose in November.")]
     assert found_in(stories, "日本", "ja") == {31}
     assert found_in(stories, "中国", "zh") == found_in(stories, "중국", "ko") == {32}
+
+
+CATEGORY_STORIES = [
+    story(51, "Shares fall as central bank raises interest rates",
+          "Stock markets fell after the central bank raised interest rates to curb inflation; "
+          "investors sold shares and the dollar rose against the euro."),
+    story(52, "Parliament rejects the government's budget",
+          "MPs voted against the bill after the opposition leader attacked the prime minister; "
+          "the party said ministers must resign before the election."),
+    story(53, "Striker scores twice as champions win the league",
+          "The striker scored two goals in the second half and the coach praised his players "
+          "after the match; the club won the league title."),
+]
+
+
+@pytest.mark.parametrize(("typed", "language", "expected"), [
+    ("经济", "zh", {51}), ("經濟", "zh", {51}), ("政治", "zh", {52}), ("体育", "zh", {53}),
+    ("體育", "zh", {53}), ("足球", "zh", {53}), ("اقتصاد", "ar", {51}), ("כלכלה", "he", {51}),
+    ("경제", "ko", {51}), ("राजनीति", "hi", {52})])
+def test_a_category_named_in_chinese_or_another_script_finds_its_stories(
+        typed: str, language: str, expected: set[int]) -> None:
+    """Reader QA, stop 76 T2: a Chinese reader's 经济, 政治, 体育 and 足球 found nothing (the
+    Japanese 経済 found the business stories by meaning alone, and without the model, as
+    here, nor did it): the category names were Latin, Greek and Cyrillic only."""
+    assert found_in(CATEGORY_STORIES, typed, language) == expected
+
+
+def test_a_category_excluded_in_chinese_leaves_its_stories_out() -> None:
+    """...and "-足球" kept the football stories in."""
+    assert found_in(CATEGORY_STORIES, "体育, 政治, -足球", "zh") == {52}
