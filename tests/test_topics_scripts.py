@@ -186,6 +186,36 @@ def test_japan_typed_in_japanese_finds_japan() -> None:
     assert found_in(stories, "中国", "zh") == found_in(stories, "중국", "ko") == {32}
 
 
+@pytest.mark.parametrize(("typed", "language"), [
+    ("اليابان", "ar"), ("יפן", "he"), ("जापान", "hi")])
+def test_japan_typed_in_arabic_hebrew_or_hindi_finds_japan(typed: str, language: str) -> None:
+    """...and Japan as Arabic, Hebrew and Hindi readers write it found nothing where "日本"
+    and "Japonya" found the story: the places table had no names of countries in those
+    languages."""
+    stories = [story(31, "US woman jailed in Japan for smuggling",
+                     "A court in Japan sentenced Carrie Russell on Tuesday, officials said."),
+               story(32, "China's exports rise", "Exports from China rose in November.")]
+    assert found_in(stories, typed, language) == {31}
+
+
+CITIES = [
+    story(41, "BERLIN – Merkel says 'Nein' to cabinet reshuffle",
+          "Chancellor Angela Merkel on Tuesday rejected calls for a cabinet reshuffle in Berlin."),
+    story(42, "London mayor unveils housing plan",
+          "The mayor of London set out plans for 10,000 homes on Monday."),
+    story(43, "Tokyo stocks close higher", "Shares in Tokyo rose for a third day."),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("柏林", {41}), ("伦敦", {42}), ("倫敦", {42}), ("東京", {43}), ("东京", {43})])
+def test_a_city_in_chinese_characters_finds_its_news(typed: str, expected: set[int]) -> None:
+    """Reader QA, stop 76 T2: a Chinese reader's 柏林 and 伦敦 (倫敦) found none of the Berlin
+    and London stories, though the places table lists those names and the Korean 베를린
+    found them: a name of two characters was held too short to be a city's."""
+    assert found_in(CITIES, typed, "zh") == expected
+
+
 CATEGORY_STORIES = [
     story(51, "Shares fall as central bank raises interest rates",
           "Stock markets fell after the central bank raised interest rates to curb inflation; "
