@@ -187,6 +187,16 @@ def test_japan_typed_in_japanese_finds_japan() -> None:
 
 
 @pytest.mark.parametrize(("typed", "language"), [
+    ("选举", "zh"), ("選舉", "zh"), ("انتخابات", "ar"), ("בחירות", "he"), ("선거", "ko"),
+    ("चुनाव", "hi"), ("選挙", "ja")])
+def test_elections_typed_in_arabic_hebrew_cjk_or_hindi_find_elections(typed: str,
+                                                                       language: str) -> None:
+    """Reader QA, stop 76 T3: "انتخابات", "בחירות", "选举" and "선거" found none of the 7
+    election stories "seçim", "wybory" and "eleições" found."""
+    assert found_in(ELECTIONS, typed, language) == {21, 22, 24}
+
+
+@pytest.mark.parametrize(("typed", "language"), [
     ("اليابان", "ar"), ("יפן", "he"), ("जापान", "hi")])
 def test_japan_typed_in_arabic_hebrew_or_hindi_finds_japan(typed: str, language: str) -> None:
     """...and Japan as Arabic, Hebrew and Hindi readers write it found nothing where "日本"
