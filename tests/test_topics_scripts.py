@@ -254,3 +254,40 @@ def test_a_category_named_in_chinese_or_another_script_finds_its_stories(
 def test_a_category_excluded_in_chinese_leaves_its_stories_out() -> None:
     """...and "-足球" kept the football stories in."""
     assert found_in(CATEGORY_STORIES, "体育, 政治, -足球", "zh") == {52}
+
+
+@pytest.mark.parametrize("typed", ["ميركل", "מרקל", "메르켈", "मर्केल"])
+def test_a_name_typed_in_arabic_hebrew_korean_or_hindi_finds_its_latin_spelling(
+        typed: str) -> None:
+    """Reader QA, stop 76 T3: Merkel typed in Arabic, Hebrew, Korean and Hindi found nothing
+    (the briefing said "nothing new on ميركل" under "BERLIN - Merkel says 'Nein' to cabinet
+    reshuffle"), where the Cyrillic "Меркель" found her: the name's consonants are
+    Merkel's, written as those scripts write them."""
+    assert found(typed)[1] == f"title mentions {typed} (Merkel)"
+    assert set(found(typed)) == {1}
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("ترامب", {5}), ("טראמפ", {5}), ("트럼프", {5}), ("ट्रम्प", {5}), ("مايكروسوفت", {3}),
+    ("מיקרוסופט", {3}), ("마이크로소프트", {3}), ("لوفتهانزا", {2}), ("루프트한자", {2})])
+def test_names_of_people_and_companies_in_caseless_scripts(typed: str,
+                                                           expected: set[int]) -> None:
+    """...and so are Trump, Microsoft and Lufthansa, each only in its own stories."""
+    assert set(found(typed)) == expected
+
+
+def test_a_name_in_a_caseless_script_finds_no_other_name_nor_a_common_word() -> None:
+    """A name whose vowels differ where the script writes them is another ("ميركل", with
+    its "i"/"e", is no Markel); an Arabic word that writes no vowel is a word ("مركز", a
+    centre, is not Marks & Spencer); a name of fewer than four consonants is many names'
+    ("بايدن" is Biden's and Baden's b-d-n) and is left to meaning; and a story's word in
+    lower case is no name ("marks" in "exam marks")."""
+    stories = [story(61, "Markel buys insurer", "Markel Corp said on Monday it would buy Acme."),
+               story(62, "Marks & Spencer profits fall",
+                     "Marks and Spencer said profits fell as shoppers stayed away."),
+               story(63, "Baden vote", "Voters in Baden went to the polls on Sunday."),
+               story(64, "Exam results", "Pupils said their marks were higher than in 2019.")]
+    assert found_in(stories, "ميركل", "ar") == set()
+    assert found_in(stories, "مركز", "ar") == set()
+    assert found_in(stories, "بايدن", "ar") == set()
+    assert found_in(stories, "מרקס", "he") == {62}  # (Hebrew writes Marks so; "marks" no name)
