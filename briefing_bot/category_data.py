@@ -46,7 +46,11 @@ CATEGORIES: tuple[CategoryText, ...] = (
                # Hungarian, Indonesian, Romanian and Czech readers' words (languages QA,
                # stop 58 F11: meaning alone found nothing for their category words)
                "világ", "külföld", "dunia", "internasional", "lume", "externe", "svět",
-               "zahraničí"),
+               "zahraničí",
+               # (Chinese, Simplified and Traditional, Japanese, Korean, Arabic, Hebrew and Hindi:
+               # reader QA, stop 76 T2: a Chinese reader's 经济, 政治, 体育 found nothing)
+               "国际", "國際", "国際", "世界", "국제", "세계", "دولي", "العالم", "עולם", "विश्व",
+               "दुनिया"),
         descriptions=(
             "Troops and militants clashed near the border as the conflict entered its third "
             "week; the United Nations called for a ceasefire.",
@@ -64,7 +68,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="politics",
         names=("politics", "political", "politik", "politique", "política", "politica",
                "politiek", "polityka", "siyaset", "politika", "πολιτική", "политика",
-               "політика"),
+               "політика",
+               "政治", "정치", "سياسة", "السياسة", "פוליטיקה", "राजनीति"),
         descriptions=(
             "The prime minister faced questions in parliament as the opposition leader attacked "
             "the government's plans.",
@@ -88,7 +93,9 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "gazdaság", "üzlet", "bisnis", "afaceri", "ekonomika", "byznys",
                # (section words: QA, stop 58 F6)
                "económicas", "económico", "économique", "economiche", "economici",
-               "econômico", "gospodarcze"),
+               "econômico", "gospodarcze",
+               "经济", "經濟", "経済", "财经", "財經", "商业", "商業", "ビジネス", "경제",
+               "비즈니스", "اقتصاد", "الاقتصاد", "כלכלה", "עסקים", "अर्थव्यवस्था", "व्यापार"),
         descriptions=(
             "The company reported quarterly profits up 12% on higher sales, and its shares rose "
             "on the stock market.",
@@ -111,7 +118,9 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "technológia", "tehnologie",
                # (plurals and Polish "technika" of section names: "sciences et technologies",
                # "nauka i technika", QA stop 58 F5)
-               "technologies", "tecnologías", "tecnologie", "technika"),
+               "technologies", "tecnologías", "tecnologie", "technika",
+               "科技", "技术", "技術", "テクノロジー", "기술", "تكنولوجيا", "التكنولوجيا",
+               "تقنية", "טכנולוגיה", "प्रौद्योगिकी", "तकनीक"),
         descriptions=(
             "The new smartphone has a faster chip, a better camera and longer battery life.",
             "The software firm released an update to fix a security flaw that let hackers "
@@ -128,7 +137,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="science",
         names=("science", "sciences", "wissenschaft", "ciencia", "scienza", "wetenschap",
                "ciência", "nauka", "vetenskap", "bilim", "επιστήμη", "наука",
-               "tudomány", "sains", "știință"),
+               "tudomány", "sains", "știință",
+               "科学", "科學", "과학", "علوم", "العلوم", "מדע", "विज्ञान"),
         descriptions=(
             "Scientists discovered a new species and published the findings in a journal.",
             "The spacecraft reached orbit and the astronauts began experiments; NASA said the "
@@ -143,7 +153,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
         key="health",
         names=("health", "healthcare", "gesundheit", "santé", "salud", "salute", "saúde",
                "gezondheid", "zdrowie", "hälsa", "sağlık", "υγεία", "здоровье", "здоров'я",
-               "здраве", "egészség", "kesehatan", "sănătate", "zdraví"),
+               "здраве", "egészség", "kesehatan", "sănătate", "zdraví",
+               "健康", "医疗", "醫療", "医療", "건강", "صحة", "الصحة", "בריאות", "स्वास्थ्य"),
         descriptions=(
             "Doctors warned that cases of the virus are rising and hospitals are under "
             "pressure.",
@@ -167,7 +178,9 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "mudanças climáticas", "klimaatverandering", "zmiany klimatu", "miljö",
                "iklim", "çevre", "κλίμα", "περιβάλλον", "климат", "экология", "клімат",
                "екологія", "klíma", "éghajlat", "környezet", "lingkungan", "climă", "mediu",
-               "životní prostředí"),
+               "životní prostředí",
+               "气候", "氣候", "気候", "기후", "مناخ", "المناخ", "אקלים", "जलवायु", "环境",
+               "環境", "환경", "بيئة", "البيئة", "סביבה", "पर्यावरण"),
         descriptions=(
             "Global temperatures hit a record as carbon emissions from fossil fuels kept rising.",
             "Delegates at the climate summit agreed to cut greenhouse gases and phase out coal.",
@@ -188,7 +201,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "αθλητικά νέα",
                # (section words: QA, stop 58 F6)
                "deportivas", "deportivo", "sportif", "sportive", "sportivo", "sportivi",
-               "desportivo", "sportowe", "sportowy", "olahraga"),
+               "desportivo", "sportowe", "sportowy", "olahraga",
+               "体育", "體育", "スポーツ", "스포츠", "رياضة", "الرياضة", "ספורט", "खेल"),
         descriptions=(
             "The striker scored twice as the team won the match 3-1 to go top of the league.",
             "The champion won the final in straight sets to take the title at the tournament.",
@@ -208,7 +222,9 @@ CATEGORIES: tuple[CategoryText, ...] = (
                "espectáculos", "espectáculo", "farándula", "spectacles", "magazin",
                "cultuur", "rozrywka", "kultura", "nöje", "eğlence", "kültür", "ψυχαγωγία",
                "πολιτισμός", "развлечения", "культура", "szórakozás", "kultúra", "hiburan",
-               "budaya", "divertisment", "cultură", "zábava"),
+               "budaya", "divertisment", "cultură", "zábava",
+               "娱乐", "娛樂", "文化", "エンタメ", "芸能", "연예", "문화", "ترفيه", "ثقافة",
+               "בידור", "תרבות", "मनोरंजन"),
         descriptions=(
             "The film topped the box office and its star won the best actor award at the "
             "Oscars.",
@@ -231,7 +247,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
                # Italian news's own word for the day's crimes and accidents, as "sucesos" and
                # "faits divers" are (reader QA: an Italian reader's "cronaca" found nothing).
                "cronaca", "bűnügy", "bűnözés", "kriminal", "kejahatan", "krimi",
-               "kriminalita"),
+               "kriminalita",
+               "犯罪", "범죄", "جريمة", "الجريمة", "جرائم", "פשע", "अपराध"),
         descriptions=(
             "Police arrested a man after the shooting; he was charged with murder and will "
             "appear in court.",
@@ -259,7 +276,8 @@ CATEGORIES: tuple[CategoryText, ...] = (
 ENVIRONMENT_NAMES = frozenset({
     "environment", "umwelt", "environnement", "medio ambiente", "ambiente", "milieu",
     "środowisko", "miljö", "çevre", "περιβάλλον", "экология", "екологія", "környezet",
-    "lingkungan", "mediu", "životní prostředí"})
+    "lingkungan", "mediu", "životní prostředí", "环境", "環境", "환경", "بيئة", "البيئة",
+    "סביבה", "पर्यावरण"})
 
 
 # Words that point to a category (English, plurals listed; a story's word counts as written or as
@@ -600,7 +618,8 @@ BRANCHES: tuple[Branch, ...] = (
         key="music",
         within="entertainment",
         names=("music", "musik", "musique", "música", "musica", "muziek", "muzyka",
-               "pop music", "popmusik", "μουσική", "музыка", "музика"),
+               "pop music", "popmusik", "μουσική", "музыка", "музика",
+               "音乐", "音樂", "音楽", "음악", "موسيقى", "מוזיקה", "संगीत"),
         words="""music, musician, musicians, singer, singers, songwriter, singer-songwriter,
             vocalist, lead singer, frontman, guitarist, drummer, bassist, rapper, rappers,
             pop star, popstar, rock star, boy band, girl group, rock band, pop group, album,
@@ -710,7 +729,8 @@ BRANCHES: tuple[Branch, ...] = (
         within="sport",
         names=("football", "soccer", "association football", "fútbol", "futbol", "calcio",
                "voetbal", "fußball", "fussball", "futebol", "piłka nożna", "pilka nozna",
-               "fotboll", "fodbold", "fotball", "jalkapallo", "futball", "футбол", "ποδόσφαιρο"),
+               "fotboll", "fodbold", "fotball", "jalkapallo", "futball", "футбол", "ποδόσφαιρο",
+               "足球", "サッカー", "축구", "كرة القدم", "כדורגל", "फुटबॉल"),
         words="""football, soccer, footballer, footballers, fútbol, futbol, calcio, voetbal,
             fußball, fussball, futebol, piłka nożna, piłkarz, piłkarze, futbolista,
             calciatore, voetballer, fußballer, premier league, champions league,
@@ -765,7 +785,8 @@ BRANCHES: tuple[Branch, ...] = (
     Branch(
         key="tennis",
         within="sport",
-        names=("tennis", "tenis", "tênis", "ténis", "теннис", "теніс", "тенис", "τένις"),
+        names=("tennis", "tenis", "tênis", "ténis", "теннис", "теніс", "тенис", "τένις",
+               "网球", "網球", "テニス", "테니스", "تنس", "טניס", "टेनिस"),
         words="""tennis, wimbledon, roland garros, roland-garros, french open, australian open,
             atp, wta, davis cup, fed cup, billie jean king cup, hopman cup, laver cup,
             hardcourt, hardcourts, hard court, hard courts, hard-court, clay court, clay courts,

@@ -31,7 +31,12 @@ MIN_POPULATION = 50_000  # smaller towns: their readers name the nearest city or
 # choice, under 10x).
 _DOMINANT = 10
 _MAX_CHOICES = 6
-_PUNCT = re.compile(r"[\W_]+")
+# Not letters to Python's `\w`, but parts of a word: the vowel signs of Hindi and other Indic
+# scripts ("जापान" was read as three words, "ज प न", and "माली", Mali, as "माल", goods).
+_WORD_MARKS = "".join(chr(code) for code in range(0x0900, 0x0E00)
+                      if unicodedata.category(chr(code)) in ("Mc", "Mn")
+                      and not unicodedata.combining(chr(code)))
+_PUNCT = re.compile(rf"(?:[^\w{_WORD_MARKS}]|_)+")
 
 
 @dataclass(frozen=True)
@@ -596,6 +601,7 @@ def _decide(weights: dict[str, tuple[int, str]]) -> Lookup:
 # news writes it by (`city_names`) when it has `_DATELINE_PEOPLE` and `_DATELINE_MARGIN` times
 # as many as any city of another country with that name (as `dateline` decides a name alone).
 _CITY_NAME_LETTERS = 4  # shorter other names are words ("bin", "vie", "can" for Vienna, Guangzhou)
+_IDEOGRAM_NAME = 2  # ...but for names in Chinese or Japanese characters, each a syllable
 # The languages whose news the bot reads (the category names' and the places table's); their
 # function words are words first, a city's other name second ("para": Belém, "esse": Essen).
 NEWS_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", "el", "tr")
@@ -612,7 +618,11 @@ def city_names(name: str) -> tuple[str, ...]:
     report's "Wien". A word is no city's other name (`_a_word_first`: "Gold" is no Gold
     Coast). Read once per name: the table is scanned, not held."""
     typed = normalize(name)
-    if len(typed) < _CITY_NAME_LETTERS or not typed.replace(" ", "").isalpha() or (
+    # (two ideograms are a name's, as they are a country's: "柏林", "伦敦", "東京"; reader QA,
+    # stop 76 T2: a Chinese reader's 柏林 found none of the Berlin stories 베를린 found)
+    too_short = len(typed) < _CITY_NAME_LETTERS and not (
+        len(typed) >= _IDEOGRAM_NAME and _IDEOGRAMS.fullmatch(typed))
+    if too_short or not typed.replace(" ", "").isalpha() or (
             country_aliases(typed) or typed in _country_and_state_names()[1]):
         return ()
     lines = _lines()
@@ -742,7 +752,11 @@ def names_a_city(name: str) -> bool:
     the largest city's too ("New York", which `city_names` leaves to the state): reader QA,
     stop 75 S6, "The New York Times" and a "NEW YORK (Reuters)" dateline were New York news."""
     typed = normalize(name)
-    if len(typed) < _CITY_NAME_LETTERS or not typed.replace(" ", "").isalpha() or (
+    # (two ideograms are a name's, as they are a country's: "柏林", "伦敦", "東京"; reader QA,
+    # stop 76 T2: a Chinese reader's 柏林 found none of the Berlin stories 베를린 found)
+    too_short = len(typed) < _CITY_NAME_LETTERS and not (
+        len(typed) >= _IDEOGRAM_NAME and _IDEOGRAMS.fullmatch(typed))
+    if too_short or not typed.replace(" ", "").isalpha() or (
             country_aliases(typed)):
         return False
     if typed in _country_and_state_names()[1]:

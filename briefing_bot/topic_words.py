@@ -6,7 +6,9 @@ meaning reaches news in another language only weakly: reader QA typed "Wahlen",
 "elections", "unemployment", "war" and "police" got the stories. For the topics news readers
 follow most, each line below lists the words for one topic in English, German, French,
 Spanish, Italian, Portuguese, Dutch, Polish, Russian, Ukrainian, Bulgarian, Greek and Turkish
-(Turkish since stop 58: a Turkish reader's "seçim", "savaş" and "müzik" found nothing; singular
+(Turkish since stop 58: a Turkish reader's "seçim", "savaş" and "müzik" found nothing; Arabic,
+Hebrew, Chinese, Japanese, Korean and Hindi for elections and war since stop 76, QA T3: their
+readers' "انتخابات", "בחירות", "选举", "선거" found nothing; singular
 and plural where they differ in stem; Cyrillic and Greek words in the dictionary form that
 joins their case forms, `topics._stem_by_script`); a topic typed as any of them also finds the
 others, as a country's names do.
@@ -36,12 +38,14 @@ TOPICS: tuple[str, ...] = (
     "election, elections, Wahl, Wahlen, élection, élections, elección, elecciones, elezione, "
     "elezioni, eleição, eleições, verkiezing, verkiezingen, wybory, выборы, вибори, избори, "
     "εκλογές, "
-    "seçim, seçimler",
+    "seçim, seçimler, "
+    "انتخابات, בחירות, 选举, 選舉, 選挙, 선거, चुनाव",
     "unemployment, jobless, Arbeitslosigkeit, chômage, desempleo, disoccupazione, "
     "desemprego, werkloosheid, bezrobocie, безработица, безробіття, ανεργία, "
     "işsizlik",
     "war, Krieg, guerre, guerra, oorlog, wojna, wojny, война, війна, πόλεμος, "
-    "savaş",
+    "savaş, "
+    "حرب, מלחמה, 战争, 戰爭, 戦争, 전쟁, युद्ध",
     "police, Polizei, policía, polizia, polícia, politie, policja, полиция, поліція, "
     "αστυνομία, "
     "polis",

@@ -58,9 +58,10 @@ _COUNTRY_ALIASES = {"GB": ("UK", "Britain", "Great Britain", "England", "Scotlan
 # Country names in these languages too (CLDR): the languages of the category names. (Turkish
 # since stop 58: a Turkish reader's "Japonya" found none of 20 Japan stories, QA F1. Japanese,
 # Chinese and Korean since stop 75: a Japanese reader's "日本" found nothing, S3; a reader may
-# follow news in English whatever language they type.)
+# follow news in English whatever language they type. Arabic, Hebrew and Hindi since stop 76:
+# an Arabic, Hebrew or Hindi reader's Japan found none of the stories "日本" found, QA T3.)
 _LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg", "el", "tr",
-              "ja", "zh", "zh_Hant", "ko")
+              "ja", "zh", "zh_Hant", "ko", "ar", "he", "hi")
 # Translations that are English words or first names, which an English story uses for other
 # things ("Staten Island" (German for Iceland), a grenade, chili, the IRA, Omã as "oma";
 # found by review; Polish "Indie" (India) is indie music, "Dominika" a tennis player: the

@@ -184,3 +184,110 @@ def test_japan_typed_in_japanese_finds_japan() -> None:
                story(32, "China's exports rise", "Exports from China rose in November.")]
     assert found_in(stories, "日本", "ja") == {31}
     assert found_in(stories, "中国", "zh") == found_in(stories, "중국", "ko") == {32}
+
+
+@pytest.mark.parametrize(("typed", "language"), [
+    ("选举", "zh"), ("選舉", "zh"), ("انتخابات", "ar"), ("בחירות", "he"), ("선거", "ko"),
+    ("चुनाव", "hi"), ("選挙", "ja")])
+def test_elections_typed_in_arabic_hebrew_cjk_or_hindi_find_elections(typed: str,
+                                                                       language: str) -> None:
+    """Reader QA, stop 76 T3: "انتخابات", "בחירות", "选举" and "선거" found none of the 7
+    election stories "seçim", "wybory" and "eleições" found."""
+    assert found_in(ELECTIONS, typed, language) == {21, 22, 24}
+
+
+@pytest.mark.parametrize(("typed", "language"), [
+    ("اليابان", "ar"), ("יפן", "he"), ("जापान", "hi")])
+def test_japan_typed_in_arabic_hebrew_or_hindi_finds_japan(typed: str, language: str) -> None:
+    """...and Japan as Arabic, Hebrew and Hindi readers write it found nothing where "日本"
+    and "Japonya" found the story: the places table had no names of countries in those
+    languages."""
+    stories = [story(31, "US woman jailed in Japan for smuggling",
+                     "A court in Japan sentenced Carrie Russell on Tuesday, officials said."),
+               story(32, "China's exports rise", "Exports from China rose in November.")]
+    assert found_in(stories, typed, language) == {31}
+
+
+CITIES = [
+    story(41, "BERLIN – Merkel says 'Nein' to cabinet reshuffle",
+          "Chancellor Angela Merkel on Tuesday rejected calls for a cabinet reshuffle in Berlin."),
+    story(42, "London mayor unveils housing plan",
+          "The mayor of London set out plans for 10,000 homes on Monday."),
+    story(43, "Tokyo stocks close higher", "Shares in Tokyo rose for a third day."),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("柏林", {41}), ("伦敦", {42}), ("倫敦", {42}), ("東京", {43}), ("东京", {43})])
+def test_a_city_in_chinese_characters_finds_its_news(typed: str, expected: set[int]) -> None:
+    """Reader QA, stop 76 T2: a Chinese reader's 柏林 and 伦敦 (倫敦) found none of the Berlin
+    and London stories, though the places table lists those names and the Korean 베를린
+    found them: a name of two characters was held too short to be a city's."""
+    assert found_in(CITIES, typed, "zh") == expected
+
+
+CATEGORY_STORIES = [
+    story(51, "Shares fall as central bank raises interest rates",
+          "Stock markets fell after the central bank raised interest rates to curb inflation; "
+          "investors sold shares and the dollar rose against the euro."),
+    story(52, "Parliament rejects the government's budget",
+          "MPs voted against the bill after the opposition leader attacked the prime minister; "
+          "the party said ministers must resign before the election."),
+    story(53, "Striker scores twice as champions win the league",
+          "The striker scored two goals in the second half and the coach praised his players "
+          "after the match; the club won the league title."),
+]
+
+
+@pytest.mark.parametrize(("typed", "language", "expected"), [
+    ("经济", "zh", {51}), ("經濟", "zh", {51}), ("政治", "zh", {52}), ("体育", "zh", {53}),
+    ("體育", "zh", {53}), ("足球", "zh", {53}), ("اقتصاد", "ar", {51}), ("כלכלה", "he", {51}),
+    ("경제", "ko", {51}), ("राजनीति", "hi", {52})])
+def test_a_category_named_in_chinese_or_another_script_finds_its_stories(
+        typed: str, language: str, expected: set[int]) -> None:
+    """Reader QA, stop 76 T2: a Chinese reader's 经济, 政治, 体育 and 足球 found nothing (the
+    Japanese 経済 found the business stories by meaning alone, and without the model, as
+    here, nor did it): the category names were Latin, Greek and Cyrillic only."""
+    assert found_in(CATEGORY_STORIES, typed, language) == expected
+
+
+def test_a_category_excluded_in_chinese_leaves_its_stories_out() -> None:
+    """...and "-足球" kept the football stories in."""
+    assert found_in(CATEGORY_STORIES, "体育, 政治, -足球", "zh") == {52}
+
+
+@pytest.mark.parametrize("typed", ["ميركل", "מרקל", "메르켈", "मर्केल"])
+def test_a_name_typed_in_arabic_hebrew_korean_or_hindi_finds_its_latin_spelling(
+        typed: str) -> None:
+    """Reader QA, stop 76 T3: Merkel typed in Arabic, Hebrew, Korean and Hindi found nothing
+    (the briefing said "nothing new on ميركل" under "BERLIN - Merkel says 'Nein' to cabinet
+    reshuffle"), where the Cyrillic "Меркель" found her: the name's consonants are
+    Merkel's, written as those scripts write them."""
+    assert found(typed)[1] == f"title mentions {typed} (Merkel)"
+    assert set(found(typed)) == {1}
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("ترامب", {5}), ("טראמפ", {5}), ("트럼프", {5}), ("ट्रम्प", {5}), ("مايكروسوفت", {3}),
+    ("מיקרוסופט", {3}), ("마이크로소프트", {3}), ("لوفتهانزا", {2}), ("루프트한자", {2})])
+def test_names_of_people_and_companies_in_caseless_scripts(typed: str,
+                                                           expected: set[int]) -> None:
+    """...and so are Trump, Microsoft and Lufthansa, each only in its own stories."""
+    assert set(found(typed)) == expected
+
+
+def test_a_name_in_a_caseless_script_finds_no_other_name_nor_a_common_word() -> None:
+    """A name whose vowels differ where the script writes them is another ("ميركل", with
+    its "i"/"e", is no Markel); an Arabic word that writes no vowel is a word ("مركز", a
+    centre, is not Marks & Spencer); a name of fewer than four consonants is many names'
+    ("بايدن" is Biden's and Baden's b-d-n) and is left to meaning; and a story's word in
+    lower case is no name ("marks" in "exam marks")."""
+    stories = [story(61, "Markel buys insurer", "Markel Corp said on Monday it would buy Acme."),
+               story(62, "Marks & Spencer profits fall",
+                     "Marks and Spencer said profits fell as shoppers stayed away."),
+               story(63, "Baden vote", "Voters in Baden went to the polls on Sunday."),
+               story(64, "Exam results", "Pupils said their marks were higher than in 2019.")]
+    assert found_in(stories, "ميركل", "ar") == set()
+    assert found_in(stories, "مركز", "ar") == set()
+    assert found_in(stories, "بايدن", "ar") == set()
+    assert found_in(stories, "מרקס", "he") == {62}  # (Hebrew writes Marks so; "marks" no name)
