@@ -13,17 +13,9 @@ A short name (four letters or fewer) must be the same key but for one such vowel
 "Duda", not "Dude"; "Маск" is "Musk"). The same rule finds "Меркель" in a Russian report for
 a reader of "Merkel".
 
-Arabic, Hebrew, Korean and Hindi readers type names in scripts without capitals, and the first
-two without most vowels ("ميركل", "מרקל", "메르켈", "मर्केल": reader QA, stop 76 T3, each found
-nothing): such a name is compared by its consonants (`_same_skeleton`), all of a Latin name's
-and at least four, each vowel an Arabic or Hebrew name writes matching the Latin name's there
-("ميركل" is no Markel), and only with a story's names, as below. Chinese writes a name in
-syllables by sound ("默克尔", Mo-ke-er, is Merkel) that no rule here reads back: left to meaning.
-
-A reader's word is a name here only as a name is typed: each word with a capital (or of a
-script without capitals). A story's word is one as the story writes it (`Told`): capitalised,
-never in lower case (a "Банк" typed is not the "Bank" of "World Bank", which the story also
-writes "bank"), and, where a capital
+A reader's word is a name here only as a name is typed: each word with a capital. A story's
+word is one as the story writes it (`Told`): capitalised, never in lower case (a "Банк" typed
+is not the "Bank" of "World Bank", which the story also writes "bank"), and, where a capital
 is due anyway (a sentence's first word, a headline in title case), not a word whose forms
 it writes in lower case ("Mask rules return to schools" over "masks help" names nobody),
 unless it writes it as a name elsewhere ("Bush cuts…" over "George W. Bush told").
@@ -135,117 +127,9 @@ def _cost(one: str, other: str) -> float:
     return previous[-1]
 
 
-# Scripts without capitals, whose names are compared by their consonants (`_skeleton_of`):
-# an Arabic or Hebrew name writes few vowels or none ("ميركل", "מרקל": m-r-k-l), and a Korean
-# one puts a vowel after each consonant English writes alone ("메르켈" is "mereukel"); Hindi
-# writes a vowel English does not say ("मर्केल", "markel") as often as not.
-_CASELESS = frozenset({"ARABIC", "HEBREW", "HANGUL", "DEVANAGARI"})
-# Of those, a name is compared only when its consonants are this many or more: fewer are
-# many names' and words' ("بوتين" p-t-n is Putin, Patton and Paton; "بايدن" Biden and Baden).
-_SKELETON = 4
-# The Latin consonants (as `_key` writes them) each Arabic and Hebrew letter may stand for:
-# Arabic "ب" a "b" or a "p" (Arabic has no "p"), "ف" an "f" or a "v", Hebrew "ב" a "b" or a
-# "v", "פ" a "p" or an "f"; Arabic waw and Hebrew vav a "w" (`_key` writes it "v") or a
-# vowel (`_MATRES`).
-# The letters of the alphabets, not of any name.
-_ABJAD: dict[str, tuple[str, ...]] = {
-    "ب": ("b", "p"), "ت": ("t",), "ث": ("s", "t"), "ج": ("j", "g"), "خ": ("k",), "د": ("d",),
-    "ذ": ("z", "d"), "ر": ("r",), "ز": ("z", "s"), "س": ("s",), "ش": ("S",), "ص": ("s",),
-    "ض": ("d",), "ط": ("t",), "ظ": ("z",), "غ": ("g",), "ف": ("f", "v"), "ق": ("k", "g"),
-    "ك": ("k", "g"), "ل": ("l",), "م": ("m",), "ن": ("n",), "و": ("v",), "پ": ("p",),
-    "گ": ("g",), "چ": ("C",), "ژ": ("Z",), "ڤ": ("v",),
-    "ב": ("b", "v"), "ג": ("g",), "ד": ("d",), "ו": ("v",), "ז": ("z", "s"), "ח": ("k",),
-    "ט": ("t",), "כ": ("k",), "ך": ("k",), "ל": ("l",), "מ": ("m",), "ם": ("m",),
-    "נ": ("n",), "ן": ("n",), "ס": ("s",), "פ": ("p", "f"), "ף": ("f",), "צ": ("ts", "z"),
-    "ץ": ("ts", "z"), "ק": ("k",), "ר": ("r",), "ש": ("S", "s"), "ת": ("t",)}
-# The letters that write a vowel (matres lectionis), and the vowels of a Latin name each may
-# stand for: where a name writes one between two consonants, the Latin name has one of those
-# there, or none ("ميركل" is Merkel, not Markel; "ترامب" Trump, as Arabic writes its "u").
-# The others (a first alif, hamza, ta marbuta, ha; Hebrew alef, he, ayin) write no vowel
-# of their own.
-_MATRES: dict[str, frozenset[str]] = {
-    "ا": frozenset("auo"), "ي": frozenset("ieI"), "ى": frozenset("aie"), "ی": frozenset("ieI"),
-    "و": frozenset("ou"), "י": frozenset("ieI"), "ו": frozenset("ou")}
-# A Hebrew geresh after a letter makes it another: gimel a "j", tsadi a "ch", zayin a "zh".
-_GERESH = {"ג": ("j",), "צ": ("C",), "ץ": ("C",), "ז": ("Z",)}
-# Consonants Korean writes with one letter for two English ones ("ㄹ" is "l" and "r", "ㅍ"
-# a "p" or an "f", "ㅂ" a "b" or a "v", "ㅈ" a "j", "z" or "s", "ㅅ" an "s" or an "sh"), as
-# `anyascii` spells them; Hindi's are English's (its "ph" is an "f").
-_KOREAN = {"l": ("l", "r"), "r": ("r", "l"), "p": ("p", "f"), "b": ("b", "v"),
-           "j": ("j", "z", "s"), "s": ("s", "S"), "C": ("C", "S")}
-_NO_CONSONANT = frozenset("aeiouyIU'h")
-# A letter of a name as compared: the Latin consonants it may write, and the vowels it may
-# write instead (none: a consonant only).
-_Letter = tuple[tuple[str, ...], frozenset[str]]
-_NO_VOWEL: frozenset[str] = frozenset()
-
-
-@functools.lru_cache(maxsize=8192)
-def _letters_of(word: str) -> tuple[_Letter, ...]:
-    """A caseless script's word as the letters `_same_skeleton` compares: in Arabic and
-    Hebrew its consonants and matres (`_ABJAD`, `_MATRES`: a first waw or vav is a "w");
-    in Korean and Hindi the consonants of `_key`."""
-    script = _script(word)
-    if script not in ("ARABIC", "HEBREW"):
-        table = _KOREAN if script == "HANGUL" else {}
-        return tuple((table.get(char, (char,)), _NO_VOWEL)
-                     for char in _key(word) if char not in _NO_CONSONANT)
-    letters: list[_Letter] = []
-    for at, char in enumerate(word):
-        if char in "׳'’" and at and word[at - 1] in _GERESH:
-            letters[-1] = (_GERESH[word[at - 1]], _NO_VOWEL)
-        elif char in _ABJAD or char in _MATRES:
-            letters.append((_ABJAD.get(char, ()), _NO_VOWEL if at == 0
-                            else _MATRES.get(char, _NO_VOWEL)))
-    return tuple(letters)
-
-
-def _same_skeleton(typed: str, written: str) -> bool:
-    """Whether a name in a caseless script writes a Latin name's consonants (`_key`'s but
-    "h"), all of them, in order, and at least `_SKELETON` of them, and each vowel it writes
-    where the Latin name has one: "ميركل", "מרקל", "메르켈" and "मर्केल" are Merkel's m-r-k-l."""
-    key = _key(written)
-    consonants = "".join(char for char in key if char not in _NO_CONSONANT)
-    letters = _letters_of(typed)
-    if len(consonants) < _SKELETON or (_script(typed) == "ARABIC" and not any(
-            vowel for _, vowel in letters)):
-        # (Arabic writes a foreign name's vowels, "ميركل", "ترامب"; a word that writes none
-        # is its own: "مركز", a centre, is no Marks)
-        return False
-    # The Latin name's vowels before each of its consonants, and after the last.
-    vowels: list[set[str]] = [set()]
-    for char in key:
-        if char in _NO_CONSONANT:
-            vowels[-1].add(char if char != "y" else "i")
-        else:
-            vowels.append(set())
-    # (how many of the Latin consonants a typed name's letters have written, and the vowels
-    # its matres wrote since the last of them)
-    reach: set[tuple[int, frozenset[str]]] = {(0, _NO_VOWEL)}
-    for sounds, vowel in letters:
-        found: set[tuple[int, frozenset[str]]] = set()
-        for at, said in reach:
-            if vowel:
-                found.add((at, said | vowel))
-            for sound in sounds:
-                if consonants.startswith(sound, at) and (
-                        not said or not vowels[at] or not said.isdisjoint(vowels[at])):
-                    found.add((at + len(sound), _NO_VOWEL))
-        reach = found
-        if not reach:
-            return False
-    end = len(consonants)
-    return any(at == end and (not said or not vowels[end] or not said.isdisjoint(vowels[end]))
-               for at, said in reach)
-
-
 @functools.lru_cache(maxsize=65536)
 def same_word(typed: str, written: str) -> bool:
     """Whether two words of names are one name's in two scripts (see the module's doc)."""
-    if _script(typed) in _CASELESS or _script(written) in _CASELESS:
-        if _script(typed) != "LATIN":
-            typed, written = written, typed
-        return _script(typed) == "LATIN" and _same_skeleton(written, typed)
     if _script(typed) == "LATIN":
         typed, written = written, typed  # (`_cost` reads the Cyrillic or Greek one first)
     one, other = _key(typed), _key(written)
@@ -278,23 +162,17 @@ def typed_as_name(label: str) -> bool:
     capital ("Меркель", "Эстер Уильямс"; not "выборы")."""
     said = label.split()
     return 1 <= len(said) <= 3 and all(
-        (NAME_WORD.fullmatch(word) and word[:1].isupper() and not word.isupper())
-        # (a script without capitals: any word of its letters, compared as names are only
-        # with a story's names, `mentions`, and by all their consonants, `_same_skeleton`)
-        or (_script(word) in _CASELESS and all(
-            _script(char) == _script(word) or unicodedata.category(char).startswith("M")
-            or char in "׳'’" for char in word))
+        NAME_WORD.fullmatch(word) and word[:1].isupper() and not word.isupper()
         for word in said)
 
 
 def _script(word: str) -> str:
-    """"LATIN", "CYRILLIC", "GREEK" or one of `_CASELESS` for a word of those letters, else
-    ""."""
+    """"LATIN", "CYRILLIC" or "GREEK" for a word of those letters, else ""."""
     name = unicodedata.name(word[0], "").split()[0] if word else ""
     return name if name in _SCRIPTS else ""
 
 
-_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", *_CASELESS})
+_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 # Case endings of a Cyrillic name ("Трампа", "Путину", "Меркелью"), longest first: a
 # written word is also compared without one.
 _CASE_ENDINGS = ("ого", "ому", "ым", "ом", "ем", "ой", "ей", "ью", "а", "у", "е", "ы", "и",
