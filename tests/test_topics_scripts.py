@@ -254,3 +254,26 @@ def test_a_category_named_in_chinese_or_another_script_finds_its_stories(
 def test_a_category_excluded_in_chinese_leaves_its_stories_out() -> None:
     """...and "-足球" kept the football stories in."""
     assert found_in(CATEGORY_STORIES, "体育, 政治, -足球", "zh") == {52}
+
+
+LOOK_ALIKES = [
+    story(31, "Mercury Prize shortlist announced", "The shortlist was announced on Monday."),
+    story(32, "Senator Merkley criticises bill", "Jeff Merkley criticised the bill on Monday."),
+    story(33, "Miracle baby pulled from rubble", "Rescuers pulled a baby from the rubble."),
+    story(34, "Triumph unveils new motorbike", "Triumph unveiled a motorbike on Monday."),
+    story(35, "United Nations warns of famine", "The United Nations warned of famine."),
+    story(36, "Beverly Hills mansion sold", "A mansion in Beverly Hills was sold."),
+    story(37, "Operation Sindoor: India strikes camps", "India struck camps, officials said."),
+]
+
+
+@pytest.mark.parametrize(("typed", "language"), [
+    ("메르켈", "ko"), ("트럼프", "ko"), ("인터넷", "ko"), ("법률", "ko"), ("पर्यटन", "hi"),
+    ("מרקל", "he")])
+def test_a_word_in_korean_hebrew_or_hindi_finds_no_english_name_by_its_consonants(
+        typed: str, language: str) -> None:
+    """Review, stop 76: matching words of these scripts to capitalised Latin names by their
+    consonants alone (a helper's change, taken back) had Korean "Merkel" find the Mercury
+    Prize, Merkley and a miracle, "Trump" a Triumph motorbike, "internet" the United Nations,
+    "law" Beverly Hills, Hindi "tourism" an Operation Sindoor. They find no such story."""
+    assert found_in(LOOK_ALIKES, typed, language) == set()
