@@ -637,7 +637,7 @@ _UNSPACED = re.compile(r"\S+")
 def _punkt_pieces(paragraph: str) -> list[str]:
     """A paragraph as Punkt reads it: whole, but for its runs without a space of `_LONG_RUN`
     characters or more, which are read on their own, in pieces that long."""
-    if len(paragraph) < _LONG_RUN or max(map(len, paragraph.split())) < _LONG_RUN:
+    if len(paragraph) < _LONG_RUN or max(map(len, paragraph.split()), default=0) < _LONG_RUN:
         return [paragraph]
     pieces: list[str] = []
     at = 0
@@ -909,14 +909,17 @@ def told_by(title: str, text: str) -> bool:
     (Chinese, Japanese): four of its characters in a row."""
     if _CJK.search(title):
         return any(title[at:at + 4] in text for at in range(len(title) - 3))
-    titled = {stem(word) for word in WORD.findall(title.casefold())
+    # (the typographic apostrophe as the ASCII one Snowball strips: "Merkel’s legacy" is
+    # told by "Merkel", review)
+    titled = {stem(word) for word in WORD.findall(title.casefold().replace("’", "'"))
               if len(word) >= 4 and not is_stop_word(word)}
     # Only a text's words that may stem as the title's are stemmed: a stem keeps its word's
     # first two letters, but for a "-ying" word's ("dying" -> "die"), which keeps its first
     # (a megabyte page of distinct words took a minute, every one of them stemmed).
     openings = {found[:2] for found in titled}
     firsts = {found[:1] for found in titled}
-    return any(stem(word) in titled for word in set(WORD.findall(text.casefold()))
+    return any(stem(word) in titled
+               for word in set(WORD.findall(text.casefold().replace("’", "'")))
                if len(word) >= 4 and (word[:2] in openings or (
                    word.endswith("ying") and word[:1] in firsts)))
 

@@ -140,3 +140,16 @@ def test_a_long_run_of_digits_and_marks_is_read_in_pieces_and_the_sentence_after
     found = sentences(f"{run} The council met on Monday. It voted to rebuild the pier.")
     assert found[-2:] == ["The council met on Monday.", "It voted to rebuild the pier."]
     assert "".join(found[:-2]).replace(" ", "") == run
+
+
+def test_a_possessive_with_the_typographic_apostrophe_is_told_by_its_name() -> None:
+    """Review, stop 76: once a word kept its "’", "Merkel’s legacy" was no title of a text
+    naming Merkel (Snowball strips only the ASCII "'s"), and a page's real title was dropped."""
+    assert told_by("Merkel’s legacy", "Angela Merkel left office after sixteen years.")
+    assert told_by("Merkel's legacy", "Angela Merkel’s sixteen years in office ended.")
+
+
+def test_a_paragraph_of_blanks_alone_has_no_sentence() -> None:
+    """Review, stop 76: a long run of blanks alone (a scrape's layout) raised in the reading
+    of long runs in pieces; it holds no sentence."""
+    assert sentences(" " * 2_000) == sentences("\u3000" * 1_200) == []
