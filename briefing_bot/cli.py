@@ -267,8 +267,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
                     "long messages have waited to be sent, and how today's LLM calls went. "
                     "Exits 1 when something needs the operator, 0 otherwise. For the "
                     "sources, that is: none configured or none checked yet; none checked for "
-                    "three refresh intervals (at least an hour); every source failing, or half "
-                    "or more of those read failing at their last read; none read well for "
+                    "three refresh intervals (at least an hour); every source failing, or more "
+                    "than half of those read failing three times in a row or for three "
+                    "intervals (one error is no outage); none read well for "
                     "three intervals (at least an hour); nothing read for two intervals (at "
                     "least 5 min) since a source fell due (a refresh stuck); or sources due "
                     "over an interval (at least 10 min) ago and not read (refreshes that "
@@ -670,6 +671,8 @@ _FAILED_CALLS = 3
 _REFUSED_CALLS = 6
 _OVERDUE_AT_LEAST = timedelta(minutes=10)  # a busy moment is no backlog
 _STUCK_AT_LEAST = timedelta(minutes=5)
+# Errors in a row after which a source counts as broken for `status`, not failing once.
+_BROKEN_AFTER = 3
 _FAILING_SHOWN = 5
 
 
@@ -789,9 +792,12 @@ def _source_problems(sources: Sequence[Source], settings: Settings, now: datetim
         problems.append(f"no source was checked for {_duration(now - checked)}")
     elif len(failing) == len(sources):
         problems.append("every source fails (see above)")
-    elif failing and len(failing) * 2 >= len(read):
-        problems.append(f"{len(failing)} of the {len(read)} sources read fail (see above): "
-                        "most must be read well")
+    elif len(broken := [s for s in failing if s.consecutive_errors >= _BROKEN_AFTER or (
+            s.last_success_at is None or now - s.last_success_at > stale)]) * 2 > len(read):
+        # Failing for a while, not once: a single 503 of one source of two made a healthy bot
+        # "unhealthy" (review, stop 76); more than half of those read.
+        problems.append(f"{len(broken)} of the {len(read)} sources read keep failing (see "
+                        "above): most must be read well")
     elif succeeded is None or now - succeeded > stale:
         problems.append("no source was read well for "
                         f"{_duration(now - succeeded) if succeeded else 'ever'}")
