@@ -299,6 +299,13 @@ FOLDER_MAX_BYTES = 50_000_000  # bytes read from them in all
 # Folders no article lives in: version control's and tools' (hidden ones are skipped too).
 _NOT_ARTICLE_FOLDERS = frozenset({"CVS", "_darcs", "node_modules", "__pycache__",
                                   "site-packages"})
+# What a saved page or a notes folder holds beside its articles: pictures, styles, scripts,
+# fonts, media. They do not count against a folder being one of articles (review, stop 76: a
+# browser's "Save page, complete" folder of 30 articles and their 630 assets was refused).
+_ASSET_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".avif", ".css",
+    ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4",
+    ".webm", ".ogg", ".wav", ".pdf", ".json"})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -309,6 +316,7 @@ class FolderSurvey:
     articles: tuple[tuple[Path, int, float], ...]  # path, size, time; the newest first
     found: int  # article files found, read or not
     looked: int
+    assets: int  # of those looked at, pictures, styles, scripts and the like (`_ASSET_SUFFIXES`)
     complete: bool  # the walk looked at every name (not stopped at FOLDER_MAX_LOOKED)
     outside: int  # links to files outside the folder, not followed
 
@@ -320,7 +328,7 @@ def survey_folder(path: Path, *, max_looked: int = FOLDER_MAX_LOOKED,
     The newest articles are kept when there are more: a folder of news grows at its new end."""
     root = path.resolve()
     found: list[tuple[float, str, Path, int]] = []
-    looked, outside, complete = 0, 0, True
+    looked, outside, assets, complete = 0, 0, 0, True
     pending = [root]
     while pending and complete:
         folder = pending.pop()
@@ -341,7 +349,9 @@ def survey_folder(path: Path, *, max_looked: int = FOLDER_MAX_LOOKED,
                     if item.name not in _NOT_ARTICLE_FOLDERS:
                         pending.append(Path(item.path))
                     continue
-                if Path(item.name).suffix.lower() not in ARTICLE_SUFFIXES:
+                suffix = Path(item.name).suffix.lower()
+                if suffix not in ARTICLE_SUFFIXES:
+                    assets += suffix in _ASSET_SUFFIXES
                     continue
                 file = Path(item.path)
                 if item.is_symlink():
@@ -359,7 +369,7 @@ def survey_folder(path: Path, *, max_looked: int = FOLDER_MAX_LOOKED,
     newest = sorted(found, key=lambda one: (-one[0], one[1]))[:max_articles]
     articles = tuple((file, size, mtime) for mtime, _, file, size in newest)
     return FolderSurvey(articles=articles, found=len(found), looked=min(looked, max_looked),
-                        complete=complete, outside=outside)
+                        assets=assets, complete=complete, outside=outside)
 
 
 _ARTICLE_TYPES = ", ".join(ARTICLE_SUFFIXES)
@@ -394,10 +404,11 @@ def folder_refusal(path: Path) -> str | None:
         return (f"it holds no article file ({_ARTICLE_TYPES}; looked through "
                 f"{survey.looked:,} files and folders); put one article per file in it, or "
                 "name the folder that holds them")
-    if survey.looked >= _MIXED_AT_LEAST and survey.found * _MIXED_SHARE < survey.looked:
+    weighed = survey.looked - survey.assets  # (pictures and styles beside articles aside)
+    if weighed >= _MIXED_AT_LEAST and survey.found * _MIXED_SHARE < weighed:
         # /tmp on the QA machine: 865 text and HTML files (tools' output, projects' notes)
         # among 9,697 names; every one would have been briefed as news.
-        return (f"only {survey.found:,} of its {survey.looked:,} files and folders are article "
+        return (f"only {survey.found:,} of its {weighed:,} files and folders are article "
                 f"files ({_ARTICLE_TYPES}): it looks like a project's or the system's folder, "
                 "not a folder of articles; name the folder that holds only the articles")
     return None

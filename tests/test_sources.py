@@ -577,9 +577,21 @@ def test_a_folder_without_articles_or_with_far_too_many_files_is_refused(
     for number in range(600):
         (tmp_path / "code" / f"module{number}.py").write_text("print()")
     assert folder_refusal(tmp_path / "code") == (
-        "only 1 of its 603 files and folders are article files (.txt, .md, .markdown, .html, "
+        "only 1 of its 602 files and folders are article files (.txt, .md, .markdown, .html, "
         ".htm): it looks like a project's or the system's folder, not a folder of articles; "
         "name the folder that holds only the articles")
+    # A browser's saved pages, each with its folder of pictures, styles and scripts, are a
+    # folder of articles (review, stop 76: 30 pages and their 630 assets were refused).
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for number in range(30):
+        (saved / f"Story {number}.html").write_text(
+            f"<html><head><title>Story {number}</title></head><body><p>Text.</p></body></html>")
+        assets = saved / f"Story {number}_files"
+        assets.mkdir()
+        for part in range(20):
+            (assets / f"part{part}.{('png', 'css', 'js', 'woff2')[part % 4]}").write_text("x")
+    assert folder_refusal(saved) is None
     monkeypatch.setattr(sources, "FOLDER_MAX_LOOKED", 2)
     assert folder_refusal(tmp_path / "code") == (
         "it holds over 2 files and folders (in its subfolders too), more than a folder of "
