@@ -2182,7 +2182,9 @@ def _list_but_one(text: str) -> tuple[str, TopicError] | None:
             problems.append(exc)
             continue
         kept.append(item)
-    if len(problems) != 1 or links_in(", ".join(kept)):
+    # (an emoticon or a mark is no topic meant: "ok, thanks, :)" is chat, not a list)
+    if len(problems) != 1 or links_in(", ".join(kept)) or not any(
+            char.isalpha() for char in next(item for item in items if item not in kept)):
         return None
     listed = _as_topics(", ".join(kept))
     return (listed, problems[0]) if listed is not None else None
