@@ -909,8 +909,8 @@ def told_by(title: str, text: str) -> bool:
     (Chinese, Japanese): four of its characters in a row."""
     if _CJK.search(title):
         return any(title[at:at + 4] in text for at in range(len(title) - 3))
-    # (the typographic apostrophe as the ASCII one Snowball strips: "Merkel’s legacy" is
-    # told by "Merkel", review)
+    # (the typographic apostrophe, U+2019, as the ASCII one Snowball strips: a title of
+    # Merkel's legacy so written is told by "Merkel", review)
     titled = {stem(word) for word in WORD.findall(title.casefold().replace("’", "'"))
               if len(word) >= 4 and not is_stop_word(word)}
     # Only a text's words that may stem as the title's are stemmed: a stem keeps its word's

@@ -143,8 +143,9 @@ def test_a_long_run_of_digits_and_marks_is_read_in_pieces_and_the_sentence_after
 
 
 def test_a_possessive_with_the_typographic_apostrophe_is_told_by_its_name() -> None:
-    """Review, stop 76: once a word kept its "’", "Merkel’s legacy" was no title of a text
-    naming Merkel (Snowball strips only the ASCII "'s"), and a page's real title was dropped."""
+    """Review, stop 76: once a word kept its typographic apostrophe (U+2019), a title of
+    Merkel's legacy so written was no title of a text naming Merkel (Snowball strips only the
+    ASCII "'s"), and a page's real title was dropped."""
     assert told_by("Merkel’s legacy", "Angela Merkel left office after sixteen years.")
     assert told_by("Merkel's legacy", "Angela Merkel’s sixteen years in office ended.")
 
