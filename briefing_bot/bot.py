@@ -2052,14 +2052,18 @@ async def _no_topics(update: Update, context: Context, message: Message | None, 
         return True
     # A time alone is when the reader wants the briefing, as after the /time picker, not a
     # topic (reader QA, stop 70 U4: "Follow these topics? 7:45").
-    return subscriber is not None and bool(_CLOCK_ALONE.fullmatch(said)) and await _set_clock(
+    # (full-width digits and colon as CJK keyboards type them read as ASCII: review, stop 76)
+    return subscriber is not None and bool(_CLOCK_ALONE.fullmatch(
+        unicodedata.normalize("NFKC", said))) and await _set_clock(
         update, context, words, said, refuse=False)
 
 
 # A message that is a clock time and nothing else, written as one: "7:45", "7 pm", "19 Uhr",
 # "7.30 a.m." (not "3", a number, nor "20.12" or "11.11", dates: review, stop 70).
 _CLOCK_ALONE = re.compile(r"\d{1,2}:\d{2}(?:\s?(?:[ap]\.?m\.?|uhr|h))?"
-                          r"|\d{1,2}(?:[.h]\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)", re.IGNORECASE)
+                          r"|\d{1,2}(?:[.h]\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)"
+                          # (Japanese "7時30分", Chinese "7点", Korean "7시 30분")
+                          r"|\d{1,2}\s?[時时点點시](?:\s?\d{2}\s?[分분])?", re.IGNORECASE)
 
 
 async def _offer(update: Update, context: Context, message: Message | None,

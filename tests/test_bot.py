@@ -1749,6 +1749,11 @@ async def test_a_time_alone_sets_the_briefing_time_not_a_topic(
         assert offer.startswith("Follow these topics?"), offer
     subscriber = await offline_services.store.get_subscriber(100)
     assert subscriber is not None and subscriber.brief_time == "19:00"
+    # As CJK keyboards type a time too (review, stop 76: "/time 7時" worked, "7時" alone not).
+    for update_id, (typed, said) in enumerate(
+            (("７：３０", "07:30"), ("7時", "07:00"), ("8시 15분", "08:15")), start=7):
+        (answer,) = await say(app, typed, update_id=update_id)
+        assert f"every day at {said}" in answer, answer
 
 
 async def test_a_reply_to_the_timezone_or_time_picker_is_its_answer_in_groups_too(

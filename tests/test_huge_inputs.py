@@ -48,6 +48,13 @@ def test_a_photo_caption_is_no_news_of_its_place_before_a_long_line() -> None:
     found = select([story("Newly-dominant strain is more contagious", text)],
                    parse_topics("Poland", "en"), TopicMatcher())
     assert found == []
+    # ...while the same place said as the news, before the same line, is found (review: the
+    # assertion alone held for any reason Poland was not matched).
+    told = ("Scientists in Poznan, Poland, said on Friday that the strain spreads faster. "
+            f"Scientists published {LINE}")
+    assert [match.story.id for match in select(
+        [story("Newly-dominant strain is more contagious", told)],
+        parse_topics("Poland", "en"), TopicMatcher())] == [1]
 
 
 def test_a_pages_title_is_told_by_a_word_deep_in_a_huge_text() -> None:
