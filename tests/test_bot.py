@@ -3176,7 +3176,8 @@ async def test_addsource_reads_the_feed_before_adding_it(
             (answer,) = await say(application, f"/addsource {url}", user_id=7, chat_id=7)
             return answer
 
-        assert "Harbour News, 1 item now" in await add("https://harbour.example/rss.xml")
+        assert "Harbour News, a feed of 1 item; the next fetch stores them" in await add(
+            "https://harbour.example/rss.xml")
         # A site's home page: the feed it names, once.
         named = await add("https://harbour.example/")
         assert named.startswith("Already there:") and "https://harbour.example/rss.xml" in named
@@ -3189,7 +3190,7 @@ async def test_addsource_reads_the_feed_before_adding_it(
         # Trying again cannot mend a feed over the size limit.
         assert "not added: response is over the 1 MB limit" in await add(
             "https://big.example/feed")
-        assert "Quay, 1 item now" in await add("https://quay.example/")
+        assert "Quay, a feed of 1 item" in await add("https://quay.example/")
         assert "not added: this is a web page, not a feed" in await add(
             "https://broken.example/")
         # Operator QA N13: an address without its scheme was answered with the usage alone.
