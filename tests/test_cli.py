@@ -662,12 +662,16 @@ def test_a_topic_whose_stories_are_all_past_the_length_is_named_with_them(
     cli(env, "fetch", str(DATA / "feeds" / "rss20.xml"), str(DATA / "feeds" / "atom.xml"))
     topics = ["--topics", "bridge, tax, parking", "--items", "2"]
     short = cli(env, "brief", "--since", "520w", *topics)
-    assert "== Parking ==" not in short.out
-    assert "1 more story (also parking): to list them too, add --items 3" in short.err
+    # (which of the three waits follows their stories' rank when they outnumber the length:
+    # stop 76 T7; the one left is named, whichever it is)
+    left = [topic for topic in ("bridge", "tax", "parking")
+            if f"== {topic.capitalize()} ==" not in short.out]
+    assert len(left) == 1, short.out
+    assert f"1 more story (also {left[0]}): to list them too, add --items 3" in short.err
     data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json", *topics).out)
-    assert (data["more"], data["more_topics"]) == (1, ["parking"])
+    assert (data["more"], data["more_topics"]) == (1, left)
     told = cli(env, "brief", "--since", "520w", "--format", "html", "--language", "de", *topics)
-    assert "1 weitere Meldung zu deinen Themen (auch parking): /more" in told.out
+    assert f"1 weitere Meldung zu deinen Themen (auch {left[0]}): /more" in told.out
     # A topic with a story on the page is no such topic.
     data = json.loads(cli(env, "brief", "--since", "520w", "--format", "json",
                           "--topics", "bridge, tax, parking", "--items", "3").out)
