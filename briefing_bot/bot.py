@@ -96,6 +96,7 @@ from briefing_bot.places import Choice
 from briefing_bot.prompts import LANGUAGES, language_code
 from briefing_bot.repeats import Repeats
 from briefing_bot.schedule import (
+    CJK_CLOCK,
     ScheduleError,
     known_zone,
     next_briefing,
@@ -2053,17 +2054,17 @@ async def _no_topics(update: Update, context: Context, message: Message | None, 
     # A time alone is when the reader wants the briefing, as after the /time picker, not a
     # topic (reader QA, stop 70 U4: "Follow these topics? 7:45").
     # (full-width digits and colon as CJK keyboards type them read as ASCII: review, stop 76)
-    return subscriber is not None and bool(_CLOCK_ALONE.fullmatch(
-        unicodedata.normalize("NFKC", said))) and await _set_clock(
+    clock = unicodedata.normalize("NFKC", said)
+    return subscriber is not None and bool(
+        _CLOCK_ALONE.fullmatch(clock) or CJK_CLOCK.fullmatch(clock)) and await _set_clock(
         update, context, words, said, refuse=False)
 
 
 # A message that is a clock time and nothing else, written as one: "7:45", "7 pm", "19 Uhr",
 # "7.30 a.m." (not "3", a number, nor "20.12" or "11.11", dates: review, stop 70).
 _CLOCK_ALONE = re.compile(r"\d{1,2}:\d{2}(?:\s?(?:[ap]\.?m\.?|uhr|h))?"
-                          r"|\d{1,2}(?:[.h]\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)"
-                          # (Japanese "7時30分", Chinese "7点", Korean "7시 30분")
-                          r"|\d{1,2}\s?[時时点點시](?:\s?\d{2}\s?[分분])?", re.IGNORECASE)
+                          r"|\d{1,2}(?:[.h]\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)", re.IGNORECASE)
+# (and Japanese "午後7時半", Chinese "7点", Korean "오후 7시 30분": CJK_CLOCK)
 
 
 async def _offer(update: Update, context: Context, message: Message | None,

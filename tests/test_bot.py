@@ -1751,7 +1751,8 @@ async def test_a_time_alone_sets_the_briefing_time_not_a_topic(
     assert subscriber is not None and subscriber.brief_time == "19:00"
     # As CJK keyboards type a time too (review, stop 76: "/time 7時" worked, "7時" alone not).
     for update_id, (typed, said) in enumerate(
-            (("７：３０", "07:30"), ("7時", "07:00"), ("8시 15분", "08:15")), start=7):
+            (("７：３０", "07:30"), ("7時", "07:00"), ("8시 15분", "08:15"),
+             ("午後7時半", "19:30"), ("오후 6시 반", "18:30")), start=7):
         (answer,) = await say(app, typed, update_id=update_id)
         assert f"every day at {said}" in answer, answer
 

@@ -93,7 +93,21 @@ from briefing_bot.schedule import (
                                                 ("１９：０５", time(19, 5)),
                                                 ("7時30分", time(7, 30)),
                                                 ("19点", time(19, 0)),
-                                                ("7시 30분", time(7, 30))])
+                                                ("7시 30분", time(7, 30)),
+                                                # Review, stop 76: the half of the day
+                                                # said first, a half hour as a word, one
+                                                # digit of minutes; "午前0時" is midnight.
+                                                ("午後7時", time(19, 0)),
+                                                ("7時半", time(7, 30)),
+                                                ("午後7時半", time(19, 30)),
+                                                ("下午7点", time(19, 0)),
+                                                ("中午12点", time(12, 0)),
+                                                ("上午9点15分", time(9, 15)),
+                                                ("오후 7시 반", time(19, 30)),
+                                                ("오전 7시", time(7, 0)),
+                                                ("7時5分", time(7, 5)),
+                                                ("午前0時", time(0, 0)),
+                                                ("午前12時", time(0, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
@@ -104,10 +118,16 @@ def test_parse_clock(text: str, expected: time) -> None:
                                   "7 pm morgens", "7 am da noite",
                                   # Dutch "middag" is the afternoon, no time (review)
                                   "middag", "7 noon", "25 ч", "13 μ.μ.", "halb dreizehn",
-                                  "halb", "7時60分", "25時"])
+                                  "halb", "7時60分", "25時", "午後19時", "午後13時"])
 def test_bad_clock(text: str) -> None:
     with pytest.raises(ScheduleError, match="time"):
         parse_clock(text)
+
+
+def test_a_refused_clock_quotes_what_the_reader_typed() -> None:
+    # It quoted 'a', the half of the day it had read ("'a' is not a time").
+    with pytest.raises(ScheduleError, match="'7 pm morgens' is not a time"):
+        parse_clock("7 pm morgens")
 
 
 @pytest.mark.parametrize(("text", "name"), [("Europe/Berlin", "Europe/Berlin"),
