@@ -6,9 +6,10 @@ import io
 import logging
 import random
 import threading
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -27,13 +28,15 @@ from briefing_bot.netguard import Guard
 from briefing_bot.prompts import load_prompts
 from briefing_bot.retold import Retellings
 from briefing_bot.retry import retry_after
-from briefing_bot.services import open_services
+from briefing_bot.services import Services, open_services
 from briefing_bot.store import NewArticle, Store
 from briefing_bot.store.receipts import StoryVersion
 from briefing_bot.summaries import Summarizer, title_for
 from briefing_bot.text import title_from_text
 from briefing_bot.topics import parse_topics
 from tests.fakes import BOT_TOKEN, Clock, FeedServer, TelegramPeer, command_update
+
+T = TypeVar("T")
 
 pytestmark = pytest.mark.both_databases
 
@@ -929,6 +932,48 @@ async def test_the_story_index_stays_in_memory_and_reads_only_what_is_new(
     assert len(index) == 2 and batch.articles[0].id in index
 
 
+class HeldWork:
+    """Holds the first call of a patched method (made in the index's worker thread) until a
+    reader's /help has been answered on the loop, or 10 s: if the work held the loop, the
+    reader waits those 10 s and `waited` says so."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+        self.loop = asyncio.get_running_loop()
+        self.working, self.answered = asyncio.Event(), threading.Event()
+        self.waited: list[bool] = []
+
+    def hold(self, owner: Any, name: str, when: Callable[..., bool] = lambda *args: True,
+             ) -> None:
+        unpatched = getattr(owner, name)
+
+        def slowly(*args: Any, **kwargs: Any) -> Any:
+            if not self.waited and when(*args):
+                self.loop.call_soon_threadsafe(self.working.set)
+                self.waited.append(self.answered.wait(timeout=10))
+            return unpatched(*args, **kwargs)
+
+        self.monkeypatch.setattr(owner, name, slowly)
+
+    async def answering(self, services: Services, settings: Settings, http: httpx.AsyncClient,
+                        clock: Clock, work: Awaitable[T]) -> tuple[T, TelegramPeer]:
+        """`work` run beside the real bot, a reader sending /help once the work is held."""
+        peer = TelegramPeer()
+        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
+                         guard=Guard(), clock=clock)
+        application = build_application(settings, state, request=peer)
+
+        async def reader() -> None:
+            await self.working.wait()
+            await application.process_update(Update.de_json(command_update("/help"),
+                                                            application.bot))
+            self.answered.set()
+
+        async with application:
+            done, _ = await asyncio.gather(work, reader())
+        return done, peer
+
+
 @pytest.mark.parametrize("slow", ["add", "match", "recheck"])
 async def test_a_reader_is_answered_while_a_refresh_files_its_articles(
     http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
@@ -946,34 +991,11 @@ async def test_a_reader_is_answered_while_a_refresh_files_its_articles(
         server.serve(a.location, rss("Outlet A", ("a1", "https://a.example/1", QUAKE)))
         server.serve(b.location, rss("Outlet B", ("b1", "https://b.example/1", QUAKE_AGAIN)))
         await refresh(store, http, settings, [a], clock=clock)  # read back at the next start
-        loop = asyncio.get_running_loop()
-        working, answered = asyncio.Event(), threading.Event()
-        waited: list[bool] = []
-        unpatched = getattr(StoryIndex, slow)
-
-        def slowly(index: StoryIndex, *args: object, **kwargs: object) -> object:
-            if not waited:
-                loop.call_soon_threadsafe(working.set)
-                waited.append(answered.wait(timeout=10))
-            return unpatched(index, *args, **kwargs)
-
-        monkeypatch.setattr(StoryIndex, slow, slowly)
-        peer = TelegramPeer()
-        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
-                         guard=Guard(), clock=clock)
-        application = build_application(settings, state, request=peer)
-
-        async def reader() -> None:
-            await working.wait()
-            await application.process_update(Update.de_json(command_update("/help"),
-                                                            application.bot))
-            answered.set()
-
-        async with application:
-            report, _ = await asyncio.gather(
-                refresh(store, http, settings, [b], clock=clock, keeper=StoryKeeper(
-                    store, settings)), reader())
-        assert waited == [True]  # answered while the index's work waited
+        held = HeldWork(monkeypatch)
+        held.hold(StoryIndex, slow)
+        report, peer = await held.answering(services, settings, http, clock, refresh(
+            store, http, settings, [b], clock=clock, keeper=StoryKeeper(store, settings)))
+        assert held.waited == [True]  # answered while the index's work waited
         assert any(method == "sendMessage" for method, _ in peer.calls)
         # ...and the work was done as before: both outlets' reports are one story.
         assert report.new_articles == 1
@@ -1019,44 +1041,17 @@ async def test_a_reader_is_answered_while_a_refresh_tidies_the_story_index(
         server.serve(a.location, titled_rss("Outlet A", (
             "a1", "https://a.example/1", "Earthquake strikes Peru, injuring two near Chivay",
             QUAKE)))
-        loop = asyncio.get_running_loop()
-        working, answered = asyncio.Event(), threading.Event()
-        waited: list[bool] = []
-
-        def slowed(owner: Any, name: str, when: Any = lambda *args: True) -> None:
-            unpatched = getattr(owner, name)
-
-            def slowly(*args: Any, **kwargs: Any) -> Any:
-                if not waited and when(*args):
-                    loop.call_soon_threadsafe(working.set)
-                    waited.append(answered.wait(timeout=5))
-                return unpatched(*args, **kwargs)
-
-            monkeypatch.setattr(owner, name, slowly)
-
+        held = HeldWork(monkeypatch)
         match slow:
             case "prune" | "rekey":
-                slowed(StoryIndex, slow)
+                held.hold(StoryIndex, slow)
             case "retold":
-                slowed(Retellings, "patterns")
+                held.hold(Retellings, "patterns")
             case "correction":  # the corrected headline's features, read into the index
-                slowed(gather, "features", lambda title, *_: "Chivay" in title)
-        peer = TelegramPeer()
-        state = BotState(services=services, settings=settings, http=http, feeds_http=http,
-                         guard=Guard(), clock=clock)
-        application = build_application(settings, state, request=peer)
-
-        async def reader() -> None:
-            await working.wait()
-            await application.process_update(Update.de_json(command_update("/help"),
-                                                            application.bot))
-            answered.set()
-
-        async with application:
-            report, _ = await asyncio.gather(
-                refresh(store, http, settings, [a, b], clock=clock, keeper=StoryKeeper(
-                    store, settings)), reader())
-        assert waited == [True]  # answered while the index's work waited
+                held.hold(gather, "features", lambda title, *_: "Chivay" in title)
+        report, peer = await held.answering(services, settings, http, clock, refresh(
+            store, http, settings, [a, b], clock=clock, keeper=StoryKeeper(store, settings)))
+        assert held.waited == [True]  # answered while the index's work waited
         assert any(method == "sendMessage" for method, _ in peer.calls)
         # ...and the work was done as before: the quake's reports are one story, told by
         # both outlets (A's in its corrected version), the match one of its own.
