@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from telegram.error import RetryAfter
+from telegram.error import NetworkError, RetryAfter
 
 from briefing_bot import sources
 from briefing_bot.cli import (
@@ -972,6 +972,28 @@ def test_a_tick_skipped_while_a_long_cycle_runs_is_not_a_warning(
         'Execution of job "lease (trigger: interval[0:00:10])" skipped: maximum number of '
         "running instances reached (1)"]
 
+
+
+def test_a_failed_last_read_at_a_stop_is_one_line_without_tracebacks(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Reader and operator QA (stop 77 U2): the bot stopped while Telegram was out of reach,
+    and PTB's last call to mark the updates read logged ERROR and about 90 lines of chained
+    tracebacks; it is one WARNING that says what it means."""
+    quiet_libraries()
+    quiet_libraries()  # the filter is added once
+    updater = logging.getLogger("telegram.ext.Updater")
+    error = NetworkError("httpx.ConnectError: All connection attempts failed")
+    with caplog.at_level(logging.INFO, logger=updater.name):
+        updater.error(
+            "Error while calling `get_updates` one more time to mark all fetched updates. "
+            "Suppressing error to ensure graceful shutdown.", exc_info=(NetworkError, error, None))
+    (record,) = [r for r in caplog.records if r.name == updater.name]
+    assert record.levelname == "WARNING"
+    assert record.getMessage() == (
+        "stopping: could not tell Telegram which updates were read (NetworkError: "
+        "httpx.ConnectError: All connection attempts failed); it may hand the last ones "
+        "over again at the next start")
+    assert "Traceback" not in caplog.text
 
 
 def test_a_job_cancelled_by_the_bots_stop_is_no_error() -> None:
