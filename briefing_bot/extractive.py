@@ -343,6 +343,15 @@ _ASKED = re.compile(r"^[^\"“”„«»]*\b(?:you|your|yours|yourself|yourselve
                     r"\?\W*$", re.IGNORECASE)
 
 
+
+def _own_question(sentence: str) -> bool:
+    """A question of the text's own, in no quotation marks. After a text's opening it is a
+    sub-heading or a rhetorical turn, no news ("Did Trump have lawful authority to fire
+    Comey?" was one of an update's two sentences: reader QA, stop 77 U4); a text's opening
+    question is its headline's, which its next sentence may answer (LLM QA, stop 53 F9)."""
+    return bool(_QUESTION_END.search(sentence)) and not _QUOTE_MARKS.search(sentence)
+
+
 # An interview's question or answer line ("Q: …", "A: …", "Frage: …", "Réponse : …"): an
 # answer without its question is a fragment to a reader (reader QA: "A: Passengers have had a
 # hard two years." closed a rail-fares summary), and a question is no news.
@@ -1118,7 +1127,8 @@ def rank_sentences(documents: Sequence[str], *, posts: bool = False
             logs.add(number)
         paper = _a_paper(document)
         kept = {n for n, (s, quoted) in enumerate(marked)
-                if not quoted and _usable(s, paper=paper) and not _first_person(s, language)}
+                if not quoted and _usable(s, paper=paper) and not _first_person(s, language)
+                and not (n and _own_question(s))}
         # (a contrast whose sentence before it cannot be a summary's answers nothing said; a
         # quotation alone after such a sentence says nobody's words)
         leaning = _LEANING.get(language, _NOTHING_LEANS)

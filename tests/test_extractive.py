@@ -1480,6 +1480,22 @@ def test_a_sentence_that_lost_its_opening_words_is_not_a_summarys() -> None:
         "iPhone sales rose by a tenth in the quarter, the company said."]
 
 
+def test_a_texts_own_question_after_its_opening_is_no_summary_sentence() -> None:
+    """Reader QA (stop 77 U4): an update's summary was a quotation and a report's sub-heading,
+    "Did Trump have lawful authority to fire Comey?"; a question someone asked, in quotation
+    marks, is still their words."""
+    text = ("Republicans on Capitol Hill were divided on Tuesday over the firing. \u201cHe "
+            "really needs a lawyer,\u201d Ms. O\u2019Sullivan said of Mr. Trump. Did Trump have "
+            "lawful authority to fire Comey? Experts differ.")
+    chosen = summarize([text], max_words=200, max_sentences=10)
+    assert not any(sentence.endswith("?") for sentence in chosen), chosen
+    assert chosen[0].startswith("Republicans on Capitol Hill"), chosen
+    quoted = ('Senators met the FBI director on Tuesday in Washington. "Who will lead the '
+              'inquiry now?" Senator Susan Collins asked reporters after the meeting.')
+    assert any("Who will lead" in sentence
+               for sentence in summarize([quoted], max_words=200, max_sentences=10))
+
+
 def test_a_question_leaves_room_for_the_sentence_that_answers_it() -> None:
     """LLM QA (stop 53, F9): an item's headline question and its one sentence, about that
     question; the summary was the question alone."""
