@@ -244,8 +244,9 @@ class StoryKeeper:
             kept = await self._store.stored_article_ids(min(stored), max(stored))
             gone = [key for key in stored if key not in kept]
             if gone:
-                log.info("story index: %d articles deleted by retention since last read",
-                         len(gone))
+                # (not always retention: operator QA, stop 77 U8, a source removed said so)
+                log.info("story index: %d articles deleted since last read (a source removed, "
+                         "retention or `db prune`)", len(gone))
                 await _off_loop(lambda: self._index.discard(gone))
         return await self.catch_up(now)
 

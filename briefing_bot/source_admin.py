@@ -216,8 +216,11 @@ def _found(page: FeedPage) -> str:
     "not fetched yet" (operator QA, stop 76 T6: "35 items now", then "not fetched yet")."""
     count = len(page.entries)
     title = f"{page.title}, " if page.title else ""
-    return (f"{title}a feed of {count} item{'s' if count != 1 else ''}; the next fetch "
-            "stores them")
+    if count == 0:
+        return f"{title}a feed with no items yet; each fetch looks for new ones"
+    if count == 1:  # (operator QA, stop 77 U7: "a feed of 1 item; the next fetch stores them")
+        return f"{title}a feed of 1 item; the next fetch stores it"
+    return f"{title}a feed of {count} items; the next fetch stores them"
 
 
 def _local_refusal(location: str, kind: SourceKind, settings: Settings,

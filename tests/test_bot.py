@@ -3162,6 +3162,9 @@ async def test_addsource_reads_the_feed_before_adding_it(
                  content_type="text/html")
     server.serve("https://down.example/feed", error=httpx.ConnectError)
     server.serve("https://big.example/feed", stream_bytes=5_000_000)
+    server.serve("https://empty.example/feed", '<?xml version="1.0"?><rss version="2.0">'
+                 "<channel><title>Quiet Post</title><link>https://empty.example/</link>"
+                 "</channel></rss>")
     # Review: "&amp;" in the link is "&", and a broken link names no feed (not a traceback).
     server.serve("https://quay.example/", '<!doctype html><html><head><link rel="alternate" '
                  'type="application/rss+xml" href="/rss?a=1&amp;b=2"></head></html>',
@@ -3177,7 +3180,7 @@ async def test_addsource_reads_the_feed_before_adding_it(
             (answer,) = await say(application, f"/addsource {url}", user_id=7, chat_id=7)
             return answer
 
-        assert "Harbour News, a feed of 1 item; the next fetch stores them" in await add(
+        assert "Harbour News, a feed of 1 item; the next fetch stores it" in await add(
             "https://harbour.example/rss.xml")
         # A site's home page: the feed it names, once.
         named = await add("https://harbour.example/")
@@ -3192,6 +3195,9 @@ async def test_addsource_reads_the_feed_before_adding_it(
         assert "not added: response is over the 1 MB limit" in await add(
             "https://big.example/feed")
         assert "Quay, a feed of 1 item" in await add("https://quay.example/")
+        # Operator QA (stop 77 U7): no "feed of 0 items; the next fetch stores them".
+        assert "Quiet Post, a feed with no items yet; each fetch looks for new ones" in await add(
+            "https://empty.example/feed")
         assert "not added: this is a web page, not a feed" in await add(
             "https://broken.example/")
         # Operator QA N13: an address without its scheme was answered with the usage alone.
@@ -3214,7 +3220,7 @@ async def test_addsource_reads_the_feed_before_adding_it(
         assert usage.startswith("Send <code>/removesource 3</code>")
     listed = {source.location for source in await offline_services.store.list_sources()}
     assert listed == {"https://harbour.example/rss.xml", "https://down.example/feed",
-                      "https://quay.example/rss?a=1&b=2"}
+                      "https://quay.example/rss?a=1&b=2", "https://empty.example/feed"}
 
 
 def test_polling_problems_are_a_line_every_few_minutes_not_a_traceback_each_retry(
