@@ -248,8 +248,28 @@ _JOINING_WORDS = frozenset((
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
 
 
+# A picture's caption that says what it is: "A photo from the 1998 excavation, with the
+# brachiosaur foot bones below a tail of a Camarasaurus dinosaur." closed a fossil story's
+# summary (reader QA, stop 77 U5). Unless a verb makes it news ("A photo of the suspect was
+# released by police"): the verbs news tells a picture's story with.
+_PICTURE_OF = re.compile(r"^\W*(?:an?|this|the)\s+(?:(?:undated|file|handout|archive|aerial)"
+                         r"\s+)?(?:photo(?:graph)?|picture|image)\s+(?:from|of|taken)\b",
+                         re.IGNORECASE)
+# ...and a figure's, verbs or not ("Figure 1: Location (A) of the site…", U5 too).
+_FIGURE_CAPTION = re.compile(
+    r"^\W*(?:fig(?:ure)?|abbildung|abb|figura)\.?\s*\d+[a-z]?\s*[:.|—–-]\s", re.IGNORECASE)
+_PICTURES_VERBS = re.compile(
+    r"\b(?:is|was|were|are|has|have|had|will|would|shows?|showed|shared|went|sparked|posted"
+    r"|appeared|circulated|released|obtained|published|prompted|drew|led|became|made|won"
+    r"|surfaced|emerged|caused)\b", re.IGNORECASE)
+
+
 def _caption_alone(sentence: str) -> bool:
-    """Whether a sentence is a picture's caption left without its credit (`_JOINING_WORDS`)."""
+    """Whether a sentence is a picture's caption left without its credit (`_JOINING_WORDS`),
+    or one naming itself a picture or a figure (`_PICTURE_OF`, `_FIGURE_CAPTION`)."""
+    if _FIGURE_CAPTION.match(sentence) or (
+            _PICTURE_OF.match(sentence) and not _PICTURES_VERBS.search(sentence)):
+        return True
     lower = _LOWER_WORD.findall(sentence)
     return (words_in(sentence) <= _CAPTION_WORDS and bool(lower)
             and all(word in _JOINING_WORDS for word in lower))

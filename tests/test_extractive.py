@@ -1480,6 +1480,24 @@ def test_a_sentence_that_lost_its_opening_words_is_not_a_summarys() -> None:
         "iPhone sales rose by a tenth in the quarter, the company said."]
 
 
+def test_a_caption_naming_itself_a_picture_is_no_summary_sentence() -> None:
+    """Reader QA (stop 77 U5): "A photo from the 1998 excavation, with the brachiosaur foot
+    bones below a tail of a Camarasaurus dinosaur." closed a fossil story's summary; a
+    picture's story told with a verb is news."""
+    text = ("Scientists have identified a colossal fossilized foot found in the Black Hills "
+            "as that of a brachiosaur, the museum said on Tuesday. A photo from the 1998 "
+            "excavation, with the brachiosaur foot bones below a tail of a Camarasaurus "
+            "dinosaur. The bones had sat in a museum drawer for two decades before the study. "
+            "Figure 1: Location (A) of the quarry and (B) the bones as they were found.")
+    chosen = summarize([text], max_words=200, max_sentences=10)
+    assert not any(sentence.startswith(("A photo", "Figure")) for sentence in chosen), chosen
+    assert any(sentence.startswith("The bones had sat") for sentence in chosen), chosen
+    news = ("Police in Leeds asked for help on Monday to find a missing teenager. A photo of "
+            "the boy was released by police on Tuesday evening.")
+    assert any(sentence.startswith("A photo of the boy") for sentence in summarize(
+        [news], max_words=200, max_sentences=10))
+
+
 def test_a_texts_own_question_after_its_opening_is_no_summary_sentence() -> None:
     """Reader QA (stop 77 U4): an update's summary was a quotation and a report's sub-heading,
     "Did Trump have lawful authority to fire Comey?"; a question someone asked, in quotation
