@@ -3599,17 +3599,18 @@ async def test_other_chats_are_answered_while_the_start_builds_the_topic_vectors
     """Reader QA (stop 72 Q14): on a new database the start's warm-up took 96 s on a loaded
     machine, and held the event loop for seconds on end (the scheduler's ticks "missed by"
     1-2 s): a reader's command waited with them. The vectors are computed in the engine's
-    thread, and the stories' profiles, some 30 ms each there, leave the loop a turn after
-    each: another chat's /help is answered meanwhile, in both parts of the warm-up."""
+    thread, and the stories' profiles, some 30 ms each there, in a worker thread (stop 77):
+    another chat's /help is answered meanwhile, in both parts of the warm-up."""
     monkeypatch.setattr(categories, "_SHARED", {})  # the categories' vectors as at a start
     profiled: list[int] = []
     profiling = asyncio.Event()
+    loop = asyncio.get_running_loop()
     profile = categories.TopicMatcher._profile
 
     def slow_profile(self: categories.TopicMatcher, story: Story,
                      vector: Vectors | None) -> categories.StoryProfile:
         profiled.append(story.id)
-        profiling.set()
+        loop.call_soon_threadsafe(profiling.set)  # (made in a worker thread)
         time.sleep(0.01)
         return profile(self, story, vector)
 
