@@ -26,6 +26,7 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES  # type: ignore[import-untyped]
 from telegram import (
     Bot,
     BotCommand,
@@ -87,7 +88,7 @@ from briefing_bot.errors import (
 )
 from briefing_bot.gather import StoryKeeper
 from briefing_bot.heap import give_back_memory
-from briefing_bot.jobs import QUIET_REPEAT, CycleReport, run_briefing_cycle
+from briefing_bot.jobs import QUIET_REPEAT, CycleReport, RunRecord, run_briefing_cycle
 from briefing_bot.leadership import Leadership
 from briefing_bot.llm import LLM
 from briefing_bot.models import FetchReport, Source, Story, Subscriber, Summary
@@ -105,7 +106,7 @@ from briefing_bot.schedule import (
     zone,
 )
 from briefing_bot.services import Services, open_services
-from briefing_bot.store import Receipt, describe_removed
+from briefing_bot.store import REFRESH_RUN, Receipt, describe_removed
 from briefing_bot.subscriptions import (
     PartlyAdded,
     Subscriptions,
@@ -2813,6 +2814,9 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                           embedder=bot_state.services.matcher.embedder)
 
     pace = RefreshPace(timedelta(minutes=settings.refresh_minutes))
+    # Each refresh's start and end, for `status` and for the tick skipped while it runs.
+    runs = RunRecord(bot_state.services.store, REFRESH_RUN, holder=leadership.holder,
+                     clock=bot_state.clock)
 
     async def refresh(context: Context) -> None:
         if not leadership.active:
@@ -2820,7 +2824,9 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
         store = bot_state.services.store
         now = bot_state.clock()
         due = pace.pick(await store.due_sources(now), now)
-        if due:
+        if not due:
+            return
+        async with runs.running():
             report = await _unless_stopping(gather.refresh(
                 store, bot_state.feeds_http, settings, due, clock=bot_state.clock,
                 keeper=stories), leadership.stopping)
@@ -2856,9 +2862,14 @@ def schedule_jobs(app: Application, bot_state: BotState,  # type: ignore[type-ar
                    when=0, name="warm-up", job_kwargs=LATE_TICKS)
     queue.run_repeating(lease, interval=leadership.renew_interval,
                         first=leadership.renew_interval, name="lease", job_kwargs=LATE_TICKS)
-    queue.run_repeating(refresh, interval=min(settings.refresh_minutes * 60,
-                                              _NEW_SOURCE_TICK.total_seconds()),
-                        first=5, name="refresh", job_kwargs=LATE_TICKS)
+    ticking = queue.run_repeating(refresh, interval=min(settings.refresh_minutes * 60,
+                                                        _NEW_SOURCE_TICK.total_seconds()),
+                                  first=5, name="refresh", job_kwargs=LATE_TICKS)
+    # A tick while the last refresh runs is skipped (one refresh at a time); said as our own
+    # line, with since when (APScheduler's warning is dropped: cli `_SkippedTicks`).
+    queue.scheduler.add_listener(
+        lambda event: runs.skipped() if event.job_id == ticking.job.id else None,
+        EVENT_JOB_MAX_INSTANCES)
     queue.run_repeating(retention, interval=6 * 3600, first=60, name="retention",
                         job_kwargs=LATE_TICKS)
     queue.run_repeating(deliver, interval=settings.tick_seconds, first=1, name="deliver",

@@ -1223,11 +1223,16 @@ class TopicMatcher:
                         "topics match by their words only this time: %s", exc)
             for index, story in enumerate(missing):
                 vector = vectors[index] if vectors is not None else None
-                self._remember(story, self._profile(story, vector))
-                # A profile costs 5-50 ms, and the start's warm-up makes one for each of the
-                # day's stories: the loop answers readers and runs the scheduler's ticks in
-                # between (reader QA, stop 72 Q14: 155 profiles in one go held it 4.8 s).
-                await asyncio.sleep(0)
+                # A profile costs 5-50 ms, and the start's warm-up and each refresh make one
+                # for each of the day's new stories: made in a worker thread, as the
+                # clustering's work is (`gather._off_loop`), the loop answers readers and runs
+                # the scheduler's ticks meanwhile. Yielding between profiles on the loop still
+                # held it 92-343 ms a refresh of 400 articles (`bench/loop_stalls.py --why`;
+                # reader QA, stop 72 Q14: 155 profiles in one go held it 4.8 s). `_profile`
+                # only reads what the lock's holder set before, and the cache is written here,
+                # on the loop: a cancelled wait leaves its thread nothing to change.
+                profile = await asyncio.to_thread(self._profile, story, vector)
+                self._remember(story, profile)
             self._weigh_names([label for label in labels if label in self._topics], stories,
                               missing)
 

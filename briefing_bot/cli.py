@@ -64,6 +64,8 @@ from briefing_bot.prompts import language_name
 from briefing_bot.services import Services, open_embedder, open_services, resolve_engine
 from briefing_bot.sources import is_opml_file
 from briefing_bot.store import (
+    REFRESH_RUN,
+    JobRun,
     Store,
     backup,
     describe_removed,
@@ -263,15 +265,17 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one flat list 
     status = commands.add_parser(
         "status", help="whether the bot is healthy (exit 1 if not): for monitoring",
         description="Reads the database the running bot uses and says whether an instance "
-                    "holds the scheduler, when sources were last checked and which fail, how "
+                    "holds the scheduler, since when a refresh runs (or how long the last "
+                    "took), when sources were last checked and which fail, how "
                     "long messages have waited to be sent, and how today's LLM calls went. "
                     "Exits 1 when something needs the operator, 0 otherwise. For the "
                     "sources, that is: none configured or none checked yet; none checked for "
                     "three refresh intervals (at least an hour); every source failing, or more "
                     "than half of those read failing three times in a row or for three "
                     "intervals (one error is no outage); none read well for "
-                    "three intervals (at least an hour); nothing read for two intervals (at "
-                    "least 5 min) since a source fell due (a refresh stuck); or sources due "
+                    "three intervals (at least an hour); a refresh running for two intervals "
+                    "(at least 5 min), or nothing read for as long since a source fell due (a "
+                    "refresh stuck); or sources due "
                     "over an interval (at least 10 min) ago and not read (refreshes that "
                     "cannot keep up). Each failing source is named with how many reads in a "
                     "row failed and when it was last read well.")
@@ -630,12 +634,13 @@ class _CancelledJobs(logging.Filter):
 
 class _SkippedTicks(logging.Filter):
     """Drops the briefing tick's skips and late starts only (its next tick, seconds later,
-    does the work: found by operator QA, "missed by 0:00:01.1"): a skipped lease renewal or
-    refresh is news."""
+    does the work: found by operator QA, "missed by 0:00:01.1"): a skipped lease renewal is
+    news. A refresh's skip is too, said by the bot with since when its refresh runs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if message.startswith('Execution of job "deliver '):
+        if message.startswith(('Execution of job "deliver ', 'Execution of job "refresh ')):
+            # (a refresh's is said by the bot itself, with since when: `jobs.RunRecord`)
             return "maximum number of running instances reached" not in message
         late = _MISSED_BY.search(message) if message.startswith('Run time of job "deliver') \
             else None
@@ -734,6 +739,7 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
             console.error(schema)
             return EXIT_PARTIAL
         lease = await store.lease_holder(SCHEDULER_LEASE)
+        run = await store.last_run(REFRESH_RUN)
         sources = await store.list_sources()
         waiting = (await store.delivery_counts(now)).get("pending", 0)
         oldest = await store.oldest_pending_delivery()
@@ -747,7 +753,10 @@ async def cmd_status(args: argparse.Namespace, settings: Settings, console: Cons
         console.print("Scheduler: no instance holds it")
         problems.append("no running instance holds the scheduler: is `briefing-bot run` "
                         "running on this database?")
-    problems += _source_problems(sources, settings, now, console)
+    stuck = _refresh_problem(run, lease[0] if lease is not None and lease[1] > now else None,
+                             settings, now, console)
+    problems += [stuck] if stuck else []
+    problems += _source_problems(sources, settings, now, console, stuck_said=bool(stuck))
     console.print(f"Readers: {readers}; messages waiting: {waiting}"
                   + (f", the oldest since {_ago(oldest, now)}" if oldest else ""))
     if oldest is not None and now - oldest > _STALE_OUTBOX:
@@ -786,10 +795,44 @@ def _schema_problem(revision: str | None, running: tuple[str, datetime] | None) 
     return None
 
 
+def _refresh_limit(settings: Settings) -> timedelta:
+    """How long a refresh may run before `status` calls it stuck: as long as sources may be
+    due and unread (two intervals, at least 5 min)."""
+    return max(timedelta(minutes=settings.refresh_minutes) * 2, _STUCK_AT_LEAST)
+
+
+def _refresh_problem(run: JobRun | None, holder: str | None, settings: Settings,
+                     now: datetime, console: Console) -> str | None:
+    """The refresh's line of `status` (the run recorded by the instance that holds the
+    scheduler: `jobs.RunRecord`), and the problem of one running too long (operator QA, stop
+    77: a stuck refresh was inferred from the sources' times, and said nowhere else)."""
+    if run is None:
+        console.print("Refresh: none recorded yet")
+        return None
+    began = f"{run.started_at.astimezone(UTC):%H:%M} UTC"
+    if run.ended_at is not None:
+        console.print(f"Refresh: the last took {_duration(run.ended_at - run.started_at)}, "
+                      f"ended {_ago(run.ended_at, now)}")
+        return None
+    if run.holder != holder:
+        # Its instance stopped (or lost the lease) before the end: no refresh runs now.
+        console.print(f"Refresh: the last, begun {began} on {run.holder}, did not end (its "
+                      "instance stopped)")
+        return None
+    running = now - run.started_at
+    console.print(f"Refresh: running since {began} ({_duration(running)})")
+    limit = _refresh_limit(settings)
+    if running <= limit:
+        return None
+    return (f"a refresh has been running since {began} ({_duration(running)}), over "
+            f"{_duration(limit)}: it seems stuck (the bot's log says on what)")
+
+
 def _source_problems(sources: Sequence[Source], settings: Settings, now: datetime,
-                     console: Console) -> list[str]:
+                     console: Console, *, stuck_said: bool = False) -> list[str]:
     """The sources' lines of `status`, and what among them needs the operator (the rule is
-    the command's help: operator QA, stop 76 T11, "healthy" with 5 of 10 sources failing)."""
+    the command's help: operator QA, stop 76 T11, "healthy" with 5 of 10 sources failing).
+    `stuck_said`: a refresh running too long was said (`_refresh_problem`): not twice."""
     problems: list[str] = []
     checked = max((s.last_checked_at for s in sources if s.last_checked_at), default=None)
     succeeded = max((s.last_success_at for s in sources if s.last_success_at), default=None)
@@ -835,6 +878,8 @@ def _source_problems(sources: Sequence[Source], settings: Settings, now: datetim
                  and checked < due_at and lateness > max(interval * 2, _STUCK_AT_LEAST)),
                 default=None, key=lambda one: one[0])
     if stuck is not None and checked is not None:
+        if stuck_said:
+            return problems
         problems.append(f"no source was read for {_duration(now - checked)}, though "
                         f"{stuck[1].name} fell due {_duration(stuck[0])} ago: a refresh seems "
                         "stuck (the bot's log says on what)")

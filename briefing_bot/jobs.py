@@ -7,15 +7,17 @@ within the grace window; older ones are skipped (and the next one scheduled), ne
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
 from time import monotonic
 
 from briefing_bot import schedule, updates
 from briefing_bot.briefing import MAX_ITEMS
 from briefing_bot.categories import TopicMatcher
+from briefing_bot.errors import StoreError
 from briefing_bot.heap import give_back_memory
 from briefing_bot.models import Subscriber
 from briefing_bot.schedule import due_action
@@ -39,6 +41,53 @@ JUST_BRIEFED = timedelta(hours=2)
 # A batch's briefings are queued together (one transaction for up to 500 chats), or as soon
 # as they have taken this long to write, so that a slow model does not hold the first back.
 QUEUE_AFTER_SECONDS = 5.0
+
+
+class RunRecord:
+    """This instance's runs of a scheduled job (the refresh): each one's start and end
+    recorded in the store, where `status` reads them (operator QA, stop 77: it inferred a
+    stuck refresh from the sources' times), and said when the scheduler skips a tick because
+    the run goes on (APScheduler's own warning, "maximum number of running instances
+    reached", said neither which run nor since when)."""
+
+    def __init__(self, store: Store, name: str, *, holder: str,
+                 clock: Callable[[], datetime]) -> None:
+        self._store = store
+        self.name = name
+        self._holder = holder
+        self._clock = clock
+        self.since: datetime | None = None  # when the run under way began
+        self._skipped = 0  # ticks skipped during it
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        """One run: recorded as begun, and as ended however it ends (a failure, the bot's
+        stop)."""
+        started = self._clock()
+        self.since, self._skipped = started, 0
+        try:
+            await self._store.run_started(self.name, self._holder, now=started)
+            yield
+        finally:
+            self.since = None
+            try:
+                await self._store.run_ended(self.name, self._holder, started=started,
+                                            now=self._clock())
+            except StoreError as exc:  # (the run's own error, if any, is what is raised)
+                log.warning("%s: could not record its end: %s", self.name, exc)
+
+    def skipped(self) -> None:
+        """The scheduler skipped a tick: the run goes on. Said at WARNING once a run, the
+        next at INFO (a tick a minute: a stuck refresh wrote a line a minute)."""
+        self._skipped += 1
+        if self.since is None:  # (a tick that found nothing due, slow to say so)
+            log.info("%s tick skipped: the previous one is still running", self.name)
+            return
+        minutes = int((self._clock() - self.since).total_seconds() // 60)
+        (log.warning if self._skipped == 1 else log.info)(
+            "%s tick skipped: the previous %s is still running, since %s UTC (%d min)%s",
+            self.name, self.name, self.since.astimezone(UTC).strftime("%H:%M"), minutes,
+            f"; {self._skipped} ticks skipped" if self._skipped > 1 else "")
 
 
 @dataclasses.dataclass

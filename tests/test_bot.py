@@ -3606,17 +3606,18 @@ async def test_other_chats_are_answered_while_the_start_builds_the_topic_vectors
     """Reader QA (stop 72 Q14): on a new database the start's warm-up took 96 s on a loaded
     machine, and held the event loop for seconds on end (the scheduler's ticks "missed by"
     1-2 s): a reader's command waited with them. The vectors are computed in the engine's
-    thread, and the stories' profiles, some 30 ms each there, leave the loop a turn after
-    each: another chat's /help is answered meanwhile, in both parts of the warm-up."""
+    thread, and the stories' profiles, some 30 ms each there, in a worker thread (stop 77):
+    another chat's /help is answered meanwhile, in both parts of the warm-up."""
     monkeypatch.setattr(categories, "_SHARED", {})  # the categories' vectors as at a start
     profiled: list[int] = []
     profiling = asyncio.Event()
+    loop = asyncio.get_running_loop()
     profile = categories.TopicMatcher._profile
 
     def slow_profile(self: categories.TopicMatcher, story: Story,
                      vector: Vectors | None) -> categories.StoryProfile:
         profiled.append(story.id)
-        profiling.set()
+        loop.call_soon_threadsafe(profiling.set)  # (made in a worker thread)
         time.sleep(0.01)
         return profile(self, story, vector)
 
@@ -3676,6 +3677,61 @@ async def test_a_tick_the_busy_loop_started_late_still_runs_and_warns_nobody(
     finally:
         await queue.stop()
     assert "was missed" not in caplog.text
+
+
+async def test_a_refresh_tick_skipped_while_the_last_refresh_runs_says_since_when(
+        bot_settings: Settings, offline_services: Services, peer: TelegramPeer, clock: Clock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Operator QA (stop 77): a refresh that overran was said only by APScheduler's "maximum
+    number of running instances reached", and recorded nowhere. The running refresh is in
+    the store (`status` reads it), and the tick skipped meanwhile says since when it runs."""
+    asked, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_feed(request: httpx.Request) -> httpx.Response:
+        asked.set()
+        await release.wait()
+        return httpx.Response(404)
+
+    store = offline_services.store
+    await store.add_source("https://a.example/feed", SourceKind.FEED, now=clock())
+    leadership = Leadership(store, lease_seconds=60, clock=clock)
+    assert await leadership.renew()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(slow_feed)) as http:
+        state = BotState(services=offline_services, settings=bot_settings, http=http,
+                         feeds_http=http, guard=Guard(), clock=clock)
+        async with build_application(bot_settings, state, request=peer) as application:
+            schedule_jobs(application, state, leadership)
+            queue = application.job_queue
+            assert queue is not None
+            for job in queue.jobs():
+                if job.name != "refresh":
+                    job.schedule_removal()
+            await queue.start()
+            try:
+                (refresh,) = queue.get_jobs_by_name("refresh")
+                refresh.job.modify(next_run_time=datetime.now(UTC))
+                await asyncio.wait_for(asked.wait(), 10)
+                running = await store.last_run("refresh")
+                assert running is not None and running.ended_at is None
+                assert running.started_at == clock() and running.holder == leadership.holder
+                with caplog.at_level(logging.INFO, logger="briefing_bot"):
+                    refresh.job.modify(next_run_time=datetime.now(UTC))  # the next tick
+                    for _ in range(500):
+                        if "tick skipped" in caplog.text:
+                            break
+                        await asyncio.sleep(0.01)
+                assert ("refresh tick skipped: the previous refresh is still running, since "
+                        "12:00 UTC (0 min)") in caplog.text, caplog.text
+                clock.advance(minutes=2)
+                release.set()
+                for _ in range(500):
+                    ended = await store.last_run("refresh")
+                    if ended is not None and ended.ended_at is not None:
+                        break
+                    await asyncio.sleep(0.01)
+                assert ended == dataclasses.replace(running, ended_at=clock())
+            finally:
+                await queue.stop()
 
 
 async def test_topic_lists_typed_with_the_commas_of_cjk_and_arabic_keyboards(

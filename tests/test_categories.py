@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -119,6 +120,33 @@ async def test_stories_whose_vectors_failed_are_embedded_once_the_server_is_back
     await warm.prepare(STORIES, ["business"])
     for each in STORIES:
         assert warm.profile(each).scores == matcher.profile(each).scores
+
+
+async def test_a_reader_is_answered_while_a_story_profile_is_made() -> None:
+    """Perf (stop 77): each refresh made its new stories' profiles on the event loop, 5-50 ms
+    each, and readers' commands waited behind them (stalls of 92-343 ms at 400 articles,
+    `bench/loop_stalls.py --why`). They are made in a worker thread: the loop answers while
+    one is made, and the profile is the one made on the loop before."""
+    making = threading.Event()
+    answered = threading.Event()
+    waited: list[bool] = []
+
+    class Watched(TopicMatcher):
+        def _profile(self, story: Story, vector: Vectors | None) -> categories.StoryProfile:
+            making.set()
+            # Made until the loop has answered the reader; 2 s without: the loop was held.
+            waited.append(answered.wait(timeout=2))
+            return super()._profile(story, vector)
+
+    async def reader_command() -> None:  # sent once a profile is being made
+        await asyncio.to_thread(making.wait, 5)
+        answered.set()
+
+    watched = Watched()
+    await asyncio.gather(watched.prepare(STORIES, ()), reader_command())
+    assert waited == [True, True, True], "the profiles held the loop"
+    for each in STORIES:
+        assert watched.profile(each) == TopicMatcher().profile(each)
 
 
 async def test_where_someone_comes_from_is_not_where_the_story_happens(

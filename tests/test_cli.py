@@ -1202,6 +1202,79 @@ def test_status_is_unhealthy_with_half_the_sources_failing_or_a_refresh_stuck(
         capsys.readouterr().out.split())
 
 
+def test_status_says_since_when_a_refresh_runs_and_calls_one_running_too_long_stuck(
+        env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Operator QA (stop 77): `status` inferred a stuck refresh from the sources' times only,
+    and said nothing of one running. The refresh the scheduler's holder runs says since when
+    (in UTC, as the bot's log); one running over two intervals (at least 5 min) is stuck."""
+    database = f"sqlite:///{Path(env['BRIEFING_DATA_DIR']) / 'briefing.db'}"
+    Path(env["BRIEFING_DATA_DIR"]).mkdir(parents=True)
+    now = datetime.now(UTC)
+
+    async def refreshing(started: datetime, *, holder: str = "host:42",
+                         ended: datetime | None = None) -> None:
+        store = await Store.open(database)
+        try:
+            await store.claim_lease("scheduler", "host:42", now=now,
+                                    until=now + timedelta(minutes=1))
+            if not await store.list_sources():  # read well a minute ago, due in 20 min
+                source, _ = await store.add_source("https://news.example/feed",
+                                                   SourceKind.FEED, now=now)
+                await store.record_success(source.id, now=now - timedelta(minutes=1),
+                                           next_check_at=now + timedelta(minutes=20),
+                                           title="Outlet", etag=None, last_modified=None)
+            await store.run_started("refresh", holder, now=started)
+            if ended is not None:
+                await store.run_ended("refresh", holder, started=started, now=ended)
+        finally:
+            await store.close()
+
+    started = now - timedelta(minutes=3)
+    asyncio.run(refreshing(started))
+    running = cli({**env, "BRIEFING_REFRESH_MINUTES": "5"}, "status")
+    assert running.code == 0, running.err
+    assert f"Refresh: running since {started:%H:%M} UTC (3 min)" in running.out, running.out
+    started = now - timedelta(minutes=40)
+    asyncio.run(refreshing(started))
+    stuck = cli({**env, "BRIEFING_REFRESH_MINUTES": "5"}, "status")
+    assert stuck.code == 1
+    assert f"Refresh: running since {started:%H:%M} UTC (40 min)" in stuck.out, stuck.out
+    assert (f"a refresh has been running since {started:%H:%M} UTC (40 min), over 10 min: "
+            "it seems stuck (the bot's log says on what)") in stuck.err, stuck.err
+    # At the default interval (30 min), 40 min is no longer than two.
+    assert cli(env, "status").code == 0
+    # Begun by an instance that stopped since: no refresh runs, and the scheduler's holder
+    # starts the next.
+    asyncio.run(refreshing(started, holder="host:7"))
+    stopped = cli({**env, "BRIEFING_REFRESH_MINUTES": "5"}, "status")
+    assert stopped.code == 0, stopped.err
+    assert (f"Refresh: the last, begun {started:%H:%M} UTC on host:7, did not end (its "
+            "instance stopped)") in stopped.out, stopped.out
+    asyncio.run(refreshing(started, ended=now - timedelta(minutes=28)))
+    ended = cli({**env, "BRIEFING_REFRESH_MINUTES": "5"}, "status")
+    assert ended.code == 0, ended.err
+    assert "Refresh: the last took 12 min, ended 28 min ago" in ended.out, ended.out
+    # The rule is the command's help.
+    with contextlib.suppress(SystemExit):
+        cli(env, "status", "--help")
+    assert "a refresh running for two intervals (at least 5 min)" in " ".join(
+        capsys.readouterr().out.split())
+
+
+def test_a_refresh_tick_skipped_is_said_by_the_bot_not_by_apscheduler(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Operator QA (stop 77): "Execution of job "refresh …" skipped: maximum number of running
+    instances reached (1)" was the log's only word of a refresh that overran; the bot says it
+    itself now, with since when the refresh runs (`jobs.RunRecord`)."""
+    quiet_libraries()
+    scheduler = logging.getLogger("apscheduler.scheduler")
+    with caplog.at_level(logging.WARNING, logger="apscheduler.scheduler"):
+        scheduler.warning('Execution of job "refresh (trigger: interval[0:01:00], next run at: '
+                          '2026-12-07 19:00:05 UTC)" skipped: maximum number of running '
+                          "instances reached (1)")
+    assert not caplog.records
+
+
 def test_status_asks_telegram_whether_the_bot_is_heard(env: dict[str, str]) -> None:
     """Operator QA: `status` said "healthy" while Telegram was unreachable, and while
     Telegram's every webhook delivery was refused (a wrong secret): nothing was stored to

@@ -1,5 +1,6 @@
 """The briefing cycle: due chats get exactly one briefing each, costs stay flat."""
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from briefing_bot.briefing import build_briefing
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.services import Services
-from briefing_bot.store import NewArticle, StoryVersion
+from briefing_bot.store import JobRun, NewArticle, StoryVersion
 from tests.fakes import Clock, FakeLLM, two_readers_due
 
 pytestmark = pytest.mark.both_databases
@@ -283,3 +284,43 @@ async def test_a_scheduled_briefing_minutes_after_a_briefing_asked_for_holds_onl
     assert "Ferry capsizes off Corvo" in briefing.text
     assert "Waitrose" not in briefing.text and "tram" not in briefing.text, briefing.text
     assert "Quake" not in briefing.text
+
+
+async def test_a_refresh_is_recorded_from_start_to_end_and_a_tick_skipped_meanwhile_says_since(
+        services: Services, clock: Clock, caplog: pytest.LogCaptureFixture) -> None:
+    """Operator QA (stop 77): a refresh's start was recorded nowhere: `status` inferred a stuck
+    one from the sources' times, and APScheduler's "maximum number of running instances
+    reached" was all the log said of one that overran. Its start and end are in the store,
+    which `status` reads (any instance may be running it), and a tick the scheduler skips
+    meanwhile says since when it runs, once a run at WARNING."""
+    runs = jobs.RunRecord(services.store, "refresh", holder="host:1", clock=clock)
+    started = clock()
+    with caplog.at_level(logging.INFO, logger="briefing_bot.jobs"):
+        async with runs.running():
+            assert await services.store.last_run("refresh") == JobRun(
+                "refresh", "host:1", started, None)
+            clock.advance(minutes=12)
+            runs.skipped()
+            clock.advance(minutes=1)
+            runs.skipped()
+    ended = await services.store.last_run("refresh")
+    assert ended == JobRun("refresh", "host:1", started, started + timedelta(minutes=13))
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", "refresh tick skipped: the previous refresh is still running, since "
+                    "12:00 UTC (12 min)"),
+        ("INFO", "refresh tick skipped: the previous refresh is still running, since "
+                 "12:00 UTC (13 min); 2 ticks skipped")]
+    # A run that fails is recorded as ended too; the next replaces the record.
+    clock.advance(minutes=30)
+    with pytest.raises(RuntimeError):
+        async with runs.running():
+            raise RuntimeError("a bug")
+    assert await services.store.last_run("refresh") == JobRun(
+        "refresh", "host:1", clock(), clock())
+    other = jobs.RunRecord(services.store, "refresh", holder="host:2", clock=clock)
+    clock.advance(minutes=1)
+    async with other.running():
+        # (an end from the instance before, late, leaves this run's record alone)
+        await services.store.run_ended("refresh", "host:1", started=started, now=clock())
+        assert await services.store.last_run("refresh") == JobRun(
+            "refresh", "host:2", clock(), None)

@@ -198,6 +198,7 @@ async def filled(url: str) -> dict[str, int]:
         assert await store.take_quota("summarize:42", limit=1, window=timedelta(hours=1),
                                       now=NOW)
         await store.claim_lease("scheduler", "x", now=NOW, until=NOW)
+        await store.run_started("refresh", "x", now=NOW)
         await store.bind_bot(4242, "briefing_bot", now=NOW)
         await store.open_picker(42, "timezone", now=NOW, forget_before=NOW - timedelta(days=1))
         await store.keep_vectors("m", {"d" * 32: b"\x00\x00\x80\x3f"}, now=NOW)

@@ -29,15 +29,16 @@ from briefing_bot.store.leases import Leases
 from briefing_bot.store.quotas import Quotas
 from briefing_bot.store.receipts import Receipt, Receipts, Received, StoryVersion
 from briefing_bot.store.regroup import Regroup
+from briefing_bot.store.runs import REFRESH_RUN, JobRun, Runs
 from briefing_bot.store.subscribers import QueuedBriefing, Subscribers
 from briefing_bot.store.summaries import Summaries
 from briefing_bot.store.vectors import StoredVectors
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ItemVersions", "NewArticle", "QueuedBriefing", "Receipt", "Received", "Store",
-           "StoredBatch", "StoryVersion", "describe_removed", "head_revision", "schema_state",
-           "shown_url"]
+__all__ = ["REFRESH_RUN", "ItemVersions", "JobRun", "NewArticle", "QueuedBriefing", "Receipt",
+           "Received", "Store", "StoredBatch", "StoryVersion", "describe_removed",
+           "head_revision", "schema_state", "shown_url"]
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serializes migrations, so that
@@ -130,7 +131,7 @@ def describe_removed(removed: Mapping[str, int]) -> str:
     return ", ".join(parts) or "nothing"
 
 
-class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Receipts,
+class Store(Articles, Regroup, Subscribers, Summaries, Quotas, Leases, Runs, Receipts,
             StoredVectors):
     """All reads and writes of the project's data, one method per question or change."""
 

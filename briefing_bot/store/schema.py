@@ -208,6 +208,17 @@ leases = sa.Table(
     sa.Column("acquired_at", UTCDateTime, nullable=False),
 )
 
+# Each scheduled job's last run (one row a job: "refresh"), by the instance that ran it (its
+# lease's holder): when it started, and ended (NULL: still running, or its instance stopped
+# meanwhile). `status` reads it from another process.
+job_runs = sa.Table(
+    "job_runs", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("holder", sa.String(200), nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("ended_at", UTCDateTime),
+)
+
 # Sent, failed and dropped messages per UTC day: the outbox rows go with a reader's /stop and
 # with retention, these counts stay.
 delivery_totals = sa.Table(
