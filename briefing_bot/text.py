@@ -1891,6 +1891,92 @@ def blurb(line: str) -> bool:
     return bool(_BLURB.match(line))
 
 
+# A motto, a poem's lines or a quotation with its author opening a text, an epigraph: no
+# headline, the report's first sentence is (reader QA, stop 76 T10: "No man is an island …
+# — John Donne" headed a Health story). Its author after a dash: a name's words only, then
+# perhaps the work or the years ("— John Donne, Meditation XVII", "-- John Donne (1624)").
+_DASH = r"(?:\u2014|\u2013|\u2015|--|-|~)"
+_AUTHOR = (r"(?P<author>(?-i:[A-Z][\w.'\u2019-]*)(?:\s+(?:(?-i:[A-Z][\w.'\u2019-]*)|de|da|di|du"
+           r"|van|von|der|den|la|le|of|al|el|bin|ibn)){0,4})"
+           r"\s*(?:,[^\n]{1,80}|\([^)\n]{1,40}\))?\s*$")
+# ...on a line of its own, under the quotation...
+_AUTHOR_LINE = re.compile(rf"^\s*{_DASH}\s*{_AUTHOR}")
+# ...or after it on its line.
+_ATTRIBUTED = re.compile(rf"^(?P<said>.*?\S)\s*{_DASH}\s*{_AUTHOR}")
+_EPIGRAPH_CHARS = 400  # an attributed line this long at most (a headline's quote, a verse)
+_EPIGRAPH_LINES = 8  # a poem's lines above its author, at most
+_EPIGRAPH_OPENS = 3  # an epigraph starts on one of a text's first lines
+_AUTHOR_NAMED_CHARS = 1000  # of the report after it, where a headline's speaker is named
+_OPEN_QUOTES = "\"\u201c\u201e\u00ab\u2018'"
+_CLOSE_QUOTES = "\"\u201d\u201c\u00bb\u2019'"
+_ELIDED = re.compile(r"\u2026|\.\.\.")
+# Where a verse's line goes on to the next: it ends with a comma, a semicolon, a colon, a dash.
+_VERSE_GOES_ON = (",", ";", ":", "\u2014", "\u2013", "-")
+
+
+def _epigraph_said(said: str, author: str, after: str) -> bool:
+    """Whether what a line says before its author's name is an epigraph's quotation, not a
+    headline's quoted remark ('"We will not back down" - May' is a headline: review):
+    a quotation elided ("…") or ended (by a full stop, a comma, a semicolon), as a headline's
+    is not; or quoted whole, its author named in full and not in the report after it (a
+    headline's speaker is its news: "- Theresa May" over a report of May's speech)."""
+    bare = said.rstrip(_CLOSE_QUOTES + " ")
+    if _ELIDED.search(said) or bare.endswith((".", ",", ";")):
+        return True
+    quoted = said[:1] in _OPEN_QUOTES and said[-1:] in _CLOSE_QUOTES
+    names = author.split()
+    return quoted and len(names) >= 2 and names[-1].casefold() not in after.casefold()
+
+
+def _without_epigraph(text: str) -> str:
+    """The text without the epigraph it opens with (`_ATTRIBUTED`, `_AUTHOR_LINE`): a motto, a
+    poem's lines or a quotation with its author's name, and the report after it. Lines above
+    the epigraph (a headline) are kept; a text that is only one is kept whole."""
+    raw = text.splitlines()
+    # (only its opening lines are read: a text may be a whole book)
+    filled = list(itertools.islice((number for number, line in enumerate(raw) if line.strip()),
+                                   _EPIGRAPH_OPENS + _EPIGRAPH_LINES))
+    for place, number in enumerate(filled):
+        line = raw[number].strip()
+        if len(line) > _EPIGRAPH_CHARS:
+            continue
+        after = "\n".join(raw[number + 1:number + 1 + _LEDE_WORDS])[:_AUTHOR_NAMED_CHARS]
+        if len(after.split()) < _LEDE_WORDS:
+            return text
+        if (found := _AUTHOR_LINE.match(line)) is not None and place > 0:
+            start = _quotation_start(raw, filled[:place])
+            said = " ".join(raw[k].strip() for k in filled[filled.index(start):place])
+        elif (found := _ATTRIBUTED.match(line)) is not None:
+            start = _quotation_start(raw, [*filled[:place], number])
+            said = found["said"]
+        else:
+            continue
+        # (not a byline or an agency's name under a headline: "— By Ilse Brandt", "- Reuters")
+        if (filled.index(start) < _EPIGRAPH_OPENS and not _BYLINE_START.match(found["author"])
+                and not _NOT_A_HEAD.search(found["author"])
+                and _epigraph_said(said, found["author"], after)):
+            return "\n".join([*raw[:start], *raw[number + 1:]])
+    return text
+
+
+def _quotation_start(raw: Sequence[str], above: Sequence[int]) -> int:
+    """The line a quotation ending on the last of `above` (raw line numbers) starts on: the
+    one opening its quote marks, when it ends with one; else its verse's first line, each
+    going on to the next (`_VERSE_GOES_ON`); `_EPIGRAPH_LINES` at most."""
+    last = raw[above[-1]].strip()
+    if last.rstrip().endswith(tuple(_CLOSE_QUOTES)) and not last.startswith(tuple(_OPEN_QUOTES)):
+        for number in reversed(above[-_EPIGRAPH_LINES:-1]):
+            if raw[number].strip().startswith(tuple(_OPEN_QUOTES)):
+                return number
+        return above[-1]
+    start = above[-1]
+    for number in reversed(above[-_EPIGRAPH_LINES:-1]):
+        if not raw[number].rstrip().endswith(_VERSE_GOES_ON):
+            break
+        start = number
+    return start
+
+
 # A headline run into a lead that says it again, on one line without a full stop between
 # (a feed's or a data set's item that joined them): "Geburtenbilanz 2019 erneut positiv Die
 # Geburtenbilanz in Österreich war 2019 erneut positiv." (reader QA, stops 43 and 44). The
@@ -2041,6 +2127,8 @@ def title_from_text(text: str) -> str:
     sentence, on one line, cut at a word with an ellipsis when long."""
     # A line of one word is a section label ("Columnist"), not a headline; a photo's caption
     # is none either.
+    # An epigraph opening it is none either (`_without_epigraph`).
+    text = _without_epigraph(text)
     lines = [line for line in text.splitlines() if line.strip()]
     # A line of one sentence that says where someone stands in a picture is its caption
     # (reader QA: "…drummer John Bonham (second from right)" headed a Led Zeppelin story).

@@ -456,6 +456,48 @@ def test_a_title_made_from_text_is_its_first_sentence_of_news(
     assert title_from_text(text) == title
 
 
+_LONELINESS = ("Loneliness raises the risk of heart disease and stroke by almost a third, a "
+               "study of more than 180,000 adults published on Tuesday found. Researchers at "
+               "the University of York said isolation should be treated as a public health "
+               "concern.")
+_LONELINESS_FIRST = ("Loneliness raises the risk of heart disease and stroke by almost a third, "
+                     "a study of more than…")
+
+
+@pytest.mark.parametrize("epigraph", [
+    # Reader QA (stop 76 T10): a Health story's headline was the poem's line and its author.
+    "No man is an island \u2026 \u2014 John Donne",
+    "\u201cNo man is an island\u201d \u2014 John Donne",
+    "No man is an island, entire of itself. \u2014 John Donne",
+    "\u201cNo man is an island, entire of itself\u201d \u2013 John Donne, Meditation XVII",
+    # ...a poem's lines, its author on a line of their own
+    "No man is an island,\nEntire of itself;\nEvery man is a piece of the continent,\n"
+    "A part of the main.\n\u2014 John Donne",
+    "\u201cNo man is an island, entire of itself; every man is a piece of the continent, a "
+    "part of the main.\u201d\n\n-- John Donne (1624)",
+])
+def test_a_quotation_and_its_author_opening_a_text_is_no_headline(epigraph: str) -> None:
+    """A motto, a poem's lines, a quotation with its author over a report is no headline: the
+    report's first sentence is (cut as a long one is)."""
+    assert title_from_text(f"{epigraph}\n\n{_LONELINESS}") == _LONELINESS_FIRST
+    # (a headline above it stays the headline)
+    assert title_from_text(f"Lonely hearts\n\n{epigraph}\n\n{_LONELINESS}") == "Lonely hearts"
+
+
+@pytest.mark.parametrize("headline", [
+    # A quoted remark in a headline with its speaker, whom the report names (review).
+    "\u201cWe will not back down\u201d \u2014 Theresa May",
+    "Brexit deal is dead \u2014 Johnson",
+    # ...and one over its byline or its agency's name
+    "May defies critics, vows to stay.\n\u2014 By Ilse Brandt",
+    "May defies critics, vows to stay.\n- Reuters",
+])
+def test_a_headline_quoting_its_speaker_is_a_headline(headline: str) -> None:
+    text = (f"{headline}\nTheresa May told the party conference in Manchester on Wednesday "
+            "that Boris Johnson would not get his way. More.")
+    assert title_from_text(text) == headline.split("\n", maxsplit=1)[0]
+
+
 def test_a_hostile_line_is_read_in_linear_time() -> None:
     # Rules with nested or adjacent unbounded repeats once made `is_headline` (called on raw
     # text lines by the clustering) quadratic or exponential: "AB," and 8,000 spaces took
