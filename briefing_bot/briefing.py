@@ -581,7 +581,12 @@ def headed(title: str, summary: str) -> tuple[str, str]:
         return title, summary
     rest = summary[at + len(first):].strip()
     if title.endswith("…") and first.startswith("…"):
-        whole = f"{title.removesuffix('…').rstrip()} {first.removeprefix('…').lstrip()}"
+        stem, tail = title.removesuffix("…").rstrip(), first.removeprefix("…").lstrip()
+        if clause_cut(f"{stem}, {tail}") == len(stem):
+            # Cut at a clause's end already, its comma left out ("…beschlossen…" over "…das
+            # nach Angaben…": reader QA S10, stop 77): as it is.
+            return title, summary
+        whole = f"{stem} {tail}"
         # A sentence longer than a headline is cut at a clause's end, not at a word, and its
         # rest said as the summary's opening (reader QA, stop 74 R11: bold headlines of 30-45
         # words, "Liberal MP Mauril Belanger is losing his own singing voice but that's not

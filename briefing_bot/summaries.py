@@ -1506,7 +1506,19 @@ _CLAUSE_END = re.compile(
     r"|[a-z]+ing)\s)"
     # (an attribution that ends it: "…in a Paris suburb, the country's interior minister
     # has said.")
-    r"|,\s+(?=[^,;]{0,60}\b(?:said|says|reported|reports|announced)\b[^,;]{0,30}$)")
+    r"|,\s+(?=[^,;]{0,60}\b(?:said|says|reported|reports|announced)\b[^,;]{0,30}$)"
+    # The same in German, French, Spanish, Italian, Portuguese and Dutch: a conjunction, a
+    # relative, a participle's phrase or an attribution after a comma (reader QA, stop 75
+    # S10: their long sentences, which have none of the English words, were shown whole).
+    r"|,\s+(?=(?:und|aber|doch|sondern|denn|während|weil|nachdem|als|wobei|sodass|obwohl|wie"
+    r"|dass|der|die|das|dem|den|deren|dessen|wo|et|mais|alors|tandis|car|parce|lorsque|quand"
+    r"|après|avant|qui|que|dont|où|tout|y|pero|mientras|aunque|porque|cuando|después|tras"
+    r"|quien|quienes|donde|e|ma|mentre|perché|dopo|che|cui|dove|mas|enquanto|embora|depois"
+    r"|onde|en|maar|terwijl|omdat|nadat|toen|dat|waar|wat|hoewel"
+    r"|[^\W\d_]+(?:ant|ando|iendo|endo))\s)"
+    r"|,\s+(?=[^,;]{0,60}\b(?:sagte|sagt|teilte|erklärte|berichtete|meldete|déclaré|annoncé"
+    r"|indiqué|affirmé|dijo|informó|anunció|afirmó|detto|annunciato|disse|afirmou|anunciou"
+    r"|zei|meldde)\b[^,;]{0,30}$)")
 
 
 def clause_cut(sentence: str) -> int | None:
