@@ -277,3 +277,37 @@ def test_a_word_in_korean_hebrew_or_hindi_finds_no_english_name_by_its_consonant
     Prize, Merkley and a miracle, "Trump" a Triumph motorbike, "internet" the United Nations,
     "law" Beverly Hills, Hindi "tourism" an Operation Sindoor. They find no such story."""
     assert found_in(LOOK_ALIKES, typed, language) == set()
+
+
+FIRST_NAMES = [
+    story(61, "Elton John plays his last show in London",
+          "Sir Elton John played the last show of his farewell tour on Saturday."),
+    story(62, "Jan Koum leaves WhatsApp", "WhatsApp's co-founder Jan Koum said he would leave."),
+    story(63, "Biden signs climate bill", "President Joe Biden signed the bill on Friday."),
+    story(64, "Baden floods: towns cleared", "Heavy rain flooded towns in Baden on Sunday."),
+    story(65, "Donald Trump signs budget deal", "President Donald Trump signed the deal."),
+]
+
+
+def test_an_english_h_and_the_greek_letter_pairs_of_b_and_d_do_not_hide_a_name() -> None:
+    """Left from stop 76's reader QA: a Russian reader's "Джон" missed John (a short name had
+    to have the same letters, and English writes an "h" Russian does not say), a Greek
+    reader's "Μπάιντεν" missed Biden (Greek writes a "b" as "μπ", a "d" as "ντ"). Each finds
+    its own and no namesake one vowel off ("Jan", "Baden")."""
+    assert found_in(FIRST_NAMES, "Джон", "ru") == {61}
+    assert found_in(FIRST_NAMES, "Μπάιντεν", "el") == {63}
+    assert found_in(FIRST_NAMES, "Τζον", "el") == {61}
+    assert found_in(FIRST_NAMES, "Ντόναλντ Τραμπ", "el") == {65}
+
+
+def test_a_word_capitalised_only_as_its_headline_opens_is_no_name() -> None:
+    """Left from stop 76's reader QA: "Маск" (Musk) found "Mask mandate lifted in Texas",
+    whose report writes no "mask" at all: only the headline's first word had a capital, which
+    any headline's has. A report names a person it is news of; a story of a headline alone
+    is still read by it."""
+    stories = [story(71, "Mask mandate lifted in Texas",
+                     "Governor Greg Abbott lifted the state's face covering order on Tuesday."),
+               story(72, "Musk buys Twitter",
+                     "The Tesla chief executive Elon Musk said he would buy the company."),
+               story(73, "Musk sells Tesla shares")]
+    assert found_in(stories, "Маск", "ru") == {72, 73}
