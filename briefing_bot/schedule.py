@@ -56,8 +56,10 @@ CJK_CLOCK = re.compile(
     r"^\s*(?P<period>午前|午後|上午|下午|早上|晚上|凌晨|中午|오전|오후|아침|저녁)?\s*"
     r"(?P<hour>\d{1,2})\s*[時时点點시]\s*(?:(?P<minute>\d{1,2})\s*[分분]|(?P<half>[半반]))?\s*$")
 # The halves of the day by their words: "中午" (noon) is the afternoon's ("中午12点" is
-# noon, "中午1点" one o'clock).
+# noon, "中午1点" one o'clock); the evening's 12 is midnight ("晚上12点"), the afternoon's
+# 0 noon ("午後0時30分", as Japanese writes it: review).
 _CJK_AFTERNOON = frozenset({"午後", "下午", "晚上", "中午", "오후", "저녁"})
+_CJK_EVENING = frozenset({"晚上", "저녁"})
 _ETC_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 _OFFSET = re.compile(r"^\s*(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
 
@@ -135,8 +137,12 @@ def _cjk_clock(text: str) -> str:
     minute = 30 if found["half"] else int(found["minute"] or 0)
     period = found["period"]
     hour = int(found["hour"])
-    if period is None or hour == 0:  # "午前0時" is midnight, a 24-hour clock's
+    if period is None:
         return f"{hour}:{minute:02d}"
+    if hour == 0:  # "午前0時" is midnight, "午後0時" noon
+        return f"{12 if period in _CJK_AFTERNOON else 0}:{minute:02d}"
+    if hour == 12 and period in _CJK_EVENING:
+        return f"0:{minute:02d}"
     return f"{hour}:{minute:02d} {'pm' if period in _CJK_AFTERNOON else 'am'}"
 
 

@@ -107,7 +107,12 @@ from briefing_bot.schedule import (
                                                 ("오전 7시", time(7, 0)),
                                                 ("7時5分", time(7, 5)),
                                                 ("午前0時", time(0, 0)),
-                                                ("午前12時", time(0, 0))])
+                                                ("午前12時", time(0, 0)),
+                                                # (review: noon as Japanese writes it, and
+                                                # the evening's 12, midnight)
+                                                ("午後0時30分", time(12, 30)),
+                                                ("晚上12点", time(0, 0)),
+                                                ("저녁 12시", time(0, 0))])
 def test_parse_clock(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
