@@ -252,16 +252,19 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
 # brachiosaur foot bones below a tail of a Camarasaurus dinosaur." closed a fossil story's
 # summary (reader QA, stop 77 U5). Unless a verb makes it news ("A photo of the suspect was
 # released by police"): the verbs news tells a picture's story with.
+# Only in a caption's shape, a comma and "with" or "showing" after the picture's subject
+# ("An image from NASA's telescope reveals…" is news: review).
 _PICTURE_OF = re.compile(r"^\W*(?:an?|this|the)\s+(?:(?:undated|file|handout|archive|aerial)"
-                         r"\s+)?(?:photo(?:graph)?|picture|image)\s+(?:from|of|taken)\b",
-                         re.IGNORECASE)
+                         r"\s+)?(?:photo(?:graph)?|picture|image)\s+(?:from|of|taken)\b"
+                         r"[^,.]{0,80},\s+(?:with|showing)\b", re.IGNORECASE)
 # ...and a figure's, verbs or not ("Figure 1: Location (A) of the site…", U5 too).
 _FIGURE_CAPTION = re.compile(
     r"^\W*(?:fig(?:ure)?|abbildung|abb|figura)\.?\s*\d+[a-z]?\s*[:.|—–-]\s", re.IGNORECASE)
 _PICTURES_VERBS = re.compile(
     r"\b(?:is|was|were|are|has|have|had|will|would|shows?|showed|shared|went|sparked|posted"
     r"|appeared|circulated|released|obtained|published|prompted|drew|led|became|made|won"
-    r"|surfaced|emerged|caused)\b", re.IGNORECASE)
+    r"|surfaced|emerged|caused|reveals?|revealed|captures?|captured|depicts?|depicted|sold"
+    r"|appears?|goes|features?|fetched)\b", re.IGNORECASE)
 
 
 def _caption_alone(sentence: str) -> bool:
@@ -363,13 +366,18 @@ _ASKED = re.compile(r"^[^\"“”„«»]*\b(?:you|your|yours|yourself|yourselve
                     r"\?\W*$", re.IGNORECASE)
 
 
-
 def _own_question(sentence: str) -> bool:
     """A question of the text's own, in no quotation marks. After a text's opening it is a
     sub-heading or a rhetorical turn, no news ("Did Trump have lawful authority to fire
     Comey?" was one of an update's two sentences: reader QA, stop 77 U4); a text's opening
     question is its headline's, which its next sentence may answer (LLM QA, stop 53 F9)."""
-    return bool(_QUESTION_END.search(sentence)) and not _QUOTE_MARKS.search(sentence)
+    return bool(_QUESTION_END.search(sentence)) and not _QUOTE_MARKS.search(sentence) and (
+        not _SINGLE_QUOTE_OPENS.search(sentence))
+
+
+# A quotation in single marks opening (British style: "asked reporters: " then U+2018 "Who
+# will lead…?"), not an apostrophe inside a word ("O'Sullivan"): review, stop 77.
+_SINGLE_QUOTE_OPENS = re.compile(r"(?:^|[\s:(])['‘]")
 
 
 # An interview's question or answer line ("Q: …", "A: …", "Frage: …", "Réponse : …"): an

@@ -1496,6 +1496,12 @@ def test_a_caption_naming_itself_a_picture_is_no_summary_sentence() -> None:
             "the boy was released by police on Tuesday evening.")
     assert any(sentence.startswith("A photo of the boy") for sentence in summarize(
         [news], max_words=200, max_sentences=10))
+    # ...nor a picture's news in a caption's words (review)
+    for told in ("An image from NASA's James Webb Space Telescope reveals the most distant "
+                 "galaxy ever observed.",
+                 "A photograph of Marilyn Monroe sold for $1.2 million at an auction on Friday."):
+        assert told in summarize([f"Here is the week's news from the auction houses. {told}"],
+                                 max_words=200, max_sentences=10), told
 
 
 def test_a_texts_own_question_after_its_opening_is_no_summary_sentence() -> None:
@@ -1510,6 +1516,12 @@ def test_a_texts_own_question_after_its_opening_is_no_summary_sentence() -> None
     assert chosen[0].startswith("Republicans on Capitol Hill"), chosen
     quoted = ('Senators met the FBI director on Tuesday in Washington. "Who will lead the '
               'inquiry now?" Senator Susan Collins asked reporters after the meeting.')
+    assert any("Who will lead" in sentence
+               for sentence in summarize([quoted], max_words=200, max_sentences=10))
+    # ...in single quotation marks too (review)
+    quoted = ("Senators met the FBI director on Tuesday in Washington to discuss the dismissal. "
+              "Senator Susan Collins asked reporters after the meeting: \u2018Who will lead the "
+              "inquiry now?\u2019")
     assert any("Who will lead" in sentence
                for sentence in summarize([quoted], max_words=200, max_sentences=10))
 
