@@ -1510,12 +1510,15 @@ _CLAUSE_END = re.compile(
     # The same in German, French, Spanish, Italian, Portuguese and Dutch: a conjunction, a
     # relative, a participle's phrase or an attribution after a comma (reader QA, stop 75
     # S10: their long sentences, which have none of the English words, were shown whole).
-    r"|,\s+(?=(?:und|aber|doch|sondern|denn|während|weil|nachdem|als|wobei|sodass|obwohl|wie"
-    r"|dass|der|die|das|dem|den|deren|dessen|wo|et|mais|alors|tandis|car|parce|lorsque|quand"
+    # Not German's "der", "die", "das", "wie", "wo": a relative clause inside the sentence or
+    # a list's article ("…, die Ärzte und die Pflegekräfte seien…"), nor words English
+    # writes after a comma ("restaurant", "en", "car", "den", "dove": review, stop 77).
+    r"|,\s+(?=(?:und|aber|doch|sondern|denn|während|weil|nachdem|als|wobei|sodass|obwohl"
+    r"|dass|et|mais|alors|tandis|parce|lorsque|quand"
     r"|après|avant|qui|que|dont|où|tout|y|pero|mientras|aunque|porque|cuando|después|tras"
-    r"|quien|quienes|donde|e|ma|mentre|perché|dopo|che|cui|dove|mas|enquanto|embora|depois"
-    r"|onde|en|maar|terwijl|omdat|nadat|toen|dat|waar|wat|hoewel"
-    r"|[^\W\d_]+(?:ant|ando|iendo|endo))\s)"
+    r"|quien|quienes|donde|e|ma|mentre|perché|dopo|che|cui|mas|enquanto|embora|depois"
+    r"|onde|maar|terwijl|omdat|nadat|toen|dat|waar|wat|hoewel"
+    r"|(?-i:[a-zà-ÿ]+(?:ando|iendo|endo)))\s)"
     r"|,\s+(?=[^,;]{0,60}\b(?:sagte|sagt|teilte|erklärte|berichtete|meldete|déclaré|annoncé"
     r"|indiqué|affirmé|dijo|informó|anunció|afirmó|detto|annunciato|disse|afirmou|anunciou"
     r"|zei|meldde)\b[^,;]{0,30}$)")
