@@ -80,7 +80,8 @@ _LONG = 8  # ...from this many, two cheap differences are allowed, else one
 
 
 # Greek writes a foreign "b", "d", "g" and "j" with two letters ("Μπάιντεν", "Ντόναλντ",
-# "Γκέιτς", "Τζόνσον": Biden, Donald, Gates, Johnson), which `anyascii` reads letter by
+# "Γκόρντον", "Τζόνσον": Biden, Donald, Gordon, Johnson; Gates, whose "έι" is an English
+# "a", is still missed), which `anyascii` reads letter by
 # letter ("mpainten"). At a word's start they are those sounds; inside it "μπ", "ντ", "γκ"
 # are as often an "mp", "nt", "ng" ("Τραμπ" is Trump, "Κεντ" Kent, "Μπάιντεν" Biden), so a
 # Greek word has a key for each reading (`_keys`).
@@ -321,8 +322,15 @@ def told(titles: Sequence[str], texts: Sequence[str]) -> Told:
     return Told(common=frozenset(match.group() for match in NAME_WORD.finditer(lines)
                                  if match.group().islower()),
                 named=frozenset(named),
-                headline_only=frozenset(in_headlines - in_texts - named
-                                        if any(text.strip() for text in texts) else ()))
+                headline_only=frozenset(
+                    in_headlines - in_texts - named
+                    if sum(len(text.split()) for text in texts) >= _TEXT_NAMES else ()))
+
+
+# The words a story's text must have for a name only its headline has to be no name: a
+# feed's short description may refer to the person its headline names another way ("Musk
+# unveils Tesla robotaxi" over "The billionaire showed off…": review, stop 77).
+_TEXT_NAMES = 40
 
 
 def _inflected(word: str, story: Told) -> bool:

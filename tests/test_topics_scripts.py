@@ -306,8 +306,15 @@ def test_a_word_capitalised_only_as_its_headline_opens_is_no_name() -> None:
     any headline's has. A report names a person it is news of; a story of a headline alone
     is still read by it."""
     stories = [story(71, "Mask mandate lifted in Texas",
-                     "Governor Greg Abbott lifted the state's face covering order on Tuesday."),
+                     "Governor Greg Abbott lifted the state's face covering order on Tuesday, "
+                     "ending a rule that had stood for almost a year. Shops and restaurants "
+                     "may now decide for themselves whether customers must cover their faces, "
+                     "the governor said at a news conference in Austin, where business "
+                     "owners welcomed the decision."),
                story(72, "Musk buys Twitter",
                      "The Tesla chief executive Elon Musk said he would buy the company."),
-               story(73, "Musk sells Tesla shares")]
-    assert found_in(stories, "Маск", "ru") == {72, 73}
+               story(73, "Musk sells Tesla shares"),
+               # (a short description may name him otherwise: review)
+               story(74, "Musk unveils Tesla robotaxi at Hollywood event",
+                     "The billionaire showed off the car on Thursday night.")]
+    assert found_in(stories, "Маск", "ru") == {72, 73, 74}
