@@ -827,7 +827,7 @@ def _refresh_problem(run: JobRun | None, holder: str | None, settings: Settings,
     if run.holder != holder:
         # Its instance stopped (or lost the lease) before the end: no refresh runs now.
         console.print(f"Refresh: the last, begun {began} on {run.holder}, did not end (its "
-                      "instance stopped)")
+                      "instance stopped, or no longer holds the scheduler)")
         return None
     running = now - run.started_at
     console.print(f"Refresh: running since {began} ({_duration(running)})")
@@ -835,7 +835,8 @@ def _refresh_problem(run: JobRun | None, holder: str | None, settings: Settings,
     if running <= limit:
         return None
     return (f"a refresh has been running since {began} ({_duration(running)}), over "
-            f"{_duration(limit)}: it seems stuck (the bot's log says on what)")
+            f"{_duration(limit)}: it seems stuck (the bot's log says on what), or takes "
+            f"longer than BRIEFING_REFRESH_MINUTES ({settings.refresh_minutes}) allows")
 
 
 def _source_problems(sources: Sequence[Source], settings: Settings, now: datetime,
@@ -893,7 +894,7 @@ def _source_problems(sources: Sequence[Source], settings: Settings, now: datetim
         problems.append(f"no source was read for {_duration(now - checked)}, though "
                         f"{stuck[1].name} fell due {_duration(stuck[0])} ago: a refresh seems "
                         "stuck (the bot's log says on what)")
-    elif late:
+    elif late and not stuck_said:  # (one problem, one remedy: review, stop 77)
         are = "source is" if len(late) == 1 else "sources are"
         problems.append(f"{len(late)} {are} overdue, by up to {_duration(max(late))}: a "
                         "refresh takes longer than BRIEFING_REFRESH_MINUTES "

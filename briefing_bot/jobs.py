@@ -43,6 +43,11 @@ JUST_BRIEFED = timedelta(hours=2)
 QUEUE_AFTER_SECONDS = 5.0
 
 
+# A run this long when a tick is skipped is said at WARNING (once a run): an operator's
+# refresh interval is 10 minutes or more in most setups.
+LONG_RUN = timedelta(minutes=10)
+
+
 class RunRecord:
     """This instance's runs of a scheduled job (the refresh): each one's start and end
     recorded in the store, where `status` reads them (operator QA, stop 77: it inferred a
@@ -58,33 +63,47 @@ class RunRecord:
         self._clock = clock
         self.since: datetime | None = None  # when the run under way began
         self._skipped = 0  # ticks skipped during it
+        self._warned = False  # whether a skip of it was said at WARNING
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
         """One run: recorded as begun, and as ended however it ends (a failure, the bot's
         stop)."""
         started = self._clock()
-        self.since, self._skipped = started, 0
+        self.since, self._skipped, self._warned = started, 0, False
         try:
             await self._store.run_started(self.name, self._holder, now=started)
+        except StoreError as exc:
+            # A busy database costs the record, not the run (review, stop 77).
+            log.warning("%s: could not record its start (it runs all the same): %s",
+                        self.name, exc)
+            recorded = False
+        else:
+            recorded = True
+        try:
             yield
         finally:
             self.since = None
             try:
-                await self._store.run_ended(self.name, self._holder, started=started,
-                                            now=self._clock())
+                if recorded:
+                    await self._store.run_ended(self.name, self._holder, started=started,
+                                                now=self._clock())
             except StoreError as exc:  # (the run's own error, if any, is what is raised)
                 log.warning("%s: could not record its end: %s", self.name, exc)
 
     def skipped(self) -> None:
-        """The scheduler skipped a tick: the run goes on. Said at WARNING once a run, the
-        next at INFO (a tick a minute: a stuck refresh wrote a line a minute)."""
+        """The scheduler skipped a tick: the run goes on. Said at INFO, and once a run at
+        WARNING when it has run `LONG_RUN` (a tick a minute: a refresh of two minutes, usual
+        on a large install, warned at every refresh: review, stop 77)."""
         self._skipped += 1
         if self.since is None:  # (a tick that found nothing due, slow to say so)
             log.info("%s tick skipped: the previous one is still running", self.name)
             return
-        minutes = int((self._clock() - self.since).total_seconds() // 60)
-        (log.warning if self._skipped == 1 else log.info)(
+        ran = self._clock() - self.since
+        minutes = int(ran.total_seconds() // 60)
+        warn = not self._warned and ran >= LONG_RUN
+        self._warned = self._warned or warn
+        (log.warning if warn else log.info)(
             "%s tick skipped: the previous %s is still running, since %s UTC (%d min)%s",
             self.name, self.name, self.since.astimezone(UTC).strftime("%H:%M"), minutes,
             f"; {self._skipped} ticks skipped" if self._skipped > 1 else "")

@@ -7,6 +7,7 @@ import pytest
 
 from briefing_bot import jobs, updates
 from briefing_bot.briefing import build_briefing
+from briefing_bot.errors import StoreError
 from briefing_bot.jobs import run_briefing_cycle
 from briefing_bot.models import Entry, InputKind, SourceKind
 from briefing_bot.services import Services
@@ -299,17 +300,21 @@ async def test_a_refresh_is_recorded_from_start_to_end_and_a_tick_skipped_meanwh
         async with runs.running():
             assert await services.store.last_run("refresh") == JobRun(
                 "refresh", "host:1", started, None)
-            clock.advance(minutes=12)
+            clock.advance(minutes=2)  # (a refresh of minutes is usual: review)
+            runs.skipped()
+            clock.advance(minutes=10)
             runs.skipped()
             clock.advance(minutes=1)
             runs.skipped()
     ended = await services.store.last_run("refresh")
     assert ended == JobRun("refresh", "host:1", started, started + timedelta(minutes=13))
     assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
-        ("WARNING", "refresh tick skipped: the previous refresh is still running, since "
-                    "12:00 UTC (12 min)"),
         ("INFO", "refresh tick skipped: the previous refresh is still running, since "
-                 "12:00 UTC (13 min); 2 ticks skipped")]
+                 "12:00 UTC (2 min)"),
+        ("WARNING", "refresh tick skipped: the previous refresh is still running, since "
+                    "12:00 UTC (12 min); 2 ticks skipped"),
+        ("INFO", "refresh tick skipped: the previous refresh is still running, since "
+                 "12:00 UTC (13 min); 3 ticks skipped")]
     # A run that fails is recorded as ended too; the next replaces the record.
     clock.advance(minutes=30)
     with pytest.raises(RuntimeError):
@@ -324,3 +329,22 @@ async def test_a_refresh_is_recorded_from_start_to_end_and_a_tick_skipped_meanwh
         await services.store.run_ended("refresh", "host:1", started=started, now=clock())
         assert await services.store.last_run("refresh") == JobRun(
             "refresh", "host:2", clock(), None)
+
+
+async def test_a_refresh_whose_start_cannot_be_recorded_runs_all_the_same(
+        services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Review (stop 77): a busy database refusing the record of a refresh's start skipped the
+    refresh itself; the record is what is lost, said in the log."""
+    async def busy(*args: object, **kwargs: object) -> None:
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(services.store, "run_started", busy)
+    ran = []
+    with caplog.at_level(logging.WARNING, logger="briefing_bot.jobs"):
+        async with jobs.RunRecord(services.store, "refresh", holder="host:1",
+                                  clock=clock).running():
+            ran.append(True)
+    assert ran == [True]
+    assert "could not record its start (it runs all the same)" in caplog.text
+    assert await services.store.last_run("refresh") is None
