@@ -588,6 +588,8 @@ def unsupported(answer: str, source_text: str, *, language: str = "en",
     for values, hedged, shown in _numbers(answer, scaled_only=True):
         if not any(facts.has_number(value, hedged=hedged) for value in values):
             return Verdict(UNSUPPORTED, f"the number {shown!r}")
+    if (wrong := _time_not_told(answer, source_text)) is not None:
+        return Verdict(UNSUPPORTED, f"the time {wrong!r}")
     source_language = language_of(source_text)
     same = source_language is None or source_language[0] == base_language(language)
     if not same:
@@ -635,6 +637,31 @@ def _translated(answer: str, source_text: str, outlets: Sequence[str] = (), *,
     if told or _shares_a_name(answer, source_text, named, outlets, language=language):
         return PASSED
     return Verdict(UNSUPPORTED, "no name the sources give")
+
+
+# A time of day on a 12-hour clock ("11:40 a.m.", "7pm"), and one on no said half of the day
+# ("11:40", which may be either). Reader QA (stop 77 V1): the small model's "11:40 p.m." for
+# an article's "11:40 a.m." passed, the figures being the same.
+_HALF_DAY_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_BARE_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b(?!\s?[ap]\.?\s?m\b)", re.IGNORECASE)
+
+
+def _time_not_told(answer: str, source_text: str) -> str | None:
+    """A time of day the answer gives on a 12-hour clock that its sources do not (by the
+    half of the day too, or as a time on no said half); None if each is told."""
+    told = {(int(hour) % 12 + (12 if half.lower() == "p" else 0), int(minute or 0))
+            for hour, minute, half in _HALF_DAY_TIME.findall(source_text)}
+    either: set[tuple[int, int]] = set()
+    for hour, minute in _BARE_TIME.findall(source_text):
+        # ("13:15" is on a 24-hour clock: the afternoon's; "11:40" either half's)
+        (told if int(hour) > 12 or int(hour) == 0 else either).add(
+            (int(hour) % 24 if int(hour) > 12 else int(hour) % 12, int(minute)))
+    for found in _HALF_DAY_TIME.finditer(answer):
+        hour, minute = int(found[1]) % 12, int(found[2] or 0)
+        if (hour + (12 if found[3].lower() == "p" else 0), minute) not in told and (
+                (hour, minute) not in either):
+            return found.group()
+    return None
 
 
 # (not "US" in a line of capitals, "JOIN US FOR THE MARCH": review)

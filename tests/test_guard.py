@@ -301,6 +301,23 @@ def test_numbers_are_compared_by_value(answer: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(("answer", "expected"), [
+    # Reader QA (stop 77 V1): the small model's "11:40 p.m." for the article's "11:40 a.m."
+    # passed, its figures being the article's.
+    ("The mother fell into the shaft at 11:40 p.m. on Tuesday.", False),
+    ("The mother fell into the shaft at 11:40 a.m. on Tuesday.", True),
+    ("The mother fell into the shaft at 11:40am on Tuesday.", True),
+    ("Rescuers reached her at 1:15 pm.", True),  # (the source's "13:15", a 24-hour time)
+    ("Rescuers reached her at 1:15 am.", False),
+    ("Police were called at 9:05 pm.", True),  # (the source's "9:05": either half)
+    ("Rescuers reached her at 3 pm.", False),
+])
+def test_a_time_of_day_is_told_by_its_half_of_the_day_too(answer: str, expected: bool) -> None:
+    source = ("The mother fell into the lift shaft at 11:40 a.m. on Tuesday, police said. "
+              "Rescuers reached her at 13:15. Police were called at 9:05.")
+    assert guard.unsupported(answer, source).ok is expected
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
     # Reader QA (stop 60 F2): the one small-model answer that reached a reader said "by
     # one-quarter" of a rise its source gave as 12 percent.
     ("Spending on transport rises by one-quarter.", False),
