@@ -1925,7 +1925,9 @@ def _epigraph_said(said: str, author: str, after: str) -> bool:
         return True
     quoted = said[:1] in _OPEN_QUOTES and said[-1:] in _CLOSE_QUOTES
     names = author.split()
-    return quoted and len(names) >= 2 and names[-1].casefold() not in after.casefold()
+    # (as a word: "May" is not named by "dismayed" or "may": review, stop 77)
+    return quoted and len(names) >= 2 and re.search(
+        rf"\b{re.escape(names[-1])}\b", after) is None
 
 
 def _without_epigraph(text: str) -> str:

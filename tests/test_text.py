@@ -498,6 +498,15 @@ def test_a_headline_quoting_its_speaker_is_a_headline(headline: str) -> None:
     assert title_from_text(text) == headline.split("\n", maxsplit=1)[0]
 
 
+def test_a_quoted_remark_whose_speaker_the_report_never_names_is_no_headline() -> None:
+    # Review (stop 77): the speaker was looked for as letters, so "may" or "dismayed" in the
+    # report named Theresa May, and the same line was a headline or not by chance.
+    for report in ("The prime minister may face a vote on Tuesday, her aides said.",
+                   "Rebels were dismayed on Tuesday as the vote was put off, aides said."):
+        text = f"\u201cWe will not back down\u201d - Theresa May\n{report}"
+        assert title_from_text(text) == report
+
+
 def test_a_hostile_line_is_read_in_linear_time() -> None:
     # Rules with nested or adjacent unbounded repeats once made `is_headline` (called on raw
     # text lines by the clustering) quadratic or exponential: "AB," and 8,000 spaces took
