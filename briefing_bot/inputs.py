@@ -639,9 +639,7 @@ def read_local(location: str, *, settings: Settings) -> Input:
         text, posts = page.text, page.posts  # (a saved live blog as its link: review stop 65)
     else:
         text, legacy = _decode(data, label)
-    # A file by its name, not its path: the source is said to the LLM, which may be hosted,
-    # and a home folder's path names its user (LLM QA, stop 77 V6).
-    source = "text" if path is None else path.name
+    source = "text" if kind == "stdin" else location
     given = dataclasses.replace(_article(text, kind=kind, source=source, label=label),
                                 posts=posts)
     # Read as an article folder reads it, and said (reader QA, stop 53 F9: a Latin-1 file's

@@ -1,9 +1,6 @@
 """What a reader sends to /summarize, read as they meant it."""
 
-from pathlib import Path
-
-from briefing_bot.config import Settings
-from briefing_bot.inputs import classify, read_local
+from briefing_bot.inputs import classify
 
 PASTED = """Skip to main content
 Home | News | World | Business | Sport | Weather | Sign in
@@ -221,16 +218,3 @@ def test_related_article_links_pasted_between_paragraphs_are_no_part_of_the_text
     for kept in ("Early life", "- born in New York\n- a journalist in Brussels"):
         pasted = f"{opening}\n\n{kept}\n\n{body}"
         assert all(line in classify(pasted).text for line in kept.split("\n")), kept
-
-
-def test_a_file_is_named_to_the_llm_by_its_name_not_its_path(
-        tmp_path: Path, settings: Settings) -> None:
-    """LLM QA (stop 77 V6): `summarize FILE` gave the LLM (which may be hosted) the file's
-    whole path as the document's name, a home folder's user name and all."""
-    folder = tmp_path / "home" / "alice" / "notes"
-    folder.mkdir(parents=True)
-    (folder / "report.txt").write_text(
-        "The city council approved the new budget on Tuesday after a long debate. " * 5,
-        encoding="utf-8")
-    given = read_local(str(folder / "report.txt"), settings=settings)
-    assert given.source == "report.txt"
