@@ -6,8 +6,8 @@ import dataclasses
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
-from briefing_bot.errors import DuplicateError
 from briefing_bot.store.base import Part
 from briefing_bot.store.schema import job_runs
 
@@ -34,16 +34,12 @@ class Runs(Part):
         """A run of the job begins now on `holder`; it replaces the last one's record."""
         values = {"holder": holder, "started_at": now, "ended_at": None}
         async with self._begin() as conn:
-            if (await conn.execute(job_runs.update().where(job_runs.c.name == name)
-                                   .values(**values))).rowcount:
-                return
-        try:
-            async with self._begin() as conn:
-                await conn.execute(job_runs.insert().values(name=name, **values))
-        except DuplicateError:  # (another instance's first run, at once: the later is kept)
-            async with self._begin() as conn:
-                await conn.execute(job_runs.update().where(job_runs.c.name == name)
-                                   .values(**values))
+            # One statement, as `Summaries.save_summary`: two instances' first runs at once
+            # cannot both insert.
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            statement = dialect.insert(job_runs).values(name=name, **values)
+            await conn.execute(statement.on_conflict_do_update(index_elements=["name"],
+                                                               set_=values))
 
     async def run_ended(self, name: str, holder: str, *, started: datetime,
                         now: datetime) -> None:
