@@ -686,8 +686,12 @@ async def summarize_input(summarizer: Summarizer, given: Input, *, language: str
                           max_words: int, patient: bool = True) -> Summary:
     """`patient=False`: the offline summary once BRIEFING_LLM_PATIENCE has passed, as a
     briefing gives (a reader in a chat); a command waits for the LLM as long as it takes."""
+    # A file is named to the LLM by its name alone: its whole path (a home folder, a user's
+    # name) is nobody's business at a hosted LLM, and a small model copied it into its answer
+    # (LLM QA, stop 77 V6). Messages to the operator keep the path (`given.source`).
+    named = Path(given.source).name if given.kind == "file" else given.source
     summary = await summarizer.summarize_text(
-        given.text, source=given.source, language=language, max_words=max_words,
+        given.text, source=named, language=language, max_words=max_words,
         by=None if patient else summarizer.wait_until(), posts=given.posts)
     if not summary.text.strip():
         # Every line was a site's furniture (a menu, a footer pasted as lines): said, not an

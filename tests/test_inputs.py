@@ -1,6 +1,11 @@
 """What a reader sends to /summarize, read as they meant it."""
 
-from briefing_bot.inputs import classify
+from pathlib import Path
+
+from briefing_bot.config import Settings
+from briefing_bot.inputs import classify, read_local, summarize_input
+from briefing_bot.services import Services
+from tests.fakes import FakeLLM
 
 PASTED = """Skip to main content
 Home | News | World | Business | Sport | Weather | Sign in
@@ -218,3 +223,24 @@ def test_related_article_links_pasted_between_paragraphs_are_no_part_of_the_text
     for kept in ("Early life", "- born in New York\n- a journalist in Brussels"):
         pasted = f"{opening}\n\n{kept}\n\n{body}"
         assert all(line in classify(pasted).text for line in kept.split("\n")), kept
+
+
+async def test_a_files_path_is_not_sent_to_the_llm(services: Services, fake_llm: FakeLLM,
+                                                   llm_settings: Settings,
+                                                   tmp_path: Path) -> None:
+    """LLM QA (stop 77, V6): `summarize ~/reports/x.txt` sent the LLM the file's whole path
+    (a home folder, a user's name), and a small model copied it into its answer. The LLM is
+    told the file's name; the operator's messages keep the path."""
+    folder = tmp_path / "home" / "jane.doe" / "private"
+    folder.mkdir(parents=True)
+    path = folder / "harbour-report.txt"
+    path.write_text(" ".join(["The harbour authority said on Monday that the new pier would "
+                              "open in spring after two years of building work."] * 3),
+                    encoding="utf-8")
+    given = read_local(str(path), settings=llm_settings)
+    summary = await summarize_input(services.summarizer, given, language="en", max_words=60)
+    assert summary.text
+    [sent] = fake_llm.user_messages()
+    assert "harbour-report.txt" in sent
+    assert "jane.doe" not in sent and str(folder) not in sent
+    assert given.source == str(path)  # (what the operator is told, in errors and --json)
