@@ -307,6 +307,8 @@ class Summarizer:
         self._clock = clock
         self._patience = patience  # seconds a briefing waits for the LLM (0: as long as it takes)
         self._warned_late: float | None = None  # when the log last said patience ran out
+        # A chat due before this process began (a restart) waits its patience from now.
+        self._started = clock()
         self._late: OrderedDict[str, Summary] = OrderedDict()
         self._paused_until: datetime | None = None  # the LLM is not asked before this
         self._paused_for: LLMMisconfigured | None = None  # ...because of this
@@ -339,15 +341,24 @@ class Summarizer:
         """Whether summaries are being made now (the LLM has work under way)."""
         return bool(self._making)
 
-    def wait_until(self) -> float | None:
+    def wait_until(self, *, due: datetime | None = None) -> float | None:
         """When a briefing begun now stops waiting for the LLM's summaries (a `monotonic()`
         reading), or None: offline, or no patience set. Past it, what is not ready is
         summarized offline, labelled; the LLM's summaries still being made are finished and
         cached for later readers (reader QA: a /briefing with a small local model took 30
-        minutes, the reader told only "a moment")."""
+        minutes, the reader told only "a moment"). `due`: when a scheduled briefing was due;
+        its patience counts from then, not from when a round got to it."""
         if self._llm is None or not self._patience:
             return None
-        return monotonic() + self._patience
+        waited = 0.0
+        if due is not None:
+            # A chat that fell due while the round before waited for the model is written by
+            # the next round: it waited a second patience (LLM QA, stop 77 V3: two chats 11
+            # and 12 minutes late with a patience of 10). Counted from this process's start
+            # at the earliest: after a restart, the chats due while it was down still get a
+            # patience for the LLM's summaries.
+            waited = max(0.0, (self._clock() - max(due, self._started)).total_seconds())
+        return monotonic() + max(0.0, self._patience - waited)
 
     def story_key(self, story: Story, language: str, max_words: int, *,
                   retitled: bool = False) -> str:

@@ -735,9 +735,11 @@ class Composer:
 
     async def for_chat(self, *, stories: Sequence[Story], receipts: dict[int, Receipt],
                        topics: TopicFilter, language: str, since: datetime,
-                       timezone: str = "UTC") -> ChatBriefing:
+                       timezone: str = "UTC", due_at: datetime | None = None
+                       ) -> ChatBriefing:
         """What this chat has not had yet, as messages; nothing at all when nothing is new.
-        `timezone`: the chat's, whose date heads the briefing."""
+        `timezone`: the chat's, whose date heads the briefing; `due_at`: when it was due (its
+        patience for the LLM counts from then)."""
         matches = await self._matches(stories, topics)
         described = _topics_key(topics)
         day = local_day(self.now, timezone)
@@ -765,7 +767,7 @@ class Composer:
                                    matched={m.story.id: m for m in matches}, day=day,
                                    carried=self._carriers(updates, receipts, stories, language,
                                                           leads),
-                                   leads=leads)
+                                   leads=leads, due_at=due_at)
         if shared is not None:
             self._told[shared] = told
             while len(self._told) > _SHARED_BRIEFINGS:
@@ -875,7 +877,8 @@ class Composer:
                        matched: dict[int, Match] | None = None,
                        day: date | None = None,
                        carried: Mapping[int, tuple[datetime, str, int]] | None = None,
-                       leads: Mapping[int, Story] | None = None) -> ChatBriefing:
+                       leads: Mapping[int, Story] | None = None,
+                       due_at: datetime | None = None) -> ChatBriefing:
         # A topic with an update below is not "nothing new" (found by reader QA: "Nothing
         # new on: Premier League" above an update of the Arsenal match), nor is one the update
         # is also about (reader QA: "Nothing new on: North Korea." above an update filed
@@ -888,7 +891,7 @@ class Composer:
         updated = topics_of(updates)
         # One patience for the chat: its new stories and its updates together (a fast LLM
         # never runs it out, however long the round).
-        by = self._deadline()
+        by = self._deadline(due_at)
         briefing, messages = await self._new_stories(due.new, topics, language, since,
                                                      left_out=left_out, updated=updated, day=day,
                                                      by=by)
@@ -1077,9 +1080,10 @@ class Composer:
             self._versions[key] = version_of(story)
         return self._versions[key]
 
-    def _deadline(self) -> float | None:
-        """When a chat's briefing begun now stops waiting for the LLM (`Summarizer.wait_until`):
-        at once once a chat of this round ran out of patience."""
+    def _deadline(self, due_at: datetime | None = None) -> float | None:
+        """When a chat's briefing begun now stops waiting for the LLM (`Summarizer.wait_until`;
+        `due_at`: when a scheduled one was due): at once once a chat of this round ran out of
+        patience."""
         by = self._summarizer.wait_until()
         if by is None:
             return None
@@ -1095,7 +1099,11 @@ class Composer:
         # ...until the LLM has caught up with what it had begun: it gets another chance
         # (review: one slow wave made every later chat of a big round offline).
         self._impatient = self._impatient and self._summarizer.busy
-        return now if self._impatient else by
+        if self._impatient:
+            return now
+        # (the round's rule above reads the whole patience; a chat's own is counted from when
+        # it was due)
+        return by if due_at is None else min(by, self._summarizer.wait_until(due=due_at) or by)
 
     def _heard(self, started: float, made: Sequence[tuple[str, str | None]]) -> None:
         """What summaries begun at `started` came to, (engine, fallback) each: whether the LLM
@@ -1425,7 +1433,7 @@ async def briefing_for(composer: Composer, batch: Batch, subscriber: Subscriber,
     told = await composer.for_chat(
         stories=batch.stories, receipts=receipts, topics=topics_of(subscriber),
         language=subscriber.language, since=since or since_of(subscriber, now),
-        timezone=subscriber.timezone)
+        timezone=subscriber.timezone, due_at=subscriber.next_briefing_at)
     if told.parts:
         return told
     return nothing_new(last_told(subscriber, receipts), subscriber.timezone, now, told.aside,

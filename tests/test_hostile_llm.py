@@ -316,6 +316,55 @@ async def test_a_round_waits_one_patience_for_a_model_whose_answers_all_fail(
     assert echoing.calls <= 5, echoing.calls
 
 
+async def test_a_chat_due_while_the_round_before_waited_does_not_wait_a_second_patience(
+    llm_settings: Settings, clock: Clock
+) -> None:
+    # LLM QA (stop 77, V3): chats that fell due while a round waited its patience for a
+    # useless model were written by the next round, which waited a patience again: 11 and 12
+    # minutes late with a patience of 10. A chat's patience counts from when it was due.
+    silent = SlowLLM()  # never answers
+    settings = dataclasses.replace(llm_settings, llm_patience=120)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(silent)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await seed(services.store, clock, readers=0)
+        began = clock()  # the round before began now, and waited its 120 s
+        for chat in (1, 2):
+            await services.store.upsert_subscriber(
+                chat, chat_type="private", now=clock(), topics="",
+                next_briefing_at=began + timedelta(seconds=20 * chat), brief_time="07:30",
+                timezone="UTC")
+        clock.advance(seconds=125)
+        report = await asyncio.wait_for(run_briefing_cycle(
+            services.store, services.summarizer, now=clock(), max_words=60), timeout=30)
+        assert report.queued == 2
+        received = await deliver(services.store, clock)
+        assert sorted(received) == [1, 2]
+        for messages in received.values():
+            assert "(summarized offline)" in "\n".join(messages)
+
+
+async def test_a_restarts_first_round_still_waits_for_the_llm(llm_settings: Settings,
+                                                              clock: Clock) -> None:
+    # ...but a chat due while the bot was down is not "late" for the LLM: the first round
+    # after a restart gives it the model's summaries, as any round does.
+    steady = SlowLLM(delay=0.1)
+    steady.answering.set()
+    settings = dataclasses.replace(llm_settings, llm_patience=120)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(steady)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        await seed(services.store, clock, readers=0)
+        await services.store.upsert_subscriber(
+            1, chat_type="private", now=clock(), topics="",
+            next_briefing_at=clock() - timedelta(minutes=50), brief_time="07:30",
+            timezone="UTC")
+        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                          max_words=60)
+        assert report.queued == 1
+        joined = "\n".join((await deliver(services.store, clock))[1])
+        assert "offline" not in joined
+        assert joined.count("A short summary of the story.") == len(STORIES)
+
+
 QUAKE_EN = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. The "
             "Seismic Institute said the quake was centred 38 kilometres south-west of the city. "
             "Mayor Ilse Brandt said no deaths had been reported. ") * 2
