@@ -401,7 +401,9 @@ class Gatherer:
                 log.debug("story %d retells story %d, told %s", story, earlier.story_id,
                           earlier.told_at.isoformat())
         if found:
-            log.info("%d new stories retell events readers were told before", len(found))
+            log.info("%s retell%s events readers were told before",
+                     "1 new story" if len(found) == 1 else f"{len(found)} new stories",
+                     "s" if len(found) == 1 else "")
             await self._store.set_first_told(found)
 
     async def _read(self, source: Source) -> _Read:

@@ -207,6 +207,11 @@ def test_a_user_subscribes_and_gets_a_filtered_briefing(peer: Peer, tmp_path: Pa
     # Each line says when (operator QA: no time outside journald, under nohup or docker).
     assert re.match(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ WARNING ", failing), failing
     assert f"source {gone} fails: HTTP 404" in failing
+    # Counted as said (operator QA, stop 78 Q5: "1 new articles, 18 duplicates skipped" each
+    # minute read as feeds sending one article twice; `fetch` says "already stored").
+    assert re.search(r"refresh: \d+ new articles?, \d+ items? already stored, 1 error\n",
+                     output), output
+    assert "duplicates skipped" not in output
 
 
 async def next_briefing_at(database: Path, chat: int) -> datetime | None:

@@ -1506,7 +1506,7 @@ async def fetch_afresh(store: Store, http: httpx.AsyncClient, settings: Settings
 @pytest.mark.parametrize("delivered", [True, False])
 async def test_an_event_told_days_before_is_marked_when_retold(
     store: Store, http: httpx.AsyncClient, server: FeedServer, settings: Settings, clock: Clock,
-    delivered: bool,
+    delivered: bool, caplog: pytest.LogCaptureFixture,
 ) -> None:
     # Found by reader QA: the same recall, reported by another outlet four days later (past
     # the clustering's 72-hour window), reached readers as a new story, unmarked.
@@ -1532,6 +1532,8 @@ async def test_an_event_told_days_before_is_marked_when_retold(
     assert new["b2"].first_told_at is None and new["b2"].first_told_title is None
     if not delivered:
         return
+    # (operator QA, stop 78 Q5: "1 new stories retell events readers were told before")
+    assert "1 new story retells events readers were told before" in caplog.text
     # Told again four days later, after readers had the first retelling: still the first
     # telling's date, not the retelling's (found by review).
     await store.mark_stories_delivered([new["b1"].id], now=clock())
