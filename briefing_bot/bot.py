@@ -108,6 +108,8 @@ from briefing_bot.schedule import (
 from briefing_bot.services import Services, open_services
 from briefing_bot.store import REFRESH_RUN, Receipt, describe_removed
 from briefing_bot.subscriptions import (
+    GroupNotSubscribed,
+    NotSubscribed,
     PartlyAdded,
     Subscriptions,
     TopicsError,
@@ -2448,7 +2450,7 @@ async def caption_summarize(update: Update, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     """The one place an exception becomes a message for the user."""
     error = context.error
-    told: BaseException = error if isinstance(error, BriefingError) else BriefingError()
+    told = _told(update, error)
     if isinstance(error, InvalidToken) and revoked(error):
         token_refused(state(context), error)  # no reply can be sent either
         return
@@ -2494,6 +2496,17 @@ async def on_error(update: object, context: Context) -> None:
                 await update.effective_message.reply_text(e(words.error(told)))
         except TelegramError:
             log.warning("could not tell the user about an error")
+
+
+def _told(update: object, error: BaseException | None) -> BaseException:
+    """What the user is told of an error: the error itself when it is meant for them, else
+    the apology."""
+    if not isinstance(error, BriefingError):
+        return BriefingError()
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if isinstance(error, NotSubscribed) and chat is not None and chat.type != ChatType.PRIVATE:
+        return GroupNotSubscribed(*error.args)
+    return error
 
 
 async def _error_words(update: Update, context: Context, error: BaseException | None) -> Wording:

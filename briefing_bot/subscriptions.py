@@ -40,6 +40,14 @@ class NotSubscribed(BriefingError):
     key = "err_not_subscribed"
 
 
+class GroupNotSubscribed(NotSubscribed):
+    """...said in a group, where a member who is no administrator cannot /start it (QA stop 78
+    Q3: pointed at the command they had just been refused)."""
+
+    user_message = "This group is not subscribed. One of its administrators can /start it."
+    key = "err_not_subscribed_group"
+
+
 class TopicsError(UserFacingError):
     """A topic list could not be taken; the message says why, for the reader."""
 

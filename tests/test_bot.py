@@ -2318,6 +2318,16 @@ async def test_group_members_cannot_subscribe_the_group(
     assert await offline_services.store.get_subscriber(-42) is None
 
 
+async def test_a_member_of_an_unsubscribed_group_is_not_sent_to_start(app: App) -> None:
+    # QA stop 78 Q3: a member who is no administrator, refused /start, asked /briefing and was
+    # told "/start subscribes it".
+    await say(app, "/start", chat_id=-43, user_id=5, chat_type="group")
+    (answer,) = await say(app, "/briefing", chat_id=-43, user_id=5, chat_type="group")
+    assert answer == "This group is not subscribed. One of its administrators can /start it."
+    (private,) = await say(app, "/briefing", chat_id=77, user_id=77)
+    assert private == "This chat is not subscribed. /start subscribes it."
+
+
 async def test_commands_for_other_bots_are_ignored(app: App) -> None:
     assert await say(app, "/weather@some_other_bot", chat_id=-42, chat_type="group") == []
     assert await say(app, "/weather", chat_id=-42, chat_type="group") == []
