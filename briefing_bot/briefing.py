@@ -575,6 +575,16 @@ def headed(title: str, summary: str) -> tuple[str, str]:
     stop 73 R7: a one-sentence report read as a cut headline and its tail); and a summary
     that opens with the headline again without it (R3)."""
     sentences = extractive.split_sentences(summary)
+    if title.endswith("…") and sentences and not sentences[0].startswith("…") and (later := next(
+            (sentence for sentence in sentences[1:]
+             if sentence.startswith("…") and sentence in summary), None)):
+        # The headline's rest (`extractive.unshown`) said after another report's sentence
+        # reads as a broken one (QA stop 78 Q4: "The situation there is dire… …venture into
+        # the high valleys of the Himalaya."): it goes first, where it completes the headline.
+        where = summary.find(later)
+        others = f"{summary[:where].rstrip()} {summary[where + len(later):].lstrip()}"
+        summary = f"{later} {others.strip()}"
+        sentences = [later, *(sentence for sentence in sentences if sentence is not later)]
     first = sentences[0] if sentences else ""
     at = summary.find(first) if first else -1
     if at < 0:

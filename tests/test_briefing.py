@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from briefing_bot.briefing import _budget, _waiting, build_briefing, rank, related_title
+from briefing_bot.briefing import _budget, _waiting, build_briefing, headed, rank, related_title
 from briefing_bot.compose import render_html
 from briefing_bot.config import PROMPTS_DIR
 from briefing_bot.models import Article, Briefing, BriefingItem, InputKind, Section, Story
@@ -169,6 +169,29 @@ async def test_a_one_sentence_report_is_its_headline_whole_not_a_cut_one_and_its
     assert "…" not in message
     # All the report says is its title: said so, not "headline only" (stop 74).
     assert "(the whole report)" in message and "headline only" not in message, message
+
+
+def test_a_cut_headlines_rest_goes_first_in_its_summary() -> None:
+    """QA stop 78 Q4: a cut headline's rest came second in its summary, after another report's
+    sentence ("The situation there is dire… …venture into the high valleys…"), where it read as
+    a broken sentence. It completes the headline; the other sentences follow, none lost."""
+    title = ("April is here and this is the time that many trekking and climbing expeditions "
+             "come to Nepal and…")
+    summary = ("The situation there is dire since the second quake that devastated many remote "
+               "villages. …venture into the high valleys of the Himalaya. We are one year out "
+               "from the devastating earthquakes that shook Nepal last April.")
+    shown, said = headed(title, summary)
+    assert shown == ("April is here and this is the time that many trekking and climbing "
+                     "expeditions come to Nepal and venture into the high valleys of the "
+                     "Himalaya.")
+    assert said == ("The situation there is dire since the second quake that devastated many "
+                    "remote villages. We are one year out from the devastating earthquakes "
+                    "that shook Nepal last April.")
+    # A summary with no such rest is as it was.
+    assert headed(title, summary.replace("…venture into the high valleys of the Himalaya. ",
+                                         "")) == (title, summary.replace(
+                                             "…venture into the high valleys of the "
+                                             "Himalaya. ", ""))
 
 
 BELANGER = ("Liberal MP Mauril Belanger is losing his own singing voice but that's not "
