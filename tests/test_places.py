@@ -26,6 +26,10 @@ from briefing_bot.places import (
     ("san  francisco", "America/Los_Angeles"),
     ("NYC", "America/New_York"),
     ("東京", "Asia/Tokyo"),
+    # (CLDR's names of the cities that name a zone, where GeoNames has none: QA, stop 77)
+    ("纽约", "America/New_York"),
+    ("कायरो", "Africa/Cairo"),
+    ("קינשסה", "Africa/Kinshasa"),
     ("Paris", "Europe/Paris"),  # not Paris, Texas: a hundred times smaller
     ("Portland, Oregon", "America/Los_Angeles"),
     ("Portland, ME", "America/New_York"),
@@ -264,6 +268,15 @@ def test_a_city_is_named_as_the_news_of_each_language_writes_it() -> None:
     assert "Mexiko-Stadt" in city_names("Ciudad de México")
     assert news_name_languages()["roma"] == {"es", "it", "pt", "tr"}
     assert news_name_languages()["wien"] == {"de"}
+
+
+def test_a_name_several_cities_share_in_english_is_a_choice_in_japanese_too() -> None:
+    """CLDR names the city of a zone ("サンファン": San Juan, Argentina's); the other cities of
+    its English name are called so too, as a reader of "San Juan" is offered each (not only
+    Argentina's, ten times smaller than Puerto Rico's); not where GeoNames gave the name to
+    one city ("アテネ" is Athens, Greece, not Athens, Georgia, as before)."""
+    assert lookup("サンファン").choices[0] == Choice("America/Puerto_Rico", "San Juan, PR")
+    assert lookup("アテネ").zone == "Europe/Athens"
 
 
 def test_a_word_is_no_citys_other_name() -> None:

@@ -2698,6 +2698,42 @@ def test_a_city_is_found_by_the_name_each_languages_news_writes() -> None:
     assert set(found("Roma", "it")) == {284, 285}
 
 
+CITIES_ABROAD = [
+    story(291, "New York subway fares rise", "Riders in New York will pay more from May."),
+    story(292, "Ethiopia hosts peace talks", "Delegates met in Addis Ababa on Monday."),
+    story(293, "Sudan talks stall", "Negotiators left Khartoum without a deal on Sunday."),
+    story(294, "Aid convoy reaches Kabul", "Trucks arrived in Kabul after a week on the road."),
+    story(295, "Kinshasa floods kill dozens", "Heavy rain flooded parts of Kinshasa overnight."),
+    story(296, "Cairo metro line opens", "The new line runs across Cairo from east to west."),
+    story(297, "Merida festival draws crowds", "Thousands gathered in Mérida for the festival."),
+    story(298, "Samara plant cuts jobs", "The car plant in Samara will cut 2,000 jobs."),
+]
+
+
+@pytest.mark.parametrize(("typed", "language", "expected"), [
+    ("纽约", "zh", 291), ("アジスアベバ", "ja", 292), ("카르툼", "ko", 293),
+    ("كابول", "ar", 294), ("קינשסה", "he", 295), ("कायरो", "hi", 296)])
+def test_a_city_typed_in_chinese_or_another_script_finds_its_news_by_name(
+        typed: str, language: str, expected: int) -> None:
+    """QA, stop 77: a Chinese reader's "纽约" (New York) found New York's news by meaning
+    alone, and so did a hundred more cities' names in Chinese, Japanese, Korean, Arabic, Hebrew
+    and Hindi: the places table had New York's traditional "紐約" only, and no Hindi name was
+    taken for a city's (its vowel signs are no letters to Python)."""
+    found = {m.story.id: m.why
+             for m in select(CITIES_ABROAD, parse_topics(typed, language), TopicMatcher())}
+    assert set(found) == {expected}
+    assert f"mentions {typed}" in found[expected], found
+
+
+@pytest.mark.parametrize(("typed", "language"), [("מרידה", "he"), ("سمراء", "ar")])
+def test_an_everyday_word_is_no_citys_name(typed: str, language: str) -> None:
+    """...but Hebrew "מרידה" (a rebellion) is no Mérida, which GeoNames called so, and Arabic
+    "سمراء" (dark-haired) no Samara, as CLDR writes it."""
+    assert select(CITIES_ABROAD, parse_topics(typed, language), TopicMatcher()) == []
+    assert places.city_names(typed) == ()
+    assert places.lookup(typed) == places.Lookup(None, ())
+
+
 def test_an_exclusion_holds_for_a_subjects_other_names_and_languages() -> None:
     """Reader QA, stop 74 R2 and R9: "-COVID-19", "-covid" and "-pandemic" left three COVID
     stories, a Polish "-koronawirus" and a German "-Corona" an English report of "the
