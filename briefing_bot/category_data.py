@@ -322,6 +322,7 @@ KEYWORDS: dict[str, str] = {
         browser search engine email spam virus viruses hacker hackers hacking security
         cyber network networks wireless wifi data download downloads downloading file
         sharing p2p games gaming console consoles playstation xbox nintendo ipod mp3
+        videogame videogames gamer gamers
         music players users user program programs programmer code robot robots ai
         artificial intelligence app apps blog blogs blogging tv digital camera pc pcs laptop
         laptops silicon telecoms telecom broadband networking router routers semiconductor
@@ -450,7 +451,8 @@ SIGNS: dict[str, str] = {
         device devices gadget gadgets chip chips processor processors microsoft apple
         google yahoo intel ibm amazon linux browser spam hacker hackers hacking cyber
         network networks wireless wifi download downloads p2p games gaming console consoles
-        playstation xbox nintendo ipod mp3 robot robots ai app apps pc pcs laptop laptops
+        playstation xbox nintendo videogame videogames gamer gamers ipod mp3 robot robots ai
+        app apps pc pcs laptop laptops
         silicon telecoms telecom router semiconductor semiconductors cisco motorola nokia
         samsung electronic electronics engineer engineers engineering satellite startup
         firewall malware spyware adware phishing virus viruses worm worms patch patches
