@@ -2354,3 +2354,20 @@ def test_a_video_game_maker_reaches_readers_of_technology_without_meaning() -> N
 
     assert found("technology") == {71}
     assert found("sport") == {73}
+
+
+def test_a_security_firms_warning_reaches_readers_of_technology_without_meaning() -> None:
+    """Stop 78 (the tuning half's "Symantec warns of weakness in its firewall and gateway
+    products" and "You have mail, always, with a BlackBerry" were in no category without
+    meaning): the devices, the security words and the firms technology's signs know are its
+    word list's too."""
+    warning = story(75, "Symantec warns of weakness in its firewall",
+                    "Symantec said on Tuesday a flaw in its firewall and gateway products "
+                    "could let attackers take control of them, and urged customers to apply a "
+                    "fix. Malware that uses the vulnerability has not been seen yet, it said.")
+    phone = story(76, "You have mail, always, with a BlackBerry",
+                  "The BlackBerry lets bankers read their messages on the train; Research In "
+                  "Motion says it now has a million subscribers.")
+    found = {m.story.id for m in select([warning, phone], parse_topics("technology"),
+                                        TopicMatcher())}
+    assert found == {75, 76}
