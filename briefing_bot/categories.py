@@ -547,8 +547,9 @@ def _without_other_senses(text: str, title: str) -> tuple[str, str]:
     # beside a coffee cup (reader QA, stop 70 T1: a lottery winner's "scratch-off game" was
     # taken out, and "The game offers 12 top prizes" two lines on made the story sport's, the
     # first item under "football").
-    games = _GAME if OTHER_GAMES.search(text) or OTHER_GAMES.search(title) else OTHER_GAMES
-    text, title = (OTHER_SEASONS.sub(" ", games.sub(" ", part)) for part in (text, title))
+    # (a video game's is technology's sign: `_games_as_played`)
+    text, title = _games_as_played(text, title)
+    text, title = (OTHER_SEASONS.sub(" ", part) for part in (text, title))
     return _as_listed(text, title)
 
 
@@ -571,6 +572,18 @@ def _as_listed(text: str, title: str) -> tuple[str, str]:
     if "ontract" in text or "ontract" in title:
         text, title = DEFENCE_CONTRACTS.sub(" deal ", text), DEFENCE_CONTRACTS.sub(" deal ", title)
     return _sport_tours(_airline_once(text), title)
+
+
+def _games_as_played(text: str, title: str) -> tuple[str, str]:
+    """A story's text and title with each game read as the games it speaks of: a video
+    game's as technology's (`VIDEO_GAMES`), a lottery's, a board game's or a game show's as
+    no category's (`OTHER_GAMES`: a board game's "games" made a toy shop's sales technology
+    news), any other as written (a match)."""
+    if VIDEO_GAMES.search(text) or VIDEO_GAMES.search(title):
+        return _GAME.sub(" videogame ", text), _GAME.sub(" videogame ", title)
+    if OTHER_GAMES.search(text) or OTHER_GAMES.search(title):
+        return _GAME.sub(" ", text), _GAME.sub(" ", title)
+    return text, title
 
 
 def _airline_once(text: str) -> str:
@@ -610,7 +623,7 @@ def lexicon_counts(title: str, text: str) -> Vectors:
     """Per category, how many of the story's words are in its word list (title twice), read
     as listed (`_as_listed`: a coffee cup's "cup" is no sport's)."""
     counts = np.zeros(len(KEYS), dtype=np.float32)
-    text, title = _as_listed(text, title)
+    text, title = _as_listed(*_games_as_played(text, title))
     headline = words(title)
     for part in (headline, headline, words(text)[:_LEXICON_WORDS]):
         for number, word in enumerate(part):
@@ -655,6 +668,15 @@ OTHER_GAMES = re.compile(
     r"|\bgames?[\s-]+(?:shows?|consoles?|developers?|studios?|publishers?)\b"
     r"|\bgame\s+of\s+thrones\b", re.IGNORECASE)
 _GAME = re.compile(r"\bgames?\b", re.IGNORECASE)
+# Games played on a screen: in a story that speaks of one, each "game" is technology's
+# ("videogame", `KEYWORDS`), not sport's. "Game firm holds 'cast' auditions" (a video game
+# maker's, saying "game" eleven times) was a sport story by its word lists, no sport's by its
+# signs, and reached no reader of technology with BRIEFING_TOPIC_MEANING=false (reader QA,
+# stop 77 U6).
+VIDEO_GAMES = re.compile(
+    r"\b(?:video|computer|console|mobile|online|arcade|pc|handheld)[\s-]+games?\b"
+    r"|\bgames?[\s-]+(?:consoles?|developers?|studios?|publishers?)\b",
+    re.IGNORECASE)
 # Cups that are no sport's: a coffee cup is no cup competition, nor is any other cup of a
 # story that speaks of one (reader QA, stop 54 F2: KFC's edible coffee cups led the sport
 # section, "cup" its only sport word, eleven times).

@@ -315,6 +315,11 @@ KEYWORDS: dict[str, str] = {
         fund funds investment pension pensions bankruptcy insurance business businesses
         corporate wall street nasdaq dow ftse airline airlines wage wages income incomes
         salary salaries workers workforce employees employment layoffs poverty""",
+    # (with the devices, the security words and the firms of its signs, stop 78: "Symantec
+    # warns of weakness in its firewall", "AMD Sheds Light on Dual-Core Plans" and "You have
+    # mail, always, with a BlackBerry" were in no category without meaning. Not Oracle,
+    # PeopleSoft or AOL, whose takeover and management news is business's; nor "mac", "patch",
+    # "worm", "exploit", "engineer", "startup" of other senses.)
     "technology": """technology technologies tech computer computers software hardware
         internet online web website websites broadband digital mobile phone phones
         smartphone smartphones handset handsets device devices gadget gadgets chip chips
@@ -322,10 +327,15 @@ KEYWORDS: dict[str, str] = {
         browser search engine email spam virus viruses hacker hackers hacking security
         cyber network networks wireless wifi data download downloads downloading file
         sharing p2p games gaming console consoles playstation xbox nintendo ipod mp3
+        videogame videogames gamer gamers
         music players users user program programs programmer code robot robots ai
         artificial intelligence app apps blog blogs blogging tv digital camera pc pcs laptop
         laptops silicon telecoms telecom broadband networking router routers semiconductor
-        semiconductors cisco motorola nokia samsung""",
+        semiconductors cisco motorola nokia samsung iphone ipad itunes android blackberry
+        macintosh nvidia amd qualcomm dell hewlett compaq adobe symantec
+        mcafee netscape microsystems tivo huawei xiaomi openai chatgpt tsmc server servers
+        computing supercomputer electronics malware spyware adware phishing firewall
+        encryption vulnerability vulnerabilities""",
     "science": """science scientist scientists research researchers study studies journal
         discovery discovered species fossil fossils dinosaur space nasa spacecraft
         astronaut astronauts orbit mars moon planet planets telescope astronomers galaxy
@@ -450,7 +460,8 @@ SIGNS: dict[str, str] = {
         device devices gadget gadgets chip chips processor processors microsoft apple
         google yahoo intel ibm amazon linux browser spam hacker hackers hacking cyber
         network networks wireless wifi download downloads p2p games gaming console consoles
-        playstation xbox nintendo ipod mp3 robot robots ai app apps pc pcs laptop laptops
+        playstation xbox nintendo videogame videogames gamer gamers ipod mp3 robot robots ai
+        app apps pc pcs laptop laptops
         silicon telecoms telecom router semiconductor semiconductors cisco motorola nokia
         samsung electronic electronics engineer engineers engineering satellite startup
         firewall malware spyware adware phishing virus viruses worm worms patch patches

@@ -49,14 +49,24 @@ _GROUPS = (("dzh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("ch", "C"), ("s
 # before a consonant ("Dubai", "Bayden"): a vowel of its own, "I", which an "i" may stand for
 # and an "a" may not ("Байден" is Biden, not Baden).
 _AI = re.compile(r"ai(?=[^aeiou]|$)")
-_PALATAL = re.compile(r"(?<=[^aeiouIU])i(?=[aeou])")
+# ...and "ей" (Greek "έι") for an English "a" that says its name ("Гейтс", "Γκέιτς", "Джеймс":
+# Gates, James), as English writes "ei", "ey" ("Reynolds"): "E", a vowel of its own, which
+# a Latin "a" is only before an unsaid "e" (`_SILENT_E`: "Джейн" is Jane, not Jan).
+_EI = re.compile(r"ei(?=[^aeiou]|$)")
+_PALATAL = re.compile(r"(?<=[^aeiouIUE])i(?=[aeou])")
 # A Bulgarian "ъ" before a consonant is a vowel ("Тръмп", "Байдън": Trump, Biden), which
 # `anyascii` drops as the Russian hard sign: "U", for any vowel.
 _SCHWA = re.compile(r"[ъЪ](?=[бвгджзйклмнпрстфхцчшщ])", re.IGNORECASE)
 _INITIAL_W = re.compile(r"^u(?=[aeio])")  # "Уильямс", "Уотсон": an English W
 _DOUBLE = re.compile(r"(.)\1+")
-_SILENT_H = re.compile(r"(?<=[aeiouIU])h(?=[^aeiouIU]|$)")
-_VOWELS = frozenset("aeiouIU")
+_SILENT_H = re.compile(r"(?<=[aeiouIUE])h(?=[^aeiouIUE]|$)")
+# An English "e" that ends a name, or its plural-like "-es", after one consonant is not said
+# ("Jones", "Gates", "Mike"), and the vowel before it says its name: an "a" as Russian "ей"
+# writes it ("Гейтс"), an "i" as "ай" ("Майк"). Reader QA, stop 77: "Джонс" found no Jones,
+# "Γκέιτς" no Gates.
+_SILENT_E = re.compile(r"(?<=[^aeiouIUE])([aeiouE])([^aeiouIUE])es?$")
+_SAYS_ITS_NAME = {"a": "E", "e": "i", "i": "I"}
+_VOWELS = frozenset("aeiouIUE")
 # The vowels of a name's Latin spelling that a vowel of its Cyrillic or Greek spelling (as
 # `_key` reads it in Latin letters) may stand for, at half a letter's cost: an "a" for an
 # English "u" ("Трамп", "Маск": Trump, Musk), an "e" for an "a" ("Джексон"), an "i" for an
@@ -115,7 +125,7 @@ def _key(word: str) -> str:
     latin = "".join(char for char in unicodedata.normalize("NFKD", latin) if char.isalpha())
     for group, sound in _GROUPS:
         latin = latin.replace(group, sound)
-    latin = _INITIAL_W.sub("v", _PALATAL.sub("", _AI.sub("I", latin)))
+    latin = _INITIAL_W.sub("v", _PALATAL.sub("", _EI.sub("E", _AI.sub("I", latin))))
     return _DOUBLE.sub(r"\1", latin)
 
 
@@ -163,9 +173,17 @@ def same_word(typed: str, written: str) -> bool:
     if _script(typed) == "LATIN":
         typed, written = written, typed  # (`_cost` reads the Cyrillic or Greek one first)
     other = _key(written)
-    # (an English "h" after a vowel is not said: "John" is "Джон", "Ahmed" "Ахмед")
+    # (an English "h" after a vowel is not said: "John" is "Джон", "Ahmed" "Ахмед"; nor an
+    # "e" after a name's last consonant: "Jones" is "Джонс", `_SILENT_E`)
+    said = (other, _SILENT_H.sub("", other))
     return any(_same_keys(one, latin) for one in _keys(typed)
-               for latin in dict.fromkeys((other, _SILENT_H.sub("", other))))
+               for latin in dict.fromkeys((*said, *(_unsaid_e(key) for key in said))))
+
+
+def _unsaid_e(key: str) -> str:
+    """A Latin name's key as said without an English silent "e" (`_SILENT_E`)."""
+    return _SILENT_E.sub(lambda found: _SAYS_ITS_NAME.get(found.group(1), found.group(1))
+                         + found.group(2) + found.group()[-1:].replace("e", ""), key)
 
 
 def _same_keys(one: str, other: str) -> bool:
@@ -190,7 +208,7 @@ def respelled(one: str, other: str) -> bool:
     if not all(_script(word) == "LATIN" for word in (one, other)):
         return False
     keys = [_key(word.replace(" ", "")) for word in (one, other)]
-    skeletons = [re.sub(r"[aeiouIU]", "", key) for key in keys]
+    skeletons = [re.sub(r"[aeiouIUE]", "", key) for key in keys]
     return all(keys) and skeletons[0] == skeletons[1] and keys[0][-1] == keys[1][-1]
 
 

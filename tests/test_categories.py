@@ -2327,3 +2327,47 @@ async def test_wages_jobs_and_layoffs_are_business_s_words() -> None:
     await matcher.prepare(news, ())
     assert {m.story.id for m in select(news, parse_topics("business"), matcher)} == {141, 142}
     assert not select(news, parse_topics("science and technology"), matcher)
+
+
+def test_a_video_game_maker_reaches_readers_of_technology_without_meaning() -> None:
+    """Reader QA (stop 77 U6): with BRIEFING_TOPIC_MEANING=false a video game maker's story
+    (its "game" said again and again, sport's word) was in no category, and a reader of
+    technology was told "nothing new"; a board game's and a football game's stay apart."""
+    game_firm = story(71, "Game firm holds 'cast' auditions",
+                      "Video game firm Northstar is to hold open auditions for people to "
+                      "appear in its future games. The company, which makes role playing "
+                      "games, says everyone chosen to appear in a game will have their head "
+                      "scanned in three dimensions. There are hundreds of characters in a "
+                      "typical Northstar game, its producer said, and a face could be used "
+                      "in several games. Players of the game will meet them in its next "
+                      "release.")
+    board = story(72, "Board games boom as families stay home",
+                  "Sales of board games such as chess and Monopoly have doubled, toy shops "
+                  "say. The games makers expect a record Christmas.")
+    football = story(73, "United win the game 2-1",
+                     "Manchester United won the game against Chelsea 2-1 on Saturday with a "
+                     "late goal from their striker, and the manager praised the fans.")
+    stories = [game_firm, board, football]
+
+    def found(topics: str) -> set[int]:
+        return {m.story.id for m in select(stories, parse_topics(topics), TopicMatcher())}
+
+    assert found("technology") == {71}
+    assert found("sport") == {73}
+
+
+def test_a_security_firms_warning_reaches_readers_of_technology_without_meaning() -> None:
+    """Stop 78 (the tuning half's "Symantec warns of weakness in its firewall and gateway
+    products" and "You have mail, always, with a BlackBerry" were in no category without
+    meaning): the devices, the security words and the firms technology's signs know are its
+    word list's too."""
+    warning = story(75, "Symantec warns of weakness in its firewall",
+                    "Symantec said on Tuesday a flaw in its firewall and gateway products "
+                    "could let attackers take control of them, and urged customers to apply a "
+                    "fix. Malware that uses the vulnerability has not been seen yet, it said.")
+    phone = story(76, "You have mail, always, with a BlackBerry",
+                  "The BlackBerry lets bankers read their messages on the train; Research In "
+                  "Motion says it now has a million subscribers.")
+    found = {m.story.id for m in select([warning, phone], parse_topics("technology"),
+                                        TopicMatcher())}
+    assert found == {75, 76}

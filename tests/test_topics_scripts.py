@@ -318,3 +318,31 @@ def test_a_word_capitalised_only_as_its_headline_opens_is_no_name() -> None:
                story(74, "Musk unveils Tesla robotaxi at Hollywood event",
                      "The billionaire showed off the car on Thursday night.")]
     assert found_in(stories, "Маск", "ru") == {72, 73, 74}
+
+
+UNSAID_E = [
+    story(81, "Gates Foundation pledges $1bn for vaccines",
+          "Bill Gates said on Monday his foundation would give $1bn over five years."),
+    story(82, "Jones wins Welsh Open", "Mark Jones won the Welsh Open on Sunday."),
+    story(83, "Jane Goodall turns 90", "The primatologist Jane Goodall marked her birthday."),
+    story(84, "Jan Koum leaves WhatsApp", "WhatsApp's co-founder Jan Koum said he would leave."),
+    story(85, "Floods hit Baden", "Heavy rain flooded towns in Baden on Sunday."),
+    story(86, "Jon Stewart returns to The Daily Show",
+          "Jon Stewart will host the show on Mondays, the network said."),
+    story(87, "Марк Джонс выиграл Открытый чемпионат Уэльса",
+          "Валлийский игрок Марк Джонс в воскресенье выиграл турнир в Кардиффе."),
+]
+
+
+def test_an_english_e_that_is_not_said_does_not_hide_a_name() -> None:
+    """Reader QA, stop 77: a Russian reader's "Джонс" found no Jones, a Greek reader's
+    "Γκέιτς" (Russian "Гейтс") no Gates, nor "Jones" a Russian report's "Джонс": English
+    writes an "e" it does not say, and says the "a" before it as Russian writes "ей". Each
+    finds its own, not a namesake ("Джейн" is Jane, not Jan; "Джонс" is no Jon; "Байден"
+    still no Baden)."""
+    assert found_in(UNSAID_E, "Джонс", "ru") == {82, 87}
+    assert found_in(UNSAID_E, "Γκέιτς", "el") == {81}
+    assert found_in(UNSAID_E, "Гейтс", "ru") == {81}
+    assert found_in(UNSAID_E, "Джейн", "ru") == {83}
+    assert found_in(UNSAID_E, "Байден", "ru") == set()
+    assert found_in(UNSAID_E, "Jones", "en") == {82, 87}  # (and the other way round)
