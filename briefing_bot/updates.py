@@ -133,6 +133,8 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
         moment = seen[story.id] if seen is not None else first_seen(story)
         if moment < since - OVERLAP or (seen is None and story.latest < now - MAX_AGE):
             continue
+        if muted_before(story, receipts):
+            continue
         receipt = _still_had(story, receipts.get(story.id)) or _moved_here(story, had)
         if receipt is None or (receipt.version is None and not receipt.muted):
             new.append(story)
@@ -145,6 +147,14 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
             if fresh - elsewhere:
                 updates.append((story, _also_had(receipt, elsewhere)))
     return Plan(new=tuple(new), updates=tuple(updates))
+
+
+def muted_before(story: Story, receipts: Mapping[int, Receipt]) -> bool:
+    """Whether the chat muted the story that first told this one's event days before: its
+    retelling is not sent to it, nor its updates (reader QA, stop 78 Q9: muted, the Oscars
+    story came back four days later as a new story with a fresh Mute button)."""
+    told = receipts.get(story.first_told_id) if story.first_told_id is not None else None
+    return told is not None and told.muted
 
 
 def _also_had(receipt: Receipt, elsewhere: set[int]) -> Receipt:
@@ -976,12 +986,15 @@ class Composer:
         since = self.now - FIRST_WINDOW
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
-        had = (await self._store.receipts([chat_id], [s.id for s in stories]))[chat_id] if (
+        had = (await self._store.receipts([chat_id], [s.id for s in stories],
+                                          first_told=first_told(stories)))[chat_id] if (
             chat_id is not None and stories) else {}
         # Not a story the reader muted (LLM QA, stop 57: muted, it came back ten minutes
-        # later among these, with its mute button again), nor one an earlier page sent.
-        stories = [s for s in stories if not (s.id in had and (had[s.id].muted or (
-            began is not None and had[s.id].received_at >= began)))]
+        # later among these, with its mute button again), nor the retelling of one (QA stop
+        # 78 Q9), nor one an earlier page sent.
+        stories = [s for s in stories if not muted_before(s, had) and not (
+            s.id in had and (had[s.id].muted or (
+                began is not None and had[s.id].received_at >= began)))]
         if every:
             topics = TopicFilter(exclude=topics.exclude)
         # What the chat had comes after what it had not, on every page: the reader asked for
@@ -1414,8 +1427,13 @@ async def read_batch(store: Store, composer: Composer,
     stories = await composer.stories(earliest)
     receipts = await store.receipts([chat.chat_id for chat in chats],
                                     [story.id for story in stories],
-                                    seen_since=earliest - OVERLAP)
+                                    seen_since=earliest - OVERLAP, first_told=first_told(stories))
     return Batch(stories=stories, receipts=receipts)
+
+
+def first_told(stories: Sequence[Story]) -> set[int]:
+    """The stories that first told these retellings' events (`muted_before`)."""
+    return {story.first_told_id for story in stories if story.first_told_id is not None}
 
 
 def since_of(subscriber: Subscriber | None, now: datetime) -> datetime:
