@@ -1286,7 +1286,8 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
     then is of other reports than the count the chat was told, and may be lower: the update
     counts its new outlets only, and says so ("Courier Online · 1 new source": reader QA,
     stop 70 T11: "5 sources", then an update's "Courier Online · 4 sources in all", the count
-    dropped without a word, as if news; stop 71: a bare "1 source" read as the story shrunk)."""
+    dropped without a word, as if news; stop 71: a bare "1 source" read as the story shrunk).
+    An outlet the chat was shown is not counted new (stop 78 Q6)."""
     had = {a.id for a in before.articles}
     fresh = [a for a in after.articles if a.id not in had]
     # Nothing but corrections by their outlets of articles the reader had: said so.
@@ -1314,12 +1315,18 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
         text = (words.say('corrected_reports' if corrected else 'new_reports') + words.colon
                 + titles + ("" if titles.endswith(("…", ".")) or extractive.ends_a_sentence(titles)
                             else "."))
+    # Only outlets the reader was not shown with the story are new to it: an outlet whose
+    # report it had, with another report now, is not (reader QA, stop 78 Q6: after `sources
+    # remove` took a report the reader had, "Wire One · 1 new source" of an outlet of its
+    # first briefing). With none new, the count is of the story now, "in all".
+    new_outlets = {link.name for link in sources} - {a.source_name for a in before.articles}
+    counts_new = parted and bool(new_outlets)
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
-        sources=sources, source_count=len(sources) if parted and sources else event_outlets(after),
+        sources=sources, source_count=len(new_outlets) if counts_new else event_outlets(after),
         engine=summary.engine, fallback=summary.fallback, updated_at=after.updated_at,
         language=None if summary.language == language else summary.language, related=related,
-        corrected=corrected, links_new_only=True, counts_new=parted and bool(sources))
+        corrected=corrected, links_new_only=True, counts_new=counts_new)
 
 
 def tells_nothing(item: BriefingItem, before: Story) -> bool:

@@ -1217,6 +1217,34 @@ async def test_an_update_of_a_story_that_lost_reports_to_a_split_claims_no_lower
     assert sent[2].text.endswith('<a href="https://q2.example/a">Courier</a> · 3 sources in all')
 
 
+@pytest.mark.usefixtures("updates_tell_news")
+async def test_an_update_after_a_sources_removal_calls_no_outlet_the_chat_was_shown_new(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA (stop 78, Q6): after `sources remove` of an outlet whose report the reader
+    had, a new report of an outlet of its first briefing came as "Wire One · 1 new source"."""
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    for outlet in ("wire", "post"):
+        await add(store, outlet, entry(f"q-{outlet}", f"Quake hits Veloria ({outlet})", QUAKE,
+                                       clock()), story=quake, now=clock())
+    (told,) = await store.stories_since(clock() - timedelta(days=1))
+    await store.record_receipts(1, [(updates.version_of(told), 41)], now=clock())
+    clock.advance(hours=2)
+    (herald,) = [s for s in await store.list_sources() if s.title == "Herald"]
+    assert await store.remove_source(herald.id) == 1
+    clock.advance(hours=1)
+    await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=quake, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    (sent,) = await store.pending_deliveries(clock(), limit=10)
+    assert sent.reply_to == 41
+    assert sent.text.endswith('<a href="https://q2.example/a">Wire</a> · 2 sources in all'), \
+        sent.text
+
+
 QUAKE_AIRPORT = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "
                  "Veloria's airport reopened on Wednesday, and engineers found no damage to the "
                  "runway, the transport ministry said. ")
