@@ -125,6 +125,7 @@ class Story:
     # When readers were first told its event, if a story of days before told it (retold.py).
     first_told_at: datetime | None = None
     first_told_title: str | None = None  # and the headline it was told by then
+    first_told_id: int | None = None  # and the story that told it: muted, it mutes this one
     # Earlier versions of its articles, corrected since by their outlets: not the story's
     # content any more, but what a chat that had them received (updates.earlier).
     revised: tuple[Article, ...] = ()

@@ -52,6 +52,17 @@ class Titled:
     first_told_at: datetime | None  # itself a retelling: when its event was first told
     first_told_title: str | None = None  # and by which headline
     began_at: datetime | None = None  # the date of its first report (None: unknown)
+    first_told_id: int | None = None  # itself a retelling: the story that first told it
+
+    @property
+    def told_id(self) -> int:
+        """The story readers were first told its event by: a chat that muted that story is
+        not sent its retellings (reader QA, stop 78 Q9). Itself, for a retelling marked
+        before ids were kept (migration 0027) whose first telling was not found: muting it
+        still mutes what retells it."""
+        if self.first_told_at is not None and self.first_told_at < self.delivered_at:
+            return self.first_told_id or self.story_id
+        return self.story_id
 
     @property
     def told_at(self) -> datetime:

@@ -133,6 +133,8 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
         moment = seen[story.id] if seen is not None else first_seen(story)
         if moment < since - OVERLAP or (seen is None and story.latest < now - MAX_AGE):
             continue
+        if muted_before(story, receipts):
+            continue
         receipt = _still_had(story, receipts.get(story.id)) or _moved_here(story, had)
         if receipt is None or (receipt.version is None and not receipt.muted):
             new.append(story)
@@ -145,6 +147,14 @@ def plan(stories: Sequence[Story], receipts: dict[int, Receipt], *, since: datet
             if fresh - elsewhere:
                 updates.append((story, _also_had(receipt, elsewhere)))
     return Plan(new=tuple(new), updates=tuple(updates))
+
+
+def muted_before(story: Story, receipts: Mapping[int, Receipt]) -> bool:
+    """Whether the chat muted the story that first told this one's event days before: its
+    retelling is not sent to it, nor its updates (reader QA, stop 78 Q9: muted, the Oscars
+    story came back four days later as a new story with a fresh Mute button)."""
+    told = receipts.get(story.first_told_id) if story.first_told_id is not None else None
+    return told is not None and told.muted
 
 
 def _also_had(receipt: Receipt, elsewhere: set[int]) -> Receipt:
@@ -976,12 +986,15 @@ class Composer:
         since = self.now - FIRST_WINDOW
         stories = [s for s in await self._store.stories_seen_since(since)
                    if s.latest >= self.now - MAX_AGE]
-        had = (await self._store.receipts([chat_id], [s.id for s in stories]))[chat_id] if (
+        had = (await self._store.receipts([chat_id], [s.id for s in stories],
+                                          first_told=first_told(stories)))[chat_id] if (
             chat_id is not None and stories) else {}
         # Not a story the reader muted (LLM QA, stop 57: muted, it came back ten minutes
-        # later among these, with its mute button again), nor one an earlier page sent.
-        stories = [s for s in stories if not (s.id in had and (had[s.id].muted or (
-            began is not None and had[s.id].received_at >= began)))]
+        # later among these, with its mute button again), nor the retelling of one (QA stop
+        # 78 Q9), nor one an earlier page sent.
+        stories = [s for s in stories if not muted_before(s, had) and not (
+            s.id in had and (had[s.id].muted or (
+                began is not None and had[s.id].received_at >= began)))]
         if every:
             topics = TopicFilter(exclude=topics.exclude)
         # What the chat had comes after what it had not, on every page: the reader asked for
@@ -1273,7 +1286,8 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
     then is of other reports than the count the chat was told, and may be lower: the update
     counts its new outlets only, and says so ("Courier Online · 1 new source": reader QA,
     stop 70 T11: "5 sources", then an update's "Courier Online · 4 sources in all", the count
-    dropped without a word, as if news; stop 71: a bare "1 source" read as the story shrunk)."""
+    dropped without a word, as if news; stop 71: a bare "1 source" read as the story shrunk).
+    An outlet the chat was shown is not counted new (stop 78 Q6)."""
     had = {a.id for a in before.articles}
     fresh = [a for a in after.articles if a.id not in had]
     # Nothing but corrections by their outlets of articles the reader had: said so.
@@ -1301,12 +1315,18 @@ def update_item(before: Story, after: Story, summary: Summary, language: str, *,
         text = (words.say('corrected_reports' if corrected else 'new_reports') + words.colon
                 + titles + ("" if titles.endswith(("…", ".")) or extractive.ends_a_sentence(titles)
                             else "."))
+    # Only outlets the reader was not shown with the story are new to it: an outlet whose
+    # report it had, with another report now, is not (reader QA, stop 78 Q6: after `sources
+    # remove` took a report the reader had, "Wire One · 1 new source" of an outlet of its
+    # first briefing). With none new, the count is of the story now, "in all".
+    new_outlets = {link.name for link in sources} - {a.source_name for a in before.articles}
+    counts_new = parted and bool(new_outlets)
     return BriefingItem(
         story_id=after.id, title=after.title, summary=text, basis=summary.basis,
-        sources=sources, source_count=len(sources) if parted and sources else event_outlets(after),
+        sources=sources, source_count=len(new_outlets) if counts_new else event_outlets(after),
         engine=summary.engine, fallback=summary.fallback, updated_at=after.updated_at,
         language=None if summary.language == language else summary.language, related=related,
-        corrected=corrected, links_new_only=True, counts_new=parted and bool(sources))
+        corrected=corrected, links_new_only=True, counts_new=counts_new)
 
 
 def tells_nothing(item: BriefingItem, before: Story) -> bool:
@@ -1414,8 +1434,13 @@ async def read_batch(store: Store, composer: Composer,
     stories = await composer.stories(earliest)
     receipts = await store.receipts([chat.chat_id for chat in chats],
                                     [story.id for story in stories],
-                                    seen_since=earliest - OVERLAP)
+                                    seen_since=earliest - OVERLAP, first_told=first_told(stories))
     return Batch(stories=stories, receipts=receipts)
+
+
+def first_told(stories: Sequence[Story]) -> set[int]:
+    """The stories that first told these retellings' events (`muted_before`)."""
+    return {story.first_told_id for story in stories if story.first_told_id is not None}
 
 
 def since_of(subscriber: Subscriber | None, now: datetime) -> datetime:

@@ -103,6 +103,36 @@ async def test_english_readers_lower_case_categories_read_as_the_bot_names_them_
                      2: "Technology,-Crime", 3: "sport, Politik", 4: ""}
 
 
+async def test_retellings_marked_before_their_first_tellings_ids_were_kept_are_given_them(
+        database_url: str) -> None:
+    """Stop 78 (Q9): a chat that muted a story is not sent its retelling, by the first
+    telling's id (migration 0027); a retelling marked before is given the story its mark
+    names, delivered at the mark's date under its headline."""
+    old = await Store.open(database_url, revision="0026")
+    await old.close()
+    told, later = NOW - timedelta(days=4), NOW - timedelta(days=1)
+    engine = create_async_engine(async_database_url(database_url))
+    stories = store_module.stories
+    async with engine.begin() as conn:
+        ids = [(await conn.execute(stories.insert().values(
+            first_seen_at=told, updated_at=NOW, **values).returning(stories.c.id))
+                ).scalar_one() for values in (
+            # the first telling, another story of its headline told later, and two retellings
+            {"title": "Quay reopens", "delivered_at": told},
+            {"title": "Quay reopens", "delivered_at": later},
+            {"title": "Quay open again", "delivered_at": later, "first_told_at": told,
+             "first_told_title": "Quay reopens"},
+            {"title": "Quay reopened", "first_told_at": told, "first_told_title": "Quay shut"})]
+    await engine.dispose()
+    await (await Store.open(database_url)).close()
+    engine = create_async_engine(async_database_url(database_url))
+    async with engine.connect() as conn:
+        found = {row.id: row.first_told_id for row in await conn.execute(
+            sa.select(stories.c.id, stories.c.first_told_id))}
+    await engine.dispose()
+    assert found == {ids[0]: None, ids[1]: None, ids[2]: ids[0], ids[3]: None}
+
+
 async def test_deliveries_made_before_the_totals_existed_are_counted(
     database_url: str,
 ) -> None:

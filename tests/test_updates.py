@@ -865,6 +865,59 @@ async def test_old_news_in_a_briefing_says_when_it_was_first_told_or_reported(
     assert "reported" not in items["<b>Quake hits Veloria"]
 
 
+async def test_a_chat_that_muted_a_story_is_not_sent_its_retelling_days_later(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA (stop 78, Q9): a reader who muted the Oscars story got its retelling four
+    days later as a new story, a fresh Mute button under it. Not in its scheduled briefing,
+    its /briefing or its top stories; a chat that did not mute it gets it, marked."""
+    store = services.store
+    first = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    await subscribe(store, range(1, 3), clock())
+    await cycle(services, clock())
+    await store.mute_story(1, first, now=clock())
+    sent = {d.id for d in await store.pending_deliveries(clock(), limit=10)}
+    clock.advance(days=4)
+    again = await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE,
+                                           clock()), story=-1, now=clock())
+    # As a fetch marks a retelling (`gather._mark_retold`): the story found by its title.
+    (told,) = await store.told_titles(clock() - timedelta(days=14),
+                                      clock() - timedelta(hours=72), ["quake"], limit=5)
+    await store.set_first_told({again: told})
+    await subscribe(store, range(1, 3), clock())
+    await cycle(services, clock())
+    later = {d.chat_id: d for d in await store.pending_deliveries(clock(), limit=10)
+             if d.id not in sent}
+    assert "two missing" not in later[1].text and f'"mute:{again}"' not in (
+        later[1].buttons or "")
+    assert "two missing" in later[2].text and f'"mute:{again}"' in (later[2].buttons or "")
+    assert "(earlier story 4 days ago: “Quake hits Veloria”)" in later[2].text
+
+    # /briefing (as the bot composes it; chat 3 never had the first story) and "Latest top
+    # stories anyway"
+    composer = updates.Composer(store, services.summarizer, now=clock(), max_words=60)
+    stories = await composer.stories(clock() - timedelta(days=1))
+    for chat in (1, 2, 3):
+        had = (await store.receipts([chat], [story.id for story in stories]))[chat]
+        told = [await composer.top_stories(topics=parse_topics(""), language="en", chat_id=chat)]
+        if chat != 2:  # (it had it with its scheduled briefing)
+            told.append(await composer.for_chat(
+                stories=stories, receipts=had, topics=parse_topics(""), language="en",
+                since=clock() - timedelta(days=1)))
+        for briefing in told:
+            text = " ".join(briefing.parts)
+            assert ("two missing" in text) == (chat != 1), (chat, text)
+            assert (again in {r.version.story_id for r in briefing.received}) == (chat != 1)
+
+
+def test_a_retelling_of_a_retelling_is_of_the_story_that_first_told_it() -> None:
+    early, later = datetime(2026, 11, 18, 8, tzinfo=UTC), datetime(2026, 11, 20, 8, tzinfo=UTC)
+    assert Titled(2, "Recall told again", later, early, "Tesla recalls cars",
+                  first_told_id=1).told_id == 1
+    assert Titled(1, "Tesla recalls cars", later, None).told_id == 1
+
+
 async def test_a_cycle_reads_the_stories_again_when_one_grows_meanwhile(
     services: Services, clock: Clock
 ) -> None:
@@ -1162,6 +1215,34 @@ async def test_an_update_of_a_story_that_lost_reports_to_a_split_claims_no_lower
     assert sent[1].text.endswith('<a href="https://q2.example/a">Courier</a> · 1 new source'), \
         sent[1].text
     assert sent[2].text.endswith('<a href="https://q2.example/a">Courier</a> · 3 sources in all')
+
+
+@pytest.mark.usefixtures("updates_tell_news")
+async def test_an_update_after_a_sources_removal_calls_no_outlet_the_chat_was_shown_new(
+    services: Services, clock: Clock
+) -> None:
+    """Reader QA (stop 78, Q6): after `sources remove` of an outlet whose report the reader
+    had, a new report of an outlet of its first briefing came as "Wire One · 1 new source"."""
+    store = services.store
+    quake = await add(store, "herald", entry("q1", "Quake hits Veloria", QUAKE, clock()),
+                      story=-1, now=clock())
+    for outlet in ("wire", "post"):
+        await add(store, outlet, entry(f"q-{outlet}", f"Quake hits Veloria ({outlet})", QUAKE,
+                                       clock()), story=quake, now=clock())
+    (told,) = await store.stories_since(clock() - timedelta(days=1))
+    await store.record_receipts(1, [(updates.version_of(told), 41)], now=clock())
+    clock.advance(hours=2)
+    (herald,) = [s for s in await store.list_sources() if s.title == "Herald"]
+    assert await store.remove_source(herald.id) == 1
+    clock.advance(hours=1)
+    await add(store, "wire", entry("q2", "Veloria quake: two missing", QUAKE_MORE, clock()),
+              story=quake, now=clock())
+    await subscribe(store, range(1, 2), clock())
+    await cycle(services, clock())
+    (sent,) = await store.pending_deliveries(clock(), limit=10)
+    assert sent.reply_to == 41
+    assert sent.text.endswith('<a href="https://q2.example/a">Wire</a> · 2 sources in all'), \
+        sent.text
 
 
 QUAKE_AIRPORT = ("A magnitude 6.4 earthquake struck off the coast of Veloria early on Tuesday. "

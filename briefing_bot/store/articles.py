@@ -115,6 +115,7 @@ async def _with_articles(conn: Any, query: sa.Select[Any]) -> list[Story]:
                   articles=tuple(a for a in by_story[row.id] if a.revised_by is None),
                   categories=tuple(row.categories.split(",")) if row.categories else None,
                   first_told_at=row.first_told_at, first_told_title=row.first_told_title,
+                  first_told_id=row.first_told_id,
                   revised=tuple(a for a in by_story[row.id] if a.revised_by is not None))
             for row in story_rows]
 

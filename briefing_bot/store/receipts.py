@@ -308,12 +308,43 @@ async def _forget_emptied(conn: AsyncConnection, story: int) -> None:
             chat_stories.c.story_id == story, chat_stories.c.version.in_(chunk)))
 
 
+async def _muted_first_tellings(conn: AsyncConnection, chat_ids: Sequence[int],
+                                wanted: set[int], first_told: Iterable[int] | None
+                                ) -> list[tuple[int, Receipt]]:
+    """The chats' muted receipts of the stories that first told the events of these stories
+    (`first_told`: their ids, when known), but for those asked about themselves."""
+    if first_told is None:
+        told: set[int] = set()
+        for chunk in chunks(sorted(wanted)):
+            told.update((await conn.execute(sa.select(stories.c.first_told_id).where(
+                stories.c.id.in_(chunk), stories.c.first_told_id.is_not(None)))).scalars())
+        first_told = told
+    roots = sorted(set(first_told) - wanted)
+    found: list[tuple[int, Receipt]] = []
+    for chunk in chunks(sorted(set(chat_ids))):
+        for some in chunks(roots):
+            # (muted is all that is read of it, not its version: it is no story of the read)
+            found.extend((row.chat_id, Receipt(
+                story_id=row.story_id, version=None, message_id=row.message_id, muted=True,
+                received_at=row.received_at, title=row.title))
+                for row in await conn.execute(sa.select(chat_stories).where(
+                    chat_stories.c.chat_id.in_(chunk), chat_stories.c.muted,
+                    chat_stories.c.story_id.in_(some))))
+    return found
+
+
 class Receipts(Part):
     """Each chat's memory of the stories it was sent."""
 
     async def receipts(self, chat_ids: Sequence[int], story_ids: Sequence[int], *,
-                       seen_since: datetime | None = None) -> dict[int, dict[int, Receipt]]:
-        """For each chat, what it has of these stories (stories it never got are absent).
+                       seen_since: datetime | None = None,
+                       first_told: Iterable[int] | None = None
+                       ) -> dict[int, dict[int, Receipt]]:
+        """For each chat, what it has of these stories (stories it never got are absent),
+        and its muted receipts of the stories that first told their events, when some are
+        retellings (`Story.first_told_id`): a chat that muted that story is not sent them
+        (reader QA, stop 78 Q9). Those are days old, past the stories asked about, and are
+        read with them, once for all the chats (`first_told`: their ids, when known).
 
         `seen_since` may say that the stories are those with an article fetched since a
         moment (`stories_seen_since`): the database then leaves out the chats' older receipts
@@ -325,6 +356,9 @@ class Receipts(Part):
         wanted = set(story_ids)
         versions: dict[str, StoryVersion] = {}
         async with self._connect() as conn:
+            for chat, receipt in await _muted_first_tellings(conn, chat_ids, wanted,
+                                                             first_told):
+                found[chat][receipt.story_id] = receipt
             for chunk in chunks(sorted(set(chat_ids))):
                 query = (sa.select(chat_stories, story_versions.c.article_ids)
                          .outerjoin(story_versions,

@@ -163,14 +163,15 @@ class Regroup(Part):
             rows = await conn.execute(
                 sa.select(stories.c.id, stories.c.title, stories.c.delivered_at,
                           stories.c.first_told_at, stories.c.first_told_title,
-                          began.label("began_at"))
+                          began.label("began_at"), stories.c.first_told_id)
                 .where(stories.c.delivered_at.is_not(None), stories.c.updated_at >= since,
                        ~recent,
                        sa.or_(*(title.contains(pattern, autoescape=True)
                                 for pattern in patterns)))
                 .order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit))
             return [Titled(row.id, row.title, row.delivered_at, row.first_told_at,
-                           row.first_told_title, row.began_at) for row in rows]
+                           row.first_told_title, row.began_at, row.first_told_id)
+                    for row in rows]
 
     async def first_articles(self, story_ids: Iterable[int], *,
                              per_story: int) -> dict[int, tuple[Article, ...]]:
@@ -197,8 +198,8 @@ class Regroup(Part):
         return {story: tuple(kept) for story, kept in found.items()}
 
     async def set_first_told(self, told: Mapping[int, Titled]) -> None:
-        """Record when readers were first told these stories' events, and by which headline:
-        the earlier stories they retell (the earliest telling counts)."""
+        """Record when readers were first told these stories' events, by which headline and
+        by which story: the earlier stories they retell (the earliest telling counts)."""
         if not told:
             return
         async with self._begin() as conn:
@@ -208,7 +209,8 @@ class Regroup(Part):
                     stories.c.id == story,
                     sa.or_(stories.c.first_told_at.is_(None),
                            stories.c.first_told_at > moment)).values(
-                    first_told_at=moment, first_told_title=earlier.told_title))
+                    first_told_at=moment, first_told_title=earlier.told_title,
+                    first_told_id=earlier.told_id))
 
     async def regroup_stories(self, *, moved: Mapping[int, int], merged: Mapping[int, int],
                               titles: Mapping[int, str], now: datetime,
@@ -264,15 +266,21 @@ class Regroup(Part):
                         sa.select(stories).where(stories.c.id == into))).one()
                     delivered = [t for t in (survivor.delivered_at, old.delivered_at) if t]
                     claimed = [t for t in (survivor.claimed_at, old.claimed_at) if t]
-                    told = min(((row.first_told_at, row.first_told_title)
+                    told = min(((row.first_told_at, row.first_told_title, row.first_told_id)
                                 for row in (survivor, old) if row.first_told_at),
-                               key=lambda pair: pair[0], default=(None, None))
+                               key=lambda told: told[0], default=(None, None, None))
                     await conn.execute(stories.update().where(stories.c.id == into).values(
                         first_seen_at=min(survivor.first_seen_at, old.first_seen_at),
                         delivered_at=min(delivered) if delivered else None,
                         claimed_at=max(claimed) if claimed else None,
-                        first_told_at=told[0], first_told_title=told[1]))
+                        first_told_at=told[0], first_told_title=told[1],
+                        first_told_id=told[2]))
                     await conn.execute(stories.delete().where(stories.c.id == gone))
+                # Retellings of the story merged away are of the survivor, whose receipts a
+                # chat's mute of it followed to (`follow_merge`).
+                await conn.execute(stories.update().where(
+                    stories.c.first_told_id == gone, stories.c.id != into)
+                    .values(first_told_id=into))
                 await follow_merge(conn, gone, into, now=now)
             # What chats had of a story that is still there follows its moved articles.
             moves: dict[tuple[int, int], list[int]] = {}

@@ -69,6 +69,9 @@ stories = sa.Table(
     sa.Column("first_told_at", UTCDateTime),
     # The headline of the story that told it then, shown with the mark (migration 0017).
     sa.Column("first_told_title", sa.Text),
+    # Its id, the first telling of a chain of retellings (migration 0027): a chat that muted
+    # it is not sent the retelling.
+    sa.Column("first_told_id", sa.Integer),
     sa.Index("ix_stories_updated_at", "updated_at"),
 )
 
