@@ -900,12 +900,13 @@ async def test_a_chat_that_muted_a_story_is_not_sent_its_retelling_days_later(
     stories = await composer.stories(clock() - timedelta(days=1))
     for chat in (1, 2, 3):
         had = (await store.receipts([chat], [story.id for story in stories]))[chat]
-        told = [await composer.top_stories(topics=parse_topics(""), language="en", chat_id=chat)]
+        briefings = [await composer.top_stories(topics=parse_topics(""), language="en",
+                                                chat_id=chat)]
         if chat != 2:  # (it had it with its scheduled briefing)
-            told.append(await composer.for_chat(
+            briefings.append(await composer.for_chat(
                 stories=stories, receipts=had, topics=parse_topics(""), language="en",
                 since=clock() - timedelta(days=1)))
-        for briefing in told:
+        for briefing in briefings:
             text = " ".join(briefing.parts)
             assert ("two missing" in text) == (chat != 1), (chat, text)
             assert (again in {r.version.story_id for r in briefing.received}) == (chat != 1)
