@@ -309,6 +309,9 @@ class Summarizer:
         self._warned_late: float | None = None  # when the log last said patience ran out
         # A chat due before this process began (a restart) waits its patience from now.
         self._started = clock()
+        # When a briefing last ran out of patience (by `clock`): a chat due before then has
+        # been kept waiting by the model (`wait_until`).
+        self._ran_out: datetime | None = None
         self._late: OrderedDict[str, Summary] = OrderedDict()
         self._paused_until: datetime | None = None  # the LLM is not asked before this
         self._paused_for: LLMMisconfigured | None = None  # ...because of this
@@ -347,16 +350,18 @@ class Summarizer:
         summarized offline, labelled; the LLM's summaries still being made are finished and
         cached for later readers (reader QA: a /briefing with a small local model took 30
         minutes, the reader told only "a moment"). `due`: when a scheduled briefing was due;
-        its patience counts from then, not from when a round got to it."""
+        once a briefing has run out of patience since then, its patience counts from then,
+        not from when a round got to it."""
         if self._llm is None or not self._patience:
             return None
         waited = 0.0
-        if due is not None:
-            # A chat that fell due while the round before waited for the model is written by
-            # the next round: it waited a second patience (LLM QA, stop 77 V3: two chats 11
-            # and 12 minutes late with a patience of 10). Counted from this process's start
-            # at the earliest: after a restart, the chats due while it was down still get a
-            # patience for the LLM's summaries.
+        if due is not None and self._ran_out is not None and self._ran_out >= due:
+            # A chat that fell due while the round before waited out its patience for the
+            # model is written by the next round: it waited a second patience (LLM QA, stop
+            # 77 V3: two chats 11 and 12 minutes late with a patience of 10). Not a chat a
+            # big round reached late with a model that keeps up: it gets the model's
+            # summaries (review). Counted from this process's start at the earliest: after a
+            # restart, the chats due while it was down still get a patience.
             waited = max(0.0, (self._clock() - max(due, self._started)).total_seconds())
         return monotonic() + max(0.0, self._patience - waited)
 
@@ -437,6 +442,7 @@ class Summarizer:
     async def _too_late(self, key: str, late: Callable[[], Awaitable[Summary]]) -> Summary:
         """The offline summary of a briefing out of patience, made once for the round; the
         operator is told, at most once per patience."""
+        self._ran_out = self._clock()
         now = monotonic()
         if self._warned_late is None or now - self._warned_late >= self._patience:
             self._warned_late = now

@@ -321,26 +321,60 @@ async def test_a_chat_due_while_the_round_before_waited_does_not_wait_a_second_p
 ) -> None:
     # LLM QA (stop 77, V3): chats that fell due while a round waited its patience for a
     # useless model were written by the next round, which waited a patience again: 11 and 12
-    # minutes late with a patience of 10. A chat's patience counts from when it was due.
+    # minutes late with a patience of 10. A chat's patience counts from when it was due once
+    # the model has made a briefing wait out its patience since then.
     silent = SlowLLM()  # never answers
-    settings = dataclasses.replace(llm_settings, llm_patience=120)
+    settings = dataclasses.replace(llm_settings, llm_patience=6)
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(silent)) as client, \
             open_services(settings, clock=clock, llm_http=client) as services:
         await seed(services.store, clock, readers=0)
-        began = clock()  # the round before began now, and waited its 120 s
-        for chat in (1, 2):
+        began = clock()
+        for chat, due, language in ((1, began, "en"), (2, began + timedelta(seconds=2), "de")):
             await services.store.upsert_subscriber(
-                chat, chat_type="private", now=clock(), topics="",
-                next_briefing_at=began + timedelta(seconds=20 * chat), brief_time="07:30",
-                timezone="UTC")
-        clock.advance(seconds=125)
+                chat, chat_type="private", now=clock(), topics="", language=language,
+                next_briefing_at=due, brief_time="07:30", timezone="UTC")
+        # The round begun at `began` writes chat 1's briefing and waits out its patience;
+        # chat 2 falls due meanwhile (the fake clock moves on, as the real one would).
+        clock.advance(seconds=4)
+        report = await run_briefing_cycle(services.store, services.summarizer, now=began,
+                                          max_words=60)
+        assert report.queued == 1
+        asked = silent.asked
+        clock.advance(seconds=6)
+        # The next round does not wait a second patience for chat 2 (another language: its
+        # summaries are new work the model would be asked for), nor ask the model for them.
         report = await asyncio.wait_for(run_briefing_cycle(
-            services.store, services.summarizer, now=clock(), max_words=60), timeout=30)
-        assert report.queued == 2
+            services.store, services.summarizer, now=clock(), max_words=60), timeout=4)
+        assert report.queued == 1
+        assert silent.asked == asked
         received = await deliver(services.store, clock)
         assert sorted(received) == [1, 2]
         for messages in received.values():
-            assert "(summarized offline)" in "\n".join(messages)
+            joined = "\n".join(messages)
+            assert "summarized offline" in joined or "offline zusammengefasst" in joined, joined
+
+
+async def test_a_chat_a_round_reaches_late_gets_a_healthy_models_summaries(
+        llm_settings: Settings, clock: Clock) -> None:
+    # Review (stop 78): counting every chat's patience from its due time sent a chat a big
+    # round reached more than one patience late offline summaries of a model that keeps up.
+    steady = SlowLLM(delay=0.01)
+    steady.answering.set()
+    settings = dataclasses.replace(llm_settings, llm_patience=120)
+    async with httpx2.AsyncClient(transport=httpx2.MockTransport(steady)) as client, \
+            open_services(settings, clock=clock, llm_http=client) as services:
+        clock.advance(hours=1)  # the bot has been up an hour
+        await seed(services.store, clock, readers=0)
+        await services.store.upsert_subscriber(
+            1, chat_type="private", now=clock(), topics="",
+            next_briefing_at=clock() - timedelta(minutes=3), brief_time="07:30",
+            timezone="UTC")
+        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
+                                          max_words=60)
+        assert report.queued == 1
+        joined = "\n".join((await deliver(services.store, clock))[1])
+        assert "offline" not in joined
+        assert joined.count("A short summary of the story.") == len(STORIES)
 
 
 async def test_a_restarts_first_round_still_waits_for_the_llm(llm_settings: Settings,
