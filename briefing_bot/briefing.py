@@ -576,8 +576,8 @@ def headed(title: str, summary: str) -> tuple[str, str]:
     that opens with the headline again without it (R3)."""
     sentences = extractive.split_sentences(summary)
     if title.endswith("…") and sentences and not sentences[0].startswith("…") and (later := next(
-            (sentence for sentence in sentences[1:]
-             if sentence.startswith("…") and sentence in summary), None)):
+            (sentence for sentence in sentences[1:] if _rest_of_a_sentence(sentence)
+             and sentence in summary), None)):
         # The headline's rest (`extractive.unshown`) said after another report's sentence
         # reads as a broken one (QA stop 78 Q4: "The situation there is dire… …venture into
         # the high valleys of the Himalaya."): it goes first, where it completes the headline.
@@ -609,6 +609,14 @@ def headed(title: str, summary: str) -> tuple[str, str]:
     elif _said(first) == _said(title):
         return title, rest
     return title, summary
+
+
+def _rest_of_a_sentence(sentence: str) -> bool:
+    """Whether a summary's sentence is the rest of one cut short ("…venture into the high
+    valleys."): words after its "…", going on in small letters, not a lone "…" (review, stop
+    78: the headline lost its "…") nor an elided quotation's "…And that is all"."""
+    rest = sentence.removeprefix("…").lstrip()
+    return sentence.startswith("…") and rest[:1].islower() and len(rest.split()) >= 2
 
 
 def _said(sentence: str) -> str:

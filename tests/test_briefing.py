@@ -187,6 +187,10 @@ def test_a_cut_headlines_rest_goes_first_in_its_summary() -> None:
     assert said == ("The situation there is dire since the second quake that devastated many "
                     "remote villages. We are one year out from the devastating earthquakes "
                     "that shook Nepal last April.")
+    # A lone "…" (review) is no rest of the headline: the headline keeps its own.
+    lone = "Lawmakers debated late into the night. …"
+    assert headed("Minister says the budget will…", lone) == ("Minister says the budget will…",
+                                                                lone)
     # A summary with no such rest is as it was.
     assert headed(title, summary.replace("…venture into the high valleys of the Himalaya. ",
                                          "")) == (title, summary.replace(
