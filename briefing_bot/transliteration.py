@@ -60,11 +60,13 @@ _SCHWA = re.compile(r"[ъЪ](?=[бвгджзйклмнпрстфхцчшщ])", r
 _INITIAL_W = re.compile(r"^u(?=[aeio])")  # "Уильямс", "Уотсон": an English W
 _DOUBLE = re.compile(r"(.)\1+")
 _SILENT_H = re.compile(r"(?<=[aeiouIUE])h(?=[^aeiouIUE]|$)")
-# An English "e" that ends a name, or its plural-like "-es", after one consonant is not said
-# ("Jones", "Gates", "Mike"), and the vowel before it says its name: an "a" as Russian "ей"
-# writes it ("Гейтс"), an "i" as "ай" ("Майк"). Reader QA, stop 77: "Джонс" found no Jones,
-# "Γκέιτς" no Gates.
-_SILENT_E = re.compile(r"(?<=[^aeiouIUE])([aeiouE])([^aeiouIUE])es?$")
+# An English "-es" that ends a name after one consonant is not said ("Jones", "Gates"), nor
+# an "e" after an "a" or "i" and one consonant ("Jane", "Mike"), and the vowel before it
+# says its name: an "a" as Russian "ей" writes it ("Гейтс"), an "i" as "ай" ("Майк"). Reader
+# QA, stop 77: "Джонс" found no Jones, "Γκέιτς" no Gates. Not after an "o", "u" or "e" alone
+# (review, stop 78: "Luke" found "Лук", onion; "Stone" "Стон", a moan; "Steele" "Стиль",
+# style; "Bruce" "Брак", marriage).
+_SILENT_E = re.compile(r"(?<=[^aeiouIUE])(?:([aeiouE])([^aeiouIUE])es|([aiE])([^aeiouIUE])e)$")
 _SAYS_ITS_NAME = {"a": "E", "e": "i", "i": "I"}
 _VOWELS = frozenset("aeiouIUE")
 # The vowels of a name's Latin spelling that a vowel of its Cyrillic or Greek spelling (as
@@ -182,8 +184,12 @@ def same_word(typed: str, written: str) -> bool:
 
 def _unsaid_e(key: str) -> str:
     """A Latin name's key as said without an English silent "e" (`_SILENT_E`)."""
-    return _SILENT_E.sub(lambda found: _SAYS_ITS_NAME.get(found.group(1), found.group(1))
-                         + found.group(2) + found.group()[-1:].replace("e", ""), key)
+    def said(found: re.Match[str]) -> str:
+        vowel = found.group(1) or found.group(3)
+        return (_SAYS_ITS_NAME.get(vowel, vowel) + (found.group(2) or found.group(4))
+                + found.group()[-1:].replace("e", ""))
+
+    return _SILENT_E.sub(said, key)
 
 
 def _same_keys(one: str, other: str) -> bool:
