@@ -2470,7 +2470,7 @@ async def on_error(update: object, context: Context) -> None:
         # What the reader was told (reader QA: "user-facing error: 105", the chat id, for
         # "This chat is not subscribed…").
         log.info("user-facing error: %s", error if isinstance(error, UserFacingError)
-                 else error.user_message)
+                 else getattr(told, "user_message", error.user_message))
     elif isinstance(error, TelegramError):
         # Telegram refused or lost a reply (a bad gateway, a timeout): an outside fault, not
         # a bug; what a briefing already sent is recorded part by part (_send_told).

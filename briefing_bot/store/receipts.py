@@ -312,7 +312,10 @@ async def _muted_first_tellings(conn: AsyncConnection, chat_ids: Sequence[int],
                                 wanted: set[int], first_told: Iterable[int] | None
                                 ) -> list[tuple[int, Receipt]]:
     """The chats' muted receipts of the stories that first told the events of these stories
-    (`first_told`: their ids, when known), but for those asked about themselves."""
+    (`first_told`: their ids, when known), but for those asked about themselves; a chat's
+    muted retelling of such a story counts as its mute of that story, under that story's id
+    (review, stop 78: the Mute a reader was shown was the retelling's, and the event's next
+    retelling came all the same)."""
     if first_told is None:
         told: set[int] = set()
         for chunk in chunks(sorted(wanted)):
@@ -324,12 +327,16 @@ async def _muted_first_tellings(conn: AsyncConnection, chat_ids: Sequence[int],
     for chunk in chunks(sorted(set(chat_ids))):
         for some in chunks(roots):
             # (muted is all that is read of it, not its version: it is no story of the read)
+            query = (sa.select(chat_stories, stories.c.first_told_id)
+                     .join(stories, stories.c.id == chat_stories.c.story_id)
+                     .where(chat_stories.c.chat_id.in_(chunk), chat_stories.c.muted,
+                            sa.or_(chat_stories.c.story_id.in_(some),
+                                   stories.c.first_told_id.in_(some))))
             found.extend((row.chat_id, Receipt(
-                story_id=row.story_id, version=None, message_id=row.message_id, muted=True,
+                story_id=row.story_id if row.story_id in some else row.first_told_id,
+                version=None, message_id=row.message_id, muted=True,
                 received_at=row.received_at, title=row.title))
-                for row in await conn.execute(sa.select(chat_stories).where(
-                    chat_stories.c.chat_id.in_(chunk), chat_stories.c.muted,
-                    chat_stories.c.story_id.in_(some))))
+                for row in await conn.execute(query))
     return found
 
 
