@@ -354,43 +354,26 @@ async def test_a_chat_due_while_the_round_before_waited_does_not_wait_a_second_p
             assert "summarized offline" in joined or "offline zusammengefasst" in joined, joined
 
 
-async def test_a_chat_a_round_reaches_late_gets_a_healthy_models_summaries(
-        llm_settings: Settings, clock: Clock) -> None:
+@pytest.mark.parametrize(("up_for", "due_ago"), [
     # Review (stop 78): counting every chat's patience from its due time sent a chat a big
     # round reached more than one patience late offline summaries of a model that keeps up.
-    steady = SlowLLM(delay=0.01)
-    steady.answering.set()
-    settings = dataclasses.replace(llm_settings, llm_patience=120)
-    async with httpx2.AsyncClient(transport=httpx2.MockTransport(steady)) as client, \
-            open_services(settings, clock=clock, llm_http=client) as services:
-        clock.advance(hours=1)  # the bot has been up an hour
-        await seed(services.store, clock, readers=0)
-        await services.store.upsert_subscriber(
-            1, chat_type="private", now=clock(), topics="",
-            next_briefing_at=clock() - timedelta(minutes=3), brief_time="07:30",
-            timezone="UTC")
-        report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
-                                          max_words=60)
-        assert report.queued == 1
-        joined = "\n".join((await deliver(services.store, clock))[1])
-        assert "offline" not in joined
-        assert joined.count("A short summary of the story.") == len(STORIES)
-
-
-async def test_a_restarts_first_round_still_waits_for_the_llm(llm_settings: Settings,
-                                                              clock: Clock) -> None:
-    # ...but a chat due while the bot was down is not "late" for the LLM: the first round
+    (timedelta(hours=1), timedelta(minutes=3)),
+    # ...and a chat due while the bot was down is not "late" for the LLM: the first round
     # after a restart gives it the model's summaries, as any round does.
-    steady = SlowLLM(delay=0.1)
+    (timedelta(0), timedelta(minutes=50)),
+])
+async def test_a_chat_due_a_while_ago_gets_a_healthy_models_summaries(
+        llm_settings: Settings, clock: Clock, up_for: timedelta, due_ago: timedelta) -> None:
+    steady = SlowLLM(delay=0.05)
     steady.answering.set()
     settings = dataclasses.replace(llm_settings, llm_patience=120)
     async with httpx2.AsyncClient(transport=httpx2.MockTransport(steady)) as client, \
             open_services(settings, clock=clock, llm_http=client) as services:
+        clock.advance(seconds=up_for.total_seconds())  # how long the bot has been up
         await seed(services.store, clock, readers=0)
         await services.store.upsert_subscriber(
             1, chat_type="private", now=clock(), topics="",
-            next_briefing_at=clock() - timedelta(minutes=50), brief_time="07:30",
-            timezone="UTC")
+            next_briefing_at=clock() - due_ago, brief_time="07:30", timezone="UTC")
         report = await run_briefing_cycle(services.store, services.summarizer, now=clock(),
                                           max_words=60)
         assert report.queued == 1
